@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { docMeta, requiredText, text } from '../doc';
+import { isCalendarDate } from '../time';
+import { sex } from '../reference/schemas';
+
+/** 媒体来源 (DOMAIN.md §1). */
+export const sources = ['web', 'phone', 'referral', 'ad', 'returning', 'other'] as const;
+export const source = z.enum(sources);
+export type Source = z.infer<typeof source>;
+
+/** A phone as typed: digits with optional +, spaces and dashes; stored as digits only. */
+export const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[\d\s-]{7,20}$/, { error: 'a phone number: 7-15 digits' })
+  .transform((s) => s.replace(/\D/g, ''))
+  .pipe(z.string().min(7, { error: 'a phone number: 7-15 digits' }).max(15, { error: 'a phone number: 7-15 digits' }));
+
+export const birthDate = z.string().refine(isCalendarDate, { error: 'a date written YYYY-MM-DD' });
+
+/** 定向性登记: optional and sensitive (DOMAIN.md §1). */
+export const directedFields = z.strictObject({
+  priceComparison: text(200).optional(), // 价格比较
+  consumptionHabits: text(200).optional(), // 消费习惯
+  economicStatus: text(200).optional(), // 经济状况
+  personType: text(200).optional(), // 人员类型
+});
+export type DirectedFields = z.infer<typeof directedFields>;
+
+const customerFields = {
+  name: requiredText(30),
+  sex,
+  birthDate: birthDate.nullable(),
+  /** Age as told at the door when the birth date is not given. */
+  age: z.number().int().min(0).max(120).nullable(),
+  phone,
+  address: text(120),
+  source,
+  directed: directedFields,
+};
+
+export const customerDoc = z.strictObject({
+  ...docMeta,
+  type: z.literal('customer'),
+  ...customerFields,
+  /** Member tier A-D (DOMAIN.md §1); set by staff, null until then. */
+  tier: z.enum(['A', 'B', 'C', 'D']).nullable(),
+  /** Normalised search keys: name, phone suffixes, so lookup is an indexed prefix read. */
+  search: z.array(z.string()),
+});
+export type CustomerDoc = z.infer<typeof customerDoc>;
+
+export const newCustomerInput = z
+  .strictObject(customerFields)
+  .refine((c) => c.birthDate !== null || c.age !== null, { error: 'age or birth date is required', path: ['age'] });
+export type NewCustomerInput = z.input<typeof newCustomerInput>;
+
+const visitFields = {
+  hasAppointment: z.boolean(),
+  intention: requiredText(200), // 就诊意向 / 项目
+  concerns: text(500), // 关心内容
+  course: text(500), // 病程
+  history: text(500), // 病史
+  departmentId: z.string().min(1, { error: 'required' }).max(32),
+  /** Consultant or doctor on duty; null when the department receives them directly. */
+  consultantId: z.string().max(80).nullable(),
+};
+
+export const visitStatuses = ['waiting'] as const;
+
+export const visitDoc = z.strictObject({
+  ...docMeta,
+  type: z.literal('visit'),
+  customerId: z.string(),
+  /** Copied at check-in so the day's list reads without a join and keeps what was true then. */
+  customerName: z.string(),
+  customerPhone: z.string(),
+  firstVisit: z.boolean(),
+  ...visitFields,
+  departmentName: z.string(),
+  consultantName: z.string().nullable(),
+  arrivedAt: z.iso.datetime(),
+  status: z.enum(visitStatuses),
+  /** Who triaged (分诊) the visitor, and when. */
+  triagedBy: z.string(),
+  triagedAt: z.iso.datetime(),
+});
+export type VisitDoc = z.infer<typeof visitDoc>;
+
+export const checkInInput = z.strictObject({
+  /** A returning customer by id, or a first visit with the registration fields. */
+  customer: z.union([z.strictObject({ id: z.string().min(1).max(80) }), z.strictObject({ new: newCustomerInput })]),
+  visit: z.strictObject(visitFields),
+});
+export type CheckInInput = z.input<typeof checkInInput>;
+
+export const customerSearchInput = z.strictObject({
+  query: z.string().trim().min(1, { error: 'required' }).max(40),
+  limit: z.number().int().min(1).max(50).default(10),
+});
+
+export const customerHit = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  sex,
+  phone: z.string(),
+  age: z.number().nullable(),
+  tier: z.enum(['A', 'B', 'C', 'D']).nullable(),
+  visitCount: z.number(),
+  lastVisitAt: z.string().nullable(),
+});
+export type CustomerHit = z.infer<typeof customerHit>;
+
+export const visitView = z.strictObject({
+  id: z.string(),
+  customerId: z.string(),
+  customerName: z.string(),
+  customerPhone: z.string(),
+  firstVisit: z.boolean(),
+  hasAppointment: z.boolean(),
+  intention: z.string(),
+  departmentId: z.string(),
+  departmentName: z.string(),
+  consultantId: z.string().nullable(),
+  consultantName: z.string().nullable(),
+  arrivedAt: z.string(),
+  status: z.enum(visitStatuses),
+  registeredBy: z.string(),
+  registeredByName: z.string(),
+});
+export type VisitView = z.infer<typeof visitView>;
+
+export const waitingListInput = z.strictObject({
+  /** Clinic date `YYYY-MM-DD`; today when omitted. */
+  date: z.string().refine(isCalendarDate, { error: 'a date written YYYY-MM-DD' }).optional(),
+});

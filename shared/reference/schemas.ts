@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { docMeta, requiredText, text } from '../doc';
+
+/** Clinic abbreviation used in ids and complaint numbers: 2-4 capital letters (BJ, SH, GZTH). */
+export const clinicCode = z.string().regex(/^[A-Z]{2,4}$/, { error: '2-4 capital letters, e.g. BJ' });
+
+export const department = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]{1,32}$/, { error: 'lower-case letters, digits and dashes' }),
+  name: requiredText(20),
+  active: z.boolean(),
+});
+export type Department = z.infer<typeof department>;
+
+/** The departments a new clinic starts with (DOMAIN.md §1); each clinic edits its own list. */
+export const defaultDepartments: Department[] = [
+  { id: 'plastic-surgery', name: '整形外科', active: true },
+  { id: 'skin', name: '皮肤美容科', active: true },
+  { id: 'injection', name: '微整注射', active: true },
+  { id: 'dental', name: '口腔科', active: true },
+  { id: 'tcm', name: '中医科', active: true },
+];
+
+export const clinicDoc = z.strictObject({
+  ...docMeta,
+  type: z.literal('clinic'),
+  code: clinicCode,
+  name: requiredText(40),
+  /** 京内 (true) or 京外: decides the 7- or 14-day complaint limit. */
+  inHeadOfficeCity: z.boolean(),
+  departments: z.array(department).max(50),
+  /** Minutes a visitor may wait before the list warns (DOMAIN.md §1; issue 5 uses it). */
+  waitAlertMinutes: z.number().int().min(1).max(240),
+});
+export type ClinicDoc = z.infer<typeof clinicDoc>;
+
+/** Roles of DOMAIN.md "People and roles", plus the staff a guide hands visitors to. */
+export const staffRoles = [
+  'guide', // 导医
+  'guideLead', // 导医组长
+  'csDirector', // 客服主任
+  'dean', // 行政院长
+  'inspector', // 检查员
+  'medicalDirector', // 医务部主任
+  'consultant', // 咨询师
+  'doctor', // 医生
+  'doctorAssistant', // 医助
+  'hoCsDirector', // 客服总监 (head office)
+  'gmOffice', // 总经办 (head office)
+] as const;
+export const staffRole = z.enum(staffRoles);
+export type StaffRole = z.infer<typeof staffRole>;
+
+/** Who may change the clinic's settings and roster. */
+export const adminRoles: readonly StaffRole[] = ['guideLead', 'csDirector', 'dean', 'hoCsDirector'];
+/** Who a visitor can be triaged to. */
+export const triageRoles: readonly StaffRole[] = ['consultant', 'doctor'];
+
+export const sex = z.enum(['F', 'M']);
+
+export const pin = z.string().regex(/^\d{4,8}$/, { error: '4-8 digits' });
+
+export const staffDoc = z.strictObject({
+  ...docMeta,
+  type: z.literal('staff'),
+  name: requiredText(20),
+  sex,
+  role: staffRole,
+  departmentId: z.string().nullable(),
+  active: z.boolean(),
+  /** scrypt hash of the PIN; staff without one cannot sign in at a desk. */
+  pinHash: z.string().nullable(),
+});
+export type StaffDoc = z.infer<typeof staffDoc>;
+
+/** What the UI sees of a staff member: never the PIN hash. */
+export const staffView = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  sex,
+  role: staffRole,
+  departmentId: z.string().nullable(),
+  active: z.boolean(),
+  canSignIn: z.boolean(),
+});
+export type StaffView = z.infer<typeof staffView>;
+
+export const clinicView = z.strictObject({
+  code: z.string(),
+  name: z.string(),
+  inHeadOfficeCity: z.boolean(),
+  departments: z.array(department),
+  waitAlertMinutes: z.number(),
+});
+export type ClinicView = z.infer<typeof clinicView>;
+
+const newStaffFields = {
+  name: requiredText(20),
+  sex,
+  role: staffRole,
+  departmentId: text(32).nullable(),
+};
+
+export const setupInput = z.strictObject({
+  clinic: z.strictObject({
+    code: clinicCode,
+    name: requiredText(40),
+    inHeadOfficeCity: z.boolean(),
+    departments: z
+      .array(requiredText(20))
+      .min(1, { error: 'at least one department' })
+      .max(50)
+      .refine((names) => new Set(names).size === names.length, { error: 'department names repeat' }),
+  }),
+  /** The first operator, who can then add the rest of the roster. */
+  lead: z.strictObject({ name: newStaffFields.name, sex, role: z.enum(['guideLead', 'csDirector', 'dean']), pin }),
+});
+export type SetupInput = z.input<typeof setupInput>;
+
+export const clinicUpdateInput = z.strictObject({
+  name: requiredText(40),
+  inHeadOfficeCity: z.boolean(),
+  departments: z.array(department).min(1, { error: 'at least one department' }).max(50),
+  waitAlertMinutes: z.number().int().min(1).max(240),
+});
+
+export const staffAddInput = z.strictObject({ ...newStaffFields, pin: pin.nullable() });
+export type StaffAddInput = z.input<typeof staffAddInput>;
+
+export const staffUpdateInput = z.strictObject({
+  id: z.string().min(1).max(80),
+  ...newStaffFields,
+  active: z.boolean(),
+  /** null keeps the PIN as it is; a value replaces it. */
+  pin: pin.nullable(),
+});
+
+export const signInInput = z.strictObject({ staffId: z.string().min(1).max(80), pin });
+
+export const appStatus = z.strictObject({
+  setupDone: z.boolean(),
+  clinic: clinicView.nullable(),
+  deskId: z.string(),
+  operator: staffView.nullable(),
+  dataSchemaVersion: z.number(),
+});
+export type AppStatus = z.infer<typeof appStatus>;

@@ -1,0 +1,101 @@
+import { contract, isOperationName, type Api, type OperationName } from '../../shared/contract';
+import { ApiError, type Envelope } from '../../shared/errors';
+import { adminRoles, type StaffDoc } from '../../shared/reference/schemas';
+import type { Store } from '../store/store';
+import type { HandlerContext } from './context';
+import { createSessions, type Sessions } from './sessions';
+import { parseInput } from './validate';
+import { handlers } from './handlers';
+
+/** Largest input the main process accepts from either transport. */
+export const MAX_INPUT_BYTES = 256 * 1024;
+
+export interface Dispatcher {
+  /** One call from either transport: never throws, always answers an envelope. */
+  invoke(operation: unknown, input: unknown, session: string | null): Promise<Envelope<unknown>>;
+  sessions: Sessions;
+}
+
+export interface DispatcherOptions {
+  now?: () => Date;
+  /** Parse outputs too (tests): a handler that returns off-contract data fails loudly. */
+  checkOutput?: boolean;
+  log?: (message: string, err: unknown) => void;
+}
+
+export function createDispatcher(store: Store, options: DispatcherOptions = {}): Dispatcher {
+  const now = options.now ?? (() => new Date());
+  const sessions = createSessions(now);
+  const log = options.log ?? ((message, err) => console.error(message, err));
+
+  async function run(operation: unknown, rawInput: unknown, session: string | null): Promise<unknown> {
+    if (!isOperationName(operation)) {
+      throw new ApiError({ code: 'unknown_operation', message: `unknown operation: ${String(operation).slice(0, 80)}` });
+    }
+    const size = jsonSize(rawInput);
+    if (size > MAX_INPUT_BYTES) {
+      throw new ApiError({ code: 'too_large', message: `input is ${size} bytes; the limit is ${MAX_INPUT_BYTES}` });
+    }
+    const spec = contract[operation];
+    const operator = spec.auth === 'none' ? await optionalOperator(store, sessions, session) : await requireOperator(store, sessions, session);
+    if (spec.auth === 'admin' && !adminRoles.includes(operator!.role)) {
+      throw new ApiError({ code: 'forbidden', message: `${operation} needs a desk lead, CS director or dean` });
+    }
+    const input = parseInput(spec.input, rawInput ?? {});
+    const ctx: HandlerContext = { db: store.db, deskId: store.deskId, schemaVersion: store.schemaVersion, now, operator, session, sessions };
+    const handler = handlers[operation] as (ctx: HandlerContext, input: unknown) => Promise<unknown>;
+    const output = await handler(ctx, input);
+    if (options.checkOutput) spec.output.parse(output);
+    return output;
+  }
+
+  return {
+    sessions,
+    async invoke(operation, input, session) {
+      try {
+        return { ok: true, data: await run(operation, input, session) };
+      } catch (err) {
+        if (err instanceof ApiError) return { ok: false, error: err.toBody() };
+        log(`operation ${String(operation)} failed`, err);
+        return { ok: false, error: { code: 'internal', message: 'internal error; nothing was saved' } };
+      }
+    },
+  };
+}
+
+function jsonSize(value: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(value ?? null));
+  } catch {
+    throw new ApiError({ code: 'invalid_input', message: 'input is not plain JSON data' });
+  }
+}
+
+async function optionalOperator(store: Store, sessions: Sessions, session: string | null): Promise<StaffDoc | null> {
+  const staffId = sessions.staffOf(session);
+  return staffId ? loadActiveStaff(store, staffId) : null;
+}
+
+async function requireOperator(store: Store, sessions: Sessions, session: string | null): Promise<StaffDoc> {
+  const staff = await optionalOperator(store, sessions, session);
+  if (!staff) throw new ApiError({ code: 'not_signed_in', message: 'sign in at the desk first (who is at the desk?)' });
+  return staff;
+}
+
+async function loadActiveStaff(store: Store, staffId: string): Promise<StaffDoc | null> {
+  const staff = await store.db.get<StaffDoc>(staffId).catch(() => null);
+  return staff && staff.type === 'staff' && staff.active ? staff : null;
+}
+
+/** The same API in-process, typed: for tests and the bench. Errors are thrown as ApiError. */
+export function directClient(dispatcher: Dispatcher, getSession: () => string | null = () => null): Api {
+  return new Proxy({} as Api, {
+    get(_target, name) {
+      return async (input: unknown) => {
+        const result = await dispatcher.invoke(name as OperationName, input, getSession());
+        if (!result.ok) throw new ApiError(result.error);
+        return result.data;
+      };
+    },
+  });
+}

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { startApp } from '../app';
+import { dataDir } from '../platform/paths.node';
+import { startHost } from './server';
+
+/**
+ * `npm run web`: the app with an embedded store, served to any browser on this PC.
+ * Prints one JSON line `{"event":"ready",…}` (a milestone tests wait for), then the address.
+ */
+async function main() {
+  const dir = dataDir();
+  const app = await startApp(dir);
+  const secret = process.env.DAOYI_SECRET ?? randomBytes(24).toString('base64url');
+  const staticDir = process.env.DAOYI_STATIC_DIR ?? join(dirname(process.argv[1] ?? '.'), '..', 'renderer');
+  const host = await startHost({ app, staticDir, secret, port: Number(process.env.DAOYI_PORT ?? 4810) });
+  const openUrl = `${host.url}/#k=${secret}`;
+  console.log(JSON.stringify({ event: 'ready', url: host.url, openUrl, dataDir: dir }));
+  console.log(`\n  导医台 is running. Open this address in a browser on this PC:\n\n    ${openUrl}\n`);
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await host.close();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+  console.error(JSON.stringify({ event: 'fatal', message: err instanceof Error ? err.message : String(err) }));
+  process.exit(1);
+});

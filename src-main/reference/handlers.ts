@@ -1,0 +1,155 @@
+import { ApiError } from '../../shared/errors';
+import { docId, newIdTail } from '../../shared/ids';
+import type { ClinicDoc, Department, StaffDoc } from '../../shared/reference/schemas';
+import { defaultDepartments } from '../../shared/reference/schemas';
+import type { Handlers } from '../api/types';
+import type { HandlerContext } from '../api/context';
+import { newMeta, touched } from '../store/meta';
+import { hashPin, verifyPin } from './pin';
+import { getClinic, getStaff, listStaff, requireClinic, setDeskClinicCode, toClinicView, toStaffView } from './repo';
+
+type ReferenceOps = 'app.status' | 'clinic.setup' | 'clinic.update' | 'staff.list' | 'staff.add' | 'staff.update' | 'operator.signIn' | 'operator.signOut';
+
+/** Sign-in waits this long after a wrong PIN, so guessing is slow even before the lock-out. */
+const WRONG_PIN_DELAY_MS = 300;
+
+async function status(ctx: HandlerContext) {
+  const clinic = await getClinic(ctx.db);
+  return {
+    setupDone: clinic !== null,
+    clinic: clinic ? toClinicView(clinic) : null,
+    deskId: ctx.deskId,
+    operator: ctx.operator ? toStaffView(ctx.operator) : null,
+    dataSchemaVersion: ctx.schemaVersion,
+  };
+}
+
+/** Department ids are stable across renames; known defaults keep their readable ids. */
+function departmentsFromNames(names: string[]): Department[] {
+  return names.map((name, i) => ({ id: defaultDepartments.find((d) => d.name === name)?.id ?? `dept-${i + 1}`, name, active: true }));
+}
+
+function checkDepartment(clinic: ClinicDoc, departmentId: string | null, field: string) {
+  if (departmentId !== null && !clinic.departments.some((d) => d.id === departmentId)) {
+    throw new ApiError({ code: 'invalid_input', field, message: `${field}: no such department in ${clinic.code}` });
+  }
+}
+
+export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
+  'app.status': status,
+
+  async 'clinic.setup'(ctx, input) {
+    if (await getClinic(ctx.db)) throw new ApiError({ code: 'conflict', message: 'this desk is already set up' });
+    const now = ctx.now();
+    const code = input.clinic.code;
+    const leadId = docId.staff(code, newIdTail(now));
+    const clinic: ClinicDoc = {
+      ...newMeta('clinic', docId.clinic(code), code, leadId, now),
+      type: 'clinic',
+      code,
+      name: input.clinic.name,
+      inHeadOfficeCity: input.clinic.inHeadOfficeCity,
+      departments: departmentsFromNames(input.clinic.departments),
+      waitAlertMinutes: 15,
+    };
+    const lead: StaffDoc = {
+      ...newMeta('staff', leadId, code, leadId, now),
+      type: 'staff',
+      name: input.lead.name,
+      sex: input.lead.sex,
+      role: input.lead.role,
+      departmentId: null,
+      active: true,
+      pinHash: await hashPin(input.lead.pin),
+    };
+    const existing = await ctx.db.get<ClinicDoc>(clinic._id).catch(() => null);
+    if (existing) throw new ApiError({ code: 'conflict', field: 'clinic.code', message: `clinic ${code} already exists in this store` });
+    await ctx.db.bulkDocs([clinic, lead]);
+    await setDeskClinicCode(ctx.db, code);
+    return status(ctx);
+  },
+
+  async 'clinic.update'(ctx, input) {
+    const clinic = await requireClinic(ctx.db);
+    const ids = input.departments.map((d) => d.id);
+    if (new Set(ids).size !== ids.length) throw new ApiError({ code: 'invalid_input', field: 'departments', message: 'departments: ids repeat' });
+    const removed = clinic.departments.filter((d) => !ids.includes(d.id));
+    if (removed.length) {
+      // Past visits name these departments: retire them (active: false) instead of deleting.
+      throw new ApiError({ code: 'invalid_input', field: 'departments', message: `departments: ${removed.map((d) => d.name).join(', ')} cannot be removed, only made inactive` });
+    }
+    const next: ClinicDoc = { ...touched(clinic, ctx.operator, ctx.now()), ...input };
+    await ctx.db.put(next);
+    return toClinicView(next);
+  },
+
+  async 'staff.list'(ctx, input) {
+    const clinic = await getClinic(ctx.db);
+    if (!clinic) return [];
+    const staff = await listStaff(ctx.db, clinic.code);
+    return staff.filter((s) => input.includeInactive || s.active).map(toStaffView);
+  },
+
+  async 'staff.add'(ctx, input) {
+    const clinic = await requireClinic(ctx.db);
+    checkDepartment(clinic, input.departmentId, 'departmentId');
+    const now = ctx.now();
+    const staff: StaffDoc = {
+      ...newMeta('staff', docId.staff(clinic.code, newIdTail(now)), clinic.code, ctx.operator._id, now),
+      type: 'staff',
+      name: input.name,
+      sex: input.sex,
+      role: input.role,
+      departmentId: input.departmentId,
+      active: true,
+      pinHash: input.pin === null ? null : await hashPin(input.pin),
+    };
+    await ctx.db.put(staff);
+    return toStaffView(staff);
+  },
+
+  async 'staff.update'(ctx, input) {
+    const clinic = await requireClinic(ctx.db);
+    const staff = await getStaff(ctx.db, input.id);
+    if (!staff || staff.clinic !== clinic.code) throw new ApiError({ code: 'not_found', field: 'id', message: 'id: no such staff member' });
+    checkDepartment(clinic, input.departmentId, 'departmentId');
+    if (staff._id === ctx.operator._id && !input.active) {
+      throw new ApiError({ code: 'invalid_input', field: 'active', message: 'active: you cannot deactivate yourself while signed in' });
+    }
+    const next: StaffDoc = {
+      ...touched(staff, ctx.operator, ctx.now()),
+      name: input.name,
+      sex: input.sex,
+      role: input.role,
+      departmentId: input.departmentId,
+      active: input.active,
+      pinHash: input.pin === null ? staff.pinHash : await hashPin(input.pin),
+    };
+    await ctx.db.put(next);
+    return toStaffView(next);
+  },
+
+  async 'operator.signIn'(ctx, input) {
+    const staff = await getStaff(ctx.db, input.staffId);
+    if (!staff || !staff.active || staff.pinHash === null) {
+      throw new ApiError({ code: 'not_found', field: 'staffId', message: 'staffId: no active staff member with a PIN' });
+    }
+    const lockedUntil = ctx.sessions.lockedUntil(staff._id);
+    if (lockedUntil) {
+      throw new ApiError({ code: 'locked', field: 'pin', message: 'pin: too many wrong PINs; try again later', detail: { until: new Date(lockedUntil).toISOString() } });
+    }
+    if (!(await verifyPin(input.pin, staff.pinHash))) {
+      const locked = ctx.sessions.failedPin(staff._id);
+      await new Promise((r) => setTimeout(r, WRONG_PIN_DELAY_MS));
+      throw new ApiError({ code: locked ? 'locked' : 'invalid_input', field: 'pin', message: locked ? 'pin: too many wrong PINs; try again later' : 'pin: wrong PIN' });
+    }
+    ctx.sessions.clearFailures(staff._id);
+    ctx.sessions.close(ctx.session);
+    return { session: ctx.sessions.open(staff._id), operator: toStaffView(staff) };
+  },
+
+  async 'operator.signOut'(ctx) {
+    ctx.sessions.close(ctx.session);
+    return { ok: true as const };
+  },
+};

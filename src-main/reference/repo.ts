@@ -1,0 +1,49 @@
+import type { Db } from '../store/pouch';
+import { docId } from '../../shared/ids';
+import { ApiError } from '../../shared/errors';
+import type { ClinicDoc, ClinicView, StaffDoc, StaffView } from '../../shared/reference/schemas';
+
+/** Repository of the clinic's reference data. Functions take the db first (cht-core's habit). */
+
+const DESK_DOC_ID = '_local/desk';
+
+/** The clinic this desk belongs to: set once at set-up, kept in a non-replicated local doc. */
+export async function deskClinicCode(db: Db): Promise<string | null> {
+  const desk = await db.get<{ clinic?: string }>(DESK_DOC_ID).catch(() => null);
+  return desk?.clinic ?? null;
+}
+
+export async function setDeskClinicCode(db: Db, clinic: string): Promise<void> {
+  const desk = await db.get<{ deskId: string; clinic?: string }>(DESK_DOC_ID);
+  await db.put({ ...desk, clinic });
+}
+
+export async function getClinic(db: Db): Promise<ClinicDoc | null> {
+  const code = await deskClinicCode(db);
+  if (!code) return null;
+  return db.get<ClinicDoc>(docId.clinic(code)).catch(() => null);
+}
+
+export async function requireClinic(db: Db): Promise<ClinicDoc> {
+  const clinic = await getClinic(db);
+  if (!clinic) throw new ApiError({ code: 'conflict', message: 'this desk is not set up yet' });
+  return clinic;
+}
+
+export async function getStaff(db: Db, id: string): Promise<StaffDoc | null> {
+  const doc = await db.get<StaffDoc>(id).catch(() => null);
+  return doc && doc.type === 'staff' ? doc : null;
+}
+
+export async function listStaff(db: Db, clinic: string): Promise<StaffDoc[]> {
+  const res = await db.allDocs<StaffDoc>({ include_docs: true, startkey: `staff:${clinic}:`, endkey: `staff:${clinic}:\ufff0` });
+  return res.rows.flatMap((r) => (r.doc ? [r.doc] : []));
+}
+
+export function toStaffView(s: StaffDoc): StaffView {
+  return { id: s._id, name: s.name, sex: s.sex, role: s.role, departmentId: s.departmentId, active: s.active, canSignIn: s.pinHash !== null };
+}
+
+export function toClinicView(c: ClinicDoc): ClinicView {
+  return { code: c.code, name: c.name, inHeadOfficeCity: c.inHeadOfficeCity, departments: c.departments, waitAlertMinutes: c.waitAlertMinutes };
+}

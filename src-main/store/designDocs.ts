@@ -1,0 +1,48 @@
+import type { Db } from './pouch';
+
+/**
+ * Map/reduce views the app reads through. Map functions are plain ES5 strings because CouchDB
+ * and head-office integrators run the same design documents.
+ */
+export const designDocs: { _id: string; views: Record<string, { map: string; reduce?: string }> }[] = [
+  {
+    _id: '_design/desk',
+    views: {
+      // Each customer under every key they can be found by while the guide types (name, phone tails).
+      customer_search: {
+        map: `function (doc) {
+  if (doc.type === 'customer' && doc.search) {
+    for (var i = 0; i < doc.search.length; i++) emit(doc.search[i], null);
+  }
+}`,
+      },
+      // Visits per customer with the last arrival: visit counts are derived, never stored on the
+      // customer, so two desks checking the same person in never conflict on one document.
+      visits_by_customer: {
+        map: `function (doc) { if (doc.type === 'visit') emit(doc.customerId, doc.arrivedAt); }`,
+        reduce: `function (keys, values, rereduce) {
+  var count = 0, last = null;
+  for (var i = 0; i < values.length; i++) {
+    var v = rereduce ? values[i] : { count: 1, last: values[i] };
+    count += v.count;
+    if (last === null || v.last > last) last = v.last;
+  }
+  return { count: count, last: last };
+}`,
+      },
+      // Customers by full phone: a duplicate phone is refused at registration.
+      customer_by_phone: {
+        map: `function (doc) { if (doc.type === 'customer') emit(doc.phone, null); }`,
+      },
+    },
+  },
+];
+
+/** Installs or updates the design documents; unchanged ones are not rewritten. */
+export async function ensureDesignDocs(db: Db): Promise<void> {
+  for (const wanted of designDocs) {
+    const existing = await db.get<{ views: unknown }>(wanted._id).catch(() => null);
+    if (existing && JSON.stringify(existing.views) === JSON.stringify(wanted.views)) continue;
+    await db.put({ ...wanted, ...(existing ? { _rev: existing._rev } : {}) });
+  }
+}

@@ -1,0 +1,14 @@
+import type { DocMeta } from '../../shared/doc';
+import type { StaffDoc } from '../../shared/reference/schemas';
+import { CURRENT_DOC_VERSIONS, type DocType } from './docVersions';
+
+/** The meta fields of a new document, stamped with who and when. */
+export function newMeta(type: DocType, id: string, clinic: string, by: string, at: Date): DocMeta {
+  const iso = at.toISOString();
+  return { _id: id, type, schemaVersion: CURRENT_DOC_VERSIONS[type], clinic, createdAt: iso, createdBy: by, updatedAt: iso, updatedBy: by };
+}
+
+/** The meta fields of a changed document: creation stamps stay, the update stamps move. */
+export function touched<T extends DocMeta>(doc: T, by: StaffDoc | string, at: Date): T {
+  return { ...doc, updatedAt: at.toISOString(), updatedBy: typeof by === 'string' ? by : by._id };
+}

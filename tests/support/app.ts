@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApp, type App } from '../../src-main/app';
+import { directClient } from '../../src-main/api/dispatch';
+import type { Api } from '../../shared/contract';
+
+/** A fresh data directory per test (Actual's habit): nothing leaks between tests. */
+export function tempDir(prefix = 'daoyi-test-'): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export interface TestApp {
+  app: App;
+  dir: string;
+  /** The API as an anonymous caller (no operator signed in). */
+  anon: Api;
+  /** The API as whoever signed in last through `signIn`. */
+  api: Api;
+  signIn(staffId: string, pin: string): Promise<void>;
+  clock: { now: Date; advance(minutes: number): void };
+  close(): Promise<void>;
+}
+
+/** Starts the real app (real on-disk PouchDB) with a controllable clock. */
+export async function startTestApp(options: { dir?: string; now?: Date } = {}): Promise<TestApp> {
+  const own = options.dir ? null : tempDir();
+  const dir = options.dir ?? own!.path;
+  const clock = {
+    now: options.now ?? new Date('2026-11-27T02:00:00Z'), // 10:00 in the clinic
+    advance(minutes: number) {
+      this.now = new Date(this.now.getTime() + minutes * 60_000);
+    },
+  };
+  const app = await startApp(dir, { now: () => clock.now, checkOutput: true, log: () => {} });
+  let session: string | null = null;
+  const anon = directClient(app.dispatcher);
+  const api = directClient(app.dispatcher, () => session);
+  return {
+    app,
+    dir,
+    anon,
+    api,
+    clock,
+    async signIn(staffId, pin) {
+      session = (await anon['operator.signIn']({ staffId, pin })).session;
+    },
+    async close() {
+      await app.close();
+      own?.remove();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { CheckInInput, NewCustomerInput } from '../../shared/desk/schemas';
+import type { SetupInput } from '../../shared/reference/schemas';
+import type { TestApp } from './app';
+
+/** Factories for test records: each call gives a valid record, overridable field by field. */
+let serial = 0;
+const surnames = ['张', '李', '王', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
+const given = ['晓梅', '丽', '静', '敏', '婷', '伟', '芳', '娜', '秀英', '强'];
+
+export function setupInput(overrides: Partial<SetupInput['clinic']> = {}): SetupInput {
+  return {
+    clinic: { code: 'BJ', name: '北京院', inHeadOfficeCity: true, departments: ['整形外科', '皮肤美容科', '微整注射'], ...overrides },
+    lead: { name: '王主任', sex: 'F', role: 'guideLead', pin: '1234' },
+  };
+}
+
+export function newCustomer(overrides: Partial<NewCustomerInput> = {}): NewCustomerInput {
+  serial += 1;
+  return {
+    name: surnames[serial % 10]! + given[(serial * 7) % 10]!,
+    sex: 'F',
+    birthDate: null,
+    age: 20 + (serial % 40),
+    phone: `139${String(10_000_000 + serial * 7919).slice(-8)}`,
+    address: '',
+    source: 'web',
+    directed: {},
+    ...overrides,
+  };
+}
+
+export function visitFields(overrides: Partial<CheckInInput['visit']> = {}): CheckInInput['visit'] {
+  return { hasAppointment: false, intention: '双眼皮咨询', concerns: '恢复期', course: '', history: '', departmentId: 'plastic-surgery', consultantId: null, ...overrides };
+}
+
+/** A set-up clinic with its lead signed in, plus one consultant in 整形外科. */
+export async function setUpClinic(t: TestApp, overrides: Partial<SetupInput['clinic']> = {}) {
+  const status = await t.anon['clinic.setup'](setupInput(overrides));
+  const lead = (await t.anon['staff.list']({})).find((s) => s.role === 'guideLead')!;
+  await t.signIn(lead.id, '1234');
+  const consultant = await t.api['staff.add']({ name: '李咨询', sex: 'F', role: 'consultant', departmentId: 'plastic-surgery', pin: null });
+  return { status, lead, consultant };
+}
