@@ -1,0 +1,53 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Input, OperationName, Output } from '../../shared/contract';
+import { ApiError } from '../../shared/errors';
+import { call, onChange } from './client';
+
+export interface Query<T> {
+  data: T | undefined;
+  error: ApiError | null;
+  loading: boolean;
+  reload(): void;
+}
+
+/**
+ * Reads one operation and keeps it fresh: the truth lives in the main process, so the screen
+ * re-fetches when the main process announces a change of one of `refreshOn`'s document types.
+ */
+export function useQuery<K extends OperationName>(operation: K, input: Input<K>, refreshOn: string[] = []): Query<Output<K>> {
+  const key = JSON.stringify(input);
+  const [state, setState] = useState<{ data?: Output<K>; error: ApiError | null; key: string | null }>({ error: null, key: null });
+  const refreshKey = refreshOn.join(',');
+  const latest = useRef(0);
+
+  const load = useCallback(() => {
+    const ticket = ++latest.current;
+    call(operation, JSON.parse(key) as Input<K>)
+      .then((data) => ticket === latest.current && setState({ data, error: null, key }))
+      .catch((err: unknown) => {
+        const error = err instanceof ApiError ? err : new ApiError({ code: 'internal', message: String(err) });
+        if (ticket === latest.current) setState((prev) => ({ ...prev, error, key }));
+      });
+  }, [operation, key]);
+
+  useEffect(() => {
+    load();
+    if (!refreshKey) return;
+    const types = refreshKey.split(',');
+    return onChange((event) => {
+      if (event.types.some((t) => types.includes(t))) load();
+    });
+  }, [load, refreshKey]);
+
+  return { data: state.data, error: state.error, loading: state.key !== key, reload: load };
+}
+
+/** A clock that ticks every `ms`, for "waited N minutes" displays. */
+export function useNow(ms = 15_000): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const id = setInterval(() => setNow(new Date()), ms);
+    return () => clearInterval(id);
+  }, [ms]);
+  return now;
+}

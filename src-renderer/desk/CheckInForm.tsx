@@ -1,0 +1,330 @@
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../api/client';
+import { useQuery } from '../api/useQuery';
+import { useDraft } from '../drafts/drafts';
+import { useLocale, useText } from '../i18n/i18n';
+import { commonText } from '../i18n/common';
+import { checkInInput, sources, type CheckInInput, type CustomerHit, type Source } from '../../shared/desk/schemas';
+import { maskPhone } from '../../shared/desk/rules';
+import { triageRoles } from '../../shared/reference/schemas';
+import { ApiError } from '../../shared/errors';
+import { useShell } from '../shell/store';
+import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../ui/ui';
+import { checkWith, fromApiError, type FieldErrors } from '../ui/errors';
+import { CustomerLookup } from './CustomerLookup';
+import { deskText } from './i18n';
+
+interface Draft {
+  kind: 'first' | 'returning' | null;
+  appointment: 'yes' | 'no' | null;
+  customer: CustomerHit | null;
+  person: { name: string; sex: 'F' | 'M' | ''; age: string; birthDate: string; phone: string; address: string; source: Source | ''; priceComparison: string; consumptionHabits: string; economicStatus: string; personType: string };
+  visit: { intention: string; concerns: string; course: string; history: string; departmentId: string; consultantId: string };
+}
+
+const emptyDraft: Draft = {
+  kind: null,
+  appointment: null,
+  customer: null,
+  person: { name: '', sex: '', age: '', birthDate: '', phone: '', address: '', source: '', priceComparison: '', consumptionHabits: '', economicStatus: '', personType: '' },
+  visit: { intention: '', concerns: '', course: '', history: '', departmentId: '', consultantId: '' },
+};
+
+/** Builds the contract's input from the form; empty optional fields become null or are left out. */
+function toInput(d: Draft): unknown {
+  const p = d.person;
+  const directed = Object.fromEntries(
+    (['priceComparison', 'consumptionHabits', 'economicStatus', 'personType'] as const).filter((k) => p[k].trim()).map((k) => [k, p[k]]),
+  );
+  const customer = d.kind === 'returning' ? { id: d.customer?.id ?? '' } : {
+    new: {
+      name: p.name,
+      sex: p.sex || undefined,
+      age: p.age.trim() ? Number(p.age) : null,
+      birthDate: p.birthDate || null,
+      phone: p.phone,
+      address: p.address,
+      source: p.source || undefined,
+      directed,
+    },
+  };
+  return {
+    customer,
+    visit: { ...d.visit, hasAppointment: d.appointment === 'yes', consultantId: d.visit.consultantId || null },
+  };
+}
+
+export function CheckInForm() {
+  const t = useText(deskText);
+  const c = useText(commonText);
+  const locale = useLocale((s) => s.locale);
+  const clinic = useShell((s) => s.status?.clinic);
+  const staff = useQuery('staff.list', {}, ['staff']);
+  const { value: d, setValue, restored, clear, ready } = useDraft<Draft>('desk.checkIn', emptyDraft);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const lookupRef = useRef<HTMLInputElement>(null);
+  const firstFieldRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setValue((prev) => ({ ...prev, [key]: value }));
+  const setPerson = (patch: Partial<Draft['person']>) => setValue((prev) => ({ ...prev, person: { ...prev.person, ...patch } }));
+  const setVisit = (patch: Partial<Draft['visit']>) => setValue((prev) => ({ ...prev, visit: { ...prev.visit, ...patch } }));
+
+  const departments = clinic?.departments.filter((dep) => dep.active) ?? [];
+  const consultants = (staff.data ?? []).filter((s) => s.active && triageRoles.includes(s.role) && (s.departmentId === null || s.departmentId === d.visit.departmentId));
+
+  // A first-visit phone that is already on file: offer the existing customer instead of a duplicate.
+  const phone = d.person.phone.replace(/\D/g, '');
+  const [owner, setOwner] = useState<{ phone: string; hit: CustomerHit } | null>(null);
+  const phoneOwner = d.kind === 'first' && owner?.phone === phone ? owner.hit : null;
+  useEffect(() => {
+    if (d.kind !== 'first' || phone.length < 7) return;
+    const id = setTimeout(() => {
+      api['customer.search']({ query: phone, limit: 5 })
+        .then((hits) => {
+          const hit = hits.find((h) => h.phone === phone);
+          setOwner(hit ? { phone, hit } : null);
+        })
+        .catch(() => setOwner(null));
+    }, 200);
+    return () => clearTimeout(id);
+  }, [d.kind, phone]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F2') {
+        e.preventDefault();
+        setValue((prev) => ({ ...prev, kind: 'returning' }));
+        setTimeout(() => lookupRef.current?.focus(), 0);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [setValue]);
+
+  const switchToExisting = (hit: CustomerHit) => {
+    setValue((prev) => ({ ...prev, kind: 'returning', customer: hit }));
+    setErrors({});
+    setGeneral(null);
+  };
+
+  /** The same checks as the main process makes (the contract's schema), plus the form's own choices. */
+  const validate = (draft: Draft) => {
+    const pre: FieldErrors = {};
+    if (!draft.kind) pre.kind = t.chooseKind;
+    if (draft.kind === 'returning' && !draft.customer) pre['customer.id'] = t.chooseCustomer;
+    if (!draft.appointment) pre.appointment = c.required;
+    const checked = checkWith(checkInInput, toInput(draft), locale);
+    const all = { ...(checked.ok ? {} : checked.errors), ...pre };
+    if (draft.kind === 'returning') for (const k of Object.keys(all)) if (k.startsWith('customer.new')) delete all[k];
+    return { checked, all };
+  };
+
+  // Once errors are shown, each one disappears as soon as its field is put right.
+  const stillWrong = Object.keys(errors).length ? validate(d).all : {};
+  // The main process's own refusals (a duplicate phone, a consultant who just left) stand until the form changes.
+  const [serverErrors, setServerErrors] = useState<{ at: Draft; fields: FieldErrors } | null>(null);
+  const e: FieldErrors = { ...Object.fromEntries(Object.entries(errors).filter(([k]) => k in stillWrong)), ...(serverErrors?.at === d ? serverErrors.fields : {}) };
+
+  const submit = async () => {
+    setSaved(null);
+    setGeneral(null);
+    const { checked, all } = validate(d);
+    setErrors(all);
+    if (Object.keys(all).length || !checked.ok) {
+      // Focus the first field at fault so the guide can type straight away.
+      setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid=true], [data-invalid=true] input')?.focus(), 0);
+      return;
+    }
+    setBusy(true);
+    try {
+      const visit = await api['desk.checkIn'](checked.data as CheckInInput);
+      setSaved(t.saved(visit.customerName, visit.departmentName + (visit.consultantName ? ` · ${visit.consultantName}` : '')));
+      setErrors({});
+      clear();
+      setTimeout(() => firstFieldRef.current?.querySelector<HTMLInputElement>('input')?.focus(), 0);
+    } catch (err) {
+      if (err instanceof ApiError && err.detail?.existingId && d.person.phone) {
+        setOwner({ phone, hit: { id: err.detail.existingId, name: err.detail.existingName ?? '', sex: 'F', phone, age: null, tier: null, visitCount: 0, lastVisitAt: null } });
+      }
+      const { fields, general } = fromApiError(err, locale, c.error);
+      setServerErrors({ at: d, fields });
+      setGeneral(general);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!ready) return null;
+  return (
+    <form
+      ref={formRef}
+      aria-label={t.checkIn}
+      className="space-y-5"
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        void submit();
+      }}
+      onKeyDown={(ev) => {
+        if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) {
+          ev.preventDefault();
+          void submit();
+        }
+      }}
+    >
+      <div className="rounded-lg bg-teal-50 px-4 py-2 text-teal-900 ring-1 ring-teal-200">
+        <span className="font-bold">{t.greet}</span> → {t.askFirst} → {t.askAppointment}
+      </div>
+      {restored && <Banner tone="info">{t.draftRestored}</Banner>}
+      {saved && <Banner tone="success">{saved}</Banner>}
+      {general && <Banner tone="error">{general}</Banner>}
+
+      <div className="grid grid-cols-2 gap-4">
+        <div ref={firstFieldRef} data-invalid={!!e.kind || undefined}>
+          <p className="mb-1 text-sm font-medium text-slate-700">{t.visitKind} <span aria-hidden className="text-rose-700">*</span></p>
+          <Choice name="kind" label={t.visitKind} value={d.kind} onChange={(kind) => set('kind', kind)} options={[{ value: 'first', label: t.first }, { value: 'returning', label: t.returning }]} />
+          {e.kind && <p role="alert" className="mt-1 text-sm text-rose-700">{e.kind}</p>}
+        </div>
+        <div data-invalid={!!e.appointment || undefined}>
+          <p className="mb-1 text-sm font-medium text-slate-700">{t.appointment} <span aria-hidden className="text-rose-700">*</span></p>
+          <Choice name="appointment" label={t.appointment} value={d.appointment} onChange={(a) => set('appointment', a)} options={[{ value: 'yes', label: t.hasAppointment }, { value: 'no', label: t.noAppointment }]} />
+          {e.appointment && <p role="alert" className="mt-1 text-sm text-rose-700">{e.appointment}</p>}
+        </div>
+      </div>
+
+      {d.kind === 'returning' && (
+        <div data-invalid={!!e['customer.id'] || undefined}>
+          {d.customer ? (
+            <div className="flex items-center gap-4 rounded-lg bg-violet-50 px-4 py-3 ring-1 ring-violet-200" data-testid="chosen-customer">
+              <span className="text-xl font-bold">{d.customer.name}</span>
+              <span>{d.customer.sex === 'F' ? c.female : c.male}</span>
+              {d.customer.age !== null && <span>{t.age(d.customer.age)}</span>}
+              <span className="font-mono">{maskPhone(d.customer.phone)}</span>
+              {d.customer.tier && <span className="rounded bg-amber-200 px-2 font-bold">{t.tier(d.customer.tier)}</span>}
+              <span className="text-slate-600">{t.visits(d.customer.visitCount)}</span>
+              <Button variant="ghost" className="ml-auto" onClick={() => { set('customer', null); setTimeout(() => lookupRef.current?.focus(), 0); }}>
+                {t.change}
+              </Button>
+            </div>
+          ) : (
+            <CustomerLookup inputRef={lookupRef} onPick={(hit) => set('customer', hit)} />
+          )}
+          {e['customer.id'] && <p role="alert" className="mt-1 text-sm text-rose-700">{e['customer.id']}</p>}
+        </div>
+      )}
+
+      {d.kind === 'first' && (
+        <fieldset className="grid grid-cols-6 gap-3">
+          <legend className="mb-2 text-base font-bold text-slate-800">{t.general}</legend>
+          <Field label={t.name} required error={e['customer.new.name']} className="col-span-2">
+            {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!e['customer.new.name']} value={d.person.name} onChange={(ev) => setPerson({ name: ev.target.value })} />}
+          </Field>
+          <div className="col-span-2" data-invalid={!!e['customer.new.sex'] || undefined}>
+            <p className="mb-1 text-sm font-medium text-slate-700">{t.sex} <span aria-hidden className="text-rose-700">*</span></p>
+            <Choice name="sex" label={t.sex} value={d.person.sex || null} onChange={(sex) => setPerson({ sex })} options={[{ value: 'F', label: c.female }, { value: 'M', label: c.male }]} />
+            {e['customer.new.sex'] && <p role="alert" className="mt-1 text-sm text-rose-700">{e['customer.new.sex']}</p>}
+          </div>
+          <Field label={t.ageLabel} error={e['customer.new.age']} hint={t.birthHint} className="col-span-1">
+            {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!e['customer.new.age']} inputMode="numeric" value={d.person.age} onChange={(ev) => setPerson({ age: ev.target.value.replace(/\D/g, '').slice(0, 3) })} />}
+          </Field>
+          <Field label={t.birthDate} error={e['customer.new.birthDate']} className="col-span-1">
+            {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!e['customer.new.birthDate']} type="date" value={d.person.birthDate} onChange={(ev) => setPerson({ birthDate: ev.target.value })} />}
+          </Field>
+          <Field label={t.phone} required error={e['customer.new.phone']} className="col-span-2">
+            {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!e['customer.new.phone']} inputMode="tel" value={d.person.phone} onChange={(ev) => setPerson({ phone: ev.target.value })} />}
+          </Field>
+          <Field label={t.source} required error={e['customer.new.source']} className="col-span-2">
+            {(id, db) => (
+              <Select id={id} aria-describedby={db} invalid={!!e['customer.new.source']} value={d.person.source} onChange={(ev) => setPerson({ source: ev.target.value as Source })}>
+                <option value="">—</option>
+                {sources.map((s) => (
+                  <option key={s} value={s}>
+                    {c.source[s]}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field label={`${t.address}(${c.optional})`} error={e['customer.new.address']} className="col-span-2">
+            {(id, db) => <TextInput id={id} aria-describedby={db} value={d.person.address} onChange={(ev) => setPerson({ address: ev.target.value })} />}
+          </Field>
+          {phoneOwner && (
+            <div className="col-span-6">
+              <Banner tone="info">
+                <Button variant="secondary" onClick={() => switchToExisting(phoneOwner)}>
+                  {t.usePhoneOwner(phoneOwner.name)}
+                </Button>
+              </Banner>
+            </div>
+          )}
+          <details className="col-span-6 rounded-lg bg-slate-50 px-4 py-2 ring-1 ring-slate-200">
+            <summary className="cursor-pointer font-medium text-slate-700">{t.directed}</summary>
+            <div className="mt-3 grid grid-cols-2 gap-3">
+              {(['priceComparison', 'consumptionHabits', 'economicStatus', 'personType'] as const).map((k) => (
+                <Field key={k} label={t[k]} error={e[`customer.new.directed.${k}`]}>
+                  {(id, db) => <TextInput id={id} aria-describedby={db} value={d.person[k]} onChange={(ev) => setPerson({ [k]: ev.target.value })} />}
+                </Field>
+              ))}
+            </div>
+          </details>
+        </fieldset>
+      )}
+
+      <fieldset className="grid grid-cols-2 gap-3">
+        <legend className="mb-2 text-base font-bold text-slate-800">{t.visit}</legend>
+        <Field label={t.intention} required error={e['visit.intention']} className="col-span-2">
+          {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!e['visit.intention']} value={d.visit.intention} onChange={(ev) => setVisit({ intention: ev.target.value })} />}
+        </Field>
+        <Field label={t.concerns} error={e['visit.concerns']} className="col-span-2">
+          {(id, db) => <TextArea id={id} aria-describedby={db} invalid={!!e['visit.concerns']} value={d.visit.concerns} onChange={(ev) => setVisit({ concerns: ev.target.value })} />}
+        </Field>
+        <Field label={t.course} error={e['visit.course']}>
+          {(id, db) => <TextInput id={id} aria-describedby={db} value={d.visit.course} onChange={(ev) => setVisit({ course: ev.target.value })} />}
+        </Field>
+        <Field label={t.history} error={e['visit.history']}>
+          {(id, db) => <TextInput id={id} aria-describedby={db} value={d.visit.history} onChange={(ev) => setVisit({ history: ev.target.value })} />}
+        </Field>
+      </fieldset>
+
+      <fieldset className="grid grid-cols-2 gap-3">
+        <legend className="mb-2 text-base font-bold text-slate-800">{t.triage}</legend>
+        <Field label={t.department} required error={e['visit.departmentId']}>
+          {(id, db) => (
+            <Select id={id} aria-describedby={db} invalid={!!e['visit.departmentId']} value={d.visit.departmentId} onChange={(ev) => setVisit({ departmentId: ev.target.value, consultantId: '' })}>
+              <option value="">—</option>
+              {departments.map((dep) => (
+                <option key={dep.id} value={dep.id}>
+                  {dep.name}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label={t.consultant} error={e['visit.consultantId']}>
+          {(id, db) => (
+            <Select id={id} aria-describedby={db} invalid={!!e['visit.consultantId']} value={d.visit.consultantId} disabled={!d.visit.departmentId} onChange={(ev) => setVisit({ consultantId: ev.target.value })}>
+              <option value="">{t.noConsultant}</option>
+              {consultants.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name} · {c.role[s.role]}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+      </fieldset>
+
+      <div className="flex gap-3">
+        <Button type="submit" disabled={busy} className="flex-1 py-3 text-lg">
+          {t.submit} <kbd className="ml-2 text-sm opacity-75">{t.submitKey}</kbd>
+        </Button>
+        <Button variant="ghost" onClick={() => { clear(); setErrors({}); setGeneral(null); }}>
+          {t.reset}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,107 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { api } from '../api/client';
+import { useText } from '../i18n/i18n';
+import { commonText } from '../i18n/common';
+import type { CustomerHit } from '../../shared/desk/schemas';
+import { isSearchableQuery, maskPhone } from '../../shared/desk/rules';
+import { clinicDate } from '../../shared/time';
+import { deskText } from './i18n';
+
+/** Finds a returning customer as the guide types (name or 4+ phone digits): a keyboard listbox. */
+export function CustomerLookup({ onPick, inputRef }: { onPick(hit: CustomerHit): void; inputRef: React.RefObject<HTMLInputElement | null> }) {
+  const t = useText(deskText);
+  const c = useText(commonText);
+  const [query, setQuery] = useState('');
+  const [result, setResult] = useState<{ query: string; hits: CustomerHit[] } | null>(null);
+  const [active, setActive] = useState(0);
+  const [dismissed, setDismissed] = useState(false);
+  const listId = useId();
+  const ticket = useRef(0);
+  const searchable = isSearchableQuery(query);
+  // Results belong to the query they answer: stale ones (an older keystroke) are never shown.
+  const hits = searchable && !dismissed && result?.query === query ? result.hits : null;
+
+  useEffect(() => {
+    if (!searchable) return;
+    const mine = ++ticket.current;
+    const id = setTimeout(() => {
+      api['customer.search']({ query, limit: 8 })
+        .then((found) => mine === ticket.current && (setResult({ query, hits: found }), setActive(0)))
+        .catch(() => mine === ticket.current && setResult({ query, hits: [] }));
+    }, 120);
+    return () => clearTimeout(id);
+  }, [query, searchable]);
+
+  const pick = (hit: CustomerHit | undefined) => {
+    if (!hit) return;
+    onPick(hit);
+    setQuery('');
+  };
+
+  return (
+    <div className="relative">
+      <label htmlFor={`${listId}-input`} className="text-sm font-medium text-slate-700">
+        {t.lookup} <kbd className="ml-1 rounded bg-slate-200 px-1 text-xs">F2</kbd>
+      </label>
+      <input
+        ref={inputRef}
+        id={`${listId}-input`}
+        role="combobox"
+        aria-expanded={!!hits?.length}
+        aria-controls={listId}
+        aria-activedescendant={hits?.length ? `${listId}-${active}` : undefined}
+        aria-describedby={`${listId}-hint`}
+        autoComplete="off"
+        className="mt-1 w-full rounded-lg border-2 border-teal-600 bg-white px-3 py-2 text-lg"
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setDismissed(false);
+        }}
+        onKeyDown={(e) => {
+          if (!hits?.length) return;
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setActive((a) => Math.min(hits.length - 1, a + 1));
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((a) => Math.max(0, a - 1));
+          } else if (e.key === 'Enter') {
+            e.preventDefault();
+            pick(hits[active]);
+          } else if (e.key === 'Escape') setDismissed(true);
+        }}
+      />
+      <p id={`${listId}-hint`} className="mt-1 text-sm text-slate-500">
+        {t.lookupHint}
+      </p>
+      {hits && (
+        <ul id={listId} role="listbox" aria-label={t.lookup} className="absolute z-10 mt-1 w-full overflow-hidden rounded-lg bg-white shadow-lg ring-1 ring-slate-300">
+          {hits.length === 0 && <li className="px-4 py-3 text-slate-500">{t.lookupNone}</li>}
+          {hits.map((h, i) => (
+            <li
+              key={h.id}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(h);
+              }}
+              className={`flex cursor-pointer items-baseline gap-3 px-4 py-2 ${i === active ? 'bg-teal-700 text-white' : 'hover:bg-teal-50'}`}
+            >
+              <span className="text-lg font-bold">{h.name}</span>
+              <span>{h.sex === 'F' ? c.female : c.male}</span>
+              {h.age !== null && <span>{t.age(h.age)}</span>}
+              <span className="font-mono">{maskPhone(h.phone)}</span>
+              <span className="ml-auto text-sm opacity-80">
+                {t.visits(h.visitCount)}
+                {h.lastVisitAt && ` · ${t.lastVisit(clinicDate(h.lastVisitAt))}`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Locale } from './i18n';
+
+/**
+ * The main process and the shared schemas speak English field messages ("required",
+ * "at most 30 characters"); the desk reads them in its own language.
+ */
+const zh: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/^required$/, () => '必填'],
+  [/^at most (\d+) characters$/, (m) => `最多 ${m[1]} 个字`],
+  [/^a phone number: 7-15 digits$/, () => '请输入 7-15 位电话号码'],
+  [/^a date written YYYY-MM-DD$/, () => '日期格式为 年-月-日,如 1990-05-01'],
+  [/^age or birth date is required$/, () => '请填写年龄或出生日期'],
+  [/^4-8 digits$/, () => 'PIN 为 4-8 位数字'],
+  [/^wrong PIN$/, () => 'PIN 不正确'],
+  [/^2-4 capital letters/, () => '2-4 个大写字母,如 BJ'],
+  [/^at least one department$/, () => '至少一个科室'],
+  [/^department names repeat$/, () => '科室名称重复'],
+  [/^contains control characters$/, () => '含有不可见的控制字符'],
+  [/^unknown field$/, () => '未知字段'],
+  [/^already registered to (.+)$/, (m) => `该号码已登记为「${m[1]}」`],
+  [/^no such active department$/, () => '科室不存在或已停用'],
+  [/^not an active consultant or doctor of (.+)$/, (m) => `不是「${m[1]}」当前在职的咨询师或医生`],
+  [/^too many wrong PINs/, () => 'PIN 错误次数过多,请 5 分钟后再试'],
+  [/^Invalid input/, () => '格式不正确'],
+  [/^Too (big|small)/, () => '超出允许范围'],
+];
+
+export function fieldMessage(message: string, locale: Locale): string {
+  if (locale !== 'zh-CN') return message;
+  for (const [pattern, render] of zh) {
+    const m = message.match(pattern);
+    if (m) return render(m);
+  }
+  return message;
+}

@@ -1,0 +1,108 @@
+import { useRef, useState } from 'react';
+import { api, setSession } from '../api/client';
+import { useQuery } from '../api/useQuery';
+import { useLocale, useText } from '../i18n/i18n';
+import { commonText } from '../i18n/common';
+import { useShell } from '../shell/store';
+import { Banner, Button, Field, TextInput } from '../ui/ui';
+import { fromApiError } from '../ui/errors';
+import { operatorText } from './i18n';
+
+/** The operator switch: pick a name, enter the PIN. Also how one guide hands the desk to the next. */
+export function OperatorSwitch() {
+  const t = useText(operatorText);
+  const c = useText(commonText);
+  const locale = useLocale((s) => s.locale);
+  const { status, refresh, setSwitching } = useShell();
+  const staff = useQuery('staff.list', {}, ['staff']);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const pinRef = useRef<HTMLInputElement>(null);
+
+  const candidates = (staff.data ?? []).filter((s) => s.canSignIn && s.name.includes(filter.trim()));
+  const choose = (id: string) => {
+    setChosen(id);
+    setError(null);
+    setTimeout(() => pinRef.current?.focus(), 0);
+  };
+
+  const signIn = async () => {
+    if (!chosen) return;
+    setBusy(true);
+    try {
+      const result = await api['operator.signIn']({ staffId: chosen, pin });
+      setSession(result.session);
+      setSwitching(false);
+      await refresh();
+    } catch (err) {
+      const { fields, general } = fromApiError(err, locale, c.error);
+      setError(fields.pin ?? fields.staffId ?? general);
+      setPin('');
+      pinRef.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="mx-auto max-w-2xl p-6">
+      <h1 className="text-2xl font-bold text-teal-900">{t.title}</h1>
+      <p className="mt-1 text-slate-600">
+        {status?.clinic?.name} · {t.intro}
+      </p>
+      {staff.data && candidates.length === 0 && !filter && <Banner tone="info">{t.noStaff}</Banner>}
+      <TextInput
+        className="mt-4"
+        aria-label={t.filter}
+        placeholder={t.filter}
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+        onKeyDown={(e) => {
+          // Type part of a name, Enter: the first match is chosen and the PIN field takes the keys.
+          if (e.key === 'Enter' && candidates[0]) {
+            e.preventDefault();
+            choose(candidates[0].id);
+          }
+        }}
+        autoFocus
+      />
+      <ul className="mt-4 grid grid-cols-3 gap-3" aria-label={t.title}>
+        {candidates.map((s) => (
+          <li key={s.id}>
+            <button
+              type="button"
+              aria-pressed={chosen === s.id}
+              onClick={() => choose(s.id)}
+              className={`w-full rounded-xl px-4 py-4 text-left ring-1 ${chosen === s.id ? 'bg-teal-700 text-white ring-teal-700' : 'bg-white ring-slate-300 hover:ring-teal-600'}`}
+            >
+              <span className="block text-lg font-bold">{s.name}</span>
+              <span className={chosen === s.id ? 'text-teal-100' : 'text-slate-500'}>{c.role[s.role]}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form
+        className="mt-6 flex items-end gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void signIn();
+        }}
+      >
+        <Field label={t.pin} error={error ?? undefined} className="flex-1">
+          {(id, d) => <TextInput ref={pinRef} id={id} aria-describedby={d} invalid={!!error} type="password" inputMode="numeric" autoComplete="off" value={pin} disabled={!chosen} onChange={(e) => setPin(e.target.value)} />}
+        </Field>
+        <Button type="submit" disabled={!chosen || !pin || busy} className="py-3">
+          {t.signIn}
+        </Button>
+        {status?.operator && (
+          <Button variant="ghost" onClick={() => setSwitching(false)} className="py-3">
+            {t.cancel}
+          </Button>
+        )}
+      </form>
+    </main>
+  );
+}

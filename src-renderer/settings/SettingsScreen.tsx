@@ -1,0 +1,238 @@
+import { useState } from 'react';
+import { api } from '../api/client';
+import { useQuery } from '../api/useQuery';
+import { useLocale, useText } from '../i18n/i18n';
+import { commonText } from '../i18n/common';
+import { adminRoles, staffRoles, type ClinicView, type StaffRole, type StaffView } from '../../shared/reference/schemas';
+import { useShell } from '../shell/store';
+import { Banner, Button, Choice, Field, Panel, Select, TextInput } from '../ui/ui';
+import { fromApiError, type FieldErrors } from '../ui/errors';
+import { settingsText } from './i18n';
+
+/** 设置: the clinic's own settings and its staff roster (admins edit; everyone else reads). */
+export function SettingsScreen() {
+  const status = useShell((s) => s.status);
+  const t = useText(settingsText);
+  if (!status?.clinic || !status.operator) return null;
+  const canEdit = adminRoles.includes(status.operator.role);
+  return (
+    <div className="grid h-full grid-cols-2 gap-4">
+      <Panel title={t.clinic}>
+        {!canEdit && <Banner tone="info">{t.readOnly}</Banner>}
+        <ClinicForm clinic={status.clinic} canEdit={canEdit} />
+        <p className="mt-6 text-sm text-slate-500">
+          {t.desk}: {t.deskId} <span className="font-mono">{status.deskId}</span> · {t.dataVersion} {status.dataSchemaVersion}
+        </p>
+      </Panel>
+      <StaffRoster clinic={status.clinic} canEdit={canEdit} />
+    </div>
+  );
+}
+
+function ClinicForm({ clinic, canEdit }: { clinic: ClinicView; canEdit: boolean }) {
+  const t = useText(settingsText);
+  const c = useText(commonText);
+  const locale = useLocale((s) => s.locale);
+  const refresh = useShell((s) => s.refresh);
+  const [name, setName] = useState(clinic.name);
+  const [inCity, setInCity] = useState<'in' | 'out'>(clinic.inHeadOfficeCity ? 'in' : 'out');
+  const [waitAlert, setWaitAlert] = useState(String(clinic.waitAlertMinutes));
+  const [departments, setDepartments] = useState(clinic.departments);
+  const [newDepartment, setNewDepartment] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+
+  const save = async () => {
+    try {
+      await api['clinic.update']({ name, inHeadOfficeCity: inCity === 'in', departments, waitAlertMinutes: Number(waitAlert) });
+      setErrors({});
+      setMessage({ tone: 'success', text: t.saved });
+      await refresh();
+    } catch (err) {
+      const { fields, general } = fromApiError(err, locale, c.error);
+      setErrors(fields);
+      setMessage(general ? { tone: 'error', text: general } : null);
+    }
+  };
+
+  return (
+    <form className="space-y-4" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      {message && <Banner tone={message.tone}>{message.text}</Banner>}
+      <fieldset disabled={!canEdit} className="space-y-4">
+        <Field label={t.name} required error={errors.name}>
+          {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors.name} value={name} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <div>
+          <p className="mb-1 text-sm font-medium text-slate-700">{t.location}</p>
+          <Choice name="clinic-location" label={t.location} value={inCity} onChange={setInCity} options={[{ value: 'in', label: t.inCity }, { value: 'out', label: t.outCity }]} />
+        </div>
+        <Field label={t.waitAlert} required error={errors.waitAlertMinutes}>
+          {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors.waitAlertMinutes} inputMode="numeric" value={waitAlert} onChange={(e) => setWaitAlert(e.target.value.replace(/\D/g, ''))} />}
+        </Field>
+        <div>
+          <p className="mb-1 text-sm font-medium text-slate-700">{t.departments}</p>
+          <ul className="space-y-1">
+            {departments.map((dep, i) => (
+              <li key={dep.id} className="flex items-center gap-2">
+                <TextInput aria-label={t.departments} value={dep.name} onChange={(e) => setDepartments(departments.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} />
+                <label className="flex shrink-0 items-center gap-1">
+                  <input type="checkbox" checked={dep.active} onChange={(e) => setDepartments(departments.map((x, j) => (j === i ? { ...x, active: e.target.checked } : x)))} />
+                  {dep.active ? t.active : t.inactive}
+                </label>
+              </li>
+            ))}
+          </ul>
+          <div className="mt-2 flex gap-2">
+            <TextInput aria-label={t.newDepartment} placeholder={t.newDepartment} value={newDepartment} onChange={(e) => setNewDepartment(e.target.value)} />
+            <Button
+              variant="secondary"
+              className="shrink-0"
+              onClick={() => {
+                if (!newDepartment.trim()) return;
+                setDepartments([...departments, { id: `dept-${Date.now().toString(36)}`, name: newDepartment.trim(), active: true }]);
+                setNewDepartment('');
+              }}
+            >
+              {t.addDepartment}
+            </Button>
+          </div>
+          {errors.departments && <p role="alert" className="text-sm text-rose-700">{errors.departments}</p>}
+        </div>
+        <Button type="submit">{t.saveClinic}</Button>
+      </fieldset>
+    </form>
+  );
+}
+
+const emptyStaff = { name: '', sex: 'F' as 'F' | 'M', role: 'guide' as StaffRole, departmentId: '', pin: '' };
+
+function StaffRoster({ clinic, canEdit }: { clinic: ClinicView; canEdit: boolean }) {
+  const t = useText(settingsText);
+  const c = useText(commonText);
+  const locale = useLocale((s) => s.locale);
+  const [showInactive, setShowInactive] = useState(false);
+  const staff = useQuery('staff.list', { includeInactive: showInactive }, ['staff']);
+  const [editing, setEditing] = useState<StaffView | null>(null);
+  const [form, setForm] = useState(emptyStaff);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const deptName = (id: string | null) => clinic.departments.find((d) => d.id === id)?.name ?? t.none;
+
+  const save = async () => {
+    const base = { name: form.name, sex: form.sex, role: form.role, departmentId: form.departmentId || null, pin: form.pin || null };
+    try {
+      if (editing) await api['staff.update']({ ...base, id: editing.id, active: editing.active });
+      else await api['staff.add'](base);
+      setForm(emptyStaff);
+      setEditing(null);
+      setErrors({});
+      setGeneral(null);
+    } catch (err) {
+      const r = fromApiError(err, locale, c.error);
+      setErrors(r.fields);
+      setGeneral(r.general);
+    }
+  };
+
+  const toggleActive = async (s: StaffView) => {
+    try {
+      await api['staff.update']({ id: s.id, name: s.name, sex: s.sex, role: s.role, departmentId: s.departmentId, active: !s.active, pin: null });
+    } catch (err) {
+      const r = fromApiError(err, locale, c.error);
+      setGeneral(r.general ?? Object.values(r.fields)[0] ?? null);
+    }
+  };
+
+  return (
+    <Panel
+      title={t.staff}
+      actions={
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={showInactive} onChange={(e) => setShowInactive(e.target.checked)} />
+          {t.showInactive}
+        </label>
+      }
+    >
+      {general && <Banner tone="error">{general}</Banner>}
+      <table className="w-full text-left">
+        <thead className="text-sm text-slate-500">
+          <tr>
+            <th className="py-1">{t.staffName}</th>
+            <th>{t.role}</th>
+            <th>{t.department}</th>
+            <th>{t.pin}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {staff.data?.map((s) => (
+            <tr key={s.id} className={`border-t border-slate-100 ${s.active ? '' : 'text-slate-400'}`}>
+              <td className="py-2 font-medium">{s.name}</td>
+              <td>{c.role[s.role]}</td>
+              <td>{deptName(s.departmentId)}</td>
+              <td>{s.canSignIn ? t.hasPin : t.noPin}</td>
+              <td className="space-x-1 text-right">
+                {canEdit && (
+                  <>
+                    <Button variant="ghost" className="px-2 py-1 text-sm" onClick={() => { setEditing(s); setForm({ name: s.name, sex: s.sex, role: s.role, departmentId: s.departmentId ?? '', pin: '' }); }}>
+                      {t.edit}
+                    </Button>
+                    <Button variant="ghost" className="px-2 py-1 text-sm" onClick={() => void toggleActive(s)}>
+                      {s.active ? t.deactivate : t.reactivate}
+                    </Button>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canEdit && (
+        <form className="mt-6 grid grid-cols-2 gap-3 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+          <h3 className="col-span-2 font-bold">{editing ? `${t.edit}:${editing.name}` : t.addStaff}</h3>
+          <Field label={t.staffName} required error={errors.name}>
+            {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors.name} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />}
+          </Field>
+          <Field label={t.role} required>
+            {(id) => (
+              <Select id={id} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as StaffRole })}>
+                {staffRoles.map((r) => (
+                  <option key={r} value={r}>
+                    {c.role[r]}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <div>
+            <p className="mb-1 text-sm font-medium text-slate-700">{t.sex}</p>
+            <Choice name="staff-sex" label={t.sex} value={form.sex} onChange={(sex) => setForm({ ...form, sex })} options={[{ value: 'F', label: c.female }, { value: 'M', label: c.male }]} />
+          </div>
+          <Field label={t.department} error={errors.departmentId}>
+            {(id) => (
+              <Select id={id} value={form.departmentId} onChange={(e) => setForm({ ...form, departmentId: e.target.value })}>
+                <option value="">{t.none}</option>
+                {clinic.departments.filter((d) => d.active).map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.name}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field label={editing ? t.pinNew : t.pin} error={errors.pin} hint={t.pinHint} className="col-span-2">
+            {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors.pin} type="password" inputMode="numeric" autoComplete="new-password" value={form.pin} onChange={(e) => setForm({ ...form, pin: e.target.value })} />}
+          </Field>
+          <div className="col-span-2 flex gap-2">
+            <Button type="submit">{editing ? c.save : t.addStaff}</Button>
+            {editing && (
+              <Button variant="ghost" onClick={() => { setEditing(null); setForm(emptyStaff); setErrors({}); }}>
+                {c.cancel}
+              </Button>
+            )}
+          </div>
+        </form>
+      )}
+    </Panel>
+  );
+}

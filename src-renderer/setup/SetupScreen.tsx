@@ -1,0 +1,152 @@
+import { useState } from 'react';
+import { api } from '../api/client';
+import { useLocale, useText } from '../i18n/i18n';
+import { commonText } from '../i18n/common';
+import { defaultDepartments, setupInput, type SetupInput } from '../../shared/reference/schemas';
+import { useShell } from '../shell/store';
+import { Banner, Button, Choice, Field, Select, TextInput } from '../ui/ui';
+import { checkWith, fromApiError, type FieldErrors } from '../ui/errors';
+import { setupText } from './i18n';
+
+type LeadRole = SetupInput['lead']['role'];
+
+export function SetupScreen() {
+  const t = useText(setupText);
+  const c = useText(commonText);
+  const locale = useLocale((s) => s.locale);
+  const refresh = useShell((s) => s.refresh);
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [inCity, setInCity] = useState<'in' | 'out'>('in');
+  const [departments, setDepartments] = useState(defaultDepartments.map((d) => d.name));
+  const [newDepartment, setNewDepartment] = useState('');
+  const [leadName, setLeadName] = useState('');
+  const [sex, setSex] = useState<'F' | 'M'>('F');
+  const [role, setRole] = useState<LeadRole>('guideLead');
+  const [pin, setPin] = useState('');
+  const [pinAgain, setPinAgain] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const addDepartment = () => {
+    const d = newDepartment.trim();
+    if (d && !departments.includes(d)) setDepartments([...departments, d]);
+    setNewDepartment('');
+  };
+
+  const submit = async () => {
+    const input: SetupInput = {
+      clinic: { code: code.trim().toUpperCase(), name, inHeadOfficeCity: inCity === 'in', departments },
+      lead: { name: leadName, sex, role, pin },
+    };
+    const checked = checkWith(setupInput, input, locale);
+    const nextErrors: FieldErrors = checked.ok ? {} : checked.errors;
+    if (pin !== pinAgain) nextErrors['lead.pinAgain'] = t.pinMismatch;
+    setErrors(nextErrors);
+    if (Object.keys(nextErrors).length) return;
+    setBusy(true);
+    try {
+      await api['clinic.setup'](input);
+      await refresh();
+    } catch (err) {
+      const { fields, general } = fromApiError(err, locale, c.error);
+      setErrors(fields);
+      setGeneral(general);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="mx-auto max-w-3xl p-6">
+      <h1 className="text-2xl font-bold text-teal-900">{t.title}</h1>
+      <p className="mt-1 text-slate-600">{t.intro}</p>
+      <form
+        className="mt-6 space-y-6"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        {general && <Banner tone="error">{general}</Banner>}
+        <fieldset className="grid grid-cols-2 gap-4 rounded-xl bg-white p-5 ring-1 ring-slate-200">
+          <legend className="px-2 text-lg font-bold">{t.clinic}</legend>
+          <Field label={t.code} required error={errors['clinic.code']} hint={t.codeHint}>
+            {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors['clinic.code']} value={code} maxLength={4} autoFocus onChange={(e) => setCode(e.target.value.toUpperCase())} />}
+          </Field>
+          <Field label={t.name} required error={errors['clinic.name']}>
+            {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors['clinic.name']} value={name} onChange={(e) => setName(e.target.value)} />}
+          </Field>
+          <div className="col-span-2">
+            <p className="mb-1 text-sm font-medium text-slate-700">{t.location}</p>
+            <Choice name="location" label={t.location} value={inCity} onChange={setInCity} options={[{ value: 'in', label: t.inCity }, { value: 'out', label: t.outCity }]} />
+          </div>
+          <div className="col-span-2">
+            <p className="mb-1 text-sm font-medium text-slate-700">{t.departments}</p>
+            <ul className="flex flex-wrap gap-2">
+              {departments.map((d) => (
+                <li key={d} className="flex items-center gap-1 rounded-full bg-teal-50 py-1 pl-3 pr-1 ring-1 ring-teal-200">
+                  {d}
+                  <button type="button" aria-label={`${t.remove} ${d}`} className="rounded-full px-2 text-slate-500 hover:bg-rose-100 hover:text-rose-700" onClick={() => setDepartments(departments.filter((x) => x !== d))}>
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <div className="mt-2 flex gap-2">
+              <TextInput
+                aria-label={t.newDepartment}
+                placeholder={t.newDepartment}
+                value={newDepartment}
+                onChange={(e) => setNewDepartment(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') {
+                    e.preventDefault();
+                    addDepartment();
+                  }
+                }}
+              />
+              <Button variant="secondary" onClick={addDepartment} className="shrink-0">
+                {t.addDepartment}
+              </Button>
+            </div>
+            {errors['clinic.departments'] && <p role="alert" className="mt-1 text-sm text-rose-700">{errors['clinic.departments']}</p>}
+          </div>
+        </fieldset>
+
+        <fieldset className="grid grid-cols-2 gap-4 rounded-xl bg-white p-5 ring-1 ring-slate-200">
+          <legend className="px-2 text-lg font-bold">{t.lead}</legend>
+          <p className="col-span-2 -mt-2 text-sm text-slate-500">{t.leadHint}</p>
+          <Field label={t.leadName} required error={errors['lead.name']}>
+            {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors['lead.name']} value={leadName} onChange={(e) => setLeadName(e.target.value)} />}
+          </Field>
+          <Field label={t.role} required>
+            {(id) => (
+              <Select id={id} value={role} onChange={(e) => setRole(e.target.value as LeadRole)}>
+                {(['guideLead', 'csDirector', 'dean'] as const).map((r) => (
+                  <option key={r} value={r}>
+                    {c.role[r]}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <div className="col-span-2">
+            <p className="mb-1 text-sm font-medium text-slate-700">{t.sex}</p>
+            <Choice name="lead-sex" label={t.sex} value={sex} onChange={setSex} options={[{ value: 'F', label: c.female }, { value: 'M', label: c.male }]} />
+          </div>
+          <Field label={t.pin} required error={errors['lead.pin']}>
+            {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors['lead.pin']} type="password" inputMode="numeric" autoComplete="new-password" value={pin} onChange={(e) => setPin(e.target.value)} />}
+          </Field>
+          <Field label={t.pinAgain} required error={errors['lead.pinAgain']}>
+            {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors['lead.pinAgain']} type="password" inputMode="numeric" autoComplete="new-password" value={pinAgain} onChange={(e) => setPinAgain(e.target.value)} />}
+          </Field>
+        </fieldset>
+        <Button type="submit" disabled={busy} className="w-full py-3 text-lg">
+          {t.submit}
+        </Button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,80 @@
+import { useEffect } from 'react';
+import { useLocale, useText } from '../i18n/i18n';
+import { commonText } from '../i18n/common';
+import { DeskScreen } from '../desk/DeskScreen';
+import { SettingsScreen } from '../settings/SettingsScreen';
+import { shellText } from './i18n';
+import { areas, useShell } from './store';
+
+/** The app shell: the four areas of the clinic's rules plus settings, and who is at the desk. */
+export function Shell() {
+  const { status, area, go, setSwitching, signOut } = useShell();
+  const t = useText(shellText);
+  const c = useText(commonText);
+  const { locale, setLocale } = useLocale();
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && /^[1-5]$/.test(e.key)) {
+        e.preventDefault();
+        go(areas[Number(e.key) - 1]!);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go]);
+
+  if (!status?.clinic || !status.operator) return null;
+  return (
+    <div className="flex h-screen flex-col">
+      <header className="flex items-center gap-6 bg-teal-800 px-5 py-2 text-white">
+        <div className="flex items-baseline gap-3">
+          <span className="text-xl font-bold">{c.appName}</span>
+          <span className="text-teal-100">
+            {status.clinic.name} · {status.clinic.code}
+          </span>
+        </div>
+        <nav aria-label={c.appName} className="flex gap-1">
+          {areas.map((a, i) => (
+            <button
+              key={a}
+              type="button"
+              aria-current={a === area ? 'page' : undefined}
+              title={`Alt+${i + 1}`}
+              onClick={() => go(a)}
+              className={`rounded-lg px-4 py-2 text-base font-medium ${a === area ? 'bg-white text-teal-900' : 'text-teal-50 hover:bg-teal-700'}`}
+            >
+              {t.area[a]}
+            </button>
+          ))}
+        </nav>
+        <div className="ml-auto flex items-center gap-3">
+          <span className="text-teal-100">{t.atDesk}</span>
+          <span data-testid="operator" className="rounded-md bg-teal-900 px-3 py-1 font-bold">
+            {status.operator.name} · {c.role[status.operator.role]}
+          </span>
+          <button type="button" className="rounded-md px-3 py-1 ring-1 ring-teal-300 hover:bg-teal-700" onClick={() => setSwitching(true)}>
+            {t.switchOperator}
+          </button>
+          <button type="button" className="rounded-md px-3 py-1 hover:bg-teal-700" onClick={() => void signOut()}>
+            {t.signOut}
+          </button>
+          <button type="button" className="rounded-md px-3 py-1 text-sm hover:bg-teal-700" onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
+            {t.language}
+          </button>
+        </div>
+      </header>
+      <main className="min-h-0 flex-1 overflow-hidden p-4">
+        {area === 'desk' && <DeskScreen />}
+        {area === 'settings' && <SettingsScreen />}
+        {(area === 'tea' || area === 'inspection' || area === 'complaint') && (
+          <div className="mx-auto mt-16 max-w-lg rounded-xl bg-white p-8 text-center shadow-sm ring-1 ring-slate-200">
+            <h1 className="text-xl font-bold">{t.area[area]} · {t.comingTitle}</h1>
+            <p className="mt-2 text-slate-600">{t.comingBody}</p>
+          </div>
+        )}
+      </main>
+      <footer className="bg-slate-200 px-5 py-1 text-sm text-slate-600">{t.shortcuts}</footer>
+    </div>
+  );
+}

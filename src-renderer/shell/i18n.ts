@@ -1,0 +1,30 @@
+import { defineText } from '../i18n/i18n';
+
+export const shellText = defineText({
+  'zh-CN': {
+    area: { desk: '导医台', tea: '奉茶', inspection: '仪容检查', complaint: '投诉', settings: '设置' },
+    atDesk: '当班',
+    switchOperator: '换人',
+    signOut: '退出',
+    language: 'English',
+    notConnected: '未连接到导医台服务',
+    notConnectedHelp: '请从启动导医台时打印的地址打开本页(地址中含访问密钥)。',
+    storeRefused: '无法打开本机数据',
+    comingTitle: '此功能尚未开放',
+    comingBody: '该模块将在后续版本中提供;目前可使用「导医台」登记与分诊。',
+    shortcuts: '快捷键:Alt+1…5 切换模块,F2 查找客户,Ctrl+Enter 提交',
+  },
+  en: {
+    area: { desk: 'Guide desk', tea: 'Tea service', inspection: 'Grooming checks', complaint: 'Complaints', settings: 'Settings' },
+    atDesk: 'At the desk',
+    switchOperator: 'Switch',
+    signOut: 'Sign out',
+    language: '中文',
+    notConnected: 'Not connected to the desk service',
+    notConnectedHelp: 'Open this page from the address printed when the desk started (it carries the access key).',
+    storeRefused: 'Cannot open this desk’s data',
+    comingTitle: 'Not available yet',
+    comingBody: 'This area comes in a later version; the guide desk (check-in and triage) works now.',
+    shortcuts: 'Keys: Alt+1…5 switch areas, F2 find customer, Ctrl+Enter submit',
+  },
+});

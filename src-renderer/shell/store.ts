@@ -1,0 +1,36 @@
+import { create } from 'zustand';
+import type { AppStatus } from '../../shared/reference/schemas';
+import { api, setSession } from '../api/client';
+
+/** UI state only: where the guide is, and the last status the main process reported. */
+export const areas = ['desk', 'tea', 'inspection', 'complaint', 'settings'] as const;
+export type Area = (typeof areas)[number];
+
+interface ShellState {
+  status: AppStatus | null;
+  area: Area;
+  /** The operator switch is open (sign in, or hand the desk to a colleague). */
+  switching: boolean;
+  go(area: Area): void;
+  refresh(): Promise<AppStatus>;
+  setSwitching(open: boolean): void;
+  signOut(): Promise<void>;
+}
+
+export const useShell = create<ShellState>((set, get) => ({
+  status: null,
+  area: 'desk',
+  switching: false,
+  go: (area) => set({ area }),
+  async refresh() {
+    const status = await api['app.status']({});
+    set({ status });
+    return status;
+  },
+  setSwitching: (switching) => set({ switching }),
+  async signOut() {
+    await api['operator.signOut']({}).catch(() => {});
+    setSession(null);
+    await get().refresh();
+  },
+}));

@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import { ApiError } from '../../shared/errors';
+import type { Locale } from '../i18n/i18n';
+import { fieldMessage } from '../i18n/fieldMessages';
+
+/** Field path → message, as forms show them beside each input. */
+export type FieldErrors = Record<string, string>;
+
+/** Checks a form with the contract's own schema before sending (same rules as the main process). */
+export function checkWith<S extends z.ZodType>(schema: S, value: unknown, locale: Locale, prefix = ''): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
+  const result = schema.safeParse(value);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    errors[field] ??= fieldMessage(issue.message, locale);
+  }
+  return { ok: false, errors };
+}
+
+/** An error from the main process, split into per-field messages and a general one. */
+export function fromApiError(err: unknown, locale: Locale, generic: Record<string, string>): { fields: FieldErrors; general: string | null } {
+  if (!(err instanceof ApiError)) return { fields: {}, general: generic.internal ?? String(err) };
+  if (err.detail?.network) return { fields: {}, general: generic.network ?? err.message };
+  const fields: FieldErrors = {};
+  for (const issue of err.issues) {
+    if (issue.field) fields[issue.field] ??= fieldMessage(issue.message.replace(`${issue.field}: `, ''), locale);
+  }
+  const general = Object.keys(fields).length ? null : (generic[err.code] ?? err.message);
+  return { fields, general };
+}

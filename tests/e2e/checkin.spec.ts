@@ -1,0 +1,123 @@
+import { test, expect, shot, open } from './fixtures';
+
+test('set-up, operator PIN, check-in, draft, restart: a first morning at the door', async ({ page, host }, testInfo) => {
+  // Without the per-run key the page cannot reach the host.
+  await page.goto(host.url);
+  await expect(page.getByText('未连接到导医台服务')).toBeVisible();
+  await shot(page, testInfo, '00-no-key');
+
+  // First start: the set-up screen.
+  await open(page, host.openUrl);
+  await expect(page.getByRole('heading', { name: '首次使用:设置本院与本台' })).toBeVisible();
+  await page.getByRole('button', { name: '完成设置' }).click();
+  await expect(page.getByText('2-4 个大写字母,如 BJ')).toBeVisible();
+  await shot(page, testInfo, '01-setup-errors');
+  await page.getByLabel('院简称').fill('bj');
+  await page.getByLabel('机构名称').fill('北京整形美容医院');
+  await page.getByLabel('姓名').fill('王组长');
+  await page.getByLabel('PIN(4-8 位数字)').fill('1234');
+  await page.getByLabel('再次输入 PIN').fill('1234');
+  await shot(page, testInfo, '02-setup-filled');
+  await page.getByRole('button', { name: '完成设置' }).click();
+
+  // Who is at the desk: a wrong PIN is refused, the right one opens the desk.
+  await expect(page.getByRole('heading', { name: '谁在当班?' })).toBeVisible();
+  await page.getByRole('button', { name: /王组长/ }).click();
+  await page.getByLabel('PIN').fill('9999');
+  await page.getByRole('button', { name: '开始当班' }).click();
+  await expect(page.getByText('PIN 不正确')).toBeVisible();
+  await shot(page, testInfo, '03-operator-wrong-pin');
+  await page.getByLabel('PIN').fill('1234');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('operator')).toHaveText(/王组长/);
+
+  // Settings: add a consultant of 整形外科 to triage to.
+  await page.keyboard.press('Alt+5');
+  await page.getByRole('textbox', { name: '姓名', exact: true }).fill('李咨询');
+  await page.getByRole('combobox', { name: '岗位' }).selectOption({ label: '咨询师' });
+  await page.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: '整形外科' });
+  await page.getByRole('button', { name: '添加员工' }).click();
+  await expect(page.getByRole('cell', { name: '李咨询' })).toBeVisible();
+  await shot(page, testInfo, '04-settings');
+
+  // The desk: a first visit, registered and triaged from the keyboard.
+  await page.keyboard.press('Alt+1');
+  await page.getByRole('button', { name: /登记并分诊/ }).click();
+  await expect(page.getByText('请先选择初诊或复诊')).toBeVisible();
+  await page.getByRole('radio', { name: '初诊(第一次来)' }).check();
+  await page.getByRole('radio', { name: '无预约' }).check();
+  await page.getByLabel('姓名').fill('张晓梅');
+  await page.getByRole('radio', { name: '女', exact: true }).check();
+  await page.getByLabel('年龄').fill('28');
+  await page.getByLabel('电话').fill('139 1234 5678');
+  await page.getByLabel('媒体来源').selectOption({ label: '网络' });
+  await page.getByLabel('就诊意向 / 项目').fill('双眼皮咨询');
+  await page.getByLabel('关心内容').fill('恢复期多久');
+  await page.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: '整形外科' });
+  await page.getByLabel('咨询师 / 医生').selectOption({ label: '李咨询 · 咨询师' });
+  await shot(page, testInfo, '05-checkin-filled');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('已登记:张晓梅 → 整形外科 · 李咨询')).toBeVisible();
+  const rows = page.getByTestId('waiting-row');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('张晓梅');
+  await expect(rows.first()).toContainText('139****5678');
+  await expect(rows.first()).toContainText('登记 王组长');
+
+  // The same phone again as a "first visit": the desk offers the existing customer instead.
+  await page.getByRole('radio', { name: '初诊(第一次来)' }).check();
+  await page.getByLabel('电话').fill('13912345678');
+  await expect(page.getByRole('button', { name: '改为复诊:张晓梅' })).toBeVisible();
+  await shot(page, testInfo, '06-duplicate-phone');
+  await page.getByRole('button', { name: '清空' }).click();
+
+  // A half-filled form survives a reload (Dexie draft).
+  await page.getByRole('radio', { name: '初诊(第一次来)' }).check();
+  await page.getByLabel('姓名').fill('李丽');
+  await page.getByLabel('电话').fill('13800001111');
+  await page.waitForTimeout(400); // the draft is saved 250 ms after the last keystroke
+  await page.reload();
+  await expect(page.locator('body[data-ready=true]')).toBeAttached();
+  await expect(page.getByText('已恢复上次未提交的登记草稿')).toBeVisible();
+  await expect(page.getByLabel('姓名')).toHaveValue('李丽');
+  await expect(page.getByLabel('电话')).toHaveValue('13800001111');
+  await shot(page, testInfo, '07-draft-restored');
+  await page.getByRole('radio', { name: '有预约' }).check();
+  await page.getByRole('radio', { name: '女', exact: true }).check();
+  await page.getByLabel('年龄').fill('35');
+  await page.getByLabel('媒体来源').selectOption({ label: '朋友介绍' });
+  await page.getByLabel('就诊意向 / 项目').fill('水光针');
+  await page.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: '皮肤美容科' });
+  await page.keyboard.press('Control+Enter');
+  await expect(rows).toHaveCount(2);
+
+  // Restart the host: everything is kept; the guide signs in again.
+  await host.restart();
+  await open(page, host.openUrl);
+  await page.getByRole('button', { name: /王组长/ }).click();
+  await page.getByLabel('PIN').fill('1234');
+  await page.keyboard.press('Enter');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText('张晓梅');
+  await expect(rows.nth(1)).toContainText('李丽');
+
+  // A returning customer, found by the last four digits and picked with the keyboard.
+  await page.keyboard.press('F2');
+  await page.keyboard.type('5678');
+  await expect(page.getByRole('option', { name: /张晓梅/ })).toBeVisible();
+  await shot(page, testInfo, '08-lookup');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('chosen-customer')).toContainText('来访 1 次');
+  await page.getByRole('radio', { name: '有预约' }).check();
+  await page.getByLabel('就诊意向 / 项目').fill('术后复查');
+  await page.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: '整形外科' });
+  await page.keyboard.press('Control+Enter');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(2)).toContainText('复');
+  await shot(page, testInfo, '09-desk-three-waiting');
+
+  // English is one click away.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'Check-in and triage' })).toBeVisible();
+  await shot(page, testInfo, '10-desk-english');
+});
