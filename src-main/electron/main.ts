@@ -1,0 +1,103 @@
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { ipcChannels } from '../../shared/operations';
+import { startApp, type App } from '../app';
+import { dataDir } from '../platform/paths.electron';
+import { NewerSchemaError } from '../store/migrations';
+import { registerIpc } from './ipc';
+import { APP_ENTRY, APP_SCHEME, appScheme, serveRenderer } from './protocol';
+import { hardenContents, lockDownSession, windowOptions } from './window';
+
+/**
+ * The Electron entry: the same composition root as the browser host (`startApp`), carried over
+ * IPC instead of HTTP. Kept thin; the parts live in protocol.ts, window.ts and ipc.ts.
+ */
+export interface Running {
+  desk: App;
+  window: BrowserWindow;
+}
+
+/** The message for a store that will not open, in the words of the front desk. */
+export function startupErrorMessage(err: unknown, dir: string): string {
+  const where = `\n\n数据目录：${dir}`;
+  if (err instanceof NewerSchemaError) {
+    return `这份数据是由更新版本的导医台写入的（数据版本 ${err.found}，本版本最高支持 ${err.supported}）。请安装最新版本的导医台。数据没有被改动。${where}`;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  // LevelDB allows one process per directory: another 导医台 window, or the browser host.
+  if (/\block\b|LockFile/i.test(message)) {
+    return `数据目录正被另一个程序使用（可能是另一个已打开的导医台，或网页版主机）。请先关闭它，再重新打开导医台。${where}`;
+  }
+  return `无法打开数据：${message}${where}`;
+}
+
+export async function main(): Promise<Running | null> {
+  // Before 'ready': the app:// scheme's privileges, and the sandbox for every renderer.
+  protocol.registerSchemesAsPrivileged([appScheme]);
+  app.enableSandbox();
+
+  // One process per LevelDB directory: a second launch hands over to the first and leaves.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+  let window: BrowserWindow | null = null;
+  app.on('second-instance', () => {
+    if (!window || window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  // Every web contents, including any created later, gets the navigation rules.
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, shell));
+
+  await app.whenReady();
+  const dir = dataDir();
+  let desk: App;
+  try {
+    desk = await startApp(dir);
+  } catch (err) {
+    dialog.showErrorBox('导医台无法启动', startupErrorMessage(err, dir));
+    app.exit(1);
+    return null;
+  }
+
+  lockDownSession(session.defaultSession);
+  session.defaultSession.protocol.handle(APP_SCHEME, serveRenderer(join(app.getAppPath(), 'dist', 'renderer')));
+  registerIpc(ipcMain, desk);
+  // The default menu (File/Edit/View, in English, with reload and dev tools) is for developers.
+  if (app.isPackaged) Menu.setApplicationMenu(null);
+
+  const win = new BrowserWindow(windowOptions({ preload: join(__dirname, 'preload.cjs'), icon: join(app.getAppPath(), 'assets', 'icon.png') }));
+  window = win;
+  win.once('ready-to-show', () => win.show());
+  const stopChanges = desk.onChange((event) => {
+    if (!win.isDestroyed()) win.webContents.send(ipcChannels.changes, event);
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  // Quitting waits for the store to close, so LevelDB is flushed and its lock released.
+  let closing: Promise<void> | null = null;
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    closing ??= (async () => {
+      stopChanges();
+      await desk.close().catch((err: unknown) => console.error('closing the store failed', err));
+      closed = true;
+      app.quit();
+    })();
+  });
+
+  await win.loadURL(APP_ENTRY).catch((err: unknown) => console.error('loading the renderer failed', err));
+  console.log(JSON.stringify({ event: 'ready', dataDir: dir })); // a milestone e2e tests wait for
+  return { desk, window: win };
+}
+
+// Runs only inside Electron; importing this module in a test starts nothing.
+if (process.versions.electron && !process.env.VITEST) {
+  main().catch((err: unknown) => {
+    dialog.showErrorBox('导医台无法启动', err instanceof Error ? err.message : String(err));
+    app.exit(1);
+  });
+}
