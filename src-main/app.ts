@@ -1,6 +1,7 @@
 import type { ChangeEvent } from '../shared/operations';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './api/dispatch';
 import { openStore, type Store } from './store/store';
+import { warmViews } from './store/designDocs';
 
 /**
  * The composition root both transports share: one store, one dispatcher, one change feed.
@@ -16,6 +17,9 @@ export interface App {
 export async function startApp(dataDir: string, options: DispatcherOptions = {}): Promise<App> {
   const store = await openStore(dataDir);
   const dispatcher = createDispatcher(store, options);
+  // Bring the views up to date in the background: after a large import or a long sync the first
+  // lookup would otherwise pay for indexing every new document (see `npm run bench`).
+  const warming = warmViews(store.db).catch(() => {});
   const listeners = new Set<(event: ChangeEvent) => void>();
 
   // Announce changes (from this desk or, later, from sync) so screens re-fetch. Batched briefly:
@@ -44,6 +48,7 @@ export async function startApp(dataDir: string, options: DispatcherOptions = {})
     },
     async close() {
       feed.cancel();
+      await warming;
       if (timer) clearTimeout(timer);
       listeners.clear();
       await store.close();

@@ -34,7 +34,7 @@ export function createDispatcher(store: Store, options: DispatcherOptions = {}):
     }
     const size = jsonSize(rawInput);
     if (size > MAX_INPUT_BYTES) {
-      throw new ApiError({ code: 'too_large', message: `input is ${size} bytes; the limit is ${MAX_INPUT_BYTES}` });
+      throw new ApiError({ code: 'too_large', field: '', message: `input is ${size} bytes; the limit is ${MAX_INPUT_BYTES}` });
     }
     const spec = contract[operation];
     const operator = spec.auth === 'none' ? await optionalOperator(store, sessions, session) : await requireOperator(store, sessions, session);
@@ -67,7 +67,8 @@ function jsonSize(value: unknown): number {
   try {
     return Buffer.byteLength(JSON.stringify(value ?? null));
   } catch {
-    throw new ApiError({ code: 'invalid_input', message: 'input is not plain JSON data' });
+    // field '' is the whole input, as for a body that is not JSON at the browser host.
+    throw new ApiError({ code: 'invalid_input', field: '', message: 'input is not plain JSON data' });
   }
 }
 

@@ -44,6 +44,8 @@ export function createSessions(now: () => Date, idleMs = 12 * 60 * 60_000): Sess
     },
     failedPin(staffId) {
       const f = failures.get(staffId) ?? { count: 0, lockedUntil: null };
+      // A lock that has run out is over: the next wrong PIN is just wrong, the first of five again.
+      if (f.lockedUntil !== null && f.lockedUntil <= now().getTime()) f.lockedUntil = null;
       f.count += 1;
       if (f.count >= MAX_PIN_FAILURES) {
         f.lockedUntil = now().getTime() + PIN_LOCK_MS;

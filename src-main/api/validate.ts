@@ -5,14 +5,7 @@ import { ApiError, type FieldIssue } from '../../shared/errors';
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown, prefix = ''): z.output<S> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
-  const issues: FieldIssue[] = result.error.issues.map((issue) => {
-    const path = [...(prefix ? [prefix] : []), ...issue.path.map(String)];
-    // Unknown keys: name them, so "malicious" extras like __proto__ or _id are reported by name.
-    if (issue.code === 'unrecognized_keys') {
-      return { field: [...path, ...issue.keys].join('.'), message: `unknown field` };
-    }
-    return { field: path.join('.'), message: issue.message };
-  });
+  const issues = result.error.issues.flatMap((issue) => fieldIssues(issue, prefix ? [prefix] : []));
   const first = issues[0]!;
   throw new ApiError({
     code: 'invalid_input',
@@ -20,4 +13,17 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown, prefix 
     field: first.field,
     issues,
   });
+}
+
+function fieldIssues(issue: z.core.$ZodIssue, at: PropertyKey[]): FieldIssue[] {
+  const path = [...at, ...issue.path];
+  if (issue.code === 'invalid_union') {
+    // A union of shapes (`{ id }` or `{ new }`): the caller meant the option that knows every key
+    // they sent, so name the field inside it (`customer.new.sex`), not just the union (`customer`).
+    const meant = issue.errors.filter((option) => !option.some((i) => i.code === 'unrecognized_keys' && i.path.length === 0));
+    if (meant.length === 1) return meant[0]!.flatMap((i) => fieldIssues(i, path));
+  }
+  // Unknown keys: name each, so "malicious" extras like __proto__ or _id are reported by name.
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: [...path, key].map(String).join('.'), message: 'unknown field' }));
+  return [{ field: path.map(String).join('.'), message: issue.message }];
 }

@@ -112,12 +112,26 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | 'too_la
   });
 }
 
+/** A raw path that climbs (`..`, plain or %-encoded) or holds a NUL: a probe, since browsers never send one. */
+function isProbe(rawUrl: string): boolean {
+  const rawPath = rawUrl.split(/[?#]/)[0] ?? '';
+  try {
+    const decoded = decodeURIComponent(rawPath);
+    return decoded.includes('\0') || decoded.split(/[/\\]/).includes('..');
+  } catch {
+    return true;
+  }
+}
+
 export async function startHost({ app, staticDir, secret, port = 0 }: HostOptions): Promise<Host> {
   const root = resolve(staticDir);
   let allowedHosts: Set<string> = new Set();
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'method not allowed' } });
+    // `pathname` comes with `..` (even `%2e%2e`) already resolved, which would turn a probe into the
+    // SPA fallback below; judge the raw path instead.
+    if (isProbe(req.url ?? '/')) return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'not found' } });
     const decoded = (() => {
       try {
         return decodeURIComponent(pathname);

@@ -5,6 +5,7 @@ import { defaultDepartments } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
 import type { HandlerContext } from '../api/context';
 import { newMeta, touched } from '../store/meta';
+import { serialised } from '../store/serial';
 import { hashPin, verifyPin } from './pin';
 import { getClinic, getStaff, listStaff, requireClinic, setDeskClinicCode, toClinicView, toStaffView } from './repo';
 
@@ -39,34 +40,39 @@ export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
   'app.status': status,
 
   async 'clinic.setup'(ctx, input) {
-    if (await getClinic(ctx.db)) throw new ApiError({ code: 'conflict', message: 'this desk is already set up' });
-    const now = ctx.now();
-    const code = input.clinic.code;
-    const leadId = docId.staff(code, newIdTail(now));
-    const clinic: ClinicDoc = {
-      ...newMeta('clinic', docId.clinic(code), code, leadId, now),
-      type: 'clinic',
-      code,
-      name: input.clinic.name,
-      inHeadOfficeCity: input.clinic.inHeadOfficeCity,
-      departments: departmentsFromNames(input.clinic.departments),
-      waitAlertMinutes: 15,
-    };
-    const lead: StaffDoc = {
-      ...newMeta('staff', leadId, code, leadId, now),
-      type: 'staff',
-      name: input.lead.name,
-      sex: input.lead.sex,
-      role: input.lead.role,
-      departmentId: null,
-      active: true,
-      pinHash: await hashPin(input.lead.pin),
-    };
-    const existing = await ctx.db.get<ClinicDoc>(clinic._id).catch(() => null);
-    if (existing) throw new ApiError({ code: 'conflict', field: 'clinic.code', message: `clinic ${code} already exists in this store` });
-    await ctx.db.bulkDocs([clinic, lead]);
-    await setDeskClinicCode(ctx.db, code);
-    return status(ctx);
+    // One at a time: two submits at once must not both pass the check below and both write.
+    return serialised(ctx.db, async () => {
+      if (await getClinic(ctx.db)) throw new ApiError({ code: 'conflict', message: 'this desk is already set up' });
+      const now = ctx.now();
+      const code = input.clinic.code;
+      const leadId = docId.staff(code, newIdTail(now));
+      const clinic: ClinicDoc = {
+        ...newMeta('clinic', docId.clinic(code), code, leadId, now),
+        type: 'clinic',
+        code,
+        name: input.clinic.name,
+        inHeadOfficeCity: input.clinic.inHeadOfficeCity,
+        departments: departmentsFromNames(input.clinic.departments),
+        waitAlertMinutes: 15,
+      };
+      const lead: StaffDoc = {
+        ...newMeta('staff', leadId, code, leadId, now),
+        type: 'staff',
+        name: input.lead.name,
+        sex: input.lead.sex,
+        role: input.lead.role,
+        departmentId: null,
+        active: true,
+        pinHash: await hashPin(input.lead.pin),
+      };
+      const existing = await ctx.db.get<ClinicDoc>(clinic._id).catch(() => null);
+      if (existing) throw new ApiError({ code: 'conflict', field: 'clinic.code', message: `clinic ${code} already exists in this store` });
+      // The desk's clinic first, the documents second: a crash in between leaves the desk "not
+      // set up" (its clinic document is missing), so set-up simply runs again.
+      await setDeskClinicCode(ctx.db, code);
+      await ctx.db.bulkDocs([clinic, lead]);
+      return status(ctx);
+    });
   },
 
   async 'clinic.update'(ctx, input) {

@@ -46,3 +46,10 @@ export async function ensureDesignDocs(db: Db): Promise<void> {
     await db.put({ ...wanted, ...(existing ? { _rev: existing._rev } : {}) });
   }
 }
+
+/** Queries every view once so its index is built before a guide types into the lookup. */
+export async function warmViews(db: Db): Promise<void> {
+  for (const ddoc of designDocs) {
+    for (const view of Object.keys(ddoc.views)) await db.query(`${ddoc._id.slice('_design/'.length)}/${view}`, { limit: 0 });
+  }
+}

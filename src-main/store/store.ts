@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { newIdTail } from '../../shared/ids';
 import { PouchDB, type Db } from './pouch';
 import { durableLeveldown } from './durableLeveldown';
@@ -18,20 +18,32 @@ export interface Store {
 const DESK_DOC_ID = '_local/desk';
 
 /**
+ * Directories open in this process. LevelDB's lock refuses a second process, but not a second
+ * opener in this one: PouchDB's LevelDB adapter hands it the already open database, and its writes
+ * then never finish. So a second open is refused here.
+ */
+const openDirs = new Set<string>();
+
+/**
  * Opens the desk's store in `dataDir`: migrates it, then makes sure the views and indexes exist.
- * One process per directory: LevelDB's lock refuses a second opener.
+ * One opener per directory: LevelDB's lock refuses another process, `openDirs` this one.
  */
 export async function openStore(dataDir: string, options: { migrations?: Migration[] } = {}): Promise<Store> {
+  const location = resolve(dataDir);
+  if (openDirs.has(location)) throw new Error(`the data directory ${location} is already open in this process`);
   mkdirSync(dataDir, { recursive: true });
+  openDirs.add(location);
   const db = new PouchDB(join(dataDir, 'desk'), { adapter: 'leveldb', db: durableLeveldown } as PouchDB.Configuration.DatabaseConfiguration);
+  const release = () => openDirs.delete(location);
   try {
     const schemaVersion = await migrate(db, options.migrations);
     await ensureDesignDocs(db);
     await ensureIndexes(db);
     const deskId = await ensureDeskId(db);
-    return { db, deskId, schemaVersion, close: () => db.close() };
+    return { db, deskId, schemaVersion, close: () => db.close().finally(release) };
   } catch (err) {
     await db.close().catch(() => {});
+    release();
     throw err;
   }
 }

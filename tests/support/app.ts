@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type App } from '../../src-main/app';
 import { directClient } from '../../src-main/api/dispatch';
+import type { Db } from '../../src-main/store/pouch';
 import type { Api } from '../../shared/contract';
 
 /** A fresh data directory per test (Actual's habit): nothing leaks between tests. */
@@ -19,6 +20,8 @@ export interface TestApp {
   /** The API as whoever signed in last through `signIn`. */
   api: Api;
   signIn(staffId: string, pin: string): Promise<void>;
+  /** The session token of whoever signed in last through `signIn`, for raw `dispatcher.invoke` calls. */
+  session(): string | null;
   clock: { now: Date; advance(minutes: number): void };
   close(): Promise<void>;
 }
@@ -46,9 +49,16 @@ export async function startTestApp(options: { dir?: string; now?: Date } = {}): 
     async signIn(staffId, pin) {
       session = (await anon['operator.signIn']({ staffId, pin })).session;
     },
+    session: () => session,
     async close() {
       await app.close();
       own?.remove();
     },
   };
+}
+
+/** What a write would move: a refused call must leave both exactly as they were. */
+export async function storeMark(db: Db): Promise<{ docCount: number; updateSeq: number | string }> {
+  const info = await db.info();
+  return { docCount: info.doc_count, updateSeq: info.update_seq };
 }

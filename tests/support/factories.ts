@@ -1,5 +1,5 @@
 import type { CheckInInput, NewCustomerInput } from '../../shared/desk/schemas';
-import type { SetupInput } from '../../shared/reference/schemas';
+import type { SetupInput, StaffAddInput } from '../../shared/reference/schemas';
 import type { TestApp } from './app';
 
 /** Factories for test records: each call gives a valid record, overridable field by field. */
@@ -7,10 +7,13 @@ let serial = 0;
 const surnames = ['张', '李', '王', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
 const given = ['晓梅', '丽', '静', '敏', '婷', '伟', '芳', '娜', '秀英', '强'];
 
+/** The PIN of the lead that `setupInput` creates. */
+export const LEAD_PIN = '1234';
+
 export function setupInput(overrides: Partial<SetupInput['clinic']> = {}): SetupInput {
   return {
     clinic: { code: 'BJ', name: '北京院', inHeadOfficeCity: true, departments: ['整形外科', '皮肤美容科', '微整注射'], ...overrides },
-    lead: { name: '王主任', sex: 'F', role: 'guideLead', pin: '1234' },
+    lead: { name: '王主任', sex: 'F', role: 'guideLead', pin: LEAD_PIN },
   };
 }
 
@@ -33,11 +36,26 @@ export function visitFields(overrides: Partial<CheckInInput['visit']> = {}): Che
   return { hasAppointment: false, intention: '双眼皮咨询', concerns: '恢复期', course: '', history: '', departmentId: 'plastic-surgery', consultantId: null, ...overrides };
 }
 
+/** A first visit: a new customer and the visit, each overridable. */
+export function firstVisit(customer: Partial<NewCustomerInput> = {}, visit: Partial<CheckInInput['visit']> = {}): CheckInInput {
+  return { customer: { new: newCustomer(customer) }, visit: visitFields(visit) };
+}
+
+export function staffInput(overrides: Partial<StaffAddInput> = {}): StaffAddInput {
+  serial += 1;
+  return { name: `导医${serial}`, sex: 'F', role: 'guide', departmentId: null, pin: null, ...overrides };
+}
+
+/** Adds a staff member as the signed-in admin. */
+export async function addStaff(t: TestApp, overrides: Partial<StaffAddInput> = {}) {
+  return t.api['staff.add'](staffInput(overrides));
+}
+
 /** A set-up clinic with its lead signed in, plus one consultant in 整形外科. */
 export async function setUpClinic(t: TestApp, overrides: Partial<SetupInput['clinic']> = {}) {
   const status = await t.anon['clinic.setup'](setupInput(overrides));
   const lead = (await t.anon['staff.list']({})).find((s) => s.role === 'guideLead')!;
-  await t.signIn(lead.id, '1234');
+  await t.signIn(lead.id, LEAD_PIN);
   const consultant = await t.api['staff.add']({ name: '李咨询', sex: 'F', role: 'consultant', departmentId: 'plastic-surgery', pin: null });
   return { status, lead, consultant };
 }
