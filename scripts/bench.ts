@@ -6,6 +6,10 @@
  *     every write) — the price of "acknowledged means on disk".
  *  2. Check-in through the whole contract (validation, triage checks, customer + visit in one batch).
  *  3. Customer lookup as the guide types, over 20,000 customers: the search view vs a full scan.
+ *  4. Sync with the embedded head office (set up by couchSetup, validation on): push and pull of
+ *     10,000 documents by our engine vs a raw PouchDB.replicate of the same documents to the same
+ *     server, and how long a change at desk A takes to appear at desk B. Runs first (see main);
+ *     `npm run bench -- --sync` runs it alone.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +22,12 @@ import { startApp } from '../src-main/app';
 import { directClient } from '../src-main/api/dispatch';
 import { customerSearchKeys, normaliseQuery } from '../shared/desk/rules';
 import { docId, newIdTail } from '../shared/ids';
+import { clinicDate } from '../shared/time';
+import { startHeadOffice } from '../src-main/sync/headoffice/server';
+import { couchSetup } from '../src-main/sync/couch/setup';
+import { memorySecretStore } from '../src-main/sync/secrets';
+import type { SyncEngine } from '../src-main/sync/engine';
+import { setDeskClinicCode } from '../src-main/reference/repo';
 
 const dirs: string[] = [];
 function tempDir() {
@@ -112,11 +122,113 @@ async function lookup(customers: number, queries: number) {
   await app.close();
 }
 
+const HO_ADMIN = { username: 'admin', password: 'bench-admin' };
+const DESKS = { BJ: { username: 'desk_bj', password: 'bench-bj' }, SH: { username: 'desk_sh', password: 'bench-sh' } };
+
+/** `n` visit documents of one clinic, as check-in writes them. */
+function visits(clinic: string, n: number) {
+  const at = new Date();
+  const iso = at.toISOString();
+  const day = clinicDate(at);
+  return Array.from({ length: n }, (_, i) => ({
+    _id: docId.visit(clinic, day, newIdTail(at)),
+    type: 'visit', schemaVersion: 1, clinic, createdAt: iso, createdBy: 'bench', updatedAt: iso, updatedBy: 'bench',
+    customerId: `customer:${clinic}:bench`, customerName: `客户${i}`, customerPhone: `139${String(i).padStart(8, '0')}`,
+    firstVisit: false, hasAppointment: false, intention: '双眼皮咨询', concerns: '恢复期多久', course: '', history: '',
+    departmentId: 'plastic-surgery', departmentName: '整形外科', consultantId: null, consultantName: null,
+    arrivedAt: iso, status: 'waiting', triagedBy: 'bench', triagedAt: iso,
+  }));
+}
+
+async function until(what: string, condition: () => boolean | Promise<boolean>, ms = 120_000) {
+  const deadline = performance.now() + ms;
+  while (!(await condition())) {
+    if (performance.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function caughtUp(sync: SyncEngine) {
+  const s = await sync.status();
+  return s.state === 'idle' && s.pendingUp === 0;
+}
+
+async function syncBench(n: number, trials: number) {
+  const ho = await startHeadOffice({ dataDir: tempDir(), admin: HO_ADMIN });
+  // Two clinics, so the baseline writes the same documents into a database of its own, validated alike.
+  await couchSetup({ url: ho.url, admin: HO_ADMIN, clinics: [{ code: 'BJ', deskUsers: [DESKS.BJ] }, { code: 'SH', deskUsers: [DESKS.SH] }] });
+  const remote = (db: string, who: { username: string; password: string }) =>
+    new PouchDB(`${ho.url}/${db}`, { adapter: 'http', skip_setup: true, auth: who } as PouchDB.Configuration.RemoteDatabaseConfiguration);
+  const local = () => new PouchDB(join(tempDir(), 'db'), { adapter: 'leveldb', db: durableLeveldown } as PouchDB.Configuration.DatabaseConfiguration);
+  const rate = (ms: number) => (n / (ms / 1000)).toFixed(0);
+
+  // Baseline push: a plain PouchDB holding the same number of documents, replicated once to the server.
+  const rawSource = local();
+  for (let i = 0; i < n; i += 1000) await rawSource.bulkDocs(visits('SH', Math.min(1000, n - i)));
+  let t0 = performance.now();
+  await PouchDB.replicate(rawSource, remote('clinic_sh', DESKS.SH));
+  const rawPush = performance.now() - t0;
+
+  // Our engine, desk A: set up, the documents written while not connected, then connected.
+  const a = await startApp(tempDir(), { log: () => {}, secrets: memorySecretStore() });
+  const anon = directClient(a.dispatcher);
+  await anon['clinic.setup']({ clinic: { code: 'BJ', name: '北京院', inHeadOfficeCity: true, departments: ['整形外科'] }, lead: { name: '王组长', sex: 'F', role: 'guideLead', pin: '1234' } });
+  for (let i = 0; i < n; i += 1000) await a.store.db.bulkDocs(visits('BJ', Math.min(1000, n - i)));
+  t0 = performance.now();
+  await a.sync.configure({ url: ho.url, ...DESKS.BJ });
+  await until('desk A to push', () => a.sync.written.push >= n);
+  const ourPush = performance.now() - t0;
+  await until('desk A to settle', () => caughtUp(a.sync));
+  report(`sync push of ${n} docs to head office, docs/s`, rate(ourPush), `${rate(rawPush)} (PouchDB.replicate)`);
+
+  // Baseline pull: a fresh plain PouchDB from the server.
+  const rawTarget = local();
+  t0 = performance.now();
+  await PouchDB.replicate(remote('clinic_sh', DESKS.SH), rawTarget);
+  const rawPull = performance.now() - t0;
+
+  // Our engine, desk B: joins clinic BJ and pulls everything.
+  const b = await startApp(tempDir(), { log: () => {}, secrets: memorySecretStore() });
+  await setDeskClinicCode(b.store.db, 'BJ');
+  t0 = performance.now();
+  await b.sync.configure({ url: ho.url, ...DESKS.BJ });
+  await until('desk B to pull', () => b.sync.written.pull >= n);
+  const ourPull = performance.now() - t0;
+  await until('desk B to settle', () => caughtUp(b.sync));
+  report(`sync pull of ${n} docs from head office, docs/s`, rate(ourPull), `${rate(rawPull)} (PouchDB.replicate)`);
+
+  // A change at desk A, seen at desk B: both live, through head office.
+  const samples: number[] = [];
+  for (let i = 0; i < trials; i++) {
+    const [doc] = visits('BJ', 1);
+    const seen = new Promise<void>((resolve) => {
+      const feed = b.store.db.changes({ since: 'now', live: true, doc_ids: [doc!._id] }).on('change', () => {
+        feed.cancel();
+        resolve();
+      });
+    });
+    t0 = performance.now();
+    await a.store.db.put(doc!);
+    await seen;
+    samples.push(performance.now() - t0);
+  }
+  report(`a change at desk A seen at desk B (${trials} trials), p50 / max ms`, `${percentile(samples, 50).toFixed(0)} / ${Math.max(...samples).toFixed(0)}`, '—');
+
+  await Promise.all([a.close(), b.close(), rawSource.close(), rawTarget.close()]);
+  await ho.close();
+}
+
 async function main() {
   console.log(`导医台 bench — node ${process.version}, ${new Date().toISOString()}\n`);
-  await writes(500);
-  await checkIns(200);
-  await lookup(20_000, 200);
+  // `npm run bench -- --sync` runs the sync section alone. It runs first: after the lookup
+  // section's 20,000 customers the process's heap is large and every section after it is slower.
+  const syncOnly = process.argv.includes('--sync');
+  await syncBench(Number(process.env.BENCH_SYNC_DOCS ?? 10_000), 10);
+  if (!syncOnly) {
+    await writes(500);
+    await checkIns(200);
+    await lookup(20_000, 200);
+  }
   const mem = process.memoryUsage();
   report('memory at the end: rss / heap used, MiB', `${(mem.rss / 2 ** 20).toFixed(0)} / ${(mem.heapUsed / 2 ** 20).toFixed(0)}`, '—');
 }
@@ -128,4 +240,7 @@ main()
   })
   .finally(() => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    // The embedded head office leaves express-pouchdb's long-poll heartbeat timers behind when a
+    // client goes away, which would keep this process alive.
+    process.exit();
   });

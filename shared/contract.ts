@@ -3,6 +3,7 @@ import {
   appStatus,
   clinicUpdateInput,
   clinicView,
+  joinInput,
   setupInput,
   signInInput,
   staffAddInput,
@@ -10,6 +11,7 @@ import {
   staffView,
 } from './reference/schemas';
 import { checkInInput, customerHit, customerSearchInput, visitView, waitingListInput } from './desk/schemas';
+import { resolveConflictInput, syncConfigureInput, syncConflict, syncStatus } from './sync/schemas';
 
 /**
  * The one API the renderer has: every operation the UI can ask of the main process, with the
@@ -39,6 +41,8 @@ export const contract = {
   // reference: the clinic, its roster, who is at the desk
   'app.status': op('none', empty, appStatus),
   'clinic.setup': op('none', setupInput, appStatus),
+  'clinic.join': op('none', joinInput, appStatus),
+  'clinic.cancelJoin': op('none', empty, appStatus),
   'clinic.update': op('admin', clinicUpdateInput, clinicView),
   'staff.list': op('none', z.strictObject({ includeInactive: z.boolean().default(false) }), z.array(staffView)),
   'staff.add': op('admin', staffAddInput, staffView),
@@ -50,6 +54,14 @@ export const contract = {
   'customer.search': op('operator', customerSearchInput, z.array(customerHit)),
   'desk.checkIn': op('operator', checkInInput, visitView),
   'desk.waitingList': op('operator', waitingListInput, z.array(visitView)),
+
+  // sync: replication with head office's CouchDB
+  'sync.status': op('operator', empty, syncStatus),
+  'sync.configure': op('admin', syncConfigureInput, syncStatus),
+  'sync.disconnect': op('admin', empty, syncStatus),
+  'sync.retry': op('operator', empty, syncStatus),
+  'sync.conflicts': op('operator', empty, z.array(syncConflict)),
+  'sync.resolveConflict': op('admin', resolveConflictInput, syncStatus),
 } as const;
 
 export type Contract = typeof contract;

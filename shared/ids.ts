@@ -24,6 +24,8 @@ export const docId = {
   staff: (clinic: string, tail: string) => `staff:${clinic}:${tail}`,
   customer: (clinic: string, tail: string) => `customer:${clinic}:${tail}`,
   visit: (clinic: string, date: string, tail: string) => `visit:${clinic}:${date}:${tail}`,
+  /** One revision set aside when a person resolved a conflict: the same on every desk that resolves it. */
+  conflictArchive: (id: string, rev: string) => `conflict-archive:${id}:${rev}`,
   /** All visits of one clinic day: an allDocs range, no index needed. */
   visitDayRange: (clinic: string, date: string) => ({
     startkey: `visit:${clinic}:${date}:`,

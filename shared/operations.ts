@@ -8,6 +8,8 @@ import type { OperationName } from './contract';
 const names = {
   'app.status': true,
   'clinic.setup': true,
+  'clinic.join': true,
+  'clinic.cancelJoin': true,
   'clinic.update': true,
   'staff.list': true,
   'staff.add': true,
@@ -17,6 +19,12 @@ const names = {
   'customer.search': true,
   'desk.checkIn': true,
   'desk.waitingList': true,
+  'sync.status': true,
+  'sync.configure': true,
+  'sync.disconnect': true,
+  'sync.retry': true,
+  'sync.conflicts': true,
+  'sync.resolveConflict': true,
 } satisfies Record<OperationName, true>;
 
 export const operationNames = Object.keys(names) as OperationName[];

@@ -2,51 +2,82 @@ import type { ChangeEvent } from '../shared/operations';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './api/dispatch';
 import { openStore, type Store } from './store/store';
 import { warmViews } from './store/designDocs';
+import { SyncEngine, type SyncTuning } from './sync/engine';
+import type { SecretStore } from './sync/secrets';
 
 /**
- * The composition root both transports share: one store, one dispatcher, one change feed.
- * Electron (electron/main.ts) and the browser host (host/main.ts) differ only in how they carry calls.
+ * The composition root both transports share: one store, one dispatcher, one change feed, one
+ * sync engine. Electron (electron/main.ts) and the browser host (host/main.ts) differ only in how
+ * they carry calls and where they keep the head-office password (`secrets`).
  */
 export interface App {
   store: Store;
   dispatcher: Dispatcher;
+  sync: SyncEngine;
   onChange(listener: (event: ChangeEvent) => void): () => void;
+  /** Announces a change that is not a document, e.g. `{ types: ['sync'] }` when the sync status moves. */
+  emit(event: ChangeEvent): void;
   close(): Promise<void>;
 }
 
-export async function startApp(dataDir: string, options: DispatcherOptions = {}): Promise<App> {
+export interface AppOptions extends DispatcherOptions {
+  /** Where the head-office credentials live; without one, sync cannot be configured. */
+  secrets?: SecretStore;
+  /** Back-off and batch sizes of the sync engine (tests shorten the waits). */
+  sync?: SyncTuning;
+}
+
+export async function startApp(dataDir: string, options: AppOptions = {}): Promise<App> {
   const store = await openStore(dataDir);
-  const dispatcher = createDispatcher(store, options);
-  // Bring the views up to date in the background: after a large import or a long sync the first
-  // lookup would otherwise pay for indexing every new document (see `npm run bench`).
-  const warming = warmViews(store.db).catch(() => {});
   const listeners = new Set<(event: ChangeEvent) => void>();
 
-  // Announce changes (from this desk or, later, from sync) so screens re-fetch. Batched briefly:
-  // a check-in writes two documents and the screens need to hear once.
+  // Announce changes (from this desk, from sync, and of the sync status itself) so screens
+  // re-fetch. Batched briefly: a check-in writes two documents and the screens need to hear once.
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
-  const feed = store.db.changes({ since: 'now', live: true, include_docs: true });
-  feed.on('change', (change) => {
-    const type = (change.doc as { type?: unknown } | undefined)?.type;
-    if (typeof type !== 'string') return;
-    pending.add(type);
+  const announce = (types: string[]) => {
+    for (const type of types) pending.add(type);
     timer ??= setTimeout(() => {
       const event = { types: [...pending] };
       pending = new Set();
       timer = null;
       for (const l of listeners) l(event);
     }, 50);
+  };
+
+  const sync = new SyncEngine({
+    db: store.db,
+    secrets: options.secrets ?? null,
+    now: options.now ?? (() => new Date()),
+    onStatusChange: () => announce(['sync']),
+    log: options.log ?? ((message, err) => console.error(message, err)),
+    ...(options.sync ? { tuning: options.sync } : {}),
   });
+  const dispatcher = createDispatcher(store, sync, options);
+  // Bring the views up to date in the background: after a large import or a long sync the first
+  // lookup would otherwise pay for indexing every new document (see `npm run bench`).
+  const warming = warmViews(store.db).catch(() => {});
+
+  // Pulled documents arrive through the same feed as the desk's own writes.
+  const feed = store.db.changes({ since: 'now', live: true, include_docs: true });
+  feed.on('change', (change) => {
+    const type = (change.doc as { type?: unknown } | undefined)?.type;
+    if (typeof type === 'string') announce([type]);
+  });
+
+  await sync.start().catch((err: unknown) => (options.log ?? console.error)('sync: could not start', err));
 
   return {
     store,
     dispatcher,
+    sync,
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    emit: (event) => announce(event.types),
     async close() {
+      await sync.close();
       feed.cancel();
       await warming;
       if (timer) clearTimeout(timer);

@@ -9,3 +9,9 @@ declare module 'leveldown' {
   }
   export default leveldown;
 }
+
+declare module 'express-pouchdb' {
+  import type { RequestHandler } from 'express';
+  function expressPouchDB(PouchDB: unknown, options?: { mode?: 'fullCouchDB' | 'minimumForPouchDB' | 'custom'; overrideMode?: { include?: string[]; exclude?: string[] }; inMemoryConfig?: boolean; logPath?: string; configPath?: string }): RequestHandler;
+  export default expressPouchDB;
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { docMeta, requiredText, text } from '../doc';
+import { syncConfigureInput, syncError, syncState } from '../sync/schemas';
 
 /** Clinic abbreviation used in ids and complaint numbers: 2-4 capital letters (BJ, SH, GZTH). */
 export const clinicCode = z.string().regex(/^[A-Z]{2,4}$/, { error: '2-4 capital letters, e.g. BJ' });
@@ -136,8 +137,16 @@ export const staffUpdateInput = z.strictObject({
 
 export const signInInput = z.strictObject({ staffId: z.string().min(1).max(80), pin });
 
+/** Joining a clinic head office already has (a second desk, a laptop): see src-main/reference/join.ts. */
+export const joinInput = syncConfigureInput.extend({ clinicCode });
+export type JoinInput = z.input<typeof joinInput>;
+
 export const appStatus = z.strictObject({
   setupDone: z.boolean(),
+  /** While this desk downloads its clinic from head office (set-up by joining). */
+  joining: z
+    .strictObject({ clinic: z.string(), state: syncState, error: syncError.nullable(), server: z.string().nullable(), username: z.string().nullable() })
+    .nullable(),
   clinic: clinicView.nullable(),
   deskId: z.string(),
   operator: staffView.nullable(),

@@ -1,6 +1,7 @@
 import type { Db } from '../store/pouch';
 import type { StaffDoc } from '../../shared/reference/schemas';
 import type { Sessions } from './sessions';
+import type { SyncEngine } from '../sync/engine';
 
 /** What a handler gets besides its parsed input. Handlers never see the transport. */
 export interface HandlerContext {
@@ -14,6 +15,8 @@ export interface HandlerContext {
   /** The caller's session token, if any (sign-out needs it). */
   session: string | null;
   sessions: Sessions;
+  /** Replication with head office (sync.* operations). */
+  sync: SyncEngine;
 }
 
 /** A context whose operator is known (operations with auth 'operator' or 'admin'). */

@@ -2,6 +2,7 @@ import { contract, isOperationName, type Api, type OperationName } from '../../s
 import { ApiError, type Envelope } from '../../shared/errors';
 import { adminRoles, type StaffDoc } from '../../shared/reference/schemas';
 import type { Store } from '../store/store';
+import type { SyncEngine } from '../sync/engine';
 import type { HandlerContext } from './context';
 import { createSessions, type Sessions } from './sessions';
 import { parseInput } from './validate';
@@ -23,7 +24,7 @@ export interface DispatcherOptions {
   log?: (message: string, err: unknown) => void;
 }
 
-export function createDispatcher(store: Store, options: DispatcherOptions = {}): Dispatcher {
+export function createDispatcher(store: Store, sync: SyncEngine, options: DispatcherOptions = {}): Dispatcher {
   const now = options.now ?? (() => new Date());
   const sessions = createSessions(now);
   const log = options.log ?? ((message, err) => console.error(message, err));
@@ -42,7 +43,7 @@ export function createDispatcher(store: Store, options: DispatcherOptions = {}):
       throw new ApiError({ code: 'forbidden', message: `${operation} needs a desk lead, CS director or dean` });
     }
     const input = parseInput(spec.input, rawInput ?? {});
-    const ctx: HandlerContext = { db: store.db, deskId: store.deskId, schemaVersion: store.schemaVersion, now, operator, session, sessions };
+    const ctx: HandlerContext = { db: store.db, deskId: store.deskId, schemaVersion: store.schemaVersion, now, operator, session, sessions, sync };
     const handler = handlers[operation] as (ctx: HandlerContext, input: unknown) => Promise<unknown>;
     const output = await handler(ctx, input);
     if (options.checkOutput) spec.output.parse(output);

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerMonitor, protocol, session, shell } from 'electron';
 import { ipcChannels } from '../../shared/operations';
 import { startApp, type App } from '../app';
 import { dataDir } from '../platform/paths.electron';
+import { electronSecretStore } from '../platform/secrets.electron';
 import { NewerSchemaError } from '../store/migrations';
 import { registerIpc } from './ipc';
 import { APP_ENTRY, APP_SCHEME, appScheme, serveRenderer } from './protocol';
@@ -54,7 +55,7 @@ export async function main(): Promise<Running | null> {
   const dir = dataDir();
   let desk: App;
   try {
-    desk = await startApp(dir);
+    desk = await startApp(dir, { secrets: electronSecretStore(dir) });
   } catch (err) {
     dialog.showErrorBox('导医台无法启动', startupErrorMessage(err, dir));
     app.exit(1);
@@ -74,6 +75,8 @@ export async function main(): Promise<Running | null> {
     if (!win.isDestroyed()) win.webContents.send(ipcChannels.changes, event);
   });
 
+  const stopWatching = restartSyncWhenBack(desk);
+
   app.on('window-all-closed', () => app.quit());
   // Quitting waits for the store to close, so LevelDB is flushed and its lock released.
   let closing: Promise<void> | null = null;
@@ -83,6 +86,7 @@ export async function main(): Promise<Running | null> {
     event.preventDefault();
     closing ??= (async () => {
       stopChanges();
+      stopWatching();
       await desk.close().catch((err: unknown) => console.error('closing the store failed', err));
       closed = true;
       app.quit();
@@ -92,6 +96,29 @@ export async function main(): Promise<Running | null> {
   await win.loadURL(APP_ENTRY).catch((err: unknown) => console.error('loading the renderer failed', err));
   console.log(JSON.stringify({ event: 'ready', dataDir: dir })); // a milestone e2e tests wait for
   return { desk, window: win };
+}
+
+/** How often to ask the OS whether the network is there (Electron's main process has no event for it). */
+export const NETWORK_CHECK_MS = 5_000;
+
+/**
+ * Sync starts over at once when the computer wakes up or the network comes back, instead of
+ * waiting out its back-off (up to a minute). Returns a function that stops watching.
+ */
+export function restartSyncWhenBack(desk: App): () => void {
+  const restart = () => void desk.sync.restart().catch((err: unknown) => console.error('restarting sync failed', err));
+  powerMonitor.on('resume', restart);
+  let online = net.isOnline();
+  const timer = setInterval(() => {
+    const now = net.isOnline();
+    if (now && !online) restart();
+    online = now;
+  }, NETWORK_CHECK_MS);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    powerMonitor.removeListener('resume', restart);
+  };
 }
 
 // Runs only inside Electron; importing this module in a test starts nothing.

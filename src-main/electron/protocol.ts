@@ -1,8 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { CustomScheme } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../host/server';
 import { bytes } from '../util/bytes';
+import { contentType } from '../util/mime';
 
 /**
  * The renderer is served from `app://desk/`, a custom scheme, never from file:// (Electron
@@ -25,18 +26,6 @@ export const appScheme: CustomScheme = { scheme: APP_SCHEME, privileges: { stand
 export function isAppUrl(url: string | undefined | null): boolean {
   return typeof url === 'string' && url.startsWith(`${APP_ORIGIN}/`);
 }
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-};
 
 function plain(status: number, text: string): Response {
   return new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Security-Policy': CONTENT_SECURITY_POLICY } });
@@ -69,7 +58,7 @@ export function serveRenderer(rendererDir: string): (request: Request) => Promis
     return new Response(request.method === 'HEAD' ? null : (bytes(body) as Uint8Array<ArrayBuffer>), {
       status: 200,
       headers: {
-        'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+        'Content-Type': contentType(file),
         'Content-Security-Policy': CONTENT_SECURITY_POLICY,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { startApp } from '../app';
 import { dataDir } from '../platform/paths.node';
+import { nodeSecretStore } from '../platform/secrets.node';
 import { startHost } from './server';
 
 /**
@@ -10,7 +11,7 @@ import { startHost } from './server';
  */
 async function main() {
   const dir = dataDir();
-  const app = await startApp(dir);
+  const app = await startApp(dir, { secrets: nodeSecretStore(dir) });
   const secret = process.env.DAOYI_SECRET ?? randomBytes(24).toString('base64url');
   const staticDir = process.env.DAOYI_STATIC_DIR ?? join(dirname(process.argv[1] ?? '.'), '..', 'renderer');
   const host = await startHost({ app, staticDir, secret, port: Number(process.env.DAOYI_PORT ?? 4810) });

@@ -7,6 +7,7 @@ import { bytes } from '../util/bytes';
 import { MAX_INPUT_BYTES } from '../api/dispatch';
 import type { App } from '../app';
 import type { ApiErrorBody, ErrorCode } from '../../shared/errors';
+import { contentType } from '../util/mime';
 
 /**
  * The browser host: the same handlers as Electron's IPC, over HTTP on 127.0.0.1 only.
@@ -41,18 +42,6 @@ const STATUS: Record<ErrorCode, number> = {
   too_large: 413,
   unauthorized: 401,
   internal: 500,
-};
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
 };
 
 export const CONTENT_SECURITY_POLICY = [
@@ -150,7 +139,7 @@ export async function startHost({ app, staticDir, secret, port = 0 }: HostOption
     if (!file) return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'not found' } });
     const body = await readFile(file);
     res.writeHead(200, {
-      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': contentType(file),
       'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',
     });
     res.end(req.method === 'HEAD' ? undefined : body);

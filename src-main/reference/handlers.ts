@@ -7,9 +7,10 @@ import type { HandlerContext } from '../api/context';
 import { newMeta, touched } from '../store/meta';
 import { serialised } from '../store/serial';
 import { hashPin, verifyPin } from './pin';
+import { joinProgress, refuseIfSetUp } from './join';
 import { getClinic, getStaff, listStaff, requireClinic, setDeskClinicCode, toClinicView, toStaffView } from './repo';
 
-type ReferenceOps = 'app.status' | 'clinic.setup' | 'clinic.update' | 'staff.list' | 'staff.add' | 'staff.update' | 'operator.signIn' | 'operator.signOut';
+type ReferenceOps = 'app.status' | 'clinic.setup' | 'clinic.join' | 'clinic.cancelJoin' | 'clinic.update' | 'staff.list' | 'staff.add' | 'staff.update' | 'operator.signIn' | 'operator.signOut';
 
 /** Sign-in waits this long after a wrong PIN, so guessing is slow even before the lock-out. */
 const WRONG_PIN_DELAY_MS = 300;
@@ -18,6 +19,7 @@ async function status(ctx: HandlerContext) {
   const clinic = await getClinic(ctx.db);
   return {
     setupDone: clinic !== null,
+    joining: await joinProgress(ctx, clinic),
     clinic: clinic ? toClinicView(clinic) : null,
     deskId: ctx.deskId,
     operator: ctx.operator ? toStaffView(ctx.operator) : null,
@@ -73,6 +75,21 @@ export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
       await ctx.db.bulkDocs([clinic, lead]);
       return status(ctx);
     });
+  },
+
+  async 'clinic.join'(ctx, input) {
+    await refuseIfSetUp(ctx);
+    await setDeskClinicCode(ctx.db, input.clinicCode);
+    const { clinicCode: _, ...credentials } = input;
+    await ctx.sync.configure(credentials);
+    return status(ctx);
+  },
+
+  async 'clinic.cancelJoin'(ctx) {
+    await refuseIfSetUp(ctx);
+    await ctx.sync.disconnect();
+    await setDeskClinicCode(ctx.db, null);
+    return status(ctx);
   },
 
   async 'clinic.update'(ctx, input) {

@@ -13,9 +13,10 @@ export async function deskClinicCode(db: Db): Promise<string | null> {
   return desk?.clinic ?? null;
 }
 
-export async function setDeskClinicCode(db: Db, clinic: string): Promise<void> {
-  const desk = await db.get<{ deskId: string; clinic?: string }>(DESK_DOC_ID);
-  await db.put({ ...desk, clinic });
+/** Names (or, with null, forgets) the clinic of this desk. */
+export async function setDeskClinicCode(db: Db, clinic: string | null): Promise<void> {
+  const { clinic: _old, ...desk } = await db.get<{ deskId: string; clinic?: string }>(DESK_DOC_ID);
+  await db.put(clinic === null ? desk : { ...desk, clinic });
 }
 
 export async function getClinic(db: Db): Promise<ClinicDoc | null> {

@@ -36,6 +36,16 @@ export const designDocs: { _id: string; views: Record<string, { map: string; red
       },
     },
   },
+  {
+    _id: '_design/sync',
+    views: {
+      // Documents whose revisions conflict after sync, for a person to review (sync.conflicts).
+      // Map functions see `_conflicts` in CouchDB and in PouchDB alike.
+      conflicts: {
+        map: `function (doc) { if (doc._conflicts) emit(doc._id, doc._conflicts.length); }`,
+      },
+    },
+  },
 ];
 
 /** Installs or updates the design documents; unchanged ones are not rewritten. */

@@ -4,5 +4,6 @@ export const CURRENT_DOC_VERSIONS = {
   staff: 1,
   customer: 1,
   visit: 1,
+  'conflict-archive': 1,
 } as const;
 export type DocType = keyof typeof CURRENT_DOC_VERSIONS;

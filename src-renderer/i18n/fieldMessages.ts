@@ -21,6 +21,8 @@ const zh: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^no such active department$/, () => '科室不存在或已停用'],
   [/^not an active consultant or doctor of (.+)$/, (m) => `不是「${m[1]}」当前在职的咨询师或医生`],
   [/^too many wrong PINs/, () => 'PIN 错误次数过多,请 5 分钟后再试'],
+  [/^an http\(s\) address/, () => '地址须为 http(s)://…,且不含账号、密码、?或 #'],
+  [/^letters, digits, _ \. @ -$/, () => '只能含字母、数字和 _ . @ -'],
   [/^Invalid input/, () => '格式不正确'],
   [/^Too (big|small)/, () => '超出允许范围'],
 ];

@@ -4,7 +4,9 @@ import { useQuery } from '../api/useQuery';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { adminRoles, staffRoles, type ClinicView, type StaffRole, type StaffView } from '../../shared/reference/schemas';
-import { useShell } from '../shell/store';
+import { settingsTabs, useShell, type SettingsTab } from '../shell/store';
+import { SyncSettings } from '../sync/SyncSettings';
+import { syncText } from '../sync/i18n';
 import { Banner, Button, Choice, Field, Panel, Select, TextInput } from '../ui/ui';
 import { fromApiError, type FieldErrors } from '../ui/errors';
 import { settingsText } from './i18n';
@@ -12,19 +14,42 @@ import { settingsText } from './i18n';
 /** 设置: the clinic's own settings and its staff roster (admins edit; everyone else reads). */
 export function SettingsScreen() {
   const status = useShell((s) => s.status);
+  const tab = useShell((s) => s.settingsTab);
+  const go = useShell((s) => s.go);
   const t = useText(settingsText);
+  const st = useText(syncText);
   if (!status?.clinic || !status.operator) return null;
   const canEdit = adminRoles.includes(status.operator.role);
+  const labels: Record<SettingsTab, string> = { clinic: t.clinic, staff: t.staff, sync: st.title };
   return (
-    <div className="grid h-full grid-cols-2 gap-4">
-      <Panel title={t.clinic}>
-        {!canEdit && <Banner tone="info">{t.readOnly}</Banner>}
-        <ClinicForm clinic={status.clinic} canEdit={canEdit} />
-        <p className="mt-6 text-sm text-slate-500">
-          {t.desk}: {t.deskId} <span className="font-mono">{status.deskId}</span> · {t.dataVersion} {status.dataSchemaVersion}
-        </p>
-      </Panel>
-      <StaffRoster clinic={status.clinic} canEdit={canEdit} />
+    <div className="flex h-full flex-col gap-3">
+      <div role="tablist" aria-label={t.clinic} className="flex gap-2">
+        {settingsTabs.map((k) => (
+          <button
+            key={k}
+            type="button"
+            role="tab"
+            aria-selected={tab === k}
+            onClick={() => go('settings', k)}
+            className={`rounded-lg px-4 py-2 font-medium ${tab === k ? 'bg-teal-700 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-300 hover:ring-teal-600'}`}
+          >
+            {labels[k]}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" className="min-h-0 flex-1">
+        {tab === 'clinic' && (
+          <Panel title={t.clinic} className="mx-auto h-full max-w-3xl">
+            {!canEdit && <Banner tone="info">{t.readOnly}</Banner>}
+            <ClinicForm clinic={status.clinic} canEdit={canEdit} />
+            <p className="mt-6 text-sm text-slate-500">
+              {t.desk}: {t.deskId} <span className="font-mono">{status.deskId}</span> · {t.dataVersion} {status.dataSchemaVersion}
+            </p>
+          </Panel>
+        )}
+        {tab === 'staff' && <StaffRoster clinic={status.clinic} canEdit={canEdit} />}
+        {tab === 'sync' && <SyncSettings canEdit={canEdit} />}
+      </div>
     </div>
   );
 }
@@ -145,6 +170,7 @@ function StaffRoster({ clinic, canEdit }: { clinic: ClinicView; canEdit: boolean
 
   return (
     <Panel
+      className="mx-auto h-full max-w-4xl"
       title={t.staff}
       actions={
         <label className="flex items-center gap-2 text-sm">

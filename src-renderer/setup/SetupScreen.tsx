@@ -7,6 +7,7 @@ import { useShell } from '../shell/store';
 import { Banner, Button, Choice, Field, Select, TextInput } from '../ui/ui';
 import { checkWith, fromApiError, type FieldErrors } from '../ui/errors';
 import { setupText } from './i18n';
+import { JoinForm } from './JoinForm';
 
 type LeadRole = SetupInput['lead']['role'];
 
@@ -28,6 +29,7 @@ export function SetupScreen() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [mode, setMode] = useState<'new' | 'join'>('new');
 
   const addDepartment = () => {
     const d = newDepartment.trim();
@@ -61,7 +63,16 @@ export function SetupScreen() {
   return (
     <main className="mx-auto max-w-3xl p-6">
       <h1 className="text-2xl font-bold text-teal-900">{t.title}</h1>
-      <p className="mt-1 text-slate-600">{t.intro}</p>
+      <div className="mt-4">
+        <Choice name="setup-mode" label={t.title} value={mode} onChange={setMode} options={[{ value: 'new', label: t.modeNew }, { value: 'join', label: t.modeJoin }]} />
+      </div>
+      {mode === 'join' ? (
+        <div className="mt-6">
+          <JoinForm />
+        </div>
+      ) : (
+      <>
+      <p className="mt-4 text-slate-600">{t.intro}</p>
       <form
         className="mt-6 space-y-6"
         onSubmit={(e) => {
@@ -147,6 +158,8 @@ export function SetupScreen() {
           {t.submit}
         </Button>
       </form>
+      </>
+      )}
     </main>
   );
 }

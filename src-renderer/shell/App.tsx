@@ -3,6 +3,7 @@ import { connect, onChange } from '../api/client';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { SetupScreen } from '../setup/SetupScreen';
+import { JoinProgress } from '../setup/JoinForm';
 import { OperatorSwitch } from '../operator/OperatorSwitch';
 import { Shell } from './Shell';
 import { shellText } from './i18n';
@@ -29,7 +30,9 @@ export function App() {
     refresh().catch((err: unknown) => setBootError(err instanceof Error ? err.message : String(err)));
     // Staff or clinic edited elsewhere (another window, later: sync): the shell re-reads its status.
     return onChange((e) => {
-      if (e.types.includes('staff') || e.types.includes('clinic')) void refresh().catch(() => {});
+      // While joining, the sync status is the set-up screen's progress too.
+      const joining = useShell.getState().status?.setupDone === false;
+      if (e.types.some((t) => t === 'staff' || t === 'clinic' || (joining && t === 'sync'))) void refresh().catch(() => {});
     });
   }, [connected, refresh]);
 
@@ -49,7 +52,7 @@ export function App() {
     );
   }
   if (!status) return <p className="p-8 text-slate-500">{c.loading}</p>;
-  if (!status.setupDone) return <SetupScreen />;
+  if (!status.setupDone) return status.joining ? <JoinProgress /> : <SetupScreen />;
   if (!status.operator || switching) return <OperatorSwitch />;
   return <Shell />;
 }

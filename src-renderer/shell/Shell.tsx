@@ -3,6 +3,7 @@ import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { DeskScreen } from '../desk/DeskScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { SyncStatusPill } from '../sync/SyncStatusPill';
 import { shellText } from './i18n';
 import { areas, useShell } from './store';
 
@@ -49,6 +50,7 @@ export function Shell() {
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-3">
+          <SyncStatusPill onOpen={() => go('settings', 'sync')} />
           <span className="text-teal-100">{t.atDesk}</span>
           <span data-testid="operator" className="rounded-md bg-teal-900 px-3 py-1 font-bold">
             {status.operator.name} · {c.role[status.operator.role]}

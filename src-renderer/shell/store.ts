@@ -5,13 +5,16 @@ import { api, setSession } from '../api/client';
 /** UI state only: where the guide is, and the last status the main process reported. */
 export const areas = ['desk', 'tea', 'inspection', 'complaint', 'settings'] as const;
 export type Area = (typeof areas)[number];
+export const settingsTabs = ['clinic', 'staff', 'sync'] as const;
+export type SettingsTab = (typeof settingsTabs)[number];
 
 interface ShellState {
   status: AppStatus | null;
   area: Area;
+  settingsTab: SettingsTab;
   /** The operator switch is open (sign in, or hand the desk to a colleague). */
   switching: boolean;
-  go(area: Area): void;
+  go(area: Area, tab?: SettingsTab): void;
   refresh(): Promise<AppStatus>;
   setSwitching(open: boolean): void;
   signOut(): Promise<void>;
@@ -20,8 +23,9 @@ interface ShellState {
 export const useShell = create<ShellState>((set, get) => ({
   status: null,
   area: 'desk',
+  settingsTab: 'clinic',
   switching: false,
-  go: (area) => set({ area }),
+  go: (area, tab) => set(tab ? { area, settingsTab: tab } : { area }),
   async refresh() {
     const status = await api['app.status']({});
     set({ status });

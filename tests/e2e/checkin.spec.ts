@@ -33,6 +33,7 @@ test('set-up, operator PIN, check-in, draft, restart: a first morning at the doo
 
   // Settings: add a consultant of 整形外科 to triage to.
   await page.keyboard.press('Alt+5');
+  await page.getByRole('tab', { name: '员工名册' }).click();
   await page.getByRole('textbox', { name: '姓名', exact: true }).fill('李咨询');
   await page.getByRole('combobox', { name: '岗位' }).selectOption({ label: '咨询师' });
   await page.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: '整形外科' });

@@ -14,20 +14,21 @@ export interface DeskHost {
   restart(): Promise<void>;
 }
 
-async function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string; openUrl: string }> {
-  const child = spawn(process.execPath, ['dist/main/host.cjs'], {
-    env: { ...process.env, DAOYI_DATA_DIR: dataDir, DAOYI_PORT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+/** Starts a process and waits for its "ready" milestone line, never for a timeout. */
+async function startReady(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string; openUrl: string }> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
-  // Wait for the host's "ready" milestone, never for a timeout.
   for await (const line of lines) {
     if (!line.startsWith('{')) continue;
     const event = JSON.parse(line) as { event: string; url: string; openUrl: string; message?: string };
     if (event.event === 'ready') return { child, url: event.url, openUrl: event.openUrl };
     if (event.event === 'fatal') throw new Error(event.message);
   }
-  throw new Error('host exited before it was ready');
+  throw new Error(`${args.join(' ')} exited before it was ready`);
+}
+
+function startHost(dataDir: string) {
+  return startReady(['dist/main/host.cjs'], { DAOYI_DATA_DIR: dataDir, DAOYI_PORT: '0' });
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -38,7 +39,13 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-export const test = base.extend<{ host: DeskHost }>({
+/** The embedded head office (`npm run headoffice`) with its demo clinics and desk users. */
+export interface HeadOfficeHost {
+  url: string;
+  desk: { BJ: { username: string; password: string } };
+}
+
+export const test = base.extend<{ host: DeskHost; newHost: () => Promise<DeskHost>; headOffice: HeadOfficeHost }>({
   // eslint-disable-next-line no-empty-pattern
   host: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'daoyi-e2e-'));
@@ -55,6 +62,29 @@ export const test = base.extend<{ host: DeskHost }>({
       },
     };
     await use(host);
+    await stop(running.child);
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+  // More desks for tests that need two (each on its own data directory).
+  // eslint-disable-next-line no-empty-pattern
+  newHost: async ({}, use) => {
+    const started: { child: ChildProcess; dir: string }[] = [];
+    await use(async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'daoyi-e2e-'));
+      const running = await startHost(dataDir);
+      started.push({ child: running.child, dir: dataDir });
+      return { dataDir, url: running.url, openUrl: running.openUrl, restart: () => Promise.reject(new Error('not supported')) };
+    });
+    for (const s of started) {
+      await stop(s.child);
+      rmSync(s.dir, { recursive: true, force: true });
+    }
+  },
+  // eslint-disable-next-line no-empty-pattern
+  headOffice: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'daoyi-e2e-ho-'));
+    const running = await startReady(['--import', 'tsx', 'src-main/sync/headoffice/main.ts'], { DAOYI_HO_DATA_DIR: dataDir, DAOYI_HO_PORT: '0' });
+    await use({ url: running.url, desk: { BJ: { username: 'desk_bj', password: 'desk_bj_demo' } } });
     await stop(running.child);
     rmSync(dataDir, { recursive: true, force: true });
   },

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationName } from '../../shared/contract';
 import { operationNames } from '../../shared/operations';
@@ -5,8 +7,9 @@ import type { ApiErrorBody, ErrorCode } from '../../shared/errors';
 import { clinicDoc, staffDoc } from '../../shared/reference/schemas';
 import { customerDoc, visitDoc } from '../../shared/desk/schemas';
 import { MAX_INPUT_BYTES } from '../../src-main/api/dispatch';
+import { CREDENTIALS_FILE } from '../../src-main/platform/secrets.node';
 import { startTestApp, storeMark, type TestApp } from '../support/app';
-import { addStaff, firstVisit, LEAD_PIN, newCustomer, setUpClinic, setupInput, staffInput, visitFields } from '../support/factories';
+import { addStaff, conflictedStaff, firstVisit, LEAD_PIN, newCustomer, setUpClinic, setupInput, staffInput, visitFields } from '../support/factories';
 
 let t: TestApp;
 afterEach(async () => t?.close());
@@ -58,9 +61,13 @@ async function clinicSettings() {
 
 /** A valid input for every operation: the cases below each break one thing in it. */
 async function validInputs(f: Fixture): Promise<Record<OperationName, Record<string, unknown>>> {
+  const conflict = await conflictedStaff(t);
   return {
     'app.status': {},
     'clinic.setup': { ...setupInput({ code: 'SH' }) },
+    // Both refuse on a desk that is set up (as set-up does); their own tests are in join.test.ts.
+    'clinic.join': { clinicCode: 'BJ', url: 'http://127.0.0.1:9', username: 'desk_bj', password: 'secret-pw' },
+    'clinic.cancelJoin': {},
     'clinic.update': { ...(await clinicSettings()), waitAlertMinutes: 20 },
     'staff.list': { includeInactive: true },
     'staff.add': { ...staffInput() },
@@ -70,6 +77,13 @@ async function validInputs(f: Fixture): Promise<Record<OperationName, Record<str
     'customer.search': { query: '5678' },
     'desk.checkIn': { ...firstVisit() },
     'desk.waitingList': { date: '2026-11-27' },
+    // A server nobody listens on: the engine starts, finds no server and keeps retrying.
+    'sync.status': {},
+    'sync.configure': { url: 'http://127.0.0.1:9', username: 'desk_bj', password: 'secret-pw' },
+    'sync.disconnect': {},
+    'sync.retry': {},
+    'sync.conflicts': {},
+    'sync.resolveConflict': { id: conflict.id, keepRev: conflict.loserRev },
   };
 }
 
@@ -82,7 +96,7 @@ describe('every operation refuses malformed input, names the field and writes no
       if (operation === 'operator.signOut') continue;
       const session = operation === 'operator.signIn' ? null : t.session();
       const result = await t.app.dispatcher.invoke(operation, valid[operation], session);
-      if (operation === 'clinic.setup') expect(result, operation).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      if (operation === 'clinic.setup' || operation === 'clinic.join' || operation === 'clinic.cancelJoin') expect(result, operation).toMatchObject({ ok: false, error: { code: 'conflict' } });
       else expect(result, operation).toMatchObject({ ok: true });
     }
   });
@@ -299,6 +313,61 @@ describe('every operation refuses malformed input, names the field and writes no
     ]);
   });
 
+  it('sync.status, sync.configure, sync.disconnect, sync.retry, sync.conflicts, sync.resolveConflict', async () => {
+    t = await startTestApp();
+    const valid = await validInputs(await setUpClinic(t));
+    const configure = (c: Record<string, unknown>) => ({ ...valid['sync.configure'], ...c });
+    const resolve = (c: Record<string, unknown>) => ({ ...valid['sync.resolveConflict'], ...c });
+    const cases: Record<Extract<OperationName, `sync.${string}`>, BadInput[]> = {
+      'sync.status': [{ why: 'a flag it does not take', input: { refresh: true }, field: 'refresh' }],
+      'sync.configure': [
+        { why: 'empty input', input: {}, field: 'url' },
+        { why: 'credentials in the address', input: configure({ url: 'http://desk_bj:pw@127.0.0.1:5984' }), field: 'url' },
+        { why: 'a user name alone in the address', input: configure({ url: 'https://desk_bj@couch.example.com' }), field: 'url' },
+        { why: 'a javascript: address', input: configure({ url: 'javascript:alert(1)' }), field: 'url' },
+        { why: 'a file: address', input: configure({ url: 'file:///etc/passwd' }), field: 'url' },
+        { why: 'an ftp: address', input: configure({ url: 'ftp://couch.example.com' }), field: 'url' },
+        { why: 'a query string', input: configure({ url: 'http://127.0.0.1:5984/?x=1' }), field: 'url' },
+        { why: 'a fragment', input: configure({ url: 'http://127.0.0.1:5984/#k' }), field: 'url' },
+        { why: 'not an address', input: configure({ url: 'couch server' }), field: 'url' },
+        { why: 'an address over 200 characters', input: configure({ url: `http://${'a'.repeat(200)}.com` }), field: 'url' },
+        { why: 'the address as a number', input: configure({ url: 5984 }), field: 'url' },
+        { why: 'a user name with a space', input: configure({ username: 'desk bj' }), field: 'username' },
+        { why: 'a user name with a colon (it would split Basic auth)', input: configure({ username: 'desk:bj' }), field: 'username' },
+        { why: 'a blank user name', input: configure({ username: '   ' }), field: 'username' },
+        { why: 'a user name over 64', input: configure({ username: 'd'.repeat(65) }), field: 'username' },
+        { why: 'no password', input: configure({ password: '' }), field: 'password' },
+        { why: 'a password over 128', input: configure({ password: 'p'.repeat(129) }), field: 'password' },
+        { why: 'a password as a number', input: configure({ password: 1234 }), field: 'password' },
+      ],
+      'sync.disconnect': [{ why: 'a flag it does not take', input: { keepData: false }, field: 'keepData' }],
+      'sync.retry': [{ why: 'a flag it does not take', input: { now: true }, field: 'now' }],
+      'sync.conflicts': [{ why: 'a filter it does not take', input: { type: 'staff' }, field: 'type' }],
+      'sync.resolveConflict': [
+        { why: 'empty input', input: {}, field: 'id' },
+        { why: 'an empty id', input: resolve({ id: '' }), field: 'id' },
+        { why: 'an id over 200', input: resolve({ id: 'x'.repeat(201) }), field: 'id' },
+        { why: 'no revision to keep', input: { id: 'staff:BJ:x' }, field: 'keepRev' },
+        { why: 'a revision over 100', input: resolve({ keepRev: `1-${'a'.repeat(99)}` }), field: 'keepRev' },
+        { why: 'a revision that is not a leaf', input: resolve({ keepRev: '1-cccccccccccccccccccccccccccccccc' }), code: 'not_found', field: 'keepRev' },
+        { why: 'a record without a conflict', input: resolve({ id: 'clinic:BJ', keepRev: '1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }), code: 'not_found', field: 'id' },
+      ],
+    };
+    for (const [operation, list] of Object.entries(cases)) await expectAllRefused(operation as OperationName, list);
+    // Nothing reached the credential store.
+    expect(existsSync(join(t.dir, CREDENTIALS_FILE))).toBe(false);
+  });
+
+  it('sync.configure before the clinic is set up is a conflict', async () => {
+    t = await startTestApp();
+    const input = { url: 'http://127.0.0.1:9', username: 'desk_bj', password: 'pw' };
+    // Needs an admin, and before set-up nobody can sign in: call the handler's own check directly.
+    const { syncHandlers } = await import('../../src-main/sync/handlers');
+    const ctx = { db: t.app.store.db, sync: t.app.sync } as unknown as Parameters<(typeof syncHandlers)['sync.configure']>[0];
+    await expect(syncHandlers['sync.configure'](ctx, input)).rejects.toMatchObject({ code: 'conflict', message: 'set up the clinic first' });
+    expect(existsSync(join(t.dir, CREDENTIALS_FILE))).toBe(false);
+  });
+
   it('lists every field at fault, each unknown field by its own name', async () => {
     t = await startTestApp();
     await setUpClinic(t);
@@ -326,6 +395,10 @@ describe('who may call what', () => {
       ['desk.waitingList', {}],
       ['clinic.update', { name: 'x', inHeadOfficeCity: true, departments: [], waitAlertMinutes: 5 }],
       ['staff.add', staffInput()],
+      ['sync.status', {}],
+      ['sync.retry', {}],
+      ['sync.conflicts', {}],
+      ['sync.configure', { url: 'http://127.0.0.1:9', username: 'desk_bj', password: 'pw' }],
     ] as const) {
       expect((await refused(operation, input, null)).code, operation).toBe('not_signed_in');
       expect((await refused(operation, input, 'not-a-session')).code, operation).toBe('not_signed_in');
@@ -343,10 +416,14 @@ describe('who may call what', () => {
       ['staff.add', staffInput({ role: 'dean', pin: '0000' })],
       ['staff.update', { id: guide.id, name: guide.name, sex: 'F', role: 'dean', departmentId: null, active: true, pin: null }],
       ['staff.update', { id: consultant.id, name: '李咨询', sex: 'F', role: 'consultant', departmentId: null, active: false, pin: null }],
+      ['sync.configure', { url: 'http://127.0.0.1:9', username: 'desk_bj', password: 'pw' }],
+      ['sync.disconnect', {}],
+      ['sync.resolveConflict', { id: consultant.id, keepRev: '1-abc' }],
     ] as const;
     for (const [operation, input] of attempts) expect((await refused(operation, input)).code, operation).toBe('forbidden');
-    // …while the desk work itself is hers to do
+    // …while the desk work itself is hers to do, and so is seeing how sync goes
     await expect(t.api['desk.waitingList']({})).resolves.toEqual([]);
+    await expect(t.api['sync.status']({})).resolves.toMatchObject({ state: 'off' });
   });
 
   it("a deactivated operator's session stops working", async () => {

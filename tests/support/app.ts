@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type App } from '../../src-main/app';
+import { nodeSecretStore } from '../../src-main/platform/secrets.node';
+import type { SyncTuning } from '../../src-main/sync/engine';
 import { directClient } from '../../src-main/api/dispatch';
 import type { Db } from '../../src-main/store/pouch';
 import type { Api } from '../../shared/contract';
@@ -26,8 +28,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Starts the real app (real on-disk PouchDB) with a controllable clock. */
-export async function startTestApp(options: { dir?: string; now?: Date } = {}): Promise<TestApp> {
+/** Sync waits in tests: a server that comes back is tried again within a second. */
+export const testSyncTuning: SyncTuning = { backOffStartMs: 100, backOffMaxMs: 1_000, requestTimeoutMs: 10_000 };
+
+/**
+ * Starts the real app (real on-disk PouchDB, credentials in a file in its data directory) with a
+ * controllable clock.
+ */
+export async function startTestApp(options: { dir?: string; now?: Date; sync?: SyncTuning } = {}): Promise<TestApp> {
   const own = options.dir ? null : tempDir();
   const dir = options.dir ?? own!.path;
   const clock = {
@@ -36,7 +44,7 @@ export async function startTestApp(options: { dir?: string; now?: Date } = {}): 
       this.now = new Date(this.now.getTime() + minutes * 60_000);
     },
   };
-  const app = await startApp(dir, { now: () => clock.now, checkOutput: true, log: () => {} });
+  const app = await startApp(dir, { now: () => clock.now, checkOutput: true, log: () => {}, secrets: nodeSecretStore(dir), sync: options.sync ?? testSyncTuning });
   let session: string | null = null;
   const anon = directClient(app.dispatcher);
   const api = directClient(app.dispatcher, () => session);
@@ -50,11 +58,17 @@ export async function startTestApp(options: { dir?: string; now?: Date } = {}): 
       session = (await anon['operator.signIn']({ staffId, pin })).session;
     },
     session: () => session,
-    async close() {
+    close: once(async () => {
       await app.close();
       own?.remove();
-    },
+    }),
   };
+}
+
+/** A close that may be called twice (by a test and by its clean-up): the second call waits for the first. */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | null = null;
+  return () => (done ??= fn());
 }
 
 /** What a write would move: a refused call must leave both exactly as they were. */

@@ -1,4 +1,6 @@
-import type { CheckInInput, NewCustomerInput } from '../../shared/desk/schemas';
+import type { CheckInInput, NewCustomerInput, VisitDoc } from '../../shared/desk/schemas';
+import { docId, newIdTail } from '../../shared/ids';
+import { clinicDate } from '../../shared/time';
 import type { SetupInput, StaffAddInput } from '../../shared/reference/schemas';
 import type { TestApp } from './app';
 
@@ -58,4 +60,57 @@ export async function setUpClinic(t: TestApp, overrides: Partial<SetupInput['cli
   await t.signIn(lead.id, LEAD_PIN);
   const consultant = await t.api['staff.add']({ name: '李咨询', sex: 'F', role: 'consultant', departmentId: 'plastic-surgery', pin: null });
   return { status, lead, consultant };
+}
+
+/**
+ * A staff document with two conflicting first revisions, as replication leaves it when two desks
+ * created or changed it apart. Returns the id, the winner's and the loser's revision.
+ */
+export async function conflictedStaff(t: TestApp, names: [string, string] = ['甲导医', '乙导医']) {
+  const id = `staff:BJ:conflicted${(serial += 1)}`;
+  const at = t.clock.now.toISOString();
+  const base = { type: 'staff', schemaVersion: 1, clinic: 'BJ', createdAt: at, createdBy: 'staff:BJ:x', updatedAt: at, updatedBy: 'staff:BJ:x', sex: 'F', role: 'guide', departmentId: null, active: true, pinHash: null };
+  const revs = ['1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', '1-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'];
+  await t.app.store.db.bulkDocs(
+    revs.map((rev, i) => ({ ...base, _id: id, _rev: rev, name: names[i] })),
+    { new_edits: false },
+  );
+  // CouchDB's rule: the higher revision wins; of equal generations, the greater hash.
+  return { id, winnerRev: revs[1]!, loserRev: revs[0]! };
+}
+
+/**
+ * `n` visit documents as `desk.checkIn` writes them (of one existing customer), for loads too big
+ * to enter through the contract one by one: a day's work, a big push.
+ */
+export function visitDocs(n: number, by: string, at: Date = new Date('2026-11-27T02:00:00Z')): VisitDoc[] {
+  const iso = at.toISOString();
+  const date = clinicDate(at);
+  return Array.from({ length: n }, () => ({
+    _id: docId.visit('BJ', date, newIdTail(at)),
+    type: 'visit',
+    schemaVersion: 1,
+    clinic: 'BJ',
+    createdAt: iso,
+    createdBy: by,
+    updatedAt: iso,
+    updatedBy: by,
+    customerId: 'customer:BJ:bulk',
+    customerName: '批量',
+    customerPhone: '13900000000',
+    firstVisit: false,
+    hasAppointment: false,
+    intention: '复诊',
+    concerns: '',
+    course: '',
+    history: '',
+    departmentId: 'plastic-surgery',
+    departmentName: '整形外科',
+    consultantId: null,
+    consultantName: null,
+    arrivedAt: iso,
+    status: 'waiting',
+    triagedBy: by,
+    triagedAt: iso,
+  }));
 }

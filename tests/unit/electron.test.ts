@@ -13,7 +13,7 @@ import { migrations } from '../../src-main/store/migrations';
 import { tempDir } from '../support/app';
 import { setupInput } from '../support/factories';
 // These import 'electron': vi.mock below is hoisted above them, so they get the fakes.
-import { main, startupErrorMessage } from '../../src-main/electron/main';
+import { main, NETWORK_CHECK_MS, restartSyncWhenBack, startupErrorMessage } from '../../src-main/electron/main';
 import { invokeHandler, registerIpc } from '../../src-main/electron/ipc';
 import { APP_ENTRY, appScheme, serveRenderer } from '../../src-main/electron/protocol';
 import { hardenContents, lockDownSession, windowOptions } from '../../src-main/electron/window';
@@ -124,6 +124,9 @@ const fake = vi.hoisted(() => {
     Menu: { setApplicationMenu: vi.fn() },
     contextBridge: { exposeInMainWorld: vi.fn() },
     ipcRenderer,
+    powerMonitor: new Emitter(),
+    net: { isOnline: vi.fn(() => true) },
+    safeStorage: { isEncryptionAvailable: vi.fn(() => true), encryptString: vi.fn(), decryptString: vi.fn() },
   };
 
   return {
@@ -135,6 +138,7 @@ const fake = vi.hoisted(() => {
       vi.clearAllMocks();
       app.handlers.clear();
       ipcRenderer.handlers.clear();
+      electron.powerMonitor.handlers.clear();
       windows.length = 0;
       app.lockGranted = true;
       electron.session.defaultSession = fakeSession();
@@ -516,6 +520,33 @@ describe('main()', () => {
     const second = { preventDefault: vi.fn() };
     fake.electron.app.emit('will-quit', second);
     expect(second.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('starts sync over when the computer wakes up or the network comes back, and stops watching on quit', async () => {
+    prepare();
+    const { desk } = (await start())!;
+    const restart = vi.spyOn(desk.sync, 'restart');
+    fake.electron.powerMonitor.emit('resume');
+    expect(restart).toHaveBeenCalledTimes(1);
+    fake.electron.app.emit('will-quit', { preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(fake.electron.app.quit).toHaveBeenCalled());
+    expect(fake.electron.powerMonitor.listenerCount('resume')).toBe(0);
+  });
+
+  it('restarts sync once when the network goes and comes back', async () => {
+    vi.useFakeTimers();
+    cleanups.push(() => vi.useRealTimers());
+    const sync = { restart: vi.fn(async () => {}) };
+    const stop = restartSyncWhenBack({ sync } as unknown as App);
+    cleanups.push(stop);
+    const online = fake.electron.net.isOnline;
+    online.mockReturnValue(false);
+    vi.advanceTimersByTime(NETWORK_CHECK_MS);
+    expect(sync.restart).not.toHaveBeenCalled();
+    online.mockReturnValue(true);
+    vi.advanceTimersByTime(NETWORK_CHECK_MS);
+    vi.advanceTimersByTime(NETWORK_CHECK_MS);
+    expect(sync.restart).toHaveBeenCalledTimes(1);
   });
 
   it('leaves at once when another instance holds the lock', async () => {

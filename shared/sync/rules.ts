@@ -1,0 +1,108 @@
+import { ALL_CLINICS } from '../reference/calendar';
+import type { SyncState, syncErrorKinds } from './schemas';
+
+/**
+ * Pure rules of sync with head office: which documents travel where, how long to wait before
+ * trying again, what the shell shows, and what differs between conflicting revisions.
+ */
+
+export type SyncErrorKind = (typeof syncErrorKinds)[number];
+
+/** The clinic's database at head office, e.g. `clinic_bj` (CouchDB names are lower case). */
+export function clinicDbName(code: string): string {
+  return `clinic_${code.toLowerCase()}`;
+}
+
+/** Head office's read-only database of things every clinic shares (the working-day calendar). */
+export const REFERENCE_DB = 'reference';
+
+interface DocLike {
+  _id: string;
+  clinic?: unknown;
+}
+
+/** A document head office writes for every clinic (`clinic: '*'`, the calendar): pulled, never pushed. */
+export function isReferenceDoc(doc: DocLike): boolean {
+  return doc._id.startsWith('calendar:') || doc.clinic === ALL_CLINICS;
+}
+
+/**
+ * What travels between the desk and its clinic's database, both ways: everything but design
+ * documents (each side keeps its own: the desk's views, head office's validation) and the
+ * reference documents pulled from head office's reference database.
+ */
+export function travelsWithClinic(doc: DocLike): boolean {
+  return !doc._id.startsWith('_design/') && !isReferenceDoc(doc);
+}
+
+/** Exponential back-off between attempts: 1 s, 2 s, 4 s … up to a minute. */
+export function nextBackOff(previousMs: number, startMs = 1_000, maxMs = 60_000): number {
+  return previousMs <= 0 ? startMs : Math.min(previousMs * 2, maxMs);
+}
+
+/**
+ * Where one replication stands: not heard from yet, moving documents, caught up, failing but
+ * retrying, or stopped for good (a person must act).
+ */
+export type DirectionState =
+  | { kind: 'pending' }
+  | { kind: 'active' }
+  | { kind: 'paused' }
+  | { kind: 'retrying'; error: SyncErrorKind }
+  | { kind: 'stopped'; error: SyncErrorKind };
+
+/**
+ * The one state the shell shows, from the replications that make up sync (push, pull, reference):
+ * the worst of them wins, and "caught up" counts only when every one is.
+ */
+export function combineSyncState(directions: DirectionState[], deniedCount: number): SyncState {
+  if (directions.length === 0) return 'off';
+  if (directions.some((d) => d.kind === 'stopped')) return 'error';
+  const retrying = directions.flatMap((d) => (d.kind === 'retrying' ? [d.error] : []));
+  // A missing database or a refused login needs a person; a server that is away needs patience.
+  if (retrying.some((e) => e !== 'unreachable' && e !== 'other')) return 'error';
+  if (retrying.length) return 'offline';
+  if (directions.some((d) => d.kind === 'active')) return 'syncing';
+  if (directions.some((d) => d.kind === 'pending')) return 'connecting';
+  return deniedCount > 0 ? 'denied' : 'idle';
+}
+
+/** The desk's words (zh-CN) for what went wrong; the renderer may show its own per kind. */
+export function syncErrorMessage(kind: SyncErrorKind, detail: { docId?: string; reason?: string; db?: string } = {}): string {
+  switch (kind) {
+    case 'auth':
+      return '用户名或密码错误';
+    case 'forbidden':
+      return detail.db === REFERENCE_DB ? '该账号无权读取总部参考数据' : '该账号无权访问本院数据库';
+    case 'unreachable':
+      return '无法连接总部服务器';
+    case 'not_found':
+      return `总部服务器上没有数据库${detail.db ? ` ${detail.db}` : ''}（请总部先运行设置命令）`;
+    case 'refused_doc':
+      return `总部拒收了记录 ${detail.docId ?? ''}:${detail.reason ?? ''}`;
+    case 'other':
+      return `同步出错：${detail.reason ?? '未知错误'}`;
+  }
+}
+
+/** Fields compared between conflicting revisions; the update stamps are shown beside each one. */
+const STAMP_FIELDS = new Set(['_id', '_rev', '_conflicts', '_revisions', 'updatedAt', 'updatedBy']);
+
+/** Field names whose values differ between the winner and any loser, sorted. */
+export function differingFields(winner: Record<string, unknown>, losers: Record<string, unknown>[]): string[] {
+  const names = new Set<string>();
+  for (const loser of losers) {
+    for (const key of new Set([...Object.keys(winner), ...Object.keys(loser)])) {
+      if (STAMP_FIELDS.has(key)) continue;
+      if (stableJson(winner[key]) !== stableJson(loser[key])) names.add(key);
+    }
+  }
+  return [...names].sort();
+}
+
+/** JSON with object keys sorted, so `{a, b}` and `{b, a}` compare equal. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  ) ?? 'undefined';
+}

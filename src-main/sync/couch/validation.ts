@@ -1,0 +1,295 @@
+/**
+ * Head office's `validate_doc_update` functions, as the source text CouchDB 3 stores in a design
+ * document and runs in its JavaScript engine — which is ES5 (SpiderMonkey 1.8.5 on many
+ * installations), so the functions below are plain strings in ES5: no `let`, arrows, template
+ * strings or `Array.prototype.includes`. A unit test parses them as ES5.
+ *
+ * A refusal throws `{ forbidden: '<field>: <rule>' }`; CouchDB answers 403 and a replicating desk
+ * gets a `denied` event whose message names the field, so the desk can say which record and why.
+ *
+ * Rules for a clinic database (`clinic_<code>`):
+ * - the writer is a member: role `clinic_<CODE>`, `headoffice`, a server admin or a database admin;
+ * - `type` is known, `clinic` is the database's clinic, the id has the type's shape;
+ * - the meta fields and each type's fields are present with the right primitive type;
+ * - `type`, `clinic`, `createdAt`, `createdBy` and (complaints) `number` never change;
+ * - records the rules keep (clinic, staff, customer, visit) are never deleted — except a losing
+ *   conflict revision that the desk removes after archiving it: its deletion stub carries
+ *   `conflictResolvedBy` (who) and `conflictArchiveId` (where the content went).
+ * Design documents are not checked here: CouchDB lets only database admins write them.
+ */
+import { clinicCode } from '../../../shared/reference/schemas';
+import { clinicDbName } from '../../../shared/sync/rules';
+
+/** Field kinds a validation checks: a JSON type, `?` = or null. */
+type FieldKind = 'string' | 'number' | 'boolean' | 'array' | 'object' | 'string?' | 'number?';
+
+interface TypeRule {
+  fields: Record<string, FieldKind>;
+  /** Regular expression (source) the id must match, with `{CODE}` for the clinic; null = any. */
+  id: string | null;
+  /** How the id looks, for the message. */
+  idShape: string;
+  /** The clinic's rules keep these records: never deleted. */
+  kept: boolean;
+}
+
+export const META_FIELDS: Record<string, FieldKind> = {
+  type: 'string',
+  schemaVersion: 'number',
+  clinic: 'string',
+  createdAt: 'string',
+  createdBy: 'string',
+  updatedAt: 'string',
+  updatedBy: 'string',
+};
+
+/** Fields that never change once written (creation stamps, what and whose a record is, complaint numbers). */
+export const IMMUTABLE_FIELDS = ['type', 'clinic', 'createdAt', 'createdBy', 'number'] as const;
+
+/** The documents a clinic writes (README "Documents"), and the conflict archive the desk's sync keeps. */
+export const CLINIC_TYPES: Record<string, TypeRule> = {
+  clinic: {
+    fields: { code: 'string', name: 'string', inHeadOfficeCity: 'boolean', departments: 'array', waitAlertMinutes: 'number' },
+    id: '^clinic:{CODE}$',
+    idShape: 'clinic:{CODE}',
+    kept: true,
+  },
+  staff: {
+    fields: { name: 'string', sex: 'string', role: 'string', departmentId: 'string?', active: 'boolean', pinHash: 'string?' },
+    id: '^staff:{CODE}:[^:]+$',
+    idShape: 'staff:{CODE}:<tail>',
+    kept: true,
+  },
+  customer: {
+    fields: {
+      name: 'string',
+      sex: 'string',
+      birthDate: 'string?',
+      age: 'number?',
+      phone: 'string',
+      address: 'string',
+      source: 'string',
+      directed: 'object',
+      tier: 'string?',
+      search: 'array',
+    },
+    id: '^customer:{CODE}:[^:]+$',
+    idShape: 'customer:{CODE}:<tail>',
+    kept: true,
+  },
+  visit: {
+    fields: {
+      customerId: 'string',
+      customerName: 'string',
+      customerPhone: 'string',
+      firstVisit: 'boolean',
+      hasAppointment: 'boolean',
+      intention: 'string',
+      concerns: 'string',
+      course: 'string',
+      history: 'string',
+      departmentId: 'string',
+      departmentName: 'string',
+      consultantId: 'string?',
+      consultantName: 'string?',
+      arrivedAt: 'string',
+      status: 'string',
+      triagedBy: 'string',
+      triagedAt: 'string',
+    },
+    id: '^visit:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
+    idShape: 'visit:{CODE}:<YYYY-MM-DD>:<tail>',
+    kept: true,
+  },
+  /** The losing revision of a resolved conflict, kept so nothing is lost (the sync engine writes it). */
+  'conflict-archive': { fields: {}, id: null, idShape: '', kept: false },
+};
+
+export const HEAD_OFFICE_ROLE = 'headoffice';
+export const clinicRole = (code: string) => `clinic_${code}`;
+export { clinicDbName } from '../../../shared/sync/rules';
+
+/** ES5 helpers every function below shares. */
+const HELPERS = `
+  function forbid(message) { throw { forbidden: message }; }
+  function has(list, value) {
+    if (!list || typeof list.length !== 'number') return false;
+    for (var i = 0; i < list.length; i++) { if (list[i] === value) return true; }
+    return false;
+  }
+  function kindOf(value) {
+    if (value === null) return 'null';
+    if (Object.prototype.toString.call(value) === '[object Array]') return 'array';
+    return typeof value;
+  }
+  function checkField(doc, name, kind, what, label) {
+    var nullable = kind.charAt(kind.length - 1) === '?';
+    var base = nullable ? kind.slice(0, -1) : kind;
+    label = label || name;
+    if (!Object.prototype.hasOwnProperty.call(doc, name) || doc[name] === undefined) forbid(label + ': required' + (what ? ' for ' + what : ''));
+    var actual = kindOf(doc[name]);
+    if (actual === base || (nullable && actual === 'null')) return;
+    forbid(label + ': must be ' + (nullable ? base + ' or null' : base) + ', not ' + actual);
+  }
+  function checkFields(doc, fields, what) {
+    for (var name in fields) { if (Object.prototype.hasOwnProperty.call(fields, name)) checkField(doc, name, fields[name], what); }
+  }
+  var roles = (userCtx && userCtx.roles) || [];
+  function isAdmin() {
+    if (has(roles, '_admin')) return true;
+    var admins = (secObj && secObj.admins) || {};
+    if (userCtx && userCtx.name && has(admins.names, userCtx.name)) return true;
+    for (var i = 0; i < roles.length; i++) { if (has(admins.roles, roles[i])) return true; }
+    return false;
+  }
+  function checkImmutable(doc, old, fields) {
+    if (!old || old._deleted) return;
+    for (var i = 0; i < fields.length; i++) {
+      var f = fields[i];
+      if (Object.prototype.hasOwnProperty.call(old, f) && JSON.stringify(doc[f]) !== JSON.stringify(old[f])) forbid(f + ': cannot change');
+    }
+  }
+  function checkSchemaVersion(doc) {
+    if (doc.schemaVersion < 1 || Math.floor(doc.schemaVersion) !== doc.schemaVersion) forbid('schemaVersion: must be a whole number from 1');
+  }
+`;
+
+/** The `validate_doc_update` of one clinic's database. */
+export function clinicValidation(code: string): string {
+  clinicCode.parse(code);
+  const types: Record<string, { fields: Record<string, FieldKind>; id: string | null; idShape: string; kept: boolean }> = {};
+  for (const [type, rule] of Object.entries(CLINIC_TYPES))
+    types[type] = { ...rule, id: rule.id && rule.id.replace('{CODE}', code), idShape: rule.idShape.replace('{CODE}', code) };
+  return `function (newDoc, oldDoc, userCtx, secObj) {
+  var CLINIC = ${JSON.stringify(code)};
+  var DB = ${JSON.stringify(clinicDbName(code))};
+  var TYPES = ${JSON.stringify(types)};
+  var META = ${JSON.stringify(META_FIELDS)};
+  var IMMUTABLE = ${JSON.stringify(IMMUTABLE_FIELDS)};
+${HELPERS}
+  if (!isAdmin() && !has(roles, ${JSON.stringify(clinicRole(code))}) && !has(roles, ${JSON.stringify(HEAD_OFFICE_ROLE)}))
+    forbid('only members of clinic ' + CLINIC + ' or head office may write to ' + DB);
+  var old = oldDoc && !oldDoc._deleted ? oldDoc : null;
+
+  if (newDoc._deleted) {
+    var gone = (old && old.type) || newDoc.type || String(newDoc._id).split(':')[0];
+    if (!Object.prototype.hasOwnProperty.call(TYPES, gone)) forbid('type: unknown type "' + gone + '"');
+    if (newDoc.clinic !== undefined && newDoc.clinic !== CLINIC) forbid('clinic: document of clinic ' + newDoc.clinic + ' in ' + DB);
+    if (TYPES[gone].kept) {
+      var resolved = typeof newDoc.conflictResolvedBy === 'string' && newDoc.conflictResolvedBy !== '' &&
+        typeof newDoc.conflictArchiveId === 'string' && newDoc.conflictArchiveId !== '';
+      if (!resolved) forbid('deleting a ' + gone + ' is not allowed');
+    }
+    return;
+  }
+
+  if (typeof newDoc.type !== 'string') forbid('type: required');
+  if (!Object.prototype.hasOwnProperty.call(TYPES, newDoc.type)) forbid('type: unknown type "' + newDoc.type + '"');
+  var rule = TYPES[newDoc.type];
+  if (typeof newDoc.clinic !== 'string') forbid('clinic: required');
+  if (newDoc.clinic !== CLINIC) forbid('clinic: document of clinic ' + newDoc.clinic + ' in ' + DB);
+  checkImmutable(newDoc, old, IMMUTABLE);
+  if (rule.id !== null && !new RegExp(rule.id).test(newDoc._id)) forbid('_id: a ' + newDoc.type + ' id looks like ' + rule.idShape);
+  checkFields(newDoc, META, 'every document');
+  checkSchemaVersion(newDoc);
+  checkFields(newDoc, rule.fields, 'a ' + newDoc.type);
+  if (newDoc.type === 'clinic' && newDoc.code !== CLINIC) forbid('code: must be ' + CLINIC);
+}`;
+}
+
+/**
+ * The `validate_doc_update` of `reference`: only head office writes (role `headoffice`, server or
+ * database admins); the only type so far is the working-day calendar, checked as
+ * shared/reference/calendar.ts's `calendarProblems` checks it (same order, same words).
+ */
+export function referenceValidation(): string {
+  return `function (newDoc, oldDoc, userCtx, secObj) {
+  var META = ${JSON.stringify(META_FIELDS)};
+  var IMMUTABLE = ${JSON.stringify(IMMUTABLE_FIELDS)};
+${HELPERS}
+  if (!isAdmin() && !has(roles, ${JSON.stringify(HEAD_OFFICE_ROLE)})) forbid('only head office may write to reference');
+  var old = oldDoc && !oldDoc._deleted ? oldDoc : null;
+  if (newDoc._deleted) {
+    var gone = (old && old.type) || newDoc.type || String(newDoc._id).split(':')[0];
+    forbid('deleting a ' + gone + ' is not allowed; correct it instead');
+  }
+  if (typeof newDoc.type !== 'string') forbid('type: required');
+  if (newDoc.type !== 'calendar') forbid('type: unknown type "' + newDoc.type + '"');
+  if (newDoc.clinic !== '*') forbid('clinic: reference documents belong to every clinic ("*")');
+  checkImmutable(newDoc, old, IMMUTABLE);
+  checkFields(newDoc, META, 'every document');
+  checkSchemaVersion(newDoc);
+  checkFields(newDoc, { year: 'number', holidays: 'array', workdays: 'array', source: 'string' }, 'a calendar');
+  var year = newDoc.year;
+  if (Math.floor(year) !== year || year < 2000 || year > 2100) forbid('year: must be a whole number from 2000 to 2100');
+  if (newDoc._id !== 'calendar:' + year) forbid('_id: must be calendar:' + year);
+
+  var i, h, w;
+  for (i = 0; i < newDoc.holidays.length; i++) {
+    h = newDoc.holidays[i];
+    if (kindOf(h) !== 'object') forbid('holidays[' + i + ']: must be object, not ' + kindOf(h));
+    checkField(h, 'name', 'string', 'a holiday', 'holidays[' + i + '].name');
+    if (h.name.replace(/^\\s+|\\s+$/g, '') === '') forbid('holidays[' + i + '].name: required');
+    checkField(h, 'from', 'string', 'a holiday', 'holidays[' + i + '].from');
+    checkField(h, 'to', 'string', 'a holiday', 'holidays[' + i + '].to');
+  }
+  for (i = 0; i < newDoc.workdays.length; i++) {
+    if (typeof newDoc.workdays[i] !== 'string') forbid('workdays[' + i + ']: must be string, not ' + kindOf(newDoc.workdays[i]));
+  }
+
+  function realDate(s) {
+    var m = /^(\\d{4})-(\\d{2})-(\\d{2})$/.exec(s);
+    if (!m) return false;
+    var d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+  }
+  function checkDate(s, path) {
+    if (!realDate(s)) forbid(path + ': "' + s + '" is not a real date (YYYY-MM-DD)');
+    if (s.slice(0, 4) !== String(year)) forbid(path + ': ' + s + ' is not in ' + year);
+  }
+  var valid = [];
+  for (i = 0; i < newDoc.holidays.length; i++) {
+    h = newDoc.holidays[i];
+    checkDate(h.from, 'holidays[' + i + '].from');
+    checkDate(h.to, 'holidays[' + i + '].to');
+    if (h.from > h.to) forbid('holidays[' + i + '].to: ends (' + h.to + ') before it starts (' + h.from + ')');
+    valid.push({ index: i, from: h.from, to: h.to });
+  }
+  valid.sort(function (a, b) { return a.from < b.from ? -1 : a.from > b.from ? 1 : a.index - b.index; });
+  for (i = 1; i < valid.length; i++) {
+    if (valid[i].from <= valid[i - 1].to)
+      forbid('holidays[' + valid[i].index + '].from: overlaps ' + newDoc.holidays[valid[i - 1].index].name + ' (' + valid[i - 1].from + ' to ' + valid[i - 1].to + ')');
+  }
+  var seen = {};
+  for (i = 0; i < newDoc.workdays.length; i++) {
+    w = newDoc.workdays[i];
+    var path = 'workdays[' + i + ']';
+    checkDate(w, path);
+    var day = new Date(Date.UTC(+w.slice(0, 4), +w.slice(5, 7) - 1, +w.slice(8, 10))).getUTCDay();
+    if (day !== 0 && day !== 6) forbid(path + ': ' + w + ' is not a Saturday or Sunday');
+    for (var j = 0; j < valid.length; j++) {
+      if (valid[j].from <= w && w <= valid[j].to) forbid(path + ': ' + w + ' is inside ' + newDoc.holidays[valid[j].index].name);
+    }
+    if (seen[w]) forbid(path + ': ' + w + ' is listed twice');
+    seen[w] = true;
+  }
+}`;
+}
+
+/**
+ * The `validate_doc_update` of `headoffice`: the consolidated copy of every clinic is filled by
+ * replication (which writes as a server admin); head-office readers never write to it, because
+ * nothing written there would ever reach a clinic.
+ */
+export function headOfficeValidation(): string {
+  return `function (newDoc, oldDoc, userCtx, secObj) {
+${HELPERS}
+  if (!isAdmin()) forbid('headoffice is filled by replication from the clinic databases; write to a clinic database instead');
+}`;
+}
+
+/** The design document that carries a database's validation. */
+export const VALIDATION_DDOC_ID = '_design/validation';
+export function validationDesignDoc(source: string) {
+  return { _id: VALIDATION_DDOC_ID, language: 'javascript', validate_doc_update: source };
+}

@@ -1,0 +1,429 @@
+import type { DeniedDoc, SyncError, SyncStatus } from '../../shared/sync/schemas';
+import {
+  clinicDbName,
+  combineSyncState,
+  isReferenceDoc,
+  nextBackOff,
+  REFERENCE_DB,
+  syncErrorMessage,
+  travelsWithClinic,
+  type DirectionState,
+  type SyncErrorKind,
+} from '../../shared/sync/rules';
+import type { Db } from '../store/pouch';
+import { deskClinicCode } from '../reference/repo';
+import { conflictCount } from './conflicts';
+import { classifyError, diagnoseLogin, errorReason, openRemote, syncFetch, type Fetch, type HttpCounter } from './remote';
+import type { SecretStore, SyncCredentials } from './secrets';
+import { localWriter, readDenied, readMemory, SYNC_DENIED_ID, SYNC_STATE_ID, type SyncMemory } from './state';
+
+/**
+ * The sync engine: owned by the main process, it keeps the desk's PouchDB in live replication with
+ * its clinic's database at head office (push and pull) and pulls the shared reference documents,
+ * whenever the network allows. The desk works the same without it.
+ *
+ * Three PouchDB replications make up one session (`Run`): push, pull and reference. Each reports
+ * `active` / `paused` / `denied` / `error`; the shell's one state is combined from them by
+ * `combineSyncState` (shared/sync/rules.ts). PouchDB retries what fails with our back-off and
+ * resumes from its checkpoints, so nothing already sent is sent again. A refused login or a
+ * database the account may not open stops the session until a person configures or retries.
+ */
+export interface SyncTuning {
+  /** First wait after a failure; doubles up to `backOffMaxMs`. */
+  backOffStartMs?: number;
+  backOffMaxMs?: number;
+  /** Give up on an HTTP request (other than the long poll) after this long. */
+  requestTimeoutMs?: number;
+  /** Documents per replication batch (PouchDB's default is 100). */
+  batchSize?: number;
+}
+
+export interface SyncEngineOptions {
+  db: Db;
+  secrets: SecretStore | null;
+  now: () => Date;
+  /** Called when anything `status()` shows has changed (the app announces a `sync` change). */
+  onStatusChange: () => void;
+  log: (message: string, err: unknown) => void;
+  tuning?: SyncTuning;
+}
+
+type Direction = 'push' | 'pull' | 'reference';
+
+/** The PouchDB replication object, with the events this engine listens to. */
+interface Replication {
+  on(event: string, listener: (arg: never) => void): Replication;
+  cancel(): void;
+  then: Promise<unknown>['then'];
+}
+
+interface Run {
+  credentials: SyncCredentials;
+  clinic: string;
+  remote: Db;
+  directions: Record<Direction, DirectionState>;
+  replications: Replication[];
+  done: Promise<unknown>[];
+}
+
+/** Filters with a fixed `toString`: PouchDB hashes the filter's source into the replication id,
+ * and a rebuilt or minified app must find the same checkpoints. */
+function namedFilter(name: string, fn: (doc: { _id: string; clinic?: unknown }) => boolean) {
+  return Object.assign(fn, { toString: () => name });
+}
+const clinicFilter = namedFilter('daoyi:clinic-docs:v1', travelsWithClinic);
+const referenceFilter = namedFilter('daoyi:reference-docs:v1', isReferenceDoc);
+
+/** At most one progress announcement a second while a big batch moves (state changes go at once). */
+const PROGRESS_INTERVAL_MS = 1_000;
+
+export class SyncEngine {
+  private readonly db: Db;
+  private readonly secrets: SecretStore | null;
+  private readonly now: () => Date;
+  private readonly notify: () => void;
+  private readonly log: SyncEngineOptions['log'];
+  private readonly tuning: Required<SyncTuning>;
+  private readonly http: HttpCounter = { requests: 0 };
+  private readonly fetch: Fetch;
+
+  private credentials: SyncCredentials | null = null;
+  private run: Run | null = null;
+  /** Set when a person must act (wrong password, no access): no session runs until they do. */
+  private stoppedBy: SyncErrorKind | null = null;
+  private lastError: SyncError | null = null;
+  private memory: SyncMemory = { server: null, pushedSeq: 0, lastSyncedAt: null };
+  private denied: DeniedDoc[] = [];
+  private readonly memoryWriter;
+  private readonly deniedWriter;
+  private progressTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  /** A session is being set up (between stopping the old one and starting the new one). */
+  private starting = false;
+  /** Serialises start/stop so a configure during a restart cannot leave two sessions running. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly background = new Set<Promise<unknown>>();
+
+  /** Documents written by this engine since the app started, per direction (bench, tests). */
+  readonly written = { push: 0, pull: 0, reference: 0 };
+
+  constructor(options: SyncEngineOptions) {
+    this.db = options.db;
+    this.secrets = options.secrets;
+    this.now = options.now;
+    this.notify = options.onStatusChange;
+    this.log = options.log;
+    this.tuning = { backOffStartMs: 1_000, backOffMaxMs: 60_000, requestTimeoutMs: 60_000, batchSize: 100, ...options.tuning };
+    this.fetch = syncFetch(this.http, this.tuning.requestTimeoutMs);
+    this.memoryWriter = localWriter<SyncMemory>(this.db, SYNC_STATE_ID);
+    this.deniedWriter = localWriter<{ docs: DeniedDoc[] }>(this.db, SYNC_DENIED_ID);
+  }
+
+  /** HTTP requests made so far: a stopped engine must not be making more. */
+  get requests(): number {
+    return this.http.requests;
+  }
+
+  /** Reads what was remembered and, if the desk has credentials and a clinic, starts syncing. */
+  start(): Promise<void> {
+    return this.serially(async () => {
+      this.memory = await readMemory(this.db);
+      this.denied = await readDenied(this.db);
+      this.credentials = (await this.secrets?.read()) ?? null;
+      await this.connect(false);
+    });
+  }
+
+  /** New credentials: stored, then a fresh session; `status()` shows how it went. */
+  configure(credentials: SyncCredentials): Promise<void> {
+    return this.serially(async () => {
+      if (!this.secrets) throw new Error('this desk has no credential store');
+      await this.stopRun();
+      await this.secrets.write(credentials);
+      this.credentials = { ...credentials };
+      this.stoppedBy = null;
+      this.lastError = null;
+      await this.connect(true);
+    });
+  }
+
+  /** Stops syncing and forgets the credentials. The desk's data stays. */
+  disconnect(): Promise<void> {
+    return this.serially(async () => {
+      await this.stopRun();
+      await this.secrets?.clear();
+      this.credentials = null;
+      this.stoppedBy = null;
+      this.lastError = null;
+      this.notify();
+    });
+  }
+
+  /** A person asks to try again now: also offers refused documents to head office once more. */
+  retry(): Promise<void> {
+    return this.serially(async () => {
+      await this.stopRun();
+      this.stoppedBy = null;
+      this.lastError = null;
+      await this.connect(true);
+    });
+  }
+
+  /**
+   * Start over without waiting for the back-off: after the computer wakes up or the network comes
+   * back. Does nothing when a person must act first, or when sync is off.
+   */
+  restart(): Promise<void> {
+    return this.serially(async () => {
+      if (this.stoppedBy || !this.credentials || this.closed) return;
+      await this.stopRun();
+      await this.connect(false);
+    });
+  }
+
+  async status(): Promise<SyncStatus> {
+    // One moment's figures: the state and the pushed sequence pendingUp counts from go together.
+    const snapshot = {
+      state: this.state(),
+      server: this.credentials?.url ?? null,
+      username: this.credentials?.username ?? null,
+      lastSyncedAt: this.memory.lastSyncedAt,
+      lastError: this.lastError,
+      deniedDocs: [...this.denied],
+    };
+    const pushedSeq = this.memory.pushedSeq;
+    const clinic = this.run?.clinic ?? (snapshot.server ? await deskClinicCode(this.db) : null);
+    const [pendingUp, conflicts] = await Promise.all([this.pendingUp(pushedSeq), conflictCount(this.db).catch(() => 0)]);
+    return { ...snapshot, clinicDb: snapshot.server && clinic ? clinicDbName(clinic) : null, pendingUp, conflicts };
+  }
+
+  async close(): Promise<void> {
+    await this.serially(async () => {
+      this.closed = true;
+      await this.stopRun();
+    });
+    await Promise.allSettled([...this.background]);
+    if (this.progressTimer) clearTimeout(this.progressTimer);
+    await this.memoryWriter.flushed();
+    await this.deniedWriter.flushed();
+  }
+
+  // ---- the session -------------------------------------------------------------------------
+
+  private state(): SyncStatus['state'] {
+    if (this.stoppedBy) return 'error';
+    if (!this.credentials) return 'off';
+    // No session and none on its way: the desk does not know its clinic yet, or is closing.
+    if (!this.run) return this.starting ? 'connecting' : 'off';
+    return combineSyncState(Object.values(this.run.directions), this.denied.length);
+  }
+
+  private serially<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(async () => {
+      this.starting = true;
+      try {
+        return await task();
+      } finally {
+        this.starting = false;
+      }
+    });
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private async connect(offerDenied: boolean): Promise<void> {
+    const credentials = this.credentials;
+    const clinic = await deskClinicCode(this.db);
+    if (this.closed || !credentials || !clinic) {
+      this.notify();
+      return;
+    }
+    if (this.memory.server !== credentials.url) {
+      // Another server: what was pushed and when are not about this one.
+      this.memory = { server: credentials.url, pushedSeq: 0, lastSyncedAt: null };
+      this.memoryWriter.save(this.memory);
+    }
+    const remote = openRemote(credentials, clinicDbName(clinic), this.fetch);
+    const reference = openRemote(credentials, REFERENCE_DB, this.fetch);
+    const run: Run = {
+      credentials,
+      clinic,
+      remote,
+      directions: { push: { kind: 'pending' }, pull: { kind: 'pending' }, reference: { kind: 'pending' } },
+      replications: [],
+      done: [],
+    };
+    this.run = run;
+    const options = {
+      live: true,
+      retry: true,
+      batch_size: this.tuning.batchSize,
+      back_off_function: (previous: number) => nextBackOff(previous, this.tuning.backOffStartMs, this.tuning.backOffMaxMs),
+    };
+    if (offerDenied && this.denied.length) this.offerDenied(run);
+    this.watch(run, 'push', this.db.replicate.to(remote, { ...options, filter: clinicFilter }) as unknown as Replication);
+    this.watch(run, 'pull', this.db.replicate.from(remote, { ...options, filter: clinicFilter }) as unknown as Replication);
+    this.watch(run, 'reference', this.db.replicate.from(reference, { ...options, filter: referenceFilter }) as unknown as Replication);
+    this.notify();
+  }
+
+  private async stopRun(): Promise<void> {
+    const run = this.run;
+    if (!run) return;
+    this.run = null;
+    for (const r of run.replications) r.cancel();
+    // A cancelled replication finishes its checkpoint write first; wait for it, but not forever.
+    await Promise.race([Promise.allSettled(run.done), new Promise((r) => setTimeout(r, 5_000).unref())]);
+  }
+
+  private watch(run: Run, direction: Direction, replication: Replication) {
+    run.replications.push(replication);
+    run.done.push(Promise.resolve(replication).catch(() => {}));
+    const current = () => this.run === run;
+    const set = (state: DirectionState) => {
+      if (!current()) return;
+      const before = this.state();
+      run.directions[direction] = state;
+      const after = this.state();
+      if (after === 'idle' || after === 'denied') this.caughtUp(after !== before);
+      else if (after !== before) this.notify();
+    };
+
+    replication.on('active', () => set({ kind: 'active' }));
+    replication.on('paused', (err: unknown) => {
+      if (!err) return set({ kind: 'paused' });
+      if (!current()) return;
+      const kind = classifyError(err);
+      this.setError(kind, { db: direction === 'reference' ? REFERENCE_DB : clinicDbName(run.clinic), reason: errorReason(err) });
+      set({ kind: 'retrying', error: kind });
+    });
+    replication.on('change', (info: { docs?: { _id: string }[] }) => {
+      if (!current()) return;
+      const docs = info.docs ?? [];
+      this.written[direction] += docs.length;
+      if (direction === 'push') this.accepted(docs.map((d) => d._id));
+      this.progress();
+    });
+    replication.on('checkpoint', (info: { checkpoint?: number | string }) => {
+      if (!current() || direction !== 'push' || info.checkpoint === undefined) return;
+      this.memory = { ...this.memory, pushedSeq: info.checkpoint };
+      this.memoryWriter.save(this.memory);
+      this.progress();
+    });
+    replication.on('denied', (err: unknown) => {
+      if (!current() || direction !== 'push') return;
+      this.track(this.refused(err));
+    });
+    replication.on('error', (err: unknown) => {
+      if (!current()) return;
+      this.track(this.fatal(run, direction, err));
+    });
+  }
+
+  /** Every replication is caught up: remember when, and forget errors that have passed. */
+  private caughtUp(changed: boolean) {
+    this.memory = { ...this.memory, lastSyncedAt: this.now().toISOString() };
+    this.memoryWriter.save(this.memory);
+    if (this.lastError && this.lastError.kind !== 'refused_doc') this.lastError = null;
+    if (this.lastError?.kind === 'refused_doc' && this.denied.length === 0) this.lastError = null;
+    if (changed) this.notify();
+    else this.progress();
+  }
+
+  /** A login refused or a database closed to this account: stop until a person acts. */
+  private async fatal(run: Run, direction: Direction, err: unknown) {
+    let kind = classifyError(err);
+    if (kind === 'auth') {
+      const diagnosis = await diagnoseLogin(run.credentials, this.fetch);
+      kind = diagnosis === 'unreachable' ? 'auth' : diagnosis;
+    }
+    if (this.run !== run) return;
+    await this.serially(async () => {
+      if (this.run !== run) return;
+      await this.stopRun();
+      this.stoppedBy = kind;
+      this.setError(kind, { db: direction === 'reference' ? REFERENCE_DB : clinicDbName(run.clinic), reason: errorReason(err) });
+      this.notify();
+    });
+  }
+
+  private setError(kind: SyncErrorKind, detail: { db?: string; reason?: string; docId?: string }) {
+    const error: SyncError = { kind, message: syncErrorMessage(kind, detail), at: this.now().toISOString() };
+    if (detail.docId !== undefined) error.docId = detail.docId;
+    const same = this.lastError && this.lastError.kind === error.kind && this.lastError.message === error.message;
+    this.lastError = error;
+    if (!same) this.notify();
+  }
+
+  // ---- refused documents -------------------------------------------------------------------
+
+  /** Head office's validation refused a document: it stays on the desk, listed, and sync goes on. */
+  private async refused(err: unknown) {
+    const e = (err ?? {}) as { id?: unknown };
+    const id = typeof e.id === 'string' ? e.id : '(unknown)';
+    const reason = errorReason(err);
+    // Listed at once (the state turns `denied` before the batch's checkpoint), its type looked up after.
+    const entry: DeniedDoc = { id, type: null, reason, at: this.now().toISOString() };
+    this.denied = [...this.denied.filter((d) => d.id !== id), entry];
+    this.setError('refused_doc', { docId: id, reason });
+    const doc = await this.db.get<{ type?: unknown }>(id).catch(() => null);
+    if (typeof doc?.type === 'string') entry.type = doc.type;
+    this.deniedWriter.save({ docs: this.denied });
+    this.notify();
+  }
+
+  /** Documents head office took: no longer refused, if they were. */
+  private accepted(ids: string[]) {
+    if (!this.denied.length) return;
+    const taken = new Set(ids);
+    const left = this.denied.filter((d) => !taken.has(d.id));
+    if (left.length === this.denied.length) return;
+    this.denied = left;
+    this.deniedWriter.save({ docs: this.denied });
+    if (!left.length && this.lastError?.kind === 'refused_doc') this.lastError = null;
+    this.notify();
+  }
+
+  /**
+   * The live push has moved past the refused documents (its checkpoint is beyond them), so a retry
+   * sends exactly those once more, in a one-off replication by id: the ones head office now
+   * takes leave the list, the others stay with the new reason.
+   */
+  private offerDenied(run: Run) {
+    const ids = this.denied.map((d) => d.id);
+    const once = this.db.replicate.to(run.remote, { doc_ids: ids, checkpoint: false }) as unknown as Replication;
+    run.replications.push(once);
+    once.on('change', (info: { docs?: { _id: string }[] }) => {
+      if (this.run === run) this.accepted((info.docs ?? []).map((d) => d._id));
+    });
+    once.on('denied', (err: unknown) => {
+      if (this.run === run) this.track(this.refused(err));
+    });
+    this.track(Promise.resolve(once).catch(() => {}));
+  }
+
+  // ---- figures -------------------------------------------------------------------------------
+
+  /** Local changes after the last pushed checkpoint that are meant for head office. */
+  private async pendingUp(since: number | string): Promise<number> {
+    const changes = await this.db.changes({ since, include_docs: true, return_docs: true }).catch(() => null);
+    if (!changes) return 0;
+    return changes.results.filter((c) => travelsWithClinic((c.doc ?? { _id: c.id }) as { _id: string })).length;
+  }
+
+  /** Announces progress (pendingUp, conflicts) at most once a second. */
+  private progress() {
+    if (this.progressTimer || this.closed) return;
+    this.progressTimer = setTimeout(() => {
+      this.progressTimer = null;
+      this.notify();
+    }, PROGRESS_INTERVAL_MS);
+    this.progressTimer.unref();
+  }
+
+  private track(promise: Promise<unknown>) {
+    const p = promise.catch((err: unknown) => this.log('sync: handling a replication event failed', err));
+    this.background.add(p);
+    void p.finally(() => this.background.delete(p));
+  }
+}

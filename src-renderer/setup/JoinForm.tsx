@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import { api } from '../api/client';
+import { useLocale, useText } from '../i18n/i18n';
+import { commonText } from '../i18n/common';
+import { joinInput } from '../../shared/reference/schemas';
+import { useShell } from '../shell/store';
+import { syncText } from '../sync/i18n';
+import { Banner, Button, Field, TextInput } from '../ui/ui';
+import { checkWith, fromApiError, type FieldErrors } from '../ui/errors';
+import { setupText } from './i18n';
+import { CredentialFields, type Credentials } from '../sync/CredentialFields';
+
+/** Joining a clinic head office already has: its code, the server and this desk's account. */
+export function JoinForm() {
+  const t = useText(setupText);
+  const c = useText(commonText);
+  const locale = useLocale((s) => s.locale);
+  const refresh = useShell((s) => s.refresh);
+  const [clinicCode, setClinicCode] = useState('');
+  const [credentials, setCredentials] = useState<Credentials>({ url: '', username: '', password: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const join = async () => {
+    const input = { clinicCode: clinicCode.trim().toUpperCase(), ...credentials };
+    const checked = checkWith(joinInput, input, locale);
+    if (!checked.ok) return setErrors(checked.errors);
+    setBusy(true);
+    try {
+      await api['clinic.join'](input);
+      await refresh();
+    } catch (err) {
+      const r = fromApiError(err, locale, c.error);
+      setErrors(r.fields);
+      setGeneral(r.general);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="space-y-4 rounded-xl bg-white p-5 ring-1 ring-slate-200" onSubmit={(e) => { e.preventDefault(); void join(); }}>
+      <p className="text-slate-600">{t.joinIntro}</p>
+      {general && <Banner tone="error">{general}</Banner>}
+      <Field label={t.code} required error={errors.clinicCode} hint={t.codeHint}>
+        {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors.clinicCode} value={clinicCode} maxLength={4} autoFocus onChange={(e) => setClinicCode(e.target.value.toUpperCase())} />}
+      </Field>
+      <CredentialFields value={credentials} onChange={setCredentials} errors={errors} />
+      <Button type="submit" disabled={busy} className="w-full py-3 text-lg">
+        {t.joinSubmit}
+      </Button>
+    </form>
+  );
+}
+
+/** While the clinic's documents come down from head office: what is happening, and a way back. */
+export function JoinProgress() {
+  const t = useText(setupText);
+  const st = useText(syncText);
+  const c = useText(commonText);
+  const locale = useLocale((s) => s.locale);
+  const { status, refresh } = useShell();
+  const joining = status?.joining;
+  const [general, setGeneral] = useState<string | null>(null);
+  if (!joining) return null;
+  return (
+    <main className="mx-auto mt-16 max-w-xl space-y-4 p-6" data-testid="join-progress">
+      <h1 className="text-2xl font-bold text-teal-900">{t.joining(joining.clinic)}</h1>
+      <p className="text-slate-600">{t.joiningHelp}</p>
+      <p className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+        <span className="font-bold">{st.state[joining.state]}</span>
+        <span className="ml-3 font-mono text-sm text-slate-500">
+          {joining.username}@{joining.server}
+        </span>
+      </p>
+      {joining.error && (
+        <Banner tone="error">
+          <p className="font-bold">{st.errorKind[joining.error.kind]}</p>
+          <p className="text-sm">{joining.error.message}</p>
+        </Banner>
+      )}
+      {general && <Banner tone="error">{general}</Banner>}
+      <Button
+        variant="secondary"
+        onClick={() =>
+          void api['clinic.cancelJoin']({})
+            .then(() => refresh())
+            .catch((err: unknown) => setGeneral(fromApiError(err, locale, c.error).general))
+        }
+      >
+        {t.back}
+      </Button>
+    </main>
+  );
+}

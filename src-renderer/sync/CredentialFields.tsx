@@ -1,0 +1,28 @@
+import { useText } from '../i18n/i18n';
+import { Field, TextInput } from '../ui/ui';
+import type { FieldErrors } from '../ui/errors';
+import { syncText } from './i18n';
+
+export interface Credentials {
+  url: string;
+  username: string;
+  password: string;
+}
+
+/** Head office's address and this desk's account: the same three fields wherever they are asked. */
+export function CredentialFields({ value, onChange, errors }: { value: Credentials; onChange(next: Credentials): void; errors: FieldErrors }) {
+  const t = useText(syncText);
+  return (
+    <>
+      <Field label={t.server} required error={errors.url} hint={t.serverHint}>
+        {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors.url} value={value.url} inputMode="url" onChange={(e) => onChange({ ...value, url: e.target.value })} />}
+      </Field>
+      <Field label={t.username} required error={errors.username}>
+        {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors.username} value={value.username} autoComplete="off" onChange={(e) => onChange({ ...value, username: e.target.value })} />}
+      </Field>
+      <Field label={t.password} required error={errors.password} hint={t.passwordHint}>
+        {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors.password} type="password" autoComplete="new-password" value={value.password} onChange={(e) => onChange({ ...value, password: e.target.value })} />}
+      </Field>
+    </>
+  );
+}

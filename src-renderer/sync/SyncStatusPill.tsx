@@ -1,0 +1,38 @@
+import { useQuery } from '../api/useQuery';
+import { useText } from '../i18n/i18n';
+import { clinicTime } from '../../shared/time';
+import type { SyncState } from '../../shared/sync/schemas';
+import { syncText } from './i18n';
+
+const tone: Record<SyncState, string> = {
+  off: 'bg-slate-600 text-white',
+  connecting: 'bg-sky-200 text-sky-950',
+  syncing: 'bg-sky-200 text-sky-950',
+  idle: 'bg-emerald-200 text-emerald-950',
+  offline: 'bg-amber-200 text-amber-950',
+  error: 'bg-rose-600 text-white',
+  denied: 'bg-rose-600 text-white',
+};
+
+/** Always in the shell: online or not, last sync, what still waits to go up. */
+export function SyncStatusPill({ onOpen }: { onOpen(): void }) {
+  const t = useText(syncText);
+  const status = useQuery('sync.status', {}, ['sync']);
+  const s = status.data;
+  if (!s) return null;
+  const detail =
+    s.state === 'idle' && s.lastSyncedAt
+      ? clinicTime(s.lastSyncedAt)
+      : s.pendingUp > 0 && s.state !== 'off'
+        ? t.pending(s.pendingUp)
+        : s.state === 'denied'
+          ? String(s.deniedDocs.length)
+          : '';
+  return (
+    <button type="button" onClick={onOpen} data-testid="sync-status" data-state={s.state} className={`rounded-md px-3 py-1 text-sm font-medium ${tone[s.state]}`} title={t.title}>
+      {t.state[s.state]}
+      {detail && ` · ${detail}`}
+      {s.conflicts > 0 && ` · ${t.conflictCount(s.conflicts)}`}
+    </button>
+  );
+}

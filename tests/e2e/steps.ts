@@ -1,0 +1,34 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Steps a guide takes, shared by the end-to-end tests (each asserts what she would see). */
+
+export async function setUpClinicAsLead(page: Page, clinic = { code: 'BJ', name: '北京整形美容医院' }) {
+  await page.getByLabel('院简称').fill(clinic.code);
+  await page.getByLabel('机构名称').fill(clinic.name);
+  await page.getByRole('textbox', { name: '姓名' }).fill('王组长');
+  await page.getByLabel('PIN(4-8 位数字)').fill('1234');
+  await page.getByLabel('再次输入 PIN').fill('1234');
+  await page.getByRole('button', { name: '完成设置' }).click();
+  await expect(page.getByRole('heading', { name: '谁在当班?' })).toBeVisible();
+}
+
+export async function signIn(page: Page, name: string, pin: string) {
+  await page.getByRole('button', { name: new RegExp(name) }).click();
+  await page.getByLabel('PIN').fill(pin);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('operator')).toHaveText(new RegExp(name));
+}
+
+export async function checkInFirstVisit(page: Page, v: { name: string; phone: string; department: string }) {
+  await page.getByRole('radio', { name: '初诊(第一次来)' }).check();
+  await page.getByRole('radio', { name: '无预约' }).check();
+  await page.getByRole('textbox', { name: '姓名' }).fill(v.name);
+  await page.getByRole('radio', { name: '女', exact: true }).check();
+  await page.getByLabel('年龄').fill('30');
+  await page.getByLabel('电话').fill(v.phone);
+  await page.getByLabel('媒体来源').selectOption({ label: '网络' });
+  await page.getByLabel('就诊意向 / 项目').fill('咨询');
+  await page.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: v.department });
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText(`已登记:${v.name}`)).toBeVisible();
+}

@@ -1,0 +1,65 @@
+/**
+ * Factories for documents as they travel to head office (README "Documents"): each call gives a
+ * valid document of one clinic, overridable field by field. For refusals, spread one and break it.
+ */
+let serial = 0;
+const AT = '2026-11-27T02:00:00.000Z';
+
+function tail() {
+  serial += 1;
+  return `01KTEST${String(serial).padStart(11, '0')}`;
+}
+
+function meta(type: string, code: string) {
+  return { type, schemaVersion: 1, clinic: code, createdAt: AT, createdBy: `staff:${code}:lead`, updatedAt: AT, updatedBy: `staff:${code}:lead` };
+}
+
+export const couchDocs = {
+  clinic(code: string, overrides: Record<string, unknown> = {}) {
+    return { _id: `clinic:${code}`, ...meta('clinic', code), code, name: `${code}院`, inHeadOfficeCity: true, departments: [{ id: 'skin', name: '皮肤美容科', active: true }], waitAlertMinutes: 15, ...overrides };
+  },
+  staff(code: string, overrides: Record<string, unknown> = {}) {
+    return { _id: `staff:${code}:${tail()}`, ...meta('staff', code), name: '李导医', sex: 'F', role: 'guide', departmentId: null, active: true, pinHash: null, ...overrides };
+  },
+  customer(code: string, overrides: Record<string, unknown> = {}) {
+    return {
+      _id: `customer:${code}:${tail()}`,
+      ...meta('customer', code),
+      name: '张晓梅',
+      sex: 'F',
+      birthDate: null,
+      age: 30,
+      phone: '13912345678',
+      address: '',
+      source: 'web',
+      directed: {},
+      tier: null,
+      search: ['张晓梅', '5678'],
+      ...overrides,
+    };
+  },
+  visit(code: string, overrides: Record<string, unknown> = {}) {
+    return {
+      _id: `visit:${code}:2026-11-27:${tail()}`,
+      ...meta('visit', code),
+      customerId: `customer:${code}:x`,
+      customerName: '张晓梅',
+      customerPhone: '13912345678',
+      firstVisit: true,
+      hasAppointment: false,
+      intention: '双眼皮咨询',
+      concerns: '',
+      course: '',
+      history: '',
+      departmentId: 'skin',
+      departmentName: '皮肤美容科',
+      consultantId: null,
+      consultantName: null,
+      arrivedAt: AT,
+      status: 'waiting',
+      triagedBy: `staff:${code}:lead`,
+      triagedAt: AT,
+      ...overrides,
+    };
+  },
+};

@@ -1,0 +1,136 @@
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { clinicValidation, headOfficeValidation, referenceValidation } from '../../src-main/sync/couch/validation';
+import { calendar2026, calendarDoc, calendarProblems, calendarProblemText, type CalendarTable } from '../../shared/reference/calendar';
+import { couchDocs } from '../support/couchDocs';
+
+/** The validate_doc_update sources, run here as CouchDB runs them: (newDoc, oldDoc, userCtx, secObj). */
+type Vdu = (newDoc: object, oldDoc: object | null, userCtx: { name: string | null; roles: string[] }, secObj: object) => void;
+const compile = (source: string) => new Function(`return (${source});`)() as Vdu;
+
+const DESK = { name: 'desk_bj', roles: ['clinic_BJ'] };
+const HEAD_OFFICE = { name: 'ho_director', roles: ['headoffice'] };
+const SECURITY = { admins: { names: [], roles: ['headoffice_admin'] }, members: { names: [], roles: ['clinic_BJ', 'headoffice'] } };
+
+/** What a validation says: the `forbidden` message, or null when the write passes. */
+function verdict(vdu: Vdu, newDoc: object, oldDoc: object | null = null, userCtx: { name: string | null; roles: string[] } = DESK, secObj: object = SECURITY): string | null {
+  try {
+    vdu(newDoc, oldDoc, userCtx, secObj);
+    return null;
+  } catch (err) {
+    const forbidden = (err as { forbidden?: string }).forbidden;
+    if (forbidden === undefined) throw err;
+    return forbidden;
+  }
+}
+
+describe('validate_doc_update sources', () => {
+  const es5 = (code: string) =>
+    new Linter({ configType: 'flat' })
+      .verify(`var validate = ${code};`, { languageOptions: { ecmaVersion: 5, sourceType: 'script' } })
+      .filter((m) => m.fatal)
+      .map((m) => m.message);
+
+  it('are ES5, which every CouchDB 3 JavaScript engine runs', () => {
+    expect(es5('function (doc) { let x = () => 1; }')).not.toEqual([]); // the check can fail
+    for (const source of [clinicValidation('BJ'), clinicValidation('GZTH'), referenceValidation(), headOfficeValidation()]) expect(es5(source)).toEqual([]);
+  });
+
+  it('are made only for valid clinic codes', () => {
+    expect(() => clinicValidation('bj')).toThrow();
+    expect(() => clinicValidation('B"J')).toThrow();
+  });
+});
+
+describe('a clinic database’s validation', () => {
+  const bj = compile(clinicValidation('BJ'));
+
+  it('lets members, head office and admins write, and nobody else', () => {
+    const visit = couchDocs.visit('BJ');
+    expect(verdict(bj, visit)).toBeNull();
+    expect(verdict(bj, visit, null, HEAD_OFFICE)).toBeNull();
+    expect(verdict(bj, visit, null, { name: 'admin', roles: ['_admin'] })).toBeNull();
+    expect(verdict(bj, visit, null, { name: 'ops', roles: ['headoffice_admin'] })).toBeNull();
+    expect(verdict(bj, visit, null, { name: 'desk_sh', roles: ['clinic_SH'] })).toBe('only members of clinic BJ or head office may write to clinic_bj');
+    expect(verdict(bj, visit, null, { name: null, roles: [] })).toBe('only members of clinic BJ or head office may write to clinic_bj');
+  });
+
+  it('names the field and the rule', () => {
+    expect(verdict(bj, couchDocs.visit('SH'))).toBe('clinic: document of clinic SH in clinic_bj');
+    expect(verdict(bj, { ...couchDocs.visit('BJ'), type: undefined })).toBe('type: required');
+    expect(verdict(bj, couchDocs.customer('BJ', { search: 'x' }))).toBe('search: must be array, not string');
+    expect(verdict(bj, couchDocs.customer('BJ', { tier: 3 }))).toBe('tier: must be string or null, not number');
+    expect(verdict(bj, couchDocs.customer('BJ', { tier: 'A', birthDate: '1990-01-01', age: null }))).toBeNull();
+    expect(verdict(bj, couchDocs.staff('BJ', { _id: 'staff:SH:x' }))).toBe('_id: a staff id looks like staff:BJ:<tail>');
+    expect(verdict(bj, couchDocs.clinic('BJ', { _id: 'clinic:SH' }))).toBe('_id: a clinic id looks like clinic:BJ');
+  });
+
+  it('keeps creation stamps, type, clinic and a complaint number as they were', () => {
+    const old = { ...couchDocs.visit('BJ'), number: 'BJ20261107' };
+    expect(verdict(bj, { ...old, intention: '复诊' }, old)).toBeNull();
+    expect(verdict(bj, { ...old, createdAt: '2026-01-01T00:00:00.000Z' }, old)).toBe('createdAt: cannot change');
+    expect(verdict(bj, { ...old, number: 'BJ20261108' }, old)).toBe('number: cannot change');
+    // A deleted predecessor holds nothing to keep.
+    expect(verdict(bj, { ...old, createdAt: '2026-01-01T00:00:00.000Z' }, { _id: old._id, _deleted: true })).toBeNull();
+  });
+
+  it('refuses deleting kept records unless the stub carries both conflict markers', () => {
+    const visit = couchDocs.visit('BJ');
+    const stub = { _id: visit._id, _rev: '2-x', _deleted: true };
+    expect(verdict(bj, stub, visit)).toBe('deleting a visit is not allowed');
+    // With no stored predecessor, the id says what it was.
+    expect(verdict(bj, stub, null)).toBe('deleting a visit is not allowed');
+    expect(verdict(bj, { ...stub, conflictResolvedBy: 'staff:BJ:lead', conflictArchiveId: '' }, visit)).toBe('deleting a visit is not allowed');
+    expect(verdict(bj, { ...stub, conflictResolvedBy: 'staff:BJ:lead', conflictArchiveId: 'conflict-archive:BJ:1' }, visit)).toBeNull();
+    for (const kept of [couchDocs.clinic('BJ'), couchDocs.staff('BJ'), couchDocs.customer('BJ')])
+      expect(verdict(bj, { _id: kept._id, _deleted: true }, kept)).toBe(`deleting a ${kept.type} is not allowed`);
+    const archive = { _id: 'conflict-archive:BJ:1', type: 'conflict-archive', clinic: 'BJ' };
+    expect(verdict(bj, { _id: archive._id, _deleted: true }, archive)).toBeNull();
+    expect(verdict(bj, { _id: 'foo:1', _deleted: true }, null)).toBe('type: unknown type "foo"');
+  });
+});
+
+describe('the reference database’s validation', () => {
+  const reference = compile(referenceValidation());
+  const doc = (t: CalendarTable) => calendarDoc(t, { at: '2026-11-27T02:00:00.000Z', by: 'ho_director' });
+
+  it('lets only head office write, only calendars, never deleted', () => {
+    expect(verdict(reference, doc(calendar2026), null, HEAD_OFFICE)).toBeNull();
+    expect(verdict(reference, doc(calendar2026), null, DESK)).toBe('only head office may write to reference');
+    expect(verdict(reference, { ...doc(calendar2026), type: 'clinic' }, null, HEAD_OFFICE)).toBe('type: unknown type "clinic"');
+    expect(verdict(reference, { ...doc(calendar2026), clinic: 'BJ' }, null, HEAD_OFFICE)).toBe('clinic: reference documents belong to every clinic ("*")');
+    expect(verdict(reference, { _id: 'calendar:2026', _deleted: true }, doc(calendar2026), HEAD_OFFICE)).toBe('deleting a calendar is not allowed; correct it instead');
+    expect(verdict(reference, { ...doc(calendar2026), holidays: [{ name: '元旦', from: 20260101, to: '2026-01-01' }] }, null, HEAD_OFFICE)).toBe(
+      'holidays[0].from: must be string, not number',
+    );
+  });
+
+  it('finds the same first problem in a table as shared/reference/calendar.ts does', () => {
+    const bad: CalendarTable[] = [
+      { ...calendar2026, holidays: [{ name: '春节', from: '2026-02-30', to: '2026-03-01' }] },
+      { ...calendar2026, holidays: [{ name: '元旦', from: '2026-12-31', to: '2027-01-02' }] },
+      { ...calendar2026, holidays: [{ name: '清明节', from: '2026-04-06', to: '2026-04-04' }], workdays: [] },
+      { ...calendar2026, holidays: [...calendar2026.holidays, { name: '补休', from: '2026-02-10', to: '2026-02-15' }] },
+      { ...calendar2026, holidays: [{ name: 'B', from: '2026-03-10', to: '2026-03-12' }, { name: 'A', from: '2026-03-01', to: '2026-03-10' }], workdays: [] },
+      { ...calendar2026, workdays: ['2026-10-03'] },
+      { ...calendar2026, workdays: ['2026-01-05'] },
+      { ...calendar2026, workdays: ['2026-01-04', '2026-01-04'] },
+      { ...calendar2026, workdays: ['2026-02-29'] },
+      { ...calendar2026, workdays: ['2025-12-27'] },
+    ];
+    for (const table of bad) {
+      const [first] = calendarProblems(table);
+      expect(first, JSON.stringify(table.holidays) + table.workdays.join()).toBeDefined();
+      expect(verdict(reference, doc(table), null, HEAD_OFFICE)).toBe(calendarProblemText(first!));
+    }
+  });
+});
+
+describe('the headoffice database’s validation', () => {
+  const headoffice = compile(headOfficeValidation());
+
+  it('lets only replication (a server admin) write', () => {
+    expect(verdict(headoffice, couchDocs.visit('BJ'), null, { name: 'admin', roles: ['_admin'] })).toBeNull();
+    expect(verdict(headoffice, couchDocs.visit('BJ'), null, HEAD_OFFICE)).toMatch(/^headoffice is filled by replication/);
+  });
+});
