@@ -12,7 +12,8 @@ export interface Query<T> {
 
 /**
  * Reads one operation and keeps it fresh: the truth lives in the main process, so the screen
- * re-fetches when the main process announces a change of one of `refreshOn`'s document types.
+ * re-fetches when the main process announces a change of one of `refreshOn`'s document types
+ * (`'*'`: any change at all).
  */
 export function useQuery<K extends OperationName>(operation: K, input: Input<K>, refreshOn: string[] = []): Query<Output<K>> {
   const key = JSON.stringify(input);
@@ -35,7 +36,7 @@ export function useQuery<K extends OperationName>(operation: K, input: Input<K>,
     if (!refreshKey) return;
     const types = refreshKey.split(',');
     return onChange((event) => {
-      if (event.types.some((t) => types.includes(t))) load();
+      if (types.includes('*') || event.types.some((t) => types.includes(t))) load();
     });
   }, [load, refreshKey]);
 

@@ -46,16 +46,20 @@ export function ConflictReview({ canEdit }: { canEdit: boolean }) {
       <ul className="space-y-4">
         {conflicts.data?.map((conflict) => (
           <li key={conflict.id} className="rounded-lg ring-1 ring-amber-300" data-testid="conflict">
-            <p className="bg-amber-50 px-3 py-1 font-mono text-sm">{conflict.id}</p>
+            <p className="bg-amber-50 px-3 py-1">
+              <span className="font-bold">{t.docType[conflict.type ?? ''] ?? conflict.type}</span>
+              {typeof conflict.winner.fields.name === 'string' && ` · ${conflict.winner.fields.name}`}
+              <span className="ml-2 font-mono text-xs text-slate-500">{conflict.id}</span>
+            </p>
             <div className="grid grid-cols-2 gap-2 p-3">
               {[{ label: t.current, r: conflict.winner }, ...conflict.losers.map((r) => ({ label: t.other, r }))].map(({ label, r }) => (
-                <div key={r.rev} className="rounded-md bg-white p-2 ring-1 ring-slate-200">
+                <div key={r.rev} className="rounded-md bg-white p-2 ring-1 ring-slate-200" data-testid="conflict-revision">
                   <p className="text-sm font-bold">{label}</p>
                   <p className="text-xs text-slate-500">{t.changedBy(name(r.updatedBy), r.updatedAt ? `${clinicDate(r.updatedAt)} ${clinicTime(r.updatedAt)}` : '—')}</p>
                   <dl className="mt-1 text-sm">
                     {conflict.differingFields.map((f) => (
                       <div key={f} className="flex gap-2">
-                        <dt className="text-slate-500">{f}</dt>
+                        <dt className="text-slate-500">{t.field[f] ?? f}</dt>
                         <dd className="font-medium break-all">{show(r.fields[f])}</dd>
                       </div>
                     ))}

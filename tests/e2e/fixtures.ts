@@ -43,6 +43,10 @@ function stop(child: ChildProcess): Promise<void> {
 export interface HeadOfficeHost {
   url: string;
   desk: { BJ: { username: string; password: string } };
+  /** Takes head office off the network (both desks go offline) … */
+  stop(): Promise<void>;
+  /** … and brings it back on the same data and address. */
+  start(): Promise<void>;
 }
 
 export const test = base.extend<{ host: DeskHost; newHost: () => Promise<DeskHost>; headOffice: HeadOfficeHost }>({
@@ -83,8 +87,17 @@ export const test = base.extend<{ host: DeskHost; newHost: () => Promise<DeskHos
   // eslint-disable-next-line no-empty-pattern
   headOffice: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'daoyi-e2e-ho-'));
-    const running = await startReady(['--import', 'tsx', 'src-main/sync/headoffice/main.ts'], { DAOYI_HO_DATA_DIR: dataDir, DAOYI_HO_PORT: '0' });
-    await use({ url: running.url, desk: { BJ: { username: 'desk_bj', password: 'desk_bj_demo' } } });
+    const run = (port: string) => startReady(['--import', 'tsx', 'src-main/sync/headoffice/main.ts'], { DAOYI_HO_DATA_DIR: dataDir, DAOYI_HO_PORT: port });
+    let running = await run('0');
+    const url = running.url;
+    await use({
+      url,
+      desk: { BJ: { username: 'desk_bj', password: 'desk_bj_demo' } },
+      stop: () => stop(running.child),
+      async start() {
+        running = await run(new URL(url).port);
+      },
+    });
     await stop(running.child);
     rmSync(dataDir, { recursive: true, force: true });
   },

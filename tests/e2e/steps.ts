@@ -32,3 +32,34 @@ export async function checkInFirstVisit(page: Page, v: { name: string; phone: st
   await page.keyboard.press('Control+Enter');
   await expect(page.getByText(`已登记:${v.name}`)).toBeVisible();
 }
+
+export interface HeadOfficeAccount {
+  url: string;
+  desk: { BJ: { username: string; password: string } };
+}
+
+async function fillCredentials(page: Page, ho: HeadOfficeAccount) {
+  await page.getByLabel('总部服务器地址').fill(ho.url);
+  await page.getByLabel('本台账号').fill(ho.desk.BJ.username);
+  await page.getByLabel('密码').fill(ho.desk.BJ.password);
+}
+
+/** Settings → 与总部同步 on a set-up desk, until the shell says it is in sync. */
+export async function connectToHeadOffice(page: Page, ho: HeadOfficeAccount) {
+  await page.getByTestId('sync-status').click();
+  await fillCredentials(page, ho);
+  await page.getByRole('button', { name: '连接并开始同步' }).click();
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
+}
+
+/** A fresh desk joins clinic BJ from head office; the roster arrives and the lead signs in. */
+export async function joinClinic(page: Page, ho: HeadOfficeAccount, beforeSubmit?: () => Promise<void>) {
+  await page.getByRole('radio', { name: '加入已有机构(从总部同步)' }).check();
+  await page.getByLabel('院简称').fill('BJ');
+  await fillCredentials(page, ho);
+  await beforeSubmit?.();
+  await page.getByRole('button', { name: '连接总部并下载本院资料' }).click();
+  await expect(page.getByRole('heading', { name: '谁在当班?' })).toBeVisible({ timeout: 15_000 });
+  await signIn(page, '王组长', '1234');
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
+}

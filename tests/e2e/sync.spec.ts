@@ -1,5 +1,5 @@
 import { test, expect, shot, open } from './fixtures';
-import { checkInFirstVisit, setUpClinicAsLead, signIn } from './steps';
+import { checkInFirstVisit, connectToHeadOffice, joinClinic, setUpClinicAsLead, signIn } from './steps';
 
 test('two desks of one clinic through head office: connect, join, and see the same waiting list', async ({ browser, host, newHost, headOffice }, testInfo) => {
   const deskA = await browser.newPage();
@@ -15,27 +15,14 @@ test('two desks of one clinic through head office: connect, join, and see the sa
   await deskA.getByLabel('总部服务器地址').fill('ftp://nowhere');
   await deskA.getByRole('button', { name: '连接并开始同步' }).click();
   await expect(deskA.getByText('地址须为 http(s)')).toBeVisible();
-  await deskA.getByLabel('总部服务器地址').fill(headOffice.url);
-  await deskA.getByLabel('本台账号').fill(headOffice.desk.BJ.username);
-  await deskA.getByLabel('密码').fill(headOffice.desk.BJ.password);
-  await deskA.getByRole('button', { name: '连接并开始同步' }).click();
-  await expect(deskA.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
+  await connectToHeadOffice(deskA, headOffice);
   await expect(deskA.getByTestId('sync-details')).toContainText('clinic_bj');
   await shot(deskA, testInfo, 'sync-01-desk-a-connected');
 
   // Desk B: joins the clinic instead of creating it again.
   const second = await newHost();
   await open(deskB, second.openUrl);
-  await deskB.getByRole('radio', { name: '加入已有机构(从总部同步)' }).check();
-  await deskB.getByLabel('院简称').fill('BJ');
-  await deskB.getByLabel('总部服务器地址').fill(headOffice.url);
-  await deskB.getByLabel('本台账号').fill(headOffice.desk.BJ.username);
-  await deskB.getByLabel('密码').fill(headOffice.desk.BJ.password);
-  await shot(deskB, testInfo, 'sync-02-desk-b-join');
-  await deskB.getByRole('button', { name: '连接总部并下载本院资料' }).click();
-  await expect(deskB.getByRole('heading', { name: '谁在当班?' })).toBeVisible({ timeout: 15_000 });
-  await signIn(deskB, '王组长', '1234');
-  await expect(deskB.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
+  await joinClinic(deskB, headOffice, () => shot(deskB, testInfo, 'sync-02-desk-b-join'));
 
   // A check-in at desk A shows up in desk B's waiting list by itself.
   await deskA.keyboard.press('Alt+1');
@@ -48,4 +35,48 @@ test('two desks of one clinic through head office: connect, join, and see the sa
   await expect(deskB.getByTestId('waiting-row')).toHaveCount(2);
   await shot(deskA, testInfo, 'sync-03-desk-a-waiting');
   await shot(deskB, testInfo, 'sync-04-desk-b-waiting');
+});
+
+test('both desks edit one record offline: the same version everywhere, a conflict to review, nothing lost', async ({ browser, host, newHost, headOffice }, testInfo) => {
+  const deskA = await browser.newPage();
+  const deskB = await browser.newPage();
+  await open(deskA, host.openUrl);
+  await setUpClinicAsLead(deskA);
+  await signIn(deskA, '王组长', '1234');
+  await connectToHeadOffice(deskA, headOffice);
+
+  const second = await newHost();
+  await open(deskB, second.openUrl);
+  await joinClinic(deskB, headOffice);
+
+  // Head office goes away: both desks say so, and keep working.
+  await headOffice.stop();
+  for (const [page, name] of [[deskA, '李咨询(A台)'], [deskB, '李咨询(B台)']] as const) {
+    await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'offline', { timeout: 15_000 });
+    await page.keyboard.press('Alt+5');
+    await page.getByRole('tab', { name: '员工名册' }).click();
+    await page.getByRole('row', { name: /王组长/ }).getByRole('button', { name: '编辑' }).click();
+    await page.getByRole('textbox', { name: '姓名', exact: true }).fill(name);
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect(page.getByRole('cell', { name })).toBeVisible();
+  }
+  await expect(deskA.getByTestId('sync-status')).toContainText('待上传');
+  await shot(deskA, testInfo, 'sync-05-offline-pending');
+
+  // Back online: one version on both desks, and a conflict to settle.
+  await headOffice.start();
+  for (const page of [deskA, deskB]) await expect(page.getByTestId('sync-status')).toContainText('冲突 1', { timeout: 20_000 });
+  const shownA = await deskA.getByTestId('operator').textContent();
+  const shownB = await deskB.getByTestId('operator').textContent();
+  expect(shownA).toBe(shownB);
+  await deskA.getByTestId('sync-status').click();
+  const conflict = deskA.getByTestId('conflict');
+  await expect(conflict).toContainText('李咨询(A台)');
+  await expect(conflict).toContainText('李咨询(B台)');
+  await shot(deskA, testInfo, 'sync-06-conflict-review');
+  // Keep desk A's version; desk B's is archived, and the count clears on both desks.
+  await conflict.getByTestId('conflict-revision').filter({ has: deskA.locator('dd').getByText('李咨询(A台)', { exact: true }) }).getByRole('button', { name: '保留此版本' }).click();
+  for (const page of [deskA, deskB]) await expect(page.getByTestId('sync-status')).not.toContainText('冲突', { timeout: 20_000 });
+  await expect(deskB.getByTestId('operator')).toContainText('李咨询(A台)', { timeout: 20_000 });
+  await shot(deskB, testInfo, 'sync-07-resolved');
 });
