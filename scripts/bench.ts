@@ -11,6 +11,7 @@
  *     server, and how long a change at desk A takes to appear at desk B. Runs first (see main);
  *     `npm run bench -- --sync` runs it alone.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -218,19 +219,32 @@ async function syncBench(n: number, trials: number) {
   await ho.close();
 }
 
+const sections: Record<string, () => Promise<void>> = {
+  sync: () => syncBench(Number(process.env.BENCH_SYNC_DOCS ?? 10_000), 10),
+  writes: () => writes(500),
+  checkins: () => checkIns(200),
+  lookup: () => lookup(20_000, 200),
+};
+
+/**
+ * Each section runs in a process of its own, so that one section's heap (the lookup's 20,000
+ * customers, the sync's 10,000 documents) does not slow the next. `npm run bench -- --sync`
+ * runs the sync section alone.
+ */
 async function main() {
-  console.log(`导医台 bench — node ${process.version}, ${new Date().toISOString()}\n`);
-  // `npm run bench -- --sync` runs the sync section alone. It runs first: after the lookup
-  // section's 20,000 customers the process's heap is large and every section after it is slower.
-  const syncOnly = process.argv.includes('--sync');
-  await syncBench(Number(process.env.BENCH_SYNC_DOCS ?? 10_000), 10);
-  if (!syncOnly) {
-    await writes(500);
-    await checkIns(200);
-    await lookup(20_000, 200);
+  const only = process.argv.find((a) => a.startsWith('--section='))?.slice('--section='.length);
+  if (only) {
+    await sections[only]!();
+    const mem = process.memoryUsage();
+    report(`memory after the ${only} section: rss / heap used, MiB`, `${(mem.rss / 2 ** 20).toFixed(0)} / ${(mem.heapUsed / 2 ** 20).toFixed(0)}`, '—');
+    return;
   }
-  const mem = process.memoryUsage();
-  report('memory at the end: rss / heap used, MiB', `${(mem.rss / 2 ** 20).toFixed(0)} / ${(mem.heapUsed / 2 ** 20).toFixed(0)}`, '—');
+  console.log(`导医台 bench — node ${process.version}, ${new Date().toISOString()}\n`);
+  const names = process.argv.includes('--sync') ? ['sync'] : Object.keys(sections);
+  for (const name of names) {
+    const run = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, `--section=${name}`], { stdio: 'inherit', env: process.env });
+    if (run.status !== 0) throw new Error(`bench section ${name} failed (${run.status ?? run.signal})`);
+  }
 }
 
 main()
