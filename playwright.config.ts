@@ -14,7 +14,7 @@ export default defineConfig({
   use: {
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    viewport: { width: 1440, height: 900 },
+    viewport: { width: 1366, height: 768 }, // the common desk PC screen at a clinic door
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {

@@ -63,7 +63,7 @@ export function CheckInForm() {
   const { value: d, setValue, restored, clear, ready } = useDraft<Draft>('desk.checkIn', emptyDraft);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<{ name: string; where: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const lookupRef = useRef<HTMLInputElement>(null);
   const firstFieldRef = useRef<HTMLDivElement>(null);
@@ -142,7 +142,7 @@ export function CheckInForm() {
     setBusy(true);
     try {
       const visit = await api['desk.checkIn'](checked.data as CheckInInput);
-      setSaved(t.saved(visit.customerName, visit.departmentName + (visit.consultantName ? ` · ${visit.consultantName}` : '')));
+      setSaved({ name: visit.customerName, where: visit.departmentName + (visit.consultantName ? ` · ${visit.consultantName}` : '') });
       setErrors({});
       clear();
       setTimeout(() => firstFieldRef.current?.querySelector<HTMLInputElement>('input')?.focus(), 0);
@@ -179,7 +179,7 @@ export function CheckInForm() {
         <span className="font-bold">{t.greet}</span> → {t.askFirst} → {t.askAppointment}
       </div>
       {restored && <Banner tone="info">{t.draftRestored}</Banner>}
-      {saved && <Banner tone="success">{saved}</Banner>}
+      {saved && <Banner tone="success">{t.saved(saved.name, saved.where)}</Banner>}
       {general && <Banner tone="error">{general}</Banner>}
 
       <div className="grid grid-cols-2 gap-4">

@@ -28,10 +28,10 @@ export function Shell() {
   if (!status?.clinic || !status.operator) return null;
   return (
     <div className="flex h-screen flex-col">
-      <header className="flex items-center gap-6 bg-teal-800 px-5 py-2 text-white">
+      <header className="flex items-center gap-4 whitespace-nowrap bg-teal-800 px-5 py-2 text-white">
         <div className="flex items-baseline gap-3">
           <span className="text-xl font-bold">{c.appName}</span>
-          <span className="text-teal-100">
+          <span className="max-w-48 truncate text-teal-100" title={status.clinic.name}>
             {status.clinic.name} · {status.clinic.code}
           </span>
         </div>
@@ -43,7 +43,7 @@ export function Shell() {
               aria-current={a === area ? 'page' : undefined}
               title={`Alt+${i + 1}`}
               onClick={() => go(a)}
-              className={`rounded-lg px-4 py-2 text-base font-medium ${a === area ? 'bg-white text-teal-900' : 'text-teal-50 hover:bg-teal-700'}`}
+              className={`rounded-lg px-3 py-2 text-base font-medium ${a === area ? 'bg-white text-teal-900' : 'text-teal-50 hover:bg-teal-700'}`}
             >
               {t.area[a]}
             </button>
@@ -51,8 +51,7 @@ export function Shell() {
         </nav>
         <div className="ml-auto flex items-center gap-3">
           <SyncStatusPill onOpen={() => go('settings', 'sync')} />
-          <span className="text-teal-100">{t.atDesk}</span>
-          <span data-testid="operator" className="rounded-md bg-teal-900 px-3 py-1 font-bold">
+          <span data-testid="operator" title={t.atDesk} aria-label={`${t.atDesk}: ${status.operator.name}`} className="rounded-md bg-teal-900 px-3 py-1 font-bold">
             {status.operator.name} · {c.role[status.operator.role]}
           </span>
           <button type="button" className="rounded-md px-3 py-1 ring-1 ring-teal-300 hover:bg-teal-700" onClick={() => setSwitching(true)}>
@@ -61,7 +60,7 @@ export function Shell() {
           <button type="button" className="rounded-md px-3 py-1 hover:bg-teal-700" onClick={() => void signOut()}>
             {t.signOut}
           </button>
-          <button type="button" className="rounded-md px-3 py-1 text-sm hover:bg-teal-700" onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
+          <button type="button" lang={locale === 'zh-CN' ? 'en' : 'zh-CN'} aria-label={locale === 'zh-CN' ? 'English' : '中文'} className="rounded-md px-3 py-1 text-sm hover:bg-teal-700" onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
             {t.language}
           </button>
         </div>

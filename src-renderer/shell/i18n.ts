@@ -6,7 +6,7 @@ export const shellText = defineText({
     atDesk: '当班',
     switchOperator: '换人',
     signOut: '退出',
-    language: 'English',
+    language: 'EN',
     notConnected: '未连接到导医台服务',
     notConnectedHelp: '请从启动导医台时打印的地址打开本页(地址中含访问密钥)。',
     storeRefused: '无法打开本机数据',
@@ -15,7 +15,7 @@ export const shellText = defineText({
     shortcuts: '快捷键:Alt+1…5 切换模块,F2 查找客户,Ctrl+Enter 提交',
   },
   en: {
-    area: { desk: 'Guide desk', tea: 'Tea service', inspection: 'Grooming checks', complaint: 'Complaints', settings: 'Settings' },
+    area: { desk: 'Desk', tea: 'Tea', inspection: 'Grooming', complaint: 'Complaints', settings: 'Settings' },
     atDesk: 'At the desk',
     switchOperator: 'Switch',
     signOut: 'Sign out',
