@@ -9,6 +9,7 @@ import { SyncSettings } from '../sync/SyncSettings';
 import { syncText } from '../sync/i18n';
 import { Banner, Button, Choice, Field, Panel, Select, TextInput } from '../ui/ui';
 import { fromApiError, type FieldErrors } from '../ui/errors';
+import { useSubmit } from '../ui/useSubmit';
 import { settingsText } from './i18n';
 
 /** 设置: the clinic's own settings and its staff roster (admins edit; everyone else reads). */
@@ -139,32 +140,27 @@ function StaffRoster({ clinic, canEdit }: { clinic: ClinicView; canEdit: boolean
   const staff = useQuery('staff.list', { includeInactive: showInactive }, ['staff']);
   const [editing, setEditing] = useState<StaffView | null>(null);
   const [form, setForm] = useState(emptyStaff);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string | null>(null);
+  const { errors, setErrors, general, send } = useSubmit();
+  const [toggleError, setToggleError] = useState<string | null>(null);
   const deptName = (id: string | null) => clinic.departments.find((d) => d.id === id)?.name ?? t.none;
 
   const save = async () => {
     const base = { name: form.name, sex: form.sex, role: form.role, departmentId: form.departmentId || null, pin: form.pin || null };
-    try {
+    await send(async () => {
       if (editing) await api['staff.update']({ ...base, id: editing.id, active: editing.active });
       else await api['staff.add'](base);
       setForm(emptyStaff);
       setEditing(null);
-      setErrors({});
-      setGeneral(null);
-    } catch (err) {
-      const r = fromApiError(err, locale, c.error);
-      setErrors(r.fields);
-      setGeneral(r.general);
-    }
+    });
   };
 
   const toggleActive = async (s: StaffView) => {
     try {
       await api['staff.update']({ id: s.id, name: s.name, sex: s.sex, role: s.role, departmentId: s.departmentId, active: !s.active, pin: null });
+      setToggleError(null);
     } catch (err) {
       const r = fromApiError(err, locale, c.error);
-      setGeneral(r.general ?? Object.values(r.fields)[0] ?? null);
+      setToggleError(r.general ?? Object.values(r.fields)[0] ?? null);
     }
   };
 
@@ -179,7 +175,7 @@ function StaffRoster({ clinic, canEdit }: { clinic: ClinicView; canEdit: boolean
         </label>
       }
     >
-      {general && <Banner tone="error">{general}</Banner>}
+      {(general ?? toggleError) && <Banner tone="error">{general ?? toggleError}</Banner>}
       <table className="w-full text-left">
         <thead className="text-sm text-slate-500">
           <tr>

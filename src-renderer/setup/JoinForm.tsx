@@ -6,37 +6,28 @@ import { joinInput } from '../../shared/reference/schemas';
 import { useShell } from '../shell/store';
 import { syncText } from '../sync/i18n';
 import { Banner, Button, Field, TextInput } from '../ui/ui';
-import { checkWith, fromApiError, type FieldErrors } from '../ui/errors';
+import { checkWith, fromApiError } from '../ui/errors';
+import { useSubmit } from '../ui/useSubmit';
 import { setupText } from './i18n';
 import { CredentialFields, type Credentials } from '../sync/CredentialFields';
 
 /** Joining a clinic head office already has: its code, the server and this desk's account. */
 export function JoinForm() {
   const t = useText(setupText);
-  const c = useText(commonText);
   const locale = useLocale((s) => s.locale);
   const refresh = useShell((s) => s.refresh);
   const [clinicCode, setClinicCode] = useState('');
   const [credentials, setCredentials] = useState<Credentials>({ url: '', username: '', password: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, general, busy, send } = useSubmit();
 
   const join = async () => {
     const input = { clinicCode: clinicCode.trim().toUpperCase(), ...credentials };
     const checked = checkWith(joinInput, input, locale);
     if (!checked.ok) return setErrors(checked.errors);
-    setBusy(true);
-    try {
+    await send(async () => {
       await api['clinic.join'](input);
       await refresh();
-    } catch (err) {
-      const r = fromApiError(err, locale, c.error);
-      setErrors(r.fields);
-      setGeneral(r.general);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

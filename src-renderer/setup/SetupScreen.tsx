@@ -5,7 +5,8 @@ import { commonText } from '../i18n/common';
 import { defaultDepartments, setupInput, type SetupInput } from '../../shared/reference/schemas';
 import { useShell } from '../shell/store';
 import { Banner, Button, Choice, Field, Select, TextInput } from '../ui/ui';
-import { checkWith, fromApiError, type FieldErrors } from '../ui/errors';
+import { checkWith, type FieldErrors } from '../ui/errors';
+import { useSubmit } from '../ui/useSubmit';
 import { setupText } from './i18n';
 import { JoinForm } from './JoinForm';
 
@@ -26,9 +27,7 @@ export function SetupScreen() {
   const [role, setRole] = useState<LeadRole>('guideLead');
   const [pin, setPin] = useState('');
   const [pinAgain, setPinAgain] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, general, busy, send } = useSubmit();
   const [mode, setMode] = useState<'new' | 'join'>('new');
 
   const addDepartment = () => {
@@ -47,17 +46,10 @@ export function SetupScreen() {
     if (pin !== pinAgain) nextErrors['lead.pinAgain'] = t.pinMismatch;
     setErrors(nextErrors);
     if (Object.keys(nextErrors).length) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       await api['clinic.setup'](input);
       await refresh();
-    } catch (err) {
-      const { fields, general } = fromApiError(err, locale, c.error);
-      setErrors(fields);
-      setGeneral(general);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

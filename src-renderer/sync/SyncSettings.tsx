@@ -6,7 +6,8 @@ import { commonText } from '../i18n/common';
 import { syncConfigureInput, type SyncStatus } from '../../shared/sync/schemas';
 import { clinicDate, clinicTime } from '../../shared/time';
 import { Banner, Button, Panel } from '../ui/ui';
-import { checkWith, fromApiError, type FieldErrors } from '../ui/errors';
+import { checkWith, fromApiError } from '../ui/errors';
+import { useSubmit } from '../ui/useSubmit';
 import { ConflictReview } from './ConflictReview';
 import { CredentialFields, type Credentials } from './CredentialFields';
 import { syncText } from './i18n';
@@ -86,38 +87,28 @@ function ConnectForm({ s }: { s: SyncStatus }) {
   const c = useText(commonText);
   const locale = useLocale((l) => l.locale);
   const [credentials, setCredentials] = useState<Credentials>({ url: s.server ?? '', username: s.username ?? '', password: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, general, busy, send } = useSubmit();
+  const [disconnectError, setDisconnectError] = useState<string | null>(null);
 
   const connect = async () => {
     const checked = checkWith(syncConfigureInput, credentials, locale);
     if (!checked.ok) return setErrors(checked.errors);
-    setBusy(true);
-    try {
+    await send(async () => {
       await api['sync.configure'](credentials);
-      setErrors({});
-      setGeneral(null);
       setCredentials({ ...credentials, password: '' });
-    } catch (err) {
-      const r = fromApiError(err, locale, c.error);
-      setErrors(r.fields);
-      setGeneral(r.general);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <form className="space-y-3 border-t border-slate-200 pt-4" onSubmit={(e) => { e.preventDefault(); void connect(); }}>
-      {general && <Banner tone="error">{general}</Banner>}
+      {(general ?? disconnectError) && <Banner tone="error">{general ?? disconnectError}</Banner>}
       <CredentialFields value={credentials} onChange={setCredentials} errors={errors} />
       <div className="flex gap-2">
         <Button type="submit" disabled={busy}>
           {s.state === 'off' ? t.connect : t.reconnect}
         </Button>
         {s.state !== 'off' && (
-          <Button variant="ghost" onClick={() => void api['sync.disconnect']({}).catch((err: unknown) => setGeneral(fromApiError(err, locale, c.error).general))}>
+          <Button variant="ghost" onClick={() => void api['sync.disconnect']({}).catch((err: unknown) => setDisconnectError(fromApiError(err, locale, c.error).general))}>
             {t.disconnect}
           </Button>
         )}
