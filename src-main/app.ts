@@ -29,6 +29,8 @@ export interface AppOptions extends DispatcherOptions {
 
 export async function startApp(dataDir: string, options: AppOptions = {}): Promise<App> {
   const store = await openStore(dataDir);
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? ((message: string, err: unknown) => console.error(message, err));
   const listeners = new Set<(event: ChangeEvent) => void>();
 
   // Announce changes (from this desk, from sync, and of the sync status itself) so screens
@@ -48,24 +50,25 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
   const sync = new SyncEngine({
     db: store.db,
     secrets: options.secrets ?? null,
-    now: options.now ?? (() => new Date()),
+    now,
     onStatusChange: () => announce(['sync']),
-    log: options.log ?? ((message, err) => console.error(message, err)),
+    log,
     ...(options.sync ? { tuning: options.sync } : {}),
   });
-  const dispatcher = createDispatcher(store, sync, options);
+  const dispatcher = createDispatcher(store, sync, { ...options, now, log });
   // Bring the views up to date in the background: after a large import or a long sync the first
   // lookup would otherwise pay for indexing every new document (see `npm run bench`).
   const warming = warmViews(store.db).catch(() => {});
 
-  // Pulled documents arrive through the same feed as the desk's own writes.
+  // Pulled documents arrive through the same feed as the desk's own writes. While sync is
+  // configured, every write also changes what waits to go up, so the sync status moves too.
   const feed = store.db.changes({ since: 'now', live: true, include_docs: true });
   feed.on('change', (change) => {
     const type = (change.doc as { type?: unknown } | undefined)?.type;
-    if (typeof type === 'string') announce([type]);
+    if (typeof type === 'string') announce(sync.configured ? [type, 'sync'] : [type]);
   });
 
-  await sync.start().catch((err: unknown) => (options.log ?? console.error)('sync: could not start', err));
+  await sync.start().catch((err: unknown) => log('sync: could not start', err));
 
   return {
     store,

@@ -1,11 +1,11 @@
 import type { Db } from '../store/pouch';
+import { DESK_DOC_ID } from '../store/store';
 import { docId } from '../../shared/ids';
 import { ApiError } from '../../shared/errors';
 import type { ClinicDoc, ClinicView, StaffDoc, StaffView } from '../../shared/reference/schemas';
 
 /** Repository of the clinic's reference data. Functions take the db first (cht-core's habit). */
 
-const DESK_DOC_ID = '_local/desk';
 
 /** The clinic this desk belongs to: set once at set-up, kept in a non-replicated local doc. */
 export async function deskClinicCode(db: Db): Promise<string | null> {

@@ -15,7 +15,8 @@ export interface Store {
   close(): Promise<void>;
 }
 
-const DESK_DOC_ID = '_local/desk';
+/** This desk's own facts (its id, its clinic): a local document, never replicated. */
+export const DESK_DOC_ID = '_local/desk';
 
 /**
  * Directories open in this process. LevelDB's lock refuses a second process, but not a second

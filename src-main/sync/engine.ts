@@ -181,6 +181,11 @@ export class SyncEngine {
     });
   }
 
+  /** True while credentials are stored: local writes then change what waits to go up. */
+  get configured(): boolean {
+    return this.credentials !== null;
+  }
+
   async status(): Promise<SyncStatus> {
     // One moment's figures: the state and the pushed sequence pendingUp counts from go together.
     const snapshot = {

@@ -12,8 +12,7 @@ export interface Query<T> {
 
 /**
  * Reads one operation and keeps it fresh: the truth lives in the main process, so the screen
- * re-fetches when the main process announces a change of one of `refreshOn`'s document types
- * (`'*'`: any change at all).
+ * re-fetches when the main process announces a change of one of `refreshOn`'s document types.
  */
 export function useQuery<K extends OperationName>(operation: K, input: Input<K>, refreshOn: string[] = []): Query<Output<K>> {
   const key = JSON.stringify(input);
@@ -36,7 +35,7 @@ export function useQuery<K extends OperationName>(operation: K, input: Input<K>,
     if (!refreshKey) return;
     const types = refreshKey.split(',');
     return onChange((event) => {
-      if (types.includes('*') || event.types.some((t) => types.includes(t))) load();
+      if (event.types.some((t) => types.includes(t))) load();
     });
   }, [load, refreshKey]);
 

@@ -17,7 +17,7 @@ const tone: Record<SyncState, string> = {
 /** Always in the shell: online or not, last sync, what still waits to go up. */
 export function SyncStatusPill({ onOpen }: { onOpen(): void }) {
   const t = useText(syncText);
-  const status = useQuery('sync.status', {}, ['*']);
+  const status = useQuery('sync.status', {}, ['sync']);
   const s = status.data;
   if (!s) return null;
   const detail =
