@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useDraft } from '../drafts/drafts';
@@ -97,8 +98,9 @@ export function CheckInForm() {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'F2') {
         e.preventDefault();
-        setValue((prev) => ({ ...prev, kind: 'returning' }));
-        setTimeout(() => lookupRef.current?.focus(), 0);
+        // Rendered now, not on a later tick, so the keys typed straight after F2 reach the lookup.
+        flushSync(() => setValue((prev) => ({ ...prev, kind: 'returning' })));
+        lookupRef.current?.focus();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -205,7 +207,7 @@ export function CheckInForm() {
               <span className="font-mono">{maskPhone(d.customer.phone)}</span>
               {d.customer.tier && <span className="rounded bg-amber-200 px-2 font-bold">{t.tier(d.customer.tier)}</span>}
               <span className="text-slate-600">{t.visits(d.customer.visitCount)}</span>
-              <Button variant="ghost" className="ml-auto" onClick={() => { set('customer', null); setTimeout(() => lookupRef.current?.focus(), 0); }}>
+              <Button variant="ghost" className="ml-auto" onClick={() => { flushSync(() => set('customer', null)); lookupRef.current?.focus(); }}>
                 {t.change}
               </Button>
             </div>
