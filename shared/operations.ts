@@ -1,30 +1,27 @@
 import type { OperationName } from './contract';
+import { referenceNames } from './reference/operations';
+import { deskNames } from './desk/operations';
+import { appointmentsNames } from './appointments/operations';
+import { visitsNames } from './visits/operations';
+import { teaNames } from './tea/operations';
+import { inspectionNames } from './inspection/operations';
+import { complaintNames } from './complaints/operations';
+import { syncNames } from './sync/operations';
 
 /**
  * The operation names alone, for the preload script, which must stay small and must not bundle
- * the schemas. `satisfies` keeps this list and the contract identical: a missing or an extra
- * name fails the type-check.
+ * the schemas. Each domain lists its own beside its contract; `satisfies` keeps this list and the
+ * contract identical: a missing or an extra name fails the type-check.
  */
 const names = {
-  'app.status': true,
-  'clinic.setup': true,
-  'clinic.join': true,
-  'clinic.cancelJoin': true,
-  'clinic.update': true,
-  'staff.list': true,
-  'staff.add': true,
-  'staff.update': true,
-  'operator.signIn': true,
-  'operator.signOut': true,
-  'customer.search': true,
-  'desk.checkIn': true,
-  'desk.waitingList': true,
-  'sync.status': true,
-  'sync.configure': true,
-  'sync.disconnect': true,
-  'sync.retry': true,
-  'sync.conflicts': true,
-  'sync.resolveConflict': true,
+  ...referenceNames,
+  ...deskNames,
+  ...appointmentsNames,
+  ...visitsNames,
+  ...teaNames,
+  ...inspectionNames,
+  ...complaintNames,
+  ...syncNames,
 } satisfies Record<OperationName, true>;
 
 export const operationNames = Object.keys(names) as OperationName[];

@@ -1,10 +1,16 @@
 import type { Db } from './pouch';
+import { domainDesignDocs } from './domains';
 
 /**
  * Map/reduce views the app reads through. Map functions are plain ES5 strings because CouchDB
  * and head-office integrators run the same design documents.
  */
-export const designDocs: { _id: string; views: Record<string, { map: string; reduce?: string }> }[] = [
+export interface DesignDoc {
+  _id: string;
+  views: Record<string, { map: string; reduce?: string }>;
+}
+
+export const designDocs: DesignDoc[] = [
   {
     _id: '_design/desk',
     views: {
@@ -46,6 +52,8 @@ export const designDocs: { _id: string; views: Record<string, { map: string; red
       },
     },
   },
+  // Each domain's own views: src-main/<domain>/storage.ts.
+  ...domainDesignDocs,
 ];
 
 /** Installs or updates the design documents; unchanged ones are not rewritten. */

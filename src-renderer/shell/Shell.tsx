@@ -3,6 +3,9 @@ import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { DeskScreen } from '../desk/DeskScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { TeaScreen } from '../tea/TeaScreen';
+import { InspectionScreen } from '../inspection/InspectionScreen';
+import { ComplaintScreen } from '../complaints/ComplaintScreen';
 import { SyncStatusPill } from '../sync/SyncStatusPill';
 import { shellText } from './i18n';
 import { areas, useShell } from './store';
@@ -68,12 +71,9 @@ export function Shell() {
       <main className="min-h-0 flex-1 overflow-hidden p-4">
         {area === 'desk' && <DeskScreen />}
         {area === 'settings' && <SettingsScreen />}
-        {(area === 'tea' || area === 'inspection' || area === 'complaint') && (
-          <div className="mx-auto mt-16 max-w-lg rounded-xl bg-white p-8 text-center shadow-sm ring-1 ring-slate-200">
-            <h1 className="text-xl font-bold">{t.area[area]} · {t.comingTitle}</h1>
-            <p className="mt-2 text-slate-600">{t.comingBody}</p>
-          </div>
-        )}
+        {area === 'tea' && <TeaScreen />}
+        {area === 'inspection' && <InspectionScreen />}
+        {area === 'complaint' && <ComplaintScreen />}
       </main>
       <footer className="bg-slate-200 px-5 py-1 text-sm text-slate-600">{t.shortcuts}</footer>
     </div>

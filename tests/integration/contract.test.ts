@@ -8,8 +8,13 @@ import { clinicDoc, staffDoc } from '../../shared/reference/schemas';
 import { customerDoc, visitDoc } from '../../shared/desk/schemas';
 import { MAX_INPUT_BYTES } from '../../src-main/api/dispatch';
 import { CREDENTIALS_FILE } from '../../src-main/platform/secrets.node';
+import { appointmentsValidInputs } from '../support/valid/appointments';
+import { visitsValidInputs } from '../support/valid/visits';
+import { teaValidInputs } from '../support/valid/tea';
+import { inspectionValidInputs } from '../support/valid/inspection';
+import { complaintValidInputs } from '../support/valid/complaints';
 import { startTestApp, storeMark, type TestApp } from '../support/app';
-import { addStaff, conflictedStaff, firstVisit, LEAD_PIN, newCustomer, setUpClinic, setupInput, staffInput, visitFields } from '../support/factories';
+import { type ClinicFixture, addStaff, conflictedStaff, firstVisit, LEAD_PIN, newCustomer, setUpClinic, setupInput, staffInput, visitFields } from '../support/factories';
 
 let t: TestApp;
 afterEach(async () => t?.close());
@@ -51,7 +56,7 @@ function circular(base: object): unknown {
   return input;
 }
 
-type Fixture = Awaited<ReturnType<typeof setUpClinic>>;
+type Fixture = ClinicFixture;
 
 /** The clinic as `clinic.update` takes it: its view without the code, which never changes. */
 async function clinicSettings() {
@@ -84,6 +89,11 @@ async function validInputs(f: Fixture): Promise<Record<OperationName, Record<str
     'sync.retry': {},
     'sync.conflicts': {},
     'sync.resolveConflict': { id: conflict.id, keepRev: conflict.loserRev },
+    ...(await appointmentsValidInputs(t, f)),
+    ...(await visitsValidInputs(t, f)),
+    ...(await teaValidInputs(t, f)),
+    ...(await inspectionValidInputs(t, f)),
+    ...(await complaintValidInputs(t, f)),
   };
 }
 

@@ -61,6 +61,7 @@ export async function setUpClinic(t: TestApp, overrides: Partial<SetupInput['cli
   const consultant = await t.api['staff.add']({ name: '李咨询', sex: 'F', role: 'consultant', departmentId: 'plastic-surgery', pin: null });
   return { status, lead, consultant };
 }
+export type ClinicFixture = Awaited<ReturnType<typeof setUpClinic>>;
 
 /**
  * A staff document with two conflicting first revisions, as replication leaves it when two desks

@@ -19,19 +19,8 @@
  */
 import { clinicCode } from '../../../shared/reference/schemas';
 import { clinicDbName } from '../../../shared/sync/rules';
-
-/** Field kinds a validation checks: a JSON type, `?` = or null. */
-type FieldKind = 'string' | 'number' | 'boolean' | 'array' | 'object' | 'string?' | 'number?';
-
-interface TypeRule {
-  fields: Record<string, FieldKind>;
-  /** Regular expression (source) the id must match, with `{CODE}` for the clinic; null = any. */
-  id: string | null;
-  /** How the id looks, for the message. */
-  idShape: string;
-  /** The clinic's rules keep these records: never deleted. */
-  kept: boolean;
-}
+import type { FieldKind, TypeRule } from './typeRule';
+import { domainCouchTypes } from '../../store/domains';
 
 export const META_FIELDS: Record<string, FieldKind> = {
   type: 'string',
@@ -103,6 +92,8 @@ export const CLINIC_TYPES: Record<string, TypeRule> = {
   },
   /** The losing revision of a resolved conflict, kept so nothing is lost (the sync engine writes it). */
   'conflict-archive': { fields: {}, id: null, idShape: '', kept: false },
+  // Each domain's own types (appointments, tea, inspections, complaints, …): src-main/<domain>/storage.ts.
+  ...domainCouchTypes,
 };
 
 export const HEAD_OFFICE_ROLE = 'headoffice';

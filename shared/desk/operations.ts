@@ -1,0 +1,8 @@
+import type { deskContract } from './contract';
+
+/** The operation names alone, for the preload (see shared/operations.ts). */
+export const deskNames = {
+  'customer.search': true,
+  'desk.checkIn': true,
+  'desk.waitingList': true,
+} satisfies Record<keyof typeof deskContract, true>;

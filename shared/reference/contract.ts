@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { empty, ok, op } from '../op';
+import { appStatus, clinicUpdateInput, clinicView, joinInput, setupInput, signInInput, staffAddInput, staffUpdateInput, staffView } from './schemas';
+
+/** The clinic, its roster, who is at the desk. */
+export const referenceContract = {
+  'app.status': op('none', empty, appStatus),
+  'clinic.setup': op('none', setupInput, appStatus),
+  'clinic.join': op('none', joinInput, appStatus),
+  'clinic.cancelJoin': op('none', empty, appStatus),
+  'clinic.update': op('admin', clinicUpdateInput, clinicView),
+  'staff.list': op('none', z.strictObject({ includeInactive: z.boolean().default(false) }), z.array(staffView)),
+  'staff.add': op('admin', staffAddInput, staffView),
+  'staff.update': op('admin', staffUpdateInput, staffView),
+  'operator.signIn': op('none', signInInput, z.strictObject({ session: z.string(), operator: staffView })),
+  'operator.signOut': op('none', empty, ok),
+} as const;

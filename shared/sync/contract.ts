@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { empty, op } from '../op';
+import { resolveConflictInput, syncConfigureInput, syncConflict, syncStatus } from './schemas';
+
+/** Replication with head office's CouchDB. */
+export const syncContract = {
+  'sync.status': op('operator', empty, syncStatus),
+  'sync.configure': op('admin', syncConfigureInput, syncStatus),
+  'sync.disconnect': op('admin', empty, syncStatus),
+  'sync.retry': op('operator', empty, syncStatus),
+  'sync.conflicts': op('operator', empty, z.array(syncConflict)),
+  'sync.resolveConflict': op('admin', resolveConflictInput, syncStatus),
+} as const;

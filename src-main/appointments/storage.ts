@@ -1,0 +1,4 @@
+import type { DomainStorage } from '../store/domains';
+
+/** What this domain adds to the store and to head office's validation. */
+export const appointmentsStorage: DomainStorage = { couchTypes: {}, designDocs: [], indexes: [] };

@@ -1,0 +1,14 @@
+/** How head office's validation checks one document type (see validation.ts). */
+/** Field kinds a validation checks: a JSON type, `?` = or null. */
+export type FieldKind = 'string' | 'number' | 'boolean' | 'array' | 'object' | 'string?' | 'number?';
+
+export interface TypeRule {
+  fields: Record<string, FieldKind>;
+  /** Regular expression (source) the id must match, with `{CODE}` for the clinic; null = any. */
+  id: string | null;
+  /** How the id looks, for the message. */
+  idShape: string;
+  /** The clinic's rules keep these records: never deleted. */
+  kept: boolean;
+}
+

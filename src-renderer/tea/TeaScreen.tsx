@@ -1,0 +1,5 @@
+import { ComingSoon } from '../shell/ComingSoon';
+
+export function TeaScreen() {
+  return <ComingSoon area="tea" />;
+}

@@ -1,0 +1,8 @@
+import type { appointmentsContract } from '../../../shared/appointments/contract';
+import type { TestApp } from '../app';
+import type { ClinicFixture } from '../factories';
+
+/** A valid input for each of this domain's operations (tests/integration/contract.test.ts breaks each one). */
+export async function appointmentsValidInputs(_t: TestApp, _f: ClinicFixture): Promise<Record<keyof typeof appointmentsContract, Record<string, unknown>>> {
+  return {};
+}
