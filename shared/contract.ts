@@ -7,6 +7,7 @@ import { teaContract } from './tea/contract';
 import { inspectionContract } from './inspection/contract';
 import { complaintContract } from './complaints/contract';
 import { syncContract } from './sync/contract';
+import { headOfficeContract } from './headoffice/contract';
 
 export type { Auth } from './op';
 
@@ -25,6 +26,7 @@ export const contract = {
   ...inspectionContract,
   ...complaintContract,
   ...syncContract,
+  ...headOfficeContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,6 +7,7 @@ import { teaNames } from './tea/operations';
 import { inspectionNames } from './inspection/operations';
 import { complaintNames } from './complaints/operations';
 import { syncNames } from './sync/operations';
+import { headOfficeNames } from './headoffice/operations';
 
 /**
  * The operation names alone, for the preload script, which must stay small and must not bundle
@@ -22,6 +23,7 @@ const names = {
   ...inspectionNames,
   ...complaintNames,
   ...syncNames,
+  ...headOfficeNames,
 } satisfies Record<OperationName, true>;
 
 export const operationNames = Object.keys(names) as OperationName[];

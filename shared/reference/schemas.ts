@@ -5,6 +5,11 @@ import { syncConfigureInput, syncError, syncState } from '../sync/schemas';
 /** Clinic abbreviation used in ids and complaint numbers: 2-4 capital letters (BJ, SH, GZTH). */
 export const clinicCode = z.string().regex(/^[A-Z]{2,4}$/, { error: '2-4 capital letters, e.g. BJ' });
 
+/** Head office's own code in head-office mode (shared/headoffice): never a clinic's. */
+export const HEAD_OFFICE_CODE = 'HO';
+/** A code a clinic may take: not head office's. */
+export const newClinicCode = clinicCode.refine((c) => c !== HEAD_OFFICE_CODE, { error: `${HEAD_OFFICE_CODE} is head office's code` });
+
 export const department = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]{1,32}$/, { error: 'lower-case letters, digits and dashes' }),
   name: requiredText(20),
@@ -103,7 +108,7 @@ const newStaffFields = {
 
 export const setupInput = z.strictObject({
   clinic: z.strictObject({
-    code: clinicCode,
+    code: newClinicCode,
     name: requiredText(40),
     inHeadOfficeCity: z.boolean(),
     departments: z
@@ -138,7 +143,7 @@ export const staffUpdateInput = z.strictObject({
 export const signInInput = z.strictObject({ staffId: z.string().min(1).max(80), pin });
 
 /** Joining a clinic head office already has (a second desk, a laptop): see src-main/reference/join.ts. */
-export const joinInput = syncConfigureInput.extend({ clinicCode });
+export const joinInput = syncConfigureInput.extend({ clinicCode: newClinicCode });
 export type JoinInput = z.input<typeof joinInput>;
 
 export const appStatus = z.strictObject({
@@ -148,6 +153,8 @@ export const appStatus = z.strictObject({
     .strictObject({ clinic: z.string(), state: syncState, error: syncError.nullable(), server: z.string().nullable(), username: z.string().nullable() })
     .nullable(),
   clinic: clinicView.nullable(),
+  /** Set up in head-office mode (shared/headoffice): reads every clinic, edits reference data. */
+  headOffice: z.boolean(),
   deskId: z.string(),
   operator: staffView.nullable(),
   dataSchemaVersion: z.number(),

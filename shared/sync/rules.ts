@@ -35,6 +35,39 @@ export function travelsWithClinic(doc: DocLike): boolean {
   return !doc._id.startsWith('_design/') && !isReferenceDoc(doc);
 }
 
+/** Head office's consolidated copy of every clinic database (filled by CouchDB's `_replicator`). */
+export const HEAD_OFFICE_DB = 'headoffice';
+
+/** Which documents a replication carries: the clinic's own, or the shared reference documents. */
+export type DocFilter = 'clinic' | 'reference';
+
+export interface SyncPlan {
+  push: { db: string; filter: DocFilter };
+  pull: { db: string; filter: DocFilter };
+  reference: { db: string; filter: DocFilter };
+}
+
+/**
+ * Which database each of the three replications talks to. A clinic desk pushes and pulls its own
+ * clinic's database and pulls the reference documents. Head office (the reserved code `HO`)
+ * pulls every clinic from the consolidated database and pushes the reference documents it edits
+ * (its own people under `HO` never leave the computer: they are neither clinic nor reference).
+ */
+export function syncPlan(code: string, headOfficeCode: string): SyncPlan {
+  if (code === headOfficeCode) {
+    return {
+      push: { db: REFERENCE_DB, filter: 'reference' },
+      pull: { db: HEAD_OFFICE_DB, filter: 'clinic' },
+      reference: { db: REFERENCE_DB, filter: 'reference' },
+    };
+  }
+  return {
+    push: { db: clinicDbName(code), filter: 'clinic' },
+    pull: { db: clinicDbName(code), filter: 'clinic' },
+    reference: { db: REFERENCE_DB, filter: 'reference' },
+  };
+}
+
 /** Exponential back-off between attempts: 1 s, 2 s, 4 s … up to a minute. */
 export function nextBackOff(previousMs: number, startMs = 1_000, maxMs = 60_000): number {
   return previousMs <= 0 ? startMs : Math.min(previousMs * 2, maxMs);

@@ -7,6 +7,7 @@ import { teaHandlers } from '../tea/handlers';
 import { inspectionHandlers } from '../inspection/handlers';
 import { complaintHandlers } from '../complaints/handlers';
 import { syncHandlers } from '../sync/handlers';
+import { headOfficeHandlers } from '../headoffice/handlers';
 
 /** Every operation of the contract, by domain. A missing one fails the type-check. */
 export const handlers: Handlers = {
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...inspectionHandlers,
   ...complaintHandlers,
   ...syncHandlers,
+  ...headOfficeHandlers,
 };

@@ -1,7 +1,7 @@
 import { ApiError } from '../../shared/errors';
 import { docId, newIdTail } from '../../shared/ids';
 import type { ClinicDoc, Department, StaffDoc } from '../../shared/reference/schemas';
-import { defaultDepartments } from '../../shared/reference/schemas';
+import { defaultDepartments, HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
 import type { HandlerContext } from '../api/context';
 import { newMeta, touched } from '../store/meta';
@@ -15,12 +15,13 @@ type ReferenceOps = 'app.status' | 'clinic.setup' | 'clinic.join' | 'clinic.canc
 /** Sign-in waits this long after a wrong PIN, so guessing is slow even before the lock-out. */
 const WRONG_PIN_DELAY_MS = 300;
 
-async function status(ctx: HandlerContext) {
+export async function status(ctx: HandlerContext) {
   const clinic = await getClinic(ctx.db);
   return {
     setupDone: clinic !== null,
     joining: await joinProgress(ctx, clinic),
     clinic: clinic ? toClinicView(clinic) : null,
+    headOffice: clinic?.code === HEAD_OFFICE_CODE,
     deskId: ctx.deskId,
     operator: ctx.operator ? toStaffView(ctx.operator) : null,
     dataSchemaVersion: ctx.schemaVersion,

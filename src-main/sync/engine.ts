@@ -6,12 +6,16 @@ import {
   nextBackOff,
   REFERENCE_DB,
   syncErrorMessage,
+  syncPlan,
   travelsWithClinic,
+  type DocFilter,
+  type SyncPlan,
   type DirectionState,
   type SyncErrorKind,
 } from '../../shared/sync/rules';
 import type { Db } from '../store/pouch';
 import { deskClinicCode } from '../reference/repo';
+import { HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
 import { conflictCount } from './conflicts';
 import { classifyError, diagnoseLogin, errorReason, openRemote, syncFetch, type Fetch, type HttpCounter } from './remote';
 import type { SecretStore, SyncCredentials } from './secrets';
@@ -60,6 +64,8 @@ interface Replication {
 interface Run {
   credentials: SyncCredentials;
   clinic: string;
+  plan: SyncPlan;
+  /** Where this desk pushes (its clinic's database; `reference` for head office). */
   remote: Db;
   directions: Record<Direction, DirectionState>;
   replications: Replication[];
@@ -73,6 +79,7 @@ function namedFilter(name: string, fn: (doc: { _id: string; clinic?: unknown }) 
 }
 const clinicFilter = namedFilter('daoyi:clinic-docs:v1', travelsWithClinic);
 const referenceFilter = namedFilter('daoyi:reference-docs:v1', isReferenceDoc);
+const filters: Record<DocFilter, typeof clinicFilter> = { clinic: clinicFilter, reference: referenceFilter };
 
 /** At most one progress announcement a second while a big batch moves (state changes go at once). */
 const PROGRESS_INTERVAL_MS = 1_000;
@@ -198,8 +205,9 @@ export class SyncEngine {
     };
     const pushedSeq = this.memory.pushedSeq;
     const clinic = this.run?.clinic ?? (snapshot.server ? await deskClinicCode(this.db) : null);
-    const [pendingUp, conflicts] = await Promise.all([this.pendingUp(pushedSeq), conflictCount(this.db).catch(() => 0)]);
-    return { ...snapshot, clinicDb: snapshot.server && clinic ? clinicDbName(clinic) : null, pendingUp, conflicts };
+    const plan = clinic ? syncPlan(clinic, HEAD_OFFICE_CODE) : null;
+    const [pendingUp, conflicts] = await Promise.all([this.pendingUp(pushedSeq, plan?.push.filter ?? 'clinic'), conflictCount(this.db).catch(() => 0)]);
+    return { ...snapshot, clinicDb: snapshot.server && plan ? plan.pull.db : null, pendingUp, conflicts };
   }
 
   async close(): Promise<void> {
@@ -248,11 +256,14 @@ export class SyncEngine {
       this.memory = { server: credentials.url, pushedSeq: 0, lastSyncedAt: null };
       this.memoryWriter.save(this.memory);
     }
-    const remote = openRemote(credentials, clinicDbName(clinic), this.fetch);
-    const reference = openRemote(credentials, REFERENCE_DB, this.fetch);
+    const plan = syncPlan(clinic, HEAD_OFFICE_CODE);
+    const remote = openRemote(credentials, plan.push.db, this.fetch);
+    const pullFrom = plan.pull.db === plan.push.db ? remote : openRemote(credentials, plan.pull.db, this.fetch);
+    const reference = openRemote(credentials, plan.reference.db, this.fetch);
     const run: Run = {
       credentials,
       clinic,
+      plan,
       remote,
       directions: { push: { kind: 'pending' }, pull: { kind: 'pending' }, reference: { kind: 'pending' } },
       replications: [],
@@ -266,9 +277,9 @@ export class SyncEngine {
       back_off_function: (previous: number) => nextBackOff(previous, this.tuning.backOffStartMs, this.tuning.backOffMaxMs),
     };
     if (offerDenied && this.denied.length) this.offerDenied(run);
-    this.watch(run, 'push', this.db.replicate.to(remote, { ...options, filter: clinicFilter }) as unknown as Replication);
-    this.watch(run, 'pull', this.db.replicate.from(remote, { ...options, filter: clinicFilter }) as unknown as Replication);
-    this.watch(run, 'reference', this.db.replicate.from(reference, { ...options, filter: referenceFilter }) as unknown as Replication);
+    this.watch(run, 'push', this.db.replicate.to(remote, { ...options, filter: filters[plan.push.filter] }) as unknown as Replication);
+    this.watch(run, 'pull', this.db.replicate.from(pullFrom, { ...options, filter: filters[plan.pull.filter] }) as unknown as Replication);
+    this.watch(run, 'reference', this.db.replicate.from(reference, { ...options, filter: filters[plan.reference.filter] }) as unknown as Replication);
     this.notify();
   }
 
@@ -299,7 +310,7 @@ export class SyncEngine {
       if (!err) return set({ kind: 'paused' });
       if (!current()) return;
       const kind = classifyError(err);
-      this.setError(kind, { db: direction === 'reference' ? REFERENCE_DB : clinicDbName(run.clinic), reason: errorReason(err) });
+      this.setError(kind, { db: run.plan[direction].db, reason: errorReason(err) });
       set({ kind: 'retrying', error: kind });
     });
     replication.on('change', (info: { docs?: { _id: string }[] }) => {
@@ -347,7 +358,7 @@ export class SyncEngine {
       if (this.run !== run) return;
       await this.stopRun();
       this.stoppedBy = kind;
-      this.setError(kind, { db: direction === 'reference' ? REFERENCE_DB : clinicDbName(run.clinic), reason: errorReason(err) });
+      this.setError(kind, { db: run.plan[direction].db, reason: errorReason(err) });
       this.notify();
     });
   }
@@ -410,10 +421,11 @@ export class SyncEngine {
   // ---- figures -------------------------------------------------------------------------------
 
   /** Local changes after the last pushed checkpoint that are meant for head office. */
-  private async pendingUp(since: number | string): Promise<number> {
+  private async pendingUp(since: number | string, filter: DocFilter): Promise<number> {
     const changes = await this.db.changes({ since, include_docs: true, return_docs: true }).catch(() => null);
     if (!changes) return 0;
-    return changes.results.filter((c) => travelsWithClinic((c.doc ?? { _id: c.id }) as { _id: string })).length;
+    const travels = filter === 'clinic' ? travelsWithClinic : isReferenceDoc;
+    return changes.results.filter((c) => travels((c.doc ?? { _id: c.id }) as { _id: string })).length;
   }
 
   /** Announces progress (pendingUp, conflicts) at most once a second. */

@@ -13,6 +13,7 @@ import { visitsValidInputs } from '../support/valid/visits';
 import { teaValidInputs } from '../support/valid/tea';
 import { inspectionValidInputs } from '../support/valid/inspection';
 import { complaintValidInputs } from '../support/valid/complaints';
+import { headOfficeValidInputs } from '../support/valid/headoffice';
 import { startTestApp, storeMark, type TestApp } from '../support/app';
 import { type ClinicFixture, addStaff, conflictedStaff, firstVisit, LEAD_PIN, newCustomer, setUpClinic, setupInput, staffInput, visitFields } from '../support/factories';
 
@@ -94,6 +95,7 @@ async function validInputs(f: Fixture): Promise<Record<OperationName, Record<str
     ...(await teaValidInputs(t, f)),
     ...(await inspectionValidInputs(t, f)),
     ...(await complaintValidInputs(t, f)),
+    ...headOfficeValidInputs(),
   };
 }
 
@@ -106,7 +108,9 @@ describe('every operation refuses malformed input, names the field and writes no
       if (operation === 'operator.signOut') continue;
       const session = operation === 'operator.signIn' ? null : t.session();
       const result = await t.app.dispatcher.invoke(operation, valid[operation], session);
-      if (operation === 'clinic.setup' || operation === 'clinic.join' || operation === 'clinic.cancelJoin') expect(result, operation).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      if (operation === 'clinic.setup' || operation === 'clinic.join' || operation === 'clinic.cancelJoin' || operation === 'headoffice.setup') expect(result, operation).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      // Head office's figures and reference data answer only in head-office mode (headoffice.test.ts).
+      else if (operation.startsWith('headoffice.')) expect(result, operation).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       else expect(result, operation).toMatchObject({ ok: true });
     }
   });

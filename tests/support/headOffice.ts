@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { tempDir } from './app';
 import { HO_ADMIN } from './headOfficeUsers';
 
-export { DESK_USERS, HO_ADMIN } from './headOfficeUsers';
+export { DESK_USERS, HO_ADMIN, HO_USER } from './headOfficeUsers';
 
 /**
  * A head office for sync tests: the embedded server (express-pouchdb, as `npm run headoffice`)
@@ -31,14 +31,19 @@ export interface TestHeadOffice {
   close(): Promise<void>;
 }
 
-export async function startTestHeadOffice(): Promise<TestHeadOffice> {
+export interface TestHeadOfficeOptions {
+  /** Also a head-office user (HO_USER) and the consolidation of every clinic into `headoffice`. */
+  consolidate?: boolean;
+}
+
+export async function startTestHeadOffice(options: TestHeadOfficeOptions = {}): Promise<TestHeadOffice> {
   const dir = tempDir('daoyi-ho-');
   let child: ChildProcess | null = null;
   let port = 0;
   let url = '';
 
   async function start() {
-    const proc = spawn(process.execPath, ['--import', 'tsx', CHILD, join(dir.path, 'data'), String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', CHILD, join(dir.path, 'data'), String(port), options.consolidate ? 'consolidate' : 'clinics'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     let stderr = '';
     proc.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

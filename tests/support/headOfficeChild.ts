@@ -1,18 +1,19 @@
 /**
  * The embedded head office in a process of its own, so a test can kill it mid-replication
  * (SIGKILL) and start it again on the same data directory and port. Run as
- * `node --import tsx tests/support/headOfficeChild.ts <dataDir> <port>`; set up with
+ * `node --import tsx tests/support/headOfficeChild.ts <dataDir> <port> [consolidate]`; set up with
  * tests/support/headOffice.ts's clinics and users. Prints `{"event":"ready","url":…,"port":…}`.
  */
 import { startHeadOffice } from '../../src-main/sync/headoffice/server';
 import { couchSetup } from '../../src-main/sync/couch/setup';
-import { HO_ADMIN, HO_CLINICS } from './headOfficeUsers';
+import { HO_ADMIN, HO_CLINICS, HO_USER } from './headOfficeUsers';
 
-const [dataDir, port] = process.argv.slice(2);
+const [dataDir, port, mode] = process.argv.slice(2);
 if (!dataDir || port === undefined) throw new Error('usage: headOfficeChild.ts <dataDir> <port>');
 
 const ho = await startHeadOffice({ dataDir, port: Number(port), admin: HO_ADMIN });
 // Idempotent: the first start sets the server up, later starts find it in place.
-await couchSetup({ url: ho.url, admin: HO_ADMIN, clinics: HO_CLINICS });
+const consolidate = mode === 'consolidate';
+await couchSetup({ url: ho.url, admin: HO_ADMIN, clinics: HO_CLINICS, ...(consolidate ? { headOfficeUsers: [HO_USER], consolidate } : {}) });
 process.on('SIGTERM', () => void ho.close().then(() => process.exit(0)));
 process.stdout.write(JSON.stringify({ event: 'ready', url: ho.url, port: ho.port }) + '\n');

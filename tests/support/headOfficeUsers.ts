@@ -6,6 +6,9 @@ export const DESK_USERS = {
   SH: { username: 'desk_sh', password: 'sh-secret-pw' },
 } as const;
 
+/** A head-office reader (role `headoffice`), when the test head office consolidates. */
+export const HO_USER = { username: 'ho_director', password: 'ho-secret-pw' };
+
 export const HO_CLINICS = [
   { code: 'BJ', deskUsers: [{ ...DESK_USERS.BJ }] },
   { code: 'SH', deskUsers: [{ ...DESK_USERS.SH }] },

@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import { startTestApp, type TestApp } from './app';
-import { startTestHeadOffice, type TestHeadOffice } from './headOffice';
+import { startTestHeadOffice, type TestHeadOffice, type TestHeadOfficeOptions } from './headOffice';
 
 /**
  * Desks and head offices for a test file, each stopped after its test (last started, first
@@ -15,8 +15,8 @@ export function testWorld() {
     defer(cleanup: () => Promise<void> | void) {
       cleanups.push(cleanup);
     },
-    async headOffice(): Promise<TestHeadOffice> {
-      const ho = await startTestHeadOffice();
+    async headOffice(options: TestHeadOfficeOptions = {}): Promise<TestHeadOffice> {
+      const ho = await startTestHeadOffice(options);
       cleanups.push(() => ho.close());
       return ho;
     },

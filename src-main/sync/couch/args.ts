@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { clinicCode } from '../../../shared/reference/schemas';
+import { newClinicCode as clinicCode } from '../../../shared/reference/schemas';
 import { parseCouchSetupOptions, type CouchSetupOptions } from './setup';
 
 export const USAGE = `Set up a CouchDB 3 server for 导医台 (idempotent: run it again to check, or to add a clinic).

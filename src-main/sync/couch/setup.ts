@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { calendar2026, calendarDoc, calendarDocSchema, type CalendarDoc } from '../../../shared/reference/calendar';
-import { clinicCode } from '../../../shared/reference/schemas';
+import { newClinicCode as clinicCode } from '../../../shared/reference/schemas';
 import { REFERENCE_DB } from '../../../shared/sync/rules';
 import {
   HEAD_OFFICE_ROLE,

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { op } from '../op';
+import { appStatus } from '../reference/schemas';
+import { calendarSaveInput, calendarView, calendarYearInput, dashboard, exportFile, headOfficeSetupInput, periodInput, visitRecord, visitRecordsInput } from './schemas';
+
+/** Head office: set-up in head-office mode, the dashboard, drill-down, exports, reference data. */
+export const headOfficeContract = {
+  'headoffice.setup': op('none', headOfficeSetupInput, appStatus),
+  'headoffice.dashboard': op('operator', periodInput, dashboard),
+  'headoffice.visitRecords': op('operator', visitRecordsInput, z.array(visitRecord)),
+  'headoffice.exportVisits': op('operator', periodInput, exportFile),
+  'headoffice.calendarGet': op('operator', calendarYearInput, calendarView),
+  'headoffice.calendarSave': op('operator', calendarSaveInput, calendarView),
+} as const;

@@ -1,0 +1,11 @@
+import type { headOfficeContract } from './contract';
+
+/** The operation names alone, for the preload (see shared/operations.ts). */
+export const headOfficeNames = {
+  'headoffice.setup': true,
+  'headoffice.dashboard': true,
+  'headoffice.visitRecords': true,
+  'headoffice.exportVisits': true,
+  'headoffice.calendarGet': true,
+  'headoffice.calendarSave': true,
+} satisfies Record<keyof typeof headOfficeContract, true>;

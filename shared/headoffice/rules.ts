@@ -1,0 +1,104 @@
+import type { Grain, Period, VisitFigures } from './schemas';
+
+/**
+ * Pure rules of head office's figures: which period a clinic day falls in, the periods of a range,
+ * and the dashboard's visit figures from the grouped view rows (src-main/headoffice/storage.ts).
+ */
+
+function utc(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+/** ISO-8601 week: weeks start on Monday; week 1 holds the year's first Thursday. */
+export function isoWeek(date: string): string {
+  const day = utc(date);
+  const weekday = (day.getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  day.setUTCDate(day.getUTCDate() - weekday + 3); // the Thursday of this week
+  const year = day.getUTCFullYear();
+  const week = 1 + Math.floor((day.getTime() - Date.UTC(year, 0, 1)) / 86_400_000 / 7);
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The label of the period a clinic day belongs to: `2026-11-27`, `2026-W48` or `2026-11`. */
+export function periodOf(date: string, grain: Grain): string {
+  if (grain === 'day') return date;
+  if (grain === 'month') return date.slice(0, 7);
+  return isoWeek(date);
+}
+
+/** Every clinic day from `from` to `to`, both included. */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (const d = utc(from); d <= utc(to); d.setUTCDate(d.getUTCDate() + 1)) days.push(d.toISOString().slice(0, 10));
+  return days;
+}
+
+/** The periods of a range in order, each once. */
+export function periodsBetween(from: string, to: string, grain: Grain): string[] {
+  return [...new Set(daysBetween(from, to).map((d) => periodOf(d, grain)))];
+}
+
+/** One grouped row of the `visits` view: [date, clinic, first 1/0, department] and its count. */
+export interface VisitRow {
+  key: [string, string, number, string];
+  value: number;
+}
+/** One grouped row of the `customers` view: [date, clinic, source] and its count. */
+export interface CustomerRow {
+  key: [string, string, string];
+  value: number;
+}
+
+function ranked(counts: Map<string, number>): { key: string; count: number }[] {
+  return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+function add(map: Map<string, number>, key: string, n: number) {
+  map.set(key, (map.get(key) ?? 0) + n);
+}
+
+/** The dashboard's visit figures of a period, for one clinic or (clinic null) all of them. */
+export function visitFigures(period: Period, visits: VisitRow[], customers: CustomerRow[], clinicNames: Map<string, string>): VisitFigures {
+  const periods = periodsBetween(period.from, period.to, period.grain);
+  const index = new Map(periods.map((p, i) => [p, i]));
+  const first = periods.map(() => 0);
+  const returning = periods.map(() => 0);
+  const byClinic = new Map<string, { first: number; returning: number }>();
+  const byDepartment = new Map<string, number>();
+  const bySource = new Map<string, number>();
+  const wanted = (date: string, clinic: string) => date >= period.from && date <= period.to && (period.clinic === null || clinic === period.clinic);
+
+  for (const { key, value } of visits) {
+    const [date, clinic, isFirst, department] = key;
+    if (!wanted(date, clinic)) continue;
+    const i = index.get(periodOf(date, period.grain))!;
+    const c = byClinic.get(clinic) ?? { first: 0, returning: 0 };
+    if (isFirst) {
+      first[i]! += value;
+      c.first += value;
+    } else {
+      returning[i]! += value;
+      c.returning += value;
+    }
+    byClinic.set(clinic, c);
+    add(byDepartment, department, value);
+  }
+  for (const { key, value } of customers) {
+    const [date, clinic, source] = key;
+    if (wanted(date, clinic)) add(bySource, source, value);
+  }
+  const firstTotal = first.reduce((a, b) => a + b, 0);
+  return {
+    periods,
+    first,
+    returning,
+    firstTotal,
+    total: firstTotal + returning.reduce((a, b) => a + b, 0),
+    byClinic: [...byClinic]
+      .map(([key, c]) => ({ key, name: clinicNames.get(key) ?? key, ...c }))
+      .sort((a, b) => a.key.localeCompare(b.key)),
+    byDepartment: ranked(byDepartment),
+    bySource: ranked(bySource),
+  };
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { pin, sex, staffView, type StaffRole } from '../reference/schemas';
+import { calendarTable } from '../reference/calendar';
+import { syncConfigureInput } from '../sync/schemas';
+import { isCalendarDate } from '../time';
+
+/**
+ * Head office's mode of the app (issue 8): the same app, set up with a head-office account
+ * instead of a clinic. It pulls every clinic's data from the consolidated `headoffice` database
+ * and writes the reference data every clinic shares (the working-day calendar) to `reference`.
+ * Locally it keeps its own people under the reserved code `HO`, which never leaves this computer.
+ */
+export { HEAD_OFFICE_CODE } from '../reference/schemas';
+
+/** Who works in head-office mode. */
+export const headOfficeRoles: readonly StaffRole[] = ['hoCsDirector', 'gmOffice'];
+
+export const headOfficeSetupInput = syncConfigureInput.extend({
+  director: z.strictObject({
+    name: z.string().trim().min(1, { error: 'required' }).max(20),
+    sex,
+    role: z.enum(['hoCsDirector', 'gmOffice']),
+    pin,
+  }),
+});
+export type HeadOfficeSetupInput = z.input<typeof headOfficeSetupInput>;
+
+const date = z.string().refine(isCalendarDate, { error: 'a real date (YYYY-MM-DD)' });
+export const grains = ['day', 'week', 'month'] as const;
+export type Grain = (typeof grains)[number];
+
+/** At most this many days in one dashboard or export: a year and a month. */
+export const MAX_RANGE_DAYS = 400;
+
+export const periodInput = z
+  .strictObject({
+    from: date,
+    to: date,
+    /** One clinic, or null for all of them. */
+    clinic: z.string().regex(/^[A-Z]{2,4}$/, { error: '2-4 capital letters' }).nullable(),
+    grain: z.enum(grains).default('day'),
+  })
+  .superRefine((p, ctx) => {
+    if (!isCalendarDate(p.from) || !isCalendarDate(p.to)) return;
+    if (p.to < p.from) ctx.addIssue({ code: 'custom', path: ['to'], message: `ends (${p.to}) before it starts (${p.from})` });
+    else if ((Date.parse(p.to) - Date.parse(p.from)) / 86_400_000 + 1 > MAX_RANGE_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${MAX_RANGE_DAYS} days` });
+  });
+export type PeriodInput = z.input<typeof periodInput>;
+export type Period = z.output<typeof periodInput>;
+
+const count = z.number().int().min(0);
+const namedCount = z.strictObject({ key: z.string(), count });
+
+export const visitFigures = z.strictObject({
+  /** Period labels in order (`2026-11-27`, `2026-W48`, `2026-11`). */
+  periods: z.array(z.string()),
+  /** Per period: first visits and returning visits. */
+  first: z.array(count),
+  returning: z.array(count),
+  total: count,
+  firstTotal: count,
+  byClinic: z.array(z.strictObject({ key: z.string(), name: z.string(), first: count, returning: count })),
+  byDepartment: z.array(namedCount),
+  /** First visits by media source (the new customer's 媒体来源). */
+  bySource: z.array(namedCount),
+});
+export type VisitFigures = z.infer<typeof visitFigures>;
+
+export const dashboard = z.strictObject({
+  clinics: z.array(z.strictObject({ code: z.string(), name: z.string(), inHeadOfficeCity: z.boolean() })),
+  visits: visitFigures,
+});
+export type Dashboard = z.infer<typeof dashboard>;
+
+/** The records behind a figure (drill-down). */
+export const visitRecordsInput = z.strictObject({
+  period: periodInput,
+  firstVisit: z.boolean().nullable().default(null),
+  departmentName: z.string().max(20).nullable().default(null),
+});
+export const visitRecord = z.strictObject({
+  id: z.string(),
+  clinic: z.string(),
+  date: z.string(),
+  arrivedAt: z.string(),
+  customerName: z.string(),
+  firstVisit: z.boolean(),
+  departmentName: z.string(),
+  consultantName: z.string().nullable(),
+  registeredBy: z.string(),
+});
+export type VisitRecord = z.infer<typeof visitRecord>;
+/** At most this many records in one drill-down list. */
+export const MAX_RECORDS = 500;
+
+export const exportFile = z.strictObject({ filename: z.string(), mime: z.string(), base64: z.string() });
+export type ExportFile = z.infer<typeof exportFile>;
+
+export const calendarYearInput = z.strictObject({ year: z.number().int().min(2000).max(2100) });
+export const calendarView = z.strictObject({
+  year: z.number(),
+  holidays: z.array(z.strictObject({ name: z.string(), from: z.string(), to: z.string() })),
+  workdays: z.array(z.string()),
+  source: z.string(),
+  /** Where this table comes from: saved by head office, or the shipped default. */
+  origin: z.enum(['saved', 'default', 'none']),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type CalendarView = z.infer<typeof calendarView>;
+export { calendarTable as calendarSaveInput };
+
+export const headOfficeStaffView = staffView;

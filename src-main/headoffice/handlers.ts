@@ -1,0 +1,121 @@
+import { ApiError } from '../../shared/errors';
+import { docId, newIdTail } from '../../shared/ids';
+import type { headOfficeContract } from '../../shared/headoffice/contract';
+import { HEAD_OFFICE_CODE, headOfficeRoles, MAX_RECORDS, type CalendarView } from '../../shared/headoffice/schemas';
+import { visitFigures } from '../../shared/headoffice/rules';
+import { calendarDoc, type CalendarDoc, type CalendarTable } from '../../shared/reference/calendar';
+import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
+import type { Handlers } from '../api/types';
+import type { OperatorContext } from '../api/context';
+import { newMeta } from '../store/meta';
+import { serialised } from '../store/serial';
+import { warmViews } from '../store/designDocs';
+import { hashPin } from '../reference/pin';
+import { getClinic, setDeskClinicCode } from '../reference/repo';
+import { status } from '../reference/handlers';
+import { customerRows, defaultCalendar, listClinics, storedCalendar, visitRecords, visitRows } from './repo';
+import { visitsWorkbook } from './export';
+
+type Ops = keyof typeof headOfficeContract;
+
+/** Head-office operations answer only in head-office mode, and only to head-office people. */
+async function requireHeadOffice(ctx: OperatorContext) {
+  const clinic = await getClinic(ctx.db);
+  if (clinic?.code !== HEAD_OFFICE_CODE) throw new ApiError({ code: 'forbidden', message: 'only in head-office mode (set up as 总部)' });
+  if (!headOfficeRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', message: `a ${ctx.operator.role} may not read head office's figures` });
+}
+
+async function clinicNames(ctx: OperatorContext) {
+  const clinics = await listClinics(ctx.db);
+  return { clinics, names: new Map(clinics.map((c) => [c.code, c.name])) };
+}
+
+function calendarView(table: CalendarTable | CalendarDoc | null, origin: CalendarView['origin'], year: number): CalendarView {
+  const stamps = table && 'updatedAt' in table ? { updatedAt: table.updatedAt, updatedBy: table.updatedBy } : { updatedAt: null, updatedBy: null };
+  if (!table) return { year, holidays: [], workdays: [], source: '', origin, ...stamps };
+  return { year: table.year, holidays: table.holidays.map((h) => ({ ...h })), workdays: [...table.workdays], source: table.source, origin, ...stamps };
+}
+
+export const headOfficeHandlers: Pick<Handlers, Ops> = {
+  async 'headoffice.setup'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      if (await getClinic(ctx.db)) throw new ApiError({ code: 'conflict', message: 'this computer is already set up' });
+      const now = ctx.now();
+      const directorId = docId.staff(HEAD_OFFICE_CODE, newIdTail(now));
+      // Head office's own record and people stay on this computer (the sync plan sends neither).
+      const office: ClinicDoc = {
+        ...newMeta('clinic', docId.clinic(HEAD_OFFICE_CODE), HEAD_OFFICE_CODE, directorId, now),
+        type: 'clinic',
+        code: HEAD_OFFICE_CODE,
+        name: '集团总部',
+        inHeadOfficeCity: true,
+        departments: [],
+        waitAlertMinutes: 15,
+      };
+      const director: StaffDoc = {
+        ...newMeta('staff', directorId, HEAD_OFFICE_CODE, directorId, now),
+        type: 'staff',
+        name: input.director.name,
+        sex: input.director.sex,
+        role: input.director.role,
+        departmentId: null,
+        active: true,
+        pinHash: await hashPin(input.director.pin),
+      };
+      await setDeskClinicCode(ctx.db, HEAD_OFFICE_CODE);
+      await ctx.db.bulkDocs([office, director]);
+      const { director: _d, ...credentials } = input;
+      await ctx.sync.configure(credentials);
+      void warmViews(ctx.db, { lazy: true }).catch(() => {});
+      return status(ctx);
+    });
+  },
+
+  async 'headoffice.dashboard'(ctx, period) {
+    await requireHeadOffice(ctx);
+    const [{ clinics, names }, visits, customers] = await Promise.all([clinicNames(ctx), visitRows(ctx.db, period), customerRows(ctx.db, period)]);
+    return {
+      clinics: clinics.map((c) => ({ code: c.code, name: c.name, inHeadOfficeCity: c.inHeadOfficeCity })),
+      visits: visitFigures(period, visits, customers, names),
+    };
+  },
+
+  async 'headoffice.visitRecords'(ctx, input) {
+    await requireHeadOffice(ctx);
+    return visitRecords(ctx.db, input.period, input, MAX_RECORDS);
+  },
+
+  async 'headoffice.exportVisits'(ctx, period) {
+    await requireHeadOffice(ctx);
+    const [{ names }, visits, customers] = await Promise.all([clinicNames(ctx), visitRows(ctx.db, period), customerRows(ctx.db, period)]);
+    const figures = visitFigures(period, visits, customers, names);
+    const bytes = await visitsWorkbook(period, figures, ctx.operator.name, ctx.now());
+    const scope = period.clinic ?? '全部机构';
+    return {
+      filename: `到诊统计_${scope}_${period.from}_${period.to}.xlsx`,
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      base64: Buffer.from(bytes).toString('base64'),
+    };
+  },
+
+  async 'headoffice.calendarGet'(ctx, input) {
+    await requireHeadOffice(ctx);
+    const stored = await storedCalendar(ctx.db, input.year);
+    if (stored) return calendarView(stored, 'saved', input.year);
+    const fallback = defaultCalendar(input.year);
+    return calendarView(fallback, fallback ? 'default' : 'none', input.year);
+  },
+
+  async 'headoffice.calendarSave'(ctx, table) {
+    await requireHeadOffice(ctx);
+    return serialised(ctx.db, async () => {
+      const at = ctx.now().toISOString();
+      const existing = await ctx.db.get<CalendarDoc>(`calendar:${table.year}`).catch(() => null);
+      const doc = calendarDoc(table, { at, by: ctx.operator._id });
+      // One document per year, written whole: clinics never receive a half-edited table.
+      const next = existing ? { ...doc, createdAt: existing.createdAt, createdBy: existing.createdBy, _rev: existing._rev } : doc;
+      await ctx.db.put(next);
+      return calendarView(next, 'saved', table.year);
+    });
+  },
+};

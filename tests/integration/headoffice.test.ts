@@ -1,0 +1,206 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import type { Input } from '../../shared/contract';
+import { calendar2026 } from '../../shared/reference/calendar';
+import { clinicDate } from '../../shared/time';
+import { storeMark, type TestApp } from '../support/app';
+import { firstVisit, LEAD_PIN, setUpClinic, visitFields } from '../support/factories';
+import { DESK_USERS, HO_USER, type TestHeadOffice } from '../support/headOffice';
+import { waitFor } from '../support/wait';
+import { testWorld } from '../support/world';
+
+/**
+ * Head-office mode (issue 8) against the embedded head office with consolidation: two clinics'
+ * desks check visitors in over several days, head office pulls the consolidated database, and
+ * every figure of the dashboard and of the export is checked against counts this test keeps
+ * itself while it enters the data.
+ */
+const { headOffice, desk } = testWorld();
+const DIRECTOR_PIN = '2468';
+
+interface Entered {
+  clinic: string;
+  date: string;
+  first: boolean;
+  department: string;
+  source: string | null;
+}
+
+async function clinicDesk(ho: TestHeadOffice, code: 'BJ' | 'SH', start: Date) {
+  const t = await desk();
+  t.clock.now = start;
+  const f = await setUpClinic(t, { code, name: code === 'BJ' ? '北京院' : '上海院', inHeadOfficeCity: code === 'BJ' });
+  await t.api['sync.configure']({ url: ho.url, ...DESK_USERS[code] });
+  /** Another day at the desk: the clock moves and the lead signs in again (sessions end). */
+  const moveTo = async (iso: string) => {
+    t.clock.now = new Date(iso);
+    await t.signIn(f.lead.id, LEAD_PIN);
+  };
+  return { t, moveTo, ...f };
+}
+
+/** Checks visitors in (first visits with the given sources, then returning visits) and notes them. */
+async function checkIns(t: TestApp, code: string, entered: Entered[], plan: { sources: ('web' | 'phone' | 'referral')[]; returning: number; departmentId: string; department: string }) {
+  const customerIds: string[] = [];
+  for (const source of plan.sources) {
+    const v = await t.api['desk.checkIn'](firstVisit({ source }, { departmentId: plan.departmentId }));
+    customerIds.push(v.customerId);
+    entered.push({ clinic: code, date: clinicDate(t.clock.now), first: true, department: plan.department, source });
+    t.clock.advance(7);
+  }
+  for (let i = 0; i < plan.returning; i++) {
+    await t.api['desk.checkIn']({ customer: { id: customerIds[i % customerIds.length]! }, visit: visitFields({ departmentId: plan.departmentId }) });
+    entered.push({ clinic: code, date: clinicDate(t.clock.now), first: false, department: plan.department, source: null });
+    t.clock.advance(5);
+  }
+}
+
+async function headOfficeDesk(ho: TestHeadOffice) {
+  const t = await desk();
+  const status = await t.anon['headoffice.setup']({ url: ho.url, ...HO_USER, director: { name: '王总监', sex: 'F', role: 'hoCsDirector', pin: DIRECTOR_PIN } });
+  expect(status).toMatchObject({ setupDone: true, headOffice: true, clinic: { code: 'HO' } });
+  const director = (await t.anon['staff.list']({})).find((s) => s.role === 'hoCsDirector')!;
+  await t.signIn(director.id, DIRECTOR_PIN);
+  return t;
+}
+
+function count(entered: Entered[], where: (e: Entered) => boolean) {
+  return entered.filter(where).length;
+}
+
+describe('head-office mode', () => {
+  it('pulls every clinic, and each dashboard and export figure matches what the desks entered', async () => {
+    const ho = await headOffice({ consolidate: true });
+    const entered: Entered[] = [];
+    const bj = await clinicDesk(ho, 'BJ', new Date('2026-11-02T01:30:00Z'));
+    const sh = await clinicDesk(ho, 'SH', new Date('2026-11-02T02:00:00Z'));
+    // Three clinic days in November for BJ (one of them on a Monday of another week), two for SH.
+    await checkIns(bj.t, 'BJ', entered, { sources: ['web', 'phone', 'web'], returning: 2, departmentId: 'plastic-surgery', department: '整形外科' });
+    await bj.moveTo('2026-11-03T03:00:00Z');
+    await checkIns(bj.t, 'BJ', entered, { sources: ['referral'], returning: 1, departmentId: 'skin', department: '皮肤美容科' });
+    await bj.moveTo('2026-11-10T02:00:00Z');
+    await checkIns(bj.t, 'BJ', entered, { sources: ['web', 'web'], returning: 0, departmentId: 'injection', department: '微整注射' });
+    await checkIns(sh.t, 'SH', entered, { sources: ['phone'], returning: 1, departmentId: 'skin', department: '皮肤美容科' });
+    await sh.moveTo('2026-11-30T15:30:00Z'); // 23:30 on the 30th in the clinic: still November
+    await checkIns(sh.t, 'SH', entered, { sources: ['web', 'referral'], returning: 0, departmentId: 'plastic-surgery', department: '整形外科' });
+    // A visit in December, outside the period asked below.
+    await sh.moveTo('2026-11-30T16:30:00Z');
+    await checkIns(sh.t, 'SH', entered, { sources: ['phone'], returning: 0, departmentId: 'skin', department: '皮肤美容科' });
+
+    const t = await headOfficeDesk(ho);
+    const expectedVisits = entered.length;
+    await waitFor(async () => {
+      const rows = await t.app.store.db.allDocs({ startkey: 'visit:', endkey: 'visit:\ufff0' });
+      return rows.rows.length === expectedVisits;
+    }, `all ${expectedVisits} visits to reach head office`, 30_000);
+
+    const november = (e: Entered) => e.date >= '2026-11-01' && e.date <= '2026-11-30';
+    const dash = await t.api['headoffice.dashboard']({ from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'day' });
+    expect(dash.clinics.map((c) => c.code)).toEqual(['BJ', 'SH']);
+    expect(dash.visits.periods).toHaveLength(30);
+    expect(dash.visits.total).toBe(count(entered, november));
+    expect(dash.visits.firstTotal).toBe(count(entered, (e) => november(e) && e.first));
+    dash.visits.periods.forEach((day, i) => {
+      expect(dash.visits.first[i], `first visits on ${day}`).toBe(count(entered, (e) => e.date === day && e.first));
+      expect(dash.visits.returning[i], `returning visits on ${day}`).toBe(count(entered, (e) => e.date === day && !e.first));
+    });
+    for (const c of dash.visits.byClinic) {
+      expect(c.first, `${c.key} first`).toBe(count(entered, (e) => november(e) && e.clinic === c.key && e.first));
+      expect(c.returning, `${c.key} returning`).toBe(count(entered, (e) => november(e) && e.clinic === c.key && !e.first));
+    }
+    expect(dash.visits.byClinic.map((c) => c.name)).toEqual(['北京院', '上海院']);
+    for (const d of dash.visits.byDepartment) expect(d.count, d.key).toBe(count(entered, (e) => november(e) && e.department === d.key));
+    expect(dash.visits.byDepartment.reduce((a, d) => a + d.count, 0)).toBe(dash.visits.total);
+    for (const s of dash.visits.bySource) expect(s.count, s.key).toBe(count(entered, (e) => november(e) && e.source === s.key));
+
+    // One clinic, by ISO week: Nov 2-3 are week 45, Nov 10 week 46.
+    const bjWeeks = await t.api['headoffice.dashboard']({ from: '2026-11-01', to: '2026-11-30', clinic: 'BJ', grain: 'week' });
+    expect(bjWeeks.visits.periods).toEqual(['2026-W44', '2026-W45', '2026-W46', '2026-W47', '2026-W48', '2026-W49']);
+    expect(bjWeeks.visits.first).toEqual([0, 4, 2, 0, 0, 0]);
+    expect(bjWeeks.visits.returning).toEqual([0, 3, 0, 0, 0, 0]);
+    expect(bjWeeks.visits.byClinic.map((c) => c.key)).toEqual(['BJ']);
+
+    // Drill-down: the records behind "first visits of SH in November".
+    const records = await t.api['headoffice.visitRecords']({ period: { from: '2026-11-01', to: '2026-11-30', clinic: 'SH', grain: 'month' }, firstVisit: true, departmentName: null });
+    expect(records).toHaveLength(count(entered, (e) => november(e) && e.clinic === 'SH' && e.first));
+    expect(records.every((r) => r.clinic === 'SH' && r.firstVisit && r.date.startsWith('2026-11'))).toBe(true);
+    const skin = await t.api['headoffice.visitRecords']({ period: { from: '2026-11-01', to: '2026-12-31', clinic: null, grain: 'month' }, firstVisit: null, departmentName: '皮肤美容科' });
+    expect(skin).toHaveLength(count(entered, (e) => e.department === '皮肤美容科'));
+
+    // The export carries the same figures, under Chinese headers.
+    const file = await t.api['headoffice.exportVisits']({ from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'month' });
+    expect(file.filename).toBe('到诊统计_全部机构_2026-11-01_2026-11-30.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const summary = book.getWorksheet('到诊汇总')!;
+    expect(summary.getRow(1).values).toEqual([undefined, '期间(按月)', '初诊', '复诊', '合计']);
+    expect(summary.getRow(2).values).toEqual([undefined, '2026-11', dash.visits.firstTotal, dash.visits.total - dash.visits.firstTotal, dash.visits.total]);
+    const byClinic = book.getWorksheet('按机构')!;
+    expect(byClinic.getRow(2).values).toEqual([undefined, 'BJ', '北京院', count(entered, (e) => november(e) && e.clinic === 'BJ' && e.first), count(entered, (e) => november(e) && e.clinic === 'BJ' && !e.first), count(entered, (e) => november(e) && e.clinic === 'BJ')]);
+  }, 90_000);
+
+  it('saves a year of the working-day calendar that clinics receive, and refuses a malformed one whole', async () => {
+    const ho = await headOffice({ consolidate: true });
+    const bj = await clinicDesk(ho, 'BJ', new Date('2026-11-27T02:00:00Z'));
+    const t = await headOfficeDesk(ho);
+    // couch:setup seeds 2026 into `reference`; head office has pulled it.
+    await waitFor(() => t.app.store.db.get('calendar:2026').catch(() => null), 'the seeded 2026 calendar at head office');
+    expect(await t.api['headoffice.calendarGet']({ year: 2026 })).toMatchObject({ origin: 'saved', holidays: calendar2026.holidays });
+    expect(await t.api['headoffice.calendarGet']({ year: 2027 })).toMatchObject({ origin: 'none', holidays: [], workdays: [] });
+
+    const y2027: Input<'headoffice.calendarSave'> = {
+      year: 2027,
+      holidays: [
+        { name: '元旦', from: '2027-01-01', to: '2027-01-03' },
+        { name: '春节', from: '2027-02-05', to: '2027-02-13' },
+      ],
+      workdays: ['2027-02-20'],
+      source: '测试用 2027 安排',
+    };
+    const saved = await t.api['headoffice.calendarSave'](y2027);
+    expect(saved).toMatchObject({ origin: 'saved', year: 2027, updatedBy: expect.stringMatching(/^staff:HO:/) });
+    const atDesk = await waitFor(() => bj.t.app.store.db.get<{ holidays: unknown[] }>('calendar:2027').catch(() => null), 'the 2027 calendar to reach the BJ desk', 20_000);
+    expect(atDesk.holidays).toEqual(y2027.holidays);
+
+    const refused = async (input: unknown, field: string) => {
+      const before = await storeMark(t.app.store.db);
+      const result = await t.app.dispatcher.invoke('headoffice.calendarSave', input, t.session());
+      expect(result, field).toMatchObject({ ok: false, error: { code: 'invalid_input', field } });
+      expect(await storeMark(t.app.store.db)).toEqual(before);
+    };
+    await refused({ ...y2027, holidays: [...y2027.holidays, { name: '重叠', from: '2027-02-10', to: '2027-02-15' }] }, 'holidays.2.from');
+    await refused({ ...y2027, holidays: [{ name: '元旦', from: '2027-02-30', to: '2027-03-01' }] }, 'holidays.0.from');
+    await refused({ ...y2027, holidays: [{ name: '元旦', from: '2026-12-31', to: '2027-01-01' }] }, 'holidays.0.from');
+    await refused({ ...y2027, workdays: ['2027-02-22'] }, 'workdays.0');
+    await refused({ ...y2027, workdays: ['2027-02-06'] }, 'workdays.0');
+    await refused({ ...y2027, year: 1999 }, 'year');
+    await refused({ ...y2027, holidays: [{ name: '', from: '2027-01-01', to: '2027-01-01' }] }, 'holidays.0.name');
+  }, 60_000);
+
+  it('answers only head-office people in head-office mode, and refuses bad periods naming the field', async () => {
+    const ho = await headOffice({ consolidate: true });
+    const t = await headOfficeDesk(ho);
+    const guide = await t.api['staff.add']({ name: '总部文员', sex: 'F', role: 'guide', departmentId: null, pin: '1357' });
+    const period = { from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'day' };
+    const bad = async (input: unknown, field: string) => {
+      const result = await t.app.dispatcher.invoke('headoffice.dashboard', input, t.session());
+      expect(result, field).toMatchObject({ ok: false, error: { code: 'invalid_input', field } });
+    };
+    await bad({ ...period, to: '2026-10-31' }, 'to');
+    await bad({ ...period, from: '2025-01-01', to: '2026-12-31' }, 'to');
+    await bad({ ...period, from: '2026-02-30' }, 'from');
+    await bad({ ...period, clinic: 'bj' }, 'clinic');
+    await bad({ ...period, clinic: 12 }, 'clinic');
+    await bad({ ...period, grain: 'year' }, 'grain');
+    await bad({ ...period, from: null }, 'from');
+
+    await t.signIn(guide.id, '1357');
+    const result = await t.app.dispatcher.invoke('headoffice.dashboard', period, t.session());
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // A second set-up of this computer is refused; so is a clinic taking head office's code.
+    expect(await t.app.dispatcher.invoke('headoffice.setup', { url: ho.url, ...HO_USER, director: { name: '甲', sex: 'M', role: 'gmOffice', pin: '1111' } }, null)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const fresh = await desk();
+    const asHo = await fresh.app.dispatcher.invoke('clinic.setup', { clinic: { code: 'HO', name: '假总部', inHeadOfficeCity: true, departments: ['整形外科'] }, lead: { name: '甲', sex: 'F', role: 'guideLead', pin: '1234' } }, null);
+    expect(asHo).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'clinic.code' } });
+  }, 60_000);
+});

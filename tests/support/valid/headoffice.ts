@@ -1,0 +1,20 @@
+import type { headOfficeContract } from '../../../shared/headoffice/contract';
+import { calendar2026 } from '../../../shared/reference/calendar';
+
+const period = { from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'day' };
+
+/**
+ * A valid input for each head-office operation. On a clinic desk (where contract.test.ts runs
+ * them) they are refused as not head office; tests/integration/headoffice.test.ts runs them in
+ * head-office mode.
+ */
+export function headOfficeValidInputs(): Record<keyof typeof headOfficeContract, Record<string, unknown>> {
+  return {
+    'headoffice.setup': { url: 'http://127.0.0.1:9', username: 'ho_director', password: 'ho_demo', director: { name: '王总监', sex: 'F', role: 'hoCsDirector', pin: '2468' } },
+    'headoffice.dashboard': { ...period },
+    'headoffice.visitRecords': { period: { ...period }, firstVisit: true, departmentName: null },
+    'headoffice.exportVisits': { ...period, grain: 'week' },
+    'headoffice.calendarGet': { year: 2027 },
+    'headoffice.calendarSave': { ...calendar2026, year: 2026 },
+  };
+}
