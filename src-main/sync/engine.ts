@@ -1,10 +1,8 @@
 import type { DeniedDoc, SyncError, SyncStatus } from '../../shared/sync/schemas';
 import {
-  clinicDbName,
   combineSyncState,
   isReferenceDoc,
   nextBackOff,
-  REFERENCE_DB,
   syncErrorMessage,
   syncPlan,
   travelsWithClinic,

@@ -23,6 +23,16 @@ const zh: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^too many wrong PINs/, () => 'PIN 错误次数过多,请 5 分钟后再试'],
   [/^an http\(s\) address/, () => '地址须为 http(s)://…,且不含账号、密码、?或 #'],
   [/^letters, digits, _ \. @ -$/, () => '只能含字母、数字和 _ . @ -'],
+  // the working-day calendar (shared/reference/calendar.ts calendarProblems)
+  [/^overlaps (.+) \((\S+) to (\S+)\)$/, (m) => `与「${m[1]}」(${m[2]} 至 ${m[3]})重叠`],
+  [/^"(.*)" is not a real date/, (m) => `「${m[1]}」不是有效日期`],
+  [/^(\S+) is not in (\d{4})$/, (m) => `${m[1]} 不在 ${m[2]} 年内`],
+  [/^ends \((\S+)\) before it starts \((\S+)\)$/, (m) => `结束(${m[1]})早于开始(${m[2]})`],
+  [/^(\S+) is not a Saturday or Sunday$/, (m) => `${m[1]} 不是周六或周日(调休上班日应在周末)`],
+  [/^(\S+) is inside (.+)$/, (m) => `${m[1]} 在「${m[2]}」假期内`],
+  [/^(\S+) is listed twice$/, (m) => `${m[1]} 重复`],
+  [/^a real date \(YYYY-MM-DD\)$/, () => '请填写有效日期'],
+  [/^at most (\d+) days$/, (m) => `最多 ${m[1]} 天`],
   [/^Invalid input/, () => '格式不正确'],
   [/^Too (big|small)/, () => '超出允许范围'],
 ];

@@ -15,17 +15,20 @@ import { settingsText } from './i18n';
 /** 设置: the clinic's own settings and its staff roster (admins edit; everyone else reads). */
 export function SettingsScreen() {
   const status = useShell((s) => s.status);
-  const tab = useShell((s) => s.settingsTab);
+  const chosenTab = useShell((s) => s.settingsTab);
   const go = useShell((s) => s.go);
   const t = useText(settingsText);
   const st = useText(syncText);
   if (!status?.clinic || !status.operator) return null;
   const canEdit = adminRoles.includes(status.operator.role);
+  // Head office's own record is not a clinic's to set; its people and its sync are.
+  const tabs: readonly SettingsTab[] = status.headOffice ? settingsTabs.filter((k) => k !== 'clinic') : settingsTabs;
+  const tab = tabs.includes(chosenTab) ? chosenTab : tabs[0]!;
   const labels: Record<SettingsTab, string> = { clinic: t.clinic, staff: t.staff, sync: st.title };
   return (
     <div className="flex h-full flex-col gap-3">
       <div role="tablist" aria-label={t.clinic} className="flex gap-2">
-        {settingsTabs.map((k) => (
+        {tabs.map((k) => (
           <button
             key={k}
             type="button"

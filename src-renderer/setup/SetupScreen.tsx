@@ -9,6 +9,7 @@ import { checkWith, type FieldErrors } from '../ui/errors';
 import { useSubmit } from '../ui/useSubmit';
 import { setupText } from './i18n';
 import { JoinForm } from './JoinForm';
+import { HeadOfficeSetupForm } from '../headoffice/HeadOfficeSetupForm';
 
 type LeadRole = SetupInput['lead']['role'];
 
@@ -28,7 +29,7 @@ export function SetupScreen() {
   const [pin, setPin] = useState('');
   const [pinAgain, setPinAgain] = useState('');
   const { errors, setErrors, general, busy, send } = useSubmit();
-  const [mode, setMode] = useState<'new' | 'join'>('new');
+  const [mode, setMode] = useState<'new' | 'join' | 'headoffice'>('new');
 
   const addDepartment = () => {
     const d = newDepartment.trim();
@@ -56,13 +57,19 @@ export function SetupScreen() {
     <main className="mx-auto max-w-3xl p-6">
       <h1 className="text-2xl font-bold text-teal-900">{t.title}</h1>
       <div className="mt-4">
-        <Choice name="setup-mode" label={t.title} value={mode} onChange={setMode} options={[{ value: 'new', label: t.modeNew }, { value: 'join', label: t.modeJoin }]} />
+        <Choice name="setup-mode" label={t.title} value={mode} onChange={setMode} options={[{ value: 'new', label: t.modeNew }, { value: 'join', label: t.modeJoin }, { value: 'headoffice', label: t.modeHeadOffice }]} />
       </div>
-      {mode === 'join' ? (
+      {mode === 'headoffice' && (
+        <div className="mt-6">
+          <HeadOfficeSetupForm />
+        </div>
+      )}
+      {mode === 'join' && (
         <div className="mt-6">
           <JoinForm />
         </div>
-      ) : (
+      )}
+      {mode === 'new' && (
       <>
       <p className="mt-4 text-slate-600">{t.intro}</p>
       <form

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { DeskScreen } from '../desk/DeskScreen';
@@ -8,25 +8,33 @@ import { InspectionScreen } from '../inspection/InspectionScreen';
 import { ComplaintScreen } from '../complaints/ComplaintScreen';
 import { SyncStatusPill } from '../sync/SyncStatusPill';
 import { shellText } from './i18n';
-import { areas, useShell } from './store';
+import { areasOf, useShell } from './store';
+
+// Head office's charts (ECharts) load only on a head-office computer, never on a desk.
+const DashboardScreen = lazy(() => import('../headoffice/DashboardScreen').then((m) => ({ default: m.DashboardScreen })));
+import { ReferenceScreen } from '../headoffice/ReferenceScreen';
 
 /** The app shell: the four areas of the clinic's rules plus settings, and who is at the desk. */
 export function Shell() {
-  const { status, area, go, setSwitching, signOut } = useShell();
+  const { status, area: chosen, go, setSwitching, signOut } = useShell();
+  const list = areasOf(status);
+  // A head-office computer starts on its dashboard; a desk on the desk.
+  const area = list.includes(chosen) ? chosen : list[0]!;
   const t = useText(shellText);
   const c = useText(commonText);
   const { locale, setLocale } = useLocale();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey && /^[1-5]$/.test(e.key)) {
+      const target = e.altKey && /^[1-9]$/.test(e.key) ? list[Number(e.key) - 1] : undefined;
+      if (target) {
         e.preventDefault();
-        go(areas[Number(e.key) - 1]!);
+        go(target);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [go]);
+  }, [go, list]);
 
   if (!status?.clinic || !status.operator) return null;
   return (
@@ -39,7 +47,7 @@ export function Shell() {
           </span>
         </div>
         <nav aria-label={c.appName} className="flex gap-1">
-          {areas.map((a, i) => (
+          {list.map((a, i) => (
             <button
               key={a}
               type="button"
@@ -74,8 +82,14 @@ export function Shell() {
         {area === 'tea' && <TeaScreen />}
         {area === 'inspection' && <InspectionScreen />}
         {area === 'complaint' && <ComplaintScreen />}
+        {area === 'dashboard' && (
+          <Suspense fallback={<p className="p-8 text-slate-500">{c.loading}</p>}>
+            <DashboardScreen />
+          </Suspense>
+        )}
+        {area === 'reference' && <ReferenceScreen />}
       </main>
-      <footer className="bg-slate-200 px-5 py-1 text-sm text-slate-600">{t.shortcuts}</footer>
+      <footer className="bg-slate-200 px-5 py-1 text-sm text-slate-600">{status.headOffice ? t.shortcutsHeadOffice : t.shortcuts}</footer>
     </div>
   );
 }

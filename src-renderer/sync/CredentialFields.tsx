@@ -10,14 +10,14 @@ export interface Credentials {
 }
 
 /** Head office's address and this desk's account: the same three fields wherever they are asked. */
-export function CredentialFields({ value, onChange, errors }: { value: Credentials; onChange(next: Credentials): void; errors: FieldErrors }) {
+export function CredentialFields({ value, onChange, errors, accountLabel }: { value: Credentials; onChange(next: Credentials): void; errors: FieldErrors; accountLabel?: string }) {
   const t = useText(syncText);
   return (
     <>
       <Field label={t.server} required error={errors.url} hint={t.serverHint}>
         {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors.url} value={value.url} inputMode="url" onChange={(e) => onChange({ ...value, url: e.target.value })} />}
       </Field>
-      <Field label={t.username} required error={errors.username}>
+      <Field label={accountLabel ?? t.username} required error={errors.username}>
         {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors.username} value={value.username} autoComplete="off" onChange={(e) => onChange({ ...value, username: e.target.value })} />}
       </Field>
       <Field label={t.password} required error={errors.password} hint={t.passwordHint}>

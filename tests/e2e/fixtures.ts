@@ -43,6 +43,8 @@ function stop(child: ChildProcess): Promise<void> {
 export interface HeadOfficeHost {
   url: string;
   desk: { BJ: { username: string; password: string } };
+  /** A head-office reader (role headoffice) for head-office mode. */
+  ho: { username: string; password: string };
   /** Takes head office off the network (both desks go offline) … */
   stop(): Promise<void>;
   /** … and brings it back on the same data and address. */
@@ -93,6 +95,7 @@ export const test = base.extend<{ host: DeskHost; newHost: () => Promise<DeskHos
     await use({
       url,
       desk: { BJ: { username: 'desk_bj', password: 'desk_bj_demo' } },
+      ho: { username: 'ho_director', password: 'ho_demo' },
       stop: () => stop(running.child),
       async start() {
         running = await run(new URL(url).port);

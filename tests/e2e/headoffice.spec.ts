@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { expect, open, shot, test } from './fixtures';
+import { checkInFirstVisit, connectToHeadOffice, setUpClinicAsLead, signIn } from './steps';
+
+test('head office: set up as 总部, see the clinic’s visits, open the records, export, and enter next year’s calendar', async ({ browser, host, newHost, headOffice }, testInfo) => {
+  // A clinic desk checks two visitors in and syncs them up.
+  const desk = await (await browser.newContext()).newPage();
+  await open(desk, host.openUrl);
+  await setUpClinicAsLead(desk);
+  await signIn(desk, '王组长', '1234');
+  await connectToHeadOffice(desk, headOffice);
+  await desk.getByRole('button', { name: '导医台' }).click();
+  await checkInFirstVisit(desk, { name: '张晓梅', phone: '13800001111', department: '整形外科' });
+  await checkInFirstVisit(desk, { name: '李娜', phone: '13800002222', department: '皮肤美容科' });
+  await expect(desk.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
+
+  // Head office's computer.
+  const hoHost = await newHost();
+  const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  await open(page, hoHost.openUrl);
+  await page.getByRole('radio', { name: '总部电脑(查看所有机构)' }).check();
+  await page.getByLabel('总部服务器地址').fill(headOffice.url);
+  await page.getByLabel('总部账号').fill(headOffice.ho.username);
+  await page.getByLabel('密码').fill(headOffice.ho.password);
+  await page.getByRole('textbox', { name: '姓名' }).fill('赵总监');
+  await page.getByLabel('PIN(4-8 位数字)').fill('2468');
+  await page.getByLabel('再次输入 PIN').fill('2468');
+  await shot(page, testInfo, 'headoffice-setup');
+  await page.getByRole('button', { name: '设为总部电脑并开始同步' }).click();
+  await signIn(page, '赵总监', '2468');
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 20_000 });
+
+  await expect(page.getByRole('button', { name: '总部看板' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('tile-total')).toHaveText('2', { timeout: 20_000 });
+  await expect(page.getByTestId('tile-first')).toHaveText('2');
+  await expect(page.getByTestId('tile-share')).toHaveText('100%');
+  await shot(page, testInfo, 'headoffice-dashboard');
+
+  // Drill-down from the department table, by keyboard.
+  const skin = page.getByRole('table', { name: '各科室到诊' }).getByRole('row', { name: /皮肤美容科/ }).getByRole('button', { name: '查看明细' });
+  await skin.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: '明细:皮肤美容科' })).toBeFocused();
+  await expect(page.getByTestId('records').getByRole('row')).toHaveCount(2); // header + 李娜
+  await expect(page.getByTestId('records')).toContainText('李娜');
+  await shot(page, testInfo, 'headoffice-drilldown');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('records')).toHaveCount(0);
+
+  // The export: an .xlsx with the same figures under Chinese headers.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const file = await downloading;
+  expect(file.suggestedFilename()).toMatch(/^到诊统计_全部机构_\d{4}-\d{2}-01_\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(readFileSync(await file.path()) as unknown as ArrayBuffer);
+  const rows = book.getWorksheet('到诊汇总')!.getSheetValues();
+  expect(rows[1]).toEqual([undefined, '期间(按日)', '初诊', '复诊', '合计']);
+  expect(rows[rows.length - 1]).toEqual([undefined, '合计', 2, 0, 2]);
+
+  // Reference data: next year's calendar, refused while two holidays overlap, then saved.
+  await page.getByRole('button', { name: '参考数据' }).click();
+  await expect(page.getByTestId('calendar-origin')).toContainText('尚无该年日历');
+  await page.getByRole('button', { name: '添加节假日' }).click();
+  await page.getByRole('textbox', { name: '节日' }).fill('元旦');
+  await page.getByLabel('放假结束').fill('2027-01-03');
+  await page.getByRole('button', { name: '添加节假日' }).click();
+  await page.getByRole('textbox', { name: '节日' }).nth(1).fill('重叠假');
+  await page.getByLabel('放假结束').nth(1).fill('2027-01-02');
+  await page.getByRole('button', { name: '保存并同步给各机构' }).click();
+  await expect(page.getByText(/overlaps 元旦|与.*重叠/)).toBeVisible();
+  await shot(page, testInfo, 'headoffice-calendar-error');
+  await page.getByRole('button', { name: '删除 重叠假' }).click();
+  await page.getByRole('button', { name: '添加调休日' }).click();
+  await page.getByLabel('调休日 1').fill('2027-01-09');
+  await page.getByRole('button', { name: '保存并同步给各机构' }).click();
+  await expect(page.getByTestId('calendar-origin')).toContainText('总部已保存');
+  await shot(page, testInfo, 'headoffice-calendar');
+
+  // In English too.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Dashboard' }).click();
+  await expect(page.getByRole('heading', { name: 'Visits per department' })).toBeVisible();
+  await shot(page, testInfo, 'headoffice-dashboard-en');
+});
