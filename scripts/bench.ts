@@ -10,6 +10,7 @@
  *     10,000 documents by our engine vs a raw PouchDB.replicate of the same documents to the same
  *     server, and how long a change at desk A takes to appear at desk B. Runs first (see main);
  *     `npm run bench -- --sync` runs it alone.
+ *  5. Head office's dashboard over 10 clinics × a year (~500,000 documents; BENCH_HO_DOCS to change).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -219,11 +220,77 @@ async function syncBench(n: number, trials: number) {
   await ho.close();
 }
 
+/**
+ * Head office's dashboard over ten clinics × one year (≈ `n` documents: visits, and a customer for
+ * each first visit), through the contract in head-office mode: once right after the data is written
+ * (the per-day summaries catch up first: what the first look after a big import pays), then warm. Baseline: the same
+ * figures computed by reading every visit and customer (what a dashboard without views would do).
+ */
+async function dashboardBench(n: number) {
+  const app = await startApp(tempDir(), { log: () => {}, secrets: memorySecretStore() });
+  const anon = directClient(app.dispatcher);
+  await anon['headoffice.setup']({ url: 'http://127.0.0.1:9', username: 'ho', password: 'bench-pw', director: { name: '总监', sex: 'F', role: 'hoCsDirector', pin: '1234' } });
+  await app.sync.disconnect(); // nobody listens there: no retries in the background
+  const director = (await anon['staff.list']({}))[0]!;
+  const { session } = await anon['operator.signIn']({ staffId: director.id, pin: '1234' });
+  const api = directClient(app.dispatcher, () => session);
+
+  const clinics = ['BJ', 'SH', 'GZ', 'SZ', 'CD', 'HZ', 'WH', 'XA', 'NJ', 'TJ'];
+  const departments = ['整形外科', '皮肤美容科', '微整注射', '口腔科', '中医科'];
+  const sources = ['web', 'phone', 'referral', 'ad', 'returning', 'other'];
+  const perDay = Math.max(1, Math.round(n / (clinics.length * 365) / 1.2)); // visits; a fifth of them first visits with a customer
+  const t0 = performance.now();
+  let written = 0;
+  for (let day = 0; day < 365; day++) {
+    const date = new Date(Date.UTC(2026, 0, 1 + day, 2));
+    const iso = date.toISOString();
+    const ymd = clinicDate(date);
+    const docs: object[] = [];
+    for (const clinic of clinics) {
+      for (let i = 0; i < perDay; i++) {
+        const first = i % 5 === 0;
+        const customerId = docId.customer(clinic, newIdTail(date));
+        const meta = { schemaVersion: 1, clinic, createdAt: iso, createdBy: 'bench', updatedAt: iso, updatedBy: 'bench' };
+        if (first) docs.push({ _id: customerId, type: 'customer', ...meta, name: `客户${i}`, sex: 'F', birthDate: null, age: 30, phone: `139${String(day * 1000 + i).padStart(8, '0')}`, address: '', source: sources[(day + i) % sources.length], directed: {}, tier: null, search: [] });
+        docs.push({
+          _id: docId.visit(clinic, ymd, newIdTail(date)), type: 'visit', ...meta,
+          customerId, customerName: `客户${i}`, customerPhone: '13900000000', firstVisit: first, hasAppointment: false, intention: '咨询', concerns: '', course: '', history: '',
+          departmentId: 'd', departmentName: departments[(day + i) % departments.length], consultantId: null, consultantName: null,
+          arrivedAt: iso, status: 'waiting', triagedBy: 'bench', triagedAt: iso,
+        });
+      }
+    }
+    await app.store.db.bulkDocs(docs);
+    written += docs.length;
+  }
+  report(`head office: ${written} documents written (10 clinics × 365 days), s`, ((performance.now() - t0) / 1000).toFixed(0), '—');
+
+  const year = { from: '2026-01-01', to: '2026-12-31', clinic: null, grain: 'month' } as const;
+  let t1 = performance.now();
+  const cold = await api['headoffice.dashboard'](year);
+  report('dashboard of a year, all clinics, first catch-up, ms', (performance.now() - t1).toFixed(0), 'once');
+  const samples: number[] = [];
+  const asks = [year, { ...year, clinic: 'SH' }, { from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'day' }, { ...year, grain: 'week' }] as const;
+  for (let i = 0; i < 20; i++) {
+    t1 = performance.now();
+    await api['headoffice.dashboard'](asks[i % asks.length]!);
+    samples.push(performance.now() - t1);
+  }
+  t1 = performance.now();
+  const all = await app.store.db.allDocs<{ type?: string; firstVisit?: boolean }>({ include_docs: true });
+  const scanned = all.rows.filter((r) => r.doc?.type === 'visit').length;
+  const scanMs = performance.now() - t1;
+  if (scanned !== cold.visits.total) throw new Error(`dashboard total ${cold.visits.total} ≠ ${scanned} visits on disk`);
+  report(`dashboard warm (${cold.visits.total} visits), p50 / p95 ms`, `${percentile(samples, 50).toFixed(0)} / ${percentile(samples, 95).toFixed(0)}`, `${scanMs.toFixed(0)} (reading every document once)`);
+  await app.close();
+}
+
 const sections: Record<string, () => Promise<void>> = {
   sync: () => syncBench(Number(process.env.BENCH_SYNC_DOCS ?? 10_000), 10),
   writes: () => writes(500),
   checkins: () => checkIns(200),
   lookup: () => lookup(20_000, 200),
+  dashboard: () => dashboardBench(Number(process.env.BENCH_HO_DOCS ?? 500_000)),
 };
 
 /**

@@ -4,6 +4,7 @@ import { openStore, type Store } from './store/store';
 import { warmViews } from './store/designDocs';
 import { SyncEngine, type SyncTuning } from './sync/engine';
 import type { SecretStore } from './sync/secrets';
+import { keepSummaries } from './headoffice/summaries';
 
 /**
  * The composition root both transports share: one store, one dispatcher, one change feed, one
@@ -69,6 +70,8 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
   });
 
   await sync.start().catch((err: unknown) => log('sync: could not start', err));
+  // On a head-office computer, the per-day figures follow the documents that sync brings.
+  const summaries = keepSummaries(store.db, log);
 
   return {
     store,
@@ -81,6 +84,7 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
     emit: (event) => announce(event.types),
     async close() {
       await sync.close();
+      await summaries.stop();
       feed.cancel();
       await warming;
       if (timer) clearTimeout(timer);

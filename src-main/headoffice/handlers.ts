@@ -9,11 +9,11 @@ import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import { newMeta } from '../store/meta';
 import { serialised } from '../store/serial';
-import { warmViews } from '../store/designDocs';
 import { hashPin } from '../reference/pin';
 import { getClinic, setDeskClinicCode } from '../reference/repo';
 import { status } from '../reference/handlers';
-import { customerRows, defaultCalendar, listClinics, storedCalendar, visitRecords, visitRows } from './repo';
+import { defaultCalendar, listClinics, storedCalendar } from './repo';
+import { catchUp, summaryRows, visitRecords } from './summaries';
 import { visitsWorkbook } from './export';
 
 type Ops = keyof typeof headOfficeContract;
@@ -66,14 +66,14 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
       await ctx.db.bulkDocs([office, director]);
       const { director: _d, ...credentials } = input;
       await ctx.sync.configure(credentials);
-      void warmViews(ctx.db, { lazy: true }).catch(() => {});
       return status(ctx);
     });
   },
 
   async 'headoffice.dashboard'(ctx, period) {
     await requireHeadOffice(ctx);
-    const [{ clinics, names }, visits, customers] = await Promise.all([clinicNames(ctx), visitRows(ctx.db, period), customerRows(ctx.db, period)]);
+    await catchUp(ctx.db);
+    const [{ clinics, names }, { visits, customers }] = await Promise.all([clinicNames(ctx), summaryRows(ctx.db, period.from, period.to)]);
     return {
       clinics: clinics.map((c) => ({ code: c.code, name: c.name, inHeadOfficeCity: c.inHeadOfficeCity })),
       visits: visitFigures(period, visits, customers, names),
@@ -82,12 +82,15 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
 
   async 'headoffice.visitRecords'(ctx, input) {
     await requireHeadOffice(ctx);
-    return visitRecords(ctx.db, input.period, input, MAX_RECORDS);
+    await catchUp(ctx.db);
+    const { period } = input;
+    return visitRecords(ctx.db, period.from, period.to, { clinic: period.clinic, firstVisit: input.firstVisit, departmentName: input.departmentName }, MAX_RECORDS);
   },
 
   async 'headoffice.exportVisits'(ctx, period) {
     await requireHeadOffice(ctx);
-    const [{ names }, visits, customers] = await Promise.all([clinicNames(ctx), visitRows(ctx.db, period), customerRows(ctx.db, period)]);
+    await catchUp(ctx.db);
+    const [{ names }, { visits, customers }] = await Promise.all([clinicNames(ctx), summaryRows(ctx.db, period.from, period.to)]);
     const figures = visitFigures(period, visits, customers, names);
     const bytes = await visitsWorkbook(period, figures, ctx.operator.name, ctx.now());
     const scope = period.clinic ?? '全部机构';

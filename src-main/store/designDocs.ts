@@ -8,8 +8,6 @@ import { domainDesignDocs } from './domains';
 export interface DesignDoc {
   _id: string;
   views: Record<string, { map: string; reduce?: string }>;
-  /** Not built at start on every desk: only where it is read (head office's figures). */
-  lazy?: boolean;
 }
 
 export const designDocs: DesignDoc[] = [
@@ -63,14 +61,13 @@ export async function ensureDesignDocs(db: Db): Promise<void> {
   for (const wanted of designDocs) {
     const existing = await db.get<{ views: unknown }>(wanted._id).catch(() => null);
     if (existing && JSON.stringify(existing.views) === JSON.stringify(wanted.views)) continue;
-    await db.put({ _id: wanted._id, views: wanted.views, ...(existing ? { _rev: existing._rev } : {}) });
+    await db.put({ ...wanted, ...(existing ? { _rev: existing._rev } : {}) });
   }
 }
 
 /** Queries every view once so its index is built before a guide types into the lookup. */
-export async function warmViews(db: Db, options: { lazy?: boolean } = {}): Promise<void> {
+export async function warmViews(db: Db): Promise<void> {
   for (const ddoc of designDocs) {
-    if (ddoc.lazy && !options.lazy) continue;
     for (const view of Object.keys(ddoc.views)) await db.query(`${ddoc._id.slice('_design/'.length)}/${view}`, { limit: 0 });
   }
 }

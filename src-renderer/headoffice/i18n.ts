@@ -52,7 +52,7 @@ export const headOfficeText = defineText({
     open: '查看明细',
     syncHint: '数据来自总部汇总库;右上角显示同步状态。',
     notYetSynced: '尚未收到任何机构的数据',
-    source: { web: '网络', phone: '电话', referral: '朋友介绍', ad: '广告', returning: '老客户', other: '其他' } as Record<string, string>,
+    source: { web: '网络', phone: '电话', referral: '朋友介绍', ad: '广告', returning: '老客户', other: '其他', unknown: '未知(客户资料未到)' } as Record<string, string>,
     // reference data
     reference: '参考数据',
     calendar: '工作日历',
@@ -123,7 +123,7 @@ export const headOfficeText = defineText({
     open: 'Show records',
     syncHint: 'Figures come from head office’s consolidated database; the sync state is at the top right.',
     notYetSynced: 'No clinic data received yet',
-    source: { web: 'Online', phone: 'Phone', referral: 'Referral', ad: 'Advert', returning: 'Returning customer', other: 'Other' } as Record<string, string>,
+    source: { web: 'Online', phone: 'Phone', referral: 'Referral', ad: 'Advert', returning: 'Returning customer', other: 'Other', unknown: 'Unknown (customer not here yet)' } as Record<string, string>,
     reference: 'Reference data',
     calendar: 'Working-day calendar',
     calendarIntro: 'Complaint limits count working days: weekends and public holidays are skipped, make-up working days count. Enter next year’s table when the State Council publishes it; saving sends it to every clinic.',

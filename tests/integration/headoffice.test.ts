@@ -113,6 +113,15 @@ describe('head-office mode', () => {
     expect(dash.visits.byDepartment.reduce((a, d) => a + d.count, 0)).toBe(dash.visits.total);
     for (const s of dash.visits.bySource) expect(s.count, s.key).toBe(count(entered, (e) => november(e) && e.source === s.key));
 
+    // A customer's source corrected (as sync would bring it): the day's figures follow.
+    const webCustomer = (await t.app.store.db.allDocs<{ source: string; createdAt: string; clinic: string }>({ startkey: 'customer:SH:', endkey: 'customer:SH:\ufff0', include_docs: true })).rows.map((r) => r.doc!).find((d) => d.source === 'web')!;
+    await t.app.store.db.put({ ...webCustomer, source: 'ad' });
+    const corrected = await t.api['headoffice.dashboard']({ from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'day' });
+    const sourceCount = (f: typeof corrected, key: string) => f.visits.bySource.find((s) => s.key === key)?.count ?? 0;
+    expect(sourceCount(corrected, 'ad')).toBe(1);
+    expect(sourceCount(corrected, 'web')).toBe(sourceCount(dash, 'web') - 1);
+    expect(corrected.visits.total).toBe(dash.visits.total);
+
     // One clinic, by ISO week: Nov 2-3 are week 45, Nov 10 week 46.
     const bjWeeks = await t.api['headoffice.dashboard']({ from: '2026-11-01', to: '2026-11-30', clinic: 'BJ', grain: 'week' });
     expect(bjWeeks.visits.periods).toEqual(['2026-W44', '2026-W45', '2026-W46', '2026-W47', '2026-W48', '2026-W49']);

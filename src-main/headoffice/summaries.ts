@@ -1,0 +1,226 @@
+import type { CustomerRow, VisitRow } from '../../shared/headoffice/rules';
+import type { VisitRecord } from '../../shared/headoffice/schemas';
+import type { VisitDoc } from '../../shared/desk/schemas';
+import { HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
+import { docId } from '../../shared/ids';
+import { clinicDate } from '../../shared/time';
+import type { Db } from '../store/pouch';
+import { deskClinicCode } from '../reference/repo';
+import { listClinics } from './repo';
+
+/**
+ * Head office's figures per clinic day, kept as one small document per day (`ho-day:<date>`).
+ *
+ * A map/reduce view would be the textbook answer, but PouchDB stores no reductions: a `_count`
+ * view read with `group_level` reads every row of the range (a year of ten clinics, ~400,000
+ * visits, is seconds per look), and building such a view over half a million documents takes
+ * minutes. Visit ids carry their clinic and day (`visit:BJ:2026-11-27:…`), so one day of one
+ * clinic is an id-range read; its grouped counts go into the day's summary, and a year is then
+ * 365 small documents.
+ *
+ * A day is recomputed — never incremented — whenever one of its visits changes, or a customer
+ * registered that day does, so an edit, a conflict resolution or a document arriving twice
+ * cannot make a figure drift: the documents stay the truth, the summaries are their cache.
+ * Summaries exist only in head-office mode and never leave the computer (the head-office sync plan
+ * pushes reference documents only). Progress is a checkpoint in `_local/ho-summaries`.
+ */
+const CHECKPOINT_ID = '_local/ho-summaries';
+const BATCH = 2_000;
+
+export interface DaySummaryDoc {
+  _id: string;
+  _rev?: string;
+  type: 'ho-day';
+  schemaVersion: 1;
+  clinic: typeof HEAD_OFFICE_CODE;
+  date: string;
+  /** [clinic, first 1/0, department, count] */
+  visits: [string, number, string, number][];
+  /** New customers by media source: [clinic, source, count] of the day's first visits. */
+  customers: [string, string, number][];
+}
+
+const daySummaryId = (date: string) => `ho-day:${date}`;
+
+/** `visit:BJ:2026-11-27:…` → ['BJ', '2026-11-27']. */
+function visitPlace(id: string): [string, string] | null {
+  const [type, clinic, date] = id.split(':');
+  return type === 'visit' && clinic && date ? [clinic, date] : null;
+}
+
+async function visitsOf(db: Db, clinic: string, date: string): Promise<VisitDoc[]> {
+  const range = docId.visitDayRange(clinic, date);
+  const res = await db.allDocs<VisitDoc>({ ...range, include_docs: true });
+  return res.rows.flatMap((r) => (r.doc && r.doc.type === 'visit' ? [r.doc] : []));
+}
+
+function count<K>(map: Map<string, { key: K; n: number }>, key: K) {
+  const k = JSON.stringify(key);
+  const entry = map.get(k) ?? { key, n: 0 };
+  entry.n += 1;
+  map.set(k, entry);
+}
+
+async function recompute(db: Db, date: string, clinics: Set<string>): Promise<void> {
+  const existing = await db.get<DaySummaryDoc>(daySummaryId(date)).catch(() => null);
+  for (const [clinic] of existing?.visits ?? []) clinics.add(clinic);
+  const visitCounts = new Map<string, { key: [string, number, string]; n: number }>();
+  const firstVisits: VisitDoc[] = [];
+  for (const clinic of [...clinics].sort()) {
+    for (const v of await visitsOf(db, clinic, date)) {
+      count(visitCounts, [v.clinic, v.firstVisit ? 1 : 0, v.departmentName]);
+      if (v.firstVisit) firstVisits.push(v);
+    }
+  }
+  const customers = await db.allDocs<{ source?: string }>({ keys: firstVisits.map((v) => v.customerId), include_docs: true });
+  const sourceCounts = new Map<string, { key: [string, string]; n: number }>();
+  customers.rows.forEach((row, i) => {
+    const doc = 'doc' in row ? row.doc : null;
+    // A customer not here yet (sync brings it later, and its arrival recomputes this day).
+    count(sourceCounts, [firstVisits[i]!.clinic, typeof doc?.source === 'string' ? doc.source : 'unknown']);
+  });
+  const doc: DaySummaryDoc = {
+    _id: daySummaryId(date),
+    type: 'ho-day',
+    schemaVersion: 1,
+    clinic: HEAD_OFFICE_CODE,
+    date,
+    visits: [...visitCounts.values()].map(({ key, n }) => [...key, n]),
+    customers: [...sourceCounts.values()].map(({ key, n }) => [...key, n]),
+  };
+  if (existing && JSON.stringify([existing.visits, existing.customers]) === JSON.stringify([doc.visits, doc.customers])) return;
+  if (!existing && doc.visits.length === 0) return;
+  await db.put(existing ? { ...doc, _rev: existing._rev } : doc);
+}
+
+/**
+ * The day a changed customer counts on: the day they were registered, which at the door is the
+ * day of their first visit. (Not the desk's visits-by-customer view: building it over half a
+ * million pulled documents would hold every catch-up up for minutes.)
+ */
+async function daysOfCustomers(db: Db, customerIds: string[], dirty: Map<string, Set<string>>) {
+  for (let i = 0; i < customerIds.length; i += BATCH) {
+    const res = await db.allDocs<{ clinic?: string; createdAt?: string }>({ keys: customerIds.slice(i, i + BATCH), include_docs: true });
+    for (const row of res.rows) {
+      const doc = 'doc' in row ? row.doc : null;
+      if (doc?.clinic && doc.createdAt) mark(dirty, [doc.clinic, clinicDate(doc.createdAt)]);
+    }
+  }
+}
+
+function mark(dirty: Map<string, Set<string>>, place: [string, string] | null) {
+  if (!place) return;
+  const [clinic, date] = place;
+  dirty.set(date, (dirty.get(date) ?? new Set()).add(clinic));
+}
+
+const running = new WeakMap<Db, Promise<number>>();
+
+/**
+ * Brings every day's summary up to date with the documents on disk: reads the changes since the
+ * checkpoint, recomputes the days they touch. Returns how many days it recomputed. One catch-up
+ * at a time per store, apart from the desk's write queue (store/serial.ts): a first catch-up
+ * after a large pull takes a while and must not hold other writes up.
+ */
+export function catchUp(db: Db): Promise<number> {
+  const next = (running.get(db) ?? Promise.resolve(0)).catch(() => 0).then(() => catchUpNow(db));
+  running.set(db, next);
+  return next;
+}
+
+async function catchUpNow(db: Db): Promise<number> {
+  const checkpoint = await db.get<{ _rev: string; seq: number | string }>(CHECKPOINT_ID).catch(() => null);
+  const start = checkpoint?.seq ?? 0;
+  let since: number | string = start;
+  const dirty = new Map<string, Set<string>>();
+  const customers: string[] = [];
+  for (;;) {
+    // Ids alone: a visit's id says its clinic and day; a customer's visits say theirs.
+    const changes = await db.changes({ since, limit: BATCH, return_docs: true });
+    for (const c of changes.results) {
+      if (c.id.startsWith('visit:')) mark(dirty, visitPlace(c.id));
+      else if (c.id.startsWith('customer:') && start !== 0) customers.push(c.id);
+    }
+    if (changes.results.length === 0) break;
+    since = changes.last_seq;
+    if (changes.results.length < BATCH) break;
+  }
+  // From nothing, every day with a visit is recomputed anyway; later, a changed customer's days.
+  await daysOfCustomers(db, customers, dirty);
+  const known = (await listClinics(db)).map((c) => c.code);
+  for (const date of [...dirty.keys()].sort()) await recompute(db, date, new Set([...known, ...dirty.get(date)!]));
+  if (since !== start) await db.put({ _id: CHECKPOINT_ID, seq: since, ...(checkpoint ? { _rev: checkpoint._rev } : {}) });
+  return dirty.size;
+}
+
+/** The grouped rows of a range of days, as the rules turn them into figures. */
+export async function summaryRows(db: Db, from: string, to: string): Promise<{ visits: VisitRow[]; customers: CustomerRow[] }> {
+  const res = await db.allDocs<DaySummaryDoc>({ startkey: daySummaryId(from), endkey: daySummaryId(to), include_docs: true });
+  const visits: VisitRow[] = [];
+  const customers: CustomerRow[] = [];
+  for (const row of res.rows) {
+    const d = row.doc;
+    if (!d) continue;
+    for (const [clinic, first, department, n] of d.visits) visits.push({ key: [d.date, clinic, first, department], value: n });
+    for (const [clinic, source, n] of d.customers) customers.push({ key: [d.date, clinic, source], value: n });
+  }
+  return { visits, customers };
+}
+
+export interface VisitFilter {
+  clinic: string | null;
+  firstVisit: boolean | null;
+  departmentName: string | null;
+}
+
+/**
+ * The visits behind a figure, at most `limit`: the summaries say which clinic days hold matching
+ * visits, and only those days are read.
+ */
+export async function visitRecords(db: Db, from: string, to: string, filter: VisitFilter, limit: number): Promise<VisitRecord[]> {
+  const { visits } = await summaryRows(db, from, to);
+  const places = new Set<string>();
+  for (const { key } of visits) {
+    const [date, clinic, first, department] = key;
+    const fits = (filter.clinic === null || clinic === filter.clinic) && (filter.firstVisit === null || Boolean(first) === filter.firstVisit) && (filter.departmentName === null || department === filter.departmentName);
+    if (fits) places.add(`${date}|${clinic}`);
+  }
+  const records: VisitRecord[] = [];
+  for (const place of [...places].sort()) {
+    const [date, clinic] = place.split('|') as [string, string];
+    for (const v of await visitsOf(db, clinic, date)) {
+      if (filter.firstVisit !== null && v.firstVisit !== filter.firstVisit) continue;
+      if (filter.departmentName !== null && v.departmentName !== filter.departmentName) continue;
+      records.push({ id: v._id, clinic: v.clinic, date, arrivedAt: v.arrivedAt, customerName: v.customerName, firstVisit: v.firstVisit, departmentName: v.departmentName, consultantName: v.consultantName, registeredBy: v.createdBy });
+      if (records.length >= limit) return records;
+    }
+  }
+  return records;
+}
+
+/**
+ * Keeps the summaries current in the background on a head-office computer, a couple of seconds
+ * after documents arrive, so that a look at the dashboard rarely waits for a catch-up.
+ */
+export function keepSummaries(db: Db, log: (message: string, err: unknown) => void, delayMs = 2_000): { stop(): Promise<void> } {
+  let timer: NodeJS.Timeout | null = null;
+  let last: Promise<unknown> = Promise.resolve();
+  const feed = db.changes({ since: 'now', live: true });
+  feed.on('change', (change) => {
+    if (timer || change.id.startsWith('ho-day:')) return;
+    timer = setTimeout(() => {
+      timer = null;
+      last = deskClinicCode(db)
+        .then((code) => (code === HEAD_OFFICE_CODE ? catchUp(db) : 0))
+        .catch((err: unknown) => log('head office: summaries could not catch up', err));
+    }, delayMs);
+  });
+  return {
+    async stop() {
+      feed.cancel();
+      if (timer) clearTimeout(timer);
+      await last;
+      await running.get(db)?.catch(() => {});
+    },
+  };
+}
