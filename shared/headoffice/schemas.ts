@@ -77,6 +77,8 @@ export const visitRecordsInput = z.strictObject({
   period: periodInput,
   firstVisit: z.boolean().nullable().default(null),
   departmentName: z.string().max(20).nullable().default(null),
+  /** First visits of new customers from this media source (the 新客来源 figure). */
+  source: z.string().max(20).nullable().default(null),
 });
 export const visitRecord = z.strictObject({
   id: z.string(),

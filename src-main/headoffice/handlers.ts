@@ -84,7 +84,7 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
     await requireHeadOffice(ctx);
     await catchUp(ctx.db);
     const { period } = input;
-    return visitRecords(ctx.db, period.from, period.to, { clinic: period.clinic, firstVisit: input.firstVisit, departmentName: input.departmentName }, MAX_RECORDS);
+    return visitRecords(ctx.db, period.from, period.to, { clinic: period.clinic, firstVisit: input.firstVisit, departmentName: input.departmentName, source: input.source }, MAX_RECORDS);
   },
 
   async 'headoffice.exportVisits'(ctx, period) {

@@ -171,6 +171,8 @@ export interface VisitFilter {
   clinic: string | null;
   firstVisit: boolean | null;
   departmentName: string | null;
+  /** Only first visits of customers from this source. */
+  source: string | null;
 }
 
 /**
@@ -178,17 +180,29 @@ export interface VisitFilter {
  * visits, and only those days are read.
  */
 export async function visitRecords(db: Db, from: string, to: string, filter: VisitFilter, limit: number): Promise<VisitRecord[]> {
-  const { visits } = await summaryRows(db, from, to);
+  const { visits, customers } = await summaryRows(db, from, to);
   const places = new Set<string>();
-  for (const { key } of visits) {
-    const [date, clinic, first, department] = key;
-    const fits = (filter.clinic === null || clinic === filter.clinic) && (filter.firstVisit === null || Boolean(first) === filter.firstVisit) && (filter.departmentName === null || department === filter.departmentName);
-    if (fits) places.add(`${date}|${clinic}`);
+  const inClinic = (clinic: string) => filter.clinic === null || clinic === filter.clinic;
+  if (filter.source !== null) {
+    for (const { key } of customers) if (inClinic(key[1]) && key[2] === filter.source) places.add(`${key[0]}|${key[1]}`);
+  } else {
+    for (const { key } of visits) {
+      const [date, clinic, first, department] = key;
+      const fits = inClinic(clinic) && (filter.firstVisit === null || Boolean(first) === filter.firstVisit) && (filter.departmentName === null || department === filter.departmentName);
+      if (fits) places.add(`${date}|${clinic}`);
+    }
   }
   const records: VisitRecord[] = [];
   for (const place of [...places].sort()) {
     const [date, clinic] = place.split('|') as [string, string];
-    for (const v of await visitsOf(db, clinic, date)) {
+    let day = await visitsOf(db, clinic, date);
+    if (filter.source !== null) {
+      const firsts = day.filter((v) => v.firstVisit);
+      const found = await db.allDocs<{ source?: string }>({ keys: firsts.map((v) => v.customerId), include_docs: true });
+      const source = (row: (typeof found.rows)[number]) => ('doc' in row && typeof row.doc?.source === 'string' ? row.doc.source : 'unknown');
+      day = firsts.filter((_, i) => source(found.rows[i]!) === filter.source);
+    }
+    for (const v of day) {
       if (filter.firstVisit !== null && v.firstVisit !== filter.firstVisit) continue;
       if (filter.departmentName !== null && v.departmentName !== filter.departmentName) continue;
       records.push({ id: v._id, clinic: v.clinic, date, arrivedAt: v.arrivedAt, customerName: v.customerName, firstVisit: v.firstVisit, departmentName: v.departmentName, consultantName: v.consultantName, registeredBy: v.createdBy });

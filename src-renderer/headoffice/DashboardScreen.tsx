@@ -18,6 +18,7 @@ interface Drill {
   period: Period;
   firstVisit: boolean | null;
   departmentName: string | null;
+  source: string | null;
 }
 
 function monthRange(today: string, back: number): { from: string; to: string } {
@@ -145,7 +146,7 @@ function Tile({ label, value, testId }: { label: string; value: string; testId: 
 function Figures({ figures: f, clinics, period, onDrill }: { figures: VisitFigures; clinics: number; period: Period; onDrill(d: Drill): void }) {
   const t = useText(headOfficeText);
   const share = f.total ? `${Math.round((f.firstTotal / f.total) * 100)}%` : '—';
-  const drill = (title: string, extra: Partial<Drill> & { period?: Period }) => onDrill({ title, period, firstVisit: null, departmentName: null, ...extra });
+  const drill = (title: string, extra: Partial<Drill> & { period?: Period }) => onDrill({ title, period, firstVisit: null, departmentName: null, source: null, ...extra });
   const periodDrill = (label: string, series: number) =>
     drill(`${label} · ${series === 0 ? t.first : t.returning}`, { period: { ...period, ...periodRange(period, label) }, firstVisit: series === 0 });
 
@@ -225,8 +226,11 @@ function Figures({ figures: f, clinics, period, onDrill }: { figures: VisitFigur
       </div>
       <Panel title={t.bySource} className="shrink-0">
         <div className="grid grid-cols-2 gap-3">
-          <Chart option={sources} label={t.bySource} height={200} />
-          <FigureTable label={t.bySource} rows={f.bySource.map((s) => ({ key: s.key, label: t.source[s.key] ?? s.key, values: [s.count] }))} columns={[t.count]} />
+          <Chart option={sources} label={t.bySource} height={200} onPick={(name) => {
+            const s = f.bySource.find((x) => (t.source[x.key] ?? x.key) === name);
+            if (s) drill(name, { source: s.key });
+          }} />
+          <FigureTable label={t.bySource} rows={f.bySource.map((s) => ({ key: s.key, label: t.source[s.key] ?? s.key, values: [s.count], open: () => drill(t.source[s.key] ?? s.key, { source: s.key }) }))} columns={[t.count]} />
         </div>
       </Panel>
     </>
@@ -277,7 +281,7 @@ function Records({ drill, headingRef, onClose }: { drill: Drill; headingRef: Rea
   const t = useText(headOfficeText);
   const c = useText(commonText);
   const locale = useLocale((s) => s.locale);
-  const query = useQuery('headoffice.visitRecords', { period: drill.period, firstVisit: drill.firstVisit, departmentName: drill.departmentName }, ['visit']);
+  const query = useQuery('headoffice.visitRecords', { period: drill.period, firstVisit: drill.firstVisit, departmentName: drill.departmentName, source: drill.source }, ['visit', 'customer']);
   return (
     <aside
       className="flex w-[30rem] shrink-0 flex-col rounded-xl bg-white shadow-lg ring-1 ring-slate-300"

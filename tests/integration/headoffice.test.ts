@@ -130,11 +130,14 @@ describe('head-office mode', () => {
     expect(bjWeeks.visits.byClinic.map((c) => c.key)).toEqual(['BJ']);
 
     // Drill-down: the records behind "first visits of SH in November".
-    const records = await t.api['headoffice.visitRecords']({ period: { from: '2026-11-01', to: '2026-11-30', clinic: 'SH', grain: 'month' }, firstVisit: true, departmentName: null });
+    const records = await t.api['headoffice.visitRecords']({ period: { from: '2026-11-01', to: '2026-11-30', clinic: 'SH', grain: 'month' }, firstVisit: true, departmentName: null, source: null });
     expect(records).toHaveLength(count(entered, (e) => november(e) && e.clinic === 'SH' && e.first));
     expect(records.every((r) => r.clinic === 'SH' && r.firstVisit && r.date.startsWith('2026-11'))).toBe(true);
-    const skin = await t.api['headoffice.visitRecords']({ period: { from: '2026-11-01', to: '2026-12-31', clinic: null, grain: 'month' }, firstVisit: null, departmentName: '皮肤美容科' });
+    const skin = await t.api['headoffice.visitRecords']({ period: { from: '2026-11-01', to: '2026-12-31', clinic: null, grain: 'month' }, firstVisit: null, departmentName: '皮肤美容科', source: null });
     expect(skin).toHaveLength(count(entered, (e) => e.department === '皮肤美容科'));
+    const referrals = await t.api['headoffice.visitRecords']({ period: { from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'day' }, firstVisit: null, departmentName: null, source: 'referral' });
+    expect(referrals.map((r) => r.clinic).sort()).toEqual(entered.filter((e) => november(e) && e.source === 'referral').map((e) => e.clinic).sort());
+    expect(referrals.every((r) => r.firstVisit)).toBe(true);
 
     // The export carries the same figures, under Chinese headers.
     const file = await t.api['headoffice.exportVisits']({ from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'month' });

@@ -12,7 +12,7 @@ export function headOfficeValidInputs(): Record<keyof typeof headOfficeContract,
   return {
     'headoffice.setup': { url: 'http://127.0.0.1:9', username: 'ho_director', password: 'ho_demo', director: { name: '王总监', sex: 'F', role: 'hoCsDirector', pin: '2468' } },
     'headoffice.dashboard': { ...period },
-    'headoffice.visitRecords': { period: { ...period }, firstVisit: true, departmentName: null },
+    'headoffice.visitRecords': { period: { ...period }, firstVisit: true, departmentName: null, source: 'web' },
     'headoffice.exportVisits': { ...period, grain: 'week' },
     'headoffice.calendarGet': { year: 2027 },
     'headoffice.calendarSave': { ...calendar2026, year: 2026 },
