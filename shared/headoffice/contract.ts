@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { op } from '../op';
 import { appStatus } from '../reference/schemas';
-import { calendarSaveInput, calendarView, calendarYearInput, dashboard, exportFile, headOfficeSetupInput, periodInput, visitRecord, visitRecordsInput } from './schemas';
+import { headOfficeClinic, headOfficeClinicUpdateInput, calendarSaveInput, calendarView, calendarYearInput, dashboard, exportFile, headOfficeSetupInput, periodInput, visitRecord, visitRecordsInput } from './schemas';
 
 /** Head office: set-up in head-office mode, the dashboard, drill-down, exports, reference data. */
 export const headOfficeContract = {
@@ -11,4 +11,6 @@ export const headOfficeContract = {
   'headoffice.exportVisits': op('operator', periodInput, exportFile),
   'headoffice.calendarGet': op('operator', calendarYearInput, calendarView),
   'headoffice.calendarSave': op('operator', calendarSaveInput, calendarView),
+  'headoffice.clinics': op('operator', z.strictObject({}), z.array(headOfficeClinic)),
+  'headoffice.clinicUpdate': op('operator', headOfficeClinicUpdateInput, headOfficeClinic),
 } as const;

@@ -8,4 +8,6 @@ export const headOfficeNames = {
   'headoffice.exportVisits': true,
   'headoffice.calendarGet': true,
   'headoffice.calendarSave': true,
+  'headoffice.clinics': true,
+  'headoffice.clinicUpdate': true,
 } satisfies Record<keyof typeof headOfficeContract, true>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pin, sex, staffView, type StaffRole } from '../reference/schemas';
+import { clinicCode, clinicUpdateInput, clinicView, pin, sex, staffView, type StaffRole } from '../reference/schemas';
 import { calendarTable } from '../reference/calendar';
 import { syncConfigureInput } from '../sync/schemas';
 import { isCalendarDate } from '../time';
@@ -113,3 +113,11 @@ export type CalendarView = z.infer<typeof calendarView>;
 export { calendarTable as calendarSaveInput };
 
 export const headOfficeStaffView = staffView;
+
+/** Every clinic as head office sees it, with when and by whom it was last changed. */
+export const headOfficeClinic = clinicView.extend({ updatedAt: z.string(), updatedBy: z.string() });
+export type HeadOfficeClinic = z.infer<typeof headOfficeClinic>;
+
+/** A clinic's settings as head office corrects them, online (they live in the clinic's database). */
+export const headOfficeClinicUpdateInput = clinicUpdateInput.extend({ code: clinicCode });
+export type HeadOfficeClinicUpdateInput = z.input<typeof headOfficeClinicUpdateInput>;

@@ -1,17 +1,18 @@
 import { ApiError } from '../../shared/errors';
 import { docId, newIdTail } from '../../shared/ids';
 import type { headOfficeContract } from '../../shared/headoffice/contract';
-import { HEAD_OFFICE_CODE, headOfficeRoles, MAX_RECORDS, type CalendarView } from '../../shared/headoffice/schemas';
+import { HEAD_OFFICE_CODE, headOfficeRoles, MAX_RECORDS, type CalendarView, type HeadOfficeClinic } from '../../shared/headoffice/schemas';
 import { visitFigures } from '../../shared/headoffice/rules';
 import { calendarDoc, type CalendarDoc, type CalendarTable } from '../../shared/reference/calendar';
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
-import { newMeta } from '../store/meta';
+import { newMeta, touched } from '../store/meta';
 import { serialised } from '../store/serial';
 import { hashPin } from '../reference/pin';
-import { getClinic, setDeskClinicCode } from '../reference/repo';
-import { status } from '../reference/handlers';
+import { getClinic, setDeskClinicCode, toClinicView } from '../reference/repo';
+import { checkDepartmentsKept, status } from '../reference/handlers';
+import { clinicDbName } from '../../shared/sync/rules';
 import { defaultCalendar, listClinics, storedCalendar } from './repo';
 import { catchUp, summaryRows, visitRecords } from './summaries';
 import { visitsWorkbook } from './export';
@@ -34,6 +35,19 @@ function calendarView(table: CalendarTable | CalendarDoc | null, origin: Calenda
   const stamps = table && 'updatedAt' in table ? { updatedAt: table.updatedAt, updatedBy: table.updatedBy } : { updatedAt: null, updatedBy: null };
   if (!table) return { year, holidays: [], workdays: [], source: '', origin, ...stamps };
   return { year: table.year, holidays: table.holidays.map((h) => ({ ...h })), workdays: [...table.workdays], source: table.source, origin, ...stamps };
+}
+
+function toHeadOfficeClinic(c: ClinicDoc): HeadOfficeClinic {
+  return { ...toClinicView(c), updatedAt: c.updatedAt, updatedBy: c.updatedBy };
+}
+
+/** The server's answer to an online edit, in the desk's terms. */
+function remoteFailure(err: unknown, code: string): ApiError {
+  const status = (err as { status?: number }).status;
+  if (status === 409) return new ApiError({ code: 'conflict', message: `clinic ${code} was changed meanwhile; reload and edit again` });
+  if (status === 403) return new ApiError({ code: 'forbidden', message: `head office's server refused the change: ${(err as { message?: string }).message ?? ''}` });
+  if (status === 401) return new ApiError({ code: 'forbidden', message: 'the head-office account was refused; check 设置 → 与总部同步' });
+  return new ApiError({ code: 'conflict', message: 'head office’s server cannot be reached: a clinic’s settings are changed online; nothing was saved' });
 }
 
 export const headOfficeHandlers: Pick<Handlers, Ops> = {
@@ -99,6 +113,35 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
       mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       base64: Buffer.from(bytes).toString('base64'),
     };
+  },
+
+  async 'headoffice.clinics'(ctx) {
+    await requireHeadOffice(ctx);
+    return (await listClinics(ctx.db)).map(toHeadOfficeClinic);
+  },
+
+  async 'headoffice.clinicUpdate'(ctx, input) {
+    await requireHeadOffice(ctx);
+    const { code, ...fields } = input;
+    const local = (await listClinics(ctx.db)).find((c) => c.code === code);
+    if (!local) throw new ApiError({ code: 'not_found', field: 'code', message: `code: no clinic ${code} has reached head office` });
+    const remote = ctx.sync.remote(clinicDbName(code));
+    if (!remote) throw new ApiError({ code: 'conflict', message: 'sync with head office is not configured' });
+    // The clinic's own database is where its settings live (and where its desks read them): the
+    // edit goes there, online, against the current revision; it comes back through consolidation.
+    try {
+      const current = await remote.get<ClinicDoc>(docId.clinic(code)).catch((err: unknown) => {
+        throw remoteFailure(err, code);
+      });
+      checkDepartmentsKept(current, fields.departments);
+      const next: ClinicDoc = { ...touched(current, ctx.operator, ctx.now()), ...fields };
+      await remote.put(next).catch((err: unknown) => {
+        throw remoteFailure(err, code);
+      });
+      return toHeadOfficeClinic(next);
+    } finally {
+      await remote.close().catch(() => {});
+    }
   },
 
   async 'headoffice.calendarGet'(ctx, input) {

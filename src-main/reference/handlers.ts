@@ -39,6 +39,16 @@ function checkDepartment(clinic: ClinicDoc, departmentId: string | null, field: 
   }
 }
 
+/** Departments keep their ids and are never removed: past visits name them (retire with active: false). */
+export function checkDepartmentsKept(clinic: ClinicDoc, departments: Department[]) {
+  const ids = departments.map((d) => d.id);
+  if (new Set(ids).size !== ids.length) throw new ApiError({ code: 'invalid_input', field: 'departments', message: 'departments: ids repeat' });
+  const removed = clinic.departments.filter((d) => !ids.includes(d.id));
+  if (removed.length) {
+    throw new ApiError({ code: 'invalid_input', field: 'departments', message: `departments: ${removed.map((d) => d.name).join(', ')} cannot be removed, only made inactive` });
+  }
+}
+
 export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
   'app.status': status,
 
@@ -95,13 +105,7 @@ export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
 
   async 'clinic.update'(ctx, input) {
     const clinic = await requireClinic(ctx.db);
-    const ids = input.departments.map((d) => d.id);
-    if (new Set(ids).size !== ids.length) throw new ApiError({ code: 'invalid_input', field: 'departments', message: 'departments: ids repeat' });
-    const removed = clinic.departments.filter((d) => !ids.includes(d.id));
-    if (removed.length) {
-      // Past visits name these departments: retire them (active: false) instead of deleting.
-      throw new ApiError({ code: 'invalid_input', field: 'departments', message: `departments: ${removed.map((d) => d.name).join(', ')} cannot be removed, only made inactive` });
-    }
+    checkDepartmentsKept(clinic, input.departments);
     const next: ClinicDoc = { ...touched(clinic, ctx.operator, ctx.now()), ...input };
     await ctx.db.put(next);
     return toClinicView(next);

@@ -186,6 +186,14 @@ export class SyncEngine {
     });
   }
 
+  /**
+   * One database on the server with the stored credentials, for what head office edits online
+   * (a clinic's settings, in head-office mode); null while sync is not configured.
+   */
+  remote(db: string): Db | null {
+    return this.credentials ? openRemote(this.credentials, db, this.fetch) : null;
+  }
+
   /** True while credentials are stored: local writes then change what waits to go up. */
   get configured(): boolean {
     return this.credentials !== null;

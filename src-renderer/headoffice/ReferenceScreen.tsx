@@ -9,9 +9,70 @@ import { Banner, Button, Field, Panel, Select, TextInput } from '../ui/ui';
 import { checkWith } from '../ui/errors';
 import { useSubmit } from '../ui/useSubmit';
 import { headOfficeText } from './i18n';
+import { ClinicForm } from '../settings/ClinicForm';
 
-/** 参考数据: what head office sets for every clinic. Today: the working-day calendar per year. */
+type Tab = 'calendar' | 'clinics';
+
+/** 参考数据: what head office sets for every clinic: the working-day calendar, the clinics' settings. */
 export function ReferenceScreen() {
+  const t = useText(headOfficeText);
+  const [tab, setTab] = useState<Tab>('calendar');
+  return (
+    <div className="flex h-full flex-col gap-3">
+      <div role="tablist" aria-label={t.reference} className="mx-auto flex w-full max-w-5xl gap-2">
+        {(['calendar', 'clinics'] as const).map((k) => (
+          <button
+            key={k}
+            type="button"
+            role="tab"
+            aria-selected={tab === k}
+            onClick={() => setTab(k)}
+            className={`rounded-lg px-4 py-2 font-medium ${tab === k ? 'bg-teal-700 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-300 hover:ring-teal-600'}`}
+          >
+            {k === 'calendar' ? t.calendar : t.clinicsTab}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" className="min-h-0 flex-1">
+        {tab === 'calendar' ? <CalendarPanel /> : <ClinicsPanel />}
+      </div>
+    </div>
+  );
+}
+
+/** Each clinic's settings, corrected online in the clinic's own database. */
+function ClinicsPanel() {
+  const t = useText(headOfficeText);
+  const clinics = useQuery('headoffice.clinics', {}, ['clinic']);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const current = clinics.data?.find((c) => c.code === chosen) ?? clinics.data?.[0];
+  return (
+    <div className="mx-auto flex h-full max-w-5xl gap-3">
+      <nav aria-label={t.clinicsTab} className="w-56 shrink-0 space-y-1 overflow-auto rounded-xl bg-white p-2 shadow-sm ring-1 ring-slate-200">
+        {clinics.data?.length === 0 && <p className="p-2 text-sm text-slate-500">{t.notYetSynced}</p>}
+        {clinics.data?.map((c) => (
+          <button
+            key={c.code}
+            type="button"
+            aria-current={c.code === current?.code ? 'true' : undefined}
+            onClick={() => setChosen(c.code)}
+            className={`block w-full rounded-lg px-3 py-2 text-left ${c.code === current?.code ? 'bg-teal-700 text-white' : 'hover:bg-teal-50'}`}
+          >
+            <span className="font-bold">{c.code}</span> · {c.name}
+          </button>
+        ))}
+      </nav>
+      {current && (
+        <Panel title={`${current.code} · ${current.name}`} className="min-w-0 flex-1">
+          <p className="mb-4 text-sm text-slate-500">{t.clinicOnline}</p>
+          <ClinicForm key={`${current.code}:${current.updatedAt}`} clinic={current} canEdit onSave={(fields) => api['headoffice.clinicUpdate']({ code: current.code, ...fields })} />
+        </Panel>
+      )}
+    </div>
+  );
+}
+
+function CalendarPanel() {
   const t = useText(headOfficeText);
   const thisYear = Number(clinicDate(new Date()).slice(0, 4));
   const [year, setYear] = useState(thisYear + 1);

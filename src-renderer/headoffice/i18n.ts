@@ -56,6 +56,8 @@ export const headOfficeText = defineText({
     // reference data
     reference: '参考数据',
     calendar: '工作日历',
+    clinicsTab: '机构与科室',
+    clinicOnline: '机构设置保存在该机构自己的数据库中:此处修改需联网,保存后该院各台电脑随同步收到。新增机构请用 npm run couch:setup 在总部服务器上建立。',
     calendarIntro: '投诉等时限按工作日计算:跳过周末和法定节假日,计入调休上班日。每年国务院公布次年安排后,在此录入;保存后同步给所有机构。',
     year: '年份',
     holidays: '法定节假日(放假)',
@@ -126,6 +128,8 @@ export const headOfficeText = defineText({
     source: { web: 'Online', phone: 'Phone', referral: 'Referral', ad: 'Advert', returning: 'Returning customer', other: 'Other', unknown: 'Unknown (customer not here yet)' } as Record<string, string>,
     reference: 'Reference data',
     calendar: 'Working-day calendar',
+    clinicsTab: 'Clinics and departments',
+    clinicOnline: 'A clinic’s settings live in its own database: changes here need the network, and reach its desks through sync. Add a new clinic with npm run couch:setup on head office’s server.',
     calendarIntro: 'Complaint limits count working days: weekends and public holidays are skipped, make-up working days count. Enter next year’s table when the State Council publishes it; saving sends it to every clinic.',
     year: 'Year',
     holidays: 'Public holidays (days off)',

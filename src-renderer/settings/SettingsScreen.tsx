@@ -8,15 +8,17 @@ import { settingsTabs, useShell, type SettingsTab } from '../shell/store';
 import { SyncSettings } from '../sync/SyncSettings';
 import { syncText } from '../sync/i18n';
 import { Banner, Button, Choice, Field, Panel, Select, TextInput } from '../ui/ui';
-import { fromApiError, type FieldErrors } from '../ui/errors';
+import { fromApiError } from '../ui/errors';
 import { useSubmit } from '../ui/useSubmit';
 import { settingsText } from './i18n';
+import { ClinicForm } from './ClinicForm';
 
 /** 设置: the clinic's own settings and its staff roster (admins edit; everyone else reads). */
 export function SettingsScreen() {
   const status = useShell((s) => s.status);
   const chosenTab = useShell((s) => s.settingsTab);
   const go = useShell((s) => s.go);
+  const refresh = useShell((s) => s.refresh);
   const t = useText(settingsText);
   const st = useText(syncText);
   if (!status?.clinic || !status.operator) return null;
@@ -45,7 +47,7 @@ export function SettingsScreen() {
         {tab === 'clinic' && (
           <Panel title={t.clinic} className="mx-auto h-full max-w-3xl">
             {!canEdit && <Banner tone="info">{t.readOnly}</Banner>}
-            <ClinicForm clinic={status.clinic} canEdit={canEdit} />
+            <ClinicForm clinic={status.clinic} canEdit={canEdit} onSave={(fields) => api['clinic.update'](fields).then(() => refresh())} />
             <p className="mt-6 text-sm text-slate-500">
               {t.desk}: {t.deskId} <span className="font-mono">{status.deskId}</span> · {t.dataVersion} {status.dataSchemaVersion}
             </p>
@@ -55,81 +57,6 @@ export function SettingsScreen() {
         {tab === 'sync' && <SyncSettings canEdit={canEdit} />}
       </div>
     </div>
-  );
-}
-
-function ClinicForm({ clinic, canEdit }: { clinic: ClinicView; canEdit: boolean }) {
-  const t = useText(settingsText);
-  const c = useText(commonText);
-  const locale = useLocale((s) => s.locale);
-  const refresh = useShell((s) => s.refresh);
-  const [name, setName] = useState(clinic.name);
-  const [inCity, setInCity] = useState<'in' | 'out'>(clinic.inHeadOfficeCity ? 'in' : 'out');
-  const [waitAlert, setWaitAlert] = useState(String(clinic.waitAlertMinutes));
-  const [departments, setDepartments] = useState(clinic.departments);
-  const [newDepartment, setNewDepartment] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
-
-  const save = async () => {
-    try {
-      await api['clinic.update']({ name, inHeadOfficeCity: inCity === 'in', departments, waitAlertMinutes: Number(waitAlert) });
-      setErrors({});
-      setMessage({ tone: 'success', text: t.saved });
-      await refresh();
-    } catch (err) {
-      const { fields, general } = fromApiError(err, locale, c.error);
-      setErrors(fields);
-      setMessage(general ? { tone: 'error', text: general } : null);
-    }
-  };
-
-  return (
-    <form className="space-y-4" onSubmit={(e) => { e.preventDefault(); void save(); }}>
-      {message && <Banner tone={message.tone}>{message.text}</Banner>}
-      <fieldset disabled={!canEdit} className="space-y-4">
-        <Field label={t.name} required error={errors.name}>
-          {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors.name} value={name} onChange={(e) => setName(e.target.value)} />}
-        </Field>
-        <div>
-          <p className="mb-1 text-sm font-medium text-slate-700">{t.location}</p>
-          <Choice name="clinic-location" label={t.location} value={inCity} onChange={setInCity} options={[{ value: 'in', label: t.inCity }, { value: 'out', label: t.outCity }]} />
-        </div>
-        <Field label={t.waitAlert} required error={errors.waitAlertMinutes}>
-          {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors.waitAlertMinutes} inputMode="numeric" value={waitAlert} onChange={(e) => setWaitAlert(e.target.value.replace(/\D/g, ''))} />}
-        </Field>
-        <div>
-          <p className="mb-1 text-sm font-medium text-slate-700">{t.departments}</p>
-          <ul className="space-y-1">
-            {departments.map((dep, i) => (
-              <li key={dep.id} className="flex items-center gap-2">
-                <TextInput aria-label={t.departments} value={dep.name} onChange={(e) => setDepartments(departments.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} />
-                <label className="flex shrink-0 items-center gap-1">
-                  <input type="checkbox" checked={dep.active} onChange={(e) => setDepartments(departments.map((x, j) => (j === i ? { ...x, active: e.target.checked } : x)))} />
-                  {dep.active ? t.active : t.inactive}
-                </label>
-              </li>
-            ))}
-          </ul>
-          <div className="mt-2 flex gap-2">
-            <TextInput aria-label={t.newDepartment} placeholder={t.newDepartment} value={newDepartment} onChange={(e) => setNewDepartment(e.target.value)} />
-            <Button
-              variant="secondary"
-              className="shrink-0"
-              onClick={() => {
-                if (!newDepartment.trim()) return;
-                setDepartments([...departments, { id: `dept-${Date.now().toString(36)}`, name: newDepartment.trim(), active: true }]);
-                setNewDepartment('');
-              }}
-            >
-              {t.addDepartment}
-            </Button>
-          </div>
-          {errors.departments && <p role="alert" className="text-sm text-rose-700">{errors.departments}</p>}
-        </div>
-        <Button type="submit">{t.saveClinic}</Button>
-      </fieldset>
-    </form>
   );
 }
 

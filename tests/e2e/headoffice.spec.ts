@@ -78,6 +78,14 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await expect(page.getByTestId('calendar-origin')).toContainText('总部已保存');
   await shot(page, testInfo, 'headoffice-calendar');
 
+  // A clinic's settings, corrected from head office, reach that clinic's desk.
+  await page.getByRole('tab', { name: '机构与科室' }).click();
+  await page.getByRole('textbox', { name: '机构名称' }).fill('北京整形美容医院 · 总院');
+  await page.getByRole('button', { name: '保存本院设置' }).click();
+  await expect(page.getByText('已保存')).toBeVisible();
+  await shot(page, testInfo, 'headoffice-clinics');
+  await expect(desk.getByTitle('北京整形美容医院 · 总院')).toBeVisible({ timeout: 15_000 });
+
   // In English too.
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('button', { name: 'Dashboard' }).click();

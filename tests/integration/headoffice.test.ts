@@ -215,4 +215,40 @@ describe('head-office mode', () => {
     const asHo = await fresh.app.dispatcher.invoke('clinic.setup', { clinic: { code: 'HO', name: '假总部', inHeadOfficeCity: true, departments: ['整形外科'] }, lead: { name: '甲', sex: 'F', role: 'guideLead', pin: '1234' } }, null);
     expect(asHo).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'clinic.code' } });
   }, 60_000);
+
+  it('corrects a clinic’s settings online in the clinic’s own database, which its desks then receive; refuses what the rules forbid', async () => {
+    const ho = await headOffice({ consolidate: true });
+    const bj = await clinicDesk(ho, 'BJ', new Date('2026-11-27T02:00:00Z'));
+    const t = await headOfficeDesk(ho);
+    const clinics = await waitFor(async () => {
+      const list = await t.api['headoffice.clinics']({});
+      return list.length ? list : null;
+    }, 'clinic BJ to reach head office');
+    const before = clinics.find((c) => c.code === 'BJ')!;
+    const departments = before.departments.map((d) => (d.id === 'injection' ? { ...d, active: false } : d));
+    const saved = await t.api['headoffice.clinicUpdate']({ code: 'BJ', name: '北京整形美容医院', inHeadOfficeCity: true, departments, waitAlertMinutes: 25 });
+    expect(saved).toMatchObject({ name: '北京整形美容医院', waitAlertMinutes: 25, updatedBy: expect.stringMatching(/^staff:HO:/) });
+    await waitFor(async () => (await bj.t.anon['app.status']({})).clinic?.waitAlertMinutes === 25, 'the BJ desk to receive head office’s change');
+    expect((await bj.t.anon['app.status']({})).clinic).toMatchObject({ name: '北京整形美容医院', departments });
+
+    const remoteRev = async () => (await ho.admin<{ _rev: string }>('GET', '/clinic_bj/clinic:BJ')).body._rev;
+    const rev = await remoteRev();
+    const invoke = (input: unknown) => t.app.dispatcher.invoke('headoffice.clinicUpdate', input, t.session());
+    const good = { code: 'BJ', name: '北京院', inHeadOfficeCity: true, departments, waitAlertMinutes: 25 };
+    expect(await invoke({ ...good, departments: departments.filter((d) => d.id !== 'skin') })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'departments' } });
+    expect(await invoke({ ...good, code: 'GZ' })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'code' } });
+    expect(await invoke({ ...good, code: 'bj' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'code' } });
+    expect(await invoke({ ...good, name: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'name' } });
+    expect(await invoke({ ...good, waitAlertMinutes: 0 })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'waitAlertMinutes' } });
+    expect(await remoteRev()).toBe(rev);
+
+    // Offline: a clear refusal, and nothing written anywhere.
+    await ho.stop();
+    const mark = await storeMark(t.app.store.db);
+    const offline = await invoke(good);
+    expect(offline).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('cannot be reached') } });
+    expect(await storeMark(t.app.store.db)).toEqual(mark);
+    await ho.start();
+    expect(await remoteRev()).toBe(rev);
+  }, 60_000);
 });

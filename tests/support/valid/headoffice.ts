@@ -16,5 +16,7 @@ export function headOfficeValidInputs(): Record<keyof typeof headOfficeContract,
     'headoffice.exportVisits': { ...period, grain: 'week' },
     'headoffice.calendarGet': { year: 2027 },
     'headoffice.calendarSave': { ...calendar2026, year: 2026 },
+    'headoffice.clinics': {},
+    'headoffice.clinicUpdate': { code: 'BJ', name: '北京院', inHeadOfficeCity: true, departments: [{ id: 'skin', name: '皮肤美容科', active: true }], waitAlertMinutes: 20 },
   };
 }
