@@ -24,7 +24,11 @@ export const acksOfDay = (db: Db, clinic: string, date: string) => ofDay<Handove
 export function derive(visit: VisitDoc, events: VisitEventDoc[]): DerivedVisit {
   return deriveVisit(
     initialStatus(visit.status, Boolean(visit.departmentId)),
-    events.filter((e) => e.visitId === visit._id).map((e) => ({ at: e.createdAt, status: e.status, outcome: e.outcome, toStaffId: e.toStaffId, toName: e.toName })),
+    // Ties in time are broken by id, so every desk applies the same events in the same order.
+    events
+      .filter((e) => e.visitId === visit._id)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a._id.localeCompare(b._id))
+      .map((e) => ({ at: e.createdAt, status: e.status, outcome: e.outcome, toStaffId: e.toStaffId, toName: e.toName })),
   );
 }
 
