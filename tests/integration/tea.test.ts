@@ -59,7 +59,7 @@ describe('tea tasks come from the visits (奉茶)', () => {
     const events = await t.app.store.db.allDocs({ startkey: 'tea-event:BJ:', endkey: 'tea-event:BJ:\ufff0', include_docs: true });
     expect(events.rows).toHaveLength(3);
     for (const r of events.rows) teaEventDoc.parse(r.doc);
-    expect(events.rows.map((r) => (r.doc as { drink: string }).drink).sort()).toEqual(['', '菊花茶', '菊花茶']);
+    expect(events.rows.map((r) => (r.doc as unknown as { drink: string }).drink).sort()).toEqual(['', '菊花茶', '菊花茶']);
 
     t.clock.advance(1);
     const again = await t.api['desk.checkIn']({ customer: { id: fresh.customerId }, visit: firstVisit().visit });
