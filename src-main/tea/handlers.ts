@@ -12,7 +12,7 @@ import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
 import { dayId, domainMeta, visitDate } from '../visits/meta';
 import { dayBoard, eventsOfDay, derive, getVisit } from '../visits/repo';
-import { builtInTemplateId, currentTemplate, lastDrinks, partiesOfDay, refillMinutes, teaEventsOfDay, teaSettings, templateVersions } from './repo';
+import { currentTemplate, lastDrinks, partiesOfDay, refillMinutes, teaEventsOfDay, teaSettings, templateVersions } from './repo';
 
 async function names(ctx: OperatorContext, clinic: string) {
   return new Map((await listStaff(ctx.db, clinic)).map((s) => [s._id, s.name]));

@@ -1,4 +1,5 @@
 import { ApiError } from '../../shared/errors';
+import type { DocMeta } from '../../shared/doc';
 import { newIdTail } from '../../shared/ids';
 import { clinicDate, minutesBetween } from '../../shared/time';
 import type { visitsContract } from '../../shared/visits/contract';
@@ -29,7 +30,7 @@ async function loadVisit(ctx: OperatorContext, clinic: string, visitId: string) 
   return { visit, date, events, state: derive(visit, events) };
 }
 
-function eventDoc(ctx: OperatorContext, clinic: string, date: string, fields: Omit<VisitEventDoc, keyof import('../../shared/doc').DocMeta | 'type'>): VisitEventDoc {
+function eventDoc(ctx: OperatorContext, clinic: string, date: string, fields: Omit<VisitEventDoc, keyof DocMeta | 'type'>): VisitEventDoc {
   const now = ctx.now();
   return { ...domainMeta('visit-event', dayId('visit-event', clinic, date, newIdTail(now)), clinic, ctx.operator._id, now), type: 'visit-event', ...fields };
 }

@@ -3,7 +3,7 @@ import type { ApiErrorBody, ErrorCode } from '../../shared/errors';
 import type { OperationName } from '../../shared/contract';
 import { visitEventDoc, handoverDoc, handoverAckDoc } from '../../shared/visits/schemas';
 import { startTestApp, storeMark, type TestApp } from '../support/app';
-import { addStaff, firstVisit, LEAD_PIN, setUpClinic, type ClinicFixture } from '../support/factories';
+import { addStaff, firstVisit, LEAD_PIN, setUpClinic } from '../support/factories';
 
 let t: TestApp;
 afterEach(async () => t?.close());
