@@ -80,14 +80,13 @@ export function WaitingList() {
       rowRefs.current.get(id)?.focus();
     } else listRef.current?.focus();
   };
-  const afterAction = (id: string, text: string) => {
+  const afterAction = (id: string, text: string, left = false) => {
     setMessage(text);
     const index = rows.findIndex((r) => r.id === id);
     flushSync(() => setOpenId(null));
-    // The row may have gone (the visitor left): focus its neighbour, never nothing.
-    const still = rowRefs.current.get(id);
-    if (still) still.focus();
-    else focusRow(rows[index + 1]?.id ?? rows[index - 1]?.id);
+    // A visitor who left drops off the list on the next refresh: focus the neighbour, never nothing.
+    if (left && !showLeft) focusRow(rows[index + 1]?.id ?? rows[index - 1]?.id);
+    else focusRow(id);
   };
   const openActions = (id: string) => {
     flushSync(() => {
@@ -216,7 +215,7 @@ export function WaitingList() {
                 <VisitActions
                   row={r}
                   canRefill={task?.state === 'served' && waiting}
-                  onDone={(text) => afterAction(r.id, text)}
+                  onDone={(text, left) => afterAction(r.id, text, left)}
                   onClose={() => {
                     flushSync(() => setOpenId(null));
                     rowRefs.current.get(r.id)?.focus();

@@ -6,10 +6,20 @@ import { useEffect, useRef, type ReactNode } from 'react';
  */
 export function Dialog({ title, onClose, children, closeLabel }: { title: string; onClose(): void; children: ReactNode; closeLabel: string }) {
   const ref = useRef<HTMLDivElement>(null);
+  const close = useRef(onClose);
+  useEffect(() => {
+    close.current = onClose;
+  });
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
     ref.current?.querySelector<HTMLElement>('[data-autofocus], input, textarea, select, button')?.focus();
-    return () => opener?.focus();
+    // Esc closes even when focus fell out of the dialog (a button that went disabled while sending).
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close.current();
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      opener?.focus();
+    };
   }, []);
   return (
     <div className="fixed inset-0 z-40 flex items-start justify-center overflow-auto bg-slate-900/40 p-6" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
@@ -20,10 +30,7 @@ export function Dialog({ title, onClose, children, closeLabel }: { title: string
         aria-label={title}
         className="w-full max-w-3xl rounded-xl bg-white shadow-xl ring-1 ring-slate-300"
         onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            onClose();
-          } else if (e.key === 'Tab') {
+          if (e.key === 'Tab') {
             const items = [...(ref.current?.querySelectorAll<HTMLElement>('input, textarea, select, button, [tabindex="0"]') ?? [])].filter((el) => !el.hasAttribute('disabled'));
             const first = items[0];
             const last = items.at(-1);

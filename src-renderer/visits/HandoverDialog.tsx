@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
@@ -23,6 +23,7 @@ export function HandoverDialog({ onClose }: { onClose(): void }) {
   const [form, setForm] = useState({ equipment: '', unresolved: '', staffChanges: '' });
   const [note, setNote] = useState('');
   const { errors, general, busy, send } = useSubmit();
+  const formRef = useRef<HTMLElement>(null);
   const field = (name: keyof typeof form, label: string) => (
     <Field label={label} error={errors[name]}>
       {(id, describedBy) => <TextArea id={id} aria-describedby={describedBy} invalid={!!errors[name]} value={form[name]} onChange={(e) => setForm({ ...form, [name]: e.target.value })} />}
@@ -31,7 +32,7 @@ export function HandoverDialog({ onClose }: { onClose(): void }) {
 
   return (
     <Dialog title={t.handoverTitle} onClose={onClose} closeLabel={t.close}>
-      <section aria-label={t.writeHandover} className="space-y-3">
+      <section ref={formRef} aria-label={t.writeHandover} className="space-y-3">
         <h3 className="font-bold">{t.writeHandover}</h3>
         {general && <Banner tone="error">{general}</Banner>}
         <div className="grid grid-cols-3 gap-3">
@@ -45,6 +46,7 @@ export function HandoverDialog({ onClose }: { onClose(): void }) {
             void send(async () => {
               await api['handover.write'](form);
               setForm({ equipment: '', unresolved: '', staffChanges: '' });
+              formRef.current?.querySelector('textarea')?.focus();
             })
           }
         >
@@ -88,7 +90,17 @@ export function HandoverDialog({ onClose }: { onClose(): void }) {
                 <Field label={t.ackNote} className="flex-1">
                   {(id) => <input id={id} className="w-full rounded-lg border border-slate-300 px-3 py-2" value={note} onChange={(e) => setNote(e.target.value)} />}
                 </Field>
-                <Button disabled={busy} onClick={() => void send(() => api['handover.ack']({ handoverId: h.id, note }).then(() => setNote('')))}>
+                <Button
+                  disabled={busy}
+                  onClick={() =>
+                    void send(() =>
+                      api['handover.ack']({ handoverId: h.id, note }).then(() => {
+                        setNote('');
+                        formRef.current?.querySelector('textarea')?.focus();
+                      }),
+                    )
+                  }
+                >
                   {t.takeOver}
                 </Button>
               </div>

@@ -18,7 +18,7 @@ const handOffRoles: StaffRole[] = ['consultant', 'doctor', 'doctorAssistant'];
  * doctor, 医助 or consultant; move the status on; see them out with the outcome; refill the tea.
  * `onDone` gets a message and gives focus back to the list.
  */
-export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRow; canRefill: boolean; onDone(message: string): void; onClose(): void }) {
+export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRow; canRefill: boolean; onDone(message: string, left?: boolean): void; onClose(): void }) {
   const t = useText(visitsText);
   const c = useText(commonText);
   const staff = useQuery('staff.list', {}, ['staff']);
@@ -135,7 +135,7 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
                 ? setErrors({ outcome: t.chooseOutcome })
                 : void send(async () => {
                 await api['visits.setStatus']({ visitId: row.id, status: 'left', outcome, note: '' });
-                onDone(t.moved(row.customerName, `${t.status.left} · ${t.outcome[outcome]}`));
+                onDone(t.moved(row.customerName, `${t.status.left} · ${t.outcome[outcome]}`), true);
               })
             }
           >
