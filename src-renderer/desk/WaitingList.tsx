@@ -39,7 +39,7 @@ function TeaChip({ task, now }: { task: TeaTask | undefined; now: Date }) {
           : [task.refillDueAt ? `${t.tea.served} · ${t.teaRefillAt(clinicTime(task.refillDueAt))}` : t.tea.served, 'bg-emerald-50 text-emerald-900'];
   return (
     <span className={`rounded px-1.5 ${look}`} data-testid="tea-chip">
-      🍵 {label}
+      {label}
     </span>
   );
 }
