@@ -57,7 +57,7 @@ export function PartyEditor({ members, onDone, onClose }: { members: TeaTask[]; 
                 }
               }}
             >
-              <b className="w-12">{t.partyOrder(i + 1)}</b>
+              <b className="w-16 whitespace-nowrap">{t.partyOrder(i + 1)}</b>
               <span className="font-bold">{m.customerName}</span>
               {m.tier && <span className="rounded bg-amber-100 px-1 text-sm">{t.tier(m.tier)}</span>}
               <span className="ml-auto flex gap-1">
