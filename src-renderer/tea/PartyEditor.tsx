@@ -74,8 +74,9 @@ export function PartyEditor({ members, onDone, onClose }: { members: TeaTask[]; 
       </ol>
       <div className="flex gap-2">
         <Button
-          disabled={busy}
+          aria-disabled={busy}
           onClick={() =>
+            busy ||
             void send(async () => {
               await api['tea.setParty']({ visitIds: order });
               onDone(t.savedParty);

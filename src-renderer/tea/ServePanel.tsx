@@ -15,7 +15,8 @@ export function ServePanel({ task, template, onDone, onClose }: { task: TeaTask;
   const [drink, setDrink] = useState(task.suggestedDrink);
   const [checks, setChecks] = useState(() => template.items.map((i) => ({ itemId: i.id, ok: true, note: '' })));
   const { errors, general, busy, send } = useSubmit();
-  const serve = () =>
+  const serve = async () =>
+    busy ||
     send(async () => {
       await api['tea.serve']({ visitId: task.visitId, drink, templateId: template.id, checks });
       onDone(t.savedServe(task.customerName));
@@ -70,14 +71,15 @@ export function ServePanel({ task, template, onDone, onClose }: { task: TeaTask;
         </ol>
       </fieldset>
       <div className="flex gap-2">
-        <Button disabled={busy} onClick={() => void serve()}>
+        <Button aria-disabled={busy} onClick={() => void serve()}>
           {t.serve} <kbd className="text-xs opacity-80">Ctrl+Enter</kbd>
         </Button>
         {task.state === 'pending' && (
           <Button
             variant="secondary"
-            disabled={busy}
+            aria-disabled={busy}
             onClick={() =>
+              busy ||
               void send(async () => {
                 await api['tea.decline']({ visitId: task.visitId });
                 onDone(t.savedDecline(task.customerName));

@@ -41,8 +41,9 @@ export function HandoverDialog({ onClose }: { onClose(): void }) {
           {field('staffChanges', t.staffChanges)}
         </div>
         <Button
-          disabled={busy}
+          aria-disabled={busy}
           onClick={() =>
+            busy ||
             void send(async () => {
               await api['handover.write'](form);
               setForm({ equipment: '', unresolved: '', staffChanges: '' });
@@ -91,8 +92,9 @@ export function HandoverDialog({ onClose }: { onClose(): void }) {
                   {(id) => <input id={id} className="w-full rounded-lg border border-slate-300 px-3 py-2" value={note} onChange={(e) => setNote(e.target.value)} />}
                 </Field>
                 <Button
-                  disabled={busy}
+                  aria-disabled={busy}
                   onClick={() =>
+                    busy ||
                     void send(() =>
                       api['handover.ack']({ handoverId: h.id, note }).then(() => {
                         setNote('');

@@ -9,6 +9,7 @@ import { useSubmit } from '../ui/useSubmit';
 import type { BoardRow } from '../../shared/visits/schemas';
 import { allowedNext, handOffStatuses, visitOutcomes, type VisitOutcome } from '../../shared/visits/rules';
 import type { StaffRole } from '../../shared/reference/schemas';
+import { clinicTime } from '../../shared/time';
 import { visitsText } from './i18n';
 
 const handOffRoles: StaffRole[] = ['consultant', 'doctor', 'doctorAssistant'];
@@ -22,6 +23,7 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
   const t = useText(visitsText);
   const c = useText(commonText);
   const staff = useQuery('staff.list', {}, ['staff']);
+  const history = useQuery('visits.events', { visitId: row.id }, ['visit-event']);
   const people = (staff.data ?? []).filter((s) => s.active && handOffRoles.includes(s.role));
   const [toStaffId, setToStaffId] = useState('');
   const [handOffAs, setHandOffAs] = useState<(typeof handOffStatuses)[number]>(row.status === 'inTreatment' ? 'inTreatment' : 'withConsultant');
@@ -62,9 +64,11 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
           </Field>
           <Choice name={`handoff-${row.id}`} label={t.handOffAs} value={handOffAs} onChange={setHandOffAs} options={handOffStatuses.map((s) => ({ value: s, label: t.status[s] }))} />
           <Button
-            disabled={busy}
+            aria-disabled={busy}
             onClick={() =>
-              toStaffId === ''
+              busy
+                ? undefined
+                : toStaffId === ''
                 ? setErrors({ toStaffId: t.chooseStaffFirst })
                 : void send(async () => {
                 const done = await api['visits.handOff']({ visitId: row.id, toStaffId, status: handOffAs, note: '' });
@@ -82,8 +86,9 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
           <Button
             key={s}
             variant="secondary"
-            disabled={busy}
+            aria-disabled={busy}
             onClick={() =>
+              busy ||
               void send(async () => {
                 await api['visits.setStatus']({ visitId: row.id, status: s, outcome: null, note: '' });
                 onDone(t.moved(row.customerName, t.status[s]));
@@ -96,8 +101,9 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
         {canRefill && (
           <Button
             variant="secondary"
-            disabled={busy}
+            aria-disabled={busy}
             onClick={() =>
+              busy ||
               void send(async () => {
                 await api['tea.refill']({ visitId: row.id, drink: '' });
                 onDone(t.refilled(row.customerName));
@@ -122,6 +128,18 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
           {t.close} <kbd className="text-xs">Esc</kbd>
         </Button>
       </div>
+      {!!history.data?.length && (
+        <ol aria-label={t.history} className="border-t border-slate-200 pt-2 text-sm text-slate-600" data-testid="visit-history">
+          {history.data.map((e) => (
+            <li key={e.id}>
+              <span className="tabular-nums">{clinicTime(e.at)}</span> · {e.byName}:{e.status && t.status[e.status]}
+              {e.toName && ` → ${e.toName}`}
+              {e.outcome && ` · ${t.outcome[e.outcome]}`}
+              {e.note && ` · ${e.note}`}
+            </li>
+          ))}
+        </ol>
+      )}
       {leaving && (
         <div ref={outcomeRef} className="flex flex-wrap items-center gap-3">
           <span className="text-sm font-medium text-slate-700">{t.outcomeLabel}</span>
@@ -129,9 +147,11 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
           {errors.outcome && <span className="text-sm text-rose-700">{errors.outcome}</span>}
           <Button
             variant="danger"
-            disabled={busy}
+            aria-disabled={busy}
             onClick={() =>
-              outcome === null
+              busy
+                ? undefined
+                : outcome === null
                 ? setErrors({ outcome: t.chooseOutcome })
                 : void send(async () => {
                 await api['visits.setStatus']({ visitId: row.id, status: 'left', outcome, note: '' });

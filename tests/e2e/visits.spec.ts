@@ -89,6 +89,8 @@ test('after check-in: status, wait levels, hand-off, leaving, handover, day view
   await expect(rows.first().getByTestId('visit-status')).toHaveText('治疗中');
   await expect(rows.first().getByTestId('looking-after')).toContainText('赵医生');
   await page.keyboard.press('Enter');
+  await expect(actions.getByTestId('visit-history')).toContainText('王组长:咨询中 → 李咨询');
+  await expect(actions.getByTestId('visit-history')).toContainText('王组长:治疗中 → 赵医生');
   await actions.getByRole('button', { name: '离院' }).click();
   await actions.getByRole('button', { name: '确认离院' }).click();
   await expect(actions.getByText('请选择结果分类')).toBeVisible();
