@@ -163,7 +163,7 @@ export function TeaScreen() {
                   )}
                   {task.state !== 'served' && (
                     <Button variant="primary" className="py-1 text-sm" tabIndex={-1} onClick={() => open(task.visitId)}>
-                      {t.serve}
+                      {t.openServe}
                     </Button>
                   )}
                 </div>
