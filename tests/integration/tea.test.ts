@@ -77,6 +77,23 @@ describe('tea tasks come from the visits (奉茶)', () => {
     });
   });
 
+  it('a VIP drink preference on the customer (part A) pre-fills before the last order; a returning visitor who declined may still be served', async () => {
+    t = await startTestApp();
+    await setUpClinic(t);
+    const v = await t.api['desk.checkIn'](firstVisit({ name: '贵宾' }));
+    await t.api['tea.serve']({ visitId: v.id, drink: '绿茶', templateId: V0, checks: allTicked() });
+    const customer = await t.app.store.db.get(v.customerId);
+    await t.app.store.db.put({ ...customer, preferences: { drink: '普洱,七分烫' } });
+    t.clock.advance(60);
+    const back = await t.api['desk.checkIn']({ customer: { id: v.customerId }, visit: firstVisit().visit });
+    let task = (await t.api['tea.tasks']({})).find((x) => x.visitId === back.id)!;
+    expect(task).toMatchObject({ ask: 'askFirst', suggestedDrink: '普洱,七分烫', drinkSource: 'preference' });
+    await t.api['tea.decline']({ visitId: back.id });
+    t.clock.advance(10);
+    task = await t.api['tea.serve']({ visitId: back.id, drink: '普洱', templateId: V0, checks: allTicked() });
+    expect(task.state).toBe('served');
+  });
+
   it('a visitor handed on or gone: no refill due, no task once left', async () => {
     t = await startTestApp();
     const f = await setUpClinic(t);
