@@ -92,4 +92,8 @@ test('tea: tasks from check-in, serving against the checklist, a party in senior
   await page.keyboard.press('Alt+2');
   await expect(page.getByText('Tea tasks')).toBeVisible();
   await shot(page, testInfo, 'tea-06-english');
+  await tasks.nth(1).focus();
+  await page.keyboard.press('Enter');
+  await expect(panel.getByLabel('Drink')).toBeFocused();
+  await shot(page, testInfo, 'tea-07-serve-english');
 });

@@ -144,6 +144,16 @@ test('after check-in: status, wait levels, hand-off, leaving, handover, day view
   await expect(page.getByTestId('day-view')).toContainText('Arrivals2');
   await shot(page, testInfo, 'visits-09-day-view-english');
   await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Shift handover' }).click();
+  await expect(page.getByRole('dialog', { name: 'Shift handover log' }).getByTestId('handover-state')).toContainText('Taken over by 小林');
+  await shot(page, testInfo, 'visits-09b-handover-english');
+  await page.keyboard.press('Escape');
+  await rows.first().focus();
+  await page.keyboard.press('Enter');
+  await expect(actions.getByRole('button', { name: 'Hand off' })).toBeVisible();
+  await shot(page, testInfo, 'visits-09c-actions-english');
+  await page.keyboard.press('Escape');
+  await expect(rows.first()).toBeFocused();
   await display.getByRole('button', { name: 'English' }).click();
   await shot(display, testInfo, 'visits-10-display-english');
 });
