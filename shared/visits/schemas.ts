@@ -66,7 +66,7 @@ export const boardRow = z.strictObject({
   leftAt: z.string().nullable(),
   outcome: visitOutcome.nullable(),
   handedTo: z.strictObject({ name: z.string(), at: z.string() }).nullable(),
-  /** Who is looking after the visitor now: the person handed to, else the guide who registered them. */
+  /** Who is looking after the visitor now: the guide while waiting; then the person handed to, else the consultant triaged to. */
   lookingAfter: z.string(),
   registeredByName: z.string(),
 });

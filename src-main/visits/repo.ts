@@ -1,7 +1,7 @@
 import type { Db } from '../store/pouch';
 import type { VisitDoc } from '../../shared/desk/schemas';
 import type { BoardRow, HandoverAckDoc, HandoverDoc, VisitEventDoc } from '../../shared/visits/schemas';
-import { deriveVisit, initialStatus, type DerivedVisit } from '../../shared/visits/rules';
+import { deriveVisit, initialStatus, isWaiting, type DerivedVisit } from '../../shared/visits/rules';
 import { visitsOfDay } from '../desk/repo';
 import { dayRange } from './meta';
 
@@ -50,7 +50,8 @@ export function toBoardRow(v: VisitDoc, d: DerivedVisit, names: Map<string, stri
     leftAt: d.leftAt,
     outcome: d.outcome,
     handedTo: d.handedTo ? { name: d.handedTo.name, at: d.handedTo.at } : null,
-    lookingAfter: d.handedTo?.name ?? registeredByName,
+    // While waiting the guide looks after them; afterwards the person handed to, else the consultant triaged to.
+    lookingAfter: d.handedTo?.name ?? (isWaiting(d.status) ? registeredByName : (v.consultantName ?? registeredByName)),
     registeredByName,
   };
 }

@@ -80,6 +80,10 @@ describe('a visit moves through statuses as append-only events', () => {
     const visit = await t.api['desk.checkIn'](firstVisit());
     await t.signIn(f.guide.id, '2468');
     await t.api['visits.setStatus']({ visitId: visit.id, status: 'withConsultant', outcome: null, note: '' });
+    expect((await t.api['visits.board']({}))[0]!.lookingAfter).toBe('王主任'); // no hand-off, no consultant: the registering guide
+    const withConsultant = await t.api['desk.checkIn'](firstVisit({}, { consultantId: f.consultant.id }));
+    t.clock.advance(1);
+    expect((await t.api['visits.setStatus']({ visitId: withConsultant.id, status: 'withConsultant', outcome: null, note: '' })).lookingAfter).toBe('李咨询');
     const [e] = await t.api['visits.events']({ visitId: visit.id });
     expect(e).toMatchObject({ by: f.guide.id, byName: '小林', at: '2026-11-27T02:00:00.000Z' });
   });
