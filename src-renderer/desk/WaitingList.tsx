@@ -56,6 +56,8 @@ export function WaitingList() {
   const c = useText(commonText);
   const board = useQuery('visits.board', {}, ['visit', 'visit-event', 'staff']);
   const tea = useQuery('tea.tasks', {}, ['visit', 'visit-event', 'tea-event', 'tea-party', 'tea-settings', 'customer']);
+  const handovers = useQuery('handover.list', {}, ['handover', 'handover-ack']);
+  const pendingHandover = (handovers.data ?? []).some((h) => h.ack === null);
   const now = useNow();
   const alertAfter = useShell((s) => s.status?.clinic?.waitAlertMinutes ?? 15);
   const isLead = useShell((s) => (s.status?.operator ? adminRoles.includes(s.status.operator.role) : false));
@@ -109,8 +111,9 @@ export function WaitingList() {
       }
       actions={
         <div className="flex gap-1">
-          <Button variant="ghost" className="px-2 py-1 text-sm" onClick={() => setDialog('handover')}>
+          <Button variant="ghost" className={`px-2 py-1 text-sm ${pendingHandover ? 'bg-amber-100 text-amber-950' : ''}`} onClick={() => setDialog('handover')} data-testid="handover-button">
             {v.handover}
+            {pendingHandover && ` · ${v.notTakenOver}`}
           </Button>
           {isLead && (
             <Button variant="ghost" className="px-2 py-1 text-sm" onClick={() => setDialog('day')}>

@@ -103,7 +103,7 @@ test('after check-in: status, wait levels, hand-off, leaving, handover, day view
   await expect(rows.filter({ hasText: '张晓梅' }).getByTestId('visit-status')).toHaveText('已离院 · 非手术消费');
 
   // Shift handover: 尚未接班 until the incoming guide takes over.
-  await page.getByRole('button', { name: '交接班' }).click();
+  await page.getByTestId('handover-button').click();
   const dialog = page.getByRole('dialog', { name: '交接班记录' });
   await dialog.getByLabel('设备状况').fill('叫号屏正常,饮水机需换桶');
   await dialog.getByLabel('未解决事项').fill('陈静等报价');
@@ -114,16 +114,19 @@ test('after check-in: status, wait levels, hand-off, leaving, handover, day view
   await shot(page, testInfo, 'visits-05-handover-open');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('button', { name: '交接班' })).toBeFocused();
+  // The outgoing guide sees it on the list too, until someone takes over.
+  await expect(page.getByTestId('handover-button')).toHaveText('交接班 · 尚未接班');
+  await expect(page.getByTestId('handover-button')).toBeFocused();
 
   await page.getByRole('button', { name: '换人' }).click();
   await signIn(page, '小林', '2468');
-  await page.getByRole('button', { name: '交接班' }).click();
+  await page.getByTestId('handover-button').click();
   await dialog.getByLabel('接班备注').fill('已清点');
   await dialog.getByRole('button', { name: '确认接班' }).click();
   await expect(dialog.getByTestId('handover-state')).toContainText('小林 已于');
   await shot(page, testInfo, 'visits-06-handover-taken');
   await page.keyboard.press('Escape');
+  await expect(page.getByTestId('handover-button')).toHaveText('交接班');
   // A guide does not see the lead's day view.
   await expect(page.getByRole('button', { name: '今日概览' })).toHaveCount(0);
 
@@ -144,7 +147,7 @@ test('after check-in: status, wait levels, hand-off, leaving, handover, day view
   await expect(page.getByTestId('day-view')).toContainText('Arrivals2');
   await shot(page, testInfo, 'visits-09-day-view-english');
   await page.keyboard.press('Escape');
-  await page.getByRole('button', { name: 'Shift handover' }).click();
+  await page.getByTestId('handover-button').click();
   await expect(page.getByRole('dialog', { name: 'Shift handover log' }).getByTestId('handover-state')).toContainText('Taken over by 小林');
   await shot(page, testInfo, 'visits-09b-handover-english');
   await page.keyboard.press('Escape');
