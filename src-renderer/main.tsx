@@ -1,10 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './shell/App';
+import { DisplayScreen } from './visits/DisplayScreen';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+  <StrictMode>{location.pathname === '/display' ? <DisplayScreen /> : <App />}</StrictMode>,
 );

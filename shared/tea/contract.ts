@@ -1,2 +1,18 @@
+import { op } from '../op';
+import { z } from 'zod';
+import { figuresInput, partyInput, refillInput, saveTemplateInput, serveInput, tasksInput, teaFigures, teaSettingsInput, teaSettingsView, teaTask, templateView, visitOnlyInput } from './schemas';
+import { empty } from '../op';
+
 /** Tea service (奉茶): tasks, the checklist, refills, daily figures. */
-export const teaContract = {} as const;
+export const teaContract = {
+  'tea.tasks': op('operator', tasksInput, z.array(teaTask)),
+  'tea.serve': op('operator', serveInput, teaTask),
+  'tea.decline': op('operator', visitOnlyInput, teaTask),
+  'tea.refill': op('operator', refillInput, teaTask),
+  'tea.setParty': op('operator', partyInput, z.array(teaTask)),
+  'tea.template': op('operator', empty, templateView),
+  'tea.saveTemplate': op('admin', saveTemplateInput, templateView),
+  'tea.settings': op('operator', empty, teaSettingsView),
+  'tea.updateSettings': op('admin', teaSettingsInput, teaSettingsView),
+  'tea.figures': op('operator', figuresInput, teaFigures),
+} as const;

@@ -1,2 +1,30 @@
-/** The visit after check-in: statuses, escort and hand-off, the waiting-room display, VIPs, handover, the day view. */
-export const visitsContract = {} as const;
+import { z } from 'zod';
+import { op } from '../op';
+import {
+  boardInput,
+  boardRow,
+  dayView,
+  dayViewInput,
+  handOffInput,
+  handoverAckInput,
+  handoverListInput,
+  handoverView,
+  handoverWriteInput,
+  setOutcomeInput,
+  setStatusInput,
+  visitEventView,
+  visitEventsInput,
+} from './schemas';
+
+/** The visit after check-in: statuses, escort and hand-off, outcome, shift handover, the day view. */
+export const visitsContract = {
+  'visits.board': op('operator', boardInput, z.array(boardRow)),
+  'visits.setStatus': op('operator', setStatusInput, boardRow),
+  'visits.handOff': op('operator', handOffInput, boardRow),
+  'visits.setOutcome': op('operator', setOutcomeInput, boardRow),
+  'visits.events': op('operator', visitEventsInput, z.array(visitEventView)),
+  'visits.dayView': op('admin', dayViewInput, dayView),
+  'handover.write': op('operator', handoverWriteInput, handoverView),
+  'handover.ack': op('operator', handoverAckInput, handoverView),
+  'handover.list': op('operator', handoverListInput, z.array(handoverView)),
+} as const;

@@ -14,10 +14,12 @@ async function main() {
   const app = await startApp(dir, { secrets: nodeSecretStore(dir) });
   const secret = process.env.DAOYI_SECRET ?? randomBytes(24).toString('base64url');
   const staticDir = process.env.DAOYI_STATIC_DIR ?? join(dirname(process.argv[1] ?? '.'), '..', 'renderer');
-  const host = await startHost({ app, staticDir, secret, port: Number(process.env.DAOYI_PORT ?? 4810) });
+  const displaySecret = process.env.DAOYI_DISPLAY_SECRET ?? randomBytes(24).toString('base64url');
+  const host = await startHost({ app, staticDir, secret, displaySecret, port: Number(process.env.DAOYI_PORT ?? 4810) });
   const openUrl = `${host.url}/#k=${secret}`;
-  console.log(JSON.stringify({ event: 'ready', url: host.url, openUrl, dataDir: dir }));
-  console.log(`\n  导医台 is running. Open this address in a browser on this PC:\n\n    ${openUrl}\n`);
+  const displayUrl = `${host.url}/display#k=${displaySecret}`;
+  console.log(JSON.stringify({ event: 'ready', url: host.url, openUrl, displayUrl, dataDir: dir }));
+  console.log(`\n  导医台 is running. Open this address in a browser on this PC:\n\n    ${openUrl}\n\n  Waiting-room display (候诊屏, second screen):\n\n    ${displayUrl}\n`);
 
   let closing = false;
   const shutdown = async () => {

@@ -8,6 +8,7 @@ import { MAX_INPUT_BYTES } from '../api/dispatch';
 import type { App } from '../app';
 import type { ApiErrorBody, ErrorCode } from '../../shared/errors';
 import { contentType } from '../util/mime';
+import { displayBoard, displayTypes } from '../visits/display';
 
 /**
  * The browser host: the same handlers as Electron's IPC, over HTTP on 127.0.0.1 only.
@@ -22,7 +23,15 @@ export interface HostOptions {
   app: App;
   staticDir: string;
   secret: string;
+  /**
+   * The waiting-room display's own token (`/display#k=<token>`): it opens `/display-api/*` only,
+   * which answers masked names and departments, and nothing else. The desk secret does not open
+   * the display API, and the display token opens nothing of /api.
+   */
+  displaySecret?: string;
   port?: number;
+  /** Clinic clock for "today" on the display (tests pin it). */
+  now?: () => Date;
 }
 
 export interface Host {
@@ -112,7 +121,7 @@ function isProbe(rawUrl: string): boolean {
   }
 }
 
-export async function startHost({ app, staticDir, secret, port = 0 }: HostOptions): Promise<Host> {
+export async function startHost({ app, staticDir, secret, displaySecret, port = 0, now = () => new Date() }: HostOptions): Promise<Host> {
   const root = resolve(staticDir);
   let allowedHosts: Set<string> = new Set();
 
@@ -156,6 +165,40 @@ export async function startHost({ app, staticDir, secret, port = 0 }: HostOption
     });
   }
 
+  /** The waiting-room screen: GET only, its own token, masked rows; `events` streams the board on each change. */
+  async function serveDisplay(req: IncomingMessage, res: ServerResponse, what: string) {
+    if (!displaySecret || !secretMatches(req.headers.authorization, displaySecret)) {
+      return sendError(res, { code: 'unauthorized', message: 'missing or wrong display key: open the display address the host printed' });
+    }
+    if (req.method !== 'GET') return sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'use GET' } });
+    if (what === 'board') return sendJson(res, 200, { ok: true, data: await displayBoard(app.store.db, now()) });
+    if (what !== 'events') return sendError(res, { code: 'not_found', message: 'not found' });
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    let last = '';
+    let closed = false;
+    const push = async () => {
+      const board = JSON.stringify(await displayBoard(app.store.db, now()));
+      if (!closed && board !== last) {
+        last = board;
+        res.write(`data: ${board}\n\n`);
+      }
+    };
+    const stop = app.onChange((event) => {
+      if (event.types.some((t) => displayTypes.includes(t))) push().catch(() => {});
+    });
+    // The day turns at midnight and waits end without a document changing here: look again each minute.
+    const tick = setInterval(() => {
+      push().catch(() => {});
+      res.write(': ping\n\n');
+    }, 60_000);
+    req.on('close', () => {
+      closed = true;
+      stop();
+      clearInterval(tick);
+    });
+    await push();
+  }
+
   async function serveApi(req: IncomingMessage, res: ServerResponse, operation: string) {
     if (!secretMatches(req.headers.authorization, secret)) {
       return sendError(res, { code: 'unauthorized', message: 'missing or wrong desk secret: open the app from the address the host printed' });
@@ -185,7 +228,11 @@ export async function startHost({ app, staticDir, secret, port = 0 }: HostOption
       return sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'wrong Host header' } });
     }
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-    const handle = pathname.startsWith('/api/') ? serveApi(req, res, pathname.slice(5)) : serveStatic(req, res, pathname);
+    const handle = pathname.startsWith('/api/')
+      ? serveApi(req, res, pathname.slice(5))
+      : pathname.startsWith('/display-api/')
+        ? serveDisplay(req, res, pathname.slice('/display-api/'.length))
+        : serveStatic(req, res, pathname);
     handle.catch((err: unknown) => {
       console.error('browser host error', err);
       if (!res.headersSent) sendError(res, { code: 'internal', message: 'internal error' });

@@ -1,4 +1,239 @@
+import { ApiError } from '../../shared/errors';
+import { newIdTail } from '../../shared/ids';
+import { ageOn, clinicDate, minutesBetween } from '../../shared/time';
 import type { teaContract } from '../../shared/tea/contract';
+import type { TeaEventDoc, TeaPartyDoc, TeaTask, TeaTemplateDoc } from '../../shared/tea/schemas';
+import { checksProblem, defaultTeaChecklist, newItemId, partyProblem, refillDueAt, serveOrder, teaAsk, teaState, type TemplateItem } from '../../shared/tea/rules';
+import { averageMinutes, isWaiting } from '../../shared/visits/rules';
+import type { CustomerDoc, VisitDoc } from '../../shared/desk/schemas';
 import type { Handlers } from '../api/types';
+import type { OperatorContext } from '../api/context';
+import { serialised } from '../store/serial';
+import { listStaff, requireClinic } from '../reference/repo';
+import { dayId, domainMeta, visitDate } from '../visits/meta';
+import { dayBoard, eventsOfDay, derive, getVisit } from '../visits/repo';
+import { currentTemplate, lastDrinks, partiesOfDay, refillMinutes, teaEventsOfDay, teaSettings, templateVersions } from './repo';
 
-export const teaHandlers: Pick<Handlers, keyof typeof teaContract> = {};
+async function names(ctx: OperatorContext, clinic: string) {
+  return new Map((await listStaff(ctx.db, clinic)).map((s) => [s._id, s.name]));
+}
+
+/**
+ * A VIP's known drink (part A keeps preferences on the customer; read here if present), else
+ * the customer's last order.
+ */
+function preference(customer: CustomerDoc | undefined): string | null {
+  const prefs = (customer as { preferences?: { drink?: unknown } } | undefined)?.preferences;
+  return typeof prefs?.drink === 'string' && prefs.drink ? prefs.drink : null;
+}
+
+/** Tea tasks of one clinic day: one per visitor not yet gone, in serving order. */
+async function tasksOfDay(ctx: OperatorContext, clinic: string, date: string): Promise<TeaTask[]> {
+  const [board, events, parties, interval] = await Promise.all([dayBoard(ctx.db, clinic, date), teaEventsOfDay(ctx.db, clinic, date), partiesOfDay(ctx.db, clinic, date), refillMinutes(ctx.db, clinic)]);
+  const open = board.filter((b) => b.state.status !== 'left');
+  const customerIds = [...new Set(open.map((b) => b.visit.customerId))];
+  const customers = new Map<string, CustomerDoc>();
+  if (customerIds.length) {
+    const res = await ctx.db.allDocs<CustomerDoc>({ keys: customerIds, include_docs: true });
+    for (const r of res.rows) if ('doc' in r && r.doc) customers.set(r.id, r.doc);
+  }
+  const drinks = await lastDrinks(ctx.db, customerIds);
+  // The latest party a visitor was put in is theirs; a party keeps the members still in it.
+  const partyOf = new Map<string, TeaPartyDoc>();
+  for (const p of parties.sort((a, b) => a.createdAt.localeCompare(b.createdAt))) for (const v of p.visitIds) partyOf.set(v, p);
+  const openIds = new Set(open.map((b) => b.visit._id));
+  const members = (p: TeaPartyDoc) => p.visitIds.filter((v) => partyOf.get(v) === p && openIds.has(v));
+  const today = clinicDate(ctx.now());
+
+  const tasks: TeaTask[] = open.map(({ visit, state }) => {
+    const tea = teaState(events.filter((e) => e.visitId === visit._id).map((e) => ({ kind: e.kind, at: e.createdAt })));
+    const customer = customers.get(visit.customerId);
+    const preferred = preference(customer);
+    const last = drinks.get(visit.customerId) ?? null;
+    const party = partyOf.get(visit._id);
+    const partyMembers = party ? members(party) : [];
+    return {
+      visitId: visit._id,
+      customerId: visit.customerId,
+      customerName: visit.customerName,
+      firstVisit: visit.firstVisit,
+      tier: customer?.tier ?? null,
+      age: customer ? (customer.birthDate ? ageOn(customer.birthDate, today) : customer.age) : null,
+      departmentName: visit.departmentName,
+      arrivedAt: visit.arrivedAt,
+      waiting: isWaiting(state.status),
+      ask: teaAsk(visit.firstVisit),
+      state: tea.state,
+      firstCupAt: tea.firstCupAt,
+      lastCupAt: tea.lastCupAt,
+      refills: tea.refills,
+      refillDueAt: isWaiting(state.status) ? refillDueAt(tea.lastCupAt, interval) : null,
+      party: partyMembers.length >= 2 ? partyMembers : null,
+      suggestedDrink: preferred ?? last ?? '',
+      drinkSource: preferred ? 'preference' : last ? 'lastOrder' : 'none',
+    };
+  });
+  return serveOrder(tasks, [...new Set(partyOf.values())].map(members));
+}
+
+/** The visit a tea step is for: known, of this clinic, not gone; and its tea so far. */
+async function loadTask(ctx: OperatorContext, clinic: string, visitId: string) {
+  const date = visitDate(visitId);
+  const visit: VisitDoc | null = date ? await getVisit(ctx.db, visitId, clinic) : null;
+  if (!visit || !date) throw new ApiError({ code: 'not_found', field: 'visitId', message: 'visitId: no such visit' });
+  const state = derive(visit, (await eventsOfDay(ctx.db, clinic, date)).filter((e) => e.visitId === visitId));
+  if (state.status === 'left') throw new ApiError({ code: 'conflict', field: 'visitId', message: 'visitId: the visitor has left' });
+  const events = (await teaEventsOfDay(ctx.db, clinic, date)).filter((e) => e.visitId === visitId);
+  return { visit, date, state, tea: teaState(events.map((e) => ({ kind: e.kind, at: e.createdAt }))), events };
+}
+
+async function writeEvent(ctx: OperatorContext, clinic: string, date: string, visit: VisitDoc, fields: Pick<TeaEventDoc, 'kind' | 'drink' | 'templateId' | 'checks'>) {
+  const now = ctx.now();
+  const doc: TeaEventDoc = {
+    ...domainMeta('tea-event', dayId('tea-event', clinic, date, newIdTail(now)), clinic, ctx.operator._id, now),
+    type: 'tea-event',
+    visitId: visit._id,
+    customerId: visit.customerId,
+    ...fields,
+  };
+  await ctx.db.put(doc);
+}
+
+async function taskAfter(ctx: OperatorContext, clinic: string, date: string, visitId: string): Promise<TeaTask> {
+  const task = (await tasksOfDay(ctx, clinic, date)).find((t) => t.visitId === visitId);
+  if (!task) throw new Error('tea task vanished after writing');
+  return task;
+}
+
+export const teaHandlers: Pick<Handlers, keyof typeof teaContract> = {
+  async 'tea.tasks'(ctx, input) {
+    const clinic = await requireClinic(ctx.db);
+    return tasksOfDay(ctx, clinic.code, input.date ?? clinicDate(ctx.now()));
+  },
+
+  async 'tea.serve'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const { visit, date, tea } = await loadTask(ctx, clinic.code, input.visitId);
+      if (tea.state === 'served') throw new ApiError({ code: 'conflict', field: 'visitId', message: 'visitId: tea already served; record a refill' });
+      const template = await currentTemplate(ctx.db, clinic.code, new Map());
+      if (input.templateId !== template.id)
+        throw new ApiError({ code: 'conflict', field: 'templateId', message: `templateId: the checklist is now ${template.id}; reload it`, detail: { current: template.id } });
+      const problem = checksProblem(template.items, input.checks);
+      if (problem) throw new ApiError({ code: 'invalid_input', field: problem.index >= 0 ? `checks.${problem.index}.itemId` : 'checks', message: `checks: ${problem.message}` });
+      await writeEvent(ctx, clinic.code, date, visit, { kind: 'served', drink: input.drink, templateId: template.id, checks: input.checks });
+      return taskAfter(ctx, clinic.code, date, visit._id);
+    });
+  },
+
+  async 'tea.decline'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const { visit, date, tea } = await loadTask(ctx, clinic.code, input.visitId);
+      if (tea.state !== 'pending') throw new ApiError({ code: 'conflict', field: 'visitId', message: `visitId: tea is already ${tea.state}` });
+      await writeEvent(ctx, clinic.code, date, visit, { kind: 'declined', drink: '', templateId: null, checks: [] });
+      return taskAfter(ctx, clinic.code, date, visit._id);
+    });
+  },
+
+  async 'tea.refill'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const { visit, date, tea, events } = await loadTask(ctx, clinic.code, input.visitId);
+      if (tea.state !== 'served') throw new ApiError({ code: 'conflict', field: 'visitId', message: 'visitId: no cup served yet; serve first' });
+      const lastDrink = events.filter((e) => e.drink).sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1)?.drink ?? '';
+      await writeEvent(ctx, clinic.code, date, visit, { kind: 'refill', drink: input.drink || lastDrink, templateId: null, checks: [] });
+      return taskAfter(ctx, clinic.code, date, visit._id);
+    });
+  },
+
+  async 'tea.setParty'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const problem = partyProblem(input.visitIds);
+      if (problem) throw new ApiError({ code: 'invalid_input', field: 'visitIds', message: `visitIds: ${problem}` });
+      const today = clinicDate(ctx.now());
+      const open = new Set((await dayBoard(ctx.db, clinic.code, today)).filter((b) => b.state.status !== 'left').map((b) => b.visit._id));
+      const missing = input.visitIds.findIndex((v) => !open.has(v));
+      if (missing >= 0) throw new ApiError({ code: 'not_found', field: `visitIds.${missing}`, message: `visitIds.${missing}: not a visitor here today` });
+      const now = ctx.now();
+      const doc: TeaPartyDoc = { ...domainMeta('tea-party', dayId('tea-party', clinic.code, today, newIdTail(now)), clinic.code, ctx.operator._id, now), type: 'tea-party', visitIds: input.visitIds };
+      await ctx.db.put(doc);
+      const tasks = await tasksOfDay(ctx, clinic.code, today);
+      return input.visitIds.map((v) => tasks.find((t) => t.visitId === v)!);
+    });
+  },
+
+  async 'tea.template'(ctx) {
+    const clinic = await requireClinic(ctx.db);
+    return currentTemplate(ctx.db, clinic.code, await names(ctx, clinic.code));
+  },
+
+  async 'tea.saveTemplate'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const versions = await templateVersions(ctx.db, clinic.code);
+      const current = versions.at(-1);
+      const currentVersion = current?.version ?? 0;
+      if (input.baseVersion !== currentVersion)
+        throw new ApiError({ code: 'conflict', field: 'baseVersion', message: `baseVersion: version ${currentVersion} was saved meanwhile; reload`, detail: { current: String(currentVersion) } });
+      const known = new Set([...defaultTeaChecklist, ...versions.flatMap((v) => v.items)].map((i) => i.id));
+      const used = new Set<string>();
+      const items: TemplateItem[] = [];
+      for (const [index, item] of input.items.entries()) {
+        if (item.id !== null && !known.has(item.id)) throw new ApiError({ code: 'invalid_input', field: `items.${index}.id`, message: `items.${index}.id: not an item of an earlier version` });
+        if (item.id !== null && used.has(item.id)) throw new ApiError({ code: 'invalid_input', field: `items.${index}.id`, message: `items.${index}.id: listed twice` });
+        const id = item.id ?? newItemId(new Set([...known, ...used]));
+        used.add(id);
+        items.push({ id, text: item.text });
+      }
+      const now = ctx.now();
+      const version = currentVersion + 1;
+      const doc: TeaTemplateDoc = { ...domainMeta('tea-template', `tea-template:${clinic.code}:v${version}`, clinic.code, ctx.operator._id, now), type: 'tea-template', version, items };
+      await ctx.db.put(doc);
+      return { id: doc._id, version, items, savedAt: doc.createdAt, savedByName: ctx.operator.name };
+    });
+  },
+
+  async 'tea.settings'(ctx) {
+    const clinic = await requireClinic(ctx.db);
+    return { refillMinutes: await refillMinutes(ctx.db, clinic.code) };
+  },
+
+  async 'tea.updateSettings'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const existing = await teaSettings(ctx.db, clinic.code);
+      const now = ctx.now();
+      const doc = existing
+        ? { ...existing, refillMinutes: input.refillMinutes, updatedAt: now.toISOString(), updatedBy: ctx.operator._id }
+        : { ...domainMeta('tea-settings', `tea-settings:${clinic.code}`, clinic.code, ctx.operator._id, now), type: 'tea-settings' as const, refillMinutes: input.refillMinutes };
+      await ctx.db.put(doc);
+      return { refillMinutes: input.refillMinutes };
+    });
+  },
+
+  async 'tea.figures'(ctx, input) {
+    const clinic = await requireClinic(ctx.db);
+    const date = input.date ?? clinicDate(ctx.now());
+    const [board, events, versions] = await Promise.all([dayBoard(ctx.db, clinic.code, date), teaEventsOfDay(ctx.db, clinic.code, date), templateVersions(ctx.db, clinic.code)]);
+    const texts = new Map<string, string>(defaultTeaChecklist.map((i) => [i.id, i.text]));
+    for (const v of versions) for (const i of v.items) texts.set(i.id, i.text);
+    const firstCup = new Map<string, string>();
+    for (const e of events.sort((a, b) => a.createdAt.localeCompare(b.createdAt))) if (e.kind === 'served' && !firstCup.has(e.visitId)) firstCup.set(e.visitId, e.createdAt);
+    const toFirstCup = board.flatMap(({ visit }) => {
+      const at = firstCup.get(visit._id);
+      return at ? [minutesBetween(visit.arrivedAt, at)] : [];
+    });
+    const exceptions = new Map<string, number>();
+    for (const e of events) for (const c of e.checks) if (!c.ok) exceptions.set(c.itemId, (exceptions.get(c.itemId) ?? 0) + 1);
+    return {
+      date,
+      served: events.filter((e) => e.kind === 'served').length,
+      declined: events.filter((e) => e.kind === 'declined').length,
+      refills: events.filter((e) => e.kind === 'refill').length,
+      averageFirstCupMinutes: averageMinutes(toFirstCup),
+      exceptions: [...exceptions.entries()].map(([itemId, count]) => ({ itemId, text: texts.get(itemId) ?? itemId, count })).sort((a, b) => b.count - a.count),
+    };
+  },
+};

@@ -1,4 +1,200 @@
+import { ApiError } from '../../shared/errors';
+import type { DocMeta } from '../../shared/doc';
+import { newIdTail } from '../../shared/ids';
+import { clinicDate, minutesBetween } from '../../shared/time';
 import type { visitsContract } from '../../shared/visits/contract';
+import type { HandoverAckDoc, HandoverDoc, HandoverView, VisitEventDoc } from '../../shared/visits/schemas';
+import { averageMinutes, isWaiting, transitionProblem, type VisitOutcome, type VisitStatus } from '../../shared/visits/rules';
+import type { CustomerDoc, VisitDoc } from '../../shared/desk/schemas';
+import type { StaffDoc, StaffRole } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
+import type { OperatorContext } from '../api/context';
+import { serialised } from '../store/serial';
+import { getStaff, listStaff, requireClinic } from '../reference/repo';
+import { dayId, domainMeta, visitDate } from './meta';
+import { acksOfDay, dayBoard, derive, eventsOfDay, getVisit, handoversOfDay, toBoardRow } from './repo';
 
-export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {};
+/** Who a guide hands a visitor to (引导/交接): the consultant, the doctor, or the doctor's assistant. */
+const handOffRoles: readonly StaffRole[] = ['consultant', 'doctor', 'doctorAssistant'];
+
+async function staffNames(ctx: OperatorContext, clinic: string): Promise<Map<string, string>> {
+  return new Map((await listStaff(ctx.db, clinic)).map((s) => [s._id, s.name]));
+}
+
+/** The visit, its events and derived state; unknown ids name the field. */
+async function loadVisit(ctx: OperatorContext, clinic: string, visitId: string) {
+  const date = visitDate(visitId);
+  const visit = date ? await getVisit(ctx.db, visitId, clinic) : null;
+  if (!visit || !date) throw new ApiError({ code: 'not_found', field: 'visitId', message: 'visitId: no such visit' });
+  const events = (await eventsOfDay(ctx.db, clinic, date)).filter((e) => e.visitId === visitId);
+  return { visit, date, events, state: derive(visit, events) };
+}
+
+function eventDoc(ctx: OperatorContext, clinic: string, date: string, fields: Omit<VisitEventDoc, keyof DocMeta | 'type'>): VisitEventDoc {
+  const now = ctx.now();
+  return { ...domainMeta('visit-event', dayId('visit-event', clinic, date, newIdTail(now)), clinic, ctx.operator._id, now), type: 'visit-event', ...fields };
+}
+
+async function write(ctx: OperatorContext, doc: object) {
+  const res = await ctx.db.put(doc as { _id: string });
+  if (!res.ok) throw new Error(`write failed: ${JSON.stringify(res)}`);
+}
+
+async function rowAfter(ctx: OperatorContext, clinic: string, visit: VisitDoc, date: string) {
+  const events = (await eventsOfDay(ctx.db, clinic, date)).filter((e) => e.visitId === visit._id);
+  return toBoardRow(visit, derive(visit, events), await staffNames(ctx, clinic));
+}
+
+function refuseMove(from: VisitStatus, to: VisitStatus) {
+  const problem = transitionProblem(from, to);
+  if (problem) throw new ApiError({ code: 'conflict', field: 'status', message: `status: ${problem}`, detail: { current: from } });
+}
+
+function toHandoverView(h: HandoverDoc, ack: HandoverAckDoc | undefined, names: Map<string, string>): HandoverView {
+  return {
+    id: h._id,
+    at: h.createdAt,
+    by: h.createdBy,
+    byName: names.get(h.createdBy) ?? h.createdBy,
+    equipment: h.equipment,
+    unresolved: h.unresolved,
+    staffChanges: h.staffChanges,
+    openVisits: h.openVisits,
+    ack: ack ? { at: ack.createdAt, by: ack.createdBy, byName: names.get(ack.createdBy) ?? ack.createdBy, note: ack.note } : null,
+  };
+}
+
+async function handoverViews(ctx: OperatorContext, clinic: string, date: string): Promise<HandoverView[]> {
+  const [handovers, acks, names] = await Promise.all([handoversOfDay(ctx.db, clinic, date), acksOfDay(ctx.db, clinic, date), staffNames(ctx, clinic)]);
+  const firstAck = new Map<string, HandoverAckDoc>();
+  for (const a of acks.sort((x, y) => x.createdAt.localeCompare(y.createdAt))) if (!firstAck.has(a.handoverId)) firstAck.set(a.handoverId, a);
+  return handovers.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((h) => toHandoverView(h, firstAck.get(h._id), names));
+}
+
+export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
+  async 'visits.board'(ctx, input) {
+    const clinic = await requireClinic(ctx.db);
+    const date = input.date ?? clinicDate(ctx.now());
+    const [board, names] = await Promise.all([dayBoard(ctx.db, clinic.code, date), staffNames(ctx, clinic.code)]);
+    return board.map(({ visit, state }) => toBoardRow(visit, state, names));
+  },
+
+  async 'visits.setStatus'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const { visit, date, state } = await loadVisit(ctx, clinic.code, input.visitId);
+      refuseMove(state.status, input.status);
+      if (input.status === 'left' && input.outcome === null)
+        throw new ApiError({ code: 'invalid_input', field: 'outcome', message: 'outcome: required when the visitor leaves (到诊未消费 / 非手术消费 / 手术消费)' });
+      if (input.status !== 'left' && input.outcome !== null) throw new ApiError({ code: 'invalid_input', field: 'outcome', message: 'outcome: set only when the visitor leaves' });
+      await write(ctx, eventDoc(ctx, clinic.code, date, { visitId: visit._id, kind: 'status', status: input.status, toStaffId: null, toName: null, toRole: null, outcome: input.outcome, note: input.note }));
+      return rowAfter(ctx, clinic.code, visit, date);
+    });
+  },
+
+  async 'visits.handOff'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const { visit, date, state } = await loadVisit(ctx, clinic.code, input.visitId);
+      const to: StaffDoc | null = await getStaff(ctx.db, input.toStaffId);
+      if (!to || to.clinic !== clinic.code || !to.active || !handOffRoles.includes(to.role))
+        throw new ApiError({ code: 'invalid_input', field: 'toStaffId', message: 'toStaffId: not an active consultant, doctor or 医助 of this clinic' });
+      // Handing on within the same stage (consultant to doctor's assistant) is a hand-off too.
+      if (state.status !== input.status) refuseMove(state.status, input.status);
+      await write(ctx, eventDoc(ctx, clinic.code, date, { visitId: visit._id, kind: 'handOff', status: input.status, toStaffId: to._id, toName: to.name, toRole: to.role, outcome: null, note: input.note }));
+      return rowAfter(ctx, clinic.code, visit, date);
+    });
+  },
+
+  async 'visits.setOutcome'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const { visit, date, state } = await loadVisit(ctx, clinic.code, input.visitId);
+      if (state.status !== 'left') throw new ApiError({ code: 'conflict', field: 'outcome', message: 'outcome: the visitor has not left yet; set it when they leave' });
+      const outcome: VisitOutcome = input.outcome;
+      await write(ctx, eventDoc(ctx, clinic.code, date, { visitId: visit._id, kind: 'outcome', status: null, toStaffId: null, toName: null, toRole: null, outcome, note: '' }));
+      return rowAfter(ctx, clinic.code, visit, date);
+    });
+  },
+
+  async 'visits.events'(ctx, input) {
+    const clinic = await requireClinic(ctx.db);
+    const { events } = await loadVisit(ctx, clinic.code, input.visitId);
+    const names = await staffNames(ctx, clinic.code);
+    return events
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map((e) => ({ id: e._id, at: e.createdAt, by: e.createdBy, byName: names.get(e.createdBy) ?? e.createdBy, kind: e.kind, status: e.status, toName: e.toName, outcome: e.outcome, note: e.note }));
+  },
+
+  async 'visits.dayView'(ctx, input) {
+    const clinic = await requireClinic(ctx.db);
+    const date = input.date ?? clinicDate(ctx.now());
+    const board = await dayBoard(ctx.db, clinic.code, date);
+    const customerIds = [...new Set(board.map((b) => b.visit.customerId))];
+    const customers = customerIds.length ? await ctx.db.allDocs<CustomerDoc>({ keys: customerIds, include_docs: true }) : { rows: [] };
+    const source = new Map<string, string>();
+    for (const r of customers.rows) if ('doc' in r && r.doc) source.set(r.id, r.doc.source);
+    const tally = (keys: string[]) => keys.reduce<Record<string, number>>((acc, k) => ({ ...acc, [k]: (acc[k] ?? 0) + 1 }), {});
+    const waits = board.flatMap(({ visit, state }) => (state.waitEndedAt ? [minutesBetween(visit.arrivedAt, state.waitEndedAt)] : []));
+    return {
+      date,
+      arrivals: board.length,
+      firstVisits: board.filter((b) => b.visit.firstVisit).length,
+      returning: board.filter((b) => !b.visit.firstVisit).length,
+      bySource: tally(board.map((b) => source.get(b.visit.customerId) ?? 'other')),
+      byDepartment: tally(board.map((b) => b.visit.departmentName)),
+      byStatus: tally(board.map((b) => b.state.status)),
+      byOutcome: tally(board.flatMap((b) => (b.state.outcome ? [b.state.outcome] : []))),
+      withAppointment: board.filter((b) => b.visit.hasAppointment).length,
+      averageWaitMinutes: averageMinutes(waits),
+      stillWaiting: board.filter((b) => isWaiting(b.state.status)).length,
+    };
+  },
+
+  async 'handover.write'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const now = ctx.now();
+      const date = clinicDate(now);
+      const board = await dayBoard(ctx.db, clinic.code, date);
+      const doc: HandoverDoc = {
+        ...domainMeta('handover', dayId('handover', clinic.code, date, newIdTail(now)), clinic.code, ctx.operator._id, now),
+        type: 'handover',
+        ...input,
+        openVisits: board
+          .filter((b) => b.state.status !== 'left')
+          .map((b) => ({ visitId: b.visit._id, customerName: b.visit.customerName, status: b.state.status, departmentName: b.visit.departmentName })),
+      };
+      await write(ctx, doc);
+      return toHandoverView(doc, undefined, await staffNames(ctx, clinic.code));
+    });
+  },
+
+  async 'handover.ack'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const m = new RegExp(`^handover:${clinic.code}:(\\d{4}-\\d{2}-\\d{2}):[^:]+$`).exec(input.handoverId);
+      const handover = m ? await ctx.db.get<HandoverDoc>(input.handoverId).catch(() => null) : null;
+      if (!m || !handover || handover.type !== 'handover') throw new ApiError({ code: 'not_found', field: 'handoverId', message: 'handoverId: no such handover' });
+      const date = m[1]!;
+      if (handover.createdBy === ctx.operator._id)
+        throw new ApiError({ code: 'forbidden', field: 'handoverId', message: 'handoverId: the incoming guide takes over, not the one who wrote the handover' });
+      if ((await acksOfDay(ctx.db, clinic.code, date)).some((a) => a.handoverId === handover._id))
+        throw new ApiError({ code: 'conflict', field: 'handoverId', message: 'handoverId: already taken over' });
+      const now = ctx.now();
+      const ack: HandoverAckDoc = {
+        ...domainMeta('handover-ack', dayId('handover-ack', clinic.code, date, newIdTail(now)), clinic.code, ctx.operator._id, now),
+        type: 'handover-ack',
+        handoverId: handover._id,
+        note: input.note,
+      };
+      await write(ctx, ack);
+      return toHandoverView(handover, ack, await staffNames(ctx, clinic.code));
+    });
+  },
+
+  async 'handover.list'(ctx, input) {
+    const clinic = await requireClinic(ctx.db);
+    return handoverViews(ctx, clinic.code, input.date ?? clinicDate(ctx.now()));
+  },
+};

@@ -32,6 +32,44 @@ export function takeSecretFromAddress(): string | null {
 }
 
 function httpTransport(secret: string): Transport {
+  // One event stream for the whole page, shared by every listener: a browser keeps at most six
+  // connections per host, and a stream per screen query would soon leave none for the calls.
+  const listeners = new Set<(event: ChangeEvent) => void>();
+  let controller: AbortController | null = null;
+  let running = false;
+  const loop = async (attempt: number): Promise<void> => {
+    if (!listeners.size) {
+      running = false;
+      return;
+    }
+    running = true;
+    controller = new AbortController();
+    try {
+      const res = await fetch('./api/events', { headers: { Authorization: `Bearer ${secret}` }, signal: controller.signal });
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      attempt = 0;
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block.split('\n').find((l) => l.startsWith('data: '));
+          if (data) {
+            const event = JSON.parse(data.slice(6)) as ChangeEvent;
+            for (const l of [...listeners]) l(event);
+          }
+        }
+      }
+    } catch {
+      /* the host restarted, the tab slept, or nobody listens any more: see below */
+    }
+    if (!listeners.size) running = false;
+    else setTimeout(() => void loop(attempt + 1), Math.min(10_000, 500 * 2 ** attempt));
+  };
   return {
     async invoke(operation, input, session) {
       const headers: Record<string, string> = { 'Content-Type': 'application/json', Authorization: `Bearer ${secret}` };
@@ -40,38 +78,11 @@ function httpTransport(secret: string): Transport {
       return (await res.json()) as Envelope<unknown>;
     },
     subscribe(listener) {
-      // Server-sent events over fetch (EventSource cannot send the secret header); reconnects.
-      let stopped = false;
-      let controller: AbortController | null = null;
-      const loop = async (attempt: number): Promise<void> => {
-        if (stopped) return;
-        controller = new AbortController();
-        try {
-          const res = await fetch('./api/events', { headers: { Authorization: `Bearer ${secret}` }, signal: controller.signal });
-          const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-          let buffer = '';
-          attempt = 0;
-          for (;;) {
-            const { value, done } = await reader.read();
-            if (done) break;
-            buffer += value;
-            let end;
-            while ((end = buffer.indexOf('\n\n')) >= 0) {
-              const block = buffer.slice(0, end);
-              buffer = buffer.slice(end + 2);
-              const data = block.split('\n').find((l) => l.startsWith('data: '));
-              if (data) listener(JSON.parse(data.slice(6)) as ChangeEvent);
-            }
-          }
-        } catch {
-          /* the host restarted or the tab slept: try again below */
-        }
-        if (!stopped) setTimeout(() => void loop(attempt + 1), Math.min(10_000, 500 * 2 ** attempt));
-      };
-      void loop(0);
+      listeners.add(listener);
+      if (!running) void loop(0);
       return () => {
-        stopped = true;
-        controller?.abort();
+        listeners.delete(listener);
+        if (!listeners.size) controller?.abort();
       };
     },
   };

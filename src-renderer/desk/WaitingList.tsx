@@ -1,69 +1,241 @@
+import { useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useQuery, useNow } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { maskPhone } from '../../shared/desk/rules';
 import { clinicTime, minutesBetween } from '../../shared/time';
+import { isWaiting, waitLevel } from '../../shared/visits/rules';
+import { adminRoles } from '../../shared/reference/schemas';
+import type { BoardRow } from '../../shared/visits/schemas';
+import type { TeaTask } from '../../shared/tea/schemas';
 import { useShell } from '../shell/store';
-import { Banner, Panel } from '../ui/ui';
+import { Banner, Button, Panel } from '../ui/ui';
+import { VisitActions } from '../visits/VisitActions';
+import { HandoverDialog } from '../visits/HandoverDialog';
+import { DayViewDialog } from '../visits/DayViewDialog';
+import { visitsText } from '../visits/i18n';
 import { deskText } from './i18n';
 
-/** Today's waiting visitors, oldest first, with the minutes each has waited (ticks live). */
+const STATUS_LOOK: Record<BoardRow['status'], string> = {
+  arrived: 'bg-slate-200 text-slate-900',
+  triaged: 'bg-teal-100 text-teal-900',
+  withConsultant: 'bg-indigo-100 text-indigo-900',
+  inTreatment: 'bg-fuchsia-100 text-fuchsia-900',
+  left: 'bg-slate-100 text-slate-600',
+};
+
+function TeaChip({ task, now }: { task: TeaTask | undefined; now: Date }) {
+  const t = useText(visitsText);
+  if (!task) return null;
+  const due = task.refillDueAt !== null && new Date(task.refillDueAt).getTime() <= now.getTime();
+  const [label, look] =
+    task.state === 'pending'
+      ? [task.ask === 'askFirst' ? t.tea.pendingAsk : t.tea.pendingServe, 'bg-amber-100 text-amber-900']
+      : task.state === 'declined'
+        ? [t.tea.declined, 'bg-slate-100 text-slate-600']
+        : due
+          ? [t.tea.refillDue, 'bg-orange-200 text-orange-950 font-bold']
+          : [task.refillDueAt ? `${t.tea.served} · ${t.teaRefillAt(clinicTime(task.refillDueAt))}` : t.tea.served, 'bg-emerald-50 text-emerald-900'];
+  return (
+    <span className={`rounded px-1.5 ${look}`} data-testid="tea-chip">
+      {label}
+    </span>
+  );
+}
+
+/**
+ * Today's visitors at the desk: status, minutes waited (live, amber at the clinic's threshold, red
+ * with the apology at twice it), who looks after them, and their tea. Arrows move between rows,
+ * Enter opens the actions (hand-off, status, leaving, refill), Esc closes them; focus comes back
+ * to the row after every action.
+ */
 export function WaitingList() {
   const t = useText(deskText);
+  const v = useText(visitsText);
   const c = useText(commonText);
-  const list = useQuery('desk.waitingList', {}, ['visit']);
+  const board = useQuery('visits.board', {}, ['visit', 'visit-event', 'staff']);
+  const tea = useQuery('tea.tasks', {}, ['visit', 'visit-event', 'tea-event', 'tea-party', 'tea-settings', 'customer']);
+  const handovers = useQuery('handover.list', {}, ['handover', 'handover-ack']);
+  const pendingHandover = (handovers.data ?? []).some((h) => h.ack === null);
   const now = useNow();
   const alertAfter = useShell((s) => s.status?.clinic?.waitAlertMinutes ?? 15);
+  const isLead = useShell((s) => (s.status?.operator ? adminRoles.includes(s.status.operator.role) : false));
+  const [showLeft, setShowLeft] = useState(false);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<'handover' | 'day' | null>(null);
+  const rowRefs = useRef(new Map<string, HTMLLIElement>());
+  const listRef = useRef<HTMLOListElement>(null);
+
+  const all = board.data ?? [];
+  const leftCount = all.filter((r) => r.status === 'left').length;
+  const rows = all.filter((r) => showLeft || r.status !== 'left');
+  const waitingCount = all.filter((r) => isWaiting(r.status)).length;
+  const teaByVisit = new Map((tea.data ?? []).map((x) => [x.visitId, x]));
+  const current = rows.find((r) => r.id === activeId) ?? rows[0];
+
+  const focusRow = (id: string | undefined) => {
+    if (id) {
+      flushSync(() => setActiveId(id));
+      rowRefs.current.get(id)?.focus();
+    } else listRef.current?.focus();
+  };
+  const afterAction = (id: string, text: string, left = false) => {
+    setMessage(text);
+    const index = rows.findIndex((r) => r.id === id);
+    flushSync(() => setOpenId(null));
+    // A visitor who left drops off the list on the next refresh: focus the neighbour, never nothing.
+    if (left && !showLeft) focusRow(rows[index + 1]?.id ?? rows[index - 1]?.id);
+    else focusRow(id);
+  };
+  const openActions = (id: string) => {
+    flushSync(() => {
+      setActiveId(id);
+      setOpenId(id);
+    });
+    rowRefs.current.get(id)?.querySelector<HTMLElement>('[data-autofocus], button')?.focus();
+  };
 
   return (
     <Panel
       className="col-span-2"
       title={
         <>
-          {t.waiting} <span className="ml-2 rounded-full bg-teal-100 px-3 text-base text-teal-900" data-testid="waiting-count">{t.count(list.data?.length ?? 0)}</span>
+          {t.waiting}{' '}
+          <span className="ml-2 rounded-full bg-teal-100 px-3 text-base text-teal-900" data-testid="waiting-count">
+            {t.count(waitingCount)}
+          </span>
         </>
       }
+      actions={
+        <div className="flex gap-1">
+          <Button variant="ghost" className={`px-2 py-1 text-sm ${pendingHandover ? 'bg-amber-100 text-amber-950' : ''}`} onClick={() => setDialog('handover')} data-testid="handover-button">
+            {v.handover}
+            {pendingHandover && ` · ${v.notTakenOver}`}
+          </Button>
+          {isLead && (
+            <Button variant="ghost" className="px-2 py-1 text-sm" onClick={() => setDialog('day')}>
+              {v.dayView}
+            </Button>
+          )}
+        </div>
+      }
     >
-      {list.error && <Banner tone="error">{c.error[list.error.code] ?? list.error.message}</Banner>}
-      {list.data?.length === 0 && <p className="py-10 text-center text-slate-500">{t.emptyWaiting}</p>}
-      <ol className="space-y-2" aria-label={t.waiting}>
-        {list.data?.map((v) => {
-          const waited = minutesBetween(v.arrivedAt, now);
-          const tone = waited >= alertAfter * 2 ? 'bg-rose-50 ring-rose-300' : waited >= alertAfter ? 'bg-amber-50 ring-amber-300' : 'bg-white ring-slate-200';
+      {board.error && <Banner tone="error">{c.error[board.error.code] ?? board.error.message}</Banner>}
+      {message && (
+        <p role="status" className="mb-2 rounded bg-emerald-50 px-2 py-1 text-sm text-emerald-900">
+          {message}
+        </p>
+      )}
+      {rows.length === 0 && board.data && <p className="py-10 text-center text-slate-500">{t.emptyWaiting}</p>}
+      {rows.length > 0 && <p className="mb-2 text-xs text-slate-500">{v.listHint}</p>}
+      <ol
+        ref={listRef}
+        tabIndex={-1}
+        className="space-y-2 outline-none"
+        aria-label={t.waiting}
+        onKeyDown={(e) => {
+          if (openId) return;
+          const index = rows.findIndex((r) => r.id === (current?.id ?? ''));
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            e.preventDefault();
+            const next = rows[Math.max(0, Math.min(rows.length - 1, index + (e.key === 'ArrowDown' ? 1 : -1)))];
+            focusRow(next?.id);
+          } else if (e.key === 'Enter' && current && e.target === rowRefs.current.get(current.id)) {
+            e.preventDefault();
+            openActions(current.id);
+          }
+        }}
+      >
+        {rows.map((r) => {
+          const waiting = isWaiting(r.status);
+          const waited = minutesBetween(r.arrivedAt, r.waitEndedAt ?? (r.leftAt ?? now.toISOString()));
+          const level = waiting ? waitLevel(waited, alertAfter) : 'ok';
+          const tone = level === 'red' ? 'bg-rose-50 ring-rose-400' : level === 'amber' ? 'bg-amber-50 ring-amber-400' : r.status === 'left' ? 'bg-slate-50 ring-slate-200 opacity-70' : 'bg-white ring-slate-200';
+          const task = teaByVisit.get(r.id);
           return (
-            <li key={v.id} tabIndex={0} className={`rounded-lg p-3 ring-1 ${tone}`} data-testid="waiting-row">
+            <li
+              key={r.id}
+              ref={(el) => {
+                if (el) rowRefs.current.set(r.id, el);
+                else rowRefs.current.delete(r.id);
+              }}
+              tabIndex={r.id === current?.id ? 0 : -1}
+              aria-label={`${r.customerName} · ${v.status[r.status]}`}
+              aria-expanded={openId === r.id}
+              onFocus={() => r.id !== activeId && setActiveId(r.id)}
+              onClick={(e) => e.target === e.currentTarget && openActions(r.id)}
+              className={`rounded-lg p-3 ring-1 outline-none focus-visible:ring-3 focus-visible:ring-teal-600 ${tone}`}
+              data-testid="waiting-row"
+              data-level={level}
+              data-status={r.status}
+            >
               <div className="flex items-baseline gap-2">
-                <span className="text-xl font-bold">{v.customerName}</span>
-                <span className={`rounded px-1.5 text-sm font-bold ${v.firstVisit ? 'bg-sky-100 text-sky-900' : 'bg-violet-100 text-violet-900'}`}>{v.firstVisit ? t.firstBadge : t.returningBadge}</span>
-                {v.hasAppointment && <span className="rounded bg-emerald-100 px-1.5 text-sm font-bold text-emerald-900">{t.appointmentBadge}</span>}
+                <span className="text-xl font-bold">{r.customerName}</span>
+                <span className={`rounded px-1.5 text-sm font-bold ${r.firstVisit ? 'bg-sky-100 text-sky-900' : 'bg-violet-100 text-violet-900'}`}>{r.firstVisit ? t.firstBadge : t.returningBadge}</span>
+                {r.hasAppointment && <span className="rounded bg-emerald-100 px-1.5 text-sm font-bold text-emerald-900">{t.appointmentBadge}</span>}
+                <span className={`rounded px-1.5 text-sm font-bold ${STATUS_LOOK[r.status]}`} data-testid="visit-status">
+                  {v.status[r.status]}
+                  {r.outcome && ` · ${v.outcome[r.outcome]}`}
+                </span>
                 <span className="ml-auto text-right">
-                  <span className="text-sm text-slate-500">{t.waited} </span>
-                  <span className="text-2xl font-bold tabular-nums" data-testid="waited">
-                    {c.minutes(waited)}
-                  </span>
+                  {waiting ? (
+                    <>
+                      <span className="text-sm text-slate-500">{t.waited} </span>
+                      <span className={`text-2xl font-bold tabular-nums ${level === 'red' ? 'text-rose-800' : level === 'amber' ? 'text-amber-800' : ''}`} data-testid="waited">
+                        {c.minutes(waited)}
+                      </span>
+                    </>
+                  ) : (
+                    <span className="text-sm text-slate-500">{v.waitedFor(waited)}</span>
+                  )}
                 </span>
               </div>
               <div className="mt-1 flex flex-wrap gap-x-4 text-slate-700">
                 <span className="font-medium text-teal-900">
-                  {v.departmentName}
-                  {v.consultantName && ` · ${v.consultantName}`}
+                  {r.departmentName}
+                  {r.consultantName && ` · ${r.consultantName}`}
                 </span>
-                <span>{v.intention}</span>
+                <span data-testid="looking-after">
+                  {v.lookingAfter}: <b>{r.lookingAfter}</b>
+                </span>
+                <span className="truncate">{r.intention}</span>
               </div>
-              <div className="mt-1 flex gap-4 text-sm text-slate-500">
+              <div className="mt-1 flex flex-wrap gap-x-4 text-sm text-slate-500">
                 <span>
-                  {t.arrived} {clinicTime(v.arrivedAt)}
+                  {t.arrived} {clinicTime(r.arrivedAt)}
                 </span>
-                <span className="font-mono">{maskPhone(v.customerPhone)}</span>
+                <span className="font-mono">{maskPhone(r.customerPhone)}</span>
                 <span>
-                  {t.by} {v.registeredByName}
+                  {t.by} {r.registeredByName}
                 </span>
+                <TeaChip task={task} now={now} />
               </div>
-              {waited >= alertAfter && <p className="mt-1 text-sm font-medium text-amber-900">{t.overWait}</p>}
+              {level !== 'ok' && <p className={`mt-1 text-sm font-medium ${level === 'red' ? 'text-rose-800' : 'text-amber-900'}`}>{level === 'red' ? v.apology : t.overWait}</p>}
+              {openId === r.id && (
+                <VisitActions
+                  row={r}
+                  canRefill={task?.state === 'served' && waiting}
+                  onDone={(text, left) => afterAction(r.id, text, left)}
+                  onClose={() => {
+                    flushSync(() => setOpenId(null));
+                    rowRefs.current.get(r.id)?.focus();
+                  }}
+                />
+              )}
             </li>
           );
         })}
       </ol>
+      {leftCount > 0 && (
+        <Button variant="ghost" className="mt-2 text-sm" onClick={() => setShowLeft((s) => !s)}>
+          {showLeft ? v.hideLeft : v.showLeft(leftCount)}
+        </Button>
+      )}
+      {dialog === 'handover' && <HandoverDialog onClose={() => setDialog(null)} />}
+      {dialog === 'day' && <DayViewDialog onClose={() => setDialog(null)} />}
     </Panel>
   );
 }

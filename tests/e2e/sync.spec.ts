@@ -35,6 +35,30 @@ test('two desks of one clinic through head office: connect, join, and see the sa
   await expect(deskB.getByTestId('waiting-row')).toHaveCount(2);
   await shot(deskA, testInfo, 'sync-03-desk-a-waiting');
   await shot(deskB, testInfo, 'sync-04-desk-b-waiting');
+
+  // Status changes and hand-offs on one desk show on the other within a second or two.
+  const rowAt = (page: typeof deskA, name: string) => page.getByTestId('waiting-row').filter({ hasText: name });
+  await rowAt(deskA, '陈静').focus();
+  await deskA.keyboard.press('Enter');
+  await deskA.getByTestId('visit-actions').getByRole('button', { name: '改为 咨询中' }).click();
+  await expect(rowAt(deskA, '陈静').getByTestId('visit-status')).toHaveText('咨询中');
+  await expect(rowAt(deskB, '陈静').getByTestId('visit-status')).toHaveText('咨询中', { timeout: 3_000 });
+  await rowAt(deskB, '刘敏').focus();
+  await deskB.keyboard.press('Enter');
+  const actionsB = deskB.getByTestId('visit-actions');
+  await actionsB.getByRole('button', { name: '离院' }).click();
+  await actionsB.getByText('到诊未消费', { exact: true }).click();
+  await actionsB.getByRole('button', { name: '确认离院' }).click();
+  await expect(deskB.getByTestId('waiting-row')).toHaveCount(1);
+  await expect(deskA.getByTestId('waiting-row')).toHaveCount(1, { timeout: 3_000 });
+  // Tea served at desk A is on desk B's list too.
+  await deskA.keyboard.press('Alt+2');
+  await deskA.getByTestId('tea-task').first().focus();
+  await deskA.keyboard.press('Enter');
+  await deskA.keyboard.type('绿茶');
+  await deskA.keyboard.press('Control+Enter');
+  await expect(rowAt(deskB, '陈静').getByTestId('tea-chip')).toContainText('已奉茶', { timeout: 3_000 });
+  await shot(deskB, testInfo, 'sync-04b-desk-b-after-hand-off');
 });
 
 test('both desks edit one record offline: the same version everywhere, a conflict to review, nothing lost', async ({ browser, host, newHost, headOffice }, testInfo) => {

@@ -1,0 +1,108 @@
+/** Pure rules of the visit after check-in (DOMAIN.md §1): statuses, waiting, masking. No I/O, no clock. */
+
+/** 到院 → 已分诊 → 咨询中 → 治疗中 → 离院. A checked-in visit (doc status `waiting`) starts as triaged. */
+export const visitStatuses = ['arrived', 'triaged', 'withConsultant', 'inTreatment', 'left'] as const;
+export type VisitStatus = (typeof visitStatuses)[number];
+
+/** Outcome categories that drive follow-up (DOMAIN.md §1, §5). */
+export const visitOutcomes = ['noPurchase', 'nonSurgical', 'surgical'] as const; // 到诊未消费 / 非手术消费 / 手术消费
+export type VisitOutcome = (typeof visitOutcomes)[number];
+
+/**
+ * Where a visit may go next. Forward only, except that a visitor can go back from treatment to the
+ * consultant (a second talk after a test); nothing leaves `left`.
+ */
+const NEXT: Record<VisitStatus, readonly VisitStatus[]> = {
+  arrived: ['triaged', 'left'],
+  triaged: ['withConsultant', 'inTreatment', 'left'],
+  withConsultant: ['inTreatment', 'left'],
+  inTreatment: ['withConsultant', 'left'],
+  left: [],
+};
+
+export function allowedNext(from: VisitStatus): readonly VisitStatus[] {
+  return NEXT[from];
+}
+
+/** null when the move is allowed, else the reason (for the `status` field's message). */
+export function transitionProblem(from: VisitStatus, to: VisitStatus): string | null {
+  if (from === to) return `already ${to}`;
+  if (!NEXT[from].includes(to)) return `cannot go from ${from} to ${to}`;
+  return null;
+}
+
+/** The status of a visit doc as check-in wrote it (`waiting` = arrived and triaged at the door). */
+export function initialStatus(docStatus: string, hasDepartment: boolean): VisitStatus {
+  if (docStatus === 'waiting') return hasDepartment ? 'triaged' : 'arrived';
+  return (visitStatuses as readonly string[]).includes(docStatus) ? (docStatus as VisitStatus) : 'triaged';
+}
+
+/** Still waiting at the desk (the wait clock runs, tea refills are due, the display shows them). */
+export function isWaiting(status: VisitStatus): boolean {
+  return status === 'arrived' || status === 'triaged';
+}
+
+/** A hand-off (引导/交接) puts the visitor with a consultant or in treatment. */
+export const handOffStatuses = ['withConsultant', 'inTreatment'] as const satisfies readonly VisitStatus[];
+
+/** One event as the rules see it: the status it moved to (if any), when, and the outcome (if any). */
+export interface EventFacts {
+  at: string;
+  status: VisitStatus | null;
+  outcome: VisitOutcome | null;
+  toStaffId: string | null;
+  toName: string | null;
+}
+
+export interface DerivedVisit {
+  status: VisitStatus;
+  /** When the visitor stopped waiting (first move off arrived/triaged), or null while waiting. */
+  waitEndedAt: string | null;
+  leftAt: string | null;
+  outcome: VisitOutcome | null;
+  /** The last person the visitor was handed to. */
+  handedTo: { staffId: string | null; name: string; at: string } | null;
+}
+
+/**
+ * The current state of a visit from its events, applied in time order. Events that the rule
+ * would refuse (e.g. two desks moving one visitor at once, offline) are skipped, so every desk
+ * derives the same state from the same set of events.
+ */
+export function deriveVisit(initial: VisitStatus, events: EventFacts[]): DerivedVisit {
+  const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at));
+  const state: DerivedVisit = { status: initial, waitEndedAt: null, leftAt: null, outcome: null, handedTo: null };
+  for (const e of sorted) {
+    if (e.status && e.status !== state.status) {
+      if (transitionProblem(state.status, e.status)) continue;
+      if (isWaiting(state.status) && !isWaiting(e.status)) state.waitEndedAt = e.at;
+      state.status = e.status;
+      if (e.status === 'left') state.leftAt = e.at;
+    }
+    if (e.toName) state.handedTo = { staffId: e.toStaffId, name: e.toName, at: e.at };
+    if (e.outcome) state.outcome = e.outcome;
+  }
+  return state;
+}
+
+export type WaitLevel = 'ok' | 'amber' | 'red';
+
+/** Amber at the clinic's threshold, red (with the apology) at twice it. */
+export function waitLevel(minutesWaited: number, thresholdMinutes: number): WaitLevel {
+  if (minutesWaited >= thresholdMinutes * 2) return 'red';
+  if (minutesWaited >= thresholdMinutes) return 'amber';
+  return 'ok';
+}
+
+/** 张** : the surname (first character) and a star for each further one; for the waiting room. */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length === 0) return '*';
+  return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
+}
+
+/** Whole-minute average, or null for none. */
+export function averageMinutes(values: number[]): number | null {
+  if (!values.length) return null;
+  return Math.round(values.reduce((a, b) => a + b, 0) / values.length);
+}

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { docMeta, text } from '../doc';
+import { isCalendarDate } from '../time';
+import { handOffStatuses, visitOutcomes, visitStatuses } from './rules';
+
+export const visitStatus = z.enum(visitStatuses);
+export const visitOutcome = z.enum(visitOutcomes);
+const id = z.string().min(1, { error: 'required' }).max(80);
+const dateInput = z.string().refine(isCalendarDate, { error: 'a date written YYYY-MM-DD' });
+
+/**
+ * One step of a visit (状态变更 / 交接 / 结果), never an edit of the visit: two desks moving
+ * visitors never touch the same document. Id: `visit-event:<CODE>:<visit's date>:<tail>`, so one
+ * day's events are one id range.
+ */
+export const visitEventDoc = z.strictObject({
+  ...docMeta,
+  type: z.literal('visit-event'),
+  visitId: z.string(),
+  kind: z.enum(['status', 'handOff', 'outcome']),
+  status: visitStatus.nullable(),
+  toStaffId: z.string().nullable(),
+  toName: z.string().nullable(),
+  toRole: z.string().nullable(),
+  outcome: visitOutcome.nullable(),
+  note: z.string(),
+});
+export type VisitEventDoc = z.infer<typeof visitEventDoc>;
+
+/** 交接班: written by the outgoing guide; `openVisits` is the waiting room as it was then. */
+export const handoverDoc = z.strictObject({
+  ...docMeta,
+  type: z.literal('handover'),
+  equipment: z.string(),
+  unresolved: z.string(),
+  staffChanges: z.string(),
+  openVisits: z.array(z.strictObject({ visitId: z.string(), customerName: z.string(), status: visitStatus, departmentName: z.string() })),
+});
+export type HandoverDoc = z.infer<typeof handoverDoc>;
+
+/** The incoming guide's 接班: a separate document, so the handover itself is never edited. */
+export const handoverAckDoc = z.strictObject({
+  ...docMeta,
+  type: z.literal('handover-ack'),
+  handoverId: z.string(),
+  note: z.string(),
+});
+export type HandoverAckDoc = z.infer<typeof handoverAckDoc>;
+
+export const boardInput = z.strictObject({ date: dateInput.optional() });
+
+export const boardRow = z.strictObject({
+  id: z.string(),
+  customerId: z.string(),
+  customerName: z.string(),
+  customerPhone: z.string(),
+  firstVisit: z.boolean(),
+  hasAppointment: z.boolean(),
+  intention: z.string(),
+  departmentName: z.string(),
+  consultantName: z.string().nullable(),
+  arrivedAt: z.string(),
+  status: visitStatus,
+  /** When the visitor stopped waiting (handed on), null while waiting. */
+  waitEndedAt: z.string().nullable(),
+  leftAt: z.string().nullable(),
+  outcome: visitOutcome.nullable(),
+  handedTo: z.strictObject({ name: z.string(), at: z.string() }).nullable(),
+  /** Who is looking after the visitor now: the guide while waiting; then the person handed to, else the consultant triaged to. */
+  lookingAfter: z.string(),
+  registeredByName: z.string(),
+});
+export type BoardRow = z.infer<typeof boardRow>;
+
+export const setStatusInput = z.strictObject({
+  visitId: id,
+  status: visitStatus,
+  /** Required when the visitor leaves: the category drives follow-up. */
+  outcome: visitOutcome.nullable().default(null),
+  note: text(200).default(''),
+});
+
+export const handOffInput = z.strictObject({
+  visitId: id,
+  /** The doctor, 医助 or consultant the guide handed the visitor to. */
+  toStaffId: id,
+  status: z.enum(handOffStatuses),
+  note: text(200).default(''),
+});
+
+export const setOutcomeInput = z.strictObject({ visitId: id, outcome: visitOutcome });
+
+export const visitEventsInput = z.strictObject({ visitId: id });
+export const visitEventView = z.strictObject({
+  id: z.string(),
+  at: z.string(),
+  by: z.string(),
+  byName: z.string(),
+  kind: z.enum(['status', 'handOff', 'outcome']),
+  status: visitStatus.nullable(),
+  toName: z.string().nullable(),
+  outcome: visitOutcome.nullable(),
+  note: z.string(),
+});
+
+export const handoverWriteInput = z.strictObject({
+  equipment: text(500), // 设备状况
+  unresolved: text(1000), // 未解决事项
+  staffChanges: text(500), // 人员变动
+});
+
+export const handoverAckInput = z.strictObject({ handoverId: id, note: text(300).default('') });
+export const handoverListInput = z.strictObject({ date: dateInput.optional() });
+
+export const handoverView = z.strictObject({
+  id: z.string(),
+  at: z.string(),
+  by: z.string(),
+  byName: z.string(),
+  equipment: z.string(),
+  unresolved: z.string(),
+  staffChanges: z.string(),
+  openVisits: handoverDoc.shape.openVisits,
+  ack: z.strictObject({ at: z.string(), by: z.string(), byName: z.string(), note: z.string() }).nullable(),
+});
+export type HandoverView = z.infer<typeof handoverView>;
+
+export const dayViewInput = z.strictObject({ date: dateInput.optional() });
+const count = z.record(z.string(), z.number());
+export const dayView = z.strictObject({
+  date: z.string(),
+  arrivals: z.number(),
+  firstVisits: z.number(),
+  returning: z.number(),
+  bySource: count,
+  byDepartment: count,
+  byStatus: count,
+  byOutcome: count,
+  /** Visits checked in as booked (预约到诊). No-shows need part A's appointments: see docs/desk-visits.md. */
+  withAppointment: z.number(),
+  /** Average minutes from arrival to the first hand-off, of those handed on; null if none yet. */
+  averageWaitMinutes: z.number().nullable(),
+  stillWaiting: z.number(),
+});
+export type DayView = z.infer<typeof dayView>;
+
+/** What the waiting-room screen may show: a masked name and the department, nothing else. */
+export const displayRow = z.strictObject({ name: z.string(), department: z.string() });
+export type DisplayRow = z.infer<typeof displayRow>;

@@ -1,0 +1,67 @@
+import type { Db } from '../store/pouch';
+import type { VisitDoc } from '../../shared/desk/schemas';
+import type { BoardRow, HandoverAckDoc, HandoverDoc, VisitEventDoc } from '../../shared/visits/schemas';
+import { deriveVisit, initialStatus, isWaiting, type DerivedVisit } from '../../shared/visits/rules';
+import { visitsOfDay } from '../desk/repo';
+import { dayRange } from './meta';
+
+/** Repository of the visit after check-in: events, handovers, and the derived state of each visit. */
+
+export async function ofDay<T>(db: Db, type: string, clinic: string, date: string): Promise<T[]> {
+  const res = await db.allDocs<T & object>({ include_docs: true, ...dayRange(type, clinic, date) });
+  return res.rows.flatMap((r) => (r.doc ? [r.doc as T] : []));
+}
+
+export async function getVisit(db: Db, id: string, clinic: string): Promise<VisitDoc | null> {
+  const doc = await db.get<VisitDoc>(id).catch(() => null);
+  return doc && doc.type === 'visit' && doc.clinic === clinic ? doc : null;
+}
+
+export const eventsOfDay = (db: Db, clinic: string, date: string) => ofDay<VisitEventDoc>(db, 'visit-event', clinic, date);
+export const handoversOfDay = (db: Db, clinic: string, date: string) => ofDay<HandoverDoc>(db, 'handover', clinic, date);
+export const acksOfDay = (db: Db, clinic: string, date: string) => ofDay<HandoverAckDoc>(db, 'handover-ack', clinic, date);
+
+export function derive(visit: VisitDoc, events: VisitEventDoc[]): DerivedVisit {
+  return deriveVisit(
+    initialStatus(visit.status, Boolean(visit.departmentId)),
+    // Ties in time are broken by id, so every desk applies the same events in the same order.
+    events
+      .filter((e) => e.visitId === visit._id)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a._id.localeCompare(b._id))
+      .map((e) => ({ at: e.createdAt, status: e.status, outcome: e.outcome, toStaffId: e.toStaffId, toName: e.toName })),
+  );
+}
+
+export function toBoardRow(v: VisitDoc, d: DerivedVisit, names: Map<string, string>): BoardRow {
+  const registeredByName = names.get(v.createdBy) ?? v.createdBy;
+  return {
+    id: v._id,
+    customerId: v.customerId,
+    customerName: v.customerName,
+    customerPhone: v.customerPhone,
+    firstVisit: v.firstVisit,
+    hasAppointment: v.hasAppointment,
+    intention: v.intention,
+    departmentName: v.departmentName,
+    consultantName: v.consultantName,
+    arrivedAt: v.arrivedAt,
+    status: d.status,
+    waitEndedAt: d.waitEndedAt,
+    leftAt: d.leftAt,
+    outcome: d.outcome,
+    handedTo: d.handedTo ? { name: d.handedTo.name, at: d.handedTo.at } : null,
+    // While waiting the guide looks after them; afterwards the person handed to, else the consultant triaged to.
+    lookingAfter: d.handedTo?.name ?? (isWaiting(d.status) ? registeredByName : (v.consultantName ?? registeredByName)),
+    registeredByName,
+  };
+}
+
+/** Every visit of a clinic day with its derived state, oldest first. */
+export async function dayBoard(db: Db, clinic: string, date: string): Promise<{ visit: VisitDoc; state: DerivedVisit }[]> {
+  const [visits, events] = await Promise.all([visitsOfDay(db, clinic, date), eventsOfDay(db, clinic, date)]);
+  const byVisit = new Map<string, VisitEventDoc[]>();
+  for (const e of events) byVisit.set(e.visitId, [...(byVisit.get(e.visitId) ?? []), e]);
+  return visits
+    .sort((a, b) => a.arrivedAt.localeCompare(b.arrivedAt))
+    .map((visit) => ({ visit, state: derive(visit, byVisit.get(visit._id) ?? []) }));
+}

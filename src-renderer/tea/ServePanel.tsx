@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import { api } from '../api/client';
+import { useText } from '../i18n/i18n';
+import { Banner, Button, Field, TextInput } from '../ui/ui';
+import { useSubmit } from '../ui/useSubmit';
+import type { TeaTask, TemplateView } from '../../shared/tea/schemas';
+import { teaText } from './i18n';
+
+/**
+ * One serving against the clinic's checklist: every item is ticked by default, the guide unticks
+ * what was not done and says why — a few taps (Tab/Space) for a normal cup.
+ */
+export function ServePanel({ task, template, onDone, onClose }: { task: TeaTask; template: TemplateView; onDone(message: string): void; onClose(): void }) {
+  const t = useText(teaText);
+  const [drink, setDrink] = useState(task.suggestedDrink);
+  const [checks, setChecks] = useState(() => template.items.map((i) => ({ itemId: i.id, ok: true, note: '' })));
+  const { errors, general, busy, send } = useSubmit();
+  const serve = async () =>
+    busy ||
+    send(async () => {
+      await api['tea.serve']({ visitId: task.visitId, drink, templateId: template.id, checks });
+      onDone(t.savedServe(task.customerName));
+    });
+
+  return (
+    <div
+      role="group"
+      aria-label={t.serveTitle(task.customerName)}
+      data-testid="serve-panel"
+      className="mt-2 space-y-3 rounded-lg bg-slate-50 p-3 ring-1 ring-slate-300"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onClose();
+        } else if (e.key === 'Enter' && e.ctrlKey) {
+          e.preventDefault();
+          void serve();
+        }
+      }}
+    >
+      {general && <Banner tone="error">{general}</Banner>}
+      <Field label={t.drink} required error={errors.drink} hint={task.drinkSource === 'preference' ? t.drinkFromPreference : task.drinkSource === 'lastOrder' ? t.drinkFromLast : undefined}>
+        {(id, describedBy) => <TextInput id={id} aria-describedby={describedBy} invalid={!!errors.drink} value={drink} onChange={(e) => setDrink(e.target.value)} data-autofocus />}
+      </Field>
+      <fieldset>
+        <legend className="mb-1 text-sm font-medium text-slate-700">{t.checklist(template.version)}</legend>
+        {errors.checks && <p className="text-sm text-rose-700">{errors.checks}</p>}
+        <ol className="grid grid-cols-1 gap-1">
+          {template.items.map((item, i) => {
+            const check = checks[i]!;
+            return (
+              <li key={item.id} className={`rounded px-2 py-1 ${check.ok ? '' : 'bg-rose-50 ring-1 ring-rose-300'}`}>
+                <label className="flex items-start gap-2 text-sm">
+                  <input type="checkbox" className="mt-1 size-4" checked={check.ok} onChange={(e) => setChecks(checks.map((c, j) => (j === i ? { ...c, ok: e.target.checked } : c)))} />
+                  <span>
+                    {i + 1}. {item.text}
+                  </span>
+                </label>
+                {!check.ok && (
+                  <input
+                    aria-label={`${t.exceptionNote}: ${item.text}`}
+                    placeholder={t.exceptionNote}
+                    className="mt-1 w-full rounded border border-rose-300 px-2 py-1 text-sm"
+                    value={check.note}
+                    onChange={(e) => setChecks(checks.map((c, j) => (j === i ? { ...c, note: e.target.value } : c)))}
+                  />
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      </fieldset>
+      <div className="flex gap-2">
+        <Button aria-disabled={busy} onClick={() => void serve()}>
+          {t.serve} <kbd className="text-xs opacity-80">Ctrl+Enter</kbd>
+        </Button>
+        {task.state === 'pending' && (
+          <Button
+            variant="secondary"
+            aria-disabled={busy}
+            onClick={() =>
+              busy ||
+              void send(async () => {
+                await api['tea.decline']({ visitId: task.visitId });
+                onDone(t.savedDecline(task.customerName));
+              })
+            }
+          >
+            {t.decline}
+          </Button>
+        )}
+        <Button variant="ghost" className="ml-auto" onClick={onClose}>
+          {t.cancel} <kbd className="text-xs">Esc</kbd>
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,168 @@
+import { useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { api } from '../api/client';
+import { useQuery } from '../api/useQuery';
+import { useText } from '../i18n/i18n';
+import { commonText } from '../i18n/common';
+import { Banner, Button, Choice, Field, Select } from '../ui/ui';
+import { useSubmit } from '../ui/useSubmit';
+import type { BoardRow } from '../../shared/visits/schemas';
+import { allowedNext, handOffStatuses, visitOutcomes, type VisitOutcome } from '../../shared/visits/rules';
+import type { StaffRole } from '../../shared/reference/schemas';
+import { clinicTime } from '../../shared/time';
+import { visitsText } from './i18n';
+
+const handOffRoles: StaffRole[] = ['consultant', 'doctor', 'doctorAssistant'];
+
+/**
+ * What the guide does with one visitor (opened with Enter on the waiting list): hand off to a
+ * doctor, 医助 or consultant; move the status on; see them out with the outcome; refill the tea.
+ * `onDone` gets a message and gives focus back to the list.
+ */
+export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRow; canRefill: boolean; onDone(message: string, left?: boolean): void; onClose(): void }) {
+  const t = useText(visitsText);
+  const c = useText(commonText);
+  const staff = useQuery('staff.list', {}, ['staff']);
+  const history = useQuery('visits.events', { visitId: row.id }, ['visit-event']);
+  const people = (staff.data ?? []).filter((s) => s.active && handOffRoles.includes(s.role));
+  const [toStaffId, setToStaffId] = useState('');
+  const [handOffAs, setHandOffAs] = useState<(typeof handOffStatuses)[number]>(row.status === 'inTreatment' ? 'inTreatment' : 'withConsultant');
+  const [leaving, setLeaving] = useState(false);
+  const [outcome, setOutcome] = useState<VisitOutcome | null>(null);
+  const { errors, setErrors, general, busy, send } = useSubmit();
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  const moves = allowedNext(row.status).filter((s) => s !== 'left');
+  const canHandOff = row.status !== 'left';
+
+  return (
+    <div
+      role="group"
+      aria-label={t.actionsFor(row.customerName)}
+      data-testid="visit-actions"
+      className="mt-2 space-y-3 rounded-lg bg-slate-50 p-3 ring-1 ring-slate-300"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      {general && <Banner tone="error">{general}</Banner>}
+      {canHandOff && (
+        <div className="flex flex-wrap items-end gap-3">
+          <Field label={t.handTo} error={errors.toStaffId} className="min-w-56 flex-1">
+            {(id, describedBy) => (
+              <Select id={id} aria-describedby={describedBy} invalid={!!errors.toStaffId} value={toStaffId} onChange={(e) => setToStaffId(e.target.value)} data-autofocus>
+                <option value="">{t.chooseStaff}</option>
+                {people.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name} · {c.role[p.role]}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Choice name={`handoff-${row.id}`} label={t.handOffAs} value={handOffAs} onChange={setHandOffAs} options={handOffStatuses.map((s) => ({ value: s, label: t.status[s] }))} />
+          <Button
+            aria-disabled={busy}
+            onClick={() =>
+              busy
+                ? undefined
+                : toStaffId === ''
+                ? setErrors({ toStaffId: t.chooseStaffFirst })
+                : void send(async () => {
+                const done = await api['visits.handOff']({ visitId: row.id, toStaffId, status: handOffAs, note: '' });
+                onDone(t.handedOff(row.customerName, done.lookingAfter));
+              })
+            }
+          >
+            {t.confirmHandOff}
+          </Button>
+        </div>
+      )}
+      {errors.status && <Banner tone="error">{errors.status}</Banner>}
+      <div className="flex flex-wrap items-center gap-2">
+        {moves.map((s) => (
+          <Button
+            key={s}
+            variant="secondary"
+            aria-disabled={busy}
+            onClick={() =>
+              busy ||
+              void send(async () => {
+                await api['visits.setStatus']({ visitId: row.id, status: s, outcome: null, note: '' });
+                onDone(t.moved(row.customerName, t.status[s]));
+              })
+            }
+          >
+            {t.moveTo} {t.status[s]}
+          </Button>
+        ))}
+        {canRefill && (
+          <Button
+            variant="secondary"
+            aria-disabled={busy}
+            onClick={() =>
+              busy ||
+              void send(async () => {
+                await api['tea.refill']({ visitId: row.id, drink: '' });
+                onDone(t.refilled(row.customerName));
+              })
+            }
+          >
+            {t.refill}
+          </Button>
+        )}
+        {row.status !== 'left' && !leaving && (
+          <Button
+            variant="danger"
+            onClick={() => {
+              flushSync(() => setLeaving(true));
+              outcomeRef.current?.querySelector('input')?.focus();
+            }}
+          >
+            {t.leave}
+          </Button>
+        )}
+        <Button variant="ghost" className="ml-auto" onClick={onClose}>
+          {t.close} <kbd className="text-xs">Esc</kbd>
+        </Button>
+      </div>
+      {!!history.data?.length && (
+        <ol aria-label={t.history} className="border-t border-slate-200 pt-2 text-sm text-slate-600" data-testid="visit-history">
+          {history.data.map((e) => (
+            <li key={e.id}>
+              <span className="tabular-nums">{clinicTime(e.at)}</span> · {e.byName}:{e.status && t.status[e.status]}
+              {e.toName && ` → ${e.toName}`}
+              {e.outcome && ` · ${t.outcome[e.outcome]}`}
+              {e.note && ` · ${e.note}`}
+            </li>
+          ))}
+        </ol>
+      )}
+      {leaving && (
+        <div ref={outcomeRef} className="flex flex-wrap items-center gap-3">
+          <span className="text-sm font-medium text-slate-700">{t.outcomeLabel}</span>
+          <Choice name={`outcome-${row.id}`} label={t.outcomeLabel} value={outcome} onChange={setOutcome} options={visitOutcomes.map((o) => ({ value: o, label: t.outcome[o] }))} />
+          {errors.outcome && <span className="text-sm text-rose-700">{errors.outcome}</span>}
+          <Button
+            variant="danger"
+            aria-disabled={busy}
+            onClick={() =>
+              busy
+                ? undefined
+                : outcome === null
+                ? setErrors({ outcome: t.chooseOutcome })
+                : void send(async () => {
+                await api['visits.setStatus']({ visitId: row.id, status: 'left', outcome, note: '' });
+                onDone(t.moved(row.customerName, `${t.status.left} · ${t.outcome[outcome]}`), true);
+              })
+            }
+          >
+            {t.confirmLeave}
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}

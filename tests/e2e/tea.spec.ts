@@ -1,0 +1,99 @@
+import { test, expect, shot, open } from './fixtures';
+import { checkInFirstVisit, setUpClinicAsLead, signIn } from './steps';
+
+test('tea: tasks from check-in, serving against the checklist, a party in seniority order, refills, figures, settings', async ({ page, host }, testInfo) => {
+  await page.clock.install();
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+  await checkInFirstVisit(page, { name: '张晓梅', phone: '13912345678', department: '整形外科' });
+  await checkInFirstVisit(page, { name: '陈静', phone: '13611112222', department: '皮肤美容科' });
+  await checkInFirstVisit(page, { name: '刘敏', phone: '13733334444', department: '皮肤美容科' });
+  await expect(page.getByTestId('waiting-row').first().getByTestId('tea-chip')).toHaveText('待奉茶');
+
+  await page.keyboard.press('Alt+2');
+  const tasks = page.getByTestId('tea-task');
+  await expect(tasks).toHaveCount(3);
+  await expect(tasks.first()).toContainText('初诊:请先入座,再奉茶');
+  await shot(page, testInfo, 'tea-01-tasks');
+
+  // Keyboard: the first task, Enter to serve; all 13 items ticked by default, one exception noted.
+  await tasks.first().focus();
+  await page.keyboard.press('Enter');
+  const panel = page.getByTestId('serve-panel');
+  await expect(panel.getByLabel('饮品')).toBeFocused();
+  await expect(panel.getByRole('checkbox')).toHaveCount(13);
+  await page.keyboard.press('Control+Enter');
+  await expect(panel.getByText('必填')).toBeVisible();
+  await page.keyboard.type('菊花茶');
+  await panel.getByRole('checkbox', { name: /水温适宜/ }).uncheck();
+  await panel.getByLabel('情况说明: 水温适宜,不烫口').fill('偏烫,已换一杯');
+  await shot(page, testInfo, 'tea-02-serve-checklist');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('已奉茶:张晓梅')).toBeVisible();
+  await expect(tasks.first()).toBeFocused();
+  await expect(tasks.first()).toHaveAttribute('data-state', 'served');
+
+  // 陈静 and 刘敏 came together: Space marks them, the party is ordered and saved.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press(' ');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press(' ');
+  await page.getByRole('button', { name: '组成同行(2 人),按职位高低排序' }).click();
+  const members = page.getByTestId('party-member');
+  await expect(members).toHaveCount(2);
+  await expect(members.first()).toBeFocused();
+  const firstName = (await members.first().textContent())!.includes('陈静') ? '陈静' : '刘敏';
+  const secondName = firstName === '陈静' ? '刘敏' : '陈静';
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(members.first()).toContainText(secondName);
+  await shot(page, testInfo, 'tea-03-party');
+  await page.getByRole('button', { name: '保存顺序' }).click();
+  await expect(page.getByText('已保存同行顺序')).toBeVisible();
+  await expect(tasks.nth(1)).toContainText(`${secondName}`);
+  await expect(tasks.nth(1).getByTestId('party-badge')).toHaveText('同行 2 人 · 第 1 位');
+  await expect(tasks.nth(2).getByTestId('party-badge')).toHaveText('同行 2 人 · 第 2 位');
+
+  // Refill due after the clinic's interval (15 min by default): shown here and on the waiting list.
+  await page.clock.fastForward('16:00');
+  await expect(tasks.first()).toContainText('该续水了');
+  await tasks.first().focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('已续水:张晓梅')).toBeVisible();
+  await expect(tasks.first()).toContainText('续水 1 次');
+  await expect(tasks.first()).toBeFocused();
+
+  const figures = page.getByTestId('tea-figures');
+  await expect(figures).toContainText('奉茶1');
+  await expect(figures).toContainText('续水1');
+  await expect(page.getByText('水温适宜,不烫口').last()).toBeVisible();
+  await shot(page, testInfo, 'tea-04-refilled-figures');
+
+  // The lead sets the interval and saves the checklist as a new version.
+  await page.getByLabel('续水间隔(分钟)').fill('20');
+  await page.getByRole('button', { name: '保存间隔' }).click();
+  await expect(page.getByText('已保存', { exact: true })).toBeVisible();
+  await page.getByText('编辑奉茶规范').click();
+  await page.getByRole('button', { name: '添加条目' }).click();
+  await page.getByLabel('第 14 条').fill('茶具每日消毒');
+  await page.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(page.getByText('已保存为第 1 版')).toBeVisible();
+  await shot(page, testInfo, 'tea-05-settings');
+  await tasks.nth(1).focus();
+  await page.keyboard.press('Enter');
+  await expect(panel.getByRole('checkbox')).toHaveCount(14);
+  await expect(panel).toContainText('第 1 版');
+  await page.keyboard.press('Escape');
+  await expect(tasks.nth(1)).toBeFocused();
+
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('waiting-row').filter({ hasText: '张晓梅' }).getByTestId('tea-chip')).toContainText('已奉茶');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByText('Tea tasks')).toBeVisible();
+  await shot(page, testInfo, 'tea-06-english');
+  await tasks.nth(1).focus();
+  await page.keyboard.press('Enter');
+  await expect(panel.getByLabel('Drink')).toBeFocused();
+  await shot(page, testInfo, 'tea-07-serve-english');
+});

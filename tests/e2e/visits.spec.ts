@@ -1,0 +1,162 @@
+import { test, expect, shot, open } from './fixtures';
+import type { Page } from '@playwright/test';
+import { checkInFirstVisit, setUpClinicAsLead, signIn } from './steps';
+
+// The host takes the waiting-room display's key from here (it prints a random one otherwise).
+const DISPLAY_KEY = 'e2e-display-key-0123456789';
+process.env.DAOYI_DISPLAY_SECRET = DISPLAY_KEY;
+
+async function addStaffMember(page: Page, s: { name: string; role: string; department?: string; pin?: string }) {
+  await page.getByRole('textbox', { name: '姓名', exact: true }).fill(s.name);
+  await page.getByRole('combobox', { name: '岗位' }).selectOption({ label: s.role });
+  if (s.department) await page.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: s.department });
+  if (s.pin) await page.getByLabel('PIN', { exact: true }).fill(s.pin);
+  await page.getByRole('button', { name: '添加员工' }).click();
+  await expect(page.getByRole('cell', { name: s.name, exact: true })).toBeVisible();
+}
+
+test('after check-in: status, wait levels, hand-off, leaving, handover, day view and the waiting-room display', async ({ page, browser, host }, testInfo) => {
+  await page.clock.install();
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+  await page.keyboard.press('Alt+5');
+  await page.getByRole('tab', { name: '员工名册' }).click();
+  await addStaffMember(page, { name: '李咨询', role: '咨询师', department: '整形外科' });
+  await addStaffMember(page, { name: '赵医生', role: '医生', department: '整形外科' });
+  await addStaffMember(page, { name: '周医助', role: '医助', department: '整形外科' });
+  await addStaffMember(page, { name: '小林', role: '导医', pin: '2468' });
+
+  await page.keyboard.press('Alt+1');
+  await checkInFirstVisit(page, { name: '张晓梅', phone: '13912345678', department: '整形外科' });
+  await checkInFirstVisit(page, { name: '陈静', phone: '13611112222', department: '皮肤美容科' });
+  const rows = page.getByTestId('waiting-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first().getByTestId('visit-status')).toHaveText('已分诊');
+  await expect(rows.first().getByTestId('looking-after')).toContainText('王组长');
+  await expect(rows.first().getByTestId('tea-chip')).toContainText('待奉茶');
+
+  // The waiting-room display: masked names, departments, nothing else; its own key.
+  const display = await browser.newPage();
+  await display.goto(`${host.url}/display`);
+  await expect(display.getByText('候诊屏地址无效')).toBeVisible();
+  await display.goto('about:blank'); // a hash-only change would not reload the page
+  await display.goto(`${host.url}/display#k=${DISPLAY_KEY}`);
+  const shown = display.getByTestId('display-row');
+  await expect(shown).toHaveCount(2);
+  await expect(shown.first()).toHaveText(/张\*\*\s*整形外科/);
+  await expect(shown.nth(1)).toHaveText(/陈\*\s*皮肤美容科/);
+  await expect(display.locator('body')).not.toContainText('晓梅');
+  await expect(display.locator('body')).not.toContainText('1391');
+  await shot(display, testInfo, 'visits-01-display');
+
+  // Waiting past the clinic's threshold (15 min): amber, then red with the apology.
+  await page.clock.fastForward('16:00');
+  await expect(rows.first()).toHaveAttribute('data-level', 'amber');
+  await page.clock.fastForward('15:00');
+  await expect(rows.first()).toHaveAttribute('data-level', 'red');
+  await expect(rows.first()).toContainText('对不起,请您稍等一会儿好吗');
+  await shot(page, testInfo, 'visits-02-waiting-red');
+
+  // Keyboard: arrows between rows, Enter opens the actions; hand off to the consultant.
+  await rows.first().focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(rows.first()).toBeFocused();
+  await page.keyboard.press('Enter');
+  const actions = page.getByTestId('visit-actions');
+  await expect(actions).toBeVisible();
+  await actions.getByRole('button', { name: '确认交接' }).click();
+  await expect(actions.getByText('请选择交给谁')).toBeVisible();
+  await shot(page, testInfo, 'visits-03-actions');
+  await actions.getByLabel('交给(医生 / 医助 / 咨询师)').selectOption({ label: '李咨询 · 咨询师' });
+  await actions.getByRole('button', { name: '确认交接' }).click();
+  await expect(page.getByText('已交接:张晓梅 → 李咨询')).toBeVisible();
+  await expect(rows.first()).toBeFocused();
+  await expect(rows.first().getByTestId('visit-status')).toHaveText('咨询中');
+  await expect(rows.first().getByTestId('looking-after')).toContainText('李咨询');
+  await expect(rows.first()).toHaveAttribute('data-level', 'ok');
+  // The display follows by itself: 张** is no longer waiting.
+  await expect(shown).toHaveCount(1);
+  await expect(shown.first()).toHaveText(/陈\*/);
+
+  // On to the doctor, then out with the outcome; focus moves to the next visitor.
+  await page.keyboard.press('Enter');
+  await actions.getByLabel('交给(医生 / 医助 / 咨询师)').selectOption({ label: '赵医生 · 医生' });
+  await actions.getByText('治疗中', { exact: true }).click();
+  await actions.getByRole('button', { name: '确认交接' }).click();
+  await expect(rows.first().getByTestId('visit-status')).toHaveText('治疗中');
+  await expect(rows.first().getByTestId('looking-after')).toContainText('赵医生');
+  await page.keyboard.press('Enter');
+  await expect(actions.getByTestId('visit-history')).toContainText('王组长:咨询中 → 李咨询');
+  await expect(actions.getByTestId('visit-history')).toContainText('王组长:治疗中 → 赵医生');
+  await actions.getByRole('button', { name: '离院' }).click();
+  await actions.getByRole('button', { name: '确认离院' }).click();
+  await expect(actions.getByText('请选择结果分类')).toBeVisible();
+  await actions.getByText('非手术消费', { exact: true }).click();
+  await shot(page, testInfo, 'visits-04-leaving');
+  await actions.getByRole('button', { name: '确认离院' }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toBeFocused();
+  await page.getByRole('button', { name: '显示已离院(1)' }).click();
+  await expect(rows.filter({ hasText: '张晓梅' }).getByTestId('visit-status')).toHaveText('已离院 · 非手术消费');
+
+  // Shift handover: 尚未接班 until the incoming guide takes over.
+  await page.getByTestId('handover-button').click();
+  const dialog = page.getByRole('dialog', { name: '交接班记录' });
+  await dialog.getByLabel('设备状况').fill('叫号屏正常,饮水机需换桶');
+  await dialog.getByLabel('未解决事项').fill('陈静等报价');
+  await dialog.getByLabel('人员变动').fill('下午小林接班');
+  await dialog.getByRole('button', { name: '提交,等待接班' }).click();
+  await expect(dialog.getByTestId('handover-state')).toHaveText('尚未接班');
+  await expect(dialog.getByTestId('handover')).toContainText('陈静(已分诊 · 皮肤美容科)');
+  await shot(page, testInfo, 'visits-05-handover-open');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  // The outgoing guide sees it on the list too, until someone takes over.
+  await expect(page.getByTestId('handover-button')).toHaveText('交接班 · 尚未接班');
+  await expect(page.getByTestId('handover-button')).toBeFocused();
+
+  await page.getByRole('button', { name: '换人' }).click();
+  await signIn(page, '小林', '2468');
+  await page.getByTestId('handover-button').click();
+  await dialog.getByLabel('接班备注').fill('已清点');
+  await dialog.getByRole('button', { name: '确认接班' }).click();
+  await expect(dialog.getByTestId('handover-state')).toContainText('小林 已于');
+  await shot(page, testInfo, 'visits-06-handover-taken');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('handover-button')).toHaveText('交接班');
+  // A guide does not see the lead's day view.
+  await expect(page.getByRole('button', { name: '今日概览' })).toHaveCount(0);
+
+  await page.getByRole('button', { name: '换人' }).click();
+  await signIn(page, '王组长', '1234');
+  await page.getByRole('button', { name: '今日概览' }).click();
+  const day = page.getByTestId('day-view');
+  await expect(day).toContainText('到院2');
+  await expect(day).toContainText('初诊2');
+  await expect(day).toContainText('仍在候诊1');
+  await shot(page, testInfo, 'visits-07-day-view');
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: /Waiting/ })).toBeVisible();
+  await shot(page, testInfo, 'visits-08-waiting-english');
+  await page.getByRole('button', { name: 'Today' }).click();
+  await expect(page.getByTestId('day-view')).toContainText('Arrivals2');
+  await shot(page, testInfo, 'visits-09-day-view-english');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('handover-button').click();
+  await expect(page.getByRole('dialog', { name: 'Shift handover log' }).getByTestId('handover-state')).toContainText('Taken over by 小林');
+  await shot(page, testInfo, 'visits-09b-handover-english');
+  await page.keyboard.press('Escape');
+  await rows.first().focus();
+  await page.keyboard.press('Enter');
+  await expect(actions.getByRole('button', { name: 'Hand off' })).toBeVisible();
+  await shot(page, testInfo, 'visits-09c-actions-english');
+  await page.keyboard.press('Escape');
+  await expect(rows.first()).toBeFocused();
+  await display.getByRole('button', { name: 'English' }).click();
+  await shot(display, testInfo, 'visits-10-display-english');
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { allowedNext, averageMinutes, deriveVisit, initialStatus, isWaiting, maskName, transitionProblem, visitStatuses, waitLevel, type EventFacts, type VisitStatus } from '../../shared/visits/rules';
+
+const ev = (at: string, fields: Partial<EventFacts>): EventFacts => ({ at: `2026-11-27T02:${at}:00.000Z`, status: null, outcome: null, toStaffId: null, toName: null, ...fields });
+
+describe('status transitions (到院 → 已分诊 → 咨询中 → 治疗中 → 离院)', () => {
+  const allowed: [VisitStatus, VisitStatus][] = [
+    ['arrived', 'triaged'],
+    ['arrived', 'left'],
+    ['triaged', 'withConsultant'],
+    ['triaged', 'inTreatment'],
+    ['triaged', 'left'],
+    ['withConsultant', 'inTreatment'],
+    ['withConsultant', 'left'],
+    ['inTreatment', 'withConsultant'],
+    ['inTreatment', 'left'],
+  ];
+  it.each(visitStatuses.flatMap((from) => visitStatuses.map((to) => [from, to] as const)))('%s → %s', (from, to) => {
+    const ok = allowed.some(([f, t]) => f === from && t === to);
+    expect(transitionProblem(from, to) === null).toBe(ok);
+    expect(allowedNext(from).includes(to)).toBe(ok);
+  });
+  it('names the reason', () => {
+    expect(transitionProblem('left', 'triaged')).toBe('cannot go from left to triaged');
+    expect(transitionProblem('triaged', 'triaged')).toBe('already triaged');
+    expect(transitionProblem('withConsultant', 'arrived')).toBe('cannot go from withConsultant to arrived');
+  });
+  it('nothing leaves left', () => expect(allowedNext('left')).toEqual([]));
+});
+
+describe('initial status of a checked-in visit', () => {
+  it('waiting with a department is triaged, without one arrived', () => {
+    expect(initialStatus('waiting', true)).toBe('triaged');
+    expect(initialStatus('waiting', false)).toBe('arrived');
+  });
+  it('a known status stays, an unknown one reads as triaged', () => {
+    expect(initialStatus('inTreatment', true)).toBe('inTreatment');
+    expect(initialStatus('nonsense', true)).toBe('triaged');
+  });
+  it('only arrived and triaged are waiting', () => {
+    expect(visitStatuses.filter(isWaiting)).toEqual(['arrived', 'triaged']);
+  });
+});
+
+describe('deriveVisit: the state from append-only events', () => {
+  it('no events: as checked in', () => {
+    expect(deriveVisit('triaged', [])).toEqual({ status: 'triaged', waitEndedAt: null, leftAt: null, outcome: null, handedTo: null });
+  });
+  it('applies events in time order whatever order they arrive in (two desks, sync)', () => {
+    const events = [ev('30', { status: 'left', outcome: 'surgical' }), ev('10', { status: 'withConsultant', toStaffId: 's1', toName: '李咨询' }), ev('20', { status: 'inTreatment', toStaffId: 's2', toName: '赵医生' })];
+    const d = deriveVisit('triaged', events);
+    expect(d.status).toBe('left');
+    expect(d.waitEndedAt).toBe('2026-11-27T02:10:00.000Z');
+    expect(d.leftAt).toBe('2026-11-27T02:30:00.000Z');
+    expect(d.outcome).toBe('surgical');
+    expect(d.handedTo).toEqual({ staffId: 's2', name: '赵医生', at: '2026-11-27T02:20:00.000Z' });
+  });
+  it('skips a move the rule refuses (e.g. two desks offline), so every desk derives the same', () => {
+    const d = deriveVisit('triaged', [ev('10', { status: 'left', outcome: 'noPurchase' }), ev('20', { status: 'withConsultant', toName: '李咨询' })]);
+    expect(d.status).toBe('left');
+    expect(d.handedTo).toBeNull(); // the refused event is skipped whole
+  });
+  it('a later outcome event corrects the category', () => {
+    const d = deriveVisit('triaged', [ev('10', { status: 'left', outcome: 'noPurchase' }), ev('40', { outcome: 'nonSurgical' })]);
+    expect(d.outcome).toBe('nonSurgical');
+  });
+  it('wait ends at the first move off waiting only', () => {
+    const d = deriveVisit('arrived', [ev('05', { status: 'triaged' }), ev('12', { status: 'inTreatment' }), ev('20', { status: 'withConsultant' })]);
+    expect(d.waitEndedAt).toBe('2026-11-27T02:12:00.000Z');
+  });
+  it('a hand-off within the same stage changes who looks after them, not the status', () => {
+    const d = deriveVisit('withConsultant', [ev('10', { status: 'withConsultant', toName: '医助小周' })]);
+    expect(d).toMatchObject({ status: 'withConsultant', handedTo: { name: '医助小周' } });
+  });
+});
+
+describe('wait threshold', () => {
+  it.each([
+    [0, 15, 'ok'],
+    [14, 15, 'ok'],
+    [15, 15, 'amber'],
+    [29, 15, 'amber'],
+    [30, 15, 'red'],
+    [200, 15, 'red'],
+    [9, 10, 'ok'],
+    [10, 10, 'amber'],
+    [20, 10, 'red'],
+  ] as const)('%i min against %i → %s', (waited, threshold, level) => expect(waitLevel(waited, threshold)).toBe(level));
+});
+
+describe('maskName for the waiting room', () => {
+  it.each([
+    ['张晓梅', '张**'],
+    ['张丽', '张*'],
+    ['欧阳娜娜', '欧***'],
+    ['张', '张*'],
+    ['  李静 ', '李*'],
+    ['', '*'],
+    ['Anna', 'A***'],
+  ])('%s → %s', (name, masked) => expect(maskName(name)).toBe(masked));
+  it('never shows more than the first character', () => {
+    for (const name of ['王小二', '司马相如', '𠮷野家']) expect(maskName(name).slice([...name][0]!.length)).toMatch(/^\*+$/);
+  });
+});
+
+describe('averageMinutes', () => {
+  it('rounds, and says null for none', () => {
+    expect(averageMinutes([])).toBeNull();
+    expect(averageMinutes([10, 15])).toBe(13);
+    expect(averageMinutes([7])).toBe(7);
+  });
+});
