@@ -5,18 +5,39 @@
  */
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case
 
+/** The last tail's time and random digits: tails made in one millisecond still sort in the order made. */
+let lastTime = -1;
+let lastDigits: number[] = [];
+
+/**
+ * A time-ordered tail: 10 base32 digits of milliseconds, 8 random. Within one process tails are
+ * strictly increasing (the random part counts up inside one millisecond, as monotonic ULIDs do),
+ * so events written in one millisecond — a correction right after the record it corrects — are
+ * applied in the order they were written wherever ties in time are broken by id.
+ */
 export function newIdTail(now: Date = new Date()): string {
   let time = now.getTime();
-  let head = '';
-  for (let i = 0; i < 10; i++) {
-    head = ALPHABET[time % 32] + head;
-    time = Math.floor(time / 32);
+  let digits: number[];
+  if (time <= lastTime) {
+    time = lastTime;
+    digits = [...lastDigits];
+    let i = digits.length - 1;
+    while (i >= 0 && digits[i] === 31) digits[i--] = 0;
+    if (i >= 0) digits[i]! += 1;
+  } else {
+    const random = new Uint8Array(8);
+    crypto.getRandomValues(random);
+    // Top bit clear: room to count up inside one millisecond without wrapping.
+    digits = [...random].map((byte, i) => (i === 0 ? byte % 16 : byte % 32));
   }
-  const random = new Uint8Array(8);
-  crypto.getRandomValues(random);
-  let tail = '';
-  for (const byte of random) tail += ALPHABET[byte % 32];
-  return head + tail;
+  lastTime = time;
+  lastDigits = digits;
+  let head = '';
+  for (let i = 0, t = time; i < 10; i++) {
+    head = ALPHABET[t % 32] + head;
+    t = Math.floor(t / 32);
+  }
+  return head + digits.map((d) => ALPHABET[d]).join('');
 }
 
 export const docId = {

@@ -1,4 +1,4 @@
-import type { Grain, Period, VisitFigures } from './schemas';
+import type { Grain, Period, TeaFigures, VisitFigures } from './schemas';
 
 /**
  * Pure rules of head office's figures: which period a clinic day falls in, the periods of a range,
@@ -50,6 +50,21 @@ export interface CustomerRow {
   value: number;
 }
 
+/** One day's service summary rows (see src-main/headoffice/summaries.ts for their shape). */
+export interface ServiceRow {
+  date: string;
+  waits: [string, number, number][];
+  outcomes: [string, string, number][];
+  tea: [string, number, number, number, number, number][];
+  teaExceptions: [string, string, number][];
+}
+
+export interface SummaryRows {
+  visits: VisitRow[];
+  customers: CustomerRow[];
+  service: ServiceRow[];
+}
+
 function ranked(counts: Map<string, number>): { key: string; count: number }[] {
   return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
@@ -59,7 +74,8 @@ function add(map: Map<string, number>, key: string, n: number) {
 }
 
 /** The dashboard's visit figures of a period, for one clinic or (clinic null) all of them. */
-export function visitFigures(period: Period, visits: VisitRow[], customers: CustomerRow[], clinicNames: Map<string, string>): VisitFigures {
+export function visitFigures(period: Period, rows: SummaryRows, clinicNames: Map<string, string>): VisitFigures {
+  const { visits, customers } = rows;
   const periods = periodsBetween(period.from, period.to, period.grain);
   const index = new Map(periods.map((p, i) => [p, i]));
   const first = periods.map(() => 0);
@@ -88,8 +104,22 @@ export function visitFigures(period: Period, visits: VisitRow[], customers: Cust
     const [date, clinic, source] = key;
     if (wanted(date, clinic)) add(bySource, source, value);
   }
+  let waitMinutes = 0;
+  let waits = 0;
+  const byOutcome = new Map<string, number>();
+  for (const day of rows.service) {
+    if (day.date < period.from || day.date > period.to) continue;
+    for (const [clinic, minutes, n] of day.waits) {
+      if (period.clinic !== null && clinic !== period.clinic) continue;
+      waitMinutes += minutes;
+      waits += n;
+    }
+    for (const [clinic, outcome, n] of day.outcomes) if (period.clinic === null || clinic === period.clinic) add(byOutcome, outcome, n);
+  }
   const firstTotal = first.reduce((a, b) => a + b, 0);
   return {
+    averageWaitMinutes: waits ? Math.round((waitMinutes / waits) * 10) / 10 : null,
+    byOutcome: ranked(byOutcome),
     periods,
     first,
     returning,
@@ -100,5 +130,46 @@ export function visitFigures(period: Period, visits: VisitRow[], customers: Cust
       .sort((a, b) => a.key.localeCompare(b.key)),
     byDepartment: ranked(byDepartment),
     bySource: ranked(bySource),
+  };
+}
+
+/** The dashboard's tea figures of a period (DOMAIN.md §2). */
+export function teaFigures(period: Period, rows: SummaryRows, clinicNames: Map<string, string>): TeaFigures {
+  let served = 0;
+  let declined = 0;
+  let refills = 0;
+  let cupMinutes = 0;
+  let cups = 0;
+  const exceptions = new Map<string, number>();
+  const byClinic = new Map<string, { served: number; refills: number; exceptions: number }>();
+  for (const day of rows.service) {
+    if (day.date < period.from || day.date > period.to) continue;
+    for (const [clinic, s, d, r, minutes, n] of day.tea) {
+      if (period.clinic !== null && clinic !== period.clinic) continue;
+      served += s;
+      declined += d;
+      refills += r;
+      cupMinutes += minutes;
+      cups += n;
+      const c = byClinic.get(clinic) ?? { served: 0, refills: 0, exceptions: 0 };
+      c.served += s;
+      c.refills += r;
+      byClinic.set(clinic, c);
+    }
+    for (const [clinic, text, n] of day.teaExceptions) {
+      if (period.clinic !== null && clinic !== period.clinic) continue;
+      add(exceptions, text, n);
+      const c = byClinic.get(clinic) ?? { served: 0, refills: 0, exceptions: 0 };
+      c.exceptions += n;
+      byClinic.set(clinic, c);
+    }
+  }
+  return {
+    served,
+    declined,
+    refills,
+    averageFirstCupMinutes: cups ? Math.round((cupMinutes / cups) * 10) / 10 : null,
+    exceptions: ranked(exceptions),
+    byClinic: [...byClinic].map(([key, c]) => ({ key, name: clinicNames.get(key) ?? key, ...c })).sort((a, b) => a.key.localeCompare(b.key)),
   };
 }

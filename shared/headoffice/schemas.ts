@@ -63,12 +63,28 @@ export const visitFigures = z.strictObject({
   byDepartment: z.array(namedCount),
   /** First visits by media source (the new customer's 媒体来源). */
   bySource: z.array(namedCount),
+  /** Arrival to the first move off waiting, over the waits that ended; null when none did. */
+  averageWaitMinutes: z.number().nullable(),
+  /** 到诊未消费 / 非手术消费 / 手术消费 of the visitors who left. */
+  byOutcome: z.array(namedCount),
 });
 export type VisitFigures = z.infer<typeof visitFigures>;
+
+export const teaFigures = z.strictObject({
+  served: count,
+  declined: count,
+  refills: count,
+  averageFirstCupMinutes: z.number().nullable(),
+  /** Checklist exceptions by item (the item's text). */
+  exceptions: z.array(namedCount),
+  byClinic: z.array(z.strictObject({ key: z.string(), name: z.string(), served: count, refills: count, exceptions: count })),
+});
+export type TeaFigures = z.infer<typeof teaFigures>;
 
 export const dashboard = z.strictObject({
   clinics: z.array(z.strictObject({ code: z.string(), name: z.string(), inHeadOfficeCity: z.boolean() })),
   visits: visitFigures,
+  tea: teaFigures,
 });
 export type Dashboard = z.infer<typeof dashboard>;
 

@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
-import type { Period, VisitFigures } from '../../shared/headoffice/schemas';
+import type { Period, TeaFigures, VisitFigures } from '../../shared/headoffice/schemas';
 import { clinicTime, clinicDate } from '../../shared/time';
 
 const GRAIN = { day: '日', week: '周', month: '月' } as const;
+const OUTCOME = { noPurchase: '到诊未消费', nonSurgical: '非手术消费', surgical: '手术消费' } as const;
 
 function header(sheet: ExcelJS.Worksheet, columns: { header: string; key: string; width: number }[]) {
   sheet.columns = columns;
@@ -11,7 +12,7 @@ function header(sheet: ExcelJS.Worksheet, columns: { header: string; key: string
 }
 
 /** The visit figures of a period as an .xlsx workbook with Chinese headers, one sheet per view. */
-export async function visitsWorkbook(period: Period, f: VisitFigures, by: string, at: Date): Promise<Uint8Array> {
+export async function visitsWorkbook(period: Period, f: VisitFigures, tea: TeaFigures, by: string, at: Date): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
   book.creator = by;
   book.created = at;
@@ -49,6 +50,33 @@ export async function visitsWorkbook(period: Period, f: VisitFigures, by: string
     { header: '新客', key: 'count', width: 10 },
   ]);
   for (const s of f.bySource) sources.addRow(s);
+
+  const outcomes = book.addWorksheet('到诊结果');
+  header(outcomes, [
+    { header: '结果', key: 'label', width: 16 },
+    { header: '人次', key: 'count', width: 10 },
+  ]);
+  for (const o of f.byOutcome) outcomes.addRow({ label: OUTCOME[o.key as keyof typeof OUTCOME] ?? o.key, count: o.count });
+  outcomes.addRow({ label: '平均候诊(分钟)', count: f.averageWaitMinutes ?? '—' });
+
+  const teaSheet = book.addWorksheet('奉茶');
+  header(teaSheet, [
+    { header: '机构', key: 'key', width: 8 },
+    { header: '名称', key: 'name', width: 20 },
+    { header: '奉茶', key: 'served', width: 10 },
+    { header: '续水', key: 'refills', width: 10 },
+    { header: '规范不符', key: 'exceptions', width: 10 },
+  ]);
+  for (const c of tea.byClinic) teaSheet.addRow(c);
+  teaSheet.addRow({ key: '合计', served: tea.served, refills: tea.refills, exceptions: tea.exceptions.reduce((a, e) => a + e.count, 0) }).font = { bold: true };
+  teaSheet.addRow({ key: '婉拒', served: tea.declined });
+  teaSheet.addRow({ key: '入座到首杯(分钟)', served: tea.averageFirstCupMinutes ?? '—' });
+  const teaItems = book.addWorksheet('奉茶规范不符');
+  header(teaItems, [
+    { header: '规范条目', key: 'key', width: 60 },
+    { header: '次数', key: 'count', width: 10 },
+  ]);
+  for (const e of tea.exceptions) teaItems.addRow(e);
 
   const about = book.addWorksheet('说明');
   about.addRows([

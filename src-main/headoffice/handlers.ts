@@ -2,7 +2,7 @@ import { ApiError } from '../../shared/errors';
 import { docId, newIdTail } from '../../shared/ids';
 import type { headOfficeContract } from '../../shared/headoffice/contract';
 import { HEAD_OFFICE_CODE, headOfficeRoles, MAX_RECORDS, type CalendarView, type HeadOfficeClinic } from '../../shared/headoffice/schemas';
-import { visitFigures } from '../../shared/headoffice/rules';
+import { teaFigures, visitFigures } from '../../shared/headoffice/rules';
 import { calendarDoc, type CalendarDoc, type CalendarTable } from '../../shared/reference/calendar';
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
@@ -87,10 +87,11 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
   async 'headoffice.dashboard'(ctx, period) {
     await requireHeadOffice(ctx);
     await catchUp(ctx.db);
-    const [{ clinics, names }, { visits, customers }] = await Promise.all([clinicNames(ctx), summaryRows(ctx.db, period.from, period.to)]);
+    const [{ clinics, names }, rows] = await Promise.all([clinicNames(ctx), summaryRows(ctx.db, period.from, period.to)]);
     return {
       clinics: clinics.map((c) => ({ code: c.code, name: c.name, inHeadOfficeCity: c.inHeadOfficeCity })),
-      visits: visitFigures(period, visits, customers, names),
+      visits: visitFigures(period, rows, names),
+      tea: teaFigures(period, rows, names),
     };
   },
 
@@ -104,9 +105,8 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
   async 'headoffice.exportVisits'(ctx, period) {
     await requireHeadOffice(ctx);
     await catchUp(ctx.db);
-    const [{ names }, { visits, customers }] = await Promise.all([clinicNames(ctx), summaryRows(ctx.db, period.from, period.to)]);
-    const figures = visitFigures(period, visits, customers, names);
-    const bytes = await visitsWorkbook(period, figures, ctx.operator.name, ctx.now());
+    const [{ names }, rows] = await Promise.all([clinicNames(ctx), summaryRows(ctx.db, period.from, period.to)]);
+    const bytes = await visitsWorkbook(period, visitFigures(period, rows, names), teaFigures(period, rows, names), ctx.operator.name, ctx.now());
     const scope = period.clinic ?? '全部机构';
     return {
       filename: `到诊统计_${scope}_${period.from}_${period.to}.xlsx`,

@@ -1,4 +1,8 @@
-import type { CustomerRow, VisitRow } from '../../shared/headoffice/rules';
+import type { SummaryRows } from '../../shared/headoffice/rules';
+import { dayBoard } from '../visits/repo';
+import { teaEventsOfDay, templateVersions } from '../tea/repo';
+import { defaultTeaChecklist } from '../../shared/tea/rules';
+import { minutesBetween } from '../../shared/time';
 import type { VisitRecord } from '../../shared/headoffice/schemas';
 import type { VisitDoc } from '../../shared/desk/schemas';
 import { HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
@@ -31,27 +35,64 @@ export interface DaySummaryDoc {
   _id: string;
   _rev?: string;
   type: 'ho-day';
-  schemaVersion: 1;
+  schemaVersion: number;
   clinic: typeof HEAD_OFFICE_CODE;
   date: string;
   /** [clinic, first 1/0, department, count] */
   visits: [string, number, string, number][];
   /** New customers by media source: [clinic, source, count] of the day's first visits. */
   customers: [string, string, number][];
+  /** Waits that ended (arrival → first move off waiting): [clinic, minutes summed, count]. */
+  waits: [string, number, number][];
+  /** Outcomes of visitors who left: [clinic, outcome, count]. */
+  outcomes: [string, string, number][];
+  /** Tea service: [clinic, served, declined, refills, minutes to first cup summed, first cups]. */
+  tea: [string, number, number, number, number, number][];
+  /** Checklist exceptions: [clinic, item text, count]. */
+  teaExceptions: [string, string, number][];
 }
+
+/** Bumped when the summary's shape changes: the checkpoint then starts over and every day is recomputed. */
+const SUMMARY_VERSION = 2;
 
 const daySummaryId = (date: string) => `ho-day:${date}`;
 
-/** `visit:BJ:2026-11-27:…` → ['BJ', '2026-11-27']. */
-function visitPlace(id: string): [string, string] | null {
+/** Documents whose id says their clinic and day, and which the summaries count. */
+const DAY_TYPES = new Set(['visit', 'visit-event', 'tea-event']);
+
+/** `visit:BJ:2026-11-27:…` (or a visit's or tea event) → ['BJ', '2026-11-27']. */
+function dayPlace(id: string): [string, string] | null {
   const [type, clinic, date] = id.split(':');
-  return type === 'visit' && clinic && date ? [clinic, date] : null;
+  return type && DAY_TYPES.has(type) && clinic && date ? [clinic, date] : null;
 }
 
 async function visitsOf(db: Db, clinic: string, date: string): Promise<VisitDoc[]> {
   const range = docId.visitDayRange(clinic, date);
   const res = await db.allDocs<VisitDoc>({ ...range, include_docs: true });
   return res.rows.flatMap((r) => (r.doc && r.doc.type === 'visit' ? [r.doc] : []));
+}
+
+/** One clinic day's waits, outcomes and tea, from the visits domain's and tea's own reads. */
+async function serviceOf(db: Db, clinic: string, date: string) {
+  const [board, events, versions] = await Promise.all([dayBoard(db, clinic, date), teaEventsOfDay(db, clinic, date), templateVersions(db, clinic)]);
+  const waits = board.flatMap(({ visit, state }) => (state.waitEndedAt ? [minutesBetween(visit.arrivedAt, state.waitEndedAt)] : []));
+  const outcomes = new Map<string, number>();
+  for (const { state } of board) if (state.outcome) outcomes.set(state.outcome, (outcomes.get(state.outcome) ?? 0) + 1);
+  const arrived = new Map(board.map(({ visit }) => [visit._id, visit.arrivedAt]));
+  const firstCup = new Map<string, string>();
+  for (const e of [...events].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) if (e.kind === 'served' && !firstCup.has(e.visitId)) firstCup.set(e.visitId, e.createdAt);
+  const toFirstCup = [...firstCup].flatMap(([visitId, at]) => (arrived.has(visitId) ? [minutesBetween(arrived.get(visitId)!, at)] : []));
+  const texts = new Map<string, string>(defaultTeaChecklist.map((i) => [i.id, i.text]));
+  for (const v of versions) for (const i of v.items) texts.set(i.id, i.text);
+  const exceptions = new Map<string, number>();
+  for (const e of events) for (const c of e.checks) if (!c.ok) exceptions.set(texts.get(c.itemId) ?? c.itemId, (exceptions.get(texts.get(c.itemId) ?? c.itemId) ?? 0) + 1);
+  const kind = (k: string) => events.filter((e) => e.kind === k).length;
+  return {
+    waits: waits.length ? ([[clinic, waits.reduce((a, b) => a + b, 0), waits.length]] as [string, number, number][]) : [],
+    outcomes: [...outcomes].map(([o, n]) => [clinic, o, n] as [string, string, number]),
+    tea: events.length ? ([[clinic, kind('served'), kind('declined'), kind('refill'), toFirstCup.reduce((a, b) => a + b, 0), toFirstCup.length]] as [string, number, number, number, number, number][]) : [],
+    teaExceptions: [...exceptions].map(([text, n]) => [clinic, text, n] as [string, string, number]),
+  };
 }
 
 function count<K>(map: Map<string, { key: K; n: number }>, key: K) {
@@ -79,17 +120,27 @@ async function recompute(db: Db, date: string, clinics: Set<string>): Promise<vo
     // A customer not here yet (sync brings it later, and its arrival recomputes this day).
     count(sourceCounts, [firstVisits[i]!.clinic, typeof doc?.source === 'string' ? doc.source : 'unknown']);
   });
+  const service = { waits: [], outcomes: [], tea: [], teaExceptions: [] } as Pick<DaySummaryDoc, 'waits' | 'outcomes' | 'tea' | 'teaExceptions'>;
+  for (const clinic of [...clinics].sort()) {
+    const s = await serviceOf(db, clinic, date);
+    service.waits.push(...s.waits);
+    service.outcomes.push(...s.outcomes);
+    service.tea.push(...s.tea);
+    service.teaExceptions.push(...s.teaExceptions);
+  }
   const doc: DaySummaryDoc = {
     _id: daySummaryId(date),
     type: 'ho-day',
-    schemaVersion: 1,
+    schemaVersion: SUMMARY_VERSION,
     clinic: HEAD_OFFICE_CODE,
     date,
     visits: [...visitCounts.values()].map(({ key, n }) => [...key, n]),
     customers: [...sourceCounts.values()].map(({ key, n }) => [...key, n]),
+    ...service,
   };
-  if (existing && JSON.stringify([existing.visits, existing.customers]) === JSON.stringify([doc.visits, doc.customers])) return;
-  if (!existing && doc.visits.length === 0) return;
+  const content = (d: DaySummaryDoc) => JSON.stringify([d.schemaVersion, d.visits, d.customers, d.waits, d.outcomes, d.tea, d.teaExceptions]);
+  if (existing && content(existing) === content(doc)) return;
+  if (!existing && doc.visits.length === 0 && doc.tea.length === 0) return;
   await db.put(existing ? { ...doc, _rev: existing._rev } : doc);
 }
 
@@ -129,8 +180,9 @@ export function catchUp(db: Db): Promise<number> {
 }
 
 async function catchUpNow(db: Db): Promise<number> {
-  const checkpoint = await db.get<{ _rev: string; seq: number | string }>(CHECKPOINT_ID).catch(() => null);
-  const start = checkpoint?.seq ?? 0;
+  const checkpoint = await db.get<{ _rev: string; seq: number | string; version?: number }>(CHECKPOINT_ID).catch(() => null);
+  // A summary of another shape: start over (the summaries are a cache of the documents).
+  const start = checkpoint?.version === SUMMARY_VERSION ? checkpoint.seq : 0;
   let since: number | string = start;
   const dirty = new Map<string, Set<string>>();
   const customers: string[] = [];
@@ -138,7 +190,8 @@ async function catchUpNow(db: Db): Promise<number> {
     // Ids alone: a visit's id says its clinic and day; a customer's visits say theirs.
     const changes = await db.changes({ since, limit: BATCH, return_docs: true });
     for (const c of changes.results) {
-      if (c.id.startsWith('visit:')) mark(dirty, visitPlace(c.id));
+      const place = dayPlace(c.id);
+      if (place) mark(dirty, place);
       else if (c.id.startsWith('customer:') && start !== 0) customers.push(c.id);
     }
     if (changes.results.length === 0) break;
@@ -149,22 +202,22 @@ async function catchUpNow(db: Db): Promise<number> {
   await daysOfCustomers(db, customers, dirty);
   const known = (await listClinics(db)).map((c) => c.code);
   for (const date of [...dirty.keys()].sort()) await recompute(db, date, new Set([...known, ...dirty.get(date)!]));
-  if (since !== start) await db.put({ _id: CHECKPOINT_ID, seq: since, ...(checkpoint ? { _rev: checkpoint._rev } : {}) });
+  if (since !== start || checkpoint?.version !== SUMMARY_VERSION) await db.put({ _id: CHECKPOINT_ID, seq: since, version: SUMMARY_VERSION, ...(checkpoint ? { _rev: checkpoint._rev } : {}) });
   return dirty.size;
 }
 
 /** The grouped rows of a range of days, as the rules turn them into figures. */
-export async function summaryRows(db: Db, from: string, to: string): Promise<{ visits: VisitRow[]; customers: CustomerRow[] }> {
+export async function summaryRows(db: Db, from: string, to: string): Promise<SummaryRows> {
   const res = await db.allDocs<DaySummaryDoc>({ startkey: daySummaryId(from), endkey: daySummaryId(to), include_docs: true });
-  const visits: VisitRow[] = [];
-  const customers: CustomerRow[] = [];
+  const rows: SummaryRows = { visits: [], customers: [], service: [] };
   for (const row of res.rows) {
     const d = row.doc;
     if (!d) continue;
-    for (const [clinic, first, department, n] of d.visits) visits.push({ key: [d.date, clinic, first, department], value: n });
-    for (const [clinic, source, n] of d.customers) customers.push({ key: [d.date, clinic, source], value: n });
+    for (const [clinic, first, department, n] of d.visits) rows.visits.push({ key: [d.date, clinic, first, department], value: n });
+    for (const [clinic, source, n] of d.customers) rows.customers.push({ key: [d.date, clinic, source], value: n });
+    rows.service.push({ date: d.date, waits: d.waits, outcomes: d.outcomes, tea: d.tea, teaExceptions: d.teaExceptions });
   }
-  return { visits, customers };
+  return rows;
 }
 
 export interface VisitFilter {

@@ -5,7 +5,7 @@ import { useQuery } from '../api/useQuery';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { daysBetween, periodOf } from '../../shared/headoffice/rules';
-import { grains, MAX_RECORDS, type Grain, type Period, type VisitFigures } from '../../shared/headoffice/schemas';
+import { grains, MAX_RECORDS, type Grain, type Period, type TeaFigures, type VisitFigures } from '../../shared/headoffice/schemas';
 import { clinicDate, clinicTime } from '../../shared/time';
 import { Banner, Button, Field, Panel, Select, TextInput } from '../ui/ui';
 import { fromApiError } from '../ui/errors';
@@ -126,6 +126,7 @@ export function DashboardScreen() {
         {error && <Banner tone="error">{error.fields.to ?? error.fields.from ?? error.general}</Banner>}
         {exportError && <Banner tone="error">{exportError}</Banner>}
         {data && <Figures figures={data.visits} clinics={data.clinics.length} period={period} onDrill={open} />}
+        {data && <TeaPanel tea={data.tea} />}
       </div>
       {drill && <Records drill={drill} headingRef={drillHeading} onClose={() => setDrill(null)} />}
     </div>
@@ -199,11 +200,12 @@ function Figures({ figures: f, clinics, period, onDrill }: { figures: VisitFigur
 
   return (
     <>
-      <div className="grid shrink-0 grid-cols-5 gap-3">
+      <div className="grid shrink-0 grid-cols-6 gap-3">
         <Tile label={t.total} value={String(f.total)} testId="tile-total" />
         <Tile label={t.first} value={String(f.firstTotal)} testId="tile-first" />
         <Tile label={t.returning} value={String(f.total - f.firstTotal)} testId="tile-returning" />
         <Tile label={t.firstShare} value={share} testId="tile-share" />
+        <Tile label={t.averageWait} value={f.averageWaitMinutes === null ? '—' : t.minutes(f.averageWaitMinutes)} testId="tile-wait" />
         <Tile label={t.clinics} value={String(clinics)} testId="tile-clinics" />
       </div>
       {f.total === 0 && <Banner tone="info">{t.noData}</Banner>}
@@ -224,6 +226,10 @@ function Figures({ figures: f, clinics, period, onDrill }: { figures: VisitFigur
           <FigureTable label={t.byDepartment} rows={f.byDepartment.map((d) => ({ key: d.key, label: d.key, values: [d.count], open: () => drill(d.key, { departmentName: d.key }) }))} columns={[t.count]} />
         </Panel>
       </div>
+      <Panel title={t.byOutcome} className="shrink-0">
+        <FigureTable label={t.byOutcome} rows={f.byOutcome.map((o) => ({ key: o.key, label: t.outcome[o.key] ?? o.key, values: [o.count] }))} columns={[t.count]} />
+        {f.byOutcome.length === 0 && <p className="text-sm text-slate-500">{t.noOutcomes}</p>}
+      </Panel>
       <Panel title={t.bySource} className="shrink-0">
         <div className="grid grid-cols-2 gap-3">
           <Chart option={sources} label={t.bySource} height={200} onPick={(name) => {
@@ -330,5 +336,37 @@ function Records({ drill, headingRef, onClose }: { drill: Drill; headingRef: Rea
         {query.data?.length === MAX_RECORDS && <p className="mt-2 text-sm text-slate-500">{t.recordsCap(MAX_RECORDS)}</p>}
       </div>
     </aside>
+  );
+}
+
+/** 奉茶: cups, refills, time to the first cup and the checklist items most often missed. */
+function TeaPanel({ tea }: { tea: TeaFigures }) {
+  const t = useText(headOfficeText);
+  const exceptions = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', inverse: true, data: tea.exceptions.slice(0, 8).map((e) => (e.key.length > 14 ? `${e.key.slice(0, 14)}…` : e.key)) },
+      series: [{ name: t.teaExceptions, type: 'bar', data: tea.exceptions.slice(0, 8).map((e) => e.count), itemStyle: { color: '#e11d48' } }],
+    }),
+    [tea, t],
+  );
+  return (
+    <Panel title={t.tea} className="shrink-0">
+      <div className="grid grid-cols-4 gap-3">
+        <Tile label={t.teaServed} value={String(tea.served)} testId="tile-tea-served" />
+        <Tile label={t.teaRefills} value={String(tea.refills)} testId="tile-tea-refills" />
+        <Tile label={t.teaDeclined} value={String(tea.declined)} testId="tile-tea-declined" />
+        <Tile label={t.teaFirstCup} value={tea.averageFirstCupMinutes === null ? '—' : t.minutes(tea.averageFirstCupMinutes)} testId="tile-tea-first-cup" />
+      </div>
+      <div className="mt-3 grid grid-cols-2 gap-3">
+        <div>
+          <h3 className="font-bold text-slate-700">{t.teaExceptions}</h3>
+          {tea.exceptions.length ? <Chart option={exceptions} label={t.teaExceptions} height={180} /> : <p className="text-sm text-slate-500">{t.noTeaExceptions}</p>}
+        </div>
+        <FigureTable label={t.teaByClinic} rows={tea.byClinic.map((c) => ({ key: c.key, label: `${c.key} · ${c.name}`, values: [c.served, c.refills, c.exceptions] }))} columns={[t.teaServed, t.teaRefills, t.teaExceptionsShort]} />
+      </div>
+    </Panel>
   );
 }

@@ -87,12 +87,32 @@ describe('head-office mode', () => {
     await sh.moveTo('2026-11-30T16:30:00Z');
     await checkIns(sh.t, 'SH', entered, { sources: ['phone'], returning: 0, departmentId: 'skin', department: '皮肤美容科' });
 
+    // The day's service at BJ on Nov 10: tea for the two visitors, one with an exception; the first
+    // waits 12 minutes before the hand-off and leaves with surgery, the second waits 20 and leaves.
+    const template = await bj.t.api['tea.template']({});
+    const checks = (exception: boolean) => template.items.map((item, i) => ({ itemId: item.id, ok: !(exception && i === 0), note: exception && i === 0 ? '太满' : '' }));
+    const nov10 = (await bj.t.api['visits.board']({})).filter((r) => r.arrivedAt.startsWith('2026-11-10'));
+    expect(nov10).toHaveLength(2);
+    const [v1, v2] = nov10 as [(typeof nov10)[number], (typeof nov10)[number]];
+    const at = (visit: { arrivedAt: string }, minutes: number) => new Date(Date.parse(visit.arrivedAt) + minutes * 60_000);
+    bj.t.clock.now = at(v2, 3);
+    await bj.t.api['tea.serve']({ visitId: v1.id, drink: '绿茶', templateId: template.id, checks: checks(true) });
+    await bj.t.api['tea.serve']({ visitId: v2.id, drink: '白开水', templateId: template.id, checks: checks(false) });
+    bj.t.clock.now = at(v1, 12);
+    await bj.t.api['visits.setStatus']({ visitId: v1.id, status: 'withConsultant' });
+    await bj.t.api['visits.setStatus']({ visitId: v1.id, status: 'left', outcome: 'surgical' });
+    bj.t.clock.now = at(v2, 20);
+    await bj.t.api['visits.setStatus']({ visitId: v2.id, status: 'left', outcome: 'noPurchase' });
+    const expectedFirstCups = [(at(v2, 3).getTime() - Date.parse(v1.arrivedAt)) / 60_000, 3];
+
     const t = await headOfficeDesk(ho);
     const expectedVisits = entered.length;
     await waitFor(async () => {
       const rows = await t.app.store.db.allDocs({ startkey: 'visit:', endkey: 'visit:\ufff0' });
       return rows.rows.length === expectedVisits;
     }, `all ${expectedVisits} visits to reach head office`, 30_000);
+    const countOf = async (prefix: string) => (await t.app.store.db.allDocs({ startkey: prefix, endkey: `${prefix}\ufff0` })).rows.length;
+    await waitFor(async () => (await countOf('visit-event:')) === 3 && (await countOf('tea-event:')) === 2, 'the visit and tea events to reach head office', 30_000);
 
     const november = (e: Entered) => e.date >= '2026-11-01' && e.date <= '2026-11-30';
     const dash = await t.api['headoffice.dashboard']({ from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'day' });
@@ -112,6 +132,15 @@ describe('head-office mode', () => {
     for (const d of dash.visits.byDepartment) expect(d.count, d.key).toBe(count(entered, (e) => november(e) && e.department === d.key));
     expect(dash.visits.byDepartment.reduce((a, d) => a + d.count, 0)).toBe(dash.visits.total);
     for (const s of dash.visits.bySource) expect(s.count, s.key).toBe(count(entered, (e) => november(e) && e.source === s.key));
+
+    expect(dash.visits.averageWaitMinutes).toBe((12 + 20) / 2);
+    expect(dash.visits.byOutcome).toEqual([
+      { key: 'noPurchase', count: 1 },
+      { key: 'surgical', count: 1 },
+    ]);
+    expect(dash.tea).toMatchObject({ served: 2, declined: 0, refills: 0, averageFirstCupMinutes: Math.round(((expectedFirstCups[0]! + expectedFirstCups[1]!) / 2) * 10) / 10 });
+    expect(dash.tea.exceptions).toEqual([{ key: template.items[0]!.text, count: 1 }]);
+    expect(dash.tea.byClinic).toEqual([{ key: 'BJ', name: '北京院', served: 2, refills: 0, exceptions: 1 }]);
 
     // A customer's source corrected (as sync would bring it): the day's figures follow.
     const webCustomer = (await t.app.store.db.allDocs<{ source: string; createdAt: string; clinic: string }>({ startkey: 'customer:SH:', endkey: 'customer:SH:\ufff0', include_docs: true })).rows.map((r) => r.doc!).find((d) => d.source === 'web')!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, isoWeek, periodOf, periodsBetween, visitFigures, type CustomerRow, type VisitRow } from '../../shared/headoffice/rules';
+import { daysBetween, isoWeek, periodOf, periodsBetween, teaFigures, visitFigures, type CustomerRow, type ServiceRow, type VisitRow } from '../../shared/headoffice/rules';
 import { periodInput } from '../../shared/headoffice/schemas';
 
 describe('periods of head office’s figures', () => {
@@ -47,11 +47,16 @@ describe('the dashboard’s visit figures from grouped view rows', () => {
     { key: ['2026-11-03', 'SH', 'web'], value: 1 },
     { key: ['2026-12-01', 'SH', 'ad'], value: 7 },
   ];
+  const service: ServiceRow[] = [
+    { date: '2026-10-31', waits: [['BJ', 100, 1]], outcomes: [['BJ', 'surgical', 5]], tea: [['BJ', 9, 0, 0, 9, 9]], teaExceptions: [] },
+    { date: '2026-11-02', waits: [['BJ', 30, 3], ['SH', 12, 1]], outcomes: [['BJ', 'noPurchase', 2], ['SH', 'surgical', 1]], tea: [['BJ', 4, 1, 3, 20, 4], ['SH', 1, 0, 0, 2, 1]], teaExceptions: [['BJ', '茶水八分满', 2]] },
+    { date: '2026-11-10', waits: [['BJ', 18, 2]], outcomes: [['BJ', 'nonSurgical', 1]], tea: [['BJ', 2, 0, 1, 6, 2]], teaExceptions: [['BJ', '茶水八分满', 1], ['BJ', '一定要用茶托', 1]] },
+  ];
   const names = new Map([['BJ', '北京院'], ['SH', '上海院']]);
   const november = periodInput.parse({ from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'week' });
 
   it('sums per period, clinic, department and source inside the range only', () => {
-    const f = visitFigures(november, visits, customers, names);
+    const f = visitFigures(november, { visits, customers, service }, names);
     expect(f.periods).toEqual(['2026-W44', '2026-W45', '2026-W46', '2026-W47', '2026-W48', '2026-W49']);
     expect(f.first).toEqual([0, 4, 0, 0, 0, 0]);
     expect(f.returning).toEqual([0, 2, 4, 0, 0, 0]);
@@ -70,8 +75,35 @@ describe('the dashboard’s visit figures from grouped view rows', () => {
     ]);
   });
 
+  it('averages the waits that ended and counts outcomes and tea inside the range only', () => {
+    const f = visitFigures(november, { visits, customers, service }, names);
+    expect(f.averageWaitMinutes).toBe(10); // (30 + 12 + 18) minutes over 6 waits
+    expect(f.byOutcome).toEqual([
+      { key: 'noPurchase', count: 2 },
+      { key: 'nonSurgical', count: 1 },
+      { key: 'surgical', count: 1 },
+    ]);
+    const tea = teaFigures(november, { visits, customers, service }, names);
+    expect(tea).toEqual({
+      served: 7,
+      declined: 1,
+      refills: 4,
+      averageFirstCupMinutes: 4, // (20 + 2 + 6) over 7 first cups
+      exceptions: [
+        { key: '茶水八分满', count: 3 },
+        { key: '一定要用茶托', count: 1 },
+      ],
+      byClinic: [
+        { key: 'BJ', name: '北京院', served: 6, refills: 4, exceptions: 4 },
+        { key: 'SH', name: '上海院', served: 1, refills: 0, exceptions: 0 },
+      ],
+    });
+    expect(teaFigures({ ...november, clinic: 'SH' }, { visits, customers, service }, names).served).toBe(1);
+    expect(visitFigures({ ...november, from: '2026-11-20' }, { visits, customers, service }, names).averageWaitMinutes).toBeNull();
+  });
+
   it('keeps to one clinic when asked', () => {
-    const f = visitFigures({ ...november, clinic: 'SH' }, visits, customers, names);
+    const f = visitFigures({ ...november, clinic: 'SH' }, { visits, customers, service }, names);
     expect({ total: f.total, clinics: f.byClinic.map((c) => c.key), sources: f.bySource }).toEqual({ total: 1, clinics: ['SH'], sources: [{ key: 'web', count: 1 }] });
   });
 

@@ -130,6 +130,15 @@ describe('ids', () => {
     expect([...tails].reverse().sort()).toEqual(tails);
   });
 
+  it('keeps tails made in one millisecond (or with the clock set back) in the order they were made', () => {
+    const at = new Date('2099-12-31T23:59:59.999Z');
+    const tails = Array.from({ length: 500 }, () => newIdTail(at));
+    expect(new Set(tails).size).toBe(500);
+    expect([...tails].sort()).toEqual(tails);
+    const earlier = newIdTail(new Date('2026-01-01T00:00:00Z'));
+    expect(earlier > tails[499]!).toBe(true);
+  });
+
   it('gives two ids of one millisecond the same time head and different random tails', () => {
     const at = new Date('2026-11-27T02:00:00Z');
     const [a, b] = [newIdTail(at), newIdTail(at)];
