@@ -4,6 +4,7 @@ import { openStore, type Store } from './store/store';
 import { warmViews } from './store/designDocs';
 import { SyncEngine, type SyncTuning } from './sync/engine';
 import type { SecretStore } from './sync/secrets';
+import { startComplaintNumbering } from './complaints/numbering';
 
 /**
  * The composition root both transports share: one store, one dispatcher, one change feed, one
@@ -68,6 +69,12 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
     if (typeof type === 'string') announce(sync.configured ? [type, 'sync'] : [type]);
   });
 
+  // The clinic's numbering desk numbers accepted complaints as their acceptances arrive (docs/complaints.md).
+  const numbering = startComplaintNumbering(store.db, store.deskId, now, log, (l) => {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  });
+
   await sync.start().catch((err: unknown) => log('sync: could not start', err));
 
   return {
@@ -80,6 +87,7 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
     },
     emit: (event) => announce(event.types),
     async close() {
+      await numbering.stop();
       await sync.close();
       feed.cancel();
       await warming;

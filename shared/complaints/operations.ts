@@ -1,4 +1,14 @@
 import type { complaintContract } from './contract';
 
 /** The operation names alone, for the preload (see shared/operations.ts). */
-export const complaintNames = {} satisfies Record<keyof typeof complaintContract, true>;
+export const complaintNames = {
+  'complaint.record': true,
+  'complaint.get': true,
+  'complaint.list': true,
+  'complaint.step': true,
+  'complaint.home': true,
+  'complaint.setNumberingDesk': true,
+  'complaint.evidence': true,
+  'complaint.monthlyStats': true,
+  'complaint.monthlyXlsx': true,
+} satisfies Record<keyof typeof complaintContract, true>;

@@ -200,6 +200,8 @@ export interface CaseEvent {
   id: string;
   kind: EventKind;
   at: string;
+  /** How many events of the case the author's desk knew when it was written: orders events of one instant. */
+  seq: number;
   by: string;
   data: Record<string, unknown>;
 }
@@ -270,6 +272,11 @@ function kindStep(kind: EventKind): StepKey {
   }
 }
 
+/** Time, then the author's count of earlier events (two steps in one millisecond), then id. */
+export function eventOrder(a: { at: string; seq: number; id: string }, b: { at: string; seq: number; id: string }): number {
+  return a.at.localeCompare(b.at) || a.seq - b.seq || a.id.localeCompare(b.id);
+}
+
 /** Folds the events (in time order, ties by id) into the case's state; events out of order are ignored and listed. */
 export function caseState(intake: CaseIntake, events: readonly CaseEvent[]): CaseState {
   const s: CaseState = {
@@ -286,7 +293,7 @@ export function caseState(intake: CaseIntake, events: readonly CaseEvent[]): Cas
     ignored: [],
     at: {},
   };
-  const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  const sorted = [...events].sort(eventOrder);
   for (const e of sorted) {
     if (refusal(s, e.kind, e.data) !== null) {
       s.ignored.push(e.id);

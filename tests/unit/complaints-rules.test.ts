@@ -134,7 +134,7 @@ const intake: CaseIntake = { id: 'c', receivedAt: '2026-09-30T02:00:00.000Z', in
 let seq = 0;
 function ev(kind: EventKind, at: string, data: Record<string, unknown> = {}): CaseEvent {
   seq += 1;
-  return { id: `e${String(seq).padStart(3, '0')}`, kind, at, by: 's', data };
+  return { id: `e${String(seq).padStart(3, '0')}`, kind, at, seq, by: 's', data };
 }
 
 describe('the 11 steps', () => {
@@ -304,6 +304,9 @@ describe('approvals and penalties', () => {
       IV: { person: 500, supervisor: 1000, leadership: 2000 },
       V: { person: 1000, supervisor: 2000, leadership: 4000 },
     });
-    for (const f of Object.values(penaltyFines)) expect(f.supervisor).toBe(2 * f.person), expect(f.leadership).toBe(4 * f.person);
+    for (const f of Object.values(penaltyFines)) {
+      expect(f.supervisor).toBe(2 * f.person);
+      expect(f.leadership).toBe(4 * f.person);
+    }
   });
 });
