@@ -165,7 +165,7 @@ export function StepForm({ caseId, kind, onDone }: { caseId: string; kind: Event
         <>
           {check('patientConfirmed', t.patientConfirmed)}
           {check('handedToLegal', t.handedToLegal)}
-          {err('patientConfirmed') && <p role="alert" className="text-sm text-rose-700">{err('patientConfirmed')}</p>}
+          {err('patientConfirmed') && <p role="alert" className="text-sm text-rose-700">{t.needConfirmation}</p>}
           {choice(
             'satisfaction',
             t.satisfaction,
