@@ -97,7 +97,7 @@ function Intake({ v }: { v: ComplaintView }) {
   const t = useText(complaintText);
   const row = (label: string, value: string | null) => (
     <div className="flex gap-2">
-      <dt className="w-24 shrink-0 text-slate-500">{label}</dt>
+      <dt className="w-28 shrink-0 text-slate-500">{label}</dt>
       <dd className="whitespace-pre-wrap">{value || '—'}</dd>
     </div>
   );
@@ -128,7 +128,7 @@ function StepBar({ v }: { v: ComplaintView }) {
         const look = n < v.current ? 'bg-teal-700 text-white' : n === v.current ? 'bg-amber-300 text-amber-950 font-bold' : 'bg-slate-100 text-slate-500';
         return (
           <li key={k} className={`rounded px-1 py-1 ${look}`} aria-current={n === v.current ? 'step' : undefined}>
-            {n} {t.stepName[k]}
+            {n} {t.stepShort.split(',')[i]}
           </li>
         );
       })}
@@ -154,7 +154,7 @@ function Deadlines({ v }: { v: ComplaintView }) {
                 </td>
                 <td className="py-1 text-right">
                   <span className={`rounded px-1.5 ${statusTone[d.status]}`}>
-                    {d.doneAt ? t.status[d.status] : left.late ? t.late(left.h, left.m) : t.left(left.h, left.m)}
+                    {d.doneAt ? t.status[d.status] : leftText(t, left)}
                   </span>
                 </td>
               </tr>
@@ -164,6 +164,12 @@ function Deadlines({ v }: { v: ComplaintView }) {
       </table>
     </section>
   );
+}
+
+/** "剩 5 小时 3 分", or in days past two days. */
+export function leftText(t: (typeof complaintText)['zh-CN'], left: { late: boolean; h: number; m: number }): string {
+  if (left.h >= 48) return left.late ? t.lateDays(Math.floor(left.h / 24), left.h % 24) : t.leftDays(Math.floor(left.h / 24), left.h % 24);
+  return left.late ? t.late(left.h, left.m) : t.left(left.h, left.m);
 }
 
 function History({ v }: { v: ComplaintView }) {
@@ -196,6 +202,9 @@ export function summary(d: Record<string, unknown>, t: typeof complaintText['zh-
   if (typeof d.agreed === 'boolean') parts.push(d.agreed ? t.agree : t.disagree);
   if (d.patientConfirmed === true) parts.push(t.patientConfirmed);
   if (d.handedToLegal === true) parts.push(t.handedToLegal);
+  if (typeof d.payment === 'string') parts.push(t.paperworkSummary(t.paymentName[d.payment] ?? d.payment, d.crmNoted === true, d.medicalRecordNoted === true));
+  if (d.copiesSent === true) parts.push(t.copiesSent);
+  if (d.deanAgreed === true) parts.push(t.deanAgreed);
   if (typeof d.satisfaction === 'string') parts.push(t.satisfactionName[d.satisfaction] ?? '');
   if (Array.isArray(d.persons)) for (const p of d.persons as { name: string; level: 'I' }[]) parts.push(`${p.name} ${t.levelName[p.level]}`);
   for (const k of ['staffTalkedTo', 'patientDemands', 'findings', 'reason', 'plan', 'text', 'note'])

@@ -8,7 +8,7 @@ import type { ComplaintSummary } from '../../shared/complaints/schemas';
 import { useShell } from '../shell/store';
 import { Banner, Button, Panel } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
-import { CaseView } from './CaseView';
+import { CaseView, leftText } from './CaseView';
 import { IntakeForm } from './IntakeForm';
 import { MonthlyStats } from './MonthlyStats';
 import { statusTone, timeLeft } from './format';
@@ -162,7 +162,7 @@ function CaseList({ title, tone, cases, selected, onSelect, testId }: { title: s
                   <div className="flex items-baseline gap-2 text-sm">
                     <span className="truncate text-slate-600">{s.what}</span>
                     {d && left && (
-                      <span className={`ml-auto shrink-0 rounded px-1.5 ${statusTone[d.status]}`}>{left.late ? t.late(left.h, left.m) : t.left(left.h, left.m)}</span>
+                      <span className={`ml-auto shrink-0 rounded px-1.5 ${statusTone[d.status]}`}>{leftText(t, left)}</span>
                     )}
                   </div>
                 </button>

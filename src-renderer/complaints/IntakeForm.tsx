@@ -37,7 +37,12 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
   const [fileErrors, setFileErrors] = useState<string[]>([]);
   const submit = useSubmit();
   const lookupRef = useRef<HTMLInputElement>(null);
-  const set = (patch: Partial<Draft>) => setValue((prev) => ({ ...prev, ...patch }));
+  const set = (patch: Partial<Draft>) => {
+    setValue((prev) => ({ ...prev, ...patch }));
+    // A field the guide has just changed no longer shows its old error.
+    const touched = Object.keys(patch).map((k) => (k === 'name' || k === 'phone' || k === 'customer' ? 'patient' : k));
+    submit.setErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([k]) => !touched.some((t) => k === t || k.startsWith(`${t}.`)))));
+  };
 
   const input = () => ({
     patient: d.customer ? { customerId: d.customer.id } : { name: d.name, phone: d.phone },
@@ -81,7 +86,7 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
   return (
     <Panel title={t.tabNew} className="h-full">
       <form
-        className="mx-auto grid max-w-5xl grid-cols-2 gap-x-6 gap-y-3"
+        className="mx-auto grid max-w-6xl grid-cols-3 gap-x-5 gap-y-2"
         onSubmit={(ev) => {
           ev.preventDefault();
           void send();
@@ -93,11 +98,16 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
           }
         }}
       >
-        <div className="col-span-2">{submit.general && <Banner tone="error">{submit.general}</Banner>}</div>
-        <fieldset className="col-span-2 grid grid-cols-3 gap-3 rounded-lg border border-slate-200 p-3">
+        {submit.general && (
+          <div className="col-span-3">
+            <Banner tone="error">{submit.general}</Banner>
+          </div>
+        )}
+        <fieldset className="col-span-3 grid grid-cols-3 gap-3 rounded-lg border border-slate-200 px-3 pb-2">
           <legend className="px-1 font-bold">
             {t.patient}
             <span aria-hidden className="ml-1 text-rose-700">*</span>
+            <span className="ml-3 text-sm font-normal text-slate-500">{t.lookupOr}</span>
           </legend>
           {d.customer ? (
             <div className="col-span-3 flex items-center gap-3">
@@ -115,7 +125,6 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
             </div>
           ) : (
             <>
-              <div className="col-span-3 text-sm text-slate-500">{t.lookupOr}</div>
               <div className="col-span-1">
                 <CustomerLookup inputRef={lookupRef} onPick={(hit) => set({ customer: hit })} />
               </div>
@@ -128,19 +137,19 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
             </>
           )}
         </fieldset>
-        <div className="col-span-2">
+        <div className="col-span-3">
           <span className="text-sm font-medium text-slate-700">
             {t.channel}
             <span aria-hidden className="ml-1 text-rose-700">*</span>
           </span>
           <Choice name="channel" label={t.channel} value={d.channel} options={channels.map((ch) => ({ value: ch, label: t.channelName[ch] }))} onChange={(channel) => set({ channel })} />
-          {e.channel && <p role="alert" className="text-sm text-rose-700">{e.channel}</p>}
+          {e.channel && <p role="alert" className="text-sm text-rose-700">{t.channelRequired}</p>}
         </div>
-        <Field label={t.what} required error={e.what} className="col-span-1">
-          {(id, by) => <TextArea id={id} aria-describedby={by} rows={4} value={d.what} invalid={!!e.what} onChange={(ev) => set({ what: ev.target.value })} />}
+        <Field label={t.what} required error={e.what} className="col-span-2">
+          {(id, by) => <TextArea id={id} aria-describedby={by} rows={3} value={d.what} invalid={!!e.what} onChange={(ev) => set({ what: ev.target.value })} />}
         </Field>
         <Field label={t.wants} error={e.wants} className="col-span-1">
-          {(id, by) => <TextArea id={id} aria-describedby={by} rows={4} value={d.wants} invalid={!!e.wants} onChange={(ev) => set({ wants: ev.target.value })} />}
+          {(id, by) => <TextArea id={id} aria-describedby={by} rows={3} value={d.wants} invalid={!!e.wants} onChange={(ev) => set({ wants: ev.target.value })} />}
         </Field>
         <Field label={t.staffInvolved} error={e.staffInvolved}>
           {(id, by) => <TextInput id={id} aria-describedby={by} value={d.staffInvolved} onChange={(ev) => set({ staffInvolved: ev.target.value })} />}
@@ -157,7 +166,7 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
             </Select>
           )}
         </Field>
-        <Field label={t.evidence} hint={t.evidenceHint} error={fileErrors.join(';') || Object.entries(e).find(([k]) => k.startsWith('evidence'))?.[1]} className="col-span-2">
+        <Field label={t.evidence} hint={t.evidenceHint} error={fileErrors.join(';') || Object.entries(e).find(([k]) => k.startsWith('evidence'))?.[1]} className="col-span-1">
           {(id, by) => (
             <div className="flex flex-wrap items-center gap-2">
               <input id={id} aria-describedby={by} type="file" accept="image/*,application/pdf" multiple onChange={(ev) => void addFiles(ev.target.files)} />
@@ -172,7 +181,7 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
             </div>
           )}
         </Field>
-        <div className="col-span-2 flex items-center gap-4">
+        <div className="col-span-3 flex items-center gap-4">
           <Button type="submit" disabled={submit.busy}>
             {t.submit} <kbd className="ml-1 text-xs opacity-70">{t.submitKey}</kbd>
           </Button>
