@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { api } from '../api/client';
 import { useNow, useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
@@ -93,8 +94,29 @@ export function CaseView({ id }: { id: string }) {
   );
 }
 
+/**
+ * Shows an evidence file (fetched through the contract, kept in a Blob): a photo in an overlay,
+ * a PDF saved as a download (no new windows: the desktop app blocks them).
+ */
+async function openEvidence(id: string, name: string, show: (url: string) => void) {
+  const file = await api['complaint.evidence']({ id, name });
+  const bytes = Uint8Array.from(atob(file.data), (ch) => ch.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
+  if (file.mime.startsWith('image/')) return show(url);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 function Intake({ v }: { v: ComplaintView }) {
   const t = useText(complaintText);
+  const [photo, setPhoto] = useState<string | null>(null);
+  const closePhoto = () => {
+    if (photo) URL.revokeObjectURL(photo);
+    setPhoto(null);
+  };
   const row = (label: string, value: string | null) => (
     <div className="flex gap-2">
       <dt className="w-28 shrink-0 text-slate-500">{label}</dt>
@@ -103,6 +125,14 @@ function Intake({ v }: { v: ComplaintView }) {
   );
   return (
     <dl className="grid grid-cols-2 gap-x-6 gap-y-1">
+      {photo && (
+        <div role="dialog" aria-label={t.evidence} className="fixed inset-0 z-40 flex items-center justify-center bg-black/70 p-8" onClick={closePhoto} onKeyDown={(e) => e.key === 'Escape' && closePhoto()}>
+          <img src={photo} alt={t.evidence} className="max-h-full max-w-full rounded bg-white" />
+          <Button variant="secondary" className="absolute right-6 top-6" autoFocus onClick={closePhoto}>
+            {t.back}
+          </Button>
+        </div>
+      )}
       {row(t.received, `${when(v.receivedAt)} · ${t.channelName[v.channel]}`)}
       {row(t.recordedBy, v.recordedByName)}
       {row(t.patientPhone, maskPhone(v.patientPhone))}
@@ -110,7 +140,17 @@ function Intake({ v }: { v: ComplaintView }) {
       <div className="col-span-2">{row(t.what, v.what)}</div>
       <div className="col-span-2">{row(t.wants, v.wants)}</div>
       {row(t.staffInvolved, v.staffInvolved)}
-      {row(t.evidence, v.evidence.map((e) => e.name).join('、'))}
+      <div className="flex gap-2">
+        <dt className="w-28 shrink-0 text-slate-500">{t.evidence}</dt>
+        <dd className="flex flex-wrap gap-2">
+          {v.evidence.length === 0 && '—'}
+          {v.evidence.map((f) => (
+            <button key={f.name} type="button" className="text-teal-800 underline" onClick={() => void openEvidence(v.id, f.name, setPhoto)}>
+              {f.name}
+            </button>
+          ))}
+        </dd>
+      </div>
       {v.category && row(t.category, `${t.categoryName[v.category]}${v.escalationLevel !== 'csDirector' ? ` · ${t.level[v.escalationLevel]}` : ''}`)}
       {v.escalationLevel.startsWith('headOffice') && row(t.escalation, t.toHeadOffice)}
     </dl>

@@ -146,10 +146,10 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
           {e.channel && <p role="alert" className="text-sm text-rose-700">{t.channelRequired}</p>}
         </div>
         <Field label={t.what} required error={e.what} className="col-span-2">
-          {(id, by) => <TextArea id={id} aria-describedby={by} rows={3} value={d.what} invalid={!!e.what} onChange={(ev) => set({ what: ev.target.value })} />}
+          {(id, by) => <TextArea id={id} aria-describedby={by} rows={2} value={d.what} invalid={!!e.what} onChange={(ev) => set({ what: ev.target.value })} />}
         </Field>
         <Field label={t.wants} error={e.wants} className="col-span-1">
-          {(id, by) => <TextArea id={id} aria-describedby={by} rows={3} value={d.wants} invalid={!!e.wants} onChange={(ev) => set({ wants: ev.target.value })} />}
+          {(id, by) => <TextArea id={id} aria-describedby={by} rows={2} value={d.wants} invalid={!!e.wants} onChange={(ev) => set({ wants: ev.target.value })} />}
         </Field>
         <Field label={t.staffInvolved} error={e.staffInvolved}>
           {(id, by) => <TextInput id={id} aria-describedby={by} value={d.staffInvolved} onChange={(ev) => set({ staffInvolved: ev.target.value })} />}

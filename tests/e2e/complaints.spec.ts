@@ -4,6 +4,9 @@ import { test, expect, shot, open } from './fixtures';
 import { setUpClinicAsLead, signIn } from './steps';
 import { clinicDate } from '../../shared/time';
 
+/** A 40×30 PNG photo (red), as a phone would send one. */
+const PHOTO = 'iVBORw0KGgoAAAANSUhEUgAAACgAAAAeCAIAAADRv8uKAAAAKUlEQVR4nO3NoQ0AAAwCMP5/ensBh2lS31wysVnFYrFYLBaLxWKxWFx5Pp2rjeB5c/4AAAAASUVORK5CYII=';
+
 /** Adds a staff member with a PIN in 设置 → 员工名册. */
 async function addStaff(page: Page, name: string, role: string, pin: string) {
   await page.keyboard.press('Alt+5');
@@ -52,8 +55,12 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await page.getByLabel('患者诉求').fill('道歉,下次预约优先');
   await page.getByLabel('涉及员工').fill('前台');
   await page.getByLabel('涉及科室').selectOption({ label: '整形外科' });
-  await page.getByLabel('证据(照片、收据、PDF)').setInputFiles({ name: 'receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% receipt\n') });
+  await page.getByLabel('证据(照片、收据、PDF)').setInputFiles([
+    { name: 'receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% receipt\n') },
+    { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from(PHOTO, 'base64') },
+  ]);
   await expect(page.getByText('receipt.pdf')).toBeVisible();
+  await expect(page.getByText('photo.jpg')).toBeVisible(); // shrunk to a JPEG in the page
   await shot(page, testInfo, 'complaints-02-intake-filled');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('case-step')).toHaveText(/受理/);
@@ -74,6 +81,9 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await inbox.getByRole('button', { name: /王女士/ }).click();
   await expect(page.getByTestId('deadlines')).toContainText('通知客服 (12 小时)');
   await shot(page, testInfo, 'complaints-04-cs-inbox');
+  await page.getByRole('button', { name: '2-photo.jpg' }).click();
+  await expect(page.getByRole('dialog').getByRole('img')).toBeVisible();
+  await page.getByRole('dialog').getByRole('button', { name: '返回' }).click();
   await record(page, '受理', /第 3 步 · 调查/);
   await expect(page.getByTestId('case-number')).toHaveText(`BJ${clinicDate(new Date()).slice(0, 7).replace('-', '')}01`);
 
