@@ -110,6 +110,18 @@ async function openEvidence(id: string, name: string, show: (url: string) => voi
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+function PhotoOverlay({ url, onClose }: { url: string; onClose(): void }) {
+  const t = useText(complaintText);
+  return (
+    <div role="dialog" aria-label={t.evidence} className="fixed inset-0 z-40 flex items-center justify-center bg-black/70 p-8" onClick={onClose} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <img src={url} alt={t.evidence} className="max-h-full max-w-full rounded bg-white" />
+      <Button variant="secondary" className="absolute right-6 top-6" autoFocus onClick={onClose}>
+        {t.back}
+      </Button>
+    </div>
+  );
+}
+
 function Intake({ v }: { v: ComplaintView }) {
   const t = useText(complaintText);
   const [photo, setPhoto] = useState<string | null>(null);
@@ -125,14 +137,7 @@ function Intake({ v }: { v: ComplaintView }) {
   );
   return (
     <dl className="grid grid-cols-2 gap-x-6 gap-y-1">
-      {photo && (
-        <div role="dialog" aria-label={t.evidence} className="fixed inset-0 z-40 flex items-center justify-center bg-black/70 p-8" onClick={closePhoto} onKeyDown={(e) => e.key === 'Escape' && closePhoto()}>
-          <img src={photo} alt={t.evidence} className="max-h-full max-w-full rounded bg-white" />
-          <Button variant="secondary" className="absolute right-6 top-6" autoFocus onClick={closePhoto}>
-            {t.back}
-          </Button>
-        </div>
-      )}
+      {photo && <PhotoOverlay url={photo} onClose={closePhoto} />}
       {row(t.received, `${when(v.receivedAt)} · ${t.channelName[v.channel]}`)}
       {row(t.recordedBy, v.recordedByName)}
       {row(t.patientPhone, maskPhone(v.patientPhone))}
@@ -215,14 +220,29 @@ export function leftText(t: (typeof complaintText)['zh-CN'], left: { late: boole
 function History({ v }: { v: ComplaintView }) {
   const t = useText(complaintText);
   const c = useText(commonText);
+  const [photo, setPhoto] = useState<string | null>(null);
   return (
     <section aria-label={t.history}>
+      {photo && (
+        <PhotoOverlay
+          url={photo}
+          onClose={() => {
+            URL.revokeObjectURL(photo);
+            setPhoto(null);
+          }}
+        />
+      )}
       <h3 className="mb-1 font-bold">{t.history}</h3>
       <ol className="space-y-1 text-sm" data-testid="history">
         {v.events.map((e) => (
           <li key={e.id} className={`rounded px-2 py-1 ${e.ignored ? 'bg-slate-100 text-slate-400 line-through' : 'bg-white ring-1 ring-slate-100'}`}>
             <span className="font-medium">{t.eventName[e.kind]}</span> · {when(e.at)} · {t.by} {e.byName} ({c.role[e.byRole as keyof typeof c.role] ?? e.byRole})
             {summary(e.data, t) && <span className="ml-2 text-slate-600">{summary(e.data, t)}</span>}
+            {e.attachments.map((f) => (
+              <button key={f.name} type="button" className="ml-2 text-teal-800 underline" onClick={() => void openEvidence(e.id, f.name, setPhoto)}>
+                {f.name}
+              </button>
+            ))}
             {e.ignored && <span className="ml-2">{t.ignored}</span>}
           </li>
         ))}

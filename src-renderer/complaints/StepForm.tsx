@@ -3,7 +3,8 @@ import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useLocale, useText } from '../i18n/i18n';
 import { penaltyFines, penaltyLevels, subcategories, type Category, type EventKind, type PenaltyLevel } from '../../shared/complaints/rules';
-import { paymentWays, satisfactions, stepInput, type StepInput } from '../../shared/complaints/schemas';
+import { paymentWays, satisfactions, stepInput, type EvidenceFile, type StepInput } from '../../shared/complaints/schemas';
+import { toEvidence } from './evidence';
 import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../ui/ui';
 import { checkWith } from '../ui/errors';
 import { useSubmit } from '../ui/useSubmit';
@@ -53,6 +54,8 @@ export function StepForm({ caseId, kind, onDone }: { caseId: string; kind: Event
   const locale = useLocale((s) => s.locale);
   const [v, setV] = useState<Values>({});
   const [persons, setPersons] = useState<Person[]>([]);
+  const [files, setFiles] = useState<EvidenceFile[]>([]);
+  const [fileError, setFileError] = useState<string | null>(null);
   const submit = useSubmit();
   const staff = useQuery('staff.list', {}, ['staff']);
   const set = (patch: Values) => setV((prev) => ({ ...prev, ...patch }));
@@ -66,9 +69,10 @@ export function StepForm({ caseId, kind, onDone }: { caseId: string; kind: Event
       return;
     }
     await submit.send(async () => {
-      await api['complaint.step']({ id: caseId, step: checked.data as StepInput, attachments: [] });
+      await api['complaint.step']({ id: caseId, step: checked.data as StepInput, attachments: files });
       setV({});
       setPersons([]);
+      setFiles([]);
       onDone();
     });
   };
@@ -216,6 +220,32 @@ export function StepForm({ caseId, kind, onDone }: { caseId: string; kind: Event
       {kind === 'prevention' && text('plan', t.plan, true, 3)}
       {kind === 'note' && text('text', t.noteText, true)}
       {!['escalate', 'prevention', 'note'].includes(kind) && text('note', t.note)}
+      <Field label={t.attachments} error={fileError ?? Object.entries(e).find(([k]) => k.startsWith('attachments'))?.[1]}>
+        {(id, by) => (
+          <div className="flex flex-wrap items-center gap-2">
+            <input
+              id={id}
+              aria-describedby={by}
+              type="file"
+              accept="image/*,application/pdf"
+              multiple
+              onChange={(ev) => {
+                const list = [...(ev.target.files ?? [])];
+                void Promise.all(list.map(toEvidence)).then((results) => {
+                  const ok = results.filter((r): r is EvidenceFile => typeof r !== 'string');
+                  setFileError(results.some((r) => typeof r === 'string') ? t.evidenceHint : null);
+                  setFiles((prev) => [...prev, ...ok].slice(0, 4));
+                });
+              }}
+            />
+            {files.map((f, i) => (
+              <span key={`${f.name}-${i}`} className="rounded bg-slate-100 px-2 py-1 text-sm">
+                {f.name}
+              </span>
+            ))}
+          </div>
+        )}
+      </Field>
       <Button type="submit" disabled={submit.busy}>
         {t.record} · {t.eventName[kind]}
       </Button>

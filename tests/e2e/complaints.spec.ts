@@ -89,7 +89,12 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
 
   await page.getByLabel('已约谈的员工').fill('前台小李');
   await page.getByLabel('患者诉求(调查记录)').fill('道歉');
+  await page.getByLabel('附件(照片、PDF)').setInputFiles({ name: 'schedule.png', mimeType: 'image/png', buffer: Buffer.from(PHOTO, 'base64') });
+  await expect(page.getByText('schedule.jpg')).toBeVisible();
   await record(page, '调查', /第 4 步 · 定性/);
+  await page.getByTestId('history').getByRole('button', { name: '1-schedule.jpg' }).click();
+  await expect(page.getByRole('dialog').getByRole('img')).toBeVisible();
+  await page.getByRole('dialog').getByRole('button', { name: '返回' }).click();
   await page.getByText('非质量投诉').click();
   await page.getByText('服务类').click();
   await record(page, '定性', /第 5 步 · 提出方案/);

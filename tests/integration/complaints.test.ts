@@ -4,6 +4,8 @@ import type { ApiErrorBody } from '../../shared/errors';
 import type { OperationName } from '../../shared/contract';
 import type { StepInput } from '../../shared/complaints/schemas';
 import { clinicValidation } from '../../src-main/sync/couch/validation';
+import { calendarDoc } from '../../shared/reference/calendar';
+import { endOfClinicDay } from '../../shared/complaints/rules';
 import { complaintIds } from '../../src-main/complaints/storage';
 import { newMeta } from '../../src-main/store/meta';
 import { startTestApp, storeMark, type TestApp } from '../support/app';
@@ -286,6 +288,13 @@ describe('the steps', () => {
     await staff.as('csDirector');
     const late = await t.api['complaint.record'](complaintIntake());
     expect(late.missingCalendarYears).toEqual([2027]);
+    // Weekday/weekend meanwhile: Thu 31 Dec, Fri 1 Jan (not known to be a holiday), Mon 4 Jan.
+    expect(late.deadlines.find((d) => d.key === 'investigate')!.dueAt).toBe(endOfClinicDay('2027-01-04'));
+    // Head office publishes 2027 (元旦 Jan 1-3): it arrives from `reference` as calendar:2027, and the case counts with it.
+    await t.app.store.db.put(calendarDoc({ year: 2027, holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }], workdays: [], source: 'test' }, { at: '2026-12-01T00:00:00.000Z', by: 'couch-setup:admin' }));
+    const known = await t.api['complaint.get']({ id: late.id });
+    expect(known.missingCalendarYears).toEqual([]);
+    expect(known.deadlines.find((d) => d.key === 'investigate')!.dueAt).toBe(endOfClinicDay('2027-01-05'));
   });
 
   it('keeps a note from another desk that raced an acceptance: the later acceptance is shown as ignored', async () => {
