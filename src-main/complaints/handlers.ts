@@ -189,6 +189,8 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
         data.amount = state.amount;
         data.approverRoles = [...roles];
       }
+      if (step.kind === 'close' && step.patientConfirmed && step.satisfaction === null)
+        throw new ApiError({ code: 'invalid_input', field: 'step.satisfaction', message: "step.satisfaction: record the patient's satisfaction with the handling" });
       if (step.kind === 'close' && !step.patientConfirmed && !step.handedToLegal)
         throw new ApiError({ code: 'conflict', field: 'step.patientConfirmed', message: "step.patientConfirmed: closing needs the patient's confirmation (or the case handed to head office legal)" });
       if (step.kind === 'penalty') {

@@ -22,6 +22,7 @@ export function CaseView({ id }: { id: string }) {
   const q = useQuery('complaint.get', { id }, REFRESH);
   const [printing, setPrinting] = useState<'form' | 'notice' | null>(null);
   const [side, setSide] = useState<EventKind | null>(null);
+  const [recorded, setRecorded] = useState(false);
   const v = q.data;
   if (q.error) return <Banner tone="error">{c.error[q.error.code] ?? q.error.message}</Banner>;
   if (!v || v.id !== id) return <Panel title={c.loading}><p>{c.loading}</p></Panel>;
@@ -69,7 +70,20 @@ export function CaseView({ id }: { id: string }) {
                 {t.nextStep}
                 {v.approverRoles.length > 0 && v.current === 6 && <span className="ml-3 text-sm font-normal text-slate-600">{t.approvers(v.approverRoles.map((r) => c.role[r]).join(' / '))} · {t.amount(v.amount)}</span>}
               </h3>
-              {main ? <StepForm key={`${v.id}-${main}-${v.events.length}`} caseId={v.id} kind={main} onDone={() => q.reload()} /> : <p className="text-slate-600">{v.currentKey === 'done' ? t.stepName.done : t.nothingForYou}</p>}
+              {main ? (
+                <StepForm
+                  key={`${v.id}-${main}-${v.events.length}`}
+                  caseId={v.id}
+                  kind={main}
+                  focusFirst={recorded}
+                  onDone={() => {
+                    setRecorded(true);
+                    q.reload();
+                  }}
+                />
+              ) : (
+                <p className="text-slate-600">{v.currentKey === 'done' ? t.stepName.done : t.nothingForYou}</p>
+              )}
               <div className="mt-3 flex gap-2">
                 {SIDE.filter((k) => v.allowed.includes(k)).map((k) => (
                   <Button key={k} variant={side === k ? 'primary' : 'ghost'} onClick={() => setSide(side === k ? null : k)}>

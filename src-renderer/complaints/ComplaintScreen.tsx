@@ -58,7 +58,7 @@ export function ComplaintScreen() {
         {tab === 'home' && (
           <div className="grid h-full grid-cols-5 gap-4">
             <CaseLists reader={reader} selected={selected} onSelect={setSelected} />
-            <div className="col-span-3 min-h-0">{selected ? <CaseView id={selected} /> : <Panel title={t.noSelection}><p className="py-10 text-center text-slate-500">{t.noSelection}</p></Panel>}</div>
+            <div className="col-span-3 min-h-0">{selected ? <CaseView key={selected} id={selected} /> : <Panel title={t.noSelection}><p className="py-10 text-center text-slate-500">{t.noSelection}</p></Panel>}</div>
           </div>
         )}
       </div>

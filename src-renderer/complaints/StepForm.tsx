@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useLocale, useText } from '../i18n/i18n';
@@ -49,7 +49,7 @@ function toStep(kind: EventKind, v: Values, persons: Person[]): unknown {
 }
 
 /** Records one step of a case: the fields that step needs, checked with the contract's schema. */
-export function StepForm({ caseId, kind, onDone }: { caseId: string; kind: EventKind; onDone(): void }) {
+export function StepForm({ caseId, kind, onDone, focusFirst = false }: { caseId: string; kind: EventKind; onDone(): void; focusFirst?: boolean }) {
   const t = useText(complaintText);
   const locale = useLocale((s) => s.locale);
   const [v, setV] = useState<Values>({});
@@ -59,6 +59,11 @@ export function StepForm({ caseId, kind, onDone }: { caseId: string; kind: Event
   const submit = useSubmit();
   const staff = useQuery('staff.list', {}, ['staff']);
   const set = (patch: Values) => setV((prev) => ({ ...prev, ...patch }));
+  const formRef = useRef<HTMLFormElement>(null);
+  // After a step is recorded the next step's form replaces this one: focus stays in the work.
+  useEffect(() => {
+    if (focusFirst) formRef.current?.querySelector<HTMLElement>('input, textarea, select, button')?.focus();
+  }, [focusFirst]);
   const e = submit.errors;
   const err = (k: string) => e[`step.${k}`] ?? e[k];
 
@@ -100,6 +105,7 @@ export function StepForm({ caseId, kind, onDone }: { caseId: string; kind: Event
 
   return (
     <form
+      ref={formRef}
       className="space-y-3"
       aria-label={t.eventName[kind]}
       onSubmit={(ev) => {

@@ -225,6 +225,7 @@ describe('the steps', () => {
     await step(c.id, { kind: 'negotiate', agreed: true, note: '' });
     await step(c.id, { kind: 'paperwork', payment: 'none', crmNoted: true, medicalRecordNoted: true, note: '' });
     expect(await refused('complaint.step', s({ kind: 'close', patientConfirmed: false, handedToLegal: false, satisfaction: null, note: '' }))).toMatchObject({ code: 'conflict', field: 'step.patientConfirmed' });
+    expect(await refused('complaint.step', s({ kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: null, note: '' }))).toMatchObject({ code: 'invalid_input', field: 'step.satisfaction' });
     // "Handed to legal" is only true of a case that went there.
     expect(await refused('complaint.step', s({ kind: 'close', patientConfirmed: false, handedToLegal: true, satisfaction: null, note: '' }))).toMatchObject({ code: 'conflict', field: 'step.patientConfirmed' });
     expect(await refused('complaint.step', s({ kind: 'penalty', deanAgreed: true, persons: [], note: '' }))).toMatchObject({ code: 'forbidden', field: 'step.kind' });
