@@ -11,6 +11,8 @@ import {
   evidenceInput,
   monthInput,
   monthlyStats,
+  uploadChunkInput,
+  attachVideoInput,
 } from './schemas';
 
 /** Patient complaints (投诉): intake, numbering, the 11 steps, deadlines, approvals, penalties. */
@@ -22,6 +24,8 @@ export const complaintContract = {
   'complaint.home': op('operator', empty, complaintHome),
   'complaint.setNumberingDesk': op('admin', empty, complaintHome),
   'complaint.evidence': op('operator', evidenceInput, z.strictObject({ name: z.string(), mime: z.string(), data: z.string() })),
+  'complaint.uploadChunk': op('operator', uploadChunkInput, z.strictObject({ uploadId: z.string(), bytes: z.number() })),
+  'complaint.attachVideo': op('operator', attachVideoInput, complaintView),
   'complaint.monthlyStats': op('operator', monthInput, monthlyStats),
   'complaint.monthlyXlsx': op('operator', monthInput, z.strictObject({ fileName: z.string(), data: z.string() })),
 } as const;

@@ -9,6 +9,8 @@ export const complaintNames = {
   'complaint.home': true,
   'complaint.setNumberingDesk': true,
   'complaint.evidence': true,
+  'complaint.uploadChunk': true,
+  'complaint.attachVideo': true,
   'complaint.monthlyStats': true,
   'complaint.monthlyXlsx': true,
 } satisfies Record<keyof typeof complaintContract, true>;

@@ -108,8 +108,11 @@ export const stepKeys = ['receive', 'accept', 'investigate', 'classify', 'propos
 export type StepKey = (typeof stepKeys)[number];
 export const stepNumber = (key: StepKey): number => stepKeys.indexOf(key) + 1;
 
-/** What a person records on a case. `file` completes step 9 after `close`; `escalate` goes back to step 5 one level up. */
-export const eventKinds = ['accept', 'investigate', 'classify', 'propose', 'approve', 'negotiate', 'paperwork', 'close', 'file', 'penalty', 'prevention', 'escalate', 'note'] as const;
+/**
+ * What a person records on a case. `file` completes step 9 after `close`; `escalate` goes back to
+ * step 5 one level up; `note` and `evidence` (a video uploaded in pieces) change no step.
+ */
+export const eventKinds = ['accept', 'investigate', 'classify', 'propose', 'approve', 'negotiate', 'paperwork', 'close', 'file', 'penalty', 'prevention', 'escalate', 'note', 'evidence'] as const;
 export type EventKind = (typeof eventKinds)[number];
 
 /** Escalation levels when the patient does not agree (DOMAIN.md §4). */
@@ -148,6 +151,8 @@ export const eventRoles: Record<EventKind, readonly StaffRole[]> = {
   prevention: csOrMedical,
   escalate: csOrMedical,
   note: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice'],
+  // Whoever recorded the complaint may add its video too (checked in the handler).
+  evidence: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice'],
 };
 
 export type AmountBand = 'small' | 'medium' | 'large';
@@ -230,6 +235,7 @@ export function refusal(state: CaseState, kind: EventKind, data: Record<string, 
   const need = (step: number) => (c === step ? null : c > 11 ? 'the case is finished' : `step ${stepNumber(kindStep(kind))} (${kind}) cannot be recorded now: the case is at step ${c} (${stepKeys[c - 1]})`);
   switch (kind) {
     case 'note':
+    case 'evidence':
       return null;
     case 'accept':
     case 'investigate':
@@ -266,6 +272,7 @@ function kindStep(kind: EventKind): StepKey {
       return 'close';
     case 'escalate':
     case 'note':
+    case 'evidence':
       return 'propose';
     default:
       return kind;
@@ -343,6 +350,7 @@ export function caseState(intake: CaseIntake, events: readonly CaseEvent[]): Cas
         s.handedToLegal = e.data.patientConfirmed !== true;
         break;
       case 'note':
+      case 'evidence':
         break;
     }
   }

@@ -77,6 +77,26 @@ export const complaintStepInput = z.strictObject({
 });
 export type ComplaintStepInput = z.input<typeof complaintStepInput>;
 
+/**
+ * Video evidence goes in pieces through the contract (each call under its 256 KiB limit), is held
+ * in the main process's memory until `complaint.attachVideo` checks and stores it whole: a desk
+ * that gives up half-way has written nothing.
+ */
+export const videoMimes = ['video/mp4', 'video/quicktime', 'video/webm'] as const;
+export const MAX_VIDEO_BYTES = 20 * 1024 * 1024;
+export const VIDEO_CHUNK_BYTES = 128 * 1024;
+const uploadId = z.string().regex(/^[a-z0-9-]{8,40}$/, { error: '8-40 lower-case letters, digits or -' });
+export const uploadChunkInput = z.strictObject({
+  uploadId,
+  index: z.number().int().min(0).max(Math.ceil(MAX_VIDEO_BYTES / VIDEO_CHUNK_BYTES)),
+  data: z
+    .string()
+    .min(4, { error: 'empty piece' })
+    .max(Math.ceil((VIDEO_CHUNK_BYTES * 4) / 3) + 4, { error: 'piece too large' })
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: 'not base64' }),
+});
+export const attachVideoInput = z.strictObject({ id, uploadId, name: requiredText(100), mime: z.enum(videoMimes) });
+
 export const complaintGetInput = z.strictObject({ id });
 export const complaintListInput = z.strictObject({
   /** `open`: not yet through every step; `month`: received in that clinic month. */

@@ -3,7 +3,7 @@ import { ApiError } from '../../shared/errors';
 import { newIdTail } from '../../shared/ids';
 import { clinicDate } from '../../shared/time';
 import { approverRoles, canReadAll, caseState, eventRoles, numberProblems, penaltyFines, refusal, subcategories, type EventKind } from '../../shared/complaints/rules';
-import type { ComplaintHome, ComplaintView, EvidenceFile } from '../../shared/complaints/schemas';
+import { MAX_VIDEO_BYTES, type ComplaintHome, type ComplaintView, type EvidenceFile, type videoMimes } from '../../shared/complaints/schemas';
 import type { StaffDoc } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
@@ -110,6 +110,23 @@ function refuseRole(kind: EventKind, roles: readonly string[], operator: StaffDo
 /** Field the order refusal names: the flag a closing lacks, else the step itself. */
 function refusalField(kind: EventKind, reason: string): string {
   return kind === 'close' && reason.includes('confirmation') ? 'step.patientConfirmed' : 'step.kind';
+}
+
+/** Video sniffing: MP4/QuickTime have `ftyp` at byte 4; WebM (Matroska) starts 1A 45 DF A3. */
+const VIDEO_MAGIC: Record<(typeof videoMimes)[number], (b: Buffer) => boolean> = {
+  'video/mp4': (b) => b.subarray(4, 8).toString('latin1') === 'ftyp',
+  'video/quicktime': (b) => b.subarray(4, 8).toString('latin1') === 'ftyp' || b.subarray(4, 8).toString('latin1') === 'moov',
+  'video/webm': (b) => b.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3])),
+};
+
+/**
+ * Video pieces in memory until attached (per desk and upload; dropped after 15 idle minutes).
+ * Nothing reaches the store before `complaint.attachVideo` has the whole file and has checked it.
+ */
+const uploads = new Map<string, { by: string; chunks: Uint8Array[]; bytes: number; touched: number }>();
+const UPLOAD_IDLE_MS = 15 * 60_000;
+function sweepUploads(now: number) {
+  for (const [key, u] of uploads) if (now - u.touched > UPLOAD_IDLE_MS) uploads.delete(key);
 }
 
 export const complaintHandlers: Pick<Handlers, Ops> = {
@@ -251,6 +268,55 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
     if (!file) throw new ApiError({ code: 'not_found', field: 'name', message: 'name: no such evidence file' });
     const blob = (await ctx.db.getAttachment(input.id, input.name)) as Buffer;
     return { name: file.name, mime: file.mime, data: Buffer.from(blob).toString('base64') };
+  },
+
+  async 'complaint.uploadChunk'(ctx, input) {
+    const now = ctx.now().getTime();
+    sweepUploads(now);
+    const key = `${ctx.deskId}:${input.uploadId}`;
+    const upload = uploads.get(key) ?? { by: ctx.operator._id, chunks: [], bytes: 0, touched: now };
+    if (upload.by !== ctx.operator._id) throw new ApiError({ code: 'forbidden', field: 'uploadId', message: 'uploadId: another person is uploading under this id' });
+    if (input.index !== upload.chunks.length) throw new ApiError({ code: 'conflict', field: 'index', message: `index: expected piece ${upload.chunks.length}, got ${input.index}` });
+    const piece = new Uint8Array(Buffer.from(input.data, 'base64'));
+    if (upload.bytes + piece.length > MAX_VIDEO_BYTES) {
+      uploads.delete(key);
+      throw new ApiError({ code: 'too_large', field: 'data', message: `data: a video may be at most ${MAX_VIDEO_BYTES / 1024 / 1024} MB` });
+    }
+    upload.chunks.push(piece);
+    upload.bytes += piece.length;
+    upload.touched = now;
+    uploads.set(key, upload);
+    return { uploadId: input.uploadId, bytes: upload.bytes };
+  },
+
+  async 'complaint.attachVideo'(ctx, input) {
+    const key = `${ctx.deskId}:${input.uploadId}`;
+    const upload = uploads.get(key);
+    if (!upload || upload.by !== ctx.operator._id) throw new ApiError({ code: 'not_found', field: 'uploadId', message: 'uploadId: no such upload (pieces are kept 15 minutes)' });
+    const view = await loadCase(ctx, input.id);
+    if (view.limited && view.recordedBy !== ctx.operator._id) throw new ApiError({ code: 'forbidden', field: 'id', message: 'id: not your complaint' });
+    const bytes = Buffer.concat(upload.chunks);
+    if (!VIDEO_MAGIC[input.mime](bytes)) throw new ApiError({ code: 'invalid_input', field: 'mime', message: `mime: the file is not ${input.mime}` });
+    const now = ctx.now();
+    const name = `1-${input.name.replace(/[/\\:]/g, '_')}`;
+    await serialised(ctx.db, async () => {
+      const events = await eventsOf(ctx.db, input.id);
+      const event: ComplaintEventDoc = {
+        ...newMeta('complaint-event', complaintIds.event(input.id, newIdTail(now)), view.id.split(':')[1]!, ctx.operator._id, now),
+        type: 'complaint-event',
+        complaintId: input.id,
+        kind: 'evidence',
+        at: now.toISOString(),
+        seq: events.length,
+        byRole: ctx.operator.role,
+        data: { name },
+        attachments: [{ name, mime: input.mime, size: bytes.length }],
+        _attachments: { [name]: { content_type: input.mime, data: bytes.toString('base64') } },
+      };
+      await ctx.db.put(event);
+    });
+    uploads.delete(key);
+    return loadCase(ctx, input.id);
   },
 
   async 'complaint.monthlyStats'(ctx, input) {

@@ -53,7 +53,8 @@ export function caseView(c: CaseDocs, v: ViewContext): ComplaintView {
   const allowed = limited
     ? []
     : eventKinds.filter((k) => {
-        if (!eventRoles[k].includes(v.operator.role)) return false;
+        // Evidence events come from complaint.attachVideo, not from a step form.
+        if (k === 'evidence' || !eventRoles[k].includes(v.operator.role)) return false;
         if (k === 'approve' && !approvers.includes(v.operator.role)) return false;
         // Closing is offered when the case is at step 9; the confirmation is checked on submit.
         if (k === 'close') return state.current === 9 && !state.closed;

@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { useDraft } from '../drafts/drafts';
 import { useLocale, useText } from '../i18n/i18n';
 import { channels, type Channel } from '../../shared/complaints/rules';
-import { complaintRecordInput, MAX_EVIDENCE_FILES, type EvidenceFile } from '../../shared/complaints/schemas';
+import { complaintRecordInput, MAX_EVIDENCE_FILES, MAX_VIDEO_BYTES, type EvidenceFile } from '../../shared/complaints/schemas';
 import type { CustomerHit } from '../../shared/desk/schemas';
 import { maskPhone } from '../../shared/desk/rules';
 import { CustomerLookup } from '../desk/CustomerLookup';
@@ -12,7 +12,7 @@ import { useShell } from '../shell/store';
 import { Banner, Button, Choice, Field, Panel, Select, TextArea, TextInput } from '../ui/ui';
 import { checkWith } from '../ui/errors';
 import { useSubmit } from '../ui/useSubmit';
-import { toEvidence } from './evidence';
+import { isVideo, toEvidence, uploadVideo } from './evidence';
 import { complaintText } from './i18n';
 
 interface Draft {
@@ -34,6 +34,8 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
   const clinic = useShell((s) => s.status?.clinic);
   const { value: d, setValue, clear } = useDraft<Draft>('complaint.record', empty);
   const [files, setFiles] = useState<EvidenceFile[]>([]);
+  const [videos, setVideos] = useState<File[]>([]);
+  const [progress, setProgress] = useState<string | null>(null);
   const [fileErrors, setFileErrors] = useState<string[]>([]);
   const submit = useSubmit();
   const lookupRef = useRef<HTMLInputElement>(null);
@@ -65,6 +67,13 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
       const view = await api['complaint.record'](checked.data);
       await clear();
       setFiles([]);
+      // Videos follow the recorded complaint in pieces; the complaint is already safe if one fails.
+      try {
+        for (const video of videos) await uploadVideo(view.id, video, (sent) => setProgress(t.uploading(video.name, Math.round((100 * sent) / video.size))));
+      } finally {
+        setVideos([]);
+        setProgress(null);
+      }
       onRecorded(view.id);
     });
   };
@@ -72,7 +81,13 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
   const addFiles = async (list: FileList | null) => {
     const problems: string[] = [];
     const added: EvidenceFile[] = [];
+    const moving: File[] = [];
     for (const file of [...(list ?? [])]) {
+      if (isVideo(file)) {
+        if (file.size > MAX_VIDEO_BYTES) problems.push(t.evidenceTooBig(file.name));
+        else moving.push(file);
+        continue;
+      }
       const r = await toEvidence(file);
       if (r === 'type') problems.push(t.evidenceType(file.name));
       else if (r === 'size') problems.push(t.evidenceTooBig(file.name));
@@ -80,6 +95,7 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
     }
     setFileErrors(problems);
     setFiles((prev) => [...prev, ...added].slice(0, MAX_EVIDENCE_FILES));
+    setVideos((prev) => [...prev, ...moving].slice(0, 2));
   };
 
   const e = submit.errors;
@@ -169,7 +185,15 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
         <Field label={t.evidence} hint={t.evidenceHint} error={fileErrors.join(';') || Object.entries(e).find(([k]) => k.startsWith('evidence'))?.[1]} className="col-span-1">
           {(id, by) => (
             <div className="flex flex-wrap items-center gap-2">
-              <input id={id} aria-describedby={by} type="file" accept="image/*,application/pdf" multiple onChange={(ev) => void addFiles(ev.target.files)} />
+              <input id={id} aria-describedby={by} type="file" accept="image/*,application/pdf,video/mp4,video/quicktime,video/webm" multiple onChange={(ev) => void addFiles(ev.target.files)} />
+              {videos.map((f, i) => (
+                <span key={`v-${f.name}-${i}`} className="rounded bg-violet-100 px-2 py-1 text-sm">
+                  {f.name}
+                  <button type="button" className="ml-1 text-rose-700" aria-label={`${t.remove} ${f.name}`} onClick={() => setVideos((prev) => prev.filter((_, j) => j !== i))}>
+                    ×
+                  </button>
+                </span>
+              ))}
               {files.map((f, i) => (
                 <span key={`${f.name}-${i}`} className="rounded bg-slate-100 px-2 py-1 text-sm">
                   {f.name}
@@ -185,7 +209,9 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
           <Button type="submit" disabled={submit.busy}>
             {t.submit} <kbd className="ml-1 text-xs opacity-70">{t.submitKey}</kbd>
           </Button>
-          <span className="text-slate-600">{t.tellPatient}</span>
+          <span className="text-slate-600" role="status">
+            {progress ?? t.tellPatient}
+          </span>
         </div>
       </form>
     </Panel>

@@ -1,4 +1,5 @@
-import type { EvidenceFile } from '../../shared/complaints/schemas';
+import { api } from '../api/client';
+import { MAX_VIDEO_BYTES, VIDEO_CHUNK_BYTES, videoMimes, type EvidenceFile } from '../../shared/complaints/schemas';
 
 /** The contract carries evidence as base64 under the 256 KiB input limit: photos are shrunk here first. */
 const MAX_BASE64 = 230_000;
@@ -45,4 +46,24 @@ export async function toEvidence(file: File): Promise<EvidenceFile | 'type' | 's
   } catch {
     return 'size';
   }
+}
+
+/** Sends a video to a case in pieces under the contract's input limit, then attaches it whole. */
+export async function uploadVideo(caseId: string, file: File, onProgress: (sent: number) => void): Promise<void> {
+  if (file.size > MAX_VIDEO_BYTES) throw new Error('size');
+  const mime = (videoMimes as readonly string[]).includes(file.type) ? (file.type as (typeof videoMimes)[number]) : 'video/mp4';
+  const uploadId = `v-${crypto.randomUUID()}`.slice(0, 40).toLowerCase();
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  for (let index = 0, at = 0; at < bytes.length; index++, at += VIDEO_CHUNK_BYTES) {
+    const piece = bytes.subarray(at, at + VIDEO_CHUNK_BYTES);
+    let binary = '';
+    for (const b of piece) binary += String.fromCharCode(b);
+    await api['complaint.uploadChunk']({ uploadId, index, data: btoa(binary) });
+    onProgress(Math.min(bytes.length, at + VIDEO_CHUNK_BYTES));
+  }
+  await api['complaint.attachVideo']({ id: caseId, uploadId, name: file.name.slice(0, 100), mime });
+}
+
+export function isVideo(file: File): boolean {
+  return file.type.startsWith('video/') || /\.(mp4|mov|webm)$/i.test(file.name);
 }

@@ -55,10 +55,12 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await page.getByLabel('患者诉求').fill('道歉,下次预约优先');
   await page.getByLabel('涉及员工').fill('前台');
   await page.getByLabel('涉及科室').selectOption({ label: '整形外科' });
-  await page.getByLabel('证据(照片、收据、PDF)').setInputFiles([
+  await page.getByLabel('证据(照片、收据、PDF、视频)').setInputFiles([
     { name: 'receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% receipt\n') },
     { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from(PHOTO, 'base64') },
+    { name: 'lobby.mp4', mimeType: 'video/mp4', buffer: Buffer.from('00000018667479706d703432' + '07'.repeat(300_000), 'hex') },
   ]);
+  await expect(page.getByText('lobby.mp4')).toBeVisible();
   await expect(page.getByText('receipt.pdf')).toBeVisible();
   await expect(page.getByText('photo.jpg')).toBeVisible(); // shrunk to a JPEG in the page
   await shot(page, testInfo, 'complaints-02-intake-filled');
@@ -80,6 +82,9 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await expect(inbox).toContainText(/剩 \d+ 小时/);
   await inbox.getByRole('button', { name: /王女士/ }).click();
   await expect(page.getByTestId('deadlines')).toContainText('通知客服 (12 小时)');
+  // The video went up in pieces after the complaint was recorded.
+  await expect(page.getByTestId('history')).toContainText('补充证据');
+  await expect(page.getByTestId('history').getByRole('button', { name: '1-lobby.mp4' })).toBeVisible();
   await shot(page, testInfo, 'complaints-04-cs-inbox');
   await page.getByRole('button', { name: '2-photo.jpg' }).click();
   await expect(page.getByRole('dialog').getByRole('img')).toBeVisible();

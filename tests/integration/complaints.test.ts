@@ -10,7 +10,8 @@ import { complaintIds } from '../../src-main/complaints/storage';
 import { newMeta } from '../../src-main/store/meta';
 import { startTestApp, storeMark, type TestApp } from '../support/app';
 import { setUpClinic } from '../support/factories';
-import { complaintIntake, complaintStaff, plainSteps, PNG_1PX } from '../support/complaints';
+import { complaintIntake, complaintStaff, MP4_HEAD, plainSteps, PNG_1PX } from '../support/complaints';
+import { MAX_VIDEO_BYTES, VIDEO_CHUNK_BYTES } from '../../shared/complaints/schemas';
 
 let t: TestApp;
 afterEach(async () => {
@@ -83,6 +84,44 @@ describe('intake', () => {
     expect(await refused('complaint.record', complaintIntake({ evidence: [{ name: 'a.png', mime: 'image/png', data: 'not base64!' }] }))).toMatchObject({ field: 'evidence.0.data' });
     expect(await refused('complaint.record', complaintIntake({ evidence: [{ name: 'a.mp4', mime: 'video/mp4' as never, data: PNG_1PX }] }))).toMatchObject({ field: 'evidence.0.mime' });
   });
+});
+
+describe('video evidence in pieces', () => {
+  it('stores a video only when it is whole and is what it says; refuses pieces out of order, over the limit, or someone else\'s', async () => {
+    const staff = await clinic();
+    await staff.as('guide');
+    const c = await t.api['complaint.record'](complaintIntake());
+    // A 300 KB "MP4" in three pieces.
+    const video = Buffer.alloc(300 * 1024, 7);
+    Buffer.from(MP4_HEAD, 'base64').copy(video);
+    const pieces = [0, 1, 2].map((i) => video.subarray(i * VIDEO_CHUNK_BYTES, (i + 1) * VIDEO_CHUNK_BYTES).toString('base64'));
+    const before = await storeMark(t.app.store.db);
+    expect(await t.api['complaint.uploadChunk']({ uploadId: 'video-one', index: 0, data: pieces[0]! })).toEqual({ uploadId: 'video-one', bytes: VIDEO_CHUNK_BYTES });
+    expect(await refused('complaint.uploadChunk', { uploadId: 'video-one', index: 2, data: pieces[2]! })).toMatchObject({ code: 'conflict', field: 'index' });
+    await t.api['complaint.uploadChunk']({ uploadId: 'video-one', index: 1, data: pieces[1]! });
+    await t.api['complaint.uploadChunk']({ uploadId: 'video-one', index: 2, data: pieces[2]! });
+    expect(await storeMark(t.app.store.db)).toEqual(before); // pieces are not in the store
+    // Declared WebM but it is an MP4: refused, nothing written.
+    expect(await refused('complaint.attachVideo', { id: c.id, uploadId: 'video-one', name: 'lobby.webm', mime: 'video/webm' })).toMatchObject({ code: 'invalid_input', field: 'mime' });
+    await staff.as('csDirector');
+    expect(await refused('complaint.attachVideo', { id: c.id, uploadId: 'video-one', name: 'lobby.mp4', mime: 'video/mp4' })).toMatchObject({ code: 'not_found', field: 'uploadId' });
+    await staff.as('guide');
+    const v = await t.api['complaint.attachVideo']({ id: c.id, uploadId: 'video-one', name: 'lobby.mp4', mime: 'video/mp4' });
+    expect(v.current).toBe(2);
+    await staff.as('csDirector');
+    const seen = await t.api['complaint.get']({ id: c.id });
+    expect(seen.events.map((e) => [e.kind, e.attachments])).toEqual([['evidence', [{ name: '1-lobby.mp4', mime: 'video/mp4', size: video.length }]]]);
+    const file = await t.api['complaint.evidence']({ id: seen.events[0]!.id, name: '1-lobby.mp4' });
+    expect(Buffer.from(file.data, 'base64').equals(video)).toBe(true);
+    // The upload is used up.
+    expect(await refused('complaint.attachVideo', { id: c.id, uploadId: 'video-one', name: 'lobby.mp4', mime: 'video/mp4' })).toMatchObject({ code: 'not_found', field: 'uploadId' });
+    // Over the limit: refused when the piece that passes it arrives, and the upload dropped.
+    const big = Buffer.alloc(VIDEO_CHUNK_BYTES, 1).toString('base64');
+    const last = MAX_VIDEO_BYTES / VIDEO_CHUNK_BYTES;
+    for (let i = 0; i < last; i++) await t.api['complaint.uploadChunk']({ uploadId: 'video-two', index: i, data: big });
+    expect(await refused('complaint.uploadChunk', { uploadId: 'video-two', index: last, data: big })).toMatchObject({ code: 'too_large', field: 'data' });
+    expect(await refused('complaint.attachVideo', { id: c.id, uploadId: 'video-two', name: 'x.mp4', mime: 'video/mp4' })).toMatchObject({ code: 'not_found', field: 'uploadId' });
+  }, 60_000);
 });
 
 describe('numbering', () => {

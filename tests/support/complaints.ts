@@ -5,6 +5,9 @@ import type { TestApp } from './app';
 /** Factories for complaint tests: an intake, staff of each complaint role, the steps of a plain case. */
 export const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
+/** The first bytes of an MP4 file (`ftyp` box), enough for the sniffing. */
+export const MP4_HEAD = Buffer.from('00000018667479706d703432' + '00'.repeat(16), 'hex').toString('base64');
+
 export function complaintIntake(overrides: Partial<ComplaintRecordInput> = {}): ComplaintRecordInput {
   return {
     patient: { name: '王女士', phone: '13800001234' },
