@@ -281,7 +281,7 @@ export function summary(d: Record<string, unknown>, t: typeof complaintText['zh-
   if (d.deanAgreed === true) parts.push(t.deanAgreed);
   if (typeof d.satisfaction === 'string') parts.push(t.satisfactionName[d.satisfaction] ?? '');
   if (Array.isArray(d.persons)) for (const p of d.persons as { name: string; level: 'I' }[]) parts.push(`${p.name} ${t.levelName[p.level]}`);
-  for (const k of ['staffTalkedTo', 'patientDemands', 'findings', 'reason', 'plan', 'text', 'note'])
+  for (const k of ['name', 'staffTalkedTo', 'patientDemands', 'findings', 'reason', 'plan', 'text', 'note'])
     if (typeof d[k] === 'string' && d[k]) parts.push(d[k]);
   return parts.join(' · ');
 }

@@ -10,8 +10,8 @@ import { summary } from './CaseView';
 import { when } from './format';
 import { complaintText } from './i18n';
 
-/** While a print view is open, only it prints: the app underneath is hidden from the printer. */
-const PRINT_CSS = '@media print { #root { display: none !important; } .print-sheet { position: static !important; overflow: visible !important; } .print-hide { display: none !important; } @page { size: A4; margin: 14mm; } }';
+// A stylesheet, not an inline <style>: the Content-Security-Policy allows styles from the app only.
+import './print.css';
 
 /** 患者投诉处理表 (or, with `notice`, the 员工过失处罚单 of each person penalised), as paper: print or save as PDF. */
 export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 'form' | 'notice'; onClose(): void }) {
@@ -35,7 +35,6 @@ export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 
   const penalties = view.events.filter((e) => e.kind === 'penalty' && !e.ignored).flatMap((e) => (e.data.persons as { name: string; level: PenaltyLevel }[] | undefined) ?? []);
   return createPortal(
     <div className="print-sheet fixed inset-0 z-50 overflow-auto bg-white p-8 text-black" role="dialog" aria-label={kind === 'form' ? t.formTitle : t.noticeTitle}>
-      <style>{PRINT_CSS}</style>
       <div className="print-hide mb-4 flex gap-2">
         <Button onClick={() => window.print()}>{t.printNow}</Button>
         <Button variant="ghost" onClick={onClose}>

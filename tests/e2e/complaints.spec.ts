@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, shot, open } from './fixtures';
 import { setUpClinicAsLead, signIn } from './steps';
@@ -156,9 +157,12 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await expect(page.getByTestId('print-form')).toContainText('当面道歉,赠送护理一次');
   await shot(page, testInfo, 'complaints-09-print-form');
   await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: '打印 / 存为 PDF' })).toBeHidden(); // only the sheet prints
+  await shot(page, testInfo, 'complaints-09b-as-printed');
   const pdf = await page.pdf({ format: 'A4' });
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   expect(pdf.length).toBeGreaterThan(5_000);
+  writeFileSync(join('test-results', 'screens', 'complaints-form.pdf'), pdf);
   await testInfo.attach('complaint-form.pdf', { body: pdf, contentType: 'application/pdf' });
   await page.emulateMedia({ media: 'screen' });
   await page.getByRole('button', { name: '返回' }).click();
