@@ -157,6 +157,7 @@ function CaseList({ title, tone, cases, selected, onSelect, testId }: { title: s
                     <span className="font-bold">{s.patientName}</span>
                     <span className="text-sm text-slate-500">{t.channelName[s.channel]}</span>
                     {s.numberProblem && <span className="rounded bg-rose-600 px-1 text-xs text-white">{t.numberProblem}</span>}
+                    {s.escalationLevel.startsWith('headOffice') && <span className="rounded bg-violet-700 px-1 text-xs text-white">{t.level[s.escalationLevel]}</span>}
                     <span className="ml-auto text-sm text-slate-600">{t.stepName[s.currentKey]}</span>
                   </div>
                   <div className="flex items-baseline gap-2 text-sm">

@@ -162,7 +162,7 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   const pdf = await page.pdf({ format: 'A4' });
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   expect(pdf.length).toBeGreaterThan(5_000);
-  writeFileSync(join('test-results', 'screens', 'complaints-form.pdf'), pdf);
+  writeFileSync(join('test-results', 'screens', 'complaints-form.pdf'), new Uint8Array(pdf));
   await testInfo.attach('complaint-form.pdf', { body: pdf, contentType: 'application/pdf' });
   await page.emulateMedia({ media: 'screen' });
   await page.getByRole('button', { name: '返回' }).click();

@@ -3,7 +3,7 @@ import type { SyncStatus } from '../../shared/sync/schemas';
 import { complaintIds } from '../../src-main/complaints/storage';
 import type { TestApp } from '../support/app';
 import { setUpClinic } from '../support/factories';
-import { complaintIntake } from '../support/complaints';
+import { complaintIntake, PNG_1PX } from '../support/complaints';
 import { DESK_USERS, type TestHeadOffice } from '../support/headOffice';
 import { waitFor } from '../support/wait';
 import { testWorld } from '../support/world';
@@ -57,6 +57,8 @@ describe('complaint numbers with two desks offline', () => {
 
     await ho.stop();
     const a1 = await acceptNew(a, 'A 的第一件');
+    // A photo of the receipt recorded at B travels with the case.
+    const withPhoto = await b.api['complaint.record'](complaintIntake({ what: 'B 的收据', evidence: [{ name: 'receipt.png', mime: 'image/png', data: PNG_1PX }] }));
     const b1 = await acceptNew(b, 'B 的第一件');
     const a2 = await acceptNew(a, 'A 的第二件');
     const b2 = await acceptNew(b, 'B 的第二件');
@@ -71,7 +73,8 @@ describe('complaint numbers with two desks offline', () => {
     // A numbers B's cases as their acceptances arrive; the numbers travel back to B.
     const numbered = await waitFor(async () => {
       const list = await b.api['complaint.list']({ scope: 'all', month: null });
-      return list.length === 4 && list.every((c) => c.number !== null) ? list : null;
+      const accepted = list.filter((c) => c.id !== withPhoto.id);
+      return accepted.length === 4 && accepted.every((c) => c.number !== null) ? accepted : null;
     }, 'every case numbered at desk B', 30_000);
     const numbers = numbered.map((c) => c.number).sort();
     expect(numbers).toEqual(['BJ20261101', 'BJ20261102', 'BJ20261103', 'BJ20261104']);
@@ -81,6 +84,9 @@ describe('complaint numbers with two desks offline', () => {
     await caughtUp(a);
     await caughtUp(b);
     expect((await a.api['complaint.home']({})).numberProblems).toEqual([]);
+    // The evidence arrived at A through head office, byte for byte; the unaccepted case waits in A's inbox.
+    expect(await a.api['complaint.evidence']({ id: withPhoto.id, name: '1-receipt.png' })).toMatchObject({ mime: 'image/png', data: PNG_1PX });
+    expect((await a.api['complaint.home']({})).inbox.map((c) => c.id)).toEqual([withPhoto.id]);
   }, 90_000);
 
   it('two desks both set as numbering desk while apart: the duplicate arrives, is flagged on both cases at both desks, and nothing is renumbered; an edited number is refused by head office', async () => {
