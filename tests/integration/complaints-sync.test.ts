@@ -3,7 +3,8 @@ import type { SyncStatus } from '../../shared/sync/schemas';
 import { complaintIds } from '../../src-main/complaints/storage';
 import type { TestApp } from '../support/app';
 import { setUpClinic } from '../support/factories';
-import { complaintIntake, PNG_1PX } from '../support/complaints';
+import { complaintIntake, MP4_HEAD, PNG_1PX } from '../support/complaints';
+import { VIDEO_CHUNK_BYTES } from '../../shared/complaints/schemas';
 import { DESK_USERS, type TestHeadOffice } from '../support/headOffice';
 import { waitFor } from '../support/wait';
 import { testWorld } from '../support/world';
@@ -87,6 +88,22 @@ describe('complaint numbers with two desks offline', () => {
     // The evidence arrived at A through head office, byte for byte; the unaccepted case waits in A's inbox.
     expect(await a.api['complaint.evidence']({ id: withPhoto.id, name: '1-receipt.png' })).toMatchObject({ mime: 'image/png', data: PNG_1PX });
     expect((await a.api['complaint.home']({})).inbox.map((c) => c.id)).toEqual([withPhoto.id]);
+  }, 90_000);
+
+  it('a 3 MB video recorded at desk B reaches desk A whole through head office', async () => {
+    const ho = await headOffice();
+    const { a, b } = await twoDesks(ho);
+    const c = await b.api['complaint.record'](complaintIntake());
+    const video = Buffer.alloc(3 * 1024 * 1024, 5);
+    Buffer.from(MP4_HEAD, 'base64').copy(video);
+    for (let i = 0, at = 0; at < video.length; i++, at += VIDEO_CHUNK_BYTES)
+      await b.api['complaint.uploadChunk']({ uploadId: 'lobby-video', index: i, data: video.subarray(at, at + VIDEO_CHUNK_BYTES).toString('base64') });
+    const v = await b.api['complaint.attachVideo']({ id: c.id, uploadId: 'lobby-video', name: 'lobby.mp4', mime: 'video/mp4' });
+    const eventId = v.events[0]!.id;
+    await caughtUp(b);
+    await waitFor(() => a.app.store.db.get(eventId).catch(() => null), 'the video event at desk A', 30_000);
+    const file = await a.api['complaint.evidence']({ id: eventId, name: '1-lobby.mp4' });
+    expect(Buffer.from(file.data, 'base64').equals(video)).toBe(true);
   }, 90_000);
 
   it('two desks both set as numbering desk while apart: the duplicate arrives, is flagged on both cases at both desks, and nothing is renumbered; an edited number is refused by head office', async () => {
