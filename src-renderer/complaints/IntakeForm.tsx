@@ -9,7 +9,7 @@ import type { CustomerHit } from '../../shared/desk/schemas';
 import { maskPhone } from '../../shared/desk/rules';
 import { CustomerLookup } from '../desk/CustomerLookup';
 import { useShell } from '../shell/store';
-import { Banner, Button, Choice, Field, Panel, Select, TextArea, TextInput } from '../ui/ui';
+import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../ui/ui';
 import { checkWith } from '../ui/errors';
 import { useSubmit } from '../ui/useSubmit';
 import { isVideo, toEvidence, uploadVideo } from './evidence';
@@ -100,7 +100,8 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
 
   const e = submit.errors;
   return (
-    <Panel title={t.tabNew} className="h-full">
+    // No panel title: the tab above already says 登记投诉, and the whole form fits a 768-px screen.
+    <section aria-label={t.tabNew} className="h-full overflow-auto rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <form
         className="mx-auto grid max-w-6xl grid-cols-3 gap-x-5 gap-y-2"
         onSubmit={(ev) => {
@@ -214,6 +215,6 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
           </span>
         </div>
       </form>
-    </Panel>
+    </section>
   );
 }
