@@ -57,6 +57,23 @@ describe('intake', () => {
     expect(file).toEqual({ name: '1-receipt.png', mime: 'image/png', data: PNG_1PX });
   });
 
+  it('a guide lists and reads only the complaints she recorded, intake only; readers see them all', async () => {
+    const staff = await clinic();
+    const byCs = await t.api['complaint.record'](complaintIntake({ what: '客服主任记录的' }));
+    await step(byCs.id, { kind: 'accept', note: '' });
+    await staff.as('guide');
+    const own = await t.api['complaint.record'](complaintIntake({ what: '导医记录的' }));
+    expect((await t.api['complaint.list']({ scope: 'all', month: null })).map((s) => [s.id, s.limited])).toEqual([[own.id, true]]);
+    expect(await refused('complaint.get', { id: byCs.id })).toMatchObject({ code: 'forbidden', field: 'id' });
+    expect(await refused('complaint.evidence', { id: byCs.id, name: 'x' })).toMatchObject({ code: 'forbidden', field: 'id' });
+    expect(await t.api['complaint.home']({})).toMatchObject({ canReadAll: false, inbox: [], overdue: [], dueSoon: [], numberProblems: [] });
+    for (const role of ['dean', 'medicalDirector', 'hoCsDirector', 'gmOffice'] as const) {
+      await staff.as(role);
+      expect((await t.api['complaint.list']({ scope: 'all', month: null })).map((s) => s.id).sort(), role).toEqual([byCs.id, own.id].sort());
+      expect((await t.api['complaint.get']({ id: byCs.id })).events, role).toHaveLength(1);
+    }
+  });
+
   it('takes a patient looked up at the desk', async () => {
     await clinic();
     const visit = await t.api['desk.checkIn']({
