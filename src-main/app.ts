@@ -5,6 +5,7 @@ import { warmViews } from './store/designDocs';
 import { SyncEngine, type SyncTuning } from './sync/engine';
 import type { SecretStore } from './sync/secrets';
 import { keepSummaries } from './headoffice/summaries';
+import { startComplaintNumbering } from './complaints/numbering';
 
 /**
  * The composition root both transports share: one store, one dispatcher, one change feed, one
@@ -69,6 +70,12 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
     if (typeof type === 'string') announce(sync.configured ? [type, 'sync'] : [type]);
   });
 
+  // The clinic's numbering desk numbers accepted complaints as their acceptances arrive (docs/complaints.md).
+  const numbering = startComplaintNumbering(store.db, store.deskId, now, log, (l) => {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  });
+
   await sync.start().catch((err: unknown) => log('sync: could not start', err));
   // On a head-office computer, the per-day figures follow the documents that sync brings.
   const summaries = keepSummaries(store.db, log);
@@ -83,6 +90,7 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
     },
     emit: (event) => announce(event.types),
     async close() {
+      await numbering.stop();
       await sync.close();
       await summaries.stop();
       feed.cancel();

@@ -1,4 +1,16 @@
 import type { complaintContract } from './contract';
 
 /** The operation names alone, for the preload (see shared/operations.ts). */
-export const complaintNames = {} satisfies Record<keyof typeof complaintContract, true>;
+export const complaintNames = {
+  'complaint.record': true,
+  'complaint.get': true,
+  'complaint.list': true,
+  'complaint.step': true,
+  'complaint.home': true,
+  'complaint.setNumberingDesk': true,
+  'complaint.evidence': true,
+  'complaint.uploadChunk': true,
+  'complaint.attachVideo': true,
+  'complaint.monthlyStats': true,
+  'complaint.monthlyXlsx': true,
+} satisfies Record<keyof typeof complaintContract, true>;

@@ -184,3 +184,31 @@ export function addWorkingDays(date: string, n: number, table: CalendarTable): s
     if (isWorkingDay(next, table) && --left === 0) return next;
   }
 }
+
+/**
+ * Working days across years, with the tables known to the desk (the shipped 2026 default plus
+ * every `calendar:<year>` head office has sent). A date in a year no table covers is counted as a
+ * plain weekday/weekend, and the year is reported in `missingYears` so the screen can warn that
+ * the calendar is missing (DOMAIN.md: a deadline must never silently rest on a guess).
+ */
+export function addWorkingDaysAcross(date: string, n: number, tables: readonly CalendarTable[]): { date: string; missingYears: number[] } {
+  if (!isCalendarDate(date)) throw new RangeError(`${date}: not a real date (YYYY-MM-DD)`);
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`n: a whole number ≥ 1, not ${n}`);
+  const byYear = new Map(tables.map((t) => [t.year, t]));
+  const missing = new Set<number>();
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  let left = n;
+  for (;;) {
+    day.setUTCDate(day.getUTCDate() + 1);
+    const next = day.toISOString().slice(0, 10);
+    const table = byYear.get(day.getUTCFullYear());
+    let working: boolean;
+    if (table) working = isWorkingDay(next, table);
+    else {
+      missing.add(day.getUTCFullYear());
+      working = !isWeekend(next);
+    }
+    if (working && --left === 0) return { date: next, missingYears: [...missing] };
+  }
+}

@@ -1,4 +1,341 @@
 import type { complaintContract } from '../../shared/complaints/contract';
+import { ApiError } from '../../shared/errors';
+import { newIdTail } from '../../shared/ids';
+import { clinicDate } from '../../shared/time';
+import { approverRoles, canReadAll, caseState, eventRoles, numberProblems, penaltyFines, refusal, subcategories, type EventKind } from '../../shared/complaints/rules';
+import { MAX_VIDEO_BYTES, type ComplaintHome, type ComplaintView, type EvidenceFile, type videoMimes } from '../../shared/complaints/schemas';
+import type { StaffDoc } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
+import type { OperatorContext } from '../api/context';
+import type { Db } from '../store/pouch';
+import { newMeta, touched } from '../store/meta';
+import { serialised } from '../store/serial';
+import { listStaff, requireClinic } from '../reference/repo';
+import { getCustomer } from '../desk/repo';
+import { caseDocsOf, complaintsOf, eventsOf, getComplaint, getSettings, issuedNumbers, knownCalendars, numbersOf } from './repo';
+import { issuePendingNumbers } from './numbering';
+import { caseView, mayRead, toSummary, type ViewContext } from './view';
+import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type ComplaintSettingsDoc } from './storage';
+import { monthlyStatistics, monthlyWorkbook } from './stats';
 
-export const complaintHandlers: Pick<Handlers, keyof typeof complaintContract> = {};
+type Ops = keyof typeof complaintContract;
+
+const ROLE_NAMES: Record<string, string> = {
+  guide: '导医',
+  guideLead: '导医组长',
+  csDirector: '客服主任',
+  dean: '行政院长',
+  inspector: '检查员',
+  medicalDirector: '医务部主任',
+  consultant: '咨询师',
+  doctor: '医生',
+  doctorAssistant: '医助',
+  hoCsDirector: '客服总监',
+  gmOffice: '总经办',
+};
+const roleList = (roles: readonly string[]) => roles.map((r) => `${ROLE_NAMES[r] ?? r} (${r})`).join(' / ');
+
+/** First bytes of each evidence type we accept: the declared type must be what the file is. */
+const MAGIC: Record<EvidenceFile['mime'], (b: Buffer) => boolean> = {
+  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  'image/webp': (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
+};
+
+/** Checks each file and turns the list into PouchDB attachments (`1-name`, `2-name`, …). */
+function attachmentsOf(files: readonly EvidenceFile[], field: string) {
+  const meta: { name: string; mime: string; size: number }[] = [];
+  const attachments: Record<string, { content_type: string; data: string }> = {};
+  files.forEach((f, i) => {
+    const bytes = Buffer.from(f.data, 'base64');
+    if (!MAGIC[f.mime](bytes)) throw new ApiError({ code: 'invalid_input', field: `${field}.${i}.data`, message: `${field}.${i}.data: the file is not ${f.mime}` });
+    const name = `${i + 1}-${f.name.replace(/[/\\:]/g, '_')}`;
+    attachments[name] = { content_type: f.mime, data: f.data };
+    meta.push({ name, mime: f.mime, size: bytes.length });
+  });
+  return { meta, attachments };
+}
+
+async function viewContext(ctx: OperatorContext, clinic: string): Promise<ViewContext> {
+  const [staff, calendars, issued] = await Promise.all([listStaff(ctx.db, clinic), knownCalendars(ctx.db), issuedNumbers(ctx.db, clinic)]);
+  return { operator: ctx.operator, staff: new Map(staff.map((s) => [s._id, s])), now: ctx.now(), calendars, problems: numberProblems(issued) };
+}
+
+async function loadCase(ctx: OperatorContext, id: string, field = 'id'): Promise<ComplaintView> {
+  const clinic = await requireClinic(ctx.db);
+  const doc = await getComplaint(ctx.db, id);
+  if (!doc || doc.clinic !== clinic.code) throw new ApiError({ code: 'not_found', field, message: `${field}: no such complaint` });
+  if (!mayRead(ctx.operator, doc)) throw new ApiError({ code: 'forbidden', field, message: `${field}: complaint details are for customer service, the dean, the medical director and head office` });
+  const [events, numbers, v] = await Promise.all([eventsOf(ctx.db, id), numbersOf(ctx.db, id), viewContext(ctx, clinic.code)]);
+  return caseView({ doc, events, numbers }, v);
+}
+
+/** Every readable case of the clinic received in `datePrefix`, as full views (summaries are cut from them). */
+async function loadCases(ctx: OperatorContext, datePrefix = ''): Promise<ComplaintView[]> {
+  const clinic = await requireClinic(ctx.db);
+  const [docs, { eventsByCase, numbersByCase }, v] = await Promise.all([complaintsOf(ctx.db, clinic.code, datePrefix), caseDocsOf(ctx.db, clinic.code, datePrefix), viewContext(ctx, clinic.code)]);
+  return docs
+    .filter((d) => mayRead(ctx.operator, d))
+    .map((doc) => caseView({ doc, events: eventsByCase.get(doc._id) ?? [], numbers: numbersByCase.get(doc._id) ?? [] }, v))
+    .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+}
+
+async function home(ctx: OperatorContext): Promise<ComplaintHome> {
+  const clinic = await requireClinic(ctx.db);
+  const settings = await getSettings(ctx.db, clinic.code);
+  const readAll = canReadAll(ctx.operator.role);
+  const cases = readAll ? await loadCases(ctx) : [];
+  const open = cases.filter((c) => c.current <= 11);
+  const byDue = (a: ComplaintView, b: ComplaintView) => (a.nextDeadline?.dueAt ?? '').localeCompare(b.nextDeadline?.dueAt ?? '');
+  return {
+    numberingDesk: settings ? { deskId: settings.numberingDeskId, thisDesk: settings.numberingDeskId === ctx.deskId } : null,
+    inbox: open.filter((c) => c.current === 2).map(toSummary),
+    overdue: open.filter((c) => c.overdue.length > 0).sort(byDue).map(toSummary),
+    dueSoon: open.filter((c) => c.overdue.length === 0 && c.dueSoon.length > 0).sort(byDue).map(toSummary),
+    pendingNumbers: open.filter((c) => c.numberPending).length,
+    numberProblems: readAll ? numberProblems(await issuedNumbers(ctx.db, clinic.code)) : [],
+    canReadAll: readAll,
+  };
+}
+
+function refuseRole(kind: EventKind, roles: readonly string[], operator: StaffDoc): never {
+  throw new ApiError({
+    code: 'forbidden',
+    field: 'step.kind',
+    message: `step.kind: ${kind} needs ${roleList(roles)}; ${operator.name} is ${ROLE_NAMES[operator.role] ?? operator.role}`,
+  });
+}
+
+/** Field the order refusal names: the flag a closing lacks, else the step itself. */
+function refusalField(kind: EventKind, reason: string): string {
+  return kind === 'close' && reason.includes('confirmation') ? 'step.patientConfirmed' : 'step.kind';
+}
+
+/** Video sniffing: MP4/QuickTime have `ftyp` at byte 4; WebM (Matroska) starts 1A 45 DF A3. */
+const VIDEO_MAGIC: Record<(typeof videoMimes)[number], (b: Buffer) => boolean> = {
+  'video/mp4': (b) => b.subarray(4, 8).toString('latin1') === 'ftyp',
+  'video/quicktime': (b) => b.subarray(4, 8).toString('latin1') === 'ftyp' || b.subarray(4, 8).toString('latin1') === 'moov',
+  'video/webm': (b) => b.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3])),
+};
+
+/**
+ * Video pieces in memory until attached (per desk and upload; dropped after 15 idle minutes).
+ * Nothing reaches the store before `complaint.attachVideo` has the whole file and has checked it.
+ */
+const uploads = new Map<string, { by: string; chunks: Uint8Array[]; bytes: number; touched: number }>();
+const UPLOAD_IDLE_MS = 15 * 60_000;
+function sweepUploads(now: number) {
+  for (const [key, u] of uploads) if (now - u.touched > UPLOAD_IDLE_MS) uploads.delete(key);
+}
+
+export const complaintHandlers: Pick<Handlers, Ops> = {
+  async 'complaint.record'(ctx, input) {
+    const clinic = await requireClinic(ctx.db);
+    const now = ctx.now();
+    let patient: { customerId: string | null; name: string; phone: string };
+    if ('customerId' in input.patient) {
+      const customer = await getCustomer(ctx.db, input.patient.customerId);
+      if (!customer || customer.clinic !== clinic.code) throw new ApiError({ code: 'not_found', field: 'patient.customerId', message: 'patient.customerId: no such customer' });
+      patient = { customerId: customer._id, name: customer.name, phone: customer.phone };
+    } else patient = { customerId: null, name: input.patient.name, phone: input.patient.phone };
+    let departmentName: string | null = null;
+    if (input.departmentId !== null) {
+      const dep = clinic.departments.find((d) => d.id === input.departmentId);
+      if (!dep) throw new ApiError({ code: 'invalid_input', field: 'departmentId', message: 'departmentId: no such department' });
+      departmentName = dep.name;
+    }
+    const { meta, attachments } = attachmentsOf(input.evidence, 'evidence');
+    const doc: ComplaintDoc = {
+      ...newMeta('complaint', complaintIds.complaint(clinic.code, clinicDate(now), newIdTail(now)), clinic.code, ctx.operator._id, now),
+      type: 'complaint',
+      receivedAt: now.toISOString(),
+      channel: input.channel,
+      customerId: patient.customerId,
+      patientName: patient.name,
+      patientPhone: patient.phone,
+      what: input.what,
+      wants: input.wants,
+      staffInvolved: input.staffInvolved,
+      departmentId: input.departmentId,
+      departmentName,
+      inHeadOfficeCity: clinic.inHeadOfficeCity,
+      evidence: meta,
+      ...(meta.length ? { _attachments: attachments } : {}),
+    };
+    await ctx.db.put(doc);
+    return loadCase(ctx, doc._id);
+  },
+
+  async 'complaint.get'(ctx, input) {
+    return loadCase(ctx, input.id);
+  },
+
+  async 'complaint.list'(ctx, input) {
+    if (input.scope === 'month' && input.month === null) throw new ApiError({ code: 'invalid_input', field: 'month', message: 'month: required for the month scope' });
+    const cases = await loadCases(ctx, input.scope === 'month' ? input.month! : '');
+    return cases.filter((c) => input.scope !== 'open' || c.current <= 11).map(toSummary);
+  },
+
+  async 'complaint.step'(ctx, input) {
+    const step = input.step;
+    const kind = step.kind;
+    await loadCase(ctx, input.id); // exists, this clinic's, readable
+    if (!canReadAll(ctx.operator.role) || !eventRoles[kind].includes(ctx.operator.role)) refuseRole(kind, eventRoles[kind], ctx.operator);
+    if (step.kind === 'classify' && !(subcategories[step.category] as readonly string[]).includes(step.subcategory))
+      throw new ApiError({ code: 'invalid_input', field: 'step.subcategory', message: `step.subcategory: ${step.subcategory} is not a subcategory of ${step.category}` });
+    const written = await serialised(ctx.db, async () => {
+      const doc = (await getComplaint(ctx.db, input.id))!;
+      const events = await eventsOf(ctx.db, doc._id);
+      const state = caseState(
+        { id: doc._id, receivedAt: doc.receivedAt, inHeadOfficeCity: doc.inHeadOfficeCity },
+        events.map((e) => ({ id: e._id, kind: e.kind, at: e.at, seq: e.seq, by: e.createdBy, data: e.data })),
+      );
+      const { kind: _k, ...fields } = step;
+      const data: Record<string, unknown> = { ...fields };
+      const reason = refusal(state, kind, data);
+      if (reason !== null) throw new ApiError({ code: 'conflict', field: refusalField(kind, reason), message: `${refusalField(kind, reason)}: ${reason}` });
+      if (step.kind === 'approve') {
+        const roles = approverRoles(state.category!, state.amount);
+        if (!roles.includes(ctx.operator.role))
+          throw new ApiError({
+            code: 'forbidden',
+            field: 'step.approved',
+            message: `step.approved: a ${state.category === 'quality' ? 'quality' : 'non-quality'} solution of ¥${state.amount} is approved by ${roleList(roles)}`,
+          });
+        data.amount = state.amount;
+        data.approverRoles = [...roles];
+      }
+      if (step.kind === 'close' && step.patientConfirmed && step.satisfaction === null)
+        throw new ApiError({ code: 'invalid_input', field: 'step.satisfaction', message: "step.satisfaction: record the patient's satisfaction with the handling" });
+      if (step.kind === 'close' && !step.patientConfirmed && !step.handedToLegal)
+        throw new ApiError({ code: 'conflict', field: 'step.patientConfirmed', message: "step.patientConfirmed: closing needs the patient's confirmation (or the case handed to head office legal)" });
+      if (step.kind === 'penalty') {
+        const staff = new Map((await listStaff(ctx.db, doc.clinic)).map((s) => [s._id, s]));
+        data.persons = step.persons.map((p, i) => {
+          if (p.staffId !== null && !staff.has(p.staffId)) throw new ApiError({ code: 'not_found', field: `step.persons.${i}.staffId`, message: `step.persons.${i}.staffId: no such staff member` });
+          return { ...p, fines: penaltyFines[p.level] };
+        });
+      }
+      if (step.kind === 'escalate') data.from = state.escalationLevel;
+      const now = ctx.now();
+      const { meta, attachments } = attachmentsOf(input.attachments, 'attachments');
+      const event: ComplaintEventDoc = {
+        ...newMeta('complaint-event', complaintIds.event(doc._id, newIdTail(now)), doc.clinic, ctx.operator._id, now),
+        type: 'complaint-event',
+        complaintId: doc._id,
+        kind,
+        at: now.toISOString(),
+        seq: events.length,
+        byRole: ctx.operator.role,
+        data,
+        attachments: meta,
+        ...(meta.length ? { _attachments: attachments } : {}),
+      };
+      await ctx.db.put(event);
+      return event;
+    });
+    // On the numbering desk an acceptance is numbered at once; elsewhere the case is 待编号 until it syncs there.
+    if (written.kind === 'accept') await issuePendingNumbers(ctx.db, ctx.deskId, ctx.now());
+    return loadCase(ctx, input.id);
+  },
+
+  async 'complaint.home'(ctx) {
+    return home(ctx);
+  },
+
+  async 'complaint.setNumberingDesk'(ctx) {
+    if (!['csDirector', 'dean', 'hoCsDirector'].includes(ctx.operator.role))
+      throw new ApiError({ code: 'forbidden', field: '', message: 'the numbering desk is chosen by the CS director, the dean or head office' });
+    const clinic = await requireClinic(ctx.db);
+    const now = ctx.now();
+    await serialised(ctx.db, async () => {
+      const existing = await getSettings(ctx.db, clinic.code);
+      const doc: ComplaintSettingsDoc = existing
+        ? { ...touched(existing, ctx.operator, now), numberingDeskId: ctx.deskId }
+        : { ...newMeta('complaint-settings', complaintIds.settings(clinic.code), clinic.code, ctx.operator._id, now), type: 'complaint-settings', numberingDeskId: ctx.deskId };
+      await ctx.db.put(doc);
+    });
+    await issuePendingNumbers(ctx.db, ctx.deskId, ctx.now());
+    return home(ctx);
+  },
+
+  async 'complaint.evidence'(ctx, input) {
+    const complaintId = input.id.startsWith('complaint-event:') ? ((await ctx.db.get<ComplaintEventDoc>(input.id).catch(() => null))?.complaintId ?? '') : input.id;
+    const view = await loadCase(ctx, complaintId);
+    const listed = input.id === complaintId ? view.evidence : (view.events.find((e) => e.id === input.id)?.attachments ?? []);
+    const file = listed.find((f) => f.name === input.name);
+    if (!file) throw new ApiError({ code: 'not_found', field: 'name', message: 'name: no such evidence file' });
+    const blob = (await ctx.db.getAttachment(input.id, input.name)) as Buffer;
+    return { name: file.name, mime: file.mime, data: Buffer.from(blob).toString('base64') };
+  },
+
+  async 'complaint.uploadChunk'(ctx, input) {
+    const now = ctx.now().getTime();
+    sweepUploads(now);
+    const key = `${ctx.deskId}:${input.uploadId}`;
+    const upload = uploads.get(key) ?? { by: ctx.operator._id, chunks: [], bytes: 0, touched: now };
+    if (upload.by !== ctx.operator._id) throw new ApiError({ code: 'forbidden', field: 'uploadId', message: 'uploadId: another person is uploading under this id' });
+    if (input.index !== upload.chunks.length) throw new ApiError({ code: 'conflict', field: 'index', message: `index: expected piece ${upload.chunks.length}, got ${input.index}` });
+    const piece = new Uint8Array(Buffer.from(input.data, 'base64'));
+    if (upload.bytes + piece.length > MAX_VIDEO_BYTES) {
+      uploads.delete(key);
+      throw new ApiError({ code: 'too_large', field: 'data', message: `data: a video may be at most ${MAX_VIDEO_BYTES / 1024 / 1024} MB` });
+    }
+    upload.chunks.push(piece);
+    upload.bytes += piece.length;
+    upload.touched = now;
+    uploads.set(key, upload);
+    return { uploadId: input.uploadId, bytes: upload.bytes };
+  },
+
+  async 'complaint.attachVideo'(ctx, input) {
+    const key = `${ctx.deskId}:${input.uploadId}`;
+    const upload = uploads.get(key);
+    if (!upload || upload.by !== ctx.operator._id) throw new ApiError({ code: 'not_found', field: 'uploadId', message: 'uploadId: no such upload (pieces are kept 15 minutes)' });
+    const view = await loadCase(ctx, input.id);
+    if (view.limited && view.recordedBy !== ctx.operator._id) throw new ApiError({ code: 'forbidden', field: 'id', message: 'id: not your complaint' });
+    const bytes = Buffer.concat(upload.chunks);
+    if (!VIDEO_MAGIC[input.mime](bytes)) throw new ApiError({ code: 'invalid_input', field: 'mime', message: `mime: the file is not ${input.mime}` });
+    const now = ctx.now();
+    const name = `1-${input.name.replace(/[/\\:]/g, '_')}`;
+    await serialised(ctx.db, async () => {
+      const events = await eventsOf(ctx.db, input.id);
+      const event: ComplaintEventDoc = {
+        ...newMeta('complaint-event', complaintIds.event(input.id, newIdTail(now)), view.id.split(':')[1]!, ctx.operator._id, now),
+        type: 'complaint-event',
+        complaintId: input.id,
+        kind: 'evidence',
+        at: now.toISOString(),
+        seq: events.length,
+        byRole: ctx.operator.role,
+        data: { name },
+        attachments: [{ name, mime: input.mime, size: bytes.length }],
+        _attachments: { [name]: { content_type: input.mime, data: bytes.toString('base64') } },
+      };
+      await ctx.db.put(event);
+    });
+    uploads.delete(key);
+    return loadCase(ctx, input.id);
+  },
+
+  async 'complaint.monthlyStats'(ctx, input) {
+    requireReader(ctx.operator);
+    const clinic = await requireClinic(ctx.db);
+    return monthlyStatistics(clinic.code, input.month, await loadCases(ctx, input.month), ctx.now());
+  },
+
+  async 'complaint.monthlyXlsx'(ctx, input) {
+    requireReader(ctx.operator);
+    const clinic = await requireClinic(ctx.db);
+    const stats = monthlyStatistics(clinic.code, input.month, await loadCases(ctx, input.month), ctx.now());
+    const data = await monthlyWorkbook(stats, clinic.name);
+    return { fileName: `患者投诉案件统计表-${clinic.code}-${input.month}.xlsx`, data: data.toString('base64') };
+  },
+};
+
+function requireReader(operator: StaffDoc): void {
+  if (!canReadAll(operator.role)) throw new ApiError({ code: 'forbidden', field: 'month', message: 'month: complaint statistics are for customer service, the dean, the medical director and head office' });
+}
+
+export type { Db };

@@ -32,44 +32,53 @@ export function takeSecretFromAddress(): string | null {
 }
 
 function httpTransport(secret: string): Transport {
-  // One event stream for the whole page, shared by every listener: a browser keeps at most six
-  // connections per host, and a stream per screen query would soon leave none for the calls.
   const listeners = new Set<(event: ChangeEvent) => void>();
-  let controller: AbortController | null = null;
-  let running = false;
-  const loop = async (attempt: number): Promise<void> => {
-    if (!listeners.size) {
-      running = false;
-      return;
-    }
-    running = true;
-    controller = new AbortController();
-    try {
-      const res = await fetch('./api/events', { headers: { Authorization: `Bearer ${secret}` }, signal: controller.signal });
-      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      attempt = 0;
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = block.split('\n').find((l) => l.startsWith('data: '));
-          if (data) {
-            const event = JSON.parse(data.slice(6)) as ChangeEvent;
-            for (const l of [...listeners]) l(event);
+  // Server-sent events over fetch (EventSource cannot send the secret header); reconnects.
+  const stream = (() => {
+    // Each start is a new generation: a loop of a stopped generation never retries (no second stream).
+    let generation = 0;
+    let running = false;
+    let controller: AbortController | null = null;
+    const loop = async (mine: number, attempt: number): Promise<void> => {
+      if (!running || mine !== generation) return;
+      controller = new AbortController();
+      try {
+        const res = await fetch('./api/events', { headers: { Authorization: `Bearer ${secret}` }, signal: controller.signal });
+        const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        attempt = 0;
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let end;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const data = block.split('\n').find((l) => l.startsWith('data: '));
+            if (data) {
+              const event = JSON.parse(data.slice(6)) as ChangeEvent;
+              for (const l of [...listeners]) l(event);
+            }
           }
         }
+      } catch {
+        /* the host restarted or the tab slept: try again below */
       }
-    } catch {
-      /* the host restarted, the tab slept, or nobody listens any more: see below */
-    }
-    if (!listeners.size) running = false;
-    else setTimeout(() => void loop(attempt + 1), Math.min(10_000, 500 * 2 ** attempt));
-  };
+      if (running && mine === generation) setTimeout(() => void loop(mine, attempt + 1), Math.min(10_000, 500 * 2 ** attempt));
+    };
+    return {
+      start() {
+        running = true;
+        void loop(++generation, 0);
+      },
+      stop() {
+        running = false;
+        generation += 1;
+        controller?.abort();
+      },
+    };
+  })();
   return {
     async invoke(operation, input, session) {
       const headers: Record<string, string> = { 'Content-Type': 'application/json', Authorization: `Bearer ${secret}` };
@@ -78,11 +87,13 @@ function httpTransport(secret: string): Transport {
       return (await res.json()) as Envelope<unknown>;
     },
     subscribe(listener) {
+      // One shared stream for every subscriber: a browser opens at most 6 connections to a host,
+      // so a stream per screen query would leave later API calls queued behind them for ever.
       listeners.add(listener);
-      if (!running) void loop(0);
+      if (listeners.size === 1) stream.start();
       return () => {
         listeners.delete(listener);
-        if (!listeners.size) controller?.abort();
+        if (listeners.size === 0) stream.stop();
       };
     },
   };

@@ -1,5 +1,177 @@
-import { ComingSoon } from '../shell/ComingSoon';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { api } from '../api/client';
+import { useNow, useQuery } from '../api/useQuery';
+import { useText } from '../i18n/i18n';
+import { commonText } from '../i18n/common';
+import { canReadAll } from '../../shared/complaints/rules';
+import type { ComplaintSummary } from '../../shared/complaints/schemas';
+import { useShell } from '../shell/store';
+import { Banner, Button, Panel } from '../ui/ui';
+import { useSubmit } from '../ui/useSubmit';
+import { CaseView, leftText } from './CaseView';
+import { IntakeForm } from './IntakeForm';
+import { MonthlyStats } from './MonthlyStats';
+import { statusTone, timeLeft } from './format';
+import { complaintText } from './i18n';
 
+const REFRESH = ['complaint', 'complaint-event', 'complaint-number', 'complaint-settings', 'calendar'];
+type Tab = 'home' | 'new' | 'stats';
+
+/** 投诉: the CS director's inbox and deadlines on the left, the case on the right; intake and monthly figures as tabs. */
 export function ComplaintScreen() {
-  return <ComingSoon area="complaint" />;
+  const t = useText(complaintText);
+  const role = useShell((s) => s.status?.operator?.role);
+  const reader = role ? canReadAll(role) : false;
+  const [tab, setTab] = useState<Tab>('home');
+  const [selected, setSelected] = useState<string | null>(null);
+  const tabs: { id: Tab; label: string }[] = [
+    { id: 'home', label: t.tabHome },
+    { id: 'new', label: t.tabNew },
+    ...(reader ? [{ id: 'stats' as const, label: t.tabStats }] : []),
+  ];
+  return (
+    <div className="flex h-full flex-col gap-3">
+      <div role="tablist" aria-label={t.tabHome} className="flex gap-2">
+        {tabs.map((x) => (
+          <button
+            key={x.id}
+            role="tab"
+            type="button"
+            aria-selected={tab === x.id}
+            onClick={() => setTab(x.id)}
+            className={`rounded-lg px-4 py-2 font-medium ${tab === x.id ? 'bg-teal-700 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50'}`}
+          >
+            {x.label}
+          </button>
+        ))}
+      </div>
+      <div className="min-h-0 flex-1">
+        {tab === 'new' && (
+          <IntakeForm
+            onRecorded={(id) => {
+              setSelected(id);
+              setTab('home');
+            }}
+          />
+        )}
+        {tab === 'stats' && <MonthlyStats />}
+        {tab === 'home' && (
+          <div className="grid h-full grid-cols-5 gap-4">
+            <CaseLists reader={reader} selected={selected} onSelect={setSelected} />
+            <div className="col-span-3 min-h-0">{selected ? <CaseView key={selected} id={selected} /> : <Panel title={t.noSelection}><p className="py-10 text-center text-slate-500">{t.noSelection}</p></Panel>}</div>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function CaseLists({ reader, selected, onSelect }: { reader: boolean; selected: string | null; onSelect(id: string): void }) {
+  const t = useText(complaintText);
+  const c = useText(commonText);
+  const home = useQuery('complaint.home', {}, REFRESH);
+  const open = useQuery('complaint.list', { scope: reader ? 'open' : 'all', month: null }, REFRESH);
+  const numbering = useSubmit();
+  const role = useShell((s) => s.status?.operator?.role);
+  const h = home.data;
+  return (
+    <Panel className="col-span-2 h-full" title={reader ? t.tabHome : t.mine}>
+      <div className="space-y-4">
+        {home.error && <Banner tone="error">{c.error[home.error.code] ?? home.error.message}</Banner>}
+        {h && reader && (
+          <div className="space-y-2">
+            {h.numberingDesk === null ? (
+              <Banner tone="error">
+                {t.noNumberingDesk}{' '}
+                {role && ['csDirector', 'dean', 'hoCsDirector'].includes(role) && (
+                  <Button variant="secondary" className="ml-2 py-1" disabled={numbering.busy} onClick={() => void numbering.send(() => api['complaint.setNumberingDesk']({}))}>
+                    {t.makeNumberingDesk}
+                  </Button>
+                )}
+              </Banner>
+            ) : (
+              <p className="text-sm text-slate-500" data-testid="numbering-desk">{h.numberingDesk.thisDesk ? t.thisNumberingDesk : t.otherNumberingDesk}</p>
+            )}
+            {h.pendingNumbers > 0 && <Banner tone="info">{t.pendingNumbers(h.pendingNumbers)}</Banner>}
+            {h.numberProblems.length > 0 && (
+              <Banner tone="error">
+                <strong>{t.numberProblemsTitle}</strong>
+                <ul className="list-disc pl-5">
+                  {h.numberProblems.map((p) => (
+                    <li key={`${p.kind}-${p.number}-${p.complaintIds.join()}`}>{p.kind === 'sameNumberTwoCases' ? t.problemSame(p.number) : t.problemTwo(p.numbers.join('、'))}</li>
+                  ))}
+                </ul>
+              </Banner>
+            )}
+          </div>
+        )}
+        {reader && h && (
+          <>
+            <CaseList title={t.overdue} tone="text-rose-700" cases={h.overdue} selected={selected} onSelect={onSelect} testId="overdue" />
+            <CaseList title={t.dueSoon} tone="text-amber-800" cases={h.dueSoon} selected={selected} onSelect={onSelect} testId="due-soon" />
+            <CaseList title={t.inbox} tone="text-teal-900" cases={h.inbox} selected={selected} onSelect={onSelect} testId="inbox" />
+          </>
+        )}
+        <CaseList title={reader ? t.open : t.mine} tone="text-slate-800" cases={open.data ?? []} selected={selected} onSelect={onSelect} testId="open" />
+      </div>
+    </Panel>
+  );
+}
+
+/** A list of cases: ↑↓ move between them, Enter opens one. */
+function CaseList({ title, tone, cases, selected, onSelect, testId }: { title: string; tone: string; cases: ComplaintSummary[]; selected: string | null; onSelect(id: string): void; testId: string }) {
+  const t = useText(complaintText);
+  const now = useNow(30_000);
+  const ref = useRef<HTMLUListElement>(null);
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const items = [...(ref.current?.querySelectorAll<HTMLButtonElement>('button[data-case]') ?? [])];
+    const at = items.indexOf(document.activeElement as HTMLButtonElement);
+    const next = items[Math.min(items.length - 1, Math.max(0, at + (e.key === 'ArrowDown' ? 1 : -1)))];
+    next?.focus();
+    e.preventDefault();
+  };
+  return (
+    <section aria-label={title}>
+      <h3 className={`mb-1 font-bold ${tone}`}>
+        {title} <span className="text-sm font-normal text-slate-500">({cases.length})</span>
+      </h3>
+      {cases.length === 0 ? (
+        <p className="text-sm text-slate-400">{t.none}</p>
+      ) : (
+        <ul ref={ref} onKeyDown={onKey} className="space-y-1" data-testid={testId}>
+          {cases.map((s) => {
+            const d = s.nextDeadline;
+            const left = d ? timeLeft(d.dueAt, now) : null;
+            return (
+              <li key={s.id}>
+                <button
+                  type="button"
+                  data-case={s.id}
+                  onClick={() => onSelect(s.id)}
+                  aria-current={selected === s.id || undefined}
+                  className={`w-full rounded-lg px-3 py-2 text-left ring-1 ${selected === s.id ? 'bg-teal-50 ring-teal-600' : 'bg-white ring-slate-200 hover:bg-slate-50'}`}
+                >
+                  <div className="flex items-baseline gap-2">
+                    <span className="font-mono font-bold">{s.number ?? t.numberPending}</span>
+                    <span className="font-bold">{s.patientName}</span>
+                    <span className="text-sm text-slate-500">{t.channelName[s.channel]}</span>
+                    {s.numberProblem && <span className="rounded bg-rose-600 px-1 text-xs text-white">{t.numberProblem}</span>}
+                    {s.escalationLevel.startsWith('headOffice') && <span className="rounded bg-violet-700 px-1 text-xs text-white">{t.level[s.escalationLevel]}</span>}
+                    <span className="ml-auto text-sm text-slate-600">{t.stepName[s.currentKey]}</span>
+                  </div>
+                  <div className="flex items-baseline gap-2 text-sm">
+                    <span className="truncate text-slate-600">{s.what}</span>
+                    {d && left && (
+                      <span className={`ml-auto shrink-0 rounded px-1.5 ${statusTone[d.status]}`}>{leftText(t, left)}</span>
+                    )}
+                  </div>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,419 @@
+/**
+ * Patient complaints (患者投诉, DOMAIN.md §4): numbering, the 11 steps as a state machine over
+ * append-only events, deadlines on clock hours / working days / days, who may approve what, the
+ * penalty ladder. Pure: no I/O, the clock and the calendars come in as arguments.
+ */
+import { addWorkingDaysAcross, type CalendarTable } from '../reference/calendar';
+import type { StaffRole } from '../reference/schemas';
+import { clinicDate } from '../time';
+
+// ---------------------------------------------------------------------------------------------
+// Numbering: BJ + YYYY + MM + serial (2 digits, 3 once a month passes 99)
+
+/** `BJ20261107`: clinic abbreviation, year, month, serial restarting each month. */
+export function complaintNumber(clinic: string, month: string, serial: number): string {
+  if (!/^[A-Z]{2,4}$/.test(clinic)) throw new RangeError(`clinic: 2-4 capitals, not ${clinic}`);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new RangeError(`month: YYYY-MM, not ${month}`);
+  if (!Number.isInteger(serial) || serial < 1 || serial > 999) throw new RangeError(`serial: 1-999, not ${serial}`);
+  return `${clinic}${month.replace('-', '')}${String(serial).padStart(2, '0')}`;
+}
+
+export interface ParsedNumber {
+  clinic: string;
+  month: string;
+  serial: number;
+}
+
+const NUMBER = /^([A-Z]{2,4})(\d{4})(0[1-9]|1[0-2])(\d{2,3})$/;
+
+/** The parts of a complaint number, or null if it is not one (`BJ2026110` and `BJ2026110007` are not). */
+export function parseComplaintNumber(number: string): ParsedNumber | null {
+  const m = NUMBER.exec(number);
+  if (!m) return null;
+  const serial = Number(m[4]);
+  // Three digits only from 100 on: `BJ202611007` would be a second spelling of serial 7.
+  if (serial < 1 || (m[4]!.length === 3 && serial < 100)) return null;
+  return { clinic: m[1]!, month: `${m[2]}-${m[3]}`, serial };
+}
+
+/** The next serial of a clinic-month given every number the numbering desk has seen (its own and synced ones). */
+export function nextSerial(known: readonly string[], clinic: string, month: string): number {
+  let max = 0;
+  for (const n of known) {
+    const p = parseComplaintNumber(n);
+    if (p && p.clinic === clinic && p.month === month && p.serial > max) max = p.serial;
+  }
+  if (max >= 999) throw new RangeError(`no serial left in ${clinic} ${month}`);
+  return max + 1;
+}
+
+/** The month a number belongs to: the clinic month (Asia/Shanghai) of the acceptance. */
+export function numberMonth(acceptedAt: string): string {
+  return clinicDate(acceptedAt).slice(0, 7);
+}
+
+export interface IssuedNumber {
+  number: string;
+  complaintId: string;
+  docId: string;
+}
+
+export interface NumberProblem {
+  kind: 'sameNumberTwoCases' | 'twoNumbersOneCase';
+  number: string;
+  complaintIds: string[];
+  numbers: string[];
+}
+
+/**
+ * Duplicates that sync can bring in (two desks both acting as numbering desk while apart): one
+ * number on two cases, or two numbers on one case. They are reported for a person; nothing here
+ * (or anywhere) renumbers a case.
+ */
+export function numberProblems(issued: readonly IssuedNumber[]): NumberProblem[] {
+  const byNumber = new Map<string, Set<string>>();
+  const byCase = new Map<string, Set<string>>();
+  for (const i of issued) {
+    (byNumber.get(i.number) ?? byNumber.set(i.number, new Set()).get(i.number)!).add(i.complaintId);
+    (byCase.get(i.complaintId) ?? byCase.set(i.complaintId, new Set()).get(i.complaintId)!).add(i.number);
+  }
+  const problems: NumberProblem[] = [];
+  for (const [number, cases] of [...byNumber].sort(([a], [b]) => a.localeCompare(b)))
+    if (cases.size > 1) problems.push({ kind: 'sameNumberTwoCases', number, complaintIds: [...cases].sort(), numbers: [number] });
+  for (const [complaintId, numbers] of [...byCase].sort(([a], [b]) => a.localeCompare(b)))
+    if (numbers.size > 1) {
+      const sorted = [...numbers].sort();
+      problems.push({ kind: 'twoNumbersOneCase', number: sorted[0]!, complaintIds: [complaintId], numbers: sorted });
+    }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Channels, categories, steps
+
+export const channels = ['inPerson', 'phone', 'followUp', 'onlineChat', 'wechat', 'email', 'suggestionBox', 'website', 'other'] as const;
+export type Channel = (typeof channels)[number];
+
+export const categories = ['quality', 'nonQuality'] as const;
+export type Category = (typeof categories)[number];
+/** 质量投诉: 医疗效果, 医疗配套; 非质量投诉: 服务类, 患者建议类. */
+export const subcategories = {
+  quality: ['medicalResult', 'medicalSupport'],
+  nonQuality: ['service', 'suggestion'],
+} as const satisfies Record<Category, readonly string[]>;
+export type Subcategory = (typeof subcategories)[Category][number];
+
+/** The 11 steps of DOMAIN.md §4, by number. Step 1 is the intake itself. */
+export const stepKeys = ['receive', 'accept', 'investigate', 'classify', 'propose', 'approve', 'negotiate', 'paperwork', 'close', 'penalty', 'prevention'] as const;
+export type StepKey = (typeof stepKeys)[number];
+export const stepNumber = (key: StepKey): number => stepKeys.indexOf(key) + 1;
+
+/**
+ * What a person records on a case. `file` completes step 9 after `close`; `escalate` goes back to
+ * step 5 one level up; `note` and `evidence` (a video uploaded in pieces) change no step.
+ */
+export const eventKinds = ['accept', 'investigate', 'classify', 'propose', 'approve', 'negotiate', 'paperwork', 'close', 'file', 'penalty', 'prevention', 'escalate', 'note', 'evidence'] as const;
+export type EventKind = (typeof eventKinds)[number];
+
+/** Escalation levels when the patient does not agree (DOMAIN.md §4). */
+export const escalationPaths = {
+  // 非质量: 客服主任 → 行政院长重新协商 → 总部客服部 → 总部法务部
+  nonQuality: ['csDirector', 'dean', 'headOfficeCs', 'headOfficeLegal'],
+  // 质量: 客服主任 → 院医务部主任 + 院内专家会诊 → 总部医务部专家会诊 (总经理审批, 书面协议) → 总部法务部
+  quality: ['csDirector', 'clinicExperts', 'headOfficeMedical', 'headOfficeLegal'],
+} as const satisfies Record<Category, readonly string[]>;
+export type EscalationLevel = (typeof escalationPaths)[Category][number];
+
+// ---------------------------------------------------------------------------------------------
+// Who may do what
+
+/** Who reads complaint details; anyone else sees only the complaints they recorded themselves. */
+export const complaintReaders: readonly StaffRole[] = ['csDirector', 'hoCsDirector', 'dean', 'medicalDirector', 'gmOffice'];
+export function canReadAll(role: StaffRole): boolean {
+  return complaintReaders.includes(role);
+}
+
+const csSide: StaffRole[] = ['csDirector', 'hoCsDirector'];
+const csOrMedical: StaffRole[] = ['csDirector', 'medicalDirector', 'hoCsDirector'];
+
+/** Roles allowed to record each event kind (approval is refined by category and amount below). */
+export const eventRoles: Record<EventKind, readonly StaffRole[]> = {
+  accept: csSide,
+  investigate: csSide,
+  classify: csOrMedical,
+  propose: csOrMedical,
+  approve: ['dean', 'medicalDirector', 'hoCsDirector', 'gmOffice'],
+  negotiate: ['csDirector', 'dean', 'medicalDirector', 'hoCsDirector'],
+  paperwork: csSide,
+  close: csSide,
+  file: csSide,
+  penalty: ['hoCsDirector'],
+  prevention: csOrMedical,
+  escalate: csOrMedical,
+  note: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice'],
+  // Whoever recorded the complaint may add its video too (checked in the handler).
+  evidence: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice'],
+};
+
+export type AmountBand = 'small' | 'medium' | 'large';
+/** < ¥1,000 / ¥1,000-5,000 / > ¥5,000 (DOMAIN.md §4, approval authority by amount). */
+export function amountBand(yuan: number): AmountBand {
+  if (yuan < 1000) return 'small';
+  if (yuan <= 5000) return 'medium';
+  return 'large';
+}
+
+/**
+ * Who approves a proposed solution. Without money or under ¥1,000: the clinic's approver of the
+ * category (non-quality: 行政院长; quality: 医务部主任) or head office's 客服总监; ¥1,000-5,000:
+ * 客服总监 (head office, the "deputy GM" level of the other clinic's rule); above ¥5,000: 总经办
+ * (the GM level).
+ */
+export function approverRoles(category: Category, yuan: number): readonly StaffRole[] {
+  const band = amountBand(yuan);
+  if (band === 'large') return ['gmOffice'];
+  if (band === 'medium') return ['hoCsDirector'];
+  return category === 'quality' ? ['medicalDirector', 'hoCsDirector'] : ['dean', 'hoCsDirector'];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Penalties (员工过失处罚)
+
+export const penaltyLevels = ['I', 'II', 'III', 'IV', 'V'] as const;
+export type PenaltyLevel = (typeof penaltyLevels)[number];
+
+/** Fines in yuan: person responsible / their supervisor / clinic leadership. */
+export const penaltyFines: Record<PenaltyLevel, { person: number; supervisor: number; leadership: number }> = {
+  I: { person: 50, supervisor: 100, leadership: 200 }, // 书面警告
+  II: { person: 200, supervisor: 400, leadership: 800 }, // 记小过
+  III: { person: 300, supervisor: 600, leadership: 1200 }, // 记大过
+  IV: { person: 500, supervisor: 1000, leadership: 2000 }, // 停职查看
+  V: { person: 1000, supervisor: 2000, leadership: 4000 }, // 解雇
+};
+
+// ---------------------------------------------------------------------------------------------
+// The case's state: the events folded in time order
+
+export interface CaseIntake {
+  id: string;
+  receivedAt: string;
+  /** 京内: overall limit 7 days, else 14. */
+  inHeadOfficeCity: boolean;
+}
+
+export interface CaseEvent {
+  id: string;
+  kind: EventKind;
+  at: string;
+  /** How many events of the case the author's desk knew when it was written: orders events of one instant. */
+  seq: number;
+  by: string;
+  data: Record<string, unknown>;
+}
+
+export interface CaseState {
+  /** 2-11 = the step waiting to be done; 12 = every step done. */
+  current: number;
+  category: Category | null;
+  escalation: number;
+  escalationLevel: EscalationLevel;
+  /** Total ¥ (refund + compensation) of the proposal in force, and whether it refunds. */
+  amount: number;
+  refund: boolean;
+  proposalApproved: boolean;
+  patientAgreed: boolean | null;
+  closed: boolean;
+  handedToLegal: boolean;
+  /** Ids of events that did not apply in order (e.g. a second acceptance made on another desk offline). */
+  ignored: string[];
+  at: Partial<Record<EventKind, string>>;
+}
+
+/** Why an event cannot be recorded now, or null when it can (the handler's order check). */
+export function refusal(state: CaseState, kind: EventKind, data: Record<string, unknown> = {}): string | null {
+  const c = state.current;
+  const need = (step: number) => (c === step ? null : c > 11 ? 'the case is finished' : `step ${stepNumber(kindStep(kind))} (${kind}) cannot be recorded now: the case is at step ${c} (${stepKeys[c - 1]})`);
+  switch (kind) {
+    case 'note':
+    case 'evidence':
+      return null;
+    case 'accept':
+    case 'investigate':
+    case 'classify':
+    case 'propose':
+    case 'paperwork':
+    case 'penalty':
+    case 'prevention':
+      return need(stepNumber(kindStep(kind)));
+    case 'approve':
+      return need(6);
+    case 'negotiate':
+      return c === 7 && state.patientAgreed !== false ? null : c === 7 ? 'the patient disagreed: escalate first' : need(7);
+    case 'escalate': {
+      if (c < 5 || c > 9 || state.closed) return `a case can be escalated between classification and closing, not at step ${c}`;
+      if (state.escalation >= 3) return 'the case is already with head office legal';
+      return null;
+    }
+    case 'close': {
+      if (c !== 9 || state.closed) return state.closed ? 'the case is already closed' : need(9);
+      const confirmed = data.patientConfirmed === true;
+      if (!confirmed && !(data.handedToLegal === true && state.escalationLevel === 'headOfficeLegal'))
+        return "closing needs the patient's confirmation (or the case handed to head office legal)";
+      return null;
+    }
+    case 'file':
+      return c === 9 && state.closed ? null : 'filing comes after closing';
+  }
+}
+
+function kindStep(kind: EventKind): StepKey {
+  switch (kind) {
+    case 'file':
+      return 'close';
+    case 'escalate':
+    case 'note':
+    case 'evidence':
+      return 'propose';
+    default:
+      return kind;
+  }
+}
+
+/** Time, then the author's count of earlier events (two steps in one millisecond), then id. */
+export function eventOrder(a: { at: string; seq: number; id: string }, b: { at: string; seq: number; id: string }): number {
+  return a.at.localeCompare(b.at) || a.seq - b.seq || a.id.localeCompare(b.id);
+}
+
+/** Folds the events (in time order, ties by id) into the case's state; events out of order are ignored and listed. */
+export function caseState(intake: CaseIntake, events: readonly CaseEvent[]): CaseState {
+  const s: CaseState = {
+    current: 2,
+    category: null,
+    escalation: 0,
+    escalationLevel: 'csDirector',
+    amount: 0,
+    refund: false,
+    proposalApproved: false,
+    patientAgreed: null,
+    closed: false,
+    handedToLegal: false,
+    ignored: [],
+    at: {},
+  };
+  const sorted = [...events].sort(eventOrder);
+  for (const e of sorted) {
+    if (refusal(s, e.kind, e.data) !== null) {
+      s.ignored.push(e.id);
+      continue;
+    }
+    s.at[e.kind] = e.at;
+    switch (e.kind) {
+      case 'accept':
+      case 'investigate':
+      case 'paperwork':
+      case 'file':
+      case 'penalty':
+      case 'prevention':
+        s.current += 1;
+        break;
+      case 'classify':
+        s.category = e.data.category === 'quality' ? 'quality' : 'nonQuality';
+        s.current = 5;
+        break;
+      case 'propose': {
+        const refund = num(e.data.refund);
+        s.amount = refund + num(e.data.compensation);
+        s.refund = refund > 0;
+        s.proposalApproved = false;
+        s.patientAgreed = null;
+        s.current = 6;
+        break;
+      }
+      case 'approve':
+        s.proposalApproved = e.data.approved === true;
+        s.current = s.proposalApproved ? 7 : 5;
+        break;
+      case 'negotiate':
+        s.patientAgreed = e.data.agreed === true;
+        if (s.patientAgreed) s.current = 8;
+        break;
+      case 'escalate':
+        s.escalation += 1;
+        s.escalationLevel = escalationPaths[s.category ?? 'nonQuality'][s.escalation]!;
+        s.patientAgreed = null;
+        s.proposalApproved = false;
+        // Head office legal takes the case over: the clinic closes it as handed to legal.
+        s.current = s.escalationLevel === 'headOfficeLegal' ? 9 : 5;
+        break;
+      case 'close':
+        s.closed = true;
+        s.handedToLegal = e.data.patientConfirmed !== true;
+        break;
+      case 'note':
+      case 'evidence':
+        break;
+    }
+  }
+  return s;
+}
+
+function num(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deadlines
+
+export type DeadlineKey = 'notify' | 'investigate' | 'classify' | 'approve' | 'refund' | 'close' | 'file' | 'penalty' | 'prevention';
+
+export interface Deadline {
+  key: DeadlineKey;
+  step: number;
+  /** How the limit counts: clock hours, working days (calendar of holidays and 调休), or days. */
+  rule: string;
+  dueAt: string;
+  doneAt: string | null;
+}
+
+const HOUR = 3_600_000;
+const plusHours = (iso: string, h: number) => new Date(new Date(iso).getTime() + h * HOUR).toISOString();
+
+/** The end (24:00 clinic time) of a clinic date. */
+export function endOfClinicDay(date: string): string {
+  return new Date(new Date(`${date}T00:00:00+08:00`).getTime() + 24 * HOUR).toISOString();
+}
+
+/**
+ * Every deadline that has started, with when it falls due and when it was met. Working-day limits
+ * count from the day of receipt (the 3rd working day after it, to the end of that day); years no
+ * calendar covers are counted weekday/weekend and listed in `missingYears`.
+ */
+export function caseDeadlines(intake: CaseIntake, state: CaseState, calendars: readonly CalendarTable[]): { deadlines: Deadline[]; missingYears: number[] } {
+  const at = state.at;
+  const d: Deadline[] = [];
+  const done = (k: EventKind) => at[k] ?? null;
+  d.push({ key: 'notify', step: 2, rule: '12h', dueAt: plusHours(intake.receivedAt, 12), doneAt: done('accept') });
+  const third = addWorkingDaysAcross(clinicDate(intake.receivedAt), 3, calendars);
+  d.push({ key: 'investigate', step: 3, rule: '3wd', dueAt: endOfClinicDay(third.date), doneAt: done('investigate') });
+  if (at.investigate) d.push({ key: 'classify', step: 4, rule: '24h', dueAt: plusHours(at.investigate, 24), doneAt: done('classify') });
+  if (at.propose) d.push({ key: 'approve', step: 6, rule: '24h', dueAt: plusHours(at.propose, 24), doneAt: state.current > 6 || state.proposalApproved ? done('approve') : null });
+  if (state.refund && at.negotiate && state.patientAgreed) d.push({ key: 'refund', step: 8, rule: '48h', dueAt: plusHours(at.negotiate, 48), doneAt: done('paperwork') });
+  if (at.accept) d.push({ key: 'close', step: 9, rule: intake.inHeadOfficeCity ? '7d' : '14d', dueAt: plusHours(at.accept, (intake.inHeadOfficeCity ? 7 : 14) * 24), doneAt: done('close') });
+  if (at.close) d.push({ key: 'file', step: 9, rule: '24h', dueAt: plusHours(at.close, 24), doneAt: done('file') });
+  if (at.file) {
+    d.push({ key: 'penalty', step: 10, rule: '48h', dueAt: plusHours(at.file, 48), doneAt: done('penalty') });
+    d.push({ key: 'prevention', step: 11, rule: '1w', dueAt: plusHours(at.file, 7 * 24), doneAt: done('prevention') });
+  }
+  return { deadlines: d, missingYears: third.missingYears };
+}
+
+export type DeadlineStatus = 'done' | 'late' | 'overdue' | 'dueSoon' | 'open';
+
+/** Done (in time), done late, overdue (open and past), due within a day, or open. */
+export function deadlineStatus(dl: Deadline, now: Date): DeadlineStatus {
+  const due = new Date(dl.dueAt).getTime();
+  if (dl.doneAt) return new Date(dl.doneAt).getTime() <= due ? 'done' : 'late';
+  const left = due - now.getTime();
+  if (left < 0) return 'overdue';
+  return left <= 24 * HOUR ? 'dueSoon' : 'open';
+}

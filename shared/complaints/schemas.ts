@@ -1,0 +1,231 @@
+import { z } from 'zod';
+import { requiredText, text } from '../doc';
+import { phone } from '../desk/schemas';
+import { staffRole } from '../reference/schemas';
+import { categories, channels, escalationPaths, eventKinds, penaltyLevels, stepKeys, subcategories } from './rules';
+
+/** Evidence the contract carries: images and PDF, resized in the renderer, under the 256 KiB input limit in all. */
+export const evidenceMimes = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+export const MAX_EVIDENCE_FILES = 6;
+export const evidenceFile = z.strictObject({
+  name: requiredText(100),
+  mime: z.enum(evidenceMimes),
+  /** Base64 of the file (the handler checks that its first bytes are what `mime` says). */
+  data: z
+    .string()
+    .min(8, { error: 'empty file' })
+    .max(240_000, { error: 'file too large (at most about 175 KB after resizing)' })
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: 'not base64' }),
+});
+export type EvidenceFile = z.infer<typeof evidenceFile>;
+
+const id = z.string().min(1, { error: 'required' }).max(120);
+const yuan = z.number().min(0).max(10_000_000).multipleOf(0.01);
+export const satisfactions = ['verySatisfied', 'satisfied', 'neutral', 'poor'] as const;
+export const paymentWays = ['none', 'cash', 'bankCard'] as const;
+
+export const complaintRecordInput = z.strictObject({
+  /** A customer looked up at the desk, or a patient the desk does not know yet (name and phone). */
+  patient: z.union([z.strictObject({ customerId: id }), z.strictObject({ name: requiredText(30), phone })]),
+  channel: z.enum(channels),
+  what: requiredText(2000), // 投诉内容: what happened
+  wants: text(1000), // 患者诉求
+  staffInvolved: text(200),
+  departmentId: z.string().max(32).nullable(),
+  evidence: z.array(evidenceFile).max(MAX_EVIDENCE_FILES),
+});
+export type ComplaintRecordInput = z.input<typeof complaintRecordInput>;
+
+const note = text(1000);
+export const stepInput = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('accept'), note }),
+  z.strictObject({ kind: z.literal('investigate'), staffTalkedTo: requiredText(500), patientDemands: requiredText(1000), findings: text(2000), note }),
+  z.strictObject({
+    kind: z.literal('classify'),
+    category: z.enum(categories),
+    subcategory: z.enum([...subcategories.quality, ...subcategories.nonQuality]),
+    note,
+  }),
+  z.strictObject({ kind: z.literal('propose'), solution: requiredText(2000), refund: yuan, compensation: yuan, note }),
+  z.strictObject({ kind: z.literal('approve'), approved: z.boolean(), note }),
+  z.strictObject({ kind: z.literal('negotiate'), agreed: z.boolean(), note }),
+  z.strictObject({ kind: z.literal('escalate'), reason: requiredText(1000) }),
+  z.strictObject({ kind: z.literal('paperwork'), payment: z.enum(paymentWays), crmNoted: z.boolean(), medicalRecordNoted: z.boolean(), note }),
+  z.strictObject({
+    kind: z.literal('close'),
+    patientConfirmed: z.boolean(),
+    handedToLegal: z.boolean(),
+    satisfaction: z.enum(satisfactions).nullable(),
+    note,
+  }),
+  z.strictObject({ kind: z.literal('file'), copiesSent: z.boolean(), note }),
+  z.strictObject({
+    kind: z.literal('penalty'),
+    deanAgreed: z.boolean(),
+    persons: z.array(z.strictObject({ staffId: z.string().max(80).nullable(), name: requiredText(30), level: z.enum(penaltyLevels) })).max(10),
+    note,
+  }),
+  z.strictObject({ kind: z.literal('prevention'), plan: requiredText(2000) }),
+  z.strictObject({ kind: z.literal('note'), text: requiredText(2000) }),
+]);
+export type StepInput = z.input<typeof stepInput>;
+
+export const complaintStepInput = z.strictObject({
+  id,
+  step: stepInput,
+  attachments: z.array(evidenceFile).max(4),
+});
+export type ComplaintStepInput = z.input<typeof complaintStepInput>;
+
+/**
+ * Video evidence goes in pieces through the contract (each call under its 256 KiB limit), is held
+ * in the main process's memory until `complaint.attachVideo` checks and stores it whole: a desk
+ * that gives up half-way has written nothing.
+ */
+export const videoMimes = ['video/mp4', 'video/quicktime', 'video/webm'] as const;
+export const MAX_VIDEO_BYTES = 20 * 1024 * 1024;
+export const VIDEO_CHUNK_BYTES = 128 * 1024;
+const uploadId = z.string().regex(/^[a-z0-9-]{8,40}$/, { error: '8-40 lower-case letters, digits or -' });
+export const uploadChunkInput = z.strictObject({
+  uploadId,
+  index: z.number().int().min(0).max(Math.ceil(MAX_VIDEO_BYTES / VIDEO_CHUNK_BYTES)),
+  data: z
+    .string()
+    .min(4, { error: 'empty piece' })
+    .max(Math.ceil((VIDEO_CHUNK_BYTES * 4) / 3) + 4, { error: 'piece too large' })
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: 'not base64' }),
+});
+export const attachVideoInput = z.strictObject({ id, uploadId, name: requiredText(100), mime: z.enum(videoMimes) });
+
+export const complaintGetInput = z.strictObject({ id });
+export const complaintListInput = z.strictObject({
+  /** `open`: not yet through every step; `month`: received in that clinic month. */
+  scope: z.enum(['open', 'month', 'all']),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'a month written YYYY-MM' }).nullable(),
+});
+export const monthInput = z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'a month written YYYY-MM' }) });
+export const evidenceInput = z.strictObject({ id, name: requiredText(100) });
+
+const deadlineStatus = z.enum(['done', 'late', 'overdue', 'dueSoon', 'open']);
+export const deadlineView = z.strictObject({
+  key: z.string(),
+  step: z.number(),
+  rule: z.string(),
+  dueAt: z.string(),
+  doneAt: z.string().nullable(),
+  status: deadlineStatus,
+});
+export type DeadlineView = z.infer<typeof deadlineView>;
+
+export const numberProblemView = z.strictObject({
+  kind: z.enum(['sameNumberTwoCases', 'twoNumbersOneCase']),
+  number: z.string(),
+  complaintIds: z.array(z.string()),
+  numbers: z.array(z.string()),
+});
+
+export const complaintSummary = z.strictObject({
+  id: z.string(),
+  /** Null until the numbering desk has issued it (待编号). */
+  number: z.string().nullable(),
+  numberPending: z.boolean(),
+  numberProblem: z.boolean(),
+  receivedAt: z.string(),
+  channel: z.enum(channels),
+  patientName: z.string(),
+  what: z.string(),
+  current: z.number(),
+  currentKey: z.enum([...stepKeys, 'done']),
+  category: z.enum(categories).nullable(),
+  escalationLevel: z.string(),
+  closed: z.boolean(),
+  nextDeadline: deadlineView.nullable(),
+  overdue: z.array(z.string()),
+  dueSoon: z.array(z.string()),
+  recordedBy: z.string(),
+  recordedByName: z.string(),
+  /** True when the operator may read only the intake (they recorded it; not a complaint reader). */
+  limited: z.boolean(),
+});
+export type ComplaintSummary = z.infer<typeof complaintSummary>;
+
+export const eventView = z.strictObject({
+  id: z.string(),
+  kind: z.enum(eventKinds),
+  at: z.string(),
+  by: z.string(),
+  byName: z.string(),
+  byRole: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  attachments: z.array(z.strictObject({ name: z.string(), mime: z.string(), size: z.number() })),
+  ignored: z.boolean(),
+});
+export type EventView = z.infer<typeof eventView>;
+
+export const complaintView = complaintSummary.extend({
+  patientPhone: z.string(),
+  customerId: z.string().nullable(),
+  wants: z.string(),
+  staffInvolved: z.string(),
+  departmentName: z.string().nullable(),
+  inHeadOfficeCity: z.boolean(),
+  evidence: z.array(z.strictObject({ name: z.string(), mime: z.string(), size: z.number() })),
+  events: z.array(eventView),
+  deadlines: z.array(deadlineView),
+  missingCalendarYears: z.array(z.number()),
+  numbers: z.array(z.strictObject({ number: z.string(), deskId: z.string(), issuedAt: z.string() })),
+  numberProblems: z.array(numberProblemView),
+  amount: z.number(),
+  refund: z.boolean(),
+  handedToLegal: z.boolean(),
+  escalationPath: z.array(z.string()),
+  /** What the signed-in operator may record now (order and role both allow it). */
+  allowed: z.array(z.enum(eventKinds)),
+  approverRoles: z.array(staffRole),
+});
+export type ComplaintView = z.infer<typeof complaintView>;
+
+export const complaintHome = z.strictObject({
+  numberingDesk: z.strictObject({ deskId: z.string(), thisDesk: z.boolean() }).nullable(),
+  inbox: z.array(complaintSummary),
+  overdue: z.array(complaintSummary),
+  dueSoon: z.array(complaintSummary),
+  pendingNumbers: z.number(),
+  numberProblems: z.array(numberProblemView),
+  canReadAll: z.boolean(),
+});
+export type ComplaintHome = z.infer<typeof complaintHome>;
+
+export const escalationLevels = [...new Set([...escalationPaths.quality, ...escalationPaths.nonQuality])];
+
+const countMap = z.record(z.string(), z.number());
+export const monthlyStats = z.strictObject({
+  clinic: z.string(),
+  month: z.string(),
+  total: z.number(),
+  byCategory: countMap,
+  byChannel: countMap,
+  byDepartment: countMap,
+  byStep: countMap,
+  /** Mean hours from receipt to each step's first record. */
+  hoursToStep: z.record(z.string(), z.number().nullable()),
+  overdue: z.number(),
+  refunds: z.strictObject({ cases: z.number(), yuan: z.number() }),
+  compensation: z.strictObject({ cases: z.number(), yuan: z.number() }),
+  penaltyLevels: countMap,
+  rows: z.array(
+    z.strictObject({
+      number: z.string().nullable(),
+      receivedAt: z.string(),
+      patientName: z.string(),
+      channel: z.string(),
+      category: z.string().nullable(),
+      department: z.string().nullable(),
+      step: z.string(),
+      overdue: z.boolean(),
+      refund: z.number(),
+      compensation: z.number(),
+    }),
+  ),
+});
+export type MonthlyStats = z.infer<typeof monthlyStats>;

@@ -1,0 +1,157 @@
+import ExcelJS from 'exceljs';
+import type { ComplaintView, MonthlyStats } from '../../shared/complaints/schemas';
+import { stepKeys } from '../../shared/complaints/rules';
+
+const CHANNEL_ZH: Record<string, string> = {
+  inPerson: '院内当面',
+  phone: '投诉电话',
+  followUp: '回访反馈',
+  onlineChat: '商务通',
+  wechat: '微信',
+  email: '电子邮件',
+  suggestionBox: '意见箱',
+  website: '网站',
+  other: '其他',
+};
+const CATEGORY_ZH: Record<string, string> = { quality: '质量投诉', nonQuality: '非质量投诉', none: '未分类' };
+const STEP_ZH: Record<string, string> = {
+  receive: '1 接待',
+  accept: '2 受理',
+  investigate: '3 调查',
+  classify: '4 定性',
+  propose: '5 方案',
+  approve: '6 审批',
+  negotiate: '7 协商',
+  paperwork: '8 手续',
+  close: '9 结案归档',
+  penalty: '10 内部处理',
+  prevention: '11 预防改进',
+  done: '已完成',
+};
+const LEVEL_ZH: Record<string, string> = { I: 'I 书面警告', II: 'II 记小过', III: 'III 记大过', IV: 'IV 停职查看', V: 'V 解雇' };
+
+const count = (m: Record<string, number>, k: string) => {
+  m[k] = (m[k] ?? 0) + 1;
+};
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+/** 患者投诉案件统计表 of one clinic-month: the cases received in that month, as they stand now. */
+export function monthlyStatistics(clinic: string, month: string, cases: readonly ComplaintView[], _now: Date): MonthlyStats {
+  const stats: MonthlyStats = {
+    clinic,
+    month,
+    total: cases.length,
+    byCategory: {},
+    byChannel: {},
+    byDepartment: {},
+    byStep: {},
+    hoursToStep: {},
+    overdue: 0,
+    refunds: { cases: 0, yuan: 0 },
+    compensation: { cases: 0, yuan: 0 },
+    penaltyLevels: {},
+    rows: [],
+  };
+  const hours: Record<string, number[]> = {};
+  for (const c of cases) {
+    count(stats.byCategory, c.category ?? 'none');
+    count(stats.byChannel, c.channel);
+    count(stats.byDepartment, c.departmentName ?? '—');
+    count(stats.byStep, c.currentKey);
+    const late = c.overdue.length > 0 || c.deadlines.some((d) => d.status === 'late');
+    if (late) stats.overdue += 1;
+    const live = c.events.filter((e) => !e.ignored);
+    const lastProposal = [...live].reverse().find((e) => e.kind === 'propose');
+    const agreed = live.some((e) => e.kind === 'negotiate' && e.data.agreed === true);
+    const refund = agreed ? num(lastProposal?.data.refund) : 0;
+    const compensation = agreed ? num(lastProposal?.data.compensation) : 0;
+    if (refund > 0) {
+      stats.refunds.cases += 1;
+      stats.refunds.yuan += refund;
+    }
+    if (compensation > 0) {
+      stats.compensation.cases += 1;
+      stats.compensation.yuan += compensation;
+    }
+    for (const e of live) {
+      if (e.kind === 'penalty') for (const p of (e.data.persons as { level: string }[] | undefined) ?? []) count(stats.penaltyLevels, p.level);
+      const key = e.kind;
+      if (!(stepKeys as readonly string[]).includes(key)) continue;
+      if (live.find((x) => x.kind === key) !== e) continue; // first record of each step
+      (hours[key] ??= []).push((new Date(e.at).getTime() - new Date(c.receivedAt).getTime()) / 3_600_000);
+    }
+    stats.rows.push({
+      number: c.number,
+      receivedAt: c.receivedAt,
+      patientName: c.patientName,
+      channel: c.channel,
+      category: c.category,
+      department: c.departmentName,
+      step: c.currentKey,
+      overdue: late,
+      refund,
+      compensation,
+    });
+  }
+  for (const key of stepKeys.slice(1)) {
+    const list = hours[key];
+    stats.hoursToStep[key] = list && list.length ? Math.round((list.reduce((a, b) => a + b, 0) / list.length) * 10) / 10 : null;
+  }
+  stats.rows.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  return stats;
+}
+
+/** The same table as an .xlsx workbook (two sheets: summary and cases), in Chinese. */
+export async function monthlyWorkbook(stats: MonthlyStats, clinicName: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '导医台';
+  const sum = wb.addWorksheet('汇总');
+  sum.columns = [{ width: 22 }, { width: 14 }, { width: 14 }];
+  sum.addRow([`患者投诉案件统计表 — ${clinicName} (${stats.clinic}) ${stats.month}`]).font = { bold: true, size: 14 };
+  sum.addRow(['案件总数', stats.total]);
+  sum.addRow(['逾期案件', stats.overdue]);
+  sum.addRow(['退款', `${stats.refunds.cases} 件`, stats.refunds.yuan]);
+  sum.addRow(['赔偿', `${stats.compensation.cases} 件`, stats.compensation.yuan]);
+  const section = (title: string, map: Record<string, number>, names: Record<string, string>) => {
+    sum.addRow([]);
+    sum.addRow([title]).font = { bold: true };
+    for (const [k, v] of Object.entries(map)) sum.addRow([names[k] ?? k, v]);
+  };
+  section('按类别', stats.byCategory, CATEGORY_ZH);
+  section('按渠道', stats.byChannel, CHANNEL_ZH);
+  section('按科室', stats.byDepartment, {});
+  section('按当前步骤', stats.byStep, STEP_ZH);
+  section('处罚级别 (人次)', stats.penaltyLevels, LEVEL_ZH);
+  sum.addRow([]);
+  sum.addRow(['受理至各步骤平均用时 (小时)']).font = { bold: true };
+  for (const [k, v] of Object.entries(stats.hoursToStep)) sum.addRow([STEP_ZH[k] ?? k, v ?? '—']);
+
+  const rows = wb.addWorksheet('案件明细');
+  rows.columns = [
+    { header: '投诉编号', width: 14 },
+    { header: '接待时间', width: 20 },
+    { header: '患者', width: 10 },
+    { header: '渠道', width: 10 },
+    { header: '类别', width: 10 },
+    { header: '科室', width: 12 },
+    { header: '当前步骤', width: 12 },
+    { header: '逾期', width: 6 },
+    { header: '退款 ¥', width: 10 },
+    { header: '赔偿 ¥', width: 10 },
+  ];
+  rows.getRow(1).font = { bold: true };
+  for (const r of stats.rows)
+    rows.addRow([
+      r.number ?? '待编号',
+      new Date(r.receivedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }),
+      r.patientName,
+      CHANNEL_ZH[r.channel] ?? r.channel,
+      CATEGORY_ZH[r.category ?? 'none'],
+      r.department ?? '',
+      STEP_ZH[r.step] ?? r.step,
+      r.overdue ? '是' : '',
+      r.refund,
+      r.compensation,
+    ]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

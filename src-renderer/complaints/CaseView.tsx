@@ -1,0 +1,287 @@
+import { useState } from 'react';
+import { api } from '../api/client';
+import { useNow, useQuery } from '../api/useQuery';
+import { useText } from '../i18n/i18n';
+import { commonText } from '../i18n/common';
+import type { EventKind } from '../../shared/complaints/rules';
+import type { ComplaintView } from '../../shared/complaints/schemas';
+import { maskPhone } from '../../shared/desk/rules';
+import { Banner, Button, Panel } from '../ui/ui';
+import { PrintView } from './PrintForm';
+import { StepForm } from './StepForm';
+import { statusTone, timeLeft, when } from './format';
+import { complaintText } from './i18n';
+
+const REFRESH = ['complaint', 'complaint-event', 'complaint-number', 'calendar', 'staff'];
+const SIDE: EventKind[] = ['escalate', 'note'];
+
+/** One case: where it stands, every deadline with the time left, what happened, and the next step for this operator. */
+export function CaseView({ id }: { id: string }) {
+  const t = useText(complaintText);
+  const c = useText(commonText);
+  const q = useQuery('complaint.get', { id }, REFRESH);
+  const [printing, setPrinting] = useState<'form' | 'notice' | null>(null);
+  const [side, setSide] = useState<EventKind | null>(null);
+  const [recorded, setRecorded] = useState(false);
+  const v = q.data;
+  if (q.error) return <Banner tone="error">{c.error[q.error.code] ?? q.error.message}</Banner>;
+  if (!v || v.id !== id) return <Panel title={c.loading}><p>{c.loading}</p></Panel>;
+  const main = v.allowed.find((k) => !SIDE.includes(k)) ?? null;
+  return (
+    <>
+      {printing && <PrintView view={v} kind={printing} onClose={() => setPrinting(null)} />}
+      <Panel
+        className="h-full"
+        title={
+          <span className="flex items-baseline gap-3">
+            <span className="font-mono" data-testid="case-number">{v.number ?? t.numberPending}</span>
+            <span>{v.patientName}</span>
+            <span className="rounded bg-teal-100 px-2 text-base text-teal-900" data-testid="case-step">
+              {v.current <= 11 ? `${t.step(v.current)} · ` : ''}
+              {t.stepName[v.currentKey]}
+            </span>
+          </span>
+        }
+        actions={
+          !v.limited && (
+            <div className="flex gap-2">
+              {v.events.some((e) => e.kind === 'penalty' && !e.ignored) && (
+                <Button variant="ghost" onClick={() => setPrinting('notice')}>
+                  {t.faultNotice}
+                </Button>
+              )}
+              <Button variant="secondary" onClick={() => setPrinting('form')}>
+                {t.print}
+              </Button>
+            </div>
+          )
+        }
+      >
+        <div className="space-y-4">
+          {v.numberProblem && <Banner tone="error">{t.numberProblem}: {v.numbers.map((n) => n.number).join('、')}</Banner>}
+          {v.missingCalendarYears.length > 0 && <Banner tone="error">{t.calendarMissing(v.missingCalendarYears.join('、'))}</Banner>}
+          {v.limited && <Banner tone="info">{t.limited}</Banner>}
+          <Intake v={v} />
+          <StepBar v={v} />
+          {!v.limited && <Deadlines v={v} />}
+          {!v.limited && (
+            <section aria-label={t.nextStep} className="rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200">
+              <h3 className="mb-2 font-bold">
+                {t.nextStep}
+                {v.approverRoles.length > 0 && v.current === 6 && <span className="ml-3 text-sm font-normal text-slate-600">{t.approvers(v.approverRoles.map((r) => c.role[r]).join(' / '))} · {t.amount(v.amount)}</span>}
+              </h3>
+              {main ? (
+                <StepForm
+                  key={`${v.id}-${main}-${v.events.length}`}
+                  caseId={v.id}
+                  kind={main}
+                  focusFirst={recorded}
+                  onDone={() => {
+                    setRecorded(true);
+                    q.reload();
+                  }}
+                />
+              ) : (
+                <p className="text-slate-600">{v.currentKey === 'done' ? t.stepName.done : t.nothingForYou}</p>
+              )}
+              <div className="mt-3 flex gap-2">
+                {SIDE.filter((k) => v.allowed.includes(k)).map((k) => (
+                  <Button key={k} variant={side === k ? 'primary' : 'ghost'} onClick={() => setSide(side === k ? null : k)}>
+                    {k === 'escalate' ? t.escalate : t.addNote}
+                  </Button>
+                ))}
+              </div>
+              {side && v.allowed.includes(side) && (
+                <div className="mt-2">
+                  <StepForm key={`${v.id}-${side}-${v.events.length}`} caseId={v.id} kind={side} onDone={() => {
+                      setSide(null);
+                      q.reload();
+                    }} />
+                </div>
+              )}
+            </section>
+          )}
+          {!v.limited && <History v={v} />}
+        </div>
+      </Panel>
+    </>
+  );
+}
+
+/**
+ * Shows an evidence file (fetched through the contract, kept in a Blob): a photo in an overlay,
+ * a PDF saved as a download (no new windows: the desktop app blocks them).
+ */
+async function openEvidence(id: string, name: string, show: (url: string) => void) {
+  const file = await api['complaint.evidence']({ id, name });
+  const bytes = Uint8Array.from(atob(file.data), (ch) => ch.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
+  if (file.mime.startsWith('image/')) return show(url);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function PhotoOverlay({ url, onClose }: { url: string; onClose(): void }) {
+  const t = useText(complaintText);
+  return (
+    <div role="dialog" aria-label={t.evidence} className="fixed inset-0 z-40 flex items-center justify-center bg-black/70 p-8" onClick={onClose} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <img src={url} alt={t.evidence} className="max-h-full max-w-full rounded bg-white" />
+      <Button variant="secondary" className="absolute right-6 top-6" autoFocus onClick={onClose}>
+        {t.back}
+      </Button>
+    </div>
+  );
+}
+
+function Intake({ v }: { v: ComplaintView }) {
+  const t = useText(complaintText);
+  const [photo, setPhoto] = useState<string | null>(null);
+  const closePhoto = () => {
+    if (photo) URL.revokeObjectURL(photo);
+    setPhoto(null);
+  };
+  const row = (label: string, value: string | null) => (
+    <div className="flex gap-2">
+      <dt className="w-28 shrink-0 text-slate-500">{label}</dt>
+      <dd className="whitespace-pre-wrap">{value || '—'}</dd>
+    </div>
+  );
+  return (
+    <dl className="grid grid-cols-2 gap-x-6 gap-y-1">
+      {photo && <PhotoOverlay url={photo} onClose={closePhoto} />}
+      {row(t.received, `${when(v.receivedAt)} · ${t.channelName[v.channel]}`)}
+      {row(t.recordedBy, v.recordedByName)}
+      {row(t.patientPhone, maskPhone(v.patientPhone))}
+      {row(t.department, v.departmentName)}
+      <div className="col-span-2">{row(t.what, v.what)}</div>
+      <div className="col-span-2">{row(t.wants, v.wants)}</div>
+      {row(t.staffInvolved, v.staffInvolved)}
+      <div className="flex gap-2">
+        <dt className="w-28 shrink-0 text-slate-500">{t.evidence}</dt>
+        <dd className="flex flex-wrap gap-2">
+          {v.evidence.length === 0 && '—'}
+          {v.evidence.map((f) => (
+            <button key={f.name} type="button" className="text-teal-800 underline" onClick={() => void openEvidence(v.id, f.name, setPhoto)}>
+              {f.name}
+            </button>
+          ))}
+        </dd>
+      </div>
+      {v.category && row(t.category, `${t.categoryName[v.category]}${v.escalationLevel !== 'csDirector' ? ` · ${t.level[v.escalationLevel]}` : ''}`)}
+      {v.escalationLevel.startsWith('headOffice') && row(t.escalation, t.toHeadOffice)}
+    </dl>
+  );
+}
+
+/** The 11 steps as a bar: done, current, to come. */
+function StepBar({ v }: { v: ComplaintView }) {
+  const t = useText(complaintText);
+  const keys = ['receive', 'accept', 'investigate', 'classify', 'propose', 'approve', 'negotiate', 'paperwork', 'close', 'penalty', 'prevention'] as const;
+  return (
+    <ol className="grid grid-cols-11 gap-1 text-center text-xs" aria-label={t.stepName[v.currentKey]}>
+      {keys.map((k, i) => {
+        const n = i + 1;
+        const look = n < v.current ? 'bg-teal-700 text-white' : n === v.current ? 'bg-amber-300 text-amber-950 font-bold' : 'bg-slate-100 text-slate-500';
+        return (
+          <li key={k} className={`rounded px-1 py-1 ${look}`} aria-current={n === v.current ? 'step' : undefined}>
+            {n} {t.stepShort.split(',')[i]}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function Deadlines({ v }: { v: ComplaintView }) {
+  const t = useText(complaintText);
+  const now = useNow(30_000);
+  return (
+    <section aria-label={t.deadlines}>
+      <h3 className="mb-1 font-bold">{t.deadlines}</h3>
+      <table className="w-full text-sm" data-testid="deadlines">
+        <tbody>
+          {v.deadlines.map((d) => {
+            const left = timeLeft(d.dueAt, now);
+            return (
+              <tr key={d.key} className="border-b border-slate-100">
+                <td className="py-1">{t.deadlineName[d.key] ?? d.key}</td>
+                <td className="py-1 tabular-nums text-slate-600">
+                  {t.due} {when(d.dueAt)}
+                </td>
+                <td className="py-1 text-right">
+                  <span className={`rounded px-1.5 ${statusTone[d.status]}`}>
+                    {d.doneAt ? t.status[d.status] : leftText(t, left)}
+                  </span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** "剩 5 小时 3 分", or in days past two days. */
+export function leftText(t: (typeof complaintText)['zh-CN'], left: { late: boolean; h: number; m: number }): string {
+  if (left.h >= 48) return left.late ? t.lateDays(Math.floor(left.h / 24), left.h % 24) : t.leftDays(Math.floor(left.h / 24), left.h % 24);
+  return left.late ? t.late(left.h, left.m) : t.left(left.h, left.m);
+}
+
+function History({ v }: { v: ComplaintView }) {
+  const t = useText(complaintText);
+  const c = useText(commonText);
+  const [photo, setPhoto] = useState<string | null>(null);
+  return (
+    <section aria-label={t.history}>
+      {photo && (
+        <PhotoOverlay
+          url={photo}
+          onClose={() => {
+            URL.revokeObjectURL(photo);
+            setPhoto(null);
+          }}
+        />
+      )}
+      <h3 className="mb-1 font-bold">{t.history}</h3>
+      <ol className="space-y-1 text-sm" data-testid="history">
+        {v.events.map((e) => (
+          <li key={e.id} className={`rounded px-2 py-1 ${e.ignored ? 'bg-slate-100 text-slate-400 line-through' : 'bg-white ring-1 ring-slate-100'}`}>
+            <span className="font-medium">{t.eventName[e.kind]}</span> · {when(e.at)} · {t.by} {e.byName} ({c.role[e.byRole as keyof typeof c.role] ?? e.byRole})
+            {summary(e.data, t) && <span className="ml-2 text-slate-600">{summary(e.data, t)}</span>}
+            {e.attachments.map((f) => (
+              <button key={f.name} type="button" className="ml-2 text-teal-800 underline" onClick={() => void openEvidence(e.id, f.name, setPhoto)}>
+                {f.name}
+              </button>
+            ))}
+            {e.ignored && <span className="ml-2">{t.ignored}</span>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** The few facts of an event worth a line: category, money, decision, the text typed. */
+export function summary(d: Record<string, unknown>, t: typeof complaintText['zh-CN']): string {
+  const parts: string[] = [];
+  if (typeof d.category === 'string') parts.push(`${t.categoryName[d.category]} / ${t.subcategoryName[String(d.subcategory)]}`);
+  if (typeof d.solution === 'string') parts.push(d.solution);
+  if (typeof d.refund === 'number' && d.refund > 0) parts.push(`${t.refund}${d.refund}`);
+  if (typeof d.compensation === 'number' && d.compensation > 0) parts.push(`${t.compensation}${d.compensation}`);
+  if (typeof d.approved === 'boolean') parts.push(d.approved ? t.approve : t.reject);
+  if (typeof d.agreed === 'boolean') parts.push(d.agreed ? t.agree : t.disagree);
+  if (d.patientConfirmed === true) parts.push(t.patientConfirmed);
+  if (d.handedToLegal === true) parts.push(t.handedToLegal);
+  if (typeof d.payment === 'string') parts.push(t.paperworkSummary(t.paymentName[d.payment] ?? d.payment, d.crmNoted === true, d.medicalRecordNoted === true));
+  if (d.copiesSent === true) parts.push(t.copiesSent);
+  if (d.deanAgreed === true) parts.push(t.deanAgreed);
+  if (typeof d.satisfaction === 'string') parts.push(t.satisfactionName[d.satisfaction] ?? '');
+  if (Array.isArray(d.persons)) for (const p of d.persons as { name: string; level: 'I' }[]) parts.push(`${p.name} ${t.levelName[p.level]}`);
+  for (const k of ['name', 'staffTalkedTo', 'patientDemands', 'findings', 'reason', 'plan', 'text', 'note'])
+    if (typeof d[k] === 'string' && d[k]) parts.push(d[k]);
+  return parts.join(' · ');
+}

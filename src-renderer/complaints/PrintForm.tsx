@@ -1,0 +1,112 @@
+import { useEffect } from 'react';
+import { createPortal } from 'react-dom';
+import { useText } from '../i18n/i18n';
+import { commonText } from '../i18n/common';
+import { penaltyFines, type PenaltyLevel } from '../../shared/complaints/rules';
+import type { ComplaintView } from '../../shared/complaints/schemas';
+import { useShell } from '../shell/store';
+import { Button } from '../ui/ui';
+import { summary } from './CaseView';
+import { when } from './format';
+import { complaintText } from './i18n';
+
+// A stylesheet, not an inline <style>: the Content-Security-Policy allows styles from the app only.
+import './print.css';
+
+/** 患者投诉处理表 (or, with `notice`, the 员工过失处罚单 of each person penalised), as paper: print or save as PDF. */
+export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 'form' | 'notice'; onClose(): void }) {
+  const t = useText(complaintText);
+  const c = useText(commonText);
+  const clinic = useShell((s) => s.status?.clinic);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  const cell = 'border border-black px-2 py-1 align-top';
+  const row = (label: string, value: string, span = 3) => (
+    <tr>
+      <th className={`${cell} w-28 bg-slate-50 text-left font-medium`}>{label}</th>
+      <td className={cell} colSpan={span}>
+        {value || '—'}
+      </td>
+    </tr>
+  );
+  const penalties = view.events.filter((e) => e.kind === 'penalty' && !e.ignored).flatMap((e) => (e.data.persons as { name: string; level: PenaltyLevel }[] | undefined) ?? []);
+  return createPortal(
+    <div className="print-sheet fixed inset-0 z-50 overflow-auto bg-white p-8 text-black" role="dialog" aria-label={kind === 'form' ? t.formTitle : t.noticeTitle}>
+      <div className="print-hide mb-4 flex gap-2">
+        <Button onClick={() => window.print()}>{t.printNow}</Button>
+        <Button variant="ghost" onClick={onClose}>
+          {t.back}
+        </Button>
+      </div>
+      {kind === 'form' ? (
+        <article className="mx-auto max-w-3xl text-sm" data-testid="print-form">
+          <h1 className="mb-1 text-center text-2xl font-bold">{t.formTitle}</h1>
+          <p className="mb-3 text-center">
+            {t.clinic}:{clinic?.name} · {t.number}:<span className="font-mono">{view.number ?? t.numberPending}</span>
+          </p>
+          <table className="w-full border-collapse">
+            <tbody>
+              {row(t.patient, `${view.patientName} · ${t.phone} ${view.patientPhone}`)}
+              {row(t.received, `${when(view.receivedAt)} · ${t.channelName[view.channel]} · ${t.recordedBy} ${view.recordedByName}`)}
+              {row(t.what, view.what)}
+              {row(t.wants, view.wants)}
+              {row(t.staffInvolved, `${view.staffInvolved}${view.departmentName ? ` · ${view.departmentName}` : ''}`)}
+              {row(t.evidence, view.evidence.map((e) => e.name).join('、'))}
+              {row(t.category, view.category ? t.categoryName[view.category]! : t.unclassified)}
+              {view.events
+                .filter((e) => !e.ignored)
+                .map((e) => (
+                  <tr key={e.id}>
+                    <th className={`${cell} w-28 bg-slate-50 text-left font-medium`}>{t.eventName[e.kind]}</th>
+                    <td className={cell} colSpan={2}>
+                      {summary(e.data, t)}
+                    </td>
+                    <td className={`${cell} w-44`}>
+                      {when(e.at)} {e.byName}({c.role[e.byRole as keyof typeof c.role] ?? e.byRole})
+                    </td>
+                  </tr>
+                ))}
+              {row(t.deadlines, view.deadlines.map((d) => `${t.deadlineName[d.key] ?? d.key}:${t.status[d.status]}`).join(';'))}
+              <tr>
+                <th className={`${cell} bg-slate-50 text-left font-medium`}>{t.signature}</th>
+                <td className={`${cell} h-16`} colSpan={3} />
+              </tr>
+            </tbody>
+          </table>
+        </article>
+      ) : (
+        <div data-testid="fault-notice">
+          {penalties.map((p, i) => {
+            const f = penaltyFines[p.level];
+            return (
+              <article key={i} className="mx-auto mb-10 max-w-3xl break-after-page text-sm">
+                <h1 className="mb-1 text-center text-2xl font-bold">{t.noticeTitle}</h1>
+                <p className="mb-3 text-center">
+                  {clinic?.name} · {t.number}:<span className="font-mono">{view.number ?? t.numberPending}</span>
+                </p>
+                <table className="w-full border-collapse">
+                  <tbody>
+                    {row(t.person, p.name)}
+                    {row(t.penaltyLevel, t.levelName[p.level])}
+                    {row(t.what, view.what)}
+                    {row(`${t.person} ${t.fine}`, String(f.person))}
+                    {row(`${t.supervisor} ${t.fine}`, String(f.supervisor))}
+                    {row(`${t.leadership} ${t.fine}`, String(f.leadership))}
+                    <tr>
+                      <th className={`${cell} bg-slate-50 text-left font-medium`}>{t.signature}</th>
+                      <td className={`${cell} h-16`} colSpan={3} />
+                    </tr>
+                  </tbody>
+                </table>
+              </article>
+            );
+          })}
+        </div>
+      )}
+    </div>,
+    document.body,
+  );
+}

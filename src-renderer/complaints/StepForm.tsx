@@ -1,0 +1,260 @@
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../api/client';
+import { useQuery } from '../api/useQuery';
+import { useLocale, useText } from '../i18n/i18n';
+import { penaltyFines, penaltyLevels, subcategories, type Category, type EventKind, type PenaltyLevel } from '../../shared/complaints/rules';
+import { paymentWays, satisfactions, stepInput, type EvidenceFile, type StepInput } from '../../shared/complaints/schemas';
+import { toEvidence } from './evidence';
+import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../ui/ui';
+import { checkWith } from '../ui/errors';
+import { useSubmit } from '../ui/useSubmit';
+import { complaintText } from './i18n';
+
+type Values = Record<string, string>;
+type Person = { staffId: string; name: string; level: PenaltyLevel };
+
+const yes = (v: string | undefined) => v === 'yes';
+
+/** The form's text values as the contract's step input (numbers parsed, yes/no as booleans). */
+function toStep(kind: EventKind, v: Values, persons: Person[]): unknown {
+  const note = v.note ?? '';
+  switch (kind) {
+    case 'accept':
+      return { kind, note };
+    case 'investigate':
+      return { kind, staffTalkedTo: v.staffTalkedTo ?? '', patientDemands: v.patientDemands ?? '', findings: v.findings ?? '', note };
+    case 'classify':
+      return { kind, category: v.category, subcategory: v.subcategory, note };
+    case 'propose':
+      return { kind, solution: v.solution ?? '', refund: Number(v.refund || 0), compensation: Number(v.compensation || 0), note };
+    case 'approve':
+      return { kind, approved: v.approved === undefined ? undefined : yes(v.approved), note };
+    case 'negotiate':
+      return { kind, agreed: v.agreed === undefined ? undefined : yes(v.agreed), note };
+    case 'escalate':
+      return { kind, reason: v.reason ?? '' };
+    case 'paperwork':
+      return { kind, payment: v.payment ?? 'none', crmNoted: yes(v.crmNoted), medicalRecordNoted: yes(v.medicalRecordNoted), note };
+    case 'close':
+      return { kind, patientConfirmed: yes(v.patientConfirmed), handedToLegal: yes(v.handedToLegal), satisfaction: v.satisfaction || null, note };
+    case 'file':
+      return { kind, copiesSent: yes(v.copiesSent), note };
+    case 'penalty':
+      return { kind, deanAgreed: yes(v.deanAgreed), persons: persons.map((p) => ({ staffId: p.staffId || null, name: p.name, level: p.level })), note };
+    case 'prevention':
+      return { kind, plan: v.plan ?? '' };
+    case 'note':
+      return { kind, text: v.text ?? '' };
+  }
+}
+
+/** Records one step of a case: the fields that step needs, checked with the contract's schema. */
+export function StepForm({ caseId, kind, onDone, focusFirst = false }: { caseId: string; kind: EventKind; onDone(): void; focusFirst?: boolean }) {
+  const t = useText(complaintText);
+  const locale = useLocale((s) => s.locale);
+  const [v, setV] = useState<Values>({});
+  const [persons, setPersons] = useState<Person[]>([]);
+  const [files, setFiles] = useState<EvidenceFile[]>([]);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const submit = useSubmit();
+  const staff = useQuery('staff.list', {}, ['staff']);
+  const set = (patch: Values) => setV((prev) => ({ ...prev, ...patch }));
+  const formRef = useRef<HTMLFormElement>(null);
+  // After a step is recorded the next step's form replaces this one: focus stays in the work.
+  useEffect(() => {
+    if (focusFirst) formRef.current?.querySelector<HTMLElement>('input, textarea, select, button')?.focus();
+  }, [focusFirst]);
+  const e = submit.errors;
+  const err = (k: string) => e[`step.${k}`] ?? e[k];
+
+  const send = async () => {
+    const checked = checkWith(stepInput, toStep(kind, v, persons), locale, 'step');
+    if (!checked.ok) {
+      submit.setErrors(checked.errors);
+      return;
+    }
+    await submit.send(async () => {
+      await api['complaint.step']({ id: caseId, step: checked.data as StepInput, attachments: files });
+      setV({});
+      setPersons([]);
+      setFiles([]);
+      onDone();
+    });
+  };
+
+  const text = (k: string, label: string, required = false, rows = 2) => (
+    <Field label={label} required={required} error={err(k)}>
+      {(id, by) => <TextArea id={id} aria-describedby={by} rows={rows} value={v[k] ?? ''} invalid={!!err(k)} onChange={(ev) => set({ [k]: ev.target.value })} />}
+    </Field>
+  );
+  const check = (k: string, label: string) => (
+    <label className="flex items-center gap-2">
+      <input type="checkbox" className="h-5 w-5" checked={yes(v[k])} onChange={(ev) => set({ [k]: ev.target.checked ? 'yes' : 'no' })} />
+      {label}
+    </label>
+  );
+  const choice = (k: string, label: string, options: { value: string; label: string }[]) => (
+    <div>
+      <span className="text-sm font-medium text-slate-700">{label}</span>
+      <Choice name={`${caseId}-${k}`} label={label} value={v[k] ?? null} options={options} onChange={(x) => set({ [k]: x })} />
+      {err(k) && <p role="alert" className="text-sm text-rose-700">{err(k)}</p>}
+    </div>
+  );
+  const shown = new Set(['note', 'staffTalkedTo', 'patientDemands', 'findings', 'category', 'subcategory', 'solution', 'refund', 'compensation', 'approved', 'agreed', 'reason', 'payment', 'patientConfirmed', 'satisfaction', 'plan', 'text']);
+  const others = Object.entries(e).filter(([k]) => !shown.has(k.replace(/^step\./, '')));
+
+  return (
+    <form
+      ref={formRef}
+      className="space-y-3"
+      aria-label={t.eventName[kind]}
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        void send();
+      }}
+    >
+      {submit.general && <Banner tone="error">{submit.general}</Banner>}
+      {others.length > 0 && <Banner tone="error">{others.map(([, m]) => m).join(';')}</Banner>}
+      {kind === 'investigate' && (
+        <>
+          {text('staffTalkedTo', t.staffTalkedTo, true)}
+          {text('patientDemands', t.patientDemands, true)}
+          {text('findings', t.findings)}
+        </>
+      )}
+      {kind === 'classify' && (
+        <>
+          {choice('category', t.category, [
+            { value: 'quality', label: t.categoryName.quality! },
+            { value: 'nonQuality', label: t.categoryName.nonQuality! },
+          ])}
+          {v.category &&
+            choice(
+              'subcategory',
+              t.subcategory,
+              subcategories[v.category as Category].map((s) => ({ value: s, label: t.subcategoryName[s]! })),
+            )}
+        </>
+      )}
+      {kind === 'propose' && (
+        <>
+          {text('solution', t.solution, true, 3)}
+          <div className="grid grid-cols-2 gap-3">
+            <Field label={t.refund} error={err('refund')}>
+              {(id, by) => <TextInput id={id} aria-describedby={by} inputMode="decimal" value={v.refund ?? ''} onChange={(ev) => set({ refund: ev.target.value })} />}
+            </Field>
+            <Field label={t.compensation} error={err('compensation')}>
+              {(id, by) => <TextInput id={id} aria-describedby={by} inputMode="decimal" value={v.compensation ?? ''} onChange={(ev) => set({ compensation: ev.target.value })} />}
+            </Field>
+          </div>
+        </>
+      )}
+      {kind === 'approve' &&
+        choice('approved', t.approved, [
+          { value: 'yes', label: t.approve },
+          { value: 'no', label: t.reject },
+        ])}
+      {kind === 'negotiate' &&
+        choice('agreed', t.agreed, [
+          { value: 'yes', label: t.agree },
+          { value: 'no', label: t.disagree },
+        ])}
+      {kind === 'escalate' && text('reason', t.reason, true)}
+      {kind === 'paperwork' && (
+        <>
+          {choice(
+            'payment',
+            t.payment,
+            paymentWays.map((p) => ({ value: p, label: t.paymentName[p]! })),
+          )}
+          {check('crmNoted', t.crmNoted)}
+          {check('medicalRecordNoted', t.medicalRecordNoted)}
+        </>
+      )}
+      {kind === 'close' && (
+        <>
+          {check('patientConfirmed', t.patientConfirmed)}
+          {check('handedToLegal', t.handedToLegal)}
+          {err('patientConfirmed') && <p role="alert" className="text-sm text-rose-700">{t.needConfirmation}</p>}
+          {choice(
+            'satisfaction',
+            t.satisfaction,
+            satisfactions.map((s) => ({ value: s, label: t.satisfactionName[s]! })),
+          )}
+        </>
+      )}
+      {kind === 'file' && check('copiesSent', t.copiesSent)}
+      {kind === 'penalty' && (
+        <>
+          {check('deanAgreed', t.deanAgreed)}
+          <div className="space-y-2">
+            <span className="text-sm font-medium text-slate-700">{t.persons}</span>
+            {persons.map((p, i) => {
+              const f = penaltyFines[p.level];
+              const update = (patch: Partial<Person>) => setPersons((prev) => prev.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+              return (
+                <div key={i} className="grid grid-cols-3 items-center gap-2">
+                  <Select
+                    aria-label={t.person}
+                    value={p.staffId}
+                    onChange={(ev) => update({ staffId: ev.target.value, name: staff.data?.find((s) => s.id === ev.target.value)?.name ?? p.name })}
+                  >
+                    <option value="">—</option>
+                    {staff.data?.map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.name}
+                      </option>
+                    ))}
+                  </Select>
+                  <Select aria-label={t.penaltyLevel} value={p.level} onChange={(ev) => update({ level: ev.target.value as PenaltyLevel })}>
+                    {penaltyLevels.map((l) => (
+                      <option key={l} value={l}>
+                        {t.levelName[l]}
+                      </option>
+                    ))}
+                  </Select>
+                  <span className="text-sm text-slate-600" data-testid="fines">{t.fines(f.person, f.supervisor, f.leadership)}</span>
+                </div>
+              );
+            })}
+            <Button variant="secondary" onClick={() => setPersons((prev) => [...prev, { staffId: '', name: '', level: 'I' }])}>
+              {t.addPerson}
+            </Button>
+          </div>
+        </>
+      )}
+      {kind === 'prevention' && text('plan', t.plan, true, 3)}
+      {kind === 'note' && text('text', t.noteText, true)}
+      {!['escalate', 'prevention', 'note'].includes(kind) && text('note', t.note)}
+      <Field label={t.attachments} error={fileError ?? Object.entries(e).find(([k]) => k.startsWith('attachments'))?.[1]}>
+        {(id, by) => (
+          <div className="flex flex-wrap items-center gap-2">
+            <input
+              id={id}
+              aria-describedby={by}
+              type="file"
+              accept="image/*,application/pdf"
+              multiple
+              onChange={(ev) => {
+                const list = [...(ev.target.files ?? [])];
+                void Promise.all(list.map(toEvidence)).then((results) => {
+                  const ok = results.filter((r): r is EvidenceFile => typeof r !== 'string');
+                  setFileError(results.some((r) => typeof r === 'string') ? t.evidenceHint : null);
+                  setFiles((prev) => [...prev, ...ok].slice(0, 4));
+                });
+              }}
+            />
+            {files.map((f, i) => (
+              <span key={`${f.name}-${i}`} className="rounded bg-slate-100 px-2 py-1 text-sm">
+                {f.name}
+              </span>
+            ))}
+          </div>
+        )}
+      </Field>
+      <Button type="submit" disabled={submit.busy}>
+        {t.record} · {t.eventName[kind]}
+      </Button>
+    </form>
+  );
+}

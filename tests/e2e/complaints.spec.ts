@@ -1,0 +1,189 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect, shot, open } from './fixtures';
+import { setUpClinicAsLead, signIn } from './steps';
+import { clinicDate } from '../../shared/time';
+
+/** A 40×30 PNG photo (red), as a phone would send one. */
+const PHOTO = 'iVBORw0KGgoAAAANSUhEUgAAACgAAAAeCAIAAADRv8uKAAAAKUlEQVR4nO3NoQ0AAAwCMP5/ensBh2lS31wysVnFYrFYLBaLxWKxWFx5Pp2rjeB5c/4AAAAASUVORK5CYII=';
+
+/** Adds a staff member with a PIN in 设置 → 员工名册. */
+async function addStaff(page: Page, name: string, role: string, pin: string) {
+  await page.keyboard.press('Alt+5');
+  await page.getByRole('tab', { name: '员工名册' }).click();
+  await page.getByRole('textbox', { name: '姓名', exact: true }).fill(name);
+  await page.getByRole('combobox', { name: '岗位' }).selectOption({ label: role });
+  await page.getByLabel('PIN', { exact: true }).fill(pin);
+  await page.getByRole('button', { name: '添加员工' }).click();
+  await expect(page.getByRole('cell', { name, exact: true })).toBeVisible();
+}
+
+async function switchTo(page: Page, name: string, pin: string) {
+  await page.getByRole('button', { name: '换人' }).click();
+  await signIn(page, name, pin);
+  await page.keyboard.press('Alt+4');
+}
+
+/** Records the open step of the case shown, then waits for the step bar to move on. */
+async function record(page: Page, stepName: string, nextStep: RegExp) {
+  await page.getByRole('button', { name: `记录 · ${stepName}` }).click();
+  await expect(page.getByTestId('case-step')).toHaveText(nextStep);
+}
+
+test('a complaint from intake to close: numbering, steps, deadlines, refusals, print, monthly figures', async ({ page, host }, testInfo) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+  await addStaff(page, '小李', '导医', '1111');
+  await addStaff(page, '赵主任', '客服主任', '2222');
+  await addStaff(page, '孙院长', '行政院长', '3333');
+  await addStaff(page, '钱总监', '客服总监', '4444');
+
+  // The guide records a complaint at the desk.
+  await switchTo(page, '小李', '1111');
+  await page.getByRole('tab', { name: '登记投诉' }).click();
+  await page.getByRole('button', { name: /登记投诉/ }).click();
+  await expect(page.getByText('必填').first()).toBeVisible();
+  await expect(page.getByRole('radiogroup', { name: '投诉渠道' }).locator('..').getByRole('alert')).toBeVisible();
+  await shot(page, testInfo, 'complaints-01-intake-errors');
+  const started = Date.now();
+  await page.getByRole('textbox', { name: '患者姓名' }).fill('王女士');
+  await page.getByRole('textbox', { name: '联系电话' }).fill('138 0000 1234');
+  await page.getByText('院内当面').click();
+  await page.getByLabel('投诉内容(如实记录)').fill('术后复诊等候超过一小时,无人解释');
+  await page.getByLabel('患者诉求').fill('道歉,下次预约优先');
+  await page.getByLabel('涉及员工').fill('前台');
+  await page.getByLabel('涉及科室').selectOption({ label: '整形外科' });
+  await page.getByLabel('证据(照片、收据、PDF、视频)').setInputFiles([
+    { name: 'receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% receipt\n') },
+    { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from(PHOTO, 'base64') },
+    { name: 'lobby.mp4', mimeType: 'video/mp4', buffer: Buffer.from('00000018667479706d703432' + '07'.repeat(300_000), 'hex') },
+  ]);
+  await expect(page.getByText('lobby.mp4')).toBeVisible();
+  await expect(page.getByText('receipt.pdf')).toBeVisible();
+  await expect(page.getByText('photo.jpg')).toBeVisible(); // shrunk to a JPEG in the page
+  await shot(page, testInfo, 'complaints-02-intake-filled');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('case-step')).toHaveText(/受理/);
+  expect(Date.now() - started).toBeLessThan(60_000);
+  // She sees what she recorded, not the handling.
+  await expect(page.getByText('您只能查看自己登记的内容')).toBeVisible();
+  await expect(page.getByTestId('case-number')).toHaveText('待编号');
+  await shot(page, testInfo, 'complaints-03-guide-sees-own');
+
+  // The CS director: the case waits in her inbox with its 12 h clock; this desk becomes the numbering desk.
+  await switchTo(page, '赵主任', '2222');
+  await expect(page.getByText('本院尚未指定编号台')).toBeVisible();
+  await page.getByRole('button', { name: '设本机为编号台' }).click();
+  await expect(page.getByTestId('numbering-desk')).toHaveText('本机是本院的投诉编号台');
+  const inbox = page.getByTestId('inbox');
+  await expect(inbox).toContainText('王女士');
+  await expect(inbox).toContainText(/剩 \d+ 小时/);
+  await inbox.getByRole('button', { name: /王女士/ }).click();
+  await expect(page.getByTestId('deadlines')).toContainText('通知客服 (12 小时)');
+  // The video went up in pieces after the complaint was recorded.
+  await expect(page.getByTestId('history')).toContainText('补充证据');
+  await expect(page.getByTestId('history').getByRole('button', { name: '1-lobby.mp4' })).toBeVisible();
+  await shot(page, testInfo, 'complaints-04-cs-inbox');
+  await page.getByRole('button', { name: '2-photo.jpg' }).click();
+  await expect(page.getByRole('dialog').getByRole('img')).toBeVisible();
+  await page.getByRole('dialog').getByRole('button', { name: '返回' }).click();
+  await record(page, '受理', /第 3 步 · 调查/);
+  await expect(page.getByTestId('case-number')).toHaveText(`BJ${clinicDate(new Date()).slice(0, 7).replace('-', '')}01`);
+
+  await page.getByLabel('已约谈的员工').fill('前台小李');
+  await page.getByLabel('患者诉求(调查记录)').fill('道歉');
+  await page.getByLabel('附件(照片、PDF)').setInputFiles({ name: 'schedule.png', mimeType: 'image/png', buffer: Buffer.from(PHOTO, 'base64') });
+  await expect(page.getByText('schedule.jpg')).toBeVisible();
+  await record(page, '调查', /第 4 步 · 定性/);
+  await page.getByTestId('history').getByRole('button', { name: '1-schedule.jpg' }).click();
+  await expect(page.getByRole('dialog').getByRole('img')).toBeVisible();
+  await page.getByRole('dialog').getByRole('button', { name: '返回' }).click();
+  await page.getByText('非质量投诉').click();
+  await page.getByText('服务类').click();
+  await record(page, '定性', /第 5 步 · 提出方案/);
+  await page.getByLabel('处理方案').fill('当面道歉,赠送护理一次');
+  await record(page, '提出方案', /第 6 步 · 方案审批/);
+  await expect(page.getByText('审批人:行政院长 / 客服总监')).toBeVisible();
+  await expect(page.getByText('当前步骤不由您的岗位办理。')).toBeVisible();
+  await shot(page, testInfo, 'complaints-05-waiting-approval');
+
+  // The dean approves.
+  await switchTo(page, '孙院长', '3333');
+  await page.getByTestId('open').getByRole('button', { name: /王女士/ }).click();
+  await page.getByText('同意', { exact: true }).click();
+  await record(page, '审批', /第 7 步 · 与患者协商/);
+
+  // Back to the CS director: negotiate, paperwork; closing without confirmation is refused.
+  await switchTo(page, '赵主任', '2222');
+  await page.getByTestId('open').getByRole('button', { name: /王女士/ }).click();
+  await page.getByText('患者同意', { exact: true }).click();
+  await record(page, '协商', /第 8 步 · 办理手续/);
+  await page.getByText('无退款').click();
+  await page.getByLabel('已在 CRM 备注').check();
+  await record(page, '办理手续', /第 9 步 · 结案归档/);
+  await page.getByRole('button', { name: '记录 · 结案' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '结案须先记录患者确认' })).toBeVisible();
+  await shot(page, testInfo, 'complaints-06-close-refused');
+  await page.getByLabel('患者已确认处理结果').check();
+  await page.getByText('满意', { exact: true }).click();
+  await page.getByRole('button', { name: '记录 · 结案' }).click();
+  await expect(page.getByRole('button', { name: '记录 · 归档' })).toBeVisible();
+  await page.getByLabel('已抄送总经办与医务部').check();
+  await record(page, '归档', /第 10 步 · 内部处理/);
+  await expect(page.getByTestId('history')).toContainText('患者已确认处理结果');
+  await shot(page, testInfo, 'complaints-07-closed');
+
+  // Head office proposes a penalty; the fines fill in; the fault notice prints.
+  await switchTo(page, '钱总监', '4444');
+  await page.getByTestId('open').getByRole('button', { name: /王女士/ }).click();
+  await page.getByLabel('已与行政院长商定').check();
+  await page.getByRole('button', { name: '添加人员' }).click();
+  await page.getByRole('combobox', { name: '责任人' }).selectOption({ label: '小李' });
+  await page.getByRole('combobox', { name: '处罚级别' }).selectOption({ label: 'II 记小过' });
+  await expect(page.getByTestId('fines')).toHaveText('罚款:本人 ¥200 / 上级 ¥400 / 院领导 ¥800');
+  await shot(page, testInfo, 'complaints-08-penalty');
+  await record(page, '处罚建议', /第 11 步 · 预防改进/);
+  await page.getByLabel('预防改进方案').fill('周末增加前台排班');
+  await page.getByRole('button', { name: '记录 · 改进方案' }).click();
+  await expect(page.getByTestId('case-step')).toHaveText('全部完成');
+  await expect(page.getByTestId('deadlines')).not.toContainText('已逾期');
+
+  // The paper form, printed to PDF.
+  await page.getByRole('button', { name: '打印投诉处理表' }).click();
+  await expect(page.getByTestId('print-form')).toContainText('患者投诉处理表');
+  await expect(page.getByTestId('print-form')).toContainText('当面道歉,赠送护理一次');
+  await shot(page, testInfo, 'complaints-09-print-form');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: '打印 / 存为 PDF' })).toBeHidden(); // only the sheet prints
+  await shot(page, testInfo, 'complaints-09b-as-printed');
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(pdf.length).toBeGreaterThan(5_000);
+  writeFileSync(join('test-results', 'screens', 'complaints-form.pdf'), new Uint8Array(pdf));
+  await testInfo.attach('complaint-form.pdf', { body: pdf, contentType: 'application/pdf' });
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('button', { name: '返回' }).click();
+  await page.getByRole('button', { name: '打印员工过失处罚单' }).click();
+  await expect(page.getByTestId('fault-notice')).toContainText('员工过失处罚单');
+  await expect(page.getByTestId('fault-notice')).toContainText('小李');
+  await shot(page, testInfo, 'complaints-10-fault-notice');
+  await page.keyboard.press('Escape');
+
+  // The month's figures, and the .xlsx.
+  await page.getByRole('tab', { name: '月度统计' }).click();
+  await expect(page.getByTestId('stats-total')).toHaveText('1');
+  await shot(page, testInfo, 'complaints-11-stats');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 Excel (.xlsx)' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^患者投诉案件统计表-BJ-\d{4}-\d{2}\.xlsx$/);
+  const file = readFileSync(await download.path());
+  expect(file.subarray(0, 2).toString()).toBe('PK');
+
+  // English, one click away.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('tab', { name: 'Inbox' }).click();
+  await expect(page.getByTestId('case-step')).toHaveText('All done');
+  await shot(page, testInfo, 'complaints-12-english');
+});

@@ -1,0 +1,404 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import type { ApiErrorBody } from '../../shared/errors';
+import type { OperationName } from '../../shared/contract';
+import type { StepInput } from '../../shared/complaints/schemas';
+import { clinicValidation } from '../../src-main/sync/couch/validation';
+import { calendarDoc } from '../../shared/reference/calendar';
+import { endOfClinicDay } from '../../shared/complaints/rules';
+import { complaintIds } from '../../src-main/complaints/storage';
+import { newMeta } from '../../src-main/store/meta';
+import { startTestApp, storeMark, type TestApp } from '../support/app';
+import { setUpClinic } from '../support/factories';
+import { complaintIntake, complaintStaff, MP4_HEAD, plainSteps, PNG_1PX } from '../support/complaints';
+import { MAX_VIDEO_BYTES, VIDEO_CHUNK_BYTES } from '../../shared/complaints/schemas';
+
+let t: TestApp;
+afterEach(async () => {
+  await t?.close();
+});
+
+/** A set-up clinic with complaint staff, this desk as numbering desk, and the CS director signed in. */
+async function clinic(options: { numberingDesk?: boolean } = {}) {
+  t = await startTestApp();
+  await setUpClinic(t);
+  const staff = await complaintStaff(t);
+  await staff.as('csDirector');
+  if (options.numberingDesk !== false) await t.api['complaint.setNumberingDesk']({});
+  return staff;
+}
+
+/** Calls raw, expects a refusal and a store that did not move. */
+async function refused(operation: OperationName, input: unknown): Promise<ApiErrorBody> {
+  const before = await storeMark(t.app.store.db);
+  const result = await t.app.dispatcher.invoke(operation, input, t.session());
+  if (result.ok) throw new Error(`${operation} was accepted: ${JSON.stringify(result.data).slice(0, 200)}`);
+  expect(await storeMark(t.app.store.db), `${operation} wrote although it refused`).toEqual(before);
+  return result.error;
+}
+
+const step = (id: string, s: StepInput) => t.api['complaint.step']({ id, step: s, attachments: [] });
+
+describe('intake', () => {
+  it('records a complaint with evidence, stamps it, starts the 12 h clock and puts it in the CS inbox', async () => {
+    const staff = await clinic();
+    await staff.as('guide');
+    const c = await t.api['complaint.record'](complaintIntake({ evidence: [{ name: 'receipt.png', mime: 'image/png', data: PNG_1PX }] }));
+    expect(c).toMatchObject({ number: null, numberPending: false, current: 2, currentKey: 'accept', receivedAt: '2026-11-27T02:00:00.000Z', recordedBy: staff.ids.guide, limited: true, evidence: [{ name: '1-receipt.png', mime: 'image/png', size: 70 }] });
+    expect(c.id).toMatch(/^complaint:BJ:2026-11-27:[0-9a-z]{18}$/);
+    // The guide sees what she recorded, not the handling.
+    expect(c.events).toEqual([]);
+    expect(c.deadlines).toEqual([]);
+    await staff.as('csDirector');
+    const home = await t.api['complaint.home']({});
+    expect(home.inbox.map((s) => s.id)).toEqual([c.id]);
+    expect(home.inbox[0]!.nextDeadline).toMatchObject({ key: 'notify', dueAt: '2026-11-27T14:00:00.000Z', status: 'dueSoon' });
+    const file = await t.api['complaint.evidence']({ id: c.id, name: '1-receipt.png' });
+    expect(file).toEqual({ name: '1-receipt.png', mime: 'image/png', data: PNG_1PX });
+  });
+
+  it('a guide lists and reads only the complaints she recorded, intake only; readers see them all', async () => {
+    const staff = await clinic();
+    const byCs = await t.api['complaint.record'](complaintIntake({ what: '客服主任记录的' }));
+    await step(byCs.id, { kind: 'accept', note: '' });
+    await staff.as('guide');
+    const own = await t.api['complaint.record'](complaintIntake({ what: '导医记录的' }));
+    expect((await t.api['complaint.list']({ scope: 'all', month: null })).map((s) => [s.id, s.limited])).toEqual([[own.id, true]]);
+    expect(await refused('complaint.get', { id: byCs.id })).toMatchObject({ code: 'forbidden', field: 'id' });
+    expect(await refused('complaint.evidence', { id: byCs.id, name: 'x' })).toMatchObject({ code: 'forbidden', field: 'id' });
+    expect(await t.api['complaint.home']({})).toMatchObject({ canReadAll: false, inbox: [], overdue: [], dueSoon: [], numberProblems: [] });
+    for (const role of ['dean', 'medicalDirector', 'hoCsDirector', 'gmOffice'] as const) {
+      await staff.as(role);
+      expect((await t.api['complaint.list']({ scope: 'all', month: null })).map((s) => s.id).sort(), role).toEqual([byCs.id, own.id].sort());
+      expect((await t.api['complaint.get']({ id: byCs.id })).events, role).toHaveLength(1);
+    }
+  });
+
+  it('takes a patient looked up at the desk', async () => {
+    await clinic();
+    const visit = await t.api['desk.checkIn']({
+      customer: { new: { name: '陈先生', sex: 'M', birthDate: null, age: 40, phone: '13900002222', address: '', source: 'web', directed: {} } },
+      visit: { hasAppointment: false, intention: '咨询', concerns: '', course: '', history: '', departmentId: 'plastic-surgery', consultantId: null },
+    });
+    const c = await t.api['complaint.record'](complaintIntake({ patient: { customerId: visit.customerId } }));
+    expect(c).toMatchObject({ customerId: visit.customerId, patientName: '陈先生', patientPhone: '13900002222' });
+  });
+
+  it('refuses bad intakes with the field named and writes nothing', async () => {
+    await clinic();
+    const { patient: _p, ...noPatient } = complaintIntake();
+    const { channel: _c, ...noChannel } = complaintIntake();
+    expect(await refused('complaint.record', noPatient)).toMatchObject({ code: 'invalid_input', field: 'patient' });
+    expect(await refused('complaint.record', noChannel)).toMatchObject({ code: 'invalid_input', field: 'channel' });
+    expect(await refused('complaint.record', complaintIntake({ channel: 'fax' as never }))).toMatchObject({ field: 'channel' });
+    expect(await refused('complaint.record', complaintIntake({ what: '   ' }))).toMatchObject({ field: 'what' });
+    expect(await refused('complaint.record', complaintIntake({ patient: { name: '', phone: '13800001234' } }))).toMatchObject({ field: 'patient.name' });
+    expect(await refused('complaint.record', complaintIntake({ patient: { customerId: 'customer:BJ:nobody' } }))).toMatchObject({ code: 'not_found', field: 'patient.customerId' });
+    expect(await refused('complaint.record', complaintIntake({ departmentId: 'no-such' }))).toMatchObject({ field: 'departmentId' });
+    // A "PNG" that is not one (MIME sniffing), and a file that is not base64.
+    const jpegBytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0, 0]).toString('base64');
+    expect(await refused('complaint.record', complaintIntake({ evidence: [{ name: 'a.png', mime: 'image/png', data: jpegBytes }] }))).toMatchObject({ field: 'evidence.0.data' });
+    expect(await refused('complaint.record', complaintIntake({ evidence: [{ name: 'a.png', mime: 'image/png', data: 'not base64!' }] }))).toMatchObject({ field: 'evidence.0.data' });
+    expect(await refused('complaint.record', complaintIntake({ evidence: [{ name: 'a.mp4', mime: 'video/mp4' as never, data: PNG_1PX }] }))).toMatchObject({ field: 'evidence.0.mime' });
+  });
+});
+
+describe('video evidence in pieces', () => {
+  it('stores a video only when it is whole and is what it says; refuses pieces out of order, over the limit, or someone else\'s', async () => {
+    const staff = await clinic();
+    await staff.as('guide');
+    const c = await t.api['complaint.record'](complaintIntake());
+    // A 300 KB "MP4" in three pieces.
+    const video = Buffer.alloc(300 * 1024, 7);
+    Buffer.from(MP4_HEAD, 'base64').copy(video);
+    const pieces = [0, 1, 2].map((i) => video.subarray(i * VIDEO_CHUNK_BYTES, (i + 1) * VIDEO_CHUNK_BYTES).toString('base64'));
+    const before = await storeMark(t.app.store.db);
+    expect(await t.api['complaint.uploadChunk']({ uploadId: 'video-one', index: 0, data: pieces[0]! })).toEqual({ uploadId: 'video-one', bytes: VIDEO_CHUNK_BYTES });
+    expect(await refused('complaint.uploadChunk', { uploadId: 'video-one', index: 2, data: pieces[2]! })).toMatchObject({ code: 'conflict', field: 'index' });
+    await t.api['complaint.uploadChunk']({ uploadId: 'video-one', index: 1, data: pieces[1]! });
+    await t.api['complaint.uploadChunk']({ uploadId: 'video-one', index: 2, data: pieces[2]! });
+    expect(await storeMark(t.app.store.db)).toEqual(before); // pieces are not in the store
+    // Declared WebM but it is an MP4: refused, nothing written.
+    expect(await refused('complaint.attachVideo', { id: c.id, uploadId: 'video-one', name: 'lobby.webm', mime: 'video/webm' })).toMatchObject({ code: 'invalid_input', field: 'mime' });
+    await staff.as('csDirector');
+    expect(await refused('complaint.attachVideo', { id: c.id, uploadId: 'video-one', name: 'lobby.mp4', mime: 'video/mp4' })).toMatchObject({ code: 'not_found', field: 'uploadId' });
+    await staff.as('guide');
+    const v = await t.api['complaint.attachVideo']({ id: c.id, uploadId: 'video-one', name: 'lobby.mp4', mime: 'video/mp4' });
+    expect(v.current).toBe(2);
+    await staff.as('csDirector');
+    const seen = await t.api['complaint.get']({ id: c.id });
+    expect(seen.events.map((e) => [e.kind, e.attachments])).toEqual([['evidence', [{ name: '1-lobby.mp4', mime: 'video/mp4', size: video.length }]]]);
+    const file = await t.api['complaint.evidence']({ id: seen.events[0]!.id, name: '1-lobby.mp4' });
+    expect(Buffer.from(file.data, 'base64').equals(video)).toBe(true);
+    // The upload is used up.
+    expect(await refused('complaint.attachVideo', { id: c.id, uploadId: 'video-one', name: 'lobby.mp4', mime: 'video/mp4' })).toMatchObject({ code: 'not_found', field: 'uploadId' });
+    // Over the limit: refused when the piece that passes it arrives, and the upload dropped.
+    const big = Buffer.alloc(VIDEO_CHUNK_BYTES, 1).toString('base64');
+    const last = MAX_VIDEO_BYTES / VIDEO_CHUNK_BYTES;
+    for (let i = 0; i < last; i++) await t.api['complaint.uploadChunk']({ uploadId: 'video-two', index: i, data: big });
+    expect(await refused('complaint.uploadChunk', { uploadId: 'video-two', index: last, data: big })).toMatchObject({ code: 'too_large', field: 'data' });
+    expect(await refused('complaint.attachVideo', { id: c.id, uploadId: 'video-two', name: 'x.mp4', mime: 'video/mp4' })).toMatchObject({ code: 'not_found', field: 'uploadId' });
+  }, 60_000);
+});
+
+describe('numbering', () => {
+  it('numbers on acceptance at the numbering desk, restarting each month, 3 digits past 99', async () => {
+    const staff = await clinic();
+    const a = await t.api['complaint.record'](complaintIntake());
+    const b = await t.api['complaint.record'](complaintIntake());
+    expect((await step(a.id, { kind: 'accept', note: '' })).number).toBe('BJ20261101');
+    expect((await step(b.id, { kind: 'accept', note: '' })).number).toBe('BJ20261102');
+    // Fill the month up to 99 (numbers of other cases), then one more.
+    const db = t.app.store.db;
+    const fakes = [];
+    for (let serial = 3; serial <= 99; serial++) {
+      const caseId = `complaint:BJ:2026-11-01:${String(serial).padStart(18, '0')}`;
+      fakes.push({ ...newMeta('complaint-number', complaintIds.number(caseId, t.app.store.deskId), 'BJ', 'x', new Date()), type: 'complaint-number', complaintId: caseId, number: `BJ202611${String(serial).padStart(2, '0')}`, month: '2026-11', serial, deskId: t.app.store.deskId, acceptEventId: 'x' });
+    }
+    await db.bulkDocs(fakes);
+    const c = await t.api['complaint.record'](complaintIntake());
+    expect((await step(c.id, { kind: 'accept', note: '' })).number).toBe('BJ202611100');
+    // December starts again at 01 (23:30 on Nov 30 in Beijing is still November).
+    t.clock.now = new Date('2026-11-30T15:30:00Z');
+    await staff.as('csDirector');
+    const d = await t.api['complaint.record'](complaintIntake());
+    expect((await step(d.id, { kind: 'accept', note: '' })).number).toBe('BJ202611101');
+    t.clock.now = new Date('2026-11-30T16:30:00Z');
+    await staff.as('csDirector');
+    const e = await t.api['complaint.record'](complaintIntake());
+    expect((await step(e.id, { kind: 'accept', note: '' })).number).toBe('BJ20261201');
+    expect((await t.api['complaint.home']({})).numberProblems).toEqual([]);
+  });
+
+  it('a desk that is not the numbering desk leaves the case 待编号 until the numbering desk issues it', async () => {
+    await clinic({ numberingDesk: false });
+    const c = await t.api['complaint.record'](complaintIntake());
+    const accepted = await step(c.id, { kind: 'accept', note: '' });
+    expect(accepted).toMatchObject({ number: null, numberPending: true, current: 3 });
+    expect((await t.api['complaint.home']({})).pendingNumbers).toBe(1);
+    const home = await t.api['complaint.setNumberingDesk']({});
+    expect(home).toMatchObject({ numberingDesk: { deskId: t.app.store.deskId, thisDesk: true }, pendingNumbers: 0 });
+    expect((await t.api['complaint.get']({ id: c.id })).number).toBe('BJ20261101');
+  });
+
+  it('flags a number on two cases for a person and renumbers nothing', async () => {
+    await clinic();
+    const a = await t.api['complaint.record'](complaintIntake());
+    const b = await t.api['complaint.record'](complaintIntake());
+    await step(a.id, { kind: 'accept', note: '' });
+    // As if a second, wrongly configured desk had numbered b with the same number (it arrives through sync).
+    const other = 'desk-0000000000000000zz';
+    await t.app.store.db.put({ ...newMeta('complaint-number', complaintIds.number(b.id, other), 'BJ', 'x', new Date()), type: 'complaint-number', complaintId: b.id, number: 'BJ20261101', month: '2026-11', serial: 1, deskId: other, acceptEventId: 'x' });
+    const home = await t.api['complaint.home']({});
+    expect(home.numberProblems).toEqual([{ kind: 'sameNumberTwoCases', number: 'BJ20261101', complaintIds: [a.id, b.id].sort(), numbers: ['BJ20261101'] }]);
+    const [va, vb] = [await t.api['complaint.get']({ id: a.id }), await t.api['complaint.get']({ id: b.id })];
+    expect([va.numberProblem, vb.numberProblem]).toEqual([true, true]);
+    expect([va.number, vb.number]).toEqual(['BJ20261101', 'BJ20261101']);
+    // b's own acceptance does not give it a second number: it has one already (flagged, kept).
+    await step(b.id, { kind: 'accept', note: '' });
+    expect((await t.api['complaint.get']({ id: b.id })).numbers.map((n) => n.number)).toEqual(['BJ20261101']);
+  });
+
+  it('head office refuses an edited number; the number is not part of any input', async () => {
+    await clinic();
+    const c = await t.api['complaint.record'](complaintIntake());
+    await step(c.id, { kind: 'accept', note: '' });
+    const numberDoc = (await t.app.store.db.allDocs({ include_docs: true, ...complaintIds.range('complaint-number:') })).rows[0]!.doc as unknown as Record<string, unknown>;
+    const vdu = new Function(`return (${clinicValidation('BJ')});`)() as (n: object, o: object | null, u: object, s: object) => void;
+    const ctx = { name: 'desk_bj', roles: ['clinic_BJ'] };
+    const sec = { admins: { names: [], roles: [] }, members: { names: [], roles: ['clinic_BJ'] } };
+    expect(() => vdu(numberDoc, null, ctx, sec)).not.toThrow();
+    expect(() => vdu({ ...numberDoc, number: 'BJ20261199' }, numberDoc, ctx, sec)).toThrow(expect.objectContaining({ forbidden: 'number: cannot change' }));
+    expect(() => vdu({ ...numberDoc, _deleted: true }, numberDoc, ctx, sec)).toThrow(expect.objectContaining({ forbidden: 'deleting a complaint-number is not allowed' }));
+    // Every complaint document this desk wrote passes head office's validation.
+    for (const r of (await t.app.store.db.allDocs({ include_docs: true, startkey: 'complaint', endkey: 'complaint\ufff0' })).rows) expect(() => vdu(r.doc!, null, ctx, sec), r.id).not.toThrow();
+    expect(await refused('complaint.step', { id: c.id, step: { kind: 'note', text: 'x' }, attachments: [], number: 'BJ20261199' })).toMatchObject({ field: 'number' });
+  });
+});
+
+describe('the steps', () => {
+  it('takes a case from intake to prevention with deadlines, the right approver, closing and penalty', async () => {
+    const staff = await clinic();
+    const c = await t.api['complaint.record'](complaintIntake());
+    for (const s of plainSteps) await step(c.id, s);
+    let v = await t.api['complaint.get']({ id: c.id });
+    expect(v).toMatchObject({ current: 6, category: 'nonQuality', approverRoles: ['dean', 'hoCsDirector'] });
+    expect(v.allowed).not.toContain('approve'); // the CS director does not approve
+    await staff.as('dean');
+    expect((await t.api['complaint.get']({ id: c.id })).allowed).toContain('approve');
+    await step(c.id, { kind: 'approve', approved: true, note: '同意' });
+    await staff.as('csDirector');
+    await step(c.id, { kind: 'negotiate', agreed: true, note: '患者同意' });
+    await step(c.id, { kind: 'paperwork', payment: 'none', crmNoted: true, medicalRecordNoted: false, note: '' });
+    await step(c.id, { kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: 'satisfied', note: '' });
+    await step(c.id, { kind: 'file', copiesSent: true, note: '' });
+    await staff.as('hoCsDirector');
+    v = await step(c.id, { kind: 'penalty', deanAgreed: true, persons: [{ staffId: staff.ids.guide, name: 'guide-人', level: 'II' }], note: '' });
+    expect(v.events.at(-1)!.data.persons).toEqual([{ staffId: staff.ids.guide, name: 'guide-人', level: 'II', fines: { person: 200, supervisor: 400, leadership: 800 } }]);
+    await staff.as('csDirector');
+    v = await step(c.id, { kind: 'prevention', plan: '增加周末前台排班' });
+    expect(v).toMatchObject({ current: 12, currentKey: 'done', closed: true, number: 'BJ20261101' });
+    expect(v.events.map((e) => e.kind)).toEqual(['accept', 'investigate', 'classify', 'propose', 'approve', 'negotiate', 'paperwork', 'close', 'file', 'penalty', 'prevention']);
+    expect(v.deadlines.map((d) => [d.key, d.status])).toEqual([
+      ['notify', 'done'],
+      ['investigate', 'done'],
+      ['classify', 'done'],
+      ['approve', 'done'],
+      ['close', 'done'],
+      ['file', 'done'],
+      ['penalty', 'done'],
+      ['prevention', 'done'],
+    ]);
+    expect(v.missingCalendarYears).toEqual([]);
+    expect((await t.api['complaint.list']({ scope: 'open', month: null })).map((s) => s.id)).toEqual([]);
+    expect((await t.api['complaint.list']({ scope: 'month', month: '2026-11' })).map((s) => s.id)).toEqual([c.id]);
+  });
+
+  it('refuses a step out of order, the wrong role, the wrong approver and closing without confirmation — writing nothing', async () => {
+    const staff = await clinic();
+    const c = await t.api['complaint.record'](complaintIntake());
+    const s = (x: StepInput) => ({ id: c.id, step: x, attachments: [] });
+    expect(await refused('complaint.step', s({ kind: 'classify', category: 'quality', subcategory: 'medicalResult', note: '' }))).toMatchObject({ code: 'conflict', field: 'step.kind' });
+    expect((await refused('complaint.step', s({ kind: 'classify', category: 'quality', subcategory: 'medicalResult', note: '' }))).message).toMatch(/at step 2/);
+    expect(await refused('complaint.step', { id: 'complaint:BJ:2026-11-27:nope', step: { kind: 'accept', note: '' }, attachments: [] })).toMatchObject({ code: 'not_found', field: 'id' });
+    await staff.as('guide');
+    expect(await refused('complaint.step', s({ kind: 'accept', note: '' }))).toMatchObject({ code: 'forbidden', field: 'id' }); // she did not record it
+    const own = await t.api['complaint.record'](complaintIntake());
+    expect(await refused('complaint.step', { id: own.id, step: { kind: 'accept', note: '' }, attachments: [] })).toMatchObject({ code: 'forbidden', field: 'step.kind' });
+    expect(await refused('complaint.monthlyStats', { month: '2026-11' })).toMatchObject({ code: 'forbidden', field: 'month' });
+    await staff.as('csDirector');
+    for (const x of plainSteps) await step(c.id, x);
+    expect(await refused('complaint.step', s({ kind: 'classify', category: 'quality', subcategory: 'service', note: '' }))).toMatchObject({ field: 'step.subcategory' });
+    // A non-quality plan without money: the dean or head office approve, not the medical director, not the CS director.
+    expect(await refused('complaint.step', s({ kind: 'approve', approved: true, note: '' }))).toMatchObject({ code: 'forbidden', field: 'step.kind' });
+    await staff.as('medicalDirector');
+    const wrong = await refused('complaint.step', s({ kind: 'approve', approved: true, note: '' }));
+    expect(wrong).toMatchObject({ code: 'forbidden', field: 'step.approved' });
+    expect(wrong.message).toMatch(/行政院长/);
+    await staff.as('dean');
+    await step(c.id, { kind: 'approve', approved: true, note: '' });
+    await staff.as('csDirector');
+    await step(c.id, { kind: 'negotiate', agreed: true, note: '' });
+    await step(c.id, { kind: 'paperwork', payment: 'none', crmNoted: true, medicalRecordNoted: true, note: '' });
+    expect(await refused('complaint.step', s({ kind: 'close', patientConfirmed: false, handedToLegal: false, satisfaction: null, note: '' }))).toMatchObject({ code: 'conflict', field: 'step.patientConfirmed' });
+    expect(await refused('complaint.step', s({ kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: null, note: '' }))).toMatchObject({ code: 'invalid_input', field: 'step.satisfaction' });
+    // "Handed to legal" is only true of a case that went there.
+    expect(await refused('complaint.step', s({ kind: 'close', patientConfirmed: false, handedToLegal: true, satisfaction: null, note: '' }))).toMatchObject({ code: 'conflict', field: 'step.patientConfirmed' });
+    expect(await refused('complaint.step', s({ kind: 'penalty', deanAgreed: true, persons: [], note: '' }))).toMatchObject({ code: 'forbidden', field: 'step.kind' });
+  });
+
+  it('sends money to the approver of its band: ¥1,000-5,000 head office, above ¥5,000 the GM office', async () => {
+    const staff = await clinic();
+    const c = await t.api['complaint.record'](complaintIntake());
+    await step(c.id, plainSteps[0]!);
+    await step(c.id, plainSteps[1]!);
+    await step(c.id, { kind: 'classify', category: 'quality', subcategory: 'medicalResult', note: '' });
+    await step(c.id, { kind: 'propose', solution: '退款', refund: 3000, compensation: 0, note: '' });
+    await staff.as('medicalDirector');
+    expect(await refused('complaint.step', { id: c.id, step: { kind: 'approve', approved: true, note: '' }, attachments: [] })).toMatchObject({ code: 'forbidden', field: 'step.approved' });
+    await staff.as('hoCsDirector');
+    await step(c.id, { kind: 'approve', approved: false, note: '金额过高' });
+    await staff.as('csDirector');
+    await step(c.id, { kind: 'propose', solution: '退款加赔偿', refund: 5000, compensation: 1000, note: '' });
+    await staff.as('hoCsDirector');
+    expect(await refused('complaint.step', { id: c.id, step: { kind: 'approve', approved: true, note: '' }, attachments: [] })).toMatchObject({ code: 'forbidden', field: 'step.approved' });
+    await staff.as('gmOffice');
+    const v = await step(c.id, { kind: 'approve', approved: true, note: '' });
+    expect(v.events.at(-1)!.data).toMatchObject({ amount: 6000, approverRoles: ['gmOffice'] });
+    await staff.as('csDirector');
+    t.clock.advance(60);
+    const n = await step(c.id, { kind: 'negotiate', agreed: true, note: '' });
+    expect(n.deadlines.find((d) => d.key === 'refund')).toMatchObject({ rule: '48h', dueAt: new Date(t.clock.now.getTime() + 48 * 3_600_000).toISOString(), status: 'open' });
+  });
+
+  it('escalates a disagreement up to head office legal and closes it as handed to legal', async () => {
+    await clinic();
+    const c = await t.api['complaint.record'](complaintIntake());
+    for (const x of plainSteps) await step(c.id, x);
+    const staffHo = await t.api['staff.add']({ name: '总部', sex: 'F', role: 'hoCsDirector', departmentId: null, pin: '4444' });
+    await t.signIn(staffHo.id, '4444');
+    await step(c.id, { kind: 'approve', approved: true, note: '' });
+    await step(c.id, { kind: 'negotiate', agreed: false, note: '患者不同意' });
+    for (const level of ['dean', 'headOfficeCs', 'headOfficeLegal']) {
+      const v = await step(c.id, { kind: 'escalate', reason: '患者不同意' });
+      expect(v.escalationLevel).toBe(level);
+      if (level !== 'headOfficeLegal') {
+        await step(c.id, { kind: 'propose', solution: '再议', refund: 0, compensation: 0, note: '' });
+        await step(c.id, { kind: 'approve', approved: true, note: '' });
+        await step(c.id, { kind: 'negotiate', agreed: false, note: '' });
+      }
+    }
+    const closed = await step(c.id, { kind: 'close', patientConfirmed: false, handedToLegal: true, satisfaction: null, note: '转法务' });
+    expect(closed).toMatchObject({ closed: true, handedToLegal: true, current: 9, escalationPath: ['csDirector', 'dean', 'headOfficeCs', 'headOfficeLegal'] });
+  });
+
+  it('lists overdue and due-within-a-day cases on the CS director home, and warns of a missing calendar', async () => {
+    const staff = await clinic();
+    const a = await t.api['complaint.record'](complaintIntake());
+    t.clock.advance(13 * 60); // 12 h notify passed for a
+    await staff.as('csDirector'); // (sessions end after 12 idle hours)
+    const b = await t.api['complaint.record'](complaintIntake());
+    const home = await t.api['complaint.home']({});
+    expect(home.overdue.map((s) => [s.id, s.overdue])).toEqual([[a.id, ['notify']]]);
+    expect(home.dueSoon.map((s) => s.id)).toEqual([b.id]);
+    t.clock.now = new Date('2026-12-30T02:00:00Z');
+    await staff.as('csDirector');
+    const late = await t.api['complaint.record'](complaintIntake());
+    expect(late.missingCalendarYears).toEqual([2027]);
+    // Weekday/weekend meanwhile: Thu 31 Dec, Fri 1 Jan (not known to be a holiday), Mon 4 Jan.
+    expect(late.deadlines.find((d) => d.key === 'investigate')!.dueAt).toBe(endOfClinicDay('2027-01-04'));
+    // Head office publishes 2027 (元旦 Jan 1-3): it arrives from `reference` as calendar:2027, and the case counts with it.
+    await t.app.store.db.put(calendarDoc({ year: 2027, holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }], workdays: [], source: 'test' }, { at: '2026-12-01T00:00:00.000Z', by: 'couch-setup:admin' }));
+    const known = await t.api['complaint.get']({ id: late.id });
+    expect(known.missingCalendarYears).toEqual([]);
+    expect(known.deadlines.find((d) => d.key === 'investigate')!.dueAt).toBe(endOfClinicDay('2027-01-05'));
+  });
+
+  it('keeps a note from another desk that raced an acceptance: the later acceptance is shown as ignored', async () => {
+    await clinic();
+    const c = await t.api['complaint.record'](complaintIntake());
+    await step(c.id, { kind: 'accept', note: '' });
+    // An acceptance made on another desk while apart, a minute later, arrives through sync.
+    const at = new Date(t.clock.now.getTime() + 60_000);
+    await t.app.store.db.put({ ...newMeta('complaint-event', complaintIds.event(c.id, '1zzzzzzzzzzzzzzzzz'), 'BJ', 'x', at), type: 'complaint-event', complaintId: c.id, kind: 'accept', at: at.toISOString(), seq: 0, byRole: 'csDirector', data: { note: '' }, attachments: [] });
+    const v = await t.api['complaint.get']({ id: c.id });
+    expect(v.current).toBe(3);
+    expect(v.events.map((e) => e.ignored)).toEqual([false, true]);
+    expect(v.numbers).toHaveLength(1);
+  });
+});
+
+describe('monthly statistics', () => {
+  it('counts by category, channel, department and step; refunds; penalty levels; and writes an .xlsx', async () => {
+    const staff = await clinic();
+    const a = await t.api['complaint.record'](complaintIntake({ channel: 'wechat' }));
+    t.clock.advance(1);
+    await t.api['complaint.record'](complaintIntake({ channel: 'phone', departmentId: null }));
+    for (const x of plainSteps.slice(0, 3)) await step(a.id, x);
+    await step(a.id, { kind: 'propose', solution: '退款', refund: 600, compensation: 200, note: '' });
+    await staff.as('dean');
+    await step(a.id, { kind: 'approve', approved: true, note: '' });
+    await staff.as('csDirector');
+    await step(a.id, { kind: 'negotiate', agreed: true, note: '' });
+    const stats = await t.api['complaint.monthlyStats']({ month: '2026-11' });
+    expect(stats).toMatchObject({
+      total: 2,
+      byCategory: { nonQuality: 1, none: 1 },
+      byChannel: { wechat: 1, phone: 1 },
+      byDepartment: { 整形外科: 1, '—': 1 },
+      byStep: { paperwork: 1, accept: 1 },
+      refunds: { cases: 1, yuan: 600 },
+      compensation: { cases: 1, yuan: 200 },
+    });
+    expect(stats.hoursToStep.accept).toBe(0);
+    expect((await t.api['complaint.monthlyStats']({ month: '2026-10' })).total).toBe(0);
+    const xlsx = await t.api['complaint.monthlyXlsx']({ month: '2026-11' });
+    expect(xlsx.fileName).toBe('患者投诉案件统计表-BJ-2026-11.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.data, 'base64') as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '案件明细']);
+    expect(wb.getWorksheet('汇总')!.getRow(2).values).toEqual([undefined, '案件总数', 2]);
+    expect(wb.getWorksheet('案件明细')!.rowCount).toBe(3);
+    expect(wb.getWorksheet('案件明细')!.getRow(2).getCell(1).value).toBe('BJ20261101');
+  });
+});

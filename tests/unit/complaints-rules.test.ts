@@ -1,0 +1,312 @@
+import { describe, expect, it } from 'vitest';
+import { addWorkingDaysAcross, calendar2026, isWorkingDay, type CalendarTable } from '../../shared/reference/calendar';
+import {
+  amountBand,
+  approverRoles,
+  caseDeadlines,
+  caseState,
+  complaintNumber,
+  deadlineStatus,
+  endOfClinicDay,
+  nextSerial,
+  numberMonth,
+  numberProblems,
+  parseComplaintNumber,
+  penaltyFines,
+  refusal,
+  type CaseEvent,
+  type CaseIntake,
+  type EventKind,
+} from '../../shared/complaints/rules';
+
+describe('complaint numbers', () => {
+  it('is clinic + year + month + a 2-digit serial, 3 digits past 99', () => {
+    expect(complaintNumber('BJ', '2026-11', 7)).toBe('BJ20261107');
+    expect(complaintNumber('BJ', '2026-11', 99)).toBe('BJ20261199');
+    expect(complaintNumber('BJ', '2026-11', 100)).toBe('BJ202611100');
+    expect(complaintNumber('SHA', '2027-01', 1)).toBe('SHA20270101');
+  });
+  it('refuses impossible parts', () => {
+    expect(() => complaintNumber('bj', '2026-11', 1)).toThrow(/clinic/);
+    expect(() => complaintNumber('BJ', '2026-13', 1)).toThrow(/month/);
+    expect(() => complaintNumber('BJ', '2026-11', 0)).toThrow(/serial/);
+    expect(() => complaintNumber('BJ', '2026-11', 1000)).toThrow(/serial/);
+    expect(() => complaintNumber('BJ', '2026-11', 1.5)).toThrow(/serial/);
+  });
+  it('parses what it formats, and nothing else', () => {
+    for (const serial of [1, 9, 10, 99, 100, 101, 999]) expect(parseComplaintNumber(complaintNumber('BJ', '2026-11', serial))).toEqual({ clinic: 'BJ', month: '2026-11', serial });
+    for (const bad of ['BJ2026110', 'BJ202611007', 'BJ20261100', 'BJ20261307', 'bj20261107', 'BJ2026111000', 'B20261107', ''])
+      expect(parseComplaintNumber(bad), bad).toBeNull();
+  });
+  it('counts on from the highest serial of the clinic-month, restarting each month', () => {
+    const known = ['BJ20261101', 'BJ20261103', 'BJ20261002', 'SH20261109', 'BJ20261299'];
+    expect(nextSerial(known, 'BJ', '2026-11')).toBe(4);
+    expect(nextSerial(known, 'BJ', '2027-01')).toBe(1);
+    expect(nextSerial(known, 'SH', '2026-11')).toBe(10);
+    expect(complaintNumber('BJ', '2026-12', nextSerial(known, 'BJ', '2026-12'))).toBe('BJ202612100');
+    expect(nextSerial(['BJ202612100', 'BJ20261299'], 'BJ', '2026-12')).toBe(101);
+    expect(() => nextSerial(['BJ202612999'], 'BJ', '2026-12')).toThrow(/no serial left/);
+  });
+  it('takes the month of acceptance in clinic time (23:30 on Nov 30 in Beijing is November)', () => {
+    expect(numberMonth('2026-11-30T15:30:00.000Z')).toBe('2026-11');
+    expect(numberMonth('2026-11-30T16:30:00.000Z')).toBe('2026-12');
+    expect(numberMonth('2026-12-31T16:00:00.000Z')).toBe('2027-01');
+  });
+  it('finds one number on two cases and two numbers on one case, and changes nothing', () => {
+    const issued = [
+      { number: 'BJ20261101', complaintId: 'c1', docId: 'n1' },
+      { number: 'BJ20261102', complaintId: 'c2', docId: 'n2' },
+      { number: 'BJ20261102', complaintId: 'c3', docId: 'n3' },
+      { number: 'BJ20261103', complaintId: 'c4', docId: 'n4' },
+      { number: 'BJ20261104', complaintId: 'c4', docId: 'n5' },
+    ];
+    const copy = structuredClone(issued);
+    expect(numberProblems(issued)).toEqual([
+      { kind: 'sameNumberTwoCases', number: 'BJ20261102', complaintIds: ['c2', 'c3'], numbers: ['BJ20261102'] },
+      { kind: 'twoNumbersOneCase', number: 'BJ20261103', complaintIds: ['c4'], numbers: ['BJ20261103', 'BJ20261104'] },
+    ]);
+    expect(issued).toEqual(copy);
+    expect(numberProblems(issued.slice(0, 2))).toEqual([]);
+    // The same number doc seen twice (e.g. read from two sources) is not a duplicate.
+    expect(numberProblems([issued[0]!, issued[0]!])).toEqual([]);
+  });
+  it('two offline desks that both count from what they have seen would collide — which is why only one desk issues', () => {
+    const seen = ['BJ20261101'];
+    const a = complaintNumber('BJ', '2026-11', nextSerial(seen, 'BJ', '2026-11'));
+    const b = complaintNumber('BJ', '2026-11', nextSerial(seen, 'BJ', '2026-11'));
+    expect(a).toBe(b);
+    expect(numberProblems([{ number: a, complaintId: 'x', docId: 'a' }, { number: b, complaintId: 'y', docId: 'b' }])).toHaveLength(1);
+  });
+});
+
+describe('working days across years (DOMAIN.md "Working days")', () => {
+  const cal = [calendar2026];
+  it('DOMAIN.md example: received Wed 2026-09-30, 3rd working day is Sat 2026-10-10 (调休)', () => {
+    expect(addWorkingDaysAcross('2026-09-30', 3, cal)).toEqual({ date: '2026-10-10', missingYears: [] });
+    expect(addWorkingDaysAcross('2026-09-30', 1, cal).date).toBe('2026-10-08');
+  });
+  it('skips every 2026 holiday and counts every make-up day', () => {
+    for (const h of calendar2026.holidays) {
+      for (let d = new Date(`${h.from}T00:00:00Z`); d.toISOString().slice(0, 10) <= h.to; d.setUTCDate(d.getUTCDate() + 1))
+        expect(isWorkingDay(d.toISOString().slice(0, 10), calendar2026), `${h.name} ${d.toISOString()}`).toBe(false);
+      const before = new Date(`${h.from}T00:00:00Z`);
+      before.setUTCDate(before.getUTCDate() - 1);
+      const next = addWorkingDaysAcross(before.toISOString().slice(0, 10), 1, cal).date;
+      expect(next > h.to, `${h.name}: first working day after the eve is after the holiday`).toBe(true);
+    }
+    for (const w of calendar2026.workdays) expect(isWorkingDay(w, calendar2026), w).toBe(true);
+    // Each holiday's first working day after the eve, by hand from the table.
+    const eves: [string, string][] = [
+      ['2025-12-31', '2026-01-04'], // 元旦, Sun Jan 4 is a make-up day
+      ['2026-02-13', '2026-02-14'], // Fri before 春节: Sat Feb 14 is a make-up day
+      ['2026-02-14', '2026-02-24'], // 春节 Feb 15-23
+      ['2026-04-03', '2026-04-07'], // 清明 Apr 4-6
+      ['2026-04-30', '2026-05-06'], // 劳动节 May 1-5
+      ['2026-06-18', '2026-06-22'], // 端午 Jun 19-21
+      ['2026-09-24', '2026-09-28'], // 中秋 Sep 25-27
+      ['2026-09-30', '2026-10-08'], // 国庆 Oct 1-7
+    ];
+    for (const [from, first] of eves) expect(addWorkingDaysAcross(from, 1, cal).date, from).toBe(first);
+    expect(addWorkingDaysAcross('2026-09-18', 1, cal).date).toBe('2026-09-20'); // Fri → Sun Sep 20 make-up
+    expect(addWorkingDaysAcross('2026-02-27', 1, cal).date).toBe('2026-02-28'); // Fri → Sat Feb 28 make-up
+    expect(addWorkingDaysAcross('2026-05-08', 1, cal).date).toBe('2026-05-09'); // Fri → Sat May 9 make-up
+  });
+  it('counts exactly 3 working days across a plain weekend', () => {
+    expect(addWorkingDaysAcross('2026-11-27', 3, cal).date).toBe('2026-12-02'); // Fri → Mon, Tue, Wed
+    expect(addWorkingDaysAcross('2026-11-23', 3, cal).date).toBe('2026-11-26'); // Mon → Thu
+  });
+  it('crosses into a year without a calendar: weekday/weekend, and says the year is missing', () => {
+    expect(addWorkingDaysAcross('2026-12-30', 3, cal)).toEqual({ date: '2027-01-04', missingYears: [2027] }); // Thu 31, (Jan 1 Fri counted: no 2027 table), Mon 4
+    expect(addWorkingDaysAcross('2025-12-31', 1, cal)).toEqual({ date: '2026-01-04', missingYears: [] });
+    expect(addWorkingDaysAcross('2025-12-29', 1, cal)).toEqual({ date: '2025-12-30', missingYears: [2025] });
+  });
+  it('uses a later year as soon as head office has sent it', () => {
+    const y2027: CalendarTable = { year: 2027, holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }], workdays: [], source: 'test' };
+    expect(addWorkingDaysAcross('2026-12-30', 3, [calendar2026, y2027])).toEqual({ date: '2027-01-05', missingYears: [] });
+  });
+  it('refuses nonsense', () => {
+    expect(() => addWorkingDaysAcross('2026-02-30', 1, cal)).toThrow();
+    expect(() => addWorkingDaysAcross('2026-02-01', 0, cal)).toThrow();
+  });
+});
+
+const intake: CaseIntake = { id: 'c', receivedAt: '2026-09-30T02:00:00.000Z', inHeadOfficeCity: true };
+let seq = 0;
+function ev(kind: EventKind, at: string, data: Record<string, unknown> = {}): CaseEvent {
+  seq += 1;
+  return { id: `e${String(seq).padStart(3, '0')}`, kind, at, seq, by: 's', data };
+}
+
+describe('the 11 steps', () => {
+  it('walks a case from acceptance to prevention', () => {
+    const events = [
+      ev('accept', '2026-09-30T03:00:00.000Z'),
+      ev('investigate', '2026-10-08T03:00:00.000Z'),
+      ev('classify', '2026-10-08T05:00:00.000Z', { category: 'nonQuality' }),
+      ev('propose', '2026-10-08T06:00:00.000Z', { refund: 800, compensation: 0 }),
+      ev('approve', '2026-10-08T07:00:00.000Z', { approved: true }),
+      ev('negotiate', '2026-10-09T02:00:00.000Z', { agreed: true }),
+      ev('paperwork', '2026-10-10T02:00:00.000Z'),
+      ev('close', '2026-10-10T03:00:00.000Z', { patientConfirmed: true }),
+      ev('file', '2026-10-10T04:00:00.000Z'),
+      ev('penalty', '2026-10-11T04:00:00.000Z'),
+      ev('prevention', '2026-10-12T04:00:00.000Z'),
+    ];
+    const currents: number[] = [];
+    for (let i = 0; i <= events.length; i++) currents.push(caseState(intake, events.slice(0, i)).current);
+    expect(currents).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 9, 10, 11, 12]);
+    const s = caseState(intake, events);
+    expect(s).toMatchObject({ category: 'nonQuality', amount: 800, refund: true, closed: true, handedToLegal: false, ignored: [] });
+  });
+  it('refuses a step out of order, naming where the case is', () => {
+    const s = caseState(intake, [ev('accept', '2026-09-30T03:00:00.000Z')]);
+    expect(refusal(s, 'classify')).toMatch(/step 4 .*at step 3/);
+    expect(refusal(s, 'investigate')).toBeNull();
+    expect(refusal(caseState(intake, []), 'approve')).toMatch(/at step 2/);
+    expect(refusal(s, 'file')).toMatch(/after closing/);
+    expect(refusal(s, 'note')).toBeNull();
+  });
+  it('ignores (and lists) a second acceptance made on another desk while apart', () => {
+    const a = ev('accept', '2026-09-30T03:00:00.000Z');
+    const b = ev('accept', '2026-09-30T03:05:00.000Z');
+    const s = caseState(intake, [b, a]);
+    expect(s.current).toBe(3);
+    expect(s.ignored).toEqual([b.id]);
+  });
+  it('a rejected proposal goes back to step 5; a new proposal replaces the amount', () => {
+    const base = [ev('accept', '2026-09-30T03:00:00.000Z'), ev('investigate', '2026-09-30T04:00:00.000Z'), ev('classify', '2026-09-30T05:00:00.000Z', { category: 'quality' }), ev('propose', '2026-09-30T06:00:00.000Z', { refund: 6000, compensation: 0 })];
+    const rejected = caseState(intake, [...base, ev('approve', '2026-09-30T07:00:00.000Z', { approved: false })]);
+    expect(rejected).toMatchObject({ current: 5, amount: 6000, proposalApproved: false });
+    const again = caseState(intake, [...base, ev('approve', '2026-09-30T07:00:00.000Z', { approved: false }), ev('propose', '2026-09-30T08:00:00.000Z', { refund: 0, compensation: 300 })]);
+    expect(again).toMatchObject({ current: 6, amount: 300, refund: false });
+  });
+  it('escalates along the path of its category when the patient disagrees, up to head office legal', () => {
+    const base = [
+      ev('accept', '2026-09-30T03:00:00.000Z'),
+      ev('investigate', '2026-09-30T04:00:00.000Z'),
+      ev('classify', '2026-09-30T05:00:00.000Z', { category: 'quality' }),
+      ev('propose', '2026-09-30T06:00:00.000Z', { refund: 0, compensation: 0 }),
+      ev('approve', '2026-09-30T07:00:00.000Z', { approved: true }),
+      ev('negotiate', '2026-09-30T08:00:00.000Z', { agreed: false }),
+    ];
+    const disagreed = caseState(intake, base);
+    expect(disagreed.current).toBe(7);
+    expect(refusal(disagreed, 'negotiate', { agreed: true })).toMatch(/escalate first/);
+    expect(refusal(disagreed, 'paperwork')).toMatch(/at step 7/);
+    const levels = [];
+    const events = [...base];
+    for (let i = 0; i < 3; i++) {
+      events.push(ev('escalate', `2026-10-0${i + 1}T01:00:00.000Z`));
+      levels.push(caseState(intake, events).escalationLevel);
+    }
+    expect(levels).toEqual(['clinicExperts', 'headOfficeMedical', 'headOfficeLegal']);
+    const legal = caseState(intake, events);
+    expect(legal.current).toBe(9);
+    expect(refusal(legal, 'escalate')).toMatch(/already with head office legal/);
+    expect(refusal(legal, 'close', { patientConfirmed: false, handedToLegal: true })).toBeNull();
+    const nonQ = caseState(intake, [...base.slice(0, 2), ev('classify', '2026-09-30T05:00:00.000Z', { category: 'nonQuality' }), ev('escalate', '2026-09-30T05:30:00.000Z')]);
+    expect(nonQ).toMatchObject({ escalationLevel: 'dean', current: 5 });
+  });
+  it('refuses closing without the patient confirmation unless the case is with legal', () => {
+    const events = [
+      ev('accept', '2026-09-30T03:00:00.000Z'),
+      ev('investigate', '2026-09-30T04:00:00.000Z'),
+      ev('classify', '2026-09-30T05:00:00.000Z', { category: 'nonQuality' }),
+      ev('propose', '2026-09-30T06:00:00.000Z', { refund: 0, compensation: 0 }),
+      ev('approve', '2026-09-30T07:00:00.000Z', { approved: true }),
+      ev('negotiate', '2026-09-30T08:00:00.000Z', { agreed: true }),
+      ev('paperwork', '2026-09-30T09:00:00.000Z'),
+    ];
+    const s = caseState(intake, events);
+    expect(s.current).toBe(9);
+    expect(refusal(s, 'close', { patientConfirmed: false })).toMatch(/patient's confirmation/);
+    expect(refusal(s, 'close', { patientConfirmed: false, handedToLegal: true })).toMatch(/patient's confirmation/);
+    expect(refusal(s, 'close', { patientConfirmed: true })).toBeNull();
+  });
+});
+
+describe('deadlines', () => {
+  it('12 h notify, 3 working days to investigate (DOMAIN.md example), overall 7 days in 京内, 14 outside', () => {
+    const accepted = caseState(intake, [ev('accept', '2026-09-30T03:00:00.000Z')]);
+    const { deadlines, missingYears } = caseDeadlines(intake, accepted, [calendar2026]);
+    expect(missingYears).toEqual([]);
+    const by = Object.fromEntries(deadlines.map((d) => [d.key, d]));
+    expect(by.notify).toMatchObject({ dueAt: '2026-09-30T14:00:00.000Z', doneAt: '2026-09-30T03:00:00.000Z' });
+    expect(by.investigate!.dueAt).toBe(endOfClinicDay('2026-10-10'));
+    expect(by.investigate!.dueAt).toBe('2026-10-10T16:00:00.000Z');
+    expect(by.close!.dueAt).toBe('2026-10-07T03:00:00.000Z');
+    const outside = caseDeadlines({ ...intake, inHeadOfficeCity: false }, accepted, [calendar2026]);
+    expect(outside.deadlines.find((d) => d.key === 'close')!.dueAt).toBe('2026-10-14T03:00:00.000Z');
+  });
+  it('24 h classify and approve, 48 h refund (only with a refund), 24 h file, 48 h penalty, a week for prevention', () => {
+    const events = [
+      ev('accept', '2026-11-02T01:00:00.000Z'),
+      ev('investigate', '2026-11-03T01:00:00.000Z'),
+      ev('classify', '2026-11-03T02:00:00.000Z', { category: 'nonQuality' }),
+      ev('propose', '2026-11-03T03:00:00.000Z', { refund: 500, compensation: 0 }),
+      ev('approve', '2026-11-03T04:00:00.000Z', { approved: true }),
+      ev('negotiate', '2026-11-04T01:00:00.000Z', { agreed: true }),
+      ev('paperwork', '2026-11-07T01:00:00.000Z'),
+      ev('close', '2026-11-07T02:00:00.000Z', { patientConfirmed: true }),
+      ev('file', '2026-11-07T03:00:00.000Z'),
+    ];
+    const i: CaseIntake = { id: 'c', receivedAt: '2026-11-02T00:00:00.000Z', inHeadOfficeCity: true };
+    const { deadlines } = caseDeadlines(i, caseState(i, events), [calendar2026]);
+    const due = Object.fromEntries(deadlines.map((d) => [d.key, d.dueAt]));
+    expect(due).toEqual({
+      notify: '2026-11-02T12:00:00.000Z',
+      investigate: endOfClinicDay('2026-11-05'),
+      classify: '2026-11-04T01:00:00.000Z',
+      approve: '2026-11-04T03:00:00.000Z',
+      refund: '2026-11-06T01:00:00.000Z',
+      close: '2026-11-09T01:00:00.000Z',
+      file: '2026-11-08T02:00:00.000Z',
+      penalty: '2026-11-09T03:00:00.000Z',
+      prevention: '2026-11-14T03:00:00.000Z',
+    });
+    const refund = deadlines.find((d) => d.key === 'refund')!;
+    expect(deadlineStatus(refund, new Date())).toBe('late'); // paperwork 3 days after agreement
+    const noRefund = caseState(i, [...events.slice(0, 3), ev('propose', '2026-11-03T03:00:00.000Z', { refund: 0, compensation: 200 }), ...events.slice(4)]);
+    expect(caseDeadlines(i, noRefund, [calendar2026]).deadlines.map((d) => d.key)).not.toContain('refund');
+  });
+  it('warns when the working-day limit runs into a year without a calendar', () => {
+    const late: CaseIntake = { id: 'c', receivedAt: '2026-12-30T02:00:00.000Z', inHeadOfficeCity: true };
+    expect(caseDeadlines(late, caseState(late, []), [calendar2026]).missingYears).toEqual([2027]);
+  });
+  it('says done, late, overdue, due within a day or open', () => {
+    const dl = { key: 'notify' as const, step: 2, rule: '12h', dueAt: '2026-11-02T12:00:00.000Z', doneAt: null };
+    expect(deadlineStatus(dl, new Date('2026-11-01T11:00:00Z'))).toBe('open');
+    expect(deadlineStatus(dl, new Date('2026-11-01T12:00:00Z'))).toBe('dueSoon');
+    expect(deadlineStatus(dl, new Date('2026-11-02T12:00:00Z'))).toBe('dueSoon');
+    expect(deadlineStatus(dl, new Date('2026-11-02T12:00:00.001Z'))).toBe('overdue');
+    expect(deadlineStatus({ ...dl, doneAt: '2026-11-02T12:00:00.000Z' }, new Date())).toBe('done');
+    expect(deadlineStatus({ ...dl, doneAt: '2026-11-02T12:00:01.000Z' }, new Date())).toBe('late');
+  });
+});
+
+describe('approvals and penalties', () => {
+  it('bands amounts at ¥1,000 and ¥5,000', () => {
+    expect([0, 999.99, 1000, 5000, 5000.01].map(amountBand)).toEqual(['small', 'small', 'medium', 'medium', 'large']);
+  });
+  it('sends each proposal to the right role', () => {
+    expect(approverRoles('nonQuality', 0)).toEqual(['dean', 'hoCsDirector']);
+    expect(approverRoles('quality', 999)).toEqual(['medicalDirector', 'hoCsDirector']);
+    expect(approverRoles('quality', 1000)).toEqual(['hoCsDirector']);
+    expect(approverRoles('nonQuality', 5000)).toEqual(['hoCsDirector']);
+    expect(approverRoles('nonQuality', 5001)).toEqual(['gmOffice']);
+    expect(approverRoles('quality', 5001)).not.toContain('medicalDirector');
+  });
+  it('fills the fines of DOMAIN.md: person / supervisor / leadership', () => {
+    expect(penaltyFines).toEqual({
+      I: { person: 50, supervisor: 100, leadership: 200 },
+      II: { person: 200, supervisor: 400, leadership: 800 },
+      III: { person: 300, supervisor: 600, leadership: 1200 },
+      IV: { person: 500, supervisor: 1000, leadership: 2000 },
+      V: { person: 1000, supervisor: 2000, leadership: 4000 },
+    });
+    for (const f of Object.values(penaltyFines)) {
+      expect(f.supervisor).toBe(2 * f.person);
+      expect(f.leadership).toBe(4 * f.person);
+    }
+  });
+});
