@@ -44,7 +44,7 @@ export const CLINIC_TYPES: Record<string, TypeRule> = {
     kept: true,
   },
   staff: {
-    fields: { name: 'string', sex: 'string', role: 'string', departmentId: 'string?', active: 'boolean', pinHash: 'string?' },
+    fields: { name: 'string', sex: 'string', role: 'string', departmentId: 'string?', active: 'boolean', pinHash: 'string?', staffNumber: 'string?', supervisorId: 'string?', deptHeadId: 'string?' },
     id: '^staff:{CODE}:[^:]+$',
     idShape: 'staff:{CODE}:<tail>',
     kept: true,
@@ -185,6 +185,8 @@ ${HELPERS}
   checkSchemaVersion(newDoc);
   checkFields(newDoc, rule.fields, 'a ' + newDoc.type);
   if (newDoc.type === 'clinic' && newDoc.code !== CLINIC) forbid('code: must be ' + CLINIC);
+  // A signed inspection (and each of its results) is read-only: corrections are new documents.
+  if (old && typeof old.signedAt === 'string' && old.signedAt !== '') forbid('signedAt: a signed record is read-only; record a correction instead');
 }`;
 }
 
