@@ -71,6 +71,10 @@ async function writeAll(db: Db, docs: object[]): Promise<void> {
   if (failed) throw new Error(`inspection write failed: ${JSON.stringify(failed)}`);
 }
 
+function proposalOut({ ladder: _l, occurrence: _o, ...rest }: ReturnType<typeof proposePenalty>) {
+  return rest;
+}
+
 /** Everything one inspection shows: its staff, results, the ladder's proposals, decisions, corrections. */
 async function view(ctx: Ctx, clinic: ClinicDoc, i: InspectionDoc): Promise<InspectionView> {
   const [staff, results, penalties, corrections, { settings }] = await Promise.all([
@@ -100,7 +104,7 @@ async function view(ctx: Ctx, clinic: ClinicDoc, i: InspectionDoc): Promise<Insp
         itemLabel: m.label,
         occurrence: decided?.occurrence ?? earlier.length + 1,
         ladder,
-        proposed: proposePenalty(ladder, decided?.occurrence ?? earlier.length + 1, settings),
+        proposed: proposalOut(proposePenalty(ladder, decided?.occurrence ?? earlier.length + 1, settings)),
         decided: decided
           ? { measure: decided.measure, amount: decided.amount, supervisorAmount: decided.supervisorAmount, deptHeadAmount: decided.deptHeadAmount, reason: decided.reason, by: decided.createdBy, byName: name(decided.createdBy) ?? '', at: decided.createdAt }
           : null,
