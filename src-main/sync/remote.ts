@@ -23,8 +23,17 @@ export function syncFetch(counter: HttpCounter, timeoutMs: number): Fetch {
     const signals = [init.signal, longPoll ? null : AbortSignal.timeout(timeoutMs)].filter((s): s is AbortSignal => !!s);
     // PouchDB hands over node-fetch's Headers; Node's fetch wants plain pairs.
     const headers = init.headers && typeof (init.headers as Headers).forEach === 'function' ? headerPairs(init.headers as Headers) : init.headers;
-    return fetch(url, { ...init, ...(headers ? { headers } : {}), signal: signals.length > 1 ? AbortSignal.any(signals) : (signals[0] ?? null) });
+    return fetch(url, { ...init, ...(headers ? { headers } : {}), signal: signals.length > 1 ? AbortSignal.any(signals) : (signals[0] ?? null) }).then(withBuffer);
   };
+}
+
+/**
+ * PouchDB's http adapter reads an attachment with node-fetch's `buffer()` when the response has
+ * one, else `blob()` — and a Blob breaks the LevelDB adapter's write (photos pulled to a desk,
+ * issue 6). Node's Response gets the node-fetch method.
+ */
+function withBuffer(res: Response): Response {
+  return Object.assign(res, { buffer: async () => Buffer.from(await res.arrayBuffer()) });
 }
 
 function headerPairs(headers: Headers): [string, string][] {

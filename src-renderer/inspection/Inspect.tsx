@@ -126,6 +126,12 @@ export function Inspect({ view }: { view: InspectionView }) {
     rootRef.current?.focus();
   }, []);
 
+  // The focused item stays in view while the inspector moves with the arrow keys.
+  const listRef = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    listRef.current?.children[focused]?.scrollIntoView({ block: 'nearest' });
+  }, [focused, staffId]);
+
   const onKey = (e: React.KeyboardEvent) => {
     const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
     if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) {
@@ -245,7 +251,7 @@ export function Inspect({ view }: { view: InspectionView }) {
               </span>
             </header>
             {draft.restored && dirty && <p className="bg-sky-50 px-5 py-1 text-sm text-sky-900">{t.restored}</p>}
-            <ol aria-label={person.name} className="min-h-0 flex-1 overflow-auto px-3 py-2">
+            <ol ref={listRef} aria-label={person.name} className="min-h-0 flex-1 overflow-auto px-3 py-2">
               {items.map((item, i) => {
                 const m = markOf(item.id);
                 return (

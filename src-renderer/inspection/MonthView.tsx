@@ -21,7 +21,7 @@ export function MonthView() {
   const [reason, setReason] = useState('');
   const { errors, general, send } = useSubmit();
   const canChoose = !!status?.operator && adminRoles.includes(status.operator.role);
-  const dept = (id: string | null) => status?.clinic?.departments.find((d) => d.id === id)?.name ?? t.wholeClinic;
+  const dept = (id: string | null) => status?.clinic?.departments.find((d) => d.id === id)?.name ?? t.noDepartment;
   const s = sum.data;
   const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
 
@@ -29,7 +29,11 @@ export function MonthView() {
     <div className="grid h-full grid-cols-2 gap-4">
       <Panel
         title={t.monthTitle(month)}
-        actions={<TextInput type="month" aria-label={t.monthTitle('')} className="w-44 py-1" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />}
+        actions={
+          <div className="w-48 shrink-0">
+            <TextInput type="month" aria-label={t.monthTitle('')} className="py-1" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+          </div>
+        }
       >
         {sum.error && <Banner tone="error">{c.error[sum.error.code] ?? sum.error.message}</Banner>}
         {s && (

@@ -4,15 +4,8 @@ import type { InspectionView } from '../../shared/inspection/schemas';
 import { useShell } from '../shell/store';
 import { Button } from '../ui/ui';
 import { inspectionText } from './i18n';
+import './print.css';
 
-/** When printing, only the slip shows (window.print() prints the page; the PDF is the system's "save as PDF"). */
-const PRINT_CSS = `@media print {
-  @page { size: A5 landscape; margin: 12mm; }
-  body * { visibility: hidden !important; }
-  .penalty-slip, .penalty-slip * { visibility: visible !important; }
-  .penalty-slip { position: absolute !important; inset: 0 !important; box-shadow: none !important; }
-  .penalty-slip .no-print { display: none !important; }
-}`;
 
 /** 员工过失处罚单: one person's faults found in one inspection, with the amounts and the signature lines. */
 export function PenaltySlip({ view, staffId, onClose }: { view: InspectionView; staffId: string; onClose(): void }) {
@@ -36,7 +29,6 @@ export function PenaltySlip({ view, staffId, onClose }: { view: InspectionView; 
 
   return (
     <div className="fixed inset-0 z-40 flex items-start justify-center overflow-auto bg-slate-900/40 p-6" role="dialog" aria-modal="true" aria-label={t.slipTitle}>
-      <style>{PRINT_CSS}</style>
       <article className="penalty-slip w-[52rem] rounded-xl bg-white p-8 text-slate-900 shadow-xl" data-testid="slip">
         <div ref={barRef} className="no-print mb-4 flex justify-end gap-2">
           <Button onClick={() => window.print()}>{t.print}</Button>
