@@ -131,6 +131,11 @@ export function Inspect({ view }: { view: InspectionView }) {
   useEffect(() => {
     listRef.current?.children[focused]?.scrollIntoView({ block: 'nearest' });
   }, [focused, staffId]);
+  // … and the person being inspected stays in view in the staff list.
+  const staffRef = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    staffRef.current?.querySelector('[aria-current]')?.scrollIntoView({ block: 'nearest' });
+  }, [staffId]);
 
   const onKey = (e: React.KeyboardEvent) => {
     const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
@@ -169,7 +174,7 @@ export function Inspect({ view }: { view: InspectionView }) {
           </p>
           <p className="text-sm text-rose-700">{t.failCount(failsSaved)}</p>
         </header>
-        <ol aria-label={t.staffList} className="min-h-0 flex-1 overflow-auto p-2">
+        <ol ref={staffRef} aria-label={t.staffList} className="min-h-0 flex-1 overflow-auto p-2">
           {view.staff.map((s) => {
             const r = saved.get(s.id);
             const fails = r?.marks.filter((m) => m.mark === 'fail').length ?? 0;

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api/client';
+import { useQuery } from '../api/useQuery';
+import { useSubmit } from '../ui/useSubmit';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { measures, type Measure } from '../../shared/inspection/rules';
@@ -60,6 +62,12 @@ export function Review({ view }: { view: InspectionView }) {
             );
           })}
         </ul>
+        {view.results.some((r) => r.photos.length) && (
+          <div className="mt-3 flex flex-wrap gap-2">
+            {view.results.flatMap((r) => r.photos.map((p) => <Thumb key={p.name} inspectionId={view.id} staffId={r.staffId} name={p.name} label={`${r.staffName} · ${view.items.find((i) => i.id === p.itemId)?.label ?? t.photoWhole}`} />))}
+          </div>
+        )}
+        <CorrectionForm view={view} />
         {view.corrections.length > 0 && (
           <>
             <h3 className="mt-3 font-bold">{t.corrections}</h3>
@@ -85,6 +93,90 @@ export function Review({ view }: { view: InspectionView }) {
       </Panel>
       {slipFor && <PenaltySlip view={view} staffId={slipFor} onClose={() => setSlipFor(null)} />}
     </div>
+  );
+}
+
+/** A photo from the record (the CSP allows data: images). */
+function Thumb({ inspectionId, staffId, name, label }: { inspectionId: string; staffId: string; name: string; label: string }) {
+  const photo = useQuery('inspection.photo', { inspectionId, staffId, name });
+  if (!photo.data) return null;
+  return (
+    <figure className="w-36">
+      <img src={`data:${photo.data.contentType};base64,${photo.data.data}`} alt={label} className="h-24 w-36 rounded object-cover ring-1 ring-slate-300" />
+      <figcaption className="truncate text-xs text-slate-500">{label}</figcaption>
+    </figure>
+  );
+}
+
+/** A correction of a signed record: a new event, the record itself stays as signed. */
+function CorrectionForm({ view }: { view: InspectionView }) {
+  const t = useText(inspectionText);
+  const [staffId, setStaffId] = useState(view.results[0]?.staffId ?? '');
+  const result = view.results.find((r) => r.staffId === staffId);
+  const [itemId, setItemId] = useState('');
+  const [mark, setMark] = useState<'pass' | 'fail' | 'na'>('pass');
+  const [reason, setReason] = useState('');
+  const { errors, general, send } = useSubmit();
+  const chosenItem = result?.marks.some((m) => m.itemId === itemId) ? itemId : (result?.marks[0]?.itemId ?? '');
+  return (
+    <details className="mt-3 rounded-lg p-2 ring-1 ring-slate-200">
+      <summary className="cursor-pointer font-medium">{t.correct}</summary>
+      <form
+        className="mt-2 grid grid-cols-2 gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send(async () => {
+            await api['inspection.correct']({ inspectionId: view.id, staffId, itemId: chosenItem, mark, reason });
+            setReason('');
+          });
+        }}
+      >
+        {general && (
+          <div className="col-span-2">
+            <Banner tone="error">{general}</Banner>
+          </div>
+        )}
+        <Field label={t.slipName}>
+          {(id) => (
+            <Select id={id} value={staffId} onChange={(e) => setStaffId(e.target.value)}>
+              {view.results.map((r) => (
+                <option key={r.staffId} value={r.staffId}>
+                  {r.staffName}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label={t.correctItem} error={errors.itemId}>
+          {(id) => (
+            <Select id={id} value={chosenItem} onChange={(e) => setItemId(e.target.value)}>
+              {result?.marks.map((m) => (
+                <option key={m.itemId} value={m.itemId}>
+                  {m.label} ({t[m.mark]})
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label={t.correctMark}>
+          {(id) => (
+            <Select id={id} value={mark} onChange={(e) => setMark(e.target.value as 'pass' | 'fail' | 'na')}>
+              {(['pass', 'fail', 'na'] as const).map((m) => (
+                <option key={m} value={m}>
+                  {t[m]}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label={t.correctReason} required error={errors.reason}>
+          {(id) => <TextInput id={id} value={reason} onChange={(e) => setReason(e.target.value)} />}
+        </Field>
+        <Button type="submit" variant="secondary" className="col-span-2">
+          {t.correct}
+        </Button>
+      </form>
+    </details>
   );
 }
 

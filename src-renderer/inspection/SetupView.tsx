@@ -24,7 +24,7 @@ export function SetupView() {
       <div className="col-span-2 flex min-h-0 flex-col gap-4">
         <Panel title={t.settings} className="shrink-0">
           {!canEdit && <Banner tone="info">{t.adminOnly}</Banner>}
-          {settings.data && <SettingsForm key={JSON.stringify(settings.data)} initial={settings.data} canEdit={canEdit} />}
+          {settings.data && <SettingsForm initial={settings.data} canEdit={canEdit} />}
         </Panel>
         <Panel title={t.templates} className="min-h-0 flex-1">
           <ul className="space-y-2">
@@ -143,7 +143,7 @@ function TemplateEditor({ base, copy, onDone }: { base: TemplateView; copy: bool
                 </option>
               ))}
             </Select>
-            <Button variant="ghost" className="px-2 py-1 text-sm" onClick={() => setItems(items.filter((_, j) => j !== i))}>
+            <Button variant="ghost" className="shrink-0 whitespace-nowrap px-2 py-1 text-sm" onClick={() => setItems(items.filter((_, j) => j !== i))}>
               {t.remove}
             </Button>
           </li>
