@@ -239,10 +239,11 @@ describe('the penalty ladder over the weeks', () => {
     await later(60 * 24 * 60);
     expect((await weekly({ anna: ['f-nails'] })).penalties[0]!.occurrence).toBe(1);
     const preShift = await weekly({ anna: ['f-nails'], bo: ['m-shave'] }, 'preShift');
-    expect(preShift.penalties.map((p) => [p.staffId, p.ladder, p.proposed.measure, p.proposed.amount])).toEqual([
-      [c.anna.id, 'flat', 'flatFine', 10],
-      [c.bo.id, 'flat', 'flatFine', 10],
+    expect(preShift.penalties.map((p) => [p.staffName, p.ladder, p.proposed.measure, p.proposed.amount]).sort()).toEqual([
+      ['孙丽', 'flat', 'flatFine', 10],
+      ['李强', 'flat', 'flatFine', 10],
     ]);
+    expect(c.anna.name).toBe('孙丽');
     await refused('inspection.updateSettings', { penaltyWindowMonths: 0, flatAmount: null, flatKinds: [] }, 'penaltyWindowMonths');
     await refused('inspection.updateSettings', { penaltyWindowMonths: 12, flatAmount: 0, flatKinds: [] }, 'flatAmount');
     await refused('inspection.updateSettings', { penaltyWindowMonths: 12, flatAmount: null, flatKinds: ['daily'] }, 'flatKinds.0');
@@ -310,5 +311,64 @@ describe('the week, the month and the 服务之星', () => {
     await refused('inspection.chooseStar', { month: '2026-12', staffId: c.anna.id, reason: '' }, 'reason');
     expect((await t.api['inspection.list']({ month: '2026-11' })).length).toBe(3);
     expect(await t.api['inspection.list']({ month: '2026-10' })).toEqual([]);
+  });
+});
+
+describe('every inspection operation refuses bad input by field, and admins’ operations refuse others', () => {
+  it('missing, wrong-typed, out-of-range and unknown values', async () => {
+    const c = await clinic();
+    const i = await t.api['inspection.start']({ kind: 'weekly', departmentId: null, templateKey: 'grooming' });
+    const cases: [string, unknown, string, ErrorCode?][] = [
+      ['inspection.saveTemplate', {}, 'key'],
+      ['inspection.saveTemplate', { key: 'x', name: '', items: [{ id: 'a', label: 'b', sex: null }], baseVersion: 0 }, 'name'],
+      ['inspection.saveTemplate', { key: 'x', name: 'n', items: [{ id: 'a', label: '', sex: null }], baseVersion: 0 }, 'items.0.label'],
+      ['inspection.saveTemplate', { key: 'x', name: 'n', items: [{ id: 'a', label: 'b', sex: 'X' }], baseVersion: 0 }, 'items.0.sex'],
+      ['inspection.saveTemplate', { key: 'x', name: 'n', items: [{ id: 'A B', label: 'b', sex: null }], baseVersion: 0 }, 'items.0.id'],
+      ['inspection.saveTemplate', { key: 'x', name: 'n', items: Array.from({ length: 81 }, (_, n) => ({ id: `i${n}`, label: 'b', sex: null })), baseVersion: 0 }, 'items'],
+      ['inspection.saveTemplate', { key: 'x', name: 'n', items: [{ id: 'a', label: 'b', sex: null }], baseVersion: -1 }, 'baseVersion'],
+      ['inspection.saveTemplate', { key: 'x', name: 'n', items: [{ id: 'a', label: 'b', sex: null }], baseVersion: 3 }, 'baseVersion', 'conflict'],
+      ['inspection.updateSettings', {}, 'penaltyWindowMonths'],
+      ['inspection.updateSettings', { penaltyWindowMonths: 37, flatAmount: null, flatKinds: [] }, 'penaltyWindowMonths'],
+      ['inspection.updateSettings', { penaltyWindowMonths: 1.5, flatAmount: null, flatKinds: [] }, 'penaltyWindowMonths'],
+      ['inspection.updateSettings', { penaltyWindowMonths: 12, flatAmount: '10', flatKinds: [] }, 'flatAmount'],
+      ['inspection.list', {}, 'month'],
+      ['inspection.list', { month: '2026-1' }, 'month'],
+      ['inspection.start', {}, 'kind'],
+      ['inspection.start', { kind: 'weekly', departmentId: null }, 'templateKey'],
+      ['inspection.get', {}, 'inspectionId'],
+      ['inspection.get', { inspectionId: '' }, 'inspectionId'],
+      ['inspection.get', { inspectionId: 'x'.repeat(121) }, 'inspectionId'],
+      ['inspection.get', { inspectionId: 'inspection:BJ:2026-11-27:none' }, 'inspectionId', 'not_found'],
+      ['inspection.get', { inspectionId: c.anna.id }, 'inspectionId', 'not_found'],
+      ['inspection.saveResult', { inspectionId: i.id, staffId: c.anna.id, marks: groomingMarks('F'), note: '长'.repeat(501) }, 'note'],
+      ['inspection.saveResult', { inspectionId: i.id, staffId: c.anna.id, marks: groomingMarks('F').map((m) => ({ ...m, note: 'a\u0000b' })), note: '' }, 'marks.0.note'],
+      ['inspection.attachPhoto', { inspectionId: i.id, staffId: c.anna.id, itemId: null }, 'data'],
+      ['inspection.attachPhoto', { inspectionId: i.id, staffId: c.anna.id, itemId: null, data: '' }, 'data'],
+      ['inspection.photo', { inspectionId: i.id, staffId: c.anna.id, name: '../../etc/passwd' }, 'name'],
+      ['inspection.signOff', {}, 'inspectionId'],
+      ['inspection.correct', { inspectionId: i.id, staffId: c.anna.id, itemId: 'f-nails', mark: 'fail', reason: '' }, 'reason'],
+      ['inspection.decidePenalty', { inspectionId: i.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'jail', amount: 0, supervisorAmount: 0, deptHeadAmount: 0, reason: '' }, 'measure'],
+      ['inspection.decidePenalty', { inspectionId: i.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'fine', amount: -5, supervisorAmount: 0, deptHeadAmount: 0, reason: '' }, 'amount'],
+      ['inspection.decidePenalty', { inspectionId: i.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'fine', amount: 50.5, supervisorAmount: 0, deptHeadAmount: 0, reason: '' }, 'amount'],
+      ['inspection.decidePenalty', { inspectionId: i.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'fine', amount: 100_001, supervisorAmount: 0, deptHeadAmount: 0, reason: '' }, 'amount'],
+      ['inspection.monthSummary', { month: 202611 }, 'month'],
+      ['inspection.chooseStar', { month: '2026-11', staffId: 'staff:BJ:nobody', reason: 'x' }, 'staffId', 'not_found'],
+    ];
+    for (const [op, input, field, code] of cases) await refused(op, input, field, code);
+
+    // A guide may inspect, but not decide penalties, edit checklists or settings, or choose the star.
+    await t.api['staff.update']({ id: c.anna.id, name: '孙丽', sex: 'F', role: 'guide', departmentId: 'plastic-surgery', active: true, pin: '5678' });
+    await t.signIn(c.anna.id, '5678');
+    const forbidden: [string, unknown][] = [
+      ['inspection.saveTemplate', { key: 'behaviour', name: 'x', items: defaultTemplates[2]!.items, baseVersion: 0 }],
+      ['inspection.updateSettings', { penaltyWindowMonths: 12, flatAmount: null, flatKinds: [] }],
+      ['inspection.chooseStar', { month: '2026-11', staffId: c.bo.id, reason: 'x' }],
+    ];
+    for (const [op, input] of forbidden) {
+      const before = await storeMark(t.app.store.db);
+      expect(await t.app.dispatcher.invoke(op, input, t.session()), op).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await storeMark(t.app.store.db)).toEqual(before);
+    }
+    expect(await t.api['inspection.status']({})).toMatchObject({ week: { status: 'due' } });
   });
 });
