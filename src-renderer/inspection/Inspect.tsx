@@ -11,6 +11,7 @@ import { useShell } from '../shell/store';
 import { Banner, Button, TextInput } from '../ui/ui';
 import { fromApiError } from '../ui/errors';
 import { inspectionText } from './i18n';
+import { Camera } from './Camera';
 import { PhotoError, preparePhoto } from './photo';
 import { useInspectionUi } from './store';
 
@@ -43,6 +44,7 @@ export function Inspect({ view }: { view: InspectionView }) {
   const [message, setMessage] = useState<{ tone: 'error' | 'success' | 'info'; text: string } | null>(null);
   const [signing, setSigning] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [camera, setCamera] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
 
@@ -188,7 +190,7 @@ export function Inspect({ view }: { view: InspectionView }) {
                 >
                   <span className="font-medium">{s.name}</span>
                   <span className="text-xs opacity-70">{s.sex === 'F' ? c.female : c.male}</span>
-                  <span className={`ml-auto text-xs font-bold ${r ? (fails ? 'text-rose-500' : 'text-emerald-500') : 'opacity-60'}`}>{r ? (fails ? t.failCount(fails) : '✓') : t.notYet}</span>
+                  <span className={`ml-auto text-xs font-bold ${s.id === staffId ? '' : r ? (fails ? 'text-rose-700' : 'text-emerald-700') : 'opacity-60'}`}>{r ? (fails ? t.failCount(fails) : '✓') : t.notYet}</span>
                 </button>
               </li>
             );
@@ -286,6 +288,9 @@ export function Inspect({ view }: { view: InspectionView }) {
               <div className="flex items-center gap-2">
                 <TextInput aria-label={t.personNote} placeholder={t.personNote} value={personNote} onChange={(e) => staffId && update((d) => ({ ...d, personNotes: { ...d.personNotes, [staffId]: e.target.value } }))} />
                 <input ref={fileRef} type="file" accept="image/*" capture="environment" className="hidden" data-testid="photo-input" onChange={(e) => e.target.files?.[0] && void addPhoto(e.target.files[0])} />
+                <Button variant="secondary" className="shrink-0" onClick={() => (savedResult && !dirty ? setCamera(true) : setMessage({ tone: 'error', text: t.saveFirst }))}>
+                  {t.camera}
+                </Button>
                 <Button variant="secondary" className="shrink-0" onClick={() => fileRef.current?.click()}>
                   {t.photo}
                   {savedResult && savedResult.photos.length > 0 && ` (${savedResult.photos.length})`}
@@ -299,6 +304,18 @@ export function Inspect({ view }: { view: InspectionView }) {
           </>
         )}
       </section>
+      {camera && (
+        <Camera
+          onClose={() => {
+            setCamera(false);
+            rootRef.current?.focus();
+          }}
+          onShot={(file) => {
+            setCamera(false);
+            void addPhoto(file);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -2,6 +2,14 @@ import { test, expect, shot, open } from './fixtures';
 import { setUpClinicAsLead, signIn } from './steps';
 import type { Page } from '@playwright/test';
 
+// Chromium's fake camera (a test pattern) answers getUserMedia, and its permission prompt says yes.
+test.use({
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  },
+});
+
 async function addStaff(page: Page, s: { name: string; sex: '女' | '男'; role: string; number: string; supervisor?: string; head?: string }) {
   await page.getByRole('textbox', { name: '姓名', exact: true }).fill(s.name);
   await page.getByRole('combobox', { name: '岗位' }).selectOption({ label: s.role });
@@ -110,8 +118,16 @@ test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a 
   expect(photo.length).toBeGreaterThan(400_000);
   await page.getByTestId('photo-input').setInputFiles({ name: 'uniform.png', mimeType: 'image/png', buffer: photo });
   await expect(page.getByText(/照片已保存 · 照片对应:工装整洁/)).toBeVisible();
-  await expect(page.getByRole('button', { name: /拍照 \/ 选照片 \(1\)/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: '选照片 (1)' })).toBeVisible();
   await shot(page, testInfo, 'inspection-04-photo');
+  // 李强 from the laptop camera.
+  await page.getByRole('button', { name: /李强/ }).click();
+  await page.getByRole('button', { name: '摄像头拍照' }).click();
+  await expect(page.getByRole('button', { name: '拍照', exact: true })).toBeEnabled({ timeout: 10_000 });
+  await shot(page, testInfo, 'inspection-04b-camera');
+  await page.getByRole('button', { name: '拍照', exact: true }).click();
+  await expect(page.getByText('照片已保存 · 照片对应:整体')).toBeVisible();
+  await expect(page.getByRole('button', { name: '选照片 (1)' })).toBeVisible();
 
   // Sign-off: read-only from now on, the ladder proposes.
   await page.getByRole('button', { name: '检查完毕,签字' }).click();
