@@ -97,12 +97,13 @@ export const inspectionStorage: DomainStorage = {
     {
       _id: '_design/inspection',
       views: {
-        // Every failure (and every correction) per staff member and item, by date: the penalty
-        // ladder counts the earlier ones in the clinic's window.
+        // Every failure of a signed inspection (and every correction) per staff member and item,
+        // by date: the penalty ladder counts the earlier ones in the clinic's window. A half-done
+        // or abandoned inspection escalates nothing.
         findings: {
           map: `function (doc) {
   var i;
-  if (doc.type === 'inspection-result' && doc.marks) {
+  if (doc.type === 'inspection-result' && doc.marks && doc.signedAt) {
     for (i = 0; i < doc.marks.length; i++) {
       if (doc.marks[i].mark === 'fail') emit([doc.staffId, doc.marks[i].itemId, doc.date], { inspectionId: doc.inspectionId, kind: doc.kind, mark: 'fail', at: doc.createdAt });
     }

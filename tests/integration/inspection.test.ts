@@ -372,3 +372,16 @@ describe('every inspection operation refuses bad input by field, and admins’ o
     expect(await t.api['inspection.status']({})).toMatchObject({ week: { status: 'due' } });
   });
 });
+
+describe('only signed inspections count on the ladder', () => {
+  it('a half-done inspection escalates nothing; once signed, it does', async () => {
+    const c = await clinic();
+    const open = await t.api['inspection.start']({ kind: 'weekly', departmentId: null, templateKey: 'grooming' });
+    await t.api['inspection.saveResult']({ inspectionId: open.id, staffId: c.anna.id, marks: groomingMarks('F', ['f-nails']), note: '' });
+    await later(60);
+    const next = await weekly({ anna: ['f-nails'] });
+    expect(next.penalties[0]).toMatchObject({ occurrence: 1 });
+    await t.api['inspection.signOff']({ inspectionId: open.id });
+    expect((await t.api['inspection.get']({ inspectionId: next.id })).penalties[0]).toMatchObject({ occurrence: 2, proposed: { measure: 'fine' } });
+  });
+});
