@@ -194,6 +194,12 @@ export function monthVisitStatus(today: string, headOfficeDates: string[]): 'don
   return headOfficeDates.some((d) => d.slice(0, 7) === month) ? 'done' : 'due';
 }
 
+/** This year's 集团行政查房 (at least once a year per clinic): done once one is signed in the year. */
+export function yearRoundsStatus(today: string, roundsDates: string[]): 'done' | 'due' {
+  const year = today.slice(0, 4);
+  return roundsDates.some((d) => d.slice(0, 4) === year) ? 'done' : 'due';
+}
+
 export interface MarkRow {
   staffId: string;
   itemId: string;

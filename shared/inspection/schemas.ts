@@ -252,6 +252,7 @@ export const statusView = z.strictObject({
   today: z.string(),
   week: z.strictObject({ from: z.string(), to: z.string(), status: z.enum(['done', 'due', 'overdue']) }),
   month: z.strictObject({ month: z.string(), headOfficeVisit: z.enum(['done', 'due']) }),
+  year: z.strictObject({ year: z.string(), rounds: z.enum(['done', 'due']) }),
   unsigned: z.array(inspectionLine),
 });
 

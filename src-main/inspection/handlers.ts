@@ -16,6 +16,7 @@ import {
   templateProblems,
   weekOf,
   weekStatus,
+  yearRoundsStatus,
   type MarkRow,
 } from '../../shared/inspection/rules';
 import type { CorrectionDoc, InspectionDoc, InspectionSettingsDoc, InspectionView, MonthSummary, PenaltyDoc, PenaltyLine, ResultDoc, StarDoc, TemplateDoc } from '../../shared/inspection/schemas';
@@ -248,10 +249,13 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
     const to = week.to > today ? week.to : today;
     const all = await inspectionsBetween(ctx.db, clinic.code, from, to);
     const signed = all.filter((i) => i.signedAt);
+    // The year's rounds: only the year's inspection headers are read (an id range).
+    const yearly = (await inspectionsBetween(ctx.db, clinic.code, `${today.slice(0, 4)}-`, `${today.slice(0, 4)}-`)).filter((i) => i.signedAt && i.kind === 'rounds');
     return {
       today,
       week: { ...week, status: weekStatus(today, signed.filter((i) => i.kind === 'weekly').map((i) => i.date)) },
       month: { month: today.slice(0, 7), headOfficeVisit: monthVisitStatus(today, signed.filter((i) => i.kind === 'headOffice').map((i) => i.date)) },
+      year: { year: today.slice(0, 4), rounds: yearRoundsStatus(today, yearly.map((i) => i.date)) },
       unsigned: all.filter((i) => !i.signedAt).map((i) => ({ id: i._id, kind: i.kind, date: i.date, templateName: i.templateName, inspectorName: i.inspectorName, signedAt: null })),
     };
   },

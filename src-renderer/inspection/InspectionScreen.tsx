@@ -109,6 +109,7 @@ function Home() {
             <>
               <StatusCard label={`${t.weekSelf} ${s.week.from.slice(5)}–${s.week.to.slice(5)}`} value={t.weekStatus[s.week.status]!} tone={s.week.status === 'done' ? 'good' : s.week.status === 'due' ? 'warn' : 'bad'} />
               <StatusCard label={`${t.monthVisit} ${s.month.month}`} value={t.visitStatus[s.month.headOfficeVisit]!} tone={s.month.headOfficeVisit === 'done' ? 'good' : 'warn'} />
+              <StatusCard label={`${t.yearRounds} ${s.year.year}`} value={t.visitStatus[s.year.rounds]!} tone={s.year.rounds === 'done' ? 'good' : 'warn'} />
             </>
           )}
         </div>

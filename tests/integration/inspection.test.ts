@@ -294,7 +294,7 @@ describe('the week, the month and the 服务之星', () => {
     await weekly({ anna: ['f-nails', 'f-makeup'] });
     await weekly({ anna: ['f-nails'] }, 'headOffice');
     s = await t.api['inspection.status']({});
-    expect(s).toMatchObject({ week: { status: 'done' }, month: { headOfficeVisit: 'done' } });
+    expect(s).toMatchObject({ week: { status: 'done' }, month: { headOfficeVisit: 'done' }, year: { year: '2026', rounds: 'due' } });
 
     const sum = await t.api['inspection.monthSummary']({ month: '2026-11' });
     expect(sum.inspections).toEqual({ total: 3, byKind: { weekly: 2, headOffice: 1 } });
@@ -311,6 +311,8 @@ describe('the week, the month and the 服务之星', () => {
     await refused('inspection.chooseStar', { month: '2026-12', staffId: c.anna.id, reason: '' }, 'reason');
     expect((await t.api['inspection.list']({ month: '2026-11' })).length).toBe(3);
     expect(await t.api['inspection.list']({ month: '2026-10' })).toEqual([]);
+    await weekly({}, 'rounds');
+    expect((await t.api['inspection.status']({})).year.rounds).toBe('done');
   });
 });
 

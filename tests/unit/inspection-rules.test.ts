@@ -17,6 +17,7 @@ import {
   templateProblems,
   weekOf,
   weekStatus,
+  yearRoundsStatus,
   type Finding,
   type PenaltySettings,
 } from '../../shared/inspection/rules';
@@ -156,6 +157,11 @@ describe('week and month status', () => {
     expect(monthVisitStatus('2026-11-27', [])).toBe('due');
     expect(monthVisitStatus('2026-11-27', ['2026-10-30'])).toBe('due');
     expect(monthVisitStatus('2026-11-27', ['2026-11-02'])).toBe('done');
+  });
+  it('the year’s group rounds are due until one is dated in the year', () => {
+    expect(yearRoundsStatus('2026-11-27', [])).toBe('due');
+    expect(yearRoundsStatus('2026-11-27', ['2025-12-30'])).toBe('due');
+    expect(yearRoundsStatus('2026-11-27', ['2026-01-05'])).toBe('done');
   });
 });
 
