@@ -235,6 +235,7 @@ export function Inspect({ view }: { view: InspectionView }) {
       </section>
 
       <section className="flex min-h-0 flex-col rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+        {!person && <p className="p-10 text-center text-slate-500">{t.nobody}</p>}
         {person && (
           <>
             <header className="flex items-center gap-3 border-b border-slate-200 px-5 py-3">
