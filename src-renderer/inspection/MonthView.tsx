@@ -10,6 +10,7 @@ import { Banner, Button, Panel, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { inspectionText } from './i18n';
 import { inspectionTypes } from './InspectionScreen';
+import { useInspectionUi } from './store';
 
 /** The month per clinic and department: inspections, pass rate per item, repeat offenders, penalties, 服务之星. */
 export function MonthView() {
@@ -18,6 +19,8 @@ export function MonthView() {
   const status = useShell((s) => s.status);
   const [month, setMonth] = useState(() => clinicDate(new Date()).slice(0, 7));
   const sum = useQuery('inspection.monthSummary', { month }, inspectionTypes);
+  const list = useQuery('inspection.list', { month }, inspectionTypes);
+  const { open, setTab } = useInspectionUi();
   const [reason, setReason] = useState('');
   const { errors, general, send } = useSubmit();
   const canChoose = !!status?.operator && adminRoles.includes(status.operator.role);
@@ -69,6 +72,30 @@ export function MonthView() {
                   ))}
                 </tbody>
               </table>
+            </section>
+            <section>
+              <h3 className="mb-1 font-bold">{t.thisMonth}</h3>
+              {list.data?.length === 0 && <p className="text-slate-500">{t.none}</p>}
+              <ul className="space-y-1">
+                {list.data?.map((i) => (
+                  <li key={i.id} className="flex items-center gap-2">
+                    <span>
+                      {i.date} · {t.kind[i.kind]} · {i.inspectorName}
+                    </span>
+                    <span className="text-sm text-slate-500">{i.signedAt ? '' : t.notSigned}</span>
+                    <Button
+                      variant="ghost"
+                      className="ml-auto px-2 py-0.5 text-sm"
+                      onClick={() => {
+                        open(i.id);
+                        setTab('inspect');
+                      }}
+                    >
+                      {t.open}
+                    </Button>
+                  </li>
+                ))}
+              </ul>
             </section>
             <section>
               <h3 className="mb-1 font-bold">{t.repeatOffenders}</h3>

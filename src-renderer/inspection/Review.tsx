@@ -44,7 +44,9 @@ export function Review({ view }: { view: InspectionView }) {
         <h3 className="mt-3 font-bold">{t.results}</h3>
         <ul className="mt-1 space-y-1" aria-label={t.results}>
           {view.results.map((r) => {
-            const fails = r.marks.filter((m) => m.mark === 'fail');
+            // A correction shows in place of the signed mark (the record itself stays as signed).
+            const corrected = (itemId: string) => [...view.corrections].reverse().find((x) => x.staffId === r.staffId && x.itemId === itemId)?.mark;
+            const fails = r.marks.filter((m) => (corrected(m.itemId) ?? m.mark) === 'fail');
             return (
               <li key={r.id} className="rounded-lg px-3 py-2 ring-1 ring-slate-200">
                 <div className="flex items-center gap-2">

@@ -150,6 +150,16 @@ test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a 
   await liqiang.getByRole('button', { name: '确认处罚' }).click();
   await expect(liqiang.getByTestId('decided')).toContainText('¥50');
 
+  // A correction of the signed record is a new event: 周敏's badge was fine after all.
+  await page.getByText('登记更正').first().click();
+  await page.getByRole('combobox', { name: '姓名' }).selectOption({ label: '周敏' });
+  await page.getByRole('combobox', { name: '项目' }).selectOption({ label: '胸卡佩戴在工服左侧前口袋开口位置、标识上方 (不合格)' });
+  await page.getByRole('combobox', { name: '更正为' }).selectOption({ label: '合格' });
+  await page.getByRole('textbox', { name: '更正理由' }).fill('复核:胸卡位置正确');
+  await page.getByRole('button', { name: '登记更正' }).click();
+  await expect(page.getByText('周敏 · 胸卡佩戴在工服左侧前口袋开口位置、标识上方 → 合格 · 复核:胸卡位置正确')).toBeVisible();
+  await expect(page.getByRole('listitem', { name: /^周敏 / })).toHaveCount(0); // no penalty left to decide for her
+
   // 员工过失处罚单 for 李强: on screen, and as a PDF.
   await page.getByRole('listitem').filter({ hasText: '李强' }).getByRole('button', { name: '员工过失处罚单' }).click();
   const slip = page.getByTestId('slip');
@@ -176,10 +186,11 @@ test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a 
   await expect(page.getByTestId('status-card').first()).toContainText('已完成');
   await page.getByRole('tab', { name: '本月汇总' }).click();
   await expect(page.getByTestId('month-figures')).toContainText('每周自查');
-  // Candidates are those without a failure this month: 周敏, 孙丽 and 李强 are not among them.
+  // Candidates are those without a failure this month (周敏's was corrected): not 孙丽 or 李强.
   const candidates = page.getByRole('listitem').filter({ has: page.getByRole('button', { name: '选为服务之星' }) });
-  await expect(candidates).toHaveCount(2);
-  await expect(candidates.filter({ hasText: '周敏' })).toHaveCount(0);
+  await expect(candidates).toHaveCount(3);
+  await expect(candidates.filter({ hasText: '周敏' })).toHaveCount(1);
+  await expect(candidates.filter({ hasText: /孙丽|李强/ })).toHaveCount(0);
   await candidates.filter({ hasText: '赵主任' }).getByRole('button', { name: '选为服务之星' }).click();
   await expect(page.getByText('必填').first()).toBeVisible(); // a person decides, and says why
   await page.getByRole('textbox', { name: '推选理由' }).fill('本月检查全部合格,服务热情');
