@@ -222,7 +222,32 @@ test('twenty staff from the keyboard, well under ten minutes; checklist edit and
   await page.getByRole('button', { name: '开始检查' }).click();
   await expect(page.getByTestId('progress')).toHaveText('已检 0 / 20 人');
   const started = Date.now();
+  let paused = 0;
   for (let i = 0; i < 20; i++) {
+    if (i === 10) {
+      // The window crashes half-way with a failure marked but not saved: in a new window the
+      // inspection is on the start page to continue, and the mark is still there. (The host keeps
+      // running: a restarted test host gets a new port, i.e. another origin with other storage,
+      // which a desk's fixed port or Electron's app:// never does.)
+      await page.keyboard.press('2');
+      await expect(page.getByTestId('tally')).toContainText('不合格 1');
+      await page.waitForTimeout(400);
+      const before = Date.now();
+      await page.evaluate(() => sessionStorage.clear()); // a new window knows nothing: no session, no open inspection
+      await open(page, host.openUrl);
+      await signIn(page, '王组长', '1234');
+      await page.keyboard.press('Alt+3');
+      await page.getByRole('button', { name: '继续' }).click();
+      await expect(page.getByText('已恢复未保存的检查进度')).toBeVisible();
+      await expect(page.getByTestId('tally')).toContainText('不合格 1');
+      await expect(page.getByTestId('progress')).toHaveText('已检 10 / 20 人');
+      await shot(page, testInfo, 'inspection-11a-after-crash');
+      await page.getByTestId('inspect').focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('progress')).toHaveText('已检 11 / 20 人');
+      paused += Date.now() - before;
+      continue;
+    }
     // Every fourth person has one failure two items down; the rest pass.
     if (i % 4 === 0) {
       await page.keyboard.press('ArrowDown');
@@ -232,11 +257,11 @@ test('twenty staff from the keyboard, well under ten minutes; checklist edit and
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('progress')).toHaveText(`已检 ${i + 1} / 20 人`);
   }
-  const seconds = (Date.now() - started) / 1000;
-  testInfo.annotations.push({ type: 'timing', description: `20 staff inspected from the keyboard in ${seconds.toFixed(1)} s of app time` });
+  const seconds = (Date.now() - started - paused) / 1000;
+  testInfo.annotations.push({ type: 'timing', description: `20 staff inspected from the keyboard in ${seconds.toFixed(1)} s of app time (a crash and restart not counted)` });
   console.log(`20 staff inspected in ${seconds.toFixed(1)} s`);
   expect(seconds).toBeLessThan(60); // the app's share of the 10 minutes: the rest is the inspector looking
-  await expect(page.getByText('不合格 5 项')).toBeVisible();
+  await expect(page.getByText('不合格 6 项')).toBeVisible();
   await shot(page, testInfo, 'inspection-11-twenty');
 
   // Checklists: the behaviour list edited into version 1; the penalty settings with the flat rule.
