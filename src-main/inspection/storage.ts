@@ -20,6 +20,7 @@ export const inspectionStorage: DomainStorage = {
       id: '^inspection-template:{CODE}:[a-z0-9-]+:v\\d+$',
       idShape: 'inspection-template:{CODE}:<key>:v<n>',
       kept: true,
+      immutable: true,
     },
     inspection: {
       fields: {
@@ -79,18 +80,21 @@ export const inspectionStorage: DomainStorage = {
       id: `^inspection-penalty:{CODE}:${DATE}:[^:]+:[^:]+:[a-z0-9-]+$`,
       idShape: 'inspection-penalty:{CODE}:<YYYY-MM-DD>:<inspection tail>:<staff tail>:<item>',
       kept: true,
+      immutable: true,
     },
     'inspection-correction': {
       fields: { inspectionId: 'string', kind: 'string', date: 'string', staffId: 'string', itemId: 'string', mark: 'string', reason: 'string' },
       id: `^inspection-correction:{CODE}:${DATE}:[^:]+:[^:]+$`,
       idShape: 'inspection-correction:{CODE}:<YYYY-MM-DD>:<inspection tail>:<tail>',
       kept: true,
+      immutable: true,
     },
     'service-star': {
       fields: { month: 'string', staffId: 'string', staffName: 'string', reason: 'string' },
       id: '^service-star:{CODE}:\\d{4}-\\d{2}$',
       idShape: 'service-star:{CODE}:<YYYY-MM>',
       kept: true,
+      immutable: true,
     },
   },
   designDocs: [

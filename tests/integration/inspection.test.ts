@@ -142,6 +142,15 @@ describe('a whole weekly inspection', () => {
     const mine = all.rows.map((r) => r.doc as unknown as { _id: string; type?: string }).filter((d) => d.type?.startsWith('inspection') || d.type === 'staff');
     expect(mine.length).toBeGreaterThan(5);
     for (const d of mine) expect(() => vdu(d, null, ctx, sec), d._id).not.toThrow();
+    // Decisions and events are written once: head office refuses a second revision.
+    const penaltyDecided = await t.api['inspection.decidePenalty']({ inspectionId: started.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'warning', amount: 0, supervisorAmount: 0, deptHeadAmount: 0, reason: '' });
+    expect(penaltyDecided.penalties[0]!.decided).not.toBeNull();
+    const written = (await t.app.store.db.allDocs({ include_docs: true })).rows.map((r) => r.doc as unknown as { _id: string; type?: string });
+    for (const type of ['inspection-penalty', 'inspection-correction']) {
+      const doc = written.find((d) => d.type === type)!;
+      expect(() => vdu(doc, null, ctx, sec), type).not.toThrow();
+      expect(() => vdu({ ...doc, reason: 'changed' }, doc, ctx, sec), type).toThrow();
+    }
     const result = mine.find((d) => d.type === 'inspection-result')!;
     expect(() => vdu({ ...result, note: 'changed' }, result, ctx, sec)).toThrow();
     try {
