@@ -87,6 +87,11 @@ export function PenaltySlip({ view, staffId, onClose }: { view: InspectionView; 
             </tr>
           </tbody>
         </table>
+        {lines.some((l) => l.proposed.informSuperiors) && (
+          <p className="mt-3" data-testid="slip-informed">
+            {t.slipInformed(person?.supervisorName ?? '—', person?.deptHeadName ?? '—')}
+          </p>
+        )}
         {(supTotal > 0 || headTotal > 0) && (
           <p className="mt-3">
             {t.slipSuperiors}:{t.slipSupervisor(person?.supervisorName ?? '—', supTotal)};{t.slipDeptHead(person?.deptHeadName ?? '—', headTotal)}

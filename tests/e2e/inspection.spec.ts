@@ -168,6 +168,7 @@ test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a 
   await expect(page.getByTestId('slip-total')).toHaveText('¥50');
   await expect(slip).toContainText('BJ102');
   await expect(slip).toContainText('员工签字');
+  await expect(page.getByTestId('slip-informed')).toHaveText('已通知直接上级 王组长、部门负责人 赵主任');
   await shot(page, testInfo, 'inspection-06-slip');
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('button', { name: '打印 / PDF' })).toBeHidden(); // only the slip prints
