@@ -4,6 +4,7 @@ import {
   attachPhotoInput,
   chooseStarInput,
   correctInput,
+  discardInput,
   decidePenaltyInput,
   inspectionLine,
   inspectionRef,
@@ -39,4 +40,5 @@ export const inspectionContract = {
   'inspection.decidePenalty': op('admin', decidePenaltyInput, inspectionView),
   'inspection.monthSummary': op('operator', monthInput, monthSummaryView),
   'inspection.chooseStar': op('admin', chooseStarInput, monthSummaryView),
+  'inspection.discard': op('operator', discardInput, inspectionView),
 } as const;

@@ -18,4 +18,5 @@ export const inspectionNames = {
   'inspection.decidePenalty': true,
   'inspection.monthSummary': true,
   'inspection.chooseStar': true,
+  'inspection.discard': true,
 } satisfies Record<keyof typeof inspectionContract, true>;

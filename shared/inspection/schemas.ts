@@ -48,6 +48,9 @@ export interface InspectionDoc extends DocMeta {
   signedAt: string | null;
   signedBy: string | null;
   signedByName: string | null;
+  /** Started by mistake and set aside before sign-off: never counted, kept for the record. */
+  discardedAt: string | null;
+  discardReason: string | null;
 }
 
 export interface ResultMark {
@@ -186,6 +189,7 @@ export const decidePenaltyInput = z.strictObject({
   reason: text(200),
 });
 
+export const discardInput = z.strictObject({ inspectionId: docRef, reason: requiredText(200) });
 export const correctInput = z.strictObject({ inspectionId: docRef, staffId: docRef, itemId, mark, reason: requiredText(200) });
 export const chooseStarInput = z.strictObject({ month, staffId: docRef, reason: requiredText(200) });
 export const monthInput = z.strictObject({ month });
@@ -231,6 +235,8 @@ export const inspectionView = z.strictObject({
   startedAt: z.string(),
   signedAt: z.string().nullable(),
   signedByName: z.string().nullable(),
+  discardedAt: z.string().nullable(),
+  discardReason: z.string().nullable(),
   /** Who is to be inspected: active staff of the scope, plus anyone already inspected. */
   staff: z.array(staffLine),
   results: z.array(resultView),
@@ -246,6 +252,7 @@ export const inspectionLine = z.strictObject({
   templateName: z.string(),
   inspectorName: z.string(),
   signedAt: z.string().nullable(),
+  discardedAt: z.string().nullable(),
 });
 
 export const statusView = z.strictObject({

@@ -57,6 +57,7 @@ async function requireInspection(ctx: Ctx, clinic: ClinicDoc, id: string): Promi
 }
 
 function refuseIfSigned(i: InspectionDoc): void {
+  if (i.discardedAt) refuse('conflict', 'inspectionId', `set aside at ${i.discardedAt}: ${i.discardReason ?? ''}`);
   if (i.signedAt) refuse('conflict', 'inspectionId', `signed by ${i.signedByName ?? ''} at ${i.signedAt}: read-only; record a correction instead`);
 }
 
@@ -127,6 +128,8 @@ async function view(ctx: Ctx, clinic: ClinicDoc, i: InspectionDoc): Promise<Insp
     startedAt: i.createdAt,
     signedAt: i.signedAt,
     signedByName: i.signedByName,
+    discardedAt: i.discardedAt ?? null,
+    discardReason: i.discardReason ?? null,
     staff: scope.map((s) => ({
       id: s._id,
       name: s.name,
@@ -154,7 +157,11 @@ async function view(ctx: Ctx, clinic: ClinicDoc, i: InspectionDoc): Promise<Insp
 
 async function monthSummary(ctx: Ctx, month: string): Promise<MonthSummary> {
   const clinic = await requireClinic(ctx.db);
-  const [{ inspections, results, penalties, corrections, star }, staff] = await Promise.all([monthRecords(ctx.db, clinic.code, month), listStaff(ctx.db, clinic.code)]);
+  const [records, staff] = await Promise.all([monthRecords(ctx.db, clinic.code, month), listStaff(ctx.db, clinic.code)]);
+  // The month counts what was signed: half-done or set-aside inspections are not "done".
+  const { penalties, corrections, star } = records;
+  const inspections = records.inspections.filter((i) => i.signedAt);
+  const results = records.results.filter((r) => r.signedAt);
   const names = new Map(staff.map((s) => [s._id, s.name]));
   const rows: MarkRow[] = [];
   const labels = new Map<string, string>();
@@ -256,14 +263,14 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       week: { ...week, status: weekStatus(today, signed.filter((i) => i.kind === 'weekly').map((i) => i.date)) },
       month: { month: today.slice(0, 7), headOfficeVisit: monthVisitStatus(today, signed.filter((i) => i.kind === 'headOffice').map((i) => i.date)) },
       year: { year: today.slice(0, 4), rounds: yearRoundsStatus(today, yearly.map((i) => i.date)) },
-      unsigned: all.filter((i) => !i.signedAt).map((i) => ({ id: i._id, kind: i.kind, date: i.date, templateName: i.templateName, inspectorName: i.inspectorName, signedAt: null })),
+      unsigned: all.filter((i) => !i.signedAt && !i.discardedAt).map((i) => ({ id: i._id, kind: i.kind, date: i.date, templateName: i.templateName, inspectorName: i.inspectorName, signedAt: null, discardedAt: null })),
     };
   },
 
   async 'inspection.list'(ctx, input) {
     const clinic = await requireClinic(ctx.db);
     const all = await inspectionsBetween(ctx.db, clinic.code, `${input.month}-`, `${input.month}-`);
-    return all.map((i) => ({ id: i._id, kind: i.kind, date: i.date, templateName: i.templateName, inspectorName: i.inspectorName, signedAt: i.signedAt })).reverse();
+    return all.map((i) => ({ id: i._id, kind: i.kind, date: i.date, templateName: i.templateName, inspectorName: i.inspectorName, signedAt: i.signedAt, discardedAt: i.discardedAt ?? null })).reverse();
   },
 
   async 'inspection.start'(ctx, input) {
@@ -288,6 +295,8 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       signedAt: null,
       signedBy: null,
       signedByName: null,
+      discardedAt: null,
+      discardReason: null,
     };
     await ctx.db.put(doc);
     return view(ctx, clinic, doc);
@@ -454,6 +463,18 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       };
       await ctx.db.put(doc);
       return view(ctx, clinic, i);
+    });
+  },
+
+  async 'inspection.discard'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const i = await requireInspection(ctx, clinic, input.inspectionId);
+      refuseIfSigned(i);
+      // Its results stay unsigned, so they never count on the ladder or in the month.
+      const next: InspectionDoc = { ...touched(i, ctx.operator, ctx.now()), discardedAt: ctx.now().toISOString(), discardReason: input.reason };
+      await ctx.db.put(next);
+      return view(ctx, clinic, next);
     });
   },
 

@@ -35,6 +35,8 @@ export const inspectionStorage: DomainStorage = {
         signedAt: 'string?',
         signedBy: 'string?',
         signedByName: 'string?',
+        discardedAt: 'string?',
+        discardReason: 'string?',
       },
       id: `^inspection:{CODE}:${DATE}:[^:]+$`,
       idShape: 'inspection:{CODE}:<YYYY-MM-DD>:<tail>',

@@ -45,6 +45,8 @@ export function Inspect({ view }: { view: InspectionView }) {
   const [signing, setSigning] = useState(false);
   const [busy, setBusy] = useState(false);
   const [camera, setCamera] = useState(false);
+  const [discarding, setDiscarding] = useState(false);
+  const [discardReason, setDiscardReason] = useState('');
   const rootRef = useRef<HTMLDivElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
 
@@ -221,10 +223,37 @@ export function Inspect({ view }: { view: InspectionView }) {
                 </Button>
               </div>
             </div>
+          ) : discarding ? (
+            <div className="space-y-2">
+              <TextInput aria-label={t.discardReason} placeholder={t.discardReason} value={discardReason} onChange={(e) => setDiscardReason(e.target.value)} />
+              <div className="flex gap-2">
+                <Button
+                  variant="danger"
+                  onClick={async () => {
+                    try {
+                      await api['inspection.discard']({ inspectionId: view.id, reason: discardReason });
+                      draft.clear();
+                      open(null);
+                    } catch (err) {
+                      const r = fromApiError(err, locale, c.error);
+                      setMessage({ tone: 'error', text: r.general ?? Object.values(r.fields).join(';') });
+                    }
+                  }}
+                >
+                  {t.confirmDiscard}
+                </Button>
+                <Button variant="ghost" onClick={() => setDiscarding(false)}>
+                  {c.cancel}
+                </Button>
+              </div>
+            </div>
           ) : (
             <div className="flex gap-2">
               <Button variant="ghost" onClick={() => open(null)}>
                 {t.back}
+              </Button>
+              <Button variant="ghost" className="text-rose-700" onClick={() => setDiscarding(true)}>
+                {t.discard}
               </Button>
               <Button className="flex-1" disabled={!view.results.length} onClick={() => setSigning(true)}>
                 {t.signOff}

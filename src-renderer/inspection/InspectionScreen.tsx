@@ -54,6 +54,7 @@ export function InspectionScreen() {
 
 function Opened({ id }: { id: string }) {
   const c = useText(commonText);
+  const t = useText(inspectionText);
   const view = useQuery('inspection.get', { inspectionId: id }, inspectionTypes);
   const open = useInspectionUi((s) => s.open);
   if (view.error) {
@@ -67,6 +68,16 @@ function Opened({ id }: { id: string }) {
     );
   }
   if (!view.data) return <p className="text-slate-500">{c.loading}</p>;
+  if (view.data.discardedAt) {
+    return (
+      <div className="space-y-2">
+        <Banner tone="info">{`${t.discarded}: ${view.data.discardReason ?? ''}`}</Banner>
+        <Button variant="secondary" onClick={() => open(null)}>
+          {t.back}
+        </Button>
+      </div>
+    );
+  }
   return view.data.signedAt ? <Review view={view.data} /> : <Inspect key={view.data.id} view={view.data} />;
 }
 

@@ -82,7 +82,7 @@ export function MonthView() {
                     <span>
                       {i.date} · {t.kind[i.kind]} · {i.inspectorName}
                     </span>
-                    <span className="text-sm text-slate-500">{i.signedAt ? '' : t.notSigned}</span>
+                    <span className="text-sm text-slate-500">{i.discardedAt ? t.discarded : i.signedAt ? '' : t.notSigned}</span>
                     <Button
                       variant="ghost"
                       className="ml-auto px-2 py-0.5 text-sm"

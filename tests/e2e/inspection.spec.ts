@@ -220,6 +220,17 @@ test('twenty staff from the keyboard, well under ten minutes; checklist edit and
     }
   });
   await page.keyboard.press('Alt+3');
+  // Started with the wrong kind: set aside with a reason, and it is off the list to continue.
+  await page.getByRole('radio', { name: '集团行政查房' }).check();
+  await page.getByRole('button', { name: '开始检查' }).click();
+  await page.getByRole('button', { name: '作废' }).click();
+  await page.getByRole('button', { name: '确认作废' }).click();
+  await expect(page.getByText('必填')).toBeVisible();
+  await page.getByRole('textbox', { name: '作废理由' }).fill('类型选错');
+  await page.getByRole('button', { name: '确认作废' }).click();
+  await expect(page.getByRole('button', { name: '开始检查' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '继续' })).toHaveCount(0);
+  await page.getByRole('radio', { name: '每周自查' }).check();
   await page.getByRole('button', { name: '开始检查' }).click();
   await expect(page.getByTestId('progress')).toHaveText('已检 0 / 20 人');
   const started = Date.now();

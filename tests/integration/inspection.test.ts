@@ -306,7 +306,7 @@ describe('the week, the month and the 服务之星', () => {
     expect(s).toMatchObject({ week: { status: 'done' }, month: { headOfficeVisit: 'done' }, year: { year: '2026', rounds: 'due' } });
 
     const sum = await t.api['inspection.monthSummary']({ month: '2026-11' });
-    expect(sum.inspections).toEqual({ total: 3, byKind: { weekly: 2, headOffice: 1 } });
+    expect(sum.inspections).toEqual({ total: 2, byKind: { weekly: 1, headOffice: 1 } }); // the unsigned one is not done
     expect(sum.items.find((i) => i.itemId === 'f-nails')).toMatchObject({ pass: 0, fail: 2, rate: 0 });
     expect(sum.items.find((i) => i.itemId === 'm-shave')).toMatchObject({ pass: 2, fail: 0, rate: 1 });
     expect(sum.repeatOffenders).toEqual([{ staffId: c.anna.id, name: '孙丽', failures: 3 }]);
@@ -319,6 +319,16 @@ describe('the week, the month and the 服务之星', () => {
     await refused('inspection.chooseStar', { month: '2026-13', staffId: c.anna.id, reason: 'x' }, 'month');
     await refused('inspection.chooseStar', { month: '2026-12', staffId: c.anna.id, reason: '' }, 'reason');
     expect((await t.api['inspection.list']({ month: '2026-11' })).length).toBe(3);
+    // The one started by mistake is set aside with a reason: off the list to continue, read-only.
+    await refused('inspection.discard', { inspectionId: open.id, reason: '' }, 'reason');
+    const setAside = await t.api['inspection.discard']({ inspectionId: open.id, reason: '误开,重新开始' });
+    expect(setAside).toMatchObject({ discardReason: '误开,重新开始', discardedAt: expect.any(String) });
+    expect((await t.api['inspection.status']({})).unsigned).toEqual([]);
+    await refused('inspection.saveResult', { inspectionId: open.id, staffId: c.anna.id, marks: groomingMarks('F'), note: '' }, 'inspectionId', 'conflict');
+    await refused('inspection.signOff', { inspectionId: open.id }, 'inspectionId', 'conflict');
+    await refused('inspection.discard', { inspectionId: open.id, reason: 'again' }, 'inspectionId', 'conflict');
+    const signedOne = (await t.api['inspection.list']({ month: '2026-11' })).find((x) => x.signedAt)!;
+    await refused('inspection.discard', { inspectionId: signedOne.id, reason: 'x' }, 'inspectionId', 'conflict');
     expect(await t.api['inspection.list']({ month: '2026-10' })).toEqual([]);
     await weekly({}, 'rounds');
     expect((await t.api['inspection.status']({})).year.rounds).toBe('done');

@@ -25,6 +25,7 @@ export async function inspectionValidInputs(t: TestApp, _f: ClinicFixture): Prom
   const signed = await t.api['inspection.start']({ kind: 'weekly', departmentId: null, templateKey: 'grooming' });
   await t.api['inspection.saveResult']({ inspectionId: signed.id, staffId: guide.id, marks: groomingMarks('F', ['f-nails']), note: '' });
   await t.api['inspection.signOff']({ inspectionId: signed.id });
+  const mistaken = await t.api['inspection.start']({ kind: 'rounds', departmentId: null, templateKey: 'behaviour' });
   const template = defaultTemplates[2]!;
   return {
     'inspection.templates': {},
@@ -43,5 +44,6 @@ export async function inspectionValidInputs(t: TestApp, _f: ClinicFixture): Prom
     'inspection.decidePenalty': { inspectionId: signed.id, staffId: guide.id, itemId: 'f-nails', measure: 'warning', amount: 0, supervisorAmount: 0, deptHeadAmount: 0, reason: '' },
     'inspection.monthSummary': { month: '2026-11' },
     'inspection.chooseStar': { month: '2026-11', staffId: guide.id, reason: '本月检查全部合格' },
+    'inspection.discard': { inspectionId: mistaken.id, reason: '类型选错,重新开始' },
   };
 }
