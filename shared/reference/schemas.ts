@@ -75,6 +75,10 @@ export const staffDoc = z.strictObject({
   active: z.boolean(),
   /** scrypt hash of the PIN; staff without one cannot sign in at a desk. */
   pinHash: z.string().nullable(),
+  /** 工号; direct supervisor and department head (staff ids), who the penalty ladder fines alongside (issue 6). */
+  staffNumber: z.string().nullable().default(null),
+  supervisorId: z.string().nullable().default(null),
+  deptHeadId: z.string().nullable().default(null),
 });
 export type StaffDoc = z.infer<typeof staffDoc>;
 
@@ -87,6 +91,9 @@ export const staffView = z.strictObject({
   departmentId: z.string().nullable(),
   active: z.boolean(),
   canSignIn: z.boolean(),
+  staffNumber: z.string().nullable(),
+  supervisorId: z.string().nullable(),
+  deptHeadId: z.string().nullable(),
 });
 export type StaffView = z.infer<typeof staffView>;
 
@@ -104,6 +111,13 @@ const newStaffFields = {
   sex,
   role: staffRole,
   departmentId: text(32).nullable(),
+};
+
+/** Roster fields of issue 6, optional in the inputs: left out = none (add) or unchanged (update). */
+const rosterFields = {
+  staffNumber: text(20).nullable().optional(),
+  supervisorId: z.string().min(1).max(80).nullable().optional(),
+  deptHeadId: z.string().min(1).max(80).nullable().optional(),
 };
 
 export const setupInput = z.strictObject({
@@ -129,7 +143,7 @@ export const clinicUpdateInput = z.strictObject({
   waitAlertMinutes: z.number().int().min(1).max(240),
 });
 
-export const staffAddInput = z.strictObject({ ...newStaffFields, pin: pin.nullable() });
+export const staffAddInput = z.strictObject({ ...newStaffFields, pin: pin.nullable(), ...rosterFields });
 export type StaffAddInput = z.input<typeof staffAddInput>;
 
 export const staffUpdateInput = z.strictObject({
@@ -138,6 +152,7 @@ export const staffUpdateInput = z.strictObject({
   active: z.boolean(),
   /** null keeps the PIN as it is; a value replaces it. */
   pin: pin.nullable(),
+  ...rosterFields,
 });
 
 export const signInInput = z.strictObject({ staffId: z.string().min(1).max(80), pin });

@@ -58,12 +58,19 @@ function isHttps(url: string): boolean {
   }
 }
 
-/** 5 and 7: deny every permission; put the CSP on every response the session sees. */
+/** 5 and 7: deny every permission but the app's camera; put the CSP on every response the session sees. */
 export function lockDownSession(session: Session): void {
-  // Everything is denied for now. The camera (photos at check-in) may be allowed later: grant
-  // only 'media' with mediaTypes ['video'], only for isAppUrl(requestingOrigin/details.requestingUrl).
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  // Everything is denied but the camera for the app's own pages (photos at inspections, issue 6):
+  // 'media' with video only — never the microphone — requested by an app:// page.
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const media = details as { mediaTypes?: string[]; requestingUrl?: string } | undefined;
+    const cameraOnly = !!media?.mediaTypes?.length && media.mediaTypes.every((t) => t === 'video');
+    callback(permission === 'media' && cameraOnly && isAppUrl(media?.requestingUrl));
+  });
+  session.setPermissionCheckHandler((_contents, permission, origin, details) => {
+    const media = details as { mediaType?: string } | undefined;
+    return permission === 'media' && media?.mediaType === 'video' && isAppUrl(`${origin}/`);
+  });
   // Defence in depth: the app:// handler sets the CSP itself; this covers anything else loaded.
   session.webRequest.onHeadersReceived((details, callback) => {
     // Added, never replacing: several policies all apply, so this can only tighten.

@@ -75,6 +75,9 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
         departmentId: null,
         active: true,
         pinHash: await hashPin(input.director.pin),
+        staffNumber: null,
+        supervisorId: null,
+        deptHeadId: null,
       };
       await setDeskClinicCode(ctx.db, HEAD_OFFICE_CODE);
       await ctx.db.bulkDocs([office, director]);

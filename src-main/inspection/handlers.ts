@@ -1,4 +1,501 @@
 import type { inspectionContract } from '../../shared/inspection/contract';
+import { ApiError } from '../../shared/errors';
+import { newIdTail } from '../../shared/ids';
+import {
+  earlierFailures,
+  imageKind,
+  ladderFor,
+  MAX_PHOTO_BYTES,
+  monthVisitStatus,
+  needsReason,
+  nextTemplateVersion,
+  passRates,
+  proposePenalty,
+  repeatOffenders,
+  starCandidates,
+  templateProblems,
+  weekOf,
+  weekStatus,
+  yearRoundsStatus,
+  type MarkRow,
+} from '../../shared/inspection/rules';
+import type { CorrectionDoc, InspectionDoc, InspectionSettingsDoc, InspectionView, MonthSummary, PenaltyDoc, PenaltyLine, ResultDoc, StarDoc, TemplateDoc } from '../../shared/inspection/schemas';
+import { itemsFor } from '../../shared/inspection/templates';
+import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
+import { clinicDate } from '../../shared/time';
+import type { OperatorContext } from '../api/context';
 import type { Handlers } from '../api/types';
+import { newMeta, touched } from '../store/meta';
+import type { Db } from '../store/pouch';
+import { serialised } from '../store/serial';
+import { getStaff, listStaff, requireClinic } from '../reference/repo';
+import {
+  correctionsOf,
+  effectiveMark,
+  failuresOf,
+  getDoc,
+  inspectionIds,
+  inspectionsBetween,
+  latestTemplates,
+  monthRecords,
+  penaltiesOf,
+  readSettings,
+  resultsOf,
+  tailOf,
+} from './repo';
 
-export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract> = {};
+type Ctx = OperatorContext;
+
+function refuse(code: 'invalid_input' | 'not_found' | 'conflict', field: string, message: string): never {
+  throw new ApiError({ code, field, message: `${field}: ${message}` });
+}
+
+async function requireInspection(ctx: Ctx, clinic: ClinicDoc, id: string): Promise<InspectionDoc> {
+  const doc = await getDoc<InspectionDoc>(ctx.db, id, 'inspection');
+  if (!doc || doc.clinic !== clinic.code) refuse('not_found', 'inspectionId', 'no such inspection');
+  return doc;
+}
+
+function refuseIfSigned(i: InspectionDoc): void {
+  if (i.discardedAt) refuse('conflict', 'inspectionId', `set aside at ${i.discardedAt}: ${i.discardReason ?? ''}`);
+  if (i.signedAt) refuse('conflict', 'inspectionId', `signed by ${i.signedByName ?? ''} at ${i.signedAt}: read-only; record a correction instead`);
+}
+
+async function requireStaff(ctx: Ctx, clinic: ClinicDoc, id: string, field = 'staffId'): Promise<StaffDoc> {
+  const s = await getStaff(ctx.db, id);
+  if (!s || s.clinic !== clinic.code) refuse('not_found', field, 'no such staff member');
+  return s;
+}
+
+async function writeAll(db: Db, docs: object[]): Promise<void> {
+  const results = await db.bulkDocs(docs);
+  const failed = results.find((r) => 'error' in r && r.error);
+  if (failed) throw new Error(`inspection write failed: ${JSON.stringify(failed)}`);
+}
+
+function proposalOut({ ladder: _l, occurrence: _o, ...rest }: ReturnType<typeof proposePenalty>) {
+  return rest;
+}
+
+/** Everything one inspection shows: its staff, results, the ladder's proposals, decisions, corrections. */
+async function view(ctx: Ctx, clinic: ClinicDoc, i: InspectionDoc): Promise<InspectionView> {
+  const [staff, results, penalties, corrections, { settings }] = await Promise.all([
+    listStaff(ctx.db, clinic.code),
+    resultsOf(ctx.db, i),
+    penaltiesOf(ctx.db, i),
+    correctionsOf(ctx.db, i),
+    readSettings(ctx.db, clinic.code),
+  ]);
+  const byId = new Map(staff.map((s) => [s._id, s]));
+  const name = (id: string | null | undefined) => (id ? (byId.get(id)?.name ?? id) : null);
+  const inspected = new Set(results.map((r) => r.staffId));
+  const scope = staff.filter((s) => inspected.has(s._id) || (s.active && (i.departmentId === null || s.departmentId === i.departmentId)));
+
+  const lines: PenaltyLine[] = [];
+  const ladder = ladderFor(i.kind, settings);
+  for (const r of results) {
+    for (const m of r.marks) {
+      if (effectiveMark(r, m.itemId, m.mark, corrections) !== 'fail') continue;
+      const all = await failuresOf(ctx.db, r.staffId, m.itemId);
+      const earlier = earlierFailures(all, { inspectionId: i._id, date: i.date, kind: i.kind, staffId: r.staffId, itemId: m.itemId }, settings.penaltyWindowMonths);
+      const decided = penalties.find((p) => p.staffId === r.staffId && p.itemId === m.itemId);
+      lines.push({
+        staffId: r.staffId,
+        staffName: r.staffName,
+        itemId: m.itemId,
+        itemLabel: m.label,
+        occurrence: decided?.occurrence ?? earlier.length + 1,
+        ladder,
+        proposed: proposalOut(proposePenalty(ladder, decided?.occurrence ?? earlier.length + 1, settings)),
+        decided: decided
+          ? { measure: decided.measure, amount: decided.amount, supervisorAmount: decided.supervisorAmount, deptHeadAmount: decided.deptHeadAmount, reason: decided.reason, by: decided.createdBy, byName: name(decided.createdBy) ?? '', at: decided.createdAt }
+          : null,
+      });
+    }
+  }
+
+  return {
+    id: i._id,
+    kind: i.kind,
+    date: i.date,
+    departmentId: i.departmentId,
+    templateKey: i.templateKey,
+    templateVersion: i.templateVersion,
+    templateName: i.templateName,
+    items: i.items,
+    inspectorId: i.createdBy,
+    inspectorName: i.inspectorName,
+    startedAt: i.createdAt,
+    signedAt: i.signedAt,
+    signedByName: i.signedByName,
+    discardedAt: i.discardedAt ?? null,
+    discardReason: i.discardReason ?? null,
+    staff: scope.map((s) => ({
+      id: s._id,
+      name: s.name,
+      sex: s.sex,
+      departmentId: s.departmentId,
+      staffNumber: s.staffNumber ?? null,
+      supervisorName: name(s.supervisorId),
+      deptHeadName: name(s.deptHeadId),
+    })),
+    results: results.map((r) => ({
+      id: r._id,
+      staffId: r.staffId,
+      staffName: r.staffName,
+      staffSex: r.staffSex,
+      marks: r.marks,
+      note: r.note,
+      photos: r.photos,
+      savedAt: r.updatedAt,
+      savedBy: r.updatedBy,
+    })),
+    penalties: lines,
+    corrections: corrections.map((c) => ({ staffId: c.staffId, itemId: c.itemId, mark: c.mark, reason: c.reason, by: c.createdBy, at: c.createdAt })),
+  };
+}
+
+async function monthSummary(ctx: Ctx, month: string): Promise<MonthSummary> {
+  const clinic = await requireClinic(ctx.db);
+  const [records, staff] = await Promise.all([monthRecords(ctx.db, clinic.code, month), listStaff(ctx.db, clinic.code)]);
+  // The month counts what was signed: half-done or set-aside inspections are not "done".
+  const { penalties, corrections, star } = records;
+  const inspections = records.inspections.filter((i) => i.signedAt);
+  const results = records.results.filter((r) => r.signedAt);
+  const names = new Map(staff.map((s) => [s._id, s.name]));
+  const rows: MarkRow[] = [];
+  const labels = new Map<string, string>();
+  const departments = new Map<string | null, { departmentId: string | null; inspected: number; pass: number; fail: number }>();
+  for (const r of results) {
+    const dept = departments.get(r.departmentId) ?? { departmentId: r.departmentId, inspected: 0, pass: 0, fail: 0 };
+    dept.inspected += 1;
+    for (const m of r.marks) {
+      const mark = effectiveMark(r, m.itemId, m.mark, corrections);
+      rows.push({ staffId: r.staffId, itemId: m.itemId, mark });
+      labels.set(m.itemId, m.label);
+      if (mark === 'pass') dept.pass += 1;
+      if (mark === 'fail') dept.fail += 1;
+    }
+    departments.set(r.departmentId, dept);
+  }
+  const byKind: Record<string, number> = {};
+  for (const i of inspections) byKind[i.kind] = (byKind[i.kind] ?? 0) + 1;
+  const rates = passRates(rows);
+  return {
+    month,
+    inspections: { total: inspections.length, byKind },
+    departments: [...departments.values()],
+    items: [...rates.entries()].map(([itemId, r]) => ({ itemId, label: labels.get(itemId) ?? itemId, ...r })).sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || a.itemId.localeCompare(b.itemId)),
+    repeatOffenders: repeatOffenders(rows).map((o) => ({ ...o, name: names.get(o.staffId) ?? o.staffId })),
+    penalties: { count: penalties.length, total: penalties.reduce((sum, p) => sum + p.amount + p.supervisorAmount + p.deptHeadAmount, 0) },
+    candidates: starCandidates(rows).map((c) => ({ ...c, name: names.get(c.staffId) ?? c.staffId })),
+    star: star ? { staffId: star.staffId, name: star.staffName, reason: star.reason, chosenBy: names.get(star.createdBy) ?? star.createdBy, chosenAt: star.createdAt } : null,
+  };
+}
+
+function templateOut(t: Awaited<ReturnType<typeof latestTemplates>>[number]) {
+  if ('builtIn' in t) return { key: t.key, version: 0, name: t.name, items: t.items, builtIn: true, basedOn: 'default', createdAt: null, createdBy: null };
+  return { key: t.key, version: t.version, name: t.name, items: t.items, builtIn: false, basedOn: t.basedOn, createdAt: t.createdAt, createdBy: t.createdBy };
+}
+
+export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract> = {
+  async 'inspection.templates'(ctx) {
+    const clinic = await requireClinic(ctx.db);
+    return (await latestTemplates(ctx.db, clinic.code)).map(templateOut);
+  },
+
+  async 'inspection.saveTemplate'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const problems = templateProblems(input.items);
+      const [field, message] = Object.entries(problems)[0] ?? [];
+      if (field) refuse('invalid_input', field, message!);
+      const latest = (await latestTemplates(ctx.db, clinic.code)).find((t) => t.key === input.key);
+      const current = latest?.version ?? 0;
+      if (input.baseVersion !== current) refuse('conflict', 'baseVersion', `the checklist is at version ${current} now; reload and edit that`);
+      const version = nextTemplateVersion([current]);
+      const now = ctx.now();
+      const doc: TemplateDoc = {
+        ...newMeta('inspection-template', inspectionIds.template(clinic.code, input.key, version), clinic.code, ctx.operator._id, now),
+        type: 'inspection-template',
+        key: input.key,
+        version,
+        name: input.name,
+        items: input.items,
+        basedOn: latest ? ('builtIn' in latest ? `default:${input.key}` : latest._id) : 'new',
+      };
+      await ctx.db.put(doc);
+      return templateOut(doc);
+    });
+  },
+
+  async 'inspection.settings'(ctx) {
+    const clinic = await requireClinic(ctx.db);
+    return (await readSettings(ctx.db, clinic.code)).settings;
+  },
+
+  async 'inspection.updateSettings'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const { doc } = await readSettings(ctx.db, clinic.code);
+      const now = ctx.now();
+      const next: InspectionSettingsDoc = doc
+        ? { ...touched(doc, ctx.operator, now), ...input }
+        : { ...newMeta('inspection-settings', inspectionIds.settings(clinic.code), clinic.code, ctx.operator._id, now), type: 'inspection-settings', ...input };
+      await ctx.db.put(next);
+      return input;
+    });
+  },
+
+  async 'inspection.status'(ctx) {
+    const clinic = await requireClinic(ctx.db);
+    const today = clinicDate(ctx.now());
+    const week = weekOf(today);
+    const monthStart = `${today.slice(0, 7)}-01`;
+    const from = week.from < monthStart ? week.from : monthStart;
+    const to = week.to > today ? week.to : today;
+    const all = await inspectionsBetween(ctx.db, clinic.code, from, to);
+    const signed = all.filter((i) => i.signedAt);
+    // The year's rounds: only the year's inspection headers are read (an id range).
+    const yearly = (await inspectionsBetween(ctx.db, clinic.code, `${today.slice(0, 4)}-`, `${today.slice(0, 4)}-`)).filter((i) => i.signedAt && i.kind === 'rounds');
+    return {
+      today,
+      week: { ...week, status: weekStatus(today, signed.filter((i) => i.kind === 'weekly').map((i) => i.date)) },
+      month: { month: today.slice(0, 7), headOfficeVisit: monthVisitStatus(today, signed.filter((i) => i.kind === 'headOffice').map((i) => i.date)) },
+      year: { year: today.slice(0, 4), rounds: yearRoundsStatus(today, yearly.map((i) => i.date)) },
+      unsigned: all.filter((i) => !i.signedAt && !i.discardedAt).map((i) => ({ id: i._id, kind: i.kind, date: i.date, templateName: i.templateName, inspectorName: i.inspectorName, signedAt: null, discardedAt: null })),
+    };
+  },
+
+  async 'inspection.list'(ctx, input) {
+    const clinic = await requireClinic(ctx.db);
+    const all = await inspectionsBetween(ctx.db, clinic.code, `${input.month}-`, `${input.month}-`);
+    return all.map((i) => ({ id: i._id, kind: i.kind, date: i.date, templateName: i.templateName, inspectorName: i.inspectorName, signedAt: i.signedAt, discardedAt: i.discardedAt ?? null })).reverse();
+  },
+
+  async 'inspection.start'(ctx, input) {
+    const clinic = await requireClinic(ctx.db);
+    if (input.departmentId !== null && !clinic.departments.some((d) => d.id === input.departmentId)) refuse('invalid_input', 'departmentId', 'no such department');
+    const template = (await latestTemplates(ctx.db, clinic.code)).find((t) => t.key === input.templateKey);
+    if (!template) refuse('not_found', 'templateKey', 'no such checklist');
+    if (!template.items.length) refuse('invalid_input', 'templateKey', 'the checklist has no items');
+    const now = ctx.now();
+    const date = clinicDate(now);
+    const doc: InspectionDoc = {
+      ...newMeta('inspection', inspectionIds.inspection(clinic.code, date, newIdTail(now)), clinic.code, ctx.operator._id, now),
+      type: 'inspection',
+      kind: input.kind,
+      date,
+      departmentId: input.departmentId,
+      templateKey: template.key,
+      templateVersion: template.version,
+      templateName: template.name,
+      items: template.items,
+      inspectorName: ctx.operator.name,
+      signedAt: null,
+      signedBy: null,
+      signedByName: null,
+      discardedAt: null,
+      discardReason: null,
+    };
+    await ctx.db.put(doc);
+    return view(ctx, clinic, doc);
+  },
+
+  async 'inspection.get'(ctx, input) {
+    const clinic = await requireClinic(ctx.db);
+    return view(ctx, clinic, await requireInspection(ctx, clinic, input.inspectionId));
+  },
+
+  async 'inspection.saveResult'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const i = await requireInspection(ctx, clinic, input.inspectionId);
+      refuseIfSigned(i);
+      const staff = await requireStaff(ctx, clinic, input.staffId);
+      if (!staff.active) refuse('invalid_input', 'staffId', `${staff.name} is no longer active`);
+      const applicable = itemsFor(i.items, staff.sex);
+      input.marks.forEach((m, n) => {
+        if (!applicable.some((it) => it.id === m.itemId)) refuse('invalid_input', `marks.${n}.itemId`, `${m.itemId} is not an item of this checklist for ${staff.name}`);
+        if (input.marks.findIndex((o) => o.itemId === m.itemId) !== n) refuse('invalid_input', `marks.${n}.itemId`, `${m.itemId} is marked twice`);
+      });
+      const missing = applicable.filter((it) => !input.marks.some((m) => m.itemId === it.id));
+      if (missing.length) refuse('invalid_input', 'marks', `not marked: ${missing.map((m) => m.label).join('、')}`);
+      const now = ctx.now();
+      const id = inspectionIds.result(i, staff._id);
+      const existing = await getDoc<ResultDoc>(ctx.db, id, 'inspection-result');
+      const marks = applicable.map((it) => {
+        const m = input.marks.find((x) => x.itemId === it.id)!;
+        return { itemId: it.id, label: it.label, mark: m.mark, note: m.note };
+      });
+      const doc: ResultDoc = existing
+        ? { ...touched(existing, ctx.operator, now), marks, note: input.note }
+        : {
+            ...newMeta('inspection-result', id, clinic.code, ctx.operator._id, now),
+            type: 'inspection-result',
+            inspectionId: i._id,
+            kind: i.kind,
+            date: i.date,
+            staffId: staff._id,
+            staffName: staff.name,
+            staffSex: staff.sex,
+            departmentId: staff.departmentId,
+            marks,
+            note: input.note,
+            photos: [],
+            signedAt: null,
+          };
+      await ctx.db.put(doc);
+      return view(ctx, clinic, i);
+    });
+  },
+
+  async 'inspection.attachPhoto'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const i = await requireInspection(ctx, clinic, input.inspectionId);
+      refuseIfSigned(i);
+      await requireStaff(ctx, clinic, input.staffId);
+      const result = await getDoc<ResultDoc>(ctx.db, inspectionIds.result(i, input.staffId), 'inspection-result');
+      if (!result) refuse('invalid_input', 'staffId', 'save this person’s marks before adding a photo');
+      if (input.itemId !== null && !result.marks.some((m) => m.itemId === input.itemId)) refuse('invalid_input', 'itemId', 'not an item of this result');
+      const bytes = Buffer.from(input.data, 'base64');
+      const kind = imageKind(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+      if (!kind) refuse('invalid_input', 'data', 'not a JPEG, PNG or WebP image');
+      if (bytes.length > MAX_PHOTO_BYTES) refuse('invalid_input', 'data', `the photo is ${Math.ceil(bytes.length / 1024)} KB; at most ${MAX_PHOTO_BYTES / 1024} KB`);
+      if (result.photos.length >= 10) refuse('invalid_input', 'data', 'at most 10 photos per person');
+      const ext = kind === 'jpeg' ? 'jpg' : kind;
+      const name = `photo-${result.photos.length + 1}-${input.itemId ?? 'all'}.${ext}`;
+      const doc: ResultDoc = {
+        ...touched(result, ctx.operator, ctx.now()),
+        photos: [...result.photos, { name, itemId: input.itemId, bytes: bytes.length }],
+        _attachments: { ...(result._attachments ?? {}), [name]: { content_type: `image/${kind}`, data: bytes.toString('base64') } },
+      };
+      await ctx.db.put(doc);
+      return { name, bytes: bytes.length };
+    });
+  },
+
+  async 'inspection.photo'(ctx, input) {
+    const clinic = await requireClinic(ctx.db);
+    const i = await requireInspection(ctx, clinic, input.inspectionId);
+    const id = inspectionIds.result(i, input.staffId);
+    const result = await getDoc<ResultDoc>(ctx.db, id, 'inspection-result');
+    const photo = result?.photos.find((p) => p.name === input.name);
+    if (!result || !photo) refuse('not_found', 'name', 'no such photo');
+    const data = (await ctx.db.getAttachment(id, input.name)) as Buffer;
+    const ext = input.name.slice(input.name.lastIndexOf('.') + 1);
+    return { contentType: `image/${ext === 'jpg' ? 'jpeg' : ext}`, data: Buffer.from(data).toString('base64') };
+  },
+
+  async 'inspection.signOff'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const i = await requireInspection(ctx, clinic, input.inspectionId);
+      refuseIfSigned(i);
+      const results = await resultsOf(ctx.db, i);
+      if (!results.length) refuse('invalid_input', 'inspectionId', 'nobody has been inspected yet');
+      const at = ctx.now();
+      const iso = at.toISOString();
+      const signed: InspectionDoc = { ...touched(i, ctx.operator, at), signedAt: iso, signedBy: ctx.operator._id, signedByName: ctx.operator.name };
+      // One batch: the header and every result become read-only together.
+      await writeAll(ctx.db, [signed, ...results.map((r) => ({ ...touched(r, ctx.operator, at), signedAt: iso }))]);
+      return view(ctx, clinic, signed);
+    });
+  },
+
+  async 'inspection.correct'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const i = await requireInspection(ctx, clinic, input.inspectionId);
+      if (!i.signedAt) refuse('conflict', 'inspectionId', 'not signed yet: change the marks themselves');
+      const result = await getDoc<ResultDoc>(ctx.db, inspectionIds.result(i, input.staffId), 'inspection-result');
+      if (!result) refuse('not_found', 'staffId', 'this person was not inspected here');
+      if (!result.marks.some((m) => m.itemId === input.itemId)) refuse('invalid_input', 'itemId', 'not an item of this result');
+      const now = ctx.now();
+      const doc: CorrectionDoc = {
+        ...newMeta('inspection-correction', inspectionIds.correction(i, newIdTail(now)), clinic.code, ctx.operator._id, now),
+        type: 'inspection-correction',
+        inspectionId: i._id,
+        kind: i.kind,
+        date: i.date,
+        staffId: input.staffId,
+        itemId: input.itemId,
+        mark: input.mark,
+        reason: input.reason,
+      };
+      await ctx.db.put(doc);
+      return view(ctx, clinic, i);
+    });
+  },
+
+  async 'inspection.decidePenalty'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const i = await requireInspection(ctx, clinic, input.inspectionId);
+      if (!i.signedAt) refuse('conflict', 'inspectionId', 'sign the inspection off before deciding penalties');
+      const current = await view(ctx, clinic, i);
+      const line = current.penalties.find((p) => p.staffId === input.staffId && p.itemId === input.itemId);
+      if (!line) refuse('invalid_input', 'itemId', 'this person did not fail this item here');
+      if (line.decided) refuse('conflict', 'itemId', `already decided by ${line.decided.byName}`);
+      if (needsReason({ ...line.proposed, ladder: line.ladder, occurrence: line.occurrence }, input) && !input.reason) refuse('invalid_input', 'reason', 'say why the decision differs from the rule');
+      const staff = await requireStaff(ctx, clinic, input.staffId);
+      const now = ctx.now();
+      const doc: PenaltyDoc = {
+        ...newMeta('inspection-penalty', inspectionIds.penalty(i, staff._id, input.itemId), clinic.code, ctx.operator._id, now),
+        type: 'inspection-penalty',
+        inspectionId: i._id,
+        kind: i.kind,
+        date: i.date,
+        staffId: staff._id,
+        staffName: staff.name,
+        itemId: input.itemId,
+        itemLabel: line.itemLabel,
+        supervisorId: staff.supervisorId ?? null,
+        deptHeadId: staff.deptHeadId ?? null,
+        occurrence: line.occurrence,
+        proposed: { measure: line.proposed.measure, amount: line.proposed.amount, supervisorAmount: line.proposed.supervisorAmount, deptHeadAmount: line.proposed.deptHeadAmount },
+        measure: input.measure,
+        amount: input.amount,
+        supervisorAmount: input.supervisorAmount,
+        deptHeadAmount: input.deptHeadAmount,
+        reason: input.reason,
+      };
+      await ctx.db.put(doc);
+      return view(ctx, clinic, i);
+    });
+  },
+
+  async 'inspection.discard'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const i = await requireInspection(ctx, clinic, input.inspectionId);
+      refuseIfSigned(i);
+      // Its results stay unsigned, so they never count on the ladder or in the month.
+      const next: InspectionDoc = { ...touched(i, ctx.operator, ctx.now()), discardedAt: ctx.now().toISOString(), discardReason: input.reason };
+      await ctx.db.put(next);
+      return view(ctx, clinic, next);
+    });
+  },
+
+  async 'inspection.monthSummary'(ctx, input) {
+    return monthSummary(ctx, input.month);
+  },
+
+  async 'inspection.chooseStar'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const staff = await requireStaff(ctx, clinic, input.staffId);
+      if (!staff.active) refuse('invalid_input', 'staffId', `${staff.name} is no longer active`);
+      const id = inspectionIds.star(clinic.code, input.month);
+      const existing = await getDoc<StarDoc>(ctx.db, id, 'service-star');
+      if (existing) refuse('conflict', 'month', `${existing.staffName} is already this month's 服务之星`);
+      const now = ctx.now();
+      const doc: StarDoc = { ...newMeta('service-star', id, clinic.code, ctx.operator._id, now), type: 'service-star', month: input.month, staffId: staff._id, staffName: staff.name, reason: input.reason };
+      await ctx.db.put(doc);
+      return monthSummary(ctx, input.month);
+    });
+  },
+};
+
+export { tailOf };

@@ -6,6 +6,7 @@ import type { Handlers } from '../api/types';
 import type { HandlerContext } from '../api/context';
 import { newMeta, touched } from '../store/meta';
 import { serialised } from '../store/serial';
+import type { Db } from '../store/pouch';
 import { hashPin, verifyPin } from './pin';
 import { joinProgress, refuseIfSetUp } from './join';
 import { getClinic, getStaff, listStaff, requireClinic, setDeskClinicCode, toClinicView, toStaffView } from './repo';
@@ -49,6 +50,22 @@ export function checkDepartmentsKept(clinic: ClinicDoc, departments: Department[
   }
 }
 
+/** Supervisor and department head must be staff of this clinic, and not the person themself. */
+async function checkSuperiors(ctx: { db: Db }, clinic: ClinicDoc, selfId: string | null, input: { supervisorId?: string | null | undefined; deptHeadId?: string | null | undefined }) {
+  for (const field of ['supervisorId', 'deptHeadId'] as const) {
+    const id = input[field];
+    if (id === undefined || id === null) continue;
+    const boss = await getStaff(ctx.db, id);
+    if (!boss || boss.clinic !== clinic.code) throw new ApiError({ code: 'invalid_input', field, message: `${field}: no such staff member` });
+    if (id === selfId) throw new ApiError({ code: 'invalid_input', field, message: `${field}: cannot be the person themself` });
+  }
+}
+
+/** 工号 as typed; an empty one is none. */
+function staffNumberOf(value: string | null | undefined): string | null {
+  return value ? value : null;
+}
+
 export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
   'app.status': status,
 
@@ -77,6 +94,9 @@ export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
         departmentId: null,
         active: true,
         pinHash: await hashPin(input.lead.pin),
+        staffNumber: null,
+        supervisorId: null,
+        deptHeadId: null,
       };
       const existing = await ctx.db.get<ClinicDoc>(clinic._id).catch(() => null);
       if (existing) throw new ApiError({ code: 'conflict', field: 'clinic.code', message: `clinic ${code} already exists in this store` });
@@ -121,6 +141,7 @@ export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
   async 'staff.add'(ctx, input) {
     const clinic = await requireClinic(ctx.db);
     checkDepartment(clinic, input.departmentId, 'departmentId');
+    await checkSuperiors(ctx, clinic, null, input);
     const now = ctx.now();
     const staff: StaffDoc = {
       ...newMeta('staff', docId.staff(clinic.code, newIdTail(now)), clinic.code, ctx.operator._id, now),
@@ -131,6 +152,9 @@ export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
       departmentId: input.departmentId,
       active: true,
       pinHash: input.pin === null ? null : await hashPin(input.pin),
+      staffNumber: staffNumberOf(input.staffNumber),
+      supervisorId: input.supervisorId ?? null,
+      deptHeadId: input.deptHeadId ?? null,
     };
     await ctx.db.put(staff);
     return toStaffView(staff);
@@ -141,6 +165,7 @@ export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
     const staff = await getStaff(ctx.db, input.id);
     if (!staff || staff.clinic !== clinic.code) throw new ApiError({ code: 'not_found', field: 'id', message: 'id: no such staff member' });
     checkDepartment(clinic, input.departmentId, 'departmentId');
+    await checkSuperiors(ctx, clinic, staff._id, input);
     if (staff._id === ctx.operator._id && !input.active) {
       throw new ApiError({ code: 'invalid_input', field: 'active', message: 'active: you cannot deactivate yourself while signed in' });
     }
@@ -152,6 +177,9 @@ export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
       departmentId: input.departmentId,
       active: input.active,
       pinHash: input.pin === null ? staff.pinHash : await hashPin(input.pin),
+      staffNumber: input.staffNumber === undefined ? (staff.staffNumber ?? null) : staffNumberOf(input.staffNumber),
+      supervisorId: input.supervisorId === undefined ? (staff.supervisorId ?? null) : input.supervisorId,
+      deptHeadId: input.deptHeadId === undefined ? (staff.deptHeadId ?? null) : input.deptHeadId,
     };
     await ctx.db.put(next);
     return toStaffView(next);

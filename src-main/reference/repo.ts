@@ -42,7 +42,19 @@ export async function listStaff(db: Db, clinic: string): Promise<StaffDoc[]> {
 }
 
 export function toStaffView(s: StaffDoc): StaffView {
-  return { id: s._id, name: s.name, sex: s.sex, role: s.role, departmentId: s.departmentId, active: s.active, canSignIn: s.pinHash !== null };
+  return {
+    id: s._id,
+    name: s.name,
+    sex: s.sex,
+    role: s.role,
+    departmentId: s.departmentId,
+    active: s.active,
+    canSignIn: s.pinHash !== null,
+    // Documents written before the roster fields (issue 6) have none of them.
+    staffNumber: s.staffNumber ?? null,
+    supervisorId: s.supervisorId ?? null,
+    deptHeadId: s.deptHeadId ?? null,
+  };
 }
 
 export function toClinicView(c: ClinicDoc): ClinicView {

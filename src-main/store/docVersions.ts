@@ -1,7 +1,7 @@
 /** Current schema version of each document type (see README "Document types"). */
 export const CURRENT_DOC_VERSIONS = {
   clinic: 1,
-  staff: 1,
+  staff: 2, // 2: 工号, supervisor, department head (issue 6; migration 2)
   customer: 1,
   visit: 1,
   'conflict-archive': 1,
@@ -9,5 +9,13 @@ export const CURRENT_DOC_VERSIONS = {
   'complaint-event': 1,
   'complaint-number': 1,
   'complaint-settings': 1,
+  // Inspections (issue 6): src-main/inspection/storage.ts.
+  'inspection-settings': 1,
+  'inspection-template': 1,
+  inspection: 1,
+  'inspection-result': 1,
+  'inspection-penalty': 1,
+  'inspection-correction': 1,
+  'service-star': 1,
 } as const;
 export type DocType = keyof typeof CURRENT_DOC_VERSIONS;

@@ -23,8 +23,24 @@ export class NewerSchemaError extends Error {
   }
 }
 
+/**
+ * Staff documents get the roster fields of issue 6 (工号, supervisor, department head), all none.
+ * The update stamps stay as they were, so every desk that runs this writes the identical revision
+ * (PouchDB's revisions are deterministic) and sync sees no conflict.
+ */
+const staffRosterFields: Migration = {
+  version: 2,
+  name: 'staff roster fields',
+  async up(db) {
+    const rows = await db.allDocs<Record<string, unknown>>({ include_docs: true, startkey: 'staff:', endkey: 'staff:\ufff0' });
+    const old = rows.rows.flatMap((r) => (r.doc && r.doc.type === 'staff' && r.doc.schemaVersion === 1 ? [r.doc] : []));
+    if (!old.length) return;
+    await db.bulkDocs(old.map((d) => ({ staffNumber: null, supervisorId: null, deptHeadId: null, ...d, schemaVersion: 2 })));
+  },
+};
+
 /** The app's migrations. 1 is the first schema: nothing to convert. */
-export const migrations: Migration[] = [{ version: 1, name: 'initial schema', up: async () => {} }];
+export const migrations: Migration[] = [{ version: 1, name: 'initial schema', up: async () => {} }, staffRosterFields];
 
 export const CURRENT_SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));
 

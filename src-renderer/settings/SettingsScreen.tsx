@@ -60,7 +60,7 @@ export function SettingsScreen() {
   );
 }
 
-const emptyStaff = { name: '', sex: 'F' as 'F' | 'M', role: 'guide' as StaffRole, departmentId: '', pin: '' };
+const emptyStaff = { name: '', sex: 'F' as 'F' | 'M', role: 'guide' as StaffRole, departmentId: '', pin: '', staffNumber: '', supervisorId: '', deptHeadId: '' };
 
 function StaffRoster({ clinic, canEdit }: { clinic: ClinicView; canEdit: boolean }) {
   const t = useText(settingsText);
@@ -75,7 +75,7 @@ function StaffRoster({ clinic, canEdit }: { clinic: ClinicView; canEdit: boolean
   const deptName = (id: string | null) => clinic.departments.find((d) => d.id === id)?.name ?? t.none;
 
   const save = async () => {
-    const base = { name: form.name, sex: form.sex, role: form.role, departmentId: form.departmentId || null, pin: form.pin || null };
+    const base = { name: form.name, sex: form.sex, role: form.role, departmentId: form.departmentId || null, pin: form.pin || null, staffNumber: form.staffNumber || null, supervisorId: form.supervisorId || null, deptHeadId: form.deptHeadId || null };
     await send(async () => {
       if (editing) await api['staff.update']({ ...base, id: editing.id, active: editing.active });
       else await api['staff.add'](base);
@@ -110,6 +110,7 @@ function StaffRoster({ clinic, canEdit }: { clinic: ClinicView; canEdit: boolean
         <thead className="text-sm text-slate-500">
           <tr>
             <th className="py-1">{t.staffName}</th>
+            <th>{t.staffNumber}</th>
             <th>{t.role}</th>
             <th>{t.department}</th>
             <th>{t.pin}</th>
@@ -120,13 +121,14 @@ function StaffRoster({ clinic, canEdit }: { clinic: ClinicView; canEdit: boolean
           {staff.data?.map((s) => (
             <tr key={s.id} className={`border-t border-slate-100 ${s.active ? '' : 'text-slate-400'}`}>
               <td className="py-2 font-medium">{s.name}</td>
+              <td>{s.staffNumber ?? ''}</td>
               <td>{c.role[s.role]}</td>
               <td>{deptName(s.departmentId)}</td>
               <td>{s.canSignIn ? t.hasPin : t.noPin}</td>
               <td className="space-x-1 text-right">
                 {canEdit && (
                   <>
-                    <Button variant="ghost" className="px-2 py-1 text-sm" onClick={() => { setEditing(s); setForm({ name: s.name, sex: s.sex, role: s.role, departmentId: s.departmentId ?? '', pin: '' }); }}>
+                    <Button variant="ghost" className="px-2 py-1 text-sm" onClick={() => { setEditing(s); setForm({ name: s.name, sex: s.sex, role: s.role, departmentId: s.departmentId ?? '', pin: '', staffNumber: s.staffNumber ?? '', supervisorId: s.supervisorId ?? '', deptHeadId: s.deptHeadId ?? '' }); }}>
                       {t.edit}
                     </Button>
                     <Button variant="ghost" className="px-2 py-1 text-sm" onClick={() => void toggleActive(s)}>
@@ -172,7 +174,26 @@ function StaffRoster({ clinic, canEdit }: { clinic: ClinicView; canEdit: boolean
               </Select>
             )}
           </Field>
-          <Field label={editing ? t.pinNew : t.pin} error={errors.pin} hint={t.pinHint} className="col-span-2">
+          <Field label={t.staffNumber} error={errors.staffNumber}>
+            {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors.staffNumber} value={form.staffNumber} onChange={(e) => setForm({ ...form, staffNumber: e.target.value })} />}
+          </Field>
+          {(['supervisorId', 'deptHeadId'] as const).map((field) => (
+            <Field key={field} label={field === 'supervisorId' ? t.supervisor : t.deptHead} error={errors[field]}>
+              {(id) => (
+                <Select id={id} value={form[field]} onChange={(e) => setForm({ ...form, [field]: e.target.value })}>
+                  <option value="">{t.none}</option>
+                  {staff.data
+                    ?.filter((s) => s.active && s.id !== editing?.id)
+                    .map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.name} · {c.role[s.role]}
+                      </option>
+                    ))}
+                </Select>
+              )}
+            </Field>
+          ))}
+          <Field label={editing ? t.pinNew : t.pin} error={errors.pin} hint={t.pinHint}>
             {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors.pin} type="password" inputMode="numeric" autoComplete="new-password" value={form.pin} onChange={(e) => setForm({ ...form, pin: e.target.value })} />}
           </Field>
           <div className="col-span-2 flex gap-2">

@@ -640,9 +640,9 @@ describe('every document says what it is, whose clinic, and who made and changed
     const clinic = clinicDoc.parse(await db.get('clinic:BJ'));
     expect(clinic).toMatchObject({ type: 'clinic', ...stamps(lead.id, start) });
     const leadDoc = staffDoc.parse(await db.get(lead.id));
-    expect(leadDoc).toMatchObject({ type: 'staff', ...stamps(lead.id, start) });
+    expect(leadDoc).toMatchObject({ type: 'staff', ...stamps(lead.id, start), schemaVersion: 2 });
     expect(leadDoc.pinHash).toMatch(/^scrypt\$/);
-    expect(staffDoc.parse(await db.get(consultant.id))).toMatchObject({ type: 'staff', ...stamps(lead.id, start) });
+    expect(staffDoc.parse(await db.get(consultant.id))).toMatchObject({ type: 'staff', ...stamps(lead.id, start), schemaVersion: 2 });
     const tenPast = new Date(start.getTime() + 10 * 60_000);
     expect(customerDoc.parse(await db.get(visit.customerId))).toMatchObject({ type: 'customer', ...stamps(lead.id, tenPast) });
     expect(visitDoc.parse(await db.get(visit.id))).toMatchObject({ type: 'visit', ...stamps(lead.id, tenPast), triagedBy: lead.id, triagedAt: tenPast.toISOString() });

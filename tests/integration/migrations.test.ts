@@ -160,9 +160,9 @@ describe('numbered migrations', () => {
     const before = await snapshot(dir);
     expect(before.local[0]).toMatchObject({ version: 3 });
 
-    const refusal = openStore(dir); // the app as shipped knows schema 1 only
+    const refusal = openStore(dir); // the app as shipped knows schema 2 (staff roster fields) only
     await expect(refusal).rejects.toBeInstanceOf(NewerSchemaError);
-    await expect(refusal).rejects.toMatchObject({ found: 3, supported: 1 });
+    await expect(refusal).rejects.toMatchObject({ found: 3, supported: 2 });
     await expect(openStore(dir, { migrations: [v1, v2()] })).rejects.toMatchObject({ name: 'NewerSchemaError', found: 3, supported: 2 });
 
     expect(await snapshot(dir)).toEqual(before);

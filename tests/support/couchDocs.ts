@@ -19,7 +19,7 @@ export const couchDocs = {
     return { _id: `clinic:${code}`, ...meta('clinic', code), code, name: `${code}院`, inHeadOfficeCity: true, departments: [{ id: 'skin', name: '皮肤美容科', active: true }], waitAlertMinutes: 15, ...overrides };
   },
   staff(code: string, overrides: Record<string, unknown> = {}) {
-    return { _id: `staff:${code}:${tail()}`, ...meta('staff', code), name: '李导医', sex: 'F', role: 'guide', departmentId: null, active: true, pinHash: null, ...overrides };
+    return { _id: `staff:${code}:${tail()}`, ...meta('staff', code), name: '李导医', sex: 'F', role: 'guide', departmentId: null, active: true, pinHash: null, staffNumber: null, supervisorId: null, deptHeadId: null, ...overrides };
   },
   customer(code: string, overrides: Record<string, unknown> = {}) {
     return {

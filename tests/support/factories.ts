@@ -70,7 +70,7 @@ export type ClinicFixture = Awaited<ReturnType<typeof setUpClinic>>;
 export async function conflictedStaff(t: TestApp, names: [string, string] = ['甲导医', '乙导医']) {
   const id = `staff:BJ:conflicted${(serial += 1)}`;
   const at = t.clock.now.toISOString();
-  const base = { type: 'staff', schemaVersion: 1, clinic: 'BJ', createdAt: at, createdBy: 'staff:BJ:x', updatedAt: at, updatedBy: 'staff:BJ:x', sex: 'F', role: 'guide', departmentId: null, active: true, pinHash: null };
+  const base = { type: 'staff', schemaVersion: 2, clinic: 'BJ', createdAt: at, createdBy: 'staff:BJ:x', updatedAt: at, updatedBy: 'staff:BJ:x', sex: 'F', role: 'guide', departmentId: null, active: true, pinHash: null, staffNumber: null, supervisorId: null, deptHeadId: null };
   const revs = ['1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', '1-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'];
   await t.app.store.db.bulkDocs(
     revs.map((rev, i) => ({ ...base, _id: id, _rev: rev, name: names[i] })),

@@ -248,17 +248,31 @@ describe('navigation and new windows', () => {
 });
 
 describe('the session', () => {
-  it('denies every permission request and check', () => {
+  it('denies every permission request and check but the camera for the app’s own pages', () => {
     const session = fake.fakeSession();
     lockDownSession(session as never);
-    const request = session.setPermissionRequestHandler.mock.calls[0]![0] as (wc: unknown, permission: string, callback: (granted: boolean) => void) => void;
-    const check = session.setPermissionCheckHandler.mock.calls[0]![0] as (wc: unknown, permission: string, origin: string) => boolean;
+    const request = session.setPermissionRequestHandler.mock.calls[0]![0] as (wc: unknown, permission: string, callback: (granted: boolean) => void, details?: object) => void;
+    const check = session.setPermissionCheckHandler.mock.calls[0]![0] as (wc: unknown, permission: string, origin: string, details?: object) => boolean;
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
       const callback = vi.fn();
       request({}, permission, callback);
       expect(callback).toHaveBeenCalledWith(false);
       expect(check(null, permission, 'app://desk')).toBe(false);
     }
+    const asked = (details: object, permission = 'media') => {
+      const callback = vi.fn();
+      request({}, permission, callback, details);
+      return callback.mock.calls[0]![0] as boolean;
+    };
+    expect(asked({ mediaTypes: ['video'], requestingUrl: 'app://desk/index.html' })).toBe(true);
+    expect(asked({ mediaTypes: ['video', 'audio'], requestingUrl: 'app://desk/index.html' })).toBe(false);
+    expect(asked({ mediaTypes: ['audio'], requestingUrl: 'app://desk/index.html' })).toBe(false);
+    expect(asked({ mediaTypes: [], requestingUrl: 'app://desk/index.html' })).toBe(false);
+    expect(asked({ mediaTypes: ['video'], requestingUrl: 'https://evil.example/' })).toBe(false);
+    expect(asked({ mediaTypes: ['video'], requestingUrl: 'app://desk/' }, 'geolocation')).toBe(false);
+    expect(check(null, 'media', 'app://desk', { mediaType: 'video' })).toBe(true);
+    expect(check(null, 'media', 'app://desk', { mediaType: 'audio' })).toBe(false);
+    expect(check(null, 'media', 'https://evil.example', { mediaType: 'video' })).toBe(false);
   });
 
   it('adds the CSP to responses without dropping their other headers', () => {

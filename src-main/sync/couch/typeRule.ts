@@ -10,5 +10,7 @@ export interface TypeRule {
   idShape: string;
   /** The clinic's rules keep these records: never deleted. */
   kept: boolean;
+  /** Written once, never changed (decisions, versions): head office refuses any new revision. */
+  immutable?: boolean;
 }
 

@@ -44,7 +44,7 @@ export const CLINIC_TYPES: Record<string, TypeRule> = {
     kept: true,
   },
   staff: {
-    fields: { name: 'string', sex: 'string', role: 'string', departmentId: 'string?', active: 'boolean', pinHash: 'string?' },
+    fields: { name: 'string', sex: 'string', role: 'string', departmentId: 'string?', active: 'boolean', pinHash: 'string?', staffNumber: 'string?', supervisorId: 'string?', deptHeadId: 'string?' },
     id: '^staff:{CODE}:[^:]+$',
     idShape: 'staff:{CODE}:<tail>',
     kept: true,
@@ -148,7 +148,7 @@ const HELPERS = `
 /** The `validate_doc_update` of one clinic's database. */
 export function clinicValidation(code: string): string {
   clinicCode.parse(code);
-  const types: Record<string, { fields: Record<string, FieldKind>; id: string | null; idShape: string; kept: boolean }> = {};
+  const types: Record<string, { fields: Record<string, FieldKind>; id: string | null; idShape: string; kept: boolean; immutable?: boolean }> = {};
   for (const [type, rule] of Object.entries(CLINIC_TYPES))
     types[type] = { ...rule, id: rule.id && rule.id.replace('{CODE}', code), idShape: rule.idShape.replace('{CODE}', code) };
   return `function (newDoc, oldDoc, userCtx, secObj) {
@@ -185,6 +185,9 @@ ${HELPERS}
   checkSchemaVersion(newDoc);
   checkFields(newDoc, rule.fields, 'a ' + newDoc.type);
   if (newDoc.type === 'clinic' && newDoc.code !== CLINIC) forbid('code: must be ' + CLINIC);
+  // A signed inspection (and each of its results) is read-only: corrections are new documents.
+  if (old && typeof old.signedAt === 'string' && old.signedAt !== '') forbid('signedAt: a signed record is read-only; record a correction instead');
+  if (old && rule.immutable) forbid('_rev: a ' + newDoc.type + ' is written once and never changed');
 }`;
 }
 

@@ -1,8 +1,49 @@
 import type { inspectionContract } from '../../../shared/inspection/contract';
+import type { Mark } from '../../../shared/inspection/rules';
+import { defaultTemplates, itemsFor } from '../../../shared/inspection/templates';
 import type { TestApp } from '../app';
-import type { ClinicFixture } from '../factories';
+import { addStaff, type ClinicFixture } from '../factories';
+
+/** A small JPEG as far as main can tell (its magic bytes), base64. */
+export function fakeJpeg(bytes = 2_000): string {
+  const b = Buffer.alloc(bytes, 7);
+  b.set([0xff, 0xd8, 0xff, 0xe0]);
+  return b.toString('base64');
+}
+
+/** Every grooming item of a woman, marked `mark` except the ones in `fails`. */
+export function groomingMarks(sex: 'F' | 'M' = 'F', fails: string[] = []): { itemId: string; mark: Mark; note: string }[] {
+  return itemsFor(defaultTemplates[0]!.items, sex).map((i) => ({ itemId: i.id, mark: fails.includes(i.id) ? 'fail' : 'pass', note: '' }));
+}
 
 /** A valid input for each of this domain's operations (tests/integration/contract.test.ts breaks each one). */
-export async function inspectionValidInputs(_t: TestApp, _f: ClinicFixture): Promise<Record<keyof typeof inspectionContract, Record<string, unknown>>> {
-  return {};
+export async function inspectionValidInputs(t: TestApp, _f: ClinicFixture): Promise<Record<keyof typeof inspectionContract, Record<string, unknown>>> {
+  const guide = await addStaff(t, { name: '周导医', sex: 'F', role: 'guide' });
+  const open = await t.api['inspection.start']({ kind: 'weekly', departmentId: null, templateKey: 'grooming' });
+  await t.api['inspection.saveResult']({ inspectionId: open.id, staffId: guide.id, marks: groomingMarks('F'), note: '' });
+  const photo = await t.api['inspection.attachPhoto']({ inspectionId: open.id, staffId: guide.id, itemId: null, data: fakeJpeg() });
+  const signed = await t.api['inspection.start']({ kind: 'weekly', departmentId: null, templateKey: 'grooming' });
+  await t.api['inspection.saveResult']({ inspectionId: signed.id, staffId: guide.id, marks: groomingMarks('F', ['f-nails']), note: '' });
+  await t.api['inspection.signOff']({ inspectionId: signed.id });
+  const mistaken = await t.api['inspection.start']({ kind: 'rounds', departmentId: null, templateKey: 'behaviour' });
+  const template = defaultTemplates[2]!;
+  return {
+    'inspection.templates': {},
+    'inspection.saveTemplate': { key: template.key, name: '日常行为规范(本院)', items: template.items, baseVersion: 0 },
+    'inspection.settings': {},
+    'inspection.updateSettings': { penaltyWindowMonths: 6, flatAmount: 10, flatKinds: ['preShift'] },
+    'inspection.status': {},
+    'inspection.list': { month: '2026-11' },
+    'inspection.start': { kind: 'preShift', departmentId: 'plastic-surgery', templateKey: 'grooming' },
+    'inspection.get': { inspectionId: open.id },
+    'inspection.saveResult': { inspectionId: open.id, staffId: guide.id, marks: groomingMarks('F', ['f-makeup']), note: '淡妆不足' },
+    'inspection.attachPhoto': { inspectionId: open.id, staffId: guide.id, itemId: 'f-makeup', data: fakeJpeg() },
+    'inspection.photo': { inspectionId: open.id, staffId: guide.id, name: photo.name },
+    'inspection.signOff': { inspectionId: open.id },
+    'inspection.correct': { inspectionId: signed.id, staffId: guide.id, itemId: 'f-badge', mark: 'fail', reason: '复核时发现胸卡位置不对' },
+    'inspection.decidePenalty': { inspectionId: signed.id, staffId: guide.id, itemId: 'f-nails', measure: 'warning', amount: 0, supervisorAmount: 0, deptHeadAmount: 0, reason: '' },
+    'inspection.monthSummary': { month: '2026-11' },
+    'inspection.chooseStar': { month: '2026-11', staffId: guide.id, reason: '本月检查全部合格' },
+    'inspection.discard': { inspectionId: mistaken.id, reason: '类型选错,重新开始' },
+  };
 }

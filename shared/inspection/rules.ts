@@ -1,0 +1,261 @@
+/**
+ * Pure rules of the inspections (DOMAIN.md §3): which penalty ladder applies, the look-back
+ * window, the next step of the ladder, template versions, the week's and month's status, the
+ * month's figures. No I/O: handlers and screens call these.
+ */
+
+/** 班前检查, 每周自查, 服务质量检查小组, 集团行政查房. */
+export const inspectionKinds = ['preShift', 'weekly', 'headOffice', 'rounds'] as const;
+export type InspectionKind = (typeof inspectionKinds)[number];
+
+export type Mark = 'pass' | 'fail' | 'na';
+
+/** Which ladder a finding climbs: the clinic's own checks, head office's, or the clinic's flat rule. */
+export type Ladder = 'self' | 'headOffice' | 'flat';
+
+export const measures = ['none', 'warning', 'fine', 'fineProbation', 'criticism', 'dismissal', 'flatFine'] as const;
+export type Measure = (typeof measures)[number];
+
+export interface PenaltySettings {
+  /** Earlier failures count if they are this many months back or less (default 12). */
+  penaltyWindowMonths: number;
+  /** The clinic's flat rule (e.g. ¥10 per violation at the pre-shift check); null = the ladders. */
+  flatAmount: number | null;
+  flatKinds: InspectionKind[];
+}
+
+export const defaultPenaltySettings: PenaltySettings = { penaltyWindowMonths: 12, flatAmount: null, flatKinds: ['preShift'] };
+
+/** Findings of the clinic's own checks climb one ladder, head office's another; the flat rule replaces them where the clinic set it. */
+export function ladderFor(kind: InspectionKind, settings: PenaltySettings): Ladder {
+  if (settings.flatAmount !== null && settings.flatKinds.includes(kind)) return 'flat';
+  return kind === 'preShift' || kind === 'weekly' ? 'self' : 'headOffice';
+}
+
+/** Kinds whose earlier findings count towards this kind's ladder ("same problem found the same way"). */
+export function sameLadderKinds(kind: InspectionKind): InspectionKind[] {
+  return kind === 'preShift' || kind === 'weekly' ? ['preShift', 'weekly'] : ['headOffice', 'rounds'];
+}
+
+/** `YYYY-MM-DD` minus whole months; the 31st of a shorter month becomes its last day. */
+export function monthsBefore(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) - months;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
+  return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+export interface Finding {
+  inspectionId: string;
+  date: string;
+  kind: InspectionKind;
+  staffId: string;
+  itemId: string;
+}
+
+/**
+ * Earlier failures of the same staff member on the same item, found on the same ladder, within
+ * the window: after the day `windowMonths` before, and before this finding (an earlier day, or the
+ * same day in an earlier inspection — inspection ids sort by creation).
+ */
+export function earlierFailures(all: Finding[], now: Finding, windowMonths: number): Finding[] {
+  const from = monthsBefore(now.date, windowMonths);
+  const kinds = sameLadderKinds(now.kind);
+  return all.filter(
+    (f) =>
+      f.staffId === now.staffId &&
+      f.itemId === now.itemId &&
+      kinds.includes(f.kind) &&
+      f.date > from &&
+      (f.date < now.date || (f.date === now.date && f.inspectionId < now.inspectionId)),
+  );
+}
+
+export interface Proposal {
+  ladder: Ladder;
+  /** 1 = first time, 2 = second, 3 = third or more. */
+  occurrence: number;
+  measure: Measure;
+  /** Fine for the person (¥); the lowest of the range where the rule gives one. */
+  amount: number;
+  /** Upper end of the rule's range for the person (¥), for the person deciding. */
+  amountMax: number;
+  /** The direct supervisor and the department head (自查: fined the same, or informed on a 1st). */
+  supervisorAmount: number;
+  deptHeadAmount: number;
+  informSuperiors: boolean;
+}
+
+/**
+ * The next step of the ladder for the `occurrence`-th failure (1-based):
+ * self-inspection: 1st warning, supervisor and department head informed; 2nd ¥50-100 for the
+ * person and the same for both; 3rd ¥200 + 留岗查看, the same for both.
+ * Head office: 1st clinic-wide criticism; 2nd ¥100-1,000 by degree; 3rd dismissal.
+ * Flat rule: the clinic's amount for every violation.
+ */
+export function proposePenalty(ladder: Ladder, occurrence: number, settings: PenaltySettings): Proposal {
+  const n = Math.max(1, Math.floor(occurrence));
+  const base = { ladder, occurrence: n };
+  if (ladder === 'flat') {
+    const amount = settings.flatAmount ?? 0;
+    return { ...base, measure: 'flatFine', amount, amountMax: amount, supervisorAmount: 0, deptHeadAmount: 0, informSuperiors: false };
+  }
+  if (ladder === 'self') {
+    if (n === 1) return { ...base, measure: 'warning', amount: 0, amountMax: 0, supervisorAmount: 0, deptHeadAmount: 0, informSuperiors: true };
+    if (n === 2) return { ...base, measure: 'fine', amount: 50, amountMax: 100, supervisorAmount: 50, deptHeadAmount: 50, informSuperiors: true };
+    return { ...base, measure: 'fineProbation', amount: 200, amountMax: 200, supervisorAmount: 200, deptHeadAmount: 200, informSuperiors: true };
+  }
+  if (n === 1) return { ...base, measure: 'criticism', amount: 0, amountMax: 0, supervisorAmount: 0, deptHeadAmount: 0, informSuperiors: false };
+  if (n === 2) return { ...base, measure: 'fine', amount: 100, amountMax: 1000, supervisorAmount: 0, deptHeadAmount: 0, informSuperiors: false };
+  return { ...base, measure: 'dismissal', amount: 0, amountMax: 0, supervisorAmount: 0, deptHeadAmount: 0, informSuperiors: false };
+}
+
+export interface Decision {
+  measure: Measure;
+  amount: number;
+  supervisorAmount: number;
+  deptHeadAmount: number;
+}
+
+/** A decision that differs from the proposal needs a reason (who changed it and why is kept). */
+export function decisionDiffers(proposal: Proposal, decision: Decision): boolean {
+  return (
+    proposal.measure !== decision.measure ||
+    proposal.amount !== decision.amount ||
+    proposal.supervisorAmount !== decision.supervisorAmount ||
+    proposal.deptHeadAmount !== decision.deptHeadAmount
+  );
+}
+
+/** Within the rule's range (a 2nd self-inspection fine may be ¥50 or ¥100) no reason is needed. */
+export function needsReason(proposal: Proposal, decision: Decision): boolean {
+  if (!decisionDiffers(proposal, decision)) return false;
+  const inRange =
+    proposal.measure === decision.measure &&
+    decision.amount >= proposal.amount &&
+    decision.amount <= proposal.amountMax &&
+    (proposal.ladder !== 'self' || (decision.supervisorAmount === decision.amount && decision.deptHeadAmount === decision.amount)) &&
+    (proposal.ladder === 'self' || (decision.supervisorAmount === proposal.supervisorAmount && decision.deptHeadAmount === proposal.deptHeadAmount));
+  return !inRange;
+}
+
+/** The version a clinic's edit of a template gets: one above the latest (the shipped default is 0). */
+export function nextTemplateVersion(versions: number[]): number {
+  return versions.length ? Math.max(...versions) + 1 : 1;
+}
+
+/** What is wrong with a template's items, as field → message; empty when it is usable. */
+export function templateProblems(items: { id: string; label: string }[]): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if (!items.length) problems.items = 'a checklist needs at least one item';
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.id)) problems[`items.${i}.id`] ??= `item id ${item.id} repeats`;
+    seen.add(item.id);
+  });
+  return problems;
+}
+
+/** Pass / fail / n.a. counts of a set of marks (the inspector's running count). */
+export function tally(marks: Mark[]): { pass: number; fail: number; na: number; total: number } {
+  const out = { pass: 0, fail: 0, na: 0, total: marks.length };
+  for (const m of marks) out[m] += 1;
+  return out;
+}
+
+/** Monday and Sunday of the clinic week that contains `date`. */
+export function weekOf(date: string): { from: string; to: string } {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const t = Date.UTC(y, m - 1, d);
+  const dow = (new Date(t).getUTCDay() + 6) % 7; // Monday = 0
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return { from: iso(t - dow * 86_400_000), to: iso(t + (6 - dow) * 86_400_000) };
+}
+
+export type WeekStatus = 'done' | 'due' | 'overdue';
+
+/**
+ * This week's 每周自查: done once a signed weekly inspection is dated in the week; otherwise due
+ * up to and including Friday (the week's figures go out on Friday, DOMAIN.md §5), overdue after.
+ */
+export function weekStatus(today: string, signedWeeklyDates: string[]): WeekStatus {
+  const { from, to } = weekOf(today);
+  if (signedWeeklyDates.some((d) => d >= from && d <= to)) return 'done';
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const dow = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+  return dow <= 4 ? 'due' : 'overdue';
+}
+
+/** This month's head-office visit (服务质量检查小组, at least monthly): done once one is dated in the month. */
+export function monthVisitStatus(today: string, headOfficeDates: string[]): 'done' | 'due' {
+  const month = today.slice(0, 7);
+  return headOfficeDates.some((d) => d.slice(0, 7) === month) ? 'done' : 'due';
+}
+
+/** This year's 集团行政查房 (at least once a year per clinic): done once one is signed in the year. */
+export function yearRoundsStatus(today: string, roundsDates: string[]): 'done' | 'due' {
+  const year = today.slice(0, 4);
+  return roundsDates.some((d) => d.slice(0, 4) === year) ? 'done' : 'due';
+}
+
+export interface MarkRow {
+  staffId: string;
+  itemId: string;
+  mark: Mark;
+}
+
+/** Pass rate per item over marks that apply (n.a. not counted); null when nothing was checked. */
+export function passRates(rows: MarkRow[]): Map<string, { pass: number; fail: number; rate: number | null }> {
+  const out = new Map<string, { pass: number; fail: number; rate: number | null }>();
+  for (const r of rows) {
+    const e = out.get(r.itemId) ?? { pass: 0, fail: 0, rate: null };
+    if (r.mark === 'pass') e.pass += 1;
+    if (r.mark === 'fail') e.fail += 1;
+    const n = e.pass + e.fail;
+    e.rate = n ? e.pass / n : null;
+    out.set(r.itemId, e);
+  }
+  return out;
+}
+
+/** Staff with two or more failures in the period (any item), most failures first. */
+export function repeatOffenders(rows: MarkRow[]): { staffId: string; failures: number }[] {
+  const count = new Map<string, number>();
+  for (const r of rows) if (r.mark === 'fail') count.set(r.staffId, (count.get(r.staffId) ?? 0) + 1);
+  return [...count.entries()]
+    .filter(([, n]) => n >= 2)
+    .map(([staffId, failures]) => ({ staffId, failures }))
+    .sort((a, b) => b.failures - a.failures || a.staffId.localeCompare(b.staffId));
+}
+
+/**
+ * 服务之星 candidates: staff inspected in the month without a single failure, most items passed
+ * first. A person decides; this only suggests.
+ */
+export function starCandidates(rows: MarkRow[], limit = 5): { staffId: string; passed: number }[] {
+  const passed = new Map<string, number>();
+  const failed = new Set<string>();
+  for (const r of rows) {
+    if (r.mark === 'fail') failed.add(r.staffId);
+    if (r.mark === 'pass') passed.set(r.staffId, (passed.get(r.staffId) ?? 0) + 1);
+  }
+  return [...passed.entries()]
+    .filter(([id]) => !failed.has(id))
+    .map(([staffId, n]) => ({ staffId, passed: n }))
+    .sort((a, b) => b.passed - a.passed || a.staffId.localeCompare(b.staffId))
+    .slice(0, limit);
+}
+
+/** The largest photo main accepts (bytes after base64 decoding): fits the 256 KiB contract limit as base64. */
+export const MAX_PHOTO_BYTES = 180 * 1024;
+
+/** What kind of image the bytes are, by their magic numbers; null for anything else. */
+export function imageKind(bytes: Uint8Array): 'jpeg' | 'png' | 'webp' | null {
+  const b = (i: number) => bytes[i] ?? -1;
+  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return 'jpeg';
+  if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47 && b(4) === 0x0d && b(5) === 0x0a && b(6) === 0x1a && b(7) === 0x0a) return 'png';
+  if (b(0) === 0x52 && b(1) === 0x49 && b(2) === 0x46 && b(3) === 0x46 && b(8) === 0x57 && b(9) === 0x45 && b(10) === 0x42 && b(11) === 0x50) return 'webp';
+  return null;
+}

@@ -1,0 +1,278 @@
+import { z } from 'zod';
+import type { DocMeta } from '../doc';
+import { requiredText, text } from '../doc';
+import { sex } from '../reference/schemas';
+import { inspectionKinds, measures, type InspectionKind, type Mark, type Measure } from './rules';
+import type { ItemSex, TemplateItem } from './templates';
+
+export const inspectionKind = z.enum(inspectionKinds);
+export const mark = z.enum(['pass', 'fail', 'na']);
+export const measure = z.enum(measures);
+export const itemId = z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'lower-case letters, digits and dashes' });
+export const templateKey = z.string().regex(/^[a-z0-9-]{1,32}$/, { error: 'lower-case letters, digits and dashes' });
+const docRef = z.string().min(1).max(120);
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'a month, YYYY-MM' });
+const yuan = z.number().int({ error: 'whole yuan' }).min(0).max(100_000);
+
+// ---- documents (README "Documents"; head office checks them with src-main/inspection/storage.ts)
+
+export interface InspectionSettingsDoc extends DocMeta {
+  type: 'inspection-settings';
+  penaltyWindowMonths: number;
+  flatAmount: number | null;
+  flatKinds: InspectionKind[];
+}
+
+/** One version of a clinic's checklist: immutable; an edit is the next version. */
+export interface TemplateDoc extends DocMeta {
+  type: 'inspection-template';
+  key: string;
+  version: number;
+  name: string;
+  items: TemplateItem[];
+  /** The version this one was made from (`default` = the shipped checklist). */
+  basedOn: string;
+}
+
+export interface InspectionDoc extends DocMeta {
+  type: 'inspection';
+  kind: InspectionKind;
+  date: string;
+  departmentId: string | null;
+  templateKey: string;
+  templateVersion: number;
+  templateName: string;
+  /** The items as the inspection used them: old inspections read correctly after edits. */
+  items: TemplateItem[];
+  inspectorName: string;
+  signedAt: string | null;
+  signedBy: string | null;
+  signedByName: string | null;
+  /** Started by mistake and set aside before sign-off: never counted, kept for the record. */
+  discardedAt: string | null;
+  discardReason: string | null;
+}
+
+export interface ResultMark {
+  itemId: string;
+  label: string;
+  mark: Mark;
+  note: string;
+}
+
+/** One staff member's result in one inspection (id made from both: saved again, never twice). */
+export interface ResultDoc extends DocMeta {
+  type: 'inspection-result';
+  inspectionId: string;
+  kind: InspectionKind;
+  date: string;
+  staffId: string;
+  staffName: string;
+  staffSex: 'F' | 'M';
+  departmentId: string | null;
+  marks: ResultMark[];
+  note: string;
+  /** Photo attachment name → the item it shows (null = the whole person). */
+  photos: { name: string; itemId: string | null; bytes: number }[];
+  signedAt: string | null;
+  _attachments?: Record<string, { content_type: string; data: string } | { content_type: string; digest: string; stub: true; length: number }>;
+}
+
+/** A person's decision on the ladder's proposal for one failure: created once. */
+export interface PenaltyDoc extends DocMeta {
+  type: 'inspection-penalty';
+  inspectionId: string;
+  kind: InspectionKind;
+  date: string;
+  staffId: string;
+  staffName: string;
+  itemId: string;
+  itemLabel: string;
+  supervisorId: string | null;
+  deptHeadId: string | null;
+  occurrence: number;
+  proposed: { measure: Measure; amount: number; supervisorAmount: number; deptHeadAmount: number };
+  measure: Measure;
+  amount: number;
+  supervisorAmount: number;
+  deptHeadAmount: number;
+  reason: string;
+}
+
+/** A correction of a signed inspection: a new event, the signed record stays as it was. */
+export interface CorrectionDoc extends DocMeta {
+  type: 'inspection-correction';
+  inspectionId: string;
+  kind: InspectionKind;
+  date: string;
+  staffId: string;
+  itemId: string;
+  mark: Mark;
+  reason: string;
+}
+
+/** The month's 服务之星, reported to head office by sync. */
+export interface StarDoc extends DocMeta {
+  type: 'service-star';
+  month: string;
+  staffId: string;
+  staffName: string;
+  reason: string;
+}
+
+// ---- views and inputs
+
+export const templateItem = z.strictObject({ id: itemId, label: requiredText(60), sex: sex.nullable() });
+
+export const templateView = z.strictObject({
+  key: z.string(),
+  version: z.number(),
+  name: z.string(),
+  items: z.array(z.strictObject({ id: z.string(), label: z.string(), sex: sex.nullable() })),
+  builtIn: z.boolean(),
+  basedOn: z.string(),
+  createdAt: z.string().nullable(),
+  createdBy: z.string().nullable(),
+});
+export type TemplateView = z.infer<typeof templateView>;
+
+export const saveTemplateInput = z.strictObject({
+  key: templateKey,
+  name: requiredText(40),
+  items: z.array(templateItem).min(1, { error: 'a checklist needs at least one item' }).max(80),
+  /** The version this edit starts from (0 = the shipped default or a new key): a stale edit is refused. */
+  baseVersion: z.number().int().min(0).max(10_000),
+});
+
+export const settingsView = z.strictObject({
+  penaltyWindowMonths: z.number().int().min(1).max(36),
+  flatAmount: z.number().int().min(1).max(1000).nullable(),
+  flatKinds: z.array(inspectionKind).max(4),
+});
+export type SettingsView = z.infer<typeof settingsView>;
+export const updateSettingsInput = settingsView;
+
+export const startInput = z.strictObject({ kind: inspectionKind, departmentId: z.string().max(32).nullable(), templateKey });
+
+export const markInput = z.strictObject({ itemId, mark, note: text(200) });
+export const saveResultInput = z.strictObject({
+  inspectionId: docRef,
+  staffId: docRef,
+  marks: z.array(markInput).min(1, { error: 'mark every item' }).max(80),
+  note: text(500),
+});
+
+export const attachPhotoInput = z.strictObject({
+  inspectionId: docRef,
+  staffId: docRef,
+  itemId: itemId.nullable(),
+  /** The image, base64 (resized in the renderer to ≤1280 px JPEG). */
+  data: z
+    .string()
+    .min(1, { error: 'required' })
+    .max(250_000, { error: 'the photo is too large' })
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: 'not base64' }),
+});
+export const photoInput = z.strictObject({ inspectionId: docRef, staffId: docRef, name: z.string().regex(/^photo-[a-z0-9-]{1,60}\.(jpg|png|webp)$/) });
+export const photoView = z.strictObject({ contentType: z.string(), data: z.string() });
+
+export const inspectionRef = z.strictObject({ inspectionId: docRef });
+
+export const decidePenaltyInput = z.strictObject({
+  inspectionId: docRef,
+  staffId: docRef,
+  itemId,
+  measure,
+  amount: yuan,
+  supervisorAmount: yuan,
+  deptHeadAmount: yuan,
+  reason: text(200),
+});
+
+export const discardInput = z.strictObject({ inspectionId: docRef, reason: requiredText(200) });
+export const correctInput = z.strictObject({ inspectionId: docRef, staffId: docRef, itemId, mark, reason: requiredText(200) });
+export const chooseStarInput = z.strictObject({ month, staffId: docRef, reason: requiredText(200) });
+export const monthInput = z.strictObject({ month });
+
+const staffLine = z.strictObject({ id: z.string(), name: z.string(), sex, departmentId: z.string().nullable(), staffNumber: z.string().nullable(), supervisorName: z.string().nullable(), deptHeadName: z.string().nullable() });
+
+const resultView = z.strictObject({
+  id: z.string(),
+  staffId: z.string(),
+  staffName: z.string(),
+  staffSex: sex,
+  marks: z.array(z.strictObject({ itemId: z.string(), label: z.string(), mark, note: z.string() })),
+  note: z.string(),
+  photos: z.array(z.strictObject({ name: z.string(), itemId: z.string().nullable(), bytes: z.number() })),
+  savedAt: z.string(),
+  savedBy: z.string(),
+});
+export type ResultView = z.infer<typeof resultView>;
+
+const penaltyLine = z.strictObject({
+  staffId: z.string(),
+  staffName: z.string(),
+  itemId: z.string(),
+  itemLabel: z.string(),
+  occurrence: z.number(),
+  ladder: z.enum(['self', 'headOffice', 'flat']),
+  proposed: z.strictObject({ measure, amount: z.number(), amountMax: z.number(), supervisorAmount: z.number(), deptHeadAmount: z.number(), informSuperiors: z.boolean() }),
+  decided: z.strictObject({ measure, amount: z.number(), supervisorAmount: z.number(), deptHeadAmount: z.number(), reason: z.string(), by: z.string(), byName: z.string(), at: z.string() }).nullable(),
+});
+export type PenaltyLine = z.infer<typeof penaltyLine>;
+
+export const inspectionView = z.strictObject({
+  id: z.string(),
+  kind: inspectionKind,
+  date: z.string(),
+  departmentId: z.string().nullable(),
+  templateKey: z.string(),
+  templateVersion: z.number(),
+  templateName: z.string(),
+  items: z.array(z.strictObject({ id: z.string(), label: z.string(), sex: sex.nullable() })),
+  inspectorId: z.string(),
+  inspectorName: z.string(),
+  startedAt: z.string(),
+  signedAt: z.string().nullable(),
+  signedByName: z.string().nullable(),
+  discardedAt: z.string().nullable(),
+  discardReason: z.string().nullable(),
+  /** Who is to be inspected: active staff of the scope, plus anyone already inspected. */
+  staff: z.array(staffLine),
+  results: z.array(resultView),
+  penalties: z.array(penaltyLine),
+  corrections: z.array(z.strictObject({ staffId: z.string(), itemId: z.string(), mark, reason: z.string(), by: z.string(), at: z.string() })),
+});
+export type InspectionView = z.infer<typeof inspectionView>;
+
+export const inspectionLine = z.strictObject({
+  id: z.string(),
+  kind: inspectionKind,
+  date: z.string(),
+  templateName: z.string(),
+  inspectorName: z.string(),
+  signedAt: z.string().nullable(),
+  discardedAt: z.string().nullable(),
+});
+
+export const statusView = z.strictObject({
+  today: z.string(),
+  week: z.strictObject({ from: z.string(), to: z.string(), status: z.enum(['done', 'due', 'overdue']) }),
+  month: z.strictObject({ month: z.string(), headOfficeVisit: z.enum(['done', 'due']) }),
+  year: z.strictObject({ year: z.string(), rounds: z.enum(['done', 'due']) }),
+  unsigned: z.array(inspectionLine),
+});
+
+export const monthSummaryView = z.strictObject({
+  month: z.string(),
+  inspections: z.strictObject({ total: z.number(), byKind: z.record(z.string(), z.number()) }),
+  departments: z.array(z.strictObject({ departmentId: z.string().nullable(), inspected: z.number(), pass: z.number(), fail: z.number() })),
+  items: z.array(z.strictObject({ itemId: z.string(), label: z.string(), pass: z.number(), fail: z.number(), rate: z.number().nullable() })),
+  repeatOffenders: z.array(z.strictObject({ staffId: z.string(), name: z.string(), failures: z.number() })),
+  penalties: z.strictObject({ count: z.number(), total: z.number() }),
+  candidates: z.array(z.strictObject({ staffId: z.string(), name: z.string(), passed: z.number() })),
+  star: z.strictObject({ staffId: z.string(), name: z.string(), reason: z.string(), chosenBy: z.string(), chosenAt: z.string() }).nullable(),
+});
+export type MonthSummary = z.infer<typeof monthSummaryView>;
+
+export type { ItemSex };

@@ -1,0 +1,109 @@
+import type { Db } from '../store/pouch';
+import type { CorrectionDoc, InspectionDoc, InspectionSettingsDoc, PenaltyDoc, ResultDoc, StarDoc, TemplateDoc } from '../../shared/inspection/schemas';
+import { defaultPenaltySettings, type Finding, type InspectionKind, type Mark, type PenaltySettings } from '../../shared/inspection/rules';
+import { defaultTemplates } from '../../shared/inspection/templates';
+
+/** Repository of the inspections. Ids say what a record is, so most reads are id ranges. */
+
+export const inspectionIds = {
+  settings: (clinic: string) => `inspection-settings:${clinic}`,
+  template: (clinic: string, key: string, version: number) => `inspection-template:${clinic}:${key}:v${version}`,
+  inspection: (clinic: string, date: string, tail: string) => `inspection:${clinic}:${date}:${tail}`,
+  /** One per staff member and inspection: saving again updates it, a laptop's retry never duplicates it. */
+  result: (i: InspectionDoc, staffId: string) => `inspection-result:${i.clinic}:${i.date}:${tailOf(i._id)}:${tailOf(staffId)}`,
+  penalty: (i: InspectionDoc, staffId: string, itemId: string) => `inspection-penalty:${i.clinic}:${i.date}:${tailOf(i._id)}:${tailOf(staffId)}:${itemId}`,
+  correction: (i: InspectionDoc, tail: string) => `inspection-correction:${i.clinic}:${i.date}:${tailOf(i._id)}:${tail}`,
+  star: (clinic: string, month: string) => `service-star:${clinic}:${month}`,
+};
+
+export function tailOf(id: string): string {
+  return id.slice(id.lastIndexOf(':') + 1);
+}
+
+async function range<T>(db: Db, prefix: string, endPrefix = prefix): Promise<T[]> {
+  const res = await db.allDocs<T>({ include_docs: true, startkey: prefix, endkey: endPrefix + '\ufff0' });
+  return res.rows.flatMap((r) => (r.doc ? [r.doc as T] : []));
+}
+
+export async function getDoc<T extends { type: string }>(db: Db, id: string, type: T['type']): Promise<T | null> {
+  const doc = await db.get<T>(id).catch(() => null);
+  return doc && doc.type === type ? doc : null;
+}
+
+export async function readSettings(db: Db, clinic: string): Promise<{ doc: InspectionSettingsDoc | null; settings: PenaltySettings }> {
+  const doc = await getDoc<InspectionSettingsDoc>(db, inspectionIds.settings(clinic), 'inspection-settings');
+  return { doc, settings: doc ? { penaltyWindowMonths: doc.penaltyWindowMonths, flatAmount: doc.flatAmount, flatKinds: doc.flatKinds } : defaultPenaltySettings };
+}
+
+/** The latest version of every checklist: the clinic's newest edit, else the shipped default (version 0). */
+export async function latestTemplates(db: Db, clinic: string): Promise<(TemplateDoc | { key: string; version: 0; name: string; items: TemplateDoc['items']; builtIn: true })[]> {
+  const docs = await range<TemplateDoc>(db, `inspection-template:${clinic}:`);
+  const latest = new Map<string, TemplateDoc>();
+  for (const d of docs) if (d.type === 'inspection-template' && (latest.get(d.key)?.version ?? -1) < d.version) latest.set(d.key, d);
+  const out: Awaited<ReturnType<typeof latestTemplates>> = [];
+  for (const t of defaultTemplates) out.push(latest.get(t.key) ?? { key: t.key, version: 0, name: t.name, items: t.items, builtIn: true });
+  for (const d of latest.values()) if (!defaultTemplates.some((t) => t.key === d.key)) out.push(d);
+  return out;
+}
+
+export async function inspectionsBetween(db: Db, clinic: string, from: string, to: string): Promise<InspectionDoc[]> {
+  return (await range<InspectionDoc>(db, `inspection:${clinic}:${from}`, `inspection:${clinic}:${to}`)).filter((d) => d.type === 'inspection');
+}
+
+export async function resultsOf(db: Db, i: InspectionDoc): Promise<ResultDoc[]> {
+  return range<ResultDoc>(db, `inspection-result:${i.clinic}:${i.date}:${tailOf(i._id)}:`);
+}
+
+export async function penaltiesOf(db: Db, i: InspectionDoc): Promise<PenaltyDoc[]> {
+  return range<PenaltyDoc>(db, `inspection-penalty:${i.clinic}:${i.date}:${tailOf(i._id)}:`);
+}
+
+export async function correctionsOf(db: Db, i: InspectionDoc): Promise<CorrectionDoc[]> {
+  return range<CorrectionDoc>(db, `inspection-correction:${i.clinic}:${i.date}:${tailOf(i._id)}:`);
+}
+
+/** Results, penalties and corrections of a month (ids start with the date). */
+export async function monthRecords(db: Db, clinic: string, month: string) {
+  const [inspections, results, penalties, corrections, star] = await Promise.all([
+    range<InspectionDoc>(db, `inspection:${clinic}:${month}-`),
+    range<ResultDoc>(db, `inspection-result:${clinic}:${month}-`),
+    range<PenaltyDoc>(db, `inspection-penalty:${clinic}:${month}-`),
+    range<CorrectionDoc>(db, `inspection-correction:${clinic}:${month}-`),
+    getDoc<StarDoc>(db, inspectionIds.star(clinic, month), 'service-star'),
+  ]);
+  return { inspections, results, penalties, corrections, star };
+}
+
+/**
+ * The marks of results with the corrections applied (the latest correction of an item wins).
+ * Signed results never change; this is how a correction shows.
+ */
+export function effectiveMark(result: { inspectionId: string; staffId: string }, itemId: string, mark: Mark, corrections: CorrectionDoc[]): Mark {
+  let out = mark;
+  let at = '';
+  for (const c of corrections) {
+    if (c.inspectionId === result.inspectionId && c.staffId === result.staffId && c.itemId === itemId && c.createdAt >= at) {
+      out = c.mark;
+      at = c.createdAt;
+    }
+  }
+  return out;
+}
+
+interface FindingRow {
+  key: [string, string, string];
+  value: { inspectionId: string; kind: InspectionKind; mark: Mark; at: string; correction?: boolean };
+}
+
+/** Failures of one staff member on one item (corrections applied), through the findings view. */
+export async function failuresOf(db: Db, staffId: string, itemId: string): Promise<Finding[]> {
+  const res = await db.query('inspection/findings', { startkey: [staffId, itemId, ''], endkey: [staffId, itemId, '\ufff0'] });
+  const byInspection = new Map<string, { row: FindingRow; failed: boolean; at: string }>();
+  for (const raw of res.rows as unknown as FindingRow[]) {
+    const v = raw.value;
+    const prev = byInspection.get(v.inspectionId);
+    // The result's own mark first, then corrections in time order.
+    if (!prev || (v.correction && v.at >= prev.at)) byInspection.set(v.inspectionId, { row: raw, failed: v.mark === 'fail', at: v.correction ? v.at : (prev?.at ?? '') });
+  }
+  return [...byInspection.values()].filter((e) => e.failed).map((e) => ({ inspectionId: e.row.value.inspectionId, date: e.row.key[2], kind: e.row.value.kind, staffId, itemId }));
+}
