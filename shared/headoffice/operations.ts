@@ -10,4 +10,8 @@ export const headOfficeNames = {
   'headoffice.calendarSave': true,
   'headoffice.clinics': true,
   'headoffice.clinicUpdate': true,
+  'headoffice.complaintMonth': true,
+  'headoffice.complaintMonthXlsx': true,
+  'headoffice.inspectionMonth': true,
+  'headoffice.inspectionMonthXlsx': true,
 } satisfies Record<keyof typeof headOfficeContract, true>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { clinicCode, clinicUpdateInput, clinicView, pin, sex, staffView, type StaffRole } from '../reference/schemas';
 import { calendarTable } from '../reference/calendar';
+import { monthlyStats } from '../complaints/schemas';
+import { monthSummaryView } from '../inspection/schemas';
 import { syncConfigureInput } from '../sync/schemas';
 import { isCalendarDate } from '../time';
 
@@ -137,3 +139,29 @@ export type HeadOfficeClinic = z.infer<typeof headOfficeClinic>;
 /** A clinic's settings as head office corrects them, online (they live in the clinic's database). */
 export const headOfficeClinicUpdateInput = clinicUpdateInput.extend({ code: clinicCode });
 export type HeadOfficeClinicUpdateInput = z.input<typeof headOfficeClinicUpdateInput>;
+
+export const reportMonthInput = z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'a month written YYYY-MM' }) });
+
+/** 患者投诉案件统计表 of every clinic for one month, and the chain's totals. */
+export const complaintMonthReport = z.strictObject({
+  month: z.string(),
+  clinics: z.array(z.strictObject({ code: z.string(), name: z.string(), inHeadOfficeCity: z.boolean(), stats: monthlyStats })),
+  totals: z.strictObject({
+    total: count,
+    overdue: count,
+    open: count,
+    refunds: z.strictObject({ cases: count, yuan: z.number() }),
+    compensation: z.strictObject({ cases: count, yuan: z.number() }),
+    byCategory: z.record(z.string(), count),
+    byChannel: z.record(z.string(), count),
+    penaltyLevels: z.record(z.string(), count),
+  }),
+});
+export type ComplaintMonthReport = z.infer<typeof complaintMonthReport>;
+
+/** The month's inspections of every clinic (each as the clinic's own month summary). */
+export const inspectionMonthReport = z.strictObject({
+  month: z.string(),
+  clinics: z.array(z.strictObject({ code: z.string(), name: z.string(), summary: monthSummaryView })),
+});
+export type InspectionMonthReport = z.infer<typeof inspectionMonthReport>;

@@ -58,8 +58,21 @@ function attachmentsOf(files: readonly EvidenceFile[], field: string) {
 }
 
 async function viewContext(ctx: OperatorContext, clinic: string): Promise<ViewContext> {
-  const [staff, calendars, issued] = await Promise.all([listStaff(ctx.db, clinic), knownCalendars(ctx.db), issuedNumbers(ctx.db, clinic)]);
-  return { operator: ctx.operator, staff: new Map(staff.map((s) => [s._id, s])), now: ctx.now(), calendars, problems: numberProblems(issued) };
+  return viewContextFor(ctx.db, clinic, ctx.operator, ctx.now());
+}
+
+export async function viewContextFor(db: Db, clinic: string, operator: StaffDoc, now: Date): Promise<ViewContext> {
+  const [staff, calendars, issued] = await Promise.all([listStaff(db, clinic), knownCalendars(db), issuedNumbers(db, clinic)]);
+  return { operator, staff: new Map(staff.map((s) => [s._id, s])), now, calendars, problems: numberProblems(issued) };
+}
+
+/** Every case of one clinic received in `datePrefix` that `v.operator` may read, newest first (head office reads every clinic). */
+export async function clinicCases(db: Db, clinic: string, datePrefix: string, v: ViewContext): Promise<ComplaintView[]> {
+  const [docs, { eventsByCase, numbersByCase }] = await Promise.all([complaintsOf(db, clinic, datePrefix), caseDocsOf(db, clinic, datePrefix)]);
+  return docs
+    .filter((d) => mayRead(v.operator, d))
+    .map((doc) => caseView({ doc, events: eventsByCase.get(doc._id) ?? [], numbers: numbersByCase.get(doc._id) ?? [] }, v))
+    .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
 }
 
 async function loadCase(ctx: OperatorContext, id: string, field = 'id'): Promise<ComplaintView> {
@@ -74,11 +87,7 @@ async function loadCase(ctx: OperatorContext, id: string, field = 'id'): Promise
 /** Every readable case of the clinic received in `datePrefix`, as full views (summaries are cut from them). */
 async function loadCases(ctx: OperatorContext, datePrefix = ''): Promise<ComplaintView[]> {
   const clinic = await requireClinic(ctx.db);
-  const [docs, { eventsByCase, numbersByCase }, v] = await Promise.all([complaintsOf(ctx.db, clinic.code, datePrefix), caseDocsOf(ctx.db, clinic.code, datePrefix), viewContext(ctx, clinic.code)]);
-  return docs
-    .filter((d) => mayRead(ctx.operator, d))
-    .map((doc) => caseView({ doc, events: eventsByCase.get(doc._id) ?? [], numbers: numbersByCase.get(doc._id) ?? [] }, v))
-    .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+  return clinicCases(ctx.db, clinic.code, datePrefix, await viewContext(ctx, clinic.code));
 }
 
 async function home(ctx: OperatorContext): Promise<ComplaintHome> {

@@ -16,6 +16,7 @@ import { clinicDbName } from '../../shared/sync/rules';
 import { defaultCalendar, listClinics, storedCalendar } from './repo';
 import { catchUp, summaryRows, visitRecords } from './summaries';
 import { visitsWorkbook } from './export';
+import { complaintMonth, complaintMonthWorkbook, inspectionMonth, inspectionMonthWorkbook } from './reports';
 
 type Ops = keyof typeof headOfficeContract;
 
@@ -48,6 +49,10 @@ function remoteFailure(err: unknown, code: string): ApiError {
   if (status === 403) return new ApiError({ code: 'forbidden', message: `head office's server refused the change: ${(err as { message?: string }).message ?? ''}` });
   if (status === 401) return new ApiError({ code: 'forbidden', message: 'the head-office account was refused; check 设置 → 与总部同步' });
   return new ApiError({ code: 'conflict', message: 'head office’s server cannot be reached: a clinic’s settings are changed online; nothing was saved' });
+}
+
+function xlsx(filename: string, bytes: Uint8Array) {
+  return { filename, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: Buffer.from(bytes).toString('base64') };
 }
 
 export const headOfficeHandlers: Pick<Handlers, Ops> = {
@@ -110,12 +115,7 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
     await catchUp(ctx.db);
     const [{ names }, rows] = await Promise.all([clinicNames(ctx), summaryRows(ctx.db, period.from, period.to)]);
     const bytes = await visitsWorkbook(period, visitFigures(period, rows, names), teaFigures(period, rows, names), ctx.operator.name, ctx.now());
-    const scope = period.clinic ?? '全部机构';
-    return {
-      filename: `到诊统计_${scope}_${period.from}_${period.to}.xlsx`,
-      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      base64: Buffer.from(bytes).toString('base64'),
-    };
+    return xlsx(`到诊统计_${period.clinic ?? '全部机构'}_${period.from}_${period.to}.xlsx`, bytes);
   },
 
   async 'headoffice.clinics'(ctx) {
@@ -145,6 +145,28 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
     } finally {
       await remote.close().catch(() => {});
     }
+  },
+
+  async 'headoffice.complaintMonth'(ctx, input) {
+    await requireHeadOffice(ctx);
+    return complaintMonth(ctx.db, input.month, ctx.operator, ctx.now());
+  },
+
+  async 'headoffice.complaintMonthXlsx'(ctx, input) {
+    await requireHeadOffice(ctx);
+    const report = await complaintMonth(ctx.db, input.month, ctx.operator, ctx.now());
+    return xlsx(`患者投诉案件统计表_各机构_${input.month}.xlsx`, await complaintMonthWorkbook(report, ctx.operator.name, ctx.now()));
+  },
+
+  async 'headoffice.inspectionMonth'(ctx, input) {
+    await requireHeadOffice(ctx);
+    return inspectionMonth(ctx.db, input.month);
+  },
+
+  async 'headoffice.inspectionMonthXlsx'(ctx, input) {
+    await requireHeadOffice(ctx);
+    const report = await inspectionMonth(ctx.db, input.month);
+    return xlsx(`仪容仪表检查月度汇总_各机构_${input.month}.xlsx`, await inspectionMonthWorkbook(report, ctx.operator.name, ctx.now()));
   },
 
   async 'headoffice.calendarGet'(ctx, input) {

@@ -157,7 +157,12 @@ async function view(ctx: Ctx, clinic: ClinicDoc, i: InspectionDoc): Promise<Insp
 
 async function monthSummary(ctx: Ctx, month: string): Promise<MonthSummary> {
   const clinic = await requireClinic(ctx.db);
-  const [records, staff] = await Promise.all([monthRecords(ctx.db, clinic.code, month), listStaff(ctx.db, clinic.code)]);
+  return clinicMonthSummary(ctx.db, clinic.code, month);
+}
+
+/** One clinic's month (also read by head office for every clinic). */
+export async function clinicMonthSummary(db: Db, clinic: string, month: string): Promise<MonthSummary> {
+  const [records, staff] = await Promise.all([monthRecords(db, clinic, month), listStaff(db, clinic)]);
   // The month counts what was signed: half-done or set-aside inspections are not "done".
   const { penalties, corrections, star } = records;
   const inspections = records.inspections.filter((i) => i.signedAt);

@@ -11,6 +11,7 @@ import { Banner, Button, Field, Panel, Select, TextInput } from '../ui/ui';
 import { fromApiError } from '../ui/errors';
 import { Chart } from './Chart';
 import { headOfficeText } from './i18n';
+import { saveFile } from './ReportsScreen';
 
 /** What the records panel lists: a period and the figure's filter. */
 interface Drill {
@@ -61,14 +62,7 @@ export function DashboardScreen() {
     setExporting(true);
     setExportError(null);
     try {
-      const file = await api['headoffice.exportVisits'](period);
-      const bytes = Uint8Array.from(atob(file.base64), (ch) => ch.charCodeAt(0));
-      const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = file.filename;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(await api['headoffice.exportVisits'](period));
     } catch (err) {
       setExportError(fromApiError(err, locale, c.error).general);
     } finally {

@@ -65,7 +65,7 @@ function ClinicsPanel() {
       {current && (
         <Panel title={`${current.code} · ${current.name}`} className="min-w-0 flex-1">
           <p className="mb-4 text-sm text-slate-500">{t.clinicOnline}</p>
-          <ClinicForm key={`${current.code}:${current.updatedAt}`} clinic={current} canEdit onSave={(fields) => api['headoffice.clinicUpdate']({ code: current.code, ...fields })} />
+          <ClinicForm key={current.code} clinic={current} canEdit onSave={(fields) => api['headoffice.clinicUpdate']({ code: current.code, ...fields })} />
         </Panel>
       )}
     </div>

@@ -13,6 +13,7 @@ import { areasOf, useShell } from './store';
 // Head office's charts (ECharts) load only on a head-office computer, never on a desk.
 const DashboardScreen = lazy(() => import('../headoffice/DashboardScreen').then((m) => ({ default: m.DashboardScreen })));
 import { ReferenceScreen } from '../headoffice/ReferenceScreen';
+import { ReportsScreen } from '../headoffice/ReportsScreen';
 
 /** The app shell: the four areas of the clinic's rules plus settings, and who is at the desk. */
 export function Shell() {
@@ -87,6 +88,7 @@ export function Shell() {
             <DashboardScreen />
           </Suspense>
         )}
+        {area === 'reports' && <ReportsScreen />}
         {area === 'reference' && <ReferenceScreen />}
       </main>
       <footer className="bg-slate-200 px-5 py-1 text-sm text-slate-600">{status.headOffice ? t.shortcutsHeadOffice : t.shortcuts}</footer>

@@ -59,6 +59,16 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   expect(rows[1]).toEqual([undefined, '期间(按日)', '初诊', '复诊', '合计']);
   expect(rows[rows.length - 1]).toEqual([undefined, '合计', 2, 0, 2]);
 
+  // The monthly sheets across clinics.
+  await page.getByRole('button', { name: '报表' }).click();
+  await expect(page.getByRole('table', { name: '患者投诉案件统计(各机构)' }).getByRole('row', { name: /BJ/ })).toBeVisible();
+  await shot(page, testInfo, 'headoffice-reports-complaints');
+  await page.getByRole('tab', { name: '仪容仪表检查月度汇总(各机构)' }).click();
+  await expect(page.getByRole('table', { name: '仪容仪表检查月度汇总(各机构)' }).getByRole('row', { name: /BJ/ })).toBeVisible();
+  const sheet = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  expect((await sheet).suggestedFilename()).toMatch(/^仪容仪表检查月度汇总_各机构_\d{4}-\d{2}\.xlsx$/);
+
   // Reference data: next year's calendar, refused while two holidays overlap, then saved.
   await page.getByRole('button', { name: '参考数据' }).click();
   await expect(page.getByTestId('calendar-origin')).toContainText('尚无该年日历');

@@ -5,6 +5,8 @@ import { calendar2026 } from '../../shared/reference/calendar';
 import { clinicDate } from '../../shared/time';
 import { storeMark, type TestApp } from '../support/app';
 import { firstVisit, LEAD_PIN, setUpClinic, visitFields } from '../support/factories';
+import { complaintIntake, plainSteps, signInCsDirector } from '../support/complaints';
+import { groomingMarks } from '../support/valid/inspection';
 import { DESK_USERS, HO_USER, type TestHeadOffice } from '../support/headOffice';
 import { waitFor } from '../support/wait';
 import { testWorld } from '../support/world';
@@ -280,4 +282,70 @@ describe('head-office mode', () => {
     await ho.start();
     expect(await remoteRev()).toBe(rev);
   }, 60_000);
+
+  it('monthly complaint and inspection sheets across clinics: each clinic’s figures as its own screen shows them, the totals, and the .xlsx', async () => {
+    const ho = await headOffice({ consolidate: true });
+    const desks = { BJ: await clinicDesk(ho, 'BJ', new Date('2026-11-05T02:00:00Z')), SH: await clinicDesk(ho, 'SH', new Date('2026-11-05T02:00:00Z')) };
+    // BJ: two complaints, one of them accepted and taken to its proposal; SH: one, by phone.
+    await signInCsDirector(desks.BJ.t);
+    await desks.BJ.t.api['complaint.setNumberingDesk']({});
+    const first = await desks.BJ.t.api['complaint.record'](complaintIntake());
+    await desks.BJ.t.api['complaint.record'](complaintIntake({ channel: 'wechat', patient: { name: '刘女士', phone: '13800005678' } }));
+    for (const s of plainSteps) await desks.BJ.t.api['complaint.step']({ id: first.id, step: s, attachments: [] });
+    await signInCsDirector(desks.SH.t);
+    await desks.SH.t.api['complaint.record'](complaintIntake({ channel: 'phone' }));
+    // BJ: a weekly inspection of two guides, one failing an item, signed.
+    await desks.BJ.t.signIn(desks.BJ.lead.id, LEAD_PIN);
+    const anna = await desks.BJ.t.api['staff.add']({ name: '孙丽', sex: 'F', role: 'guide', departmentId: 'plastic-surgery', pin: null });
+    const bo = await desks.BJ.t.api['staff.add']({ name: '李强', sex: 'M', role: 'guide', departmentId: 'plastic-surgery', pin: null });
+    const inspection = await desks.BJ.t.api['inspection.start']({ kind: 'weekly', departmentId: 'plastic-surgery', templateKey: 'grooming' });
+    const fail = groomingMarks('F')[0]!.itemId;
+    await desks.BJ.t.api['inspection.saveResult']({ inspectionId: inspection.id, staffId: anna.id, marks: groomingMarks('F', [fail]), note: '' });
+    await desks.BJ.t.api['inspection.saveResult']({ inspectionId: inspection.id, staffId: bo.id, marks: groomingMarks('M'), note: '' });
+    await desks.BJ.t.api['inspection.signOff']({ inspectionId: inspection.id });
+
+    // What each clinic's own screens say (a CS director reads the complaints, the lead the inspections).
+    await signInCsDirector(desks.BJ.t);
+    const own = { BJ: await desks.BJ.t.api['complaint.monthlyStats']({ month: '2026-11' }), SH: await desks.SH.t.api['complaint.monthlyStats']({ month: '2026-11' }) };
+    const ownInspections = await desks.BJ.t.api['inspection.monthSummary']({ month: '2026-11' });
+
+    const t = await headOfficeDesk(ho);
+    t.clock.now = new Date('2026-11-05T04:00:00Z');
+    await t.signIn((await t.anon['staff.list']({})).find((s) => s.role === 'hoCsDirector')!.id, DIRECTOR_PIN);
+    const countOf = async (prefix: string) => (await t.app.store.db.allDocs({ startkey: prefix, endkey: `${prefix}\ufff0` })).rows.length;
+    await waitFor(async () => (await countOf('complaint:')) === 3 && (await countOf('complaint-event:')) === plainSteps.length && (await countOf('inspection-result:')) === 2 && (await countOf('inspection:')) === 1, 'complaints and inspections to reach head office', 30_000);
+
+    const report = await t.api['headoffice.complaintMonth']({ month: '2026-11' });
+    expect(report.clinics.map((c) => c.code)).toEqual(['BJ', 'SH']);
+    for (const c of report.clinics) {
+      const mine = own[c.code as 'BJ' | 'SH'];
+      expect({ total: c.stats.total, byChannel: c.stats.byChannel, byStep: c.stats.byStep, byCategory: c.stats.byCategory }, c.code).toEqual({ total: mine.total, byChannel: mine.byChannel, byStep: mine.byStep, byCategory: mine.byCategory });
+    }
+    expect(report.totals).toMatchObject({ total: 3, open: 3, byChannel: { inPerson: 1, wechat: 1, phone: 1 }, byCategory: { nonQuality: 1, none: 2 } });
+
+    const inspections = await t.api['headoffice.inspectionMonth']({ month: '2026-11' });
+    const bjMonth = inspections.clinics.find((c) => c.code === 'BJ')!.summary;
+    expect(bjMonth).toEqual(ownInspections);
+    expect(bjMonth.inspections.total).toBe(1);
+    expect(inspections.clinics.find((c) => c.code === 'SH')!.summary.inspections.total).toBe(0);
+
+    const book = async (file: { base64: string }) => {
+      const b = new ExcelJS.Workbook();
+      await b.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+      return b;
+    };
+    const complaintsFile = await t.api['headoffice.complaintMonthXlsx']({ month: '2026-11' });
+    expect(complaintsFile.filename).toBe('患者投诉案件统计表_各机构_2026-11.xlsx');
+    const sheet = (await book(complaintsFile)).getWorksheet('各机构汇总')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '机构', '名称', '京内/京外', '投诉数', '质量投诉', '非质量投诉', '未结案', '超时', '退款(件)', '退款(元)', '补偿(件)', '补偿(元)', '处罚 I/II/III/IV/V']);
+    expect((sheet.getRow(2).values as unknown[]).slice(0, 8)).toEqual([undefined, 'BJ', '北京院', '京内', 2, 0, 1, 2]);
+    expect((sheet.getRow(4).values as unknown[])[1]).toBe('合计');
+    expect((sheet.getRow(4).values as unknown[])[4]).toBe(3);
+    const details = (await book(complaintsFile)).getWorksheet('案件明细')!;
+    expect(details.rowCount).toBe(1 + 3);
+    const inspectionFile = await t.api['headoffice.inspectionMonthXlsx']({ month: '2026-11' });
+    const summary = (await book(inspectionFile)).getWorksheet('各机构汇总')!;
+    const pass = bjMonth.departments.reduce((a, d) => a + d.pass, 0);
+    expect((summary.getRow(2).values as unknown[]).slice(0, 7)).toEqual([undefined, 'BJ', '北京院', 1, 2, pass, 1]);
+  }, 90_000);
 });

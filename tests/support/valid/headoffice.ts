@@ -17,6 +17,10 @@ export function headOfficeValidInputs(): Record<keyof typeof headOfficeContract,
     'headoffice.calendarGet': { year: 2027 },
     'headoffice.calendarSave': { ...calendar2026, year: 2026 },
     'headoffice.clinics': {},
+    'headoffice.complaintMonth': { month: '2026-11' },
+    'headoffice.complaintMonthXlsx': { month: '2026-11' },
+    'headoffice.inspectionMonth': { month: '2026-11' },
+    'headoffice.inspectionMonthXlsx': { month: '2026-11' },
     'headoffice.clinicUpdate': { code: 'BJ', name: '北京院', inHeadOfficeCity: true, departments: [{ id: 'skin', name: '皮肤美容科', active: true }], waitAlertMinutes: 20 },
   };
 }

@@ -1,0 +1,135 @@
+import ExcelJS from 'exceljs';
+import type { ComplaintMonthReport, InspectionMonthReport } from '../../shared/headoffice/schemas';
+import type { StaffDoc } from '../../shared/reference/schemas';
+import { monthlyStatistics } from '../complaints/stats';
+import { clinicCases, viewContextFor } from '../complaints/handlers';
+import { clinicMonthSummary } from '../inspection/handlers';
+import type { Db } from '../store/pouch';
+import { listClinics } from './repo';
+
+/**
+ * Head office's monthly sheets across clinics: each clinic's figures are exactly what that
+ * clinic's own screen shows (the complaint and inspection domains compute them), read from the
+ * consolidated data; head office adds the chain's totals and the .xlsx.
+ */
+
+function sum(into: Record<string, number>, from: Record<string, number>) {
+  for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
+}
+
+export async function complaintMonth(db: Db, month: string, reader: StaffDoc, now: Date): Promise<ComplaintMonthReport> {
+  const clinics = await listClinics(db);
+  const rows: ComplaintMonthReport['clinics'] = [];
+  for (const c of clinics) {
+    const cases = await clinicCases(db, c.code, month, await viewContextFor(db, c.code, reader, now));
+    rows.push({ code: c.code, name: c.name, inHeadOfficeCity: c.inHeadOfficeCity, stats: monthlyStatistics(c.code, month, cases, now) });
+  }
+  const totals: ComplaintMonthReport['totals'] = { total: 0, overdue: 0, open: 0, refunds: { cases: 0, yuan: 0 }, compensation: { cases: 0, yuan: 0 }, byCategory: {}, byChannel: {}, penaltyLevels: {} };
+  for (const { stats } of rows) {
+    totals.total += stats.total;
+    totals.overdue += stats.overdue;
+    totals.open += stats.rows.filter((r) => r.step !== 'done').length;
+    totals.refunds.cases += stats.refunds.cases;
+    totals.refunds.yuan += stats.refunds.yuan;
+    totals.compensation.cases += stats.compensation.cases;
+    totals.compensation.yuan += stats.compensation.yuan;
+    sum(totals.byCategory, stats.byCategory);
+    sum(totals.byChannel, stats.byChannel);
+    sum(totals.penaltyLevels, stats.penaltyLevels);
+  }
+  return { month, clinics: rows, totals };
+}
+
+export async function inspectionMonth(db: Db, month: string): Promise<InspectionMonthReport> {
+  const clinics = await listClinics(db);
+  const rows: InspectionMonthReport['clinics'] = [];
+  for (const c of clinics) rows.push({ code: c.code, name: c.name, summary: await clinicMonthSummary(db, c.code, month) });
+  return { month, clinics: rows };
+}
+
+function sheet(book: ExcelJS.Workbook, name: string, columns: { header: string; key: string; width: number }[]) {
+  const ws = book.addWorksheet(name);
+  ws.columns = columns;
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  return ws;
+}
+
+const CATEGORY: Record<string, string> = { quality: '质量投诉', nonQuality: '非质量投诉' };
+
+export async function complaintMonthWorkbook(r: ComplaintMonthReport, by: string, at: Date): Promise<Uint8Array> {
+  const book = new ExcelJS.Workbook();
+  book.creator = by;
+  book.created = at;
+  const summary = sheet(book, '各机构汇总', [
+    { header: '机构', key: 'code', width: 8 },
+    { header: '名称', key: 'name', width: 20 },
+    { header: '京内/京外', key: 'city', width: 10 },
+    { header: '投诉数', key: 'total', width: 8 },
+    { header: '质量投诉', key: 'quality', width: 10 },
+    { header: '非质量投诉', key: 'nonQuality', width: 10 },
+    { header: '未结案', key: 'open', width: 8 },
+    { header: '超时', key: 'overdue', width: 8 },
+    { header: '退款(件)', key: 'refundCases', width: 10 },
+    { header: '退款(元)', key: 'refundYuan', width: 12 },
+    { header: '补偿(件)', key: 'compCases', width: 10 },
+    { header: '补偿(元)', key: 'compYuan', width: 12 },
+    { header: '处罚 I/II/III/IV/V', key: 'levels', width: 18 },
+  ]);
+  const levels = (m: Record<string, number>) => ['I', 'II', 'III', 'IV', 'V'].map((l) => m[l] ?? 0).join('/');
+  for (const c of r.clinics) {
+    const s = c.stats;
+    summary.addRow({ code: c.code, name: c.name, city: c.inHeadOfficeCity ? '京内' : '京外', total: s.total, quality: s.byCategory.quality ?? 0, nonQuality: s.byCategory.nonQuality ?? 0, open: s.rows.filter((x) => x.step !== 'done').length, overdue: s.overdue, refundCases: s.refunds.cases, refundYuan: s.refunds.yuan, compCases: s.compensation.cases, compYuan: s.compensation.yuan, levels: levels(s.penaltyLevels) });
+  }
+  const t = r.totals;
+  summary.addRow({ code: '合计', total: t.total, quality: t.byCategory.quality ?? 0, nonQuality: t.byCategory.nonQuality ?? 0, open: t.open, overdue: t.overdue, refundCases: t.refunds.cases, refundYuan: t.refunds.yuan, compCases: t.compensation.cases, compYuan: t.compensation.yuan, levels: levels(t.penaltyLevels) }).font = { bold: true };
+  const cases = sheet(book, '案件明细', [
+    { header: '机构', key: 'clinic', width: 8 },
+    { header: '编号', key: 'number', width: 14 },
+    { header: '受理时间', key: 'receivedAt', width: 22 },
+    { header: '患者', key: 'patientName', width: 10 },
+    { header: '渠道', key: 'channel', width: 12 },
+    { header: '性质', key: 'category', width: 12 },
+    { header: '科室', key: 'department', width: 12 },
+    { header: '当前步骤', key: 'step', width: 12 },
+    { header: '超时', key: 'overdue', width: 6 },
+    { header: '退款(元)', key: 'refund', width: 10 },
+    { header: '补偿(元)', key: 'compensation', width: 10 },
+  ]);
+  for (const c of r.clinics) for (const row of c.stats.rows) cases.addRow({ clinic: c.code, ...row, number: row.number ?? '待编号', category: row.category ? (CATEGORY[row.category] ?? row.category) : '', overdue: row.overdue ? '是' : '' });
+  return new Uint8Array(await book.xlsx.writeBuffer());
+}
+
+export async function inspectionMonthWorkbook(r: InspectionMonthReport, by: string, at: Date): Promise<Uint8Array> {
+  const book = new ExcelJS.Workbook();
+  book.creator = by;
+  book.created = at;
+  const summary = sheet(book, '各机构汇总', [
+    { header: '机构', key: 'code', width: 8 },
+    { header: '名称', key: 'name', width: 20 },
+    { header: '检查次数(已签字)', key: 'inspections', width: 16 },
+    { header: '受检人次', key: 'inspected', width: 10 },
+    { header: '合格项', key: 'pass', width: 10 },
+    { header: '不合格项', key: 'fail', width: 10 },
+    { header: '合格率', key: 'rate', width: 10 },
+    { header: '处罚(件)', key: 'penalties', width: 10 },
+    { header: '处罚金额(元)', key: 'amount', width: 12 },
+    { header: '屡犯人数', key: 'repeat', width: 10 },
+    { header: '服务之星', key: 'star', width: 12 },
+  ]);
+  for (const c of r.clinics) {
+    const s = c.summary;
+    const pass = s.departments.reduce((a, d) => a + d.pass, 0);
+    const fail = s.departments.reduce((a, d) => a + d.fail, 0);
+    summary.addRow({ code: c.code, name: c.name, inspections: s.inspections.total, inspected: s.departments.reduce((a, d) => a + d.inspected, 0), pass, fail, rate: pass + fail ? `${Math.round((pass / (pass + fail)) * 100)}%` : '—', penalties: s.penalties.count, amount: s.penalties.total, repeat: s.repeatOffenders.length, star: s.star?.name ?? '' });
+  }
+  const items = sheet(book, '各条目合格率', [
+    { header: '机构', key: 'clinic', width: 8 },
+    { header: '条目', key: 'label', width: 50 },
+    { header: '合格', key: 'pass', width: 8 },
+    { header: '不合格', key: 'fail', width: 8 },
+    { header: '合格率', key: 'rate', width: 10 },
+  ]);
+  for (const c of r.clinics) for (const i of c.summary.items) items.addRow({ clinic: c.code, label: i.label, pass: i.pass, fail: i.fail, rate: i.rate === null ? '—' : `${Math.round(i.rate * 100)}%` });
+  return new Uint8Array(await book.xlsx.writeBuffer());
+}
