@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { op } from '../op';
 import { appStatus } from '../reference/schemas';
-import { complaintMonthReport, inspectionMonthReport, reportMonthInput, headOfficeClinic, headOfficeClinicUpdateInput, calendarSaveInput, calendarView, calendarYearInput, dashboard, exportFile, headOfficeSetupInput, periodInput, visitRecord, visitRecordsInput } from './schemas';
+import { weeklyInput, weeklyReport, complaintMonthReport, inspectionMonthReport, reportMonthInput, headOfficeClinic, headOfficeClinicUpdateInput, calendarSaveInput, calendarView, calendarYearInput, dashboard, exportFile, headOfficeSetupInput, periodInput, visitRecord, visitRecordsInput } from './schemas';
 
 /** Head office: set-up in head-office mode, the dashboard, drill-down, exports, reference data. */
 export const headOfficeContract = {
@@ -17,4 +17,6 @@ export const headOfficeContract = {
   'headoffice.complaintMonthXlsx': op('operator', reportMonthInput, exportFile),
   'headoffice.inspectionMonth': op('operator', reportMonthInput, inspectionMonthReport),
   'headoffice.inspectionMonthXlsx': op('operator', reportMonthInput, exportFile),
+  'headoffice.weekly': op('operator', weeklyInput, weeklyReport),
+  'headoffice.weeklyXlsx': op('operator', weeklyInput, exportFile),
 } as const;

@@ -14,4 +14,6 @@ export const headOfficeNames = {
   'headoffice.complaintMonthXlsx': true,
   'headoffice.inspectionMonth': true,
   'headoffice.inspectionMonthXlsx': true,
+  'headoffice.weekly': true,
+  'headoffice.weeklyXlsx': true,
 } satisfies Record<keyof typeof headOfficeContract, true>;

@@ -173,3 +173,16 @@ export function teaFigures(period: Period, rows: SummaryRows, clinicNames: Map<s
     byClinic: [...byClinic].map(([key, c]) => ({ key, name: clinicNames.get(key) ?? key, ...c })).sort((a, b) => a.key.localeCompare(b.key)),
   };
 }
+
+/**
+ * The week the Friday figures cover (DOMAIN.md §5: every Friday the week's figures go out): the
+ * seven clinic days ending on the Friday of `date`'s week, Saturday to Friday. A Saturday or
+ * Sunday belongs to the week ending the Friday after it.
+ */
+export function fridayWeek(date: string): { from: string; to: string } {
+  const day = utc(date);
+  const ahead = (5 - day.getUTCDay() + 7) % 7; // days until Friday (0 on a Friday)
+  const friday = new Date(day.getTime() + ahead * 86_400_000);
+  const saturday = new Date(friday.getTime() - 6 * 86_400_000);
+  return { from: saturday.toISOString().slice(0, 10), to: friday.toISOString().slice(0, 10) };
+}

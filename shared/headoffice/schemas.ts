@@ -165,3 +165,21 @@ export const inspectionMonthReport = z.strictObject({
   clinics: z.array(z.strictObject({ code: z.string(), name: z.string(), summary: monthSummaryView })),
 });
 export type InspectionMonthReport = z.infer<typeof inspectionMonthReport>;
+
+export const weeklyInput = z.strictObject({ date: date });
+
+/** The week's service figures of every clinic (Saturday to Friday), and the chain's totals. */
+const weeklyRow = z.strictObject({
+  code: z.string(),
+  name: z.string(),
+  visits: count,
+  first: count,
+  averageWaitMinutes: z.number().nullable(),
+  teaServed: count,
+  refills: count,
+  teaExceptions: count,
+  averageFirstCupMinutes: z.number().nullable(),
+  complaints: count,
+});
+export const weeklyReport = z.strictObject({ from: z.string(), to: z.string(), clinics: z.array(weeklyRow), totals: weeklyRow });
+export type WeeklyReport = z.infer<typeof weeklyReport>;

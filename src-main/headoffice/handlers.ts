@@ -16,7 +16,7 @@ import { clinicDbName } from '../../shared/sync/rules';
 import { defaultCalendar, listClinics, storedCalendar } from './repo';
 import { catchUp, summaryRows, visitRecords } from './summaries';
 import { visitsWorkbook } from './export';
-import { complaintMonth, complaintMonthWorkbook, inspectionMonth, inspectionMonthWorkbook } from './reports';
+import { complaintMonth, complaintMonthWorkbook, inspectionMonth, inspectionMonthWorkbook, weekly, weeklyWorkbook } from './reports';
 
 type Ops = keyof typeof headOfficeContract;
 
@@ -167,6 +167,17 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
     await requireHeadOffice(ctx);
     const report = await inspectionMonth(ctx.db, input.month);
     return xlsx(`仪容仪表检查月度汇总_各机构_${input.month}.xlsx`, await inspectionMonthWorkbook(report, ctx.operator.name, ctx.now()));
+  },
+
+  async 'headoffice.weekly'(ctx, input) {
+    await requireHeadOffice(ctx);
+    return weekly(ctx.db, input.date);
+  },
+
+  async 'headoffice.weeklyXlsx'(ctx, input) {
+    await requireHeadOffice(ctx);
+    const report = await weekly(ctx.db, input.date);
+    return xlsx(`服务数据周报_各机构_${report.from}_${report.to}.xlsx`, await weeklyWorkbook(report, ctx.operator.name, ctx.now()));
   },
 
   async 'headoffice.calendarGet'(ctx, input) {

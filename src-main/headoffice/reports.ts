@@ -1,5 +1,8 @@
 import ExcelJS from 'exceljs';
-import type { ComplaintMonthReport, InspectionMonthReport } from '../../shared/headoffice/schemas';
+import type { ComplaintMonthReport, InspectionMonthReport, Period, WeeklyReport } from '../../shared/headoffice/schemas';
+import { daysBetween, fridayWeek, teaFigures, visitFigures } from '../../shared/headoffice/rules';
+import { complaintsOf } from '../complaints/repo';
+import { catchUp, summaryRows } from './summaries';
 import type { StaffDoc } from '../../shared/reference/schemas';
 import { monthlyStatistics } from '../complaints/stats';
 import { clinicCases, viewContextFor } from '../complaints/handlers';
@@ -131,5 +134,47 @@ export async function inspectionMonthWorkbook(r: InspectionMonthReport, by: stri
     { header: '合格率', key: 'rate', width: 10 },
   ]);
   for (const c of r.clinics) for (const i of c.summary.items) items.addRow({ clinic: c.code, label: i.label, pass: i.pass, fail: i.fail, rate: i.rate === null ? '—' : `${Math.round(i.rate * 100)}%` });
+  return new Uint8Array(await book.xlsx.writeBuffer());
+}
+
+/** The week's (Saturday to Friday) service figures of every clinic, from the day summaries. */
+export async function weekly(db: Db, date: string): Promise<WeeklyReport> {
+  const { from, to } = fridayWeek(date);
+  await catchUp(db);
+  const [clinics, rows] = await Promise.all([listClinics(db), summaryRows(db, from, to)]);
+  const names = new Map(clinics.map((c) => [c.code, c.name]));
+  const days = daysBetween(from, to);
+  const row = async (code: string | null, name: string): Promise<WeeklyReport['totals']> => {
+    const period: Period = { from, to, clinic: code, grain: 'day' };
+    const v = visitFigures(period, rows, names);
+    const tea = teaFigures(period, rows, names);
+    let complaints = 0;
+    for (const c of code === null ? clinics : clinics.filter((x) => x.code === code)) for (const d of days) complaints += (await complaintsOf(db, c.code, d)).length;
+    return { code: code ?? '合计', name, visits: v.total, first: v.firstTotal, averageWaitMinutes: v.averageWaitMinutes, teaServed: tea.served, refills: tea.refills, teaExceptions: tea.exceptions.reduce((a, e) => a + e.count, 0), averageFirstCupMinutes: tea.averageFirstCupMinutes, complaints };
+  };
+  const out: WeeklyReport['clinics'] = [];
+  for (const c of clinics) out.push(await row(c.code, c.name));
+  return { from, to, clinics: out, totals: await row(null, '') };
+}
+
+export async function weeklyWorkbook(r: WeeklyReport, by: string, at: Date): Promise<Uint8Array> {
+  const book = new ExcelJS.Workbook();
+  book.creator = by;
+  book.created = at;
+  const ws = sheet(book, `周报 ${r.from}至${r.to}`, [
+    { header: '机构', key: 'code', width: 8 },
+    { header: '名称', key: 'name', width: 20 },
+    { header: '到诊', key: 'visits', width: 8 },
+    { header: '初诊', key: 'first', width: 8 },
+    { header: '平均候诊(分钟)', key: 'averageWaitMinutes', width: 14 },
+    { header: '奉茶', key: 'teaServed', width: 8 },
+    { header: '续水', key: 'refills', width: 8 },
+    { header: '奉茶规范不符', key: 'teaExceptions', width: 12 },
+    { header: '入座到首杯(分钟)', key: 'averageFirstCupMinutes', width: 16 },
+    { header: '新投诉', key: 'complaints', width: 8 },
+  ]);
+  const dash = (n: number | null) => (n === null ? '—' : n);
+  for (const c of [...r.clinics, r.totals]) ws.addRow({ ...c, averageWaitMinutes: dash(c.averageWaitMinutes), averageFirstCupMinutes: dash(c.averageFirstCupMinutes) });
+  ws.lastRow!.font = { bold: true };
   return new Uint8Array(await book.xlsx.writeBuffer());
 }

@@ -9,7 +9,7 @@ import { Banner, Button, Panel, TextInput } from '../ui/ui';
 import { fromApiError } from '../ui/errors';
 import { headOfficeText } from './i18n';
 
-type Tab = 'complaints' | 'inspections';
+type Tab = 'weekly' | 'complaints' | 'inspections';
 
 /** Saves a file the main process made (an .xlsx) through the browser's download. */
 export function saveFile(file: ExportFile) {
@@ -27,18 +27,21 @@ export function ReportsScreen() {
   const t = useText(headOfficeText);
   const c = useText(commonText);
   const locale = useLocale((s) => s.locale);
-  const [tab, setTab] = useState<Tab>('complaints');
+  const [tab, setTab] = useState<Tab>('weekly');
   const [month, setMonth] = useState(clinicDate(new Date()).slice(0, 7));
+  const [day, setDay] = useState(clinicDate(new Date()));
   const [error, setError] = useState<string | null>(null);
+  const files = { weekly: () => api['headoffice.weeklyXlsx']({ date: day }), complaints: () => api['headoffice.complaintMonthXlsx']({ month }), inspections: () => api['headoffice.inspectionMonthXlsx']({ month }) };
+  const labels: Record<Tab, string> = { weekly: t.weeklyReport, complaints: t.complaintReport, inspections: t.inspectionReport };
   const download = () =>
-    (tab === 'complaints' ? api['headoffice.complaintMonthXlsx']({ month }) : api['headoffice.inspectionMonthXlsx']({ month }))
+    files[tab]()
       .then(saveFile)
       .catch((err: unknown) => setError(fromApiError(err, locale, c.error).general));
   return (
     <div className="mx-auto flex h-full max-w-6xl flex-col gap-3">
       <div className="flex items-end gap-3">
         <div role="tablist" aria-label={t.reports} className="flex gap-2">
-          {(['complaints', 'inspections'] as const).map((k) => (
+          {(['weekly', 'complaints', 'inspections'] as const).map((k) => (
             <button
               key={k}
               type="button"
@@ -47,19 +50,28 @@ export function ReportsScreen() {
               onClick={() => setTab(k)}
               className={`rounded-lg px-4 py-2 font-medium ${tab === k ? 'bg-teal-700 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-300 hover:ring-teal-600'}`}
             >
-              {k === 'complaints' ? t.complaintReport : t.inspectionReport}
+              {labels[k]}
             </button>
           ))}
         </div>
-        <label className="ml-auto flex items-center gap-2">
-          <span className="whitespace-nowrap text-sm text-slate-600">{t.month}</span>
-          <TextInput type="month" aria-label={t.month} value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
-        </label>
+        {tab === 'weekly' ? (
+          <label className="ml-auto flex items-center gap-2">
+            <span className="whitespace-nowrap text-sm text-slate-600">{t.weekOf}</span>
+            <TextInput type="date" aria-label={t.weekOf} value={day} onChange={(e) => e.target.value && setDay(e.target.value)} />
+          </label>
+        ) : (
+          <label className="ml-auto flex items-center gap-2">
+            <span className="whitespace-nowrap text-sm text-slate-600">{t.month}</span>
+            <TextInput type="month" aria-label={t.month} value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+          </label>
+        )}
         <Button onClick={() => void download()}>{t.exportXlsx}</Button>
       </div>
       {error && <Banner tone="error">{error}</Banner>}
       <div role="tabpanel" className="min-h-0 flex-1">
-        {tab === 'complaints' ? <ComplaintReport month={month} /> : <InspectionReport month={month} />}
+        {tab === 'weekly' && <WeeklyReport day={day} />}
+        {tab === 'complaints' && <ComplaintReport month={month} />}
+        {tab === 'inspections' && <InspectionReport month={month} />}
       </div>
     </div>
   );
@@ -141,6 +153,26 @@ function InspectionReport({ month }: { month: string }) {
           return [c.code, c.name, s.inspections.total, s.departments.reduce((a, d) => a + d.inspected, 0), pass + fail ? `${Math.round((pass / (pass + fail)) * 100)}%` : '—', `${s.penalties.count} · ¥${s.penalties.total}`, s.repeatOffenders.length, s.star?.name ?? t.iNoStar];
         })}
       />
+    </Panel>
+  );
+}
+
+function WeeklyReport({ day }: { day: string }) {
+  const t = useText(headOfficeText);
+  const q = useQuery('headoffice.weekly', { date: day }, ['visit', 'visit-event', 'tea-event', 'complaint']);
+  const r = q.data;
+  if (!r) return null;
+  const dash = (n: number | null) => (n === null ? '—' : t.minutes(n));
+  const cells = (c: typeof r.totals) => [c.visits, c.first, dash(c.averageWaitMinutes), c.teaServed, c.refills, c.teaExceptions, dash(c.averageFirstCupMinutes), c.complaints];
+  return (
+    <Panel title={`${t.weeklyReport} · ${r.from} – ${r.to}`} className="h-full">
+      <Table
+        label={t.weeklyReport}
+        head={[t.clinic, t.clinicName, t.visits, t.first, t.averageWait, t.teaServed, t.teaRefills, t.teaExceptionsShort, t.teaFirstCup, t.wComplaints]}
+        rows={r.clinics.map((c) => [c.code, c.name, ...cells(c)])}
+        foot={[t.totalRow, '', ...cells(r.totals)]}
+      />
+      <p className="mt-3 text-sm text-slate-500">{t.weeklyHint}</p>
     </Panel>
   );
 }

@@ -61,6 +61,9 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
 
   // The monthly sheets across clinics.
   await page.getByRole('button', { name: '报表' }).click();
+  await expect(page.getByRole('table', { name: '服务数据周报(各机构)' }).getByRole('row', { name: /BJ/ })).toContainText('2');
+  await shot(page, testInfo, 'headoffice-reports-weekly');
+  await page.getByRole('tab', { name: '患者投诉案件统计(各机构)' }).click();
   await expect(page.getByRole('table', { name: '患者投诉案件统计(各机构)' }).getByRole('row', { name: /BJ/ })).toBeVisible();
   await shot(page, testInfo, 'headoffice-reports-complaints');
   await page.getByRole('tab', { name: '仪容仪表检查月度汇总(各机构)' }).click();

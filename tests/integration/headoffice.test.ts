@@ -144,6 +144,18 @@ describe('head-office mode', () => {
     expect(dash.tea.exceptions).toEqual([{ key: template.items[0]!.text, count: 1 }]);
     expect(dash.tea.byClinic).toEqual([{ key: 'BJ', name: '北京院', served: 2, refills: 0, exceptions: 1 }]);
 
+    // The Friday week of Nov 10 (Sat Nov 7 – Fri Nov 13): BJ's two visits and their tea, SH nothing.
+    const week = await t.api['headoffice.weekly']({ date: '2026-11-10' });
+    expect({ from: week.from, to: week.to }).toEqual({ from: '2026-11-07', to: '2026-11-13' });
+    const inWeek = (e: Entered) => e.date >= '2026-11-07' && e.date <= '2026-11-13';
+    expect(week.clinics.map((c) => [c.code, c.visits, c.first, c.teaServed, c.teaExceptions, c.complaints])).toEqual([
+      ['BJ', count(entered, (e) => inWeek(e) && e.clinic === 'BJ'), count(entered, (e) => inWeek(e) && e.clinic === 'BJ' && e.first), 2, 1, 0],
+      ['SH', count(entered, (e) => inWeek(e) && e.clinic === 'SH'), count(entered, (e) => inWeek(e) && e.clinic === 'SH' && e.first), 0, 0, 0],
+    ]);
+    expect(week.totals).toMatchObject({ code: '合计', visits: count(entered, inWeek), averageWaitMinutes: 16 });
+    const weekFile = await t.api['headoffice.weeklyXlsx']({ date: '2026-11-10' });
+    expect(weekFile.filename).toBe('服务数据周报_各机构_2026-11-07_2026-11-13.xlsx');
+
     // A customer's source corrected (as sync would bring it): the day's figures follow.
     const webCustomer = (await t.app.store.db.allDocs<{ source: string; createdAt: string; clinic: string }>({ startkey: 'customer:SH:', endkey: 'customer:SH:\ufff0', include_docs: true })).rows.map((r) => r.doc!).find((d) => d.source === 'web')!;
     await t.app.store.db.put({ ...webCustomer, source: 'ad' });

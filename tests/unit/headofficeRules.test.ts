@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, isoWeek, periodOf, periodsBetween, teaFigures, visitFigures, type CustomerRow, type ServiceRow, type VisitRow } from '../../shared/headoffice/rules';
+import { daysBetween, fridayWeek, isoWeek, periodOf, periodsBetween, teaFigures, visitFigures, type CustomerRow, type ServiceRow, type VisitRow } from '../../shared/headoffice/rules';
 import { periodInput } from '../../shared/headoffice/schemas';
 
 describe('periods of head office’s figures', () => {
@@ -21,6 +21,17 @@ describe('periods of head office’s figures', () => {
     expect(periodOf('2026-11-27', 'day')).toBe('2026-11-27');
     expect(periodOf('2026-11-27', 'week')).toBe('2026-W48');
     expect(periodOf('2026-11-27', 'month')).toBe('2026-11');
+  });
+
+  it.each([
+    ['2026-11-27', '2026-11-21', '2026-11-27'], // a Friday: its own week
+    ['2026-11-23', '2026-11-21', '2026-11-27'], // Monday
+    ['2026-11-21', '2026-11-21', '2026-11-27'], // Saturday starts the next Friday's week
+    ['2026-11-22', '2026-11-21', '2026-11-27'], // Sunday
+    ['2026-12-31', '2026-12-26', '2027-01-01'], // across the year end
+    ['2026-03-01', '2026-02-28', '2026-03-06'],
+  ])('the Friday week of %s runs from %s to %s', (date, from, to) => {
+    expect(fridayWeek(date)).toEqual({ from, to });
   });
 
   it('lists every day and each period once, across month and year ends', () => {

@@ -21,6 +21,8 @@ export function headOfficeValidInputs(): Record<keyof typeof headOfficeContract,
     'headoffice.complaintMonthXlsx': { month: '2026-11' },
     'headoffice.inspectionMonth': { month: '2026-11' },
     'headoffice.inspectionMonthXlsx': { month: '2026-11' },
+    'headoffice.weekly': { date: '2026-11-27' },
+    'headoffice.weeklyXlsx': { date: '2026-11-27' },
     'headoffice.clinicUpdate': { code: 'BJ', name: '北京院', inHeadOfficeCity: true, departments: [{ id: 'skin', name: '皮肤美容科', active: true }], waitAlertMinutes: 20 },
   };
 }
