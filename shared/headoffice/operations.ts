@@ -10,6 +10,8 @@ export const headOfficeNames = {
   'headoffice.calendarSave': true,
   'headoffice.clinics': true,
   'headoffice.clinicUpdate': true,
+  'headoffice.staff': true,
+  'headoffice.staffSave': true,
   'headoffice.complaintMonth': true,
   'headoffice.complaintMonthXlsx': true,
   'headoffice.inspectionMonth': true,

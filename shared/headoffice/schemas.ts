@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clinicCode, clinicUpdateInput, clinicView, pin, sex, staffView, type StaffRole } from '../reference/schemas';
+import { clinicCode, clinicUpdateInput, clinicView, pin, sex, staffAddInput, staffView, type StaffRole } from '../reference/schemas';
 import { calendarTable } from '../reference/calendar';
 import { monthlyStats } from '../complaints/schemas';
 import { monthSummaryView } from '../inspection/schemas';
@@ -183,3 +183,14 @@ const weeklyRow = z.strictObject({
 });
 export const weeklyReport = z.strictObject({ from: z.string(), to: z.string(), clinics: z.array(weeklyRow), totals: weeklyRow });
 export type WeeklyReport = z.infer<typeof weeklyReport>;
+
+export const headOfficeStaffInput = z.strictObject({ clinic: clinicCode, includeInactive: z.boolean().default(true) });
+
+/**
+ * A staff member as head office adds or corrects them, online, in the clinic's database (id null
+ * = a new one). No PIN: a person sets their PIN at the desk, and a new one has none.
+ */
+export const headOfficeStaffSaveInput = staffAddInput
+  .omit({ pin: true })
+  .extend({ clinic: clinicCode, id: z.string().min(1).max(80).nullable(), active: z.boolean() });
+export type HeadOfficeStaffSaveInput = z.input<typeof headOfficeStaffSaveInput>;

@@ -7,10 +7,11 @@ import { calendarDoc, type CalendarDoc, type CalendarTable } from '../../shared/
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
+import type { Db } from '../store/pouch';
 import { newMeta, touched } from '../store/meta';
 import { serialised } from '../store/serial';
 import { hashPin } from '../reference/pin';
-import { getClinic, setDeskClinicCode, toClinicView } from '../reference/repo';
+import { getClinic, listStaff, setDeskClinicCode, toClinicView, toStaffView } from '../reference/repo';
 import { checkDepartmentsKept, status } from '../reference/handlers';
 import { clinicDbName } from '../../shared/sync/rules';
 import { defaultCalendar, listClinics, storedCalendar } from './repo';
@@ -40,6 +41,29 @@ function calendarView(table: CalendarTable | CalendarDoc | null, origin: Calenda
 
 function toHeadOfficeClinic(c: ClinicDoc): HeadOfficeClinic {
   return { ...toClinicView(c), updatedAt: c.updatedAt, updatedBy: c.updatedBy };
+}
+
+/**
+ * An edit of a clinic's own documents, made online in the clinic's database (where its desks read
+ * them) against the current revision; the consolidated copy brings it back to head office.
+ */
+async function inClinicDb<T>(ctx: OperatorContext, code: string, edit: (remote: Db) => Promise<T>): Promise<T> {
+  const remote = ctx.sync.remote(clinicDbName(code));
+  if (!remote) throw new ApiError({ code: 'conflict', message: 'sync with head office is not configured' });
+  try {
+    return await edit(remote);
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw remoteFailure(err, code);
+  } finally {
+    await remote.close().catch(() => {});
+  }
+}
+
+async function requirePulledClinic(ctx: OperatorContext, code: string): Promise<ClinicDoc> {
+  const local = (await listClinics(ctx.db)).find((c) => c.code === code);
+  if (!local) throw new ApiError({ code: 'not_found', field: 'clinic', message: `clinic: no clinic ${code} has reached head office` });
+  return local;
 }
 
 /** The server's answer to an online edit, in the desk's terms. */
@@ -128,23 +152,56 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
     const { code, ...fields } = input;
     const local = (await listClinics(ctx.db)).find((c) => c.code === code);
     if (!local) throw new ApiError({ code: 'not_found', field: 'code', message: `code: no clinic ${code} has reached head office` });
-    const remote = ctx.sync.remote(clinicDbName(code));
-    if (!remote) throw new ApiError({ code: 'conflict', message: 'sync with head office is not configured' });
-    // The clinic's own database is where its settings live (and where its desks read them): the
-    // edit goes there, online, against the current revision; it comes back through consolidation.
-    try {
-      const current = await remote.get<ClinicDoc>(docId.clinic(code)).catch((err: unknown) => {
-        throw remoteFailure(err, code);
-      });
+    return inClinicDb(ctx, code, async (remote) => {
+      const current = await remote.get<ClinicDoc>(docId.clinic(code));
       checkDepartmentsKept(current, fields.departments);
       const next: ClinicDoc = { ...touched(current, ctx.operator, ctx.now()), ...fields };
-      await remote.put(next).catch((err: unknown) => {
-        throw remoteFailure(err, code);
-      });
+      await remote.put(next);
       return toHeadOfficeClinic(next);
-    } finally {
-      await remote.close().catch(() => {});
-    }
+    });
+  },
+
+  async 'headoffice.staff'(ctx, input) {
+    await requireHeadOffice(ctx);
+    await requirePulledClinic(ctx, input.clinic);
+    return (await listStaff(ctx.db, input.clinic)).filter((s) => input.includeInactive || s.active).map(toStaffView);
+  },
+
+  async 'headoffice.staffSave'(ctx, input) {
+    await requireHeadOffice(ctx);
+    const { clinic: code, id, ...fields } = input;
+    await requirePulledClinic(ctx, code);
+    if (id !== null && !id.startsWith(`staff:${code}:`)) throw new ApiError({ code: 'not_found', field: 'id', message: `id: not a staff member of ${code}` });
+    return inClinicDb(ctx, code, async (remote) => {
+      const clinic = await remote.get<ClinicDoc>(docId.clinic(code));
+      if (fields.departmentId !== null && !clinic.departments.some((d) => d.id === fields.departmentId)) {
+        throw new ApiError({ code: 'invalid_input', field: 'departmentId', message: `departmentId: no such department in ${code}` });
+      }
+      for (const field of ['supervisorId', 'deptHeadId'] as const) {
+        const boss = fields[field];
+        if (boss === undefined || boss === null) continue;
+        if (boss === id) throw new ApiError({ code: 'invalid_input', field, message: `${field}: cannot be the person themself` });
+        const found = await remote.get<StaffDoc>(boss).catch(() => null);
+        if (!found || found.type !== 'staff' || found.clinic !== code) throw new ApiError({ code: 'invalid_input', field, message: `${field}: no such staff member` });
+      }
+      const now = ctx.now();
+      const roster = (current: StaffDoc | null) => ({
+        staffNumber: fields.staffNumber === undefined ? (current?.staffNumber ?? null) : fields.staffNumber || null,
+        supervisorId: fields.supervisorId === undefined ? (current?.supervisorId ?? null) : fields.supervisorId,
+        deptHeadId: fields.deptHeadId === undefined ? (current?.deptHeadId ?? null) : fields.deptHeadId,
+      });
+      const base = { name: fields.name, sex: fields.sex, role: fields.role, departmentId: fields.departmentId, active: fields.active };
+      let next: StaffDoc;
+      if (id === null) {
+        next = { ...newMeta('staff', docId.staff(code, newIdTail(now)), code, ctx.operator._id, now), type: 'staff', ...base, pinHash: null, ...roster(null) };
+      } else {
+        const current = await remote.get<StaffDoc>(id).catch(() => null);
+        if (!current || current.type !== 'staff') throw new ApiError({ code: 'not_found', field: 'id', message: 'id: no such staff member' });
+        next = { ...touched(current, ctx.operator, now), ...base, ...roster(current) };
+      }
+      await remote.put(next);
+      return toStaffView(next);
+    });
   },
 
   async 'headoffice.complaintMonth'(ctx, input) {

@@ -10,8 +10,9 @@ import { checkWith } from '../ui/errors';
 import { useSubmit } from '../ui/useSubmit';
 import { headOfficeText } from './i18n';
 import { ClinicForm } from '../settings/ClinicForm';
+import { RosterPanel } from './RosterPanel';
 
-type Tab = 'calendar' | 'clinics';
+type Tab = 'calendar' | 'clinics' | 'roster';
 
 /** 参考数据: what head office sets for every clinic: the working-day calendar, the clinics' settings. */
 export function ReferenceScreen() {
@@ -20,7 +21,7 @@ export function ReferenceScreen() {
   return (
     <div className="flex h-full flex-col gap-3">
       <div role="tablist" aria-label={t.reference} className="mx-auto flex w-full max-w-5xl gap-2">
-        {(['calendar', 'clinics'] as const).map((k) => (
+        {(['calendar', 'clinics', 'roster'] as const).map((k) => (
           <button
             key={k}
             type="button"
@@ -29,15 +30,22 @@ export function ReferenceScreen() {
             onClick={() => setTab(k)}
             className={`rounded-lg px-4 py-2 font-medium ${tab === k ? 'bg-teal-700 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-300 hover:ring-teal-600'}`}
           >
-            {k === 'calendar' ? t.calendar : t.clinicsTab}
+            {{ calendar: t.calendar, clinics: t.clinicsTab, roster: t.rosterTab }[k]}
           </button>
         ))}
       </div>
       <div role="tabpanel" className="min-h-0 flex-1">
-        {tab === 'calendar' ? <CalendarPanel /> : <ClinicsPanel />}
+        {tab === 'calendar' && <CalendarPanel />}
+        {tab === 'clinics' && <ClinicsPanel />}
+        {tab === 'roster' && <RosterTab />}
       </div>
     </div>
   );
+}
+
+function RosterTab() {
+  const clinics = useQuery('headoffice.clinics', {}, ['clinic']);
+  return clinics.data ? <RosterPanel clinics={clinics.data} /> : null;
 }
 
 /** Each clinic's settings, corrected online in the clinic's own database. */

@@ -99,6 +99,18 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await shot(page, testInfo, 'headoffice-clinics');
   await expect(desk.getByTitle('北京整形美容医院 · 总院')).toBeVisible({ timeout: 15_000 });
 
+  // The roster: a new doctor added from head office.
+  await page.getByRole('tab', { name: '员工名册' }).click();
+  await page.getByRole('button', { name: '添加员工' }).click();
+  await expect(page.locator('#ho-staff-name')).toBeFocused();
+  await page.keyboard.type('钱医生');
+  await page.getByLabel('工号').fill('BJ301');
+  await page.getByLabel('岗位').selectOption({ label: '医生' });
+  await page.getByRole('button', { name: '保存(联网写入该院)' }).click();
+  await expect(page.getByText('已保存:钱医生')).toBeVisible();
+  await expect(page.getByRole('table', { name: '员工名册' }).getByRole('row', { name: /钱医生/ })).toBeVisible({ timeout: 15_000 });
+  await shot(page, testInfo, 'headoffice-roster');
+
   // In English too.
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('button', { name: 'Dashboard' }).click();

@@ -284,6 +284,26 @@ describe('head-office mode', () => {
     expect(await invoke({ ...good, name: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'name' } });
     expect(await invoke({ ...good, waitAlertMinutes: 0 })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'waitAlertMinutes' } });
     expect(await remoteRev()).toBe(rev);
+    const staffCount = (await ho.ids('clinic_bj')).filter((i) => i.startsWith('staff:')).length;
+
+    // The roster: a new member added by head office reaches the desk; a correction keeps the PIN.
+    const added = await t.api['headoffice.staffSave']({ clinic: 'BJ', id: null, name: '钱医生', sex: 'M', role: 'doctor', departmentId: 'skin', active: true, staffNumber: 'BJ301', supervisorId: bj.lead.id });
+    expect(added).toMatchObject({ name: '钱医生', staffNumber: 'BJ301', supervisorId: bj.lead.id, canSignIn: false });
+    await waitFor(async () => (await bj.t.anon['staff.list']({})).some((s) => s.id === added.id), 'the new doctor at the BJ desk');
+    const leadRemote = async () => (await ho.admin<{ pinHash: string | null }>('GET', `/clinic_bj/${encodeURIComponent(bj.lead.id)}`)).body;
+    const pinBefore = (await leadRemote()).pinHash;
+    await waitFor(async () => (await t.api['headoffice.staff']({ clinic: 'BJ', includeInactive: true })).some((s) => s.id === bj.lead.id), 'the lead at head office');
+    const renamed = await t.api['headoffice.staffSave']({ clinic: 'BJ', id: bj.lead.id, name: '王组长', sex: 'F', role: 'guideLead', departmentId: null, active: true });
+    expect(renamed.name).toBe('王组长');
+    expect((await leadRemote()).pinHash).toBe(pinBefore);
+    const save = (input: Record<string, unknown>) => t.app.dispatcher.invoke('headoffice.staffSave', { clinic: 'BJ', id: null, name: '甲', sex: 'F', role: 'guide', departmentId: null, active: true, ...input }, t.session());
+    expect(await save({ departmentId: 'nowhere' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'departmentId' } });
+    expect(await save({ id: added.id, supervisorId: added.id })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'supervisorId' } });
+    expect(await save({ deptHeadId: 'staff:BJ:nobody' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'deptHeadId' } });
+    expect(await save({ clinic: 'GZ' })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'clinic' } });
+    expect(await save({ id: 'staff:SH:x' })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'id' } });
+    expect(await save({ pin: '1234' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'pin' } });
+    expect(await save({ name: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'name' } });
 
     // Offline: a clear refusal, and nothing written anywhere.
     await ho.stop();
@@ -291,8 +311,11 @@ describe('head-office mode', () => {
     const offline = await invoke(good);
     expect(offline).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('cannot be reached') } });
     expect(await storeMark(t.app.store.db)).toEqual(mark);
+    expect(await save({})).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await storeMark(t.app.store.db)).toEqual(mark);
     await ho.start();
     expect(await remoteRev()).toBe(rev);
+    expect((await ho.ids('clinic_bj')).filter((i) => i.startsWith('staff:')).length).toBe(staffCount + 1);
   }, 60_000);
 
   it('monthly complaint and inspection sheets across clinics: each clinic’s figures as its own screen shows them, the totals, and the .xlsx', async () => {
