@@ -14,14 +14,6 @@ export const designDocs: DesignDoc[] = [
   {
     _id: '_design/desk',
     views: {
-      // Each customer under every key they can be found by while the guide types (name, phone tails).
-      customer_search: {
-        map: `function (doc) {
-  if (doc.type === 'customer' && doc.search) {
-    for (var i = 0; i < doc.search.length; i++) emit(doc.search[i], null);
-  }
-}`,
-      },
       // Visits per customer with the last arrival: visit counts are derived, never stored on the
       // customer, so two desks checking the same person in never conflict on one document.
       visits_by_customer: {
