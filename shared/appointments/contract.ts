@@ -15,6 +15,8 @@ import {
   idInput,
   recordCallInput,
   reminder,
+  setTierInput,
+  tierView,
 } from './schemas';
 
 /** Appointments (预约): booking, changes, the day-before calls, no-shows; the duty roster; reminders. */
@@ -33,4 +35,5 @@ export const appointmentsContract = {
   'duty.day': op('operator', dayInput, dutyDay),
   'duty.set': op('admin', dutyInput, dutyDay),
   'desk.reminders': op('operator', empty, z.array(reminder)),
+  'customer.setTier': op('admin', setTierInput, tierView),
 } as const;

@@ -14,4 +14,5 @@ export const appointmentsNames = {
   'duty.day': true,
   'duty.set': true,
   'desk.reminders': true,
+  'customer.setTier': true,
 } satisfies Record<keyof typeof appointmentsContract, true>;

@@ -66,6 +66,11 @@ export function isLateNotice(appointmentAt: string, now: Date): boolean {
   return new Date(appointmentAt).getTime() - now.getTime() < NOTICE_MS;
 }
 
+/** A change is late when either the old or the new time is less than 24 h away (short notice either way). */
+export function isLateChange(fromAt: string, toAt: string, now: Date): boolean {
+  return isLateNotice(fromAt, now) || isLateNotice(toAt, now);
+}
+
 /** An appointment may be changed or cancelled only while it is still ahead or today and not settled. */
 export function canStillChange(a: { status: 'booked' | 'cancelled'; date: string }, arrived: boolean, noShow: boolean, now: Date): 'ok' | 'cancelled' | 'arrived' | 'noShow' | 'past' {
   if (a.status === 'cancelled') return 'cancelled';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { docMeta, requiredText, text } from '../doc';
 import { isCalendarDate } from '../time';
-import { phone } from '../desk/schemas';
+import { phone, tier, vipCare } from '../desk/schemas';
 import { isClockTime } from './rules';
 
 /** Where a booking came from (DOMAIN.md §6: 电话/网络咨询 feed the door). */
@@ -160,3 +160,7 @@ export const reminder = z.strictObject({
   snacks: z.string().nullable(),
 });
 export type Reminder = z.infer<typeof reminder>;
+
+/** Member tier and VIP care, set by staff (thresholds in DOMAIN.md are guidance: rules.suggestedTier). */
+export const setTierInput = z.strictObject({ customerId: id, tier: tier.nullable(), vip: vipCare.nullable() });
+export const tierView = z.strictObject({ customerId: z.string(), tier: tier.nullable(), vip: vipCare.nullable() });

@@ -9,6 +9,7 @@ import {
   clinicInstant,
   dayEnd,
   doorReminderDue,
+  isLateChange,
   isLateNotice,
   noShowDue,
   appointmentState,
@@ -202,7 +203,7 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
       checkTime(input.date, input.time, now);
       await checkTarget(ctx.db, clinic, input.departmentId, input.consultantId, input.date);
       const toAt = clinicInstant(input.date, input.time);
-      const change = { at: now.toISOString(), by: ctx.operator._id, fromAt: a.at, toAt, late: isLateNotice(a.at, now), reason: input.reason };
+      const change = { at: now.toISOString(), by: ctx.operator._id, fromAt: a.at, toAt, late: isLateChange(a.at, toAt, now), reason: input.reason };
       const next: AppointmentDoc = {
         ...touched(a, ctx.operator, now),
         date: input.date,
@@ -346,6 +347,8 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
     });
   },
 
+  'customer.setTier': (ctx, input) => setTier(ctx, input),
+
   async 'desk.reminders'(ctx) {
     const clinic = await requireClinic(ctx.db);
     const now = ctx.now();
@@ -369,6 +372,21 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
     return out.sort((x, y) => x.time.localeCompare(y.time));
   },
 };
+
+async function setTier(ctx: OperatorContext, input: { customerId: string; tier: CustomerDoc['tier']; vip: CustomerDoc['vip'] }) {
+  return serialised(ctx.db, async () => {
+    const clinic = await requireClinic(ctx.db);
+    const c = await getCustomer(ctx.db, input.customerId);
+    if (!c || c.clinic !== clinic.code) refuse('customerId', 'no such customer', 'not_found');
+    if (c.mergedInto) refuse('customerId', `this record was merged into ${c.mergedInto}`, 'conflict');
+    if (input.vip?.hostId) {
+      const host = await getStaff(ctx.db, input.vip.hostId);
+      if (!host || !host.active || host.clinic !== clinic.code) refuse('vip.hostId', 'not an active staff member of this clinic');
+    }
+    await ctx.db.put({ ...touched(c, ctx.operator, ctx.now()), tier: input.tier, vip: input.vip });
+    return { customerId: c._id, tier: input.tier, vip: input.vip };
+  });
+}
 
 async function dutyView(db: Db, clinic: ClinicDoc, date: string) {
   const [staff, roster] = await Promise.all([listStaff(db, clinic.code), dutyOfDay(db, clinic.code, date)]);

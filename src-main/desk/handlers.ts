@@ -63,7 +63,8 @@ async function checkAppointment(db: Db, id: string, clinic: string, today: strin
   if (!a || a.clinic !== clinic) return refuse('no such appointment', 'not_found');
   if (a.status === 'cancelled') return refuse('this appointment was cancelled', 'conflict');
   if (a.date !== today) return refuse(`this appointment is for ${a.date}, not today`);
-  if (a.customerId !== null && a.customerId !== customer._id) return refuse(`this appointment is ${a.name}'s`);
+  // Booked under a customer record: that one. Booked by name and phone only: the person with that phone.
+  if (a.customerId !== null ? a.customerId !== customer._id : a.phone !== customer.phone) return refuse(`this appointment is ${a.name}'s`);
   if (await arrivalOf(db, a)) return refuse('this visitor has already checked in', 'conflict');
 }
 

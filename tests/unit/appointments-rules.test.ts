@@ -10,6 +10,7 @@ import {
   dayEnd,
   doorReminderDue,
   isClockTime,
+  isLateChange,
   isLateNotice,
   noShowDue,
   suggestedTier,
@@ -77,6 +78,14 @@ describe('late changes and cancellations (24 h notice)', () => {
     expect(isLateNotice(at, new Date('2026-11-27T02:00:00.001Z'))).toBe(true);
     expect(isLateNotice(at, new Date('2026-11-26T02:00:00Z'))).toBe(false);
     expect(isLateNotice(at, new Date('2026-11-28T03:00:00Z'))).toBe(true); // even after the time
+  });
+
+  it('a change is late when the old or the new time is under 24 h away', () => {
+    const far = '2026-11-30T02:00:00.000Z';
+    const near = '2026-11-28T01:00:00.000Z'; // 23 h ahead
+    expect(isLateChange(far, '2026-12-01T02:00:00.000Z', NOW)).toBe(false);
+    expect(isLateChange(far, near, NOW)).toBe(true);
+    expect(isLateChange(near, far, NOW)).toBe(true);
   });
 
   it('allows a change only while the appointment is booked, not kept, not missed, and today or ahead', () => {

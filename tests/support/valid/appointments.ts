@@ -53,5 +53,6 @@ export async function appointmentsValidInputs(t: TestApp, f: ClinicFixture): Pro
     'duty.day': { date: today },
     'duty.set': { date: today, staffId: f.consultant.id, onDuty: true },
     'desk.reminders': {},
+    'customer.setTier': { customerId: visit.customerId, tier: 'A', vip: { hostId: f.lead.id, drinks: '龙井', snacks: '无糖点心', note: '' } },
   };
 }
