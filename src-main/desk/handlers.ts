@@ -11,7 +11,7 @@ import { serialised } from '../store/serial';
 import { getStaff, listStaff, requireClinic } from '../reference/repo';
 import { customerByPhone, getCustomer, searchCustomers, visitsOfDay } from './repo';
 import { pinyinInitials } from './pinyin';
-import { phoneFor } from '../../shared/desk/visibility';
+import { phoneFor, visibilityFor } from '../../shared/desk/visibility';
 import type { StaffRole } from '../../shared/reference/schemas';
 import { arrivalOf, getAppointment, onDutyToday } from '../appointments/repo';
 
@@ -93,6 +93,9 @@ export const deskHandlers: Pick<Handlers, DeskOps> = {
         firstVisit = false;
       } else {
         const fields = input.customer.new;
+        // 定向性登记 is sensitive: only roles that may see it may fill it (shared/desk/visibility.ts).
+        if (Object.values(fields.directed).some((v) => v) && !visibilityFor(ctx.operator.role).directed)
+          throw new ApiError({ code: 'forbidden', field: 'customer.new.directed', message: 'customer.new.directed: the signed-in role may not fill the directed registration' });
         const duplicate = await customerByPhone(ctx.db, fields.phone);
         if (duplicate) {
           // Never a second record for one person: the guide picks the existing one (merge comes with issue 5).

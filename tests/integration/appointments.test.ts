@@ -261,3 +261,15 @@ describe('members and VIPs (会员分级)', () => {
     await refused(() => t.api['customer.setTier']({ customerId: v.customerId, tier: 'B', vip: null }), 'forbidden', undefined);
   });
 });
+
+describe('directed registration (定向性登记) by role', () => {
+  it('a guide cannot fill the directed fields; a lead can', async () => {
+    await start();
+    const guide = await addStaff(t, { name: '陈导医', role: 'guide', pin: '5555' });
+    const input = firstVisit({ directed: { economicStatus: '较好' } });
+    await t.api['desk.checkIn'](input);
+    await t.signIn(guide.id, '5555');
+    await refused(() => t.api['desk.checkIn'](firstVisit({ directed: { priceComparison: '比较过三家' } })), 'forbidden', 'customer.new.directed');
+    await t.api['desk.checkIn'](firstVisit({ directed: {} }));
+  });
+});
