@@ -6,7 +6,6 @@ import { useDraft } from '../drafts/drafts';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { checkInInput, sources, type CheckInInput, type CustomerHit, type Source } from '../../shared/desk/schemas';
-import { maskPhone } from '../../shared/desk/rules';
 import { triageRoles } from '../../shared/reference/schemas';
 import { ApiError } from '../../shared/errors';
 import { useShell } from '../shell/store';
@@ -14,22 +13,11 @@ import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../u
 import { checkWith, fromApiError, type FieldErrors } from '../ui/errors';
 import { CustomerLookup } from './CustomerLookup';
 import { deskText } from './i18n';
+import { apptText } from './appointmentText';
+import { CHECK_IN_DRAFT, emptyCheckIn, type CheckInDraft } from './checkInDraft';
+import { visibilityFor } from '../../shared/desk/visibility';
 
-interface Draft {
-  kind: 'first' | 'returning' | null;
-  appointment: 'yes' | 'no' | null;
-  customer: CustomerHit | null;
-  person: { name: string; sex: 'F' | 'M' | ''; age: string; birthDate: string; phone: string; address: string; source: Source | ''; priceComparison: string; consumptionHabits: string; economicStatus: string; personType: string };
-  visit: { intention: string; concerns: string; course: string; history: string; departmentId: string; consultantId: string };
-}
-
-const emptyDraft: Draft = {
-  kind: null,
-  appointment: null,
-  customer: null,
-  person: { name: '', sex: '', age: '', birthDate: '', phone: '', address: '', source: '', priceComparison: '', consumptionHabits: '', economicStatus: '', personType: '' },
-  visit: { intention: '', concerns: '', course: '', history: '', departmentId: '', consultantId: '' },
-};
+type Draft = CheckInDraft;
 
 /** Builds the contract's input from the form; empty optional fields become null or are left out. */
 function toInput(d: Draft): unknown {
@@ -51,7 +39,7 @@ function toInput(d: Draft): unknown {
   };
   return {
     customer,
-    visit: { ...d.visit, hasAppointment: d.appointment === 'yes', consultantId: d.visit.consultantId || null },
+    visit: { ...d.visit, hasAppointment: d.appointment === 'yes', consultantId: d.visit.consultantId || null, appointmentId: d.appointment === 'yes' ? d.appointmentId : null },
   };
 }
 
@@ -61,7 +49,11 @@ export function CheckInForm() {
   const locale = useLocale((s) => s.locale);
   const clinic = useShell((s) => s.status?.clinic);
   const staff = useQuery('staff.list', {}, ['staff']);
-  const { value: d, setValue, restored, clear, ready } = useDraft<Draft>('desk.checkIn', emptyDraft);
+  const a = useText(apptText);
+  const role = useShell((s) => s.status?.operator?.role);
+  const mayDirect = role ? visibilityFor(role).directed : false;
+  const [personTab, setPersonTab] = useState<'general' | 'directed'>('general');
+  const { value: d, setValue, restored, clear, ready } = useDraft<Draft>(CHECK_IN_DRAFT, emptyCheckIn);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [saved, setSaved] = useState<{ name: string; where: string } | null>(null);
@@ -86,7 +78,7 @@ export function CheckInForm() {
     const id = setTimeout(() => {
       api['customer.search']({ query: phone, limit: 5 })
         .then((hits) => {
-          const hit = hits.find((h) => h.phone === phone);
+          const hit = hits.find((h) => h.exactPhone);
           setOwner(hit ? { phone, hit } : null);
         })
         .catch(() => setOwner(null));
@@ -150,7 +142,7 @@ export function CheckInForm() {
       setTimeout(() => firstFieldRef.current?.querySelector<HTMLInputElement>('input')?.focus(), 0);
     } catch (err) {
       if (err instanceof ApiError && err.detail?.existingId && d.person.phone) {
-        setOwner({ phone, hit: { id: err.detail.existingId, name: err.detail.existingName ?? '', sex: 'F', phone, age: null, tier: null, visitCount: 0, lastVisitAt: null } });
+        setOwner({ phone, hit: { id: err.detail.existingId, name: err.detail.existingName ?? '', sex: 'F', phone, age: null, tier: null, visitCount: 0, lastVisitAt: null, exactPhone: true, vip: null } });
       }
       const { fields, general } = fromApiError(err, locale, c.error);
       setServerErrors({ at: d, fields });
@@ -180,7 +172,7 @@ export function CheckInForm() {
       <div className="rounded-lg bg-teal-50 px-4 py-2 text-teal-900 ring-1 ring-teal-200">
         <span className="font-bold">{t.greet}</span> → {t.askFirst} → {t.askAppointment}
       </div>
-      {restored && <Banner tone="info">{t.draftRestored}</Banner>}
+      {d.arrival ? <Banner tone="info">{a.arrivalFromForm(d.arrival.name, d.arrival.time)}</Banner> : restored && <Banner tone="info">{t.draftRestored}</Banner>}
       {saved && <Banner tone="success">{t.saved(saved.name, saved.where)}</Banner>}
       {general && <Banner tone="error">{general}</Banner>}
 
@@ -204,9 +196,14 @@ export function CheckInForm() {
               <span className="text-xl font-bold">{d.customer.name}</span>
               <span>{d.customer.sex === 'F' ? c.female : c.male}</span>
               {d.customer.age !== null && <span>{t.age(d.customer.age)}</span>}
-              <span className="font-mono">{maskPhone(d.customer.phone)}</span>
+              <span className="font-mono">{d.customer.phone}</span>
               {d.customer.tier && <span className="rounded bg-amber-200 px-2 font-bold">{t.tier(d.customer.tier)}</span>}
               <span className="text-slate-600">{t.visits(d.customer.visitCount)}</span>
+              {d.customer.vip && (
+                <span className="rounded bg-amber-50 px-2 text-amber-900 ring-1 ring-amber-300" data-testid="vip-prefs">
+                  {a.prefs(d.customer.vip.drinks, d.customer.vip.snacks)}
+                </span>
+              )}
               <Button variant="ghost" className="ml-auto" onClick={() => { flushSync(() => set('customer', null)); lookupRef.current?.focus(); }}>
                 {t.change}
               </Button>
@@ -262,16 +259,26 @@ export function CheckInForm() {
               </Banner>
             </div>
           )}
-          <details className="col-span-6 rounded-lg bg-slate-50 px-4 py-2 ring-1 ring-slate-200">
-            <summary className="cursor-pointer font-medium text-slate-700">{t.directed}</summary>
-            <div className="mt-3 grid grid-cols-2 gap-3">
-              {(['priceComparison', 'consumptionHabits', 'economicStatus', 'personType'] as const).map((k) => (
-                <Field key={k} label={t[k]} error={e[`customer.new.directed.${k}`]}>
-                  {(id, db) => <TextInput id={id} aria-describedby={db} value={d.person[k]} onChange={(ev) => setPerson({ [k]: ev.target.value })} />}
-                </Field>
-              ))}
+          {mayDirect && (
+            <div className="col-span-6 rounded-lg bg-slate-50 px-4 py-2 ring-1 ring-slate-200">
+              <div role="tablist" aria-label={t.directed} className="flex gap-2">
+                {(['general', 'directed'] as const).map((k) => (
+                  <button key={k} type="button" role="tab" aria-selected={personTab === k} onClick={() => setPersonTab(k)} className={`rounded px-3 py-1 text-sm font-medium ${personTab === k ? 'bg-slate-700 text-white' : 'text-slate-700 hover:bg-slate-200'}`}>
+                    {k === 'general' ? t.general : t.directed}
+                  </button>
+                ))}
+              </div>
+              {personTab === 'directed' && (
+                <div role="tabpanel" className="mt-3 grid grid-cols-2 gap-3">
+                  {(['priceComparison', 'consumptionHabits', 'economicStatus', 'personType'] as const).map((k) => (
+                    <Field key={k} label={t[k]} error={e[`customer.new.directed.${k}`]}>
+                      {(id, db) => <TextInput id={id} aria-describedby={db} value={d.person[k]} onChange={(ev) => setPerson({ [k]: ev.target.value })} />}
+                    </Field>
+                  ))}
+                </div>
+              )}
             </div>
-          </details>
+          )}
         </fieldset>
       )}
 
