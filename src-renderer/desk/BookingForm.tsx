@@ -51,6 +51,7 @@ export function BookingForm() {
   const [saved, setSaved] = useState<string | null>(null);
   const [existing, setExisting] = useState<{ id: string; name: string } | null>(null);
   const lookupRef = useRef<HTMLInputElement>(null);
+  const focusSubmit = () => formRef.current?.querySelector<HTMLButtonElement>('button[type=submit]')?.focus();
   const formRef = useRef<HTMLFormElement>(null);
   const set = (patch: Partial<Form>) => setF((prev) => ({ ...prev, ...patch }));
   const duty = useQuery('duty.day', isCalendarDate(f.date) ? { date: f.date } : {}, ['duty', 'staff']);
@@ -134,7 +135,7 @@ export function BookingForm() {
           </div>
         ) : (
           <div>
-            <CustomerLookup inputRef={lookupRef} onPick={(hit) => set({ customer: hit })} />
+            <CustomerLookup inputRef={lookupRef} onPick={(hit) => { flushSync(() => set({ customer: hit })); focusSubmit(); }} />
             {errors['customer.id'] && <p role="alert" className="mt-1 text-sm text-rose-700">{errors['customer.id']}</p>}
           </div>
         )
@@ -148,7 +149,15 @@ export function BookingForm() {
           </Field>
           {existing && (
             <div className="col-span-2">
-              <Button variant="secondary" onClick={() => set({ mode: 'existing', customer: { id: existing.id, name: existing.name, phone: f.phone } })}>
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  // The button goes away with the choice: focus moves on to saving, never to nowhere.
+                  flushSync(() => set({ mode: 'existing', customer: { id: existing.id, name: existing.name, phone: f.phone } }));
+                  setExisting(null);
+                  focusSubmit();
+                }}
+              >
                 {t.bookExisting(existing.name)}
               </Button>
             </div>

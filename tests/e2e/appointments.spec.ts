@@ -1,0 +1,139 @@
+import type { APIRequestContext } from '@playwright/test';
+import { test, expect, shot, open, type DeskHost } from './fixtures';
+import { setUpClinicAsLead, signIn } from './steps';
+
+/** The host's clock starts at Fri 2026-11-27 09:30 in the clinic, so today's bookings and opening hours are fixed. */
+const CLOCK = '2026-11-27T01:30:00Z';
+test.beforeAll(() => {
+  process.env.DAOYI_CLOCK_START = CLOCK;
+});
+test.afterAll(() => {
+  delete process.env.DAOYI_CLOCK_START;
+});
+
+/** Calls the host's API as a signed-in person (for the records a morning starts with). */
+async function apiAs(request: APIRequestContext, host: DeskHost, staffId: string, pin: string) {
+  const secret = new URL(host.openUrl).hash.slice('#k='.length);
+  const call = async (op: string, input: unknown, session?: string) => {
+    const res = await request.post(`${host.url}/api/${op}`, { headers: { Authorization: `Bearer ${secret}`, ...(session ? { 'X-Daoyi-Session': session } : {}) }, data: input });
+    const body = (await res.json()) as { ok: boolean; data: Record<string, unknown>; error?: unknown };
+    if (!body.ok) throw new Error(`${op}: ${JSON.stringify(body.error)}`);
+    return body.data;
+  };
+  const { session } = (await call('operator.signIn', { staffId, pin })) as { session: string };
+  return (op: string, input: unknown) => call(op, input, session);
+}
+
+test('the door: a VIP reminder, one-key arrival of booked visitors, booking with bad input, calls, roster, pinyin lookup', async ({ page, host, request }, testInfo) => {
+  await page.clock.setFixedTime(new Date(CLOCK));
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+
+  // The morning's records: a consultant, a returning A member with her host and preferences, bookings.
+  const secret = new URL(host.openUrl).hash.slice('#k='.length);
+  const staff = (await (await request.post(`${host.url}/api/staff.list`, { headers: { Authorization: `Bearer ${secret}` }, data: {} })).json()) as { data: { id: string }[] };
+  const leadId = staff.data[0]!.id;
+  const api = await apiAs(request, host, leadId, '1234');
+  const consultant = await api('staff.add', { name: '李咨询', sex: 'F', role: 'consultant', departmentId: 'plastic-surgery', pin: null });
+  await api('staff.add', { name: '周医生', sex: 'M', role: 'doctor', departmentId: 'plastic-surgery', pin: null });
+  const visit = await api('desk.checkIn', {
+    customer: { new: { name: '张晓梅', sex: 'F', birthDate: null, age: 32, phone: '13912345678', address: '', source: 'web', directed: {} } },
+    visit: { hasAppointment: false, intention: '咨询', concerns: '', course: '', history: '', departmentId: 'plastic-surgery', consultantId: null, appointmentId: null },
+  });
+  await api('customer.setTier', { customerId: visit.customerId, tier: 'A', vip: { hostId: leadId, drinks: '龙井', snacks: '坚果', note: '' } });
+  const book = (customer: unknown, date: string, time: string, serviceItem: string) =>
+    api('appointment.book', { customer, source: 'phone', date, time, serviceItem, departmentId: 'plastic-surgery', consultantId: consultant.id, note: '' });
+  await book({ id: visit.customerId }, '2026-11-27', '10:00', '术后复查');
+  await book({ name: '刘芳', phone: '13600001111' }, '2026-11-27', '10:30', '玻尿酸咨询');
+  await book({ name: '王敏', phone: '13700002222' }, '2026-11-28', '14:00', '祛斑');
+
+  // The desk: the host is reminded to meet the A member at the door, with her preferences.
+  await open(page, host.openUrl);
+  await expect(page.getByTestId('reminders')).toContainText('10:00 A 类会员「张晓梅」预约到院,请到门口迎接');
+  await expect(page.getByTestId('reminders')).toContainText('饮品:龙井');
+  await shot(page, testInfo, 'appt-01-desk-reminder');
+
+  // F8: today's list; Enter: the booked returning visitor is checked in — two keys.
+  await page.keyboard.press('F8');
+  const rows = page.getByTestId('appointment-row');
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByRole('listbox', { name: '今日预约' })).toBeFocused();
+  await shot(page, testInfo, 'appt-02-today');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('张晓梅 已到诊登记')).toBeVisible();
+  await expect(rows.nth(0).getByTestId('appointment-state')).toHaveText('已到诊');
+  await expect(page.getByTestId('waiting-row')).toHaveCount(2);
+  await expect(page.getByRole('listbox', { name: '今日预约' })).toBeFocused();
+  await expect(page.getByTestId('reminders')).toHaveCount(0);
+
+  // ↓ Enter: a visitor booked by phone, not on file — the form opens with the booking filled in.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('预约到诊:刘芳(10:30)— 请补全登记信息')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: '姓名' })).toHaveValue('刘芳');
+  await expect(page.getByLabel('电话')).toHaveValue('13600001111');
+  await page.getByRole('radio', { name: '女', exact: true }).check();
+  await page.getByLabel('年龄').fill('27');
+  await shot(page, testInfo, 'appt-03-arrival-form');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('已登记:刘芳')).toBeVisible();
+  await page.keyboard.press('F8');
+  await expect(rows.nth(1).getByTestId('appointment-state')).toHaveText('已到诊');
+  await expect(page.getByTestId('waiting-row')).toHaveCount(3);
+
+  // Booking: a phone already on file is offered for the customer on file, never a second person;
+  // a time outside opening hours is refused by name.
+  await page.getByRole('tab', { name: '预约登记' }).click();
+  await page.getByRole('textbox', { name: '姓名' }).fill('张小梅');
+  await page.getByRole('textbox', { name: '电话' }).fill('13912345678');
+  await page.getByLabel('项目').fill('光子嫩肤');
+  await page.getByRole('combobox', { name: '科室' }).selectOption({ label: '整形外科' });
+  await page.getByLabel('时间').fill('07:00');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('07:00 不在营业时间(08:00-21:00)内')).toBeVisible();
+  await page.getByLabel('时间').fill('15:00');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('该号码已登记为「张晓梅」')).toBeVisible();
+  await shot(page, testInfo, 'appt-04-book-duplicate');
+  await page.getByRole('button', { name: '改为给老客户「张晓梅」预约' }).click();
+  await expect(page.getByTestId('book-customer')).toContainText('张晓梅');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('已预约:张晓梅 2026-11-28 15:00')).toBeVisible();
+
+  // Tomorrow's confirmation calls: 1 records "confirmed" on the chosen row.
+  await page.getByRole('tab', { name: '明日确认电话' }).click();
+  await expect(page.getByTestId('call-row')).toHaveCount(2);
+  await expect(page.getByRole('listbox', { name: '明日确认电话' })).toBeFocused();
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('last-call').first()).toContainText('已确认');
+  await shot(page, testInfo, 'appt-05-calls');
+
+  // The duty roster: Enter puts 李咨询 on duty; triage then offers only her.
+  await page.getByRole('tab', { name: '今日排班' }).click();
+  await expect(page.getByRole('listbox', { name: '今日排班' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('duty-row').filter({ hasText: '李咨询' })).toContainText('当班');
+  await shot(page, testInfo, 'appt-06-duty');
+  await page.getByRole('tab', { name: '登记与分诊' }).click();
+  await page.getByRole('radio', { name: '初诊(第一次来)' }).check();
+  await page.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: '整形外科' });
+  // (the check-in form offers staff by department; the main process refuses anyone off duty — see appointments.test.ts)
+
+  // Lookup by pinyin initials.
+  await page.keyboard.press('F2');
+  await page.keyboard.type('zxm');
+  await expect(page.getByRole('option', { name: /张晓梅/ })).toBeVisible();
+  await shot(page, testInfo, 'appt-07-pinyin-lookup');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('vip-prefs')).toContainText('龙井');
+
+  // English, one click away.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.keyboard.press('F8');
+  await expect(page.getByRole('listbox', { name: 'Today’s appointments' })).toBeVisible();
+  await expect(rows.nth(0).getByTestId('appointment-state')).toHaveText('Arrived');
+  await shot(page, testInfo, 'appt-08-today-english');
+  await page.getByRole('tab', { name: 'Book' }).click();
+  await shot(page, testInfo, 'appt-09-book-english');
+});
