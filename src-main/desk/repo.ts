@@ -16,8 +16,10 @@ export async function getCustomer(db: Db, id: string): Promise<CustomerDoc | nul
 
 /** Every live (not merged) record with this phone: more than one means a duplicate to merge. */
 export async function customersByPhone(db: Db, phone: string): Promise<CustomerDoc[]> {
-  const res = await db.query<CustomerDoc>('desk/customer_by_phone', { key: phone, include_docs: true, limit: 20 });
-  return res.rows.flatMap((r) => (r.doc && !r.doc.mergedInto ? [r.doc] : []));
+  const ids = await customerIndex(db).withPhone(phone);
+  if (!ids.length) return [];
+  const res = await db.allDocs<CustomerDoc>({ keys: ids, include_docs: true });
+  return res.rows.flatMap((r) => ('doc' in r && r.doc && !r.doc.mergedInto ? [r.doc] : [])).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 export async function customerByPhone(db: Db, phone: string): Promise<CustomerDoc | null> {

@@ -28,10 +28,6 @@ export const designDocs: DesignDoc[] = [
   return { count: count, last: last };
 }`,
       },
-      // Customers by full phone: a duplicate phone is refused at registration.
-      customer_by_phone: {
-        map: `function (doc) { if (doc.type === 'customer') emit(doc.phone, null); }`,
-      },
     },
   },
   {
