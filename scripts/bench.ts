@@ -21,6 +21,7 @@ import leveldown from 'leveldown';
 import { PouchDB } from '../src-main/store/pouch';
 import { durableLeveldown } from '../src-main/store/durableLeveldown';
 import { startApp } from '../src-main/app';
+import { warmViews } from '../src-main/store/designDocs';
 import { directClient } from '../src-main/api/dispatch';
 import { customerSearchKeys, normaliseQuery } from '../shared/desk/rules';
 import { pinyinInitials } from '../src-main/desk/pinyin';
@@ -143,7 +144,11 @@ async function lookup(customers: number, queries: number) {
   const { session } = await directClient(app.dispatcher)['operator.signIn']({ staffId: lead.id, pin: '1234' });
   const api = directClient(app.dispatcher, () => session);
   await api['customer.search']({ query: '张晓' });
-  report(`start + first lookup over ${customers} customers (views and index built), s`, ((performance.now() - t0) / 1000).toFixed(1), '—');
+  report(`start + first lookup over ${customers} customers (index built), s`, ((performance.now() - t0) / 1000).toFixed(1), '—');
+  // The views warm in the background after the index; measure keystrokes once they are done too.
+  t0 = performance.now();
+  await warmViews(app.store.db);
+  report(`  then the views (visits, appointments, conflicts) over them, s`, ((performance.now() - t0) / 1000).toFixed(1), '—');
   const index = customerIndex(app.store.db);
   t0 = performance.now();
   await new CustomerIndex(app.store.db).current();

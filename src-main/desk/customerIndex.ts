@@ -10,7 +10,8 @@ import { matchesCustomer } from '../../shared/desk/rules';
  * the last one (nothing changed → one short range read). No map/reduce view to build: the former
  * view with a key per phone tail was ~10 rows per customer and took minutes at 200,000 customers,
  * while scanning 200,000 short strings in memory takes milliseconds (`npm run bench`). The same
- * index answers "who has this phone" (duplicates at registration, records to merge).
+ * index answers "who has this phone" (duplicates at registration, records to merge) and keeps each
+ * customer's visit count and last arrival, so a lookup reads no view at all.
  */
 interface Entry {
   id: string;
@@ -23,6 +24,9 @@ const PAGE = 5_000;
 export class CustomerIndex {
   private entries = new Map<string, Entry>();
   private phones = new Map<string, Set<string>>();
+  /** Visits: id → whose and when, so counts stay right when a visit changes or is re-pointed by a merge. */
+  private visits = new Map<string, { customerId: string; arrivedAt: string }>();
+  private visitStats = new Map<string, { count: number; last: string }>();
   private seq: number | string = 0;
   private catchingUp: Promise<void> | null = null;
 
@@ -52,10 +56,42 @@ export class CustomerIndex {
     same.add(doc._id);
   }
 
+  /** Visit counts and the last arrival per customer, derived like the `desk/visits_by_customer` view. */
+  private putVisit(doc: { _id: string; _deleted?: boolean | undefined; customerId?: string; arrivedAt?: string }) {
+    const old = this.visits.get(doc._id);
+    if (old) {
+      this.visits.delete(doc._id);
+      const stat = this.visitStats.get(old.customerId);
+      if (stat) {
+        stat.count -= 1;
+        if (stat.count === 0) this.visitStats.delete(old.customerId);
+        else if (stat.last === old.arrivedAt) stat.last = this.lastOf(old.customerId);
+      }
+    }
+    if (doc._deleted || !doc.customerId || !doc.arrivedAt) return;
+    this.visits.set(doc._id, { customerId: doc.customerId, arrivedAt: doc.arrivedAt });
+    const stat = this.visitStats.get(doc.customerId);
+    if (!stat) this.visitStats.set(doc.customerId, { count: 1, last: doc.arrivedAt });
+    else {
+      stat.count += 1;
+      if (doc.arrivedAt > stat.last) stat.last = doc.arrivedAt;
+    }
+  }
+
+  /** Rare (a visit moved away from its customer's last arrival): recompute that customer's last. */
+  private lastOf(customerId: string): string {
+    let last = '';
+    for (const v of this.visits.values()) if (v.customerId === customerId && v.arrivedAt > last) last = v.arrivedAt;
+    return last;
+  }
+
   private async readChanges() {
     for (;;) {
       const res = await this.db.changes<CustomerDoc>({ since: this.seq, include_docs: true, limit: PAGE });
-      for (const c of res.results) if (c.id.startsWith('customer:') && c.doc) this.put(c.doc);
+      for (const c of res.results) {
+        if (c.id.startsWith('customer:') && c.doc) this.put(c.doc);
+        else if (c.id.startsWith('visit:') && c.doc) this.putVisit(c.doc as unknown as { _id: string; customerId?: string; arrivedAt?: string });
+      }
       this.seq = res.last_seq;
       if (res.results.length < PAGE) break;
     }
@@ -78,6 +114,15 @@ export class CustomerIndex {
       }
     }
     return found;
+  }
+
+  /** Visit count and last arrival of each customer (none: not in the map). */
+  async stats(ids: string[]): Promise<Map<string, { count: number; last: string }>> {
+    await this.current();
+    return new Map(ids.flatMap((id) => {
+      const s = this.visitStats.get(id);
+      return s ? [[id, { ...s }] as const] : [];
+    }));
   }
 
   /** Ids of live customers with exactly this phone. */

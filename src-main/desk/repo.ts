@@ -32,7 +32,7 @@ export async function searchCustomers(db: Db, query: string, limit: number, now:
   const ids = await customerIndex(db).find(key, limit);
   const res = await db.allDocs<CustomerDoc>({ keys: ids, include_docs: true });
   const customers = res.rows.flatMap((r) => ('doc' in r && r.doc ? [r.doc] : []));
-  const stats = await visitStats(db, customers.map((c) => c._id));
+  const stats = await customerIndex(db).stats(customers.map((c) => c._id));
   const today = clinicDate(now);
   const see = visibilityFor(role);
   return customers.map((c) => ({

@@ -215,8 +215,11 @@ describe('lookup and what a role sees', () => {
     expect(await ids('5678')).toEqual(['张晓梅', '李丽']);
     expect(await ids('1234')).toEqual(['张晓梅']);
     expect(await ids('xm')).toEqual([]);
+    t.clock.advance(60);
+    await t.api['desk.checkIn']({ customer: { id: v.customerId }, visit: firstVisit().visit });
     const [lead] = await t.api['customer.search']({ query: '13912345678' });
-    expect(lead).toMatchObject({ phone: '13912345678', exactPhone: true });
+    expect(lead).toMatchObject({ phone: '13912345678', exactPhone: true, visitCount: 2, lastVisitAt: t.clock.now.toISOString() });
+    expect((await t.api['customer.search']({ query: '1391234' }))[0]).toMatchObject({ exactPhone: false });
 
     const guide = await addStaff(t, { name: '陈导医', role: 'guide', pin: '5555' });
     await t.signIn(guide.id, '5555');
