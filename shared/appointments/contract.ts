@@ -16,6 +16,9 @@ import {
   recordCallInput,
   reminder,
   setTierInput,
+  duplicateGroup,
+  mergeInput,
+  mergeResult,
   tierView,
 } from './schemas';
 
@@ -36,4 +39,8 @@ export const appointmentsContract = {
   'duty.set': op('admin', dutyInput, dutyDay),
   'desk.reminders': op('operator', empty, z.array(reminder)),
   'customer.setTier': op('admin', setTierInput, tierView),
+  /** Live customers that share a phone (two records of one person). */
+  'customer.duplicates': op('admin', empty, z.array(duplicateGroup)),
+  /** Re-points visits, appointments and no-shows to `keepId`; the other record stays as `mergedInto`. */
+  'customer.merge': op('admin', mergeInput, mergeResult),
 } as const;

@@ -15,4 +15,6 @@ export const appointmentsNames = {
   'duty.set': true,
   'desk.reminders': true,
   'customer.setTier': true,
+  'customer.duplicates': true,
+  'customer.merge': true,
 } satisfies Record<keyof typeof appointmentsContract, true>;

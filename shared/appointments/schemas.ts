@@ -164,3 +164,11 @@ export type Reminder = z.infer<typeof reminder>;
 /** Member tier and VIP care, set by staff (thresholds in DOMAIN.md are guidance: rules.suggestedTier). */
 export const setTierInput = z.strictObject({ customerId: id, tier: tier.nullable(), vip: vipCare.nullable() });
 export const tierView = z.strictObject({ customerId: z.string(), tier: tier.nullable(), vip: vipCare.nullable() });
+
+/** Records of one person (e.g. created on two offline desks): found by a shared phone, merged by a person. */
+export const duplicateGroup = z.strictObject({
+  phone: z.string(),
+  customers: z.array(z.strictObject({ id: z.string(), name: z.string(), createdAt: z.string(), visitCount: z.number(), tier: tier.nullable() })),
+});
+export const mergeInput = z.strictObject({ keepId: id, mergeId: id });
+export const mergeResult = z.strictObject({ keptId: z.string(), mergedId: z.string(), visits: z.number(), appointments: z.number(), noShows: z.number() });

@@ -6,7 +6,7 @@ import { addDays } from '../../shared/appointments/rules';
 import { clinicDate } from '../../shared/time';
 import { startTestApp, storeMark, type TestApp } from '../support/app';
 import { addStaff, firstVisit, LEAD_PIN, newCustomer, setUpClinic, type ClinicFixture } from '../support/factories';
-import { bookAt, booking } from '../support/valid/appointments';
+import { bookAt, booking, offlineTwin } from '../support/valid/appointments';
 
 let t: TestApp;
 let f: ClinicFixture;
@@ -274,5 +274,38 @@ describe('directed registration (定向性登记) by role', () => {
     await t.signIn(guide.id, '5555');
     await refused(() => t.api['desk.checkIn'](firstVisit({ directed: { priceComparison: '比较过三家' } })), 'forbidden', 'customer.new.directed');
     await t.api['desk.checkIn'](firstVisit({ directed: {} }));
+  });
+});
+
+describe('two records of one person (merge)', () => {
+  it('finds records sharing a phone, merges them by a person: visits, appointments and no-shows re-pointed, the other kept as mergedInto', async () => {
+    await start();
+    const v = await t.api['desk.checkIn'](firstVisit({ name: '张晓梅', phone: '13912345678' }));
+    const twin = await offlineTwin(t, v.customerId, '张小梅');
+    // The twin's own visit and a missed appointment, as the other desk wrote them.
+    await t.app.store.db.put({ ...(await t.app.store.db.get(v.id)), _id: `visit:BJ:2026-11-26:twinvisit`, _rev: undefined, customerId: twin, arrivedAt: '2026-11-26T02:00:00.000Z' });
+    const missed = await bookAt(t, new Date(t.clock.now.getTime() - 3 * 3_600_000), booking(t, { customer: { id: twin }, date: today(), time: '09:00' }));
+    await t.api['appointment.markNoShow']({ id: missed.id });
+
+    const groups = await t.api['customer.duplicates']({});
+    expect(groups).toEqual([{ phone: '13912345678', customers: [expect.objectContaining({ id: v.customerId, name: '张晓梅', visitCount: 1 }), expect.objectContaining({ id: twin, name: '张小梅', visitCount: 1 })] }]);
+    await refused(() => t.api['customer.merge']({ keepId: v.customerId, mergeId: v.customerId }), 'invalid_input', 'mergeId');
+    await refused(() => t.api['customer.merge']({ keepId: v.customerId, mergeId: 'customer:BJ:none' }), 'not_found', 'mergeId');
+
+    expect(await t.api['customer.merge']({ keepId: v.customerId, mergeId: twin })).toEqual({ keptId: v.customerId, mergedId: twin, visits: 1, appointments: 1, noShows: 1 });
+    const loser = await t.app.store.db.get<{ mergedInto: string; updatedBy: string }>(twin);
+    expect(loser).toMatchObject({ mergedInto: v.customerId, updatedBy: f.lead.id }); // kept, never deleted
+    expect(await t.api['customer.duplicates']({})).toEqual([]);
+    expect((await t.api['customer.search']({ query: '5678' })).map((h) => [h.id, h.visitCount])).toEqual([[v.customerId, 2]]);
+    const history = await t.api['customer.history']({ customerId: v.customerId });
+    expect(history.visits).toHaveLength(2);
+    expect(history.appointments.map((a) => a.id)).toEqual([missed.id]);
+    expect(history.noShows).toHaveLength(1);
+    await refused(() => t.api['desk.checkIn']({ customer: { id: twin }, visit: firstVisit().visit }), 'conflict', 'customer.id');
+    await refused(() => t.api['customer.merge']({ keepId: v.customerId, mergeId: twin }), 'conflict', 'mergeId');
+    // A guide may not merge.
+    const guide = await addStaff(t, { name: '陈导医', role: 'guide', pin: '5555' });
+    await t.signIn(guide.id, '5555');
+    await refused(() => t.api['customer.duplicates']({}), 'forbidden', undefined);
   });
 });

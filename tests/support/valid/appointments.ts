@@ -40,6 +40,7 @@ export async function appointmentsValidInputs(t: TestApp, f: ClinicFixture): Pro
   const missed = await bookAt(t, new Date(t.clock.now.getTime() - 2 * 3_600_000), booking(t, { date: today, time: '09:00' }));
   const visit = await t.api['desk.checkIn'](firstVisit());
   const due = await t.api['appointment.book'](booking(t, { customer: { id: visit.customerId }, date: today, time: '11:00' }));
+  const [keep, lose] = [await t.api['desk.checkIn'](firstVisit()), await t.api['desk.checkIn'](firstVisit())];
   return {
     'appointment.book': { ...booking(t) },
     'appointment.change': { id: toChange.id, date: toChange.date, time: '14:30', serviceItem: '复查', departmentId: 'plastic-surgery', consultantId: f.consultant.id, note: '', reason: '客户来电改时间' },
@@ -53,6 +54,21 @@ export async function appointmentsValidInputs(t: TestApp, f: ClinicFixture): Pro
     'duty.day': { date: today },
     'duty.set': { date: today, staffId: f.consultant.id, onDuty: true },
     'desk.reminders': {},
+    'customer.duplicates': {},
+    'customer.merge': { keepId: keep.customerId, mergeId: lose.customerId },
     'customer.setTier': { customerId: visit.customerId, tier: 'A', vip: { hostId: f.lead.id, drinks: '龙井', snacks: '无糖点心', note: '' } },
   };
+}
+
+/**
+ * A second record of an existing customer, as another desk created it while offline and sync
+ * brought it here (the API itself never creates one): same phone, its own id.
+ */
+export async function offlineTwin(t: TestApp, customerId: string, name?: string): Promise<string> {
+  const original = await t.app.store.db.get<Record<string, unknown>>(customerId);
+  const { _rev: _r, ...body } = original;
+  const id = `customer:BJ:twin${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  const at = new Date(t.clock.now.getTime() + 1000).toISOString();
+  await t.app.store.db.put({ ...body, _id: id, ...(name ? { name } : {}), createdAt: at, updatedAt: at });
+  return id;
 }
