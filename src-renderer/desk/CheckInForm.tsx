@@ -12,6 +12,7 @@ import { useShell } from '../shell/store';
 import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../ui/ui';
 import { checkWith, fromApiError, type FieldErrors } from '../ui/errors';
 import { CustomerLookup } from './CustomerLookup';
+import { CustomerHistory } from './CustomerHistory';
 import { deskText } from './i18n';
 import { apptText } from './appointmentText';
 import { CHECK_IN_DRAFT, emptyCheckIn, type CheckInDraft } from './checkInDraft';
@@ -211,6 +212,7 @@ export function CheckInForm() {
           ) : (
             <CustomerLookup inputRef={lookupRef} onPick={(hit) => set('customer', hit)} />
           )}
+          {d.customer && <CustomerHistory customerId={d.customer.id} />}
           {e['customer.id'] && <p role="alert" className="mt-1 text-sm text-rose-700">{e['customer.id']}</p>}
         </div>
       )}

@@ -8,6 +8,9 @@ import { CheckInForm } from './CheckInForm';
 import { DutyRoster } from './DutyRoster';
 import { deskTabs, useDesk, type DeskTab } from './store';
 import { TodayAppointments } from './TodayAppointments';
+import { MergeDuplicates } from './MergeDuplicates';
+import { useShell } from '../shell/store';
+import { adminRoles } from '../../shared/reference/schemas';
 
 /** F8 opens today's appointments (the door's list) from anywhere on the desk. */
 const keyOf: Partial<Record<DeskTab, string>> = { today: 'F8' };
@@ -18,7 +21,10 @@ export function DeskTabBar() {
   const tab = useDesk((s) => s.tab);
   const setTab = useDesk((s) => s.setTab);
   const refs = useRef<Partial<Record<DeskTab, HTMLButtonElement | null>>>({});
-  const label: Record<DeskTab, string> = { checkIn: t.tabCheckIn, today: t.tabToday, book: t.tabBook, calls: t.tabCalls, duty: t.tabDuty };
+  const label: Record<DeskTab, string> = { checkIn: t.tabCheckIn, today: t.tabToday, book: t.tabBook, calls: t.tabCalls, duty: t.tabDuty, merge: t.tabMerge };
+  const role = useShell((s) => s.status?.operator?.role);
+  // Merging records is for desk leads and managers only (the operation refuses anyone else too).
+  const tabs = deskTabs.filter((k) => k !== 'merge' || (role && adminRoles.includes(role)));
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -33,7 +39,7 @@ export function DeskTabBar() {
 
   return (
     <div role="tablist" aria-label={t.tabs} className="flex flex-wrap gap-1">
-      {deskTabs.map((k, i) => (
+      {tabs.map((k, i) => (
         <button
           key={k}
           ref={(el) => {
@@ -48,7 +54,7 @@ export function DeskTabBar() {
             const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
             if (!step) return;
             e.preventDefault();
-            const next = deskTabs[(i + step + deskTabs.length) % deskTabs.length]!;
+            const next = tabs[(i + step + tabs.length) % tabs.length]!;
             flushSync(() => setTab(next));
             refs.current[next]?.focus();
           }}
@@ -72,6 +78,7 @@ export function DeskTabPanel() {
       {tab === 'book' && <BookingForm key={editing?.id ?? 'new'} />}
       {tab === 'calls' && <CallList />}
       {tab === 'duty' && <DutyRoster />}
+      {tab === 'merge' && <MergeDuplicates />}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { AppointmentView } from '../../shared/appointments/schemas';
 
 /** UI state of the desk screen only: which tab is open and which appointment is being changed. */
-export const deskTabs = ['checkIn', 'today', 'book', 'calls', 'duty'] as const;
+export const deskTabs = ['checkIn', 'today', 'book', 'calls', 'duty', 'merge'] as const;
 export type DeskTab = (typeof deskTabs)[number];
 
 interface DeskState {

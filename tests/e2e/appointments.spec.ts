@@ -127,6 +127,8 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await shot(page, testInfo, 'appt-07-pinyin-lookup');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('vip-prefs')).toContainText('龙井');
+  await expect(page.getByTestId('customer-history')).toContainText('到院 2 次 · 预约 2 次');
+  await shot(page, testInfo, 'appt-07b-returning-vip-history');
 
   // English, one click away.
   await page.getByRole('button', { name: 'English' }).click();
