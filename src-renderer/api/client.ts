@@ -32,6 +32,10 @@ export function takeSecretFromAddress(): string | null {
 }
 
 function httpTransport(secret: string): Transport {
+  const listeners = new Set<(event: ChangeEvent) => void>();
+  // Each start gets its own generation, so a loop from before a stop never comes back to life.
+  let generation = 0;
+  let controller: AbortController | null = null;
   return {
     async invoke(operation, input, session) {
       const headers: Record<string, string> = { 'Content-Type': 'application/json', Authorization: `Bearer ${secret}` };
@@ -40,41 +44,56 @@ function httpTransport(secret: string): Transport {
       return (await res.json()) as Envelope<unknown>;
     },
     subscribe(listener) {
-      // Server-sent events over fetch (EventSource cannot send the secret header); reconnects.
-      let stopped = false;
-      let controller: AbortController | null = null;
-      const loop = async (attempt: number): Promise<void> => {
-        if (stopped) return;
-        controller = new AbortController();
-        try {
-          const res = await fetch('./api/events', { headers: { Authorization: `Bearer ${secret}` }, signal: controller.signal });
-          const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-          let buffer = '';
-          attempt = 0;
-          for (;;) {
-            const { value, done } = await reader.read();
-            if (done) break;
-            buffer += value;
-            let end;
-            while ((end = buffer.indexOf('\n\n')) >= 0) {
-              const block = buffer.slice(0, end);
-              buffer = buffer.slice(end + 2);
-              const data = block.split('\n').find((l) => l.startsWith('data: '));
-              if (data) listener(JSON.parse(data.slice(6)) as ChangeEvent);
-            }
-          }
-        } catch {
-          /* the host restarted or the tab slept: try again below */
-        }
-        if (!stopped) setTimeout(() => void loop(attempt + 1), Math.min(10_000, 500 * 2 ** attempt));
-      };
-      void loop(0);
+      // One event stream for every listener: a browser keeps at most six connections to a host,
+      // and a stream per screen part would leave none for the calls themselves.
+      listeners.add(listener);
+      if (listeners.size === 1) start();
       return () => {
-        stopped = true;
-        controller?.abort();
+        listeners.delete(listener);
+        if (listeners.size === 0) stop();
       };
     },
   };
+
+  function start() {
+    // Server-sent events over fetch (EventSource cannot send the secret header); reconnects.
+    const mine = ++generation;
+    const loop = async (attempt: number): Promise<void> => {
+      if (mine !== generation) return;
+      controller = new AbortController();
+      try {
+        const res = await fetch('./api/events', { headers: { Authorization: `Bearer ${secret}` }, signal: controller.signal });
+        const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        attempt = 0;
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let end;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const data = block.split('\n').find((l) => l.startsWith('data: '));
+            if (data) {
+              const event = JSON.parse(data.slice(6)) as ChangeEvent;
+              for (const l of [...listeners]) l(event);
+            }
+          }
+        }
+      } catch {
+        /* the host restarted or the tab slept: try again below */
+      }
+      if (mine === generation) setTimeout(() => void loop(attempt + 1), Math.min(10_000, 500 * 2 ** attempt));
+    };
+    void loop(0);
+  }
+
+  function stop() {
+    generation += 1;
+    controller?.abort();
+    controller = null;
+  }
 }
 
 function electronTransport(bridge: DaoyiBridge): Transport {

@@ -124,10 +124,16 @@ export function CheckInForm() {
   const [serverErrors, setServerErrors] = useState<{ at: Draft; fields: FieldErrors } | null>(null);
   const e: FieldErrors = { ...Object.fromEntries(Object.entries(errors).filter(([k]) => k in stillWrong)), ...(serverErrors?.at === d ? serverErrors.fields : {}) };
 
+  // A returning visitor who says she has an appointment: today's booking of hers is kept by this visit.
+  const today = useQuery('appointment.day', {}, ['appointment', 'visit']);
+  const booked = d.kind === 'returning' && d.appointment === 'yes' && d.customer && !d.appointmentId
+    ? today.data?.find((x) => x.customerId === d.customer?.id && (x.state === 'expected' || x.state === 'overdue'))
+    : undefined;
+
   const submit = async () => {
     setSaved(null);
     setGeneral(null);
-    const { checked, all } = validate(d);
+    const { checked, all } = validate(booked ? { ...d, appointmentId: booked.id } : d);
     setErrors(all);
     if (Object.keys(all).length || !checked.ok) {
       // Focus the first field at fault so the guide can type straight away.
@@ -213,6 +219,11 @@ export function CheckInForm() {
             <CustomerLookup inputRef={lookupRef} onPick={(hit) => set('customer', hit)} />
           )}
           {d.customer && <CustomerHistory customerId={d.customer.id} />}
+          {booked && (
+            <p className="mt-1 text-sm font-medium text-emerald-800" data-testid="linked-appointment">
+              {a.linksAppointment(booked.time, booked.serviceItem)}
+            </p>
+          )}
           {e['customer.id'] && <p role="alert" className="mt-1 text-sm text-rose-700">{e['customer.id']}</p>}
         </div>
       )}

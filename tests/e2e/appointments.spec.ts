@@ -47,6 +47,11 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await book({ id: visit.customerId }, '2026-11-27', '10:00', '术后复查');
   await book({ name: '刘芳', phone: '13600001111' }, '2026-11-27', '10:30', '玻尿酸咨询');
   await book({ name: '王敏', phone: '13700002222' }, '2026-11-28', '14:00', '祛斑');
+  const lili = await api('desk.checkIn', {
+    customer: { new: { name: '李丽', sex: 'F', birthDate: null, age: 41, phone: '13500003333', address: '', source: 'referral', directed: {} } },
+    visit: { hasAppointment: false, intention: '咨询', concerns: '', course: '', history: '', departmentId: 'plastic-surgery', consultantId: null, appointmentId: null },
+  });
+  await book({ id: lili.customerId }, '2026-11-27', '16:00', '热玛吉');
 
   // The desk: the host is reminded to meet the A member at the door, with her preferences.
   await open(page, host.openUrl);
@@ -57,13 +62,13 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   // F8: today's list; Enter: the booked returning visitor is checked in — two keys.
   await page.keyboard.press('F8');
   const rows = page.getByTestId('appointment-row');
-  await expect(rows).toHaveCount(2);
+  await expect(rows).toHaveCount(3);
   await expect(page.getByRole('listbox', { name: '今日预约' })).toBeFocused();
   await shot(page, testInfo, 'appt-02-today');
   await page.keyboard.press('Enter');
   await expect(page.getByText('张晓梅 已到诊登记')).toBeVisible();
   await expect(rows.nth(0).getByTestId('appointment-state')).toHaveText('已到诊');
-  await expect(page.getByTestId('waiting-row')).toHaveCount(2);
+  await expect(page.getByTestId('waiting-row')).toHaveCount(3);
   await expect(page.getByRole('listbox', { name: '今日预约' })).toBeFocused();
   await expect(page.getByTestId('reminders')).toHaveCount(0);
 
@@ -80,7 +85,7 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await expect(page.getByText('已登记:刘芳')).toBeVisible();
   await page.keyboard.press('F8');
   await expect(rows.nth(1).getByTestId('appointment-state')).toHaveText('已到诊');
-  await expect(page.getByTestId('waiting-row')).toHaveCount(3);
+  await expect(page.getByTestId('waiting-row')).toHaveCount(4);
 
   // Booking: a phone already on file is offered for the customer on file, never a second person;
   // a time outside opening hours is refused by name.
@@ -129,6 +134,22 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await expect(page.getByTestId('vip-prefs')).toContainText('龙井');
   await expect(page.getByTestId('customer-history')).toContainText('到院 2 次 · 预约 2 次');
   await shot(page, testInfo, 'appt-07b-returning-vip-history');
+
+  // Through the form: 复诊 + 有预约 keeps her appointment of today.
+  await page.getByRole('button', { name: '清空' }).click();
+  await page.keyboard.press('F2');
+  await page.keyboard.type('ll');
+  await expect(page.getByRole('option', { name: /李丽/ })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await page.getByRole('radio', { name: '有预约' }).check();
+  await expect(page.getByTestId('linked-appointment')).toHaveText('将关联今日预约:16:00 热玛吉');
+  await page.getByLabel('就诊意向 / 项目').fill('热玛吉');
+  await page.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: '整形外科' });
+  await shot(page, testInfo, 'appt-07c-form-keeps-appointment');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('已登记:李丽')).toBeVisible();
+  await page.keyboard.press('F8');
+  await expect(rows.filter({ hasText: '李丽' }).getByTestId('appointment-state')).toHaveText('已到诊');
 
   // English, one click away.
   await page.getByRole('button', { name: 'English' }).click();
