@@ -68,7 +68,10 @@ export function CheckInForm() {
   const setVisit = (patch: Partial<Draft['visit']>) => setValue((prev) => ({ ...prev, visit: { ...prev.visit, ...patch } }));
 
   const departments = clinic?.departments.filter((dep) => dep.active) ?? [];
-  const consultants = (staff.data ?? []).filter((s) => s.active && triageRoles.includes(s.role) && (s.departmentId === null || s.departmentId === d.visit.departmentId));
+  // Only staff on today's roster are offered (every active one while the day has no roster).
+  const duty = useQuery('duty.day', {}, ['duty', 'staff']);
+  const onDuty = (id: string) => !duty.data?.rosterSet || duty.data.staff.some((x) => x.staffId === id && x.onDuty);
+  const consultants = (staff.data ?? []).filter((s) => s.active && triageRoles.includes(s.role) && (s.departmentId === null || s.departmentId === d.visit.departmentId) && onDuty(s.id));
 
   // A first-visit phone that is already on file: offer the existing customer instead of a duplicate.
   const phone = d.person.phone.replace(/\D/g, '');

@@ -76,6 +76,7 @@ export function DutyRoster() {
             role="option"
             aria-selected={s === current}
             data-testid="duty-row"
+            data-on-duty={s.onDuty}
             onMouseDown={(e) => (e.preventDefault(), setActive(i), listRef.current?.focus())}
             onDoubleClick={() => void toggle(s.staffId, !s.onDuty)}
             className={`flex items-center gap-3 rounded-lg px-3 py-2 ring-1 ${s === current ? 'ring-2 ring-teal-700' : 'ring-slate-200'} ${s.onDuty ? 'bg-emerald-50' : 'bg-white'}`}

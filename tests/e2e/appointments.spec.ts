@@ -118,12 +118,14 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await page.getByRole('tab', { name: '今日排班' }).click();
   await expect(page.getByRole('listbox', { name: '今日排班' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('duty-row').filter({ hasText: '李咨询' })).toContainText('当班');
+  await expect(page.getByTestId('duty-row').filter({ hasText: '李咨询' })).toHaveAttribute('data-on-duty', 'true');
+  await expect(page.getByTestId('duty-row').filter({ hasText: '周医生' })).toHaveAttribute('data-on-duty', 'false');
   await shot(page, testInfo, 'appt-06-duty');
   await page.getByRole('tab', { name: '登记与分诊' }).click();
   await page.getByRole('radio', { name: '初诊(第一次来)' }).check();
   await page.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: '整形外科' });
-  // (the check-in form offers staff by department; the main process refuses anyone off duty — see appointments.test.ts)
+  const offered = page.getByLabel('咨询师 / 医生').locator('option');
+  await expect(offered).toHaveText(['由科室接待', '李咨询 · 咨询师']); // 周医生 is off duty today
 
   // Lookup by pinyin initials.
   await page.keyboard.press('F2');
@@ -150,6 +152,11 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await expect(page.getByText('已登记:李丽')).toBeVisible();
   await page.keyboard.press('F8');
   await expect(rows.filter({ hasText: '李丽' }).getByTestId('appointment-state')).toHaveText('已到诊');
+
+  // Records of one person from two offline desks would be listed here (merge is tested in appointments.test.ts).
+  await page.getByRole('tab', { name: '重复档案' }).click();
+  await expect(page.getByText('没有重复档案')).toBeVisible();
+  await shot(page, testInfo, 'appt-07d-duplicates-empty');
 
   // English, one click away.
   await page.getByRole('button', { name: 'English' }).click();
