@@ -6,13 +6,14 @@ import { useDraft } from '../drafts/drafts';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { checkInInput, sources, type CheckInInput, type CustomerHit, type Source } from '../../shared/desk/schemas';
-import { triageRoles } from '../../shared/reference/schemas';
+import { adminRoles, triageRoles } from '../../shared/reference/schemas';
 import { ApiError } from '../../shared/errors';
 import { useShell } from '../shell/store';
 import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../ui/ui';
 import { checkWith, fromApiError, type FieldErrors } from '../ui/errors';
 import { CustomerLookup } from './CustomerLookup';
 import { CustomerHistory } from './CustomerHistory';
+import { TierEditor } from './TierEditor';
 import { deskText } from './i18n';
 import { apptText } from './appointmentText';
 import { CHECK_IN_DRAFT, emptyCheckIn, type CheckInDraft } from './checkInDraft';
@@ -202,7 +203,7 @@ export function CheckInForm() {
       {d.kind === 'returning' && (
         <div data-invalid={!!e['customer.id'] || undefined}>
           {d.customer ? (
-            <div className="flex items-center gap-4 rounded-lg bg-violet-50 px-4 py-3 ring-1 ring-violet-200" data-testid="chosen-customer">
+            <div className="flex flex-wrap items-center gap-x-4 gap-y-1 whitespace-nowrap rounded-lg bg-violet-50 px-4 py-3 ring-1 ring-violet-200" data-testid="chosen-customer">
               <span className="text-xl font-bold">{d.customer.name}</span>
               <span>{d.customer.sex === 'F' ? c.female : c.male}</span>
               {d.customer.age !== null && <span>{t.age(d.customer.age)}</span>}
@@ -222,6 +223,7 @@ export function CheckInForm() {
             <CustomerLookup inputRef={lookupRef} onPick={(hit) => set('customer', hit)} />
           )}
           {d.customer && <CustomerHistory customerId={d.customer.id} />}
+          {d.customer && role && adminRoles.includes(role) && <TierEditor key={d.customer.id} customer={d.customer} onSaved={(hit) => set('customer', hit)} />}
           {booked && (
             <p className="mt-1 text-sm font-medium text-emerald-800" data-testid="linked-appointment">
               {a.linksAppointment(booked.time, booked.serviceItem)}

@@ -147,6 +147,15 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await expect(page.getByTestId('linked-appointment')).toHaveText('将关联今日预约:16:00 热玛吉');
   await page.getByLabel('就诊意向 / 项目').fill('热玛吉');
   await page.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: '整形外科' });
+  // The lead sets her tier and VIP care on the spot.
+  await page.getByText('会员等级与 VIP 接待').click();
+  await page.getByLabel('会员等级').selectOption({ label: 'B 类 金卡' });
+  await page.getByLabel('门口迎接人').selectOption({ label: '王组长' });
+  await page.getByLabel('饮品偏好').fill('温水');
+  await page.getByRole('button', { name: '保存会员信息' }).click();
+  await expect(page.getByText('会员信息已保存')).toBeVisible();
+  await expect(page.getByTestId('chosen-customer')).toContainText('B 类会员');
+  await expect(page.getByTestId('vip-prefs')).toContainText('饮品:温水');
   await shot(page, testInfo, 'appt-07c-form-keeps-appointment');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByText('已登记:李丽')).toBeVisible();
@@ -161,7 +170,7 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   // English, one click away.
   await page.getByRole('button', { name: 'English' }).click();
   await page.keyboard.press('F8');
-  await expect(page.getByRole('listbox', { name: 'Today’s appointments' })).toBeVisible();
+  await expect(page.getByRole('listbox', { name: 'Today' })).toBeVisible();
   await expect(rows.nth(0).getByTestId('appointment-state')).toHaveText('Arrived');
   await shot(page, testInfo, 'appt-08-today-english');
   await page.getByRole('tab', { name: 'Book' }).click();
