@@ -24,6 +24,11 @@ const PAGE = 5_000;
 export class CustomerIndex {
   private entries = new Map<string, Entry>();
   private phones = new Map<string, Set<string>>();
+  /** Name and initials keys, sorted, with the customer of each: a prefix is a binary search away. */
+  private keys: string[] = [];
+  private keyIds: string[] = [];
+  /** Every 4-digit run of every phone → customers: "4+ digits anywhere" checks a few hundred phones, not all. */
+  private grams = new Map<string, string[]>();
   /** Visits: id → whose and when, so counts stay right when a visit changes or is re-pointed by a merge. */
   private visits = new Map<string, { customerId: string; arrivedAt: string }>();
   private visitStats = new Map<string, { count: number; last: string }>();
@@ -36,6 +41,24 @@ export class CustomerIndex {
     return this.entries.size;
   }
 
+  /** First position whose key is not less than `key`. */
+  private lowerBound(key: string): number {
+    let lo = 0;
+    let hi = this.keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.keys[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private static gramsOf(phone: string): Set<string> {
+    const out = new Set<string>();
+    for (let i = 0; i + 4 <= phone.length; i++) out.add(phone.slice(i, i + 4));
+    return out;
+  }
+
   private drop(id: string) {
     const old = this.entries.get(id);
     if (!old) return;
@@ -43,6 +66,30 @@ export class CustomerIndex {
     const same = this.phones.get(old.phone);
     same?.delete(id);
     if (same?.size === 0) this.phones.delete(old.phone);
+    for (const key of new Set(old.search)) {
+      for (let i = this.lowerBound(key); i < this.keys.length && this.keys[i] === key; i++) {
+        if (this.keyIds[i] === id) {
+          this.keys.splice(i, 1);
+          this.keyIds.splice(i, 1);
+          break;
+        }
+      }
+    }
+    for (const gram of CustomerIndex.gramsOf(old.phone)) {
+      const ids = this.grams.get(gram);
+      const at = ids?.indexOf(id) ?? -1;
+      if (ids && at >= 0) ids.splice(at, 1);
+      if (ids?.length === 0) this.grams.delete(gram);
+    }
+  }
+
+  /** Bulk loading appends and sorts once at the end (`sortKeys`); later changes insert in place. */
+  private bulk = false;
+
+  private sortKeys() {
+    const order = this.keys.map((_, i) => i).sort((a, b) => (this.keys[a]! < this.keys[b]! ? -1 : this.keys[a]! > this.keys[b]! ? 1 : a - b));
+    this.keys = order.map((i) => this.keys[i]!);
+    this.keyIds = order.map((i) => this.keyIds[i]!);
   }
 
   private put(doc: { _id: string; _deleted?: boolean | undefined; type?: string; mergedInto?: string | null; search?: string[]; phone?: string }) {
@@ -54,6 +101,23 @@ export class CustomerIndex {
     let same = this.phones.get(entry.phone);
     if (!same) this.phones.set(entry.phone, (same = new Set()));
     same.add(doc._id);
+    for (const key of new Set(entry.search)) {
+      if (this.bulk) {
+        this.keys.push(key);
+        this.keyIds.push(doc._id);
+      } else {
+        // After equal keys: among one name, older records first.
+        let at = this.lowerBound(key);
+        while (at < this.keys.length && this.keys[at] === key) at++;
+        this.keys.splice(at, 0, key);
+        this.keyIds.splice(at, 0, doc._id);
+      }
+    }
+    for (const gram of CustomerIndex.gramsOf(entry.phone)) {
+      const ids = this.grams.get(gram);
+      if (ids) ids.push(doc._id);
+      else this.grams.set(gram, [doc._id]);
+    }
   }
 
   /** Visit counts and the last arrival per customer, derived like the `desk/visits_by_customer` view. */
@@ -86,6 +150,8 @@ export class CustomerIndex {
   }
 
   private async readChanges() {
+    // The first read loads everything: append the keys and sort them once.
+    this.bulk = this.seq === 0;
     for (;;) {
       const res = await this.db.changes<CustomerDoc>({ since: this.seq, include_docs: true, limit: PAGE });
       for (const c of res.results) {
@@ -95,6 +161,10 @@ export class CustomerIndex {
       this.seq = res.last_seq;
       if (res.results.length < PAGE) break;
     }
+    if (this.bulk) {
+      this.sortKeys();
+      this.bulk = false;
+    }
   }
 
   /** Up to date with the store: the changes since the last call (all of them, the first time). */
@@ -103,17 +173,24 @@ export class CustomerIndex {
     await this.catchingUp;
   }
 
-  /** Ids of customers matching the normalised query, in the order they were first indexed. */
+  /**
+   * Ids of customers matching the normalised query (`matchesCustomer`): names and initials in key
+   * order through the sorted keys; 4+ digits through the phones holding the query's first four.
+   */
   async find(key: string, limit: number): Promise<string[]> {
     await this.current();
-    const found: string[] = [];
-    for (const e of this.entries.values()) {
-      if (matchesCustomer(key, e)) {
-        found.push(e.id);
-        if (found.length >= limit) break;
+    const found = new Set<string>();
+    if (/^\d+$/.test(key)) {
+      if (key.length < 4) return [];
+      for (const id of this.grams.get(key.slice(0, 4)) ?? []) {
+        const e = this.entries.get(id);
+        if (e && matchesCustomer(key, e)) found.add(id);
+        if (found.size >= limit) break;
       }
+      return [...found];
     }
-    return found;
+    for (let i = this.lowerBound(key); i < this.keys.length && this.keys[i]!.startsWith(key) && found.size < limit; i++) found.add(this.keyIds[i]!);
+    return [...found];
   }
 
   /** Visit count and last arrival of each customer (none: not in the map). */
