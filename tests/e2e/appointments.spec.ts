@@ -37,6 +37,7 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   const api = await apiAs(request, host, leadId, '1234');
   const consultant = await api('staff.add', { name: '李咨询', sex: 'F', role: 'consultant', departmentId: 'plastic-surgery', pin: null });
   await api('staff.add', { name: '周医生', sex: 'M', role: 'doctor', departmentId: 'plastic-surgery', pin: null });
+  await api('staff.add', { name: '陈导医', sex: 'F', role: 'guide', departmentId: null, pin: '5555' });
   const visit = await api('desk.checkIn', {
     customer: { new: { name: '张晓梅', sex: 'F', birthDate: null, age: 32, phone: '13912345678', address: '', source: 'web', directed: {} } },
     visit: { hasAppointment: false, intention: '咨询', concerns: '', course: '', history: '', departmentId: 'plastic-surgery', consultantId: null, appointmentId: null },
@@ -166,6 +167,25 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await page.getByRole('tab', { name: '重复档案' }).click();
   await expect(page.getByText('没有重复档案')).toBeVisible();
   await shot(page, testInfo, 'appt-07d-duplicates-empty');
+
+  // A guide at the desk: phones masked (the main process never sends them whole), no directed
+  // tab, no duplicates tab, no member editor.
+  await page.getByRole('button', { name: '换人' }).click();
+  await signIn(page, '陈导医', '5555');
+  await page.keyboard.press('F8');
+  await expect(rows.filter({ hasText: '刘芳' })).toContainText('136****1111');
+  await expect(page.getByRole('tab', { name: '重复档案' })).toHaveCount(0);
+  await shot(page, testInfo, 'appt-07e-guide-today-masked');
+  await page.getByRole('tab', { name: '登记与分诊' }).click();
+  await page.getByRole('radio', { name: '初诊(第一次来)' }).check();
+  await expect(page.getByRole('tab', { name: /定向性登记/ })).toHaveCount(0);
+  await page.keyboard.press('F2');
+  await page.keyboard.type('ll');
+  await expect(page.getByRole('option', { name: /李丽/ })).toContainText('135****3333');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('chosen-customer')).toContainText('135****3333');
+  await expect(page.getByTestId('tier-editor')).toHaveCount(0);
+  await shot(page, testInfo, 'appt-07f-guide-checkin');
 
   // English, one click away.
   await page.getByRole('button', { name: 'English' }).click();
