@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { api } from '../api/client';
-import { useQuery } from '../api/useQuery';
+import { useNow, useQuery } from '../api/useQuery';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { callOutcomes } from '../../shared/appointments/schemas';
@@ -17,7 +17,8 @@ export function CallList() {
   const t = useText(apptText);
   const c = useText(commonText);
   const locale = useLocale((s) => s.locale);
-  const list = useQuery('appointment.callList', {}, ['appointment']);
+  const day = callListDate(useNow(60_000));
+  const list = useQuery('appointment.callList', { date: day }, ['appointment']);
   const [active, setActive] = useState(0);
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
@@ -47,7 +48,7 @@ export function CallList() {
   return (
     <div className="space-y-3">
       <div className="flex items-baseline justify-between">
-        <h3 className="text-lg font-bold text-slate-800">{t.callsTitle(callListDate(new Date()), rows.length)}</h3>
+        <h3 className="text-lg font-bold text-slate-800">{t.callsTitle(day, rows.length)}</h3>
         <p className="text-sm text-slate-500">{t.callsHint}</p>
       </div>
       {message && <Banner tone={message.tone}>{message.text}</Banner>}

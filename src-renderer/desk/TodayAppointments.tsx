@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { api } from '../api/client';
-import { useQuery } from '../api/useQuery';
+import { useNow, useQuery } from '../api/useQuery';
+import { clinicDate } from '../../shared/time';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import type { AppointmentView } from '../../shared/appointments/schemas';
@@ -47,7 +48,10 @@ export function TodayAppointments() {
   const t = useText(apptText);
   const c = useText(commonText);
   const locale = useLocale((s) => s.locale);
-  const list = useQuery('appointment.day', {}, ['appointment', 'visit', 'no-show', 'customer']);
+  // The date is in the query, so the list turns over at midnight by itself (and the main process
+  // records the day's no-shows when it is asked for the new day).
+  const today = clinicDate(useNow(60_000));
+  const list = useQuery('appointment.day', { date: today }, ['appointment', 'visit', 'no-show', 'customer']);
   const setTab = useDesk((s) => s.setTab);
   const edit = useDesk((s) => s.edit);
   const [active, setActive] = useState(0);
