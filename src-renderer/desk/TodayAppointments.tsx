@@ -36,8 +36,8 @@ export function AppointmentRow({ a, active }: { a: AppointmentView; active: bool
       <span className="basis-full pl-[4.25rem] text-sm">
         {a.serviceItem} · {a.departmentName}
         {a.consultantName && ` · ${a.consultantName}`} · {t.sources[a.source]}
-        {a.lateChanges > 0 && <span className="ml-2 font-bold text-amber-700">{t.late(a.lateChanges)}</span>}
-        {a.cancelLate && <span className="ml-2 font-bold text-rose-700">{t.lateCancel}</span>}
+        {a.lateChanges > 0 && <span className={`ml-2 font-bold ${active ? 'text-amber-200' : 'text-amber-700'}`}>{t.late(a.lateChanges)}</span>}
+        {a.cancelLate && <span className={`ml-2 font-bold ${active ? 'text-rose-200' : 'text-rose-700'}`}>{t.lateCancel}</span>}
       </span>
     </div>
   );

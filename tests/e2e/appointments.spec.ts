@@ -53,6 +53,8 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
     visit: { hasAppointment: false, intention: '咨询', concerns: '', course: '', history: '', departmentId: 'plastic-surgery', consultantId: null, appointmentId: null },
   });
   await book({ id: lili.customerId }, '2026-11-27', '16:00', '热玛吉');
+  await book({ name: '赵琳', phone: '13300004444' }, '2026-11-27', '17:00', '水光针');
+  await book({ name: '钱红', phone: '13300005555' }, '2026-11-27', '18:00', '洗牙');
 
   // The desk: the host is reminded to meet the A member at the door, with her preferences.
   await open(page, host.openUrl);
@@ -63,7 +65,7 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   // F8: today's list; Enter: the booked returning visitor is checked in — two keys.
   await page.keyboard.press('F8');
   const rows = page.getByTestId('appointment-row');
-  await expect(rows).toHaveCount(3);
+  await expect(rows).toHaveCount(5);
   await expect(page.getByRole('listbox', { name: '今日预约' })).toBeFocused();
   await shot(page, testInfo, 'appt-02-today');
   await page.keyboard.press('Enter');
@@ -87,6 +89,27 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await page.keyboard.press('F8');
   await expect(rows.nth(1).getByTestId('appointment-state')).toHaveText('已到诊');
   await expect(page.getByTestId('waiting-row')).toHaveCount(4);
+
+  // E changes the 17:00 booking to 17:30 (under 24 h ahead: flagged late); X cancels the 18:00 one.
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('e');
+  await expect(page.getByRole('heading', { name: '改约:赵琳' })).toBeVisible();
+  await page.getByLabel('时间').fill('17:30');
+  await page.getByLabel('改约 / 取消原因').fill('客户来电推迟');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('listbox', { name: '今日预约' })).toBeVisible();
+  await expect(rows.filter({ hasText: '赵琳' })).toContainText('17:30');
+  await expect(rows.filter({ hasText: '赵琳' })).toContainText('迟改 1 次');
+  await page.getByRole('listbox', { name: '今日预约' }).focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('x');
+  await page.getByLabel('改约 / 取消原因').fill('临时出差');
+  await page.keyboard.press('Enter');
+  await expect(rows.filter({ hasText: '钱红' }).getByTestId('appointment-state')).toHaveText('已取消');
+  await expect(rows.filter({ hasText: '钱红' })).toContainText('迟取消(不足 24 小时)');
+  await expect(page.getByRole('listbox', { name: '今日预约' })).toBeFocused();
+  await shot(page, testInfo, 'appt-03b-changed-cancelled');
 
   // Booking: a phone already on file is offered for the customer on file, never a second person;
   // a time outside opening hours is refused by name.
