@@ -183,7 +183,7 @@ export function CheckInForm() {
       <div className="rounded-lg bg-teal-50 px-4 py-2 text-teal-900 ring-1 ring-teal-200">
         <span className="font-bold">{t.greet}</span> → {t.askFirst} → {t.askAppointment}
       </div>
-      {d.arrival ? <Banner tone="info">{a.arrivalFromForm(d.arrival.name, d.arrival.time)}</Banner> : restored && <Banner tone="info">{t.draftRestored}</Banner>}
+      {d.arrival ? <Banner tone="info">{a.arrivalFromForm(d.arrival.name, d.arrival.time)}</Banner> : restored && JSON.stringify(d) !== JSON.stringify(emptyCheckIn) && <Banner tone="info">{t.draftRestored}</Banner>}
       {saved && <Banner tone="success">{t.saved(saved.name, saved.where)}</Banner>}
       {general && <Banner tone="error">{general}</Banner>}
 
