@@ -3,6 +3,7 @@ import { createDispatcher, type Dispatcher, type DispatcherOptions } from './api
 import { openStore, type Store } from './store/store';
 import { warmViews } from './store/designDocs';
 import { customerIndex } from './desk/customerIndex';
+import { settleNoShowsAtStart } from './appointments/handlers';
 import { SyncEngine, type SyncTuning } from './sync/engine';
 import type { SecretStore } from './sync/secrets';
 
@@ -63,6 +64,7 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
   const warming = customerIndex(store.db)
     .current()
     .then(() => warmViews(store.db))
+    .then(() => settleNoShowsAtStart(store.db, now()))
     .catch(() => {});
 
   // Pulled documents arrive through the same feed as the desk's own writes. While sync is

@@ -26,7 +26,7 @@ import type { Handlers } from '../api/types';
 import { deskHandlers } from '../desk/handlers';
 import { customerByPhone, getCustomer } from '../desk/repo';
 import { customerIndex } from '../desk/customerIndex';
-import { getStaff, listStaff, requireClinic } from '../reference/repo';
+import { deskClinicCode, getStaff, listStaff, requireClinic } from '../reference/repo';
 import { newMeta, touched } from '../store/meta';
 import type { Db } from '../store/pouch';
 import { serialised } from '../store/serial';
@@ -110,6 +110,12 @@ export async function settleNoShows(db: Db, clinic: string, now: Date): Promise<
   }));
   if (docs.length) await db.bulkDocs(docs); // an id another call wrote meanwhile answers 409: nothing lost
   return docs.length;
+}
+
+/** At start: yesterday's (and older) unkept appointments get their no-shows before anyone asks. */
+export async function settleNoShowsAtStart(db: Db, now: Date): Promise<void> {
+  const clinic = await deskClinicCode(db);
+  if (clinic) await serialised(db, () => settleNoShows(db, clinic, now));
 }
 
 /** The department is active; the consultant, if named, an active consultant or doctor (on duty that day if a roster is set). */

@@ -4,16 +4,19 @@ import { settleNoShows } from '../../src-main/appointments/handlers';
 import type { ErrorCode } from '../../shared/errors';
 import { addDays } from '../../shared/appointments/rules';
 import { clinicDate } from '../../shared/time';
-import { startTestApp, storeMark, type TestApp } from '../support/app';
+import { startTestApp, storeMark, tempDir, type TestApp } from '../support/app';
+import { waitFor } from '../support/wait';
 import { addStaff, firstVisit, LEAD_PIN, newCustomer, setUpClinic, type ClinicFixture } from '../support/factories';
 import { bookAt, booking, offlineTwin } from '../support/valid/appointments';
 
 let t: TestApp;
 let f: ClinicFixture;
 const others: TestApp[] = [];
+const dirs: { remove(): void }[] = [];
 afterEach(async () => {
   await t?.close();
   for (const o of others.splice(0)) await o.close();
+  for (const d of dirs.splice(0)) d.remove();
 });
 
 async function start() {
@@ -161,6 +164,19 @@ describe('no-shows (若客户未能按时到达,将记录在案)', () => {
     expect(history.noShows).toEqual([expect.objectContaining({ appointmentId: missed.id, how: 'manual', recordedBy: '王主任' })]);
     expect(history.appointments.map((x) => [x.id, x.state])).toEqual([[missed.id, 'noShow']]);
     expect(history.visits).toHaveLength(1);
+  });
+
+  it('a desk started on a later day records the unkept appointments of earlier days by itself', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    t = await startTestApp({ dir: dir.path });
+    f = await setUpClinic(t);
+    const a = await t.api['appointment.book'](booking(t, { date: today(), time: '15:00' }));
+    await t.close();
+    t = await startTestApp({ dir: dir.path, now: new Date(t.clock.now.getTime() + 24 * 3_600_000) });
+    const id = `no-show:BJ:${a.id.split(':')[2]}`;
+    const doc = await waitFor(() => t.app.store.db.get<{ how: string; createdBy: string }>(id).catch(() => null), 'the no-show recorded at start');
+    expect(doc).toMatchObject({ how: 'auto', createdBy: 'system' });
   });
 
   it('two desks recording the same no-show write one revision, not a conflict', async () => {
