@@ -452,6 +452,8 @@ async function dutyView(db: Db, clinic: ClinicDoc, date: string) {
     rosterSet: [...roster.values()].some((d) => d.onDuty),
     staff: staff
       .filter((s) => s.active && triageRoles.includes(s.role))
+      // Consultants, then doctors, each by name: the same order on every desk.
+      .sort((a, b) => triageRoles.indexOf(a.role) - triageRoles.indexOf(b.role) || a.name.localeCompare(b.name, 'zh-CN'))
       .map((s) => {
         const d = roster.get(s._id);
         return { staffId: s._id, name: s.name, role: s.role, departmentId: s.departmentId, onDuty: d?.onDuty ?? false, setBy: d?.updatedBy ?? null, setAt: d?.updatedAt ?? null };
