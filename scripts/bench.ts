@@ -5,7 +5,9 @@
  *  1. Single-document writes: PouchDB on plain LevelDB (baseline) vs our durable LevelDB (fsync on
  *     every write) — the price of "acknowledged means on disk".
  *  2. Check-in through the whole contract (validation, triage checks, customer + visit in one batch).
- *  3. Customer lookup as the guide types, over 20,000 customers: the search view vs a full scan.
+ *  3. Customer lookup as the guide types, over 200,000 customers on disk (`BENCH_CUSTOMERS` to change):
+ *     the in-memory index (build, then each keystroke as customer.search does it in the main
+ *     process) vs the former phone-tail view, measured on 20,000 (it takes minutes at 200,000).
  *  4. Sync with the embedded head office (set up by couchSetup, validation on): push and pull of
  *     10,000 documents by our engine vs a raw PouchDB.replicate of the same documents to the same
  *     server, and how long a change at desk A takes to appear at desk B. Runs first (see main);
@@ -23,6 +25,9 @@ import { durableLeveldown } from '../src-main/store/durableLeveldown';
 import { startApp } from '../src-main/app';
 import { directClient } from '../src-main/api/dispatch';
 import { customerSearchKeys, normaliseQuery } from '../shared/desk/rules';
+import { pinyinInitials } from '../src-main/desk/pinyin';
+import { customerIndex } from '../src-main/desk/customerIndex';
+import { searchCustomers } from '../src-main/desk/repo';
 import { docId, newIdTail } from '../shared/ids';
 import { clinicDate } from '../shared/time';
 import { startHeadOffice } from '../src-main/sync/headoffice/server';
@@ -85,43 +90,99 @@ async function checkIns(n: number) {
   await app.close();
 }
 
-async function lookup(customers: number, queries: number) {
-  const app = await startApp(tempDir(), { log: () => {} });
-  const db = app.store.db;
-  const surnames = '张李王刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
-  const given = ['晓梅', '丽', '静', '敏', '婷', '伟', '芳', '娜', '秀英', '强', '磊', '洋', '艳', '勇', '军'];
+/** The former lookup design, kept here as the baseline: a view with the name and every phone tail of 4+ digits. */
+const phoneTailView = {
+  _id: '_design/bench_baseline',
+  views: {
+    customer_search: {
+      map: `function (doc) {
+  if (doc.type === 'customer') {
+    emit(doc.search[0], null);
+    for (var i = 0; i <= doc.phone.length - 4; i++) emit(doc.phone.slice(i), null);
+  }
+}`,
+    },
+  },
+};
+
+const surnames = '张李王刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
+const givenNames = ['晓梅', '丽', '静', '敏', '婷', '伟', '芳', '娜', '秀英', '强', '磊', '洋', '艳', '勇', '军', '雪', '建华', '玉兰', '桂英', '志强'];
+
+/** `n` customers as check-in writes them, in batches, straight into the store. */
+async function fillCustomers(db: PouchDB.Database, n: number) {
   const now = new Date().toISOString();
-  for (let start = 0; start < customers; start += 2000) {
+  const initialsOf = new Map<string, string>();
+  for (let start = 0; start < n; start += 5000) {
     const docs = [];
-    for (let i = start; i < Math.min(customers, start + 2000); i++) {
-      const name = surnames[i % surnames.length]! + given[(i * 7) % given.length]! + (i % 97);
+    for (let i = start; i < Math.min(n, start + 5000); i++) {
+      const base = surnames[i % surnames.length]! + givenNames[(i * 7) % givenNames.length]!;
+      let initials = initialsOf.get(base);
+      if (initials === undefined) initialsOf.set(base, (initials = pinyinInitials(base)));
+      const name = base + (i % 97 === 0 ? '' : String(i % 97));
       const phone = `13${String(100_000_000 + ((i * 7_919_731) % 900_000_000)).slice(-9)}`;
-      docs.push({ _id: docId.customer('BJ', newIdTail()), type: 'customer', schemaVersion: 1, clinic: 'BJ', createdAt: now, createdBy: 'bench', updatedAt: now, updatedBy: 'bench', name, sex: 'F', birthDate: null, age: 30, phone, address: '', source: 'web', directed: {}, tier: null, search: customerSearchKeys(name, phone) });
+      docs.push({ _id: docId.customer('BJ', newIdTail()), type: 'customer', schemaVersion: 1, clinic: 'BJ', createdAt: now, createdBy: 'bench', updatedAt: now, updatedBy: 'bench', name, sex: 'F', birthDate: null, age: 30, phone, address: '', source: 'web', directed: {}, tier: null, search: customerSearchKeys(name, initials), vip: null, mergedInto: null });
     }
     await db.bulkDocs(docs);
   }
-  const probe = ['张晓', '李丽', '王', '1234', '5678', '0000', '139', '陈静1', '8888', '周'];
-  let t0 = performance.now();
-  await db.query('desk/customer_search', { key: 'x', limit: 1 });
-  report(`search view first build over ${customers} customers, ms`, (performance.now() - t0).toFixed(0), 'once, then incremental');
+}
 
-  const viewSamples: number[] = [];
+/** What a guide types, keystroke by keystroke: a name, pinyin initials, phone digits. */
+const keystrokes = ['张', '张晓', '张晓梅', 'z', 'zx', 'zxm', 'w', 'wl', '1391', '13912', '139123', '5678', '0000', '8888', '李', '李丽1', 'lj', '周', 'zyl', '7777'];
+
+async function lookup(customers: number, queries: number) {
+  // The store as a desk holds it (durable LevelDB), filled in batches.
+  const db = new PouchDB(join(tempDir(), 'db'), { adapter: 'leveldb', db: durableLeveldown } as PouchDB.Configuration.DatabaseConfiguration);
+  let t0 = performance.now();
+  await fillCustomers(db, customers);
+  report(`write ${customers} customers to disk (bulkDocs of 5,000), s`, ((performance.now() - t0) / 1000).toFixed(1), '—');
+
+  // The index a desk builds at start (before any view), read from the changes feed on disk.
+  const heapBefore = process.memoryUsage().heapUsed;
+  t0 = performance.now();
+  const index = customerIndex(db);
+  await index.current();
+  report(`lookup index build from disk over ${customers} customers, s`, ((performance.now() - t0) / 1000).toFixed(1), 'view: baseline below');
+  report(`  index heap, MiB`, ((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20).toFixed(0), '—');
+
+  // Per keystroke in the main process: what customer.search does (index, the hits' documents,
+  // their visit counts, masking for a guide), after the index has caught up with the store.
+  const now = new Date();
+  const samples: number[] = [];
   for (let i = 0; i < queries; i++) {
-    const key = normaliseQuery(probe[i % probe.length]!);
     t0 = performance.now();
-    await db.query('desk/customer_search', { startkey: key, endkey: key + '\ufff0', include_docs: true, limit: 32 });
-    viewSamples.push(performance.now() - t0);
+    await searchCustomers(db, keystrokes[i % keystrokes.length]!, 8, now, 'guide');
+    samples.push(performance.now() - t0);
   }
-  const scanSamples: number[] = [];
-  for (let i = 0; i < Math.min(queries, 10); i++) {
-    const key = normaliseQuery(probe[i % probe.length]!);
+  report(`lookup per keystroke, ${customers} customers, p50 / p95 ms`, `${percentile(samples, 50).toFixed(1)} / ${percentile(samples, 95).toFixed(1)}`, 'below');
+  // One write between keystrokes: the next lookup reads that change first.
+  const writeSamples: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    await fillCustomers(db, 1);
     t0 = performance.now();
-    const all = await db.allDocs<{ type?: string; search?: string[] }>({ include_docs: true, startkey: 'customer:', endkey: 'customer:\ufff0' });
-    all.rows.filter((r) => r.doc?.search?.some((s) => s.startsWith(key))).slice(0, 8);
-    scanSamples.push(performance.now() - t0);
+    await searchCustomers(db, keystrokes[i % keystrokes.length]!, 8, now, 'guide');
+    writeSamples.push(performance.now() - t0);
   }
-  report(`lookup per keystroke, ${customers} customers, p50 / p95 ms`, `${percentile(viewSamples, 50).toFixed(1)} / ${percentile(viewSamples, 95).toFixed(1)}`, `${percentile(scanSamples, 50).toFixed(0)} / ${percentile(scanSamples, 95).toFixed(0)} (full scan)`);
-  await app.close();
+  report(`  a keystroke right after a new customer, p50 / max ms`, `${percentile(writeSamples, 50).toFixed(1)} / ${Math.max(...writeSamples).toFixed(1)}`, '—');
+  await db.close();
+
+  // Baseline in the same run: the former design (a view keyed by name and every phone tail), on a
+  // tenth of the customers, since building it over all of them takes minutes.
+  const baseCount = Math.min(customers, 20_000);
+  const base = new PouchDB(join(tempDir(), 'db'), { adapter: 'leveldb', db: durableLeveldown } as PouchDB.Configuration.DatabaseConfiguration);
+  await fillCustomers(base, baseCount);
+  await base.put(phoneTailView);
+  t0 = performance.now();
+  await base.query('bench_baseline/customer_search', { key: 'x', limit: 1 });
+  const baseBuild = performance.now() - t0;
+  const baseSamples: number[] = [];
+  for (let i = 0; i < queries; i++) {
+    const key = normaliseQuery(keystrokes[i % keystrokes.length]!);
+    t0 = performance.now();
+    await base.query('bench_baseline/customer_search', { startkey: key, endkey: key + '\ufff0', include_docs: true, limit: 32 });
+    baseSamples.push(performance.now() - t0);
+  }
+  await base.close();
+  report(`baseline: phone-tail view over ${baseCount}: build s, p50 / p95 ms`, '—', `${(baseBuild / 1000).toFixed(1)} s, ${percentile(baseSamples, 50).toFixed(1)} / ${percentile(baseSamples, 95).toFixed(1)} ms`);
 }
 
 const HO_ADMIN = { username: 'admin', password: 'bench-admin' };
@@ -289,7 +350,7 @@ const sections: Record<string, () => Promise<void>> = {
   sync: () => syncBench(Number(process.env.BENCH_SYNC_DOCS ?? 10_000), 10),
   writes: () => writes(500),
   checkins: () => checkIns(200),
-  lookup: () => lookup(20_000, 200),
+  lookup: () => lookup(Number(process.env.BENCH_CUSTOMERS ?? 200_000), 400),
   dashboard: () => dashboardBench(Number(process.env.BENCH_HO_DOCS ?? 500_000)),
 };
 

@@ -2,6 +2,8 @@ import type { ChangeEvent } from '../shared/operations';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './api/dispatch';
 import { openStore, type Store } from './store/store';
 import { warmViews } from './store/designDocs';
+import { customerIndex } from './desk/customerIndex';
+import { settleNoShowsAtStart } from './appointments/handlers';
 import { SyncEngine, type SyncTuning } from './sync/engine';
 import type { SecretStore } from './sync/secrets';
 import { keepSummaries } from './headoffice/summaries';
@@ -60,7 +62,12 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
   const dispatcher = createDispatcher(store, sync, { ...options, now, log });
   // Bring the views up to date in the background: after a large import or a long sync the first
   // lookup would otherwise pay for indexing every new document (see `npm run bench`).
-  const warming = warmViews(store.db).catch(() => {});
+  // The lookup index first: finding a returning customer is the first thing a guide does.
+  const warming = customerIndex(store.db)
+    .current()
+    .then(() => warmViews(store.db))
+    .then(() => settleNoShowsAtStart(store.db, now()))
+    .catch(() => {});
 
   // Pulled documents arrive through the same feed as the desk's own writes. While sync is
   // configured, every write also changes what waits to go up, so the sync status moves too.

@@ -1,2 +1,46 @@
-/** Appointments (预约): booking, changes, the day-before calls, no-shows. */
-export const appointmentsContract = {} as const;
+import { z } from 'zod';
+import { op, empty } from '../op';
+import { visitView } from '../desk/schemas';
+import {
+  appointmentCheckInInput,
+  appointmentView,
+  bookInput,
+  cancelInput,
+  changeInput,
+  customerHistory,
+  dayInput,
+  dutyDay,
+  dutyInput,
+  historyInput,
+  idInput,
+  recordCallInput,
+  reminder,
+  setTierInput,
+  duplicateGroup,
+  mergeInput,
+  mergeResult,
+  tierView,
+} from './schemas';
+
+/** Appointments (预约): booking, changes, the day-before calls, no-shows; the duty roster; reminders. */
+export const appointmentsContract = {
+  'appointment.book': op('operator', bookInput, appointmentView),
+  'appointment.change': op('operator', changeInput, appointmentView),
+  'appointment.cancel': op('operator', cancelInput, appointmentView),
+  /** A clinic day's appointments (default today) with arrived / expected / overdue / no-show / cancelled. */
+  'appointment.day': op('operator', dayInput, z.array(appointmentView)),
+  /** The day-before confirmation calls: the appointments of the given day (default tomorrow). */
+  'appointment.callList': op('operator', dayInput, z.array(appointmentView)),
+  'appointment.recordCall': op('operator', recordCallInput, appointmentView),
+  'appointment.markNoShow': op('operator', idInput, appointmentView),
+  'appointment.checkIn': op('operator', appointmentCheckInInput, visitView),
+  'customer.history': op('operator', historyInput, customerHistory),
+  'duty.day': op('operator', dayInput, dutyDay),
+  'duty.set': op('admin', dutyInput, dutyDay),
+  'desk.reminders': op('operator', empty, z.array(reminder)),
+  'customer.setTier': op('admin', setTierInput, tierView),
+  /** Live customers that share a phone (two records of one person). */
+  'customer.duplicates': op('admin', empty, z.array(duplicateGroup)),
+  /** Re-points visits, appointments and no-shows to `keepId`; the other record stays as `mergedInto`. */
+  'customer.merge': op('admin', mergeInput, mergeResult),
+} as const;

@@ -1,4 +1,20 @@
 import type { appointmentsContract } from './contract';
 
 /** The operation names alone, for the preload (see shared/operations.ts). */
-export const appointmentsNames = {} satisfies Record<keyof typeof appointmentsContract, true>;
+export const appointmentsNames = {
+  'appointment.book': true,
+  'appointment.change': true,
+  'appointment.cancel': true,
+  'appointment.day': true,
+  'appointment.callList': true,
+  'appointment.recordCall': true,
+  'appointment.markNoShow': true,
+  'appointment.checkIn': true,
+  'customer.history': true,
+  'duty.day': true,
+  'duty.set': true,
+  'desk.reminders': true,
+  'customer.setTier': true,
+  'customer.duplicates': true,
+  'customer.merge': true,
+} satisfies Record<keyof typeof appointmentsContract, true>;

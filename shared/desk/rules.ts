@@ -1,10 +1,18 @@
 /** Pure rules of the guide desk: no I/O, no clock of their own. */
 
-/** Keys a customer is found by while the guide types: the name, and every 4+ digit tail of the phone. */
-export function customerSearchKeys(name: string, phone: string): string[] {
-  const keys = new Set<string>([normaliseQuery(name)]);
-  for (let i = 0; i <= phone.length - 4; i++) keys.add(phone.slice(i));
-  return [...keys].filter(Boolean);
+/**
+ * Keys a customer is found by while the guide types: the normalised name and its pinyin initials
+ * (张晓梅 → zxm; computed in the main process, src-main/desk/pinyin.ts). Phones need no keys: the
+ * lookup index matches 4+ digits anywhere in the phone itself (src-main/desk/customerIndex.ts).
+ */
+export function customerSearchKeys(name: string, initials: string): string[] {
+  return [...new Set([normaliseQuery(name), normaliseQuery(initials)])].filter(Boolean);
+}
+
+/** Does a customer match the typed (normalised) query: name or initials prefix, or 4+ digits anywhere in the phone. */
+export function matchesCustomer(key: string, c: { search: readonly string[]; phone: string }): boolean {
+  if (/^\d+$/.test(key)) return key.length >= 4 && c.phone.includes(key);
+  return c.search.some((s) => s.startsWith(key));
 }
 
 /** Query typed at the door → the key space of `customerSearchKeys`. */

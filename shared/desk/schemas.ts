@@ -27,6 +27,20 @@ export const directedFields = z.strictObject({
 });
 export type DirectedFields = z.infer<typeof directedFields>;
 
+export const tiers = ['A', 'B', 'C', 'D'] as const;
+export const tier = z.enum(tiers);
+export type Tier = z.infer<typeof tier>;
+
+/** What the desk prepares for an A or B member (DOMAIN.md §1): private (隐私保密). */
+export const vipCare = z.strictObject({
+  /** The named staff member who meets them at the door when they have booked. */
+  hostId: z.string().max(80).nullable(),
+  drinks: text(100),
+  snacks: text(100),
+  note: text(200),
+});
+export type VipCare = z.infer<typeof vipCare>;
+
 const customerFields = {
   name: requiredText(30),
   sex,
@@ -45,8 +59,12 @@ export const customerDoc = z.strictObject({
   ...customerFields,
   /** Member tier A-D (DOMAIN.md §1); set by staff, null until then. */
   tier: z.enum(['A', 'B', 'C', 'D']).nullable(),
-  /** Normalised search keys: name, phone suffixes, so lookup is an indexed prefix read. */
+  /** Normalised search keys: the name and its pinyin initials (phones are matched on the phone itself). */
   search: z.array(z.string()),
+  /** VIP care (A/B members): who meets them, what they drink and eat. Null for others; older records lack it. */
+  vip: vipCare.nullable().default(null),
+  /** Set when a person merged this record into another (same person on two desks): kept, never deleted. */
+  mergedInto: z.string().nullable().default(null),
 });
 export type CustomerDoc = z.infer<typeof customerDoc>;
 
@@ -64,6 +82,8 @@ const visitFields = {
   departmentId: z.string().min(1, { error: 'required' }).max(32),
   /** Consultant or doctor on duty; null when the department receives them directly. */
   consultantId: z.string().max(80).nullable(),
+  /** The appointment this visit keeps (预约到诊); null for a walk-in. Older visits lack it. */
+  appointmentId: z.string().max(80).nullable().default(null),
 };
 
 export const visitStatuses = ['waiting'] as const;
@@ -108,6 +128,10 @@ export const customerHit = z.strictObject({
   tier: z.enum(['A', 'B', 'C', 'D']).nullable(),
   visitCount: z.number(),
   lastVisitAt: z.string().nullable(),
+  /** The query's digits are this customer's whole phone (a first-visit registration would duplicate it). */
+  exactPhone: z.boolean(),
+  /** Only for roles that may see VIP details (shared/desk/visibility.ts). */
+  vip: vipCare.nullable(),
 });
 export type CustomerHit = z.infer<typeof customerHit>;
 
@@ -118,6 +142,7 @@ export const visitView = z.strictObject({
   customerPhone: z.string(),
   firstVisit: z.boolean(),
   hasAppointment: z.boolean(),
+  appointmentId: z.string().nullable(),
   intention: z.string(),
   departmentId: z.string(),
   departmentName: z.string(),

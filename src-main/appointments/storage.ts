@@ -1,4 +1,65 @@
 import type { DomainStorage } from '../store/domains';
 
-/** What this domain adds to the store and to head office's validation. */
-export const appointmentsStorage: DomainStorage = { couchTypes: {}, designDocs: [], indexes: [] };
+/**
+ * What appointments (预约) and the duty roster (排班) add to the store and to head office's validation.
+ * - `appointment:<CODE>:<tail>` — a booking; changes, calls and its cancellation live on it.
+ * - `no-show:<CODE>:<appointment tail>` — one per appointment: two desks that both record it write
+ *   the same id with the same content (the end-of-day job stamps the day's end and `system`), so
+ *   PouchDB's deterministic revisions make them one revision, not a conflict.
+ * - `duty:<CODE>:<YYYY-MM-DD>:<staff tail>` — one per person and day, so two desks editing the
+ *   roster of one day never edit the same document.
+ */
+export const appointmentsStorage: DomainStorage = {
+  couchTypes: {
+    appointment: {
+      fields: {
+        customerId: 'string?',
+        name: 'string',
+        phone: 'string',
+        date: 'string',
+        time: 'string',
+        at: 'string',
+        serviceItem: 'string',
+        departmentId: 'string',
+        consultantId: 'string?',
+        source: 'string',
+        note: 'string',
+        status: 'string',
+        changes: 'array',
+        calls: 'array',
+        cancelledAt: 'string?',
+        cancelledBy: 'string?',
+        cancelReason: 'string',
+      },
+      id: '^appointment:{CODE}:[^:]+$',
+      idShape: 'appointment:{CODE}:<tail>',
+      kept: true,
+    },
+    'no-show': {
+      fields: { appointmentId: 'string', customerId: 'string?', name: 'string', date: 'string', at: 'string', how: 'string' },
+      id: '^no-show:{CODE}:[^:]+$',
+      idShape: 'no-show:{CODE}:<appointment tail>',
+      kept: true,
+    },
+    duty: {
+      fields: { date: 'string', staffId: 'string', onDuty: 'boolean' },
+      id: '^duty:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
+      idShape: 'duty:{CODE}:<YYYY-MM-DD>:<staff tail>',
+      kept: true,
+    },
+  },
+  designDocs: [
+    {
+      _id: '_design/appointments',
+      views: {
+        // Appointments by clinic date and time: the day's list, tomorrow's call list, the no-show job.
+        by_day: { map: `function (doc) { if (doc.type === 'appointment') emit([doc.date, doc.time], null); }` },
+        // A customer's appointments and no-shows (their history at the desk).
+        by_customer: {
+          map: `function (doc) { if ((doc.type === 'appointment' || doc.type === 'no-show') && doc.customerId) emit(doc.customerId, doc.type); }`,
+        },
+      },
+    },
+  ],
+  indexes: [],
+};

@@ -10,17 +10,22 @@ import { newMeta } from '../store/meta';
 import { serialised } from '../store/serial';
 import { getStaff, listStaff, requireClinic } from '../reference/repo';
 import { customerByPhone, getCustomer, searchCustomers, visitsOfDay } from './repo';
+import { pinyinInitials } from './pinyin';
+import { phoneFor, visibilityFor } from '../../shared/desk/visibility';
+import type { StaffRole } from '../../shared/reference/schemas';
+import { arrivalOf, getAppointment, onDutyToday } from '../appointments/repo';
 
 type DeskOps = 'customer.search' | 'desk.checkIn' | 'desk.waitingList';
 
-function toVisitView(v: VisitDoc, staffNames: Map<string, string>): VisitView {
+export function toVisitView(v: VisitDoc, staffNames: Map<string, string>, role: StaffRole): VisitView {
   return {
     id: v._id,
     customerId: v.customerId,
     customerName: v.customerName,
-    customerPhone: v.customerPhone,
+    customerPhone: phoneFor(role, v.customerPhone),
     firstVisit: v.firstVisit,
     hasAppointment: v.hasAppointment,
+    appointmentId: v.appointmentId ?? null,
     intention: v.intention,
     departmentId: v.departmentId,
     departmentName: v.departmentName,
@@ -34,7 +39,7 @@ function toVisitView(v: VisitDoc, staffNames: Map<string, string>): VisitView {
 }
 
 /** The triage target must be a real, active department and, if named, a consultant or doctor of it. */
-async function checkTriage(ctx: { db: Db }, clinic: ClinicDoc, departmentId: string, consultantId: string | null) {
+export async function checkTriage(ctx: { db: Db }, clinic: ClinicDoc, departmentId: string, consultantId: string | null, date: string) {
   const department = clinic.departments.find((d) => d.id === departmentId && d.active);
   if (!department) throw new ApiError({ code: 'invalid_input', field: 'visit.departmentId', message: 'visit.departmentId: no such active department' });
   let consultant: StaffDoc | null = null;
@@ -42,14 +47,31 @@ async function checkTriage(ctx: { db: Db }, clinic: ClinicDoc, departmentId: str
     consultant = await getStaff(ctx.db, consultantId);
     const fits = consultant && consultant.active && consultant.clinic === clinic.code && triageRoles.includes(consultant.role) && (consultant.departmentId === null || consultant.departmentId === department.id);
     if (!fits) throw new ApiError({ code: 'invalid_input', field: 'visit.consultantId', message: `visit.consultantId: not an active consultant or doctor of ${department.name}` });
+    // Only staff on today's roster are offered (a day without a roster offers everyone: see docs/desk.md).
+    const onDuty = await onDutyToday(ctx.db, clinic.code, date);
+    if (onDuty && !onDuty.has(consultantId)) throw new ApiError({ code: 'invalid_input', field: 'visit.consultantId', message: `visit.consultantId: ${consultant!.name} is not on duty today` });
   }
   return { department, consultant };
+}
+
+/** A visit keeps an appointment of today, still booked, not yet kept, of this customer (or of nobody on file yet). */
+async function checkAppointment(db: Db, id: string, clinic: string, today: string, customer: CustomerDoc) {
+  const refuse = (message: string, code: 'invalid_input' | 'not_found' | 'conflict' = 'invalid_input') => {
+    throw new ApiError({ code, field: 'visit.appointmentId', message: `visit.appointmentId: ${message}` });
+  };
+  const a = await getAppointment(db, id);
+  if (!a || a.clinic !== clinic) return refuse('no such appointment', 'not_found');
+  if (a.status === 'cancelled') return refuse('this appointment was cancelled', 'conflict');
+  if (a.date !== today) return refuse(`this appointment is for ${a.date}, not today`);
+  // Booked under a customer record: that one. Booked by name and phone only: the person with that phone.
+  if (a.customerId !== null ? a.customerId !== customer._id : a.phone !== customer.phone) return refuse(`this appointment is ${a.name}'s`);
+  if (await arrivalOf(db, a)) return refuse('this visitor has already checked in', 'conflict');
 }
 
 export const deskHandlers: Pick<Handlers, DeskOps> = {
   async 'customer.search'(ctx, input) {
     if (!isSearchableQuery(input.query)) return [];
-    return searchCustomers(ctx.db, input.query, input.limit, ctx.now());
+    return searchCustomers(ctx.db, input.query, input.limit, ctx.now(), ctx.operator.role);
   },
 
   async 'desk.checkIn'(ctx, input) {
@@ -58,7 +80,7 @@ export const deskHandlers: Pick<Handlers, DeskOps> = {
       const clinic = await requireClinic(ctx.db);
       const now = ctx.now();
       const by = ctx.operator._id;
-      const { department, consultant } = await checkTriage(ctx, clinic, input.visit.departmentId, input.visit.consultantId);
+      const { department, consultant } = await checkTriage(ctx, clinic, input.visit.departmentId, input.visit.consultantId, clinicDate(now));
 
       let customer: CustomerDoc;
       let firstVisit: boolean;
@@ -66,10 +88,14 @@ export const deskHandlers: Pick<Handlers, DeskOps> = {
       if ('id' in input.customer) {
         const found = await getCustomer(ctx.db, input.customer.id);
         if (!found || found.clinic !== clinic.code) throw new ApiError({ code: 'not_found', field: 'customer.id', message: 'customer.id: no such customer' });
+        if (found.mergedInto) throw new ApiError({ code: 'conflict', field: 'customer.id', message: `customer.id: this record was merged into ${found.mergedInto}`, detail: { existingId: found.mergedInto } });
         customer = found;
         firstVisit = false;
       } else {
         const fields = input.customer.new;
+        // 定向性登记 is sensitive: only roles that may see it may fill it (shared/desk/visibility.ts).
+        if (Object.values(fields.directed).some((v) => v) && !visibilityFor(ctx.operator.role).directed)
+          throw new ApiError({ code: 'forbidden', field: 'customer.new.directed', message: 'customer.new.directed: the signed-in role may not fill the directed registration' });
         const duplicate = await customerByPhone(ctx.db, fields.phone);
         if (duplicate) {
           // Never a second record for one person: the guide picks the existing one (merge comes with issue 5).
@@ -85,11 +111,16 @@ export const deskHandlers: Pick<Handlers, DeskOps> = {
           type: 'customer',
           ...fields,
           tier: null,
-          search: customerSearchKeys(fields.name, fields.phone),
+          search: customerSearchKeys(fields.name, pinyinInitials(fields.name)),
+          vip: null,
+          mergedInto: null,
         };
         docs.push(customer);
         firstVisit = true;
       }
+
+      const appointmentId = input.visit.appointmentId;
+      if (appointmentId !== null) await checkAppointment(ctx.db, appointmentId, clinic.code, clinicDate(now), customer);
 
       const visit: VisitDoc = {
         ...newMeta('visit', docId.visit(clinic.code, clinicDate(now), newIdTail(now)), clinic.code, by, now),
@@ -99,6 +130,7 @@ export const deskHandlers: Pick<Handlers, DeskOps> = {
         customerPhone: customer.phone,
         firstVisit,
         ...input.visit,
+        hasAppointment: input.visit.hasAppointment || appointmentId !== null,
         departmentName: department.name,
         consultantName: consultant?.name ?? null,
         arrivedAt: now.toISOString(),
@@ -111,7 +143,7 @@ export const deskHandlers: Pick<Handlers, DeskOps> = {
       const results = await ctx.db.bulkDocs(docs);
       const failed = results.find((r) => 'error' in r && r.error);
       if (failed) throw new Error(`check-in write failed: ${JSON.stringify(failed)}`);
-      return toVisitView(visit, new Map([[by, ctx.operator.name]]));
+      return toVisitView(visit, new Map([[by, ctx.operator.name]]), ctx.operator.role);
     });
   },
 
@@ -123,6 +155,6 @@ export const deskHandlers: Pick<Handlers, DeskOps> = {
     return visits
       .filter((v) => v.status === 'waiting')
       .sort((a, b) => a.arrivedAt.localeCompare(b.arrivedAt))
-      .map((v) => toVisitView(v, names));
+      .map((v) => toVisitView(v, names, ctx.operator.role));
   },
 };

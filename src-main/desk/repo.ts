@@ -3,6 +3,9 @@ import { docId } from '../../shared/ids';
 import type { CustomerDoc, CustomerHit, VisitDoc } from '../../shared/desk/schemas';
 import { normaliseQuery } from '../../shared/desk/rules';
 import { ageOn, clinicDate } from '../../shared/time';
+import { phoneFor, visibilityFor } from '../../shared/desk/visibility';
+import type { StaffRole } from '../../shared/reference/schemas';
+import { customerIndex } from './customerIndex';
 
 /** Repository of the guide desk: customers and visits. */
 
@@ -11,30 +14,38 @@ export async function getCustomer(db: Db, id: string): Promise<CustomerDoc | nul
   return doc && doc.type === 'customer' ? doc : null;
 }
 
-export async function customerByPhone(db: Db, phone: string): Promise<CustomerDoc | null> {
-  const res = await db.query<CustomerDoc>('desk/customer_by_phone', { key: phone, include_docs: true, limit: 1 });
-  return res.rows[0]?.doc ?? null;
+/** Every live (not merged) record with this phone: more than one means a duplicate to merge. */
+export async function customersByPhone(db: Db, phone: string): Promise<CustomerDoc[]> {
+  const ids = await customerIndex(db).withPhone(phone);
+  if (!ids.length) return [];
+  const res = await db.allDocs<CustomerDoc>({ keys: ids, include_docs: true });
+  return res.rows.flatMap((r) => ('doc' in r && r.doc && !r.doc.mergedInto ? [r.doc] : [])).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
-/** Customers whose name or phone tail starts with the query, through the search view. */
-export async function searchCustomers(db: Db, query: string, limit: number, now: Date): Promise<CustomerHit[]> {
+export async function customerByPhone(db: Db, phone: string): Promise<CustomerDoc | null> {
+  return (await customersByPhone(db, phone))[0] ?? null;
+}
+
+/** Customers whose name or initials start with the query, or whose phone holds its 4+ digits; shown as `role` may see them. */
+export async function searchCustomers(db: Db, query: string, limit: number, now: Date, role: StaffRole): Promise<CustomerHit[]> {
   const key = normaliseQuery(query);
-  // A customer appears under several keys (name, phone tails): read a few more rows than asked.
-  const res = await db.query<CustomerDoc>('desk/customer_search', { startkey: key, endkey: key + '\ufff0', include_docs: true, limit: limit * 4 });
-  const seen = new Map<string, CustomerDoc>();
-  for (const row of res.rows) if (row.doc && !seen.has(row.id)) seen.set(row.id, row.doc);
-  const customers = [...seen.values()].slice(0, limit);
-  const stats = await visitStats(db, customers.map((c) => c._id));
+  const ids = await customerIndex(db).find(key, limit);
+  const res = await db.allDocs<CustomerDoc>({ keys: ids, include_docs: true });
+  const customers = res.rows.flatMap((r) => ('doc' in r && r.doc ? [r.doc] : []));
+  const stats = await customerIndex(db).stats(customers.map((c) => c._id));
   const today = clinicDate(now);
+  const see = visibilityFor(role);
   return customers.map((c) => ({
     id: c._id,
     name: c.name,
     sex: c.sex,
-    phone: c.phone,
+    phone: phoneFor(role, c.phone),
     age: c.birthDate ? ageOn(c.birthDate, today) : c.age,
     tier: c.tier,
     visitCount: stats.get(c._id)?.count ?? 0,
     lastVisitAt: stats.get(c._id)?.last ?? null,
+    exactPhone: key === c.phone,
+    vip: see.vip ? (c.vip ?? null) : null,
   }));
 }
 

@@ -6,12 +6,23 @@ import { nodeSecretStore } from '../platform/secrets.node';
 import { startHost } from './server';
 
 /**
+ * `DAOYI_CLOCK_START=2026-11-27T01:30:00Z` starts the host's clock at that instant (it then runs
+ * at normal speed): for demos and end-to-end tests of time rules (opening hours, today's list).
+ */
+function clockFromEnv(): { now?: () => Date } {
+  const start = process.env.DAOYI_CLOCK_START ? Date.parse(process.env.DAOYI_CLOCK_START) : NaN;
+  if (Number.isNaN(start)) return {};
+  const launched = Date.now();
+  return { now: () => new Date(start + (Date.now() - launched)) };
+}
+
+/**
  * `npm run web`: the app with an embedded store, served to any browser on this PC.
  * Prints one JSON line `{"event":"ready",…}` (a milestone tests wait for), then the address.
  */
 async function main() {
   const dir = dataDir();
-  const app = await startApp(dir, { secrets: nodeSecretStore(dir) });
+  const app = await startApp(dir, { secrets: nodeSecretStore(dir), ...clockFromEnv() });
   const secret = process.env.DAOYI_SECRET ?? randomBytes(24).toString('base64url');
   const staticDir = process.env.DAOYI_STATIC_DIR ?? join(dirname(process.argv[1] ?? '.'), '..', 'renderer');
   const displaySecret = process.env.DAOYI_DISPLAY_SECRET ?? randomBytes(24).toString('base64url');

@@ -14,14 +14,6 @@ export const designDocs: DesignDoc[] = [
   {
     _id: '_design/desk',
     views: {
-      // Each customer under every key they can be found by while the guide types (name, phone tails).
-      customer_search: {
-        map: `function (doc) {
-  if (doc.type === 'customer' && doc.search) {
-    for (var i = 0; i < doc.search.length; i++) emit(doc.search[i], null);
-  }
-}`,
-      },
       // Visits per customer with the last arrival: visit counts are derived, never stored on the
       // customer, so two desks checking the same person in never conflict on one document.
       visits_by_customer: {
@@ -35,10 +27,6 @@ export const designDocs: DesignDoc[] = [
   }
   return { count: count, last: last };
 }`,
-      },
-      // Customers by full phone: a duplicate phone is refused at registration.
-      customer_by_phone: {
-        map: `function (doc) { if (doc.type === 'customer') emit(doc.phone, null); }`,
       },
     },
   },

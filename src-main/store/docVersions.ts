@@ -17,5 +17,8 @@ export const CURRENT_DOC_VERSIONS = {
   'inspection-penalty': 1,
   'inspection-correction': 1,
   'service-star': 1,
+  appointment: 1,
+  'no-show': 1,
+  duty: 1,
 } as const;
 export type DocType = keyof typeof CURRENT_DOC_VERSIONS;

@@ -6,30 +6,20 @@ import { useDraft } from '../drafts/drafts';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { checkInInput, sources, type CheckInInput, type CustomerHit, type Source } from '../../shared/desk/schemas';
-import { maskPhone } from '../../shared/desk/rules';
-import { triageRoles } from '../../shared/reference/schemas';
+import { adminRoles, triageRoles } from '../../shared/reference/schemas';
 import { ApiError } from '../../shared/errors';
 import { useShell } from '../shell/store';
 import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../ui/ui';
 import { checkWith, fromApiError, type FieldErrors } from '../ui/errors';
 import { CustomerLookup } from './CustomerLookup';
+import { CustomerHistory } from './CustomerHistory';
+import { TierEditor } from './TierEditor';
 import { deskText } from './i18n';
+import { apptText } from './appointmentText';
+import { CHECK_IN_DRAFT, emptyCheckIn, type CheckInDraft } from './checkInDraft';
+import { visibilityFor } from '../../shared/desk/visibility';
 
-interface Draft {
-  kind: 'first' | 'returning' | null;
-  appointment: 'yes' | 'no' | null;
-  customer: CustomerHit | null;
-  person: { name: string; sex: 'F' | 'M' | ''; age: string; birthDate: string; phone: string; address: string; source: Source | ''; priceComparison: string; consumptionHabits: string; economicStatus: string; personType: string };
-  visit: { intention: string; concerns: string; course: string; history: string; departmentId: string; consultantId: string };
-}
-
-const emptyDraft: Draft = {
-  kind: null,
-  appointment: null,
-  customer: null,
-  person: { name: '', sex: '', age: '', birthDate: '', phone: '', address: '', source: '', priceComparison: '', consumptionHabits: '', economicStatus: '', personType: '' },
-  visit: { intention: '', concerns: '', course: '', history: '', departmentId: '', consultantId: '' },
-};
+type Draft = CheckInDraft;
 
 /** Builds the contract's input from the form; empty optional fields become null or are left out. */
 function toInput(d: Draft): unknown {
@@ -51,7 +41,7 @@ function toInput(d: Draft): unknown {
   };
   return {
     customer,
-    visit: { ...d.visit, hasAppointment: d.appointment === 'yes', consultantId: d.visit.consultantId || null },
+    visit: { ...d.visit, hasAppointment: d.appointment === 'yes', consultantId: d.visit.consultantId || null, appointmentId: d.appointment === 'yes' ? d.appointmentId : null },
   };
 }
 
@@ -61,7 +51,11 @@ export function CheckInForm() {
   const locale = useLocale((s) => s.locale);
   const clinic = useShell((s) => s.status?.clinic);
   const staff = useQuery('staff.list', {}, ['staff']);
-  const { value: d, setValue, restored, clear, ready } = useDraft<Draft>('desk.checkIn', emptyDraft);
+  const a = useText(apptText);
+  const role = useShell((s) => s.status?.operator?.role);
+  const mayDirect = role ? visibilityFor(role).directed : false;
+  const [personTab, setPersonTab] = useState<'general' | 'directed'>('general');
+  const { value: d, setValue, restored, clear, ready } = useDraft<Draft>(CHECK_IN_DRAFT, emptyCheckIn);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [saved, setSaved] = useState<{ name: string; where: string } | null>(null);
@@ -75,7 +69,10 @@ export function CheckInForm() {
   const setVisit = (patch: Partial<Draft['visit']>) => setValue((prev) => ({ ...prev, visit: { ...prev.visit, ...patch } }));
 
   const departments = clinic?.departments.filter((dep) => dep.active) ?? [];
-  const consultants = (staff.data ?? []).filter((s) => s.active && triageRoles.includes(s.role) && (s.departmentId === null || s.departmentId === d.visit.departmentId));
+  // Only staff on today's roster are offered (every active one while the day has no roster).
+  const duty = useQuery('duty.day', {}, ['duty', 'staff']);
+  const onDuty = (id: string) => !duty.data?.rosterSet || duty.data.staff.some((x) => x.staffId === id && x.onDuty);
+  const consultants = (staff.data ?? []).filter((s) => s.active && triageRoles.includes(s.role) && (s.departmentId === null || s.departmentId === d.visit.departmentId) && onDuty(s.id));
 
   // A first-visit phone that is already on file: offer the existing customer instead of a duplicate.
   const phone = d.person.phone.replace(/\D/g, '');
@@ -86,7 +83,7 @@ export function CheckInForm() {
     const id = setTimeout(() => {
       api['customer.search']({ query: phone, limit: 5 })
         .then((hits) => {
-          const hit = hits.find((h) => h.phone === phone);
+          const hit = hits.find((h) => h.exactPhone);
           setOwner(hit ? { phone, hit } : null);
         })
         .catch(() => setOwner(null));
@@ -131,10 +128,16 @@ export function CheckInForm() {
   const [serverErrors, setServerErrors] = useState<{ at: Draft; fields: FieldErrors } | null>(null);
   const e: FieldErrors = { ...Object.fromEntries(Object.entries(errors).filter(([k]) => k in stillWrong)), ...(serverErrors?.at === d ? serverErrors.fields : {}) };
 
+  // A returning visitor who says she has an appointment: today's booking of hers is kept by this visit.
+  const today = useQuery('appointment.day', {}, ['appointment', 'visit']);
+  const booked = d.kind === 'returning' && d.appointment === 'yes' && d.customer && !d.appointmentId
+    ? today.data?.find((x) => x.customerId === d.customer?.id && (x.state === 'expected' || x.state === 'overdue'))
+    : undefined;
+
   const submit = async () => {
     setSaved(null);
     setGeneral(null);
-    const { checked, all } = validate(d);
+    const { checked, all } = validate(booked ? { ...d, appointmentId: booked.id } : d);
     setErrors(all);
     if (Object.keys(all).length || !checked.ok) {
       // Focus the first field at fault so the guide can type straight away.
@@ -150,7 +153,7 @@ export function CheckInForm() {
       setTimeout(() => firstFieldRef.current?.querySelector<HTMLInputElement>('input')?.focus(), 0);
     } catch (err) {
       if (err instanceof ApiError && err.detail?.existingId && d.person.phone) {
-        setOwner({ phone, hit: { id: err.detail.existingId, name: err.detail.existingName ?? '', sex: 'F', phone, age: null, tier: null, visitCount: 0, lastVisitAt: null } });
+        setOwner({ phone, hit: { id: err.detail.existingId, name: err.detail.existingName ?? '', sex: 'F', phone, age: null, tier: null, visitCount: 0, lastVisitAt: null, exactPhone: true, vip: null } });
       }
       const { fields, general } = fromApiError(err, locale, c.error);
       setServerErrors({ at: d, fields });
@@ -180,7 +183,7 @@ export function CheckInForm() {
       <div className="rounded-lg bg-teal-50 px-4 py-2 text-teal-900 ring-1 ring-teal-200">
         <span className="font-bold">{t.greet}</span> → {t.askFirst} → {t.askAppointment}
       </div>
-      {restored && <Banner tone="info">{t.draftRestored}</Banner>}
+      {d.arrival ? <Banner tone="info">{a.arrivalFromForm(d.arrival.name, d.arrival.time)}</Banner> : restored && JSON.stringify(d) !== JSON.stringify(emptyCheckIn) && <Banner tone="info">{t.draftRestored}</Banner>}
       {saved && <Banner tone="success">{t.saved(saved.name, saved.where)}</Banner>}
       {general && <Banner tone="error">{general}</Banner>}
 
@@ -200,19 +203,31 @@ export function CheckInForm() {
       {d.kind === 'returning' && (
         <div data-invalid={!!e['customer.id'] || undefined}>
           {d.customer ? (
-            <div className="flex items-center gap-4 rounded-lg bg-violet-50 px-4 py-3 ring-1 ring-violet-200" data-testid="chosen-customer">
+            <div className="flex flex-wrap items-center gap-x-4 gap-y-1 whitespace-nowrap rounded-lg bg-violet-50 px-4 py-3 ring-1 ring-violet-200" data-testid="chosen-customer">
               <span className="text-xl font-bold">{d.customer.name}</span>
               <span>{d.customer.sex === 'F' ? c.female : c.male}</span>
               {d.customer.age !== null && <span>{t.age(d.customer.age)}</span>}
-              <span className="font-mono">{maskPhone(d.customer.phone)}</span>
+              <span className="font-mono">{d.customer.phone}</span>
               {d.customer.tier && <span className="rounded bg-amber-200 px-2 font-bold">{t.tier(d.customer.tier)}</span>}
               <span className="text-slate-600">{t.visits(d.customer.visitCount)}</span>
+              {d.customer.vip && (
+                <span className="rounded bg-amber-50 px-2 text-amber-900 ring-1 ring-amber-300" data-testid="vip-prefs">
+                  {a.prefs(d.customer.vip.drinks, d.customer.vip.snacks)}
+                </span>
+              )}
               <Button variant="ghost" className="ml-auto" onClick={() => { flushSync(() => set('customer', null)); lookupRef.current?.focus(); }}>
                 {t.change}
               </Button>
             </div>
           ) : (
             <CustomerLookup inputRef={lookupRef} onPick={(hit) => set('customer', hit)} />
+          )}
+          {d.customer && <CustomerHistory customerId={d.customer.id} />}
+          {d.customer && role && adminRoles.includes(role) && <TierEditor key={d.customer.id} customer={d.customer} onSaved={(hit) => set('customer', hit)} />}
+          {booked && (
+            <p className="mt-1 text-sm font-medium text-emerald-800" data-testid="linked-appointment">
+              {a.linksAppointment(booked.time, booked.serviceItem)}
+            </p>
           )}
           {e['customer.id'] && <p role="alert" className="mt-1 text-sm text-rose-700">{e['customer.id']}</p>}
         </div>
@@ -262,16 +277,26 @@ export function CheckInForm() {
               </Banner>
             </div>
           )}
-          <details className="col-span-6 rounded-lg bg-slate-50 px-4 py-2 ring-1 ring-slate-200">
-            <summary className="cursor-pointer font-medium text-slate-700">{t.directed}</summary>
-            <div className="mt-3 grid grid-cols-2 gap-3">
-              {(['priceComparison', 'consumptionHabits', 'economicStatus', 'personType'] as const).map((k) => (
-                <Field key={k} label={t[k]} error={e[`customer.new.directed.${k}`]}>
-                  {(id, db) => <TextInput id={id} aria-describedby={db} value={d.person[k]} onChange={(ev) => setPerson({ [k]: ev.target.value })} />}
-                </Field>
-              ))}
+          {mayDirect && (
+            <div className="col-span-6 rounded-lg bg-slate-50 px-4 py-2 ring-1 ring-slate-200">
+              <div role="tablist" aria-label={t.directed} className="flex gap-2">
+                {(['general', 'directed'] as const).map((k) => (
+                  <button key={k} type="button" role="tab" aria-selected={personTab === k} onClick={() => setPersonTab(k)} className={`rounded px-3 py-1 text-sm font-medium ${personTab === k ? 'bg-slate-700 text-white' : 'text-slate-700 hover:bg-slate-200'}`}>
+                    {k === 'general' ? t.general : t.directed}
+                  </button>
+                ))}
+              </div>
+              {personTab === 'directed' && (
+                <div role="tabpanel" className="mt-3 grid grid-cols-2 gap-3">
+                  {(['priceComparison', 'consumptionHabits', 'economicStatus', 'personType'] as const).map((k) => (
+                    <Field key={k} label={t[k]} error={e[`customer.new.directed.${k}`]}>
+                      {(id, db) => <TextInput id={id} aria-describedby={db} value={d.person[k]} onChange={(ev) => setPerson({ [k]: ev.target.value })} />}
+                    </Field>
+                  ))}
+                </div>
+              )}
             </div>
-          </details>
+          )}
         </fieldset>
       )}
 

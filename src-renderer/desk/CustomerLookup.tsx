@@ -3,7 +3,7 @@ import { api } from '../api/client';
 import { useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import type { CustomerHit } from '../../shared/desk/schemas';
-import { isSearchableQuery, maskPhone } from '../../shared/desk/rules';
+import { isSearchableQuery } from '../../shared/desk/rules';
 import { clinicDate } from '../../shared/time';
 import { deskText } from './i18n';
 
@@ -93,7 +93,7 @@ export function CustomerLookup({ onPick, inputRef }: { onPick(hit: CustomerHit):
               <span className="text-lg font-bold">{h.name}</span>
               <span>{h.sex === 'F' ? c.female : c.male}</span>
               {h.age !== null && <span>{t.age(h.age)}</span>}
-              <span className="font-mono">{maskPhone(h.phone)}</span>
+              <span className="font-mono">{h.phone}</span>
               <span className="ml-auto text-sm opacity-80">
                 {t.visits(h.visitCount)}
                 {h.lastVisitAt && ` · ${t.lastVisit(clinicDate(h.lastVisitAt))}`}

@@ -1,18 +1,19 @@
-import { useText } from '../i18n/i18n';
 import { Panel } from '../ui/ui';
-import { CheckInForm } from './CheckInForm';
+import { DeskTabBar, DeskTabPanel } from './DeskTabs';
+import { Reminders } from './Reminders';
 import { WaitingList } from './WaitingList';
-import { deskText } from './i18n';
 
-/** 导医台: check-in and triage on the left, today's waiting list on the right. */
+/** 导医台: reminders on top; check-in, today's appointments, booking, calls and roster on the left; the waiting list on the right. */
 export function DeskScreen() {
-  const t = useText(deskText);
   return (
-    <div className="grid h-full grid-cols-5 gap-4">
-      <Panel title={t.checkIn} className="col-span-3">
-        <CheckInForm />
+    <div className="grid h-full grid-cols-5 grid-rows-[auto_minmax(0,1fr)] gap-4">
+      <Reminders />
+      <Panel title={<DeskTabBar />} className="col-span-3 row-start-2">
+        <DeskTabPanel />
       </Panel>
-      <WaitingList />
+      <div className="col-span-2 row-start-2 flex min-h-0 flex-col [&>section]:flex-1">
+        <WaitingList />
+      </div>
     </div>
   );
 }

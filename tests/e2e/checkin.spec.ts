@@ -119,6 +119,6 @@ test('set-up, operator PIN, check-in, draft, restart: a first morning at the doo
 
   // English is one click away.
   await page.getByRole('button', { name: 'English' }).click();
-  await expect(page.getByRole('heading', { name: 'Check-in and triage' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Check-in' })).toBeVisible();
   await shot(page, testInfo, '10-desk-english');
 });

@@ -34,7 +34,9 @@ export const couchDocs = {
       source: 'web',
       directed: {},
       tier: null,
-      search: ['张晓梅', '5678'],
+      search: ['张晓梅', 'zxm'],
+      vip: null,
+      mergedInto: null,
       ...overrides,
     };
   },
@@ -47,6 +49,7 @@ export const couchDocs = {
       customerPhone: '13912345678',
       firstVisit: true,
       hasAppointment: false,
+      appointmentId: null,
       intention: '双眼皮咨询',
       concerns: '',
       course: '',
@@ -61,5 +64,36 @@ export const couchDocs = {
       triagedAt: AT,
       ...overrides,
     };
+  },
+  appointment(code: string, overrides: Record<string, unknown> = {}) {
+    return {
+      _id: `appointment:${code}:${tail()}`,
+      ...meta('appointment', code),
+      customerId: null,
+      name: '张晓梅',
+      phone: '13912345678',
+      date: '2026-11-28',
+      time: '10:00',
+      at: '2026-11-28T02:00:00.000Z',
+      serviceItem: '双眼皮咨询',
+      departmentId: 'skin',
+      consultantId: null,
+      source: 'phone',
+      note: '',
+      status: 'booked',
+      changes: [],
+      calls: [],
+      cancelledAt: null,
+      cancelledBy: null,
+      cancelLate: null,
+      cancelReason: '',
+      ...overrides,
+    };
+  },
+  noShow(code: string, overrides: Record<string, unknown> = {}) {
+    return { _id: `no-show:${code}:${tail()}`, ...meta('no-show', code), appointmentId: `appointment:${code}:x`, customerId: null, name: '张晓梅', date: '2026-11-27', at: '2026-11-27T02:00:00.000Z', how: 'auto', ...overrides };
+  },
+  duty(code: string, overrides: Record<string, unknown> = {}) {
+    return { _id: `duty:${code}:2026-11-27:${tail()}`, ...meta('duty', code), date: '2026-11-27', staffId: `staff:${code}:x`, onDuty: true, ...overrides };
   },
 };

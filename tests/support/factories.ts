@@ -101,6 +101,7 @@ export function visitDocs(n: number, by: string, at: Date = new Date('2026-11-27
     customerPhone: '13900000000',
     firstVisit: false,
     hasAppointment: false,
+    appointmentId: null,
     intention: '复诊',
     concerns: '',
     course: '',

@@ -1,32 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { customerSearchKeys, isSearchableQuery, maskPhone, normaliseQuery } from '../../shared/desk/rules';
+import { customerSearchKeys, isSearchableQuery, maskPhone, matchesCustomer, normaliseQuery } from '../../shared/desk/rules';
 import { ageOn, clinicDate, clinicTime, isCalendarDate, minutesBetween } from '../../shared/time';
 import { docId, newIdTail } from '../../shared/ids';
 
 describe('customer search keys (desk/rules)', () => {
-  it('keys a customer by the normalised name and every phone tail of four digits or more', () => {
-    const keys = customerSearchKeys('张 晓梅', '13912345678');
-    expect(keys).toContain('张晓梅');
-    expect(keys).toContain('13912345678');
-    expect(keys).toContain('5678');
-    expect(keys).not.toContain('678');
-    // name + tails of length 11 down to 4
-    expect(keys).toHaveLength(1 + 8);
+  it('keys a customer by the normalised name and the pinyin initials only (phones match on the phone itself)', () => {
+    expect(customerSearchKeys('张 晓梅', 'zxm')).toEqual(['张晓梅', 'zxm']);
+    expect(customerSearchKeys('Anna  LI', 'annali')).toEqual(['annali']);
+    expect(customerSearchKeys('', '')).toEqual([]);
   });
 
-  it('lower-cases latin names and drops an empty name', () => {
-    expect(customerSearchKeys('Anna  LI', '1234')).toEqual(['annali', '1234']);
-    expect(customerSearchKeys('', '12345')).toEqual(['12345', '2345']);
-  });
-
-  it('gives a phone shorter than four digits no keys', () => {
-    expect(customerSearchKeys('王丽', '123')).toEqual(['王丽']);
-  });
-
-  it('finds what the guide types: a typed query normalises into the key space', () => {
-    const keys = customerSearchKeys('Anna Li', '13912345678');
-    for (const typed of [' ANNA li ', '139-1234-5678', '139 1234 5678', '5678', 'anna'])
-      expect(keys.some((k) => k.startsWith(normaliseQuery(typed))), typed).toBe(true);
+  it('matches a name or initials prefix, or 4+ digits anywhere in the phone', () => {
+    const c = { search: customerSearchKeys('张晓梅', 'zxm'), phone: '13912345678' };
+    for (const typed of ['张', '张晓', 'zx', 'ZXM', '5678', '1234', '139 1234', '13912345678'])
+      expect(matchesCustomer(normaliseQuery(typed), c), typed).toBe(true);
+    for (const typed of ['晓梅', 'xm', '678', '9999', '139123456789', '李'])
+      expect(matchesCustomer(normaliseQuery(typed), c), typed).toBe(false);
   });
 });
 

@@ -73,6 +73,7 @@ export const CLINIC_TYPES: Record<string, TypeRule> = {
       customerPhone: 'string',
       firstVisit: 'boolean',
       hasAppointment: 'boolean',
+      // appointmentId (string or null) is not required: visits written before issue 5 lack it.
       intention: 'string',
       concerns: 'string',
       course: 'string',

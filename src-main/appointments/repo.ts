@@ -1,0 +1,78 @@
+import type { Db } from '../store/pouch';
+import type { AppointmentDoc, NoShowDoc } from '../../shared/appointments/schemas';
+import type { VisitDoc } from '../../shared/desk/schemas';
+import { docId } from '../../shared/ids';
+
+/** Repository of appointments, no-shows and the duty roster. The db is the first argument. */
+
+export const appointmentIds = {
+  appointment: (clinic: string, tail: string) => `appointment:${clinic}:${tail}`,
+  /** Deterministic: one no-show per appointment, the same on every desk. */
+  noShow: (appointmentId: string) => {
+    const [, clinic, tail] = appointmentId.split(':');
+    return `no-show:${clinic}:${tail}`;
+  },
+  /** One duty record per person and day. */
+  duty: (clinic: string, date: string, staffId: string) => `duty:${clinic}:${date}:${staffId.split(':')[2] ?? staffId}`,
+};
+
+export async function getAppointment(db: Db, id: string): Promise<AppointmentDoc | null> {
+  const doc = await db.get<AppointmentDoc>(id).catch(() => null);
+  return doc && doc.type === 'appointment' ? doc : null;
+}
+
+/** Appointments of clinic dates `from`..`to` (inclusive), by date and time. */
+export async function appointmentsBetween(db: Db, from: string, to: string): Promise<AppointmentDoc[]> {
+  const res = await db.query<AppointmentDoc>('appointments/by_day', { startkey: [from], endkey: [to, '\ufff0'], include_docs: true });
+  return res.rows.flatMap((r) => (r.doc ? [r.doc] : []));
+}
+
+export async function noShowsOf(db: Db, appointmentIdList: string[]): Promise<Map<string, NoShowDoc>> {
+  if (!appointmentIdList.length) return new Map();
+  const res = await db.allDocs<NoShowDoc>({ keys: appointmentIdList.map(appointmentIds.noShow), include_docs: true });
+  const out = new Map<string, NoShowDoc>();
+  for (const r of res.rows) if ('doc' in r && r.doc && r.doc.type === 'no-show') out.set(r.doc.appointmentId, r.doc);
+  return out;
+}
+
+/** Visits of the days `from`..`to` that keep an appointment: appointment id → visit id. */
+export async function arrivalsBetween(db: Db, clinic: string, from: string, to: string): Promise<Map<string, string>> {
+  const res = await db.allDocs<VisitDoc>({ include_docs: true, startkey: `visit:${clinic}:${from}:`, endkey: `visit:${clinic}:${to}:\ufff0` });
+  const out = new Map<string, string>();
+  for (const r of res.rows) if (r.doc?.appointmentId) out.set(r.doc.appointmentId, r.doc._id);
+  return out;
+}
+
+export async function arrivalOf(db: Db, a: AppointmentDoc): Promise<string | null> {
+  return (await arrivalsBetween(db, a.clinic, a.date, a.date)).get(a._id) ?? null;
+}
+
+export interface DutyDoc {
+  _id: string;
+  _rev?: string | undefined;
+  type: 'duty';
+  schemaVersion: number;
+  clinic: string;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+  date: string;
+  staffId: string;
+  onDuty: boolean;
+}
+
+/** The roster of one day: staff id → on duty. Empty when nobody entered a roster for that day. */
+export async function dutyOfDay(db: Db, clinic: string, date: string): Promise<Map<string, DutyDoc>> {
+  const res = await db.allDocs<DutyDoc>({ include_docs: true, startkey: `duty:${clinic}:${date}:`, endkey: `duty:${clinic}:${date}:\ufff0` });
+  return new Map(res.rows.flatMap((r) => (r.doc ? [[r.doc.staffId, r.doc] as const] : [])));
+}
+
+/** Who may be triaged to today: null when the day has no roster (then every active consultant or doctor is offered). */
+export async function onDutyToday(db: Db, clinic: string, date: string): Promise<Set<string> | null> {
+  const roster = await dutyOfDay(db, clinic, date);
+  const on = [...roster.values()].filter((d) => d.onDuty).map((d) => d.staffId);
+  return on.length ? new Set(on) : null;
+}
+
+export { docId };
