@@ -138,6 +138,8 @@ export const dayView = z.strictObject({
   byOutcome: count,
   /** Visits checked in as booked (预约到诊). No-shows need part A's appointments: see docs/desk-visits.md. */
   withAppointment: z.number(),
+  /** The day's appointments (not cancelled), those kept (a visit carries the appointment) and no-shows recorded. */
+  appointments: z.strictObject({ booked: z.number(), kept: z.number(), noShows: z.number() }),
   /** Average minutes from arrival to the first hand-off, of those handed on; null if none yet. */
   averageWaitMinutes: z.number().nullable(),
   stillWaiting: z.number(),

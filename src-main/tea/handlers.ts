@@ -18,13 +18,10 @@ async function names(ctx: OperatorContext, clinic: string) {
   return new Map((await listStaff(ctx.db, clinic)).map((s) => [s._id, s.name]));
 }
 
-/**
- * A VIP's known drink (part A keeps preferences on the customer; read here if present), else
- * the customer's last order.
- */
+/** A VIP's known drinks (the customer's VIP care, set by a lead; older records lack it), else the last order. */
 function preference(customer: CustomerDoc | undefined): string | null {
-  const prefs = (customer as { preferences?: { drink?: unknown } } | undefined)?.preferences;
-  return typeof prefs?.drink === 'string' && prefs.drink ? prefs.drink : null;
+  const drinks = customer?.vip?.drinks;
+  return drinks ? drinks : null;
 }
 
 /** Tea tasks of one clinic day: one per visitor not yet gone, in serving order. */

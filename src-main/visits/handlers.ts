@@ -13,6 +13,7 @@ import { serialised } from '../store/serial';
 import { getStaff, listStaff, requireClinic } from '../reference/repo';
 import { dayId, domainMeta, visitDate } from './meta';
 import { acksOfDay, dayBoard, derive, eventsOfDay, getVisit, handoversOfDay, toBoardRow } from './repo';
+import { appointmentsBetween, noShowsOf } from '../appointments/repo';
 
 /** Who a guide hands a visitor to (引导/交接): the consultant, the doctor, or the doctor's assistant. */
 const handOffRoles: readonly StaffRole[] = ['consultant', 'doctor', 'doctorAssistant'];
@@ -69,6 +70,14 @@ async function handoverViews(ctx: OperatorContext, clinic: string, date: string)
   const firstAck = new Map<string, HandoverAckDoc>();
   for (const a of acks.sort((x, y) => x.createdAt.localeCompare(y.createdAt))) if (!firstAck.has(a.handoverId)) firstAck.set(a.handoverId, a);
   return handovers.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((h) => toHandoverView(h, firstAck.get(h._id), names));
+}
+
+/** The day's appointments kept and missed (appointments domain: booked, not cancelled). */
+async function appointmentsOfDay(ctx: OperatorContext, clinic: string, date: string, visits: VisitDoc[]) {
+  const booked = (await appointmentsBetween(ctx.db, date, date)).filter((a) => a.clinic === clinic && a.status === 'booked');
+  const noShows = await noShowsOf(ctx.db, booked.map((a) => a._id));
+  const kept = new Set(visits.flatMap((v) => (v.appointmentId ? [v.appointmentId] : [])));
+  return { booked: booked.length, kept: booked.filter((a) => kept.has(a._id)).length, noShows: noShows.size };
 }
 
 export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
@@ -146,6 +155,7 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
       byStatus: tally(board.map((b) => b.state.status)),
       byOutcome: tally(board.flatMap((b) => (b.state.outcome ? [b.state.outcome] : []))),
       withAppointment: board.filter((b) => b.visit.hasAppointment).length,
+      appointments: await appointmentsOfDay(ctx, clinic.code, date, board.map((b) => b.visit)),
       averageWaitMinutes: averageMinutes(waits),
       stillWaiting: board.filter((b) => isWaiting(b.state.status)).length,
     };

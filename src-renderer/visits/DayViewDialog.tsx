@@ -59,7 +59,9 @@ export function DayViewDialog({ onClose }: { onClose(): void }) {
               </div>
             ))}
           </dl>
-          <p className="text-sm text-slate-500">{t.noShowNote}</p>
+          <p className="text-sm text-slate-700" data-testid="day-appointments">
+            {t.appointmentsLine(d.appointments.booked, d.appointments.kept, d.appointments.noShows)}
+          </p>
           <div className="grid grid-cols-2 gap-3">
             <Counts title={t.bySource} counts={d.bySource} label={(k) => c.source[k as Source] ?? k} />
             <Counts title={t.byDepartment} counts={d.byDepartment} label={(k) => k} />

@@ -77,13 +77,12 @@ describe('tea tasks come from the visits (奉茶)', () => {
     });
   });
 
-  it('a VIP drink preference on the customer (part A) pre-fills before the last order; a returning visitor who declined may still be served', async () => {
+  it('a VIP’s drinks (customer.setTier) pre-fill before the last order; a returning visitor who declined may still be served', async () => {
     t = await startTestApp();
     await setUpClinic(t);
     const v = await t.api['desk.checkIn'](firstVisit({ name: '贵宾' }));
     await t.api['tea.serve']({ visitId: v.id, drink: '绿茶', templateId: V0, checks: allTicked() });
-    const customer = await t.app.store.db.get(v.customerId);
-    await t.app.store.db.put({ ...customer, preferences: { drink: '普洱,七分烫' } });
+    await t.api['customer.setTier']({ customerId: v.customerId, tier: 'A', vip: { hostId: null, drinks: '普洱,七分烫', snacks: '', note: '' } });
     t.clock.advance(60);
     const back = await t.api['desk.checkIn']({ customer: { id: v.customerId }, visit: firstVisit().visit });
     let task = (await t.api['tea.tasks']({})).find((x) => x.visitId === back.id)!;

@@ -4,6 +4,7 @@ import type { OperationName } from '../../shared/contract';
 import { visitEventDoc, handoverDoc, handoverAckDoc } from '../../shared/visits/schemas';
 import { startTestApp, storeMark, type TestApp } from '../support/app';
 import { addStaff, firstVisit, LEAD_PIN, setUpClinic } from '../support/factories';
+import { booking, bookAt } from '../support/valid/appointments';
 
 let t: TestApp;
 afterEach(async () => t?.close());
@@ -190,10 +191,35 @@ describe('the waiting board and the day view', () => {
       byStatus: { withConsultant: 1, left: 1, triaged: 1 },
       byOutcome: { surgical: 1 },
       withAppointment: 1,
+      appointments: { booked: 0, kept: 0, noShows: 0 },
       averageWaitMinutes: 18, // (20 + 15) / 2 rounded
       stillWaiting: 1,
     });
     expect((await t.api['visits.dayView']({ date: '2026-11-26' })).arrivals).toBe(0);
+  });
+
+  it('the day view counts the day’s appointments kept and missed (the appointments domain’s records)', async () => {
+    t = await startTestApp();
+    const f = await setUpClinic(t);
+    const at = async (iso: string) => {
+      t.clock.now = new Date(iso);
+      await t.signIn(f.lead.id, LEAD_PIN); // a new day: the session has ended
+    };
+    // A customer from yesterday, and three bookings made early this morning for 09:30, 10:30 and 11:00; one is cancelled.
+    await at('2026-11-26T02:00:00Z');
+    const yesterday = await t.api['desk.checkIn'](firstVisit());
+    await at('2026-11-27T00:30:00Z');
+    const morning = t.clock.now;
+    const kept = await bookAt(t, morning, booking(t, { customer: { id: yesterday.customerId }, date: '2026-11-27', time: '09:30' }));
+    const missed = await bookAt(t, morning, booking(t, { date: '2026-11-27', time: '10:30' }));
+    const cancelled = await bookAt(t, morning, booking(t, { date: '2026-11-27', time: '11:00' }));
+    await t.api['appointment.cancel']({ id: cancelled.id, reason: '客户改期' });
+    await at('2026-11-27T03:00:00Z'); // 11:00: the 10:30 one has passed
+    await t.api['appointment.checkIn']({ id: kept.id });
+    await t.api['appointment.markNoShow']({ id: missed.id });
+    const day = await t.api['visits.dayView']({});
+    expect(day.appointments).toEqual({ booked: 2, kept: 1, noShows: 1 });
+    expect((await t.api['visits.dayView']({ date: '2026-11-28' })).appointments).toEqual({ booked: 0, kept: 0, noShows: 0 });
   });
 });
 
