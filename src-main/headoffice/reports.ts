@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { bytesOf, CLINIC_COLUMNS, sheet, workbook } from './xlsx';
 import type { ComplaintMonthReport, InspectionMonthReport, Period, WeeklyReport } from '../../shared/headoffice/schemas';
 import { daysBetween, fridayWeek, teaFigures, visitFigures } from '../../shared/headoffice/rules';
 import { complaintsOf } from '../complaints/repo';
@@ -50,23 +50,12 @@ export async function inspectionMonth(db: Db, month: string): Promise<Inspection
   return { month, clinics: rows };
 }
 
-function sheet(book: ExcelJS.Workbook, name: string, columns: { header: string; key: string; width: number }[]) {
-  const ws = book.addWorksheet(name);
-  ws.columns = columns;
-  ws.getRow(1).font = { bold: true };
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return ws;
-}
-
 const CATEGORY: Record<string, string> = { quality: '质量投诉', nonQuality: '非质量投诉' };
 
 export async function complaintMonthWorkbook(r: ComplaintMonthReport, by: string, at: Date): Promise<Uint8Array> {
-  const book = new ExcelJS.Workbook();
-  book.creator = by;
-  book.created = at;
+  const book = workbook(by, at);
   const summary = sheet(book, '各机构汇总', [
-    { header: '机构', key: 'code', width: 8 },
-    { header: '名称', key: 'name', width: 20 },
+    ...CLINIC_COLUMNS,
     { header: '京内/京外', key: 'city', width: 10 },
     { header: '投诉数', key: 'total', width: 8 },
     { header: '质量投诉', key: 'quality', width: 10 },
@@ -100,16 +89,13 @@ export async function complaintMonthWorkbook(r: ComplaintMonthReport, by: string
     { header: '补偿(元)', key: 'compensation', width: 10 },
   ]);
   for (const c of r.clinics) for (const row of c.stats.rows) cases.addRow({ clinic: c.code, ...row, number: row.number ?? '待编号', category: row.category ? (CATEGORY[row.category] ?? row.category) : '', overdue: row.overdue ? '是' : '' });
-  return new Uint8Array(await book.xlsx.writeBuffer());
+  return bytesOf(book);
 }
 
 export async function inspectionMonthWorkbook(r: InspectionMonthReport, by: string, at: Date): Promise<Uint8Array> {
-  const book = new ExcelJS.Workbook();
-  book.creator = by;
-  book.created = at;
+  const book = workbook(by, at);
   const summary = sheet(book, '各机构汇总', [
-    { header: '机构', key: 'code', width: 8 },
-    { header: '名称', key: 'name', width: 20 },
+    ...CLINIC_COLUMNS,
     { header: '检查次数(已签字)', key: 'inspections', width: 16 },
     { header: '受检人次', key: 'inspected', width: 10 },
     { header: '合格项', key: 'pass', width: 10 },
@@ -134,7 +120,7 @@ export async function inspectionMonthWorkbook(r: InspectionMonthReport, by: stri
     { header: '合格率', key: 'rate', width: 10 },
   ]);
   for (const c of r.clinics) for (const i of c.summary.items) items.addRow({ clinic: c.code, label: i.label, pass: i.pass, fail: i.fail, rate: i.rate === null ? '—' : `${Math.round(i.rate * 100)}%` });
-  return new Uint8Array(await book.xlsx.writeBuffer());
+  return bytesOf(book);
 }
 
 /** The week's (Saturday to Friday) service figures of every clinic, from the day summaries. */
@@ -158,12 +144,9 @@ export async function weekly(db: Db, date: string): Promise<WeeklyReport> {
 }
 
 export async function weeklyWorkbook(r: WeeklyReport, by: string, at: Date): Promise<Uint8Array> {
-  const book = new ExcelJS.Workbook();
-  book.creator = by;
-  book.created = at;
+  const book = workbook(by, at);
   const ws = sheet(book, `周报 ${r.from}至${r.to}`, [
-    { header: '机构', key: 'code', width: 8 },
-    { header: '名称', key: 'name', width: 20 },
+    ...CLINIC_COLUMNS,
     { header: '到诊', key: 'visits', width: 8 },
     { header: '初诊', key: 'first', width: 8 },
     { header: '平均候诊(分钟)', key: 'averageWaitMinutes', width: 14 },
@@ -176,5 +159,5 @@ export async function weeklyWorkbook(r: WeeklyReport, by: string, at: Date): Pro
   const dash = (n: number | null) => (n === null ? '—' : n);
   for (const c of [...r.clinics, r.totals]) ws.addRow({ ...c, averageWaitMinutes: dash(c.averageWaitMinutes), averageFirstCupMinutes: dash(c.averageFirstCupMinutes) });
   ws.lastRow!.font = { bold: true };
-  return new Uint8Array(await book.xlsx.writeBuffer());
+  return bytesOf(book);
 }

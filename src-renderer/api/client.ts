@@ -1,6 +1,7 @@
 import type { Api, Input, OperationName, Output } from '../../shared/contract';
 import { ApiError, type Envelope } from '../../shared/errors';
 import type { DaoyiBridge } from '../../shared/bridge';
+import { readEvents, reconnectDelay } from './sse';
 import type { ChangeEvent } from '../../shared/operations';
 
 /**
@@ -44,28 +45,14 @@ function httpTransport(secret: string): Transport {
       controller = new AbortController();
       try {
         const res = await fetch('./api/events', { headers: { Authorization: `Bearer ${secret}` }, signal: controller.signal });
-        const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = '';
         attempt = 0;
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let end;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const data = block.split('\n').find((l) => l.startsWith('data: '));
-            if (data) {
-              const event = JSON.parse(data.slice(6)) as ChangeEvent;
-              for (const l of [...listeners]) l(event);
-            }
-          }
-        }
+        await readEvents<ChangeEvent>(res, (event) => {
+          for (const l of [...listeners]) l(event);
+        });
       } catch {
         /* the host restarted or the tab slept: try again below */
       }
-      if (running && mine === generation) setTimeout(() => void loop(mine, attempt + 1), Math.min(10_000, 500 * 2 ** attempt));
+      if (running && mine === generation) setTimeout(() => void loop(mine, attempt + 1), reconnectDelay(attempt));
     };
     return {
       start() {

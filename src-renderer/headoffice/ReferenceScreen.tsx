@@ -5,7 +5,7 @@ import { useLocale, useText } from '../i18n/i18n';
 import { calendarTable, type CalendarTable, type Holiday } from '../../shared/reference/calendar';
 import type { CalendarView } from '../../shared/headoffice/schemas';
 import { clinicDate, clinicTime } from '../../shared/time';
-import { Banner, Button, Field, Panel, Select, TextInput } from '../ui/ui';
+import { Banner, Button, Field, Panel, Select, TabList, TextInput } from '../ui/ui';
 import { checkWith } from '../ui/errors';
 import { useSubmit } from '../ui/useSubmit';
 import { headOfficeText } from './i18n';
@@ -20,19 +20,8 @@ export function ReferenceScreen() {
   const [tab, setTab] = useState<Tab>('calendar');
   return (
     <div className="flex h-full flex-col gap-3">
-      <div role="tablist" aria-label={t.reference} className="mx-auto flex w-full max-w-5xl gap-2">
-        {(['calendar', 'clinics', 'roster'] as const).map((k) => (
-          <button
-            key={k}
-            type="button"
-            role="tab"
-            aria-selected={tab === k}
-            onClick={() => setTab(k)}
-            className={`rounded-lg px-4 py-2 font-medium ${tab === k ? 'bg-teal-700 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-300 hover:ring-teal-600'}`}
-          >
-            {{ calendar: t.calendar, clinics: t.clinicsTab, roster: t.rosterTab }[k]}
-          </button>
-        ))}
+      <div className="mx-auto w-full max-w-5xl">
+        <TabList label={t.reference} value={tab} onChange={setTab} tabs={[{ value: 'calendar', label: t.calendar }, { value: 'clinics', label: t.clinicsTab }, { value: 'roster', label: t.rosterTab }]} />
       </div>
       <div role="tabpanel" className="min-h-0 flex-1">
         {tab === 'calendar' && <CalendarPanel />}

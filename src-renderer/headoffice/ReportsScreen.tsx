@@ -5,7 +5,7 @@ import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import type { ExportFile } from '../../shared/headoffice/schemas';
 import { clinicDate } from '../../shared/time';
-import { Banner, Button, Panel, TextInput } from '../ui/ui';
+import { Banner, Button, Panel, TabList, TextInput } from '../ui/ui';
 import { fromApiError } from '../ui/errors';
 import { headOfficeText } from './i18n';
 
@@ -40,20 +40,7 @@ export function ReportsScreen() {
   return (
     <div className="mx-auto flex h-full max-w-6xl flex-col gap-3">
       <div className="flex items-end gap-3">
-        <div role="tablist" aria-label={t.reports} className="flex gap-2">
-          {(['weekly', 'complaints', 'inspections'] as const).map((k) => (
-            <button
-              key={k}
-              type="button"
-              role="tab"
-              aria-selected={tab === k}
-              onClick={() => setTab(k)}
-              className={`rounded-lg px-4 py-2 font-medium ${tab === k ? 'bg-teal-700 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-300 hover:ring-teal-600'}`}
-            >
-              {labels[k]}
-            </button>
-          ))}
-        </div>
+        <TabList label={t.reports} value={tab} onChange={setTab} tabs={(['weekly', 'complaints', 'inspections'] as const).map((k) => ({ value: k, label: labels[k] }))} />
         {tab === 'weekly' ? (
           <label className="ml-auto flex items-center gap-2">
             <span className="whitespace-nowrap text-sm text-slate-600">{t.weekOf}</span>

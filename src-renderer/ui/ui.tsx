@@ -98,3 +98,37 @@ export function Banner({ tone, children }: { tone: 'error' | 'info' | 'success';
     </div>
   );
 }
+
+/** A row of tabs (←/→ move between them); the caller renders the chosen panel. */
+export function TabList<const T extends string>({ label, tabs, value, onChange }: { label: string; tabs: { value: T; label: string }[]; value: T; onChange(v: NoInfer<T>): void }) {
+  const move = (step: number) => {
+    const i = tabs.findIndex((t) => t.value === value);
+    const next = tabs[(i + step + tabs.length) % tabs.length]!;
+    onChange(next.value);
+    document.getElementById(`tab-${next.value}`)?.focus();
+  };
+  return (
+    <div role="tablist" aria-label={label} className="flex gap-2">
+      {tabs.map((t) => (
+        <button
+          key={t.value}
+          id={`tab-${t.value}`}
+          type="button"
+          role="tab"
+          aria-selected={t.value === value}
+          tabIndex={t.value === value ? 0 : -1}
+          onClick={() => onChange(t.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+              e.preventDefault();
+              move(e.key === 'ArrowRight' ? 1 : -1);
+            }
+          }}
+          className={`rounded-lg px-4 py-2 font-medium ${t.value === value ? 'bg-teal-700 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-300 hover:ring-teal-600'}`}
+        >
+          {t.label}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useLocale, useText } from '../i18n/i18n';
 import type { DisplayRow } from '../../shared/visits/schemas';
 import { visitsText } from './i18n';
+import { readEvents, reconnectDelay } from '../api/sse';
 
 const KEY = 'daoyi.display';
 
@@ -40,24 +41,12 @@ export function DisplayScreen() {
           setDenied(true);
           return;
         }
-        const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = '';
         attempt = 0;
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let end;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            if (block.startsWith('data: ')) setBoard(JSON.parse(block.slice(6)) as Board);
-          }
-        }
+        await readEvents<Board>(res, setBoard);
       } catch {
         /* the host restarted: try again below */
       }
-      if (!stopped) setTimeout(() => void loop(attempt + 1), Math.min(10_000, 500 * 2 ** attempt));
+      if (!stopped) setTimeout(() => void loop(attempt + 1), reconnectDelay(attempt));
     };
     void loop(0);
     document.body.dataset.ready = 'true';

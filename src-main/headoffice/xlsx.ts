@@ -1,0 +1,28 @@
+import ExcelJS from 'exceljs';
+
+/** A workbook stamped with who made it and when. */
+export function workbook(by: string, at: Date): ExcelJS.Workbook {
+  const book = new ExcelJS.Workbook();
+  book.creator = by;
+  book.created = at;
+  return book;
+}
+
+/** A sheet with bold Chinese headers and the header row frozen. */
+export function sheet(book: ExcelJS.Workbook, name: string, columns: { header: string; key: string; width: number }[]): ExcelJS.Worksheet {
+  const ws = book.addWorksheet(name);
+  ws.columns = columns;
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  return ws;
+}
+
+/** The first two columns of every sheet that has a row per clinic. */
+export const CLINIC_COLUMNS = [
+  { header: '机构', key: 'code', width: 8 },
+  { header: '名称', key: 'name', width: 20 },
+];
+
+export async function bytesOf(book: ExcelJS.Workbook): Promise<Uint8Array> {
+  return new Uint8Array(await book.xlsx.writeBuffer());
+}
