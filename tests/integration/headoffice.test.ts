@@ -216,6 +216,14 @@ describe('head-office mode', () => {
     expect(saved).toMatchObject({ origin: 'saved', year: 2027, updatedBy: expect.stringMatching(/^staff:HO:/) });
     const atDesk = await waitFor(() => bj.t.app.store.db.get<{ holidays: unknown[] }>('calendar:2027').catch(() => null), 'the 2027 calendar to reach the BJ desk', 20_000);
     expect(atDesk.holidays).toEqual(y2027.holidays);
+    // The refusals below check that the store did not move: first let the BJ desk's own records
+    // (clinic, lead, consultant) finish arriving through consolidation.
+    const bjStaff = (await bj.t.anon['staff.list']({ includeInactive: true })).length;
+    await waitFor(async () => {
+      const here = await t.app.store.db.allDocs({ startkey: 'staff:BJ:', endkey: 'staff:BJ:\ufff0' });
+      const status = await t.app.sync.status();
+      return here.rows.length === bjStaff && (await t.app.store.db.get('clinic:BJ').catch(() => null)) !== null && status.state === 'idle';
+    }, 'the BJ desk’s records at head office, sync idle');
 
     const refused = async (input: unknown, field: string) => {
       const before = await storeMark(t.app.store.db);
