@@ -30,6 +30,7 @@ import { listClinics } from './repo';
  */
 const CHECKPOINT_ID = '_local/ho-summaries';
 const BATCH = 2_000;
+const RECOMPUTE_AT_ONCE = 4;
 
 export interface DaySummaryDoc {
   _id: string;
@@ -73,8 +74,24 @@ async function visitsOf(db: Db, clinic: string, date: string): Promise<VisitDoc[
 }
 
 /** One clinic day's waits, outcomes and tea, from the visits domain's and tea's own reads. */
-async function serviceOf(db: Db, clinic: string, date: string) {
-  const [board, events, versions] = await Promise.all([dayBoard(db, clinic, date), teaEventsOfDay(db, clinic, date), templateVersions(db, clinic)]);
+/** Checklist item texts per clinic, read once per catch-up. */
+type TextCache = Map<string, Promise<Map<string, string>>>;
+
+async function itemTexts(db: Db, clinic: string, cache: TextCache): Promise<Map<string, string>> {
+  let texts = cache.get(clinic);
+  if (!texts) {
+    texts = templateVersions(db, clinic).then((versions) => {
+      const map = new Map<string, string>(defaultTeaChecklist.map((i) => [i.id, i.text]));
+      for (const v of versions) for (const i of v.items) map.set(i.id, i.text);
+      return map;
+    });
+    cache.set(clinic, texts);
+  }
+  return texts;
+}
+
+async function serviceOf(db: Db, clinic: string, date: string, cache: TextCache) {
+  const [board, events, texts] = await Promise.all([dayBoard(db, clinic, date), teaEventsOfDay(db, clinic, date), itemTexts(db, clinic, cache)]);
   const waits = board.flatMap(({ visit, state }) => (state.waitEndedAt ? [minutesBetween(visit.arrivedAt, state.waitEndedAt)] : []));
   const outcomes = new Map<string, number>();
   for (const { state } of board) if (state.outcome) outcomes.set(state.outcome, (outcomes.get(state.outcome) ?? 0) + 1);
@@ -82,12 +99,11 @@ async function serviceOf(db: Db, clinic: string, date: string) {
   const firstCup = new Map<string, string>();
   for (const e of [...events].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) if (e.kind === 'served' && !firstCup.has(e.visitId)) firstCup.set(e.visitId, e.createdAt);
   const toFirstCup = [...firstCup].flatMap(([visitId, at]) => (arrived.has(visitId) ? [minutesBetween(arrived.get(visitId)!, at)] : []));
-  const texts = new Map<string, string>(defaultTeaChecklist.map((i) => [i.id, i.text]));
-  for (const v of versions) for (const i of v.items) texts.set(i.id, i.text);
   const exceptions = new Map<string, number>();
   for (const e of events) for (const c of e.checks) if (!c.ok) exceptions.set(texts.get(c.itemId) ?? c.itemId, (exceptions.get(texts.get(c.itemId) ?? c.itemId) ?? 0) + 1);
   const kind = (k: string) => events.filter((e) => e.kind === k).length;
   return {
+    visits: board.map((b) => b.visit),
     waits: waits.length ? ([[clinic, waits.reduce((a, b) => a + b, 0), waits.length]] as [string, number, number][]) : [],
     outcomes: [...outcomes].map(([o, n]) => [clinic, o, n] as [string, string, number]),
     tea: events.length ? ([[clinic, kind('served'), kind('declined'), kind('refill'), toFirstCup.reduce((a, b) => a + b, 0), toFirstCup.length]] as [string, number, number, number, number, number][]) : [],
@@ -102,16 +118,23 @@ function count<K>(map: Map<string, { key: K; n: number }>, key: K) {
   map.set(k, entry);
 }
 
-async function recompute(db: Db, date: string, clinics: Set<string>): Promise<void> {
+async function recompute(db: Db, date: string, clinics: Set<string>, cache: TextCache): Promise<void> {
   const existing = await db.get<DaySummaryDoc>(daySummaryId(date)).catch(() => null);
   for (const [clinic] of existing?.visits ?? []) clinics.add(clinic);
   const visitCounts = new Map<string, { key: [string, number, string]; n: number }>();
   const firstVisits: VisitDoc[] = [];
+  const service = { waits: [], outcomes: [], tea: [], teaExceptions: [] } as Pick<DaySummaryDoc, 'waits' | 'outcomes' | 'tea' | 'teaExceptions'>;
+  // One read of each clinic's day (its visits with their events, and its tea) serves every figure.
   for (const clinic of [...clinics].sort()) {
-    for (const v of await visitsOf(db, clinic, date)) {
+    const s = await serviceOf(db, clinic, date, cache);
+    for (const v of s.visits) {
       count(visitCounts, [v.clinic, v.firstVisit ? 1 : 0, v.departmentName]);
       if (v.firstVisit) firstVisits.push(v);
     }
+    service.waits.push(...s.waits);
+    service.outcomes.push(...s.outcomes);
+    service.tea.push(...s.tea);
+    service.teaExceptions.push(...s.teaExceptions);
   }
   const customers = await db.allDocs<{ source?: string }>({ keys: firstVisits.map((v) => v.customerId), include_docs: true });
   const sourceCounts = new Map<string, { key: [string, string]; n: number }>();
@@ -120,14 +143,6 @@ async function recompute(db: Db, date: string, clinics: Set<string>): Promise<vo
     // A customer not here yet (sync brings it later, and its arrival recomputes this day).
     count(sourceCounts, [firstVisits[i]!.clinic, typeof doc?.source === 'string' ? doc.source : 'unknown']);
   });
-  const service = { waits: [], outcomes: [], tea: [], teaExceptions: [] } as Pick<DaySummaryDoc, 'waits' | 'outcomes' | 'tea' | 'teaExceptions'>;
-  for (const clinic of [...clinics].sort()) {
-    const s = await serviceOf(db, clinic, date);
-    service.waits.push(...s.waits);
-    service.outcomes.push(...s.outcomes);
-    service.tea.push(...s.tea);
-    service.teaExceptions.push(...s.teaExceptions);
-  }
   const doc: DaySummaryDoc = {
     _id: daySummaryId(date),
     type: 'ho-day',
@@ -201,7 +216,12 @@ async function catchUpNow(db: Db): Promise<number> {
   // From nothing, every day with a visit is recomputed anyway; later, a changed customer's days.
   await daysOfCustomers(db, customers, dirty);
   const known = (await listClinics(db)).map((c) => c.code);
-  for (const date of [...dirty.keys()].sort()) await recompute(db, date, new Set([...known, ...dirty.get(date)!]));
+  const cache: TextCache = new Map();
+  const dates = [...dirty.keys()].sort();
+  // A few days at a time: each writes its own summary, and LevelDB reads overlap well.
+  for (let i = 0; i < dates.length; i += RECOMPUTE_AT_ONCE) {
+    await Promise.all(dates.slice(i, i + RECOMPUTE_AT_ONCE).map((date) => recompute(db, date, new Set([...known, ...dirty.get(date)!]), cache)));
+  }
   if (since !== start || checkpoint?.version !== SUMMARY_VERSION) await db.put({ _id: CHECKPOINT_ID, seq: since, version: SUMMARY_VERSION, ...(checkpoint ? { _rev: checkpoint._rev } : {}) });
   return dirty.size;
 }
