@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { op } from '../op';
 import { appStatus, staffView } from '../reference/schemas';
-import { headOfficeStaffInput, headOfficeStaffSaveInput, weeklyInput, weeklyReport, complaintMonthReport, inspectionMonthReport, reportMonthInput, headOfficeClinic, headOfficeClinicUpdateInput, calendarSaveInput, calendarView, calendarYearInput, dashboard, exportFile, headOfficeSetupInput, periodInput, visitRecord, visitRecordsInput } from './schemas';
+import { thresholds, thresholdsInput, thresholdsSaveInput, headOfficeStaffInput, headOfficeStaffSaveInput, weeklyInput, weeklyReport, complaintMonthReport, inspectionMonthReport, reportMonthInput, headOfficeClinic, headOfficeClinicUpdateInput, calendarSaveInput, calendarView, calendarYearInput, dashboard, exportFile, headOfficeSetupInput, periodInput, visitRecord, visitRecordsInput } from './schemas';
 
 /** Head office: set-up in head-office mode, the dashboard, drill-down, exports, reference data. */
 export const headOfficeContract = {
@@ -15,6 +15,8 @@ export const headOfficeContract = {
   'headoffice.clinicUpdate': op('operator', headOfficeClinicUpdateInput, headOfficeClinic),
   'headoffice.staff': op('operator', headOfficeStaffInput, z.array(staffView)),
   'headoffice.staffSave': op('operator', headOfficeStaffSaveInput, staffView),
+  'headoffice.thresholds': op('operator', thresholdsInput, thresholds),
+  'headoffice.thresholdsSave': op('operator', thresholdsSaveInput, thresholds),
   'headoffice.complaintMonth': op('operator', reportMonthInput, complaintMonthReport),
   'headoffice.complaintMonthXlsx': op('operator', reportMonthInput, exportFile),
   'headoffice.inspectionMonth': op('operator', reportMonthInput, inspectionMonthReport),

@@ -12,6 +12,8 @@ export const headOfficeNames = {
   'headoffice.clinicUpdate': true,
   'headoffice.staff': true,
   'headoffice.staffSave': true,
+  'headoffice.thresholds': true,
+  'headoffice.thresholdsSave': true,
   'headoffice.complaintMonth': true,
   'headoffice.complaintMonthXlsx': true,
   'headoffice.inspectionMonth': true,

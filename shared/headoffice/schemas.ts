@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { clinicCode, clinicUpdateInput, clinicView, pin, sex, staffAddInput, staffView, type StaffRole } from '../reference/schemas';
 import { calendarTable } from '../reference/calendar';
 import { monthlyStats } from '../complaints/schemas';
-import { monthSummaryView } from '../inspection/schemas';
+import { monthSummaryView, settingsView as inspectionSettings } from '../inspection/schemas';
+import { teaSettingsInput } from '../tea/schemas';
 import { syncConfigureInput } from '../sync/schemas';
 import { isCalendarDate } from '../time';
 
@@ -194,3 +195,18 @@ export const headOfficeStaffSaveInput = staffAddInput
   .omit({ pin: true })
   .extend({ clinic: clinicCode, id: z.string().min(1).max(80).nullable(), active: z.boolean() });
 export type HeadOfficeStaffSaveInput = z.input<typeof headOfficeStaffSaveInput>;
+
+export const thresholdsInput = z.strictObject({ clinic: clinicCode });
+
+/**
+ * A clinic's thresholds other than the waiting alert (which is on the clinic's settings): the tea
+ * refill interval and the inspection penalty window and flat rule. Each lives in the clinic's own
+ * settings document; head office sets them online.
+ */
+export const thresholds = z.strictObject({
+  clinic: z.string(),
+  refillMinutes: teaSettingsInput.shape.refillMinutes,
+  inspection: inspectionSettings,
+});
+export type Thresholds = z.infer<typeof thresholds>;
+export const thresholdsSaveInput = thresholds.extend({ clinic: clinicCode });

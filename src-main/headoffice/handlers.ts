@@ -17,6 +17,11 @@ import { clinicDbName } from '../../shared/sync/rules';
 import { defaultCalendar, listClinics, storedCalendar } from './repo';
 import { catchUp, summaryRows, visitRecords } from './summaries';
 import { visitsWorkbook } from './export';
+import { refillMinutes } from '../tea/repo';
+import { inspectionIds, readSettings } from '../inspection/repo';
+import { domainMeta } from '../visits/meta';
+import type { TeaSettingsDoc } from '../../shared/tea/schemas';
+import type { InspectionSettingsDoc } from '../../shared/inspection/schemas';
 import { complaintMonth, complaintMonthWorkbook, inspectionMonth, inspectionMonthWorkbook, weekly, weeklyWorkbook } from './reports';
 
 type Ops = keyof typeof headOfficeContract;
@@ -201,6 +206,33 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
       }
       await remote.put(next);
       return toStaffView(next);
+    });
+  },
+
+  async 'headoffice.thresholds'(ctx, input) {
+    await requireHeadOffice(ctx);
+    await requirePulledClinic(ctx, input.clinic);
+    const [refill, inspection] = await Promise.all([refillMinutes(ctx.db, input.clinic), readSettings(ctx.db, input.clinic)]);
+    return { clinic: input.clinic, refillMinutes: refill, inspection: inspection.settings };
+  },
+
+  async 'headoffice.thresholdsSave'(ctx, input) {
+    await requireHeadOffice(ctx);
+    const code = input.clinic;
+    await requirePulledClinic(ctx, code);
+    return inClinicDb(ctx, code, async (remote) => {
+      const now = ctx.now();
+      // Each setting is its clinic's own document, written whole against its current revision.
+      const tea = await remote.get<TeaSettingsDoc>(`tea-settings:${code}`).catch(() => null);
+      await remote.put<TeaSettingsDoc>(
+        tea ? { ...touched(tea, ctx.operator, now), refillMinutes: input.refillMinutes } : { ...domainMeta('tea-settings', `tea-settings:${code}`, code, ctx.operator._id, now), type: 'tea-settings', refillMinutes: input.refillMinutes },
+      );
+      const id = inspectionIds.settings(code);
+      const current = await remote.get<InspectionSettingsDoc>(id).catch(() => null);
+      await remote.put<InspectionSettingsDoc>(
+        current ? { ...touched(current, ctx.operator, now), ...input.inspection } : { ...newMeta('inspection-settings', id, code, ctx.operator._id, now), type: 'inspection-settings', ...input.inspection },
+      );
+      return input;
     });
   },
 

@@ -11,6 +11,7 @@ import { useSubmit } from '../ui/useSubmit';
 import { headOfficeText } from './i18n';
 import { ClinicForm } from '../settings/ClinicForm';
 import { RosterPanel } from './RosterPanel';
+import { ThresholdsPanel } from './ThresholdsForm';
 
 type Tab = 'calendar' | 'clinics' | 'roster';
 
@@ -63,6 +64,7 @@ function ClinicsPanel() {
         <Panel title={`${current.code} · ${current.name}`} className="min-w-0 flex-1">
           <p className="mb-4 text-sm text-slate-500">{t.clinicOnline}</p>
           <ClinicForm key={current.code} clinic={current} canEdit onSave={(fields) => api['headoffice.clinicUpdate']({ code: current.code, ...fields })} />
+          <ThresholdsPanel clinic={current.code} />
         </Panel>
       )}
     </div>

@@ -97,6 +97,10 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await page.getByRole('button', { name: '保存本院设置' }).click();
   await expect(page.getByText('已保存')).toBeVisible();
   await shot(page, testInfo, 'headoffice-clinics');
+  await page.getByLabel('续水间隔(分钟)').fill('20');
+  await page.getByRole('button', { name: '保存阈值(联网写入该院)' }).click();
+  await expect(page.getByText('阈值已保存,该院随同步收到')).toBeVisible();
+  await shot(page, testInfo, 'headoffice-thresholds');
   await expect(desk.getByTitle('北京整形美容医院 · 总院')).toBeVisible({ timeout: 15_000 });
 
   // The roster: a new doctor added from head office.

@@ -313,6 +313,19 @@ describe('head-office mode', () => {
     expect(await save({ pin: '1234' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'pin' } });
     expect(await save({ name: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'name' } });
 
+    // Thresholds: the tea refill interval and the penalty window reach the desk's own settings.
+    expect(await t.api['headoffice.thresholds']({ clinic: 'BJ' })).toEqual({ clinic: 'BJ', refillMinutes: 15, inspection: { penaltyWindowMonths: 12, flatAmount: null, flatKinds: ['preShift'] } }); // the defaults
+    const newThresholds = { clinic: 'BJ', refillMinutes: 20, inspection: { penaltyWindowMonths: 6, flatAmount: 10, flatKinds: ['preShift' as const] } };
+    expect(await t.api['headoffice.thresholdsSave'](newThresholds)).toEqual(newThresholds);
+    await waitFor(async () => (await bj.t.api['tea.settings']({})).refillMinutes === 20, 'the refill interval at the BJ desk');
+    await waitFor(async () => (await bj.t.api['inspection.settings']({})).penaltyWindowMonths === 6, 'the penalty window at the BJ desk');
+    expect(await bj.t.api['inspection.settings']({})).toEqual(newThresholds.inspection);
+    const setThresholds = (input: Record<string, unknown>) => t.app.dispatcher.invoke('headoffice.thresholdsSave', { ...newThresholds, ...input }, t.session());
+    expect(await setThresholds({ refillMinutes: 3 })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'refillMinutes' } });
+    expect(await setThresholds({ inspection: { ...newThresholds.inspection, penaltyWindowMonths: 0 } })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'inspection.penaltyWindowMonths' } });
+    expect(await setThresholds({ inspection: { ...newThresholds.inspection, flatKinds: ['daily'] } })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'inspection.flatKinds.0' } });
+    expect(await setThresholds({ clinic: 'GZ' })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'clinic' } });
+
     // Offline: a clear refusal, and nothing written anywhere.
     await ho.stop();
     const mark = await storeMark(t.app.store.db);
