@@ -77,24 +77,22 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
     if (typeof type === 'string') announce(sync.configured ? [type, 'sync'] : [type]);
   });
 
-  // The clinic's numbering desk numbers accepted complaints as their acceptances arrive (docs/complaints.md).
-  const numbering = startComplaintNumbering(store.db, store.deskId, now, log, (l) => {
+  const subscribe = (l: (event: ChangeEvent) => void) => {
     listeners.add(l);
-    return () => listeners.delete(l);
-  });
+    return () => void listeners.delete(l);
+  };
+  // The clinic's numbering desk numbers accepted complaints as their acceptances arrive (docs/complaints.md).
+  const numbering = startComplaintNumbering(store.db, store.deskId, now, log, subscribe);
+  // On a head-office computer, the per-day figures follow the documents that sync brings.
+  const summaries = keepSummaries(store.db, log, subscribe);
 
   await sync.start().catch((err: unknown) => log('sync: could not start', err));
-  // On a head-office computer, the per-day figures follow the documents that sync brings.
-  const summaries = keepSummaries(store.db, log);
 
   return {
     store,
     dispatcher,
     sync,
-    onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onChange: subscribe,
     emit: (event) => announce(event.types),
     async close() {
       await numbering.stop();

@@ -1,4 +1,5 @@
 import type { SummaryRows } from '../../shared/headoffice/rules';
+import type { ChangeEvent } from '../../shared/operations';
 import { dayBoard } from '../visits/repo';
 import { teaEventsOfDay, templateVersions } from '../tea/repo';
 import { defaultTeaChecklist } from '../../shared/tea/rules';
@@ -285,16 +286,19 @@ export async function visitRecords(db: Db, from: string, to: string, filter: Vis
   return records;
 }
 
+/** Document types whose changes move a day's figures. */
+const COUNTED_TYPES = new Set(['visit', 'visit-event', 'tea-event', 'customer']);
+
 /**
  * Keeps the summaries current in the background on a head-office computer, a couple of seconds
- * after documents arrive, so that a look at the dashboard rarely waits for a catch-up.
+ * after documents arrive, so that a look at the dashboard rarely waits for a catch-up. It listens
+ * to the app's own change announcements (no second changes feed).
  */
-export function keepSummaries(db: Db, log: (message: string, err: unknown) => void, delayMs = 2_000): { stop(): Promise<void> } {
+export function keepSummaries(db: Db, log: (message: string, err: unknown) => void, subscribe: (listener: (event: ChangeEvent) => void) => () => void, delayMs = 2_000): { stop(): Promise<void> } {
   let timer: NodeJS.Timeout | null = null;
   let last: Promise<unknown> = Promise.resolve();
-  const feed = db.changes({ since: 'now', live: true });
-  feed.on('change', (change) => {
-    if (timer || change.id.startsWith('ho-day:')) return;
+  const unsubscribe = subscribe((event) => {
+    if (timer || !event.types.some((t) => COUNTED_TYPES.has(t))) return;
     timer = setTimeout(() => {
       timer = null;
       last = deskClinicCode(db)
@@ -304,7 +308,7 @@ export function keepSummaries(db: Db, log: (message: string, err: unknown) => vo
   });
   return {
     async stop() {
-      feed.cancel();
+      unsubscribe();
       if (timer) clearTimeout(timer);
       await last;
       await running.get(db)?.catch(() => {});
