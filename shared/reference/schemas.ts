@@ -56,6 +56,21 @@ export const staffRoles = [
 export const staffRole = z.enum(staffRoles);
 export type StaffRole = z.infer<typeof staffRole>;
 
+/** The roles in the staff's words (DOMAIN.md): the desk's zh-CN labels and the main process's messages. */
+export const staffRoleNames: Record<StaffRole, string> = {
+  guide: '导医',
+  guideLead: '导医组长',
+  csDirector: '客服主任',
+  dean: '行政院长',
+  inspector: '检查员',
+  medicalDirector: '医务部主任',
+  consultant: '咨询师',
+  doctor: '医生',
+  doctorAssistant: '医助',
+  hoCsDirector: '客服总监',
+  gmOffice: '总经办',
+};
+
 /** Who may change the clinic's settings and roster. */
 export const adminRoles: readonly StaffRole[] = ['guideLead', 'csDirector', 'dean', 'hoCsDirector'];
 /** Who a visitor can be triaged to. */

@@ -4,7 +4,7 @@ import { newIdTail } from '../../shared/ids';
 import { clinicDate } from '../../shared/time';
 import { approverRoles, canReadAll, caseState, eventRoles, numberProblems, penaltyFines, refusal, subcategories, type EventKind } from '../../shared/complaints/rules';
 import { MAX_VIDEO_BYTES, type ComplaintHome, type ComplaintView, type EvidenceFile, type videoMimes } from '../../shared/complaints/schemas';
-import type { StaffDoc } from '../../shared/reference/schemas';
+import { staffRoleNames, type StaffDoc, type StaffRole } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import type { Db } from '../store/pouch';
@@ -20,20 +20,7 @@ import { monthlyStatistics, monthlyWorkbook } from './stats';
 
 type Ops = keyof typeof complaintContract;
 
-const ROLE_NAMES: Record<string, string> = {
-  guide: '导医',
-  guideLead: '导医组长',
-  csDirector: '客服主任',
-  dean: '行政院长',
-  inspector: '检查员',
-  medicalDirector: '医务部主任',
-  consultant: '咨询师',
-  doctor: '医生',
-  doctorAssistant: '医助',
-  hoCsDirector: '客服总监',
-  gmOffice: '总经办',
-};
-const roleList = (roles: readonly string[]) => roles.map((r) => `${ROLE_NAMES[r] ?? r} (${r})`).join(' / ');
+const roleList = (roles: readonly string[]) => roles.map((r) => `${staffRoleNames[r as StaffRole] ?? r} (${r})`).join(' / ');
 
 /** First bytes of each evidence type we accept: the declared type must be what the file is. */
 const MAGIC: Record<EvidenceFile['mime'], (b: Buffer) => boolean> = {
@@ -112,7 +99,7 @@ function refuseRole(kind: EventKind, roles: readonly string[], operator: StaffDo
   throw new ApiError({
     code: 'forbidden',
     field: 'step.kind',
-    message: `step.kind: ${kind} needs ${roleList(roles)}; ${operator.name} is ${ROLE_NAMES[operator.role] ?? operator.role}`,
+    message: `step.kind: ${kind} needs ${roleList(roles)}; ${operator.name} is ${staffRoleNames[operator.role]}`,
   });
 }
 

@@ -1,6 +1,6 @@
 import { defineText } from './i18n';
 import type { ErrorCode } from '../../shared/errors';
-import type { StaffRole } from '../../shared/reference/schemas';
+import { staffRoleNames, type StaffRole } from '../../shared/reference/schemas';
 import type { Source } from '../../shared/desk/schemas';
 
 /** Words every screen shares: roles, sexes, sources, error codes, field messages. */
@@ -15,19 +15,7 @@ export const commonText = defineText({
     female: '女',
     male: '男',
     minutes: (n: number) => `${n} 分钟`,
-    role: {
-      guide: '导医',
-      guideLead: '导医组长',
-      csDirector: '客服主任',
-      dean: '行政院长',
-      inspector: '检查员',
-      medicalDirector: '医务部主任',
-      consultant: '咨询师',
-      doctor: '医生',
-      doctorAssistant: '医助',
-      hoCsDirector: '客服总监',
-      gmOffice: '总经办',
-    } satisfies Record<StaffRole, string>,
+    role: staffRoleNames,
     source: {
       web: '网络',
       phone: '电话',
