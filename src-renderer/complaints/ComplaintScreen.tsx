@@ -6,7 +6,7 @@ import { commonText } from '../i18n/common';
 import { canReadAll } from '../../shared/complaints/rules';
 import type { ComplaintSummary } from '../../shared/complaints/schemas';
 import { useShell } from '../shell/store';
-import { Banner, Button, Panel } from '../ui/ui';
+import { Banner, Button, Panel, TabList } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { CaseView, leftText } from './CaseView';
 import { IntakeForm } from './IntakeForm';
@@ -31,20 +31,7 @@ export function ComplaintScreen() {
   ];
   return (
     <div className="flex h-full flex-col gap-3">
-      <div role="tablist" aria-label={t.tabHome} className="flex gap-2">
-        {tabs.map((x) => (
-          <button
-            key={x.id}
-            role="tab"
-            type="button"
-            aria-selected={tab === x.id}
-            onClick={() => setTab(x.id)}
-            className={`rounded-lg px-4 py-2 font-medium ${tab === x.id ? 'bg-teal-700 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50'}`}
-          >
-            {x.label}
-          </button>
-        ))}
-      </div>
+      <TabList label={t.tabHome} value={tab} onChange={setTab} tabs={tabs.map((x) => ({ value: x.id, label: x.label }))} />
       <div className="min-h-0 flex-1">
         {tab === 'new' && (
           <IntakeForm

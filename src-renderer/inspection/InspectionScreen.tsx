@@ -6,7 +6,7 @@ import { commonText } from '../i18n/common';
 import { inspectionKinds, type InspectionKind } from '../../shared/inspection/rules';
 import { clinicDate, clinicTime } from '../../shared/time';
 import { useShell } from '../shell/store';
-import { Banner, Button, Choice, Field, Panel, Select } from '../ui/ui';
+import { Banner, Button, Choice, Field, Panel, Select, TabList } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { inspectionText } from './i18n';
 import { Inspect } from './Inspect';
@@ -29,20 +29,7 @@ export function InspectionScreen() {
   ];
   return (
     <div className="flex h-full flex-col gap-3">
-      <div role="tablist" aria-label={t.title} className="flex gap-2">
-        {tabs.map((x) => (
-          <button
-            key={x.key}
-            type="button"
-            role="tab"
-            aria-selected={tab === x.key}
-            onClick={() => setTab(x.key)}
-            className={`rounded-lg px-4 py-2 font-medium ${tab === x.key ? 'bg-teal-700 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-300 hover:ring-teal-600'}`}
-          >
-            {x.label}
-          </button>
-        ))}
-      </div>
+      <TabList label={t.title} value={tab} onChange={setTab} tabs={tabs.map((x) => ({ value: x.key, label: x.label }))} />
       <div role="tabpanel" className="min-h-0 flex-1">
         {tab === 'inspect' && (openId ? <Opened id={openId} /> : <Home />)}
         {tab === 'month' && <MonthView />}

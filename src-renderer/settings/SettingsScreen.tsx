@@ -7,7 +7,7 @@ import { adminRoles, staffRoles, type ClinicView, type StaffRole, type StaffView
 import { settingsTabs, useShell, type SettingsTab } from '../shell/store';
 import { SyncSettings } from '../sync/SyncSettings';
 import { syncText } from '../sync/i18n';
-import { Banner, Button, Choice, Field, Panel, Select, TextInput } from '../ui/ui';
+import { Banner, Button, Choice, Field, Panel, Select, TabList, TextInput } from '../ui/ui';
 import { fromApiError } from '../ui/errors';
 import { useSubmit } from '../ui/useSubmit';
 import { settingsText } from './i18n';
@@ -29,20 +29,7 @@ export function SettingsScreen() {
   const labels: Record<SettingsTab, string> = { clinic: t.clinic, staff: t.staff, sync: st.title };
   return (
     <div className="flex h-full flex-col gap-3">
-      <div role="tablist" aria-label={t.clinic} className="flex gap-2">
-        {tabs.map((k) => (
-          <button
-            key={k}
-            type="button"
-            role="tab"
-            aria-selected={tab === k}
-            onClick={() => go('settings', k)}
-            className={`rounded-lg px-4 py-2 font-medium ${tab === k ? 'bg-teal-700 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-300 hover:ring-teal-600'}`}
-          >
-            {labels[k]}
-          </button>
-        ))}
-      </div>
+      <TabList label={t.clinic} value={tab} onChange={(k) => go('settings', k)} tabs={tabs.map((k) => ({ value: k, label: labels[k] }))} />
       <div role="tabpanel" className="min-h-0 flex-1">
         {tab === 'clinic' && (
           <Panel title={t.clinic} className="mx-auto h-full max-w-3xl">

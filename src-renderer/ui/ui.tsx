@@ -100,19 +100,20 @@ export function Banner({ tone, children }: { tone: 'error' | 'info' | 'success';
 }
 
 /** A row of tabs (←/→ move between them); the caller renders the chosen panel. */
-export function TabList<const T extends string>({ label, tabs, value, onChange }: { label: string; tabs: { value: T; label: string }[]; value: T; onChange(v: NoInfer<T>): void }) {
+export function TabList<const T extends string>({ label, tabs, value, onChange }: { label: string; tabs: readonly { value: T; label: string }[]; value: T; onChange(v: NoInfer<T>): void }) {
+  const prefix = useId();
   const move = (step: number) => {
     const i = tabs.findIndex((t) => t.value === value);
     const next = tabs[(i + step + tabs.length) % tabs.length]!;
     onChange(next.value);
-    document.getElementById(`tab-${next.value}`)?.focus();
+    document.getElementById(`${prefix}-${next.value}`)?.focus();
   };
   return (
     <div role="tablist" aria-label={label} className="flex gap-2">
       {tabs.map((t) => (
         <button
           key={t.value}
-          id={`tab-${t.value}`}
+          id={`${prefix}-${t.value}`}
           type="button"
           role="tab"
           aria-selected={t.value === value}
