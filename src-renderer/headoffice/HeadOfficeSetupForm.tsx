@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { api } from '../api/client';
 import { useLocale, useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
 import { headOfficeSetupInput, type HeadOfficeSetupInput } from '../../shared/headoffice/schemas';
 import { useShell } from '../shell/store';
 import { CredentialFields, type Credentials } from '../sync/CredentialFields';
-import { Banner, Button, Choice, Field, Select, TextInput } from '../ui/ui';
+import { Banner, Button } from '../ui/ui';
+import { FirstPersonFields, type FirstPerson } from '../setup/FirstPersonFields';
+import { setupText } from '../setup/i18n';
 import { checkWith, type FieldErrors } from '../ui/errors';
 import { useSubmit } from '../ui/useSubmit';
 import { headOfficeText } from './i18n';
@@ -15,22 +16,18 @@ type DirectorRole = HeadOfficeSetupInput['director']['role'];
 /** Set-up as head office (总部): the server, head office's account, and the first head-office user. */
 export function HeadOfficeSetupForm() {
   const t = useText(headOfficeText);
-  const c = useText(commonText);
+  const st = useText(setupText);
   const locale = useLocale((s) => s.locale);
   const refresh = useShell((s) => s.refresh);
   const [credentials, setCredentials] = useState<Credentials>({ url: '', username: '', password: '' });
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<DirectorRole>('hoCsDirector');
-  const [sex, setSex] = useState<'F' | 'M'>('F');
-  const [pin, setPin] = useState('');
-  const [pinAgain, setPinAgain] = useState('');
+  const [director, setDirector] = useState<FirstPerson<DirectorRole>>({ name: '', role: 'hoCsDirector', sex: 'F', pin: '', pinAgain: '' });
   const { errors, setErrors, general, busy, send } = useSubmit();
 
   const submit = async () => {
-    const input: HeadOfficeSetupInput = { ...credentials, director: { name, sex, role, pin } };
+    const input: HeadOfficeSetupInput = { ...credentials, director: { name: director.name, sex: director.sex, role: director.role, pin: director.pin } };
     const checked = checkWith(headOfficeSetupInput, input, locale);
     const next: FieldErrors = checked.ok ? {} : checked.errors;
-    if (pin !== pinAgain) next['director.pinAgain'] = t.pinMismatch;
+    if (director.pin !== director.pinAgain) next['director.pinAgain'] = st.pinMismatch;
     setErrors(next);
     if (Object.keys(next).length) return;
     await send(async () => {
@@ -54,30 +51,7 @@ export function HeadOfficeSetupForm() {
       </fieldset>
       <fieldset className="grid grid-cols-2 gap-4 rounded-xl bg-white p-5 ring-1 ring-slate-200">
         <legend className="px-2 text-lg font-bold">{t.director}</legend>
-        <Field label={t.directorName} required error={errors['director.name']}>
-          {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors['director.name']} value={name} onChange={(e) => setName(e.target.value)} />}
-        </Field>
-        <Field label={t.role} required>
-          {(id) => (
-            <Select id={id} value={role} onChange={(e) => setRole(e.target.value as DirectorRole)}>
-              {(['hoCsDirector', 'gmOffice'] as const).map((r) => (
-                <option key={r} value={r}>
-                  {c.role[r]}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <div className="col-span-2">
-          <p className="mb-1 text-sm font-medium text-slate-700">{t.sex}</p>
-          <Choice name="director-sex" label={t.sex} value={sex} onChange={setSex} options={[{ value: 'F', label: c.female }, { value: 'M', label: c.male }]} />
-        </div>
-        <Field label={t.pin} required error={errors['director.pin']}>
-          {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors['director.pin']} type="password" inputMode="numeric" autoComplete="new-password" value={pin} onChange={(e) => setPin(e.target.value)} />}
-        </Field>
-        <Field label={t.pinAgain} required error={errors['director.pinAgain']}>
-          {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors['director.pinAgain']} type="password" inputMode="numeric" autoComplete="new-password" value={pinAgain} onChange={(e) => setPinAgain(e.target.value)} />}
-        </Field>
+        <FirstPersonFields field="director" roles={['hoCsDirector', 'gmOffice']} value={director} onChange={setDirector} errors={errors} />
       </fieldset>
       <Button type="submit" disabled={busy} className="w-full py-3 text-lg">
         {t.setupSubmit}

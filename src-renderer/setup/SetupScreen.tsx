@@ -1,21 +1,20 @@
 import { useState } from 'react';
 import { api } from '../api/client';
 import { useLocale, useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
 import { defaultDepartments, setupInput, type SetupInput } from '../../shared/reference/schemas';
 import { useShell } from '../shell/store';
-import { Banner, Button, Choice, Field, Select, TextInput } from '../ui/ui';
+import { Banner, Button, Choice, Field, TextInput } from '../ui/ui';
 import { checkWith, type FieldErrors } from '../ui/errors';
 import { useSubmit } from '../ui/useSubmit';
 import { setupText } from './i18n';
 import { JoinForm } from './JoinForm';
+import { FirstPersonFields, type FirstPerson } from './FirstPersonFields';
 import { HeadOfficeSetupForm } from '../headoffice/HeadOfficeSetupForm';
 
 type LeadRole = SetupInput['lead']['role'];
 
 export function SetupScreen() {
   const t = useText(setupText);
-  const c = useText(commonText);
   const locale = useLocale((s) => s.locale);
   const refresh = useShell((s) => s.refresh);
   const [code, setCode] = useState('');
@@ -23,11 +22,7 @@ export function SetupScreen() {
   const [inCity, setInCity] = useState<'in' | 'out'>('in');
   const [departments, setDepartments] = useState(defaultDepartments.map((d) => d.name));
   const [newDepartment, setNewDepartment] = useState('');
-  const [leadName, setLeadName] = useState('');
-  const [sex, setSex] = useState<'F' | 'M'>('F');
-  const [role, setRole] = useState<LeadRole>('guideLead');
-  const [pin, setPin] = useState('');
-  const [pinAgain, setPinAgain] = useState('');
+  const [lead, setLead] = useState<FirstPerson<LeadRole>>({ name: '', role: 'guideLead', sex: 'F', pin: '', pinAgain: '' });
   const { errors, setErrors, general, busy, send } = useSubmit();
   const [mode, setMode] = useState<'new' | 'join' | 'headoffice'>('new');
 
@@ -40,11 +35,11 @@ export function SetupScreen() {
   const submit = async () => {
     const input: SetupInput = {
       clinic: { code: code.trim().toUpperCase(), name, inHeadOfficeCity: inCity === 'in', departments },
-      lead: { name: leadName, sex, role, pin },
+      lead: { name: lead.name, sex: lead.sex, role: lead.role, pin: lead.pin },
     };
     const checked = checkWith(setupInput, input, locale);
     const nextErrors: FieldErrors = checked.ok ? {} : checked.errors;
-    if (pin !== pinAgain) nextErrors['lead.pinAgain'] = t.pinMismatch;
+    if (lead.pin !== lead.pinAgain) nextErrors['lead.pinAgain'] = t.pinMismatch;
     setErrors(nextErrors);
     if (Object.keys(nextErrors).length) return;
     await send(async () => {
@@ -128,30 +123,7 @@ export function SetupScreen() {
         <fieldset className="grid grid-cols-2 gap-4 rounded-xl bg-white p-5 ring-1 ring-slate-200">
           <legend className="px-2 text-lg font-bold">{t.lead}</legend>
           <p className="col-span-2 -mt-2 text-sm text-slate-500">{t.leadHint}</p>
-          <Field label={t.leadName} required error={errors['lead.name']}>
-            {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors['lead.name']} value={leadName} onChange={(e) => setLeadName(e.target.value)} />}
-          </Field>
-          <Field label={t.role} required>
-            {(id) => (
-              <Select id={id} value={role} onChange={(e) => setRole(e.target.value as LeadRole)}>
-                {(['guideLead', 'csDirector', 'dean'] as const).map((r) => (
-                  <option key={r} value={r}>
-                    {c.role[r]}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <div className="col-span-2">
-            <p className="mb-1 text-sm font-medium text-slate-700">{t.sex}</p>
-            <Choice name="lead-sex" label={t.sex} value={sex} onChange={setSex} options={[{ value: 'F', label: c.female }, { value: 'M', label: c.male }]} />
-          </div>
-          <Field label={t.pin} required error={errors['lead.pin']}>
-            {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors['lead.pin']} type="password" inputMode="numeric" autoComplete="new-password" value={pin} onChange={(e) => setPin(e.target.value)} />}
-          </Field>
-          <Field label={t.pinAgain} required error={errors['lead.pinAgain']}>
-            {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors['lead.pinAgain']} type="password" inputMode="numeric" autoComplete="new-password" value={pinAgain} onChange={(e) => setPinAgain(e.target.value)} />}
-          </Field>
+          <FirstPersonFields field="lead" roles={['guideLead', 'csDirector', 'dean']} value={lead} onChange={setLead} errors={errors} />
         </fieldset>
         <Button type="submit" disabled={busy} className="w-full py-3 text-lg">
           {t.submit}
