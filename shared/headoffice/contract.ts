@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import { op } from '../op';
 import { appStatus, staffView } from '../reference/schemas';
-import { thresholds, thresholdsInput, thresholdsSaveInput, headOfficeStaffInput, headOfficeStaffSaveInput, weeklyInput, weeklyReport, complaintMonthReport, inspectionMonthReport, reportMonthInput, headOfficeClinic, headOfficeClinicUpdateInput, calendarSaveInput, calendarView, calendarYearInput, dashboard, exportFile, headOfficeSetupInput, periodInput, visitRecord, visitRecordsInput } from './schemas';
+import { thresholds, thresholdsInput, thresholdsSaveInput, headOfficeStaffInput, headOfficeStaffSaveInput, weeklyInput, weeklyReport, complaintMonthReport, inspectionMonthReport, reportMonthInput, headOfficeClinic, headOfficeClinicUpdateInput, calendarSaveInput, calendarView, calendarYearInput, dashboard, exportFile, headOfficeSetupInput, periodInput, visitRecord, visitRecordsInput, complaintFigures, complaintFact, complaintRecordsInput, inspectionFigures, inspectionRecords, inspectionRecordsInput, teaRecord, teaRecordsInput } from './schemas';
 
 /** Head office: set-up in head-office mode, the dashboard, drill-down, exports, reference data. */
 export const headOfficeContract = {
   'headoffice.setup': op('none', headOfficeSetupInput, appStatus),
   'headoffice.dashboard': op('operator', periodInput, dashboard),
   'headoffice.visitRecords': op('operator', visitRecordsInput, z.array(visitRecord)),
+  'headoffice.complaints': op('operator', periodInput, complaintFigures),
+  'headoffice.complaintRecords': op('operator', complaintRecordsInput, z.array(complaintFact)),
+  'headoffice.inspections': op('operator', periodInput, inspectionFigures),
+  'headoffice.inspectionRecords': op('operator', inspectionRecordsInput, inspectionRecords),
+  'headoffice.teaRecords': op('operator', teaRecordsInput, z.array(teaRecord)),
   'headoffice.exportVisits': op('operator', periodInput, exportFile),
   'headoffice.calendarGet': op('operator', calendarYearInput, calendarView),
   'headoffice.calendarSave': op('operator', calendarSaveInput, calendarView),

@@ -210,3 +210,182 @@ export const thresholds = z.strictObject({
 });
 export type Thresholds = z.infer<typeof thresholds>;
 export const thresholdsSaveInput = thresholds.extend({ clinic: clinicCode });
+
+// ——— Complaints and inspections on the dashboard ———
+
+/**
+ * One complaint as the dashboard counts it: what its case view says now (src-main/headoffice/facts.ts
+ * builds it from the complaint domain's own view). Every complaint figure and every drill-down list
+ * is made of these, so the records behind a figure are exactly the ones it counted.
+ */
+export const complaintFact = z.strictObject({
+  id: z.string(),
+  clinic: z.string(),
+  number: z.string().nullable(),
+  receivedAt: z.string(),
+  /** The clinic day of receipt. */
+  date: z.string(),
+  patientName: z.string(),
+  channel: z.string(),
+  category: z.string().nullable(),
+  departmentName: z.string().nullable(),
+  /** The step waiting to be done (`receive` … `prevention`), or `done`. */
+  step: z.string(),
+  closed: z.boolean(),
+  /** A deadline missed, now or on the way (the 统计表's 超时). */
+  overdue: z.boolean(),
+  /** The deadlines open and past due now (`notify`, `investigate`, `close`, …). */
+  overdueDeadlines: z.array(z.string()),
+  refund: z.number(),
+  compensation: z.number(),
+  /** The penalty level of each person penalised. */
+  penaltyLevels: z.array(z.string()),
+  /** The 7/14-day limit from acceptance: closed in time, closed late, open past it, open within it; null before acceptance. */
+  closeLimit: z.enum(['inTime', 'late', 'overdue', 'open']).nullable(),
+  /** Days from acceptance to closing, one decimal; null while open. */
+  daysToClose: z.number().nullable(),
+  limitDays: z.number(),
+  satisfaction: z.string().nullable(),
+});
+export type ComplaintFact = z.infer<typeof complaintFact>;
+
+const stepCount = z.strictObject({ key: z.string(), open: count, overdue: count });
+const money = z.strictObject({ cases: count, yuan: z.number() });
+
+export const complaintFigures = z.strictObject({
+  periods: z.array(z.string()),
+  /** Per period: complaints received. */
+  received: z.array(count),
+  total: count,
+  open: count,
+  closed: count,
+  overdue: count,
+  /** Cases not through every step (steps 10-11 follow closing), by the step they wait at, and how many are past a deadline. */
+  byStep: z.array(stepCount),
+  /** Deadlines past due now, by deadline (a case may miss two). */
+  overdueDeadlines: z.array(namedCount),
+  byCategory: z.array(namedCount),
+  byChannel: z.array(namedCount),
+  refunds: money,
+  compensation: money,
+  /** People penalised, by level. */
+  penaltyLevels: z.array(namedCount),
+  /** Against the 7-day (京内) / 14-day (京外) limit from acceptance. */
+  closing: z.strictObject({ inTime: count, late: count, overdue: count, open: count, averageDays: z.number().nullable() }),
+  satisfaction: z.array(namedCount),
+  byClinic: z.array(z.strictObject({ key: z.string(), name: z.string(), received: count, open: count, overdue: count, closedLate: count })),
+});
+export type ComplaintFigures = z.infer<typeof complaintFigures>;
+
+export const complaintFilterKinds = ['all', 'open', 'overdue', 'step', 'overdueDeadline', 'category', 'channel', 'refund', 'compensation', 'level', 'closeLimit', 'satisfaction'] as const;
+export const complaintFilter = z.strictObject({
+  kind: z.enum(complaintFilterKinds),
+  /** The step, category, channel, level, limit status or satisfaction; null for the kinds that need none. */
+  value: z.string().max(40).nullable(),
+});
+export type ComplaintFilter = z.infer<typeof complaintFilter>;
+export const complaintRecordsInput = z.strictObject({ period: periodInput, filter: complaintFilter });
+
+/** A signed inspection (set-aside ones are not counted). */
+export const inspectionFact = z.strictObject({
+  id: z.string(),
+  clinic: z.string(),
+  date: z.string(),
+  kind: z.string(),
+  templateName: z.string(),
+  inspectorName: z.string(),
+  inspected: count,
+  fails: count,
+});
+export type InspectionFact = z.infer<typeof inspectionFact>;
+
+/** One mark of a signed result, corrections applied (n.a. marks are not kept). */
+export const markFact = z.strictObject({
+  id: z.string(),
+  clinic: z.string(),
+  date: z.string(),
+  inspectionId: z.string(),
+  staffId: z.string(),
+  staffName: z.string(),
+  itemId: z.string(),
+  label: z.string(),
+  mark: z.enum(['pass', 'fail']),
+});
+export type MarkFact = z.infer<typeof markFact>;
+
+export const penaltyFact = z.strictObject({
+  id: z.string(),
+  clinic: z.string(),
+  date: z.string(),
+  staffName: z.string(),
+  itemLabel: z.string(),
+  measure: z.string(),
+  /** The person's, the supervisor's and the department head's amounts together. */
+  yuan: z.number(),
+});
+export type PenaltyFact = z.infer<typeof penaltyFact>;
+
+/** A clinic week (Monday–Sunday) that has begun, and whether its 每周自查 was signed. */
+export const weekFact = z.strictObject({ clinic: z.string(), from: z.string(), to: z.string(), done: z.boolean() });
+export type WeekFact = z.infer<typeof weekFact>;
+
+export const starFact = z.strictObject({ clinic: z.string(), month: z.string(), name: z.string(), reason: z.string() });
+
+export interface InspectionFacts {
+  inspections: InspectionFact[];
+  marks: MarkFact[];
+  penalties: PenaltyFact[];
+  weeks: WeekFact[];
+  stars: z.infer<typeof starFact>[];
+}
+
+export const inspectionFigures = z.strictObject({
+  periods: z.array(z.string()),
+  /** Per period: signed inspections. */
+  done: z.array(count),
+  byKind: z.array(namedCount),
+  /** 每周自查: clinic weeks begun in the period, and those with a signed one. */
+  weekly: z.strictObject({ due: count, done: count }),
+  marks: z.strictObject({ pass: count, fail: count }),
+  passRate: z.number().nullable(),
+  /** Pass rate per checklist item (by its text), worst first. */
+  items: z.array(z.strictObject({ key: z.string(), pass: count, fail: count, rate: z.number().nullable() })),
+  /** Staff failing two or more times in the period. */
+  repeatOffenders: z.array(z.strictObject({ key: z.string(), clinic: z.string(), name: z.string(), failures: count })),
+  penalties: z.strictObject({ count, yuan: z.number() }),
+  byMeasure: z.array(namedCount),
+  stars: z.array(starFact),
+  byClinic: z.array(z.strictObject({ key: z.string(), name: z.string(), weeklyDue: count, weeklyDone: count, inspections: count, pass: count, fail: count, penalties: count, yuan: z.number() })),
+});
+export type InspectionFigures = z.infer<typeof inspectionFigures>;
+
+export const inspectionFilterKinds = ['inspections', 'weeksMissed', 'item', 'offender', 'fails', 'penalties'] as const;
+export const inspectionFilter = z.strictObject({
+  kind: z.enum(inspectionFilterKinds),
+  /** The inspection kind, the item's text, the staff id or the measure; null for all. */
+  value: z.string().max(80).nullable(),
+});
+export type InspectionFilter = z.infer<typeof inspectionFilter>;
+export const inspectionRecordsInput = z.strictObject({ period: periodInput, filter: inspectionFilter });
+export const inspectionRecords = z.strictObject({
+  inspections: z.array(inspectionFact),
+  marks: z.array(markFact),
+  penalties: z.array(penaltyFact),
+  weeks: z.array(weekFact),
+});
+export type InspectionRecords = z.infer<typeof inspectionRecords>;
+
+/** The tea steps behind a tea figure: the servings that missed a checklist item (or any item). */
+export const teaRecordsInput = z.strictObject({ period: periodInput, item: z.string().max(200).nullable() });
+export const teaRecord = z.strictObject({
+  id: z.string(),
+  clinic: z.string(),
+  date: z.string(),
+  at: z.string(),
+  kind: z.string(),
+  customerName: z.string(),
+  byName: z.string(),
+  /** The checklist items this serving missed (their text). */
+  missed: z.array(z.string()),
+});
+export type TeaRecord = z.infer<typeof teaRecord>;

@@ -35,6 +35,24 @@ const count = (m: Record<string, number>, k: string) => {
 };
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
+/** A deadline missed: one open and past due, or one met late (the 统计表's 超时). */
+export function missedDeadline(c: ComplaintView): boolean {
+  return c.overdue.length > 0 || c.deadlines.some((d) => d.status === 'late');
+}
+
+/** The refund and compensation the patient agreed to (the last proposal, once agreed), ¥. */
+export function settled(c: ComplaintView): { refund: number; compensation: number } {
+  const live = c.events.filter((e) => !e.ignored);
+  const lastProposal = [...live].reverse().find((e) => e.kind === 'propose');
+  const agreed = live.some((e) => e.kind === 'negotiate' && e.data.agreed === true);
+  return { refund: agreed ? num(lastProposal?.data.refund) : 0, compensation: agreed ? num(lastProposal?.data.compensation) : 0 };
+}
+
+/** The level of every person penalised (步骤 10). */
+export function penaltyLevelsOf(c: ComplaintView): string[] {
+  return c.events.filter((e) => !e.ignored && e.kind === 'penalty').flatMap((e) => ((e.data.persons as { level: string }[] | undefined) ?? []).map((p) => p.level));
+}
+
 /** 患者投诉案件统计表 of one clinic-month: the cases received in that month, as they stand now. */
 export function monthlyStatistics(clinic: string, month: string, cases: readonly ComplaintView[], _now: Date): MonthlyStats {
   const stats: MonthlyStats = {
@@ -58,13 +76,10 @@ export function monthlyStatistics(clinic: string, month: string, cases: readonly
     count(stats.byChannel, c.channel);
     count(stats.byDepartment, c.departmentName ?? '—');
     count(stats.byStep, c.currentKey);
-    const late = c.overdue.length > 0 || c.deadlines.some((d) => d.status === 'late');
+    const late = missedDeadline(c);
     if (late) stats.overdue += 1;
     const live = c.events.filter((e) => !e.ignored);
-    const lastProposal = [...live].reverse().find((e) => e.kind === 'propose');
-    const agreed = live.some((e) => e.kind === 'negotiate' && e.data.agreed === true);
-    const refund = agreed ? num(lastProposal?.data.refund) : 0;
-    const compensation = agreed ? num(lastProposal?.data.compensation) : 0;
+    const { refund, compensation } = settled(c);
     if (refund > 0) {
       stats.refunds.cases += 1;
       stats.refunds.yuan += refund;
@@ -73,8 +88,8 @@ export function monthlyStatistics(clinic: string, month: string, cases: readonly
       stats.compensation.cases += 1;
       stats.compensation.yuan += compensation;
     }
+    for (const level of penaltyLevelsOf(c)) count(stats.penaltyLevels, level);
     for (const e of live) {
-      if (e.kind === 'penalty') for (const p of (e.data.persons as { level: string }[] | undefined) ?? []) count(stats.penaltyLevels, p.level);
       const key = e.kind;
       if (!(stepKeys as readonly string[]).includes(key)) continue;
       if (live.find((x) => x.kind === key) !== e) continue; // first record of each step

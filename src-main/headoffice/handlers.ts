@@ -3,6 +3,9 @@ import { docId, newIdTail } from '../../shared/ids';
 import type { headOfficeContract } from '../../shared/headoffice/contract';
 import { HEAD_OFFICE_CODE, headOfficeRoles, MAX_RECORDS, type CalendarView, type HeadOfficeClinic } from '../../shared/headoffice/schemas';
 import { teaFigures, visitFigures } from '../../shared/headoffice/rules';
+import { complaintFigures, complaintRecords, inspectionFigures, inspectionRecords } from '../../shared/headoffice/qualityRules';
+import { complaintFacts, inspectionFacts, teaRecords } from './facts';
+import { clinicDate } from '../../shared/time';
 import { calendarDoc, type CalendarDoc, type CalendarTable } from '../../shared/reference/calendar';
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
@@ -137,6 +140,37 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
     await catchUp(ctx.db);
     const { period } = input;
     return visitRecords(ctx.db, period.from, period.to, { clinic: period.clinic, firstVisit: input.firstVisit, departmentName: input.departmentName, source: input.source }, MAX_RECORDS);
+  },
+
+  async 'headoffice.complaints'(ctx, period) {
+    await requireHeadOffice(ctx);
+    const { clinics, names } = await clinicNames(ctx);
+    return complaintFigures(period, await complaintFacts(ctx.db, clinics, period, ctx.operator, ctx.now()), names);
+  },
+
+  async 'headoffice.complaintRecords'(ctx, { period, filter }) {
+    await requireHeadOffice(ctx);
+    const { clinics } = await clinicNames(ctx);
+    return complaintRecords(period, await complaintFacts(ctx.db, clinics, period, ctx.operator, ctx.now()), filter).slice(0, MAX_RECORDS);
+  },
+
+  async 'headoffice.inspections'(ctx, period) {
+    await requireHeadOffice(ctx);
+    const { clinics, names } = await clinicNames(ctx);
+    return inspectionFigures(period, await inspectionFacts(ctx.db, clinics, period, clinicDate(ctx.now())), names);
+  },
+
+  async 'headoffice.inspectionRecords'(ctx, { period, filter }) {
+    await requireHeadOffice(ctx);
+    const { clinics } = await clinicNames(ctx);
+    const records = inspectionRecords(period, await inspectionFacts(ctx.db, clinics, period, clinicDate(ctx.now())), filter);
+    return { inspections: records.inspections.slice(0, MAX_RECORDS), marks: records.marks.slice(0, MAX_RECORDS), penalties: records.penalties.slice(0, MAX_RECORDS), weeks: records.weeks.slice(0, MAX_RECORDS) };
+  },
+
+  async 'headoffice.teaRecords'(ctx, { period, item }) {
+    await requireHeadOffice(ctx);
+    await catchUp(ctx.db);
+    return teaRecords(ctx.db, period, item, MAX_RECORDS);
   },
 
   async 'headoffice.exportVisits'(ctx, period) {

@@ -74,11 +74,10 @@ async function visitsOf(db: Db, clinic: string, date: string): Promise<VisitDoc[
   return res.rows.flatMap((r) => (r.doc && r.doc.type === 'visit' ? [r.doc] : []));
 }
 
-/** One clinic day's waits, outcomes and tea, from the visits domain's and tea's own reads. */
 /** Checklist item texts per clinic, read once per catch-up. */
-type TextCache = Map<string, Promise<Map<string, string>>>;
+export type TextCache = Map<string, Promise<Map<string, string>>>;
 
-async function itemTexts(db: Db, clinic: string, cache: TextCache): Promise<Map<string, string>> {
+export async function itemTexts(db: Db, clinic: string, cache: TextCache): Promise<Map<string, string>> {
   let texts = cache.get(clinic);
   if (!texts) {
     texts = templateVersions(db, clinic).then((versions) => {
@@ -91,6 +90,7 @@ async function itemTexts(db: Db, clinic: string, cache: TextCache): Promise<Map<
   return texts;
 }
 
+/** One clinic day's waits, outcomes and tea, from the visits domain's and tea's own reads. */
 async function serviceOf(db: Db, clinic: string, date: string, cache: TextCache) {
   const [board, events, texts] = await Promise.all([dayBoard(db, clinic, date), teaEventsOfDay(db, clinic, date), itemTexts(db, clinic, cache)]);
   const waits = board.flatMap(({ visit, state }) => (state.waitEndedAt ? [minutesBetween(visit.arrivedAt, state.waitEndedAt)] : []));

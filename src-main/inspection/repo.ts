@@ -62,16 +62,22 @@ export async function correctionsOf(db: Db, i: InspectionDoc): Promise<Correctio
   return range<CorrectionDoc>(db, `inspection-correction:${i.clinic}:${i.date}:${tailOf(i._id)}:`);
 }
 
-/** Results, penalties and corrections of a month (ids start with the date). */
-export async function monthRecords(db: Db, clinic: string, month: string) {
-  const [inspections, results, penalties, corrections, star] = await Promise.all([
-    range<InspectionDoc>(db, `inspection:${clinic}:${month}-`),
-    range<ResultDoc>(db, `inspection-result:${clinic}:${month}-`),
-    range<PenaltyDoc>(db, `inspection-penalty:${clinic}:${month}-`),
-    range<CorrectionDoc>(db, `inspection-correction:${clinic}:${month}-`),
-    getDoc<StarDoc>(db, inspectionIds.star(clinic, month), 'service-star'),
+/** Inspections, results, penalties and corrections of the clinic days `from`–`to` (ids start with the date). */
+export async function recordsBetween(db: Db, clinic: string, from: string, to: string) {
+  const between = <T>(type: string) => range<T>(db, `${type}:${clinic}:${from}`, `${type}:${clinic}:${to}`);
+  const [inspections, results, penalties, corrections] = await Promise.all([
+    between<InspectionDoc>('inspection'),
+    between<ResultDoc>('inspection-result'),
+    between<PenaltyDoc>('inspection-penalty'),
+    between<CorrectionDoc>('inspection-correction'),
   ]);
-  return { inspections, results, penalties, corrections, star };
+  return { inspections, results, penalties, corrections };
+}
+
+/** The same for a month, with the month's 服务之星. */
+export async function monthRecords(db: Db, clinic: string, month: string) {
+  const [records, star] = await Promise.all([recordsBetween(db, clinic, `${month}-01`, `${month}-31`), getDoc<StarDoc>(db, inspectionIds.star(clinic, month), 'service-star')]);
+  return { ...records, star };
 }
 
 /**

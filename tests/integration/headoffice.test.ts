@@ -5,7 +5,8 @@ import { calendar2026 } from '../../shared/reference/calendar';
 import { clinicDate } from '../../shared/time';
 import { storeMark, type TestApp } from '../support/app';
 import { firstVisit, LEAD_PIN, setUpClinic, visitFields } from '../support/factories';
-import { complaintIntake, plainSteps, signInCsDirector } from '../support/complaints';
+import { complaintIntake, complaintStaff, plainSteps, signInCsDirector } from '../support/complaints';
+import { defaultTemplates, itemsFor } from '../../shared/inspection/templates';
 import { groomingMarks } from '../support/valid/inspection';
 import { DESK_USERS, HO_USER, type TestHeadOffice } from '../support/headOffice';
 import { waitFor } from '../support/wait';
@@ -143,6 +144,13 @@ describe('head-office mode', () => {
     expect(dash.tea).toMatchObject({ served: 2, declined: 0, refills: 0, averageFirstCupMinutes: Math.round(((expectedFirstCups[0]! + expectedFirstCups[1]!) / 2) * 10) / 10 });
     expect(dash.tea.exceptions).toEqual([{ key: template.items[0]!.text, count: 1 }]);
     expect(dash.tea.byClinic).toEqual([{ key: 'BJ', name: '北京院', served: 2, refills: 0, exceptions: 1 }]);
+    // Drill-down from the exception: the one serving that missed the item, who served it to whom.
+    const teaPeriod = { from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'day' } as const;
+    const missed = await t.api['headoffice.teaRecords']({ period: teaPeriod, item: template.items[0]!.text });
+    expect(missed).toMatchObject([{ clinic: 'BJ', date: '2026-11-10', kind: 'served', customerName: v1.customerName, byName: bj.lead.name, missed: [template.items[0]!.text] }]);
+    expect(await t.api['headoffice.teaRecords']({ period: teaPeriod, item: null })).toHaveLength(1);
+    expect(await t.api['headoffice.teaRecords']({ period: teaPeriod, item: template.items[1]!.text })).toEqual([]);
+    expect(await t.api['headoffice.teaRecords']({ period: { ...teaPeriod, clinic: 'SH' }, item: null })).toEqual([]);
 
     // The Friday week of Nov 10 (Sat Nov 7 – Fri Nov 13): BJ's two visits and their tea, SH nothing.
     const week = await t.api['headoffice.weekly']({ date: '2026-11-10' });
@@ -404,4 +412,219 @@ describe('head-office mode', () => {
     const pass = bjMonth.departments.reduce((a, d) => a + d.pass, 0);
     expect((summary.getRow(2).values as unknown[]).slice(0, 7)).toEqual([undefined, 'BJ', '北京院', 1, 2, pass, 1]);
   }, 90_000);
+
+  it('complaint and inspection figures of the dashboard match what the clinics entered, and each opens exactly the records it counts', async () => {
+    const ho = await headOffice({ consolidate: true });
+    const bj = await clinicDesk(ho, 'BJ', new Date('2026-11-02T02:00:00Z'));
+    const sh = await clinicDesk(ho, 'SH', new Date('2026-11-04T02:00:00Z'));
+    /** What the test entered, case by case, and what it expects of each from the rules (DOMAIN.md §4). */
+    interface Case { id: string; clinic: string; date: string; channel: string; category: string | null; closed: boolean; refund: number; compensation: number; levels: string[]; satisfaction: string | null; closeLimit: string | null; overdue: string[]; missed: boolean; acceptedAt: number | null; closedAt: number | null }
+    const cases: Case[] = [];
+    const entered = (t: TestApp, c: { id: string; receivedAt: string }, clinic: string, rest: Partial<Case> & { channel: string }) =>
+      cases.push({ id: c.id, clinic, date: clinicDate(c.receivedAt), category: null, closed: false, refund: 0, compensation: 0, levels: [], satisfaction: null, closeLimit: null, overdue: [], missed: false, acceptedAt: null, closedAt: null, ...rest });
+    const step = (t: TestApp, id: string, s: Input<'complaint.step'>['step']) => t.api['complaint.step']({ id, step: s, attachments: [] });
+
+    // BJ (京内, 7 days): c1 settled with a ¥500 refund and closed two days after acceptance, a level II penalty.
+    const bjStaff = await complaintStaff(bj.t);
+    await bjStaff.as('csDirector');
+    await bj.t.api['complaint.setNumberingDesk']({});
+    const c1 = await bj.t.api['complaint.record'](complaintIntake());
+    const c1Accepted = bj.t.clock.now.getTime();
+    await step(bj.t, c1.id, { kind: 'accept', note: '' });
+    await step(bj.t, c1.id, plainSteps[1]!);
+    await step(bj.t, c1.id, plainSteps[2]!);
+    await step(bj.t, c1.id, { kind: 'propose', solution: '退部分费用', refund: 500, compensation: 0, note: '' });
+    await bjStaff.as('dean');
+    await step(bj.t, c1.id, { kind: 'approve', approved: true, note: '' });
+    // c2 by WeChat: accepted, then nothing (its investigation and its 7 days run out).
+    await bjStaff.as('csDirector');
+    const c2 = await bj.t.api['complaint.record'](complaintIntake({ channel: 'wechat', patient: { name: '刘女士', phone: '13800005678' } }));
+    await step(bj.t, c2.id, { kind: 'accept', note: '' });
+    bj.t.clock.now = new Date('2026-11-03T02:00:00Z');
+    await bjStaff.as('csDirector');
+    // c3 by phone: never accepted (the 12 hours and the 3 working days run out).
+    const c3 = await bj.t.api['complaint.record'](complaintIntake({ channel: 'phone', patient: { name: '陈先生', phone: '13800009999' } }));
+    bj.t.clock.now = new Date('2026-11-04T03:00:00Z');
+    await bjStaff.as('csDirector');
+    await step(bj.t, c1.id, { kind: 'negotiate', agreed: true, note: '' });
+    await step(bj.t, c1.id, { kind: 'paperwork', payment: 'cash', crmNoted: true, medicalRecordNoted: true, note: '' });
+    const c1Closed = bj.t.clock.now.getTime();
+    await step(bj.t, c1.id, { kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: 'satisfied', note: '' });
+    await step(bj.t, c1.id, { kind: 'file', copiesSent: true, note: '' });
+    await bjStaff.as('hoCsDirector');
+    await step(bj.t, c1.id, { kind: 'penalty', deanAgreed: true, persons: [{ staffId: null, name: '小李', level: 'II' }], note: '' });
+    await bjStaff.as('csDirector');
+    await step(bj.t, c1.id, { kind: 'prevention', plan: '周末加排前台' });
+    entered(bj.t, c1, 'BJ', { channel: 'inPerson', category: 'nonQuality', closed: true, refund: 500, levels: ['II'], satisfaction: 'satisfied', closeLimit: 'inTime', acceptedAt: c1Accepted, closedAt: c1Closed });
+    entered(bj.t, c2, 'BJ', { channel: 'wechat', closeLimit: 'overdue', overdue: ['investigate', 'close'], missed: true });
+    entered(bj.t, c3, 'BJ', { channel: 'phone', overdue: ['notify', 'investigate'], missed: true });
+
+    // SH (京外, 14 days): c4, a quality case with ¥300 compensation, closed 16 days after acceptance; c5 today.
+    const shStaff = await complaintStaff(sh.t);
+    await shStaff.as('csDirector');
+    await sh.t.api['complaint.setNumberingDesk']({});
+    const c4 = await sh.t.api['complaint.record'](complaintIntake({ channel: 'phone' }));
+    const c4Accepted = sh.t.clock.now.getTime();
+    await step(sh.t, c4.id, { kind: 'accept', note: '' });
+    await step(sh.t, c4.id, plainSteps[1]!);
+    await step(sh.t, c4.id, { kind: 'classify', category: 'quality', subcategory: 'medicalResult', note: '' });
+    await step(sh.t, c4.id, { kind: 'propose', solution: '免费修复', refund: 0, compensation: 300, note: '' });
+    await shStaff.as('medicalDirector');
+    await step(sh.t, c4.id, { kind: 'approve', approved: true, note: '' });
+    await shStaff.as('csDirector');
+    await step(sh.t, c4.id, { kind: 'negotiate', agreed: true, note: '' });
+    await step(sh.t, c4.id, { kind: 'paperwork', payment: 'none', crmNoted: true, medicalRecordNoted: true, note: '' });
+    sh.t.clock.now = new Date('2026-11-20T04:00:00Z');
+    await shStaff.as('csDirector');
+    const c4Closed = sh.t.clock.now.getTime();
+    await step(sh.t, c4.id, { kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: 'neutral', note: '' });
+    await step(sh.t, c4.id, { kind: 'file', copiesSent: true, note: '' });
+    const c5 = await sh.t.api['complaint.record'](complaintIntake({ channel: 'website', patient: { name: '周女士', phone: '13800004444' } }));
+    entered(sh.t, c4, 'SH', { channel: 'phone', category: 'quality', closed: true, compensation: 300, satisfaction: 'neutral', closeLimit: 'late', missed: true, acceptedAt: c4Accepted, closedAt: c4Closed });
+    entered(sh.t, c5, 'SH', { channel: 'website' });
+
+    // BJ's weekly self-checks: Tue Nov 3 and Tue Nov 10, the same guide failing the same item twice
+    // (a penalty decided the second time), nothing the week of Nov 16; SH never checks.
+    const female = itemsFor(defaultTemplates[0]!.items, 'F');
+    const male = itemsFor(defaultTemplates[0]!.items, 'M');
+    const failed = female[0]!;
+    interface Mark { clinic: string; staffId: string; label: string; mark: 'pass' | 'fail' }
+    const marks: Mark[] = [];
+    bj.t.clock.now = new Date('2026-11-03T05:00:00Z');
+    await bj.t.signIn(bj.lead.id, LEAD_PIN);
+    const anna = await bj.t.api['staff.add']({ name: '孙丽', sex: 'F', role: 'guide', departmentId: 'plastic-surgery', pin: null });
+    const bo = await bj.t.api['staff.add']({ name: '李强', sex: 'M', role: 'guide', departmentId: 'plastic-surgery', pin: null });
+    const weekly = async () => {
+      const i = await bj.t.api['inspection.start']({ kind: 'weekly', departmentId: 'plastic-surgery', templateKey: 'grooming' });
+      const annaMarks = groomingMarks('F', [failed.id]);
+      const boMarks = groomingMarks('M');
+      await bj.t.api['inspection.saveResult']({ inspectionId: i.id, staffId: anna.id, marks: annaMarks, note: '' });
+      await bj.t.api['inspection.saveResult']({ inspectionId: i.id, staffId: bo.id, marks: boMarks, note: '' });
+      await bj.t.api['inspection.signOff']({ inspectionId: i.id });
+      const label = (id: string) => [...female, ...male].find((x) => x.id === id)!.label;
+      for (const m of annaMarks) marks.push({ clinic: 'BJ', staffId: anna.id, label: label(m.itemId), mark: m.mark as 'pass' | 'fail' });
+      for (const m of boMarks) marks.push({ clinic: 'BJ', staffId: bo.id, label: label(m.itemId), mark: m.mark as 'pass' | 'fail' });
+      return i;
+    };
+    await weekly();
+    await bj.moveTo('2026-11-10T05:00:00Z');
+    const second = await weekly();
+    const penalty = { measure: 'fine' as const, amount: 100, supervisorAmount: 100, deptHeadAmount: 100 };
+    await bj.t.api['inspection.decidePenalty']({ inspectionId: second.id, staffId: anna.id, itemId: failed.id, ...penalty, reason: '第二次' });
+    await bj.t.api['inspection.chooseStar']({ month: '2026-11', staffId: bo.id, reason: '全月检查全部合格' });
+    const ownSummary = await bj.t.api['inspection.monthSummary']({ month: '2026-11' });
+    await bjStaff.as('csDirector');
+    const ownViews = new Map<string, { currentKey: string }>();
+    for (const c of [c1, c2, c3]) ownViews.set(c.id, await bj.t.api['complaint.get']({ id: c.id }));
+    for (const c of [c4, c5]) ownViews.set(c.id, await sh.t.api['complaint.get']({ id: c.id }));
+
+    const t = await headOfficeDesk(ho);
+    t.clock.now = new Date('2026-11-20T06:00:00Z');
+    await t.signIn((await t.anon['staff.list']({})).find((s) => s.role === 'hoCsDirector')!.id, DIRECTOR_PIN);
+    const countOf = async (prefix: string) => (await t.app.store.db.allDocs({ startkey: prefix, endkey: `${prefix}\ufff0` })).rows.length;
+    const bjEvents = (await bj.t.app.store.db.allDocs({ startkey: 'complaint-event:', endkey: 'complaint-event:\ufff0' })).rows.length;
+    const shEvents = (await sh.t.app.store.db.allDocs({ startkey: 'complaint-event:', endkey: 'complaint-event:\ufff0' })).rows.length;
+    await waitFor(
+      async () => (await countOf('complaint:')) === 5 && (await countOf('complaint-event:')) === bjEvents + shEvents && (await countOf('inspection-result:')) === 4 && (await countOf('inspection-penalty:')) === 1 && (await countOf('service-star:')) === 1,
+      'complaints and inspections to reach head office',
+      30_000,
+    );
+
+    const november = { from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'week' } as const;
+    const f = await t.api['headoffice.complaints'](november);
+    const tally = (list: string[]) => [...new Set(list)].map((key) => ({ key, count: list.filter((k) => k === key).length }));
+    const sameCounts = (actual: { key: string; count: number }[], expected: { key: string; count: number }[]) => expect([...actual].sort((a, b) => a.key.localeCompare(b.key))).toEqual([...expected].sort((a, b) => a.key.localeCompare(b.key)));
+    expect(f.total).toBe(cases.length);
+    expect(f.periods).toEqual(['2026-W44', '2026-W45', '2026-W46', '2026-W47', '2026-W48', '2026-W49']);
+    expect(f.received).toEqual(f.periods.map((w) => cases.filter((c) => isoWeekOf(c.date) === w).length));
+    expect(f.open).toBe(cases.filter((c) => !c.closed).length);
+    expect(f.closed).toBe(cases.filter((c) => c.closed).length);
+    expect(f.overdue).toBe(cases.filter((c) => c.missed).length);
+    sameCounts(f.byChannel, tally(cases.map((c) => c.channel)));
+    sameCounts(f.byCategory, tally(cases.map((c) => c.category ?? 'none')));
+    sameCounts(f.overdueDeadlines, tally(cases.flatMap((c) => c.overdue)));
+    sameCounts(f.penaltyLevels, tally(cases.flatMap((c) => c.levels)));
+    sameCounts(f.satisfaction, tally(cases.flatMap((c) => (c.satisfaction ? [c.satisfaction] : []))));
+    expect(f.refunds).toEqual({ cases: cases.filter((c) => c.refund > 0).length, yuan: cases.reduce((a, c) => a + c.refund, 0) });
+    expect(f.compensation).toEqual({ cases: cases.filter((c) => c.compensation > 0).length, yuan: cases.reduce((a, c) => a + c.compensation, 0) });
+    const limit = (k: string) => cases.filter((c) => c.closeLimit === k).length;
+    const closedDays = cases.flatMap((c) => (c.closedAt && c.acceptedAt ? [Math.round(((c.closedAt - c.acceptedAt) / 86_400_000) * 10) / 10] : []));
+    expect(f.closing).toEqual({ inTime: limit('inTime'), late: limit('late'), overdue: limit('overdue'), open: limit('open'), averageDays: Math.round((closedDays.reduce((a, b) => a + b, 0) / closedDays.length) * 10) / 10 });
+    // The step each case waits at, as the clinic's own complaint screen shows it.
+    const waiting = cases.map((c) => ownViews.get(c.id)!.currentKey).filter((k) => k !== 'done');
+    expect(f.byStep.map((s) => ({ key: s.key, count: s.open }))).toEqual(tally(waiting).sort((a, b) => stepOrder(a.key) - stepOrder(b.key)));
+    expect(f.byStep.reduce((a, s) => a + s.overdue, 0)).toBe(cases.filter((c) => c.overdue.length && ownViews.get(c.id)!.currentKey !== 'done').length);
+    expect(f.byClinic).toEqual(['BJ', 'SH'].map((key) => {
+      const of = cases.filter((c) => c.clinic === key);
+      return { key, name: key === 'BJ' ? '北京院' : '上海院', received: of.length, open: of.filter((c) => !c.closed).length, overdue: of.filter((c) => c.missed).length, closedLate: of.filter((c) => c.closeLimit === 'late').length };
+    }));
+
+    // Drill-down: every figure opens exactly the cases it counts.
+    const records = (filter: Input<'headoffice.complaintRecords'>['filter'], period: Input<'headoffice.complaintRecords'>['period'] = november) => t.api['headoffice.complaintRecords']({ period, filter });
+    for (const c of f.byChannel) expect((await records({ kind: 'channel', value: c.key })).map((r) => r.id).sort(), c.key).toEqual(cases.filter((x) => x.channel === c.key).map((x) => x.id).sort());
+    for (const c of f.byCategory) expect(await records({ kind: 'category', value: c.key }), c.key).toHaveLength(c.count);
+    for (const d of f.overdueDeadlines) expect((await records({ kind: 'overdueDeadline', value: d.key })).map((r) => r.id).sort(), d.key).toEqual(cases.filter((x) => x.overdue.includes(d.key)).map((x) => x.id).sort());
+    for (const s of f.byStep) expect(await records({ kind: 'step', value: s.key }), s.key).toHaveLength(s.open);
+    for (const k of ['inTime', 'late', 'overdue'] as const) expect(await records({ kind: 'closeLimit', value: k }), k).toHaveLength(f.closing[k]);
+    expect(await records({ kind: 'open', value: null })).toHaveLength(f.open);
+    expect(await records({ kind: 'overdue', value: null })).toHaveLength(f.overdue);
+    expect((await records({ kind: 'refund', value: null })).map((r) => r.id)).toEqual([c1.id]);
+    expect((await records({ kind: 'level', value: 'II' })).map((r) => [r.clinic, r.number])).toEqual([['BJ', 'BJ20261101']]);
+    // One clinic, the first three days: BJ's three cases and none of SH's.
+    const early = await t.api['headoffice.complaints']({ from: '2026-11-01', to: '2026-11-03', clinic: 'BJ', grain: 'day' });
+    expect(early.received).toEqual(['2026-11-01', '2026-11-02', '2026-11-03'].map((d) => cases.filter((c) => c.clinic === 'BJ' && c.date === d).length));
+    expect((await records({ kind: 'all', value: null }, { from: '2026-11-01', to: '2026-11-03', clinic: 'SH', grain: 'day' }))).toEqual([]);
+
+    // Inspections: BJ's two signed checks, the weeks begun by today (Fri Nov 20) at each clinic.
+    const i = await t.api['headoffice.inspections']({ ...november, grain: 'month' });
+    const weeksBegun = ['2026-11-02', '2026-11-09', '2026-11-16'].length;
+    expect(i.done).toEqual([2]);
+    expect(i.byKind).toEqual([{ key: 'weekly', count: 2 }]);
+    expect(i.weekly).toEqual({ due: weeksBegun * 2, done: 2 });
+    expect(i.marks).toEqual({ pass: marks.filter((m) => m.mark === 'pass').length, fail: marks.filter((m) => m.mark === 'fail').length });
+    const labels = [...new Set(marks.map((m) => m.label))];
+    expect(i.items).toHaveLength(labels.length);
+    for (const item of i.items) {
+      const of = marks.filter((m) => m.label === item.key);
+      expect({ pass: item.pass, fail: item.fail }, item.key).toEqual({ pass: of.filter((m) => m.mark === 'pass').length, fail: of.filter((m) => m.mark === 'fail').length });
+    }
+    expect(i.items[0]).toMatchObject({ key: failed.label, rate: 0 });
+    // The clinic's own month summary agrees (it counts the same signed marks).
+    expect(i.marks.pass).toBe(ownSummary.departments.reduce((a, d) => a + d.pass, 0));
+    expect(i.marks.fail).toBe(ownSummary.departments.reduce((a, d) => a + d.fail, 0));
+    expect(i.repeatOffenders).toEqual([{ key: anna.id, clinic: 'BJ', name: '孙丽', failures: 2 }]);
+    expect(i.penalties).toEqual({ count: 1, yuan: penalty.amount + penalty.supervisorAmount + penalty.deptHeadAmount });
+    expect(i.byMeasure).toEqual([{ key: 'fine', count: 1 }]);
+    expect(i.stars).toEqual([{ clinic: 'BJ', month: '2026-11', name: '李强', reason: '全月检查全部合格' }]);
+    expect(i.byClinic.map((c) => [c.key, c.weeklyDue, c.weeklyDone, c.inspections, c.penalties])).toEqual([
+      ['BJ', weeksBegun, 2, 2, 1],
+      ['SH', weeksBegun, 0, 0, 0],
+    ]);
+    const inspectionRecords = (filter: Input<'headoffice.inspectionRecords'>['filter']) => t.api['headoffice.inspectionRecords']({ period: november, filter });
+    for (const item of i.items.slice(0, 3)) expect((await inspectionRecords({ kind: 'item', value: item.key })).marks, item.key).toHaveLength(item.pass + item.fail);
+    expect((await inspectionRecords({ kind: 'offender', value: anna.id })).marks.map((m) => [m.date, m.label, m.mark])).toEqual([['2026-11-03', failed.label, 'fail'], ['2026-11-10', failed.label, 'fail']]);
+    expect((await inspectionRecords({ kind: 'weeksMissed', value: null })).weeks.map((w) => [w.clinic, w.from])).toEqual([['BJ', '2026-11-16'], ['SH', '2026-11-02'], ['SH', '2026-11-09'], ['SH', '2026-11-16']].sort((a, b) => a[1]!.localeCompare(b[1]!) || a[0]!.localeCompare(b[0]!)));
+    expect((await inspectionRecords({ kind: 'penalties', value: null })).penalties).toMatchObject([{ clinic: 'BJ', date: '2026-11-10', staffName: '孙丽', itemLabel: failed.label, measure: 'fine' }]);
+    expect((await inspectionRecords({ kind: 'inspections', value: 'weekly' })).inspections.map((x) => [x.date, x.inspected, x.fails])).toEqual([['2026-11-03', 2, 1], ['2026-11-10', 2, 1]]);
+    expect((await inspectionRecords({ kind: 'fails', value: null })).marks).toHaveLength(i.marks.fail);
+
+    // Bad input names the field; a desk person is refused.
+    const invoke = (op: 'headoffice.complaintRecords' | 'headoffice.inspectionRecords' | 'headoffice.complaints', input: unknown) => t.app.dispatcher.invoke(op, input, t.session());
+    expect(await invoke('headoffice.complaintRecords', { period: november, filter: { kind: 'colour', value: null } })).toMatchObject({ ok: false, error: { field: 'filter.kind' } });
+    expect(await invoke('headoffice.complaintRecords', { period: november, filter: { kind: 'channel', value: 'x'.repeat(41) } })).toMatchObject({ ok: false, error: { field: 'filter.value' } });
+    expect(await invoke('headoffice.inspectionRecords', { period: { ...november, to: '2026-10-01' }, filter: { kind: 'fails', value: null } })).toMatchObject({ ok: false, error: { field: 'period.to' } });
+    expect(await invoke('headoffice.complaints', { ...november, clinic: ['BJ'] })).toMatchObject({ ok: false, error: { field: 'clinic' } });
+  }, 120_000);
 });
+
+function isoWeekOf(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  const day = (d.getUTCDay() + 6) % 7;
+  d.setUTCDate(d.getUTCDate() - day + 3);
+  const jan4 = new Date(Date.UTC(d.getUTCFullYear(), 0, 4));
+  return `${d.getUTCFullYear()}-W${String(1 + Math.round(((d.getTime() - jan4.getTime()) / 86_400_000 - 3 + ((jan4.getUTCDay() + 6) % 7)) / 7)).padStart(2, '0')}`;
+}
+
+function stepOrder(key: string): number {
+  return ['receive', 'accept', 'investigate', 'classify', 'propose', 'approve', 'negotiate', 'paperwork', 'close', 'penalty', 'prevention'].indexOf(key);
+}

@@ -1,0 +1,154 @@
+import type { ComplaintFact, InspectionFacts, Period, TeaRecord } from '../../shared/headoffice/schemas';
+import type { ComplaintView } from '../../shared/complaints/schemas';
+import type { StaffDoc } from '../../shared/reference/schemas';
+import type { ClinicDoc } from '../../shared/reference/schemas';
+import { weekOf } from '../../shared/inspection/rules';
+import { daysBetween } from '../../shared/headoffice/rules';
+import { clinicDate } from '../../shared/time';
+import type { Db } from '../store/pouch';
+import { clinicCases, viewContextFor } from '../complaints/handlers';
+import { missedDeadline, penaltyLevelsOf, settled } from '../complaints/stats';
+import { effectiveMark, getDoc, inspectionIds, recordsBetween } from '../inspection/repo';
+import type { StarDoc } from '../../shared/inspection/schemas';
+import { teaEventsOfDay } from '../tea/repo';
+import { visitsOfDay } from '../desk/repo';
+import { listStaff } from '../reference/repo';
+import { itemTexts, summaryRows, type TextCache } from './summaries';
+
+/**
+ * The facts behind head office's complaint, inspection and tea figures, read from the
+ * consolidated copy of each clinic's documents through the domains' own reads and views (a case
+ * is what the complaint screen shows; a mark is what the inspection's month summary counts).
+ * Complaints and inspections are few (a clinic has a handful of cases and one self-check a week),
+ * so they are read per request: their deadlines move with the clock, which a cache would not.
+ */
+
+const DAY_MS = 86_400_000;
+
+/** The months a range of days touches, `2026-11` style. */
+function monthsOf(from: string, to: string): string[] {
+  return [...new Set(daysBetween(from, to).map((d) => d.slice(0, 7)))];
+}
+
+function scope(clinics: ClinicDoc[], period: Period): ClinicDoc[] {
+  return clinics.filter((c) => period.clinic === null || c.code === period.clinic);
+}
+
+export function complaintFact(c: ComplaintView, clinic: string): ComplaintFact {
+  const close = c.deadlines.find((d) => d.key === 'close');
+  const limitDays = c.inHeadOfficeCity ? 7 : 14;
+  const live = c.events.filter((e) => !e.ignored);
+  const closing = [...live].reverse().find((e) => e.kind === 'close');
+  const satisfaction = closing && typeof closing.data.satisfaction === 'string' ? closing.data.satisfaction : null;
+  const acceptedAt = close ? new Date(close.dueAt).getTime() - limitDays * DAY_MS : null;
+  return {
+    id: c.id,
+    clinic,
+    number: c.number,
+    receivedAt: c.receivedAt,
+    date: clinicDate(c.receivedAt),
+    patientName: c.patientName,
+    channel: c.channel,
+    category: c.category,
+    departmentName: c.departmentName,
+    step: c.currentKey,
+    closed: c.closed,
+    overdue: missedDeadline(c),
+    overdueDeadlines: c.deadlines.filter((d) => d.status === 'overdue').map((d) => d.key),
+    ...settled(c),
+    penaltyLevels: penaltyLevelsOf(c),
+    closeLimit: !close ? null : close.status === 'done' ? 'inTime' : close.status === 'late' ? 'late' : close.status === 'overdue' ? 'overdue' : 'open',
+    daysToClose: close?.doneAt && acceptedAt !== null ? Math.round(((new Date(close.doneAt).getTime() - acceptedAt) / DAY_MS) * 10) / 10 : null,
+    limitDays,
+    satisfaction,
+  };
+}
+
+/** Every case received in the period's days, of its clinic or of all clinics, as it stands now. */
+export async function complaintFacts(db: Db, clinics: ClinicDoc[], period: Period, reader: StaffDoc, now: Date): Promise<ComplaintFact[]> {
+  const facts: ComplaintFact[] = [];
+  for (const clinic of scope(clinics, period)) {
+    const v = await viewContextFor(db, clinic.code, reader, now);
+    for (const month of monthsOf(period.from, period.to)) {
+      for (const c of await clinicCases(db, clinic.code, month, v)) {
+        const fact = complaintFact(c, clinic.code);
+        if (fact.date >= period.from && fact.date <= period.to) facts.push(fact);
+      }
+    }
+  }
+  return facts;
+}
+
+/**
+ * The signed inspections, marks (corrections applied, n.a. left out) and penalties of the period,
+ * the clinic weeks that began in it up to today with whether their 每周自查 was signed, and the
+ * months' 服务之星.
+ */
+export async function inspectionFacts(db: Db, clinics: ClinicDoc[], period: Period, today: string): Promise<InspectionFacts> {
+  const out: InspectionFacts = { inspections: [], marks: [], penalties: [], weeks: [], stars: [] };
+  const weeks: { from: string; to: string }[] = [];
+  for (let d = weekOf(period.from).from; d <= period.to && d <= today; d = new Date(Date.parse(d) + 7 * DAY_MS).toISOString().slice(0, 10)) {
+    if (d >= period.from) weeks.push(weekOf(d));
+  }
+  const readTo = weeks.length && weeks[weeks.length - 1]!.to > period.to ? weeks[weeks.length - 1]!.to : period.to;
+  for (const clinic of scope(clinics, period)) {
+    const code = clinic.code;
+    const r = await recordsBetween(db, code, period.from, readTo);
+    const signed = r.inspections.filter((i) => i.signedAt && !i.discardedAt);
+    const signedIds = new Set(signed.map((i) => i._id));
+    const results = r.results.filter((x) => x.signedAt && signedIds.has(x.inspectionId));
+    const fails = new Map<string, number>();
+    for (const x of results) {
+      for (const m of x.marks) {
+        const mark = effectiveMark(x, m.itemId, m.mark, r.corrections);
+        if (mark === 'na' || x.date > period.to) continue;
+        out.marks.push({ id: `${x._id}#${m.itemId}`, clinic: code, date: x.date, inspectionId: x.inspectionId, staffId: x.staffId, staffName: x.staffName, itemId: m.itemId, label: m.label, mark });
+        if (mark === 'fail') fails.set(x.inspectionId, (fails.get(x.inspectionId) ?? 0) + 1);
+      }
+    }
+    for (const i of signed) {
+      if (i.date > period.to) continue;
+      out.inspections.push({ id: i._id, clinic: code, date: i.date, kind: i.kind, templateName: i.templateName, inspectorName: i.inspectorName, inspected: results.filter((x) => x.inspectionId === i._id).length, fails: fails.get(i._id) ?? 0 });
+    }
+    for (const p of r.penalties) {
+      if (p.date > period.to || !signedIds.has(p.inspectionId)) continue;
+      out.penalties.push({ id: p._id, clinic: code, date: p.date, staffName: p.staffName, itemLabel: p.itemLabel, measure: p.measure, yuan: p.amount + p.supervisorAmount + p.deptHeadAmount });
+    }
+    const weeklyDates = signed.filter((i) => i.kind === 'weekly').map((i) => i.date);
+    for (const w of weeks) out.weeks.push({ clinic: code, ...w, done: weeklyDates.some((d) => d >= w.from && d <= w.to) });
+    for (const month of monthsOf(period.from, period.to)) {
+      const star = await getDoc<StarDoc>(db, inspectionIds.star(code, month), 'service-star');
+      if (star) out.stars.push({ clinic: code, month, name: star.staffName, reason: star.reason });
+    }
+  }
+  return out;
+}
+
+/**
+ * The tea servings of the period that missed a checklist item (`item` = its text; null = any
+ * item), at most `limit`: the day summaries say which clinic days had such misses, and only those
+ * days are read.
+ */
+export async function teaRecords(db: Db, period: Period, item: string | null, limit: number): Promise<TeaRecord[]> {
+  const { service } = await summaryRows(db, period.from, period.to);
+  const places: [string, string][] = [];
+  for (const day of service) {
+    const clinics = new Set(day.teaExceptions.filter(([clinic, text]) => (period.clinic === null || clinic === period.clinic) && (item === null || text === item)).map(([clinic]) => clinic));
+    for (const clinic of [...clinics].sort()) places.push([day.date, clinic]);
+  }
+  const cache: TextCache = new Map();
+  const names = new Map<string, Map<string, string>>();
+  const out: TeaRecord[] = [];
+  for (const [date, clinic] of places) {
+    if (!names.has(clinic)) names.set(clinic, new Map((await listStaff(db, clinic)).map((s) => [s._id, s.name])));
+    const [events, visits, texts] = await Promise.all([teaEventsOfDay(db, clinic, date), visitsOfDay(db, clinic, date), itemTexts(db, clinic, cache)]);
+    const customers = new Map(visits.map((v) => [v._id, v.customerName]));
+    for (const e of [...events].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+      const missed = e.checks.filter((c) => !c.ok).map((c) => texts.get(c.itemId) ?? c.itemId);
+      if (!missed.length || (item !== null && !missed.includes(item))) continue;
+      out.push({ id: e._id, clinic, date, at: e.createdAt, kind: e.kind, customerName: customers.get(e.visitId) ?? '—', byName: names.get(clinic)!.get(e.createdBy) ?? e.createdBy, missed });
+      if (out.length >= limit) return out;
+    }
+  }
+  return out;
+}
