@@ -4,23 +4,19 @@ import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
-import { daysBetween, periodOf } from '../../shared/headoffice/rules';
-import { grains, MAX_RECORDS, type Grain, type Period, type TeaFigures, type VisitFigures } from '../../shared/headoffice/schemas';
-import { clinicDate, clinicTime } from '../../shared/time';
-import { Banner, Button, Field, Panel, Select, TextInput } from '../ui/ui';
+import { grains, type Grain, type Period, type TeaFigures, type VisitFigures } from '../../shared/headoffice/schemas';
+import { clinicDate } from '../../shared/time';
+import { Banner, Button, Field, Panel, Select, TabList, TextInput } from '../ui/ui';
 import { fromApiError } from '../ui/errors';
 import { Chart } from './Chart';
 import { headOfficeText } from './i18n';
 import { saveFile } from './ReportsScreen';
+import { FigureTable, periodRange, rankedBars, Tile } from './figures';
+import { Records, type Drill, type DrillOf } from './Records';
+import { ComplaintsSection, InspectionsSection } from './QualityPanels';
 
-/** What the records panel lists: a period and the figure's filter. */
-interface Drill {
-  title: string;
-  period: Period;
-  firstVisit: boolean | null;
-  departmentName: string | null;
-  source: string | null;
-}
+const sections = ['visits', 'tea', 'complaints', 'inspections'] as const;
+type Section = (typeof sections)[number];
 
 function monthRange(today: string, back: number): { from: string; to: string } {
   const [y, m] = today.split('-').map(Number) as [number, number];
@@ -28,12 +24,6 @@ function monthRange(today: string, back: number): { from: string; to: string } {
   const last = new Date(Date.UTC(y, m - back, 0));
   const iso = (d: Date) => d.toISOString().slice(0, 10);
   return { from: iso(first), to: back === 0 ? today : iso(last) };
-}
-
-/** The days of [from, to] that fall in one period label. */
-function periodRange(period: Period, label: string): { from: string; to: string } {
-  const days = daysBetween(period.from, period.to).filter((d) => periodOf(d, period.grain) === label);
-  return { from: days[0] ?? period.from, to: days[days.length - 1] ?? period.to };
 }
 
 /** 总部看板: every clinic's figures for a period, each one opening the records behind it. */
@@ -46,10 +36,11 @@ export function DashboardScreen() {
   const [clinic, setClinic] = useState<string | null>(null);
   const [grain, setGrain] = useState<Grain>('day');
   const [drill, setDrill] = useState<Drill | null>(null);
+  const [section, setSection] = useState<Section>('visits');
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
   const period: Period = { ...range, clinic, grain };
-  const query = useQuery('headoffice.dashboard', period, ['visit', 'customer', 'clinic']);
+  const query = useQuery('headoffice.dashboard', period, ['visit', 'customer', 'clinic', 'visit-event', 'tea-event']);
   const data = query.data;
   const drillHeading = useRef<HTMLHeadingElement>(null);
 
@@ -119,21 +110,13 @@ export function DashboardScreen() {
         </form>
         {error && <Banner tone="error">{error.fields.to ?? error.fields.from ?? error.general}</Banner>}
         {exportError && <Banner tone="error">{exportError}</Banner>}
-        {data && <Figures figures={data.visits} clinics={data.clinics.length} period={period} onDrill={open} />}
-        {data && <TeaPanel tea={data.tea} />}
+        <TabList label={t.section} value={section} onChange={setSection} tabs={sections.map((s) => ({ value: s, label: t.sectionName[s]! }))} />
+        {section === 'visits' && data && <Figures figures={data.visits} clinics={data.clinics.length} period={period} onDrill={open} />}
+        {section === 'tea' && data && <TeaPanel tea={data.tea} period={period} onDrill={open} />}
+        {section === 'complaints' && <ComplaintsSection period={period} onDrill={open} />}
+        {section === 'inspections' && <InspectionsSection period={period} onDrill={open} />}
       </div>
       {drill && <Records drill={drill} headingRef={drillHeading} onClose={() => setDrill(null)} />}
-    </div>
-  );
-}
-
-function Tile({ label, value, testId }: { label: string; value: string; testId: string }) {
-  return (
-    <div className="rounded-xl bg-white px-4 py-3 shadow-sm ring-1 ring-slate-200">
-      <p className="text-sm text-slate-500">{label}</p>
-      <p className="text-3xl font-bold tabular-nums text-teal-900" data-testid={testId}>
-        {value}
-      </p>
     </div>
   );
 }
@@ -141,7 +124,7 @@ function Tile({ label, value, testId }: { label: string; value: string; testId: 
 function Figures({ figures: f, clinics, period, onDrill }: { figures: VisitFigures; clinics: number; period: Period; onDrill(d: Drill): void }) {
   const t = useText(headOfficeText);
   const share = f.total ? `${Math.round((f.firstTotal / f.total) * 100)}%` : '—';
-  const drill = (title: string, extra: Partial<Drill> & { period?: Period }) => onDrill({ title, period, firstVisit: null, departmentName: null, source: null, ...extra });
+  const drill = (title: string, extra: Partial<Omit<DrillOf<'visits'>, 'kind'>>) => onDrill({ kind: 'visits', title, period, firstVisit: null, departmentName: null, source: null, ...extra });
   const periodDrill = (label: string, series: number) =>
     drill(`${label} · ${series === 0 ? t.first : t.returning}`, { period: { ...period, ...periodRange(period, label) }, firstVisit: series === 0 });
 
@@ -237,115 +220,11 @@ function Figures({ figures: f, clinics, period, onDrill }: { figures: VisitFigur
   );
 }
 
-/** The figures of a chart as a table: readable numbers, and a keyboard way to the records. */
-function FigureTable({ label, rows, columns }: { label: string; rows: { key: string; label: string; values: number[]; open?: () => void }[]; columns: string[] }) {
+/** 奉茶: cups, refills, time to the first cup and the checklist items most often missed; each miss opens its servings. */
+function TeaPanel({ tea, period, onDrill }: { tea: TeaFigures; period: Period; onDrill(d: Drill): void }) {
   const t = useText(headOfficeText);
-  if (!rows.length) return null;
-  return (
-    <table className="mt-2 w-full text-sm" aria-label={label}>
-      <thead>
-        <tr className="text-left text-slate-500">
-          <th className="py-1 font-medium">{label}</th>
-          {columns.map((col) => (
-            <th key={col} className="py-1 text-right font-medium">
-              {col}
-            </th>
-          ))}
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.key} className="border-t border-slate-100">
-            <td className="py-1">{r.label}</td>
-            {r.values.map((v, i) => (
-              <td key={i} className="py-1 text-right tabular-nums">
-                {v}
-              </td>
-            ))}
-            <td className="py-1 text-right">
-              {r.open && (
-                <button type="button" className="rounded px-2 text-teal-700 underline-offset-2 hover:underline focus:ring-2 focus:ring-teal-600" onClick={r.open}>
-                  {t.open}
-                </button>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function Records({ drill, headingRef, onClose }: { drill: Drill; headingRef: React.RefObject<HTMLHeadingElement | null>; onClose(): void }) {
-  const t = useText(headOfficeText);
-  const c = useText(commonText);
-  const locale = useLocale((s) => s.locale);
-  const query = useQuery('headoffice.visitRecords', { period: drill.period, firstVisit: drill.firstVisit, departmentName: drill.departmentName, source: drill.source }, ['visit', 'customer']);
-  return (
-    <aside
-      className="flex w-[30rem] shrink-0 flex-col rounded-xl bg-white shadow-lg ring-1 ring-slate-300"
-      aria-label={t.records}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onClose();
-      }}
-    >
-      <header className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
-        <h2 ref={headingRef} tabIndex={-1} className="text-lg font-bold outline-none">
-          {t.recordsOf(drill.title)}
-        </h2>
-        <Button variant="ghost" onClick={onClose}>
-          {t.close}
-        </Button>
-      </header>
-      <p className="px-4 pt-2 text-sm text-slate-500">
-        {drill.period.clinic ?? t.allClinics} · {drill.period.from} – {drill.period.to}
-      </p>
-      {query.error && <Banner tone="error">{fromApiError(query.error, locale, c.error).general}</Banner>}
-      <div className="min-h-0 flex-1 overflow-auto px-4 py-2">
-        <table className="w-full text-sm" data-testid="records">
-          <thead>
-            <tr className="text-left text-slate-500">
-              <th className="py-1 font-medium">{t.date}</th>
-              <th className="py-1 font-medium">{t.clinic}</th>
-              <th className="py-1 font-medium">{t.customer}</th>
-              <th className="py-1 font-medium">{t.firstOrReturning}</th>
-              <th className="py-1 font-medium">{t.department}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {query.data?.map((r) => (
-              <tr key={r.id} className="border-t border-slate-100">
-                <td className="py-1 tabular-nums">
-                  {r.date} {clinicTime(r.arrivedAt)}
-                </td>
-                <td className="py-1">{r.clinic}</td>
-                <td className="py-1">{r.customerName}</td>
-                <td className="py-1">{r.firstVisit ? t.first : t.returning}</td>
-                <td className="py-1">{r.departmentName}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {query.data?.length === MAX_RECORDS && <p className="mt-2 text-sm text-slate-500">{t.recordsCap(MAX_RECORDS)}</p>}
-      </div>
-    </aside>
-  );
-}
-
-/** 奉茶: cups, refills, time to the first cup and the checklist items most often missed. */
-function TeaPanel({ tea }: { tea: TeaFigures }) {
-  const t = useText(headOfficeText);
-  const exceptions = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis' },
-      grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
-      xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', inverse: true, data: tea.exceptions.slice(0, 8).map((e) => (e.key.length > 14 ? `${e.key.slice(0, 14)}…` : e.key)) },
-      series: [{ name: t.teaExceptions, type: 'bar', data: tea.exceptions.slice(0, 8).map((e) => e.count), itemStyle: { color: '#e11d48' } }],
-    }),
-    [tea, t],
-  );
+  const drill = (title: string, item: string | null, p: Period = period) => onDrill({ kind: 'tea', title, period: p, item });
+  const exceptions = useMemo(() => rankedBars(tea.exceptions.slice(0, 8).map((e) => ({ label: e.key, count: e.count })), t.teaExceptions, '#e11d48'), [tea, t]);
   return (
     <Panel title={t.tea} className="shrink-0">
       <div className="grid grid-cols-4 gap-3">
@@ -357,9 +236,21 @@ function TeaPanel({ tea }: { tea: TeaFigures }) {
       <div className="mt-3 grid grid-cols-2 gap-3">
         <div>
           <h3 className="font-bold text-slate-700">{t.teaExceptions}</h3>
-          {tea.exceptions.length ? <Chart option={exceptions} label={t.teaExceptions} height={180} /> : <p className="text-sm text-slate-500">{t.noTeaExceptions}</p>}
+          {tea.exceptions.length ? (
+            <Chart option={exceptions} label={t.teaExceptions} height={180} onPick={(name) => {
+              const e = tea.exceptions.find((x) => x.key === name || (x.key.length > 14 && `${x.key.slice(0, 14)}…` === name));
+              if (e) drill(e.key, e.key);
+            }} />
+          ) : (
+            <p className="text-sm text-slate-500">{t.noTeaExceptions}</p>
+          )}
+          <FigureTable label={t.teaExceptions} rows={tea.exceptions.map((e) => ({ key: e.key, label: e.key, values: [e.count], open: () => drill(e.key, e.key) }))} columns={[t.teaExceptionsShort]} />
         </div>
-        <FigureTable label={t.teaByClinic} rows={tea.byClinic.map((c) => ({ key: c.key, label: `${c.key} · ${c.name}`, values: [c.served, c.refills, c.exceptions] }))} columns={[t.teaServed, t.teaRefills, t.teaExceptionsShort]} />
+        <FigureTable
+          label={t.teaByClinic}
+          rows={tea.byClinic.map((c) => ({ key: c.key, label: `${c.key} · ${c.name}`, values: [c.served, c.refills, c.exceptions], open: c.exceptions ? () => drill(`${c.key} · ${t.teaExceptionsShort}`, null, { ...period, clinic: c.key }) : undefined }))}
+          columns={[t.teaServed, t.teaRefills, t.teaExceptionsShort]}
+        />
       </div>
     </Panel>
   );

@@ -13,6 +13,17 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await desk.getByRole('button', { name: '导医台' }).click();
   await checkInFirstVisit(desk, { name: '张晓梅', phone: '13800001111', department: '整形外科' });
   await checkInFirstVisit(desk, { name: '李娜', phone: '13800002222', department: '皮肤美容科' });
+  // …and records a complaint made at the desk.
+  await desk.keyboard.press('Alt+4');
+  await desk.getByRole('tab', { name: '登记投诉' }).click();
+  await desk.getByRole('textbox', { name: '患者姓名' }).fill('王女士');
+  await desk.getByRole('textbox', { name: '联系电话' }).fill('138 0000 1234');
+  await desk.getByText('院内当面').click();
+  await desk.getByLabel('投诉内容(如实记录)').fill('术后复诊等候超过一小时,无人解释');
+  await desk.getByLabel('患者诉求').fill('道歉');
+  await desk.getByLabel('涉及员工').fill('前台');
+  await desk.keyboard.press('Control+Enter');
+  await expect(desk.getByTestId('case-step')).toHaveText(/受理/);
   await expect(desk.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
 
   // Head office's computer.
@@ -47,6 +58,25 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await shot(page, testInfo, 'headoffice-drilldown');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('records')).toHaveCount(0);
+
+  // The complaints and inspections sections, each figure opening its records.
+  await page.getByRole('tab', { name: '投诉' }).click();
+  await expect(page.getByTestId('tile-c-total')).toHaveText('1');
+  await expect(page.getByTestId('tile-c-open')).toHaveText('1');
+  await shot(page, testInfo, 'headoffice-dashboard-complaints');
+  await page.getByRole('table', { name: '按渠道' }).getByRole('row', { name: /院内当面/ }).getByRole('button', { name: '查看明细' }).click();
+  await expect(page.getByRole('heading', { name: '明细:院内当面' })).toBeFocused();
+  await expect(page.getByTestId('records')).toContainText('王女士');
+  await shot(page, testInfo, 'headoffice-dashboard-complaint-records');
+  await page.keyboard.press('Escape');
+  await page.getByRole('tab', { name: '仪容检查' }).click();
+  await expect(page.getByTestId('tile-i-done')).toHaveText('0');
+  await expect(page.getByTestId('tile-i-weekly')).toHaveText(/^0 \/ [1-9]/);
+  await page.getByRole('table', { name: '各机构检查' }).getByRole('row', { name: /BJ/ }).getByRole('button', { name: '查看明细' }).click();
+  await expect(page.getByTestId('records')).toContainText('BJ');
+  await shot(page, testInfo, 'headoffice-dashboard-inspections');
+  await page.keyboard.press('Escape');
+  await page.getByRole('tab', { name: '到诊' }).click();
 
   // The export: an .xlsx with the same figures under Chinese headers.
   const downloading = page.waitForEvent('download');
