@@ -13,7 +13,7 @@ export const headOfficeContract = {
   'headoffice.inspections': op('operator', periodInput, inspectionFigures),
   'headoffice.inspectionRecords': op('operator', inspectionRecordsInput, inspectionRecords),
   'headoffice.teaRecords': op('operator', teaRecordsInput, z.array(teaRecord)),
-  'headoffice.exportVisits': op('operator', periodInput, exportFile),
+  'headoffice.exportDashboard': op('operator', periodInput, exportFile),
   'headoffice.calendarGet': op('operator', calendarYearInput, calendarView),
   'headoffice.calendarSave': op('operator', calendarSaveInput, calendarView),
   'headoffice.clinics': op('operator', z.strictObject({}), z.array(headOfficeClinic)),

@@ -1,13 +1,27 @@
 import { bytesOf, CLINIC_COLUMNS, sheet, workbook } from './xlsx';
-import type { Period, TeaFigures, VisitFigures } from '../../shared/headoffice/schemas';
+import type { ComplaintFigures, InspectionFigures, Period, TeaFigures, VisitFigures } from '../../shared/headoffice/schemas';
+import { CATEGORY_ZH, CHANNEL_ZH, LEVEL_ZH, STEP_ZH } from '../complaints/stats';
 import { clinicTime, clinicDate } from '../../shared/time';
 
 const GRAIN = { day: '日', week: '周', month: '月' } as const;
 const OUTCOME = { noPurchase: '到诊未消费', nonSurgical: '非手术消费', surgical: '手术消费' } as const;
+const DEADLINE_ZH: Record<string, string> = { notify: '通知客服(12小时)', investigate: '首次联系与内部调查(3个工作日)', classify: '定性(24小时)', approve: '方案审批(24小时)', refund: '退款手续(48小时)', close: '结案(京内7天/京外14天)', file: '归档(24小时)', penalty: '内部处理(48小时)', prevention: '预防改进(1周)' };
+const SATISFACTION_ZH: Record<string, string> = { verySatisfied: '非常满意', satisfied: '满意', neutral: '一般', poor: '较差' };
+const KIND_ZH: Record<string, string> = { preShift: '班前检查', weekly: '每周自查', headOffice: '服务质量检查小组', rounds: '集团行政查房' };
+const MEASURE_ZH: Record<string, string> = { none: '不处罚', warning: '警告', fine: '罚款', fineProbation: '罚款并留岗查看', criticism: '全院通报批评', dismissal: '辞退', flatFine: '统一罚款' };
+const rate = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
 
-/** The visit figures of a period as an .xlsx workbook with Chinese headers, one sheet per view. */
-export async function visitsWorkbook(period: Period, f: VisitFigures, tea: TeaFigures, by: string, at: Date): Promise<Uint8Array> {
+export interface DashboardFigures {
+  visits: VisitFigures;
+  tea: TeaFigures;
+  complaints: ComplaintFigures;
+  inspections: InspectionFigures;
+}
+
+/** The dashboard of a period as an .xlsx workbook with Chinese headers, one sheet per view. */
+export async function dashboardWorkbook(period: Period, figures: DashboardFigures, by: string, at: Date): Promise<Uint8Array> {
   const book = workbook(by, at);
+  const { visits: f, tea } = figures;
 
   const summary = sheet(book, '到诊汇总', [
     { header: `期间(按${GRAIN[period.grain]})`, key: 'period', width: 14 },
@@ -63,6 +77,9 @@ export async function visitsWorkbook(period: Period, f: VisitFigures, tea: TeaFi
   ]);
   for (const e of tea.exceptions) teaItems.addRow(e);
 
+  complaintSheets(book, period, figures.complaints);
+  inspectionSheets(book, figures.inspections);
+
   const about = book.addWorksheet('说明');
   about.addRows([
     ['范围', period.clinic ?? '全部机构'],
@@ -71,4 +88,103 @@ export async function visitsWorkbook(period: Period, f: VisitFigures, tea: TeaFi
     ['导出时间', `${clinicDate(at)} ${clinicTime(at)}`],
   ]);
   return bytesOf(book);
+}
+
+type Book = ReturnType<typeof workbook>;
+
+/** A sheet of 指标 / 数值 lines. */
+function figureSheet(book: Book, name: string, rows: [string, string | number][]) {
+  const ws = sheet(book, name, [
+    { header: '指标', key: 'label', width: 28 },
+    { header: '数值', key: 'value', width: 16 },
+  ]);
+  for (const [label, value] of rows) ws.addRow({ label, value });
+}
+
+function complaintSheets(book: Book, period: Period, c: ComplaintFigures) {
+  figureSheet(book, '投诉汇总', [
+    ['收到投诉', c.total],
+    ['未结案', c.open],
+    ['已结案', c.closed],
+    ['超时案件', c.overdue],
+    ['退款(件)', c.refunds.cases],
+    ['退款(元)', c.refunds.yuan],
+    ['补偿(件)', c.compensation.cases],
+    ['补偿(元)', c.compensation.yuan],
+    ['按时结案', c.closing.inTime],
+    ['超时结案', c.closing.late],
+    ['已超时未结', c.closing.overdue],
+    ['时限内未结', c.closing.open],
+    ['平均结案天数', c.closing.averageDays ?? '—'],
+  ]);
+  const byPeriod = sheet(book, '投诉_按期间', [
+    { header: `期间(按${GRAIN[period.grain]})`, key: 'period', width: 14 },
+    { header: '收到投诉', key: 'count', width: 10 },
+  ]);
+  c.periods.forEach((p, i) => byPeriod.addRow({ period: p, count: c.received[i] }));
+  const clinics = sheet(book, '投诉_按机构', [
+    { ...CLINIC_COLUMNS[0]!, key: 'key' },
+    CLINIC_COLUMNS[1]!,
+    { header: '收到', key: 'received', width: 8 },
+    { header: '未结案', key: 'open', width: 8 },
+    { header: '超时案件', key: 'overdue', width: 10 },
+    { header: '超时结案', key: 'closedLate', width: 10 },
+  ]);
+  for (const row of c.byClinic) clinics.addRow(row);
+  const breakdown = sheet(book, '投诉_分类', [
+    { header: '维度', key: 'dimension', width: 12 },
+    { header: '项目', key: 'label', width: 30 },
+    { header: '件数', key: 'count', width: 8 },
+  ]);
+  const add = (dimension: string, rows: { key: string; count: number }[], names: Record<string, string>) => {
+    for (const r of rows) breakdown.addRow({ dimension, label: names[r.key] ?? r.key, count: r.count });
+  };
+  add('渠道', c.byChannel, CHANNEL_ZH);
+  add('性质', c.byCategory, CATEGORY_ZH);
+  add('待办步骤', c.byStep.map((s) => ({ key: s.key, count: s.open })), STEP_ZH);
+  add('已超时的时限', c.overdueDeadlines, DEADLINE_ZH);
+  add('处罚级别(人次)', c.penaltyLevels, LEVEL_ZH);
+  add('满意度', c.satisfaction, SATISFACTION_ZH);
+}
+
+function inspectionSheets(book: Book, i: InspectionFigures) {
+  figureSheet(book, '检查汇总', [
+    ['已签字检查', i.done.reduce((a, b) => a + b, 0)],
+    ...i.byKind.map((k): [string, number] => [`其中 ${KIND_ZH[k.key] ?? k.key}`, k.count]),
+    ['每周自查 应做(周)', i.weekly.due],
+    ['每周自查 完成(周)', i.weekly.done],
+    ['检查项 合格', i.marks.pass],
+    ['检查项 不合格', i.marks.fail],
+    ['合格率', rate(i.passRate)],
+    ['屡犯人数', i.repeatOffenders.length],
+    ['处罚(件)', i.penalties.count],
+    ['处罚金额(元)', i.penalties.yuan],
+    ...i.byMeasure.map((m): [string, number] => [`处罚:${MEASURE_ZH[m.key] ?? m.key}`, m.count]),
+    ...i.stars.map((s): [string, string] => [`服务之星 ${s.clinic} ${s.month}`, s.name]),
+  ]);
+  const items = sheet(book, '检查_各条目', [
+    { header: '条目', key: 'key', width: 50 },
+    { header: '合格', key: 'pass', width: 8 },
+    { header: '不合格', key: 'fail', width: 8 },
+    { header: '合格率', key: 'rate', width: 10 },
+  ]);
+  for (const row of i.items) items.addRow({ ...row, rate: rate(row.rate) });
+  const clinics = sheet(book, '检查_按机构', [
+    { ...CLINIC_COLUMNS[0]!, key: 'key' },
+    CLINIC_COLUMNS[1]!,
+    { header: '自查完成(周)', key: 'weeklyDone', width: 12 },
+    { header: '自查应做(周)', key: 'weeklyDue', width: 12 },
+    { header: '已签字检查', key: 'inspections', width: 10 },
+    { header: '合格', key: 'pass', width: 8 },
+    { header: '不合格', key: 'fail', width: 8 },
+    { header: '处罚(件)', key: 'penalties', width: 8 },
+    { header: '处罚金额(元)', key: 'yuan', width: 12 },
+  ]);
+  for (const row of i.byClinic) clinics.addRow(row);
+  const offenders = sheet(book, '屡犯人员', [
+    { header: '机构', key: 'clinic', width: 8 },
+    { header: '员工', key: 'name', width: 12 },
+    { header: '不合格次数', key: 'failures', width: 10 },
+  ]);
+  for (const o of i.repeatOffenders) offenders.addRow(o);
 }

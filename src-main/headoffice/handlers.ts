@@ -19,7 +19,7 @@ import { checkDepartmentsKept, status } from '../reference/handlers';
 import { clinicDbName } from '../../shared/sync/rules';
 import { defaultCalendar, listClinics, storedCalendar } from './repo';
 import { catchUp, summaryRows, visitRecords } from './summaries';
-import { visitsWorkbook } from './export';
+import { dashboardWorkbook } from './export';
 import { refillMinutes } from '../tea/repo';
 import { inspectionIds, readSettings } from '../inspection/repo';
 import { domainMeta } from '../visits/meta';
@@ -173,12 +173,17 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
     return teaRecords(ctx.db, period, item, MAX_RECORDS);
   },
 
-  async 'headoffice.exportVisits'(ctx, period) {
+  async 'headoffice.exportDashboard'(ctx, period) {
     await requireHeadOffice(ctx);
     await catchUp(ctx.db);
-    const [{ names }, rows] = await Promise.all([clinicNames(ctx), summaryRows(ctx.db, period.from, period.to)]);
-    const bytes = await visitsWorkbook(period, visitFigures(period, rows, names), teaFigures(period, rows, names), ctx.operator.name, ctx.now());
-    return xlsx(`到诊统计_${period.clinic ?? '全部机构'}_${period.from}_${period.to}.xlsx`, bytes);
+    const [{ clinics, names }, rows] = await Promise.all([clinicNames(ctx), summaryRows(ctx.db, period.from, period.to)]);
+    const figures = {
+      visits: visitFigures(period, rows, names),
+      tea: teaFigures(period, rows, names),
+      complaints: complaintFigures(period, await complaintFacts(ctx.db, clinics, period, ctx.operator, ctx.now()), names),
+      inspections: inspectionFigures(period, await inspectionFacts(ctx.db, clinics, period, clinicDate(ctx.now())), names),
+    };
+    return xlsx(`总部看板_${period.clinic ?? '全部机构'}_${period.from}_${period.to}.xlsx`, await dashboardWorkbook(period, figures, ctx.operator.name, ctx.now()));
   },
 
   async 'headoffice.clinics'(ctx) {

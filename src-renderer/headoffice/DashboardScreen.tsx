@@ -53,7 +53,7 @@ export function DashboardScreen() {
     setExporting(true);
     setExportError(null);
     try {
-      saveFile(await api['headoffice.exportVisits'](period));
+      saveFile(await api['headoffice.exportDashboard'](period));
     } catch (err) {
       setExportError(fromApiError(err, locale, c.error).general);
     } finally {

@@ -82,7 +82,7 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: '导出 Excel' }).click();
   const file = await downloading;
-  expect(file.suggestedFilename()).toMatch(/^到诊统计_全部机构_\d{4}-\d{2}-01_\d{4}-\d{2}-\d{2}\.xlsx$/);
+  expect(file.suggestedFilename()).toMatch(/^总部看板_全部机构_\d{4}-\d{2}-01_\d{4}-\d{2}-\d{2}\.xlsx$/);
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(readFileSync(await file.path()) as unknown as ArrayBuffer);
   const rows = book.getWorksheet('到诊汇总')!.getSheetValues();

@@ -191,8 +191,8 @@ describe('head-office mode', () => {
     expect(referrals.every((r) => r.firstVisit)).toBe(true);
 
     // The export carries the same figures, under Chinese headers.
-    const file = await t.api['headoffice.exportVisits']({ from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'month' });
-    expect(file.filename).toBe('到诊统计_全部机构_2026-11-01_2026-11-30.xlsx');
+    const file = await t.api['headoffice.exportDashboard']({ from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'month' });
+    expect(file.filename).toBe('总部看板_全部机构_2026-11-01_2026-11-30.xlsx');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
     const summary = book.getWorksheet('到诊汇总')!;
@@ -607,6 +607,25 @@ describe('head-office mode', () => {
     expect((await inspectionRecords({ kind: 'penalties', value: null })).penalties).toMatchObject([{ clinic: 'BJ', date: '2026-11-10', staffName: '孙丽', itemLabel: failed.label, measure: 'fine' }]);
     expect((await inspectionRecords({ kind: 'inspections', value: 'weekly' })).inspections.map((x) => [x.date, x.inspected, x.fails])).toEqual([['2026-11-03', 2, 1], ['2026-11-10', 2, 1]]);
     expect((await inspectionRecords({ kind: 'fails', value: null })).marks).toHaveLength(i.marks.fail);
+
+    // The dashboard's export carries the same complaint and inspection figures, in Chinese.
+    const file = await t.api['headoffice.exportDashboard']({ ...november, grain: 'month' });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const lines = (name: string) => new Map((book.getWorksheet(name)!.getSheetValues().slice(2) as unknown[][]).map((r) => [r[1] as string, r[2]]));
+    const complaintSheet = lines('投诉汇总');
+    expect([...complaintSheet.entries()].slice(0, 4)).toEqual([['收到投诉', f.total], ['未结案', f.open], ['已结案', f.closed], ['超时案件', f.overdue]]);
+    expect(complaintSheet.get('退款(元)')).toBe(f.refunds.yuan);
+    expect(complaintSheet.get('超时结案')).toBe(f.closing.late);
+    const breakdown = book.getWorksheet('投诉_分类')!.getSheetValues().slice(2) as unknown[][];
+    expect(breakdown.filter((r) => r[1] === '渠道').map((r) => [r[2], r[3]])).toEqual(f.byChannel.map((c) => [({ inPerson: '院内当面', wechat: '微信', phone: '投诉电话', website: '网站' } as Record<string, string>)[c.key], c.count]));
+    const inspectionSheet = lines('检查汇总');
+    expect(inspectionSheet.get('已签字检查')).toBe(2);
+    expect(inspectionSheet.get('每周自查 应做(周)')).toBe(i.weekly.due);
+    expect(inspectionSheet.get('检查项 不合格')).toBe(i.marks.fail);
+    expect(inspectionSheet.get('服务之星 BJ 2026-11')).toBe('李强');
+    expect((book.getWorksheet('检查_按机构')!.getRow(2).values as unknown[]).slice(1, 6)).toEqual(['BJ', '北京院', 2, weeksBegun, 2]);
+    expect(book.getWorksheet('屡犯人员')!.getRow(2).values).toEqual([undefined, 'BJ', '孙丽', 2]);
 
     // Bad input names the field; a desk person is refused.
     const invoke = (op: 'headoffice.complaintRecords' | 'headoffice.inspectionRecords' | 'headoffice.complaints', input: unknown) => t.app.dispatcher.invoke(op, input, t.session());
