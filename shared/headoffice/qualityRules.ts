@@ -1,6 +1,7 @@
 import type { ComplaintFact, ComplaintFigures, ComplaintFilter, InspectionFacts, InspectionFigures, InspectionFilter, InspectionRecords, Period } from './schemas';
 import { periodOf, periodsBetween } from './rules';
 import { stepKeys } from '../complaints/rules';
+import { clinicDate } from '../time';
 
 /**
  * Pure rules of head office's complaint and inspection figures. The main process turns each
@@ -239,4 +240,18 @@ export function inspectionRecords(period: Period, all: InspectionFacts, filter: 
   out.penalties.sort(byDate);
   out.weeks.sort((a, b) => a.from.localeCompare(b.from) || a.clinic.localeCompare(b.clinic));
   return out;
+}
+
+const SATISFIED = new Set(['verySatisfied', 'satisfied']);
+
+/**
+ * The complaints closed on the clinic days `from`–`to`, whenever received (the Friday figures,
+ * DOMAIN.md §5): how many, how many patients were 满意 or 非常满意, and that share of those
+ * whose satisfaction was recorded.
+ */
+export function closedBetween(facts: readonly ComplaintFact[], from: string, to: string, clinic: string | null): { complaintsClosed: number; satisfied: number; satisfactionRate: number | null } {
+  const closed = facts.filter((f) => f.closedAt && (clinic === null || f.clinic === clinic) && clinicDate(f.closedAt) >= from && clinicDate(f.closedAt) <= to);
+  const rated = closed.filter((f) => f.satisfaction !== null);
+  const satisfied = rated.filter((f) => SATISFIED.has(f.satisfaction!)).length;
+  return { complaintsClosed: closed.length, satisfied, satisfactionRate: rated.length ? satisfied / rated.length : null };
 }

@@ -181,6 +181,11 @@ const weeklyRow = z.strictObject({
   teaExceptions: count,
   averageFirstCupMinutes: z.number().nullable(),
   complaints: count,
+  /** Complaints closed in the week (whenever received), and those whose patient was 满意 or 非常满意. */
+  complaintsClosed: count,
+  satisfied: count,
+  /** Satisfied ÷ closed with a satisfaction recorded; null when none was. */
+  satisfactionRate: z.number().nullable(),
 });
 export const weeklyReport = z.strictObject({ from: z.string(), to: z.string(), clinics: z.array(weeklyRow), totals: weeklyRow });
 export type WeeklyReport = z.infer<typeof weeklyReport>;
@@ -242,6 +247,8 @@ export const complaintFact = z.strictObject({
   penaltyLevels: z.array(z.string()),
   /** The 7/14-day limit from acceptance: closed in time, closed late, open past it, open within it; null before acceptance. */
   closeLimit: z.enum(['inTime', 'late', 'overdue', 'open']).nullable(),
+  /** When the case was closed (步骤 9), null while open. */
+  closedAt: z.string().nullable(),
   /** Days from acceptance to closing, one decimal; null while open. */
   daysToClose: z.number().nullable(),
   limitDays: z.number(),

@@ -58,6 +58,7 @@ export function complaintFact(c: ComplaintView, clinic: string): ComplaintFact {
     ...settled(c),
     penaltyLevels: penaltyLevelsOf(c),
     closeLimit: !close ? null : close.status === 'done' ? 'inTime' : close.status === 'late' ? 'late' : close.status === 'overdue' ? 'overdue' : 'open',
+    closedAt: close?.doneAt ?? null,
     daysToClose: close?.doneAt && acceptedAt !== null ? Math.round(((new Date(close.doneAt).getTime() - acceptedAt) / DAY_MS) * 10) / 10 : null,
     limitDays,
     satisfaction,

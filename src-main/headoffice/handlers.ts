@@ -299,12 +299,12 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
 
   async 'headoffice.weekly'(ctx, input) {
     await requireHeadOffice(ctx);
-    return weekly(ctx.db, input.date);
+    return weekly(ctx.db, input.date, ctx.operator, ctx.now());
   },
 
   async 'headoffice.weeklyXlsx'(ctx, input) {
     await requireHeadOffice(ctx);
-    const report = await weekly(ctx.db, input.date);
+    const report = await weekly(ctx.db, input.date, ctx.operator, ctx.now());
     return xlsx(`服务数据周报_各机构_${report.from}_${report.to}.xlsx`, await weeklyWorkbook(report, ctx.operator.name, ctx.now()));
   },
 

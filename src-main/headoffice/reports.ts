@@ -1,7 +1,8 @@
 import { bytesOf, CLINIC_COLUMNS, sheet, workbook } from './xlsx';
 import type { ComplaintMonthReport, InspectionMonthReport, Period, WeeklyReport } from '../../shared/headoffice/schemas';
-import { daysBetween, fridayWeek, teaFigures, visitFigures } from '../../shared/headoffice/rules';
-import { complaintsOf } from '../complaints/repo';
+import { fridayWeek, teaFigures, visitFigures } from '../../shared/headoffice/rules';
+import { closedBetween } from '../../shared/headoffice/qualityRules';
+import { complaintFacts } from './facts';
 import { catchUp, summaryRows } from './summaries';
 import type { StaffDoc } from '../../shared/reference/schemas';
 import { monthlyStatistics } from '../complaints/stats';
@@ -123,24 +124,28 @@ export async function inspectionMonthWorkbook(r: InspectionMonthReport, by: stri
   return bytesOf(book);
 }
 
-/** The week's (Saturday to Friday) service figures of every clinic, from the day summaries. */
-export async function weekly(db: Db, date: string): Promise<WeeklyReport> {
+/** How far back a case closed this week may have been received. */
+const CLOSING_LOOKBACK_DAYS = 180;
+
+/**
+ * The week's (Saturday to Friday) service figures of every clinic: visits and tea from the day
+ * summaries; complaints received, and those closed with the patient's satisfaction, from the cases.
+ */
+export async function weekly(db: Db, date: string, reader: StaffDoc, now: Date): Promise<WeeklyReport> {
   const { from, to } = fridayWeek(date);
   await catchUp(db);
   const [clinics, rows] = await Promise.all([listClinics(db), summaryRows(db, from, to)]);
   const names = new Map(clinics.map((c) => [c.code, c.name]));
-  const days = daysBetween(from, to);
-  const row = async (code: string | null, name: string): Promise<WeeklyReport['totals']> => {
+  const lookback = new Date(Date.parse(`${to}T00:00:00Z`) - CLOSING_LOOKBACK_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const cases = await complaintFacts(db, clinics, { from: lookback, to, clinic: null, grain: 'month' }, reader, now);
+  const row = (code: string | null, name: string): WeeklyReport['totals'] => {
     const period: Period = { from, to, clinic: code, grain: 'day' };
     const v = visitFigures(period, rows, names);
     const tea = teaFigures(period, rows, names);
-    let complaints = 0;
-    for (const c of code === null ? clinics : clinics.filter((x) => x.code === code)) for (const d of days) complaints += (await complaintsOf(db, c.code, d)).length;
-    return { code: code ?? '合计', name, visits: v.total, first: v.firstTotal, averageWaitMinutes: v.averageWaitMinutes, teaServed: tea.served, refills: tea.refills, teaExceptions: tea.exceptions.reduce((a, e) => a + e.count, 0), averageFirstCupMinutes: tea.averageFirstCupMinutes, complaints };
+    const complaints = cases.filter((c) => c.date >= from && c.date <= to && (code === null || c.clinic === code)).length;
+    return { code: code ?? '合计', name, visits: v.total, first: v.firstTotal, averageWaitMinutes: v.averageWaitMinutes, teaServed: tea.served, refills: tea.refills, teaExceptions: tea.exceptions.reduce((a, e) => a + e.count, 0), averageFirstCupMinutes: tea.averageFirstCupMinutes, complaints, ...closedBetween(cases, from, to, code) };
   };
-  const out: WeeklyReport['clinics'] = [];
-  for (const c of clinics) out.push(await row(c.code, c.name));
-  return { from, to, clinics: out, totals: await row(null, '') };
+  return { from, to, clinics: clinics.map((c) => row(c.code, c.name)), totals: row(null, '') };
 }
 
 export async function weeklyWorkbook(r: WeeklyReport, by: string, at: Date): Promise<Uint8Array> {
@@ -155,9 +160,12 @@ export async function weeklyWorkbook(r: WeeklyReport, by: string, at: Date): Pro
     { header: '奉茶规范不符', key: 'teaExceptions', width: 12 },
     { header: '入座到首杯(分钟)', key: 'averageFirstCupMinutes', width: 16 },
     { header: '新投诉', key: 'complaints', width: 8 },
+    { header: '投诉结案', key: 'complaintsClosed', width: 10 },
+    { header: '结案满意(满意+非常满意)', key: 'satisfied', width: 22 },
+    { header: '结案满意率', key: 'satisfactionRate', width: 12 },
   ]);
   const dash = (n: number | null) => (n === null ? '—' : n);
-  for (const c of [...r.clinics, r.totals]) ws.addRow({ ...c, averageWaitMinutes: dash(c.averageWaitMinutes), averageFirstCupMinutes: dash(c.averageFirstCupMinutes) });
+  for (const c of [...r.clinics, r.totals]) ws.addRow({ ...c, averageWaitMinutes: dash(c.averageWaitMinutes), averageFirstCupMinutes: dash(c.averageFirstCupMinutes), satisfactionRate: c.satisfactionRate === null ? '—' : `${Math.round(c.satisfactionRate * 100)}%` });
   ws.lastRow!.font = { bold: true };
   return bytesOf(book);
 }

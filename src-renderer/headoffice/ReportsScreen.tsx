@@ -1,13 +1,17 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
-import type { ExportFile } from '../../shared/headoffice/schemas';
-import { clinicDate } from '../../shared/time';
+import type { ExportFile, Period } from '../../shared/headoffice/schemas';
+import { clinicDate, clinicTime } from '../../shared/time';
 import { Banner, Button, Panel, TabList, TextInput } from '../ui/ui';
 import { fromApiError } from '../ui/errors';
 import { headOfficeText } from './i18n';
+import { Records, type Drill } from './Records';
+import { useShell } from '../shell/store';
+import './print.css';
 
 type Tab = 'weekly' | 'complaints' | 'inspections';
 
@@ -31,6 +35,14 @@ export function ReportsScreen() {
   const [month, setMonth] = useState(clinicDate(new Date()).slice(0, 7));
   const [day, setDay] = useState(clinicDate(new Date()));
   const [error, setError] = useState<string | null>(null);
+  const [drill, setDrill] = useState<Drill | null>(null);
+  const drillHeading = useRef<HTMLHeadingElement>(null);
+  const operator = useShell((s) => s.status?.operator?.name ?? '');
+  const now = new Date();
+  const open = (next: Drill) => {
+    flushSync(() => setDrill(next));
+    drillHeading.current?.focus();
+  };
   const files = { weekly: () => api['headoffice.weeklyXlsx']({ date: day }), complaints: () => api['headoffice.complaintMonthXlsx']({ month }), inspections: () => api['headoffice.inspectionMonthXlsx']({ month }) };
   const labels: Record<Tab, string> = { weekly: t.weeklyReport, complaints: t.complaintReport, inspections: t.inspectionReport };
   const download = () =>
@@ -38,7 +50,7 @@ export function ReportsScreen() {
       .then(saveFile)
       .catch((err: unknown) => setError(fromApiError(err, locale, c.error).general));
   return (
-    <div className="mx-auto flex h-full max-w-6xl flex-col gap-3">
+    <div className="mx-auto flex h-full max-w-7xl flex-col gap-3">
       <div className="flex items-end gap-3">
         <TabList label={t.reports} value={tab} onChange={setTab} tabs={(['weekly', 'complaints', 'inspections'] as const).map((k) => ({ value: k, label: labels[k] }))} />
         {tab === 'weekly' ? (
@@ -52,19 +64,33 @@ export function ReportsScreen() {
             <TextInput type="month" aria-label={t.month} value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
           </label>
         )}
+        <Button variant="secondary" onClick={() => window.print()}>
+          {t.print}
+        </Button>
         <Button onClick={() => void download()}>{t.exportXlsx}</Button>
       </div>
       {error && <Banner tone="error">{error}</Banner>}
-      <div role="tabpanel" className="min-h-0 flex-1">
-        {tab === 'weekly' && <WeeklyReport day={day} />}
-        {tab === 'complaints' && <ComplaintReport month={month} />}
-        {tab === 'inspections' && <InspectionReport month={month} />}
+      <div className="flex min-h-0 flex-1 gap-3">
+        <div role="tabpanel" className="ho-report min-h-0 min-w-0 flex-1 overflow-auto">
+          {tab === 'weekly' && <WeeklyReport day={day} onDrill={open} />}
+          {tab === 'complaints' && <ComplaintReport month={month} onDrill={open} />}
+          {tab === 'inspections' && <InspectionReport month={month} onDrill={open} />}
+          <p className="print-only mt-2 text-xs text-slate-500">{t.printedBy(operator, `${clinicDate(now)} ${clinicTime(now)}`)}</p>
+        </div>
+        {drill && <Records drill={drill} headingRef={drillHeading} onClose={() => setDrill(null)} />}
       </div>
     </div>
   );
 }
 
-function Table({ label, head, rows, foot }: { label: string; head: string[]; rows: (string | number)[][]; foot?: (string | number)[] }) {
+/** The whole month of a `YYYY-MM`, as a dashboard period of one clinic. */
+function monthPeriod(month: string, clinic: string): Period {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return { from: `${month}-01`, to: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10), clinic, grain: 'day' };
+}
+
+function Table({ label, head, rows, foot, onOpen }: { label: string; head: string[]; rows: (string | number)[][]; foot?: (string | number)[]; onOpen?: (index: number) => void }) {
+  const t = useText(headOfficeText);
   return (
     <table className="w-full text-sm" aria-label={label}>
       <thead>
@@ -74,16 +100,24 @@ function Table({ label, head, rows, foot }: { label: string; head: string[]; row
               {h}
             </th>
           ))}
+          {onOpen && <th className="no-print" />}
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => (
+        {rows.map((r, index) => (
           <tr key={String(r[0])} className="border-t border-slate-100">
             {r.map((v, i) => (
               <td key={i} className={`py-1.5 ${i > 1 ? 'text-right tabular-nums' : ''}`}>
                 {v}
               </td>
             ))}
+            {onOpen && (
+              <td className="no-print py-1.5 text-right">
+                <button type="button" className="rounded px-2 text-teal-700 underline-offset-2 hover:underline focus:ring-2 focus:ring-teal-600" onClick={() => onOpen(index)}>
+                  {t.open}
+                </button>
+              </td>
+            )}
           </tr>
         ))}
       </tbody>
@@ -95,6 +129,7 @@ function Table({ label, head, rows, foot }: { label: string; head: string[]; row
                 {v}
               </td>
             ))}
+            {onOpen && <td className="no-print" />}
           </tr>
         </tfoot>
       )}
@@ -104,7 +139,7 @@ function Table({ label, head, rows, foot }: { label: string; head: string[]; row
 
 const levels = (m: Record<string, number>) => ['I', 'II', 'III', 'IV', 'V'].map((l) => m[l] ?? 0).join(' / ');
 
-function ComplaintReport({ month }: { month: string }) {
+function ComplaintReport({ month, onDrill }: { month: string; onDrill(d: Drill): void }) {
   const t = useText(headOfficeText);
   const q = useQuery('headoffice.complaintMonth', { month }, ['complaint', 'complaint-event', 'complaint-number']);
   const r = q.data;
@@ -116,6 +151,10 @@ function ComplaintReport({ month }: { month: string }) {
         label={t.complaintReport}
         head={[t.clinic, t.clinicName, t.cTotal, t.cQuality, t.cNonQuality, t.cOpen, t.cOverdue, t.cRefunds, t.cCompensation, t.cLevels]}
         rows={r.clinics.map((c) => [c.code, c.name, c.stats.total, c.stats.byCategory.quality ?? 0, c.stats.byCategory.nonQuality ?? 0, open(c.stats.rows), c.stats.overdue, `${c.stats.refunds.cases} · ¥${c.stats.refunds.yuan}`, `${c.stats.compensation.cases} · ¥${c.stats.compensation.yuan}`, levels(c.stats.penaltyLevels)])}
+        onOpen={(i) => {
+          const c = r.clinics[i]!;
+          onDrill({ kind: 'complaints', title: `${c.code} · ${t.complaintReport}`, period: monthPeriod(month, c.code), filter: { kind: 'all', value: null } });
+        }}
         foot={[t.totalRow, '', r.totals.total, r.totals.byCategory.quality ?? 0, r.totals.byCategory.nonQuality ?? 0, r.totals.open, r.totals.overdue, `${r.totals.refunds.cases} · ¥${r.totals.refunds.yuan}`, `${r.totals.compensation.cases} · ¥${r.totals.compensation.yuan}`, levels(r.totals.penaltyLevels)]}
       />
       <p className="mt-3 text-sm text-slate-500">{t.complaintReportHint}</p>
@@ -123,7 +162,7 @@ function ComplaintReport({ month }: { month: string }) {
   );
 }
 
-function InspectionReport({ month }: { month: string }) {
+function InspectionReport({ month, onDrill }: { month: string; onDrill(d: Drill): void }) {
   const t = useText(headOfficeText);
   const q = useQuery('headoffice.inspectionMonth', { month }, ['inspection', 'inspection-result', 'inspection-penalty', 'inspection-correction', 'service-star']);
   const r = q.data;
@@ -133,6 +172,10 @@ function InspectionReport({ month }: { month: string }) {
       <Table
         label={t.inspectionReport}
         head={[t.clinic, t.clinicName, t.iInspections, t.iInspected, t.iPassRate, t.iPenalties, t.iRepeat, t.iStar]}
+        onOpen={(i) => {
+          const c = r.clinics[i]!;
+          onDrill({ kind: 'inspections', title: `${c.code} · ${t.iInspections}`, period: monthPeriod(month, c.code), filter: { kind: 'inspections', value: null } });
+        }}
         rows={r.clinics.map((c) => {
           const s = c.summary;
           const pass = s.departments.reduce((a, d) => a + d.pass, 0);
@@ -144,18 +187,23 @@ function InspectionReport({ month }: { month: string }) {
   );
 }
 
-function WeeklyReport({ day }: { day: string }) {
+function WeeklyReport({ day, onDrill }: { day: string; onDrill(d: Drill): void }) {
   const t = useText(headOfficeText);
-  const q = useQuery('headoffice.weekly', { date: day }, ['visit', 'visit-event', 'tea-event', 'complaint']);
+  const q = useQuery('headoffice.weekly', { date: day }, ['visit', 'visit-event', 'tea-event', 'complaint', 'complaint-event']);
   const r = q.data;
   if (!r) return null;
   const dash = (n: number | null) => (n === null ? '—' : t.minutes(n));
-  const cells = (c: typeof r.totals) => [c.visits, c.first, dash(c.averageWaitMinutes), c.teaServed, c.refills, c.teaExceptions, dash(c.averageFirstCupMinutes), c.complaints];
+  const rate = (c: typeof r.totals) => (c.satisfactionRate === null ? '—' : `${Math.round(c.satisfactionRate * 100)}% (${c.satisfied}/${c.complaintsClosed})`);
+  const cells = (c: typeof r.totals) => [c.visits, c.first, dash(c.averageWaitMinutes), c.teaServed, c.refills, c.teaExceptions, dash(c.averageFirstCupMinutes), c.complaints, c.complaintsClosed, rate(c)];
   return (
     <Panel title={`${t.weeklyReport} · ${r.from} – ${r.to}`} className="h-full">
       <Table
         label={t.weeklyReport}
-        head={[t.clinic, t.clinicName, t.visits, t.first, t.averageWait, t.teaServed, t.teaRefills, t.teaExceptionsShort, t.teaFirstCup, t.wComplaints]}
+        head={[t.clinic, t.clinicName, t.visits, t.first, t.averageWait, t.teaServed, t.teaRefills, t.teaExceptionsShort, t.teaFirstCup, t.wComplaints, t.wClosed, t.wSatisfaction]}
+        onOpen={(i) => {
+          const c = r.clinics[i]!;
+          onDrill({ kind: 'visits', title: `${c.code} · ${t.visits}`, period: { from: r.from, to: r.to, clinic: c.code, grain: 'day' }, firstVisit: null, departmentName: null, source: null });
+        }}
         rows={r.clinics.map((c) => [c.code, c.name, ...cells(c)])}
         foot={[t.totalRow, '', ...cells(r.totals)]}
       />

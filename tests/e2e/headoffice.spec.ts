@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, open, shot, test } from './fixtures';
 import { checkInFirstVisit, connectToHeadOffice, setUpClinicAsLead, signIn } from './steps';
@@ -94,8 +95,22 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await expect(page.getByRole('table', { name: '服务数据周报(各机构)' }).getByRole('row', { name: /BJ/ })).toContainText('2');
   await shot(page, testInfo, 'headoffice-reports-weekly');
   await page.getByRole('tab', { name: '患者投诉案件统计(各机构)' }).click();
-  await expect(page.getByRole('table', { name: '患者投诉案件统计(各机构)' }).getByRole('row', { name: /BJ/ })).toBeVisible();
+  const bjRow = page.getByRole('table', { name: '患者投诉案件统计(各机构)' }).getByRole('row', { name: /BJ/ });
+  await expect(bjRow).toBeVisible();
+  // A report row opens its cases.
+  await bjRow.getByRole('button', { name: '查看明细' }).click();
+  await expect(page.getByTestId('records')).toContainText('王女士');
   await shot(page, testInfo, 'headoffice-reports-complaints');
+  await page.keyboard.press('Escape');
+  // Printed, the report stands alone on an A4 landscape page.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByText(/^制表:赵总监/)).toBeVisible();
+  await shot(page, testInfo, 'headoffice-reports-print');
+  const pdf = await page.pdf({ landscape: true, format: 'A4' });
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(pdf.length).toBeGreaterThan(5_000);
+  writeFileSync(join('test-results', 'screens', 'headoffice-report.pdf'), new Uint8Array(pdf));
+  await page.emulateMedia({ media: 'screen' });
   await page.getByRole('tab', { name: '仪容仪表检查月度汇总(各机构)' }).click();
   await expect(page.getByRole('table', { name: '仪容仪表检查月度汇总(各机构)' }).getByRole('row', { name: /BJ/ })).toBeVisible();
   const sheet = page.waitForEvent('download');

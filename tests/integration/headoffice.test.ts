@@ -608,6 +608,23 @@ describe('head-office mode', () => {
     expect((await inspectionRecords({ kind: 'inspections', value: 'weekly' })).inspections.map((x) => [x.date, x.inspected, x.fails])).toEqual([['2026-11-03', 2, 1], ['2026-11-10', 2, 1]]);
     expect((await inspectionRecords({ kind: 'fails', value: null })).marks).toHaveLength(i.marks.fail);
 
+    // The Friday figures: complaints received in the week, and those closed in it with the patient's satisfaction.
+    for (const day of ['2026-11-04', '2026-11-20']) {
+      const week = await t.api['headoffice.weekly']({ date: day });
+      const inWeek = (ms: number | null) => ms !== null && clinicDate(new Date(ms)) >= week.from && clinicDate(new Date(ms)) <= week.to;
+      for (const row of [...week.clinics, week.totals]) {
+        const of = cases.filter((c) => row.code === '合计' || c.clinic === row.code);
+        const closed = of.filter((c) => inWeek(c.closedAt));
+        const satisfied = closed.filter((c) => c.satisfaction === 'satisfied' || c.satisfaction === 'verySatisfied').length;
+        expect({ complaints: row.complaints, complaintsClosed: row.complaintsClosed, satisfied: row.satisfied, satisfactionRate: row.satisfactionRate }, `${day} ${row.code}`).toEqual({
+          complaints: of.filter((c) => c.date >= week.from && c.date <= week.to).length,
+          complaintsClosed: closed.length,
+          satisfied,
+          satisfactionRate: closed.length ? satisfied / closed.length : null,
+        });
+      }
+    }
+
     // The dashboard's export carries the same complaint and inspection figures, in Chinese.
     const file = await t.api['headoffice.exportDashboard']({ ...november, grain: 'month' });
     const book = new ExcelJS.Workbook();
