@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { op } from '../op';
 import { appStatus, staffView } from '../reference/schemas';
-import { thresholds, thresholdsInput, thresholdsSaveInput, headOfficeStaffInput, headOfficeStaffSaveInput, weeklyInput, weeklyReport, complaintMonthReport, inspectionMonthReport, reportMonthInput, headOfficeClinic, headOfficeClinicUpdateInput, calendarSaveInput, calendarView, calendarYearInput, dashboard, exportFile, headOfficeSetupInput, periodInput, visitRecord, visitRecordsInput, complaintFigures, complaintFact, complaintRecordsInput, inspectionFigures, inspectionRecords, inspectionRecordsInput, teaRecord, teaRecordsInput } from './schemas';
+import { thresholds, thresholdsInput, thresholdsSaveInput, headOfficeStaffInput, headOfficeStaffSaveInput, weeklyInput, weeklyReport, complaintMonthReport, inspectionMonthReport, reportMonthInput, headOfficeClinic, headOfficeClinicUpdateInput, calendarSaveInput, calendarView, calendarYearInput, dashboard, exportFile, headOfficeSetupInput, periodInput, visitRecord, visitRecordsInput, complaintFigures, complaintFact, complaintRecordsInput, inspectionFigures, inspectionRecords, inspectionRecordsInput, teaRecord, teaRecordsInput, noShowRecord } from './schemas';
 
 /** Head office: set-up in head-office mode, the dashboard, drill-down, exports, reference data. */
 export const headOfficeContract = {
@@ -13,6 +13,7 @@ export const headOfficeContract = {
   'headoffice.inspections': op('operator', periodInput, inspectionFigures),
   'headoffice.inspectionRecords': op('operator', inspectionRecordsInput, inspectionRecords),
   'headoffice.teaRecords': op('operator', teaRecordsInput, z.array(teaRecord)),
+  'headoffice.noShowRecords': op('operator', z.strictObject({ period: periodInput }), z.array(noShowRecord)),
   'headoffice.exportDashboard': op('operator', periodInput, exportFile),
   'headoffice.calendarGet': op('operator', calendarYearInput, calendarView),
   'headoffice.calendarSave': op('operator', calendarSaveInput, calendarView),

@@ -10,6 +10,7 @@ export const headOfficeNames = {
   'headoffice.inspections': true,
   'headoffice.inspectionRecords': true,
   'headoffice.teaRecords': true,
+  'headoffice.noShowRecords': true,
   'headoffice.exportDashboard': true,
   'headoffice.calendarGet': true,
   'headoffice.calendarSave': true,

@@ -57,6 +57,8 @@ export interface ServiceRow {
   outcomes: [string, string, number][];
   tea: [string, number, number, number, number, number][];
   teaExceptions: [string, string, number][];
+  /** [clinic, no-show id] */
+  noShows: [string, string][];
 }
 
 export interface SummaryRows {
@@ -80,7 +82,8 @@ export function visitFigures(period: Period, rows: SummaryRows, clinicNames: Map
   const index = new Map(periods.map((p, i) => [p, i]));
   const first = periods.map(() => 0);
   const returning = periods.map(() => 0);
-  const byClinic = new Map<string, { first: number; returning: number }>();
+  const noShows = periods.map(() => 0);
+  const byClinic = new Map<string, { first: number; returning: number; noShows: number }>();
   const byDepartment = new Map<string, number>();
   const bySource = new Map<string, number>();
   const wanted = (date: string, clinic: string) => date >= period.from && date <= period.to && (period.clinic === null || clinic === period.clinic);
@@ -89,7 +92,7 @@ export function visitFigures(period: Period, rows: SummaryRows, clinicNames: Map
     const [date, clinic, isFirst, department] = key;
     if (!wanted(date, clinic)) continue;
     const i = index.get(periodOf(date, period.grain))!;
-    const c = byClinic.get(clinic) ?? { first: 0, returning: 0 };
+    const c = byClinic.get(clinic) ?? { first: 0, returning: 0, noShows: 0 };
     if (isFirst) {
       first[i]! += value;
       c.first += value;
@@ -115,6 +118,13 @@ export function visitFigures(period: Period, rows: SummaryRows, clinicNames: Map
       waits += n;
     }
     for (const [clinic, outcome, n] of day.outcomes) if (period.clinic === null || clinic === period.clinic) add(byOutcome, outcome, n);
+    for (const [clinic] of day.noShows) {
+      if (period.clinic !== null && clinic !== period.clinic) continue;
+      noShows[index.get(periodOf(day.date, period.grain))!]! += 1;
+      const c = byClinic.get(clinic) ?? { first: 0, returning: 0, noShows: 0 };
+      c.noShows += 1;
+      byClinic.set(clinic, c);
+    }
   }
   const firstTotal = first.reduce((a, b) => a + b, 0);
   return {
@@ -125,6 +135,8 @@ export function visitFigures(period: Period, rows: SummaryRows, clinicNames: Map
     returning,
     firstTotal,
     total: firstTotal + returning.reduce((a, b) => a + b, 0),
+    noShows,
+    noShowTotal: noShows.reduce((a, b) => a + b, 0),
     byClinic: [...byClinic]
       .map(([key, c]) => ({ key, name: clinicNames.get(key) ?? key, ...c }))
       .sort((a, b) => a.key.localeCompare(b.key)),

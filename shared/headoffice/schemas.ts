@@ -62,7 +62,10 @@ export const visitFigures = z.strictObject({
   returning: z.array(count),
   total: count,
   firstTotal: count,
-  byClinic: z.array(z.strictObject({ key: z.string(), name: z.string(), first: count, returning: count })),
+  /** Per period: appointments recorded as no-shows (爽约), by the appointment's day. */
+  noShows: z.array(count),
+  noShowTotal: count,
+  byClinic: z.array(z.strictObject({ key: z.string(), name: z.string(), first: count, returning: count, noShows: count })),
   byDepartment: z.array(namedCount),
   /** First visits by media source (the new customer's 媒体来源). */
   bySource: z.array(namedCount),
@@ -111,6 +114,20 @@ export const visitRecord = z.strictObject({
   registeredBy: z.string(),
 });
 export type VisitRecord = z.infer<typeof visitRecord>;
+
+/** The no-shows behind the 爽约 figure. */
+export const noShowRecord = z.strictObject({
+  id: z.string(),
+  clinic: z.string(),
+  date: z.string(),
+  /** The appointment's time (clinic time) and what was booked. */
+  time: z.string(),
+  name: z.string(),
+  serviceItem: z.string(),
+  how: z.enum(['auto', 'manual']),
+  recordedBy: z.string(),
+});
+export type NoShowRecord = z.infer<typeof noShowRecord>;
 /** At most this many records in one drill-down list. */
 export const MAX_RECORDS = 500;
 

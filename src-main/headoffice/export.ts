@@ -28,9 +28,10 @@ export async function dashboardWorkbook(period: Period, figures: DashboardFigure
     { header: '初诊', key: 'first', width: 10 },
     { header: '复诊', key: 'returning', width: 10 },
     { header: '合计', key: 'total', width: 10 },
+    { header: '预约爽约', key: 'noShows', width: 10 },
   ]);
-  f.periods.forEach((p, i) => summary.addRow({ period: p, first: f.first[i], returning: f.returning[i], total: f.first[i]! + f.returning[i]! }));
-  summary.addRow({ period: '合计', first: f.firstTotal, returning: f.total - f.firstTotal, total: f.total }).font = { bold: true };
+  f.periods.forEach((p, i) => summary.addRow({ period: p, first: f.first[i], returning: f.returning[i], total: f.first[i]! + f.returning[i]!, noShows: f.noShows[i] }));
+  summary.addRow({ period: '合计', first: f.firstTotal, returning: f.total - f.firstTotal, total: f.total, noShows: f.noShowTotal }).font = { bold: true };
 
   const clinics = sheet(book, '按机构', [
     { ...CLINIC_COLUMNS[0]!, key: 'key' },
@@ -38,6 +39,7 @@ export async function dashboardWorkbook(period: Period, figures: DashboardFigure
     { header: '初诊', key: 'first', width: 10 },
     { header: '复诊', key: 'returning', width: 10 },
     { header: '合计', key: 'total', width: 10 },
+    { header: '预约爽约', key: 'noShows', width: 10 },
   ]);
   for (const c of f.byClinic) clinics.addRow({ ...c, total: c.first + c.returning });
 

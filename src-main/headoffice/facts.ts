@@ -1,4 +1,5 @@
-import type { ComplaintFact, InspectionFacts, Period, TeaRecord } from '../../shared/headoffice/schemas';
+import type { ComplaintFact, InspectionFacts, NoShowRecord, Period, TeaRecord } from '../../shared/headoffice/schemas';
+import type { AppointmentDoc, NoShowDoc } from '../../shared/appointments/schemas';
 import type { ComplaintView } from '../../shared/complaints/schemas';
 import type { StaffDoc } from '../../shared/reference/schemas';
 import type { ClinicDoc } from '../../shared/reference/schemas';
@@ -152,4 +153,20 @@ export async function teaRecords(db: Db, period: Period, item: string | null, li
     }
   }
   return out;
+}
+
+/** The no-shows of the period (爽约), at most `limit`, with the appointment they were for. */
+export async function noShowRecords(db: Db, period: Period, limit: number): Promise<NoShowRecord[]> {
+  const { service } = await summaryRows(db, period.from, period.to);
+  const ids = service.flatMap((day) => day.noShows.filter(([clinic]) => period.clinic === null || clinic === period.clinic).map(([, id]) => id)).slice(0, limit);
+  const docs = (await db.allDocs<NoShowDoc>({ keys: ids, include_docs: true })).rows.flatMap((r) => ('doc' in r && r.doc?.type === 'no-show' ? [r.doc] : []));
+  const bookings = new Map((await db.allDocs<AppointmentDoc>({ keys: docs.map((d) => d.appointmentId), include_docs: true })).rows.flatMap((r) => ('doc' in r && r.doc ? [[r.doc._id, r.doc] as const] : [])));
+  const names = new Map<string, string>();
+  for (const clinic of new Set(docs.map((d) => d.clinic))) for (const st of await listStaff(db, clinic)) names.set(st._id, st.name);
+  return docs
+    .map((d) => {
+      const booking = bookings.get(d.appointmentId);
+      return { id: d._id, clinic: d.clinic, date: d.date, time: booking?.time ?? '', name: d.name, serviceItem: booking?.serviceItem ?? '', how: d.how, recordedBy: names.get(d.createdBy) ?? d.createdBy };
+    })
+    .sort((a, b) => a.date.localeCompare(b.date) || a.time.localeCompare(b.time) || a.clinic.localeCompare(b.clinic));
 }

@@ -4,7 +4,7 @@ import type { headOfficeContract } from '../../shared/headoffice/contract';
 import { HEAD_OFFICE_CODE, headOfficeRoles, MAX_RECORDS, type CalendarView, type HeadOfficeClinic } from '../../shared/headoffice/schemas';
 import { teaFigures, visitFigures } from '../../shared/headoffice/rules';
 import { complaintFigures, complaintRecords, inspectionFigures, inspectionRecords } from '../../shared/headoffice/qualityRules';
-import { complaintFacts, inspectionFacts, teaRecords } from './facts';
+import { complaintFacts, inspectionFacts, noShowRecords, teaRecords } from './facts';
 import { clinicDate } from '../../shared/time';
 import { calendarDoc, type CalendarDoc, type CalendarTable } from '../../shared/reference/calendar';
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
@@ -171,6 +171,12 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
     await requireHeadOffice(ctx);
     await catchUp(ctx.db);
     return teaRecords(ctx.db, period, item, MAX_RECORDS);
+  },
+
+  async 'headoffice.noShowRecords'(ctx, { period }) {
+    await requireHeadOffice(ctx);
+    await catchUp(ctx.db);
+    return noShowRecords(ctx.db, period, MAX_RECORDS);
   },
 
   async 'headoffice.exportDashboard'(ctx, period) {

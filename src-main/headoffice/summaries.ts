@@ -6,6 +6,7 @@ import { defaultTeaChecklist } from '../../shared/tea/rules';
 import { minutesBetween } from '../../shared/time';
 import type { VisitRecord } from '../../shared/headoffice/schemas';
 import type { VisitDoc } from '../../shared/desk/schemas';
+import type { NoShowDoc } from '../../shared/appointments/schemas';
 import { HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
 import { docId } from '../../shared/ids';
 import { clinicDate } from '../../shared/time';
@@ -52,10 +53,12 @@ export interface DaySummaryDoc {
   tea: [string, number, number, number, number, number][];
   /** Checklist exceptions: [clinic, item text, count]. */
   teaExceptions: [string, string, number][];
+  /** The day's no-shows (爽约): [clinic, no-show id] (their ids carry no date, so they are listed). */
+  noShows: [string, string][];
 }
 
 /** Bumped when the summary's shape changes: the checkpoint then starts over and every day is recomputed. */
-const SUMMARY_VERSION = 2;
+const SUMMARY_VERSION = 3;
 
 const daySummaryId = (date: string) => `ho-day:${date}`;
 
@@ -119,8 +122,19 @@ function count<K>(map: Map<string, { key: K; n: number }>, key: K) {
   map.set(k, entry);
 }
 
-async function recompute(db: Db, date: string, clinics: Set<string>, cache: TextCache): Promise<void> {
+/** The no-shows of a day, from the ids the summary knew and those just changed, each read again. */
+async function noShowsOf(db: Db, date: string, ids: Set<string>): Promise<[string, string][]> {
+  if (!ids.size) return [];
+  const res = await db.allDocs<NoShowDoc>({ keys: [...ids].sort(), include_docs: true });
+  return res.rows.flatMap((row) => {
+    const doc = 'doc' in row ? row.doc : null;
+    return doc && doc.type === 'no-show' && doc.date === date ? [[doc.clinic, doc._id] as [string, string]] : [];
+  });
+}
+
+async function recompute(db: Db, date: string, clinics: Set<string>, cache: TextCache, changedNoShows: Set<string> = new Set()): Promise<void> {
   const existing = await db.get<DaySummaryDoc>(daySummaryId(date)).catch(() => null);
+  const noShows = await noShowsOf(db, date, new Set([...(existing?.noShows ?? []).map(([, id]) => id), ...changedNoShows]));
   for (const [clinic] of existing?.visits ?? []) clinics.add(clinic);
   const visitCounts = new Map<string, { key: [string, number, string]; n: number }>();
   const firstVisits: VisitDoc[] = [];
@@ -153,10 +167,11 @@ async function recompute(db: Db, date: string, clinics: Set<string>, cache: Text
     visits: [...visitCounts.values()].map(({ key, n }) => [...key, n]),
     customers: [...sourceCounts.values()].map(({ key, n }) => [...key, n]),
     ...service,
+    noShows,
   };
-  const content = (d: DaySummaryDoc) => JSON.stringify([d.schemaVersion, d.visits, d.customers, d.waits, d.outcomes, d.tea, d.teaExceptions]);
+  const content = (d: DaySummaryDoc) => JSON.stringify([d.schemaVersion, d.visits, d.customers, d.waits, d.outcomes, d.tea, d.teaExceptions, d.noShows]);
   if (existing && content(existing) === content(doc)) return;
-  if (!existing && doc.visits.length === 0 && doc.tea.length === 0) return;
+  if (!existing && doc.visits.length === 0 && doc.tea.length === 0 && doc.noShows.length === 0) return;
   await db.put(existing ? { ...doc, _rev: existing._rev } : doc);
 }
 
@@ -173,6 +188,21 @@ async function daysOfCustomers(db: Db, customerIds: string[], dirty: Map<string,
       if (doc?.clinic && doc.createdAt) mark(dirty, [doc.clinic, clinicDate(doc.createdAt)]);
     }
   }
+}
+
+/** The day of each changed no-show (its document says it; no-shows are never deleted). */
+async function daysOfNoShows(db: Db, ids: string[], dirty: Map<string, Set<string>>): Promise<Map<string, Set<string>>> {
+  const byDay = new Map<string, Set<string>>();
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const res = await db.allDocs<NoShowDoc>({ keys: ids.slice(i, i + BATCH), include_docs: true });
+    for (const row of res.rows) {
+      const doc = 'doc' in row ? row.doc : null;
+      if (doc?.type !== 'no-show') continue;
+      mark(dirty, [doc.clinic, doc.date]);
+      byDay.set(doc.date, (byDay.get(doc.date) ?? new Set()).add(doc._id));
+    }
+  }
+  return byDay;
 }
 
 function mark(dirty: Map<string, Set<string>>, place: [string, string] | null) {
@@ -202,6 +232,7 @@ async function catchUpNow(db: Db): Promise<number> {
   let since: number | string = start;
   const dirty = new Map<string, Set<string>>();
   const customers: string[] = [];
+  const noShowIds: string[] = [];
   for (;;) {
     // Ids alone: a visit's id says its clinic and day; a customer's visits say theirs.
     const changes = await db.changes({ since, limit: BATCH, return_docs: true });
@@ -209,6 +240,7 @@ async function catchUpNow(db: Db): Promise<number> {
       const place = dayPlace(c.id);
       if (place) mark(dirty, place);
       else if (c.id.startsWith('customer:') && start !== 0) customers.push(c.id);
+      else if (c.id.startsWith('no-show:')) noShowIds.push(c.id);
     }
     if (changes.results.length === 0) break;
     since = changes.last_seq;
@@ -216,12 +248,13 @@ async function catchUpNow(db: Db): Promise<number> {
   }
   // From nothing, every day with a visit is recomputed anyway; later, a changed customer's days.
   await daysOfCustomers(db, customers, dirty);
+  const noShows = await daysOfNoShows(db, noShowIds, dirty);
   const known = (await listClinics(db)).map((c) => c.code);
   const cache: TextCache = new Map();
   const dates = [...dirty.keys()].sort();
   // A few days at a time: each writes its own summary, and LevelDB reads overlap well.
   for (let i = 0; i < dates.length; i += RECOMPUTE_AT_ONCE) {
-    await Promise.all(dates.slice(i, i + RECOMPUTE_AT_ONCE).map((date) => recompute(db, date, new Set([...known, ...dirty.get(date)!]), cache)));
+    await Promise.all(dates.slice(i, i + RECOMPUTE_AT_ONCE).map((date) => recompute(db, date, new Set([...known, ...dirty.get(date)!]), cache, noShows.get(date))));
   }
   if (since !== start || checkpoint?.version !== SUMMARY_VERSION) await db.put({ _id: CHECKPOINT_ID, seq: since, version: SUMMARY_VERSION, ...(checkpoint ? { _rev: checkpoint._rev } : {}) });
   return dirty.size;
@@ -236,7 +269,7 @@ export async function summaryRows(db: Db, from: string, to: string): Promise<Sum
     if (!d) continue;
     for (const [clinic, first, department, n] of d.visits) rows.visits.push({ key: [d.date, clinic, first, department], value: n });
     for (const [clinic, source, n] of d.customers) rows.customers.push({ key: [d.date, clinic, source], value: n });
-    rows.service.push({ date: d.date, waits: d.waits, outcomes: d.outcomes, tea: d.tea, teaExceptions: d.teaExceptions });
+    rows.service.push({ date: d.date, waits: d.waits, outcomes: d.outcomes, tea: d.tea, teaExceptions: d.teaExceptions, noShows: d.noShows ?? [] });
   }
   return rows;
 }

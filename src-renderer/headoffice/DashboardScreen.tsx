@@ -40,7 +40,7 @@ export function DashboardScreen() {
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
   const period: Period = { ...range, clinic, grain };
-  const query = useQuery('headoffice.dashboard', period, ['visit', 'customer', 'clinic', 'visit-event', 'tea-event']);
+  const query = useQuery('headoffice.dashboard', period, ['visit', 'customer', 'clinic', 'visit-event', 'tea-event', 'no-show']);
   const data = query.data;
   const drillHeading = useRef<HTMLHeadingElement>(null);
 
@@ -111,7 +111,7 @@ export function DashboardScreen() {
         {error && <Banner tone="error">{error.fields.to ?? error.fields.from ?? error.general}</Banner>}
         {exportError && <Banner tone="error">{exportError}</Banner>}
         <TabList label={t.section} value={section} onChange={setSection} tabs={sections.map((s) => ({ value: s, label: t.sectionName[s]! }))} />
-        {section === 'visits' && data && <Figures figures={data.visits} clinics={data.clinics.length} period={period} onDrill={open} />}
+        {section === 'visits' && data && <Figures figures={data.visits} period={period} onDrill={open} />}
         {section === 'tea' && data && <TeaPanel tea={data.tea} period={period} onDrill={open} />}
         {section === 'complaints' && <ComplaintsSection period={period} onDrill={open} />}
         {section === 'inspections' && <InspectionsSection period={period} onDrill={open} />}
@@ -121,7 +121,7 @@ export function DashboardScreen() {
   );
 }
 
-function Figures({ figures: f, clinics, period, onDrill }: { figures: VisitFigures; clinics: number; period: Period; onDrill(d: Drill): void }) {
+function Figures({ figures: f, period, onDrill }: { figures: VisitFigures; period: Period; onDrill(d: Drill): void }) {
   const t = useText(headOfficeText);
   const share = f.total ? `${Math.round((f.firstTotal / f.total) * 100)}%` : '—';
   const drill = (title: string, extra: Partial<Omit<DrillOf<'visits'>, 'kind'>>) => onDrill({ kind: 'visits', title, period, firstVisit: null, departmentName: null, source: null, ...extra });
@@ -183,7 +183,7 @@ function Figures({ figures: f, clinics, period, onDrill }: { figures: VisitFigur
         <Tile label={t.returning} value={String(f.total - f.firstTotal)} testId="tile-returning" />
         <Tile label={t.firstShare} value={share} testId="tile-share" />
         <Tile label={t.averageWait} value={f.averageWaitMinutes === null ? '—' : t.minutes(f.averageWaitMinutes)} testId="tile-wait" />
-        <Tile label={t.clinics} value={String(clinics)} testId="tile-clinics" />
+        <Tile label={t.noShowsTile} value={String(f.noShowTotal)} testId="tile-no-shows" onOpen={f.noShowTotal ? () => onDrill({ kind: 'noShows', title: t.noShowsTile, period }) : undefined} />
       </div>
       {f.total === 0 && <Banner tone="info">{t.noData}</Banner>}
       <Panel title={`${t.byPeriod} · ${t.grainName[period.grain]}`} className="shrink-0">
@@ -194,8 +194,8 @@ function Figures({ figures: f, clinics, period, onDrill }: { figures: VisitFigur
           <Chart option={perClinic} label={t.byClinic} height={200} onPick={(code, series) => drill(`${code} · ${series === 0 ? t.first : t.returning}`, { period: { ...period, clinic: code }, firstVisit: series === 0 })} />
           <FigureTable
             label={t.byClinic}
-            rows={f.byClinic.map((c) => ({ key: c.key, label: `${c.key} · ${c.name}`, values: [c.first, c.returning], open: () => drill(`${c.key} · ${c.name}`, { period: { ...period, clinic: c.key } }) }))}
-            columns={[t.first, t.returning]}
+            rows={f.byClinic.map((c) => ({ key: c.key, label: `${c.key} · ${c.name}`, values: [c.first, c.returning, c.noShows], open: () => drill(`${c.key} · ${c.name}`, { period: { ...period, clinic: c.key } }) }))}
+            columns={[t.first, t.returning, t.noShowsTile]}
           />
         </Panel>
         <Panel title={t.byDepartment}>

@@ -16,6 +16,7 @@ export type Drill = { title: string; period: Period } & (
   | { kind: 'complaints'; filter: ComplaintFilter }
   | { kind: 'inspections'; filter: InspectionFilter }
   | { kind: 'tea'; item: string | null }
+  | { kind: 'noShows' }
 );
 export type DrillOf<K extends Drill['kind']> = Extract<Drill, { kind: K }>;
 
@@ -45,6 +46,7 @@ export function Records({ drill, headingRef, onClose }: { drill: Drill; headingR
       {drill.kind === 'complaints' && <ComplaintRows drill={drill} />}
       {drill.kind === 'inspections' && <InspectionRows drill={drill} />}
       {drill.kind === 'tea' && <TeaRows drill={drill} />}
+      {drill.kind === 'noShows' && <NoShowRows drill={drill} />}
     </aside>
   );
 }
@@ -227,6 +229,29 @@ function TeaRows({ drill }: { drill: DrillOf<'tea'> }) {
             {r.byName} · {t.teaKind[r.kind] ?? r.kind}
           </td>
           <td className={cell}>{r.missed.join('、')}</td>
+        </tr>
+      ))}
+    />
+  );
+}
+
+function NoShowRows({ drill }: { drill: DrillOf<'noShows'> }) {
+  const t = useText(headOfficeText);
+  const q = useQuery('headoffice.noShowRecords', { period: drill.period }, ['no-show', 'appointment']);
+  return (
+    <RecordTable
+      error={q.error}
+      count={q.data?.length}
+      head={[t.date, t.clinic, t.customer, t.serviceItem, t.noShowHow]}
+      rows={q.data?.map((r) => (
+        <tr key={r.id} className="border-t border-slate-100">
+          <td className={`${cell} tabular-nums`}>
+            {r.date} {r.time}
+          </td>
+          <td className={cell}>{r.clinic}</td>
+          <td className={cell}>{r.name}</td>
+          <td className={cell}>{r.serviceItem}</td>
+          <td className={cell}>{r.how === 'auto' ? t.noShowAuto : t.noShowManual(r.recordedBy)}</td>
         </tr>
       ))}
     />

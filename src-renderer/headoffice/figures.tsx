@@ -5,14 +5,23 @@ import type { Period } from '../../shared/headoffice/schemas';
 
 /** The dashboard's building blocks: a big number, a figure table with its way to the records. */
 
-export function Tile({ label, value, testId, tone = 'plain' }: { label: string; value: string; testId: string; tone?: 'plain' | 'alert' }) {
-  return (
-    <div className="rounded-xl bg-white px-4 py-3 shadow-sm ring-1 ring-slate-200">
+/** A big number; with `onOpen` it is a button that opens the records behind it. */
+export function Tile({ label, value, testId, tone = 'plain', onOpen }: { label: string; value: string; testId: string; tone?: 'plain' | 'alert'; onOpen?: (() => void) | undefined }) {
+  const body = (
+    <>
       <p className="text-sm text-slate-500">{label}</p>
       <p className={`text-3xl font-bold tabular-nums ${tone === 'alert' ? 'text-rose-700' : 'text-teal-900'}`} data-testid={testId}>
         {value}
       </p>
-    </div>
+    </>
+  );
+  const box = 'rounded-xl bg-white px-4 py-3 text-left shadow-sm ring-1 ring-slate-200';
+  return onOpen ? (
+    <button type="button" className={`${box} hover:ring-teal-600 focus:ring-2 focus:ring-teal-600`} onClick={onOpen}>
+      {body}
+    </button>
+  ) : (
+    <div className={box}>{body}</div>
   );
 }
 

@@ -63,6 +63,11 @@ export const headOfficeText = defineText({
     source: { web: '网络', phone: '电话', referral: '朋友介绍', ad: '广告', returning: '老客户', other: '其他', unknown: '未知(客户资料未到)' } as Record<string, string>,
     // dashboard: complaints and inspections
     section: '看板内容',
+    noShowsTile: '预约爽约',
+    serviceItem: '预约项目',
+    noShowHow: '记录方式',
+    noShowAuto: '当天结束自动记录',
+    noShowManual: (by: string) => `${by} 手工标记`,
     sectionName: { visits: '到诊', tea: '奉茶', complaints: '投诉', inspections: '仪容检查' } as Record<string, string>,
     cReceived: '收到投诉',
     cClosed: '已结案',
@@ -247,6 +252,11 @@ export const headOfficeText = defineText({
     open: 'Show records',
     // dashboard: complaints and inspections
     section: 'Dashboard section',
+    noShowsTile: 'No-shows',
+    serviceItem: 'Booked for',
+    noShowHow: 'Recorded',
+    noShowAuto: 'Automatically at day end',
+    noShowManual: (by: string) => `Marked by ${by}`,
     sectionName: { visits: 'Visits', tea: 'Tea', complaints: 'Complaints', inspections: 'Inspections' } as Record<string, string>,
     cReceived: 'Complaints received',
     cClosed: 'Closed',

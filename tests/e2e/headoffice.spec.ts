@@ -87,8 +87,8 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(readFileSync(await file.path()) as unknown as ArrayBuffer);
   const rows = book.getWorksheet('到诊汇总')!.getSheetValues();
-  expect(rows[1]).toEqual([undefined, '期间(按日)', '初诊', '复诊', '合计']);
-  expect(rows[rows.length - 1]).toEqual([undefined, '合计', 2, 0, 2]);
+  expect(rows[1]).toEqual([undefined, '期间(按日)', '初诊', '复诊', '合计', '预约爽约']);
+  expect(rows[rows.length - 1]).toEqual([undefined, '合计', 2, 0, 2, 0]);
 
   // The monthly sheets across clinics.
   await page.getByRole('button', { name: '报表' }).click();

@@ -8,6 +8,7 @@ import { firstVisit, LEAD_PIN, setUpClinic, visitFields } from '../support/facto
 import { complaintIntake, complaintStaff, plainSteps, signInCsDirector } from '../support/complaints';
 import { defaultTemplates, itemsFor } from '../../shared/inspection/templates';
 import { groomingMarks } from '../support/valid/inspection';
+import { bookAt, booking } from '../support/valid/appointments';
 import { DESK_USERS, HO_USER, type TestHeadOffice } from '../support/headOffice';
 import { waitFor } from '../support/wait';
 import { testWorld } from '../support/world';
@@ -77,9 +78,18 @@ describe('head-office mode', () => {
     const entered: Entered[] = [];
     const bj = await clinicDesk(ho, 'BJ', new Date('2026-11-02T01:30:00Z'));
     const sh = await clinicDesk(ho, 'SH', new Date('2026-11-02T02:00:00Z'));
+    // Two appointments at BJ on Nov 2 that nobody keeps: 09:00, marked by hand at 09:30; 16:00,
+    // recorded by the end-of-day job once the desk asks for Nov 2 the next day.
+    const noShowsEntered: { clinic: string; date: string; how: string }[] = [];
+    const unkept = await bookAt(bj.t, new Date('2026-11-02T00:30:00Z'), booking(bj.t, { date: '2026-11-02', time: '09:00' }));
+    await bj.t.api['appointment.markNoShow']({ id: unkept.id });
+    noShowsEntered.push({ clinic: 'BJ', date: '2026-11-02', how: 'manual' });
+    await bj.t.api['appointment.book'](booking(bj.t, { date: '2026-11-02', time: '16:00' }));
+    noShowsEntered.push({ clinic: 'BJ', date: '2026-11-02', how: 'auto' });
     // Three clinic days in November for BJ (one of them on a Monday of another week), two for SH.
     await checkIns(bj.t, 'BJ', entered, { sources: ['web', 'phone', 'web'], returning: 2, departmentId: 'plastic-surgery', department: '整形外科' });
     await bj.moveTo('2026-11-03T03:00:00Z');
+    expect((await bj.t.api['appointment.day']({ date: '2026-11-02' })).map((a) => a.state)).toEqual(['noShow', 'noShow']);
     await checkIns(bj.t, 'BJ', entered, { sources: ['referral'], returning: 1, departmentId: 'skin', department: '皮肤美容科' });
     await bj.moveTo('2026-11-10T02:00:00Z');
     await checkIns(bj.t, 'BJ', entered, { sources: ['web', 'web'], returning: 0, departmentId: 'injection', department: '微整注射' });
@@ -115,7 +125,7 @@ describe('head-office mode', () => {
       return rows.rows.length === expectedVisits;
     }, `all ${expectedVisits} visits to reach head office`, 30_000);
     const countOf = async (prefix: string) => (await t.app.store.db.allDocs({ startkey: prefix, endkey: `${prefix}\ufff0` })).rows.length;
-    await waitFor(async () => (await countOf('visit-event:')) === 3 && (await countOf('tea-event:')) === 2, 'the visit and tea events to reach head office', 30_000);
+    await waitFor(async () => (await countOf('visit-event:')) === 3 && (await countOf('tea-event:')) === 2 && (await countOf('no-show:')) === noShowsEntered.length, 'the visit and tea events and the no-shows to reach head office', 30_000);
 
     const november = (e: Entered) => e.date >= '2026-11-01' && e.date <= '2026-11-30';
     const dash = await t.api['headoffice.dashboard']({ from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'day' });
@@ -127,7 +137,17 @@ describe('head-office mode', () => {
       expect(dash.visits.first[i], `first visits on ${day}`).toBe(count(entered, (e) => e.date === day && e.first));
       expect(dash.visits.returning[i], `returning visits on ${day}`).toBe(count(entered, (e) => e.date === day && !e.first));
     });
+    // No-shows (爽约), by the appointment's day, and the records behind them.
+    expect(dash.visits.noShowTotal).toBe(noShowsEntered.length);
+    dash.visits.periods.forEach((day, i) => expect(dash.visits.noShows[i], `no-shows on ${day}`).toBe(noShowsEntered.filter((n) => n.date === day).length));
+    const noShowRows = await t.api['headoffice.noShowRecords']({ period: { from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'day' } });
+    expect(noShowRows.map((r) => [r.clinic, r.date, r.time, r.how, r.recordedBy])).toEqual([
+      ['BJ', '2026-11-02', '09:00', 'manual', bj.lead.name],
+      ['BJ', '2026-11-02', '16:00', 'auto', 'system'],
+    ]);
+    expect(await t.api['headoffice.noShowRecords']({ period: { from: '2026-11-01', to: '2026-11-30', clinic: 'SH', grain: 'day' } })).toEqual([]);
     for (const c of dash.visits.byClinic) {
+      expect(c.noShows, `${c.key} no-shows`).toBe(noShowsEntered.filter((n) => n.clinic === c.key).length);
       expect(c.first, `${c.key} first`).toBe(count(entered, (e) => november(e) && e.clinic === c.key && e.first));
       expect(c.returning, `${c.key} returning`).toBe(count(entered, (e) => november(e) && e.clinic === c.key && !e.first));
     }
@@ -196,10 +216,10 @@ describe('head-office mode', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
     const summary = book.getWorksheet('到诊汇总')!;
-    expect(summary.getRow(1).values).toEqual([undefined, '期间(按月)', '初诊', '复诊', '合计']);
-    expect(summary.getRow(2).values).toEqual([undefined, '2026-11', dash.visits.firstTotal, dash.visits.total - dash.visits.firstTotal, dash.visits.total]);
+    expect(summary.getRow(1).values).toEqual([undefined, '期间(按月)', '初诊', '复诊', '合计', '预约爽约']);
+    expect(summary.getRow(2).values).toEqual([undefined, '2026-11', dash.visits.firstTotal, dash.visits.total - dash.visits.firstTotal, dash.visits.total, noShowsEntered.length]);
     const byClinic = book.getWorksheet('按机构')!;
-    expect(byClinic.getRow(2).values).toEqual([undefined, 'BJ', '北京院', count(entered, (e) => november(e) && e.clinic === 'BJ' && e.first), count(entered, (e) => november(e) && e.clinic === 'BJ' && !e.first), count(entered, (e) => november(e) && e.clinic === 'BJ')]);
+    expect(byClinic.getRow(2).values).toEqual([undefined, 'BJ', '北京院', count(entered, (e) => november(e) && e.clinic === 'BJ' && e.first), count(entered, (e) => november(e) && e.clinic === 'BJ' && !e.first), count(entered, (e) => november(e) && e.clinic === 'BJ'), noShowsEntered.filter((n) => n.clinic === 'BJ').length]);
   }, 90_000);
 
   it('saves a year of the working-day calendar that clinics receive, and refuses a malformed one whole', async () => {

@@ -59,9 +59,9 @@ describe('the dashboard’s visit figures from grouped view rows', () => {
     { key: ['2026-12-01', 'SH', 'ad'], value: 7 },
   ];
   const service: ServiceRow[] = [
-    { date: '2026-10-31', waits: [['BJ', 100, 1]], outcomes: [['BJ', 'surgical', 5]], tea: [['BJ', 9, 0, 0, 9, 9]], teaExceptions: [] },
-    { date: '2026-11-02', waits: [['BJ', 30, 3], ['SH', 12, 1]], outcomes: [['BJ', 'noPurchase', 2], ['SH', 'surgical', 1]], tea: [['BJ', 4, 1, 3, 20, 4], ['SH', 1, 0, 0, 2, 1]], teaExceptions: [['BJ', '茶水八分满', 2]] },
-    { date: '2026-11-10', waits: [['BJ', 18, 2]], outcomes: [['BJ', 'nonSurgical', 1]], tea: [['BJ', 2, 0, 1, 6, 2]], teaExceptions: [['BJ', '茶水八分满', 1], ['BJ', '一定要用茶托', 1]] },
+    { date: '2026-10-31', waits: [['BJ', 100, 1]], outcomes: [['BJ', 'surgical', 5]], tea: [['BJ', 9, 0, 0, 9, 9]], teaExceptions: [], noShows: [['BJ', 'no-show:BJ:a']] },
+    { date: '2026-11-02', waits: [['BJ', 30, 3], ['SH', 12, 1]], outcomes: [['BJ', 'noPurchase', 2], ['SH', 'surgical', 1]], tea: [['BJ', 4, 1, 3, 20, 4], ['SH', 1, 0, 0, 2, 1]], teaExceptions: [['BJ', '茶水八分满', 2]], noShows: [['SH', 'no-show:SH:b'], ['BJ', 'no-show:BJ:c']] },
+    { date: '2026-11-10', waits: [['BJ', 18, 2]], outcomes: [['BJ', 'nonSurgical', 1]], tea: [['BJ', 2, 0, 1, 6, 2]], teaExceptions: [['BJ', '茶水八分满', 1], ['BJ', '一定要用茶托', 1]], noShows: [['BJ', 'no-show:BJ:d']] },
   ];
   const names = new Map([['BJ', '北京院'], ['SH', '上海院']]);
   const november = periodInput.parse({ from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'week' });
@@ -73,9 +73,12 @@ describe('the dashboard’s visit figures from grouped view rows', () => {
     expect(f.returning).toEqual([0, 2, 4, 0, 0, 0]);
     expect({ total: f.total, firstTotal: f.firstTotal }).toEqual({ total: 10, firstTotal: 4 });
     expect(f.byClinic).toEqual([
-      { key: 'BJ', name: '北京院', first: 3, returning: 6 },
-      { key: 'SH', name: '上海院', first: 1, returning: 0 },
+      { key: 'BJ', name: '北京院', first: 3, returning: 6, noShows: 2 },
+      { key: 'SH', name: '上海院', first: 1, returning: 0, noShows: 1 },
     ]);
+    // No-shows by the appointment's day; October's is outside the range.
+    expect(f.noShows).toEqual([0, 2, 1, 0, 0, 0]);
+    expect(f.noShowTotal).toBe(3);
     expect(f.byDepartment).toEqual([
       { key: '整形外科', count: 5 },
       { key: '皮肤美容科', count: 5 },
