@@ -1,6 +1,5 @@
 import { ApiError } from '../../shared/errors';
 import { newIdTail } from '../../shared/ids';
-import type { headOfficeContract } from '../../shared/headoffice/contract';
 import { HEAD_OFFICE_CODE } from '../../shared/headoffice/schemas';
 import { HEAD_OFFICE_ITEM_PREFIX, itemsForTarget, type RolloutResult } from '../../shared/headoffice/templates';
 import { defaultTeaChecklist } from '../../shared/tea/rules';
