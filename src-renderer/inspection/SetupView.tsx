@@ -165,7 +165,13 @@ export function TemplateEditor({ base, copy, onSave, saveLabel, children }: { ba
           {(id, d) => <TextInput id={id} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
       </div>
-      {errors.items && <p className="text-sm text-rose-700">{errors.items}</p>}
+      {Object.entries(errors)
+        .filter(([field]) => !field.startsWith('items.') && field !== 'name' && field !== 'key')
+        .map(([field, message]) => (
+          <Banner key={field} tone="error">
+            {message}
+          </Banner>
+        ))}
       <ol ref={list} className="space-y-1">
         {rows.map((item, i) => (
           <li key={item.key} data-row={item.key} className="flex items-center gap-2">

@@ -49,7 +49,13 @@ export function TeaChecklistEditor({
   return (
     <div className="space-y-2">
       {general && <Banner tone="error">{general}</Banner>}
-      {errors.items && <p className="text-sm text-rose-700">{errors.items}</p>}
+      {Object.entries(errors)
+        .filter(([field]) => !field.startsWith('items.'))
+        .map(([field, message]) => (
+          <Banner key={field} tone="error">
+            {message}
+          </Banner>
+        ))}
       <ol ref={list} className="mt-2 space-y-1">
         {rows.map((item, i) => (
           <li key={item.key} data-row={item.key} className="flex items-center gap-1">
