@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { flushSync } from 'react-dom';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
@@ -37,7 +38,8 @@ export function TemplatesPanel() {
   );
 }
 
-type Editing = { kind: 'tea' } | { kind: 'inspection'; key: string };
+/** What is being edited, and the version it was opened at (a save made meanwhile in that clinic refuses the edit). */
+type Editing = { kind: 'tea'; base: number } | { kind: 'inspection'; key: string; base: number };
 
 function stamp(at: string | null, by: string | null) {
   return at ? `${clinicDate(at)} ${clinicTime(at)} · ${by ?? ''}` : null;
@@ -53,11 +55,21 @@ function ClinicTemplatesView({ clinic, clinics }: { clinic: HeadOfficeClinic; cl
   const data = q.data;
   if (!data) return null;
 
+  const editKey = (e: Editing) => (e.kind === 'tea' ? 'tea' : `inspection:${e.key}`);
+  // Focus follows the view: into the editor when it opens, back to its 编辑 button, onto the results.
   const open = (e: Editing) => {
-    setOutcome(null);
-    setTargets([clinic.code]);
-    setTargetError(false);
-    setEditing(e);
+    flushSync(() => {
+      setOutcome(null);
+      setTargets([clinic.code]);
+      setTargetError(false);
+      setEditing(e);
+    });
+    document.querySelector<HTMLInputElement>('[data-testid="template-editor"] input')?.focus();
+  };
+  const close = () => {
+    const was = editing;
+    flushSync(() => setEditing(null));
+    if (was) document.querySelector<HTMLButtonElement>(`[data-edit="${editKey(was)}"]`)?.focus();
   };
   /** The roll-out itself: refused here when no clinic is chosen (the server would refuse it too). */
   const rollOut = async (what: string, call: (targets: string[]) => Promise<{ results: RolloutResult[] }>) => {
@@ -66,44 +78,51 @@ function ClinicTemplatesView({ clinic, clinics }: { clinic: HeadOfficeClinic; cl
       return;
     }
     const { results } = await call(targets);
-    setOutcome({ what, results });
-    setEditing(null);
+    flushSync(() => {
+      setOutcome({ what, results });
+      setEditing(null);
+    });
+    document.getElementById('rollout-results')?.focus();
   };
   const chooser = <TargetChooser clinic={clinic.code} clinics={clinics} targets={targets} onChange={setTargets} error={targetError} />;
   const back = (
-    <Button variant="ghost" onClick={() => setEditing(null)}>
+    <Button variant="ghost" onClick={close}>
       {t.backToList}
     </Button>
   );
 
   if (editing?.kind === 'tea')
     return (
-      <Panel title={`${clinic.code} · ${t.teaChecklist} · ${t.editFrom(data.tea.version)}`} actions={back} className="min-w-0 flex-1 overflow-auto">
+      <Panel title={`${clinic.code} · ${t.teaChecklist} · ${t.editFrom(editing.base)}`} actions={back} className="min-w-0 flex-1 overflow-auto">
         <p className="mb-2 text-sm text-slate-500">{t.templatesOnline}</p>
-        <TeaChecklistEditor
-          initial={data.tea.items}
-          requireChange={false}
-          saveLabel={t.rollOut}
-          onSave={(items) => rollOut(t.teaChecklist, (targets) => api['headoffice.teaTemplateSave']({ from: clinic.code, baseVersion: data.tea.version, targets, items }))}
-        >
-          {chooser}
-        </TeaChecklistEditor>
+        <div data-testid="template-editor">
+          <TeaChecklistEditor
+            initial={data.tea.items}
+            requireChange={false}
+            saveLabel={t.rollOut}
+            onSave={(items) => rollOut(t.teaChecklist, (targets) => api['headoffice.teaTemplateSave']({ from: clinic.code, baseVersion: editing.base, targets, items }))}
+          >
+            {chooser}
+          </TeaChecklistEditor>
+        </div>
       </Panel>
     );
 
   const checklist = editing?.kind === 'inspection' ? data.inspection.find((x) => x.key === editing.key) : undefined;
-  if (checklist)
+  if (editing?.kind === 'inspection' && checklist)
     return (
-      <Panel title={`${clinic.code} · ${checklist.name} · ${t.editFrom(checklist.version)}`} actions={back} className="min-w-0 flex-1 overflow-auto">
+      <Panel title={`${clinic.code} · ${checklist.name} · ${t.editFrom(editing.base)}`} actions={back} className="min-w-0 flex-1 overflow-auto">
         <p className="mb-2 text-sm text-slate-500">{t.templatesOnline}</p>
-        <TemplateEditor
-          base={checklist}
-          copy={false}
-          saveLabel={t.rollOut}
-          onSave={(edit) => rollOut(edit.name, (targets) => api['headoffice.inspectionTemplateSave']({ from: clinic.code, baseVersion: checklist.version, targets, ...edit }))}
-        >
-          {chooser}
-        </TemplateEditor>
+        <div data-testid="template-editor">
+          <TemplateEditor
+            base={checklist}
+            copy={false}
+            saveLabel={t.rollOut}
+            onSave={(edit) => rollOut(edit.name, (targets) => api['headoffice.inspectionTemplateSave']({ from: clinic.code, baseVersion: editing.base, targets, ...edit }))}
+          >
+            {chooser}
+          </TemplateEditor>
+        </div>
       </Panel>
     );
 
@@ -119,20 +138,21 @@ function ClinicTemplatesView({ clinic, clinics }: { clinic: HeadOfficeClinic; cl
           count={data.tea.items.length}
           saved={stamp(data.tea.savedAt, data.tea.savedByName)}
           preview={data.tea.items.map((i) => i.text)}
-          onEdit={() => open({ kind: 'tea' })}
+          editKey="tea"
+          onEdit={() => open({ kind: 'tea', base: data.tea.version })}
         />
       </ul>
       <h3 className="mb-2 mt-4 text-lg font-bold">{t.inspectionChecklists}</h3>
       <ul className="space-y-2">
         {data.inspection.map((x) => (
-          <TemplateRow key={x.key} name={x.name} version={x.version} count={x.items.length} saved={stamp(x.createdAt, x.createdByName)} preview={x.items.map((i) => i.label)} onEdit={() => open({ kind: 'inspection', key: x.key })} />
+          <TemplateRow key={x.key} name={x.name} version={x.version} count={x.items.length} saved={stamp(x.createdAt, x.createdByName)} preview={x.items.map((i) => i.label)} editKey={`inspection:${x.key}`} onEdit={() => open({ kind: 'inspection', key: x.key, base: x.version })} />
         ))}
       </ul>
     </Panel>
   );
 }
 
-function TemplateRow({ name, version, count, saved, preview, onEdit }: { name: string; version: number; count: number; saved: string | null; preview: string[]; onEdit(): void }) {
+function TemplateRow({ name, version, count, saved, preview, editKey, onEdit }: { name: string; version: number; count: number; saved: string | null; preview: string[]; editKey: string; onEdit(): void }) {
   const t = useText(headOfficeText);
   return (
     <li className="list-none rounded-lg p-3 ring-1 ring-slate-200" data-testid="template-row">
@@ -144,7 +164,7 @@ function TemplateRow({ name, version, count, saved, preview, onEdit }: { name: s
           <p className="text-sm text-slate-500">{saved ? t.savedBy(saved) : t.shippedDefault}</p>
           <p className="truncate text-sm text-slate-600">{preview.join(' / ')}</p>
         </div>
-        <Button variant="secondary" className="shrink-0" aria-label={`${t.editTemplate}:${name}`} onClick={onEdit}>
+        <Button variant="secondary" className="shrink-0" data-edit={editKey} aria-label={`${t.editTemplate}:${name}`} onClick={onEdit}>
           {t.editTemplate}
         </Button>
       </div>
@@ -185,7 +205,7 @@ function Outcome({ what, results }: { what: string; results: RolloutResult[] }) 
   const t = useText(headOfficeText);
   const failed = results.filter((r) => !r.ok).length;
   return (
-    <div className="mb-4" role="status" data-testid="rollout-results">
+    <div id="rollout-results" tabIndex={-1} className="mb-4 outline-none" role="status" data-testid="rollout-results">
       <Banner tone={failed ? 'error' : 'success'}>{failed ? t.rolloutPartly(what, results.length - failed, failed) : t.rolloutDone(what, results.length)}</Banner>
       <ul className="mt-2 space-y-1 text-sm">
         {results.map((r) => (

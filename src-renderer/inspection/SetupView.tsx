@@ -145,6 +145,7 @@ export function TemplateEditor({ base, copy, onSave, saveLabel, children }: { ba
     const inputs = list.current?.querySelectorAll<HTMLInputElement>('input');
     if (inputs && inputs.length) inputs[Math.min(i, inputs.length - 1)]!.focus();
   };
+  const save = <Button type="submit">{saveLabel ?? t.saveTemplate}</Button>;
   const items = (): TemplateItem[] => rows.map(({ id, label, sex }) => ({ id, label, sex }));
   return (
     <form
@@ -183,18 +184,19 @@ export function TemplateEditor({ base, copy, onSave, saveLabel, children }: { ba
               title={errors[`items.${i}.label`] ?? errors[`items.${i}.id`]}
               onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)))}
             />
-            <Select
-              aria-label={`${t.forSexLabel} ${i + 1}`}
-              className="w-32"
-              value={item.sex ?? 'all'}
-              onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, sex: e.target.value === 'all' ? null : (e.target.value as 'F' | 'M') } : x)))}
-            >
-              {['all', 'F', 'M'].map((s) => (
-                <option key={s} value={s}>
-                  {t.forSex[s]}
-                </option>
-              ))}
-            </Select>
+            <div className="w-32 shrink-0">
+              <Select
+                aria-label={`${t.forSexLabel} ${i + 1}`}
+                value={item.sex ?? 'all'}
+                onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, sex: e.target.value === 'all' ? null : (e.target.value as 'F' | 'M') } : x)))}
+              >
+                {['all', 'F', 'M'].map((s) => (
+                  <option key={s} value={s}>
+                    {t.forSex[s]}
+                  </option>
+                ))}
+              </Select>
+            </div>
             <Button variant="ghost" data-move="-1" aria-label={t.moveUp(i + 1)} disabled={i === 0} className="px-2 py-1 text-sm" onClick={() => moveRow(rows, i, -1, setRows, list.current)}>
               ↑
             </Button>
@@ -214,7 +216,6 @@ export function TemplateEditor({ base, copy, onSave, saveLabel, children }: { ba
           </li>
         ))}
       </ol>
-      {children}
       <div className="flex gap-2">
         <Button
           variant="secondary"
@@ -226,8 +227,15 @@ export function TemplateEditor({ base, copy, onSave, saveLabel, children }: { ba
         >
           {t.addItem}
         </Button>
-        <Button type="submit">{saveLabel ?? t.saveTemplate}</Button>
+        {!children && save}
       </div>
+      {children && (
+        // Head office: the choice of clinics and the save stay in view below a long list.
+        <div className="sticky bottom-0 space-y-2 bg-white pb-1 pt-2">
+          {children}
+          {save}
+        </div>
+      )}
     </form>
   );
 }

@@ -45,6 +45,11 @@ export function TeaChecklistEditor({
     const inputs = list.current?.querySelectorAll<HTMLInputElement>('input');
     if (inputs && inputs.length) inputs[Math.min(i, inputs.length - 1)]!.focus();
   };
+  const save = (
+    <Button variant="secondary" disabled={busy || (requireChange && !dirty)} onClick={() => void send(() => onSave(rows.map((r) => ({ id: r.id, text: r.text }))))}>
+      {saveLabel ?? t.saveTemplate}
+    </Button>
+  );
   const error = (i: number) => errors[`items.${i}.text`] ?? errors[`items.${i}.id`];
   return (
     <div className="space-y-2">
@@ -87,7 +92,6 @@ export function TeaChecklistEditor({
           </li>
         ))}
       </ol>
-      {children}
       <div className="mt-2 flex gap-2">
         <Button
           variant="ghost"
@@ -99,10 +103,15 @@ export function TeaChecklistEditor({
         >
           {t.addItem}
         </Button>
-        <Button variant="secondary" disabled={busy || (requireChange && !dirty)} onClick={() => void send(() => onSave(rows.map((r) => ({ id: r.id, text: r.text }))))}>
-          {saveLabel ?? t.saveTemplate}
-        </Button>
+        {!children && save}
       </div>
+      {children && (
+        // Head office: the choice of clinics and the save stay in view below a long list.
+        <div className="sticky bottom-0 space-y-2 bg-white pb-1 pt-2">
+          {children}
+          {save}
+        </div>
+      )}
     </div>
   );
 }
