@@ -1,5 +1,6 @@
 import type { Db } from '../store/pouch';
 import { ApiError } from '../../shared/errors';
+import { HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
 import type { TeaEventDoc, TeaPartyDoc, TeaSettingsDoc, TeaTemplateDoc, TemplateView } from '../../shared/tea/schemas';
 import { DEFAULT_REFILL_MINUTES, defaultTeaChecklist, newItemId, type TemplateItem } from '../../shared/tea/rules';
 import { domainMeta } from '../visits/meta';
@@ -21,7 +22,9 @@ export async function templateVersions(db: Db, clinic: string): Promise<TeaTempl
 export async function currentTemplate(db: Db, clinic: string, names: Map<string, string>): Promise<TemplateView> {
   const latest = (await templateVersions(db, clinic)).at(-1);
   if (!latest) return { id: builtInTemplateId(clinic), version: 0, items: defaultTeaChecklist, savedAt: null, savedByName: null };
-  return { id: latest._id, version: latest.version, items: latest.items, savedAt: latest.createdAt, savedByName: names.get(latest.createdBy) ?? latest.createdBy };
+  // Head office's people never reach a clinic: a version head office saved shows as 集团总部 there.
+  const byHeadOffice = latest.createdBy.startsWith(`staff:${HEAD_OFFICE_CODE}:`) ? '集团总部' : latest.createdBy;
+  return { id: latest._id, version: latest.version, items: latest.items, savedAt: latest.createdAt, savedByName: names.get(latest.createdBy) ?? byHeadOffice };
 }
 
 /** Who saves a version: the operator's id goes on the document, the name into the answer. */

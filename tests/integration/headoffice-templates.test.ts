@@ -117,6 +117,7 @@ describe('head office edits the clinics’ checklists', () => {
       }, 'the new tea checklist at the desk', 20_000);
       expect(got.items.map((i) => i.text)).toEqual(items.map((i) => i.text));
       expect(got.savedAt).toBe('2026-11-27T03:30:00.000Z');
+      expect(got.savedByName).toBe('集团总部');
     }
 
     // The grooming checklist, rolled out to both clinics: an item added for men, one for everybody, one removed.
