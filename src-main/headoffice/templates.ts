@@ -34,24 +34,27 @@ async function requireTargets(ctx: OperatorContext, from: string, targets: strin
   return clinics;
 }
 
+/** How many clinics' databases a roll-out writes to at once. */
+const ROLLOUT_PARALLEL = 4;
+
 /**
- * Writes one clinic's new version in each target, one after the other. A refusal or failure in
- * one clinic is reported for that clinic and the others go on; each clinic's version is a single
- * document, so a clinic has the whole new version or none. With a single target its refusal is
- * the answer (as head office's other online edits answer).
+ * Writes one clinic's new version in each target, a few clinics at a time. A refusal or failure
+ * in one clinic is reported for that clinic and the others go on; each clinic's version is a
+ * single document, so a clinic has the whole new version or none. With a single target its
+ * refusal is the answer (as head office's other online edits answer).
  */
 async function rollOut(ctx: OperatorContext, clinics: { code: string; name: string }[], write: (remote: Db, code: string) => Promise<{ id: string; version: number }>) {
-  const results: RolloutResult[] = [];
-  for (const clinic of clinics) {
+  const one = async (clinic: { code: string; name: string }): Promise<RolloutResult> => {
     try {
       const saved = await inClinicDb(ctx, clinic.code, (remote) => write(remote, clinic.code));
-      results.push({ clinic: clinic.code, name: clinic.name, ok: true, version: saved.version, id: saved.id, code: null, field: null, message: null });
+      return { clinic: clinic.code, name: clinic.name, ok: true, version: saved.version, id: saved.id, code: null, field: null, message: null };
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      if (clinics.length === 1) throw err;
-      results.push({ clinic: clinic.code, name: clinic.name, ok: false, version: null, id: null, code: err.code, field: err.field ?? null, message: err.message });
+      if (!(err instanceof ApiError) || clinics.length === 1) throw err;
+      return { clinic: clinic.code, name: clinic.name, ok: false, version: null, id: null, code: err.code, field: err.field ?? null, message: err.message };
     }
-  }
+  };
+  const results: RolloutResult[] = [];
+  for (let i = 0; i < clinics.length; i += ROLLOUT_PARALLEL) results.push(...(await Promise.all(clinics.slice(i, i + ROLLOUT_PARALLEL).map(one))));
   return { results };
 }
 
