@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { op } from '../op';
 import { appStatus, staffView } from '../reference/schemas';
 import { thresholds, thresholdsInput, thresholdsSaveInput, headOfficeStaffInput, headOfficeStaffSaveInput, weeklyInput, weeklyReport, complaintMonthReport, inspectionMonthReport, reportMonthInput, headOfficeClinic, headOfficeClinicUpdateInput, calendarSaveInput, calendarView, calendarYearInput, dashboard, exportFile, headOfficeSetupInput, periodInput, visitRecord, visitRecordsInput, complaintFigures, complaintFact, complaintRecordsInput, inspectionFigures, inspectionRecords, inspectionRecordsInput, teaRecord, teaRecordsInput, noShowRecord } from './schemas';
+import { clinicTemplates, inspectionTemplateSaveInput, rolloutResults, teaTemplateSaveInput, templatesInput } from './templates';
 
 /** Head office: set-up in head-office mode, the dashboard, drill-down, exports, reference data. */
 export const headOfficeContract = {
@@ -23,6 +24,9 @@ export const headOfficeContract = {
   'headoffice.staffSave': op('operator', headOfficeStaffSaveInput, staffView),
   'headoffice.thresholds': op('operator', thresholdsInput, thresholds),
   'headoffice.thresholdsSave': op('operator', thresholdsSaveInput, thresholds),
+  'headoffice.templates': op('operator', templatesInput, clinicTemplates),
+  'headoffice.teaTemplateSave': op('operator', teaTemplateSaveInput, rolloutResults),
+  'headoffice.inspectionTemplateSave': op('operator', inspectionTemplateSaveInput, rolloutResults),
   'headoffice.complaintMonth': op('operator', reportMonthInput, complaintMonthReport),
   'headoffice.complaintMonthXlsx': op('operator', reportMonthInput, exportFile),
   'headoffice.inspectionMonth': op('operator', reportMonthInput, inspectionMonthReport),

@@ -25,12 +25,13 @@ import { inspectionIds, readSettings } from '../inspection/repo';
 import { domainMeta } from '../visits/meta';
 import type { TeaSettingsDoc } from '../../shared/tea/schemas';
 import type { InspectionSettingsDoc } from '../../shared/inspection/schemas';
+import { templateHandlers } from './templates';
 import { complaintMonth, complaintMonthWorkbook, inspectionMonth, inspectionMonthWorkbook, weekly, weeklyWorkbook } from './reports';
 
 type Ops = keyof typeof headOfficeContract;
 
 /** Head-office operations answer only in head-office mode, and only to head-office people. */
-async function requireHeadOffice(ctx: OperatorContext) {
+export async function requireHeadOffice(ctx: OperatorContext) {
   const clinic = await getClinic(ctx.db);
   if (clinic?.code !== HEAD_OFFICE_CODE) throw new ApiError({ code: 'forbidden', message: 'only in head-office mode (set up as 总部)' });
   if (!headOfficeRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', message: `a ${ctx.operator.role} may not read head office's figures` });
@@ -55,7 +56,7 @@ function toHeadOfficeClinic(c: ClinicDoc): HeadOfficeClinic {
  * An edit of a clinic's own documents, made online in the clinic's database (where its desks read
  * them) against the current revision; the consolidated copy brings it back to head office.
  */
-async function inClinicDb<T>(ctx: OperatorContext, code: string, edit: (remote: Db) => Promise<T>): Promise<T> {
+export async function inClinicDb<T>(ctx: OperatorContext, code: string, edit: (remote: Db) => Promise<T>): Promise<T> {
   const remote = ctx.sync.remote(clinicDbName(code));
   if (!remote) throw new ApiError({ code: 'conflict', message: 'sync with head office is not configured' });
   try {
@@ -68,7 +69,7 @@ async function inClinicDb<T>(ctx: OperatorContext, code: string, edit: (remote: 
   }
 }
 
-async function requirePulledClinic(ctx: OperatorContext, code: string): Promise<ClinicDoc> {
+export async function requirePulledClinic(ctx: OperatorContext, code: string): Promise<ClinicDoc> {
   const local = (await listClinics(ctx.db)).find((c) => c.code === code);
   if (!local) throw new ApiError({ code: 'not_found', field: 'clinic', message: `clinic: no clinic ${code} has reached head office` });
   return local;
@@ -88,6 +89,8 @@ function xlsx(filename: string, bytes: Uint8Array) {
 }
 
 export const headOfficeHandlers: Pick<Handlers, Ops> = {
+  ...templateHandlers,
+
   async 'headoffice.setup'(ctx, input) {
     return serialised(ctx.db, async () => {
       if (await getClinic(ctx.db)) throw new ApiError({ code: 'conflict', message: 'this computer is already set up' });

@@ -8,18 +8,16 @@ import {
   MAX_PHOTO_BYTES,
   monthVisitStatus,
   needsReason,
-  nextTemplateVersion,
   passRates,
   proposePenalty,
   repeatOffenders,
   starCandidates,
-  templateProblems,
   weekOf,
   weekStatus,
   yearRoundsStatus,
   type MarkRow,
 } from '../../shared/inspection/rules';
-import type { CorrectionDoc, InspectionDoc, InspectionSettingsDoc, InspectionView, MonthSummary, PenaltyDoc, PenaltyLine, ResultDoc, StarDoc, TemplateDoc } from '../../shared/inspection/schemas';
+import type { CorrectionDoc, InspectionDoc, InspectionSettingsDoc, InspectionView, MonthSummary, PenaltyDoc, PenaltyLine, ResultDoc, StarDoc } from '../../shared/inspection/schemas';
 import { itemsFor } from '../../shared/inspection/templates';
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
 import { clinicDate } from '../../shared/time';
@@ -41,7 +39,9 @@ import {
   penaltiesOf,
   readSettings,
   resultsOf,
+  saveInspectionTemplate,
   tailOf,
+  templateOut,
 } from './repo';
 
 type Ctx = OperatorContext;
@@ -198,11 +198,6 @@ export async function clinicMonthSummary(db: Db, clinic: string, month: string):
   };
 }
 
-function templateOut(t: Awaited<ReturnType<typeof latestTemplates>>[number]) {
-  if ('builtIn' in t) return { key: t.key, version: 0, name: t.name, items: t.items, builtIn: true, basedOn: 'default', createdAt: null, createdBy: null };
-  return { key: t.key, version: t.version, name: t.name, items: t.items, builtIn: false, basedOn: t.basedOn, createdAt: t.createdAt, createdBy: t.createdBy };
-}
-
 export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract> = {
   async 'inspection.templates'(ctx) {
     const clinic = await requireClinic(ctx.db);
@@ -212,25 +207,7 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
   async 'inspection.saveTemplate'(ctx, input) {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
-      const problems = templateProblems(input.items);
-      const [field, message] = Object.entries(problems)[0] ?? [];
-      if (field) refuse('invalid_input', field, message!);
-      const latest = (await latestTemplates(ctx.db, clinic.code)).find((t) => t.key === input.key);
-      const current = latest?.version ?? 0;
-      if (input.baseVersion !== current) refuse('conflict', 'baseVersion', `the checklist is at version ${current} now; reload and edit that`);
-      const version = nextTemplateVersion([current]);
-      const now = ctx.now();
-      const doc: TemplateDoc = {
-        ...newMeta('inspection-template', inspectionIds.template(clinic.code, input.key, version), clinic.code, ctx.operator._id, now),
-        type: 'inspection-template',
-        key: input.key,
-        version,
-        name: input.name,
-        items: input.items,
-        basedOn: latest ? ('builtIn' in latest ? `default:${input.key}` : latest._id) : 'new',
-      };
-      await ctx.db.put(doc);
-      return templateOut(doc);
+      return saveInspectionTemplate(ctx.db, clinic.code, ctx.operator._id, ctx.now(), input);
     });
   },
 

@@ -1,7 +1,9 @@
 import type { Db } from '../store/pouch';
-import type { CorrectionDoc, InspectionDoc, InspectionSettingsDoc, PenaltyDoc, ResultDoc, StarDoc, TemplateDoc } from '../../shared/inspection/schemas';
-import { defaultPenaltySettings, type Finding, type InspectionKind, type Mark, type PenaltySettings } from '../../shared/inspection/rules';
-import { defaultTemplates } from '../../shared/inspection/templates';
+import { ApiError } from '../../shared/errors';
+import type { CorrectionDoc, InspectionDoc, InspectionSettingsDoc, PenaltyDoc, ResultDoc, StarDoc, TemplateDoc, TemplateView } from '../../shared/inspection/schemas';
+import { defaultPenaltySettings, nextTemplateVersion, templateProblems, type Finding, type InspectionKind, type Mark, type PenaltySettings } from '../../shared/inspection/rules';
+import { defaultTemplates, type TemplateItem } from '../../shared/inspection/templates';
+import { newMeta } from '../store/meta';
 
 /** Repository of the inspections. Ids say what a record is, so most reads are id ranges. */
 
@@ -44,6 +46,46 @@ export async function latestTemplates(db: Db, clinic: string): Promise<(Template
   for (const t of defaultTemplates) out.push(latest.get(t.key) ?? { key: t.key, version: 0, name: t.name, items: t.items, builtIn: true });
   for (const d of latest.values()) if (!defaultTemplates.some((t) => t.key === d.key)) out.push(d);
   return out;
+}
+
+export function templateOut(t: Awaited<ReturnType<typeof latestTemplates>>[number]): TemplateView {
+  if ('builtIn' in t) return { key: t.key, version: 0, name: t.name, items: t.items, builtIn: true, basedOn: 'default', createdAt: null, createdBy: null };
+  return { key: t.key, version: t.version, name: t.name, items: t.items, builtIn: false, basedOn: t.basedOn, createdAt: t.createdAt, createdBy: t.createdBy };
+}
+
+export interface InspectionTemplateEdit {
+  key: string;
+  name: string;
+  items: TemplateItem[];
+  /** The version the edit was made from (a stale edit is refused); null = on top of whatever is current (a roll-out). */
+  baseVersion: number | null;
+}
+
+/**
+ * A new version of one of a clinic's checklists, written whole as one new document in `db` — the
+ * desk's own store, or (head office) the clinic's database on the server — on top of the clinic's
+ * current version of that key. Refusals name the field and write nothing; a version written
+ * meanwhile by someone else makes the put fail (409).
+ */
+export async function saveInspectionTemplate(db: Db, clinic: string, by: string, now: Date, edit: InspectionTemplateEdit): Promise<TemplateView> {
+  const [field, message] = Object.entries(templateProblems(edit.items))[0] ?? [];
+  if (field) throw new ApiError({ code: 'invalid_input', field, message: `${field}: ${message!}` });
+  const latest = (await latestTemplates(db, clinic)).find((t) => t.key === edit.key);
+  const current = latest?.version ?? 0;
+  if (edit.baseVersion !== null && edit.baseVersion !== current)
+    throw new ApiError({ code: 'conflict', field: 'baseVersion', message: `baseVersion: the checklist is at version ${current} now; reload and edit that` });
+  const version = nextTemplateVersion([current]);
+  const doc: TemplateDoc = {
+    ...newMeta('inspection-template', inspectionIds.template(clinic, edit.key, version), clinic, by, now),
+    type: 'inspection-template',
+    key: edit.key,
+    version,
+    name: edit.name,
+    items: edit.items,
+    basedOn: latest ? ('builtIn' in latest ? `default:${edit.key}` : latest._id) : 'new',
+  };
+  await db.put(doc);
+  return templateOut(doc);
 }
 
 export async function inspectionsBetween(db: Db, clinic: string, from: string, to: string): Promise<InspectionDoc[]> {

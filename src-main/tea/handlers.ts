@@ -2,8 +2,8 @@ import { ApiError } from '../../shared/errors';
 import { newIdTail } from '../../shared/ids';
 import { ageOn, clinicDate, minutesBetween } from '../../shared/time';
 import type { teaContract } from '../../shared/tea/contract';
-import type { TeaEventDoc, TeaPartyDoc, TeaTask, TeaTemplateDoc } from '../../shared/tea/schemas';
-import { checksProblem, defaultTeaChecklist, newItemId, partyProblem, refillDueAt, serveOrder, teaAsk, teaState, type TemplateItem } from '../../shared/tea/rules';
+import type { TeaEventDoc, TeaPartyDoc, TeaTask } from '../../shared/tea/schemas';
+import { checksProblem, defaultTeaChecklist, partyProblem, refillDueAt, serveOrder, teaAsk, teaState } from '../../shared/tea/rules';
 import { averageMinutes, isWaiting } from '../../shared/visits/rules';
 import type { CustomerDoc, VisitDoc } from '../../shared/desk/schemas';
 import type { Handlers } from '../api/types';
@@ -12,7 +12,7 @@ import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
 import { dayId, domainMeta, visitDate } from '../visits/meta';
 import { dayBoard, eventsOfDay, derive, getVisit } from '../visits/repo';
-import { currentTemplate, lastDrinks, partiesOfDay, refillMinutes, teaEventsOfDay, teaSettings, templateVersions } from './repo';
+import { currentTemplate, lastDrinks, partiesOfDay, refillMinutes, saveTeaTemplate, teaEventsOfDay, teaSettings, templateVersions } from './repo';
 
 async function names(ctx: OperatorContext, clinic: string) {
   return new Map((await listStaff(ctx.db, clinic)).map((s) => [s._id, s.name]));
@@ -169,26 +169,7 @@ export const teaHandlers: Pick<Handlers, keyof typeof teaContract> = {
   async 'tea.saveTemplate'(ctx, input) {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
-      const versions = await templateVersions(ctx.db, clinic.code);
-      const current = versions.at(-1);
-      const currentVersion = current?.version ?? 0;
-      if (input.baseVersion !== currentVersion)
-        throw new ApiError({ code: 'conflict', field: 'baseVersion', message: `baseVersion: version ${currentVersion} was saved meanwhile; reload`, detail: { current: String(currentVersion) } });
-      const known = new Set([...defaultTeaChecklist, ...versions.flatMap((v) => v.items)].map((i) => i.id));
-      const used = new Set<string>();
-      const items: TemplateItem[] = [];
-      for (const [index, item] of input.items.entries()) {
-        if (item.id !== null && !known.has(item.id)) throw new ApiError({ code: 'invalid_input', field: `items.${index}.id`, message: `items.${index}.id: not an item of an earlier version` });
-        if (item.id !== null && used.has(item.id)) throw new ApiError({ code: 'invalid_input', field: `items.${index}.id`, message: `items.${index}.id: listed twice` });
-        const id = item.id ?? newItemId(new Set([...known, ...used]));
-        used.add(id);
-        items.push({ id, text: item.text });
-      }
-      const now = ctx.now();
-      const version = currentVersion + 1;
-      const doc: TeaTemplateDoc = { ...domainMeta('tea-template', `tea-template:${clinic.code}:v${version}`, clinic.code, ctx.operator._id, now), type: 'tea-template', version, items };
-      await ctx.db.put(doc);
-      return { id: doc._id, version, items, savedAt: doc.createdAt, savedByName: ctx.operator.name };
+      return saveTeaTemplate(ctx.db, clinic.code, ctx.operator, ctx.now(), input);
     });
   },
 

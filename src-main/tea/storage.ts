@@ -20,6 +20,8 @@ export const teaStorage: DomainStorage = {
       id: '^tea-template:{CODE}:v[1-9]\\d*$',
       idShape: 'tea-template:{CODE}:v<n>',
       kept: true,
+      // A version is never edited: a change is the next version (head office's and the desk's alike).
+      immutable: true,
     },
     'tea-settings': {
       fields: { refillMinutes: 'number' },

@@ -12,8 +12,9 @@ import { headOfficeText } from './i18n';
 import { ClinicForm } from '../settings/ClinicForm';
 import { RosterPanel } from './RosterPanel';
 import { ThresholdsPanel } from './ThresholdsForm';
+import { TemplatesPanel } from './TemplatesPanel';
 
-type Tab = 'calendar' | 'clinics' | 'roster';
+type Tab = 'calendar' | 'clinics' | 'roster' | 'templates';
 
 /** 参考数据: what head office sets for every clinic: the working-day calendar, the clinics' settings. */
 export function ReferenceScreen() {
@@ -22,12 +23,13 @@ export function ReferenceScreen() {
   return (
     <div className="flex h-full flex-col gap-3">
       <div className="mx-auto w-full max-w-5xl">
-        <TabList label={t.reference} value={tab} onChange={setTab} tabs={[{ value: 'calendar', label: t.calendar }, { value: 'clinics', label: t.clinicsTab }, { value: 'roster', label: t.rosterTab }]} />
+        <TabList label={t.reference} value={tab} onChange={setTab} tabs={[{ value: 'calendar', label: t.calendar }, { value: 'clinics', label: t.clinicsTab }, { value: 'roster', label: t.rosterTab }, { value: 'templates', label: t.templatesTab }]} />
       </div>
       <div role="tabpanel" className="min-h-0 flex-1">
         {tab === 'calendar' && <CalendarPanel />}
         {tab === 'clinics' && <ClinicsPanel />}
         {tab === 'roster' && <RosterTab />}
+        {tab === 'templates' && <TemplatesPanel />}
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
@@ -9,6 +10,8 @@ import { useShell } from '../shell/store';
 import { Banner, Button, Field, Panel, Select, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { inspectionText } from './i18n';
+import { moveRow } from '../ui/reorder';
+import type { TemplateItem } from '../../shared/inspection/templates';
 
 /** Checklists (copy, edit = a new version) and the clinic's penalty settings. */
 export function SetupView() {
@@ -18,6 +21,7 @@ export function SetupView() {
   const settings = useQuery('inspection.settings', {}, ['inspection-settings']);
   const templates = useQuery('inspection.templates', {}, ['inspection-template']);
   const [editing, setEditing] = useState<{ base: TemplateView; copy: boolean } | null>(null);
+  const [savedVersion, setSavedVersion] = useState<number | null>(null);
 
   return (
     <div className="grid h-full grid-cols-5 gap-4">
@@ -35,7 +39,14 @@ export function SetupView() {
                 </p>
                 {canEdit && (
                   <div className="mt-1 flex gap-2">
-                    <Button variant="secondary" className="px-2 py-1 text-sm" onClick={() => setEditing({ base: x, copy: false })}>
+                    <Button
+                      variant="secondary"
+                      className="px-2 py-1 text-sm"
+                      onClick={() => {
+                        setSavedVersion(null);
+                        setEditing({ base: x, copy: false });
+                      }}
+                    >
                       {t.edit}
                     </Button>
                     <Button variant="ghost" className="px-2 py-1 text-sm" onClick={() => setEditing({ base: x, copy: true })}>
@@ -49,7 +60,19 @@ export function SetupView() {
         </Panel>
       </div>
       <Panel title={editing ? `${editing.copy ? t.copy : t.edit}:${editing.base.name}` : t.templates} className="col-span-3">
-        {editing && <TemplateEditor key={`${editing.base.key}-${editing.base.version}-${editing.copy}`} base={editing.base} copy={editing.copy} onDone={() => setEditing(null)} />}
+        {savedVersion !== null && !editing && <Banner tone="success">{t.templateSaved(savedVersion)}</Banner>}
+        {editing && (
+          <TemplateEditor
+            key={`${editing.base.key}-${editing.base.version}-${editing.copy}`}
+            base={editing.base}
+            copy={editing.copy}
+            onSave={async (edit) => {
+              const v = await api['inspection.saveTemplate']({ ...edit, baseVersion: editing.copy ? 0 : editing.base.version });
+              setSavedVersion(v.version);
+              setEditing(null);
+            }}
+          />
+        )}
       </Panel>
     </div>
   );
@@ -100,27 +123,39 @@ function SettingsForm({ initial, canEdit }: { initial: SettingsView; canEdit: bo
   );
 }
 
-function TemplateEditor({ base, copy, onDone }: { base: TemplateView; copy: boolean; onDone(): void }) {
+export interface ChecklistEdit {
+  key: string;
+  name: string;
+  items: TemplateItem[];
+}
+
+/**
+ * A checklist as an editable list (name, items with who they apply to, add, remove, move up/down);
+ * `onSave` gets the edit. The desk saves the clinic's next version (or a copy under a new code) with
+ * it, head office a version for one clinic or many (`children` go above the save button).
+ */
+export function TemplateEditor({ base, copy, onSave, saveLabel, children }: { base: TemplateView; copy: boolean; onSave(edit: ChecklistEdit): Promise<void>; saveLabel?: string; children?: ReactNode }) {
   const t = useText(inspectionText);
   const [key, setKey] = useState(copy ? '' : base.key);
   const [name, setName] = useState(base.name);
-  const [items, setItems] = useState(base.items);
-  const [savedVersion, setSavedVersion] = useState<number | null>(null);
+  const [rows, setRows] = useState(() => base.items.map((i) => ({ ...i, key: i.id })));
   const { errors, general, send } = useSubmit();
+  const list = useRef<HTMLOListElement>(null);
+  const focusRow = (i: number) => {
+    const inputs = list.current?.querySelectorAll<HTMLInputElement>('input');
+    if (inputs && inputs.length) inputs[Math.min(i, inputs.length - 1)]!.focus();
+  };
+  const save = <Button type="submit">{saveLabel ?? t.saveTemplate}</Button>;
+  const items = (): TemplateItem[] => rows.map(({ id, label, sex }) => ({ id, label, sex }));
   return (
     <form
       className="space-y-3"
       onSubmit={(e) => {
         e.preventDefault();
-        void send(async () => {
-          const v = await api['inspection.saveTemplate']({ key, name, items, baseVersion: copy ? 0 : base.version });
-          setSavedVersion(v.version);
-          onDone();
-        });
+        void send(() => onSave({ key, name, items: items() }));
       }}
     >
       {general && <Banner tone="error">{general}</Banner>}
-      {savedVersion !== null && <Banner tone="success">{t.templateSaved(savedVersion)}</Banner>}
       <div className="grid grid-cols-2 gap-3">
         {copy && (
           <Field label={t.newKey} required error={errors.key}>
@@ -131,30 +166,76 @@ function TemplateEditor({ base, copy, onDone }: { base: TemplateView; copy: bool
           {(id, d) => <TextInput id={id} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
       </div>
-      {errors.items && <p className="text-sm text-rose-700">{errors.items}</p>}
-      <ol className="space-y-1">
-        {items.map((item, i) => (
-          <li key={item.id} className="flex items-center gap-2">
-            <TextInput aria-label={`${t.itemLabel} ${i + 1}`} value={item.label} invalid={!!errors[`items.${i}.label`]} onChange={(e) => setItems(items.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)))} />
-            <Select aria-label={t.forSex.all} className="w-32" value={item.sex ?? 'all'} onChange={(e) => setItems(items.map((x, j) => (j === i ? { ...x, sex: e.target.value === 'all' ? null : (e.target.value as 'F' | 'M') } : x)))}>
-              {['all', 'F', 'M'].map((s) => (
-                <option key={s} value={s}>
-                  {t.forSex[s]}
-                </option>
-              ))}
-            </Select>
-            <Button variant="ghost" className="shrink-0 whitespace-nowrap px-2 py-1 text-sm" onClick={() => setItems(items.filter((_, j) => j !== i))}>
+      {Object.entries(errors)
+        .filter(([field]) => !field.startsWith('items.') && field !== 'name' && field !== 'key')
+        .map(([field, message]) => (
+          <Banner key={field} tone="error">
+            {message}
+          </Banner>
+        ))}
+      <ol ref={list} className="space-y-1">
+        {rows.map((item, i) => (
+          <li key={item.key} data-row={item.key} className="flex items-center gap-2">
+            <span className="w-6 shrink-0 text-right text-sm tabular-nums text-slate-500">{i + 1}</span>
+            <TextInput
+              aria-label={`${t.itemLabel} ${i + 1}`}
+              value={item.label}
+              invalid={!!errors[`items.${i}.label`] || !!errors[`items.${i}.id`]}
+              title={errors[`items.${i}.label`] ?? errors[`items.${i}.id`]}
+              onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)))}
+            />
+            <div className="w-32 shrink-0">
+              <Select
+                aria-label={`${t.forSexLabel} ${i + 1}`}
+                value={item.sex ?? 'all'}
+                onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, sex: e.target.value === 'all' ? null : (e.target.value as 'F' | 'M') } : x)))}
+              >
+                {['all', 'F', 'M'].map((s) => (
+                  <option key={s} value={s}>
+                    {t.forSex[s]}
+                  </option>
+                ))}
+              </Select>
+            </div>
+            <Button variant="ghost" data-move="-1" aria-label={t.moveUp(i + 1)} disabled={i === 0} className="px-2 py-1 text-sm" onClick={() => moveRow(rows, i, -1, setRows, list.current)}>
+              ↑
+            </Button>
+            <Button variant="ghost" data-move="1" aria-label={t.moveDown(i + 1)} disabled={i === rows.length - 1} className="px-2 py-1 text-sm" onClick={() => moveRow(rows, i, 1, setRows, list.current)}>
+              ↓
+            </Button>
+            <Button
+              variant="ghost"
+              className="shrink-0 whitespace-nowrap px-2 py-1 text-sm"
+              onClick={() => {
+                flushSync(() => setRows(rows.filter((_, j) => j !== i)));
+                focusRow(i);
+              }}
+            >
               {t.remove}
             </Button>
           </li>
         ))}
       </ol>
       <div className="flex gap-2">
-        <Button variant="secondary" onClick={() => setItems([...items, { id: `c-${Date.now().toString(36)}`, label: '', sex: null }])}>
+        <Button
+          variant="secondary"
+          onClick={() => {
+            const id = `c-${Date.now().toString(36)}`;
+            flushSync(() => setRows([...rows, { id, key: id, label: '', sex: null }]));
+            focusRow(rows.length);
+          }}
+        >
           {t.addItem}
         </Button>
-        <Button type="submit">{t.saveTemplate}</Button>
+        {!children && save}
       </div>
+      {children && (
+        // Head office: the choice of clinics and the save stay in view below a long list.
+        <div className="sticky bottom-0 space-y-2 bg-white pb-1 pt-2">
+          {children}
+          {save}
+        </div>
+      )}
     </form>
   );
 }

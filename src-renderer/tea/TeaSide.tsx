@@ -7,6 +7,7 @@ import { Banner, Button, Field, Panel, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import type { TemplateView } from '../../shared/tea/schemas';
 import { teaText } from './i18n';
+import { TeaChecklistEditor } from './TeaChecklistEditor';
 
 /** 今日奉茶: served, refills, seating to first cup, exceptions by checklist item. */
 export function TeaFigures() {
@@ -53,12 +54,9 @@ export function TeaSettings({ template }: { template: TemplateView }) {
   const t = useText(teaText);
   const settings = useQuery('tea.settings', {}, ['tea-settings']);
   const [minutes, setMinutes] = useState<string | null>(null);
-  const [items, setItems] = useState<{ id: string | null; text: string }[] | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const interval = useSubmit();
-  const tpl = useSubmit();
   const shownMinutes = minutes ?? String(settings.data?.refillMinutes ?? '');
-  const editing = items ?? template.items;
 
   return (
     <Panel title={t.settings}>
@@ -83,41 +81,14 @@ export function TeaSettings({ template }: { template: TemplateView }) {
       </div>
       <details className="mt-3">
         <summary className="cursor-pointer font-medium">{t.editTemplate}</summary>
-        {tpl.general && <Banner tone="error">{tpl.general}</Banner>}
-        <ol className="mt-2 space-y-1">
-          {editing.map((item, i) => (
-            <li key={item.id ?? `new-${i}`} className="flex gap-1">
-              <TextInput
-                aria-label={t.templateItem(i + 1)}
-                invalid={!!tpl.errors[`items.${i}.text`]}
-                className="py-1 text-sm"
-                value={item.text}
-                onChange={(e) => setItems(editing.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)))}
-              />
-              <Button variant="ghost" className="px-2 py-0 text-sm" onClick={() => setItems(editing.filter((_, j) => j !== i))}>
-                {t.removeItem}
-              </Button>
-            </li>
-          ))}
-        </ol>
-        <div className="mt-2 flex gap-2">
-          <Button variant="ghost" className="text-sm" onClick={() => setItems([...editing, { id: null, text: '' }])}>
-            {t.addItem}
-          </Button>
-          <Button
-            variant="secondary"
-            disabled={tpl.busy || items === null}
-            onClick={() =>
-              void tpl.send(async () => {
-                const saved = await api['tea.saveTemplate']({ items: editing.map((x) => ({ id: x.id, text: x.text })), baseVersion: template.version });
-                setItems(null);
-                setSaved(t.savedTemplate(saved.version));
-              })
-            }
-          >
-            {t.saveTemplate}
-          </Button>
-        </div>
+        <TeaChecklistEditor
+          key={template.version}
+          initial={template.items}
+          onSave={async (items) => {
+            const saved = await api['tea.saveTemplate']({ items, baseVersion: template.version });
+            setSaved(t.savedTemplate(saved.version));
+          }}
+        />
       </details>
     </Panel>
   );

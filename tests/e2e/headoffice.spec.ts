@@ -160,9 +160,55 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await expect(page.getByRole('table', { name: '员工名册' }).getByRole('row', { name: /钱医生/ })).toBeVisible({ timeout: 15_000 });
   await shot(page, testInfo, 'headoffice-roster');
 
+  // The clinics' checklists: the tea checklist edited (a text, an item moved up by keyboard, a new
+  // item) and rolled out to all clinics; the clinic's desk receives it as its current version.
+  await page.getByRole('tab', { name: '检查表模板' }).click();
+  const teaRow = page.getByTestId('template-row').filter({ hasText: '奉茶规范' });
+  await expect(teaRow).toContainText('出厂默认版 · 13 条');
+  await shot(page, testInfo, 'headoffice-templates');
+  await teaRow.getByRole('button', { name: '编辑:奉茶规范' }).click();
+  await expect(page.getByLabel('第 1 条', { exact: true })).toBeFocused();
+  await page.getByLabel('第 1 条', { exact: true }).fill('茶水八分满,不可溢出');
+  await page.getByRole('button', { name: '上移 3' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: '上移 2' })).toBeFocused();
+  await expect(page.getByLabel('第 2 条', { exact: true })).toHaveValue(/两位以上顾客/);
+  await page.getByRole('button', { name: '添加条目' }).click();
+  await expect(page.getByLabel('第 14 条', { exact: true })).toBeFocused();
+  await page.keyboard.type('总部:奉茶后微笑示意');
+  await page.getByRole('button', { name: '全部机构(1 家)' }).click();
+  await expect(page.getByRole('checkbox', { name: /BJ/ })).toBeChecked();
+  await shot(page, testInfo, 'headoffice-templates-tea-edit');
+  await page.getByRole('button', { name: '保存为新版本并推送' }).click();
+  await expect(page.getByTestId('rollout-results')).toContainText(/BJ · .*:已保存为第 1 版/);
+  await expect(page.getByTestId('rollout-results')).toBeFocused();
+  await expect(teaRow).toContainText('第 1 版 · 14 条', { timeout: 15_000 });
+  await expect(teaRow).toContainText('赵总监');
+  await shot(page, testInfo, 'headoffice-templates-tea-saved');
+  await desk.getByRole('button', { name: '奉茶' }).click();
+  await desk.getByText('编辑奉茶规范').click();
+  await expect(desk.getByLabel('第 1 条', { exact: true })).toHaveValue('茶水八分满,不可溢出', { timeout: 15_000 });
+  await expect(desk.getByLabel('第 14 条', { exact: true })).toHaveValue('总部:奉茶后微笑示意');
+
+  // A grooming checklist: an item for men added, saved for this clinic only.
+  const grooming = page.getByTestId('template-row').filter({ hasText: '仪容仪表(女员工/男员工)' });
+  await grooming.getByRole('button', { name: /^编辑/ }).click();
+  await page.getByRole('button', { name: '添加项目' }).click();
+  await expect(page.getByRole('textbox', { name: '项目内容 22' })).toBeFocused();
+  await page.keyboard.type('领带夹统一佩戴');
+  await page.getByRole('combobox', { name: '适用于 22' }).selectOption({ label: '男员工' });
+  await shot(page, testInfo, 'headoffice-templates-grooming-edit');
+  await page.getByRole('button', { name: '保存为新版本并推送' }).click();
+  await expect(page.getByTestId('rollout-results')).toContainText('已保存为第 1 版');
+  await expect(grooming).toContainText('第 1 版 · 22 条', { timeout: 15_000 });
+
   // In English too.
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('button', { name: 'Dashboard' }).click();
   await expect(page.getByRole('heading', { name: 'Visits per department' })).toBeVisible();
   await shot(page, testInfo, 'headoffice-dashboard-en');
+  await page.getByRole('button', { name: 'Reference data' }).click();
+  await page.getByRole('tab', { name: 'Checklists' }).click();
+  await expect(page.getByTestId('template-row').first()).toContainText('version 1');
+  await shot(page, testInfo, 'headoffice-templates-en');
 });

@@ -74,6 +74,21 @@ describe('a clinic database’s validation', () => {
     expect(verdict(bj, { ...old, createdAt: '2026-01-01T00:00:00.000Z' }, { _id: old._id, _deleted: true })).toBeNull();
   });
 
+  it('writes a checklist version once: neither the clinic nor head office may change it, a new version is a new document', () => {
+    const at = '2026-11-27T03:30:00.000Z';
+    const meta = { schemaVersion: 1, clinic: 'BJ', createdAt: at, createdBy: 'staff:HO:director', updatedAt: at, updatedBy: 'staff:HO:director' };
+    const tea = { _id: 'tea-template:BJ:v2', type: 'tea-template', ...meta, version: 2, items: [{ id: 'fill-80', text: '茶水八分满' }] };
+    const grooming = { _id: 'inspection-template:BJ:grooming:v1', type: 'inspection-template', ...meta, key: 'grooming', version: 1, name: '仪容仪表', items: [], basedOn: 'default:grooming' };
+    for (const doc of [tea, grooming]) {
+      expect(verdict(bj, doc), doc._id).toBeNull();
+      expect(verdict(bj, doc, null, HEAD_OFFICE), doc._id).toBeNull();
+      const edited = { ...doc, _rev: '1-a', items: [{ id: 'x', text: '改' }], updatedBy: 'staff:BJ:lead' };
+      expect(verdict(bj, edited, { ...doc, _rev: '1-a' })).toBe(`_rev: a ${doc.type} is written once and never changed`);
+      expect(verdict(bj, edited, { ...doc, _rev: '1-a' }, HEAD_OFFICE)).toBe(`_rev: a ${doc.type} is written once and never changed`);
+    }
+    expect(verdict(bj, { ...tea, _id: 'tea-template:BJ:v0' })).toBe('_id: a tea-template id looks like tea-template:BJ:v<n>');
+  });
+
   it('refuses deleting kept records unless the stub carries both conflict markers', () => {
     const visit = couchDocs.visit('BJ');
     const stub = { _id: visit._id, _rev: '2-x', _deleted: true };
