@@ -13,6 +13,7 @@ import { ClinicForm } from '../settings/ClinicForm';
 import { RosterPanel } from './RosterPanel';
 import { ThresholdsPanel } from './ThresholdsForm';
 import { TemplatesPanel } from './TemplatesPanel';
+import { ClinicList } from './ClinicList';
 
 type Tab = 'calendar' | 'clinics' | 'roster' | 'templates';
 
@@ -43,33 +44,16 @@ function RosterTab() {
 /** Each clinic's settings, corrected online in the clinic's own database. */
 function ClinicsPanel() {
   const t = useText(headOfficeText);
-  const clinics = useQuery('headoffice.clinics', {}, ['clinic']);
-  const [chosen, setChosen] = useState<string | null>(null);
-  const current = clinics.data?.find((c) => c.code === chosen) ?? clinics.data?.[0];
   return (
-    <div className="mx-auto flex h-full max-w-5xl gap-3">
-      <nav aria-label={t.clinicsTab} className="w-56 shrink-0 space-y-1 overflow-auto rounded-xl bg-white p-2 shadow-sm ring-1 ring-slate-200">
-        {clinics.data?.length === 0 && <p className="p-2 text-sm text-slate-500">{t.notYetSynced}</p>}
-        {clinics.data?.map((c) => (
-          <button
-            key={c.code}
-            type="button"
-            aria-current={c.code === current?.code ? 'true' : undefined}
-            onClick={() => setChosen(c.code)}
-            className={`block w-full rounded-lg px-3 py-2 text-left ${c.code === current?.code ? 'bg-teal-700 text-white' : 'hover:bg-teal-50'}`}
-          >
-            <span className="font-bold">{c.code}</span> · {c.name}
-          </button>
-        ))}
-      </nav>
-      {current && (
+    <ClinicList label={t.clinicsTab}>
+      {(current) => (
         <Panel title={`${current.code} · ${current.name}`} className="min-w-0 flex-1">
           <p className="mb-4 text-sm text-slate-500">{t.clinicOnline}</p>
           <ClinicForm key={current.code} clinic={current} canEdit onSave={(fields) => api['headoffice.clinicUpdate']({ code: current.code, ...fields })} />
           <ThresholdsPanel clinic={current.code} />
         </Panel>
       )}
-    </div>
+    </ClinicList>
   );
 }
 

@@ -10,31 +10,15 @@ import { Banner, Button, Panel } from '../ui/ui';
 import { TeaChecklistEditor } from '../tea/TeaChecklistEditor';
 import { TemplateEditor } from '../inspection/SetupView';
 import { headOfficeText } from './i18n';
+import { ClinicList } from './ClinicList';
 
 /** 检查表模板: each clinic's tea and inspection checklists; head office edits one and rolls it out. */
 export function TemplatesPanel() {
   const t = useText(headOfficeText);
-  const clinics = useQuery('headoffice.clinics', {}, ['clinic']);
-  const [chosen, setChosen] = useState<string | null>(null);
-  const current = clinics.data?.find((c) => c.code === chosen) ?? clinics.data?.[0];
   return (
-    <div className="mx-auto flex h-full max-w-6xl gap-3">
-      <nav aria-label={t.templatesTab} className="w-48 shrink-0 space-y-1 overflow-auto rounded-xl bg-white p-2 shadow-sm ring-1 ring-slate-200">
-        {clinics.data?.length === 0 && <p className="p-2 text-sm text-slate-500">{t.notYetSynced}</p>}
-        {clinics.data?.map((c) => (
-          <button
-            key={c.code}
-            type="button"
-            aria-current={c.code === current?.code ? 'true' : undefined}
-            onClick={() => setChosen(c.code)}
-            className={`block w-full rounded-lg px-3 py-2 text-left ${c.code === current?.code ? 'bg-teal-700 text-white' : 'hover:bg-teal-50'}`}
-          >
-            <span className="font-bold">{c.code}</span> · {c.name}
-          </button>
-        ))}
-      </nav>
-      {current && clinics.data && <ClinicTemplatesView key={current.code} clinic={current} clinics={clinics.data} />}
-    </div>
+    <ClinicList label={t.templatesTab} width="w-48" maxWidth="max-w-6xl">
+      {(current, all) => <ClinicTemplatesView key={current.code} clinic={current} clinics={all} />}
+    </ClinicList>
   );
 }
 

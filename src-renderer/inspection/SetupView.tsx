@@ -10,6 +10,7 @@ import { useShell } from '../shell/store';
 import { Banner, Button, Field, Panel, Select, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { inspectionText } from './i18n';
+import { RowControls } from '../ui/RowControls';
 import { moveRow } from '../ui/reorder';
 import type { TemplateItem } from '../../shared/inspection/templates';
 
@@ -197,22 +198,16 @@ export function TemplateEditor({ base, copy, onSave, saveLabel, children }: { ba
                 ))}
               </Select>
             </div>
-            <Button variant="ghost" data-move="-1" aria-label={t.moveUp(i + 1)} disabled={i === 0} className="px-2 py-1 text-sm" onClick={() => moveRow(rows, i, -1, setRows, list.current)}>
-              ↑
-            </Button>
-            <Button variant="ghost" data-move="1" aria-label={t.moveDown(i + 1)} disabled={i === rows.length - 1} className="px-2 py-1 text-sm" onClick={() => moveRow(rows, i, 1, setRows, list.current)}>
-              ↓
-            </Button>
-            <Button
-              variant="ghost"
-              className="shrink-0 whitespace-nowrap px-2 py-1 text-sm"
-              onClick={() => {
+            <RowControls
+              index={i}
+              count={rows.length}
+              labels={{ up: t.moveUp(i + 1), down: t.moveDown(i + 1), remove: t.remove }}
+              onMove={(step) => moveRow(rows, i, step, setRows, list.current)}
+              onRemove={() => {
                 flushSync(() => setRows(rows.filter((_, j) => j !== i)));
                 focusRow(i);
               }}
-            >
-              {t.remove}
-            </Button>
+            />
           </li>
         ))}
       </ol>

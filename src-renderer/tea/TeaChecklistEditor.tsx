@@ -3,6 +3,7 @@ import { flushSync } from 'react-dom';
 import { useText } from '../i18n/i18n';
 import { Banner, Button, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
+import { RowControls } from '../ui/RowControls';
 import { moveRow, newRowKey } from '../ui/reorder';
 import { teaText } from './i18n';
 
@@ -73,22 +74,17 @@ export function TeaChecklistEditor({
               value={item.text}
               onChange={(e) => change(rows.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)))}
             />
-            <Button variant="ghost" data-move="-1" aria-label={t.moveUp(i + 1)} disabled={i === 0} className="px-2 py-0 text-sm" onClick={() => moveRow(rows, i, -1, change, list.current)}>
-              ↑
-            </Button>
-            <Button variant="ghost" data-move="1" aria-label={t.moveDown(i + 1)} disabled={i === rows.length - 1} className="px-2 py-0 text-sm" onClick={() => moveRow(rows, i, 1, change, list.current)}>
-              ↓
-            </Button>
-            <Button
-              variant="ghost"
-              className="shrink-0 whitespace-nowrap px-2 py-0 text-sm"
-              onClick={() => {
+            <RowControls
+              dense
+              index={i}
+              count={rows.length}
+              labels={{ up: t.moveUp(i + 1), down: t.moveDown(i + 1), remove: t.removeItem }}
+              onMove={(step) => moveRow(rows, i, step, change, list.current)}
+              onRemove={() => {
                 flushSync(() => change(rows.filter((_, j) => j !== i)));
                 focusRow(i);
               }}
-            >
-              {t.removeItem}
-            </Button>
+            />
           </li>
         ))}
       </ol>
