@@ -10,7 +10,7 @@ import { useShell } from '../shell/store';
 import { Banner, Button, Field, Panel, Select, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { inspectionText } from './i18n';
-import { RowControls } from '../ui/RowControls';
+import { ListFooter, RowControls } from '../ui/RowControls';
 import { moveRow } from '../ui/reorder';
 import type { TemplateItem } from '../../shared/inspection/templates';
 
@@ -211,7 +211,7 @@ export function TemplateEditor({ base, copy, onSave, saveLabel, children }: { ba
           </li>
         ))}
       </ol>
-      <div className="flex gap-2">
+      <ListFooter save={save} add={
         <Button
           variant="secondary"
           onClick={() => {
@@ -222,15 +222,9 @@ export function TemplateEditor({ base, copy, onSave, saveLabel, children }: { ba
         >
           {t.addItem}
         </Button>
-        {!children && save}
-      </div>
-      {children && (
-        // Head office: the choice of clinics and the save stay in view below a long list.
-        <div className="sticky bottom-0 space-y-2 bg-white pb-1 pt-2">
-          {children}
-          {save}
-        </div>
-      )}
+      }>
+        {children}
+      </ListFooter>
     </form>
   );
 }

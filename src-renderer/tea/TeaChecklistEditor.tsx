@@ -3,7 +3,7 @@ import { flushSync } from 'react-dom';
 import { useText } from '../i18n/i18n';
 import { Banner, Button, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
-import { RowControls } from '../ui/RowControls';
+import { ListFooter, RowControls } from '../ui/RowControls';
 import { moveRow, newRowKey } from '../ui/reorder';
 import { teaText } from './i18n';
 
@@ -88,7 +88,7 @@ export function TeaChecklistEditor({
           </li>
         ))}
       </ol>
-      <div className="mt-2 flex gap-2">
+      <ListFooter className="mt-2" save={save} add={
         <Button
           variant="ghost"
           className="text-sm"
@@ -99,15 +99,9 @@ export function TeaChecklistEditor({
         >
           {t.addItem}
         </Button>
-        {!children && save}
-      </div>
-      {children && (
-        // Head office: the choice of clinics and the save stay in view below a long list.
-        <div className="sticky bottom-0 space-y-2 bg-white pb-1 pt-2">
-          {children}
-          {save}
-        </div>
-      )}
+      }>
+        {children}
+      </ListFooter>
     </div>
   );
 }

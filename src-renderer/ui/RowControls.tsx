@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button } from './ui';
 
 /**
@@ -17,6 +18,27 @@ export function RowControls({ index, count, labels, onMove, onRemove, dense = fa
       <Button variant="ghost" className={`shrink-0 whitespace-nowrap ${size}`} onClick={onRemove}>
         {labels.remove}
       </Button>
+    </>
+  );
+}
+
+/**
+ * Below an editable list: its add button and the save; with `children` (head office's choice of
+ * clinics) those and the save stay in view below a long list.
+ */
+export function ListFooter({ add, save, children, className = '' }: { add: ReactNode; save: ReactNode; children?: ReactNode; className?: string }) {
+  return (
+    <>
+      <div className={`flex gap-2 ${className}`}>
+        {add}
+        {!children && save}
+      </div>
+      {children && (
+        <div className="sticky bottom-0 space-y-2 bg-white pb-1 pt-2">
+          {children}
+          {save}
+        </div>
+      )}
     </>
   );
 }
