@@ -349,7 +349,7 @@ export const penaltyFact = z.strictObject({
 });
 export type PenaltyFact = z.infer<typeof penaltyFact>;
 
-/** A clinic week (Monday–Sunday) that has begun, and whether its 每周自查 was signed. */
+/** A clinic week (Monday–Sunday) that is due (its Friday has passed, or it is done), and whether its 每周自查 was signed. */
 export const weekFact = z.strictObject({ clinic: z.string(), from: z.string(), to: z.string(), done: z.boolean() });
 export type WeekFact = z.infer<typeof weekFact>;
 
@@ -368,7 +368,7 @@ export const inspectionFigures = z.strictObject({
   /** Per period: signed inspections. */
   done: z.array(count),
   byKind: z.array(namedCount),
-  /** 每周自查: clinic weeks begun in the period, and those with a signed one. */
+  /** 每周自查: clinic weeks begun in the period and due, and those with a signed one. */
   weekly: z.strictObject({ due: count, done: count }),
   marks: z.strictObject({ pass: count, fail: count }),
   passRate: z.number().nullable(),

@@ -26,6 +26,9 @@ import { itemTexts, summaryRows, type TextCache } from './summaries';
 
 const DAY_MS = 86_400_000;
 
+/** The Friday of a Monday–Sunday week. */
+const fridayOf = (w: { from: string }) => new Date(Date.parse(w.from) + 4 * DAY_MS).toISOString().slice(0, 10);
+
 /** The months a range of days touches, `2026-11` style. */
 function monthsOf(from: string, to: string): string[] {
   return [...new Set(daysBetween(from, to).map((d) => d.slice(0, 7)))];
@@ -83,8 +86,8 @@ export async function complaintFacts(db: Db, clinics: ClinicDoc[], period: Perio
 
 /**
  * The signed inspections, marks (corrections applied, n.a. left out) and penalties of the period,
- * the clinic weeks that began in it up to today with whether their 每周自查 was signed, and the
- * months' 服务之星.
+ * the clinic weeks that began in it and are due (their Friday has passed, or their 每周自查 is
+ * already signed) with whether it was signed, and the months' 服务之星.
  */
 export async function inspectionFacts(db: Db, clinics: ClinicDoc[], period: Period, today: string): Promise<InspectionFacts> {
   const out: InspectionFacts = { inspections: [], marks: [], penalties: [], weeks: [], stars: [] };
@@ -117,7 +120,11 @@ export async function inspectionFacts(db: Db, clinics: ClinicDoc[], period: Peri
       out.penalties.push({ id: p._id, clinic: code, date: p.date, staffName: p.staffName, itemLabel: p.itemLabel, measure: p.measure, yuan: p.amount + p.supervisorAmount + p.deptHeadAmount });
     }
     const weeklyDates = signed.filter((i) => i.kind === 'weekly').map((i) => i.date);
-    for (const w of weeks) out.weeks.push({ clinic: code, ...w, done: weeklyDates.some((d) => d >= w.from && d <= w.to) });
+    for (const w of weeks) {
+      const done = weeklyDates.some((d) => d >= w.from && d <= w.to);
+      // Due once its Friday has passed (DOMAIN.md §5: the week's figures go out on Friday), or done.
+      if (done || fridayOf(w) < today) out.weeks.push({ clinic: code, ...w, done });
+    }
     for (const month of monthsOf(period.from, period.to)) {
       const star = await getDoc<StarDoc>(db, inspectionIds.star(code, month), 'service-star');
       if (star) out.stars.push({ clinic: code, month, name: star.staffName, reason: star.reason });

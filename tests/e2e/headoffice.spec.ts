@@ -71,12 +71,15 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await shot(page, testInfo, 'headoffice-dashboard-complaint-records');
   await page.keyboard.press('Escape');
   await page.getByRole('tab', { name: '仪容检查' }).click();
+  // Last month: whatever today is, its weeks' Fridays have passed, so each was due.
+  await page.getByRole('button', { name: '上月' }).click();
   await expect(page.getByTestId('tile-i-done')).toHaveText('0');
   await expect(page.getByTestId('tile-i-weekly')).toHaveText(/^0 \/ [1-9]/);
   await page.getByRole('table', { name: '各机构检查' }).getByRole('row', { name: /BJ/ }).getByRole('button', { name: '查看明细' }).click();
   await expect(page.getByTestId('records')).toContainText('BJ');
   await shot(page, testInfo, 'headoffice-dashboard-inspections');
   await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: '本月' }).click();
   await page.getByRole('tab', { name: '到诊' }).click();
 
   // The export: an .xlsx with the same figures under Chinese headers.

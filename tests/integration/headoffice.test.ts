@@ -595,9 +595,10 @@ describe('head-office mode', () => {
     expect(early.received).toEqual(['2026-11-01', '2026-11-02', '2026-11-03'].map((d) => cases.filter((c) => c.clinic === 'BJ' && c.date === d).length));
     expect((await records({ kind: 'all', value: null }, { from: '2026-11-01', to: '2026-11-03', clinic: 'SH', grain: 'day' }))).toEqual([]);
 
-    // Inspections: BJ's two signed checks, the weeks begun by today (Fri Nov 20) at each clinic.
+    // Inspections: BJ's two signed checks; the weeks due by today (Fri Nov 20): those whose Friday
+    // has passed (Nov 6, Nov 13), not this one, which can still be done today.
     const i = await t.api['headoffice.inspections']({ ...november, grain: 'month' });
-    const weeksBegun = ['2026-11-02', '2026-11-09', '2026-11-16'].length;
+    const weeksBegun = ['2026-11-02', '2026-11-09'].length;
     expect(i.done).toEqual([2]);
     expect(i.byKind).toEqual([{ key: 'weekly', count: 2 }]);
     expect(i.weekly).toEqual({ due: weeksBegun * 2, done: 2 });
@@ -623,7 +624,7 @@ describe('head-office mode', () => {
     const inspectionRecords = (filter: Input<'headoffice.inspectionRecords'>['filter']) => t.api['headoffice.inspectionRecords']({ period: november, filter });
     for (const item of i.items.slice(0, 3)) expect((await inspectionRecords({ kind: 'item', value: item.key })).marks, item.key).toHaveLength(item.pass + item.fail);
     expect((await inspectionRecords({ kind: 'offender', value: anna.id })).marks.map((m) => [m.date, m.label, m.mark])).toEqual([['2026-11-03', failed.label, 'fail'], ['2026-11-10', failed.label, 'fail']]);
-    expect((await inspectionRecords({ kind: 'weeksMissed', value: null })).weeks.map((w) => [w.clinic, w.from])).toEqual([['BJ', '2026-11-16'], ['SH', '2026-11-02'], ['SH', '2026-11-09'], ['SH', '2026-11-16']].sort((a, b) => a[1]!.localeCompare(b[1]!) || a[0]!.localeCompare(b[0]!)));
+    expect((await inspectionRecords({ kind: 'weeksMissed', value: null })).weeks.map((w) => [w.clinic, w.from])).toEqual([['SH', '2026-11-02'], ['SH', '2026-11-09']]);
     expect((await inspectionRecords({ kind: 'penalties', value: null })).penalties).toMatchObject([{ clinic: 'BJ', date: '2026-11-10', staffName: '孙丽', itemLabel: failed.label, measure: 'fine' }]);
     expect((await inspectionRecords({ kind: 'inspections', value: 'weekly' })).inspections.map((x) => [x.date, x.inspected, x.fails])).toEqual([['2026-11-03', 2, 1], ['2026-11-10', 2, 1]]);
     expect((await inspectionRecords({ kind: 'fails', value: null })).marks).toHaveLength(i.marks.fail);
