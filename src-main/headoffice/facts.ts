@@ -64,19 +64,33 @@ export function complaintFact(c: ComplaintView, clinic: string): ComplaintFact {
   };
 }
 
+/**
+ * The id prefixes that cover a range of days: the month when it lies in one, else the year when it
+ * lies in one (one read instead of twelve), else each month.
+ */
+function datePrefixes(from: string, to: string): string[] {
+  if (from.slice(0, 7) === to.slice(0, 7)) return [from.slice(0, 7)];
+  if (from.slice(0, 4) === to.slice(0, 4)) return [`${from.slice(0, 4)}-`];
+  return monthsOf(from, to);
+}
+
 /** Every case received in the period's days, of its clinic or of all clinics, as it stands now. */
 export async function complaintFacts(db: Db, clinics: ClinicDoc[], period: Period, reader: StaffDoc, now: Date): Promise<ComplaintFact[]> {
-  const facts: ComplaintFact[] = [];
-  for (const clinic of scope(clinics, period)) {
-    const v = await viewContextFor(db, clinic.code, reader, now);
-    for (const month of monthsOf(period.from, period.to)) {
-      for (const c of await clinicCases(db, clinic.code, month, v)) {
-        const fact = complaintFact(c, clinic.code);
-        if (fact.date >= period.from && fact.date <= period.to) facts.push(fact);
+  // The clinics side by side: while one clinic's documents are read, another's cases are folded.
+  const perClinic = await Promise.all(
+    scope(clinics, period).map(async (clinic) => {
+      const v = await viewContextFor(db, clinic.code, reader, now);
+      const facts: ComplaintFact[] = [];
+      for (const prefix of datePrefixes(period.from, period.to)) {
+        for (const c of await clinicCases(db, clinic.code, prefix, v)) {
+          const fact = complaintFact(c, clinic.code);
+          if (fact.date >= period.from && fact.date <= period.to) facts.push(fact);
+        }
       }
-    }
-  }
-  return facts;
+      return facts;
+    }),
+  );
+  return perClinic.flat();
 }
 
 /**
@@ -91,36 +105,56 @@ export async function inspectionFacts(db: Db, clinics: ClinicDoc[], period: Peri
     if (d >= period.from) weeks.push(weekOf(d));
   }
   const readTo = weeks.length && weeks[weeks.length - 1]!.to > period.to ? weeks[weeks.length - 1]!.to : period.to;
-  for (const clinic of scope(clinics, period)) {
-    const code = clinic.code;
-    const r = await recordsBetween(db, code, period.from, readTo);
-    const signed = r.inspections.filter((i) => i.signedAt && !i.discardedAt);
-    const signedIds = new Set(signed.map((i) => i._id));
-    const results = r.results.filter((x) => x.signedAt && signedIds.has(x.inspectionId));
-    const fails = new Map<string, number>();
-    for (const x of results) {
-      for (const m of x.marks) {
-        const mark = effectiveMark(x, m.itemId, m.mark, r.corrections);
-        if (mark === 'na' || x.date > period.to) continue;
-        out.marks.push({ id: `${x._id}#${m.itemId}`, clinic: code, date: x.date, inspectionId: x.inspectionId, staffId: x.staffId, staffName: x.staffName, itemId: m.itemId, label: m.label, mark });
-        if (mark === 'fail') fails.set(x.inspectionId, (fails.get(x.inspectionId) ?? 0) + 1);
-      }
-    }
-    for (const i of signed) {
-      if (i.date > period.to) continue;
-      out.inspections.push({ id: i._id, clinic: code, date: i.date, kind: i.kind, templateName: i.templateName, inspectorName: i.inspectorName, inspected: results.filter((x) => x.inspectionId === i._id).length, fails: fails.get(i._id) ?? 0 });
-    }
-    for (const p of r.penalties) {
-      if (p.date > period.to || !signedIds.has(p.inspectionId)) continue;
-      out.penalties.push({ id: p._id, clinic: code, date: p.date, staffName: p.staffName, itemLabel: p.itemLabel, measure: p.measure, yuan: p.amount + p.supervisorAmount + p.deptHeadAmount });
-    }
-    const weeklyDates = signed.filter((i) => i.kind === 'weekly').map((i) => i.date);
-    for (const w of weeks) out.weeks.push({ clinic: code, ...w, done: weeklyDates.some((d) => d >= w.from && d <= w.to) });
-    for (const month of monthsOf(period.from, period.to)) {
-      const star = await getDoc<StarDoc>(db, inspectionIds.star(code, month), 'service-star');
-      if (star) out.stars.push({ clinic: code, month, name: star.staffName, reason: star.reason });
+  // The clinics side by side (each clinic's reads overlap another's counting), kept in clinic order.
+  const perClinic = await Promise.all(scope(clinics, period).map((clinic) => clinicInspectionFacts(db, clinic.code, period, readTo, weeks)));
+  for (const f of perClinic) {
+    out.inspections.push(...f.inspections);
+    for (const m of f.marks) out.marks.push(m);
+    out.penalties.push(...f.penalties);
+    out.weeks.push(...f.weeks);
+    out.stars.push(...f.stars);
+  }
+  return out;
+}
+
+async function clinicInspectionFacts(db: Db, code: string, period: Period, readTo: string, weeks: { from: string; to: string }[]): Promise<InspectionFacts> {
+  const out: InspectionFacts = { inspections: [], marks: [], penalties: [], weeks: [], stars: [] };
+  const [r, stars] = await Promise.all([
+    recordsBetween(db, code, period.from, readTo),
+    Promise.all(monthsOf(period.from, period.to).map((month) => getDoc<StarDoc>(db, inspectionIds.star(code, month), 'service-star'))),
+  ]);
+  const signed = r.inspections.filter((i) => i.signedAt && !i.discardedAt);
+  const signedIds = new Set(signed.map((i) => i._id));
+  const results = r.results.filter((x) => x.signedAt && signedIds.has(x.inspectionId));
+  // Only a result someone corrected needs its marks looked up among the corrections.
+  const corrected = new Set(r.corrections.map((c) => `${c.inspectionId}|${c.staffId}`));
+  const fails = new Map<string, number>();
+  const inspected = new Map<string, number>();
+  for (const x of results) {
+    inspected.set(x.inspectionId, (inspected.get(x.inspectionId) ?? 0) + 1);
+    if (x.date > period.to) continue;
+    const withCorrections = corrected.has(`${x.inspectionId}|${x.staffId}`);
+    for (const m of x.marks) {
+      const mark = withCorrections ? effectiveMark(x, m.itemId, m.mark, r.corrections) : m.mark;
+      if (mark === 'na') continue;
+      out.marks.push({ id: `${x._id}#${m.itemId}`, clinic: code, date: x.date, inspectionId: x.inspectionId, staffId: x.staffId, staffName: x.staffName, itemId: m.itemId, label: m.label, mark });
+      if (mark === 'fail') fails.set(x.inspectionId, (fails.get(x.inspectionId) ?? 0) + 1);
     }
   }
+  for (const i of signed) {
+    if (i.date > period.to) continue;
+    out.inspections.push({ id: i._id, clinic: code, date: i.date, kind: i.kind, templateName: i.templateName, inspectorName: i.inspectorName, inspected: inspected.get(i._id) ?? 0, fails: fails.get(i._id) ?? 0 });
+  }
+  for (const p of r.penalties) {
+    if (p.date > period.to || !signedIds.has(p.inspectionId)) continue;
+    out.penalties.push({ id: p._id, clinic: code, date: p.date, staffName: p.staffName, itemLabel: p.itemLabel, measure: p.measure, yuan: p.amount + p.supervisorAmount + p.deptHeadAmount });
+  }
+  const weeklyDates = signed.filter((i) => i.kind === 'weekly').map((i) => i.date);
+  for (const w of weeks) out.weeks.push({ clinic: code, ...w, done: weeklyDates.some((d) => d >= w.from && d <= w.to) });
+  monthsOf(period.from, period.to).forEach((month, k) => {
+    const star = stars[k];
+    if (star) out.stars.push({ clinic: code, month, name: star.staffName, reason: star.reason });
+  });
   return out;
 }
 
