@@ -341,7 +341,7 @@ async function dashboardBench(n: number) {
   report('到诊+奉茶 (dashboard) of a year, all clinics, first, ms', (performance.now() - t1).toFixed(0), 'once (summaries catch up)');
   t1 = performance.now();
   const complaints = await api['headoffice.complaints'](year);
-  report('投诉 (complaints) of a year, all clinics, first, ms', (performance.now() - t1).toFixed(0), 'once (numbers view built)');
+  report('投诉 (complaints) of a year, all clinics, first, ms', (performance.now() - t1).toFixed(0), 'once');
   t1 = performance.now();
   const inspections = await api['headoffice.inspections'](year);
   report('仪容检查 (inspections) of a year, all clinics, first, ms', (performance.now() - t1).toFixed(0), 'once');
@@ -397,10 +397,12 @@ async function dashboardBench(n: number) {
   await drill('tea servings with a checklist miss', all, () => api['headoffice.teaRecords']({ period: year, item: null }));
   await drill('first visits', all, () => api['headoffice.visitRecords']({ period: year, firstVisit: true, departmentName: null, source: null }));
 
-  // The whole dashboard as the screen asks it: its three operations at once.
+  // The whole dashboard as the screen asks it: its three operations at once, for the year.
   const whole = await warm(10, [year], (a) => Promise.all([api['headoffice.dashboard'](a), api['headoffice.complaints'](a), api['headoffice.inspections'](a)]));
-  const sum = percentile(dashboardMs, 50) + percentile(complaintMs, 50) + percentile(inspectionMs, 50);
-  report('whole dashboard (all four sections), warm p50 ms', `${percentile(whole, 50).toFixed(0)}`, `${sum.toFixed(0)} (sum of the sections' p50s; target < 2000)`);
+  const yearly = (samples: number[]) => percentile(samples.filter((_, i) => i % asks.length === 0), 50);
+  const sum = yearly(dashboardMs) + yearly(complaintMs) + yearly(inspectionMs);
+  report('  the year alone: 到诊+奉茶 / 投诉 / 仪容检查 p50 ms', `${yearly(dashboardMs).toFixed(0)} / ${yearly(complaintMs).toFixed(0)} / ${yearly(inspectionMs).toFixed(0)}`, '—');
+  report('whole dashboard (all four sections), warm p50 ms', percentile(whole, 50).toFixed(0), `${sum.toFixed(0)} (the three asked one after another; target < 2000)`);
   await app.close();
 }
 

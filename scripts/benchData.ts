@@ -232,7 +232,7 @@ function complaintCase(code: string, inCity: boolean, receivedMs: number, staff:
     docs.push(number);
     tally.counts['complaint-number'] = (tally.counts['complaint-number'] ?? 0) + 1;
 
-    add('investigate', rnd() < 0.1 ? hours(80, 120) : hours(18, 60), cs, { staffTalkedTo: '前台', patientDemands: '道歉', findings: '排班不足', note: '' });
+    add('investigate', rnd() < 0.06 ? hours(80, 120) : hours(18, 60), cs, { staffTalkedTo: '前台', patientDemands: '道歉', findings: '排班不足', note: '' });
     if (fate < 0.12) stopped = true;
     const category: Category = rnd() < 0.35 ? 'quality' : 'nonQuality';
     add('classify', hours(1, 6), cs, { category, subcategory: category === 'quality' ? 'medicalResult' : 'service', note: '' });
@@ -327,7 +327,7 @@ function inspection(code: string, date: string, staff: Person[], rnd: () => numb
   for (const [n, p] of inspected.entries()) {
     const s = p.doc;
     const at = new Date(started.getTime() + (n + 1) * 3 * MINUTE);
-    const marks = itemsFor(grooming.items, s.sex).map((it) => ({ itemId: it.id, label: it.label, mark: rnd() < (p.sloppy ? 0.05 : 0.006) ? ('fail' as const) : ('pass' as const), note: '' }));
+    const marks = itemsFor(grooming.items, s.sex).map((it) => ({ itemId: it.id, label: it.label, mark: rnd() < (p.sloppy ? 0.03 : 0.002) ? ('fail' as const) : ('pass' as const), note: '' }));
     const result: ResultDoc = {
       ...newMeta('inspection-result', inspectionIds.result(header, s._id), code, inspector._id, at),
       type: 'inspection-result',
