@@ -309,7 +309,7 @@ function check(what: string, ours: number, expected: number) {
 
 /**
  * Head office's whole dashboard (到诊, 奉茶, 投诉, 仪容检查) over ten clinics × one year, ≈ `n`
- * documents (scripts/benchData.ts: visits, customers, tea events, complaints with their events and
+ * documents (scripts/benchData.ts: visits, customers, visit and tea events, complaints with their events and
  * numbers, weekly inspections with results, penalties, corrections and stars, staff), through the
  * contract in head-office mode, looked at on the morning after the year ends. Each section once
  * right after the data is written (the visit and tea summaries catch up, the complaint numbers'
@@ -348,6 +348,9 @@ async function dashboardBench(n: number) {
 
   // The figures are what was written.
   check('visits', cold.visits.total, expected.visits);
+  check('visitors who left', cold.visits.byOutcome.reduce((s, o) => s + o.count, 0), Object.values(expected.outcomes).reduce((s, n) => s + n, 0));
+  for (const [outcome, n] of Object.entries(expected.outcomes)) check(`visits with outcome ${outcome}`, cold.visits.byOutcome.find((o) => o.key === outcome)?.count ?? 0, n);
+  if (cold.visits.averageWaitMinutes === null) throw new Error(`bench: no average wait, but ${expected.waits} waits ended`);
   check('tea served', cold.tea.served, expected.tea.served);
   check('tea declined', cold.tea.declined, expected.tea.declined);
   check('tea refills', cold.tea.refills, expected.tea.refills);
@@ -365,7 +368,7 @@ async function dashboardBench(n: number) {
   check('inspection penalties', inspections.penalties.count, expected.inspections.penalties);
   check('服务之星', inspections.stars.length, expected.inspections.stars);
   console.log(
-    `  figures: ${cold.visits.total} visits, tea ${cold.tea.served} served / ${cold.tea.refills} refills / ${expected.tea.exceptions} exceptions; ` +
+    `  figures: ${cold.visits.total} visits (average wait ${cold.visits.averageWaitMinutes} min), tea ${cold.tea.served} served / ${cold.tea.refills} refills / ${expected.tea.exceptions} exceptions; ` +
       `${complaints.total} complaints (${complaints.open} open, ${complaints.overdue} with a missed deadline, ${complaints.refunds.cases} refunds); ` +
       `${inspections.done.reduce((s, d) => s + d, 0)} inspections, ${inspections.weekly.done}/${inspections.weekly.due} weeks, ${inspections.marks.fail} fails, ${inspections.repeatOffenders.length} repeat offenders, ${inspections.penalties.count} penalties`,
   );

@@ -1,6 +1,6 @@
 /**
  * A year of ten clinics, as head office's consolidated copy holds it, for `npm run bench`'s
- * dashboard section: visits and their customers, tea events, complaints with their events and
+ * dashboard section: visits with their customers and events, tea events, complaints with their events and
  * numbers, weekly inspections with their results, penalty decisions, corrections and 服务之星, and
  * the clinics and staff they refer to. Every document is shaped as the domain's handler writes it
  * (src-main/<domain>/handlers.ts), written straight into the store with bulkDocs, one batch per
@@ -12,6 +12,9 @@ import { clinicDate } from '../shared/time';
 import { defaultDepartments, type ClinicDoc, type StaffDoc, type StaffRole } from '../shared/reference/schemas';
 import { defaultTeaChecklist } from '../shared/tea/rules';
 import type { TeaEventDoc } from '../shared/tea/schemas';
+import type { VisitEventDoc } from '../shared/visits/schemas';
+import type { VisitOutcome } from '../shared/visits/rules';
+import type { DocMeta } from '../shared/doc';
 import { approverRoles, complaintNumber, escalationPaths, penaltyFines, type Category, type Channel, type EventKind, type PenaltyLevel } from '../shared/complaints/rules';
 import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type ComplaintNumberDoc } from '../src-main/complaints/storage';
 import { defaultTemplates, itemsFor } from '../shared/inspection/templates';
@@ -60,6 +63,9 @@ const MINUTE = 60_000;
 /** What the dashboard should show for the year, counted while the documents were made. */
 export interface Expected {
   visits: number;
+  /** Visitors handed to a consultant (their wait ended), and of those who left, by outcome. */
+  waits: number;
+  outcomes: Record<string, number>;
   tea: { served: number; declined: number; refills: number; exceptions: number };
   complaints: { total: number; closed: number; refundCases: number; refundYuan: number; levels: Record<string, number> };
   inspections: { signed: number; weeksDue: number; weeksDone: number; pass: number; fail: number; penalties: number; stars: number };
@@ -407,8 +413,8 @@ function inspection(code: string, date: string, staff: Person[], rnd: () => numb
   return docs;
 }
 
-/** Per visit on average: the visit, a fifth of a customer, and its tea (served or declined, refills). */
-const DOCS_PER_VISIT = 1 + 0.2 + (0.9 + 0.05 + 0.9 * (0.3 + 2 * 0.08));
+/** Per visit on average: the visit, a fifth of a customer, its events (hand-off, most leave), its tea (served or declined, refills). */
+const DOCS_PER_VISIT = 1 + 0.2 + 1.9 + (0.9 + 0.05 + 0.9 * (0.3 + 2 * 0.08));
 /** Complaints, inspections, staff of one clinic's year, roughly. */
 const FIXED_PER_CLINIC = 2_500;
 
@@ -424,6 +430,8 @@ export async function writeYear(db: Db, total: number, year: number, now: Date, 
   const count = (type: string, n = 1) => (counts[type] = (counts[type] ?? 0) + n);
   const expected: Expected = {
     visits: 0,
+    waits: 0,
+    outcomes: {},
     tea: { served: 0, declined: 0, refills: 0, exceptions: 0 },
     complaints: { total: 0, closed: 0, refundCases: 0, refundYuan: 0, levels: {} },
     inspections: { signed: 0, weeksDue: 0, weeksDone: 0, pass: 0, fail: 0, penalties: 0, stars: 0 },
@@ -497,6 +505,28 @@ export async function writeYear(db: Db, total: number, year: number, now: Date, 
         });
         count('visit');
         expected.visits += 1;
+        // The visit's way through the clinic (src-main/visits/handlers.ts eventDoc): handed to the
+        // consultant after a wait, then (most) leave with an outcome.
+        const visitEvent = (ms: number, fields: Omit<VisitEventDoc, keyof DocMeta | 'type' | 'visitId'>): VisitEventDoc => ({
+          ...domainMeta('visit-event', `visit-event:${clinic}:${ymd}:${tail(ms)}`, clinic, meta.createdBy, new Date(ms)),
+          type: 'visit-event',
+          visitId,
+          ...fields,
+        });
+        const handedAt = arrived + (5 + Math.floor(rnd() * 35)) * MINUTE;
+        docs.push(visitEvent(handedAt, { kind: 'handOff', status: 'withConsultant', toStaffId: consultant._id, toName: consultant.name, toRole: consultant.role, outcome: null, note: '' }));
+        expected.waits += 1;
+        count('visit-event');
+        if (rnd() < 0.9) {
+          const outcome = pick(rnd, [
+            ['noPurchase', 0.5],
+            ['nonSurgical', 0.35],
+            ['surgical', 0.15],
+          ] as [VisitOutcome, number][]);
+          docs.push(visitEvent(handedAt + (40 + Math.floor(rnd() * 140)) * MINUTE, { kind: 'status', status: 'left', toStaffId: null, toName: null, toRole: null, outcome, note: '' }));
+          expected.outcomes[outcome] = (expected.outcomes[outcome] ?? 0) + 1;
+          count('visit-event');
+        }
         // Tea (src-main/tea/handlers.ts writeEvent): most are served with the checklist, a few decline, some get refills.
         const r = rnd();
         const teaEvent = (kind: TeaEventDoc['kind'], ms: number, checks: TeaEventDoc['checks']): TeaEventDoc => ({
