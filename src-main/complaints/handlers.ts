@@ -12,7 +12,7 @@ import { newMeta, touched } from '../store/meta';
 import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
 import { getCustomer } from '../desk/repo';
-import { caseDocsOf, complaintsOf, eventsOf, getComplaint, getSettings, issuedNumbers, knownCalendars, numbersOf } from './repo';
+import { caseDocsOf, clinicNumbers, complaintsOf, eventsOf, getComplaint, getSettings, issuedNumbers, knownCalendars, numbersOf } from './repo';
 import { issuePendingNumbers } from './numbering';
 import { caseView, mayRead, toSummary, type ViewContext } from './view';
 import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type ComplaintSettingsDoc } from './storage';
@@ -49,7 +49,7 @@ async function viewContext(ctx: OperatorContext, clinic: string): Promise<ViewCo
 }
 
 export async function viewContextFor(db: Db, clinic: string, operator: StaffDoc, now: Date): Promise<ViewContext> {
-  const [staff, calendars, issued] = await Promise.all([listStaff(db, clinic), knownCalendars(db), issuedNumbers(db, clinic)]);
+  const [staff, calendars, issued] = await Promise.all([listStaff(db, clinic), knownCalendars(db), clinicNumbers(db, clinic)]);
   return { operator, staff: new Map(staff.map((s) => [s._id, s])), now, calendars, problems: numberProblems(issued) };
 }
 

@@ -40,6 +40,17 @@ export async function caseDocsOf(db: Db, clinic: string, datePrefix = '') {
   return { eventsByCase, numbersByCase };
 }
 
+/**
+ * Every number issued in the clinic, read as an id range (`complaint-number:<CODE>:`). Not the
+ * by_number view: on head office's computer, the first read of a view after a large pull indexes
+ * every document pulled (half a million: minutes, `npm run bench`), and a case view needs only its
+ * own clinic's numbers.
+ */
+export async function clinicNumbers(db: Db, clinic: string): Promise<IssuedNumber[]> {
+  const res = await db.allDocs<ComplaintNumberDoc>({ include_docs: true, ...complaintIds.range(`complaint-number:${clinic}:`) });
+  return res.rows.flatMap((r) => (r.doc && r.doc.type === 'complaint-number' ? [{ number: r.doc.number, complaintId: r.doc.complaintId, docId: r.doc._id }] : []));
+}
+
 /** Numbers issued for a prefix of numbers (`BJ202611` for a clinic-month, `BJ` for a clinic), through the view. */
 export async function issuedNumbers(db: Db, prefix: string): Promise<IssuedNumber[]> {
   const res = await db.query<{ complaintId: string }>('complaints/by_number', { startkey: prefix, endkey: `${prefix}\ufff0` });

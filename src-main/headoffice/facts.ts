@@ -12,16 +12,19 @@ import { missedDeadline, penaltyLevelsOf, settled } from '../complaints/stats';
 import { effectiveMark, getDoc, inspectionIds, recordsBetween } from '../inspection/repo';
 import type { StarDoc } from '../../shared/inspection/schemas';
 import { teaEventsOfDay } from '../tea/repo';
-import { visitsOfDay } from '../desk/repo';
+import type { VisitDoc } from '../../shared/desk/schemas';
 import { listStaff } from '../reference/repo';
 import { itemTexts, summaryRows, type TextCache } from './summaries';
 
 /**
  * The facts behind head office's complaint, inspection and tea figures, read from the
- * consolidated copy of each clinic's documents through the domains' own reads and views (a case
- * is what the complaint screen shows; a mark is what the inspection's month summary counts).
- * Complaints and inspections are few (a clinic has a handful of cases and one self-check a week),
- * so they are read per request: their deadlines move with the clock, which a cache would not.
+ * consolidated copy of each clinic's documents through the domains' own reads (a case is what
+ * the complaint screen shows; a mark is what the inspection's month summary counts). Only id
+ * ranges, no view: the first read of a view after a big pull indexes every pulled document
+ * (minutes at half a million). Complaints and inspections are few (a clinic has a handful of cases
+ * and one self-check a week), so they are read per request: their deadlines move with the clock,
+ * which a cache would not. A year of ten clinics is ~11,700 complaint and ~11,300 inspection
+ * documents, read in about half a second each section (`npm run bench`, docs/bench.md).
  */
 
 const DAY_MS = 86_400_000;
@@ -69,19 +72,33 @@ export function complaintFact(c: ComplaintView, clinic: string): ComplaintFact {
   };
 }
 
+/**
+ * The id prefixes that cover a range of days: the month when it lies in one, else the year when it
+ * lies in one (one read instead of twelve), else each month.
+ */
+function datePrefixes(from: string, to: string): string[] {
+  if (from.slice(0, 7) === to.slice(0, 7)) return [from.slice(0, 7)];
+  if (from.slice(0, 4) === to.slice(0, 4)) return [`${from.slice(0, 4)}-`];
+  return monthsOf(from, to);
+}
+
 /** Every case received in the period's days, of its clinic or of all clinics, as it stands now. */
 export async function complaintFacts(db: Db, clinics: ClinicDoc[], period: Period, reader: StaffDoc, now: Date): Promise<ComplaintFact[]> {
-  const facts: ComplaintFact[] = [];
-  for (const clinic of scope(clinics, period)) {
-    const v = await viewContextFor(db, clinic.code, reader, now);
-    for (const month of monthsOf(period.from, period.to)) {
-      for (const c of await clinicCases(db, clinic.code, month, v)) {
-        const fact = complaintFact(c, clinic.code);
-        if (fact.date >= period.from && fact.date <= period.to) facts.push(fact);
+  // The clinics side by side: while one clinic's documents are read, another's cases are folded.
+  const perClinic = await Promise.all(
+    scope(clinics, period).map(async (clinic) => {
+      const v = await viewContextFor(db, clinic.code, reader, now);
+      const facts: ComplaintFact[] = [];
+      for (const prefix of datePrefixes(period.from, period.to)) {
+        for (const c of await clinicCases(db, clinic.code, prefix, v)) {
+          const fact = complaintFact(c, clinic.code);
+          if (fact.date >= period.from && fact.date <= period.to) facts.push(fact);
+        }
       }
-    }
-  }
-  return facts;
+      return facts;
+    }),
+  );
+  return perClinic.flat();
 }
 
 /**
@@ -96,47 +113,71 @@ export async function inspectionFacts(db: Db, clinics: ClinicDoc[], period: Peri
     if (d >= period.from) weeks.push(weekOf(d));
   }
   const readTo = weeks.length && weeks[weeks.length - 1]!.to > period.to ? weeks[weeks.length - 1]!.to : period.to;
-  for (const clinic of scope(clinics, period)) {
-    const code = clinic.code;
-    const r = await recordsBetween(db, code, period.from, readTo);
-    const signed = r.inspections.filter((i) => i.signedAt && !i.discardedAt);
-    const signedIds = new Set(signed.map((i) => i._id));
-    const results = r.results.filter((x) => x.signedAt && signedIds.has(x.inspectionId));
-    const fails = new Map<string, number>();
-    for (const x of results) {
-      for (const m of x.marks) {
-        const mark = effectiveMark(x, m.itemId, m.mark, r.corrections);
-        if (mark === 'na' || x.date > period.to) continue;
-        out.marks.push({ id: `${x._id}#${m.itemId}`, clinic: code, date: x.date, inspectionId: x.inspectionId, staffId: x.staffId, staffName: x.staffName, itemId: m.itemId, label: m.label, mark });
-        if (mark === 'fail') fails.set(x.inspectionId, (fails.get(x.inspectionId) ?? 0) + 1);
-      }
-    }
-    for (const i of signed) {
-      if (i.date > period.to) continue;
-      out.inspections.push({ id: i._id, clinic: code, date: i.date, kind: i.kind, templateName: i.templateName, inspectorName: i.inspectorName, inspected: results.filter((x) => x.inspectionId === i._id).length, fails: fails.get(i._id) ?? 0 });
-    }
-    for (const p of r.penalties) {
-      if (p.date > period.to || !signedIds.has(p.inspectionId)) continue;
-      out.penalties.push({ id: p._id, clinic: code, date: p.date, staffName: p.staffName, itemLabel: p.itemLabel, measure: p.measure, yuan: p.amount + p.supervisorAmount + p.deptHeadAmount });
-    }
-    const weeklyDates = signed.filter((i) => i.kind === 'weekly').map((i) => i.date);
-    for (const w of weeks) {
-      const done = weeklyDates.some((d) => d >= w.from && d <= w.to);
-      // Due once its Friday has passed (DOMAIN.md §5: the week's figures go out on Friday), or done.
-      if (done || fridayOf(w) < today) out.weeks.push({ clinic: code, ...w, done });
-    }
-    for (const month of monthsOf(period.from, period.to)) {
-      const star = await getDoc<StarDoc>(db, inspectionIds.star(code, month), 'service-star');
-      if (star) out.stars.push({ clinic: code, month, name: star.staffName, reason: star.reason });
-    }
+  // The clinics side by side (each clinic's reads overlap another's counting), kept in clinic order.
+  const months = monthsOf(period.from, period.to);
+  const perClinic = await Promise.all(scope(clinics, period).map((clinic) => clinicInspectionFacts(db, clinic.code, period, readTo, weeks, months, today)));
+  for (const f of perClinic) {
+    out.inspections.push(...f.inspections);
+    for (const m of f.marks) out.marks.push(m);
+    out.penalties.push(...f.penalties);
+    out.weeks.push(...f.weeks);
+    out.stars.push(...f.stars);
   }
   return out;
 }
 
+async function clinicInspectionFacts(db: Db, code: string, period: Period, readTo: string, weeks: { from: string; to: string }[], months: string[], today: string): Promise<InspectionFacts> {
+  const out: InspectionFacts = { inspections: [], marks: [], penalties: [], weeks: [], stars: [] };
+  const [r, stars] = await Promise.all([
+    recordsBetween(db, code, period.from, readTo),
+    Promise.all(months.map((month) => getDoc<StarDoc>(db, inspectionIds.star(code, month), 'service-star'))),
+  ]);
+  const signed = r.inspections.filter((i) => i.signedAt && !i.discardedAt);
+  const signedIds = new Set(signed.map((i) => i._id));
+  const results = r.results.filter((x) => x.signedAt && signedIds.has(x.inspectionId));
+  // Only a result someone corrected needs its marks looked up among the corrections.
+  const corrected = new Set(r.corrections.map((c) => `${c.inspectionId}|${c.staffId}`));
+  const fails = new Map<string, number>();
+  const inspected = new Map<string, number>();
+  for (const x of results) {
+    inspected.set(x.inspectionId, (inspected.get(x.inspectionId) ?? 0) + 1);
+    if (x.date > period.to) continue;
+    const withCorrections = corrected.has(`${x.inspectionId}|${x.staffId}`);
+    for (const m of x.marks) {
+      const mark = withCorrections ? effectiveMark(x, m.itemId, m.mark, r.corrections) : m.mark;
+      if (mark === 'na') continue;
+      out.marks.push({ id: `${x._id}#${m.itemId}`, clinic: code, date: x.date, inspectionId: x.inspectionId, staffId: x.staffId, staffName: x.staffName, itemId: m.itemId, label: m.label, mark });
+      if (mark === 'fail') fails.set(x.inspectionId, (fails.get(x.inspectionId) ?? 0) + 1);
+    }
+  }
+  for (const i of signed) {
+    if (i.date > period.to) continue;
+    out.inspections.push({ id: i._id, clinic: code, date: i.date, kind: i.kind, templateName: i.templateName, inspectorName: i.inspectorName, inspected: inspected.get(i._id) ?? 0, fails: fails.get(i._id) ?? 0 });
+  }
+  for (const p of r.penalties) {
+    if (p.date > period.to || !signedIds.has(p.inspectionId)) continue;
+    out.penalties.push({ id: p._id, clinic: code, date: p.date, staffName: p.staffName, itemLabel: p.itemLabel, measure: p.measure, yuan: p.amount + p.supervisorAmount + p.deptHeadAmount });
+  }
+  const weeklyDates = signed.filter((i) => i.kind === 'weekly').map((i) => i.date);
+  for (const w of weeks) {
+    const done = weeklyDates.some((d) => d >= w.from && d <= w.to);
+    // Due once its Friday has passed (DOMAIN.md §5: the week's figures go out on Friday), or done.
+    if (done || fridayOf(w) < today) out.weeks.push({ clinic: code, ...w, done });
+  }
+  months.forEach((month, k) => {
+    const star = stars[k];
+    if (star) out.stars.push({ clinic: code, month, name: star.staffName, reason: star.reason });
+  });
+  return out;
+}
+
+/** Clinic days read at once by a tea drill-down (LevelDB reads overlap well). */
+const TEA_DAYS_AT_ONCE = 8;
+
 /**
  * The tea servings of the period that missed a checklist item (`item` = its text; null = any
  * item), at most `limit`: the day summaries say which clinic days had such misses, and only those
- * days are read.
+ * days' tea events are read, with the visits of the servings found (not the whole day's visits).
  */
 export async function teaRecords(db: Db, period: Period, item: string | null, limit: number): Promise<TeaRecord[]> {
   const { service } = await summaryRows(db, period.from, period.to);
@@ -146,17 +187,26 @@ export async function teaRecords(db: Db, period: Period, item: string | null, li
     for (const clinic of [...clinics].sort()) places.push([day.date, clinic]);
   }
   const cache: TextCache = new Map();
-  const names = new Map<string, Map<string, string>>();
+  const names = new Map<string, Promise<Map<string, string>>>();
+  const staffNames = (clinic: string) => names.get(clinic) ?? names.set(clinic, listStaff(db, clinic).then((staff) => new Map(staff.map((s) => [s._id, s.name])))).get(clinic)!;
+  const dayRecords = async ([date, clinic]: [string, string]): Promise<TeaRecord[]> => {
+    const [events, texts, byName] = await Promise.all([teaEventsOfDay(db, clinic, date), itemTexts(db, clinic, cache), staffNames(clinic)]);
+    const found = [...events]
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map((e) => ({ e, missed: e.checks.filter((c) => !c.ok).map((c) => texts.get(c.itemId) ?? c.itemId) }))
+      .filter(({ missed }) => missed.length && (item === null || missed.includes(item)));
+    if (!found.length) return [];
+    const visits = await db.allDocs<VisitDoc>({ keys: [...new Set(found.map(({ e }) => e.visitId))], include_docs: true });
+    const customers = new Map(visits.rows.flatMap((r) => ('doc' in r && r.doc?.type === 'visit' && r.doc._id.startsWith(`visit:${clinic}:${date}:`) ? [[r.doc._id, r.doc.customerName] as const] : [])));
+    return found.map(({ e, missed }) => ({ id: e._id, clinic, date, at: e.createdAt, kind: e.kind, customerName: customers.get(e.visitId) ?? '—', byName: byName.get(e.createdBy) ?? e.createdBy, missed }));
+  };
   const out: TeaRecord[] = [];
-  for (const [date, clinic] of places) {
-    if (!names.has(clinic)) names.set(clinic, new Map((await listStaff(db, clinic)).map((s) => [s._id, s.name])));
-    const [events, visits, texts] = await Promise.all([teaEventsOfDay(db, clinic, date), visitsOfDay(db, clinic, date), itemTexts(db, clinic, cache)]);
-    const customers = new Map(visits.map((v) => [v._id, v.customerName]));
-    for (const e of [...events].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
-      const missed = e.checks.filter((c) => !c.ok).map((c) => texts.get(c.itemId) ?? c.itemId);
-      if (!missed.length || (item !== null && !missed.includes(item))) continue;
-      out.push({ id: e._id, clinic, date, at: e.createdAt, kind: e.kind, customerName: customers.get(e.visitId) ?? '—', byName: names.get(clinic)!.get(e.createdBy) ?? e.createdBy, missed });
-      if (out.length >= limit) return out;
+  for (let i = 0; i < places.length; i += TEA_DAYS_AT_ONCE) {
+    for (const records of await Promise.all(places.slice(i, i + TEA_DAYS_AT_ONCE).map(dayRecords))) {
+      for (const r of records) {
+        out.push(r);
+        if (out.length >= limit) return out;
+      }
     }
   }
   return out;
