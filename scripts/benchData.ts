@@ -563,13 +563,14 @@ export async function writeYear(db: Db, total: number, year: number, now: Date, 
       // The weekly self-check on Wednesday (a few weeks skipped); a set-aside false start now and then.
       if (weekday === 3 && ymd <= today) {
         const week = weekOf(ymd);
-        const due = week.from >= `${year}-01-01`;
-        if (due) expected.inspections.weeksDue += 1;
+        const inYear = week.from >= `${year}-01-01`;
         if (rnd() < 0.01) docs.push(...inspection(clinic, ymd, people, rnd, inspectionTally, true));
-        if (rnd() >= 0.03) {
-          docs.push(...inspection(clinic, ymd, people, rnd, inspectionTally, false));
-          if (due) expected.inspections.weeksDone += 1;
-        }
+        const done = rnd() >= 0.03;
+        if (done) docs.push(...inspection(clinic, ymd, people, rnd, inspectionTally, false));
+        // A week is due once its Friday has passed, or when its check is done.
+        const friday = clinicDate(new Date(Date.parse(`${week.from}T12:00:00+08:00`) + 4 * 24 * HOUR));
+        if (inYear && (done || friday < today)) expected.inspections.weeksDue += 1;
+        if (inYear && done) expected.inspections.weeksDone += 1;
       }
       // The month's 服务之星, chosen on its last day.
       const tomorrow = clinicDate(new Date(dayStart + 25 * HOUR));
