@@ -28,6 +28,8 @@ export function complaintMatches(f: ComplaintFact, filter: ComplaintFilter): boo
       return true;
     case 'open':
       return !f.closed;
+    case 'closed':
+      return f.closed;
     case 'overdue':
       return f.overdue;
     case 'step':
@@ -42,6 +44,8 @@ export function complaintMatches(f: ComplaintFact, filter: ComplaintFilter): boo
       return f.refund > 0;
     case 'compensation':
       return f.compensation > 0;
+    case 'money':
+      return f.refund > 0 || f.compensation > 0;
     case 'level':
       return v === null ? f.penaltyLevels.length > 0 : f.penaltyLevels.includes(v);
     case 'closeLimit':
@@ -224,9 +228,11 @@ export function inspectionRecords(period: Period, all: InspectionFacts, filter: 
     case 'item':
       out.marks = facts.marks.filter((m) => m.label === v);
       break;
-    case 'offender':
-      out.marks = facts.marks.filter((m) => m.mark === 'fail' && m.staffId === v);
+    case 'offender': {
+      const who = v === null ? new Set(offenders(facts.marks).map((o) => o.key)) : new Set([v]);
+      out.marks = facts.marks.filter((m) => m.mark === 'fail' && who.has(m.staffId));
       break;
+    }
     case 'fails':
       out.marks = facts.marks.filter((m) => m.mark === 'fail');
       break;

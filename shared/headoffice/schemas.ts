@@ -101,6 +101,8 @@ export const visitRecordsInput = z.strictObject({
   departmentName: z.string().max(20).nullable().default(null),
   /** First visits of new customers from this media source (the 新客来源 figure). */
   source: z.string().max(20).nullable().default(null),
+  /** Visitors who left with this outcome (the 到诊结果 figure). */
+  outcome: z.enum(['noPurchase', 'nonSurgical', 'surgical']).nullable().default(null),
 });
 export const visitRecord = z.strictObject({
   id: z.string(),
@@ -301,7 +303,7 @@ export const complaintFigures = z.strictObject({
 });
 export type ComplaintFigures = z.infer<typeof complaintFigures>;
 
-export const complaintFilterKinds = ['all', 'open', 'overdue', 'step', 'overdueDeadline', 'category', 'channel', 'refund', 'compensation', 'level', 'closeLimit', 'satisfaction'] as const;
+export const complaintFilterKinds = ['all', 'open', 'closed', 'overdue', 'step', 'overdueDeadline', 'category', 'channel', 'refund', 'compensation', 'money', 'level', 'closeLimit', 'satisfaction'] as const;
 export const complaintFilter = z.strictObject({
   kind: z.enum(complaintFilterKinds),
   /** The step, category, channel, level, limit status or satisfaction; null for the kinds that need none. */
@@ -386,7 +388,7 @@ export type InspectionFigures = z.infer<typeof inspectionFigures>;
 export const inspectionFilterKinds = ['inspections', 'weeksMissed', 'item', 'offender', 'fails', 'penalties'] as const;
 export const inspectionFilter = z.strictObject({
   kind: z.enum(inspectionFilterKinds),
-  /** The inspection kind, the item's text, the staff id or the measure; null for all. */
+  /** The inspection kind, the item's text, the staff id (null: every repeat offender) or the measure; null for all. */
   value: z.string().max(80).nullable(),
 });
 export type InspectionFilter = z.infer<typeof inspectionFilter>;
@@ -399,8 +401,14 @@ export const inspectionRecords = z.strictObject({
 });
 export type InspectionRecords = z.infer<typeof inspectionRecords>;
 
-/** The tea steps behind a tea figure: the servings that missed a checklist item (or any item). */
-export const teaRecordsInput = z.strictObject({ period: periodInput, item: z.string().max(200).nullable() });
+/** The tea steps behind a tea figure: the servings that missed a checklist item, or the cups, refills or refusals. */
+export const teaRecordsInput = z.strictObject({
+  period: periodInput,
+  /** `missed`: servings that missed a checklist item (`item`, or any when null); else the tea steps of that kind. */
+  kind: z.enum(['missed', 'served', 'declined', 'refill']).default('missed'),
+  item: z.string().max(200).nullable(),
+});
+export type TeaRecordsInput = z.output<typeof teaRecordsInput>;
 export const teaRecord = z.strictObject({
   id: z.string(),
   clinic: z.string(),

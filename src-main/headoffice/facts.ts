@@ -1,4 +1,4 @@
-import type { ComplaintFact, InspectionFacts, NoShowRecord, Period, TeaRecord } from '../../shared/headoffice/schemas';
+import type { ComplaintFact, InspectionFacts, NoShowRecord, Period, TeaRecord, TeaRecordsInput } from '../../shared/headoffice/schemas';
 import type { AppointmentDoc, NoShowDoc } from '../../shared/appointments/schemas';
 import type { ComplaintView } from '../../shared/complaints/schemas';
 import type { StaffDoc } from '../../shared/reference/schemas';
@@ -174,18 +174,26 @@ async function clinicInspectionFacts(db: Db, code: string, period: Period, readT
 /** Clinic days read at once by a tea drill-down (LevelDB reads overlap well). */
 const TEA_DAYS_AT_ONCE = 8;
 
+/** Where a kind of tea step sits in a summary's tea row ([clinic, served, declined, refills, …]). */
+const TEA_COLUMN = { served: 1, declined: 2, refill: 3 } as const;
+
 /**
- * The tea servings of the period that missed a checklist item (`item` = its text; null = any
- * item), at most `limit`: the day summaries say which clinic days had such misses, and only those
- * days' tea events are read, with the visits of the servings found (not the whole day's visits).
+ * The tea steps behind a tea figure, at most `limit`: the servings that missed a checklist item
+ * (`item` = its text; null = any item), or every cup, refusal or refill. The day summaries say
+ * which clinic days hold such steps, and only those days' tea events are read, with the visits of
+ * the steps found (not the whole day's visits).
  */
-export async function teaRecords(db: Db, period: Period, item: string | null, limit: number): Promise<TeaRecord[]> {
+export async function teaRecords(db: Db, input: TeaRecordsInput, limit: number): Promise<TeaRecord[]> {
+  const { period, kind, item } = input;
   const { service } = await summaryRows(db, period.from, period.to);
+  const inClinic = (clinic: string) => period.clinic === null || clinic === period.clinic;
   const places: [string, string][] = [];
   for (const day of service) {
-    const clinics = new Set(day.teaExceptions.filter(([clinic, text]) => (period.clinic === null || clinic === period.clinic) && (item === null || text === item)).map(([clinic]) => clinic));
+    const rows = kind === 'missed' ? day.teaExceptions.filter(([, text]) => item === null || text === item) : day.tea.filter((row) => row[TEA_COLUMN[kind]] > 0);
+    const clinics = new Set(rows.map(([clinic]) => clinic).filter(inClinic));
     for (const clinic of [...clinics].sort()) places.push([day.date, clinic]);
   }
+  const wanted = (e: { kind: string }, missed: string[]) => (kind === 'missed' ? missed.length > 0 && (item === null || missed.includes(item)) : e.kind === kind);
   const cache: TextCache = new Map();
   const names = new Map<string, Promise<Map<string, string>>>();
   const staffNames = (clinic: string) => names.get(clinic) ?? names.set(clinic, listStaff(db, clinic).then((staff) => new Map(staff.map((s) => [s._id, s.name])))).get(clinic)!;
@@ -194,7 +202,7 @@ export async function teaRecords(db: Db, period: Period, item: string | null, li
     const found = [...events]
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
       .map((e) => ({ e, missed: e.checks.filter((c) => !c.ok).map((c) => texts.get(c.itemId) ?? c.itemId) }))
-      .filter(({ missed }) => missed.length && (item === null || missed.includes(item)));
+      .filter(({ e, missed }) => wanted(e, missed));
     if (!found.length) return [];
     const visits = await db.allDocs<VisitDoc>({ keys: [...new Set(found.map(({ e }) => e.visitId))], include_docs: true });
     const customers = new Map(visits.rows.flatMap((r) => ('doc' in r && r.doc?.type === 'visit' && r.doc._id.startsWith(`visit:${clinic}:${date}:`) ? [[r.doc._id, r.doc.customerName] as const] : [])));

@@ -142,7 +142,7 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
     await requireHeadOffice(ctx);
     await catchUp(ctx.db);
     const { period } = input;
-    return visitRecords(ctx.db, period.from, period.to, { clinic: period.clinic, firstVisit: input.firstVisit, departmentName: input.departmentName, source: input.source }, MAX_RECORDS);
+    return visitRecords(ctx.db, period.from, period.to, { clinic: period.clinic, firstVisit: input.firstVisit, departmentName: input.departmentName, source: input.source, outcome: input.outcome }, MAX_RECORDS);
   },
 
   async 'headoffice.complaints'(ctx, period) {
@@ -170,10 +170,10 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
     return { inspections: records.inspections.slice(0, MAX_RECORDS), marks: records.marks.slice(0, MAX_RECORDS), penalties: records.penalties.slice(0, MAX_RECORDS), weeks: records.weeks.slice(0, MAX_RECORDS) };
   },
 
-  async 'headoffice.teaRecords'(ctx, { period, item }) {
+  async 'headoffice.teaRecords'(ctx, input) {
     await requireHeadOffice(ctx);
     await catchUp(ctx.db);
-    return teaRecords(ctx.db, period, item, MAX_RECORDS);
+    return teaRecords(ctx.db, input, MAX_RECORDS);
   },
 
   async 'headoffice.noShowRecords'(ctx, { period }) {

@@ -280,6 +280,8 @@ export interface VisitFilter {
   departmentName: string | null;
   /** Only first visits of customers from this source. */
   source: string | null;
+  /** Only visitors who left with this outcome. */
+  outcome: string | null;
 }
 
 /**
@@ -287,10 +289,12 @@ export interface VisitFilter {
  * visits, and only those days are read.
  */
 export async function visitRecords(db: Db, from: string, to: string, filter: VisitFilter, limit: number): Promise<VisitRecord[]> {
-  const { visits, customers } = await summaryRows(db, from, to);
+  const { visits, customers, service } = await summaryRows(db, from, to);
   const places = new Set<string>();
   const inClinic = (clinic: string) => filter.clinic === null || clinic === filter.clinic;
-  if (filter.source !== null) {
+  if (filter.outcome !== null) {
+    for (const day of service) for (const [clinic, outcome] of day.outcomes) if (inClinic(clinic) && outcome === filter.outcome) places.add(`${day.date}|${clinic}`);
+  } else if (filter.source !== null) {
     for (const { key } of customers) if (inClinic(key[1]) && key[2] === filter.source) places.add(`${key[0]}|${key[1]}`);
   } else {
     for (const { key } of visits) {
@@ -302,7 +306,7 @@ export async function visitRecords(db: Db, from: string, to: string, filter: Vis
   const records: VisitRecord[] = [];
   for (const place of [...places].sort()) {
     const [date, clinic] = place.split('|') as [string, string];
-    let day = await visitsOf(db, clinic, date);
+    let day = filter.outcome === null ? await visitsOf(db, clinic, date) : (await dayBoard(db, clinic, date)).filter((b) => b.state.outcome === filter.outcome).map((b) => b.visit);
     if (filter.source !== null) {
       const firsts = day.filter((v) => v.firstVisit);
       const found = await db.allDocs<{ source?: string }>({ keys: firsts.map((v) => v.customerId), include_docs: true });
@@ -320,7 +324,7 @@ export async function visitRecords(db: Db, from: string, to: string, filter: Vis
 }
 
 /** Document types whose changes move a day's figures. */
-const COUNTED_TYPES = new Set(['visit', 'visit-event', 'tea-event', 'customer']);
+const COUNTED_TYPES = new Set(['visit', 'visit-event', 'tea-event', 'customer', 'no-show']);
 
 /**
  * Keeps the summaries current in the background on a head-office computer, a couple of seconds

@@ -12,7 +12,7 @@ import { Chart } from './Chart';
 import { headOfficeText } from './i18n';
 import { saveFile } from './ReportsScreen';
 import { FigureTable, periodRange, rankedBars, Tile } from './figures';
-import { Records, type Drill, type DrillOf } from './Records';
+import { Records, type Drill, type DrillOf, type VisitOutcome } from './Records';
 import { ComplaintsSection, InspectionsSection } from './QualityPanels';
 
 const sections = ['visits', 'tea', 'complaints', 'inspections'] as const;
@@ -124,7 +124,7 @@ export function DashboardScreen() {
 function Figures({ figures: f, period, onDrill }: { figures: VisitFigures; period: Period; onDrill(d: Drill): void }) {
   const t = useText(headOfficeText);
   const share = f.total ? `${Math.round((f.firstTotal / f.total) * 100)}%` : '—';
-  const drill = (title: string, extra: Partial<Omit<DrillOf<'visits'>, 'kind'>>) => onDrill({ kind: 'visits', title, period, firstVisit: null, departmentName: null, source: null, ...extra });
+  const drill = (title: string, extra: Partial<Omit<DrillOf<'visits'>, 'kind'>>) => onDrill({ kind: 'visits', title, period, firstVisit: null, departmentName: null, source: null, outcome: null, ...extra });
   const periodDrill = (label: string, series: number) =>
     drill(`${label} · ${series === 0 ? t.first : t.returning}`, { period: { ...period, ...periodRange(period, label) }, firstVisit: series === 0 });
 
@@ -178,9 +178,9 @@ function Figures({ figures: f, period, onDrill }: { figures: VisitFigures; perio
   return (
     <>
       <div className="grid shrink-0 grid-cols-6 gap-3">
-        <Tile label={t.total} value={String(f.total)} testId="tile-total" />
-        <Tile label={t.first} value={String(f.firstTotal)} testId="tile-first" />
-        <Tile label={t.returning} value={String(f.total - f.firstTotal)} testId="tile-returning" />
+        <Tile label={t.total} value={String(f.total)} testId="tile-total" onOpen={f.total ? () => drill(t.total, {}) : undefined} />
+        <Tile label={t.first} value={String(f.firstTotal)} testId="tile-first" onOpen={f.firstTotal ? () => drill(t.first, { firstVisit: true }) : undefined} />
+        <Tile label={t.returning} value={String(f.total - f.firstTotal)} testId="tile-returning" onOpen={f.total > f.firstTotal ? () => drill(t.returning, { firstVisit: false }) : undefined} />
         <Tile label={t.firstShare} value={share} testId="tile-share" />
         <Tile label={t.averageWait} value={f.averageWaitMinutes === null ? '—' : t.minutes(f.averageWaitMinutes)} testId="tile-wait" />
         <Tile label={t.noShowsTile} value={String(f.noShowTotal)} testId="tile-no-shows" onOpen={f.noShowTotal ? () => onDrill({ kind: 'noShows', title: t.noShowsTile, period }) : undefined} />
@@ -204,7 +204,7 @@ function Figures({ figures: f, period, onDrill }: { figures: VisitFigures; perio
         </Panel>
       </div>
       <Panel title={t.byOutcome} className="shrink-0">
-        <FigureTable label={t.byOutcome} rows={f.byOutcome.map((o) => ({ key: o.key, label: t.outcome[o.key] ?? o.key, values: [o.count] }))} columns={[t.count]} />
+        <FigureTable label={t.byOutcome} rows={f.byOutcome.map((o) => ({ key: o.key, label: t.outcome[o.key] ?? o.key, values: [o.count], open: () => drill(t.outcome[o.key] ?? o.key, { outcome: o.key as VisitOutcome }) }))} columns={[t.count]} />
         {f.byOutcome.length === 0 && <p className="text-sm text-slate-500">{t.noOutcomes}</p>}
       </Panel>
       <Panel title={t.bySource} className="shrink-0">
@@ -223,14 +223,15 @@ function Figures({ figures: f, period, onDrill }: { figures: VisitFigures; perio
 /** 奉茶: cups, refills, time to the first cup and the checklist items most often missed; each miss opens its servings. */
 function TeaPanel({ tea, period, onDrill }: { tea: TeaFigures; period: Period; onDrill(d: Drill): void }) {
   const t = useText(headOfficeText);
-  const drill = (title: string, item: string | null, p: Period = period) => onDrill({ kind: 'tea', title, period: p, item });
+  const drill = (title: string, item: string | null, p: Period = period) => onDrill({ kind: 'tea', title, period: p, teaKind: 'missed', item });
+  const steps = (title: string, teaKind: 'served' | 'refill' | 'declined') => onDrill({ kind: 'tea', title, period, teaKind, item: null });
   const exceptions = useMemo(() => rankedBars(tea.exceptions.slice(0, 8).map((e) => ({ label: e.key, count: e.count })), t.teaExceptions, '#e11d48'), [tea, t]);
   return (
     <Panel title={t.tea} className="shrink-0">
       <div className="grid grid-cols-4 gap-3">
-        <Tile label={t.teaServed} value={String(tea.served)} testId="tile-tea-served" />
-        <Tile label={t.teaRefills} value={String(tea.refills)} testId="tile-tea-refills" />
-        <Tile label={t.teaDeclined} value={String(tea.declined)} testId="tile-tea-declined" />
+        <Tile label={t.teaServed} value={String(tea.served)} testId="tile-tea-served" onOpen={tea.served ? () => steps(t.teaServed, 'served') : undefined} />
+        <Tile label={t.teaRefills} value={String(tea.refills)} testId="tile-tea-refills" onOpen={tea.refills ? () => steps(t.teaRefills, 'refill') : undefined} />
+        <Tile label={t.teaDeclined} value={String(tea.declined)} testId="tile-tea-declined" onOpen={tea.declined ? () => steps(t.teaDeclined, 'declined') : undefined} />
         <Tile label={t.teaFirstCup} value={tea.averageFirstCupMinutes === null ? '—' : t.minutes(tea.averageFirstCupMinutes)} testId="tile-tea-first-cup" />
       </div>
       <div className="mt-3 grid grid-cols-2 gap-3">

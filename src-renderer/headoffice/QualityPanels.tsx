@@ -39,9 +39,9 @@ export function ComplaintsSection({ period, onDrill }: { period: Period; onDrill
       <div className="grid shrink-0 grid-cols-5 gap-3">
         <Tile label={t.cReceived} value={String(f.total)} testId="tile-c-total" onOpen={f.total ? () => drill(t.cReceived, { kind: 'all', value: null }) : undefined} />
         <Tile label={t.cOpen} value={String(f.open)} testId="tile-c-open" onOpen={f.open ? () => drill(t.cOpen, { kind: 'open', value: null }) : undefined} />
-        <Tile label={t.cClosed} value={String(f.closed)} testId="tile-c-closed" />
+        <Tile label={t.cClosed} value={String(f.closed)} testId="tile-c-closed" onOpen={f.closed ? () => drill(t.cClosed, { kind: 'closed', value: null }) : undefined} />
         <Tile label={t.cOverdueCases} value={String(f.overdue)} testId="tile-c-overdue" tone={f.overdue ? 'alert' : 'plain'} onOpen={f.overdue ? () => drill(t.cOverdueCases, { kind: 'overdue', value: null }) : undefined} />
-        <Tile label={t.cMoney} value={`¥${money(f.refunds.yuan + f.compensation.yuan)}`} testId="tile-c-money" />
+        <Tile label={t.cMoney} value={`¥${money(f.refunds.yuan + f.compensation.yuan)}`} testId="tile-c-money" onOpen={f.refunds.cases + f.compensation.cases ? () => drill(t.cMoney, { kind: 'money', value: null }) : undefined} />
       </div>
       {f.total === 0 && <Banner tone="info">{t.cNone}</Banner>}
       <Panel title={`${t.cTrend} · ${t.grainName[period.grain]}`} className="shrink-0">
@@ -135,8 +135,8 @@ export function InspectionsSection({ period, onDrill }: { period: Period; onDril
       <div className="grid shrink-0 grid-cols-5 gap-3">
         <Tile label={t.iDone} value={String(f.done.reduce((a, b) => a + b, 0))} testId="tile-i-done" onOpen={f.done.some((n) => n > 0) ? () => drill(t.iDone, { kind: 'inspections', value: null }) : undefined} />
         <Tile label={t.iWeekly} value={`${f.weekly.done} / ${f.weekly.due}`} testId="tile-i-weekly" tone={missed ? 'alert' : 'plain'} onOpen={missed ? () => drill(t.iMissedWeeks, { kind: 'weeksMissed', value: null }) : undefined} />
-        <Tile label={t.iPassRateAll} value={percent(f.passRate)} testId="tile-i-rate" />
-        <Tile label={t.iRepeat} value={String(f.repeatOffenders.length)} testId="tile-i-repeat" tone={f.repeatOffenders.length ? 'alert' : 'plain'} onOpen={f.marks.fail ? () => drill(t.iFail, { kind: 'fails', value: null }) : undefined} />
+        <Tile label={t.iPassRateAll} value={percent(f.passRate)} testId="tile-i-rate" onOpen={f.marks.fail ? () => drill(t.iFail, { kind: 'fails', value: null }) : undefined} />
+        <Tile label={t.iRepeat} value={String(f.repeatOffenders.length)} testId="tile-i-repeat" tone={f.repeatOffenders.length ? 'alert' : 'plain'} onOpen={f.repeatOffenders.length ? () => drill(t.iRepeatTitle, { kind: 'offender', value: null }) : undefined} />
         <Tile label={t.iPenaltyTitle} value={`¥${f.penalties.yuan.toLocaleString('zh-CN')}`} testId="tile-i-penalties" onOpen={f.penalties.count ? () => drill(t.iPenaltyTitle, { kind: 'penalties', value: null }) : undefined} />
       </div>
       {f.done.every((n) => n === 0) && <Banner tone="info">{t.iNone}</Banner>}

@@ -12,13 +12,14 @@ import { headOfficeText } from './i18n';
 
 /** What the records panel lists: a period and the figure's filter, per kind of figure. */
 export type Drill = { title: string; period: Period } & (
-  | { kind: 'visits'; firstVisit: boolean | null; departmentName: string | null; source: string | null }
+  | { kind: 'visits'; firstVisit: boolean | null; departmentName: string | null; source: string | null; outcome: VisitOutcome | null }
   | { kind: 'complaints'; filter: ComplaintFilter }
   | { kind: 'inspections'; filter: InspectionFilter }
-  | { kind: 'tea'; item: string | null }
+  | { kind: 'tea'; teaKind: 'missed' | 'served' | 'declined' | 'refill'; item: string | null }
   | { kind: 'noShows' }
 );
 export type DrillOf<K extends Drill['kind']> = Extract<Drill, { kind: K }>;
+export type VisitOutcome = 'noPurchase' | 'nonSurgical' | 'surgical';
 
 /** The records behind a figure, beside the dashboard; Esc or 关闭 closes it. */
 export function Records({ drill, headingRef, onClose }: { drill: Drill; headingRef: RefObject<HTMLHeadingElement | null>; onClose(): void }) {
@@ -82,7 +83,7 @@ const cell = 'py-1 pr-2 align-top';
 
 function VisitRows({ drill }: { drill: DrillOf<'visits'> }) {
   const t = useText(headOfficeText);
-  const q = useQuery('headoffice.visitRecords', { period: drill.period, firstVisit: drill.firstVisit, departmentName: drill.departmentName, source: drill.source }, ['visit', 'customer']);
+  const q = useQuery('headoffice.visitRecords', { period: drill.period, firstVisit: drill.firstVisit, departmentName: drill.departmentName, source: drill.source, outcome: drill.outcome }, ['visit', 'customer', 'visit-event']);
   return (
     <RecordTable
       error={q.error}
@@ -212,12 +213,12 @@ function InspectionRows({ drill }: { drill: DrillOf<'inspections'> }) {
 
 function TeaRows({ drill }: { drill: DrillOf<'tea'> }) {
   const t = useText(headOfficeText);
-  const q = useQuery('headoffice.teaRecords', { period: drill.period, item: drill.item }, ['tea-event', 'visit']);
+  const q = useQuery('headoffice.teaRecords', { period: drill.period, kind: drill.teaKind, item: drill.item }, ['tea-event', 'visit']);
   return (
     <RecordTable
       error={q.error}
       count={q.data?.length}
-      head={[t.date, t.clinic, t.customer, t.servedBy, t.missedItems]}
+      head={[t.date, t.clinic, t.customer, t.servedBy, ...(drill.teaKind === 'missed' ? [t.missedItems] : [])]}
       rows={q.data?.map((r) => (
         <tr key={r.id} className="border-t border-slate-100">
           <td className={`${cell} tabular-nums`}>
@@ -228,7 +229,7 @@ function TeaRows({ drill }: { drill: DrillOf<'tea'> }) {
           <td className={cell}>
             {r.byName} · {t.teaKind[r.kind] ?? r.kind}
           </td>
-          <td className={cell}>{r.missed.join('、')}</td>
+          {drill.teaKind === 'missed' && <td className={cell}>{r.missed.join('、')}</td>}
         </tr>
       ))}
     />

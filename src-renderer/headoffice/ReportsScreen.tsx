@@ -202,7 +202,7 @@ function WeeklyReport({ day, onDrill }: { day: string; onDrill(d: Drill): void }
         head={[t.clinic, t.clinicName, t.visits, t.first, t.averageWait, t.teaServed, t.teaRefills, t.teaExceptionsShort, t.teaFirstCup, t.wComplaints, t.wClosed, t.wSatisfaction]}
         onOpen={(i) => {
           const c = r.clinics[i]!;
-          onDrill({ kind: 'visits', title: `${c.code} · ${t.visits}`, period: { from: r.from, to: r.to, clinic: c.code, grain: 'day' }, firstVisit: null, departmentName: null, source: null });
+          onDrill({ kind: 'visits', title: `${c.code} · ${t.visits}`, period: { from: r.from, to: r.to, clinic: c.code, grain: 'day' }, firstVisit: null, departmentName: null, source: null, outcome: null });
         }}
         rows={r.clinics.map((c) => [c.code, c.name, ...cells(c)])}
         foot={[t.totalRow, '', ...cells(r.totals)]}

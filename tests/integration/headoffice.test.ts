@@ -169,6 +169,12 @@ describe('head-office mode', () => {
     const missed = await t.api['headoffice.teaRecords']({ period: teaPeriod, item: template.items[0]!.text });
     expect(missed).toMatchObject([{ clinic: 'BJ', date: '2026-11-10', kind: 'served', customerName: v1.customerName, byName: bj.lead.name, missed: [template.items[0]!.text] }]);
     expect(await t.api['headoffice.teaRecords']({ period: teaPeriod, item: null })).toHaveLength(1);
+    // The cups behind 奉茶: both servings, to whom; no refills or refusals.
+    expect((await t.api['headoffice.teaRecords']({ period: teaPeriod, kind: 'served', item: null })).map((r) => r.customerName).sort()).toEqual([v1.customerName, v2.customerName].sort());
+    expect(await t.api['headoffice.teaRecords']({ period: teaPeriod, kind: 'refill', item: null })).toEqual([]);
+    // The visitors behind each outcome.
+    for (const o of dash.visits.byOutcome) expect(await t.api['headoffice.visitRecords']({ period: teaPeriod, firstVisit: null, departmentName: null, source: null, outcome: o.key as 'surgical' }), o.key).toHaveLength(o.count);
+    expect((await t.api['headoffice.visitRecords']({ period: teaPeriod, firstVisit: null, departmentName: null, source: null, outcome: 'surgical' })).map((r) => r.id)).toEqual([v1.id]);
     expect(await t.api['headoffice.teaRecords']({ period: teaPeriod, item: template.items[1]!.text })).toEqual([]);
     expect(await t.api['headoffice.teaRecords']({ period: { ...teaPeriod, clinic: 'SH' }, item: null })).toEqual([]);
 
@@ -587,6 +593,8 @@ describe('head-office mode', () => {
     for (const s of f.byStep) expect(await records({ kind: 'step', value: s.key }), s.key).toHaveLength(s.open);
     for (const k of ['inTime', 'late', 'overdue'] as const) expect(await records({ kind: 'closeLimit', value: k }), k).toHaveLength(f.closing[k]);
     expect(await records({ kind: 'open', value: null })).toHaveLength(f.open);
+    expect((await records({ kind: 'closed', value: null })).map((r) => r.id).sort()).toEqual(cases.filter((c) => c.closed).map((c) => c.id).sort());
+    expect((await records({ kind: 'money', value: null })).map((r) => r.id).sort()).toEqual(cases.filter((c) => c.refund || c.compensation).map((c) => c.id).sort());
     expect(await records({ kind: 'overdue', value: null })).toHaveLength(f.overdue);
     expect((await records({ kind: 'refund', value: null })).map((r) => r.id)).toEqual([c1.id]);
     expect((await records({ kind: 'level', value: 'II' })).map((r) => [r.clinic, r.number])).toEqual([['BJ', 'BJ20261101']]);
@@ -628,6 +636,7 @@ describe('head-office mode', () => {
     expect((await inspectionRecords({ kind: 'penalties', value: null })).penalties).toMatchObject([{ clinic: 'BJ', date: '2026-11-10', staffName: '孙丽', itemLabel: failed.label, measure: 'fine' }]);
     expect((await inspectionRecords({ kind: 'inspections', value: 'weekly' })).inspections.map((x) => [x.date, x.inspected, x.fails])).toEqual([['2026-11-03', 2, 1], ['2026-11-10', 2, 1]]);
     expect((await inspectionRecords({ kind: 'fails', value: null })).marks).toHaveLength(i.marks.fail);
+    expect((await inspectionRecords({ kind: 'offender', value: null })).marks).toHaveLength(i.repeatOffenders.reduce((a, o) => a + o.failures, 0));
 
     // The Friday figures: complaints received in the week, and those closed in it with the patient's satisfaction.
     for (const day of ['2026-11-04', '2026-11-20']) {

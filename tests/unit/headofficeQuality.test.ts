@@ -98,6 +98,8 @@ describe('complaint figures', () => {
     for (const d of f.overdueDeadlines) expect(listed('overdueDeadline', d.key)).toHaveLength(d.count);
     for (const c of f.byCategory) expect(listed('category', c.key)).toHaveLength(c.count);
     for (const c of f.byChannel) expect(listed('channel', c.key)).toHaveLength(c.count);
+    expect(listed('closed', null)).toHaveLength(f.closed);
+    expect(listed('money', null)).toEqual(['a', 'c']);
     expect(listed('refund', null)).toEqual(['a']);
     expect(listed('compensation', null)).toEqual(['c']);
     for (const l of f.penaltyLevels) expect(listed('level', l.key)).toHaveLength(l.count);
@@ -182,6 +184,7 @@ describe('inspection figures', () => {
     for (const item of f.items) expect(inspectionRecords(p, facts, { kind: 'item', value: item.key }).marks).toHaveLength(item.pass + item.fail);
     expect(inspectionRecords(p, facts, { kind: 'offender', value: 'anna' }).marks.map((m) => m.date)).toEqual(['2026-11-03', '2026-11-10']);
     expect(inspectionRecords(p, facts, { kind: 'fails', value: null }).marks).toHaveLength(f.marks.fail);
+    expect(inspectionRecords(p, facts, { kind: 'offender', value: null }).marks.map((m) => m.staffId)).toEqual(['anna', 'anna']);
     expect(inspectionRecords(p, facts, { kind: 'penalties', value: 'fine' }).penalties).toHaveLength(1);
     expect(inspectionRecords(p, facts, { kind: 'penalties', value: 'warning' }).penalties).toHaveLength(0);
   });
