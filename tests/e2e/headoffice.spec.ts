@@ -59,6 +59,11 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await shot(page, testInfo, 'headoffice-drilldown');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('records')).toHaveCount(0);
+  // A big number opens its records too.
+  await page.getByTestId('tile-total').click();
+  await expect(page.getByRole('heading', { name: '明细:到诊合计' })).toBeFocused();
+  await expect(page.getByTestId('records').getByRole('row')).toHaveCount(3); // header + 2
+  await page.keyboard.press('Escape');
 
   // The complaints and inspections sections, each figure opening its records.
   await page.getByRole('tab', { name: '投诉' }).click();
