@@ -141,6 +141,8 @@ function inspectionScope(period: Period, facts: InspectionFacts): InspectionFact
     penalties: facts.penalties.filter(keep),
     // A week counts when it begins in the period.
     weeks: facts.weeks.filter((w) => keep({ clinic: w.clinic, date: w.from })),
+    // A month counts when it begins in the period.
+    months: facts.months.filter((m) => keep({ clinic: m.clinic, date: `${m.month}-01` })),
     stars: facts.stars.filter((s) => (period.clinic === null || s.clinic === period.clinic) && s.month >= period.from.slice(0, 7) && s.month <= period.to.slice(0, 7)),
   };
 }
@@ -168,7 +170,7 @@ export function inspectionFigures(period: Period, all: InspectionFacts, clinicNa
   const done = periods.map(() => 0);
   const byKind = new Map<string, number>();
   const byClinic = new Map<string, InspectionFigures['byClinic'][number]>();
-  const clinic = (key: string) => byClinic.get(key) ?? byClinic.set(key, { key, name: clinicNames.get(key) ?? key, weeklyDue: 0, weeklyDone: 0, inspections: 0, pass: 0, fail: 0, penalties: 0, yuan: 0 }).get(key)!;
+  const clinic = (key: string) => byClinic.get(key) ?? byClinic.set(key, { key, name: clinicNames.get(key) ?? key, weeklyDue: 0, weeklyDone: 0, teamDue: 0, teamDone: 0, inspections: 0, pass: 0, fail: 0, penalties: 0, yuan: 0 }).get(key)!;
   for (const i of facts.inspections) {
     done[index.get(periodOf(i.date, period.grain))!]! += 1;
     add(byKind, i.kind);
@@ -178,6 +180,11 @@ export function inspectionFigures(period: Period, all: InspectionFacts, clinicNa
     const c = clinic(w.clinic);
     c.weeklyDue += 1;
     if (w.done) c.weeklyDone += 1;
+  }
+  for (const m of facts.months) {
+    const c = clinic(m.clinic);
+    c.teamDue += 1;
+    if (m.done) c.teamDone += 1;
   }
   const items = new Map<string, { pass: number; fail: number }>();
   for (const m of facts.marks) {
@@ -200,6 +207,7 @@ export function inspectionFigures(period: Period, all: InspectionFacts, clinicNa
     done,
     byKind: ranked(byKind),
     weekly: { due: facts.weeks.length, done: facts.weeks.filter((w) => w.done).length },
+    teamVisits: { due: facts.months.length, done: facts.months.filter((m) => m.done).length },
     marks: { pass, fail },
     passRate: pass + fail ? pass / (pass + fail) : null,
     items: [...items]
@@ -216,7 +224,7 @@ export function inspectionFigures(period: Period, all: InspectionFacts, clinicNa
 /** The records behind an inspection figure: only the list the filter is about is filled. */
 export function inspectionRecords(period: Period, all: InspectionFacts, filter: InspectionFilter): InspectionRecords {
   const facts = inspectionScope(period, all);
-  const out: InspectionRecords = { inspections: [], marks: [], penalties: [], weeks: [] };
+  const out: InspectionRecords = { inspections: [], marks: [], penalties: [], weeks: [], months: [] };
   const v = filter.value;
   switch (filter.kind) {
     case 'inspections':
@@ -224,6 +232,9 @@ export function inspectionRecords(period: Period, all: InspectionFacts, filter: 
       break;
     case 'weeksMissed':
       out.weeks = facts.weeks.filter((w) => !w.done);
+      break;
+    case 'teamMissed':
+      out.months = facts.months.filter((m) => !m.done);
       break;
     case 'item':
       out.marks = facts.marks.filter((m) => m.label === v);
@@ -245,6 +256,7 @@ export function inspectionRecords(period: Period, all: InspectionFacts, filter: 
   out.marks.sort(byDate);
   out.penalties.sort(byDate);
   out.weeks.sort((a, b) => a.from.localeCompare(b.from) || a.clinic.localeCompare(b.clinic));
+  out.months.sort((a, b) => a.month.localeCompare(b.month) || a.clinic.localeCompare(b.clinic));
   return out;
 }
 

@@ -355,6 +355,10 @@ export type PenaltyFact = z.infer<typeof penaltyFact>;
 export const weekFact = z.strictObject({ clinic: z.string(), from: z.string(), to: z.string(), done: z.boolean() });
 export type WeekFact = z.infer<typeof weekFact>;
 
+/** A clinic month that is due a visit of head office's 服务质量检查小组 (the month is over, or visited), and whether it was visited. */
+export const monthFact = z.strictObject({ clinic: z.string(), month: z.string(), done: z.boolean() });
+export type MonthFact = z.infer<typeof monthFact>;
+
 export const starFact = z.strictObject({ clinic: z.string(), month: z.string(), name: z.string(), reason: z.string() });
 
 export interface InspectionFacts {
@@ -362,6 +366,7 @@ export interface InspectionFacts {
   marks: MarkFact[];
   penalties: PenaltyFact[];
   weeks: WeekFact[];
+  months: MonthFact[];
   stars: z.infer<typeof starFact>[];
 }
 
@@ -372,6 +377,8 @@ export const inspectionFigures = z.strictObject({
   byKind: z.array(namedCount),
   /** 每周自查: clinic weeks begun in the period and due, and those with a signed one. */
   weekly: z.strictObject({ due: count, done: count }),
+  /** 服务质量检查小组 (at least monthly per clinic): clinic months begun in the period and due, and those visited. */
+  teamVisits: z.strictObject({ due: count, done: count }),
   marks: z.strictObject({ pass: count, fail: count }),
   passRate: z.number().nullable(),
   /** Pass rate per checklist item (by its text), worst first. */
@@ -381,11 +388,11 @@ export const inspectionFigures = z.strictObject({
   penalties: z.strictObject({ count, yuan: z.number() }),
   byMeasure: z.array(namedCount),
   stars: z.array(starFact),
-  byClinic: z.array(z.strictObject({ key: z.string(), name: z.string(), weeklyDue: count, weeklyDone: count, inspections: count, pass: count, fail: count, penalties: count, yuan: z.number() })),
+  byClinic: z.array(z.strictObject({ key: z.string(), name: z.string(), weeklyDue: count, weeklyDone: count, teamDue: count, teamDone: count, inspections: count, pass: count, fail: count, penalties: count, yuan: z.number() })),
 });
 export type InspectionFigures = z.infer<typeof inspectionFigures>;
 
-export const inspectionFilterKinds = ['inspections', 'weeksMissed', 'item', 'offender', 'fails', 'penalties'] as const;
+export const inspectionFilterKinds = ['inspections', 'weeksMissed', 'teamMissed', 'item', 'offender', 'fails', 'penalties'] as const;
 export const inspectionFilter = z.strictObject({
   kind: z.enum(inspectionFilterKinds),
   /** The inspection kind, the item's text, the staff id (null: every repeat offender) or the measure; null for all. */
@@ -398,6 +405,7 @@ export const inspectionRecords = z.strictObject({
   marks: z.array(markFact),
   penalties: z.array(penaltyFact),
   weeks: z.array(weekFact),
+  months: z.array(monthFact),
 });
 export type InspectionRecords = z.infer<typeof inspectionRecords>;
 

@@ -32,6 +32,12 @@ const DAY_MS = 86_400_000;
 /** The Friday of a Monday–Sunday week. */
 const fridayOf = (w: { from: string }) => new Date(Date.parse(w.from) + 4 * DAY_MS).toISOString().slice(0, 10);
 
+/** The last day of a `YYYY-MM` month. */
+function lastDayOf(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
 /** The months a range of days touches, `2026-11` style. */
 function monthsOf(from: string, to: string): string[] {
   return [...new Set(daysBetween(from, to).map((d) => d.slice(0, 7)))];
@@ -107,27 +113,31 @@ export async function complaintFacts(db: Db, clinics: ClinicDoc[], period: Perio
  * already signed) with whether it was signed, and the months' 服务之星.
  */
 export async function inspectionFacts(db: Db, clinics: ClinicDoc[], period: Period, today: string): Promise<InspectionFacts> {
-  const out: InspectionFacts = { inspections: [], marks: [], penalties: [], weeks: [], stars: [] };
+  const out: InspectionFacts = { inspections: [], marks: [], penalties: [], weeks: [], months: [], stars: [] };
   const weeks: { from: string; to: string }[] = [];
   for (let d = weekOf(period.from).from; d <= period.to && d <= today; d = new Date(Date.parse(d) + 7 * DAY_MS).toISOString().slice(0, 10)) {
     if (d >= period.from) weeks.push(weekOf(d));
   }
-  const readTo = weeks.length && weeks[weeks.length - 1]!.to > period.to ? weeks[weeks.length - 1]!.to : period.to;
+  // Months that begin in the period and have begun by today: each is due a head-office team visit.
+  const teamMonths = monthsOf(period.from, period.to).filter((m) => `${m}-01` >= period.from && `${m}-01` <= today);
+  const ends = [period.to, ...weeks.map((w) => w.to), ...teamMonths.map(lastDayOf)];
+  const readTo = ends.reduce((a, b) => (b > a ? b : a));
   // The clinics side by side (each clinic's reads overlap another's counting), kept in clinic order.
   const months = monthsOf(period.from, period.to);
-  const perClinic = await Promise.all(scope(clinics, period).map((clinic) => clinicInspectionFacts(db, clinic.code, period, readTo, weeks, months, today)));
+  const perClinic = await Promise.all(scope(clinics, period).map((clinic) => clinicInspectionFacts(db, clinic.code, period, readTo, { weeks, teamMonths }, months, today)));
   for (const f of perClinic) {
     out.inspections.push(...f.inspections);
     for (const m of f.marks) out.marks.push(m);
     out.penalties.push(...f.penalties);
     out.weeks.push(...f.weeks);
+    out.months.push(...f.months);
     out.stars.push(...f.stars);
   }
   return out;
 }
 
-async function clinicInspectionFacts(db: Db, code: string, period: Period, readTo: string, weeks: { from: string; to: string }[], months: string[], today: string): Promise<InspectionFacts> {
-  const out: InspectionFacts = { inspections: [], marks: [], penalties: [], weeks: [], stars: [] };
+async function clinicInspectionFacts(db: Db, code: string, period: Period, readTo: string, due: { weeks: { from: string; to: string }[]; teamMonths: string[] }, months: string[], today: string): Promise<InspectionFacts> {
+  const out: InspectionFacts = { inspections: [], marks: [], penalties: [], weeks: [], months: [], stars: [] };
   const [r, stars] = await Promise.all([
     recordsBetween(db, code, period.from, readTo),
     Promise.all(months.map((month) => getDoc<StarDoc>(db, inspectionIds.star(code, month), 'service-star'))),
@@ -159,10 +169,16 @@ async function clinicInspectionFacts(db: Db, code: string, period: Period, readT
     out.penalties.push({ id: p._id, clinic: code, date: p.date, staffName: p.staffName, itemLabel: p.itemLabel, measure: p.measure, yuan: p.amount + p.supervisorAmount + p.deptHeadAmount });
   }
   const weeklyDates = signed.filter((i) => i.kind === 'weekly').map((i) => i.date);
-  for (const w of weeks) {
+  for (const w of due.weeks) {
     const done = weeklyDates.some((d) => d >= w.from && d <= w.to);
     // Due once its Friday has passed (DOMAIN.md §5: the week's figures go out on Friday), or done.
     if (done || fridayOf(w) < today) out.weeks.push({ clinic: code, ...w, done });
+  }
+  const teamDates = signed.filter((i) => i.kind === 'headOffice').map((i) => i.date);
+  for (const month of due.teamMonths) {
+    const done = teamDates.some((d) => d.startsWith(`${month}-`));
+    // Due once the month is over, or visited.
+    if (done || lastDayOf(month) < today) out.months.push({ clinic: code, month, done });
   }
   months.forEach((month, k) => {
     const star = stars[k];

@@ -167,7 +167,7 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
     await requireHeadOffice(ctx);
     const { clinics } = await clinicNames(ctx);
     const records = inspectionRecords(period, await inspectionFacts(ctx.db, clinics, period, clinicDate(ctx.now())), filter);
-    return { inspections: records.inspections.slice(0, MAX_RECORDS), marks: records.marks.slice(0, MAX_RECORDS), penalties: records.penalties.slice(0, MAX_RECORDS), weeks: records.weeks.slice(0, MAX_RECORDS) };
+    return { inspections: records.inspections.slice(0, MAX_RECORDS), marks: records.marks.slice(0, MAX_RECORDS), penalties: records.penalties.slice(0, MAX_RECORDS), weeks: records.weeks.slice(0, MAX_RECORDS), months: records.months.slice(0, MAX_RECORDS) };
   },
 
   async 'headoffice.teaRecords'(ctx, input) {

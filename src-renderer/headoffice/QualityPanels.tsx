@@ -129,12 +129,14 @@ export function InspectionsSection({ period, onDrill }: { period: Period; onDril
   const worst = useMemo(() => (f ? rankedBars(f.items.filter((i) => i.fail > 0).slice(0, 8).map((i) => ({ label: i.key, count: i.fail })), t.iFail, ALERT) : null), [f, t]);
   if (!f) return <Failed error={q.error} />;
   const missed = f.weekly.due - f.weekly.done;
+  const unvisited = f.teamVisits.due - f.teamVisits.done;
   return (
     <>
       <Failed error={q.error} />
-      <div className="grid shrink-0 grid-cols-5 gap-3">
+      <div className="grid shrink-0 grid-cols-6 gap-3">
         <Tile label={t.iDone} value={String(f.done.reduce((a, b) => a + b, 0))} testId="tile-i-done" onOpen={f.done.some((n) => n > 0) ? () => drill(t.iDone, { kind: 'inspections', value: null }) : undefined} />
         <Tile label={t.iWeekly} value={`${f.weekly.done} / ${f.weekly.due}`} testId="tile-i-weekly" tone={missed ? 'alert' : 'plain'} onOpen={missed ? () => drill(t.iMissedWeeks, { kind: 'weeksMissed', value: null }) : undefined} />
+        <Tile label={t.iTeam} value={`${f.teamVisits.done} / ${f.teamVisits.due}`} testId="tile-i-team" tone={unvisited ? 'alert' : 'plain'} onOpen={unvisited ? () => drill(t.iTeamMissed, { kind: 'teamMissed', value: null }) : undefined} />
         <Tile label={t.iPassRateAll} value={percent(f.passRate)} testId="tile-i-rate" onOpen={f.marks.fail ? () => drill(t.iFail, { kind: 'fails', value: null }) : undefined} />
         <Tile label={t.iRepeat} value={String(f.repeatOffenders.length)} testId="tile-i-repeat" tone={f.repeatOffenders.length ? 'alert' : 'plain'} onOpen={f.repeatOffenders.length ? () => drill(t.iRepeatTitle, { kind: 'offender', value: null }) : undefined} />
         <Tile label={t.iPenaltyTitle} value={`¥${f.penalties.yuan.toLocaleString('zh-CN')}`} testId="tile-i-penalties" onOpen={f.penalties.count ? () => drill(t.iPenaltyTitle, { kind: 'penalties', value: null }) : undefined} />
@@ -178,11 +180,11 @@ export function InspectionsSection({ period, onDrill }: { period: Period; onDril
       <Panel title={t.iByClinic} className="shrink-0">
         <FigureTable
           label={t.iByClinic}
-          columns={[t.iWeeklyShort, t.iDone, t.iPassRateAll, t.iPenaltyTitle]}
+          columns={[t.iWeeklyShort, t.iTeamShort, t.iDone, t.iPassRateAll, t.iPenaltyTitle]}
           rows={f.byClinic.map((c) => ({
             key: c.key,
             label: `${c.key} · ${c.name}`,
-            values: [`${c.weeklyDone} / ${c.weeklyDue}`, c.inspections, percent(c.pass + c.fail ? c.pass / (c.pass + c.fail) : null), `¥${c.yuan}`],
+            values: [`${c.weeklyDone} / ${c.weeklyDue}`, `${c.teamDone} / ${c.teamDue}`, c.inspections, percent(c.pass + c.fail ? c.pass / (c.pass + c.fail) : null), `¥${c.yuan}`],
             open: c.weeklyDue > c.weeklyDone ? () => drill(`${c.key} · ${t.iMissedWeeks}`, { kind: 'weeksMissed', value: null }, { ...period, clinic: c.key }) : () => drill(`${c.key} · ${c.name}`, { kind: 'inspections', value: null }, { ...period, clinic: c.key }),
           }))}
         />

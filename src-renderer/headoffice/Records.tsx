@@ -175,6 +175,20 @@ function InspectionRows({ drill }: { drill: DrillOf<'inspections'> }) {
         ))}
       />
     );
+  if (drill.filter.kind === 'teamMissed')
+    return (
+      <RecordTable
+        error={q.error}
+        count={d?.months.length}
+        head={[t.clinic, t.iTeamMissed]}
+        rows={d?.months.map((m) => (
+          <tr key={`${m.clinic}${m.month}`} className="border-t border-slate-100">
+            <td className={cell}>{m.clinic}</td>
+            <td className={`${cell} tabular-nums`}>{m.month}</td>
+          </tr>
+        ))}
+      />
+    );
   if (drill.filter.kind === 'penalties')
     return (
       <RecordTable

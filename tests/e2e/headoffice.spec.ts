@@ -80,6 +80,8 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await page.getByRole('button', { name: '上月' }).click();
   await expect(page.getByTestId('tile-i-done')).toHaveText('0');
   await expect(page.getByTestId('tile-i-weekly')).toHaveText(/^0 \/ [1-9]/);
+  await expect(page.getByTestId('tile-i-team')).toHaveText('0 / 1');
+  await shot(page, testInfo, 'headoffice-dashboard-inspections-tiles');
   await page.getByRole('table', { name: '各机构检查' }).getByRole('row', { name: /BJ/ }).getByRole('button', { name: '查看明细' }).click();
   await expect(page.getByTestId('records')).toContainText('BJ');
   await shot(page, testInfo, 'headoffice-dashboard-inspections');

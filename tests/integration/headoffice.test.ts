@@ -520,21 +520,22 @@ describe('head-office mode', () => {
     await bj.t.signIn(bj.lead.id, LEAD_PIN);
     const anna = await bj.t.api['staff.add']({ name: '孙丽', sex: 'F', role: 'guide', departmentId: 'plastic-surgery', pin: null });
     const bo = await bj.t.api['staff.add']({ name: '李强', sex: 'M', role: 'guide', departmentId: 'plastic-surgery', pin: null });
-    const weekly = async () => {
-      const i = await bj.t.api['inspection.start']({ kind: 'weekly', departmentId: 'plastic-surgery', templateKey: 'grooming' });
-      const annaMarks = groomingMarks('F', [failed.id]);
-      const boMarks = groomingMarks('M');
-      await bj.t.api['inspection.saveResult']({ inspectionId: i.id, staffId: anna.id, marks: annaMarks, note: '' });
-      await bj.t.api['inspection.saveResult']({ inspectionId: i.id, staffId: bo.id, marks: boMarks, note: '' });
+    const label = (id: string) => [...female, ...male].find((x) => x.id === id)!.label;
+    const check = async (kind: 'weekly' | 'headOffice', people: { id: string; marks: ReturnType<typeof groomingMarks> }[]) => {
+      const i = await bj.t.api['inspection.start']({ kind, departmentId: 'plastic-surgery', templateKey: 'grooming' });
+      for (const p of people) {
+        await bj.t.api['inspection.saveResult']({ inspectionId: i.id, staffId: p.id, marks: p.marks, note: '' });
+        for (const m of p.marks) marks.push({ clinic: 'BJ', staffId: p.id, label: label(m.itemId), mark: m.mark as 'pass' | 'fail' });
+      }
       await bj.t.api['inspection.signOff']({ inspectionId: i.id });
-      const label = (id: string) => [...female, ...male].find((x) => x.id === id)!.label;
-      for (const m of annaMarks) marks.push({ clinic: 'BJ', staffId: anna.id, label: label(m.itemId), mark: m.mark as 'pass' | 'fail' });
-      for (const m of boMarks) marks.push({ clinic: 'BJ', staffId: bo.id, label: label(m.itemId), mark: m.mark as 'pass' | 'fail' });
       return i;
     };
+    const weekly = () => check('weekly', [{ id: anna.id, marks: groomingMarks('F', [failed.id]) }, { id: bo.id, marks: groomingMarks('M') }]);
     await weekly();
     await bj.moveTo('2026-11-10T05:00:00Z');
     const second = await weekly();
+    // Head office's 服务质量检查小组 visits BJ the same day (its monthly visit), checking one guide.
+    await check('headOffice', [{ id: bo.id, marks: groomingMarks('M') }]);
     const penalty = { measure: 'fine' as const, amount: 100, supervisorAmount: 100, deptHeadAmount: 100 };
     await bj.t.api['inspection.decidePenalty']({ inspectionId: second.id, staffId: anna.id, itemId: failed.id, ...penalty, reason: '第二次' });
     await bj.t.api['inspection.chooseStar']({ month: '2026-11', staffId: bo.id, reason: '全月检查全部合格' });
@@ -551,7 +552,7 @@ describe('head-office mode', () => {
     const bjEvents = (await bj.t.app.store.db.allDocs({ startkey: 'complaint-event:', endkey: 'complaint-event:\ufff0' })).rows.length;
     const shEvents = (await sh.t.app.store.db.allDocs({ startkey: 'complaint-event:', endkey: 'complaint-event:\ufff0' })).rows.length;
     await waitFor(
-      async () => (await countOf('complaint:')) === 5 && (await countOf('complaint-event:')) === bjEvents + shEvents && (await countOf('inspection-result:')) === 4 && (await countOf('inspection-penalty:')) === 1 && (await countOf('service-star:')) === 1,
+      async () => (await countOf('complaint:')) === 5 && (await countOf('complaint-event:')) === bjEvents + shEvents && (await countOf('inspection-result:')) === 5 && (await countOf('inspection-penalty:')) === 1 && (await countOf('service-star:')) === 1,
       'complaints and inspections to reach head office',
       30_000,
     );
@@ -607,9 +608,20 @@ describe('head-office mode', () => {
     // has passed (Nov 6, Nov 13), not this one, which can still be done today.
     const i = await t.api['headoffice.inspections']({ ...november, grain: 'month' });
     const weeksBegun = ['2026-11-02', '2026-11-09'].length;
-    expect(i.done).toEqual([2]);
-    expect(i.byKind).toEqual([{ key: 'weekly', count: 2 }]);
+    expect(i.done).toEqual([3]);
+    expect(i.byKind).toEqual([
+      { key: 'weekly', count: 2 },
+      { key: 'headOffice', count: 1 },
+    ]);
     expect(i.weekly).toEqual({ due: weeksBegun * 2, done: 2 });
+    // November is not over: only BJ's month, visited, is due; October is over and nobody came.
+    expect(i.teamVisits).toEqual({ due: 1, done: 1 });
+    const october = { from: '2026-10-01', to: '2026-10-31', clinic: null, grain: 'month' } as const;
+    expect((await t.api['headoffice.inspections'](october)).teamVisits).toEqual({ due: 2, done: 0 });
+    expect((await t.api['headoffice.inspectionRecords']({ period: october, filter: { kind: 'teamMissed', value: null } })).months).toEqual([
+      { clinic: 'BJ', month: '2026-10', done: false },
+      { clinic: 'SH', month: '2026-10', done: false },
+    ]);
     expect(i.marks).toEqual({ pass: marks.filter((m) => m.mark === 'pass').length, fail: marks.filter((m) => m.mark === 'fail').length });
     const labels = [...new Set(marks.map((m) => m.label))];
     expect(i.items).toHaveLength(labels.length);
@@ -625,9 +637,9 @@ describe('head-office mode', () => {
     expect(i.penalties).toEqual({ count: 1, yuan: penalty.amount + penalty.supervisorAmount + penalty.deptHeadAmount });
     expect(i.byMeasure).toEqual([{ key: 'fine', count: 1 }]);
     expect(i.stars).toEqual([{ clinic: 'BJ', month: '2026-11', name: '李强', reason: '全月检查全部合格' }]);
-    expect(i.byClinic.map((c) => [c.key, c.weeklyDue, c.weeklyDone, c.inspections, c.penalties])).toEqual([
-      ['BJ', weeksBegun, 2, 2, 1],
-      ['SH', weeksBegun, 0, 0, 0],
+    expect(i.byClinic.map((c) => [c.key, c.weeklyDue, c.weeklyDone, c.teamDue, c.teamDone, c.inspections, c.penalties])).toEqual([
+      ['BJ', weeksBegun, 2, 1, 1, 3, 1],
+      ['SH', weeksBegun, 0, 0, 0, 0, 0],
     ]);
     const inspectionRecords = (filter: Input<'headoffice.inspectionRecords'>['filter']) => t.api['headoffice.inspectionRecords']({ period: november, filter });
     for (const item of i.items.slice(0, 3)) expect((await inspectionRecords({ kind: 'item', value: item.key })).marks, item.key).toHaveLength(item.pass + item.fail);
@@ -667,11 +679,12 @@ describe('head-office mode', () => {
     const breakdown = book.getWorksheet('投诉_分类')!.getSheetValues().slice(2) as unknown[][];
     expect(breakdown.filter((r) => r[1] === '渠道').map((r) => [r[2], r[3]])).toEqual(f.byChannel.map((c) => [({ inPerson: '院内当面', wechat: '微信', phone: '投诉电话', website: '网站' } as Record<string, string>)[c.key], c.count]));
     const inspectionSheet = lines('检查汇总');
-    expect(inspectionSheet.get('已签字检查')).toBe(2);
+    expect(inspectionSheet.get('已签字检查')).toBe(3);
+    expect(inspectionSheet.get('服务质量检查小组 到访(月)')).toBe(i.teamVisits.done);
     expect(inspectionSheet.get('每周自查 应做(周)')).toBe(i.weekly.due);
     expect(inspectionSheet.get('检查项 不合格')).toBe(i.marks.fail);
     expect(inspectionSheet.get('服务之星 BJ 2026-11')).toBe('李强');
-    expect((book.getWorksheet('检查_按机构')!.getRow(2).values as unknown[]).slice(1, 6)).toEqual(['BJ', '北京院', 2, weeksBegun, 2]);
+    expect((book.getWorksheet('检查_按机构')!.getRow(2).values as unknown[]).slice(1, 8)).toEqual(['BJ', '北京院', 2, weeksBegun, 1, 1, 3]);
     expect(book.getWorksheet('屡犯人员')!.getRow(2).values).toEqual([undefined, 'BJ', '孙丽', 2]);
 
     // Bad input names the field; a desk person is refused.

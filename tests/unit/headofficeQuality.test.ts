@@ -140,6 +140,11 @@ describe('inspection figures', () => {
       { clinic: 'SH', from: '2026-11-02', to: '2026-11-08', done: false },
       { clinic: 'SH', from: '2026-11-09', to: '2026-11-15', done: false },
     ],
+    months: [
+      { clinic: 'BJ', month: '2026-10', done: false },
+      { clinic: 'BJ', month: '2026-11', done: true },
+      { clinic: 'SH', month: '2026-11', done: false },
+    ],
     stars: [
       { clinic: 'BJ', month: '2026-11', name: 'bo', reason: '全部合格' },
       { clinic: 'BJ', month: '2026-10', name: 'anna', reason: '上月' },
@@ -150,6 +155,7 @@ describe('inspection figures', () => {
     const f = inspectionFigures({ ...november, grain: 'month' }, facts, names);
     expect(f.done).toEqual([3]);
     expect(f.weekly).toEqual({ due: 4, done: 2 });
+    expect(f.teamVisits).toEqual({ due: 2, done: 1 }); // October's month is outside the period
     expect(f.marks).toEqual({ pass: 3, fail: 2 });
     expect(f.passRate).toBeCloseTo(0.6);
     expect(f.items).toEqual([
@@ -160,8 +166,8 @@ describe('inspection figures', () => {
     expect(f.penalties).toEqual({ count: 1, yuan: 300 });
     expect(f.stars).toEqual([{ clinic: 'BJ', month: '2026-11', name: 'bo', reason: '全部合格' }]);
     expect(f.byClinic).toEqual([
-      { key: 'BJ', name: '北京院', weeklyDue: 2, weeklyDone: 2, inspections: 2, pass: 2, fail: 2, penalties: 1, yuan: 300 },
-      { key: 'SH', name: '上海院', weeklyDue: 2, weeklyDone: 0, inspections: 1, pass: 1, fail: 0, penalties: 0, yuan: 0 },
+      { key: 'BJ', name: '北京院', weeklyDue: 2, weeklyDone: 2, teamDue: 1, teamDone: 1, inspections: 2, pass: 2, fail: 2, penalties: 1, yuan: 300 },
+      { key: 'SH', name: '上海院', weeklyDue: 2, weeklyDone: 0, teamDue: 1, teamDone: 0, inspections: 1, pass: 1, fail: 0, penalties: 0, yuan: 0 },
     ]);
   });
 
@@ -181,6 +187,7 @@ describe('inspection figures', () => {
     expect(inspectionRecords(p, facts, { kind: 'inspections', value: null }).inspections).toHaveLength(3);
     expect(inspectionRecords(p, facts, { kind: 'inspections', value: 'weekly' }).inspections.map((i) => i.id)).toEqual(['i1', 'i2']);
     expect(inspectionRecords(p, facts, { kind: 'weeksMissed', value: null }).weeks).toHaveLength(f.weekly.due - f.weekly.done);
+    expect(inspectionRecords(p, facts, { kind: 'teamMissed', value: null }).months).toEqual([{ clinic: 'SH', month: '2026-11', done: false }]);
     for (const item of f.items) expect(inspectionRecords(p, facts, { kind: 'item', value: item.key }).marks).toHaveLength(item.pass + item.fail);
     expect(inspectionRecords(p, facts, { kind: 'offender', value: 'anna' }).marks.map((m) => m.date)).toEqual(['2026-11-03', '2026-11-10']);
     expect(inspectionRecords(p, facts, { kind: 'fails', value: null }).marks).toHaveLength(f.marks.fail);
