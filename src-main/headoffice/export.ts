@@ -33,15 +33,12 @@ export async function dashboardWorkbook(period: Period, figures: DashboardFigure
   f.periods.forEach((p, i) => summary.addRow({ period: p, first: f.first[i], returning: f.returning[i], total: f.first[i]! + f.returning[i]!, noShows: f.noShows[i] }));
   summary.addRow({ period: '合计', first: f.firstTotal, returning: f.total - f.firstTotal, total: f.total, noShows: f.noShowTotal }).font = { bold: true };
 
-  const clinics = sheet(book, '按机构', [
-    { ...CLINIC_COLUMNS[0]!, key: 'key' },
-    CLINIC_COLUMNS[1]!,
+  byClinicSheet(book, '按机构', [
     { header: '初诊', key: 'first', width: 10 },
     { header: '复诊', key: 'returning', width: 10 },
     { header: '合计', key: 'total', width: 10 },
     { header: '预约爽约', key: 'noShows', width: 10 },
-  ]);
-  for (const c of f.byClinic) clinics.addRow({ ...c, total: c.first + c.returning });
+  ], f.byClinic, (c) => ({ ...c, total: c.first + c.returning }));
 
   const departments = sheet(book, '按科室', [
     { header: '科室', key: 'key', width: 16 },
@@ -62,14 +59,11 @@ export async function dashboardWorkbook(period: Period, figures: DashboardFigure
   for (const o of f.byOutcome) outcomes.addRow({ label: OUTCOME[o.key as keyof typeof OUTCOME] ?? o.key, count: o.count });
   outcomes.addRow({ label: '平均候诊(分钟)', count: f.averageWaitMinutes ?? '—' });
 
-  const teaSheet = sheet(book, '奉茶', [
-    { ...CLINIC_COLUMNS[0]!, key: 'key' },
-    CLINIC_COLUMNS[1]!,
+  const teaSheet = byClinicSheet(book, '奉茶', [
     { header: '奉茶', key: 'served', width: 10 },
     { header: '续水', key: 'refills', width: 10 },
     { header: '规范不符', key: 'exceptions', width: 10 },
-  ]);
-  for (const c of tea.byClinic) teaSheet.addRow(c);
+  ], tea.byClinic);
   teaSheet.addRow({ key: '合计', served: tea.served, refills: tea.refills, exceptions: tea.exceptions.reduce((a, e) => a + e.count, 0) }).font = { bold: true };
   teaSheet.addRow({ key: '婉拒', served: tea.declined });
   teaSheet.addRow({ key: '入座到首杯(分钟)', served: tea.averageFirstCupMinutes ?? '—' });
@@ -93,6 +87,13 @@ export async function dashboardWorkbook(period: Period, figures: DashboardFigure
 }
 
 type Book = ReturnType<typeof workbook>;
+
+/** A sheet with a row per clinic: 机构 and 名称 first (rows carry `key` and `name`), then `columns`. */
+function byClinicSheet<T extends { key: string; name: string }>(book: Book, name: string, columns: { header: string; key: string; width: number }[], rows: readonly T[], row: (r: T) => object = (r) => r) {
+  const ws = sheet(book, name, [{ ...CLINIC_COLUMNS[0]!, key: 'key' }, CLINIC_COLUMNS[1]!, ...columns]);
+  for (const r of rows) ws.addRow(row(r));
+  return ws;
+}
 
 /** A sheet of 指标 / 数值 lines. */
 function figureSheet(book: Book, name: string, rows: [string, string | number][]) {
@@ -124,15 +125,12 @@ function complaintSheets(book: Book, period: Period, c: ComplaintFigures) {
     { header: '收到投诉', key: 'count', width: 10 },
   ]);
   c.periods.forEach((p, i) => byPeriod.addRow({ period: p, count: c.received[i] }));
-  const clinics = sheet(book, '投诉_按机构', [
-    { ...CLINIC_COLUMNS[0]!, key: 'key' },
-    CLINIC_COLUMNS[1]!,
+  byClinicSheet(book, '投诉_按机构', [
     { header: '收到', key: 'received', width: 8 },
     { header: '未结案', key: 'open', width: 8 },
     { header: '超时案件', key: 'overdue', width: 10 },
     { header: '超时结案', key: 'closedLate', width: 10 },
-  ]);
-  for (const row of c.byClinic) clinics.addRow(row);
+  ], c.byClinic);
   const breakdown = sheet(book, '投诉_分类', [
     { header: '维度', key: 'dimension', width: 12 },
     { header: '项目', key: 'label', width: 30 },
@@ -173,9 +171,7 @@ function inspectionSheets(book: Book, i: InspectionFigures) {
     { header: '合格率', key: 'rate', width: 10 },
   ]);
   for (const row of i.items) items.addRow({ ...row, rate: rate(row.rate) });
-  const clinics = sheet(book, '检查_按机构', [
-    { ...CLINIC_COLUMNS[0]!, key: 'key' },
-    CLINIC_COLUMNS[1]!,
+  byClinicSheet(book, '检查_按机构', [
     { header: '自查完成(周)', key: 'weeklyDone', width: 12 },
     { header: '自查应做(周)', key: 'weeklyDue', width: 12 },
     { header: '检查小组到访(月)', key: 'teamDone', width: 14 },
@@ -185,8 +181,7 @@ function inspectionSheets(book: Book, i: InspectionFigures) {
     { header: '不合格', key: 'fail', width: 8 },
     { header: '处罚(件)', key: 'penalties', width: 8 },
     { header: '处罚金额(元)', key: 'yuan', width: 12 },
-  ]);
-  for (const row of i.byClinic) clinics.addRow(row);
+  ], i.byClinic);
   const offenders = sheet(book, '屡犯人员', [
     { header: '机构', key: 'clinic', width: 8 },
     { header: '员工', key: 'name', width: 12 },
