@@ -94,7 +94,7 @@ export const headOfficeText = defineText({
     cByClinic: '各机构投诉',
     cClosedLate: '超时结案',
     cNone: '所选期间没有投诉',
-    uncategorised: '未定性',
+    uncategorised: '未分类',
     number: '编号',
     patient: '患者',
     channel: '渠道',
