@@ -28,7 +28,7 @@ export function ComplaintsSection({ period, onDrill }: { period: Period; onDrill
   const f = q.data;
   const drill = (title: string, filter: ComplaintFilter, p: Period = period) => onDrill({ kind: 'complaints', title, period: p, filter });
   const channel = useMemo(() => (k: string) => ct.channelName[k as keyof typeof ct.channelName] ?? k, [ct]);
-  const category = (k: string) => (k === 'none' ? t.uncategorised : (ct.categoryName[k] ?? k));
+  const category = (k: string) => (k === 'none' ? ct.unclassified : (ct.categoryName[k] ?? k));
   const trend = useMemo(() => (f ? periodBars(f.periods, t.cReceived, f.received, ALERT) : null), [f, t]);
   const channels = useMemo(() => (f ? rankedBars(f.byChannel.map((c) => ({ label: channel(c.key), count: c.count })), t.cByChannel) : null), [f, t, channel]);
   if (!f) return <Failed error={q.error} />;

@@ -119,7 +119,7 @@ function ComplaintRows({ drill }: { drill: DrillOf<'complaints'> }) {
           <td className={`${cell} tabular-nums`}>{r.date}</td>
           <td className={cell}>{r.patientName}</td>
           <td className={cell}>{ct.channelName[r.channel as keyof typeof ct.channelName] ?? r.channel}</td>
-          <td className={cell}>{r.category ? (ct.categoryName[r.category] ?? r.category) : t.uncategorised}</td>
+          <td className={cell}>{r.category ? (ct.categoryName[r.category] ?? r.category) : ct.unclassified}</td>
           <td className={cell}>
             {ct.stepName[r.step as keyof typeof ct.stepName] ?? r.step}
             {r.overdueDeadlines.map((d) => (
