@@ -217,6 +217,12 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await page.getByRole('button', { name: 'Dashboard' }).click();
   await expect(page.getByRole('heading', { name: 'Visits per department' })).toBeVisible();
   await shot(page, testInfo, 'headoffice-dashboard-en');
+  await page.getByRole('tab', { name: 'Complaints' }).click();
+  await expect(page.getByRole('heading', { name: /Closing limit/ })).toBeVisible();
+  await shot(page, testInfo, 'headoffice-dashboard-complaints-en');
+  await page.getByRole('tab', { name: 'Inspections' }).click();
+  await expect(page.getByTestId('tile-i-team')).toBeVisible();
+  await shot(page, testInfo, 'headoffice-dashboard-inspections-en');
   await page.getByRole('button', { name: 'Reference data' }).click();
   await page.getByRole('tab', { name: 'Checklists' }).click();
   await expect(page.getByTestId('template-row').first()).toContainText('version 1');
