@@ -152,6 +152,23 @@ async function save(db: Db, doc: AppointmentDoc): Promise<AppointmentDoc> {
   return { ...doc, _rev: res.rev };
 }
 
+/**
+ * An edit of an appointment that may still change (booked, not arrived, no no-show, not on a past
+ * day), under the store's one-at-a-time queue: `edit` returns the next version, which is saved
+ * and answered as a view.
+ */
+function editOpen(ctx: OperatorContext, id: string, edit: (a: AppointmentDoc, clinic: ClinicDoc, now: Date) => AppointmentDoc | Promise<AppointmentDoc>): Promise<AppointmentView> {
+  return serialised(ctx.db, async () => {
+    const clinic = await requireClinic(ctx.db);
+    const now = ctx.now();
+    const a = await requireAppointment(ctx.db, clinic, id);
+    const f = await facts(ctx.db, a);
+    const can = canStillChange(a, f.arrived, f.noShow, now);
+    if (can !== 'ok') refuse('id', `this appointment ${stateWords[can]}`, 'conflict');
+    return viewOne(ctx, clinic, await save(ctx.db, await edit(a, clinic, now)));
+  });
+}
+
 export const appointmentsHandlers: Pick<Handlers, Ops> = {
   async 'appointment.book'(ctx, input) {
     return serialised(ctx.db, async () => {
@@ -200,18 +217,12 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
   },
 
   async 'appointment.change'(ctx, input) {
-    return serialised(ctx.db, async () => {
-      const clinic = await requireClinic(ctx.db);
-      const now = ctx.now();
-      const a = await requireAppointment(ctx.db, clinic, input.id);
-      const f = await facts(ctx.db, a);
-      const can = canStillChange(a, f.arrived, f.noShow, now);
-      if (can !== 'ok') refuse('id', `this appointment ${stateWords[can]}`, 'conflict');
+    return editOpen(ctx, input.id, async (a, clinic, now) => {
       checkTime(input.date, input.time, now);
       await checkTarget(ctx.db, clinic, input.departmentId, input.consultantId, input.date);
       const toAt = clinicInstant(input.date, input.time);
       const change = { at: now.toISOString(), by: ctx.operator._id, fromAt: a.at, toAt, late: isLateChange(a.at, toAt, now), reason: input.reason };
-      const next: AppointmentDoc = {
+      return {
         ...touched(a, ctx.operator, now),
         date: input.date,
         time: input.time,
@@ -222,21 +233,11 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
         note: input.note,
         changes: toAt === a.at ? a.changes : [...a.changes, change],
       };
-      return viewOne(ctx, clinic, await save(ctx.db, next));
     });
   },
 
   async 'appointment.cancel'(ctx, input) {
-    return serialised(ctx.db, async () => {
-      const clinic = await requireClinic(ctx.db);
-      const now = ctx.now();
-      const a = await requireAppointment(ctx.db, clinic, input.id);
-      const f = await facts(ctx.db, a);
-      const can = canStillChange(a, f.arrived, f.noShow, now);
-      if (can !== 'ok') refuse('id', `this appointment ${stateWords[can]}`, 'conflict');
-      const next: AppointmentDoc = { ...touched(a, ctx.operator, now), status: 'cancelled', cancelledAt: now.toISOString(), cancelledBy: ctx.operator._id, cancelLate: isLateNotice(a.at, now), cancelReason: input.reason };
-      return viewOne(ctx, clinic, await save(ctx.db, next));
-    });
+    return editOpen(ctx, input.id, (a, _clinic, now) => ({ ...touched(a, ctx.operator, now), status: 'cancelled', cancelledAt: now.toISOString(), cancelledBy: ctx.operator._id, cancelLate: isLateNotice(a.at, now), cancelReason: input.reason }));
   },
 
   async 'appointment.day'(ctx, input) {
@@ -257,16 +258,7 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
   },
 
   async 'appointment.recordCall'(ctx, input) {
-    return serialised(ctx.db, async () => {
-      const clinic = await requireClinic(ctx.db);
-      const now = ctx.now();
-      const a = await requireAppointment(ctx.db, clinic, input.id);
-      const f = await facts(ctx.db, a);
-      const can = canStillChange(a, f.arrived, f.noShow, now);
-      if (can !== 'ok') refuse('id', `this appointment ${stateWords[can]}`, 'conflict');
-      const next: AppointmentDoc = { ...touched(a, ctx.operator, now), calls: [...a.calls, { at: now.toISOString(), by: ctx.operator._id, outcome: input.outcome, note: input.note }] };
-      return viewOne(ctx, clinic, await save(ctx.db, next));
-    });
+    return editOpen(ctx, input.id, (a, _clinic, now) => ({ ...touched(a, ctx.operator, now), calls: [...a.calls, { at: now.toISOString(), by: ctx.operator._id, outcome: input.outcome, note: input.note }] }));
   },
 
   async 'appointment.markNoShow'(ctx, input) {
