@@ -1,48 +1,30 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api/client';
 import { useNow, useQuery } from '../api/useQuery';
-import { useLocale, useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
+import { useText } from '../i18n/i18n';
 import { callOutcomes } from '../../shared/appointments/schemas';
 import { callListDate } from '../../shared/appointments/rules';
 import { clinicTime } from '../../shared/time';
 import { Banner, Field, TextInput } from '../ui/ui';
-import { fromApiError } from '../ui/errors';
 import { apptText } from './appointmentText';
 import { moveActive } from './ListKeys';
-import { AppointmentRow } from './TodayAppointments';
+import { AppointmentListbox, useAppointmentList } from './AppointmentList';
 
 /** 明日确认电话: tomorrow's booked visitors to call the day before; 1-5 records the outcome. */
 export function CallList() {
   const t = useText(apptText);
-  const c = useText(commonText);
-  const locale = useLocale((s) => s.locale);
   const day = callListDate(useNow(60_000));
   const list = useQuery('appointment.callList', { date: day }, ['appointment']);
-  const [active, setActive] = useState(0);
+  const state = useAppointmentList(list);
+  const { rows, current, setActive, listRef, message, act } = state;
   const [note, setNote] = useState('');
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
-  const listRef = useRef<HTMLUListElement>(null);
-  const listId = useId();
-  const rows = list.data ?? [];
-  const current = rows[Math.min(active, rows.length - 1)];
-
-  useEffect(() => {
-    listRef.current?.focus();
-  }, []);
 
   const record = async (outcome: (typeof callOutcomes)[number]) => {
     if (!current) return;
-    try {
+    await act(async () => {
       await api['appointment.recordCall']({ id: current.id, outcome, note });
-      setMessage({ tone: 'success', text: `${current.name}:${t.outcome[outcome]}` });
       setNote('');
-    } catch (err) {
-      const r = fromApiError(err, locale, c.error);
-      setMessage({ tone: 'error', text: r.general ?? Object.values(r.fields).join(' ') });
-    }
-    list.reload();
-    listRef.current?.focus();
+    }, `${current.name}:${t.outcome[outcome]}`);
   };
 
   return (
@@ -53,14 +35,15 @@ export function CallList() {
       </div>
       {message && <Banner tone={message.tone}>{message.text}</Banner>}
       {list.data?.length === 0 && <p className="py-8 text-center text-slate-500">{t.noneCalls}</p>}
-      <ul
-        ref={listRef}
-        id={listId}
-        role="listbox"
-        tabIndex={0}
-        aria-label={t.tabCalls}
-        aria-activedescendant={current ? `${listId}-${current.id}` : undefined}
-        className="space-y-2 rounded-lg outline-offset-4 focus-visible:outline-3 focus-visible:outline-teal-500"
+      <AppointmentListbox
+        state={state}
+        label={t.tabCalls}
+        rowTestId="call-row"
+        below={(a) => (
+          <p className="mt-1 pl-3 text-sm text-slate-600" data-testid="last-call">
+            {a.lastCall ? `${clinicTime(a.lastCall.at)} ${t.outcome[a.lastCall.outcome]}${a.lastCall.note ? ` · ${a.lastCall.note}` : ''}` : t.notCalled}
+          </p>
+        )}
         onKeyDown={(e) => {
           if (moveActive(e, rows.length, setActive)) return;
           const n = Number(e.key);
@@ -69,16 +52,7 @@ export function CallList() {
             void record(callOutcomes[n - 1]!);
           }
         }}
-      >
-        {rows.map((a, i) => (
-          <li key={a.id} id={`${listId}-${a.id}`} role="option" aria-selected={a === current} data-testid="call-row" onMouseDown={(e) => (e.preventDefault(), setActive(i), listRef.current?.focus())}>
-            <AppointmentRow a={a} active={a === current} />
-            <p className="mt-1 pl-3 text-sm text-slate-600" data-testid="last-call">
-              {a.lastCall ? `${clinicTime(a.lastCall.at)} ${t.outcome[a.lastCall.outcome]}${a.lastCall.note ? ` · ${a.lastCall.note}` : ''}` : t.notCalled}
-            </p>
-          </li>
-        ))}
-      </ul>
+      />
       {current && (
         <div className="space-y-2 rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200">
           <Field label={t.callNote}>{(id, db) => <TextInput id={id} aria-describedby={db} value={note} onChange={(e) => setNote(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), listRef.current?.focus())} />}</Field>

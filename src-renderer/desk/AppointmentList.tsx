@@ -1,0 +1,117 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import type { Query } from '../api/useQuery';
+import { useLocale, useText } from '../i18n/i18n';
+import { commonText } from '../i18n/common';
+import type { AppointmentView } from '../../shared/appointments/schemas';
+import { fromApiError } from '../ui/errors';
+import { apptText } from './appointmentText';
+
+const stateLook: Record<AppointmentView['state'], string> = {
+  expected: 'bg-sky-100 text-sky-900',
+  overdue: 'bg-amber-100 text-amber-900',
+  arrived: 'bg-emerald-100 text-emerald-900',
+  noShow: 'bg-rose-100 text-rose-900',
+  cancelled: 'bg-slate-200 text-slate-700',
+};
+
+/** One appointment as a row: time, who, what, with whom, where it stands. */
+export function AppointmentRow({ a, active }: { a: AppointmentView; active: boolean }) {
+  const t = useText(apptText);
+  return (
+    <div className={`flex flex-wrap items-baseline gap-x-3 gap-y-1 rounded-lg px-3 py-2 ring-1 ${active ? 'bg-teal-700 text-white ring-teal-800' : 'bg-white ring-slate-200'}`}>
+      <span className="w-14 text-xl font-bold tabular-nums">{a.time}</span>
+      <span className="text-lg font-bold">{a.name}</span>
+      {a.tier && <span className="rounded bg-amber-200 px-1.5 text-sm font-bold text-amber-950">{t.tier(a.tier)}</span>}
+      {!a.customerId && <span className="rounded bg-slate-100 px-1.5 text-sm text-slate-700">{t.notOnFile}</span>}
+      <span className="font-mono text-sm">{a.phone}</span>
+      <span className={`ml-auto rounded px-2 text-sm font-bold ${stateLook[a.state]}`} data-testid="appointment-state">
+        {t.state[a.state]}
+      </span>
+      <span className="basis-full pl-[4.25rem] text-sm">
+        {a.serviceItem} · {a.departmentName}
+        {a.consultantName && ` · ${a.consultantName}`} · {t.sources[a.source]}
+        {a.lateChanges > 0 && <span className={`ml-2 font-bold ${active ? 'text-amber-200' : 'text-amber-700'}`}>{t.late(a.lateChanges)}</span>}
+        {a.cancelLate && <span className={`ml-2 font-bold ${active ? 'text-rose-200' : 'text-rose-700'}`}>{t.lateCancel}</span>}
+      </span>
+    </div>
+  );
+}
+
+/**
+ * What a keyboard list of appointments keeps (今日预约, 明日确认电话): the active row, focus on the
+ * list from the start, and `act`, which runs an operation, reports it, reloads and refocuses.
+ */
+export function useAppointmentList(list: Query<AppointmentView[]>) {
+  const c = useText(commonText);
+  const locale = useLocale((s) => s.locale);
+  const [active, setActive] = useState(0);
+  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const listId = useId();
+  const rows = list.data ?? [];
+  const current = rows[Math.min(active, rows.length - 1)];
+
+  useEffect(() => {
+    listRef.current?.focus();
+  }, []);
+
+  const act = async (what: () => Promise<unknown>, done: string) => {
+    try {
+      await what();
+      setMessage({ tone: 'success', text: done });
+    } catch (err) {
+      const r = fromApiError(err, locale, c.error);
+      setMessage({ tone: 'error', text: r.general ?? Object.values(r.fields).join(' ') });
+    }
+    list.reload();
+    listRef.current?.focus();
+  };
+
+  return { rows, current, setActive, listRef, listId, message, act };
+}
+
+export type AppointmentList = ReturnType<typeof useAppointmentList>;
+
+/** The list itself: a listbox whose active row follows the keys and the mouse, focus staying on the list. */
+export function AppointmentListbox({
+  state,
+  label,
+  rowTestId,
+  onKeyDown,
+  onRowDoubleClick,
+  below,
+}: {
+  state: AppointmentList;
+  label: string;
+  rowTestId: string;
+  onKeyDown(e: KeyboardEvent<HTMLUListElement>): void;
+  onRowDoubleClick?: (a: AppointmentView) => void;
+  /** Shown under a row (the last call's outcome on the call list). */
+  below?: (a: AppointmentView) => ReactNode;
+}) {
+  const { rows, current, setActive, listRef, listId } = state;
+  const pick = (e: MouseEvent, i: number) => {
+    e.preventDefault();
+    setActive(() => i);
+    listRef.current?.focus();
+  };
+  return (
+    <ul
+      ref={listRef}
+      id={listId}
+      role="listbox"
+      tabIndex={0}
+      aria-label={label}
+      aria-activedescendant={current ? `${listId}-${current.id}` : undefined}
+      className="space-y-2 rounded-lg outline-offset-4 focus-visible:outline-3 focus-visible:outline-teal-500"
+      onKeyDown={onKeyDown}
+    >
+      {rows.map((a, i) => (
+        <li key={a.id} id={`${listId}-${a.id}`} role="option" aria-selected={a === current} data-testid={rowTestId} onMouseDown={(e) => pick(e, i)} onDoubleClick={onRowDoubleClick && (() => onRowDoubleClick(a))}>
+          <AppointmentRow a={a} active={a === current} />
+          {below?.(a)}
+        </li>
+      ))}
+    </ul>
+  );
+}
