@@ -76,7 +76,6 @@ export function PartyEditor({ members, onDone, onClose }: { members: TeaTask[]; 
         <Button
           aria-disabled={busy}
           onClick={() =>
-            busy ||
             void send(async () => {
               await api['tea.setParty']({ visitIds: order });
               onDone(t.savedParty);

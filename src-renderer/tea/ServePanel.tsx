@@ -16,7 +16,6 @@ export function ServePanel({ task, template, onDone, onClose }: { task: TeaTask;
   const [checks, setChecks] = useState(() => template.items.map((i) => ({ itemId: i.id, ok: true, note: '' })));
   const { errors, general, busy, send } = useSubmit();
   const serve = async () =>
-    busy ||
     send(async () => {
       await api['tea.serve']({ visitId: task.visitId, drink, templateId: template.id, checks });
       onDone(t.savedServe(task.customerName));
@@ -79,7 +78,6 @@ export function ServePanel({ task, template, onDone, onClose }: { task: TeaTask;
             variant="secondary"
             aria-disabled={busy}
             onClick={() =>
-              busy ||
               void send(async () => {
                 await api['tea.decline']({ visitId: task.visitId });
                 onDone(t.savedDecline(task.customerName));

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { fromApiError, type FieldErrors } from './errors';
@@ -6,6 +6,7 @@ import { fromApiError, type FieldErrors } from './errors';
 /**
  * A form's sending state: field errors, one general error, and "busy". `send` runs the action;
  * a refusal from the main process lands on the fields it names (or in the general message).
+ * While an action runs, `send` ignores another (a double click or a second Ctrl+Enter).
  */
 export function useSubmit() {
   const locale = useLocale((s) => s.locale);
@@ -13,8 +14,11 @@ export function useSubmit() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const running = useRef(false);
 
   const send = async (action: () => Promise<unknown>) => {
+    if (running.current) return;
+    running.current = true;
     setBusy(true);
     try {
       await action();
@@ -25,6 +29,7 @@ export function useSubmit() {
       setErrors(r.fields);
       setGeneral(r.general);
     } finally {
+      running.current = false;
       setBusy(false);
     }
   };

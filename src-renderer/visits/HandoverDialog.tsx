@@ -43,7 +43,6 @@ export function HandoverDialog({ onClose }: { onClose(): void }) {
         <Button
           aria-disabled={busy}
           onClick={() =>
-            busy ||
             void send(async () => {
               await api['handover.write'](form);
               setForm({ equipment: '', unresolved: '', staffChanges: '' });
@@ -94,7 +93,6 @@ export function HandoverDialog({ onClose }: { onClose(): void }) {
                 <Button
                   aria-disabled={busy}
                   onClick={() =>
-                    busy ||
                     void send(() =>
                       api['handover.ack']({ handoverId: h.id, note }).then(() => {
                         setNote('');

@@ -88,7 +88,6 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
             variant="secondary"
             aria-disabled={busy}
             onClick={() =>
-              busy ||
               void send(async () => {
                 await api['visits.setStatus']({ visitId: row.id, status: s, outcome: null, note: '' });
                 onDone(t.moved(row.customerName, t.status[s]));
@@ -103,7 +102,6 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
             variant="secondary"
             aria-disabled={busy}
             onClick={() =>
-              busy ||
               void send(async () => {
                 await api['tea.refill']({ visitId: row.id, drink: '' });
                 onDone(t.refilled(row.customerName));
