@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api/client';
 import { useText } from '../i18n/i18n';
-import { Banner, Button, Field, TextInput } from '../ui/ui';
+import { Banner, Button, Field, RowPanel, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import type { TeaTask, TemplateView } from '../../shared/tea/schemas';
 import { teaText } from './i18n';
@@ -22,21 +22,7 @@ export function ServePanel({ task, template, onDone, onClose }: { task: TeaTask;
     });
 
   return (
-    <div
-      role="group"
-      aria-label={t.serveTitle(task.customerName)}
-      data-testid="serve-panel"
-      className="mt-2 space-y-3 rounded-lg bg-slate-50 p-3 ring-1 ring-slate-300"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          onClose();
-        } else if (e.key === 'Enter' && e.ctrlKey) {
-          e.preventDefault();
-          void serve();
-        }
-      }}
-    >
+    <RowPanel label={t.serveTitle(task.customerName)} testId="serve-panel" onClose={onClose} onSubmit={() => void serve()}>
       {general && <Banner tone="error">{general}</Banner>}
       <Field label={t.drink} required error={errors.drink} hint={task.drinkSource === 'preference' ? t.drinkFromPreference : task.drinkSource === 'lastOrder' ? t.drinkFromLast : undefined}>
         {(id, describedBy) => <TextInput id={id} aria-describedby={describedBy} invalid={!!errors.drink} value={drink} onChange={(e) => setDrink(e.target.value)} data-autofocus />}
@@ -91,6 +77,6 @@ export function ServePanel({ task, template, onDone, onClose }: { task: TeaTask;
           {t.cancel} <kbd className="text-xs">Esc</kbd>
         </Button>
       </div>
-    </div>
+    </RowPanel>
   );
 }

@@ -78,6 +78,29 @@ export function Choice<const T extends string>({ name, value, options, onChange,
   );
 }
 
+/** A panel opened under a row (a visitor's actions, a serving): Esc closes it; Ctrl+Enter does its main action, if it has one. */
+export function RowPanel({ label, testId, onClose, onSubmit, children }: { label: string; testId: string; onClose(): void; onSubmit?: () => void; children: ReactNode }) {
+  return (
+    <div
+      role="group"
+      aria-label={label}
+      data-testid={testId}
+      className="mt-2 space-y-3 rounded-lg bg-slate-50 p-3 ring-1 ring-slate-300"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onClose();
+        } else if (onSubmit && e.key === 'Enter' && e.ctrlKey) {
+          e.preventDefault();
+          onSubmit();
+        }
+      }}
+    >
+      {children}
+    </div>
+  );
+}
+
 export function Panel({ title, actions, children, className = '' }: { title: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
   return (
     <section className={`flex min-h-0 flex-col rounded-xl bg-white shadow-sm ring-1 ring-slate-200 ${className}`}>

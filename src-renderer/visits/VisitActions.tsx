@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
-import { Banner, Button, Choice, Field, Select } from '../ui/ui';
+import { Banner, Button, Choice, Field, RowPanel, Select } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import type { BoardRow } from '../../shared/visits/schemas';
 import { allowedNext, handOffStatuses, visitOutcomes, type VisitOutcome } from '../../shared/visits/rules';
@@ -35,18 +35,7 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
   const canHandOff = row.status !== 'left';
 
   return (
-    <div
-      role="group"
-      aria-label={t.actionsFor(row.customerName)}
-      data-testid="visit-actions"
-      className="mt-2 space-y-3 rounded-lg bg-slate-50 p-3 ring-1 ring-slate-300"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          onClose();
-        }
-      }}
-    >
+    <RowPanel label={t.actionsFor(row.customerName)} testId="visit-actions" onClose={onClose}>
       {general && <Banner tone="error">{general}</Banner>}
       {canHandOff && (
         <div className="flex flex-wrap items-end gap-3">
@@ -161,6 +150,6 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
           </Button>
         </div>
       )}
-    </div>
+    </RowPanel>
   );
 }
