@@ -1,6 +1,6 @@
 import type { ComplaintFact, ComplaintFigures, ComplaintFilter, InspectionFacts, InspectionFigures, InspectionFilter, InspectionRecords, Period } from './schemas';
 import { periodOf, periodsBetween } from './rules';
-import { stepKeys } from '../complaints/rules';
+import { penaltyLevels, stepKeys } from '../complaints/rules';
 import { clinicDate } from '../time';
 
 /**
@@ -120,7 +120,7 @@ export function complaintFigures(period: Period, facts: readonly ComplaintFact[]
     byChannel: ranked(byChannel),
     refunds,
     compensation,
-    penaltyLevels: [...levels].map(([key, count]) => ({ key, count })).sort((a, b) => a.key.length - b.key.length || a.key.localeCompare(b.key)),
+    penaltyLevels: [...levels].map(([key, count]) => ({ key, count })).sort((a, b) => penaltyLevels.indexOf(a.key as never) - penaltyLevels.indexOf(b.key as never)),
     closing: { ...closing, averageDays: closedTimed ? Math.round((days / closedTimed) * 10) / 10 : null },
     satisfaction: ranked(satisfaction),
     byClinic: [...byClinic].map(([key, c]) => ({ key, name: clinicNames.get(key) ?? key, ...c })).sort((a, b) => a.key.localeCompare(b.key)),

@@ -5,7 +5,8 @@ import { closedBetween } from '../../shared/headoffice/qualityRules';
 import { complaintFacts } from './facts';
 import { catchUp, summaryRows } from './summaries';
 import type { StaffDoc } from '../../shared/reference/schemas';
-import { monthlyStatistics } from '../complaints/stats';
+import { CATEGORY_ZH, monthlyStatistics } from '../complaints/stats';
+import { penaltyLevels } from '../../shared/complaints/rules';
 import { clinicCases, viewContextFor } from '../complaints/handlers';
 import { clinicMonthSummary } from '../inspection/handlers';
 import type { Db } from '../store/pouch';
@@ -51,8 +52,6 @@ export async function inspectionMonth(db: Db, month: string): Promise<Inspection
   return { month, clinics: rows };
 }
 
-const CATEGORY: Record<string, string> = { quality: '质量投诉', nonQuality: '非质量投诉' };
-
 export async function complaintMonthWorkbook(r: ComplaintMonthReport, by: string, at: Date): Promise<Uint8Array> {
   const book = workbook(by, at);
   const summary = sheet(book, '各机构汇总', [
@@ -69,7 +68,7 @@ export async function complaintMonthWorkbook(r: ComplaintMonthReport, by: string
     { header: '补偿(元)', key: 'compYuan', width: 12 },
     { header: '处罚 I/II/III/IV/V', key: 'levels', width: 18 },
   ]);
-  const levels = (m: Record<string, number>) => ['I', 'II', 'III', 'IV', 'V'].map((l) => m[l] ?? 0).join('/');
+  const levels = (m: Record<string, number>) => penaltyLevels.map((l) => m[l] ?? 0).join('/');
   for (const c of r.clinics) {
     const s = c.stats;
     summary.addRow({ code: c.code, name: c.name, city: c.inHeadOfficeCity ? '京内' : '京外', total: s.total, quality: s.byCategory.quality ?? 0, nonQuality: s.byCategory.nonQuality ?? 0, open: s.rows.filter((x) => x.step !== 'done').length, overdue: s.overdue, refundCases: s.refunds.cases, refundYuan: s.refunds.yuan, compCases: s.compensation.cases, compYuan: s.compensation.yuan, levels: levels(s.penaltyLevels) });
@@ -89,7 +88,7 @@ export async function complaintMonthWorkbook(r: ComplaintMonthReport, by: string
     { header: '退款(元)', key: 'refund', width: 10 },
     { header: '补偿(元)', key: 'compensation', width: 10 },
   ]);
-  for (const c of r.clinics) for (const row of c.stats.rows) cases.addRow({ clinic: c.code, ...row, number: row.number ?? '待编号', category: row.category ? (CATEGORY[row.category] ?? row.category) : '', overdue: row.overdue ? '是' : '' });
+  for (const c of r.clinics) for (const row of c.stats.rows) cases.addRow({ clinic: c.code, ...row, number: row.number ?? '待编号', category: row.category ? (CATEGORY_ZH[row.category] ?? row.category) : '', overdue: row.overdue ? '是' : '' });
   return bytesOf(book);
 }
 

@@ -6,6 +6,7 @@ import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import type { ExportFile, Period } from '../../shared/headoffice/schemas';
 import { clinicDate, clinicTime } from '../../shared/time';
+import { penaltyLevels } from '../../shared/complaints/rules';
 import { Banner, Button, Panel, TabList, TextInput } from '../ui/ui';
 import { fromApiError } from '../ui/errors';
 import { headOfficeText } from './i18n';
@@ -137,7 +138,7 @@ function Table({ label, head, rows, foot, onOpen }: { label: string; head: strin
   );
 }
 
-const levels = (m: Record<string, number>) => ['I', 'II', 'III', 'IV', 'V'].map((l) => m[l] ?? 0).join(' / ');
+const levels = (m: Record<string, number>) => penaltyLevels.map((l) => m[l] ?? 0).join(' / ');
 
 function ComplaintReport({ month, onDrill }: { month: string; onDrill(d: Drill): void }) {
   const t = useText(headOfficeText);

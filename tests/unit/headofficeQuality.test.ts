@@ -77,6 +77,11 @@ describe('complaint figures', () => {
     ]);
   });
 
+  it('lists penalty levels in their order I–V, not by spelling', () => {
+    const f = complaintFigures(november, [fact({ penaltyLevels: ['V', 'IV', 'III', 'II', 'I', 'IV'] })], names);
+    expect(f.penaltyLevels.map((l) => [l.key, l.count])).toEqual([['I', 1], ['II', 1], ['III', 1], ['IV', 2], ['V', 1]]);
+  });
+
   it('one clinic, and a period with nothing: zeros and no averages', () => {
     const sh = complaintFigures({ ...november, clinic: 'SH', grain: 'month' }, cases, names);
     expect(sh.received).toEqual([1]);
