@@ -5,7 +5,7 @@ import { closedBetween } from '../../shared/headoffice/qualityRules';
 import { complaintFacts } from './facts';
 import { catchUp, summaryRows } from './summaries';
 import type { StaffDoc } from '../../shared/reference/schemas';
-import { CATEGORY_ZH, monthlyStatistics } from '../complaints/stats';
+import { CATEGORY_ZH, CHANNEL_ZH, monthlyStatistics, STEP_ZH } from '../complaints/stats';
 import { penaltyLevels } from '../../shared/complaints/rules';
 import { clinicCases, viewContextFor } from '../complaints/handlers';
 import { clinicMonthSummary } from '../inspection/handlers';
@@ -88,7 +88,7 @@ export async function complaintMonthWorkbook(r: ComplaintMonthReport, by: string
     { header: '退款(元)', key: 'refund', width: 10 },
     { header: '补偿(元)', key: 'compensation', width: 10 },
   ]);
-  for (const c of r.clinics) for (const row of c.stats.rows) cases.addRow({ clinic: c.code, ...row, number: row.number ?? '待编号', category: row.category ? (CATEGORY_ZH[row.category] ?? row.category) : '', overdue: row.overdue ? '是' : '' });
+  for (const c of r.clinics) for (const row of c.stats.rows) cases.addRow({ clinic: c.code, ...row, number: row.number ?? '待编号', channel: CHANNEL_ZH[row.channel] ?? row.channel, category: row.category ? (CATEGORY_ZH[row.category] ?? row.category) : '', step: STEP_ZH[row.step] ?? row.step, overdue: row.overdue ? '是' : '' });
   return bytesOf(book);
 }
 

@@ -433,6 +433,10 @@ describe('head-office mode', () => {
     expect((sheet.getRow(4).values as unknown[])[4]).toBe(3);
     const details = (await book(complaintsFile)).getWorksheet('案件明细')!;
     expect(details.rowCount).toBe(1 + 3);
+    // Channels and steps in the staff's words, not the codes.
+    const detailRows = details.getSheetValues().slice(2) as unknown[][];
+    expect(detailRows.map((r) => r[5]).sort()).toEqual(['微信', '投诉电话', '院内当面'].sort());
+    expect(detailRows.every((r) => typeof r[8] === 'string' && /[\u4e00-\u9fff]/.test(r[8] as string))).toBe(true);
     const inspectionFile = await t.api['headoffice.inspectionMonthXlsx']({ month: '2026-11' });
     const summary = (await book(inspectionFile)).getWorksheet('各机构汇总')!;
     const pass = bjMonth.departments.reduce((a, d) => a + d.pass, 0);
