@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { flushSync } from 'react-dom';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
+import { RoleSelect } from '../settings/RoleSelect';
 import { useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
-import { staffRoles, type StaffRole, type StaffView } from '../../shared/reference/schemas';
+import type { StaffRole, StaffView } from '../../shared/reference/schemas';
 import type { HeadOfficeClinic } from '../../shared/headoffice/schemas';
 import { settingsText } from '../settings/i18n';
 import { Banner, Button, Field, Panel, Select, TextInput } from '../ui/ui';
@@ -146,15 +147,7 @@ export function RosterPanel({ clinics }: { clinics: HeadOfficeClinic[] }) {
                 )}
               </Field>
               <Field label={st.role}>
-                {(id) => (
-                  <Select id={id} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as StaffRole })}>
-                    {staffRoles.map((r) => (
-                      <option key={r} value={r}>
-                        {c.role[r]}
-                      </option>
-                    ))}
-                  </Select>
-                )}
+                {(id) => <RoleSelect id={id} value={form.role} onChange={(role) => setForm({ ...form, role })} />}
               </Field>
             </div>
             <Field label={st.department} error={errors.departmentId}>

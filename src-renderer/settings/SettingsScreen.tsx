@@ -1,9 +1,10 @@
+import { RoleSelect } from './RoleSelect';
 import { useState } from 'react';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
-import { adminRoles, staffRoles, type ClinicView, type StaffRole, type StaffView } from '../../shared/reference/schemas';
+import { adminRoles, type ClinicView, type StaffRole, type StaffView } from '../../shared/reference/schemas';
 import { settingsTabs, useShell, type SettingsTab } from '../shell/store';
 import { SyncSettings } from '../sync/SyncSettings';
 import { syncText } from '../sync/i18n';
@@ -135,15 +136,7 @@ function StaffRoster({ clinic, canEdit }: { clinic: ClinicView; canEdit: boolean
             {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors.name} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />}
           </Field>
           <Field label={t.role} required>
-            {(id) => (
-              <Select id={id} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as StaffRole })}>
-                {staffRoles.map((r) => (
-                  <option key={r} value={r}>
-                    {c.role[r]}
-                  </option>
-                ))}
-              </Select>
-            )}
+            {(id) => <RoleSelect id={id} value={form.role} onChange={(role) => setForm({ ...form, role })} />}
           </Field>
           <div>
             <p className="mb-1 text-sm font-medium text-slate-700">{t.sex}</p>
