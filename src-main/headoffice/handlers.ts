@@ -13,9 +13,8 @@ import type { OperatorContext } from '../api/context';
 import type { Db } from '../store/pouch';
 import { newMeta, touched } from '../store/meta';
 import { serialised } from '../store/serial';
-import { hashPin } from '../reference/pin';
 import { getClinic, listStaff, setDeskClinicCode, toClinicView, toStaffView } from '../reference/repo';
-import { checkDepartmentsKept, status } from '../reference/handlers';
+import { checkDepartmentsKept, setUpDocs, status } from '../reference/handlers';
 import { clinicDbName } from '../../shared/sync/rules';
 import { defaultCalendar, listClinics, storedCalendar } from './repo';
 import { catchUp, summaryRows, visitRecords } from './summaries';
@@ -94,31 +93,8 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
   async 'headoffice.setup'(ctx, input) {
     return serialised(ctx.db, async () => {
       if (await getClinic(ctx.db)) throw new ApiError({ code: 'conflict', message: 'this computer is already set up' });
-      const now = ctx.now();
-      const directorId = docId.staff(HEAD_OFFICE_CODE, newIdTail(now));
       // Head office's own record and people stay on this computer (the sync plan sends neither).
-      const office: ClinicDoc = {
-        ...newMeta('clinic', docId.clinic(HEAD_OFFICE_CODE), HEAD_OFFICE_CODE, directorId, now),
-        type: 'clinic',
-        code: HEAD_OFFICE_CODE,
-        name: '集团总部',
-        inHeadOfficeCity: true,
-        departments: [],
-        waitAlertMinutes: 15,
-      };
-      const director: StaffDoc = {
-        ...newMeta('staff', directorId, HEAD_OFFICE_CODE, directorId, now),
-        type: 'staff',
-        name: input.director.name,
-        sex: input.director.sex,
-        role: input.director.role,
-        departmentId: null,
-        active: true,
-        pinHash: await hashPin(input.director.pin),
-        staffNumber: null,
-        supervisorId: null,
-        deptHeadId: null,
-      };
+      const [office, director] = await setUpDocs(HEAD_OFFICE_CODE, { name: '集团总部', inHeadOfficeCity: true, departments: [] }, input.director, ctx.now());
       await setDeskClinicCode(ctx.db, HEAD_OFFICE_CODE);
       await ctx.db.bulkDocs([office, director]);
       const { director: _d, ...credentials } = input;

@@ -66,6 +66,29 @@ function staffNumberOf(value: string | null | undefined): string | null {
   return value ? value : null;
 }
 
+/**
+ * A new desk's own clinic record and its first person (a clinic's lead, or head office's
+ * director), who signs the set-up; written together, after the desk's clinic code.
+ */
+export async function setUpDocs(code: string, fields: Pick<ClinicDoc, 'name' | 'inHeadOfficeCity' | 'departments'>, person: Pick<StaffDoc, 'name' | 'sex' | 'role'> & { pin: string }, now: Date): Promise<[ClinicDoc, StaffDoc]> {
+  const personId = docId.staff(code, newIdTail(now));
+  const clinic: ClinicDoc = { ...newMeta('clinic', docId.clinic(code), code, personId, now), type: 'clinic', code, ...fields, waitAlertMinutes: 15 };
+  const first: StaffDoc = {
+    ...newMeta('staff', personId, code, personId, now),
+    type: 'staff',
+    name: person.name,
+    sex: person.sex,
+    role: person.role,
+    departmentId: null,
+    active: true,
+    pinHash: await hashPin(person.pin),
+    staffNumber: null,
+    supervisorId: null,
+    deptHeadId: null,
+  };
+  return [clinic, first];
+}
+
 export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
   'app.status': status,
 
@@ -73,31 +96,8 @@ export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
     // One at a time: two submits at once must not both pass the check below and both write.
     return serialised(ctx.db, async () => {
       if (await getClinic(ctx.db)) throw new ApiError({ code: 'conflict', message: 'this desk is already set up' });
-      const now = ctx.now();
       const code = input.clinic.code;
-      const leadId = docId.staff(code, newIdTail(now));
-      const clinic: ClinicDoc = {
-        ...newMeta('clinic', docId.clinic(code), code, leadId, now),
-        type: 'clinic',
-        code,
-        name: input.clinic.name,
-        inHeadOfficeCity: input.clinic.inHeadOfficeCity,
-        departments: departmentsFromNames(input.clinic.departments),
-        waitAlertMinutes: 15,
-      };
-      const lead: StaffDoc = {
-        ...newMeta('staff', leadId, code, leadId, now),
-        type: 'staff',
-        name: input.lead.name,
-        sex: input.lead.sex,
-        role: input.lead.role,
-        departmentId: null,
-        active: true,
-        pinHash: await hashPin(input.lead.pin),
-        staffNumber: null,
-        supervisorId: null,
-        deptHeadId: null,
-      };
+      const [clinic, lead] = await setUpDocs(code, { ...input.clinic, departments: departmentsFromNames(input.clinic.departments) }, input.lead, ctx.now());
       const existing = await ctx.db.get<ClinicDoc>(clinic._id).catch(() => null);
       if (existing) throw new ApiError({ code: 'conflict', field: 'clinic.code', message: `clinic ${code} already exists in this store` });
       // The desk's clinic first, the documents second: a crash in between leaves the desk "not
