@@ -162,11 +162,12 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
     await requireHeadOffice(ctx);
     await catchUp(ctx.db);
     const [{ clinics, names }, rows] = await Promise.all([clinicNames(ctx), summaryRows(ctx.db, period.from, period.to)]);
+    const [cases, inspections] = await Promise.all([complaintFacts(ctx.db, clinics, period, ctx.operator, ctx.now()), inspectionFacts(ctx.db, clinics, period, clinicDate(ctx.now()))]);
     const figures = {
       visits: visitFigures(period, rows, names),
       tea: teaFigures(period, rows, names),
-      complaints: complaintFigures(period, await complaintFacts(ctx.db, clinics, period, ctx.operator, ctx.now()), names),
-      inspections: inspectionFigures(period, await inspectionFacts(ctx.db, clinics, period, clinicDate(ctx.now())), names),
+      complaints: complaintFigures(period, cases, names),
+      inspections: inspectionFigures(period, inspections, names),
     };
     return xlsx(`总部看板_${period.clinic ?? '全部机构'}_${period.from}_${period.to}.xlsx`, await dashboardWorkbook(period, figures, ctx.operator.name, ctx.now()));
   },

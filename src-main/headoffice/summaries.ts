@@ -323,8 +323,8 @@ export async function visitRecords(db: Db, from: string, to: string, filter: Vis
   return records;
 }
 
-/** Document types whose changes move a day's figures. */
-const COUNTED_TYPES = new Set(['visit', 'visit-event', 'tea-event', 'customer', 'no-show']);
+/** Document types whose changes move a day's figures: those whose id says their day, and those the catch-up reads to find it. */
+const COUNTED_TYPES = new Set([...DAY_TYPES, 'customer', 'no-show']);
 
 /**
  * Keeps the summaries current in the background on a head-office computer, a couple of seconds
