@@ -1,13 +1,10 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startApp, type App } from '../../src-main/app';
-import { CONTENT_SECURITY_POLICY, startHost, type Host } from '../../src-main/host/server';
+import { describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../src-main/host/server';
 import { MAX_INPUT_BYTES } from '../../src-main/api/dispatch';
-import { storeMark, tempDir } from '../support/app';
+import { storeMark } from '../support/app';
+import { send, testHosts } from '../support/host';
 import { firstVisit, LEAD_PIN, setupInput } from '../support/factories';
 
 /** The browser host over real HTTP, on a real store, serving a small static folder. */
@@ -16,49 +13,18 @@ const INDEX_HTML = '<!doctype html><title>导医台</title><div id="root">index-
 const APP_JS = 'console.log("app-marker");';
 const OUTSIDE = 'SENTINEL-outside-the-static-folder';
 
-let running: { app: App; host: Host; remove(): void } | null = null;
-afterEach(async () => {
-  if (!running) return;
-  await running.host.close();
-  await running.app.close();
-  running.remove();
-  running = null;
-});
+const startHostOnDisk = testHosts('daoyi-host-');
 
-async function startTestHost() {
-  const tmp = tempDir('daoyi-host-');
-  const staticDir = join(tmp.path, 'static');
-  mkdirSync(join(staticDir, 'assets'), { recursive: true });
-  writeFileSync(join(staticDir, 'index.html'), INDEX_HTML);
-  writeFileSync(join(staticDir, 'assets', 'app.js'), APP_JS);
-  // Files beside the static folder that a traversal would reach.
-  writeFileSync(join(tmp.path, 'secret.txt'), OUTSIDE);
-  writeFileSync(join(tmp.path, 'package.json'), JSON.stringify({ name: OUTSIDE }));
-  const app = await startApp(join(tmp.path, 'data'), { checkOutput: true, log: () => {} });
-  const host = await startHost({ app, staticDir, secret: SECRET });
-  running = { app, host, remove: tmp.remove };
-  return { app, host };
-}
-
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  text: string;
-  json(): { ok: boolean; data?: unknown; error?: { code: string; field?: string } };
-}
-
-/** One raw HTTP request: the path goes on the wire exactly as given (fetch would normalise `..`). */
-function send(port: number, options: { method?: string; path: string; headers?: Record<string, string | number>; body?: string | Buffer }): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers ?? {} }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) }));
-    });
-    req.on('error', reject);
-    if (options.body !== undefined) req.write(options.body);
-    req.end();
+function startTestHost() {
+  return startHostOnDisk({
+    files: {
+      'static/index.html': INDEX_HTML,
+      'static/assets/app.js': APP_JS,
+      // Files beside the static folder that a traversal would reach.
+      'secret.txt': OUTSIDE,
+      'package.json': JSON.stringify({ name: OUTSIDE }),
+    },
+    host: { secret: SECRET },
   });
 }
 

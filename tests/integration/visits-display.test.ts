@@ -1,11 +1,8 @@
 import { request as httpRequest } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startApp, type App } from '../../src-main/app';
-import { startHost, type Host } from '../../src-main/host/server';
+import { describe, expect, it } from 'vitest';
+import { startHost } from '../../src-main/host/server';
 import { directClient } from '../../src-main/api/dispatch';
-import { tempDir } from '../support/app';
+import { send, testHosts } from '../support/host';
 import { firstVisit, LEAD_PIN, setupInput } from '../support/factories';
 
 /** The waiting-room display (候诊屏) over real HTTP: its own token, masked names, a live stream. */
@@ -15,42 +12,16 @@ const DISPLAY = 'display-token-0123456789abcdef';
 let minute = 0;
 const clock = () => new Date(Date.UTC(2026, 10, 27, 2, minute++));
 
-let running: { app: App; host: Host; remove(): void } | null = null;
-afterEach(async () => {
-  if (!running) return;
-  await running.host.close();
-  await running.app.close();
-  running.remove();
-  running = null;
-});
+const startTestHost = testHosts('daoyi-display-');
 
 async function start() {
-  const tmp = tempDir('daoyi-display-');
-  const staticDir = join(tmp.path, 'static');
-  mkdirSync(staticDir, { recursive: true });
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><div id="root"></div>');
-  const app = await startApp(join(tmp.path, 'data'), { checkOutput: true, log: () => {}, now: clock });
-  const host = await startHost({ app, staticDir, secret: SECRET, displaySecret: DISPLAY, now: clock });
-  running = { app, host, remove: tmp.remove };
+  const { app, host } = await startTestHost({ files: { 'static/index.html': '<!doctype html><div id="root"></div>' }, app: { now: clock }, host: { secret: SECRET, displaySecret: DISPLAY, now: clock } });
   let session: string | null = null;
   const api = directClient(app.dispatcher, () => session);
   await api['clinic.setup'](setupInput());
   const lead = (await api['staff.list']({})).find((s) => s.role === 'guideLead')!;
   session = (await api['operator.signIn']({ staffId: lead.id, pin: LEAD_PIN })).session;
   return { app, host, api };
-}
-
-function get(port: number, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, method, headers: { Host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 /** Reads server-sent `data:` blocks until `count` have arrived. */
@@ -92,7 +63,7 @@ describe('the waiting-room display', () => {
     await api['visits.setStatus']({ visitId: a.id, status: 'withConsultant', outcome: null, note: '' });
     await api['desk.checkIn'](firstVisit({ name: '王芳', phone: '13655556666' }));
 
-    const res = await get(host.port, '/display-api/board', { Authorization: `Bearer ${DISPLAY}` });
+    const res = await send(host.port, { path: '/display-api/board', headers: { Authorization: `Bearer ${DISPLAY}` } });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text)).toEqual({
       ok: true,
@@ -108,25 +79,25 @@ describe('the waiting-room display', () => {
   });
 
   it('refuses without its token, with the desk secret, and the display token opens nothing else', async () => {
-    const { host } = await start();
+    const { app, host } = await start();
     for (const headers of [{}, { Authorization: `Bearer ${SECRET}` }, { Authorization: `Bearer ${DISPLAY}x` }, { Authorization: DISPLAY }]) {
-      const res = await get(host.port, '/display-api/board', headers);
+      const res = await send(host.port, { path: '/display-api/board', headers });
       expect(res.status).toBe(401);
       expect(JSON.parse(res.text).error.code).toBe('unauthorized');
     }
-    expect((await get(host.port, '/display-api/events')).status).toBe(401);
+    expect((await send(host.port, { path: '/display-api/events' })).status).toBe(401);
     // The display token is not the desk's: no operation, no desk event stream.
     for (const path of ['/api/app.status', '/api/desk.waitingList', '/api/visits.board']) {
-      const res = await get(host.port, path, { Authorization: `Bearer ${DISPLAY}`, 'Content-Type': 'application/json' }, 'POST');
+      const res = await send(host.port, { path, headers: { Authorization: `Bearer ${DISPLAY}`, 'Content-Type': 'application/json' }, method: 'POST' });
       expect(res.status, path).toBe(401);
     }
-    expect((await get(host.port, '/api/events', { Authorization: `Bearer ${DISPLAY}` })).status).toBe(401);
-    expect((await get(host.port, '/display-api/board', { Authorization: `Bearer ${DISPLAY}` }, 'POST')).status).toBe(405);
-    expect((await get(host.port, '/display-api/other', { Authorization: `Bearer ${DISPLAY}` })).status).toBe(404);
+    expect((await send(host.port, { path: '/api/events', headers: { Authorization: `Bearer ${DISPLAY}` } })).status).toBe(401);
+    expect((await send(host.port, { path: '/display-api/board', headers: { Authorization: `Bearer ${DISPLAY}` }, method: 'POST' })).status).toBe(405);
+    expect((await send(host.port, { path: '/display-api/other', headers: { Authorization: `Bearer ${DISPLAY}` } })).status).toBe(404);
     // A host started without a display token has no display.
-    const other = await startHost({ app: running!.app, staticDir: '.', secret: SECRET });
+    const other = await startHost({ app, staticDir: '.', secret: SECRET });
     try {
-      expect((await get(other.port, '/display-api/board', { Authorization: 'Bearer ' })).status).toBe(401);
+      expect((await send(other.port, { path: '/display-api/board', headers: { Authorization: 'Bearer ' } })).status).toBe(401);
     } finally {
       await other.close();
     }
