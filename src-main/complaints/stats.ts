@@ -1,19 +1,10 @@
 import ExcelJS from 'exceljs';
 import type { ComplaintView, MonthlyStats } from '../../shared/complaints/schemas';
 import { stepKeys } from '../../shared/complaints/rules';
+import { categoryNamesZh, channelNamesZh, levelNamesZh } from '../../shared/complaints/names';
 
-export const CHANNEL_ZH: Record<string, string> = {
-  inPerson: '院内当面',
-  phone: '投诉电话',
-  followUp: '回访反馈',
-  onlineChat: '商务通',
-  wechat: '微信',
-  email: '电子邮件',
-  suggestionBox: '意见箱',
-  website: '网站',
-  other: '其他',
-};
-export const CATEGORY_ZH: Record<string, string> = { quality: '质量投诉', nonQuality: '非质量投诉', none: '未分类' };
+export const CHANNEL_ZH: Record<string, string> = channelNamesZh;
+export const CATEGORY_ZH: Record<string, string> = { ...categoryNamesZh, none: '未分类' };
 export const STEP_ZH: Record<string, string> = {
   receive: '1 接待',
   accept: '2 受理',
@@ -28,7 +19,7 @@ export const STEP_ZH: Record<string, string> = {
   prevention: '11 预防改进',
   done: '已完成',
 };
-export const LEVEL_ZH: Record<string, string> = { I: 'I 书面警告', II: 'II 记小过', III: 'III 记大过', IV: 'IV 停职查看', V: 'V 解雇' };
+export const LEVEL_ZH: Record<string, string> = levelNamesZh;
 
 const count = (m: Record<string, number>, k: string) => {
   m[k] = (m[k] ?? 0) + 1;

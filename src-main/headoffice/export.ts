@@ -1,14 +1,14 @@
 import { bytesOf, CLINIC_COLUMNS, sheet, workbook } from './xlsx';
 import type { ComplaintFigures, InspectionFigures, Period, TeaFigures, VisitFigures } from '../../shared/headoffice/schemas';
 import { CATEGORY_ZH, CHANNEL_ZH, LEVEL_ZH, STEP_ZH } from '../complaints/stats';
+import { deadlineNamesZh, satisfactionNamesZh } from '../../shared/complaints/names';
+import { kindNamesZh, measureNamesZh } from '../../shared/inspection/names';
 import { clinicTime, clinicDate } from '../../shared/time';
 
 const GRAIN = { day: '日', week: '周', month: '月' } as const;
 const OUTCOME = { noPurchase: '到诊未消费', nonSurgical: '非手术消费', surgical: '手术消费' } as const;
-const DEADLINE_ZH: Record<string, string> = { notify: '通知客服(12小时)', investigate: '首次联系与内部调查(3个工作日)', classify: '定性(24小时)', approve: '方案审批(24小时)', refund: '退款手续(48小时)', close: '结案(京内7天/京外14天)', file: '归档(24小时)', penalty: '内部处理(48小时)', prevention: '预防改进(1周)' };
-const SATISFACTION_ZH: Record<string, string> = { verySatisfied: '非常满意', satisfied: '满意', neutral: '一般', poor: '较差' };
-const KIND_ZH: Record<string, string> = { preShift: '班前检查', weekly: '每周自查', headOffice: '服务质量检查小组', rounds: '集团行政查房' };
-const MEASURE_ZH: Record<string, string> = { none: '不处罚', warning: '警告', fine: '罚款', fineProbation: '罚款并留岗查看', criticism: '全院通报批评', dismissal: '辞退', flatFine: '统一罚款' };
+/** A code's Chinese name, or the code where the table has none. */
+const named = (table: Record<string, string>, key: string) => table[key] ?? key;
 const rate = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
 
 export interface DashboardFigures {
@@ -142,15 +142,15 @@ function complaintSheets(book: Book, period: Period, c: ComplaintFigures) {
   add('渠道', c.byChannel, CHANNEL_ZH);
   add('性质', c.byCategory, CATEGORY_ZH);
   add('待办步骤', c.byStep.map((s) => ({ key: s.key, count: s.open })), STEP_ZH);
-  add('已超时的时限', c.overdueDeadlines, DEADLINE_ZH);
+  add('已超时的时限', c.overdueDeadlines, deadlineNamesZh);
   add('处罚级别(人次)', c.penaltyLevels, LEVEL_ZH);
-  add('满意度', c.satisfaction, SATISFACTION_ZH);
+  add('满意度', c.satisfaction, satisfactionNamesZh);
 }
 
 function inspectionSheets(book: Book, i: InspectionFigures) {
   figureSheet(book, '检查汇总', [
     ['已签字检查', i.done.reduce((a, b) => a + b, 0)],
-    ...i.byKind.map((k): [string, number] => [`其中 ${KIND_ZH[k.key] ?? k.key}`, k.count]),
+    ...i.byKind.map((k): [string, number] => [`其中 ${named(kindNamesZh, k.key)}`, k.count]),
     ['每周自查 应做(周)', i.weekly.due],
     ['每周自查 完成(周)', i.weekly.done],
     ['服务质量检查小组 应到访(月)', i.teamVisits.due],
@@ -161,7 +161,7 @@ function inspectionSheets(book: Book, i: InspectionFigures) {
     ['屡犯人数', i.repeatOffenders.length],
     ['处罚(件)', i.penalties.count],
     ['处罚金额(元)', i.penalties.yuan],
-    ...i.byMeasure.map((m): [string, number] => [`处罚:${MEASURE_ZH[m.key] ?? m.key}`, m.count]),
+    ...i.byMeasure.map((m): [string, number] => [`处罚:${named(measureNamesZh, m.key)}`, m.count]),
     ...i.stars.map((s): [string, string] => [`服务之星 ${s.clinic} ${s.month}`, s.name]),
   ]);
   const items = sheet(book, '检查_各条目', [

@@ -1,5 +1,6 @@
 import { defineText } from '../i18n/i18n';
-import type { Channel, EventKind, PenaltyLevel, StepKey } from '../../shared/complaints/rules';
+import type { EventKind, StepKey } from '../../shared/complaints/rules';
+import { categoryNamesZh, channelNamesZh, deadlineNamesZh, levelNamesZh, satisfactionNamesZh } from '../../shared/complaints/names';
 
 /** The complaint area's words: zh-CN first (the staff's own terms from the regulations), English second. */
 export const complaintText = defineText({
@@ -86,17 +87,7 @@ export const complaintText = defineText({
       evidence: '补充证据',
     } satisfies Record<EventKind, string>,
     deadlines: '时限',
-    deadlineName: {
-      notify: '通知客服 (12 小时)',
-      investigate: '首次联系与内部调查 (3 个工作日)',
-      classify: '定性 (24 小时)',
-      approve: '方案审批 (24 小时)',
-      refund: '退款手续 (48 小时)',
-      close: '结案 (京内 7 天 / 京外 14 天)',
-      file: '归档 (24 小时)',
-      penalty: '内部处理 (48 小时)',
-      prevention: '预防改进 (1 周)',
-    } as Record<string, string>,
+    deadlineName: deadlineNamesZh,
     status: { done: '按时完成', late: '逾期完成', overdue: '已逾期', dueSoon: '即将到期', open: '进行中' } as Record<string, string>,
     due: '截止',
     left: (h: number, m: number) => (h > 0 ? `剩 ${h} 小时 ${m} 分` : `剩 ${m} 分钟`),
@@ -127,7 +118,7 @@ export const complaintText = defineText({
     patientDemands: '患者诉求(调查记录)',
     findings: '调查结果',
     category: '投诉性质',
-    categoryName: { quality: '质量投诉', nonQuality: '非质量投诉' } as Record<string, string>,
+    categoryName: categoryNamesZh,
     subcategory: '类别',
     subcategoryName: { medicalResult: '医疗效果', medicalSupport: '医疗配套', service: '服务类', suggestion: '患者建议类' } as Record<string, string>,
     solution: '处理方案',
@@ -149,13 +140,13 @@ export const complaintText = defineText({
     needConfirmation: '结案须先记录患者确认(或已移交总部法务部)',
     handedToLegal: '已移交总部法务部',
     satisfaction: '患者对处理的满意度',
-    satisfactionName: { verySatisfied: '非常满意', satisfied: '满意', neutral: '一般', poor: '较差' } as Record<string, string>,
+    satisfactionName: satisfactionNamesZh,
     copiesSent: '已抄送总经办与医务部',
     deanAgreed: '已与行政院长商定',
     persons: '处罚人员',
     addPerson: '添加人员',
     penaltyLevel: '处罚级别',
-    levelName: { I: 'I 书面警告', II: 'II 记小过', III: 'III 记大过', IV: 'IV 停职查看', V: 'V 解雇' } satisfies Record<PenaltyLevel, string>,
+    levelName: levelNamesZh,
     fines: (p: number, s: number, l: number) => `罚款:本人 ¥${p} / 上级 ¥${s} / 院领导 ¥${l}`,
     plan: '预防改进方案',
     noteText: '备注内容',
@@ -166,17 +157,7 @@ export const complaintText = defineText({
     addNote: '加备注',
     faultNotice: '打印员工过失处罚单',
     // channels
-    channelName: {
-      inPerson: '院内当面',
-      phone: '投诉电话',
-      followUp: '回访反馈',
-      onlineChat: '商务通',
-      wechat: '微信',
-      email: '电子邮件',
-      suggestionBox: '意见箱',
-      website: '网站',
-      other: '其他',
-    } satisfies Record<Channel, string>,
+    channelName: channelNamesZh,
     // print
     formTitle: '患者投诉处理表',
     noticeTitle: '员工过失处罚单',

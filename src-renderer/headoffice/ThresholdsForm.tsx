@@ -7,6 +7,7 @@ import type { Thresholds } from '../../shared/headoffice/schemas';
 import { Banner, Button, Field, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { headOfficeText } from './i18n';
+import { inspectionText } from '../inspection/i18n';
 
 /** A clinic's tea refill interval and penalty rules, set by head office (online, in the clinic's own settings). */
 export function ThresholdsPanel({ clinic }: { clinic: string }) {
@@ -16,6 +17,7 @@ export function ThresholdsPanel({ clinic }: { clinic: string }) {
 
 function ThresholdsForm({ value }: { value: Thresholds }) {
   const t = useText(headOfficeText);
+  const it = useText(inspectionText);
   const [refill, setRefill] = useState(String(value.refillMinutes));
   const [lookback, setLookback] = useState(String(value.inspection.penaltyWindowMonths));
   const [flat, setFlat] = useState(value.inspection.flatAmount === null ? '' : String(value.inspection.flatAmount));
@@ -59,7 +61,7 @@ function ThresholdsForm({ value }: { value: Thresholds }) {
         {inspectionKinds.map((k) => (
           <label key={k} className="flex items-center gap-2">
             <input type="checkbox" checked={kinds.includes(k)} onChange={(e) => setKinds(e.target.checked ? [...kinds, k] : kinds.filter((x) => x !== k))} />
-            {t.kind[k]}
+            {it.kind[k]}
           </label>
         ))}
       </fieldset>

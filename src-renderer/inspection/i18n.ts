@@ -1,5 +1,5 @@
 import { defineText } from '../i18n/i18n';
-import type { InspectionKind, Measure } from '../../shared/inspection/rules';
+import { kindNamesZh, measureNamesZh } from '../../shared/inspection/names';
 
 /** 仪容检查: every string of the inspection screens, zh-CN first. */
 export const inspectionText = defineText({
@@ -8,12 +8,7 @@ export const inspectionText = defineText({
     tabInspect: '检查',
     tabMonth: '本月汇总',
     tabSetup: '检查表与设置',
-    kind: {
-      preShift: '班前检查',
-      weekly: '每周自查',
-      headOffice: '服务质量检查小组',
-      rounds: '集团行政查房',
-    } satisfies Record<InspectionKind, string>,
+    kind: kindNamesZh,
     weekSelf: '本周自查',
     monthVisit: '本月总部检查',
     yearRounds: '本年集团行政查房',
@@ -71,15 +66,7 @@ export const inspectionText = defineText({
     occurrence: (n: number) => `第 ${n} 次`,
     proposed: '按规定建议',
     decided: '已决定',
-    measure: {
-      none: '不处罚',
-      warning: '口头及书面警告(通知直接上级与部门负责人)',
-      fine: '罚款',
-      fineProbation: '罚款并留岗查看',
-      criticism: '全院通报批评',
-      dismissal: '辞退',
-      flatFine: '按本院规定罚款',
-    } satisfies Record<Measure, string>,
+    measure: measureNamesZh,
     amount: '本人罚款(元)',
     supervisorAmount: '直接上级(元)',
     deptHeadAmount: '部门负责人(元)',
