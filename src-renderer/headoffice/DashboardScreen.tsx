@@ -11,7 +11,7 @@ import { fromApiError } from '../ui/errors';
 import { Chart } from './Chart';
 import { headOfficeText } from './i18n';
 import { saveFile } from './ReportsScreen';
-import { FigureTable, periodRange, rankedBars, Tile } from './figures';
+import { Failed, FigureTable, periodRange, rankedBars, Tile } from './figures';
 import { Records, type Drill, type DrillOf, type VisitOutcome } from './Records';
 import { ComplaintsSection, InspectionsSection } from './QualityPanels';
 
@@ -40,8 +40,7 @@ export function DashboardScreen() {
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
   const period: Period = { ...range, clinic, grain };
-  const query = useQuery('headoffice.dashboard', period, ['visit', 'customer', 'clinic', 'visit-event', 'tea-event', 'no-show']);
-  const data = query.data;
+  const clinics = useQuery('headoffice.clinics', {}, ['clinic']);
   const drillHeading = useRef<HTMLHeadingElement>(null);
 
   const open = (next: Drill) => {
@@ -61,7 +60,6 @@ export function DashboardScreen() {
     }
   };
 
-  const error = query.error ? fromApiError(query.error, locale, c.error) : null;
   return (
     <div className="flex h-full gap-4">
       <div className="flex min-w-0 flex-1 flex-col gap-3 overflow-auto pr-1">
@@ -72,7 +70,7 @@ export function DashboardScreen() {
             {(id) => (
               <Select id={id} value={clinic ?? ''} onChange={(e) => setClinic(e.target.value || null)}>
                 <option value="">{t.allClinics}</option>
-                {data?.clinics.map((k) => (
+                {clinics.data?.map((k) => (
                   <option key={k.code} value={k.code}>
                     {k.code} · {k.name}
                   </option>
@@ -104,20 +102,31 @@ export function DashboardScreen() {
               {t.thisYear}
             </Button>
           </div>
-          <Button className="ml-auto" disabled={exporting || !data} onClick={() => void download()}>
+          <Button className="ml-auto" disabled={exporting} onClick={() => void download()}>
             {exporting ? t.exporting : t.exportXlsx}
           </Button>
         </form>
-        {error && <Banner tone="error">{error.fields.to ?? error.fields.from ?? error.general}</Banner>}
         {exportError && <Banner tone="error">{exportError}</Banner>}
         <TabList label={t.section} value={section} onChange={setSection} tabs={sections.map((s) => ({ value: s, label: t.sectionName[s]! }))} />
-        {section === 'visits' && data && <Figures figures={data.visits} period={period} onDrill={open} />}
-        {section === 'tea' && data && <TeaPanel tea={data.tea} period={period} onDrill={open} />}
+        {(section === 'visits' || section === 'tea') && <VisitsAndTea section={section} period={period} onDrill={open} />}
         {section === 'complaints' && <ComplaintsSection period={period} onDrill={open} />}
         {section === 'inspections' && <InspectionsSection period={period} onDrill={open} />}
       </div>
       {drill && <Records drill={drill} headingRef={drillHeading} onClose={() => setDrill(null)} />}
     </div>
+  );
+}
+
+/** 到诊 and 奉茶, from the day summaries; asked only while one of them is shown. */
+function VisitsAndTea({ section, period, onDrill }: { section: 'visits' | 'tea'; period: Period; onDrill(d: Drill): void }) {
+  const query = useQuery('headoffice.dashboard', period, ['visit', 'customer', 'clinic', 'visit-event', 'tea-event', 'no-show']);
+  const data = query.data;
+  return (
+    <>
+      <Failed error={query.error} />
+      {data && section === 'visits' && <Figures figures={data.visits} period={period} onDrill={onDrill} />}
+      {data && section === 'tea' && <TeaPanel tea={data.tea} period={period} onDrill={onDrill} />}
+    </>
   );
 }
 

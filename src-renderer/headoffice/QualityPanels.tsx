@@ -1,24 +1,16 @@
 import { useMemo } from 'react';
 import { useQuery } from '../api/useQuery';
-import { useLocale, useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
+import { useText } from '../i18n/i18n';
 import { complaintText } from '../complaints/i18n';
 import { inspectionText } from '../inspection/i18n';
 import type { ComplaintFilter, InspectionFilter, Period } from '../../shared/headoffice/schemas';
 import { Banner, Panel } from '../ui/ui';
-import { fromApiError } from '../ui/errors';
 import { Chart } from './Chart';
-import { FigureTable, percent, periodBars, periodRange, rankedBars, Tile } from './figures';
+import { Failed, FigureTable, percent, periodBars, periodRange, rankedBars, Tile } from './figures';
 import { headOfficeText } from './i18n';
 import type { Drill } from './Records';
 
 const ALERT = '#e11d48';
-
-function Failed({ error }: { error: unknown }) {
-  const c = useText(commonText);
-  const locale = useLocale((s) => s.locale);
-  return error ? <Banner tone="error">{fromApiError(error, locale, c.error).general}</Banner> : null;
-}
 
 /** 投诉: what was received in the period and where each case stands now. */
 export function ComplaintsSection({ period, onDrill }: { period: Period; onDrill(d: Drill): void }) {

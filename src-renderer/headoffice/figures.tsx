@@ -1,9 +1,21 @@
-import { useText } from '../i18n/i18n';
+import { useLocale, useText } from '../i18n/i18n';
+import { commonText } from '../i18n/common';
+import { Banner } from '../ui/ui';
+import { fromApiError } from '../ui/errors';
 import { headOfficeText } from './i18n';
 import { daysBetween, periodOf } from '../../shared/headoffice/rules';
 import type { Period } from '../../shared/headoffice/schemas';
 
 /** The dashboard's building blocks: a big number, a figure table with its way to the records. */
+
+/** A section's refusal: the period's field (an end before the start, too long a range) or the general message. */
+export function Failed({ error }: { error: unknown }) {
+  const c = useText(commonText);
+  const locale = useLocale((s) => s.locale);
+  if (!error) return null;
+  const r = fromApiError(error, locale, c.error);
+  return <Banner tone="error">{r.fields.to ?? r.fields.from ?? r.general}</Banner>;
+}
 
 /** A big number; with `onOpen` it is a button that opens the records behind it. */
 export function Tile({ label, value, testId, tone = 'plain', onOpen }: { label: string; value: string; testId: string; tone?: 'plain' | 'alert'; onOpen?: (() => void) | undefined }) {
