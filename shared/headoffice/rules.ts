@@ -34,6 +34,12 @@ export function daysBetween(from: string, to: string): string[] {
   return days;
 }
 
+/** The last day of a `YYYY-MM` month. */
+export function lastDayOf(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
 /** The periods of a range in order, each once. */
 export function periodsBetween(from: string, to: string, grain: Grain): string[] {
   return [...new Set(daysBetween(from, to).map((d) => periodOf(d, grain)))];

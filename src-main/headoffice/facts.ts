@@ -1,10 +1,9 @@
 import type { ComplaintFact, InspectionFacts, NoShowRecord, Period, TeaRecord, TeaRecordsInput } from '../../shared/headoffice/schemas';
 import type { AppointmentDoc, NoShowDoc } from '../../shared/appointments/schemas';
-import type { ComplaintView } from '../../shared/complaints/schemas';
-import type { StaffDoc } from '../../shared/reference/schemas';
-import type { ClinicDoc } from '../../shared/reference/schemas';
+import type { ComplaintView, DeadlineView } from '../../shared/complaints/schemas';
+import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
 import { weekOf } from '../../shared/inspection/rules';
-import { daysBetween } from '../../shared/headoffice/rules';
+import { lastDayOf, periodsBetween } from '../../shared/headoffice/rules';
 import { clinicDate } from '../../shared/time';
 import type { Db } from '../store/pouch';
 import { clinicCases, viewContextFor } from '../complaints/handlers';
@@ -32,28 +31,19 @@ const DAY_MS = 86_400_000;
 /** The Friday of a Monday–Sunday week. */
 const fridayOf = (w: { from: string }) => new Date(Date.parse(w.from) + 4 * DAY_MS).toISOString().slice(0, 10);
 
-/** The last day of a `YYYY-MM` month. */
-function lastDayOf(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
-
-/** The months a range of days touches, `2026-11` style. */
-function monthsOf(from: string, to: string): string[] {
-  return [...new Set(daysBetween(from, to).map((d) => d.slice(0, 7)))];
-}
-
 function scope(clinics: ClinicDoc[], period: Period): ClinicDoc[] {
   return clinics.filter((c) => period.clinic === null || c.code === period.clinic);
 }
 
+/** The 7/14-day closing deadline's status, as the dashboard names it. */
+const CLOSE_LIMIT = { done: 'inTime', late: 'late', overdue: 'overdue', dueSoon: 'open', open: 'open' } as const satisfies Record<DeadlineView['status'], ComplaintFact['closeLimit']>;
+
 export function complaintFact(c: ComplaintView, clinic: string): ComplaintFact {
   const close = c.deadlines.find((d) => d.key === 'close');
-  const limitDays = c.inHeadOfficeCity ? 7 : 14;
   const live = c.events.filter((e) => !e.ignored);
   const closing = [...live].reverse().find((e) => e.kind === 'close');
   const satisfaction = closing && typeof closing.data.satisfaction === 'string' ? closing.data.satisfaction : null;
-  const acceptedAt = close ? new Date(close.dueAt).getTime() - limitDays * DAY_MS : null;
+  const accepted = live.find((e) => e.kind === 'accept');
   return {
     id: c.id,
     clinic,
@@ -70,10 +60,10 @@ export function complaintFact(c: ComplaintView, clinic: string): ComplaintFact {
     overdueDeadlines: c.deadlines.filter((d) => d.status === 'overdue').map((d) => d.key),
     ...settled(c),
     penaltyLevels: penaltyLevelsOf(c),
-    closeLimit: !close ? null : close.status === 'done' ? 'inTime' : close.status === 'late' ? 'late' : close.status === 'overdue' ? 'overdue' : 'open',
+    closeLimit: close ? CLOSE_LIMIT[close.status] : null,
     closedAt: close?.doneAt ?? null,
-    daysToClose: close?.doneAt && acceptedAt !== null ? Math.round(((new Date(close.doneAt).getTime() - acceptedAt) / DAY_MS) * 10) / 10 : null,
-    limitDays,
+    daysToClose: close?.doneAt && accepted ? Math.round(((Date.parse(close.doneAt) - Date.parse(accepted.at)) / DAY_MS) * 10) / 10 : null,
+    limitDays: c.inHeadOfficeCity ? 7 : 14,
     satisfaction,
   };
 }
@@ -85,7 +75,7 @@ export function complaintFact(c: ComplaintView, clinic: string): ComplaintFact {
 function datePrefixes(from: string, to: string): string[] {
   if (from.slice(0, 7) === to.slice(0, 7)) return [from.slice(0, 7)];
   if (from.slice(0, 4) === to.slice(0, 4)) return [`${from.slice(0, 4)}-`];
-  return monthsOf(from, to);
+  return periodsBetween(from, to, 'month');
 }
 
 /** Every case received in the period's days, of its clinic or of all clinics, as it stands now. */
@@ -119,11 +109,11 @@ export async function inspectionFacts(db: Db, clinics: ClinicDoc[], period: Peri
     if (d >= period.from) weeks.push(weekOf(d));
   }
   // Months that begin in the period and have begun by today: each is due a head-office team visit.
-  const teamMonths = monthsOf(period.from, period.to).filter((m) => `${m}-01` >= period.from && `${m}-01` <= today);
+  const teamMonths = periodsBetween(period.from, period.to, 'month').filter((m) => `${m}-01` >= period.from && `${m}-01` <= today);
   const ends = [period.to, ...weeks.map((w) => w.to), ...teamMonths.map(lastDayOf)];
   const readTo = ends.reduce((a, b) => (b > a ? b : a));
   // The clinics side by side (each clinic's reads overlap another's counting), kept in clinic order.
-  const months = monthsOf(period.from, period.to);
+  const months = periodsBetween(period.from, period.to, 'month');
   const perClinic = await Promise.all(scope(clinics, period).map((clinic) => clinicInspectionFacts(db, clinic.code, period, readTo, { weeks, teamMonths }, months, today)));
   for (const f of perClinic) {
     out.inspections.push(...f.inspections);

@@ -7,6 +7,7 @@ import { commonText } from '../i18n/common';
 import type { ExportFile, Period } from '../../shared/headoffice/schemas';
 import { clinicDate, clinicTime } from '../../shared/time';
 import { penaltyLevels } from '../../shared/complaints/rules';
+import { lastDayOf } from '../../shared/headoffice/rules';
 import { Banner, Button, Panel, TabList, TextInput } from '../ui/ui';
 import { fromApiError } from '../ui/errors';
 import { headOfficeText } from './i18n';
@@ -86,8 +87,7 @@ export function ReportsScreen() {
 
 /** The whole month of a `YYYY-MM`, as a dashboard period of one clinic. */
 function monthPeriod(month: string, clinic: string): Period {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return { from: `${month}-01`, to: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10), clinic, grain: 'day' };
+  return { from: `${month}-01`, to: lastDayOf(month), clinic, grain: 'day' };
 }
 
 function Table({ label, head, rows, foot, onOpen }: { label: string; head: string[]; rows: (string | number)[][]; foot?: (string | number)[]; onOpen?: (index: number) => void }) {
