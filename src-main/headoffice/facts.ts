@@ -108,15 +108,16 @@ export async function inspectionFacts(db: Db, clinics: ClinicDoc[], period: Peri
   for (let d = weekOf(period.from).from; d <= period.to && d <= today; d = new Date(Date.parse(d) + 7 * DAY_MS).toISOString().slice(0, 10)) {
     if (d >= period.from) weeks.push(weekOf(d));
   }
-  // Months that begin in the period and have begun by today: each is due a head-office team visit.
-  const teamMonths = periodsBetween(period.from, period.to, 'month').filter((m) => `${m}-01` >= period.from && `${m}-01` <= today);
-  const ends = [period.to, ...weeks.map((w) => w.to), ...teamMonths.map(lastDayOf)];
-  const readTo = ends.reduce((a, b) => (b > a ? b : a));
-  // The clinics side by side (each clinic's reads overlap another's counting), kept in clinic order.
   const months = periodsBetween(period.from, period.to, 'month');
-  const perClinic = await Promise.all(scope(clinics, period).map((clinic) => clinicInspectionFacts(db, clinic.code, period, readTo, { weeks, teamMonths }, months, today)));
+  // Months that begin in the period and have begun by today: each is due a head-office team visit.
+  const teamMonths = months.filter((m) => `${m}-01` >= period.from && `${m}-01` <= today);
+  const ends = [period.to, ...weeks.map((w) => w.to), ...teamMonths.map(lastDayOf)];
+  const plan: InspectionPlan = { period, today, readTo: ends.reduce((a, b) => (b > a ? b : a)), weeks, teamMonths, months };
+  // The clinics side by side (each clinic's reads overlap another's counting), kept in clinic order.
+  const perClinic = await Promise.all(scope(clinics, period).map((clinic) => clinicInspectionFacts(db, clinic.code, plan)));
   for (const f of perClinic) {
     out.inspections.push(...f.inspections);
+    // One by one: a year of marks is too many arguments for a spread.
     for (const m of f.marks) out.marks.push(m);
     out.penalties.push(...f.penalties);
     out.weeks.push(...f.weeks);
@@ -126,7 +127,18 @@ export async function inspectionFacts(db: Db, clinics: ClinicDoc[], period: Peri
   return out;
 }
 
-async function clinicInspectionFacts(db: Db, code: string, period: Period, readTo: string, due: { weeks: { from: string; to: string }[]; teamMonths: string[] }, months: string[], today: string): Promise<InspectionFacts> {
+/** What every clinic's inspections are read against: the days to read, the weeks and months due, the months' stars. */
+interface InspectionPlan {
+  period: Period;
+  today: string;
+  /** The period's end, or later when a week or month due runs past it. */
+  readTo: string;
+  weeks: { from: string; to: string }[];
+  teamMonths: string[];
+  months: string[];
+}
+
+async function clinicInspectionFacts(db: Db, code: string, { period, today, readTo, weeks, teamMonths, months }: InspectionPlan): Promise<InspectionFacts> {
   const out: InspectionFacts = { inspections: [], marks: [], penalties: [], weeks: [], months: [], stars: [] };
   const [r, stars] = await Promise.all([
     recordsBetween(db, code, period.from, readTo),
@@ -159,13 +171,13 @@ async function clinicInspectionFacts(db: Db, code: string, period: Period, readT
     out.penalties.push({ id: p._id, clinic: code, date: p.date, staffName: p.staffName, itemLabel: p.itemLabel, measure: p.measure, yuan: p.amount + p.supervisorAmount + p.deptHeadAmount });
   }
   const weeklyDates = signed.filter((i) => i.kind === 'weekly').map((i) => i.date);
-  for (const w of due.weeks) {
+  for (const w of weeks) {
     const done = weeklyDates.some((d) => d >= w.from && d <= w.to);
     // Due once its Friday has passed (DOMAIN.md §5: the week's figures go out on Friday), or done.
     if (done || fridayOf(w) < today) out.weeks.push({ clinic: code, ...w, done });
   }
   const teamDates = signed.filter((i) => i.kind === 'headOffice').map((i) => i.date);
-  for (const month of due.teamMonths) {
+  for (const month of teamMonths) {
     const done = teamDates.some((d) => d.startsWith(`${month}-`));
     // Due once the month is over, or visited.
     if (done || lastDayOf(month) < today) out.months.push({ clinic: code, month, done });
