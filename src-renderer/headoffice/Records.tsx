@@ -1,14 +1,13 @@
 import type { ReactNode, RefObject } from 'react';
 import { useQuery } from '../api/useQuery';
-import { useLocale, useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
+import { useText } from '../i18n/i18n';
 import { complaintText } from '../complaints/i18n';
 import { inspectionText } from '../inspection/i18n';
 import { MAX_RECORDS, type ComplaintFilter, type InspectionFilter, type Period } from '../../shared/headoffice/schemas';
 import { clinicTime } from '../../shared/time';
-import { Banner, Button } from '../ui/ui';
-import { fromApiError } from '../ui/errors';
+import { Button } from '../ui/ui';
 import { headOfficeText } from './i18n';
+import { Failed } from './figures';
 
 /** What the records panel lists: a period and the figure's filter, per kind of figure. */
 export type Drill = { title: string; period: Period } & (
@@ -55,11 +54,9 @@ export function Records({ drill, headingRef, onClose }: { drill: Drill; headingR
 /** A table of records with its error and its cap notice. */
 function RecordTable({ error, head, rows, count }: { error: unknown; head: string[]; rows: ReactNode; count: number | undefined }) {
   const t = useText(headOfficeText);
-  const c = useText(commonText);
-  const locale = useLocale((s) => s.locale);
   return (
     <>
-      {error ? <Banner tone="error">{fromApiError(error, locale, c.error).general}</Banner> : null}
+      <Failed error={error} />
       <div className="min-h-0 flex-1 overflow-auto px-4 py-2">
         <table className="w-full text-sm" data-testid="records">
           <thead>

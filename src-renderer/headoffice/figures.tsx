@@ -8,13 +8,13 @@ import type { Period } from '../../shared/headoffice/schemas';
 
 /** The dashboard's building blocks: a big number, a figure table with its way to the records. */
 
-/** A section's refusal: the period's field (an end before the start, too long a range) or the general message. */
+/** A refusal of a figure or records read: the general message, or what it says of the fields (an end before the start, too long a range). */
 export function Failed({ error }: { error: unknown }) {
   const c = useText(commonText);
   const locale = useLocale((s) => s.locale);
   if (!error) return null;
   const r = fromApiError(error, locale, c.error);
-  return <Banner tone="error">{r.fields.to ?? r.fields.from ?? r.general}</Banner>;
+  return <Banner tone="error">{r.general ?? Object.values(r.fields).join(' ')}</Banner>;
 }
 
 /** A big number; with `onOpen` it is a button that opens the records behind it. */
