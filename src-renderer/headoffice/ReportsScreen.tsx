@@ -12,6 +12,7 @@ import { Banner, Button, Panel, TabList, TextInput } from '../ui/ui';
 import { fromApiError } from '../ui/errors';
 import { headOfficeText } from './i18n';
 import { Records, type Drill } from './Records';
+import { Failed } from './figures';
 import { useShell } from '../shell/store';
 import './print.css';
 
@@ -144,7 +145,7 @@ function ComplaintReport({ month, onDrill }: { month: string; onDrill(d: Drill):
   const t = useText(headOfficeText);
   const q = useQuery('headoffice.complaintMonth', { month }, ['complaint', 'complaint-event', 'complaint-number']);
   const r = q.data;
-  if (!r) return null;
+  if (!r) return <Failed error={q.error} />;
   const open = (rows: { step: string }[]) => rows.filter((x) => x.step !== 'done').length;
   return (
     <Panel title={`${t.complaintReport} · ${month}`} className="h-full">
@@ -167,7 +168,7 @@ function InspectionReport({ month, onDrill }: { month: string; onDrill(d: Drill)
   const t = useText(headOfficeText);
   const q = useQuery('headoffice.inspectionMonth', { month }, ['inspection', 'inspection-result', 'inspection-penalty', 'inspection-correction', 'service-star']);
   const r = q.data;
-  if (!r) return null;
+  if (!r) return <Failed error={q.error} />;
   return (
     <Panel title={`${t.inspectionReport} · ${month}`} className="h-full">
       <Table
@@ -192,7 +193,7 @@ function WeeklyReport({ day, onDrill }: { day: string; onDrill(d: Drill): void }
   const t = useText(headOfficeText);
   const q = useQuery('headoffice.weekly', { date: day }, ['visit', 'visit-event', 'tea-event', 'complaint', 'complaint-event']);
   const r = q.data;
-  if (!r) return null;
+  if (!r) return <Failed error={q.error} />;
   const dash = (n: number | null) => (n === null ? '—' : t.minutes(n));
   const rate = (c: typeof r.totals) => (c.satisfactionRate === null ? '—' : `${Math.round(c.satisfactionRate * 100)}% (${c.satisfied}/${c.complaintsClosed})`);
   const cells = (c: typeof r.totals) => [c.visits, c.first, dash(c.averageWaitMinutes), c.teaServed, c.refills, c.teaExceptions, dash(c.averageFirstCupMinutes), c.complaints, c.complaintsClosed, rate(c)];
