@@ -1,5 +1,6 @@
 import type { ComplaintFact, ComplaintFigures, ComplaintFilter, InspectionFacts, InspectionFigures, InspectionFilter, InspectionRecords, Period } from './schemas';
-import { periodOf, periodsBetween } from './rules';
+import { add, periodOf, periodsBetween, ranked } from './rules';
+import { repeatOffenders } from '../inspection/rules';
 import { penaltyLevels, stepKeys } from '../complaints/rules';
 import { clinicDate } from '../time';
 
@@ -9,14 +10,6 @@ import { clinicDate } from '../time';
  * a count of facts, and its drill-down is the same facts filtered by the same test, so the list
  * behind a figure always has exactly the figure's number of lines.
  */
-
-function ranked(counts: Map<string, number>): { key: string; count: number }[] {
-  return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
-}
-
-function add(map: Map<string, number>, key: string, n = 1) {
-  map.set(key, (map.get(key) ?? 0) + n);
-}
 
 const inPeriod = (period: Period) => (f: { clinic: string; date: string }) => f.date >= period.from && f.date <= period.to && (period.clinic === null || f.clinic === period.clinic);
 
@@ -147,19 +140,10 @@ function inspectionScope(period: Period, facts: InspectionFacts): InspectionFact
   };
 }
 
-/** Staff with two or more failures in the scope (any item), most first. */
+/** The inspection domain's repeat offenders (two or more failures, most first), with their clinic and name. */
 function offenders(marks: InspectionFacts['marks']) {
-  const fails = new Map<string, { clinic: string; name: string; failures: number }>();
-  for (const m of marks) {
-    if (m.mark !== 'fail') continue;
-    const e = fails.get(m.staffId) ?? { clinic: m.clinic, name: m.staffName, failures: 0 };
-    e.failures += 1;
-    fails.set(m.staffId, e);
-  }
-  return [...fails]
-    .filter(([, e]) => e.failures >= 2)
-    .map(([key, e]) => ({ key, ...e }))
-    .sort((a, b) => b.failures - a.failures || a.key.localeCompare(b.key));
+  const who = new Map(marks.map((m) => [m.staffId, m]));
+  return repeatOffenders(marks).map((o) => ({ key: o.staffId, clinic: who.get(o.staffId)!.clinic, name: who.get(o.staffId)!.staffName, failures: o.failures }));
 }
 
 /** The inspections of the period, as the dashboard shows them. */

@@ -73,11 +73,12 @@ export interface SummaryRows {
   service: ServiceRow[];
 }
 
-function ranked(counts: Map<string, number>): { key: string; count: number }[] {
+/** Named counts, largest first (then by name). */
+export function ranked(counts: Map<string, number>): { key: string; count: number }[] {
   return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
 
-function add(map: Map<string, number>, key: string, n: number) {
+export function add(map: Map<string, number>, key: string, n = 1) {
   map.set(key, (map.get(key) ?? 0) + n);
 }
 
