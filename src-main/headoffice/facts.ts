@@ -3,7 +3,7 @@ import type { AppointmentDoc, NoShowDoc } from '../../shared/appointments/schema
 import type { ComplaintView, DeadlineView } from '../../shared/complaints/schemas';
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
 import { weekOf } from '../../shared/inspection/rules';
-import { lastDayOf, periodsBetween } from '../../shared/headoffice/rules';
+import { add, lastDayOf, periodsBetween } from '../../shared/headoffice/rules';
 import { clinicDate } from '../../shared/time';
 import type { Db } from '../store/pouch';
 import { clinicCases, viewContextFor } from '../complaints/handlers';
@@ -152,14 +152,14 @@ async function clinicInspectionFacts(db: Db, code: string, { period, today, read
   const fails = new Map<string, number>();
   const inspected = new Map<string, number>();
   for (const x of results) {
-    inspected.set(x.inspectionId, (inspected.get(x.inspectionId) ?? 0) + 1);
+    add(inspected, x.inspectionId);
     if (x.date > period.to) continue;
     const withCorrections = corrected.has(`${x.inspectionId}|${x.staffId}`);
     for (const m of x.marks) {
       const mark = withCorrections ? effectiveMark(x, m.itemId, m.mark, r.corrections) : m.mark;
       if (mark === 'na') continue;
       out.marks.push({ id: `${x._id}#${m.itemId}`, clinic: code, date: x.date, inspectionId: x.inspectionId, staffId: x.staffId, staffName: x.staffName, itemId: m.itemId, label: m.label, mark });
-      if (mark === 'fail') fails.set(x.inspectionId, (fails.get(x.inspectionId) ?? 0) + 1);
+      if (mark === 'fail') add(fails, x.inspectionId);
     }
   }
   for (const i of signed) {

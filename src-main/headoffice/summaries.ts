@@ -1,4 +1,4 @@
-import type { SummaryRows } from '../../shared/headoffice/rules';
+import { add, type SummaryRows } from '../../shared/headoffice/rules';
 import type { ChangeEvent } from '../../shared/operations';
 import { dayBoard } from '../visits/repo';
 import { teaEventsOfDay, templateVersions } from '../tea/repo';
@@ -98,13 +98,13 @@ async function serviceOf(db: Db, clinic: string, date: string, cache: TextCache)
   const [board, events, texts] = await Promise.all([dayBoard(db, clinic, date), teaEventsOfDay(db, clinic, date), itemTexts(db, clinic, cache)]);
   const waits = board.flatMap(({ visit, state }) => (state.waitEndedAt ? [minutesBetween(visit.arrivedAt, state.waitEndedAt)] : []));
   const outcomes = new Map<string, number>();
-  for (const { state } of board) if (state.outcome) outcomes.set(state.outcome, (outcomes.get(state.outcome) ?? 0) + 1);
+  for (const { state } of board) if (state.outcome) add(outcomes, state.outcome);
   const arrived = new Map(board.map(({ visit }) => [visit._id, visit.arrivedAt]));
   const firstCup = new Map<string, string>();
   for (const e of [...events].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) if (e.kind === 'served' && !firstCup.has(e.visitId)) firstCup.set(e.visitId, e.createdAt);
   const toFirstCup = [...firstCup].flatMap(([visitId, at]) => (arrived.has(visitId) ? [minutesBetween(arrived.get(visitId)!, at)] : []));
   const exceptions = new Map<string, number>();
-  for (const e of events) for (const c of e.checks) if (!c.ok) exceptions.set(texts.get(c.itemId) ?? c.itemId, (exceptions.get(texts.get(c.itemId) ?? c.itemId) ?? 0) + 1);
+  for (const e of events) for (const c of e.checks) if (!c.ok) add(exceptions, texts.get(c.itemId) ?? c.itemId);
   const kind = (k: string) => events.filter((e) => e.kind === k).length;
   return {
     visits: board.map((b) => b.visit),
