@@ -85,6 +85,11 @@ async function viewOne(ctx: OperatorContext, clinic: ClinicDoc, a: AppointmentDo
   return (await toViews(ctx.db, clinic, [a], arrivals, ctx.now(), ctx.operator.role))[0]!;
 }
 
+/** The record of an appointment not kept: its id is the appointment's, so every desk writes the same one. */
+function noShowDoc(a: AppointmentDoc, by: string, at: Date, how: NoShowDoc['how']): NoShowDoc {
+  return { ...newMeta('no-show', appointmentIds.noShow(a._id), a.clinic, by, at), type: 'no-show', appointmentId: a._id, customerId: a.customerId, name: a.name, date: a.date, at: a.at, how };
+}
+
 /**
  * The end-of-day job (若客户未能按时到达,将记录在案): appointments of the last NO_SHOW_LOOKBACK_DAYS
  * clinic days that were neither kept nor cancelled get their no-show record. Run lazily when a
@@ -98,16 +103,7 @@ export async function settleNoShows(db: Db, clinic: string, now: Date): Promise<
   if (!past.length) return 0;
   const [arrivals, noShows] = await Promise.all([arrivalsBetween(db, clinic, from, today), noShowsOf(db, past.map((a) => a._id))]);
   const due = past.filter((a) => noShowDue(a, { arrived: arrivals.has(a._id), noShow: noShows.has(a._id) }, now));
-  const docs: NoShowDoc[] = due.map((a) => ({
-    ...newMeta('no-show', appointmentIds.noShow(a._id), clinic, 'system', new Date(dayEnd(a.date))),
-    type: 'no-show',
-    appointmentId: a._id,
-    customerId: a.customerId,
-    name: a.name,
-    date: a.date,
-    at: a.at,
-    how: 'auto',
-  }));
+  const docs = due.map((a) => noShowDoc(a, 'system', new Date(dayEnd(a.date)), 'auto'));
   if (docs.length) await db.bulkDocs(docs); // an id another call wrote meanwhile answers 409: nothing lost
   return docs.length;
 }
@@ -268,17 +264,7 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
       const a = await requireAppointment(ctx.db, clinic, input.id);
       const can = canMarkNoShow(a, await facts(ctx.db, a), now);
       if (can !== 'ok') refuse('id', `this appointment ${stateWords[can]}`, 'conflict');
-      const doc: NoShowDoc = {
-        ...newMeta('no-show', appointmentIds.noShow(a._id), clinic.code, ctx.operator._id, now),
-        type: 'no-show',
-        appointmentId: a._id,
-        customerId: a.customerId,
-        name: a.name,
-        date: a.date,
-        at: a.at,
-        how: 'manual',
-      };
-      await ctx.db.put(doc);
+      await ctx.db.put(noShowDoc(a, ctx.operator._id, now, 'manual'));
       return viewOne(ctx, clinic, a);
     });
   },
