@@ -14,6 +14,7 @@ import { headOfficeText } from './i18n';
 import { Records, type Drill } from './Records';
 import { Failed } from './figures';
 import { useShell } from '../shell/store';
+import '../ui/print.css';
 import './print.css';
 
 type Tab = 'weekly' | 'complaints' | 'inspections';
@@ -74,7 +75,7 @@ export function ReportsScreen() {
       </div>
       {error && <Banner tone="error">{error}</Banner>}
       <div className="flex min-h-0 flex-1 gap-3">
-        <div role="tabpanel" className="ho-report min-h-0 min-w-0 flex-1 overflow-auto">
+        <div role="tabpanel" className="ho-report print-alone min-h-0 min-w-0 flex-1 overflow-auto">
           {tab === 'weekly' && <WeeklyReport day={day} onDrill={open} />}
           {tab === 'complaints' && <ComplaintReport month={month} onDrill={open} />}
           {tab === 'inspections' && <InspectionReport month={month} onDrill={open} />}

@@ -4,6 +4,7 @@ import type { InspectionView } from '../../shared/inspection/schemas';
 import { useShell } from '../shell/store';
 import { Button } from '../ui/ui';
 import { inspectionText } from './i18n';
+import '../ui/print.css';
 import './print.css';
 
 
@@ -29,7 +30,7 @@ export function PenaltySlip({ view, staffId, onClose }: { view: InspectionView; 
 
   return (
     <div className="fixed inset-0 z-40 flex items-start justify-center overflow-auto bg-slate-900/40 p-6" role="dialog" aria-modal="true" aria-label={t.slipTitle}>
-      <article className="penalty-slip w-[52rem] rounded-xl bg-white p-8 text-slate-900 shadow-xl" data-testid="slip">
+      <article className="penalty-slip print-alone w-[52rem] rounded-xl bg-white p-8 text-slate-900 shadow-xl" data-testid="slip">
         <div ref={barRef} className="no-print mb-4 flex justify-end gap-2">
           <Button onClick={() => window.print()}>{t.print}</Button>
           <Button variant="ghost" onClick={onClose}>
