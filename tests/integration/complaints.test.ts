@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { ApiErrorBody } from '../../shared/errors';
 import type { OperationName } from '../../shared/contract';
 import type { StepInput } from '../../shared/complaints/schemas';
 import { clinicValidation } from '../../src-main/sync/couch/validation';
@@ -8,7 +7,7 @@ import { calendarDoc } from '../../shared/reference/calendar';
 import { endOfClinicDay } from '../../shared/complaints/rules';
 import { complaintIds } from '../../src-main/complaints/storage';
 import { newMeta } from '../../src-main/store/meta';
-import { startTestApp, storeMark, type TestApp } from '../support/app';
+import { refusal, startTestApp, storeMark, type TestApp } from '../support/app';
 import { setUpClinic } from '../support/factories';
 import { complaintIntake, complaintStaff, MP4_HEAD, plainSteps, PNG_1PX } from '../support/complaints';
 import { MAX_VIDEO_BYTES, VIDEO_CHUNK_BYTES } from '../../shared/complaints/schemas';
@@ -29,13 +28,7 @@ async function clinic(options: { numberingDesk?: boolean } = {}) {
 }
 
 /** Calls raw, expects a refusal and a store that did not move. */
-async function refused(operation: OperationName, input: unknown): Promise<ApiErrorBody> {
-  const before = await storeMark(t.app.store.db);
-  const result = await t.app.dispatcher.invoke(operation, input, t.session());
-  if (result.ok) throw new Error(`${operation} was accepted: ${JSON.stringify(result.data).slice(0, 200)}`);
-  expect(await storeMark(t.app.store.db), `${operation} wrote although it refused`).toEqual(before);
-  return result.error;
-}
+const refused = (operation: OperationName, input: unknown) => refusal(t, operation, input);
 
 const step = (id: string, s: StepInput) => t.api['complaint.step']({ id, step: s, attachments: [] });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationName } from '../../shared/contract';
 import { operationNames } from '../../shared/operations';
-import type { ApiErrorBody, ErrorCode } from '../../shared/errors';
+import type { ErrorCode } from '../../shared/errors';
 import { clinicDoc, staffDoc } from '../../shared/reference/schemas';
 import { customerDoc, visitDoc } from '../../shared/desk/schemas';
 import { MAX_INPUT_BYTES } from '../../src-main/api/dispatch';
@@ -14,20 +14,14 @@ import { teaValidInputs } from '../support/valid/tea';
 import { inspectionValidInputs } from '../support/valid/inspection';
 import { complaintValidInputs } from '../support/valid/complaints';
 import { headOfficeValidInputs } from '../support/valid/headoffice';
-import { startTestApp, storeMark, type TestApp } from '../support/app';
+import { refusal, startTestApp, type TestApp } from '../support/app';
 import { type ClinicFixture, addStaff, conflictedStaff, firstVisit, LEAD_PIN, newCustomer, setUpClinic, setupInput, staffInput, visitFields } from '../support/factories';
 
 let t: TestApp;
 afterEach(async () => t?.close());
 
 /** Calls `operation` raw (any input, any session), expects a refusal and a store that did not move. */
-async function refused(operation: unknown, input: unknown, session: string | null = t.session()): Promise<ApiErrorBody> {
-  const before = await storeMark(t.app.store.db);
-  const result = await t.app.dispatcher.invoke(operation, input, session);
-  if (result.ok) throw new Error(`${String(operation)} accepted the input`);
-  expect(await storeMark(t.app.store.db), `${String(operation)} wrote although it refused`).toEqual(before);
-  return result.error;
-}
+const refused = (operation: unknown, input: unknown, session: string | null = t.session()) => refusal(t, operation, input, session);
 
 interface BadInput {
   why: string;

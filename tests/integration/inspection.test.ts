@@ -4,7 +4,7 @@ import { defaultTemplates, itemsFor } from '../../shared/inspection/templates';
 import { staffDoc } from '../../shared/reference/schemas';
 import { clinicValidation } from '../../src-main/sync/couch/validation';
 import { migrate } from '../../src-main/store/migrations';
-import { startTestApp, storeMark, type TestApp } from '../support/app';
+import { refusal, startTestApp, storeMark, type TestApp } from '../support/app';
 import { addStaff, LEAD_PIN, setUpClinic } from '../support/factories';
 import { fakeJpeg, groomingMarks } from '../support/valid/inspection';
 
@@ -13,12 +13,9 @@ afterEach(async () => t?.close());
 
 /** Calls `operation` raw, expects a refusal naming `field` and a store that did not move. */
 async function refused(operation: string, input: unknown, field: string, code: ErrorCode = 'invalid_input'): Promise<ApiErrorBody> {
-  const before = await storeMark(t.app.store.db);
-  const result = await t.app.dispatcher.invoke(operation, input, t.session());
-  if (result.ok) throw new Error(`${operation} accepted ${JSON.stringify(input).slice(0, 200)}`);
-  expect(await storeMark(t.app.store.db), `${operation} wrote although it refused`).toEqual(before);
-  expect({ code: result.error.code, field: result.error.field }, result.error.message).toEqual({ code, field });
-  return result.error;
+  const error = await refusal(t, operation, input);
+  expect({ code: error.code, field: error.field }, error.message).toEqual({ code, field });
+  return error;
 }
 
 /** A clinic with a department head, a supervisor and two guides (a woman, a man) reporting to them. */

@@ -1,28 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiErrorBody, ErrorCode } from '../../shared/errors';
 import type { OperationName } from '../../shared/contract';
 import { visitEventDoc, handoverDoc, handoverAckDoc } from '../../shared/visits/schemas';
-import { startTestApp, storeMark, type TestApp } from '../support/app';
+import { expectRefusals, refusal, startTestApp, type TestApp } from '../support/app';
 import { addStaff, firstVisit, LEAD_PIN, setUpClinic } from '../support/factories';
 import { booking, bookAt } from '../support/valid/appointments';
 
 let t: TestApp;
 afterEach(async () => t?.close());
 
-async function refused(operation: OperationName, input: unknown): Promise<ApiErrorBody> {
-  const before = await storeMark(t.app.store.db);
-  const result = await t.app.dispatcher.invoke(operation, input, t.session());
-  if (result.ok) throw new Error(`${operation} accepted ${JSON.stringify(input)}`);
-  expect(await storeMark(t.app.store.db), `${operation} wrote although it refused`).toEqual(before);
-  return result.error;
-}
+const refused = (operation: OperationName, input: unknown) => refusal(t, operation, input);
 
-async function expectRefused(operation: OperationName, cases: { why: string; input: unknown; field: string; code?: ErrorCode }[]) {
-  for (const c of cases) {
-    const e = await refused(operation, c.input);
-    expect({ code: e.code, field: e.field }, `${operation}: ${c.why}`).toEqual({ code: c.code ?? 'invalid_input', field: c.field });
-  }
-}
+const expectRefused = (operation: OperationName, cases: Parameters<typeof expectRefusals>[2]) => expectRefusals(t, operation, cases);
 
 async function clinicWithStaff() {
   const f = await setUpClinic(t);

@@ -7,6 +7,8 @@ import type { SyncTuning } from '../../src-main/sync/engine';
 import { directClient } from '../../src-main/api/dispatch';
 import type { Db } from '../../src-main/store/pouch';
 import type { Api } from '../../shared/contract';
+import type { ApiErrorBody, ErrorCode } from '../../shared/errors';
+import { expect } from 'vitest';
 
 /** A fresh data directory per test (Actual's habit): nothing leaks between tests. */
 export function tempDir(prefix = 'daoyi-test-'): { path: string; remove(): void } {
@@ -75,4 +77,24 @@ function once(fn: () => Promise<void>): () => Promise<void> {
 export async function storeMark(db: Db): Promise<{ docCount: number; updateSeq: number | string }> {
   const info = await db.info();
   return { docCount: info.doc_count, updateSeq: info.update_seq };
+}
+
+/**
+ * Invokes an operation that must be refused (as `session`, by default whoever signed in last):
+ * fails the test if it was accepted or if the store moved, and returns the error.
+ */
+export async function refusal(t: TestApp, operation: unknown, input: unknown, session: string | null = t.session()): Promise<ApiErrorBody> {
+  const before = await storeMark(t.app.store.db);
+  const result = await t.app.dispatcher.invoke(operation, input, session);
+  if (result.ok) throw new Error(`${String(operation)} accepted ${JSON.stringify(input)?.slice(0, 200)}`);
+  expect(await storeMark(t.app.store.db), `${String(operation)} wrote although it refused`).toEqual(before);
+  return result.error;
+}
+
+/** Each case refused with its code (invalid_input unless said) and the field it names, nothing written. */
+export async function expectRefusals(t: TestApp, operation: string, cases: { why: string; input: unknown; field: string | undefined; code?: ErrorCode }[]): Promise<void> {
+  for (const c of cases) {
+    const e = await refusal(t, operation, c.input);
+    expect({ code: e.code, field: e.field }, `${operation}: ${c.why}`).toEqual({ code: c.code ?? 'invalid_input', field: c.field });
+  }
 }
