@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { findChromium } from './scripts/browser.mjs';
 
-// End-to-end tests drive the real app through the browser host in Debian's Chromium
-// (no browser download: `executablePath`). Each test starts its own host on its own data dir.
+// End-to-end tests drive the real app through the browser host in a system Chromium (no browser
+// download works here: `executablePath`, found by scripts/browser.mjs, which `npm test` runs first
+// to install Debian's chromium when it is missing). Each test starts its own host on its own data dir.
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
@@ -18,7 +20,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: findChromium() ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },

@@ -7,7 +7,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /** The UI's font stack: canvas text does not inherit CSS, so charts are told it. */
-const FONT = "'Microsoft YaHei', '微软雅黑', 'PingFang SC', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif";
+const FONT = "'Microsoft YaHei', '微软雅黑', 'Noto Sans SC', 'PingFang SC', 'Noto Sans CJK SC', sans-serif";
 export const CHART_COLOURS = ['#0f766e', '#f59e0b', '#6366f1', '#e11d48', '#0ea5e9', '#84cc16', '#a855f7', '#64748b'];
 
 /**

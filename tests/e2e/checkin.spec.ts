@@ -9,6 +9,16 @@ test('set-up, operator PIN, check-in, draft, restart: a first morning at the doo
   // First start: the set-up screen.
   await open(page, host.openUrl);
   await expect(page.getByRole('heading', { name: '首次使用:设置本院与本台' })).toBeVisible();
+  // The app's own Chinese font draws the screen, whatever the PC has installed (this machine has no CJK font).
+  const ownFont = await page.evaluate(async () => {
+    await document.fonts.ready;
+    let loaded = false;
+    document.fonts.forEach((face) => {
+      if (face.family.replace(/['"]/g, '') === 'Noto Sans SC' && face.status === 'loaded') loaded = true;
+    });
+    return loaded;
+  });
+  expect(ownFont).toBe(true);
   await page.getByRole('button', { name: '完成设置' }).click();
   await expect(page.getByText('2-4 个大写字母,如 BJ')).toBeVisible();
   await shot(page, testInfo, '01-setup-errors');
