@@ -38,7 +38,20 @@ export function Chart({ option, label, onPick, height = 240 }: { option: echarts
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ color: CHART_COLOURS, textStyle: { fontFamily: FONT, fontSize: 13 }, animation: false, ...option }, { notMerge: true });
+    const full = { color: CHART_COLOURS, textStyle: { fontFamily: FONT, fontSize: 13 }, animation: false, ...option };
+    chart.current?.setOption(full, { notMerge: true });
+    // Canvas text does not make the browser fetch a web font's subsets: where the PC lacks
+    // Microsoft YaHei, load the bundled Noto Sans SC for the chart's own characters, then redraw.
+    let live = true;
+    document.fonts
+      .load(`13px 'Noto Sans SC'`, JSON.stringify(option))
+      .then((faces) => {
+        if (live && faces.length) chart.current?.setOption(full, { notMerge: true });
+      })
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
   }, [option]);
 
   return <div ref={box} role="img" aria-label={label} style={{ height }} className="w-full" />;
