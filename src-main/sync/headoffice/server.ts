@@ -127,6 +127,8 @@ export async function startHeadOffice({ dataDir, port = 0, admin, log }: HeadOff
   // The last resort: whatever a handler throws is answered (4xx as it says, else 500) and logged.
   app.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const e = err as { status?: unknown; statusCode?: unknown; type?: unknown; message?: unknown };
+    // The client went away (or half-closed, which Node's server takes as an abort) before its body was read.
+    if (e.type === 'stream.not.readable' || e.type === 'request.aborted') return jsonError(res, 400, 'bad_request', 'the request was aborted');
     const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
     if (status >= 500) say(JSON.stringify({ event: 'error', method: req.method, path: req.path, message: String(e.message ?? err) }));
     if (e.type === 'entity.parse.failed') return jsonError(res, 400, 'bad_request', 'invalid_json');
