@@ -6,7 +6,7 @@ import type { DomainStorage } from '../store/domains';
  * Complaint documents (README "Documents", docs/complaints.md). The intake is written once; every
  * later step is a new `complaint-event` (append-only: two people working on one case never edit
  * the same document); a number is a `complaint-number` written once by the clinic's numbering
- * desk, its `number` immutable (head office's validation refuses an edit: IMMUTABLE_FIELDS).
+ * desk and never changed (head office's validation refuses any edit of it: `immutable`).
  */
 export interface ComplaintDoc extends DocMeta {
   type: 'complaint';
@@ -105,6 +105,8 @@ export const complaintStorage: DomainStorage = {
       id: `^complaint-number:{CODE}:${caseTail}:desk-[0-9a-z]{18}$`,
       idShape: 'complaint-number:{CODE}:<YYYY-MM-DD>:<case tail>:<desk id>',
       kept: true,
+      // Every field of a number stays as issued (serial and month as much as the number).
+      immutable: true,
     },
     'complaint-settings': {
       fields: { numberingDeskId: 'string' },

@@ -68,7 +68,7 @@ async function serverState() {
     state[`${db} validation rev`] = (await couch('GET', `/${db}/_design/validation`)).body._rev ?? null;
   }
   for (const db of ['clinic_bj', 'clinic_sh', 'reference', '_users', '_replicator']) state[`${db} update_seq`] = (await couch('GET', `/${db}`)).body.update_seq;
-  for (const user of [DESK_BJ, DESK_SH, HO]) state[`user ${user.username}`] = (await couch('GET', `/_users/org.couchdb.user:${user.username}`)).body._rev;
+  for (const user of [DESK_BJ, DESK_SH, HO, { username: 'headoffice_replication' }]) state[`user ${user.username}`] = (await couch('GET', `/_users/org.couchdb.user:${user.username}`)).body._rev;
   for (const id of ['consolidate_clinic_bj', 'consolidate_clinic_sh']) state[id] = (await couch('GET', `/_replicator/${id}`)).body._rev;
   state.calendar = (await couch('GET', '/reference/calendar:2026')).body._rev;
   return state;
@@ -110,12 +110,12 @@ describe('couchSetup: what it creates', () => {
     expect(dbs).toEqual(expect.arrayContaining(['clinic_bj', 'clinic_sh', 'reference', 'headoffice', '_replicator', '_users']));
 
     const bj = (await couch('GET', '/clinic_bj/_security')).body as { members: { roles: string[] }; admins: { roles: string[] } };
-    expect(bj.members.roles.sort()).toEqual(['clinic_BJ', 'headoffice']);
+    expect(bj.members.roles.sort()).toEqual(['clinic_BJ', 'headoffice', 'headoffice_replication']);
     expect(bj.admins.roles).toEqual(['headoffice_admin']);
     const reference = (await couch('GET', '/reference/_security')).body as { members: { roles: string[] } };
     expect(reference.members.roles.sort()).toEqual(['clinic_BJ', 'clinic_SH', 'headoffice']);
     const headoffice = (await couch('GET', '/headoffice/_security')).body as { members: { roles: string[] } };
-    expect(headoffice.members.roles).toEqual(['headoffice']);
+    expect(headoffice.members.roles).toEqual(['headoffice', 'headoffice_replication']);
     const replicator = (await couch('GET', '/_replicator/_security')).body as { members: { roles: string[] } };
     expect(replicator.members.roles).toEqual(['_admin']);
 
@@ -134,12 +134,24 @@ describe('couchSetup: what it creates', () => {
     expect(calendar).toMatchObject({ type: 'calendar', clinic: '*', year: 2026, holidays: calendar2026.holidays, workdays: calendar2026.workdays });
 
     const replication = (await couch('GET', '/_replicator/consolidate_clinic_bj')).body;
+    const basic = { username: 'headoffice_replication', password: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/) };
     expect(replication).toMatchObject({
-      source: { url: `${ho.url}/clinic_bj`, headers: { Authorization: expect.stringMatching(/^Basic /) } },
-      target: { url: `${ho.url}/headoffice` },
+      source: { url: `${ho.url}/clinic_bj`, auth: { basic } },
+      target: { url: `${ho.url}/headoffice`, auth: { basic } },
       continuous: true,
       selector: { _id: { $regex: '^[^_]' } },
     });
+    // The replication user, never the admin: no admin password, no Authorization header, nothing in the URL.
+    expect(JSON.stringify(replication)).not.toContain(ADMIN.password);
+    expect(JSON.stringify(replication)).not.toContain(Buffer.from(`${ADMIN.username}:${ADMIN.password}`).toString('base64'));
+    expect(JSON.stringify(replication)).not.toMatch(/"headers"|Authorization/);
+    const replicationUser = { username: 'headoffice_replication', password: (replication.source as { auth: { basic: { password: string } } }).auth.basic.password };
+    expect((await couch('GET', '/_session', { as: replicationUser })).body.userCtx).toEqual({ name: 'headoffice_replication', roles: ['headoffice_replication'] });
+    // It reads the clinics and writes headoffice; it cannot write a clinic's database, nor read _replicator or _users.
+    expect((await couch('GET', '/clinic_bj/_all_docs', { as: replicationUser })).status).toBe(200);
+    expect((await put('clinic_bj', couchDocs.visit('BJ'), replicationUser)).status).toBe(403);
+    expect([401, 403]).toContain((await couch('GET', '/_replicator/consolidate_clinic_bj', { as: replicationUser })).status);
+    expect([401, 403]).toContain((await couch('GET', '/_users/_all_docs', { as: replicationUser })).status);
   });
 
   it('writes nothing on a second run with the same arguments', async () => {
@@ -301,7 +313,7 @@ describe('couchSetup: what validation refuses in a clinic database', () => {
     expect(pushed.status).toBe(201);
     expect((await couch('GET', `/clinic_bj/${encodeURIComponent(staff._id)}?conflicts=true`)).body._conflicts).toEqual([revs[0]]);
     // The desk archived the loser, then removes it with the markers.
-    const stub = { _id: staff._id, _rev: revs[0], _deleted: true, conflictResolvedBy: 'staff:BJ:lead', conflictArchiveId: `conflict-archive:BJ:${staff._id}` };
+    const stub = { _id: staff._id, _rev: revs[0], _deleted: true, conflictResolvedBy: 'staff:BJ:lead', conflictArchiveId: `conflict-archive:${staff._id}:${revs[0]}` };
     expect((await put('clinic_bj', stub, DESK_BJ)).status).toBe(201);
     const after = (await couch('GET', `/clinic_bj/${encodeURIComponent(staff._id)}?conflicts=true`)).body;
     expect(after.name).toBe('乙');

@@ -96,4 +96,44 @@ export const couchDocs = {
   duty(code: string, overrides: Record<string, unknown> = {}) {
     return { _id: `duty:${code}:2026-11-27:${tail()}`, ...meta('duty', code), date: '2026-11-27', staffId: `staff:${code}:x`, onDuty: true, ...overrides };
   },
+  /** A signed inspection (read-only at head office). */
+  signedInspection(code: string, overrides: Record<string, unknown> = {}) {
+    return {
+      _id: `inspection:${code}:2026-11-27:${tail()}`,
+      ...meta('inspection', code),
+      kind: 'grooming',
+      date: '2026-11-27',
+      departmentId: null,
+      templateKey: 'grooming',
+      templateVersion: 1,
+      templateName: '仪容仪表',
+      items: [],
+      inspectorName: '院长',
+      signedAt: AT,
+      signedBy: `staff:${code}:dean`,
+      signedByName: '院长',
+      discardedAt: null,
+      discardReason: null,
+      ...overrides,
+    };
+  },
+  /** A tea checklist version (written once). */
+  teaTemplate(code: string, version: number, overrides: Record<string, unknown> = {}) {
+    return { _id: `tea-template:${code}:v${version}`, ...meta('tea-template', code), version, items: [{ id: 'fill-80', text: '茶水八分满' }], ...overrides };
+  },
+  /** A complaint number (written once). */
+  complaintNumber(code: string, overrides: Record<string, unknown> = {}) {
+    const caseTail = `2026-11-27:${tail().toLowerCase()}`;
+    return {
+      _id: `complaint-number:${code}:${caseTail}:desk-${tail().toLowerCase()}`,
+      ...meta('complaint-number', code),
+      complaintId: `complaint:${code}:${caseTail}`,
+      number: `${code}20261101`,
+      month: '2026-11',
+      serial: 1,
+      deskId: 'desk-x',
+      acceptEventId: `complaint-event:${code}:${caseTail}:${tail().toLowerCase()}`,
+      ...overrides,
+    };
+  },
 };

@@ -28,6 +28,8 @@ export interface TestHeadOffice {
   admin<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   /** Every document id of a database (no design documents). */
   ids(db: string): Promise<string[]>;
+  /** The `{"event":"error"}` lines the server logged (an error no request handler caught), since it started. */
+  errors(): string[];
   close(): Promise<void>;
 }
 
@@ -41,12 +43,16 @@ export async function startTestHeadOffice(options: TestHeadOfficeOptions = {}): 
   let child: ChildProcess | null = null;
   let port = 0;
   let url = '';
+  const errors: string[] = [];
 
   async function start() {
     const proc = spawn(process.execPath, ['--import', 'tsx', CHILD, join(dir.path, 'data'), String(port), options.consolidate ? 'consolidate' : 'clinics'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     let stderr = '';
     proc.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    createInterface({ input: proc.stderr! }).on('line', (line) => {
+      if (line.startsWith('{"event":"error"')) errors.push(line);
+    });
     const ready = await new Promise<{ url: string; port: number }>((done, fail) => {
       const lines = createInterface({ input: proc.stdout! });
       lines.on('line', (line) => {
@@ -89,6 +95,7 @@ export async function startTestHeadOffice(options: TestHeadOfficeOptions = {}): 
     stop: () => end('SIGTERM'),
     kill: () => end('SIGKILL'),
     admin,
+    errors: () => [...errors],
     async ids(db) {
       const res = await admin<{ rows: { id: string }[] }>('GET', `/${db}/_all_docs`);
       return res.body.rows.map((r) => r.id).filter((id) => !id.startsWith('_design/'));

@@ -4,14 +4,17 @@
  * `node --import tsx tests/support/headOfficeChild.ts <dataDir> <port> [consolidate]`; set up with
  * tests/support/headOffice.ts's clinics and users. Prints `{"event":"ready","url":…,"port":…}`.
  */
-import { startHeadOffice } from '../../src-main/sync/headoffice/server';
+import { keepServingOnErrors, startHeadOffice } from '../../src-main/sync/headoffice/server';
 import { couchSetup } from '../../src-main/sync/couch/setup';
 import { HO_ADMIN, HO_CLINICS, HO_USER } from './headOfficeUsers';
 
 const [dataDir, port, mode] = process.argv.slice(2);
 if (!dataDir || port === undefined) throw new Error('usage: headOfficeChild.ts <dataDir> <port>');
 
-const ho = await startHeadOffice({ dataDir, port: Number(port), admin: HO_ADMIN });
+// Errors are logged as {"event":"error"} lines on stderr; tests/support/headOffice.ts collects them.
+const log = (line: string) => process.stderr.write(line + '\n');
+keepServingOnErrors(log);
+const ho = await startHeadOffice({ dataDir, port: Number(port), admin: HO_ADMIN, log });
 // Idempotent: the first start sets the server up, later starts find it in place.
 const consolidate = mode === 'consolidate';
 await couchSetup({ url: ho.url, admin: HO_ADMIN, clinics: HO_CLINICS, ...(consolidate ? { headOfficeUsers: [HO_USER], consolidate } : {}) });

@@ -80,7 +80,9 @@ describe('a clinic database’s validation', () => {
     const tea = { _id: 'tea-template:BJ:v2', type: 'tea-template', ...meta, version: 2, items: [{ id: 'fill-80', text: '茶水八分满' }] };
     const grooming = { _id: 'inspection-template:BJ:grooming:v1', type: 'inspection-template', ...meta, key: 'grooming', version: 1, name: '仪容仪表', items: [], basedOn: 'default:grooming' };
     for (const doc of [tea, grooming]) {
-      expect(verdict(bj, doc), doc._id).toBeNull();
+      // Head office's version, as a desk would write one of its own (a desk names its own staff).
+      expect(verdict(bj, { ...doc, createdBy: 'staff:BJ:lead' }), doc._id).toBeNull();
+      expect(verdict(bj, doc), doc._id).toBe('createdBy: a desk of BJ records its own staff (staff:BJ:…) or system');
       expect(verdict(bj, doc, null, HEAD_OFFICE), doc._id).toBeNull();
       const edited = { ...doc, _rev: '1-a', items: [{ id: 'x', text: '改' }], updatedBy: 'staff:BJ:lead' };
       expect(verdict(bj, edited, { ...doc, _rev: '1-a' })).toBe(`_rev: a ${doc.type} is written once and never changed`);
@@ -89,19 +91,136 @@ describe('a clinic database’s validation', () => {
     expect(verdict(bj, { ...tea, _id: 'tea-template:BJ:v0' })).toBe('_id: a tea-template id looks like tea-template:BJ:v<n>');
   });
 
-  it('refuses deleting kept records unless the stub carries both conflict markers', () => {
-    const visit = couchDocs.visit('BJ');
-    const stub = { _id: visit._id, _rev: '2-x', _deleted: true };
+  it('refuses deleting kept records unless the stub resolves a conflict into the archive of the revision it deletes', () => {
+    const visit = { ...couchDocs.visit('BJ'), _rev: '2-aaa' };
+    const stub = { _id: visit._id, _rev: '2-aaa', _deleted: true };
     expect(verdict(bj, stub, visit)).toBe('deleting a visit is not allowed');
     // With no stored predecessor, the id says what it was.
     expect(verdict(bj, stub, null)).toBe('deleting a visit is not allowed');
-    expect(verdict(bj, { ...stub, conflictResolvedBy: 'staff:BJ:lead', conflictArchiveId: '' }, visit)).toBe('deleting a visit is not allowed');
-    expect(verdict(bj, { ...stub, conflictResolvedBy: 'staff:BJ:lead', conflictArchiveId: 'conflict-archive:BJ:1' }, visit)).toBeNull();
+    expect(verdict(bj, { ...stub, conflictResolvedBy: 'staff:BJ:lead', conflictArchiveId: '' }, visit)).toMatch(/^conflictArchiveId: must be/);
+    // Any two strings passed before; the archive must be the deterministic one of the deleted revision.
+    expect(verdict(bj, { ...stub, conflictResolvedBy: 'x', conflictArchiveId: 'y' }, visit)).toBe('deleting a visit is not allowed');
+    expect(verdict(bj, { ...stub, conflictResolvedBy: 'staff:BJ:lead', conflictArchiveId: 'conflict-archive:BJ:1' }, visit)).toMatch(/^conflictArchiveId: must be/);
+    expect(verdict(bj, { ...stub, conflictResolvedBy: 'staff:SH:lead', conflictArchiveId: `conflict-archive:${visit._id}:2-aaa` }, visit)).toBe('deleting a visit is not allowed');
+    // Interactive (CouchDB validates before the new revision exists): the stub's _rev is the deleted one.
+    expect(verdict(bj, { ...stub, conflictResolvedBy: 'staff:BJ:lead', conflictArchiveId: `conflict-archive:${visit._id}:2-aaa` }, visit)).toBeNull();
+    // Replicated: the stub carries its own revision; the deleted one is its parent.
+    const replicated = { _id: visit._id, _rev: '3-bbb', _revisions: { start: 3, ids: ['bbb', 'aaa', 'zzz'] }, _deleted: true, conflictResolvedBy: 'staff:BJ:lead' };
+    expect(verdict(bj, { ...replicated, conflictArchiveId: `conflict-archive:${visit._id}:2-aaa` }, visit)).toBeNull();
+    expect(verdict(bj, { ...replicated, conflictArchiveId: `conflict-archive:${visit._id}:1-zzz` }, visit)).toMatch(/^conflictArchiveId: must be/);
     for (const kept of [couchDocs.clinic('BJ'), couchDocs.staff('BJ'), couchDocs.customer('BJ')])
       expect(verdict(bj, { _id: kept._id, _deleted: true }, kept)).toBe(`deleting a ${kept.type} is not allowed`);
-    const archive = { _id: 'conflict-archive:BJ:1', type: 'conflict-archive', clinic: 'BJ' };
-    expect(verdict(bj, { _id: archive._id, _deleted: true }, archive)).toBeNull();
     expect(verdict(bj, { _id: 'foo:1', _deleted: true }, null)).toBe('type: unknown type "foo"');
+  });
+
+  const at = '2026-11-27T03:30:00.000Z';
+  const meta = (by = 'staff:BJ:lead') => ({ schemaVersion: 1, clinic: 'BJ', createdAt: at, createdBy: by, updatedAt: at, updatedBy: by });
+  const writtenOnce = {
+    tea: { _id: 'tea-template:BJ:v2', type: 'tea-template', ...meta(), version: 2, items: [] },
+    penalty: {
+      _id: 'inspection-penalty:BJ:2026-11-27:i1:s1:fill',
+      type: 'inspection-penalty',
+      ...meta(),
+      inspectionId: 'inspection:BJ:2026-11-27:i1',
+      kind: 'grooming',
+      date: '2026-11-27',
+      staffId: 'staff:BJ:s1',
+      staffName: '王',
+      itemId: 'fill',
+      itemLabel: '八分满',
+      supervisorId: null,
+      deptHeadId: null,
+      occurrence: 1,
+      proposed: {},
+      measure: 'warning',
+      amount: 0,
+      supervisorAmount: 0,
+      deptHeadAmount: 0,
+      reason: '',
+    },
+    number: {
+      _id: 'complaint-number:BJ:2026-11-27:01ktest00000000001:desk-01ktest00000000002',
+      type: 'complaint-number',
+      ...meta(),
+      complaintId: 'complaint:BJ:2026-11-27:01ktest00000000001',
+      number: 'BJ20261101',
+      month: '2026-11',
+      serial: 1,
+      deskId: 'desk-01ktest00000000002',
+      acceptEventId: 'complaint-event:BJ:2026-11-27:01ktest00000000001:01ktest00000000003',
+    },
+    archive: { _id: 'conflict-archive:staff:BJ:x:1-abc', type: 'conflict-archive', ...meta() },
+  };
+
+  it('never deletes a record written once, not even with conflict markers, nor accepts it again over its tombstone', () => {
+    for (const doc of Object.values(writtenOnce)) {
+      expect(verdict(bj, doc), doc._id).toBeNull();
+      const stub = { _id: doc._id, _rev: '1-a', _deleted: true, conflictResolvedBy: 'staff:BJ:lead', conflictArchiveId: `conflict-archive:${doc._id}:1-a` };
+      expect(verdict(bj, stub, { ...doc, _rev: '1-a' }), doc._id).toBe(`deleting a ${doc.type} is not allowed: it is written once and kept`);
+      expect(verdict(bj, stub, null, HEAD_OFFICE), doc._id).toBe(`deleting a ${doc.type} is not allowed: it is written once and kept`);
+      // Re-created over a tombstone: the revision extends it (CouchDB gives oldDoc null, or the tombstone).
+      const again = { ...doc, _rev: '3-c', _revisions: { start: 3, ids: ['c', 'b', 'a'] }, amount: 999 };
+      expect(verdict(bj, again, null), doc._id).toBe(`_rev: a ${doc.type} is written once and never changed`);
+      expect(verdict(bj, again, { _id: doc._id, _rev: '2-b', _deleted: true }), doc._id).toBe(`_rev: a ${doc.type} is written once and never changed`);
+      // Its first revision, replicated, passes.
+      expect(verdict(bj, { ...doc, _rev: '1-a', _revisions: { start: 1, ids: ['a'] } }, null), doc._id).toBeNull();
+    }
+  });
+
+  it('keeps every field of a complaint number as issued', () => {
+    const old = { ...writtenOnce.number, _rev: '1-a' };
+    for (const change of [{ serial: 2 }, { month: '2026-12' }, { acceptEventId: 'x' }, { updatedAt: '2026-11-28T00:00:00.000Z' }])
+      expect(verdict(bj, { ...old, ...change }, old), JSON.stringify(change)).toBe('_rev: a complaint-number is written once and never changed');
+    expect(verdict(bj, { ...old, number: 'BJ20261102' }, old)).toBe('number: cannot change');
+  });
+
+  it('never deletes a signed record', () => {
+    const signed = {
+      _id: 'inspection:BJ:2026-11-27:i1',
+      _rev: '3-s',
+      type: 'inspection',
+      ...meta(),
+      kind: 'grooming',
+      date: '2026-11-27',
+      departmentId: null,
+      templateKey: 'grooming',
+      templateVersion: 1,
+      templateName: '仪容仪表',
+      items: [],
+      inspectorName: '院长',
+      signedAt: at,
+      signedBy: 'staff:BJ:dean',
+      signedByName: '院长',
+      discardedAt: null,
+      discardReason: null,
+    };
+    const stub = { _id: signed._id, _rev: '3-s', _deleted: true, conflictResolvedBy: 'staff:BJ:lead', conflictArchiveId: `conflict-archive:${signed._id}:3-s` };
+    expect(verdict(bj, stub, signed)).toBe('signedAt: a signed record is never deleted');
+    expect(verdict(bj, { ...signed, inspectorName: '伪造' }, signed)).toBe('signedAt: a signed record is read-only; record a correction instead');
+  });
+
+  it('takes staff roles from the known list, head-office roles only from head office, PIN hashes only in the app’s form', () => {
+    const pinHash = 'scrypt$' + 'A'.repeat(22) + '==$' + 'B'.repeat(43) + '=';
+    expect(verdict(bj, couchDocs.staff('BJ', { role: 'dean', pinHash }))).toBeNull();
+    expect(verdict(bj, couchDocs.staff('BJ', { role: 'root' }))).toBe('role: unknown role "root"');
+    for (const role of ['gmOffice', 'hoCsDirector']) {
+      expect(verdict(bj, couchDocs.staff('BJ', { role }))).toBe(`role: ${role} is given by head office only`);
+      expect(verdict(bj, couchDocs.staff('BJ', { role }), null, HEAD_OFFICE)).toBeNull();
+      const granted = couchDocs.staff('BJ', { role });
+      // A desk may still edit a person head office made (e.g. deactivate), not make one.
+      expect(verdict(bj, { ...granted, active: false }, granted)).toBeNull();
+      const guide = couchDocs.staff('BJ');
+      expect(verdict(bj, { ...guide, role }, guide)).toBe(`role: ${role} is given by head office only`);
+    }
+    for (const bad of ['x', 'scrypt$a$b', pinHash + 'x', 'bcrypt' + pinHash.slice(6)]) expect(verdict(bj, couchDocs.staff('BJ', { pinHash: bad })), bad).toMatch(/^pinHash: must be scrypt/);
+  });
+
+  it('checks who created a new document and when: a desk names its own clinic’s staff', () => {
+    expect(verdict(bj, couchDocs.visit('BJ', { createdBy: 'staff:SH:lead' }))).toBe('createdBy: a desk of BJ records its own staff (staff:BJ:…) or system');
+    expect(verdict(bj, couchDocs.visit('BJ', { createdBy: 'admin' }))).toBe('createdBy: a desk of BJ records its own staff (staff:BJ:…) or system');
+    expect(verdict(bj, couchDocs.noShow('BJ', { createdBy: 'system' }))).toBeNull();
+    expect(verdict(bj, couchDocs.visit('BJ', { createdBy: 'staff:HO:director' }), null, HEAD_OFFICE)).toBeNull();
+    expect(verdict(bj, couchDocs.visit('BJ', { createdAt: 'yesterday' }))).toBe('createdAt: must be an ISO time (YYYY-MM-DDTHH:MM:SS.sssZ)');
   });
 });
 
@@ -144,8 +263,10 @@ describe('the reference database’s validation', () => {
 describe('the headoffice database’s validation', () => {
   const headoffice = compile(headOfficeValidation());
 
-  it('lets only replication (a server admin) write', () => {
+  it('lets only replication (the replication user, or a server admin) write', () => {
     expect(verdict(headoffice, couchDocs.visit('BJ'), null, { name: 'admin', roles: ['_admin'] })).toBeNull();
+    expect(verdict(headoffice, couchDocs.visit('BJ'), null, { name: 'headoffice_replication', roles: ['headoffice_replication'] })).toBeNull();
+    expect(verdict(headoffice, couchDocs.visit('BJ'), null, DESK)).toMatch(/^headoffice is filled by replication/);
     expect(verdict(headoffice, couchDocs.visit('BJ'), null, HEAD_OFFICE)).toMatch(/^headoffice is filled by replication/);
   });
 });

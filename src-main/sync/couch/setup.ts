@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { calendar2026, calendarDoc, calendarDocSchema, type CalendarDoc } from '../../../shared/reference/calendar';
@@ -5,6 +6,7 @@ import { newClinicCode as clinicCode } from '../../../shared/reference/schemas';
 import { REFERENCE_DB } from '../../../shared/sync/rules';
 import {
   HEAD_OFFICE_ROLE,
+  REPLICATION_ROLE,
   VALIDATION_DDOC_ID,
   clinicDbName,
   clinicRole,
@@ -31,6 +33,12 @@ export const REPLICATOR_DB = '_replicator';
 export const USERS_DB = '_users';
 /** Database-admin role for head-office staff trusted with `_security` and design documents (nobody has it by default). */
 export const HEAD_OFFICE_ADMIN_ROLE = 'headoffice_admin';
+/**
+ * The account the consolidation replications run as (never the admin): it reads every clinic
+ * database and writes `headoffice`, nothing else (role `headoffice_replication`; the clinic
+ * databases' validation refuses its writes, headoffice's accepts them).
+ */
+export const REPLICATION_USER = 'headoffice_replication';
 export const consolidationDocId = (code: string) => `consolidate_${clinicDbName(code)}`;
 /** Every document whose id does not start with `_`: all but design documents (deletions included). */
 export const CONSOLIDATION_SELECTOR = { _id: { $regex: '^[^_]' } };
@@ -274,6 +282,28 @@ export async function couchSetup(input: CouchSetupOptions): Promise<CouchSetupRe
     changes.push(`${got.status === 200 ? 'updated' : 'created'} ${REPLICATOR_DB}/${id}`);
   }
 
+  /** The replication user's password: the one the consolidation documents carry if it still signs in, else a new one (set on the user). */
+  async function replicationPassword(): Promise<string> {
+    for (const clinic of options.clinics) {
+      const got = await couch.send('GET', `/${REPLICATOR_DB}/${encodeURIComponent(consolidationDocId(clinic.code))}`);
+      const basic = (got.body.source as { auth?: { basic?: { username?: unknown; password?: unknown } } } | undefined)?.auth?.basic;
+      if (got.status === 200 && basic?.username === REPLICATION_USER && typeof basic.password === 'string' && (await signsIn(REPLICATION_USER, basic.password))) {
+        await ensureUser(REPLICATION_USER, basic.password, [REPLICATION_ROLE]);
+        return basic.password;
+      }
+    }
+    const password = randomBytes(24).toString('base64url');
+    const id = `org.couchdb.user:${REPLICATION_USER}`;
+    const got = await couch.send('GET', `/${USERS_DB}/${encodeURIComponent(id)}`);
+    if (got.status === 200) {
+      await couch.call('PUT', `/${USERS_DB}/${encodeURIComponent(id)}`, { ...got.body, roles: [REPLICATION_ROLE], password });
+      changes.push(`set a new password for the replication user ${REPLICATION_USER}`);
+    } else {
+      await ensureUser(REPLICATION_USER, password, [REPLICATION_ROLE]);
+    }
+    return password;
+  }
+
   // 1. Databases (CouchDB 3 creates _users only when set up as a single node or cluster).
   await ensureDb(USERS_DB);
   for (const clinic of options.clinics) await ensureDb(clinicDbName(clinic.code));
@@ -284,13 +314,14 @@ export async function couchSetup(input: CouchSetupOptions): Promise<CouchSetupRe
   }
 
   // 2. Who may read and write each database.
+  const replicationReads = options.consolidate ? [REPLICATION_ROLE] : [];
   for (const clinic of options.clinics)
-    await ensureSecurity(clinicDbName(clinic.code), { members: [clinicRole(clinic.code), HEAD_OFFICE_ROLE], admins: [HEAD_OFFICE_ADMIN_ROLE] });
+    await ensureSecurity(clinicDbName(clinic.code), { members: [clinicRole(clinic.code), HEAD_OFFICE_ROLE, ...replicationReads], admins: [HEAD_OFFICE_ADMIN_ROLE] });
   // Merged with what is there: set-up run for BJ, then for SH, leaves both clinics reading reference.
   await ensureSecurity(REFERENCE_DB, { members: [...options.clinics.map((c) => clinicRole(c.code)), HEAD_OFFICE_ROLE], admins: [HEAD_OFFICE_ADMIN_ROLE] });
   if (options.consolidate) {
-    await ensureSecurity(HEAD_OFFICE_DB, { members: [HEAD_OFFICE_ROLE], admins: [HEAD_OFFICE_ADMIN_ROLE] });
-    // Its documents hold the admin's credentials: server admins only.
+    await ensureSecurity(HEAD_OFFICE_DB, { members: [HEAD_OFFICE_ROLE, REPLICATION_ROLE], admins: [HEAD_OFFICE_ADMIN_ROLE] });
+    // Its documents hold the replication user's credentials: server admins only.
     await ensureSecurity(REPLICATOR_DB, { members: ['_admin'], admins: [] });
   }
 
@@ -308,9 +339,12 @@ export async function couchSetup(input: CouchSetupOptions): Promise<CouchSetupRe
   for (const doc of options.calendar ?? [calendarDoc(calendar2026, stamp)])
     await ensureDoc(REFERENCE_DB, doc as CalendarDoc & Record<string, unknown>, `seeded ${doc._id} into ${REFERENCE_DB}`);
 
-  // 6. Consolidation: one continuous replication per clinic into headoffice, run by the server.
+  // 6. Consolidation: one continuous replication per clinic into headoffice, run by the server as
+  // the replication user, its credentials in CouchDB 3.2's `auth.basic` (not in the URL, not an
+  // Authorization header). Its password is set-up's own: kept while the documents' one signs in.
   if (options.consolidate) {
-    const endpoint = (db: string) => ({ url: `${replicationUrl}/${db}`, headers: { Authorization: couch.adminAuth } });
+    const password = await replicationPassword();
+    const endpoint = (db: string) => ({ url: `${replicationUrl}/${db}`, auth: { basic: { username: REPLICATION_USER, password } } });
     for (const clinic of options.clinics)
       await ensureReplication(consolidationDocId(clinic.code), {
         source: endpoint(clinicDbName(clinic.code)),

@@ -12,12 +12,36 @@
  * - `type` is known, `clinic` is the database's clinic, the id has the type's shape;
  * - the meta fields and each type's fields are present with the right primitive type;
  * - `type`, `clinic`, `createdAt`, `createdBy` and (complaints) `number` never change;
- * - records the rules keep (clinic, staff, customer, visit) are never deleted — except a losing
- *   conflict revision that the desk removes after archiving it: its deletion stub carries
- *   `conflictResolvedBy` (who) and `conflictArchiveId` (where the content went).
- * Design documents are not checked here: CouchDB lets only database admins write them.
+ * - a new document written by a desk account names one of its clinic's staff (or `system`) in
+ *   `createdBy`, and `createdAt` is an ISO time;
+ * - `staff`: a known role (shared/reference/schemas.ts), head-office roles only from head office,
+ *   a PIN hash in the app's `scrypt$<salt>$<hash>` form;
+ * - types written once (`immutable`: versions, decisions, complaint numbers, conflict archives)
+ *   are never changed, never deleted, and never above generation 1 — a re-creation over a
+ *   tombstone extends it (generation 2 or more), so it is refused too;
+ * - a signed record (`signedAt`) is never changed or deleted;
+ * - other records the rules keep (clinic, staff, customer, visit, …) are deleted only as a conflict
+ *   resolution (see CONFLICT DELETIONS below).
+ * Design documents are not checked here: CouchDB lets only database admins write them (and runs no
+ * validate_doc_update for them), and the embedded head office's gate does the same.
+ *
+ * CONFLICT DELETIONS. Validation sees one document: it cannot check that an archive exists, nor
+ * (on CouchDB 3) which leaf wins. The rule it can check: the stub names who resolved it (a staff
+ * id of this clinic) and the archive by the deterministic id the desk uses,
+ * `conflict-archive:<id>:<rev>`, where `<rev>` is the revision the stub deletes — the stub's `_rev`
+ * for an interactive write (CouchDB validates before it assigns the new revision), or the stub's
+ * parent in `_revisions` for a replicated one. So every deletion of a kept record points at one
+ * place where its content must be, and head office can list stubs whose archive is missing; a
+ * desk cannot delete an immutable or signed record at all, which is what the forgeries needed.
+ *
+ * WHAT oldDoc IS. CouchDB 3 passes the revision the write replaces (for a replicated write, the
+ * nearest ancestor whose body it has; null for a new branch), a tombstone as `{ _deleted: true, … }`,
+ * and null when a document is re-created over a tombstone without `_rev`. express-pouchdb 4.2
+ * (pouchdb-validation) passes the current winner, or null when the winner is deleted. The rules
+ * above hold with either: they never rely on oldDoc to see a tombstone.
  */
-import { clinicCode } from '../../../shared/reference/schemas';
+import { clinicCode, staffRoles } from '../../../shared/reference/schemas';
+import { headOfficeRoles } from '../../../shared/headoffice/schemas';
 import { clinicDbName } from '../../../shared/sync/rules';
 import type { FieldKind, TypeRule } from './typeRule';
 import { domainCouchTypes } from '../../store/domains';
@@ -91,13 +115,21 @@ export const CLINIC_TYPES: Record<string, TypeRule> = {
     idShape: 'visit:{CODE}:<YYYY-MM-DD>:<tail>',
     kept: true,
   },
-  /** The losing revision of a resolved conflict, kept so nothing is lost (the sync engine writes it). */
-  'conflict-archive': { fields: {}, id: null, idShape: '', kept: false },
+  /** The losing revision of a resolved conflict, kept so nothing is lost (the sync engine writes it once). */
+  'conflict-archive': {
+    fields: {},
+    id: '^conflict-archive:[a-z-]+:{CODE}(:[^:]+)*:\\d+-[0-9a-z]+$',
+    idShape: 'conflict-archive:<type>:{CODE}:<tail>:<rev>',
+    kept: true,
+    immutable: true,
+  },
   // Each domain's own types (appointments, tea, inspections, complaints, …): src-main/<domain>/storage.ts.
   ...domainCouchTypes,
 };
 
 export const HEAD_OFFICE_ROLE = 'headoffice';
+/** The role of the account the consolidation replications run as (setup.ts's REPLICATION_USER). */
+export const REPLICATION_ROLE = 'headoffice_replication';
 export const clinicRole = (code: string) => `clinic_${code}`;
 export { clinicDbName } from '../../../shared/sync/rules';
 
@@ -158,19 +190,41 @@ export function clinicValidation(code: string): string {
   var TYPES = ${JSON.stringify(types)};
   var META = ${JSON.stringify(META_FIELDS)};
   var IMMUTABLE = ${JSON.stringify(IMMUTABLE_FIELDS)};
+  var STAFF_ROLES = ${JSON.stringify(staffRoles)};
+  var HEAD_OFFICE_ROLES = ${JSON.stringify(headOfficeRoles)};
 ${HELPERS}
   if (!isAdmin() && !has(roles, ${JSON.stringify(clinicRole(code))}) && !has(roles, ${JSON.stringify(HEAD_OFFICE_ROLE)}))
     forbid('only members of clinic ' + CLINIC + ' or head office may write to ' + DB);
   var old = oldDoc && !oldDoc._deleted ? oldDoc : null;
+  var byDesk = !isAdmin() && !has(roles, ${JSON.stringify(HEAD_OFFICE_ROLE)});
+  var STAFF_ID = new RegExp('^staff:' + CLINIC + ':[^:]+$');
+  // The generation of the revision written: a replicated write carries its own history.
+  function generation(doc) {
+    if (doc._revisions && typeof doc._revisions.start === 'number') return doc._revisions.start;
+    var m = /^(\\d+)-/.exec(doc._rev || '');
+    return m ? +m[1] : 0;
+  }
+  // The revision a deletion stub removes: its _rev (interactive), or its parent (replicated).
+  function deletedRevs(doc) {
+    var out = [];
+    if (typeof doc._rev === 'string') out.push(doc._rev);
+    var h = doc._revisions;
+    if (h && typeof h.start === 'number' && h.ids && h.ids.length > 1) out.push((h.start - 1) + '-' + h.ids[1]);
+    return out;
+  }
 
   if (newDoc._deleted) {
     var gone = (old && old.type) || newDoc.type || String(newDoc._id).split(':')[0];
     if (!Object.prototype.hasOwnProperty.call(TYPES, gone)) forbid('type: unknown type "' + gone + '"');
     if (newDoc.clinic !== undefined && newDoc.clinic !== CLINIC) forbid('clinic: document of clinic ' + newDoc.clinic + ' in ' + DB);
+    if (TYPES[gone].immutable) forbid('deleting a ' + gone + ' is not allowed: it is written once and kept');
+    if (oldDoc && typeof oldDoc.signedAt === 'string' && oldDoc.signedAt !== '') forbid('signedAt: a signed record is never deleted');
     if (TYPES[gone].kept) {
-      var resolved = typeof newDoc.conflictResolvedBy === 'string' && newDoc.conflictResolvedBy !== '' &&
-        typeof newDoc.conflictArchiveId === 'string' && newDoc.conflictArchiveId !== '';
-      if (!resolved) forbid('deleting a ' + gone + ' is not allowed');
+      if (typeof newDoc.conflictResolvedBy !== 'string' || !STAFF_ID.test(newDoc.conflictResolvedBy) || typeof newDoc.conflictArchiveId !== 'string')
+        forbid('deleting a ' + gone + ' is not allowed');
+      var revs = deletedRevs(newDoc), named = false;
+      for (var r = 0; r < revs.length; r++) { if (newDoc.conflictArchiveId === 'conflict-archive:' + newDoc._id + ':' + revs[r]) named = true; }
+      if (!named) forbid('conflictArchiveId: must be conflict-archive:' + newDoc._id + ':<the deleted revision>');
     }
     return;
   }
@@ -184,11 +238,19 @@ ${HELPERS}
   if (rule.id !== null && !new RegExp(rule.id).test(newDoc._id)) forbid('_id: a ' + newDoc.type + ' id looks like ' + rule.idShape);
   checkFields(newDoc, META, 'every document');
   checkSchemaVersion(newDoc);
+  if (!/^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$/.test(newDoc.createdAt)) forbid('createdAt: must be an ISO time (YYYY-MM-DDTHH:MM:SS.sssZ)');
+  if (!old && byDesk && newDoc.createdBy !== 'system' && !STAFF_ID.test(newDoc.createdBy))
+    forbid('createdBy: a desk of ' + CLINIC + ' records its own staff (staff:' + CLINIC + ':…) or system');
   checkFields(newDoc, rule.fields, 'a ' + newDoc.type);
   if (newDoc.type === 'clinic' && newDoc.code !== CLINIC) forbid('code: must be ' + CLINIC);
+  if (newDoc.type === 'staff') {
+    if (!has(STAFF_ROLES, newDoc.role)) forbid('role: unknown role "' + newDoc.role + '"');
+    if (has(HEAD_OFFICE_ROLES, newDoc.role) && byDesk && !(old && old.role === newDoc.role)) forbid('role: ' + newDoc.role + ' is given by head office only');
+    if (newDoc.pinHash !== null && !/^scrypt\\$[A-Za-z0-9+\\/]{22}==\\$[A-Za-z0-9+\\/]{43}=$/.test(newDoc.pinHash)) forbid('pinHash: must be scrypt$<salt>$<hash>, as the desk writes it');
+  }
   // A signed inspection (and each of its results) is read-only: corrections are new documents.
   if (old && typeof old.signedAt === 'string' && old.signedAt !== '') forbid('signedAt: a signed record is read-only; record a correction instead');
-  if (old && rule.immutable) forbid('_rev: a ' + newDoc.type + ' is written once and never changed');
+  if (rule.immutable && (old || generation(newDoc) > 1)) forbid('_rev: a ' + newDoc.type + ' is written once and never changed');
 }`;
 }
 
@@ -273,13 +335,13 @@ ${HELPERS}
 
 /**
  * The `validate_doc_update` of `headoffice`: the consolidated copy of every clinic is filled by
- * replication (which writes as a server admin); head-office readers never write to it, because
- * nothing written there would ever reach a clinic.
+ * replication (which writes as the replication user, role `headoffice_replication`); head-office
+ * readers never write to it, because nothing written there would ever reach a clinic.
  */
 export function headOfficeValidation(): string {
   return `function (newDoc, oldDoc, userCtx, secObj) {
 ${HELPERS}
-  if (!isAdmin()) forbid('headoffice is filled by replication from the clinic databases; write to a clinic database instead');
+  if (!isAdmin() && !has(roles, ${JSON.stringify(REPLICATION_ROLE)})) forbid('headoffice is filled by replication from the clinic databases; write to a clinic database instead');
 }`;
 }
 

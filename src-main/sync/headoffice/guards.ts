@@ -4,25 +4,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
  * Requests that crash express-pouchdb 4.2 (an unhandled rejection ends the process), answered the
  * way CouchDB 3 answers them before they get there. Each was found by trying it; the tests in
  * tests/integration/couch-setup.test.ts send them and check that the server keeps answering.
+ * (Who may call what is gate.ts's job.)
  */
-
-const basic = (user: { username: string; password: string }) => 'Basic ' + Buffer.from(`${user.username}:${user.password}`).toString('base64');
-
-/**
- * A non-admin `PUT /newdb` or `DELETE /db` (`/_foo` and `/_replicator` included): creating and
- * deleting databases is a server admin's job in CouchDB 3. (`DELETE /_session` is a logout.)
- */
-export function guardDatabaseAdmin(admin: { username: string; password: string }) {
-  const expected = basic(admin);
-  return (req: Request, res: Response, next: NextFunction) => {
-    const isDbPath = /^\/[^/]+\/?$/.test(req.path) && !/^\/_session\/?$/.test(req.path);
-    if (isDbPath && (req.method === 'PUT' || req.method === 'DELETE') && req.headers.authorization !== expected) {
-      res.status(401).json({ error: 'unauthorized', reason: 'You are not a server admin.' });
-      return;
-    }
-    next();
-  };
-}
 
 const parseJson = express.json({ limit: '64mb' });
 
@@ -83,34 +66,5 @@ export function guardChangesFilter(selfUrl: () => string) {
   const router = express.Router();
   router.get('/:db/_changes', (req, res, next) => void handle(req, res, next).catch(next));
   router.post('/:db/_changes', parseJson, (req, res, next) => void handle(req, res, next).catch(next));
-  return router;
-}
-
-/**
- * Writes to `_users` by anyone but the server admin. express-pouchdb lets a user add roles to
- * their own user document (its `_users` validation misses it), so a desk could make itself head
- * office. CouchDB 3 refuses that ("Only _admin may edit roles"); so do we, checking the stored
- * roles ourselves. Only `PUT /_users/<id>` with unchanged roles (a password change, or a sign-up
- * without roles) is let through; other writes to `_users` (bulk, attachments) are for admins.
- */
-export function guardUserRoles(admin: { username: string; password: string }, selfUrl: () => string) {
-  const expected = basic(admin);
-  const forbid = (res: Response, reason: string) => res.status(403).json({ error: 'forbidden', reason });
-  const sameRoles = (a: unknown, b: unknown) =>
-    Array.isArray(a) && Array.isArray(b) && a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
-
-  const handle = async (req: Request, res: Response, next: NextFunction) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || req.headers.authorization === expected) return next();
-    const id = /^\/([^/]+)$/.exec(req.path)?.[1];
-    if (req.method !== 'PUT' || !id) return forbid(res, 'Only _admin may write to _users this way');
-    const body = req.body as { roles?: unknown } | undefined;
-    if (!body || typeof body !== 'object') return forbid(res, 'a user document is JSON');
-    const stored = await fetch(`${selfUrl()}/_users/${id}`, { headers: { Authorization: expected } });
-    const roles = stored.ok ? ((await stored.json()) as { roles?: unknown }).roles : [];
-    if (!sameRoles(body.roles ?? [], roles ?? [])) return forbid(res, 'Only _admin may edit roles');
-    next();
-  };
-  const router = express.Router();
-  router.use('/_users', parseJson, (req, res, next) => void handle(req, res, next).catch(next));
   return router;
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { couchSetup, type CouchSetupOptions } from '../couch/setup';
-import { startHeadOffice } from './server';
+import { keepServingOnErrors, startHeadOffice } from './server';
 
 /**
  * `npm run headoffice`: the embedded head office for development and the demo — a CouchDB-
@@ -18,6 +18,7 @@ async function main() {
   const dataDir = resolve(process.env.DAOYI_HO_DATA_DIR ?? '.data/headoffice');
   const port = Number(process.env.DAOYI_HO_PORT ?? 5984);
   const admin = { username: 'admin', password: process.env.DAOYI_HO_ADMIN_PASSWORD ?? 'admin-demo' };
+  keepServingOnErrors((line) => console.error(line));
   const ho = await startHeadOffice({ dataDir, port, admin, log: (line) => console.error(line) });
 
   let closing = false;

@@ -53,7 +53,7 @@ interface Running {
 }
 
 /** Opens one end of a replication over HTTP; throws with a plain message when the document is malformed. */
-function openEndpoint(endpoint: Endpoint | undefined, which: 'source' | 'target', create: boolean): PouchDB.Database {
+export function openEndpoint(endpoint: Endpoint | undefined, which: 'source' | 'target', create: boolean): PouchDB.Database {
   let url: string;
   const options: Record<string, unknown> = { adapter: 'http', skip_setup: !create };
   if (typeof endpoint === 'string') {
@@ -168,4 +168,33 @@ export function startReplicator({ url, admin, log = () => {} }: ReplicatorOption
       await Promise.race([all, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     },
   };
+}
+
+/**
+ * `POST /_replicate` (a server admin's one-shot replication), as CouchDB 3 runs it: both ends are
+ * http(s) URLs (CouchDB 3 dropped local names; express-pouchdb's own route took them for folder
+ * names, `../x` included). Continuous replications belong in `_replicator` documents.
+ */
+export async function replicateOnce(body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const doc = (body && typeof body === 'object' ? body : {}) as ReplicatorDoc & { cancel?: unknown };
+  if ((doc as { continuous?: unknown }).continuous === true || doc.cancel !== undefined)
+    return { status: 400, body: { error: 'bad_request', reason: 'the embedded head office runs continuous replications from _replicator documents only' } };
+  let source: PouchDB.Database;
+  let target: PouchDB.Database;
+  try {
+    source = openEndpoint(doc.source, 'source', false);
+    target = openEndpoint(doc.target, 'target', doc.create_target === true);
+  } catch (err) {
+    return { status: 400, body: { error: 'bad_request', reason: (err as Error).message } };
+  }
+  try {
+    const result = await PouchDB.replicate(source, target, {
+      ...(Array.isArray(doc.doc_ids) ? { doc_ids: doc.doc_ids } : {}),
+      ...(doc.selector && typeof doc.selector === 'object' ? { selector: doc.selector } : {}),
+    } as PouchDB.Replication.ReplicateOptions);
+    return { status: 200, body: { ok: true, docs_read: result.docs_read, docs_written: result.docs_written, doc_write_failures: result.doc_write_failures } };
+  } catch (err) {
+    const e = err as { status?: number; name?: string; message?: string };
+    return { status: typeof e.status === 'number' && e.status >= 400 && e.status < 600 ? e.status : 500, body: { error: e.name ?? 'replication_failed', reason: e.message ?? String(err) } };
+  }
 }
