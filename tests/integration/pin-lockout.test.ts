@@ -2,11 +2,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { refusal, startTestApp, tempDir, type TestApp } from '../support/app';
 import { addStaff, LEAD_PIN, setUpClinic } from '../support/factories';
 import { MAX_PIN_FAILURES } from '../../src-main/reference/pinGuard';
+import type * as Pin from '../../src-main/reference/pin';
 
 /** Every PIN check the app makes, counted (the real scrypt check still runs). */
 const checks = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../src-main/reference/pin', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src-main/reference/pin')>();
+  const real = await importOriginal<typeof Pin>();
   return {
     ...real,
     verifyPin: (pin: string, stored: string | null) => {
