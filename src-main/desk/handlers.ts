@@ -76,7 +76,7 @@ export const deskHandlers: Pick<Handlers, DeskOps> = {
     if (!visibilityFor(ctx.operator.role).fullPhone && isPhoneSearch(normaliseQuery(input.query), 'tailOrWhole')) {
       for (const limit of phoneSearchLimits) {
         if (!ctx.sessions.take(ctx.operator._id, `phoneSearch/${limit.per}`, limit.max, limit.windowMs)) {
-          throw new ApiError({ code: 'forbidden', field: 'query', message: `query: at most ${limit.max} phone searches a ${limit.per}; try again later` });
+          throw new ApiError({ code: 'forbidden', field: 'query', message: `query: at most ${limit.max} phone searches per ${limit.per}; try again later` });
         }
       }
     }

@@ -10,7 +10,7 @@ import { MAX_INPUT_BYTES } from '../../src-main/api/dispatch';
 import { CREDENTIALS_FILE } from '../../src-main/platform/secrets.node';
 import { refusal, startTestApp, type TestApp } from '../support/app';
 import { allValidInputs, clinicSettingsOf } from '../support/valid/all';
-import { type ClinicFixture, addStaff, firstVisit, LEAD_PIN, newCustomer, setUpClinic, setupInput, staffInput, visitFields } from '../support/factories';
+import { type ClinicFixture, addStaff, firstVisit, LEAD_PIN, newCustomer, seedStaff, setUpClinic, setupInput, staffInput, visitFields } from '../support/factories';
 
 let t: TestApp;
 afterEach(async () => t?.close());
@@ -603,7 +603,7 @@ describe('every document says what it is, whose clinic, and who made and changed
     const start = new Date('2026-11-27T02:00:00Z');
     t = await startTestApp({ now: start });
     const { lead, consultant } = await setUpClinic(t);
-    const dean = await addStaff(t, { name: '孙院长', role: 'dean', pin: '2468' });
+    const dean = await seedStaff(t, { name: '孙院长', role: 'dean', pin: '2468' });
     await t.signIn(dean.id, '2468');
     t.clock.advance(30);
     const later = t.clock.now.toISOString();

@@ -128,15 +128,17 @@ export async function seedStaff(t: TestApp, s: { role: StaffRole; name?: string;
   serial += 1;
   const clinic = s.clinic ?? 'BJ';
   const at = t.clock.now;
+  const id = docId.staff(clinic, newIdTail(at));
+  // Stamped by the person herself, as a clinic's set-up stamps its first person.
   const doc: StaffDoc = {
-    _id: docId.staff(clinic, newIdTail(at)),
+    _id: id,
     type: 'staff',
     schemaVersion: 2,
     clinic,
     createdAt: at.toISOString(),
-    createdBy: 'staff:HO:seed',
+    createdBy: id,
     updatedAt: at.toISOString(),
-    updatedBy: 'staff:HO:seed',
+    updatedBy: id,
     name: s.name ?? `${s.role}${serial}`,
     sex: 'F',
     role: s.role,
