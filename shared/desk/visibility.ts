@@ -16,7 +16,11 @@ export interface Visibility {
 
 const lead: StaffRole[] = ['guideLead', 'csDirector', 'dean', 'hoCsDirector'];
 
-export function visibilityFor(role: StaffRole): Visibility {
+const nothing: Visibility = { fullPhone: false, directed: false, vip: false };
+
+/** What a role sees; null (nobody signed in) sees the least. */
+export function visibilityFor(role: StaffRole | null): Visibility {
+  if (role === null) return nothing;
   return {
     fullPhone: lead.includes(role),
     directed: lead.includes(role) || role === 'consultant',
@@ -24,8 +28,38 @@ export function visibilityFor(role: StaffRole): Visibility {
   };
 }
 
+/** A field that carries a phone: `phone`, `customerPhone`, `patientPhone`, … */
+const isPhoneKey = (key: string) => /phone$/i.test(key);
+
+/**
+ * Any operation's output as `role` may see it: every phone field masked, directed registration
+ * emptied and VIP care left out where the role may not see them, at any depth and in any shape
+ * (views, lists, a conflicted revision's raw fields). The dispatcher applies it to every answer
+ * after the handler (src-main/api/dispatch.ts), so an operation cannot forget it; handlers still
+ * mask what they build themselves, and this is the net under them.
+ */
+export function visibleTo<T>(role: StaffRole | null, output: T): T {
+  const see = visibilityFor(role);
+  if (see.fullPhone && see.directed && see.vip) return output;
+  const walk = (value: unknown, key: string | null): unknown => {
+    if (key !== null) {
+      if (!see.fullPhone && isPhoneKey(key) && typeof value === 'string') return maskPhone(value);
+      if (!see.directed && key === 'directed' && value !== null && typeof value === 'object') return {};
+      if (!see.vip && key === 'vip' && value !== null && typeof value === 'object') return null;
+    }
+    if (Array.isArray(value)) return value.map((v) => walk(v, null));
+    if (value !== null && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = walk(v, k);
+      return out;
+    }
+    return value;
+  };
+  return walk(output, null) as T;
+}
+
 /** The phone as this role may see it. */
-export function phoneFor(role: StaffRole, phone: string): string {
+export function phoneFor(role: StaffRole | null, phone: string): string {
   return visibilityFor(role).fullPhone ? phone : maskPhone(phone);
 }
 

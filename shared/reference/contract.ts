@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { empty, ok, op } from '../op';
-import { appStatus, clinicUpdateInput, clinicView, joinInput, setupInput, signInInput, staffAddInput, staffUpdateInput, staffView } from './schemas';
+import { appStatus, clinicUpdateInput, clinicView, joinInput, setupInput, signInInput, signInOutput, staffAddInput, staffUpdateInput, staffView } from './schemas';
 
 /** The clinic, its roster, who is at the desk. */
 export const referenceContract = {
@@ -12,6 +12,6 @@ export const referenceContract = {
   'staff.list': op('none', z.strictObject({ includeInactive: z.boolean().default(false) }), z.array(staffView)),
   'staff.add': op('admin', staffAddInput, staffView),
   'staff.update': op('admin', staffUpdateInput, staffView),
-  'operator.signIn': op('none', signInInput, z.strictObject({ session: z.string(), operator: staffView })),
+  'operator.signIn': op('none', signInInput, signInOutput),
   'operator.signOut': op('none', empty, ok),
 } as const;

@@ -94,6 +94,11 @@ export const staffDoc = z.strictObject({
   staffNumber: z.string().nullable().default(null),
   supervisorId: z.string().nullable().default(null),
   deptHeadId: z.string().nullable().default(null),
+  /**
+   * Every time someone else set this person's PIN: who (staff id), when, and when she was told (at
+   * her next sign-in; null until then). Older records lack it.
+   */
+  pinResets: z.array(z.strictObject({ by: z.string(), at: z.string(), seenAt: z.string().nullable() })).optional(),
 });
 export type StaffDoc = z.infer<typeof staffDoc>;
 
@@ -111,6 +116,16 @@ export const staffView = z.strictObject({
   deptHeadId: z.string().nullable(),
 });
 export type StaffView = z.infer<typeof staffView>;
+
+/** A PIN reset as its person is told at sign-in: by whom (name) and when. */
+export const pinResetNotice = z.strictObject({ byName: z.string(), at: z.string() });
+
+export const signInOutput = z.strictObject({
+  session: z.string(),
+  operator: staffView,
+  /** Resets of her PIN by someone else since she last signed in (shown once). */
+  pinResets: z.array(pinResetNotice),
+});
 
 export const clinicView = z.strictObject({
   code: z.string(),

@@ -8,6 +8,7 @@ export const syncContract = {
   'sync.configure': op('admin', syncConfigureInput, syncStatus),
   'sync.disconnect': op('admin', empty, syncStatus),
   'sync.retry': op('operator', empty, syncStatus),
-  'sync.conflicts': op('operator', empty, z.array(syncConflict)),
+  // Leads only: a conflicted revision carries every field of the record (masked by role all the same).
+  'sync.conflicts': op('admin', empty, z.array(syncConflict)),
   'sync.resolveConflict': op('admin', resolveConflictInput, syncStatus),
 } as const;

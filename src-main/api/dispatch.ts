@@ -6,6 +6,7 @@ import type { SyncEngine } from '../sync/engine';
 import type { HandlerContext } from './context';
 import { createSessions, type Sessions } from './sessions';
 import { parseInput } from './validate';
+import { visibleTo } from '../../shared/desk/visibility';
 import { handlers } from './handlers';
 
 /** Largest input the main process accepts from either transport. */
@@ -45,7 +46,8 @@ export function createDispatcher(store: Store, sync: SyncEngine, options: Dispat
     const input = parseInput(spec.input, rawInput ?? {});
     const ctx: HandlerContext = { db: store.db, deskId: store.deskId, schemaVersion: store.schemaVersion, now, operator, session, sessions, sync };
     const handler = handlers[operation] as (ctx: HandlerContext, input: unknown) => Promise<unknown>;
-    const output = await handler(ctx, input);
+    // One visibility rule over every answer, whatever its shape (shared/desk/visibility.ts).
+    const output = visibleTo(operator?.role ?? null, await handler(ctx, input));
     if (options.checkOutput) spec.output.parse(output);
     return output;
   }

@@ -2,24 +2,25 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * Who is signed in at each window. Sessions live in memory only: after a restart the guide enters
- * her PIN again. A session idle for longer than `idleMs` ends.
+ * her PIN again. A session idle for longer than `idleMs` ends. Wrong PINs and lock-outs are kept
+ * in the store (src-main/reference/pinGuard.ts), so a restart does not forget them.
  */
 export interface Sessions {
   open(staffId: string): string;
   staffOf(token: string | null): string | null;
   close(token: string | null): void;
-  /** Records a wrong PIN; true when the staff member is now locked out. */
-  failedPin(staffId: string): boolean;
-  lockedUntil(staffId: string): number | null;
-  clearFailures(staffId: string): void;
+  /** Ends every session of one person (a lock-out, a deactivation). */
+  closeAllOf(staffId: string): void;
+  /**
+   * Takes one of `limit` uses per `windowMs` of a thing one person may do only so often (phone
+   * searches by a role that sees masked phones); false when none is left.
+   */
+  take(staffId: string, what: string, limit: number, windowMs: number): boolean;
 }
-
-export const MAX_PIN_FAILURES = 5;
-export const PIN_LOCK_MS = 5 * 60_000;
 
 export function createSessions(now: () => Date, idleMs = 12 * 60 * 60_000): Sessions {
   const sessions = new Map<string, { staffId: string; lastSeen: number }>();
-  const failures = new Map<string, { count: number; lockedUntil: number | null }>();
+  const uses = new Map<string, number[]>();
 
   return {
     open(staffId) {
@@ -42,24 +43,20 @@ export function createSessions(now: () => Date, idleMs = 12 * 60 * 60_000): Sess
     close(token) {
       if (token) sessions.delete(token);
     },
-    failedPin(staffId) {
-      const f = failures.get(staffId) ?? { count: 0, lockedUntil: null };
-      // A lock that has run out is over: the next wrong PIN is just wrong, the first of five again.
-      if (f.lockedUntil !== null && f.lockedUntil <= now().getTime()) f.lockedUntil = null;
-      f.count += 1;
-      if (f.count >= MAX_PIN_FAILURES) {
-        f.lockedUntil = now().getTime() + PIN_LOCK_MS;
-        f.count = 0;
+    closeAllOf(staffId) {
+      for (const [token, s] of sessions) if (s.staffId === staffId) sessions.delete(token);
+    },
+    take(staffId, what, limit, windowMs) {
+      const key = `${what}\u0000${staffId}`;
+      const t = now().getTime();
+      const recent = (uses.get(key) ?? []).filter((at) => at > t - windowMs);
+      if (recent.length >= limit) {
+        uses.set(key, recent);
+        return false;
       }
-      failures.set(staffId, f);
-      return f.lockedUntil !== null;
-    },
-    lockedUntil(staffId) {
-      const until = failures.get(staffId)?.lockedUntil ?? null;
-      return until !== null && until > now().getTime() ? until : null;
-    },
-    clearFailures(staffId) {
-      failures.delete(staffId);
+      recent.push(t);
+      uses.set(key, recent);
+      return true;
     },
   };
 }

@@ -1,3 +1,4 @@
+import { phoneFor } from '../../shared/desk/visibility';
 import type { CalendarTable } from '../../shared/reference/calendar';
 import type { StaffDoc } from '../../shared/reference/schemas';
 import type { ComplaintSummary, ComplaintView, DeadlineView } from '../../shared/complaints/schemas';
@@ -84,7 +85,7 @@ export function caseView(c: CaseDocs, v: ViewContext): ComplaintView {
   return {
     ...summary,
     what: c.doc.what,
-    patientPhone: c.doc.patientPhone,
+    patientPhone: phoneFor(v.operator.role, c.doc.patientPhone),
     customerId: c.doc.customerId,
     wants: c.doc.wants,
     staffInvolved: c.doc.staffInvolved,

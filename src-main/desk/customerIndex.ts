@@ -1,6 +1,6 @@
 import type { Db } from '../store/pouch';
 import type { CustomerDoc } from '../../shared/desk/schemas';
-import { matchesCustomer } from '../../shared/desk/rules';
+import { matchesCustomer, type PhoneReach } from '../../shared/desk/rules';
 
 /**
  * The lookup index: every live customer's search keys (name, pinyin initials) and phone, in
@@ -177,14 +177,16 @@ export class CustomerIndex {
    * Ids of customers matching the normalised query (`matchesCustomer`): names and initials in key
    * order through the sorted keys; 4+ digits through the phones holding the query's first four.
    */
-  async find(key: string, limit: number): Promise<string[]> {
+  async find(key: string, limit: number, reach: PhoneReach = 'anywhere'): Promise<string[]> {
     await this.current();
     const found = new Set<string>();
     if (/^\d+$/.test(key)) {
       if (key.length < 4) return [];
+      // Beyond the last four, a role that sees masked phones finds only the whole number.
+      if (reach === 'tailOrWhole' && key.length > 4) return [...(this.phones.get(key) ?? [])].slice(0, limit);
       for (const id of this.grams.get(key.slice(0, 4)) ?? []) {
         const e = this.entries.get(id);
-        if (e && matchesCustomer(key, e)) found.add(id);
+        if (e && matchesCustomer(key, e, reach)) found.add(id);
         if (found.size >= limit) break;
       }
       return [...found];

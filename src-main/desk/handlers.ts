@@ -1,7 +1,7 @@
 import { ApiError } from '../../shared/errors';
 import { docId, newIdTail } from '../../shared/ids';
 import type { CustomerDoc, VisitDoc, VisitView } from '../../shared/desk/schemas';
-import { customerSearchKeys, isSearchableQuery } from '../../shared/desk/rules';
+import { customerSearchKeys, isPhoneSearch, isSearchableQuery, normaliseQuery, phoneSearchLimits } from '../../shared/desk/rules';
 import { triageRoles, type ClinicDoc, type StaffDoc } from '../../shared/reference/schemas';
 import { clinicDate } from '../../shared/time';
 import type { Handlers } from '../api/types';
@@ -71,6 +71,15 @@ async function checkAppointment(db: Db, id: string, clinic: string, today: strin
 export const deskHandlers: Pick<Handlers, DeskOps> = {
   async 'customer.search'(ctx, input) {
     if (!isSearchableQuery(input.query)) return [];
+    // Phone searches by a role that sees masked phones are rationed: guessing whole numbers is the
+    // one way left to learn a hidden one.
+    if (!visibilityFor(ctx.operator.role).fullPhone && isPhoneSearch(normaliseQuery(input.query), 'tailOrWhole')) {
+      for (const limit of phoneSearchLimits) {
+        if (!ctx.sessions.take(ctx.operator._id, `phoneSearch/${limit.per}`, limit.max, limit.windowMs)) {
+          throw new ApiError({ code: 'forbidden', field: 'query', message: `query: at most ${limit.max} phone searches per ${limit.per}; try again later` });
+        }
+      }
+    }
     return searchCustomers(ctx.db, input.query, input.limit, ctx.now(), ctx.operator.role);
   },
 

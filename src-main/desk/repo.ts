@@ -29,7 +29,7 @@ export async function customerByPhone(db: Db, phone: string): Promise<CustomerDo
 /** Customers whose name or initials start with the query, or whose phone holds its 4+ digits; shown as `role` may see them. */
 export async function searchCustomers(db: Db, query: string, limit: number, now: Date, role: StaffRole): Promise<CustomerHit[]> {
   const key = normaliseQuery(query);
-  const ids = await customerIndex(db).find(key, limit);
+  const ids = await customerIndex(db).find(key, limit, visibilityFor(role).fullPhone ? 'anywhere' : 'tailOrWhole');
   const res = await db.allDocs<CustomerDoc>({ keys: ids, include_docs: true });
   const customers = res.rows.flatMap((r) => ('doc' in r && r.doc ? [r.doc] : []));
   const stats = await customerIndex(db).stats(customers.map((c) => c._id));

@@ -8,6 +8,7 @@ import { complaintFacts, inspectionFacts, noShowRecords, teaRecords } from './fa
 import { clinicDate } from '../../shared/time';
 import { calendarDoc, type CalendarDoc, type CalendarTable } from '../../shared/reference/calendar';
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
+import { staffChangeRefusal, type GrantRefusal } from '../../shared/reference/grants';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import type { Db } from '../store/pouch';
@@ -34,6 +35,10 @@ export async function requireHeadOffice(ctx: OperatorContext) {
   const clinic = await getClinic(ctx.db);
   if (clinic?.code !== HEAD_OFFICE_CODE) throw new ApiError({ code: 'forbidden', message: 'only in head-office mode (set up as 总部)' });
   if (!headOfficeRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', message: `a ${ctx.operator.role} may not read head office's figures` });
+}
+
+function grantOrRefuse(refusal: GrantRefusal | null) {
+  if (refusal) throw new ApiError({ code: 'forbidden', field: refusal.field, message: refusal.message });
 }
 
 async function clinicNames(ctx: OperatorContext) {
@@ -222,11 +227,14 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
       });
       const base = { name: fields.name, sex: fields.sex, role: fields.role, departmentId: fields.departmentId, active: fields.active };
       let next: StaffDoc;
+      const by = { id: ctx.operator._id, role: ctx.operator.role, headOffice: true };
       if (id === null) {
+        grantOrRefuse(staffChangeRefusal(by, { kind: 'add', role: fields.role }));
         next = { ...newMeta('staff', docId.staff(code, newIdTail(now)), code, ctx.operator._id, now), type: 'staff', ...base, pinHash: null, ...roster(null) };
       } else {
         const current = await remote.get<StaffDoc>(id).catch(() => null);
         if (!current || current.type !== 'staff') throw new ApiError({ code: 'not_found', field: 'id', message: 'id: no such staff member' });
+        grantOrRefuse(staffChangeRefusal(by, { kind: 'update', target: { id: current._id, role: current.role }, role: fields.role, pin: false }));
         next = { ...touched(current, ctx.operator, now), ...base, ...roster(current) };
       }
       await remote.put(next);

@@ -3,11 +3,13 @@ import { docId, newIdTail } from '../../shared/ids';
 import type { ClinicDoc, Department, StaffDoc } from '../../shared/reference/schemas';
 import { defaultDepartments, HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext, OperatorContext } from '../api/context';
+import { staffChangeRefusal, type StaffChange } from '../../shared/reference/grants';
 import { newMeta, touched } from '../store/meta';
 import { serialised } from '../store/serial';
 import type { Db } from '../store/pouch';
 import { hashPin, verifyPin } from './pin';
+import { afterRightPin, afterWrongPin, countAttempt, lockedUntil, onePinCheckAtATime } from './pinGuard';
 import { joinProgress, refuseIfSetUp } from './join';
 import { getClinic, getStaff, listStaff, requireClinic, setDeskClinicCode, toClinicView, toStaffView } from './repo';
 
@@ -15,6 +17,31 @@ type ReferenceOps = 'app.status' | 'clinic.setup' | 'clinic.join' | 'clinic.canc
 
 /** Sign-in waits this long after a wrong PIN, so guessing is slow even before the lock-out. */
 const WRONG_PIN_DELAY_MS = 300;
+
+/** The last resets of a person's PIN kept on her record (older ones stay in CouchDB's history). */
+const MAX_PIN_RESETS_KEPT = 20;
+
+/** Refuses a roster change the grant rule (shared/reference/grants.ts) does not allow. */
+export function checkGrant(ctx: OperatorContext, clinic: ClinicDoc, change: StaffChange) {
+  const refusal = staffChangeRefusal({ id: ctx.operator._id, role: ctx.operator.role, headOffice: clinic.code === HEAD_OFFICE_CODE }, change);
+  if (refusal) throw new ApiError({ code: 'forbidden', field: refusal.field, message: refusal.message });
+}
+
+/** Resets of her PIN she has not been told of: named for the notice, then marked as told. */
+async function pinResetNotice(ctx: HandlerContext, signedIn: StaffDoc): Promise<{ byName: string; at: string }[]> {
+  if (!(signedIn.pinResets ?? []).some((r) => r.seenAt === null)) return [];
+  return serialised(ctx.db, async () => {
+    const staff = (await getStaff(ctx.db, signedIn._id)) ?? signedIn;
+    const unseen = (staff.pinResets ?? []).filter((r) => r.seenAt === null);
+    const now = ctx.now().toISOString();
+    await ctx.db.put<StaffDoc>({ ...touched(staff, staff, ctx.now()), pinResets: (staff.pinResets ?? []).map((r) => (r.seenAt === null ? { ...r, seenAt: now } : r)) });
+    return Promise.all(unseen.map(async (r) => ({ byName: (await getStaff(ctx.db, r.by))?.name ?? r.by, at: r.at })));
+  });
+}
+
+function lockedError(until: Date | null): ApiError {
+  return new ApiError({ code: 'locked', field: 'pin', message: 'pin: too many wrong PINs; try again later', ...(until ? { detail: { until: until.toISOString() } } : {}) });
+}
 
 export async function status(ctx: HandlerContext) {
   const clinic = await getClinic(ctx.db);
@@ -140,6 +167,7 @@ export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
 
   async 'staff.add'(ctx, input) {
     const clinic = await requireClinic(ctx.db);
+    checkGrant(ctx, clinic, { kind: 'add', role: input.role });
     checkDepartment(clinic, input.departmentId, 'departmentId');
     await checkSuperiors(ctx, clinic, null, input);
     const now = ctx.now();
@@ -164,13 +192,18 @@ export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
     const clinic = await requireClinic(ctx.db);
     const staff = await getStaff(ctx.db, input.id);
     if (!staff || staff.clinic !== clinic.code) throw new ApiError({ code: 'not_found', field: 'id', message: 'id: no such staff member' });
+    checkGrant(ctx, clinic, { kind: 'update', target: { id: staff._id, role: staff.role }, role: input.role, pin: input.pin !== null });
     checkDepartment(clinic, input.departmentId, 'departmentId');
     await checkSuperiors(ctx, clinic, staff._id, input);
     if (staff._id === ctx.operator._id && !input.active) {
       throw new ApiError({ code: 'invalid_input', field: 'active', message: 'active: you cannot deactivate yourself while signed in' });
     }
+    const now = ctx.now();
+    // Someone else setting her PIN is recorded on her record and told to her at her next sign-in.
+    const pinResets = input.pin !== null && staff._id !== ctx.operator._id ? [...(staff.pinResets ?? []), { by: ctx.operator._id, at: now.toISOString(), seenAt: null }].slice(-MAX_PIN_RESETS_KEPT) : staff.pinResets;
     const next: StaffDoc = {
-      ...touched(staff, ctx.operator, ctx.now()),
+      ...touched(staff, ctx.operator, now),
+      ...(pinResets ? { pinResets } : {}),
       name: input.name,
       sex: input.sex,
       role: input.role,
@@ -190,18 +223,26 @@ export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
     if (!staff || !staff.active || staff.pinHash === null) {
       throw new ApiError({ code: 'not_found', field: 'staffId', message: 'staffId: no active staff member with a PIN' });
     }
-    const lockedUntil = ctx.sessions.lockedUntil(staff._id);
-    if (lockedUntil) {
-      throw new ApiError({ code: 'locked', field: 'pin', message: 'pin: too many wrong PINs; try again later', detail: { until: new Date(lockedUntil).toISOString() } });
-    }
-    if (!(await verifyPin(input.pin, staff.pinHash))) {
-      const locked = ctx.sessions.failedPin(staff._id);
+    // One check at a time per person, each counted before it runs (src-main/reference/pinGuard.ts):
+    // guesses sent in parallel wait their turn, and those after the fifth wrong one meet the lock.
+    const signedIn = await onePinCheckAtATime(staff._id, async () => {
+      const until = await lockedUntil(ctx.db, staff._id, ctx.now());
+      if (until) throw lockedError(until);
+      await countAttempt(ctx.db, staff._id, ctx.now());
+      if (await verifyPin(input.pin, staff.pinHash)) {
+        await afterRightPin(ctx.db, staff._id);
+        return true;
+      }
+      const locked = await afterWrongPin(ctx.db, staff._id, ctx.now());
+      // A lock-out ends the person's sessions: whoever was guessing may have been at her window.
+      if (locked) ctx.sessions.closeAllOf(staff._id);
       await new Promise((r) => setTimeout(r, WRONG_PIN_DELAY_MS));
-      throw new ApiError({ code: locked ? 'locked' : 'invalid_input', field: 'pin', message: locked ? 'pin: too many wrong PINs; try again later' : 'pin: wrong PIN' });
-    }
-    ctx.sessions.clearFailures(staff._id);
+      if (locked) throw lockedError(await lockedUntil(ctx.db, staff._id, ctx.now()));
+      return false;
+    });
+    if (!signedIn) throw new ApiError({ code: 'invalid_input', field: 'pin', message: 'pin: wrong PIN' });
     ctx.sessions.close(ctx.session);
-    return { session: ctx.sessions.open(staff._id), operator: toStaffView(staff) };
+    return { session: ctx.sessions.open(staff._id), operator: toStaffView(staff), pinResets: await pinResetNotice(ctx, staff) };
   },
 
   async 'operator.signOut'(ctx) {

@@ -43,7 +43,7 @@ async function write(ctx: OperatorContext, doc: object) {
 
 async function rowAfter(ctx: OperatorContext, clinic: string, visit: VisitDoc, date: string) {
   const events = (await eventsOfDay(ctx.db, clinic, date)).filter((e) => e.visitId === visit._id);
-  return toBoardRow(visit, derive(visit, events), await staffNames(ctx, clinic));
+  return toBoardRow(visit, derive(visit, events), await staffNames(ctx, clinic), ctx.operator.role);
 }
 
 function refuseMove(from: VisitStatus, to: VisitStatus) {
@@ -85,7 +85,7 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
     const clinic = await requireClinic(ctx.db);
     const date = input.date ?? clinicDate(ctx.now());
     const [board, names] = await Promise.all([dayBoard(ctx.db, clinic.code, date), staffNames(ctx, clinic.code)]);
-    return board.map(({ visit, state }) => toBoardRow(visit, state, names));
+    return board.map(({ visit, state }) => toBoardRow(visit, state, names, ctx.operator.role));
   },
 
   async 'visits.setStatus'(ctx, input) {

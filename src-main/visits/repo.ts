@@ -1,3 +1,5 @@
+import { phoneFor } from '../../shared/desk/visibility';
+import type { StaffRole } from '../../shared/reference/schemas';
 import type { Db } from '../store/pouch';
 import type { VisitDoc } from '../../shared/desk/schemas';
 import type { BoardRow, HandoverAckDoc, HandoverDoc, VisitEventDoc } from '../../shared/visits/schemas';
@@ -32,13 +34,13 @@ export function derive(visit: VisitDoc, events: VisitEventDoc[]): DerivedVisit {
   );
 }
 
-export function toBoardRow(v: VisitDoc, d: DerivedVisit, names: Map<string, string>): BoardRow {
+export function toBoardRow(v: VisitDoc, d: DerivedVisit, names: Map<string, string>, role: StaffRole): BoardRow {
   const registeredByName = names.get(v.createdBy) ?? v.createdBy;
   return {
     id: v._id,
     customerId: v.customerId,
     customerName: v.customerName,
-    customerPhone: v.customerPhone,
+    customerPhone: phoneFor(role, v.customerPhone),
     firstVisit: v.firstVisit,
     hasAppointment: v.hasAppointment,
     intention: v.intention,

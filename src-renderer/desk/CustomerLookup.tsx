@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { api } from '../api/client';
-import { useText } from '../i18n/i18n';
+import { useLocale, useText } from '../i18n/i18n';
+import { ApiError } from '../../shared/errors';
+import { fieldMessage } from '../i18n/fieldMessages';
 import { commonText } from '../i18n/common';
 import type { CustomerHit } from '../../shared/desk/schemas';
 import { isSearchableQuery } from '../../shared/desk/rules';
@@ -12,7 +14,8 @@ export function CustomerLookup({ onPick, inputRef }: { onPick(hit: CustomerHit):
   const t = useText(deskText);
   const c = useText(commonText);
   const [query, setQuery] = useState('');
-  const [result, setResult] = useState<{ query: string; hits: CustomerHit[] } | null>(null);
+  const [result, setResult] = useState<{ query: string; hits: CustomerHit[]; refused?: string } | null>(null);
+  const locale = useLocale((l) => l.locale);
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState(false);
   const listId = useId();
@@ -27,10 +30,15 @@ export function CustomerLookup({ onPick, inputRef }: { onPick(hit: CustomerHit):
     const id = setTimeout(() => {
       api['customer.search']({ query, limit: 8 })
         .then((found) => mine === ticket.current && (setResult({ query, hits: found }), setActive(0)))
-        .catch(() => mine === ticket.current && setResult({ query, hits: [] }));
+        .catch((err: unknown) => {
+          // A refusal (e.g. too many phone searches) is said in the list; other failures show as no match.
+          if (mine !== ticket.current) return;
+          const refused = err instanceof ApiError && err.field === 'query' ? fieldMessage(err.message.replace('query: ', ''), locale) : undefined;
+          setResult({ query, hits: [], ...(refused ? { refused } : {}) });
+        });
     }, 120);
     return () => clearTimeout(id);
-  }, [query, searchable]);
+  }, [query, searchable, locale]);
 
   const pick = (hit: CustomerHit | undefined) => {
     if (!hit) return;
@@ -77,7 +85,7 @@ export function CustomerLookup({ onPick, inputRef }: { onPick(hit: CustomerHit):
       </p>
       {hits && (
         <ul id={listId} role="listbox" aria-label={t.lookup} className="absolute z-10 mt-1 w-full overflow-hidden rounded-lg bg-white shadow-lg ring-1 ring-slate-300">
-          {hits.length === 0 && <li className="px-4 py-3 text-slate-500">{t.lookupNone}</li>}
+          {hits.length === 0 && <li className="px-4 py-3 text-slate-500" role={result?.refused ? 'alert' : undefined}>{result?.refused ?? t.lookupNone}</li>}
           {hits.map((h, i) => (
             <li
               key={h.id}

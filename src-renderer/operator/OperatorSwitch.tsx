@@ -7,6 +7,7 @@ import { useShell } from '../shell/store';
 import { Banner, Button, Field, TextInput } from '../ui/ui';
 import { fromApiError } from '../ui/errors';
 import { operatorText } from './i18n';
+import { clinicDate, clinicTime } from '../../shared/time';
 
 /** The operator switch: pick a name, enter the PIN. Also how one guide hands the desk to the next. */
 export function OperatorSwitch() {
@@ -20,6 +21,8 @@ export function OperatorSwitch() {
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Resets of her PIN by someone else, told once after she signs in (before the desk opens).
+  const [resets, setResets] = useState<{ byName: string; at: string }[]>([]);
   const pinRef = useRef<HTMLInputElement>(null);
 
   const candidates = (staff.data ?? []).filter((s) => s.canSignIn && s.name.includes(filter.trim()));
@@ -35,6 +38,10 @@ export function OperatorSwitch() {
     try {
       const result = await api['operator.signIn']({ staffId: chosen, pin });
       setSession(result.session);
+      if (result.pinResets.length) {
+        setResets(result.pinResets);
+        return;
+      }
       setSwitching(false);
       await refresh();
     } catch (err) {
@@ -46,6 +53,30 @@ export function OperatorSwitch() {
       setBusy(false);
     }
   };
+
+  const carryOn = async () => {
+    setResets([]);
+    setSwitching(false);
+    await refresh();
+  };
+
+  if (resets.length) {
+    return (
+      <main className="mx-auto max-w-2xl p-6">
+        <h1 className="text-2xl font-bold text-teal-900">{t.pinResetTitle}</h1>
+        <Banner tone="error">
+          <ul>
+            {resets.map((r) => (
+              <li key={r.at}>{t.pinReset(r.byName, `${clinicDate(r.at)} ${clinicTime(r.at)}`)}</li>
+            ))}
+          </ul>
+        </Banner>
+        <Button className="mt-4 py-3" autoFocus onClick={() => void carryOn()}>
+          {t.understood}
+        </Button>
+      </main>
+    );
+  }
 
   return (
     <main className="mx-auto max-w-2xl p-6">

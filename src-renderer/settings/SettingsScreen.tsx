@@ -4,7 +4,8 @@ import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
-import { adminRoles, type ClinicView, type StaffRole, type StaffView } from '../../shared/reference/schemas';
+import { adminRoles, staffRoles, type ClinicView, type StaffRole, type StaffView } from '../../shared/reference/schemas';
+import { grantableRoles } from '../../shared/reference/grants';
 import { settingsTabs, useShell, type SettingsTab } from '../shell/store';
 import { SyncSettings } from '../sync/SyncSettings';
 import { syncText } from '../sync/i18n';
@@ -61,6 +62,11 @@ function StaffRoster({ clinic, canEdit }: { clinic: ClinicView; canEdit: boolean
   const { errors, setErrors, general, send } = useSubmit();
   const [toggleError, setToggleError] = useState<string | null>(null);
   const deptName = (id: string | null) => clinic.departments.find((d) => d.id === id)?.name ?? t.none;
+  // The roles this person may give, and nobody changes their own (shared/reference/grants.ts).
+  const status = useShell((s) => s.status);
+  const me = status?.operator ?? null;
+  const roles = me ? grantableRoles({ id: me.id, role: me.role, headOffice: status?.headOffice ?? false }, staffRoles) : [];
+  const editingSelf = editing !== null && editing.id === me?.id;
 
   const save = async () => {
     const base = { name: form.name, sex: form.sex, role: form.role, departmentId: form.departmentId || null, pin: form.pin || null, staffNumber: form.staffNumber || null, supervisorId: form.supervisorId || null, deptHeadId: form.deptHeadId || null };
@@ -93,7 +99,7 @@ function StaffRoster({ clinic, canEdit }: { clinic: ClinicView; canEdit: boolean
         </label>
       }
     >
-      {(general ?? toggleError) && <Banner tone="error">{general ?? toggleError}</Banner>}
+      {(general ?? errors.id ?? toggleError) && <Banner tone="error">{general ?? errors.id ?? toggleError}</Banner>}
       <table className="w-full text-left">
         <thead className="text-sm text-slate-500">
           <tr>
@@ -135,8 +141,8 @@ function StaffRoster({ clinic, canEdit }: { clinic: ClinicView; canEdit: boolean
           <Field label={t.staffName} required error={errors.name}>
             {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors.name} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />}
           </Field>
-          <Field label={t.role} required>
-            {(id) => <RoleSelect id={id} value={form.role} onChange={(role) => setForm({ ...form, role })} />}
+          <Field label={t.role} required error={errors.role}>
+            {(id) => <RoleSelect id={id} value={form.role} roles={roles} disabled={editingSelf} onChange={(role) => setForm({ ...form, role })} />}
           </Field>
           <div>
             <p className="mb-1 text-sm font-medium text-slate-700">{t.sex}</p>

@@ -28,7 +28,7 @@ export function SyncSettings({ canEdit }: { canEdit: boolean }) {
       </Panel>
       <div className="flex min-h-0 flex-col gap-4">
         {s && s.deniedDocs.length > 0 && <DeniedList s={s} />}
-        <ConflictReview canEdit={canEdit} />
+        {canEdit && <ConflictReview canEdit={canEdit} />}
       </div>
     </div>
   );

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, shot, open } from './fixtures';
 import { setUpClinicAsLead, signIn } from './steps';
+import { seedFromHeadOffice } from './seed';
 import { clinicDate } from '../../shared/time';
 
 /** A 40×30 PNG photo (red), as a phone would send one. */
@@ -37,12 +38,18 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await setUpClinicAsLead(page);
   await signIn(page, '王组长', '1234');
   await addStaff(page, '小李', '导医', '1111');
-  await addStaff(page, '赵主任', '客服主任', '2222');
-  await addStaff(page, '孙院长', '行政院长', '3333');
-  await addStaff(page, '钱总监', '客服总监', '4444');
+  // The CS director, the dean and head office's CS director are not the desk lead's to add: they
+  // come from head office (shared/reference/grants.ts).
+  await seedFromHeadOffice(host, [
+    { name: '赵主任', role: 'csDirector', pin: '2222' },
+    { name: '孙院长', role: 'dean', pin: '3333' },
+    { name: '钱总监', role: 'hoCsDirector', pin: '4444' },
+  ]);
+  await open(page, host.openUrl);
 
   // The guide records a complaint at the desk.
-  await switchTo(page, '小李', '1111');
+  await signIn(page, '小李', '1111');
+  await page.keyboard.press('Alt+4');
   await page.getByRole('tab', { name: '登记投诉' }).click();
   await page.getByRole('button', { name: /登记投诉/ }).click();
   await expect(page.getByText('必填').first()).toBeVisible();

@@ -10,8 +10,11 @@ export interface DeskHost {
   url: string;
   openUrl: string;
   dataDir: string;
-  /** Stops the host the way a desk PC does at night (SIGTERM) and starts it again on the same data. */
-  restart(): Promise<void>;
+  /**
+   * Stops the host the way a desk PC does at night (SIGTERM) and starts it again on the same data;
+   * `whileStopped` runs in between (e.g. to put in what replication from head office would bring).
+   */
+  restart(whileStopped?: () => Promise<void>): Promise<void>;
 }
 
 /** Starts a process and waits for its "ready" milestone line, never for a timeout. */
@@ -60,8 +63,9 @@ export const test = base.extend<{ host: DeskHost; newHost: () => Promise<DeskHos
       dataDir,
       url: running.url,
       openUrl: running.openUrl,
-      async restart() {
+      async restart(whileStopped) {
         await stop(running.child);
+        await whileStopped?.();
         running = await startHost(dataDir);
         host.url = running.url;
         host.openUrl = running.openUrl;

@@ -1,5 +1,6 @@
 import { test, expect, shot, open } from './fixtures';
 import { setUpClinicAsLead, signIn } from './steps';
+import { seedFromHeadOffice } from './seed';
 import type { Page } from '@playwright/test';
 
 // Chromium's fake camera (a test pattern) answers getUserMedia, and its permission prompt says yes.
@@ -46,12 +47,15 @@ async function cameraPhoto(page: Page): Promise<Buffer> {
 test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a photo, sign-off, a penalty and its slip, the month’s star', async ({ page, host }, testInfo) => {
   await open(page, host.openUrl);
   await setUpClinicAsLead(page);
+  // The CS director (the department head) comes from head office: a desk lead may not add her.
+  await seedFromHeadOffice(host, [{ name: '赵主任', role: 'csDirector', departmentId: 'plastic-surgery', staffNumber: 'BJ001' }]);
+  await open(page, host.openUrl);
   await signIn(page, '王组长', '1234');
 
   // The roster with 工号, supervisor and department head.
   await page.keyboard.press('Alt+5');
   await page.getByRole('tab', { name: '员工名册' }).click();
-  await addStaff(page, { name: '赵主任', sex: '女', role: '客服主任', number: 'BJ001' });
+  await expect(page.getByRole('cell', { name: '赵主任', exact: true })).toBeVisible();
   await addStaff(page, { name: '孙丽', sex: '女', role: '导医', number: 'BJ101', supervisor: '王组长 · 导医组长', head: '赵主任 · 客服主任' });
   await addStaff(page, { name: '李强', sex: '男', role: '导医', number: 'BJ102', supervisor: '王组长 · 导医组长', head: '赵主任 · 客服主任' });
   await addStaff(page, { name: '周敏', sex: '女', role: '导医', number: 'BJ103' });

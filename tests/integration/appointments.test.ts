@@ -6,7 +6,7 @@ import { addDays } from '../../shared/appointments/rules';
 import { clinicDate } from '../../shared/time';
 import { startTestApp, storeMark, tempDir, type TestApp } from '../support/app';
 import { waitFor } from '../support/wait';
-import { addStaff, firstVisit, LEAD_PIN, newCustomer, setUpClinic, type ClinicFixture } from '../support/factories';
+import { addStaff, firstVisit, LEAD_PIN, newCustomer, seedStaff, setUpClinic, type ClinicFixture } from '../support/factories';
 import { bookAt, booking, offlineTwin } from '../support/valid/appointments';
 
 let t: TestApp;
@@ -260,7 +260,7 @@ describe('members and VIPs (会员分级)', () => {
   it('reminds the named host of a due A/B member, leadership of an A member; VIP details only to allowed roles', async () => {
     await start();
     const host = await addStaff(t, { name: '陈导医', role: 'guide', pin: '5555' });
-    const dean = await addStaff(t, { name: '赵院长', role: 'dean', pin: '6666' });
+    const dean = await seedStaff(t, { name: '赵院长', role: 'dean', pin: '6666' });
     const doctor = await addStaff(t, { name: '孙医生', role: 'doctor', departmentId: 'plastic-surgery', pin: '7777' });
     const v = await t.api['desk.checkIn'](firstVisit({ name: '钱多多' }));
     await t.api['customer.setTier']({ customerId: v.customerId, tier: 'A', vip: { hostId: host.id, drinks: '龙井', snacks: '无糖点心', note: '' } });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/sync/schemas';
 import { complaintIds } from '../../src-main/complaints/storage';
 import type { TestApp } from '../support/app';
-import { setUpClinic } from '../support/factories';
+import { seedStaff, setUpClinic } from '../support/factories';
 import { complaintIntake, MP4_HEAD, PNG_1PX } from '../support/complaints';
 import { VIDEO_CHUNK_BYTES } from '../../shared/complaints/schemas';
 import { DESK_USERS, type TestHeadOffice } from '../support/headOffice';
@@ -31,7 +31,7 @@ async function caughtUp(t: TestApp) {
 async function twoDesks(ho: TestHeadOffice) {
   const a = await desk();
   await setUpClinic(a);
-  const cs = await a.api['staff.add']({ name: '赵主任', sex: 'F', role: 'csDirector', departmentId: null, pin: CS_PIN });
+  const cs = await seedStaff(a, { name: '赵主任', role: 'csDirector', pin: CS_PIN });
   await a.api['sync.configure']({ url: ho.url, ...DESK_USERS.BJ });
   await caughtUp(a);
   const b = await desk();

@@ -8,7 +8,7 @@ import { endOfClinicDay } from '../../shared/complaints/rules';
 import { complaintIds } from '../../src-main/complaints/storage';
 import { newMeta } from '../../src-main/store/meta';
 import { refusal, startTestApp, storeMark, type TestApp } from '../support/app';
-import { setUpClinic } from '../support/factories';
+import { seedStaff, setUpClinic } from '../support/factories';
 import { complaintIntake, complaintStaff, MP4_HEAD, plainSteps, PNG_1PX } from '../support/complaints';
 import { MAX_VIDEO_BYTES, VIDEO_CHUNK_BYTES } from '../../shared/complaints/schemas';
 
@@ -308,7 +308,7 @@ describe('the steps', () => {
     await clinic();
     const c = await t.api['complaint.record'](complaintIntake());
     for (const x of plainSteps) await step(c.id, x);
-    const staffHo = await t.api['staff.add']({ name: '总部', sex: 'F', role: 'hoCsDirector', departmentId: null, pin: '4444' });
+    const staffHo = await seedStaff(t, { name: '总部', role: 'hoCsDirector', pin: '4444' });
     await t.signIn(staffHo.id, '4444');
     await step(c.id, { kind: 'approve', approved: true, note: '' });
     await step(c.id, { kind: 'negotiate', agreed: false, note: '患者不同意' });

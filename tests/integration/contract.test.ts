@@ -8,14 +8,9 @@ import { clinicDoc, staffDoc } from '../../shared/reference/schemas';
 import { customerDoc, visitDoc } from '../../shared/desk/schemas';
 import { MAX_INPUT_BYTES } from '../../src-main/api/dispatch';
 import { CREDENTIALS_FILE } from '../../src-main/platform/secrets.node';
-import { appointmentsValidInputs } from '../support/valid/appointments';
-import { visitsValidInputs } from '../support/valid/visits';
-import { teaValidInputs } from '../support/valid/tea';
-import { inspectionValidInputs } from '../support/valid/inspection';
-import { complaintValidInputs } from '../support/valid/complaints';
-import { headOfficeValidInputs } from '../support/valid/headoffice';
 import { refusal, startTestApp, type TestApp } from '../support/app';
-import { type ClinicFixture, addStaff, conflictedStaff, firstVisit, LEAD_PIN, newCustomer, setUpClinic, setupInput, staffInput, visitFields } from '../support/factories';
+import { allValidInputs, clinicSettingsOf } from '../support/valid/all';
+import { type ClinicFixture, addStaff, firstVisit, LEAD_PIN, newCustomer, seedStaff, setUpClinic, setupInput, staffInput, visitFields } from '../support/factories';
 
 let t: TestApp;
 afterEach(async () => t?.close());
@@ -52,46 +47,8 @@ function circular(base: object): unknown {
 }
 
 type Fixture = ClinicFixture;
-
-/** The clinic as `clinic.update` takes it: its view without the code, which never changes. */
-async function clinicSettings() {
-  const { code: _code, ...settings } = (await t.api['app.status']({})).clinic!;
-  return settings;
-}
-
-/** A valid input for every operation: the cases below each break one thing in it. */
-async function validInputs(f: Fixture): Promise<Record<OperationName, Record<string, unknown>>> {
-  const conflict = await conflictedStaff(t);
-  return {
-    'app.status': {},
-    'clinic.setup': { ...setupInput({ code: 'SH' }) },
-    // Both refuse on a desk that is set up (as set-up does); their own tests are in join.test.ts.
-    'clinic.join': { clinicCode: 'BJ', url: 'http://127.0.0.1:9', username: 'desk_bj', password: 'secret-pw' },
-    'clinic.cancelJoin': {},
-    'clinic.update': { ...(await clinicSettings()), waitAlertMinutes: 20 },
-    'staff.list': { includeInactive: true },
-    'staff.add': { ...staffInput() },
-    'staff.update': { id: f.consultant.id, name: '李咨询', sex: 'F', role: 'consultant', departmentId: 'plastic-surgery', active: true, pin: null },
-    'operator.signIn': { staffId: f.lead.id, pin: LEAD_PIN },
-    'operator.signOut': {},
-    'customer.search': { query: '5678' },
-    'desk.checkIn': { ...firstVisit() },
-    'desk.waitingList': { date: '2026-11-27' },
-    // A server nobody listens on: the engine starts, finds no server and keeps retrying.
-    'sync.status': {},
-    'sync.configure': { url: 'http://127.0.0.1:9', username: 'desk_bj', password: 'secret-pw' },
-    'sync.disconnect': {},
-    'sync.retry': {},
-    'sync.conflicts': {},
-    'sync.resolveConflict': { id: conflict.id, keepRev: conflict.loserRev },
-    ...(await appointmentsValidInputs(t, f)),
-    ...(await visitsValidInputs(t, f)),
-    ...(await teaValidInputs(t, f)),
-    ...(await inspectionValidInputs(t, f)),
-    ...(await complaintValidInputs(t, f)),
-    ...headOfficeValidInputs(),
-  };
-}
+const validInputs = (f: Fixture) => allValidInputs(t, f);
+const clinicSettings = () => clinicSettingsOf(t);
 
 describe('every operation refuses malformed input, names the field and writes nothing', () => {
   it('accepts the valid inputs the cases below start from', async () => {
@@ -646,7 +603,7 @@ describe('every document says what it is, whose clinic, and who made and changed
     const start = new Date('2026-11-27T02:00:00Z');
     t = await startTestApp({ now: start });
     const { lead, consultant } = await setUpClinic(t);
-    const dean = await addStaff(t, { name: '孙院长', role: 'dean', pin: '2468' });
+    const dean = await seedStaff(t, { name: '孙院长', role: 'dean', pin: '2468' });
     await t.signIn(dean.id, '2468');
     t.clock.advance(30);
     const later = t.clock.now.toISOString();

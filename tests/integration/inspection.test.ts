@@ -5,7 +5,7 @@ import { staffDoc } from '../../shared/reference/schemas';
 import { clinicValidation } from '../../src-main/sync/couch/validation';
 import { migrate } from '../../src-main/store/migrations';
 import { refusal, startTestApp, storeMark, type TestApp } from '../support/app';
-import { addStaff, LEAD_PIN, setUpClinic } from '../support/factories';
+import { addStaff, LEAD_PIN, seedStaff, setUpClinic } from '../support/factories';
 import { fakeJpeg, groomingMarks } from '../support/valid/inspection';
 
 let t: TestApp;
@@ -22,8 +22,8 @@ async function refused(operation: string, input: unknown, field: string, code: E
 async function clinic() {
   t = await startTestApp();
   const f = await setUpClinic(t);
-  const head = await addStaff(t, { name: '赵主任', sex: 'F', role: 'csDirector', departmentId: 'plastic-surgery', staffNumber: 'BJ001' });
-  const supervisor = await addStaff(t, { name: '钱组长', sex: 'F', role: 'guideLead', departmentId: 'plastic-surgery', staffNumber: 'BJ002', deptHeadId: head.id });
+  const head = await seedStaff(t, { name: '赵主任', role: 'csDirector', departmentId: 'plastic-surgery', staffNumber: 'BJ001' });
+  const supervisor = await seedStaff(t, { name: '钱组长', role: 'guideLead', departmentId: 'plastic-surgery', staffNumber: 'BJ002', deptHeadId: head.id });
   const anna = await addStaff(t, { name: '孙丽', sex: 'F', role: 'guide', departmentId: 'plastic-surgery', staffNumber: 'BJ101', supervisorId: supervisor.id, deptHeadId: head.id });
   const bo = await addStaff(t, { name: '李强', sex: 'M', role: 'guide', departmentId: 'plastic-surgery', staffNumber: 'BJ102', supervisorId: supervisor.id, deptHeadId: head.id });
   return { ...f, head, supervisor, anna, bo };

@@ -1,6 +1,7 @@
 import type { ComplaintRecordInput, StepInput } from '../../shared/complaints/schemas';
 import type { StaffRole } from '../../shared/reference/schemas';
 import type { TestApp } from './app';
+import { seedStaff } from './factories';
 
 /** Factories for complaint tests: an intake, staff of each complaint role, the steps of a plain case. */
 export const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -23,11 +24,14 @@ export function complaintIntake(overrides: Partial<ComplaintRecordInput> = {}): 
 
 const PINS: Partial<Record<StaffRole, string>> = { csDirector: '2001', dean: '2002', medicalDirector: '2003', hoCsDirector: '2004', gmOffice: '2005', guide: '2006' };
 
-/** Adds (as the signed-in admin) one staff member of each complaint role with a PIN; returns sign-in helpers. */
+/**
+ * One staff member of each complaint role with a PIN (leadership and head office's people as head
+ * office puts them on the roster: see seedStaff); returns sign-in helpers.
+ */
 export async function complaintStaff(t: TestApp) {
   const ids: Partial<Record<StaffRole, string>> = {};
   for (const [role, pin] of Object.entries(PINS) as [StaffRole, string][]) {
-    const s = await t.api['staff.add']({ name: `${role}-人`, sex: 'F', role, departmentId: null, pin });
+    const s = await seedStaff(t, { name: `${role}-人`, role, pin });
     ids[role] = s.id;
   }
   return {
@@ -37,7 +41,7 @@ export async function complaintStaff(t: TestApp) {
 }
 
 export async function signInCsDirector(t: TestApp): Promise<string> {
-  const s = await t.api['staff.add']({ name: '赵主任', sex: 'F', role: 'csDirector', departmentId: null, pin: '3001' });
+  const s = await seedStaff(t, { name: '赵主任', role: 'csDirector', pin: '3001' });
   await t.signIn(s.id, '3001');
   return s.id;
 }

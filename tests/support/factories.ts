@@ -1,7 +1,9 @@
 import type { CheckInInput, NewCustomerInput, VisitDoc } from '../../shared/desk/schemas';
 import { docId, newIdTail } from '../../shared/ids';
 import { clinicDate } from '../../shared/time';
-import type { SetupInput, StaffAddInput } from '../../shared/reference/schemas';
+import type { SetupInput, StaffAddInput, StaffDoc, StaffRole, StaffView } from '../../shared/reference/schemas';
+import { hashPin } from '../../src-main/reference/pin';
+import { toStaffView } from '../../src-main/reference/repo';
 import type { TestApp } from './app';
 
 /** Factories for test records: each call gives a valid record, overridable field by field. */
@@ -115,4 +117,38 @@ export function visitDocs(n: number, by: string, at: Date = new Date('2026-11-27
     triagedBy: by,
     triagedAt: iso,
   }));
+}
+
+/**
+ * A staff member the signed-in lead may not add herself (a dean, a CS director, head office's
+ * people): written straight into the store, as head office's roster (headoffice.staffSave) or a
+ * clinic's set-up puts them there and replication brings them to the desk.
+ */
+export async function seedStaff(t: TestApp, s: { role: StaffRole; name?: string; pin?: string | null; departmentId?: string | null; staffNumber?: string | null; supervisorId?: string | null; deptHeadId?: string | null; clinic?: string }): Promise<StaffView> {
+  serial += 1;
+  const clinic = s.clinic ?? 'BJ';
+  const at = t.clock.now;
+  const id = docId.staff(clinic, newIdTail(at));
+  // Stamped by the person herself, as a clinic's set-up stamps its first person.
+  const doc: StaffDoc = {
+    _id: id,
+    type: 'staff',
+    schemaVersion: 2,
+    clinic,
+    createdAt: at.toISOString(),
+    createdBy: id,
+    updatedAt: at.toISOString(),
+    updatedBy: id,
+    name: s.name ?? `${s.role}${serial}`,
+    sex: 'F',
+    role: s.role,
+    departmentId: s.departmentId ?? null,
+    active: true,
+    pinHash: s.pin ? await hashPin(s.pin) : null,
+    staffNumber: s.staffNumber ?? null,
+    supervisorId: s.supervisorId ?? null,
+    deptHeadId: s.deptHeadId ?? null,
+  };
+  await t.app.store.db.put(doc);
+  return toStaffView(doc);
 }

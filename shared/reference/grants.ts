@@ -1,0 +1,83 @@
+import type { StaffRole } from './schemas';
+
+/**
+ * Who may grant which role (岗位), change whom, and reset whose PIN. Pure: the desk's roster
+ * (staff.add / staff.update), head office's roster (headoffice.staffSave) and the roster screens
+ * all ask it.
+ *
+ * The ladder (DOMAIN.md "People and roles"): 导医 and the other staff < 导医组长 < 客服主任 /
+ * 医务部主任 < 行政院长 < head office (客服总监, 总经办). From it:
+ * - a role is granted only by someone above it, so clinic leadership (客服主任, 医务部主任, 行政院长)
+ *   only by the dean or head office, and nobody creates or raises anyone to their own level;
+ * - head-office roles are granted only from head-office mode (a clinic's desk never mints one:
+ *   head office's people reach a clinic's roster from head office);
+ * - head office is the top: in head-office mode its people may grant and manage their own level
+ *   (nobody is above them to do it);
+ * - changing another person at all (name, role, active, PIN) needs a role above theirs;
+ * - nobody changes their own role (their own PIN and name, yes).
+ */
+export const roleRank: Record<StaffRole, number> = {
+  guide: 1,
+  inspector: 1,
+  consultant: 1,
+  doctor: 1,
+  doctorAssistant: 1,
+  guideLead: 2,
+  csDirector: 3,
+  medicalDirector: 3,
+  dean: 4,
+  hoCsDirector: 5,
+  gmOffice: 5,
+};
+
+/** Head office's own roles (also shared/headoffice/schemas.ts headOfficeRoles). */
+export const headOfficeOnlyRoles: readonly StaffRole[] = ['hoCsDirector', 'gmOffice'];
+
+/** Who acts: their staff id, role, and whether this desk is head office's (head-office mode). */
+export interface Grantor {
+  id: string;
+  role: StaffRole;
+  headOffice: boolean;
+}
+
+export type StaffChange =
+  | { kind: 'add'; role: StaffRole }
+  /** `role` is the role after the change; `pin` says whether the change sets a PIN. */
+  | { kind: 'update'; target: { id: string; role: StaffRole }; role: StaffRole; pin: boolean };
+
+export interface GrantRefusal {
+  field: 'role' | 'pin' | 'id';
+  message: string;
+}
+
+/** Is `by` above a person of role `role` (or head office's peer, in head-office mode)? */
+export function isAbove(by: Grantor, role: StaffRole): boolean {
+  const mine = roleRank[by.role];
+  const theirs = roleRank[role];
+  return mine > theirs || (by.headOffice && headOfficeOnlyRoles.includes(by.role) && mine === theirs);
+}
+
+/** Why `by` may not grant `role` to someone else, or null when they may. */
+export function roleGrantRefusal(by: Grantor, role: StaffRole): GrantRefusal | null {
+  if (headOfficeOnlyRoles.includes(role) && !by.headOffice) return { field: 'role', message: `role: only head office grants ${role}` };
+  if (!isAbove(by, role)) return { field: 'role', message: `role: a ${by.role} may grant only roles below their own, not ${role}` };
+  return null;
+}
+
+/** Why `by` may not make this change to the roster, or null when they may. */
+export function staffChangeRefusal(by: Grantor, change: StaffChange): GrantRefusal | null {
+  if (change.kind === 'add') return roleGrantRefusal(by, change.role);
+  const { target, role, pin } = change;
+  if (target.id === by.id) return role === target.role ? null : { field: 'role', message: 'role: nobody changes their own role' };
+  if (!isAbove(by, target.role)) {
+    return pin
+      ? { field: 'pin', message: `pin: only someone above a ${target.role} may reset their PIN` }
+      : { field: 'id', message: `id: only someone above a ${target.role} may change them` };
+  }
+  return role === target.role ? null : roleGrantRefusal(by, role);
+}
+
+/** The roles `by` may give a new or another person (what a roster's role list offers). */
+export function grantableRoles(by: Grantor, all: readonly StaffRole[]): StaffRole[] {
+  return all.filter((r) => roleGrantRefusal(by, r) === null);
+}
