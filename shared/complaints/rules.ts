@@ -36,9 +36,14 @@ export function parseComplaintNumber(number: string): ParsedNumber | null {
   return { clinic: m[1]!, month: `${m[2]}-${m[3]}`, serial };
 }
 
-/** The next serial of a clinic-month given every number the numbering desk has seen (its own and synced ones). */
-export function nextSerial(known: readonly string[], clinic: string, month: string): number {
-  let max = 0;
+/**
+ * The next serial of a clinic-month given every number the issuing desk has seen (its own, synced
+ * ones and withdrawn ones: a number is never reused) and the month's reserved floor: serials up to
+ * it are kept for a numbering desk that was replaced and may have issued them without head office
+ * seeing them (a gap rather than a reuse).
+ */
+export function nextSerial(known: readonly string[], clinic: string, month: string, floor = 0): number {
+  let max = floor;
   for (const n of known) {
     const p = parseComplaintNumber(n);
     if (p && p.clinic === clinic && p.month === month && p.serial > max) max = p.serial;
@@ -47,15 +52,47 @@ export function nextSerial(known: readonly string[], clinic: string, month: stri
   return max + 1;
 }
 
+/**
+ * How many serials a desk taking over the numbering from another desk leaves free after the last
+ * number head office has seen, in the month of the take-over and the month before: the old desk
+ * may have issued that many while it could not reach head office. Ten is more than a clinic
+ * accepts in the hours a desk is typically cut off (DOMAIN.md: a few dozen complaints a month).
+ */
+export const TAKEOVER_GAP = 10;
+
+/** The months a take-over at `month` reserves serials in: that month and the one before. */
+export function takeoverMonths(month: string): string[] {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const prev = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  return [prev, month];
+}
+
 /** The month a number belongs to: the clinic month (Asia/Shanghai) of the acceptance. */
 export function numberMonth(acceptedAt: string): string {
   return clinicDate(acceptedAt).slice(0, 7);
 }
 
+/** A number withdrawn (作废) from a case by a person resolving a duplicate: who, when, why, and which case kept it. */
+export interface Withdrawal {
+  number: string;
+  keptBy: string;
+  by: string;
+  at: string;
+  reason: string;
+}
+
+/** One claim of a number for a case: a `complaint-number` document (or one side of its conflict). */
 export interface IssuedNumber {
   number: string;
   complaintId: string;
   docId: string;
+  /** The revision, when two desks claimed the number and the document is in conflict. */
+  rev?: string;
+  deskId?: string;
+  issuedAt?: string;
+  acceptEventId?: string;
+  /** The number this one replaces on the same case (withdrawn by a person). */
+  replaces?: Withdrawal | null;
 }
 
 export interface NumberProblem {
@@ -66,14 +103,41 @@ export interface NumberProblem {
 }
 
 /**
- * Duplicates that sync can bring in (two desks both acting as numbering desk while apart): one
- * number on two cases, or two numbers on one case. They are reported for a person; nothing here
- * (or anywhere) renumbers a case.
+ * The claims in force: every claim except those a person withdrew (a later number of the same
+ * case replaces them), plus the claim a withdrawal says was kept, which a desk may know only from
+ * the withdrawal (head office refused it from the desk that issued it, before the resolution).
+ */
+export function claimsInForce(issued: readonly IssuedNumber[]): IssuedNumber[] {
+  const withdrawn = new Set<string>();
+  const kept: IssuedNumber[] = [];
+  for (const i of issued)
+    if (i.replaces) {
+      withdrawn.add(`${i.complaintId}|${i.replaces.number}`);
+      kept.push({ number: i.replaces.number, complaintId: i.replaces.keptBy, docId: '' });
+    }
+  const inForce = issued.filter((i) => !withdrawn.has(`${i.complaintId}|${i.number}`));
+  const held = new Set(inForce.map((i) => `${i.complaintId}|${i.number}`));
+  for (const k of kept) if (!held.has(`${k.complaintId}|${k.number}`) && !withdrawn.has(`${k.complaintId}|${k.number}`)) {
+    held.add(`${k.complaintId}|${k.number}`);
+    inForce.push(k);
+  }
+  return inForce;
+}
+
+/** Every number ever seen, withdrawn ones included: none of them is issued again. */
+export function everyNumber(issued: readonly IssuedNumber[]): string[] {
+  return issued.flatMap((i) => (i.replaces ? [i.number, i.replaces.number] : [i.number]));
+}
+
+/**
+ * Duplicates that sync can bring in (a replaced numbering desk that issued past the gap while cut
+ * off): one number on two cases, or two numbers on one case, among the claims in force. They are
+ * reported for a person (`complaint.resolveNumber`); nothing renumbers a case by itself.
  */
 export function numberProblems(issued: readonly IssuedNumber[]): NumberProblem[] {
   const byNumber = new Map<string, Set<string>>();
   const byCase = new Map<string, Set<string>>();
-  for (const i of issued) {
+  for (const i of claimsInForce(issued)) {
     (byNumber.get(i.number) ?? byNumber.set(i.number, new Set()).get(i.number)!).add(i.complaintId);
     (byCase.get(i.complaintId) ?? byCase.set(i.complaintId, new Set()).get(i.complaintId)!).add(i.number);
   }

@@ -7,9 +7,9 @@ import { calendarDoc } from '../../shared/reference/calendar';
 import { endOfClinicDay } from '../../shared/complaints/rules';
 import { complaintIds } from '../../src-main/complaints/storage';
 import { newMeta } from '../../src-main/store/meta';
-import { refusal, startTestApp, storeMark, type TestApp } from '../support/app';
+import { expectRefusals, refusal, startTestApp, storeMark, type TestApp } from '../support/app';
 import { setUpClinic } from '../support/factories';
-import { complaintIntake, complaintStaff, MP4_HEAD, plainSteps, PNG_1PX } from '../support/complaints';
+import { arrivingDuplicate, complaintIntake, complaintStaff, MP4_HEAD, plainSteps, PNG_1PX } from '../support/complaints';
 import { MAX_VIDEO_BYTES, VIDEO_CHUNK_BYTES } from '../../shared/complaints/schemas';
 
 let t: TestApp;
@@ -146,7 +146,7 @@ describe('numbering', () => {
     const fakes = [];
     for (let serial = 3; serial <= 99; serial++) {
       const caseId = `complaint:BJ:2026-11-01:${String(serial).padStart(18, '0')}`;
-      fakes.push({ ...newMeta('complaint-number', complaintIds.number(caseId, t.app.store.deskId), 'BJ', 'x', new Date()), type: 'complaint-number', complaintId: caseId, number: `BJ202611${String(serial).padStart(2, '0')}`, month: '2026-11', serial, deskId: t.app.store.deskId, acceptEventId: 'x' });
+      fakes.push({ ...newMeta('complaint-number', complaintIds.number('BJ', `BJ202611${String(serial).padStart(2, '0')}`), 'BJ', 'x', new Date()), type: 'complaint-number', complaintId: caseId, number: `BJ202611${String(serial).padStart(2, '0')}`, month: '2026-11', serial, deskId: t.app.store.deskId, acceptEventId: 'x' });
     }
     await db.bulkDocs(fakes);
     const c = await t.api['complaint.record'](complaintIntake());
@@ -179,9 +179,8 @@ describe('numbering', () => {
     const a = await t.api['complaint.record'](complaintIntake());
     const b = await t.api['complaint.record'](complaintIntake());
     await step(a.id, { kind: 'accept', note: '' });
-    // As if a second, wrongly configured desk had numbered b with the same number (it arrives through sync).
-    const other = 'desk-0000000000000000zz';
-    await t.app.store.db.put({ ...newMeta('complaint-number', complaintIds.number(b.id, other), 'BJ', 'x', new Date()), type: 'complaint-number', complaintId: b.id, number: 'BJ20261101', month: '2026-11', serial: 1, deskId: other, acceptEventId: 'x' });
+    // As if a replaced numbering desk had numbered b with the same number unseen (it arrives through sync as the other side of a conflict).
+    await arrivingDuplicate(t, 'BJ20261101', b.id);
     const home = await t.api['complaint.home']({});
     expect(home.numberProblems).toEqual([{ kind: 'sameNumberTwoCases', number: 'BJ20261101', complaintIds: [a.id, b.id].sort(), numbers: ['BJ20261101'] }]);
     const [va, vb] = [await t.api['complaint.get']({ id: a.id }), await t.api['complaint.get']({ id: b.id })];
@@ -192,6 +191,64 @@ describe('numbering', () => {
     expect((await t.api['complaint.get']({ id: b.id })).numbers.map((n) => n.number)).toEqual(['BJ20261101']);
   });
 
+  it('a person resolves a duplicate: the CS director chooses who keeps it, the other case gets the next free number with the withdrawn one recorded (作废, who, when, why), and no number is reused', async () => {
+    const staff = await clinic();
+    const a = await t.api['complaint.record'](complaintIntake({ what: 'A' }));
+    const b = await t.api['complaint.record'](complaintIntake({ what: 'B' }));
+    await step(a.id, { kind: 'accept', note: '' });
+    await arrivingDuplicate(t, 'BJ20261101', b.id);
+    expect((await t.app.sync.status()).conflicts).toBe(1);
+    const resolve = { number: 'BJ20261101', keepId: a.id, reason: '患者甲已被告知此编号' };
+    await expectRefusals(t, 'complaint.resolveNumber', [
+      { why: 'no reason', input: { ...resolve, reason: '' }, field: 'reason' },
+      { why: 'not a number', input: { ...resolve, number: 'BJ2026' }, field: 'number' },
+      { why: 'a case that does not hold the number', input: { ...resolve, keepId: 'complaint:BJ:2026-11-27:000000000000000000' }, field: 'keepId' },
+      { why: 'a number on one case only', input: { ...resolve, number: 'BJ20261102' }, field: 'number', code: 'conflict' },
+    ]);
+    await staff.as('dean');
+    await expectRefusals(t, 'complaint.resolveNumber', [{ why: 'not the CS director', input: resolve, field: 'keepId', code: 'forbidden' }]);
+    await staff.as('csDirector');
+    t.clock.now = new Date('2026-11-27T05:00:00Z');
+    const home = await t.api['complaint.resolveNumber'](resolve);
+    expect(home.numberProblems).toEqual([]);
+    const [va, vb] = [await t.api['complaint.get']({ id: a.id }), await t.api['complaint.get']({ id: b.id })];
+    expect([va.number, va.numberProblem]).toEqual(['BJ20261101', false]);
+    expect([vb.number, vb.numberProblem]).toEqual(['BJ20261102', false]);
+    expect(vb.numbers).toMatchObject([
+      { number: 'BJ20261101', withdrawn: { at: '2026-11-27T05:00:00.000Z', by: staff.ids.csDirector, byName: 'csDirector-人', reason: '患者甲已被告知此编号', keptBy: a.id, replacedBy: 'BJ20261102' } },
+      { number: 'BJ20261102', replaces: 'BJ20261101', withdrawn: null },
+    ]);
+    // The conflict is gone (the withdrawn claim archived), and the next case counts on past both.
+    expect((await t.app.sync.status()).conflicts).toBe(0);
+    const c = await t.api['complaint.record'](complaintIntake());
+    expect((await step(c.id, { kind: 'accept', note: '' })).number).toBe('BJ20261103');
+    // Resolving again finds nothing to resolve.
+    expect(await refused('complaint.resolveNumber', resolve)).toMatchObject({ code: 'conflict', field: 'number' });
+  });
+
+  it('on a desk without head office, the numbering desk cannot be taken from another desk', async () => {
+    await clinic();
+    const settings = await t.app.store.db.get<Record<string, unknown>>(complaintIds.settings('BJ'));
+    await t.app.store.db.put({ ...settings, numberingDeskId: 'desk-0000000000000000zz' });
+    expect(await refused('complaint.setNumberingDesk', {})).toMatchObject({ code: 'conflict', field: '' });
+  });
+
+  it('head office refuses a second claim of a number by another case, and a number document whose id is another number', async () => {
+    await clinic();
+    const c = await t.api['complaint.record'](complaintIntake());
+    await step(c.id, { kind: 'accept', note: '' });
+    const numberDoc = await t.app.store.db.get<Record<string, unknown>>(complaintIds.number('BJ', 'BJ20261101'));
+    const vdu = new Function(`return (${clinicValidation('BJ')});`)() as (n: object, o: object | null, u: object, s: object) => void;
+    const ctx = { name: 'desk_bj', roles: ['clinic_BJ'] };
+    const sec = { admins: { names: [], roles: [] }, members: { names: [], roles: ['clinic_BJ'] } };
+    const other = 'complaint:BJ:2026-11-27:000000000000000000';
+    // express-pouchdb hands the validation the current winner: the second claim is refused by name.
+    expect(() => vdu({ ...numberDoc, complaintId: other }, numberDoc, ctx, sec)).toThrow(expect.objectContaining({ forbidden: `number: BJ20261101 is held by ${c.id}` }));
+    expect(() => vdu({ ...numberDoc, _id: 'complaint-number:BJ:BJ20261102' }, null, ctx, sec)).toThrow(expect.objectContaining({ forbidden: '_id: must be complaint-number:BJ:BJ20261101' }));
+    // Locally the same: a second claim of the id is a 409, never a second document.
+    await expect(t.app.store.db.put({ ...numberDoc, _rev: undefined, complaintId: other })).rejects.toMatchObject({ status: 409 });
+  });
+
   it('head office refuses an edited number; the number is not part of any input', async () => {
     await clinic();
     const c = await t.api['complaint.record'](complaintIntake());
@@ -200,11 +257,21 @@ describe('numbering', () => {
     const vdu = new Function(`return (${clinicValidation('BJ')});`)() as (n: object, o: object | null, u: object, s: object) => void;
     const ctx = { name: 'desk_bj', roles: ['clinic_BJ'] };
     const sec = { admins: { names: [], roles: [] }, members: { names: [], roles: ['clinic_BJ'] } };
-    expect(() => vdu(numberDoc, null, ctx, sec)).not.toThrow();
+    try {
+      vdu(numberDoc, null, ctx, sec);
+    } catch (e) {
+      expect.fail(JSON.stringify(e));
+    }
     expect(() => vdu({ ...numberDoc, number: 'BJ20261199' }, numberDoc, ctx, sec)).toThrow(expect.objectContaining({ forbidden: 'number: cannot change' }));
     expect(() => vdu({ ...numberDoc, _deleted: true }, numberDoc, ctx, sec)).toThrow(expect.objectContaining({ forbidden: 'deleting a complaint-number is not allowed' }));
     // Every complaint document this desk wrote passes head office's validation.
-    for (const r of (await t.app.store.db.allDocs({ include_docs: true, startkey: 'complaint', endkey: 'complaint\ufff0' })).rows) expect(() => vdu(r.doc!, null, ctx, sec), r.id).not.toThrow();
+    for (const r of (await t.app.store.db.allDocs({ include_docs: true, startkey: 'complaint', endkey: 'complaint\ufff0' })).rows) {
+      try {
+        vdu(r.doc!, null, ctx, sec);
+      } catch (e) {
+        expect.fail(`${r.id}: ${JSON.stringify(e)}`);
+      }
+    }
     expect(await refused('complaint.step', { id: c.id, step: { kind: 'note', text: 'x' }, attachments: [], number: 'BJ20261199' })).toMatchObject({ field: 'number' });
   });
 });

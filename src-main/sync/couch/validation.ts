@@ -149,7 +149,7 @@ const HELPERS = `
 /** The `validate_doc_update` of one clinic's database. */
 export function clinicValidation(code: string): string {
   clinicCode.parse(code);
-  const types: Record<string, { fields: Record<string, FieldKind>; id: string | null; idShape: string; kept: boolean; immutable?: boolean }> = {};
+  const types: Record<string, TypeRule> = {};
   for (const [type, rule] of Object.entries(CLINIC_TYPES))
     types[type] = { ...rule, id: rule.id && rule.id.replace('{CODE}', code), idShape: rule.idShape.replace('{CODE}', code) };
   return `function (newDoc, oldDoc, userCtx, secObj) {
@@ -189,6 +189,14 @@ ${HELPERS}
   // A signed inspection (and each of its results) is read-only: corrections are new documents.
   if (old && typeof old.signedAt === 'string' && old.signedAt !== '') forbid('signedAt: a signed record is read-only; record a correction instead');
   if (old && rule.immutable) forbid('_rev: a ' + newDoc.type + ' is written once and never changed');
+  // A claim (complaint-number): the id is the claimed value; CouchDB 3 hands a replicated revision
+  // on a branch of its own no oldDoc (it becomes a conflict), express-pouchdb the current winner.
+  var claim = rule.claim;
+  if (claim) {
+    var claimed = newDoc[claim.field];
+    if (new RegExp(claim.idPattern).test(newDoc._id) && newDoc._id !== newDoc.type + ':' + CLINIC + ':' + claimed) forbid('_id: must be ' + newDoc.type + ':' + CLINIC + ':' + claimed);
+    if (old && old[claim.holder] !== newDoc[claim.holder]) forbid(claim.field + ': ' + claimed + ' is held by ' + old[claim.holder]);
+  }
 }`;
 }
 
