@@ -59,6 +59,13 @@ export function CaseView({ id }: { id: string }) {
       >
         <div className="space-y-4">
           {v.numberProblem && <Banner tone="error">{t.numberProblem}: {v.numbers.map((n) => n.number).join('、')}</Banner>}
+          {v.numbers
+            .filter((n) => n.withdrawn)
+            .map((n) => (
+              <Banner key={n.number} tone="info">
+                <span data-testid="withdrawn-number">{t.withdrawnNumber(n.number, n.withdrawn!.replacedBy, n.withdrawn!.byName, new Date(n.withdrawn!.at).toLocaleString('zh-CN'), n.withdrawn!.reason)}</span>
+              </Banner>
+            ))}
           {v.missingCalendarYears.length > 0 && <Banner tone="error">{t.calendarMissing(v.missingCalendarYears.join('、'))}</Banner>}
           {v.limited && <Banner tone="info">{t.limited}</Banner>}
           <Intake v={v} />

@@ -4,9 +4,9 @@ import { useNow, useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { canReadAll } from '../../shared/complaints/rules';
-import type { ComplaintSummary } from '../../shared/complaints/schemas';
+import type { ComplaintHome, ComplaintSummary } from '../../shared/complaints/schemas';
 import { useShell } from '../shell/store';
-import { Banner, Button, Panel, TabList } from '../ui/ui';
+import { Banner, Button, Field, Panel, Select, TabList, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { CaseView, leftText } from './CaseView';
 import { IntakeForm } from './IntakeForm';
@@ -90,6 +90,10 @@ function CaseLists({ reader, selected, onSelect }: { reader: boolean; selected: 
                 </ul>
               </Banner>
             )}
+            {role && ['csDirector', 'hoCsDirector'].includes(role) &&
+              h.numberProblems
+                .filter((p) => p.kind === 'sameNumberTwoCases')
+                .map((p) => <ResolveNumber key={p.number} problem={p} cases={open.data ?? []} />)}
           </div>
         )}
         {reader && h && (
@@ -102,6 +106,46 @@ function CaseLists({ reader, selected, onSelect }: { reader: boolean; selected: 
         <CaseList title={reader ? t.open : t.mine} tone="text-slate-800" cases={open.data ?? []} selected={selected} onSelect={onSelect} testId="open" />
       </div>
     </Panel>
+  );
+}
+
+/**
+ * A duplicate number for the CS director: which case keeps it (the one whose patient was told it
+ * first) and why; the other case gets the next free number and shows this one as withdrawn (作废).
+ * Tab moves through the choice, the reason and the button; Enter in the reason resolves.
+ */
+function ResolveNumber({ problem, cases }: { problem: ComplaintHome['numberProblems'][number]; cases: ComplaintSummary[] }) {
+  const t = useText(complaintText);
+  const submit = useSubmit();
+  const [keepId, setKeepId] = useState(problem.complaintIds[0] ?? '');
+  const [reason, setReason] = useState('');
+  const label = (id: string) => {
+    const c = cases.find((x) => x.id === id);
+    return c ? `${c.patientName} · ${new Date(c.receivedAt).toLocaleDateString('zh-CN')} · ${c.what.slice(0, 20)}` : id;
+  };
+  const resolve = () => void submit.send(() => api['complaint.resolveNumber']({ number: problem.number, keepId, reason }));
+  return (
+    <div className="space-y-2 rounded-lg border border-rose-300 p-3" data-testid={`resolve-${problem.number}`}>
+      <p className="text-sm font-medium">{t.resolveTitle(problem.number)}</p>
+      <Field label={t.resolveKeep} error={submit.errors.keepId}>
+        {(id, describedBy) => (
+          <Select id={id} aria-describedby={describedBy} value={keepId} onChange={(e) => setKeepId(e.target.value)}>
+            {problem.complaintIds.map((c) => (
+              <option key={c} value={c}>
+                {label(c)}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field label={t.resolveReason} required error={submit.errors.reason}>
+        {(id, describedBy) => <TextInput id={id} aria-describedby={describedBy} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && resolve()} />}
+      </Field>
+      {submit.general && <Banner tone="error">{submit.general}</Banner>}
+      <Button variant="danger" disabled={submit.busy} onClick={resolve}>
+        {t.resolveAct}
+      </Button>
+    </div>
   );
 }
 
