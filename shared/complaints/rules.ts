@@ -192,7 +192,7 @@ export type EscalationLevel = (typeof escalationPaths)[Category][number];
 // Who may do what
 
 /** Who reads complaint details; anyone else sees only the complaints they recorded themselves. */
-export const complaintReaders: readonly StaffRole[] = ['csDirector', 'hoCsDirector', 'dean', 'medicalDirector', 'gmOffice'];
+export const complaintReaders: readonly StaffRole[] = ['csDirector', 'hoCsDirector', 'dean', 'medicalDirector', 'gmOffice', 'gm', 'deputyGm'];
 export function canReadAll(role: StaffRole): boolean {
   return complaintReaders.includes(role);
 }
@@ -206,7 +206,7 @@ export const eventRoles: Record<EventKind, readonly StaffRole[]> = {
   investigate: csSide,
   classify: csOrMedical,
   propose: csOrMedical,
-  approve: ['dean', 'medicalDirector', 'hoCsDirector', 'gmOffice'],
+  approve: ['dean', 'medicalDirector', 'hoCsDirector', 'deputyGm', 'gm'],
   negotiate: ['csDirector', 'dean', 'medicalDirector', 'hoCsDirector'],
   paperwork: csSide,
   close: csSide,
@@ -214,9 +214,9 @@ export const eventRoles: Record<EventKind, readonly StaffRole[]> = {
   penalty: ['hoCsDirector'],
   prevention: csOrMedical,
   escalate: csOrMedical,
-  note: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice'],
+  note: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice', 'gm', 'deputyGm'],
   // Whoever recorded the complaint may add its video too (checked in the handler).
-  evidence: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice'],
+  evidence: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice', 'gm', 'deputyGm'],
 };
 
 export type AmountBand = 'small' | 'medium' | 'large';
@@ -228,16 +228,17 @@ export function amountBand(yuan: number): AmountBand {
 }
 
 /**
- * Who approves a proposed solution. Without money or under ¥1,000: the clinic's approver of the
- * category (non-quality: 行政院长; quality: 医务部主任) or head office's 客服总监; ¥1,000-5,000:
- * 客服总监 (head office, the "deputy GM" level of the other clinic's rule); above ¥5,000: 总经办
- * (the GM level).
+ * Who approves a proposed solution. Without money or under ¥1,000, seed 001 step 6: "客服主任将解决
+ * 方案上交给客服总监或院长进行审批" — 行政院长 or 客服总监; a quality complaint also 医务部主任 (the
+ * flow chart's 业务院长 side: "报科室主任/业务/行政院长审批"). From ¥1,000 the amount decides, seed
+ * 003 第十七条 "1000-5000元 … 副总经理, 5000元以上 … 总经理". The person who proposed the plan never
+ * approves it (checked in the handler and in `allowed`).
  */
 export function approverRoles(category: Category, yuan: number): readonly StaffRole[] {
   const band = amountBand(yuan);
-  if (band === 'large') return ['gmOffice'];
-  if (band === 'medium') return ['hoCsDirector'];
-  return category === 'quality' ? ['medicalDirector', 'hoCsDirector'] : ['dean', 'hoCsDirector'];
+  if (band === 'large') return ['gm'];
+  if (band === 'medium') return ['deputyGm'];
+  return category === 'quality' ? ['dean', 'medicalDirector', 'hoCsDirector'] : ['dean', 'hoCsDirector'];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -285,6 +286,8 @@ export interface CaseState {
   amount: number;
   refund: boolean;
   proposalApproved: boolean;
+  /** Who recorded the proposal in force: they may not approve it. */
+  proposedBy: string | null;
   patientAgreed: boolean | null;
   closed: boolean;
   handedToLegal: boolean;
@@ -358,6 +361,7 @@ export function caseState(intake: CaseIntake, events: readonly CaseEvent[]): Cas
     amount: 0,
     refund: false,
     proposalApproved: false,
+    proposedBy: null,
     patientAgreed: null,
     closed: false,
     handedToLegal: false,
@@ -389,6 +393,7 @@ export function caseState(intake: CaseIntake, events: readonly CaseEvent[]): Cas
         s.amount = refund + num(e.data.compensation);
         s.refund = refund > 0;
         s.proposalApproved = false;
+        s.proposedBy = e.by;
         s.patientAgreed = null;
         s.current = 6;
         break;

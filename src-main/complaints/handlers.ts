@@ -201,6 +201,8 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
             field: 'step.approved',
             message: `step.approved: a ${state.category === 'quality' ? 'quality' : 'non-quality'} solution of ¥${state.amount} is approved by ${roleList(roles)}`,
           });
+        if (state.proposedBy === ctx.operator._id)
+          throw new ApiError({ code: 'forbidden', field: 'step.approved', message: `step.approved: ${ctx.operator.name} proposed this plan and may not approve it` });
         data.amount = state.amount;
         data.approverRoles = [...roles];
       }

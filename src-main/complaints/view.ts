@@ -78,7 +78,7 @@ export function caseView(c: CaseDocs, v: ViewContext): ComplaintView {
     : eventKinds.filter((k) => {
         // Evidence events come from complaint.attachVideo, not from a step form.
         if (k === 'evidence' || !eventRoles[k].includes(v.operator.role)) return false;
-        if (k === 'approve' && !approvers.includes(v.operator.role)) return false;
+        if (k === 'approve' && (!approvers.includes(v.operator.role) || state.proposedBy === v.operator._id)) return false;
         // Closing is offered when the case is at step 9; the confirmation is checked on submit.
         if (k === 'close') return state.current === 9 && !state.closed;
         return refusal(state, k) === null;

@@ -347,47 +347,75 @@ describe('the steps', () => {
     expect(await refused('complaint.step', s({ kind: 'penalty', deanAgreed: true, persons: [], note: '' }))).toMatchObject({ code: 'forbidden', field: 'step.kind' });
   });
 
-  it('sends money to the approver of its band: ¥1,000-5,000 head office, above ¥5,000 the GM office', async () => {
+  it('seed 003 第十七条 "客户投诉金额1000元以下1000-5000元5000元以上核决权限销售部门经理副总经理总经理": ¥1,000-5,000 the deputy GM, above ¥5,000 the GM; nobody below', async () => {
     const staff = await clinic();
     const c = await t.api['complaint.record'](complaintIntake());
     await step(c.id, plainSteps[0]!);
     await step(c.id, plainSteps[1]!);
     await step(c.id, { kind: 'classify', category: 'quality', subcategory: 'medicalResult', note: '' });
     await step(c.id, { kind: 'propose', solution: '退款', refund: 3000, compensation: 0, note: '' });
-    await staff.as('medicalDirector');
-    expect(await refused('complaint.step', { id: c.id, step: { kind: 'approve', approved: true, note: '' }, attachments: [] })).toMatchObject({ code: 'forbidden', field: 'step.approved' });
-    await staff.as('hoCsDirector');
+    expect((await t.api['complaint.get']({ id: c.id })).approverRoles).toEqual(['deputyGm']);
+    for (const role of ['medicalDirector', 'dean', 'hoCsDirector', 'gm'] as const) {
+      await staff.as(role);
+      expect(await refused('complaint.step', { id: c.id, step: { kind: 'approve', approved: true, note: '' }, attachments: [] }), role).toMatchObject({ code: 'forbidden', field: 'step.approved' });
+    }
+    await staff.as('deputyGm');
+    expect((await t.api['complaint.get']({ id: c.id })).allowed).toContain('approve');
     await step(c.id, { kind: 'approve', approved: false, note: '金额过高' });
     await staff.as('csDirector');
     await step(c.id, { kind: 'propose', solution: '退款加赔偿', refund: 5000, compensation: 1000, note: '' });
-    await staff.as('hoCsDirector');
+    await staff.as('deputyGm');
     expect(await refused('complaint.step', { id: c.id, step: { kind: 'approve', approved: true, note: '' }, attachments: [] })).toMatchObject({ code: 'forbidden', field: 'step.approved' });
+    // 总经办 issues the penalty slip; it does not approve solutions.
     await staff.as('gmOffice');
+    expect(await refused('complaint.step', { id: c.id, step: { kind: 'approve', approved: true, note: '' }, attachments: [] })).toMatchObject({ code: 'forbidden', field: 'step.kind' });
+    await staff.as('gm');
     const v = await step(c.id, { kind: 'approve', approved: true, note: '' });
-    expect(v.events.at(-1)!.data).toMatchObject({ amount: 6000, approverRoles: ['gmOffice'] });
+    expect(v.events.at(-1)!.data).toMatchObject({ amount: 6000, approverRoles: ['gm'] });
     await staff.as('csDirector');
     t.clock.advance(60);
     const n = await step(c.id, { kind: 'negotiate', agreed: true, note: '' });
     expect(n.deadlines.find((d) => d.key === 'refund')).toMatchObject({ rule: '48h', dueAt: new Date(t.clock.now.getTime() + 48 * 3_600_000).toISOString(), status: 'open' });
   });
 
+  it('seed 001 step 6 "客服主任将解决方案上交给客服总监或院长进行审批": under ¥1,000 the dean or the CS director general (quality: the medical director too), never whoever proposed the plan', async () => {
+    const staff = await clinic();
+    const c = await t.api['complaint.record'](complaintIntake());
+    await step(c.id, plainSteps[0]!);
+    await step(c.id, plainSteps[1]!);
+    await step(c.id, { kind: 'classify', category: 'quality', subcategory: 'medicalResult', note: '' });
+    expect((await t.api['complaint.get']({ id: c.id })).current).toBe(5);
+    // The medical director proposes a quality plan; she may approve others' plans, not her own.
+    await staff.as('medicalDirector');
+    await step(c.id, { kind: 'propose', solution: '免费修复', refund: 0, compensation: 500, note: '' });
+    const own = await t.api['complaint.get']({ id: c.id });
+    expect(own.approverRoles).toEqual(['dean', 'medicalDirector', 'hoCsDirector']);
+    expect(own.allowed).not.toContain('approve');
+    expect(await refused('complaint.step', { id: c.id, step: { kind: 'approve', approved: true, note: '' }, attachments: [] })).toMatchObject({ code: 'forbidden', field: 'step.approved' });
+    await staff.as('dean');
+    expect((await step(c.id, { kind: 'approve', approved: true, note: '' })).current).toBe(7);
+  });
+
   it('escalates a disagreement up to head office legal and closes it as handed to legal', async () => {
-    await clinic();
+    const staff = await clinic();
     const c = await t.api['complaint.record'](complaintIntake());
     for (const x of plainSteps) await step(c.id, x);
-    const staffHo = await t.api['staff.add']({ name: '总部', sex: 'F', role: 'hoCsDirector', departmentId: null, pin: '4444' });
-    await t.signIn(staffHo.id, '4444');
+    // The CS director proposes; head office's CS director general approves (never the proposer).
+    await staff.as('hoCsDirector');
     await step(c.id, { kind: 'approve', approved: true, note: '' });
     await step(c.id, { kind: 'negotiate', agreed: false, note: '患者不同意' });
     for (const level of ['dean', 'headOfficeCs', 'headOfficeLegal']) {
+      await staff.as('csDirector');
       const v = await step(c.id, { kind: 'escalate', reason: '患者不同意' });
       expect(v.escalationLevel).toBe(level);
       if (level !== 'headOfficeLegal') {
         await step(c.id, { kind: 'propose', solution: '再议', refund: 0, compensation: 0, note: '' });
+        await staff.as('hoCsDirector');
         await step(c.id, { kind: 'approve', approved: true, note: '' });
         await step(c.id, { kind: 'negotiate', agreed: false, note: '' });
       }
     }
+    await staff.as('csDirector');
     const closed = await step(c.id, { kind: 'close', patientConfirmed: false, handedToLegal: true, satisfaction: null, note: '转法务' });
     expect(closed).toMatchObject({ closed: true, handedToLegal: true, current: 9, escalationPath: ['csDirector', 'dean', 'headOfficeCs', 'headOfficeLegal'] });
   });

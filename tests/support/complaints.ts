@@ -21,7 +21,7 @@ export function complaintIntake(overrides: Partial<ComplaintRecordInput> = {}): 
   };
 }
 
-const PINS: Partial<Record<StaffRole, string>> = { csDirector: '2001', dean: '2002', medicalDirector: '2003', hoCsDirector: '2004', gmOffice: '2005', guide: '2006' };
+const PINS: Partial<Record<StaffRole, string>> = { csDirector: '2001', dean: '2002', medicalDirector: '2003', hoCsDirector: '2004', gmOffice: '2005', guide: '2006', gm: '2007', deputyGm: '2008' };
 
 /** Adds (as the signed-in admin) one staff member of each complaint role with a PIN; returns sign-in helpers. */
 export async function complaintStaff(t: TestApp) {

@@ -288,13 +288,13 @@ describe('approvals and penalties', () => {
   it('bands amounts at ¥1,000 and ¥5,000', () => {
     expect([0, 999.99, 1000, 5000, 5000.01].map(amountBand)).toEqual(['small', 'small', 'medium', 'medium', 'large']);
   });
-  it('sends each proposal to the right role', () => {
+  it('seed 001 step 6 "上交给客服总监或院长进行审批" under ¥1,000; seed 003 "1000-5000元 … 副总经理 … 5000元以上 … 总经理" above', () => {
     expect(approverRoles('nonQuality', 0)).toEqual(['dean', 'hoCsDirector']);
-    expect(approverRoles('quality', 999)).toEqual(['medicalDirector', 'hoCsDirector']);
-    expect(approverRoles('quality', 1000)).toEqual(['hoCsDirector']);
-    expect(approverRoles('nonQuality', 5000)).toEqual(['hoCsDirector']);
-    expect(approverRoles('nonQuality', 5001)).toEqual(['gmOffice']);
-    expect(approverRoles('quality', 5001)).not.toContain('medicalDirector');
+    expect(approverRoles('quality', 999.99)).toEqual(['dean', 'medicalDirector', 'hoCsDirector']);
+    expect(approverRoles('quality', 1000)).toEqual(['deputyGm']);
+    expect(approverRoles('nonQuality', 5000)).toEqual(['deputyGm']);
+    expect(approverRoles('nonQuality', 5000.01)).toEqual(['gm']);
+    expect(approverRoles('quality', 5001)).toEqual(['gm']);
   });
   it('fills the fines of DOMAIN.md: person / supervisor / leadership', () => {
     expect(penaltyFines).toEqual({
