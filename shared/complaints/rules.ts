@@ -433,7 +433,7 @@ function num(v: unknown): number {
 // ---------------------------------------------------------------------------------------------
 // Deadlines
 
-export type DeadlineKey = 'notify' | 'investigate' | 'classify' | 'approve' | 'refund' | 'close' | 'file' | 'penalty' | 'prevention';
+export type DeadlineKey = 'notify' | 'investigate' | 'classify' | 'approve' | 'paperwork' | 'close' | 'file' | 'penalty' | 'prevention';
 
 export interface Deadline {
   key: DeadlineKey;
@@ -466,7 +466,8 @@ export function caseDeadlines(intake: CaseIntake, state: CaseState, calendars: r
   d.push({ key: 'investigate', step: 3, rule: '3wd', dueAt: endOfClinicDay(third.date), doneAt: done('investigate') });
   if (at.investigate) d.push({ key: 'classify', step: 4, rule: '24h', dueAt: plusHours(at.investigate, 24), doneAt: done('classify') });
   if (at.propose) d.push({ key: 'approve', step: 6, rule: '24h', dueAt: plusHours(at.propose, 24), doneAt: state.current > 6 || state.proposalApproved ? done('approve') : null });
-  if (state.refund && at.negotiate && state.patientAgreed) d.push({ key: 'refund', step: 8, rule: '48h', dueAt: plusHours(at.negotiate, 48), doneAt: done('paperwork') });
+  // Seed 001 step 8 lists 有退款 and 无退款 under one limit, "48 小时以内": the paperwork is due either way.
+  if (at.negotiate && state.patientAgreed) d.push({ key: 'paperwork', step: 8, rule: '48h', dueAt: plusHours(at.negotiate, 48), doneAt: done('paperwork') });
   if (at.accept) d.push({ key: 'close', step: 9, rule: intake.inHeadOfficeCity ? '7d' : '14d', dueAt: plusHours(at.accept, (intake.inHeadOfficeCity ? 7 : 14) * 24), doneAt: done('close') });
   if (at.close) d.push({ key: 'file', step: 9, rule: '24h', dueAt: plusHours(at.close, 24), doneAt: done('file') });
   if (at.file) {

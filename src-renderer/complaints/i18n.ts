@@ -285,7 +285,7 @@ export const complaintText = defineText({
       investigate: 'First contact and investigation (3 working days)',
       classify: 'Classify (24 h)',
       approve: 'Approve (24 h)',
-      refund: 'Refund paperwork (48 h)',
+      paperwork: 'Paperwork (48 h)',
       close: 'Close (7 days in the HO city / 14 outside)',
       file: 'File (24 h)',
       penalty: 'Internal handling (48 h)',

@@ -375,7 +375,7 @@ describe('the steps', () => {
     await staff.as('csDirector');
     t.clock.advance(60);
     const n = await step(c.id, { kind: 'negotiate', agreed: true, note: '' });
-    expect(n.deadlines.find((d) => d.key === 'refund')).toMatchObject({ rule: '48h', dueAt: new Date(t.clock.now.getTime() + 48 * 3_600_000).toISOString(), status: 'open' });
+    expect(n.deadlines.find((d) => d.key === 'paperwork')).toMatchObject({ rule: '48h', dueAt: new Date(t.clock.now.getTime() + 48 * 3_600_000).toISOString(), status: 'open' });
   });
 
   it('seed 001 step 6 "客服主任将解决方案上交给客服总监或院长进行审批": under ¥1,000 the dean or the CS director general (quality: the medical director too), never whoever proposed the plan', async () => {
