@@ -174,9 +174,10 @@ export const stepNumber = (key: StepKey): number => stepKeys.indexOf(key) + 1;
 
 /**
  * What a person records on a case. `file` completes step 9 after `close`; `escalate` goes back to
- * step 5 one level up; `note` and `evidence` (a video uploaded in pieces) change no step.
+ * step 5 one level up; `note` and `evidence` (a video uploaded in pieces) change no step; `notify`
+ * is the act of whoever received the complaint telling customer service (seed 001 step 1, 12 h).
  */
-export const eventKinds = ['accept', 'investigate', 'classify', 'propose', 'approve', 'negotiate', 'paperwork', 'close', 'file', 'penalty', 'prevention', 'escalate', 'note', 'evidence'] as const;
+export const eventKinds = ['accept', 'investigate', 'classify', 'propose', 'approve', 'negotiate', 'paperwork', 'close', 'file', 'penalty', 'prevention', 'escalate', 'note', 'evidence', 'notify'] as const;
 export type EventKind = (typeof eventKinds)[number];
 
 /** Escalation levels when the patient does not agree (DOMAIN.md §4). */
@@ -215,6 +216,8 @@ export const eventRoles: Record<EventKind, readonly StaffRole[]> = {
   prevention: csOrMedical,
   escalate: csOrMedical,
   note: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice', 'gm', 'deputyGm'],
+  // Whoever received the complaint tells customer service (checked in the handler: the recorder or a reader).
+  notify: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice', 'gm', 'deputyGm'],
   // Whoever recorded the complaint may add its video too (checked in the handler).
   evidence: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice', 'gm', 'deputyGm'],
 };
@@ -304,6 +307,8 @@ export function refusal(state: CaseState, kind: EventKind, data: Record<string, 
     case 'note':
     case 'evidence':
       return null;
+    case 'notify':
+      return state.at.notify ? 'customer service has been told already' : c > 11 ? 'the case is finished' : null;
     case 'accept':
     case 'investigate':
     case 'classify':
@@ -341,6 +346,8 @@ function kindStep(kind: EventKind): StepKey {
     case 'note':
     case 'evidence':
       return 'propose';
+    case 'notify':
+      return 'accept';
     default:
       return kind;
   }
@@ -420,6 +427,7 @@ export function caseState(intake: CaseIntake, events: readonly CaseEvent[]): Cas
         break;
       case 'note':
       case 'evidence':
+      case 'notify':
         break;
     }
   }
@@ -461,7 +469,9 @@ export function caseDeadlines(intake: CaseIntake, state: CaseState, calendars: r
   const at = state.at;
   const d: Deadline[] = [];
   const done = (k: EventKind) => at[k] ?? null;
-  d.push({ key: 'notify', step: 2, rule: '12h', dueAt: plusHours(intake.receivedAt, 12), doneAt: done('accept') });
+  // Met by whoever received it telling customer service, or by the acceptance if that came first (CS knew).
+  const told = [at.notify, at.accept].filter((x): x is string => !!x).sort()[0] ?? null;
+  d.push({ key: 'notify', step: 2, rule: '12h', dueAt: plusHours(intake.receivedAt, 12), doneAt: told });
   const third = addWorkingDaysAcross(clinicDate(intake.receivedAt), 3, calendars);
   d.push({ key: 'investigate', step: 3, rule: '3wd', dueAt: endOfClinicDay(third.date), doneAt: done('investigate') });
   if (at.investigate) d.push({ key: 'classify', step: 4, rule: '24h', dueAt: plusHours(at.investigate, 24), doneAt: done('classify') });

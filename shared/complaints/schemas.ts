@@ -67,6 +67,8 @@ export const stepInput = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('prevention'), plan: requiredText(2000) }),
   z.strictObject({ kind: z.literal('note'), text: requiredText(2000) }),
+  /** 通知客服: whoever received the complaint says whom at customer service they told (who and when are the event's). */
+  z.strictObject({ kind: z.literal('notify'), toWhom: requiredText(60), note }),
 ]);
 export type StepInput = z.input<typeof stepInput>;
 

@@ -178,8 +178,10 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
   async 'complaint.step'(ctx, input) {
     const step = input.step;
     const kind = step.kind;
-    await loadCase(ctx, input.id); // exists, this clinic's, readable
-    if (!canReadAll(ctx.operator.role) || !eventRoles[kind].includes(ctx.operator.role)) refuseRole(kind, eventRoles[kind], ctx.operator);
+    const before = await loadCase(ctx, input.id); // exists, this clinic's, readable
+    // Telling customer service is the act of whoever received the complaint (or a reader on their behalf).
+    const mayRecord = kind === 'notify' ? canReadAll(ctx.operator.role) || before.recordedBy === ctx.operator._id : canReadAll(ctx.operator.role) && eventRoles[kind].includes(ctx.operator.role);
+    if (!mayRecord) refuseRole(kind, eventRoles[kind], ctx.operator);
     if (step.kind === 'classify' && !(subcategories[step.category] as readonly string[]).includes(step.subcategory))
       throw new ApiError({ code: 'invalid_input', field: 'step.subcategory', message: `step.subcategory: ${step.subcategory} is not a subcategory of ${step.category}` });
     const written = await serialised(ctx.db, async () => {

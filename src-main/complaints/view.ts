@@ -74,7 +74,9 @@ export function caseView(c: CaseDocs, v: ViewContext): ComplaintView {
   const ignored = new Set(state.ignored);
   const approvers = state.category ? [...approverRoles(state.category, state.amount)] : [];
   const allowed = limited
-    ? []
+    ? c.doc.createdBy === v.operator._id && refusal(state, 'notify') === null
+      ? (['notify'] as const).slice()
+      : []
     : eventKinds.filter((k) => {
         // Evidence events come from complaint.attachVideo, not from a step form.
         if (k === 'evidence' || !eventRoles[k].includes(v.operator.role)) return false;

@@ -90,6 +90,7 @@ export const complaintText = defineText({
       escalate: '升级处理',
       note: '备注',
       evidence: '补充证据',
+      notify: '已通知客服',
     } satisfies Record<EventKind, string>,
     deadlines: '时限',
     deadlineName: deadlineNamesZh,
@@ -160,6 +161,8 @@ export const complaintText = defineText({
     saved: '已记录',
     escalate: '升级处理',
     addNote: '加备注',
+    notifyTitle: '通知客服（接到投诉的人员须在 12 小时内通知客服部）',
+    notifyToWhom: '已告知的客服人员',
     faultNotice: '打印员工过失处罚单',
     // channels
     channelName: channelNamesZh,
@@ -278,6 +281,7 @@ export const complaintText = defineText({
       escalate: 'Escalated',
       note: 'Note',
       evidence: 'Evidence added',
+      notify: 'Customer service told',
     },
     deadlines: 'Deadlines',
     deadlineName: {
@@ -357,6 +361,8 @@ export const complaintText = defineText({
     saved: 'Recorded',
     escalate: 'Escalate',
     addNote: 'Add note',
+    notifyTitle: 'Tell customer service (whoever received the complaint, within 12 hours)',
+    notifyToWhom: 'Told whom at customer service',
     faultNotice: 'Print staff fault notice',
     channelName: {
       inPerson: 'In person',

@@ -134,6 +134,32 @@ describe('video evidence in pieces', () => {
   }, 60_000);
 });
 
+describe('telling customer service', () => {
+  it('seed 001 step 1 "接到投诉的工作人员…在最短时间内通知客服部门，做好交接工作；接到投诉工作人员 12 小时以内": the notification is the receiver\'s own act, who and when, apart from the acceptance', async () => {
+    const staff = await clinic();
+    await staff.as('guide');
+    const c = await t.api['complaint.record'](complaintIntake());
+    expect(c.allowed).toEqual(['notify']);
+    await expectRefusals(t, 'complaint.step', [
+      { why: 'nobody named', input: { id: c.id, step: { kind: 'notify', toWhom: ' ', note: '' }, attachments: [] }, field: 'step.toWhom' },
+      { why: 'an unknown field', input: { id: c.id, step: { kind: 'notify', toWhom: '赵主任', note: '', at: '2026-11-27T01:00:00Z' }, attachments: [] }, field: 'step.at' },
+    ]);
+    t.clock.advance(120);
+    const told = await step(c.id, { kind: 'notify', toWhom: '赵主任', note: '电话告知' });
+    expect(told.allowed).toEqual([]);
+    expect(await refused('complaint.step', { id: c.id, step: { kind: 'notify', toWhom: '赵主任', note: '' }, attachments: [] })).toMatchObject({ code: 'conflict', field: 'step.kind' });
+    // Another person who did not receive it cannot record it for her.
+    await staff.as('csDirector');
+    const other = await t.api['staff.add']({ name: '另一位导医', sex: 'F', role: 'guide', departmentId: null, pin: '7777' });
+    const v = await t.api['complaint.get']({ id: c.id });
+    expect(v.current).toBe(2); // not accepted: the CS director still has to accept
+    expect(v.deadlines.find((d) => d.key === 'notify')).toMatchObject({ doneAt: '2026-11-27T04:00:00.000Z', status: 'done' });
+    expect(v.events).toMatchObject([{ kind: 'notify', by: staff.ids.guide, byRole: 'guide', at: '2026-11-27T04:00:00.000Z', data: { toWhom: '赵主任' } }]);
+    await t.signIn(other.id, '7777');
+    expect(await refused('complaint.step', { id: c.id, step: { kind: 'notify', toWhom: '赵主任', note: '' }, attachments: [] })).toMatchObject({ code: 'forbidden', field: 'id' });
+  });
+});
+
 describe('numbering', () => {
   it('numbers on acceptance at the numbering desk, restarting each month, 3 digits past 99', async () => {
     const staff = await clinic();
@@ -304,6 +330,7 @@ describe('the steps', () => {
       ['investigate', 'done'],
       ['classify', 'done'],
       ['approve', 'done'],
+      ['paperwork', 'done'], // no refund: the paperwork is due all the same
       ['close', 'done'],
       ['file', 'done'],
       ['penalty', 'done'],
