@@ -149,6 +149,8 @@ export const complaintSummary = z.strictObject({
   escalationLevel: z.string(),
   closed: z.boolean(),
   nextDeadline: deadlineView.nullable(),
+  /** Years a deadline of the case was counted in without a holiday calendar (Monday-Friday): shown wherever its deadlines are. */
+  missingCalendarYears: z.array(z.number()),
   overdue: z.array(z.string()),
   dueSoon: z.array(z.string()),
   recordedBy: z.string(),
@@ -211,6 +213,8 @@ export const complaintHome = z.strictObject({
   dueSoon: z.array(complaintSummary),
   pendingNumbers: z.number(),
   numberProblems: z.array(numberProblemView),
+  /** Every year an open case's deadlines were counted in without a calendar. */
+  missingCalendarYears: z.array(z.number()),
   canReadAll: z.boolean(),
 });
 export type ComplaintHome = z.infer<typeof complaintHome>;

@@ -93,6 +93,7 @@ async function home(ctx: OperatorContext): Promise<ComplaintHome> {
     dueSoon: open.filter((c) => c.overdue.length === 0 && c.dueSoon.length > 0).sort(byDue).map(toSummary),
     pendingNumbers: open.filter((c) => c.numberPending).length,
     numberProblems: readAll ? numberProblems(await clinicNumbers(ctx.db, clinic.code)) : [],
+    missingCalendarYears: [...new Set(open.flatMap((c) => c.missingCalendarYears))].sort((a, b) => a - b),
     canReadAll: readAll,
   };
 }

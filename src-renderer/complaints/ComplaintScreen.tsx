@@ -80,6 +80,7 @@ function CaseLists({ reader, selected, onSelect }: { reader: boolean; selected: 
               <p className="text-sm text-slate-500" data-testid="numbering-desk">{h.numberingDesk.thisDesk ? t.thisNumberingDesk : t.otherNumberingDesk}</p>
             )}
             {h.pendingNumbers > 0 && <Banner tone="info">{t.pendingNumbers(h.pendingNumbers)}</Banner>}
+            {h.missingCalendarYears.length > 0 && <Banner tone="error">{t.calendarMissing(h.missingCalendarYears.join('、'))}</Banner>}
             {h.numberProblems.length > 0 && (
               <Banner tone="error">
                 <strong>{t.numberProblemsTitle}</strong>
@@ -188,6 +189,11 @@ function CaseList({ title, tone, cases, selected, onSelect, testId }: { title: s
                     <span className="font-bold">{s.patientName}</span>
                     <span className="text-sm text-slate-500">{t.channelName[s.channel]}</span>
                     {s.numberProblem && <span className="rounded bg-rose-600 px-1 text-xs text-white">{t.numberProblem}</span>}
+                    {s.missingCalendarYears.length > 0 && (
+                      <span className="rounded bg-amber-200 px-1 text-xs text-amber-900" title={t.calendarMissing(s.missingCalendarYears.join('、'))}>
+                        {t.calendarMissingShort(s.missingCalendarYears.join('、'))}
+                      </span>
+                    )}
                     {s.escalationLevel.startsWith('headOffice') && <span className="rounded bg-violet-700 px-1 text-xs text-white">{t.level[s.escalationLevel]}</span>}
                     <span className="ml-auto text-sm text-slate-600">{t.stepName[s.currentKey]}</span>
                   </div>

@@ -460,12 +460,16 @@ describe('the steps', () => {
     await staff.as('csDirector');
     const late = await t.api['complaint.record'](complaintIntake());
     expect(late.missingCalendarYears).toEqual([2027]);
+    // The warning is wherever the deadline is shown: the home screen and the case's row in the lists.
+    expect((await t.api['complaint.home']({})).missingCalendarYears).toEqual([2027]);
+    expect((await t.api['complaint.list']({ scope: 'open', month: null })).find((s) => s.id === late.id)!.missingCalendarYears).toEqual([2027]);
     // Weekday/weekend meanwhile: Thu 31 Dec, Fri 1 Jan (not known to be a holiday), Mon 4 Jan.
     expect(late.deadlines.find((d) => d.key === 'investigate')!.dueAt).toBe(endOfClinicDay('2027-01-04'));
     // Head office publishes 2027 (元旦 Jan 1-3): it arrives from `reference` as calendar:2027, and the case counts with it.
     await t.app.store.db.put(calendarDoc({ year: 2027, holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }], workdays: [], source: 'test' }, { at: '2026-12-01T00:00:00.000Z', by: 'couch-setup:admin' }));
     const known = await t.api['complaint.get']({ id: late.id });
     expect(known.missingCalendarYears).toEqual([]);
+    expect((await t.api['complaint.home']({})).missingCalendarYears).toEqual([]);
     expect(known.deadlines.find((d) => d.key === 'investigate')!.dueAt).toBe(endOfClinicDay('2027-01-05'));
   });
 
