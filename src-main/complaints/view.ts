@@ -81,6 +81,8 @@ export function caseView(c: CaseDocs, v: ViewContext): ComplaintView {
         // Evidence events come from complaint.attachVideo, not from a step form.
         if (k === 'evidence' || !eventRoles[k].includes(v.operator.role)) return false;
         if (k === 'approve' && (!approvers.includes(v.operator.role) || state.proposedBy === v.operator._id)) return false;
+        // A reader records 通知客服 for the receiver while the case waits for acceptance; after it CS knows.
+        if (k === 'notify' && state.current !== 2) return false;
         // Closing is offered when the case is at step 9; the confirmation is checked on submit.
         if (k === 'close') return state.current === 9 && !state.closed;
         return refusal(state, k) === null;

@@ -100,7 +100,7 @@ export function CaseView({ id }: { id: string }) {
               <div className="mt-3 flex gap-2">
                 {SIDE.filter((k) => v.allowed.includes(k)).map((k) => (
                   <Button key={k} variant={side === k ? 'primary' : 'ghost'} onClick={() => setSide(side === k ? null : k)}>
-                    {k === 'escalate' ? t.escalate : k === 'notify' ? t.eventName.notify : t.addNote}
+                    {k === 'escalate' ? t.escalate : k === 'notify' ? t.notifyAct : t.addNote}
                   </Button>
                 ))}
               </div>

@@ -164,6 +164,7 @@ export const complaintText = defineText({
     addNote: '加备注',
     notifyTitle: '通知客服（接到投诉的人员须在 12 小时内通知客服部）',
     notifyToWhom: '已告知的客服人员',
+    notifyAct: '通知客服',
     faultNotice: '打印员工过失处罚单',
     // channels
     channelName: channelNamesZh,
@@ -365,6 +366,7 @@ export const complaintText = defineText({
     addNote: 'Add note',
     notifyTitle: 'Tell customer service (whoever received the complaint, within 12 hours)',
     notifyToWhom: 'Told whom at customer service',
+    notifyAct: 'Tell customer service',
     faultNotice: 'Print staff fault notice',
     channelName: {
       inPerson: 'In person',
