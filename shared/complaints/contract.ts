@@ -13,6 +13,7 @@ import {
   monthlyStats,
   uploadChunkInput,
   attachVideoInput,
+  resolveNumberInput,
 } from './schemas';
 
 /** Patient complaints (投诉): intake, numbering, the 11 steps, deadlines, approvals, penalties. */
@@ -23,6 +24,7 @@ export const complaintContract = {
   'complaint.step': op('operator', complaintStepInput, complaintView),
   'complaint.home': op('operator', empty, complaintHome),
   'complaint.setNumberingDesk': op('admin', empty, complaintHome),
+  'complaint.resolveNumber': op('operator', resolveNumberInput, complaintHome),
   'complaint.evidence': op('operator', evidenceInput, z.strictObject({ name: z.string(), mime: z.string(), data: z.string() })),
   'complaint.uploadChunk': op('operator', uploadChunkInput, z.strictObject({ uploadId: z.string(), bytes: z.number() })),
   'complaint.attachVideo': op('operator', attachVideoInput, complaintView),

@@ -27,7 +27,7 @@ export const deadlineNamesZh: Record<string, string> = {
   investigate: '首次联系与内部调查 (3 个工作日)',
   classify: '定性 (24 小时)',
   approve: '方案审批 (24 小时)',
-  refund: '退款手续 (48 小时)',
+  paperwork: '手续处理（48 小时）',
   close: '结案 (京内 7 天 / 京外 14 天)',
   file: '归档 (24 小时)',
   penalty: '内部处理 (48 小时)',

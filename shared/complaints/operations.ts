@@ -8,6 +8,7 @@ export const complaintNames = {
   'complaint.step': true,
   'complaint.home': true,
   'complaint.setNumberingDesk': true,
+  'complaint.resolveNumber': true,
   'complaint.evidence': true,
   'complaint.uploadChunk': true,
   'complaint.attachVideo': true,

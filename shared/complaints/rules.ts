@@ -36,9 +36,14 @@ export function parseComplaintNumber(number: string): ParsedNumber | null {
   return { clinic: m[1]!, month: `${m[2]}-${m[3]}`, serial };
 }
 
-/** The next serial of a clinic-month given every number the numbering desk has seen (its own and synced ones). */
-export function nextSerial(known: readonly string[], clinic: string, month: string): number {
-  let max = 0;
+/**
+ * The next serial of a clinic-month given every number the issuing desk has seen (its own, synced
+ * ones and withdrawn ones: a number is never reused) and the month's reserved floor: serials up to
+ * it are kept for a numbering desk that was replaced and may have issued them without head office
+ * seeing them (a gap rather than a reuse).
+ */
+export function nextSerial(known: readonly string[], clinic: string, month: string, floor = 0): number {
+  let max = floor;
   for (const n of known) {
     const p = parseComplaintNumber(n);
     if (p && p.clinic === clinic && p.month === month && p.serial > max) max = p.serial;
@@ -47,15 +52,47 @@ export function nextSerial(known: readonly string[], clinic: string, month: stri
   return max + 1;
 }
 
+/**
+ * How many serials a desk taking over the numbering from another desk leaves free after the last
+ * number head office has seen, in the month of the take-over and the month before: the old desk
+ * may have issued that many while it could not reach head office. Ten is more than a clinic
+ * accepts in the hours a desk is typically cut off (DOMAIN.md: a few dozen complaints a month).
+ */
+export const TAKEOVER_GAP = 10;
+
+/** The months a take-over at `month` reserves serials in: that month and the one before. */
+export function takeoverMonths(month: string): string[] {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const prev = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  return [prev, month];
+}
+
 /** The month a number belongs to: the clinic month (Asia/Shanghai) of the acceptance. */
 export function numberMonth(acceptedAt: string): string {
   return clinicDate(acceptedAt).slice(0, 7);
 }
 
+/** A number withdrawn (作废) from a case by a person resolving a duplicate: who, when, why, and which case kept it. */
+export interface Withdrawal {
+  number: string;
+  keptBy: string;
+  by: string;
+  at: string;
+  reason: string;
+}
+
+/** One claim of a number for a case: a `complaint-number` document (or one side of its conflict). */
 export interface IssuedNumber {
   number: string;
   complaintId: string;
   docId: string;
+  /** The revision, when two desks claimed the number and the document is in conflict. */
+  rev?: string;
+  deskId?: string;
+  issuedAt?: string;
+  acceptEventId?: string;
+  /** The number this one replaces on the same case (withdrawn by a person). */
+  replaces?: Withdrawal | null;
 }
 
 export interface NumberProblem {
@@ -66,14 +103,41 @@ export interface NumberProblem {
 }
 
 /**
- * Duplicates that sync can bring in (two desks both acting as numbering desk while apart): one
- * number on two cases, or two numbers on one case. They are reported for a person; nothing here
- * (or anywhere) renumbers a case.
+ * The claims in force: every claim except those a person withdrew (a later number of the same
+ * case replaces them), plus the claim a withdrawal says was kept, which a desk may know only from
+ * the withdrawal (head office refused it from the desk that issued it, before the resolution).
+ */
+export function claimsInForce(issued: readonly IssuedNumber[]): IssuedNumber[] {
+  const withdrawn = new Set<string>();
+  const kept: IssuedNumber[] = [];
+  for (const i of issued)
+    if (i.replaces) {
+      withdrawn.add(`${i.complaintId}|${i.replaces.number}`);
+      kept.push({ number: i.replaces.number, complaintId: i.replaces.keptBy, docId: '' });
+    }
+  const inForce = issued.filter((i) => !withdrawn.has(`${i.complaintId}|${i.number}`));
+  const held = new Set(inForce.map((i) => `${i.complaintId}|${i.number}`));
+  for (const k of kept) if (!held.has(`${k.complaintId}|${k.number}`) && !withdrawn.has(`${k.complaintId}|${k.number}`)) {
+    held.add(`${k.complaintId}|${k.number}`);
+    inForce.push(k);
+  }
+  return inForce;
+}
+
+/** Every number ever seen, withdrawn ones included: none of them is issued again. */
+export function everyNumber(issued: readonly IssuedNumber[]): string[] {
+  return issued.flatMap((i) => (i.replaces ? [i.number, i.replaces.number] : [i.number]));
+}
+
+/**
+ * Duplicates that sync can bring in (a replaced numbering desk that issued past the gap while cut
+ * off): one number on two cases, or two numbers on one case, among the claims in force. They are
+ * reported for a person (`complaint.resolveNumber`); nothing renumbers a case by itself.
  */
 export function numberProblems(issued: readonly IssuedNumber[]): NumberProblem[] {
   const byNumber = new Map<string, Set<string>>();
   const byCase = new Map<string, Set<string>>();
-  for (const i of issued) {
+  for (const i of claimsInForce(issued)) {
     (byNumber.get(i.number) ?? byNumber.set(i.number, new Set()).get(i.number)!).add(i.complaintId);
     (byCase.get(i.complaintId) ?? byCase.set(i.complaintId, new Set()).get(i.complaintId)!).add(i.number);
   }
@@ -110,9 +174,10 @@ export const stepNumber = (key: StepKey): number => stepKeys.indexOf(key) + 1;
 
 /**
  * What a person records on a case. `file` completes step 9 after `close`; `escalate` goes back to
- * step 5 one level up; `note` and `evidence` (a video uploaded in pieces) change no step.
+ * step 5 one level up; `note` and `evidence` (a video uploaded in pieces) change no step; `notify`
+ * is the act of whoever received the complaint telling customer service (seed 001 step 1, 12 h).
  */
-export const eventKinds = ['accept', 'investigate', 'classify', 'propose', 'approve', 'negotiate', 'paperwork', 'close', 'file', 'penalty', 'prevention', 'escalate', 'note', 'evidence'] as const;
+export const eventKinds = ['accept', 'investigate', 'classify', 'propose', 'approve', 'negotiate', 'paperwork', 'close', 'file', 'penalty', 'prevention', 'escalate', 'note', 'evidence', 'notify'] as const;
 export type EventKind = (typeof eventKinds)[number];
 
 /** Escalation levels when the patient does not agree (DOMAIN.md §4). */
@@ -128,7 +193,7 @@ export type EscalationLevel = (typeof escalationPaths)[Category][number];
 // Who may do what
 
 /** Who reads complaint details; anyone else sees only the complaints they recorded themselves. */
-export const complaintReaders: readonly StaffRole[] = ['csDirector', 'hoCsDirector', 'dean', 'medicalDirector', 'gmOffice'];
+export const complaintReaders: readonly StaffRole[] = ['csDirector', 'hoCsDirector', 'dean', 'medicalDirector', 'gmOffice', 'gm', 'deputyGm'];
 export function canReadAll(role: StaffRole): boolean {
   return complaintReaders.includes(role);
 }
@@ -142,7 +207,7 @@ export const eventRoles: Record<EventKind, readonly StaffRole[]> = {
   investigate: csSide,
   classify: csOrMedical,
   propose: csOrMedical,
-  approve: ['dean', 'medicalDirector', 'hoCsDirector', 'gmOffice'],
+  approve: ['dean', 'medicalDirector', 'hoCsDirector', 'deputyGm', 'gm'],
   negotiate: ['csDirector', 'dean', 'medicalDirector', 'hoCsDirector'],
   paperwork: csSide,
   close: csSide,
@@ -150,9 +215,11 @@ export const eventRoles: Record<EventKind, readonly StaffRole[]> = {
   penalty: ['hoCsDirector'],
   prevention: csOrMedical,
   escalate: csOrMedical,
-  note: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice'],
+  note: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice', 'gm', 'deputyGm'],
+  // Whoever received the complaint tells customer service (checked in the handler: the recorder or a reader).
+  notify: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice', 'gm', 'deputyGm'],
   // Whoever recorded the complaint may add its video too (checked in the handler).
-  evidence: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice'],
+  evidence: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice', 'gm', 'deputyGm'],
 };
 
 export type AmountBand = 'small' | 'medium' | 'large';
@@ -164,16 +231,17 @@ export function amountBand(yuan: number): AmountBand {
 }
 
 /**
- * Who approves a proposed solution. Without money or under ¥1,000: the clinic's approver of the
- * category (non-quality: 行政院长; quality: 医务部主任) or head office's 客服总监; ¥1,000-5,000:
- * 客服总监 (head office, the "deputy GM" level of the other clinic's rule); above ¥5,000: 总经办
- * (the GM level).
+ * Who approves a proposed solution. Without money or under ¥1,000, seed 001 step 6: "客服主任将解决
+ * 方案上交给客服总监或院长进行审批" — 行政院长 or 客服总监; a quality complaint also 医务部主任 (the
+ * flow chart's 业务院长 side: "报科室主任/业务/行政院长审批"). From ¥1,000 the amount decides, seed
+ * 003 第十七条 "1000-5000元 … 副总经理, 5000元以上 … 总经理". The person who proposed the plan never
+ * approves it (checked in the handler and in `allowed`).
  */
 export function approverRoles(category: Category, yuan: number): readonly StaffRole[] {
   const band = amountBand(yuan);
-  if (band === 'large') return ['gmOffice'];
-  if (band === 'medium') return ['hoCsDirector'];
-  return category === 'quality' ? ['medicalDirector', 'hoCsDirector'] : ['dean', 'hoCsDirector'];
+  if (band === 'large') return ['gm'];
+  if (band === 'medium') return ['deputyGm'];
+  return category === 'quality' ? ['dean', 'medicalDirector', 'hoCsDirector'] : ['dean', 'hoCsDirector'];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,6 +289,8 @@ export interface CaseState {
   amount: number;
   refund: boolean;
   proposalApproved: boolean;
+  /** Who recorded the proposal in force: they may not approve it. */
+  proposedBy: string | null;
   patientAgreed: boolean | null;
   closed: boolean;
   handedToLegal: boolean;
@@ -237,6 +307,8 @@ export function refusal(state: CaseState, kind: EventKind, data: Record<string, 
     case 'note':
     case 'evidence':
       return null;
+    case 'notify':
+      return state.at.notify ? 'customer service has been told already' : c > 11 ? 'the case is finished' : null;
     case 'accept':
     case 'investigate':
     case 'classify':
@@ -274,6 +346,8 @@ function kindStep(kind: EventKind): StepKey {
     case 'note':
     case 'evidence':
       return 'propose';
+    case 'notify':
+      return 'accept';
     default:
       return kind;
   }
@@ -294,6 +368,7 @@ export function caseState(intake: CaseIntake, events: readonly CaseEvent[]): Cas
     amount: 0,
     refund: false,
     proposalApproved: false,
+    proposedBy: null,
     patientAgreed: null,
     closed: false,
     handedToLegal: false,
@@ -325,6 +400,7 @@ export function caseState(intake: CaseIntake, events: readonly CaseEvent[]): Cas
         s.amount = refund + num(e.data.compensation);
         s.refund = refund > 0;
         s.proposalApproved = false;
+        s.proposedBy = e.by;
         s.patientAgreed = null;
         s.current = 6;
         break;
@@ -351,6 +427,7 @@ export function caseState(intake: CaseIntake, events: readonly CaseEvent[]): Cas
         break;
       case 'note':
       case 'evidence':
+      case 'notify':
         break;
     }
   }
@@ -364,7 +441,7 @@ function num(v: unknown): number {
 // ---------------------------------------------------------------------------------------------
 // Deadlines
 
-export type DeadlineKey = 'notify' | 'investigate' | 'classify' | 'approve' | 'refund' | 'close' | 'file' | 'penalty' | 'prevention';
+export type DeadlineKey = 'notify' | 'investigate' | 'classify' | 'approve' | 'paperwork' | 'close' | 'file' | 'penalty' | 'prevention';
 
 export interface Deadline {
   key: DeadlineKey;
@@ -392,12 +469,15 @@ export function caseDeadlines(intake: CaseIntake, state: CaseState, calendars: r
   const at = state.at;
   const d: Deadline[] = [];
   const done = (k: EventKind) => at[k] ?? null;
-  d.push({ key: 'notify', step: 2, rule: '12h', dueAt: plusHours(intake.receivedAt, 12), doneAt: done('accept') });
+  // Met by whoever received it telling customer service, or by the acceptance if that came first (CS knew).
+  const told = [at.notify, at.accept].filter((x): x is string => !!x).sort()[0] ?? null;
+  d.push({ key: 'notify', step: 2, rule: '12h', dueAt: plusHours(intake.receivedAt, 12), doneAt: told });
   const third = addWorkingDaysAcross(clinicDate(intake.receivedAt), 3, calendars);
   d.push({ key: 'investigate', step: 3, rule: '3wd', dueAt: endOfClinicDay(third.date), doneAt: done('investigate') });
   if (at.investigate) d.push({ key: 'classify', step: 4, rule: '24h', dueAt: plusHours(at.investigate, 24), doneAt: done('classify') });
   if (at.propose) d.push({ key: 'approve', step: 6, rule: '24h', dueAt: plusHours(at.propose, 24), doneAt: state.current > 6 || state.proposalApproved ? done('approve') : null });
-  if (state.refund && at.negotiate && state.patientAgreed) d.push({ key: 'refund', step: 8, rule: '48h', dueAt: plusHours(at.negotiate, 48), doneAt: done('paperwork') });
+  // Seed 001 step 8 lists 有退款 and 无退款 under one limit, "48 小时以内": the paperwork is due either way.
+  if (at.negotiate && state.patientAgreed) d.push({ key: 'paperwork', step: 8, rule: '48h', dueAt: plusHours(at.negotiate, 48), doneAt: done('paperwork') });
   if (at.accept) d.push({ key: 'close', step: 9, rule: intake.inHeadOfficeCity ? '7d' : '14d', dueAt: plusHours(at.accept, (intake.inHeadOfficeCity ? 7 : 14) * 24), doneAt: done('close') });
   if (at.close) d.push({ key: 'file', step: 9, rule: '24h', dueAt: plusHours(at.close, 24), doneAt: done('file') });
   if (at.file) {

@@ -67,6 +67,8 @@ export const stepInput = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('prevention'), plan: requiredText(2000) }),
   z.strictObject({ kind: z.literal('note'), text: requiredText(2000) }),
+  /** 通知客服: whoever received the complaint says whom at customer service they told (who and when are the event's). */
+  z.strictObject({ kind: z.literal('notify'), toWhom: requiredText(60), note }),
 ]);
 export type StepInput = z.input<typeof stepInput>;
 
@@ -98,6 +100,13 @@ export const uploadChunkInput = z.strictObject({
 export const attachVideoInput = z.strictObject({ id, uploadId, name: requiredText(100), mime: z.enum(videoMimes) });
 
 export const complaintGetInput = z.strictObject({ id });
+/** A person resolves a duplicate: which case keeps the number; the other gets the next free one. */
+export const resolveNumberInput = z.strictObject({
+  number: z.string().regex(/^[A-Z]{2,4}\d{8,9}$/, { error: 'a complaint number such as BJ20261107' }),
+  keepId: id,
+  reason: requiredText(500),
+});
+export type ResolveNumberInput = z.input<typeof resolveNumberInput>;
 export const complaintListInput = z.strictObject({
   /** `open`: not yet through every step; `month`: received in that clinic month. */
   scope: z.enum(['open', 'month', 'all']),
@@ -140,6 +149,8 @@ export const complaintSummary = z.strictObject({
   escalationLevel: z.string(),
   closed: z.boolean(),
   nextDeadline: deadlineView.nullable(),
+  /** Years a deadline of the case was counted in without a holiday calendar (Monday-Friday): shown wherever its deadlines are. */
+  missingCalendarYears: z.array(z.number()),
   overdue: z.array(z.string()),
   dueSoon: z.array(z.string()),
   recordedBy: z.string(),
@@ -173,7 +184,17 @@ export const complaintView = complaintSummary.extend({
   events: z.array(eventView),
   deadlines: z.array(deadlineView),
   missingCalendarYears: z.array(z.number()),
-  numbers: z.array(z.strictObject({ number: z.string(), deskId: z.string(), issuedAt: z.string() })),
+  /** Every number the case has held, in time order; a withdrawn one (作废) says who, when, why and which case kept it. */
+  numbers: z.array(
+    z.strictObject({
+      number: z.string(),
+      deskId: z.string(),
+      issuedAt: z.string(),
+      /** The withdrawn number this one replaced, if any. */
+      replaces: z.string().nullable(),
+      withdrawn: z.strictObject({ at: z.string(), by: z.string(), byName: z.string(), reason: z.string(), keptBy: z.string(), replacedBy: z.string() }).nullable(),
+    }),
+  ),
   numberProblems: z.array(numberProblemView),
   amount: z.number(),
   refund: z.boolean(),
@@ -192,6 +213,8 @@ export const complaintHome = z.strictObject({
   dueSoon: z.array(complaintSummary),
   pendingNumbers: z.number(),
   numberProblems: z.array(numberProblemView),
+  /** Every year an open case's deadlines were counted in without a calendar. */
+  missingCalendarYears: z.array(z.number()),
   canReadAll: z.boolean(),
 });
 export type ComplaintHome = z.infer<typeof complaintHome>;

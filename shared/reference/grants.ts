@@ -6,14 +6,15 @@ import type { StaffRole } from './schemas';
  * all ask it.
  *
  * The ladder (DOMAIN.md "People and roles"): 导医 and the other staff < 导医组长 < 客服主任 /
- * 医务部主任 < 行政院长 < head office (客服总监, 总经办). From it:
+ * 医务部主任 < 行政院长 < head office (客服总监, 总经办 < 副总经理 < 总经理). From it:
  * - a role is granted only by someone above it, so clinic leadership (客服主任, 医务部主任, 行政院长)
  *   only by the dean or head office, and nobody creates or raises anyone to their own level;
  * - head-office roles are granted only from head-office mode (a clinic's desk never mints one:
  *   head office's people reach a clinic's roster from head office);
  * - head office is the top: in head-office mode its people may grant and manage their own level
  *   (nobody is above them to do it);
- * - changing another person at all (name, role, active, PIN) needs a role above theirs;
+ * - changing another person at all (name, role, active, PIN) needs a role above theirs, and a
+ *   head-office person is changed only from head-office mode;
  * - nobody changes their own role (their own PIN and name, yes).
  */
 export const roleRank: Record<StaffRole, number> = {
@@ -28,10 +29,12 @@ export const roleRank: Record<StaffRole, number> = {
   dean: 4,
   hoCsDirector: 5,
   gmOffice: 5,
+  deputyGm: 6,
+  gm: 7,
 };
 
 /** Head office's own roles (also shared/headoffice/schemas.ts headOfficeRoles). */
-export const headOfficeOnlyRoles: readonly StaffRole[] = ['hoCsDirector', 'gmOffice'];
+export const headOfficeOnlyRoles: readonly StaffRole[] = ['hoCsDirector', 'gmOffice', 'deputyGm', 'gm'];
 
 /** Who acts: their staff id, role, and whether this desk is head office's (head-office mode). */
 export interface Grantor {
@@ -69,7 +72,8 @@ export function staffChangeRefusal(by: Grantor, change: StaffChange): GrantRefus
   if (change.kind === 'add') return roleGrantRefusal(by, change.role);
   const { target, role, pin } = change;
   if (target.id === by.id) return role === target.role ? null : { field: 'role', message: 'role: nobody changes their own role' };
-  if (!isAbove(by, target.role)) {
+  // Head office's people are managed from head office, never from a clinic's desk.
+  if (!isAbove(by, target.role) || (headOfficeOnlyRoles.includes(target.role) && !by.headOffice)) {
     return pin
       ? { field: 'pin', message: `pin: only someone above a ${target.role} may reset their PIN` }
       : { field: 'id', message: `id: only someone above a ${target.role} may change them` };

@@ -52,6 +52,8 @@ export const staffRoles = [
   'doctorAssistant', // 医助
   'hoCsDirector', // 客服总监 (head office)
   'gmOffice', // 总经办 (head office)
+  'gm', // 总经理 (head office)
+  'deputyGm', // 副总经理 (head office)
 ] as const;
 export const staffRole = z.enum(staffRoles);
 export type StaffRole = z.infer<typeof staffRole>;
@@ -69,6 +71,8 @@ export const staffRoleNames: Record<StaffRole, string> = {
   doctorAssistant: '医助',
   hoCsDirector: '客服总监',
   gmOffice: '总经办',
+  gm: '总经理',
+  deputyGm: '副总经理',
 };
 
 /** Who may change the clinic's settings and roster. */

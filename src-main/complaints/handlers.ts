@@ -1,8 +1,7 @@
 import type { complaintContract } from '../../shared/complaints/contract';
 import { ApiError } from '../../shared/errors';
 import { newIdTail } from '../../shared/ids';
-import { clinicDate } from '../../shared/time';
-import { approverRoles, canReadAll, caseState, eventRoles, numberProblems, penaltyFines, refusal, subcategories, type EventKind } from '../../shared/complaints/rules';
+import { approverRoles, canReadAll, caseState, claimsInForce, complaintNumber, eventRoles, everyNumber, nextSerial, numberProblems, parseComplaintNumber, penaltyFines, refusal, subcategories, TAKEOVER_GAP, takeoverMonths, type EventKind, type IssuedNumber } from '../../shared/complaints/rules';
 import { MAX_VIDEO_BYTES, type ComplaintHome, type ComplaintView, type EvidenceFile, type videoMimes } from '../../shared/complaints/schemas';
 import { staffRoleNames, type StaffDoc, type StaffRole } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
@@ -12,8 +11,11 @@ import { newMeta, touched } from '../store/meta';
 import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
 import { getCustomer } from '../desk/repo';
-import { caseDocsOf, clinicNumbers, complaintsOf, eventsOf, getComplaint, getSettings, issuedNumbers, knownCalendars, numbersOf } from './repo';
-import { issuePendingNumbers } from './numbering';
+import { clinicNumbers, complaintsOf, eventsByCaseOf, eventsOf, getComplaint, getSettings, knownCalendars } from './repo';
+import { claimNumber, issuePendingNumbers } from './numbering';
+import { resolveConflict } from '../sync/conflicts';
+import { clinicDbName } from '../../shared/sync/rules';
+import { clinicDate } from '../../shared/time';
 import { caseView, mayRead, toSummary, type ViewContext } from './view';
 import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type ComplaintSettingsDoc } from './storage';
 import { monthlyStatistics, monthlyWorkbook } from './stats';
@@ -50,15 +52,15 @@ async function viewContext(ctx: OperatorContext, clinic: string): Promise<ViewCo
 
 export async function viewContextFor(db: Db, clinic: string, operator: StaffDoc, now: Date): Promise<ViewContext> {
   const [staff, calendars, issued] = await Promise.all([listStaff(db, clinic), knownCalendars(db), clinicNumbers(db, clinic)]);
-  return { operator, staff: new Map(staff.map((s) => [s._id, s])), now, calendars, problems: numberProblems(issued) };
+  return { operator, staff: new Map(staff.map((s) => [s._id, s])), now, calendars, claims: issued, problems: numberProblems(issued) };
 }
 
 /** Every case of one clinic received in `datePrefix` that `v.operator` may read, newest first (head office reads every clinic). */
 export async function clinicCases(db: Db, clinic: string, datePrefix: string, v: ViewContext): Promise<ComplaintView[]> {
-  const [docs, { eventsByCase, numbersByCase }] = await Promise.all([complaintsOf(db, clinic, datePrefix), caseDocsOf(db, clinic, datePrefix)]);
+  const [docs, eventsByCase] = await Promise.all([complaintsOf(db, clinic, datePrefix), eventsByCaseOf(db, clinic, datePrefix)]);
   return docs
     .filter((d) => mayRead(v.operator, d))
-    .map((doc) => caseView({ doc, events: eventsByCase.get(doc._id) ?? [], numbers: numbersByCase.get(doc._id) ?? [] }, v))
+    .map((doc) => caseView({ doc, events: eventsByCase.get(doc._id) ?? [] }, v))
     .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
 }
 
@@ -67,8 +69,8 @@ async function loadCase(ctx: OperatorContext, id: string, field = 'id'): Promise
   const doc = await getComplaint(ctx.db, id);
   if (!doc || doc.clinic !== clinic.code) throw new ApiError({ code: 'not_found', field, message: `${field}: no such complaint` });
   if (!mayRead(ctx.operator, doc)) throw new ApiError({ code: 'forbidden', field, message: `${field}: complaint details are for customer service, the dean, the medical director and head office` });
-  const [events, numbers, v] = await Promise.all([eventsOf(ctx.db, id), numbersOf(ctx.db, id), viewContext(ctx, clinic.code)]);
-  return caseView({ doc, events, numbers }, v);
+  const [events, v] = await Promise.all([eventsOf(ctx.db, id), viewContext(ctx, clinic.code)]);
+  return caseView({ doc, events }, v);
 }
 
 /** Every readable case of the clinic received in `datePrefix`, as full views (summaries are cut from them). */
@@ -90,7 +92,8 @@ async function home(ctx: OperatorContext): Promise<ComplaintHome> {
     overdue: open.filter((c) => c.overdue.length > 0).sort(byDue).map(toSummary),
     dueSoon: open.filter((c) => c.overdue.length === 0 && c.dueSoon.length > 0).sort(byDue).map(toSummary),
     pendingNumbers: open.filter((c) => c.numberPending).length,
-    numberProblems: readAll ? numberProblems(await issuedNumbers(ctx.db, clinic.code)) : [],
+    numberProblems: readAll ? numberProblems(await clinicNumbers(ctx.db, clinic.code)) : [],
+    missingCalendarYears: [...new Set(open.flatMap((c) => c.missingCalendarYears))].sort((a, b) => a - b),
     canReadAll: readAll,
   };
 }
@@ -176,8 +179,10 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
   async 'complaint.step'(ctx, input) {
     const step = input.step;
     const kind = step.kind;
-    await loadCase(ctx, input.id); // exists, this clinic's, readable
-    if (!canReadAll(ctx.operator.role) || !eventRoles[kind].includes(ctx.operator.role)) refuseRole(kind, eventRoles[kind], ctx.operator);
+    const before = await loadCase(ctx, input.id); // exists, this clinic's, readable
+    // Telling customer service is the act of whoever received the complaint (or a reader on their behalf).
+    const mayRecord = kind === 'notify' ? canReadAll(ctx.operator.role) || before.recordedBy === ctx.operator._id : canReadAll(ctx.operator.role) && eventRoles[kind].includes(ctx.operator.role);
+    if (!mayRecord) refuseRole(kind, eventRoles[kind], ctx.operator);
     if (step.kind === 'classify' && !(subcategories[step.category] as readonly string[]).includes(step.subcategory))
       throw new ApiError({ code: 'invalid_input', field: 'step.subcategory', message: `step.subcategory: ${step.subcategory} is not a subcategory of ${step.category}` });
     const written = await serialised(ctx.db, async () => {
@@ -199,6 +204,8 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
             field: 'step.approved',
             message: `step.approved: a ${state.category === 'quality' ? 'quality' : 'non-quality'} solution of ¥${state.amount} is approved by ${roleList(roles)}`,
           });
+        if (state.proposedBy === ctx.operator._id)
+          throw new ApiError({ code: 'forbidden', field: 'step.approved', message: `step.approved: ${ctx.operator.name} proposed this plan and may not approve it` });
         data.amount = state.amount;
         data.approverRoles = [...roles];
       }
@@ -214,6 +221,9 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
         });
       }
       if (step.kind === 'escalate') data.from = state.escalationLevel;
+      // Accepted on the numbering desk: it numbers the case itself, and no later numbering desk
+      // may give the patient a second number while this one is on its way (or held up as a duplicate).
+      if (step.kind === 'accept' && (await getSettings(ctx.db, doc.clinic))?.numberingDeskId === ctx.deskId) data.numberedBy = ctx.deskId;
       const now = ctx.now();
       const { meta, attachments } = attachmentsOf(input.attachments, 'attachments');
       const event: ComplaintEventDoc = {
@@ -244,15 +254,51 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
     if (!['csDirector', 'dean', 'hoCsDirector'].includes(ctx.operator.role))
       throw new ApiError({ code: 'forbidden', field: '', message: 'the numbering desk is chosen by the CS director, the dean or head office' });
     const clinic = await requireClinic(ctx.db);
-    const now = ctx.now();
-    await serialised(ctx.db, async () => {
-      const existing = await getSettings(ctx.db, clinic.code);
-      const doc: ComplaintSettingsDoc = existing
-        ? { ...touched(existing, ctx.operator, now), numberingDeskId: ctx.deskId }
-        : { ...newMeta('complaint-settings', complaintIds.settings(clinic.code), clinic.code, ctx.operator._id, now), type: 'complaint-settings', numberingDeskId: ctx.deskId };
-      await ctx.db.put(doc);
-    });
+    await takeNumberingDesk(ctx, clinic.code);
     await issuePendingNumbers(ctx.db, ctx.deskId, ctx.now());
+    return home(ctx);
+  },
+
+  async 'complaint.resolveNumber'(ctx, input) {
+    if (!['csDirector', 'hoCsDirector'].includes(ctx.operator.role))
+      throw new ApiError({ code: 'forbidden', field: 'keepId', message: `keepId: the CS director decides which case keeps a number; ${ctx.operator.name} is ${staffRoleNames[ctx.operator.role]}` });
+    const clinic = await requireClinic(ctx.db);
+    const docId = complaintIds.number(clinic.code, input.number);
+    const kept = await serialised(ctx.db, async () => {
+      const claims = await clinicNumbers(ctx.db, clinic.code);
+      const holders = [...new Set(claimsInForce(claims).filter((c) => c.number === input.number).map((c) => c.complaintId))];
+      if (holders.length < 2) throw new ApiError({ code: 'conflict', field: 'number', message: `number: ${input.number} is not on two cases (resolved already?)` });
+      if (!holders.includes(input.keepId)) throw new ApiError({ code: 'invalid_input', field: 'keepId', message: `keepId: not one of the cases holding ${input.number}` });
+      const parsed = parseComplaintNumber(input.number)!;
+      const settings = await getSettings(ctx.db, clinic.code);
+      const known = everyNumber(claims);
+      const now = ctx.now();
+      const withdrawal = { number: input.number, keptBy: input.keepId, by: ctx.operator._id, at: now.toISOString(), reason: input.reason };
+      for (const other of holders.filter((h) => h !== input.keepId)) {
+        const was = claims.find((c) => c.complaintId === other && c.number === input.number);
+        for (;;) {
+          const serial = nextSerial(known, clinic.code, parsed.month, settings?.reserved?.[parsed.month] ?? 0);
+          const number = complaintNumber(clinic.code, parsed.month, serial);
+          known.push(number);
+          const written = await claimNumber(ctx.db, {
+            ...newMeta('complaint-number', complaintIds.number(clinic.code, number), clinic.code, ctx.operator._id, now),
+            type: 'complaint-number',
+            complaintId: other,
+            number,
+            month: parsed.month,
+            serial,
+            deskId: ctx.deskId,
+            acceptEventId: was?.acceptEventId ?? '',
+            replaces: withdrawal,
+          });
+          if (written) break;
+        }
+      }
+      return claims.find((c) => c.docId === docId && c.complaintId === input.keepId && c.rev);
+    });
+    // Both claims are revisions of one document here: the withdrawn ones are archived and removed,
+    // so the sync conflict list and head office agree with the resolution.
+    if (kept?.rev) await resolveConflict(ctx.db, { id: docId, keepRev: kept.rev }, ctx.operator, ctx.now(), clinic.code).catch(() => undefined);
     return home(ctx);
   },
 
@@ -329,6 +375,63 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
     return { fileName: `患者投诉案件统计表-${clinic.code}-${input.month}.xlsx`, data: data.toString('base64') };
   },
 };
+
+/**
+ * Makes this desk the clinic's numbering desk. With head office configured, only while head office
+ * confirms it: the settings are written to head office's copy first (with its revision, so two
+ * desks asking at once cannot both win), and a take-over from another desk reserves TAKEOVER_GAP
+ * serials past the last number head office has seen in this month and the one before. A desk
+ * that never had head office (one PC) may take the role only while no other desk holds it.
+ */
+async function takeNumberingDesk(ctx: OperatorContext, clinic: string): Promise<void> {
+  const now = ctx.now();
+  const local = await getSettings(ctx.db, clinic);
+  const remote = ctx.sync.configured ? ctx.sync.remote(clinicDbName(clinic)) : null;
+  if (!remote) {
+    if (local && local.numberingDeskId !== ctx.deskId)
+      throw new ApiError({ code: 'conflict', field: '', message: 'another desk is the numbering desk: taking over needs head office to confirm it (set up sync with head office)' });
+    const doc: ComplaintSettingsDoc = local
+      ? { ...touched(local, ctx.operator, now), numberingDeskId: ctx.deskId }
+      : { ...newMeta('complaint-settings', complaintIds.settings(clinic), clinic, ctx.operator._id, now), type: 'complaint-settings', numberingDeskId: ctx.deskId, reserved: {} };
+    await serialised(ctx.db, () => ctx.db.put(doc));
+    return;
+  }
+  const unreachable = (err: unknown) =>
+    new ApiError({ code: 'conflict', field: '', message: `head office must confirm the numbering desk and cannot be reached now (${err instanceof Error ? err.message : String(err)}); try again when sync is back` });
+  let atHo: ComplaintSettingsDoc | null;
+  let hoNumbers: IssuedNumber[];
+  try {
+    atHo = await remote.get<ComplaintSettingsDoc>(complaintIds.settings(clinic)).catch((err: { status?: number }) => {
+      if (err.status === 404) return null;
+      throw err;
+    });
+    const rows = await remote.allDocs<{ number?: string; complaintId?: string; replaces?: IssuedNumber['replaces'] }>({ include_docs: true, ...complaintIds.range(`complaint-number:${clinic}:`) });
+    hoNumbers = rows.rows.flatMap((r) => (r.doc?.number ? [{ number: r.doc.number, complaintId: r.doc.complaintId ?? '', docId: r.id, replaces: r.doc.replaces ?? null }] : []));
+  } catch (err) {
+    throw unreachable(err);
+  }
+  const reserved = { ...(atHo?.reserved ?? {}) };
+  if (atHo && atHo.numberingDeskId !== ctx.deskId) {
+    const known = everyNumber([...hoNumbers, ...(await clinicNumbers(ctx.db, clinic))]);
+    for (const month of takeoverMonths(clinicDate(now).slice(0, 7))) reserved[month] = Math.max(reserved[month] ?? 0, nextSerial(known, clinic, month, reserved[month] ?? 0) - 1 + TAKEOVER_GAP);
+  }
+  const base = atHo ?? local;
+  const doc: ComplaintSettingsDoc = base
+    ? { ...touched(base, ctx.operator, now), _rev: atHo?._rev as string, numberingDeskId: ctx.deskId, reserved }
+    : { ...newMeta('complaint-settings', complaintIds.settings(clinic), clinic, ctx.operator._id, now), type: 'complaint-settings', numberingDeskId: ctx.deskId, reserved };
+  if (!atHo) delete (doc as { _rev?: string })._rev;
+  try {
+    await remote.put(doc);
+  } catch (err) {
+    if ((err as { status?: number }).status === 409) throw new ApiError({ code: 'conflict', field: '', message: 'another desk changed the numbering desk at head office just now; look again' });
+    throw unreachable(err);
+  }
+  // The revision head office holds, with its history, so the desk's copy is the same document and no conflict.
+  const confirmed = await remote.get(complaintIds.settings(clinic), { revs: true }).catch((err: unknown) => {
+    throw unreachable(err);
+  });
+  await serialised(ctx.db, () => ctx.db.bulkDocs([confirmed], { new_edits: false }));
+}
 
 function requireReader(operator: StaffDoc): void {
   if (!canReadAll(operator.role)) throw new ApiError({ code: 'forbidden', field: 'month', message: 'month: complaint statistics are for customer service, the dean, the medical director and head office' });

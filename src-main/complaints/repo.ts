@@ -3,7 +3,7 @@ import type { IssuedNumber } from '../../shared/complaints/rules';
 import type { Db } from '../store/pouch';
 import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type ComplaintNumberDoc, type ComplaintSettingsDoc } from './storage';
 
-/** Repository of complaints: the db comes first; reads are id ranges or the by_number view. */
+/** Repository of complaints: the db comes first; reads are id ranges. */
 
 export async function getComplaint(db: Db, id: string): Promise<ComplaintDoc | null> {
   if (!id.startsWith('complaint:')) return null;
@@ -16,45 +16,52 @@ export async function eventsOf(db: Db, complaintId: string): Promise<ComplaintEv
   return res.rows.flatMap((r) => (r.doc && r.doc.type === 'complaint-event' ? [r.doc] : []));
 }
 
-export async function numbersOf(db: Db, complaintId: string): Promise<ComplaintNumberDoc[]> {
-  const res = await db.allDocs<ComplaintNumberDoc>({ include_docs: true, ...complaintIds.range(`complaint-number:${complaintIds.caseKey(complaintId)}:`) });
-  return res.rows.flatMap((r) => (r.doc && r.doc.type === 'complaint-number' ? [r.doc] : []));
-}
-
 /** Every complaint of the clinic received in `datePrefix` (`''` for all, `2026-11` for a month). */
 export async function complaintsOf(db: Db, clinic: string, datePrefix = ''): Promise<ComplaintDoc[]> {
   const res = await db.allDocs<ComplaintDoc>({ include_docs: true, ...complaintIds.range(`complaint:${clinic}:${datePrefix}`) });
   return res.rows.flatMap((r) => (r.doc && r.doc.type === 'complaint' ? [r.doc] : []));
 }
 
-/** Every event and number of the clinic's cases received in `datePrefix`, grouped by case. */
-export async function caseDocsOf(db: Db, clinic: string, datePrefix = '') {
-  const [events, numbers] = await Promise.all([
-    db.allDocs<ComplaintEventDoc>({ include_docs: true, ...complaintIds.range(`complaint-event:${clinic}:${datePrefix}`) }),
-    db.allDocs<ComplaintNumberDoc>({ include_docs: true, ...complaintIds.range(`complaint-number:${clinic}:${datePrefix}`) }),
-  ]);
+/** Every event of the clinic's cases received in `datePrefix`, grouped by case. */
+export async function eventsByCaseOf(db: Db, clinic: string, datePrefix = ''): Promise<Map<string, ComplaintEventDoc[]>> {
+  const events = await db.allDocs<ComplaintEventDoc>({ include_docs: true, ...complaintIds.range(`complaint-event:${clinic}:${datePrefix}`) });
   const eventsByCase = new Map<string, ComplaintEventDoc[]>();
   for (const r of events.rows) if (r.doc) (eventsByCase.get(r.doc.complaintId) ?? eventsByCase.set(r.doc.complaintId, []).get(r.doc.complaintId)!).push(r.doc);
-  const numbersByCase = new Map<string, ComplaintNumberDoc[]>();
-  for (const r of numbers.rows) if (r.doc) (numbersByCase.get(r.doc.complaintId) ?? numbersByCase.set(r.doc.complaintId, []).get(r.doc.complaintId)!).push(r.doc);
-  return { eventsByCase, numbersByCase };
+  return eventsByCase;
+}
+
+function claimOf(doc: ComplaintNumberDoc, conflicted: boolean): IssuedNumber {
+  return {
+    number: doc.number,
+    complaintId: doc.complaintId,
+    docId: doc._id,
+    ...(conflicted ? { rev: doc._rev as string } : {}),
+    deskId: doc.deskId,
+    issuedAt: doc.createdAt,
+    acceptEventId: doc.acceptEventId,
+    replaces: doc.replaces ?? null,
+  };
 }
 
 /**
- * Every number issued in the clinic, read as an id range (`complaint-number:<CODE>:`). Not the
- * by_number view: on head office's computer, the first read of a view after a large pull indexes
- * every document pulled (half a million: minutes, `npm run bench`), and a case view needs only its
- * own clinic's numbers.
+ * Every claim of a number in the clinic, read as an id range (`complaint-number:<CODE>:`) with
+ * both sides of a conflict (two desks that claimed one number while apart: one document, two
+ * revisions). Not a view: views index winners only, and on head office's computer the first read
+ * of a view after a large pull indexes every document pulled (docs/bench.md).
  */
 export async function clinicNumbers(db: Db, clinic: string): Promise<IssuedNumber[]> {
-  const res = await db.allDocs<ComplaintNumberDoc>({ include_docs: true, ...complaintIds.range(`complaint-number:${clinic}:`) });
-  return res.rows.flatMap((r) => (r.doc && r.doc.type === 'complaint-number' ? [{ number: r.doc.number, complaintId: r.doc.complaintId, docId: r.doc._id }] : []));
-}
-
-/** Numbers issued for a prefix of numbers (`BJ202611` for a clinic-month, `BJ` for a clinic), through the view. */
-export async function issuedNumbers(db: Db, prefix: string): Promise<IssuedNumber[]> {
-  const res = await db.query<{ complaintId: string }>('complaints/by_number', { startkey: prefix, endkey: `${prefix}\ufff0` });
-  return res.rows.map((r) => ({ number: r.key as string, complaintId: r.value.complaintId, docId: r.id }));
+  const res = await db.allDocs<ComplaintNumberDoc>({ include_docs: true, conflicts: true, ...complaintIds.range(`complaint-number:${clinic}:`) });
+  const claims: IssuedNumber[] = [];
+  for (const r of res.rows) {
+    const doc = r.doc as (ComplaintNumberDoc & { _conflicts?: string[] }) | undefined;
+    if (!doc || doc.type !== 'complaint-number') continue;
+    const conflicts = doc._conflicts ?? [];
+    claims.push(claimOf(doc, conflicts.length > 0));
+    if (!conflicts.length) continue;
+    const others = (await db.get(doc._id, { open_revs: conflicts } as PouchDB.Core.GetOpenRevisions)) as unknown as { ok?: ComplaintNumberDoc }[];
+    for (const o of others) if (o.ok && !(o.ok as { _deleted?: boolean })._deleted && o.ok.type === 'complaint-number') claims.push(claimOf(o.ok, true));
+  }
+  return claims;
 }
 
 export async function getSettings(db: Db, clinic: string): Promise<ComplaintSettingsDoc | null> {

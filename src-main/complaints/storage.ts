@@ -1,12 +1,15 @@
 import type { DocMeta } from '../../shared/doc';
-import type { Channel, EventKind } from '../../shared/complaints/rules';
+import type { Channel, EventKind, Withdrawal } from '../../shared/complaints/rules';
 import type { DomainStorage } from '../store/domains';
 
 /**
  * Complaint documents (README "Documents", docs/complaints.md). The intake is written once; every
  * later step is a new `complaint-event` (append-only: two people working on one case never edit
  * the same document); a number is a `complaint-number` written once by the clinic's numbering
- * desk and never changed (head office's validation refuses any edit of it: `immutable`).
+ * desk, its id made of the number, so a second claim of that number is the same document: head
+ * office's validation refuses it (`claim` below) or, through CouchDB 3's replication, it becomes a
+ * conflict of that document — either way it cannot pass unseen. Every field of a number stays as
+ * issued (`immutable`).
  */
 export interface ComplaintDoc extends DocMeta {
   type: 'complaint';
@@ -51,12 +54,19 @@ export interface ComplaintNumberDoc extends DocMeta {
   deskId: string;
   /** The acceptance (step 2) this number is for: its time decides the month. */
   acceptEventId: string;
+  /** Set when a person gave this case this number because its earlier one was withdrawn (作废). */
+  replaces?: Withdrawal | null;
 }
 
 export interface ComplaintSettingsDoc extends DocMeta {
   type: 'complaint-settings';
-  /** The one desk of the clinic that issues complaint numbers. */
+  /** The one desk of the clinic that issues complaint numbers (taken only while head office confirms it). */
   numberingDeskId: string;
+  /**
+   * Per month, the serials kept free at a take-over: the new desk counts on from above them, the
+   * old one may have issued them unseen (TAKEOVER_GAP past the last number head office had).
+   */
+  reserved?: Record<string, number>;
 }
 
 /** Ids: the case's received date and tail carry through its events and numbers, so one case reads as id ranges. */
@@ -65,8 +75,12 @@ export const complaintIds = {
   /** `complaint:BJ:2026-11-27:<tail>` → `BJ:2026-11-27:<tail>`. */
   caseKey: (complaintId: string) => complaintId.slice('complaint:'.length),
   event: (complaintId: string, tail: string) => `complaint-event:${complaintIds.caseKey(complaintId)}:${tail}`,
-  /** One per case and desk: a desk cannot number a case twice; two desks that both did are both seen. */
-  number: (complaintId: string, deskId: string) => `complaint-number:${complaintIds.caseKey(complaintId)}:${deskId}`,
+  /**
+   * One document per number (`complaint-number:BJ:BJ20261107`): a second claim of the number is
+   * the same id, refused locally (409) and by head office. Numbers issued before this were
+   * `complaint-number:<case key>:<desk id>`; they stay readable and valid.
+   */
+  number: (clinic: string, number: string) => `complaint-number:${clinic}:${number}`,
   settings: (clinic: string) => `complaint-settings:${clinic}`,
   range: (prefix: string) => ({ startkey: prefix, endkey: `${prefix}\ufff0` }),
 };
@@ -102,11 +116,14 @@ export const complaintStorage: DomainStorage = {
     },
     'complaint-number': {
       fields: { complaintId: 'string', number: 'string', month: 'string', serial: 'number', deskId: 'string', acceptEventId: 'string' },
-      id: `^complaint-number:{CODE}:${caseTail}:desk-[0-9a-z]{18}$`,
-      idShape: 'complaint-number:{CODE}:<YYYY-MM-DD>:<case tail>:<desk id>',
+      id: `^complaint-number:{CODE}:([A-Z]{2,4}\\d{8,9}|${caseTail}:desk-[0-9a-z]{18})$`,
+      idShape: 'complaint-number:{CODE}:<number>',
       kept: true,
       // Every field of a number stays as issued (serial and month as much as the number).
       immutable: true,
+      // The number is held by one case: an id made of a number must be that number, and a new
+      // revision may not give it to another case ("number: BJ20261107 is held by complaint:…").
+      claim: { field: 'number', holder: 'complaintId', idPattern: '^complaint-number:[A-Z]{2,4}:[A-Z]{2,4}\\d{8,9}$' },
     },
     'complaint-settings': {
       fields: { numberingDeskId: 'string' },
@@ -115,17 +132,7 @@ export const complaintStorage: DomainStorage = {
       kept: true,
     },
   },
-  designDocs: [
-    {
-      _id: '_design/complaints',
-      views: {
-        // Every issued number with its case: the numbering desk counts on from the month's highest,
-        // and a number on two cases (or two numbers on one case) shows up for a person.
-        by_number: {
-          map: `function (doc) { if (doc.type === 'complaint-number') emit(doc.number, { complaintId: doc.complaintId, deskId: doc.deskId }); }`,
-        },
-      },
-    },
-  ],
+  // No view: a number's claims include both sides of a conflict, which views do not index (repo.clinicNumbers).
+  designDocs: [],
   indexes: [],
 };

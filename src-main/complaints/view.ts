@@ -14,14 +14,15 @@ import {
   eventRoles,
   refusal,
   stepKeys,
+  claimsInForce,
+  type IssuedNumber,
   type NumberProblem,
 } from '../../shared/complaints/rules';
-import type { ComplaintDoc, ComplaintEventDoc, ComplaintNumberDoc } from './storage';
+import type { ComplaintDoc, ComplaintEventDoc } from './storage';
 
 export interface CaseDocs {
   doc: ComplaintDoc;
   events: ComplaintEventDoc[];
-  numbers: ComplaintNumberDoc[];
 }
 
 export interface ViewContext {
@@ -29,8 +30,29 @@ export interface ViewContext {
   staff: Map<string, StaffDoc>;
   now: Date;
   calendars: CalendarTable[];
-  /** Every number problem of the clinic (from the by_number view). */
+  /** Every claim of a number in the clinic (repo.clinicNumbers), and the problems among them. */
+  claims: IssuedNumber[];
   problems: NumberProblem[];
+}
+
+/**
+ * The case's numbers as its form shows them: each claim in time order, a withdrawn one (作废) with
+ * who withdrew it, when, why and which case kept it, and the number that replaced it.
+ */
+export function caseNumbers(complaintId: string, v: Pick<ViewContext, 'claims' | 'staff'>): ComplaintView['numbers'] {
+  const mine = v.claims.filter((c) => c.complaintId === complaintId);
+  const inForce = new Set(claimsInForce(v.claims).filter((c) => c.complaintId === complaintId).map((c) => c.number));
+  const withdrawals = new Map(mine.flatMap((c) => (c.replaces ? [[c.replaces.number, { ...c.replaces, byName: v.staff.get(c.replaces.by)?.name ?? c.replaces.by, replacedBy: c.number }] as const] : [])));
+  const seen = new Map<string, ComplaintView['numbers'][number]>();
+  for (const c of mine)
+    if (!seen.has(c.number)) seen.set(c.number, { number: c.number, deskId: c.deskId ?? '', issuedAt: c.issuedAt ?? '', replaces: c.replaces?.number ?? null, withdrawn: null });
+  // A kept number this desk knows only from the other case's withdrawal.
+  for (const n of inForce) if (!seen.has(n)) seen.set(n, { number: n, deskId: '', issuedAt: '', replaces: null, withdrawn: null });
+  for (const [number, w] of withdrawals) {
+    const entry = seen.get(number) ?? { number, deskId: '', issuedAt: '', replaces: null, withdrawn: null };
+    seen.set(number, { ...entry, withdrawn: { at: w.at, by: w.by, byName: w.byName, reason: w.reason, keptBy: w.keptBy, replacedBy: w.replacedBy } });
+  }
+  return [...seen.values()].sort((a, b) => (a.issuedAt || '~').localeCompare(b.issuedAt || '~') || a.number.localeCompare(b.number));
 }
 
 /** May this operator read the case at all? Complaint readers see every case; anyone else the ones they recorded. */
@@ -46,25 +68,30 @@ export function caseView(c: CaseDocs, v: ViewContext): ComplaintView {
   const { deadlines, missingYears } = caseDeadlines(intake, state, v.calendars);
   const deadlineViews: DeadlineView[] = deadlines.map((d) => ({ ...d, status: deadlineStatus(d, v.now) }));
   const open = deadlineViews.filter((d) => d.doneAt === null).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-  const numbers = [...c.numbers].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.number.localeCompare(b.number));
+  const numbers = caseNumbers(c.doc._id, v);
+  const current = numbers.filter((n) => n.withdrawn === null);
   const problems = v.problems.filter((p) => p.complaintIds.includes(c.doc._id));
   const limited = !canReadAll(v.operator.role);
   const ignored = new Set(state.ignored);
   const approvers = state.category ? [...approverRoles(state.category, state.amount)] : [];
   const allowed = limited
-    ? []
+    ? c.doc.createdBy === v.operator._id && refusal(state, 'notify') === null
+      ? (['notify'] as const).slice()
+      : []
     : eventKinds.filter((k) => {
         // Evidence events come from complaint.attachVideo, not from a step form.
         if (k === 'evidence' || !eventRoles[k].includes(v.operator.role)) return false;
-        if (k === 'approve' && !approvers.includes(v.operator.role)) return false;
+        if (k === 'approve' && (!approvers.includes(v.operator.role) || state.proposedBy === v.operator._id)) return false;
+        // A reader records 通知客服 for the receiver while the case waits for acceptance; after it CS knows.
+        if (k === 'notify' && state.current !== 2) return false;
         // Closing is offered when the case is at step 9; the confirmation is checked on submit.
         if (k === 'close') return state.current === 9 && !state.closed;
         return refusal(state, k) === null;
       });
   const summary: ComplaintSummary = {
     id: c.doc._id,
-    number: numbers[0]?.number ?? null,
-    numberPending: numbers.length === 0 && state.current > 2,
+    number: current[0]?.number ?? null,
+    numberPending: current.length === 0 && state.current > 2,
     numberProblem: problems.length > 0,
     receivedAt: c.doc.receivedAt,
     channel: c.doc.channel,
@@ -76,6 +103,7 @@ export function caseView(c: CaseDocs, v: ViewContext): ComplaintView {
     escalationLevel: state.escalationLevel,
     closed: state.closed,
     nextDeadline: limited ? null : (open[0] ?? null),
+    missingCalendarYears: limited ? [] : missingYears,
     overdue: limited ? [] : open.filter((d) => d.status === 'overdue').map((d) => d.key),
     dueSoon: limited ? [] : open.filter((d) => d.status === 'dueSoon').map((d) => d.key),
     recordedBy: c.doc.createdBy,
@@ -108,8 +136,7 @@ export function caseView(c: CaseDocs, v: ViewContext): ComplaintView {
             ignored: ignored.has(e._id),
           })),
     deadlines: limited ? [] : deadlineViews,
-    missingCalendarYears: missingYears,
-    numbers: numbers.map((n) => ({ number: n.number, deskId: n.deskId, issuedAt: n.createdAt })),
+    numbers,
     numberProblems: problems,
     amount: limited ? 0 : state.amount,
     refund: limited ? false : state.refund,
@@ -136,6 +163,7 @@ export function toSummary(view: ComplaintView): ComplaintSummary {
     escalationLevel: view.escalationLevel,
     closed: view.closed,
     nextDeadline: view.nextDeadline,
+    missingCalendarYears: view.missingCalendarYears,
     overdue: view.overdue,
     dueSoon: view.dueSoon,
     recordedBy: view.recordedBy,

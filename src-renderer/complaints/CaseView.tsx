@@ -13,7 +13,7 @@ import { statusTone, timeLeft, when } from './format';
 import { complaintText } from './i18n';
 
 const REFRESH = ['complaint', 'complaint-event', 'complaint-number', 'calendar', 'staff'];
-const SIDE: EventKind[] = ['escalate', 'note'];
+const SIDE: EventKind[] = ['escalate', 'note', 'notify'];
 
 /** One case: where it stands, every deadline with the time left, what happened, and the next step for this operator. */
 export function CaseView({ id }: { id: string }) {
@@ -59,8 +59,21 @@ export function CaseView({ id }: { id: string }) {
       >
         <div className="space-y-4">
           {v.numberProblem && <Banner tone="error">{t.numberProblem}: {v.numbers.map((n) => n.number).join('、')}</Banner>}
+          {v.numbers
+            .filter((n) => n.withdrawn)
+            .map((n) => (
+              <Banner key={n.number} tone="info">
+                <span data-testid="withdrawn-number">{t.withdrawnNumber(n.number, n.withdrawn!.replacedBy, n.withdrawn!.byName, new Date(n.withdrawn!.at).toLocaleString('zh-CN'), n.withdrawn!.reason)}</span>
+              </Banner>
+            ))}
           {v.missingCalendarYears.length > 0 && <Banner tone="error">{t.calendarMissing(v.missingCalendarYears.join('、'))}</Banner>}
           {v.limited && <Banner tone="info">{t.limited}</Banner>}
+          {v.limited && v.allowed.includes('notify') && (
+            <section aria-label={t.notifyTitle} className="rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200">
+              <h3 className="mb-2 font-bold">{t.notifyTitle}</h3>
+              <StepForm key={`${v.id}-notify`} caseId={v.id} kind="notify" onDone={() => q.reload()} />
+            </section>
+          )}
           <Intake v={v} />
           <StepBar v={v} />
           {!v.limited && <Deadlines v={v} />}
@@ -87,7 +100,7 @@ export function CaseView({ id }: { id: string }) {
               <div className="mt-3 flex gap-2">
                 {SIDE.filter((k) => v.allowed.includes(k)).map((k) => (
                   <Button key={k} variant={side === k ? 'primary' : 'ghost'} onClick={() => setSide(side === k ? null : k)}>
-                    {k === 'escalate' ? t.escalate : t.addNote}
+                    {k === 'escalate' ? t.escalate : k === 'notify' ? t.notifyAct : t.addNote}
                   </Button>
                 ))}
               </div>
@@ -281,7 +294,7 @@ export function summary(d: Record<string, unknown>, t: typeof complaintText['zh-
   if (d.deanAgreed === true) parts.push(t.deanAgreed);
   if (typeof d.satisfaction === 'string') parts.push(t.satisfactionName[d.satisfaction] ?? '');
   if (Array.isArray(d.persons)) for (const p of d.persons as { name: string; level: 'I' }[]) parts.push(`${p.name} ${t.levelName[p.level]}`);
-  for (const k of ['name', 'staffTalkedTo', 'patientDemands', 'findings', 'reason', 'plan', 'text', 'note'])
+  for (const k of ['name', 'toWhom', 'staffTalkedTo', 'patientDemands', 'findings', 'reason', 'plan', 'text', 'note'])
     if (typeof d[k] === 'string' && d[k]) parts.push(d[k]);
   return parts.join(' · ');
 }

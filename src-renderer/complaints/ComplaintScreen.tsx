@@ -4,9 +4,9 @@ import { useNow, useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { canReadAll } from '../../shared/complaints/rules';
-import type { ComplaintSummary } from '../../shared/complaints/schemas';
+import type { ComplaintHome, ComplaintSummary } from '../../shared/complaints/schemas';
 import { useShell } from '../shell/store';
-import { Banner, Button, Panel, TabList } from '../ui/ui';
+import { Banner, Button, Field, Panel, Select, TabList, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { CaseView, leftText } from './CaseView';
 import { IntakeForm } from './IntakeForm';
@@ -80,6 +80,7 @@ function CaseLists({ reader, selected, onSelect }: { reader: boolean; selected: 
               <p className="text-sm text-slate-500" data-testid="numbering-desk">{h.numberingDesk.thisDesk ? t.thisNumberingDesk : t.otherNumberingDesk}</p>
             )}
             {h.pendingNumbers > 0 && <Banner tone="info">{t.pendingNumbers(h.pendingNumbers)}</Banner>}
+            {h.missingCalendarYears.length > 0 && <Banner tone="error">{t.calendarMissing(h.missingCalendarYears.join('、'))}</Banner>}
             {h.numberProblems.length > 0 && (
               <Banner tone="error">
                 <strong>{t.numberProblemsTitle}</strong>
@@ -90,6 +91,10 @@ function CaseLists({ reader, selected, onSelect }: { reader: boolean; selected: 
                 </ul>
               </Banner>
             )}
+            {role && ['csDirector', 'hoCsDirector'].includes(role) &&
+              h.numberProblems
+                .filter((p) => p.kind === 'sameNumberTwoCases')
+                .map((p) => <ResolveNumber key={p.number} problem={p} cases={open.data ?? []} />)}
           </div>
         )}
         {reader && h && (
@@ -102,6 +107,46 @@ function CaseLists({ reader, selected, onSelect }: { reader: boolean; selected: 
         <CaseList title={reader ? t.open : t.mine} tone="text-slate-800" cases={open.data ?? []} selected={selected} onSelect={onSelect} testId="open" />
       </div>
     </Panel>
+  );
+}
+
+/**
+ * A duplicate number for the CS director: which case keeps it (the one whose patient was told it
+ * first) and why; the other case gets the next free number and shows this one as withdrawn (作废).
+ * Tab moves through the choice, the reason and the button; Enter in the reason resolves.
+ */
+function ResolveNumber({ problem, cases }: { problem: ComplaintHome['numberProblems'][number]; cases: ComplaintSummary[] }) {
+  const t = useText(complaintText);
+  const submit = useSubmit();
+  const [keepId, setKeepId] = useState(problem.complaintIds[0] ?? '');
+  const [reason, setReason] = useState('');
+  const label = (id: string) => {
+    const c = cases.find((x) => x.id === id);
+    return c ? `${c.patientName} · ${new Date(c.receivedAt).toLocaleDateString('zh-CN')} · ${c.what.slice(0, 20)}` : id;
+  };
+  const resolve = () => void submit.send(() => api['complaint.resolveNumber']({ number: problem.number, keepId, reason }));
+  return (
+    <div className="space-y-2 rounded-lg border border-rose-300 p-3" data-testid={`resolve-${problem.number}`}>
+      <p className="text-sm font-medium">{t.resolveTitle(problem.number)}</p>
+      <Field label={t.resolveKeep} error={submit.errors.keepId}>
+        {(id, describedBy) => (
+          <Select id={id} aria-describedby={describedBy} value={keepId} onChange={(e) => setKeepId(e.target.value)}>
+            {problem.complaintIds.map((c) => (
+              <option key={c} value={c}>
+                {label(c)}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field label={t.resolveReason} required error={submit.errors.reason}>
+        {(id, describedBy) => <TextInput id={id} aria-describedby={describedBy} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && resolve()} />}
+      </Field>
+      {submit.general && <Banner tone="error">{submit.general}</Banner>}
+      <Button variant="danger" disabled={submit.busy} onClick={resolve}>
+        {t.resolveAct}
+      </Button>
+    </div>
   );
 }
 
@@ -144,6 +189,11 @@ function CaseList({ title, tone, cases, selected, onSelect, testId }: { title: s
                     <span className="font-bold">{s.patientName}</span>
                     <span className="text-sm text-slate-500">{t.channelName[s.channel]}</span>
                     {s.numberProblem && <span className="rounded bg-rose-600 px-1 text-xs text-white">{t.numberProblem}</span>}
+                    {s.missingCalendarYears.length > 0 && (
+                      <span className="rounded bg-amber-200 px-1 text-xs text-amber-900" title={t.calendarMissing(s.missingCalendarYears.join('、'))}>
+                        {t.calendarMissingShort(s.missingCalendarYears.join('、'))}
+                      </span>
+                    )}
                     {s.escalationLevel.startsWith('headOffice') && <span className="rounded bg-violet-700 px-1 text-xs text-white">{t.level[s.escalationLevel]}</span>}
                     <span className="ml-auto text-sm text-slate-600">{t.stepName[s.currentKey]}</span>
                   </div>

@@ -46,6 +46,13 @@ export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 
           <h1 className="mb-1 text-center text-2xl font-bold">{t.formTitle}</h1>
           <p className="mb-3 text-center">
             {t.clinic}:{clinic?.name} · {t.number}:<span className="font-mono">{view.number ?? t.numberPending}</span>
+            {view.numbers
+              .filter((n) => n.withdrawn)
+              .map((n) => (
+                <span key={n.number} className="ml-2" data-testid="print-withdrawn">
+                  {t.withdrawnNumber(n.number, n.withdrawn!.replacedBy, n.withdrawn!.byName, new Date(n.withdrawn!.at).toLocaleString('zh-CN'), n.withdrawn!.reason)}
+                </span>
+              ))}
           </p>
           <table className="w-full border-collapse">
             <tbody>

@@ -45,6 +45,8 @@ function toStep(kind: EventKind, v: Values, persons: Person[]): unknown {
       return { kind, plan: v.plan ?? '' };
     case 'note':
       return { kind, text: v.text ?? '' };
+    case 'notify':
+      return { kind, toWhom: v.toWhom ?? '', note };
   }
 }
 
@@ -100,7 +102,7 @@ export function StepForm({ caseId, kind, onDone, focusFirst = false }: { caseId:
       {err(k) && <p role="alert" className="text-sm text-rose-700">{err(k)}</p>}
     </div>
   );
-  const shown = new Set(['note', 'staffTalkedTo', 'patientDemands', 'findings', 'category', 'subcategory', 'solution', 'refund', 'compensation', 'approved', 'agreed', 'reason', 'payment', 'patientConfirmed', 'satisfaction', 'plan', 'text']);
+  const shown = new Set(['note', 'staffTalkedTo', 'patientDemands', 'findings', 'category', 'subcategory', 'solution', 'refund', 'compensation', 'approved', 'agreed', 'reason', 'payment', 'patientConfirmed', 'satisfaction', 'plan', 'text', 'toWhom']);
   const others = Object.entries(e).filter(([k]) => !shown.has(k.replace(/^step\./, '')));
 
   return (
@@ -225,6 +227,7 @@ export function StepForm({ caseId, kind, onDone, focusFirst = false }: { caseId:
       )}
       {kind === 'prevention' && text('plan', t.plan, true, 3)}
       {kind === 'note' && text('text', t.noteText, true)}
+      {kind === 'notify' && text('toWhom', t.notifyToWhom, true, 1)}
       {!['escalate', 'prevention', 'note'].includes(kind) && text('note', t.note)}
       <Field label={t.attachments} error={fileError ?? Object.entries(e).find(([k]) => k.startsWith('attachments'))?.[1]}>
         {(id, by) => (

@@ -60,6 +60,8 @@ export const commonText = defineText({
       doctorAssistant: 'Doctor assistant',
       hoCsDirector: 'HO CS director',
       gmOffice: 'GM office',
+      gm: 'General manager',
+      deputyGm: 'Deputy general manager',
     } satisfies Record<StaffRole, string>,
     source: {
       web: 'Online',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/sync/schemas';
 import { complaintIds } from '../../src-main/complaints/storage';
-import type { TestApp } from '../support/app';
+import { refusal, type TestApp } from '../support/app';
 import { seedStaff, setUpClinic } from '../support/factories';
 import { complaintIntake, MP4_HEAD, PNG_1PX } from '../support/complaints';
 import { VIDEO_CHUNK_BYTES } from '../../shared/complaints/schemas';
@@ -106,44 +106,105 @@ describe('complaint numbers with two desks offline', () => {
     expect(Buffer.from(file.data, 'base64').equals(video)).toBe(true);
   }, 90_000);
 
-  it('two desks both set as numbering desk while apart: the duplicate arrives, is flagged on both cases at both desks, and nothing is renumbered; an edited number is refused by head office', async () => {
+  it('two desks asking to be the numbering desk while apart are both refused; with head office the second takes over from the last number it has seen with a gap, so the first, cut off before it heard, issues into the gap: every number unique; an edited number is refused by head office', async () => {
     const ho = await headOffice();
     const { a, b } = await twoDesks(ho);
     await ho.stop();
-    // The mistake: both desks made the numbering desk while head office was out of reach.
-    await a.api['complaint.setNumberingDesk']({});
-    await b.api['complaint.setNumberingDesk']({});
-    const ca = await acceptNew(a, 'A 的');
-    const cb = await acceptNew(b, 'B 的');
-    expect([ca.number, cb.number]).toEqual(['BJ20261101', 'BJ20261101']);
-
+    for (const t of [a, b]) expect(await refusal(t, 'complaint.setNumberingDesk', {})).toMatchObject({ code: 'conflict', field: '' });
     await ho.start();
-    for (const t of [a, b]) {
-      const home = await waitFor(async () => {
-        const h = await t.api['complaint.home']({});
-        return h.numberProblems.length ? h : null;
-      }, 'the duplicate to show', 30_000);
-      expect(home.numberProblems).toEqual([{ kind: 'sameNumberTwoCases', number: 'BJ20261101', complaintIds: [ca.id, cb.id].sort(), numbers: ['BJ20261101'] }]);
-      const views = [await t.api['complaint.get']({ id: ca.id }), await t.api['complaint.get']({ id: cb.id })];
-      expect(views.map((v) => [v.number, v.numberProblem])).toEqual([
-        ['BJ20261101', true],
-        ['BJ20261101', true],
-      ]);
-    }
+    await waitFor(async () => (await a.app.sync.status()).state === 'idle', 'desk A back in touch');
+    await a.api['complaint.setNumberingDesk']({});
+    const a1 = await acceptNew(a, 'A 的第一件');
+    expect(a1.number).toBe('BJ20261101');
+    await caughtUp(a);
+    // A is cut off (its network is down) and does not hear that B takes over.
+    await a.app.sync.disconnect();
+    await waitFor(() => b.app.store.db.get(a1.id).catch(() => null), 'A\'s case at desk B');
+    await b.api['complaint.setNumberingDesk']({});
+    const b1 = await acceptNew(b, 'B 的第一件');
+    expect(b1.number).toBe('BJ20261112');
+    const [a2, a3] = [await acceptNew(a, 'A 的第二件'), await acceptNew(a, 'A 的第三件')];
+    expect([a2.number, a3.number]).toEqual(['BJ20261102', 'BJ20261103']);
 
-    // Someone "fixes" it by editing the number at desk B: head office refuses, naming the rule.
+    await a.api['sync.configure']({ url: ho.url, ...DESK_USERS.BJ });
+    for (const t of [a, b]) {
+      const list = await waitFor(async () => {
+        const l = await t.api['complaint.list']({ scope: 'all', month: null });
+        return l.length === 4 && l.every((c) => c.number !== null) ? l : null;
+      }, 'every number at both desks', 30_000);
+      expect(list.map((c) => c.number).sort()).toEqual(['BJ20261101', 'BJ20261102', 'BJ20261103', 'BJ20261112']);
+      expect((await t.api['complaint.home']({})).numberProblems).toEqual([]);
+    }
+    expect((await a.api['complaint.home']({})).numberingDesk).toEqual({ deskId: b.app.store.deskId, thisDesk: false });
+
+    // Someone "fixes" a number by editing it at desk B: head office refuses, naming the rule.
     await caughtUp(b);
-    const numberId = complaintIds.number(cb.id, b.app.store.deskId);
+    const numberId = complaintIds.number('BJ', 'BJ20261112');
     const doc = await b.app.store.db.get<Record<string, unknown>>(numberId);
     await b.app.store.db.put({ ...doc, number: 'BJ20261199', serial: 99 });
     const denied = await waitFor(async () => {
-      const s = await b.app.sync.status();
-      return s.deniedDocs.length ? s : null;
+      const st = await b.app.sync.status();
+      return st.deniedDocs.length ? st : null;
     }, 'head office to refuse the edited number', 30_000);
     expect(denied.deniedDocs).toMatchObject([{ id: numberId, type: 'complaint-number', reason: 'number: cannot change' }]);
-    // Head office still has the number as issued.
-    const atHo = await a.app.store.db.get<{ number: string }>(numberId);
-    expect(atHo.number).toBe('BJ20261101');
-  }, 90_000);
+    expect((await a.app.store.db.get<{ number: string }>(numberId)).number).toBe('BJ20261112');
+  }, 120_000);
+
+  it('a replaced numbering desk that issued past the gap while cut off: head office refuses its second claim, the duplicate shows where both claims meet, the CS director keeps it on the case told first, the other case gets the next free number with the withdrawal recorded; every number unique at every desk', async () => {
+    const ho = await headOffice();
+    const { a, b, cs } = await twoDesks(ho);
+    await a.api['complaint.setNumberingDesk']({});
+    await caughtUp(a);
+    await waitFor(() => b.app.store.db.get(complaintIds.settings('BJ')).catch(() => null), 'the settings at desk B');
+    await a.app.sync.disconnect();
+    await b.api['complaint.setNumberingDesk']({});
+    const b1 = await acceptNew(b, 'B 的第一件');
+    expect(b1.number).toBe('BJ20261111');
+    await caughtUp(b);
+    // A, cut off, still numbers: eleven cases, one past the gap.
+    const atA = [];
+    for (let i = 1; i <= 11; i++) atA.push(await acceptNew(a, `A 的第 ${i} 件`));
+    const a11 = atA[10]!;
+    expect(a11.number).toBe('BJ20261111');
+
+    await a.api['sync.configure']({ url: ho.url, ...DESK_USERS.BJ });
+    // Head office (express-pouchdb: its validation sees the claim it holds) refuses A's BJ20261111 by name.
+    const refusedAtHo = await waitFor(async () => {
+      const st = await a.app.sync.status();
+      return st.deniedDocs.length ? st : null;
+    }, 'head office to refuse the second claim', 30_000);
+    expect(refusedAtHo.deniedDocs).toMatchObject([{ id: complaintIds.number('BJ', 'BJ20261111'), reason: `number: BJ20261111 is held by ${b1.id}` }]);
+    const problem = { kind: 'sameNumberTwoCases', number: 'BJ20261111', complaintIds: [a11.id, b1.id].sort(), numbers: ['BJ20261111'] };
+    await waitFor(async () => ((await a.api['complaint.home']({})).numberProblems.length ? true : null), 'the duplicate at desk A', 30_000);
+    expect((await a.api['complaint.home']({})).numberProblems).toEqual([problem]);
+    // Desk B, the numbering desk, does not give A's case a second number: A numbered it itself.
+    await waitFor(() => b.app.store.db.get(a11.id).catch(() => null), 'A\'s eleventh case at desk B');
+    expect(await b.api['complaint.get']({ id: a11.id })).toMatchObject({ number: null, numberPending: true });
+
+    // The patient of A's case was told BJ20261111 first: the CS director keeps it there.
+    await a.signIn(cs.id, CS_PIN);
+    await a.api['complaint.resolveNumber']({ number: 'BJ20261111', keepId: a11.id, reason: 'A 台的患者先被告知此编号' });
+    for (const t of [a, b]) {
+      const list = await waitFor(async () => {
+        const l = await t.api['complaint.list']({ scope: 'all', month: null });
+        const home = await t.api['complaint.home']({});
+        return l.length === 12 && l.every((c) => c.number !== null && !c.numberProblem) && home.numberProblems.length === 0 ? l : null;
+      }, 'every case numbered once at both desks', 30_000);
+      const numbers = list.map((c) => c.number!).sort();
+      expect(new Set(numbers).size).toBe(12);
+      expect(list.find((c) => c.id === a11.id)!.number).toBe('BJ20261111');
+      expect(list.find((c) => c.id === b1.id)!.number).toBe('BJ20261112');
+      const vb = await t.api['complaint.get']({ id: b1.id });
+      expect(vb.numbers).toMatchObject([
+        { number: 'BJ20261111', withdrawn: { by: cs.id, reason: 'A 台的患者先被告知此编号', keptBy: a11.id, replacedBy: 'BJ20261112' } },
+        { number: 'BJ20261112', replaces: 'BJ20261111', withdrawn: null },
+      ]);
+    }
+    // A's refused claim stays listed until offered again (重试): head office now holds no live claim of BJ20261111 and takes it.
+    await a.api['sync.retry']({});
+    await waitFor(async () => ((await a.app.sync.status()).deniedDocs.length === 0 ? true : null), 'the refusal at desk A to clear', 30_000);
+    expect((await b.api['complaint.get']({ id: a11.id })).number).toBe('BJ20261111');
+    expect((await a.app.sync.status()).conflicts).toBe(0);
+  }, 120_000);
 });
 

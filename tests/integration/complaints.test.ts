@@ -7,9 +7,9 @@ import { calendarDoc } from '../../shared/reference/calendar';
 import { endOfClinicDay } from '../../shared/complaints/rules';
 import { complaintIds } from '../../src-main/complaints/storage';
 import { newMeta } from '../../src-main/store/meta';
-import { refusal, startTestApp, storeMark, type TestApp } from '../support/app';
-import { seedStaff, setUpClinic } from '../support/factories';
-import { complaintIntake, complaintStaff, MP4_HEAD, plainSteps, PNG_1PX } from '../support/complaints';
+import { expectRefusals, refusal, startTestApp, storeMark, type TestApp } from '../support/app';
+import { setUpClinic } from '../support/factories';
+import { arrivingDuplicate, complaintIntake, complaintStaff, MP4_HEAD, plainSteps, PNG_1PX } from '../support/complaints';
 import { MAX_VIDEO_BYTES, VIDEO_CHUNK_BYTES } from '../../shared/complaints/schemas';
 
 let t: TestApp;
@@ -134,6 +134,32 @@ describe('video evidence in pieces', () => {
   }, 60_000);
 });
 
+describe('telling customer service', () => {
+  it('seed 001 step 1 "接到投诉的工作人员…在最短时间内通知客服部门，做好交接工作；接到投诉工作人员 12 小时以内": the notification is the receiver\'s own act, who and when, apart from the acceptance', async () => {
+    const staff = await clinic();
+    await staff.as('guide');
+    const c = await t.api['complaint.record'](complaintIntake());
+    expect(c.allowed).toEqual(['notify']);
+    await expectRefusals(t, 'complaint.step', [
+      { why: 'nobody named', input: { id: c.id, step: { kind: 'notify', toWhom: ' ', note: '' }, attachments: [] }, field: 'step.toWhom' },
+      { why: 'an unknown field', input: { id: c.id, step: { kind: 'notify', toWhom: '赵主任', note: '', at: '2026-11-27T01:00:00Z' }, attachments: [] }, field: 'step.at' },
+    ]);
+    t.clock.advance(120);
+    const told = await step(c.id, { kind: 'notify', toWhom: '赵主任', note: '电话告知' });
+    expect(told.allowed).toEqual([]);
+    expect(await refused('complaint.step', { id: c.id, step: { kind: 'notify', toWhom: '赵主任', note: '' }, attachments: [] })).toMatchObject({ code: 'conflict', field: 'step.kind' });
+    // Another person who did not receive it cannot record it for her.
+    await staff.as('csDirector');
+    const other = await t.api['staff.add']({ name: '另一位导医', sex: 'F', role: 'guide', departmentId: null, pin: '7777' });
+    const v = await t.api['complaint.get']({ id: c.id });
+    expect(v.current).toBe(2); // not accepted: the CS director still has to accept
+    expect(v.deadlines.find((d) => d.key === 'notify')).toMatchObject({ doneAt: '2026-11-27T04:00:00.000Z', status: 'done' });
+    expect(v.events).toMatchObject([{ kind: 'notify', by: staff.ids.guide, byRole: 'guide', at: '2026-11-27T04:00:00.000Z', data: { toWhom: '赵主任' } }]);
+    await t.signIn(other.id, '7777');
+    expect(await refused('complaint.step', { id: c.id, step: { kind: 'notify', toWhom: '赵主任', note: '' }, attachments: [] })).toMatchObject({ code: 'forbidden', field: 'id' });
+  });
+});
+
 describe('numbering', () => {
   it('numbers on acceptance at the numbering desk, restarting each month, 3 digits past 99', async () => {
     const staff = await clinic();
@@ -146,7 +172,7 @@ describe('numbering', () => {
     const fakes = [];
     for (let serial = 3; serial <= 99; serial++) {
       const caseId = `complaint:BJ:2026-11-01:${String(serial).padStart(18, '0')}`;
-      fakes.push({ ...newMeta('complaint-number', complaintIds.number(caseId, t.app.store.deskId), 'BJ', 'x', new Date()), type: 'complaint-number', complaintId: caseId, number: `BJ202611${String(serial).padStart(2, '0')}`, month: '2026-11', serial, deskId: t.app.store.deskId, acceptEventId: 'x' });
+      fakes.push({ ...newMeta('complaint-number', complaintIds.number('BJ', `BJ202611${String(serial).padStart(2, '0')}`), 'BJ', 'x', new Date()), type: 'complaint-number', complaintId: caseId, number: `BJ202611${String(serial).padStart(2, '0')}`, month: '2026-11', serial, deskId: t.app.store.deskId, acceptEventId: 'x' });
     }
     await db.bulkDocs(fakes);
     const c = await t.api['complaint.record'](complaintIntake());
@@ -179,9 +205,8 @@ describe('numbering', () => {
     const a = await t.api['complaint.record'](complaintIntake());
     const b = await t.api['complaint.record'](complaintIntake());
     await step(a.id, { kind: 'accept', note: '' });
-    // As if a second, wrongly configured desk had numbered b with the same number (it arrives through sync).
-    const other = 'desk-0000000000000000zz';
-    await t.app.store.db.put({ ...newMeta('complaint-number', complaintIds.number(b.id, other), 'BJ', 'x', new Date()), type: 'complaint-number', complaintId: b.id, number: 'BJ20261101', month: '2026-11', serial: 1, deskId: other, acceptEventId: 'x' });
+    // As if a replaced numbering desk had numbered b with the same number unseen (it arrives through sync as the other side of a conflict).
+    await arrivingDuplicate(t, 'BJ20261101', b.id);
     const home = await t.api['complaint.home']({});
     expect(home.numberProblems).toEqual([{ kind: 'sameNumberTwoCases', number: 'BJ20261101', complaintIds: [a.id, b.id].sort(), numbers: ['BJ20261101'] }]);
     const [va, vb] = [await t.api['complaint.get']({ id: a.id }), await t.api['complaint.get']({ id: b.id })];
@@ -192,6 +217,64 @@ describe('numbering', () => {
     expect((await t.api['complaint.get']({ id: b.id })).numbers.map((n) => n.number)).toEqual(['BJ20261101']);
   });
 
+  it('a person resolves a duplicate: the CS director chooses who keeps it, the other case gets the next free number with the withdrawn one recorded (作废, who, when, why), and no number is reused', async () => {
+    const staff = await clinic();
+    const a = await t.api['complaint.record'](complaintIntake({ what: 'A' }));
+    const b = await t.api['complaint.record'](complaintIntake({ what: 'B' }));
+    await step(a.id, { kind: 'accept', note: '' });
+    await arrivingDuplicate(t, 'BJ20261101', b.id);
+    expect((await t.app.sync.status()).conflicts).toBe(1);
+    const resolve = { number: 'BJ20261101', keepId: a.id, reason: '患者甲已被告知此编号' };
+    await expectRefusals(t, 'complaint.resolveNumber', [
+      { why: 'no reason', input: { ...resolve, reason: '' }, field: 'reason' },
+      { why: 'not a number', input: { ...resolve, number: 'BJ2026' }, field: 'number' },
+      { why: 'a case that does not hold the number', input: { ...resolve, keepId: 'complaint:BJ:2026-11-27:000000000000000000' }, field: 'keepId' },
+      { why: 'a number on one case only', input: { ...resolve, number: 'BJ20261102' }, field: 'number', code: 'conflict' },
+    ]);
+    await staff.as('dean');
+    await expectRefusals(t, 'complaint.resolveNumber', [{ why: 'not the CS director', input: resolve, field: 'keepId', code: 'forbidden' }]);
+    await staff.as('csDirector');
+    t.clock.now = new Date('2026-11-27T05:00:00Z');
+    const home = await t.api['complaint.resolveNumber'](resolve);
+    expect(home.numberProblems).toEqual([]);
+    const [va, vb] = [await t.api['complaint.get']({ id: a.id }), await t.api['complaint.get']({ id: b.id })];
+    expect([va.number, va.numberProblem]).toEqual(['BJ20261101', false]);
+    expect([vb.number, vb.numberProblem]).toEqual(['BJ20261102', false]);
+    expect(vb.numbers).toMatchObject([
+      { number: 'BJ20261101', withdrawn: { at: '2026-11-27T05:00:00.000Z', by: staff.ids.csDirector, byName: 'csDirector-人', reason: '患者甲已被告知此编号', keptBy: a.id, replacedBy: 'BJ20261102' } },
+      { number: 'BJ20261102', replaces: 'BJ20261101', withdrawn: null },
+    ]);
+    // The conflict is gone (the withdrawn claim archived), and the next case counts on past both.
+    expect((await t.app.sync.status()).conflicts).toBe(0);
+    const c = await t.api['complaint.record'](complaintIntake());
+    expect((await step(c.id, { kind: 'accept', note: '' })).number).toBe('BJ20261103');
+    // Resolving again finds nothing to resolve.
+    expect(await refused('complaint.resolveNumber', resolve)).toMatchObject({ code: 'conflict', field: 'number' });
+  });
+
+  it('on a desk without head office, the numbering desk cannot be taken from another desk', async () => {
+    await clinic();
+    const settings = await t.app.store.db.get<Record<string, unknown>>(complaintIds.settings('BJ'));
+    await t.app.store.db.put({ ...settings, numberingDeskId: 'desk-0000000000000000zz' });
+    expect(await refused('complaint.setNumberingDesk', {})).toMatchObject({ code: 'conflict', field: '' });
+  });
+
+  it('head office refuses a second claim of a number by another case, and a number document whose id is another number', async () => {
+    await clinic();
+    const c = await t.api['complaint.record'](complaintIntake());
+    await step(c.id, { kind: 'accept', note: '' });
+    const numberDoc = await t.app.store.db.get<Record<string, unknown>>(complaintIds.number('BJ', 'BJ20261101'));
+    const vdu = new Function(`return (${clinicValidation('BJ')});`)() as (n: object, o: object | null, u: object, s: object) => void;
+    const ctx = { name: 'desk_bj', roles: ['clinic_BJ'] };
+    const sec = { admins: { names: [], roles: [] }, members: { names: [], roles: ['clinic_BJ'] } };
+    const other = 'complaint:BJ:2026-11-27:000000000000000000';
+    // express-pouchdb hands the validation the current winner: the second claim is refused by name.
+    expect(() => vdu({ ...numberDoc, complaintId: other }, numberDoc, ctx, sec)).toThrow(expect.objectContaining({ forbidden: `number: BJ20261101 is held by ${c.id}` }));
+    expect(() => vdu({ ...numberDoc, _id: 'complaint-number:BJ:BJ20261102' }, null, ctx, sec)).toThrow(expect.objectContaining({ forbidden: '_id: must be complaint-number:BJ:BJ20261101' }));
+    // Locally the same: a second claim of the id is a 409, never a second document.
+    await expect(t.app.store.db.put({ ...numberDoc, _rev: undefined, complaintId: other })).rejects.toMatchObject({ status: 409 });
+  });
+
   it('head office refuses an edited number; the number is not part of any input', async () => {
     await clinic();
     const c = await t.api['complaint.record'](complaintIntake());
@@ -200,11 +283,21 @@ describe('numbering', () => {
     const vdu = new Function(`return (${clinicValidation('BJ')});`)() as (n: object, o: object | null, u: object, s: object) => void;
     const ctx = { name: 'desk_bj', roles: ['clinic_BJ'] };
     const sec = { admins: { names: [], roles: [] }, members: { names: [], roles: ['clinic_BJ'] } };
-    expect(() => vdu(numberDoc, null, ctx, sec)).not.toThrow();
+    try {
+      vdu(numberDoc, null, ctx, sec);
+    } catch (e) {
+      expect.fail(JSON.stringify(e));
+    }
     expect(() => vdu({ ...numberDoc, number: 'BJ20261199' }, numberDoc, ctx, sec)).toThrow(expect.objectContaining({ forbidden: 'number: cannot change' }));
     expect(() => vdu({ ...numberDoc, _deleted: true }, numberDoc, ctx, sec)).toThrow(expect.objectContaining({ forbidden: 'deleting a complaint-number is not allowed' }));
     // Every complaint document this desk wrote passes head office's validation.
-    for (const r of (await t.app.store.db.allDocs({ include_docs: true, startkey: 'complaint', endkey: 'complaint\ufff0' })).rows) expect(() => vdu(r.doc!, null, ctx, sec), r.id).not.toThrow();
+    for (const r of (await t.app.store.db.allDocs({ include_docs: true, startkey: 'complaint', endkey: 'complaint\ufff0' })).rows) {
+      try {
+        vdu(r.doc!, null, ctx, sec);
+      } catch (e) {
+        expect.fail(`${r.id}: ${JSON.stringify(e)}`);
+      }
+    }
     expect(await refused('complaint.step', { id: c.id, step: { kind: 'note', text: 'x' }, attachments: [], number: 'BJ20261199' })).toMatchObject({ field: 'number' });
   });
 });
@@ -237,6 +330,7 @@ describe('the steps', () => {
       ['investigate', 'done'],
       ['classify', 'done'],
       ['approve', 'done'],
+      ['paperwork', 'done'], // no refund: the paperwork is due all the same
       ['close', 'done'],
       ['file', 'done'],
       ['penalty', 'done'],
@@ -280,47 +374,75 @@ describe('the steps', () => {
     expect(await refused('complaint.step', s({ kind: 'penalty', deanAgreed: true, persons: [], note: '' }))).toMatchObject({ code: 'forbidden', field: 'step.kind' });
   });
 
-  it('sends money to the approver of its band: ¥1,000-5,000 head office, above ¥5,000 the GM office', async () => {
+  it('seed 003 第十七条 "客户投诉金额1000元以下1000-5000元5000元以上核决权限销售部门经理副总经理总经理": ¥1,000-5,000 the deputy GM, above ¥5,000 the GM; nobody below', async () => {
     const staff = await clinic();
     const c = await t.api['complaint.record'](complaintIntake());
     await step(c.id, plainSteps[0]!);
     await step(c.id, plainSteps[1]!);
     await step(c.id, { kind: 'classify', category: 'quality', subcategory: 'medicalResult', note: '' });
     await step(c.id, { kind: 'propose', solution: '退款', refund: 3000, compensation: 0, note: '' });
-    await staff.as('medicalDirector');
-    expect(await refused('complaint.step', { id: c.id, step: { kind: 'approve', approved: true, note: '' }, attachments: [] })).toMatchObject({ code: 'forbidden', field: 'step.approved' });
-    await staff.as('hoCsDirector');
+    expect((await t.api['complaint.get']({ id: c.id })).approverRoles).toEqual(['deputyGm']);
+    for (const role of ['medicalDirector', 'dean', 'hoCsDirector', 'gm'] as const) {
+      await staff.as(role);
+      expect(await refused('complaint.step', { id: c.id, step: { kind: 'approve', approved: true, note: '' }, attachments: [] }), role).toMatchObject({ code: 'forbidden', field: 'step.approved' });
+    }
+    await staff.as('deputyGm');
+    expect((await t.api['complaint.get']({ id: c.id })).allowed).toContain('approve');
     await step(c.id, { kind: 'approve', approved: false, note: '金额过高' });
     await staff.as('csDirector');
     await step(c.id, { kind: 'propose', solution: '退款加赔偿', refund: 5000, compensation: 1000, note: '' });
-    await staff.as('hoCsDirector');
+    await staff.as('deputyGm');
     expect(await refused('complaint.step', { id: c.id, step: { kind: 'approve', approved: true, note: '' }, attachments: [] })).toMatchObject({ code: 'forbidden', field: 'step.approved' });
+    // 总经办 issues the penalty slip; it does not approve solutions.
     await staff.as('gmOffice');
+    expect(await refused('complaint.step', { id: c.id, step: { kind: 'approve', approved: true, note: '' }, attachments: [] })).toMatchObject({ code: 'forbidden', field: 'step.kind' });
+    await staff.as('gm');
     const v = await step(c.id, { kind: 'approve', approved: true, note: '' });
-    expect(v.events.at(-1)!.data).toMatchObject({ amount: 6000, approverRoles: ['gmOffice'] });
+    expect(v.events.at(-1)!.data).toMatchObject({ amount: 6000, approverRoles: ['gm'] });
     await staff.as('csDirector');
     t.clock.advance(60);
     const n = await step(c.id, { kind: 'negotiate', agreed: true, note: '' });
-    expect(n.deadlines.find((d) => d.key === 'refund')).toMatchObject({ rule: '48h', dueAt: new Date(t.clock.now.getTime() + 48 * 3_600_000).toISOString(), status: 'open' });
+    expect(n.deadlines.find((d) => d.key === 'paperwork')).toMatchObject({ rule: '48h', dueAt: new Date(t.clock.now.getTime() + 48 * 3_600_000).toISOString(), status: 'open' });
+  });
+
+  it('seed 001 step 6 "客服主任将解决方案上交给客服总监或院长进行审批": under ¥1,000 the dean or the CS director general (quality: the medical director too), never whoever proposed the plan', async () => {
+    const staff = await clinic();
+    const c = await t.api['complaint.record'](complaintIntake());
+    await step(c.id, plainSteps[0]!);
+    await step(c.id, plainSteps[1]!);
+    await step(c.id, { kind: 'classify', category: 'quality', subcategory: 'medicalResult', note: '' });
+    expect((await t.api['complaint.get']({ id: c.id })).current).toBe(5);
+    // The medical director proposes a quality plan; she may approve others' plans, not her own.
+    await staff.as('medicalDirector');
+    await step(c.id, { kind: 'propose', solution: '免费修复', refund: 0, compensation: 500, note: '' });
+    const own = await t.api['complaint.get']({ id: c.id });
+    expect(own.approverRoles).toEqual(['dean', 'medicalDirector', 'hoCsDirector']);
+    expect(own.allowed).not.toContain('approve');
+    expect(await refused('complaint.step', { id: c.id, step: { kind: 'approve', approved: true, note: '' }, attachments: [] })).toMatchObject({ code: 'forbidden', field: 'step.approved' });
+    await staff.as('dean');
+    expect((await step(c.id, { kind: 'approve', approved: true, note: '' })).current).toBe(7);
   });
 
   it('escalates a disagreement up to head office legal and closes it as handed to legal', async () => {
-    await clinic();
+    const staff = await clinic();
     const c = await t.api['complaint.record'](complaintIntake());
     for (const x of plainSteps) await step(c.id, x);
-    const staffHo = await seedStaff(t, { name: '总部', role: 'hoCsDirector', pin: '4444' });
-    await t.signIn(staffHo.id, '4444');
+    // The CS director proposes; head office's CS director general approves (never the proposer).
+    await staff.as('hoCsDirector');
     await step(c.id, { kind: 'approve', approved: true, note: '' });
     await step(c.id, { kind: 'negotiate', agreed: false, note: '患者不同意' });
     for (const level of ['dean', 'headOfficeCs', 'headOfficeLegal']) {
+      await staff.as('csDirector');
       const v = await step(c.id, { kind: 'escalate', reason: '患者不同意' });
       expect(v.escalationLevel).toBe(level);
       if (level !== 'headOfficeLegal') {
         await step(c.id, { kind: 'propose', solution: '再议', refund: 0, compensation: 0, note: '' });
+        await staff.as('hoCsDirector');
         await step(c.id, { kind: 'approve', approved: true, note: '' });
         await step(c.id, { kind: 'negotiate', agreed: false, note: '' });
       }
     }
+    await staff.as('csDirector');
     const closed = await step(c.id, { kind: 'close', patientConfirmed: false, handedToLegal: true, satisfaction: null, note: '转法务' });
     expect(closed).toMatchObject({ closed: true, handedToLegal: true, current: 9, escalationPath: ['csDirector', 'dean', 'headOfficeCs', 'headOfficeLegal'] });
   });
@@ -338,12 +460,16 @@ describe('the steps', () => {
     await staff.as('csDirector');
     const late = await t.api['complaint.record'](complaintIntake());
     expect(late.missingCalendarYears).toEqual([2027]);
+    // The warning is wherever the deadline is shown: the home screen and the case's row in the lists.
+    expect((await t.api['complaint.home']({})).missingCalendarYears).toEqual([2027]);
+    expect((await t.api['complaint.list']({ scope: 'open', month: null })).find((s) => s.id === late.id)!.missingCalendarYears).toEqual([2027]);
     // Weekday/weekend meanwhile: Thu 31 Dec, Fri 1 Jan (not known to be a holiday), Mon 4 Jan.
     expect(late.deadlines.find((d) => d.key === 'investigate')!.dueAt).toBe(endOfClinicDay('2027-01-04'));
     // Head office publishes 2027 (元旦 Jan 1-3): it arrives from `reference` as calendar:2027, and the case counts with it.
     await t.app.store.db.put(calendarDoc({ year: 2027, holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }], workdays: [], source: 'test' }, { at: '2026-12-01T00:00:00.000Z', by: 'couch-setup:admin' }));
     const known = await t.api['complaint.get']({ id: late.id });
     expect(known.missingCalendarYears).toEqual([]);
+    expect((await t.api['complaint.home']({})).missingCalendarYears).toEqual([]);
     expect(known.deadlines.find((d) => d.key === 'investigate')!.dueAt).toBe(endOfClinicDay('2027-01-05'));
   });
 

@@ -22,7 +22,7 @@ export function complaintIntake(overrides: Partial<ComplaintRecordInput> = {}): 
   };
 }
 
-const PINS: Partial<Record<StaffRole, string>> = { csDirector: '2001', dean: '2002', medicalDirector: '2003', hoCsDirector: '2004', gmOffice: '2005', guide: '2006' };
+const PINS: Partial<Record<StaffRole, string>> = { csDirector: '2001', dean: '2002', medicalDirector: '2003', hoCsDirector: '2004', gmOffice: '2005', guide: '2006', gm: '2007', deputyGm: '2008' };
 
 /**
  * One staff member of each complaint role with a PIN (leadership and head office's people as head
@@ -53,3 +53,16 @@ export const plainSteps: StepInput[] = [
   { kind: 'classify', category: 'nonQuality', subcategory: 'service', note: '' },
   { kind: 'propose', solution: '当面道歉,赠送护理一次', refund: 0, compensation: 0, note: '' },
 ];
+
+/**
+ * Makes `number` a duplicate on this desk as sync brings one in: a second revision of the number's
+ * document, on a branch of its own, giving the number to `complaintId` (what a replaced numbering
+ * desk that issued it unseen sends, once two copies meet).
+ */
+export async function arrivingDuplicate(t: TestApp, number: string, complaintId: string): Promise<void> {
+  const db = t.app.store.db;
+  const id = `complaint-number:${number.slice(0, 2)}:${number}`;
+  const mine = await db.get<Record<string, unknown>>(id);
+  const { _rev: _r, ...body } = mine;
+  await db.bulkDocs([{ ...body, complaintId, deskId: 'desk-0000000000000000zz', _rev: '1-00000000000000000000000000000000' }], { new_edits: false });
+}

@@ -238,7 +238,7 @@ describe('deadlines', () => {
     const outside = caseDeadlines({ ...intake, inHeadOfficeCity: false }, accepted, [calendar2026]);
     expect(outside.deadlines.find((d) => d.key === 'close')!.dueAt).toBe('2026-10-14T03:00:00.000Z');
   });
-  it('24 h classify and approve, 48 h refund (only with a refund), 24 h file, 48 h penalty, a week for prevention', () => {
+  it('24 h classify and approve, 48 h paperwork, 24 h file, 48 h penalty, a week for prevention', () => {
     const events = [
       ev('accept', '2026-11-02T01:00:00.000Z'),
       ev('investigate', '2026-11-03T01:00:00.000Z'),
@@ -258,16 +258,28 @@ describe('deadlines', () => {
       investigate: endOfClinicDay('2026-11-05'),
       classify: '2026-11-04T01:00:00.000Z',
       approve: '2026-11-04T03:00:00.000Z',
-      refund: '2026-11-06T01:00:00.000Z',
+      paperwork: '2026-11-06T01:00:00.000Z',
       close: '2026-11-09T01:00:00.000Z',
       file: '2026-11-08T02:00:00.000Z',
       penalty: '2026-11-09T03:00:00.000Z',
       prevention: '2026-11-14T03:00:00.000Z',
     });
-    const refund = deadlines.find((d) => d.key === 'refund')!;
-    expect(deadlineStatus(refund, new Date())).toBe('late'); // paperwork 3 days after agreement
-    const noRefund = caseState(i, [...events.slice(0, 3), ev('propose', '2026-11-03T03:00:00.000Z', { refund: 0, compensation: 200 }), ...events.slice(4)]);
-    expect(caseDeadlines(i, noRefund, [calendar2026]).deadlines.map((d) => d.key)).not.toContain('refund');
+    const paperwork = deadlines.find((d) => d.key === 'paperwork')!;
+    expect(deadlineStatus(paperwork, new Date())).toBe('late'); // paperwork 3 days after agreement
+  });
+  it('seed 001 step 8 "有退款 … 无退款 … 48 小时以内": the paperwork is due 48 h after agreement without a refund too', () => {
+    const i: CaseIntake = { id: 'c', receivedAt: '2026-11-02T00:00:00.000Z', inHeadOfficeCity: true };
+    const noRefund = caseState(i, [
+      ev('accept', '2026-11-02T01:00:00.000Z'),
+      ev('investigate', '2026-11-03T01:00:00.000Z'),
+      ev('classify', '2026-11-03T02:00:00.000Z', { category: 'nonQuality' }),
+      ev('propose', '2026-11-03T03:00:00.000Z', { refund: 0, compensation: 0 }),
+      ev('approve', '2026-11-03T04:00:00.000Z', { approved: true }),
+      ev('negotiate', '2026-11-04T01:00:00.000Z', { agreed: true }),
+    ]);
+    expect(noRefund.refund).toBe(false);
+    const paperwork = caseDeadlines(i, noRefund, [calendar2026]).deadlines.find((d) => d.key === 'paperwork');
+    expect(paperwork).toMatchObject({ step: 8, rule: '48h', dueAt: '2026-11-06T01:00:00.000Z' });
   });
   it('warns when the working-day limit runs into a year without a calendar', () => {
     const late: CaseIntake = { id: 'c', receivedAt: '2026-12-30T02:00:00.000Z', inHeadOfficeCity: true };
@@ -288,13 +300,13 @@ describe('approvals and penalties', () => {
   it('bands amounts at ¥1,000 and ¥5,000', () => {
     expect([0, 999.99, 1000, 5000, 5000.01].map(amountBand)).toEqual(['small', 'small', 'medium', 'medium', 'large']);
   });
-  it('sends each proposal to the right role', () => {
+  it('seed 001 step 6 "上交给客服总监或院长进行审批" under ¥1,000; seed 003 "1000-5000元 … 副总经理 … 5000元以上 … 总经理" above', () => {
     expect(approverRoles('nonQuality', 0)).toEqual(['dean', 'hoCsDirector']);
-    expect(approverRoles('quality', 999)).toEqual(['medicalDirector', 'hoCsDirector']);
-    expect(approverRoles('quality', 1000)).toEqual(['hoCsDirector']);
-    expect(approverRoles('nonQuality', 5000)).toEqual(['hoCsDirector']);
-    expect(approverRoles('nonQuality', 5001)).toEqual(['gmOffice']);
-    expect(approverRoles('quality', 5001)).not.toContain('medicalDirector');
+    expect(approverRoles('quality', 999.99)).toEqual(['dean', 'medicalDirector', 'hoCsDirector']);
+    expect(approverRoles('quality', 1000)).toEqual(['deputyGm']);
+    expect(approverRoles('nonQuality', 5000)).toEqual(['deputyGm']);
+    expect(approverRoles('nonQuality', 5000.01)).toEqual(['gm']);
+    expect(approverRoles('quality', 5001)).toEqual(['gm']);
   });
   it('fills the fines of DOMAIN.md: person / supervisor / leadership', () => {
     expect(penaltyFines).toEqual({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { grantableRoles, staffChangeRefusal, type Grantor } from '../../shared/reference/grants';
+import { grantableRoles, headOfficeOnlyRoles, staffChangeRefusal, type Grantor } from '../../shared/reference/grants';
+import { headOfficeRoles } from '../../shared/headoffice/schemas';
 import { staffRoles, type StaffRole } from '../../shared/reference/schemas';
 
 /**
@@ -8,7 +9,7 @@ import { staffRoles, type StaffRole } from '../../shared/reference/schemas';
  */
 const staff: StaffRole[] = ['guide', 'inspector', 'consultant', 'doctor', 'doctorAssistant'];
 const leadership: StaffRole[] = ['csDirector', 'medicalDirector'];
-const headOffice: StaffRole[] = ['hoCsDirector', 'gmOffice'];
+const headOffice: StaffRole[] = ['hoCsDirector', 'gmOffice', 'deputyGm', 'gm'];
 const mayGrantAtClinic: Record<StaffRole, StaffRole[]> = {
   guide: [],
   inspector: [],
@@ -21,13 +22,29 @@ const mayGrantAtClinic: Record<StaffRole, StaffRole[]> = {
   dean: [...staff, 'guideLead', ...leadership],
   hoCsDirector: [...staff, 'guideLead', ...leadership, 'dean'],
   gmOffice: [...staff, 'guideLead', ...leadership, 'dean'],
+  deputyGm: [...staff, 'guideLead', ...leadership, 'dean'],
+  gm: [...staff, 'guideLead', ...leadership, 'dean'],
 };
-/** In head-office mode, head office's people grant every role, their own level included. */
-const mayGrantAtHeadOffice: Record<StaffRole, StaffRole[]> = { ...mayGrantAtClinic, hoCsDirector: [...staffRoles], gmOffice: [...staffRoles] };
+/**
+ * In head-office mode, head office's people grant every role up to their own level, included:
+ * 客服总监 and 总经办 < 副总经理 < 总经理 (seed 003's approval bands).
+ */
+const belowDeputy = staffRoles.filter((r) => r !== 'gm' && r !== 'deputyGm');
+const mayGrantAtHeadOffice: Record<StaffRole, StaffRole[]> = {
+  ...mayGrantAtClinic,
+  hoCsDirector: belowDeputy,
+  gmOffice: belowDeputy,
+  deputyGm: [...belowDeputy, 'deputyGm'],
+  gm: [...staffRoles],
+};
 
 const by = (role: StaffRole, ho = false): Grantor => ({ id: `staff:X:${role}`, role, headOffice: ho });
 
 describe('who may grant which role (shared/reference/grants.ts)', () => {
+  it('knows the same head-office roles as head office and its validation', () => {
+    expect([...headOfficeOnlyRoles].sort()).toEqual([...headOfficeRoles].sort());
+  });
+
   for (const ho of [false, true]) {
     const table = ho ? mayGrantAtHeadOffice : mayGrantAtClinic;
     it(`every role × every role, ${ho ? 'in head-office mode' : 'at a clinic desk'}: add, raise someone below, reset a PIN`, () => {

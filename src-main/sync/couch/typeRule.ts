@@ -12,5 +12,10 @@ export interface TypeRule {
   kept: boolean;
   /** Written once, never changed (decisions, versions): head office refuses any new revision. */
   immutable?: boolean;
+  /**
+   * The document claims `field` for `holder` (a complaint number for a case): when the id matches
+   * `idPattern` it must end with the claimed value, and no later revision may change the holder.
+   */
+  claim?: { field: string; holder: string; idPattern: string };
 }
 

@@ -181,7 +181,7 @@ const HELPERS = `
 /** The `validate_doc_update` of one clinic's database. */
 export function clinicValidation(code: string): string {
   clinicCode.parse(code);
-  const types: Record<string, { fields: Record<string, FieldKind>; id: string | null; idShape: string; kept: boolean; immutable?: boolean }> = {};
+  const types: Record<string, TypeRule> = {};
   for (const [type, rule] of Object.entries(CLINIC_TYPES))
     types[type] = { ...rule, id: rule.id && rule.id.replace('{CODE}', code), idShape: rule.idShape.replace('{CODE}', code) };
   return `function (newDoc, oldDoc, userCtx, secObj) {
@@ -217,7 +217,9 @@ ${HELPERS}
     var gone = (old && old.type) || newDoc.type || String(newDoc._id).split(':')[0];
     if (!Object.prototype.hasOwnProperty.call(TYPES, gone)) forbid('type: unknown type "' + gone + '"');
     if (newDoc.clinic !== undefined && newDoc.clinic !== CLINIC) forbid('clinic: document of clinic ' + newDoc.clinic + ' in ' + DB);
-    if (TYPES[gone].immutable) forbid('deleting a ' + gone + ' is not allowed: it is written once and kept');
+    // A written-once record is never deleted, but for a claim (a complaint number) the losing side
+    // of a duplicate is removed as any kept record's conflict is: by a person, with its archive.
+    if (TYPES[gone].immutable && !TYPES[gone].claim) forbid('deleting a ' + gone + ' is not allowed: it is written once and kept');
     if (oldDoc && typeof oldDoc.signedAt === 'string' && oldDoc.signedAt !== '') forbid('signedAt: a signed record is never deleted');
     if (TYPES[gone].kept) {
       if (typeof newDoc.conflictResolvedBy !== 'string' || !STAFF_ID.test(newDoc.conflictResolvedBy) || typeof newDoc.conflictArchiveId !== 'string')
@@ -250,6 +252,14 @@ ${HELPERS}
   }
   // A signed inspection (and each of its results) is read-only: corrections are new documents.
   if (old && typeof old.signedAt === 'string' && old.signedAt !== '') forbid('signedAt: a signed record is read-only; record a correction instead');
+  // A claim (complaint-number): the id is the claimed value; CouchDB 3 hands a replicated revision
+  // on a branch of its own no oldDoc (it becomes a conflict), express-pouchdb the current winner.
+  var claim = rule.claim;
+  if (claim) {
+    var claimed = newDoc[claim.field];
+    if (new RegExp(claim.idPattern).test(newDoc._id) && newDoc._id !== newDoc.type + ':' + CLINIC + ':' + claimed) forbid('_id: must be ' + newDoc.type + ':' + CLINIC + ':' + claimed);
+    if (old && old[claim.holder] !== newDoc[claim.holder]) forbid(claim.field + ': ' + claimed + ' is held by ' + old[claim.holder]);
+  }
   if (rule.immutable && (old || generation(newDoc) > 1)) forbid('_rev: a ' + newDoc.type + ' is written once and never changed');
 }`;
 }
