@@ -202,7 +202,8 @@ describe('numbering', () => {
     const sec = { admins: { names: [], roles: [] }, members: { names: [], roles: ['clinic_BJ'] } };
     expect(() => vdu(numberDoc, null, ctx, sec)).not.toThrow();
     expect(() => vdu({ ...numberDoc, number: 'BJ20261199' }, numberDoc, ctx, sec)).toThrow(expect.objectContaining({ forbidden: 'number: cannot change' }));
-    expect(() => vdu({ ...numberDoc, _deleted: true }, numberDoc, ctx, sec)).toThrow(expect.objectContaining({ forbidden: 'deleting a complaint-number is not allowed' }));
+    expect(() => vdu({ ...numberDoc, serial: 99 }, numberDoc, ctx, sec)).toThrow(expect.objectContaining({ forbidden: '_rev: a complaint-number is written once and never changed' }));
+    expect(() => vdu({ ...numberDoc, _deleted: true }, numberDoc, ctx, sec)).toThrow(expect.objectContaining({ forbidden: 'deleting a complaint-number is not allowed: it is written once and kept' }));
     // Every complaint document this desk wrote passes head office's validation.
     for (const r of (await t.app.store.db.allDocs({ include_docs: true, startkey: 'complaint', endkey: 'complaint\ufff0' })).rows) expect(() => vdu(r.doc!, null, ctx, sec), r.id).not.toThrow();
     expect(await refused('complaint.step', { id: c.id, step: { kind: 'note', text: 'x' }, attachments: [], number: 'BJ20261199' })).toMatchObject({ field: 'number' });
