@@ -289,7 +289,8 @@ describe('numbering', () => {
       expect.fail(JSON.stringify(e));
     }
     expect(() => vdu({ ...numberDoc, number: 'BJ20261199' }, numberDoc, ctx, sec)).toThrow(expect.objectContaining({ forbidden: 'number: cannot change' }));
-    expect(() => vdu({ ...numberDoc, _deleted: true }, numberDoc, ctx, sec)).toThrow(expect.objectContaining({ forbidden: 'deleting a complaint-number is not allowed' }));
+    expect(() => vdu({ ...numberDoc, serial: 99 }, numberDoc, ctx, sec)).toThrow(expect.objectContaining({ forbidden: '_rev: a complaint-number is written once and never changed' }));
+    expect(() => vdu({ ...numberDoc, _deleted: true }, numberDoc, ctx, sec)).toThrow(expect.objectContaining({ forbidden: 'deleting a complaint-number is not allowed: it is written once and kept' }));
     // Every complaint document this desk wrote passes head office's validation.
     for (const r of (await t.app.store.db.allDocs({ include_docs: true, startkey: 'complaint', endkey: 'complaint\ufff0' })).rows) {
       try {

@@ -48,7 +48,8 @@ const DB_NAME = /^[a-z][a-z0-9_$()+-]*$/;
 const SYSTEM_DBS = new Set(['_users', '_replicator']);
 /** Bodies a member may send (a desk's `_bulk_docs` carries photos and evidence as base64). */
 const MEMBER_BODY_LIMIT = '256mb';
-const SESSION_BODY_LIMIT = '64kb';
+/** `_session` and `_replicate`. */
+const SMALL_BODY_LIMIT = '64kb';
 
 const refuse = (status: number, error: string, reason: string): Refusal => ({ status, error, reason });
 const notFound = (reason = 'missing') => refuse(404, 'not_found', reason);
@@ -132,6 +133,12 @@ export function classify(method: string, rawPath: string): Route | Refusal {
 
   const second = raw[1]!;
   const rest = s.length - 2;
+  // `_design%2Fname`: express-pouchdb routes it as the document `_design/name`, as CouchDB does.
+  if (second !== '_design' && s[1]!.startsWith('_design/')) {
+    if (is(method, 'GET', 'HEAD')) return { access: 'member', db };
+    if (rest === 0 && method === 'PUT') return { access: 'dbAdmin', db, body: { kind: 'doc', expect: s[1]! } };
+    return is(method, 'PUT', 'DELETE') ? { access: 'dbAdmin', db } : notAllowed(method);
+  }
   const member = (...methods: string[]): Route | Refusal => (is(method, ...methods) ? { access: 'member', db } : notAllowed(method));
   const dbAdmin = (...methods: string[]): Route | Refusal => (is(method, ...methods) ? { access: 'dbAdmin', db } : notAllowed(method));
   const only = (n: number, then: () => Route | Refusal) => (rest === n ? then() : notFound());
@@ -237,7 +244,7 @@ function isMember(sec: SecurityObject, user: UserCtx) {
 }
 
 const parseMemberJson = express.json({ limit: MEMBER_BODY_LIMIT, type: () => true });
-const parseSessionJson = express.json({ limit: SESSION_BODY_LIMIT });
+const parseSmallJson = express.json({ limit: SMALL_BODY_LIMIT });
 const readBody = (parser: RequestHandler, req: Request, res: Response) =>
   new Promise<void>((resolve, reject) => parser(req, res, (err?: unknown) => (err ? reject(err as Error) : resolve())));
 
@@ -264,8 +271,11 @@ export function accessGate(dbWrapper: unknown, replicate: (req: Request, res: Re
       const bad = dbName(route.db);
       if (bad) return send(res, bad);
     }
-    if (req.method === 'POST' && req.path === '/_session') await readBody(parseSessionJson, req, res);
-    if (req.method === 'POST' && req.path === '/_replicate') return replicate(req, res);
+    if (req.method === 'POST' && req.path === '/_session') await readBody(parseSmallJson, req, res);
+    if (req.method === 'POST' && req.path === '/_replicate') {
+      await readBody(parseSmallJson, req, res);
+      return replicate(req, res);
+    }
     if (!route.db || route.access === 'serverAdmin' || route.access === 'anyone') return next();
 
     // A database route: the database must exist (express-pouchdb would create one on open).
