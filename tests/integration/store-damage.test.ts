@@ -49,7 +49,7 @@ function snapshot(dir: string): Record<string, string> {
     for (const name of readdirSync(at)) {
       const path = join(at, name);
       if (statSync(path).isDirectory()) walk(path);
-      else out[path.slice(dir.length)] = createHash('sha256').update(readFileSync(path)).digest('hex');
+      else out[path.slice(dir.length)] = createHash('sha256').update(readFileSync(path).toString('base64')).digest('hex');
     }
   };
   walk(dir);
@@ -148,7 +148,7 @@ describe('a damaged table file stops the start with a message, never a crash aft
     const table = largestTable(dir);
     expect(statSync(table).size).toBeGreaterThan(3 * 4096);
     const fd = openSync(table, 'r+');
-    writeSync(fd, Buffer.alloc(4096), 0, 4096, 4096);
+    writeSync(fd, new Uint8Array(4096), 0, 4096, 4096);
     closeSync(fd);
     const message = await expectRefusal(dir, 'damaged');
     expect(message).toContain('数据文件已损坏');

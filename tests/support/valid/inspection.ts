@@ -1,5 +1,6 @@
 import type { inspectionContract } from '../../../shared/inspection/contract';
-import type { Mark } from '../../../shared/inspection/rules';
+import type { InspectionKind, Mark } from '../../../shared/inspection/rules';
+import type { StaffRole } from '../../../shared/reference/schemas';
 import { defaultTemplates, itemsFor } from '../../../shared/inspection/templates';
 import type { TestApp } from '../app';
 import { addStaff, type ClinicFixture } from '../factories';
@@ -16,16 +17,38 @@ export function groomingMarks(sex: 'F' | 'M' = 'F', fails: string[] = []): { ite
   return itemsFor(defaultTemplates[0]!.items, sex).map((i) => ({ itemId: i.id, mark: fails.includes(i.id) ? 'fail' : 'pass', note: '' }));
 }
 
+/** Who runs each kind in the tests (shared/inspection/rules.ts kindRoles): a clinic role where the kind allows one. */
+const runners: Record<InspectionKind, { role: StaffRole; name: string }> = {
+  preShift: { role: 'guideLead', name: '周组长' },
+  weekly: { role: 'dean', name: '刘院长' },
+  headOffice: { role: 'csDirector', name: '吴主任' },
+  rounds: { role: 'hoCsDirector', name: '陈总监' },
+};
+export const RUNNER_PIN = '2468';
+
+/**
+ * Signs in someone who may run and sign `kind` (added on first use, outside any department, so
+ * an admin must be signed in then). Returns their staff id.
+ */
+export async function signInToRun(t: TestApp, kind: InspectionKind): Promise<string> {
+  const { role, name } = runners[kind];
+  const known = (await t.anon['staff.list']({})).find((s) => s.name === name && s.role === role);
+  const id = known?.id ?? (await addStaff(t, { name, sex: 'F', role, departmentId: null, pin: RUNNER_PIN })).id;
+  await t.signIn(id, RUNNER_PIN);
+  return id;
+}
+
 /** A valid input for each of this domain's operations (tests/integration/contract.test.ts breaks each one). */
 export async function inspectionValidInputs(t: TestApp, _f: ClinicFixture): Promise<Record<keyof typeof inspectionContract, Record<string, unknown>>> {
   const guide = await addStaff(t, { name: '周导医', sex: 'F', role: 'guide' });
-  const open = await t.api['inspection.start']({ kind: 'weekly', departmentId: null, templateKey: 'grooming' });
+  // The clinic's lead (导医组长) runs the pre-shift check (班前检查).
+  const open = await t.api['inspection.start']({ kind: 'preShift', departmentId: null, templateKey: 'grooming' });
   await t.api['inspection.saveResult']({ inspectionId: open.id, staffId: guide.id, marks: groomingMarks('F'), note: '' });
   const photo = await t.api['inspection.attachPhoto']({ inspectionId: open.id, staffId: guide.id, itemId: null, data: fakeJpeg() });
-  const signed = await t.api['inspection.start']({ kind: 'weekly', departmentId: null, templateKey: 'grooming' });
+  const signed = await t.api['inspection.start']({ kind: 'preShift', departmentId: null, templateKey: 'grooming' });
   await t.api['inspection.saveResult']({ inspectionId: signed.id, staffId: guide.id, marks: groomingMarks('F', ['f-nails']), note: '' });
   await t.api['inspection.signOff']({ inspectionId: signed.id });
-  const mistaken = await t.api['inspection.start']({ kind: 'rounds', departmentId: null, templateKey: 'behaviour' });
+  const mistaken = await t.api['inspection.start']({ kind: 'preShift', departmentId: null, templateKey: 'behaviour' });
   const template = defaultTemplates[2]!;
   return {
     'inspection.templates': {},
