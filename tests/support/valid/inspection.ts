@@ -64,7 +64,8 @@ export async function inspectionValidInputs(t: TestApp, _f: ClinicFixture): Prom
     'inspection.photo': { inspectionId: open.id, staffId: guide.id, name: photo.name },
     'inspection.signOff': { inspectionId: open.id },
     'inspection.correct': { inspectionId: signed.id, staffId: guide.id, itemId: 'f-badge', mark: 'fail', reason: '复核时发现胸卡位置不对' },
-    'inspection.decidePenalty': { inspectionId: signed.id, staffId: guide.id, itemId: 'f-nails', measure: 'warning', amount: 0, supervisorAmount: 0, deptHeadAmount: 0, reason: '' },
+    // With a reason: whether `open` counts as her earlier violation depends on the order the operations run in.
+    'inspection.decidePenalty': { inspectionId: signed.id, staffId: guide.id, itemId: 'f-nails', measure: 'warning', amount: 0, supervisorAmount: 0, deptHeadAmount: 0, reason: '首次提醒' },
     'inspection.monthSummary': { month: '2026-11' },
     'inspection.chooseStar': { month: '2026-11', staffId: guide.id, reason: '本月检查全部合格' },
     'inspection.discard': { inspectionId: mistaken.id, reason: '类型选错,重新开始' },
