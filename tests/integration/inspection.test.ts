@@ -228,6 +228,24 @@ describe('the penalty ladder over the weeks', () => {
     expect(rounds.penalties[0]).toMatchObject({ occurrence: 1, ladder: 'headOffice', proposed: { measure: 'criticism' } });
   });
 
+  it('the clinic may count “再次违反” by the same item only (the other reading of seed 001); the 3rd step is the same problem either way', async () => {
+    const c = await clinic();
+    await weekly({ anna: ['f-nails'] });
+    await t.api['inspection.updateSettings']({ penaltyWindowMonths: 12, flatAmount: null, flatKinds: [], repeatCounting: 'sameItem' });
+    expect(await t.api['inspection.settings']({})).toEqual({ penaltyWindowMonths: 12, flatAmount: null, flatKinds: [], repeatCounting: 'sameItem' });
+    await later(7 * 24 * 60);
+    const second = await weekly({ anna: ['f-nails', 'f-makeup'] });
+    expect(second.penalties.map((p) => [p.itemId, p.occurrence, p.proposed.measure])).toEqual([
+      ['f-makeup', 1, 'warning'],
+      ['f-nails', 2, 'fine'],
+    ]);
+    await refused('inspection.updateSettings', { penaltyWindowMonths: 12, flatAmount: null, flatKinds: [], repeatCounting: 'whatever' }, 'repeatCounting');
+    // Back to the default: the same records now read as her second violation.
+    await t.api['inspection.updateSettings']({ penaltyWindowMonths: 12, flatAmount: null, flatKinds: [], repeatCounting: 'anyViolation' });
+    expect((await t.api['inspection.get']({ inspectionId: second.id })).penalties.find((p) => p.itemId === 'f-makeup')).toMatchObject({ occurrence: 2 });
+    expect(c.anna.name).toBe('孙丽');
+  });
+
   it('deciding needs a signed inspection and an admin', async () => {
     const c = await clinic();
     await signInToRun(t, 'weekly');
