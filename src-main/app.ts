@@ -1,6 +1,7 @@
 import type { ChangeEvent } from '../shared/operations';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './api/dispatch';
 import { openStore, type Store } from './store/store';
+import type { StoreChecks } from './store/health';
 import { warmViews } from './store/designDocs';
 import { customerIndex } from './desk/customerIndex';
 import { settleNoShowsAtStart } from './appointments/handlers';
@@ -29,10 +30,12 @@ export interface AppOptions extends DispatcherOptions {
   secrets?: SecretStore;
   /** Back-off and batch sizes of the sync engine (tests shorten the waits). */
   sync?: SyncTuning;
+  /** The store's start-up checks (tests pretend a full disk). */
+  store?: StoreChecks;
 }
 
 export async function startApp(dataDir: string, options: AppOptions = {}): Promise<App> {
-  const store = await openStore(dataDir);
+  const store = await openStore(dataDir, options.store ?? {});
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((message: string, err: unknown) => console.error(message, err));
   const listeners = new Set<(event: ChangeEvent) => void>();

@@ -1,6 +1,7 @@
 declare module 'leveldown' {
   interface LevelDown {
     open(cb: (err?: Error) => void): void;
+    open(options: { createIfMissing?: boolean }, cb: (err?: Error) => void): void;
     close(cb: (err?: Error) => void): void;
   }
   function leveldown(location: string): LevelDown;

@@ -1,3 +1,5 @@
+import { adminRoles, staffRoleNames, type StaffRole } from '../reference/schemas';
+
 /**
  * Pure rules of the inspections (DOMAIN.md §3): which penalty ladder applies, the look-back
  * window, the next step of the ladder, template versions, the week's and month's status, the
@@ -16,15 +18,56 @@ export type Ladder = 'self' | 'headOffice' | 'flat';
 export const measures = ['none', 'warning', 'fine', 'fineProbation', 'criticism', 'dismissal', 'flatFine'] as const;
 export type Measure = (typeof measures)[number];
 
+/**
+ * Who may run and sign each kind (seed 001 五、检查管理制度; DOMAIN.md §3), in the app's roles:
+ * - 班前检查: "the department head checks each guide": the guides' 导医组长 and 客服部's 客服主任.
+ * - 每周自查: "行政院长带队或指定人员": the dean, or a 检查员 (the self-inspection team's member).
+ * - 服务质量检查小组: "组成:客服总监、京内各机构客服主任".
+ * - 集团行政查房: "组成:总经理、客服总监、医务部总监、总经理办公室主任": 总经理, 客服总监 and 总经办
+ *   (the app has no 医务部总监 role yet).
+ */
+export const kindRoles: Record<InspectionKind, readonly StaffRole[]> = {
+  preShift: ['guideLead', 'csDirector'],
+  weekly: ['dean', 'inspector'],
+  headOffice: ['hoCsDirector', 'csDirector'],
+  rounds: ['hoCsDirector', 'gmOffice', 'gm'],
+};
+
+/** The kinds a role may run and sign (the start screen offers only these). */
+export function kindsFor(role: StaffRole): InspectionKind[] {
+  return inspectionKinds.filter((k) => kindRoles[k].includes(role));
+}
+
+/** Turning a signed fail into a pass takes a lead (导医组长, 客服主任, 行政院长, 客服总监) and a reason; it stays visible as a correction. */
+export const passCorrectionRoles: readonly StaffRole[] = adminRoles;
+
+/** The roles of a kind in the staff's words, for refusals: "行政院长、检查员". */
+export function roleNamesOf(roles: readonly StaffRole[]): string {
+  return roles.map((r) => staffRoleNames[r]).join('、');
+}
+
+/**
+ * How a repeat is counted. Seed 001 (六)(二): "初次违反…口头及书面警告; 对于再次违反仪容仪表、行为举止
+ * 规范…50 元或 100 元; 对于同一名员工第三次出现同一个问题的,处罚金 200 元,并留岗查看". The second step
+ * names the rules broken again, the third "the same problem": `anyViolation` (the default) reads it
+ * so — any earlier failure makes the 2nd step, the 3rd needs the same item twice before; `sameItem`
+ * counts every step by the same item (DOMAIN.md's "same staff member, same problem").
+ */
+export const repeatCountings = ['anyViolation', 'sameItem'] as const;
+export type RepeatCounting = (typeof repeatCountings)[number];
+
 export interface PenaltySettings {
   /** Earlier failures count if they are this many months back or less (default 12). */
   penaltyWindowMonths: number;
   /** The clinic's flat rule (e.g. ¥10 per violation at the pre-shift check); null = the ladders. */
   flatAmount: number | null;
   flatKinds: InspectionKind[];
+  /** Absent on settings saved before it existed: the default. */
+  repeatCounting?: RepeatCounting;
 }
 
 export const defaultPenaltySettings: PenaltySettings = { penaltyWindowMonths: 12, flatAmount: null, flatKinds: ['preShift'] };
+export const DEFAULT_REPEAT_COUNTING: RepeatCounting = 'anyViolation';
 
 /** Findings of the clinic's own checks climb one ladder, head office's another; the flat rule replaces them where the clinic set it. */
 export function ladderFor(kind: InspectionKind, settings: PenaltySettings): Ladder {
@@ -56,25 +99,37 @@ export interface Finding {
 }
 
 /**
- * Earlier failures of the same staff member on the same item, found on the same ladder, within
- * the window: after the day `windowMonths` before, and before this finding (an earlier day, or the
- * same day in an earlier inspection — inspection ids sort by creation).
+ * Earlier failures of the same staff member on the same item (or, with `anyItem`, on any item),
+ * found on the same ladder, within the window: after the day `windowMonths` before, and before this
+ * finding (an earlier day, or the same day in an earlier inspection — inspection ids sort by creation).
  */
-export function earlierFailures(all: Finding[], now: Finding, windowMonths: number): Finding[] {
+export function earlierFailures(all: Finding[], now: Finding, windowMonths: number, anyItem = false): Finding[] {
   const from = monthsBefore(now.date, windowMonths);
   const kinds = sameLadderKinds(now.kind);
   return all.filter(
     (f) =>
       f.staffId === now.staffId &&
-      f.itemId === now.itemId &&
+      (anyItem || f.itemId === now.itemId) &&
       kinds.includes(f.kind) &&
       f.date > from &&
       (f.date < now.date || (f.date === now.date && f.inspectionId < now.inspectionId)),
   );
 }
 
+/** Which step of the ladder this failure is (1, 2, 3), counted as the clinic's setting reads seed 001. */
+export function occurrenceOf(all: Finding[], now: Finding, settings: PenaltySettings): number {
+  const earlier = earlierFailures(all, now, settings.penaltyWindowMonths, true);
+  // Several failures found by one inspection are one occasion: "再次" is another inspection.
+  const occasions = (fs: Finding[]) => new Set(fs.map((f) => f.inspectionId)).size;
+  const sameItem = occasions(earlier.filter((f) => f.itemId === now.itemId));
+  if (sameItem >= 2 || (settings.repeatCounting ?? DEFAULT_REPEAT_COUNTING) === 'sameItem') return sameItem + 1;
+  return occasions(earlier) >= 1 ? 2 : 1;
+}
+
 export interface Proposal {
   ladder: Ladder;
+  /** The only amounts the rule allows for the person, where it names them (自查 2nd step: 50 or 100); null = the range amount–amountMax. */
+  amounts?: readonly number[] | undefined;
   /** 1 = first time, 2 = second, 3 = third or more. */
   occurrence: number;
   measure: Measure;
@@ -104,7 +159,7 @@ export function proposePenalty(ladder: Ladder, occurrence: number, settings: Pen
   }
   if (ladder === 'self') {
     if (n === 1) return { ...base, measure: 'warning', amount: 0, amountMax: 0, supervisorAmount: 0, deptHeadAmount: 0, informSuperiors: true };
-    if (n === 2) return { ...base, measure: 'fine', amount: 50, amountMax: 100, supervisorAmount: 50, deptHeadAmount: 50, informSuperiors: true };
+    if (n === 2) return { ...base, measure: 'fine', amount: 50, amountMax: 100, amounts: SELF_SECOND_AMOUNTS, supervisorAmount: 50, deptHeadAmount: 50, informSuperiors: true };
     return { ...base, measure: 'fineProbation', amount: 200, amountMax: 200, supervisorAmount: 200, deptHeadAmount: 200, informSuperiors: true };
   }
   if (n === 1) return { ...base, measure: 'criticism', amount: 0, amountMax: 0, supervisorAmount: 0, deptHeadAmount: 0, informSuperiors: false };
@@ -127,6 +182,20 @@ export function decisionDiffers(proposal: Proposal, decision: Decision): boolean
     proposal.supervisorAmount !== decision.supervisorAmount ||
     proposal.deptHeadAmount !== decision.deptHeadAmount
   );
+}
+
+/** Seed 001: "视情节轻重,当场做 50 元或 100 元的现金处罚" — one or the other, nothing between. */
+export const SELF_SECOND_AMOUNTS = [50, 100] as const;
+
+/**
+ * What is wrong with a decision's amounts whatever the reason: a 2nd self-inspection fine is ¥50 or
+ * ¥100 (a reason may change the measure, not invent an amount between). Field → message; empty
+ * when the amounts are ones the rule allows.
+ */
+export function decisionProblems(proposal: Proposal, decision: Decision): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (proposal.amounts && decision.measure === proposal.measure && !proposal.amounts.includes(decision.amount)) out.amount = `the fine is ¥${proposal.amounts.join(' or ¥')}`;
+  return out;
 }
 
 /** Within the rule's range (a 2nd self-inspection fine may be ¥50 or ¥100) no reason is needed. */

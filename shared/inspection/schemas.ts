@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DocMeta } from '../doc';
 import { requiredText, text } from '../doc';
 import { sex } from '../reference/schemas';
-import { inspectionKinds, measures, type InspectionKind, type Mark, type Measure } from './rules';
+import { inspectionKinds, measures, repeatCountings, type InspectionKind, type Mark, type Measure, type RepeatCounting } from './rules';
 import type { ItemSex, TemplateItem } from './templates';
 
 export const inspectionKind = z.enum(inspectionKinds);
@@ -21,6 +21,8 @@ export interface InspectionSettingsDoc extends DocMeta {
   penaltyWindowMonths: number;
   flatAmount: number | null;
   flatKinds: InspectionKind[];
+  /** How a repeat is counted (shared/inspection/rules.ts); absent = the default. */
+  repeatCounting?: RepeatCounting | undefined;
 }
 
 /** One version of a clinic's checklist: immutable; an edit is the next version. */
@@ -148,6 +150,8 @@ export const settingsView = z.strictObject({
   penaltyWindowMonths: z.number().int().min(1).max(36),
   flatAmount: z.number().int().min(1).max(1000).nullable(),
   flatKinds: z.array(inspectionKind).max(4),
+  /** Absent: the default reading (docs/inspection.md); head office's thresholds leave it as it is. */
+  repeatCounting: z.enum(repeatCountings).optional(),
 });
 export type SettingsView = z.infer<typeof settingsView>;
 export const updateSettingsInput = settingsView;
@@ -216,7 +220,16 @@ const penaltyLine = z.strictObject({
   itemLabel: z.string(),
   occurrence: z.number(),
   ladder: z.enum(['self', 'headOffice', 'flat']),
-  proposed: z.strictObject({ measure, amount: z.number(), amountMax: z.number(), supervisorAmount: z.number(), deptHeadAmount: z.number(), informSuperiors: z.boolean() }),
+  proposed: z.strictObject({
+    measure,
+    amount: z.number(),
+    amountMax: z.number(),
+    /** The only amounts the rule allows (自查 2nd step: 50 or 100); absent = anything from amount to amountMax. */
+    amounts: z.array(z.number()).readonly().optional(),
+    supervisorAmount: z.number(),
+    deptHeadAmount: z.number(),
+    informSuperiors: z.boolean(),
+  }),
   decided: z.strictObject({ measure, amount: z.number(), supervisorAmount: z.number(), deptHeadAmount: z.number(), reason: z.string(), by: z.string(), byName: z.string(), at: z.string() }).nullable(),
 });
 export type PenaltyLine = z.infer<typeof penaltyLine>;

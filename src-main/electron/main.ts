@@ -4,7 +4,7 @@ import { ipcChannels } from '../../shared/operations';
 import { startApp, type App } from '../app';
 import { dataDir } from '../platform/paths.electron';
 import { electronSecretStore } from '../platform/secrets.electron';
-import { NewerSchemaError } from '../store/migrations';
+import { startupErrorMessage } from '../store/health';
 import { registerIpc } from './ipc';
 import { APP_ENTRY, APP_SCHEME, appScheme, serveRenderer } from './protocol';
 import { hardenContents, lockDownSession, windowOptions } from './window';
@@ -18,19 +18,7 @@ export interface Running {
   window: BrowserWindow;
 }
 
-/** The message for a store that will not open, in the words of the front desk. */
-export function startupErrorMessage(err: unknown, dir: string): string {
-  const where = `\n\n数据目录：${dir}`;
-  if (err instanceof NewerSchemaError) {
-    return `这份数据是由更新版本的导医台写入的（数据版本 ${err.found}，本版本最高支持 ${err.supported}）。请安装最新版本的导医台。数据没有被改动。${where}`;
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  // LevelDB allows one process per directory: another 导医台 window, or the browser host.
-  if (/\block\b|LockFile/i.test(message)) {
-    return `数据目录正被另一个程序使用（可能是另一个已打开的导医台，或网页版主机）。请先关闭它，再重新打开导医台。${where}`;
-  }
-  return `无法打开数据：${message}${where}`;
-}
+export { startupErrorMessage };
 
 export async function main(): Promise<Running | null> {
   // Before 'ready': the app:// scheme's privileges, and the sandbox for every renderer.

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { startApp } from '../app';
+import { startApp, type App } from '../app';
+import { startupErrorMessage } from '../store/health';
 import { dataDir } from '../platform/paths.node';
 import { nodeSecretStore } from '../platform/secrets.node';
 import { startHost } from './server';
@@ -22,7 +23,18 @@ function clockFromEnv(): { now?: () => Date } {
  */
 async function main() {
   const dir = dataDir();
-  const app = await startApp(dir, { secrets: nodeSecretStore(dir), ...clockFromEnv() });
+  let app: App;
+  try {
+    app = await startApp(dir, { secrets: nodeSecretStore(dir), ...clockFromEnv() });
+  } catch (err) {
+    // The same words Electron's dialog shows (store/health.ts). The process ends by itself, before
+    // "ready" and after its output is written (process.exit could cut a piped line short).
+    const message = startupErrorMessage(err, dir);
+    console.log(JSON.stringify({ event: 'fatal', message }));
+    console.error(`\n  导医台无法启动：\n\n${message}\n`);
+    process.exitCode = 1;
+    return;
+  }
   const secret = process.env.DAOYI_SECRET ?? randomBytes(24).toString('base64url');
   const staticDir = process.env.DAOYI_STATIC_DIR ?? join(dirname(process.argv[1] ?? '.'), '..', 'renderer');
   const displaySecret = process.env.DAOYI_DISPLAY_SECRET ?? randomBytes(24).toString('base64url');

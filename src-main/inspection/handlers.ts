@@ -2,8 +2,12 @@ import type { inspectionContract } from '../../shared/inspection/contract';
 import { ApiError } from '../../shared/errors';
 import { newIdTail } from '../../shared/ids';
 import {
-  earlierFailures,
+  decisionProblems,
   imageKind,
+  kindRoles,
+  occurrenceOf,
+  passCorrectionRoles,
+  roleNamesOf,
   ladderFor,
   MAX_PHOTO_BYTES,
   monthVisitStatus,
@@ -15,8 +19,10 @@ import {
   weekOf,
   weekStatus,
   yearRoundsStatus,
+  type InspectionKind,
   type MarkRow,
 } from '../../shared/inspection/rules';
+import { kindNamesZh } from '../../shared/inspection/names';
 import type { CorrectionDoc, InspectionDoc, InspectionSettingsDoc, InspectionView, MonthSummary, PenaltyDoc, PenaltyLine, ResultDoc, StarDoc } from '../../shared/inspection/schemas';
 import { itemsFor } from '../../shared/inspection/templates';
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
@@ -56,6 +62,23 @@ async function requireInspection(ctx: Ctx, clinic: ClinicDoc, id: string): Promi
   return doc;
 }
 
+/**
+ * Who may do what (docs/inspection.md, "Who may do what"): each kind is run and signed by its
+ * roles (shared/inspection/rules.ts `kindRoles`), and nobody inspects, signs, corrects, discards or
+ * decides on a record of themselves. Refusals are `forbidden`, name the field and write nothing.
+ */
+function forbid(field: string, message: string): never {
+  throw new ApiError({ code: 'forbidden', field, message: `${field}: ${message}` });
+}
+
+function requireKindRole(ctx: Ctx, kind: InspectionKind, field: string): void {
+  if (!kindRoles[kind].includes(ctx.operator.role)) forbid(field, `only ${roleNamesOf(kindRoles[kind])} may run or sign a ${kindNamesZh[kind]}`);
+}
+
+function refuseOwnRecord(ctx: Ctx, results: ResultDoc[], field: string, act: string): void {
+  if (results.some((r) => r.staffId === ctx.operator._id)) forbid(field, `nobody may ${act} an inspection of themselves`);
+}
+
 function refuseIfSigned(i: InspectionDoc): void {
   if (i.discardedAt) refuse('conflict', 'inspectionId', `set aside at ${i.discardedAt}: ${i.discardReason ?? ''}`);
   if (i.signedAt) refuse('conflict', 'inspectionId', `signed by ${i.signedByName ?? ''} at ${i.signedAt}: read-only; record a correction instead`);
@@ -89,24 +112,25 @@ async function view(ctx: Ctx, clinic: ClinicDoc, i: InspectionDoc): Promise<Insp
   const byId = new Map(staff.map((s) => [s._id, s]));
   const name = (id: string | null | undefined) => (id ? (byId.get(id)?.name ?? id) : null);
   const inspected = new Set(results.map((r) => r.staffId));
-  const scope = staff.filter((s) => inspected.has(s._id) || (s.active && (i.departmentId === null || s.departmentId === i.departmentId)));
+  // The inspector is never one of the inspected.
+  const scope = staff.filter((s) => inspected.has(s._id) || (s.active && s._id !== i.createdBy && (i.departmentId === null || s.departmentId === i.departmentId)));
 
   const lines: PenaltyLine[] = [];
   const ladder = ladderFor(i.kind, settings);
   for (const r of results) {
     for (const m of r.marks) {
       if (effectiveMark(r, m.itemId, m.mark, corrections) !== 'fail') continue;
-      const all = await failuresOf(ctx.db, r.staffId, m.itemId);
-      const earlier = earlierFailures(all, { inspectionId: i._id, date: i.date, kind: i.kind, staffId: r.staffId, itemId: m.itemId }, settings.penaltyWindowMonths);
+      const all = await failuresOf(ctx.db, r.staffId, null);
+      const occurrence = occurrenceOf(all, { inspectionId: i._id, date: i.date, kind: i.kind, staffId: r.staffId, itemId: m.itemId }, settings);
       const decided = penalties.find((p) => p.staffId === r.staffId && p.itemId === m.itemId);
       lines.push({
         staffId: r.staffId,
         staffName: r.staffName,
         itemId: m.itemId,
         itemLabel: m.label,
-        occurrence: decided?.occurrence ?? earlier.length + 1,
+        occurrence: decided?.occurrence ?? occurrence,
         ladder,
-        proposed: proposalOut(proposePenalty(ladder, decided?.occurrence ?? earlier.length + 1, settings)),
+        proposed: proposalOut(proposePenalty(ladder, decided?.occurrence ?? occurrence, settings)),
         decided: decided
           ? { measure: decided.measure, amount: decided.amount, supervisorAmount: decided.supervisorAmount, deptHeadAmount: decided.deptHeadAmount, reason: decided.reason, by: decided.createdBy, byName: name(decided.createdBy) ?? '', at: decided.createdAt }
           : null,
@@ -256,6 +280,7 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
   },
 
   async 'inspection.start'(ctx, input) {
+    requireKindRole(ctx, input.kind, 'kind');
     const clinic = await requireClinic(ctx.db);
     if (input.departmentId !== null && !clinic.departments.some((d) => d.id === input.departmentId)) refuse('invalid_input', 'departmentId', 'no such department');
     const template = (await latestTemplates(ctx.db, clinic.code)).find((t) => t.key === input.templateKey);
@@ -294,6 +319,8 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       const clinic = await requireClinic(ctx.db);
       const i = await requireInspection(ctx, clinic, input.inspectionId);
       refuseIfSigned(i);
+      requireKindRole(ctx, i.kind, 'inspectionId');
+      if (input.staffId === ctx.operator._id) forbid('staffId', 'nobody may inspect themselves');
       const staff = await requireStaff(ctx, clinic, input.staffId);
       if (!staff.active) refuse('invalid_input', 'staffId', `${staff.name} is no longer active`);
       const applicable = itemsFor(i.items, staff.sex);
@@ -337,6 +364,8 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       const clinic = await requireClinic(ctx.db);
       const i = await requireInspection(ctx, clinic, input.inspectionId);
       refuseIfSigned(i);
+      requireKindRole(ctx, i.kind, 'inspectionId');
+      if (input.staffId === ctx.operator._id) forbid('staffId', 'nobody may inspect themselves');
       await requireStaff(ctx, clinic, input.staffId);
       const result = await getDoc<ResultDoc>(ctx.db, inspectionIds.result(i, input.staffId), 'inspection-result');
       if (!result) refuse('invalid_input', 'staffId', 'save this person’s marks before adding a photo');
@@ -375,7 +404,9 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       const clinic = await requireClinic(ctx.db);
       const i = await requireInspection(ctx, clinic, input.inspectionId);
       refuseIfSigned(i);
+      requireKindRole(ctx, i.kind, 'inspectionId');
       const results = await resultsOf(ctx.db, i);
+      refuseOwnRecord(ctx, results, 'inspectionId', 'sign');
       if (!results.length) refuse('invalid_input', 'inspectionId', 'nobody has been inspected yet');
       const at = ctx.now();
       const iso = at.toISOString();
@@ -391,9 +422,16 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       const clinic = await requireClinic(ctx.db);
       const i = await requireInspection(ctx, clinic, input.inspectionId);
       if (!i.signedAt) refuse('conflict', 'inspectionId', 'not signed yet: change the marks themselves');
+      if (input.staffId === ctx.operator._id) forbid('staffId', 'nobody may correct an inspection of themselves');
       const result = await getDoc<ResultDoc>(ctx.db, inspectionIds.result(i, input.staffId), 'inspection-result');
       if (!result) refuse('not_found', 'staffId', 'this person was not inspected here');
-      if (!result.marks.some((m) => m.itemId === input.itemId)) refuse('invalid_input', 'itemId', 'not an item of this result');
+      const signed = result.marks.find((m) => m.itemId === input.itemId);
+      if (!signed) refuse('invalid_input', 'itemId', 'not an item of this result');
+      const current = effectiveMark(result, input.itemId, signed.mark, await correctionsOf(ctx.db, i));
+      // A fail made a pass takes a penalty away: a lead does that, with the reason the input requires.
+      if (current === 'fail' && input.mark !== 'fail') {
+        if (!passCorrectionRoles.includes(ctx.operator.role)) forbid('mark', `turning a fail into a pass needs ${roleNamesOf(passCorrectionRoles)}`);
+      } else requireKindRole(ctx, i.kind, 'inspectionId');
       const now = ctx.now();
       const doc: CorrectionDoc = {
         ...newMeta('inspection-correction', inspectionIds.correction(i, newIdTail(now)), clinic.code, ctx.operator._id, now),
@@ -416,11 +454,15 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       const clinic = await requireClinic(ctx.db);
       const i = await requireInspection(ctx, clinic, input.inspectionId);
       if (!i.signedAt) refuse('conflict', 'inspectionId', 'sign the inspection off before deciding penalties');
+      if (input.staffId === ctx.operator._id) forbid('staffId', 'nobody may decide a penalty of themselves');
       const current = await view(ctx, clinic, i);
       const line = current.penalties.find((p) => p.staffId === input.staffId && p.itemId === input.itemId);
       if (!line) refuse('invalid_input', 'itemId', 'this person did not fail this item here');
       if (line.decided) refuse('conflict', 'itemId', `already decided by ${line.decided.byName}`);
-      if (needsReason({ ...line.proposed, ladder: line.ladder, occurrence: line.occurrence }, input) && !input.reason) refuse('invalid_input', 'reason', 'say why the decision differs from the rule');
+      const proposal = { ...line.proposed, ladder: line.ladder, occurrence: line.occurrence };
+      const [badField, badMessage] = Object.entries(decisionProblems(proposal, input))[0] ?? [];
+      if (badField) refuse('invalid_input', badField, badMessage!);
+      if (needsReason(proposal, input) && !input.reason) refuse('invalid_input', 'reason', 'say why the decision differs from the rule');
       const staff = await requireStaff(ctx, clinic, input.staffId);
       const now = ctx.now();
       const doc: PenaltyDoc = {
@@ -453,6 +495,8 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       const clinic = await requireClinic(ctx.db);
       const i = await requireInspection(ctx, clinic, input.inspectionId);
       refuseIfSigned(i);
+      requireKindRole(ctx, i.kind, 'inspectionId');
+      refuseOwnRecord(ctx, await resultsOf(ctx.db, i), 'inspectionId', 'discard');
       // Its results stay unsigned, so they never count on the ladder or in the month.
       const next: InspectionDoc = { ...touched(i, ctx.operator, ctx.now()), discardedAt: ctx.now().toISOString(), discardReason: input.reason };
       await ctx.db.put(next);

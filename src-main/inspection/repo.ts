@@ -34,7 +34,10 @@ export async function getDoc<T extends { type: string }>(db: Db, id: string, typ
 
 export async function readSettings(db: Db, clinic: string): Promise<{ doc: InspectionSettingsDoc | null; settings: PenaltySettings }> {
   const doc = await getDoc<InspectionSettingsDoc>(db, inspectionIds.settings(clinic), 'inspection-settings');
-  return { doc, settings: doc ? { penaltyWindowMonths: doc.penaltyWindowMonths, flatAmount: doc.flatAmount, flatKinds: doc.flatKinds } : defaultPenaltySettings };
+  if (!doc) return { doc, settings: defaultPenaltySettings };
+  const settings: PenaltySettings = { penaltyWindowMonths: doc.penaltyWindowMonths, flatAmount: doc.flatAmount, flatKinds: doc.flatKinds };
+  if (doc.repeatCounting) settings.repeatCounting = doc.repeatCounting;
+  return { doc, settings };
 }
 
 /** The latest version of every checklist: the clinic's newest edit, else the shipped default (version 0). */
@@ -143,15 +146,16 @@ interface FindingRow {
   value: { inspectionId: string; kind: InspectionKind; mark: Mark; at: string; correction?: boolean };
 }
 
-/** Failures of one staff member on one item (corrections applied), through the findings view. */
-export async function failuresOf(db: Db, staffId: string, itemId: string): Promise<Finding[]> {
-  const res = await db.query('inspection/findings', { startkey: [staffId, itemId, ''], endkey: [staffId, itemId, '\ufff0'] });
-  const byInspection = new Map<string, { row: FindingRow; failed: boolean; at: string }>();
+/** Failures of one staff member on one item — or, with `itemId` null, on every item — (corrections applied), through the findings view. */
+export async function failuresOf(db: Db, staffId: string, itemId: string | null): Promise<Finding[]> {
+  const res = await db.query('inspection/findings', itemId === null ? { startkey: [staffId], endkey: [staffId, {}] } : { startkey: [staffId, itemId, ''], endkey: [staffId, itemId, '\ufff0'] });
+  const byFinding = new Map<string, { row: FindingRow; failed: boolean; at: string }>();
   for (const raw of res.rows as unknown as FindingRow[]) {
     const v = raw.value;
-    const prev = byInspection.get(v.inspectionId);
+    const key = `${v.inspectionId} ${raw.key[1]}`;
+    const prev = byFinding.get(key);
     // The result's own mark first, then corrections in time order.
-    if (!prev || (v.correction && v.at >= prev.at)) byInspection.set(v.inspectionId, { row: raw, failed: v.mark === 'fail', at: v.correction ? v.at : (prev?.at ?? '') });
+    if (!prev || (v.correction && v.at >= prev.at)) byFinding.set(key, { row: raw, failed: v.mark === 'fail', at: v.correction ? v.at : (prev?.at ?? '') });
   }
-  return [...byInspection.values()].filter((e) => e.failed).map((e) => ({ inspectionId: e.row.value.inspectionId, date: e.row.key[2], kind: e.row.value.kind, staffId, itemId }));
+  return [...byFinding.values()].filter((e) => e.failed).map((e) => ({ inspectionId: e.row.value.inspectionId, date: e.row.key[2], kind: e.row.value.kind, staffId, itemId: e.row.key[1] }));
 }

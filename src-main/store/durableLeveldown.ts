@@ -12,6 +12,7 @@ type Callback = (err?: Error) => void;
 type Options = Record<string, unknown>;
 
 interface LevelDownLike {
+  _open(options: Options, cb: Callback): void;
   _put(key: unknown, value: unknown, options: Options, cb: Callback): void;
   _del(key: unknown, options: Options, cb: Callback): void;
   _batch(ops: unknown[], options: Options, cb: Callback): void;
@@ -37,10 +38,25 @@ export function makeDurable<T extends object>(db: T): T {
 }
 
 /**
+ * Locations that must already hold a database. PouchDB's adapter opens LevelDB with
+ * `createIfMissing: true` and hands the same option to the view databases it makes beside it, so
+ * it cannot be switched off there: for a set-up desk, a missing `CURRENT` would become a new, empty
+ * database that deletes the old table files (docs/security.md). Only the desk's own folder is
+ * listed; its views may always be made anew.
+ */
+export const mustExist = new Set<string>();
+
+/**
  * The factory PouchDB takes as its `db` option. Its function name matters: the adapter caches
  * open stores by the factory's name, so it must differ from plain `leveldown`.
  */
 export function durableLeveldown(location: string) {
-  return makeDurable(leveldown(location));
+  const db = makeDurable(leveldown(location));
+  if (mustExist.has(location)) {
+    const raw = db as unknown as LevelDownLike;
+    const open = raw._open.bind(raw);
+    raw._open = (options, cb) => open({ ...options, createIfMissing: false }, cb);
+  }
+  return db;
 }
 durableLeveldown.destroy = (location: string, cb: Callback) => leveldown.destroy(location, cb);

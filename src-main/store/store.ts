@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { newIdTail } from '../../shared/ids';
 import { PouchDB, type Db } from './pouch';
-import { durableLeveldown } from './durableLeveldown';
+import { durableLeveldown, mustExist } from './durableLeveldown';
+import { checkStore, markStoreOpened, STORE_FOLDER, storeProblemOf, type StoreChecks } from './health';
 import { ensureDesignDocs } from './designDocs';
 import { ensureIndexes } from './indexes';
 import { migrate, type Migration } from './migrations';
@@ -25,18 +26,35 @@ export const DESK_DOC_ID = '_local/desk';
  */
 const openDirs = new Set<string>();
 
+export interface StoreOptions extends StoreChecks {
+  migrations?: Migration[];
+}
+
 /**
- * Opens the desk's store in `dataDir`: migrates it, then makes sure the views and indexes exist.
- * One opener per directory: LevelDB's lock refuses another process, `openDirs` this one.
+ * Opens the desk's store in `dataDir`: checks its files (health.ts: a missing or damaged store, a
+ * full disk stop here with a `StoreProblemError`, files untouched), migrates it, then makes sure
+ * the views and indexes exist. One opener per directory: LevelDB's lock refuses another process,
+ * `openDirs` this one.
  */
-export async function openStore(dataDir: string, options: { migrations?: Migration[] } = {}): Promise<Store> {
+export async function openStore(dataDir: string, options: StoreOptions = {}): Promise<Store> {
   const location = resolve(dataDir);
   if (openDirs.has(location)) throw new Error(`the data directory ${location} is already open in this process`);
-  mkdirSync(dataDir, { recursive: true });
+  const folder = join(dataDir, STORE_FOLDER);
   openDirs.add(location);
-  const db = new PouchDB(join(dataDir, 'desk'), { adapter: 'leveldb', db: durableLeveldown } as PouchDB.Configuration.DatabaseConfiguration);
+  const { existing } = await checkStore(location, options).catch((err: unknown) => {
+    openDirs.delete(location);
+    throw err;
+  });
+  mkdirSync(dataDir, { recursive: true });
+  if (existing) mustExist.add(folder);
+  else mustExist.delete(folder);
+  const db = new PouchDB(folder, { adapter: 'leveldb', db: durableLeveldown } as PouchDB.Configuration.DatabaseConfiguration);
   const release = () => openDirs.delete(location);
   try {
+    await db.info().catch((err: unknown) => {
+      throw storeProblemOf(err, folder);
+    });
+    markStoreOpened(location, new Date());
     const schemaVersion = await migrate(db, options.migrations);
     await ensureDesignDocs(db);
     await ensureIndexes(db);

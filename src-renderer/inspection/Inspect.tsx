@@ -252,12 +252,17 @@ export function Inspect({ view }: { view: InspectionView }) {
               <Button variant="ghost" onClick={() => open(null)}>
                 {t.back}
               </Button>
-              <Button variant="ghost" className="text-rose-700" onClick={() => setDiscarding(true)}>
-                {t.discard}
-              </Button>
-              <Button className="flex-1" disabled={!view.results.length} onClick={() => setSigning(true)}>
-                {t.signOff}
-              </Button>
+              {/* Nobody signs or sets aside an inspection that inspected them. */}
+              {!view.results.some((r) => r.staffId === operator?.id) && (
+                <>
+                  <Button variant="ghost" className="text-rose-700" onClick={() => setDiscarding(true)}>
+                    {t.discard}
+                  </Button>
+                  <Button className="flex-1" disabled={!view.results.length} onClick={() => setSigning(true)}>
+                    {t.signOff}
+                  </Button>
+                </>
+              )}
             </div>
           )}
         </div>

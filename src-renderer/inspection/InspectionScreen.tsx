@@ -3,7 +3,7 @@ import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
-import { inspectionKinds, type InspectionKind } from '../../shared/inspection/rules';
+import { kindRoles, kindsFor, roleNamesOf, type InspectionKind } from '../../shared/inspection/rules';
 import { clinicDate, clinicTime } from '../../shared/time';
 import { useShell } from '../shell/store';
 import { Banner, Button, Choice, Field, Panel, Select, TabList } from '../ui/ui';
@@ -44,6 +44,7 @@ function Opened({ id }: { id: string }) {
   const t = useText(inspectionText);
   const view = useQuery('inspection.get', { inspectionId: id }, inspectionTypes);
   const open = useInspectionUi((s) => s.open);
+  const operator = useShell((s) => s.status?.operator);
   if (view.error) {
     return (
       <div className="space-y-2">
@@ -55,6 +56,7 @@ function Opened({ id }: { id: string }) {
     );
   }
   if (!view.data) return <p className="text-slate-500">{c.loading}</p>;
+  const may = operator ? kindRoles[view.data.kind].includes(operator.role) : false;
   if (view.data.discardedAt) {
     return (
       <div className="space-y-2">
@@ -65,7 +67,19 @@ function Opened({ id }: { id: string }) {
       </div>
     );
   }
-  return view.data.signedAt ? <Review view={view.data} /> : <Inspect key={view.data.id} view={view.data} />;
+  if (view.data.signedAt) return <Review view={view.data} />;
+  // An open inspection of a kind this role does not run: readable, nothing to mark, sign or set aside.
+  if (!may) {
+    return (
+      <div className="space-y-2">
+        <Banner tone="info">{t.notYours(t.kind[view.data.kind], roleNamesOf(kindRoles[view.data.kind]))}</Banner>
+        <Button variant="secondary" onClick={() => open(null)}>
+          {t.back}
+        </Button>
+      </div>
+    );
+  }
+  return <Inspect key={view.data.id} view={view.data} />;
 }
 
 function StatusCard({ label, value, tone }: { label: string; value: string; tone: 'good' | 'warn' | 'bad' }) {
@@ -82,12 +96,16 @@ function Home() {
   const t = useText(inspectionText);
   const c = useText(commonText);
   const clinic = useShell((s) => s.status?.clinic);
+  const role = useShell((s) => s.status?.operator?.role);
   const open = useInspectionUi((s) => s.open);
+  // Only the kinds this role runs and signs (shared/inspection/rules.ts kindRoles).
+  const allowed = role ? kindsFor(role) : [];
   const status = useQuery('inspection.status', {}, inspectionTypes);
   const templates = useQuery('inspection.templates', {}, ['inspection-template']);
   const month = clinicDate(new Date()).slice(0, 7);
   const list = useQuery('inspection.list', { month }, inspectionTypes);
-  const [kind, setKind] = useState<InspectionKind>('weekly');
+  const [chosen, setKind] = useState<InspectionKind | null>(null);
+  const kind = chosen && allowed.includes(chosen) ? chosen : (allowed[0] ?? 'weekly');
   const [scope, setScope] = useState('');
   const [templateKey, setTemplateKey] = useState('grooming');
   const { errors, general, busy, send } = useSubmit();
@@ -111,49 +129,53 @@ function Home() {
             </>
           )}
         </div>
-        <form
-          className="space-y-4"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void start();
-          }}
-        >
-          {general && <Banner tone="error">{general}</Banner>}
-          <div>
-            <p className="mb-1 text-sm font-medium text-slate-700">{t.kindLabel}</p>
-            <Choice name="inspection-kind" label={t.kindLabel} value={kind} onChange={setKind} options={inspectionKinds.map((k) => ({ value: k, label: t.kind[k] }))} />
-          </div>
-          <div className="grid grid-cols-2 gap-3">
-            <Field label={t.scope} error={errors.departmentId}>
-              {(id) => (
-                <Select id={id} value={scope} onChange={(e) => setScope(e.target.value)}>
-                  <option value="">{t.wholeClinic}</option>
-                  {clinic?.departments
-                    .filter((d) => d.active)
-                    .map((d) => (
-                      <option key={d.id} value={d.id}>
-                        {d.name}
+        {allowed.length === 0 ? (
+          <Banner tone="info">{t.noKinds}</Banner>
+        ) : (
+          <form
+            className="space-y-4"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void start();
+            }}
+          >
+            {general && <Banner tone="error">{general}</Banner>}
+            <div>
+              <p className="mb-1 text-sm font-medium text-slate-700">{t.kindLabel}</p>
+              <Choice name="inspection-kind" label={t.kindLabel} value={kind} onChange={setKind} options={allowed.map((k) => ({ value: k, label: t.kind[k] }))} />
+            </div>
+            <div className="grid grid-cols-2 gap-3">
+              <Field label={t.scope} error={errors.departmentId}>
+                {(id) => (
+                  <Select id={id} value={scope} onChange={(e) => setScope(e.target.value)}>
+                    <option value="">{t.wholeClinic}</option>
+                    {clinic?.departments
+                      .filter((d) => d.active)
+                      .map((d) => (
+                        <option key={d.id} value={d.id}>
+                          {d.name}
+                        </option>
+                      ))}
+                  </Select>
+                )}
+              </Field>
+              <Field label={t.checklist} error={errors.templateKey}>
+                {(id) => (
+                  <Select id={id} value={templateKey} onChange={(e) => setTemplateKey(e.target.value)}>
+                    {templates.data?.map((x) => (
+                      <option key={x.key} value={x.key}>
+                        {x.name} · {t.version(x.version)}
                       </option>
                     ))}
-                </Select>
-              )}
-            </Field>
-            <Field label={t.checklist} error={errors.templateKey}>
-              {(id) => (
-                <Select id={id} value={templateKey} onChange={(e) => setTemplateKey(e.target.value)}>
-                  {templates.data?.map((x) => (
-                    <option key={x.key} value={x.key}>
-                      {x.name} · {t.version(x.version)}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-          </div>
-          <Button type="submit" disabled={busy} className="px-8 py-3 text-lg">
-            {t.start}
-          </Button>
-        </form>
+                  </Select>
+                )}
+              </Field>
+            </div>
+            <Button type="submit" disabled={busy} className="px-8 py-3 text-lg">
+              {t.start}
+            </Button>
+          </form>
+        )}
       </Panel>
       <Panel title={t.thisMonth} className="col-span-2">
         {s && s.unsigned.length > 0 && (

@@ -4,7 +4,7 @@ import { useQuery } from '../api/useQuery';
 import { useSubmit } from '../ui/useSubmit';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
-import { measures, type Measure } from '../../shared/inspection/rules';
+import { kindRoles, measures, passCorrectionRoles, type Measure } from '../../shared/inspection/rules';
 import type { InspectionView, PenaltyLine } from '../../shared/inspection/schemas';
 import { clinicDate, clinicTime } from '../../shared/time';
 import { adminRoles } from '../../shared/reference/schemas';
@@ -22,6 +22,8 @@ export function Review({ view }: { view: InspectionView }) {
   const open = useInspectionUi((s) => s.open);
   const [slipFor, setSlipFor] = useState<string | null>(null);
   const canDecide = !!operator && adminRoles.includes(operator.role);
+  // A correction: adding a failure by whoever runs this kind, taking one away by a lead (passCorrectionRoles); never one's own.
+  const mayCorrect = !!operator && (kindRoles[view.kind].includes(operator.role) || passCorrectionRoles.includes(operator.role));
   const failing = [...new Set(view.penalties.map((p) => p.staffId))];
 
   return (
@@ -69,7 +71,7 @@ export function Review({ view }: { view: InspectionView }) {
             {view.results.flatMap((r) => r.photos.map((p) => <Thumb key={p.name} inspectionId={view.id} staffId={r.staffId} name={p.name} label={`${r.staffName} · ${view.items.find((i) => i.id === p.itemId)?.label ?? t.photoWhole}`} />))}
           </div>
         )}
-        <CorrectionForm view={view} />
+        {mayCorrect && operator && <CorrectionForm view={view} operatorId={operator.id} mayPass={passCorrectionRoles.includes(operator.role)} mayFail={kindRoles[view.kind].includes(operator.role)} />}
         {view.corrections.length > 0 && (
           <>
             <h3 className="mt-3 font-bold">{t.corrections}</h3>
@@ -89,7 +91,7 @@ export function Review({ view }: { view: InspectionView }) {
           {failing.map((staffId) =>
             view.penalties
               .filter((p) => p.staffId === staffId)
-              .map((p) => <PenaltyRow key={`${p.staffId}-${p.itemId}`} view={view} line={p} canDecide={canDecide} />),
+              .map((p) => <PenaltyRow key={`${p.staffId}-${p.itemId}`} view={view} line={p} canDecide={canDecide && p.staffId !== operator?.id} />),
           )}
         </ul>
       </Panel>
@@ -111,12 +113,16 @@ function Thumb({ inspectionId, staffId, name, label }: { inspectionId: string; s
 }
 
 /** A correction of a signed record: a new event, the record itself stays as signed. */
-function CorrectionForm({ view }: { view: InspectionView }) {
+function CorrectionForm({ view, operatorId, mayPass, mayFail }: { view: InspectionView; operatorId: string; mayPass: boolean; mayFail: boolean }) {
   const t = useText(inspectionText);
-  const [staffId, setStaffId] = useState(view.results[0]?.staffId ?? '');
-  const result = view.results.find((r) => r.staffId === staffId);
+  const others = view.results.filter((r) => r.staffId !== operatorId);
+  const [staffId, setStaffId] = useState(others[0]?.staffId ?? '');
+  const result = others.find((r) => r.staffId === staffId);
   const [itemId, setItemId] = useState('');
-  const [mark, setMark] = useState<'pass' | 'fail' | 'na'>('pass');
+  // Only the marks this person may set: a 检查员 adds failures, a lead also takes them away.
+  const markChoices = (['pass', 'fail', 'na'] as const).filter((m) => (m === 'fail' ? mayFail || mayPass : mayPass));
+  const [chosenMark, setMark] = useState<'pass' | 'fail' | 'na'>(markChoices[0] ?? 'fail');
+  const mark = markChoices.includes(chosenMark) ? chosenMark : (markChoices[0] ?? 'fail');
   const [reason, setReason] = useState('');
   const { errors, general, send } = useSubmit();
   const chosenItem = result?.marks.some((m) => m.itemId === itemId) ? itemId : (result?.marks[0]?.itemId ?? '');
@@ -141,7 +147,7 @@ function CorrectionForm({ view }: { view: InspectionView }) {
         <Field label={t.slipName}>
           {(id) => (
             <Select id={id} value={staffId} onChange={(e) => setStaffId(e.target.value)}>
-              {view.results.map((r) => (
+              {others.map((r) => (
                 <option key={r.staffId} value={r.staffId}>
                   {r.staffName}
                 </option>
@@ -163,7 +169,7 @@ function CorrectionForm({ view }: { view: InspectionView }) {
         <Field label={t.correctMark}>
           {(id) => (
             <Select id={id} value={mark} onChange={(e) => setMark(e.target.value as 'pass' | 'fail' | 'na')}>
-              {(['pass', 'fail', 'na'] as const).map((m) => (
+              {markChoices.map((m) => (
                 <option key={m} value={m}>
                   {t[m]}
                 </option>
@@ -252,7 +258,20 @@ function PenaltyRow({ view, line, canDecide }: { view: InspectionView; line: Pen
               )}
             </Field>
             <Field label={t.amount} error={errors.amount}>
-              {(id) => <TextInput id={id} inputMode="numeric" value={amount} onChange={(e) => setAmount(e.target.value.replace(/\D/g, ''))} />}
+              {(id) =>
+                // Where the rule names the amounts (自查 2nd step: ¥50 or ¥100), only those are offered.
+                p.amounts && measure === p.measure ? (
+                  <Select id={id} value={amount} onChange={(e) => setAmount(e.target.value)}>
+                    {p.amounts.map((a) => (
+                      <option key={a} value={String(a)}>
+                        {t.yuan(a)}
+                      </option>
+                    ))}
+                  </Select>
+                ) : (
+                  <TextInput id={id} inputMode="numeric" value={amount} onChange={(e) => setAmount(e.target.value.replace(/\D/g, ''))} />
+                )
+              }
             </Field>
             <Field label={t.supervisorAmount} error={errors.supervisorAmount}>
               {(id) => <TextInput id={id} inputMode="numeric" value={sup} onChange={(e) => setSup(e.target.value.replace(/\D/g, ''))} />}

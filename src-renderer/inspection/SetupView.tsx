@@ -3,7 +3,7 @@ import { flushSync } from 'react-dom';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
-import { inspectionKinds, type InspectionKind } from '../../shared/inspection/rules';
+import { DEFAULT_REPEAT_COUNTING, inspectionKinds, repeatCountings, type InspectionKind, type RepeatCounting } from '../../shared/inspection/rules';
 import type { SettingsView, TemplateView } from '../../shared/inspection/schemas';
 import { adminRoles } from '../../shared/reference/schemas';
 import { useShell } from '../shell/store';
@@ -84,6 +84,7 @@ function SettingsForm({ initial, canEdit }: { initial: SettingsView; canEdit: bo
   const [months, setMonths] = useState(String(initial.penaltyWindowMonths));
   const [flat, setFlat] = useState(initial.flatAmount === null ? '' : String(initial.flatAmount));
   const [kinds, setKinds] = useState<InspectionKind[]>(initial.flatKinds);
+  const [counting, setCounting] = useState<RepeatCounting>(initial.repeatCounting ?? DEFAULT_REPEAT_COUNTING);
   const [saved, setSaved] = useState(false);
   const { errors, general, send } = useSubmit();
   return (
@@ -93,7 +94,7 @@ function SettingsForm({ initial, canEdit }: { initial: SettingsView; canEdit: bo
         e.preventDefault();
         setSaved(false);
         void send(async () => {
-          await api['inspection.updateSettings']({ penaltyWindowMonths: Number(months), flatAmount: flat === '' ? null : Number(flat), flatKinds: kinds });
+          await api['inspection.updateSettings']({ penaltyWindowMonths: Number(months), flatAmount: flat === '' ? null : Number(flat), flatKinds: kinds, repeatCounting: counting });
           setSaved(true);
         });
       }}
@@ -118,6 +119,17 @@ function SettingsForm({ initial, canEdit }: { initial: SettingsView; canEdit: bo
             ))}
           </div>
         </div>
+        <Field label={t.repeatCounting} error={errors.repeatCounting}>
+          {(id) => (
+            <Select id={id} value={counting} onChange={(e) => setCounting(e.target.value as RepeatCounting)}>
+              {repeatCountings.map((r) => (
+                <option key={r} value={r}>
+                  {t.repeatCountingOption[r]}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
         <Button type="submit">{t.saveSettings}</Button>
       </fieldset>
     </form>

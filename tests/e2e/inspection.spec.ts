@@ -23,6 +23,23 @@ async function addStaff(page: Page, s: { name: string; sex: '女' | '男'; role:
   await expect(page.getByRole('cell', { name: s.name, exact: true })).toBeVisible();
 }
 
+/** Adds a person through the contract the roster screen uses, as the signed-in admin. */
+async function addByApi(page: Page, people: { name: string; sex: 'F' | 'M'; role: string; pin: string | null; staffNumber: string }[]) {
+  await page.evaluate(async (list) => {
+    const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${sessionStorage.getItem('daoyi.secret')}`, 'X-Daoyi-Session': sessionStorage.getItem('daoyi.session') ?? '' };
+    for (const p of list) {
+      const res = await fetch('./api/staff.add', { method: 'POST', headers, body: JSON.stringify({ ...p, departmentId: null }) });
+      if (!(await res.json()).ok) throw new Error(`staff.add ${p.name} failed`);
+    }
+  }, people);
+}
+
+/** Hands the desk to another person (换人). */
+async function switchTo(page: Page, name: string, pin: string) {
+  await page.getByRole('button', { name: '换人' }).click();
+  await signIn(page, name, pin);
+}
+
 /** A large photo as a camera would give it (PNG, 2400×1800), drawn in the page. */
 async function cameraPhoto(page: Page): Promise<Buffer> {
   const b64 = await page.evaluate(() => {
@@ -60,6 +77,9 @@ test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a 
   await addStaff(page, { name: '李强', sex: '男', role: '导医', number: 'BJ102', supervisor: '王组长 · 导医组长', head: '赵主任 · 客服主任' });
   await addStaff(page, { name: '周敏', sex: '女', role: '导医', number: 'BJ103' });
   await shot(page, testInfo, 'inspection-00-roster');
+  // 每周自查 is run and signed by the dean or a 检查员 (docs/inspection.md): 陈检查 does it, the lead decides.
+  await addByApi(page, [{ name: '陈检查', sex: 'F', role: 'inspector', pin: '2468', staffNumber: 'BJ009' }]);
+  await switchTo(page, '陈检查', '2468');
 
   // 仪容检查: this week's self-inspection is due.
   await page.keyboard.press('Alt+3');
@@ -135,13 +155,17 @@ test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a 
 
   // Sign-off: read-only from now on, the ladder proposes.
   await page.getByRole('button', { name: '检查完毕,签字' }).click();
-  await expect(page.getByText('由 王组长 签字确认?')).toBeVisible();
+  await expect(page.getByText('由 陈检查 签字确认?')).toBeVisible();
   await page.getByRole('button', { name: '确认签字' }).click();
   await expect(page.getByText('此检查已签字,记录只读。')).toBeVisible();
   const sunli = page.getByRole('listitem', { name: '孙丽 工装整洁' });
   await expect(sunli).toContainText('第 1 次');
   await expect(sunli).toContainText('口头及书面警告');
   await shot(page, testInfo, 'inspection-05-signed');
+  // Penalties are the lead's to decide; the inspector sees the proposals only.
+  await expect(sunli.getByRole('button', { name: '确认处罚' })).toHaveCount(0);
+  await switchTo(page, '王组长', '1234');
+  await page.keyboard.press('Alt+3');
   await sunli.getByRole('button', { name: '确认处罚' }).click();
   await expect(sunli.getByTestId('decided')).toContainText('已决定');
   const liqiang = page.getByRole('listitem', { name: '李强 每天刮胡子,面部清洁' });
@@ -215,17 +239,18 @@ test('twenty staff from the keyboard, well under ten minutes; checklist edit and
   await open(page, host.openUrl);
   await setUpClinicAsLead(page);
   await signIn(page, '王组长', '1234');
-  // Twenty guides through the same contract the roster screen uses (typing them in is not the point here).
-  await page.evaluate(async () => {
-    const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${sessionStorage.getItem('daoyi.secret')}`, 'X-Daoyi-Session': sessionStorage.getItem('daoyi.session') ?? '' };
-    for (let i = 1; i <= 19; i++) {
-      const res = await fetch('./api/staff.add', { method: 'POST', headers, body: JSON.stringify({ name: `导医${String(i).padStart(2, '0')}`, sex: i % 3 ? 'F' : 'M', role: 'guide', departmentId: null, pin: null, staffNumber: `BJ${200 + i}` }) });
-      if (!(await res.json()).ok) throw new Error('staff.add failed');
-    }
-  });
+  // Twenty guides through the same contract the roster screen uses (typing them in is not the point here),
+  // and the dean, who runs the 每周自查 (she is never among the inspected).
+  await addByApi(page, [
+    ...Array.from({ length: 19 }, (_, n) => ({ name: `导医${String(n + 1).padStart(2, '0')}`, sex: (n + 1) % 3 ? ('F' as const) : ('M' as const), role: 'guide', pin: null, staffNumber: `BJ${201 + n}` })),
+    { name: '刘院长', sex: 'F', role: 'dean', pin: '2468', staffNumber: 'BJ002' },
+  ]);
+  await switchTo(page, '刘院长', '2468');
   await page.keyboard.press('Alt+3');
-  // Started with the wrong kind: set aside with a reason, and it is off the list to continue.
-  await page.getByRole('radio', { name: '集团行政查房' }).check();
+  // The dean is offered her kind only.
+  await expect(page.getByRole('radio')).toHaveCount(1);
+  // Started with the wrong checklist: set aside with a reason, and it is off the list to continue.
+  await page.getByRole('combobox', { name: '检查表' }).selectOption({ label: '日常行为规范 · 默认版' });
   await page.getByRole('button', { name: '开始检查' }).click();
   await page.getByRole('button', { name: '作废' }).click();
   await page.getByRole('button', { name: '确认作废' }).click();
@@ -235,6 +260,7 @@ test('twenty staff from the keyboard, well under ten minutes; checklist edit and
   await expect(page.getByRole('button', { name: '开始检查' })).toBeVisible();
   await expect(page.getByRole('button', { name: '继续' })).toHaveCount(0);
   await page.getByRole('radio', { name: '每周自查' }).check();
+  await page.getByRole('combobox', { name: '检查表' }).selectOption({ label: '仪容仪表(女员工/男员工) · 默认版' });
   await page.getByRole('button', { name: '开始检查' }).click();
   await expect(page.getByTestId('progress')).toHaveText('已检 0 / 20 人');
   const started = Date.now();
@@ -251,7 +277,7 @@ test('twenty staff from the keyboard, well under ten minutes; checklist edit and
       const before = Date.now();
       await page.evaluate(() => sessionStorage.clear()); // a new window knows nothing: no session, no open inspection
       await open(page, host.openUrl);
-      await signIn(page, '王组长', '1234');
+      await signIn(page, '刘院长', '2468');
       await page.keyboard.press('Alt+3');
       await page.getByRole('button', { name: '继续' }).click();
       await expect(page.getByText('已恢复未保存的检查进度')).toBeVisible();

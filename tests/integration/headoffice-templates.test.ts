@@ -4,6 +4,7 @@ import { setUpClinic } from '../support/factories';
 import { DESK_USERS, HO_USER, type TestHeadOffice } from '../support/headOffice';
 import { waitFor } from '../support/wait';
 import { testWorld } from '../support/world';
+import { signInToRun } from '../support/valid/inspection';
 
 /**
  * Head office edits the clinics' checklists (issue 8): it reads a clinic's tea and inspection
@@ -132,6 +133,7 @@ describe('head office edits the clinics’ checklists', () => {
       const got = await waitFor(async () => (await c.t.api['inspection.templates']({})).find((x) => x.key === 'grooming' && x.version === 1) ?? null, 'the new grooming checklist at the desk', 20_000);
       expect(got).toMatchObject({ name: '仪容仪表(集团版)', builtIn: false, basedOn: 'default:grooming', createdBy: director.id, items: groomingItems });
       // A new inspection uses it: the men's new item is there.
+      await signInToRun(c.t, 'weekly');
       const started = await c.t.api['inspection.start']({ kind: 'weekly', departmentId: null, templateKey: 'grooming' });
       expect(started).toMatchObject({ templateVersion: 1, templateName: '仪容仪表(集团版)' });
     }

@@ -7,7 +7,7 @@ import { storeMark, type TestApp } from '../support/app';
 import { firstVisit, LEAD_PIN, setUpClinic, visitFields } from '../support/factories';
 import { complaintIntake, complaintStaff, plainSteps, signInCsDirector } from '../support/complaints';
 import { defaultTemplates, itemsFor } from '../../shared/inspection/templates';
-import { groomingMarks } from '../support/valid/inspection';
+import { groomingMarks, signInToRun } from '../support/valid/inspection';
 import { bookAt, booking } from '../support/valid/appointments';
 import { DESK_USERS, HO_USER, type TestHeadOffice } from '../support/headOffice';
 import { waitFor } from '../support/wait';
@@ -388,6 +388,7 @@ describe('head-office mode', () => {
     await desks.BJ.t.signIn(desks.BJ.lead.id, LEAD_PIN);
     const anna = await desks.BJ.t.api['staff.add']({ name: '孙丽', sex: 'F', role: 'guide', departmentId: 'plastic-surgery', pin: null });
     const bo = await desks.BJ.t.api['staff.add']({ name: '李强', sex: 'M', role: 'guide', departmentId: 'plastic-surgery', pin: null });
+    await signInToRun(desks.BJ.t, 'weekly'); // the dean runs and signs the 每周自查
     const inspection = await desks.BJ.t.api['inspection.start']({ kind: 'weekly', departmentId: 'plastic-surgery', templateKey: 'grooming' });
     const fail = groomingMarks('F')[0]!.itemId;
     await desks.BJ.t.api['inspection.saveResult']({ inspectionId: inspection.id, staffId: anna.id, marks: groomingMarks('F', [fail]), note: '' });
@@ -526,12 +527,14 @@ describe('head-office mode', () => {
     const bo = await bj.t.api['staff.add']({ name: '李强', sex: 'M', role: 'guide', departmentId: 'plastic-surgery', pin: null });
     const label = (id: string) => [...female, ...male].find((x) => x.id === id)!.label;
     const check = async (kind: 'weekly' | 'headOffice', people: { id: string; marks: ReturnType<typeof groomingMarks> }[]) => {
+      await signInToRun(bj.t, kind); // each kind by whoever may run it; the lead decides afterwards
       const i = await bj.t.api['inspection.start']({ kind, departmentId: 'plastic-surgery', templateKey: 'grooming' });
       for (const p of people) {
         await bj.t.api['inspection.saveResult']({ inspectionId: i.id, staffId: p.id, marks: p.marks, note: '' });
         for (const m of p.marks) marks.push({ clinic: 'BJ', staffId: p.id, label: label(m.itemId), mark: m.mark as 'pass' | 'fail' });
       }
       await bj.t.api['inspection.signOff']({ inspectionId: i.id });
+      await bj.t.signIn(bj.lead.id, LEAD_PIN);
       return i;
     };
     const weekly = () => check('weekly', [{ id: anna.id, marks: groomingMarks('F', [failed.id]) }, { id: bo.id, marks: groomingMarks('M') }]);

@@ -5,7 +5,7 @@ import { addStaff, LEAD_PIN, setUpClinic } from '../support/factories';
 import { DESK_USERS, type TestHeadOffice } from '../support/headOffice';
 import { waitFor } from '../support/wait';
 import { testWorld } from '../support/world';
-import { fakeJpeg, groomingMarks } from '../support/valid/inspection';
+import { fakeJpeg, groomingMarks, signInToRun } from '../support/valid/inspection';
 
 /**
  * The inspector's laptop, offline all week: the inspection done there reaches head office exactly
@@ -41,10 +41,11 @@ describe('an inspection done offline', () => {
 
     // The network goes; the inspection takes all week.
     await ho.stop();
+    await signInToRun(t, 'weekly'); // the dean's 每周自查
     const i = await t.api['inspection.start']({ kind: 'weekly', departmentId: 'plastic-surgery', templateKey: 'grooming' });
     await t.api['inspection.saveResult']({ inspectionId: i.id, staffId: anna.id, marks: groomingMarks('F'), note: '' });
     t.clock.advance(60 * 24 * 2);
-    await t.signIn(lead.id, LEAD_PIN);
+    await signInToRun(t, 'weekly');
     // Saved again (a second look, a retry): still one result for her.
     await t.api['inspection.saveResult']({ inspectionId: i.id, staffId: anna.id, marks: groomingMarks('F', ['f-nails']), note: '指甲过长' });
     await t.api['inspection.attachPhoto']({ inspectionId: i.id, staffId: anna.id, itemId: 'f-nails', data: fakeJpeg(60_000) });

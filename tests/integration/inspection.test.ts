@@ -6,7 +6,7 @@ import { clinicValidation } from '../../src-main/sync/couch/validation';
 import { migrate } from '../../src-main/store/migrations';
 import { refusal, startTestApp, storeMark, type TestApp } from '../support/app';
 import { addStaff, LEAD_PIN, seedStaff, setUpClinic } from '../support/factories';
-import { fakeJpeg, groomingMarks } from '../support/valid/inspection';
+import { fakeJpeg, groomingMarks, signInToRun } from '../support/valid/inspection';
 
 let t: TestApp;
 afterEach(async () => t?.close());
@@ -36,14 +36,18 @@ async function later(minutes: number) {
   await t.signIn(lead.id, LEAD_PIN);
 }
 
+/** An inspection of `kind` of the two guides, run and signed by someone who may (the dean for 每周自查), then the lead is back. */
 async function weekly(fails: { anna?: string[]; bo?: string[] } = {}, kind: 'weekly' | 'preShift' | 'headOffice' | 'rounds' = 'weekly') {
   const c = (await t.api['staff.list']({})).filter((s) => s.role === 'guide');
   const anna = c.find((s) => s.name === '孙丽')!;
   const bo = c.find((s) => s.name === '李强')!;
+  await signInToRun(t, kind);
   const i = await t.api['inspection.start']({ kind, departmentId: 'plastic-surgery', templateKey: 'grooming' });
   await t.api['inspection.saveResult']({ inspectionId: i.id, staffId: anna.id, marks: groomingMarks('F', fails.anna ?? []), note: '' });
   await t.api['inspection.saveResult']({ inspectionId: i.id, staffId: bo.id, marks: groomingMarks('M', fails.bo ?? []), note: '' });
-  return t.api['inspection.signOff']({ inspectionId: i.id });
+  const signed = await t.api['inspection.signOff']({ inspectionId: i.id });
+  await later(0);
+  return signed;
 }
 
 describe('staff roster fields (工号, supervisor, department head)', () => {
@@ -81,8 +85,9 @@ describe('staff roster fields (工号, supervisor, department head)', () => {
 describe('a whole weekly inspection', () => {
   it('picks items by sex, counts, keeps photos as attachments, signs off read-only, and every record passes head office', async () => {
     const c = await clinic();
+    await signInToRun(t, 'weekly');
     const started = await t.api['inspection.start']({ kind: 'weekly', departmentId: 'plastic-surgery', templateKey: 'grooming' });
-    expect(started).toMatchObject({ kind: 'weekly', templateKey: 'grooming', templateVersion: 0, inspectorName: '王主任', signedAt: null });
+    expect(started).toMatchObject({ kind: 'weekly', templateKey: 'grooming', templateVersion: 0, inspectorName: '刘院长', signedAt: null });
     expect(started.id).toMatch(/^inspection:BJ:2026-11-27:[0-9a-z]{18}$/);
     expect(started.staff.map((s) => s.name).sort()).toEqual(['孙丽', '李强', '李咨询', '赵主任', '钱组长'].sort());
     expect(started.staff.find((s) => s.id === c.anna.id)).toMatchObject({ staffNumber: 'BJ101', supervisorName: '钱组长', deptHeadName: '赵主任' });
@@ -117,7 +122,7 @@ describe('a whole weekly inspection', () => {
     expect(Object.keys((withPhoto as { _attachments: object })._attachments)).toEqual([photo.name]);
 
     const signed = await t.api['inspection.signOff']({ inspectionId: started.id });
-    expect(signed.signedByName).toBe('王主任');
+    expect(signed.signedByName).toBe('刘院长');
     expect(signed.signedAt).toBe('2026-11-27T02:00:00.000Z');
 
     // Read-only from now on: nothing is written.
@@ -159,6 +164,7 @@ describe('a whole weekly inspection', () => {
 
   it('refuses bad photos, inactive staff, unknown records and empty inspections, writing nothing', async () => {
     const c = await clinic();
+    await signInToRun(t, 'weekly');
     const i = await t.api['inspection.start']({ kind: 'weekly', departmentId: null, templateKey: 'grooming' });
     await refused('inspection.attachPhoto', { inspectionId: i.id, staffId: c.anna.id, itemId: null, data: fakeJpeg() }, 'staffId');
     await t.api['inspection.saveResult']({ inspectionId: i.id, staffId: c.anna.id, marks: groomingMarks('F'), note: '' });
@@ -197,12 +203,15 @@ describe('the penalty ladder over the weeks', () => {
 
     await later(7 * 24 * 60);
     const second = await weekly({ anna: ['f-nails', 'f-makeup'] });
+    // 再次违反: her second violation is the 2nd step whatever the item (the default reading, docs/inspection.md).
     expect(second.penalties.map((p) => [p.itemId, p.occurrence, p.proposed.measure, p.proposed.amount, p.proposed.supervisorAmount])).toEqual([
-      ['f-makeup', 1, 'warning', 0, 0],
+      ['f-makeup', 2, 'fine', 50, 50],
       ['f-nails', 2, 'fine', 50, 50],
     ]);
-    // A different decision without a reason is refused; ¥100 for all three is within the rule.
-    await refused('inspection.decidePenalty', { inspectionId: second.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'fine', amount: 150, supervisorAmount: 50, deptHeadAmount: 50, reason: '' }, 'reason');
+    // A different decision without a reason is refused; ¥100 for all three is within the rule; no amount between ¥50 and ¥100, reason or not.
+    await refused('inspection.decidePenalty', { inspectionId: second.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'fine', amount: 100, supervisorAmount: 50, deptHeadAmount: 50, reason: '' }, 'reason');
+    await refused('inspection.decidePenalty', { inspectionId: second.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'fine', amount: 75, supervisorAmount: 75, deptHeadAmount: 75, reason: '情节一般' }, 'amount');
+    await refused('inspection.decidePenalty', { inspectionId: second.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'fine', amount: 150, supervisorAmount: 150, deptHeadAmount: 150, reason: '情节严重' }, 'amount');
     const decided = await t.api['inspection.decidePenalty']({ inspectionId: second.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'fine', amount: 100, supervisorAmount: 100, deptHeadAmount: 100, reason: '' });
     expect(decided.penalties.find((p) => p.itemId === 'f-nails')!.decided).toMatchObject({ amount: 100, supervisorAmount: 100, byName: '王主任' });
     await refused('inspection.decidePenalty', { inspectionId: second.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'fine', amount: 50, supervisorAmount: 50, deptHeadAmount: 50, reason: '' }, 'itemId', 'conflict');
@@ -219,8 +228,27 @@ describe('the penalty ladder over the weeks', () => {
     expect(rounds.penalties[0]).toMatchObject({ occurrence: 1, ladder: 'headOffice', proposed: { measure: 'criticism' } });
   });
 
+  it('the clinic may count “再次违反” by the same item only (the other reading of seed 001); the 3rd step is the same problem either way', async () => {
+    const c = await clinic();
+    await weekly({ anna: ['f-nails'] });
+    await t.api['inspection.updateSettings']({ penaltyWindowMonths: 12, flatAmount: null, flatKinds: [], repeatCounting: 'sameItem' });
+    expect(await t.api['inspection.settings']({})).toEqual({ penaltyWindowMonths: 12, flatAmount: null, flatKinds: [], repeatCounting: 'sameItem' });
+    await later(7 * 24 * 60);
+    const second = await weekly({ anna: ['f-nails', 'f-makeup'] });
+    expect(second.penalties.map((p) => [p.itemId, p.occurrence, p.proposed.measure])).toEqual([
+      ['f-makeup', 1, 'warning'],
+      ['f-nails', 2, 'fine'],
+    ]);
+    await refused('inspection.updateSettings', { penaltyWindowMonths: 12, flatAmount: null, flatKinds: [], repeatCounting: 'whatever' }, 'repeatCounting');
+    // Back to the default: the same records now read as her second violation.
+    await t.api['inspection.updateSettings']({ penaltyWindowMonths: 12, flatAmount: null, flatKinds: [], repeatCounting: 'anyViolation' });
+    expect((await t.api['inspection.get']({ inspectionId: second.id })).penalties.find((p) => p.itemId === 'f-makeup')).toMatchObject({ occurrence: 2 });
+    expect(c.anna.name).toBe('孙丽');
+  });
+
   it('deciding needs a signed inspection and an admin', async () => {
     const c = await clinic();
+    await signInToRun(t, 'weekly');
     const i = await t.api['inspection.start']({ kind: 'weekly', departmentId: null, templateKey: 'grooming' });
     await t.api['inspection.saveResult']({ inspectionId: i.id, staffId: c.anna.id, marks: groomingMarks('F', ['f-nails']), note: '' });
     const decide = { inspectionId: i.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'warning', amount: 0, supervisorAmount: 0, deptHeadAmount: 0, reason: '' };
@@ -259,6 +287,7 @@ describe('the penalty ladder over the weeks', () => {
 describe('checklist templates', () => {
   it('an edit makes a new version; old inspections keep the items they used; stale or empty edits are refused', async () => {
     const c = await clinic();
+    await signInToRun(t, 'weekly');
     const before = await t.api['inspection.start']({ kind: 'weekly', departmentId: null, templateKey: 'behaviour' });
     const behaviour = defaultTemplates.find((x) => x.key === 'behaviour')!;
     const v1 = await t.api['inspection.saveTemplate']({ key: 'behaviour', name: '日常行为规范', items: [...behaviour.items, { id: 'b-name-tag', label: '佩戴工牌', sex: null }], baseVersion: 0 });
@@ -293,6 +322,7 @@ describe('the week, the month and the 服务之星', () => {
     const c = await clinic();
     let s = await t.api['inspection.status']({});
     expect(s).toMatchObject({ today: '2026-11-27', week: { from: '2026-11-23', to: '2026-11-29', status: 'due' }, month: { month: '2026-11', headOfficeVisit: 'due' }, unsigned: [] });
+    await signInToRun(t, 'weekly');
     const open = await t.api['inspection.start']({ kind: 'weekly', departmentId: null, templateKey: 'grooming' });
     expect((await t.api['inspection.status']({})).unsigned.map((u) => u.id)).toEqual([open.id]);
     await later(24 * 60); // Saturday
@@ -316,7 +346,8 @@ describe('the week, the month and the 服务之星', () => {
     await refused('inspection.chooseStar', { month: '2026-13', staffId: c.anna.id, reason: 'x' }, 'month');
     await refused('inspection.chooseStar', { month: '2026-12', staffId: c.anna.id, reason: '' }, 'reason');
     expect((await t.api['inspection.list']({ month: '2026-11' })).length).toBe(3);
-    // The one started by mistake is set aside with a reason: off the list to continue, read-only.
+    // The one started by mistake is set aside with a reason (by whoever may run a 每周自查): off the list to continue, read-only.
+    await signInToRun(t, 'weekly');
     await refused('inspection.discard', { inspectionId: open.id, reason: '' }, 'reason');
     const setAside = await t.api['inspection.discard']({ inspectionId: open.id, reason: '误开,重新开始' });
     expect(setAside).toMatchObject({ discardReason: '误开,重新开始', discardedAt: expect.any(String) });
@@ -335,6 +366,7 @@ describe('the week, the month and the 服务之星', () => {
 describe('every inspection operation refuses bad input by field, and admins’ operations refuse others', () => {
   it('missing, wrong-typed, out-of-range and unknown values', async () => {
     const c = await clinic();
+    await signInToRun(t, 'weekly');
     const i = await t.api['inspection.start']({ kind: 'weekly', departmentId: null, templateKey: 'grooming' });
     const cases: [string, unknown, string, ErrorCode?][] = [
       ['inspection.saveTemplate', {}, 'key'],
@@ -374,7 +406,7 @@ describe('every inspection operation refuses bad input by field, and admins’ o
     ];
     for (const [op, input, field, code] of cases) await refused(op, input, field, code);
 
-    // A guide may inspect, but not decide penalties, edit checklists or settings, or choose the star.
+    // A guide may not decide penalties, edit checklists or settings, or choose the star.
     await t.api['staff.update']({ id: c.anna.id, name: '孙丽', sex: 'F', role: 'guide', departmentId: 'plastic-surgery', active: true, pin: '5678' });
     await t.signIn(c.anna.id, '5678');
     const forbidden: [string, unknown][] = [
@@ -394,11 +426,13 @@ describe('every inspection operation refuses bad input by field, and admins’ o
 describe('only signed inspections count on the ladder', () => {
   it('a half-done inspection escalates nothing; once signed, it does', async () => {
     const c = await clinic();
+    await signInToRun(t, 'weekly');
     const open = await t.api['inspection.start']({ kind: 'weekly', departmentId: null, templateKey: 'grooming' });
     await t.api['inspection.saveResult']({ inspectionId: open.id, staffId: c.anna.id, marks: groomingMarks('F', ['f-nails']), note: '' });
     await later(60);
     const next = await weekly({ anna: ['f-nails'] });
     expect(next.penalties[0]).toMatchObject({ occurrence: 1 });
+    await signInToRun(t, 'weekly');
     await t.api['inspection.signOff']({ inspectionId: open.id });
     expect((await t.api['inspection.get']({ inspectionId: next.id })).penalties[0]).toMatchObject({ occurrence: 2, proposed: { measure: 'fine' } });
   });

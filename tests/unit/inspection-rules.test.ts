@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   decisionDiffers,
+  decisionProblems,
+  kindRoles,
+  kindsFor,
+  occurrenceOf,
+  passCorrectionRoles,
+  roleNamesOf,
   defaultPenaltySettings,
   earlierFailures,
   imageKind,
@@ -133,7 +139,7 @@ describe('checklist templates', () => {
     expect(itemsFor(grooming.items, 'F').some((i) => i.label.includes('耳饰长度不超过嘴角'))).toBe(true);
     expect(itemsFor(grooming.items, 'M').some((i) => i.label.includes('每天刮胡子'))).toBe(true);
     const strict = defaultTemplates.find((t) => t.key === 'grooming-strict')!;
-    expect(itemsFor(strict.items, 'M').map((i) => i.label)).toContain('不戴项链、耳环、戒指');
+    expect(itemsFor(strict.items, 'M').map((i) => i.label)).toContain('不戴项链、耳环、戒指等饰物');
     expect(defaultTemplates.find((t) => t.key === 'behaviour')!.items.every((i) => i.sex === null)).toBe(true);
   });
 });
@@ -204,5 +210,136 @@ describe('photos: what the bytes are', () => {
     expect(imageKind(new Uint8Array(Buffer.from('<svg xmlns=')))).toBeNull();
     expect(imageKind(new Uint8Array([0xff, 0xd8]))).toBeNull();
     expect(imageKind(new Uint8Array([]))).toBeNull();
+  });
+});
+
+describe('who may run and sign each kind (seed 001 五、检查管理制度; DOMAIN.md §3)', () => {
+  it('“班前检查: the department head checks each guide before the shift” — 导医组长 and 客服主任', () => {
+    expect(kindRoles.preShift).toEqual(['guideLead', 'csDirector']);
+  });
+  it('“各院服务自查…组成:行政院长带队或指定人员” — the dean, or a 检查员 (自查小组成员)', () => {
+    expect(kindRoles.weekly).toEqual(['dean', 'inspector']);
+  });
+  it('“服务质量检查小组…组成:客服总监、京内各机构客服主任”', () => {
+    expect(kindRoles.headOffice).toEqual(['hoCsDirector', 'csDirector']);
+  });
+  it('“集团公司行政查房…组成:总经理、客服总监、医务部总监、总经理办公室主任” — 客服总监 and 总经办', () => {
+    expect(kindRoles.rounds).toEqual(['hoCsDirector', 'gmOffice', 'gm']);
+  });
+  it('a guide runs none; each role is offered only its kinds', () => {
+    expect(kindsFor('guide')).toEqual([]);
+    expect(kindsFor('consultant')).toEqual([]);
+    expect(kindsFor('dean')).toEqual(['weekly']);
+    expect(kindsFor('csDirector')).toEqual(['preShift', 'headOffice']);
+    expect(kindsFor('hoCsDirector')).toEqual(['headOffice', 'rounds']);
+    expect(roleNamesOf(kindRoles.weekly)).toBe('行政院长、检查员');
+  });
+  it('turning a fail into a pass takes a lead (导医组长, 客服主任, 行政院长, 客服总监), not a guide or a 检查员', () => {
+    expect(passCorrectionRoles).toEqual(['guideLead', 'csDirector', 'dean', 'hoCsDirector']);
+    expect(passCorrectionRoles).not.toContain('inspector');
+    expect(passCorrectionRoles).not.toContain('guide');
+  });
+});
+
+describe('counting a repeat as seed 001 words it', () => {
+  const at = (day: string, itemId: string, tail = day.slice(-2)): Finding => ({ inspectionId: `inspection:BJ:2026-11-${day}:${tail}`, date: `2026-11-${day}`, kind: 'weekly', staffId: 's1', itemId });
+  const byDefault = defaultPenaltySettings;
+  const sameItem: PenaltySettings = { ...defaultPenaltySettings, repeatCounting: 'sameItem' };
+  it('“各机构自查中发现的初次违反仪容仪表、行为举止规范…做口头及书面警告处罚” — nothing earlier: the 1st step', () => {
+    expect(occurrenceOf([], at('10', 'f-nails'), byDefault)).toBe(1);
+    expect(occurrenceOf([], at('10', 'f-nails'), sameItem)).toBe(1);
+  });
+  it('“对于再次违反仪容仪表、行为举止规范…当场做 50 元或 100 元的现金处罚” — by default any earlier violation makes the 2nd step', () => {
+    expect(occurrenceOf([at('03', 'f-makeup')], at('10', 'f-nails'), byDefault)).toBe(2);
+    expect(occurrenceOf([at('03', 'f-makeup'), at('05', 'f-hair-clean')], at('10', 'f-nails'), byDefault)).toBe(2);
+    // The other reading, a clinic setting: only the same item counts.
+    expect(occurrenceOf([at('03', 'f-makeup')], at('10', 'f-nails'), sameItem)).toBe(1);
+    expect(occurrenceOf([at('03', 'f-nails')], at('10', 'f-nails'), sameItem)).toBe(2);
+  });
+  it('“对于同一名员工第三次出现同一个问题的,处罚金 200 元,并留岗查看” — the 3rd step needs the same item twice before, in either reading', () => {
+    expect(occurrenceOf([at('03', 'f-nails'), at('05', 'f-nails')], at('10', 'f-nails'), byDefault)).toBe(3);
+    expect(occurrenceOf([at('03', 'f-nails'), at('05', 'f-makeup')], at('10', 'f-nails'), byDefault)).toBe(2);
+    expect(occurrenceOf([at('03', 'f-nails'), at('05', 'f-nails')], at('10', 'f-nails'), sameItem)).toBe(3);
+  });
+  it('several failures found by one inspection are one occasion: “再次” is another inspection', () => {
+    const oneVisit = [at('03', 'f-nails', 'a'), at('03', 'f-makeup', 'a')];
+    expect(occurrenceOf(oneVisit, at('03', 'f-hair-clean', 'a'), byDefault)).toBe(1); // the same inspection is not earlier
+    expect(occurrenceOf(oneVisit, at('10', 'f-hair-clean'), byDefault)).toBe(2);
+  });
+  it('“行政查房和服务质量监督小组抽查过程中…初次…全院通报批评;再次违反的…100—1000 元;同一名员工第三次出现同一个问题的,直接开除” — the same counting on head office’s ladder', () => {
+    const ho = (f: Finding): Finding => ({ ...f, kind: 'headOffice' });
+    expect(occurrenceOf([ho(at('03', 'f-makeup'))], ho(at('10', 'f-nails')), byDefault)).toBe(2);
+    expect(occurrenceOf([at('03', 'f-makeup')], ho(at('10', 'f-nails')), byDefault)).toBe(1); // the clinic's own finding is another ladder
+    expect(occurrenceOf([ho(at('03', 'f-nails')), ho(at('05', 'f-nails'))], ho(at('10', 'f-nails')), byDefault)).toBe(3);
+  });
+});
+
+describe('the 2nd self-inspection fine', () => {
+  const second = proposePenalty('self', 2, defaultPenaltySettings);
+  const decision = (amount: number) => ({ measure: 'fine' as const, amount, supervisorAmount: amount, deptHeadAmount: amount });
+  it('“视情节轻重,当场做 50 元或 100 元的现金处罚” — ¥50 or ¥100, never ¥75, whatever the reason', () => {
+    expect(second.amounts).toEqual([50, 100]);
+    expect(decisionProblems(second, decision(50))).toEqual({});
+    expect(decisionProblems(second, decision(100))).toEqual({});
+    expect(decisionProblems(second, decision(75))).toEqual({ amount: 'the fine is ¥50 or ¥100' });
+    expect(decisionProblems(second, decision(150))).toEqual({ amount: 'the fine is ¥50 or ¥100' });
+    // Another measure (with a reason) is not bound by the step's amounts.
+    expect(decisionProblems(second, { ...decision(0), measure: 'warning' })).toEqual({});
+  });
+  it('“逐级进行 100—1000 元的处罚” — head office’s 2nd step is a range', () => {
+    const ho = proposePenalty('headOffice', 2, defaultPenaltySettings);
+    expect(ho.amounts).toBeUndefined();
+    expect(decisionProblems(ho, { measure: 'fine', amount: 350, supervisorAmount: 0, deptHeadAmount: 0 })).toEqual({});
+  });
+});
+
+describe('every default checklist item in its seed’s words', () => {
+  const items = (key: string) => defaultTemplates.find((t) => t.key === key)!.items;
+  const label = (key: string, id: string) => items(key).find((i) => i.id === id)?.label;
+  it('seed 001 女员工: “工装要保持整洁,胸卡佩戴在工服左侧前口袋开口的位置…不可染“深色”指甲油及留过长的指甲;不可佩戴过多首饰,耳饰长度不可超过嘴角”', () => {
+    expect(itemsFor(items('grooming'), 'F').map((i) => i.label)).toEqual([
+      '工装整洁',
+      '胸卡佩戴在工服左侧前口袋开口位置、标识上方',
+      '工鞋颜色统一',
+      '夏季肉色丝袜、冬季白色棉袜',
+      '不穿露趾鞋或便凉鞋',
+      '淡妆(粉底和口红),不浓妆艳抹',
+      '头发清洁,无头屑无异味',
+      '刘海不遮眼',
+      '过肩长发盘于脑后并佩戴统一头饰',
+      '短发梳理整齐不过肩',
+      '不染怪异颜色',
+      '不涂深色指甲油、不留长指甲',
+      '首饰不过多,耳饰长度不超过嘴角',
+    ]);
+  });
+  it('seed 001 男员工: “系好鞋带,鞋面洁净亮泽,无尘土和污物,不宜钉铁掌,过厚,怪异。袜子干净无异味,不露出腿毛”', () => {
+    expect(label('grooming', 'm-shoes')).toBe('系好鞋带,鞋面洁净亮泽,不钉铁掌、不过厚、不怪异');
+    expect(label('grooming', 'm-socks')).toBe('袜子干净无异味,不露腿毛');
+    expect(itemsFor(items('grooming'), 'M')).toHaveLength(8);
+  });
+  it('seed 003: “不行佩带项链、耳环、戒指等饰物,不行留长指甲,只可涂抹透亮的指甲油” — 不可留长指甲 is kept', () => {
+    expect(label('grooming-strict', 's-no-jewellery')).toBe('不戴项链、耳环、戒指等饰物');
+    expect(label('grooming-strict', 's-no-long-nails')).toBe('不留长指甲');
+    expect(label('grooming-strict', 's-clear-polish')).toBe('只可涂透明指甲油');
+  });
+  it('seed 003: “长筒袜袜色要接近肤色,不得有破洞” — not seed 001’s 肉色丝袜/白色棉袜', () => {
+    expect(label('grooming-strict', 's-stockings')).toBe('长筒袜袜色接近肤色,不得有破洞');
+    expect(label('grooming-strict', 'f-hosiery')).toBeUndefined();
+  });
+  it('seed 003: “佩带胸牌、丝巾、头花、工作鞋,所佩戴物品不得歪歪扭扭”; “工作服不许穿出院外,不许穿工作服进食堂”; “纽扣要扣好,不得卷衣袖”; “衣兜不得装手机等物品,显得鼓起”', () => {
+    expect(label('grooming-strict', 's-straight')).toBe('胸牌、丝巾、头花、工作鞋佩戴端正');
+    expect(label('grooming-strict', 's-uniform-inside')).toBe('不穿工作服出院外或进食堂');
+    expect(label('grooming-strict', 's-buttons')).toBe('纽扣扣好,不卷衣袖');
+    expect(label('grooming-strict', 's-pockets')).toBe('衣兜不装手机等物品而显得鼓起');
+    // Seed 001's own nails, jewellery and hosiery items give way to seed 003's words.
+    expect(items('grooming-strict').map((i) => i.id)).not.toEqual(expect.arrayContaining(['f-nails']));
+    expect(items('grooming-strict').some((i) => i.id === 'f-jewellery')).toBe(false);
+  });
+  it('seed 001 日常行为规范: “咨询时与顾客保持一步半的距离为宜”; “在服务过程中绝不可喝水、吃东西”; seed 003: “工作时间,不得接听手机、发短信、看杂志”', () => {
+    expect(label('behaviour', 'b-distance')).toBe('与顾客保持一步半的距离');
+    expect(label('behaviour', 'b-no-eating')).toBe('服务过程中不喝水、不吃东西');
+    expect(label('behaviour', 'b-no-phone')).toBe('工作时间不接听手机、不发短信、不看杂志');
+    expect(items('behaviour')).toHaveLength(6);
   });
 });

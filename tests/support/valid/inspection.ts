@@ -1,8 +1,9 @@
 import type { inspectionContract } from '../../../shared/inspection/contract';
-import type { Mark } from '../../../shared/inspection/rules';
+import type { InspectionKind, Mark } from '../../../shared/inspection/rules';
+import type { StaffRole } from '../../../shared/reference/schemas';
 import { defaultTemplates, itemsFor } from '../../../shared/inspection/templates';
 import type { TestApp } from '../app';
-import { addStaff, type ClinicFixture } from '../factories';
+import { addStaff, seedStaff, type ClinicFixture } from '../factories';
 
 /** A small JPEG as far as main can tell (its magic bytes), base64. */
 export function fakeJpeg(bytes = 2_000): string {
@@ -16,16 +17,39 @@ export function groomingMarks(sex: 'F' | 'M' = 'F', fails: string[] = []): { ite
   return itemsFor(defaultTemplates[0]!.items, sex).map((i) => ({ itemId: i.id, mark: fails.includes(i.id) ? 'fail' : 'pass', note: '' }));
 }
 
+/** Who runs each kind in the tests (shared/inspection/rules.ts kindRoles): a clinic role where the kind allows one. */
+const runners: Record<InspectionKind, { role: StaffRole; name: string }> = {
+  preShift: { role: 'guideLead', name: '周组长' },
+  weekly: { role: 'dean', name: '刘院长' },
+  headOffice: { role: 'csDirector', name: '吴主任' },
+  rounds: { role: 'hoCsDirector', name: '陈总监' },
+};
+export const RUNNER_PIN = '2468';
+
+/**
+ * Signs in someone who may run and sign `kind` (put on the roster on first use, outside any
+ * department). Returns their staff id.
+ */
+export async function signInToRun(t: TestApp, kind: InspectionKind): Promise<string> {
+  const { role, name } = runners[kind];
+  const known = (await t.anon['staff.list']({})).find((s) => s.name === name && s.role === role);
+  // Leadership and head office reach a clinic's roster from above (shared/reference/grants.ts).
+  const id = known?.id ?? (await seedStaff(t, { name, role, departmentId: null, pin: RUNNER_PIN })).id;
+  await t.signIn(id, RUNNER_PIN);
+  return id;
+}
+
 /** A valid input for each of this domain's operations (tests/integration/contract.test.ts breaks each one). */
 export async function inspectionValidInputs(t: TestApp, _f: ClinicFixture): Promise<Record<keyof typeof inspectionContract, Record<string, unknown>>> {
   const guide = await addStaff(t, { name: '周导医', sex: 'F', role: 'guide' });
-  const open = await t.api['inspection.start']({ kind: 'weekly', departmentId: null, templateKey: 'grooming' });
+  // The clinic's lead (导医组长) runs the pre-shift check (班前检查).
+  const open = await t.api['inspection.start']({ kind: 'preShift', departmentId: null, templateKey: 'grooming' });
   await t.api['inspection.saveResult']({ inspectionId: open.id, staffId: guide.id, marks: groomingMarks('F'), note: '' });
   const photo = await t.api['inspection.attachPhoto']({ inspectionId: open.id, staffId: guide.id, itemId: null, data: fakeJpeg() });
-  const signed = await t.api['inspection.start']({ kind: 'weekly', departmentId: null, templateKey: 'grooming' });
+  const signed = await t.api['inspection.start']({ kind: 'preShift', departmentId: null, templateKey: 'grooming' });
   await t.api['inspection.saveResult']({ inspectionId: signed.id, staffId: guide.id, marks: groomingMarks('F', ['f-nails']), note: '' });
   await t.api['inspection.signOff']({ inspectionId: signed.id });
-  const mistaken = await t.api['inspection.start']({ kind: 'rounds', departmentId: null, templateKey: 'behaviour' });
+  const mistaken = await t.api['inspection.start']({ kind: 'preShift', departmentId: null, templateKey: 'behaviour' });
   const template = defaultTemplates[2]!;
   return {
     'inspection.templates': {},
@@ -41,7 +65,8 @@ export async function inspectionValidInputs(t: TestApp, _f: ClinicFixture): Prom
     'inspection.photo': { inspectionId: open.id, staffId: guide.id, name: photo.name },
     'inspection.signOff': { inspectionId: open.id },
     'inspection.correct': { inspectionId: signed.id, staffId: guide.id, itemId: 'f-badge', mark: 'fail', reason: '复核时发现胸卡位置不对' },
-    'inspection.decidePenalty': { inspectionId: signed.id, staffId: guide.id, itemId: 'f-nails', measure: 'warning', amount: 0, supervisorAmount: 0, deptHeadAmount: 0, reason: '' },
+    // With a reason: whether `open` counts as her earlier violation depends on the order the operations run in.
+    'inspection.decidePenalty': { inspectionId: signed.id, staffId: guide.id, itemId: 'f-nails', measure: 'warning', amount: 0, supervisorAmount: 0, deptHeadAmount: 0, reason: '首次提醒' },
     'inspection.monthSummary': { month: '2026-11' },
     'inspection.chooseStar': { month: '2026-11', staffId: guide.id, reason: '本月检查全部合格' },
     'inspection.discard': { inspectionId: mistaken.id, reason: '类型选错,重新开始' },
