@@ -15,3 +15,14 @@ declare module 'express-pouchdb' {
   function expressPouchDB(PouchDB: unknown, options?: { mode?: 'fullCouchDB' | 'minimumForPouchDB' | 'custom'; overrideMode?: { include?: string[]; exclude?: string[] }; inMemoryConfig?: boolean; logPath?: string; configPath?: string }): RequestHandler;
   export default expressPouchDB;
 }
+
+declare module 'pouchdb-abstract-mapreduce' {
+  type Fn = (...args: unknown[]) => unknown;
+  function createAbstractMapReduce(
+    localDocName: string,
+    mapper: (mapFun: unknown, emit: (key: unknown, value?: unknown) => void) => Fn,
+    reducer: (reduceFun: unknown) => Fn,
+    ddocValidator: (ddoc: never, viewName: string) => void,
+  ): { query: Fn; viewCleanup: Fn };
+  export default createAbstractMapReduce;
+}
