@@ -1,3 +1,4 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { Db } from '../store/pouch';
 import type { CustomerDoc } from '../../shared/desk/schemas';
 import { matchesCustomer } from '../../shared/desk/rules';
@@ -14,9 +15,10 @@ import { matchesCustomer } from '../../shared/desk/rules';
  * customer's visit count and last arrival, so a lookup reads no view at all.
  *
  * Reading 200,000 customers back from the store at every start took ~50 s (`npm run bench`), so the
- * index keeps a compact snapshot of itself in `_local/customer-index` (never replicated): the
- * entries, the sorted keys and the visits, with the store's identity and the sequence they are
- * complete up to. A start loads it and reads only the changes after that sequence; a snapshot of
+ * index keeps a compact snapshot of itself in a file beside the store (`<store>.customer-index.json`):
+ * the entries, the sorted keys and the visits, with the store's identity and the sequence they are
+ * complete up to. A file, not a `_local` document: a 30 MB LevelDB write would hold up the store's
+ * queue (and every lookup behind it) while it lands, and a file reads back faster. A start loads it and reads only the changes after that sequence; a snapshot of
  * another store, or ahead of this one (a store restored from a copy), is ignored and the index
  * built from the store as before. It is rewritten after a build from the store and after every
  * `SAVE_AFTER` changes, in the background; one that is older than the store only means more
@@ -33,7 +35,11 @@ const PAGE = 5_000;
 /** The store's own id, made when it was created (PouchDB's `id()`, not in its types). */
 const storeId = (db: Db) => (db as unknown as { id(): Promise<string> }).id();
 
-export const CUSTOMER_INDEX_ID = '_local/customer-index';
+/** Where the snapshot of a store's index lives: beside the store's folder (on-disk stores only). */
+export function snapshotPath(db: Db): string | null {
+  const { name, adapter } = db as unknown as { name?: unknown; adapter?: unknown };
+  return typeof name === 'string' && adapter === 'leveldb' ? `${name}.customer-index.json` : null;
+}
 /** Bump when what the index keeps changes: an older snapshot is then rebuilt from the store. */
 const SNAPSHOT_VERSION = 1;
 /** Changes read since the last snapshot before a new one is written. */
@@ -186,7 +192,10 @@ export class CustomerIndex {
   /** The snapshot of this store, if there is one it can trust. */
   private async loadSnapshot(): Promise<boolean> {
     try {
-      const [snapshot, store, info] = await Promise.all([this.db.get<Snapshot>(CUSTOMER_INDEX_ID), storeId(this.db), this.db.info()]);
+      const path = snapshotPath(this.db);
+      if (!path) return false;
+      const [text, store, info] = await Promise.all([readFile(path, 'utf8'), storeId(this.db), this.db.info()]);
+      const snapshot = JSON.parse(text) as Snapshot;
       if (snapshot.version !== SNAPSHOT_VERSION || snapshot.store !== store) return false;
       // Ahead of the store: it was written against another copy of it.
       if (Number.parseInt(String(snapshot.seq), 10) > Number.parseInt(String(info.update_seq), 10)) return false;
@@ -210,7 +219,7 @@ export class CustomerIndex {
       this.seq = snapshot.seq;
       return true;
     } catch {
-      // No snapshot (or a store without _local documents): start from the store.
+      // No snapshot (or an unreadable one): start from the store.
       this.entries.clear();
       this.phones.clear();
       this.grams.clear();
@@ -225,7 +234,8 @@ export class CustomerIndex {
 
   /** Writes the snapshot in the background; taken in one go, so it is complete up to `seq`. */
   private save() {
-    if (this.saving) return;
+    const path = snapshotPath(this.db);
+    if (this.saving || !path) return;
     const position = new Map<string, number>();
     const entries: string[][] = [];
     for (const e of this.entries.values()) {
@@ -242,8 +252,10 @@ export class CustomerIndex {
     };
     this.unsaved = 0;
     this.saving = (async () => {
-      const [store, existing] = await Promise.all([storeId(this.db), this.db.get(CUSTOMER_INDEX_ID).catch(() => null)]);
-      await this.db.put({ _id: CUSTOMER_INDEX_ID, ...(existing ? { _rev: existing._rev } : {}), ...body, store });
+      const text = JSON.stringify({ ...body, store: await storeId(this.db) });
+      // Written whole, then renamed over the old one: a crash leaves the old snapshot or none.
+      await writeFile(`${path}.tmp`, text);
+      await rename(`${path}.tmp`, path);
     })()
       .catch(() => {}) // the next start reads more changes; nothing else depends on it
       .finally(() => (this.saving = null));

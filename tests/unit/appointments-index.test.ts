@@ -1,6 +1,7 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CUSTOMER_INDEX_ID, CustomerIndex } from '../../src-main/desk/customerIndex';
+import { CustomerIndex, snapshotPath } from '../../src-main/desk/customerIndex';
 import { PouchDB } from '../../src-main/store/pouch';
 import { tempDir } from '../support/app';
 import { customerSearchKeys, normaliseQuery } from '../../shared/desk/rules';
@@ -81,7 +82,7 @@ describe('the lookup index (src-main/desk/customerIndex.ts)', () => {
   });
 });
 
-describe('the lookup index on a real store: its snapshot (_local/customer-index)', () => {
+describe('the lookup index on a real store: its snapshot beside the store', () => {
   const open: { db: PouchDB.Database; remove(): void }[] = [];
   afterEach(async () => {
     for (const o of open.splice(0)) {
@@ -113,7 +114,7 @@ describe('the lookup index on a real store: its snapshot (_local/customer-index)
     await built.current();
     await built.flushed();
     expect(built.startedFrom).toBe('store');
-    const saved = await db.get<{ seq: number; entries: unknown[] }>(CUSTOMER_INDEX_ID);
+    const saved = JSON.parse(readFileSync(snapshotPath(db)!, 'utf8')) as { entries: unknown[] };
     expect(saved.entries.length).toBe(2500);
 
     // After the snapshot: a rename, a merge, a new customer sharing a phone, a visit moved, one added.
@@ -137,29 +138,34 @@ describe('the lookup index on a real store: its snapshot (_local/customer-index)
     expect(fromSnapshot.stats.get('customer:BJ:00003')).toEqual({ count: 1, last: '2026-11-03T02:00:00.000Z' });
   });
 
-  it("another store's snapshot, or one ahead of the store, is ignored and the index built from the store", async () => {
+  it("another store's snapshot, one ahead of the store, or one cut short is ignored and the index built from the store", async () => {
     const a = store();
     await a.bulkDocs(many(2100));
     const first = new CustomerIndex(a);
     await first.current();
     await first.flushed();
-    const { _rev: _omit, ...snapshot } = await a.get<Record<string, unknown>>(CUSTOMER_INDEX_ID);
+    const snapshot = JSON.parse(readFileSync(snapshotPath(a)!, 'utf8')) as Record<string, unknown>;
 
-    // Copied into another store: not its own.
+    // Copied beside another store: not its own.
     const b = store();
     await b.put(customer('customer:BJ:only', '孙丽', '13600001111'));
-    await b.put(snapshot);
+    writeFileSync(snapshotPath(b)!, JSON.stringify(snapshot));
     const other = new CustomerIndex(b);
     expect(await other.find(normaliseQuery('张'), 10)).toEqual([]);
     expect(other.startedFrom).toBe('store');
     expect(other.size).toBe(1);
 
     // Its own store's id, but a sequence the store has not reached (a store put back from an older copy).
-    const ahead = await a.get<Record<string, unknown>>(CUSTOMER_INDEX_ID);
-    await a.put({ ...ahead, seq: 1_000_000, entries: [] , keys: [], keyEntries: [] });
+    writeFileSync(snapshotPath(a)!, JSON.stringify({ ...snapshot, seq: 1_000_000, entries: [], keys: [], keyEntries: [] }));
     const restarted = new CustomerIndex(a);
     await restarted.current();
     expect(restarted.startedFrom).toBe('store');
     expect(restarted.size).toBe(2100);
+
+    // Cut short (a crash while it was written): the same.
+    writeFileSync(snapshotPath(a)!, JSON.stringify(snapshot).slice(0, 5000));
+    const afterCrash = new CustomerIndex(a);
+    expect(await afterCrash.find(normaliseQuery('0000'), 5)).toHaveLength(5);
+    expect(afterCrash.startedFrom).toBe('store');
   });
 });
