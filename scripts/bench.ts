@@ -7,10 +7,12 @@
  *  2. Check-in through the whole contract (validation, triage checks, customer + visit in one batch).
  *  3. Customer lookup as the guide types, over 200,000 customers on disk (`BENCH_CUSTOMERS` to change):
  *     the in-memory index (build, then each keystroke as customer.search does it in the main
- *     process) vs the former phone-tail view, measured on 20,000 (it takes minutes at 200,000).
- *  4. Sync with the embedded head office (set up by couchSetup, validation on): push and pull of
- *     10,000 documents by our engine vs a raw PouchDB.replicate of the same documents to the same
- *     server, and how long a change at desk A takes to appear at desk B. Runs first (see main);
+ *     process, then a start from its snapshot) vs the former phone-tail view, measured on 20,000
+ *     (it takes minutes at 200,000).
+ *  4. Sync with the embedded head office (set up by couchSetup, validation on, in a process of its
+ *     own): push and pull of 10,000 documents by our engine vs a raw PouchDB.replicate of the same
+ *     documents to the same server, how long a change at desk A takes to appear at desk B vs raw
+ *     live replication, and the desk's heap after 10,000 and 50,000 documents pulled.
  *     `npm run bench -- --sync` runs it alone.
  *  5. Head office's whole dashboard (visits, tea, complaints, inspections, and their drill-downs)
  *     over 10 clinics × a year (~500,000 documents; BENCH_HO_DOCS to change; scripts/benchData.ts).
@@ -171,7 +173,7 @@ async function lookup(customers: number, queries: number) {
   await index.flushed();
   await db.close();
 
-  // The next start: the store opened again, the index from its snapshot (_local/customer-index) and
+  // The next start: the store opened again, the index from its snapshot (beside the store) and
   // the changes after it, then the first keystroke answered — beside the build from the store above.
   const start0 = performance.now();
   const reopened = new PouchDB(dbPath, { adapter: 'leveldb', db: durableLeveldown } as PouchDB.Configuration.DatabaseConfiguration);
