@@ -7,19 +7,24 @@
  *  2. Check-in through the whole contract (validation, triage checks, customer + visit in one batch).
  *  3. Customer lookup as the guide types, over 200,000 customers on disk (`BENCH_CUSTOMERS` to change):
  *     the in-memory index (build, then each keystroke as customer.search does it in the main
- *     process) vs the former phone-tail view, measured on 20,000 (it takes minutes at 200,000).
- *  4. Sync with the embedded head office (set up by couchSetup, validation on): push and pull of
- *     10,000 documents by our engine vs a raw PouchDB.replicate of the same documents to the same
- *     server, and how long a change at desk A takes to appear at desk B. Runs first (see main);
+ *     process, then a start from its snapshot) vs the former phone-tail view, measured on 20,000
+ *     (it takes minutes at 200,000).
+ *  4. Sync with the embedded head office (set up by couchSetup, validation on, in a process of its
+ *     own): push and pull of 10,000 documents by our engine vs a raw PouchDB.replicate of the same
+ *     documents to the same server, how long a change at desk A takes to appear at desk B vs raw
+ *     live replication, and the desk's heap after 10,000 and 50,000 documents pulled.
  *     `npm run bench -- --sync` runs it alone.
  *  5. Head office's whole dashboard (visits, tea, complaints, inspections, and their drill-downs)
  *     over 10 clinics × a year (~500,000 documents; BENCH_HO_DOCS to change; scripts/benchData.ts).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import leveldown from 'leveldown';
 import { PouchDB } from '../src-main/store/pouch';
 import { durableLeveldown } from '../src-main/store/durableLeveldown';
@@ -31,8 +36,6 @@ import { customerIndex } from '../src-main/desk/customerIndex';
 import { searchCustomers } from '../src-main/desk/repo';
 import { docId, newIdTail } from '../shared/ids';
 import { clinicDate } from '../shared/time';
-import { startHeadOffice } from '../src-main/sync/headoffice/server';
-import { couchSetup } from '../src-main/sync/couch/setup';
 import { memorySecretStore } from '../src-main/sync/secrets';
 import type { SyncEngine } from '../src-main/sync/engine';
 import { setDeskClinicCode } from '../src-main/reference/repo';
@@ -133,7 +136,8 @@ const keystrokes = ['张', '张晓', '张晓梅', 'z', 'zx', 'zxm', 'w', 'wl', '
 
 async function lookup(customers: number, queries: number) {
   // The store as a desk holds it (durable LevelDB), filled in batches.
-  const db = new PouchDB(join(tempDir(), 'db'), { adapter: 'leveldb', db: durableLeveldown } as PouchDB.Configuration.DatabaseConfiguration);
+  const dbPath = join(tempDir(), 'db');
+  const db = new PouchDB(dbPath, { adapter: 'leveldb', db: durableLeveldown } as PouchDB.Configuration.DatabaseConfiguration);
   let t0 = performance.now();
   await fillCustomers(db, customers);
   report(`write ${customers} customers to disk (bulkDocs of 5,000), s`, ((performance.now() - t0) / 1000).toFixed(1), '—');
@@ -143,7 +147,8 @@ async function lookup(customers: number, queries: number) {
   t0 = performance.now();
   const index = customerIndex(db);
   await index.current();
-  report(`lookup index build from disk over ${customers} customers, s`, ((performance.now() - t0) / 1000).toFixed(1), 'view: baseline below');
+  const build = performance.now() - t0;
+  report(`lookup index build from disk over ${customers} customers, s`, (build / 1000).toFixed(1), 'view: baseline below');
   report(`  index heap, MiB`, ((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20).toFixed(0), '—');
 
   // Per keystroke in the main process: what customer.search does (index, the hits' documents,
@@ -165,7 +170,21 @@ async function lookup(customers: number, queries: number) {
     writeSamples.push(performance.now() - t0);
   }
   report(`  a keystroke right after a new customer, p50 / max ms`, `${percentile(writeSamples, 50).toFixed(1)} / ${Math.max(...writeSamples).toFixed(1)}`, '—');
+  await index.flushed();
   await db.close();
+
+  // The next start: the store opened again, the index from its snapshot (beside the store) and
+  // the changes after it, then the first keystroke answered — beside the build from the store above.
+  const start0 = performance.now();
+  const reopened = new PouchDB(dbPath, { adapter: 'leveldb', db: durableLeveldown } as PouchDB.Configuration.DatabaseConfiguration);
+  const again = customerIndex(reopened);
+  await again.current();
+  const ready = performance.now() - start0;
+  await searchCustomers(reopened, keystrokes[0]!, 8, now, 'guide');
+  const usable = performance.now() - start0;
+  if (again.startedFrom !== 'snapshot' || again.size !== index.size) throw new Error(`bench: the restarted index came from ${again.startedFrom} with ${again.size} customers, not ${index.size}`);
+  report(`lookup usable after a start, ${customers} customers (index / first keystroke), s`, `${(ready / 1000).toFixed(2)} / ${(usable / 1000).toFixed(2)}`, `${(build / 1000).toFixed(1)} (built from the store, above; target < 3)`);
+  await reopened.close();
 
   // Baseline in the same run: the former design (a view keyed by name and every phone tail), on a
   // tenth of the customers, since building it over all of them takes minutes.
@@ -218,14 +237,72 @@ async function caughtUp(sync: SyncEngine) {
   return s.state === 'idle' && s.pendingUp === 0;
 }
 
-async function syncBench(n: number, trials: number) {
-  const ho = await startHeadOffice({ dataDir: tempDir(), admin: HO_ADMIN });
-  // Two clinics, so the baseline writes the same documents into a database of its own, validated alike.
-  await couchSetup({ url: ho.url, admin: HO_ADMIN, clinics: [{ code: 'BJ', deskUsers: [DESKS.BJ] }, { code: 'SH', deskUsers: [DESKS.SH] }] });
+/** The embedded head office in a child process (scripts/benchHeadOffice.ts), killed when the bench ends. */
+async function benchHeadOffice(): Promise<{ url: string; close(): void }> {
+  const clinics = [{ code: 'BJ', deskUsers: [DESKS.BJ] }, { code: 'SH', deskUsers: [DESKS.SH] }];
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'benchHeadOffice.ts'), tempDir(), HO_ADMIN.username, HO_ADMIN.password, JSON.stringify(clinics)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((done, fail) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => line.startsWith('{') && done((JSON.parse(line) as { url: string }).url));
+    child.once('exit', (code) => fail(new Error(`bench head office exited (${code})`)));
+  });
+  process.once('exit', () => child.kill('SIGKILL'));
+  return { url, close: () => void child.kill('SIGKILL') };
+}
+
+/** Heap still in use once garbage is collected: what the desk holds, not what it has yet to free. */
+const collectGarbage = (() => {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
+function retainedHeapMiB(): number {
+  collectGarbage();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+/** The highest heap seen while `work` runs (sampled every 50 ms), in MiB. */
+async function peakHeapMiB(work: () => Promise<void>): Promise<number> {
+  let peak = process.memoryUsage().heapUsed;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 50);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  return Math.max(peak, process.memoryUsage().heapUsed) / 2 ** 20;
+}
+
+/** How long a document written at `from` takes to appear at `to`, `trials` times: p50 / max ms. */
+async function latency(trials: number, from: PouchDB.Database, to: PouchDB.Database, clinic: string): Promise<string> {
+  const samples: number[] = [];
+  for (let i = 0; i < trials; i++) {
+    const [doc] = visits(clinic, 1);
+    const seen = new Promise<void>((resolve) => {
+      const feed = to.changes({ since: 'now', live: true, doc_ids: [doc!._id] }).on('change', () => {
+        feed.cancel();
+        resolve();
+      });
+    });
+    const t0 = performance.now();
+    await from.put(doc!);
+    await seen;
+    samples.push(performance.now() - t0);
+  }
+  return `${percentile(samples, 50).toFixed(0)} / ${Math.max(...samples).toFixed(0)}`;
+}
+
+/**
+ * Sync against the embedded head office (another process, as it is another computer): our engine
+ * beside a raw `PouchDB.replicate` of the same documents to the same server at PouchDB's defaults,
+ * push then pull; a change at desk A seen at desk B beside raw live replication between two stores
+ * through the same server; the desk's heap after pulling `n` and after pulling `big` documents.
+ */
+async function syncBench(n: number, big: number, trials: number) {
+  const ho = await benchHeadOffice();
   const remote = (db: string, who: { username: string; password: string }) =>
     new PouchDB(`${ho.url}/${db}`, { adapter: 'http', skip_setup: true, auth: who } as PouchDB.Configuration.RemoteDatabaseConfiguration);
   const local = () => new PouchDB(join(tempDir(), 'db'), { adapter: 'leveldb', db: durableLeveldown } as PouchDB.Configuration.DatabaseConfiguration);
-  const rate = (ms: number) => (n / (ms / 1000)).toFixed(0);
+  const rate = (docs: number, ms: number) => (docs / (ms / 1000)).toFixed(0);
+  const ratio = (ours: number, raw: number) => `${(raw / ours).toFixed(2)} × raw`;
 
   // Baseline push: a plain PouchDB holding the same number of documents, replicated once to the server.
   const rawSource = local();
@@ -244,7 +321,7 @@ async function syncBench(n: number, trials: number) {
   await until('desk A to push', () => a.sync.written.push >= n);
   const ourPush = performance.now() - t0;
   await until('desk A to settle', () => caughtUp(a.sync));
-  report(`sync push of ${n} docs to head office, docs/s`, rate(ourPush), `${rate(rawPush)} (PouchDB.replicate)`);
+  report(`sync push of ${n} docs to head office, docs/s`, rate(n, ourPush), `${rate(n, rawPush)} (PouchDB.replicate; ours ${ratio(ourPush, rawPush)}, target ≥ 0.9)`);
 
   // Baseline pull: a fresh plain PouchDB from the server.
   const rawTarget = local();
@@ -255,32 +332,44 @@ async function syncBench(n: number, trials: number) {
   // Our engine, desk B: joins clinic BJ and pulls everything.
   const b = await startApp(tempDir(), { log: () => {}, secrets: memorySecretStore() });
   await setDeskClinicCode(b.store.db, 'BJ');
-  t0 = performance.now();
-  await b.sync.configure({ url: ho.url, ...DESKS.BJ });
-  await until('desk B to pull', () => b.sync.written.pull >= n);
-  const ourPull = performance.now() - t0;
-  await until('desk B to settle', () => caughtUp(b.sync));
-  report(`sync pull of ${n} docs from head office, docs/s`, rate(ourPull), `${rate(rawPull)} (PouchDB.replicate)`);
-
-  // A change at desk A, seen at desk B: both live, through head office.
-  const samples: number[] = [];
-  for (let i = 0; i < trials; i++) {
-    const [doc] = visits('BJ', 1);
-    const seen = new Promise<void>((resolve) => {
-      const feed = b.store.db.changes({ since: 'now', live: true, doc_ids: [doc!._id] }).on('change', () => {
-        feed.cancel();
-        resolve();
-      });
-    });
+  let ourPull = 0;
+  const pullPeak = await peakHeapMiB(async () => {
     t0 = performance.now();
-    await a.store.db.put(doc!);
-    await seen;
-    samples.push(performance.now() - t0);
-  }
-  report(`a change at desk A seen at desk B (${trials} trials), p50 / max ms`, `${percentile(samples, 50).toFixed(0)} / ${Math.max(...samples).toFixed(0)}`, '—');
+    await b.sync.configure({ url: ho.url, ...DESKS.BJ });
+    await until('desk B to pull', () => b.sync.written.pull >= n);
+    ourPull = performance.now() - t0;
+  });
+  await until('desk B to settle', () => caughtUp(b.sync));
+  report(`sync pull of ${n} docs from head office, docs/s`, rate(n, ourPull), `${rate(n, rawPull)} (PouchDB.replicate; ours ${ratio(ourPull, rawPull)}, target ≥ 0.9)`);
 
-  await Promise.all([a.close(), b.close(), rawSource.close(), rawTarget.close()]);
-  await ho.close();
+  // A change at one store seen at another, both live through head office: raw PouchDB live
+  // replication between two plain stores, then our two desks.
+  const rawLive = [rawSource.replicate.to(remote('clinic_sh', DESKS.SH), { live: true, retry: true }), rawTarget.replicate.from(remote('clinic_sh', DESKS.SH), { live: true, retry: true })];
+  await new Promise((r) => setTimeout(r, 1_000)); // both caught up and waiting
+  const rawLatency = await latency(trials, rawSource, rawTarget, 'SH');
+  for (const r of rawLive) r.cancel();
+  const ourLatency = await latency(trials, a.store.db, b.store.db, 'BJ');
+  report(`a change at desk A seen at desk B (${trials} trials), p50 / max ms`, ourLatency, `${rawLatency} (raw PouchDB live replication; target ≤ 2 ×)`);
+  await Promise.all([a.close(), rawSource.close(), rawTarget.close()]);
+
+  // Memory: desk B alone, after its first n documents, then after head office has `big` and B has
+  // pulled them live (written there by another desk, in batches of 1,000).
+  const heapSmall = retainedHeapMiB();
+  const writer = remote('clinic_bj', DESKS.BJ);
+  const more = big - n;
+  t0 = performance.now();
+  const bigPeak = await peakHeapMiB(async () => {
+    for (let i = 0; i < more; i += 1000) await writer.bulkDocs(visits('BJ', Math.min(1000, more - i)));
+    await until('desk B to pull the rest', () => b.sync.written.pull >= big, 1_200_000);
+  });
+  const bigPull = performance.now() - t0;
+  await until('desk B to settle', () => caughtUp(b.sync), 600_000);
+  const heapBig = retainedHeapMiB();
+  report(`  then ${more} more written at head office and pulled live, docs/s`, rate(more, bigPull), '— (written over HTTP while B pulls)');
+  report(`desk heap after pulling ${n} / ${big} docs (after GC), MiB`, `${heapSmall.toFixed(0)} / ${heapBig.toFixed(0)}`, `— (${(heapBig / heapSmall).toFixed(1)} ×; target < 5 ×, < 300 MiB)`);
+  report(`  peak heap while pulling ${n} / the rest, MiB`, `${pullPeak.toFixed(0)} / ${bigPeak.toFixed(0)}`, '— (garbage not yet collected included)');
+  await b.close();
+  ho.close();
 }
 
 /** p50 / p95 of `times` asks, cycling through `asks`. */
@@ -410,7 +499,7 @@ async function dashboardBench(n: number) {
 }
 
 const sections: Record<string, () => Promise<void>> = {
-  sync: () => syncBench(Number(process.env.BENCH_SYNC_DOCS ?? 10_000), 10),
+  sync: () => syncBench(Number(process.env.BENCH_SYNC_DOCS ?? 10_000), Number(process.env.BENCH_SYNC_BIG ?? 50_000), 10),
   writes: () => writes(500),
   checkins: () => checkIns(200),
   lookup: () => lookup(Number(process.env.BENCH_CUSTOMERS ?? 200_000), 400),

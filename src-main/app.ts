@@ -103,6 +103,7 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
       await summaries.stop();
       feed.cancel();
       await warming;
+      await customerIndex(store.db).flushed();
       if (timer) clearTimeout(timer);
       listeners.clear();
       await store.close();

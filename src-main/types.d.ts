@@ -28,3 +28,14 @@ declare module 'express-pouchdb/lib/clean-filename.js' {
   function cleanFilename(name: string): string;
   export default cleanFilename;
 }
+
+declare module 'pouchdb-abstract-mapreduce' {
+  type Fn = (...args: unknown[]) => unknown;
+  function createAbstractMapReduce(
+    localDocName: string,
+    mapper: (mapFun: unknown, emit: (key: unknown, value?: unknown) => void) => Fn,
+    reducer: (reduceFun: unknown) => Fn,
+    ddocValidator: (ddoc: never, viewName: string) => void,
+  ): { query: Fn; viewCleanup: Fn };
+  export default createAbstractMapReduce;
+}

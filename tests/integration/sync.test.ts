@@ -206,6 +206,41 @@ describe('a desk and a server that come and go', () => {
     expect(atHo.filter((id) => id.startsWith('visit:')).length).toBe(3000);
   }, 60_000);
 
+  it('the server killed mid-pull of a joining desk: every document arrives once, at head office’s revision', async () => {
+    const ho = await headOffice();
+    const { t: a, lead } = await firstDesk(ho);
+    const docs = visitDocs(3000, lead.id);
+    for (let i = 0; i < docs.length; i += 500) await a.app.store.db.bulkDocs(docs.slice(i, i + 500));
+    await caughtUp(a, { ms: 30_000 });
+    await a.close();
+
+    // Whole batches of 500 (the engine's default) arrive at once: kill while some are still to come.
+    const b = await desk();
+    await b.anon['clinic.join']({ clinicCode: 'BJ', url: ho.url, ...DESK_USERS.BJ });
+    const midway = await waitFor(async () => {
+      const n = (await b.app.store.db.info()).doc_count;
+      return n > 600 ? n : null;
+    }, 'the pull to be under way', 20_000, 5);
+    await ho.kill();
+    expect(midway).toBeLessThan(3000);
+
+    await ho.start();
+    await caughtUp(b, { ms: 30_000, conflicts: 0 });
+    const atHo = await ho.ids('clinic_bj');
+    expect((await clinicIds(b)).sort()).toEqual(atHo.sort());
+    expect(atHo.filter((id) => id.startsWith('visit:')).length).toBe(3000);
+    // Nothing written twice: each document has exactly head office's one revision, no other leaf.
+    const here = await b.app.store.db.allDocs({ keys: docs.map((d) => d._id), conflicts: true, include_docs: true });
+    const there = await ho.admin<{ rows: { id: string; value: { rev: string } }[] }>('POST', '/clinic_bj/_all_docs', { keys: docs.map((d) => d._id) });
+    const revAtHo = new Map(there.body.rows.map((r) => [r.id, r.value.rev]));
+    for (const row of here.rows) {
+      if (!('doc' in row) || !row.doc) throw new Error(`${row.key} missing at the joining desk`);
+      expect(row.doc._rev).toBe(revAtHo.get(row.id));
+      expect(row.doc._rev.startsWith('1-')).toBe(true);
+      expect((row.doc as { _conflicts?: unknown })._conflicts).toBeUndefined();
+    }
+  }, 90_000);
+
   it('a desk restarted resumes from its checkpoints without sending anything again', async () => {
     const ho = await headOffice();
     const dir = tempDir();

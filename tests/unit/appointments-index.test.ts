@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { CustomerIndex } from '../../src-main/desk/customerIndex';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CustomerIndex, snapshotPath } from '../../src-main/desk/customerIndex';
+import { PouchDB } from '../../src-main/store/pouch';
+import { tempDir } from '../support/app';
 import { customerSearchKeys, normaliseQuery } from '../../shared/desk/rules';
 import { pinyinInitials } from '../../src-main/desk/pinyin';
 
@@ -75,5 +79,93 @@ describe('the lookup index (src-main/desk/customerIndex.ts)', () => {
         ['customer:BJ:b', { count: 1, last: '2026-11-20T02:00:00.000Z' }],
       ]),
     );
+  });
+});
+
+describe('the lookup index on a real store: its snapshot beside the store', () => {
+  const open: { db: PouchDB.Database; remove(): void }[] = [];
+  afterEach(async () => {
+    for (const o of open.splice(0)) {
+      await o.db.close();
+      o.remove();
+    }
+  });
+  function store() {
+    const dir = tempDir('daoyi-index-');
+    const db = new PouchDB(join(dir.path, 'db'), { adapter: 'leveldb' } as PouchDB.Configuration.DatabaseConfiguration);
+    open.push({ db, remove: dir.remove });
+    return db;
+  }
+  const names = ['张晓梅', '张小敏', '李丽', '王静', '赵敏'];
+  const many = (n: number) =>
+    Array.from({ length: n }, (_, i) => customer(`customer:BJ:${String(i).padStart(5, '0')}`, names[i % names.length]! + String(i % 7), `139${String(i % 1500).padStart(8, '0')}`));
+  const queries = ['张', '张晓', 'zxm', 'zx', 'lj', '王静3', '0000', '00001', '1234', '9999', '赵'];
+  async function answers(index: CustomerIndex, ids: string[]) {
+    const found = await Promise.all(queries.map((q) => index.find(normaliseQuery(q), 50)));
+    return { found, size: index.size, stats: await index.stats(ids), shared: await index.sharedPhones(5000), phone: await index.withPhone('13900000002') };
+  }
+
+  it('a restart starts from the snapshot and reads only the changes after it; the answers are those of a build from the store', async () => {
+    const db = store();
+    const docs = many(2500);
+    await db.bulkDocs(docs);
+    await db.bulkDocs([visit('visit:BJ:1', 'customer:BJ:00002', '2026-11-01T02:00:00.000Z'), visit('visit:BJ:2', 'customer:BJ:00002', '2026-11-03T02:00:00.000Z')]);
+    const built = new CustomerIndex(db);
+    await built.current();
+    await built.flushed();
+    expect(built.startedFrom).toBe('store');
+    const saved = JSON.parse(readFileSync(snapshotPath(db)!, 'utf8')) as { entries: unknown[] };
+    expect(saved.entries.length).toBe(2500);
+
+    // After the snapshot: a rename, a merge, a new customer sharing a phone, a visit moved, one added.
+    const byId = async (id: string) => db.get<Record<string, unknown>>(id);
+    await db.put({ ...(await byId('customer:BJ:00000')), search: customerSearchKeys('王晓梅', pinyinInitials('王晓梅')) });
+    await db.put({ ...(await byId('customer:BJ:00001')), mergedInto: 'customer:BJ:00006' });
+    await db.put(customer('customer:BJ:new', '张晓梅', '13900000002'));
+    await db.put({ ...(await byId('visit:BJ:2')), customerId: 'customer:BJ:00003' });
+    await db.put(visit('visit:BJ:3', 'customer:BJ:00002', '2026-11-05T02:00:00.000Z'));
+
+    const restarted = new CustomerIndex(db);
+    const ids = ['customer:BJ:00002', 'customer:BJ:00003', 'customer:BJ:new'];
+    const fromSnapshot = await answers(restarted, ids);
+    expect(restarted.startedFrom).toBe('snapshot');
+    expect(fromSnapshot).toEqual(await answers(built, ids));
+    expect(fromSnapshot.size).toBe(2500); // one merged away, one new
+    expect(fromSnapshot.found[2]).toContain('customer:BJ:new');
+    expect(fromSnapshot.found[2]).not.toContain('customer:BJ:00000');
+    expect(fromSnapshot.phone).toEqual(['customer:BJ:00002', 'customer:BJ:01502', 'customer:BJ:new']);
+    expect(fromSnapshot.stats.get('customer:BJ:00002')).toEqual({ count: 2, last: '2026-11-05T02:00:00.000Z' });
+    expect(fromSnapshot.stats.get('customer:BJ:00003')).toEqual({ count: 1, last: '2026-11-03T02:00:00.000Z' });
+  });
+
+  it("another store's snapshot, one ahead of the store, or one cut short is ignored and the index built from the store", async () => {
+    const a = store();
+    await a.bulkDocs(many(2100));
+    const first = new CustomerIndex(a);
+    await first.current();
+    await first.flushed();
+    const snapshot = JSON.parse(readFileSync(snapshotPath(a)!, 'utf8')) as Record<string, unknown>;
+
+    // Copied beside another store: not its own.
+    const b = store();
+    await b.put(customer('customer:BJ:only', '孙丽', '13600001111'));
+    writeFileSync(snapshotPath(b)!, JSON.stringify(snapshot));
+    const other = new CustomerIndex(b);
+    expect(await other.find(normaliseQuery('张'), 10)).toEqual([]);
+    expect(other.startedFrom).toBe('store');
+    expect(other.size).toBe(1);
+
+    // Its own store's id, but a sequence the store has not reached (a store put back from an older copy).
+    writeFileSync(snapshotPath(a)!, JSON.stringify({ ...snapshot, seq: 1_000_000, entries: [], keys: [], keyEntries: [] }));
+    const restarted = new CustomerIndex(a);
+    await restarted.current();
+    expect(restarted.startedFrom).toBe('store');
+    expect(restarted.size).toBe(2100);
+
+    // Cut short (a crash while it was written): the same.
+    writeFileSync(snapshotPath(a)!, JSON.stringify(snapshot).slice(0, 5000));
+    const afterCrash = new CustomerIndex(a);
+    expect(await afterCrash.find(normaliseQuery('0000'), 5)).toHaveLength(5);
+    expect(afterCrash.startedFrom).toBe('store');
   });
 });
