@@ -10,5 +10,7 @@ export default defineConfig({
   plugins: [react(), tailwindcss()],
   // Files load from the disk (app://) or from 127.0.0.1, never over a slow network: a chunk of
   // under 800 kB is fine. Head office's charts are their own chunk (Shell.tsx loads them lazily).
-  build: { outDir: '../dist/renderer', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 800 },
+  // No source maps: they are the app's source, and the browser host would serve them to anyone
+  // (issue 22). DAOYI_SOURCEMAP=1 makes a debugging build with them.
+  build: { outDir: '../dist/renderer', emptyOutDir: true, sourcemap: process.env.DAOYI_SOURCEMAP === '1', chunkSizeWarningLimit: 800 },
 });

@@ -20,7 +20,61 @@ export interface Running {
 
 export { startupErrorMessage };
 
+/**
+ * Command-line switches that open the app to a debugger or change how V8 runs it: Chromium's
+ * remote debugging (a port or a pipe any local program can drive), Node's inspector, V8 flags.
+ * With any of them a desk user could script `window.daoyi.*` as whoever is signed in. Chromium
+ * also takes `-switch` and, on Windows, `/switch` in any case, so those spellings count too.
+ */
+export const DEBUGGING_SWITCHES = [
+  'remote-debugging-port',
+  'remote-debugging-pipe',
+  'remote-debugging-address',
+  'remote-debugging-io-pipes',
+  'auto-open-devtools-for-tabs',
+  'inspect',
+  'inspect-brk',
+  'inspect-port',
+  'inspect-wait',
+  'inspect-publish-uid',
+  'debug',
+  'debug-brk',
+  'debug-port',
+  'js-flags',
+] as const;
+
+/** The arguments (after the program itself) that are debugging switches, as given. */
+export function debuggingSwitches(argv: readonly string[]): string[] {
+  return argv.slice(1).filter((arg) => {
+    const m = /^(?:--|-|\/)([a-z-]+)(?:=|$)/i.exec(arg);
+    return !!m && (DEBUGGING_SWITCHES as readonly string[]).includes(m[1]!.toLowerCase());
+  });
+}
+
+/**
+ * The switches a packaged build refuses to start with: those on its command line, and those
+ * Chromium itself parsed (`app.commandLine`). A development build (`electron .`) may be debugged.
+ */
+function refusedSwitches(): string[] {
+  if (!app.isPackaged) return [];
+  const given = debuggingSwitches(process.argv);
+  return given.length ? given : DEBUGGING_SWITCHES.filter((name) => app.commandLine.hasSwitch(name)).map((name) => `--${name}`);
+}
+
+export function debuggingRefusedMessage(switches: readonly string[]): string {
+  return `导医台不能以调试方式启动（命令行中有 ${switches.join(' ')}）。请从桌面或开始菜单的快捷方式打开导医台。`;
+}
+
 export async function main(): Promise<Running | null> {
+  // First of all, before the store or a window: a packaged build started for debugging leaves.
+  const debugging = refusedSwitches();
+  if (debugging.length) {
+    console.error(JSON.stringify({ event: 'refused', reason: 'debugging switches', switches: debugging }));
+    dialog.showErrorBox('导医台无法启动', debuggingRefusedMessage(debugging));
+    app.exit(1);
+    return null;
+  }
+
   // Before 'ready': the app:// scheme's privileges, and the sandbox for every renderer.
   protocol.registerSchemesAsPrivileged([appScheme]);
   app.enableSandbox();
@@ -56,7 +110,7 @@ export async function main(): Promise<Running | null> {
   // The default menu (File/Edit/View, in English, with reload and dev tools) is for developers.
   if (app.isPackaged) Menu.setApplicationMenu(null);
 
-  const win = new BrowserWindow(windowOptions({ preload: join(__dirname, 'preload.cjs'), icon: join(app.getAppPath(), 'assets', 'icon.png') }));
+  const win = new BrowserWindow(windowOptions({ preload: join(__dirname, 'preload.cjs'), icon: join(app.getAppPath(), 'assets', 'icon.png') }, { devTools: !app.isPackaged }));
   window = win;
   win.once('ready-to-show', () => win.show());
   const stopChanges = desk.onChange((event) => {

@@ -7,7 +7,7 @@ import { isAppUrl } from './protocol';
  * Electron's security checklist (https://www.electronjs.org/docs/latest/tutorial/security);
  * the numbers in the comments are the checklist's.
  */
-export function windowOptions(paths: { preload: string; icon: string }): BrowserWindowConstructorOptions {
+export function windowOptions(paths: { preload: string; icon: string }, options: { devTools?: boolean } = {}): BrowserWindowConstructorOptions {
   return {
     title: '导医台',
     width: 1366,
@@ -30,6 +30,9 @@ export function windowOptions(paths: { preload: string; icon: string }): Browser
       webviewTag: false, // 11, 12
       navigateOnDragDrop: false, // a file dropped on the window must not replace the app
       spellcheck: false, // off: on some systems it fetches dictionaries from the internet
+      // Off unless asked for (`electron .` in development): with DevTools a desk user could script
+      // `window.daoyi.*` as whoever is signed in (issue 23).
+      devTools: options.devTools ?? false,
     },
   };
 }

@@ -38,7 +38,9 @@ async function main() {
   const secret = process.env.DAOYI_SECRET ?? randomBytes(24).toString('base64url');
   const staticDir = process.env.DAOYI_STATIC_DIR ?? join(dirname(process.argv[1] ?? '.'), '..', 'renderer');
   const displaySecret = process.env.DAOYI_DISPLAY_SECRET ?? randomBytes(24).toString('base64url');
-  const host = await startHost({ app, staticDir, secret, displaySecret, port: Number(process.env.DAOYI_PORT ?? 4810) });
+  // A debugging build (DAOYI_SOURCEMAP=1 npm run build) may serve its source maps; no other does.
+  const serveSourceMaps = process.env.DAOYI_SOURCEMAP === '1';
+  const host = await startHost({ app, staticDir, secret, displaySecret, port: Number(process.env.DAOYI_PORT ?? 4810), serveSourceMaps });
   const openUrl = `${host.url}/#k=${secret}`;
   const displayUrl = `${host.url}/display#k=${displaySecret}`;
   console.log(JSON.stringify({ event: 'ready', url: host.url, openUrl, displayUrl, dataDir: dir }));

@@ -45,6 +45,8 @@ function httpTransport(secret: string): Transport {
       controller = new AbortController();
       try {
         const res = await fetch('./api/events', { headers: { Authorization: `Bearer ${secret}` }, signal: controller.signal });
+        // A refusal (503: the host's streams are all taken) waits longer each time, like a failure.
+        if (!res.ok) throw new Error(`event stream: ${res.status}`);
         attempt = 0;
         await readEvents<ChangeEvent>(res, (event) => {
           for (const l of [...listeners]) l(event);

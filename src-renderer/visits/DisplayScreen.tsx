@@ -41,6 +41,7 @@ export function DisplayScreen() {
           setDenied(true);
           return;
         }
+        if (!res.ok) throw new Error(`display stream: ${res.status}`); // 503: all streams taken; wait longer each time
         attempt = 0;
         await readEvents<Board>(res, setBoard);
       } catch {

@@ -13,7 +13,7 @@ import { migrations } from '../../src-main/store/migrations';
 import { tempDir } from '../support/app';
 import { setupInput } from '../support/factories';
 // These import 'electron': vi.mock below is hoisted above them, so they get the fakes.
-import { main, NETWORK_CHECK_MS, restartSyncWhenBack, startupErrorMessage } from '../../src-main/electron/main';
+import { debuggingSwitches, main, NETWORK_CHECK_MS, restartSyncWhenBack, startupErrorMessage } from '../../src-main/electron/main';
 import { invokeHandler, registerIpc } from '../../src-main/electron/ipc';
 import { APP_ENTRY, appScheme, serveRenderer } from '../../src-main/electron/protocol';
 import { hardenContents, lockDownSession, windowOptions } from '../../src-main/electron/window';
@@ -69,6 +69,7 @@ const fake = vi.hoisted(() => {
     userData: '',
     lockGranted: true,
     isPackaged: false,
+    commandLine: { hasSwitch: vi.fn((_name: string) => false) },
     whenReady: vi.fn(async () => {}),
     getAppPath: vi.fn(() => app.appPath),
     getPath: vi.fn((_name: string) => app.userData),
@@ -141,6 +142,8 @@ const fake = vi.hoisted(() => {
       electron.powerMonitor.handlers.clear();
       windows.length = 0;
       app.lockGranted = true;
+      app.isPackaged = false;
+      app.commandLine.hasSwitch.mockImplementation(() => false);
       electron.session.defaultSession = fakeSession();
     },
   };
@@ -202,6 +205,13 @@ describe('the window', () => {
     });
     expect(options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
     expect(options).toMatchObject({ title: '导医台', width: 1366, height: 800, minWidth: 1024, minHeight: 700, icon: '/app/assets/icon.png' });
+  });
+
+  it('has no DevTools unless asked for (a development build)', () => {
+    const paths = { preload: '/p.cjs', icon: '/i.png' };
+    expect(windowOptions(paths).webPreferences!.devTools).toBe(false);
+    expect(windowOptions(paths, { devTools: false }).webPreferences!.devTools).toBe(false);
+    expect(windowOptions(paths, { devTools: true }).webPreferences!.devTools).toBe(true);
   });
 });
 
@@ -590,6 +600,115 @@ describe('main()', () => {
     expect(fake.electron.app.exit).toHaveBeenCalledWith(1);
     expect(fake.windows).toHaveLength(0);
     expect(fake.electron.ipcMain.handle).not.toHaveBeenCalled();
+  });
+});
+
+describe('debugging switches (issue 23: a desk user started the app with a debugging port)', () => {
+  const exe = 'C:\\Program Files\\导医台\\导医台.exe';
+
+  it('names every switch that opens the app to a debugger or changes V8, however it is spelt', () => {
+    const refused = [
+      '--remote-debugging-port=9222',
+      '--remote-debugging-port',
+      '--remote-debugging-pipe',
+      '--remote-debugging-address=0.0.0.0',
+      '--inspect',
+      '--inspect=9229',
+      '--inspect=0.0.0.0:9229',
+      '--inspect-brk',
+      '--inspect-brk=9229',
+      '--inspect-port=9229',
+      '--inspect-wait',
+      '--inspect-publish-uid=http',
+      '--debug',
+      '--debug-brk',
+      '--js-flags=--allow-natives-syntax',
+      '--auto-open-devtools-for-tabs',
+      '-remote-debugging-port=9222', // Chromium takes one dash
+      '/remote-debugging-port=9222', // and, on Windows, a slash
+      '--REMOTE-DEBUGGING-PORT=9222', // and, on Windows, any case
+      '--Inspect',
+    ];
+    for (const arg of refused) expect(debuggingSwitches([exe, arg]), arg).toEqual([arg]);
+    expect(debuggingSwitches([exe, '--lang=zh-CN', '--remote-debugging-port', '9222', '--inspect'])).toEqual(['--remote-debugging-port', '--inspect']);
+  });
+
+  it('leaves alone what only looks like one', () => {
+    for (const arg of ['--lang=zh-CN', 'C:\\Users\\inspect', 'D:\\inspect-brk.txt', '--inspector', '--js-flag', '--debugger', '--remote-debugging', 'inspect', '.']) {
+      expect(debuggingSwitches([exe, arg]), arg).toEqual([]);
+    }
+  });
+});
+
+describe('main() in a packaged build', () => {
+  const argv = process.argv;
+  afterEach(() => {
+    process.argv = argv;
+  });
+
+  function prepare() {
+    fake.electron.app.appPath = appFolder();
+    const data = join(dir(), 'desk');
+    process.env.DAOYI_DATA_DIR = data;
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    return data;
+  }
+
+  async function start() {
+    const running = await main();
+    if (running) cleanups.push(() => running.desk.close().catch(() => {}));
+    return running;
+  }
+
+  it('turns DevTools and the developer menu off', async () => {
+    prepare();
+    fake.electron.app.isPackaged = true;
+    expect(await start()).not.toBeNull();
+    expect(fake.windows[0]!.options.webPreferences).toMatchObject({ devTools: false });
+    expect(fake.electron.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
+  });
+
+  it('keeps DevTools in a development build (electron .)', async () => {
+    prepare();
+    expect(await start()).not.toBeNull();
+    expect(fake.windows[0]!.options.webPreferences).toMatchObject({ devTools: true });
+  });
+
+  it('refuses to start with a debugging switch, says why, and never opens the store', async () => {
+    for (const arg of ['--remote-debugging-port=9222', '--remote-debugging-pipe', '--inspect', '--inspect-brk=9229', '--js-flags=--expose-gc']) {
+      fake.reset();
+      const data = prepare();
+      fake.electron.app.isPackaged = true;
+      process.argv = [...argv, arg];
+      expect(await start(), arg).toBeNull();
+      expect(fake.electron.dialog.showErrorBox).toHaveBeenCalledTimes(1);
+      const [title, message] = fake.electron.dialog.showErrorBox.mock.calls[0]! as [string, string];
+      expect(title).toBe('导医台无法启动');
+      expect(message).toContain(arg);
+      expect(message).toContain('调试');
+      expect(fake.electron.app.exit).toHaveBeenCalledWith(1);
+      expect(fake.windows).toHaveLength(0);
+      expect(fake.electron.ipcMain.handle).not.toHaveBeenCalled();
+      expect(fake.electron.app.requestSingleInstanceLock).not.toHaveBeenCalled();
+      expect(existsSync(data), arg).toBe(false);
+    }
+  });
+
+  it('refuses a switch Chromium parsed from elsewhere too', async () => {
+    prepare();
+    fake.electron.app.isPackaged = true;
+    fake.electron.app.commandLine.hasSwitch.mockImplementation((name: string) => name === 'remote-debugging-port');
+    expect(await start()).toBeNull();
+    expect(fake.electron.dialog.showErrorBox.mock.calls[0]![1]).toContain('--remote-debugging-port');
+    expect(fake.windows).toHaveLength(0);
+  });
+
+  it('lets a development build be debugged', async () => {
+    prepare();
+    process.argv = [...argv, '--inspect=9229', '--remote-debugging-port=9222'];
+    expect(await start()).not.toBeNull();
+    expect(fake.electron.dialog.showErrorBox).not.toHaveBeenCalled();
   });
 });
 

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Ajv } from 'ajv';
 
 /**
@@ -83,8 +83,13 @@ describe('electron-builder.yml', () => {
         enableNodeCliInspectArguments: false,
         enableEmbeddedAsarIntegrityValidation: true,
         onlyLoadAppFromAsar: true,
+        loadBrowserProcessSpecificV8Snapshot: false,
+        grantFileProtocolExtraPrivileges: false, // the renderer loads from app://, never file://
       },
     });
+    // Every fuse this electron-builder knows is set on purpose, none left to Electron's default.
+    const fuses = Object.keys(scheme.definitions.FuseOptionsV1!.properties!).filter((k) => k !== 'resetAdHocDarwinSignature');
+    expect(Object.keys(config.electronFuses as Json).sort()).toEqual(fuses.sort());
     expect(config.files).toEqual(expect.arrayContaining(['dist/**/*', 'package.json']));
     expect(config.asarUnpack).toEqual(expect.arrayContaining([expect.stringMatching(/leveldown.*\.node$/)]));
   });
@@ -127,5 +132,61 @@ describe('the Windows workflow', () => {
     expect(job!.steps.find((s) => s.uses?.startsWith('actions/setup-node'))?.with?.['node-version']).toBe(22);
     expect(job!.steps.some((s) => s.uses?.startsWith('actions/upload-artifact'))).toBe(true);
     expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(['push', 'workflow_dispatch']));
+  });
+});
+
+describe('source maps (issue 22: the production build served 3 MB of them)', () => {
+  const saved = process.env.DAOYI_SOURCEMAP;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.DAOYI_SOURCEMAP;
+    else process.env.DAOYI_SOURCEMAP = saved;
+    vi.resetModules();
+  });
+
+  async function viteBuild(env: string | undefined) {
+    if (env === undefined) delete process.env.DAOYI_SOURCEMAP;
+    else process.env.DAOYI_SOURCEMAP = env;
+    vi.resetModules();
+    const config = (await import('../../vite.config')).default as { build?: { sourcemap?: unknown } };
+    return config.build?.sourcemap;
+  }
+
+  async function mainBuild(env: string | undefined) {
+    if (env === undefined) delete process.env.DAOYI_SOURCEMAP;
+    else process.env.DAOYI_SOURCEMAP = env;
+    vi.resetModules();
+    const { mainBuildOptions } = await import('../../scripts/build-main.mjs');
+    return mainBuildOptions().map((o) => o.sourcemap);
+  }
+
+  it('the renderer and the main process build without them; DAOYI_SOURCEMAP=1 is a debugging build', async () => {
+    expect(await viteBuild(undefined)).toBe(false);
+    expect(await viteBuild('0')).toBe(false);
+    expect(await viteBuild('1')).toBe(true);
+    expect(await mainBuild(undefined)).toEqual([false, false, false]);
+    expect(await mainBuild('1')).toEqual([true, true, true]);
+  });
+
+  it('the installer leaves every .map out, even from a debugging build', () => {
+    const { FileMatcher } = require('app-builder-lib/out/fileMatcher.js') as {
+      FileMatcher: new (from: string, to: string, expand: (s: string) => string, patterns: string[]) => { createFilter(): (file: string, stat: { isDirectory(): boolean }) => boolean };
+    };
+    const app = '/project';
+    const packed = new FileMatcher(app, '/out', (s) => s, config.files as string[]).createFilter();
+    const file = { isDirectory: () => false };
+    const shipped = (path: string) => packed(`${app}/${path}`, file);
+    for (const path of ['dist/renderer/assets/index-abc.js.map', 'dist/renderer/assets/index-abc.css.map', 'dist/main/electron-main.cjs.map', 'dist/main/preload.cjs.map', 'dist/main/host.cjs.map']) {
+      expect(shipped(path), path).toBe(false);
+    }
+    for (const path of ['dist/renderer/index.html', 'dist/renderer/assets/index-abc.js', 'dist/main/electron-main.cjs', 'dist/main/preload.cjs', 'package.json']) {
+      expect(shipped(path), path).toBe(true);
+    }
+  });
+
+  it('the build in dist/ (npm test builds before the unit tests) holds no .map file', () => {
+    const dist = new URL('dist/', root);
+    if (!existsSync(dist) || process.env.DAOYI_SOURCEMAP === '1') return;
+    const maps = (readdirSync(dist, { recursive: true }) as string[]).filter((p) => p.endsWith('.map'));
+    expect(maps).toEqual([]);
   });
 });
