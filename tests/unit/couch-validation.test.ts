@@ -152,12 +152,20 @@ describe('a clinic database’s validation', () => {
     archive: { _id: 'conflict-archive:staff:BJ:x:1-abc', type: 'conflict-archive', ...meta() },
   };
 
-  it('never deletes a record written once, not even with conflict markers, nor accepts it again over its tombstone', () => {
+  it('never deletes a record written once (a number only as a resolved duplicate), nor accepts it again over its tombstone', () => {
     for (const doc of Object.values(writtenOnce)) {
       expect(verdict(bj, doc), doc._id).toBeNull();
       const stub = { _id: doc._id, _rev: '1-a', _deleted: true, conflictResolvedBy: 'staff:BJ:lead', conflictArchiveId: `conflict-archive:${doc._id}:1-a` };
-      expect(verdict(bj, stub, { ...doc, _rev: '1-a' }), doc._id).toBe(`deleting a ${doc.type} is not allowed: it is written once and kept`);
-      expect(verdict(bj, stub, null, HEAD_OFFICE), doc._id).toBe(`deleting a ${doc.type} is not allowed: it is written once and kept`);
+      if (doc.type === 'complaint-number') {
+        // A number is a claim: the losing side of a duplicate goes as a kept record's conflict does,
+        // by a person and with its archive (complaint.resolveNumber), and in no other way.
+        expect(verdict(bj, stub, { ...doc, _rev: '1-a' }), doc._id).toBeNull();
+        expect(verdict(bj, { _id: doc._id, _rev: '1-a', _deleted: true }, { ...doc, _rev: '1-a' }), doc._id).toBe('deleting a complaint-number is not allowed');
+        expect(verdict(bj, { ...stub, conflictArchiveId: 'conflict-archive:x:1-a' }, { ...doc, _rev: '1-a' }), doc._id).toMatch(/^conflictArchiveId: /);
+      } else {
+        expect(verdict(bj, stub, { ...doc, _rev: '1-a' }), doc._id).toBe(`deleting a ${doc.type} is not allowed: it is written once and kept`);
+        expect(verdict(bj, stub, null, HEAD_OFFICE), doc._id).toBe(`deleting a ${doc.type} is not allowed: it is written once and kept`);
+      }
       // Re-created over a tombstone: the revision extends it (CouchDB gives oldDoc null, or the tombstone).
       const again = { ...doc, _rev: '3-c', _revisions: { start: 3, ids: ['c', 'b', 'a'] }, amount: 999 };
       expect(verdict(bj, again, null), doc._id).toBe(`_rev: a ${doc.type} is written once and never changed`);
