@@ -2,7 +2,7 @@
 // external: leveldown is native, and electron-builder ships node_modules for the rest.
 // No source maps unless DAOYI_SOURCEMAP=1 (a debugging build): the package leaves them out anyway.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 /** The three bundles' esbuild options (tests/unit/packaging.test.ts reads them). */
@@ -20,5 +20,7 @@ export function mainBuildOptions() {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // A fresh folder each build: a debugging build's maps never linger into the next one.
+  rmSync(new URL('../dist/main', import.meta.url), { recursive: true, force: true });
   await Promise.all(mainBuildOptions().map((options) => build(options)));
 }

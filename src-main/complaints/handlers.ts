@@ -397,7 +397,7 @@ async function takeNumberingDesk(ctx: OperatorContext, clinic: string): Promise<
     return;
   }
   const unreachable = (err: unknown) =>
-    new ApiError({ code: 'conflict', field: '', message: `head office must confirm the numbering desk and cannot be reached now (${err instanceof Error ? err.message : String(err)}); try again when sync is back` });
+    new ApiError({ code: 'conflict', field: '', message: `head office must confirm the numbering desk and cannot be reached now (${err instanceof Error ? err.message : JSON.stringify(err)}); try again when sync is back` });
   let atHo: ComplaintSettingsDoc | null;
   let hoNumbers: IssuedNumber[];
   try {

@@ -5,6 +5,7 @@ import type { SetupInput, StaffAddInput, StaffDoc, StaffRole, StaffView } from '
 import { hashPin } from '../../src-main/reference/pin';
 import { toStaffView } from '../../src-main/reference/repo';
 import type { TestApp } from './app';
+import { requireClinic } from '../../src-main/reference/repo';
 
 /** Factories for test records: each call gives a valid record, overridable field by field. */
 let serial = 0;
@@ -126,7 +127,8 @@ export function visitDocs(n: number, by: string, at: Date = new Date('2026-11-27
  */
 export async function seedStaff(t: TestApp, s: { role: StaffRole; name?: string; pin?: string | null; departmentId?: string | null; staffNumber?: string | null; supervisorId?: string | null; deptHeadId?: string | null; clinic?: string }): Promise<StaffView> {
   serial += 1;
-  const clinic = s.clinic ?? 'BJ';
+  // Of the desk's own clinic unless told (a BJ person in SH's store is refused by head office).
+  const clinic = s.clinic ?? (await requireClinic(t.app.store.db).catch(() => null))?.code ?? 'BJ';
   const at = t.clock.now;
   const id = docId.staff(clinic, newIdTail(at));
   // Stamped by the person herself, as a clinic's set-up stamps its first person.
