@@ -178,8 +178,8 @@ function complaintCase(code: string, inCity: boolean, receivedMs: number, staff:
     customerId: null,
     patientName: patient,
     patientPhone: `139${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`,
-    what: '术后复诊等候超过一小时,无人解释',
-    wants: '道歉,下次预约优先',
+    what: '术后复诊等候超过一小时，无人解释',
+    wants: '道歉，下次预约优先',
     staffInvolved: '前台',
     departmentId: dept?.id ?? null,
     departmentName: dept?.name ?? null,
@@ -249,7 +249,7 @@ function complaintCase(code: string, inCity: boolean, receivedMs: number, staff:
       const money = rnd();
       refund = money < 0.2 ? Math.round(200 + rnd() * 2800) : 0;
       compensation = money > 0.9 ? Math.round(100 + rnd() * 900) : 0;
-      add('propose', hours(1, 5), cs, { solution: refund ? '退部分费用' : '当面道歉,赠送护理一次', refund, compensation, note: '' });
+      add('propose', hours(1, 5), cs, { solution: refund ? '退部分费用' : '当面道歉，赠送护理一次', refund, compensation, note: '' });
       const roles = approverRoles(category, refund + compensation);
       const approver = roles[0] === 'hoCsDirector' || roles[0] === 'gmOffice' ? hoDirector : by(roles[0]!);
       add('approve', hours(1, 20), approver, { approved: true, note: '', amount: refund + compensation, approverRoles: [...roles] });
@@ -324,7 +324,7 @@ function inspection(code: string, date: string, staff: Person[], rnd: () => numb
     signedBy: discard ? null : inspector._id,
     signedByName: discard ? null : inspector.name,
     discardedAt: discard ? new Date(started.getTime() + 20 * MINUTE).toISOString() : null,
-    discardReason: discard ? '误开,重新开始' : null,
+    discardReason: discard ? '误开，重新开始' : null,
   };
   if (!discard) Object.assign(header, { updatedAt: signedAt });
   const docs: object[] = [header];
@@ -373,7 +373,7 @@ function inspection(code: string, date: string, staff: Person[], rnd: () => numb
             staffId: s._id,
             itemId: m.itemId,
             mark: 'pass',
-            reason: '照片复核:合格',
+            reason: '照片复核：合格',
           };
           docs.push(correction);
           tally.counts['inspection-correction'] = (tally.counts['inspection-correction'] ?? 0) + 1;
@@ -577,7 +577,7 @@ export async function writeYear(db: Db, total: number, year: number, now: Date, 
       if (tomorrow.slice(0, 7) !== ymd.slice(0, 7) && ymd <= today) {
         const star = people[5 + ((day + ci) % (people.length - 5))]!.doc;
         const at = new Date(dayStart + 17 * HOUR);
-        const doc: StarDoc = { ...newMeta('service-star', inspectionIds.star(clinic, ymd.slice(0, 7)), clinic, people[0]!.doc._id, at), type: 'service-star', month: ymd.slice(0, 7), staffId: star._id, staffName: star.name, reason: '本月检查全部合格,顾客表扬' };
+        const doc: StarDoc = { ...newMeta('service-star', inspectionIds.star(clinic, ymd.slice(0, 7)), clinic, people[0]!.doc._id, at), type: 'service-star', month: ymd.slice(0, 7), staffId: star._id, staffName: star.name, reason: '本月检查全部合格，顾客表扬' };
         docs.push(doc);
         count('service-star');
         expected.inspections.stars += 1;

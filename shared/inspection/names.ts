@@ -10,7 +10,7 @@ export const kindNamesZh = {
 
 export const measureNamesZh = {
   none: '不处罚',
-  warning: '口头及书面警告(通知直接上级与部门负责人)',
+  warning: '口头及书面警告（通知直接上级与部门负责人）',
   fine: '罚款',
   fineProbation: '罚款并留岗查看',
   criticism: '全院通报批评',

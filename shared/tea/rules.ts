@@ -8,17 +8,17 @@ export interface TemplateItem {
 /** The 13 items of one serving, as the regulations list them; a clinic edits its own copy (versioned). */
 export const defaultTeaChecklist: TemplateItem[] = [
   { id: 'fill-80', text: '茶水八分满' },
-  { id: 'temperature', text: '水温适宜,不烫口' },
-  { id: 'tray', text: '两位以上顾客时茶色均匀,用茶盘端出,左手托盘底,右手扶盘缘' },
-  { id: 'excuse-me', text: '上茶时先说「对不起,打扰了!」' },
-  { id: 'from-right', text: '蹲下,右手端茶,从顾客右方奉上' },
+  { id: 'temperature', text: '水温适宜，不烫口' },
+  { id: 'tray', text: '两位以上顾客时茶色均匀，用茶盘端出，左手托盘底，右手扶盘缘' },
+  { id: 'excuse-me', text: '上茶时先说「对不起，打扰了！」' },
+  { id: 'from-right', text: '蹲下，右手端茶，从顾客右方奉上' },
   { id: 'handle-45', text: '杯把手以 45 度朝向顾客' },
-  { id: 'smile', text: '面带微笑,注视对方,说「这是您的茶,请慢用!」' },
+  { id: 'smile', text: '面带微笑，注视对方，说「这是您的茶，请慢用！」' },
   { id: 'seniority', text: '多位顾客时按职位高低顺序奉茶' },
   { id: 'no-rim', text: '手不可攀在杯口上' },
   { id: 'saucer', text: '一定要用茶托' },
   { id: 'magazines', text: '不拿破损或无封面的杂志给顾客' },
-  { id: 'tidy-table', text: '桌面随时保持干净,及时添水' },
+  { id: 'tidy-table', text: '桌面随时保持干净，及时添水' },
   { id: 'step-back', text: '上完茶后先起身倒退几步再转身离去' },
 ];
 

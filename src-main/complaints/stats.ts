@@ -127,9 +127,9 @@ export async function monthlyWorkbook(stats: MonthlyStats, clinicName: string): 
   section('按渠道', stats.byChannel, CHANNEL_ZH);
   section('按科室', stats.byDepartment, {});
   section('按当前步骤', stats.byStep, STEP_ZH);
-  section('处罚级别 (人次)', stats.penaltyLevels, LEVEL_ZH);
+  section('处罚级别（人次）', stats.penaltyLevels, LEVEL_ZH);
   sum.addRow([]);
-  sum.addRow(['受理至各步骤平均用时 (小时)']).font = { bold: true };
+  sum.addRow(['受理至各步骤平均用时（小时）']).font = { bold: true };
   for (const [k, v] of Object.entries(stats.hoursToStep)) sum.addRow([STEP_ZH[k] ?? k, v ?? '—']);
 
   const rows = wb.addWorksheet('案件明细');

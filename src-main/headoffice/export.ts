@@ -24,7 +24,7 @@ export async function dashboardWorkbook(period: Period, figures: DashboardFigure
   const { visits: f, tea } = figures;
 
   const summary = sheet(book, '到诊汇总', [
-    { header: `期间(按${GRAIN[period.grain]})`, key: 'period', width: 14 },
+    { header: `期间（按${GRAIN[period.grain]}）`, key: 'period', width: 14 },
     { header: '初诊', key: 'first', width: 10 },
     { header: '复诊', key: 'returning', width: 10 },
     { header: '合计', key: 'total', width: 10 },
@@ -57,7 +57,7 @@ export async function dashboardWorkbook(period: Period, figures: DashboardFigure
     { header: '人次', key: 'count', width: 10 },
   ]);
   for (const o of f.byOutcome) outcomes.addRow({ label: OUTCOME[o.key as keyof typeof OUTCOME] ?? o.key, count: o.count });
-  outcomes.addRow({ label: '平均候诊(分钟)', count: f.averageWaitMinutes ?? '—' });
+  outcomes.addRow({ label: '平均候诊（分钟）', count: f.averageWaitMinutes ?? '—' });
 
   const teaSheet = byClinicSheet(book, '奉茶', [
     { header: '奉茶', key: 'served', width: 10 },
@@ -66,7 +66,7 @@ export async function dashboardWorkbook(period: Period, figures: DashboardFigure
   ], tea.byClinic);
   teaSheet.addRow({ key: '合计', served: tea.served, refills: tea.refills, exceptions: tea.exceptions.reduce((a, e) => a + e.count, 0) }).font = { bold: true };
   teaSheet.addRow({ key: '婉拒', served: tea.declined });
-  teaSheet.addRow({ key: '入座到首杯(分钟)', served: tea.averageFirstCupMinutes ?? '—' });
+  teaSheet.addRow({ key: '入座到首杯（分钟）', served: tea.averageFirstCupMinutes ?? '—' });
   const teaItems = sheet(book, '奉茶规范不符', [
     { header: '规范条目', key: 'key', width: 60 },
     { header: '次数', key: 'count', width: 10 },
@@ -110,10 +110,10 @@ function complaintSheets(book: Book, period: Period, c: ComplaintFigures) {
     ['未结案', c.open],
     ['已结案', c.closed],
     ['超时案件', c.overdue],
-    ['退款(件)', c.refunds.cases],
-    ['退款(元)', c.refunds.yuan],
-    ['补偿(件)', c.compensation.cases],
-    ['补偿(元)', c.compensation.yuan],
+    ['退款（件）', c.refunds.cases],
+    ['退款（元）', c.refunds.yuan],
+    ['补偿（件）', c.compensation.cases],
+    ['补偿（元）', c.compensation.yuan],
     ['按时结案', c.closing.inTime],
     ['超时结案', c.closing.late],
     ['已超时未结', c.closing.overdue],
@@ -121,7 +121,7 @@ function complaintSheets(book: Book, period: Period, c: ComplaintFigures) {
     ['平均结案天数', c.closing.averageDays ?? '—'],
   ]);
   const byPeriod = sheet(book, '投诉_按期间', [
-    { header: `期间(按${GRAIN[period.grain]})`, key: 'period', width: 14 },
+    { header: `期间（按${GRAIN[period.grain]}）`, key: 'period', width: 14 },
     { header: '收到投诉', key: 'count', width: 10 },
   ]);
   c.periods.forEach((p, i) => byPeriod.addRow({ period: p, count: c.received[i] }));
@@ -143,7 +143,7 @@ function complaintSheets(book: Book, period: Period, c: ComplaintFigures) {
   add('性质', c.byCategory, CATEGORY_ZH);
   add('待办步骤', c.byStep.map((s) => ({ key: s.key, count: s.open })), STEP_ZH);
   add('已超时的时限', c.overdueDeadlines, deadlineNamesZh);
-  add('处罚级别(人次)', c.penaltyLevels, LEVEL_ZH);
+  add('处罚级别（人次）', c.penaltyLevels, LEVEL_ZH);
   add('满意度', c.satisfaction, satisfactionNamesZh);
 }
 
@@ -151,17 +151,17 @@ function inspectionSheets(book: Book, i: InspectionFigures) {
   figureSheet(book, '检查汇总', [
     ['已签字检查', i.done.reduce((a, b) => a + b, 0)],
     ...i.byKind.map((k): [string, number] => [`其中 ${named(kindNamesZh, k.key)}`, k.count]),
-    ['每周自查 应做(周)', i.weekly.due],
-    ['每周自查 完成(周)', i.weekly.done],
-    ['服务质量检查小组 应到访(月)', i.teamVisits.due],
-    ['服务质量检查小组 到访(月)', i.teamVisits.done],
+    ['每周自查 应做（周）', i.weekly.due],
+    ['每周自查 完成（周）', i.weekly.done],
+    ['服务质量检查小组 应到访（月）', i.teamVisits.due],
+    ['服务质量检查小组 到访（月）', i.teamVisits.done],
     ['检查项 合格', i.marks.pass],
     ['检查项 不合格', i.marks.fail],
     ['合格率', rate(i.passRate)],
     ['屡犯人数', i.repeatOffenders.length],
-    ['处罚(件)', i.penalties.count],
-    ['处罚金额(元)', i.penalties.yuan],
-    ...i.byMeasure.map((m): [string, number] => [`处罚:${named(measureNamesZh, m.key)}`, m.count]),
+    ['处罚（件）', i.penalties.count],
+    ['处罚金额（元）', i.penalties.yuan],
+    ...i.byMeasure.map((m): [string, number] => [`处罚：${named(measureNamesZh, m.key)}`, m.count]),
     ...i.stars.map((s): [string, string] => [`服务之星 ${s.clinic} ${s.month}`, s.name]),
   ]);
   const items = sheet(book, '检查_各条目', [
@@ -172,15 +172,15 @@ function inspectionSheets(book: Book, i: InspectionFigures) {
   ]);
   for (const row of i.items) items.addRow({ ...row, rate: rate(row.rate) });
   byClinicSheet(book, '检查_按机构', [
-    { header: '自查完成(周)', key: 'weeklyDone', width: 12 },
-    { header: '自查应做(周)', key: 'weeklyDue', width: 12 },
-    { header: '检查小组到访(月)', key: 'teamDone', width: 14 },
-    { header: '检查小组应到访(月)', key: 'teamDue', width: 16 },
+    { header: '自查完成（周）', key: 'weeklyDone', width: 12 },
+    { header: '自查应做（周）', key: 'weeklyDue', width: 12 },
+    { header: '检查小组到访（月）', key: 'teamDone', width: 14 },
+    { header: '检查小组应到访（月）', key: 'teamDue', width: 16 },
     { header: '已签字检查', key: 'inspections', width: 10 },
     { header: '合格', key: 'pass', width: 8 },
     { header: '不合格', key: 'fail', width: 8 },
-    { header: '处罚(件)', key: 'penalties', width: 8 },
-    { header: '处罚金额(元)', key: 'yuan', width: 12 },
+    { header: '处罚（件）', key: 'penalties', width: 8 },
+    { header: '处罚金额（元）', key: 'yuan', width: 12 },
   ], i.byClinic);
   const offenders = sheet(book, '屡犯人员', [
     { header: '机构', key: 'clinic', width: 8 },

@@ -62,10 +62,10 @@ export async function complaintMonthWorkbook(r: ComplaintMonthReport, by: string
     { header: '非质量投诉', key: 'nonQuality', width: 10 },
     { header: '未结案', key: 'open', width: 8 },
     { header: '超时', key: 'overdue', width: 8 },
-    { header: '退款(件)', key: 'refundCases', width: 10 },
-    { header: '退款(元)', key: 'refundYuan', width: 12 },
-    { header: '补偿(件)', key: 'compCases', width: 10 },
-    { header: '补偿(元)', key: 'compYuan', width: 12 },
+    { header: '退款（件）', key: 'refundCases', width: 10 },
+    { header: '退款（元）', key: 'refundYuan', width: 12 },
+    { header: '补偿（件）', key: 'compCases', width: 10 },
+    { header: '补偿（元）', key: 'compYuan', width: 12 },
     { header: '处罚 I/II/III/IV/V', key: 'levels', width: 18 },
   ]);
   const levels = (m: Record<string, number>) => penaltyLevels.map((l) => m[l] ?? 0).join('/');
@@ -85,8 +85,8 @@ export async function complaintMonthWorkbook(r: ComplaintMonthReport, by: string
     { header: '科室', key: 'department', width: 12 },
     { header: '当前步骤', key: 'step', width: 12 },
     { header: '超时', key: 'overdue', width: 6 },
-    { header: '退款(元)', key: 'refund', width: 10 },
-    { header: '补偿(元)', key: 'compensation', width: 10 },
+    { header: '退款（元）', key: 'refund', width: 10 },
+    { header: '补偿（元）', key: 'compensation', width: 10 },
   ]);
   for (const c of r.clinics) for (const row of c.stats.rows) cases.addRow({ clinic: c.code, ...row, number: row.number ?? '待编号', channel: CHANNEL_ZH[row.channel] ?? row.channel, category: row.category ? (CATEGORY_ZH[row.category] ?? row.category) : '', step: STEP_ZH[row.step] ?? row.step, overdue: row.overdue ? '是' : '' });
   return bytesOf(book);
@@ -96,13 +96,13 @@ export async function inspectionMonthWorkbook(r: InspectionMonthReport, by: stri
   const book = workbook(by, at);
   const summary = sheet(book, '各机构汇总', [
     ...CLINIC_COLUMNS,
-    { header: '检查次数(已签字)', key: 'inspections', width: 16 },
+    { header: '检查次数（已签字）', key: 'inspections', width: 16 },
     { header: '受检人次', key: 'inspected', width: 10 },
     { header: '合格项', key: 'pass', width: 10 },
     { header: '不合格项', key: 'fail', width: 10 },
     { header: '合格率', key: 'rate', width: 10 },
-    { header: '处罚(件)', key: 'penalties', width: 10 },
-    { header: '处罚金额(元)', key: 'amount', width: 12 },
+    { header: '处罚（件）', key: 'penalties', width: 10 },
+    { header: '处罚金额（元）', key: 'amount', width: 12 },
     { header: '屡犯人数', key: 'repeat', width: 10 },
     { header: '服务之星', key: 'star', width: 12 },
   ]);
@@ -153,14 +153,14 @@ export async function weeklyWorkbook(r: WeeklyReport, by: string, at: Date): Pro
     ...CLINIC_COLUMNS,
     { header: '到诊', key: 'visits', width: 8 },
     { header: '初诊', key: 'first', width: 8 },
-    { header: '平均候诊(分钟)', key: 'averageWaitMinutes', width: 14 },
+    { header: '平均候诊（分钟）', key: 'averageWaitMinutes', width: 14 },
     { header: '奉茶', key: 'teaServed', width: 8 },
     { header: '续水', key: 'refills', width: 8 },
     { header: '奉茶规范不符', key: 'teaExceptions', width: 12 },
-    { header: '入座到首杯(分钟)', key: 'averageFirstCupMinutes', width: 16 },
+    { header: '入座到首杯（分钟）', key: 'averageFirstCupMinutes', width: 16 },
     { header: '新投诉', key: 'complaints', width: 8 },
     { header: '投诉结案', key: 'complaintsClosed', width: 10 },
-    { header: '结案满意(满意+非常满意)', key: 'satisfied', width: 22 },
+    { header: '结案满意（满意+非常满意）', key: 'satisfied', width: 22 },
     { header: '结案满意率', key: 'satisfactionRate', width: 12 },
   ]);
   const dash = (n: number | null) => (n === null ? '—' : n);

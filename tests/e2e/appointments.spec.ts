@@ -58,8 +58,8 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
 
   // The desk: the host is reminded to meet the A member at the door, with her preferences.
   await open(page, host.openUrl);
-  await expect(page.getByTestId('reminders')).toContainText('10:00 A 类会员「张晓梅」预约到院,请到门口迎接');
-  await expect(page.getByTestId('reminders')).toContainText('饮品:龙井');
+  await expect(page.getByTestId('reminders')).toContainText('10:00 A 类会员「张晓梅」预约到院，请到门口迎接');
+  await expect(page.getByTestId('reminders')).toContainText('饮品：龙井');
   await shot(page, testInfo, 'appt-01-desk-reminder');
 
   // F8: today's list; Enter: the booked returning visitor is checked in — two keys.
@@ -78,14 +78,14 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   // ↓ Enter: a visitor booked by phone, not on file — the form opens with the booking filled in.
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
-  await expect(page.getByText('预约到诊:刘芳(10:30)— 请补全登记信息')).toBeVisible();
+  await expect(page.getByText('预约到诊：刘芳（10:30）— 请补全登记信息')).toBeVisible();
   await expect(page.getByRole('textbox', { name: '姓名' })).toHaveValue('刘芳');
   await expect(page.getByLabel('电话')).toHaveValue('13600001111');
   await page.getByRole('radio', { name: '女', exact: true }).check();
   await page.getByLabel('年龄').fill('27');
   await shot(page, testInfo, 'appt-03-arrival-form');
   await page.keyboard.press('Control+Enter');
-  await expect(page.getByText('已登记:刘芳')).toBeVisible();
+  await expect(page.getByText('已登记：刘芳')).toBeVisible();
   await page.keyboard.press('F8');
   await expect(rows.nth(1).getByTestId('appointment-state')).toHaveText('已到诊');
   await expect(page.getByTestId('waiting-row')).toHaveCount(4);
@@ -94,7 +94,7 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await page.keyboard.press('End');
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('e');
-  await expect(page.getByRole('heading', { name: '改约:赵琳' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '改约：赵琳' })).toBeVisible();
   await page.getByLabel('时间').fill('17:30');
   await page.getByLabel('改约 / 取消原因').fill('客户来电推迟');
   await page.keyboard.press('Control+Enter');
@@ -107,7 +107,7 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await page.getByLabel('改约 / 取消原因').fill('临时出差');
   await page.keyboard.press('Enter');
   await expect(rows.filter({ hasText: '钱红' }).getByTestId('appointment-state')).toHaveText('已取消');
-  await expect(rows.filter({ hasText: '钱红' })).toContainText('迟取消(不足 24 小时)');
+  await expect(rows.filter({ hasText: '钱红' })).toContainText('迟取消（不足 24 小时）');
   await expect(page.getByRole('listbox', { name: '今日预约' })).toBeFocused();
   await shot(page, testInfo, 'appt-03b-changed-cancelled');
 
@@ -120,7 +120,7 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await page.getByRole('combobox', { name: '科室' }).selectOption({ label: '整形外科' });
   await page.getByLabel('时间').fill('07:00');
   await page.keyboard.press('Control+Enter');
-  await expect(page.getByText('07:00 不在营业时间(08:00-21:00)内')).toBeVisible();
+  await expect(page.getByText('07:00 不在营业时间（08:00-21:00）内')).toBeVisible();
   await page.getByLabel('时间').fill('15:00');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByText('该号码已登记为「张晓梅」')).toBeVisible();
@@ -128,7 +128,7 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await page.getByRole('button', { name: '改为给老客户「张晓梅」预约' }).click();
   await expect(page.getByTestId('book-customer')).toContainText('张晓梅');
   await page.keyboard.press('Control+Enter');
-  await expect(page.getByText('已预约:张晓梅 2026-11-28 15:00')).toBeVisible();
+  await expect(page.getByText('已预约：张晓梅 2026-11-28 15:00')).toBeVisible();
 
   // Tomorrow's confirmation calls: 1 records "confirmed" on the chosen row.
   await page.getByRole('tab', { name: '明日确认电话' }).click();
@@ -146,7 +146,7 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await expect(page.getByTestId('duty-row').filter({ hasText: '周医生' })).toHaveAttribute('data-on-duty', 'false');
   await shot(page, testInfo, 'appt-06-duty');
   await page.getByRole('tab', { name: '登记与分诊' }).click();
-  await page.getByRole('radio', { name: '初诊(第一次来)' }).check();
+  await page.getByRole('radio', { name: '初诊（第一次来）' }).check();
   await page.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: '整形外科' });
   const offered = page.getByLabel('咨询师 / 医生').locator('option');
   await expect(offered).toHaveText(['由科室接待', '李咨询 · 咨询师']); // 周医生 is off duty today
@@ -168,7 +168,7 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await expect(page.getByRole('option', { name: /李丽/ })).toBeVisible();
   await page.keyboard.press('Enter');
   await page.getByRole('radio', { name: '有预约' }).check();
-  await expect(page.getByTestId('linked-appointment')).toHaveText('将关联今日预约:16:00 热玛吉');
+  await expect(page.getByTestId('linked-appointment')).toHaveText('将关联今日预约：16:00 热玛吉');
   await page.getByLabel('就诊意向 / 项目').fill('热玛吉');
   await page.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: '整形外科' });
   // The lead sets her tier and VIP care on the spot.
@@ -179,10 +179,10 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await page.getByRole('button', { name: '保存会员信息' }).click();
   await expect(page.getByText('会员信息已保存')).toBeVisible();
   await expect(page.getByTestId('chosen-customer')).toContainText('B 类会员');
-  await expect(page.getByTestId('vip-prefs')).toContainText('饮品:温水');
+  await expect(page.getByTestId('vip-prefs')).toContainText('饮品：温水');
   await shot(page, testInfo, 'appt-07c-form-keeps-appointment');
   await page.keyboard.press('Control+Enter');
-  await expect(page.getByText('已登记:李丽')).toBeVisible();
+  await expect(page.getByText('已登记：李丽')).toBeVisible();
   await page.keyboard.press('F8');
   await expect(rows.filter({ hasText: '李丽' }).getByTestId('appointment-state')).toHaveText('已到诊');
 
@@ -200,7 +200,7 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await expect(page.getByRole('tab', { name: '重复档案' })).toHaveCount(0);
   await shot(page, testInfo, 'appt-07e-guide-today-masked');
   await page.getByRole('tab', { name: '登记与分诊' }).click();
-  await page.getByRole('radio', { name: '初诊(第一次来)' }).check();
+  await page.getByRole('radio', { name: '初诊（第一次来）' }).check();
   await expect(page.getByRole('tab', { name: /定向性登记/ })).toHaveCount(0);
   await page.keyboard.press('F2');
   await page.keyboard.type('ll');

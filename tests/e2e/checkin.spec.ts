@@ -8,7 +8,7 @@ test('set-up, operator PIN, check-in, draft, restart: a first morning at the doo
 
   // First start: the set-up screen.
   await open(page, host.openUrl);
-  await expect(page.getByRole('heading', { name: '首次使用:设置本院与本台' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '首次使用：设置本院与本台' })).toBeVisible();
   // The app's own Chinese font draws the screen, whatever the PC has installed (this machine has no CJK font).
   const ownFont = await page.evaluate(async () => {
     await document.fonts.ready;
@@ -20,18 +20,18 @@ test('set-up, operator PIN, check-in, draft, restart: a first morning at the doo
   });
   expect(ownFont).toBe(true);
   await page.getByRole('button', { name: '完成设置' }).click();
-  await expect(page.getByText('2-4 个大写字母,如 BJ')).toBeVisible();
+  await expect(page.getByText('2-4 个大写字母，如 BJ')).toBeVisible();
   await shot(page, testInfo, '01-setup-errors');
   await page.getByLabel('院简称').fill('bj');
   await page.getByLabel('机构名称').fill('北京整形美容医院');
   await page.getByLabel('姓名').fill('王组长');
-  await page.getByLabel('PIN(4-8 位数字)').fill('1234');
+  await page.getByLabel('PIN（4-8 位数字）').fill('1234');
   await page.getByLabel('再次输入 PIN').fill('1234');
   await shot(page, testInfo, '02-setup-filled');
   await page.getByRole('button', { name: '完成设置' }).click();
 
   // Who is at the desk: a wrong PIN is refused, the right one opens the desk.
-  await expect(page.getByRole('heading', { name: '谁在当班?' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '谁在当班？' })).toBeVisible();
   await page.getByRole('button', { name: /王组长/ }).click();
   await page.getByLabel('PIN').fill('9999');
   await page.getByRole('button', { name: '开始当班' }).click();
@@ -55,7 +55,7 @@ test('set-up, operator PIN, check-in, draft, restart: a first morning at the doo
   await page.keyboard.press('Alt+1');
   await page.getByRole('button', { name: /登记并分诊/ }).click();
   await expect(page.getByText('请先选择初诊或复诊')).toBeVisible();
-  await page.getByRole('radio', { name: '初诊(第一次来)' }).check();
+  await page.getByRole('radio', { name: '初诊（第一次来）' }).check();
   await page.getByRole('radio', { name: '无预约' }).check();
   await page.getByLabel('姓名').fill('张晓梅');
   await page.getByRole('radio', { name: '女', exact: true }).check();
@@ -68,7 +68,7 @@ test('set-up, operator PIN, check-in, draft, restart: a first morning at the doo
   await page.getByLabel('咨询师 / 医生').selectOption({ label: '李咨询 · 咨询师' });
   await shot(page, testInfo, '05-checkin-filled');
   await page.keyboard.press('Control+Enter');
-  await expect(page.getByText('已登记:张晓梅 → 整形外科 · 李咨询')).toBeVisible();
+  await expect(page.getByText('已登记：张晓梅 → 整形外科 · 李咨询')).toBeVisible();
   const rows = page.getByTestId('waiting-row');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('张晓梅');
@@ -76,14 +76,14 @@ test('set-up, operator PIN, check-in, draft, restart: a first morning at the doo
   await expect(rows.first()).toContainText('登记 王组长');
 
   // The same phone again as a "first visit": the desk offers the existing customer instead.
-  await page.getByRole('radio', { name: '初诊(第一次来)' }).check();
+  await page.getByRole('radio', { name: '初诊（第一次来）' }).check();
   await page.getByLabel('电话').fill('13912345678');
-  await expect(page.getByRole('button', { name: '改为复诊:张晓梅' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '改为复诊：张晓梅' })).toBeVisible();
   await shot(page, testInfo, '06-duplicate-phone');
   await page.getByRole('button', { name: '清空' }).click();
 
   // A half-filled form survives a reload (Dexie draft).
-  await page.getByRole('radio', { name: '初诊(第一次来)' }).check();
+  await page.getByRole('radio', { name: '初诊（第一次来）' }).check();
   await page.getByLabel('姓名').fill('李丽');
   await page.getByLabel('电话').fill('13800001111');
   await page.waitForTimeout(400); // the draft is saved 250 ms after the last keystroke

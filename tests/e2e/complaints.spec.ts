@@ -59,11 +59,11 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await page.getByRole('textbox', { name: '患者姓名' }).fill('王女士');
   await page.getByRole('textbox', { name: '联系电话' }).fill('138 0000 1234');
   await page.getByText('院内当面').click();
-  await page.getByLabel('投诉内容(如实记录)').fill('术后复诊等候超过一小时,无人解释');
-  await page.getByLabel('患者诉求').fill('道歉,下次预约优先');
+  await page.getByLabel('投诉内容（如实记录）').fill('术后复诊等候超过一小时，无人解释');
+  await page.getByLabel('患者诉求').fill('道歉，下次预约优先');
   await page.getByLabel('涉及员工').fill('前台');
   await page.getByLabel('涉及科室').selectOption({ label: '整形外科' });
-  await page.getByLabel('证据(照片、收据、PDF、视频)').setInputFiles([
+  await page.getByLabel('证据（照片、收据、PDF、视频）').setInputFiles([
     { name: 'receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% receipt\n') },
     { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from(PHOTO, 'base64') },
     { name: 'lobby.mp4', mimeType: 'video/mp4', buffer: Buffer.from('00000018667479706d703432' + '07'.repeat(300_000), 'hex') },
@@ -89,7 +89,7 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await expect(inbox).toContainText('王女士');
   await expect(inbox).toContainText(/剩 \d+ 小时/);
   await inbox.getByRole('button', { name: /王女士/ }).click();
-  await expect(page.getByTestId('deadlines')).toContainText('通知客服 (12 小时)');
+  await expect(page.getByTestId('deadlines')).toContainText('通知客服（12 小时）');
   // The video went up in pieces after the complaint was recorded.
   await expect(page.getByTestId('history')).toContainText('补充证据');
   await expect(page.getByTestId('history').getByRole('button', { name: '1-lobby.mp4' })).toBeVisible();
@@ -101,8 +101,8 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await expect(page.getByTestId('case-number')).toHaveText(`BJ${clinicDate(new Date()).slice(0, 7).replace('-', '')}01`);
 
   await page.getByLabel('已约谈的员工').fill('前台小李');
-  await page.getByLabel('患者诉求(调查记录)').fill('道歉');
-  await page.getByLabel('附件(照片、PDF)').setInputFiles({ name: 'schedule.png', mimeType: 'image/png', buffer: Buffer.from(PHOTO, 'base64') });
+  await page.getByLabel('患者诉求（调查记录）').fill('道歉');
+  await page.getByLabel('附件（照片、PDF）').setInputFiles({ name: 'schedule.png', mimeType: 'image/png', buffer: Buffer.from(PHOTO, 'base64') });
   await expect(page.getByText('schedule.jpg')).toBeVisible();
   await record(page, '调查', /第 4 步 · 定性/);
   await page.getByTestId('history').getByRole('button', { name: '1-schedule.jpg' }).click();
@@ -111,9 +111,9 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await page.getByText('非质量投诉').click();
   await page.getByText('服务类').click();
   await record(page, '定性', /第 5 步 · 提出方案/);
-  await page.getByLabel('处理方案').fill('当面道歉,赠送护理一次');
+  await page.getByLabel('处理方案').fill('当面道歉，赠送护理一次');
   await record(page, '提出方案', /第 6 步 · 方案审批/);
-  await expect(page.getByText('审批人:行政院长 / 客服总监')).toBeVisible();
+  await expect(page.getByText('审批人：行政院长 / 客服总监')).toBeVisible();
   await expect(page.getByText('当前步骤不由您的岗位办理。')).toBeVisible();
   await shot(page, testInfo, 'complaints-05-waiting-approval');
 
@@ -150,7 +150,7 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await page.getByRole('button', { name: '添加人员' }).click();
   await page.getByRole('combobox', { name: '责任人' }).selectOption({ label: '小李' });
   await page.getByRole('combobox', { name: '处罚级别' }).selectOption({ label: 'II 记小过' });
-  await expect(page.getByTestId('fines')).toHaveText('罚款:本人 ¥200 / 上级 ¥400 / 院领导 ¥800');
+  await expect(page.getByTestId('fines')).toHaveText('罚款：本人 ¥200 / 上级 ¥400 / 院领导 ¥800');
   await shot(page, testInfo, 'complaints-08-penalty');
   await record(page, '处罚建议', /第 11 步 · 预防改进/);
   await page.getByLabel('预防改进方案').fill('周末增加前台排班');
@@ -161,7 +161,7 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   // The paper form, printed to PDF.
   await page.getByRole('button', { name: '打印投诉处理表' }).click();
   await expect(page.getByTestId('print-form')).toContainText('患者投诉处理表');
-  await expect(page.getByTestId('print-form')).toContainText('当面道歉,赠送护理一次');
+  await expect(page.getByTestId('print-form')).toContainText('当面道歉，赠送护理一次');
   await shot(page, testInfo, 'complaints-09-print-form');
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('button', { name: '打印 / 存为 PDF' })).toBeHidden(); // only the sheet prints

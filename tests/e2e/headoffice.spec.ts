@@ -20,7 +20,7 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await desk.getByRole('textbox', { name: '患者姓名' }).fill('王女士');
   await desk.getByRole('textbox', { name: '联系电话' }).fill('138 0000 1234');
   await desk.getByText('院内当面').click();
-  await desk.getByLabel('投诉内容(如实记录)').fill('术后复诊等候超过一小时,无人解释');
+  await desk.getByLabel('投诉内容（如实记录）').fill('术后复诊等候超过一小时，无人解释');
   await desk.getByLabel('患者诉求').fill('道歉');
   await desk.getByLabel('涉及员工').fill('前台');
   await desk.keyboard.press('Control+Enter');
@@ -31,12 +31,12 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   const hoHost = await newHost();
   const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
   await open(page, hoHost.openUrl);
-  await page.getByRole('radio', { name: '总部电脑(查看所有机构)' }).check();
+  await page.getByRole('radio', { name: '总部电脑（查看所有机构）' }).check();
   await page.getByLabel('总部服务器地址').fill(headOffice.url);
   await page.getByLabel('总部账号').fill(headOffice.ho.username);
   await page.getByLabel('密码').fill(headOffice.ho.password);
   await page.getByRole('textbox', { name: '姓名' }).fill('赵总监');
-  await page.getByLabel('PIN(4-8 位数字)').fill('2468');
+  await page.getByLabel('PIN（4-8 位数字）').fill('2468');
   await page.getByLabel('再次输入 PIN').fill('2468');
   await shot(page, testInfo, 'headoffice-setup');
   await page.getByRole('button', { name: '设为总部电脑并开始同步' }).click();
@@ -53,7 +53,7 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   const skin = page.getByRole('table', { name: '各科室到诊' }).getByRole('row', { name: /皮肤美容科/ }).getByRole('button', { name: '查看明细' });
   await skin.focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { name: '明细:皮肤美容科' })).toBeFocused();
+  await expect(page.getByRole('heading', { name: '明细：皮肤美容科' })).toBeFocused();
   await expect(page.getByTestId('records').getByRole('row')).toHaveCount(2); // header + 李娜
   await expect(page.getByTestId('records')).toContainText('李娜');
   await shot(page, testInfo, 'headoffice-drilldown');
@@ -61,7 +61,7 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await expect(page.getByTestId('records')).toHaveCount(0);
   // A big number opens its records too.
   await page.getByTestId('tile-total').click();
-  await expect(page.getByRole('heading', { name: '明细:到诊合计' })).toBeFocused();
+  await expect(page.getByRole('heading', { name: '明细：到诊合计' })).toBeFocused();
   await expect(page.getByTestId('records').getByRole('row')).toHaveCount(3); // header + 2
   await page.keyboard.press('Escape');
 
@@ -71,7 +71,7 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await expect(page.getByTestId('tile-c-open')).toHaveText('1');
   await shot(page, testInfo, 'headoffice-dashboard-complaints');
   await page.getByRole('table', { name: '按渠道' }).getByRole('row', { name: /院内当面/ }).getByRole('button', { name: '查看明细' }).click();
-  await expect(page.getByRole('heading', { name: '明细:院内当面' })).toBeFocused();
+  await expect(page.getByRole('heading', { name: '明细：院内当面' })).toBeFocused();
   await expect(page.getByTestId('records')).toContainText('王女士');
   await shot(page, testInfo, 'headoffice-dashboard-complaint-records');
   await page.keyboard.press('Escape');
@@ -97,15 +97,15 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(readFileSync(await file.path()) as unknown as ArrayBuffer);
   const rows = book.getWorksheet('到诊汇总')!.getSheetValues();
-  expect(rows[1]).toEqual([undefined, '期间(按日)', '初诊', '复诊', '合计', '预约爽约']);
+  expect(rows[1]).toEqual([undefined, '期间（按日）', '初诊', '复诊', '合计', '预约爽约']);
   expect(rows[rows.length - 1]).toEqual([undefined, '合计', 2, 0, 2, 0]);
 
   // The monthly sheets across clinics.
   await page.getByRole('button', { name: '报表' }).click();
-  await expect(page.getByRole('table', { name: '服务数据周报(各机构)' }).getByRole('row', { name: /BJ/ })).toContainText('2');
+  await expect(page.getByRole('table', { name: '服务数据周报（各机构）' }).getByRole('row', { name: /BJ/ })).toContainText('2');
   await shot(page, testInfo, 'headoffice-reports-weekly');
-  await page.getByRole('tab', { name: '患者投诉案件统计(各机构)' }).click();
-  const bjRow = page.getByRole('table', { name: '患者投诉案件统计(各机构)' }).getByRole('row', { name: /BJ/ });
+  await page.getByRole('tab', { name: '患者投诉案件统计（各机构）' }).click();
+  const bjRow = page.getByRole('table', { name: '患者投诉案件统计（各机构）' }).getByRole('row', { name: /BJ/ });
   await expect(bjRow).toBeVisible();
   // A report row opens its cases.
   await bjRow.getByRole('button', { name: '查看明细' }).click();
@@ -114,15 +114,15 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await page.keyboard.press('Escape');
   // Printed, the report stands alone on an A4 landscape page.
   await page.emulateMedia({ media: 'print' });
-  await expect(page.getByText(/^制表:赵总监/)).toBeVisible();
+  await expect(page.getByText(/^制表：赵总监/)).toBeVisible();
   await shot(page, testInfo, 'headoffice-reports-print');
   const pdf = await page.pdf({ landscape: true, format: 'A4' });
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   expect(pdf.length).toBeGreaterThan(5_000);
   writeFileSync(join('test-results', 'screens', 'headoffice-report.pdf'), new Uint8Array(pdf));
   await page.emulateMedia({ media: 'screen' });
-  await page.getByRole('tab', { name: '仪容仪表检查月度汇总(各机构)' }).click();
-  await expect(page.getByRole('table', { name: '仪容仪表检查月度汇总(各机构)' }).getByRole('row', { name: /BJ/ })).toBeVisible();
+  await page.getByRole('tab', { name: '仪容仪表检查月度汇总（各机构）' }).click();
+  await expect(page.getByRole('table', { name: '仪容仪表检查月度汇总（各机构）' }).getByRole('row', { name: /BJ/ })).toBeVisible();
   const sheet = page.waitForEvent('download');
   await page.getByRole('button', { name: '导出 Excel' }).click();
   expect((await sheet).suggestedFilename()).toMatch(/^仪容仪表检查月度汇总_各机构_\d{4}-\d{2}\.xlsx$/);
@@ -152,9 +152,9 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await page.getByRole('button', { name: '保存本院设置' }).click();
   await expect(page.getByText('已保存')).toBeVisible();
   await shot(page, testInfo, 'headoffice-clinics');
-  await page.getByLabel('续水间隔(分钟)').fill('20');
-  await page.getByRole('button', { name: '保存阈值(联网写入该院)' }).click();
-  await expect(page.getByText('阈值已保存,该院随同步收到')).toBeVisible();
+  await page.getByLabel('续水间隔（分钟）').fill('20');
+  await page.getByRole('button', { name: '保存阈值（联网写入该院）' }).click();
+  await expect(page.getByText('阈值已保存，该院随同步收到')).toBeVisible();
   await shot(page, testInfo, 'headoffice-thresholds');
   await expect(desk.getByTitle('北京整形美容医院 · 总院')).toBeVisible({ timeout: 15_000 });
 
@@ -165,8 +165,8 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await page.keyboard.type('钱医生');
   await page.getByLabel('工号').fill('BJ301');
   await page.getByLabel('岗位').selectOption({ label: '医生' });
-  await page.getByRole('button', { name: '保存(联网写入该院)' }).click();
-  await expect(page.getByText('已保存:钱医生')).toBeVisible();
+  await page.getByRole('button', { name: '保存（联网写入该院）' }).click();
+  await expect(page.getByText('已保存：钱医生')).toBeVisible();
   await expect(page.getByRole('table', { name: '员工名册' }).getByRole('row', { name: /钱医生/ })).toBeVisible({ timeout: 15_000 });
   await shot(page, testInfo, 'headoffice-roster');
 
@@ -176,32 +176,32 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   const teaRow = page.getByTestId('template-row').filter({ hasText: '奉茶规范' });
   await expect(teaRow).toContainText('出厂默认版 · 13 条');
   await shot(page, testInfo, 'headoffice-templates');
-  await teaRow.getByRole('button', { name: '编辑:奉茶规范' }).click();
+  await teaRow.getByRole('button', { name: '编辑：奉茶规范' }).click();
   await expect(page.getByLabel('第 1 条', { exact: true })).toBeFocused();
-  await page.getByLabel('第 1 条', { exact: true }).fill('茶水八分满,不可溢出');
+  await page.getByLabel('第 1 条', { exact: true }).fill('茶水八分满，不可溢出');
   await page.getByRole('button', { name: '上移 3' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: '上移 2' })).toBeFocused();
   await expect(page.getByLabel('第 2 条', { exact: true })).toHaveValue(/两位以上顾客/);
   await page.getByRole('button', { name: '添加条目' }).click();
   await expect(page.getByLabel('第 14 条', { exact: true })).toBeFocused();
-  await page.keyboard.type('总部:奉茶后微笑示意');
-  await page.getByRole('button', { name: '全部机构(1 家)' }).click();
+  await page.keyboard.type('总部：奉茶后微笑示意');
+  await page.getByRole('button', { name: '全部机构（1 家）' }).click();
   await expect(page.getByRole('checkbox', { name: /BJ/ })).toBeChecked();
   await shot(page, testInfo, 'headoffice-templates-tea-edit');
   await page.getByRole('button', { name: '保存为新版本并推送' }).click();
-  await expect(page.getByTestId('rollout-results')).toContainText(/BJ · .*:已保存为第 1 版/);
+  await expect(page.getByTestId('rollout-results')).toContainText(/BJ · .*：已保存为第 1 版/);
   await expect(page.getByTestId('rollout-results')).toBeFocused();
   await expect(teaRow).toContainText('第 1 版 · 14 条', { timeout: 15_000 });
   await expect(teaRow).toContainText('赵总监');
   await shot(page, testInfo, 'headoffice-templates-tea-saved');
   await desk.getByRole('button', { name: '奉茶' }).click();
   await desk.getByText('编辑奉茶规范').click();
-  await expect(desk.getByLabel('第 1 条', { exact: true })).toHaveValue('茶水八分满,不可溢出', { timeout: 15_000 });
-  await expect(desk.getByLabel('第 14 条', { exact: true })).toHaveValue('总部:奉茶后微笑示意');
+  await expect(desk.getByLabel('第 1 条', { exact: true })).toHaveValue('茶水八分满，不可溢出', { timeout: 15_000 });
+  await expect(desk.getByLabel('第 14 条', { exact: true })).toHaveValue('总部：奉茶后微笑示意');
 
   // A grooming checklist: an item for men added, saved for this clinic only.
-  const grooming = page.getByTestId('template-row').filter({ hasText: '仪容仪表(女员工/男员工)' });
+  const grooming = page.getByTestId('template-row').filter({ hasText: '仪容仪表（女员工/男员工）' });
   await grooming.getByRole('button', { name: /^编辑/ }).click();
   await page.getByRole('button', { name: '添加项目' }).click();
   await expect(page.getByRole('textbox', { name: '项目内容 22' })).toBeFocused();

@@ -85,7 +85,7 @@ test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a 
   await page.keyboard.press('Alt+3');
   await expect(page.getByTestId('status-card').first()).toContainText('待完成');
   await page.getByRole('radio', { name: '每周自查' }).check();
-  await page.getByRole('combobox', { name: '检查表' }).selectOption({ label: '仪容仪表(女员工/男员工) · 默认版' });
+  await page.getByRole('combobox', { name: '检查表' }).selectOption({ label: '仪容仪表（女员工/男员工）· 默认版' });
   await shot(page, testInfo, 'inspection-01-home');
   await page.getByRole('button', { name: '开始检查' }).click();
   await expect(page.getByTestId('progress')).toHaveText('已检 0 / 5 人');
@@ -100,7 +100,7 @@ test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a 
   await expect(page.getByTestId('person')).toHaveText('孙丽');
   await expect(page.getByTestId('item')).toHaveCount(13);
   await page.keyboard.press('2');
-  await page.getByRole('textbox', { name: '备注:工装整洁' }).fill('工装有污渍');
+  await page.getByRole('textbox', { name: '备注：工装整洁' }).fill('工装有污渍');
   await page.getByTestId('inspect').focus();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('1');
@@ -129,7 +129,7 @@ test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a 
   await expect(page.getByTestId('person')).toHaveText('周敏');
   await expect(page.getByTestId('tally')).toContainText('不合格 1');
   await shot(page, testInfo, 'inspection-03-restored');
-  await page.getByRole('button', { name: /保存,下一位/ }).click();
+  await page.getByRole('button', { name: /保存，下一位/ }).click();
   await expect(page.getByTestId('progress')).toHaveText('已检 5 / 5 人');
   const seconds = (Date.now() - started) / 1000;
   testInfo.annotations.push({ type: 'timing', description: `5 staff marked and saved in ${seconds.toFixed(1)} s (incl. a reload)` });
@@ -137,12 +137,12 @@ test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a 
   // A photo of 孙丽's uniform: a non-image is refused, a big camera photo is resized and kept.
   await page.getByRole('button', { name: /孙丽/ }).click();
   await page.getByTestId('photo-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') });
-  await expect(page.getByText('这不是图片文件(只接受 JPEG、PNG、WebP)')).toBeVisible();
+  await expect(page.getByText('这不是图片文件（只接受 JPEG、PNG、WebP）')).toBeVisible();
   const photo = await cameraPhoto(page);
   expect(photo.length).toBeGreaterThan(400_000);
   await page.getByTestId('photo-input').setInputFiles({ name: 'uniform.png', mimeType: 'image/png', buffer: photo });
-  await expect(page.getByText(/照片已保存 · 照片对应:工装整洁/)).toBeVisible();
-  await expect(page.getByRole('button', { name: '选照片 (1)' })).toBeVisible();
+  await expect(page.getByText(/照片已保存 · 照片对应：工装整洁/)).toBeVisible();
+  await expect(page.getByRole('button', { name: '选照片（1）' })).toBeVisible();
   await shot(page, testInfo, 'inspection-04-photo');
   // 李强 from the laptop camera.
   await page.getByRole('button', { name: /李强/ }).click();
@@ -150,14 +150,14 @@ test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a 
   await expect(page.getByRole('button', { name: '拍照', exact: true })).toBeEnabled({ timeout: 10_000 });
   await shot(page, testInfo, 'inspection-04b-camera');
   await page.getByRole('button', { name: '拍照', exact: true }).click();
-  await expect(page.getByText('照片已保存 · 照片对应:整体')).toBeVisible();
-  await expect(page.getByRole('button', { name: '选照片 (1)' })).toBeVisible();
+  await expect(page.getByText('照片已保存 · 照片对应：整体')).toBeVisible();
+  await expect(page.getByRole('button', { name: '选照片（1）' })).toBeVisible();
 
   // Sign-off: read-only from now on, the ladder proposes.
-  await page.getByRole('button', { name: '检查完毕,签字' }).click();
-  await expect(page.getByText('由 陈检查 签字确认?')).toBeVisible();
+  await page.getByRole('button', { name: '检查完毕，签字' }).click();
+  await expect(page.getByText('由 陈检查 签字确认？')).toBeVisible();
   await page.getByRole('button', { name: '确认签字' }).click();
-  await expect(page.getByText('此检查已签字,记录只读。')).toBeVisible();
+  await expect(page.getByText('此检查已签字，记录只读。')).toBeVisible();
   const sunli = page.getByRole('listitem', { name: '孙丽 工装整洁' });
   await expect(sunli).toContainText('第 1 次');
   await expect(sunli).toContainText('口头及书面警告');
@@ -168,24 +168,24 @@ test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a 
   await page.keyboard.press('Alt+3');
   await sunli.getByRole('button', { name: '确认处罚' }).click();
   await expect(sunli.getByTestId('decided')).toContainText('已决定');
-  const liqiang = page.getByRole('listitem', { name: '李强 每天刮胡子,面部清洁' });
+  const liqiang = page.getByRole('listitem', { name: '李强 每天刮胡子，面部清洁' });
   await liqiang.getByRole('combobox', { name: '处理' }).selectOption({ label: '罚款' });
-  await liqiang.getByRole('textbox', { name: '本人罚款(元)' }).fill('50');
+  await liqiang.getByRole('textbox', { name: '本人罚款（元）' }).fill('50');
   await liqiang.getByRole('button', { name: '确认处罚' }).click();
-  await expect(liqiang.getByText('理由(与建议不同时必填)')).toBeVisible();
+  await expect(liqiang.getByText('理由（与建议不同时必填）')).toBeVisible();
   await expect(liqiang.getByRole('alert')).toBeVisible();
-  await liqiang.getByRole('textbox', { name: '理由(与建议不同时必填)' }).fill('当日未刮胡子且屡次提醒');
+  await liqiang.getByRole('textbox', { name: '理由（与建议不同时必填）' }).fill('当日未刮胡子且屡次提醒');
   await liqiang.getByRole('button', { name: '确认处罚' }).click();
   await expect(liqiang.getByTestId('decided')).toContainText('¥50');
 
   // A correction of the signed record is a new event: 周敏's badge was fine after all.
   await page.getByText('登记更正').first().click();
   await page.getByRole('combobox', { name: '姓名' }).selectOption({ label: '周敏' });
-  await page.getByRole('combobox', { name: '项目' }).selectOption({ label: '胸卡佩戴在工服左侧前口袋开口位置、标识上方 (不合格)' });
+  await page.getByRole('combobox', { name: '项目' }).selectOption({ label: '胸卡佩戴在工服左侧前口袋开口位置、标识上方（不合格）' });
   await page.getByRole('combobox', { name: '更正为' }).selectOption({ label: '合格' });
-  await page.getByRole('textbox', { name: '更正理由' }).fill('复核:胸卡位置正确');
+  await page.getByRole('textbox', { name: '更正理由' }).fill('复核：胸卡位置正确');
   await page.getByRole('button', { name: '登记更正' }).click();
-  await expect(page.getByText('周敏 · 胸卡佩戴在工服左侧前口袋开口位置、标识上方 → 合格 · 复核:胸卡位置正确')).toBeVisible();
+  await expect(page.getByText('周敏 · 胸卡佩戴在工服左侧前口袋开口位置、标识上方 → 合格 · 复核：胸卡位置正确')).toBeVisible();
   await expect(page.getByRole('listitem', { name: /^周敏 / })).toHaveCount(0); // no penalty left to decide for her
 
   // 员工过失处罚单 for 李强: on screen, and as a PDF.
@@ -222,9 +222,9 @@ test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a 
   await expect(candidates.filter({ hasText: /孙丽|李强/ })).toHaveCount(0);
   await candidates.filter({ hasText: '赵主任' }).getByRole('button', { name: '选为服务之星' }).click();
   await expect(page.getByText('必填').first()).toBeVisible(); // a person decides, and says why
-  await page.getByRole('textbox', { name: '推选理由' }).fill('本月检查全部合格,服务热情');
+  await page.getByRole('textbox', { name: '推选理由' }).fill('本月检查全部合格，服务热情');
   await candidates.filter({ hasText: '赵主任' }).getByRole('button', { name: '选为服务之星' }).click();
-  await expect(page.getByTestId('star')).toContainText('赵主任(王组长 推选,已随同步上报总部)');
+  await expect(page.getByTestId('star')).toContainText('赵主任（王组长 推选，已随同步上报总部）');
   await shot(page, testInfo, 'inspection-08-month');
 
   // English, one click away.
@@ -260,7 +260,7 @@ test('twenty staff from the keyboard, well under ten minutes; checklist edit and
   await expect(page.getByRole('button', { name: '开始检查' })).toBeVisible();
   await expect(page.getByRole('button', { name: '继续' })).toHaveCount(0);
   await page.getByRole('radio', { name: '每周自查' }).check();
-  await page.getByRole('combobox', { name: '检查表' }).selectOption({ label: '仪容仪表(女员工/男员工) · 默认版' });
+  await page.getByRole('combobox', { name: '检查表' }).selectOption({ label: '仪容仪表（女员工/男员工）· 默认版' });
   await page.getByRole('button', { name: '开始检查' }).click();
   await expect(page.getByTestId('progress')).toHaveText('已检 0 / 20 人');
   const started = Date.now();
@@ -308,17 +308,17 @@ test('twenty staff from the keyboard, well under ten minutes; checklist edit and
 
   // Checklists: the behaviour list edited into version 1; the penalty settings with the flat rule.
   await page.getByRole('tab', { name: '检查表与设置' }).click();
-  await page.getByRole('listitem').filter({ hasText: '日常行为规范' }).getByRole('button', { name: '编辑(保存为新版本)' }).click();
+  await page.getByRole('listitem').filter({ hasText: '日常行为规范' }).getByRole('button', { name: '编辑（保存为新版本）' }).click();
   await page.getByRole('button', { name: '添加项目' }).click();
   await page.getByRole('textbox', { name: '项目内容 7' }).fill('佩戴工牌端正');
   await page.getByRole('button', { name: '保存新版本' }).click();
   await expect(page.getByRole('listitem').filter({ hasText: '日常行为规范' })).toContainText('第 1 版 · 7 项');
   // A checklist with an empty item is refused, naming it.
-  await page.getByRole('listitem').filter({ hasText: '日常行为规范' }).getByRole('button', { name: '编辑(保存为新版本)' }).click();
+  await page.getByRole('listitem').filter({ hasText: '日常行为规范' }).getByRole('button', { name: '编辑（保存为新版本）' }).click();
   await page.getByRole('button', { name: '添加项目' }).click();
   await page.getByRole('button', { name: '保存新版本' }).click();
   await expect(page.getByRole('textbox', { name: '项目内容 8' })).toHaveAttribute('aria-invalid', 'true');
-  await page.getByRole('textbox', { name: '累计违规的追溯期(月)' }).fill('6');
+  await page.getByRole('textbox', { name: '累计违规的追溯期（月）' }).fill('6');
   await page.getByRole('textbox', { name: /本院简化规定/ }).fill('10');
   await page.getByRole('button', { name: '保存设置' }).click();
   await expect(page.getByText('设置已保存')).toBeVisible();

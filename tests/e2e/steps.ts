@@ -6,10 +6,10 @@ export async function setUpClinicAsLead(page: Page, clinic = { code: 'BJ', name:
   await page.getByLabel('院简称').fill(clinic.code);
   await page.getByLabel('机构名称').fill(clinic.name);
   await page.getByRole('textbox', { name: '姓名' }).fill('王组长');
-  await page.getByLabel('PIN(4-8 位数字)').fill('1234');
+  await page.getByLabel('PIN（4-8 位数字）').fill('1234');
   await page.getByLabel('再次输入 PIN').fill('1234');
   await page.getByRole('button', { name: '完成设置' }).click();
-  await expect(page.getByRole('heading', { name: '谁在当班?' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '谁在当班？' })).toBeVisible();
 }
 
 export async function signIn(page: Page, name: string, pin: string) {
@@ -20,7 +20,7 @@ export async function signIn(page: Page, name: string, pin: string) {
 }
 
 export async function checkInFirstVisit(page: Page, v: { name: string; phone: string; department: string }) {
-  await page.getByRole('radio', { name: '初诊(第一次来)' }).check();
+  await page.getByRole('radio', { name: '初诊（第一次来）' }).check();
   await page.getByRole('radio', { name: '无预约' }).check();
   await page.getByRole('textbox', { name: '姓名' }).fill(v.name);
   await page.getByRole('radio', { name: '女', exact: true }).check();
@@ -30,7 +30,7 @@ export async function checkInFirstVisit(page: Page, v: { name: string; phone: st
   await page.getByLabel('就诊意向 / 项目').fill('咨询');
   await page.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: v.department });
   await page.keyboard.press('Control+Enter');
-  await expect(page.getByText(`已登记:${v.name}`)).toBeVisible();
+  await expect(page.getByText(`已登记：${v.name}`)).toBeVisible();
 }
 
 export interface HeadOfficeAccount {
@@ -54,12 +54,12 @@ export async function connectToHeadOffice(page: Page, ho: HeadOfficeAccount) {
 
 /** A fresh desk joins clinic BJ from head office; the roster arrives and the lead signs in. */
 export async function joinClinic(page: Page, ho: HeadOfficeAccount, beforeSubmit?: () => Promise<void>) {
-  await page.getByRole('radio', { name: '加入已有机构(从总部同步)' }).check();
+  await page.getByRole('radio', { name: '加入已有机构（从总部同步）' }).check();
   await page.getByLabel('院简称').fill('BJ');
   await fillCredentials(page, ho);
   await beforeSubmit?.();
   await page.getByRole('button', { name: '连接总部并下载本院资料' }).click();
-  await expect(page.getByRole('heading', { name: '谁在当班?' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('heading', { name: '谁在当班？' })).toBeVisible({ timeout: 15_000 });
   await signIn(page, '王组长', '1234');
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
 }

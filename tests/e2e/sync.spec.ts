@@ -75,7 +75,7 @@ test('both desks edit one record offline: the same version everywhere, a conflic
 
   // Head office goes away: both desks say so, and keep working.
   await headOffice.stop();
-  for (const [page, name] of [[deskA, '李咨询(A台)'], [deskB, '李咨询(B台)']] as const) {
+  for (const [page, name] of [[deskA, '李咨询（A台）'], [deskB, '李咨询（B台）']] as const) {
     await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'offline', { timeout: 15_000 });
     await page.keyboard.press('Alt+5');
     await page.getByRole('tab', { name: '员工名册' }).click();
@@ -95,12 +95,12 @@ test('both desks edit one record offline: the same version everywhere, a conflic
   expect(shownA).toBe(shownB);
   await deskA.getByTestId('sync-status').click();
   const conflict = deskA.getByTestId('conflict');
-  await expect(conflict).toContainText('李咨询(A台)');
-  await expect(conflict).toContainText('李咨询(B台)');
+  await expect(conflict).toContainText('李咨询（A台）');
+  await expect(conflict).toContainText('李咨询（B台）');
   await shot(deskA, testInfo, 'sync-06-conflict-review');
   // Keep desk A's version; desk B's is archived, and the count clears on both desks.
-  await conflict.getByTestId('conflict-revision').filter({ has: deskA.locator('dd').getByText('李咨询(A台)', { exact: true }) }).getByRole('button', { name: '保留此版本' }).click();
+  await conflict.getByTestId('conflict-revision').filter({ has: deskA.locator('dd').getByText('李咨询（A台）', { exact: true }) }).getByRole('button', { name: '保留此版本' }).click();
   for (const page of [deskA, deskB]) await expect(page.getByTestId('sync-status')).not.toContainText('冲突', { timeout: 20_000 });
-  await expect(deskB.getByTestId('operator')).toContainText('李咨询(A台)', { timeout: 20_000 });
+  await expect(deskB.getByTestId('operator')).toContainText('李咨询（A台）', { timeout: 20_000 });
   await shot(deskB, testInfo, 'sync-07-resolved');
 });

@@ -14,7 +14,7 @@ test('tea: tasks from check-in, serving against the checklist, a party in senior
   await page.keyboard.press('Alt+2');
   const tasks = page.getByTestId('tea-task');
   await expect(tasks).toHaveCount(3);
-  await expect(tasks.first()).toContainText('初诊:请先入座,再奉茶');
+  await expect(tasks.first()).toContainText('初诊：请先入座，再奉茶');
   await shot(page, testInfo, 'tea-01-tasks');
 
   // Keyboard: the first task, Enter to serve; all 13 items ticked by default, one exception noted.
@@ -27,10 +27,10 @@ test('tea: tasks from check-in, serving against the checklist, a party in senior
   await expect(panel.getByText('必填')).toBeVisible();
   await page.keyboard.type('菊花茶');
   await panel.getByRole('checkbox', { name: /水温适宜/ }).uncheck();
-  await panel.getByLabel('情况说明: 水温适宜,不烫口').fill('偏烫,已换一杯');
+  await panel.getByLabel('情况说明：水温适宜，不烫口').fill('偏烫，已换一杯');
   await shot(page, testInfo, 'tea-02-serve-checklist');
   await page.keyboard.press('Control+Enter');
-  await expect(page.getByText('已奉茶:张晓梅')).toBeVisible();
+  await expect(page.getByText('已奉茶：张晓梅')).toBeVisible();
   await expect(tasks.first()).toBeFocused();
   await expect(tasks.first()).toHaveAttribute('data-state', 'served');
 
@@ -39,7 +39,7 @@ test('tea: tasks from check-in, serving against the checklist, a party in senior
   await page.keyboard.press(' ');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press(' ');
-  await page.getByRole('button', { name: '组成同行(2 人),按职位高低排序' }).click();
+  await page.getByRole('button', { name: '组成同行（2 人），按职位高低排序' }).click();
   const members = page.getByTestId('party-member');
   await expect(members).toHaveCount(2);
   await expect(members.first()).toBeFocused();
@@ -59,18 +59,18 @@ test('tea: tasks from check-in, serving against the checklist, a party in senior
   await expect(tasks.first()).toContainText('该续水了');
   await tasks.first().focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByText('已续水:张晓梅')).toBeVisible();
+  await expect(page.getByText('已续水：张晓梅')).toBeVisible();
   await expect(tasks.first()).toContainText('续水 1 次');
   await expect(tasks.first()).toBeFocused();
 
   const figures = page.getByTestId('tea-figures');
   await expect(figures).toContainText('奉茶1');
   await expect(figures).toContainText('续水1');
-  await expect(page.getByText('水温适宜,不烫口').last()).toBeVisible();
+  await expect(page.getByText('水温适宜，不烫口').last()).toBeVisible();
   await shot(page, testInfo, 'tea-04-refilled-figures');
 
   // The lead sets the interval and saves the checklist as a new version.
-  await page.getByLabel('续水间隔(分钟)').fill('20');
+  await page.getByLabel('续水间隔（分钟）').fill('20');
   await page.getByRole('button', { name: '保存间隔' }).click();
   await expect(page.getByText('已保存', { exact: true })).toBeVisible();
   await page.getByText('编辑奉茶规范').click();

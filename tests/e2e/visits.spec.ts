@@ -55,7 +55,7 @@ test('after check-in: status, wait levels, hand-off, leaving, handover, day view
   await expect(rows.first()).toHaveAttribute('data-level', 'amber');
   await page.clock.fastForward('15:00');
   await expect(rows.first()).toHaveAttribute('data-level', 'red');
-  await expect(rows.first()).toContainText('对不起,请您稍等一会儿好吗');
+  await expect(rows.first()).toContainText('对不起，请您稍等一会儿好吗');
   await shot(page, testInfo, 'visits-02-waiting-red');
 
   // Keyboard: arrows between rows, Enter opens the actions; hand off to the consultant.
@@ -70,9 +70,9 @@ test('after check-in: status, wait levels, hand-off, leaving, handover, day view
   await actions.getByRole('button', { name: '确认交接' }).click();
   await expect(actions.getByText('请选择交给谁')).toBeVisible();
   await shot(page, testInfo, 'visits-03-actions');
-  await actions.getByLabel('交给(医生 / 医助 / 咨询师)').selectOption({ label: '李咨询 · 咨询师' });
+  await actions.getByLabel('交给（医生 / 医助 / 咨询师）').selectOption({ label: '李咨询 · 咨询师' });
   await actions.getByRole('button', { name: '确认交接' }).click();
-  await expect(page.getByText('已交接:张晓梅 → 李咨询')).toBeVisible();
+  await expect(page.getByText('已交接：张晓梅 → 李咨询')).toBeVisible();
   await expect(rows.first()).toBeFocused();
   await expect(rows.first().getByTestId('visit-status')).toHaveText('咨询中');
   await expect(rows.first().getByTestId('looking-after')).toContainText('李咨询');
@@ -83,14 +83,14 @@ test('after check-in: status, wait levels, hand-off, leaving, handover, day view
 
   // On to the doctor, then out with the outcome; focus moves to the next visitor.
   await page.keyboard.press('Enter');
-  await actions.getByLabel('交给(医生 / 医助 / 咨询师)').selectOption({ label: '赵医生 · 医生' });
+  await actions.getByLabel('交给（医生 / 医助 / 咨询师）').selectOption({ label: '赵医生 · 医生' });
   await actions.getByText('治疗中', { exact: true }).click();
   await actions.getByRole('button', { name: '确认交接' }).click();
   await expect(rows.first().getByTestId('visit-status')).toHaveText('治疗中');
   await expect(rows.first().getByTestId('looking-after')).toContainText('赵医生');
   await page.keyboard.press('Enter');
-  await expect(actions.getByTestId('visit-history')).toContainText('王组长:咨询中 → 李咨询');
-  await expect(actions.getByTestId('visit-history')).toContainText('王组长:治疗中 → 赵医生');
+  await expect(actions.getByTestId('visit-history')).toContainText('王组长：咨询中 → 李咨询');
+  await expect(actions.getByTestId('visit-history')).toContainText('王组长：治疗中 → 赵医生');
   await actions.getByRole('button', { name: '离院' }).click();
   await actions.getByRole('button', { name: '确认离院' }).click();
   await expect(actions.getByText('请选择结果分类')).toBeVisible();
@@ -99,18 +99,18 @@ test('after check-in: status, wait levels, hand-off, leaving, handover, day view
   await actions.getByRole('button', { name: '确认离院' }).click();
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toBeFocused();
-  await page.getByRole('button', { name: '显示已离院(1)' }).click();
+  await page.getByRole('button', { name: '显示已离院（1）' }).click();
   await expect(rows.filter({ hasText: '张晓梅' }).getByTestId('visit-status')).toHaveText('已离院 · 非手术消费');
 
   // Shift handover: 尚未接班 until the incoming guide takes over.
   await page.getByTestId('handover-button').click();
   const dialog = page.getByRole('dialog', { name: '交接班记录' });
-  await dialog.getByLabel('设备状况').fill('叫号屏正常,饮水机需换桶');
+  await dialog.getByLabel('设备状况').fill('叫号屏正常，饮水机需换桶');
   await dialog.getByLabel('未解决事项').fill('陈静等报价');
   await dialog.getByLabel('人员变动').fill('下午小林接班');
-  await dialog.getByRole('button', { name: '提交,等待接班' }).click();
+  await dialog.getByRole('button', { name: '提交，等待接班' }).click();
   await expect(dialog.getByTestId('handover-state')).toHaveText('尚未接班');
-  await expect(dialog.getByTestId('handover')).toContainText('陈静(已分诊 · 皮肤美容科)');
+  await expect(dialog.getByTestId('handover')).toContainText('陈静（已分诊 · 皮肤美容科）');
   await shot(page, testInfo, 'visits-05-handover-open');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();

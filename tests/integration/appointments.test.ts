@@ -137,7 +137,7 @@ describe('arrival from today’s list (预约到诊)', () => {
   });
 });
 
-describe('no-shows (若客户未能按时到达,将记录在案)', () => {
+describe('no-shows（若客户未能按时到达，将记录在案）', () => {
   it('marks a no-show by hand once the time has passed; records the rest when the day is over; shows them in the history', async () => {
     await start();
     const v = await t.api['desk.checkIn'](firstVisit());

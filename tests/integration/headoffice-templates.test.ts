@@ -38,8 +38,8 @@ async function world() {
   const bj = await clinicDesk(ho, 'BJ');
   const sh = await clinicDesk(ho, 'SH');
   const base = (await bj.t.api['tea.template']({})).items.map((i) => ({ id: i.id, text: i.text }));
-  await bj.t.api['tea.saveTemplate']({ baseVersion: 0, items: [...base, { id: null, text: '北京:递上热毛巾' }] });
-  await sh.t.api['tea.saveTemplate']({ baseVersion: 0, items: [...base, { id: null, text: '上海:询问是否过敏' }] });
+  await bj.t.api['tea.saveTemplate']({ baseVersion: 0, items: [...base, { id: null, text: '北京：递上热毛巾' }] });
+  await sh.t.api['tea.saveTemplate']({ baseVersion: 0, items: [...base, { id: null, text: '上海：询问是否过敏' }] });
   const { t, director } = await headOfficeDesk(ho);
   // Both clinics' records, and their first checklist versions, at head office.
   await waitFor(async () => {
@@ -75,19 +75,19 @@ describe('head office edits the clinics’ checklists', () => {
     const { ho, bj, sh, t, director } = await world();
     const seen = await t.api['headoffice.templates']({ clinic: 'BJ' });
     expect(seen).toMatchObject({ clinic: 'BJ', name: '北京院', tea: { version: 1, savedByName: bj.lead.name } });
-    expect(seen.tea.items.at(-1)).toEqual({ id: 'item-14', text: '北京:递上热毛巾' });
+    expect(seen.tea.items.at(-1)).toEqual({ id: 'item-14', text: '北京：递上热毛巾' });
     expect(seen.inspection.map((x) => [x.key, x.version, x.builtIn])).toEqual([
       ['grooming', 0, true],
       ['grooming-strict', 0, true],
       ['behaviour', 0, true],
     ]);
     // SH's own item-14 says something else than BJ's.
-    expect((await t.api['headoffice.templates']({ clinic: 'SH' })).tea.items.at(-1)).toEqual({ id: 'item-14', text: '上海:询问是否过敏' });
+    expect((await t.api['headoffice.templates']({ clinic: 'SH' })).tea.items.at(-1)).toEqual({ id: 'item-14', text: '上海：询问是否过敏' });
 
     // The chain's new checklist, edited from BJ's: the BJ item moved first, one text changed, one removed, one new.
     const [first, second, , ...rest] = seen.tea.items;
     const own = rest.pop()!;
-    const items = [{ id: own.id, text: own.text }, { id: first!.id, text: '茶水八分满,不可溢出' }, { id: second!.id, text: second!.text }, ...rest.map((i) => ({ id: i.id, text: i.text })), { id: null, text: '总部:奉茶后微笑示意' }];
+    const items = [{ id: own.id, text: own.text }, { id: first!.id, text: '茶水八分满，不可溢出' }, { id: second!.id, text: second!.text }, ...rest.map((i) => ({ id: i.id, text: i.text })), { id: null, text: '总部：奉茶后微笑示意' }];
     t.clock.now = new Date('2026-11-27T03:30:00Z');
     const tea = await t.api['headoffice.teaTemplateSave']({ from: 'BJ', baseVersion: 1, targets: ['BJ', 'SH'], items });
     expect(tea.results).toEqual([
@@ -124,18 +124,18 @@ describe('head office edits the clinics’ checklists', () => {
     // The grooming checklist, rolled out to both clinics: an item added for men, one for everybody, one removed.
     const grooming = seen.inspection.find((x) => x.key === 'grooming')!;
     const groomingItems = [...grooming.items.slice(1), { id: 'c-ho-tie-clip', label: '领带夹统一佩戴', sex: 'M' as const }, { id: 'c-ho-name', label: '主动报出姓名', sex: null }];
-    const groomed = await t.api['headoffice.inspectionTemplateSave']({ from: 'BJ', key: 'grooming', name: '仪容仪表(集团版)', baseVersion: 0, targets: ['BJ', 'SH'], items: groomingItems });
+    const groomed = await t.api['headoffice.inspectionTemplateSave']({ from: 'BJ', key: 'grooming', name: '仪容仪表（集团版）', baseVersion: 0, targets: ['BJ', 'SH'], items: groomingItems });
     expect(groomed.results.map((r) => [r.clinic, r.ok, r.version, r.id])).toEqual([
       ['BJ', true, 1, 'inspection-template:BJ:grooming:v1'],
       ['SH', true, 1, 'inspection-template:SH:grooming:v1'],
     ]);
     for (const c of [bj, sh]) {
       const got = await waitFor(async () => (await c.t.api['inspection.templates']({})).find((x) => x.key === 'grooming' && x.version === 1) ?? null, 'the new grooming checklist at the desk', 20_000);
-      expect(got).toMatchObject({ name: '仪容仪表(集团版)', builtIn: false, basedOn: 'default:grooming', createdBy: director.id, items: groomingItems });
+      expect(got).toMatchObject({ name: '仪容仪表（集团版）', builtIn: false, basedOn: 'default:grooming', createdBy: director.id, items: groomingItems });
       // A new inspection uses it: the men's new item is there.
       await signInToRun(c.t, 'weekly');
       const started = await c.t.api['inspection.start']({ kind: 'weekly', departmentId: null, templateKey: 'grooming' });
-      expect(started).toMatchObject({ templateVersion: 1, templateName: '仪容仪表(集团版)' });
+      expect(started).toMatchObject({ templateVersion: 1, templateName: '仪容仪表（集团版）' });
     }
     // Head office shows who saved each version by name.
     const after = await waitFor(async () => {

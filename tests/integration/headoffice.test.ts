@@ -222,7 +222,7 @@ describe('head-office mode', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
     const summary = book.getWorksheet('到诊汇总')!;
-    expect(summary.getRow(1).values).toEqual([undefined, '期间(按月)', '初诊', '复诊', '合计', '预约爽约']);
+    expect(summary.getRow(1).values).toEqual([undefined, '期间（按月）', '初诊', '复诊', '合计', '预约爽约']);
     expect(summary.getRow(2).values).toEqual([undefined, '2026-11', dash.visits.firstTotal, dash.visits.total - dash.visits.firstTotal, dash.visits.total, noShowsEntered.length]);
     const byClinic = book.getWorksheet('按机构')!;
     expect(byClinic.getRow(2).values).toEqual([undefined, 'BJ', '北京院', count(entered, (e) => november(e) && e.clinic === 'BJ' && e.first), count(entered, (e) => november(e) && e.clinic === 'BJ' && !e.first), count(entered, (e) => november(e) && e.clinic === 'BJ'), noShowsEntered.filter((n) => n.clinic === 'BJ').length]);
@@ -428,7 +428,7 @@ describe('head-office mode', () => {
     const complaintsFile = await t.api['headoffice.complaintMonthXlsx']({ month: '2026-11' });
     expect(complaintsFile.filename).toBe('患者投诉案件统计表_各机构_2026-11.xlsx');
     const sheet = (await book(complaintsFile)).getWorksheet('各机构汇总')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, '机构', '名称', '京内/京外', '投诉数', '质量投诉', '非质量投诉', '未结案', '超时', '退款(件)', '退款(元)', '补偿(件)', '补偿(元)', '处罚 I/II/III/IV/V']);
+    expect(sheet.getRow(1).values).toEqual([undefined, '机构', '名称', '京内/京外', '投诉数', '质量投诉', '非质量投诉', '未结案', '超时', '退款（件）', '退款（元）', '补偿（件）', '补偿（元）', '处罚 I/II/III/IV/V']);
     expect((sheet.getRow(2).values as unknown[]).slice(0, 8)).toEqual([undefined, 'BJ', '北京院', '京内', 2, 0, 1, 2]);
     expect((sheet.getRow(4).values as unknown[])[1]).toBe('合计');
     expect((sheet.getRow(4).values as unknown[])[4]).toBe(3);
@@ -681,14 +681,14 @@ describe('head-office mode', () => {
     const lines = (name: string) => new Map((book.getWorksheet(name)!.getSheetValues().slice(2) as unknown[][]).map((r) => [r[1] as string, r[2]]));
     const complaintSheet = lines('投诉汇总');
     expect([...complaintSheet.entries()].slice(0, 4)).toEqual([['收到投诉', f.total], ['未结案', f.open], ['已结案', f.closed], ['超时案件', f.overdue]]);
-    expect(complaintSheet.get('退款(元)')).toBe(f.refunds.yuan);
+    expect(complaintSheet.get('退款（元）')).toBe(f.refunds.yuan);
     expect(complaintSheet.get('超时结案')).toBe(f.closing.late);
     const breakdown = book.getWorksheet('投诉_分类')!.getSheetValues().slice(2) as unknown[][];
     expect(breakdown.filter((r) => r[1] === '渠道').map((r) => [r[2], r[3]])).toEqual(f.byChannel.map((c) => [({ inPerson: '院内当面', wechat: '微信', phone: '投诉电话', website: '网站' } as Record<string, string>)[c.key], c.count]));
     const inspectionSheet = lines('检查汇总');
     expect(inspectionSheet.get('已签字检查')).toBe(3);
-    expect(inspectionSheet.get('服务质量检查小组 到访(月)')).toBe(i.teamVisits.done);
-    expect(inspectionSheet.get('每周自查 应做(周)')).toBe(i.weekly.due);
+    expect(inspectionSheet.get('服务质量检查小组 到访（月）')).toBe(i.teamVisits.done);
+    expect(inspectionSheet.get('每周自查 应做（周）')).toBe(i.weekly.due);
     expect(inspectionSheet.get('检查项 不合格')).toBe(i.marks.fail);
     expect(inspectionSheet.get('服务之星 BJ 2026-11')).toBe('李强');
     expect((book.getWorksheet('检查_按机构')!.getRow(2).values as unknown[]).slice(1, 8)).toEqual(['BJ', '北京院', 2, weeksBegun, 1, 1, 3]);

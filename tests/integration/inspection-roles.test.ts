@@ -110,7 +110,7 @@ describe('nobody inspects, signs, corrects, discards or decides on a record of t
     await t.api['inspection.signOff']({ inspectionId: i.id });
     await c.asLead();
     await refused('inspection.decidePenalty', { inspectionId: i.id, staffId: c.lead.id, itemId: 'f-makeup', measure: 'warning', amount: 0, supervisorAmount: 0, deptHeadAmount: 0, reason: '' }, 'staffId');
-    await refused('inspection.correct', { inspectionId: i.id, staffId: c.lead.id, itemId: 'f-makeup', mark: 'pass', reason: '复核:淡妆' }, 'staffId');
+    await refused('inspection.correct', { inspectionId: i.id, staffId: c.lead.id, itemId: 'f-makeup', mark: 'pass', reason: '复核：淡妆' }, 'staffId');
   });
 });
 
@@ -124,7 +124,7 @@ describe('a signed fail becomes a pass only by a lead, with a reason, and stays 
 
     expect((await refused('inspection.correct', { inspectionId: i.id, staffId: c.anna.id, itemId: 'f-nails', mark: 'pass', reason: '复核' }, 'mark')).message).toContain('客服主任');
     await refused('inspection.correct', { inspectionId: i.id, staffId: c.anna.id, itemId: 'f-nails', mark: 'na', reason: '复核' }, 'mark');
-    const added = await t.api['inspection.correct']({ inspectionId: i.id, staffId: c.anna.id, itemId: 'f-makeup', mark: 'fail', reason: '复核:口红过浓' });
+    const added = await t.api['inspection.correct']({ inspectionId: i.id, staffId: c.anna.id, itemId: 'f-makeup', mark: 'fail', reason: '复核：口红过浓' });
     expect(added.penalties.map((p) => p.itemId)).toEqual(['f-makeup', 'f-nails']);
     // A guide, and a lead without a reason, are refused.
     await c.as('guide');
@@ -132,12 +132,12 @@ describe('a signed fail becomes a pass only by a lead, with a reason, and stays 
     await c.as('csDirector');
     await refused('inspection.correct', { inspectionId: i.id, staffId: c.anna.id, itemId: 'f-nails', mark: 'pass', reason: '' }, 'reason', 'invalid_input');
 
-    const corrected = await t.api['inspection.correct']({ inspectionId: i.id, staffId: c.anna.id, itemId: 'f-nails', mark: 'pass', reason: '复核:指甲长度合格' });
+    const corrected = await t.api['inspection.correct']({ inspectionId: i.id, staffId: c.anna.id, itemId: 'f-nails', mark: 'pass', reason: '复核：指甲长度合格' });
     expect(corrected.penalties.map((p) => p.itemId)).toEqual(['f-makeup']);
-    expect(corrected.corrections.at(-1)).toMatchObject({ staffId: c.anna.id, itemId: 'f-nails', mark: 'pass', reason: '复核:指甲长度合格', by: c.people.csDirector.id });
+    expect(corrected.corrections.at(-1)).toMatchObject({ staffId: c.anna.id, itemId: 'f-nails', mark: 'pass', reason: '复核：指甲长度合格', by: c.people.csDirector.id });
     expect(corrected.results[0]!.marks.find((m) => m.itemId === 'f-nails')!.mark).toBe('fail');
     // Once a pass, a later fail→pass question does not arise: the 检查员 may mark it failed again.
     await c.as('inspector');
-    await t.api['inspection.correct']({ inspectionId: i.id, staffId: c.anna.id, itemId: 'f-nails', mark: 'fail', reason: '再次复核:过长' });
+    await t.api['inspection.correct']({ inspectionId: i.id, staffId: c.anna.id, itemId: 'f-nails', mark: 'fail', reason: '再次复核：过长' });
   });
 });

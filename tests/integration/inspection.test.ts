@@ -101,7 +101,7 @@ describe('a whole weekly inspection', () => {
     let v = await t.api['inspection.saveResult']({ inspectionId: started.id, staffId: c.anna.id, marks: groomingMarks('F', ['f-nails']), note: '指甲过长' });
     v = await t.api['inspection.saveResult']({ inspectionId: started.id, staffId: c.bo.id, marks: groomingMarks('M'), note: '' });
     // Saving again updates the one result: never a second record for the same person.
-    v = await t.api['inspection.saveResult']({ inspectionId: started.id, staffId: c.anna.id, marks: groomingMarks('F', ['f-nails', 'f-makeup']), note: '指甲过长,浓妆' });
+    v = await t.api['inspection.saveResult']({ inspectionId: started.id, staffId: c.anna.id, marks: groomingMarks('F', ['f-nails', 'f-makeup']), note: '指甲过长，浓妆' });
     expect(v.results).toHaveLength(2);
     const anna = v.results.find((r) => r.staffId === c.anna.id)!;
     expect(anna.marks).toHaveLength(itemsFor(defaultTemplates[0]!.items, 'F').length);
@@ -131,7 +131,7 @@ describe('a whole weekly inspection', () => {
     await refused('inspection.signOff', { inspectionId: started.id }, 'inspectionId', 'conflict');
 
     // A correction is a new event; the signed result stays as it was.
-    const corrected = await t.api['inspection.correct']({ inspectionId: started.id, staffId: c.anna.id, itemId: 'f-makeup', mark: 'pass', reason: '复核:淡妆符合要求' });
+    const corrected = await t.api['inspection.correct']({ inspectionId: started.id, staffId: c.anna.id, itemId: 'f-makeup', mark: 'pass', reason: '复核：淡妆符合要求' });
     expect(corrected.corrections).toHaveLength(1);
     expect(corrected.penalties.map((p) => p.itemId)).toEqual(['f-nails']);
     expect(corrected.results.find((r) => r.staffId === c.anna.id)!.marks.find((m) => m.itemId === 'f-makeup')!.mark).toBe('fail');
@@ -220,8 +220,8 @@ describe('the penalty ladder over the weeks', () => {
     await later(7 * 24 * 60);
     const third = await weekly({ anna: ['f-nails'] });
     expect(third.penalties[0]).toMatchObject({ occurrence: 3, proposed: { measure: 'fineProbation', amount: 200, supervisorAmount: 200, deptHeadAmount: 200 } });
-    const changed = await t.api['inspection.decidePenalty']({ inspectionId: third.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'fine', amount: 100, supervisorAmount: 0, deptHeadAmount: 0, reason: '本人已当场整改,院长同意减轻' });
-    expect(changed.penalties[0]!.decided).toMatchObject({ measure: 'fine', amount: 100, reason: '本人已当场整改,院长同意减轻' });
+    const changed = await t.api['inspection.decidePenalty']({ inspectionId: third.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'fine', amount: 100, supervisorAmount: 0, deptHeadAmount: 0, reason: '本人已当场整改，院长同意减轻' });
+    expect(changed.penalties[0]!.decided).toMatchObject({ measure: 'fine', amount: 100, reason: '本人已当场整改，院长同意减轻' });
 
     // Head office's rounds climb their own ladder: the clinic's findings do not count there.
     const rounds = await weekly({ anna: ['f-nails'] }, 'rounds');
@@ -296,7 +296,7 @@ describe('checklist templates', () => {
     await refused('inspection.saveTemplate', { key: 'behaviour', name: 'x', items: [], baseVersion: 1 }, 'items');
     await refused('inspection.saveTemplate', { key: 'behaviour', name: 'x', items: [behaviour.items[0], behaviour.items[0]], baseVersion: 1 }, 'items.1.id');
     await refused('inspection.saveTemplate', { key: 'Behaviour!', name: 'x', items: behaviour.items, baseVersion: 1 }, 'key');
-    const v2 = await t.api['inspection.saveTemplate']({ key: 'behaviour', name: '日常行为规范(修订)', items: [{ id: 'b-smile', label: '微笑并主动问候', sex: null }], baseVersion: 1 });
+    const v2 = await t.api['inspection.saveTemplate']({ key: 'behaviour', name: '日常行为规范（修订）', items: [{ id: 'b-smile', label: '微笑并主动问候', sex: null }], baseVersion: 1 });
     expect(v2.version).toBe(2);
     // A copy under a new key starts at version 1.
     expect(await t.api['inspection.saveTemplate']({ key: 'our-grooming', name: '本院仪容', items: defaultTemplates[1]!.items, baseVersion: 0 })).toMatchObject({ version: 1, basedOn: 'new' });
@@ -308,7 +308,7 @@ describe('checklist templates', () => {
       ['our-grooming', 1],
     ]);
     const after = await t.api['inspection.start']({ kind: 'weekly', departmentId: null, templateKey: 'behaviour' });
-    expect(after).toMatchObject({ templateVersion: 2, templateName: '日常行为规范(修订)' });
+    expect(after).toMatchObject({ templateVersion: 2, templateName: '日常行为规范（修订）' });
     expect(after.items).toHaveLength(1);
     const old = await t.api['inspection.get']({ inspectionId: before.id });
     expect(old).toMatchObject({ templateVersion: 0, templateName: '日常行为规范' });
@@ -340,7 +340,7 @@ describe('the week, the month and the 服务之星', () => {
     expect(sum.candidates.map((x) => x.name)).toEqual(['李强']);
     expect(sum.departments).toEqual([{ departmentId: 'plastic-surgery', inspected: 4, pass: 2 * 13 - 3 + 2 * 8, fail: 3 }]);
     expect(sum.star).toBeNull();
-    const chosen = await t.api['inspection.chooseStar']({ month: '2026-11', staffId: c.bo.id, reason: '本月检查全部合格,顾客表扬两次' });
+    const chosen = await t.api['inspection.chooseStar']({ month: '2026-11', staffId: c.bo.id, reason: '本月检查全部合格，顾客表扬两次' });
     expect(chosen.star).toMatchObject({ staffId: c.bo.id, name: '李强', chosenBy: '王主任' });
     await refused('inspection.chooseStar', { month: '2026-11', staffId: c.anna.id, reason: 'x' }, 'month', 'conflict');
     await refused('inspection.chooseStar', { month: '2026-13', staffId: c.anna.id, reason: 'x' }, 'month');
@@ -349,8 +349,8 @@ describe('the week, the month and the 服务之星', () => {
     // The one started by mistake is set aside with a reason (by whoever may run a 每周自查): off the list to continue, read-only.
     await signInToRun(t, 'weekly');
     await refused('inspection.discard', { inspectionId: open.id, reason: '' }, 'reason');
-    const setAside = await t.api['inspection.discard']({ inspectionId: open.id, reason: '误开,重新开始' });
-    expect(setAside).toMatchObject({ discardReason: '误开,重新开始', discardedAt: expect.any(String) });
+    const setAside = await t.api['inspection.discard']({ inspectionId: open.id, reason: '误开，重新开始' });
+    expect(setAside).toMatchObject({ discardReason: '误开，重新开始', discardedAt: expect.any(String) });
     expect((await t.api['inspection.status']({})).unsigned).toEqual([]);
     await refused('inspection.saveResult', { inspectionId: open.id, staffId: c.anna.id, marks: groomingMarks('F'), note: '' }, 'inspectionId', 'conflict');
     await refused('inspection.signOff', { inspectionId: open.id }, 'inspectionId', 'conflict');

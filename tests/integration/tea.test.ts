@@ -30,7 +30,7 @@ describe('tea tasks come from the visits (奉茶)', () => {
     ]);
 
     t.clock.advance(4);
-    const checks = allTicked().map((c) => (c.itemId === 'temperature' ? { ...c, ok: false, note: '偏烫,已换' } : c));
+    const checks = allTicked().map((c) => (c.itemId === 'temperature' ? { ...c, ok: false, note: '偏烫，已换' } : c));
     const served = await t.api['tea.serve']({ visitId: fresh.id, drink: '菊花茶', templateId: V0, checks });
     expect(served).toMatchObject({ state: 'served', firstCupAt: '2026-11-27T02:05:00.000Z', refills: 0, refillDueAt: '2026-11-27T02:20:00.000Z' });
     await t.api['tea.decline']({ visitId: back.id });
@@ -61,7 +61,7 @@ describe('tea tasks come from the visits (奉茶)', () => {
       declined: 1,
       refills: 1,
       averageFirstCupMinutes: 5,
-      exceptions: [{ itemId: 'temperature', text: '水温适宜,不烫口', count: 1 }],
+      exceptions: [{ itemId: 'temperature', text: '水温适宜，不烫口', count: 1 }],
     });
   });
 
@@ -70,11 +70,11 @@ describe('tea tasks come from the visits (奉茶)', () => {
     await setUpClinic(t);
     const v = await t.api['desk.checkIn'](firstVisit({ name: '贵宾' }));
     await t.api['tea.serve']({ visitId: v.id, drink: '绿茶', templateId: V0, checks: allTicked() });
-    await t.api['customer.setTier']({ customerId: v.customerId, tier: 'A', vip: { hostId: null, drinks: '普洱,七分烫', snacks: '', note: '' } });
+    await t.api['customer.setTier']({ customerId: v.customerId, tier: 'A', vip: { hostId: null, drinks: '普洱，七分烫', snacks: '', note: '' } });
     t.clock.advance(60);
     const back = await t.api['desk.checkIn']({ customer: { id: v.customerId }, visit: firstVisit().visit });
     let task = (await t.api['tea.tasks']({})).find((x) => x.visitId === back.id)!;
-    expect(task).toMatchObject({ ask: 'askFirst', suggestedDrink: '普洱,七分烫', drinkSource: 'preference' });
+    expect(task).toMatchObject({ ask: 'askFirst', suggestedDrink: '普洱，七分烫', drinkSource: 'preference' });
     await t.api['tea.decline']({ visitId: back.id });
     t.clock.advance(10);
     task = await t.api['tea.serve']({ visitId: back.id, drink: '普洱', templateId: V0, checks: allTicked() });

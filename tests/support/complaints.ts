@@ -13,8 +13,8 @@ export function complaintIntake(overrides: Partial<ComplaintRecordInput> = {}): 
   return {
     patient: { name: '王女士', phone: '13800001234' },
     channel: 'inPerson',
-    what: '术后复诊等候超过一小时,无人解释',
-    wants: '道歉,下次预约优先',
+    what: '术后复诊等候超过一小时，无人解释',
+    wants: '道歉，下次预约优先',
     staffInvolved: '前台 小李',
     departmentId: 'plastic-surgery',
     evidence: [],
@@ -51,7 +51,7 @@ export const plainSteps: StepInput[] = [
   { kind: 'accept', note: '' },
   { kind: 'investigate', staffTalkedTo: '前台小李', patientDemands: '道歉', findings: '排班不足', note: '' },
   { kind: 'classify', category: 'nonQuality', subcategory: 'service', note: '' },
-  { kind: 'propose', solution: '当面道歉,赠送护理一次', refund: 0, compensation: 0, note: '' },
+  { kind: 'propose', solution: '当面道歉，赠送护理一次', refund: 0, compensation: 0, note: '' },
 ];
 
 /**

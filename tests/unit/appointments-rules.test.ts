@@ -126,7 +126,7 @@ describe('where an appointment stands, and no-shows', () => {
   });
 });
 
-describe('members (会员分级)', () => {
+describe('members（会员分级）', () => {
   it('reminds the named host of an A or B member from an hour before until they arrive, today only', () => {
     const a = booked('2026-11-27', '11:00');
     expect(doorReminderDue('A', a, false, NOW)).toBe(true);

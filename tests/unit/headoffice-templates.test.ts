@@ -7,13 +7,13 @@ describe('itemsForTarget: which ids a roll-out carries into another clinic', () 
   const fresh = () => `ho-new${++n}`;
   const fromTexts = new Map([
     ['fill-80', '茶水八分满'],
-    ['item-14', '北京:递上热毛巾'],
-    ['item-15', '北京:续杯'],
+    ['item-14', '北京：递上热毛巾'],
+    ['item-15', '北京：续杯'],
   ]);
 
   it('keeps the defaults’ and head office’s ids whatever the target had', () => {
     const items = [
-      { id: 'fill-80', text: '茶水八分满,不溢出' },
+      { id: 'fill-80', text: '茶水八分满，不溢出' },
       { id: 'ho-abc', text: '总部项' },
     ];
     expect(itemsForTarget(items, shared, fromTexts, new Map([['fill-80', '别的'], ['ho-abc', '旧总部项']]), fresh)).toEqual(items);
@@ -21,18 +21,18 @@ describe('itemsForTarget: which ids a roll-out carries into another clinic', () 
 
   it('keeps a clinic’s own id where the target never had it, or had it with the same text (an earlier roll-out)', () => {
     const items = [
-      { id: 'item-14', text: '北京:递上热毛巾(改)' },
-      { id: 'item-15', text: '北京:续杯' },
+      { id: 'item-14', text: '北京：递上热毛巾（改）' },
+      { id: 'item-15', text: '北京：续杯' },
     ];
-    expect(itemsForTarget(items, shared, fromTexts, new Map([['item-14', '北京:递上热毛巾']]), fresh)).toEqual(items);
+    expect(itemsForTarget(items, shared, fromTexts, new Map([['item-14', '北京：递上热毛巾']]), fresh)).toEqual(items);
   });
 
   it('gives a fresh id where the target’s own item of that id says something else', () => {
     n = 0;
-    const out = itemsForTarget([{ id: 'item-14', text: '北京:递上热毛巾' }, { id: 'item-15', text: '北京:续杯' }], shared, fromTexts, new Map([['item-14', '上海:询问是否过敏']]), fresh);
+    const out = itemsForTarget([{ id: 'item-14', text: '北京：递上热毛巾' }, { id: 'item-15', text: '北京：续杯' }], shared, fromTexts, new Map([['item-14', '上海：询问是否过敏']]), fresh);
     expect(out).toEqual([
-      { id: 'ho-new1', text: '北京:递上热毛巾' },
-      { id: 'item-15', text: '北京:续杯' },
+      { id: 'ho-new1', text: '北京：递上热毛巾' },
+      { id: 'item-15', text: '北京：续杯' },
     ]);
   });
 });

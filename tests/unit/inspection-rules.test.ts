@@ -220,10 +220,10 @@ describe('who may run and sign each kind (seed 001 五、检查管理制度; DOM
   it('“各院服务自查…组成:行政院长带队或指定人员” — the dean, or a 检查员 (自查小组成员)', () => {
     expect(kindRoles.weekly).toEqual(['dean', 'inspector']);
   });
-  it('“服务质量检查小组…组成:客服总监、京内各机构客服主任”', () => {
+  it('“服务质量检查小组…组成：客服总监、京内各机构客服主任”', () => {
     expect(kindRoles.headOffice).toEqual(['hoCsDirector', 'csDirector']);
   });
-  it('“集团公司行政查房…组成:总经理、客服总监、医务部总监、总经理办公室主任” — 客服总监 and 总经办', () => {
+  it('“集团公司行政查房…组成：总经理、客服总监、医务部总监、总经理办公室主任” — 客服总监 and 总经办', () => {
     expect(kindRoles.rounds).toEqual(['hoCsDirector', 'gmOffice', 'gm']);
   });
   it('a guide runs none; each role is offered only its kinds', () => {
@@ -296,26 +296,26 @@ describe('the 2nd self-inspection fine', () => {
 describe('every default checklist item in its seed’s words', () => {
   const items = (key: string) => defaultTemplates.find((t) => t.key === key)!.items;
   const label = (key: string, id: string) => items(key).find((i) => i.id === id)?.label;
-  it('seed 001 女员工: “工装要保持整洁,胸卡佩戴在工服左侧前口袋开口的位置…不可染“深色”指甲油及留过长的指甲;不可佩戴过多首饰,耳饰长度不可超过嘴角”', () => {
+  it('seed 001 女员工：“工装要保持整洁，胸卡佩戴在工服左侧前口袋开口的位置…不可染“深色”指甲油及留过长的指甲；不可佩戴过多首饰，耳饰长度不可超过嘴角”', () => {
     expect(itemsFor(items('grooming'), 'F').map((i) => i.label)).toEqual([
       '工装整洁',
       '胸卡佩戴在工服左侧前口袋开口位置、标识上方',
       '工鞋颜色统一',
       '夏季肉色丝袜、冬季白色棉袜',
       '不穿露趾鞋或便凉鞋',
-      '淡妆(粉底和口红),不浓妆艳抹',
-      '头发清洁,无头屑无异味',
+      '淡妆（粉底和口红），不浓妆艳抹',
+      '头发清洁，无头屑无异味',
       '刘海不遮眼',
       '过肩长发盘于脑后并佩戴统一头饰',
       '短发梳理整齐不过肩',
       '不染怪异颜色',
       '不涂深色指甲油、不留长指甲',
-      '首饰不过多,耳饰长度不超过嘴角',
+      '首饰不过多，耳饰长度不超过嘴角',
     ]);
   });
-  it('seed 001 男员工: “系好鞋带,鞋面洁净亮泽,无尘土和污物,不宜钉铁掌,过厚,怪异。袜子干净无异味,不露出腿毛”', () => {
-    expect(label('grooming', 'm-shoes')).toBe('系好鞋带,鞋面洁净亮泽,不钉铁掌、不过厚、不怪异');
-    expect(label('grooming', 'm-socks')).toBe('袜子干净无异味,不露腿毛');
+  it('seed 001 男员工：“系好鞋带，鞋面洁净亮泽，无尘土和污物，不宜钉铁掌，过厚，怪异。袜子干净无异味，不露出腿毛”', () => {
+    expect(label('grooming', 'm-shoes')).toBe('系好鞋带，鞋面洁净亮泽，不钉铁掌、不过厚、不怪异');
+    expect(label('grooming', 'm-socks')).toBe('袜子干净无异味，不露腿毛');
     expect(itemsFor(items('grooming'), 'M')).toHaveLength(8);
   });
   it('seed 003: “不行佩带项链、耳环、戒指等饰物,不行留长指甲,只可涂抹透亮的指甲油” — 不可留长指甲 is kept', () => {
@@ -324,13 +324,13 @@ describe('every default checklist item in its seed’s words', () => {
     expect(label('grooming-strict', 's-clear-polish')).toBe('只可涂透明指甲油');
   });
   it('seed 003: “长筒袜袜色要接近肤色,不得有破洞” — not seed 001’s 肉色丝袜/白色棉袜', () => {
-    expect(label('grooming-strict', 's-stockings')).toBe('长筒袜袜色接近肤色,不得有破洞');
+    expect(label('grooming-strict', 's-stockings')).toBe('长筒袜袜色接近肤色，不得有破洞');
     expect(label('grooming-strict', 'f-hosiery')).toBeUndefined();
   });
-  it('seed 003: “佩带胸牌、丝巾、头花、工作鞋,所佩戴物品不得歪歪扭扭”; “工作服不许穿出院外,不许穿工作服进食堂”; “纽扣要扣好,不得卷衣袖”; “衣兜不得装手机等物品,显得鼓起”', () => {
+  it('seed 003: “佩带胸牌、丝巾、头花、工作鞋，所佩戴物品不得歪歪扭扭”; “工作服不许穿出院外，不许穿工作服进食堂”; “纽扣要扣好，不得卷衣袖”; “衣兜不得装手机等物品，显得鼓起”', () => {
     expect(label('grooming-strict', 's-straight')).toBe('胸牌、丝巾、头花、工作鞋佩戴端正');
     expect(label('grooming-strict', 's-uniform-inside')).toBe('不穿工作服出院外或进食堂');
-    expect(label('grooming-strict', 's-buttons')).toBe('纽扣扣好,不卷衣袖');
+    expect(label('grooming-strict', 's-buttons')).toBe('纽扣扣好，不卷衣袖');
     expect(label('grooming-strict', 's-pockets')).toBe('衣兜不装手机等物品而显得鼓起');
     // Seed 001's own nails, jewellery and hosiery items give way to seed 003's words.
     expect(items('grooming-strict').map((i) => i.id)).not.toEqual(expect.arrayContaining(['f-nails']));

@@ -9,8 +9,8 @@ import { keepServingOnErrors, startHeadOffice } from './server';
  * the logins.
  */
 const DEMO_CLINICS = [
-  { code: 'BJ', name: '北京院 (京内)', deskUsers: [{ username: 'desk_bj', password: 'desk_bj_demo' }] },
-  { code: 'SH', name: '上海院 (京外)', deskUsers: [{ username: 'desk_sh', password: 'desk_sh_demo' }] },
+  { code: 'BJ', name: '北京院（京内）', deskUsers: [{ username: 'desk_bj', password: 'desk_bj_demo' }] },
+  { code: 'SH', name: '上海院（京外）', deskUsers: [{ username: 'desk_sh', password: 'desk_sh_demo' }] },
 ];
 const DEMO_HEAD_OFFICE_USERS = [{ username: 'ho_director', password: 'ho_demo' }];
 

@@ -53,7 +53,7 @@ export async function inspectionValidInputs(t: TestApp, _f: ClinicFixture): Prom
   const template = defaultTemplates[2]!;
   return {
     'inspection.templates': {},
-    'inspection.saveTemplate': { key: template.key, name: '日常行为规范(本院)', items: template.items, baseVersion: 0 },
+    'inspection.saveTemplate': { key: template.key, name: '日常行为规范（本院）', items: template.items, baseVersion: 0 },
     'inspection.settings': {},
     'inspection.updateSettings': { penaltyWindowMonths: 6, flatAmount: 10, flatKinds: ['preShift'] },
     'inspection.status': {},
@@ -69,6 +69,6 @@ export async function inspectionValidInputs(t: TestApp, _f: ClinicFixture): Prom
     'inspection.decidePenalty': { inspectionId: signed.id, staffId: guide.id, itemId: 'f-nails', measure: 'warning', amount: 0, supervisorAmount: 0, deptHeadAmount: 0, reason: '首次提醒' },
     'inspection.monthSummary': { month: '2026-11' },
     'inspection.chooseStar': { month: '2026-11', staffId: guide.id, reason: '本月检查全部合格' },
-    'inspection.discard': { inspectionId: mistaken.id, reason: '类型选错,重新开始' },
+    'inspection.discard': { inspectionId: mistaken.id, reason: '类型选错，重新开始' },
   };
 }
