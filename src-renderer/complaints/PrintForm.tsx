@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { createPortal } from 'react-dom';
 import { useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
+import { commonText, labelled, aside } from '../i18n/common';
 import { penaltyFines, type PenaltyLevel } from '../../shared/complaints/rules';
 import type { ComplaintView } from '../../shared/complaints/schemas';
 import { useShell } from '../shell/store';
@@ -72,11 +72,11 @@ export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 
                       {summary(e.data, t)}
                     </td>
                     <td className={`${cell} w-44`}>
-                      {when(e.at)} {e.byName}({c.role[e.byRole as keyof typeof c.role] ?? e.byRole})
+                      {when(e.at)} {e.byName}{aside(c.role[e.byRole as keyof typeof c.role] ?? e.byRole, e.byName)}
                     </td>
                   </tr>
                 ))}
-              {row(t.deadlines, view.deadlines.map((d) => `${t.deadlineName[d.key] ?? d.key}:${t.status[d.status]}`).join(';'))}
+              {row(t.deadlines, view.deadlines.map((d) => labelled(t.deadlineName[d.key] ?? d.key, t.status[d.status])).join(';'))}
               <tr>
                 <th className={`${cell} bg-slate-50 text-left font-medium`}>{t.signature}</th>
                 <td className={`${cell} h-16`} colSpan={3} />

@@ -9,6 +9,7 @@ import { Banner, Field, TextInput } from '../ui/ui';
 import { apptText } from './appointmentText';
 import { moveActive } from './ListKeys';
 import { AppointmentListbox, useAppointmentList } from './AppointmentList';
+import { labelled } from '../i18n/common';
 
 /** 明日确认电话: tomorrow's booked visitors to call the day before; 1-5 records the outcome. */
 export function CallList() {
@@ -24,7 +25,7 @@ export function CallList() {
     await act(async () => {
       await api['appointment.recordCall']({ id: current.id, outcome, note });
       setNote('');
-    }, `${current.name}:${t.outcome[outcome]}`);
+    }, labelled(current.name, t.outcome[outcome]));
   };
 
   return (

@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { RoleSelect } from '../settings/RoleSelect';
 import { useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
+import { commonText, aside } from '../i18n/common';
 import type { StaffRole, StaffView } from '../../shared/reference/schemas';
 import type { HeadOfficeClinic } from '../../shared/headoffice/schemas';
 import { settingsText } from '../settings/i18n';
@@ -104,7 +104,7 @@ export function RosterPanel({ clinics }: { clinics: HeadOfficeClinic[] }) {
                 <td className="py-1.5 tabular-nums">{p.staffNumber ?? st.none}</td>
                 <td className="py-1.5 font-medium">
                   {p.name}
-                  {!p.active && ` (${st.inactive})`}
+                  {!p.active && aside(st.inactive, p.name)}
                 </td>
                 <td className="py-1.5">{c.role[p.role]}</td>
                 <td className="py-1.5">{deptOf(p.departmentId)}</td>

@@ -11,6 +11,7 @@ import { TeaChecklistEditor } from '../tea/TeaChecklistEditor';
 import { TemplateEditor } from '../inspection/SetupView';
 import { headOfficeText } from './i18n';
 import { ClinicList } from './ClinicList';
+import { labelled } from '../i18n/common';
 
 /** 检查表模板: each clinic's tea and inspection checklists; head office edits one and rolls it out. */
 export function TemplatesPanel() {
@@ -148,7 +149,7 @@ function TemplateRow({ name, version, count, saved, preview, editKey, onEdit }: 
           <p className="text-sm text-slate-500">{saved ? t.savedBy(saved) : t.shippedDefault}</p>
           <p className="truncate text-sm text-slate-600">{preview.join(' / ')}</p>
         </div>
-        <Button variant="secondary" className="shrink-0" data-edit={editKey} aria-label={`${t.editTemplate}:${name}`} onClick={onEdit}>
+        <Button variant="secondary" className="shrink-0" data-edit={editKey} aria-label={labelled(t.editTemplate, name)} onClick={onEdit}>
           {t.editTemplate}
         </Button>
       </div>
@@ -194,7 +195,7 @@ function Outcome({ what, results }: { what: string; results: RolloutResult[] }) 
       <ul className="mt-2 space-y-1 text-sm">
         {results.map((r) => (
           <li key={r.clinic} className={r.ok ? 'text-emerald-800' : 'text-rose-800'}>
-            {r.ok ? '✓' : '✗'} <b>{r.clinic}</b> · {r.name}:{r.ok ? t.rolloutSaved(r.version ?? 0) : t.rolloutFailed(r.message ?? r.code ?? '')}
+            {r.ok ? '✓' : '✗'} <b>{r.clinic}</b> · {labelled(r.name, r.ok ? t.rolloutSaved(r.version ?? 0) : t.rolloutFailed(r.message ?? r.code ?? ''))}
           </li>
         ))}
       </ul>

@@ -86,3 +86,20 @@ export const commonText = defineText({
     } satisfies Record<ErrorCode | 'network', string>,
   },
 });
+
+/**
+ * A label and its value, as a sentence of the label's language writes them: `备注：水温` after a
+ * Chinese label (full-width colon, no space), `Note: water` after any other.
+ */
+export function labelled(label: string, value: string | undefined): string {
+  value ??= '';
+  return /[\u3400-\u9fff）」]$/.test(label) ? `${label}：${value}` : `${label}: ${value}`;
+}
+
+/**
+ * A bracketed aside after `before`: full-width `（…）` beside Chinese (either side), ` (…)` in
+ * other text.
+ */
+export function aside(inner: string, before = ''): string {
+  return /[\u3400-\u9fff]/.test(inner) || /[\u3400-\u9fff]$/.test(before) ? `（${inner}）` : ` (${inner})`;
+}

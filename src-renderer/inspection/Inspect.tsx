@@ -3,7 +3,7 @@ import { flushSync } from 'react-dom';
 import { api } from '../api/client';
 import { useDraft } from '../drafts/drafts';
 import { useLocale, useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
+import { commonText, labelled } from '../i18n/common';
 import { tally, type Mark } from '../../shared/inspection/rules';
 import type { InspectionView } from '../../shared/inspection/schemas';
 import { itemsFor } from '../../shared/inspection/templates';
@@ -313,7 +313,7 @@ export function Inspect({ view }: { view: InspectionView }) {
                         </button>
                       ))}
                     </div>
-                    {m === 'fail' && <TextInput aria-label={`${t.note}:${item.label}`} className="mt-1 py-1" placeholder={t.note} value={noteOf(item.id)} onChange={(e) => setNote(item.id, e.target.value)} />}
+                    {m === 'fail' && <TextInput aria-label={labelled(t.note, item.label)} className="mt-1 py-1" placeholder={t.note} value={noteOf(item.id)} onChange={(e) => setNote(item.id, e.target.value)} />}
                   </li>
                 );
               })}
@@ -328,7 +328,7 @@ export function Inspect({ view }: { view: InspectionView }) {
                 </Button>
                 <Button variant="secondary" className="shrink-0" onClick={() => fileRef.current?.click()}>
                   {t.photo}
-                  {savedResult && savedResult.photos.length > 0 && ` (${savedResult.photos.length})`}
+                  {savedResult && savedResult.photos.length > 0 && t.photoCount(savedResult.photos.length)}
                 </Button>
                 <Button className="shrink-0 px-6 py-3 text-lg" disabled={busy} onClick={() => void save()}>
                   {t.saveNext} <kbd className="ml-1 text-xs opacity-70">Enter</kbd>

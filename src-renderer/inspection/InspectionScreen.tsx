@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
+import { commonText, labelled } from '../i18n/common';
 import { kindRoles, kindsFor, roleNamesOf, type InspectionKind } from '../../shared/inspection/rules';
 import { clinicDate, clinicTime } from '../../shared/time';
 import { useShell } from '../shell/store';
@@ -60,7 +60,7 @@ function Opened({ id }: { id: string }) {
   if (view.data.discardedAt) {
     return (
       <div className="space-y-2">
-        <Banner tone="info">{`${t.discarded}: ${view.data.discardReason ?? ''}`}</Banner>
+        <Banner tone="info">{labelled(t.discarded, view.data.discardReason ?? '')}</Banner>
         <Button variant="secondary" onClick={() => open(null)}>
           {t.back}
         </Button>

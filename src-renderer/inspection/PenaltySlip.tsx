@@ -6,6 +6,7 @@ import { Button } from '../ui/ui';
 import { inspectionText } from './i18n';
 import '../ui/print.css';
 import './print.css';
+import { aside } from '../i18n/common';
 
 
 /** 员工过失处罚单: one person's faults found in one inspection, with the amounts and the signature lines. */
@@ -74,7 +75,7 @@ export function PenaltySlip({ view, staffId, onClose }: { view: InspectionView; 
                   {l.itemLabel}
                   <span className="ml-2 text-sm text-slate-500">{t.occurrence(l.occurrence)}</span>
                 </td>
-                <td>{l.decided ? t.measure[l.decided.measure] + (l.decided.reason ? `(${l.decided.reason})` : '') : `${t.measure[l.proposed.measure]} ${t.slipPending}`}</td>
+                <td>{l.decided ? t.measure[l.decided.measure] + (l.decided.reason ? aside(l.decided.reason, t.measure[l.decided.measure]).trimStart() : '') : `${t.measure[l.proposed.measure]} ${t.slipPending}`}</td>
                 <td className="tabular-nums">{l.decided ? t.yuan(l.decided.amount) : '—'}</td>
               </tr>
             ))}

@@ -3,7 +3,7 @@ import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useSubmit } from '../ui/useSubmit';
 import { useLocale, useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
+import { commonText, labelled, aside } from '../i18n/common';
 import { kindRoles, measures, passCorrectionRoles, type Measure } from '../../shared/inspection/rules';
 import type { InspectionView, PenaltyLine } from '../../shared/inspection/schemas';
 import { clinicDate, clinicTime } from '../../shared/time';
@@ -160,7 +160,7 @@ function CorrectionForm({ view, operatorId, mayPass, mayFail }: { view: Inspecti
             <Select id={id} value={chosenItem} onChange={(e) => setItemId(e.target.value)}>
               {result?.marks.map((m) => (
                 <option key={m.itemId} value={m.itemId}>
-                  {m.label} ({t[m.mark]})
+                  {m.label}{aside(t[m.mark], m.label)}
                 </option>
               ))}
             </Select>
@@ -222,13 +222,13 @@ function PenaltyRow({ view, line, canDecide }: { view: InspectionView; line: Pen
         <span className="rounded bg-rose-100 px-2 text-sm font-bold text-rose-900">{t.occurrence(line.occurrence)}</span>
       </div>
       <p className="text-sm text-slate-700">
-        {t.proposed}:{t.measure[p.measure]}
-        {p.amount > 0 && ` · ${t.yuan(p.amount)}${p.amountMax > p.amount ? `(${t.range(p.amount, p.amountMax)})` : ''}`}
+        {labelled(t.proposed, t.measure[p.measure])}
+        {p.amount > 0 && ` · ${t.yuan(p.amount)}${p.amountMax > p.amount ? aside(t.range(p.amount, p.amountMax)) : ''}`}
         {p.supervisorAmount > 0 && ` · ${t.supervisorAmount} ${t.yuan(p.supervisorAmount)} · ${t.deptHeadAmount} ${t.yuan(p.deptHeadAmount)}`}
       </p>
       {d ? (
         <p className="mt-1 font-medium text-teal-900" data-testid="decided">
-          {t.decided}:{t.measure[d.measure]} · {t.yuan(d.amount)}
+          {labelled(t.decided, t.measure[d.measure])} · {t.yuan(d.amount)}
           {(d.supervisorAmount > 0 || d.deptHeadAmount > 0) && ` · ${t.yuan(d.supervisorAmount)} / ${t.yuan(d.deptHeadAmount)}`} · {d.byName}
           {d.reason && ` · ${d.reason}`}
         </p>

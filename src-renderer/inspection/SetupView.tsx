@@ -13,6 +13,7 @@ import { inspectionText } from './i18n';
 import { ListFooter, RowControls } from '../ui/RowControls';
 import { moveRow } from '../ui/reorder';
 import type { TemplateItem } from '../../shared/inspection/templates';
+import { labelled } from '../i18n/common';
 
 /** Checklists (copy, edit = a new version) and the clinic's penalty settings. */
 export function SetupView() {
@@ -60,7 +61,7 @@ export function SetupView() {
           </ul>
         </Panel>
       </div>
-      <Panel title={editing ? `${editing.copy ? t.copy : t.edit}:${editing.base.name}` : t.templates} className="col-span-3">
+      <Panel title={editing ? labelled(editing.copy ? t.copy : t.edit, editing.base.name) : t.templates} className="col-span-3">
         {savedVersion !== null && !editing && <Banner tone="success">{t.templateSaved(savedVersion)}</Banner>}
         {editing && (
           <TemplateEditor

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useLocale, useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
+import { commonText, labelled } from '../i18n/common';
 import { adminRoles, staffRoles, type ClinicView, type StaffRole, type StaffView } from '../../shared/reference/schemas';
 import { grantableRoles } from '../../shared/reference/grants';
 import { settingsTabs, useShell, type SettingsTab } from '../shell/store';
@@ -137,7 +137,7 @@ function StaffRoster({ clinic, canEdit }: { clinic: ClinicView; canEdit: boolean
       </table>
       {canEdit && (
         <form className="mt-6 grid grid-cols-2 gap-3 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200" onSubmit={(e) => { e.preventDefault(); void save(); }}>
-          <h3 className="col-span-2 font-bold">{editing ? `${t.edit}:${editing.name}` : t.addStaff}</h3>
+          <h3 className="col-span-2 font-bold">{editing ? labelled(t.edit, editing.name) : t.addStaff}</h3>
           <Field label={t.staffName} required error={errors.name}>
             {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors.name} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />}
           </Field>

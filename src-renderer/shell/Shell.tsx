@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useLocale, useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
+import { commonText, labelled } from '../i18n/common';
 import { DeskScreen } from '../desk/DeskScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { TeaScreen } from '../tea/TeaScreen';
@@ -63,7 +63,7 @@ export function Shell() {
         </nav>
         <div className="ml-auto flex items-center gap-3">
           <SyncStatusPill onOpen={() => go('settings', 'sync')} />
-          <span data-testid="operator" title={t.atDesk} aria-label={`${t.atDesk}: ${status.operator.name}`} className="rounded-md bg-teal-900 px-3 py-1 font-bold">
+          <span data-testid="operator" title={t.atDesk} aria-label={labelled(t.atDesk, status.operator.name)} className="rounded-md bg-teal-900 px-3 py-1 font-bold">
             {status.operator.name} · {c.role[status.operator.role]}
           </span>
           <button type="button" className="rounded-md px-3 py-1 ring-1 ring-teal-300 hover:bg-teal-700" onClick={() => setSwitching(true)}>

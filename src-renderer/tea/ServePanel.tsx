@@ -5,6 +5,7 @@ import { Banner, Button, Field, RowPanel, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import type { TeaTask, TemplateView } from '../../shared/tea/schemas';
 import { teaText } from './i18n';
+import { labelled } from '../i18n/common';
 
 /**
  * One serving against the clinic's checklist: every item is ticked by default, the guide unticks
@@ -43,7 +44,7 @@ export function ServePanel({ task, template, onDone, onClose }: { task: TeaTask;
                 </label>
                 {!check.ok && (
                   <input
-                    aria-label={`${t.exceptionNote}: ${item.text}`}
+                    aria-label={labelled(t.exceptionNote, item.text)}
                     placeholder={t.exceptionNote}
                     className="mt-1 w-full rounded border border-rose-300 px-2 py-1 text-sm"
                     value={check.note}

@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { ApiError } from '../../shared/errors';
 import { useNow, useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
+import { commonText, labelled } from '../i18n/common';
 import { clinicTime } from '../../shared/time';
 import { adminRoles } from '../../shared/reference/schemas';
 import { useShell } from '../shell/store';
@@ -134,7 +134,7 @@ export function TeaScreen() {
                   <input
                     type="checkbox"
                     tabIndex={-1}
-                    aria-label={`${t.partyTitle}: ${task.customerName}`}
+                    aria-label={labelled(t.partyTitle, task.customerName)}
                     checked={marked.includes(task.visitId)}
                     onChange={() => setMarked((m) => (m.includes(task.visitId) ? m.filter((x) => x !== task.visitId) : [...m, task.visitId]))}
                   />

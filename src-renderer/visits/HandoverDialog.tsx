@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
+import { commonText, aside } from '../i18n/common';
 import { clinicTime } from '../../shared/time';
 import { useShell } from '../shell/store';
 import { Banner, Button, Field, TextArea } from '../ui/ui';
@@ -77,7 +77,7 @@ export function HandoverDialog({ onClose }: { onClose(): void }) {
               <dt className="text-slate-500">{t.staffChanges}</dt>
               <dd>{h.staffChanges || t.none}</dd>
               <dt className="text-slate-500">{t.openVisitors}</dt>
-              <dd>{h.openVisits.length ? h.openVisits.map((v) => `${v.customerName}(${t.status[v.status]} · ${v.departmentName})`).join('、') : t.noOpenVisitors}</dd>
+              <dd>{h.openVisits.length ? h.openVisits.map((v) => `${v.customerName}${aside(`${t.status[v.status]} · ${v.departmentName}`, v.customerName).trimStart()}`).join('、') : t.noOpenVisitors}</dd>
               {h.ack?.note && (
                 <>
                   <dt className="text-slate-500">{t.ackNote}</dt>

@@ -3,7 +3,7 @@ import { flushSync } from 'react-dom';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
+import { commonText, labelled } from '../i18n/common';
 import { Banner, Button, Choice, Field, RowPanel, Select } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import type { BoardRow } from '../../shared/visits/schemas';
@@ -119,7 +119,7 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
         <ol aria-label={t.history} className="border-t border-slate-200 pt-2 text-sm text-slate-600" data-testid="visit-history">
           {history.data.map((e) => (
             <li key={e.id}>
-              <span className="tabular-nums">{clinicTime(e.at)}</span> · {e.byName}:{e.status && t.status[e.status]}
+              <span className="tabular-nums">{clinicTime(e.at)}</span> · {labelled(e.byName, e.status ? t.status[e.status] : '')}
               {e.toName && ` → ${e.toName}`}
               {e.outcome && ` · ${t.outcome[e.outcome]}`}
               {e.note && ` · ${e.note}`}

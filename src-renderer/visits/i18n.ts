@@ -35,7 +35,7 @@ export const visitsText = defineText({
     confirmLeave: '确认离院',
     close: '关闭',
     handedOff: (name: string, to: string) => `已交接：${name} → ${to}`,
-    moved: (name: string, s: string) => `${name}:${s}`,
+    moved: (name: string, s: string) => `${name}：${s}`,
     showLeft: (n: number) => `显示已离院（${n}）`,
     hideLeft: '隐藏已离院',
     tea: {

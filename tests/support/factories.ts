@@ -1,11 +1,11 @@
 import type { CheckInInput, NewCustomerInput, VisitDoc } from '../../shared/desk/schemas';
 import { docId, newIdTail } from '../../shared/ids';
 import { clinicDate } from '../../shared/time';
-import type { SetupInput, StaffAddInput, StaffDoc, StaffRole, StaffView } from '../../shared/reference/schemas';
-import { hashPin } from '../../src-main/reference/pin';
+import type { SetupInput, StaffAddInput, StaffRole, StaffView } from '../../shared/reference/schemas';
 import { toStaffView } from '../../src-main/reference/repo';
 import type { TestApp } from './app';
 import { requireClinic } from '../../src-main/reference/repo';
+import { seededStaffDoc } from './staffDoc';
 
 /** Factories for test records: each call gives a valid record, overridable field by field. */
 let serial = 0;
@@ -129,28 +129,7 @@ export async function seedStaff(t: TestApp, s: { role: StaffRole; name?: string;
   serial += 1;
   // Of the desk's own clinic unless told (a BJ person in SH's store is refused by head office).
   const clinic = s.clinic ?? (await requireClinic(t.app.store.db).catch(() => null))?.code ?? 'BJ';
-  const at = t.clock.now;
-  const id = docId.staff(clinic, newIdTail(at));
-  // Stamped by the person herself, as a clinic's set-up stamps its first person.
-  const doc: StaffDoc = {
-    _id: id,
-    type: 'staff',
-    schemaVersion: 2,
-    clinic,
-    createdAt: at.toISOString(),
-    createdBy: id,
-    updatedAt: at.toISOString(),
-    updatedBy: id,
-    name: s.name ?? `${s.role}${serial}`,
-    sex: 'F',
-    role: s.role,
-    departmentId: s.departmentId ?? null,
-    active: true,
-    pinHash: s.pin ? await hashPin(s.pin) : null,
-    staffNumber: s.staffNumber ?? null,
-    supervisorId: s.supervisorId ?? null,
-    deptHeadId: s.deptHeadId ?? null,
-  };
+  const doc = await seededStaffDoc(clinic, t.clock.now, { ...s, name: s.name ?? `${s.role}${serial}` });
   await t.app.store.db.put(doc);
   return toStaffView(doc);
 }
