@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useQuery, useNow } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
+import { commonText, labelled } from '../i18n/common';
 import { maskPhone } from '../../shared/desk/rules';
 import { clinicTime, minutesBetween } from '../../shared/time';
 import { isWaiting, waitLevel } from '../../shared/visits/rules';
@@ -199,7 +199,8 @@ export function WaitingList() {
                   {r.consultantName && ` · ${r.consultantName}`}
                 </span>
                 <span data-testid="looking-after">
-                  {v.lookingAfter}: <b>{r.lookingAfter}</b>
+                  {labelled(v.lookingAfter, '')}
+                  <b>{r.lookingAfter}</b>
                 </span>
                 <span className="truncate">{r.intention}</span>
               </div>
