@@ -24,21 +24,11 @@ import { inspectionIds } from '../src-main/inspection/repo';
 import { newMeta } from '../src-main/store/meta';
 import { domainMeta } from '../src-main/visits/meta';
 import type { Db } from '../src-main/store/pouch';
+import { seededRandom } from './random';
 
 export const BENCH_CLINICS = ['BJ', 'SH', 'GZ', 'SZ', 'CD', 'HZ', 'WH', 'XA', 'NJ', 'TJ'] as const;
 const CITY_NAMES: Record<string, string> = { BJ: '北京', SH: '上海', GZ: '广州', SZ: '深圳', CD: '成都', HZ: '杭州', WH: '武汉', XA: '西安', NJ: '南京', TJ: '天津' };
 
-/** mulberry32: small, fast, seeded. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 let counter = 0;
@@ -423,7 +413,7 @@ const FIXED_PER_CLINIC = 2_500;
  * `now`: complaints and inspections only up to `now`, their later steps left undone.
  */
 export async function writeYear(db: Db, total: number, year: number, now: Date, director: string): Promise<YearData> {
-  const rnd = random(20_261_127);
+  const rnd = seededRandom(20_261_127);
   const clinics = BENCH_CLINICS;
   const perDay = Math.max(1, Math.round((total - FIXED_PER_CLINIC * clinics.length) / (clinics.length * 365 * DOCS_PER_VISIT)));
   const counts: Record<string, number> = {};

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytes } from '../../src-main/util/bytes';
 import { DESK_USERS, HO_ADMIN, startTestHeadOffice, type TestHeadOffice } from '../support/headOffice';
+import { seededRandom } from '../../scripts/random';
 
 /**
  * A fuzz test of the embedded head office at the socket level: seeded generated requests (methods,
@@ -23,17 +24,6 @@ const BUDGET_MS = 30_000;
 const SOCKET_MS = 3_000;
 const HALF_CLOSE_MS = 300;
 
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const basic = (u: string, p: string) => 'Basic ' + Buffer.from(`${u}:${p}`).toString('base64');
 
@@ -178,7 +168,7 @@ async function answers() {
 
 describe('the embedded head office under generated hostile requests', () => {
   it('keeps answering GET / and /_up after every batch, and nothing is created or written', async () => {
-    const next = random(SEED);
+    const next = seededRandom(SEED);
     const before = await state();
     expect(before.dbs).toEqual(['_replicator', '_users', 'clinic_bj', 'clinic_sh', 'headoffice', 'reference']);
     const statuses: Record<string, number> = {};

@@ -7,6 +7,7 @@ import { couchSetup } from '../../src-main/sync/couch/setup';
 import { PouchDB } from '../../src-main/store/pouch';
 import { tempDir } from '../support/app';
 import { couchDocs } from '../support/couchDocs';
+import { DESK_USERS, HO_ADMIN, HO_USER } from '../support/headOfficeUsers';
 
 /**
  * The embedded head office behaves like CouchDB 3 on every route a desk or a caller can reach:
@@ -14,10 +15,9 @@ import { couchDocs } from '../support/couchDocs';
  * the Host header; and head office's validation against the forgeries of issue 23, each through a
  * desk's HTTP write and through replication. One server for the file, set up once.
  */
-const ADMIN = { username: 'admin', password: 'admin-secret' };
-const DESK_BJ = { username: 'desk_bj', password: 'bj-secret' };
-const DESK_SH = { username: 'desk_sh', password: 'sh-secret' };
-const HO = { username: 'ho_director', password: 'ho-secret' };
+const ADMIN = HO_ADMIN;
+const { BJ: DESK_BJ, SH: DESK_SH } = DESK_USERS;
+const HO = HO_USER;
 type Who = { username: string; password: string } | null;
 
 let ho: HeadOffice;

@@ -4,6 +4,7 @@ import { bytes } from '../../src-main/util/bytes';
 import { storeMark } from '../support/app';
 import { send, sendRaw, testHosts } from '../support/host';
 import { LEAD_PIN, setupInput } from '../support/factories';
+import { seededRandom } from '../../scripts/random';
 
 /**
  * The browser host fuzzed at the socket level (issue 22): a few thousand generated requests
@@ -26,17 +27,11 @@ const CHECK_EVERY = 50;
 const SECRET = 'fuzz-secret-0123456789abcdefghij';
 const DISPLAY = 'fuzz-display-0123456789abcdefghij';
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
+/** Seeded choices over scripts/random.ts's generator. */
 class Rng {
-  private state: number;
+  readonly next: () => number;
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    this.next = seededRandom(seed);
   }
   int(n: number): number {
     return Math.floor(this.next() * n);

@@ -72,6 +72,11 @@ export function openEndpoint(endpoint: Endpoint | undefined, which: 'source' | '
   return new PouchDB(url, options as PouchDB.Configuration.RemoteDatabaseConfiguration);
 }
 
+/** Both ends of a replication document (`create_target` opens the target even when it is new). */
+function openEndpoints(doc: ReplicatorDoc): { source: PouchDB.Database; target: PouchDB.Database } {
+  return { source: openEndpoint(doc.source, 'source', false), target: openEndpoint(doc.target, 'target', doc.create_target === true) };
+}
+
 export function startReplicator({ url, admin, log = () => {} }: ReplicatorOptions): ReplicatorDaemon {
   const running = new Map<string, Running>();
   const failed = new Map<string, string>();
@@ -100,8 +105,7 @@ export function startReplicator({ url, admin, log = () => {} }: ReplicatorOption
     let source: PouchDB.Database;
     let target: PouchDB.Database;
     try {
-      source = openEndpoint(doc.source, 'source', false);
-      target = openEndpoint(doc.target, 'target', doc.create_target === true);
+      ({ source, target } = openEndpoints(doc));
     } catch (err) {
       const message = (err as Error).message;
       failed.set(doc._id, message);
@@ -182,8 +186,7 @@ export async function replicateOnce(body: unknown): Promise<{ status: number; bo
   let source: PouchDB.Database;
   let target: PouchDB.Database;
   try {
-    source = openEndpoint(doc.source, 'source', false);
-    target = openEndpoint(doc.target, 'target', doc.create_target === true);
+    ({ source, target } = openEndpoints(doc));
   } catch (err) {
     return { status: 400, body: { error: 'bad_request', reason: (err as Error).message } };
   }
