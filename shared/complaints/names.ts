@@ -31,5 +31,6 @@ export const deadlineNamesZh: Record<string, string> = {
   close: '结案（京内 7 天 / 京外 14 天）',
   file: '归档（24 小时）',
   penalty: '内部处理（48 小时）',
+  review: '总经办审视（次月 10 日前）',
   prevention: '预防改进（1 周）',
 };

@@ -177,7 +177,7 @@ export const stepNumber = (key: StepKey): number => stepKeys.indexOf(key) + 1;
  * step 5 one level up; `note` and `evidence` (a video uploaded in pieces) change no step; `notify`
  * is the act of whoever received the complaint telling customer service (seed 001 step 1, 12 h).
  */
-export const eventKinds = ['accept', 'investigate', 'classify', 'propose', 'approve', 'negotiate', 'paperwork', 'close', 'file', 'penalty', 'prevention', 'escalate', 'note', 'evidence', 'notify'] as const;
+export const eventKinds = ['accept', 'investigate', 'classify', 'propose', 'approve', 'negotiate', 'paperwork', 'close', 'file', 'penalty', 'prevention', 'escalate', 'note', 'evidence', 'notify', 'deanAgree', 'penaltySlip', 'penaltyApprove'] as const;
 export type EventKind = (typeof eventKinds)[number];
 
 /** Escalation levels when the patient does not agree (DOMAIN.md §4). */
@@ -212,15 +212,29 @@ export const eventRoles: Record<EventKind, readonly StaffRole[]> = {
   paperwork: csSide,
   close: csSide,
   file: csSide,
-  penalty: ['hoCsDirector'],
+  // Seed 001 step 10 "由客服部提出对投诉事件认定责任人的处罚方案；和该院院长协商后实施" (责任人 客服总监).
+  penalty: csSide,
   prevention: csOrMedical,
-  escalate: csOrMedical,
+  // The dean, at the level 行政院长重新协商, escalates on to head office when the patient still disagrees.
+  escalate: [...csOrMedical, 'dean'],
   note: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice', 'gm', 'deputyGm'],
   // Whoever received the complaint tells customer service (checked in the handler: the recorder or a reader).
   notify: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice', 'gm', 'deputyGm'],
   // Whoever recorded the complaint may add its video too (checked in the handler).
   evidence: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice', 'gm', 'deputyGm'],
+  // Step 10, seed 001 (五): "由总经办依客服部提交的《患者投诉处理表》…开立《员工过失处罚单》，呈总经理核准".
+  deanAgree: ['dean'],
+  penaltySlip: ['gmOffice'],
+  penaltyApprove: ['gm'],
 };
+
+/**
+ * Who may propose a solution at each escalation level: the CS director or medical director first;
+ * at 行政院长重新协商 the dean too (flow chart: "上报院长重新沟通并给予处理意见").
+ */
+export function proposerRoles(level: EscalationLevel): readonly StaffRole[] {
+  return level === 'dean' ? [...csOrMedical, 'dean'] : csOrMedical;
+}
 
 export type AmountBand = 'small' | 'medium' | 'large';
 /** < ¥1,000 / ¥1,000-5,000 / > ¥5,000 (DOMAIN.md §4, approval authority by amount). */
@@ -237,7 +251,9 @@ export function amountBand(yuan: number): AmountBand {
  * 003 第十七条 "1000-5000元 … 副总经理, 5000元以上 … 总经理". The person who proposed the plan never
  * approves it (checked in the handler and in `allowed`).
  */
-export function approverRoles(category: Category, yuan: number): readonly StaffRole[] {
+export function approverRoles(category: Category, yuan: number, level: EscalationLevel = 'csDirector'): readonly StaffRole[] {
+  // Flow chart, quality side: "集团医务部组织专家会诊、讨论，提出处理意见，报总经理批准".
+  if (level === 'headOfficeMedical') return ['gm'];
   const band = amountBand(yuan);
   if (band === 'large') return ['gm'];
   if (band === 'medium') return ['deputyGm'];
@@ -294,6 +310,19 @@ export interface CaseState {
   patientAgreed: boolean | null;
   closed: boolean;
   handedToLegal: boolean;
+  /** Step 9 done (copies sent): steps 10 and 11 are both open from here, neither waits for the other. */
+  filed: boolean;
+  /**
+   * Step 10 as seed 001 (五) has it: the CS side proposes (`penalty`), the dean agrees (`deanAgree`),
+   * 总经办 issues the 员工过失处罚单 (`penaltySlip`), 总经理 approves it (`penaltyApprove`). A proposal
+   * naming nobody ends with the dean's agreement (no slip to issue).
+   */
+  penaltyStage: 'none' | 'proposed' | 'deanAgreed' | 'slipIssued' | 'approved';
+  /** How many people the proposal in force penalises. */
+  penalised: number;
+  prevented: boolean;
+  /** When the last escalation happened: deadlines of the steps it left behind close then. */
+  escalatedAt: string | null;
   /** Ids of events that did not apply in order (e.g. a second acceptance made on another desk offline). */
   ignored: string[];
   at: Partial<Record<EventKind, string>>;
@@ -314,9 +343,18 @@ export function refusal(state: CaseState, kind: EventKind, data: Record<string, 
     case 'classify':
     case 'propose':
     case 'paperwork':
-    case 'penalty':
-    case 'prevention':
       return need(stepNumber(kindStep(kind)));
+    // Seed 001 step 11 "由客服部协同医务部，提出改善方案" asks nothing of step 10: both start at filing.
+    case 'prevention':
+      return !state.filed ? need(11) : state.prevented ? 'the prevention plan is recorded already' : null;
+    case 'penalty':
+      return !state.filed ? need(10) : state.penaltyStage === 'none' ? null : state.penaltyStage === 'approved' ? 'step 10 is done' : 'a penalty proposal is in force';
+    case 'deanAgree':
+      return state.penaltyStage === 'proposed' ? null : 'the dean agrees to a penalty proposal that waits for her';
+    case 'penaltySlip':
+      return state.penaltyStage === 'deanAgreed' ? null : "the 员工过失处罚单 is issued after the dean's agreement";
+    case 'penaltyApprove':
+      return state.penaltyStage === 'slipIssued' ? null : 'the general manager approves an issued 员工过失处罚单';
     case 'approve':
       return need(6);
     case 'negotiate':
@@ -348,6 +386,10 @@ function kindStep(kind: EventKind): StepKey {
       return 'propose';
     case 'notify':
       return 'accept';
+    case 'deanAgree':
+    case 'penaltySlip':
+    case 'penaltyApprove':
+      return 'penalty';
     default:
       return kind;
   }
@@ -372,6 +414,11 @@ export function caseState(intake: CaseIntake, events: readonly CaseEvent[]): Cas
     patientAgreed: null,
     closed: false,
     handedToLegal: false,
+    filed: false,
+    penaltyStage: 'none',
+    penalised: 0,
+    prevented: false,
+    escalatedAt: null,
     ignored: [],
     at: {},
   };
@@ -386,10 +433,28 @@ export function caseState(intake: CaseIntake, events: readonly CaseEvent[]): Cas
       case 'accept':
       case 'investigate':
       case 'paperwork':
-      case 'file':
-      case 'penalty':
-      case 'prevention':
         s.current += 1;
+        break;
+      case 'file':
+        s.filed = true;
+        s.current = 10;
+        break;
+      case 'prevention':
+        s.prevented = true;
+        break;
+      case 'penalty':
+        s.penaltyStage = 'proposed';
+        s.penalised = Array.isArray(e.data.persons) ? e.data.persons.length : 0;
+        break;
+      case 'deanAgree':
+        // Not agreed: the CS side proposes again. Nobody penalised: nothing for 总经办 to issue.
+        s.penaltyStage = e.data.agreed !== true ? 'none' : s.penalised === 0 ? 'approved' : 'deanAgreed';
+        break;
+      case 'penaltySlip':
+        s.penaltyStage = 'slipIssued';
+        break;
+      case 'penaltyApprove':
+        s.penaltyStage = e.data.approved === true ? 'approved' : 'none';
         break;
       case 'classify':
         s.category = e.data.category === 'quality' ? 'quality' : 'nonQuality';
@@ -420,6 +485,7 @@ export function caseState(intake: CaseIntake, events: readonly CaseEvent[]): Cas
         s.proposalApproved = false;
         // Head office legal takes the case over: the clinic closes it as handed to legal.
         s.current = s.escalationLevel === 'headOfficeLegal' ? 9 : 5;
+        s.escalatedAt = e.at;
         break;
       case 'close':
         s.closed = true;
@@ -430,6 +496,7 @@ export function caseState(intake: CaseIntake, events: readonly CaseEvent[]): Cas
       case 'notify':
         break;
     }
+    if (s.filed) s.current = s.penaltyStage !== 'approved' ? 10 : s.prevented ? 12 : 11;
   }
   return s;
 }
@@ -441,7 +508,7 @@ function num(v: unknown): number {
 // ---------------------------------------------------------------------------------------------
 // Deadlines
 
-export type DeadlineKey = 'notify' | 'investigate' | 'classify' | 'approve' | 'paperwork' | 'close' | 'file' | 'penalty' | 'prevention';
+export type DeadlineKey = 'notify' | 'investigate' | 'classify' | 'approve' | 'paperwork' | 'close' | 'file' | 'penalty' | 'review' | 'prevention';
 
 export interface Deadline {
   key: DeadlineKey;
@@ -450,6 +517,8 @@ export interface Deadline {
   rule: string;
   dueAt: string;
   doneAt: string | null;
+  /** The step was left behind by an escalation before it was done: the deadline closed then, neither met nor missed. */
+  supersededAt?: string | null;
 }
 
 const HOUR = 3_600_000;
@@ -475,25 +544,70 @@ export function caseDeadlines(intake: CaseIntake, state: CaseState, calendars: r
   const third = addWorkingDaysAcross(clinicDate(intake.receivedAt), 3, calendars);
   d.push({ key: 'investigate', step: 3, rule: '3wd', dueAt: endOfClinicDay(third.date), doneAt: done('investigate') });
   if (at.investigate) d.push({ key: 'classify', step: 4, rule: '24h', dueAt: plusHours(at.investigate, 24), doneAt: done('classify') });
-  if (at.propose) d.push({ key: 'approve', step: 6, rule: '24h', dueAt: plusHours(at.propose, 24), doneAt: state.current > 6 || state.proposalApproved ? done('approve') : null });
+  if (at.propose) {
+    // Met by a decision on the proposal in force (approved or sent back); an escalation before it closes it.
+    const decided = at.approve && at.approve >= at.propose ? at.approve : null;
+    const superseded = !decided && state.escalatedAt && state.escalatedAt >= at.propose ? state.escalatedAt : null;
+    d.push({ key: 'approve', step: 6, rule: '24h', dueAt: plusHours(at.propose, 24), doneAt: decided, supersededAt: superseded });
+  }
   // Seed 001 step 8 lists 有退款 and 无退款 under one limit, "48 小时以内": the paperwork is due either way.
   if (at.negotiate && state.patientAgreed) d.push({ key: 'paperwork', step: 8, rule: '48h', dueAt: plusHours(at.negotiate, 48), doneAt: done('paperwork') });
   if (at.accept) d.push({ key: 'close', step: 9, rule: intake.inHeadOfficeCity ? '7d' : '14d', dueAt: plusHours(at.accept, (intake.inHeadOfficeCity ? 7 : 14) * 24), doneAt: done('close') });
   if (at.close) d.push({ key: 'file', step: 9, rule: '24h', dueAt: plusHours(at.close, 24), doneAt: done('file') });
   if (at.file) {
-    d.push({ key: 'penalty', step: 10, rule: '48h', dueAt: plusHours(at.file, 48), doneAt: done('penalty') });
+    // Seed 001 step 10: the proposal "和该院院长协商后实施", 客服总监 48 小时以内: met by the dean's agreement.
+    const agreed = state.penaltyStage !== 'none' && state.penaltyStage !== 'proposed' ? (at.deanAgree ?? null) : null;
+    d.push({ key: 'penalty', step: 10, rule: '48h', dueAt: plusHours(at.file, 48), doneAt: agreed });
+    // Seed 001 (五) "总经办每月 10 日前应审视上月份客服部上报结案的患者投诉案件": by the 10th of the month after closing.
+    d.push({ key: 'review', step: 10, rule: '10th', dueAt: endOfClinicDay(tenthOfNextMonth(clinicDate(at.close ?? at.file))), doneAt: state.penaltyStage === 'approved' ? (at.penaltyApprove ?? at.deanAgree ?? null) : null });
     d.push({ key: 'prevention', step: 11, rule: '1w', dueAt: plusHours(at.file, 7 * 24), doneAt: done('prevention') });
   }
   return { deadlines: d, missingYears: third.missingYears };
 }
 
-export type DeadlineStatus = 'done' | 'late' | 'overdue' | 'dueSoon' | 'open';
+export type DeadlineStatus = 'done' | 'late' | 'superseded' | 'overdue' | 'dueSoon' | 'open';
 
-/** Done (in time), done late, overdue (open and past), due within a day, or open. */
+/** The 10th of the month after a clinic date (`2026-11-30` → `2026-12-10`). */
+export function tenthOfNextMonth(date: string): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-10` : `${y}-${String(m + 1).padStart(2, '0')}-10`;
+}
+
+/** Done (in time), done late, closed by an escalation, overdue (open and past), due within a day, or open. */
 export function deadlineStatus(dl: Deadline, now: Date): DeadlineStatus {
+  if (dl.supersededAt && !dl.doneAt) return 'superseded';
   const due = new Date(dl.dueAt).getTime();
   if (dl.doneAt) return new Date(dl.doneAt).getTime() <= due ? 'done' : 'late';
   const left = due - now.getTime();
   if (left < 0) return 'overdue';
   return left <= 24 * HOUR ? 'dueSoon' : 'open';
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a person may record now
+
+/** Roles that may record `kind` on a case in `state`: the escalation level decides who proposes, the band and the level who approves. */
+export function rolesFor(state: CaseState, kind: EventKind): readonly StaffRole[] {
+  if (kind === 'propose') return proposerRoles(state.escalationLevel);
+  if (kind === 'approve') return state.category ? approverRoles(state.category, state.amount, state.escalationLevel) : eventRoles.approve;
+  return eventRoles[kind];
+}
+
+/**
+ * What this operator may record on the case now (order and role both allow it): the `allowed` of
+ * the case view. Someone who is not a complaint reader may only tell customer service (通知客服)
+ * about a complaint she recorded, while it waits for acceptance.
+ */
+export function allowedKinds(state: CaseState, operator: { id: string; role: StaffRole }, recordedIt: boolean): EventKind[] {
+  if (!canReadAll(operator.role)) return recordedIt && refusal(state, 'notify') === null ? ['notify'] : [];
+  return eventKinds.filter((k) => {
+    // Evidence events come from complaint.attachVideo, not from a step form.
+    if (k === 'evidence' || !rolesFor(state, k).includes(operator.role)) return false;
+    if (k === 'approve' && state.proposedBy === operator.id) return false;
+    // A reader records 通知客服 for the receiver while the case waits for acceptance; after it CS knows.
+    if (k === 'notify') return state.current === 2 && refusal(state, k) === null;
+    // Closing is offered when the case is at step 9; the confirmation is checked on submit.
+    if (k === 'close') return state.current === 9 && !state.closed;
+    return refusal(state, k) === null;
+  });
 }

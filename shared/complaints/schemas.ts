@@ -59,9 +59,9 @@ export const stepInput = z.discriminatedUnion('kind', [
     note,
   }),
   z.strictObject({ kind: z.literal('file'), copiesSent: z.boolean(), note }),
+  /** Step 10: the CS side's proposal of who is penalised at which level (the dean's agreement is her own act, `deanAgree`). */
   z.strictObject({
     kind: z.literal('penalty'),
-    deanAgreed: z.boolean(),
     persons: z.array(z.strictObject({ staffId: z.string().max(80).nullable(), name: requiredText(30), level: z.enum(penaltyLevels) })).max(10),
     note,
   }),
@@ -69,6 +69,12 @@ export const stepInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('note'), text: requiredText(2000) }),
   /** 通知客服: whoever received the complaint says whom at customer service they told (who and when are the event's). */
   z.strictObject({ kind: z.literal('notify'), toWhom: requiredText(60), note }),
+  /** Step 10, seed 001: the dean's agreement to the penalty proposal ("和该院院长协商后实施"), recorded by the dean. */
+  z.strictObject({ kind: z.literal('deanAgree'), agreed: z.boolean(), note }),
+  /** Step 10, seed 001 (五): 总经办 issues (开立) the 员工过失处罚单. */
+  z.strictObject({ kind: z.literal('penaltySlip'), note }),
+  /** Step 10, seed 001 (五): 总经理 approves (核准) the slip, or sends the proposal back. */
+  z.strictObject({ kind: z.literal('penaltyApprove'), approved: z.boolean(), note }),
 ]);
 export type StepInput = z.input<typeof stepInput>;
 
@@ -115,13 +121,15 @@ export const complaintListInput = z.strictObject({
 export const monthInput = z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'a month written YYYY-MM' }) });
 export const evidenceInput = z.strictObject({ id, name: requiredText(100) });
 
-const deadlineStatus = z.enum(['done', 'late', 'overdue', 'dueSoon', 'open']);
+const deadlineStatus = z.enum(['done', 'late', 'superseded', 'overdue', 'dueSoon', 'open']);
 export const deadlineView = z.strictObject({
   key: z.string(),
   step: z.number(),
   rule: z.string(),
   dueAt: z.string(),
   doneAt: z.string().nullable(),
+  /** When an escalation left the step behind (the deadline closed then, status `superseded`). */
+  supersededAt: z.string().nullable(),
   status: deadlineStatus,
 });
 export type DeadlineView = z.infer<typeof deadlineView>;

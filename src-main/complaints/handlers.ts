@@ -1,7 +1,7 @@
 import type { complaintContract } from '../../shared/complaints/contract';
 import { ApiError } from '../../shared/errors';
 import { newIdTail } from '../../shared/ids';
-import { approverRoles, canReadAll, caseState, claimsInForce, complaintNumber, eventRoles, everyNumber, nextSerial, numberProblems, parseComplaintNumber, penaltyFines, refusal, subcategories, TAKEOVER_GAP, takeoverMonths, type EventKind, type IssuedNumber } from '../../shared/complaints/rules';
+import { approverRoles, canReadAll, proposerRoles, caseState, claimsInForce, complaintNumber, eventRoles, everyNumber, nextSerial, numberProblems, parseComplaintNumber, penaltyFines, refusal, subcategories, TAKEOVER_GAP, takeoverMonths, type EventKind, type IssuedNumber } from '../../shared/complaints/rules';
 import { MAX_VIDEO_BYTES, type ComplaintHome, type ComplaintView, type EvidenceFile, type videoMimes } from '../../shared/complaints/schemas';
 import { staffRoleNames, type StaffDoc, type StaffRole } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
@@ -182,7 +182,7 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
     const before = await loadCase(ctx, input.id); // exists, this clinic's, readable
     // Telling customer service is the act of whoever received the complaint (or a reader on their behalf).
     const mayRecord = kind === 'notify' ? canReadAll(ctx.operator.role) || before.recordedBy === ctx.operator._id : canReadAll(ctx.operator.role) && eventRoles[kind].includes(ctx.operator.role);
-    if (!mayRecord) refuseRole(kind, eventRoles[kind], ctx.operator);
+    if (!mayRecord && kind !== 'propose') refuseRole(kind, eventRoles[kind], ctx.operator);
     if (step.kind === 'classify' && !(subcategories[step.category] as readonly string[]).includes(step.subcategory))
       throw new ApiError({ code: 'invalid_input', field: 'step.subcategory', message: `step.subcategory: ${step.subcategory} is not a subcategory of ${step.category}` });
     const written = await serialised(ctx.db, async () => {
@@ -194,15 +194,17 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
       );
       const { kind: _k, ...fields } = step;
       const data: Record<string, unknown> = { ...fields };
+      // Who proposes depends on the escalation level (the dean at 行政院长重新协商).
+      if (kind === 'propose' && !(canReadAll(ctx.operator.role) && proposerRoles(state.escalationLevel).includes(ctx.operator.role))) refuseRole(kind, proposerRoles(state.escalationLevel), ctx.operator);
       const reason = refusal(state, kind, data);
       if (reason !== null) throw new ApiError({ code: 'conflict', field: refusalField(kind, reason), message: `${refusalField(kind, reason)}: ${reason}` });
       if (step.kind === 'approve') {
-        const roles = approverRoles(state.category!, state.amount);
+        const roles = approverRoles(state.category!, state.amount, state.escalationLevel);
         if (!roles.includes(ctx.operator.role))
           throw new ApiError({
             code: 'forbidden',
             field: 'step.approved',
-            message: `step.approved: a ${state.category === 'quality' ? 'quality' : 'non-quality'} solution of ¥${state.amount} is approved by ${roleList(roles)}`,
+            message: `step.approved: a ${state.category === 'quality' ? 'quality' : 'non-quality'} solution of ¥${state.amount}${state.escalationLevel === 'headOfficeMedical' ? ' from head-office medical experts' : ''} is approved by ${roleList(roles)}`,
           });
         if (state.proposedBy === ctx.operator._id)
           throw new ApiError({ code: 'forbidden', field: 'step.approved', message: `step.approved: ${ctx.operator.name} proposed this plan and may not approve it` });

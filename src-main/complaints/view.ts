@@ -3,16 +3,14 @@ import type { CalendarTable } from '../../shared/reference/calendar';
 import type { StaffDoc } from '../../shared/reference/schemas';
 import type { ComplaintSummary, ComplaintView, DeadlineView } from '../../shared/complaints/schemas';
 import {
+  allowedKinds,
   approverRoles,
   canReadAll,
   caseDeadlines,
   caseState,
   deadlineStatus,
   escalationPaths,
-  eventKinds,
   eventOrder,
-  eventRoles,
-  refusal,
   stepKeys,
   claimsInForce,
   type IssuedNumber,
@@ -66,28 +64,15 @@ export function caseView(c: CaseDocs, v: ViewContext): ComplaintView {
   const events = c.events.map((e) => ({ id: e._id, kind: e.kind, at: e.at, seq: e.seq, by: e.createdBy, data: e.data }));
   const state = caseState(intake, events);
   const { deadlines, missingYears } = caseDeadlines(intake, state, v.calendars);
-  const deadlineViews: DeadlineView[] = deadlines.map((d) => ({ ...d, status: deadlineStatus(d, v.now) }));
-  const open = deadlineViews.filter((d) => d.doneAt === null).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const deadlineViews: DeadlineView[] = deadlines.map((d) => ({ ...d, supersededAt: d.supersededAt ?? null, status: deadlineStatus(d, v.now) }));
+  const open = deadlineViews.filter((d) => d.doneAt === null && d.status !== 'superseded').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const numbers = caseNumbers(c.doc._id, v);
   const current = numbers.filter((n) => n.withdrawn === null);
   const problems = v.problems.filter((p) => p.complaintIds.includes(c.doc._id));
   const limited = !canReadAll(v.operator.role);
   const ignored = new Set(state.ignored);
-  const approvers = state.category ? [...approverRoles(state.category, state.amount)] : [];
-  const allowed = limited
-    ? c.doc.createdBy === v.operator._id && refusal(state, 'notify') === null
-      ? (['notify'] as const).slice()
-      : []
-    : eventKinds.filter((k) => {
-        // Evidence events come from complaint.attachVideo, not from a step form.
-        if (k === 'evidence' || !eventRoles[k].includes(v.operator.role)) return false;
-        if (k === 'approve' && (!approvers.includes(v.operator.role) || state.proposedBy === v.operator._id)) return false;
-        // A reader records 通知客服 for the receiver while the case waits for acceptance; after it CS knows.
-        if (k === 'notify' && state.current !== 2) return false;
-        // Closing is offered when the case is at step 9; the confirmation is checked on submit.
-        if (k === 'close') return state.current === 9 && !state.closed;
-        return refusal(state, k) === null;
-      });
+  const approvers = state.category ? [...approverRoles(state.category, state.amount, state.escalationLevel)] : [];
+  const allowed = allowedKinds(state, { id: v.operator._id, role: v.operator.role }, c.doc.createdBy === v.operator._id);
   const summary: ComplaintSummary = {
     id: c.doc._id,
     number: current[0]?.number ?? null,

@@ -36,7 +36,7 @@ function scope(clinics: ClinicDoc[], period: Period): ClinicDoc[] {
 }
 
 /** The 7/14-day closing deadline's status, as the dashboard names it. */
-const CLOSE_LIMIT = { done: 'inTime', late: 'late', overdue: 'overdue', dueSoon: 'open', open: 'open' } as const satisfies Record<DeadlineView['status'], ComplaintFact['closeLimit']>;
+const CLOSE_LIMIT = { done: 'inTime', late: 'late', superseded: null, overdue: 'overdue', dueSoon: 'open', open: 'open' } as const satisfies Record<DeadlineView['status'], ComplaintFact['closeLimit']>;
 
 export function complaintFact(c: ComplaintView, clinic: string): ComplaintFact {
   const close = c.deadlines.find((d) => d.key === 'close');

@@ -26,7 +26,9 @@ export function CaseView({ id }: { id: string }) {
   const v = q.data;
   if (q.error) return <Banner tone="error">{c.error[q.error.code] ?? q.error.message}</Banner>;
   if (!v || v.id !== id) return <Panel title={c.loading}><p>{c.loading}</p></Panel>;
-  const main = v.allowed.find((k) => !SIDE.includes(k)) ?? null;
+  // After 患者不同意 the next step is the escalation: its form opens as the main one (no dead end).
+  const mustEscalate = v.current === 7 && !v.allowed.includes('negotiate') && v.allowed.includes('escalate');
+  const main = v.allowed.find((k) => !SIDE.includes(k)) ?? (mustEscalate ? 'escalate' : null);
   return (
     <>
       {printing && <PrintView view={v} kind={printing} onClose={() => setPrinting(null)} />}
@@ -81,6 +83,7 @@ export function CaseView({ id }: { id: string }) {
             <section aria-label={t.nextStep} className="rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200">
               <h3 className="mb-2 font-bold">
                 {t.nextStep}
+                {mustEscalate && <span className="ml-3 text-sm font-normal text-rose-700">{t.escalateNow}</span>}
                 {v.approverRoles.length > 0 && v.current === 6 && <span className="ml-3 text-sm font-normal text-slate-600">{t.approvers(v.approverRoles.map((r) => c.role[r]).join(' / '))} · {t.amount(v.amount)}</span>}
               </h3>
               {main ? (
@@ -98,7 +101,7 @@ export function CaseView({ id }: { id: string }) {
                 <p className="text-slate-600">{v.currentKey === 'done' ? t.stepName.done : t.nothingForYou}</p>
               )}
               <div className="mt-3 flex gap-2">
-                {SIDE.filter((k) => v.allowed.includes(k)).map((k) => (
+                {SIDE.filter((k) => v.allowed.includes(k) && k !== main).map((k) => (
                   <Button key={k} variant={side === k ? 'primary' : 'ghost'} onClick={() => setSide(side === k ? null : k)}>
                     {k === 'escalate' ? t.escalate : k === 'notify' ? t.notifyAct : t.addNote}
                   </Button>

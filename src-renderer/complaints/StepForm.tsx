@@ -40,13 +40,19 @@ function toStep(kind: EventKind, v: Values, persons: Person[]): unknown {
     case 'file':
       return { kind, copiesSent: yes(v.copiesSent), note };
     case 'penalty':
-      return { kind, deanAgreed: yes(v.deanAgreed), persons: persons.map((p) => ({ staffId: p.staffId || null, name: p.name, level: p.level })), note };
+      return { kind, persons: persons.map((p) => ({ staffId: p.staffId || null, name: p.name, level: p.level })), note };
     case 'prevention':
       return { kind, plan: v.plan ?? '' };
     case 'note':
       return { kind, text: v.text ?? '' };
     case 'notify':
       return { kind, toWhom: v.toWhom ?? '', note };
+    case 'deanAgree':
+      return { kind, agreed: v.agreed === undefined ? undefined : yes(v.agreed), note };
+    case 'penaltySlip':
+      return { kind, note };
+    case 'penaltyApprove':
+      return { kind, approved: v.approved === undefined ? undefined : yes(v.approved), note };
   }
 }
 
@@ -156,6 +162,16 @@ export function StepForm({ caseId, kind, onDone, focusFirst = false }: { caseId:
           { value: 'yes', label: t.approve },
           { value: 'no', label: t.reject },
         ])}
+      {kind === 'deanAgree' &&
+        choice('agreed', t.deanAgrees, [
+          { value: 'yes', label: t.agreeYes },
+          { value: 'no', label: t.agreeNo },
+        ])}
+      {kind === 'penaltyApprove' &&
+        choice('approved', t.approved, [
+          { value: 'yes', label: t.penaltyApproved },
+          { value: 'no', label: t.agreeNo },
+        ])}
       {kind === 'negotiate' &&
         choice('agreed', t.agreed, [
           { value: 'yes', label: t.agree },
@@ -188,7 +204,6 @@ export function StepForm({ caseId, kind, onDone, focusFirst = false }: { caseId:
       {kind === 'file' && check('copiesSent', t.copiesSent)}
       {kind === 'penalty' && (
         <>
-          {check('deanAgreed', t.deanAgreed)}
           <div className="space-y-2">
             <span className="text-sm font-medium text-slate-700">{t.persons}</span>
             {persons.map((p, i) => {

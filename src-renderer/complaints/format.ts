@@ -15,6 +15,7 @@ export function timeLeft(dueAt: string, now: Date): { late: boolean; h: number; 
 export const statusTone: Record<string, string> = {
   done: 'bg-emerald-100 text-emerald-900',
   late: 'bg-amber-100 text-amber-900',
+  superseded: 'bg-slate-100 text-slate-500 line-through',
   overdue: 'bg-rose-600 text-white',
   dueSoon: 'bg-amber-300 text-amber-950',
   open: 'bg-slate-100 text-slate-800',

@@ -319,13 +319,26 @@ describe('the steps', () => {
     await step(c.id, { kind: 'paperwork', payment: 'none', crmNoted: true, medicalRecordNoted: false, note: '' });
     await step(c.id, { kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: 'satisfied', note: '' });
     await step(c.id, { kind: 'file', copiesSent: true, note: '' });
-    await staff.as('hoCsDirector');
-    v = await step(c.id, { kind: 'penalty', deanAgreed: true, persons: [{ staffId: staff.ids.guide, name: 'guide-人', level: 'II' }], note: '' });
-    expect(v.events.at(-1)!.data.persons).toEqual([{ staffId: staff.ids.guide, name: 'guide-人', level: 'II', fines: { person: 200, supervisor: 400, leadership: 800 } }]);
-    await staff.as('csDirector');
+    // Seed 001 step 11 "由客服部协同医务部，提出改善方案" does not wait for step 10.
     v = await step(c.id, { kind: 'prevention', plan: '增加周末前台排班' });
+    expect(v).toMatchObject({ current: 10, currentKey: 'penalty' });
+    await staff.as('hoCsDirector');
+    v = await step(c.id, { kind: 'penalty', persons: [{ staffId: staff.ids.guide, name: 'guide-人', level: 'II' }], note: '' });
+    expect(v.events.at(-1)!.data.persons).toEqual([{ staffId: staff.ids.guide, name: 'guide-人', level: 'II', fines: { person: 200, supervisor: 400, leadership: 800 } }]);
+    // Seed 001 step 10 "和该院院长协商后实施": the dean's agreement is the dean's own act.
+    expect(v.allowed).not.toContain('deanAgree');
+    await staff.as('dean');
+    expect((await t.api['complaint.get']({ id: c.id })).allowed).toContain('deanAgree');
+    await step(c.id, { kind: 'deanAgree', agreed: true, note: '同意' });
+    // Seed 001 (五) "由总经办…开立《员工过失处罚单》，呈总经理核准".
+    await staff.as('gm');
+    expect(await refused('complaint.step', { id: c.id, step: { kind: 'penaltyApprove', approved: true, note: '' }, attachments: [] })).toMatchObject({ code: 'conflict', field: 'step.kind' });
+    await staff.as('gmOffice');
+    await step(c.id, { kind: 'penaltySlip', note: '' });
+    await staff.as('gm');
+    v = await step(c.id, { kind: 'penaltyApprove', approved: true, note: '' });
     expect(v).toMatchObject({ current: 12, currentKey: 'done', closed: true, number: 'BJ20261101' });
-    expect(v.events.map((e) => e.kind)).toEqual(['accept', 'investigate', 'classify', 'propose', 'approve', 'negotiate', 'paperwork', 'close', 'file', 'penalty', 'prevention']);
+    expect(v.events.map((e) => e.kind)).toEqual(['accept', 'investigate', 'classify', 'propose', 'approve', 'negotiate', 'paperwork', 'close', 'file', 'prevention', 'penalty', 'deanAgree', 'penaltySlip', 'penaltyApprove']);
     expect(v.deadlines.map((d) => [d.key, d.status])).toEqual([
       ['notify', 'done'],
       ['investigate', 'done'],
@@ -335,6 +348,7 @@ describe('the steps', () => {
       ['close', 'done'],
       ['file', 'done'],
       ['penalty', 'done'],
+      ['review', 'done'],
       ['prevention', 'done'],
     ]);
     expect(v.missingCalendarYears).toEqual([]);
@@ -372,7 +386,9 @@ describe('the steps', () => {
     expect(await refused('complaint.step', s({ kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: null, note: '' }))).toMatchObject({ code: 'invalid_input', field: 'step.satisfaction' });
     // "Handed to legal" is only true of a case that went there.
     expect(await refused('complaint.step', s({ kind: 'close', patientConfirmed: false, handedToLegal: true, satisfaction: null, note: '' }))).toMatchObject({ code: 'conflict', field: 'step.patientConfirmed' });
-    expect(await refused('complaint.step', s({ kind: 'penalty', deanAgreed: true, persons: [], note: '' }))).toMatchObject({ code: 'forbidden', field: 'step.kind' });
+    expect(await refused('complaint.step', s({ kind: 'penalty', persons: [], note: '' }))).toMatchObject({ code: 'conflict', field: 'step.kind' });
+    await staff.as('medicalDirector');
+    expect(await refused('complaint.step', s({ kind: 'penalty', persons: [], note: '' }))).toMatchObject({ code: 'forbidden', field: 'step.kind' });
   });
 
   it('seed 003 第十七条 "客户投诉金额1000元以下1000-5000元5000元以上核决权限销售部门经理副总经理总经理": ¥1,000-5,000 the deputy GM, above ¥5,000 the GM; nobody below', async () => {
@@ -446,6 +462,38 @@ describe('the steps', () => {
     await staff.as('csDirector');
     const closed = await step(c.id, { kind: 'close', patientConfirmed: false, handedToLegal: true, satisfaction: null, note: '转法务' });
     expect(closed).toMatchObject({ closed: true, handedToLegal: true, current: 9, escalationPath: ['csDirector', 'dean', 'headOfficeCs', 'headOfficeLegal'] });
+  });
+
+  it('no dead end after 患者不同意: the CS director escalates; at the dean\'s level ("上报院长重新沟通并给予处理意见") the dean proposes, negotiates and escalates; the old approval deadline closes', async () => {
+    const staff = await clinic();
+    const c = await t.api['complaint.record'](complaintIntake());
+    for (const x of plainSteps) await step(c.id, x);
+    await staff.as('dean');
+    expect(await refused('complaint.step', { id: c.id, step: { kind: 'propose', solution: '院长方案', refund: 0, compensation: 0, note: '' }, attachments: [] })).toMatchObject({ code: 'forbidden', field: 'step.kind' });
+    await step(c.id, { kind: 'approve', approved: true, note: '' });
+    await step(c.id, { kind: 'negotiate', agreed: false, note: '患者不同意' });
+    await staff.as('csDirector');
+    let v = await t.api['complaint.get']({ id: c.id });
+    expect(v.allowed).toContain('escalate');
+    expect(v.allowed).not.toContain('negotiate');
+    v = await step(c.id, { kind: 'escalate', reason: '患者不同意' });
+    expect(v).toMatchObject({ escalationLevel: 'dean', current: 5 });
+    expect(v.deadlines.filter((d) => d.status === 'overdue' || (d.doneAt === null && d.key === 'approve'))).toEqual([]);
+    await staff.as('dean');
+    expect((await t.api['complaint.get']({ id: c.id })).allowed).toContain('propose');
+    v = await step(c.id, { kind: 'propose', solution: '院长当面致歉并赠送护理', refund: 0, compensation: 0, note: '' });
+    // The dean proposed: head office's CS director general approves, not the dean herself.
+    expect(v.allowed).not.toContain('approve');
+    expect(await refused('complaint.step', { id: c.id, step: { kind: 'approve', approved: true, note: '' }, attachments: [] })).toMatchObject({ code: 'forbidden', field: 'step.approved' });
+    await staff.as('hoCsDirector');
+    await step(c.id, { kind: 'approve', approved: true, note: '' });
+    await staff.as('dean');
+    await step(c.id, { kind: 'negotiate', agreed: false, note: '' });
+    expect((await t.api['complaint.get']({ id: c.id })).allowed).toContain('escalate');
+    v = await step(c.id, { kind: 'escalate', reason: '仍不同意' });
+    expect(v.escalationLevel).toBe('headOfficeCs');
+    await staff.as('dean');
+    expect(await refused('complaint.step', { id: c.id, step: { kind: 'propose', solution: 'x', refund: 0, compensation: 0, note: '' }, attachments: [] })).toMatchObject({ code: 'forbidden', field: 'step.kind' });
   });
 
   it('lists overdue and due-within-a-day cases on the CS director home, and warns of a missing calendar', async () => {

@@ -483,7 +483,13 @@ describe('head-office mode', () => {
     await step(bj.t, c1.id, { kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: 'satisfied', note: '' });
     await step(bj.t, c1.id, { kind: 'file', copiesSent: true, note: '' });
     await bjStaff.as('hoCsDirector');
-    await step(bj.t, c1.id, { kind: 'penalty', deanAgreed: true, persons: [{ staffId: null, name: '小李', level: 'II' }], note: '' });
+    await step(bj.t, c1.id, { kind: 'penalty', persons: [{ staffId: null, name: '小李', level: 'II' }], note: '' });
+    await bjStaff.as('dean');
+    await step(bj.t, c1.id, { kind: 'deanAgree', agreed: true, note: '' });
+    await bjStaff.as('gmOffice');
+    await step(bj.t, c1.id, { kind: 'penaltySlip', note: '' });
+    await bjStaff.as('gm');
+    await step(bj.t, c1.id, { kind: 'penaltyApprove', approved: true, note: '' });
     await bjStaff.as('csDirector');
     await step(bj.t, c1.id, { kind: 'prevention', plan: '周末加排前台' });
     entered(bj.t, c1, 'BJ', { channel: 'inPerson', category: 'nonQuality', closed: true, refund: 500, levels: ['II'], satisfaction: 'satisfied', closeLimit: 'inTime', acceptedAt: c1Accepted, closedAt: c1Closed });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { staffRoles, type StaffRole } from '../../shared/reference/schemas';
 import { addWorkingDaysAcross, calendar2026, isWorkingDay, type CalendarTable } from '../../shared/reference/calendar';
 import {
   amountBand,
+  allowedKinds,
   approverRoles,
   caseDeadlines,
   caseState,
@@ -14,7 +16,9 @@ import {
   parseComplaintNumber,
   penaltyFines,
   refusal,
+  tenthOfNextMonth,
   type CaseEvent,
+  type CaseState,
   type CaseIntake,
   type EventKind,
 } from '../../shared/complaints/rules';
@@ -149,12 +153,15 @@ describe('the 11 steps', () => {
       ev('paperwork', '2026-10-10T02:00:00.000Z'),
       ev('close', '2026-10-10T03:00:00.000Z', { patientConfirmed: true }),
       ev('file', '2026-10-10T04:00:00.000Z'),
-      ev('penalty', '2026-10-11T04:00:00.000Z'),
+      ev('penalty', '2026-10-11T04:00:00.000Z', { persons: [{ name: '小李', level: 'I' }] }),
+      ev('deanAgree', '2026-10-11T05:00:00.000Z', { agreed: true }),
+      ev('penaltySlip', '2026-10-11T06:00:00.000Z'),
+      ev('penaltyApprove', '2026-10-11T07:00:00.000Z', { approved: true }),
       ev('prevention', '2026-10-12T04:00:00.000Z'),
     ];
     const currents: number[] = [];
     for (let i = 0; i <= events.length; i++) currents.push(caseState(intake, events.slice(0, i)).current);
-    expect(currents).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 9, 10, 11, 12]);
+    expect(currents).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 9, 10, 10, 10, 10, 11, 12]);
     const s = caseState(intake, events);
     expect(s).toMatchObject({ category: 'nonQuality', amount: 800, refund: true, closed: true, handedToLegal: false, ignored: [] });
   });
@@ -262,6 +269,8 @@ describe('deadlines', () => {
       close: '2026-11-09T01:00:00.000Z',
       file: '2026-11-08T02:00:00.000Z',
       penalty: '2026-11-09T03:00:00.000Z',
+      // Seed 001 (五) "总经办每月 10 日前应审视上月份客服部上报结案的患者投诉案件": closed 2026-11-07 → by the end of 12-10.
+      review: endOfClinicDay('2026-12-10'),
       prevention: '2026-11-14T03:00:00.000Z',
     });
     const paperwork = deadlines.find((d) => d.key === 'paperwork')!;
@@ -320,5 +329,153 @@ describe('approvals and penalties', () => {
       expect(f.supervisor).toBe(2 * f.person);
       expect(f.leadership).toBe(4 * f.person);
     }
+  });
+});
+
+/** A filed case: steps 1-9 done, non-quality, no money. */
+function filedCase(): CaseEvent[] {
+  return [
+    ev('accept', '2026-11-02T01:00:00.000Z'),
+    ev('investigate', '2026-11-02T02:00:00.000Z'),
+    ev('classify', '2026-11-02T03:00:00.000Z', { category: 'nonQuality' }),
+    ev('propose', '2026-11-02T04:00:00.000Z', { refund: 0, compensation: 0 }),
+    ev('approve', '2026-11-02T05:00:00.000Z', { approved: true }),
+    ev('negotiate', '2026-11-02T06:00:00.000Z', { agreed: true }),
+    ev('paperwork', '2026-11-02T07:00:00.000Z'),
+    ev('close', '2026-11-30T08:00:00.000Z', { patientConfirmed: true }),
+    ev('file', '2026-11-30T09:00:00.000Z'),
+  ];
+}
+const i2: CaseIntake = { id: 'c', receivedAt: '2026-11-02T00:00:00.000Z', inHeadOfficeCity: true };
+/** Who (of every role) may record `kind` now. */
+const whoMay = (s: CaseState, kind: EventKind, proposer = 'someone-else') => staffRoles.filter((role) => allowedKinds(s, { id: role === 'csDirector' ? proposer : role, role }, false).includes(kind));
+
+describe('step 10 and step 11 as seed 001 sets them', () => {
+  it('seed 001 step 11 "由客服部协同医务部，提出改善方案" (客服部一周以内) waits for nothing in step 10', () => {
+    const filed = caseState(i2, filedCase());
+    expect(filed).toMatchObject({ current: 10, filed: true, penaltyStage: 'none' });
+    expect(refusal(filed, 'prevention')).toBeNull();
+    expect(refusal(filed, 'penalty')).toBeNull();
+    const prevented = caseState(i2, [...filedCase(), ev('prevention', '2026-11-30T10:00:00.000Z')]);
+    expect(prevented).toMatchObject({ current: 10, prevented: true });
+    expect(refusal(prevented, 'prevention')).toMatch(/recorded already/);
+    expect(whoMay(filed, 'prevention').sort()).toEqual(['csDirector', 'hoCsDirector', 'medicalDirector']);
+  });
+  it('seed 001 step 10 "由客服部提出…处罚方案；和该院院长协商后实施" and (五) "由总经办…开立《员工过失处罚单》，呈总经理核准": each act by its own role, in order', () => {
+    const events = filedCase();
+    let s = caseState(i2, events);
+    expect(whoMay(s, 'penalty').sort()).toEqual(['csDirector', 'hoCsDirector']);
+    expect(whoMay(s, 'deanAgree')).toEqual([]);
+    events.push(ev('penalty', '2026-11-30T10:00:00.000Z', { persons: [{ name: '小李', level: 'I' }] }));
+    s = caseState(i2, events);
+    expect(s.penaltyStage).toBe('proposed');
+    expect(whoMay(s, 'deanAgree')).toEqual(['dean']);
+    expect(whoMay(s, 'penaltySlip')).toEqual([]);
+    expect(refusal(s, 'penalty')).toMatch(/in force/);
+    events.push(ev('deanAgree', '2026-11-30T11:00:00.000Z', { agreed: true }));
+    s = caseState(i2, events);
+    expect(whoMay(s, 'penaltySlip')).toEqual(['gmOffice']);
+    expect(whoMay(s, 'penaltyApprove')).toEqual([]);
+    events.push(ev('penaltySlip', '2026-12-01T01:00:00.000Z'));
+    s = caseState(i2, events);
+    expect(whoMay(s, 'penaltyApprove')).toEqual(['gm']);
+    events.push(ev('penaltyApprove', '2026-12-02T01:00:00.000Z', { approved: true }));
+    s = caseState(i2, events);
+    expect(s).toMatchObject({ penaltyStage: 'approved', current: 11 });
+    const by = Object.fromEntries(caseDeadlines(i2, s, [calendar2026]).deadlines.map((d) => [d.key, d]));
+    // 客服总监 48 小时以内: met by the dean's agreement; the GM office's review by the 10th of the month after closing.
+    expect(by.penalty).toMatchObject({ dueAt: '2026-12-02T09:00:00.000Z', doneAt: '2026-11-30T11:00:00.000Z' });
+    expect(by.review).toMatchObject({ dueAt: endOfClinicDay('2026-12-10'), doneAt: '2026-12-02T01:00:00.000Z' });
+    expect(caseState(i2, [...events, ev('prevention', '2026-12-03T01:00:00.000Z')]).current).toBe(12);
+  });
+  it('the dean or the general manager sending it back starts step 10 again; nobody penalised needs no slip', () => {
+    const base = [...filedCase(), ev('penalty', '2026-11-30T10:00:00.000Z', { persons: [{ name: '小李', level: 'II' }] })];
+    expect(caseState(i2, [...base, ev('deanAgree', '2026-11-30T11:00:00.000Z', { agreed: false })]).penaltyStage).toBe('none');
+    const back = caseState(i2, [...base, ev('deanAgree', '2026-11-30T11:00:00.000Z', { agreed: true }), ev('penaltySlip', '2026-11-30T12:00:00.000Z'), ev('penaltyApprove', '2026-11-30T13:00:00.000Z', { approved: false })]);
+    expect(back.penaltyStage).toBe('none');
+    expect(caseDeadlines(i2, back, [calendar2026]).deadlines.find((d) => d.key === 'review')!.doneAt).toBeNull();
+    const nobody = caseState(i2, [...filedCase(), ev('penalty', '2026-11-30T10:00:00.000Z', { persons: [] }), ev('deanAgree', '2026-11-30T11:00:00.000Z', { agreed: true })]);
+    expect(nobody.penaltyStage).toBe('approved');
+  });
+  it('the review is due by the 10th of the month after closing, December into January', () => {
+    expect(tenthOfNextMonth('2026-11-30')).toBe('2026-12-10');
+    expect(tenthOfNextMonth('2026-12-01')).toBe('2027-01-10');
+  });
+});
+
+describe('escalation: every path walked with every role', () => {
+  /**
+   * Walks the path of a category level by level: at each level someone may propose, someone other
+   * than the proposer approves, the patient disagrees, and someone may escalate. At every state
+   * reached, some role has the case's next step (no dead end).
+   */
+  function walk(category: 'quality' | 'nonQuality', amount: number) {
+    const events: CaseEvent[] = [ev('accept', '2026-11-02T01:00:00.000Z'), ev('investigate', '2026-11-02T02:00:00.000Z'), ev('classify', '2026-11-02T03:00:00.000Z', { category })];
+    const seen: { level: string; proposers: StaffRole[]; approvers: StaffRole[]; escalators: StaffRole[] }[] = [];
+    let hour = 4;
+    const at = () => `2026-11-${String(3 + Math.floor(hour / 24)).padStart(2, '0')}T${String(hour++ % 24).padStart(2, '0')}:00:00.000Z`;
+    for (;;) {
+      let s = caseState(i2, events);
+      if (s.escalationLevel === 'headOfficeLegal') {
+        expect(s.current).toBe(9);
+        expect(whoMay(s, 'close').sort()).toEqual(['csDirector', 'hoCsDirector']);
+        expect(whoMay(s, 'escalate')).toEqual([]);
+        return seen;
+      }
+      expect(s.current).toBe(5);
+      const proposers = whoMay(s, 'propose');
+      expect(proposers.length, s.escalationLevel).toBeGreaterThan(0);
+      events.push({ ...ev('propose', at(), { refund: amount, compensation: 0 }), by: 'csDirector-1' });
+      s = caseState(i2, events);
+      // The CS director proposed: she may not approve; somebody else may.
+      const approvers = whoMay(s, 'approve', 'csDirector-1');
+      expect(approvers.length, s.escalationLevel).toBeGreaterThan(0);
+      expect(allowedKinds(s, { id: 'csDirector-1', role: 'csDirector' }, false)).not.toContain('approve');
+      events.push(ev('approve', at(), { approved: true }));
+      s = caseState(i2, events);
+      expect(whoMay(s, 'negotiate').length).toBeGreaterThan(0);
+      events.push(ev('negotiate', at(), { agreed: false }));
+      s = caseState(i2, events);
+      // 患者不同意: escalating is the CS director's (and at the dean's level, the dean's) next act.
+      const escalators = whoMay(s, 'escalate');
+      expect(escalators).toContain('csDirector');
+      expect(staffRoles.filter((role) => allowedKinds(s, { id: role, role }, false).includes('negotiate'))).toEqual([]);
+      seen.push({ level: s.escalationLevel, proposers, approvers, escalators });
+      events.push(ev('escalate', at(), { reason: '患者不同意' }));
+      s = caseState(i2, events);
+      // The approval deadline of the level left behind is met, the paperwork's never started: nothing stays open.
+      const stale = caseDeadlines(i2, s, [calendar2026]).deadlines.filter((d) => d.doneAt === null && !d.supersededAt && ['approve', 'paperwork'].includes(d.key));
+      expect(stale).toEqual([]);
+    }
+  }
+  it('non-quality "上报院长重新沟通并给予处理意见" → 总部客服部 → 总部法务部: the dean proposes and escalates at her level', () => {
+    const seen = walk('nonQuality', 0);
+    expect(seen.map((x) => x.level)).toEqual(['csDirector', 'dean', 'headOfficeCs']);
+    expect(seen[1]!.proposers).toContain('dean');
+    expect(seen[1]!.escalators).toContain('dean');
+    expect(seen[0]!.proposers).not.toContain('dean');
+  });
+  it('quality "集团医务部组织专家会诊、讨论，提出处理意见，报总经理批准": the general manager approves at head-office medical', () => {
+    const seen = walk('quality', 300);
+    expect(seen.map((x) => x.level)).toEqual(['csDirector', 'clinicExperts', 'headOfficeMedical']);
+    expect(seen[2]!.approvers).toEqual(['gm']);
+    expect(seen[0]!.approvers).toEqual(['dean', 'medicalDirector', 'hoCsDirector']);
+    for (const amount of [3000, 8000]) expect(walk('quality', amount).map((x) => x.approvers.join())).toEqual([amount > 5000 ? 'gm' : 'deputyGm', amount > 5000 ? 'gm' : 'deputyGm', 'gm']);
+  });
+  it('an escalation before the approval closes the approval deadline (superseded), never overdue', () => {
+    const events = [
+      ev('accept', '2026-11-02T01:00:00.000Z'),
+      ev('investigate', '2026-11-02T02:00:00.000Z'),
+      ev('classify', '2026-11-02T03:00:00.000Z', { category: 'nonQuality' }),
+      ev('propose', '2026-11-02T04:00:00.000Z', { refund: 0, compensation: 0 }),
+      ev('escalate', '2026-11-02T05:00:00.000Z', { reason: '患者要求院长处理' }),
+    ];
+    const s = caseState(i2, events);
+    const approve = caseDeadlines(i2, s, [calendar2026]).deadlines.find((d) => d.key === 'approve')!;
+    expect(approve).toMatchObject({ doneAt: null, supersededAt: '2026-11-02T05:00:00.000Z' });
+    expect(deadlineStatus(approve, new Date('2026-12-01T00:00:00Z'))).toBe('superseded');
+    const again = caseState(i2, [...events, ev('propose', '2026-11-02T06:00:00.000Z', { refund: 0, compensation: 0 })]);
+    const open = caseDeadlines(i2, again, [calendar2026]).deadlines.find((d) => d.key === 'approve')!;
+    expect(open).toMatchObject({ doneAt: null, supersededAt: null, dueAt: '2026-11-03T06:00:00.000Z' });
   });
 });
