@@ -448,7 +448,7 @@ export function caseState(intake: CaseIntake, events: readonly CaseEvent[]): Cas
         break;
       case 'deanAgree':
         // Not agreed: the CS side proposes again. Nobody penalised: nothing for 总经办 to issue.
-        s.penaltyStage = e.data.agreed !== true ? 'none' : s.penalised === 0 ? 'approved' : 'deanAgreed';
+        s.penaltyStage = e.data.approved !== true ? 'none' : s.penalised === 0 ? 'approved' : 'deanAgreed';
         break;
       case 'penaltySlip':
         s.penaltyStage = 'slipIssued';

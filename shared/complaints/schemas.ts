@@ -70,7 +70,7 @@ export const stepInput = z.discriminatedUnion('kind', [
   /** 通知客服: whoever received the complaint says whom at customer service they told (who and when are the event's). */
   z.strictObject({ kind: z.literal('notify'), toWhom: requiredText(60), note }),
   /** Step 10, seed 001: the dean's agreement to the penalty proposal ("和该院院长协商后实施"), recorded by the dean. */
-  z.strictObject({ kind: z.literal('deanAgree'), agreed: z.boolean(), note }),
+  z.strictObject({ kind: z.literal('deanAgree'), approved: z.boolean(), note }),
   /** Step 10, seed 001 (五): 总经办 issues (开立) the 员工过失处罚单. */
   z.strictObject({ kind: z.literal('penaltySlip'), note }),
   /** Step 10, seed 001 (五): 总经理 approves (核准) the slip, or sends the proposal back. */
@@ -207,6 +207,10 @@ export const complaintView = complaintSummary.extend({
   amount: z.number(),
   refund: z.boolean(),
   handedToLegal: z.boolean(),
+  /** Step 11 recorded (it may come before step 10 is done). */
+  prevented: z.boolean(),
+  /** Where step 10 stands: proposed, agreed by the dean, slip issued by 总经办, approved by 总经理. */
+  penaltyStage: z.enum(['none', 'proposed', 'deanAgreed', 'slipIssued', 'approved']),
   escalationPath: z.array(z.string()),
   /** What the signed-in operator may record now (order and role both allow it). */
   allowed: z.array(z.enum(eventKinds)),

@@ -126,6 +126,8 @@ export function caseView(c: CaseDocs, v: ViewContext): ComplaintView {
     amount: limited ? 0 : state.amount,
     refund: limited ? false : state.refund,
     handedToLegal: state.handedToLegal,
+    prevented: state.prevented,
+    penaltyStage: state.penaltyStage,
     escalationPath: state.category ? [...escalationPaths[state.category]] : [],
     allowed,
     approverRoles: approvers,

@@ -200,7 +200,9 @@ function StepBar({ v }: { v: ComplaintView }) {
     <ol className="grid grid-cols-11 gap-1 text-center text-xs" aria-label={t.stepName[v.currentKey]}>
       {keys.map((k, i) => {
         const n = i + 1;
-        const look = n < v.current ? 'bg-teal-700 text-white' : n === v.current ? 'bg-amber-300 text-amber-950 font-bold' : 'bg-slate-100 text-slate-500';
+        // Steps 10 and 11 run side by side after filing: 11 is done once its plan is recorded.
+        const done = n < v.current || (n === 11 && v.prevented);
+        const look = done ? 'bg-teal-700 text-white' : n === v.current ? 'bg-amber-300 text-amber-950 font-bold' : 'bg-slate-100 text-slate-500';
         return (
           <li key={k} className={`rounded px-1 py-1 ${look}`} aria-current={n === v.current ? 'step' : undefined}>
             {n} {t.stepShort.split(',')[i]}

@@ -98,13 +98,14 @@ function CaseLists({ reader, selected, onSelect }: { reader: boolean; selected: 
           </div>
         )}
         {reader && h && (
-          <>
-            <CaseList title={t.overdue} tone="text-rose-700" cases={h.overdue} selected={selected} onSelect={onSelect} testId="overdue" />
-            <CaseList title={t.dueSoon} tone="text-amber-800" cases={h.dueSoon} selected={selected} onSelect={onSelect} testId="due-soon" />
-            <CaseList title={t.inbox} tone="text-teal-900" cases={h.inbox} selected={selected} onSelect={onSelect} testId="inbox" />
-          </>
+          <p className="flex flex-wrap gap-2 text-sm" data-testid="case-counts">
+            <span className={`rounded px-2 ${h.overdue.length ? 'bg-rose-600 text-white' : 'bg-slate-100 text-slate-600'}`}>{t.overdue}：{h.overdue.length}</span>
+            <span className={`rounded px-2 ${h.dueSoon.length ? 'bg-amber-300 text-amber-950' : 'bg-slate-100 text-slate-600'}`}>{t.dueSoon}：{h.dueSoon.length}</span>
+            <span className={`rounded px-2 ${h.inbox.length ? 'bg-teal-700 text-white' : 'bg-slate-100 text-slate-600'}`}>{t.inbox}：{h.inbox.length}</span>
+          </p>
         )}
-        <CaseList title={reader ? t.open : t.mine} tone="text-slate-800" cases={open.data ?? []} selected={selected} onSelect={onSelect} testId="open" />
+        {/* One list, each case once: overdue first, then due within a day, then waiting for acceptance, each row tagged. */}
+        <CaseList title={reader ? t.open : t.mine} tone="text-slate-800" cases={reader ? [...(open.data ?? [])].sort(byUrgency) : (open.data ?? [])} tagged={reader} selected={selected} onSelect={onSelect} testId="open" />
       </div>
     </Panel>
   );
@@ -150,8 +151,12 @@ function ResolveNumber({ problem, cases }: { problem: ComplaintHome['numberProbl
   );
 }
 
+/** 0 overdue, 1 due within a day, 2 waiting for acceptance, 3 the rest. */
+const urgency = (s: ComplaintSummary) => (s.overdue.length > 0 ? 0 : s.dueSoon.length > 0 ? 1 : s.current === 2 ? 2 : 3);
+const byUrgency = (a: ComplaintSummary, b: ComplaintSummary) => urgency(a) - urgency(b) || (a.nextDeadline?.dueAt ?? '~').localeCompare(b.nextDeadline?.dueAt ?? '~');
+
 /** A list of cases: ↑↓ move between them, Enter opens one. */
-function CaseList({ title, tone, cases, selected, onSelect, testId }: { title: string; tone: string; cases: ComplaintSummary[]; selected: string | null; onSelect(id: string): void; testId: string }) {
+function CaseList({ title, tone, cases, selected, onSelect, testId, tagged = false }: { title: string; tone: string; cases: ComplaintSummary[]; selected: string | null; onSelect(id: string): void; testId: string; tagged?: boolean }) {
   const t = useText(complaintText);
   const now = useNow(30_000);
   const ref = useRef<HTMLUListElement>(null);
@@ -188,6 +193,9 @@ function CaseList({ title, tone, cases, selected, onSelect, testId }: { title: s
                     <span className="font-mono font-bold">{s.number ?? t.numberPending}</span>
                     <span className="font-bold">{s.patientName}</span>
                     <span className="text-sm text-slate-500">{t.channelName[s.channel]}</span>
+                    {tagged && s.overdue.length > 0 && <span className="rounded bg-rose-600 px-1 text-xs text-white" data-testid="tag-overdue">{t.overdue}</span>}
+                    {tagged && s.overdue.length === 0 && s.dueSoon.length > 0 && <span className="rounded bg-amber-300 px-1 text-xs text-amber-950" data-testid="tag-due-soon">{t.dueSoon}</span>}
+                    {tagged && s.current === 2 && <span className="rounded bg-teal-700 px-1 text-xs text-white" data-testid="tag-inbox">{t.inbox}</span>}
                     {s.numberProblem && <span className="rounded bg-rose-600 px-1 text-xs text-white">{t.numberProblem}</span>}
                     {s.missingCalendarYears.length > 0 && (
                       <span className="rounded bg-amber-200 px-1 text-xs text-amber-900" title={t.calendarMissing(s.missingCalendarYears.join('、'))}>

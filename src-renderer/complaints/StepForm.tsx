@@ -48,7 +48,7 @@ function toStep(kind: EventKind, v: Values, persons: Person[]): unknown {
     case 'notify':
       return { kind, toWhom: v.toWhom ?? '', note };
     case 'deanAgree':
-      return { kind, agreed: v.agreed === undefined ? undefined : yes(v.agreed), note };
+      return { kind, approved: v.approved === undefined ? undefined : yes(v.approved), note };
     case 'penaltySlip':
       return { kind, note };
     case 'penaltyApprove':
@@ -163,7 +163,7 @@ export function StepForm({ caseId, kind, onDone, focusFirst = false }: { caseId:
           { value: 'no', label: t.reject },
         ])}
       {kind === 'deanAgree' &&
-        choice('agreed', t.deanAgrees, [
+        choice('approved', t.deanAgrees, [
           { value: 'yes', label: t.agreeYes },
           { value: 'no', label: t.agreeNo },
         ])}

@@ -44,6 +44,8 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
     { name: '赵主任', role: 'csDirector', pin: '2222' },
     { name: '孙院长', role: 'dean', pin: '3333' },
     { name: '钱总监', role: 'hoCsDirector', pin: '4444' },
+    { name: '周主任', role: 'gmOffice', pin: '5555' },
+    { name: '吴总', role: 'gm', pin: '6666' },
   ]);
   await open(page, host.openUrl);
 
@@ -85,8 +87,11 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await expect(page.getByText('本院尚未指定编号台')).toBeVisible();
   await page.getByRole('button', { name: '设本机为编号台' }).click();
   await expect(page.getByTestId('numbering-desk')).toHaveText('本机是本院的投诉编号台');
-  const inbox = page.getByTestId('inbox');
-  await expect(inbox).toContainText('王女士');
+  // One list, each case once, tagged with its state (待受理).
+  const inbox = page.getByTestId('open');
+  await expect(inbox.getByRole('button', { name: /王女士/ })).toHaveCount(1);
+  await expect(inbox.getByRole('button', { name: /王女士/ }).getByTestId('tag-inbox')).toHaveText('待受理');
+  await expect(page.getByTestId('case-counts')).toContainText('待受理：1');
   await expect(inbox).toContainText(/剩 \d+ 小时/);
   await inbox.getByRole('button', { name: /王女士/ }).click();
   await expect(page.getByTestId('deadlines')).toContainText('通知客服（12 小时）');
@@ -143,18 +148,48 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await expect(page.getByTestId('history')).toContainText('患者已确认处理结果');
   await shot(page, testInfo, 'complaints-07-closed');
 
-  // Head office proposes a penalty; the fines fill in; the fault notice prints.
+  // Step 11 does not wait for step 10 (seed 001): the CS director records the prevention plan first.
+  await page.getByRole('button', { name: '添加人员' }).click();
+  await page.getByRole('combobox', { name: '责任人' }).selectOption({ label: '小李' });
+  await page.getByRole('combobox', { name: '处罚级别' }).selectOption({ label: 'I 书面警告' });
+  await record(page, '处罚建议', /第 10 步 · 内部处理/);
+  await expect(page.getByTestId('history')).toContainText('处罚建议');
+  await page.getByLabel('预防改进方案').fill('周末增加前台排班');
+  await page.getByRole('button', { name: '记录 · 改进方案' }).click();
+  await expect(page.getByTestId('history')).toContainText('周末增加前台排班');
+  await expect(page.getByTestId('case-step')).toHaveText(/第 10 步 · 内部处理/);
+
+  // The dean's agreement is her own act; she sends this proposal back.
+  await switchTo(page, '孙院长', '3333');
+  await page.getByTestId('open').getByRole('button', { name: /王女士/ }).click();
+  await page.getByRole('radiogroup', { name: '院长意见' }).getByText('不同意，退回客服部', { exact: true }).click();
+  await page.getByRole('button', { name: '记录 · 院长意见' }).click();
+  await expect(page.getByTestId('history')).toContainText('院长意见');
+
+  // Head office proposes again; the fines fill in; the dean agrees; 总经办 issues the slip; 总经理 approves it.
   await switchTo(page, '钱总监', '4444');
   await page.getByTestId('open').getByRole('button', { name: /王女士/ }).click();
-  await page.getByLabel('已与行政院长商定').check();
   await page.getByRole('button', { name: '添加人员' }).click();
   await page.getByRole('combobox', { name: '责任人' }).selectOption({ label: '小李' });
   await page.getByRole('combobox', { name: '处罚级别' }).selectOption({ label: 'II 记小过' });
   await expect(page.getByTestId('fines')).toHaveText('罚款：本人 ¥200 / 上级 ¥400 / 院领导 ¥800');
   await shot(page, testInfo, 'complaints-08-penalty');
-  await record(page, '处罚建议', /第 11 步 · 预防改进/);
-  await page.getByLabel('预防改进方案').fill('周末增加前台排班');
-  await page.getByRole('button', { name: '记录 · 改进方案' }).click();
+  await page.getByRole('button', { name: '记录 · 处罚建议' }).click();
+  await expect(page.getByRole('button', { name: '记录 · 处罚建议' })).toBeHidden();
+  await switchTo(page, '孙院长', '3333');
+  await page.getByTestId('open').getByRole('button', { name: /王女士/ }).click();
+  await page.getByRole('radiogroup', { name: '院长意见' }).getByText('同意', { exact: true }).click();
+  await page.getByRole('button', { name: '记录 · 院长意见' }).click();
+  await expect(page.getByRole('button', { name: '记录 · 院长意见' })).toBeHidden();
+  await switchTo(page, '周主任', '5555');
+  await page.getByTestId('open').getByRole('button', { name: /王女士/ }).click();
+  await page.getByRole('button', { name: '记录 · 开立员工过失处罚单' }).click();
+  await expect(page.getByRole('button', { name: '记录 · 开立员工过失处罚单' })).toBeHidden();
+  await switchTo(page, '吴总', '6666');
+  await page.getByTestId('open').getByRole('button', { name: /王女士/ }).click();
+  await shot(page, testInfo, 'complaints-08b-gm-approves');
+  await page.getByRole('radiogroup', { name: '审批结果' }).getByText('核准', { exact: true }).click();
+  await page.getByRole('button', { name: '记录 · 总经理核准' }).click();
   await expect(page.getByTestId('case-step')).toHaveText('全部完成');
   await expect(page.getByTestId('deadlines')).not.toContainText('已逾期');
 

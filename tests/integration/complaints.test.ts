@@ -329,7 +329,7 @@ describe('the steps', () => {
     expect(v.allowed).not.toContain('deanAgree');
     await staff.as('dean');
     expect((await t.api['complaint.get']({ id: c.id })).allowed).toContain('deanAgree');
-    await step(c.id, { kind: 'deanAgree', agreed: true, note: '同意' });
+    await step(c.id, { kind: 'deanAgree', approved: true, note: '同意' });
     // Seed 001 (五) "由总经办…开立《员工过失处罚单》，呈总经理核准".
     await staff.as('gm');
     expect(await refused('complaint.step', { id: c.id, step: { kind: 'penaltyApprove', approved: true, note: '' }, attachments: [] })).toMatchObject({ code: 'conflict', field: 'step.kind' });

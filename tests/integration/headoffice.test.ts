@@ -485,7 +485,7 @@ describe('head-office mode', () => {
     await bjStaff.as('hoCsDirector');
     await step(bj.t, c1.id, { kind: 'penalty', persons: [{ staffId: null, name: '小李', level: 'II' }], note: '' });
     await bjStaff.as('dean');
-    await step(bj.t, c1.id, { kind: 'deanAgree', agreed: true, note: '' });
+    await step(bj.t, c1.id, { kind: 'deanAgree', approved: true, note: '' });
     await bjStaff.as('gmOffice');
     await step(bj.t, c1.id, { kind: 'penaltySlip', note: '' });
     await bjStaff.as('gm');

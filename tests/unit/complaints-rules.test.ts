@@ -154,7 +154,7 @@ describe('the 11 steps', () => {
       ev('close', '2026-10-10T03:00:00.000Z', { patientConfirmed: true }),
       ev('file', '2026-10-10T04:00:00.000Z'),
       ev('penalty', '2026-10-11T04:00:00.000Z', { persons: [{ name: '小李', level: 'I' }] }),
-      ev('deanAgree', '2026-10-11T05:00:00.000Z', { agreed: true }),
+      ev('deanAgree', '2026-10-11T05:00:00.000Z', { approved: true }),
       ev('penaltySlip', '2026-10-11T06:00:00.000Z'),
       ev('penaltyApprove', '2026-10-11T07:00:00.000Z', { approved: true }),
       ev('prevention', '2026-10-12T04:00:00.000Z'),
@@ -372,7 +372,7 @@ describe('step 10 and step 11 as seed 001 sets them', () => {
     expect(whoMay(s, 'deanAgree')).toEqual(['dean']);
     expect(whoMay(s, 'penaltySlip')).toEqual([]);
     expect(refusal(s, 'penalty')).toMatch(/in force/);
-    events.push(ev('deanAgree', '2026-11-30T11:00:00.000Z', { agreed: true }));
+    events.push(ev('deanAgree', '2026-11-30T11:00:00.000Z', { approved: true }));
     s = caseState(i2, events);
     expect(whoMay(s, 'penaltySlip')).toEqual(['gmOffice']);
     expect(whoMay(s, 'penaltyApprove')).toEqual([]);
@@ -390,11 +390,11 @@ describe('step 10 and step 11 as seed 001 sets them', () => {
   });
   it('the dean or the general manager sending it back starts step 10 again; nobody penalised needs no slip', () => {
     const base = [...filedCase(), ev('penalty', '2026-11-30T10:00:00.000Z', { persons: [{ name: '小李', level: 'II' }] })];
-    expect(caseState(i2, [...base, ev('deanAgree', '2026-11-30T11:00:00.000Z', { agreed: false })]).penaltyStage).toBe('none');
-    const back = caseState(i2, [...base, ev('deanAgree', '2026-11-30T11:00:00.000Z', { agreed: true }), ev('penaltySlip', '2026-11-30T12:00:00.000Z'), ev('penaltyApprove', '2026-11-30T13:00:00.000Z', { approved: false })]);
+    expect(caseState(i2, [...base, ev('deanAgree', '2026-11-30T11:00:00.000Z', { approved: false })]).penaltyStage).toBe('none');
+    const back = caseState(i2, [...base, ev('deanAgree', '2026-11-30T11:00:00.000Z', { approved: true }), ev('penaltySlip', '2026-11-30T12:00:00.000Z'), ev('penaltyApprove', '2026-11-30T13:00:00.000Z', { approved: false })]);
     expect(back.penaltyStage).toBe('none');
     expect(caseDeadlines(i2, back, [calendar2026]).deadlines.find((d) => d.key === 'review')!.doneAt).toBeNull();
-    const nobody = caseState(i2, [...filedCase(), ev('penalty', '2026-11-30T10:00:00.000Z', { persons: [] }), ev('deanAgree', '2026-11-30T11:00:00.000Z', { agreed: true })]);
+    const nobody = caseState(i2, [...filedCase(), ev('penalty', '2026-11-30T10:00:00.000Z', { persons: [] }), ev('deanAgree', '2026-11-30T11:00:00.000Z', { approved: true })]);
     expect(nobody.penaltyStage).toBe('approved');
   });
   it('the review is due by the 10th of the month after closing, December into January', () => {
