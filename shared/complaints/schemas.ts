@@ -33,7 +33,19 @@ export const complaintRecordInput = z.strictObject({
   staffInvolved: text(200),
   departmentId: z.string().max(32).nullable(),
   evidence: z.array(evidenceFile).max(MAX_EVIDENCE_FILES),
+  /**
+   * When the complaint was received, in clinic time (`2026-11-27T09:30`), if not now: a note in the
+   * 意见箱 or an e-mail found the next day. The 12 h clock starts here; who typed it and when stay in
+   * the record's createdBy/createdAt. At most RECEIVED_BACK_DAYS back, never in the future.
+   */
+  receivedAt: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/, { error: 'a clinic time written YYYY-MM-DDTHH:MM' })
+    .nullable()
+    .default(null),
 });
+/** How far back a received-at time may go (a complaint found late is still recorded within this). */
+export const RECEIVED_BACK_DAYS = 30;
 export type ComplaintRecordInput = z.input<typeof complaintRecordInput>;
 
 const note = text(1000);
@@ -182,6 +194,9 @@ export const eventView = z.strictObject({
 export type EventView = z.infer<typeof eventView>;
 
 export const complaintView = complaintSummary.extend({
+  /** When the complaint was typed in (receivedAt may be earlier: 意见箱, e-mail). */
+  recordedAt: z.string(),
+  /** Full for the roles that handle complaints (the one visibility rule masks it for the others). */
   patientPhone: z.string(),
   customerId: z.string().nullable(),
   wants: z.string(),

@@ -2,7 +2,7 @@ import type { complaintContract } from '../../shared/complaints/contract';
 import { ApiError } from '../../shared/errors';
 import { newIdTail } from '../../shared/ids';
 import { approverRoles, canReadAll, proposerRoles, caseState, claimsInForce, complaintNumber, eventRoles, everyNumber, nextSerial, numberProblems, parseComplaintNumber, penaltyFines, refusal, subcategories, TAKEOVER_GAP, takeoverMonths, type EventKind, type IssuedNumber } from '../../shared/complaints/rules';
-import { MAX_VIDEO_BYTES, type ComplaintHome, type ComplaintView, type EvidenceFile, type videoMimes } from '../../shared/complaints/schemas';
+import { MAX_VIDEO_BYTES, RECEIVED_BACK_DAYS, type ComplaintHome, type ComplaintView, type EvidenceFile, type videoMimes } from '../../shared/complaints/schemas';
 import { staffRoleNames, type StaffDoc, type StaffRole } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
@@ -144,11 +144,18 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
       if (!dep) throw new ApiError({ code: 'invalid_input', field: 'departmentId', message: 'departmentId: no such department' });
       departmentName = dep.name;
     }
+    // Received earlier than typed (意见箱, e-mail found the next day): the 12 h clock starts then.
+    const received = input.receivedAt === null ? now : new Date(`${input.receivedAt}:00+08:00`);
+    if (input.receivedAt !== null && (Number.isNaN(received.getTime()) || clinicDate(received) !== input.receivedAt.slice(0, 10)))
+      throw new ApiError({ code: 'invalid_input', field: 'receivedAt', message: 'receivedAt: no such date' });
+    if (received.getTime() > now.getTime() + 60_000) throw new ApiError({ code: 'invalid_input', field: 'receivedAt', message: 'receivedAt: a complaint cannot be received in the future' });
+    if (now.getTime() - received.getTime() > RECEIVED_BACK_DAYS * 86_400_000)
+      throw new ApiError({ code: 'invalid_input', field: 'receivedAt', message: `receivedAt: at most ${RECEIVED_BACK_DAYS} days back` });
     const { meta, attachments } = attachmentsOf(input.evidence, 'evidence');
     const doc: ComplaintDoc = {
-      ...newMeta('complaint', complaintIds.complaint(clinic.code, clinicDate(now), newIdTail(now)), clinic.code, ctx.operator._id, now),
+      ...newMeta('complaint', complaintIds.complaint(clinic.code, clinicDate(received), newIdTail(now)), clinic.code, ctx.operator._id, now),
       type: 'complaint',
-      receivedAt: now.toISOString(),
+      receivedAt: received.toISOString(),
       channel: input.channel,
       customerId: patient.customerId,
       patientName: patient.name,

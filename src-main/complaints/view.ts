@@ -98,6 +98,7 @@ export function caseView(c: CaseDocs, v: ViewContext): ComplaintView {
   return {
     ...summary,
     what: c.doc.what,
+    recordedAt: c.doc.createdAt,
     patientPhone: phoneFor(v.operator.role, c.doc.patientPhone),
     customerId: c.doc.customerId,
     wants: c.doc.wants,

@@ -5,7 +5,6 @@ import { useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import type { EventKind } from '../../shared/complaints/rules';
 import type { ComplaintView } from '../../shared/complaints/schemas';
-import { maskPhone } from '../../shared/desk/rules';
 import { Banner, Button, Panel } from '../ui/ui';
 import { PrintView } from './PrintForm';
 import { StepForm } from './StepForm';
@@ -169,8 +168,12 @@ function Intake({ v }: { v: ComplaintView }) {
     <dl className="grid grid-cols-2 gap-x-6 gap-y-1">
       {photo && <PhotoOverlay url={photo} onClose={closePhoto} />}
       {row(t.received, `${when(v.receivedAt)} · ${t.channelName[v.channel]}`)}
-      {row(t.recordedBy, v.recordedByName)}
-      {row(t.patientPhone, maskPhone(v.patientPhone))}
+      {row(t.recordedBy, `${v.recordedByName}${v.recordedAt.slice(0, 16) !== v.receivedAt.slice(0, 16) ? t.recordedAtShort(when(v.recordedAt)) : ''}`)}
+      {/* The 客服主任 phones the patient: the main process sends the full number to the roles that handle complaints, masked to the rest. */}
+      <div className="flex gap-2">
+        <dt className="w-28 shrink-0 text-slate-500">{t.patientPhone}</dt>
+        <dd className="font-mono" data-testid="patient-phone">{v.patientPhone}</dd>
+      </div>
       {row(t.department, v.departmentName)}
       <div className="col-span-2">{row(t.what, v.what)}</div>
       <div className="col-span-2">{row(t.wants, v.wants)}</div>

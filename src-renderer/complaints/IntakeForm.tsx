@@ -24,8 +24,10 @@ interface Draft {
   wants: string;
   staffInvolved: string;
   departmentId: string;
+  /** Clinic time from a datetime-local input, empty = now. */
+  receivedAt?: string;
 }
-const empty: Draft = { customer: null, name: '', phone: '', channel: null, what: '', wants: '', staffInvolved: '', departmentId: '' };
+const empty: Draft = { customer: null, name: '', phone: '', channel: null, what: '', wants: '', staffInvolved: '', departmentId: '', receivedAt: '' };
 
 /** Intake in under a minute: who, how it came in, what happened and what they want; evidence optional. */
 export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
@@ -54,6 +56,7 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
     staffInvolved: d.staffInvolved,
     departmentId: d.departmentId || null,
     evidence: files,
+    receivedAt: d.receivedAt || null,
   });
 
   const send = async () => {
@@ -182,6 +185,9 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
               ))}
             </Select>
           )}
+        </Field>
+        <Field label={t.receivedAtLabel} hint={t.receivedAtHint} error={e.receivedAt}>
+          {(id, by) => <TextInput id={id} aria-describedby={by} type="datetime-local" value={d.receivedAt ?? ''} invalid={!!e.receivedAt} onChange={(ev) => set({ receivedAt: ev.target.value })} />}
         </Field>
         <Field label={t.evidence} hint={t.evidenceHint} error={fileErrors.join(';') || Object.entries(e).find(([k]) => k.startsWith('evidence'))?.[1]} className="col-span-1">
           {(id, by) => (

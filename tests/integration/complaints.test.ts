@@ -67,6 +67,36 @@ describe('intake', () => {
     }
   });
 
+  it('a complaint found the next day (意见箱) has its received-at time: the 12 h clock starts there, who typed it and when are kept apart; bad times are refused and nothing written', async () => {
+    const staff = await clinic();
+    await staff.as('guide');
+    // Now is 2026-11-27 10:00 clinic time; the note was put in the box the evening before.
+    const c = await t.api['complaint.record'](complaintIntake({ channel: 'suggestionBox', receivedAt: '2026-11-26T19:30' }));
+    expect(c).toMatchObject({ receivedAt: '2026-11-26T11:30:00.000Z', recordedAt: '2026-11-27T02:00:00.000Z', recordedBy: staff.ids.guide });
+    expect(c.id).toMatch(/^complaint:BJ:2026-11-26:/);
+    await staff.as('csDirector');
+    const v = await t.api['complaint.get']({ id: c.id });
+    // Seed 001 step 1 "接到投诉工作人员 12 小时以内": from receipt, so 19:30 + 12 h is already past.
+    expect(v.deadlines.find((d) => d.key === 'notify')).toMatchObject({ dueAt: '2026-11-26T23:30:00.000Z', status: 'overdue' });
+    for (const bad of ['2026-11-27T10:02', '2026-10-27T09:59', '2026-02-31T09:30', '2026-11-27 09:30', '2026-11-27T24:00'])
+      expect(await refused('complaint.record', complaintIntake({ receivedAt: bad })), bad).toMatchObject({ code: 'invalid_input', field: 'receivedAt' });
+  });
+
+  it('the case view gives the full phone to the roles that handle complaints, masked to the others', async () => {
+    const staff = await clinic();
+    await staff.as('guide');
+    const c = await t.api['complaint.record'](complaintIntake());
+    expect(c.patientPhone).toBe('138****1234');
+    for (const role of ['csDirector', 'dean', 'hoCsDirector'] as const) {
+      await staff.as(role);
+      expect((await t.api['complaint.get']({ id: c.id })).patientPhone, role).toBe('13800001234');
+    }
+    for (const role of ['gmOffice', 'gm'] as const) {
+      await staff.as(role);
+      expect((await t.api['complaint.get']({ id: c.id })).patientPhone, role).toBe('138****1234');
+    }
+  });
+
   it('takes a patient looked up at the desk', async () => {
     await clinic();
     const visit = await t.api['desk.checkIn']({
