@@ -18,6 +18,9 @@ export const channelNamesZh = {
 
 export const categoryNamesZh: Record<string, string> = { quality: '质量投诉', nonQuality: '非质量投诉' };
 
+/** 服务类 types, seed 004. */
+export const serviceTypeNamesZh: Record<string, string> = { attitude: '服务态度', hygiene: '环境卫生', appointment: '预约难', charges: '收费问题', other: '其他服务问题' };
+
 export const levelNamesZh = { I: 'I 书面警告', II: 'II 记小过', III: 'III 记大过', IV: 'IV 停职查看', V: 'V 解雇' } satisfies Record<PenaltyLevel, string>;
 
 export const satisfactionNamesZh: Record<string, string> = { verySatisfied: '非常满意', satisfied: '满意', neutral: '一般', poor: '较差' };

@@ -166,6 +166,12 @@ export const subcategories = {
   nonQuality: ['service', 'suggestion'],
 } as const satisfies Record<Category, readonly string[]>;
 export type Subcategory = (typeof subcategories)[Category][number];
+/**
+ * The finer types of a 服务类 complaint, seed 004 "将投诉按类型分类（如医疗效果、服务态度、环境卫生、
+ * 预约难题、收费问题等）" (医疗效果 is the quality subcategory already): attitude, hygiene, booking, charges, other.
+ */
+export const serviceTypes = ['attitude', 'hygiene', 'appointment', 'charges', 'other'] as const;
+export type ServiceType = (typeof serviceTypes)[number];
 
 /** The 11 steps of DOMAIN.md §4, by number. Step 1 is the intake itself. */
 export const stepKeys = ['receive', 'accept', 'investigate', 'classify', 'propose', 'approve', 'negotiate', 'paperwork', 'close', 'penalty', 'prevention'] as const;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { requiredText, text } from '../doc';
 import { phone } from '../desk/schemas';
 import { staffRole } from '../reference/schemas';
-import { categories, channels, escalationPaths, eventKinds, penaltyLevels, stepKeys, subcategories } from './rules';
+import { categories, channels, escalationPaths, eventKinds, penaltyLevels, serviceTypes, stepKeys, subcategories } from './rules';
 
 /** Evidence the contract carries: images and PDF, resized in the renderer, under the 256 KiB input limit in all. */
 export const evidenceMimes = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
@@ -56,6 +56,12 @@ export const stepInput = z.discriminatedUnion('kind', [
     kind: z.literal('classify'),
     category: z.enum(categories),
     subcategory: z.enum([...subcategories.quality, ...subcategories.nonQuality]),
+    /** Under 服务类 only, and required there (seed 004's types). */
+    serviceType: z.enum(serviceTypes).nullable().default(null),
+    /** Seed 004 "分派责任人：…分配给相应的责任部门或责任人（如医生、护士、前台、环境维护、财务等）". */
+    responsible: text(100).default(''),
+    /** Seed 004 "定期统计投诉类型、原因": why it happened, as found. */
+    cause: text(500).default(''),
     note,
   }),
   z.strictObject({ kind: z.literal('propose'), solution: requiredText(2000), refund: yuan, compensation: yuan, note }),
@@ -256,6 +262,8 @@ export const monthlyStats = z.strictObject({
   byCategory: countMap,
   byChannel: countMap,
   byDepartment: countMap,
+  /** 服务类 cases by their type (seed 004: 服务态度, 环境卫生, 预约难, 收费 …). */
+  byServiceType: countMap,
   byStep: countMap,
   /** Mean hours from receipt to each step's first record. */
   hoursToStep: z.record(z.string(), z.number().nullable()),
@@ -270,7 +278,12 @@ export const monthlyStats = z.strictObject({
       patientName: z.string(),
       channel: z.string(),
       category: z.string().nullable(),
+      subcategory: z.string().nullable(),
+      serviceType: z.string().nullable(),
       department: z.string().nullable(),
+      /** 责任部门或责任人 and the cause, as classified (seed 004). */
+      responsible: z.string(),
+      cause: z.string(),
       step: z.string(),
       overdue: z.boolean(),
       refund: z.number(),

@@ -192,6 +192,10 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
     if (!mayRecord && kind !== 'propose') refuseRole(kind, eventRoles[kind], ctx.operator);
     if (step.kind === 'classify' && !(subcategories[step.category] as readonly string[]).includes(step.subcategory))
       throw new ApiError({ code: 'invalid_input', field: 'step.subcategory', message: `step.subcategory: ${step.subcategory} is not a subcategory of ${step.category}` });
+    if (step.kind === 'classify' && step.subcategory === 'service' && step.serviceType === null)
+      throw new ApiError({ code: 'invalid_input', field: 'step.serviceType', message: 'step.serviceType: a service complaint needs its type (attitude, hygiene, booking, charges or other)' });
+    if (step.kind === 'classify' && step.subcategory !== 'service' && step.serviceType !== null)
+      throw new ApiError({ code: 'invalid_input', field: 'step.serviceType', message: `step.serviceType: only a service complaint has a service type, not ${step.subcategory}` });
     const written = await serialised(ctx.db, async () => {
       const doc = (await getComplaint(ctx.db, input.id))!;
       const events = await eventsOf(ctx.db, doc._id);

@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { ComplaintView, MonthlyStats } from '../../shared/complaints/schemas';
 import { stepKeys } from '../../shared/complaints/rules';
-import { categoryNamesZh, channelNamesZh, levelNamesZh } from '../../shared/complaints/names';
+import { categoryNamesZh, channelNamesZh, levelNamesZh, serviceTypeNamesZh } from '../../shared/complaints/names';
+
+const SUBCATEGORY_ZH: Record<string, string> = { medicalResult: '医疗效果', medicalSupport: '医疗配套', service: '服务类', suggestion: '患者建议类' };
 
 export const CHANNEL_ZH: Record<string, string> = channelNamesZh;
 export const CATEGORY_ZH: Record<string, string> = { ...categoryNamesZh, none: '未分类' };
@@ -39,9 +41,10 @@ export function settled(c: ComplaintView): { refund: number; compensation: numbe
   return { refund: agreed ? num(lastProposal?.data.refund) : 0, compensation: agreed ? num(lastProposal?.data.compensation) : 0 };
 }
 
-/** The level of every person penalised (步骤 10). */
+/** The level of every person penalised (步骤 10): the proposal in force only (one the dean or 总经理 sent back was replaced). */
 export function penaltyLevelsOf(c: ComplaintView): string[] {
-  return c.events.filter((e) => !e.ignored && e.kind === 'penalty').flatMap((e) => ((e.data.persons as { level: string }[] | undefined) ?? []).map((p) => p.level));
+  const last = [...c.events].reverse().find((e) => !e.ignored && e.kind === 'penalty');
+  return ((last?.data.persons as { level: string }[] | undefined) ?? []).map((p) => p.level);
 }
 
 /** 患者投诉案件统计表 of one clinic-month: the cases received in that month, as they stand now. */
@@ -53,6 +56,7 @@ export function monthlyStatistics(clinic: string, month: string, cases: readonly
     byCategory: {},
     byChannel: {},
     byDepartment: {},
+    byServiceType: {},
     byStep: {},
     hoursToStep: {},
     overdue: 0,
@@ -70,6 +74,9 @@ export function monthlyStatistics(clinic: string, month: string, cases: readonly
     const late = missedDeadline(c);
     if (late) stats.overdue += 1;
     const live = c.events.filter((e) => !e.ignored);
+    const classified = [...live].reverse().find((e) => e.kind === 'classify')?.data ?? {};
+    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    if (str(classified.serviceType)) count(stats.byServiceType, str(classified.serviceType));
     const { refund, compensation } = settled(c);
     if (refund > 0) {
       stats.refunds.cases += 1;
@@ -92,7 +99,11 @@ export function monthlyStatistics(clinic: string, month: string, cases: readonly
       patientName: c.patientName,
       channel: c.channel,
       category: c.category,
+      subcategory: str(classified.subcategory) || null,
+      serviceType: str(classified.serviceType) || null,
       department: c.departmentName,
+      responsible: str(classified.responsible),
+      cause: str(classified.cause),
       step: c.currentKey,
       overdue: late,
       refund,
@@ -126,6 +137,7 @@ export async function monthlyWorkbook(stats: MonthlyStats, clinicName: string): 
   section('按类别', stats.byCategory, CATEGORY_ZH);
   section('按渠道', stats.byChannel, CHANNEL_ZH);
   section('按科室', stats.byDepartment, {});
+  section('服务类细分', stats.byServiceType, serviceTypeNamesZh);
   section('按当前步骤', stats.byStep, STEP_ZH);
   section('处罚级别（人次）', stats.penaltyLevels, LEVEL_ZH);
   sum.addRow([]);
@@ -139,7 +151,10 @@ export async function monthlyWorkbook(stats: MonthlyStats, clinicName: string): 
     { header: '患者', width: 10 },
     { header: '渠道', width: 10 },
     { header: '类别', width: 10 },
+    { header: '细分', width: 12 },
     { header: '科室', width: 12 },
+    { header: '责任部门/责任人', width: 16 },
+    { header: '原因', width: 30 },
     { header: '当前步骤', width: 12 },
     { header: '逾期', width: 6 },
     { header: '退款 ¥', width: 10 },
@@ -153,7 +168,10 @@ export async function monthlyWorkbook(stats: MonthlyStats, clinicName: string): 
       r.patientName,
       CHANNEL_ZH[r.channel] ?? r.channel,
       CATEGORY_ZH[r.category ?? 'none'],
+      r.serviceType ? (serviceTypeNamesZh[r.serviceType] ?? r.serviceType) : r.subcategory ? (SUBCATEGORY_ZH[r.subcategory] ?? r.subcategory) : '',
       r.department ?? '',
+      r.responsible,
+      r.cause,
       STEP_ZH[r.step] ?? r.step,
       r.overdue ? '是' : '',
       r.refund,

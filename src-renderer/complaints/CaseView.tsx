@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { useNow, useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
+import { commonText, labelled } from '../i18n/common';
 import type { EventKind } from '../../shared/complaints/rules';
 import type { ComplaintView } from '../../shared/complaints/schemas';
 import { Banner, Button, Panel } from '../ui/ui';
@@ -289,7 +289,9 @@ function History({ v }: { v: ComplaintView }) {
 /** The few facts of an event worth a line: category, money, decision, the text typed. */
 export function summary(d: Record<string, unknown>, t: typeof complaintText['zh-CN']): string {
   const parts: string[] = [];
-  if (typeof d.category === 'string') parts.push(`${t.categoryName[d.category]} / ${t.subcategoryName[String(d.subcategory)]}`);
+  if (typeof d.category === 'string') parts.push(`${t.categoryName[d.category]} / ${t.subcategoryName[String(d.subcategory)]}${typeof d.serviceType === 'string' ? ` / ${t.serviceTypeName[d.serviceType] ?? d.serviceType}` : ''}`);
+  if (typeof d.responsible === 'string' && d.responsible) parts.push(labelled(t.responsible, d.responsible));
+  if (typeof d.cause === 'string' && d.cause) parts.push(labelled(t.cause, d.cause));
   if (typeof d.solution === 'string') parts.push(d.solution);
   if (typeof d.refund === 'number' && d.refund > 0) parts.push(`${t.refund}${d.refund}`);
   if (typeof d.compensation === 'number' && d.compensation > 0) parts.push(`${t.compensation}${d.compensation}`);

@@ -83,6 +83,7 @@ export function MonthlyStats() {
           {table(t.byCategory, s.byCategory, (k) => t.categoryName[k] ?? t.unclassified)}
           {table(t.byChannel, s.byChannel, (k) => t.channelName[k as keyof typeof t.channelName] ?? k)}
           {table(t.byDepartment, s.byDepartment, (k) => k)}
+          {table(t.byServiceType, s.byServiceType, (k) => t.serviceTypeName[k] ?? k)}
           {table(t.byStep, s.byStep, (k) => t.stepName[k as keyof typeof t.stepName] ?? k)}
           {table(t.penalties, s.penaltyLevels, (k) => t.levelName[k as keyof typeof t.levelName] ?? k)}
           {table(

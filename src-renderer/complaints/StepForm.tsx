@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useLocale, useText } from '../i18n/i18n';
-import { penaltyFines, penaltyLevels, subcategories, type Category, type EventKind, type PenaltyLevel } from '../../shared/complaints/rules';
+import { penaltyFines, penaltyLevels, serviceTypes, subcategories, type Category, type EventKind, type PenaltyLevel } from '../../shared/complaints/rules';
 import { paymentWays, satisfactions, stepInput, type EvidenceFile, type StepInput } from '../../shared/complaints/schemas';
 import { toEvidence } from './evidence';
 import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../ui/ui';
@@ -24,7 +24,7 @@ function toStep(kind: EventKind, v: Values, persons: Person[]): unknown {
     case 'investigate':
       return { kind, staffTalkedTo: v.staffTalkedTo ?? '', patientDemands: v.patientDemands ?? '', findings: v.findings ?? '', note };
     case 'classify':
-      return { kind, category: v.category, subcategory: v.subcategory, note };
+      return { kind, category: v.category, subcategory: v.subcategory, serviceType: v.subcategory === 'service' ? (v.serviceType ?? null) : null, responsible: v.responsible ?? '', cause: v.cause ?? '', note };
     case 'propose':
       return { kind, solution: v.solution ?? '', refund: Number(v.refund || 0), compensation: Number(v.compensation || 0), note };
     case 'approve':
@@ -108,7 +108,7 @@ export function StepForm({ caseId, kind, onDone, focusFirst = false }: { caseId:
       {err(k) && <p role="alert" className="text-sm text-rose-700">{err(k)}</p>}
     </div>
   );
-  const shown = new Set(['note', 'staffTalkedTo', 'patientDemands', 'findings', 'category', 'subcategory', 'solution', 'refund', 'compensation', 'approved', 'agreed', 'reason', 'payment', 'patientConfirmed', 'satisfaction', 'plan', 'text', 'toWhom']);
+  const shown = new Set(['note', 'staffTalkedTo', 'patientDemands', 'findings', 'category', 'subcategory', 'serviceType', 'responsible', 'cause', 'solution', 'refund', 'compensation', 'approved', 'agreed', 'reason', 'payment', 'patientConfirmed', 'satisfaction', 'plan', 'text', 'toWhom']);
   const others = Object.entries(e).filter(([k]) => !shown.has(k.replace(/^step\./, '')));
 
   return (
@@ -142,6 +142,18 @@ export function StepForm({ caseId, kind, onDone, focusFirst = false }: { caseId:
               t.subcategory,
               subcategories[v.category as Category].map((s) => ({ value: s, label: t.subcategoryName[s]! })),
             )}
+          {v.subcategory === 'service' &&
+            choice(
+              'serviceType',
+              t.serviceType,
+              serviceTypes.map((s) => ({ value: s, label: t.serviceTypeName[s]! })),
+            )}
+          <div className="grid grid-cols-2 gap-3">
+            <Field label={t.responsible} error={err('responsible')}>
+              {(id, by) => <TextInput id={id} aria-describedby={by} value={v.responsible ?? ''} onChange={(ev) => set({ responsible: ev.target.value })} />}
+            </Field>
+            {text('cause', t.cause, false, 1)}
+          </div>
         </>
       )}
       {kind === 'propose' && (

@@ -1,6 +1,6 @@
 import { defineText } from '../i18n/i18n';
 import type { EventKind, StepKey } from '../../shared/complaints/rules';
-import { categoryNamesZh, channelNamesZh, deadlineNamesZh, levelNamesZh, satisfactionNamesZh } from '../../shared/complaints/names';
+import { categoryNamesZh, channelNamesZh, deadlineNamesZh, levelNamesZh, satisfactionNamesZh, serviceTypeNamesZh } from '../../shared/complaints/names';
 
 /** The complaint area's words: zh-CN first (the staff's own terms from the regulations), English second. */
 export const complaintText = defineText({
@@ -134,6 +134,11 @@ export const complaintText = defineText({
     categoryName: categoryNamesZh,
     subcategory: '类别',
     subcategoryName: { medicalResult: '医疗效果', medicalSupport: '医疗配套', service: '服务类', suggestion: '患者建议类' } as Record<string, string>,
+    serviceType: '服务类细分',
+    serviceTypeName: serviceTypeNamesZh,
+    responsible: '责任部门或责任人',
+    cause: '原因',
+    byServiceType: '服务类细分',
     solution: '处理方案',
     refund: '退款 ¥',
     compensation: '赔偿 ¥',
@@ -349,6 +354,11 @@ export const complaintText = defineText({
     categoryName: { quality: 'Quality', nonQuality: 'Non-quality' },
     subcategory: 'Category',
     subcategoryName: { medicalResult: 'Medical result', medicalSupport: 'Medical support', service: 'Service', suggestion: 'Suggestion' },
+    serviceType: 'Service type',
+    serviceTypeName: { attitude: 'Attitude', hygiene: 'Hygiene', appointment: 'Hard to book', charges: 'Charges', other: 'Other service issue' } as Record<string, string>,
+    responsible: 'Responsible department or person',
+    cause: 'Cause',
+    byServiceType: 'Service complaints by type',
     solution: 'Solution',
     refund: 'Refund ¥',
     compensation: 'Compensation ¥',

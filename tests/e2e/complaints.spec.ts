@@ -114,7 +114,10 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await expect(page.getByRole('dialog').getByRole('img')).toBeVisible();
   await page.getByRole('dialog').getByRole('button', { name: '返回' }).click();
   await page.getByText('非质量投诉').click();
-  await page.getByText('服务类').click();
+  await page.getByText('服务类', { exact: true }).click();
+  await page.getByRole('radiogroup', { name: '服务类细分' }).getByText('预约难').click();
+  await page.getByLabel('责任部门或责任人').fill('前台');
+  await page.getByLabel('原因').fill('周末排班不足');
   await record(page, '定性', /第 5 步 · 提出方案/);
   await page.getByLabel('处理方案').fill('当面道歉，赠送护理一次');
   await record(page, '提出方案', /第 6 步 · 方案审批/);
@@ -217,6 +220,9 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   // The month's figures, and the .xlsx.
   await page.getByRole('tab', { name: '月度统计' }).click();
   await expect(page.getByTestId('stats-total')).toHaveText('1');
+  // The proposal the dean sent back (I) is not counted: only the one in force (II).
+  await expect(page.getByTestId('stats')).toContainText('II 记小过');
+  await expect(page.getByTestId('stats')).not.toContainText('I 书面警告');
   await shot(page, testInfo, 'complaints-11-stats');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 Excel (.xlsx)' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^患者投诉案件统计表-BJ-\d{4}-\d{2}\.xlsx$/);

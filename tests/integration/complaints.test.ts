@@ -584,6 +584,8 @@ describe('monthly statistics', () => {
       byCategory: { nonQuality: 1, none: 1 },
       byChannel: { wechat: 1, phone: 1 },
       byDepartment: { 整形外科: 1, '—': 1 },
+      // Seed 004 "将投诉按类型分类（如…服务态度、环境卫生、预约难题、收费问题等）" and "定期统计投诉类型、原因".
+      byServiceType: { appointment: 1 },
       byStep: { paperwork: 1, accept: 1 },
       refunds: { cases: 1, yuan: 600 },
       compensation: { cases: 1, yuan: 200 },
@@ -598,5 +600,20 @@ describe('monthly statistics', () => {
     expect(wb.getWorksheet('汇总')!.getRow(2).values).toEqual([undefined, '案件总数', 2]);
     expect(wb.getWorksheet('案件明细')!.rowCount).toBe(3);
     expect(wb.getWorksheet('案件明细')!.getRow(2).getCell(1).value).toBe('BJ20261101');
+    const header = (wb.getWorksheet('案件明细')!.getRow(1).values as unknown[]).slice(1);
+    const row = Object.fromEntries(header.map((h, i) => [h, wb.getWorksheet('案件明细')!.getRow(2).getCell(i + 1).value]));
+    expect(row).toMatchObject({ 类别: '非质量投诉', 细分: '预约难', '责任部门/责任人': '前台', 原因: '周末排班不足' });
+  });
+
+  it('seed 004 "投诉分类…服务态度、环境卫生、预约难题、收费问题": a 服务类 case needs its type, no other case has one — refused naming step.serviceType, nothing written', async () => {
+    await clinic();
+    const c = await t.api['complaint.record'](complaintIntake());
+    for (const x of plainSteps.slice(0, 2)) await step(c.id, x);
+    const s = (x: StepInput) => ({ id: c.id, step: x, attachments: [] });
+    expect(await refused('complaint.step', s({ kind: 'classify', category: 'nonQuality', subcategory: 'service', serviceType: null, responsible: '', cause: '', note: '' }))).toMatchObject({ code: 'invalid_input', field: 'step.serviceType' });
+    expect(await refused('complaint.step', s({ kind: 'classify', category: 'quality', subcategory: 'medicalResult', serviceType: 'charges', responsible: '', cause: '', note: '' }))).toMatchObject({ code: 'invalid_input', field: 'step.serviceType' });
+    expect(await refused('complaint.step', { id: c.id, step: { kind: 'classify', category: 'nonQuality', subcategory: 'service', serviceType: 'rude', responsible: '', cause: '', note: '' }, attachments: [] })).toMatchObject({ code: 'invalid_input', field: 'step.serviceType' });
+    const v = await step(c.id, { kind: 'classify', category: 'nonQuality', subcategory: 'service', serviceType: 'charges', responsible: '收费处 王会计', cause: '套餐价格未说明', note: '' });
+    expect(v.events.at(-1)!.data).toMatchObject({ serviceType: 'charges', responsible: '收费处 王会计', cause: '套餐价格未说明' });
   });
 });

@@ -50,7 +50,7 @@ export async function signInCsDirector(t: TestApp): Promise<string> {
 export const plainSteps: StepInput[] = [
   { kind: 'accept', note: '' },
   { kind: 'investigate', staffTalkedTo: '前台小李', patientDemands: '道歉', findings: '排班不足', note: '' },
-  { kind: 'classify', category: 'nonQuality', subcategory: 'service', note: '' },
+  { kind: 'classify', category: 'nonQuality', subcategory: 'service', serviceType: 'appointment', responsible: '前台', cause: '周末排班不足', note: '' },
   { kind: 'propose', solution: '当面道歉，赠送护理一次', refund: 0, compensation: 0, note: '' },
 ];
 
