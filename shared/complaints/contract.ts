@@ -14,6 +14,7 @@ import {
   uploadChunkInput,
   attachVideoInput,
   resolveNumberInput,
+  complaintLimitsView,
 } from './schemas';
 
 /** Patient complaints (投诉): intake, numbering, the 11 steps, deadlines, approvals, penalties. */
@@ -30,4 +31,5 @@ export const complaintContract = {
   'complaint.attachVideo': op('operator', attachVideoInput, complaintView),
   'complaint.monthlyStats': op('operator', monthInput, monthlyStats),
   'complaint.monthlyXlsx': op('operator', monthInput, z.strictObject({ fileName: z.string(), data: z.string() })),
+  'complaint.limits': op('operator', empty, complaintLimitsView),
 } as const;

@@ -25,15 +25,16 @@ export const levelNamesZh = { I: 'I 书面警告', II: 'II 记小过', III: 'III
 
 export const satisfactionNamesZh: Record<string, string> = { verySatisfied: '非常满意', satisfied: '满意', neutral: '一般', poor: '较差' };
 
+/** The deadlines by name; their limits are settings (rules.groupLimits, head office's per clinic), shown beside them. */
 export const deadlineNamesZh: Record<string, string> = {
-  notify: '通知客服（12 小时）',
-  investigate: '首次联系与内部调查（3 个工作日）',
-  classify: '定性（24 小时）',
-  approve: '方案审批（24 小时）',
-  paperwork: '手续处理（48 小时）',
-  close: '结案（京内 7 天 / 京外 14 天）',
-  file: '归档（24 小时）',
-  penalty: '内部处理（48 小时）',
-  review: '总经办审视（次月 10 日前）',
-  prevention: '预防改进（1 周）',
+  notify: '通知客服',
+  investigate: '首次联系与内部调查',
+  classify: '定性',
+  approve: '方案审批',
+  paperwork: '手续处理',
+  close: '结案',
+  file: '归档',
+  penalty: '内部处理',
+  review: '总经办审视',
+  prevention: '预防改进',
 };

@@ -14,4 +14,5 @@ export const complaintNames = {
   'complaint.attachVideo': true,
   'complaint.monthlyStats': true,
   'complaint.monthlyXlsx': true,
+  'complaint.limits': true,
 } satisfies Record<keyof typeof complaintContract, true>;

@@ -514,6 +514,38 @@ function num(v: unknown): number {
 // ---------------------------------------------------------------------------------------------
 // Deadlines
 
+/**
+ * The time limits of the 11 steps. The group's defaults are seed 001's (步骤 1 "12 小时以内", (三)
+ * "三个工作日内", 步骤 4/6/9 "24 小时以内", 步骤 8/10 "48 小时以内", 结案 "京内 7 天，京外 14 天",
+ * 步骤 11 "一周以内"); head office may set other limits for one clinic (seeds 000/004 give stricter
+ * ones, e.g. 000 "投诉信息应在24小时内反馈", 004 "一般不超过24小时" to investigate).
+ */
+export interface ComplaintLimits {
+  notifyHours: number;
+  investigateWorkingDays: number;
+  classifyHours: number;
+  approveHours: number;
+  paperworkHours: number;
+  closeDaysInCity: number;
+  closeDaysOutside: number;
+  fileHours: number;
+  penaltyHours: number;
+  preventionDays: number;
+}
+export const groupLimits: ComplaintLimits = {
+  notifyHours: 12,
+  investigateWorkingDays: 3,
+  classifyHours: 24,
+  approveHours: 24,
+  paperworkHours: 48,
+  closeDaysInCity: 7,
+  closeDaysOutside: 14,
+  fileHours: 24,
+  penaltyHours: 48,
+  preventionDays: 7,
+};
+export const limitKeys = Object.keys(groupLimits) as (keyof ComplaintLimits)[];
+
 export type DeadlineKey = 'notify' | 'investigate' | 'classify' | 'approve' | 'paperwork' | 'close' | 'file' | 'penalty' | 'review' | 'prevention';
 
 export interface Deadline {
@@ -523,6 +555,8 @@ export interface Deadline {
   rule: string;
   dueAt: string;
   doneAt: string | null;
+  /** Whose limit it is: the group's default, or one head office set for this clinic. */
+  source?: 'group' | 'clinic';
   /** The step was left behind by an escalation before it was done: the deadline closed then, neither met nor missed. */
   supersededAt?: string | null;
 }
@@ -540,35 +574,54 @@ export function endOfClinicDay(date: string): string {
  * count from the day of receipt (the 3rd working day after it, to the end of that day); years no
  * calendar covers are counted weekday/weekend and listed in `missingYears`.
  */
-export function caseDeadlines(intake: CaseIntake, state: CaseState, calendars: readonly CalendarTable[]): { deadlines: Deadline[]; missingYears: number[] } {
+export function caseDeadlines(
+  intake: CaseIntake,
+  state: CaseState,
+  calendars: readonly CalendarTable[],
+  clinicLimits: Partial<ComplaintLimits> = {},
+): { deadlines: Deadline[]; missingYears: number[] } {
   const at = state.at;
+  const L: ComplaintLimits = { ...groupLimits, ...clinicLimits };
+  const from = (k: keyof ComplaintLimits): 'group' | 'clinic' => (clinicLimits[k] !== undefined && clinicLimits[k] !== groupLimits[k] ? 'clinic' : 'group');
+  const sources: Partial<Record<DeadlineKey, 'group' | 'clinic'>> = {
+    notify: from('notifyHours'),
+    investigate: from('investigateWorkingDays'),
+    classify: from('classifyHours'),
+    approve: from('approveHours'),
+    paperwork: from('paperworkHours'),
+    close: from(intake.inHeadOfficeCity ? 'closeDaysInCity' : 'closeDaysOutside'),
+    file: from('fileHours'),
+    penalty: from('penaltyHours'),
+    prevention: from('preventionDays'),
+  };
   const d: Deadline[] = [];
   const done = (k: EventKind) => at[k] ?? null;
   // Met by whoever received it telling customer service, or by the acceptance if that came first (CS knew).
   const told = [at.notify, at.accept].filter((x): x is string => !!x).sort()[0] ?? null;
-  d.push({ key: 'notify', step: 2, rule: '12h', dueAt: plusHours(intake.receivedAt, 12), doneAt: told });
-  const third = addWorkingDaysAcross(clinicDate(intake.receivedAt), 3, calendars);
-  d.push({ key: 'investigate', step: 3, rule: '3wd', dueAt: endOfClinicDay(third.date), doneAt: done('investigate') });
-  if (at.investigate) d.push({ key: 'classify', step: 4, rule: '24h', dueAt: plusHours(at.investigate, 24), doneAt: done('classify') });
+  d.push({ key: 'notify', step: 2, rule: `${L.notifyHours}h`, dueAt: plusHours(intake.receivedAt, L.notifyHours), doneAt: told });
+  const third = addWorkingDaysAcross(clinicDate(intake.receivedAt), L.investigateWorkingDays, calendars);
+  d.push({ key: 'investigate', step: 3, rule: `${L.investigateWorkingDays}wd`, dueAt: endOfClinicDay(third.date), doneAt: done('investigate') });
+  if (at.investigate) d.push({ key: 'classify', step: 4, rule: `${L.classifyHours}h`, dueAt: plusHours(at.investigate, L.classifyHours), doneAt: done('classify') });
   if (at.propose) {
     // Met by a decision on the proposal in force (approved or sent back); an escalation before it closes it.
     const decided = at.approve && at.approve >= at.propose ? at.approve : null;
     const superseded = !decided && state.escalatedAt && state.escalatedAt >= at.propose ? state.escalatedAt : null;
-    d.push({ key: 'approve', step: 6, rule: '24h', dueAt: plusHours(at.propose, 24), doneAt: decided, supersededAt: superseded });
+    d.push({ key: 'approve', step: 6, rule: `${L.approveHours}h`, dueAt: plusHours(at.propose, L.approveHours), doneAt: decided, supersededAt: superseded });
   }
   // Seed 001 step 8 lists 有退款 and 无退款 under one limit, "48 小时以内": the paperwork is due either way.
-  if (at.negotiate && state.patientAgreed) d.push({ key: 'paperwork', step: 8, rule: '48h', dueAt: plusHours(at.negotiate, 48), doneAt: done('paperwork') });
-  if (at.accept) d.push({ key: 'close', step: 9, rule: intake.inHeadOfficeCity ? '7d' : '14d', dueAt: plusHours(at.accept, (intake.inHeadOfficeCity ? 7 : 14) * 24), doneAt: done('close') });
-  if (at.close) d.push({ key: 'file', step: 9, rule: '24h', dueAt: plusHours(at.close, 24), doneAt: done('file') });
+  if (at.negotiate && state.patientAgreed) d.push({ key: 'paperwork', step: 8, rule: `${L.paperworkHours}h`, dueAt: plusHours(at.negotiate, L.paperworkHours), doneAt: done('paperwork') });
+  const closeDays = intake.inHeadOfficeCity ? L.closeDaysInCity : L.closeDaysOutside;
+  if (at.accept) d.push({ key: 'close', step: 9, rule: `${closeDays}d`, dueAt: plusHours(at.accept, closeDays * 24), doneAt: done('close') });
+  if (at.close) d.push({ key: 'file', step: 9, rule: `${L.fileHours}h`, dueAt: plusHours(at.close, L.fileHours), doneAt: done('file') });
   if (at.file) {
     // Seed 001 step 10: the proposal "和该院院长协商后实施", 客服总监 48 小时以内: met by the dean's agreement.
     const agreed = state.penaltyStage !== 'none' && state.penaltyStage !== 'proposed' ? (at.deanAgree ?? null) : null;
-    d.push({ key: 'penalty', step: 10, rule: '48h', dueAt: plusHours(at.file, 48), doneAt: agreed });
+    d.push({ key: 'penalty', step: 10, rule: `${L.penaltyHours}h`, dueAt: plusHours(at.file, L.penaltyHours), doneAt: agreed });
     // Seed 001 (五) "总经办每月 10 日前应审视上月份客服部上报结案的患者投诉案件": by the 10th of the month after closing.
     d.push({ key: 'review', step: 10, rule: '10th', dueAt: endOfClinicDay(tenthOfNextMonth(clinicDate(at.close ?? at.file))), doneAt: state.penaltyStage === 'approved' ? (at.penaltyApprove ?? at.deanAgree ?? null) : null });
-    d.push({ key: 'prevention', step: 11, rule: '1w', dueAt: plusHours(at.file, 7 * 24), doneAt: done('prevention') });
+    d.push({ key: 'prevention', step: 11, rule: `${L.preventionDays}d`, dueAt: plusHours(at.file, L.preventionDays * 24), doneAt: done('prevention') });
   }
-  return { deadlines: d, missingYears: third.missingYears };
+  return { deadlines: d.map((x) => ({ ...x, source: sources[x.key] ?? 'group' })), missingYears: third.missingYears };
 }
 
 export type DeadlineStatus = 'done' | 'late' | 'superseded' | 'overdue' | 'dueSoon' | 'open';

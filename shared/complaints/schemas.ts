@@ -146,6 +146,8 @@ export const deadlineView = z.strictObject({
   rule: z.string(),
   dueAt: z.string(),
   doneAt: z.string().nullable(),
+  /** Whose limit: the group's default or one head office set for this clinic (the case view says which). */
+  source: z.enum(['group', 'clinic']),
   /** When an escalation left the step behind (the deadline closed then, status `superseded`). */
   supersededAt: z.string().nullable(),
   status: deadlineStatus,
@@ -238,6 +240,32 @@ export const complaintView = complaintSummary.extend({
   approverRoles: z.array(staffRole),
 });
 export type ComplaintView = z.infer<typeof complaintView>;
+
+const hours = z.number().int().min(1).max(24 * 30);
+/** Head office's limits for one clinic: each one left out keeps the group's default (`groupLimits`). */
+export const complaintLimitsShape = z.strictObject({
+  notifyHours: hours.optional(),
+  investigateWorkingDays: z.number().int().min(1).max(30).optional(),
+  classifyHours: hours.optional(),
+  approveHours: hours.optional(),
+  paperworkHours: hours.optional(),
+  closeDaysInCity: z.number().int().min(1).max(90).optional(),
+  closeDaysOutside: z.number().int().min(1).max(90).optional(),
+  fileHours: hours.optional(),
+  penaltyHours: hours.optional(),
+  preventionDays: z.number().int().min(1).max(90).optional(),
+});
+/** headoffice.complaintLimitsSave: head office sets one clinic's limits, with the reason (seeds 000/004). */
+export const setLimitsInput = z.strictObject({ clinic: z.string().regex(/^[A-Z]{2,4}$/, { error: '2-4 capital letters' }), limits: complaintLimitsShape, reason: requiredText(500) });
+export const complaintLimitsView = z.strictObject({
+  group: z.record(z.string(), z.number()),
+  clinic: z.record(z.string(), z.number()),
+  effective: z.record(z.string(), z.number()),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type ComplaintLimitsView = z.infer<typeof complaintLimitsView>;
 
 export const complaintHome = z.strictObject({
   numberingDesk: z.strictObject({ deskId: z.string(), thisDesk: z.boolean() }).nullable(),

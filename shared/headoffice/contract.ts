@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { op } from '../op';
 import { appStatus, staffView } from '../reference/schemas';
 import { thresholds, thresholdsInput, thresholdsSaveInput, headOfficeStaffInput, headOfficeStaffSaveInput, weeklyInput, weeklyReport, complaintMonthReport, inspectionMonthReport, reportMonthInput, headOfficeClinic, headOfficeClinicUpdateInput, calendarSaveInput, calendarView, calendarYearInput, dashboard, exportFile, headOfficeSetupInput, periodInput, visitRecord, visitRecordsInput, complaintFigures, complaintFact, complaintRecordsInput, inspectionFigures, inspectionRecords, inspectionRecordsInput, teaRecord, teaRecordsInput, noShowRecord } from './schemas';
+import { complaintLimitsView, setLimitsInput } from '../complaints/schemas';
 import { clinicTemplates, inspectionTemplateSaveInput, rolloutResults, teaTemplateSaveInput, templatesInput } from './templates';
 
 /** Head office: set-up in head-office mode, the dashboard, drill-down, exports, reference data. */
@@ -33,4 +34,5 @@ export const headOfficeContract = {
   'headoffice.inspectionMonthXlsx': op('operator', reportMonthInput, exportFile),
   'headoffice.weekly': op('operator', weeklyInput, weeklyReport),
   'headoffice.weeklyXlsx': op('operator', weeklyInput, exportFile),
+  'headoffice.complaintLimitsSave': op('operator', setLimitsInput, complaintLimitsView),
 } as const;

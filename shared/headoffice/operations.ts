@@ -29,4 +29,5 @@ export const headOfficeNames = {
   'headoffice.inspectionMonthXlsx': true,
   'headoffice.weekly': true,
   'headoffice.weeklyXlsx': true,
+  'headoffice.complaintLimitsSave': true,
 } satisfies Record<keyof typeof headOfficeContract, true>;

@@ -1,8 +1,8 @@
 import type { complaintContract } from '../../shared/complaints/contract';
 import { ApiError } from '../../shared/errors';
 import { newIdTail } from '../../shared/ids';
-import { approverRoles, canReadAll, proposerRoles, caseState, claimsInForce, complaintNumber, eventRoles, everyNumber, nextSerial, numberProblems, parseComplaintNumber, penaltyFines, refusal, subcategories, TAKEOVER_GAP, takeoverMonths, type EventKind, type IssuedNumber } from '../../shared/complaints/rules';
-import { MAX_VIDEO_BYTES, RECEIVED_BACK_DAYS, type ComplaintHome, type ComplaintView, type EvidenceFile, type videoMimes } from '../../shared/complaints/schemas';
+import { approverRoles, canReadAll, groupLimits, limitKeys, proposerRoles, caseState, claimsInForce, complaintNumber, eventRoles, everyNumber, nextSerial, numberProblems, parseComplaintNumber, penaltyFines, refusal, subcategories, TAKEOVER_GAP, takeoverMonths, type EventKind, type IssuedNumber } from '../../shared/complaints/rules';
+import { MAX_VIDEO_BYTES, RECEIVED_BACK_DAYS, type ComplaintLimitsView, type ComplaintHome, type ComplaintView, type EvidenceFile, type videoMimes } from '../../shared/complaints/schemas';
 import { staffRoleNames, type StaffDoc, type StaffRole } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
@@ -11,7 +11,7 @@ import { newMeta, touched } from '../store/meta';
 import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
 import { getCustomer } from '../desk/repo';
-import { clinicNumbers, complaintsOf, eventsByCaseOf, eventsOf, getComplaint, getSettings, knownCalendars } from './repo';
+import { clinicNumbers, complaintsOf, eventsByCaseOf, eventsOf, getComplaint, getLimits, getSettings, knownCalendars } from './repo';
 import { claimNumber, issuePendingNumbers } from './numbering';
 import { resolveConflict } from '../sync/conflicts';
 import { clinicDbName } from '../../shared/sync/rules';
@@ -51,8 +51,8 @@ async function viewContext(ctx: OperatorContext, clinic: string): Promise<ViewCo
 }
 
 export async function viewContextFor(db: Db, clinic: string, operator: StaffDoc, now: Date): Promise<ViewContext> {
-  const [staff, calendars, issued] = await Promise.all([listStaff(db, clinic), knownCalendars(db), clinicNumbers(db, clinic)]);
-  return { operator, staff: new Map(staff.map((s) => [s._id, s])), now, calendars, claims: issued, problems: numberProblems(issued) };
+  const [staff, calendars, issued, limits] = await Promise.all([listStaff(db, clinic), knownCalendars(db), clinicNumbers(db, clinic), getLimits(db, clinic)]);
+  return { operator, staff: new Map(staff.map((s) => [s._id, s])), now, calendars, claims: issued, problems: numberProblems(issued), limits: limits?.limits ?? {} };
 }
 
 /** Every case of one clinic received in `datePrefix` that `v.operator` may read, newest first (head office reads every clinic). */
@@ -380,6 +380,13 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
     return monthlyStatistics(clinic.code, input.month, await loadCases(ctx, input.month), ctx.now());
   },
 
+  async 'complaint.limits'(ctx) {
+    // Customer service and the clinic's leadership read which limits their cases use.
+    requireReader(ctx.operator);
+    const clinic = await requireClinic(ctx.db);
+    return limitsView(ctx.db, clinic.code);
+  },
+
   async 'complaint.monthlyXlsx'(ctx, input) {
     requireReader(ctx.operator);
     const clinic = await requireClinic(ctx.db);
@@ -444,6 +451,20 @@ async function takeNumberingDesk(ctx: OperatorContext, clinic: string): Promise<
     throw unreachable(err);
   });
   await serialised(ctx.db, () => ctx.db.bulkDocs([confirmed], { new_edits: false }));
+}
+
+/** The clinic's limits as the case view uses them: the group's, head office's for this clinic, and the two merged. */
+export async function limitsView(db: Db, clinic: string): Promise<ComplaintLimitsView> {
+  const doc = await getLimits(db, clinic);
+  const own = doc?.limits ?? {};
+  return {
+    group: { ...groupLimits },
+    clinic: Object.fromEntries(limitKeys.filter((k) => own[k] !== undefined).map((k) => [k, own[k]!])),
+    effective: { ...groupLimits, ...own },
+    updatedBy: doc?.updatedBy ?? null,
+    updatedAt: doc?.updatedAt ?? null,
+    reason: doc?.reason ?? null,
+  };
 }
 
 function requireReader(operator: StaffDoc): void {

@@ -1,7 +1,7 @@
 import { calendar2026, calendarTable, type CalendarTable } from '../../shared/reference/calendar';
 import type { IssuedNumber } from '../../shared/complaints/rules';
 import type { Db } from '../store/pouch';
-import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type ComplaintNumberDoc, type ComplaintSettingsDoc } from './storage';
+import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type ComplaintLimitsDoc, type ComplaintNumberDoc, type ComplaintSettingsDoc } from './storage';
 
 /** Repository of complaints: the db comes first; reads are id ranges. */
 
@@ -62,6 +62,10 @@ export async function clinicNumbers(db: Db, clinic: string): Promise<IssuedNumbe
     for (const o of others) if (o.ok && !(o.ok as { _deleted?: boolean })._deleted && o.ok.type === 'complaint-number') claims.push(claimOf(o.ok, true));
   }
   return claims;
+}
+
+export async function getLimits(db: Db, clinic: string): Promise<ComplaintLimitsDoc | null> {
+  return db.get<ComplaintLimitsDoc>(complaintIds.limits(clinic)).catch(() => null);
 }
 
 export async function getSettings(db: Db, clinic: string): Promise<ComplaintSettingsDoc | null> {

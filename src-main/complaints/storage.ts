@@ -1,5 +1,5 @@
 import type { DocMeta } from '../../shared/doc';
-import type { Channel, EventKind, Withdrawal } from '../../shared/complaints/rules';
+import type { Channel, ComplaintLimits, EventKind, Withdrawal } from '../../shared/complaints/rules';
 import type { DomainStorage } from '../store/domains';
 
 /**
@@ -69,6 +69,13 @@ export interface ComplaintSettingsDoc extends DocMeta {
   reserved?: Record<string, number>;
 }
 
+/** Head office's time limits for this clinic (only those that differ from the group's; see rules.groupLimits). */
+export interface ComplaintLimitsDoc extends DocMeta {
+  type: 'complaint-limits';
+  limits: Partial<ComplaintLimits>;
+  reason: string;
+}
+
 /** Ids: the case's received date and tail carry through its events and numbers, so one case reads as id ranges. */
 export const complaintIds = {
   complaint: (clinic: string, date: string, tail: string) => `complaint:${clinic}:${date}:${tail}`,
@@ -82,6 +89,7 @@ export const complaintIds = {
    */
   number: (clinic: string, number: string) => `complaint-number:${clinic}:${number}`,
   settings: (clinic: string) => `complaint-settings:${clinic}`,
+  limits: (clinic: string) => `complaint-limits:${clinic}`,
   range: (prefix: string) => ({ startkey: prefix, endkey: `${prefix}\ufff0` }),
 };
 
@@ -129,6 +137,12 @@ export const complaintStorage: DomainStorage = {
       fields: { numberingDeskId: 'string' },
       id: '^complaint-settings:{CODE}$',
       idShape: 'complaint-settings:{CODE}',
+      kept: true,
+    },
+    'complaint-limits': {
+      fields: { limits: 'object', reason: 'string' },
+      id: '^complaint-limits:{CODE}$',
+      idShape: 'complaint-limits:{CODE}',
       kept: true,
     },
   },

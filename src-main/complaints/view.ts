@@ -13,6 +13,7 @@ import {
   eventOrder,
   stepKeys,
   claimsInForce,
+  type ComplaintLimits,
   type IssuedNumber,
   type NumberProblem,
 } from '../../shared/complaints/rules';
@@ -31,6 +32,8 @@ export interface ViewContext {
   /** Every claim of a number in the clinic (repo.clinicNumbers), and the problems among them. */
   claims: IssuedNumber[];
   problems: NumberProblem[];
+  /** Head office's limits for this clinic, where they differ from the group's. */
+  limits: Partial<ComplaintLimits>;
 }
 
 /**
@@ -63,8 +66,8 @@ export function caseView(c: CaseDocs, v: ViewContext): ComplaintView {
   const intake = { id: c.doc._id, receivedAt: c.doc.receivedAt, inHeadOfficeCity: c.doc.inHeadOfficeCity };
   const events = c.events.map((e) => ({ id: e._id, kind: e.kind, at: e.at, seq: e.seq, by: e.createdBy, data: e.data }));
   const state = caseState(intake, events);
-  const { deadlines, missingYears } = caseDeadlines(intake, state, v.calendars);
-  const deadlineViews: DeadlineView[] = deadlines.map((d) => ({ ...d, supersededAt: d.supersededAt ?? null, status: deadlineStatus(d, v.now) }));
+  const { deadlines, missingYears } = caseDeadlines(intake, state, v.calendars, v.limits);
+  const deadlineViews: DeadlineView[] = deadlines.map((d) => ({ ...d, source: d.source ?? 'group', supersededAt: d.supersededAt ?? null, status: deadlineStatus(d, v.now) }));
   const open = deadlineViews.filter((d) => d.doneAt === null && d.status !== 'superseded').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const numbers = caseNumbers(c.doc._id, v);
   const current = numbers.filter((n) => n.withdrawn === null);

@@ -26,6 +26,10 @@ import { domainMeta } from '../visits/meta';
 import type { TeaSettingsDoc } from '../../shared/tea/schemas';
 import type { InspectionSettingsDoc } from '../../shared/inspection/schemas';
 import { templateHandlers } from './templates';
+import { groupLimits, limitKeys } from '../../shared/complaints/rules';
+import { getLimits } from '../complaints/repo';
+import { limitsView } from '../complaints/handlers';
+import { complaintIds, type ComplaintLimitsDoc } from '../complaints/storage';
 import { complaintMonth, complaintMonthWorkbook, inspectionMonth, inspectionMonthWorkbook, weekly, weeklyWorkbook } from './reports';
 
 type Ops = keyof typeof headOfficeContract;
@@ -320,6 +324,29 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
       const next = existing ? { ...doc, createdAt: existing.createdAt, createdBy: existing.createdBy, _rev: existing._rev } : doc;
       await ctx.db.put(next);
       return calendarView(next, 'saved', table.year);
+    });
+  },
+
+  /**
+   * Head office sets one clinic's complaint time limits (seeds 000/004 give stricter ones than the
+   * group's), online in the clinic's database like the clinic's settings: its desks receive them
+   * by sync. Head office's CS director general or the general manager; a limit equal to the
+   * group's default is not stored, so the case says 集团标准 for it. Unreachable → nothing saved.
+   */
+  async 'headoffice.complaintLimitsSave'(ctx, input) {
+    await requireHeadOffice(ctx);
+    if (!['hoCsDirector', 'gm'].includes(ctx.operator.role))
+      throw new ApiError({ code: 'forbidden', field: 'limits', message: `limits: a clinic's complaint time limits are set by head office's CS director general or the general manager` });
+    await requirePulledClinic(ctx, input.clinic);
+    const own = Object.fromEntries(limitKeys.filter((k) => input.limits[k] !== undefined && input.limits[k] !== groupLimits[k]).map((k) => [k, input.limits[k]!]));
+    const now = ctx.now();
+    return inClinicDb(ctx, input.clinic, async (remote) => {
+      const old = await getLimits(remote, input.clinic);
+      const doc: ComplaintLimitsDoc = old
+        ? { ...touched(old, ctx.operator, now), limits: own, reason: input.reason }
+        : { ...newMeta('complaint-limits', complaintIds.limits(input.clinic), input.clinic, ctx.operator._id, now), type: 'complaint-limits', limits: own, reason: input.reason };
+      await remote.put(doc);
+      return limitsView(remote, input.clinic);
     });
   },
 };

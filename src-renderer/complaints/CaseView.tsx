@@ -229,6 +229,9 @@ function Deadlines({ v }: { v: ComplaintView }) {
             return (
               <tr key={d.key} className="border-b border-slate-100">
                 <td className="py-1">{t.deadlineName[d.key] ?? d.key}</td>
+                <td className="py-1 text-slate-500" data-testid={`rule-${d.key}`}>
+                  {t.ruleText(d.rule)} · <span className={d.source === 'clinic' ? 'font-medium text-violet-800' : ''}>{d.source === 'clinic' ? t.clinicRule : t.groupRule}</span>
+                </td>
                 <td className="py-1 tabular-nums text-slate-600">
                   {t.due} {when(d.dueAt)}
                 </td>

@@ -76,7 +76,7 @@ export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 
                     </td>
                   </tr>
                 ))}
-              {row(t.deadlines, view.deadlines.map((d) => labelled(t.deadlineName[d.key] ?? d.key, t.status[d.status])).join(';'))}
+              {row(t.deadlines, view.deadlines.map((d) => labelled(`${t.deadlineName[d.key] ?? d.key}${aside(t.ruleText(d.rule))}`, t.status[d.status])).join(';'))}
               <tr>
                 <th className={`${cell} bg-slate-50 text-left font-medium`}>{t.signature}</th>
                 <td className={`${cell} h-16`} colSpan={3} />

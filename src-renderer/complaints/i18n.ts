@@ -162,6 +162,13 @@ export const complaintText = defineText({
     copiesSent: '已抄送总经办与医务部',
     deanAgreed: '已与行政院长商定',
     deanAgrees: '院长意见',
+    ruleText: (rule: string) => {
+      const m = /^(\d+)(h|wd|d)$/.exec(rule);
+      if (!m) return rule === '10th' ? '次月 10 日前' : rule;
+      return m[2] === 'h' ? `${m[1]} 小时` : m[2] === 'wd' ? `${m[1]} 个工作日` : `${m[1]} 天`;
+    },
+    groupRule: '集团标准',
+    clinicRule: '本院标准（总部设定）',
     agreeYes: '同意',
     agreeNo: '不同意，退回客服部',
     penaltyApproved: '核准',
@@ -310,16 +317,16 @@ export const complaintText = defineText({
     },
     deadlines: 'Deadlines',
     deadlineName: {
-      notify: 'Notify customer service (12 h)',
-      investigate: 'First contact and investigation (3 working days)',
-      classify: 'Classify (24 h)',
-      approve: 'Approve (24 h)',
-      paperwork: 'Paperwork (48 h)',
-      close: 'Close (7 days in the HO city / 14 outside)',
-      file: 'File (24 h)',
-      penalty: 'Internal handling (48 h)',
-      review: "GM office's review (by the 10th of the next month)",
-      prevention: 'Prevention (1 week)',
+      notify: 'Notify customer service',
+      investigate: 'First contact and investigation',
+      classify: 'Classify',
+      approve: 'Approve',
+      paperwork: 'Paperwork',
+      close: 'Close',
+      file: 'File',
+      penalty: 'Internal handling',
+      review: "GM office's review",
+      prevention: 'Prevention',
     },
     status: { done: 'Done in time', late: 'Done late', superseded: 'Escalated: no longer timed', overdue: 'Overdue', dueSoon: 'Due soon', open: 'Open' },
     due: 'Due',
@@ -382,6 +389,13 @@ export const complaintText = defineText({
     copiesSent: 'Copies sent to GM office and medical dept',
     deanAgreed: 'Agreed with the dean',
     deanAgrees: "Dean's opinion",
+    ruleText: (rule: string) => {
+      const m = /^(\d+)(h|wd|d)$/.exec(rule);
+      if (!m) return rule === '10th' ? 'by the 10th of the next month' : rule;
+      return m[2] === 'h' ? `${m[1]} h` : m[2] === 'wd' ? `${m[1]} working days` : `${m[1]} days`;
+    },
+    groupRule: 'group standard',
+    clinicRule: 'this clinic (set by head office)',
     agreeYes: 'Agree',
     agreeNo: 'Disagree: back to customer service',
     penaltyApproved: 'Approve',

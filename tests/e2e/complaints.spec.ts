@@ -94,7 +94,9 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await expect(page.getByTestId('case-counts')).toContainText('待受理：1');
   await expect(inbox).toContainText(/剩 \d+ 小时/);
   await inbox.getByRole('button', { name: /王女士/ }).click();
-  await expect(page.getByTestId('deadlines')).toContainText('通知客服（12 小时）');
+  await expect(page.getByTestId('deadlines')).toContainText('通知客服');
+  // The rule each deadline uses: the group's 12 h (seed 001 step 1), no clinic setting here.
+  await expect(page.getByTestId('rule-notify')).toHaveText('12 小时 · 集团标准');
   // The video went up in pieces after the complaint was recorded.
   await expect(page.getByTestId('history')).toContainText('补充证据');
   await expect(page.getByTestId('history').getByRole('button', { name: '1-lobby.mp4' })).toBeVisible();

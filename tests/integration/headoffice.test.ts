@@ -373,6 +373,43 @@ describe('head-office mode', () => {
     expect((await ho.ids('clinic_bj')).filter((i) => i.startsWith('staff:')).length).toBe(staffCount + 1);
   }, 60_000);
 
+  it('head office sets a clinic\'s complaint time limits online (seed 004 "一般不超过24小时" to investigate); the clinic\'s desks receive them and each case says which rule it used; bad limits refused, nothing saved', async () => {
+    const ho = await headOffice({ consolidate: true });
+    const bj = await clinicDesk(ho, 'BJ', new Date('2026-11-27T02:00:00Z'));
+    const t = await headOfficeDesk(ho);
+    await waitFor(async () => ((await t.api['headoffice.clinics']({})).some((c) => c.code === 'BJ') ? true : null), 'clinic BJ to reach head office');
+    await signInCsDirector(bj.t);
+    const c = await bj.t.api['complaint.record'](complaintIntake());
+    // The group's limits until head office sets others (seed 001 step 1 "12 小时以内", (三) "三个工作日内").
+    expect(c.deadlines.map((d) => [d.key, d.rule, d.source])).toEqual([
+      ['notify', '12h', 'group'],
+      ['investigate', '3wd', 'group'],
+    ]);
+    const saved = await t.api['headoffice.complaintLimitsSave']({ clinic: 'BJ', limits: { notifyHours: 12, investigateWorkingDays: 1, approveHours: 12 }, reason: '本院规定：调查一般不超过 24 小时' });
+    // A limit equal to the group's is not stored: the case keeps saying 集团标准 for it.
+    expect(saved).toMatchObject({ clinic: { investigateWorkingDays: 1, approveHours: 12 }, effective: { notifyHours: 12, investigateWorkingDays: 1, approveHours: 12, closeDaysInCity: 7 }, reason: '本院规定：调查一般不超过 24 小时', updatedBy: expect.stringMatching(/^staff:HO:/) });
+    expect(saved.clinic).not.toHaveProperty('notifyHours');
+    const v = await waitFor(async () => {
+      const got = await bj.t.api['complaint.get']({ id: c.id });
+      return got.deadlines.find((d) => d.key === 'investigate')!.source === 'clinic' ? got : null;
+    }, 'the BJ desk to receive the limits');
+    // Received Fri 2026-11-27: one working day → due at the end of Mon 11-30.
+    expect(v.deadlines.find((d) => d.key === 'investigate')).toMatchObject({ rule: '1wd', source: 'clinic', dueAt: '2026-11-30T16:00:00.000Z' });
+    expect(v.deadlines.find((d) => d.key === 'notify')).toMatchObject({ rule: '12h', source: 'group' });
+    expect(await bj.t.api['complaint.limits']({})).toMatchObject({ clinic: { investigateWorkingDays: 1, approveHours: 12 } });
+
+    const remoteRev = async () => (await ho.admin<{ _rev: string }>('GET', '/clinic_bj/complaint-limits:BJ')).body._rev;
+    const rev = await remoteRev();
+    const invoke = (input: unknown) => t.app.dispatcher.invoke('headoffice.complaintLimitsSave', input, t.session());
+    const good = { clinic: 'BJ', limits: { investigateWorkingDays: 2 }, reason: '放宽' };
+    expect(await invoke({ ...good, limits: { notifyHours: 0 } })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'limits.notifyHours' } });
+    expect(await invoke({ ...good, limits: { notifyHours: 1.5 } })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'limits.notifyHours' } });
+    expect(await invoke({ ...good, limits: { replyHours: 48 } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await invoke({ ...good, reason: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'reason' } });
+    expect(await invoke({ ...good, clinic: 'GZ' })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'clinic' } });
+    expect(await remoteRev()).toBe(rev);
+  });
+
   it('monthly complaint and inspection sheets across clinics: each clinic’s figures as its own screen shows them, the totals, and the .xlsx', async () => {
     const ho = await headOffice({ consolidate: true });
     const desks = { BJ: await clinicDesk(ho, 'BJ', new Date('2026-11-05T02:00:00Z')), SH: await clinicDesk(ho, 'SH', new Date('2026-11-05T02:00:00Z')) };

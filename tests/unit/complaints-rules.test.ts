@@ -10,6 +10,7 @@ import {
   complaintNumber,
   deadlineStatus,
   endOfClinicDay,
+  groupLimits,
   nextSerial,
   numberMonth,
   numberProblems,
@@ -477,5 +478,21 @@ describe('escalation: every path walked with every role', () => {
     const again = caseState(i2, [...events, ev('propose', '2026-11-02T06:00:00.000Z', { refund: 0, compensation: 0 })]);
     const open = caseDeadlines(i2, again, [calendar2026]).deadlines.find((d) => d.key === 'approve')!;
     expect(open).toMatchObject({ doneAt: null, supersededAt: null, dueAt: '2026-11-03T06:00:00.000Z' });
+  });
+});
+
+describe('time limits as settings', () => {
+  it('the group defaults are seed 001\'s ("12 小时以内", "三个工作日内", "24 小时以内", "48 小时以内", "京内 7 天，京外 14 天", "一周以内")', () => {
+    expect(groupLimits).toEqual({ notifyHours: 12, investigateWorkingDays: 3, classifyHours: 24, approveHours: 24, paperworkHours: 48, closeDaysInCity: 7, closeDaysOutside: 14, fileHours: 24, penaltyHours: 48, preventionDays: 7 });
+    const s = caseState(intake, [ev('accept', '2026-09-30T03:00:00.000Z')]);
+    expect(caseDeadlines(intake, s, [calendar2026]).deadlines.map((d) => d.source)).toEqual(['group', 'group', 'group']);
+  });
+  it('a clinic\'s own limit (seed 000 "投诉信息应在24小时内反馈至投诉处理专员") replaces the group\'s and says so; one equal to the group\'s stays the group\'s', () => {
+    const s = caseState(intake, [ev('accept', '2026-09-30T03:00:00.000Z')]);
+    const { deadlines } = caseDeadlines(intake, s, [calendar2026], { notifyHours: 24, investigateWorkingDays: 3, closeDaysInCity: 5 });
+    const by = Object.fromEntries(deadlines.map((d) => [d.key, d]));
+    expect(by.notify).toMatchObject({ rule: '24h', source: 'clinic', dueAt: '2026-10-01T02:00:00.000Z' });
+    expect(by.investigate).toMatchObject({ rule: '3wd', source: 'group', dueAt: '2026-10-10T16:00:00.000Z' });
+    expect(by.close).toMatchObject({ rule: '5d', source: 'clinic', dueAt: '2026-10-05T03:00:00.000Z' });
   });
 });

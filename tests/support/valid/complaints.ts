@@ -32,5 +32,6 @@ export async function complaintValidInputs(t: TestApp, _f: ClinicFixture): Promi
     'complaint.attachVideo': { id: c.id, uploadId: 'valid-video', name: 'lobby.mp4', mime: 'video/mp4' },
     'complaint.monthlyStats': { month: '2026-11' },
     'complaint.monthlyXlsx': { month: '2026-11' },
+    'complaint.limits': {},
   };
 }

@@ -47,6 +47,7 @@ export function headOfficeValidInputs(): Record<keyof typeof headOfficeContract,
     'headoffice.inspectionMonthXlsx': { month: '2026-11' },
     'headoffice.weekly': { date: '2026-11-27' },
     'headoffice.weeklyXlsx': { date: '2026-11-27' },
+    'headoffice.complaintLimitsSave': { clinic: 'BJ', limits: { notifyHours: 12, investigateWorkingDays: 1 }, reason: '本院规定（种子 004）：调查一般不超过 24 小时' },
     'headoffice.clinicUpdate': { code: 'BJ', name: '北京院', inHeadOfficeCity: true, departments: [{ id: 'skin', name: '皮肤美容科', active: true }], waitAlertMinutes: 20 },
   };
 }
