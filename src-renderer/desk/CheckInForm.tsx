@@ -18,6 +18,9 @@ import { deskText } from './i18n';
 import { apptText } from './appointmentText';
 import { CHECK_IN_DRAFT, emptyCheckIn, type CheckInDraft } from './checkInDraft';
 import { visibilityFor } from '../../shared/desk/visibility';
+import { clinicTime } from '../../shared/time';
+import { visitsText } from '../visits/i18n';
+import { useDesk } from './store';
 
 type Draft = CheckInDraft;
 
@@ -41,7 +44,7 @@ function toInput(d: Draft): unknown {
   };
   return {
     customer,
-    visit: { ...d.visit, hasAppointment: d.appointment === 'yes', consultantId: d.visit.consultantId || null, appointmentId: d.appointment === 'yes' ? d.appointmentId : null },
+    visit: { ...d.visit, hasAppointment: d.appointment === 'yes', consultantId: d.visit.consultantId || null, appointmentId: d.appointment === 'yes' ? d.appointmentId : null, repeatReason: d.visit.repeatReason?.trim() || null },
   };
 }
 
@@ -110,12 +113,23 @@ export function CheckInForm() {
     setGeneral(null);
   };
 
+  // A returning visitor already checked in today: offer her visit; a second one needs a reason.
+  const board = useQuery('visits.board', {}, ['visit', 'visit-event']);
+  const v = useText(visitsText);
+  const showVisit = useDesk((s) => s.showVisit);
+  const sameDay = (draft: Draft) => {
+    const hers = draft.kind === 'returning' && draft.customer ? (board.data ?? []).filter((r) => r.customerId === draft.customer?.id) : [];
+    return hers.find((r) => r.status !== 'left') ?? hers.at(-1);
+  };
+  const existing = sameDay(d);
+
   /** The same checks as the main process makes (the contract's schema), plus the form's own choices. */
   const validate = (draft: Draft) => {
     const pre: FieldErrors = {};
     if (!draft.kind) pre.kind = t.chooseKind;
     if (draft.kind === 'returning' && !draft.customer) pre['customer.id'] = t.chooseCustomer;
     if (!draft.appointment) pre.appointment = c.required;
+    if (sameDay(draft) && !draft.visit.repeatReason?.trim()) pre['visit.repeatReason'] = t.repeatReasonNeeded;
     const checked = checkWith(checkInInput, toInput(draft), locale);
     const all = { ...(checked.ok ? {} : checked.errors), ...pre };
     if (draft.kind === 'returning') for (const k of Object.keys(all)) if (k.startsWith('customer.new')) delete all[k];
@@ -224,6 +238,19 @@ export function CheckInForm() {
           )}
           {d.customer && <CustomerHistory customerId={d.customer.id} />}
           {d.customer && role && adminRoles.includes(role) && <TierEditor key={d.customer.id} customer={d.customer} onSaved={(hit) => set('customer', hit)} />}
+          {existing && (
+            <div className="mt-2 space-y-2 rounded-lg bg-amber-50 px-4 py-3 text-amber-950 ring-1 ring-amber-300" data-testid="already-today">
+              <p className="font-medium">{t.alreadyToday(existing.customerName, v.status[existing.status], clinicTime(existing.arrivedAt), existing.departmentName)}</p>
+              <div className="flex flex-wrap items-end gap-3">
+                <Button variant="secondary" onClick={() => { showVisit(existing.id); clear(); setErrors({}); }}>
+                  {t.openExisting}
+                </Button>
+                <Field label={t.repeatReason} required error={e['visit.repeatReason']} hint={t.repeatReasonHint} className="min-w-72 flex-1">
+                  {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!e['visit.repeatReason']} value={d.visit.repeatReason ?? ''} onChange={(ev) => setVisit({ repeatReason: ev.target.value })} />}
+                </Field>
+              </div>
+            </div>
+          )}
           {booked && (
             <p className="mt-1 text-sm font-medium text-emerald-800" data-testid="linked-appointment">
               {a.linksAppointment(booked.time, booked.serviceItem)}

@@ -119,12 +119,34 @@ test('set-up, operator PIN, check-in, draft, restart: a first morning at the doo
   await shot(page, testInfo, '08-lookup');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('chosen-customer')).toContainText('来访 1 次');
+  // She is already waiting today: the form says so and offers her visit instead of a second one.
+  const already = page.getByTestId('already-today');
+  await expect(already).toContainText('张晓梅 今天已登记（已分诊，');
+  await shot(page, testInfo, '09-already-today');
+  await page.getByRole('radio', { name: '有预约' }).check();
+  await page.getByLabel('就诊意向 / 项目').fill('术后复查');
+  await page.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: '整形外科' });
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('同一天再次登记，请写明原因')).toBeVisible();
+  await expect(rows).toHaveCount(2);
+  await already.getByRole('button', { name: '打开她的登记' }).click();
+  await expect(page.getByTestId('visit-actions')).toBeVisible();
+  await expect(rows.nth(0).getByTestId('visit-actions')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('visit-actions')).toHaveCount(0);
+  // She left and came back for her results: a second visit, with its reason.
+  await page.keyboard.press('F2');
+  await page.keyboard.type('5678');
+  await expect(page.getByRole('option', { name: /张晓梅/ })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('再次到诊原因').fill('回来取化验单');
   await page.getByRole('radio', { name: '有预约' }).check();
   await page.getByLabel('就诊意向 / 项目').fill('术后复查');
   await page.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: '整形外科' });
   await page.keyboard.press('Control+Enter');
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(2)).toContainText('复');
+  await expect(rows.nth(2)).toContainText('再次到诊：回来取化验单');
   await shot(page, testInfo, '09-desk-three-waiting');
 
   // English is one click away.
