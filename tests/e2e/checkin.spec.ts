@@ -149,6 +149,19 @@ test('set-up, operator PIN, check-in, draft, restart: a first morning at the doo
   await expect(rows.nth(2)).toContainText('再次到诊：回来取化验单');
   await shot(page, testInfo, '09-desk-three-waiting');
 
+  // The lead cancels a mistaken check-in (作废) with its reason: it leaves the list and the count.
+  await rows.nth(2).focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('visit-actions').getByRole('button', { name: '作废登记' }).click();
+  await page.getByTestId('visit-actions').getByRole('button', { name: '确认作废' }).click();
+  await expect(page.getByTestId('cancel-visit')).toContainText('必填');
+  await page.getByLabel('作废原因').fill('重复登记');
+  await shot(page, testInfo, '09-cancel-visit');
+  await page.getByRole('button', { name: '确认作废' }).click();
+  await expect(page.getByText('已作废：张晓梅 的登记')).toBeVisible();
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByTestId('waiting-count')).toHaveText('2 位');
+
   // English is one click away.
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('tab', { name: 'Check-in' })).toBeVisible();
