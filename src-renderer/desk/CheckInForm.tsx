@@ -24,6 +24,13 @@ import { useDesk } from './store';
 
 type Draft = CheckInDraft;
 
+/** Nothing typed or chosen: every field empty (a draft of only blanks is no draft to restore). */
+function isBlank(value: unknown): boolean {
+  if (value === null || value === undefined || value === '') return true;
+  if (typeof value === 'object') return Object.values(value).every(isBlank);
+  return false;
+}
+
 /** Builds the contract's input from the form; empty optional fields become null or are left out. */
 function toInput(d: Draft): unknown {
   const p = d.person;
@@ -197,8 +204,9 @@ export function CheckInForm() {
       <div className="rounded-lg bg-teal-50 px-4 py-2 text-teal-900 ring-1 ring-teal-200">
         <span className="font-bold">{t.greet}</span> → {t.askFirst} → {t.askAppointment}
       </div>
-      {d.arrival ? <Banner tone="info">{a.arrivalFromForm(d.arrival.name, d.arrival.time)}</Banner> : restored && JSON.stringify(d) !== JSON.stringify(emptyCheckIn) && <Banner tone="info">{t.draftRestored}</Banner>}
-      {saved && <Banner tone="success">{t.saved(saved.name, saved.where)}</Banner>}
+      {d.arrival ? <Banner tone="info">{a.arrivalFromForm(d.arrival.name, d.arrival.time)}</Banner> : restored && !isBlank(d) && <Banner tone="info">{t.draftRestored}</Banner>}
+      {/* 已登记 lasts until the next registration is begun. */}
+      {saved && isBlank(d) && <Banner tone="success">{t.saved(saved.name, saved.where)}</Banner>}
       {general && <Banner tone="error">{general}</Banner>}
 
       <div className="grid grid-cols-2 gap-4">

@@ -90,6 +90,8 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await expect(page.getByText('已登记：刘芳')).toBeVisible();
   await page.keyboard.press('F8');
   await expect(rows.nth(1).getByTestId('appointment-state')).toHaveText('已到诊');
+  // Registered at her check-in: no longer 未建档 (issue 21).
+  await expect(rows.nth(1)).not.toContainText('未建档');
   await expect(page.getByTestId('waiting-row')).toHaveCount(2);
 
   // E changes the 17:00 booking to 17:30 (under 24 h ahead: flagged late); X cancels the 18:00 one.

@@ -77,6 +77,8 @@ test('set-up, operator PIN, check-in, draft, restart: a first morning at the doo
 
   // The same phone again as a "first visit": the desk offers the existing customer instead.
   await page.getByRole('radio', { name: '初诊（第一次来）' }).check();
+  // 已登记 lasted only until the next registration began (issue 21).
+  await expect(page.getByText('已登记：张晓梅')).toHaveCount(0);
   await page.getByLabel('电话').fill('13912345678');
   await expect(page.getByRole('button', { name: '改为复诊：张晓梅' })).toBeVisible();
   await shot(page, testInfo, '06-duplicate-phone');
