@@ -104,11 +104,15 @@ export function waitLevel(minutesWaited: number, thresholdMinutes: number): Wait
   return 'ok';
 }
 
-/** 张** : the surname (first character) and a star for each further one; for the waiting room. */
+/**
+ * For the waiting room: the surname, a star for each middle character and, from three characters
+ * on, the last one — 王*玲 and 王* are two people of one surname that can tell themselves apart.
+ */
 export function maskName(name: string): string {
   const chars = [...name.trim()];
   if (chars.length === 0) return '*';
-  return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
+  if (chars.length <= 2) return chars[0] + '*';
+  return chars[0] + '*'.repeat(chars.length - 2) + chars.at(-1)!;
 }
 
 /** Whole-minute average, or null for none. */
