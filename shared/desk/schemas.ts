@@ -84,6 +84,8 @@ const visitFields = {
   consultantId: z.string().max(80).nullable(),
   /** The appointment this visit keeps (预约到诊); null for a walk-in. Older visits lack it. */
   appointmentId: z.string().max(80).nullable().default(null),
+  /** Why the same person checks in a second time the same day (再次到诊): required then, null otherwise. Older visits lack it. */
+  repeatReason: text(200).nullable().default(null),
 };
 
 export const visitStatuses = ['waiting'] as const;
@@ -152,6 +154,7 @@ export const visitView = z.strictObject({
   status: z.enum(visitStatuses),
   registeredBy: z.string(),
   registeredByName: z.string(),
+  repeatReason: z.string().nullable(),
 });
 export type VisitView = z.infer<typeof visitView>;
 

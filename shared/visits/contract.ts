@@ -3,6 +3,7 @@ import { op } from '../op';
 import {
   boardInput,
   boardRow,
+  cancelVisitInput,
   dayView,
   dayViewInput,
   handOffInput,
@@ -27,4 +28,5 @@ export const visitsContract = {
   'handover.write': op('operator', handoverWriteInput, handoverView),
   'handover.ack': op('operator', handoverAckInput, handoverView),
   'handover.list': op('operator', handoverListInput, z.array(handoverView)),
+  'visits.cancel': op('admin', cancelVisitInput, boardRow),
 } as const;

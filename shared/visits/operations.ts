@@ -11,4 +11,5 @@ export const visitsNames = {
   'handover.write': true,
   'handover.ack': true,
   'handover.list': true,
+  'visits.cancel': true,
 } satisfies Record<keyof typeof visitsContract, true>;

@@ -52,6 +52,8 @@ export interface EventFacts {
   outcome: VisitOutcome | null;
   toStaffId: string | null;
   toName: string | null;
+  /** A cancellation (作废) of the visit: who, and why (the event's note). */
+  cancel?: { by: string; reason: string } | undefined;
 }
 
 export interface DerivedVisit {
@@ -62,6 +64,8 @@ export interface DerivedVisit {
   outcome: VisitOutcome | null;
   /** The last person the visitor was handed to. */
   handedTo: { staffId: string | null; name: string; at: string } | null;
+  /** Cancelled (作废: a mistaken check-in): the visit then counts nowhere, its events stay. */
+  cancelled: { at: string; by: string; reason: string } | null;
 }
 
 /**
@@ -71,8 +75,14 @@ export interface DerivedVisit {
  */
 export function deriveVisit(initial: VisitStatus, events: EventFacts[]): DerivedVisit {
   const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at));
-  const state: DerivedVisit = { status: initial, waitEndedAt: null, leftAt: null, outcome: null, handedTo: null };
+  const state: DerivedVisit = { status: initial, waitEndedAt: null, leftAt: null, outcome: null, handedTo: null, cancelled: null };
   for (const e of sorted) {
+    if (e.cancel) {
+      // The first cancellation counts; what others did to the visit after it changes nothing.
+      state.cancelled ??= { at: e.at, by: e.cancel.by, reason: e.cancel.reason };
+      continue;
+    }
+    if (state.cancelled) continue;
     if (e.status && e.status !== state.status) {
       if (transitionProblem(state.status, e.status)) continue;
       if (isWaiting(state.status) && !isWaiting(e.status)) state.waitEndedAt = e.at;
@@ -94,11 +104,15 @@ export function waitLevel(minutesWaited: number, thresholdMinutes: number): Wait
   return 'ok';
 }
 
-/** 张** : the surname (first character) and a star for each further one; for the waiting room. */
+/**
+ * For the waiting room: the surname, a star for each middle character and, from three characters
+ * on, the last one — 王*玲 and 王* are two people of one surname that can tell themselves apart.
+ */
 export function maskName(name: string): string {
   const chars = [...name.trim()];
   if (chars.length === 0) return '*';
-  return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
+  if (chars.length <= 2) return chars[0] + '*';
+  return chars[0] + '*'.repeat(chars.length - 2) + chars.at(-1)!;
 }
 
 /** Whole-minute average, or null for none. */

@@ -6,6 +6,7 @@ import { handOffStatuses, visitOutcomes, visitStatuses } from './rules';
 export const visitStatus = z.enum(visitStatuses);
 export const visitOutcome = z.enum(visitOutcomes);
 const id = z.string().min(1, { error: 'required' }).max(80);
+export const eventKinds = ['status', 'handOff', 'outcome', 'cancel'] as const;
 const dateInput = z.string().refine(isCalendarDate, { error: 'a date written YYYY-MM-DD' });
 
 /**
@@ -17,7 +18,8 @@ export const visitEventDoc = z.strictObject({
   ...docMeta,
   type: z.literal('visit-event'),
   visitId: z.string(),
-  kind: z.enum(['status', 'handOff', 'outcome']),
+  /** `cancel`: 作废, the note is the reason. */
+  kind: z.enum(eventKinds),
   status: visitStatus.nullable(),
   toStaffId: z.string().nullable(),
   toName: z.string().nullable(),
@@ -69,6 +71,10 @@ export const boardRow = z.strictObject({
   /** Who is looking after the visitor now: the guide while waiting; then the person handed to, else the consultant triaged to. */
   lookingAfter: z.string(),
   registeredByName: z.string(),
+  /** Why this is the person's second visit today (再次到诊), null for the first. */
+  repeatReason: z.string().nullable(),
+  /** Set only on the answer of `visits.cancel`: lists leave cancelled visits out. */
+  cancelled: z.strictObject({ at: z.string(), byName: z.string(), reason: z.string() }).nullable(),
 });
 export type BoardRow = z.infer<typeof boardRow>;
 
@@ -88,6 +94,9 @@ export const handOffInput = z.strictObject({
   note: text(200).default(''),
 });
 
+/** 作废: a mistaken check-in is cancelled, with the reason; the visit then leaves every figure. */
+export const cancelVisitInput = z.strictObject({ visitId: id, reason: text(200).pipe(z.string().min(1, { error: 'required' })) });
+
 export const setOutcomeInput = z.strictObject({ visitId: id, outcome: visitOutcome });
 
 export const visitEventsInput = z.strictObject({ visitId: id });
@@ -96,7 +105,7 @@ export const visitEventView = z.strictObject({
   at: z.string(),
   by: z.string(),
   byName: z.string(),
-  kind: z.enum(['status', 'handOff', 'outcome']),
+  kind: z.enum(eventKinds),
   status: visitStatus.nullable(),
   toName: z.string().nullable(),
   outcome: visitOutcome.nullable(),

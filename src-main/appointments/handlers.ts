@@ -276,7 +276,7 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
     try {
       return await deskHandlers['desk.checkIn'](ctx, {
         customer: { id: a.customerId },
-        visit: { hasAppointment: true, appointmentId: a._id, intention: a.serviceItem, concerns: '', course: '', history: '', departmentId: a.departmentId, consultantId: a.consultantId },
+        visit: { hasAppointment: true, appointmentId: a._id, intention: a.serviceItem, concerns: '', course: '', history: '', departmentId: a.departmentId, consultantId: a.consultantId, repeatReason: null },
       });
     } catch (err) {
       // The check-in's own refusals (cancelled, not today, already in, consultant off duty) name this op's one field.

@@ -2,6 +2,7 @@ import type { Db } from '../store/pouch';
 import type { AppointmentDoc, NoShowDoc } from '../../shared/appointments/schemas';
 import type { VisitDoc } from '../../shared/desk/schemas';
 import { docId } from '../../shared/ids';
+import { cancelledBetween } from '../visits/repo';
 
 /** Repository of appointments, no-shows and the duty roster. The db is the first argument. */
 
@@ -37,9 +38,13 @@ export async function noShowsOf(db: Db, appointmentIdList: string[]): Promise<Ma
 
 /** Visits of the days `from`..`to` that keep an appointment: appointment id → visit id. */
 export async function arrivalsBetween(db: Db, clinic: string, from: string, to: string): Promise<Map<string, string>> {
-  const res = await db.allDocs<VisitDoc>({ include_docs: true, startkey: `visit:${clinic}:${from}:`, endkey: `visit:${clinic}:${to}:\ufff0` });
+  const [res, cancelled] = await Promise.all([
+    db.allDocs<VisitDoc>({ include_docs: true, startkey: `visit:${clinic}:${from}:`, endkey: `visit:${clinic}:${to}:\ufff0` }),
+    cancelledBetween(db, clinic, from, to),
+  ]);
   const out = new Map<string, string>();
-  for (const r of res.rows) if (r.doc?.appointmentId) out.set(r.doc.appointmentId, r.doc._id);
+  // A cancelled visit (作废) kept nothing: the booking waits for the real arrival.
+  for (const r of res.rows) if (r.doc?.appointmentId && !cancelled.has(r.doc._id)) out.set(r.doc.appointmentId, r.doc._id);
   return out;
 }
 

@@ -9,11 +9,12 @@ import type { Db } from '../store/pouch';
 import { newMeta } from '../store/meta';
 import { serialised } from '../store/serial';
 import { getStaff, listStaff, requireClinic } from '../reference/repo';
-import { customerByPhone, getCustomer, searchCustomers, visitsOfDay } from './repo';
+import { customerByPhone, getCustomer, searchCustomers } from './repo';
 import { pinyinInitials } from './pinyin';
 import { phoneFor, visibilityFor } from '../../shared/desk/visibility';
 import type { StaffRole } from '../../shared/reference/schemas';
 import { arrivalOf, getAppointment, onDutyToday } from '../appointments/repo';
+import { dayBoard } from '../visits/repo';
 
 type DeskOps = 'customer.search' | 'desk.checkIn' | 'desk.waitingList';
 
@@ -35,6 +36,7 @@ export function toVisitView(v: VisitDoc, staffNames: Map<string, string>, role: 
     status: v.status,
     registeredBy: v.createdBy,
     registeredByName: staffNames.get(v.createdBy) ?? v.createdBy,
+    repeatReason: v.repeatReason ?? null,
   };
 }
 
@@ -66,6 +68,23 @@ async function checkAppointment(db: Db, id: string, clinic: string, today: strin
   // Booked under a customer record: that one. Booked by name and phone only: the person with that phone.
   if (a.customerId !== null ? a.customerId !== customer._id : a.phone !== customer.phone) return refuse(`this appointment is ${a.name}'s`);
   if (await arrivalOf(db, a)) return refuse('this visitor has already checked in', 'conflict');
+}
+
+/**
+ * One person, one visit a day: someone already checked in today (not cancelled) is offered her
+ * visit; a second one needs the reason, which the visit keeps. The refusal carries her visit.
+ */
+async function checkRepeat(db: Db, clinic: string, today: string, customer: CustomerDoc, reason: string | null): Promise<string | null> {
+  const earlier = (await dayBoard(db, clinic, today)).filter((b) => b.visit.customerId === customer._id);
+  if (!earlier.length) return null;
+  if (reason) return reason;
+  const open = earlier.find((b) => b.state.status !== 'left') ?? earlier.at(-1)!;
+  throw new ApiError({
+    code: 'conflict',
+    field: 'visit.repeatReason',
+    message: `visit.repeatReason: ${customer.name} already checked in today (${open.state.status}); give the reason for a second visit`,
+    detail: { existingVisitId: open.visit._id, existingStatus: open.state.status, existingArrivedAt: open.visit.arrivedAt },
+  });
 }
 
 export const deskHandlers: Pick<Handlers, DeskOps> = {
@@ -130,6 +149,7 @@ export const deskHandlers: Pick<Handlers, DeskOps> = {
 
       const appointmentId = input.visit.appointmentId;
       if (appointmentId !== null) await checkAppointment(ctx.db, appointmentId, clinic.code, clinicDate(now), customer);
+      const repeatReason = firstVisit ? null : await checkRepeat(ctx.db, clinic.code, clinicDate(now), customer, input.visit.repeatReason);
 
       const visit: VisitDoc = {
         ...newMeta('visit', docId.visit(clinic.code, clinicDate(now), newIdTail(now)), clinic.code, by, now),
@@ -140,6 +160,7 @@ export const deskHandlers: Pick<Handlers, DeskOps> = {
         firstVisit,
         ...input.visit,
         hasAppointment: input.visit.hasAppointment || appointmentId !== null,
+        repeatReason,
         departmentName: department.name,
         consultantName: consultant?.name ?? null,
         arrivedAt: now.toISOString(),
@@ -159,9 +180,10 @@ export const deskHandlers: Pick<Handlers, DeskOps> = {
   async 'desk.waitingList'(ctx, input) {
     const clinic = await requireClinic(ctx.db);
     const date = input.date ?? clinicDate(ctx.now());
-    const [visits, staff] = await Promise.all([visitsOfDay(ctx.db, clinic.code, date), listStaff(ctx.db, clinic.code)]);
+    const [board, staff] = await Promise.all([dayBoard(ctx.db, clinic.code, date), listStaff(ctx.db, clinic.code)]);
     const names = new Map(staff.map((s) => [s._id, s.name]));
-    return visits
+    return board
+      .map((b) => b.visit)
       .filter((v) => v.status === 'waiting')
       .sort((a, b) => a.arrivedAt.localeCompare(b.arrivedAt))
       .map((v) => toVisitView(v, names, ctx.operator.role));

@@ -71,10 +71,9 @@ function dayPlace(id: string): [string, string] | null {
   return type && DAY_TYPES.has(type) && clinic && date ? [clinic, date] : null;
 }
 
+/** The day's visits that count (not cancelled: 作废), as the visits domain reads them. */
 async function visitsOf(db: Db, clinic: string, date: string): Promise<VisitDoc[]> {
-  const range = docId.visitDayRange(clinic, date);
-  const res = await db.allDocs<VisitDoc>({ ...range, include_docs: true });
-  return res.rows.flatMap((r) => (r.doc && r.doc.type === 'visit' ? [r.doc] : []));
+  return (await dayBoard(db, clinic, date)).map((b) => b.visit);
 }
 
 /** Checklist item texts per clinic, read once per catch-up. */

@@ -31,6 +31,13 @@ async function loadVisit(ctx: OperatorContext, clinic: string, visitId: string) 
   return { visit, date, events, state: derive(visit, events) };
 }
 
+/** A visit that can still be moved: not cancelled (作废). */
+async function loadLiveVisit(ctx: OperatorContext, clinic: string, visitId: string) {
+  const loaded = await loadVisit(ctx, clinic, visitId);
+  if (loaded.state.cancelled) throw new ApiError({ code: 'conflict', field: 'visitId', message: `visitId: this visit was cancelled (${loaded.state.cancelled.reason})` });
+  return loaded;
+}
+
 function eventDoc(ctx: OperatorContext, clinic: string, date: string, fields: Omit<VisitEventDoc, keyof DocMeta | 'type'>): VisitEventDoc {
   const now = ctx.now();
   return { ...domainMeta('visit-event', dayId('visit-event', clinic, date, newIdTail(now)), clinic, ctx.operator._id, now), type: 'visit-event', ...fields };
@@ -91,7 +98,7 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
   async 'visits.setStatus'(ctx, input) {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
-      const { visit, date, state } = await loadVisit(ctx, clinic.code, input.visitId);
+      const { visit, date, state } = await loadLiveVisit(ctx, clinic.code, input.visitId);
       refuseMove(state.status, input.status);
       if (input.status === 'left' && input.outcome === null)
         throw new ApiError({ code: 'invalid_input', field: 'outcome', message: 'outcome: required when the visitor leaves (到诊未消费 / 非手术消费 / 手术消费)' });
@@ -104,7 +111,7 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
   async 'visits.handOff'(ctx, input) {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
-      const { visit, date, state } = await loadVisit(ctx, clinic.code, input.visitId);
+      const { visit, date, state } = await loadLiveVisit(ctx, clinic.code, input.visitId);
       const to: StaffDoc | null = await getStaff(ctx.db, input.toStaffId);
       if (!to || to.clinic !== clinic.code || !to.active || !handOffRoles.includes(to.role))
         throw new ApiError({ code: 'invalid_input', field: 'toStaffId', message: 'toStaffId: not an active consultant, doctor or 医助 of this clinic' });
@@ -118,7 +125,7 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
   async 'visits.setOutcome'(ctx, input) {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
-      const { visit, date, state } = await loadVisit(ctx, clinic.code, input.visitId);
+      const { visit, date, state } = await loadLiveVisit(ctx, clinic.code, input.visitId);
       if (state.status !== 'left') throw new ApiError({ code: 'conflict', field: 'outcome', message: 'outcome: the visitor has not left yet; set it when they leave' });
       const outcome: VisitOutcome = input.outcome;
       await write(ctx, eventDoc(ctx, clinic.code, date, { visitId: visit._id, kind: 'outcome', status: null, toStaffId: null, toName: null, toRole: null, outcome, note: '' }));
@@ -159,6 +166,15 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
       averageWaitMinutes: averageMinutes(waits),
       stillWaiting: board.filter((b) => isWaiting(b.state.status)).length,
     };
+  },
+
+  async 'visits.cancel'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const { visit, date } = await loadLiveVisit(ctx, clinic.code, input.visitId);
+      await write(ctx, eventDoc(ctx, clinic.code, date, { visitId: visit._id, kind: 'cancel', status: null, toStaffId: null, toName: null, toRole: null, outcome: null, note: input.reason }));
+      return rowAfter(ctx, clinic.code, visit, date);
+    });
   },
 
   async 'handover.write'(ctx, input) {

@@ -30,7 +30,7 @@ export function derive(visit: VisitDoc, events: VisitEventDoc[]): DerivedVisit {
     events
       .filter((e) => e.visitId === visit._id)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a._id.localeCompare(b._id))
-      .map((e) => ({ at: e.createdAt, status: e.status, outcome: e.outcome, toStaffId: e.toStaffId, toName: e.toName })),
+      .map((e) => ({ at: e.createdAt, status: e.status, outcome: e.outcome, toStaffId: e.toStaffId, toName: e.toName, cancel: e.kind === 'cancel' ? { by: e.createdBy, reason: e.note } : undefined })),
   );
 }
 
@@ -55,15 +55,28 @@ export function toBoardRow(v: VisitDoc, d: DerivedVisit, names: Map<string, stri
     // While waiting the guide looks after them; afterwards the person handed to, else the consultant triaged to.
     lookingAfter: d.handedTo?.name ?? (isWaiting(d.status) ? registeredByName : (v.consultantName ?? registeredByName)),
     registeredByName,
+    repeatReason: v.repeatReason ?? null,
+    cancelled: d.cancelled ? { at: d.cancelled.at, byName: names.get(d.cancelled.by) ?? d.cancelled.by, reason: d.cancelled.reason } : null,
   };
 }
 
-/** Every visit of a clinic day with its derived state, oldest first. */
+/**
+ * Every visit of a clinic day with its derived state, oldest first. Cancelled visits (作废) are
+ * left out: this is what every list and figure of visits reads (waiting list, tea, display, 今日概览,
+ * handover, head office's summaries), so a cancelled visit counts nowhere.
+ */
 export async function dayBoard(db: Db, clinic: string, date: string): Promise<{ visit: VisitDoc; state: DerivedVisit }[]> {
   const [visits, events] = await Promise.all([visitsOfDay(db, clinic, date), eventsOfDay(db, clinic, date)]);
   const byVisit = new Map<string, VisitEventDoc[]>();
   for (const e of events) byVisit.set(e.visitId, [...(byVisit.get(e.visitId) ?? []), e]);
   return visits
     .sort((a, b) => a.arrivedAt.localeCompare(b.arrivedAt))
-    .map((visit) => ({ visit, state: derive(visit, byVisit.get(visit._id) ?? []) }));
+    .map((visit) => ({ visit, state: derive(visit, byVisit.get(visit._id) ?? []) }))
+    .filter((b) => !b.state.cancelled);
+}
+
+/** Ids of the visits of clinic days `from`..`to` that were cancelled (作废). */
+export async function cancelledBetween(db: Db, clinic: string, from: string, to: string): Promise<Set<string>> {
+  const res = await db.allDocs<VisitEventDoc>({ include_docs: true, startkey: `visit-event:${clinic}:${from}:`, endkey: `visit-event:${clinic}:${to}:\ufff0` });
+  return new Set(res.rows.flatMap((r) => (r.doc?.kind === 'cancel' ? [r.doc.visitId] : [])));
 }

@@ -22,7 +22,8 @@ export function AppointmentRow({ a, active }: { a: AppointmentView; active: bool
       <span className="w-14 text-xl font-bold tabular-nums">{a.time}</span>
       <span className="text-lg font-bold">{a.name}</span>
       {a.tier && <span className="rounded bg-amber-200 px-1.5 text-sm font-bold text-amber-950">{t.tier(a.tier)}</span>}
-      {!a.customerId && <span className="rounded bg-slate-100 px-1.5 text-sm text-slate-700">{t.notOnFile}</span>}
+      {/* Registered at her check-in: on file from then, though the booking still names her only. */}
+      {!a.customerId && !a.visitId && <span className="rounded bg-slate-100 px-1.5 text-sm text-slate-700">{t.notOnFile}</span>}
       <span className="font-mono text-sm">{a.phone}</span>
       <span className={`ml-auto rounded px-2 text-sm font-bold ${stateLook[a.state]}`} data-testid="appointment-state">
         {t.state[a.state]}

@@ -18,8 +18,18 @@ import { deskText } from './i18n';
 import { apptText } from './appointmentText';
 import { CHECK_IN_DRAFT, emptyCheckIn, type CheckInDraft } from './checkInDraft';
 import { visibilityFor } from '../../shared/desk/visibility';
+import { clinicTime } from '../../shared/time';
+import { visitsText } from '../visits/i18n';
+import { useDesk } from './store';
 
 type Draft = CheckInDraft;
+
+/** Nothing typed or chosen: every field empty (a draft of only blanks is no draft to restore). */
+function isBlank(value: unknown): boolean {
+  if (value === null || value === undefined || value === '') return true;
+  if (typeof value === 'object') return Object.values(value).every(isBlank);
+  return false;
+}
 
 /** Builds the contract's input from the form; empty optional fields become null or are left out. */
 function toInput(d: Draft): unknown {
@@ -41,7 +51,7 @@ function toInput(d: Draft): unknown {
   };
   return {
     customer,
-    visit: { ...d.visit, hasAppointment: d.appointment === 'yes', consultantId: d.visit.consultantId || null, appointmentId: d.appointment === 'yes' ? d.appointmentId : null },
+    visit: { ...d.visit, hasAppointment: d.appointment === 'yes', consultantId: d.visit.consultantId || null, appointmentId: d.appointment === 'yes' ? d.appointmentId : null, repeatReason: d.visit.repeatReason?.trim() || null },
   };
 }
 
@@ -110,12 +120,23 @@ export function CheckInForm() {
     setGeneral(null);
   };
 
+  // A returning visitor already checked in today: offer her visit; a second one needs a reason.
+  const board = useQuery('visits.board', {}, ['visit', 'visit-event']);
+  const v = useText(visitsText);
+  const showVisit = useDesk((s) => s.showVisit);
+  const sameDay = (draft: Draft) => {
+    const hers = draft.kind === 'returning' && draft.customer ? (board.data ?? []).filter((r) => r.customerId === draft.customer?.id) : [];
+    return hers.find((r) => r.status !== 'left') ?? hers.at(-1);
+  };
+  const existing = sameDay(d);
+
   /** The same checks as the main process makes (the contract's schema), plus the form's own choices. */
   const validate = (draft: Draft) => {
     const pre: FieldErrors = {};
     if (!draft.kind) pre.kind = t.chooseKind;
     if (draft.kind === 'returning' && !draft.customer) pre['customer.id'] = t.chooseCustomer;
     if (!draft.appointment) pre.appointment = c.required;
+    if (sameDay(draft) && !draft.visit.repeatReason?.trim()) pre['visit.repeatReason'] = t.repeatReasonNeeded;
     const checked = checkWith(checkInInput, toInput(draft), locale);
     const all = { ...(checked.ok ? {} : checked.errors), ...pre };
     if (draft.kind === 'returning') for (const k of Object.keys(all)) if (k.startsWith('customer.new')) delete all[k];
@@ -183,8 +204,9 @@ export function CheckInForm() {
       <div className="rounded-lg bg-teal-50 px-4 py-2 text-teal-900 ring-1 ring-teal-200">
         <span className="font-bold">{t.greet}</span> → {t.askFirst} → {t.askAppointment}
       </div>
-      {d.arrival ? <Banner tone="info">{a.arrivalFromForm(d.arrival.name, d.arrival.time)}</Banner> : restored && JSON.stringify(d) !== JSON.stringify(emptyCheckIn) && <Banner tone="info">{t.draftRestored}</Banner>}
-      {saved && <Banner tone="success">{t.saved(saved.name, saved.where)}</Banner>}
+      {d.arrival ? <Banner tone="info">{a.arrivalFromForm(d.arrival.name, d.arrival.time)}</Banner> : restored && !isBlank(d) && <Banner tone="info">{t.draftRestored}</Banner>}
+      {/* 已登记 lasts until the next registration is begun. */}
+      {saved && isBlank(d) && <Banner tone="success">{t.saved(saved.name, saved.where)}</Banner>}
       {general && <Banner tone="error">{general}</Banner>}
 
       <div className="grid grid-cols-2 gap-4">
@@ -224,6 +246,19 @@ export function CheckInForm() {
           )}
           {d.customer && <CustomerHistory customerId={d.customer.id} />}
           {d.customer && role && adminRoles.includes(role) && <TierEditor key={d.customer.id} customer={d.customer} onSaved={(hit) => set('customer', hit)} />}
+          {existing && (
+            <div className="mt-2 space-y-2 rounded-lg bg-amber-50 px-4 py-3 text-amber-950 ring-1 ring-amber-300" data-testid="already-today">
+              <p className="font-medium">{t.alreadyToday(existing.customerName, v.status[existing.status], clinicTime(existing.arrivedAt), existing.departmentName)}</p>
+              <div className="flex flex-wrap items-end gap-3">
+                <Button variant="secondary" onClick={() => { showVisit(existing.id); clear(); setErrors({}); }}>
+                  {t.openExisting}
+                </Button>
+                <Field label={t.repeatReason} required error={e['visit.repeatReason']} hint={t.repeatReasonHint} className="min-w-72 flex-1">
+                  {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!e['visit.repeatReason']} value={d.visit.repeatReason ?? ''} onChange={(ev) => setVisit({ repeatReason: ev.target.value })} />}
+                </Field>
+              </div>
+            </div>
+          )}
           {booked && (
             <p className="mt-1 text-sm font-medium text-emerald-800" data-testid="linked-appointment">
               {a.linksAppointment(booked.time, booked.serviceItem)}

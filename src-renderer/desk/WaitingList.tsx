@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useQuery, useNow } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
@@ -16,6 +16,7 @@ import { HandoverDialog } from '../visits/HandoverDialog';
 import { DayViewDialog } from '../visits/DayViewDialog';
 import { visitsText } from '../visits/i18n';
 import { deskText } from './i18n';
+import { useDesk } from './store';
 
 const STATUS_LOOK: Record<BoardRow['status'], string> = {
   arrived: 'bg-slate-200 text-slate-900',
@@ -97,6 +98,19 @@ export function WaitingList() {
     });
     rowRefs.current.get(id)?.querySelector<HTMLElement>('[data-autofocus], button')?.focus();
   };
+  // The check-in form offered a person's visit of today: open it here.
+  const shownVisit = useDesk((s) => s.shownVisit);
+  const showVisit = useDesk((s) => s.showVisit);
+  useEffect(() => {
+    if (!shownVisit) return;
+    if (!all.some((r) => r.id === shownVisit)) return;
+    const left = !showLeft && all.find((r) => r.id === shownVisit)?.status === 'left';
+    showVisit(null);
+    setTimeout(() => {
+      if (left) flushSync(() => setShowLeft(true));
+      openActions(shownVisit);
+    }, 0);
+  });
 
   return (
     <Panel
@@ -203,6 +217,7 @@ export function WaitingList() {
                   <b>{r.lookingAfter}</b>
                 </span>
                 <span className="truncate">{r.intention}</span>
+                {r.repeatReason && <span className="rounded bg-amber-100 px-1.5 text-sm text-amber-950">{t.repeatBadge(r.repeatReason)}</span>}
               </div>
               <div className="mt-1 flex flex-wrap gap-x-4 text-sm text-slate-500">
                 <span>

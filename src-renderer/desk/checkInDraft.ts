@@ -8,7 +8,8 @@ export interface CheckInDraft {
   appointment: 'yes' | 'no' | null;
   customer: CustomerHit | null;
   person: { name: string; sex: 'F' | 'M' | ''; age: string; birthDate: string; phone: string; address: string; source: Source | ''; priceComparison: string; consumptionHabits: string; economicStatus: string; personType: string };
-  visit: { intention: string; concerns: string; course: string; history: string; departmentId: string; consultantId: string };
+  /** `repeatReason`: why a second visit today (older drafts lack it). */
+  visit: { intention: string; concerns: string; course: string; history: string; departmentId: string; consultantId: string; repeatReason?: string };
   /** The appointment this arrival keeps, and how the form names it. */
   appointmentId: string | null;
   arrival: { name: string; time: string } | null;

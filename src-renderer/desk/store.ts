@@ -11,6 +11,9 @@ interface DeskState {
   editing: AppointmentView | null;
   setTab(tab: DeskTab): void;
   edit(a: AppointmentView | null): void;
+  /** A visit the waiting list opens (the check-in form offers a person's visit of today). */
+  shownVisit: string | null;
+  showVisit(id: string | null): void;
 }
 
 export const useDesk = create<DeskState>((set) => ({
@@ -18,4 +21,6 @@ export const useDesk = create<DeskState>((set) => ({
   editing: null,
   setTab: (tab) => set(tab === 'book' ? { tab } : { tab, editing: null }),
   edit: (editing) => set({ editing, tab: 'book' }),
+  shownVisit: null,
+  showVisit: (shownVisit) => set({ shownVisit }),
 }));

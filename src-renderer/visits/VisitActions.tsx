@@ -4,7 +4,9 @@ import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { commonText, labelled } from '../i18n/common';
-import { Banner, Button, Choice, Field, RowPanel, Select } from '../ui/ui';
+import { Banner, Button, Choice, Field, RowPanel, Select, TextInput } from '../ui/ui';
+import { useShell } from '../shell/store';
+import { adminRoles } from '../../shared/reference/schemas';
 import { useSubmit } from '../ui/useSubmit';
 import type { BoardRow } from '../../shared/visits/schemas';
 import { allowedNext, handOffStatuses, visitOutcomes, type VisitOutcome } from '../../shared/visits/rules';
@@ -29,6 +31,11 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
   const [handOffAs, setHandOffAs] = useState<(typeof handOffStatuses)[number]>(row.status === 'inTreatment' ? 'inTreatment' : 'withConsultant');
   const [leaving, setLeaving] = useState(false);
   const [outcome, setOutcome] = useState<VisitOutcome | null>(null);
+  // 作废 (a mistaken check-in): desk lead and up, with the reason.
+  const mayCancel = useShell((s) => (s.status?.operator ? adminRoles.includes(s.status.operator.role) : false));
+  const [cancelling, setCancelling] = useState(false);
+  const [reason, setReason] = useState('');
+  const cancelRef = useRef<HTMLDivElement>(null);
   const { errors, setErrors, general, busy, send } = useSubmit();
   const outcomeRef = useRef<HTMLDivElement>(null);
   const moves = allowedNext(row.status).filter((s) => s !== 'left');
@@ -111,6 +118,18 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
             {t.leave}
           </Button>
         )}
+        {mayCancel && !cancelling && (
+          <Button
+            variant="ghost"
+            className="text-rose-800"
+            onClick={() => {
+              flushSync(() => setCancelling(true));
+              cancelRef.current?.querySelector('input')?.focus();
+            }}
+          >
+            {t.cancelVisit}
+          </Button>
+        )}
         <Button variant="ghost" className="ml-auto" onClick={onClose}>
           {t.close} <kbd className="text-xs">Esc</kbd>
         </Button>
@@ -119,13 +138,36 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
         <ol aria-label={t.history} className="border-t border-slate-200 pt-2 text-sm text-slate-600" data-testid="visit-history">
           {history.data.map((e) => (
             <li key={e.id}>
-              <span className="tabular-nums">{clinicTime(e.at)}</span> · {labelled(e.byName, e.status ? t.status[e.status] : '')}
+              <span className="tabular-nums">{clinicTime(e.at)}</span> · {labelled(e.byName, e.status ? t.status[e.status] : e.kind === 'cancel' ? t.cancelKind : '')}
               {e.toName && ` → ${e.toName}`}
               {e.outcome && ` · ${t.outcome[e.outcome]}`}
               {e.note && ` · ${e.note}`}
             </li>
           ))}
         </ol>
+      )}
+      {cancelling && (
+        <div ref={cancelRef} className="flex flex-wrap items-end gap-3" data-testid="cancel-visit">
+          <Field label={t.cancelReason} required error={errors.reason} className="min-w-64 flex-1">
+            {(id, describedBy) => <TextInput id={id} aria-describedby={describedBy} invalid={!!errors.reason} value={reason} onChange={(e) => setReason(e.target.value)} />}
+          </Field>
+          <Button
+            variant="danger"
+            aria-disabled={busy}
+            onClick={() =>
+              busy
+                ? undefined
+                : !reason.trim()
+                ? setErrors({ reason: c.required })
+                : void send(async () => {
+                await api['visits.cancel']({ visitId: row.id, reason });
+                onDone(t.cancelled(row.customerName), true);
+              })
+            }
+          >
+            {t.confirmCancel}
+          </Button>
+        </div>
       )}
       {leaving && (
         <div ref={outcomeRef} className="flex flex-wrap items-center gap-3">

@@ -53,6 +53,8 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
     visit: { hasAppointment: false, intention: '咨询', concerns: '', course: '', history: '', departmentId: 'plastic-surgery', consultantId: null, appointmentId: null },
   });
   await book({ id: lili.customerId }, '2026-11-27', '16:00', '热玛吉');
+  // Both were registered ahead of today's visit: those walk-in visits are cancelled (作废), one visit a day (issue 21).
+  for (const v of [visit, lili]) await api('visits.cancel', { visitId: v.id, reason: '建档，非到诊' });
   await book({ name: '赵琳', phone: '13300004444' }, '2026-11-27', '17:00', '水光针');
   await book({ name: '钱红', phone: '13300005555' }, '2026-11-27', '18:00', '洗牙');
 
@@ -71,7 +73,7 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await page.keyboard.press('Enter');
   await expect(page.getByText('张晓梅 已到诊登记')).toBeVisible();
   await expect(rows.nth(0).getByTestId('appointment-state')).toHaveText('已到诊');
-  await expect(page.getByTestId('waiting-row')).toHaveCount(3);
+  await expect(page.getByTestId('waiting-row')).toHaveCount(1);
   await expect(page.getByRole('listbox', { name: '今日预约' })).toBeFocused();
   await expect(page.getByTestId('reminders')).toHaveCount(0);
 
@@ -88,7 +90,9 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await expect(page.getByText('已登记：刘芳')).toBeVisible();
   await page.keyboard.press('F8');
   await expect(rows.nth(1).getByTestId('appointment-state')).toHaveText('已到诊');
-  await expect(page.getByTestId('waiting-row')).toHaveCount(4);
+  // Registered at her check-in: no longer 未建档 (issue 21).
+  await expect(rows.nth(1)).not.toContainText('未建档');
+  await expect(page.getByTestId('waiting-row')).toHaveCount(2);
 
   // E changes the 17:00 booking to 17:30 (under 24 h ahead: flagged late); X cancels the 18:00 one.
   await page.keyboard.press('End');

@@ -77,6 +77,8 @@ test('set-up, operator PIN, check-in, draft, restart: a first morning at the doo
 
   // The same phone again as a "first visit": the desk offers the existing customer instead.
   await page.getByRole('radio', { name: '初诊（第一次来）' }).check();
+  // 已登记 lasted only until the next registration began (issue 21).
+  await expect(page.getByText('已登记：张晓梅')).toHaveCount(0);
   await page.getByLabel('电话').fill('13912345678');
   await expect(page.getByRole('button', { name: '改为复诊：张晓梅' })).toBeVisible();
   await shot(page, testInfo, '06-duplicate-phone');
@@ -119,13 +121,48 @@ test('set-up, operator PIN, check-in, draft, restart: a first morning at the doo
   await shot(page, testInfo, '08-lookup');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('chosen-customer')).toContainText('来访 1 次');
+  // She is already waiting today: the form says so and offers her visit instead of a second one.
+  const already = page.getByTestId('already-today');
+  await expect(already).toContainText('张晓梅 今天已登记（已分诊，');
+  await shot(page, testInfo, '09-already-today');
+  await page.getByRole('radio', { name: '有预约' }).check();
+  await page.getByLabel('就诊意向 / 项目').fill('术后复查');
+  await page.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: '整形外科' });
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('同一天再次登记，请写明原因')).toBeVisible();
+  await expect(rows).toHaveCount(2);
+  await already.getByRole('button', { name: '打开她的登记' }).click();
+  await expect(page.getByTestId('visit-actions')).toBeVisible();
+  await expect(rows.nth(0).getByTestId('visit-actions')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('visit-actions')).toHaveCount(0);
+  // She left and came back for her results: a second visit, with its reason.
+  await page.keyboard.press('F2');
+  await page.keyboard.type('5678');
+  await expect(page.getByRole('option', { name: /张晓梅/ })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('再次到诊原因').fill('回来取化验单');
   await page.getByRole('radio', { name: '有预约' }).check();
   await page.getByLabel('就诊意向 / 项目').fill('术后复查');
   await page.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: '整形外科' });
   await page.keyboard.press('Control+Enter');
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(2)).toContainText('复');
+  await expect(rows.nth(2)).toContainText('再次到诊：回来取化验单');
   await shot(page, testInfo, '09-desk-three-waiting');
+
+  // The lead cancels a mistaken check-in (作废) with its reason: it leaves the list and the count.
+  await rows.nth(2).focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('visit-actions').getByRole('button', { name: '作废登记' }).click();
+  await page.getByTestId('visit-actions').getByRole('button', { name: '确认作废' }).click();
+  await expect(page.getByTestId('cancel-visit')).toContainText('必填');
+  await page.getByLabel('作废原因').fill('重复登记');
+  await shot(page, testInfo, '09-cancel-visit');
+  await page.getByRole('button', { name: '确认作废' }).click();
+  await expect(page.getByText('已作废：张晓梅 的登记')).toBeVisible();
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByTestId('waiting-count')).toHaveText('2 位');
 
   // English is one click away.
   await page.getByRole('button', { name: 'English' }).click();

@@ -109,6 +109,9 @@ describe('arrival from today’s list (预约到诊)', () => {
   it('checks a booked returning visitor in with one call: visit keeps the appointment, the list says arrived', async () => {
     await start();
     const v = await t.api['desk.checkIn'](firstVisit());
+    // Registered on an earlier day (a second visit the same day needs a reason: issue 21).
+    t.clock.advance(24 * 60);
+    await t.signIn(f.lead.id, LEAD_PIN);
     const a = await t.api['appointment.book'](booking(t, { customer: { id: v.customerId }, date: today(), time: '11:00', consultantId: f.consultant.id, serviceItem: '复查' }));
     const visit = await t.api['appointment.checkIn']({ id: a.id });
     expect(visit).toMatchObject({ appointmentId: a.id, hasAppointment: true, firstVisit: false, intention: '复查', consultantId: f.consultant.id, customerId: v.customerId });
@@ -232,7 +235,7 @@ describe('lookup and what a role sees', () => {
     expect(await ids('1234')).toEqual(['张晓梅']);
     expect(await ids('xm')).toEqual([]);
     t.clock.advance(60);
-    await t.api['desk.checkIn']({ customer: { id: v.customerId }, visit: firstVisit().visit });
+    await t.api['desk.checkIn']({ customer: { id: v.customerId }, visit: { ...firstVisit().visit, repeatReason: '复查' } });
     const [lead] = await t.api['customer.search']({ query: '13912345678' });
     expect(lead).toMatchObject({ phone: '13912345678', exactPhone: true, visitCount: 2, lastVisitAt: t.clock.now.toISOString() });
     expect((await t.api['customer.search']({ query: '1391234' }))[0]).toMatchObject({ exactPhone: false });

@@ -152,7 +152,7 @@ describe('makeDurable: every write asks LevelDB to fsync (what survives a power 
     const writes = spyOnWrites();
     const { consultant } = await setUpClinic(t);
     const visit = await t.api['desk.checkIn'](firstVisit({ phone: '13912345678' }, { consultantId: consultant.id }));
-    await t.api['desk.checkIn']({ customer: { id: visit.customerId }, visit: firstVisit().visit });
+    await t.api['desk.checkIn']({ customer: { id: visit.customerId }, visit: { ...firstVisit().visit, repeatReason: '复查' } });
     await t.api['customer.search']({ query: '5678' }); // builds the search and visit-count views
     await t.api['staff.update']({ id: consultant.id, name: '李咨询', sex: 'F', role: 'consultant', departmentId: null, active: true, pin: null });
     expect(writes().length).toBeGreaterThan(5);

@@ -53,7 +53,7 @@ async function checkIns(t: TestApp, code: string, entered: Entered[], plan: { so
     t.clock.advance(7);
   }
   for (let i = 0; i < plan.returning; i++) {
-    await t.api['desk.checkIn']({ customer: { id: customerIds[i % customerIds.length]! }, visit: visitFields({ departmentId: plan.departmentId }) });
+    await t.api['desk.checkIn']({ customer: { id: customerIds[i % customerIds.length]! }, visit: visitFields({ departmentId: plan.departmentId, repeatReason: '复诊' }) });
     entered.push({ clinic: code, date: clinicDate(t.clock.now), first: false, department: plan.department, source: null });
     t.clock.advance(5);
   }

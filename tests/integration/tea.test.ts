@@ -21,7 +21,7 @@ describe('tea tasks come from the visits (奉茶)', () => {
     await setUpClinic(t);
     const fresh = await t.api['desk.checkIn'](firstVisit({ name: '新客' }));
     t.clock.advance(1);
-    const back = await t.api['desk.checkIn']({ customer: { id: fresh.customerId }, visit: firstVisit().visit });
+    const back = await t.api['desk.checkIn']({ customer: { id: fresh.customerId }, visit: { ...firstVisit().visit, repeatReason: '复查' } });
     // (the same person twice makes the second a returning visit)
     let tasks = await t.api['tea.tasks']({});
     expect(tasks.map((x) => [x.visitId, x.ask, x.state])).toEqual([
@@ -50,7 +50,7 @@ describe('tea tasks come from the visits (奉茶)', () => {
     expect(events.rows.map((r) => (r.doc as unknown as { drink: string }).drink).sort()).toEqual(['', '菊花茶', '菊花茶']);
 
     t.clock.advance(1);
-    const again = await t.api['desk.checkIn']({ customer: { id: fresh.customerId }, visit: firstVisit().visit });
+    const again = await t.api['desk.checkIn']({ customer: { id: fresh.customerId }, visit: { ...firstVisit().visit, repeatReason: '取药' } });
     const task = (await t.api['tea.tasks']({})).find((x) => x.visitId === again.id)!;
     expect(task).toMatchObject({ ask: 'askFirst', suggestedDrink: '菊花茶', drinkSource: 'lastOrder' });
 
@@ -72,7 +72,7 @@ describe('tea tasks come from the visits (奉茶)', () => {
     await t.api['tea.serve']({ visitId: v.id, drink: '绿茶', templateId: V0, checks: allTicked() });
     await t.api['customer.setTier']({ customerId: v.customerId, tier: 'A', vip: { hostId: null, drinks: '普洱，七分烫', snacks: '', note: '' } });
     t.clock.advance(60);
-    const back = await t.api['desk.checkIn']({ customer: { id: v.customerId }, visit: firstVisit().visit });
+    const back = await t.api['desk.checkIn']({ customer: { id: v.customerId }, visit: { ...firstVisit().visit, repeatReason: '复查' } });
     let task = (await t.api['tea.tasks']({})).find((x) => x.visitId === back.id)!;
     expect(task).toMatchObject({ ask: 'askFirst', suggestedDrink: '普洱，七分烫', drinkSource: 'preference' });
     await t.api['tea.decline']({ visitId: back.id });

@@ -70,7 +70,7 @@ describe('the waiting-room display', () => {
       data: {
         clinic: '北京院',
         rows: [
-          { name: '欧***', department: '皮肤美容科' },
+          { name: '欧**娜', department: '皮肤美容科' },
           { name: '王*', department: '整形外科' },
         ],
       },
@@ -112,6 +112,6 @@ describe('the waiting-room display', () => {
       await new Promise((r) => setTimeout(r, 300));
       await api['visits.setStatus']({ visitId: v.id, status: 'withConsultant', outcome: null, note: '' });
     });
-    expect(boards.map((b) => (b as { rows: { name: string }[] }).rows.map((r) => r.name))).toEqual([['张**'], ['张**', '陈*'], ['陈*']]);
+    expect(boards.map((b) => (b as { rows: { name: string }[] }).rows.map((r) => r.name))).toEqual([['张*梅'], ['张*梅', '陈*'], ['陈*']]);
   });
 });

@@ -153,7 +153,7 @@ describe('the waiting board and the day view', () => {
     t.clock.advance(5);
     const b = await t.api['desk.checkIn'](firstVisit({ name: '乙', source: 'referral' }, { hasAppointment: true, departmentId: 'skin' }));
     t.clock.advance(5);
-    const c = await t.api['desk.checkIn']({ customer: { id: a.customerId }, visit: { ...firstVisit().visit } });
+    const c = await t.api['desk.checkIn']({ customer: { id: a.customerId }, visit: { ...firstVisit().visit, repeatReason: '复查' } });
     t.clock.advance(10); // a waited 20, b 15
     await t.api['visits.handOff']({ visitId: a.id, toStaffId: f.consultant.id, status: 'withConsultant', note: '' });
     await t.api['visits.handOff']({ visitId: b.id, toStaffId: f.doctor.id, status: 'inTreatment', note: '' });

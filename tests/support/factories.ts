@@ -105,6 +105,7 @@ export function visitDocs(n: number, by: string, at: Date = new Date('2026-11-27
     firstVisit: false,
     hasAppointment: false,
     appointmentId: null,
+    repeatReason: null,
     intention: '复诊',
     concerns: '',
     course: '',

@@ -43,8 +43,14 @@ describe('initial status of a checked-in visit', () => {
 });
 
 describe('deriveVisit: the state from append-only events', () => {
+  it('a cancellation (作废) marks the visit and later events change nothing (issue 21)', () => {
+    const at = (m: number) => `2026-11-27T02:${String(m).padStart(2, '0')}:00.000Z`;
+    const e = (m: number, status: VisitStatus | null, cancel?: { by: string; reason: string }): EventFacts => ({ at: at(m), status, outcome: null, toStaffId: null, toName: null, cancel });
+    const d = deriveVisit('triaged', [e(9, 'withConsultant'), e(5, null, { by: 'staff:BJ:lead', reason: '登记错了' })]);
+    expect(d).toMatchObject({ status: 'triaged', cancelled: { at: at(5), by: 'staff:BJ:lead', reason: '登记错了' } });
+  });
   it('no events: as checked in', () => {
-    expect(deriveVisit('triaged', [])).toEqual({ status: 'triaged', waitEndedAt: null, leftAt: null, outcome: null, handedTo: null });
+    expect(deriveVisit('triaged', [])).toEqual({ status: 'triaged', waitEndedAt: null, leftAt: null, outcome: null, handedTo: null, cancelled: null });
   });
   it('applies events in time order whatever order they arrive in (two desks, sync)', () => {
     const events = [ev('30', { status: 'left', outcome: 'surgical' }), ev('10', { status: 'withConsultant', toStaffId: 's1', toName: '李咨询' }), ev('20', { status: 'inTreatment', toStaffId: 's2', toName: '赵医生' })];
@@ -90,16 +96,22 @@ describe('wait threshold', () => {
 
 describe('maskName for the waiting room', () => {
   it.each([
-    ['张晓梅', '张**'],
+    ['张晓梅', '张*梅'],
     ['张丽', '张*'],
-    ['欧阳娜娜', '欧***'],
+    ['欧阳娜娜', '欧**娜'],
     ['张', '张*'],
     ['  李静 ', '李*'],
     ['', '*'],
-    ['Anna', 'A***'],
+    ['Anna', 'A**a'],
   ])('%s → %s', (name, masked) => expect(maskName(name)).toBe(masked));
-  it('never shows more than the first character', () => {
-    for (const name of ['王小二', '司马相如', '𠮷野家']) expect(maskName(name).slice([...name][0]!.length)).toMatch(/^\*+$/);
+  it('tells two of one surname apart (issue 21: 王*玲 / 王*), showing no more than the first and last character', () => {
+    expect(maskName('王晓玲')).not.toBe(maskName('王丽'));
+    expect([maskName('王晓玲'), maskName('王丽')]).toEqual(['王*玲', '王*']);
+    for (const name of ['王小二', '司马相如', '𠮷野家']) {
+      const chars = [...name];
+      expect([...maskName(name)].slice(1, -1).join('')).toMatch(/^\*+$/);
+      expect(maskName(name)).not.toContain(chars[1]!);
+    }
   });
 });
 

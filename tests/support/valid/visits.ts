@@ -6,6 +6,7 @@ import { firstVisit, LEAD_PIN, type ClinicFixture } from '../factories';
 export async function visitsValidInputs(t: TestApp, f: ClinicFixture): Promise<Record<keyof typeof visitsContract, Record<string, unknown>>> {
   const [a, b, c] = [await t.api['desk.checkIn'](firstVisit()), await t.api['desk.checkIn'](firstVisit()), await t.api['desk.checkIn'](firstVisit())];
   await t.api['visits.setStatus']({ visitId: c.id, status: 'left', outcome: 'noPurchase' });
+  const mistaken = await t.api['desk.checkIn'](firstVisit());
   // A handover written by another guide, for the lead to take over.
   const guide = await t.api['staff.add']({ name: '交班导医', sex: 'F', role: 'guide', departmentId: null, pin: '5678' });
   await t.signIn(guide.id, '5678');
@@ -21,5 +22,6 @@ export async function visitsValidInputs(t: TestApp, f: ClinicFixture): Promise<R
     'handover.write': { equipment: '叫号屏正常', unresolved: '张女士等报价', staffChanges: '李导医请假' },
     'handover.ack': { handoverId: handover.id, note: '已接班' },
     'handover.list': { date: '2026-11-27' },
+    'visits.cancel': { visitId: mistaken.id, reason: '登记错了人' },
   };
 }
