@@ -26,6 +26,8 @@ export const syncText = defineText({
     reconnect: '保存并重新连接',
     disconnect: '断开同步',
     retry: '立即重试',
+    retryShort: '重试',
+    retryTitle: '立即重新连接总部',
     clinicDb: '本院数据库',
     lastError: '最近的问题',
     errorKind: {
@@ -78,6 +80,8 @@ export const syncText = defineText({
     reconnect: 'Save and reconnect',
     disconnect: 'Disconnect',
     retry: 'Retry now',
+    retryShort: 'Retry',
+    retryTitle: 'Reconnect to head office now',
     clinicDb: 'Clinic database',
     lastError: 'Last problem',
     errorKind: {
