@@ -1,4 +1,4 @@
-import type { DeniedDoc, SyncError, SyncStatus } from '../../shared/sync/schemas';
+import type { DeniedDoc, PullProgress, SyncError, SyncStatus } from '../../shared/sync/schemas';
 import {
   combineSyncState,
   isReferenceDoc,
@@ -81,6 +81,8 @@ interface Run {
   remote: Db;
   directions: Record<Direction, DirectionState>;
   replications: Replication[];
+  /** The pull until it first catches up in this session: what the join screen and the badge show. */
+  pull: { done: number; total: number | null; startedAt: number; caughtUp: boolean };
   /** Each replication's end, with the direction it serves (none: a one-off offer of refused documents). */
   done: { direction: Direction | null; settled: Promise<unknown> }[];
 }
@@ -249,8 +251,9 @@ export class SyncEngine {
     const pushedSeq = this.memory.pushedSeq;
     const clinic = this.run?.clinic ?? (snapshot.server ? await deskClinicCode(this.db) : null);
     const plan = clinic ? syncPlan(clinic, HEAD_OFFICE_CODE) : null;
+    const pull = this.pullProgress();
     const [pendingUp, conflicts] = await Promise.all([this.pendingUp(pushedSeq, plan?.push.filter ?? 'clinic'), conflictCount(this.db).catch(() => 0)]);
-    return { ...snapshot, clinicDb: snapshot.server && plan ? plan.pull.db : null, pendingUp, conflicts };
+    return { ...snapshot, clinicDb: snapshot.server && plan ? plan.pull.db : null, pendingUp, conflicts, pull };
   }
 
   async close(): Promise<void> {
@@ -312,8 +315,10 @@ export class SyncEngine {
       directions: { push: { kind: 'pending' }, pull: { kind: 'pending' }, reference: { kind: 'pending' } },
       replications: [],
       done: [],
+      pull: { done: 0, total: null, startedAt: performance.now(), caughtUp: false },
     };
     this.run = run;
+    this.track(this.estimatePull(run, pullFrom));
     const options = {
       live: true,
       retry: true,
@@ -361,17 +366,26 @@ export class SyncEngine {
 
     replication.on('active', () => set({ kind: 'active' }));
     replication.on('paused', (err: unknown) => {
-      if (!err) return set({ kind: 'paused' });
+      if (!err) {
+        if (direction === 'pull' && current()) run.pull.caughtUp = true;
+        return set({ kind: 'paused' });
+      }
       if (!current()) return;
       const kind = classifyError(err);
       this.setError(kind, { db: run.plan[direction].db, reason: errorReason(err) });
       set({ kind: 'retrying', error: kind });
       if (kind === 'unreachable') this.startProbe(run);
     });
-    replication.on('change', (info: { docs?: { _id: string }[] }) => {
+    replication.on('change', (info: { docs?: { _id: string }[]; pending?: unknown }) => {
       if (!current()) return;
       const docs = info.docs ?? [];
       this.written[direction] += docs.length;
+      if (direction === 'pull') {
+        run.pull.done += docs.length;
+        // CouchDB says how many changes are left; otherwise the estimate from the start stands.
+        if (typeof info.pending === 'number') run.pull.total = run.pull.done + info.pending;
+        else if (run.pull.total !== null) run.pull.total = Math.max(run.pull.total, run.pull.done);
+      }
       if (direction === 'push') this.accepted(docs.map((d) => d._id));
       this.progress();
     });
@@ -549,6 +563,30 @@ export class SyncEngine {
       if (travels((c.doc ?? { _id: c.id }) as { _id: string })) count += 1;
     });
     return feed.then(() => count, () => 0);
+  }
+
+  /**
+   * What the first pull of a session has left: head office's document count less the desk's, a
+   * first estimate that CouchDB's `pending` (given with each batch) then replaces.
+   */
+  private async estimatePull(run: Run, from: Db): Promise<void> {
+    const [there, here] = await Promise.all([from.info(), this.db.info()]);
+    if (this.run !== run || run.pull.total !== null || there.doc_count <= 0) return;
+    run.pull.total = Math.max(run.pull.done, there.doc_count - here.doc_count);
+    this.progress();
+  }
+
+  /** The pull under way until it first catches up (null once it has, or with no session). */
+  private pullProgress(): PullProgress | null {
+    const pull = this.run?.pull;
+    if (!pull || pull.caughtUp) return null;
+    const elapsed = performance.now() - pull.startedAt;
+    const left = pull.total === null ? null : Math.max(0, pull.total - pull.done);
+    return {
+      done: pull.done,
+      total: pull.total === null ? null : Math.max(pull.total, pull.done),
+      secondsLeft: left === null || pull.done === 0 ? null : Math.ceil((left * elapsed) / pull.done / 1000),
+    };
   }
 
   /** Announces progress (pendingUp, conflicts) at most once a second. */

@@ -24,8 +24,9 @@ export function SyncStatusPill({ onOpen }: { onOpen(): void }) {
   const s = status.data;
   if (!s) return null;
   const canRetry = s.state === 'offline' || s.state === 'error';
-  const detail =
-    s.state === 'idle' && s.lastSyncedAt
+  const detail = s.pull
+    ? t.pulled(s.pull.done, s.pull.total)
+    : s.state === 'idle' && s.lastSyncedAt
       ? clinicTime(s.lastSyncedAt)
       : s.pendingUp > 0 && s.state !== 'off'
         ? t.pending(s.pendingUp)

@@ -234,11 +234,21 @@ describe('a desk and a server that come and go', () => {
       const n = (await b.app.store.db.info()).doc_count;
       return n > 600 ? n : null;
     }, 'the pull to be under way', 20_000, 5);
+    // What the join screen and the badge show meanwhile: done of the total head office holds.
+    const { pull } = await b.app.sync.status();
+    const atHoBefore = (await ho.admin<{ doc_count: number }>('GET', '/clinic_bj')).body.doc_count;
     await ho.kill();
     expect(midway).toBeLessThan(3000);
+    expect(pull).not.toBeNull();
+    expect(pull!.done).toBeGreaterThan(0);
+    expect(pull!.total).toBeGreaterThan(pull!.done);
+    expect(pull!.total).toBeLessThanOrEqual(atHoBefore);
+    expect(pull!.total).toBeGreaterThan(atHoBefore - 20); // less only what the new desk already had
+    expect(pull!.secondsLeft).not.toBeNull();
 
     await ho.start();
     await caughtUp(b, { ms: 30_000, conflicts: 0 });
+    expect((await b.app.sync.status()).pull).toBeNull();
     const atHo = await ho.ids('clinic_bj');
     expect((await clinicIds(b)).sort()).toEqual(atHo.sort());
     expect(atHo.filter((id) => id.startsWith('visit:')).length).toBe(3000);
