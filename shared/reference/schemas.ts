@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { docMeta, requiredText, text } from '../doc';
-import { syncConfigureInput, syncError, syncState } from '../sync/schemas';
+import { pullProgress, syncConfigureInput, syncError, syncState } from '../sync/schemas';
 
 /** Clinic abbreviation used in ids and complaint numbers: 2-4 capital letters (BJ, SH, GZTH). */
 export const clinicCode = z.string().regex(/^[A-Z]{2,4}$/, { error: '2-4 capital letters, e.g. BJ' });
@@ -199,7 +199,7 @@ export const appStatus = z.strictObject({
   setupDone: z.boolean(),
   /** While this desk downloads its clinic from head office (set-up by joining). */
   joining: z
-    .strictObject({ clinic: z.string(), state: syncState, error: syncError.nullable(), server: z.string().nullable(), username: z.string().nullable() })
+    .strictObject({ clinic: z.string(), state: syncState, error: syncError.nullable(), server: z.string().nullable(), username: z.string().nullable(), pull: pullProgress.nullable() })
     .nullable(),
   clinic: clinicView.nullable(),
   /** Set up in head-office mode (shared/headoffice): reads every clinic, edits reference data. */

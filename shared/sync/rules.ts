@@ -87,14 +87,19 @@ export type DirectionState =
 /**
  * The one state the shell shows, from the replications that make up sync (push, pull, reference):
  * the worst of them wins, and "caught up" counts only when every one is.
+ *
+ * A request that found no server is not yet "offline": a connection dropped while the server
+ * restarts looks the same. Only when the engine's probe of the server root also finds silence
+ * (`serverSilent`) does the desk show 离线; until then it is reconnecting (`connecting`).
  */
-export function combineSyncState(directions: DirectionState[], deniedCount: number): SyncState {
+export function combineSyncState(directions: DirectionState[], deniedCount: number, serverSilent = true): SyncState {
   if (directions.length === 0) return 'off';
   if (directions.some((d) => d.kind === 'stopped')) return 'error';
   const retrying = directions.flatMap((d) => (d.kind === 'retrying' ? [d.error] : []));
   // A missing database or a refused login needs a person; a server that is away needs patience.
   if (retrying.some((e) => e !== 'unreachable' && e !== 'other')) return 'error';
-  if (retrying.length) return 'offline';
+  if (retrying.includes('other')) return 'offline';
+  if (retrying.length) return serverSilent ? 'offline' : 'connecting';
   if (directions.some((d) => d.kind === 'active')) return 'syncing';
   if (directions.some((d) => d.kind === 'pending')) return 'connecting';
   return deniedCount > 0 ? 'denied' : 'idle';

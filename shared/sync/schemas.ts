@@ -35,6 +35,17 @@ export const deniedDoc = z.strictObject({
 });
 export type DeniedDoc = z.infer<typeof deniedDoc>;
 
+/**
+ * A pull under way: documents written this session, the estimate of all it will bring (null until
+ * head office said), and the seconds left at the rate so far (null until there is a rate).
+ */
+export const pullProgress = z.strictObject({
+  done: z.number().int().min(0),
+  total: z.number().int().min(0).nullable(),
+  secondsLeft: z.number().int().min(0).nullable(),
+});
+export type PullProgress = z.infer<typeof pullProgress>;
+
 export const syncStatus = z.strictObject({
   state: syncState,
   /** Server address without credentials, e.g. http://127.0.0.1:5984 */
@@ -49,6 +60,8 @@ export const syncStatus = z.strictObject({
   deniedDocs: z.array(deniedDoc),
   /** Documents with conflicting revisions waiting for a person (sync.conflicts lists them). */
   conflicts: z.number().int().min(0),
+  /** While a pull moves documents (a joining desk's first download): done / total, time left. */
+  pull: pullProgress.nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatus>;
 

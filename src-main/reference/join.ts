@@ -20,6 +20,6 @@ export async function joinProgress(ctx: HandlerContext, clinicDoc: unknown) {
   const clinic = await deskClinicCode(ctx.db);
   if (!clinic) return null;
   const sync = await ctx.sync.status();
-  return { clinic, state: sync.state, error: sync.lastError, server: sync.server, username: sync.username };
+  return { clinic, state: sync.state, error: sync.lastError, server: sync.server, username: sync.username, pull: sync.pull };
 }
 

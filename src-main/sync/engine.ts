@@ -1,4 +1,4 @@
-import type { DeniedDoc, SyncError, SyncStatus } from '../../shared/sync/schemas';
+import type { DeniedDoc, PullProgress, SyncError, SyncStatus } from '../../shared/sync/schemas';
 import {
   combineSyncState,
   isReferenceDoc,
@@ -15,7 +15,7 @@ import type { Db } from '../store/pouch';
 import { deskClinicCode } from '../reference/repo';
 import { HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
 import { conflictCount } from './conflicts';
-import { classifyError, diagnoseLogin, errorReason, openRemote, syncFetch, type Fetch, type HttpCounter } from './remote';
+import { classifyError, diagnoseLogin, errorReason, openRemote, probeServer, syncFetch, type Fetch, type HttpCounter } from './remote';
 import type { SecretStore, SyncCredentials } from './secrets';
 import { localWriter, readDenied, readMemory, SYNC_DENIED_ID, SYNC_STATE_ID, type SyncMemory } from './state';
 
@@ -47,6 +47,11 @@ export interface SyncTuning {
    * bodies in memory for the filter, this and `batchSize` bound what a big sync holds at once.
    */
   batchesLimit?: number;
+  /**
+   * While a replication finds no server, the server root is asked this often (a cheap `GET /`);
+   * the moment it answers, a new session starts, instead of waiting out PouchDB's back-off.
+   */
+  probeIntervalMs?: number;
 }
 
 export interface SyncEngineOptions {
@@ -76,7 +81,18 @@ interface Run {
   remote: Db;
   directions: Record<Direction, DirectionState>;
   replications: Replication[];
-  done: Promise<unknown>[];
+  /** The pull until it first catches up in this session: what the join screen and the badge show. */
+  pull: { done: number; total: number | null; startedAt: number; caughtUp: boolean };
+  /** Each replication's end, with the direction it serves (none: a one-off offer of refused documents). */
+  done: { direction: Direction | null; settled: Promise<unknown> }[];
+}
+
+/** The probe of the server root while a replication finds no server (one per session). */
+interface Probe {
+  run: Run;
+  timer: NodeJS.Timeout | null;
+  /** The wait before the next probe: the interval, doubled while the server refuses (401/403). */
+  delay: number;
 }
 
 /** Filters with a fixed `toString`: PouchDB hashes the filter's source into the replication id,
@@ -117,17 +133,31 @@ export class SyncEngine {
   /** Serialises start/stop so a configure during a restart cannot leave two sessions running. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly background = new Set<Promise<unknown>>();
+  private probe: Probe | null = null;
+  /** The probe found no server: only then does the desk show 离线. */
+  private silent = false;
+  /** Sessions the probe started since the desk was last caught up (their waits grow). */
+  private probeRestarts = 0;
 
   /** Documents written by this engine since the app started, per direction (bench, tests). */
   readonly written = { push: 0, pull: 0, reference: 0 };
+  /** The states announced, in order, each once when it begins (the last 100; tests, bench). */
+  readonly states: SyncStatus['state'][] = [];
 
   constructor(options: SyncEngineOptions) {
     this.db = options.db;
     this.secrets = options.secrets;
     this.now = options.now;
-    this.notify = options.onStatusChange;
+    this.notify = () => {
+      const state = this.state();
+      if (this.states.at(-1) !== state) {
+        this.states.push(state);
+        if (this.states.length > 100) this.states.shift();
+      }
+      options.onStatusChange();
+    };
     this.log = options.log;
-    this.tuning = { backOffStartMs: 1_000, backOffMaxMs: 60_000, requestTimeoutMs: 60_000, batchSize: 500, batchesLimit: 2, ...options.tuning };
+    this.tuning = { backOffStartMs: 1_000, backOffMaxMs: 60_000, requestTimeoutMs: 60_000, batchSize: 500, batchesLimit: 2, probeIntervalMs: 2_000, ...options.tuning };
     this.fetch = syncFetch(this.http, this.tuning.requestTimeoutMs);
     this.memoryWriter = localWriter<SyncMemory>(this.db, SYNC_STATE_ID);
     this.deniedWriter = localWriter<{ docs: DeniedDoc[] }>(this.db, SYNC_DENIED_ID);
@@ -221,8 +251,9 @@ export class SyncEngine {
     const pushedSeq = this.memory.pushedSeq;
     const clinic = this.run?.clinic ?? (snapshot.server ? await deskClinicCode(this.db) : null);
     const plan = clinic ? syncPlan(clinic, HEAD_OFFICE_CODE) : null;
+    const pull = this.pullProgress();
     const [pendingUp, conflicts] = await Promise.all([this.pendingUp(pushedSeq, plan?.push.filter ?? 'clinic'), conflictCount(this.db).catch(() => 0)]);
-    return { ...snapshot, clinicDb: snapshot.server && plan ? plan.pull.db : null, pendingUp, conflicts };
+    return { ...snapshot, clinicDb: snapshot.server && plan ? plan.pull.db : null, pendingUp, conflicts, pull };
   }
 
   async close(): Promise<void> {
@@ -230,6 +261,7 @@ export class SyncEngine {
       this.closed = true;
       await this.stopRun();
     });
+    this.stopProbe();
     await Promise.allSettled([...this.background]);
     if (this.progressTimer) clearTimeout(this.progressTimer);
     await this.memoryWriter.flushed();
@@ -243,7 +275,7 @@ export class SyncEngine {
     if (!this.credentials) return 'off';
     // No session and none on its way: the desk does not know its clinic yet, or is closing.
     if (!this.run) return this.starting ? 'connecting' : 'off';
-    return combineSyncState(Object.values(this.run.directions), this.denied.length);
+    return combineSyncState(Object.values(this.run.directions), this.denied.length, this.silent);
   }
 
   private serially<T>(task: () => Promise<T>): Promise<T> {
@@ -283,8 +315,10 @@ export class SyncEngine {
       directions: { push: { kind: 'pending' }, pull: { kind: 'pending' }, reference: { kind: 'pending' } },
       replications: [],
       done: [],
+      pull: { done: 0, total: null, startedAt: performance.now(), caughtUp: false },
     };
     this.run = run;
+    this.track(this.estimatePull(run, pullFrom));
     const options = {
       live: true,
       retry: true,
@@ -303,19 +337,28 @@ export class SyncEngine {
     const run = this.run;
     if (!run) return;
     this.run = null;
+    this.stopProbe();
+    this.silent = false;
     for (const r of run.replications) r.cancel();
     // A cancelled replication finishes its checkpoint write first; wait for it, but not forever.
-    await Promise.race([Promise.allSettled(run.done), new Promise((r) => setTimeout(r, 5_000).unref())]);
+    // One waiting out its back-off writes nothing, and ends only when the wait is over: not waited for.
+    const writing = run.done.filter((d) => !d.direction || run.directions[d.direction].kind !== 'retrying').map((d) => d.settled);
+    await Promise.race([Promise.allSettled(writing), new Promise((r) => setTimeout(r, 5_000).unref())]);
   }
 
   private watch(run: Run, direction: Direction, replication: Replication) {
     run.replications.push(replication);
-    run.done.push(Promise.resolve(replication).catch(() => {}));
+    run.done.push({ direction, settled: Promise.resolve(replication).catch(() => {}) });
     const current = () => this.run === run;
     const set = (state: DirectionState) => {
       if (!current()) return;
       const before = this.state();
       run.directions[direction] = state;
+      // Every replication is through again by itself: no probe needed.
+      if (!Object.values(run.directions).some((d) => d.kind === 'retrying')) {
+        this.stopProbe();
+        this.silent = false;
+      }
       const after = this.state();
       if (after === 'idle' || after === 'denied') this.caughtUp(after !== before);
       else if (after !== before) this.notify();
@@ -323,16 +366,26 @@ export class SyncEngine {
 
     replication.on('active', () => set({ kind: 'active' }));
     replication.on('paused', (err: unknown) => {
-      if (!err) return set({ kind: 'paused' });
+      if (!err) {
+        if (direction === 'pull' && current()) run.pull.caughtUp = true;
+        return set({ kind: 'paused' });
+      }
       if (!current()) return;
       const kind = classifyError(err);
       this.setError(kind, { db: run.plan[direction].db, reason: errorReason(err) });
       set({ kind: 'retrying', error: kind });
+      if (kind === 'unreachable') this.startProbe(run);
     });
-    replication.on('change', (info: { docs?: { _id: string }[] }) => {
+    replication.on('change', (info: { docs?: { _id: string }[]; pending?: unknown }) => {
       if (!current()) return;
       const docs = info.docs ?? [];
       this.written[direction] += docs.length;
+      if (direction === 'pull') {
+        run.pull.done += docs.length;
+        // CouchDB says how many changes are left; otherwise the estimate from the start stands.
+        if (typeof info.pending === 'number') run.pull.total = run.pull.done + info.pending;
+        else if (run.pull.total !== null) run.pull.total = Math.max(run.pull.total, run.pull.done);
+      }
       if (direction === 'push') this.accepted(docs.map((d) => d._id));
       this.progress();
     });
@@ -354,6 +407,7 @@ export class SyncEngine {
 
   /** Every replication is caught up: remember when, and forget errors that have passed. */
   private caughtUp(changed: boolean) {
+    this.probeRestarts = 0;
     this.memory = { ...this.memory, lastSyncedAt: this.now().toISOString() };
     this.memoryWriter.save(this.memory);
     if (this.lastError && this.lastError.kind !== 'refused_doc') this.lastError = null;
@@ -385,6 +439,67 @@ export class SyncEngine {
     const same = this.lastError && this.lastError.kind === error.kind && this.lastError.message === error.message;
     this.lastError = error;
     if (!same) this.notify();
+  }
+
+  // ---- the probe while no server answers ------------------------------------------------
+
+  /** A replication found no server: ask the server root now, then every `probeIntervalMs`. */
+  private startProbe(run: Run) {
+    if (this.probe?.run === run || this.closed) return;
+    this.stopProbe();
+    const probe: Probe = { run, timer: null, delay: this.tuning.probeIntervalMs };
+    this.probe = probe;
+    this.track(this.probeOnce(probe));
+  }
+
+  private stopProbe() {
+    if (this.probe?.timer) clearTimeout(this.probe.timer);
+    this.probe = null;
+  }
+
+  private async probeOnce(probe: Probe): Promise<void> {
+    probe.timer = null;
+    if (this.probe !== probe) return;
+    const timeoutMs = Math.min(this.tuning.requestTimeoutMs, Math.max(5_000, this.tuning.probeIntervalMs));
+    const answer = await probeServer(probe.run.credentials, this.fetch, timeoutMs);
+    if (this.probe !== probe || this.run !== probe.run || this.closed) return;
+    if (answer === 'answering') {
+      // Head office is back: a new session at once (PouchDB's own retry may be a minute away).
+      // A session the probe started that did not catch up makes the next one wait longer.
+      this.stopProbe();
+      const waitMs = this.probeRestarts === 0 ? 0 : Math.min(this.tuning.probeIntervalMs * 2 ** (this.probeRestarts - 1), this.tuning.backOffMaxMs);
+      this.probeRestarts += 1;
+      const run = probe.run;
+      const again = () =>
+        this.serially(async () => {
+          if (this.run !== run || this.stoppedBy || this.closed) return;
+          await this.stopRun();
+          await this.connect(false);
+        });
+      if (waitMs === 0) this.track(again());
+      else {
+        const next: Probe = { run, timer: null, delay: this.tuning.probeIntervalMs };
+        this.probe = next;
+        next.timer = setTimeout(() => {
+          if (this.probe === next) this.track(again());
+        }, waitMs);
+        next.timer.unref();
+      }
+      return;
+    }
+    if (answer === 'silent') {
+      probe.delay = this.tuning.probeIntervalMs;
+      if (!this.silent) {
+        const before = this.state();
+        this.silent = true;
+        if (this.state() !== before) this.notify();
+      }
+    } else {
+      // Refused (401/403): only repeated refusals make the probe wait longer.
+      probe.delay = nextBackOff(probe.delay, this.tuning.probeIntervalMs, this.tuning.backOffMaxMs);
+    }
+    probe.timer = setTimeout(() => this.track(this.probeOnce(probe)), probe.delay);
+    probe.timer.unref();
   }
 
   // ---- refused documents -------------------------------------------------------------------
@@ -448,6 +563,30 @@ export class SyncEngine {
       if (travels((c.doc ?? { _id: c.id }) as { _id: string })) count += 1;
     });
     return feed.then(() => count, () => 0);
+  }
+
+  /**
+   * What the first pull of a session has left: head office's document count less the desk's, a
+   * first estimate that CouchDB's `pending` (given with each batch) then replaces.
+   */
+  private async estimatePull(run: Run, from: Db): Promise<void> {
+    const [there, here] = await Promise.all([from.info(), this.db.info()]);
+    if (this.run !== run || run.pull.total !== null || there.doc_count <= 0) return;
+    run.pull.total = Math.max(run.pull.done, there.doc_count - here.doc_count);
+    this.progress();
+  }
+
+  /** The pull under way until it first catches up (null once it has, or with no session). */
+  private pullProgress(): PullProgress | null {
+    const pull = this.run?.pull;
+    if (!pull || pull.caughtUp) return null;
+    const elapsed = performance.now() - pull.startedAt;
+    const left = pull.total === null ? null : Math.max(0, pull.total - pull.done);
+    return {
+      done: pull.done,
+      total: pull.total === null ? null : Math.max(pull.total, pull.done),
+      secondsLeft: left === null || pull.done === 0 ? null : Math.ceil((left * elapsed) / pull.done / 1000),
+    };
   }
 
   /** Announces progress (pendingUp, conflicts) at most once a second. */

@@ -114,3 +114,22 @@ export async function diagnoseLogin(credentials: SyncCredentials, fetchFn: Fetch
     return 'unreachable';
   }
 }
+
+/**
+ * What the server root (`GET /`, CouchDB's welcome) says, as cheaply as a request can be: used
+ * while the desk is offline to notice the moment head office answers again. `refused` is a
+ * 401/403 (a proxy or a server that will not serve this desk), `silent` is no answer at all.
+ */
+export async function probeServer(credentials: SyncCredentials, fetchFn: Fetch, timeoutMs: number): Promise<'answering' | 'refused' | 'silent'> {
+  try {
+    const res = await fetchFn(`${credentials.url}/`, {
+      headers: { Authorization: authHeader(credentials), Accept: 'application/json' },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await res.arrayBuffer().catch(() => null);
+    if (res.status === 401 || res.status === 403) return 'refused';
+    return 'answering';
+  } catch {
+    return 'silent';
+  }
+}

@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { joinInput } from '../../shared/reference/schemas';
+import type { PullProgress } from '../../shared/sync/schemas';
 import { useShell } from '../shell/store';
 import { syncText } from '../sync/i18n';
 import { Banner, Button, Field, TextInput } from '../ui/ui';
@@ -65,6 +66,7 @@ export function JoinProgress() {
           {joining.username}@{joining.server}
         </span>
       </p>
+      {joining.pull && <PullBar pull={joining.pull} />}
       {joining.error && (
         <Banner tone="error">
           <p className="font-bold">{st.errorKind[joining.error.kind]}</p>
@@ -83,5 +85,29 @@ export function JoinProgress() {
         {t.back}
       </Button>
     </main>
+  );
+}
+
+/** The download: documents done of the total, a bar, and the time left at the rate so far. */
+function PullBar({ pull }: { pull: PullProgress }) {
+  const st = useText(syncText);
+  const share = pull.total ? Math.min(1, pull.done / pull.total) : 0;
+  return (
+    <div className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200" data-testid="join-pull">
+      <div
+        role="progressbar"
+        aria-label={st.pulled(pull.done, pull.total)}
+        aria-valuemin={0}
+        aria-valuemax={pull.total ?? undefined}
+        aria-valuenow={pull.done}
+        className="h-3 overflow-hidden rounded-full bg-slate-200"
+      >
+        <div className="h-full rounded-full bg-teal-600 transition-[width]" style={{ width: `${(share * 100).toFixed(1)}%` }} />
+      </div>
+      <p className="flex justify-between text-base">
+        <span className="font-medium tabular-nums">{st.pulled(pull.done, pull.total)}</span>
+        <span className="text-slate-600 tabular-nums">{pull.secondsLeft === null ? st.estimating : st.timeLeft(pull.secondsLeft)}</span>
+      </p>
+    </div>
   );
 }

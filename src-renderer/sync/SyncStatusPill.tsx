@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { clinicTime } from '../../shared/time';
@@ -14,14 +16,17 @@ const tone: Record<SyncState, string> = {
   denied: 'bg-rose-600 text-white',
 };
 
-/** Always in the shell: online or not, last sync, what still waits to go up. */
+/** Always in the shell: online or not, last sync, what still waits to go up; 重试 while offline. */
 export function SyncStatusPill({ onOpen }: { onOpen(): void }) {
   const t = useText(syncText);
   const status = useQuery('sync.status', {}, ['sync']);
+  const [retrying, setRetrying] = useState(false);
   const s = status.data;
   if (!s) return null;
-  const detail =
-    s.state === 'idle' && s.lastSyncedAt
+  const canRetry = s.state === 'offline' || s.state === 'error';
+  const detail = s.pull
+    ? t.pulled(s.pull.done, s.pull.total)
+    : s.state === 'idle' && s.lastSyncedAt
       ? clinicTime(s.lastSyncedAt)
       : s.pendingUp > 0 && s.state !== 'off'
         ? t.pending(s.pendingUp)
@@ -29,10 +34,30 @@ export function SyncStatusPill({ onOpen }: { onOpen(): void }) {
           ? String(s.deniedDocs.length)
           : '';
   return (
-    <button type="button" onClick={onOpen} data-testid="sync-status" data-state={s.state} className={`rounded-md px-3 py-1 text-sm font-medium ${tone[s.state]}`} title={t.title}>
-      {t.state[s.state]}
-      {detail && ` · ${detail}`}
-      {s.conflicts > 0 && ` · ${t.conflictCount(s.conflicts)}`}
-    </button>
+    <span className="flex items-center gap-1">
+      <button type="button" onClick={onOpen} data-testid="sync-status" data-state={s.state} className={`rounded-md px-3 py-1 text-sm font-medium ${tone[s.state]}`} title={t.title}>
+        {t.state[s.state]}
+        {detail && ` · ${detail}`}
+        {s.conflicts > 0 && ` · ${t.conflictCount(s.conflicts)}`}
+      </button>
+      {canRetry && (
+        <button
+          type="button"
+          data-testid="sync-retry"
+          title={t.retryTitle}
+          disabled={retrying}
+          className="rounded-md px-2 py-1 text-sm font-medium ring-1 ring-teal-300 hover:bg-teal-700 disabled:opacity-60"
+          onClick={() => {
+            setRetrying(true);
+            // The badge follows the new session through the `sync` announcements; a failure shows there too.
+            void api['sync.retry']({})
+              .catch(() => {})
+              .finally(() => setRetrying(false));
+          }}
+        >
+          {t.retryShort}
+        </button>
+      )}
+    </span>
   );
 }

@@ -26,6 +26,11 @@ export const syncText = defineText({
     reconnect: '保存并重新连接',
     disconnect: '断开同步',
     retry: '立即重试',
+    retryShort: '重试',
+    pulled: (done: number, total: number | null) => (total === null ? `已下载 ${done.toLocaleString('zh-CN')} 条` : `已下载 ${done.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 条`),
+    timeLeft: (seconds: number) => (seconds >= 60 ? `约剩 ${Math.floor(seconds / 60)} 分 ${seconds % 60} 秒` : `约剩 ${seconds} 秒`),
+    estimating: '正在估算剩余时间…',
+    retryTitle: '立即重新连接总部',
     clinicDb: '本院数据库',
     lastError: '最近的问题',
     errorKind: {
@@ -78,6 +83,11 @@ export const syncText = defineText({
     reconnect: 'Save and reconnect',
     disconnect: 'Disconnect',
     retry: 'Retry now',
+    retryShort: 'Retry',
+    pulled: (done: number, total: number | null) => (total === null ? `${done.toLocaleString('en')} documents downloaded` : `${done.toLocaleString('en')} of ${total.toLocaleString('en')} documents downloaded`),
+    timeLeft: (seconds: number) => (seconds >= 60 ? `about ${Math.floor(seconds / 60)} min ${seconds % 60} s left` : `about ${seconds} s left`),
+    estimating: 'Estimating the time left…',
+    retryTitle: 'Reconnect to head office now',
     clinicDb: 'Clinic database',
     lastError: 'Last problem',
     errorKind: {

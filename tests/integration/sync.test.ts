@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/sync/schemas';
 import { CREDENTIALS_FILE } from '../../src-main/platform/secrets.node';
 import { readMemory, SYNC_DENIED_ID } from '../../src-main/sync/state';
+import type { SyncTuning } from '../../src-main/sync/engine';
 import { openStore } from '../../src-main/store/store';
 import { tempDir, testSyncTuning, type TestApp } from '../support/app';
 import { conflictedStaff, firstVisit, LEAD_PIN, setUpClinic, visitDocs } from '../support/factories';
@@ -19,8 +20,8 @@ import { testWorld } from '../support/world';
 const { headOffice, desk, defer } = testWorld();
 
 /** The first desk of clinic BJ: set up here, then connected. */
-async function firstDesk(ho: TestHeadOffice, dir?: string) {
-  const t = await desk(dir);
+async function firstDesk(ho: TestHeadOffice, dir?: string, tuning?: SyncTuning) {
+  const t = await desk(dir, tuning);
   const fixture = await setUpClinic(t);
   await t.api['sync.configure']({ url: ho.url, ...DESK_USERS.BJ });
   await caughtUp(t);
@@ -65,6 +66,18 @@ async function stateIs(t: TestApp, state: SyncStatus['state'], ms?: number) {
   }, `sync state ${state}`, ms).catch((err: Error) => {
     throw new Error(`${err.message}; last status: ${JSON.stringify(last)}`);
   });
+}
+
+/** The sync states the desk's engine announces from now on, in order (each as it begins). */
+function recordStates(t: TestApp): { taken(): SyncStatus['state'][] } {
+  let from = t.app.sync.states.length;
+  return {
+    taken() {
+      const seen = t.app.sync.states.slice(from);
+      from = t.app.sync.states.length;
+      return seen;
+    },
+  };
 }
 
 /** Documents of the clinic on a desk (what should be at head office): no design or reference documents. */
@@ -221,11 +234,21 @@ describe('a desk and a server that come and go', () => {
       const n = (await b.app.store.db.info()).doc_count;
       return n > 600 ? n : null;
     }, 'the pull to be under way', 20_000, 5);
+    // What the join screen and the badge show meanwhile: done of the total head office holds.
+    const { pull } = await b.app.sync.status();
+    const atHoBefore = (await ho.admin<{ doc_count: number }>('GET', '/clinic_bj')).body.doc_count;
     await ho.kill();
     expect(midway).toBeLessThan(3000);
+    expect(pull).not.toBeNull();
+    expect(pull!.done).toBeGreaterThan(0);
+    expect(pull!.total).toBeGreaterThan(pull!.done);
+    expect(pull!.total).toBeLessThanOrEqual(atHoBefore);
+    expect(pull!.total).toBeGreaterThan(atHoBefore - 20); // less only what the new desk already had
+    expect(pull!.secondsLeft).not.toBeNull();
 
     await ho.start();
     await caughtUp(b, { ms: 30_000, conflicts: 0 });
+    expect((await b.app.sync.status()).pull).toBeNull();
     const atHo = await ho.ids('clinic_bj');
     expect((await clinicIds(b)).sort()).toEqual(atHo.sort());
     expect(atHo.filter((id) => id.startsWith('visit:')).length).toBe(3000);
@@ -240,6 +263,42 @@ describe('a desk and a server that come and go', () => {
       expect((row.doc as { _conflicts?: unknown })._conflicts).toBeUndefined();
     }
   }, 90_000);
+
+  it('head office restarted: 离线 only once the probe finds silence, and back as soon as the server answers', async () => {
+    const ho = await headOffice();
+    // PouchDB's own retry waits a minute here: within this test's bounds only the probe of the
+    // server root (every 2 s, the default) can bring the desk back.
+    const { t } = await firstDesk(ho, undefined, { ...testSyncTuning, backOffStartMs: 60_000, backOffMaxMs: 60_000 });
+    const states = recordStates(t);
+
+    await ho.stop();
+    await stateIs(t, 'offline');
+    // The dropped connection is first "reconnecting"; 离线 comes only after the probe found no server.
+    expect(states.taken()).toEqual(['connecting', 'offline']);
+    expect((await status(t)).lastError?.kind).toBe('unreachable');
+
+    await ho.start();
+    await caughtUp(t, { ms: 20_000 });
+    const back = states.taken();
+    expect(back).not.toContain('error');
+    expect(back.at(-1)).toBe('idle');
+    // The desk works on and its check-ins go up on the new session.
+    await t.api['desk.checkIn'](firstVisit());
+    await caughtUp(t);
+  }, 60_000);
+
+  it('重试 while offline tries at once, whatever the waits', async () => {
+    const ho = await headOffice();
+    // Neither PouchDB's retry nor the probe would come back within this test: only 重试 can.
+    const { t } = await firstDesk(ho, undefined, { ...testSyncTuning, backOffStartMs: 60_000, backOffMaxMs: 60_000, probeIntervalMs: 60_000 });
+    await ho.stop();
+    await stateIs(t, 'offline');
+    await ho.start();
+    const states = recordStates(t);
+    await t.api['sync.retry']({});
+    await caughtUp(t, { ms: 20_000 });
+    expect(states.taken()).not.toContain('offline');
+  }, 60_000);
 
   it('a desk restarted resumes from its checkpoints without sending anything again', async () => {
     const ho = await headOffice();

@@ -1,4 +1,5 @@
 import { afterEach } from 'vitest';
+import type { SyncTuning } from '../../src-main/sync/engine';
 import { startTestApp, type TestApp } from './app';
 import { startTestHeadOffice, type TestHeadOffice, type TestHeadOfficeOptions } from './headOffice';
 
@@ -20,8 +21,8 @@ export function testWorld() {
       cleanups.push(() => ho.close());
       return ho;
     },
-    async desk(dir?: string): Promise<TestApp> {
-      const t = await startTestApp(dir ? { dir } : {});
+    async desk(dir?: string, sync?: SyncTuning): Promise<TestApp> {
+      const t = await startTestApp({ ...(dir ? { dir } : {}), ...(sync ? { sync } : {}) });
       cleanups.push(() => t.close());
       return t;
     },

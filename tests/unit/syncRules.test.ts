@@ -21,6 +21,15 @@ describe('the state the shell shows', () => {
     expect(combineSyncState([{ kind: 'retrying', error: 'not_found' }, away, paused], 0)).toBe('error');
     expect(combineSyncState([{ kind: 'stopped', error: 'auth' }, active, paused], 5)).toBe('error');
   });
+
+  it('shows 离线 only once the probe of the server found silence; a dropped request alone is reconnecting', () => {
+    expect(combineSyncState([away, paused, paused], 0, false)).toBe('connecting');
+    expect(combineSyncState([away, away, away], 0, false)).toBe('connecting');
+    expect(combineSyncState([away, paused, paused], 0, true)).toBe('offline');
+    // A server that answers with failures is there but not working: that is not a dropped connection.
+    expect(combineSyncState([{ kind: 'retrying', error: 'other' }, paused, paused], 0, false)).toBe('offline');
+    expect(combineSyncState([{ kind: 'retrying', error: 'forbidden' }, away, paused], 0, false)).toBe('error');
+  });
 });
 
 describe('back-off', () => {
