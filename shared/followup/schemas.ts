@@ -88,6 +88,8 @@ export const taskView = z.strictObject({
   customerName: z.string(),
   /** Masked unless the caller may see it (see docs/followup.md). */
   phone: z.string(),
+  /** The full number to dial: only on the caller's own list (hers or nobody's task), else null. */
+  dial: z.string().nullable(),
   outcome: visitOutcome.nullable(),
   departmentName: z.string(),
   consultantName: z.string().nullable(),

@@ -1,8 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { followupTaskDoc } from '../../shared/followup/schemas';
 import { deriveVisitTasks } from '../../src-main/followup/repo';
-import { startTestApp, type TestApp } from '../support/app';
-import { firstVisit, setUpClinic } from '../support/factories';
+import { clinicValidation } from '../../src-main/sync/couch/validation';
+
+type Vdu = (newDoc: object, oldDoc: object | null, userCtx: { name: string | null; roles: string[] }, secObj: object) => void;
+const bjValidation = new Function(`return (${clinicValidation('BJ')});`)() as Vdu;
+/** Head office's verdict on a document a BJ desk pushes: null when accepted, else the reason. */
+function headOfficeVerdict(doc: object): string | null {
+  try {
+    bjValidation(doc, null, { name: 'desk_bj', roles: ['clinic_BJ'] }, { admins: { names: [], roles: [] }, members: { names: [], roles: ['clinic_BJ', 'headoffice'] } });
+    return null;
+  } catch (err) {
+    return (err as { forbidden: string }).forbidden;
+  }
+}
+import { expectRefusals, startTestApp, type TestApp } from '../support/app';
+import { firstVisit, LEAD_PIN, seedStaff, setUpClinic } from '../support/factories';
 
 let a: TestApp | undefined;
 let b: TestApp | undefined;
@@ -29,7 +42,10 @@ describe('follow-up tasks derived from visits on a real store', () => {
     expect(tasks.some((t) => t.visitId === staying.id)).toBe(false);
     const stored = await db.allDocs({ startkey: 'followup-task:BJ:', endkey: 'followup-task:BJ:\ufff0', include_docs: true });
     expect(stored.rows).toHaveLength(4);
-    for (const r of stored.rows) expect(followupTaskDoc.safeParse(r.doc).success).toBe(true);
+    for (const r of stored.rows) {
+      expect(followupTaskDoc.safeParse(r.doc).success).toBe(true);
+      expect(headOfficeVerdict(r.doc!)).toBeNull();
+    }
     const revs = Object.fromEntries(stored.rows.map((r) => [r.id, r.value.rev]));
 
     // Derived again: nothing new written.
@@ -46,5 +62,55 @@ describe('follow-up tasks derived from visits on a real store', () => {
 
     // After the window closes (the longest plan's last day has passed) the visit is not read any more.
     expect(await deriveVisitTasks(db, 'BJ', '2027-02-01')).toEqual([]);
+  });
+});
+
+describe('the call list, taking a task and a call, through the dispatcher', () => {
+  it('the next day the visitor is on the list; a call with ratings closes the task; bad input and the wrong role are refused, nothing written', async () => {
+    a = await startTestApp();
+    const f = await setUpClinic(a);
+    const v = await a.api['desk.checkIn'](firstVisit({ name: '张晓梅', phone: '13812345678' }));
+    await a.api['visits.setStatus']({ visitId: v.id, status: 'left', outcome: 'nonSurgical', note: '' });
+    expect(await a.api['followup.list']({})).toEqual([]);
+
+    a.clock.advance(24 * 60); // the next day (a new day's sign-in)
+    await a.signIn(f.lead.id, LEAD_PIN);
+    const list = await a.api['followup.list']({});
+    expect(list.map((r) => r.planId).sort()).toEqual(['nextDaySurvey', 'service7d']);
+    expect(list[0]).toMatchObject({ customerName: '张晓梅', phone: '138****5678', dial: '13812345678', state: 'open', overdue: false });
+    const task = list.find((r) => r.planId === 'service7d')!;
+
+    const taken = await a.api['followup.take']({ taskId: task.id });
+    expect(taken).toMatchObject({ takenBy: f.lead.id, takenByName: '王主任', contested: false });
+
+    // Refusals: each names its field and writes nothing.
+    await expectRefusals(a, 'followup.attempt', [
+      { why: 'a rating outside the four levels', input: { taskId: task.id, result: 'reached', ratings: { attitude: 'excellent', skill: 'satisfied', punctuality: 'satisfied', promises: 'satisfied' } }, field: 'ratings.attitude' },
+      { why: 'reached without the survey', input: { taskId: task.id, result: 'reached' }, field: 'ratings' },
+      { why: 'an unknown task', input: { taskId: 'followup-task:BJ:service7d:2026-11-27:nope', result: 'noAnswer' }, field: 'taskId', code: 'not_found' },
+      { why: 'a reschedule in the past', input: { taskId: task.id, result: 'reschedule', rescheduleAt: '2026-11-01T00:00:00.000Z' }, field: 'rescheduleAt' },
+    ]);
+
+    const noAnswer = await a.api['followup.attempt']({ taskId: task.id, result: 'noAnswer' });
+    expect(noAnswer).toMatchObject({ state: 'open', attempts: 1, nextAt: '2026-11-28T06:00:00.000Z' });
+    a.clock.advance(4 * 60);
+    const reached = await a.api['followup.attempt']({ taskId: task.id, result: 'reached', ratings: { attitude: 'verySatisfied', skill: 'satisfied', punctuality: 'fair', promises: 'satisfied' }, feedback: 'suggestion', comments: '候诊时间有点长' });
+    expect(reached).toMatchObject({ state: 'reached', attempts: 2, nextAt: null, dial: null });
+    expect((await a.api['followup.list']({})).map((r) => r.planId)).toEqual(['nextDaySurvey']);
+    const events = await a.app.store.db.allDocs({ startkey: 'followup-event:BJ:', endkey: 'followup-event:BJ:\ufff0', include_docs: true });
+    expect(events.rows.map((r) => (r.doc as { kind?: string }).kind)).toEqual(['take', 'attempt', 'attempt']);
+    for (const r of events.rows) expect(headOfficeVerdict(r.doc!)).toBeNull();
+    await expectRefusals(a, 'followup.attempt', [{ why: 'an attempt on a closed task', input: { taskId: task.id, result: 'noAnswer' }, field: 'taskId', code: 'conflict' }]);
+
+    // A guide may not call: refused naming the role.
+    const guide = await seedStaff(a, { role: 'guide', name: '小林', pin: '2468' });
+    await a.signIn(guide.id, '2468');
+    await expectRefusals(a, 'followup.list', [{ why: 'a guide does not call', input: {}, field: 'role', code: 'forbidden' }]);
+    // A 回访专员 sees the full number on her list; another caller's taken task shows no number.
+    const caller = await seedStaff(a, { role: 'followupCaller', name: '周回访', pin: '1357' });
+    await a.signIn(caller.id, '1357');
+    const hers = await a.api['followup.list']({});
+    expect(hers).toHaveLength(1);
+    expect(hers[0]).toMatchObject({ phone: '138****5678', dial: '13812345678' });
   });
 });

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { op } from '../op';
+import { attemptInput, listInput, taskOnlyInput, taskView } from './schemas';
+
+/** Follow-up calls (回访): the call list, taking a task, a call with its survey. */
+export const followupContract = {
+  'followup.list': op('operator', listInput, z.array(taskView)),
+  'followup.take': op('operator', taskOnlyInput, taskView),
+  'followup.attempt': op('operator', attemptInput, taskView),
+} as const;

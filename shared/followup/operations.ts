@@ -1,0 +1,8 @@
+import type { followupContract } from './contract';
+
+/** The operation names alone, for the preload (see shared/operations.ts). */
+export const followupNames = {
+  'followup.list': true,
+  'followup.take': true,
+  'followup.attempt': true,
+} satisfies Record<keyof typeof followupContract, true>;
