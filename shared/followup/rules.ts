@@ -5,6 +5,10 @@
 import { addDays, clinicInstant } from '../appointments/rules';
 import { clinicDate } from '../time';
 import type { VisitOutcome } from '../visits/rules';
+import type { StaffRole } from '../reference/schemas';
+
+/** Who calls customers back (回访): the CS department's people and the leads (the desk lead covers calls); guides do not. */
+export const callerRoles: readonly StaffRole[] = ['followupCaller', 'csStaff', 'guideLead', 'csDirector', 'hoCsDirector'];
 
 export const planIds = [
   'service7d', // 服务回访: within 7 days of a completed service (seed 000)

@@ -4,9 +4,8 @@ import { clinicDate } from '../../shared/time';
 import { addDays } from '../../shared/appointments/rules';
 import type { followupContract } from '../../shared/followup/contract';
 import type { FollowupEventDoc, FollowupTaskDoc, TaskView } from '../../shared/followup/schemas';
-import { defaultPlans, isOnList, isOverdue, lookbackDays, taskStatus, type TaskEventFacts } from '../../shared/followup/rules';
+import { callerRoles, defaultPlans, isOnList, isOverdue, lookbackDays, taskStatus, type TaskEventFacts } from '../../shared/followup/rules';
 import { maskPhone } from '../../shared/desk/rules';
-import type { StaffRole } from '../../shared/reference/schemas';
 import type { CustomerDoc } from '../../shared/desk/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
@@ -14,8 +13,6 @@ import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
 import { deriveVisitTasks, FOLLOWUP_DOC_VERSIONS } from './repo';
 
-/** Who calls customers back (回访): the CS department's people and the leads (the desk lead covers calls); guides do not. */
-export const callerRoles: readonly StaffRole[] = ['followupCaller', 'csStaff', 'guideLead', 'csDirector', 'hoCsDirector'];
 
 function requireCaller(ctx: OperatorContext): void {
   if (!callerRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not make follow-up calls` });
