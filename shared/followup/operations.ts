@@ -5,4 +5,5 @@ export const followupNames = {
   'followup.list': true,
   'followup.take': true,
   'followup.attempt': true,
+  'followup.figures': true,
 } satisfies Record<keyof typeof followupContract, true>;

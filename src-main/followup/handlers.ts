@@ -4,7 +4,7 @@ import { clinicDate } from '../../shared/time';
 import { addDays } from '../../shared/appointments/rules';
 import type { followupContract } from '../../shared/followup/contract';
 import type { FollowupEventDoc, FollowupTaskDoc, TaskView } from '../../shared/followup/schemas';
-import { callerRoles, defaultPlans, isOnList, isOverdue, lookbackDays, taskStatus, type TaskEventFacts } from '../../shared/followup/rules';
+import { callerRoles, defaultPlans, isOnList, ratingLevels, ratingQuestions, satisfaction, successRate, addMonths, type Ratings, isOverdue, lookbackDays, taskStatus, type TaskEventFacts } from '../../shared/followup/rules';
 import { maskPhone } from '../../shared/desk/rules';
 import type { CustomerDoc } from '../../shared/desk/schemas';
 import type { Handlers } from '../api/types';
@@ -103,7 +103,72 @@ async function addEvent(ctx: OperatorContext, clinic: string, task: FollowupTask
   await ctx.db.put(doc);
 }
 
+/** Saturday to Friday (the Friday report's week) or the calendar month around `date`. */
+function period(date: string, kind: 'week' | 'month'): { from: string; to: string } {
+  if (kind === 'month') {
+    const from = `${date.slice(0, 7)}-01`;
+    return { from, to: addDays(addMonths(from, 1), -1) };
+  }
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay(); // 0 Sunday … 6 Saturday
+  const from = addDays(date, -((weekday + 1) % 7));
+  return { from, to: addDays(from, 6) };
+}
+
 export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
+  async 'followup.figures'(ctx, input) {
+    requireCaller(ctx);
+    const clinic = (await requireClinic(ctx.db)).code;
+    const { from, to } = period(input.date, input.period);
+    const today = clinicDate(ctx.now());
+    // Tasks due in the period (their ids are by plan, so the clinic's tasks are one range) and their events.
+    const res = await ctx.db.allDocs<FollowupTaskDoc>({ startkey: `followup-task:${clinic}:`, endkey: `followup-task:${clinic}:\ufff0`, include_docs: true });
+    const tasks = res.rows.flatMap((r) => (r.doc && r.doc.dueDate >= from && r.doc.dueDate <= to ? [r.doc] : []));
+    const events = await eventsOf(ctx, clinic, from, to);
+    let due = 0;
+    let reached = 0;
+    let overdue = 0;
+    const surveys: { task: FollowupTaskDoc; ratings: Ratings; e: FollowupEventDoc }[] = [];
+    for (const task of tasks) {
+      const evs = events.get(task._id) ?? [];
+      const s = taskStatus(task, evs.map(facts));
+      if (task.dueDate <= today) due += 1;
+      if (s.state === 'reached') reached += 1;
+      if (isOverdue(s, task.lastDate, today)) overdue += 1;
+      for (const e of evs) if (e.kind === 'attempt' && e.result === 'reached' && e.ratings) surveys.push({ task, ratings: e.ratings, e });
+    }
+    const row = (key: string, name: string, list: Ratings[]) => {
+      const r = satisfaction(list);
+      return { key, name, answers: r.answers, satisfied: r.satisfied, share: r.share, met: r.met };
+    };
+    const groupBy = (keyOf: (t: FollowupTaskDoc) => [string, string]) => {
+      const groups = new Map<string, { name: string; list: Ratings[] }>();
+      for (const s of surveys) {
+        const [key, name] = keyOf(s.task);
+        const g = groups.get(key) ?? { name, list: [] };
+        g.list.push(s.ratings);
+        groups.set(key, g);
+      }
+      return [...groups].map(([key, g]) => row(key, g.name, g.list)).sort((a, b) => a.key.localeCompare(b.key));
+    };
+    return {
+      from,
+      to,
+      due,
+      reached,
+      successRate: successRate(reached, due),
+      overdue,
+      total: row(clinic, clinic, surveys.map((s) => s.ratings)),
+      byDepartment: groupBy((t) => [t.departmentId ?? '', t.departmentName]),
+      byConsultant: groupBy((t) => [t.consultantId ?? '', t.consultantName ?? '']),
+      byQuestion: ratingQuestions.map((q) => {
+        const counts = Object.fromEntries(ratingLevels.map((l) => [l, surveys.filter((s) => s.ratings[q] === l).length])) as Record<(typeof ratingLevels)[number], number>;
+        return { question: q, ...counts };
+      }),
+      comments: surveys.filter((s) => s.e.comments).map((s) => ({ taskId: s.task._id, customerName: s.task.customerName, feedback: s.e.feedback, comments: s.e.comments, at: s.e.at })),
+    };
+  },
+
   async 'followup.list'(ctx, input) {
     requireCaller(ctx);
     const clinic = (await requireClinic(ctx.db)).code;

@@ -102,6 +102,16 @@ describe('the call list, taking a task and a call, through the dispatcher', () =
     for (const r of events.rows) expect(headOfficeVerdict(r.doc!)).toBeNull();
     await expectRefusals(a, 'followup.attempt', [{ why: 'an attempt on a closed task', input: { taskId: task.id, result: 'noAnswer' }, field: 'taskId', code: 'conflict' }]);
 
+    // The week's figures (Saturday 11-28 to Friday 12-04): 3 of 4 answers 满意 or better, 75 % < 90 %.
+    const week = await a.api['followup.figures']({ date: '2026-11-30', period: 'week' });
+    expect(week).toMatchObject({ from: '2026-11-28', to: '2026-12-04', due: 2, reached: 1, successRate: 0.5, overdue: 0 });
+    expect(week.total).toMatchObject({ answers: 4, satisfied: 3, share: 0.75, met: false });
+    expect(week.byDepartment).toHaveLength(1);
+    expect(week.byQuestion.find((q) => q.question === 'punctuality')).toMatchObject({ fair: 1, satisfied: 0 });
+    expect(week.comments).toMatchObject([{ customerName: '张晓梅', feedback: 'suggestion', comments: '候诊时间有点长' }]);
+    const month = await a.api['followup.figures']({ date: '2026-11-30', period: 'month' });
+    expect(month).toMatchObject({ from: '2026-11-01', to: '2026-11-30', due: 2 });
+
     // A guide may not call: refused naming the role.
     const guide = await seedStaff(a, { role: 'guide', name: '小林', pin: '2468' });
     await a.signIn(guide.id, '2468');

@@ -18,6 +18,7 @@ export async function followupValidInputs(t: TestApp, _f: ClinicFixture): Promis
   return {
     'followup.list': { planId: 'service7d', outcome: 'surgical', mine: true },
     'followup.take': { taskId: first! },
+    'followup.figures': { date: '2026-11-27', period: 'week' },
     'followup.attempt': { taskId: second!, result: 'reached', ratings: { attitude: 'verySatisfied', skill: 'satisfied', punctuality: 'satisfied', promises: 'fair' }, feedback: 'praise', comments: '医生很耐心' },
   };
 }
