@@ -8,6 +8,7 @@ import { inspectionContract } from './inspection/contract';
 import { complaintContract } from './complaints/contract';
 import { syncContract } from './sync/contract';
 import { headOfficeContract } from './headoffice/contract';
+import { followupContract } from './followup/contract';
 
 export type { Auth } from './op';
 
@@ -27,6 +28,7 @@ export const contract = {
   ...complaintContract,
   ...syncContract,
   ...headOfficeContract,
+  ...followupContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -31,6 +31,9 @@ export const roleRank: Record<StaffRole, number> = {
   gmOffice: 5,
   deputyGm: 6,
   gm: 7,
+  // 回访专员 / 客服专员: staff of the clinic's CS department, below its 导医组长 and 客服主任.
+  followupCaller: 1,
+  csStaff: 1,
 };
 
 /** Head office's own roles (also shared/headoffice/schemas.ts headOfficeRoles). */

@@ -54,6 +54,8 @@ export const staffRoles = [
   'gmOffice', // 总经办 (head office)
   'gm', // 总经理 (head office)
   'deputyGm', // 副总经理 (head office)
+  'followupCaller', // 回访专员
+  'csStaff', // 客服专员
 ] as const;
 export const staffRole = z.enum(staffRoles);
 export type StaffRole = z.infer<typeof staffRole>;
@@ -73,6 +75,8 @@ export const staffRoleNames: Record<StaffRole, string> = {
   gmOffice: '总经办',
   gm: '总经理',
   deputyGm: '副总经理',
+  followupCaller: '回访专员',
+  csStaff: '客服专员',
 };
 
 /** Who may change the clinic's settings and roster. */

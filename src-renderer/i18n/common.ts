@@ -62,6 +62,8 @@ export const commonText = defineText({
       gmOffice: 'GM office',
       gm: 'General manager',
       deputyGm: 'Deputy general manager',
+      followupCaller: 'Follow-up caller',
+      csStaff: 'CS staff',
     } satisfies Record<StaffRole, string>,
     source: {
       web: 'Online',

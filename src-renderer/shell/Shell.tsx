@@ -4,6 +4,7 @@ import { commonText, labelled } from '../i18n/common';
 import { DeskScreen } from '../desk/DeskScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { TeaScreen } from '../tea/TeaScreen';
+import { FollowupScreen } from '../followup/FollowupScreen';
 import { InspectionScreen } from '../inspection/InspectionScreen';
 import { ComplaintScreen } from '../complaints/ComplaintScreen';
 import { SyncStatusPill } from '../sync/SyncStatusPill';
@@ -83,6 +84,7 @@ export function Shell() {
         {area === 'tea' && <TeaScreen />}
         {area === 'inspection' && <InspectionScreen />}
         {area === 'complaint' && <ComplaintScreen />}
+        {area === 'followup' && <FollowupScreen />}
         {area === 'dashboard' && (
           <Suspense fallback={<p className="p-8 text-slate-500">{c.loading}</p>}>
             <DashboardScreen />

@@ -1,16 +1,20 @@
 import { create } from 'zustand';
 import type { AppStatus } from '../../shared/reference/schemas';
 import { api, setSession } from '../api/client';
+import { callerRoles } from '../../shared/followup/rules';
 
 /** UI state only: where the guide is, and the last status the main process reported. */
-export const areas = ['desk', 'tea', 'inspection', 'complaint', 'settings'] as const;
+export const areas = ['desk', 'tea', 'inspection', 'complaint', 'settings', 'followup'] as const;
 /** Head-office mode (status.headOffice): every clinic's figures and the reference data it owns. */
 export const headOfficeAreas = ['dashboard', 'reports', 'reference', 'settings'] as const;
 export type Area = (typeof areas)[number] | (typeof headOfficeAreas)[number];
 
 /** The areas this computer shows, in order (Alt+1… follow it). */
 export function areasOf(status: AppStatus | null): readonly Area[] {
-  return status?.headOffice ? headOfficeAreas : areas;
+  if (status?.headOffice) return headOfficeAreas;
+  // 回访 only for the roles that call (shared/followup/rules.ts callerRoles).
+  const role = status?.operator?.role;
+  return role && callerRoles.includes(role) ? areas : areas.filter((a) => a !== 'followup');
 }
 export const settingsTabs = ['clinic', 'staff', 'sync'] as const;
 export type SettingsTab = (typeof settingsTabs)[number];

@@ -7,7 +7,8 @@ let t: TestApp;
 afterEach(async () => t?.close());
 
 /** The ladder as the clinic's rules give it (the same table as tests/unit/grants.test.ts, written out). */
-const staff: StaffRole[] = ['guide', 'inspector', 'consultant', 'doctor', 'doctorAssistant'];
+// 回访专员 / 客服专员 are the CS department's staff, on the staff's level.
+const staff: StaffRole[] = ['guide', 'inspector', 'consultant', 'doctor', 'doctorAssistant', 'followupCaller', 'csStaff'];
 const grantsAtClinic: Partial<Record<StaffRole, StaffRole[]>> = {
   guideLead: staff,
   csDirector: [...staff, 'guideLead'],

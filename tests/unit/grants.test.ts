@@ -7,7 +7,8 @@ import { staffRoles, type StaffRole } from '../../shared/reference/schemas';
  * The ladder written out as the clinic's rules give it (DOMAIN.md; seeds 001): who may grant what.
  * Independent of the code's rank table, so a wrong rank there fails here.
  */
-const staff: StaffRole[] = ['guide', 'inspector', 'consultant', 'doctor', 'doctorAssistant'];
+// 回访专员 / 客服专员 are the CS department's staff, on the staff's level.
+const staff: StaffRole[] = ['guide', 'inspector', 'consultant', 'doctor', 'doctorAssistant', 'followupCaller', 'csStaff'];
 const leadership: StaffRole[] = ['csDirector', 'medicalDirector'];
 const headOffice: StaffRole[] = ['hoCsDirector', 'gmOffice', 'deputyGm', 'gm'];
 const mayGrantAtClinic: Record<StaffRole, StaffRole[]> = {
@@ -16,6 +17,8 @@ const mayGrantAtClinic: Record<StaffRole, StaffRole[]> = {
   consultant: [],
   doctor: [],
   doctorAssistant: [],
+  followupCaller: [],
+  csStaff: [],
   guideLead: staff,
   csDirector: [...staff, 'guideLead'],
   medicalDirector: [...staff, 'guideLead'],

@@ -1,0 +1,9 @@
+import type { followupContract } from './contract';
+
+/** The operation names alone, for the preload (see shared/operations.ts). */
+export const followupNames = {
+  'followup.list': true,
+  'followup.take': true,
+  'followup.attempt': true,
+  'followup.figures': true,
+} satisfies Record<keyof typeof followupContract, true>;

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { docMeta, text } from '../doc';
+import { visitOutcome } from '../visits/schemas';
+import { attemptResults, feedbackClasses, planIds, ratingLevels } from './rules';
+
+const id = z.string().min(1, { error: 'required' }).max(120);
+
+export const planId = z.enum(planIds);
+export const attemptResult = z.enum(attemptResults);
+export const ratingLevel = z.enum(ratingLevels, { error: 'one of 非常满意, 满意, 一般, 较差' });
+export const feedbackClass = z.enum(feedbackClasses);
+
+export const ratings = z.strictObject({ attitude: ratingLevel, skill: ratingLevel, punctuality: ratingLevel, promises: ratingLevel });
+
+/** A plan as head office edits it: days never negative (the rules' planProblem says the same). */
+export const followupPlan = z.strictObject({
+  id: planId,
+  trigger: z.enum(['visitLeft', 'complaintClosed', 'membership']),
+  outcomes: z.array(visitOutcome).max(3),
+  offsetDays: z.number().int().min(0, { error: 'cannot be negative' }).max(366),
+  windowDays: z.number().int().min(0, { error: 'cannot be negative' }).max(60),
+  departmentDays: z.record(z.string().min(1).max(80), z.number().int().min(0, { error: 'cannot be negative' }).max(366)),
+  caller: z.enum(['clinic', 'headOffice']),
+  channel: z.enum(['call', 'message']),
+  tries: z.number().int().min(1).max(10),
+  retryHours: z.number().int().min(1).max(168),
+  active: z.boolean(),
+});
+
+/**
+ * One follow-up task (回访任务), derived, never typed: `followup-task:<CODE>:<plan>:<source tail>`.
+ * Written once, stamped `system` and the source's own time, so every desk that derives it writes
+ * the identical revision. Its state lives in its events.
+ */
+export const followupTaskDoc = z.strictObject({
+  ...docMeta,
+  type: z.literal('followup-task'),
+  planId,
+  sourceId: z.string(),
+  visitId: z.string().nullable(),
+  customerId: z.string(),
+  customerName: z.string(),
+  outcome: visitOutcome.nullable(),
+  departmentId: z.string().nullable(),
+  departmentName: z.string(),
+  consultantId: z.string().nullable(),
+  consultantName: z.string().nullable(),
+  dueDate: z.string(),
+  lastDate: z.string(),
+  caller: z.enum(['clinic', 'headOffice']),
+  channel: z.enum(['call', 'message']),
+  tries: z.number().int(),
+  retryHours: z.number().int(),
+});
+export type FollowupTaskDoc = z.infer<typeof followupTaskDoc>;
+
+/**
+ * One step on a task (taking it, a call), never edited: `followup-event:<CODE>:<task's due date>:<tail>`.
+ * A reached call carries the survey (seed 003's four questions) and the feedback's class.
+ */
+export const followupEventDoc = z.strictObject({
+  ...docMeta,
+  type: z.literal('followup-event'),
+  taskId: z.string(),
+  kind: z.enum(['take', 'attempt']),
+  at: z.string(),
+  result: attemptResult.nullable(),
+  rescheduleAt: z.string().nullable(),
+  ratings: ratings.nullable(),
+  feedback: feedbackClass.nullable(),
+  comments: z.string(),
+});
+export type FollowupEventDoc = z.infer<typeof followupEventDoc>;
+
+export const listInput = z.strictObject({
+  planId: planId.optional(),
+  outcome: visitOutcome.optional(),
+  /** Only the tasks I took or nobody took (default), or everyone's. */
+  mine: z.boolean().default(false),
+});
+
+export const taskView = z.strictObject({
+  id: z.string(),
+  planId,
+  visitId: z.string().nullable(),
+  visitDate: z.string().nullable(),
+  customerId: z.string(),
+  customerName: z.string(),
+  /** Masked unless the caller may see it (see docs/followup.md). */
+  phone: z.string(),
+  /** The full number to dial: only on the caller's own list (hers or nobody's task), else null. */
+  dial: z.string().nullable(),
+  outcome: visitOutcome.nullable(),
+  departmentName: z.string(),
+  consultantName: z.string().nullable(),
+  dueDate: z.string(),
+  lastDate: z.string(),
+  nextAt: z.string().nullable(),
+  overdue: z.boolean(),
+  state: z.enum(['open', 'reached', 'refused', 'wrongNumber', 'unreachable']),
+  attempts: z.number(),
+  tries: z.number(),
+  takenBy: z.string().nullable(),
+  takenByName: z.string().nullable(),
+  contested: z.boolean(),
+});
+export type TaskView = z.infer<typeof taskView>;
+
+export const taskOnlyInput = z.strictObject({ taskId: id });
+
+export const attemptInput = z
+  .strictObject({
+    taskId: id,
+    result: attemptResult,
+    /** 约定改时间: the agreed time (ISO). */
+    rescheduleAt: z.iso.datetime({ error: 'a time written as ISO' }).nullable().default(null),
+    ratings: ratings.nullable().default(null),
+    feedback: feedbackClass.nullable().default(null),
+    comments: text(1000).default(''),
+  })
+  .superRefine((v, ctx) => {
+    if (v.result === 'reschedule' && v.rescheduleAt === null) ctx.addIssue({ code: 'custom', path: ['rescheduleAt'], message: 'required when 约定改时间' });
+    if (v.result !== 'reschedule' && v.rescheduleAt !== null) ctx.addIssue({ code: 'custom', path: ['rescheduleAt'], message: 'only with 约定改时间' });
+    if (v.result === 'reached' && v.ratings === null) ctx.addIssue({ code: 'custom', path: ['ratings'], message: 'required when 接通' });
+    if (v.result !== 'reached' && v.ratings !== null) ctx.addIssue({ code: 'custom', path: ['ratings'], message: 'only when 接通' });
+    if (v.result !== 'reached' && v.feedback !== null) ctx.addIssue({ code: 'custom', path: ['feedback'], message: 'only when 接通' });
+  });
+export type AttemptInput = z.input<typeof attemptInput>;
+
+export const figuresInput = z.strictObject({
+  /** Any day of the period. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a date written YYYY-MM-DD' }),
+  period: z.enum(['week', 'month']),
+});
+
+const satisfactionRow = z.strictObject({
+  key: z.string(),
+  name: z.string(),
+  answers: z.number(),
+  satisfied: z.number(),
+  share: z.number().nullable(),
+  met: z.boolean().nullable(),
+});
+
+export const figuresView = z.strictObject({
+  from: z.string(),
+  to: z.string(),
+  due: z.number(),
+  reached: z.number(),
+  successRate: z.number().nullable(),
+  overdue: z.number(),
+  total: satisfactionRow,
+  byDepartment: z.array(satisfactionRow),
+  byConsultant: z.array(satisfactionRow),
+  byQuestion: z.array(z.strictObject({ question: z.string(), verySatisfied: z.number(), satisfied: z.number(), fair: z.number(), poor: z.number() })),
+  comments: z.array(z.strictObject({ taskId: z.string(), customerName: z.string(), feedback: feedbackClass.nullable(), comments: z.string(), at: z.string() })),
+});
+export type FiguresView = z.infer<typeof figuresView>;

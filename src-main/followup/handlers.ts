@@ -1,0 +1,212 @@
+import { ApiError } from '../../shared/errors';
+import { newIdTail } from '../../shared/ids';
+import { clinicDate } from '../../shared/time';
+import { addDays } from '../../shared/appointments/rules';
+import type { followupContract } from '../../shared/followup/contract';
+import type { FollowupEventDoc, FollowupTaskDoc, TaskView } from '../../shared/followup/schemas';
+import { callerRoles, defaultPlans, isOnList, ratingLevels, ratingQuestions, satisfaction, successRate, addMonths, type Ratings, isOverdue, lookbackDays, taskStatus, type TaskEventFacts } from '../../shared/followup/rules';
+import { maskPhone } from '../../shared/desk/rules';
+import type { CustomerDoc } from '../../shared/desk/schemas';
+import type { Handlers } from '../api/types';
+import type { OperatorContext } from '../api/context';
+import { serialised } from '../store/serial';
+import { listStaff, requireClinic } from '../reference/repo';
+import { deriveVisitTasks, FOLLOWUP_DOC_VERSIONS } from './repo';
+
+
+function requireCaller(ctx: OperatorContext): void {
+  if (!callerRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not make follow-up calls` });
+}
+
+const eventRange = (clinic: string, from: string, to: string) => ({ startkey: `followup-event:${clinic}:${from}:`, endkey: `followup-event:${clinic}:${to}:\ufff0` });
+
+const facts = (e: FollowupEventDoc): TaskEventFacts => ({ id: e._id, kind: e.kind, at: e.at, by: e.createdBy, result: e.result, rescheduleAt: e.rescheduleAt });
+
+async function eventsOf(ctx: OperatorContext, clinic: string, from: string, to: string): Promise<Map<string, FollowupEventDoc[]>> {
+  const res = await ctx.db.allDocs<FollowupEventDoc>({ ...eventRange(clinic, from, to), include_docs: true });
+  const by = new Map<string, FollowupEventDoc[]>();
+  for (const r of res.rows) if (r.doc) by.set(r.doc.taskId, [...(by.get(r.doc.taskId) ?? []), r.doc]);
+  return by;
+}
+
+/**
+ * A task as the caller sees it. `dial` carries the full number only for a task on her list that
+ * is hers or nobody's (the caller sees the full phone of the customers on her list, nobody
+ * else's); the dispatcher's mask does not touch it because it is not a `…phone` field.
+ */
+function view(task: FollowupTaskDoc, events: FollowupEventDoc[], today: string, phone: string, names: Map<string, string>, me: string): TaskView {
+  const s = taskStatus(task, events.map(facts));
+  const mineOrFree = s.takenBy === null || s.takenBy === me;
+  const onList = isOnList(s, today);
+  return {
+    id: task._id,
+    planId: task.planId,
+    visitId: task.visitId,
+    visitDate: task.visitId ? (task.visitId.split(':')[2] ?? null) : null,
+    customerId: task.customerId,
+    customerName: task.customerName,
+    phone: maskPhone(phone),
+    dial: onList && mineOrFree ? phone : null,
+    outcome: task.outcome,
+    departmentName: task.departmentName,
+    consultantName: task.consultantName,
+    dueDate: task.dueDate,
+    lastDate: task.lastDate,
+    nextAt: s.nextAt,
+    overdue: isOverdue(s, task.lastDate, today),
+    state: s.state,
+    attempts: s.attempts,
+    tries: task.tries,
+    takenBy: s.takenBy,
+    takenByName: s.takenBy ? (names.get(s.takenBy) ?? s.takenBy) : null,
+    contested: s.contested,
+  };
+}
+
+async function phones(ctx: OperatorContext, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!ids.length) return out;
+  const res = await ctx.db.allDocs<CustomerDoc>({ keys: [...new Set(ids)], include_docs: true });
+  for (const r of res.rows) if ('doc' in r && r.doc) out.set(r.id, r.doc.phone);
+  return out;
+}
+
+async function loadTask(ctx: OperatorContext, clinic: string, taskId: string) {
+  const task = await ctx.db.get<FollowupTaskDoc>(taskId).catch(() => null);
+  if (!task || task.type !== 'followup-task' || task.clinic !== clinic) throw new ApiError({ code: 'not_found', field: 'taskId', message: `taskId: no follow-up task ${taskId}` });
+  const events = (await eventsOf(ctx, clinic, task.dueDate, task.dueDate)).get(task._id) ?? [];
+  return { task, events };
+}
+
+async function answer(ctx: OperatorContext, clinic: string, taskId: string) {
+  const { task, events } = await loadTask(ctx, clinic, taskId);
+  const [names, phone] = await Promise.all([listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))), phones(ctx, [task.customerId])]);
+  return view(task, events, clinicDate(ctx.now()), phone.get(task.customerId) ?? '', names, ctx.operator._id);
+}
+
+async function addEvent(ctx: OperatorContext, clinic: string, task: FollowupTaskDoc, fields: Pick<FollowupEventDoc, 'kind' | 'result' | 'rescheduleAt' | 'ratings' | 'feedback' | 'comments'>) {
+  const now = ctx.now();
+  const iso = now.toISOString();
+  const doc: FollowupEventDoc = {
+    _id: `followup-event:${clinic}:${task.dueDate}:${newIdTail(now)}`,
+    type: 'followup-event',
+    schemaVersion: FOLLOWUP_DOC_VERSIONS['followup-event'],
+    clinic,
+    createdAt: iso,
+    createdBy: ctx.operator._id,
+    updatedAt: iso,
+    updatedBy: ctx.operator._id,
+    taskId: task._id,
+    at: iso,
+    ...fields,
+  };
+  await ctx.db.put(doc);
+}
+
+/** Saturday to Friday (the Friday report's week) or the calendar month around `date`. */
+function period(date: string, kind: 'week' | 'month'): { from: string; to: string } {
+  if (kind === 'month') {
+    const from = `${date.slice(0, 7)}-01`;
+    return { from, to: addDays(addMonths(from, 1), -1) };
+  }
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay(); // 0 Sunday … 6 Saturday
+  const from = addDays(date, -((weekday + 1) % 7));
+  return { from, to: addDays(from, 6) };
+}
+
+export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
+  async 'followup.figures'(ctx, input) {
+    requireCaller(ctx);
+    const clinic = (await requireClinic(ctx.db)).code;
+    const { from, to } = period(input.date, input.period);
+    const today = clinicDate(ctx.now());
+    // Tasks due in the period (their ids are by plan, so the clinic's tasks are one range) and their events.
+    const res = await ctx.db.allDocs<FollowupTaskDoc>({ startkey: `followup-task:${clinic}:`, endkey: `followup-task:${clinic}:\ufff0`, include_docs: true });
+    const tasks = res.rows.flatMap((r) => (r.doc && r.doc.dueDate >= from && r.doc.dueDate <= to ? [r.doc] : []));
+    const events = await eventsOf(ctx, clinic, from, to);
+    let due = 0;
+    let reached = 0;
+    let overdue = 0;
+    const surveys: { task: FollowupTaskDoc; ratings: Ratings; e: FollowupEventDoc }[] = [];
+    for (const task of tasks) {
+      const evs = events.get(task._id) ?? [];
+      const s = taskStatus(task, evs.map(facts));
+      if (task.dueDate <= today) due += 1;
+      if (s.state === 'reached') reached += 1;
+      if (isOverdue(s, task.lastDate, today)) overdue += 1;
+      for (const e of evs) if (e.kind === 'attempt' && e.result === 'reached' && e.ratings) surveys.push({ task, ratings: e.ratings, e });
+    }
+    const row = (key: string, name: string, list: Ratings[]) => {
+      const r = satisfaction(list);
+      return { key, name, answers: r.answers, satisfied: r.satisfied, share: r.share, met: r.met };
+    };
+    const groupBy = (keyOf: (t: FollowupTaskDoc) => [string, string]) => {
+      const groups = new Map<string, { name: string; list: Ratings[] }>();
+      for (const s of surveys) {
+        const [key, name] = keyOf(s.task);
+        const g = groups.get(key) ?? { name, list: [] };
+        g.list.push(s.ratings);
+        groups.set(key, g);
+      }
+      return [...groups].map(([key, g]) => row(key, g.name, g.list)).sort((a, b) => a.key.localeCompare(b.key));
+    };
+    return {
+      from,
+      to,
+      due,
+      reached,
+      successRate: successRate(reached, due),
+      overdue,
+      total: row(clinic, clinic, surveys.map((s) => s.ratings)),
+      byDepartment: groupBy((t) => [t.departmentId ?? '', t.departmentName]),
+      byConsultant: groupBy((t) => [t.consultantId ?? '', t.consultantName ?? '']),
+      byQuestion: ratingQuestions.map((q) => {
+        const counts = Object.fromEntries(ratingLevels.map((l) => [l, surveys.filter((s) => s.ratings[q] === l).length])) as Record<(typeof ratingLevels)[number], number>;
+        return { question: q, ...counts };
+      }),
+      comments: surveys.filter((s) => s.e.comments).map((s) => ({ taskId: s.task._id, customerName: s.task.customerName, feedback: s.e.feedback, comments: s.e.comments, at: s.e.at })),
+    };
+  },
+
+  async 'followup.list'(ctx, input) {
+    requireCaller(ctx);
+    const clinic = (await requireClinic(ctx.db)).code;
+    const today = clinicDate(ctx.now());
+    // Derived on read of the list (docs/followup.md): the missing tasks are written first.
+    const tasks = await serialised(ctx.db, () => deriveVisitTasks(ctx.db, clinic, today, defaultPlans));
+    const events = await eventsOf(ctx, clinic, addDays(today, -lookbackDays(defaultPlans)), today);
+    const [names, phone] = await Promise.all([listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))), phones(ctx, tasks.map((t) => t.customerId))]);
+    return tasks
+      .filter((t) => (input.planId === undefined || t.planId === input.planId) && (input.outcome === undefined || t.outcome === input.outcome))
+      .map((t) => view(t, events.get(t._id) ?? [], today, phone.get(t.customerId) ?? '', names, ctx.operator._id))
+      .filter((v) => isOnList({ state: v.state, nextAt: v.nextAt } as Parameters<typeof isOnList>[0], today))
+      .filter((v) => !input.mine || v.takenBy === null || v.takenBy === ctx.operator._id)
+      .sort((a, b) => (a.nextAt ?? '').localeCompare(b.nextAt ?? '') || a.id.localeCompare(b.id));
+  },
+
+  async 'followup.take'(ctx, input) {
+    requireCaller(ctx);
+    return serialised(ctx.db, async () => {
+      const clinic = (await requireClinic(ctx.db)).code;
+      const { task, events } = await loadTask(ctx, clinic, input.taskId);
+      const s = taskStatus(task, events.map(facts));
+      if (s.state !== 'open') throw new ApiError({ code: 'conflict', field: 'taskId', message: `taskId: the task is closed (${s.state})` });
+      await addEvent(ctx, clinic, task, { kind: 'take', result: null, rescheduleAt: null, ratings: null, feedback: null, comments: '' });
+      return answer(ctx, clinic, task._id);
+    });
+  },
+
+  async 'followup.attempt'(ctx, input) {
+    requireCaller(ctx);
+    return serialised(ctx.db, async () => {
+      const clinic = (await requireClinic(ctx.db)).code;
+      const { task, events } = await loadTask(ctx, clinic, input.taskId);
+      const s = taskStatus(task, events.map(facts));
+      if (s.state !== 'open') throw new ApiError({ code: 'conflict', field: 'taskId', message: `taskId: the task is closed (${s.state})` });
+      if (input.rescheduleAt !== null && input.rescheduleAt <= ctx.now().toISOString()) throw new ApiError({ code: 'invalid_input', field: 'rescheduleAt', message: 'rescheduleAt: the agreed time must be later than now' });
+      await addEvent(ctx, clinic, task, { kind: 'attempt', result: input.result, rescheduleAt: input.rescheduleAt, ratings: input.ratings, feedback: input.feedback, comments: input.comments });
+      return answer(ctx, clinic, task._id);
+    });
+  },
+};

@@ -1,0 +1,189 @@
+import { useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { api } from '../api/client';
+import { ApiError } from '../../shared/errors';
+import { useQuery } from '../api/useQuery';
+import { useText } from '../i18n/i18n';
+import { commonText } from '../i18n/common';
+import { clinicTime } from '../../shared/time';
+import { attemptResults, feedbackClasses, ratingLevels, ratingQuestions, type AttemptResult, type FeedbackClass, type Ratings } from '../../shared/followup/rules';
+import type { TaskView } from '../../shared/followup/schemas';
+import { Banner, Button, Panel } from '../ui/ui';
+import { followupText } from './i18n';
+
+/** The call list (今日回访): arrows move, number keys record an outcome, Enter opens the call form. */
+export function FollowupScreen() {
+  const t = useText(followupText);
+  const c = useText(commonText);
+  const tasks = useQuery('followup.list', { mine: false }, ['followup-task', 'followup-event', 'visit', 'visit-event', 'customer']);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [form, setForm] = useState<{ id: string; result: AttemptResult } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const refs = useRef(new Map<string, HTMLLIElement>());
+  const list = tasks.data ?? [];
+  const fail = (e: unknown) => setError(e instanceof ApiError ? `${c.error[e.code] ?? e.message}（${e.message}）` : c.error.internal);
+
+  const record = (task: TaskView, result: AttemptResult) => {
+    if (result === 'reached' || result === 'reschedule') {
+      flushSync(() => setForm({ id: task.id, result }));
+      return;
+    }
+    api['followup.attempt']({ taskId: task.id, result })
+      .then(() => {
+        setMessage(t.saved(task.customerName));
+        setError(null);
+      })
+      .catch(fail);
+  };
+
+  const onKey = (e: React.KeyboardEvent, task: TaskView, i: number) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = list[i + (e.key === 'ArrowDown' ? 1 : -1)];
+      if (next) {
+        flushSync(() => setActiveId(next.id));
+        refs.current.get(next.id)?.focus();
+      }
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      record(task, 'reached');
+    } else if (/^[1-5]$/.test(e.key)) {
+      e.preventDefault();
+      record(task, attemptResults[Number(e.key) - 1]!);
+    }
+  };
+
+  return (
+    <div className="grid h-full grid-cols-5 gap-4">
+      <Panel className="col-span-3" title={t.list}>
+        <p className="mb-2 text-sm text-slate-500">{t.hint}</p>
+        {message && (
+          <p role="status" className="mb-2 rounded bg-emerald-50 px-2 py-1 text-sm text-emerald-900">
+            {message}
+          </p>
+        )}
+        {(error ?? tasks.error) && <Banner tone="error">{error ?? (tasks.error && (c.error[tasks.error.code] ?? tasks.error.message))}</Banner>}
+        {tasks.data && list.length === 0 && <p className="p-6 text-center text-slate-500">{t.empty}</p>}
+        <ul className="divide-y divide-slate-200 overflow-auto" aria-label={t.list}>
+          {list.map((task, i) => (
+            <li
+              key={task.id}
+              ref={(el) => {
+                if (el) refs.current.set(task.id, el);
+                else refs.current.delete(task.id);
+              }}
+              tabIndex={0}
+              aria-selected={task.id === (activeId ?? list[0]?.id)}
+              data-testid="followup-row"
+              onFocus={() => setActiveId(task.id)}
+              onKeyDown={(e) => onKey(e, task, i)}
+              className="flex items-center gap-3 px-3 py-2 outline-none focus:bg-teal-50 aria-selected:bg-teal-50"
+            >
+              <span className="w-24 font-bold">{task.customerName}</span>
+              <span className="w-40 text-sm">{t.plan[task.planId]}</span>
+              <span className="text-sm tabular-nums">{task.dial ?? task.phone}</span>
+              <span className="text-sm text-slate-600">{task.departmentName}</span>
+              <span className="ml-auto text-sm text-slate-600">{task.nextAt ? t.due(clinicTime(task.nextAt)) : ''}</span>
+              {task.overdue && <span className="rounded bg-red-100 px-2 text-sm text-red-800">{t.overdue}</span>}
+              <span className="text-sm text-slate-500">{t.attempts(task.attempts, task.tries)}</span>
+              {task.contested ? <span className="text-sm text-amber-800">{t.contested}</span> : task.takenByName && <span className="text-sm text-slate-500">{t.takenBy(task.takenByName)}</span>}
+              {!task.takenBy && (
+                <Button variant="secondary" className="py-1 text-sm" onClick={() => void api['followup.take']({ taskId: task.id }).catch(fail)}>
+                  {t.take}
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      </Panel>
+      <div className="col-span-2">
+        {form && (
+          <CallForm
+            key={form.id}
+            task={list.find((x) => x.id === form.id)}
+            result={form.result}
+            onDone={(name) => {
+              setForm(null);
+              setMessage(t.saved(name));
+              setError(null);
+            }}
+            onCancel={() => setForm(null)}
+            onError={fail}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function CallForm({ task, result, onDone, onCancel, onError }: { task: TaskView | undefined; result: AttemptResult; onDone(name: string): void; onCancel(): void; onError(e: unknown): void }) {
+  const t = useText(followupText);
+  const [ratings, setRatings] = useState<Ratings>({ attitude: 'satisfied', skill: 'satisfied', punctuality: 'satisfied', promises: 'satisfied' });
+  const [feedback, setFeedback] = useState<FeedbackClass | null>(null);
+  const [comments, setComments] = useState('');
+  const [at, setAt] = useState('');
+  if (!task) return null;
+  const save = () => {
+    const input =
+      result === 'reached'
+        ? { taskId: task.id, result, ratings, feedback, comments }
+        : { taskId: task.id, result, rescheduleAt: at ? new Date(at).toISOString() : null, comments };
+    api['followup.attempt'](input)
+      .then(() => onDone(task.customerName))
+      .catch(onError);
+  };
+  return (
+    <Panel title={t.callTitle(task.customerName)}>
+      <form
+        className="space-y-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save();
+        }}
+      >
+        <p className="text-lg tabular-nums">{task.dial ?? task.phone}</p>
+        <p className="font-medium">{t.result[result]}</p>
+        {result === 'reached' ? (
+          <>
+            {ratingQuestions.map((q) => (
+              <fieldset key={q} className="flex flex-wrap items-center gap-3">
+                <legend className="w-24 font-medium">{t.question[q]}</legend>
+                {ratingLevels.map((l) => (
+                  <label key={l} className="flex items-center gap-1">
+                    <input type="radio" name={q} checked={ratings[q] === l} onChange={() => setRatings({ ...ratings, [q]: l })} />
+                    {t.level[l]}
+                  </label>
+                ))}
+              </fieldset>
+            ))}
+            <fieldset className="flex flex-wrap items-center gap-3">
+              <legend className="w-24 font-medium">{t.feedback}</legend>
+              {feedbackClasses.map((f) => (
+                <label key={f} className="flex items-center gap-1">
+                  <input type="radio" name="feedback" checked={feedback === f} onChange={() => setFeedback(f)} />
+                  {t.feedbackClass[f]}
+                </label>
+              ))}
+            </fieldset>
+          </>
+        ) : (
+          <label className="block">
+            {t.rescheduleAt}
+            <input type="datetime-local" className="ml-2 rounded border px-2 py-1" value={at} onChange={(e) => setAt(e.target.value)} />
+          </label>
+        )}
+        <label className="block">
+          {t.comments}
+          <textarea className="mt-1 block w-full rounded border px-2 py-1" maxLength={1000} value={comments} onChange={(e) => setComments(e.target.value)} />
+        </label>
+        <div className="flex gap-2">
+          <Button type="submit">{t.save}</Button>
+          <Button type="button" variant="secondary" onClick={onCancel}>
+            {t.cancel}
+          </Button>
+        </div>
+      </form>
+    </Panel>
+  );
+}

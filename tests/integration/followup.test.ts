@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { followupTaskDoc } from '../../shared/followup/schemas';
+import { deriveVisitTasks } from '../../src-main/followup/repo';
+import { clinicValidation } from '../../src-main/sync/couch/validation';
+
+type Vdu = (newDoc: object, oldDoc: object | null, userCtx: { name: string | null; roles: string[] }, secObj: object) => void;
+const bjValidation = new Function(`return (${clinicValidation('BJ')});`)() as Vdu;
+/** Head office's verdict on a document a BJ desk pushes: null when accepted, else the reason. */
+function headOfficeVerdict(doc: object): string | null {
+  try {
+    bjValidation(doc, null, { name: 'desk_bj', roles: ['clinic_BJ'] }, { admins: { names: [], roles: [] }, members: { names: [], roles: ['clinic_BJ', 'headoffice'] } });
+    return null;
+  } catch (err) {
+    return (err as { forbidden: string }).forbidden;
+  }
+}
+import { expectRefusals, startTestApp, type TestApp } from '../support/app';
+import { firstVisit, LEAD_PIN, seedStaff, setUpClinic } from '../support/factories';
+
+let a: TestApp | undefined;
+let b: TestApp | undefined;
+afterEach(async () => {
+  await a?.close();
+  await b?.close();
+});
+
+describe('follow-up tasks derived from visits on a real store', () => {
+  it('a visitor who left with an outcome gets her tasks; still in the clinic, none; two desks write the identical revision', async () => {
+    a = await startTestApp();
+    await setUpClinic(a);
+    const left = await a.api['desk.checkIn'](firstVisit({ name: '张晓梅' }));
+    const staying = await a.api['desk.checkIn'](firstVisit({ name: '李娜' }));
+    a.clock.advance(45);
+    await a.api['visits.setStatus']({ visitId: left.id, status: 'left', outcome: 'surgical', note: '' });
+    const db = a.app.store.db;
+
+    // The next day: the visit of 2026-11-27 is in the window.
+    const tasks = await deriveVisitTasks(db, 'BJ', '2026-11-28');
+    expect(tasks.map((t) => t.planId).sort()).toEqual(['nextDaySurvey', 'postRecovery', 'postSurgery', 'service7d']);
+    expect(tasks.every((t) => t.visitId === left.id && t.customerName === '张晓梅')).toBe(true);
+    expect(tasks.find((t) => t.planId === 'service7d')).toMatchObject({ dueDate: '2026-11-28', lastDate: '2026-12-04', createdBy: 'system', createdAt: '2026-11-27T02:45:00.000Z' });
+    expect(tasks.some((t) => t.visitId === staying.id)).toBe(false);
+    const stored = await db.allDocs({ startkey: 'followup-task:BJ:', endkey: 'followup-task:BJ:\ufff0', include_docs: true });
+    expect(stored.rows).toHaveLength(4);
+    for (const r of stored.rows) {
+      expect(followupTaskDoc.safeParse(r.doc).success).toBe(true);
+      expect(headOfficeVerdict(r.doc!)).toBeNull();
+    }
+    const revs = Object.fromEntries(stored.rows.map((r) => [r.id, r.value.rev]));
+
+    // Derived again: nothing new written.
+    const seq = (await db.info()).update_seq;
+    await deriveVisitTasks(db, 'BJ', '2026-11-28');
+    expect((await db.info()).update_seq).toBe(seq);
+
+    // A second desk with the same visits (replicated, before any task) derives the same ids and revisions.
+    b = await startTestApp();
+    await db.replicate.to(b.app.store.db, { filter: (doc: { _id: string }) => doc._id.startsWith('visit') });
+    await deriveVisitTasks(b.app.store.db, 'BJ', '2026-11-28');
+    const other = await b.app.store.db.allDocs({ startkey: 'followup-task:BJ:', endkey: 'followup-task:BJ:\ufff0' });
+    expect(Object.fromEntries(other.rows.map((r) => [r.id, r.value.rev]))).toEqual(revs);
+
+    // After the window closes (the longest plan's last day has passed) the visit is not read any more.
+    expect(await deriveVisitTasks(db, 'BJ', '2027-02-01')).toEqual([]);
+  });
+});
+
+describe('the call list, taking a task and a call, through the dispatcher', () => {
+  it('the next day the visitor is on the list; a call with ratings closes the task; bad input and the wrong role are refused, nothing written', async () => {
+    a = await startTestApp();
+    const f = await setUpClinic(a);
+    const v = await a.api['desk.checkIn'](firstVisit({ name: '张晓梅', phone: '13812345678' }));
+    await a.api['visits.setStatus']({ visitId: v.id, status: 'left', outcome: 'nonSurgical', note: '' });
+    expect(await a.api['followup.list']({})).toEqual([]);
+
+    a.clock.advance(24 * 60); // the next day (a new day's sign-in)
+    await a.signIn(f.lead.id, LEAD_PIN);
+    const list = await a.api['followup.list']({});
+    expect(list.map((r) => r.planId).sort()).toEqual(['nextDaySurvey', 'service7d']);
+    expect(list[0]).toMatchObject({ customerName: '张晓梅', phone: '138****5678', dial: '13812345678', state: 'open', overdue: false });
+    const task = list.find((r) => r.planId === 'service7d')!;
+
+    const taken = await a.api['followup.take']({ taskId: task.id });
+    expect(taken).toMatchObject({ takenBy: f.lead.id, takenByName: '王主任', contested: false });
+
+    // Refusals: each names its field and writes nothing.
+    await expectRefusals(a, 'followup.attempt', [
+      { why: 'a rating outside the four levels', input: { taskId: task.id, result: 'reached', ratings: { attitude: 'excellent', skill: 'satisfied', punctuality: 'satisfied', promises: 'satisfied' } }, field: 'ratings.attitude' },
+      { why: 'reached without the survey', input: { taskId: task.id, result: 'reached' }, field: 'ratings' },
+      { why: 'an unknown task', input: { taskId: 'followup-task:BJ:service7d:2026-11-27:nope', result: 'noAnswer' }, field: 'taskId', code: 'not_found' },
+      { why: 'a reschedule in the past', input: { taskId: task.id, result: 'reschedule', rescheduleAt: '2026-11-01T00:00:00.000Z' }, field: 'rescheduleAt' },
+    ]);
+
+    const noAnswer = await a.api['followup.attempt']({ taskId: task.id, result: 'noAnswer' });
+    expect(noAnswer).toMatchObject({ state: 'open', attempts: 1, nextAt: '2026-11-28T06:00:00.000Z' });
+    a.clock.advance(4 * 60);
+    const reached = await a.api['followup.attempt']({ taskId: task.id, result: 'reached', ratings: { attitude: 'verySatisfied', skill: 'satisfied', punctuality: 'fair', promises: 'satisfied' }, feedback: 'suggestion', comments: '候诊时间有点长' });
+    expect(reached).toMatchObject({ state: 'reached', attempts: 2, nextAt: null, dial: null });
+    expect((await a.api['followup.list']({})).map((r) => r.planId)).toEqual(['nextDaySurvey']);
+    const events = await a.app.store.db.allDocs({ startkey: 'followup-event:BJ:', endkey: 'followup-event:BJ:\ufff0', include_docs: true });
+    expect(events.rows.map((r) => (r.doc as { kind?: string }).kind)).toEqual(['take', 'attempt', 'attempt']);
+    for (const r of events.rows) expect(headOfficeVerdict(r.doc!)).toBeNull();
+    await expectRefusals(a, 'followup.attempt', [{ why: 'an attempt on a closed task', input: { taskId: task.id, result: 'noAnswer' }, field: 'taskId', code: 'conflict' }]);
+
+    // The week's figures (Saturday 11-28 to Friday 12-04): 3 of 4 answers 满意 or better, 75 % < 90 %.
+    const week = await a.api['followup.figures']({ date: '2026-11-30', period: 'week' });
+    expect(week).toMatchObject({ from: '2026-11-28', to: '2026-12-04', due: 2, reached: 1, successRate: 0.5, overdue: 0 });
+    expect(week.total).toMatchObject({ answers: 4, satisfied: 3, share: 0.75, met: false });
+    expect(week.byDepartment).toHaveLength(1);
+    expect(week.byQuestion.find((q) => q.question === 'punctuality')).toMatchObject({ fair: 1, satisfied: 0 });
+    expect(week.comments).toMatchObject([{ customerName: '张晓梅', feedback: 'suggestion', comments: '候诊时间有点长' }]);
+    const month = await a.api['followup.figures']({ date: '2026-11-30', period: 'month' });
+    expect(month).toMatchObject({ from: '2026-11-01', to: '2026-11-30', due: 2 });
+
+    // A guide may not call: refused naming the role.
+    const guide = await seedStaff(a, { role: 'guide', name: '小林', pin: '2468' });
+    await a.signIn(guide.id, '2468');
+    await expectRefusals(a, 'followup.list', [{ why: 'a guide does not call', input: {}, field: 'role', code: 'forbidden' }]);
+    // A 回访专员 sees the full number on her list; another caller's taken task shows no number.
+    const caller = await seedStaff(a, { role: 'followupCaller', name: '周回访', pin: '1357' });
+    await a.signIn(caller.id, '1357');
+    const hers = await a.api['followup.list']({});
+    expect(hers).toHaveLength(1);
+    expect(hers[0]).toMatchObject({ phone: '138****5678', dial: '13812345678' });
+  });
+});

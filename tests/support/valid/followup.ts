@@ -1,0 +1,24 @@
+import type { followupContract } from '../../../shared/followup/contract';
+import type { TestApp } from '../app';
+import { firstVisit, type ClinicFixture } from '../factories';
+
+/** A visitor who left with 手术消费 today: her tasks exist (due from tomorrow). */
+export async function visitorWithTasks(t: TestApp): Promise<string[]> {
+  const v = await t.api['desk.checkIn'](firstVisit());
+  await t.api['visits.setStatus']({ visitId: v.id, status: 'left', outcome: 'surgical', note: '' });
+  await t.api['followup.list']({});
+  const tail = v.id.split(':').slice(2).join(':');
+  const rows = await t.app.store.db.allDocs({ startkey: 'followup-task:', endkey: 'followup-task:\ufff0' });
+  return rows.rows.map((r) => r.id).filter((id) => id.endsWith(tail));
+}
+
+/** A valid input for each of this domain's operations (tests/integration/contract.test.ts breaks each one). */
+export async function followupValidInputs(t: TestApp, _f: ClinicFixture): Promise<Record<keyof typeof followupContract, Record<string, unknown>>> {
+  const [first, second] = await visitorWithTasks(t);
+  return {
+    'followup.list': { planId: 'service7d', outcome: 'surgical', mine: true },
+    'followup.take': { taskId: first! },
+    'followup.figures': { date: '2026-11-27', period: 'week' },
+    'followup.attempt': { taskId: second!, result: 'reached', ratings: { attitude: 'verySatisfied', skill: 'satisfied', punctuality: 'satisfied', promises: 'fair' }, feedback: 'praise', comments: '医生很耐心' },
+  };
+}
