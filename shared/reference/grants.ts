@@ -31,6 +31,10 @@ export const roleRank: Record<StaffRole, number> = {
   gmOffice: 5,
   deputyGm: 6,
   gm: 7,
+  // The consulting group (咨询组, seed 002): its leader at the desk lead's level, the consultants with the staff.
+  onlineLead: 2,
+  onlineConsultant: 1,
+  phoneConsultant: 1,
 };
 
 /** Head office's own roles (also shared/headoffice/schemas.ts headOfficeRoles). */

@@ -54,6 +54,9 @@ export const staffRoles = [
   'gmOffice', // 总经办 (head office)
   'gm', // 总经理 (head office)
   'deputyGm', // 副总经理 (head office)
+  'onlineLead', // 网络咨询部组长 (seed 002: the consulting group, 咨询组)
+  'onlineConsultant', // 网络咨询员
+  'phoneConsultant', // 电话咨询员
 ] as const;
 export const staffRole = z.enum(staffRoles);
 export type StaffRole = z.infer<typeof staffRole>;
@@ -73,6 +76,9 @@ export const staffRoleNames: Record<StaffRole, string> = {
   gmOffice: '总经办',
   gm: '总经理',
   deputyGm: '副总经理',
+  onlineLead: '网络咨询部组长',
+  onlineConsultant: '网络咨询员',
+  phoneConsultant: '电话咨询员',
 };
 
 /** Who may change the clinic's settings and roster. */

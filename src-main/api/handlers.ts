@@ -8,6 +8,7 @@ import { inspectionHandlers } from '../inspection/handlers';
 import { complaintHandlers } from '../complaints/handlers';
 import { syncHandlers } from '../sync/handlers';
 import { headOfficeHandlers } from '../headoffice/handlers';
+import { customerRecordHandlers } from '../desk/customerRecord';
 
 /** Every operation of the contract, by domain. A missing one fails the type-check. */
 export const handlers: Handlers = {
@@ -20,4 +21,5 @@ export const handlers: Handlers = {
   ...complaintHandlers,
   ...syncHandlers,
   ...headOfficeHandlers,
+  ...customerRecordHandlers,
 };

@@ -6,6 +6,7 @@ import { teaStorage } from '../tea/storage';
 import { inspectionStorage } from '../inspection/storage';
 import { complaintStorage } from '../complaints/storage';
 import { headOfficeStorage } from '../headoffice/storage';
+import { deskStorage } from '../desk/storage';
 
 /**
  * What each domain adds to the store: its document types as head office's validation checks them
@@ -18,7 +19,7 @@ export interface DomainStorage {
   indexes: { name: string; fields: string[] }[];
 }
 
-const domains: DomainStorage[] = [appointmentsStorage, visitsStorage, teaStorage, inspectionStorage, complaintStorage, headOfficeStorage];
+const domains: DomainStorage[] = [appointmentsStorage, visitsStorage, teaStorage, inspectionStorage, complaintStorage, headOfficeStorage, deskStorage];
 
 export const domainCouchTypes: Record<string, TypeRule> = Object.assign({}, ...domains.map((d) => d.couchTypes));
 export const domainDesignDocs: DesignDoc[] = domains.flatMap((d) => d.designDocs);

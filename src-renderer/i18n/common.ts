@@ -62,6 +62,9 @@ export const commonText = defineText({
       gmOffice: 'GM office',
       gm: 'General manager',
       deputyGm: 'Deputy general manager',
+      onlineLead: 'Online consulting lead',
+      onlineConsultant: 'Online consultant',
+      phoneConsultant: 'Phone consultant',
     } satisfies Record<StaffRole, string>,
     source: {
       web: 'Online',

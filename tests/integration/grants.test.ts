@@ -7,12 +7,12 @@ let t: TestApp;
 afterEach(async () => t?.close());
 
 /** The ladder as the clinic's rules give it (the same table as tests/unit/grants.test.ts, written out). */
-const staff: StaffRole[] = ['guide', 'inspector', 'consultant', 'doctor', 'doctorAssistant'];
+const staff: StaffRole[] = ['guide', 'inspector', 'consultant', 'doctor', 'doctorAssistant', 'onlineConsultant', 'phoneConsultant'];
 const grantsAtClinic: Partial<Record<StaffRole, StaffRole[]>> = {
   guideLead: staff,
-  csDirector: [...staff, 'guideLead'],
-  dean: [...staff, 'guideLead', 'csDirector', 'medicalDirector'],
-  hoCsDirector: [...staff, 'guideLead', 'csDirector', 'medicalDirector', 'dean'],
+  csDirector: [...staff, 'guideLead', 'onlineLead'],
+  dean: [...staff, 'guideLead', 'onlineLead', 'csDirector', 'medicalDirector'],
+  hoCsDirector: [...staff, 'guideLead', 'onlineLead', 'csDirector', 'medicalDirector', 'dean'],
 };
 const mayGrant = (actor: StaffRole, role: StaffRole) => (grantsAtClinic[actor] ?? []).includes(role);
 

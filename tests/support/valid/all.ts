@@ -7,6 +7,7 @@ import { teaValidInputs } from './tea';
 import { inspectionValidInputs } from './inspection';
 import { complaintValidInputs } from './complaints';
 import { headOfficeValidInputs } from './headoffice';
+import { customerRecordValidInputs } from './customers';
 
 /** The clinic as `clinic.update` takes it: its view without the code, which never changes. */
 export async function clinicSettingsOf(t: TestApp) {
@@ -45,5 +46,6 @@ export async function allValidInputs(t: TestApp, f: ClinicFixture): Promise<Reco
     ...(await inspectionValidInputs(t, f)),
     ...(await complaintValidInputs(t, f)),
     ...headOfficeValidInputs(),
+    ...(await customerRecordValidInputs(t)),
   };
 }
