@@ -8,6 +8,7 @@ import { inspectionContract } from './inspection/contract';
 import { complaintContract } from './complaints/contract';
 import { syncContract } from './sync/contract';
 import { headOfficeContract } from './headoffice/contract';
+import { enquiriesContract } from './enquiries/contract';
 
 export type { Auth } from './op';
 
@@ -27,6 +28,7 @@ export const contract = {
   ...complaintContract,
   ...syncContract,
   ...headOfficeContract,
+  ...enquiriesContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -8,6 +8,7 @@ import { inspectionNames } from './inspection/operations';
 import { complaintNames } from './complaints/operations';
 import { syncNames } from './sync/operations';
 import { headOfficeNames } from './headoffice/operations';
+import { enquiriesNames } from './enquiries/operations';
 
 /**
  * The operation names alone, for the preload script, which must stay small and must not bundle
@@ -24,6 +25,7 @@ const names = {
   ...complaintNames,
   ...syncNames,
   ...headOfficeNames,
+  ...enquiriesNames,
 } satisfies Record<OperationName, true>;
 
 export const operationNames = Object.keys(names) as OperationName[];

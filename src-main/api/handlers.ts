@@ -9,6 +9,7 @@ import { complaintHandlers } from '../complaints/handlers';
 import { syncHandlers } from '../sync/handlers';
 import { headOfficeHandlers } from '../headoffice/handlers';
 import { customerRecordHandlers } from '../desk/customerRecord';
+import { enquiriesHandlers } from '../enquiries/handlers';
 
 /** Every operation of the contract, by domain. A missing one fails the type-check. */
 export const handlers: Handlers = {
@@ -22,4 +23,5 @@ export const handlers: Handlers = {
   ...syncHandlers,
   ...headOfficeHandlers,
   ...customerRecordHandlers,
+  ...enquiriesHandlers,
 };

@@ -8,6 +8,7 @@ import { inspectionValidInputs } from './inspection';
 import { complaintValidInputs } from './complaints';
 import { headOfficeValidInputs } from './headoffice';
 import { customerRecordValidInputs } from './customers';
+import { enquiriesValidInputs } from './enquiries';
 
 /** The clinic as `clinic.update` takes it: its view without the code, which never changes. */
 export async function clinicSettingsOf(t: TestApp) {
@@ -47,5 +48,6 @@ export async function allValidInputs(t: TestApp, f: ClinicFixture): Promise<Reco
     ...(await complaintValidInputs(t, f)),
     ...headOfficeValidInputs(),
     ...(await customerRecordValidInputs(t)),
+    ...(await enquiriesValidInputs(t)),
   };
 }
