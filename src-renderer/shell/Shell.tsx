@@ -6,6 +6,7 @@ import { SettingsScreen } from '../settings/SettingsScreen';
 import { TeaScreen } from '../tea/TeaScreen';
 import { InspectionScreen } from '../inspection/InspectionScreen';
 import { ComplaintScreen } from '../complaints/ComplaintScreen';
+import { EnquiryScreen } from '../enquiries/EnquiryScreen';
 import { SyncStatusPill } from '../sync/SyncStatusPill';
 import { shellText } from './i18n';
 import { areasOf, useShell } from './store';
@@ -90,6 +91,7 @@ export function Shell() {
         )}
         {area === 'reports' && <ReportsScreen />}
         {area === 'reference' && <ReferenceScreen />}
+        {area === 'enquiry' && <EnquiryScreen />}
       </main>
       <footer className="bg-slate-200 px-5 py-1 text-sm text-slate-600">{status.headOffice ? t.shortcutsHeadOffice : t.shortcuts}</footer>
     </div>

@@ -3,7 +3,7 @@ import type { AppStatus } from '../../shared/reference/schemas';
 import { api, setSession } from '../api/client';
 
 /** UI state only: where the guide is, and the last status the main process reported. */
-export const areas = ['desk', 'tea', 'inspection', 'complaint', 'settings'] as const;
+export const areas = ['desk', 'tea', 'inspection', 'complaint', 'settings', 'enquiry'] as const;
 /** Head-office mode (status.headOffice): every clinic's figures and the reference data it owns. */
 export const headOfficeAreas = ['dashboard', 'reports', 'reference', 'settings'] as const;
 export type Area = (typeof areas)[number] | (typeof headOfficeAreas)[number];
