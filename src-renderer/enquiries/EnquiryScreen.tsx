@@ -95,7 +95,7 @@ function EnquiryRow({ e }: { e: EnquiryView }) {
         <span className="font-bold">{e.name}</span>
         <span className="text-slate-600">{e.phone || e.contact}</span>
         <span className={`rounded px-2 text-sm ${stateLook[e.dueState]}`}>{e.appointmentId ? t.outcomes.booked : t.outcomes[e.outcome.kind]}</span>
-        {e.dueState !== 'answered' && <span className={`rounded px-2 text-sm ${stateLook[e.dueState]}`}>{`${t.dueStates[e.dueState]}，${t.dueAt(when(e.dueAt))}`}</span>}
+        {e.dueState !== 'answered' && <span className={`rounded px-2 text-sm ${stateLook[e.dueState]}`}>{t.dueLine(t.dueStates[e.dueState] ?? e.dueState, when(e.dueAt))}</span>}
         {e.appointment && <span className="text-sm text-teal-800">{t.booked(e.appointment.date, e.appointment.time)}</span>}
         {e.appointment && <span className={`rounded px-2 text-sm ${e.visitId ? 'bg-emerald-100 text-emerald-900' : 'bg-slate-100'}`}>{e.visitId ? t.arrived : t.notArrived}</span>}
         <span className="text-sm text-slate-500">{t.by(e.consultantName)}</span>

@@ -39,7 +39,7 @@ export function Funnel() {
       </div>
       {f && f.rows.length === 0 && <p className="text-slate-500">{t.noFigures}</p>}
       {f && f.rows.length > 0 && (
-        <table className="w-full text-left text-sm">
+        <table className="w-full whitespace-nowrap text-left text-sm">
           <thead className="border-b border-slate-300 text-slate-600">
             <tr>
               <th className="py-1 pr-2">{t.period}</th>
