@@ -47,12 +47,14 @@ function changesOf(before: Form, after: Form): CustomerChanges {
 export function CustomerEditor({ customerId }: { customerId: string }) {
   const rec = useQuery('customer.record', { customerId }, ['customer', 'customer-edit']);
   const [saved, setSaved] = useState(false);
+  // Kept here: the form below starts afresh after a save, the panel stays open.
+  const [open, setOpen] = useState(false);
   if (!rec.data) return null;
   // Keyed by the record's values: a change from this desk or another starts the form afresh from them.
-  return <RecordForm key={JSON.stringify(formOf(rec.data))} r={rec.data} saved={saved} setSaved={setSaved} />;
+  return <RecordForm key={JSON.stringify(formOf(rec.data))} r={rec.data} saved={saved} setSaved={setSaved} open={open} setOpen={setOpen} />;
 }
 
-function RecordForm({ r, saved, setSaved }: { r: CustomerRecord; saved: boolean; setSaved(v: boolean): void }) {
+function RecordForm({ r, saved, setSaved, open, setOpen }: { r: CustomerRecord; saved: boolean; setSaved(v: boolean): void; open: boolean; setOpen(v: boolean): void }) {
   const t = useText(customerText);
   const c = useText(commonText);
   const customerId = r.id;
@@ -88,7 +90,7 @@ function RecordForm({ r, saved, setSaved }: { r: CustomerRecord; saved: boolean;
   );
 
   return (
-    <details className="mt-2 rounded-lg bg-sky-50/50 px-4 py-2 ring-1 ring-sky-200" data-testid="customer-editor">
+    <details className="mt-2 rounded-lg bg-sky-50/50 px-4 py-2 ring-1 ring-sky-200" data-testid="customer-editor" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary className="cursor-pointer font-medium text-sky-950">{t.title}</summary>
       <p className="mt-1 text-sm text-slate-600">{t.registered(`${clinicDate(r.createdAt)} ${clinicTime(r.createdAt)}`, r.createdByName)}</p>
       {r.mergedInto && <Banner tone="info">{t.merged}</Banner>}

@@ -98,6 +98,26 @@ test('咨询: an online enquiry, a booking from it, the arrival at the door, the
   await page.keyboard.press('Enter');
   await expect(page.getByText('周晓 已到诊登记')).toBeVisible();
 
+  // The lead corrects her record from her history at the door: 职业, with who, when, old → new.
+  await page.getByRole('tab', { name: '登记与分诊' }).click();
+  await page.keyboard.press('F2');
+  await page.keyboard.type('13600001111');
+  await expect(page.getByRole('option', { name: /周晓/ })).toBeVisible();
+  await page.keyboard.press('Enter');
+  const editor = page.getByTestId('customer-editor');
+  await editor.getByText('客户资料与修改记录').click();
+  await expect(editor.getByRole('textbox', { name: '电话' })).toHaveValue('13600001111');
+  await editor.getByRole('textbox', { name: '职业' }).fill('教师');
+  await editor.getByRole('textbox', { name: '修改原因' }).fill('客户到院补充资料');
+  await editor.getByTestId('customer-save').click();
+  await expect(editor.getByText('已保存，旧值记入修改记录')).toBeVisible();
+  await expect(editor.getByTestId('customer-edits')).toContainText('王组长（客户到院补充资料）');
+  await expect(editor.getByTestId('customer-edits')).toContainText('职业：（空） → 教师');
+  await expect(editor.getByRole('textbox', { name: '职业' })).toHaveValue('教师');
+  await editor.getByTestId('customer-edits').scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'enquiry-04a-customer-edit');
+  await page.getByRole('button', { name: '清空' }).click();
+
   // Back in 咨询: the enquiry shows the arrival; the funnel counts it from the links.
   await page.keyboard.press('Alt+6');
   await page.getByRole('tab', { name: '今日咨询' }).click();
