@@ -9,6 +9,7 @@ import { complaintContract } from './complaints/contract';
 import { syncContract } from './sync/contract';
 import { headOfficeContract } from './headoffice/contract';
 import { followupContract } from './followup/contract';
+import { enquiriesContract } from './enquiries/contract';
 
 export type { Auth } from './op';
 
@@ -29,6 +30,7 @@ export const contract = {
   ...syncContract,
   ...headOfficeContract,
   ...followupContract,
+  ...enquiriesContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -47,6 +47,12 @@ export const docId = {
   visit: (clinic: string, date: string, tail: string) => `visit:${clinic}:${date}:${tail}`,
   /** One revision set aside when a person resolved a conflict: the same on every desk that resolves it. */
   conflictArchive: (id: string, rev: string) => `conflict-archive:${id}:${rev}`,
+  /** One correction of a customer's record: `customer-edit:<CODE>:<customer tail>:<tail>` (issue 14). */
+  customerEdit: (customerId: string, tail: string) => `customer-edit:${customerId.slice('customer:'.length)}:${tail}`,
+  customerEditRange: (customerId: string) => ({
+    startkey: `customer-edit:${customerId.slice('customer:'.length)}:`,
+    endkey: `customer-edit:${customerId.slice('customer:'.length)}:\ufff0`,
+  }),
   /** All visits of one clinic day: an allDocs range, no index needed. */
   visitDayRange: (clinic: string, date: string) => ({
     startkey: `visit:${clinic}:${date}:`,

@@ -9,6 +9,7 @@ import { complaintNames } from './complaints/operations';
 import { syncNames } from './sync/operations';
 import { headOfficeNames } from './headoffice/operations';
 import { followupNames } from './followup/operations';
+import { enquiriesNames } from './enquiries/operations';
 
 /**
  * The operation names alone, for the preload script, which must stay small and must not bundle
@@ -26,6 +27,7 @@ const names = {
   ...syncNames,
   ...headOfficeNames,
   ...followupNames,
+  ...enquiriesNames,
 } satisfies Record<OperationName, true>;
 
 export const operationNames = Object.keys(names) as OperationName[];

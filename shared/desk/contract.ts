@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { op } from '../op';
 import { checkInInput, customerHit, customerSearchInput, visitView, waitingListInput } from './schemas';
+import { customerRecord, customerRecordInput, customerUpdateInput } from './customerRecord';
 
 /** Check-in at the door: lookup, registration, triage. */
 export const deskContract = {
   'customer.search': op('operator', customerSearchInput, z.array(customerHit)),
   'desk.checkIn': op('operator', checkInInput, visitView),
   'desk.waitingList': op('operator', waitingListInput, z.array(visitView)),
+  /** A customer's whole record as the reader may see it, with its corrections (issue 14). */
+  'customer.record': op('operator', customerRecordInput, customerRecord),
+  /** Corrects fields of a customer's record; the old values are kept (guideLead and up, the consulting group). */
+  'customer.update': op('operator', customerUpdateInput, customerRecord),
 } as const;

@@ -5,4 +5,6 @@ export const deskNames = {
   'customer.search': true,
   'desk.checkIn': true,
   'desk.waitingList': true,
+  'customer.record': true,
+  'customer.update': true,
 } satisfies Record<keyof typeof deskContract, true>;

@@ -24,6 +24,7 @@ export const directedFields = z.strictObject({
   consumptionHabits: text(200).optional(), // 消费习惯
   economicStatus: text(200).optional(), // 经济状况
   personType: text(200).optional(), // 人员类型
+  healthEnquiry: text(500).optional(), // 健康询问 (seed 003 咨询登记; issue 14)
 });
 export type DirectedFields = z.infer<typeof directedFields>;
 
@@ -51,6 +52,10 @@ const customerFields = {
   address: text(120),
   source,
   directed: directedFields,
+  /** Issue 14 (seed 003 咨询登记): e-mail, 职业, 病种 (general part). Older records lack them: empty. */
+  email: z.union([z.literal(''), z.string().trim().max(120).pipe(z.email({ error: 'an e-mail address' }))]).default(''),
+  occupation: text(60).default(''),
+  disease: text(100).default(''),
 };
 
 export const customerDoc = z.strictObject({

@@ -4,8 +4,8 @@ import { maskPhone } from './rules';
 /**
  * What a role may see of a customer (隐私保密). Applied in the main process before anything is
  * sent, so the renderer never receives what the signed-in role may not see.
- * - full phone: desk leads, CS directors, deans, head-office CS (guides see 138****5678);
- * - directed registration (定向性登记): the same, plus consultants who use it in their talk;
+ * - full phone: desk leads, CS directors, deans, head-office CS, the consulting group (guides see 138****5678);
+ * - directed registration (定向性登记): the same, plus consultants (咨询师) who use it in their talk;
  * - VIP details (host, drink and snack preferences, notes): the desk (it meets and serves them) and leadership.
  */
 export interface Visibility {
@@ -16,14 +16,20 @@ export interface Visibility {
 
 const lead: StaffRole[] = ['guideLead', 'csDirector', 'dean', 'hoCsDirector'];
 
+/**
+ * The consulting group (咨询组, seed 002 第三部分): they call the customers back (电话营销, 待回电)
+ * and register the directed part (健康询问) as they talk, so they see the whole phone and it.
+ */
+export const consultingRoles: readonly StaffRole[] = ['onlineLead', 'onlineConsultant', 'phoneConsultant'];
+
 const nothing: Visibility = { fullPhone: false, directed: false, vip: false };
 
 /** What a role sees; null (nobody signed in) sees the least. */
 export function visibilityFor(role: StaffRole | null): Visibility {
   if (role === null) return nothing;
   return {
-    fullPhone: lead.includes(role),
-    directed: lead.includes(role) || role === 'consultant',
+    fullPhone: lead.includes(role) || consultingRoles.includes(role),
+    directed: lead.includes(role) || role === 'consultant' || consultingRoles.includes(role),
     vip: lead.includes(role) || role === 'guide' || role === 'gmOffice',
   };
 }

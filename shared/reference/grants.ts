@@ -34,6 +34,10 @@ export const roleRank: Record<StaffRole, number> = {
   // 回访专员 / 客服专员: staff of the clinic's CS department, below its 导医组长 and 客服主任.
   followupCaller: 1,
   csStaff: 1,
+  // The consulting group (咨询组, seed 002): its leader at the desk lead's level, the consultants with the staff.
+  onlineLead: 2,
+  onlineConsultant: 1,
+  phoneConsultant: 1,
 };
 
 /** Head office's own roles (also shared/headoffice/schemas.ts headOfficeRoles). */

@@ -56,6 +56,9 @@ export const staffRoles = [
   'deputyGm', // 副总经理 (head office)
   'followupCaller', // 回访专员
   'csStaff', // 客服专员
+  'onlineLead', // 网络咨询部组长 (seed 002: the consulting group, 咨询组)
+  'onlineConsultant', // 网络咨询员
+  'phoneConsultant', // 电话咨询员
 ] as const;
 export const staffRole = z.enum(staffRoles);
 export type StaffRole = z.infer<typeof staffRole>;
@@ -77,6 +80,9 @@ export const staffRoleNames: Record<StaffRole, string> = {
   deputyGm: '副总经理',
   followupCaller: '回访专员',
   csStaff: '客服专员',
+  onlineLead: '网络咨询部组长',
+  onlineConsultant: '网络咨询员',
+  phoneConsultant: '电话咨询员',
 };
 
 /** Who may change the clinic's settings and roster. */

@@ -9,6 +9,8 @@ import { complaintHandlers } from '../complaints/handlers';
 import { syncHandlers } from '../sync/handlers';
 import { headOfficeHandlers } from '../headoffice/handlers';
 import { followupHandlers } from '../followup/handlers';
+import { customerRecordHandlers } from '../desk/customerRecord';
+import { enquiriesHandlers } from '../enquiries/handlers';
 
 /** Every operation of the contract, by domain. A missing one fails the type-check. */
 export const handlers: Handlers = {
@@ -22,4 +24,6 @@ export const handlers: Handlers = {
   ...syncHandlers,
   ...headOfficeHandlers,
   ...followupHandlers,
+  ...customerRecordHandlers,
+  ...enquiriesHandlers,
 };

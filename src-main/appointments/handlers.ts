@@ -41,7 +41,7 @@ function refuse(field: string, message: string, code: 'invalid_input' | 'not_fou
 const stateWords = { cancelled: 'was cancelled', arrived: 'has already arrived', noShow: 'is recorded as a no-show', past: 'was on a past day', notYet: 'is still ahead' } as const;
 
 /** What the desk shows of appointments: names, tier, state, masked phones; one read per kind. */
-async function toViews(db: Db, clinic: ClinicDoc, list: AppointmentDoc[], arrivals: Map<string, string>, now: Date, role: StaffRole): Promise<AppointmentView[]> {
+export async function toViews(db: Db, clinic: ClinicDoc, list: AppointmentDoc[], arrivals: Map<string, string>, now: Date, role: StaffRole): Promise<AppointmentView[]> {
   if (!list.length) return [];
   const [noShows, staff, customers] = await Promise.all([
     noShowsOf(db, list.map((a) => a._id)),

@@ -21,5 +21,8 @@ export const CURRENT_DOC_VERSIONS = {
   appointment: 1,
   'no-show': 1,
   duty: 1,
+  // Issue 14: corrections of a customer's record (src-main/desk/storage.ts), enquiries (src-main/enquiries/storage.ts).
+  'customer-edit': 1,
+  enquiry: 1,
 } as const;
 export type DocType = keyof typeof CURRENT_DOC_VERSIONS;

@@ -7,6 +7,8 @@ import { inspectionStorage } from '../inspection/storage';
 import { complaintStorage } from '../complaints/storage';
 import { headOfficeStorage } from '../headoffice/storage';
 import { followupStorage } from '../followup/storage';
+import { deskStorage } from '../desk/storage';
+import { enquiriesStorage } from '../enquiries/storage';
 
 /**
  * What each domain adds to the store: its document types as head office's validation checks them
@@ -19,7 +21,7 @@ export interface DomainStorage {
   indexes: { name: string; fields: string[] }[];
 }
 
-const domains: DomainStorage[] = [appointmentsStorage, visitsStorage, teaStorage, inspectionStorage, complaintStorage, headOfficeStorage, followupStorage];
+const domains: DomainStorage[] = [appointmentsStorage, visitsStorage, teaStorage, inspectionStorage, complaintStorage, headOfficeStorage, followupStorage, deskStorage, enquiriesStorage];
 
 export const domainCouchTypes: Record<string, TypeRule> = Object.assign({}, ...domains.map((d) => d.couchTypes));
 export const domainDesignDocs: DesignDoc[] = domains.flatMap((d) => d.designDocs);

@@ -1,6 +1,7 @@
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { apptText } from './appointmentText';
+import { CustomerEditor } from './CustomerEditor';
 
 /** A returning customer's record at the desk: visits, appointments and no-shows (记录在案). */
 export function CustomerHistory({ customerId }: { customerId: string }) {
@@ -8,6 +9,7 @@ export function CustomerHistory({ customerId }: { customerId: string }) {
   const h = useQuery('customer.history', { customerId }, ['visit', 'appointment', 'no-show']);
   if (!h.data) return null;
   return (
+    <>
     <div className="mt-2 flex flex-wrap gap-x-4 text-sm text-slate-700" data-testid="customer-history">
       <span>{t.historyLine(h.data.visits.length, h.data.appointments.length)}</span>
       {h.data.noShows.length > 0 && <span className="font-bold text-rose-700">{t.historyNoShows(h.data.noShows.length)}</span>}
@@ -17,5 +19,7 @@ export function CustomerHistory({ customerId }: { customerId: string }) {
         </span>
       ))}
     </div>
+    <CustomerEditor customerId={customerId} />
+    </>
   );
 }

@@ -64,6 +64,9 @@ export const commonText = defineText({
       deputyGm: 'Deputy general manager',
       followupCaller: 'Follow-up caller',
       csStaff: 'CS staff',
+      onlineLead: 'Online consulting lead',
+      onlineConsultant: 'Online consultant',
+      phoneConsultant: 'Phone consultant',
     } satisfies Record<StaffRole, string>,
     source: {
       web: 'Online',

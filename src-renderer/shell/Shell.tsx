@@ -7,6 +7,7 @@ import { TeaScreen } from '../tea/TeaScreen';
 import { FollowupScreen } from '../followup/FollowupScreen';
 import { InspectionScreen } from '../inspection/InspectionScreen';
 import { ComplaintScreen } from '../complaints/ComplaintScreen';
+import { EnquiryScreen } from '../enquiries/EnquiryScreen';
 import { SyncStatusPill } from '../sync/SyncStatusPill';
 import { shellText } from './i18n';
 import { areasOf, useShell } from './store';
@@ -42,9 +43,10 @@ export function Shell() {
   return (
     <div className="flex h-screen flex-col">
       <header className="flex items-center gap-4 whitespace-nowrap bg-teal-800 px-5 py-2 text-white">
-        <div className="flex items-baseline gap-3">
+        {/* The clinic's name gives way first when the areas need the room (six areas in English). */}
+        <div className="flex min-w-0 items-baseline gap-3">
           <span className="text-xl font-bold">{c.appName}</span>
-          <span className="max-w-48 truncate text-teal-100" title={status.clinic.name}>
+          <span className="min-w-0 max-w-48 truncate text-teal-100" title={status.clinic.name}>
             {status.clinic.name} · {status.clinic.code}
           </span>
         </div>
@@ -56,7 +58,7 @@ export function Shell() {
               aria-current={a === area ? 'page' : undefined}
               title={`Alt+${i + 1}`}
               onClick={() => go(a)}
-              className={`rounded-lg px-3 py-2 text-base font-medium ${a === area ? 'bg-white text-teal-900' : 'text-teal-50 hover:bg-teal-700'}`}
+              className={`rounded-lg px-2.5 py-2 text-base font-medium ${a === area ? 'bg-white text-teal-900' : 'text-teal-50 hover:bg-teal-700'}`}
             >
               {t.area[a]}
             </button>
@@ -92,6 +94,7 @@ export function Shell() {
         )}
         {area === 'reports' && <ReportsScreen />}
         {area === 'reference' && <ReferenceScreen />}
+        {area === 'enquiry' && <EnquiryScreen />}
       </main>
       <footer className="bg-slate-200 px-5 py-1 text-sm text-slate-600">{status.headOffice ? t.shortcutsHeadOffice : t.shortcuts}</footer>
     </div>

@@ -7,13 +7,13 @@ let t: TestApp;
 afterEach(async () => t?.close());
 
 /** The ladder as the clinic's rules give it (the same table as tests/unit/grants.test.ts, written out). */
-// 回访专员 / 客服专员 are the CS department's staff, on the staff's level.
-const staff: StaffRole[] = ['guide', 'inspector', 'consultant', 'doctor', 'doctorAssistant', 'followupCaller', 'csStaff'];
+// 回访专员 / 客服专员 are the CS department's staff, on the staff's level; so are the consulting group's consultants (seed 002).
+const staff: StaffRole[] = ['guide', 'inspector', 'consultant', 'doctor', 'doctorAssistant', 'followupCaller', 'csStaff', 'onlineConsultant', 'phoneConsultant'];
 const grantsAtClinic: Partial<Record<StaffRole, StaffRole[]>> = {
   guideLead: staff,
-  csDirector: [...staff, 'guideLead'],
-  dean: [...staff, 'guideLead', 'csDirector', 'medicalDirector'],
-  hoCsDirector: [...staff, 'guideLead', 'csDirector', 'medicalDirector', 'dean'],
+  csDirector: [...staff, 'guideLead', 'onlineLead'],
+  dean: [...staff, 'guideLead', 'onlineLead', 'csDirector', 'medicalDirector'],
+  hoCsDirector: [...staff, 'guideLead', 'onlineLead', 'csDirector', 'medicalDirector', 'dean'],
 };
 const mayGrant = (actor: StaffRole, role: StaffRole) => (grantsAtClinic[actor] ?? []).includes(role);
 

@@ -7,8 +7,8 @@ import { staffRoles, type StaffRole } from '../../shared/reference/schemas';
  * The ladder written out as the clinic's rules give it (DOMAIN.md; seeds 001): who may grant what.
  * Independent of the code's rank table, so a wrong rank there fails here.
  */
-// 回访专员 / 客服专员 are the CS department's staff, on the staff's level.
-const staff: StaffRole[] = ['guide', 'inspector', 'consultant', 'doctor', 'doctorAssistant', 'followupCaller', 'csStaff'];
+// 回访专员 / 客服专员 are the CS department's staff, on the staff's level; so are the consulting group's consultants (seed 002).
+const staff: StaffRole[] = ['guide', 'inspector', 'consultant', 'doctor', 'doctorAssistant', 'followupCaller', 'csStaff', 'onlineConsultant', 'phoneConsultant'];
 const leadership: StaffRole[] = ['csDirector', 'medicalDirector'];
 const headOffice: StaffRole[] = ['hoCsDirector', 'gmOffice', 'deputyGm', 'gm'];
 const mayGrantAtClinic: Record<StaffRole, StaffRole[]> = {
@@ -19,14 +19,18 @@ const mayGrantAtClinic: Record<StaffRole, StaffRole[]> = {
   doctorAssistant: [],
   followupCaller: [],
   csStaff: [],
+  onlineConsultant: [],
+  phoneConsultant: [],
+  // 网络咨询部组长 leads the consulting group (seed 002 第三部分), level with the desk lead.
+  onlineLead: staff,
   guideLead: staff,
-  csDirector: [...staff, 'guideLead'],
-  medicalDirector: [...staff, 'guideLead'],
-  dean: [...staff, 'guideLead', ...leadership],
-  hoCsDirector: [...staff, 'guideLead', ...leadership, 'dean'],
-  gmOffice: [...staff, 'guideLead', ...leadership, 'dean'],
-  deputyGm: [...staff, 'guideLead', ...leadership, 'dean'],
-  gm: [...staff, 'guideLead', ...leadership, 'dean'],
+  csDirector: [...staff, 'guideLead', 'onlineLead'],
+  medicalDirector: [...staff, 'guideLead', 'onlineLead'],
+  dean: [...staff, 'guideLead', 'onlineLead', ...leadership],
+  hoCsDirector: [...staff, 'guideLead', 'onlineLead', ...leadership, 'dean'],
+  gmOffice: [...staff, 'guideLead', 'onlineLead', ...leadership, 'dean'],
+  deputyGm: [...staff, 'guideLead', 'onlineLead', ...leadership, 'dean'],
+  gm: [...staff, 'guideLead', 'onlineLead', ...leadership, 'dean'],
 };
 /**
  * In head-office mode, head office's people grant every role up to their own level, included:

@@ -8,6 +8,8 @@ import { inspectionValidInputs } from './inspection';
 import { complaintValidInputs } from './complaints';
 import { headOfficeValidInputs } from './headoffice';
 import { followupValidInputs } from './followup';
+import { customerRecordValidInputs } from './customers';
+import { enquiriesValidInputs } from './enquiries';
 
 /** The clinic as `clinic.update` takes it: its view without the code, which never changes. */
 export async function clinicSettingsOf(t: TestApp) {
@@ -47,5 +49,7 @@ export async function allValidInputs(t: TestApp, f: ClinicFixture): Promise<Reco
     ...(await complaintValidInputs(t, f)),
     ...headOfficeValidInputs(),
     ...(await followupValidInputs(t, f)),
+    ...(await customerRecordValidInputs(t)),
+    ...(await enquiriesValidInputs(t)),
   };
 }

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { op } from '../op';
+import { answerInput, bookFromEnquiryInput, enquiryView, funnel, funnelInput, rangeInput, recordInput } from './schemas';
+
+/** Phone and online enquiries (电话/网络咨询, issue 14): the register, answers, bookings, the funnel. */
+export const enquiriesContract = {
+  /** Registers an enquiry: channel, the enquirer (on file, new, or not yet known), question, items, answer, outcome. */
+  'enquiry.record': op('operator', recordInput, enquiryView),
+  /** Answers an open enquiry (a call-back made, a doctor's answer) or changes its outcome. */
+  'enquiry.answer': op('operator', answerInput, enquiryView),
+  /** Books the appointment (appointments domain) from an enquiry: source from the channel, booked by the consultant. */
+  'enquiry.book': op('operator', bookFromEnquiryInput, enquiryView),
+  /** The enquiries of clinic days `from`..`to` (default today), newest first. */
+  'enquiry.list': op('operator', rangeInput, z.array(enquiryView)),
+  /** Open enquiries, soonest due first: those past their 24 h target (or call-back time) are `overdue`. */
+  'enquiry.due': op('operator', z.strictObject({}), z.array(enquiryView)),
+  /** 咨询量 → 预约量 → 到诊量 per period, consultant and channel, from the links. */
+  'enquiry.funnel': op('operator', funnelInput, funnel),
+} as const;

@@ -1,0 +1,11 @@
+import type { enquiriesContract } from './contract';
+
+/** The operation names alone, for the preload (see shared/operations.ts). */
+export const enquiriesNames = {
+  'enquiry.record': true,
+  'enquiry.answer': true,
+  'enquiry.book': true,
+  'enquiry.list': true,
+  'enquiry.due': true,
+  'enquiry.funnel': true,
+} satisfies Record<keyof typeof enquiriesContract, true>;

@@ -1,0 +1,133 @@
+import { periodOf } from '../headoffice/rules';
+import { clinicDate } from '../time';
+import type { Channel, FunnelRow, Outcome } from './schemas';
+
+/**
+ * Pure rules of the enquiry register (issue 14): the answer target, what counts in the funnel,
+ * the daily sheet's score. No I/O; unit-tested in tests/unit/enquiries-rules.test.ts.
+ */
+
+/** Seed 000: 服务响应时间：客户咨询与投诉的响应时间不超过24小时。 */
+export const ANSWER_TARGET_HOURS = 24;
+/** An open enquiry is shown as due this long before its target. */
+export const DUE_SOON_HOURS = 2;
+
+export interface EnquiryFacts {
+  at: string;
+  outcome: Outcome;
+  answeredAt: string | null;
+}
+
+/** When it must be answered: the agreed call-back time, else 24 h after it was asked. */
+export function answerDueAt(e: EnquiryFacts): string {
+  if (e.outcome.kind === 'callBack') return e.outcome.at;
+  return new Date(new Date(e.at).getTime() + ANSWER_TARGET_HOURS * 3_600_000).toISOString();
+}
+
+export type DueState = 'answered' | 'open' | 'due' | 'overdue';
+
+export function dueState(e: EnquiryFacts, now: Date): DueState {
+  if (e.answeredAt !== null) return 'answered';
+  const left = new Date(answerDueAt(e)).getTime() - now.getTime();
+  if (left < 0) return 'overdue';
+  return left <= DUE_SOON_HOURS * 3_600_000 ? 'due' : 'open';
+}
+
+/** An outcome that answers the question (已解答, 已预约); 待回电 and 转医生解答 leave it open. */
+export function answers(outcome: Outcome['kind']): boolean {
+  return outcome === 'answered' || outcome === 'booked';
+}
+
+/** The appointment's 媒体来源 from the enquiry's channel (appointments domain's sources). */
+export function appointmentSourceOf(channel: Channel): 'phone' | 'wechat' | 'online' {
+  if (channel === 'phone') return 'phone';
+  if (channel === 'wechat') return 'wechat';
+  return 'online';
+}
+
+export interface FunnelFacts {
+  at: string;
+  consultantId: string;
+  channel: Channel;
+  answeredAt: string | null;
+  appointmentId: string | null;
+}
+
+const rate = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) * 1000) / 1000);
+
+/**
+ * 咨询量 → 预约量 → 到诊量 and 成功率 (seed 002 第六部分: 咨询数量, 问题回答量, 客户预约量, 成功率), per
+ * period, consultant and channel, counted from the links: an appointment is one booked from the
+ * enquiry (`appointmentId`), an arrival one whose appointment a visit kept (`arrived`). A booking
+ * cancelled later still counts as booked; it cannot arrive.
+ */
+export function funnelRows(list: FunnelFacts[], arrived: ReadonlySet<string>, grain: 'day' | 'week' | 'month', names: ReadonlyMap<string, string>): { rows: FunnelRow[]; total: Omit<FunnelRow, 'period' | 'consultantId' | 'consultantName' | 'channel'> } {
+  interface Acc {
+    period: string;
+    consultantId: string;
+    channel: Channel;
+    enquiries: number;
+    answered: number;
+    appointments: number;
+    arrivals: number;
+    minutes: number;
+  }
+  const groups = new Map<string, Acc>();
+  const total = { enquiries: 0, answered: 0, appointments: 0, arrivals: 0, minutes: 0 };
+  for (const e of list) {
+    const period = periodOf(clinicDate(e.at), grain);
+    const key = `${period}|${e.consultantId}|${e.channel}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { period, consultantId: e.consultantId, channel: e.channel, enquiries: 0, answered: 0, appointments: 0, arrivals: 0, minutes: 0 }));
+    const minutes = e.answeredAt === null ? 0 : Math.max(0, (new Date(e.answeredAt).getTime() - new Date(e.at).getTime()) / 60_000);
+    const booked = e.appointmentId !== null ? 1 : 0;
+    const came = e.appointmentId !== null && arrived.has(e.appointmentId) ? 1 : 0;
+    for (const a of [g, total]) {
+      a.enquiries += 1;
+      a.answered += e.answeredAt !== null ? 1 : 0;
+      a.appointments += booked;
+      a.arrivals += came;
+      a.minutes += minutes;
+    }
+  }
+  const finish = (a: { enquiries: number; answered: number; appointments: number; arrivals: number; minutes: number }) => ({
+    enquiries: a.enquiries,
+    answered: a.answered,
+    appointments: a.appointments,
+    arrivals: a.arrivals,
+    arrivalRate: rate(a.arrivals, a.enquiries),
+    bookingRate: rate(a.appointments, a.enquiries),
+    answerMinutes: a.answered === 0 ? null : Math.round(a.minutes / a.answered),
+  });
+  const rows = [...groups.values()]
+    .sort((x, y) => x.period.localeCompare(y.period) || (names.get(x.consultantId) ?? x.consultantId).localeCompare(names.get(y.consultantId) ?? y.consultantId, 'zh-CN') || x.channel.localeCompare(y.channel))
+    .map((g) => ({ period: g.period, consultantId: g.consultantId, consultantName: names.get(g.consultantId) ?? g.consultantId, channel: g.channel, ...finish(g) }));
+  return { rows, total: finish(total) };
+}
+
+/**
+ * 每日工作总结 (the daily sheet, seed 002 第六部分「关于考核表」「关于登记表」):
+ * 每天考核表填写完善 一次加1分；每天考核表上报及时 一次加1分；每天考核表填写不合格 一次扣2分；
+ * 每天考核表填写有误 一次扣2分；每天考核表上报不及时 一次扣2分。
+ * `complete`: filled in completely (else 不合格, −2); `onTime`: reported by the deadline (else −2);
+ * `wrong`: the leader's spot check (抽查) found it wrong (−2). A sheet never reported scores as late.
+ */
+export function sheetScore(s: { complete: boolean; reported: boolean; onTime: boolean; wrong: boolean }): number {
+  let score = s.complete ? 1 : -2;
+  score += s.reported && s.onTime ? 1 : -2;
+  if (s.wrong) score -= 2;
+  return score;
+}
+
+/** What an entry of the register must have to count as filled in completely (seed 003 登记: who, what, the answer). */
+export function entryMissing(e: { channel: Channel; name: string; phone: string; contact: string; question: string; items: string[]; answer: string; outcome: Outcome; recordingRef: string }): string[] {
+  const missing: string[] = [];
+  if (!e.name) missing.push('name');
+  if (!e.phone && !e.contact) missing.push('contact');
+  if (!e.question) missing.push('question');
+  if (!e.items.length) missing.push('items');
+  if (answers(e.outcome.kind) && !e.answer) missing.push('answer');
+  // Seed 002: 电话咨询员 对客户咨询过程进行录音，保留录音材料。
+  if (e.channel === 'phone' && !e.recordingRef) missing.push('recordingRef');
+  return missing;
+}

@@ -1,0 +1,221 @@
+import type { enquiriesContract } from '../../shared/enquiries/contract';
+import type { EnquiryDoc, EnquiryView, Outcome, OutcomeInput } from '../../shared/enquiries/schemas';
+import { answerDueAt, answers, appointmentSourceOf, dueState, funnelRows } from '../../shared/enquiries/rules';
+import { addDays } from '../../shared/appointments/rules';
+import type { AppointmentDoc } from '../../shared/appointments/schemas';
+import type { CustomerDoc } from '../../shared/desk/schemas';
+import { phoneFor } from '../../shared/desk/visibility';
+import { ApiError } from '../../shared/errors';
+import { newIdTail } from '../../shared/ids';
+import type { ClinicDoc, StaffRole } from '../../shared/reference/schemas';
+import { clinicDate } from '../../shared/time';
+import type { OperatorContext } from '../api/context';
+import type { Handlers } from '../api/types';
+import { appointmentsHandlers, toViews } from '../appointments/handlers';
+import { arrivalsBetween } from '../appointments/repo';
+import { newCustomerDoc } from '../desk/customerRecord';
+import { getCustomer } from '../desk/repo';
+import { getStaff, listStaff, requireClinic } from '../reference/repo';
+import { newMeta, touched } from '../store/meta';
+import type { Db } from '../store/pouch';
+import { serialised } from '../store/serial';
+import { enquiriesBetween, enquiryIds, getEnquiry } from './repo';
+
+type Ops = keyof typeof enquiriesContract;
+
+function refuse(field: string, message: string, code: 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' = 'invalid_input'): never {
+  throw new ApiError({ code, field, message: `${field}: ${message}` });
+}
+
+/** Open enquiries are looked for this far back (the 24 h target makes older open ones rare; they stay in the day lists). */
+const DUE_LOOKBACK_DAYS = 31;
+/** The longest range one list or funnel reads. */
+const MAX_RANGE_DAYS = 366;
+
+/** The outcome as stored: a call-back in the future, a referral to an active doctor of this clinic. */
+async function checkOutcome(db: Db, clinic: ClinicDoc, o: OutcomeInput, now: Date): Promise<Outcome> {
+  if (o.kind === 'answered') return o;
+  if (o.kind === 'callBack') {
+    const at = new Date(o.at).getTime();
+    if (at <= now.getTime()) refuse('outcome.at', 'the call-back time has passed');
+    if (at > now.getTime() + 31 * 86_400_000) refuse('outcome.at', 'at most 31 days ahead');
+    return { kind: 'callBack', at: new Date(at).toISOString() };
+  }
+  const doctor = await getStaff(db, o.doctorId);
+  if (!doctor || doctor.clinic !== clinic.code || !doctor.active || doctor.role !== 'doctor') refuse('outcome.doctorId', 'not an active doctor of this clinic');
+  return { kind: 'referred', doctorId: doctor._id, doctorName: doctor.name };
+}
+
+async function toEnquiryViews(db: Db, clinic: ClinicDoc, list: EnquiryDoc[], now: Date, role: StaffRole): Promise<EnquiryView[]> {
+  if (!list.length) return [];
+  const ids = [...new Set(list.flatMap((e) => (e.appointmentId ? [e.appointmentId] : [])))];
+  const [staff, appts] = await Promise.all([listStaff(db, clinic.code), ids.length ? db.allDocs<AppointmentDoc>({ keys: ids, include_docs: true }) : null]);
+  const names = new Map(staff.map((s) => [s._id, s.name]));
+  const appointments = (appts?.rows ?? []).flatMap((r) => ('doc' in r && r.doc?.type === 'appointment' ? [r.doc] : []));
+  const arrivals = await arrivalsOf(db, clinic.code, appointments);
+  const views = new Map((await toViews(db, clinic, appointments, arrivals, now, role)).map((v) => [v.id, v]));
+  return list.map((e) => ({
+    id: e._id,
+    at: e.at,
+    channel: e.channel,
+    consultantId: e.consultantId,
+    consultantName: names.get(e.consultantId) ?? e.consultantId,
+    customerId: e.customerId,
+    name: e.name,
+    phone: e.phone ? phoneFor(role, e.phone) : '',
+    contact: e.contact,
+    question: e.question,
+    items: e.items,
+    answer: e.answer,
+    outcome: e.outcome,
+    recordingRef: e.recordingRef,
+    answeredAt: e.answeredAt,
+    dueAt: answerDueAt(e),
+    dueState: dueState(e, now),
+    appointmentId: e.appointmentId,
+    appointment: (e.appointmentId && views.get(e.appointmentId)) || null,
+    visitId: (e.appointmentId && arrivals.get(e.appointmentId)) || null,
+  }));
+}
+
+/** Appointment id → the visit that kept it, over the days those appointments are on. */
+async function arrivalsOf(db: Db, clinic: string, appointments: { date: string }[]): Promise<Map<string, string>> {
+  if (!appointments.length) return new Map();
+  const dates = appointments.map((a) => a.date).sort();
+  return arrivalsBetween(db, clinic, dates[0]!, dates.at(-1)!);
+}
+
+function range(from: string | undefined, to: string | undefined, today: string): { from: string; to: string } {
+  const r = { from: from ?? to ?? today, to: to ?? from ?? today };
+  if (r.from > r.to) refuse('to', 'before from');
+  if (addDays(r.from, MAX_RANGE_DAYS) < r.to) refuse('to', `at most ${MAX_RANGE_DAYS} days after from`);
+  return r;
+}
+
+async function requireEnquiry(db: Db, clinic: ClinicDoc, id: string): Promise<EnquiryDoc> {
+  const e = await getEnquiry(db, id);
+  if (!e || e.clinic !== clinic.code) refuse('id', 'no such enquiry', 'not_found');
+  return e;
+}
+
+async function viewOne(ctx: OperatorContext, clinic: ClinicDoc, e: EnquiryDoc): Promise<EnquiryView> {
+  return (await toEnquiryViews(ctx.db, clinic, [e], ctx.now(), ctx.operator.role))[0]!;
+}
+
+export const enquiriesHandlers: Pick<Handlers, Ops> = {
+  async 'enquiry.record'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const now = ctx.now();
+      const outcome = await checkOutcome(ctx.db, clinic, input.outcome, now);
+      if (answers(outcome.kind) && !input.answer) refuse('answer', 'required when the enquiry is answered (已解答)');
+      const docs: (CustomerDoc | EnquiryDoc)[] = [];
+      let who: { customerId: string | null; name: string; phone: string; contact: string };
+      const c = input.customer;
+      if ('id' in c) {
+        const found = await getCustomer(ctx.db, c.id);
+        if (!found || found.clinic !== clinic.code) refuse('customer.id', 'no such customer', 'not_found');
+        if (found.mergedInto) throw new ApiError({ code: 'conflict', field: 'customer.id', message: `customer.id: this record was merged into ${found.mergedInto}`, detail: { existingId: found.mergedInto } });
+        who = { customerId: found._id, name: found.name, phone: found.phone, contact: '' };
+      } else if ('new' in c) {
+        const doc = await newCustomerDoc(ctx.db, clinic.code, ctx.operator, c.new, now, 'customer.new');
+        docs.push(doc);
+        who = { customerId: doc._id, name: doc.name, phone: doc.phone, contact: '' };
+      } else {
+        who = { customerId: null, name: c.anonymous.name, phone: '', contact: c.anonymous.contact };
+      }
+      const enquiry: EnquiryDoc = {
+        ...newMeta('enquiry', enquiryIds.enquiry(clinic.code, clinicDate(now), newIdTail(now)), clinic.code, ctx.operator._id, now),
+        type: 'enquiry',
+        channel: input.channel,
+        question: input.question,
+        items: input.items,
+        answer: input.answer,
+        recordingRef: input.recordingRef,
+        at: now.toISOString(),
+        consultantId: ctx.operator._id,
+        ...who,
+        outcome,
+        answeredAt: answers(outcome.kind) ? now.toISOString() : null,
+        appointmentId: null,
+        steps: [{ at: now.toISOString(), by: ctx.operator._id, answer: input.answer, outcome }],
+      };
+      docs.push(enquiry);
+      // One bulkDocs is one LevelDB batch: a new customer and the enquiry are written together.
+      const results = await ctx.db.bulkDocs(docs);
+      const failed = results.find((r) => 'error' in r && r.error);
+      if (failed) throw new Error(`enquiry write failed: ${JSON.stringify(failed)}`);
+      return viewOne(ctx, clinic, enquiry);
+    });
+  },
+
+  async 'enquiry.answer'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const now = ctx.now();
+      const e = await requireEnquiry(ctx.db, clinic, input.id);
+      if (e.appointmentId) refuse('id', 'an appointment was booked from this enquiry: change the appointment instead', 'conflict');
+      const outcome = await checkOutcome(ctx.db, clinic, input.outcome, now);
+      const next: EnquiryDoc = {
+        ...touched(e, ctx.operator, now),
+        answer: input.answer,
+        outcome,
+        answeredAt: e.answeredAt ?? (answers(outcome.kind) ? now.toISOString() : null),
+        steps: [...e.steps, { at: now.toISOString(), by: ctx.operator._id, answer: input.answer, outcome }],
+      };
+      await ctx.db.put(next);
+      return viewOne(ctx, clinic, next);
+    });
+  },
+
+  async 'enquiry.book'(ctx, input) {
+    const clinic = await requireClinic(ctx.db);
+    const e = await requireEnquiry(ctx.db, clinic, input.id);
+    if (e.appointmentId) refuse('id', 'an appointment was already booked from this enquiry', 'conflict');
+    if (!e.customerId) refuse('id', `${e.name} is not on file yet: register them (name, phone) first`);
+    const { id: _id, ...booking } = input;
+    // The appointments domain books it (its own checks and refusals); booked by the consultant, source from the channel.
+    const appointment = await appointmentsHandlers['appointment.book'](ctx, { customer: { id: e.customerId }, source: appointmentSourceOf(e.channel), ...booking });
+    return serialised(ctx.db, async () => {
+      const now = ctx.now();
+      const fresh = await requireEnquiry(ctx.db, clinic, input.id);
+      const next: EnquiryDoc = {
+        ...touched(fresh, ctx.operator, now),
+        appointmentId: appointment.id,
+        outcome: { kind: 'booked' },
+        answeredAt: fresh.answeredAt ?? now.toISOString(),
+        steps: [...fresh.steps, { at: now.toISOString(), by: ctx.operator._id, answer: fresh.answer, outcome: { kind: 'booked' } }],
+      };
+      await ctx.db.put(next);
+      return viewOne(ctx, clinic, next);
+    });
+  },
+
+  async 'enquiry.list'(ctx, input) {
+    const clinic = await requireClinic(ctx.db);
+    const now = ctx.now();
+    const r = range(input.from, input.to, clinicDate(now));
+    const list = (await enquiriesBetween(ctx.db, clinic.code, r.from, r.to)).sort((a, b) => b.at.localeCompare(a.at));
+    return toEnquiryViews(ctx.db, clinic, list, now, ctx.operator.role);
+  },
+
+  async 'enquiry.due'(ctx) {
+    const clinic = await requireClinic(ctx.db);
+    const now = ctx.now();
+    const today = clinicDate(now);
+    const open = (await enquiriesBetween(ctx.db, clinic.code, addDays(today, -DUE_LOOKBACK_DAYS), today)).filter((e) => e.answeredAt === null);
+    open.sort((a, b) => answerDueAt(a).localeCompare(answerDueAt(b)));
+    return toEnquiryViews(ctx.db, clinic, open, now, ctx.operator.role);
+  },
+
+  async 'enquiry.funnel'(ctx, input) {
+    const clinic = await requireClinic(ctx.db);
+    const r = range(input.from, input.to, clinicDate(ctx.now()));
+    const [list, staff] = await Promise.all([enquiriesBetween(ctx.db, clinic.code, r.from, r.to), listStaff(ctx.db, clinic.code)]);
+    const ids = [...new Set(list.flatMap((e) => (e.appointmentId ? [e.appointmentId] : [])))];
+    const appts = ids.length ? await ctx.db.allDocs<AppointmentDoc>({ keys: ids, include_docs: true }) : null;
+    const appointments = (appts?.rows ?? []).flatMap((row) => ('doc' in row && row.doc?.type === 'appointment' ? [row.doc] : []));
+    const arrivals = await arrivalsOf(ctx.db, clinic.code, appointments);
+    return funnelRows(list, new Set(arrivals.keys()), input.grain, new Map(staff.map((s) => [s._id, s.name])));
+  },
+};

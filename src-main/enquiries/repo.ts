@@ -1,0 +1,20 @@
+import type { EnquiryDoc } from '../../shared/enquiries/schemas';
+import type { Db } from '../store/pouch';
+
+/** Repository of the enquiry register: reads by id and by clinic-day id ranges. */
+
+export const enquiryIds = {
+  enquiry: (clinic: string, date: string, tail: string) => `enquiry:${clinic}:${date}:${tail}`,
+  /** Clinic days `from`..`to`, both included. */
+  range: (clinic: string, from: string, to: string) => ({ startkey: `enquiry:${clinic}:${from}:`, endkey: `enquiry:${clinic}:${to}:\ufff0` }),
+};
+
+export async function getEnquiry(db: Db, id: string): Promise<EnquiryDoc | null> {
+  const doc = await db.get<EnquiryDoc>(id).catch(() => null);
+  return doc && doc.type === 'enquiry' ? doc : null;
+}
+
+export async function enquiriesBetween(db: Db, clinic: string, from: string, to: string): Promise<EnquiryDoc[]> {
+  const res = await db.allDocs<EnquiryDoc>({ include_docs: true, ...enquiryIds.range(clinic, from, to) });
+  return res.rows.flatMap((r) => (r.doc?.type === 'enquiry' ? [r.doc] : []));
+}

@@ -1,0 +1,37 @@
+import type { DomainStorage } from '../store/domains';
+
+/**
+ * What enquiries (电话/网络咨询, issue 14) add to the store and to head office's validation.
+ * - `enquiry:<CODE>:<YYYY-MM-DD>:<tail>` — one enquiry, dated by the clinic day it was asked, so a
+ *   day's, a month's or a year's register is an id range (the funnel reads no view). Its answer,
+ *   outcome and the appointment booked from it live on it; its `steps` keep every change.
+ * The appointment itself is the appointments domain's; its arrival is the visit that keeps it.
+ */
+export const enquiriesStorage: DomainStorage = {
+  couchTypes: {
+    enquiry: {
+      fields: {
+        channel: 'string',
+        question: 'string',
+        items: 'array',
+        answer: 'string',
+        recordingRef: 'string',
+        at: 'string',
+        consultantId: 'string',
+        customerId: 'string?',
+        name: 'string',
+        phone: 'string',
+        contact: 'string',
+        outcome: 'object',
+        answeredAt: 'string?',
+        appointmentId: 'string?',
+        steps: 'array',
+      },
+      id: '^enquiry:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
+      idShape: 'enquiry:{CODE}:<YYYY-MM-DD>:<tail>',
+      kept: true,
+    },
+  },
+  designDocs: [],
+  indexes: [],
+};

@@ -1,0 +1,205 @@
+import { useRef, useState } from 'react';
+import { api } from '../api/client';
+import { useQuery } from '../api/useQuery';
+import { useText } from '../i18n/i18n';
+import { commonText } from '../i18n/common';
+import { channels, type Channel, type RecordInput } from '../../shared/enquiries/schemas';
+import { sources, type CustomerHit, type Source } from '../../shared/desk/schemas';
+import { visibilityFor } from '../../shared/desk/visibility';
+import { useShell } from '../shell/store';
+import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../ui/ui';
+import { useSubmit } from '../ui/useSubmit';
+import { CustomerLookup } from '../desk/CustomerLookup';
+import { enquiryText } from './i18n';
+
+type Who = 'existing' | 'new' | 'anonymous';
+type Kind = 'answered' | 'callBack' | 'referred';
+
+const blank = { name: '', sex: 'F' as 'F' | 'M', age: '', phone: '', source: 'web' as Source, contact: '', healthEnquiry: '', question: '', items: '', answer: '', callBackAt: '', doctorId: '', recordingRef: '' };
+
+/** A datetime-local value (clinic time, the desk's own clock) as an ISO instant. */
+const instant = (local: string) => (local ? new Date(local).toISOString() : '');
+
+/** 咨询登记: channel, who (on file, new, or no phone yet), the question, items, the answer and the outcome. */
+export function EnquiryForm() {
+  const t = useText(enquiryText);
+  const c = useText(commonText);
+  const role = useShell((s) => s.status?.operator?.role ?? null);
+  const staff = useQuery('staff.list', {}, ['staff']);
+  const doctors = (staff.data ?? []).filter((s) => s.active && s.role === 'doctor');
+  const [channel, setChannel] = useState<Channel>('phone');
+  const [who, setWho] = useState<Who>('existing');
+  const [hit, setHit] = useState<CustomerHit | null>(null);
+  const [kind, setKind] = useState<Kind>('answered');
+  const [f, setF] = useState(blank);
+  const [saved, setSaved] = useState<string | null>(null);
+  const { errors, general, busy, send } = useSubmit();
+  const lookupRef = useRef<HTMLInputElement>(null);
+  const set = (patch: Partial<typeof blank>) => setF((prev) => ({ ...prev, ...patch }));
+  const mayDirected = visibilityFor(role).directed;
+
+  const input = (): RecordInput => {
+    const customer: RecordInput['customer'] =
+      who === 'existing'
+        ? { id: hit?.id ?? '' }
+        : who === 'new'
+          ? { new: { name: f.name, sex: f.sex, birthDate: null, age: f.age === '' ? null : Number(f.age), phone: f.phone, address: '', source: f.source, directed: f.healthEnquiry ? { healthEnquiry: f.healthEnquiry } : {} } }
+          : { anonymous: { name: f.name, contact: f.contact } };
+    const outcome: RecordInput['outcome'] = kind === 'answered' ? { kind } : kind === 'callBack' ? { kind, at: instant(f.callBackAt) } : { kind, doctorId: f.doctorId };
+    const items = f.items.split(/[,，、;；]/).map((s) => s.trim()).filter(Boolean);
+    return { channel, customer, question: f.question, items, answer: f.answer, outcome, recordingRef: f.recordingRef };
+  };
+
+  const save = () =>
+    send(async () => {
+      setSaved(null);
+      const r = await api['enquiry.record'](input());
+      setSaved(t.saved(r.name));
+      setF(blank);
+      setHit(null);
+    });
+
+  const err = (k: string) => errors[k];
+  return (
+    <form
+      className="space-y-3"
+      data-testid="enquiry-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && e.ctrlKey) {
+          e.preventDefault();
+          void save();
+        }
+      }}
+    >
+      {saved && <Banner tone="success">{saved}</Banner>}
+      {general && <Banner tone="error">{general}</Banner>}
+      <fieldset>
+        <legend className="mb-1 text-sm font-medium text-slate-700">{t.channel}</legend>
+        <Choice name="channel" label={t.channel} value={channel} onChange={setChannel} options={channels.map((ch) => ({ value: ch, label: t.channels[ch]! }))} />
+      </fieldset>
+      <fieldset>
+        <legend className="mb-1 text-sm font-medium text-slate-700">{t.who}</legend>
+        <Choice
+          name="who"
+          label={t.who}
+          value={who}
+          onChange={setWho}
+          options={[
+            { value: 'existing', label: t.whoExisting },
+            { value: 'new', label: t.whoNew },
+            { value: 'anonymous', label: t.whoAnonymous },
+          ]}
+        />
+      </fieldset>
+      {who === 'existing' &&
+        (hit ? (
+          <div className="flex items-center gap-3">
+            <span className="font-medium">{t.picked(hit.name, hit.phone)}</span>
+            <Button variant="ghost" onClick={() => setHit(null)}>
+              {t.change}
+            </Button>
+          </div>
+        ) : (
+          <>
+            <CustomerLookup inputRef={lookupRef} onPick={setHit} />
+            {err('customer.id') && <p className="text-sm text-rose-700">{err('customer.id')}</p>}
+          </>
+        ))}
+      {who !== 'existing' && (
+        <div className="grid grid-cols-4 gap-3">
+          <Field label={t.name} required error={err('customer.new.name') ?? err('customer.anonymous.name')}>
+            {(id, db) => <TextInput id={id} aria-describedby={db} value={f.name} onChange={(e) => set({ name: e.target.value })} />}
+          </Field>
+          {who === 'new' ? (
+            <>
+              <Field label={t.sex}>
+                {(id, db) => (
+                  <Select id={id} aria-describedby={db} value={f.sex} onChange={(e) => set({ sex: e.target.value as 'F' | 'M' })}>
+                    <option value="F">{c.female}</option>
+                    <option value="M">{c.male}</option>
+                  </Select>
+                )}
+              </Field>
+              <Field label={t.age} required error={err('customer.new.age')}>
+                {(id, db) => <TextInput id={id} aria-describedby={db} inputMode="numeric" value={f.age} onChange={(e) => set({ age: e.target.value })} />}
+              </Field>
+              <Field label={t.phone} required error={err('customer.new.phone')}>
+                {(id, db) => <TextInput id={id} aria-describedby={db} inputMode="tel" value={f.phone} onChange={(e) => set({ phone: e.target.value })} />}
+              </Field>
+              <Field label={t.source}>
+                {(id, db) => (
+                  <Select id={id} aria-describedby={db} value={f.source} onChange={(e) => set({ source: e.target.value as Source })}>
+                    {sources.map((s) => (
+                      <option key={s} value={s}>
+                        {c.source[s]}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </Field>
+              {mayDirected && (
+                <Field label={t.healthEnquiry} error={err('customer.new.directed.healthEnquiry')} className="col-span-3">
+                  {(id, db) => <TextInput id={id} aria-describedby={db} value={f.healthEnquiry} onChange={(e) => set({ healthEnquiry: e.target.value })} />}
+                </Field>
+              )}
+            </>
+          ) : (
+            <Field label={t.contact} error={err('customer.anonymous.contact')} className="col-span-3">
+              {(id, db) => <TextInput id={id} aria-describedby={db} value={f.contact} onChange={(e) => set({ contact: e.target.value })} />}
+            </Field>
+          )}
+        </div>
+      )}
+      <Field label={t.question} required error={err('question')}>
+        {(id, db) => <TextArea id={id} aria-describedby={db} rows={2} value={f.question} onChange={(e) => set({ question: e.target.value })} />}
+      </Field>
+      <Field label={t.items} error={err('items') ?? err('items.0')}>
+        {(id, db) => <TextInput id={id} aria-describedby={db} value={f.items} onChange={(e) => set({ items: e.target.value })} />}
+      </Field>
+      <Field label={t.answer} error={err('answer')}>
+        {(id, db) => <TextArea id={id} aria-describedby={db} rows={2} value={f.answer} onChange={(e) => set({ answer: e.target.value })} />}
+      </Field>
+      <fieldset>
+        <legend className="mb-1 text-sm font-medium text-slate-700">{t.outcome}</legend>
+        <Choice
+          name="outcome"
+          label={t.outcome}
+          value={kind}
+          onChange={setKind}
+          options={(['answered', 'callBack', 'referred'] as const).map((k) => ({ value: k, label: t.outcomes[k]! }))}
+        />
+      </fieldset>
+      <div className="grid grid-cols-4 gap-3">
+        {kind === 'callBack' && (
+          <Field label={t.callBackAt} required error={err('outcome.at')} className="col-span-2">
+            {(id, db) => <TextInput id={id} aria-describedby={db} type="datetime-local" value={f.callBackAt} onChange={(e) => set({ callBackAt: e.target.value })} />}
+          </Field>
+        )}
+        {kind === 'referred' && (
+          <Field label={t.doctor} required error={err('outcome.doctorId')} className="col-span-2">
+            {(id, db) => (
+              <Select id={id} aria-describedby={db} value={f.doctorId} onChange={(e) => set({ doctorId: e.target.value })}>
+                <option value="">{t.chooseDoctor}</option>
+                {doctors.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.name}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+        )}
+        <Field label={t.recordingRef} hint={t.recordingHint} error={err('recordingRef')} className="col-span-2">
+          {(id, db) => <TextInput id={id} aria-describedby={db} value={f.recordingRef} onChange={(e) => set({ recordingRef: e.target.value })} />}
+        </Field>
+      </div>
+      <Button type="submit" aria-busy={busy}>
+        {t.save}
+      </Button>
+    </form>
+  );
+}

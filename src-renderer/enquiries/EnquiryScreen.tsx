@@ -1,0 +1,213 @@
+import { useState } from 'react';
+import { api } from '../api/client';
+import { useQuery } from '../api/useQuery';
+import { useText } from '../i18n/i18n';
+import type { EnquiryView } from '../../shared/enquiries/schemas';
+import { addDays } from '../../shared/appointments/rules';
+import { clinicDate, clinicTime } from '../../shared/time';
+import { useShell } from '../shell/store';
+import { Banner, Button, Field, Panel, RowPanel, Select, TabList, TextArea, TextInput } from '../ui/ui';
+import { useSubmit } from '../ui/useSubmit';
+import { EnquiryForm } from './EnquiryForm';
+import { Funnel } from './Funnel';
+import { enquiryText } from './i18n';
+
+const refreshOn = ['enquiry', 'appointment', 'visit', 'customer'];
+type Tab = 'record' | 'due' | 'funnel';
+
+/** 咨询: register enquiries and today's list on the left; what waits for an answer, or the figures, on the right. */
+export function EnquiryScreen() {
+  const t = useText(enquiryText);
+  const [tab, setTab] = useState<Tab>('due');
+  return (
+    <div className="grid h-full grid-cols-5 gap-4">
+      <Panel title={t.tabRecord} className="col-span-2">
+        <EnquiryForm />
+      </Panel>
+      <Panel
+        className="col-span-3"
+        title={
+          <TabList
+            label={t.tabs}
+            value={tab}
+            onChange={setTab}
+            tabs={[
+              { value: 'due', label: t.tabDue },
+              { value: 'record', label: t.tabToday },
+              { value: 'funnel', label: t.tabFunnel },
+            ]}
+          />
+        }
+      >
+        {tab === 'due' && <DueList />}
+        {tab === 'record' && <TodayList />}
+        {tab === 'funnel' && <Funnel />}
+      </Panel>
+    </div>
+  );
+}
+
+function TodayList() {
+  const t = useText(enquiryText);
+  const list = useQuery('enquiry.list', {}, refreshOn);
+  const rows = list.data ?? [];
+  return (
+    <section aria-label={t.todayTitle(rows.length)}>
+      <h3 className="mb-2 font-semibold text-slate-800">{t.todayTitle(rows.length)}</h3>
+      {rows.length === 0 && <p className="text-slate-500">{t.none}</p>}
+      <ul className="space-y-2" data-testid="enquiry-list">
+        {rows.map((e) => (
+          <EnquiryRow key={e.id} e={e} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function DueList() {
+  const t = useText(enquiryText);
+  const list = useQuery('enquiry.due', {}, refreshOn);
+  const rows = list.data ?? [];
+  return (
+    <section aria-label={t.dueTitle(rows.length)}>
+      <h3 className="mb-2 font-semibold text-slate-800">{t.dueTitle(rows.length)}</h3>
+      {rows.length === 0 && <p className="text-slate-500">{t.noneDue}</p>}
+      <ul className="space-y-2" data-testid="enquiry-due">
+        {rows.map((e) => (
+          <EnquiryRow key={e.id} e={e} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const stateLook: Record<string, string> = { overdue: 'bg-rose-100 text-rose-800', due: 'bg-amber-100 text-amber-900', open: 'bg-sky-100 text-sky-900', answered: 'bg-emerald-100 text-emerald-900' };
+
+function EnquiryRow({ e }: { e: EnquiryView }) {
+  const t = useText(enquiryText);
+  const [open, setOpen] = useState<'book' | 'answer' | null>(null);
+  const when = (iso: string) => `${clinicDate(iso)} ${clinicTime(iso)}`;
+  return (
+    <li className="rounded-lg px-3 py-2 ring-1 ring-slate-200" data-testid="enquiry-row">
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <span className="text-sm text-slate-500">{clinicTime(e.at)}</span>
+        <span className="rounded bg-slate-100 px-2 text-sm">{t.channels[e.channel]}</span>
+        <span className="font-bold">{e.name}</span>
+        <span className="text-slate-600">{e.phone || e.contact}</span>
+        <span className={`rounded px-2 text-sm ${stateLook[e.dueState]}`}>{e.appointmentId ? t.outcomes.booked : t.outcomes[e.outcome.kind]}</span>
+        {e.dueState !== 'answered' && <span className={`rounded px-2 text-sm ${stateLook[e.dueState]}`}>{t.dueLine(t.dueStates[e.dueState] ?? e.dueState, when(e.dueAt))}</span>}
+        {e.appointment && <span className="text-sm text-teal-800">{t.booked(e.appointment.date, e.appointment.time)}</span>}
+        {e.appointment && <span className={`rounded px-2 text-sm ${e.visitId ? 'bg-emerald-100 text-emerald-900' : 'bg-slate-100'}`}>{e.visitId ? t.arrived : t.notArrived}</span>}
+        <span className="text-sm text-slate-500">{t.by(e.consultantName)}</span>
+      </div>
+      <p className="mt-1 text-slate-800">{e.question}</p>
+      {e.items.length > 0 && <p className="text-sm text-slate-600">{e.items.join('、')}</p>}
+      {e.answer && <p className="mt-1 text-sm text-slate-700">{e.answer}</p>}
+      {!e.appointmentId && (
+        <div className="mt-1 flex gap-2">
+          {e.customerId && (
+            <Button variant="secondary" onClick={() => setOpen(open === 'book' ? null : 'book')}>
+              {t.book}
+            </Button>
+          )}
+          <Button variant="ghost" onClick={() => setOpen(open === 'answer' ? null : 'answer')}>
+            {t.answerAction}
+          </Button>
+        </div>
+      )}
+      {open === 'book' && <BookPanel e={e} onClose={() => setOpen(null)} />}
+      {open === 'answer' && <AnswerPanel e={e} onClose={() => setOpen(null)} />}
+    </li>
+  );
+}
+
+function BookPanel({ e, onClose }: { e: EnquiryView; onClose(): void }) {
+  const t = useText(enquiryText);
+  const clinic = useShell((s) => s.status?.clinic ?? null);
+  const departments = clinic?.departments.filter((d) => d.active) ?? [];
+  const [f, setF] = useState({ date: addDays(clinicDate(new Date()), 1), time: '10:00', serviceItem: e.items[0] ?? '', departmentId: departments[0]?.id ?? '', consultantId: '', note: '' });
+  const duty = useQuery('duty.day', { date: f.date }, ['duty', 'staff']);
+  const people = (duty.data?.staff ?? []).filter((s) => (!duty.data?.rosterSet || s.onDuty) && (s.departmentId === null || s.departmentId === f.departmentId));
+  const { errors, general, busy, send } = useSubmit();
+  const book = () =>
+    send(async () => {
+      await api['enquiry.book']({ id: e.id, ...f, consultantId: f.consultantId || null });
+      onClose();
+    });
+  const text = (k: 'date' | 'time' | 'serviceItem' | 'note', type = 'text') => (
+    <Field label={t[k]} error={errors[k]}>
+      {(id, db) => <TextInput id={id} aria-describedby={db} type={type} value={f[k]} onChange={(ev) => setF({ ...f, [k]: ev.target.value })} {...(k === 'date' ? { 'data-autofocus': true } : {})} />}
+    </Field>
+  );
+  return (
+    <RowPanel label={t.bookTitle(e.name)} testId="enquiry-book" onClose={onClose} onSubmit={() => void book()}>
+      <h4 className="font-semibold">{t.bookTitle(e.name)}</h4>
+      {general && <Banner tone="error">{general}</Banner>}
+      <div className="grid grid-cols-3 gap-3">
+        {text('date', 'date')}
+        {text('time', 'time')}
+        {text('serviceItem')}
+        <Field label={t.department} error={errors.departmentId}>
+          {(id, db) => (
+            <Select id={id} aria-describedby={db} value={f.departmentId} onChange={(ev) => setF({ ...f, departmentId: ev.target.value })}>
+              {departments.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label={t.consultant} error={errors.consultantId}>
+          {(id, db) => (
+            <Select id={id} aria-describedby={db} value={f.consultantId} onChange={(ev) => setF({ ...f, consultantId: ev.target.value })}>
+              <option value="">{t.anyConsultant}</option>
+              {people.map((p) => (
+                <option key={p.staffId} value={p.staffId}>
+                  {p.name}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        {text('note')}
+      </div>
+      {errors.id && <Banner tone="error">{errors.id}</Banner>}
+      <div className="flex gap-2">
+        <Button aria-busy={busy} onClick={() => !busy && void book()}>
+          {t.confirmBook}
+        </Button>
+        <Button variant="ghost" onClick={onClose}>
+          {t.cancel}
+        </Button>
+      </div>
+    </RowPanel>
+  );
+}
+
+function AnswerPanel({ e, onClose }: { e: EnquiryView; onClose(): void }) {
+  const t = useText(enquiryText);
+  const [answer, setAnswer] = useState(e.answer);
+  const { errors, general, busy, send } = useSubmit();
+  const save = () =>
+    send(async () => {
+      await api['enquiry.answer']({ id: e.id, answer, outcome: { kind: 'answered' } });
+      onClose();
+    });
+  return (
+    <RowPanel label={t.answerTitle(e.name)} testId="enquiry-answer" onClose={onClose} onSubmit={() => void save()}>
+      {general && <Banner tone="error">{general}</Banner>}
+      <Field label={t.answer} error={errors.answer ?? errors.id}>
+        {(id, db) => <TextArea id={id} aria-describedby={db} rows={2} value={answer} onChange={(ev) => setAnswer(ev.target.value)} />}
+      </Field>
+      <div className="flex gap-2">
+        <Button aria-busy={busy} onClick={() => !busy && void save()}>
+          {t.saveAnswer}
+        </Button>
+        <Button variant="ghost" onClick={onClose}>
+          {t.cancel}
+        </Button>
+      </div>
+    </RowPanel>
+  );
+}

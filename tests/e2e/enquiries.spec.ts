@@ -1,0 +1,141 @@
+import type { APIRequestContext } from '@playwright/test';
+import { test, expect, shot, open, type DeskHost } from './fixtures';
+import { setUpClinicAsLead, signIn } from './steps';
+
+/** The host's clock starts at Fri 2026-11-27 09:30 in the clinic. */
+const CLOCK = '2026-11-27T01:30:00Z';
+test.beforeAll(() => {
+  process.env.DAOYI_CLOCK_START = CLOCK;
+});
+test.afterAll(() => {
+  delete process.env.DAOYI_CLOCK_START;
+});
+
+/** Calls the host's API as a signed-in person (the consulting group's people are added by the lead). */
+async function apiAs(request: APIRequestContext, host: DeskHost, staffId: string, pin: string) {
+  const secret = new URL(host.openUrl).hash.slice('#k='.length);
+  const call = async (op: string, input: unknown, session?: string) => {
+    const res = await request.post(`${host.url}/api/${op}`, { headers: { Authorization: `Bearer ${secret}`, ...(session ? { 'X-Daoyi-Session': session } : {}) }, data: input });
+    const body = (await res.json()) as { ok: boolean; data: Record<string, unknown>; error?: unknown };
+    if (!body.ok) throw new Error(`${op}: ${JSON.stringify(body.error)}`);
+    return body.data;
+  };
+  const { session } = (await call('operator.signIn', { staffId, pin })) as { session: string };
+  return (op: string, input: unknown) => call(op, input, session);
+}
+
+test('咨询: an online enquiry, a booking from it, the arrival at the door, the funnel', async ({ page, host, request }, testInfo) => {
+  await page.clock.setFixedTime(new Date(CLOCK));
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+  const secret = new URL(host.openUrl).hash.slice('#k='.length);
+  const staff = (await (await request.post(`${host.url}/api/staff.list`, { headers: { Authorization: `Bearer ${secret}` }, data: {} })).json()) as { data: { id: string }[] };
+  const api = await apiAs(request, host, staff.data[0]!.id, '1234');
+  await api('staff.add', { name: '李咨询', sex: 'F', role: 'consultant', departmentId: 'plastic-surgery', pin: null });
+  await api('staff.add', { name: '赵网咨', sex: 'F', role: 'onlineConsultant', departmentId: null, pin: '2468' });
+
+  // The online consultant registers a 商务通 enquiry of someone new, answered.
+  await open(page, host.openUrl);
+  await page.getByRole('button', { name: '换人' }).click();
+  await signIn(page, '赵网咨', '2468');
+  await page.keyboard.press('Alt+6');
+  const form = page.getByTestId('enquiry-form');
+  await form.getByRole('radio', { name: '商务通' }).check();
+  await form.getByRole('radio', { name: '新客户（登记）' }).check();
+  await form.getByRole('textbox', { name: '姓名' }).fill('周晓');
+  await form.getByRole('textbox', { name: '年龄' }).fill('28');
+  await form.getByRole('textbox', { name: '电话', exact: true }).fill('13600001111');
+  await form.getByRole('textbox', { name: '健康询问（定向性登记，保密）' }).fill('无过敏史');
+  await form.getByRole('textbox', { name: '咨询问题' }).fill('双眼皮手术恢复要多久？');
+  await form.getByRole('textbox', { name: '咨询项目（用逗号分隔）' }).fill('双眼皮，开眼角');
+  await form.getByRole('textbox', { name: '解答内容' }).fill('一般七天拆线，一个月基本自然。');
+  await shot(page, testInfo, 'enquiry-01-form');
+  await form.getByRole('button', { name: '登记' }).click();
+  await expect(page.getByText('已登记 周晓 的咨询')).toBeVisible();
+
+  // Bad input is said on its field, nothing registered: 待回电 without a time.
+  await form.getByRole('radio', { name: '微信' }).check();
+  await form.getByRole('radio', { name: '未留电话' }).check();
+  await form.getByRole('textbox', { name: '姓名' }).fill('微信用户小美');
+  await form.getByRole('textbox', { name: '联系方式（QQ、微信号等）' }).fill('wx_xiaomei');
+  await form.getByRole('textbox', { name: '咨询问题' }).fill('玻尿酸能维持多久？');
+  await form.getByRole('radio', { name: '待回电' }).check();
+  await form.getByRole('button', { name: '登记' }).click();
+  await expect(form.getByRole('alert').first()).toBeVisible();
+  await expect(page.getByTestId('enquiry-due').getByTestId('enquiry-row')).toHaveCount(0);
+  await form.getByLabel('回电时间').fill('2026-11-27T11:00');
+  await form.getByRole('button', { name: '登记' }).click();
+  await expect(page.getByText('已登记 微信用户小美 的咨询')).toBeVisible();
+
+  // What waits for an answer: the call-back, due within two hours.
+  const due = page.getByTestId('enquiry-due');
+  await expect(due.getByTestId('enquiry-row')).toHaveCount(1);
+  await expect(due).toContainText('微信用户小美');
+  await expect(due).toContainText('即将到期');
+  await shot(page, testInfo, 'enquiry-02-due');
+
+  // Today's register: book the first one for this afternoon.
+  await page.getByRole('tab', { name: '今日咨询' }).click();
+  const row = page.getByTestId('enquiry-row').filter({ hasText: '周晓' });
+  await expect(row).toContainText('已解答');
+  await row.getByRole('button', { name: '预约' }).click();
+  const book = page.getByTestId('enquiry-book');
+  await book.getByLabel('预约日期').fill('2026-11-27');
+  await book.getByLabel('时间').fill('16:00');
+  await book.getByLabel('现场咨询师').selectOption({ label: '李咨询' });
+  await book.getByRole('button', { name: '确认预约' }).click();
+  await expect(row).toContainText('已预约 2026-11-27 16:00');
+  await expect(row).toContainText('未到诊');
+  await shot(page, testInfo, 'enquiry-03-booked');
+
+  // The visitor arrives: the desk lead checks her in from today's appointments (预约到诊).
+  await page.getByRole('button', { name: '换人' }).click();
+  await signIn(page, '王组长', '1234');
+  await page.keyboard.press('Alt+1');
+  await page.keyboard.press('F8');
+  await expect(page.getByTestId('appointment-row')).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('周晓 已到诊登记')).toBeVisible();
+
+  // The lead corrects her record from her history at the door: 职业, with who, when, old → new.
+  await page.getByRole('tab', { name: '登记与分诊' }).click();
+  await page.keyboard.press('F2');
+  await page.keyboard.type('13600001111');
+  await expect(page.getByRole('option', { name: /周晓/ })).toBeVisible();
+  await page.keyboard.press('Enter');
+  const editor = page.getByTestId('customer-editor');
+  await editor.getByText('客户资料与修改记录').click();
+  await expect(editor.getByRole('textbox', { name: '电话' })).toHaveValue('13600001111');
+  await editor.getByRole('textbox', { name: '职业' }).fill('教师');
+  await editor.getByRole('textbox', { name: '修改原因' }).fill('客户到院补充资料');
+  await editor.getByTestId('customer-save').click();
+  await expect(editor.getByText('已保存，旧值记入修改记录')).toBeVisible();
+  await expect(editor.getByTestId('customer-edits')).toContainText('王组长（客户到院补充资料）');
+  await expect(editor.getByTestId('customer-edits')).toContainText('职业：（空） → 教师');
+  await expect(editor.getByRole('textbox', { name: '职业' })).toHaveValue('教师');
+  await editor.getByTestId('customer-edits').scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'enquiry-04a-customer-edit');
+  await page.getByRole('button', { name: '清空' }).click();
+
+  // Back in 咨询: the enquiry shows the arrival; the funnel counts it from the links.
+  await page.keyboard.press('Alt+6');
+  await page.getByRole('tab', { name: '今日咨询' }).click();
+  await expect(row).toContainText('已到诊');
+  await page.getByRole('tab', { name: '咨询统计' }).click();
+  const funnel = page.getByTestId('enquiry-funnel');
+  const swt = funnel.getByRole('row').filter({ hasText: '商务通' });
+  await expect(swt.getByRole('cell')).toHaveText(['2026-11-27', '赵网咨', '商务通', '1', '1', '1', '1', '100%', '100%', '0']);
+  const wechat = funnel.getByRole('row').filter({ hasText: '微信' });
+  await expect(wechat.getByRole('cell')).toHaveText(['2026-11-27', '赵网咨', '微信', '1', '0', '0', '0', '0%', '0%', '—']);
+  await expect(funnel.getByRole('row').filter({ hasText: '合计' }).getByRole('cell')).toHaveText(['合计', '2', '1', '1', '1', '50%', '50%', '0']);
+  await shot(page, testInfo, 'enquiry-04-funnel');
+
+  // The same in English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(funnel.getByRole('row').filter({ hasText: 'Shangwutong' }).getByRole('cell').nth(3)).toHaveText('1');
+  await shot(page, testInfo, 'enquiry-05-funnel-en');
+  await page.getByRole('tab', { name: 'Today' }).click();
+  await expect(page.getByTestId('enquiry-row').filter({ hasText: '周晓' })).toContainText('Arrived');
+  await shot(page, testInfo, 'enquiry-06-today-en');
+});

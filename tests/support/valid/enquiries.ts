@@ -1,0 +1,35 @@
+import type { enquiriesContract } from '../../../shared/enquiries/contract';
+import type { RecordInput } from '../../../shared/enquiries/schemas';
+import { addDays } from '../../../shared/appointments/rules';
+import { clinicDate } from '../../../shared/time';
+import type { TestApp } from '../app';
+import { newCustomer, seedStaff } from '../factories';
+
+/** An online enquiry of a new person, answered, overridable. */
+export function enquiry(overrides: Partial<RecordInput> = {}): RecordInput {
+  return {
+    channel: 'swt',
+    customer: { new: newCustomer({ source: 'web' }) },
+    question: '双眼皮手术恢复要多久？',
+    items: ['双眼皮'],
+    answer: '一般七天拆线，一个月基本自然。',
+    outcome: { kind: 'answered' },
+    recordingRef: '',
+    ...overrides,
+  };
+}
+
+/** A valid input for each of this domain's operations (tests/integration/contract.test.ts breaks each one). */
+export async function enquiriesValidInputs(t: TestApp): Promise<Record<keyof typeof enquiriesContract, Record<string, unknown>>> {
+  const today = clinicDate(t.clock.now);
+  const doctor = await seedStaff(t, { role: 'doctor', departmentId: 'plastic-surgery' });
+  const [toAnswer, toBook] = [await t.api['enquiry.record'](enquiry({ answer: '', outcome: { kind: 'referred', doctorId: doctor.id } })), await t.api['enquiry.record'](enquiry())];
+  return {
+    'enquiry.record': { ...enquiry({ channel: 'phone', recordingRef: 'REC-20261127-0001', outcome: { kind: 'callBack', at: new Date(t.clock.now.getTime() + 3_600_000).toISOString() }, answer: '' }) },
+    'enquiry.answer': { id: toAnswer.id, answer: '王医生：可以做，先来面诊。', outcome: { kind: 'answered' } },
+    'enquiry.book': { id: toBook.id, date: addDays(today, 1), time: '10:00', serviceItem: '双眼皮咨询', departmentId: 'plastic-surgery', consultantId: null, note: '' },
+    'enquiry.list': { from: today, to: today },
+    'enquiry.due': {},
+    'enquiry.funnel': { from: today, to: today, grain: 'day' },
+  };
+}
