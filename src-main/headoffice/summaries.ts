@@ -8,7 +8,6 @@ import type { VisitRecord } from '../../shared/headoffice/schemas';
 import type { VisitDoc } from '../../shared/desk/schemas';
 import type { NoShowDoc } from '../../shared/appointments/schemas';
 import { HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
-import { docId } from '../../shared/ids';
 import { clinicDate } from '../../shared/time';
 import type { Db } from '../store/pouch';
 import { deskClinicCode } from '../reference/repo';
