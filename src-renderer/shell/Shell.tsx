@@ -96,7 +96,7 @@ export function Shell() {
         {area === 'reference' && <ReferenceScreen />}
         {area === 'enquiry' && <EnquiryScreen />}
       </main>
-      <footer className="bg-slate-200 px-5 py-1 text-sm text-slate-600">{status.headOffice ? t.shortcutsHeadOffice : t.shortcuts}</footer>
+      <footer className="bg-slate-200 px-5 py-1 text-sm text-slate-600">{status.headOffice ? t.shortcutsHeadOffice : t.shortcuts(list.length)}</footer>
     </div>
   );
 }

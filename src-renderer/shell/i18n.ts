@@ -12,7 +12,7 @@ export const shellText = defineText({
     storeRefused: '无法打开本机数据',
     comingTitle: '此功能尚未开放',
     comingBody: '该模块将在后续版本中提供；目前可使用「导医台」登记与分诊。',
-    shortcuts: '快捷键：Alt+1…6 切换模块，F2 查找客户，Ctrl+Enter 提交',
+    shortcuts: (n: number) => `快捷键：Alt+1…${n} 切换模块，F2 查找客户，Ctrl+Enter 提交`,
     shortcutsHeadOffice: '快捷键：Alt+1…4 切换模块；图表下方的表格可用 Tab 与 Enter 查看明细',
   },
   en: {
@@ -26,7 +26,7 @@ export const shellText = defineText({
     storeRefused: 'Cannot open this desk’s data',
     comingTitle: 'Not available yet',
     comingBody: 'This area comes in a later version; the guide desk (check-in and triage) works now.',
-    shortcuts: 'Keys: Alt+1…6 switch areas, F2 find customer, Ctrl+Enter submit',
+    shortcuts: (n: number) => `Keys: Alt+1…${n} switch areas, F2 find customer, Ctrl+Enter submit`,
     shortcutsHeadOffice: 'Keys: Alt+1…4 switch areas; the tables under the charts open the records with Tab and Enter',
   },
 });

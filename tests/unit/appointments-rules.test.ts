@@ -154,15 +154,16 @@ describe('members（会员分级）', () => {
 });
 
 describe('what a role may see (desk/visibility)', () => {
-  it('shows the full phone to leads and directors only, masked to everyone else', () => {
+  // The consulting group (seed 002) calls enquirers back and registers 健康询问: it sees the number and the directed part (docs/desk.md).
+  it('shows the full phone to leads, directors and the consulting group only, masked to everyone else', () => {
     const full = staffRoles.filter((r) => visibilityFor(r).fullPhone);
-    expect(full.sort()).toEqual(['csDirector', 'dean', 'guideLead', 'hoCsDirector']);
+    expect(full.sort()).toEqual(['csDirector', 'dean', 'guideLead', 'hoCsDirector', 'onlineConsultant', 'onlineLead', 'phoneConsultant']);
     expect(phoneFor('guide', '13912345678')).toBe('139****5678');
     expect(phoneFor('guideLead', '13912345678')).toBe('13912345678');
   });
 
-  it('directed fields to leads and consultants; VIP details to the desk and leadership, not to doctors or inspectors', () => {
-    expect(staffRoles.filter((r) => visibilityFor(r).directed).sort()).toEqual(['consultant', 'csDirector', 'dean', 'guideLead', 'hoCsDirector']);
+  it('directed fields to leads, consultants and the consulting group; VIP details to the desk and leadership, not to doctors or inspectors', () => {
+    expect(staffRoles.filter((r) => visibilityFor(r).directed).sort()).toEqual(['consultant', 'csDirector', 'dean', 'guideLead', 'hoCsDirector', 'onlineConsultant', 'onlineLead', 'phoneConsultant']);
     expect(staffRoles.filter((r) => visibilityFor(r).vip).sort()).toEqual(['csDirector', 'dean', 'gmOffice', 'guide', 'guideLead', 'hoCsDirector']);
   });
 });
