@@ -5,7 +5,7 @@ import { ApiError } from '../../shared/errors';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
-import { clinicTime } from '../../shared/time';
+import { clinicDate, clinicTime } from '../../shared/time';
 import { attemptResults, feedbackClasses, ratingLevels, ratingQuestions, type AttemptResult, type FeedbackClass, type Ratings } from '../../shared/followup/rules';
 import type { TaskView } from '../../shared/followup/schemas';
 import { Banner, Button, Panel } from '../ui/ui';
@@ -80,16 +80,16 @@ export function FollowupScreen() {
               onKeyDown={(e) => onKey(e, task, i)}
               className="flex items-center gap-3 px-3 py-2 outline-none focus:bg-teal-50 aria-selected:bg-teal-50"
             >
-              <span className="w-24 font-bold">{task.customerName}</span>
-              <span className="w-40 text-sm">{t.plan[task.planId]}</span>
-              <span className="text-sm tabular-nums">{task.dial ?? task.phone}</span>
-              <span className="text-sm text-slate-600">{task.departmentName}</span>
-              <span className="ml-auto text-sm text-slate-600">{task.nextAt ? t.due(clinicTime(task.nextAt)) : ''}</span>
-              {task.overdue && <span className="rounded bg-red-100 px-2 text-sm text-red-800">{t.overdue}</span>}
-              <span className="text-sm text-slate-500">{t.attempts(task.attempts, task.tries)}</span>
-              {task.contested ? <span className="text-sm text-amber-800">{t.contested}</span> : task.takenByName && <span className="text-sm text-slate-500">{t.takenBy(task.takenByName)}</span>}
+              <span className="w-20 shrink-0 truncate font-bold">{task.customerName}</span>
+              <span className="w-36 shrink-0 text-sm whitespace-nowrap">{t.plan[task.planId]}</span>
+              <span className="shrink-0 text-sm whitespace-nowrap tabular-nums">{task.dial ?? task.phone}</span>
+              <span className="min-w-0 truncate text-sm text-slate-600">{task.departmentName}</span>
+              <span className="ml-auto shrink-0 text-sm whitespace-nowrap text-slate-600 tabular-nums">{task.nextAt ? t.due(`${clinicDate(task.nextAt).slice(5)} ${clinicTime(task.nextAt)}`) : ''}</span>
+              {task.overdue && <span className="shrink-0 rounded bg-red-100 px-2 text-sm whitespace-nowrap text-red-800">{t.overdue}</span>}
+              <span className="shrink-0 text-sm whitespace-nowrap text-slate-500">{t.attempts(task.attempts, task.tries)}</span>
+              {task.contested ? <span className="shrink-0 text-sm whitespace-nowrap text-amber-800">{t.contested}</span> : task.takenByName && <span className="shrink-0 text-sm whitespace-nowrap text-slate-500">{t.takenBy(task.takenByName)}</span>}
               {!task.takenBy && (
-                <Button variant="secondary" className="py-1 text-sm" onClick={() => void api['followup.take']({ taskId: task.id }).catch(fail)}>
+                <Button variant="secondary" className="shrink-0 py-1 text-sm whitespace-nowrap" onClick={() => void api['followup.take']({ taskId: task.id }).catch(fail)}>
                   {t.take}
                 </Button>
               )}

@@ -1,28 +1,9 @@
-import type { APIRequestContext } from '@playwright/test';
-import { test, expect, shot, open, type DeskHost } from './fixtures';
+import { test, expect, shot, open, apiAs, firstStaffId, hostClockAt } from './fixtures';
 import { setUpClinicAsLead, signIn } from './steps';
 
 /** The host's clock starts at Fri 2026-11-27 09:30 in the clinic, so today's bookings and opening hours are fixed. */
 const CLOCK = '2026-11-27T01:30:00Z';
-test.beforeAll(() => {
-  process.env.DAOYI_CLOCK_START = CLOCK;
-});
-test.afterAll(() => {
-  delete process.env.DAOYI_CLOCK_START;
-});
-
-/** Calls the host's API as a signed-in person (for the records a morning starts with). */
-async function apiAs(request: APIRequestContext, host: DeskHost, staffId: string, pin: string) {
-  const secret = new URL(host.openUrl).hash.slice('#k='.length);
-  const call = async (op: string, input: unknown, session?: string) => {
-    const res = await request.post(`${host.url}/api/${op}`, { headers: { Authorization: `Bearer ${secret}`, ...(session ? { 'X-Daoyi-Session': session } : {}) }, data: input });
-    const body = (await res.json()) as { ok: boolean; data: Record<string, unknown>; error?: unknown };
-    if (!body.ok) throw new Error(`${op}: ${JSON.stringify(body.error)}`);
-    return body.data;
-  };
-  const { session } = (await call('operator.signIn', { staffId, pin })) as { session: string };
-  return (op: string, input: unknown) => call(op, input, session);
-}
+hostClockAt(CLOCK);
 
 test('the door: a VIP reminder, one-key arrival of booked visitors, booking with bad input, calls, roster, pinyin lookup', async ({ page, host, request }, testInfo) => {
   await page.clock.setFixedTime(new Date(CLOCK));
@@ -31,9 +12,7 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await signIn(page, '王组长', '1234');
 
   // The morning's records: a consultant, a returning A member with her host and preferences, bookings.
-  const secret = new URL(host.openUrl).hash.slice('#k='.length);
-  const staff = (await (await request.post(`${host.url}/api/staff.list`, { headers: { Authorization: `Bearer ${secret}` }, data: {} })).json()) as { data: { id: string }[] };
-  const leadId = staff.data[0]!.id;
+  const leadId = await firstStaffId(request, host);
   const api = await apiAs(request, host, leadId, '1234');
   const consultant = await api('staff.add', { name: '李咨询', sex: 'F', role: 'consultant', departmentId: 'plastic-surgery', pin: null });
   await api('staff.add', { name: '周医生', sex: 'M', role: 'doctor', departmentId: 'plastic-surgery', pin: null });

@@ -1,37 +1,16 @@
-import type { APIRequestContext } from '@playwright/test';
-import { test, expect, shot, open, type DeskHost } from './fixtures';
+import { test, expect, shot, open, apiAs, firstStaffId, hostClockAt } from './fixtures';
 import { setUpClinicAsLead, signIn } from './steps';
 
 /** The host's clock starts at Fri 2026-11-27 09:30 in the clinic. */
 const CLOCK = '2026-11-27T01:30:00Z';
-test.beforeAll(() => {
-  process.env.DAOYI_CLOCK_START = CLOCK;
-});
-test.afterAll(() => {
-  delete process.env.DAOYI_CLOCK_START;
-});
-
-/** Calls the host's API as a signed-in person (the consulting group's people are added by the lead). */
-async function apiAs(request: APIRequestContext, host: DeskHost, staffId: string, pin: string) {
-  const secret = new URL(host.openUrl).hash.slice('#k='.length);
-  const call = async (op: string, input: unknown, session?: string) => {
-    const res = await request.post(`${host.url}/api/${op}`, { headers: { Authorization: `Bearer ${secret}`, ...(session ? { 'X-Daoyi-Session': session } : {}) }, data: input });
-    const body = (await res.json()) as { ok: boolean; data: Record<string, unknown>; error?: unknown };
-    if (!body.ok) throw new Error(`${op}: ${JSON.stringify(body.error)}`);
-    return body.data;
-  };
-  const { session } = (await call('operator.signIn', { staffId, pin })) as { session: string };
-  return (op: string, input: unknown) => call(op, input, session);
-}
+hostClockAt(CLOCK);
 
 test('咨询: an online enquiry, a booking from it, the arrival at the door, the funnel', async ({ page, host, request }, testInfo) => {
   await page.clock.setFixedTime(new Date(CLOCK));
   await open(page, host.openUrl);
   await setUpClinicAsLead(page);
   await signIn(page, '王组长', '1234');
-  const secret = new URL(host.openUrl).hash.slice('#k='.length);
-  const staff = (await (await request.post(`${host.url}/api/staff.list`, { headers: { Authorization: `Bearer ${secret}` }, data: {} })).json()) as { data: { id: string }[] };
-  const api = await apiAs(request, host, staff.data[0]!.id, '1234');
+  const api = await apiAs(request, host, await firstStaffId(request, host), '1234');
   await api('staff.add', { name: '李咨询', sex: 'F', role: 'consultant', departmentId: 'plastic-surgery', pin: null });
   await api('staff.add', { name: '赵网咨', sex: 'F', role: 'onlineConsultant', departmentId: null, pin: '2468' });
 

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -124,4 +124,34 @@ export async function open(page: Page, url: string) {
   await page.goto('about:blank'); // a hash-only change would not reload the app
   await page.goto(url);
   await expect(page.locator('body[data-ready=true]')).toBeAttached();
+}
+
+/** Calls the host's API as a signed-in person (for the records a scene starts with). */
+export async function apiAs(request: APIRequestContext, host: DeskHost, staffId: string, pin: string) {
+  const secret = new URL(host.openUrl).hash.slice('#k='.length);
+  const call = async (op: string, input: unknown, session?: string) => {
+    const res = await request.post(`${host.url}/api/${op}`, { headers: { Authorization: `Bearer ${secret}`, ...(session ? { 'X-Daoyi-Session': session } : {}) }, data: input });
+    const body = (await res.json()) as { ok: boolean; data: Record<string, unknown>; error?: unknown };
+    if (!body.ok) throw new Error(`${op}: ${JSON.stringify(body.error)}`);
+    return body.data;
+  };
+  const { session } = (await call('operator.signIn', { staffId, pin })) as { session: string };
+  return (op: string, input: unknown) => call(op, input, session);
+}
+
+/** The first staff member's id (the lead who set the clinic up), read without a session. */
+export async function firstStaffId(request: APIRequestContext, host: DeskHost): Promise<string> {
+  const secret = new URL(host.openUrl).hash.slice('#k='.length);
+  const staff = (await (await request.post(`${host.url}/api/staff.list`, { headers: { Authorization: `Bearer ${secret}` }, data: {} })).json()) as { data: { id: string }[] };
+  return staff.data[0]!.id;
+}
+
+/** Starts every host of the file's tests with its clock at `instant` (src-main/host/main.ts, DAOYI_CLOCK_START). */
+export function hostClockAt(instant: string) {
+  test.beforeAll(() => {
+    process.env.DAOYI_CLOCK_START = instant;
+  });
+  test.afterAll(() => {
+    delete process.env.DAOYI_CLOCK_START;
+  });
 }

@@ -1,0 +1,61 @@
+import { test, expect, shot, open, apiAs, firstStaffId, hostClockAt } from './fixtures';
+import { checkInFirstVisit, setUpClinicAsLead, signIn } from './steps';
+
+/** Thursday 2026-11-26 09:30 in the clinic; the host restarts on Friday 09:30 for the calls. */
+const THURSDAY = '2026-11-26T01:30:00Z';
+const FRIDAY = '2026-11-27T01:30:00Z';
+hostClockAt(THURSDAY);
+
+test('回访: a visitor leaves after surgery, the next day she is on the call list, a call with the four ratings', async ({ page, host, request }, testInfo) => {
+  await page.clock.setFixedTime(new Date(THURSDAY));
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+  await checkInFirstVisit(page, { name: '林美玲', phone: '13912345678', department: '整形外科' });
+
+  // She leaves with 手术消费 (recorded at the desk; the API stands in for the visit's actions).
+  const api = await apiAs(request, host, await firstStaffId(request, host), '1234');
+  const board = (await api('visits.board', { date: '2026-11-26' })) as unknown as { id: string; customerName: string }[];
+  const visit = board.find((r) => r.customerName === '林美玲')!;
+  await api('visits.setStatus', { visitId: visit.id, status: 'left', outcome: 'surgical', note: '' });
+
+  // Thursday: nothing is due yet.
+  await page.keyboard.press('Alt+6');
+  await expect(page.getByText('今天没有待回访的客户')).toBeVisible();
+
+  // Friday morning: the host restarts a day later, and she is on the list with her full number to dial.
+  process.env.DAOYI_CLOCK_START = FRIDAY;
+  await host.restart();
+  await page.clock.setFixedTime(new Date(FRIDAY));
+  await open(page, host.openUrl);
+  await signIn(page, '王组长', '1234');
+  await page.keyboard.press('Alt+6');
+  const rows = page.getByTestId('followup-row').filter({ hasText: '林美玲' });
+  await expect(rows.first()).toBeVisible();
+  await expect(rows.first()).toContainText('13912345678');
+  await shot(page, testInfo, 'followup-01-call-list');
+
+  // Enter opens the call form; she rates 技术 非常满意 and 准时 一般, praises, and the call is recorded.
+  const before = await rows.count();
+  await rows.first().focus();
+  await page.keyboard.press('Enter');
+  const form = page.getByRole('form').or(page.locator('form')).first();
+  await expect(page.getByText('回访：林美玲')).toBeVisible();
+  await form.getByRole('group', { name: '技术' }).getByLabel('非常满意').check();
+  await form.getByRole('group', { name: '准时' }).getByLabel('一般').check();
+  await form.getByRole('group', { name: '反馈分类' }).getByLabel('表扬').check();
+  await form.getByLabel('意见与建议').fill('医生很耐心，恢复得好。');
+  await shot(page, testInfo, 'followup-02-call-form');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('已记录：林美玲')).toBeVisible();
+  await expect(rows).toHaveCount(before - 1); // a reached call closes its task
+
+  // The week's figures count her answers: one reached call, satisfied overall.
+  const friday = await apiAs(request, host, await firstStaffId(request, host), '1234'); // the restarted host has a new address and secret
+  const figures = (await friday('followup.figures', { date: '2026-11-27', period: 'week' })) as unknown as { comments: { customerName: string; feedback: string | null; comments: string }[] };
+  expect(figures.comments).toContainEqual(expect.objectContaining({ customerName: '林美玲', feedback: 'praise', comments: '医生很耐心，恢复得好。' }));
+
+  // English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await shot(page, testInfo, 'followup-03-call-list-en');
+});
