@@ -182,9 +182,11 @@ export const deskHandlers: Pick<Handlers, DeskOps> = {
     const date = input.date ?? clinicDate(ctx.now());
     const [board, staff] = await Promise.all([dayBoard(ctx.db, clinic.code, date), listStaff(ctx.db, clinic.code)]);
     const names = new Map(staff.map((s) => [s._id, s.name]));
+    // Who still waits for the door is in the visit's events (visits.board), not in VisitDoc.status,
+    // which is `waiting` from check-in on: arrived or triaged, not yet handed on, not left.
     return board
+      .filter((b) => b.state.status === 'arrived' || b.state.status === 'triaged')
       .map((b) => b.visit)
-      .filter((v) => v.status === 'waiting')
       .sort((a, b) => a.arrivedAt.localeCompare(b.arrivedAt))
       .map((v) => toVisitView(v, names, ctx.operator.role));
   },

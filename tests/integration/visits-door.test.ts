@@ -12,6 +12,17 @@ import { booking } from '../support/valid/appointments';
 let t: TestApp;
 afterEach(async () => t?.close());
 
+describe('desk.waitingList (issue 20: it read VisitDoc.status, always waiting)', () => {
+  it('lists only who still waits for the door: not who was handed to a consultant, not who left', async () => {
+    t = await startTestApp();
+    const f = await setUpClinic(t);
+    const [waits, handed, left] = [await t.api['desk.checkIn'](firstVisit()), await t.api['desk.checkIn'](firstVisit()), await t.api['desk.checkIn'](firstVisit())];
+    await t.api['visits.handOff']({ visitId: handed.id, toStaffId: f.consultant.id, status: 'withConsultant', note: '' });
+    await t.api['visits.setStatus']({ visitId: left.id, status: 'left', outcome: 'noPurchase' });
+    expect((await t.api['desk.waitingList']({})).map((v) => v.id)).toEqual([waits.id]);
+  });
+});
+
 describe('a person already checked in today (issue 21)', () => {
   it('is offered her visit instead of a second one; a second visit the same day needs a reason, which the visit keeps', async () => {
     t = await startTestApp();
