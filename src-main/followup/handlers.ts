@@ -115,6 +115,15 @@ function period(date: string, kind: 'week' | 'month'): { from: string; to: strin
   return { from, to: addDays(from, 6) };
 }
 
+/** The task to call, refused naming `taskId` unless it is open (inside the serialised section). */
+async function openTask(ctx: OperatorContext, taskId: string) {
+  const clinic = (await requireClinic(ctx.db)).code;
+  const { task, events } = await loadTask(ctx, clinic, taskId);
+  const s = taskStatus(task, events.map(facts));
+  if (s.state !== 'open') throw new ApiError({ code: 'conflict', field: 'taskId', message: `taskId: the task is closed (${s.state})` });
+  return { clinic, task };
+}
+
 export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
   async 'followup.figures'(ctx, input) {
     requireCaller(ctx);
@@ -188,10 +197,7 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
   async 'followup.take'(ctx, input) {
     requireCaller(ctx);
     return serialised(ctx.db, async () => {
-      const clinic = (await requireClinic(ctx.db)).code;
-      const { task, events } = await loadTask(ctx, clinic, input.taskId);
-      const s = taskStatus(task, events.map(facts));
-      if (s.state !== 'open') throw new ApiError({ code: 'conflict', field: 'taskId', message: `taskId: the task is closed (${s.state})` });
+      const { clinic, task } = await openTask(ctx, input.taskId);
       await addEvent(ctx, clinic, task, { kind: 'take', result: null, rescheduleAt: null, ratings: null, feedback: null, comments: '' });
       return answer(ctx, clinic, task._id);
     });
@@ -200,10 +206,7 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
   async 'followup.attempt'(ctx, input) {
     requireCaller(ctx);
     return serialised(ctx.db, async () => {
-      const clinic = (await requireClinic(ctx.db)).code;
-      const { task, events } = await loadTask(ctx, clinic, input.taskId);
-      const s = taskStatus(task, events.map(facts));
-      if (s.state !== 'open') throw new ApiError({ code: 'conflict', field: 'taskId', message: `taskId: the task is closed (${s.state})` });
+      const { clinic, task } = await openTask(ctx, input.taskId);
       if (input.rescheduleAt !== null && input.rescheduleAt <= ctx.now().toISOString()) throw new ApiError({ code: 'invalid_input', field: 'rescheduleAt', message: 'rescheduleAt: the agreed time must be later than now' });
       await addEvent(ctx, clinic, task, { kind: 'attempt', result: input.result, rescheduleAt: input.rescheduleAt, ratings: input.ratings, feedback: input.feedback, comments: input.comments });
       return answer(ctx, clinic, task._id);

@@ -49,30 +49,22 @@ export function EnquiryScreen() {
 
 function TodayList() {
   const t = useText(enquiryText);
-  const list = useQuery('enquiry.list', {}, refreshOn);
-  const rows = list.data ?? [];
-  return (
-    <section aria-label={t.todayTitle(rows.length)}>
-      <h3 className="mb-2 font-semibold text-slate-800">{t.todayTitle(rows.length)}</h3>
-      {rows.length === 0 && <p className="text-slate-500">{t.none}</p>}
-      <ul className="space-y-2" data-testid="enquiry-list">
-        {rows.map((e) => (
-          <EnquiryRow key={e.id} e={e} />
-        ))}
-      </ul>
-    </section>
-  );
+  const rows = useQuery('enquiry.list', {}, refreshOn).data ?? [];
+  return <EnquiryList title={t.todayTitle(rows.length)} none={t.none} testId="enquiry-list" rows={rows} />;
 }
 
 function DueList() {
   const t = useText(enquiryText);
-  const list = useQuery('enquiry.due', {}, refreshOn);
-  const rows = list.data ?? [];
+  const rows = useQuery('enquiry.due', {}, refreshOn).data ?? [];
+  return <EnquiryList title={t.dueTitle(rows.length)} none={t.noneDue} testId="enquiry-due" rows={rows} />;
+}
+
+function EnquiryList({ title, none, testId, rows }: { title: string; none: string; testId: string; rows: EnquiryView[] }) {
   return (
-    <section aria-label={t.dueTitle(rows.length)}>
-      <h3 className="mb-2 font-semibold text-slate-800">{t.dueTitle(rows.length)}</h3>
-      {rows.length === 0 && <p className="text-slate-500">{t.noneDue}</p>}
-      <ul className="space-y-2" data-testid="enquiry-due">
+    <section aria-label={title}>
+      <h3 className="mb-2 font-semibold text-slate-800">{title}</h3>
+      {rows.length === 0 && <p className="text-slate-500">{none}</p>}
+      <ul className="space-y-2" data-testid={testId}>
         {rows.map((e) => (
           <EnquiryRow key={e.id} e={e} />
         ))}
