@@ -578,7 +578,8 @@ export class SyncEngine {
    */
   private async estimatePull(run: Run, from: Db): Promise<void> {
     const [there, here] = await Promise.all([from.info(), this.db.info()]);
-    if (this.run !== run || run.pull.total !== null || there.doc_count <= 0) return;
+    // A refused login can answer info() with an error body (no doc_count): no estimate then.
+    if (this.run !== run || run.pull.total !== null || !Number.isInteger(there.doc_count) || !Number.isInteger(here.doc_count) || there.doc_count <= 0) return;
     run.pull.total = Math.max(run.pull.done, there.doc_count - here.doc_count);
     this.progress();
   }
