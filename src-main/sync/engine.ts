@@ -514,14 +514,14 @@ export class SyncEngine {
     this.denied = [...this.denied.filter((d) => d.id !== id), entry];
     this.setError('refused_doc', { docId: id, reason });
     const doc = await this.db.get<{ type?: unknown }>(id).catch(() => null);
+    if (typeof doc?.type === 'string') entry.type = doc.type;
     // A 重试's one-off offer and the live push can carry one revision at the same time: the one that
     // loses the race is refused ("written once") although head office now holds that very revision.
     // That is no refusal: the document is there.
-    if (doc && (await holdsRevision(remote, id, doc._rev))) {
+    if (doc && (await holdsEveryLeaf(this.db, remote, id))) {
       this.accepted([id]);
       return;
     }
-    if (typeof doc?.type === 'string') entry.type = doc.type;
     this.deniedWriter.save({ docs: this.denied });
     this.notify();
   }
@@ -614,8 +614,15 @@ export class SyncEngine {
   }
 }
 
-/** Head office already has this revision of the document (`_revs_diff` names nothing missing). */
-async function holdsRevision(remote: Db, id: string, rev: string): Promise<boolean> {
-  const diff = (await remote.revsDiff({ [id]: [rev] }).catch(() => null)) as Record<string, { missing?: string[] }> | null;
+/**
+ * Head office already has every leaf revision the desk holds of the document (`_revs_diff` names
+ * none missing). Every leaf, not the winner alone: the winner may be another desk's branch that
+ * head office holds while the desk's own, refused branch loses.
+ */
+async function holdsEveryLeaf(db: Db, remote: Db, id: string): Promise<boolean> {
+  const leaves = (await db.get(id, { open_revs: 'all' }).catch(() => [])) as { ok?: { _rev: string } }[];
+  const revs = leaves.flatMap((l) => (l.ok ? [l.ok._rev] : []));
+  if (!revs.length) return false;
+  const diff = (await remote.revsDiff({ [id]: revs }).catch(() => null)) as Record<string, { missing?: string[] }> | null;
   return diff !== null && !diff[id]?.missing?.length;
 }
