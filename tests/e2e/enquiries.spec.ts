@@ -98,7 +98,7 @@ test('咨询: an online enquiry, a booking from it, the arrival at the door, the
   await page.getByRole('button', { name: '清空' }).click();
 
   // Back in 咨询: the enquiry shows the arrival; the funnel counts it from the links.
-  await page.keyboard.press('Alt+6');
+  await page.keyboard.press('Alt+7'); // the lead calls back too (回访 is her Alt+6), so 咨询 is the seventh area
   await page.getByRole('tab', { name: '今日咨询' }).click();
   await expect(row).toContainText('已到诊');
   await page.getByRole('tab', { name: '咨询统计' }).click();
