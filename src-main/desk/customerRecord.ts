@@ -1,8 +1,6 @@
 import { ApiError } from '../../shared/errors';
 import { docId, newIdTail } from '../../shared/ids';
-import type { CustomerDoc, newCustomerInput } from '../../shared/desk/schemas';
-import type { z } from 'zod';
-import type { StaffDoc } from '../../shared/reference/schemas';
+import type { CustomerDoc } from '../../shared/desk/schemas';
 import { customerSearchKeys } from '../../shared/desk/rules';
 import { diffCustomer, mayEditCustomer, type CustomerEditDoc, type CustomerRecord } from '../../shared/desk/customerRecord';
 import { phoneFor, visibilityFor } from '../../shared/desk/visibility';
@@ -14,28 +12,6 @@ import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
 import { customerByPhone, getCustomer } from './repo';
 import { pinyinInitials } from './pinyin';
-
-/**
- * A first registration as the door makes it (desk.checkIn), for another door to the same record
- * (an enquiry): 定向性登记 only by roles that may fill it, never a second record for a phone on
- * file. Returns the document to write; `field` prefixes the refusals (e.g. `customer.new`).
- */
-export async function newCustomerDoc(db: Db, clinic: string, operator: StaffDoc, fields: z.output<typeof newCustomerInput>, now: Date, field: string): Promise<CustomerDoc> {
-  if (Object.values(fields.directed).some((v) => v) && !visibilityFor(operator.role).directed) refuse(`${field}.directed`, 'the signed-in role may not fill the directed registration', 'forbidden');
-  const duplicate = await customerByPhone(db, fields.phone);
-  if (duplicate) {
-    throw new ApiError({ code: 'conflict', field: `${field}.phone`, message: `${field}.phone: already registered to ${duplicate.name}`, detail: { existingId: duplicate._id, existingName: duplicate.name } });
-  }
-  return {
-    ...newMeta('customer', docId.customer(clinic, newIdTail(now)), clinic, operator._id, now),
-    type: 'customer',
-    ...fields,
-    tier: null,
-    search: customerSearchKeys(fields.name, pinyinInitials(fields.name)),
-    vip: null,
-    mergedInto: null,
-  };
-}
 
 type RecordOps = 'customer.record' | 'customer.update';
 

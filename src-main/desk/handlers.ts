@@ -1,7 +1,7 @@
 import { ApiError } from '../../shared/errors';
 import { docId, newIdTail } from '../../shared/ids';
 import type { CustomerDoc, VisitDoc, VisitView } from '../../shared/desk/schemas';
-import { customerSearchKeys, isPhoneSearch, isSearchableQuery, normaliseQuery, phoneSearchLimits } from '../../shared/desk/rules';
+import { isPhoneSearch, isSearchableQuery, normaliseQuery, phoneSearchLimits } from '../../shared/desk/rules';
 import { triageRoles, type ClinicDoc, type StaffDoc } from '../../shared/reference/schemas';
 import { clinicDate } from '../../shared/time';
 import type { Handlers } from '../api/types';
@@ -9,8 +9,7 @@ import type { Db } from '../store/pouch';
 import { newMeta } from '../store/meta';
 import { serialised } from '../store/serial';
 import { getStaff, listStaff, requireClinic } from '../reference/repo';
-import { customerByPhone, getCustomer, searchCustomers } from './repo';
-import { pinyinInitials } from './pinyin';
+import { getCustomer, newCustomerDoc, searchCustomers } from './repo';
 import { phoneFor, visibilityFor } from '../../shared/desk/visibility';
 import type { StaffRole } from '../../shared/reference/schemas';
 import { arrivalOf, getAppointment, onDutyToday } from '../appointments/repo';
@@ -120,29 +119,8 @@ export const deskHandlers: Pick<Handlers, DeskOps> = {
         customer = found;
         firstVisit = false;
       } else {
-        const fields = input.customer.new;
-        // 定向性登记 is sensitive: only roles that may see it may fill it (shared/desk/visibility.ts).
-        if (Object.values(fields.directed).some((v) => v) && !visibilityFor(ctx.operator.role).directed)
-          throw new ApiError({ code: 'forbidden', field: 'customer.new.directed', message: 'customer.new.directed: the signed-in role may not fill the directed registration' });
-        const duplicate = await customerByPhone(ctx.db, fields.phone);
-        if (duplicate) {
-          // Never a second record for one person: the guide picks the existing one (merge comes with issue 5).
-          throw new ApiError({
-            code: 'conflict',
-            field: 'customer.new.phone',
-            message: `customer.new.phone: already registered to ${duplicate.name}`,
-            detail: { existingId: duplicate._id, existingName: duplicate.name },
-          });
-        }
-        customer = {
-          ...newMeta('customer', docId.customer(clinic.code, newIdTail(now)), clinic.code, by, now),
-          type: 'customer',
-          ...fields,
-          tier: null,
-          search: customerSearchKeys(fields.name, pinyinInitials(fields.name)),
-          vip: null,
-          mergedInto: null,
-        };
+        // Never a second record for one person; 定向性登记 only by the roles that may see it.
+        customer = await newCustomerDoc(ctx.db, clinic.code, ctx.operator, input.customer.new, now, 'customer.new');
         docs.push(customer);
         firstVisit = true;
       }

@@ -1,11 +1,15 @@
+import type { z } from 'zod';
 import type { Db } from '../store/pouch';
-import { docId } from '../../shared/ids';
-import type { CustomerDoc, CustomerHit, VisitDoc } from '../../shared/desk/schemas';
-import { normaliseQuery } from '../../shared/desk/rules';
+import { ApiError } from '../../shared/errors';
+import { docId, newIdTail } from '../../shared/ids';
+import type { CustomerDoc, CustomerHit, newCustomerInput, VisitDoc } from '../../shared/desk/schemas';
+import { customerSearchKeys, normaliseQuery } from '../../shared/desk/rules';
 import { ageOn, clinicDate } from '../../shared/time';
 import { phoneFor, visibilityFor } from '../../shared/desk/visibility';
-import type { StaffRole } from '../../shared/reference/schemas';
+import type { StaffDoc, StaffRole } from '../../shared/reference/schemas';
+import { newMeta } from '../store/meta';
 import { customerIndex } from './customerIndex';
+import { pinyinInitials } from './pinyin';
 
 /** Repository of the guide desk: customers and visits. */
 
@@ -58,4 +62,25 @@ export async function visitStats(db: Db, customerIds: string[]): Promise<Map<str
 export async function visitsOfDay(db: Db, clinic: string, date: string): Promise<VisitDoc[]> {
   const res = await db.allDocs<VisitDoc>({ include_docs: true, ...docId.visitDayRange(clinic, date) });
   return res.rows.flatMap((r) => (r.doc ? [r.doc] : []));
+}
+
+/**
+ * A first registration, as the door (desk.checkIn) and an enquiry (enquiry.record) make it: 定向性登记 only by roles that may fill it, never a second record for a phone on
+ * file. Returns the document to write; `field` prefixes the refusals (e.g. `customer.new`).
+ */
+export async function newCustomerDoc(db: Db, clinic: string, operator: StaffDoc, fields: z.output<typeof newCustomerInput>, now: Date, field: string): Promise<CustomerDoc> {
+  if (Object.values(fields.directed).some((v) => v) && !visibilityFor(operator.role).directed) throw new ApiError({ code: 'forbidden', field: `${field}.directed`, message: `${field}.directed: the signed-in role may not fill the directed registration` });
+  const duplicate = await customerByPhone(db, fields.phone);
+  if (duplicate) {
+    throw new ApiError({ code: 'conflict', field: `${field}.phone`, message: `${field}.phone: already registered to ${duplicate.name}`, detail: { existingId: duplicate._id, existingName: duplicate.name } });
+  }
+  return {
+    ...newMeta('customer', docId.customer(clinic, newIdTail(now)), clinic, operator._id, now),
+    type: 'customer',
+    ...fields,
+    tier: null,
+    search: customerSearchKeys(fields.name, pinyinInitials(fields.name)),
+    vip: null,
+    mergedInto: null,
+  };
 }

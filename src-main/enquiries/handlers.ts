@@ -13,7 +13,7 @@ import type { OperatorContext } from '../api/context';
 import type { Handlers } from '../api/types';
 import { appointmentsHandlers, toViews } from '../appointments/handlers';
 import { arrivalsBetween } from '../appointments/repo';
-import { newCustomerDoc } from '../desk/customerRecord';
+import { newCustomerDoc } from '../desk/repo';
 import { getCustomer } from '../desk/repo';
 import { getStaff, listStaff, requireClinic } from '../reference/repo';
 import { newMeta, touched } from '../store/meta';
