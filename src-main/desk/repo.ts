@@ -65,8 +65,9 @@ export async function visitsOfDay(db: Db, clinic: string, date: string): Promise
 }
 
 /**
- * A first registration, as the door (desk.checkIn) and an enquiry (enquiry.record) make it: 定向性登记 only by roles that may fill it, never a second record for a phone on
- * file. Returns the document to write; `field` prefixes the refusals (e.g. `customer.new`).
+ * A first registration, as the door (desk.checkIn) and an enquiry (enquiry.record) make it:
+ * 定向性登记 only by roles that may fill it, never a second record for a phone on file. Returns
+ * the document to write; `field` prefixes the refusals (e.g. `customer.new`).
  */
 export async function newCustomerDoc(db: Db, clinic: string, operator: StaffDoc, fields: z.output<typeof newCustomerInput>, now: Date, field: string): Promise<CustomerDoc> {
   if (Object.values(fields.directed).some((v) => v) && !visibilityFor(operator.role).directed) throw new ApiError({ code: 'forbidden', field: `${field}.directed`, message: `${field}.directed: the signed-in role may not fill the directed registration` });

@@ -2,7 +2,8 @@ import type { Db } from '../store/pouch';
 import type { FollowupTaskDoc } from '../../shared/followup/schemas';
 import { defaultPlans, lookbackDays, tasksForVisit, type FollowupPlan } from '../../shared/followup/rules';
 import { addDays } from '../../shared/appointments/rules';
-import { dayBoard } from '../visits/repo';
+import { clinicDate } from '../../shared/time';
+import { boardBetween } from '../visits/repo';
 
 /** Schema versions of this domain's documents (not yet registered with the store's and head office's lists). */
 export const FOLLOWUP_DOC_VERSIONS = { 'followup-task': 1, 'followup-event': 1 } as const;
@@ -14,40 +15,38 @@ export const FOLLOWUP_DOC_VERSIONS = { 'followup-task': 1, 'followup-event': 1 }
  * the no-show record). Writes only the missing ones; returns every task of the window.
  */
 export async function deriveVisitTasks(db: Db, clinic: string, today: string, plans: readonly FollowupPlan[] = defaultPlans): Promise<FollowupTaskDoc[]> {
-  const days = lookbackDays(plans);
-  const boards = await Promise.all(Array.from({ length: days + 1 }, (_, i) => addDays(today, -i)).map(async (date) => ({ date, rows: await dayBoard(db, clinic, date) })));
+  const rows = await boardBetween(db, clinic, addDays(today, -lookbackDays(plans)), today);
   const wanted: FollowupTaskDoc[] = [];
-  for (const { date, rows } of boards) {
-    for (const { visit, state } of rows) {
-      const derived = tasksForVisit({ visitId: visit._id, clinic, date, departmentId: visit.departmentId, outcome: state.outcome, leftAt: state.leftAt }, plans);
-      for (const t of derived) {
-        wanted.push({
-          _id: t.id,
-          type: 'followup-task',
-          schemaVersion: FOLLOWUP_DOC_VERSIONS['followup-task'],
-          clinic,
-          createdAt: state.leftAt!,
-          createdBy: 'system',
-          updatedAt: state.leftAt!,
-          updatedBy: 'system',
-          planId: t.planId,
-          sourceId: visit._id,
-          visitId: visit._id,
-          customerId: visit.customerId,
-          customerName: visit.customerName,
-          outcome: state.outcome,
-          departmentId: visit.departmentId,
-          departmentName: visit.departmentName,
-          consultantId: visit.consultantId,
-          consultantName: visit.consultantName,
-          dueDate: t.dueDate,
-          lastDate: t.lastDate,
-          caller: t.caller,
-          channel: t.channel,
-          tries: t.tries,
-          retryHours: t.retryHours,
-        });
-      }
+  for (const { visit, state } of rows) {
+    const date = clinicDate(visit.arrivedAt); // its clinic day, as its id carries it
+    const derived = tasksForVisit({ visitId: visit._id, clinic, date, departmentId: visit.departmentId, outcome: state.outcome, leftAt: state.leftAt }, plans);
+    for (const t of derived) {
+      wanted.push({
+        _id: t.id,
+        type: 'followup-task',
+        schemaVersion: FOLLOWUP_DOC_VERSIONS['followup-task'],
+        clinic,
+        createdAt: state.leftAt!,
+        createdBy: 'system',
+        updatedAt: state.leftAt!,
+        updatedBy: 'system',
+        planId: t.planId,
+        sourceId: visit._id,
+        visitId: visit._id,
+        customerId: visit.customerId,
+        customerName: visit.customerName,
+        outcome: state.outcome,
+        departmentId: visit.departmentId,
+        departmentName: visit.departmentName,
+        consultantId: visit.consultantId,
+        consultantName: visit.consultantName,
+        dueDate: t.dueDate,
+        lastDate: t.lastDate,
+        caller: t.caller,
+        channel: t.channel,
+        tries: t.tries,
+        retryHours: t.retryHours,
+      });
     }
   }
   if (!wanted.length) return [];

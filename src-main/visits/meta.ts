@@ -25,4 +25,6 @@ export function visitDate(visitId: string): string | null {
 
 /** Ids of a domain's day-scoped documents, and their day range. */
 export const dayId = (type: string, clinic: string, date: string, tail: string) => `${type}:${clinic}:${date}:${tail}`;
-export const dayRange = (type: string, clinic: string, date: string) => ({ startkey: `${type}:${clinic}:${date}:`, endkey: `${type}:${clinic}:${date}:\ufff0` });
+export const dayRange = (type: string, clinic: string, date: string) => daysRange(type, clinic, date, date);
+/** Documents of clinic days `from`..`to` (ids carry the day): one allDocs range. */
+export const daysRange = (type: string, clinic: string, from: string, to: string) => ({ startkey: `${type}:${clinic}:${from}:`, endkey: `${type}:${clinic}:${to}:\ufff0` });

@@ -4,13 +4,16 @@ import type { Db } from '../store/pouch';
 import type { VisitDoc } from '../../shared/desk/schemas';
 import type { BoardRow, HandoverAckDoc, HandoverDoc, VisitEventDoc } from '../../shared/visits/schemas';
 import { deriveVisit, initialStatus, isWaiting, type DerivedVisit } from '../../shared/visits/rules';
-import { visitsOfDay } from '../desk/repo';
-import { dayRange } from './meta';
+import { daysRange } from './meta';
 
 /** Repository of the visit after check-in: events, handovers, and the derived state of each visit. */
 
-export async function ofDay<T>(db: Db, type: string, clinic: string, date: string): Promise<T[]> {
-  const res = await db.allDocs<T & object>({ include_docs: true, ...dayRange(type, clinic, date) });
+export function ofDay<T>(db: Db, type: string, clinic: string, date: string): Promise<T[]> {
+  return ofDays<T>(db, type, clinic, date, date);
+}
+
+export async function ofDays<T>(db: Db, type: string, clinic: string, from: string, to: string): Promise<T[]> {
+  const res = await db.allDocs<T & object>({ include_docs: true, ...daysRange(type, clinic, from, to) });
   return res.rows.flatMap((r) => (r.doc ? [r.doc as T] : []));
 }
 
@@ -65,8 +68,13 @@ export function toBoardRow(v: VisitDoc, d: DerivedVisit, names: Map<string, stri
  * left out: this is what every list and figure of visits reads (waiting list, tea, display, 今日概览,
  * handover, head office's summaries), so a cancelled visit counts nowhere.
  */
-export async function dayBoard(db: Db, clinic: string, date: string): Promise<{ visit: VisitDoc; state: DerivedVisit }[]> {
-  const [visits, events] = await Promise.all([visitsOfDay(db, clinic, date), eventsOfDay(db, clinic, date)]);
+export function dayBoard(db: Db, clinic: string, date: string): Promise<{ visit: VisitDoc; state: DerivedVisit }[]> {
+  return boardBetween(db, clinic, date, date);
+}
+
+/** The boards of clinic days `from`..`to` in two range reads (visits, events): oldest first, cancelled left out. */
+export async function boardBetween(db: Db, clinic: string, from: string, to: string): Promise<{ visit: VisitDoc; state: DerivedVisit }[]> {
+  const [visits, events] = await Promise.all([ofDays<VisitDoc>(db, 'visit', clinic, from, to), ofDays<VisitEventDoc>(db, 'visit-event', clinic, from, to)]);
   const byVisit = new Map<string, VisitEventDoc[]>();
   for (const e of events) byVisit.set(e.visitId, [...(byVisit.get(e.visitId) ?? []), e]);
   return visits
