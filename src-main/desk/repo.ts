@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Db } from '../store/pouch';
 import { ApiError } from '../../shared/errors';
 import { docId, newIdTail } from '../../shared/ids';
-import type { CustomerDoc, CustomerHit, newCustomerInput, VisitDoc } from '../../shared/desk/schemas';
+import type { CustomerDoc, CustomerHit, newCustomerInput } from '../../shared/desk/schemas';
 import { customerSearchKeys, normaliseQuery } from '../../shared/desk/rules';
 import { ageOn, clinicDate } from '../../shared/time';
 import { phoneFor, visibilityFor } from '../../shared/desk/visibility';
@@ -57,11 +57,6 @@ export async function visitStats(db: Db, customerIds: string[]): Promise<Map<str
   if (!customerIds.length) return new Map();
   const res = await db.query('desk/visits_by_customer', { keys: customerIds, group: true });
   return new Map(res.rows.map((r) => [r.key as string, r.value as { count: number; last: string }]));
-}
-
-export async function visitsOfDay(db: Db, clinic: string, date: string): Promise<VisitDoc[]> {
-  const res = await db.allDocs<VisitDoc>({ include_docs: true, ...docId.visitDayRange(clinic, date) });
-  return res.rows.flatMap((r) => (r.doc ? [r.doc] : []));
 }
 
 /**
