@@ -5,7 +5,7 @@ import { useQuery } from '../api/useQuery';
 import { useDraft } from '../drafts/drafts';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
-import { checkInInput, sources, type CheckInInput, type CustomerHit, type Source } from '../../shared/desk/schemas';
+import { checkInInput, type CheckInInput, type CustomerHit, type Source } from '../../shared/desk/schemas';
 import { adminRoles, triageRoles } from '../../shared/reference/schemas';
 import { ApiError } from '../../shared/errors';
 import { useShell } from '../shell/store';
@@ -21,6 +21,7 @@ import { visibilityFor } from '../../shared/desk/visibility';
 import { clinicTime } from '../../shared/time';
 import { visitsText } from '../visits/i18n';
 import { useDesk } from './store';
+import { SourceOptions } from './SourceOptions';
 
 type Draft = CheckInDraft;
 
@@ -292,11 +293,7 @@ export function CheckInForm() {
             {(id, db) => (
               <Select id={id} aria-describedby={db} invalid={!!e['customer.new.source']} value={d.person.source} onChange={(ev) => setPerson({ source: ev.target.value as Source })}>
                 <option value="">—</option>
-                {sources.map((s) => (
-                  <option key={s} value={s}>
-                    {c.source[s]}
-                  </option>
-                ))}
+                <SourceOptions />
               </Select>
             )}
           </Field>

@@ -3,12 +3,13 @@ import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
-import { sources, type Source } from '../../shared/desk/schemas';
+import { type Source } from '../../shared/desk/schemas';
 import { directedKeys, generalFields, type CustomerChanges, type CustomerRecord, type DirectedKey } from '../../shared/desk/customerRecord';
 import { clinicDate, clinicTime } from '../../shared/time';
 import { Banner, Button, Field, Select, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { customerText } from './customerText';
+import { SourceOptions } from './SourceOptions';
 
 type Form = Record<(typeof generalFields)[number], string> & { directed: Record<DirectedKey, string> };
 
@@ -117,11 +118,7 @@ function RecordForm({ r, saved, setSaved, open, setOpen }: { r: CustomerRecord; 
         <Field label={t.source} error={errors['changes.source']}>
           {(id, db) => (
             <Select id={id} aria-describedby={db} disabled={readOnly} value={form.source} onChange={(e) => set('source', e.target.value)}>
-              {sources.map((s) => (
-                <option key={s} value={s}>
-                  {c.source[s]}
-                </option>
-              ))}
+              <SourceOptions />
             </Select>
           )}
         </Field>

@@ -4,13 +4,14 @@ import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { channels, type Channel, type RecordInput } from '../../shared/enquiries/schemas';
-import { sources, type CustomerHit, type Source } from '../../shared/desk/schemas';
+import { type CustomerHit, type Source } from '../../shared/desk/schemas';
 import { visibilityFor } from '../../shared/desk/visibility';
 import { useShell } from '../shell/store';
 import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { CustomerLookup } from '../desk/CustomerLookup';
 import { enquiryText } from './i18n';
+import { SourceOptions } from '../desk/SourceOptions';
 
 type Who = 'existing' | 'new' | 'anonymous';
 type Kind = 'answered' | 'callBack' | 'referred';
@@ -133,11 +134,7 @@ export function EnquiryForm() {
               <Field label={t.source}>
                 {(id, db) => (
                   <Select id={id} aria-describedby={db} value={f.source} onChange={(e) => set({ source: e.target.value as Source })}>
-                    {sources.map((s) => (
-                      <option key={s} value={s}>
-                        {c.source[s]}
-                      </option>
-                    ))}
+                    <SourceOptions />
                   </Select>
                 )}
               </Field>
