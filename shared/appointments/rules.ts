@@ -3,7 +3,7 @@
  * China keeps one offset all year (UTC+8, no daylight saving), so a clinic date and time turn
  * into an instant by arithmetic.
  */
-import { clinicDate, isCalendarDate } from '../time';
+import { addDays, clinicDate, dateParts, isCalendarDate } from '../time';
 
 const CLINIC_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
@@ -27,16 +27,13 @@ export function isClockTime(value: string): boolean {
 
 /** The instant of a clinic date and time, as ISO UTC. */
 export function clinicInstant(date: string, time: string): string {
-  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const [y, mo, d] = dateParts(date);
   const [h, mi] = time.split(':').map(Number) as [number, number];
   return new Date(Date.UTC(y, mo - 1, d, h, mi) - CLINIC_OFFSET_MS).toISOString();
 }
 
-/** The clinic date `days` after `date` (negative: before). */
-export function addDays(date: string, days: number): string {
-  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, mo - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
-}
+/** The clinic date `days` after `date` (negative: before; shared/time.ts). */
+export { addDays };
 
 /** When a clinic day is over: midnight at its end, clinic time. */
 export function dayEnd(date: string): string {

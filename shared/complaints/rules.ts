@@ -5,7 +5,7 @@
  */
 import { addWorkingDaysAcross, type CalendarTable } from '../reference/calendar';
 import type { StaffRole } from '../reference/schemas';
-import { clinicDate } from '../time';
+import { addMonthsToMonth, clinicDate } from '../time';
 
 // ---------------------------------------------------------------------------------------------
 // Numbering: BJ + YYYY + MM + serial (2 digits, 3 once a month passes 99)
@@ -62,9 +62,7 @@ export const TAKEOVER_GAP = 10;
 
 /** The months a take-over at `month` reserves serials in: that month and the one before. */
 export function takeoverMonths(month: string): string[] {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const prev = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-  return [prev, month];
+  return [addMonthsToMonth(month, -1), month];
 }
 
 /** The month a number belongs to: the clinic month (Asia/Shanghai) of the acceptance. */
@@ -628,8 +626,7 @@ export type DeadlineStatus = 'done' | 'late' | 'superseded' | 'overdue' | 'dueSo
 
 /** The 10th of the month after a clinic date (`2026-11-30` → `2026-12-10`). */
 export function tenthOfNextMonth(date: string): string {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01-10` : `${y}-${String(m + 1).padStart(2, '0')}-10`;
+  return `${addMonthsToMonth(date, 1)}-10`;
 }
 
 /** Done (in time), done late, closed by an escalation, overdue (open and past), due within a day, or open. */

@@ -3,7 +3,7 @@
  * 001 第七章 and 九, 003). No I/O, no clock of their own.
  */
 import { addDays, clinicInstant } from '../appointments/rules';
-import { clinicDate } from '../time';
+import { addMonths, clinicDate, weekday } from '../time';
 import type { VisitOutcome } from '../visits/rules';
 import type { StaffRole } from '../reference/schemas';
 
@@ -292,19 +292,8 @@ export function successRate(reached: number, due: number): number | null {
 
 export type MemberTier = 'A' | 'B' | 'C' | 'D';
 
-/** The clinic date `months` calendar months after `date` (clamped to the month's last day). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last))).toISOString().slice(0, 10);
-}
-
-/** Day of the week of a calendar date, 0 = Sunday. */
-function weekday(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-}
+/** The clinic date `months` calendar months after `date` (clamped to the month's last day; shared/time.ts). */
+export { addMonths };
 
 /**
  * Member care due on `date` (seed 001 九 (五)): 「成為會員後的第 1 天 短信拜訪」, 「第 1 個月 電話拜訪」,

@@ -1,14 +1,12 @@
 import type { Grain, Period, TeaFigures, VisitFigures } from './schemas';
+import { daysBetween, fridayWeek, lastDayOf, utcDay } from '../time';
 
 /**
  * Pure rules of head office's figures: which period a clinic day falls in, the periods of a range,
  * and the dashboard's visit figures from the grouped view rows (src-main/headoffice/storage.ts).
  */
 
-function utc(date: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d));
-}
+const utc = utcDay;
 
 /** ISO-8601 week: weeks start on Monday; week 1 holds the year's first Thursday. */
 export function isoWeek(date: string): string {
@@ -27,18 +25,8 @@ export function periodOf(date: string, grain: Grain): string {
   return isoWeek(date);
 }
 
-/** Every clinic day from `from` to `to`, both included. */
-export function daysBetween(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (const d = utc(from); d <= utc(to); d.setUTCDate(d.getUTCDate() + 1)) days.push(d.toISOString().slice(0, 10));
-  return days;
-}
-
-/** The last day of a `YYYY-MM` month. */
-export function lastDayOf(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
+/** Every clinic day from `from` to `to`, both included; the last day of a month (shared/time.ts). */
+export { daysBetween, lastDayOf };
 
 /** The periods of a range in order, each once. */
 export function periodsBetween(from: string, to: string, grain: Grain): string[] {
@@ -193,15 +181,5 @@ export function teaFigures(period: Period, rows: SummaryRows, clinicNames: Map<s
   };
 }
 
-/**
- * The week the Friday figures cover (DOMAIN.md §5: every Friday the week's figures go out): the
- * seven clinic days ending on the Friday of `date`'s week, Saturday to Friday. A Saturday or
- * Sunday belongs to the week ending the Friday after it.
- */
-export function fridayWeek(date: string): { from: string; to: string } {
-  const day = utc(date);
-  const ahead = (5 - day.getUTCDay() + 7) % 7; // days until Friday (0 on a Friday)
-  const friday = new Date(day.getTime() + ahead * 86_400_000);
-  const saturday = new Date(friday.getTime() - 6 * 86_400_000);
-  return { from: saturday.toISOString().slice(0, 10), to: friday.toISOString().slice(0, 10) };
-}
+/** The week the Friday figures cover, Saturday to Friday (shared/time.ts). */
+export { fridayWeek };

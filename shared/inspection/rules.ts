@@ -1,4 +1,5 @@
 import { adminRoles, staffRoleNames, type StaffRole } from '../reference/schemas';
+import { addMonths, mondayWeek, weekday } from '../time';
 
 /**
  * Pure rules of the inspections (DOMAIN.md §3): which penalty ladder applies, the look-back
@@ -82,12 +83,7 @@ export function sameLadderKinds(kind: InspectionKind): InspectionKind[] {
 
 /** `YYYY-MM-DD` minus whole months; the 31st of a shorter month becomes its last day. */
 export function monthsBefore(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) - months;
-  const ny = Math.floor(total / 12);
-  const nm = (total % 12) + 1;
-  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
-  return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+  return addMonths(date, -months);
 }
 
 export interface Finding {
@@ -234,14 +230,8 @@ export function tally(marks: Mark[]): { pass: number; fail: number; na: number; 
   return out;
 }
 
-/** Monday and Sunday of the clinic week that contains `date`. */
-export function weekOf(date: string): { from: string; to: string } {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const t = Date.UTC(y, m - 1, d);
-  const dow = (new Date(t).getUTCDay() + 6) % 7; // Monday = 0
-  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  return { from: iso(t - dow * 86_400_000), to: iso(t + (6 - dow) * 86_400_000) };
-}
+/** Monday and Sunday of the clinic week that contains `date` (shared/time.ts). */
+export const weekOf = mondayWeek;
 
 export type WeekStatus = 'done' | 'due' | 'overdue';
 
@@ -252,8 +242,7 @@ export type WeekStatus = 'done' | 'due' | 'overdue';
 export function weekStatus(today: string, signedWeeklyDates: string[]): WeekStatus {
   const { from, to } = weekOf(today);
   if (signedWeeklyDates.some((d) => d >= from && d <= to)) return 'done';
-  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  const dow = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+  const dow = (weekday(today) + 6) % 7; // Monday = 0
   return dow <= 4 ? 'due' : 'overdue';
 }
 

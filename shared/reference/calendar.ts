@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { docMeta, requiredText, text } from '../doc';
-import { isCalendarDate } from '../time';
+import { isCalendarDate, isoDate, utcDay, weekday } from '../time';
 
 /**
  * The working-day calendar (DOMAIN.md "Working days"): one document per year, `calendar:<year>`,
@@ -46,12 +46,6 @@ export interface CalendarTable {
 export interface CalendarProblem {
   path: (string | number)[];
   message: string;
-}
-
-/** 0 = Sunday … 6 = Saturday, of a real `YYYY-MM-DD`. */
-function weekday(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
 }
 
 export function isWeekend(date: string): boolean {
@@ -175,12 +169,11 @@ export function isWorkingDay(date: string, table: CalendarTable): boolean {
 /** The `n`th working day after `date` (n ≥ 1), within the table's year. */
 export function addWorkingDays(date: string, n: number, table: CalendarTable): string {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`n: a whole number ≥ 1, not ${n}`);
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const day = new Date(Date.UTC(y, m - 1, d));
+  const day = utcDay(date);
   let left = n;
   for (;;) {
     day.setUTCDate(day.getUTCDate() + 1);
-    const next = day.toISOString().slice(0, 10);
+    const next = isoDate(day);
     if (isWorkingDay(next, table) && --left === 0) return next;
   }
 }
@@ -196,12 +189,11 @@ export function addWorkingDaysAcross(date: string, n: number, tables: readonly C
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`n: a whole number ≥ 1, not ${n}`);
   const byYear = new Map(tables.map((t) => [t.year, t]));
   const missing = new Set<number>();
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const day = new Date(Date.UTC(y, m - 1, d));
+  const day = utcDay(date);
   let left = n;
   for (;;) {
     day.setUTCDate(day.getUTCDate() + 1);
-    const next = day.toISOString().slice(0, 10);
+    const next = isoDate(day);
     const table = byYear.get(day.getUTCFullYear());
     let working: boolean;
     if (table) working = isWorkingDay(next, table);

@@ -1,6 +1,6 @@
 import { ApiError } from '../../shared/errors';
 import { newIdTail } from '../../shared/ids';
-import { clinicDate } from '../../shared/time';
+import { clinicDate, fridayWeek } from '../../shared/time';
 import { addDays } from '../../shared/appointments/rules';
 import type { followupContract } from '../../shared/followup/contract';
 import type { FollowupEventDoc, FollowupTaskDoc, TaskView } from '../../shared/followup/schemas';
@@ -109,10 +109,7 @@ function period(date: string, kind: 'week' | 'month'): { from: string; to: strin
     const from = `${date.slice(0, 7)}-01`;
     return { from, to: addDays(addMonths(from, 1), -1) };
   }
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay(); // 0 Sunday … 6 Saturday
-  const from = addDays(date, -((weekday + 1) % 7));
-  return { from, to: addDays(from, 6) };
+  return fridayWeek(date); // Saturday to Friday
 }
 
 /** The task to call, refused naming `taskId` unless it is open (inside the serialised section). */

@@ -5,7 +5,7 @@ import { useQuery } from '../api/useQuery';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { grains, type Grain, type Period, type TeaFigures, type VisitFigures } from '../../shared/headoffice/schemas';
-import { clinicDate } from '../../shared/time';
+import { addMonthsToMonth, clinicDate, lastDayOf } from '../../shared/time';
 import { Banner, Button, Field, Panel, Select, TabList, TextInput } from '../ui/ui';
 import { fromApiError } from '../ui/errors';
 import { Chart } from './Chart';
@@ -19,11 +19,8 @@ const sections = ['visits', 'tea', 'complaints', 'inspections'] as const;
 type Section = (typeof sections)[number];
 
 function monthRange(today: string, back: number): { from: string; to: string } {
-  const [y, m] = today.split('-').map(Number) as [number, number];
-  const first = new Date(Date.UTC(y, m - 1 - back, 1));
-  const last = new Date(Date.UTC(y, m - back, 0));
-  const iso = (d: Date) => d.toISOString().slice(0, 10);
-  return { from: iso(first), to: back === 0 ? today : iso(last) };
+  const month = addMonthsToMonth(today, -back);
+  return { from: `${month}-01`, to: back === 0 ? today : lastDayOf(month) };
 }
 
 /** 总部看板: every clinic's figures for a period, each one opening the records behind it. */
