@@ -27,13 +27,24 @@ export interface ApiErrorBody {
   issues?: FieldIssue[];
   /** Extra facts for the UI, e.g. the id of the existing customer on a duplicate phone. */
   detail?: Record<string, string>;
+  /**
+   * Which rule refused, e.g. `tea.alreadyServed` (`<domain>.<rule>`): the renderer shows the text of
+   * the domain's `errors` table for it, filled from `params`. `message` stays English, for logs.
+   */
+  rule?: string;
+  params?: RefusalParams;
 }
+
+/** The facts a refusal's text is filled from (numbers, dates, names), never prose. */
+export type RefusalParams = Record<string, string | number>;
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
   readonly issues: FieldIssue[];
   readonly detail: Record<string, string> | undefined;
+  readonly rule: string | undefined;
+  readonly params: RefusalParams | undefined;
 
   constructor(body: ApiErrorBody) {
     super(body.message);
@@ -42,6 +53,8 @@ export class ApiError extends Error {
     this.field = body.field;
     this.issues = body.issues ?? (body.field ? [{ field: body.field, message: body.message }] : []);
     this.detail = body.detail;
+    this.rule = body.rule;
+    this.params = body.params;
   }
 
   toBody(): ApiErrorBody {
@@ -49,8 +62,21 @@ export class ApiError extends Error {
     if (this.field !== undefined) body.field = this.field;
     if (this.issues.length) body.issues = this.issues;
     if (this.detail) body.detail = this.detail;
+    if (this.rule !== undefined) body.rule = this.rule;
+    if (this.params) body.params = this.params;
     return body;
   }
+}
+
+/**
+ * A refusal keyed by its rule: `code` for the program, `field` for the form to focus (undefined
+ * when no one field is at fault), `rule` (`<domain>.<name>`, one of the domain's rule union in
+ * shared/<domain>/refusals.ts) and `params` for the text the desk reads, and `message` in English
+ * for logs (the rule's name when none is given).
+ */
+export function refuse(code: ErrorCode, field: string | undefined, rule: string, params?: RefusalParams, message?: string): ApiError {
+  const text = message ?? (field ? `${field}: ${rule}` : rule);
+  return new ApiError({ code, message: text, rule, ...(field !== undefined ? { field } : {}), ...(params ? { params } : {}) });
 }
 
 /** What every transport carries back: a result or an error, never a thrown stack. */

@@ -2,10 +2,12 @@ import { z } from 'zod';
 
 /**
  * `auth`: 'none' needs no operator (status, first set-up, sign-in); 'operator' needs someone
- * signed in at the desk; 'admin' needs an operator with an admin role. Handlers refine further by
- * role where a rule says who may do a thing (e.g. who approves a complaint's solution).
+ * signed in at the desk; 'admin' needs an operator with an admin role; 'headoffice' needs this
+ * computer set up as head office (总部) and an operator with a head-office role. The dispatcher
+ * (src-main/api/dispatch.ts) enforces all four, once, before any handler runs. Handlers refine
+ * further by role where a rule says who may do a thing (e.g. who approves a complaint's solution).
  */
-export type Auth = 'none' | 'operator' | 'admin';
+export type Auth = 'none' | 'operator' | 'admin' | 'headoffice';
 
 export interface Operation<I extends z.ZodType, O extends z.ZodType> {
   input: I;

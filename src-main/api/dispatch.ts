@@ -1,6 +1,8 @@
 import { contract, isOperationName, type Api, type OperationName } from '../../shared/contract';
-import { ApiError, type Envelope } from '../../shared/errors';
-import { adminRoles, type StaffDoc } from '../../shared/reference/schemas';
+import { ApiError, refuse, type Envelope } from '../../shared/errors';
+import { adminRoles, HEAD_OFFICE_CODE, type StaffDoc } from '../../shared/reference/schemas';
+import { headOfficeRoles } from '../../shared/headoffice/schemas';
+import { getClinic } from '../reference/repo';
 import type { Store } from '../store/store';
 import type { SyncEngine } from '../sync/engine';
 import type { HandlerContext } from './context';
@@ -8,6 +10,7 @@ import { createSessions, type Sessions } from './sessions';
 import { parseInput } from './validate';
 import { visibleTo } from '../../shared/desk/visibility';
 import { handlers } from './handlers';
+import { getOrNull } from '../store/get';
 
 /** Largest input the main process accepts from either transport. */
 export const MAX_INPUT_BYTES = 256 * 1024;
@@ -41,9 +44,11 @@ export function createDispatcher(store: Store, sync: SyncEngine, options: Dispat
     const spec = contract[operation];
     const operator = spec.auth === 'none' ? await optionalOperator(store, sessions, session) : await requireOperator(store, sessions, session);
     if (spec.auth === 'admin' && !adminRoles.includes(operator!.role)) {
-      throw new ApiError({ code: 'forbidden', message: `${operation} needs a desk lead, CS director or dean` });
+      throw refuse('forbidden', undefined, 'access.admin', { operation }, `${operation} needs a desk lead, CS director or dean`);
     }
     const input = parseInput(spec.input, rawInput ?? {});
+    // After the input check, as each handler did it before access was declared in the contract.
+    if (spec.auth === 'headoffice') await requireHeadOffice(store, operator!);
     const ctx: HandlerContext = { db: store.db, deskId: store.deskId, schemaVersion: store.schemaVersion, now, operator, session, sessions, sync };
     const handler = handlers[operation] as (ctx: HandlerContext, input: unknown) => Promise<unknown>;
     // One visibility rule over every answer, whatever its shape (shared/desk/visibility.ts).
@@ -75,6 +80,13 @@ function jsonSize(value: unknown): number {
   }
 }
 
+/** Head-office operations answer only in head-office mode, and only to head-office people. */
+async function requireHeadOffice(store: Store, operator: StaffDoc): Promise<void> {
+  const clinic = await getClinic(store.db);
+  if (clinic?.code !== HEAD_OFFICE_CODE) throw refuse('forbidden', undefined, 'access.headOfficeMode', {}, 'only in head-office mode (set up as 总部)');
+  if (!headOfficeRoles.includes(operator.role)) throw refuse('forbidden', undefined, 'access.headOfficeRole', { role: operator.role }, `a ${operator.role} may not read head office's figures`);
+}
+
 async function optionalOperator(store: Store, sessions: Sessions, session: string | null): Promise<StaffDoc | null> {
   const staffId = sessions.staffOf(session);
   return staffId ? loadActiveStaff(store, staffId) : null;
@@ -82,12 +94,12 @@ async function optionalOperator(store: Store, sessions: Sessions, session: strin
 
 async function requireOperator(store: Store, sessions: Sessions, session: string | null): Promise<StaffDoc> {
   const staff = await optionalOperator(store, sessions, session);
-  if (!staff) throw new ApiError({ code: 'not_signed_in', message: 'sign in at the desk first (who is at the desk?)' });
+  if (!staff) throw refuse('not_signed_in', undefined, 'access.signIn', {}, 'sign in at the desk first (who is at the desk?)');
   return staff;
 }
 
 async function loadActiveStaff(store: Store, staffId: string): Promise<StaffDoc | null> {
-  const staff = await store.db.get<StaffDoc>(staffId).catch(() => null);
+  const staff = await getOrNull<StaffDoc>(store.db, staffId);
   return staff && staff.type === 'staff' && staff.active ? staff : null;
 }
 

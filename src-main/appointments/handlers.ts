@@ -27,10 +27,11 @@ import { deskHandlers } from '../desk/handlers';
 import { customerByPhone, getCustomer } from '../desk/repo';
 import { customerIndex } from '../desk/customerIndex';
 import { deskClinicCode, getStaff, listStaff, requireClinic } from '../reference/repo';
-import { newMeta, touched } from '../store/meta';
+import { newMeta, touched, upserted } from '../store/meta';
 import type { Db } from '../store/pouch';
 import { serialised } from '../store/serial';
 import { appointmentIds, appointmentsBetween, arrivalOf, arrivalsBetween, dutyOfDay, getAppointment, noShowsOf, onDutyToday, type DutyDoc } from './repo';
+import { getOrNull } from '../store/get';
 
 type Ops = keyof typeof appointmentsContract;
 
@@ -323,10 +324,8 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
       const s = await getStaff(ctx.db, input.staffId);
       if (!s || s.clinic !== clinic.code || !s.active || !triageRoles.includes(s.role)) refuse('staffId', 'not an active consultant or doctor');
       const id = appointmentIds.duty(clinic.code, input.date, s._id);
-      const existing = await ctx.db.get<DutyDoc>(id).catch(() => null);
-      const doc: DutyDoc = existing
-        ? { ...touched(existing, ctx.operator, now), onDuty: input.onDuty }
-        : { ...newMeta('duty', id, clinic.code, ctx.operator._id, now), type: 'duty', date: input.date, staffId: s._id, onDuty: input.onDuty };
+      const existing = await getOrNull<DutyDoc>(ctx.db, id);
+      const doc = upserted<DutyDoc, 'onDuty'>(existing, { onDuty: input.onDuty }, () => ({ ...newMeta('duty', id, clinic.code, ctx.operator._id, now), type: 'duty', date: input.date, staffId: s._id }), ctx.operator, now);
       await ctx.db.put(doc);
       return dutyView(ctx.db, clinic, input.date);
     });

@@ -3,6 +3,7 @@ import type { AppointmentDoc, NoShowDoc } from '../../shared/appointments/schema
 import type { VisitDoc } from '../../shared/desk/schemas';
 import { docId } from '../../shared/ids';
 import { cancelledBetween } from '../visits/repo';
+import { getOrNull } from '../store/get';
 
 /** Repository of appointments, no-shows and the duty roster. The db is the first argument. */
 
@@ -18,7 +19,7 @@ export const appointmentIds = {
 };
 
 export async function getAppointment(db: Db, id: string): Promise<AppointmentDoc | null> {
-  const doc = await db.get<AppointmentDoc>(id).catch(() => null);
+  const doc = await getOrNull<AppointmentDoc>(db, id);
   return doc && doc.type === 'appointment' ? doc : null;
 }
 

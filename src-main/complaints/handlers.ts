@@ -7,7 +7,7 @@ import { staffRoleNames, type StaffDoc, type StaffRole } from '../../shared/refe
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import type { Db } from '../store/pouch';
-import { newMeta, touched } from '../store/meta';
+import { newMeta, touched, upserted } from '../store/meta';
 import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
 import { getCustomer } from '../desk/repo';
@@ -19,6 +19,7 @@ import { clinicDate } from '../../shared/time';
 import { caseView, mayRead, toSummary, type ViewContext } from './view';
 import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type ComplaintSettingsDoc } from './storage';
 import { monthlyStatistics, monthlyWorkbook } from './stats';
+import { getOrNull } from '../store/get';
 
 type Ops = keyof typeof complaintContract;
 
@@ -316,7 +317,7 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
   },
 
   async 'complaint.evidence'(ctx, input) {
-    const complaintId = input.id.startsWith('complaint-event:') ? ((await ctx.db.get<ComplaintEventDoc>(input.id).catch(() => null))?.complaintId ?? '') : input.id;
+    const complaintId = input.id.startsWith('complaint-event:') ? ((await getOrNull<ComplaintEventDoc>(ctx.db, input.id))?.complaintId ?? '') : input.id;
     const view = await loadCase(ctx, complaintId);
     const listed = input.id === complaintId ? view.evidence : (view.events.find((e) => e.id === input.id)?.attachments ?? []);
     const file = listed.find((f) => f.name === input.name);
@@ -410,9 +411,7 @@ async function takeNumberingDesk(ctx: OperatorContext, clinic: string): Promise<
   if (!remote) {
     if (local && local.numberingDeskId !== ctx.deskId)
       throw new ApiError({ code: 'conflict', field: '', message: 'another desk is the numbering desk: taking over needs head office to confirm it (set up sync with head office)' });
-    const doc: ComplaintSettingsDoc = local
-      ? { ...touched(local, ctx.operator, now), numberingDeskId: ctx.deskId }
-      : { ...newMeta('complaint-settings', complaintIds.settings(clinic), clinic, ctx.operator._id, now), type: 'complaint-settings', numberingDeskId: ctx.deskId, reserved: {} };
+    const doc = upserted<ComplaintSettingsDoc, 'numberingDeskId'>(local, { numberingDeskId: ctx.deskId }, () => ({ ...newMeta('complaint-settings', complaintIds.settings(clinic), clinic, ctx.operator._id, now), type: 'complaint-settings', reserved: {} }), ctx.operator, now);
     await serialised(ctx.db, () => ctx.db.put(doc));
     return;
   }

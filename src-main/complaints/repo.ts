@@ -2,12 +2,13 @@ import { calendar2026, calendarTable, type CalendarTable } from '../../shared/re
 import type { IssuedNumber } from '../../shared/complaints/rules';
 import type { Db } from '../store/pouch';
 import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type ComplaintLimitsDoc, type ComplaintNumberDoc, type ComplaintSettingsDoc } from './storage';
+import { getOrNull } from '../store/get';
 
 /** Repository of complaints: the db comes first; reads are id ranges. */
 
 export async function getComplaint(db: Db, id: string): Promise<ComplaintDoc | null> {
   if (!id.startsWith('complaint:')) return null;
-  const doc = await db.get<ComplaintDoc>(id).catch(() => null);
+  const doc = await getOrNull<ComplaintDoc>(db, id);
   return doc && doc.type === 'complaint' ? doc : null;
 }
 
@@ -65,11 +66,11 @@ export async function clinicNumbers(db: Db, clinic: string): Promise<IssuedNumbe
 }
 
 export async function getLimits(db: Db, clinic: string): Promise<ComplaintLimitsDoc | null> {
-  return db.get<ComplaintLimitsDoc>(complaintIds.limits(clinic)).catch(() => null);
+  return getOrNull<ComplaintLimitsDoc>(db, complaintIds.limits(clinic));
 }
 
 export async function getSettings(db: Db, clinic: string): Promise<ComplaintSettingsDoc | null> {
-  return db.get<ComplaintSettingsDoc>(complaintIds.settings(clinic)).catch(() => null);
+  return getOrNull<ComplaintSettingsDoc>(db, complaintIds.settings(clinic));
 }
 
 /**

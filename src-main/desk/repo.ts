@@ -10,11 +10,12 @@ import type { StaffDoc, StaffRole } from '../../shared/reference/schemas';
 import { newMeta } from '../store/meta';
 import { customerIndex } from './customerIndex';
 import { pinyinInitials } from './pinyin';
+import { getOrNull } from '../store/get';
 
 /** Repository of the guide desk: customers and visits. */
 
 export async function getCustomer(db: Db, id: string): Promise<CustomerDoc | null> {
-  const doc = await db.get<CustomerDoc>(id).catch(() => null);
+  const doc = await getOrNull<CustomerDoc>(db, id);
   return doc && doc.type === 'customer' ? doc : null;
 }
 

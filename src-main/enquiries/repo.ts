@@ -1,5 +1,6 @@
 import type { EnquiryDoc } from '../../shared/enquiries/schemas';
 import type { Db } from '../store/pouch';
+import { getOrNull } from '../store/get';
 
 /** Repository of the enquiry register: reads by id and by clinic-day id ranges. */
 
@@ -10,7 +11,7 @@ export const enquiryIds = {
 };
 
 export async function getEnquiry(db: Db, id: string): Promise<EnquiryDoc | null> {
-  const doc = await db.get<EnquiryDoc>(id).catch(() => null);
+  const doc = await getOrNull<EnquiryDoc>(db, id);
   return doc && doc.type === 'enquiry' ? doc : null;
 }
 

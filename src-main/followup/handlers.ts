@@ -12,6 +12,7 @@ import type { OperatorContext } from '../api/context';
 import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
 import { deriveVisitTasks, FOLLOWUP_DOC_VERSIONS } from './repo';
+import { getOrNull } from '../store/get';
 
 
 function requireCaller(ctx: OperatorContext): void {
@@ -72,7 +73,7 @@ async function phones(ctx: OperatorContext, ids: string[]): Promise<Map<string, 
 }
 
 async function loadTask(ctx: OperatorContext, clinic: string, taskId: string) {
-  const task = await ctx.db.get<FollowupTaskDoc>(taskId).catch(() => null);
+  const task = await getOrNull<FollowupTaskDoc>(ctx.db, taskId);
   if (!task || task.type !== 'followup-task' || task.clinic !== clinic) throw new ApiError({ code: 'not_found', field: 'taskId', message: `taskId: no follow-up task ${taskId}` });
   const events = (await eventsOf(ctx, clinic, task.dueDate, task.dueDate)).get(task._id) ?? [];
   return { task, events };

@@ -1,7 +1,7 @@
 import { ApiError } from '../../shared/errors';
 import { docId, newIdTail } from '../../shared/ids';
 import type { headOfficeContract } from '../../shared/headoffice/contract';
-import { HEAD_OFFICE_CODE, headOfficeRoles, MAX_RECORDS, type CalendarView, type HeadOfficeClinic } from '../../shared/headoffice/schemas';
+import { HEAD_OFFICE_CODE, MAX_RECORDS, type CalendarView, type HeadOfficeClinic } from '../../shared/headoffice/schemas';
 import { teaFigures, visitFigures } from '../../shared/headoffice/rules';
 import { complaintFigures, complaintRecords, inspectionFigures, inspectionRecords } from '../../shared/headoffice/qualityRules';
 import { complaintFacts, inspectionFacts, noShowRecords, teaRecords } from './facts';
@@ -11,12 +11,10 @@ import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
 import { staffChangeRefusal, type GrantRefusal } from '../../shared/reference/grants';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
-import type { Db } from '../store/pouch';
-import { newMeta, touched } from '../store/meta';
+import { newMeta, touched, upserted } from '../store/meta';
 import { serialised } from '../store/serial';
 import { getClinic, listStaff, setDeskClinicCode, toClinicView, toStaffView } from '../reference/repo';
 import { checkDepartmentsKept, setUpDocs, status } from '../reference/handlers';
-import { clinicDbName } from '../../shared/sync/rules';
 import { defaultCalendar, listClinics, storedCalendar } from './repo';
 import { catchUp, summaryRows, visitRecords } from './summaries';
 import { dashboardWorkbook } from './export';
@@ -26,20 +24,15 @@ import { domainMeta } from '../visits/meta';
 import type { TeaSettingsDoc } from '../../shared/tea/schemas';
 import type { InspectionSettingsDoc } from '../../shared/inspection/schemas';
 import { templateHandlers } from './templates';
+import { inClinicDb, requirePulledClinic } from './online';
 import { groupLimits, limitKeys } from '../../shared/complaints/rules';
 import { getLimits } from '../complaints/repo';
 import { limitsView } from '../complaints/handlers';
 import { complaintIds, type ComplaintLimitsDoc } from '../complaints/storage';
 import { complaintMonth, complaintMonthWorkbook, inspectionMonth, inspectionMonthWorkbook, weekly, weeklyWorkbook } from './reports';
+import { getOrNull } from '../store/get';
 
 type Ops = keyof typeof headOfficeContract;
-
-/** Head-office operations answer only in head-office mode, and only to head-office people. */
-export async function requireHeadOffice(ctx: OperatorContext) {
-  const clinic = await getClinic(ctx.db);
-  if (clinic?.code !== HEAD_OFFICE_CODE) throw new ApiError({ code: 'forbidden', message: 'only in head-office mode (set up as 总部)' });
-  if (!headOfficeRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', message: `a ${ctx.operator.role} may not read head office's figures` });
-}
 
 function grantOrRefuse(refusal: GrantRefusal | null) {
   if (refusal) throw new ApiError({ code: 'forbidden', field: refusal.field, message: refusal.message });
@@ -58,38 +51,6 @@ function calendarView(table: CalendarTable | CalendarDoc | null, origin: Calenda
 
 function toHeadOfficeClinic(c: ClinicDoc): HeadOfficeClinic {
   return { ...toClinicView(c), updatedAt: c.updatedAt, updatedBy: c.updatedBy };
-}
-
-/**
- * An edit of a clinic's own documents, made online in the clinic's database (where its desks read
- * them) against the current revision; the consolidated copy brings it back to head office.
- */
-export async function inClinicDb<T>(ctx: OperatorContext, code: string, edit: (remote: Db) => Promise<T>): Promise<T> {
-  const remote = ctx.sync.remote(clinicDbName(code));
-  if (!remote) throw new ApiError({ code: 'conflict', message: 'sync with head office is not configured' });
-  try {
-    return await edit(remote);
-  } catch (err) {
-    if (err instanceof ApiError) throw err;
-    throw remoteFailure(err, code);
-  } finally {
-    await remote.close().catch(() => {});
-  }
-}
-
-export async function requirePulledClinic(ctx: OperatorContext, code: string): Promise<ClinicDoc> {
-  const local = (await listClinics(ctx.db)).find((c) => c.code === code);
-  if (!local) throw new ApiError({ code: 'not_found', field: 'clinic', message: `clinic: no clinic ${code} has reached head office` });
-  return local;
-}
-
-/** The server's answer to an online edit, in the desk's terms. */
-function remoteFailure(err: unknown, code: string): ApiError {
-  const status = (err as { status?: number }).status;
-  if (status === 409) return new ApiError({ code: 'conflict', message: `clinic ${code} was changed meanwhile; reload and edit again` });
-  if (status === 403) return new ApiError({ code: 'forbidden', message: `head office's server refused the change: ${(err as { message?: string }).message ?? ''}` });
-  if (status === 401) return new ApiError({ code: 'forbidden', message: 'the head-office account was refused; check 设置 → 与总部同步' });
-  return new ApiError({ code: 'conflict', message: 'head office’s server cannot be reached: a clinic’s settings are changed online; nothing was saved' });
 }
 
 function xlsx(filename: string, bytes: Uint8Array) {
@@ -113,7 +74,6 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
   },
 
   async 'headoffice.dashboard'(ctx, period) {
-    await requireHeadOffice(ctx);
     await catchUp(ctx.db);
     const [{ clinics, names }, rows] = await Promise.all([clinicNames(ctx), summaryRows(ctx.db, period.from, period.to)]);
     return {
@@ -124,51 +84,43 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
   },
 
   async 'headoffice.visitRecords'(ctx, input) {
-    await requireHeadOffice(ctx);
     await catchUp(ctx.db);
     const { period } = input;
     return visitRecords(ctx.db, period.from, period.to, { clinic: period.clinic, firstVisit: input.firstVisit, departmentName: input.departmentName, source: input.source, outcome: input.outcome }, MAX_RECORDS);
   },
 
   async 'headoffice.complaints'(ctx, period) {
-    await requireHeadOffice(ctx);
     const { clinics, names } = await clinicNames(ctx);
     return complaintFigures(period, await complaintFacts(ctx.db, clinics, period, ctx.operator, ctx.now()), names);
   },
 
   async 'headoffice.complaintRecords'(ctx, { period, filter }) {
-    await requireHeadOffice(ctx);
     const { clinics } = await clinicNames(ctx);
     return complaintRecords(period, await complaintFacts(ctx.db, clinics, period, ctx.operator, ctx.now()), filter).slice(0, MAX_RECORDS);
   },
 
   async 'headoffice.inspections'(ctx, period) {
-    await requireHeadOffice(ctx);
     const { clinics, names } = await clinicNames(ctx);
     return inspectionFigures(period, await inspectionFacts(ctx.db, clinics, period, clinicDate(ctx.now())), names);
   },
 
   async 'headoffice.inspectionRecords'(ctx, { period, filter }) {
-    await requireHeadOffice(ctx);
     const { clinics } = await clinicNames(ctx);
     const records = inspectionRecords(period, await inspectionFacts(ctx.db, clinics, period, clinicDate(ctx.now())), filter);
     return { inspections: records.inspections.slice(0, MAX_RECORDS), marks: records.marks.slice(0, MAX_RECORDS), penalties: records.penalties.slice(0, MAX_RECORDS), weeks: records.weeks.slice(0, MAX_RECORDS), months: records.months.slice(0, MAX_RECORDS) };
   },
 
   async 'headoffice.teaRecords'(ctx, input) {
-    await requireHeadOffice(ctx);
     await catchUp(ctx.db);
     return teaRecords(ctx.db, input, MAX_RECORDS);
   },
 
   async 'headoffice.noShowRecords'(ctx, { period }) {
-    await requireHeadOffice(ctx);
     await catchUp(ctx.db);
     return noShowRecords(ctx.db, period, MAX_RECORDS);
   },
 
   async 'headoffice.exportDashboard'(ctx, period) {
-    await requireHeadOffice(ctx);
     await catchUp(ctx.db);
     const [{ clinics, names }, rows] = await Promise.all([clinicNames(ctx), summaryRows(ctx.db, period.from, period.to)]);
     const [cases, inspections] = await Promise.all([complaintFacts(ctx.db, clinics, period, ctx.operator, ctx.now()), inspectionFacts(ctx.db, clinics, period, clinicDate(ctx.now()))]);
@@ -182,12 +134,10 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
   },
 
   async 'headoffice.clinics'(ctx) {
-    await requireHeadOffice(ctx);
     return (await listClinics(ctx.db)).map(toHeadOfficeClinic);
   },
 
   async 'headoffice.clinicUpdate'(ctx, input) {
-    await requireHeadOffice(ctx);
     const { code, ...fields } = input;
     const local = (await listClinics(ctx.db)).find((c) => c.code === code);
     if (!local) throw new ApiError({ code: 'not_found', field: 'code', message: `code: no clinic ${code} has reached head office` });
@@ -201,13 +151,11 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
   },
 
   async 'headoffice.staff'(ctx, input) {
-    await requireHeadOffice(ctx);
     await requirePulledClinic(ctx, input.clinic);
     return (await listStaff(ctx.db, input.clinic)).filter((s) => input.includeInactive || s.active).map(toStaffView);
   },
 
   async 'headoffice.staffSave'(ctx, input) {
-    await requireHeadOffice(ctx);
     const { clinic: code, id, ...fields } = input;
     await requirePulledClinic(ctx, code);
     if (id !== null && !id.startsWith(`staff:${code}:`)) throw new ApiError({ code: 'not_found', field: 'id', message: `id: not a staff member of ${code}` });
@@ -220,7 +168,7 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
         const boss = fields[field];
         if (boss === undefined || boss === null) continue;
         if (boss === id) throw new ApiError({ code: 'invalid_input', field, message: `${field}: cannot be the person themself` });
-        const found = await remote.get<StaffDoc>(boss).catch(() => null);
+        const found = await getOrNull<StaffDoc>(remote, boss);
         if (!found || found.type !== 'staff' || found.clinic !== code) throw new ApiError({ code: 'invalid_input', field, message: `${field}: no such staff member` });
       }
       const now = ctx.now();
@@ -236,7 +184,7 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
         grantOrRefuse(staffChangeRefusal(by, { kind: 'add', role: fields.role }));
         next = { ...newMeta('staff', docId.staff(code, newIdTail(now)), code, ctx.operator._id, now), type: 'staff', ...base, pinHash: null, ...roster(null) };
       } else {
-        const current = await remote.get<StaffDoc>(id).catch(() => null);
+        const current = await getOrNull<StaffDoc>(remote, id);
         if (!current || current.type !== 'staff') throw new ApiError({ code: 'not_found', field: 'id', message: 'id: no such staff member' });
         grantOrRefuse(staffChangeRefusal(by, { kind: 'update', target: { id: current._id, role: current.role }, role: fields.role, pin: false }));
         next = { ...touched(current, ctx.operator, now), ...base, ...roster(current) };
@@ -247,67 +195,54 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
   },
 
   async 'headoffice.thresholds'(ctx, input) {
-    await requireHeadOffice(ctx);
     await requirePulledClinic(ctx, input.clinic);
     const [refill, inspection] = await Promise.all([refillMinutes(ctx.db, input.clinic), readSettings(ctx.db, input.clinic)]);
     return { clinic: input.clinic, refillMinutes: refill, inspection: inspection.settings };
   },
 
   async 'headoffice.thresholdsSave'(ctx, input) {
-    await requireHeadOffice(ctx);
     const code = input.clinic;
     await requirePulledClinic(ctx, code);
     return inClinicDb(ctx, code, async (remote) => {
       const now = ctx.now();
       // Each setting is its clinic's own document, written whole against its current revision.
-      const tea = await remote.get<TeaSettingsDoc>(`tea-settings:${code}`).catch(() => null);
-      await remote.put<TeaSettingsDoc>(
-        tea ? { ...touched(tea, ctx.operator, now), refillMinutes: input.refillMinutes } : { ...domainMeta('tea-settings', `tea-settings:${code}`, code, ctx.operator._id, now), type: 'tea-settings', refillMinutes: input.refillMinutes },
-      );
+      const tea = await getOrNull<TeaSettingsDoc>(remote, `tea-settings:${code}`);
+      await remote.put(upserted<TeaSettingsDoc, 'refillMinutes'>(tea, { refillMinutes: input.refillMinutes }, () => ({ ...domainMeta('tea-settings', `tea-settings:${code}`, code, ctx.operator._id, now), type: 'tea-settings' }), ctx.operator, now));
       const id = inspectionIds.settings(code);
-      const current = await remote.get<InspectionSettingsDoc>(id).catch(() => null);
-      await remote.put<InspectionSettingsDoc>(
-        current ? { ...touched(current, ctx.operator, now), ...input.inspection } : { ...newMeta('inspection-settings', id, code, ctx.operator._id, now), type: 'inspection-settings', ...input.inspection },
-      );
+      const current = await getOrNull<InspectionSettingsDoc>(remote, id);
+      await remote.put(upserted<InspectionSettingsDoc, keyof typeof input.inspection>(current, input.inspection, () => ({ ...newMeta('inspection-settings', id, code, ctx.operator._id, now), type: 'inspection-settings' }), ctx.operator, now));
       return input;
     });
   },
 
   async 'headoffice.complaintMonth'(ctx, input) {
-    await requireHeadOffice(ctx);
     return complaintMonth(ctx.db, input.month, ctx.operator, ctx.now());
   },
 
   async 'headoffice.complaintMonthXlsx'(ctx, input) {
-    await requireHeadOffice(ctx);
     const report = await complaintMonth(ctx.db, input.month, ctx.operator, ctx.now());
     return xlsx(`患者投诉案件统计表_各机构_${input.month}.xlsx`, await complaintMonthWorkbook(report, ctx.operator.name, ctx.now()));
   },
 
   async 'headoffice.inspectionMonth'(ctx, input) {
-    await requireHeadOffice(ctx);
     return inspectionMonth(ctx.db, input.month);
   },
 
   async 'headoffice.inspectionMonthXlsx'(ctx, input) {
-    await requireHeadOffice(ctx);
     const report = await inspectionMonth(ctx.db, input.month);
     return xlsx(`仪容仪表检查月度汇总_各机构_${input.month}.xlsx`, await inspectionMonthWorkbook(report, ctx.operator.name, ctx.now()));
   },
 
   async 'headoffice.weekly'(ctx, input) {
-    await requireHeadOffice(ctx);
     return weekly(ctx.db, input.date, ctx.operator, ctx.now());
   },
 
   async 'headoffice.weeklyXlsx'(ctx, input) {
-    await requireHeadOffice(ctx);
     const report = await weekly(ctx.db, input.date, ctx.operator, ctx.now());
     return xlsx(`服务数据周报_各机构_${report.from}_${report.to}.xlsx`, await weeklyWorkbook(report, ctx.operator.name, ctx.now()));
   },
 
   async 'headoffice.calendarGet'(ctx, input) {
-    await requireHeadOffice(ctx);
     const stored = await storedCalendar(ctx.db, input.year);
     if (stored) return calendarView(stored, 'saved', input.year);
     const fallback = defaultCalendar(input.year);
@@ -315,10 +250,9 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
   },
 
   async 'headoffice.calendarSave'(ctx, table) {
-    await requireHeadOffice(ctx);
     return serialised(ctx.db, async () => {
       const at = ctx.now().toISOString();
-      const existing = await ctx.db.get<CalendarDoc>(`calendar:${table.year}`).catch(() => null);
+      const existing = await getOrNull<CalendarDoc>(ctx.db, `calendar:${table.year}`);
       const doc = calendarDoc(table, { at, by: ctx.operator._id });
       // One document per year, written whole: clinics never receive a half-edited table.
       const next = existing ? { ...doc, createdAt: existing.createdAt, createdBy: existing.createdBy, _rev: existing._rev } : doc;
@@ -334,7 +268,6 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
    * group's default is not stored, so the case says 集团标准 for it. Unreachable → nothing saved.
    */
   async 'headoffice.complaintLimitsSave'(ctx, input) {
-    await requireHeadOffice(ctx);
     if (!['hoCsDirector', 'gm'].includes(ctx.operator.role))
       throw new ApiError({ code: 'forbidden', field: 'limits', message: `limits: a clinic's complaint time limits are set by head office's CS director general or the general manager` });
     await requirePulledClinic(ctx, input.clinic);
@@ -342,9 +275,7 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
     const now = ctx.now();
     return inClinicDb(ctx, input.clinic, async (remote) => {
       const old = await getLimits(remote, input.clinic);
-      const doc: ComplaintLimitsDoc = old
-        ? { ...touched(old, ctx.operator, now), limits: own, reason: input.reason }
-        : { ...newMeta('complaint-limits', complaintIds.limits(input.clinic), input.clinic, ctx.operator._id, now), type: 'complaint-limits', limits: own, reason: input.reason };
+      const doc = upserted<ComplaintLimitsDoc, 'limits' | 'reason'>(old, { limits: own, reason: input.reason }, () => ({ ...newMeta('complaint-limits', complaintIds.limits(input.clinic), input.clinic, ctx.operator._id, now), type: 'complaint-limits' }), ctx.operator, now);
       await remote.put(doc);
       return limitsView(remote, input.clinic);
     });

@@ -2,6 +2,7 @@ import type { ClinicDoc } from '../../shared/reference/schemas';
 import { HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
 import { calendar2026, calendarDocSchema, type CalendarDoc } from '../../shared/reference/calendar';
 import type { Db } from '../store/pouch';
+import { getOrNull } from '../store/get';
 
 /** Every clinic head office has pulled (its own `HO` excluded), by code. */
 export async function listClinics(db: Db): Promise<ClinicDoc[]> {
@@ -11,7 +12,7 @@ export async function listClinics(db: Db): Promise<ClinicDoc[]> {
 
 /** A year's calendar as stored (saved by head office), or null. */
 export async function storedCalendar(db: Db, year: number): Promise<CalendarDoc | null> {
-  const doc = await db.get(`calendar:${year}`).catch(() => null);
+  const doc = await getOrNull(db, `calendar:${year}`);
   const parsed = calendarDocSchema.safeParse(doc === null ? null : stripRev(doc));
   return parsed.success ? parsed.data : null;
 }

@@ -12,6 +12,7 @@ import { clinicDate } from '../../shared/time';
 import type { Db } from '../store/pouch';
 import { deskClinicCode } from '../reference/repo';
 import { listClinics } from './repo';
+import { getOrNull } from '../store/get';
 
 /**
  * Head office's figures per clinic day, kept as one small document per day (`ho-day:<date>`).
@@ -131,7 +132,7 @@ async function noShowsOf(db: Db, date: string, ids: Set<string>): Promise<[strin
 }
 
 async function recompute(db: Db, date: string, clinics: Set<string>, cache: TextCache, changedNoShows: Set<string> = new Set()): Promise<void> {
-  const existing = await db.get<DaySummaryDoc>(daySummaryId(date)).catch(() => null);
+  const existing = await getOrNull<DaySummaryDoc>(db, daySummaryId(date));
   const noShows = await noShowsOf(db, date, new Set([...(existing?.noShows ?? []).map(([, id]) => id), ...changedNoShows]));
   for (const [clinic] of existing?.visits ?? []) clinics.add(clinic);
   const visitCounts = new Map<string, { key: [string, number, string]; n: number }>();
@@ -224,7 +225,7 @@ export function catchUp(db: Db): Promise<number> {
 }
 
 async function catchUpNow(db: Db): Promise<number> {
-  const checkpoint = await db.get<{ _rev: string; seq: number | string; version?: number }>(CHECKPOINT_ID).catch(() => null);
+  const checkpoint = await getOrNull<{ _rev: string; seq: number | string; version?: number }>(db, CHECKPOINT_ID);
   // A summary of another shape: start over (the summaries are a cache of the documents).
   const start = checkpoint?.version === SUMMARY_VERSION ? checkpoint.seq : 0;
   let since: number | string = start;

@@ -29,7 +29,7 @@ import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
 import { clinicDate } from '../../shared/time';
 import type { OperatorContext } from '../api/context';
 import type { Handlers } from '../api/types';
-import { newMeta, touched } from '../store/meta';
+import { newMeta, touched, upserted } from '../store/meta';
 import type { Db } from '../store/pouch';
 import { serialised } from '../store/serial';
 import { getStaff, listStaff, requireClinic } from '../reference/repo';
@@ -245,9 +245,7 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       const clinic = await requireClinic(ctx.db);
       const { doc } = await readSettings(ctx.db, clinic.code);
       const now = ctx.now();
-      const next: InspectionSettingsDoc = doc
-        ? { ...touched(doc, ctx.operator, now), ...input }
-        : { ...newMeta('inspection-settings', inspectionIds.settings(clinic.code), clinic.code, ctx.operator._id, now), type: 'inspection-settings', ...input };
+      const next = upserted<InspectionSettingsDoc, keyof typeof input>(doc, input, () => ({ ...newMeta('inspection-settings', inspectionIds.settings(clinic.code), clinic.code, ctx.operator._id, now), type: 'inspection-settings' }), ctx.operator, now);
       await ctx.db.put(next);
       return input;
     });

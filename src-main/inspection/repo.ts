@@ -4,6 +4,7 @@ import type { CorrectionDoc, InspectionDoc, InspectionSettingsDoc, PenaltyDoc, R
 import { defaultPenaltySettings, nextTemplateVersion, templateProblems, type Finding, type InspectionKind, type Mark, type PenaltySettings } from '../../shared/inspection/rules';
 import { defaultTemplates, type TemplateItem } from '../../shared/inspection/templates';
 import { newMeta } from '../store/meta';
+import { getOrNull } from '../store/get';
 
 /** Repository of the inspections. Ids say what a record is, so most reads are id ranges. */
 
@@ -28,7 +29,7 @@ async function range<T>(db: Db, prefix: string, endPrefix = prefix): Promise<T[]
 }
 
 export async function getDoc<T extends { type: string }>(db: Db, id: string, type: T['type']): Promise<T | null> {
-  const doc = await db.get<T>(id).catch(() => null);
+  const doc = await getOrNull<T>(db, id);
   return doc && doc.type === type ? doc : null;
 }
 

@@ -12,6 +12,7 @@ import { hashPin, verifyPin } from './pin';
 import { afterRightPin, afterWrongPin, countAttempt, lockedUntil, onePinCheckAtATime } from './pinGuard';
 import { joinProgress, refuseIfSetUp } from './join';
 import { getClinic, getStaff, listStaff, requireClinic, setDeskClinicCode, toClinicView, toStaffView } from './repo';
+import { getOrNull } from '../store/get';
 
 type ReferenceOps = 'app.status' | 'clinic.setup' | 'clinic.join' | 'clinic.cancelJoin' | 'clinic.update' | 'staff.list' | 'staff.add' | 'staff.update' | 'operator.signIn' | 'operator.signOut';
 
@@ -125,7 +126,7 @@ export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
       if (await getClinic(ctx.db)) throw new ApiError({ code: 'conflict', message: 'this desk is already set up' });
       const code = input.clinic.code;
       const [clinic, lead] = await setUpDocs(code, { ...input.clinic, departments: departmentsFromNames(input.clinic.departments) }, input.lead, ctx.now());
-      const existing = await ctx.db.get<ClinicDoc>(clinic._id).catch(() => null);
+      const existing = await getOrNull<ClinicDoc>(ctx.db, clinic._id);
       if (existing) throw new ApiError({ code: 'conflict', field: 'clinic.code', message: `clinic ${code} already exists in this store` });
       // The desk's clinic first, the documents second: a crash in between leaves the desk "not
       // set up" (its clinic document is missing), so set-up simply runs again.

@@ -1,4 +1,5 @@
 import type { Db } from '../store/pouch';
+import { getOrNull } from '../store/get';
 
 /** Wrong PINs in a row that lock a person out at this desk, and for how long. */
 export const MAX_PIN_FAILURES = 5;
@@ -32,7 +33,7 @@ export function onePinCheckAtATime<T>(staffId: string, task: () => Promise<T>): 
 }
 
 async function read(db: Db, staffId: string): Promise<GuardDoc> {
-  return (await db.get<GuardDoc>(guardId(staffId)).catch(() => null)) ?? { _id: guardId(staffId), failures: 0, lockedUntil: null };
+  return (await getOrNull<GuardDoc>(db, guardId(staffId))) ?? { _id: guardId(staffId), failures: 0, lockedUntil: null };
 }
 
 async function write(db: Db, doc: GuardDoc): Promise<void> {

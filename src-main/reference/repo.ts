@@ -3,13 +3,14 @@ import { DESK_DOC_ID } from '../store/store';
 import { docId } from '../../shared/ids';
 import { ApiError } from '../../shared/errors';
 import type { ClinicDoc, ClinicView, StaffDoc, StaffView } from '../../shared/reference/schemas';
+import { getOrNull } from '../store/get';
 
 /** Repository of the clinic's reference data. Functions take the db first (cht-core's habit). */
 
 
 /** The clinic this desk belongs to: set once at set-up, kept in a non-replicated local doc. */
 export async function deskClinicCode(db: Db): Promise<string | null> {
-  const desk = await db.get<{ clinic?: string }>(DESK_DOC_ID).catch(() => null);
+  const desk = await getOrNull<{ clinic?: string }>(db, DESK_DOC_ID);
   return desk?.clinic ?? null;
 }
 
@@ -22,7 +23,7 @@ export async function setDeskClinicCode(db: Db, clinic: string | null): Promise<
 export async function getClinic(db: Db): Promise<ClinicDoc | null> {
   const code = await deskClinicCode(db);
   if (!code) return null;
-  return db.get<ClinicDoc>(docId.clinic(code)).catch(() => null);
+  return getOrNull<ClinicDoc>(db, docId.clinic(code));
 }
 
 export async function requireClinic(db: Db): Promise<ClinicDoc> {
@@ -32,7 +33,7 @@ export async function requireClinic(db: Db): Promise<ClinicDoc> {
 }
 
 export async function getStaff(db: Db, id: string): Promise<StaffDoc | null> {
-  const doc = await db.get<StaffDoc>(id).catch(() => null);
+  const doc = await getOrNull<StaffDoc>(db, id);
   return doc && doc.type === 'staff' ? doc : null;
 }
 

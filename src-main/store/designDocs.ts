@@ -1,5 +1,6 @@
 import type { Db } from './pouch';
 import { domainDesignDocs } from './domains';
+import { getOrNull } from './get';
 
 /**
  * Map/reduce views the app reads through. Map functions are plain ES5 strings because CouchDB
@@ -47,7 +48,7 @@ export const designDocs: DesignDoc[] = [
 /** Installs or updates the design documents; unchanged ones are not rewritten. */
 export async function ensureDesignDocs(db: Db): Promise<void> {
   for (const wanted of designDocs) {
-    const existing = await db.get<{ views: unknown }>(wanted._id).catch(() => null);
+    const existing = await getOrNull<{ views: unknown }>(db, wanted._id);
     if (existing && JSON.stringify(existing.views) === JSON.stringify(wanted.views)) continue;
     await db.put({ ...wanted, ...(existing ? { _rev: existing._rev } : {}) });
   }

@@ -12,3 +12,13 @@ export function newMeta(type: DocType, id: string, clinic: string, by: string, a
 export function touched<T extends DocMeta>(doc: T, by: StaffDoc | string, at: Date): T {
   return { ...doc, updatedAt: at.toISOString(), updatedBy: typeof by === 'string' ? by : by._id };
 }
+
+/**
+ * The one upsert of a document kept once per key (a clinic's settings or limits, a day's duty):
+ * `existing` with `change` and its update stamps moved, or, while there is none, `create()` (the
+ * new document's meta and its fixed fields) with `change`. The caller reads and puts, inside its
+ * serialised section or against the remote revision it read.
+ */
+export function upserted<T extends DocMeta, K extends keyof T>(existing: T | null, change: Pick<T, K>, create: () => Omit<T, K>, by: StaffDoc | string, at: Date): T {
+  return existing ? { ...touched(existing, by, at), ...change } : ({ ...create(), ...change } as T);
+}

@@ -1,4 +1,5 @@
 import type { Db } from './pouch';
+import { getOrNull } from './get';
 
 /**
  * Numbered migrations of the data schema (Signal-Desktop's habit). The version reached is kept in
@@ -45,7 +46,7 @@ export const migrations: Migration[] = [{ version: 1, name: 'initial schema', up
 export const CURRENT_SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));
 
 export async function readSchemaVersion(db: Db): Promise<number> {
-  const doc = await db.get<{ version: number }>(SCHEMA_DOC_ID).catch(() => null);
+  const doc = await getOrNull<{ version: number }>(db, SCHEMA_DOC_ID);
   return doc?.version ?? 0;
 }
 
@@ -57,7 +58,7 @@ export async function migrate(db: Db, list: Migration[] = migrations): Promise<n
     if (m.version <= found) continue;
     await m.up(db);
     // Recorded after each step, so a crash mid-way resumes at the step that did not finish.
-    const current = await db.get<{ version: number }>(SCHEMA_DOC_ID).catch(() => null);
+    const current = await getOrNull<{ version: number }>(db, SCHEMA_DOC_ID);
     await db.put({ _id: SCHEMA_DOC_ID, ...(current ? { _rev: current._rev } : {}), version: m.version, name: m.name });
   }
   return Math.max(found, target);

@@ -7,6 +7,7 @@ import { checkStore, markStoreOpened, STORE_FOLDER, storeProblemOf, type StoreCh
 import { ensureDesignDocs } from './designDocs';
 import { ensureIndexes } from './indexes';
 import { migrate, type Migration } from './migrations';
+import { getOrNull } from './get';
 
 export interface Store {
   db: Db;
@@ -68,7 +69,7 @@ export async function openStore(dataDir: string, options: StoreOptions = {}): Pr
 }
 
 async function ensureDeskId(db: Db): Promise<string> {
-  const existing = await db.get<{ deskId: string }>(DESK_DOC_ID).catch(() => null);
+  const existing = await getOrNull<{ deskId: string }>(db, DESK_DOC_ID);
   if (existing) return existing.deskId;
   const deskId = `desk-${newIdTail()}`;
   await db.put({ _id: DESK_DOC_ID, deskId });

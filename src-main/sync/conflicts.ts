@@ -6,6 +6,7 @@ import { differingFields } from '../../shared/sync/rules';
 import type { Db } from '../store/pouch';
 import { newMeta } from '../store/meta';
 import { serialised } from '../store/serial';
+import { getOrNull } from '../store/get';
 
 /**
  * Conflicts after sync. Documents are designed so that two desks rarely edit the same one (new
@@ -28,7 +29,7 @@ export async function conflictCount(db: Db): Promise<number> {
 
 /** Every leaf revision of a conflicted document: the winner first. Null if it has no conflict. */
 async function leaves(db: Db, id: string): Promise<{ winner: Body; losers: Body[] } | null> {
-  const current = await db.get<Record<string, unknown>>(id, { conflicts: true }).catch(() => null);
+  const current = await getOrNull<Record<string, unknown>>(db, id, { conflicts: true });
   const conflicts = (current?._conflicts as string[] | undefined) ?? [];
   if (!current || conflicts.length === 0) return null;
   const found = (await db.get(id, { open_revs: conflicts } as PouchDB.Core.GetOpenRevisions)) as unknown as { ok?: Body }[];

@@ -18,6 +18,7 @@ import { conflictCount } from './conflicts';
 import { classifyError, diagnoseLogin, errorReason, openRemote, probeServer, syncFetch, type Fetch, type HttpCounter } from './remote';
 import type { SecretStore, SyncCredentials } from './secrets';
 import { localWriter, readDenied, readMemory, SYNC_DENIED_ID, SYNC_STATE_ID, type SyncMemory } from './state';
+import { getOrNull } from '../store/get';
 
 /**
  * The sync engine: owned by the main process, it keeps the desk's PouchDB in live replication with
@@ -513,7 +514,7 @@ export class SyncEngine {
     const entry: DeniedDoc = { id, type: null, reason, at: this.now().toISOString() };
     this.denied = [...this.denied.filter((d) => d.id !== id), entry];
     this.setError('refused_doc', { docId: id, reason });
-    const doc = await this.db.get<{ type?: unknown }>(id).catch(() => null);
+    const doc = await getOrNull<{ type?: unknown }>(this.db, id);
     if (typeof doc?.type === 'string') entry.type = doc.type;
     // A 重试's one-off offer and the live push can carry one revision at the same time: the one that
     // loses the race is refused ("written once") although head office now holds that very revision.

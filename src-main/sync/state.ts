@@ -1,5 +1,6 @@
 import type { DeniedDoc } from '../../shared/sync/schemas';
 import type { Db } from '../store/pouch';
+import { getOrNull } from '../store/get';
 
 /**
  * What the engine remembers between starts, in `_local` documents (never replicated):
@@ -21,12 +22,12 @@ export interface SyncMemory {
 const emptyMemory: SyncMemory = { server: null, pushedSeq: 0, lastSyncedAt: null };
 
 export async function readMemory(db: Db): Promise<SyncMemory> {
-  const doc = await db.get<Partial<SyncMemory>>(SYNC_STATE_ID).catch(() => null);
+  const doc = await getOrNull<Partial<SyncMemory>>(db, SYNC_STATE_ID);
   return { ...emptyMemory, ...(doc ? { server: doc.server ?? null, pushedSeq: doc.pushedSeq ?? 0, lastSyncedAt: doc.lastSyncedAt ?? null } : {}) };
 }
 
 export async function readDenied(db: Db): Promise<DeniedDoc[]> {
-  const doc = await db.get<{ docs?: DeniedDoc[] }>(SYNC_DENIED_ID).catch(() => null);
+  const doc = await getOrNull<{ docs?: DeniedDoc[] }>(db, SYNC_DENIED_ID);
   return Array.isArray(doc?.docs) ? doc.docs : [];
 }
 
@@ -42,7 +43,7 @@ export function localWriter<T extends object>(db: Db, id: string) {
     while (latest) {
       const value = latest;
       latest = null;
-      const existing = await db.get(id).catch(() => null);
+      const existing = await getOrNull(db, id);
       await db.put({ ...value, _id: id, ...(existing ? { _rev: existing._rev } : {}) });
     }
   }

@@ -2,7 +2,7 @@ import { ApiError } from '../../shared/errors';
 import { newIdTail } from '../../shared/ids';
 import { ageOn, clinicDate, minutesBetween } from '../../shared/time';
 import type { teaContract } from '../../shared/tea/contract';
-import type { TeaEventDoc, TeaPartyDoc, TeaTask } from '../../shared/tea/schemas';
+import type { TeaEventDoc, TeaPartyDoc, TeaSettingsDoc, TeaTask } from '../../shared/tea/schemas';
 import { checksProblem, defaultTeaChecklist, partyProblem, refillDueAt, serveOrder, teaAsk, teaState } from '../../shared/tea/rules';
 import { averageMinutes, isWaiting } from '../../shared/visits/rules';
 import type { CustomerDoc, VisitDoc } from '../../shared/desk/schemas';
@@ -11,6 +11,7 @@ import type { OperatorContext } from '../api/context';
 import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
 import { dayId, domainMeta, visitDate } from '../visits/meta';
+import { upserted } from '../store/meta';
 import { dayBoard, eventsOfDay, derive, getVisit } from '../visits/repo';
 import { currentTemplate, lastDrinks, partiesOfDay, refillMinutes, saveTeaTemplate, teaEventsOfDay, teaSettings, templateVersions } from './repo';
 
@@ -183,9 +184,7 @@ export const teaHandlers: Pick<Handlers, keyof typeof teaContract> = {
       const clinic = await requireClinic(ctx.db);
       const existing = await teaSettings(ctx.db, clinic.code);
       const now = ctx.now();
-      const doc = existing
-        ? { ...existing, refillMinutes: input.refillMinutes, updatedAt: now.toISOString(), updatedBy: ctx.operator._id }
-        : { ...domainMeta('tea-settings', `tea-settings:${clinic.code}`, clinic.code, ctx.operator._id, now), type: 'tea-settings' as const, refillMinutes: input.refillMinutes };
+      const doc = upserted<TeaSettingsDoc, 'refillMinutes'>(existing, { refillMinutes: input.refillMinutes }, () => ({ ...domainMeta('tea-settings', `tea-settings:${clinic.code}`, clinic.code, ctx.operator._id, now), type: 'tea-settings' }), ctx.operator, now);
       await ctx.db.put(doc);
       return { refillMinutes: input.refillMinutes };
     });

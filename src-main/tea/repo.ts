@@ -5,6 +5,7 @@ import type { TeaEventDoc, TeaPartyDoc, TeaSettingsDoc, TeaTemplateDoc, Template
 import { DEFAULT_REFILL_MINUTES, defaultTeaChecklist, newItemId, type TemplateItem } from '../../shared/tea/rules';
 import { domainMeta } from '../visits/meta';
 import { ofDay } from '../visits/repo';
+import { getOrNull } from '../store/get';
 
 /** Repository of tea service: events and parties by day, the checklist versions, the settings. */
 
@@ -69,7 +70,7 @@ export async function saveTeaTemplate(db: Db, clinic: string, by: TemplateAuthor
 }
 
 export async function teaSettings(db: Db, clinic: string): Promise<TeaSettingsDoc | null> {
-  const doc = await db.get<TeaSettingsDoc>(`tea-settings:${clinic}`).catch(() => null);
+  const doc = await getOrNull<TeaSettingsDoc>(db, `tea-settings:${clinic}`);
   return doc && doc.type === 'tea-settings' ? doc : null;
 }
 

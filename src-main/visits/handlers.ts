@@ -14,6 +14,7 @@ import { getStaff, listStaff, requireClinic } from '../reference/repo';
 import { dayId, domainMeta, visitDate } from './meta';
 import { acksOfDay, dayBoard, derive, eventsOfDay, getVisit, handoversOfDay, toBoardRow } from './repo';
 import { appointmentsBetween, noShowsOf } from '../appointments/repo';
+import { getOrNull } from '../store/get';
 
 /** Who a guide hands a visitor to (引导/交接): the consultant, the doctor, or the doctor's assistant. */
 const handOffRoles: readonly StaffRole[] = ['consultant', 'doctor', 'doctorAssistant'];
@@ -200,7 +201,7 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const m = new RegExp(`^handover:${clinic.code}:(\\d{4}-\\d{2}-\\d{2}):[^:]+$`).exec(input.handoverId);
-      const handover = m ? await ctx.db.get<HandoverDoc>(input.handoverId).catch(() => null) : null;
+      const handover = m ? await getOrNull<HandoverDoc>(ctx.db, input.handoverId) : null;
       if (!m || !handover || handover.type !== 'handover') throw new ApiError({ code: 'not_found', field: 'handoverId', message: 'handoverId: no such handover' });
       const date = m[1]!;
       if (handover.createdBy === ctx.operator._id)

@@ -5,6 +5,7 @@ import type { VisitDoc } from '../../shared/desk/schemas';
 import type { BoardRow, HandoverAckDoc, HandoverDoc, VisitEventDoc } from '../../shared/visits/schemas';
 import { deriveVisit, initialStatus, isWaiting, type DerivedVisit } from '../../shared/visits/rules';
 import { daysRange } from './meta';
+import { getOrNull } from '../store/get';
 
 /** Repository of the visit after check-in: events, handovers, and the derived state of each visit. */
 
@@ -18,7 +19,7 @@ export async function ofDays<T>(db: Db, type: string, clinic: string, from: stri
 }
 
 export async function getVisit(db: Db, id: string, clinic: string): Promise<VisitDoc | null> {
-  const doc = await db.get<VisitDoc>(id).catch(() => null);
+  const doc = await getOrNull<VisitDoc>(db, id);
   return doc && doc.type === 'visit' && doc.clinic === clinic ? doc : null;
 }
 
