@@ -1,4 +1,4 @@
-import type { DomainStorage } from '../store/domains';
+import type { DomainStorage } from '../store/domainStorage';
 
 /**
  * What appointments (预约) and the duty roster (排班) add to the store and to head office's validation.

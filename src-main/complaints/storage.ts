@@ -1,6 +1,6 @@
 import type { DocMeta } from '../../shared/doc';
 import type { Channel, ComplaintLimits, EventKind, Withdrawal } from '../../shared/complaints/rules';
-import type { DomainStorage } from '../store/domains';
+import type { DomainStorage } from '../store/domainStorage';
 
 /**
  * Complaint documents (README "Documents", docs/complaints.md). The intake is written once; every

@@ -1,4 +1,4 @@
-import type { DomainStorage } from '../store/domains';
+import type { DomainStorage } from '../store/domainStorage';
 
 /**
  * What the desk adds beyond its core (clinic, staff, customer, visit: designDocs.ts, validation.ts).

@@ -1,4 +1,4 @@
-import type { DomainStorage } from '../store/domains';
+import type { DomainStorage } from '../store/domainStorage';
 
 /**
  * What enquiries (电话/网络咨询, issue 14) add to the store and to head office's validation.

@@ -1,4 +1,4 @@
-import type { DomainStorage } from '../store/domains';
+import type { DomainStorage } from '../store/domainStorage';
 
 /**
  * Head office adds no views: its figures are per-day summaries (summaries.ts says why), and its

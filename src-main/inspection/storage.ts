@@ -1,4 +1,4 @@
-import type { DomainStorage } from '../store/domains';
+import type { DomainStorage } from '../store/domainStorage';
 
 const DATE = '\\d{4}-\\d{2}-\\d{2}';
 

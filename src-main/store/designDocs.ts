@@ -2,15 +2,15 @@ import type { Db } from './pouch';
 import { domainDesignDocs } from './domains';
 import { getOrNull } from './get';
 
+import type { DesignDoc } from './domainStorage';
+
+/** A map/reduce design document (its shape lives in domainStorage.ts, which every storage.ts imports). */
+export type { DesignDoc };
+
 /**
  * Map/reduce views the app reads through. Map functions are plain ES5 strings because CouchDB
  * and head-office integrators run the same design documents.
  */
-export interface DesignDoc {
-  _id: string;
-  views: Record<string, { map: string; reduce?: string }>;
-}
-
 export const designDocs: DesignDoc[] = [
   {
     _id: '_design/desk',

@@ -1,4 +1,4 @@
-import type { DomainStorage } from '../store/domains';
+import type { DomainStorage } from '../store/domainStorage';
 
 /** What this domain adds to the store and to head office's validation. */
 export const teaStorage: DomainStorage = {

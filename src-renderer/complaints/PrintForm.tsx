@@ -6,8 +6,7 @@ import { penaltyFines, type PenaltyLevel } from '../../shared/complaints/rules';
 import type { ComplaintView } from '../../shared/complaints/schemas';
 import { useShell } from '../shell/store';
 import { Button } from '../ui/ui';
-import { summary } from './CaseView';
-import { when } from './format';
+import { summary, when } from './format';
 import { complaintText } from './i18n';
 
 // A stylesheet, not an inline <style>: the Content-Security-Policy allows styles from the app only.

@@ -1,4 +1,6 @@
 import { clinicDate, clinicTime } from '../../shared/time';
+import { labelled } from '../i18n/common';
+import type { complaintText } from './i18n';
 
 /** `2026-11-27 10:05` in clinic time. */
 export function when(iso: string): string {
@@ -20,3 +22,26 @@ export const statusTone: Record<string, string> = {
   dueSoon: 'bg-amber-300 text-amber-950',
   open: 'bg-slate-100 text-slate-800',
 };
+
+/** The few facts of an event worth a line: category, money, decision, the text typed. */
+export function summary(d: Record<string, unknown>, t: typeof complaintText['zh-CN']): string {
+  const parts: string[] = [];
+  if (typeof d.category === 'string') parts.push(`${t.categoryName[d.category]} / ${t.subcategoryName[String(d.subcategory)]}${typeof d.serviceType === 'string' ? ` / ${t.serviceTypeName[d.serviceType] ?? d.serviceType}` : ''}`);
+  if (typeof d.responsible === 'string' && d.responsible) parts.push(labelled(t.responsible, d.responsible));
+  if (typeof d.cause === 'string' && d.cause) parts.push(labelled(t.cause, d.cause));
+  if (typeof d.solution === 'string') parts.push(d.solution);
+  if (typeof d.refund === 'number' && d.refund > 0) parts.push(`${t.refund}${d.refund}`);
+  if (typeof d.compensation === 'number' && d.compensation > 0) parts.push(`${t.compensation}${d.compensation}`);
+  if (typeof d.approved === 'boolean') parts.push(d.approved ? t.approve : t.reject);
+  if (typeof d.agreed === 'boolean') parts.push(d.agreed ? t.agree : t.disagree);
+  if (d.patientConfirmed === true) parts.push(t.patientConfirmed);
+  if (d.handedToLegal === true) parts.push(t.handedToLegal);
+  if (typeof d.payment === 'string') parts.push(t.paperworkSummary(t.paymentName[d.payment] ?? d.payment, d.crmNoted === true, d.medicalRecordNoted === true));
+  if (d.copiesSent === true) parts.push(t.copiesSent);
+  if (d.deanAgreed === true) parts.push(t.deanAgreed);
+  if (typeof d.satisfaction === 'string') parts.push(t.satisfactionName[d.satisfaction] ?? '');
+  if (Array.isArray(d.persons)) for (const p of d.persons as { name: string; level: 'I' }[]) parts.push(`${p.name} ${t.levelName[p.level]}`);
+  for (const k of ['name', 'toWhom', 'staffTalkedTo', 'patientDemands', 'findings', 'reason', 'plan', 'text', 'note'])
+    if (typeof d[k] === 'string' && d[k]) parts.push(d[k]);
+  return parts.join(' · ');
+}

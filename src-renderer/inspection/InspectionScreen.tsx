@@ -13,10 +13,7 @@ import { Inspect } from './Inspect';
 import { MonthView } from './MonthView';
 import { Review } from './Review';
 import { SetupView } from './SetupView';
-import { useInspectionUi, type InspectionTab } from './store';
-
-/** The document types whose change refreshes these screens. */
-export const inspectionTypes = ['inspection', 'inspection-result', 'inspection-penalty', 'inspection-correction', 'inspection-template', 'inspection-settings', 'service-star', 'staff'];
+import { inspectionTypes, useInspectionUi, type InspectionTab } from './store';
 
 /** 仪容检查: start or continue an inspection, the month's summary, checklists and settings. */
 export function InspectionScreen() {

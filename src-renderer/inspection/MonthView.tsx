@@ -9,7 +9,7 @@ import { useShell } from '../shell/store';
 import { Banner, Button, Panel, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { inspectionText } from './i18n';
-import { inspectionTypes } from './InspectionScreen';
+import { inspectionTypes } from './store';
 import { useInspectionUi } from './store';
 
 /** The month per clinic and department: inspections, pass rate per item, repeat offenders, penalties, 服务之星. */

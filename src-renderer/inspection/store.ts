@@ -14,3 +14,6 @@ export const useInspectionUi = create<{ tab: InspectionTab; openId: string | nul
     set({ openId });
   },
 }));
+
+/** The document types whose change refreshes the inspection screens. */
+export const inspectionTypes = ['inspection', 'inspection-result', 'inspection-penalty', 'inspection-correction', 'inspection-template', 'inspection-settings', 'service-star', 'staff'];
