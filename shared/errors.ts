@@ -81,3 +81,15 @@ export function refuse(code: ErrorCode, field: string | undefined, rule: string,
 
 /** What every transport carries back: a result or an error, never a thrown stack. */
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiErrorBody };
+
+/**
+ * A domain's refusals: its rule names (the union its i18n `errors` tables are typed by) and a
+ * `refuse` that takes only those names and prefixes them with the domain (`tea.alreadyServed`).
+ */
+export function domainRefusals<R extends string>(domain: string, rules: readonly R[]) {
+  return {
+    domain,
+    rules,
+    refuse: (code: ErrorCode, field: string | undefined, rule: R, params?: RefusalParams, message?: string): ApiError => refuse(code, field, `${domain}.${rule}`, params, message),
+  };
+}

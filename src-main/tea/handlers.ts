@@ -1,4 +1,16 @@
 import { ApiError } from '../../shared/errors';
+import { teaRefusals, type TeaRule } from '../../shared/tea/refusals';
+
+/** The rule of a checklist problem (shared/tea/rules.ts checksProblem): unknown item, twice, or items left out. */
+function checksRule(problem: { index: number; message: string }): TeaRule {
+  if (problem.index < 0) return 'checklistIncomplete';
+  return /twice/.test(problem.message) ? 'checkTwice' : 'checkUnknown';
+}
+
+function checksParams(problem: { index: number; message: string }): Record<string, number> {
+  const missing = /\((\d+) missing\)/.exec(problem.message);
+  return missing ? { missing: Number(missing[1]) } : {};
+}
 import { newIdTail } from '../../shared/ids';
 import { ageOn, clinicDate, minutesBetween } from '../../shared/time';
 import type { teaContract } from '../../shared/tea/contract';
@@ -78,9 +90,9 @@ async function tasksOfDay(ctx: OperatorContext, clinic: string, date: string): P
 async function loadTask(ctx: OperatorContext, clinic: string, visitId: string) {
   const date = visitDate(visitId);
   const visit: VisitDoc | null = date ? await getVisit(ctx.db, visitId, clinic) : null;
-  if (!visit || !date) throw new ApiError({ code: 'not_found', field: 'visitId', message: 'visitId: no such visit' });
+  if (!visit || !date) throw teaRefusals.refuse('not_found', 'visitId', 'noSuchVisit', {}, 'visitId: no such visit');
   const state = derive(visit, (await eventsOfDay(ctx.db, clinic, date)).filter((e) => e.visitId === visitId));
-  if (state.status === 'left') throw new ApiError({ code: 'conflict', field: 'visitId', message: 'visitId: the visitor has left' });
+  if (state.status === 'left') throw teaRefusals.refuse('conflict', 'visitId', 'visitorLeft', {}, 'visitId: the visitor has left');
   const events = (await teaEventsOfDay(ctx.db, clinic, date)).filter((e) => e.visitId === visitId);
   return { visit, date, state, tea: teaState(events.map((e) => ({ kind: e.kind, at: e.createdAt }))), events };
 }
@@ -113,12 +125,12 @@ export const teaHandlers: Pick<Handlers, keyof typeof teaContract> = {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const { visit, date, tea } = await loadTask(ctx, clinic.code, input.visitId);
-      if (tea.state === 'served') throw new ApiError({ code: 'conflict', field: 'visitId', message: 'visitId: tea already served; record a refill' });
+      if (tea.state === 'served') throw teaRefusals.refuse('conflict', 'visitId', 'alreadyServed', {}, 'visitId: tea already served; record a refill');
       const template = await currentTemplate(ctx.db, clinic.code, new Map());
       if (input.templateId !== template.id)
-        throw new ApiError({ code: 'conflict', field: 'templateId', message: `templateId: the checklist is now ${template.id}; reload it`, detail: { current: template.id } });
+        throw new ApiError({ ...teaRefusals.refuse('conflict', 'templateId', 'templateChanged', { current: template.id }, `templateId: the checklist is now ${template.id}; reload it`).toBody(), detail: { current: template.id } });
       const problem = checksProblem(template.items, input.checks);
-      if (problem) throw new ApiError({ code: 'invalid_input', field: problem.index >= 0 ? `checks.${problem.index}.itemId` : 'checks', message: `checks: ${problem.message}` });
+      if (problem) throw teaRefusals.refuse('invalid_input', problem.index >= 0 ? `checks.${problem.index}.itemId` : 'checks', checksRule(problem), checksParams(problem), `checks: ${problem.message}`);
       await writeEvent(ctx, clinic.code, date, visit, { kind: 'served', drink: input.drink, templateId: template.id, checks: input.checks });
       return taskAfter(ctx, clinic.code, date, visit._id);
     });
@@ -128,7 +140,7 @@ export const teaHandlers: Pick<Handlers, keyof typeof teaContract> = {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const { visit, date, tea } = await loadTask(ctx, clinic.code, input.visitId);
-      if (tea.state !== 'pending') throw new ApiError({ code: 'conflict', field: 'visitId', message: `visitId: tea is already ${tea.state}` });
+      if (tea.state !== 'pending') throw teaRefusals.refuse('conflict', 'visitId', 'notPending', { state: tea.state }, `visitId: tea is already ${tea.state}`);
       await writeEvent(ctx, clinic.code, date, visit, { kind: 'declined', drink: '', templateId: null, checks: [] });
       return taskAfter(ctx, clinic.code, date, visit._id);
     });
@@ -138,7 +150,7 @@ export const teaHandlers: Pick<Handlers, keyof typeof teaContract> = {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const { visit, date, tea, events } = await loadTask(ctx, clinic.code, input.visitId);
-      if (tea.state !== 'served') throw new ApiError({ code: 'conflict', field: 'visitId', message: 'visitId: no cup served yet; serve first' });
+      if (tea.state !== 'served') throw teaRefusals.refuse('conflict', 'visitId', 'notServed', {}, 'visitId: no cup served yet; serve first');
       const lastDrink = events.filter((e) => e.drink).sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1)?.drink ?? '';
       await writeEvent(ctx, clinic.code, date, visit, { kind: 'refill', drink: input.drink || lastDrink, templateId: null, checks: [] });
       return taskAfter(ctx, clinic.code, date, visit._id);
@@ -149,11 +161,11 @@ export const teaHandlers: Pick<Handlers, keyof typeof teaContract> = {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const problem = partyProblem(input.visitIds);
-      if (problem) throw new ApiError({ code: 'invalid_input', field: 'visitIds', message: `visitIds: ${problem}` });
+      if (problem) throw teaRefusals.refuse('invalid_input', 'visitIds', /twice/.test(problem) ? 'partyTwice' : 'partyTooSmall', {}, `visitIds: ${problem}`);
       const today = clinicDate(ctx.now());
       const open = new Set((await dayBoard(ctx.db, clinic.code, today)).filter((b) => b.state.status !== 'left').map((b) => b.visit._id));
       const missing = input.visitIds.findIndex((v) => !open.has(v));
-      if (missing >= 0) throw new ApiError({ code: 'not_found', field: `visitIds.${missing}`, message: `visitIds.${missing}: not a visitor here today` });
+      if (missing >= 0) throw teaRefusals.refuse('not_found', `visitIds.${missing}`, 'notHereToday', { index: missing }, `visitIds.${missing}: not a visitor here today`);
       const now = ctx.now();
       const doc: TeaPartyDoc = { ...domainMeta('tea-party', dayId('tea-party', clinic.code, today, newIdTail(now)), clinic.code, ctx.operator._id, now), type: 'tea-party', visitIds: input.visitIds };
       await ctx.db.put(doc);

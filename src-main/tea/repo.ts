@@ -1,5 +1,6 @@
 import type { Db } from '../store/pouch';
 import { ApiError } from '../../shared/errors';
+import { teaRefusals } from '../../shared/tea/refusals';
 import { HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
 import type { TeaEventDoc, TeaPartyDoc, TeaSettingsDoc, TeaTemplateDoc, TemplateView } from '../../shared/tea/schemas';
 import { DEFAULT_REFILL_MINUTES, defaultTeaChecklist, newItemId, type TemplateItem } from '../../shared/tea/rules';
@@ -52,13 +53,13 @@ export async function saveTeaTemplate(db: Db, clinic: string, by: TemplateAuthor
   const versions = await templateVersions(db, clinic);
   const currentVersion = versions.at(-1)?.version ?? 0;
   if (edit.baseVersion !== null && edit.baseVersion !== currentVersion)
-    throw new ApiError({ code: 'conflict', field: 'baseVersion', message: `baseVersion: version ${currentVersion} was saved meanwhile; reload`, detail: { current: String(currentVersion) } });
+    throw new ApiError({ ...teaRefusals.refuse('conflict', 'baseVersion', 'versionSaved', { current: currentVersion }, `baseVersion: version ${currentVersion} was saved meanwhile; reload`).toBody(), detail: { current: String(currentVersion) } });
   const known = new Set([...defaultTeaChecklist, ...versions.flatMap((v) => v.items)].map((i) => i.id));
   const used = new Set<string>();
   const items: TemplateItem[] = [];
   for (const [index, item] of edit.items.entries()) {
-    if (item.id !== null && !known.has(item.id) && !accept.has(item.id)) throw new ApiError({ code: 'invalid_input', field: `items.${index}.id`, message: `items.${index}.id: not an item of an earlier version` });
-    if (item.id !== null && used.has(item.id)) throw new ApiError({ code: 'invalid_input', field: `items.${index}.id`, message: `items.${index}.id: listed twice` });
+    if (item.id !== null && !known.has(item.id) && !accept.has(item.id)) throw teaRefusals.refuse('invalid_input', `items.${index}.id`, 'itemNotEarlier', {}, `items.${index}.id: not an item of an earlier version`);
+    if (item.id !== null && used.has(item.id)) throw teaRefusals.refuse('invalid_input', `items.${index}.id`, 'itemTwice', {}, `items.${index}.id: listed twice`);
     const id = item.id ?? newItemId(new Set([...known, ...accept, ...used]));
     used.add(id);
     items.push({ id, text: item.text });

@@ -1,4 +1,5 @@
 import { ApiError } from '../../shared/errors';
+import { visitsRefusals } from '../../shared/visits/refusals';
 import type { DocMeta } from '../../shared/doc';
 import { newIdTail } from '../../shared/ids';
 import { clinicDate, minutesBetween } from '../../shared/time';
@@ -27,7 +28,7 @@ async function staffNames(ctx: OperatorContext, clinic: string): Promise<Map<str
 async function loadVisit(ctx: OperatorContext, clinic: string, visitId: string) {
   const date = visitDate(visitId);
   const visit = date ? await getVisit(ctx.db, visitId, clinic) : null;
-  if (!visit || !date) throw new ApiError({ code: 'not_found', field: 'visitId', message: 'visitId: no such visit' });
+  if (!visit || !date) throw visitsRefusals.refuse('not_found', 'visitId', 'noSuchVisit', {}, 'visitId: no such visit');
   const events = (await eventsOfDay(ctx.db, clinic, date)).filter((e) => e.visitId === visitId);
   return { visit, date, events, state: derive(visit, events) };
 }
@@ -35,7 +36,7 @@ async function loadVisit(ctx: OperatorContext, clinic: string, visitId: string) 
 /** A visit that can still be moved: not cancelled (作废). */
 async function loadLiveVisit(ctx: OperatorContext, clinic: string, visitId: string) {
   const loaded = await loadVisit(ctx, clinic, visitId);
-  if (loaded.state.cancelled) throw new ApiError({ code: 'conflict', field: 'visitId', message: `visitId: this visit was cancelled (${loaded.state.cancelled.reason})` });
+  if (loaded.state.cancelled) throw visitsRefusals.refuse('conflict', 'visitId', 'visitCancelled', { reason: loaded.state.cancelled.reason }, `visitId: this visit was cancelled (${loaded.state.cancelled.reason})`);
   return loaded;
 }
 
@@ -56,7 +57,9 @@ async function rowAfter(ctx: OperatorContext, clinic: string, visit: VisitDoc, d
 
 function refuseMove(from: VisitStatus, to: VisitStatus) {
   const problem = transitionProblem(from, to);
-  if (problem) throw new ApiError({ code: 'conflict', field: 'status', message: `status: ${problem}`, detail: { current: from } });
+  if (!problem) return;
+  const refusal = visitsRefusals.refuse('conflict', 'status', from === to ? 'alreadyStatus' : 'cannotMove', { from, to }, `status: ${problem}`);
+  throw new ApiError({ ...refusal.toBody(), detail: { current: from } });
 }
 
 function toHandoverView(h: HandoverDoc, ack: HandoverAckDoc | undefined, names: Map<string, string>): HandoverView {
@@ -102,8 +105,8 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
       const { visit, date, state } = await loadLiveVisit(ctx, clinic.code, input.visitId);
       refuseMove(state.status, input.status);
       if (input.status === 'left' && input.outcome === null)
-        throw new ApiError({ code: 'invalid_input', field: 'outcome', message: 'outcome: required when the visitor leaves (到诊未消费 / 非手术消费 / 手术消费)' });
-      if (input.status !== 'left' && input.outcome !== null) throw new ApiError({ code: 'invalid_input', field: 'outcome', message: 'outcome: set only when the visitor leaves' });
+        throw visitsRefusals.refuse('invalid_input', 'outcome', 'outcomeRequired', {}, 'outcome: required when the visitor leaves (到诊未消费 / 非手术消费 / 手术消费)');
+      if (input.status !== 'left' && input.outcome !== null) throw visitsRefusals.refuse('invalid_input', 'outcome', 'outcomeOnlyOnLeaving', {}, 'outcome: set only when the visitor leaves');
       await write(ctx, eventDoc(ctx, clinic.code, date, { visitId: visit._id, kind: 'status', status: input.status, toStaffId: null, toName: null, toRole: null, outcome: input.outcome, note: input.note }));
       return rowAfter(ctx, clinic.code, visit, date);
     });
@@ -115,7 +118,7 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
       const { visit, date, state } = await loadLiveVisit(ctx, clinic.code, input.visitId);
       const to: StaffDoc | null = await getStaff(ctx.db, input.toStaffId);
       if (!to || to.clinic !== clinic.code || !to.active || !handOffRoles.includes(to.role))
-        throw new ApiError({ code: 'invalid_input', field: 'toStaffId', message: 'toStaffId: not an active consultant, doctor or 医助 of this clinic' });
+        throw visitsRefusals.refuse('invalid_input', 'toStaffId', 'notHandOffStaff', {}, 'toStaffId: not an active consultant, doctor or 医助 of this clinic');
       // Handing on within the same stage (consultant to doctor's assistant) is a hand-off too.
       if (state.status !== input.status) refuseMove(state.status, input.status);
       await write(ctx, eventDoc(ctx, clinic.code, date, { visitId: visit._id, kind: 'handOff', status: input.status, toStaffId: to._id, toName: to.name, toRole: to.role, outcome: null, note: input.note }));
@@ -127,7 +130,7 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const { visit, date, state } = await loadLiveVisit(ctx, clinic.code, input.visitId);
-      if (state.status !== 'left') throw new ApiError({ code: 'conflict', field: 'outcome', message: 'outcome: the visitor has not left yet; set it when they leave' });
+      if (state.status !== 'left') throw visitsRefusals.refuse('conflict', 'outcome', 'notLeftYet', {}, 'outcome: the visitor has not left yet; set it when they leave');
       const outcome: VisitOutcome = input.outcome;
       await write(ctx, eventDoc(ctx, clinic.code, date, { visitId: visit._id, kind: 'outcome', status: null, toStaffId: null, toName: null, toRole: null, outcome, note: '' }));
       return rowAfter(ctx, clinic.code, visit, date);
@@ -202,12 +205,12 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
       const clinic = await requireClinic(ctx.db);
       const m = new RegExp(`^handover:${clinic.code}:(\\d{4}-\\d{2}-\\d{2}):[^:]+$`).exec(input.handoverId);
       const handover = m ? await getOrNull<HandoverDoc>(ctx.db, input.handoverId) : null;
-      if (!m || !handover || handover.type !== 'handover') throw new ApiError({ code: 'not_found', field: 'handoverId', message: 'handoverId: no such handover' });
+      if (!m || !handover || handover.type !== 'handover') throw visitsRefusals.refuse('not_found', 'handoverId', 'noSuchHandover', {}, 'handoverId: no such handover');
       const date = m[1]!;
       if (handover.createdBy === ctx.operator._id)
-        throw new ApiError({ code: 'forbidden', field: 'handoverId', message: 'handoverId: the incoming guide takes over, not the one who wrote the handover' });
+        throw visitsRefusals.refuse('forbidden', 'handoverId', 'ownHandover', {}, 'handoverId: the incoming guide takes over, not the one who wrote the handover');
       if ((await acksOfDay(ctx.db, clinic.code, date)).some((a) => a.handoverId === handover._id))
-        throw new ApiError({ code: 'conflict', field: 'handoverId', message: 'handoverId: already taken over' });
+        throw visitsRefusals.refuse('conflict', 'handoverId', 'handoverTaken', {}, 'handoverId: already taken over');
       const now = ctx.now();
       const ack: HandoverAckDoc = {
         ...domainMeta('handover-ack', dayId('handover-ack', clinic.code, date, newIdTail(now)), clinic.code, ctx.operator._id, now),

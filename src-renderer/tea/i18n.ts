@@ -1,8 +1,27 @@
-import { defineText } from '../i18n/i18n';
+import { defineText, type RuleText } from '../i18n/i18n';
+import type { TeaRule } from '../../shared/tea/refusals';
 
 /** Words of tea service (奉茶). */
 export const teaText = defineText({
   'zh-CN': {
+    /** The refusals of tea operations, by rule (shared/tea/refusals.ts). */
+    errors: {
+      noSuchVisit: '没有这条到诊记录',
+      visitorLeft: '客人已离院',
+      alreadyServed: '已奉过茶；如需添水请记续水',
+      templateChanged: '奉茶规范已更新，请重新打开',
+      checkUnknown: '不是本版奉茶规范的项目',
+      checkTwice: '该项目重复',
+      checklistIncomplete: (p) => `奉茶规范每项都须勾选或注明（还差 ${p.missing ?? ''} 项）`,
+      notPending: '已奉茶或已记录不用茶',
+      notServed: '还没有奉茶，请先奉茶',
+      partyTooSmall: '同行至少两位客人',
+      partyTwice: '同一位客人选了两次',
+      notHereToday: '不是今天在院的客人',
+      versionSaved: (p) => `第 ${p.current} 版已由他人保存，请重新打开`,
+      itemNotEarlier: '不是之前版本的项目',
+      itemTwice: '该项目重复',
+    } satisfies Record<TeaRule, RuleText>,
     tasks: '奉茶任务',
     listHint: '↑↓ 选择，回车奉茶；空格勾选同行客人',
     empty: '目前没有在院客人',
@@ -62,6 +81,23 @@ export const teaText = defineText({
     returning: '复',
   },
   en: {
+    errors: {
+      noSuchVisit: 'No such visit',
+      visitorLeft: 'The visitor has left',
+      alreadyServed: 'Tea already served; record a refill',
+      templateChanged: 'The checklist has changed; open it again',
+      checkUnknown: 'Not an item of this checklist version',
+      checkTwice: 'Listed twice',
+      checklistIncomplete: (p) => `Tick or note every item of the checklist (${p.missing ?? ''} missing)`,
+      notPending: 'Tea already served or declined',
+      notServed: 'No cup served yet; serve first',
+      partyTooSmall: 'A party has at least two visitors',
+      partyTwice: 'A visitor is listed twice',
+      notHereToday: 'Not a visitor here today',
+      versionSaved: (p) => `Version ${p.current} was saved meanwhile; open it again`,
+      itemNotEarlier: 'Not an item of an earlier version',
+      itemTwice: 'Listed twice',
+    } satisfies Record<TeaRule, RuleText>,
     tasks: 'Tea tasks',
     listHint: '↑↓ choose, Enter to serve; Space marks party members',
     empty: 'Nobody in the clinic',

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ApiError } from '../../shared/errors';
 import type { Locale } from '../i18n/i18n';
 import { fieldMessage } from '../i18n/fieldMessages';
+import { ruleMessage } from '../i18n/ruleMessages';
 
 /** Field path → message, as forms show them beside each input. */
 export type FieldErrors = Record<string, string>;
@@ -18,10 +19,16 @@ export function checkWith<S extends z.ZodType>(schema: S, value: unknown, locale
   return { ok: false, errors };
 }
 
-/** An error from the main process, split into per-field messages and a general one. */
+/**
+ * An error from the main process, split into per-field messages and a general one. A refusal keyed
+ * by a rule reads the text of its domain's `errors` table; the others (domains not converted yet)
+ * go through fieldMessages.ts's translations of the English message.
+ */
 export function fromApiError(err: unknown, locale: Locale, generic: Record<string, string>): { fields: FieldErrors; general: string | null } {
   if (!(err instanceof ApiError)) return { fields: {}, general: generic.internal ?? String(err) };
   if (err.detail?.network) return { fields: {}, general: generic.network ?? err.message };
+  const ruled = ruleMessage(err.rule, err.params, locale);
+  if (ruled !== null) return err.field ? { fields: { [err.field]: ruled }, general: null } : { fields: {}, general: ruled };
   const fields: FieldErrors = {};
   for (const issue of err.issues) {
     if (issue.field) fields[issue.field] ??= fieldMessage(issue.message.replace(`${issue.field}: `, ''), locale);

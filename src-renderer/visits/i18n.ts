@@ -1,16 +1,28 @@
-import { defineText } from '../i18n/i18n';
+import { defineText, type RuleText } from '../i18n/i18n';
 import type { VisitOutcome, VisitStatus } from '../../shared/visits/rules';
+import type { VisitsRule } from '../../shared/visits/refusals';
+
+const zhStatus: Record<VisitStatus, string> = { arrived: '已到院', triaged: '已分诊', withConsultant: '咨询中', inTreatment: '治疗中', left: '已离院' };
+const enStatus: Record<VisitStatus, string> = { arrived: 'Arrived', triaged: 'Triaged', withConsultant: 'With consultant', inTreatment: 'In treatment', left: 'Left' };
 
 /** Words of the visit after check-in: statuses, hand-off, handover, the day view, the waiting-room display. */
 export const visitsText = defineText({
   'zh-CN': {
-    status: {
-      arrived: '已到院',
-      triaged: '已分诊',
-      withConsultant: '咨询中',
-      inTreatment: '治疗中',
-      left: '已离院',
-    } satisfies Record<VisitStatus, string>,
+    /** The refusals of visits operations, by rule (shared/visits/refusals.ts). */
+    errors: {
+      noSuchVisit: '没有这条到诊记录',
+      visitCancelled: (p) => `该到诊已作废（${p.reason ?? ''}）`,
+      alreadyStatus: (p) => `已经是「${zhStatus[p.to as VisitStatus] ?? p.to}」`,
+      cannotMove: (p) => `不能从「${zhStatus[p.from as VisitStatus] ?? p.from}」改为「${zhStatus[p.to as VisitStatus] ?? p.to}」`,
+      outcomeRequired: '客人离院时须选择结果（到诊未消费／非手术消费／手术消费）',
+      outcomeOnlyOnLeaving: '只有离院时才填写结果',
+      notHandOffStaff: '不是本院在职的咨询师、医生或医助',
+      notLeftYet: '客人还未离院；离院时再填写结果',
+      noSuchHandover: '没有这份交接',
+      ownHandover: '交接须由接班导医确认，不能由写交接的人确认',
+      handoverTaken: '这份交接已被确认',
+    } satisfies Record<VisitsRule, RuleText>,
+    status: zhStatus,
     outcome: {
       noPurchase: '到诊未消费',
       nonSurgical: '非手术消费',
@@ -92,13 +104,20 @@ export const visitsText = defineText({
     displayPleaseWait: '请稍候，工作人员将引导您就诊',
   },
   en: {
-    status: {
-      arrived: 'Arrived',
-      triaged: 'Triaged',
-      withConsultant: 'With consultant',
-      inTreatment: 'In treatment',
-      left: 'Left',
-    } satisfies Record<VisitStatus, string>,
+    errors: {
+      noSuchVisit: 'No such visit',
+      visitCancelled: (p) => `This visit was cancelled (${p.reason ?? ''})`,
+      alreadyStatus: (p) => `Already ${enStatus[p.to as VisitStatus] ?? p.to}`,
+      cannotMove: (p) => `Cannot go from ${enStatus[p.from as VisitStatus] ?? p.from} to ${enStatus[p.to as VisitStatus] ?? p.to}`,
+      outcomeRequired: 'Choose the outcome when the visitor leaves',
+      outcomeOnlyOnLeaving: 'The outcome is set only when the visitor leaves',
+      notHandOffStaff: 'Not an active consultant, doctor or assistant of this clinic',
+      notLeftYet: 'The visitor has not left yet; set the outcome when they leave',
+      noSuchHandover: 'No such handover',
+      ownHandover: 'The incoming guide takes over, not the one who wrote the handover',
+      handoverTaken: 'Already taken over',
+    } satisfies Record<VisitsRule, RuleText>,
+    status: enStatus,
     outcome: {
       noPurchase: 'Came, no purchase',
       nonSurgical: 'Non-surgical purchase',

@@ -1,0 +1,19 @@
+import { domainRefusals } from '../errors';
+
+/** Every rule a visits operation refuses by (`visits.<rule>`); the renderer's visits i18n has a text for each. */
+export const visitsRules = [
+  'noSuchVisit', // visitId: no such visit
+  'visitCancelled', // visitId: this visit was cancelled ({reason})
+  'alreadyStatus', // status: already {to}
+  'cannotMove', // status: cannot go from {from} to {to}
+  'outcomeRequired', // outcome: required when the visitor leaves
+  'outcomeOnlyOnLeaving', // outcome: set only when the visitor leaves
+  'notHandOffStaff', // toStaffId: not an active consultant, doctor or 医助 of this clinic
+  'notLeftYet', // outcome: the visitor has not left yet
+  'noSuchHandover', // handoverId: no such handover
+  'ownHandover', // handoverId: the incoming guide takes over, not the writer
+  'handoverTaken', // handoverId: already taken over
+] as const;
+export type VisitsRule = (typeof visitsRules)[number];
+
+export const visitsRefusals = domainRefusals('visits', visitsRules);

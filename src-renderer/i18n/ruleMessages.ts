@@ -1,0 +1,39 @@
+import type { RefusalParams } from '../../shared/errors';
+import type { Locale, RuleText } from './i18n';
+import { teaText } from '../tea/i18n';
+import { visitsText } from '../visits/i18n';
+
+/** The dispatcher's own refusals (src-main/api/dispatch.ts): who may call an operation. */
+const accessText: Record<Locale, Record<string, RuleText>> = {
+  'zh-CN': {
+    signIn: '请先在导医台登录（谁在值台？）',
+    admin: '此操作须由导医组长、客服主任或院长办理',
+    headOfficeMode: '只有设置为集团总部的电脑才能使用此功能',
+    headOfficeRole: '只有总部人员才能查看总部数据',
+  },
+  en: {
+    signIn: 'Sign in at the desk first (who is at the desk?)',
+    admin: 'This needs a desk lead, CS director or dean',
+    headOfficeMode: 'Only on a computer set up as head office',
+    headOfficeRole: 'Only head office’s people may see head office’s figures',
+  },
+};
+
+/**
+ * Each converted domain's `errors` table, by the prefix of its rules (`tea.alreadyServed`). A
+ * domain whose refusals carry no rule yet is answered by the English message and fieldMessages.ts.
+ */
+export const ruleTables: Record<string, Record<Locale, Record<string, RuleText>>> = {
+  access: accessText,
+  tea: { 'zh-CN': teaText['zh-CN'].errors, en: teaText.en.errors },
+  visits: { 'zh-CN': visitsText['zh-CN'].errors, en: visitsText.en.errors },
+};
+
+/** The desk's text for a refusal's rule, filled from its params; null when the rule has none (yet). */
+export function ruleMessage(rule: string | undefined, params: RefusalParams | undefined, locale: Locale): string | null {
+  if (!rule) return null;
+  const dot = rule.indexOf('.');
+  const text = ruleTables[rule.slice(0, dot)]?.[locale]?.[rule.slice(dot + 1)];
+  if (text === undefined) return null;
+  return typeof text === 'string' ? text : text(params ?? {});
+}
