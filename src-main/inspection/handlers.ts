@@ -1,5 +1,6 @@
 import type { inspectionContract } from '../../shared/inspection/contract';
-import { ApiError } from '../../shared/errors';
+import { ApiError, type RefusalParams } from '../../shared/errors';
+import { inspectionRefusals, type InspectionRule } from '../../shared/inspection/refusals';
 import { newIdTail } from '../../shared/ids';
 import {
   decisionProblems,
@@ -52,13 +53,18 @@ import {
 
 type Ctx = OperatorContext;
 
-function refuse(code: 'invalid_input' | 'not_found' | 'conflict', field: string, message: string): never {
-  throw new ApiError({ code, field, message: `${field}: ${message}` });
+function refuse(code: 'invalid_input' | 'not_found' | 'conflict', field: string, rule: InspectionRule, params: RefusalParams, message: string): never {
+  throw inspectionRefusals.refuse(code, field, rule, params, `${field}: ${message}`);
+}
+
+/** A refusal of a pure rule's problem list (decisionProblems): no rule of its own yet, the English message only. */
+function refuseProblem(field: string, message: string): never {
+  throw new ApiError({ code: 'invalid_input', field, message: `${field}: ${message}` });
 }
 
 async function requireInspection(ctx: Ctx, clinic: ClinicDoc, id: string): Promise<InspectionDoc> {
   const doc = await getDoc<InspectionDoc>(ctx.db, id, 'inspection');
-  if (!doc || doc.clinic !== clinic.code) refuse('not_found', 'inspectionId', 'no such inspection');
+  if (!doc || doc.clinic !== clinic.code) refuse('not_found', 'inspectionId', 'noSuchInspection', {}, 'no such inspection');
   return doc;
 }
 
@@ -67,26 +73,26 @@ async function requireInspection(ctx: Ctx, clinic: ClinicDoc, id: string): Promi
  * roles (shared/inspection/rules.ts `kindRoles`), and nobody inspects, signs, corrects, discards or
  * decides on a record of themselves. Refusals are `forbidden`, name the field and write nothing.
  */
-function forbid(field: string, message: string): never {
-  throw new ApiError({ code: 'forbidden', field, message: `${field}: ${message}` });
+function forbid(field: string, rule: InspectionRule, params: RefusalParams, message: string): never {
+  throw inspectionRefusals.refuse('forbidden', field, rule, params, `${field}: ${message}`);
 }
 
 function requireKindRole(ctx: Ctx, kind: InspectionKind, field: string): void {
-  if (!kindRoles[kind].includes(ctx.operator.role)) forbid(field, `only ${roleNamesOf(kindRoles[kind])} may run or sign a ${kindNamesZh[kind]}`);
+  if (!kindRoles[kind].includes(ctx.operator.role)) forbid(field, 'kindRole', { roles: roleNamesOf(kindRoles[kind]), kind: kindNamesZh[kind] }, `only ${roleNamesOf(kindRoles[kind])} may run or sign a ${kindNamesZh[kind]}`);
 }
 
-function refuseOwnRecord(ctx: Ctx, results: ResultDoc[], field: string, act: string): void {
-  if (results.some((r) => r.staffId === ctx.operator._id)) forbid(field, `nobody may ${act} an inspection of themselves`);
+function refuseOwnRecord(ctx: Ctx, results: ResultDoc[], field: string, act: 'sign' | 'discard'): void {
+  if (results.some((r) => r.staffId === ctx.operator._id)) forbid(field, act === 'sign' ? 'signSelf' : 'discardSelf', {}, `nobody may ${act} an inspection of themselves`);
 }
 
 function refuseIfSigned(i: InspectionDoc): void {
-  if (i.discardedAt) refuse('conflict', 'inspectionId', `set aside at ${i.discardedAt}: ${i.discardReason ?? ''}`);
-  if (i.signedAt) refuse('conflict', 'inspectionId', `signed by ${i.signedByName ?? ''} at ${i.signedAt}: read-only; record a correction instead`);
+  if (i.discardedAt) refuse('conflict', 'inspectionId', 'setAside', { at: i.discardedAt, reason: i.discardReason ?? '' }, `set aside at ${i.discardedAt}: ${i.discardReason ?? ''}`);
+  if (i.signedAt) refuse('conflict', 'inspectionId', 'signedReadOnly', { by: i.signedByName ?? '', at: i.signedAt }, `signed by ${i.signedByName ?? ''} at ${i.signedAt}: read-only; record a correction instead`);
 }
 
 async function requireStaff(ctx: Ctx, clinic: ClinicDoc, id: string, field = 'staffId'): Promise<StaffDoc> {
   const s = await getStaff(ctx.db, id);
-  if (!s || s.clinic !== clinic.code) refuse('not_found', field, 'no such staff member');
+  if (!s || s.clinic !== clinic.code) refuse('not_found', field, 'noSuchStaff', {}, 'no such staff member');
   return s;
 }
 
@@ -280,10 +286,10 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
   async 'inspection.start'(ctx, input) {
     requireKindRole(ctx, input.kind, 'kind');
     const clinic = await requireClinic(ctx.db);
-    if (input.departmentId !== null && !clinic.departments.some((d) => d.id === input.departmentId)) refuse('invalid_input', 'departmentId', 'no such department');
+    if (input.departmentId !== null && !clinic.departments.some((d) => d.id === input.departmentId)) refuse('invalid_input', 'departmentId', 'noSuchDepartment', {}, 'no such department');
     const template = (await latestTemplates(ctx.db, clinic.code)).find((t) => t.key === input.templateKey);
-    if (!template) refuse('not_found', 'templateKey', 'no such checklist');
-    if (!template.items.length) refuse('invalid_input', 'templateKey', 'the checklist has no items');
+    if (!template) refuse('not_found', 'templateKey', 'noSuchChecklist', {}, 'no such checklist');
+    if (!template.items.length) refuse('invalid_input', 'templateKey', 'checklistEmpty', {}, 'the checklist has no items');
     const now = ctx.now();
     const date = clinicDate(now);
     const doc: InspectionDoc = {
@@ -318,16 +324,16 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       const i = await requireInspection(ctx, clinic, input.inspectionId);
       refuseIfSigned(i);
       requireKindRole(ctx, i.kind, 'inspectionId');
-      if (input.staffId === ctx.operator._id) forbid('staffId', 'nobody may inspect themselves');
+      if (input.staffId === ctx.operator._id) forbid('staffId', 'inspectSelf', {}, 'nobody may inspect themselves');
       const staff = await requireStaff(ctx, clinic, input.staffId);
-      if (!staff.active) refuse('invalid_input', 'staffId', `${staff.name} is no longer active`);
+      if (!staff.active) refuse('invalid_input', 'staffId', 'staffInactive', { name: staff.name }, `${staff.name} is no longer active`);
       const applicable = itemsFor(i.items, staff.sex);
       input.marks.forEach((m, n) => {
-        if (!applicable.some((it) => it.id === m.itemId)) refuse('invalid_input', `marks.${n}.itemId`, `${m.itemId} is not an item of this checklist for ${staff.name}`);
-        if (input.marks.findIndex((o) => o.itemId === m.itemId) !== n) refuse('invalid_input', `marks.${n}.itemId`, `${m.itemId} is marked twice`);
+        if (!applicable.some((it) => it.id === m.itemId)) refuse('invalid_input', `marks.${n}.itemId`, 'markNotApplicable', { item: m.itemId, name: staff.name }, `${m.itemId} is not an item of this checklist for ${staff.name}`);
+        if (input.marks.findIndex((o) => o.itemId === m.itemId) !== n) refuse('invalid_input', `marks.${n}.itemId`, 'markTwice', { item: m.itemId }, `${m.itemId} is marked twice`);
       });
       const missing = applicable.filter((it) => !input.marks.some((m) => m.itemId === it.id));
-      if (missing.length) refuse('invalid_input', 'marks', `not marked: ${missing.map((m) => m.label).join('、')}`);
+      if (missing.length) refuse('invalid_input', 'marks', 'notMarked', { items: missing.map((m) => m.label).join('、') }, `not marked: ${missing.map((m) => m.label).join('、')}`);
       const now = ctx.now();
       const id = inspectionIds.result(i, staff._id);
       const existing = await getDoc<ResultDoc>(ctx.db, id, 'inspection-result');
@@ -363,16 +369,16 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       const i = await requireInspection(ctx, clinic, input.inspectionId);
       refuseIfSigned(i);
       requireKindRole(ctx, i.kind, 'inspectionId');
-      if (input.staffId === ctx.operator._id) forbid('staffId', 'nobody may inspect themselves');
+      if (input.staffId === ctx.operator._id) forbid('staffId', 'inspectSelf', {}, 'nobody may inspect themselves');
       await requireStaff(ctx, clinic, input.staffId);
       const result = await getDoc<ResultDoc>(ctx.db, inspectionIds.result(i, input.staffId), 'inspection-result');
-      if (!result) refuse('invalid_input', 'staffId', 'save this person’s marks before adding a photo');
-      if (input.itemId !== null && !result.marks.some((m) => m.itemId === input.itemId)) refuse('invalid_input', 'itemId', 'not an item of this result');
+      if (!result) refuse('invalid_input', 'staffId', 'marksFirst', {}, 'save this person’s marks before adding a photo');
+      if (input.itemId !== null && !result.marks.some((m) => m.itemId === input.itemId)) refuse('invalid_input', 'itemId', 'notItemOfResult', {}, 'not an item of this result');
       const bytes = Buffer.from(input.data, 'base64');
       const kind = imageKind(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
-      if (!kind) refuse('invalid_input', 'data', 'not a JPEG, PNG or WebP image');
-      if (bytes.length > MAX_PHOTO_BYTES) refuse('invalid_input', 'data', `the photo is ${Math.ceil(bytes.length / 1024)} KB; at most ${MAX_PHOTO_BYTES / 1024} KB`);
-      if (result.photos.length >= 10) refuse('invalid_input', 'data', 'at most 10 photos per person');
+      if (!kind) refuse('invalid_input', 'data', 'notAnImage', {}, 'not a JPEG, PNG or WebP image');
+      if (bytes.length > MAX_PHOTO_BYTES) refuse('invalid_input', 'data', 'photoTooLarge', { kb: Math.ceil(bytes.length / 1024), max: MAX_PHOTO_BYTES / 1024 }, `the photo is ${Math.ceil(bytes.length / 1024)} KB; at most ${MAX_PHOTO_BYTES / 1024} KB`);
+      if (result.photos.length >= 10) refuse('invalid_input', 'data', 'tooManyPhotos', { max: 10 }, 'at most 10 photos per person');
       const ext = kind === 'jpeg' ? 'jpg' : kind;
       const name = `photo-${result.photos.length + 1}-${input.itemId ?? 'all'}.${ext}`;
       const doc: ResultDoc = {
@@ -391,7 +397,7 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
     const id = inspectionIds.result(i, input.staffId);
     const result = await getDoc<ResultDoc>(ctx.db, id, 'inspection-result');
     const photo = result?.photos.find((p) => p.name === input.name);
-    if (!result || !photo) refuse('not_found', 'name', 'no such photo');
+    if (!result || !photo) refuse('not_found', 'name', 'noSuchPhoto', {}, 'no such photo');
     const data = (await ctx.db.getAttachment(id, input.name)) as Buffer;
     const ext = input.name.slice(input.name.lastIndexOf('.') + 1);
     return { contentType: `image/${ext === 'jpg' ? 'jpeg' : ext}`, data: Buffer.from(data).toString('base64') };
@@ -405,7 +411,7 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       requireKindRole(ctx, i.kind, 'inspectionId');
       const results = await resultsOf(ctx.db, i);
       refuseOwnRecord(ctx, results, 'inspectionId', 'sign');
-      if (!results.length) refuse('invalid_input', 'inspectionId', 'nobody has been inspected yet');
+      if (!results.length) refuse('invalid_input', 'inspectionId', 'nobodyInspected', {}, 'nobody has been inspected yet');
       const at = ctx.now();
       const iso = at.toISOString();
       const signed: InspectionDoc = { ...touched(i, ctx.operator, at), signedAt: iso, signedBy: ctx.operator._id, signedByName: ctx.operator.name };
@@ -419,16 +425,16 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const i = await requireInspection(ctx, clinic, input.inspectionId);
-      if (!i.signedAt) refuse('conflict', 'inspectionId', 'not signed yet: change the marks themselves');
-      if (input.staffId === ctx.operator._id) forbid('staffId', 'nobody may correct an inspection of themselves');
+      if (!i.signedAt) refuse('conflict', 'inspectionId', 'notSignedYet', {}, 'not signed yet: change the marks themselves');
+      if (input.staffId === ctx.operator._id) forbid('staffId', 'correctSelf', {}, 'nobody may correct an inspection of themselves');
       const result = await getDoc<ResultDoc>(ctx.db, inspectionIds.result(i, input.staffId), 'inspection-result');
-      if (!result) refuse('not_found', 'staffId', 'this person was not inspected here');
+      if (!result) refuse('not_found', 'staffId', 'notInspectedHere', {}, 'this person was not inspected here');
       const signed = result.marks.find((m) => m.itemId === input.itemId);
-      if (!signed) refuse('invalid_input', 'itemId', 'not an item of this result');
+      if (!signed) refuse('invalid_input', 'itemId', 'notItemOfResult', {}, 'not an item of this result');
       const current = effectiveMark(result, input.itemId, signed.mark, await correctionsOf(ctx.db, i));
       // A fail made a pass takes a penalty away: a lead does that, with the reason the input requires.
       if (current === 'fail' && input.mark !== 'fail') {
-        if (!passCorrectionRoles.includes(ctx.operator.role)) forbid('mark', `turning a fail into a pass needs ${roleNamesOf(passCorrectionRoles)}`);
+        if (!passCorrectionRoles.includes(ctx.operator.role)) forbid('mark', 'passCorrectionRole', { roles: roleNamesOf(passCorrectionRoles) }, `turning a fail into a pass needs ${roleNamesOf(passCorrectionRoles)}`);
       } else requireKindRole(ctx, i.kind, 'inspectionId');
       const now = ctx.now();
       const doc: CorrectionDoc = {
@@ -451,16 +457,16 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const i = await requireInspection(ctx, clinic, input.inspectionId);
-      if (!i.signedAt) refuse('conflict', 'inspectionId', 'sign the inspection off before deciding penalties');
-      if (input.staffId === ctx.operator._id) forbid('staffId', 'nobody may decide a penalty of themselves');
+      if (!i.signedAt) refuse('conflict', 'inspectionId', 'signBeforePenalty', {}, 'sign the inspection off before deciding penalties');
+      if (input.staffId === ctx.operator._id) forbid('staffId', 'decideSelf', {}, 'nobody may decide a penalty of themselves');
       const current = await view(ctx, clinic, i);
       const line = current.penalties.find((p) => p.staffId === input.staffId && p.itemId === input.itemId);
-      if (!line) refuse('invalid_input', 'itemId', 'this person did not fail this item here');
-      if (line.decided) refuse('conflict', 'itemId', `already decided by ${line.decided.byName}`);
+      if (!line) refuse('invalid_input', 'itemId', 'didNotFail', {}, 'this person did not fail this item here');
+      if (line.decided) refuse('conflict', 'itemId', 'alreadyDecided', { by: line.decided.byName }, `already decided by ${line.decided.byName}`);
       const proposal = { ...line.proposed, ladder: line.ladder, occurrence: line.occurrence };
       const [badField, badMessage] = Object.entries(decisionProblems(proposal, input))[0] ?? [];
-      if (badField) refuse('invalid_input', badField, badMessage!);
-      if (needsReason(proposal, input) && !input.reason) refuse('invalid_input', 'reason', 'say why the decision differs from the rule');
+      if (badField) refuseProblem(badField, badMessage!);
+      if (needsReason(proposal, input) && !input.reason) refuse('invalid_input', 'reason', 'reasonNeeded', {}, 'say why the decision differs from the rule');
       const staff = await requireStaff(ctx, clinic, input.staffId);
       const now = ctx.now();
       const doc: PenaltyDoc = {
@@ -510,10 +516,10 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const staff = await requireStaff(ctx, clinic, input.staffId);
-      if (!staff.active) refuse('invalid_input', 'staffId', `${staff.name} is no longer active`);
+      if (!staff.active) refuse('invalid_input', 'staffId', 'staffInactive', { name: staff.name }, `${staff.name} is no longer active`);
       const id = inspectionIds.star(clinic.code, input.month);
       const existing = await getDoc<StarDoc>(ctx.db, id, 'service-star');
-      if (existing) refuse('conflict', 'month', `${existing.staffName} is already this month's 服务之星`);
+      if (existing) refuse('conflict', 'month', 'starTaken', { name: existing.staffName }, `${existing.staffName} is already this month's 服务之星`);
       const now = ctx.now();
       const doc: StarDoc = { ...newMeta('service-star', id, clinic.code, ctx.operator._id, now), type: 'service-star', month: input.month, staffId: staff._id, staffName: staff.name, reason: input.reason };
       await ctx.db.put(doc);

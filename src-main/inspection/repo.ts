@@ -1,5 +1,6 @@
 import type { Db } from '../store/pouch';
 import { ApiError } from '../../shared/errors';
+import { inspectionRefusals } from '../../shared/inspection/refusals';
 import type { CorrectionDoc, InspectionDoc, InspectionSettingsDoc, PenaltyDoc, ResultDoc, StarDoc, TemplateDoc, TemplateView } from '../../shared/inspection/schemas';
 import { defaultPenaltySettings, nextTemplateVersion, templateProblems, type Finding, type InspectionKind, type Mark, type PenaltySettings } from '../../shared/inspection/rules';
 import { defaultTemplates, type TemplateItem } from '../../shared/inspection/templates';
@@ -77,7 +78,7 @@ export async function saveInspectionTemplate(db: Db, clinic: string, by: string,
   const latest = (await latestTemplates(db, clinic)).find((t) => t.key === edit.key);
   const current = latest?.version ?? 0;
   if (edit.baseVersion !== null && edit.baseVersion !== current)
-    throw new ApiError({ code: 'conflict', field: 'baseVersion', message: `baseVersion: the checklist is at version ${current} now; reload and edit that` });
+    throw inspectionRefusals.refuse('conflict', 'baseVersion', 'versionSaved', { current }, `baseVersion: the checklist is at version ${current} now; reload and edit that`);
   const version = nextTemplateVersion([current]);
   const doc: TemplateDoc = {
     ...newMeta('inspection-template', inspectionIds.template(clinic, edit.key, version), clinic, by, now),
