@@ -216,11 +216,13 @@ function complaintCase(code: string, inCity: boolean, receivedMs: number, staff:
     const key = `${code}${month}`;
     const serial = (tally.serials.get(key) ?? 0) + 1;
     tally.serials.set(key, serial);
+    const issued = complaintNumber(code, month, serial);
+    // One document per number, as numbering.ts writes it (head office refuses any other id).
     const number: ComplaintNumberDoc = {
-      ...newMeta('complaint-number', complaintIds.number(id, deskId), code, accept.createdBy, new Date(accept.at)),
+      ...newMeta('complaint-number', complaintIds.number(code, issued), code, accept.createdBy, new Date(accept.at)),
       type: 'complaint-number',
       complaintId: id,
-      number: complaintNumber(code, month, serial),
+      number: issued,
       month,
       serial,
       deskId,
