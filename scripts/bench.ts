@@ -17,7 +17,9 @@
  *  5. A new desk's first sync of a clinic's year (≈50,000 documents, BENCH_FIRST_SYNC_DOCS): to
  *     set-up done and to everything on disk beside a raw PouchDB.replicate, with the event-loop
  *     delay during each (`--section=firstsync`).
- *  6. Head office's whole dashboard (visits, tea, complaints, inspections, and their drill-downs)
+ *  6. Cold start of the whole desk with 200,000 customers and a year (`--section=coldstart`): to
+ *     the door answering and the first lookup, from the index's snapshot and from the store.
+ *  7. Head office's whole dashboard (visits, tea, complaints, inspections, and their drill-downs)
  *     over 10 clinics × a year (~500,000 documents; BENCH_HO_DOCS to change; scripts/benchData.ts).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -439,6 +441,48 @@ async function firstSyncBench(n: number) {
   ho.close();
 }
 
+/**
+ * Cold start of the whole desk (issue 16): a clinic with `customers` customers and a year of its
+ * visits, tea, complaints and inspections on disk (scripts/benchData.ts), closed, then started
+ * again through `startApp` as the app starts; timed to the door answering: the status, a sign-in,
+ * the waiting list, and the first lookup keystroke with the index complete. The first start (the
+ * index built from the store) is the baseline; the second reads the index's snapshot.
+ */
+async function coldStart(customers: number) {
+  const dir = tempDir();
+  const now = new Date();
+  const first = await startApp(dir, { log: () => {}, secrets: memorySecretStore() });
+  const anon = directClient(first.dispatcher);
+  const setUp = await anon['clinic.setup']({ clinic: { code: 'BJ', name: '北京院', inHeadOfficeCity: true, departments: ['整形外科'] }, lead: { name: '王组长', sex: 'F', role: 'guideLead', pin: '1234' } });
+  const leadId = setUp.operator?.id ?? (await anon['staff.list']({}))[0]!.id;
+  await fillCustomers(first.store.db, customers);
+  const year = await writeYear(first.store.db, 50_000, now.getUTCFullYear() - 1, now, 'bench', ['BJ']);
+  const total = (await first.store.db.info()).doc_count;
+  await first.close();
+
+  const start = async () => {
+    const t0 = performance.now();
+    const app = await startApp(dir, { log: () => {}, secrets: memorySecretStore() });
+    const opened = performance.now() - t0;
+    const client = directClient(app.dispatcher);
+    await client['app.status']({});
+    const { session } = await client['operator.signIn']({ staffId: leadId, pin: '1234' });
+    const api = directClient(app.dispatcher, () => session);
+    await api['desk.waitingList']({});
+    const door = performance.now() - t0;
+    const hits = await api['customer.search']({ query: '张晓梅' });
+    const usable = performance.now() - t0;
+    if (hits.length === 0) throw new Error('bench: the lookup found nobody after the start');
+    return { app, opened, door, usable };
+  };
+  const built = await start();
+  await built.app.close();
+  const again = await start();
+  const s = (ms: number) => (ms / 1000).toFixed(2);
+  report(`cold start, ${customers} customers + a year (${total} docs, ${year.written} of the year): opened / door answers / lookup answers, s`, `${s(again.opened)} / ${s(again.door)} / ${s(again.usable)}`, `${s(built.opened)} / ${s(built.door)} / ${s(built.usable)} (first start, the index built from the store; target < 3 s to usable)`);
+  await again.app.close();
+}
+
 /** p50 / p95 of `times` asks, cycling through `asks`. */
 async function warm<T>(times: number, asks: readonly T[], ask: (a: T) => Promise<unknown>): Promise<number[]> {
   const samples: number[] = [];
@@ -570,6 +614,7 @@ const sections: Record<string, () => Promise<void>> = {
   sync: () => syncBench(Number(process.env.BENCH_SYNC_DOCS ?? 10_000), Number(process.env.BENCH_SYNC_BIG ?? 50_000), 10),
   writes: () => writes(500),
   checkins: () => checkIns(200),
+  coldstart: () => coldStart(Number(process.env.BENCH_CUSTOMERS ?? 200_000)),
   lookup: () => lookup(Number(process.env.BENCH_CUSTOMERS ?? 200_000), 400),
   dashboard: () => dashboardBench(Number(process.env.BENCH_HO_DOCS ?? 500_000)),
 };
