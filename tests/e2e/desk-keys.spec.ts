@@ -1,4 +1,5 @@
 import { test, expect, shot, open, apiAs, firstStaffId, hostClockAt } from './fixtures';
+import type { Page } from '@playwright/test';
 import { setUpClinicAsLead, signIn } from './steps';
 
 /** Fri 2026-11-27 09:30 in the clinic; the host is restarted at 11:00 so the 10:00 booking is overdue. */
@@ -19,6 +20,7 @@ test('N asks before recording a no-show; a lead corrects it with the reason kept
   await host.restart(async () => {
     process.env.DAOYI_CLOCK_START = LATER;
   });
+  process.env.DAOYI_CLOCK_START = CLOCK; // for the next test's host
   await page.clock.setFixedTime(new Date(LATER));
   await open(page, host.openUrl);
   await signIn(page, '王组长', '1234');
@@ -67,4 +69,92 @@ test('N asks before recording a no-show; a lead corrects it with the reason kept
   await page.keyboard.press('F8');
   await expect(row.getByTestId('no-show-corrected')).toContainText('No-show corrected by 王组长');
   await shot(page, testInfo, 'keys-04-corrected-english');
+});
+
+/** The name a screen reader gives the focused control (its label without the required mark). */
+async function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLInputElement | null;
+    if (!el) return '';
+    const label = el.labels?.[0]?.textContent ?? el.getAttribute('aria-label') ?? el.textContent ?? '';
+    return `${el.tagName.toLowerCase()}${el.type === 'radio' ? ':radio' : ''} ${label.replace('*', '').trim()}`;
+  });
+}
+
+// Issue 21, "The keyboard flow": the check-in form by keyboard alone.
+test('the check-in form by Tab: one stop for age or birth date, focus after a pick and after F8, F2 and F8 everywhere', async ({ page, host, request }, testInfo) => {
+  await page.clock.setFixedTime(new Date(CLOCK));
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  const leadId = await firstStaffId(request, host);
+  const api = await apiAs(request, host, leadId, '1234');
+  const lili = await api('desk.checkIn', {
+    customer: { new: { name: '李丽', sex: 'F', birthDate: null, age: 41, phone: '13500003333', address: '', source: 'referral', directed: {} } },
+    visit: { hasAppointment: false, intention: '咨询', concerns: '', course: '', history: '', departmentId: 'plastic-surgery', consultantId: null, appointmentId: null },
+  });
+  await api('visits.cancel', { visitId: lili.id, reason: '建档，非到诊' });
+  await api('appointment.book', { customer: { name: '刘芳', phone: '13600001111' }, source: 'phone', date: '2026-11-27', time: '10:30', serviceItem: '玻尿酸咨询', departmentId: 'plastic-surgery', consultantId: null, note: '' });
+  await signIn(page, '王组长', '1234');
+
+  // A first visit, Tab by Tab from 初诊: the birth date is one stop, so the phone gets the phone.
+  await page.getByRole('radio', { name: '初诊（第一次来）' }).check();
+  const order: string[] = [];
+  for (let i = 0; i < 9; i++) {
+    await page.keyboard.press('Tab');
+    order.push(await focusedName(page));
+  }
+  expect(order).toEqual([
+    'input:radio 有预约',
+    'input 姓名',
+    'input:radio 女',
+    'input 年龄或出生日期',
+    'input 电话',
+    'select 媒体来源',
+    'input 地址(选填)',
+    'button 一般性登记',
+    'button 定向性登记（选填，敏感信息）',
+  ]);
+  await page.getByLabel('年龄或出生日期').focus();
+  await page.keyboard.type('19850312');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('13811112222');
+  await expect(page.getByLabel('电话')).toHaveValue('13811112222');
+  await expect(page.getByLabel('年龄或出生日期')).toHaveValue('19850312');
+  await shot(page, testInfo, 'keys-05-first-visit-birth');
+  await page.getByRole('button', { name: '清空' }).click();
+
+  // A returning customer: F2, pick, and the focus goes on to 有预约/无预约 (not chosen yet).
+  await page.getByRole('radio', { name: '复诊（老客户）' }).check();
+  await page.keyboard.press('F2');
+  await page.keyboard.type('ll');
+  await expect(page.getByRole('option', { name: /李丽/ })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('chosen-customer')).toContainText('李丽');
+  await expect(page.getByRole('radio', { name: '有预约' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('radio', { name: '无预约' })).toBeChecked();
+  await shot(page, testInfo, 'keys-06-returning-picked');
+  await page.getByRole('button', { name: '清空' }).click();
+
+  // F8 from another screen; Enter on a booking not on file: the form, focus in the first empty field.
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByRole('listbox', { name: '今日预约' })).toHaveCount(0);
+  await page.keyboard.press('F8');
+  await expect(page.getByRole('listbox', { name: '今日预约' })).toBeVisible();
+  await page.getByRole('listbox', { name: '今日预约' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('textbox', { name: '姓名' })).toHaveValue('刘芳');
+  await expect(page.getByRole('radio', { name: '女', exact: true })).toBeFocused();
+
+  // F2 on 预约登记 goes to its lookup.
+  await page.getByRole('button', { name: '清空' }).click();
+  await page.getByRole('tab', { name: '预约登记' }).click();
+  await page.keyboard.press('F2');
+  await page.keyboard.type('ll');
+  await expect(page.getByRole('option', { name: /李丽/ })).toBeVisible();
+  await shot(page, testInfo, 'keys-07-book-f2');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('tab', { name: 'Check-in' }).click();
+  await page.getByRole('radio', { name: /First visit/ }).check();
+  await shot(page, testInfo, 'keys-08-first-visit-english');
 });
