@@ -311,7 +311,7 @@ export function CheckInForm() {
       {d.kind === 'first' && (
         <fieldset className="grid grid-cols-12 gap-3">
           <legend className="mb-2 text-base font-bold text-slate-800">{t.general}</legend>
-          <Field label={t.name} required error={e['customer.new.name']} className="col-span-3" data-fill>
+          <Field label={t.name} required error={e['customer.new.name']} className="col-span-4" data-fill>
             {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!e['customer.new.name']} value={d.person.name} onChange={(ev) => setPerson({ name: ev.target.value })} />}
           </Field>
           <div className="col-span-3" data-fill data-invalid={!!e['customer.new.sex'] || undefined}>
@@ -320,7 +320,7 @@ export function CheckInForm() {
             {e['customer.new.sex'] && <p role="alert" className="mt-1 text-sm text-rose-700">{e['customer.new.sex']}</p>}
           </div>
           {/* One field, one Tab stop: an age (32) or a birth date (19850312, 1985-03-12); was a native date input of 4-5 stops. */}
-          <Field label={t.ageOrBirth} required error={e['customer.new.age'] ?? e['customer.new.birthDate']} hint={t.ageOrBirthHint} className="col-span-6" data-fill>
+          <Field label={t.ageOrBirth} required error={e['customer.new.age'] ?? e['customer.new.birthDate']} hint={t.ageOrBirthHint} className="col-span-5" data-fill>
             {(id, db) => (
               <TextInput
                 id={id}
