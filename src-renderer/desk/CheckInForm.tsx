@@ -22,6 +22,7 @@ import { clinicTime } from '../../shared/time';
 import { visitsText } from '../visits/i18n';
 import { useDesk } from './store';
 import { SourceOptions } from './SourceOptions';
+import { PinyinSelect, useInitials } from './PinyinSelect';
 
 type Draft = CheckInDraft;
 
@@ -106,6 +107,7 @@ export function CheckInForm() {
   const setVisit = (patch: Partial<Draft['visit']>) => setValue((prev) => ({ ...prev, visit: { ...prev.visit, ...patch } }));
 
   const departments = clinic?.departments.filter((dep) => dep.active) ?? [];
+  const initials = useInitials();
   // Only staff on today's roster are offered (every active one while the day has no roster).
   const duty = useQuery('duty.day', {}, ['duty', 'staff']);
   const onDuty = (id: string) => !duty.data?.rosterSet || duty.data.staff.some((x) => x.staffId === id && x.onDuty);
@@ -403,26 +405,26 @@ export function CheckInForm() {
         <legend className="mb-2 text-base font-bold text-slate-800">{t.triage}</legend>
         <Field label={t.department} required error={e['visit.departmentId']} data-fill>
           {(id, db) => (
-            <Select id={id} aria-describedby={db} invalid={!!e['visit.departmentId']} value={d.visit.departmentId} onChange={(ev) => setVisit({ departmentId: ev.target.value, consultantId: '' })}>
+            <PinyinSelect id={id} aria-describedby={db} invalid={!!e['visit.departmentId']} value={d.visit.departmentId} onChange={(ev) => setVisit({ departmentId: ev.target.value, consultantId: '' })} onValue={(departmentId) => setVisit({ departmentId, consultantId: '' })}>
               <option value="">—</option>
               {departments.map((dep) => (
-                <option key={dep.id} value={dep.id}>
+                <option key={dep.id} value={dep.id} data-initials={initials(dep.name)}>
                   {dep.name}
                 </option>
               ))}
-            </Select>
+            </PinyinSelect>
           )}
         </Field>
         <Field label={t.consultant} error={e['visit.consultantId']}>
           {(id, db) => (
-            <Select id={id} aria-describedby={db} invalid={!!e['visit.consultantId']} value={d.visit.consultantId} disabled={!d.visit.departmentId} onChange={(ev) => setVisit({ consultantId: ev.target.value })}>
+            <PinyinSelect id={id} aria-describedby={db} invalid={!!e['visit.consultantId']} value={d.visit.consultantId} disabled={!d.visit.departmentId} onChange={(ev) => setVisit({ consultantId: ev.target.value })} onValue={(consultantId) => setVisit({ consultantId })}>
               <option value="">{t.noConsultant}</option>
               {consultants.map((s) => (
-                <option key={s.id} value={s.id}>
+                <option key={s.id} value={s.id} data-initials={initials(s.name)}>
                   {s.name} · {c.role[s.role]}
                 </option>
               ))}
-            </Select>
+            </PinyinSelect>
           )}
         </Field>
       </fieldset>

@@ -93,6 +93,7 @@ test('the check-in form by Tab: one stop for age or birth date, focus after a pi
     visit: { hasAppointment: false, intention: '咨询', concerns: '', course: '', history: '', departmentId: 'plastic-surgery', consultantId: null, appointmentId: null },
   });
   await api('visits.cancel', { visitId: lili.id, reason: '建档，非到诊' });
+  await api('staff.add', { name: '李咨询', sex: 'F', role: 'consultant', departmentId: 'plastic-surgery', pin: null });
   await api('appointment.book', { customer: { name: '刘芳', phone: '13600001111' }, source: 'phone', date: '2026-11-27', time: '10:30', serviceItem: '玻尿酸咨询', departmentId: 'plastic-surgery', consultantId: null, note: '' });
   await signIn(page, '王组长', '1234');
 
@@ -153,6 +154,28 @@ test('the check-in form by Tab: one stop for age or birth date, focus after a pi
   await page.keyboard.type('ll');
   await expect(page.getByRole('option', { name: /李丽/ })).toBeVisible();
   await shot(page, testInfo, 'keys-07-book-f2');
+
+  // Department and consultant by pinyin initials: zx → 整形外科, lzx → 李咨询.
+  await page.getByRole('tab', { name: '登记与分诊' }).click();
+  await page.getByRole('radio', { name: '初诊（第一次来）' }).check();
+  await page.getByRole('combobox', { name: '科室', exact: true }).focus();
+  await page.keyboard.type('zx');
+  await expect(page.getByRole('combobox', { name: '科室', exact: true })).toHaveValue('plastic-surgery');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('lzx');
+  await expect(page.getByLabel('咨询师 / 医生').locator('option:checked')).toHaveText('李咨询 · 咨询师');
+  await page.getByRole('button', { name: '清空' }).click();
+
+  // The operator switch: initials filter the names (wz: 王组长), Enter moves to the PIN.
+  await page.getByRole('button', { name: '换人' }).click();
+  await page.keyboard.type('wz');
+  await expect(page.getByRole('button', { name: /王组长/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /李丽|李咨询/ })).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('PIN')).toBeFocused();
+  await page.keyboard.type('1234');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('operator')).toHaveText(/王组长/);
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('tab', { name: 'Check-in' }).click();
   await page.getByRole('radio', { name: /First visit/ }).check();
