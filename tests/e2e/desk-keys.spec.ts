@@ -122,7 +122,17 @@ test('the check-in form by Tab: one stop for age or birth date, focus after a pi
   await expect(page.getByLabel('电话')).toHaveValue('13811112222');
   await expect(page.getByLabel('年龄或出生日期')).toHaveValue('19850312');
   await shot(page, testInfo, 'keys-05-first-visit-birth');
-  await page.getByRole('button', { name: '清空' }).click();
+  // Sent: 19850312 is her birth date (41 on 2026-11-27), not an age.
+  await page.getByRole('radio', { name: '无预约' }).check();
+  await page.getByRole('textbox', { name: '姓名' }).fill('陈静');
+  await page.getByRole('radio', { name: '女', exact: true }).check();
+  await page.getByLabel('媒体来源').selectOption({ label: '网络' });
+  await page.getByLabel('就诊意向 / 项目').fill('咨询');
+  await page.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: '整形外科' });
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('已登记：陈静')).toBeVisible();
+  const [chen] = (await api('customer.search', { query: '陈静', limit: 1 })) as unknown as { age: number }[];
+  expect(chen?.age).toBe(41);
 
   // A returning customer: F2, pick, and the focus goes on to 有预约/无预约 (not chosen yet).
   await page.getByRole('radio', { name: '复诊（老客户）' }).check();
