@@ -1,3 +1,4 @@
+import { useDesk } from '../desk/store';
 import { lazy, Suspense, useEffect } from 'react';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText, labelled } from '../i18n/common';
@@ -30,7 +31,12 @@ export function Shell() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.altKey && /^[1-9]$/.test(e.key) ? list[Number(e.key) - 1] : undefined;
-      if (target) {
+      // F8: today's appointments from every screen (docs/desk.md), not only from the desk's tabs.
+      if (e.key === 'F8' && list.includes('desk')) {
+        e.preventDefault();
+        go('desk');
+        useDesk.getState().setTab('today');
+      } else if (target) {
         e.preventDefault();
         go(target);
       }
