@@ -14,14 +14,19 @@
  *     documents to the same server, how long a change at desk A takes to appear at desk B vs raw
  *     live replication, and the desk's heap after 10,000 and 50,000 documents pulled.
  *     `npm run bench -- --sync` runs it alone.
- *  5. Head office's whole dashboard (visits, tea, complaints, inspections, and their drill-downs)
+ *  5. A new desk's first sync of a clinic's year (≈50,000 documents, BENCH_FIRST_SYNC_DOCS): to
+ *     set-up done and to everything on disk beside a raw PouchDB.replicate, with the event-loop
+ *     delay during each (`--section=firstsync`).
+ *  6. Cold start of the whole desk with 200,000 customers and a year (`--section=coldstart`): to
+ *     the door answering and the first lookup, from the index's snapshot and from the store.
+ *  7. Head office's whole dashboard (visits, tea, complaints, inspections, and their drill-downs)
  *     over 10 clinics × a year (~500,000 documents; BENCH_HO_DOCS to change; scripts/benchData.ts).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -372,6 +377,112 @@ async function syncBench(n: number, big: number, trials: number) {
   ho.close();
 }
 
+/**
+ * A new desk joins a clinic that has a year of data at head office (≈ `n` documents of one clinic,
+ * scripts/benchData.ts, written into head office's clinic database over HTTP), timed from
+ * `clinic.join` to "desk usable" (set-up done, the waiting list and the lookup answer) and to the
+ * whole year on disk, beside a raw `PouchDB.replicate` of the same database into a plain store in the
+ * same run; the main process's event-loop delay (p50 / p99 / max) while it pulls, which is what a
+ * guide's clicks wait behind.
+ */
+async function firstSyncBench(n: number) {
+  const ho = await benchHeadOffice();
+  const remote = (db: string, who: { username: string; password: string }) =>
+    new PouchDB(`${ho.url}/${db}`, { adapter: 'http', skip_setup: true, auth: who } as PouchDB.Configuration.RemoteDatabaseConfiguration);
+  const local = () => new PouchDB(join(tempDir(), 'db'), { adapter: 'leveldb', db: durableLeveldown } as PouchDB.Configuration.DatabaseConfiguration);
+
+  // The clinic's year, as its desks have written it: into a scratch store, then up to head office.
+  const scratch = local();
+  const year = new Date().getUTCFullYear() - 1;
+  const data = await writeYear(scratch, n, year, new Date(Date.UTC(year + 1, 0, 1, 2)), 'bench', ['BJ']);
+  await PouchDB.replicate(scratch, remote('clinic_bj', HO_ADMIN), { batch_size: 500 });
+  await scratch.close();
+  const total = (await remote('clinic_bj', HO_ADMIN).info()).doc_count;
+
+  // Baseline: a plain PouchDB pulls the same database at PouchDB's defaults.
+  const rawTarget = local();
+  const rawLoop = monitorEventLoopDelay({ resolution: 10 });
+  rawLoop.enable();
+  let t0 = performance.now();
+  await PouchDB.replicate(remote('clinic_bj', DESKS.BJ), rawTarget);
+  const rawMs = performance.now() - t0;
+  rawLoop.disable();
+  await rawTarget.close();
+
+  // Ours: a fresh desk joins; the event loop is sampled while it pulls.
+  const app = await startApp(tempDir(), { log: () => {}, secrets: memorySecretStore(), ...(process.env.BENCH_BATCH ? { sync: { batchSize: Number(process.env.BENCH_BATCH) } } : {}) });
+  const anon = directClient(app.dispatcher);
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  t0 = performance.now();
+  await anon['clinic.join']({ clinicCode: 'BJ', url: ho.url, ...DESKS.BJ });
+  await until('the clinic to arrive', async () => (await anon['app.status']({})).setupDone, 600_000);
+  const setUpMs = performance.now() - t0;
+  await until('everything pulled', () => app.sync.written.pull >= total - 1, 1_800_000);
+  const pulledMs = performance.now() - t0;
+  loop.disable();
+  report(`first sync: a new desk joins a clinic of ${total} docs (${data.written} written), s to set-up done`, (setUpMs / 1000).toFixed(1), '— (the clinic and roster arrive first)');
+  report('  s to the whole year on disk, docs/s', `${(pulledMs / 1000).toFixed(1)} s, ${(total / (pulledMs / 1000)).toFixed(0)}/s`, `${(rawMs / 1000).toFixed(1)} s, ${(total / (rawMs / 1000)).toFixed(0)}/s (PouchDB.replicate into a plain store; target < 60 s)`);
+  const ms = (ns: number) => (ns / 1e6).toFixed(0);
+  const delays = (h: typeof loop) => `${ms(h.percentile(50))} / ${ms(h.percentile(99))} / ${ms(h.max)}`;
+  report('  event-loop delay while pulling, p50 / p99 / max ms', delays(loop), `${delays(rawLoop)} (the raw replicate; target p99 < 50)`);
+  // Usable: the door's first reads answer once the year is there.
+  t0 = performance.now();
+  await until('the lookup index', async () => {
+    try {
+      const staff = await anon['staff.list']({});
+      return staff.length > 0;
+    } catch {
+      return false;
+    }
+  });
+  report('  then the roster answers, ms', (performance.now() - t0).toFixed(0), '—');
+  await app.close();
+  ho.close();
+}
+
+/**
+ * Cold start of the whole desk (issue 16): a clinic with `customers` customers and a year of its
+ * visits, tea, complaints and inspections on disk (scripts/benchData.ts), closed, then started
+ * again through `startApp` as the app starts; timed to the door answering: the status, a sign-in,
+ * the waiting list, and the first lookup keystroke with the index complete. The first start (the
+ * index built from the store) is the baseline; the second reads the index's snapshot.
+ */
+async function coldStart(customers: number) {
+  const dir = tempDir();
+  const now = new Date();
+  const first = await startApp(dir, { log: () => {}, secrets: memorySecretStore() });
+  const anon = directClient(first.dispatcher);
+  const setUp = await anon['clinic.setup']({ clinic: { code: 'BJ', name: '北京院', inHeadOfficeCity: true, departments: ['整形外科'] }, lead: { name: '王组长', sex: 'F', role: 'guideLead', pin: '1234' } });
+  const leadId = setUp.operator?.id ?? (await anon['staff.list']({}))[0]!.id;
+  await fillCustomers(first.store.db, customers);
+  const year = await writeYear(first.store.db, 50_000, now.getUTCFullYear() - 1, now, 'bench', ['BJ']);
+  const total = (await first.store.db.info()).doc_count;
+  await first.close();
+
+  const start = async () => {
+    const t0 = performance.now();
+    const app = await startApp(dir, { log: () => {}, secrets: memorySecretStore() });
+    const opened = performance.now() - t0;
+    const client = directClient(app.dispatcher);
+    await client['app.status']({});
+    const { session } = await client['operator.signIn']({ staffId: leadId, pin: '1234' });
+    const api = directClient(app.dispatcher, () => session);
+    await api['desk.waitingList']({});
+    const door = performance.now() - t0;
+    const hits = await api['customer.search']({ query: '张晓梅' });
+    const usable = performance.now() - t0;
+    if (hits.length === 0) throw new Error('bench: the lookup found nobody after the start');
+    return { app, opened, door, usable };
+  };
+  const built = await start();
+  await built.app.close();
+  const again = await start();
+  const s = (ms: number) => (ms / 1000).toFixed(2);
+  report(`cold start, ${customers} customers + a year (${total} docs, ${year.written} of the year): opened / door answers / lookup answers, s`, `${s(again.opened)} / ${s(again.door)} / ${s(again.usable)}`, `${s(built.opened)} / ${s(built.door)} / ${s(built.usable)} (first start, the index built from the store; target < 3 s to usable)`);
+  await again.app.close();
+}
+
 /** p50 / p95 of `times` asks, cycling through `asks`. */
 async function warm<T>(times: number, asks: readonly T[], ask: (a: T) => Promise<unknown>): Promise<number[]> {
   const samples: number[] = [];
@@ -499,9 +610,11 @@ async function dashboardBench(n: number) {
 }
 
 const sections: Record<string, () => Promise<void>> = {
+  firstsync: () => firstSyncBench(Number(process.env.BENCH_FIRST_SYNC_DOCS ?? 50_000)),
   sync: () => syncBench(Number(process.env.BENCH_SYNC_DOCS ?? 10_000), Number(process.env.BENCH_SYNC_BIG ?? 50_000), 10),
   writes: () => writes(500),
   checkins: () => checkIns(200),
+  coldstart: () => coldStart(Number(process.env.BENCH_CUSTOMERS ?? 200_000)),
   lookup: () => lookup(Number(process.env.BENCH_CUSTOMERS ?? 200_000), 400),
   dashboard: () => dashboardBench(Number(process.env.BENCH_HO_DOCS ?? 500_000)),
 };

@@ -15,6 +15,7 @@ import type { TeaEventDoc } from '../shared/tea/schemas';
 import type { VisitEventDoc } from '../shared/visits/schemas';
 import type { VisitOutcome } from '../shared/visits/rules';
 import type { DocMeta } from '../shared/doc';
+import { headOfficeRoles } from '../shared/headoffice/schemas';
 import { approverRoles, complaintNumber, escalationPaths, penaltyFines, type Category, type Channel, type EventKind, type PenaltyLevel } from '../shared/complaints/rules';
 import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type ComplaintNumberDoc } from '../src-main/complaints/storage';
 import { defaultTemplates, itemsFor } from '../shared/inspection/templates';
@@ -215,11 +216,13 @@ function complaintCase(code: string, inCity: boolean, receivedMs: number, staff:
     const key = `${code}${month}`;
     const serial = (tally.serials.get(key) ?? 0) + 1;
     tally.serials.set(key, serial);
+    const issued = complaintNumber(code, month, serial);
+    // One document per number, as numbering.ts writes it (head office refuses any other id).
     const number: ComplaintNumberDoc = {
-      ...newMeta('complaint-number', complaintIds.number(id, deskId), code, accept.createdBy, new Date(accept.at)),
+      ...newMeta('complaint-number', complaintIds.number(code, issued), code, accept.createdBy, new Date(accept.at)),
       type: 'complaint-number',
       complaintId: id,
-      number: complaintNumber(code, month, serial),
+      number: issued,
       month,
       serial,
       deskId,
@@ -241,7 +244,8 @@ function complaintCase(code: string, inCity: boolean, receivedMs: number, staff:
       compensation = money > 0.9 ? Math.round(100 + rnd() * 900) : 0;
       add('propose', hours(1, 5), cs, { solution: refund ? '退部分费用' : '当面道歉，赠送护理一次', refund, compensation, note: '' });
       const roles = approverRoles(category, refund + compensation);
-      const approver = roles[0] === 'hoCsDirector' || roles[0] === 'gmOffice' ? hoDirector : by(roles[0]!);
+      // Head office's roles (副总经理 and 总经理 approve from ¥1,000 up) are not on a clinic's roster.
+      const approver = headOfficeRoles.includes(roles[0]!) ? { _id: director, role: roles[0]! } : by(roles[0]!);
       add('approve', hours(1, 20), approver, { approved: true, note: '', amount: refund + compensation, approverRoles: [...roles] });
     };
     propose();
@@ -409,12 +413,11 @@ const DOCS_PER_VISIT = 1 + 0.2 + 1.9 + (0.9 + 0.05 + 0.9 * (0.3 + 2 * 0.08));
 const FIXED_PER_CLINIC = 2_500;
 
 /**
- * Writes the year `from`–`to` of `BENCH_CLINICS` into `db` (≈ `total` documents), as seen at
+ * Writes the year `from`–`to` of `clinics` (default `BENCH_CLINICS`) into `db` (≈ `total` documents), as seen at
  * `now`: complaints and inspections only up to `now`, their later steps left undone.
  */
-export async function writeYear(db: Db, total: number, year: number, now: Date, director: string): Promise<YearData> {
+export async function writeYear(db: Db, total: number, year: number, now: Date, director: string, clinics: readonly string[] = BENCH_CLINICS): Promise<YearData> {
   const rnd = seededRandom(20_261_127);
-  const clinics = BENCH_CLINICS;
   const perDay = Math.max(1, Math.round((total - FIXED_PER_CLINIC * clinics.length) / (clinics.length * 365 * DOCS_PER_VISIT)));
   const counts: Record<string, number> = {};
   const count = (type: string, n = 1) => (counts[type] = (counts[type] ?? 0) + n);

@@ -6,6 +6,7 @@ import {
   appointmentView,
   bookInput,
   cancelInput,
+  correctNoShowInput,
   changeInput,
   customerHistory,
   dayInput,
@@ -33,6 +34,8 @@ export const appointmentsContract = {
   'appointment.callList': op('operator', dayInput, z.array(appointmentView)),
   'appointment.recordCall': op('operator', recordCallInput, appointmentView),
   'appointment.markNoShow': op('operator', idInput, appointmentView),
+  /** A lead withdraws a no-show (with the reason); the no-show and the correction are both kept. */
+  'appointment.correctNoShow': op('admin', correctNoShowInput, appointmentView),
   'appointment.checkIn': op('operator', appointmentCheckInInput, visitView),
   'customer.history': op('operator', historyInput, customerHistory),
   'duty.day': op('operator', dayInput, dutyDay),

@@ -9,6 +9,7 @@ export const appointmentsNames = {
   'appointment.callList': true,
   'appointment.recordCall': true,
   'appointment.markNoShow': true,
+  'appointment.correctNoShow': true,
   'appointment.checkIn': true,
   'customer.history': true,
   'duty.day': true,

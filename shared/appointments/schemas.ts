@@ -66,6 +66,19 @@ export const noShowDoc = z.strictObject({
 });
 export type NoShowDoc = z.infer<typeof noShowDoc>;
 
+/**
+ * `no-show-correction:<CODE>:<appointment tail>`: a lead's correction of a no-show (marked by
+ * mistake, or she came and was registered without the booking), written once beside the no-show,
+ * which is kept: the no-show no longer stands, and who corrected it, when and why stay on record.
+ */
+export const noShowCorrectionDoc = z.strictObject({
+  ...docMeta,
+  type: z.literal('no-show-correction'),
+  appointmentId: z.string(),
+  reason: z.string(),
+});
+export type NoShowCorrectionDoc = z.infer<typeof noShowCorrectionDoc>;
+
 const bookingFields = {
   date: calendarDate,
   time: clockTime,
@@ -88,6 +101,7 @@ export const cancelInput = z.strictObject({ id, reason: requiredText(200) });
 export const dayInput = z.strictObject({ date: calendarDate.optional() });
 export const recordCallInput = z.strictObject({ id, outcome: callOutcome, note: text(200) });
 export const idInput = z.strictObject({ id });
+export const correctNoShowInput = z.strictObject({ id, reason: requiredText(200) });
 
 export const appointmentStates = ['cancelled', 'arrived', 'noShow', 'overdue', 'expected'] as const;
 
@@ -117,6 +131,8 @@ export const appointmentView = z.strictObject({
   lastCall: appointmentCall.nullable(),
   calls: z.number(),
   bookedBy: z.string(),
+  /** A no-show a lead corrected (it no longer stands): who, when, why. */
+  noShowCorrection: z.strictObject({ at: z.string(), byName: z.string(), reason: z.string() }).nullable(),
 });
 export type AppointmentView = z.infer<typeof appointmentView>;
 

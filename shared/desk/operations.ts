@@ -5,6 +5,7 @@ export const deskNames = {
   'customer.search': true,
   'desk.checkIn': true,
   'desk.waitingList': true,
+  'desk.initials': true,
   'customer.record': true,
   'customer.update': true,
 } satisfies Record<keyof typeof deskContract, true>;

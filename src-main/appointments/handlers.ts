@@ -1,5 +1,5 @@
 import type { appointmentsContract } from '../../shared/appointments/contract';
-import type { AppointmentDoc, AppointmentView, NoShowDoc, Reminder } from '../../shared/appointments/schemas';
+import type { AppointmentDoc, AppointmentView, NoShowCorrectionDoc, NoShowDoc, Reminder } from '../../shared/appointments/schemas';
 import {
   addDays,
   bookingTimeProblem,
@@ -30,7 +30,7 @@ import { deskClinicCode, getStaff, listStaff, requireClinic } from '../reference
 import { newMeta, touched, upserted } from '../store/meta';
 import type { Db } from '../store/pouch';
 import { serialised } from '../store/serial';
-import { appointmentIds, appointmentsBetween, arrivalOf, arrivalsBetween, dutyOfDay, getAppointment, noShowsOf, onDutyToday, type DutyDoc } from './repo';
+import { appointmentIds, appointmentsBetween, arrivalOf, arrivalsBetween, dutyOfDay, getAppointment, noShowCorrectionsOf, noShowsOf, onDutyToday, type DutyDoc } from './repo';
 import { getOrNull } from '../store/get';
 
 type Ops = keyof typeof appointmentsContract;
@@ -44,8 +44,9 @@ const stateWords = { cancelled: 'was cancelled', arrived: 'has already arrived',
 /** What the desk shows of appointments: names, tier, state, masked phones; one read per kind. */
 export async function toViews(db: Db, clinic: ClinicDoc, list: AppointmentDoc[], arrivals: Map<string, string>, now: Date, role: StaffRole): Promise<AppointmentView[]> {
   if (!list.length) return [];
-  const [noShows, staff, customers] = await Promise.all([
+  const [noShows, corrections, staff, customers] = await Promise.all([
     noShowsOf(db, list.map((a) => a._id)),
+    noShowCorrectionsOf(db, list.map((a) => a._id)),
     listStaff(db, clinic.code),
     db.allDocs<CustomerDoc>({ keys: [...new Set(list.flatMap((a) => (a.customerId ? [a.customerId] : [])))], include_docs: true }),
   ]);
@@ -53,6 +54,7 @@ export async function toViews(db: Db, clinic: ClinicDoc, list: AppointmentDoc[],
   const tiers = new Map(customers.rows.flatMap((r) => ('doc' in r && r.doc ? [[r.doc._id, r.doc.tier] as const] : [])));
   return list.map((a) => {
     const visitId = arrivals.get(a._id) ?? null;
+    const correction = corrections.get(a._id);
     return {
       id: a._id,
       customerId: a.customerId,
@@ -69,7 +71,8 @@ export async function toViews(db: Db, clinic: ClinicDoc, list: AppointmentDoc[],
       consultantName: a.consultantId ? (names.get(a.consultantId) ?? null) : null,
       source: a.source,
       note: a.note,
-      state: appointmentState(a, { arrived: visitId !== null, noShow: noShows.has(a._id) }, now),
+      // A corrected no-show no longer stands (a past day still reads 爽约 by the day rule; the view says it was corrected).
+      state: appointmentState(a, { arrived: visitId !== null, noShow: noShows.has(a._id) && !correction }, now),
       visitId,
       lateChanges: a.changes.filter((c) => c.late).length,
       cancelLate: a.cancelLate,
@@ -77,6 +80,7 @@ export async function toViews(db: Db, clinic: ClinicDoc, list: AppointmentDoc[],
       lastCall: a.calls.at(-1) ?? null,
       calls: a.calls.length,
       bookedBy: names.get(a.createdBy) ?? a.createdBy,
+      noShowCorrection: correction ? { at: correction.createdAt, byName: names.get(correction.createdBy) ?? correction.createdBy, reason: correction.reason } : null,
     };
   });
 }
@@ -134,8 +138,8 @@ function checkTime(date: string, time: string, now: Date) {
 }
 
 async function facts(db: Db, a: AppointmentDoc) {
-  const [arrived, noShows] = await Promise.all([arrivalOf(db, a), noShowsOf(db, [a._id])]);
-  return { arrived: arrived !== null, noShow: noShows.has(a._id) };
+  const [arrived, noShows, corrections] = await Promise.all([arrivalOf(db, a), noShowsOf(db, [a._id]), noShowCorrectionsOf(db, [a._id])]);
+  return { arrived: arrived !== null, noShow: noShows.has(a._id) && !corrections.has(a._id), corrected: corrections.has(a._id), recorded: noShows.has(a._id) };
 }
 
 async function requireAppointment(db: Db, clinic: ClinicDoc, id: string): Promise<AppointmentDoc> {
@@ -263,9 +267,26 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
       const clinic = await requireClinic(ctx.db);
       const now = ctx.now();
       const a = await requireAppointment(ctx.db, clinic, input.id);
-      const can = canMarkNoShow(a, await facts(ctx.db, a), now);
+      const f = await facts(ctx.db, a);
+      // A no-show a lead corrected stays corrected (the record is written once).
+      if (f.corrected) refuse('id', 'this no-show was corrected by a lead; it stays corrected', 'conflict');
+      const can = canMarkNoShow(a, f, now);
       if (can !== 'ok') refuse('id', `this appointment ${stateWords[can]}`, 'conflict');
       await ctx.db.put(noShowDoc(a, ctx.operator._id, now, 'manual'));
+      return viewOne(ctx, clinic, a);
+    });
+  },
+
+  async 'appointment.correctNoShow'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const now = ctx.now();
+      const a = await requireAppointment(ctx.db, clinic, input.id);
+      const f = await facts(ctx.db, a);
+      if (f.corrected) refuse('id', 'this no-show is already corrected', 'conflict');
+      if (!f.recorded) refuse('id', 'no no-show is recorded for this appointment', 'conflict');
+      const doc: NoShowCorrectionDoc = { ...newMeta('no-show-correction', appointmentIds.noShowCorrection(a._id), a.clinic, ctx.operator._id, now), type: 'no-show-correction', appointmentId: a._id, reason: input.reason };
+      await ctx.db.put(doc);
       return viewOne(ctx, clinic, a);
     });
   },
@@ -300,7 +321,10 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
     const names = new Map(staff.map((s) => [s._id, s.name]));
     const visitDocs = visits.rows.flatMap((r) => (r.doc ? [r.doc] : [])).sort((x, y) => y.arrivedAt.localeCompare(x.arrivedAt));
     const appointments = linked.rows.flatMap((r) => (r.doc?.type === 'appointment' ? [r.doc] : [])).sort((x, y) => y.at.localeCompare(x.at));
-    const noShows = linked.rows.flatMap((r) => (r.doc?.type === 'no-show' ? [r.doc] : []));
+    const recorded = linked.rows.flatMap((r) => (r.doc?.type === 'no-show' ? [r.doc] : []));
+    // A no-show a lead corrected is no longer hers (the appointment's view says who corrected it).
+    const corrected = await noShowCorrectionsOf(ctx.db, recorded.map((n) => n.appointmentId));
+    const noShows = recorded.filter((n) => !corrected.has(n.appointmentId));
     const arrivals = new Map(visitDocs.flatMap((v) => (v.appointmentId ? [[v.appointmentId, v._id] as const] : [])));
     return {
       customerId: c._id,

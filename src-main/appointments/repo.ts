@@ -1,5 +1,5 @@
 import type { Db } from '../store/pouch';
-import type { AppointmentDoc, NoShowDoc } from '../../shared/appointments/schemas';
+import type { AppointmentDoc, NoShowCorrectionDoc, NoShowDoc } from '../../shared/appointments/schemas';
 import type { VisitDoc } from '../../shared/desk/schemas';
 import { docId } from '../../shared/ids';
 import { cancelledBetween } from '../visits/repo';
@@ -14,6 +14,11 @@ export const appointmentIds = {
     const [, clinic, tail] = appointmentId.split(':');
     return `no-show:${clinic}:${tail}`;
   },
+  /** At most one correction per no-show (its id is the appointment's too). */
+  noShowCorrection: (appointmentId: string) => {
+    const [, clinic, tail] = appointmentId.split(':');
+    return `no-show-correction:${clinic}:${tail}`;
+  },
   /** One duty record per person and day. */
   duty: (clinic: string, date: string, staffId: string) => `duty:${clinic}:${date}:${staffId.split(':')[2] ?? staffId}`,
 };
@@ -27,6 +32,22 @@ export async function getAppointment(db: Db, id: string): Promise<AppointmentDoc
 export async function appointmentsBetween(db: Db, from: string, to: string): Promise<AppointmentDoc[]> {
   const res = await db.query<AppointmentDoc>('appointments/by_day', { startkey: [from], endkey: [to, '\ufff0'], include_docs: true });
   return res.rows.flatMap((r) => (r.doc ? [r.doc] : []));
+}
+
+/** Corrections of no-shows (a lead withdrew them): appointment id → correction. */
+export async function noShowCorrectionsOf(db: Db, appointmentIdList: string[]): Promise<Map<string, NoShowCorrectionDoc>> {
+  if (!appointmentIdList.length) return new Map();
+  const res = await db.allDocs<NoShowCorrectionDoc>({ keys: appointmentIdList.map(appointmentIds.noShowCorrection), include_docs: true });
+  const out = new Map<string, NoShowCorrectionDoc>();
+  for (const r of res.rows) if ('doc' in r && r.doc && r.doc.type === 'no-show-correction') out.set(r.doc.appointmentId, r.doc);
+  return out;
+}
+
+/** The no-shows that stand: recorded and not corrected by a lead. */
+export async function standingNoShowsOf(db: Db, appointmentIdList: string[]): Promise<Map<string, NoShowDoc>> {
+  const [noShows, corrections] = await Promise.all([noShowsOf(db, appointmentIdList), noShowCorrectionsOf(db, appointmentIdList)]);
+  for (const id of corrections.keys()) noShows.delete(id);
+  return noShows;
 }
 
 export async function noShowsOf(db: Db, appointmentIdList: string[]): Promise<Map<string, NoShowDoc>> {

@@ -41,6 +41,13 @@ export const appointmentsStorage: DomainStorage = {
       idShape: 'no-show:{CODE}:<appointment tail>',
       kept: true,
     },
+    'no-show-correction': {
+      fields: { appointmentId: 'string', reason: 'string' },
+      id: '^no-show-correction:{CODE}:[^:]+$',
+      idShape: 'no-show-correction:{CODE}:<appointment tail>',
+      kept: true,
+      immutable: true,
+    },
     duty: {
       fields: { date: 'string', staffId: 'string', onDuty: 'boolean' },
       id: '^duty:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',

@@ -45,6 +45,10 @@ const SNAPSHOT_VERSION = 1;
 /** Changes read since the last snapshot before a new one is written. */
 const SAVE_AFTER = 2_000;
 
+/** Entries put back from a snapshot between two turns of the event loop. */
+const YIELD_EVERY = 5_000;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** The snapshot: entries as `[id, phone, ...search]`, keys as positions into the entries. */
 interface Snapshot {
   version: number;
@@ -200,7 +204,10 @@ export class CustomerIndex {
       // Ahead of the store: it was written against another copy of it.
       if (Number.parseInt(String(snapshot.seq), 10) > Number.parseInt(String(info.update_seq), 10)) return false;
       const ids: string[] = [];
-      for (const [id, phone, ...search] of snapshot.entries) {
+      for (const [n, [id, phone, ...search]] of snapshot.entries.entries()) {
+        // 200,000 customers take seconds to put back: let the door's other calls (sign-in, the
+        // waiting list) through between slices instead of holding the main process for all of it.
+        if (n % YIELD_EVERY === YIELD_EVERY - 1) await yieldToLoop();
         ids.push(id!);
         const entry = { id: id!, search, phone: phone! };
         this.entries.set(entry.id, entry);
@@ -215,7 +222,10 @@ export class CustomerIndex {
       }
       this.keys = snapshot.keys;
       this.keyIds = snapshot.keyEntries.map((i: number) => ids[i]!);
-      for (const [id, customerId, arrivedAt] of snapshot.visits) this.putVisit({ _id: id, customerId, arrivedAt });
+      for (const [n, [id, customerId, arrivedAt]] of snapshot.visits.entries()) {
+        if (n % YIELD_EVERY === YIELD_EVERY - 1) await yieldToLoop();
+        this.putVisit({ _id: id, customerId, arrivedAt });
+      }
       this.seq = snapshot.seq;
       return true;
     } catch {

@@ -8,14 +8,15 @@ import type { Handlers } from '../api/types';
 import type { Db } from '../store/pouch';
 import { newMeta } from '../store/meta';
 import { serialised } from '../store/serial';
-import { getStaff, listStaff, requireClinic } from '../reference/repo';
+import { getClinic, getStaff, listStaff, requireClinic } from '../reference/repo';
+import { pinyinInitials } from './pinyin';
 import { getCustomer, newCustomerDoc, searchCustomers } from './repo';
 import { phoneFor, visibilityFor } from '../../shared/desk/visibility';
 import type { StaffRole } from '../../shared/reference/schemas';
 import { arrivalOf, getAppointment, onDutyToday } from '../appointments/repo';
 import { dayBoard } from '../visits/repo';
 
-type DeskOps = 'customer.search' | 'desk.checkIn' | 'desk.waitingList';
+type DeskOps = 'customer.search' | 'desk.checkIn' | 'desk.waitingList' | 'desk.initials';
 
 export function toVisitView(v: VisitDoc, staffNames: Map<string, string>, role: StaffRole): VisitView {
   return {
@@ -87,6 +88,13 @@ async function checkRepeat(db: Db, clinic: string, today: string, customer: Cust
 }
 
 export const deskHandlers: Pick<Handlers, DeskOps> = {
+  async 'desk.initials'(ctx) {
+    const clinic = await getClinic(ctx.db);
+    if (!clinic) return {};
+    const names = [...clinic.departments.map((d) => d.name), ...(await listStaff(ctx.db, clinic.code)).map((s) => s.name)];
+    return Object.fromEntries([...new Set(names)].map((n) => [n, pinyinInitials(n)]));
+  },
+
   async 'customer.search'(ctx, input) {
     if (!isSearchableQuery(input.query)) return [];
     // Phone searches by a role that sees masked phones are rationed: guessing whole numbers is the

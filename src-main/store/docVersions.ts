@@ -20,6 +20,8 @@ export const CURRENT_DOC_VERSIONS = {
   'service-star': 1,
   appointment: 1,
   'no-show': 1,
+  // Issue 21: a lead's correction of a no-show (src-main/appointments/storage.ts).
+  'no-show-correction': 1,
   duty: 1,
   // Issue 14: corrections of a customer's record (src-main/desk/storage.ts), enquiries (src-main/enquiries/storage.ts).
   'customer-edit': 1,

@@ -120,13 +120,17 @@ export function setSession(session: string | null) {
 export async function call<K extends OperationName>(operation: K, input: Input<K>): Promise<Output<K>> {
   if (!transport) throw new ApiError({ code: 'unauthorized', message: 'not connected' });
   let result: Envelope<unknown>;
+  const sent = getSession();
   try {
-    result = await transport.invoke(operation, input, getSession());
+    result = await transport.invoke(operation, input, sent);
   } catch {
     throw new ApiError({ code: 'internal', message: 'network', detail: { network: 'true' } });
   }
   if (!result.ok) {
-    if (result.error.code === 'not_signed_in') setSession(null);
+    // Only the session this call carried is over: a call sent before 换人 (the switch closes the
+    // old session) that answers after the new sign-in must not sign the new person out. It did,
+    // now and then under load, and every later call (a lookup, a list) was then refused.
+    if (result.error.code === 'not_signed_in' && getSession() === sent) setSession(null);
     throw new ApiError(result.error);
   }
   return result.data as Output<K>;

@@ -33,6 +33,7 @@ export function AppointmentRow({ a, active }: { a: AppointmentView; active: bool
         {a.consultantName && ` · ${a.consultantName}`} · {t.sources[a.source]}
         {a.lateChanges > 0 && <span className={`ml-2 font-bold ${active ? 'text-amber-200' : 'text-amber-700'}`}>{t.late(a.lateChanges)}</span>}
         {a.cancelLate && <span className={`ml-2 font-bold ${active ? 'text-rose-200' : 'text-rose-700'}`}>{t.lateCancel}</span>}
+        {a.noShowCorrection && <span className={`ml-2 ${active ? 'text-teal-100' : 'text-slate-600'}`} data-testid="no-show-corrected">{t.corrected(a.noShowCorrection.byName, a.noShowCorrection.reason)}</span>}
       </span>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
@@ -54,6 +54,18 @@ export function BookingForm() {
   const focusSubmit = () => formRef.current?.querySelector<HTMLButtonElement>('button[type=submit]')?.focus();
   const formRef = useRef<HTMLFormElement>(null);
   const set = (patch: Partial<Form>) => setF((prev) => ({ ...prev, ...patch }));
+  // F2, as the hint says: a customer on file, the lookup takes the keys typed next (not when changing a booking).
+  useEffect(() => {
+    if (editing) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'F2') return;
+      e.preventDefault();
+      flushSync(() => setF((prev) => ({ ...prev, mode: 'existing', customer: null })));
+      lookupRef.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [editing]);
   const duty = useQuery('duty.day', isCalendarDate(f.date) ? { date: f.date } : {}, ['duty', 'staff']);
   const departments = clinic?.departments.filter((d) => d.active) ?? [];
   const people = (duty.data?.staff ?? []).filter((s) => (!duty.data?.rosterSet || s.onDuty) && (s.departmentId === null || s.departmentId === f.departmentId));

@@ -22,6 +22,7 @@ import { clinicTime } from '../../shared/time';
 import { visitsText } from '../visits/i18n';
 import { useDesk } from './store';
 import { SourceOptions } from './SourceOptions';
+import { PinyinSelect, useInitials } from './PinyinSelect';
 
 type Draft = CheckInDraft;
 
@@ -30,6 +31,32 @@ function isBlank(value: unknown): boolean {
   if (value === null || value === undefined || value === '') return true;
   if (typeof value === 'object') return Object.values(value).every(isBlank);
   return false;
+}
+
+/**
+ * The one 年龄或出生日期 field: up to three digits are an age; 8 digits (19850312) or a date with
+ * separators (1985-3-12, 1985/03/12) a birth date, written YYYY-MM-DD; anything else is passed on
+ * for the contract to refuse by name.
+ */
+export function normaliseBirthDate(text: string): string {
+  const s = text.trim();
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  const separated = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
+  const m = compact ?? separated;
+  return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : s;
+}
+
+/** Focuses the first required control still empty, in the form's order (a radio group: its first radio). */
+function focusFirstEmpty(form: HTMLFormElement | null) {
+  for (const el of form?.querySelectorAll<HTMLElement>('[data-fill]') ?? []) {
+    const radios = [...el.querySelectorAll<HTMLInputElement>('input[type=radio]')];
+    if (radios.length) {
+      if (!radios.some((r) => r.checked)) return radios[0]!.focus();
+      continue;
+    }
+    const control = el.matches('input, select, textarea') ? (el as HTMLInputElement) : el.querySelector<HTMLInputElement>('input, select, textarea');
+    if (control && !control.disabled && control.value === '') return control.focus();
+  }
 }
 
 /** Builds the contract's input from the form; empty optional fields become null or are left out. */
@@ -43,7 +70,7 @@ function toInput(d: Draft): unknown {
       name: p.name,
       sex: p.sex || undefined,
       age: p.age.trim() ? Number(p.age) : null,
-      birthDate: p.birthDate || null,
+      birthDate: p.birthDate.trim() ? normaliseBirthDate(p.birthDate) : null,
       phone: p.phone,
       address: p.address,
       source: p.source || undefined,
@@ -80,6 +107,7 @@ export function CheckInForm() {
   const setVisit = (patch: Partial<Draft['visit']>) => setValue((prev) => ({ ...prev, visit: { ...prev.visit, ...patch } }));
 
   const departments = clinic?.departments.filter((dep) => dep.active) ?? [];
+  const initials = useInitials();
   // Only staff on today's roster are offered (every active one while the day has no roster).
   const duty = useQuery('duty.day', {}, ['duty', 'staff']);
   const onDuty = (id: string) => !duty.data?.rosterSet || duty.data.staff.some((x) => x.staffId === id && x.onDuty);
@@ -185,6 +213,12 @@ export function CheckInForm() {
     }
   };
 
+  // A booking opened with F8, Enter (not on file yet): the focus waits in the first field still empty.
+  const arrivalId = d.arrival ? d.appointmentId : null;
+  useEffect(() => {
+    if (ready && arrivalId) setTimeout(() => focusFirstEmpty(formRef.current), 0);
+  }, [ready, arrivalId]);
+
   if (!ready) return null;
   return (
     <form
@@ -211,12 +245,12 @@ export function CheckInForm() {
       {general && <Banner tone="error">{general}</Banner>}
 
       <div className="grid grid-cols-2 gap-4">
-        <div ref={firstFieldRef} data-invalid={!!e.kind || undefined}>
+        <div ref={firstFieldRef} data-fill data-invalid={!!e.kind || undefined}>
           <p className="mb-1 text-sm font-medium text-slate-700">{t.visitKind} <span aria-hidden className="text-rose-700">*</span></p>
           <Choice name="kind" label={t.visitKind} value={d.kind} onChange={(kind) => set('kind', kind)} options={[{ value: 'first', label: t.first }, { value: 'returning', label: t.returning }]} />
           {e.kind && <p role="alert" className="mt-1 text-sm text-rose-700">{e.kind}</p>}
         </div>
-        <div data-invalid={!!e.appointment || undefined}>
+        <div data-fill data-invalid={!!e.appointment || undefined}>
           <p className="mb-1 text-sm font-medium text-slate-700">{t.appointment} <span aria-hidden className="text-rose-700">*</span></p>
           <Choice name="appointment" label={t.appointment} value={d.appointment} onChange={(a) => set('appointment', a)} options={[{ value: 'yes', label: t.hasAppointment }, { value: 'no', label: t.noAppointment }]} />
           {e.appointment && <p role="alert" className="mt-1 text-sm text-rose-700">{e.appointment}</p>}
@@ -243,7 +277,14 @@ export function CheckInForm() {
               </Button>
             </div>
           ) : (
-            <CustomerLookup inputRef={lookupRef} onPick={(hit) => set('customer', hit)} />
+            <CustomerLookup
+              inputRef={lookupRef}
+              onPick={(hit) => {
+                // On to the next field to fill (有预约/无预约 if not said yet), never lost focus.
+                flushSync(() => set('customer', hit));
+                focusFirstEmpty(formRef.current);
+              }}
+            />
           )}
           {d.customer && <CustomerHistory customerId={d.customer.id} />}
           {d.customer && role && adminRoles.includes(role) && <TierEditor key={d.customer.id} customer={d.customer} onSaved={(hit) => set('customer', hit)} />}
@@ -254,7 +295,7 @@ export function CheckInForm() {
                 <Button variant="secondary" onClick={() => { showVisit(existing.id); clear(); setErrors({}); }}>
                   {t.openExisting}
                 </Button>
-                <Field label={t.repeatReason} required error={e['visit.repeatReason']} hint={t.repeatReasonHint} className="min-w-72 flex-1">
+                <Field label={t.repeatReason} required error={e['visit.repeatReason']} hint={t.repeatReasonHint} className="min-w-72 flex-1" data-fill>
                   {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!e['visit.repeatReason']} value={d.visit.repeatReason ?? ''} onChange={(ev) => setVisit({ repeatReason: ev.target.value })} />}
                 </Field>
               </div>
@@ -270,26 +311,38 @@ export function CheckInForm() {
       )}
 
       {d.kind === 'first' && (
-        <fieldset className="grid grid-cols-6 gap-3">
+        <fieldset className="grid grid-cols-12 gap-3">
           <legend className="mb-2 text-base font-bold text-slate-800">{t.general}</legend>
-          <Field label={t.name} required error={e['customer.new.name']} className="col-span-2">
+          <Field label={t.name} required error={e['customer.new.name']} className="col-span-4" data-fill>
             {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!e['customer.new.name']} value={d.person.name} onChange={(ev) => setPerson({ name: ev.target.value })} />}
           </Field>
-          <div className="col-span-2" data-invalid={!!e['customer.new.sex'] || undefined}>
+          <div className="col-span-3" data-fill data-invalid={!!e['customer.new.sex'] || undefined}>
             <p className="mb-1 text-sm font-medium text-slate-700">{t.sex} <span aria-hidden className="text-rose-700">*</span></p>
             <Choice name="sex" label={t.sex} value={d.person.sex || null} onChange={(sex) => setPerson({ sex })} options={[{ value: 'F', label: c.female }, { value: 'M', label: c.male }]} />
             {e['customer.new.sex'] && <p role="alert" className="mt-1 text-sm text-rose-700">{e['customer.new.sex']}</p>}
           </div>
-          <Field label={t.ageLabel} error={e['customer.new.age']} hint={t.birthHint} className="col-span-1">
-            {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!e['customer.new.age']} inputMode="numeric" value={d.person.age} onChange={(ev) => setPerson({ age: ev.target.value.replace(/\D/g, '').slice(0, 3) })} />}
+          {/* One field, one Tab stop: an age (32) or a birth date (19850312, 1985-03-12); was a native date input of 4-5 stops. */}
+          <Field label={t.ageOrBirth} required error={e['customer.new.age'] ?? e['customer.new.birthDate']} hint={t.ageOrBirthHint} className="col-span-5" data-fill>
+            {(id, db) => (
+              <TextInput
+                id={id}
+                aria-describedby={db}
+                invalid={!!(e['customer.new.age'] ?? e['customer.new.birthDate'])}
+                inputMode="numeric"
+                autoComplete="off"
+                maxLength={10}
+                value={d.person.birthDate || d.person.age}
+                onChange={(ev) => {
+                  const v = ev.target.value;
+                  setPerson(/^\d{0,3}$/.test(v.trim()) ? { age: v.trim(), birthDate: '' } : { age: '', birthDate: v });
+                }}
+              />
+            )}
           </Field>
-          <Field label={t.birthDate} error={e['customer.new.birthDate']} className="col-span-1">
-            {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!e['customer.new.birthDate']} type="date" value={d.person.birthDate} onChange={(ev) => setPerson({ birthDate: ev.target.value })} />}
-          </Field>
-          <Field label={t.phone} required error={e['customer.new.phone']} className="col-span-2">
+          <Field label={t.phone} required error={e['customer.new.phone']} className="col-span-4" data-fill>
             {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!e['customer.new.phone']} inputMode="tel" value={d.person.phone} onChange={(ev) => setPerson({ phone: ev.target.value })} />}
           </Field>
-          <Field label={t.source} required error={e['customer.new.source']} className="col-span-2">
+          <Field label={t.source} required error={e['customer.new.source']} className="col-span-4" data-fill>
             {(id, db) => (
               <Select id={id} aria-describedby={db} invalid={!!e['customer.new.source']} value={d.person.source} onChange={(ev) => setPerson({ source: ev.target.value as Source })}>
                 <option value="">—</option>
@@ -297,11 +350,11 @@ export function CheckInForm() {
               </Select>
             )}
           </Field>
-          <Field label={`${t.address}(${c.optional})`} error={e['customer.new.address']} className="col-span-2">
+          <Field label={`${t.address}(${c.optional})`} error={e['customer.new.address']} className="col-span-4">
             {(id, db) => <TextInput id={id} aria-describedby={db} value={d.person.address} onChange={(ev) => setPerson({ address: ev.target.value })} />}
           </Field>
           {phoneOwner && (
-            <div className="col-span-6">
+            <div className="col-span-12">
               <Banner tone="info">
                 <Button variant="secondary" onClick={() => switchToExisting(phoneOwner)}>
                   {t.usePhoneOwner(phoneOwner.name)}
@@ -310,7 +363,7 @@ export function CheckInForm() {
             </div>
           )}
           {mayDirect && (
-            <div className="col-span-6 rounded-lg bg-slate-50 px-4 py-2 ring-1 ring-slate-200">
+            <div className="col-span-12 rounded-lg bg-slate-50 px-4 py-2 ring-1 ring-slate-200">
               <div role="tablist" aria-label={t.directed} className="flex gap-2">
                 {(['general', 'directed'] as const).map((k) => (
                   <button key={k} type="button" role="tab" aria-selected={personTab === k} onClick={() => setPersonTab(k)} className={`rounded px-3 py-1 text-sm font-medium ${personTab === k ? 'bg-slate-700 text-white' : 'text-slate-700 hover:bg-slate-200'}`}>
@@ -334,7 +387,7 @@ export function CheckInForm() {
 
       <fieldset className="grid grid-cols-2 gap-3">
         <legend className="mb-2 text-base font-bold text-slate-800">{t.visit}</legend>
-        <Field label={t.intention} required error={e['visit.intention']} className="col-span-2">
+        <Field label={t.intention} required error={e['visit.intention']} className="col-span-2" data-fill>
           {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!e['visit.intention']} value={d.visit.intention} onChange={(ev) => setVisit({ intention: ev.target.value })} />}
         </Field>
         <Field label={t.concerns} error={e['visit.concerns']} className="col-span-2">
@@ -350,28 +403,28 @@ export function CheckInForm() {
 
       <fieldset className="grid grid-cols-2 gap-3">
         <legend className="mb-2 text-base font-bold text-slate-800">{t.triage}</legend>
-        <Field label={t.department} required error={e['visit.departmentId']}>
+        <Field label={t.department} required error={e['visit.departmentId']} data-fill>
           {(id, db) => (
-            <Select id={id} aria-describedby={db} invalid={!!e['visit.departmentId']} value={d.visit.departmentId} onChange={(ev) => setVisit({ departmentId: ev.target.value, consultantId: '' })}>
+            <PinyinSelect id={id} aria-describedby={db} invalid={!!e['visit.departmentId']} value={d.visit.departmentId} onChange={(ev) => setVisit({ departmentId: ev.target.value, consultantId: '' })} onValue={(departmentId) => setVisit({ departmentId, consultantId: '' })}>
               <option value="">—</option>
               {departments.map((dep) => (
-                <option key={dep.id} value={dep.id}>
+                <option key={dep.id} value={dep.id} data-initials={initials(dep.name)}>
                   {dep.name}
                 </option>
               ))}
-            </Select>
+            </PinyinSelect>
           )}
         </Field>
         <Field label={t.consultant} error={e['visit.consultantId']}>
           {(id, db) => (
-            <Select id={id} aria-describedby={db} invalid={!!e['visit.consultantId']} value={d.visit.consultantId} disabled={!d.visit.departmentId} onChange={(ev) => setVisit({ consultantId: ev.target.value })}>
+            <PinyinSelect id={id} aria-describedby={db} invalid={!!e['visit.consultantId']} value={d.visit.consultantId} disabled={!d.visit.departmentId} onChange={(ev) => setVisit({ consultantId: ev.target.value })} onValue={(consultantId) => setVisit({ consultantId })}>
               <option value="">{t.noConsultant}</option>
               {consultants.map((s) => (
-                <option key={s.id} value={s.id}>
+                <option key={s.id} value={s.id} data-initials={initials(s.name)}>
                   {s.name} · {c.role[s.role]}
                 </option>
               ))}
-            </Select>
+            </PinyinSelect>
           )}
         </Field>
       </fieldset>

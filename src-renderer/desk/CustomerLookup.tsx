@@ -9,12 +9,15 @@ import { isSearchableQuery } from '../../shared/desk/rules';
 import { clinicDate } from '../../shared/time';
 import { deskText } from './i18n';
 
+const RETRIES = 20;
+const RETRY_MS = 500;
+
 /** Finds a returning customer as the guide types (name or 4+ phone digits): a keyboard listbox. */
 export function CustomerLookup({ onPick, inputRef }: { onPick(hit: CustomerHit): void; inputRef: React.RefObject<HTMLInputElement | null> }) {
   const t = useText(deskText);
   const c = useText(commonText);
   const [query, setQuery] = useState('');
-  const [result, setResult] = useState<{ query: string; hits: CustomerHit[]; refused?: string } | null>(null);
+  const [result, setResult] = useState<{ query: string; hits: CustomerHit[]; refused?: string; failed?: boolean } | null>(null);
   const locale = useLocale((l) => l.locale);
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState(false);
@@ -27,17 +30,25 @@ export function CustomerLookup({ onPick, inputRef }: { onPick(hit: CustomerHit):
   useEffect(() => {
     if (!searchable) return;
     const mine = ++ticket.current;
-    const id = setTimeout(() => {
+    let timer: ReturnType<typeof setTimeout>;
+    // A search that failed (the host busy, a call racing the operator switch) is no answer: it is
+    // said as such and tried again, never shown as 没有找到 for a customer who is on file.
+    const attempt = (tries: number) => {
       api['customer.search']({ query, limit: 8 })
         .then((found) => mine === ticket.current && (setResult({ query, hits: found }), setActive(0)))
         .catch((err: unknown) => {
-          // A refusal (e.g. too many phone searches) is said in the list; other failures show as no match.
           if (mine !== ticket.current) return;
-          const refused = err instanceof ApiError && err.field === 'query' ? fieldMessage(err.message.replace('query: ', ''), locale) : undefined;
-          setResult({ query, hits: [], ...(refused ? { refused } : {}) });
+          // A refusal (e.g. too many phone searches) is said in the list and not retried.
+          if (err instanceof ApiError && err.field === 'query') {
+            setResult({ query, hits: [], refused: fieldMessage(err.message.replace('query: ', ''), locale) });
+            return;
+          }
+          setResult({ query, hits: [], failed: true });
+          if (tries < RETRIES) timer = setTimeout(() => attempt(tries + 1), RETRY_MS);
         });
-    }, 120);
-    return () => clearTimeout(id);
+    };
+    timer = setTimeout(() => attempt(0), 120);
+    return () => clearTimeout(timer);
   }, [query, searchable, locale]);
 
   const pick = (hit: CustomerHit | undefined) => {
@@ -85,7 +96,7 @@ export function CustomerLookup({ onPick, inputRef }: { onPick(hit: CustomerHit):
       </p>
       {hits && (
         <ul id={listId} role="listbox" aria-label={t.lookup} className="absolute z-10 mt-1 w-full overflow-hidden rounded-lg bg-white shadow-lg ring-1 ring-slate-300">
-          {hits.length === 0 && <li className="px-4 py-3 text-slate-500" role={result?.refused ? 'alert' : undefined}>{result?.refused ?? t.lookupNone}</li>}
+          {hits.length === 0 && <li className="px-4 py-3 text-slate-500" role={result?.refused || result?.failed ? 'alert' : undefined}>{result?.refused ?? (result?.failed ? t.lookupFailed : t.lookupNone)}</li>}
           {hits.map((h, i) => (
             <li
               key={h.id}

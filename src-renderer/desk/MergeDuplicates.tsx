@@ -8,6 +8,7 @@ import { fromApiError } from '../ui/errors';
 import { apptText } from './appointmentText';
 import { deskText } from './i18n';
 import { moveActive } from './ListKeys';
+import { useConfirm } from '../ui/ConfirmDialog';
 
 /** 重复档案: records of one person (two offline desks) found by a shared phone; a person picks the one to keep. */
 export function MergeDuplicates() {
@@ -27,7 +28,23 @@ export function MergeDuplicates() {
     listRef.current?.focus();
   }, []);
 
-  const mergeInto = async (keepId: string, others: string[]) => {
+  const confirm = useConfirm();
+  const describe = (r: { name: string; createdAt: string; visitCount: number }) => t.mergeRecord(r.name, t.created(r.createdAt.slice(0, 10)), d.visits(r.visitCount));
+
+  const mergeInto = async (keep: (typeof rows)[number]) => {
+    const others = keep.group.customers.filter((o) => o.id !== keep.id);
+    // Said before it is done: which record stays, what moves, that same-day visits stay two.
+    const body = (
+      <>
+        <p>{t.mergeTells(describe(keep), others.map(describe).join(t.mergeJoin))}</p>
+        <p>{t.mergeMoves}</p>
+      </>
+    );
+    if (!(await confirm.ask({ title: t.mergeAsk(keep.name), body, confirmLabel: t.mergeYes, cancelLabel: t.back, danger: true }))) return;
+    await mergeIds(keep.id, others.map((o) => o.id));
+  };
+
+  const mergeIds = async (keepId: string, others: string[]) => {
     try {
       let moved = 0;
       for (const mergeId of others) {
@@ -59,10 +76,10 @@ export function MergeDuplicates() {
         aria-activedescendant={current ? `${listId}-${current.id}` : undefined}
         className="space-y-2 rounded-lg outline-offset-4 focus-visible:outline-3 focus-visible:outline-teal-500"
         onKeyDown={(e) => {
-          if (moveActive(e, rows.length, setActive) || !current) return;
+          if (confirm.isOpen || moveActive(e, rows.length, setActive) || !current) return;
           if (e.key === 'Enter') {
             e.preventDefault();
-            void mergeInto(current.id, current.group.customers.filter((o) => o.id !== current.id).map((o) => o.id));
+            void mergeInto(current);
           }
         }}
       >
@@ -85,6 +102,7 @@ export function MergeDuplicates() {
           </li>
         ))}
       </ul>
+      {confirm.dialog}
     </div>
   );
 }

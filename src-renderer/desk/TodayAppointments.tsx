@@ -11,6 +11,9 @@ import { startArrival } from './checkInDraft';
 import { moveActive } from './ListKeys';
 import { AppointmentListbox, useAppointmentList } from './AppointmentList';
 import { useDesk } from './store';
+import { useConfirm } from '../ui/ConfirmDialog';
+import { useShell } from '../shell/store';
+import { adminRoles } from '../../shared/reference/schemas';
 
 /** 今日预约: the door's list. Enter checks a booked visitor in, N records a no-show, E changes, X cancels. */
 export function TodayAppointments() {
@@ -27,6 +30,25 @@ export function TodayAppointments() {
   const [cancelling, setCancelling] = useState<AppointmentView | null>(null);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
+  // N asks once (Enter records, Esc keeps the row as it was); a lead corrects a no-show with C.
+  const confirm = useConfirm();
+  const isLead = useShell((s) => (s.status?.operator ? adminRoles.includes(s.status.operator.role) : false));
+  const [correcting, setCorrecting] = useState<AppointmentView | null>(null);
+
+  const noShow = async (a: AppointmentView) => {
+    if (!(await confirm.ask({ title: t.noShowAsk(a.name, a.time), body: t.noShowTells, confirmLabel: t.noShowYes, cancelLabel: t.back, danger: true }))) return;
+    await act(() => api['appointment.markNoShow']({ id: a.id }), t.noShowDone(a.name));
+  };
+
+  const confirmCorrect = async () => {
+    if (!correcting) return;
+    if (!reason.trim()) return setReasonError(c.required);
+    const who = correcting;
+    setCorrecting(null);
+    setReason('');
+    setReasonError(undefined);
+    await act(() => api['appointment.correctNoShow']({ id: who.id, reason }), t.correctDone(who.name));
+  };
 
   const arrive = async (a: AppointmentView) => {
     if (a.state !== 'expected' && a.state !== 'overdue') return;
@@ -53,7 +75,7 @@ export function TodayAppointments() {
     <div className="space-y-3">
       <div className="flex items-baseline justify-between">
         <h3 className="text-lg font-bold text-slate-800">{t.todayTitle(rows.length)}</h3>
-        <p className="text-sm text-slate-500">{t.todayHint}</p>
+        <p className="text-sm text-slate-500">{t.todayHint}{isLead && t.todayHintLead}</p>
       </div>
       {message && <Banner tone={message.tone}>{message.text}</Banner>}
       {list.error && <Banner tone="error">{c.error[list.error.code] ?? list.error.message}</Banner>}
@@ -64,14 +86,17 @@ export function TodayAppointments() {
         rowTestId="appointment-row"
         onRowDoubleClick={(a) => void arrive(a)}
         onKeyDown={(e) => {
-          if (cancelling || moveActive(e, rows.length, setActive) || !current) return;
+          if (cancelling || correcting || confirm.isOpen || moveActive(e, rows.length, setActive) || !current) return;
           const key = e.key.toLowerCase();
           if (e.key === 'Enter') {
             e.preventDefault();
             void arrive(current);
           } else if (key === 'n' && current.state === 'overdue') {
             e.preventDefault();
-            void act(() => api['appointment.markNoShow']({ id: current.id }), t.noShowDone(current.name));
+            void noShow(current);
+          } else if (key === 'c' && isLead && current.state === 'noShow' && !current.noShowCorrection) {
+            e.preventDefault();
+            setCorrecting(current);
           } else if (key === 'e' && (current.state === 'expected' || current.state === 'overdue')) {
             e.preventDefault();
             edit(current);
@@ -81,6 +106,29 @@ export function TodayAppointments() {
           }
         }}
       />
+      {confirm.dialog}
+      {correcting && (
+        <form
+          className="space-y-2 rounded-lg bg-sky-50 p-3 ring-1 ring-sky-200"
+          data-testid="correct-no-show"
+          onSubmit={(e) => (e.preventDefault(), void confirmCorrect())}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              setCorrecting(null);
+              listRef.current?.focus();
+            }
+          }}
+        >
+          <p className="font-bold text-sky-900">{t.correctTitle(correcting.name)}</p>
+          <Field label={t.correctReason} required error={reasonError}>
+            {(id, db) => <TextInput id={id} aria-describedby={db} autoFocus invalid={!!reasonError} value={reason} onChange={(e) => setReason(e.target.value)} />}
+          </Field>
+          <div className="flex gap-2">
+            <Button type="submit">{t.correctYes}</Button>
+            <Button variant="ghost" onClick={() => (setCorrecting(null), listRef.current?.focus())}>{t.back}</Button>
+          </div>
+        </form>
+      )}
       {cancelling && (
         <form
           className="space-y-2 rounded-lg bg-rose-50 p-3 ring-1 ring-rose-200"

@@ -43,7 +43,8 @@ export function useDraft<T>(key: string, initial: T) {
       if (!alive) return;
       if (draft) {
         setValue({ ...initialRef.current, ...draft });
-        setRestored(true);
+        // A draft saved after the form was cleared is the empty form: nothing was restored.
+        setRestored(JSON.stringify({ ...initialRef.current, ...draft }) !== JSON.stringify(initialRef.current));
       }
       setReady(true);
     });

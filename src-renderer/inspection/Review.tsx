@@ -13,6 +13,7 @@ import { Banner, Button, Field, Panel, Select, TextInput } from '../ui/ui';
 import { fromApiError } from '../ui/errors';
 import { inspectionText } from './i18n';
 import { PenaltySlip } from './PenaltySlip';
+import { useConfirm } from '../ui/ConfirmDialog';
 import { useInspectionUi } from './store';
 
 /** A signed inspection: read-only results, the ladder's proposals to decide, slips to print. */
@@ -201,8 +202,12 @@ function PenaltyRow({ view, line, canDecide }: { view: InspectionView; line: Pen
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const d = line.decided;
+  // A decision is written once: asked before it is made (issue 21).
+  const ask = useConfirm();
 
   const confirm = async () => {
+    const amounts = ` · ${t.yuan(Number(amount))}${Number(sup) > 0 || Number(head) > 0 ? ` · ${t.supervisorAmount} ${t.yuan(Number(sup))} · ${t.deptHeadAmount} ${t.yuan(Number(head))}` : ''}`;
+    if (!(await ask.ask({ title: t.decideAsk(line.staffName, line.itemLabel), body: t.decideTells(t.measure[measure], amounts), confirmLabel: t.confirm, cancelLabel: t.decideBack, danger: true }))) return;
     try {
       await api['inspection.decidePenalty']({ inspectionId: view.id, staffId: line.staffId, itemId: line.itemId, measure, amount: Number(amount), supervisorAmount: Number(sup), deptHeadAmount: Number(head), reason });
       setErrors({});
@@ -286,6 +291,7 @@ function PenaltyRow({ view, line, canDecide }: { view: InspectionView; line: Pen
           </form>
         )
       )}
+      {ask.dialog}
     </li>
   );
 }

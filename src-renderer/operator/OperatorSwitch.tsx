@@ -25,7 +25,10 @@ export function OperatorSwitch() {
   const [resets, setResets] = useState<{ byName: string; at: string }[]>([]);
   const pinRef = useRef<HTMLInputElement>(null);
 
-  const candidates = (staff.data ?? []).filter((s) => s.canSignIn && s.name.includes(filter.trim()));
+  // By name or its pinyin initials (王组长: wzz), as the customer lookup finds customers.
+  const initials = useQuery('desk.initials', {}, ['staff']);
+  const wanted = filter.trim().toLowerCase();
+  const candidates = (staff.data ?? []).filter((s) => s.canSignIn && (s.name.includes(filter.trim()) || (!!wanted && (initials.data?.[s.name] ?? '').startsWith(wanted))));
   const choose = (id: string) => {
     setChosen(id);
     setError(null);

@@ -1,3 +1,4 @@
+import { useDesk } from '../desk/store';
 import { lazy, Suspense, useEffect } from 'react';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText, labelled } from '../i18n/common';
@@ -30,7 +31,12 @@ export function Shell() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.altKey && /^[1-9]$/.test(e.key) ? list[Number(e.key) - 1] : undefined;
-      if (target) {
+      // F8: today's appointments from every screen (docs/desk.md), not only from the desk's tabs.
+      if (e.key === 'F8' && list.includes('desk')) {
+        e.preventDefault();
+        go('desk');
+        useDesk.getState().setTab('today');
+      } else if (target) {
         e.preventDefault();
         go(target);
       }
@@ -42,15 +48,17 @@ export function Shell() {
   if (!status?.clinic || !status.operator) return null;
   return (
     <div className="flex h-screen flex-col">
-      <header className="flex items-center gap-4 whitespace-nowrap bg-teal-800 px-5 py-2 text-white">
-        {/* The clinic's name gives way first when the areas need the room (six areas in English). */}
+      <header className="flex flex-wrap items-center gap-x-4 gap-y-1 whitespace-nowrap bg-teal-800 px-5 py-2 text-white">
+        {/* The clinic's name gives way first when the areas need the room; with more areas than one
+            row holds (seven or more in English at 1366 px) the operator's buttons move to a second
+            row, right-aligned, instead of running into the tabs. */}
         <div className="flex min-w-0 items-baseline gap-3">
           <span className="text-xl font-bold">{c.appName}</span>
           <span className="min-w-0 max-w-48 truncate text-teal-100" title={status.clinic.name}>
             {status.clinic.name} · {status.clinic.code}
           </span>
         </div>
-        <nav aria-label={c.appName} className="flex gap-1">
+        <nav aria-label={c.appName} className="flex flex-wrap gap-1">
           {list.map((a, i) => (
             <button
               key={a}

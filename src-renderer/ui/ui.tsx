@@ -20,13 +20,15 @@ interface FieldProps {
   hint?: string | undefined;
   children: (id: string, describedBy: string | undefined) => ReactNode;
   className?: string;
+  /** A field the form's "first empty field" focus considers (src-renderer/desk/CheckInForm.tsx). */
+  'data-fill'?: boolean;
 }
 
-export function Field({ label, required, error, hint, children, className = '' }: FieldProps) {
+export function Field({ label, required, error, hint, children, className = '', 'data-fill': fill }: FieldProps) {
   const id = useId();
   const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
-    <div className={`flex flex-col gap-1 ${className}`}>
+    <div className={`flex flex-col gap-1 ${className}`} data-fill={fill || undefined}>
       <label htmlFor={id} className="text-sm font-medium text-slate-700">
         {label}
         {required && (

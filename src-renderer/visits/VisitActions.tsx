@@ -13,6 +13,7 @@ import { allowedNext, handOffStatuses, visitOutcomes, type VisitOutcome } from '
 import type { StaffRole } from '../../shared/reference/schemas';
 import { clinicTime } from '../../shared/time';
 import { visitsText } from './i18n';
+import { useConfirm } from '../ui/ConfirmDialog';
 
 const handOffRoles: StaffRole[] = ['consultant', 'doctor', 'doctorAssistant'];
 
@@ -38,6 +39,8 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
   const cancelRef = useRef<HTMLDivElement>(null);
   const { errors, setErrors, general, busy, send } = useSubmit();
   const outcomeRef = useRef<HTMLDivElement>(null);
+  // 离院 asks once: it takes her off the list for good (issue 21).
+  const confirm = useConfirm();
   const moves = allowedNext(row.status).filter((s) => s !== 'left');
   const canHandOff = row.status !== 'left';
 
@@ -182,16 +185,17 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
                 ? undefined
                 : outcome === null
                 ? setErrors({ outcome: t.chooseOutcome })
-                : void send(async () => {
+                : void confirm.ask({ title: t.leaveAsk(row.customerName, t.outcome[outcome]), body: t.leaveTells, confirmLabel: t.confirmLeave, cancelLabel: t.back, danger: true }).then((ok) => (ok ? send(async () => {
                 await api['visits.setStatus']({ visitId: row.id, status: 'left', outcome, note: '' });
                 onDone(t.moved(row.customerName, `${t.status.left} · ${t.outcome[outcome]}`), true);
-              })
+              }) : undefined))
             }
           >
             {t.confirmLeave}
           </Button>
         </div>
       )}
+      {confirm.dialog}
     </RowPanel>
   );
 }

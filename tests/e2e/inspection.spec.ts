@@ -168,15 +168,22 @@ test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a 
   await switchTo(page, '王组长', '1234');
   await page.keyboard.press('Alt+3');
   await sunli.getByRole('button', { name: '确认处罚' }).click();
+  // A decision asks once (issue 21): the dialog says what is decided; Enter confirms.
+  await expect(page.getByRole('alertdialog')).toContainText('确认对 孙丽（工装整洁）的处罚？');
+  await shot(page, testInfo, 'inspection-05b-decide-confirm');
+  await page.keyboard.press('Enter');
   await expect(sunli.getByTestId('decided')).toContainText('已决定');
   const liqiang = page.getByRole('listitem', { name: '李强 每天刮胡子，面部清洁' });
   await liqiang.getByRole('combobox', { name: '处理' }).selectOption({ label: '罚款' });
   await liqiang.getByRole('textbox', { name: '本人罚款（元）' }).fill('50');
   await liqiang.getByRole('button', { name: '确认处罚' }).click();
+  await page.keyboard.press('Enter');
   await expect(liqiang.getByText('理由（与建议不同时必填）')).toBeVisible();
   await expect(liqiang.getByRole('alert')).toBeVisible();
   await liqiang.getByRole('textbox', { name: '理由（与建议不同时必填）' }).fill('当日未刮胡子且屡次提醒');
   await liqiang.getByRole('button', { name: '确认处罚' }).click();
+  await expect(page.getByRole('alertdialog')).toContainText('罚款 · ¥50');
+  await page.keyboard.press('Enter');
   await expect(liqiang.getByTestId('decided')).toContainText('¥50');
 
   // A correction of the signed record is a new event: 周敏's badge was fine after all.

@@ -49,6 +49,7 @@ test('two desks of one clinic through head office: connect, join, and see the sa
   await actionsB.getByRole('button', { name: '离院' }).click();
   await actionsB.getByText('到诊未消费', { exact: true }).click();
   await actionsB.getByRole('button', { name: '确认离院' }).click();
+  await deskB.getByRole('alertdialog').getByRole('button', { name: /确认离院/ }).click();
   await expect(deskB.getByTestId('waiting-row')).toHaveCount(1);
   await expect(deskA.getByTestId('waiting-row')).toHaveCount(1, { timeout: 3_000 });
   // Tea served at desk A is on desk B's list too.

@@ -97,6 +97,17 @@ test('after check-in: status, wait levels, hand-off, leaving, handover, day view
   await actions.getByText('非手术消费', { exact: true }).click();
   await shot(page, testInfo, 'visits-04-leaving');
   await actions.getByRole('button', { name: '确认离院' }).click();
+  // 离院 asks once (issue 21): Esc keeps her on the list, Enter sees her out.
+  const ask = page.getByRole('alertdialog');
+  await expect(ask).toContainText('离院（非手术消费）？');
+  await expect(ask.getByRole('button', { name: /确认离院/ })).toBeFocused();
+  await shot(page, testInfo, 'visits-04b-leave-confirm');
+  await page.keyboard.press('Escape');
+  await expect(ask).toHaveCount(0);
+  await expect(actions.getByRole('button', { name: '确认离院' })).toBeFocused();
+  await expect(rows).toHaveCount(2);
+  await actions.getByRole('button', { name: '确认离院' }).click();
+  await page.keyboard.press('Enter');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toBeFocused();
   await page.getByRole('button', { name: '显示已离院（1）' }).click();

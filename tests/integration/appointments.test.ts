@@ -169,6 +169,40 @@ describe('no-shows（若客户未能按时到达，将记录在案）', () => {
     expect(history.visits).toHaveLength(1);
   });
 
+  it('a no-show marked by mistake is corrected by a lead with the reason; both records are kept; a guide may not (issue 21)', async () => {
+    await start();
+    const v = await t.api['desk.checkIn'](firstVisit());
+    await t.api['visits.cancel']({ visitId: v.id, reason: '应按预约到诊登记' });
+    const missed = await bookAt(t, new Date(t.clock.now.getTime() - 3 * 3_600_000), booking(t, { customer: { id: v.customerId }, date: today(), time: '09:00' }));
+    // Nothing to correct before a no-show is recorded.
+    await refused(() => t.api['appointment.correctNoShow']({ id: missed.id, reason: '误记' }), 'conflict', 'id');
+    await t.api['appointment.markNoShow']({ id: missed.id });
+    // A guide may mark a no-show but not withdraw one.
+    const guide = await seedStaff(t, { role: 'guide', pin: '5555' });
+    await t.signIn(guide.id, '5555');
+    await refused(() => t.api['appointment.correctNoShow']({ id: missed.id, reason: '误记' }), 'forbidden', undefined);
+    await t.signIn(f.lead.id, LEAD_PIN);
+    // Bad input: no reason, unknown appointment, an unknown field.
+    await refused(() => t.api['appointment.correctNoShow']({ id: missed.id, reason: ' ' }), 'invalid_input', 'reason');
+    await refused(() => t.api['appointment.correctNoShow']({ id: 'appointment:BJ:none', reason: '误记' }), 'not_found', 'id');
+    await refused(() => t.api['appointment.correctNoShow']({ id: missed.id, reason: '误记', extra: 1 } as never), 'invalid_input', 'extra');
+
+    const corrected = await t.api['appointment.correctNoShow']({ id: missed.id, reason: '客户在候诊区，误按爽约' });
+    expect(corrected).toMatchObject({ state: 'overdue', noShowCorrection: { byName: '王主任', reason: '客户在候诊区，误按爽约' } });
+    await refused(() => t.api['appointment.correctNoShow']({ id: missed.id, reason: '再次' }), 'conflict', 'id');
+    await refused(() => t.api['appointment.markNoShow']({ id: missed.id }), 'conflict', 'id');
+    // Both documents stay: the no-show and its correction.
+    const tail = missed.id.split(':')[2];
+    expect(await t.app.store.db.get(`no-show:BJ:${tail}`)).toMatchObject({ how: 'manual' });
+    expect(await t.app.store.db.get(`no-show-correction:BJ:${tail}`)).toMatchObject({ appointmentId: missed.id, createdBy: f.lead.id });
+    expect((await t.api['customer.history']({ customerId: v.customerId })).noShows).toEqual([]);
+    // She can be checked in with her booking now.
+    expect(await t.api['appointment.checkIn']({ id: missed.id })).toMatchObject({ appointmentId: missed.id });
+    // The next day the end-of-day job leaves the corrected appointment alone.
+    t.clock.advance(24 * 60);
+    expect(await settleNoShows(t.app.store.db, 'BJ', t.clock.now)).toBe(0);
+  });
+
   it('a desk started on a later day records the unkept appointments of earlier days by itself', async () => {
     const dir = tempDir();
     dirs.push(dir);

@@ -35,6 +35,7 @@ export async function allValidInputs(t: TestApp, f: ClinicFixture): Promise<Reco
     'customer.search': { query: '5678' },
     'desk.checkIn': { ...firstVisit() },
     'desk.waitingList': { date: '2026-11-27' },
+    'desk.initials': {},
     // A server nobody listens on: the engine starts, finds no server and keeps retrying.
     'sync.status': {},
     'sync.configure': { url: 'http://127.0.0.1:9', username: 'desk_bj', password: 'secret-pw' },

@@ -39,6 +39,9 @@ export async function appointmentsValidInputs(t: TestApp, f: ClinicFixture): Pro
   // Booked two hours ago for 09:00 today (now is 10:00): the visitor has not come.
   const missed = await bookAt(t, new Date(t.clock.now.getTime() - 2 * 3_600_000), booking(t, { date: today, time: '09:00' }));
   const visit = await t.api['desk.checkIn'](firstVisit());
+  // Marked a no-show at 09:30 by mistake (issue 21): the lead corrects it.
+  const mistaken = await bookAt(t, new Date(t.clock.now.getTime() - 2 * 3_600_000), booking(t, { date: today, time: '09:30' }));
+  await t.api['appointment.markNoShow']({ id: mistaken.id });
   // Registered by mistake as a walk-in and cancelled (作废), so the booking can be kept today (one visit a day: issue 21).
   await t.api['visits.cancel']({ visitId: visit.id, reason: '应按预约到诊登记' });
   const due = await t.api['appointment.book'](booking(t, { customer: { id: visit.customerId }, date: today, time: '11:00' }));
@@ -51,6 +54,7 @@ export async function appointmentsValidInputs(t: TestApp, f: ClinicFixture): Pro
     'appointment.callList': {},
     'appointment.recordCall': { id: toCall.id, outcome: 'confirmed', note: '' },
     'appointment.markNoShow': { id: missed.id },
+    'appointment.correctNoShow': { id: mistaken.id, reason: '客户已到院，误记爽约' },
     'appointment.checkIn': { id: due.id },
     'customer.history': { customerId: visit.customerId },
     'duty.day': { date: today },
