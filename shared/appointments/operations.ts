@@ -14,6 +14,7 @@ export const appointmentsNames = {
   'duty.day': true,
   'duty.set': true,
   'desk.reminders': true,
+  'desk.ackReminder': true,
   'customer.setTier': true,
   'customer.duplicates': true,
   'customer.merge': true,

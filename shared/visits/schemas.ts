@@ -57,6 +57,8 @@ export const boardRow = z.strictObject({
   customerName: z.string(),
   customerPhone: z.string(),
   firstVisit: z.boolean(),
+  /** The customer's member tier (A-D) as it is now, null for none: the card shows it (issue 21). */
+  tier: z.enum(['A', 'B', 'C', 'D']).nullable(),
   hasAppointment: z.boolean(),
   intention: z.string(),
   departmentName: z.string(),

@@ -6,14 +6,14 @@ import type { visitsContract } from '../../shared/visits/contract';
 import type { HandoverAckDoc, HandoverDoc, HandoverView, VisitEventDoc } from '../../shared/visits/schemas';
 import { averageMinutes, isWaiting, transitionProblem, type VisitOutcome, type VisitStatus } from '../../shared/visits/rules';
 import type { CustomerDoc, VisitDoc } from '../../shared/desk/schemas';
-import type { StaffDoc, StaffRole } from '../../shared/reference/schemas';
+import { triageRoles, type StaffDoc, type StaffRole } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import { serialised } from '../store/serial';
 import { getStaff, listStaff, requireClinic } from '../reference/repo';
 import { dayId, domainMeta, visitDate } from './meta';
-import { acksOfDay, dayBoard, derive, eventsOfDay, getVisit, handoversOfDay, toBoardRow } from './repo';
-import { appointmentsBetween, noShowsOf } from '../appointments/repo';
+import { acksOfDay, dayBoard, derive, eventsOfDay, getVisit, handoversOfDay, tiersOf, toBoardRow } from './repo';
+import { appointmentsBetween, noShowsOf, onDutyToday } from '../appointments/repo';
 
 /** Who a guide hands a visitor to (引导/交接): the consultant, the doctor, or the doctor's assistant. */
 const handOffRoles: readonly StaffRole[] = ['consultant', 'doctor', 'doctorAssistant'];
@@ -49,8 +49,8 @@ async function write(ctx: OperatorContext, doc: object) {
 }
 
 async function rowAfter(ctx: OperatorContext, clinic: string, visit: VisitDoc, date: string) {
-  const events = (await eventsOfDay(ctx.db, clinic, date)).filter((e) => e.visitId === visit._id);
-  return toBoardRow(visit, derive(visit, events), await staffNames(ctx, clinic), ctx.operator.role);
+  const [events, names, tiers] = await Promise.all([eventsOfDay(ctx.db, clinic, date), staffNames(ctx, clinic), tiersOf(ctx.db, [visit.customerId])]);
+  return toBoardRow(visit, derive(visit, events.filter((e) => e.visitId === visit._id)), names, ctx.operator.role, tiers.get(visit.customerId) ?? null);
 }
 
 function refuseMove(from: VisitStatus, to: VisitStatus) {
@@ -92,7 +92,8 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
     const clinic = await requireClinic(ctx.db);
     const date = input.date ?? clinicDate(ctx.now());
     const [board, names] = await Promise.all([dayBoard(ctx.db, clinic.code, date), staffNames(ctx, clinic.code)]);
-    return board.map(({ visit, state }) => toBoardRow(visit, state, names, ctx.operator.role));
+    const tiers = await tiersOf(ctx.db, board.map((b) => b.visit.customerId));
+    return board.map(({ visit, state }) => toBoardRow(visit, state, names, ctx.operator.role, tiers.get(visit.customerId) ?? null));
   },
 
   async 'visits.setStatus'(ctx, input) {
@@ -115,6 +116,10 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
       const to: StaffDoc | null = await getStaff(ctx.db, input.toStaffId);
       if (!to || to.clinic !== clinic.code || !to.active || !handOffRoles.includes(to.role))
         throw new ApiError({ code: 'invalid_input', field: 'toStaffId', message: 'toStaffId: not an active consultant, doctor or 医助 of this clinic' });
+      // Only to staff on duty today when the day has a roster (it lists consultants and doctors, not 医助).
+      const onDuty = await onDutyToday(ctx.db, clinic.code, clinicDate(ctx.now()));
+      if (onDuty && triageRoles.includes(to.role) && !onDuty.has(to._id))
+        throw new ApiError({ code: 'invalid_input', field: 'toStaffId', message: `toStaffId: ${to.name} is not on duty today` });
       // Handing on within the same stage (consultant to doctor's assistant) is a hand-off too.
       if (state.status !== input.status) refuseMove(state.status, input.status);
       await write(ctx, eventDoc(ctx, clinic.code, date, { visitId: visit._id, kind: 'handOff', status: input.status, toStaffId: to._id, toName: to.name, toRole: to.role, outcome: null, note: input.note }));

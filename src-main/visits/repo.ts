@@ -1,7 +1,7 @@
 import { phoneFor } from '../../shared/desk/visibility';
 import type { StaffRole } from '../../shared/reference/schemas';
 import type { Db } from '../store/pouch';
-import type { VisitDoc } from '../../shared/desk/schemas';
+import type { CustomerDoc, VisitDoc } from '../../shared/desk/schemas';
 import type { BoardRow, HandoverAckDoc, HandoverDoc, VisitEventDoc } from '../../shared/visits/schemas';
 import { deriveVisit, initialStatus, isWaiting, type DerivedVisit } from '../../shared/visits/rules';
 import { daysRange } from './meta';
@@ -37,7 +37,7 @@ export function derive(visit: VisitDoc, events: VisitEventDoc[]): DerivedVisit {
   );
 }
 
-export function toBoardRow(v: VisitDoc, d: DerivedVisit, names: Map<string, string>, role: StaffRole): BoardRow {
+export function toBoardRow(v: VisitDoc, d: DerivedVisit, names: Map<string, string>, role: StaffRole, tier: CustomerDoc['tier'] = null): BoardRow {
   const registeredByName = names.get(v.createdBy) ?? v.createdBy;
   return {
     id: v._id,
@@ -45,6 +45,7 @@ export function toBoardRow(v: VisitDoc, d: DerivedVisit, names: Map<string, stri
     customerName: v.customerName,
     customerPhone: phoneFor(role, v.customerPhone),
     firstVisit: v.firstVisit,
+    tier,
     hasAppointment: v.hasAppointment,
     intention: v.intention,
     departmentName: v.departmentName,
@@ -87,4 +88,12 @@ export async function boardBetween(db: Db, clinic: string, from: string, to: str
 export async function cancelledBetween(db: Db, clinic: string, from: string, to: string): Promise<Set<string>> {
   const res = await db.allDocs<VisitEventDoc>({ include_docs: true, startkey: `visit-event:${clinic}:${from}:`, endkey: `visit-event:${clinic}:${to}:\ufff0` });
   return new Set(res.rows.flatMap((r) => (r.doc?.kind === 'cancel' ? [r.doc.visitId] : [])));
+}
+
+/** The member tier of each customer (A-D or null), in one read by keys. */
+export async function tiersOf(db: Db, customerIds: string[]): Promise<Map<string, CustomerDoc['tier']>> {
+  const ids = [...new Set(customerIds)];
+  if (!ids.length) return new Map();
+  const res = await db.allDocs<CustomerDoc>({ keys: ids, include_docs: true });
+  return new Map(res.rows.flatMap((r) => ('doc' in r && r.doc && r.doc.type === 'customer' ? [[r.doc._id, r.doc.tier ?? null] as const] : [])));
 }

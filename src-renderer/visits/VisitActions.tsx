@@ -26,7 +26,10 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
   const c = useText(commonText);
   const staff = useQuery('staff.list', {}, ['staff']);
   const history = useQuery('visits.events', { visitId: row.id }, ['visit-event']);
-  const people = (staff.data ?? []).filter((s) => s.active && handOffRoles.includes(s.role));
+  // Only staff on duty today when the day has a roster (consultants and doctors are rostered; 医助 are not).
+  const duty = useQuery('duty.day', {}, ['duty', 'staff']);
+  const onDuty = (id: string) => !duty.data?.rosterSet || !duty.data.staff.some((x) => x.staffId === id) || duty.data.staff.some((x) => x.staffId === id && x.onDuty);
+  const people = (staff.data ?? []).filter((s) => s.active && handOffRoles.includes(s.role) && onDuty(s.id));
   const [toStaffId, setToStaffId] = useState('');
   const [handOffAs, setHandOffAs] = useState<(typeof handOffStatuses)[number]>(row.status === 'inTreatment' ? 'inTreatment' : 'withConsultant');
   const [leaving, setLeaving] = useState(false);

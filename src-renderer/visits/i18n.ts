@@ -1,5 +1,5 @@
 import { defineText } from '../i18n/i18n';
-import type { VisitOutcome, VisitStatus } from '../../shared/visits/rules';
+import type { ListGroup, VisitOutcome, VisitStatus } from '../../shared/visits/rules';
 
 /** Words of the visit after check-in: statuses, hand-off, handover, the day view, the waiting-room display. */
 export const visitsText = defineText({
@@ -43,6 +43,9 @@ export const visitsText = defineText({
     moved: (name: string, s: string) => `${name}：${s}`,
     showLeft: (n: number) => `显示已离院（${n}）`,
     hideLeft: '隐藏已离院',
+    compact: '紧凑显示',
+    inCareCount: (n: number) => `就诊中 ${n} 位`,
+    groupTitle: { waiting: '候诊', inCare: '咨询 / 治疗中', left: '已离院' } satisfies Record<ListGroup, string>,
     tea: {
       pendingServe: '待奉茶',
       pendingAsk: '先询问是否用茶',
@@ -131,6 +134,9 @@ export const visitsText = defineText({
     moved: (name: string, s: string) => `${name}: ${s}`,
     showLeft: (n: number) => `Show those who left (${n})`,
     hideLeft: 'Hide those who left',
+    compact: 'Compact rows',
+    inCareCount: (n: number) => `${n} in consultation`,
+    groupTitle: { waiting: 'Waiting', inCare: 'With a consultant or doctor', left: 'Left' },
     tea: {
       pendingServe: 'Serve tea',
       pendingAsk: 'Ask about tea',
