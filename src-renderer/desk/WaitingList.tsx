@@ -132,11 +132,11 @@ export function WaitingList() {
       title={
         <>
           {t.waiting}{' '}
-          <span className="ml-2 rounded-full bg-teal-100 px-3 text-base text-teal-900" data-testid="waiting-count">
+          <span className="ml-1 rounded-full bg-teal-100 px-3 text-base whitespace-nowrap text-teal-900" data-testid="waiting-count">
             {t.count(waitingCount)}
           </span>
           {inCareCount > 0 && (
-            <span className="ml-2 rounded-full bg-indigo-50 px-3 text-base text-indigo-900" data-testid="in-care-count">
+            <span className="ml-1 rounded-full bg-indigo-50 px-2 text-sm whitespace-nowrap text-indigo-900" data-testid="in-care-count">
               {v.inCareCount(inCareCount)}
             </span>
           )}
@@ -144,15 +144,15 @@ export function WaitingList() {
       }
       actions={
         <div className="flex gap-1">
-          <Button variant="ghost" className="px-2 py-1 text-sm" aria-pressed={compact} onClick={toggleCompact} data-testid="compact-toggle">
+          <Button variant="ghost" className={`px-1.5 py-1 text-sm whitespace-nowrap ${compact ? 'bg-slate-200' : ''}`} aria-pressed={compact} onClick={toggleCompact} data-testid="compact-toggle">
             {v.compact}
           </Button>
-          <Button variant="ghost" className={`px-2 py-1 text-sm ${pendingHandover ? 'bg-amber-100 text-amber-950' : ''}`} onClick={() => setDialog('handover')} data-testid="handover-button">
+          <Button variant="ghost" className={`px-1.5 py-1 text-sm whitespace-nowrap ${pendingHandover ? 'bg-amber-100 text-amber-950' : ''}`} onClick={() => setDialog('handover')} data-testid="handover-button">
             {v.handover}
             {pendingHandover && ` · ${v.notTakenOver}`}
           </Button>
           {isLead && (
-            <Button variant="ghost" className="px-2 py-1 text-sm" onClick={() => setDialog('day')}>
+            <Button variant="ghost" className="px-1.5 py-1 text-sm whitespace-nowrap" onClick={() => setDialog('day')}>
               {v.dayView}
             </Button>
           )}
@@ -220,7 +220,7 @@ export function WaitingList() {
               data-level={level}
               data-status={r.status}
             >
-              <div className="flex items-baseline gap-2">
+              <div className={compact ? 'flex items-center gap-1.5 whitespace-nowrap' : 'flex items-baseline gap-2'}>
                 <span className={compact ? 'text-base font-bold' : 'text-xl font-bold'}>{r.customerName}</span>
                 {r.tier && (
                   <span className={`rounded px-1.5 text-sm font-bold ${r.tier === 'A' || r.tier === 'B' ? 'bg-amber-300 text-amber-950' : 'bg-amber-100 text-amber-900'}`} data-testid="tier-badge">
@@ -234,7 +234,7 @@ export function WaitingList() {
                   {r.outcome && ` · ${v.outcome[r.outcome]}`}
                 </span>
                 {compact && (
-                  <span className="truncate text-sm text-teal-900">
+                  <span className="min-w-0 flex-1 truncate text-sm text-teal-900">
                     {r.departmentName}
                     {r.consultantName && ` · ${r.consultantName}`} · <span data-testid="looking-after">{r.lookingAfter}</span>
                   </span>

@@ -43,8 +43,8 @@ export const visitsText = defineText({
     moved: (name: string, s: string) => `${name}：${s}`,
     showLeft: (n: number) => `显示已离院（${n}）`,
     hideLeft: '隐藏已离院',
-    compact: '紧凑显示',
-    inCareCount: (n: number) => `就诊中 ${n} 位`,
+    compact: '紧凑',
+    inCareCount: (n: number) => `就诊中 ${n}`,
     groupTitle: { waiting: '候诊', inCare: '咨询 / 治疗中', left: '已离院' } satisfies Record<ListGroup, string>,
     tea: {
       pendingServe: '待奉茶',
@@ -134,8 +134,8 @@ export const visitsText = defineText({
     moved: (name: string, s: string) => `${name}: ${s}`,
     showLeft: (n: number) => `Show those who left (${n})`,
     hideLeft: 'Hide those who left',
-    compact: 'Compact rows',
-    inCareCount: (n: number) => `${n} in consultation`,
+    compact: 'Compact',
+    inCareCount: (n: number) => `${n} in care`,
     groupTitle: { waiting: 'Waiting', inCare: 'With a consultant or doctor', left: 'Left' },
     tea: {
       pendingServe: 'Serve tea',

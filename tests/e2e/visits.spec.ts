@@ -1,4 +1,4 @@
-import { test, expect, shot, open } from './fixtures';
+import { test, expect, shot, open, apiAs, firstStaffId } from './fixtures';
 import type { Page } from '@playwright/test';
 import { checkInFirstVisit, setUpClinicAsLead, signIn } from './steps';
 
@@ -159,4 +159,76 @@ test('after check-in: status, wait levels, hand-off, leaving, handover, day view
   await expect(rows.first()).toBeFocused();
   await display.getByRole('button', { name: 'English' }).click();
   await shot(display, testInfo, 'visits-10-display-english');
+});
+
+test('at a glance (issue 21): who still needs the door first, compact rows kept, the tier, VIP reminders taken, hand-off to staff on duty', async ({ page, host, request }, testInfo) => {
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+  const lead = await firstStaffId(request, host);
+  const call = await apiAs(request, host, lead, '1234');
+  const { clinic } = (await call('app.status', {})) as { clinic: { departments: { id: string; name: string }[] } };
+  const plastic = clinic.departments.find((d) => d.name === '整形外科')!.id;
+  const staff = async (name: string, role: string, pin: string | null = null) => (await call('staff.add', { name, sex: 'F', role, departmentId: role === 'guide' ? null : plastic, pin })) as { id: string };
+  const consultant = await staff('李咨询', 'consultant');
+  await staff('赵医生', 'doctor');
+  const guide = await staff('小林', 'guide', '2468');
+  const today = ((await call('duty.day', {})) as { date: string }).date;
+  // The day's roster: 李咨询 on duty, 赵医生 not.
+  await call('duty.set', { date: today, staffId: consultant.id, onDuty: true });
+  const checkIn = async (name: string, phone: string) =>
+    (await call('desk.checkIn', {
+      customer: { new: { name, sex: 'F', birthDate: null, age: 30, phone, address: '', source: 'web', directed: {} } },
+      visit: { hasAppointment: false, intention: '咨询', concerns: '', course: '', history: '', departmentId: plastic, consultantId: null },
+    })) as { id: string; customerId: string };
+  const first = await checkIn('张晓梅', '13912345678');
+  await checkIn('陈静', '13611112222');
+  const member = await checkIn('钱多多', '13700001111');
+  await call('customer.setTier', { customerId: member.customerId, tier: 'B', vip: { hostId: guide.id, drinks: '龙井', snacks: '', note: '怕冷，备毯子' } });
+  // 张晓梅 came first but is with the consultant now: those still waiting come first.
+  await call('visits.handOff', { visitId: first.id, toStaffId: consultant.id, status: 'withConsultant', note: '' });
+
+  const rows = page.getByTestId('waiting-row');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toContainText('陈静');
+  await expect(rows.nth(1)).toContainText('钱多多');
+  await expect(rows.nth(2)).toContainText('张晓梅');
+  await expect(page.getByTestId('group-inCare').getByTestId('waiting-row')).toHaveCount(1);
+  await expect(page.getByTestId('waiting-count')).toHaveText('2 位');
+  await expect(page.getByTestId('group-waiting').getByTestId('waiting-row')).toHaveCount(2);
+  await expect(page.getByTestId('in-care-count')).toHaveText('就诊中 1');
+  await expect(rows.nth(1).getByTestId('tier-badge')).toHaveText('B 类');
+
+  // Every guide and the lead see the member's arrival with her note; 王组长 takes it.
+  const reminder = page.getByTestId('reminder');
+  await expect(reminder).toHaveCount(1);
+  await expect(reminder).toContainText('B 类会员「钱多多」');
+  await expect(reminder).toContainText('备注：怕冷，备毯子');
+  await expect(reminder).toContainText('专属接待：小林');
+  await reminder.getByRole('button', { name: '我来接待' }).click();
+  await expect(reminder.getByTestId('reminder-taken')).toContainText('王组长');
+  await shot(page, testInfo, 'glance-01-groups-reminder');
+
+  // Compact rows, remembered by this desk across a reload.
+  await page.getByTestId('compact-toggle').click();
+  await expect(page.getByTestId('compact-toggle')).toHaveAttribute('aria-pressed', 'true');
+  const compactHeight = (await rows.nth(0).boundingBox())!.height;
+  await page.reload();
+  await expect(page.locator('body[data-ready=true]')).toBeAttached();
+  await expect(page.getByTestId('compact-toggle')).toHaveAttribute('aria-pressed', 'true');
+  await expect(rows).toHaveCount(3);
+  expect(compactHeight).toBeLessThan(60);
+  await shot(page, testInfo, 'glance-02-compact');
+
+  // The hand-off list offers only staff on duty (赵医生 is off today; 医助 are not rostered).
+  await rows.nth(0).focus();
+  await page.keyboard.press('Enter');
+  const options = page.getByTestId('visit-actions').getByLabel('交给（医生 / 医助 / 咨询师）').locator('option');
+  await expect(options).toHaveText(['请选择', '李咨询 · 咨询师']);
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('in-care-count')).toHaveText('1 in care');
+  await expect(reminder).toContainText('Taken by 王组长');
+  await shot(page, testInfo, 'glance-03-english');
 });
