@@ -3,7 +3,7 @@ import { newIdTail } from '../../shared/ids';
 import { ageOn, clinicDate, minutesBetween } from '../../shared/time';
 import type { teaContract } from '../../shared/tea/contract';
 import type { TeaEventDoc, TeaPartyDoc, TeaTask } from '../../shared/tea/schemas';
-import { checksProblem, defaultTeaChecklist, partyProblem, refillDueAt, serveOrder, teaAsk, teaState } from '../../shared/tea/rules';
+import { DEFAULT_DRINKS, checksProblem, defaultTeaChecklist, partyProblem, refillDueAt, serveOrder, teaAsk, teaState } from '../../shared/tea/rules';
 import { averageMinutes, isWaiting } from '../../shared/visits/rules';
 import type { CustomerDoc, VisitDoc } from '../../shared/desk/schemas';
 import type { Handlers } from '../api/types';
@@ -12,7 +12,7 @@ import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
 import { dayId, domainMeta, visitDate } from '../visits/meta';
 import { dayBoard, eventsOfDay, derive, getVisit } from '../visits/repo';
-import { currentTemplate, lastDrinks, partiesOfDay, refillMinutes, saveTeaTemplate, teaEventsOfDay, teaSettings, templateVersions } from './repo';
+import { currentTemplate, lastDrinks, partiesOfDay, refillMinutes, saveTeaTemplate, settingsView, teaEventsOfDay, teaSettings, templateVersions } from './repo';
 
 async function names(ctx: OperatorContext, clinic: string) {
   return new Map((await listStaff(ctx.db, clinic)).map((s) => [s._id, s.name]));
@@ -175,7 +175,7 @@ export const teaHandlers: Pick<Handlers, keyof typeof teaContract> = {
 
   async 'tea.settings'(ctx) {
     const clinic = await requireClinic(ctx.db);
-    return { refillMinutes: await refillMinutes(ctx.db, clinic.code) };
+    return settingsView(ctx.db, clinic.code);
   },
 
   async 'tea.updateSettings'(ctx, input) {
@@ -183,11 +183,12 @@ export const teaHandlers: Pick<Handlers, keyof typeof teaContract> = {
       const clinic = await requireClinic(ctx.db);
       const existing = await teaSettings(ctx.db, clinic.code);
       const now = ctx.now();
+      const drinks = input.drinks ?? existing?.drinks ?? [...DEFAULT_DRINKS];
       const doc = existing
-        ? { ...existing, refillMinutes: input.refillMinutes, updatedAt: now.toISOString(), updatedBy: ctx.operator._id }
-        : { ...domainMeta('tea-settings', `tea-settings:${clinic.code}`, clinic.code, ctx.operator._id, now), type: 'tea-settings' as const, refillMinutes: input.refillMinutes };
+        ? { ...existing, refillMinutes: input.refillMinutes, drinks, updatedAt: now.toISOString(), updatedBy: ctx.operator._id }
+        : { ...domainMeta('tea-settings', `tea-settings:${clinic.code}`, clinic.code, ctx.operator._id, now), type: 'tea-settings' as const, refillMinutes: input.refillMinutes, drinks };
       await ctx.db.put(doc);
-      return { refillMinutes: input.refillMinutes };
+      return { refillMinutes: input.refillMinutes, drinks };
     });
   },
 
