@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
+import { api } from '../api/client';
 import { useQuery, useNow } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { commonText, labelled } from '../i18n/common';
@@ -63,6 +64,7 @@ export function WaitingList() {
   const board = useQuery('visits.board', {}, ['visit', 'visit-event', 'staff']);
   const tea = useQuery('tea.tasks', {}, ['visit', 'visit-event', 'tea-event', 'tea-party', 'tea-settings', 'customer']);
   const handovers = useQuery('handover.list', {}, ['handover', 'handover-ack']);
+  const display = useQuery('visits.displaySettings', {}, ['display-settings']);
   const pendingHandover = (handovers.data ?? []).some((h) => h.ack === null);
   const now = useNow();
   const alertAfter = useShell((s) => s.status?.clinic?.waitAlertMinutes ?? 15);
@@ -151,6 +153,17 @@ export function WaitingList() {
             {v.handover}
             {pendingHandover && ` · ${v.notTakenOver}`}
           </Button>
+          {isLead && display.data && (
+            <Button
+              variant="ghost"
+              className={`px-1.5 py-1 text-sm whitespace-nowrap ${display.data.speakCalls ? 'bg-slate-200' : ''}`}
+              aria-pressed={display.data.speakCalls}
+              data-testid="speak-toggle"
+              onClick={() => void api['visits.setDisplaySettings']({ speakCalls: !display.data!.speakCalls }).then(display.reload)}
+            >
+              {v.speakCalls}
+            </Button>
+          )}
           {isLead && (
             <Button variant="ghost" className="px-1.5 py-1 text-sm whitespace-nowrap" onClick={() => setDialog('day')}>
               {v.dayView}
@@ -221,6 +234,9 @@ export function WaitingList() {
               data-status={r.status}
             >
               <div className={compact ? 'flex items-center gap-1.5 whitespace-nowrap' : 'flex items-baseline gap-2'}>
+                <span className="shrink-0 text-sm font-bold text-slate-500 tabular-nums" data-testid="queue-number">
+                  {v.queueNo(r.queueNumber)}
+                </span>
                 <span className={compact ? 'text-base font-bold' : 'text-xl font-bold'}>{r.customerName}</span>
                 {r.tier && (
                   <span className={`rounded px-1.5 text-sm font-bold ${r.tier === 'A' || r.tier === 'B' ? 'bg-amber-300 text-amber-950' : 'bg-amber-100 text-amber-900'}`} data-testid="tier-badge">

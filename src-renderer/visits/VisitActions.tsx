@@ -9,7 +9,7 @@ import { useShell } from '../shell/store';
 import { adminRoles } from '../../shared/reference/schemas';
 import { useSubmit } from '../ui/useSubmit';
 import type { BoardRow } from '../../shared/visits/schemas';
-import { allowedNext, handOffStatuses, visitOutcomes, type VisitOutcome } from '../../shared/visits/rules';
+import { isWaiting, allowedNext, handOffStatuses, visitOutcomes, type VisitOutcome } from '../../shared/visits/rules';
 import type { StaffRole } from '../../shared/reference/schemas';
 import { clinicTime } from '../../shared/time';
 import { visitsText } from './i18n';
@@ -96,6 +96,20 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
             {t.moveTo} {t.status[s]}
           </Button>
         ))}
+        {isWaiting(row.status) && (
+          <Button
+            variant="secondary"
+            aria-disabled={busy}
+            onClick={() =>
+              void send(async () => {
+                await api['visits.call']({ visitId: row.id });
+                onDone(t.called(row.queueNumber, row.customerName, row.departmentName));
+              })
+            }
+          >
+            {t.callVisitor}
+          </Button>
+        )}
         {canRefill && (
           <Button
             variant="secondary"

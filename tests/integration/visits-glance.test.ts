@@ -4,6 +4,7 @@ import { clinicDate } from '../../shared/time';
 import { expectRefusals, refusal, startTestApp, type TestApp } from '../support/app';
 import { addStaff, firstVisit, setUpClinic, visitFields } from '../support/factories';
 import { booking } from '../support/valid/appointments';
+import { displayBoard } from '../../src-main/visits/display';
 
 /** Issue 21, seeing at a glance: the tier on the card, VIP reminders for the whole desk, hand-offs to staff on duty, cancelled visits counted nowhere. */
 let t: TestApp;
@@ -117,5 +118,57 @@ describe('a cancelled visit (作废) counts in no visit count (issue 21)', () =>
     const real = await t.api['desk.checkIn']({ customer: { id: v.customerId }, visit: visitFields() });
     expect((await hit()).visitCount).toBe(1);
     expect((await t.api['customer.history']({ customerId: v.customerId })).visits.map((x) => x.id)).toEqual([real.id]);
+  });
+});
+
+describe('queue numbers and 叫号 on the waiting-room display (issue 21)', () => {
+  it('numbers the day by arrival, a cancelled visit keeps its number; a call shows 请 X 号 王*玲 到 整形外科 and whether to speak it', async () => {
+    t = await startTestApp();
+    const f = await setUpClinic(t);
+    const a = await t.api['desk.checkIn'](firstVisit({ name: '王晓玲' }));
+    t.clock.advance(1);
+    const b = await t.api['desk.checkIn'](firstVisit({ name: '李丽' }));
+    t.clock.advance(1);
+    const c = await t.api['desk.checkIn'](firstVisit({ name: '王芳' }, { departmentId: 'skin' }));
+    await t.api['visits.cancel']({ visitId: b.id, reason: '登记错人' });
+    expect((await t.api['visits.board']({})).map((r) => [r.customerName, r.queueNumber])).toEqual([
+      ['王晓玲', 1],
+      ['王芳', 3],
+    ]);
+    let shown = await displayBoard(t.app.store.db, t.clock.now);
+    expect(shown.rows).toEqual([
+      { number: 1, name: '王*玲', department: '整形外科' },
+      { number: 3, name: '王*', department: '皮肤美容科' },
+    ]);
+    expect({ call: shown.call, speak: shown.speak, now: shown.now }).toEqual({ call: null, speak: false, now: t.clock.now.toISOString() });
+
+    const row = await t.api['visits.call']({ visitId: a.id });
+    expect(row.queueNumber).toBe(1);
+    await t.api['visits.setDisplaySettings']({ speakCalls: true });
+    shown = await displayBoard(t.app.store.db, t.clock.now);
+    expect(shown.call).toMatchObject({ number: 1, name: '王*玲', department: '整形外科' });
+    expect(shown.speak).toBe(true);
+    expect((await t.api['visits.events']({ visitId: a.id })).map((e) => e.kind)).toEqual(['call']);
+    // The next call replaces it; a visitor handed on is no longer called on the screen.
+    t.clock.advance(1);
+    await t.api['visits.call']({ visitId: c.id });
+    expect((await displayBoard(t.app.store.db, t.clock.now)).call).toMatchObject({ number: 3, name: '王*' });
+    await t.api['visits.handOff']({ visitId: c.id, toStaffId: f.consultant.id, status: 'withConsultant', note: '' });
+    expect((await displayBoard(t.app.store.db, t.clock.now)).call).toMatchObject({ number: 1 });
+    t.clock.advance(6);
+    expect((await displayBoard(t.app.store.db, t.clock.now)).call).toBeNull();
+
+    await expectRefusals(t, 'visits.call', [
+      { why: 'empty input', input: {}, field: 'visitId' },
+      { why: 'no such visit', input: { visitId: 'visit:BJ:2026-11-27:nope' }, code: 'not_found', field: 'visitId' },
+      { why: 'a cancelled visit', input: { visitId: b.id }, code: 'conflict', field: 'visitId' },
+      { why: 'not waiting any more', input: { visitId: c.id }, code: 'conflict', field: 'visitId' },
+      { why: 'unknown field', input: { visitId: a.id, loud: true }, field: 'loud' },
+    ]);
+    await expectRefusals(t, 'visits.setDisplaySettings', [
+      { why: 'empty input', input: {}, field: 'speakCalls' },
+      { why: 'wrong type', input: { speakCalls: 'yes' }, field: 'speakCalls' },
+    ]);
+    expect(await t.api['visits.displaySettings']({})).toEqual({ speakCalls: true });
   });
 });
