@@ -99,8 +99,19 @@ export function WaitingList() {
       rowRefs.current.get(id)?.focus();
     } else listRef.current?.focus();
   };
+  // A visitor handed on moves to the group below: her row is mounted anew when the list refreshes, so focus follows it then.
+  const pendingFocus = useRef<{ id: string; before: unknown } | null>(null);
+  useEffect(() => {
+    const pending = pendingFocus.current;
+    if (!pending || board.data === pending.before) return;
+    pendingFocus.current = null;
+    const el = rowRefs.current.get(pending.id);
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (el && lost) el.focus();
+  }, [board.data]);
   const afterAction = (id: string, text: string, left = false) => {
     setMessage(text);
+    pendingFocus.current = left && !showLeft ? null : { id, before: board.data };
     const index = rows.findIndex((r) => r.id === id);
     flushSync(() => setOpenId(null));
     // A visitor who left drops off the list on the next refresh: focus the neighbour, never nothing.

@@ -73,10 +73,13 @@ test('after check-in: status, wait levels, hand-off, leaving, handover, day view
   await actions.getByLabel('交给（医生 / 医助 / 咨询师）').selectOption({ label: '李咨询 · 咨询师' });
   await actions.getByRole('button', { name: '确认交接' }).click();
   await expect(page.getByText('已交接：张晓梅 → 李咨询')).toBeVisible();
-  await expect(rows.first()).toBeFocused();
-  await expect(rows.first().getByTestId('visit-status')).toHaveText('咨询中');
-  await expect(rows.first().getByTestId('looking-after')).toContainText('李咨询');
-  await expect(rows.first()).toHaveAttribute('data-level', 'ok');
+  // Those still waiting come first (issue 21): 张晓梅 moves below 陈静, and focus follows her row.
+  const handed = rows.filter({ hasText: '张晓梅' });
+  await expect(rows.nth(1)).toContainText('张晓梅');
+  await expect(handed).toBeFocused();
+  await expect(handed.getByTestId('visit-status')).toHaveText('咨询中');
+  await expect(handed.getByTestId('looking-after')).toContainText('李咨询');
+  await expect(handed).toHaveAttribute('data-level', 'ok');
   // The display follows by itself: 张*梅 is no longer waiting.
   await expect(shown).toHaveCount(1);
   await expect(shown.first()).toHaveText(/陈\*/);
@@ -86,8 +89,8 @@ test('after check-in: status, wait levels, hand-off, leaving, handover, day view
   await actions.getByLabel('交给（医生 / 医助 / 咨询师）').selectOption({ label: '赵医生 · 医生' });
   await actions.getByText('治疗中', { exact: true }).click();
   await actions.getByRole('button', { name: '确认交接' }).click();
-  await expect(rows.first().getByTestId('visit-status')).toHaveText('治疗中');
-  await expect(rows.first().getByTestId('looking-after')).toContainText('赵医生');
+  await expect(handed.getByTestId('visit-status')).toHaveText('治疗中');
+  await expect(handed.getByTestId('looking-after')).toContainText('赵医生');
   await page.keyboard.press('Enter');
   await expect(actions.getByTestId('visit-history')).toContainText('王组长：咨询中 → 李咨询');
   await expect(actions.getByTestId('visit-history')).toContainText('王组长：治疗中 → 赵医生');
@@ -161,7 +164,7 @@ test('after check-in: status, wait levels, hand-off, leaving, handover, day view
   await shot(display, testInfo, 'visits-10-display-english');
 });
 
-test('at a glance (issue 21): who still needs the door first, compact rows kept, the tier, VIP reminders taken, hand-off to staff on duty', async ({ page, host, request }, testInfo) => {
+test('at a glance (issue 21): who still needs the door first, compact rows kept, the tier, VIP reminders taken, hand-off to staff on duty, queue numbers and 叫号 on the display', async ({ page, browser, host, request }, testInfo) => {
   await open(page, host.openUrl);
   await setUpClinicAsLead(page);
   await signIn(page, '王组长', '1234');
@@ -226,6 +229,23 @@ test('at a glance (issue 21): who still needs the door first, compact rows kept,
   const options = page.getByTestId('visit-actions').getByLabel('交给（医生 / 医助 / 咨询师）').locator('option');
   await expect(options).toHaveText(['请选择', '李咨询 · 咨询师']);
   await page.keyboard.press('Escape');
+
+  // The waiting-room display: queue numbers of the day; 叫号 from the actions, shown and spoken (the lead turned speech on).
+  await page.getByTestId('speak-toggle').click();
+  await expect(page.getByTestId('speak-toggle')).toHaveAttribute('aria-pressed', 'true');
+  const display = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await display.goto(`${host.url}/display#k=${DISPLAY_KEY}`);
+  const shown = display.getByTestId('display-row');
+  await expect(shown).toHaveText([/^2 号\s*陈\*\s*整形外科$/, /^3 号\s*钱\*多\s*整形外科$/]);
+  await expect(display.getByTestId('display-clock')).toHaveText(/^\d{2}:\d{2}$/);
+  await expect(rows.nth(0).getByTestId('queue-number')).toHaveText('2 号');
+  await rows.nth(0).focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('visit-actions').getByRole('button', { name: '叫号' }).click();
+  await expect(page.getByText('已叫号：2 号 陈静 → 整形外科')).toBeVisible();
+  await expect(display.getByTestId('display-call')).toHaveText('请 2 号 陈* 到 整形外科');
+  await expect(display.locator('body')).toHaveAttribute('data-last-spoken', '请 2 号 陈 到 整形外科');
+  await shot(display, testInfo, 'glance-04-display-call');
 
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByTestId('in-care-count')).toHaveText('1 in care');
