@@ -106,4 +106,17 @@ test('tea: tasks from check-in, serving against the checklist, a party in senior
   await page.keyboard.press('Enter');
   await expect(panel.getByLabel('Drink')).toBeFocused();
   await shot(page, testInfo, 'tea-07-serve-english');
+
+  // A party is served from one panel in its order (issue 21): after the first, the panel moves on to the second.
+  await page.keyboard.type('Green tea');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText(`Served: ${secondName} · next in the party: ${firstName}`)).toBeVisible();
+  await expect(panel).toHaveAccessibleName(new RegExp(firstName));
+  await expect(panel.getByLabel('Drink')).toBeFocused();
+  await panel.getByTestId('quick-drinks').getByRole('button', { name: '普洱' }).click();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText(`Served: ${firstName}`, { exact: true })).toBeVisible();
+  await expect(tasks.nth(2)).toBeFocused();
+  await expect(tasks.nth(1)).toHaveAttribute('data-state', 'served');
+  await expect(tasks.nth(2)).toHaveAttribute('data-state', 'served');
 });
