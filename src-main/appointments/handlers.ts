@@ -408,8 +408,8 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
     const arrivals = new Map(board.flatMap((b) => (b.visit.appointmentId ? [[b.visit.appointmentId, b.visit._id] as const] : [])));
     const seeVip = visibilityFor(ctx.operator.role).vip;
     const leader = leadershipRoles.includes(ctx.operator.role);
-    // Not only the named host: every guide and the desk lead see an A/B member due or arrived (issue 21).
-    const atTheDoor = ctx.operator.role === 'guide' || ctx.operator.role === 'guideLead';
+    // Not only the named host: every guide, the desk lead and the CS director (客服主任, who runs the desk) see an A/B member due or arrived (issue 21).
+    const atTheDoor = ctx.operator.role === 'guide' || ctx.operator.role === 'guideLead' || ctx.operator.role === 'csDirector';
     const ackOf = (key: string) => {
       const a = acks.get(key);
       return a ? { byName: names.get(a.createdBy) ?? a.createdBy, at: a.createdAt } : null;
