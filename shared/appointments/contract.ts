@@ -16,6 +16,8 @@ import {
   idInput,
   recordCallInput,
   reminder,
+  ackReminderInput,
+  reminderAck,
   setTierInput,
   duplicateGroup,
   mergeInput,
@@ -41,6 +43,8 @@ export const appointmentsContract = {
   'duty.day': op('operator', dayInput, dutyDay),
   'duty.set': op('admin', dutyInput, dutyDay),
   'desk.reminders': op('operator', empty, z.array(reminder)),
+  /** 我来接待: acknowledges an A/B member's door or arrival reminder (who, when: a vip-ack document). */
+  'desk.ackReminder': op('operator', ackReminderInput, reminderAck),
   'customer.setTier': op('admin', setTierInput, tierView),
   /** Live customers that share a phone (two records of one person). */
   'customer.duplicates': op('admin', empty, z.array(duplicateGroup)),

@@ -15,6 +15,7 @@ export const appointmentsNames = {
   'duty.day': true,
   'duty.set': true,
   'desk.reminders': true,
+  'desk.ackReminder': true,
   'customer.setTier': true,
   'customer.duplicates': true,
   'customer.merge': true,

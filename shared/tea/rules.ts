@@ -25,6 +25,9 @@ export const defaultTeaChecklist: TemplateItem[] = [
 /** Default refill interval in minutes when a clinic has not set its own. */
 export const DEFAULT_REFILL_MINUTES = 15;
 
+/** The quick picks of the drink until the clinic sets its own list (tea-settings `drinks`, issue 21). */
+export const DEFAULT_DRINKS: readonly string[] = ['绿茶', '红茶', '花茶', '柠檬水', '温水'];
+
 /** New visitor: seat first, then serve; returning visitor: ask first (DOMAIN.md §2). */
 export type TeaAsk = 'serveAfterSeating' | 'askFirst';
 export function teaAsk(firstVisit: boolean): TeaAsk {

@@ -38,8 +38,8 @@ export const teaTemplateDoc = z.strictObject({
 });
 export type TeaTemplateDoc = z.infer<typeof teaTemplateDoc>;
 
-/** `tea-settings:<CODE>`: the refill interval. */
-export const teaSettingsDoc = z.strictObject({ ...docMeta, type: z.literal('tea-settings'), refillMinutes: z.number().int() });
+/** `tea-settings:<CODE>`: the refill interval and the clinic's drinks (quick picks; older documents lack them). */
+export const teaSettingsDoc = z.strictObject({ ...docMeta, type: z.literal('tea-settings'), refillMinutes: z.number().int(), drinks: z.array(z.string()).optional() });
 export type TeaSettingsDoc = z.infer<typeof teaSettingsDoc>;
 
 export const tasksInput = z.strictObject({ date: dateInput.optional() });
@@ -99,8 +99,12 @@ export const saveTemplateInput = z.strictObject({
   baseVersion: z.number().int().min(0).max(100_000),
 });
 
-export const teaSettingsView = z.strictObject({ refillMinutes: z.number() });
-export const teaSettingsInput = z.strictObject({ refillMinutes: z.number().int().min(5).max(120) });
+export const teaSettingsView = z.strictObject({ refillMinutes: z.number(), drinks: z.array(z.string()) });
+export const teaSettingsInput = z.strictObject({
+  refillMinutes: z.number().int().min(5).max(120),
+  /** The clinic's drinks list, the drink's quick picks in this order; left out: kept as it is. */
+  drinks: z.array(requiredText(20)).max(12).optional(),
+});
 
 export const figuresInput = z.strictObject({ date: dateInput.optional() });
 export const teaFigures = z.strictObject({

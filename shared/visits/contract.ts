@@ -3,6 +3,9 @@ import { op } from '../op';
 import {
   boardInput,
   boardRow,
+  callInput,
+  displaySettingsInput,
+  displaySettingsView,
   cancelVisitInput,
   dayView,
   dayViewInput,
@@ -29,4 +32,8 @@ export const visitsContract = {
   'handover.ack': op('operator', handoverAckInput, handoverView),
   'handover.list': op('operator', handoverListInput, z.array(handoverView)),
   'visits.cancel': op('admin', cancelVisitInput, boardRow),
+  /** 叫号: calls a waiting visitor to her department on the waiting-room display (a visit-event of kind call). */
+  'visits.call': op('operator', callInput, boardRow),
+  'visits.displaySettings': op('operator', z.strictObject({}), displaySettingsView),
+  'visits.setDisplaySettings': op('admin', displaySettingsInput, displaySettingsView),
 } as const;

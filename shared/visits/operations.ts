@@ -12,4 +12,7 @@ export const visitsNames = {
   'handover.ack': true,
   'handover.list': true,
   'visits.cancel': true,
+  'visits.call': true,
+  'visits.displaySettings': true,
+  'visits.setDisplaySettings': true,
 } satisfies Record<keyof typeof visitsContract, true>;

@@ -13,6 +13,9 @@ export const visitsRules = [
   'noSuchHandover', // handoverId: no such handover
   'ownHandover', // handoverId: the incoming guide takes over, not the writer
   'handoverTaken', // handoverId: already taken over
+  'notOnDuty', // toStaffId: {name} is not on duty today
+  'callNotWaiting', // visitId: only a waiting visitor is called (now {status})
+  'callOtherDay', // visitId: a visit of another day
 ] as const;
 export type VisitsRule = (typeof visitsRules)[number];
 

@@ -120,3 +120,30 @@ export function averageMinutes(values: number[]): number | null {
   if (!values.length) return null;
   return Math.round(values.reduce((a, b) => a + b, 0) / values.length);
 }
+
+/** The three groups of the waiting list, in the order the desk works them (issue 21). */
+export type ListGroup = 'waiting' | 'inCare' | 'left';
+
+export function listGroup(status: VisitStatus): ListGroup {
+  return isWaiting(status) ? 'waiting' : status === 'left' ? 'left' : 'inCare';
+}
+
+/**
+ * The waiting list's order: who still needs the door first (waiting, longest wait first: earliest
+ * arrival), then those already with a consultant or doctor (the earliest handed on first), then
+ * those who left (the latest first). Ties by id, the same on every desk.
+ */
+export function waitingListOrder<T extends { id: string; status: VisitStatus; arrivedAt: string; waitEndedAt: string | null; leftAt: string | null }>(rows: readonly T[]): T[] {
+  const rank: Record<ListGroup, number> = { waiting: 0, inCare: 1, left: 2 };
+  const key = (r: T) => {
+    const g = listGroup(r.status);
+    return g === 'waiting' ? r.arrivedAt : g === 'inCare' ? (r.waitEndedAt ?? r.arrivedAt) : r.leftAt ?? r.arrivedAt;
+  };
+  return [...rows].sort((a, b) => {
+    const ga = listGroup(a.status);
+    const gb = listGroup(b.status);
+    if (ga !== gb) return rank[ga] - rank[gb];
+    const order = ga === 'left' ? key(b).localeCompare(key(a)) : key(a).localeCompare(key(b));
+    return order || a.id.localeCompare(b.id);
+  });
+}

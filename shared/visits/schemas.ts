@@ -6,7 +6,8 @@ import { handOffStatuses, visitOutcomes, visitStatuses } from './rules';
 export const visitStatus = z.enum(visitStatuses);
 export const visitOutcome = z.enum(visitOutcomes);
 const id = z.string().min(1, { error: 'required' }).max(80);
-export const eventKinds = ['status', 'handOff', 'outcome', 'cancel'] as const;
+/** `call`: 叫号, the visitor called to her department on the waiting-room display (issue 21). */
+export const eventKinds = ['status', 'handOff', 'outcome', 'cancel', 'call'] as const;
 const dateInput = z.string().refine(isCalendarDate, { error: 'a date written YYYY-MM-DD' });
 
 /**
@@ -18,7 +19,7 @@ export const visitEventDoc = z.strictObject({
   ...docMeta,
   type: z.literal('visit-event'),
   visitId: z.string(),
-  /** `cancel`: 作废, the note is the reason. */
+  /** `cancel`: 作废, the note is the reason; `call`: 叫号 to the department. */
   kind: z.enum(eventKinds),
   status: visitStatus.nullable(),
   toStaffId: z.string().nullable(),
@@ -53,10 +54,14 @@ export const boardInput = z.strictObject({ date: dateInput.optional() });
 
 export const boardRow = z.strictObject({
   id: z.string(),
+  /** 排队号: the visit's number of the clinic day, by arrival (cancelled visits keep theirs). */
+  queueNumber: z.number(),
   customerId: z.string(),
   customerName: z.string(),
   customerPhone: z.string(),
   firstVisit: z.boolean(),
+  /** The customer's member tier (A-D) as it is now, null for none: the card shows it (issue 21). */
+  tier: z.enum(['A', 'B', 'C', 'D']).nullable(),
   hasAppointment: z.boolean(),
   intention: z.string(),
   departmentName: z.string(),
@@ -155,6 +160,17 @@ export const dayView = z.strictObject({
 });
 export type DayView = z.infer<typeof dayView>;
 
-/** What the waiting-room screen may show: a masked name and the department, nothing else. */
-export const displayRow = z.strictObject({ name: z.string(), department: z.string() });
+/** What the waiting-room screen may show: the queue number, a masked name and the department, nothing else. */
+export const displayRow = z.strictObject({ number: z.number(), name: z.string(), department: z.string() });
 export type DisplayRow = z.infer<typeof displayRow>;
+/** 叫号 on the display: 请 X 号 王*玲 到 整形外科. `id` is the call event's, so a screen speaks each call once. */
+export const displayCall = z.strictObject({ id: z.string(), number: z.number(), name: z.string(), department: z.string(), at: z.string() });
+export type DisplayCall = z.infer<typeof displayCall>;
+
+export const callInput = z.strictObject({ visitId: id });
+
+/** `display-settings:<CODE>`: whether the waiting-room screen speaks its calls aloud (zh-CN speech synthesis). */
+export const displaySettingsDoc = z.strictObject({ ...docMeta, type: z.literal('display-settings'), speakCalls: z.boolean() });
+export type DisplaySettingsDoc = z.infer<typeof displaySettingsDoc>;
+export const displaySettingsView = z.strictObject({ speakCalls: z.boolean() });
+export const displaySettingsInput = z.strictObject({ speakCalls: z.boolean() });

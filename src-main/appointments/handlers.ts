@@ -1,5 +1,5 @@
 import type { appointmentsContract } from '../../shared/appointments/contract';
-import type { AppointmentDoc, AppointmentView, NoShowCorrectionDoc, NoShowDoc, Reminder } from '../../shared/appointments/schemas';
+import type { AppointmentDoc, AppointmentView, NoShowCorrectionDoc, NoShowDoc, Reminder, VipAckDoc } from '../../shared/appointments/schemas';
 import {
   addDays,
   bookingTimeProblem,
@@ -20,7 +20,8 @@ import { leadershipRoles, phoneFor, visibilityFor } from '../../shared/desk/visi
 import { ApiError } from '../../shared/errors';
 import { newIdTail } from '../../shared/ids';
 import { triageRoles, type ClinicDoc, type StaffDoc, type StaffRole } from '../../shared/reference/schemas';
-import { clinicDate } from '../../shared/time';
+import { clinicDate, clinicTime } from '../../shared/time';
+import { isWaiting } from '../../shared/visits/rules';
 import type { OperatorContext } from '../api/context';
 import type { Handlers } from '../api/types';
 import { deskHandlers } from '../desk/handlers';
@@ -28,6 +29,8 @@ import { customerByPhone, getCustomer } from '../desk/repo';
 import { customerIndex } from '../desk/customerIndex';
 import { deskClinicCode, getStaff, listStaff, requireClinic } from '../reference/repo';
 import { newMeta, touched, upserted } from '../store/meta';
+import { cancelledBetween, dayBoard } from '../visits/repo';
+import { visitDate } from '../visits/meta';
 import type { Db } from '../store/pouch';
 import { serialised } from '../store/serial';
 import { appointmentIds, appointmentsBetween, arrivalOf, arrivalsBetween, dutyOfDay, getAppointment, noShowCorrectionsOf, noShowsOf, onDutyToday, type DutyDoc } from './repo';
@@ -319,7 +322,10 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
       listStaff(ctx.db, clinic.code),
     ]);
     const names = new Map(staff.map((s) => [s._id, s.name]));
-    const visitDocs = visits.rows.flatMap((r) => (r.doc ? [r.doc] : [])).sort((x, y) => y.arrivedAt.localeCompare(x.arrivedAt));
+    // A cancelled visit (作废, a mistaken check-in) is no visit of hers: its events keep it (issue 21).
+    const days = [...new Set(visits.rows.flatMap((r) => (r.doc ? [visitDate(r.doc._id) ?? r.doc.arrivedAt.slice(0, 10)] : [])))];
+    const cancelled = new Set((await Promise.all(days.map((d) => cancelledBetween(ctx.db, clinic.code, d, d)))).flatMap((set) => [...set]));
+    const visitDocs = visits.rows.flatMap((r) => (r.doc && !cancelled.has(r.doc._id) ? [r.doc] : [])).sort((x, y) => y.arrivedAt.localeCompare(x.arrivedAt));
     const appointments = linked.rows.flatMap((r) => (r.doc?.type === 'appointment' ? [r.doc] : [])).sort((x, y) => y.at.localeCompare(x.at));
     const recorded = linked.rows.flatMap((r) => (r.doc?.type === 'no-show' ? [r.doc] : []));
     // A no-show a lead corrected is no longer hers (the appointment's view says who corrected it).
@@ -411,25 +417,75 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
     const clinic = await requireClinic(ctx.db);
     const now = ctx.now();
     const today = clinicDate(now);
-    const list = (await appointmentsBetween(ctx.db, today, today)).filter((a) => a.status === 'booked' && a.customerId);
-    if (!list.length) return [];
-    const customers = await ctx.db.allDocs<CustomerDoc>({ keys: [...new Set(list.map((a) => a.customerId!))], include_docs: true });
+    const [list, board, acks, staff] = await Promise.all([
+      appointmentsBetween(ctx.db, today, today).then((all) => all.filter((a) => a.status === 'booked' && a.customerId)),
+      dayBoard(ctx.db, clinic.code, today),
+      vipAcksOfDay(ctx.db, clinic.code, today),
+      listStaff(ctx.db, clinic.code),
+    ]);
+    const ids = [...new Set([...list.map((a) => a.customerId!), ...board.map((b) => b.visit.customerId)])];
+    if (!ids.length) return [];
+    const customers = await ctx.db.allDocs<CustomerDoc>({ keys: ids, include_docs: true });
     const byId = new Map(customers.rows.flatMap((r) => ('doc' in r && r.doc ? [[r.doc._id, r.doc] as const] : [])));
-    const arrivals = await arrivalsBetween(ctx.db, clinic.code, today, today);
+    const names = new Map(staff.map((x) => [x._id, x.name]));
+    const arrivals = new Map(board.flatMap((b) => (b.visit.appointmentId ? [[b.visit.appointmentId, b.visit._id] as const] : [])));
     const seeVip = visibilityFor(ctx.operator.role).vip;
     const leader = leadershipRoles.includes(ctx.operator.role);
+    // Not only the named host: every guide, the desk lead and the CS director (客服主任, who runs the desk) see an A/B member due or arrived (issue 21).
+    const atTheDoor = ctx.operator.role === 'guide' || ctx.operator.role === 'guideLead' || ctx.operator.role === 'csDirector';
+    const ackOf = (key: string) => {
+      const a = acks.get(key);
+      return a ? { byName: names.get(a.createdBy) ?? a.createdBy, at: a.createdAt } : null;
+    };
+    const care = (c: CustomerDoc) => ({
+      drinks: seeVip ? (c.vip?.drinks ?? '') : null,
+      snacks: seeVip ? (c.vip?.snacks ?? '') : null,
+      note: seeVip ? (c.vip?.note ?? '') : null,
+      hostName: seeVip && c.vip?.hostId ? (names.get(c.vip.hostId) ?? null) : null,
+    });
     const out: Reminder[] = [];
     for (const a of list) {
       const c = byId.get(a.customerId!);
       if (!c?.tier || (c.tier !== 'A' && c.tier !== 'B')) continue;
-      const arrived = arrivals.has(a._id);
-      const base = { appointmentId: a._id, customerName: a.name, tier: c.tier, time: a.time, arrived, drinks: seeVip ? (c.vip?.drinks ?? '') : null, snacks: seeVip ? (c.vip?.snacks ?? '') : null };
-      if (c.vip?.hostId === ctx.operator._id && doorReminderDue(c.tier, a, arrived, now)) out.push({ kind: 'meetAtDoor', ...base });
-      if (leader && c.tier === 'A') out.push({ kind: 'greetVip', ...base });
+      const visitId = arrivals.get(a._id) ?? null;
+      const arrived = visitId !== null;
+      const base = { appointmentId: a._id, visitId, customerName: a.name, tier: c.tier, time: a.time, arrived, ...care(c) };
+      if ((c.vip?.hostId === ctx.operator._id || atTheDoor) && doorReminderDue(c.tier, a, arrived, now)) out.push({ kind: 'meetAtDoor', key: a._id, ...base, ack: ackOf(a._id) });
+      if (leader && c.tier === 'A') out.push({ kind: 'greetVip', key: `greet:${a._id}`, ...base, ack: null });
     }
-    return out.sort((x, y) => x.time.localeCompare(y.time));
+    // Arrived and still waiting, booked or not: until she is handed on.
+    for (const { visit, state } of board) {
+      const c = byId.get(visit.customerId);
+      if (!c?.tier || (c.tier !== 'A' && c.tier !== 'B') || !isWaiting(state.status)) continue;
+      if (c.vip?.hostId !== ctx.operator._id && !atTheDoor) continue;
+      out.push({ kind: 'vipArrived', key: visit._id, appointmentId: visit.appointmentId ?? null, visitId: visit._id, customerName: visit.customerName, tier: c.tier, time: clinicTime(visit.arrivedAt), arrived: true, ...care(c), ack: ackOf(visit._id) });
+    }
+    return out.sort((x, y) => x.time.localeCompare(y.time) || x.key.localeCompare(y.key));
+  },
+
+  async 'desk.ackReminder'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const now = ctx.now();
+      const today = clinicDate(now);
+      const reminders = await appointmentsHandlers['desk.reminders'](ctx, {});
+      const r = reminders.find((x) => x.key === input.key && x.kind !== 'greetVip');
+      if (!r) refuse('key', 'no reminder of an A/B member due or waiting today has this key', 'not_found');
+      if (r.ack) throw new ApiError({ code: 'conflict', field: 'key', message: `key: already taken by ${r.ack.byName}`, detail: r.ack });
+      const doc: VipAckDoc = { ...newMeta('vip-ack', `vip-ack:${clinic.code}:${today}:${newIdTail(now)}`, clinic.code, ctx.operator._id, now), type: 'vip-ack', key: input.key, kind: r.kind === 'meetAtDoor' ? 'meetAtDoor' : 'vipArrived' };
+      await ctx.db.put(doc);
+      return { key: input.key, byName: ctx.operator.name, at: doc.createdAt };
+    });
   },
 };
+
+/** The day's acknowledgements of VIP reminders, the first of each key (one id range). */
+async function vipAcksOfDay(db: Db, clinic: string, date: string): Promise<Map<string, VipAckDoc>> {
+  const res = await db.allDocs<VipAckDoc>({ include_docs: true, startkey: `vip-ack:${clinic}:${date}:`, endkey: `vip-ack:${clinic}:${date}:\ufff0` });
+  const out = new Map<string, VipAckDoc>();
+  for (const d of res.rows.flatMap((r) => (r.doc ? [r.doc] : [])).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a._id.localeCompare(b._id))) if (!out.has(d.key)) out.set(d.key, d);
+  return out;
+}
 
 async function setTier(ctx: OperatorContext, input: { customerId: string; tier: CustomerDoc['tier']; vip: CustomerDoc['vip'] }) {
   return serialised(ctx.db, async () => {

@@ -8,6 +8,7 @@ import type { DomainStorage } from '../store/domainStorage';
  *   PouchDB's deterministic revisions make them one revision, not a conflict.
  * - `duty:<CODE>:<YYYY-MM-DD>:<staff tail>` — one per person and day, so two desks editing the
  *   roster of one day never edit the same document.
+ * - `vip-ack:<CODE>:<YYYY-MM-DD>:<tail>` — 我来接待 on an A/B member's reminder (issue 21); the first one of a key counts.
  */
 export const appointmentsStorage: DomainStorage = {
   couchTypes: {
@@ -52,6 +53,12 @@ export const appointmentsStorage: DomainStorage = {
       fields: { date: 'string', staffId: 'string', onDuty: 'boolean' },
       id: '^duty:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'duty:{CODE}:<YYYY-MM-DD>:<staff tail>',
+      kept: true,
+    },
+    'vip-ack': {
+      fields: { key: 'string', kind: 'string' },
+      id: '^vip-ack:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
+      idShape: 'vip-ack:{CODE}:<YYYY-MM-DD>:<tail>',
       kept: true,
     },
   },

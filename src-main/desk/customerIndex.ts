@@ -41,7 +41,7 @@ export function snapshotPath(db: Db): string | null {
   return typeof name === 'string' && adapter === 'leveldb' ? `${name}.customer-index.json` : null;
 }
 /** Bump when what the index keeps changes: an older snapshot is then rebuilt from the store. */
-const SNAPSHOT_VERSION = 1;
+const SNAPSHOT_VERSION = 2; // 2: the cancelled (作废) visits
 /** Changes read since the last snapshot before a new one is written. */
 const SAVE_AFTER = 2_000;
 
@@ -58,6 +58,8 @@ interface Snapshot {
   keys: string[];
   keyEntries: number[];
   visits: [id: string, customerId: string, arrivedAt: string][];
+  /** Visits cancelled (作废): they count in no visit count (issue 21). */
+  cancelled: string[];
 }
 
 export class CustomerIndex {
@@ -71,6 +73,8 @@ export class CustomerIndex {
   /** Visits: id → whose and when, so counts stay right when a visit changes or is re-pointed by a merge. */
   private visits = new Map<string, { customerId: string; arrivedAt: string }>();
   private visitStats = new Map<string, { count: number; last: string }>();
+  /** Visits cancelled (作废) by a `visit-event` of kind `cancel`, which is never deleted: they count nowhere. */
+  private cancelled = new Set<string>();
   private seq: number | string = 0;
   private catchingUp: Promise<void> | null = null;
   private started = false;
@@ -176,7 +180,7 @@ export class CustomerIndex {
         else if (stat.last === old.arrivedAt) stat.last = this.lastOf(old.customerId);
       }
     }
-    if (doc._deleted || !doc.customerId || !doc.arrivedAt) return;
+    if (doc._deleted || !doc.customerId || !doc.arrivedAt || this.cancelled.has(doc._id)) return;
     this.visits.set(doc._id, { customerId: doc.customerId, arrivedAt: doc.arrivedAt });
     const stat = this.visitStats.get(doc.customerId);
     if (!stat) this.visitStats.set(doc.customerId, { count: 1, last: doc.arrivedAt });
@@ -184,6 +188,13 @@ export class CustomerIndex {
       stat.count += 1;
       if (doc.arrivedAt > stat.last) stat.last = doc.arrivedAt;
     }
+  }
+
+  /** A cancellation (作废) may come before or after its visit (sync): the visit stops counting either way. */
+  private cancelVisit(visitId: string) {
+    if (this.cancelled.has(visitId)) return;
+    this.cancelled.add(visitId);
+    if (this.visits.has(visitId)) this.putVisit({ _id: visitId, _deleted: true });
   }
 
   /** Rare (a visit moved away from its customer's last arrival): recompute that customer's last. */
@@ -222,6 +233,7 @@ export class CustomerIndex {
       }
       this.keys = snapshot.keys;
       this.keyIds = snapshot.keyEntries.map((i: number) => ids[i]!);
+      for (const id of snapshot.cancelled) this.cancelled.add(id);
       for (const [n, [id, customerId, arrivedAt]] of snapshot.visits.entries()) {
         if (n % YIELD_EVERY === YIELD_EVERY - 1) await yieldToLoop();
         this.putVisit({ _id: id, customerId, arrivedAt });
@@ -235,6 +247,7 @@ export class CustomerIndex {
       this.grams.clear();
       this.visits.clear();
       this.visitStats.clear();
+      this.cancelled.clear();
       this.keys = [];
       this.keyIds = [];
       this.seq = 0;
@@ -259,6 +272,7 @@ export class CustomerIndex {
       keys: this.keys,
       keyEntries: this.keyIds.map((id) => position.get(id)!),
       visits: [...this.visits].map(([id, v]) => [id, v.customerId, v.arrivedAt]),
+      cancelled: [...this.cancelled],
     };
     this.unsaved = 0;
     this.saving = (async () => {
@@ -289,6 +303,10 @@ export class CustomerIndex {
       for (const c of res.results) {
         if (c.id.startsWith('customer:') && c.doc) this.put(c.doc);
         else if (c.id.startsWith('visit:') && c.doc) this.putVisit(c.doc as unknown as { _id: string; customerId?: string; arrivedAt?: string });
+        else if (c.id.startsWith('visit-event:') && c.doc) {
+          const e = c.doc as unknown as { kind?: string; visitId?: string; _deleted?: boolean };
+          if (e.kind === 'cancel' && e.visitId && !e._deleted) this.cancelVisit(e.visitId);
+        }
       }
       this.seq = res.last_seq;
       this.unsaved += res.results.length;

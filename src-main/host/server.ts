@@ -326,11 +326,13 @@ export async function startHost({ app, staticDir, secret, displaySecret, port = 
     if (!stream) return;
     let last = '';
     let closed = false;
-    const push = async () => {
-      const board = JSON.stringify(await displayBoard(app.store.db, now()));
-      if (!closed && board !== last) {
-        last = board;
-        stream.write(`data: ${board}\n\n`);
+    // Pushed when what it shows changed (the host's time it carries aside), and each minute so the screen's clock follows the host's.
+    const push = async (always = false) => {
+      const board = await displayBoard(app.store.db, now());
+      const shown = JSON.stringify({ ...board, now: null });
+      if (!closed && (always || shown !== last)) {
+        last = shown;
+        stream.write(`data: ${JSON.stringify(board)}\n\n`);
       }
     };
     const stop = app.onChange((event) => {
@@ -338,7 +340,7 @@ export async function startHost({ app, staticDir, secret, displaySecret, port = 
     });
     // The day turns at midnight and waits end without a document changing here: look again each minute.
     const tick = setInterval(() => {
-      push().catch(() => {});
+      push(true).catch(() => {});
       stream.write(': ping\n\n');
     }, 60_000);
     stream.onClose(() => {

@@ -15,7 +15,7 @@ import { newIdTail } from '../../shared/ids';
 import { ageOn, clinicDate, minutesBetween } from '../../shared/time';
 import type { teaContract } from '../../shared/tea/contract';
 import type { TeaEventDoc, TeaPartyDoc, TeaSettingsDoc, TeaTask } from '../../shared/tea/schemas';
-import { checksProblem, defaultTeaChecklist, partyProblem, refillDueAt, serveOrder, teaAsk, teaState } from '../../shared/tea/rules';
+import { DEFAULT_DRINKS, checksProblem, defaultTeaChecklist, partyProblem, refillDueAt, serveOrder, teaAsk, teaState } from '../../shared/tea/rules';
 import { averageMinutes, isWaiting } from '../../shared/visits/rules';
 import type { CustomerDoc, VisitDoc } from '../../shared/desk/schemas';
 import type { Handlers } from '../api/types';
@@ -25,7 +25,7 @@ import { listStaff, requireClinic } from '../reference/repo';
 import { dayId, domainMeta, visitDate } from '../visits/meta';
 import { upserted } from '../store/meta';
 import { dayBoard, eventsOfDay, derive, getVisit } from '../visits/repo';
-import { currentTemplate, lastDrinks, partiesOfDay, refillMinutes, saveTeaTemplate, teaEventsOfDay, teaSettings, templateVersions } from './repo';
+import { currentTemplate, lastDrinks, partiesOfDay, refillMinutes, saveTeaTemplate, settingsView, teaEventsOfDay, teaSettings, templateVersions } from './repo';
 
 async function names(ctx: OperatorContext, clinic: string) {
   return new Map((await listStaff(ctx.db, clinic)).map((s) => [s._id, s.name]));
@@ -188,7 +188,7 @@ export const teaHandlers: Pick<Handlers, keyof typeof teaContract> = {
 
   async 'tea.settings'(ctx) {
     const clinic = await requireClinic(ctx.db);
-    return { refillMinutes: await refillMinutes(ctx.db, clinic.code) };
+    return settingsView(ctx.db, clinic.code);
   },
 
   async 'tea.updateSettings'(ctx, input) {
@@ -196,9 +196,10 @@ export const teaHandlers: Pick<Handlers, keyof typeof teaContract> = {
       const clinic = await requireClinic(ctx.db);
       const existing = await teaSettings(ctx.db, clinic.code);
       const now = ctx.now();
-      const doc = upserted<TeaSettingsDoc, 'refillMinutes'>(existing, { refillMinutes: input.refillMinutes }, () => ({ ...domainMeta('tea-settings', `tea-settings:${clinic.code}`, clinic.code, ctx.operator._id, now), type: 'tea-settings' }), ctx.operator, now);
+      const drinks = input.drinks ?? existing?.drinks ?? [...DEFAULT_DRINKS];
+      const doc = upserted<TeaSettingsDoc, 'refillMinutes' | 'drinks'>(existing, { refillMinutes: input.refillMinutes, drinks }, () => ({ ...domainMeta('tea-settings', `tea-settings:${clinic.code}`, clinic.code, ctx.operator._id, now), type: 'tea-settings' }), ctx.operator, now);
       await ctx.db.put(doc);
-      return { refillMinutes: input.refillMinutes };
+      return { refillMinutes: input.refillMinutes, drinks };
     });
   },
 

@@ -3,7 +3,7 @@ import { ApiError } from '../../shared/errors';
 import { teaRefusals } from '../../shared/tea/refusals';
 import { HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
 import type { TeaEventDoc, TeaPartyDoc, TeaSettingsDoc, TeaTemplateDoc, TemplateView } from '../../shared/tea/schemas';
-import { DEFAULT_REFILL_MINUTES, defaultTeaChecklist, newItemId, type TemplateItem } from '../../shared/tea/rules';
+import { DEFAULT_DRINKS, DEFAULT_REFILL_MINUTES, defaultTeaChecklist, newItemId, type TemplateItem } from '../../shared/tea/rules';
 import { domainMeta } from '../visits/meta';
 import { ofDay } from '../visits/repo';
 import { getOrNull } from '../store/get';
@@ -73,6 +73,12 @@ export async function saveTeaTemplate(db: Db, clinic: string, by: TemplateAuthor
 export async function teaSettings(db: Db, clinic: string): Promise<TeaSettingsDoc | null> {
   const doc = await getOrNull<TeaSettingsDoc>(db, `tea-settings:${clinic}`);
   return doc && doc.type === 'tea-settings' ? doc : null;
+}
+
+/** The clinic's tea settings as the screens read them. */
+export async function settingsView(db: Db, clinic: string): Promise<{ refillMinutes: number; drinks: string[] }> {
+  const doc = await teaSettings(db, clinic);
+  return { refillMinutes: doc?.refillMinutes ?? DEFAULT_REFILL_MINUTES, drinks: doc?.drinks ?? [...DEFAULT_DRINKS] };
 }
 
 export async function refillMinutes(db: Db, clinic: string): Promise<number> {

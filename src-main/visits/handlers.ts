@@ -4,17 +4,17 @@ import type { DocMeta } from '../../shared/doc';
 import { newIdTail } from '../../shared/ids';
 import { clinicDate, minutesBetween } from '../../shared/time';
 import type { visitsContract } from '../../shared/visits/contract';
-import type { HandoverAckDoc, HandoverDoc, HandoverView, VisitEventDoc } from '../../shared/visits/schemas';
+import type { DisplaySettingsDoc, HandoverAckDoc, HandoverDoc, HandoverView, VisitEventDoc } from '../../shared/visits/schemas';
 import { averageMinutes, isWaiting, transitionProblem, type VisitOutcome, type VisitStatus } from '../../shared/visits/rules';
 import type { CustomerDoc, VisitDoc } from '../../shared/desk/schemas';
-import type { StaffDoc, StaffRole } from '../../shared/reference/schemas';
+import { triageRoles, type StaffDoc, type StaffRole } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import { serialised } from '../store/serial';
 import { getStaff, listStaff, requireClinic } from '../reference/repo';
 import { dayId, domainMeta, visitDate } from './meta';
-import { acksOfDay, dayBoard, derive, eventsOfDay, getVisit, handoversOfDay, toBoardRow } from './repo';
-import { appointmentsBetween, noShowsOf } from '../appointments/repo';
+import { acksOfDay, dayBoard, derive, displaySettings, eventsOfDay, getVisit, handoversOfDay, queueNumberOf, tiersOf, toBoardRow } from './repo';
+import { appointmentsBetween, noShowsOf, onDutyToday } from '../appointments/repo';
 import { getOrNull } from '../store/get';
 
 /** Who a guide hands a visitor to (引导/交接): the consultant, the doctor, or the doctor's assistant. */
@@ -51,8 +51,8 @@ async function write(ctx: OperatorContext, doc: object) {
 }
 
 async function rowAfter(ctx: OperatorContext, clinic: string, visit: VisitDoc, date: string) {
-  const events = (await eventsOfDay(ctx.db, clinic, date)).filter((e) => e.visitId === visit._id);
-  return toBoardRow(visit, derive(visit, events), await staffNames(ctx, clinic), ctx.operator.role);
+  const [events, names, tiers, number] = await Promise.all([eventsOfDay(ctx.db, clinic, date), staffNames(ctx, clinic), tiersOf(ctx.db, [visit.customerId]), queueNumberOf(ctx.db, clinic, date, visit)]);
+  return toBoardRow(visit, derive(visit, events.filter((e) => e.visitId === visit._id)), names, ctx.operator.role, tiers.get(visit.customerId) ?? null, number);
 }
 
 function refuseMove(from: VisitStatus, to: VisitStatus) {
@@ -96,7 +96,8 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
     const clinic = await requireClinic(ctx.db);
     const date = input.date ?? clinicDate(ctx.now());
     const [board, names] = await Promise.all([dayBoard(ctx.db, clinic.code, date), staffNames(ctx, clinic.code)]);
-    return board.map(({ visit, state }) => toBoardRow(visit, state, names, ctx.operator.role));
+    const tiers = await tiersOf(ctx.db, board.map((b) => b.visit.customerId));
+    return board.map(({ visit, state, number }) => toBoardRow(visit, state, names, ctx.operator.role, tiers.get(visit.customerId) ?? null, number));
   },
 
   async 'visits.setStatus'(ctx, input) {
@@ -119,6 +120,10 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
       const to: StaffDoc | null = await getStaff(ctx.db, input.toStaffId);
       if (!to || to.clinic !== clinic.code || !to.active || !handOffRoles.includes(to.role))
         throw visitsRefusals.refuse('invalid_input', 'toStaffId', 'notHandOffStaff', {}, 'toStaffId: not an active consultant, doctor or 医助 of this clinic');
+      // Only to staff on duty today when the day has a roster (it lists consultants and doctors, not 医助).
+      const onDuty = await onDutyToday(ctx.db, clinic.code, clinicDate(ctx.now()));
+      if (onDuty && triageRoles.includes(to.role) && !onDuty.has(to._id))
+        throw visitsRefusals.refuse('invalid_input', 'toStaffId', 'notOnDuty', { name: to.name }, `toStaffId: ${to.name} is not on duty today`);
       // Handing on within the same stage (consultant to doctor's assistant) is a hand-off too.
       if (state.status !== input.status) refuseMove(state.status, input.status);
       await write(ctx, eventDoc(ctx, clinic.code, date, { visitId: visit._id, kind: 'handOff', status: input.status, toStaffId: to._id, toName: to.name, toRole: to.role, outcome: null, note: input.note }));
@@ -178,6 +183,35 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
       const { visit, date } = await loadLiveVisit(ctx, clinic.code, input.visitId);
       await write(ctx, eventDoc(ctx, clinic.code, date, { visitId: visit._id, kind: 'cancel', status: null, toStaffId: null, toName: null, toRole: null, outcome: null, note: input.reason }));
       return rowAfter(ctx, clinic.code, visit, date);
+    });
+  },
+
+  async 'visits.call'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const { visit, date, state } = await loadLiveVisit(ctx, clinic.code, input.visitId);
+      if (!isWaiting(state.status)) throw visitsRefusals.refuse('conflict', 'visitId', 'callNotWaiting', { status: state.status }, `visitId: only a waiting visitor is called (now ${state.status})`);
+      if (date !== clinicDate(ctx.now())) throw visitsRefusals.refuse('conflict', 'visitId', 'callOtherDay', {}, 'visitId: a visit of another day');
+      await write(ctx, eventDoc(ctx, clinic.code, date, { visitId: visit._id, kind: 'call', status: null, toStaffId: null, toName: null, toRole: null, outcome: null, note: '' }));
+      return rowAfter(ctx, clinic.code, visit, date);
+    });
+  },
+
+  async 'visits.displaySettings'(ctx) {
+    const clinic = await requireClinic(ctx.db);
+    return { speakCalls: (await displaySettings(ctx.db, clinic.code))?.speakCalls ?? false };
+  },
+
+  async 'visits.setDisplaySettings'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const existing = await displaySettings(ctx.db, clinic.code);
+      const now = ctx.now();
+      const doc: DisplaySettingsDoc = existing
+        ? { ...existing, speakCalls: input.speakCalls, updatedAt: now.toISOString(), updatedBy: ctx.operator._id }
+        : { ...domainMeta('display-settings', `display-settings:${clinic.code}`, clinic.code, ctx.operator._id, now), type: 'display-settings', speakCalls: input.speakCalls };
+      await write(ctx, doc);
+      return { speakCalls: input.speakCalls };
     });
   },
 

@@ -9,6 +9,7 @@ export const DOMAIN_DOC_VERSIONS = {
   'tea-party': 1,
   'tea-template': 1,
   'tea-settings': 1,
+  'display-settings': 1,
 } as const;
 
 /** The meta fields of a new document of these domains, stamped with who and when. */

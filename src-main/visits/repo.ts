@@ -1,8 +1,8 @@
 import { phoneFor } from '../../shared/desk/visibility';
 import type { StaffRole } from '../../shared/reference/schemas';
 import type { Db } from '../store/pouch';
-import type { VisitDoc } from '../../shared/desk/schemas';
-import type { BoardRow, HandoverAckDoc, HandoverDoc, VisitEventDoc } from '../../shared/visits/schemas';
+import type { CustomerDoc, VisitDoc } from '../../shared/desk/schemas';
+import type { BoardRow, DisplaySettingsDoc, HandoverAckDoc, HandoverDoc, VisitEventDoc } from '../../shared/visits/schemas';
 import { deriveVisit, initialStatus, isWaiting, type DerivedVisit } from '../../shared/visits/rules';
 import { daysRange } from './meta';
 import { getOrNull } from '../store/get';
@@ -38,14 +38,16 @@ export function derive(visit: VisitDoc, events: VisitEventDoc[]): DerivedVisit {
   );
 }
 
-export function toBoardRow(v: VisitDoc, d: DerivedVisit, names: Map<string, string>, role: StaffRole): BoardRow {
+export function toBoardRow(v: VisitDoc, d: DerivedVisit, names: Map<string, string>, role: StaffRole, tier: CustomerDoc['tier'] = null, queueNumber = 0): BoardRow {
   const registeredByName = names.get(v.createdBy) ?? v.createdBy;
   return {
     id: v._id,
+    queueNumber,
     customerId: v.customerId,
     customerName: v.customerName,
     customerPhone: phoneFor(role, v.customerPhone),
     firstVisit: v.firstVisit,
+    tier,
     hasAppointment: v.hasAppointment,
     intention: v.intention,
     departmentName: v.departmentName,
@@ -69,18 +71,35 @@ export function toBoardRow(v: VisitDoc, d: DerivedVisit, names: Map<string, stri
  * left out: this is what every list and figure of visits reads (waiting list, tea, display, 今日概览,
  * handover, head office's summaries), so a cancelled visit counts nowhere.
  */
-export function dayBoard(db: Db, clinic: string, date: string): Promise<{ visit: VisitDoc; state: DerivedVisit }[]> {
+export function dayBoard(db: Db, clinic: string, date: string): Promise<BoardEntry[]> {
   return boardBetween(db, clinic, date, date);
 }
 
-/** The boards of clinic days `from`..`to` in two range reads (visits, events): oldest first, cancelled left out. */
-export async function boardBetween(db: Db, clinic: string, from: string, to: string): Promise<{ visit: VisitDoc; state: DerivedVisit }[]> {
+export interface BoardEntry {
+  visit: VisitDoc;
+  state: DerivedVisit;
+  /** 排队号: 1, 2, … by arrival within the visit's clinic day (ties by id), cancelled visits counted, so a 作废 renumbers nobody. */
+  number: number;
+}
+
+/**
+ * The boards of clinic days `from`..`to` in two range reads (visits, events): oldest first, cancelled left out.
+ * Queue numbers are the same on every desk once both hold the day's visits; a visit synced in late
+ * with an earlier arrival (a desk that was offline) moves the numbers after it by one.
+ */
+export async function boardBetween(db: Db, clinic: string, from: string, to: string): Promise<BoardEntry[]> {
   const [visits, events] = await Promise.all([ofDays<VisitDoc>(db, 'visit', clinic, from, to), ofDays<VisitEventDoc>(db, 'visit-event', clinic, from, to)]);
   const byVisit = new Map<string, VisitEventDoc[]>();
   for (const e of events) byVisit.set(e.visitId, [...(byVisit.get(e.visitId) ?? []), e]);
+  const perDay = new Map<string, number>();
   return visits
-    .sort((a, b) => a.arrivedAt.localeCompare(b.arrivedAt))
-    .map((visit) => ({ visit, state: derive(visit, byVisit.get(visit._id) ?? []) }))
+    .sort((a, b) => a.arrivedAt.localeCompare(b.arrivedAt) || a._id.localeCompare(b._id))
+    .map((visit) => {
+      const day = visit._id.split(':')[2] ?? '';
+      const number = (perDay.get(day) ?? 0) + 1;
+      perDay.set(day, number);
+      return { visit, state: derive(visit, byVisit.get(visit._id) ?? []), number };
+    })
     .filter((b) => !b.state.cancelled);
 }
 
@@ -88,4 +107,23 @@ export async function boardBetween(db: Db, clinic: string, from: string, to: str
 export async function cancelledBetween(db: Db, clinic: string, from: string, to: string): Promise<Set<string>> {
   const res = await db.allDocs<VisitEventDoc>({ include_docs: true, startkey: `visit-event:${clinic}:${from}:`, endkey: `visit-event:${clinic}:${to}:\ufff0` });
   return new Set(res.rows.flatMap((r) => (r.doc?.kind === 'cancel' ? [r.doc.visitId] : [])));
+}
+
+/** The member tier of each customer (A-D or null), in one read by keys. */
+export async function tiersOf(db: Db, customerIds: string[]): Promise<Map<string, CustomerDoc['tier']>> {
+  const ids = [...new Set(customerIds)];
+  if (!ids.length) return new Map();
+  const res = await db.allDocs<CustomerDoc>({ keys: ids, include_docs: true });
+  return new Map(res.rows.flatMap((r) => ('doc' in r && r.doc && r.doc.type === 'customer' ? [[r.doc._id, r.doc.tier ?? null] as const] : [])));
+}
+
+/** The queue number of one visit of its day (as `boardBetween` numbers them): one range read of the day's visits, no bodies. */
+export async function queueNumberOf(db: Db, clinic: string, date: string, visit: VisitDoc): Promise<number> {
+  const visits = await ofDay<VisitDoc>(db, 'visit', clinic, date);
+  return visits.filter((v) => v.arrivedAt < visit.arrivedAt || (v.arrivedAt === visit.arrivedAt && v._id <= visit._id)).length;
+}
+
+export async function displaySettings(db: Db, clinic: string): Promise<DisplaySettingsDoc | null> {
+  const doc = await db.get<DisplaySettingsDoc>(`display-settings:${clinic}`).catch(() => null);
+  return doc && doc.type === 'display-settings' ? doc : null;
 }

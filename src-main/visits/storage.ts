@@ -21,6 +21,12 @@ export const visitsStorage: DomainStorage = {
       idShape: 'handover-ack:{CODE}:<YYYY-MM-DD>:<tail>',
       kept: true,
     },
+    'display-settings': {
+      fields: { speakCalls: 'boolean' },
+      id: '^display-settings:{CODE}$',
+      idShape: 'display-settings:{CODE}',
+      kept: true,
+    },
   },
   // Events, handovers and acknowledgements are read by day through their ids (allDocs ranges).
   designDocs: [],

@@ -11,6 +11,15 @@ import { moveActive } from './ListKeys';
 import { AppointmentListbox, useAppointmentList } from './AppointmentList';
 import { labelled } from '../i18n/common';
 
+/** The call results as coloured badges (issue 21): confirmed green, to change amber, cancelled or wrong red, no answer grey. */
+const CALL_LOOK: Record<(typeof callOutcomes)[number], string> = {
+  confirmed: 'bg-emerald-100 text-emerald-900',
+  noAnswer: 'bg-slate-200 text-slate-800',
+  rescheduled: 'bg-amber-100 text-amber-950',
+  cancelled: 'bg-rose-100 text-rose-900',
+  wrongNumber: 'bg-rose-200 text-rose-950',
+};
+
 /** 明日确认电话: tomorrow's booked visitors to call the day before; 1-5 records the outcome. */
 export function CallList() {
   const t = useText(apptText);
@@ -41,8 +50,20 @@ export function CallList() {
         label={t.tabCalls}
         rowTestId="call-row"
         below={(a) => (
-          <p className="mt-1 pl-3 text-sm text-slate-600" data-testid="last-call">
-            {a.lastCall ? `${clinicTime(a.lastCall.at)} ${t.outcome[a.lastCall.outcome]}${a.lastCall.note ? ` · ${a.lastCall.note}` : ''}` : t.notCalled}
+          <p className="mt-1 flex items-center gap-2 pl-3 text-sm text-slate-600" data-testid="last-call">
+            {a.lastCall ? (
+              <>
+                <span className="tabular-nums">{clinicTime(a.lastCall.at)}</span>
+                <span className={`rounded px-1.5 font-bold ${CALL_LOOK[a.lastCall.outcome]}`} data-testid="call-badge" data-outcome={a.lastCall.outcome}>
+                  {t.outcome[a.lastCall.outcome]}
+                </span>
+                {a.lastCall.note && <span>{a.lastCall.note}</span>}
+              </>
+            ) : (
+              <span className="rounded bg-slate-100 px-1.5 text-slate-700" data-testid="call-badge" data-outcome="none">
+                {t.notCalled}
+              </span>
+            )}
           </p>
         )}
         onKeyDown={(e) => {

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
+import { api } from '../api/client';
 import { useQuery, useNow } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { commonText, labelled } from '../i18n/common';
 import { maskPhone } from '../../shared/desk/rules';
 import { clinicTime, minutesBetween } from '../../shared/time';
-import { isWaiting, waitLevel } from '../../shared/visits/rules';
+import { isWaiting, listGroup, waitLevel, waitingListOrder, type ListGroup } from '../../shared/visits/rules';
 import { adminRoles } from '../../shared/reference/schemas';
 import type { BoardRow } from '../../shared/visits/schemas';
 import type { TeaTask } from '../../shared/tea/schemas';
@@ -17,6 +18,11 @@ import { DayViewDialog } from '../visits/DayViewDialog';
 import { visitsText } from '../visits/i18n';
 import { deskText } from './i18n';
 import { useDesk } from './store';
+import { apptText } from './appointmentText';
+
+/** Compact rows (one line a visitor) are remembered by this desk: each desk is its own origin. */
+const COMPACT_KEY = 'daoyi.waitingList.compact';
+const GROUPS: readonly ListGroup[] = ['waiting', 'inCare', 'left'];
 
 const STATUS_LOOK: Record<BoardRow['status'], string> = {
   arrived: 'bg-slate-200 text-slate-900',
@@ -58,22 +64,32 @@ export function WaitingList() {
   const board = useQuery('visits.board', {}, ['visit', 'visit-event', 'staff']);
   const tea = useQuery('tea.tasks', {}, ['visit', 'visit-event', 'tea-event', 'tea-party', 'tea-settings', 'customer']);
   const handovers = useQuery('handover.list', {}, ['handover', 'handover-ack']);
+  const display = useQuery('visits.displaySettings', {}, ['display-settings']);
   const pendingHandover = (handovers.data ?? []).some((h) => h.ack === null);
   const now = useNow();
   const alertAfter = useShell((s) => s.status?.clinic?.waitAlertMinutes ?? 15);
   const isLead = useShell((s) => (s.status?.operator ? adminRoles.includes(s.status.operator.role) : false));
+  const a = useText(apptText);
   const [showLeft, setShowLeft] = useState(false);
+  const [compact, setCompact] = useState(() => localStorage.getItem(COMPACT_KEY) === '1');
+  const toggleCompact = () =>
+    setCompact((was) => {
+      localStorage.setItem(COMPACT_KEY, was ? '0' : '1');
+      return !was;
+    });
   const [openId, setOpenId] = useState<string | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'handover' | 'day' | null>(null);
   const rowRefs = useRef(new Map<string, HTMLLIElement>());
-  const listRef = useRef<HTMLOListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
 
   const all = board.data ?? [];
   const leftCount = all.filter((r) => r.status === 'left').length;
-  const rows = all.filter((r) => showLeft || r.status !== 'left');
-  const waitingCount = all.filter((r) => isWaiting(r.status)).length;
+  // Who still needs the door first (longest wait first), then those with a consultant or doctor, then who left.
+  const rows = waitingListOrder(all.filter((r) => showLeft || r.status !== 'left'));
+  const waitingCount = rows.filter((r) => isWaiting(r.status)).length;
+  const inCareCount = rows.filter((r) => listGroup(r.status) === 'inCare').length;
   const teaByVisit = new Map((tea.data ?? []).map((x) => [x.visitId, x]));
   const current = rows.find((r) => r.id === activeId) ?? rows[0];
 
@@ -83,8 +99,19 @@ export function WaitingList() {
       rowRefs.current.get(id)?.focus();
     } else listRef.current?.focus();
   };
+  // A visitor handed on moves to the group below: her row is mounted anew when the list refreshes, so focus follows it then.
+  const pendingFocus = useRef<{ id: string; before: unknown } | null>(null);
+  useEffect(() => {
+    const pending = pendingFocus.current;
+    if (!pending || board.data === pending.before) return;
+    pendingFocus.current = null;
+    const el = rowRefs.current.get(pending.id);
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (el && lost) el.focus();
+  }, [board.data]);
   const afterAction = (id: string, text: string, left = false) => {
     setMessage(text);
+    pendingFocus.current = left && !showLeft ? null : { id, before: board.data };
     const index = rows.findIndex((r) => r.id === id);
     flushSync(() => setOpenId(null));
     // A visitor who left drops off the list on the next refresh: focus the neighbour, never nothing.
@@ -118,19 +145,38 @@ export function WaitingList() {
       title={
         <>
           {t.waiting}{' '}
-          <span className="ml-2 rounded-full bg-teal-100 px-3 text-base text-teal-900" data-testid="waiting-count">
+          <span className="ml-1 rounded-full bg-teal-100 px-3 text-base whitespace-nowrap text-teal-900" data-testid="waiting-count">
             {t.count(waitingCount)}
           </span>
+          {inCareCount > 0 && (
+            <span className="ml-1 rounded-full bg-indigo-50 px-2 text-sm whitespace-nowrap text-indigo-900" data-testid="in-care-count">
+              {v.inCareCount(inCareCount)}
+            </span>
+          )}
         </>
       }
       actions={
         <div className="flex gap-1">
-          <Button variant="ghost" className={`px-2 py-1 text-sm ${pendingHandover ? 'bg-amber-100 text-amber-950' : ''}`} onClick={() => setDialog('handover')} data-testid="handover-button">
+          <Button variant="ghost" className={`px-1.5 py-1 text-sm whitespace-nowrap ${compact ? 'bg-slate-200' : ''}`} aria-pressed={compact} onClick={toggleCompact} data-testid="compact-toggle">
+            {v.compact}
+          </Button>
+          <Button variant="ghost" className={`px-1.5 py-1 text-sm whitespace-nowrap ${pendingHandover ? 'bg-amber-100 text-amber-950' : ''}`} onClick={() => setDialog('handover')} data-testid="handover-button">
             {v.handover}
             {pendingHandover && ` · ${v.notTakenOver}`}
           </Button>
+          {isLead && display.data && (
+            <Button
+              variant="ghost"
+              className={`px-1.5 py-1 text-sm whitespace-nowrap ${display.data.speakCalls ? 'bg-slate-200' : ''}`}
+              aria-pressed={display.data.speakCalls}
+              data-testid="speak-toggle"
+              onClick={() => void api['visits.setDisplaySettings']({ speakCalls: !display.data!.speakCalls }).then(display.reload)}
+            >
+              {v.speakCalls}
+            </Button>
+          )}
           {isLead && (
-            <Button variant="ghost" className="px-2 py-1 text-sm" onClick={() => setDialog('day')}>
+            <Button variant="ghost" className="px-1.5 py-1 text-sm whitespace-nowrap" onClick={() => setDialog('day')}>
               {v.dayView}
             </Button>
           )}
@@ -145,10 +191,11 @@ export function WaitingList() {
       )}
       {rows.length === 0 && board.data && <p className="py-10 text-center text-slate-500">{t.emptyWaiting}</p>}
       {rows.length > 0 && <p className="mb-2 text-xs text-slate-500">{v.listHint}</p>}
-      <ol
+      <div
         ref={listRef}
         tabIndex={-1}
-        className="space-y-2 outline-none"
+        className="outline-none"
+        role="group"
         aria-label={t.waiting}
         onKeyDown={(e) => {
           if (openId) return;
@@ -163,7 +210,18 @@ export function WaitingList() {
           }
         }}
       >
-        {rows.map((r) => {
+        {GROUPS.map((g) => {
+          const inGroup = rows.filter((r) => listGroup(r.status) === g);
+          if (!inGroup.length) return null;
+          return (
+            <section key={g} className="mb-2" data-testid={`group-${g}`}>
+              {(g !== 'waiting' || inCareCount > 0 || showLeft) && (
+                <h3 className="mb-1 text-sm font-bold text-slate-600">
+                  {v.groupTitle[g]}（{inGroup.length}）
+                </h3>
+              )}
+              <ol className={compact ? 'space-y-1' : 'space-y-2'} aria-label={v.groupTitle[g]}>
+        {inGroup.map((r) => {
           const waiting = isWaiting(r.status);
           const waited = minutesBetween(r.arrivedAt, r.waitEndedAt ?? (r.leftAt ?? now.toISOString()));
           const level = waiting ? waitLevel(waited, alertAfter) : 'ok';
@@ -181,24 +239,39 @@ export function WaitingList() {
               aria-expanded={openId === r.id}
               onFocus={() => r.id !== activeId && setActiveId(r.id)}
               onClick={(e) => e.target === e.currentTarget && openActions(r.id)}
-              className={`rounded-lg p-3 ring-1 outline-none focus-visible:ring-3 focus-visible:ring-teal-600 ${tone}`}
+              className={`rounded-lg ${compact ? 'px-2 py-1' : 'p-3'} ring-1 outline-none focus-visible:ring-3 focus-visible:ring-teal-600 ${tone}`}
               data-testid="waiting-row"
               data-level={level}
               data-status={r.status}
             >
-              <div className="flex items-baseline gap-2">
-                <span className="text-xl font-bold">{r.customerName}</span>
+              <div className={compact ? 'flex items-center gap-1.5 whitespace-nowrap' : 'flex items-baseline gap-2'}>
+                <span className="shrink-0 text-sm font-bold text-slate-500 tabular-nums" data-testid="queue-number">
+                  {v.queueNo(r.queueNumber)}
+                </span>
+                <span className={compact ? 'text-base font-bold' : 'text-xl font-bold'}>{r.customerName}</span>
+                {r.tier && (
+                  <span className={`rounded px-1.5 text-sm font-bold ${r.tier === 'A' || r.tier === 'B' ? 'bg-amber-300 text-amber-950' : 'bg-amber-100 text-amber-900'}`} data-testid="tier-badge">
+                    {a.tier(r.tier)}
+                  </span>
+                )}
                 <span className={`rounded px-1.5 text-sm font-bold ${r.firstVisit ? 'bg-sky-100 text-sky-900' : 'bg-violet-100 text-violet-900'}`}>{r.firstVisit ? t.firstBadge : t.returningBadge}</span>
                 {r.hasAppointment && <span className="rounded bg-emerald-100 px-1.5 text-sm font-bold text-emerald-900">{t.appointmentBadge}</span>}
                 <span className={`rounded px-1.5 text-sm font-bold ${STATUS_LOOK[r.status]}`} data-testid="visit-status">
                   {v.status[r.status]}
                   {r.outcome && ` · ${v.outcome[r.outcome]}`}
                 </span>
-                <span className="ml-auto text-right">
+                {compact && (
+                  <span className="min-w-0 flex-1 truncate text-sm text-teal-900">
+                    {r.departmentName}
+                    {r.consultantName && ` · ${r.consultantName}`} · <span data-testid="looking-after">{r.lookingAfter}</span>
+                  </span>
+                )}
+                {compact && <TeaChip task={task} now={now} />}
+                <span className="ml-auto shrink-0 text-right">
                   {waiting ? (
                     <>
-                      <span className="text-sm text-slate-500">{t.waited} </span>
-                      <span className={`text-2xl font-bold tabular-nums ${level === 'red' ? 'text-rose-800' : level === 'amber' ? 'text-amber-800' : ''}`} data-testid="waited">
+                      {!compact && <span className="text-sm text-slate-500">{t.waited} </span>}
+                      <span className={`${compact ? 'text-lg' : 'text-2xl'} font-bold tabular-nums ${level === 'red' ? 'text-rose-800' : level === 'amber' ? 'text-amber-800' : ''}`} data-testid="waited">
                         {c.minutes(waited)}
                       </span>
                     </>
@@ -207,6 +280,8 @@ export function WaitingList() {
                   )}
                 </span>
               </div>
+              {!compact && (
+              <>
               <div className="mt-1 flex flex-wrap gap-x-4 text-slate-700">
                 <span className="font-medium text-teal-900">
                   {r.departmentName}
@@ -229,6 +304,9 @@ export function WaitingList() {
                 </span>
                 <TeaChip task={task} now={now} />
               </div>
+              </>
+              )}
+              {compact && r.repeatReason && <p className="text-sm text-amber-950">{t.repeatBadge(r.repeatReason)}</p>}
               {level !== 'ok' && <p className={`mt-1 text-sm font-medium ${level === 'red' ? 'text-rose-800' : 'text-amber-900'}`}>{level === 'red' ? v.apology : t.overWait}</p>}
               {openId === r.id && (
                 <VisitActions
@@ -244,7 +322,11 @@ export function WaitingList() {
             </li>
           );
         })}
-      </ol>
+              </ol>
+            </section>
+          );
+        })}
+      </div>
       {leftCount > 0 && (
         <Button variant="ghost" className="mt-2 text-sm" onClick={() => setShowLeft((s) => !s)}>
           {showLeft ? v.hideLeft : v.showLeft(leftCount)}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useQuery } from '../api/useQuery';
 import { api } from '../api/client';
 import { useText } from '../i18n/i18n';
 import { Banner, Button, Field, RowPanel, TextInput } from '../ui/ui';
@@ -14,6 +15,8 @@ import { labelled } from '../i18n/common';
 export function ServePanel({ task, template, onDone, onClose }: { task: TeaTask; template: TemplateView; onDone(message: string): void; onClose(): void }) {
   const t = useText(teaText);
   const [drink, setDrink] = useState(task.suggestedDrink);
+  // The drink's quick picks: the clinic's drinks list (tea settings).
+  const drinks = useQuery('tea.settings', {}, ['tea-settings']).data?.drinks ?? [];
   const [checks, setChecks] = useState(() => template.items.map((i) => ({ itemId: i.id, ok: true, note: '' })));
   const { errors, general, busy, send } = useSubmit();
   const serve = async () =>
@@ -28,6 +31,16 @@ export function ServePanel({ task, template, onDone, onClose }: { task: TeaTask;
       <Field label={t.drink} required error={errors.drink} hint={task.drinkSource === 'preference' ? t.drinkFromPreference : task.drinkSource === 'lastOrder' ? t.drinkFromLast : undefined}>
         {(id, describedBy) => <TextInput id={id} aria-describedby={describedBy} invalid={!!errors.drink} value={drink} onChange={(e) => setDrink(e.target.value)} data-autofocus />}
       </Field>
+      {drinks.length > 0 && (
+        <div className="flex flex-wrap items-center gap-1" role="group" aria-label={t.quickDrinks} data-testid="quick-drinks">
+          <span className="text-sm text-slate-600">{t.quickDrinks}</span>
+          {drinks.map((d) => (
+            <button key={d} type="button" aria-pressed={drink === d} className={`rounded-full border px-3 py-0.5 text-sm ${drink === d ? 'border-teal-700 bg-teal-700 text-white' : 'border-slate-300 bg-white hover:bg-teal-50'}`} onClick={() => setDrink(d)}>
+              {d}
+            </button>
+          ))}
+        </div>
+      )}
       <fieldset>
         <legend className="mb-1 text-sm font-medium text-slate-700">{t.checklist(template.version)}</legend>
         {errors.checks && <p className="text-sm text-rose-700">{errors.checks}</p>}

@@ -171,7 +171,17 @@ export function TeaScreen() {
                   <ServePanel
                     task={task}
                     template={template.data}
-                    onDone={(text) => done(task.visitId, text)}
+                    onDone={(text) => {
+                      // A party is served from one panel: it moves on to the next member still waiting for her cup, in the kept order.
+                      const order = task.party ?? [];
+                      const at = order.indexOf(task.visitId);
+                      const next = [...order.slice(at + 1), ...order.slice(0, Math.max(at, 0))].map((id) => list.find((x) => x.visitId === id)).find((x) => x && x.state === 'pending');
+                      if (next) {
+                        setMessage(`${text} · ${t.partyNext(next.customerName)}`);
+                        setError(null);
+                        open(next.visitId);
+                      } else done(task.visitId, text);
+                    }}
                     onClose={() => {
                       flushSync(() => setOpenId(null));
                       focusRow(task.visitId);

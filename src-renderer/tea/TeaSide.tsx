@@ -57,11 +57,16 @@ export function TeaSettings({ template }: { template: TemplateView }) {
   const [saved, setSaved] = useState<string | null>(null);
   const interval = useSubmit();
   const shownMinutes = minutes ?? String(settings.data?.refillMinutes ?? '');
+  const [drinks, setDrinks] = useState<string | null>(null);
+  const shownDrinks = drinks ?? (settings.data?.drinks ?? []).join('、');
 
   return (
     <Panel title={t.settings}>
       {saved && <Banner tone="success">{saved}</Banner>}
-      <div className="flex items-end gap-2">
+      <div className="flex flex-wrap items-end gap-2">
+        <Field label={t.drinksList} error={interval.errors.drinks ?? Object.entries(interval.errors).find(([k]) => k.startsWith('drinks.'))?.[1]} className="basis-full">
+          {(id, describedBy) => <TextInput id={id} aria-describedby={describedBy} value={shownDrinks} onChange={(e) => setDrinks(e.target.value)} />}
+        </Field>
         <Field label={t.refillMinutes} error={interval.errors.refillMinutes ?? interval.general ?? undefined}>
           {(id, describedBy) => <TextInput id={id} aria-describedby={describedBy} inputMode="numeric" className="w-24" value={shownMinutes} onChange={(e) => setMinutes(e.target.value)} />}
         </Field>
@@ -70,8 +75,10 @@ export function TeaSettings({ template }: { template: TemplateView }) {
           disabled={interval.busy}
           onClick={() =>
             void interval.send(async () => {
-              await api['tea.updateSettings']({ refillMinutes: Number(shownMinutes) });
+              const list = shownDrinks.split(/[,，、\n]/).map((d) => d.trim()).filter(Boolean);
+              await api['tea.updateSettings']({ refillMinutes: Number(shownMinutes), drinks: list });
               setMinutes(null);
+              setDrinks(null);
               setSaved(t.savedSettings);
             })
           }

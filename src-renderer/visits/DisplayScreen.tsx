@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLocale, useText } from '../i18n/i18n';
-import type { DisplayRow } from '../../shared/visits/schemas';
+import type { DisplayCall, DisplayRow } from '../../shared/visits/schemas';
+import { clinicTime } from '../../shared/time';
 import { visitsText } from './i18n';
 import { readEvents, reconnectDelay } from '../api/sse';
 
@@ -16,7 +17,20 @@ function takeDisplayKey(): string | null {
   return sessionStorage.getItem(KEY);
 }
 
-type Board = { clinic: string; rows: DisplayRow[] };
+type Board = { clinic: string; rows: DisplayRow[]; call: DisplayCall | null; speak: boolean; now: string };
+
+/** 叫号 spoken in Chinese whatever the screen's language; the star of the masked name is not read out. */
+export function spokenCall(c: DisplayCall): string {
+  return `请 ${c.number} 号 ${c.name.replace(/\*/g, '')} 到 ${c.department}`;
+}
+
+function speak(text: string) {
+  if (typeof speechSynthesis === 'undefined' || typeof SpeechSynthesisUtterance === 'undefined') return;
+  const u = new SpeechSynthesisUtterance(text);
+  u.lang = 'zh-CN';
+  u.rate = 0.9;
+  speechSynthesis.speak(u);
+}
 
 /**
  * 候诊屏: the waiting room's second screen. Masked names (张**) and departments only, pushed by
@@ -28,6 +42,32 @@ export function DisplayScreen() {
   const [key] = useState(takeDisplayKey);
   const [board, setBoard] = useState<Board | null>(null);
   const [denied, setDenied] = useState(key === null);
+  // The host's clock: the offset from this PC's, taken at each push (the board comes once a minute at least).
+  const [offset, setOffset] = useState(0);
+  const [tick, setTick] = useState(() => Date.now());
+  const spoken = useRef<string | null>(null);
+  const receive = (b: Board) => {
+    setOffset(new Date(b.now).getTime() - Date.now());
+    setBoard(b);
+  };
+  useEffect(() => {
+    const id = setInterval(() => setTick(Date.now()), 1_000);
+    return () => clearInterval(id);
+  }, []);
+  // Each call is spoken once, when it first arrives (the first board after opening speaks nothing old).
+  useEffect(() => {
+    if (!board) return;
+    const call = board.call;
+    if (spoken.current === null) {
+      spoken.current = call?.id ?? '';
+      return;
+    }
+    if (call && call.id !== spoken.current) {
+      spoken.current = call.id;
+      document.body.dataset.lastSpoken = board.speak ? spokenCall(call) : '';
+      if (board.speak) speak(spokenCall(call));
+    }
+  }, [board]);
 
   useEffect(() => {
     if (!key) return;
@@ -43,7 +83,7 @@ export function DisplayScreen() {
         }
         if (!res.ok) throw new Error(`display stream: ${res.status}`); // 503: all streams taken; wait longer each time
         attempt = 0;
-        await readEvents<Board>(res, setBoard);
+        await readEvents<Board>(res, receive);
       } catch {
         /* the host restarted: try again below */
       }
@@ -63,16 +103,25 @@ export function DisplayScreen() {
       <header className="flex items-baseline gap-6">
         <h1 className="text-6xl font-bold">{t.displayTitle}</h1>
         <span className="text-3xl text-teal-100">{board?.clinic}</span>
-        <button type="button" className="ml-auto rounded px-3 py-1 text-lg text-teal-200 ring-1 ring-teal-600" onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
+        <span className="ml-auto text-4xl tabular-nums text-teal-100" data-testid="display-clock">
+          {board ? clinicTime(new Date(tick + offset).toISOString()) : ''}
+        </span>
+        <button type="button" className="rounded px-3 py-1 text-lg text-teal-200 ring-1 ring-teal-600" onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
           {locale === 'zh-CN' ? 'English' : '中文'}
         </button>
       </header>
       <p className="mt-2 text-2xl text-teal-100">{t.displayPleaseWait}</p>
+      {board?.call && (
+        <p role="alert" className="mt-6 rounded-2xl bg-amber-300 px-8 py-5 text-center text-6xl font-bold text-amber-950" data-testid="display-call">
+          {t.callText(board.call.number, board.call.name, board.call.department)}
+        </p>
+      )}
       {board && board.rows.length === 0 && <p className="mt-16 text-center text-4xl text-teal-200">{t.displayEmpty}</p>}
       <ol className="mt-8 grid grid-cols-2 gap-4" aria-label={t.displayTitle}>
         {board?.rows.map((r, i) => (
-          <li key={i} className="flex items-baseline justify-between rounded-2xl bg-white/10 px-8 py-5" data-testid="display-row">
-            <span className="text-5xl font-bold tracking-widest">{r.name}</span>
+          <li key={i} className="flex items-baseline gap-6 rounded-2xl bg-white/10 px-8 py-5" data-testid="display-row">
+            <span className="w-28 text-4xl font-bold tabular-nums text-amber-200">{t.queueNo(r.number)}</span>
+            <span className="flex-1 text-5xl font-bold tracking-widest">{r.name}</span>
             <span className="text-3xl text-teal-100">{r.department}</span>
           </li>
         ))}

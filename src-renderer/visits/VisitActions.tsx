@@ -9,7 +9,7 @@ import { useShell } from '../shell/store';
 import { adminRoles } from '../../shared/reference/schemas';
 import { useSubmit } from '../ui/useSubmit';
 import type { BoardRow } from '../../shared/visits/schemas';
-import { allowedNext, handOffStatuses, visitOutcomes, type VisitOutcome } from '../../shared/visits/rules';
+import { isWaiting, allowedNext, handOffStatuses, visitOutcomes, type VisitOutcome } from '../../shared/visits/rules';
 import type { StaffRole } from '../../shared/reference/schemas';
 import { clinicTime } from '../../shared/time';
 import { visitsText } from './i18n';
@@ -27,7 +27,10 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
   const c = useText(commonText);
   const staff = useQuery('staff.list', {}, ['staff']);
   const history = useQuery('visits.events', { visitId: row.id }, ['visit-event']);
-  const people = (staff.data ?? []).filter((s) => s.active && handOffRoles.includes(s.role));
+  // Only staff on duty today when the day has a roster (consultants and doctors are rostered; 医助 are not).
+  const duty = useQuery('duty.day', {}, ['duty', 'staff']);
+  const onDuty = (id: string) => !duty.data?.rosterSet || !duty.data.staff.some((x) => x.staffId === id) || duty.data.staff.some((x) => x.staffId === id && x.onDuty);
+  const people = (staff.data ?? []).filter((s) => s.active && handOffRoles.includes(s.role) && onDuty(s.id));
   const [toStaffId, setToStaffId] = useState('');
   const [handOffAs, setHandOffAs] = useState<(typeof handOffStatuses)[number]>(row.status === 'inTreatment' ? 'inTreatment' : 'withConsultant');
   const [leaving, setLeaving] = useState(false);
@@ -96,6 +99,20 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
             {t.moveTo} {t.status[s]}
           </Button>
         ))}
+        {isWaiting(row.status) && (
+          <Button
+            variant="secondary"
+            aria-disabled={busy}
+            onClick={() =>
+              void send(async () => {
+                await api['visits.call']({ visitId: row.id });
+                onDone(t.called(row.queueNumber, row.customerName, row.departmentName));
+              })
+            }
+          >
+            {t.callVisitor}
+          </Button>
+        )}
         {canRefill && (
           <Button
             variant="secondary"

@@ -1,5 +1,5 @@
 import { defineText, type RuleText } from '../i18n/i18n';
-import type { VisitOutcome, VisitStatus } from '../../shared/visits/rules';
+import type { ListGroup, VisitOutcome, VisitStatus } from '../../shared/visits/rules';
 import type { VisitsRule } from '../../shared/visits/refusals';
 
 const zhStatus: Record<VisitStatus, string> = { arrived: '已到院', triaged: '已分诊', withConsultant: '咨询中', inTreatment: '治疗中', left: '已离院' };
@@ -21,6 +21,9 @@ export const visitsText = defineText({
       noSuchHandover: '没有这份交接',
       ownHandover: '交接须由接班导医确认，不能由写交接的人确认',
       handoverTaken: '这份交接已被确认',
+      notOnDuty: (p) => `${p.name ?? ''}今天不在班，不能转给他/她`,
+      callNotWaiting: (p) => `只能叫号仍在候诊的客人（现在是「${zhStatus[p.status as VisitStatus] ?? p.status}」）`,
+      callOtherDay: '不是今天的到诊，不能叫号',
     } satisfies Record<VisitsRule, RuleText>,
     status: zhStatus,
     outcome: {
@@ -58,6 +61,9 @@ export const visitsText = defineText({
     moved: (name: string, s: string) => `${name}：${s}`,
     showLeft: (n: number) => `显示已离院（${n}）`,
     hideLeft: '隐藏已离院',
+    compact: '紧凑',
+    inCareCount: (n: number) => `就诊中 ${n}`,
+    groupTitle: { waiting: '候诊', inCare: '咨询 / 治疗中', left: '已离院' } satisfies Record<ListGroup, string>,
     tea: {
       pendingServe: '待奉茶',
       pendingAsk: '先询问是否用茶',
@@ -100,6 +106,11 @@ export const visitsText = defineText({
     stillWaiting: '仍在候诊',
     none: '—',
     // Display
+    callVisitor: '叫号',
+    called: (n: number, name: string, dept: string) => `已叫号：${n} 号 ${name} → ${dept}`,
+    speakCalls: '语音叫号',
+    callText: (n: number, name: string, dept: string) => `请 ${n} 号 ${name} 到 ${dept}`,
+    queueNo: (n: number) => `${n} 号`,
     displayTitle: '候诊',
     displayDepartment: '科室',
     displayEmpty: '目前无人候诊',
@@ -119,6 +130,9 @@ export const visitsText = defineText({
       noSuchHandover: 'No such handover',
       ownHandover: 'The incoming guide takes over, not the one who wrote the handover',
       handoverTaken: 'Already taken over',
+      notOnDuty: (p) => `${p.name ?? ''} is not on duty today`,
+      callNotWaiting: (p) => `Only a waiting visitor is called (now ${enStatus[p.status as VisitStatus] ?? p.status})`,
+      callOtherDay: 'A visit of another day cannot be called',
     } satisfies Record<VisitsRule, RuleText>,
     status: enStatus,
     outcome: {
@@ -156,6 +170,9 @@ export const visitsText = defineText({
     moved: (name: string, s: string) => `${name}: ${s}`,
     showLeft: (n: number) => `Show those who left (${n})`,
     hideLeft: 'Hide those who left',
+    compact: 'Compact',
+    inCareCount: (n: number) => `${n} in care`,
+    groupTitle: { waiting: 'Waiting', inCare: 'With a consultant or doctor', left: 'Left' },
     tea: {
       pendingServe: 'Serve tea',
       pendingAsk: 'Ask about tea',
@@ -195,6 +212,11 @@ export const visitsText = defineText({
     averageWait: 'Average wait',
     stillWaiting: 'Still waiting',
     none: '—',
+    callVisitor: 'Call',
+    called: (n: number, name: string, dept: string) => `Called: no. ${n} ${name} → ${dept}`,
+    speakCalls: 'Speak calls',
+    callText: (n: number, name: string, dept: string) => `No. ${n}, ${name}, please go to ${dept}`,
+    queueNo: (n: number) => `No. ${n}`,
     displayTitle: 'Waiting',
     displayDepartment: 'Department',
     displayEmpty: 'Nobody is waiting',

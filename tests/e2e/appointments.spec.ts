@@ -54,7 +54,10 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await expect(rows.nth(0).getByTestId('appointment-state')).toHaveText('已到诊');
   await expect(page.getByTestId('waiting-row')).toHaveCount(1);
   await expect(page.getByRole('listbox', { name: '今日预约' })).toBeFocused();
-  await expect(page.getByTestId('reminders')).toHaveCount(0);
+  // The door reminder gives way to her arrival, for every guide and the lead, until she is handed on (issue 21).
+  await expect(page.getByTestId('reminder')).toHaveCount(1);
+  await expect(page.getByTestId('reminder')).toHaveAttribute('data-kind', 'vipArrived');
+  await expect(page.getByTestId('reminder')).toContainText('A 类会员「张晓梅」');
 
   // ↓ Enter: a visitor booked by phone, not on file — the form opens with the booking filled in.
   await page.keyboard.press('ArrowDown');
@@ -83,14 +86,14 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('listbox', { name: '今日预约' })).toBeVisible();
   await expect(rows.filter({ hasText: '赵琳' })).toContainText('17:30');
-  await expect(rows.filter({ hasText: '赵琳' })).toContainText('迟改 1 次');
+  await expect(rows.filter({ hasText: '赵琳' })).toContainText('24 小时内改约 1 次');
   await page.getByRole('listbox', { name: '今日预约' }).focus();
   await page.keyboard.press('End');
   await page.keyboard.press('x');
   await page.getByLabel('改约 / 取消原因').fill('临时出差');
   await page.keyboard.press('Enter');
   await expect(rows.filter({ hasText: '钱红' }).getByTestId('appointment-state')).toHaveText('已取消');
-  await expect(rows.filter({ hasText: '钱红' })).toContainText('迟取消（不足 24 小时）');
+  await expect(rows.filter({ hasText: '钱红' })).toContainText('24 小时内取消');
   await expect(page.getByRole('listbox', { name: '今日预约' })).toBeFocused();
   await shot(page, testInfo, 'appt-03b-changed-cancelled');
 
@@ -119,6 +122,8 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await expect(page.getByRole('listbox', { name: '明日确认电话' })).toBeFocused();
   await page.keyboard.press('1');
   await expect(page.getByTestId('last-call').first()).toContainText('已确认');
+  // A coloured badge, not a line of text (issue 21).
+  await expect(page.getByTestId('last-call').first().getByTestId('call-badge')).toHaveAttribute('data-outcome', 'confirmed');
   await shot(page, testInfo, 'appt-05-calls');
 
   // The duty roster: Enter puts 李咨询 on duty; triage then offers only her.
@@ -141,7 +146,8 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   await shot(page, testInfo, 'appt-07-pinyin-lookup');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('vip-prefs')).toContainText('龙井');
-  await expect(page.getByTestId('customer-history')).toContainText('到院 2 次 · 预约 2 次');
+  // Her registration visit was cancelled (作废): only the real arrival counts (issue 21).
+  await expect(page.getByTestId('customer-history')).toContainText('到院 1 次 · 预约 2 次');
   await shot(page, testInfo, 'appt-07b-returning-vip-history');
 
   // Through the form: 复诊 + 有预约 keeps her appointment of today.

@@ -23,8 +23,16 @@ test('tea: tasks from check-in, serving against the checklist, a party in senior
   const panel = page.getByTestId('serve-panel');
   await expect(panel.getByLabel('饮品')).toBeFocused();
   await expect(panel.getByRole('checkbox')).toHaveCount(13);
+  // The checklist by its name, not 第 0 版 (issue 21); the drink's quick picks are the clinic's list.
+  await expect(panel.getByText('奉茶规范（制度原文）')).toBeVisible();
+  await expect(panel.getByText(/第 0 版/)).toHaveCount(0);
+  await expect(panel.getByTestId('quick-drinks').getByRole('button')).toHaveText(['绿茶', '红茶', '花茶', '柠檬水', '温水']);
   await page.keyboard.press('Control+Enter');
   await expect(panel.getByText('必填')).toBeVisible();
+  await panel.getByTestId('quick-drinks').getByRole('button', { name: '红茶' }).click();
+  await expect(panel.getByLabel('饮品')).toHaveValue('红茶');
+  await panel.getByLabel('饮品').fill('');
+  await panel.getByLabel('饮品').focus();
   await page.keyboard.type('菊花茶');
   await panel.getByRole('checkbox', { name: /水温适宜/ }).uncheck();
   await panel.getByLabel('情况说明：水温适宜，不烫口').fill('偏烫，已换一杯');
@@ -71,8 +79,10 @@ test('tea: tasks from check-in, serving against the checklist, a party in senior
 
   // The lead sets the interval and saves the checklist as a new version.
   await page.getByLabel('续水间隔（分钟）').fill('20');
-  await page.getByRole('button', { name: '保存间隔' }).click();
+  await page.getByLabel(/本院饮品/).fill('菊花茶、普洱，温水');
+  await page.getByRole('button', { name: '保存设置' }).click();
   await expect(page.getByText('已保存', { exact: true })).toBeVisible();
+  await expect(page.getByLabel(/本院饮品/)).toHaveValue('菊花茶、普洱、温水');
   await page.getByText('编辑奉茶规范').click();
   await page.getByRole('button', { name: '添加条目' }).click();
   await page.getByLabel('第 14 条').fill('茶具每日消毒');
@@ -96,4 +106,17 @@ test('tea: tasks from check-in, serving against the checklist, a party in senior
   await page.keyboard.press('Enter');
   await expect(panel.getByLabel('Drink')).toBeFocused();
   await shot(page, testInfo, 'tea-07-serve-english');
+
+  // A party is served from one panel in its order (issue 21): after the first, the panel moves on to the second.
+  await page.keyboard.type('Green tea');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText(`Served: ${secondName} · next in the party: ${firstName}`)).toBeVisible();
+  await expect(panel).toHaveAccessibleName(new RegExp(firstName));
+  await expect(panel.getByLabel('Drink')).toBeFocused();
+  await panel.getByTestId('quick-drinks').getByRole('button', { name: '普洱' }).click();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText(`Served: ${firstName}`, { exact: true })).toBeVisible();
+  await expect(tasks.nth(2)).toBeFocused();
+  await expect(tasks.nth(1)).toHaveAttribute('data-state', 'served');
+  await expect(tasks.nth(2)).toHaveAttribute('data-state', 'served');
 });

@@ -1,4 +1,4 @@
-import { test, expect, shot, open } from './fixtures';
+import { test, expect, shot, open, apiAs, firstStaffId } from './fixtures';
 import type { Page } from '@playwright/test';
 import { checkInFirstVisit, setUpClinicAsLead, signIn } from './steps';
 
@@ -73,10 +73,13 @@ test('after check-in: status, wait levels, hand-off, leaving, handover, day view
   await actions.getByLabel('交给（医生 / 医助 / 咨询师）').selectOption({ label: '李咨询 · 咨询师' });
   await actions.getByRole('button', { name: '确认交接' }).click();
   await expect(page.getByText('已交接：张晓梅 → 李咨询')).toBeVisible();
-  await expect(rows.first()).toBeFocused();
-  await expect(rows.first().getByTestId('visit-status')).toHaveText('咨询中');
-  await expect(rows.first().getByTestId('looking-after')).toContainText('李咨询');
-  await expect(rows.first()).toHaveAttribute('data-level', 'ok');
+  // Those still waiting come first (issue 21): 张晓梅 moves below 陈静, and focus follows her row.
+  const handed = rows.filter({ hasText: '张晓梅' });
+  await expect(rows.nth(1)).toContainText('张晓梅');
+  await expect(handed).toBeFocused();
+  await expect(handed.getByTestId('visit-status')).toHaveText('咨询中');
+  await expect(handed.getByTestId('looking-after')).toContainText('李咨询');
+  await expect(handed).toHaveAttribute('data-level', 'ok');
   // The display follows by itself: 张*梅 is no longer waiting.
   await expect(shown).toHaveCount(1);
   await expect(shown.first()).toHaveText(/陈\*/);
@@ -86,8 +89,8 @@ test('after check-in: status, wait levels, hand-off, leaving, handover, day view
   await actions.getByLabel('交给（医生 / 医助 / 咨询师）').selectOption({ label: '赵医生 · 医生' });
   await actions.getByText('治疗中', { exact: true }).click();
   await actions.getByRole('button', { name: '确认交接' }).click();
-  await expect(rows.first().getByTestId('visit-status')).toHaveText('治疗中');
-  await expect(rows.first().getByTestId('looking-after')).toContainText('赵医生');
+  await expect(handed.getByTestId('visit-status')).toHaveText('治疗中');
+  await expect(handed.getByTestId('looking-after')).toContainText('赵医生');
   await page.keyboard.press('Enter');
   await expect(actions.getByTestId('visit-history')).toContainText('王组长：咨询中 → 李咨询');
   await expect(actions.getByTestId('visit-history')).toContainText('王组长：治疗中 → 赵医生');
@@ -170,4 +173,93 @@ test('after check-in: status, wait levels, hand-off, leaving, handover, day view
   await expect(rows.first()).toBeFocused();
   await display.getByRole('button', { name: 'English' }).click();
   await shot(display, testInfo, 'visits-10-display-english');
+});
+
+test('at a glance (issue 21): who still needs the door first, compact rows kept, the tier, VIP reminders taken, hand-off to staff on duty, queue numbers and 叫号 on the display', async ({ page, browser, host, request }, testInfo) => {
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+  const lead = await firstStaffId(request, host);
+  const call = await apiAs(request, host, lead, '1234');
+  const { clinic } = (await call('app.status', {})) as { clinic: { departments: { id: string; name: string }[] } };
+  const plastic = clinic.departments.find((d) => d.name === '整形外科')!.id;
+  const staff = async (name: string, role: string, pin: string | null = null) => (await call('staff.add', { name, sex: 'F', role, departmentId: role === 'guide' ? null : plastic, pin })) as { id: string };
+  const consultant = await staff('李咨询', 'consultant');
+  await staff('赵医生', 'doctor');
+  const guide = await staff('小林', 'guide', '2468');
+  const today = ((await call('duty.day', {})) as { date: string }).date;
+  // The day's roster: 李咨询 on duty, 赵医生 not.
+  await call('duty.set', { date: today, staffId: consultant.id, onDuty: true });
+  const checkIn = async (name: string, phone: string) =>
+    (await call('desk.checkIn', {
+      customer: { new: { name, sex: 'F', birthDate: null, age: 30, phone, address: '', source: 'web', directed: {} } },
+      visit: { hasAppointment: false, intention: '咨询', concerns: '', course: '', history: '', departmentId: plastic, consultantId: null },
+    })) as { id: string; customerId: string };
+  const first = await checkIn('张晓梅', '13912345678');
+  await checkIn('陈静', '13611112222');
+  const member = await checkIn('钱多多', '13700001111');
+  await call('customer.setTier', { customerId: member.customerId, tier: 'B', vip: { hostId: guide.id, drinks: '龙井', snacks: '', note: '怕冷，备毯子' } });
+  // 张晓梅 came first but is with the consultant now: those still waiting come first.
+  await call('visits.handOff', { visitId: first.id, toStaffId: consultant.id, status: 'withConsultant', note: '' });
+
+  const rows = page.getByTestId('waiting-row');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toContainText('陈静');
+  await expect(rows.nth(1)).toContainText('钱多多');
+  await expect(rows.nth(2)).toContainText('张晓梅');
+  await expect(page.getByTestId('group-inCare').getByTestId('waiting-row')).toHaveCount(1);
+  await expect(page.getByTestId('waiting-count')).toHaveText('2 位');
+  await expect(page.getByTestId('group-waiting').getByTestId('waiting-row')).toHaveCount(2);
+  await expect(page.getByTestId('in-care-count')).toHaveText('就诊中 1');
+  await expect(rows.nth(1).getByTestId('tier-badge')).toHaveText('B 类');
+
+  // Every guide and the lead see the member's arrival with her note; 王组长 takes it.
+  const reminder = page.getByTestId('reminder');
+  await expect(reminder).toHaveCount(1);
+  await expect(reminder).toContainText('B 类会员「钱多多」');
+  await expect(reminder).toContainText('备注：怕冷，备毯子');
+  await expect(reminder).toContainText('专属接待：小林');
+  await reminder.getByRole('button', { name: '我来接待' }).click();
+  await expect(reminder.getByTestId('reminder-taken')).toContainText('王组长');
+  await shot(page, testInfo, 'glance-01-groups-reminder');
+
+  // Compact rows, remembered by this desk across a reload.
+  await page.getByTestId('compact-toggle').click();
+  await expect(page.getByTestId('compact-toggle')).toHaveAttribute('aria-pressed', 'true');
+  const compactHeight = (await rows.nth(0).boundingBox())!.height;
+  await page.reload();
+  await expect(page.locator('body[data-ready=true]')).toBeAttached();
+  await expect(page.getByTestId('compact-toggle')).toHaveAttribute('aria-pressed', 'true');
+  await expect(rows).toHaveCount(3);
+  expect(compactHeight).toBeLessThan(60);
+  await shot(page, testInfo, 'glance-02-compact');
+
+  // The hand-off list offers only staff on duty (赵医生 is off today; 医助 are not rostered).
+  await rows.nth(0).focus();
+  await page.keyboard.press('Enter');
+  const options = page.getByTestId('visit-actions').getByLabel('交给（医生 / 医助 / 咨询师）').locator('option');
+  await expect(options).toHaveText(['请选择', '李咨询 · 咨询师']);
+  await page.keyboard.press('Escape');
+
+  // The waiting-room display: queue numbers of the day; 叫号 from the actions, shown and spoken (the lead turned speech on).
+  await page.getByTestId('speak-toggle').click();
+  await expect(page.getByTestId('speak-toggle')).toHaveAttribute('aria-pressed', 'true');
+  const display = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await display.goto(`${host.url}/display#k=${DISPLAY_KEY}`);
+  const shown = display.getByTestId('display-row');
+  await expect(shown).toHaveText([/^2 号\s*陈\*\s*整形外科$/, /^3 号\s*钱\*多\s*整形外科$/]);
+  await expect(display.getByTestId('display-clock')).toHaveText(/^\d{2}:\d{2}$/);
+  await expect(rows.nth(0).getByTestId('queue-number')).toHaveText('2 号');
+  await rows.nth(0).focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('visit-actions').getByRole('button', { name: '叫号' }).click();
+  await expect(page.getByText('已叫号：2 号 陈静 → 整形外科')).toBeVisible();
+  await expect(display.getByTestId('display-call')).toHaveText('请 2 号 陈* 到 整形外科');
+  await expect(display.locator('body')).toHaveAttribute('data-last-spoken', '请 2 号 陈 到 整形外科');
+  await shot(display, testInfo, 'glance-04-display-call');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('in-care-count')).toHaveText('1 in care');
+  await expect(reminder).toContainText('Taken by 王组长');
+  await shot(page, testInfo, 'glance-03-english');
 });

@@ -303,6 +303,8 @@ describe('members and VIPs (会员分级)', () => {
     await t.api['customer.setTier']({ customerId: v.customerId, tier: 'A', vip: { hostId: host.id, drinks: '龙井', snacks: '无糖点心', note: '' } });
     await refused(() => t.api['customer.setTier']({ customerId: v.customerId, tier: 'A', vip: { hostId: 'staff:BJ:nobody', drinks: '', snacks: '', note: '' } }), 'invalid_input', 'vip.hostId');
     await t.api['appointment.book'](booking(t, { customer: { id: v.customerId }, date: today(), time: '11:30' }));
+    // Her walk-in visit of this morning is over (while she waits, she has an arrival reminder: visits-glance.test.ts).
+    await t.api['visits.setStatus']({ visitId: v.id, status: 'left', outcome: 'noPurchase' });
 
     await t.signIn(host.id, '5555');
     expect(await t.api['desk.reminders']({})).toEqual([]); // 90 minutes ahead: not yet

@@ -35,7 +35,11 @@ describe('tea tasks come from the visits (奉茶)', () => {
     expect(served).toMatchObject({ state: 'served', firstCupAt: '2026-11-27T02:05:00.000Z', refills: 0, refillDueAt: '2026-11-27T02:20:00.000Z' });
     await t.api['tea.decline']({ visitId: back.id });
 
+    // The drink's quick picks: the clinic's drinks list (issue 21), kept when only the interval changes.
+    expect((await t.api['tea.settings']({})).drinks).toEqual(['绿茶', '红茶', '花茶', '柠檬水', '温水']);
+    await t.api['tea.updateSettings']({ refillMinutes: 15, drinks: ['菊花茶', '普洱', '温水'] });
     await t.api['tea.updateSettings']({ refillMinutes: 10 });
+    expect(await t.api['tea.settings']({})).toEqual({ refillMinutes: 10, drinks: ['菊花茶', '普洱', '温水'] });
     tasks = await t.api['tea.tasks']({});
     expect(tasks[0]!.refillDueAt).toBe('2026-11-27T02:15:00.000Z');
     expect(tasks[1]!.state).toBe('declined');
@@ -184,6 +188,10 @@ describe('tea tasks come from the visits (奉茶)', () => {
       { why: 'over 120', input: { refillMinutes: 121 }, field: 'refillMinutes' },
       { why: 'fractional', input: { refillMinutes: 7.5 }, field: 'refillMinutes' },
       { why: 'text', input: { refillMinutes: '15' }, field: 'refillMinutes' },
+      { why: 'a blank drink', input: { refillMinutes: 15, drinks: ['绿茶', ' '] }, field: 'drinks.1' },
+      { why: 'a drink over 20', input: { refillMinutes: 15, drinks: ['长'.repeat(21)] }, field: 'drinks.0' },
+      { why: 'over 12 drinks', input: { refillMinutes: 15, drinks: Array.from({ length: 13 }, (_, i) => `茶${i}`) }, field: 'drinks' },
+      { why: 'drinks not a list', input: { refillMinutes: 15, drinks: '绿茶' }, field: 'drinks' },
     ]);
     await expectRefused('tea.saveTemplate', [
       { why: 'no items', input: { items: [], baseVersion: 0 }, field: 'items' },

@@ -69,10 +69,14 @@ describe('the waiting-room display', () => {
       ok: true,
       data: {
         clinic: '北京院',
+        // The queue number of the day (issue 21): 张晓梅 1 and 李静 3 are no longer waiting.
         rows: [
-          { name: '欧**娜', department: '皮肤美容科' },
-          { name: '王*', department: '整形外科' },
+          { number: 2, name: '欧**娜', department: '皮肤美容科' },
+          { number: 4, name: '王*', department: '整形外科' },
         ],
+        call: null,
+        speak: false,
+        now: expect.any(String),
       },
     });
     for (const secret of ['张晓梅', '欧阳娜娜', '王芳', '李静', '1391234', '5678', '4321', '6666', 'customer:', 'visit:']) expect(res.text).not.toContain(secret);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedNext, averageMinutes, deriveVisit, initialStatus, isWaiting, maskName, transitionProblem, visitStatuses, waitLevel, type EventFacts, type VisitStatus } from '../../shared/visits/rules';
+import { allowedNext, averageMinutes, deriveVisit, initialStatus, isWaiting, maskName, transitionProblem, waitingListOrder, visitStatuses, waitLevel, type EventFacts, type VisitStatus } from '../../shared/visits/rules';
 
 const ev = (at: string, fields: Partial<EventFacts>): EventFacts => ({ at: `2026-11-27T02:${at}:00.000Z`, status: null, outcome: null, toStaffId: null, toName: null, ...fields });
 
@@ -120,5 +120,25 @@ describe('averageMinutes', () => {
     expect(averageMinutes([])).toBeNull();
     expect(averageMinutes([10, 15])).toBe(13);
     expect(averageMinutes([7])).toBe(7);
+  });
+});
+
+describe('the waiting list order (issue 21: 「先显示仍需导医处理的客人，等得最久的在前」)', () => {
+  const row = (id: string, status: VisitStatus, arrivedAt: string, waitEndedAt: string | null = null, leftAt: string | null = null) => ({ id, status, arrivedAt, waitEndedAt, leftAt });
+  it('waiting first, longest wait first; then with a consultant or doctor; then who left, latest first', () => {
+    const rows = [
+      row('a', 'withConsultant', '2026-03-02T01:00:00.000Z', '2026-03-02T01:20:00.000Z'),
+      row('b', 'triaged', '2026-03-02T01:30:00.000Z'),
+      row('c', 'left', '2026-03-02T00:50:00.000Z', '2026-03-02T00:55:00.000Z', '2026-03-02T01:10:00.000Z'),
+      row('d', 'arrived', '2026-03-02T01:05:00.000Z'),
+      row('e', 'inTreatment', '2026-03-02T00:40:00.000Z', '2026-03-02T01:00:00.000Z'),
+      row('f', 'left', '2026-03-02T00:45:00.000Z', '2026-03-02T00:50:00.000Z', '2026-03-02T01:40:00.000Z'),
+    ];
+    expect(waitingListOrder(rows).map((r) => r.id)).toEqual(['d', 'b', 'e', 'a', 'f', 'c']);
+  });
+  it('ties by id, whatever order the rows come in', () => {
+    const rows = [row('y', 'triaged', '2026-03-02T01:00:00.000Z'), row('x', 'triaged', '2026-03-02T01:00:00.000Z')];
+    expect(waitingListOrder(rows).map((r) => r.id)).toEqual(['x', 'y']);
+    expect(waitingListOrder([...rows].reverse()).map((r) => r.id)).toEqual(['x', 'y']);
   });
 });

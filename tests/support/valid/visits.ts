@@ -7,6 +7,7 @@ export async function visitsValidInputs(t: TestApp, f: ClinicFixture): Promise<R
   const [a, b, c] = [await t.api['desk.checkIn'](firstVisit()), await t.api['desk.checkIn'](firstVisit()), await t.api['desk.checkIn'](firstVisit())];
   await t.api['visits.setStatus']({ visitId: c.id, status: 'left', outcome: 'noPurchase' });
   const mistaken = await t.api['desk.checkIn'](firstVisit());
+  const called = await t.api['desk.checkIn'](firstVisit());
   // A handover written by another guide, for the lead to take over.
   const guide = await t.api['staff.add']({ name: '交班导医', sex: 'F', role: 'guide', departmentId: null, pin: '5678' });
   await t.signIn(guide.id, '5678');
@@ -23,5 +24,8 @@ export async function visitsValidInputs(t: TestApp, f: ClinicFixture): Promise<R
     'handover.ack': { handoverId: handover.id, note: '已接班' },
     'handover.list': { date: '2026-11-27' },
     'visits.cancel': { visitId: mistaken.id, reason: '登记错了人' },
+    'visits.call': { visitId: called.id },
+    'visits.displaySettings': {},
+    'visits.setDisplaySettings': { speakCalls: true },
   };
 }
