@@ -3,6 +3,7 @@ import { op } from '../op';
 import { appStatus, staffView } from '../reference/schemas';
 import { thresholds, thresholdsInput, thresholdsSaveInput, headOfficeStaffInput, headOfficeStaffSaveInput, weeklyInput, weeklyReport, complaintMonthReport, inspectionMonthReport, reportMonthInput, headOfficeClinic, headOfficeClinicUpdateInput, calendarSaveInput, calendarView, calendarYearInput, dashboard, exportFile, headOfficeSetupInput, periodInput, visitRecord, visitRecordsInput, complaintFigures, complaintFact, complaintRecordsInput, inspectionFigures, inspectionRecords, inspectionRecordsInput, teaRecord, teaRecordsInput, noShowRecord } from './schemas';
 import { complaintLimitsView, setLimitsInput } from '../complaints/schemas';
+import { hoCaseGetInput, hoCaseListInput, hoCaseSummary, hoCaseView, hoMonthReview, hoReviewInput, hoStepInput, hoTodo } from './complaints';
 import { clinicTemplates, inspectionTemplateSaveInput, rolloutResults, teaTemplateSaveInput, templatesInput } from './templates';
 
 /** Head office: set-up in head-office mode, the dashboard, drill-down, exports, reference data. */
@@ -35,4 +36,9 @@ export const headOfficeContract = {
   'headoffice.weekly': op('operator', weeklyInput, weeklyReport),
   'headoffice.weeklyXlsx': op('operator', weeklyInput, exportFile),
   'headoffice.complaintLimitsSave': op('operator', setLimitsInput, complaintLimitsView),
+  'headoffice.complaintCases': op('operator', hoCaseListInput, z.array(hoCaseSummary)),
+  'headoffice.complaintGet': op('operator', hoCaseGetInput, hoCaseView),
+  'headoffice.complaintStep': op('operator', hoStepInput, hoCaseView),
+  'headoffice.complaintTodo': op('operator', z.strictObject({}), hoTodo),
+  'headoffice.complaintReview': op('operator', hoReviewInput, hoMonthReview),
 } as const;

@@ -118,7 +118,7 @@ export function caseView(c: CaseDocs, v: ViewContext): ComplaintView {
             kind: e.kind,
             at: e.at,
             by: e.createdBy,
-            byName: v.staff.get(e.createdBy)?.name ?? e.createdBy,
+            byName: v.staff.get(e.createdBy)?.name ?? e.byName ?? e.createdBy,
             byRole: e.byRole,
             data: e.data,
             attachments: e.attachments,

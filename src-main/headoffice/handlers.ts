@@ -26,6 +26,7 @@ import { domainMeta } from '../visits/meta';
 import type { TeaSettingsDoc } from '../../shared/tea/schemas';
 import type { InspectionSettingsDoc } from '../../shared/inspection/schemas';
 import { templateHandlers } from './templates';
+import { hoComplaintHandlers } from './complaints';
 import { groupLimits, limitKeys } from '../../shared/complaints/rules';
 import { getLimits } from '../complaints/repo';
 import { limitsView } from '../complaints/handlers';
@@ -98,6 +99,7 @@ function xlsx(filename: string, bytes: Uint8Array) {
 
 export const headOfficeHandlers: Pick<Handlers, Ops> = {
   ...templateHandlers,
+  ...hoComplaintHandlers,
 
   async 'headoffice.setup'(ctx, input) {
     return serialised(ctx.db, async () => {
