@@ -10,6 +10,7 @@ import { PrintView } from './PrintForm';
 import { StepForm } from './StepForm';
 import { statusTone, timeLeft, when } from './format';
 import { complaintText } from './i18n';
+import { useCaseSource } from './source';
 
 const REFRESH = ['complaint', 'complaint-event', 'complaint-number', 'calendar', 'staff'];
 const SIDE: EventKind[] = ['escalate', 'note', 'notify'];
@@ -18,7 +19,9 @@ const SIDE: EventKind[] = ['escalate', 'note', 'notify'];
 export function CaseView({ id }: { id: string }) {
   const t = useText(complaintText);
   const c = useText(commonText);
-  const q = useQuery('complaint.get', { id }, REFRESH);
+  const source = useCaseSource();
+  // Head office's view is the clinic's view with the clinic named (a superset of the same shape).
+  const q = useQuery((source === 'headOffice' ? 'headoffice.complaintGet' : 'complaint.get') as 'complaint.get', { id }, REFRESH);
   const [printing, setPrinting] = useState<'form' | 'notice' | null>(null);
   const [side, setSide] = useState<EventKind | null>(null);
   const [recorded, setRecorded] = useState(false);

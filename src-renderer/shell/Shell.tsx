@@ -16,6 +16,7 @@ import { areasOf, useShell } from './store';
 const DashboardScreen = lazy(() => import('../headoffice/DashboardScreen').then((m) => ({ default: m.DashboardScreen })));
 import { ReferenceScreen } from '../headoffice/ReferenceScreen';
 import { ReportsScreen } from '../headoffice/ReportsScreen';
+import { HoComplaintScreen } from '../headoffice/HoComplaintScreen';
 
 /** The app shell: the four areas of the clinic's rules plus settings, and who is at the desk. */
 export function Shell() {
@@ -85,7 +86,7 @@ export function Shell() {
         {area === 'settings' && <SettingsScreen />}
         {area === 'tea' && <TeaScreen />}
         {area === 'inspection' && <InspectionScreen />}
-        {area === 'complaint' && <ComplaintScreen />}
+        {area === 'complaint' && (status.headOffice ? <HoComplaintScreen /> : <ComplaintScreen />)}
         {area === 'followup' && <FollowupScreen />}
         {area === 'dashboard' && (
           <Suspense fallback={<p className="p-8 text-slate-500">{c.loading}</p>}>
