@@ -8,7 +8,7 @@ import type { ComplaintView } from '../../shared/complaints/schemas';
 import { Banner, Button, Panel } from '../ui/ui';
 import { PrintView } from './PrintForm';
 import { StepForm } from './StepForm';
-import { statusTone, timeLeft, when } from './format';
+import { dueWhen, statusTone, timeLeft, when } from './format';
 import { complaintText } from './i18n';
 import { useCaseSource } from './source';
 
@@ -222,9 +222,17 @@ function StepBar({ v }: { v: ComplaintView }) {
 function Deadlines({ v }: { v: ComplaintView }) {
   const t = useText(complaintText);
   const now = useNow(30_000);
+  // A holiday can push a working-day step past the 7/14-day close: the case says so.
+  const close = v.deadlines.find((d) => d.key === 'close' && d.doneAt === null);
+  const pushed = close ? v.deadlines.filter((d) => d.rule.endsWith('wd') && d.doneAt === null && d.status !== 'superseded' && d.dueAt > close.dueAt) : [];
   return (
     <section aria-label={t.deadlines}>
       <h3 className="mb-1 font-bold">{t.deadlines}</h3>
+      {pushed.map((d) => (
+        <p key={d.key} className="mb-1 rounded bg-amber-100 px-2 py-1 text-sm text-amber-950" data-testid="close-before-step">
+          {t.closeBeforeStep(t.deadlineName[d.key] ?? d.key, dueWhen(d.dueAt), dueWhen(close!.dueAt))}
+        </p>
+      ))}
       <table className="w-full text-sm" data-testid="deadlines">
         <tbody>
           {v.deadlines.map((d) => {
@@ -236,11 +244,11 @@ function Deadlines({ v }: { v: ComplaintView }) {
                   {t.ruleText(d.rule)} · <span className={d.source === 'clinic' ? 'font-medium text-violet-800' : ''}>{d.source === 'clinic' ? t.clinicRule : t.groupRule}</span>
                 </td>
                 <td className="py-1 tabular-nums text-slate-600">
-                  {t.due} {when(d.dueAt)}
+                  {t.due} {dueWhen(d.dueAt)}
                 </td>
                 <td className="py-1 text-right">
                   <span className={`rounded px-1.5 ${statusTone[d.status]}`}>
-                    {d.doneAt ? t.status[d.status] : leftText(t, left)}
+                    {d.doneAt || d.status === 'superseded' ? t.status[d.status] : leftText(t, left)}
                   </span>
                 </td>
               </tr>

@@ -45,12 +45,10 @@ export function Shell() {
     <div className="flex h-screen flex-col">
       <header className="flex items-center gap-4 whitespace-nowrap bg-teal-800 px-5 py-2 text-white">
         {/* The clinic's name gives way first when the areas need the room (six areas in English). */}
-        <div className="flex min-w-0 items-baseline gap-3">
-          <span className="text-xl font-bold">{c.appName}</span>
-          <span className="min-w-0 max-w-48 truncate text-teal-100" title={status.clinic.name}>
-            {status.clinic.name} · {status.clinic.code}
-          </span>
-        </div>
+        <span className="shrink-0 text-xl font-bold">{c.appName}</span>
+        <span className="-ml-1 min-w-0 max-w-48 truncate text-teal-100" title={status.clinic.name}>
+          {status.clinic.name} · {status.clinic.code}
+        </span>
         <nav aria-label={c.appName} className="flex gap-1">
           {list.map((a, i) => (
             <button
@@ -65,9 +63,9 @@ export function Shell() {
             </button>
           ))}
         </nav>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex min-w-0 items-center gap-3">
           <SyncStatusPill onOpen={() => go('settings', 'sync')} />
-          <span data-testid="operator" title={t.atDesk} aria-label={labelled(t.atDesk, status.operator.name)} className="rounded-md bg-teal-900 px-3 py-1 font-bold">
+          <span data-testid="operator" title={`${status.operator.name} · ${c.role[status.operator.role]}`} aria-label={labelled(t.atDesk, status.operator.name)} className="min-w-0 max-w-72 truncate rounded-md bg-teal-900 px-3 py-1 font-bold">
             {status.operator.name} · {c.role[status.operator.role]}
           </span>
           <button type="button" className="rounded-md px-3 py-1 ring-1 ring-teal-300 hover:bg-teal-700" onClick={() => setSwitching(true)}>

@@ -53,6 +53,7 @@ test('head office approves a ¥3,000 plan on its 投诉 screen as 副总经理; 
   await page.getByLabel('再次输入 PIN').fill('2468');
   await page.getByRole('button', { name: '设为总部电脑并开始同步' }).click();
   await expect(page.getByRole('heading', { name: '谁在当班？' })).toBeVisible();
+  // Head office's 副总经理 on its own roster (how head office's people are granted is the staff module's; the test writes her in).
   await seedFromHeadOffice(hoHost, [{ name: '钱副总', role: 'deputyGm', pin: '5555' }], 'HO');
   await open(page, hoHost.openUrl);
   await signIn(page, '钱副总', '5555');
