@@ -11,6 +11,7 @@ async function staffId(request: APIRequestContext, host: DeskHost, name: string)
 }
 
 test('head office approves a ¥3,000 plan on its 投诉 screen as 副总经理; the clinic’s desk then shows it', async ({ browser, host, newHost, headOffice, request }, testInfo) => {
+  test.setTimeout(150_000); // two hosts, a restart of each, and sync both ways on a shared machine
   // BJ's desk, connected to head office, with its CS director; the case reaches step 6 with a ¥3,000 refund.
   const desk = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
   await open(desk, host.openUrl);
