@@ -41,4 +41,5 @@ export const headOfficeContract = {
   'headoffice.complaintStep': op('operator', hoStepInput, hoCaseView),
   'headoffice.complaintTodo': op('operator', z.strictObject({}), hoTodo),
   'headoffice.complaintReview': op('operator', hoReviewInput, hoMonthReview),
+  'headoffice.complaintLimits': op('operator', templatesInput, complaintLimitsView),
 } as const;

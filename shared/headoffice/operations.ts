@@ -35,4 +35,5 @@ export const headOfficeNames = {
   'headoffice.complaintStep': true,
   'headoffice.complaintTodo': true,
   'headoffice.complaintReview': true,
+  'headoffice.complaintLimits': true,
 } satisfies Record<keyof typeof headOfficeContract, true>;

@@ -11,14 +11,14 @@ import type { Db } from '../store/pouch';
 import { newMeta } from '../store/meta';
 import { serialised } from '../store/serial';
 import { listStaff } from '../reference/repo';
-import { clinicCases, recordStep, viewContextFor } from '../complaints/handlers';
+import { clinicCases, limitsView, recordStep, viewContextFor } from '../complaints/handlers';
 import { eventsOf } from '../complaints/repo';
 import { caseView, toSummary, type ViewContext } from '../complaints/view';
 import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type ComplaintReviewDoc } from '../complaints/storage';
 import { listClinics } from './repo';
 import { inClinicDb, requireHeadOffice } from './handlers';
 
-type Ops = 'headoffice.complaintCases' | 'headoffice.complaintGet' | 'headoffice.complaintStep' | 'headoffice.complaintTodo' | 'headoffice.complaintReview';
+type Ops = 'headoffice.complaintLimits' | 'headoffice.complaintCases' | 'headoffice.complaintGet' | 'headoffice.complaintStep' | 'headoffice.complaintTodo' | 'headoffice.complaintReview';
 
 /** Roles that record the GM office's monthly review (seed 001 (五) "总经办每月 10 日前应审视…"). */
 const REVIEW_ROLES = ['gmOffice', 'gm'];
@@ -123,6 +123,13 @@ async function todo(ctx: OperatorContext): Promise<HoTodo> {
 
 /** Head office's 投诉 screen: every clinic's cases, the whole case, its own acts written into the clinic's database, its to-do. */
 export const hoComplaintHandlers: Pick<Handlers, Ops> = {
+  /** One clinic's time limits as its desks use them (from the consolidated copy), for head office's screen of limits. */
+  async 'headoffice.complaintLimits'(ctx, input) {
+    await requireHeadOffice(ctx);
+    if (!(await listClinics(ctx.db)).some((c) => c.code === input.clinic)) throw new ApiError({ code: 'not_found', field: 'clinic', message: `clinic: no clinic ${input.clinic} has reached head office` });
+    return limitsView(ctx.db, input.clinic);
+  },
+
   async 'headoffice.complaintCases'(ctx, input) {
     await requireHeadOffice(ctx);
     if (input.clinic !== null && !(await listClinics(ctx.db)).some((c) => c.code === input.clinic))

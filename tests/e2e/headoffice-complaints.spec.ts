@@ -78,6 +78,19 @@ test('head office approves a ¥3,000 plan on its 投诉 screen as 副总经理; 
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByTestId('case-step')).toBeVisible();
   await shot(page, testInfo, 'ho-complaints-03-approved-en');
+  await page.getByRole('button', { name: '中文' }).click();
+
+  // 参考数据 → 机构: the clinic's complaint time limits; 副总经理 may read them, not change them (the refusal says so).
+  await page.getByRole('button', { name: '参考数据' }).click();
+  await page.getByRole('tab', { name: '机构与科室' }).click();
+  const limits = page.getByRole('form', { name: '投诉处理时限' });
+  await expect(limits.getByLabel('方案审批（小时）')).toHaveValue('24');
+  await limits.getByLabel('首次联系与调查（工作日）').fill('1');
+  await limits.getByLabel('依据（本院规定或说明）').fill('本院规定：调查一般不超过 24 小时');
+  await limits.getByRole('button', { name: '保存时限' }).click();
+  await expect(limits.getByRole('alert')).toBeVisible();
+  await expect(limits.getByLabel('首次联系与调查（工作日）')).toHaveValue('1'); // kept for a person who may save it
+  await shot(page, testInfo, 'ho-complaints-05-limits');
 
   // The clinic's desk receives it: the case at step 7, approved by head office's 副总经理, named.
   await desk.getByRole('button', { name: '换人' }).click();

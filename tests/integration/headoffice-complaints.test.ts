@@ -114,6 +114,9 @@ describe('head office acts on complaint cases', () => {
       return v.current === 7 ? v : null;
     }, 'the approval at the BJ desk', 30_000);
     expect(atDesk.events.find((e) => e.kind === 'approve')).toMatchObject({ byName: '钱副总', byRole: 'deputyGm' });
+    // The clinic's limits for head office's screen of limits: the group's until head office sets others.
+    expect(await hq.t.api['headoffice.complaintLimits']({ clinic: 'BJ' })).toMatchObject({ clinic: {}, effective: { approveHours: 24, closeDaysInCity: 7 }, updatedAt: null });
+    expect(await hq.t.app.dispatcher.invoke('headoffice.complaintLimits', { clinic: 'GZ' }, hq.t.session())).toMatchObject({ ok: false, error: { code: 'not_found', field: 'clinic' } });
     // Approving twice is refused (the case moved on).
     expect(await invoke(approve)).toMatchObject({ ok: false, error: { field: 'step.kind' } });
   });
