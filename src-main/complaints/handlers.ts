@@ -151,6 +151,11 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
     if (received.getTime() > now.getTime() + 60_000) throw new ApiError({ code: 'invalid_input', field: 'receivedAt', message: 'receivedAt: a complaint cannot be received in the future' });
     if (now.getTime() - received.getTime() > RECEIVED_BACK_DAYS * 86_400_000)
       throw new ApiError({ code: 'invalid_input', field: 'receivedAt', message: `receivedAt: at most ${RECEIVED_BACK_DAYS} days back` });
+    const promised = input.promisedReplyAt === null ? null : new Date(`${input.promisedReplyAt}:00+08:00`);
+    if (promised && (Number.isNaN(promised.getTime()) || clinicDate(promised) !== input.promisedReplyAt!.slice(0, 10)))
+      throw new ApiError({ code: 'invalid_input', field: 'promisedReplyAt', message: 'promisedReplyAt: no such date' });
+    if (promised && promised.getTime() < received.getTime())
+      throw new ApiError({ code: 'invalid_input', field: 'promisedReplyAt', message: 'promisedReplyAt: a reply cannot be promised before the complaint was received' });
     const { meta, attachments } = attachmentsOf(input.evidence, 'evidence');
     const doc: ComplaintDoc = {
       ...newMeta('complaint', complaintIds.complaint(clinic.code, clinicDate(received), newIdTail(now)), clinic.code, ctx.operator._id, now),
@@ -167,6 +172,7 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
       departmentName,
       inHeadOfficeCity: clinic.inHeadOfficeCity,
       evidence: meta,
+      promisedReplyAt: promised ? promised.toISOString() : null,
       ...(meta.length ? { _attachments: attachments } : {}),
     };
     await ctx.db.put(doc);

@@ -25,6 +25,8 @@ export interface ComplaintDoc extends DocMeta {
   departmentName: string | null;
   /** 京内 (7-day overall limit) or not (14), as the clinic was when the complaint came in. */
   inHeadOfficeCity: boolean;
+  /** The reply time told to the patient at intake (ISO), when one was promised; absent on older cases. */
+  promisedReplyAt?: string | null;
   /** Names and types of the evidence files, stored as this document's attachments. */
   evidence: { name: string; mime: string; size: number }[];
   _attachments?: Record<string, { content_type: string; data: string | Buffer; stub?: boolean; length?: number }>;

@@ -102,6 +102,7 @@ export function caseView(c: CaseDocs, v: ViewContext): ComplaintView {
     ...summary,
     what: c.doc.what,
     recordedAt: c.doc.createdAt,
+    promisedReplyAt: c.doc.promisedReplyAt ?? null,
     patientPhone: phoneFor(v.operator.role, c.doc.patientPhone),
     customerId: c.doc.customerId,
     wants: c.doc.wants,

@@ -178,6 +178,7 @@ function Intake({ v }: { v: ComplaintView }) {
         <dd className="font-mono" data-testid="patient-phone">{v.patientPhone}</dd>
       </div>
       {row(t.department, v.departmentName)}
+      {v.promisedReplyAt && row(t.promisedReply, when(v.promisedReplyAt))}
       <div className="col-span-2">{row(t.what, v.what)}</div>
       <div className="col-span-2">{row(t.wants, v.wants)}</div>
       {row(t.staffInvolved, v.staffInvolved)}

@@ -58,6 +58,7 @@ export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 
             <tbody>
               {row(t.patient, `${view.patientName} · ${t.phone} ${view.patientPhone}`)}
               {row(t.received, `${when(view.receivedAt)} · ${t.channelName[view.channel]} · ${t.recordedBy} ${view.recordedByName}`)}
+              {view.promisedReplyAt && row(t.promisedReply, when(view.promisedReplyAt))}
               {row(t.what, view.what)}
               {row(t.wants, view.wants)}
               {row(t.staffInvolved, `${view.staffInvolved}${view.departmentName ? ` · ${view.departmentName}` : ''}`)}
