@@ -22,7 +22,7 @@ export function CaseView({ id }: { id: string }) {
   const source = useCaseSource();
   // Head office's view is the clinic's view with the clinic named (a superset of the same shape).
   const q = useQuery((source === 'headOffice' ? 'headoffice.complaintGet' : 'complaint.get') as 'complaint.get', { id }, REFRESH);
-  const [printing, setPrinting] = useState<'form' | 'notice' | null>(null);
+  const [printing, setPrinting] = useState<'form' | 'notice' | 'result' | null>(null);
   const [side, setSide] = useState<EventKind | null>(null);
   const [recorded, setRecorded] = useState(false);
   const v = q.data;
@@ -52,6 +52,11 @@ export function CaseView({ id }: { id: string }) {
               {v.events.some((e) => e.kind === 'penalty' && !e.ignored) && (
                 <Button variant="ghost" onClick={() => setPrinting('notice')}>
                   {t.faultNotice}
+                </Button>
+              )}
+              {v.closed && (
+                <Button variant="ghost" onClick={() => setPrinting('result')}>
+                  {t.resultPrint}
                 </Button>
               )}
               <Button variant="secondary" onClick={() => setPrinting('form')}>

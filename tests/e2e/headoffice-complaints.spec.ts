@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
 import { apiAs, expect, open, shot, test, type DeskHost } from './fixtures';
 import { connectToHeadOffice, setUpClinicAsLead, signIn } from './steps';
@@ -100,4 +102,27 @@ test('head office approves a ¥3,000 plan on its 投诉 screen as 副总经理; 
   await expect(desk.getByTestId('case-step')).toHaveText(/与患者协商/, { timeout: 30_000 });
   await expect(desk.getByRole('region', { name: '处理记录' })).toContainText('钱副总');
   await shot(desk, testInfo, 'ho-complaints-04-desk');
+
+  // Agreed and closed: the desk prints the 处理结果说明 for the patient, one A4 page.
+  for (const step of [
+    { kind: 'negotiate', agreed: true, note: '' },
+    { kind: 'paperwork', payment: 'bankCard', crmNoted: true, medicalRecordNoted: true, note: '' },
+    { kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: 'satisfied', note: '' },
+  ])
+    await cs('complaint.step', { id: c.id, step, attachments: [] });
+  await desk.getByRole('button', { name: '打印处理结果说明' }).click();
+  const letter = desk.getByTestId('print-result');
+  await expect(letter).toContainText('投诉处理结果说明');
+  await expect(letter).toContainText('尊敬的王女士：');
+  await expect(letter).toContainText('退还部分治疗费 ¥3,000');
+  await expect(letter).toContainText('退款 ¥3,000');
+  await expect(letter).not.toContainText('钱副总'); // nothing internal on the patient's paper
+  await desk.emulateMedia({ media: 'print' });
+  const pdf = await desk.pdf({ preferCSSPageSize: true });
+  await desk.emulateMedia({ media: 'screen' });
+  writeFileSync(join('test-results', 'screens', 'ho-complaints-result.pdf'), new Uint8Array(pdf));
+  const text = pdf.toString('latin1');
+  expect(text.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+  // A4 portrait: 595 × 842 points.
+  expect(text).toMatch(/\/MediaBox\s*\[\s*0\s+0\s+59[45](\.\d+)?\s+84[12](\.\d+)?\s*\]/);
 });
