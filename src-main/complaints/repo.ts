@@ -1,5 +1,4 @@
 import { calendar2026, calendarTable, type CalendarTable } from '../../shared/reference/calendar';
-import { chineseDaysTables } from '../../shared/reference/chineseDays';
 import type { IssuedNumber } from '../../shared/complaints/rules';
 import type { Db } from '../store/pouch';
 import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type ComplaintLimitsDoc, type ComplaintNumberDoc, type ComplaintSettingsDoc } from './storage';
@@ -75,8 +74,8 @@ export async function getSettings(db: Db, clinic: string): Promise<ComplaintSett
 
 /**
  * The working-day calendars the desk knows: every `calendar:<year>` head office has sent (pulled
- * from `reference`), and the shipped tables where head office has sent none for a year (2026 as
- * DOMAIN.md gives it, 2004 on from the pinned chinese-days package).
+ * from `reference` — set-up seeds every year of the pinned chinese-days package there — and the
+ * shipped 2026 default where head office has sent no 2026 table.
  */
 export async function knownCalendars(db: Db): Promise<CalendarTable[]> {
   const res = await db.allDocs<Record<string, unknown>>({ include_docs: true, startkey: 'calendar:', endkey: 'calendar:\ufff0' });
@@ -87,9 +86,7 @@ export async function knownCalendars(db: Db): Promise<CalendarTable[]> {
     const parsed = calendarTable.safeParse({ year: doc.year, holidays: doc.holidays, workdays: doc.workdays, source: doc.source });
     if (parsed.success) tables.push(parsed.data);
   }
-  // Years head office has not sent: the shipped tables (2026 as DOMAIN.md, the rest from chinese-days).
-  const stored = new Set(tables.map((t) => t.year));
-  if (!stored.has(2026)) tables.push(calendar2026);
-  for (const t of chineseDaysTables()) if (!stored.has(t.year) && t.year !== 2026) tables.push(t);
+  // The other years reach the desk from `reference`, where set-up seeds every chinese-days year.
+  if (!tables.some((t) => t.year === 2026)) tables.push(calendar2026);
   return tables;
 }
