@@ -43,6 +43,15 @@ export const complaintRecordInput = z.strictObject({
     .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/, { error: 'a clinic time written YYYY-MM-DDTHH:MM' })
     .nullable()
     .default(null),
+  /**
+   * The reply time told to the patient at intake (seed 000 "48 小时内给患者答复"), in clinic time,
+   * when one was promised: recorded and shown on the case and the forms.
+   */
+  promisedReplyAt: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/, { error: 'a clinic time written YYYY-MM-DDTHH:MM' })
+    .nullable()
+    .default(null),
 });
 /** How far back a received-at time may go (a complaint found late is still recorded within this). */
 export const RECEIVED_BACK_DAYS = 30;
@@ -204,6 +213,8 @@ export type EventView = z.infer<typeof eventView>;
 export const complaintView = complaintSummary.extend({
   /** When the complaint was typed in (receivedAt may be earlier: 意见箱, e-mail). */
   recordedAt: z.string(),
+  /** The reply time told to the patient at intake, when one was promised. */
+  promisedReplyAt: z.string().nullable(),
   /** Full for the roles that handle complaints (the one visibility rule masks it for the others). */
   patientPhone: z.string(),
   customerId: z.string().nullable(),

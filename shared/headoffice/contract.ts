@@ -3,6 +3,7 @@ import { op } from '../op';
 import { appStatus, staffView } from '../reference/schemas';
 import { thresholds, thresholdsInput, thresholdsSaveInput, headOfficeStaffInput, headOfficeStaffSaveInput, weeklyInput, weeklyReport, complaintMonthReport, inspectionMonthReport, reportMonthInput, headOfficeClinic, headOfficeClinicUpdateInput, calendarSaveInput, calendarView, calendarYearInput, dashboard, exportFile, headOfficeSetupInput, periodInput, visitRecord, visitRecordsInput, complaintFigures, complaintFact, complaintRecordsInput, inspectionFigures, inspectionRecords, inspectionRecordsInput, teaRecord, teaRecordsInput, noShowRecord } from './schemas';
 import { complaintLimitsView, setLimitsInput } from '../complaints/schemas';
+import { hoCaseGetInput, hoCaseListInput, hoCaseSummary, hoCaseView, hoMonthReview, hoReviewInput, hoStepInput, hoTodo } from './complaints';
 import { clinicTemplates, inspectionTemplateSaveInput, rolloutResults, teaTemplateSaveInput, templatesInput } from './templates';
 
 /** Head office: set-up in head-office mode, the dashboard, drill-down, exports, reference data. */
@@ -35,4 +36,10 @@ export const headOfficeContract = {
   'headoffice.weekly': op('headoffice', weeklyInput, weeklyReport),
   'headoffice.weeklyXlsx': op('headoffice', weeklyInput, exportFile),
   'headoffice.complaintLimitsSave': op('headoffice', setLimitsInput, complaintLimitsView),
+  'headoffice.complaintCases': op('headoffice', hoCaseListInput, z.array(hoCaseSummary)),
+  'headoffice.complaintGet': op('headoffice', hoCaseGetInput, hoCaseView),
+  'headoffice.complaintStep': op('headoffice', hoStepInput, hoCaseView),
+  'headoffice.complaintTodo': op('headoffice', z.strictObject({}), hoTodo),
+  'headoffice.complaintReview': op('headoffice', hoReviewInput, hoMonthReview),
+  'headoffice.complaintLimits': op('headoffice', templatesInput, complaintLimitsView),
 } as const;

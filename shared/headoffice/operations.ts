@@ -30,4 +30,10 @@ export const headOfficeNames = {
   'headoffice.weekly': true,
   'headoffice.weeklyXlsx': true,
   'headoffice.complaintLimitsSave': true,
+  'headoffice.complaintCases': true,
+  'headoffice.complaintGet': true,
+  'headoffice.complaintStep': true,
+  'headoffice.complaintTodo': true,
+  'headoffice.complaintReview': true,
+  'headoffice.complaintLimits': true,
 } satisfies Record<keyof typeof headOfficeContract, true>;

@@ -2,7 +2,7 @@ import type { complaintContract } from '../../shared/complaints/contract';
 import { ApiError } from '../../shared/errors';
 import { newIdTail } from '../../shared/ids';
 import { approverRoles, canReadAll, groupLimits, limitKeys, proposerRoles, caseState, claimsInForce, complaintNumber, eventRoles, everyNumber, nextSerial, numberProblems, parseComplaintNumber, penaltyFines, refusal, subcategories, TAKEOVER_GAP, takeoverMonths, type EventKind, type IssuedNumber } from '../../shared/complaints/rules';
-import { MAX_VIDEO_BYTES, RECEIVED_BACK_DAYS, type ComplaintLimitsView, type ComplaintHome, type ComplaintView, type EvidenceFile, type videoMimes } from '../../shared/complaints/schemas';
+import { MAX_VIDEO_BYTES, RECEIVED_BACK_DAYS, type ComplaintLimitsView, type ComplaintHome, type ComplaintStepInput, type ComplaintView, type EvidenceFile, type videoMimes } from '../../shared/complaints/schemas';
 import { staffRoleNames, type StaffDoc, type StaffRole } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
@@ -152,6 +152,11 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
     if (received.getTime() > now.getTime() + 60_000) throw new ApiError({ code: 'invalid_input', field: 'receivedAt', message: 'receivedAt: a complaint cannot be received in the future' });
     if (now.getTime() - received.getTime() > RECEIVED_BACK_DAYS * 86_400_000)
       throw new ApiError({ code: 'invalid_input', field: 'receivedAt', message: `receivedAt: at most ${RECEIVED_BACK_DAYS} days back` });
+    const promised = input.promisedReplyAt === null ? null : new Date(`${input.promisedReplyAt}:00+08:00`);
+    if (promised && (Number.isNaN(promised.getTime()) || clinicDate(promised) !== input.promisedReplyAt!.slice(0, 10)))
+      throw new ApiError({ code: 'invalid_input', field: 'promisedReplyAt', message: 'promisedReplyAt: no such date' });
+    if (promised && promised.getTime() < received.getTime())
+      throw new ApiError({ code: 'invalid_input', field: 'promisedReplyAt', message: 'promisedReplyAt: a reply cannot be promised before the complaint was received' });
     const { meta, attachments } = attachmentsOf(input.evidence, 'evidence');
     const doc: ComplaintDoc = {
       ...newMeta('complaint', complaintIds.complaint(clinic.code, clinicDate(received), newIdTail(now)), clinic.code, ctx.operator._id, now),
@@ -168,6 +173,7 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
       departmentName,
       inHeadOfficeCity: clinic.inHeadOfficeCity,
       evidence: meta,
+      promisedReplyAt: promised ? promised.toISOString() : null,
       ...(meta.length ? { _attachments: attachments } : {}),
     };
     await ctx.db.put(doc);
@@ -185,76 +191,8 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
   },
 
   async 'complaint.step'(ctx, input) {
-    const step = input.step;
-    const kind = step.kind;
     const before = await loadCase(ctx, input.id); // exists, this clinic's, readable
-    // Telling customer service is the act of whoever received the complaint (or a reader on their behalf).
-    const mayRecord = kind === 'notify' ? canReadAll(ctx.operator.role) || before.recordedBy === ctx.operator._id : canReadAll(ctx.operator.role) && eventRoles[kind].includes(ctx.operator.role);
-    if (!mayRecord && kind !== 'propose') refuseRole(kind, eventRoles[kind], ctx.operator);
-    if (step.kind === 'classify' && !(subcategories[step.category] as readonly string[]).includes(step.subcategory))
-      throw new ApiError({ code: 'invalid_input', field: 'step.subcategory', message: `step.subcategory: ${step.subcategory} is not a subcategory of ${step.category}` });
-    if (step.kind === 'classify' && step.subcategory === 'service' && step.serviceType === null)
-      throw new ApiError({ code: 'invalid_input', field: 'step.serviceType', message: 'step.serviceType: a service complaint needs its type (attitude, hygiene, booking, charges or other)' });
-    if (step.kind === 'classify' && step.subcategory !== 'service' && step.serviceType !== null)
-      throw new ApiError({ code: 'invalid_input', field: 'step.serviceType', message: `step.serviceType: only a service complaint has a service type, not ${step.subcategory}` });
-    const written = await serialised(ctx.db, async () => {
-      const doc = (await getComplaint(ctx.db, input.id))!;
-      const events = await eventsOf(ctx.db, doc._id);
-      const state = caseState(
-        { id: doc._id, receivedAt: doc.receivedAt, inHeadOfficeCity: doc.inHeadOfficeCity },
-        events.map((e) => ({ id: e._id, kind: e.kind, at: e.at, seq: e.seq, by: e.createdBy, data: e.data })),
-      );
-      const { kind: _k, ...fields } = step;
-      const data: Record<string, unknown> = { ...fields };
-      // Who proposes depends on the escalation level (the dean at 行政院长重新协商).
-      if (kind === 'propose' && !(canReadAll(ctx.operator.role) && proposerRoles(state.escalationLevel).includes(ctx.operator.role))) refuseRole(kind, proposerRoles(state.escalationLevel), ctx.operator);
-      const reason = refusal(state, kind, data);
-      if (reason !== null) throw new ApiError({ code: 'conflict', field: refusalField(kind, reason), message: `${refusalField(kind, reason)}: ${reason}` });
-      if (step.kind === 'approve') {
-        const roles = approverRoles(state.category!, state.amount, state.escalationLevel);
-        if (!roles.includes(ctx.operator.role))
-          throw new ApiError({
-            code: 'forbidden',
-            field: 'step.approved',
-            message: `step.approved: a ${state.category === 'quality' ? 'quality' : 'non-quality'} solution of ¥${state.amount}${state.escalationLevel === 'headOfficeMedical' ? ' from head-office medical experts' : ''} is approved by ${roleList(roles)}`,
-          });
-        if (state.proposedBy === ctx.operator._id)
-          throw new ApiError({ code: 'forbidden', field: 'step.approved', message: `step.approved: ${ctx.operator.name} proposed this plan and may not approve it` });
-        data.amount = state.amount;
-        data.approverRoles = [...roles];
-      }
-      if (step.kind === 'close' && step.patientConfirmed && step.satisfaction === null)
-        throw new ApiError({ code: 'invalid_input', field: 'step.satisfaction', message: "step.satisfaction: record the patient's satisfaction with the handling" });
-      if (step.kind === 'close' && !step.patientConfirmed && !step.handedToLegal)
-        throw new ApiError({ code: 'conflict', field: 'step.patientConfirmed', message: "step.patientConfirmed: closing needs the patient's confirmation (or the case handed to head office legal)" });
-      if (step.kind === 'penalty') {
-        const staff = new Map((await listStaff(ctx.db, doc.clinic)).map((s) => [s._id, s]));
-        data.persons = step.persons.map((p, i) => {
-          if (p.staffId !== null && !staff.has(p.staffId)) throw new ApiError({ code: 'not_found', field: `step.persons.${i}.staffId`, message: `step.persons.${i}.staffId: no such staff member` });
-          return { ...p, fines: penaltyFines[p.level] };
-        });
-      }
-      if (step.kind === 'escalate') data.from = state.escalationLevel;
-      // Accepted on the numbering desk: it numbers the case itself, and no later numbering desk
-      // may give the patient a second number while this one is on its way (or held up as a duplicate).
-      if (step.kind === 'accept' && (await getSettings(ctx.db, doc.clinic))?.numberingDeskId === ctx.deskId) data.numberedBy = ctx.deskId;
-      const now = ctx.now();
-      const { meta, attachments } = attachmentsOf(input.attachments, 'attachments');
-      const event: ComplaintEventDoc = {
-        ...newMeta('complaint-event', complaintIds.event(doc._id, newIdTail(now)), doc.clinic, ctx.operator._id, now),
-        type: 'complaint-event',
-        complaintId: doc._id,
-        kind,
-        at: now.toISOString(),
-        seq: events.length,
-        byRole: ctx.operator.role,
-        data,
-        attachments: meta,
-        ...(meta.length ? { _attachments: attachments } : {}),
-      };
-      await ctx.db.put(event);
-      return event;
-    });
+    const written = await recordStep(ctx.db, { operator: ctx.operator, deskId: ctx.deskId, now: ctx.now() }, input, before.recordedBy);
     // On the numbering desk an acceptance is numbered at once; elsewhere the case is 待编号 until it syncs there.
     if (written.kind === 'accept') await issuePendingNumbers(ctx.db, ctx.deskId, ctx.now());
     return loadCase(ctx, input.id);
@@ -396,6 +334,94 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
     return { fileName: `患者投诉案件统计表-${clinic.code}-${input.month}.xlsx`, data: data.toString('base64') };
   },
 };
+
+
+/** Who records a step, from where: a clinic desk, or head office writing into the clinic's database. */
+export interface StepAuthor {
+  operator: StaffDoc;
+  deskId: string;
+  now: Date;
+  /** Head office's person: not on the clinic's roster, so the event carries the name (and says it is head office's). */
+  headOffice?: boolean;
+}
+
+/**
+ * Checks and writes one step of a case in `db` (the desk's store, or the clinic's database at head
+ * office): the role, the order, the approval band, the proposer not approving; one new event
+ * document or nothing. `recordedBy` is who recorded the intake (they may tell customer service).
+ */
+export async function recordStep(db: Db, who: StepAuthor, input: ComplaintStepInput, recordedBy: string): Promise<ComplaintEventDoc> {
+    const step = input.step;
+    const kind = step.kind;
+    // Telling customer service is the act of whoever received the complaint (or a reader on their behalf).
+    const mayRecord = kind === 'notify' ? canReadAll(who.operator.role) || recordedBy === who.operator._id : canReadAll(who.operator.role) && eventRoles[kind].includes(who.operator.role);
+    if (!mayRecord && kind !== 'propose') refuseRole(kind, eventRoles[kind], who.operator);
+    if (step.kind === 'classify' && !(subcategories[step.category] as readonly string[]).includes(step.subcategory))
+      throw new ApiError({ code: 'invalid_input', field: 'step.subcategory', message: `step.subcategory: ${step.subcategory} is not a subcategory of ${step.category}` });
+    if (step.kind === 'classify' && step.subcategory === 'service' && step.serviceType === null)
+      throw new ApiError({ code: 'invalid_input', field: 'step.serviceType', message: 'step.serviceType: a service complaint needs its type (attitude, hygiene, booking, charges or other)' });
+    if (step.kind === 'classify' && step.subcategory !== 'service' && step.serviceType !== null)
+      throw new ApiError({ code: 'invalid_input', field: 'step.serviceType', message: `step.serviceType: only a service complaint has a service type, not ${step.subcategory}` });
+    return serialised(db, async () => {
+      const doc = (await getComplaint(db, input.id))!;
+      const events = await eventsOf(db, doc._id);
+      const state = caseState(
+        { id: doc._id, receivedAt: doc.receivedAt, inHeadOfficeCity: doc.inHeadOfficeCity },
+        events.map((e) => ({ id: e._id, kind: e.kind, at: e.at, seq: e.seq, by: e.createdBy, data: e.data })),
+      );
+      const { kind: _k, ...fields } = step;
+      const data: Record<string, unknown> = { ...fields };
+      // Who proposes depends on the escalation level (the dean at 行政院长重新协商).
+      if (kind === 'propose' && !(canReadAll(who.operator.role) && proposerRoles(state.escalationLevel).includes(who.operator.role))) refuseRole(kind, proposerRoles(state.escalationLevel), who.operator);
+      const reason = refusal(state, kind, data);
+      if (reason !== null) throw new ApiError({ code: 'conflict', field: refusalField(kind, reason), message: `${refusalField(kind, reason)}: ${reason}` });
+      if (step.kind === 'approve') {
+        const roles = approverRoles(state.category!, state.amount, state.escalationLevel);
+        if (!roles.includes(who.operator.role))
+          throw new ApiError({
+            code: 'forbidden',
+            field: 'step.approved',
+            message: `step.approved: a ${state.category === 'quality' ? 'quality' : 'non-quality'} solution of ¥${state.amount}${state.escalationLevel === 'headOfficeMedical' ? ' from head-office medical experts' : ''} is approved by ${roleList(roles)}`,
+          });
+        if (state.proposedBy === who.operator._id)
+          throw new ApiError({ code: 'forbidden', field: 'step.approved', message: `step.approved: ${who.operator.name} proposed this plan and may not approve it` });
+        data.amount = state.amount;
+        data.approverRoles = [...roles];
+      }
+      if (step.kind === 'close' && step.patientConfirmed && step.satisfaction === null)
+        throw new ApiError({ code: 'invalid_input', field: 'step.satisfaction', message: "step.satisfaction: record the patient's satisfaction with the handling" });
+      if (step.kind === 'close' && !step.patientConfirmed && !step.handedToLegal)
+        throw new ApiError({ code: 'conflict', field: 'step.patientConfirmed', message: "step.patientConfirmed: closing needs the patient's confirmation (or the case handed to head office legal)" });
+      if (step.kind === 'penalty') {
+        const staff = new Map((await listStaff(db, doc.clinic)).map((s) => [s._id, s]));
+        data.persons = step.persons.map((p, i) => {
+          if (p.staffId !== null && !staff.has(p.staffId)) throw new ApiError({ code: 'not_found', field: `step.persons.${i}.staffId`, message: `step.persons.${i}.staffId: no such staff member` });
+          return { ...p, fines: penaltyFines[p.level] };
+        });
+      }
+      if (step.kind === 'escalate') data.from = state.escalationLevel;
+      // Accepted on the numbering desk: it numbers the case itself, and no later numbering desk
+      // may give the patient a second number while this one is on its way (or held up as a duplicate).
+      if (step.kind === 'accept' && (await getSettings(db, doc.clinic))?.numberingDeskId === who.deskId) data.numberedBy = who.deskId;
+      const now = who.now;
+      const { meta, attachments } = attachmentsOf(input.attachments, 'attachments');
+      const event: ComplaintEventDoc = {
+        ...newMeta('complaint-event', complaintIds.event(doc._id, newIdTail(now)), doc.clinic, who.operator._id, now),
+        type: 'complaint-event',
+        complaintId: doc._id,
+        kind,
+        at: now.toISOString(),
+        seq: events.length,
+        byRole: who.operator.role,
+        data,
+        attachments: meta,
+        ...(meta.length ? { _attachments: attachments } : {}),
+        ...(who.headOffice ? { byName: who.operator.name, headOffice: true as const } : {}),
+      };
+      await db.put(event);
+      return event;
+    });
+}
 
 /**
  * Makes this desk the clinic's numbering desk. With head office configured, only while head office

@@ -75,7 +75,8 @@ export async function getSettings(db: Db, clinic: string): Promise<ComplaintSett
 
 /**
  * The working-day calendars the desk knows: every `calendar:<year>` head office has sent (pulled
- * from `reference`), and the shipped 2026 default where head office has sent no 2026 table.
+ * from `reference` — set-up seeds every year of the pinned chinese-days package there — and the
+ * shipped 2026 default where head office has sent no 2026 table.
  */
 export async function knownCalendars(db: Db): Promise<CalendarTable[]> {
   const res = await db.allDocs<Record<string, unknown>>({ include_docs: true, startkey: 'calendar:', endkey: 'calendar:\ufff0' });
@@ -86,6 +87,7 @@ export async function knownCalendars(db: Db): Promise<CalendarTable[]> {
     const parsed = calendarTable.safeParse({ year: doc.year, holidays: doc.holidays, workdays: doc.workdays, source: doc.source });
     if (parsed.success) tables.push(parsed.data);
   }
+  // The other years reach the desk from `reference`, where set-up seeds every chinese-days year.
   if (!tables.some((t) => t.year === 2026)) tables.push(calendar2026);
   return tables;
 }

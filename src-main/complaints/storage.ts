@@ -25,6 +25,8 @@ export interface ComplaintDoc extends DocMeta {
   departmentName: string | null;
   /** 京内 (7-day overall limit) or not (14), as the clinic was when the complaint came in. */
   inHeadOfficeCity: boolean;
+  /** The reply time told to the patient at intake (ISO), when one was promised; absent on older cases. */
+  promisedReplyAt?: string | null;
   /** Names and types of the evidence files, stored as this document's attachments. */
   evidence: { name: string; mime: string; size: number }[];
   _attachments?: Record<string, { content_type: string; data: string | Buffer; stub?: boolean; length?: number }>;
@@ -42,6 +44,9 @@ export interface ComplaintEventDoc extends DocMeta {
   data: Record<string, unknown>;
   attachments: { name: string; mime: string; size: number }[];
   _attachments?: ComplaintDoc['_attachments'];
+  /** Written by head office into the clinic's database: its person is on no clinic roster, so the name travels with the act. */
+  byName?: string;
+  headOffice?: true;
 }
 
 export interface ComplaintNumberDoc extends DocMeta {
@@ -76,6 +81,17 @@ export interface ComplaintLimitsDoc extends DocMeta {
   reason: string;
 }
 
+/** 总经办's review of one clinic month's closed cases (seed 001 (五)), written once by head office in the clinic's database. */
+export interface ComplaintReviewDoc extends DocMeta {
+  type: 'complaint-review';
+  month: string;
+  note: string;
+  /** What the reviewer saw: the month's closed cases and how many of them penalised someone. */
+  closedCases: number;
+  penalised: number;
+  byName: string;
+}
+
 /** Ids: the case's received date and tail carry through its events and numbers, so one case reads as id ranges. */
 export const complaintIds = {
   complaint: (clinic: string, date: string, tail: string) => `complaint:${clinic}:${date}:${tail}`,
@@ -90,6 +106,7 @@ export const complaintIds = {
   number: (clinic: string, number: string) => `complaint-number:${clinic}:${number}`,
   settings: (clinic: string) => `complaint-settings:${clinic}`,
   limits: (clinic: string) => `complaint-limits:${clinic}`,
+  review: (clinic: string, month: string) => `complaint-review:${clinic}:${month}`,
   range: (prefix: string) => ({ startkey: prefix, endkey: `${prefix}\ufff0` }),
 };
 
@@ -144,6 +161,13 @@ export const complaintStorage: DomainStorage = {
       id: '^complaint-limits:{CODE}$',
       idShape: 'complaint-limits:{CODE}',
       kept: true,
+    },
+    'complaint-review': {
+      fields: { month: 'string', note: 'string', closedCases: 'number', penalised: 'number', byName: 'string' },
+      id: '^complaint-review:{CODE}:\\d{4}-\\d{2}$',
+      idShape: 'complaint-review:{CODE}:<YYYY-MM>',
+      kept: true,
+      immutable: true,
     },
   },
   // No view: a number's claims include both sides of a conflict, which views do not index (repo.clinicNumbers).

@@ -25,6 +25,7 @@ import type { TeaSettingsDoc } from '../../shared/tea/schemas';
 import type { InspectionSettingsDoc } from '../../shared/inspection/schemas';
 import { templateHandlers } from './templates';
 import { inClinicDb, requirePulledClinic } from './online';
+import { hoComplaintHandlers } from './complaints';
 import { groupLimits, limitKeys } from '../../shared/complaints/rules';
 import { getLimits } from '../complaints/repo';
 import { limitsView } from '../complaints/handlers';
@@ -59,6 +60,7 @@ function xlsx(filename: string, bytes: Uint8Array) {
 
 export const headOfficeHandlers: Pick<Handlers, Ops> = {
   ...templateHandlers,
+  ...hoComplaintHandlers,
 
   async 'headoffice.setup'(ctx, input) {
     return serialised(ctx.db, async () => {

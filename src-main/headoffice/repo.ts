@@ -1,6 +1,7 @@
 import type { ClinicDoc } from '../../shared/reference/schemas';
 import { HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
 import { calendar2026, calendarDocSchema, type CalendarDoc } from '../../shared/reference/calendar';
+import { chineseDaysTable } from '../../shared/reference/chineseDays';
 import type { Db } from '../store/pouch';
 import { getOrNull } from '../store/get';
 
@@ -24,5 +25,6 @@ function stripRev(doc: object): object {
 
 /** The shipped defaults (only 2026 today), for a year nobody has saved yet. */
 export function defaultCalendar(year: number) {
-  return year === calendar2026.year ? calendar2026 : null;
+  // 2026 as DOMAIN.md gives it; other years from the pinned chinese-days package (issue 18).
+  return year === calendar2026.year ? calendar2026 : chineseDaysTable(year);
 }

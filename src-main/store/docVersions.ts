@@ -10,6 +10,7 @@ export const CURRENT_DOC_VERSIONS = {
   'complaint-number': 1,
   'complaint-settings': 1,
   'complaint-limits': 1,
+  'complaint-review': 1,
   // Inspections (issue 6): src-main/inspection/storage.ts.
   'inspection-settings': 1,
   'inspection-template': 1,

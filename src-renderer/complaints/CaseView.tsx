@@ -8,8 +8,9 @@ import type { ComplaintView } from '../../shared/complaints/schemas';
 import { Banner, Button, Panel } from '../ui/ui';
 import { PrintView } from './PrintForm';
 import { StepForm } from './StepForm';
-import { statusTone, summary, timeLeft, when } from './format';
+import { dueWhen, statusTone, summary, timeLeft, when } from './format';
 import { complaintText } from './i18n';
+import { useCaseSource } from './source';
 
 const REFRESH = ['complaint', 'complaint-event', 'complaint-number', 'calendar', 'staff'];
 const SIDE: EventKind[] = ['escalate', 'note', 'notify'];
@@ -18,8 +19,10 @@ const SIDE: EventKind[] = ['escalate', 'note', 'notify'];
 export function CaseView({ id }: { id: string }) {
   const t = useText(complaintText);
   const c = useText(commonText);
-  const q = useQuery('complaint.get', { id }, REFRESH);
-  const [printing, setPrinting] = useState<'form' | 'notice' | null>(null);
+  const source = useCaseSource();
+  // Head office's view is the clinic's view with the clinic named (a superset of the same shape).
+  const q = useQuery((source === 'headOffice' ? 'headoffice.complaintGet' : 'complaint.get') as 'complaint.get', { id }, REFRESH);
+  const [printing, setPrinting] = useState<'form' | 'notice' | 'result' | null>(null);
   const [side, setSide] = useState<EventKind | null>(null);
   const [recorded, setRecorded] = useState(false);
   const v = q.data;
@@ -49,6 +52,11 @@ export function CaseView({ id }: { id: string }) {
               {v.events.some((e) => e.kind === 'penalty' && !e.ignored) && (
                 <Button variant="ghost" onClick={() => setPrinting('notice')}>
                   {t.faultNotice}
+                </Button>
+              )}
+              {v.closed && (
+                <Button variant="ghost" onClick={() => setPrinting('result')}>
+                  {t.resultPrint}
                 </Button>
               )}
               <Button variant="secondary" onClick={() => setPrinting('form')}>
@@ -175,6 +183,7 @@ function Intake({ v }: { v: ComplaintView }) {
         <dd className="font-mono" data-testid="patient-phone">{v.patientPhone}</dd>
       </div>
       {row(t.department, v.departmentName)}
+      {v.promisedReplyAt && row(t.promisedReply, when(v.promisedReplyAt))}
       <div className="col-span-2">{row(t.what, v.what)}</div>
       <div className="col-span-2">{row(t.wants, v.wants)}</div>
       {row(t.staffInvolved, v.staffInvolved)}
@@ -219,9 +228,17 @@ function StepBar({ v }: { v: ComplaintView }) {
 function Deadlines({ v }: { v: ComplaintView }) {
   const t = useText(complaintText);
   const now = useNow(30_000);
+  // A holiday can push a working-day step past the 7/14-day close: the case says so.
+  const close = v.deadlines.find((d) => d.key === 'close' && d.doneAt === null);
+  const pushed = close ? v.deadlines.filter((d) => d.rule.endsWith('wd') && d.doneAt === null && d.status !== 'superseded' && d.dueAt > close.dueAt) : [];
   return (
     <section aria-label={t.deadlines}>
       <h3 className="mb-1 font-bold">{t.deadlines}</h3>
+      {pushed.map((d) => (
+        <p key={d.key} className="mb-1 rounded bg-amber-100 px-2 py-1 text-sm text-amber-950" data-testid="close-before-step">
+          {t.closeBeforeStep(t.deadlineName[d.key] ?? d.key, dueWhen(d.dueAt), dueWhen(close!.dueAt))}
+        </p>
+      ))}
       <table className="w-full text-sm" data-testid="deadlines">
         <tbody>
           {v.deadlines.map((d) => {
@@ -233,11 +250,11 @@ function Deadlines({ v }: { v: ComplaintView }) {
                   {t.ruleText(d.rule)} · <span className={d.source === 'clinic' ? 'font-medium text-violet-800' : ''}>{d.source === 'clinic' ? t.clinicRule : t.groupRule}</span>
                 </td>
                 <td className="py-1 tabular-nums text-slate-600">
-                  {t.due} {when(d.dueAt)}
+                  {t.due} {dueWhen(d.dueAt)}
                 </td>
                 <td className="py-1 text-right">
                   <span className={`rounded px-1.5 ${statusTone[d.status]}`}>
-                    {d.doneAt ? t.status[d.status] : leftText(t, left)}
+                    {d.doneAt || d.status === 'superseded' ? t.status[d.status] : leftText(t, left)}
                   </span>
                 </td>
               </tr>

@@ -26,8 +26,9 @@ interface Draft {
   departmentId: string;
   /** Clinic time from a datetime-local input, empty = now. */
   receivedAt?: string;
+  promisedReplyAt?: string;
 }
-const empty: Draft = { customer: null, name: '', phone: '', channel: null, what: '', wants: '', staffInvolved: '', departmentId: '', receivedAt: '' };
+const empty: Draft = { customer: null, name: '', phone: '', channel: null, what: '', wants: '', staffInvolved: '', departmentId: '', receivedAt: '', promisedReplyAt: '' };
 
 /** Intake in under a minute: who, how it came in, what happened and what they want; evidence optional. */
 export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
@@ -57,6 +58,7 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
     departmentId: d.departmentId || null,
     evidence: files,
     receivedAt: d.receivedAt || null,
+    promisedReplyAt: d.promisedReplyAt || null,
   });
 
   const send = async () => {
@@ -188,6 +190,9 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
         </Field>
         <Field label={t.receivedAtLabel} hint={t.receivedAtHint} error={e.receivedAt}>
           {(id, by) => <TextInput id={id} aria-describedby={by} type="datetime-local" value={d.receivedAt ?? ''} invalid={!!e.receivedAt} onChange={(ev) => set({ receivedAt: ev.target.value })} />}
+        </Field>
+        <Field label={t.promisedReplyLabel} hint={t.promisedReplyHint} error={e.promisedReplyAt}>
+          {(id, by) => <TextInput id={id} aria-describedby={by} type="datetime-local" value={d.promisedReplyAt ?? ''} invalid={!!e.promisedReplyAt} onChange={(ev) => set({ promisedReplyAt: ev.target.value })} />}
         </Field>
         <Field label={t.evidence} hint={t.evidenceHint} error={fileErrors.join(';') || Object.entries(e).find(([k]) => k.startsWith('evidence'))?.[1]} className="col-span-1">
           {(id, by) => (

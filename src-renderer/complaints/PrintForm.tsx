@@ -13,7 +13,7 @@ import { complaintText } from './i18n';
 import './print.css';
 
 /** 患者投诉处理表 (or, with `notice`, the 员工过失处罚单 of each person penalised), as paper: print or save as PDF. */
-export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 'form' | 'notice'; onClose(): void }) {
+export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 'form' | 'notice' | 'result'; onClose(): void }) {
   const t = useText(complaintText);
   const c = useText(commonText);
   const clinic = useShell((s) => s.status?.clinic);
@@ -33,14 +33,16 @@ export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 
   );
   const penalties = view.events.filter((e) => e.kind === 'penalty' && !e.ignored).flatMap((e) => (e.data.persons as { name: string; level: PenaltyLevel }[] | undefined) ?? []);
   return createPortal(
-    <div className="print-sheet fixed inset-0 z-50 overflow-auto bg-white p-8 text-black" role="dialog" aria-label={kind === 'form' ? t.formTitle : t.noticeTitle}>
+    <div className="print-sheet fixed inset-0 z-50 overflow-auto bg-white p-8 text-black" role="dialog" aria-label={kind === 'form' ? t.formTitle : kind === 'result' ? t.resultTitle : t.noticeTitle}>
       <div className="print-hide mb-4 flex gap-2">
         <Button onClick={() => window.print()}>{t.printNow}</Button>
         <Button variant="ghost" onClick={onClose}>
           {t.back}
         </Button>
       </div>
-      {kind === 'form' ? (
+      {kind === 'result' ? (
+        <ResultLetter view={view} clinicName={clinic?.name ?? ''} />
+      ) : kind === 'form' ? (
         <article className="mx-auto max-w-3xl text-sm" data-testid="print-form">
           <h1 className="mb-1 text-center text-2xl font-bold">{t.formTitle}</h1>
           <p className="mb-3 text-center">
@@ -57,6 +59,7 @@ export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 
             <tbody>
               {row(t.patient, `${view.patientName} · ${t.phone} ${view.patientPhone}`)}
               {row(t.received, `${when(view.receivedAt)} · ${t.channelName[view.channel]} · ${t.recordedBy} ${view.recordedByName}`)}
+              {view.promisedReplyAt && row(t.promisedReply, when(view.promisedReplyAt))}
               {row(t.what, view.what)}
               {row(t.wants, view.wants)}
               {row(t.staffInvolved, `${view.staffInvolved}${view.departmentName ? ` · ${view.departmentName}` : ''}`)}
@@ -114,5 +117,59 @@ export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 
       )}
     </div>,
     document.body,
+  );
+}
+
+/**
+ * 处理结果说明: the written result of the handling, for the patient (issue 18): what she complained
+ * of, what was found, what was agreed (the plan in force, refund and compensation), when the case
+ * closed, whom to call, and lines for the clinic's seal and the patient's receipt. Nothing internal
+ * (penalties, approvals, deadlines) is on it.
+ */
+function ResultLetter({ view, clinicName }: { view: ComplaintView; clinicName: string }) {
+  const t = useText(complaintText);
+  const last = (kind: string) => [...view.events].reverse().find((e) => e.kind === kind && !e.ignored);
+  const findings = (last('investigate')?.data.findings as string | undefined) ?? '';
+  const plan = last('propose');
+  const closed = last('close');
+  const refund = Number(plan?.data.refund ?? 0);
+  const compensation = Number(plan?.data.compensation ?? 0);
+  const cell = 'border border-black px-2 py-1 align-top';
+  const row = (label: string, value: string) => (
+    <tr>
+      <th className={`${cell} w-32 text-left font-medium`}>{label}</th>
+      <td className={`${cell} whitespace-pre-wrap`}>{value || '—'}</td>
+    </tr>
+  );
+  return (
+    <article className="mx-auto max-w-3xl text-sm" data-testid="print-result">
+      <h1 className="mb-1 text-center text-2xl font-bold">{t.resultTitle}</h1>
+      <p className="mb-3 text-center">
+        {clinicName} · {t.number}：<span className="font-mono">{view.number ?? t.numberPending}</span>
+      </p>
+      <p className="mb-3">{t.resultDear(view.patientName)}</p>
+      <p className="mb-3 indent-8">{t.resultIntro(when(view.receivedAt).slice(0, 10))}</p>
+      <table className="mb-4 w-full border-collapse">
+        <tbody>
+          {row(t.resultWhat, view.what)}
+          {row(t.resultFindings, findings)}
+          {row(t.resultOutcome, (plan?.data.solution as string | undefined) ?? '')}
+          {(refund > 0 || compensation > 0) && row(t.resultMoney, [refund > 0 ? t.resultRefund(refund) : '', compensation > 0 ? t.resultCompensation(compensation) : ''].filter(Boolean).join('；'))}
+          {row(t.resultClosed, closed ? when(closed.at).slice(0, 10) : '')}
+        </tbody>
+      </table>
+      <p className="mb-8 indent-8">{t.resultContact}</p>
+      <div className="grid grid-cols-2 gap-8">
+        <div className="space-y-6">
+          <p>{t.resultSeal}</p>
+          <p>{t.resultCsDirector}＿＿＿＿＿＿＿＿</p>
+          <p>{t.resultDate}＿＿＿＿年＿＿月＿＿日</p>
+        </div>
+        <div className="space-y-6">
+          <p>{t.resultPatientSign}＿＿＿＿＿＿＿＿</p>
+          <p>{t.resultDate}＿＿＿＿年＿＿月＿＿日</p>
+        </div>
+      </div>
+    </article>
   );
 }

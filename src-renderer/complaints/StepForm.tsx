@@ -9,6 +9,7 @@ import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../u
 import { checkWith } from '../ui/errors';
 import { useSubmit } from '../ui/useSubmit';
 import { complaintText } from './i18n';
+import { useCaseSource } from './source';
 
 type Values = Record<string, string>;
 type Person = { staffId: string; name: string; level: PenaltyLevel };
@@ -65,7 +66,9 @@ export function StepForm({ caseId, kind, onDone, focusFirst = false }: { caseId:
   const [files, setFiles] = useState<EvidenceFile[]>([]);
   const [fileError, setFileError] = useState<string | null>(null);
   const submit = useSubmit();
-  const staff = useQuery('staff.list', {}, ['staff']);
+  const source = useCaseSource();
+  // The people a penalty names are the case's clinic's: at head office, that clinic's roster.
+  const staff = useQuery((source === 'headOffice' ? 'headoffice.staff' : 'staff.list') as 'staff.list', (source === 'headOffice' ? { clinic: caseId.split(':')[1] ?? '', includeInactive: false } : {}) as Record<string, never>, ['staff']);
   const set = (patch: Values) => setV((prev) => ({ ...prev, ...patch }));
   const formRef = useRef<HTMLFormElement>(null);
   // After a step is recorded the next step's form replaces this one: focus stays in the work.
@@ -82,7 +85,8 @@ export function StepForm({ caseId, kind, onDone, focusFirst = false }: { caseId:
       return;
     }
     await submit.send(async () => {
-      await api['complaint.step']({ id: caseId, step: checked.data as StepInput, attachments: files });
+      const input = { id: caseId, step: checked.data as StepInput, attachments: files };
+      await (source === 'headOffice' ? api['headoffice.complaintStep'](input) : api['complaint.step'](input));
       setV({});
       setPersons([]);
       setFiles([]);

@@ -45,3 +45,13 @@ export function summary(d: Record<string, unknown>, t: typeof complaintText['zh-
     if (typeof d[k] === 'string' && d[k]) parts.push(d[k]);
   return parts.join(' · ');
 }
+
+/**
+ * A deadline as the day it is due: a limit that ends at midnight reads `2026-10-10 24:00` (the
+ * 10th's end), never `2026-10-11 00:00`, which a reader takes for a day later.
+ */
+export function dueWhen(iso: string): string {
+  const time = clinicTime(iso);
+  if (time !== '00:00') return `${clinicDate(iso)} ${time}`;
+  return `${clinicDate(new Date(new Date(iso).getTime() - 60_000).toISOString())} 24:00`;
+}

@@ -12,6 +12,7 @@ import { headOfficeText } from './i18n';
 import { ClinicForm } from '../settings/ClinicForm';
 import { RosterPanel } from './RosterPanel';
 import { ThresholdsPanel } from './ThresholdsForm';
+import { ComplaintLimitsPanel } from './ComplaintLimitsForm';
 import { TemplatesPanel } from './TemplatesPanel';
 import { ClinicList } from './ClinicList';
 
@@ -51,6 +52,7 @@ function ClinicsPanel() {
           <p className="mb-4 text-sm text-slate-500">{t.clinicOnline}</p>
           <ClinicForm key={current.code} clinic={current} canEdit onSave={(fields) => api['headoffice.clinicUpdate']({ code: current.code, ...fields })} />
           <ThresholdsPanel clinic={current.code} />
+          <ComplaintLimitsPanel clinic={current.code} />
         </Panel>
       )}
     </ClinicList>

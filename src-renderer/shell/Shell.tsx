@@ -17,6 +17,7 @@ import { areasOf, useShell } from './store';
 const DashboardScreen = lazy(() => import('../headoffice/DashboardScreen').then((m) => ({ default: m.DashboardScreen })));
 import { ReferenceScreen } from '../headoffice/ReferenceScreen';
 import { ReportsScreen } from '../headoffice/ReportsScreen';
+import { HoComplaintScreen } from '../headoffice/HoComplaintScreen';
 
 /** The app shell: the four areas of the clinic's rules plus settings, and who is at the desk. */
 export function Shell() {
@@ -52,12 +53,10 @@ export function Shell() {
         {/* The clinic's name gives way first when the areas need the room; with more areas than one
             row holds (seven or more in English at 1366 px) the operator's buttons move to a second
             row, right-aligned, instead of running into the tabs. */}
-        <div className="flex min-w-0 items-baseline gap-3">
-          <span className="text-xl font-bold">{c.appName}</span>
-          <span className="min-w-0 max-w-48 truncate text-teal-100" title={status.clinic.name}>
-            {status.clinic.name} · {status.clinic.code}
-          </span>
-        </div>
+        <span className="shrink-0 text-xl font-bold">{c.appName}</span>
+        <span className="-ml-1 min-w-0 max-w-48 truncate text-teal-100" title={status.clinic.name}>
+          {status.clinic.name} · {status.clinic.code}
+        </span>
         <nav aria-label={c.appName} className="flex flex-wrap gap-1">
           {list.map((a, i) => (
             <button
@@ -72,9 +71,9 @@ export function Shell() {
             </button>
           ))}
         </nav>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex min-w-0 items-center gap-3">
           <SyncStatusPill onOpen={() => go('settings', 'sync')} />
-          <span data-testid="operator" title={t.atDesk} aria-label={labelled(t.atDesk, status.operator.name)} className="rounded-md bg-teal-900 px-3 py-1 font-bold">
+          <span data-testid="operator" title={`${status.operator.name} · ${c.role[status.operator.role]}`} aria-label={labelled(t.atDesk, status.operator.name)} className="min-w-0 max-w-72 truncate rounded-md bg-teal-900 px-3 py-1 font-bold">
             {status.operator.name} · {c.role[status.operator.role]}
           </span>
           <button type="button" className="rounded-md px-3 py-1 ring-1 ring-teal-300 hover:bg-teal-700" onClick={() => setSwitching(true)}>
@@ -93,7 +92,7 @@ export function Shell() {
         {area === 'settings' && <SettingsScreen />}
         {area === 'tea' && <TeaScreen />}
         {area === 'inspection' && <InspectionScreen />}
-        {area === 'complaint' && <ComplaintScreen />}
+        {area === 'complaint' && (status.headOffice ? <HoComplaintScreen /> : <ComplaintScreen />)}
         {area === 'followup' && <FollowupScreen />}
         {area === 'dashboard' && (
           <Suspense fallback={<p className="p-8 text-slate-500">{c.loading}</p>}>

@@ -82,8 +82,22 @@ export const test = base.extend<{ host: DeskHost; newHost: () => Promise<DeskHos
     await use(async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'daoyi-e2e-'));
       const running = await startHost(dataDir);
-      started.push({ child: running.child, dir: dataDir });
-      return { dataDir, url: running.url, openUrl: running.openUrl, restart: () => Promise.reject(new Error('not supported')) };
+      const entry = { child: running.child, dir: dataDir };
+      started.push(entry);
+      const host: DeskHost = {
+        dataDir,
+        url: running.url,
+        openUrl: running.openUrl,
+        async restart(whileStopped) {
+          await stop(entry.child);
+          await whileStopped?.();
+          const again = await startHost(dataDir);
+          entry.child = again.child;
+          host.url = again.url;
+          host.openUrl = again.openUrl;
+        },
+      };
+      return host;
     });
     for (const s of started) {
       await stop(s.child);

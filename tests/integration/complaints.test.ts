@@ -82,6 +82,19 @@ describe('intake', () => {
       expect(await refused('complaint.record', complaintIntake({ receivedAt: bad })), bad).toMatchObject({ code: 'invalid_input', field: 'receivedAt' });
   });
 
+  it('records the reply time promised to the patient at intake (seed 000 "48 小时内给患者答复"); a time before receipt or not a time is refused and nothing written', async () => {
+    const staff = await clinic();
+    await staff.as('guide');
+    const c = await t.api['complaint.record'](complaintIntake({ promisedReplyAt: '2026-11-29T10:00' }));
+    expect(c.promisedReplyAt).toBe('2026-11-29T02:00:00.000Z');
+    expect((await t.api['complaint.record'](complaintIntake())).promisedReplyAt).toBeNull();
+    const mark = await storeMark(t.app.store.db);
+    for (const bad of ['2026-11-27T09:59', '2026-02-31T09:30', '2026-11-29 10:00', '', 'soon'])
+      expect(await refused('complaint.record', complaintIntake({ promisedReplyAt: bad })), bad).toMatchObject({ code: 'invalid_input', field: 'promisedReplyAt' });
+    expect(await refused('complaint.record', { ...complaintIntake(), promisedReplyAt: 48 })).toMatchObject({ code: 'invalid_input', field: 'promisedReplyAt' });
+    expect(await storeMark(t.app.store.db)).toEqual(mark);
+  });
+
   it('the case view gives the full phone to the roles that handle complaints, masked to the others', async () => {
     const staff = await clinic();
     await staff.as('guide');

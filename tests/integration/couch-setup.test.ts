@@ -132,6 +132,10 @@ describe('couchSetup: what it creates', () => {
 
     const calendar = (await couch('GET', '/reference/calendar:2026')).body;
     expect(calendar).toMatchObject({ type: 'calendar', clinic: '*', year: 2026, holidays: calendar2026.holidays, workdays: calendar2026.workdays });
+    // Every other year the pinned chinese-days package has (issue 18): December 2025 has its calendar.
+    const y2025 = (await couch('GET', '/reference/calendar:2025')).body;
+    expect(y2025).toMatchObject({ type: 'calendar', year: 2025, source: expect.stringContaining('chinese-days 1.5.7') });
+    expect((await couch('GET', '/reference/calendar:2004')).status).toBe(200);
 
     const replication = (await couch('GET', '/_replicator/consolidate_clinic_bj')).body;
     const basic = { username: 'headoffice_replication', password: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/) };

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import { calendar2026, calendarDoc, calendarDocSchema, type CalendarDoc } from '../../../shared/reference/calendar';
+import { calendarDoc, calendarDocSchema, type CalendarDoc } from '../../../shared/reference/calendar';
+import { chineseDaysTables } from '../../../shared/reference/chineseDays';
 import { newClinicCode as clinicCode } from '../../../shared/reference/schemas';
 import { REFERENCE_DB } from '../../../shared/sync/rules';
 import {
@@ -334,9 +335,10 @@ export async function couchSetup(input: CouchSetupOptions): Promise<CouchSetupRe
   for (const clinic of options.clinics) for (const u of clinic.deskUsers) await ensureUser(u.username, u.password, [clinicRole(clinic.code)]);
   for (const u of options.headOfficeUsers ?? []) await ensureUser(u.username, u.password, [HEAD_OFFICE_ROLE]);
 
-  // 5. The working-day calendar, when the year is missing (head office's corrections are kept).
+  // 5. The working-day calendar, each year that is missing (head office's corrections are kept):
+  // every year of the pinned chinese-days package, 2026 as DOMAIN.md gives it (issue 18).
   const stamp = { at: now().toISOString(), by: `couch-setup:${admin.username}` };
-  for (const doc of options.calendar ?? [calendarDoc(calendar2026, stamp)])
+  for (const doc of options.calendar ?? chineseDaysTables().map((t) => calendarDoc(t, stamp)))
     await ensureDoc(REFERENCE_DB, doc as CalendarDoc & Record<string, unknown>, `seeded ${doc._id} into ${REFERENCE_DB}`);
 
   // 6. Consolidation: one continuous replication per clinic into headoffice, run by the server as

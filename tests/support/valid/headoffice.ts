@@ -48,6 +48,12 @@ export function headOfficeValidInputs(): Record<keyof typeof headOfficeContract,
     'headoffice.weekly': { date: '2026-11-27' },
     'headoffice.weeklyXlsx': { date: '2026-11-27' },
     'headoffice.complaintLimitsSave': { clinic: 'BJ', limits: { notifyHours: 12, investigateWorkingDays: 1 }, reason: '本院规定（种子 004）：调查一般不超过 24 小时' },
+    'headoffice.complaintCases': { clinic: 'BJ', state: 'open' },
+    'headoffice.complaintGet': { id: 'complaint:BJ:2026-11-27:0000000000000000aa' },
+    'headoffice.complaintStep': { id: 'complaint:BJ:2026-11-27:0000000000000000aa', step: { kind: 'approve', approved: true, note: '' }, attachments: [] },
+    'headoffice.complaintTodo': {},
+    'headoffice.complaintLimits': { clinic: 'BJ' },
+    'headoffice.complaintReview': { clinic: 'BJ', month: '2026-10', note: '已审视 10 月结案案件' },
     'headoffice.clinicUpdate': { code: 'BJ', name: '北京院', inHeadOfficeCity: true, departments: [{ id: 'skin', name: '皮肤美容科', active: true }], waitAlertMinutes: 20 },
   };
 }
