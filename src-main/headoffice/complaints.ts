@@ -11,7 +11,7 @@ import type { Db } from '../store/pouch';
 import { newMeta } from '../store/meta';
 import { serialised } from '../store/serial';
 import { listStaff } from '../reference/repo';
-import { clinicCases, limitsView, recordStep, viewContextFor } from '../complaints/handlers';
+import { clinicCases, limitsView, recordStep, viewContextFor } from '../complaints/cases';
 import { eventsOf } from '../complaints/repo';
 import { caseView, toSummary, type ViewContext } from '../complaints/view';
 import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type ComplaintReviewDoc } from '../complaints/storage';

@@ -6,7 +6,7 @@ import { weekOf } from '../../shared/inspection/rules';
 import { add, lastDayOf, periodsBetween } from '../../shared/headoffice/rules';
 import { clinicDate } from '../../shared/time';
 import type { Db } from '../store/pouch';
-import { clinicCases, viewContextFor } from '../complaints/handlers';
+import { clinicCases, viewContextFor } from '../complaints/cases';
 import { missedDeadline, penaltyLevelsOf, settled } from '../complaints/stats';
 import { effectiveMark, getDoc, inspectionIds, recordsBetween } from '../inspection/repo';
 import type { StarDoc } from '../../shared/inspection/schemas';

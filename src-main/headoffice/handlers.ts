@@ -28,7 +28,7 @@ import { inClinicDb, requirePulledClinic } from './online';
 import { hoComplaintHandlers } from './complaints';
 import { groupLimits, limitKeys } from '../../shared/complaints/rules';
 import { getLimits } from '../complaints/repo';
-import { limitsView } from '../complaints/handlers';
+import { limitsView } from '../complaints/cases';
 import { complaintIds, type ComplaintLimitsDoc } from '../complaints/storage';
 import { complaintMonth, complaintMonthWorkbook, inspectionMonth, inspectionMonthWorkbook, weekly, weeklyWorkbook } from './reports';
 import { getOrNull } from '../store/get';

@@ -7,7 +7,7 @@ import { catchUp, summaryRows } from './summaries';
 import type { StaffDoc } from '../../shared/reference/schemas';
 import { CATEGORY_ZH, CHANNEL_ZH, monthlyStatistics, STEP_ZH } from '../complaints/stats';
 import { penaltyLevels } from '../../shared/complaints/rules';
-import { clinicCases, viewContextFor } from '../complaints/handlers';
+import { clinicCases, viewContextFor } from '../complaints/cases';
 import { clinicMonthSummary } from '../inspection/handlers';
 import type { Db } from '../store/pouch';
 import { listClinics } from './repo';

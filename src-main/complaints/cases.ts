@@ -1,0 +1,169 @@
+/**
+ * A complaint case's reading and its steps, shared by the clinic's handlers (complaint.*) and head
+ * office's (src-main/headoffice/complaints.ts), which writes a step online into the clinic's
+ * database: one place for the checks a step must pass, whoever records it.
+ */
+import { ApiError } from '../../shared/errors';
+import { newIdTail } from '../../shared/ids';
+import { approverRoles, canReadAll, groupLimits, limitKeys, proposerRoles, caseState, eventRoles, numberProblems, penaltyFines, refusal, subcategories, type EventKind } from '../../shared/complaints/rules';
+import type { ComplaintLimitsView, ComplaintStepInput, ComplaintView, EvidenceFile } from '../../shared/complaints/schemas';
+import { staffRoleNames, type StaffDoc, type StaffRole } from '../../shared/reference/schemas';
+import type { Db } from '../store/pouch';
+import { newMeta } from '../store/meta';
+import { serialised } from '../store/serial';
+import { listStaff } from '../reference/repo';
+import { clinicNumbers, complaintsOf, eventsByCaseOf, eventsOf, getComplaint, getLimits, getSettings, knownCalendars } from './repo';
+import { caseView, mayRead, type ViewContext } from './view';
+import { complaintIds, type ComplaintEventDoc } from './storage';
+
+export async function viewContextFor(db: Db, clinic: string, operator: StaffDoc, now: Date): Promise<ViewContext> {
+  const [staff, calendars, issued, limits] = await Promise.all([listStaff(db, clinic), knownCalendars(db), clinicNumbers(db, clinic), getLimits(db, clinic)]);
+  return { operator, staff: new Map(staff.map((s) => [s._id, s])), now, calendars, claims: issued, problems: numberProblems(issued), limits: limits?.limits ?? {} };
+}
+
+/** Every case of one clinic received in `datePrefix` that `v.operator` may read, newest first (head office reads every clinic). */
+export async function clinicCases(db: Db, clinic: string, datePrefix: string, v: ViewContext): Promise<ComplaintView[]> {
+  const [docs, eventsByCase] = await Promise.all([complaintsOf(db, clinic, datePrefix), eventsByCaseOf(db, clinic, datePrefix)]);
+  return docs
+    .filter((d) => mayRead(v.operator, d))
+    .map((doc) => caseView({ doc, events: eventsByCase.get(doc._id) ?? [] }, v))
+    .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+}
+
+/** Who records a step, from where: a clinic desk, or head office writing into the clinic's database. */
+export interface StepAuthor {
+  operator: StaffDoc;
+  deskId: string;
+  now: Date;
+  /** Head office's person: not on the clinic's roster, so the event carries the name (and says it is head office's). */
+  headOffice?: boolean;
+}
+
+/**
+ * Checks and writes one step of a case in `db` (the desk's store, or the clinic's database at head
+ * office): the role, the order, the approval band, the proposer not approving; one new event
+ * document or nothing. `recordedBy` is who recorded the intake (they may tell customer service).
+ */
+export async function recordStep(db: Db, who: StepAuthor, input: ComplaintStepInput, recordedBy: string): Promise<ComplaintEventDoc> {
+    const step = input.step;
+    const kind = step.kind;
+    // Telling customer service is the act of whoever received the complaint (or a reader on their behalf).
+    const mayRecord = kind === 'notify' ? canReadAll(who.operator.role) || recordedBy === who.operator._id : canReadAll(who.operator.role) && eventRoles[kind].includes(who.operator.role);
+    if (!mayRecord && kind !== 'propose') refuseRole(kind, eventRoles[kind], who.operator);
+    if (step.kind === 'classify' && !(subcategories[step.category] as readonly string[]).includes(step.subcategory))
+      throw new ApiError({ code: 'invalid_input', field: 'step.subcategory', message: `step.subcategory: ${step.subcategory} is not a subcategory of ${step.category}` });
+    if (step.kind === 'classify' && step.subcategory === 'service' && step.serviceType === null)
+      throw new ApiError({ code: 'invalid_input', field: 'step.serviceType', message: 'step.serviceType: a service complaint needs its type (attitude, hygiene, booking, charges or other)' });
+    if (step.kind === 'classify' && step.subcategory !== 'service' && step.serviceType !== null)
+      throw new ApiError({ code: 'invalid_input', field: 'step.serviceType', message: `step.serviceType: only a service complaint has a service type, not ${step.subcategory}` });
+    return serialised(db, async () => {
+      const doc = (await getComplaint(db, input.id))!;
+      const events = await eventsOf(db, doc._id);
+      const state = caseState(
+        { id: doc._id, receivedAt: doc.receivedAt, inHeadOfficeCity: doc.inHeadOfficeCity },
+        events.map((e) => ({ id: e._id, kind: e.kind, at: e.at, seq: e.seq, by: e.createdBy, data: e.data })),
+      );
+      const { kind: _k, ...fields } = step;
+      const data: Record<string, unknown> = { ...fields };
+      // Who proposes depends on the escalation level (the dean at 行政院长重新协商).
+      if (kind === 'propose' && !(canReadAll(who.operator.role) && proposerRoles(state.escalationLevel).includes(who.operator.role))) refuseRole(kind, proposerRoles(state.escalationLevel), who.operator);
+      const reason = refusal(state, kind, data);
+      if (reason !== null) throw new ApiError({ code: 'conflict', field: refusalField(kind, reason), message: `${refusalField(kind, reason)}: ${reason}` });
+      if (step.kind === 'approve') {
+        const roles = approverRoles(state.category!, state.amount, state.escalationLevel);
+        if (!roles.includes(who.operator.role))
+          throw new ApiError({
+            code: 'forbidden',
+            field: 'step.approved',
+            message: `step.approved: a ${state.category === 'quality' ? 'quality' : 'non-quality'} solution of ¥${state.amount}${state.escalationLevel === 'headOfficeMedical' ? ' from head-office medical experts' : ''} is approved by ${roleList(roles)}`,
+          });
+        if (state.proposedBy === who.operator._id)
+          throw new ApiError({ code: 'forbidden', field: 'step.approved', message: `step.approved: ${who.operator.name} proposed this plan and may not approve it` });
+        data.amount = state.amount;
+        data.approverRoles = [...roles];
+      }
+      if (step.kind === 'close' && step.patientConfirmed && step.satisfaction === null)
+        throw new ApiError({ code: 'invalid_input', field: 'step.satisfaction', message: "step.satisfaction: record the patient's satisfaction with the handling" });
+      if (step.kind === 'close' && !step.patientConfirmed && !step.handedToLegal)
+        throw new ApiError({ code: 'conflict', field: 'step.patientConfirmed', message: "step.patientConfirmed: closing needs the patient's confirmation (or the case handed to head office legal)" });
+      if (step.kind === 'penalty') {
+        const staff = new Map((await listStaff(db, doc.clinic)).map((s) => [s._id, s]));
+        data.persons = step.persons.map((p, i) => {
+          if (p.staffId !== null && !staff.has(p.staffId)) throw new ApiError({ code: 'not_found', field: `step.persons.${i}.staffId`, message: `step.persons.${i}.staffId: no such staff member` });
+          return { ...p, fines: penaltyFines[p.level] };
+        });
+      }
+      if (step.kind === 'escalate') data.from = state.escalationLevel;
+      // Accepted on the numbering desk: it numbers the case itself, and no later numbering desk
+      // may give the patient a second number while this one is on its way (or held up as a duplicate).
+      if (step.kind === 'accept' && (await getSettings(db, doc.clinic))?.numberingDeskId === who.deskId) data.numberedBy = who.deskId;
+      const now = who.now;
+      const { meta, attachments } = attachmentsOf(input.attachments, 'attachments');
+      const event: ComplaintEventDoc = {
+        ...newMeta('complaint-event', complaintIds.event(doc._id, newIdTail(now)), doc.clinic, who.operator._id, now),
+        type: 'complaint-event',
+        complaintId: doc._id,
+        kind,
+        at: now.toISOString(),
+        seq: events.length,
+        byRole: who.operator.role,
+        data,
+        attachments: meta,
+        ...(meta.length ? { _attachments: attachments } : {}),
+        ...(who.headOffice ? { byName: who.operator.name, headOffice: true as const } : {}),
+      };
+      await db.put(event);
+      return event;
+    });
+}
+
+/** The clinic's limits as the case view uses them: the group's, head office's for this clinic, and the two merged. */
+export async function limitsView(db: Db, clinic: string): Promise<ComplaintLimitsView> {
+  const doc = await getLimits(db, clinic);
+  const own = doc?.limits ?? {};
+  return {
+    group: { ...groupLimits },
+    clinic: Object.fromEntries(limitKeys.filter((k) => own[k] !== undefined).map((k) => [k, own[k]!])),
+    effective: { ...groupLimits, ...own },
+    updatedBy: doc?.updatedBy ?? null,
+    updatedAt: doc?.updatedAt ?? null,
+    reason: doc?.reason ?? null,
+  };
+}
+
+export const roleList = (roles: readonly string[]) => roles.map((r) => `${staffRoleNames[r as StaffRole] ?? r} (${r})`).join(' / ');
+
+/** First bytes of each evidence type we accept: the declared type must be what the file is. */
+const MAGIC: Record<EvidenceFile['mime'], (b: Buffer) => boolean> = {
+  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  'image/webp': (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
+};
+
+/** Checks each file and turns the list into PouchDB attachments (`1-name`, `2-name`, …). */
+export function attachmentsOf(files: readonly EvidenceFile[], field: string) {
+  const meta: { name: string; mime: string; size: number }[] = [];
+  const attachments: Record<string, { content_type: string; data: string }> = {};
+  files.forEach((f, i) => {
+    const bytes = Buffer.from(f.data, 'base64');
+    if (!MAGIC[f.mime](bytes)) throw new ApiError({ code: 'invalid_input', field: `${field}.${i}.data`, message: `${field}.${i}.data: the file is not ${f.mime}` });
+    const name = `${i + 1}-${f.name.replace(/[/\\:]/g, '_')}`;
+    attachments[name] = { content_type: f.mime, data: f.data };
+    meta.push({ name, mime: f.mime, size: bytes.length });
+  });
+  return { meta, attachments };
+}
+
+function refuseRole(kind: EventKind, roles: readonly string[], operator: StaffDoc): never {
+  throw new ApiError({
+    code: 'forbidden',
+    field: 'step.kind',
+    message: `step.kind: ${kind} needs ${roleList(roles)}; ${operator.name} is ${staffRoleNames[operator.role]}`,
+  });
+}
+
+/** Field the order refusal names: the flag a closing lacks, else the step itself. */
+function refusalField(kind: EventKind, reason: string): string {
+  return kind === 'close' && reason.includes('confirmation') ? 'step.patientConfirmed' : 'step.kind';
+}
