@@ -62,6 +62,11 @@ export const syncStatus = z.strictObject({
   conflicts: z.number().int().min(0),
   /** While a pull moves documents (a joining desk's first download): done / total, time left. */
   pull: pullProgress.nullable(),
+  /**
+   * The PC's clock against head office's (the `Date` header of the last answer): `offsetMs` is
+   * server minus desk; beyond ±2 minutes the desk warns (shared/fleet/rules.ts). null before any answer.
+   */
+  clock: z.strictObject({ offsetMs: z.number().int(), checkedAt: z.iso.datetime() }).nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatus>;
 

@@ -17,6 +17,7 @@ import { HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
 import { conflictCount } from './conflicts';
 import { classifyError, diagnoseLogin, errorReason, openRemote, probeServer, syncFetch, type Fetch, type HttpCounter } from './remote';
 import type { SecretStore, SyncCredentials } from './secrets';
+import { clockIsWrong, clockOffsetMs } from '../../shared/fleet/rules';
 import { localWriter, readDenied, readMemory, SYNC_DENIED_ID, SYNC_STATE_ID, type SyncMemory } from './state';
 
 /**
@@ -138,6 +139,8 @@ export class SyncEngine {
   private silent = false;
   /** Sessions the probe started since the desk was last caught up (their waits grow). */
   private probeRestarts = 0;
+  /** Head office's clock against the desk's, from the last answer's `Date` header. */
+  private clock: { offsetMs: number; checkedAt: string } | null = null;
 
   /** Documents written by this engine since the app started, per direction (bench, tests). */
   readonly written = { push: 0, pull: 0, reference: 0 };
@@ -158,7 +161,7 @@ export class SyncEngine {
     };
     this.log = options.log;
     this.tuning = { backOffStartMs: 1_000, backOffMaxMs: 60_000, requestTimeoutMs: 60_000, batchSize: 500, batchesLimit: 2, probeIntervalMs: 2_000, ...options.tuning };
-    this.fetch = syncFetch(this.http, this.tuning.requestTimeoutMs);
+    this.fetch = syncFetch(this.http, this.tuning.requestTimeoutMs, (date) => this.sawDate(date));
     this.memoryWriter = localWriter<SyncMemory>(this.db, SYNC_STATE_ID);
     this.deniedWriter = localWriter<{ docs: DeniedDoc[] }>(this.db, SYNC_DENIED_ID);
   }
@@ -253,7 +256,7 @@ export class SyncEngine {
     const plan = clinic ? syncPlan(clinic, HEAD_OFFICE_CODE) : null;
     const pull = this.pullProgress();
     const [pendingUp, conflicts] = await Promise.all([this.pendingUp(pushedSeq, plan?.push.filter ?? 'clinic'), conflictCount(this.db).catch(() => 0)]);
-    return { ...snapshot, clinicDb: snapshot.server && plan ? plan.pull.db : null, pendingUp, conflicts, pull };
+    return { ...snapshot, clinicDb: snapshot.server && plan ? plan.pull.db : null, pendingUp, conflicts, pull, clock: this.clock ? { ...this.clock } : null };
   }
 
   async close(): Promise<void> {
@@ -266,6 +269,24 @@ export class SyncEngine {
     if (this.progressTimer) clearTimeout(this.progressTimer);
     await this.memoryWriter.flushed();
     await this.deniedWriter.flushed();
+  }
+
+  /** The offset from head office's clock, once the desk has heard from it. */
+  get clockOffsetMs(): number | null {
+    return this.clock?.offsetMs ?? null;
+  }
+
+  /** Each answer's `Date`: the status moves (and the desk warns) when the clock turns wrong or right. */
+  private sawDate(date: string | null) {
+    const now = this.now();
+    const offsetMs = clockOffsetMs(date, now.getTime());
+    if (offsetMs === null) return;
+    const wasWrong = clockIsWrong(this.clock?.offsetMs);
+    this.clock = { offsetMs, checkedAt: now.toISOString() };
+    if (clockIsWrong(offsetMs) !== wasWrong) {
+      this.log(clockIsWrong(offsetMs) ? 'sync: the clock is wrong' : 'sync: the clock is right again', new Error(`offset ${Math.round(offsetMs / 1000)} s`));
+      this.notify();
+    }
   }
 
   // ---- the session -------------------------------------------------------------------------
