@@ -12,6 +12,7 @@ import { startComplaintNumbering } from './complaints/numbering';
 import { join } from 'node:path';
 import { openLog, type Logger } from './fleet/log';
 import { APP_VERSION } from './fleet/version';
+import { startHeartbeat } from './fleet/heartbeat';
 
 /**
  * The composition root both transports share: one store, one dispatcher, one change feed, one
@@ -27,6 +28,8 @@ export interface App {
   emit(event: ChangeEvent): void;
   /** The data folder's log file (fleet/log.ts): events and codes, never patient data. */
   logger: Logger;
+  /** Writes the heartbeat if the rule says it is due (`force`: anyway); true when written. */
+  heartbeat(force?: boolean): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -39,6 +42,8 @@ export interface AppOptions extends DispatcherOptions {
   store?: StoreChecks;
   /** Where the log file goes (default `<data folder>/logs`). */
   logDir?: string;
+  /** How often the heartbeat rule is asked (default a minute). */
+  heartbeatCheckMs?: number;
 }
 
 export async function startApp(dataDir: string, options: AppOptions = {}): Promise<App> {
@@ -124,6 +129,8 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
   const summaries = keepSummaries(store.db, log, subscribe);
 
   await sync.start().catch((err: unknown) => log('sync: could not start', err));
+  // Head office's 设备 screen hears from this desk every few minutes while it syncs.
+  const heartbeat = startHeartbeat({ db: store.db, deskId: store.deskId, dataDir, storeSchema: store.schemaVersion, sync, now, log, ...(options.heartbeatCheckMs ? { checkMs: options.heartbeatCheckMs } : {}) });
 
   return {
     store,
@@ -132,7 +139,9 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
     onChange: subscribe,
     emit: (event) => announce(event.types),
     logger,
+    heartbeat: (force) => heartbeat.beat(force),
     async close() {
+      await heartbeat.stop();
       await numbering.stop();
       await sync.close();
       await summaries.stop();

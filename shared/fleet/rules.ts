@@ -26,3 +26,70 @@ export function clockIsWrong(offsetMs: number | null | undefined): boolean {
 export function clockOffsetMinutes(offsetMs: number): number {
   return Math.round(Math.abs(offsetMs) / 60_000);
 }
+
+// ---- heartbeat ------------------------------------------------------------------------------
+
+/** A desk writes its heartbeat at most this often... */
+export const HEARTBEAT_MIN_INTERVAL_MS = 5 * 60_000;
+/** ...and at least this often while it syncs, even when nothing it reports has changed. */
+export const HEARTBEAT_MAX_INTERVAL_MS = 30 * 60_000;
+
+/** What the heartbeat reports that, when it changes, is worth a new write (not the free disk's every byte). */
+export interface HeartbeatFacts {
+  appVersion: string;
+  storeSchema: number;
+  lastSyncedAt: string | null;
+  pendingUp: number;
+  clockOffsetMs: number | null;
+  freeDiskBytes: number | null;
+}
+
+/**
+ * The facts as compared between two heartbeats: versions, the clock by the minute, whether
+ * anything waits to go up, the disk by the 100 MB. Not `lastSyncedAt` itself: it moves after every
+ * push, the heartbeat's own included, and would make every heartbeat due again.
+ */
+function fingerprint(f: HeartbeatFacts): string {
+  return JSON.stringify([f.appVersion, f.storeSchema, f.pendingUp > 0, f.clockOffsetMs === null ? null : Math.round(f.clockOffsetMs / 60_000), f.freeDiskBytes === null ? null : Math.floor(f.freeDiskBytes / 1e8)]);
+}
+
+/**
+ * Whether the desk writes a heartbeat now: never more often than every 5 minutes; then when what it
+ * reports has changed, or 30 minutes have passed (head office then knows when it last synced).
+ */
+export function heartbeatDue(last: { at: string; facts: HeartbeatFacts } | null, now: Date, facts: HeartbeatFacts): boolean {
+  if (!last) return true;
+  const since = now.getTime() - Date.parse(last.at);
+  if (!(since >= HEARTBEAT_MIN_INTERVAL_MS)) return since < 0; // a clock set back: write again
+  return since >= HEARTBEAT_MAX_INTERVAL_MS || fingerprint(last.facts) !== fingerprint(facts);
+}
+
+/** `1.10.0` > `1.9.3`: numeric parts compared in order; a missing part is 0; anything after `-` ignored. */
+export function compareVersions(a: string, b: string): number {
+  const parts = (v: string) => v.split('-')[0]!.split('.').map((p) => Number.parseInt(p, 10) || 0);
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return Math.sign(d);
+  }
+  return 0;
+}
+
+/** A desk id as the store makes it (`desk-<tail>`, src-main/store/store.ts). */
+export const DESK_ID = /^desk-[A-Za-z0-9_-]{4,40}$/;
+
+export interface DeviceFlags {
+  /** Below the newest version any desk of the chain runs (or below head office's minimum). */
+  behind: boolean;
+  /** Not caught up with head office for `staleHours` (or never). */
+  stale: boolean;
+  clockWrong: boolean;
+}
+
+/** What head office's 设备 screen marks on one desk. */
+export function deviceFlags(d: { appVersion: string; lastSyncedAt: string | null; clockOffsetMs: number | null }, ctx: { newest: string; minimum: string | null; now: Date; staleHours: number }): DeviceFlags {
+  const behind = compareVersions(d.appVersion, ctx.newest) < 0 || (ctx.minimum !== null && compareVersions(d.appVersion, ctx.minimum) < 0);
+  const synced = d.lastSyncedAt ? Date.parse(d.lastSyncedAt) : NaN;
+  const stale = Number.isNaN(synced) || ctx.now.getTime() - synced > ctx.staleHours * 3_600_000;
+  return { behind, stale, clockWrong: clockIsWrong(d.clockOffsetMs) };
+}

@@ -24,5 +24,7 @@ export const CURRENT_DOC_VERSIONS = {
   // Issue 14: corrections of a customer's record (src-main/desk/storage.ts), enquiries (src-main/enquiries/storage.ts).
   'customer-edit': 1,
   enquiry: 1,
+  // Issue 17: a desk's heartbeat (src-main/fleet/storage.ts).
+  heartbeat: 1,
 } as const;
 export type DocType = keyof typeof CURRENT_DOC_VERSIONS;

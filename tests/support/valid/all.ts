@@ -51,5 +51,8 @@ export async function allValidInputs(t: TestApp, f: ClinicFixture): Promise<Reco
     ...(await followupValidInputs(t, f)),
     ...(await customerRecordValidInputs(t)),
     ...(await enquiriesValidInputs(t)),
+    // Head-office mode only: on a clinic desk both are refused (forbidden), which the fuzz accepts as a refusal.
+    'fleet.devices': { staleHours: 24, sort: 'clinic', descending: false },
+    'fleet.devicesXlsx': { staleHours: 24 },
   };
 }

@@ -1,0 +1,7 @@
+import type { fleetContract } from './contract';
+
+/** The operation names alone, for the preload (see shared/operations.ts). */
+export const fleetNames = {
+  'fleet.devices': true,
+  'fleet.devicesXlsx': true,
+} satisfies Record<keyof typeof fleetContract, true>;

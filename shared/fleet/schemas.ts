@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { DocMeta } from '../doc';
+
+/**
+ * A desk's heartbeat (`heartbeat:<CODE>:<deskId>`, one per desk, overwritten): what head office's
+ * 设备 screen lists. No patient data: versions, figures and times.
+ */
+export interface HeartbeatDoc extends DocMeta {
+  type: 'heartbeat';
+  deskId: string;
+  appVersion: string;
+  /** The store's schema version (migrations), not this document's. */
+  storeSchema: number;
+  lastSyncedAt: string | null;
+  pendingUp: number;
+  clockOffsetMs: number | null;
+  freeDiskBytes: number | null;
+  platform: string;
+}
+
+export const devicesInput = z.strictObject({
+  /** A desk not caught up for longer than this is marked (default 24). */
+  staleHours: z.number().int().min(1).max(24 * 90).default(24),
+  sort: z.enum(['clinic', 'version', 'lastSynced', 'clock', 'pendingUp']).default('clinic'),
+  descending: z.boolean().default(false),
+});
+
+export const deviceRow = z.strictObject({
+  clinic: z.string(),
+  clinicName: z.string(),
+  deskId: z.string(),
+  appVersion: z.string(),
+  storeSchema: z.number().int(),
+  lastSyncedAt: z.string().nullable(),
+  pendingUp: z.number().int(),
+  clockOffsetMs: z.number().nullable(),
+  freeDiskBytes: z.number().nullable(),
+  platform: z.string(),
+  /** When the heartbeat was written (its updatedAt). */
+  seenAt: z.string(),
+  behind: z.boolean(),
+  stale: z.boolean(),
+  clockWrong: z.boolean(),
+});
+export type DeviceRow = z.infer<typeof deviceRow>;
+
+export const devicesView = z.strictObject({
+  /** The newest version any desk runs: who is below it is behind. */
+  newest: z.string().nullable(),
+  staleHours: z.number().int(),
+  rows: z.array(deviceRow),
+});
+export type DevicesView = z.infer<typeof devicesView>;
