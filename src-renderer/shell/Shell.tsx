@@ -16,6 +16,7 @@ import { areasOf, useShell } from './store';
 const DashboardScreen = lazy(() => import('../headoffice/DashboardScreen').then((m) => ({ default: m.DashboardScreen })));
 import { ReferenceScreen } from '../headoffice/ReferenceScreen';
 import { ReportsScreen } from '../headoffice/ReportsScreen';
+import { DevicesScreen } from '../fleet/DevicesScreen';
 
 /** The app shell: the four areas of the clinic's rules plus settings, and who is at the desk. */
 export function Shell() {
@@ -95,6 +96,7 @@ export function Shell() {
         {area === 'reports' && <ReportsScreen />}
         {area === 'reference' && <ReferenceScreen />}
         {area === 'enquiry' && <EnquiryScreen />}
+        {area === 'devices' && <DevicesScreen />}
       </main>
       <footer className="bg-slate-200 px-5 py-1 text-sm text-slate-600">{status.headOffice ? t.shortcutsHeadOffice : t.shortcuts(list.length)}</footer>
     </div>
