@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { openLog, type Logger } from './fleet/log';
 import { APP_VERSION } from './fleet/version';
 import { startHeartbeat } from './fleet/heartbeat';
+import { startBackupSchedule } from './fleet/backupSchedule';
 
 /**
  * The composition root both transports share: one store, one dispatcher, one change feed, one
@@ -130,6 +131,7 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
 
   await sync.start().catch((err: unknown) => log('sync: could not start', err));
   // Head office's 设备 screen hears from this desk every few minutes while it syncs.
+  const backups = startBackupSchedule({ db: store.db, deskId: store.deskId, now, log });
   const heartbeat = startHeartbeat({ db: store.db, deskId: store.deskId, dataDir, storeSchema: store.schemaVersion, sync, now, log, ...(options.heartbeatCheckMs ? { checkMs: options.heartbeatCheckMs } : {}) });
 
   return {
@@ -142,6 +144,7 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
     heartbeat: (force) => heartbeat.beat(force),
     async close() {
       await heartbeat.stop();
+      await backups.stop();
       await numbering.stop();
       await sync.close();
       await summaries.stop();

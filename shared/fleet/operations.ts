@@ -4,4 +4,7 @@ import type { fleetContract } from './contract';
 export const fleetNames = {
   'fleet.devices': true,
   'fleet.devicesXlsx': true,
+  'backup.create': true,
+  'backup.schedule': true,
+  'backup.status': true,
 } satisfies Record<keyof typeof fleetContract, true>;

@@ -93,3 +93,10 @@ export function deviceFlags(d: { appVersion: string; lastSyncedAt: string | null
   const stale = Number.isNaN(synced) || ctx.now.getTime() - synced > ctx.staleHours * 3_600_000;
   return { behind, stale, clockWrong: clockIsWrong(d.clockOffsetMs) };
 }
+
+/** A scheduled backup is due: none yet, or `everyHours` since the last one (a clock set back: due). */
+export function backupDue(lastAt: string | null, now: Date, everyHours: number): boolean {
+  if (!lastAt) return true;
+  const since = now.getTime() - Date.parse(lastAt);
+  return !(since >= 0) || since >= everyHours * 3_600_000;
+}

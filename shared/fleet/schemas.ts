@@ -51,3 +51,25 @@ export const devicesView = z.strictObject({
   rows: z.array(deviceRow),
 });
 export type DevicesView = z.infer<typeof devicesView>;
+
+/** An absolute folder on this PC (a drive letter or a UNC share on Windows, `/…` elsewhere). */
+export const folderPath = z
+  .string()
+  .trim()
+  .min(1, { error: 'required' })
+  .max(400)
+  .refine((p) => /^([A-Za-z]:[\\/]|\\\\|\/)/.test(p) && ![...p].some((ch) => ch.charCodeAt(0) < 0x20), { error: 'an absolute folder path' });
+
+export const backupCreateInput = z.strictObject({ folder: folderPath });
+export const backupResult = z.strictObject({ path: z.string(), docCount: z.number().int(), bytes: z.number().int(), at: z.iso.datetime() });
+export type BackupResult = z.infer<typeof backupResult>;
+
+/** A backup every `everyHours` into `folder`; `folder: null` turns the schedule off. */
+export const backupScheduleInput = z.strictObject({ folder: folderPath.nullable(), everyHours: z.number().int().min(1).max(24 * 7) });
+export const backupStatus = z.strictObject({
+  schedule: z.strictObject({ folder: z.string(), everyHours: z.number().int() }).nullable(),
+  last: backupResult.nullable(),
+  /** The last scheduled backup that failed, and why (a USB drive not plugged in). */
+  lastError: z.strictObject({ at: z.iso.datetime(), message: z.string() }).nullable(),
+});
+export type BackupStatus = z.infer<typeof backupStatus>;

@@ -8,6 +8,7 @@ import type { HandlerContext } from '../api/context';
 import { listClinics } from '../headoffice/repo';
 import { getClinic } from '../reference/repo';
 import { bytesOf, sheet, workbook } from '../headoffice/xlsx';
+import { backupNow, readBackupStatus, setBackupSchedule } from './backupSchedule';
 
 type Ops = keyof typeof fleetContract;
 type DevicesInput = { staleHours: number; sort: 'clinic' | 'version' | 'lastSynced' | 'clock' | 'pendingUp'; descending: boolean };
@@ -60,6 +61,10 @@ export async function devices(ctx: HandlerContext, input: DevicesInput): Promise
 const yesNo = (b: boolean) => (b ? '是' : '');
 
 export const fleetHandlers: Pick<Handlers, Ops> = {
+  'backup.create': (ctx, input) => backupNow(ctx.db, ctx.deskId, input.folder, ctx.now()),
+  'backup.schedule': (ctx, input) => setBackupSchedule(ctx.db, input.folder === null ? null : { folder: input.folder, everyHours: input.everyHours }),
+  'backup.status': (ctx) => readBackupStatus(ctx.db),
+
   'fleet.devices': (ctx, input) => devices(ctx, input),
 
   async 'fleet.devicesXlsx'(ctx, input) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockIsWrong, clockOffsetMs, compareVersions, deviceFlags, heartbeatDue, type HeartbeatFacts } from '../../shared/fleet/rules';
+import { backupDue, clockIsWrong, clockOffsetMs, compareVersions, deviceFlags, heartbeatDue, type HeartbeatFacts } from '../../shared/fleet/rules';
 
 const facts: HeartbeatFacts = { appVersion: '0.1.0', storeSchema: 3, lastSyncedAt: '2026-12-01T02:00:00.000Z', pendingUp: 0, clockOffsetMs: 1_000, freeDiskBytes: 50e9 };
 const at = (min: number) => new Date(Date.parse('2026-12-01T02:00:00.000Z') + min * 60_000);
@@ -46,5 +46,14 @@ describe('clock check', () => {
     expect(clockIsWrong(120_000)).toBe(false);
     expect(clockIsWrong(-120_001)).toBe(true);
     expect(clockIsWrong(null)).toBe(false);
+  });
+});
+
+describe('backup schedule', () => {
+  it('is due with no backup yet, then after everyHours, and again if the clock went back', () => {
+    expect(backupDue(null, at(0), 24)).toBe(true);
+    expect(backupDue(at(0).toISOString(), at(23 * 60 + 59), 24)).toBe(false);
+    expect(backupDue(at(0).toISOString(), at(24 * 60), 24)).toBe(true);
+    expect(backupDue(at(0).toISOString(), at(-5), 24)).toBe(true);
   });
 });
