@@ -100,3 +100,50 @@ export function backupDue(lastAt: string | null, now: Date, everyHours: number):
   const since = now.getTime() - Date.parse(lastAt);
   return !(since >= 0) || since >= everyHours * 3_600_000;
 }
+
+// ---- the address sync may use -------------------------------------------------------------------
+
+/** What kind of place a head-office address points to. */
+export type AddressKind = 'https' | 'loopback' | 'lan' | 'internet';
+
+function ipv4(host: string): number[] | null {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  return m ? m.slice(1).map(Number) : null;
+}
+
+/**
+ * `https:` anywhere; else plain http to this PC (`loopback`), to the clinic's own network (`lan`:
+ * RFC 1918 and link-local addresses, IPv6 unique-local and link-local, a name without a dot,
+ * `.local` / `.lan` / `.internal`), or to the `internet`. null for an address that is no URL.
+ */
+export function addressKind(url: string): AddressKind | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol === 'https:') return 'https';
+  const host = u.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1') return 'loopback';
+  const v4 = ipv4(host);
+  if (v4) {
+    const [a, b] = [v4[0]!, v4[1]!];
+    if (a === 127) return 'loopback';
+    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254)) return 'lan';
+    return 'internet';
+  }
+  if (host.includes(':')) return /^(fc|fd|fe[89ab])/.test(host) ? 'lan' : 'internet';
+  if (!host.includes('.') || /\.(local|lan|internal|home\.arpa)$/.test(host)) return 'lan';
+  return 'internet';
+}
+
+/** Credentials travel with every request: plain http over the internet is refused. */
+export function addressRefused(url: string): boolean {
+  return addressKind(url) === 'internet';
+}
+
+/** Plain http on the clinic's network: allowed, with a warning at the desk. */
+export function addressWarned(url: string): boolean {
+  return addressKind(url) === 'lan';
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addressRefused } from '../fleet/rules';
 
 /**
  * Sync with head office (CouchDB 3): one small state enum that the shell shows at all times
@@ -83,6 +84,8 @@ export const serverUrl = z
       return false;
     }
   }, { error: 'an http(s) address without user, password, query or #' })
+  // The password travels with every request: over the internet only encrypted (docs/operations.md).
+  .refine((s) => !addressRefused(s), { error: 'https:// is required over the internet (plain http:// only on this PC or the clinic’s own network)' })
   .transform((s) => s.replace(/\/+$/, ''));
 
 export const syncConfigureInput = z.strictObject({

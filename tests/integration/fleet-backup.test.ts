@@ -130,3 +130,18 @@ describe('backup and restore', () => {
     await runner.stop();
   });
 });
+
+describe('sync over the internet needs https', () => {
+  it('refuses plain http to an internet address at join and in settings (field url), nothing written; LAN and https are taken', async () => {
+    const t = await desk();
+    await expectRefusals(t, 'clinic.join', [{ why: 'http over the internet', input: { clinicCode: 'BJ', url: 'http://couch.chain.cn:5984', username: 'desk_bj', password: 'x' }, field: 'url' }]);
+    await setUpClinic(t);
+    await expectRefusals(t, 'sync.configure', [
+      { why: 'http over the internet', input: { url: 'http://couch.chain.cn', username: 'desk_bj', password: 'x' }, field: 'url' },
+      { why: 'http to a public IP', input: { url: 'http://8.8.8.8:5984', username: 'desk_bj', password: 'x' }, field: 'url' },
+    ]);
+    expect((await t.api['sync.configure']({ url: 'http://192.168.1.10:9', username: 'desk_bj', password: 'x' })).server).toBe('http://192.168.1.10:9');
+    expect((await t.api['sync.configure']({ url: 'https://127.0.0.1:9', username: 'desk_bj', password: 'x' })).server).toBe('https://127.0.0.1:9');
+    await t.api['sync.disconnect']({});
+  });
+});

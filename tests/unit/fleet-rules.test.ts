@@ -57,3 +57,16 @@ describe('backup schedule', () => {
     expect(backupDue(at(0).toISOString(), at(-5), 24)).toBe(true);
   });
 });
+
+describe('the address sync may use', () => {
+  it('https anywhere; http on this PC or the clinic network (warned); not over the internet', async () => {
+    const { addressKind, addressRefused, addressWarned } = await import('../../shared/fleet/rules');
+    expect(['https://couch.chain.cn', 'http://127.0.0.1:5984', 'http://localhost:5984', 'http://[::1]:5984'].map(addressKind)).toEqual(['https', 'loopback', 'loopback', 'loopback']);
+    for (const lan of ['http://192.168.1.10:5984', 'http://10.0.0.2', 'http://172.20.1.1', 'http://couchdb:5984', 'http://nas.local', 'http://[fd00::1]']) expect([lan, addressKind(lan)]).toEqual([lan, 'lan']);
+    for (const far of ['http://couch.chain.cn', 'http://8.8.8.8', 'http://172.32.0.1', 'http://[2001:db8::1]']) expect([far, addressRefused(far)]).toEqual([far, true]);
+    expect(addressWarned('http://192.168.1.10:5984')).toBe(true);
+    expect(addressWarned('http://127.0.0.1:5984')).toBe(false);
+    expect(addressWarned('https://couch.chain.cn')).toBe(false);
+    expect(addressKind('not a url')).toBeNull();
+  });
+});
