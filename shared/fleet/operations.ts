@@ -4,6 +4,7 @@ import type { fleetContract } from './contract';
 export const fleetNames = {
   'fleet.devices': true,
   'fleet.devicesXlsx': true,
+  'fleet.setMinimumVersion': true,
   'backup.create': true,
   'backup.schedule': true,
   'backup.status': true,

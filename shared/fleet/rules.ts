@@ -147,3 +147,23 @@ export function addressRefused(url: string): boolean {
 export function addressWarned(url: string): boolean {
   return addressKind(url) === 'lan';
 }
+
+// ---- versions head office requires ---------------------------------------------------------------
+
+/** Head office's published policy (reference document `app-policy`, clinic `*`). */
+export const APP_POLICY_ID = 'app-policy';
+
+/**
+ * A document written by a newer app: its type is one this app knows, at a schema version above
+ * the one it knows. The desk does not pull it (it could not read it, and an edit would drop what
+ * it does not know); documents of types it does not know at all are pulled and left alone.
+ */
+export function newerThanKnown(doc: { type?: unknown; schemaVersion?: unknown }, known: Readonly<Record<string, number>>): boolean {
+  if (typeof doc.type !== 'string' || !Object.prototype.hasOwnProperty.call(known, doc.type)) return false;
+  return typeof doc.schemaVersion === 'number' && doc.schemaVersion > known[doc.type]!;
+}
+
+/** Below head office's minimum: the desk says so and keeps working. */
+export function belowMinimum(version: string, minimum: string | null): boolean {
+  return minimum !== null && compareVersions(version, minimum) < 0;
+}

@@ -73,3 +73,9 @@ export const backupStatus = z.strictObject({
   lastError: z.strictObject({ at: z.iso.datetime(), message: z.string() }).nullable(),
 });
 export type BackupStatus = z.infer<typeof backupStatus>;
+
+/** Head office's minimum app version for every desk; null: none. */
+export const minimumVersionInput = z.strictObject({
+  minAppVersion: z.string().trim().regex(/^\d{1,4}\.\d{1,4}\.\d{1,4}$/, { error: 'a version like 1.2.3' }).nullable(),
+});
+export const minimumVersionView = z.strictObject({ minAppVersion: z.string().nullable() });

@@ -68,6 +68,11 @@ export const syncStatus = z.strictObject({
    * server minus desk; beyond ±2 minutes the desk warns (shared/fleet/rules.ts). null before any answer.
    */
   clock: z.strictObject({ offsetMs: z.number().int(), checkedAt: z.iso.datetime() }).nullable(),
+  /**
+   * This app's version against head office's minimum (reference document `app-policy`): below it,
+   * the desk says so, keeps working, and does not pull documents of a schema newer than it knows.
+   */
+  appVersion: z.strictObject({ current: z.string(), minimum: z.string().nullable(), below: z.boolean() }),
 });
 export type SyncStatus = z.infer<typeof syncStatus>;
 

@@ -8,6 +8,10 @@ import type { HandlerContext } from '../api/context';
 import { listClinics } from '../headoffice/repo';
 import { getClinic } from '../reference/repo';
 import { bytesOf, sheet, workbook } from '../headoffice/xlsx';
+import { requireHeadOffice } from '../headoffice/handlers';
+import { newMeta } from '../store/meta';
+import { APP_POLICY_ID } from '../../shared/fleet/rules';
+import { ALL_CLINICS } from '../../shared/reference/calendar';
 import { backupNow, readBackupStatus, setBackupSchedule } from './backupSchedule';
 
 type Ops = keyof typeof fleetContract;
@@ -25,8 +29,8 @@ export async function devices(ctx: HandlerContext, input: DevicesInput): Promise
   const names = new Map((await listClinics(ctx.db)).map((c) => [c.code, c.name]));
   if (clinic && clinic.code !== HEAD_OFFICE_CODE) names.set(clinic.code, clinic.name);
   const newest = beats.reduce<string | null>((best, b) => (best === null || compareVersions(b.appVersion, best) > 0 ? b.appVersion : best), null);
-  // Head office's published minimum version is not done yet (docs/operations.md): the newest stands.
-  const minimum = null;
+  const policy = await ctx.db.get<{ minAppVersion?: unknown }>(APP_POLICY_ID).catch(() => null);
+  const minimum = typeof policy?.minAppVersion === 'string' ? policy.minAppVersion : null;
   const now = ctx.now();
   const rows: DeviceRow[] = beats.map((b) => ({
     clinic: b.clinic,
@@ -61,6 +65,14 @@ export async function devices(ctx: HandlerContext, input: DevicesInput): Promise
 const yesNo = (b: boolean) => (b ? '是' : '');
 
 export const fleetHandlers: Pick<Handlers, Ops> = {
+  async 'fleet.setMinimumVersion'(ctx, input) {
+    await requireHeadOffice(ctx);
+    const existing = await ctx.db.get<Record<string, unknown> & { _rev: string }>(APP_POLICY_ID).catch(() => null);
+    const at = ctx.now();
+    const meta = existing ? { ...existing, updatedAt: at.toISOString(), updatedBy: ctx.operator._id } : newMeta('app-policy', APP_POLICY_ID, ALL_CLINICS, ctx.operator._id, at);
+    await ctx.db.put({ ...meta, minAppVersion: input.minAppVersion });
+    return { minAppVersion: input.minAppVersion };
+  },
   'backup.create': (ctx, input) => backupNow(ctx.db, ctx.deskId, input.folder, ctx.now()),
   'backup.schedule': (ctx, input) => setBackupSchedule(ctx.db, input.folder === null ? null : { folder: input.folder, everyHours: input.everyHours }),
   'backup.status': (ctx) => readBackupStatus(ctx.db),

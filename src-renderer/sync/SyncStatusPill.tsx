@@ -47,6 +47,11 @@ export function SyncStatusPill({ onOpen }: { onOpen(): void }) {
           {t.clockWrongBadge(clockOffsetMinutes(s.clock.offsetMs), s.clock.offsetMs > 0)}
         </span>
       )}
+      {s.appVersion.below && s.appVersion.minimum && (
+        <span role="alert" data-testid="below-minimum" title={t.belowMinimum(s.appVersion.current, s.appVersion.minimum)} className="rounded-md bg-amber-300 px-2 py-1 text-sm font-medium text-amber-950">
+          {t.belowMinimumBadge} {s.appVersion.current} → {s.appVersion.minimum}
+        </span>
+      )}
       {canRetry && (
         <button
           type="button"

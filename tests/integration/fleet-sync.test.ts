@@ -153,3 +153,36 @@ describe('heartbeat and 设备', () => {
     expect((await putAs(ho, DESK_USERS.BJ, 'clinic_bj', good)).status).toBe(201);
   });
 });
+
+describe('minimum app version', () => {
+  it('head office publishes a minimum above this version: the desk says so and keeps working; a document of a newer schema is not pulled', async () => {
+    const ho = await headOffice({ consolidate: true });
+    const hq = await headOfficeDesk(ho);
+    const bj = await realClockDesk();
+    const { lead } = await setUpClinic(bj, { code: 'BJ' });
+    await bj.api['sync.configure']({ url: ho.url, ...DESK_USERS.BJ });
+    expect((await bj.api['sync.status']({})).appVersion).toEqual({ current: APP_VERSION, minimum: null, below: false });
+
+    await expect(hq.api['fleet.setMinimumVersion']({ minAppVersion: 'nine' })).rejects.toMatchObject({ code: 'invalid_input', field: 'minAppVersion' });
+    expect(await hq.api['fleet.setMinimumVersion']({ minAppVersion: '99.0.0' })).toEqual({ minAppVersion: '99.0.0' });
+    const status = await waitFor(async () => {
+      const s = await bj.api['sync.status']({});
+      return s.appVersion.minimum ? s : null;
+    }, 'the policy at the desk', 30_000);
+    expect(status.appVersion).toEqual({ current: APP_VERSION, minimum: '99.0.0', below: true });
+    // A clinic desk may not publish it.
+    await expect(bj.api['fleet.setMinimumVersion']({ minAppVersion: '0.0.1' })).rejects.toMatchObject({ code: 'forbidden' });
+
+    // A newer app wrote the lead's record at schema 99 (as replication would): this desk keeps its own.
+    const server = await ho.admin<{ _rev: string }>('GET', `/clinic_bj/${encodeURIComponent(lead.id)}`);
+    const newer = { ...server.body, schemaVersion: 99, name: '新格式' };
+    expect((await ho.admin('PUT', `/clinic_bj/${encodeURIComponent(lead.id)}`, newer)).status).toBe(201);
+    // A document of a schema it knows, written after it, arrives: so the newer one was passed over.
+    const known = await ho.admin<{ _rev: string }>('GET', '/clinic_bj/clinic:BJ');
+    expect((await ho.admin('PUT', '/clinic_bj/clinic:BJ', { ...known.body, name: '北京院（改）', updatedAt: new Date().toISOString() })).status).toBe(201);
+    await waitFor(async () => ((await bj.app.store.db.get<{ name: string }>('clinic:BJ')).name === '北京院（改）' ? true : null), 'the clinic change at the desk');
+    expect(await bj.app.store.db.get(lead.id)).toMatchObject({ schemaVersion: 2, name: lead.name });
+    // It keeps working.
+    expect((await bj.api['staff.list']({})).length).toBeGreaterThan(0);
+  });
+});

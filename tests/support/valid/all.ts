@@ -55,6 +55,7 @@ export async function allValidInputs(t: TestApp, f: ClinicFixture): Promise<Reco
     // Head-office mode only: on a clinic desk both are refused (forbidden), which the fuzz accepts as a refusal.
     'fleet.devices': { staleHours: 24, sort: 'clinic', descending: false },
     'fleet.devicesXlsx': { staleHours: 24 },
+    'fleet.setMinimumVersion': { minAppVersion: '0.1.0' },
     'backup.create': { folder: join(t.dir, 'backups') },
     'backup.schedule': { folder: join(t.dir, 'backups'), everyHours: 24 },
     'backup.status': {},
