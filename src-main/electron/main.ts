@@ -7,6 +7,7 @@ import { electronSecretStore } from '../platform/secrets.electron';
 import { startupErrorMessage } from '../store/health';
 import { registerIpc } from './ipc';
 import { logUncaught } from '../fleet/log';
+import { askBeforeClosing } from './closeGuard';
 import { APP_ENTRY, APP_SCHEME, appScheme, serveRenderer } from './protocol';
 import { hardenContents, lockDownSession, windowOptions } from './window';
 
@@ -121,6 +122,7 @@ export async function main(): Promise<Running | null> {
 
   const stopWatching = restartSyncWhenBack(desk);
   reloadWhenRendererGone(win, desk);
+  askBeforeClosing(win, desk, dialog);
 
   app.on('window-all-closed', () => app.quit());
   // Quitting waits for the store to close, so LevelDB is flushed and its lock released.
