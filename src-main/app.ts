@@ -77,6 +77,7 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
   };
 
   let loggedState: string | null = null;
+  let heartbeat: ReturnType<typeof startHeartbeat> | null = null;
   const sync = new SyncEngine({
     db: store.db,
     secrets: options.secrets ?? null,
@@ -90,6 +91,8 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
           (s) => logger.info('sync: state', { state, error: s.lastError?.kind ?? null, pendingUp: s.pendingUp, denied: s.deniedDocs.length }),
           () => logger.info('sync: state', { state }),
         );
+        // Caught up: the heartbeat rule is asked at once (it still writes at most every 5 minutes).
+        if (state === 'idle') void heartbeat?.beat();
       }
       announce(['sync']);
     },
@@ -132,7 +135,8 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
   await sync.start().catch((err: unknown) => log('sync: could not start', err));
   // Head office's 设备 screen hears from this desk every few minutes while it syncs.
   const backups = startBackupSchedule({ db: store.db, deskId: store.deskId, now, log });
-  const heartbeat = startHeartbeat({ db: store.db, deskId: store.deskId, dataDir, storeSchema: store.schemaVersion, sync, now, log, ...(options.heartbeatCheckMs ? { checkMs: options.heartbeatCheckMs } : {}) });
+  const beats = startHeartbeat({ db: store.db, deskId: store.deskId, dataDir, storeSchema: store.schemaVersion, sync, now, log, ...(options.heartbeatCheckMs ? { checkMs: options.heartbeatCheckMs } : {}) });
+  heartbeat = beats;
 
   return {
     store,
@@ -141,9 +145,9 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
     onChange: subscribe,
     emit: (event) => announce(event.types),
     logger,
-    heartbeat: (force) => heartbeat.beat(force),
+    heartbeat: (force) => beats.beat(force),
     async close() {
-      await heartbeat.stop();
+      await beats.stop();
       await backups.stop();
       await numbering.stop();
       await sync.close();

@@ -26,7 +26,7 @@ describe('couch:smoke', () => {
     expect((await ho.admin('GET', '/clinic_zz')).status).toBe(404);
     expect((await ho.admin('GET', '/_users/org.couchdb.user:smoke_desk_zz')).status).toBe(404);
     expect((await ho.admin('GET', '/_replicator/consolidate_clinic_zz')).status).toBe(404);
-  });
+  }, 90_000);
 
   it('refuses to run over a clinic database that exists, and touches nothing', async () => {
     const ho = await headOffice();
@@ -35,5 +35,5 @@ describe('couch:smoke', () => {
     expect(result).toMatchObject({ ok: false, steps: [{ name: 'set-up', ok: false, detail: expect.stringMatching(/clinic_bj already exists/) }] });
     expect(await ho.ids('clinic_bj')).toEqual(before);
     expect((await ho.admin('GET', '/clinic_bj')).status).toBe(200);
-  });
+  }, 90_000);
 });

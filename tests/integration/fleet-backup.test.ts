@@ -66,7 +66,7 @@ describe('backup and restore', () => {
       return s.state === 'idle' ? s : null;
     }, 'the restored desk idle');
     expect(status.conflicts).toBe(1); // only the one the backup already had
-  });
+  }, 90_000);
 
   it('refuses a corrupt, foreign or truncated backup with a clear message, and a folder that holds a store, writing nothing', async () => {
     const t = await desk();
@@ -99,7 +99,7 @@ describe('backup and restore', () => {
     const mark = await storeMark(other.app.store.db);
     await expect(restoreBackup(path, other.dir)).rejects.toThrow(/恢复不会覆盖它/);
     expect(await storeMark(other.app.store.db)).toEqual(mark);
-  });
+  }, 90_000);
 
   it('refuses bad folders and schedules by field, and keeps the schedule', async () => {
     const t = await desk();
@@ -128,7 +128,7 @@ describe('backup and restore', () => {
     t.clock.advance(24 * 60);
     await waitFor(() => (readdirSync(folder).length === 2 ? true : null), 'the next day’s backup');
     await runner.stop();
-  });
+  }, 90_000);
 });
 
 describe('sync over the internet needs https', () => {
@@ -143,5 +143,5 @@ describe('sync over the internet needs https', () => {
     expect((await t.api['sync.configure']({ url: 'http://192.168.1.10:9', username: 'desk_bj', password: 'x' })).server).toBe('http://192.168.1.10:9');
     expect((await t.api['sync.configure']({ url: 'https://127.0.0.1:9', username: 'desk_bj', password: 'x' })).server).toBe('https://127.0.0.1:9');
     await t.api['sync.disconnect']({});
-  });
+  }, 90_000);
 });
