@@ -3,7 +3,7 @@ import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
-import { clinicTime } from '../../shared/time';
+import { clinicDate, clinicTime } from '../../shared/time';
 import { Banner, Button, Field, Panel, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { fleetText } from './i18n';
@@ -88,11 +88,11 @@ export function DevicesScreen() {
                 </td>
                 <td className="px-2 py-1 font-mono text-xs">{r.deskId}</td>
                 <td className={`px-2 py-1 ${r.behind ? 'font-bold text-rose-700' : ''}`}>{r.appVersion}</td>
-                <td className={`px-2 py-1 ${r.stale ? 'font-bold text-rose-700' : ''}`}>{r.lastSyncedAt ? `${r.lastSyncedAt.slice(0, 10)} ${clinicTime(r.lastSyncedAt)}` : t.never}</td>
+                <td className={`px-2 py-1 ${r.stale ? 'font-bold text-rose-700' : ''}`}>{r.lastSyncedAt ? `${clinicDate(new Date(r.lastSyncedAt))} ${clinicTime(r.lastSyncedAt)}` : t.never}</td>
                 <td className="px-2 py-1 tabular-nums">{r.pendingUp}</td>
                 <td className={`px-2 py-1 tabular-nums ${r.clockWrong ? 'font-bold text-rose-700' : ''}`}>{r.clockOffsetMs === null ? '' : t.seconds(Math.round(r.clockOffsetMs / 1000))}</td>
                 <td className="px-2 py-1 tabular-nums">{r.freeDiskBytes === null ? '' : t.gb(Math.round(r.freeDiskBytes / 1e8) / 10)}</td>
-                <td className="px-2 py-1">{`${r.seenAt.slice(0, 10)} ${clinicTime(r.seenAt)}`}</td>
+                <td className="px-2 py-1">{`${clinicDate(new Date(r.seenAt))} ${clinicTime(r.seenAt)}`}</td>
                 <td className="px-2 py-1">
                   {[r.behind && t.behind, r.stale && t.stale(view.staleHours), r.clockWrong && t.clockWrong].filter(Boolean).map((flag) => (
                     <span key={String(flag)} className="mr-1 rounded bg-rose-100 px-1.5 py-0.5 text-rose-800">
