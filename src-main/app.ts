@@ -43,8 +43,11 @@ export interface AppOptions extends DispatcherOptions {
   store?: StoreChecks;
   /** Where the log file goes (default `<data folder>/logs`). */
   logDir?: string;
-  /** How often the heartbeat rule is asked (default a minute). */
-  heartbeatCheckMs?: number;
+  /**
+   * How often the heartbeat rule is asked (default a minute, and whenever sync is caught up);
+   * `false`: only when `heartbeat()` is called (tests that count documents and pending uploads).
+   */
+  heartbeatCheckMs?: number | false;
 }
 
 export async function startApp(dataDir: string, options: AppOptions = {}): Promise<App> {
@@ -92,7 +95,7 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
           () => logger.info('sync: state', { state }),
         );
         // Caught up: the heartbeat rule is asked at once (it still writes at most every 5 minutes).
-        if (state === 'idle') void heartbeat?.beat();
+        if (state === 'idle' && options.heartbeatCheckMs !== false) void heartbeat?.beat();
       }
       announce(['sync']);
     },
@@ -135,7 +138,7 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
   await sync.start().catch((err: unknown) => log('sync: could not start', err));
   // Head office's 设备 screen hears from this desk every few minutes while it syncs.
   const backups = startBackupSchedule({ db: store.db, deskId: store.deskId, now, log });
-  const beats = startHeartbeat({ db: store.db, deskId: store.deskId, dataDir, storeSchema: store.schemaVersion, sync, now, log, ...(options.heartbeatCheckMs ? { checkMs: options.heartbeatCheckMs } : {}) });
+  const beats = startHeartbeat({ db: store.db, deskId: store.deskId, dataDir, storeSchema: store.schemaVersion, sync, now, log, ...(options.heartbeatCheckMs !== undefined ? { checkMs: options.heartbeatCheckMs } : {}) });
   heartbeat = beats;
 
   return {

@@ -23,8 +23,8 @@ export interface HeartbeatOptions {
   sync: SyncEngine;
   now: () => Date;
   log: (message: string, err: unknown) => void;
-  /** How often the rule is asked whether a heartbeat is due (default a minute). */
-  checkMs?: number;
+  /** How often the rule is asked whether a heartbeat is due (default a minute; false: never by itself). */
+  checkMs?: number | false;
 }
 
 async function freeDisk(dir: string): Promise<number | null> {
@@ -82,14 +82,14 @@ export function startHeartbeat(options: HeartbeatOptions) {
     return running;
   };
 
-  const timer = setInterval(() => void beat(), options.checkMs ?? 60_000);
-  timer.unref();
+  const timer = options.checkMs === false ? null : setInterval(() => void beat(), options.checkMs ?? 60_000);
+  timer?.unref();
   return {
     /** Asks the rule now (`force`: writes whatever it says); true when a heartbeat was written. */
     beat,
     async stop() {
       stopped = true;
-      clearInterval(timer);
+      if (timer) clearInterval(timer);
       await running;
     },
   };
