@@ -9,6 +9,11 @@ import { SyncEngine, type SyncTuning } from './sync/engine';
 import type { SecretStore } from './sync/secrets';
 import { keepSummaries } from './headoffice/summaries';
 import { startComplaintNumbering } from './complaints/numbering';
+import { join } from 'node:path';
+import { openLog, type Logger } from './fleet/log';
+import { APP_VERSION } from './fleet/version';
+import { startHeartbeat } from './fleet/heartbeat';
+import { startBackupSchedule } from './fleet/backupSchedule';
 
 /**
  * The composition root both transports share: one store, one dispatcher, one change feed, one
@@ -22,6 +27,10 @@ export interface App {
   onChange(listener: (event: ChangeEvent) => void): () => void;
   /** Announces a change that is not a document, e.g. `{ types: ['sync'] }` when the sync status moves. */
   emit(event: ChangeEvent): void;
+  /** The data folder's log file (fleet/log.ts): events and codes, never patient data. */
+  logger: Logger;
+  /** Writes the heartbeat if the rule says it is due (`force`: anyway); true when written. */
+  heartbeat(force?: boolean): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -32,12 +41,28 @@ export interface AppOptions extends DispatcherOptions {
   sync?: SyncTuning;
   /** The store's start-up checks (tests pretend a full disk). */
   store?: StoreChecks;
+  /** Where the log file goes (default `<data folder>/logs`). */
+  logDir?: string;
+  /**
+   * How often the heartbeat rule is asked (default a minute, and whenever sync is caught up);
+   * `false`: only when `heartbeat()` is called (tests that count documents and pending uploads).
+   */
+  heartbeatCheckMs?: number | false;
 }
 
 export async function startApp(dataDir: string, options: AppOptions = {}): Promise<App> {
-  const store = await openStore(dataDir, options.store ?? {});
   const now = options.now ?? (() => new Date());
-  const log = options.log ?? ((message: string, err: unknown) => console.error(message, err));
+  const logger = openLog(options.logDir ?? join(dataDir, 'logs'), { now });
+  const store = await openStore(dataDir, options.store ?? {}).catch((err: unknown) => {
+    logger.error('store: could not open', err);
+    throw err;
+  });
+  logger.info('app: start', { version: APP_VERSION, schemaVersion: store.schemaVersion, deskId: store.deskId, platform: process.platform });
+  const printed = options.log ?? ((message: string, err: unknown) => console.error(message, err));
+  const log = (message: string, err: unknown) => {
+    logger.error(message, err);
+    printed(message, err);
+  };
   const listeners = new Set<(event: ChangeEvent) => void>();
 
   // Announce changes (from this desk, from sync, and of the sync status itself) so screens
@@ -54,15 +79,36 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
     }, 50);
   };
 
+  let loggedState: string | null = null;
+  let heartbeat: ReturnType<typeof startHeartbeat> | null = null;
   const sync = new SyncEngine({
     db: store.db,
     secrets: options.secrets ?? null,
     now,
-    onStatusChange: () => announce(['sync']),
+    onStatusChange: () => {
+      // Each new state once in the log (the status moves far more often than its state).
+      const state = sync.states.at(-1);
+      if (state && state !== loggedState) {
+        loggedState = state;
+        void sync.status().then(
+          (s) => logger.info('sync: state', { state, error: s.lastError?.kind ?? null, pendingUp: s.pendingUp, denied: s.deniedDocs.length }),
+          () => logger.info('sync: state', { state }),
+        );
+        // Caught up: the heartbeat rule is asked at once (it still writes at most every 5 minutes).
+        if (state === 'idle' && options.heartbeatCheckMs !== false) void heartbeat?.beat();
+      }
+      announce(['sync']);
+    },
     log,
     ...(options.sync ? { tuning: options.sync } : {}),
   });
-  const dispatcher = createDispatcher(store, sync, { ...options, now, log });
+  const dispatcher = createDispatcher(store, sync, {
+    ...options,
+    now,
+    log,
+    // A refusal's code and field only: its message may quote what was typed.
+    onRefused: (operation, error) => logger.warn('refused', { operation, code: error.code, field: error.field }),
+  });
   // Bring the views up to date in the background: after a large import or a long sync the first
   // lookup would otherwise pay for indexing every new document (see `npm run bench`).
   // The lookup index first: finding a returning customer is the first thing a guide does.
@@ -90,6 +136,10 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
   const summaries = keepSummaries(store.db, log, subscribe);
 
   await sync.start().catch((err: unknown) => log('sync: could not start', err));
+  // Head office's 设备 screen hears from this desk every few minutes while it syncs.
+  const backups = startBackupSchedule({ db: store.db, deskId: store.deskId, now, log });
+  const beats = startHeartbeat({ db: store.db, deskId: store.deskId, dataDir, storeSchema: store.schemaVersion, sync, now, log, ...(options.heartbeatCheckMs !== undefined ? { checkMs: options.heartbeatCheckMs } : {}) });
+  heartbeat = beats;
 
   return {
     store,
@@ -97,7 +147,11 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
     sync,
     onChange: subscribe,
     emit: (event) => announce(event.types),
+    logger,
+    heartbeat: (force) => beats.beat(force),
     async close() {
+      await beats.stop();
+      await backups.stop();
       await numbering.stop();
       await sync.close();
       await summaries.stop();
@@ -107,6 +161,7 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
       if (timer) clearTimeout(timer);
       listeners.clear();
       await store.close();
+      logger.info('app: closed');
     },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addressRefused } from '../fleet/rules';
 
 /**
  * Sync with head office (CouchDB 3): one small state enum that the shell shows at all times
@@ -62,6 +63,16 @@ export const syncStatus = z.strictObject({
   conflicts: z.number().int().min(0),
   /** While a pull moves documents (a joining desk's first download): done / total, time left. */
   pull: pullProgress.nullable(),
+  /**
+   * The PC's clock against head office's (the `Date` header of the last answer): `offsetMs` is
+   * server minus desk; beyond ±2 minutes the desk warns (shared/fleet/rules.ts). null before any answer.
+   */
+  clock: z.strictObject({ offsetMs: z.number().int(), checkedAt: z.iso.datetime() }).nullable(),
+  /**
+   * This app's version against head office's minimum (reference document `app-policy`): below it,
+   * the desk says so, keeps working, and does not pull documents of a schema newer than it knows.
+   */
+  appVersion: z.strictObject({ current: z.string(), minimum: z.string().nullable(), below: z.boolean() }),
 });
 export type SyncStatus = z.infer<typeof syncStatus>;
 
@@ -78,6 +89,8 @@ export const serverUrl = z
       return false;
     }
   }, { error: 'an http(s) address without user, password, query or #' })
+  // The password travels with every request: over the internet only encrypted (docs/operations.md).
+  .refine((s) => !addressRefused(s), { error: 'https:// is required over the internet (plain http:// only on this PC or the clinic’s own network)' })
   .transform((s) => s.replace(/\/+$/, ''));
 
 export const syncConfigureInput = z.strictObject({

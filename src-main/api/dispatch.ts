@@ -26,6 +26,8 @@ export interface DispatcherOptions {
   /** Parse outputs too (tests): a handler that returns off-contract data fails loudly. */
   checkOutput?: boolean;
   log?: (message: string, err: unknown) => void;
+  /** Told of every refusal (an ApiError answered), for the log file: code and field, not the message. */
+  onRefused?: (operation: string, error: { code: string; field?: string }) => void;
 }
 
 export function createDispatcher(store: Store, sync: SyncEngine, options: DispatcherOptions = {}): Dispatcher {
@@ -63,7 +65,11 @@ export function createDispatcher(store: Store, sync: SyncEngine, options: Dispat
       try {
         return { ok: true, data: await run(operation, input, session) };
       } catch (err) {
-        if (err instanceof ApiError) return { ok: false, error: err.toBody() };
+        if (err instanceof ApiError) {
+          const body = err.toBody();
+          options.onRefused?.(String(operation).slice(0, 80), body);
+          return { ok: false, error: body };
+        }
         log(`operation ${String(operation)} failed`, err);
         return { ok: false, error: { code: 'internal', message: 'internal error; nothing was saved' } };
       }

@@ -6,6 +6,8 @@ import { dataDir } from '../platform/paths.electron';
 import { electronSecretStore } from '../platform/secrets.electron';
 import { startupErrorMessage } from '../store/health';
 import { registerIpc } from './ipc';
+import { logUncaught } from '../fleet/log';
+import { askBeforeClosing } from './closeGuard';
 import { APP_ENTRY, APP_SCHEME, appScheme, serveRenderer } from './protocol';
 import { hardenContents, lockDownSession, windowOptions } from './window';
 
@@ -104,6 +106,7 @@ export async function main(): Promise<Running | null> {
     return null;
   }
 
+  const stopLogging = logUncaught(desk.logger, { rejections: true });
   lockDownSession(session.defaultSession);
   session.defaultSession.protocol.handle(APP_SCHEME, serveRenderer(join(app.getAppPath(), 'dist', 'renderer')));
   registerIpc(ipcMain, desk);
@@ -118,6 +121,8 @@ export async function main(): Promise<Running | null> {
   });
 
   const stopWatching = restartSyncWhenBack(desk);
+  reloadWhenRendererGone(win, desk);
+  askBeforeClosing(win, desk, dialog);
 
   app.on('window-all-closed', () => app.quit());
   // Quitting waits for the store to close, so LevelDB is flushed and its lock released.
@@ -129,6 +134,7 @@ export async function main(): Promise<Running | null> {
     closing ??= (async () => {
       stopChanges();
       stopWatching();
+      stopLogging();
       await desk.close().catch((err: unknown) => console.error('closing the store failed', err));
       closed = true;
       app.quit();
@@ -138,6 +144,21 @@ export async function main(): Promise<Running | null> {
   await win.loadURL(APP_ENTRY).catch((err: unknown) => console.error('loading the renderer failed', err));
   console.log(JSON.stringify({ event: 'ready', dataDir: dir })); // a milestone e2e tests wait for
   return { desk, window: win };
+}
+
+/**
+ * The renderer crashed or was killed (`render-process-gone`): logged, and the window loads the app
+ * again, so the desk is back without a person restarting it (drafts survive in the renderer's store).
+ */
+export function reloadWhenRendererGone(win: BrowserWindow, desk: App): void {
+  win.webContents.on('render-process-gone', (_event, details) => {
+    desk.logger.error('renderer: gone', new Error(details.reason), { exitCode: details.exitCode });
+    if (win.isDestroyed() || details.reason === 'clean-exit') return;
+    win.webContents.once('did-finish-load', () => {
+      void win.webContents.executeJavaScript(`console.warn(${JSON.stringify('导医台界面意外退出，已重新载入。')})`).catch(() => {});
+    });
+    win.loadURL(APP_ENTRY).catch((err: unknown) => desk.logger.error('renderer: reload failed', err));
+  });
 }
 
 /** How often to ask the OS whether the network is there (Electron's main process has no event for it). */

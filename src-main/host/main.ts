@@ -5,6 +5,7 @@ import { startupErrorMessage } from '../store/health';
 import { dataDir } from '../platform/paths.node';
 import { nodeSecretStore } from '../platform/secrets.node';
 import { startHost } from './server';
+import { logUncaught } from '../fleet/log';
 
 /**
  * `DAOYI_CLOCK_START=2026-11-27T01:30:00Z` starts the host's clock at that instant (it then runs
@@ -35,6 +36,7 @@ async function main() {
     process.exitCode = 1;
     return;
   }
+  logUncaught(app.logger);
   const secret = process.env.DAOYI_SECRET ?? randomBytes(24).toString('base64url');
   const staticDir = process.env.DAOYI_STATIC_DIR ?? join(dirname(process.argv[1] ?? '.'), '..', 'renderer');
   const displaySecret = process.env.DAOYI_DISPLAY_SECRET ?? randomBytes(24).toString('base64url');
@@ -43,6 +45,7 @@ async function main() {
   const host = await startHost({ app, staticDir, secret, displaySecret, port: Number(process.env.DAOYI_PORT ?? 4810), serveSourceMaps });
   const openUrl = `${host.url}/#k=${secret}`;
   const displayUrl = `${host.url}/display#k=${displaySecret}`;
+  app.logger.info('host: listening', { port: host.port });
   console.log(JSON.stringify({ event: 'ready', url: host.url, openUrl, displayUrl, dataDir: dir }));
   console.log(`\n  导医台 is running. Open this address in a browser on this PC:\n\n    ${openUrl}\n\n  Waiting-room display (候诊屏, second screen):\n\n    ${displayUrl}\n`);
 
@@ -50,6 +53,7 @@ async function main() {
   const shutdown = async () => {
     if (closing) return;
     closing = true;
+    app.logger.info('host: stopping');
     await host.close();
     await app.close();
     process.exit(0);

@@ -29,5 +29,9 @@ export const CURRENT_DOC_VERSIONS = {
   enquiry: 1,
   // Issue 21: the acknowledgement of a VIP reminder (src-main/appointments/storage.ts).
   'vip-ack': 1,
+  // Issue 17: a desk's heartbeat (src-main/fleet/storage.ts).
+  heartbeat: 1,
+  // Head office's minimum app version (reference, clinic '*'): src-main/fleet/policy.ts.
+  'app-policy': 1,
 } as const;
 export type DocType = keyof typeof CURRENT_DOC_VERSIONS;

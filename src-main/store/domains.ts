@@ -8,6 +8,7 @@ import { headOfficeStorage } from '../headoffice/storage';
 import { followupStorage } from '../followup/storage';
 import { deskStorage } from '../desk/storage';
 import { enquiriesStorage } from '../enquiries/storage';
+import { fleetStorage } from '../fleet/storage';
 
 /**
  * Every domain's storage (the shape: domainStorage.ts). The core (clinic, staff, customer, visit)
@@ -15,7 +16,7 @@ import { enquiriesStorage } from '../enquiries/storage';
  */
 export type { DomainStorage };
 
-const domains: DomainStorage[] = [appointmentsStorage, visitsStorage, teaStorage, inspectionStorage, complaintStorage, headOfficeStorage, followupStorage, deskStorage, enquiriesStorage];
+const domains: DomainStorage[] = [appointmentsStorage, visitsStorage, teaStorage, inspectionStorage, complaintStorage, headOfficeStorage, followupStorage, deskStorage, enquiriesStorage, fleetStorage];
 
 export const domainCouchTypes: DomainStorage['couchTypes'] = Object.assign({}, ...domains.map((d) => d.couchTypes));
 export const domainDesignDocs: DomainStorage['designDocs'] = domains.flatMap((d) => d.designDocs);

@@ -17,6 +17,9 @@ import { HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
 import { conflictCount } from './conflicts';
 import { classifyError, diagnoseLogin, errorReason, openRemote, probeServer, syncFetch, type Fetch, type HttpCounter } from './remote';
 import type { SecretStore, SyncCredentials } from './secrets';
+import { APP_POLICY_ID, belowMinimum, clockIsWrong, clockOffsetMs, newerThanKnown } from '../../shared/fleet/rules';
+import { KNOWN_DOC_VERSIONS, knownVersionsTag } from '../fleet/known';
+import { APP_VERSION } from '../fleet/version';
 import { localWriter, readDenied, readMemory, SYNC_DENIED_ID, SYNC_STATE_ID, type SyncMemory } from './state';
 import { getOrNull } from '../store/get';
 
@@ -104,6 +107,15 @@ function namedFilter(name: string, fn: (doc: { _id: string; clinic?: unknown }) 
 const clinicFilter = namedFilter('daoyi:clinic-docs:v1', travelsWithClinic);
 const referenceFilter = namedFilter('daoyi:reference-docs:v1', isReferenceDoc);
 const filters: Record<DocFilter, typeof clinicFilter> = { clinic: clinicFilter, reference: referenceFilter };
+/**
+ * What the desk pulls: the same, less documents of a newer schema than this app knows
+ * (shared/fleet/rules.ts `newerThanKnown`). The name carries the versions known, so an updated app
+ * starts a new checkpoint and pulls what the older one passed over.
+ */
+const pullFilters: Record<DocFilter, typeof clinicFilter> = {
+  clinic: namedFilter(`daoyi:clinic-docs:v1:known-${knownVersionsTag}`, (doc) => travelsWithClinic(doc) && !newerThanKnown(doc as { type?: unknown }, KNOWN_DOC_VERSIONS)),
+  reference: namedFilter(`daoyi:reference-docs:v1:known-${knownVersionsTag}`, (doc) => isReferenceDoc(doc) && !newerThanKnown(doc as { type?: unknown }, KNOWN_DOC_VERSIONS)),
+};
 
 /** At most one progress announcement a second while a big batch moves (state changes go at once). */
 const PROGRESS_INTERVAL_MS = 1_000;
@@ -139,6 +151,8 @@ export class SyncEngine {
   private silent = false;
   /** Sessions the probe started since the desk was last caught up (their waits grow). */
   private probeRestarts = 0;
+  /** Head office's clock against the desk's, from the last answer's `Date` header. */
+  private clock: { offsetMs: number; checkedAt: string } | null = null;
 
   /** Documents written by this engine since the app started, per direction (bench, tests). */
   readonly written = { push: 0, pull: 0, reference: 0 };
@@ -159,7 +173,7 @@ export class SyncEngine {
     };
     this.log = options.log;
     this.tuning = { backOffStartMs: 1_000, backOffMaxMs: 60_000, requestTimeoutMs: 60_000, batchSize: 500, batchesLimit: 2, probeIntervalMs: 2_000, ...options.tuning };
-    this.fetch = syncFetch(this.http, this.tuning.requestTimeoutMs);
+    this.fetch = syncFetch(this.http, this.tuning.requestTimeoutMs, (date) => this.sawDate(date));
     this.memoryWriter = localWriter<SyncMemory>(this.db, SYNC_STATE_ID);
     this.deniedWriter = localWriter<{ docs: DeniedDoc[] }>(this.db, SYNC_DENIED_ID);
   }
@@ -254,7 +268,17 @@ export class SyncEngine {
     const plan = clinic ? syncPlan(clinic, HEAD_OFFICE_CODE) : null;
     const pull = this.pullProgress();
     const [pendingUp, conflicts] = await Promise.all([this.pendingUp(pushedSeq, plan?.push.filter ?? 'clinic'), conflictCount(this.db).catch(() => 0)]);
-    return { ...snapshot, clinicDb: snapshot.server && plan ? plan.pull.db : null, pendingUp, conflicts, pull };
+    const policy = await this.db.get<{ minAppVersion?: unknown }>(APP_POLICY_ID).catch(() => null);
+    const minimum = typeof policy?.minAppVersion === 'string' ? policy.minAppVersion : null;
+    return {
+      ...snapshot,
+      clinicDb: snapshot.server && plan ? plan.pull.db : null,
+      pendingUp,
+      conflicts,
+      pull,
+      clock: this.clock ? { ...this.clock } : null,
+      appVersion: { current: APP_VERSION, minimum, below: belowMinimum(APP_VERSION, minimum) },
+    };
   }
 
   async close(): Promise<void> {
@@ -267,6 +291,24 @@ export class SyncEngine {
     if (this.progressTimer) clearTimeout(this.progressTimer);
     await this.memoryWriter.flushed();
     await this.deniedWriter.flushed();
+  }
+
+  /** The offset from head office's clock, once the desk has heard from it. */
+  get clockOffsetMs(): number | null {
+    return this.clock?.offsetMs ?? null;
+  }
+
+  /** Each answer's `Date`: the status moves (and the desk warns) when the clock turns wrong or right. */
+  private sawDate(date: string | null) {
+    const now = this.now();
+    const offsetMs = clockOffsetMs(date, now.getTime());
+    if (offsetMs === null) return;
+    const wasWrong = clockIsWrong(this.clock?.offsetMs);
+    this.clock = { offsetMs, checkedAt: now.toISOString() };
+    if (clockIsWrong(offsetMs) !== wasWrong) {
+      this.log(clockIsWrong(offsetMs) ? 'sync: the clock is wrong' : 'sync: the clock is right again', new Error(`offset ${Math.round(offsetMs / 1000)} s`));
+      this.notify();
+    }
   }
 
   // ---- the session -------------------------------------------------------------------------
@@ -329,8 +371,8 @@ export class SyncEngine {
     };
     if (offerDenied && this.denied.length) this.offerDenied(run);
     this.watch(run, 'push', this.db.replicate.to(remote, { ...options, filter: filters[plan.push.filter] }) as unknown as Replication);
-    this.watch(run, 'pull', this.db.replicate.from(pullFrom, { ...options, filter: filters[plan.pull.filter] }) as unknown as Replication);
-    this.watch(run, 'reference', this.db.replicate.from(reference, { ...options, filter: filters[plan.reference.filter] }) as unknown as Replication);
+    this.watch(run, 'pull', this.db.replicate.from(pullFrom, { ...options, filter: pullFilters[plan.pull.filter] }) as unknown as Replication);
+    this.watch(run, 'reference', this.db.replicate.from(reference, { ...options, filter: pullFilters[plan.reference.filter] }) as unknown as Replication);
     this.notify();
   }
 

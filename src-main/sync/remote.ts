@@ -16,14 +16,19 @@ export interface HttpCounter {
  * by design, and the server's heartbeat keeps its connection alive (Node gives up on a body that
  * stays silent for five minutes).
  */
-export function syncFetch(counter: HttpCounter, timeoutMs: number): Fetch {
+export function syncFetch(counter: HttpCounter, timeoutMs: number, onDate: (date: string | null) => void = () => {}): Fetch {
   return (url, init = {}) => {
     counter.requests += 1;
     const longPoll = /[?&]feed=longpoll\b/.test(String(url));
     const signals = [init.signal, longPoll ? null : AbortSignal.timeout(timeoutMs)].filter((s): s is AbortSignal => !!s);
     // PouchDB hands over node-fetch's Headers; Node's fetch wants plain pairs.
     const headers = init.headers && typeof (init.headers as Headers).forEach === 'function' ? headerPairs(init.headers as Headers) : init.headers;
-    return fetch(url, { ...init, ...(headers ? { headers } : {}), signal: signals.length > 1 ? AbortSignal.any(signals) : (signals[0] ?? null) }).then(withBuffer);
+    return fetch(url, { ...init, ...(headers ? { headers } : {}), signal: signals.length > 1 ? AbortSignal.any(signals) : (signals[0] ?? null) }).then((res) => {
+      // Every answer carries the server's clock (CouchDB 3 and express-pouchdb both send `Date`).
+      // The long poll's headers come when it starts, so its Date is as fresh as any other.
+      onDate(res.headers.get('date'));
+      return withBuffer(res);
+    });
   };
 }
 

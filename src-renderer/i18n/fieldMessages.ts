@@ -32,6 +32,7 @@ const zh: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^only someone above a (\w+) may reset their PIN$/, (m) => `只有职位高于${role(m[1])}的人才能重置其 PIN`],
   [/^at most (\d+) phone searches per (minute|hour)/, (m) => `按电话查询过于频繁（每${m[2] === 'minute' ? '分钟' : '小时'}最多 ${m[1]} 次），请稍后再试；可按姓名查询`],
   [/^an http\(s\) address/, () => '地址须为 http(s)://…，且不含账号、密码、? 或 #'],
+  [/^https:\/\/ is required over the internet/, () => '通过互联网连接总部必须使用 https://（http:// 只能用于本机或本院内网）'],
   [/^letters, digits, _ \. @ -$/, () => '只能含字母、数字和 _ . @ -'],
   // the working-day calendar (shared/reference/calendar.ts calendarProblems)
   [/^overlaps (.+) \((\S+) to (\S+)\)$/, (m) => `与「${m[1]}」(${m[2]} 至 ${m[3]})重叠`],

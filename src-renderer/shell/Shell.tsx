@@ -18,6 +18,7 @@ const DashboardScreen = lazy(() => import('../headoffice/DashboardScreen').then(
 import { ReferenceScreen } from '../headoffice/ReferenceScreen';
 import { ReportsScreen } from '../headoffice/ReportsScreen';
 import { HoComplaintScreen } from '../headoffice/HoComplaintScreen';
+import { DevicesScreen } from '../fleet/DevicesScreen';
 
 /** The app shell: the four areas of the clinic's rules plus settings, and who is at the desk. */
 export function Shell() {
@@ -102,8 +103,9 @@ export function Shell() {
         {area === 'reports' && <ReportsScreen />}
         {area === 'reference' && <ReferenceScreen />}
         {area === 'enquiry' && <EnquiryScreen />}
+        {area === 'devices' && <DevicesScreen />}
       </main>
-      <footer className="bg-slate-200 px-5 py-1 text-sm text-slate-600">{status.headOffice ? t.shortcutsHeadOffice : t.shortcuts(list.length)}</footer>
+      <footer className="bg-slate-200 px-5 py-1 text-sm text-slate-600">{status.headOffice ? t.shortcutsHeadOffice(list.length) : t.shortcuts(list.length)}</footer>
     </div>
   );
 }

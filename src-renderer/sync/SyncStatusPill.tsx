@@ -5,6 +5,7 @@ import { useText } from '../i18n/i18n';
 import { clinicTime } from '../../shared/time';
 import type { SyncState } from '../../shared/sync/schemas';
 import { syncText } from './i18n';
+import { clockIsWrong, clockOffsetMinutes } from '../../shared/fleet/rules';
 
 const tone: Record<SyncState, string> = {
   off: 'bg-slate-600 text-white',
@@ -40,6 +41,17 @@ export function SyncStatusPill({ onOpen }: { onOpen(): void }) {
         {detail && ` · ${detail}`}
         {s.conflicts > 0 && ` · ${t.conflictCount(s.conflicts)}`}
       </button>
+      {s.clock && clockIsWrong(s.clock.offsetMs) && (
+        // Visible at every screen: visits, waits and deadlines are stamped by this clock.
+        <span role="alert" data-testid="clock-warning" title={t.clockWrong(clockOffsetMinutes(s.clock.offsetMs), s.clock.offsetMs > 0)} className="rounded-md bg-rose-600 px-2 py-1 text-sm font-medium text-white">
+          {t.clockWrongBadge(clockOffsetMinutes(s.clock.offsetMs), s.clock.offsetMs > 0)}
+        </span>
+      )}
+      {s.appVersion.below && s.appVersion.minimum && (
+        <span role="alert" data-testid="below-minimum" title={t.belowMinimum(s.appVersion.current, s.appVersion.minimum)} className="rounded-md bg-amber-300 px-2 py-1 text-sm font-medium text-amber-950">
+          {t.belowMinimumBadge} {s.appVersion.current} → {s.appVersion.minimum}
+        </span>
+      )}
       {canRetry && (
         <button
           type="button"

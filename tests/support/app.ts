@@ -46,7 +46,7 @@ export async function startTestApp(options: { dir?: string; now?: Date; sync?: S
       this.now = new Date(this.now.getTime() + minutes * 60_000);
     },
   };
-  const app = await startApp(dir, { now: () => clock.now, checkOutput: true, log: process.env.DAOYI_TEST_LOG ? console.error : () => {}, secrets: nodeSecretStore(dir), sync: options.sync ?? testSyncTuning });
+  const app = await startApp(dir, { now: () => clock.now, checkOutput: true, log: process.env.DAOYI_TEST_LOG ? console.error : () => {}, secrets: nodeSecretStore(dir), sync: options.sync ?? testSyncTuning, heartbeatCheckMs: false });
   let session: string | null = null;
   const anon = directClient(app.dispatcher);
   const api = directClient(app.dispatcher, () => session);

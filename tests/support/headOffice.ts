@@ -36,6 +36,8 @@ export interface TestHeadOffice {
 export interface TestHeadOfficeOptions {
   /** Also a head-office user (HO_USER) and the consolidation of every clinic into `headoffice`. */
   consolidate?: boolean;
+  /** The server's `Date` header this far from the real time (the desks' clock check). */
+  clockSkewMs?: number;
 }
 
 export async function startTestHeadOffice(options: TestHeadOfficeOptions = {}): Promise<TestHeadOffice> {
@@ -46,7 +48,7 @@ export async function startTestHeadOffice(options: TestHeadOfficeOptions = {}): 
   const errors: string[] = [];
 
   async function start() {
-    const proc = spawn(process.execPath, ['--import', 'tsx', CHILD, join(dir.path, 'data'), String(port), options.consolidate ? 'consolidate' : 'clinics'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', CHILD, join(dir.path, 'data'), String(port), options.consolidate ? 'consolidate' : 'clinics'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DAOYI_HO_CLOCK_SKEW_MS: String(options.clockSkewMs ?? 0) } });
     child = proc;
     let stderr = '';
     proc.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

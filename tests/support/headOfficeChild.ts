@@ -14,7 +14,8 @@ if (!dataDir || port === undefined) throw new Error('usage: headOfficeChild.ts <
 // Errors are logged as {"event":"error"} lines on stderr; tests/support/headOffice.ts collects them.
 const log = (line: string) => process.stderr.write(line + '\n');
 keepServingOnErrors(log);
-const ho = await startHeadOffice({ dataDir, port: Number(port), admin: HO_ADMIN, log });
+const clockSkewMs = Number(process.env.DAOYI_HO_CLOCK_SKEW_MS ?? 0);
+const ho = await startHeadOffice({ dataDir, port: Number(port), admin: HO_ADMIN, log, clockSkewMs });
 // Idempotent: the first start sets the server up, later starts find it in place.
 const consolidate = mode === 'consolidate';
 await couchSetup({ url: ho.url, admin: HO_ADMIN, clinics: HO_CLINICS, ...(consolidate ? { headOfficeUsers: [HO_USER], consolidate } : {}) });

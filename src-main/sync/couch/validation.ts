@@ -281,11 +281,18 @@ ${HELPERS}
     forbid('deleting a ' + gone + ' is not allowed; correct it instead');
   }
   if (typeof newDoc.type !== 'string') forbid('type: required');
-  if (newDoc.type !== 'calendar') forbid('type: unknown type "' + newDoc.type + '"');
+  if (newDoc.type !== 'calendar' && newDoc.type !== 'app-policy') forbid('type: unknown type "' + newDoc.type + '"');
   if (newDoc.clinic !== '*') forbid('clinic: reference documents belong to every clinic ("*")');
   checkImmutable(newDoc, old, IMMUTABLE);
   checkFields(newDoc, META, 'every document');
   checkSchemaVersion(newDoc);
+  // Head office's minimum app version (docs/operations.md): one document, a version or null.
+  if (newDoc.type === 'app-policy') {
+    if (newDoc._id !== 'app-policy') forbid('_id: must be app-policy');
+    checkField(newDoc, 'minAppVersion', 'string?', 'an app policy', 'minAppVersion');
+    if (newDoc.minAppVersion !== null && !/^\\d{1,4}\\.\\d{1,4}\\.\\d{1,4}$/.test(newDoc.minAppVersion)) forbid('minAppVersion: a version like 1.2.3');
+    return;
+  }
   checkFields(newDoc, { year: 'number', holidays: 'array', workdays: 'array', source: 'string' }, 'a calendar');
   var year = newDoc.year;
   if (Math.floor(year) !== year || year < 2000 || year > 2100) forbid('year: must be a whole number from 2000 to 2100');

@@ -22,6 +22,11 @@ export interface HeadOfficeOptions {
   admin: { username: string; password: string };
   /** Lines about replications started or failing (default: silent). */
   log?: (line: string) => void;
+  /**
+   * Tests of the desks' clock check: every answer's `Date` header this far from the real time.
+   * (A real CouchDB 3 sends its host's clock; this only pretends that host's clock is wrong.)
+   */
+  clockSkewMs?: number;
 }
 
 export interface HeadOffice {
@@ -95,13 +100,15 @@ function jsonError(res: express.Response, status: number, error: string, reason:
   res.status(status).type('application/json').send(JSON.stringify({ error, reason }) + '\n');
 }
 
-export async function startHeadOffice({ dataDir, port = 0, admin, log }: HeadOfficeOptions): Promise<HeadOffice> {
+export async function startHeadOffice({ dataDir, port = 0, admin, log, clockSkewMs = 0 }: HeadOfficeOptions): Promise<HeadOffice> {
   mkdirSync(dataDir, { recursive: true });
   const say = log ?? (() => {});
   const listenersBefore = constructorListeners();
   const ServerPouch = PouchDB.defaults({ prefix: dataDir + '/', adapter: 'leveldb' } as PouchDB.Configuration.DatabaseConfiguration);
   const app = express();
   app.disable('x-powered-by');
+  // Node sends its own Date unless one is set.
+  if (clockSkewMs) app.use((_req, res, next) => (res.setHeader('Date', new Date(Date.now() + clockSkewMs).toUTCString()), next()));
   let selfUrl = '';
   let selfHosts: string[] = [];
   // CouchDB 3's health check, for anyone.

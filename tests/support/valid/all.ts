@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { OperationName } from '../../../shared/contract';
 import type { TestApp } from '../app';
 import { type ClinicFixture, conflictedStaff, firstVisit, LEAD_PIN, setupInput, staffInput } from '../factories';
@@ -52,5 +53,12 @@ export async function allValidInputs(t: TestApp, f: ClinicFixture): Promise<Reco
     ...(await followupValidInputs(t, f)),
     ...(await customerRecordValidInputs(t)),
     ...(await enquiriesValidInputs(t)),
+    // Head-office mode only: on a clinic desk both are refused (forbidden), which the fuzz accepts as a refusal.
+    'fleet.devices': { staleHours: 24, sort: 'clinic', descending: false },
+    'fleet.devicesXlsx': { staleHours: 24 },
+    'fleet.setMinimumVersion': { minAppVersion: '0.1.0' },
+    'backup.create': { folder: join(t.dir, 'backups') },
+    'backup.schedule': { folder: join(t.dir, 'backups'), everyHours: 24 },
+    'backup.status': {},
   };
 }

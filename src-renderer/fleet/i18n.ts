@@ -1,0 +1,36 @@
+import { defineText } from '../i18n/i18n';
+
+export const fleetText = defineText({
+  'zh-CN': {
+    title: '设备',
+    intro: '各机构每台导医台电脑每隔几分钟上报一次心跳：版本、最后同步、待上传、时钟偏差、剩余磁盘。',
+    staleHours: '未同步超过（小时）',
+    exportXlsx: '导出 Excel',
+    none: '还没有任何设备上报心跳。',
+    newest: (v: string) => `最新版本：${v}`,
+    columns: { clinic: '机构', deskId: '设备', version: '版本', lastSynced: '最后同步', pendingUp: '待上传', clock: '时钟偏差', disk: '剩余磁盘', seenAt: '心跳时间', flags: '提示' },
+    never: '从未',
+    behind: '版本落后',
+    stale: (h: number) => `超过 ${h} 小时未同步`,
+    clockWrong: '时钟不准',
+    seconds: (s: number) => `${s > 0 ? '+' : ''}${s} 秒`,
+    gb: (g: number) => `${g} GB`,
+    sortBy: (column: string) => `按${column}排序`,
+  },
+  en: {
+    title: 'Devices',
+    intro: 'Every desk PC of every clinic reports a heartbeat every few minutes: version, last sync, pending uploads, clock offset, free disk.',
+    staleHours: 'Not synced for more than (hours)',
+    exportXlsx: 'Export Excel',
+    none: 'No device has reported a heartbeat yet.',
+    newest: (v: string) => `Newest version: ${v}`,
+    columns: { clinic: 'Clinic', deskId: 'Device', version: 'Version', lastSynced: 'Last synced', pendingUp: 'Pending', clock: 'Clock offset', disk: 'Free disk', seenAt: 'Heartbeat', flags: 'Attention' },
+    never: 'never',
+    behind: 'Behind',
+    stale: (h: number) => `Not synced for ${h} h`,
+    clockWrong: 'Clock wrong',
+    seconds: (s: number) => `${s > 0 ? '+' : ''}${s} s`,
+    gb: (g: number) => `${g} GB`,
+    sortBy: (column: string) => `Sort by ${column}`,
+  },
+});
