@@ -1,4 +1,4 @@
-import type { DomainStorage } from '../store/domains';
+import type { DomainStorage } from '../store/domainStorage';
 
 /**
  * What running many desks (issue 17) adds to the store and to head office's validation:

@@ -38,6 +38,12 @@ describe('backup and restore', () => {
     await t.api['sync.configure']({ url: ho.url, ...DESK_USERS.BJ });
     for (let i = 0; i < 3; i++) await t.api['desk.checkIn'](firstVisit());
     await conflictedStaff(t); // a document with two leaves: both are kept
+    // Settled first: head office's reference data (the seeded calendars) arrives after the
+    // configure, and a backup taken meanwhile holds what was there, not what arrives after it.
+    await waitFor(async () => {
+      const s = await t.api['sync.status']({});
+      return (s.state === 'idle' && s.pendingUp === 0) || null;
+    }, 'the desk settled with head office');
     const folder = join(scratch(), '优盘', '备份');
     const result = await t.api['backup.create']({ folder });
     expect(readdirSync(folder)).toEqual([expect.stringMatching(/^导医台备份_BJ_desk-.+\.daoyi-backup$/)]);
