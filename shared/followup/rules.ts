@@ -166,7 +166,7 @@ export function lookbackDays(plans: readonly FollowupPlan[]): number {
   return max;
 }
 
-export const attemptResults = ['reached', 'noAnswer', 'refused', 'wrongNumber', 'reschedule'] as const; // 接通 / 无人接听 / 拒访 / 空号错号 / 约定改时间
+export const attemptResults = ['reached', 'noAnswer', 'refused', 'wrongNumber', 'reschedule', 'sent'] as const; // 接通 / 无人接听 / 拒访 / 空号错号 / 约定改时间 / 已发送 (a message task: the SMS went out)
 export type AttemptResult = (typeof attemptResults)[number];
 
 export type TaskState = 'open' | 'reached' | 'refused' | 'wrongNumber' | 'unreachable'; // 待回访 / 已接通 / 拒访 / 空号错号 / 未联系上
@@ -229,6 +229,11 @@ export function taskStatus(task: { dueDate: string; tries: number; retryHours: n
         break;
       case 'reschedule':
         nextAt = e.rescheduleAt ?? nextAt;
+        break;
+      case 'sent': // a message task done: counted as reached
+        state = 'reached';
+        closedAt = e.at;
+        nextAt = null;
         break;
       case 'reached':
       case 'refused':
@@ -322,3 +327,69 @@ export function memberCareDue(member: { since: string; tier: MemberTier; birthDa
   if (greetingDays.includes(date)) due.push('memberGreeting');
   return due;
 }
+
+/**
+ * Who calls after a complaint closed (seed 001 四 (一) 客服部: 「定期進行投訴回訪」; the case is the
+ * 客服主任's from intake to closing, seed 001 (九)): the clinic's 客服主任 and head office's 客服总监.
+ * Other callers do not see these tasks.
+ */
+export const complaintCallerRoles: readonly StaffRole[] = ['csDirector', 'hoCsDirector'];
+
+/** A task made from something other than a visit (a closed complaint, a member's care date). */
+export interface SourceTask {
+  id: string;
+  planId: PlanId;
+  sourceId: string;
+  dueDate: string;
+  lastDate: string;
+  caller: PlanCaller;
+  channel: PlanChannel;
+  tries: number;
+  retryHours: number;
+}
+
+/**
+ * The 投诉回访 of a closed complaint: one task per active `complaintClosed` plan, due its offset
+ * after the clinic day the case was closed (per department like the others). Its id carries the
+ * complaint's own received date and tail (`followup-task:<CODE>:complaintClosed:<date>:<tail>`),
+ * so every desk that sees the closing derives the same task.
+ */
+export function tasksForClosedComplaint(c: { complaintId: string; clinic: string; closedAt: string | null; departmentId: string | null }, plans: readonly FollowupPlan[]): SourceTask[] {
+  if (c.closedAt === null) return [];
+  const out: SourceTask[] = [];
+  for (const p of plans) {
+    if (!p.active || p.trigger !== 'complaintClosed') continue;
+    const dueDate = addDays(clinicDate(c.closedAt), planOffset(p, c.departmentId));
+    out.push({ id: taskId(c.clinic, p.id, c.complaintId), planId: p.id, sourceId: c.complaintId, dueDate, lastDate: addDays(dueDate, p.windowDays), caller: p.caller, channel: p.channel, tries: p.tries, retryHours: p.retryHours });
+  }
+  return out;
+}
+
+/**
+ * A member's care tasks due on `date` (memberCareDue), one per active membership plan:
+ * `followup-task:<CODE>:<plan>:<date>:<customer tail>`, so the same member's same day is one task
+ * on every desk.
+ */
+export function memberTasksOn(m: { customerId: string; clinic: string; since: string | null; tier: MemberTier | null; birthDate: string | null }, date: string, plans: readonly FollowupPlan[], greetingDays: readonly string[]): SourceTask[] {
+  if (m.since === null || m.tier === null) return [];
+  const due = memberCareDue({ since: m.since, tier: m.tier, birthDate: m.birthDate }, date, greetingDays);
+  const tail = m.customerId.split(':').slice(2).join(':');
+  const out: SourceTask[] = [];
+  for (const p of plans) {
+    if (!p.active || p.trigger !== 'membership' || !due.includes(p.id)) continue;
+    out.push({ id: `followup-task:${m.clinic}:${p.id}:${date}:${tail}`, planId: p.id, sourceId: m.customerId, dueDate: date, lastDate: addDays(date, p.windowDays), caller: p.caller, channel: p.channel, tries: p.tries, retryHours: p.retryHours });
+  }
+  return out;
+}
+
+/** How many days back a member's care date may still be open (the longest membership window). */
+export function memberLookbackDays(plans: readonly FollowupPlan[]): number {
+  return Math.max(0, ...plans.filter((p) => p.trigger === 'membership').map((p) => p.windowDays));
+}
+
+/**
+ * The shipped greeting days (seed 001 九 (四): 「季節轉換的短信問候及提醒」「傳統節日的問候。如：中秋、
+ * 端午、重陽、春節、聖誕」) for 2026: 立春 02-04, 春节 02-17, 立夏 05-05, 端午 06-19, 立秋 08-07,
+ * 中秋 09-25, 重阳 10-18, 立冬 11-07, 圣诞 12-25. Not yet editable by head office.
+ */
+export const defaultGreetingDays: readonly string[] = ['2026-02-04', '2026-02-17', '2026-05-05', '2026-06-19', '2026-08-07', '2026-09-25', '2026-10-18', '2026-11-07', '2026-12-25'];

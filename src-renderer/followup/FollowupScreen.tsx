@@ -47,8 +47,8 @@ export function FollowupScreen() {
       }
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      record(task, 'reached');
-    } else if (/^[1-5]$/.test(e.key)) {
+      record(task, task.channel === 'message' ? 'sent' : 'reached');
+    } else if (/^[1-6]$/.test(e.key)) {
       e.preventDefault();
       record(task, attemptResults[Number(e.key) - 1]!);
     }
