@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { op } from '../op';
+import { catalogueGetInput, catalogueSaveInput, catalogueView } from './catalogue';
 import { answerInput, bookFromEnquiryInput, enquiryView, funnel, funnelInput, rangeInput, recordInput } from './schemas';
 
 /** Phone and online enquiries (电话/网络咨询, issue 14): the register, answers, bookings, the funnel. */
@@ -16,4 +17,8 @@ export const enquiriesContract = {
   'enquiry.due': op('operator', z.strictObject({}), z.array(enquiryView)),
   /** 咨询量 → 预约量 → 到诊量 per period, consultant and channel, from the links. */
   'enquiry.funnel': op('operator', funnelInput, funnel),
+  /** The service catalogue as this desk has it (pulled from head office's `reference`); version 0 before any. */
+  'catalogue.get': op('operator', catalogueGetInput, catalogueView),
+  /** Head office saves a new version of the catalogue, written whole into `reference`; every clinic's desks pull it. */
+  'headoffice.catalogueSave': op('operator', catalogueSaveInput, catalogueView),
 } as const;

@@ -8,4 +8,6 @@ export const enquiriesNames = {
   'enquiry.list': true,
   'enquiry.due': true,
   'enquiry.funnel': true,
+  'catalogue.get': true,
+  'headoffice.catalogueSave': true,
 } satisfies Record<keyof typeof enquiriesContract, true>;

@@ -19,6 +19,11 @@ export function enquiry(overrides: Partial<RecordInput> = {}): RecordInput {
   };
 }
 
+/** One catalogue item as head office enters it. */
+export function serviceItemInput(overrides: Record<string, unknown> = {}) {
+  return { id: 'svc-eyelid', name: '双眼皮', category: '手术', department: '整形外科', priceFrom: 3000, priceTo: 12000, doctors: ['王医生'], note: '', active: true, ...overrides };
+}
+
 /** A valid input for each of this domain's operations (tests/integration/contract.test.ts breaks each one). */
 export async function enquiriesValidInputs(t: TestApp): Promise<Record<keyof typeof enquiriesContract, Record<string, unknown>>> {
   const today = clinicDate(t.clock.now);
@@ -31,5 +36,8 @@ export async function enquiriesValidInputs(t: TestApp): Promise<Record<keyof typ
     'enquiry.list': { from: today, to: today },
     'enquiry.due': {},
     'enquiry.funnel': { from: today, to: today, grain: 'day' },
+    'catalogue.get': { activeOnly: false },
+    // Head office only (refused on a clinic desk, as every headoffice.* operation; catalogue.test.ts runs it at head office).
+    'headoffice.catalogueSave': { baseVersion: 0, items: [serviceItemInput()] },
   };
 }
