@@ -9,5 +9,7 @@ export const enquiriesNames = {
   'enquiry.due': true,
   'enquiry.funnel': true,
   'catalogue.get': true,
+  'enquiry.importPreview': true,
+  'enquiry.importCommit': true,
   'headoffice.catalogueSave': true,
 } satisfies Record<keyof typeof enquiriesContract, true>;

@@ -21,6 +21,7 @@ import type { Db } from '../store/pouch';
 import { serialised } from '../store/serial';
 import { enquiriesBetween, enquiryIds, getEnquiry } from './repo';
 import { catalogueHandlers } from './catalogue';
+import { importHandlers } from './importHandlers';
 
 type Ops = keyof typeof enquiriesContract;
 
@@ -109,6 +110,7 @@ function requireEnquirer(ctx: OperatorContext): void {
 
 export const enquiriesHandlers: Pick<Handlers, Ops> = {
   ...catalogueHandlers,
+  ...importHandlers(requireEnquirer),
   async 'enquiry.record'(ctx, input) {
     requireEnquirer(ctx);
     return serialised(ctx.db, async () => {
