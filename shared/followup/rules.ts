@@ -23,10 +23,11 @@ export const planIds = [
   'memberFriday', // 日常维护: every Friday, message
   'memberBirthday', // 生日 (A, B)
   'memberGreeting', // 季节转换、传统节日的问候
+  'enquiryRecall', // 询诊患者定期回访 (seed 003): an enquirer who did not book, called again by the consulting group
 ] as const;
 export type PlanId = (typeof planIds)[number];
 
-export type PlanTrigger = 'visitLeft' | 'complaintClosed' | 'membership';
+export type PlanTrigger = 'visitLeft' | 'complaintClosed' | 'membership' | 'enquiryNotBooked';
 export type PlanCaller = 'clinic' | 'headOffice';
 export type PlanChannel = 'call' | 'message';
 
@@ -75,6 +76,8 @@ export const defaultPlans: FollowupPlan[] = [
   plan('memberFriday', 'membership', [], 0, 0, 'clinic', 'message'),
   plan('memberBirthday', 'membership', [], 0, 0, 'clinic', 'message'),
   plan('memberGreeting', 'membership', [], 0, 0, 'clinic', 'message'),
+  // Seed 003 「建立詢問診患者定期進展回(訪)，并作出進一步挖掘打算」: no interval given; a week after the enquiry, open 3 days.
+  plan('enquiryRecall', 'enquiryNotBooked', [], 7, 3, 'clinic', 'call'),
 ];
 
 function plan(id: PlanId, trigger: PlanTrigger, outcomes: VisitOutcome[], offsetDays: number, windowDays: number, caller: PlanCaller, channel: PlanChannel): FollowupPlan {
@@ -393,3 +396,32 @@ export function memberLookbackDays(plans: readonly FollowupPlan[]): number {
  * 中秋 09-25, 重阳 10-18, 立冬 11-07, 圣诞 12-25. Not yet editable by head office.
  */
 export const defaultGreetingDays: readonly string[] = ['2026-02-04', '2026-02-17', '2026-05-05', '2026-06-19', '2026-08-07', '2026-09-25', '2026-10-18', '2026-11-07', '2026-12-25'];
+
+/**
+ * Who makes the re-calls of enquirers who did not book (询诊患者定期回访): the consulting group
+ * (seed 003 puts it with the enquiry desk's duties) and the desk lead. They reach these tasks
+ * through `followup.recalls`, not the 回访 list.
+ */
+export const recallRoles: readonly StaffRole[] = ['onlineLead', 'onlineConsultant', 'phoneConsultant', 'guideLead'];
+
+/**
+ * The re-call of an enquiry that has not booked, per active `enquiryNotBooked` plan: due its
+ * offset after the enquiry's clinic day; `followup-task:<CODE>:enquiryRecall:<date>:<tail>`.
+ * An enquiry that booked (before the task was written) makes none.
+ */
+export function tasksForUnbookedEnquiry(e: { enquiryId: string; clinic: string; date: string; booked: boolean }, plans: readonly FollowupPlan[]): SourceTask[] {
+  if (e.booked) return [];
+  return plans
+    .filter((p) => p.active && p.trigger === 'enquiryNotBooked')
+    .map((p) => {
+      const dueDate = addDays(e.date, p.offsetDays);
+      return { id: taskId(e.clinic, p.id, e.enquiryId), planId: p.id, sourceId: e.enquiryId, dueDate, lastDate: addDays(dueDate, p.windowDays), caller: p.caller, channel: p.channel, tries: p.tries, retryHours: p.retryHours };
+    });
+}
+
+/** The enquiry days whose re-calls may be due or open today: [today − offset − window, today − offset] per plan. */
+export function recallWindow(plans: readonly FollowupPlan[], today: string): { from: string; to: string } | null {
+  const ps = plans.filter((p) => p.active && p.trigger === 'enquiryNotBooked');
+  if (!ps.length) return null;
+  return { from: addDays(today, -Math.max(...ps.map((p) => p.offsetDays + p.windowDays))), to: addDays(today, -Math.min(...ps.map((p) => p.offsetDays))) };
+}

@@ -15,7 +15,7 @@ export const ratings = z.strictObject({ attitude: ratingLevel, skill: ratingLeve
 /** A plan as head office edits it: days never negative (the rules' planProblem says the same). */
 export const followupPlan = z.strictObject({
   id: planId,
-  trigger: z.enum(['visitLeft', 'complaintClosed', 'membership']),
+  trigger: z.enum(['visitLeft', 'complaintClosed', 'membership', 'enquiryNotBooked']),
   outcomes: z.array(visitOutcome).max(3),
   offsetDays: z.number().int().min(0, { error: 'cannot be negative' }).max(366),
   windowDays: z.number().int().min(0, { error: 'cannot be negative' }).max(60),

@@ -4,15 +4,21 @@ import { clinicDate } from '../../shared/time';
 import { addDays } from '../../shared/appointments/rules';
 import type { followupContract } from '../../shared/followup/contract';
 import type { FollowupEventDoc, FollowupTaskDoc, TaskView } from '../../shared/followup/schemas';
-import { callerRoles, complaintCallerRoles, defaultPlans, isOnList, ratingLevels, ratingQuestions, satisfaction, successRate, addMonths, type Ratings, isOverdue, lookbackDays, taskStatus, type TaskEventFacts } from '../../shared/followup/rules';
+import { callerRoles, complaintCallerRoles, recallRoles, defaultPlans, isOnList, ratingLevels, ratingQuestions, satisfaction, successRate, addMonths, type Ratings, isOverdue, lookbackDays, taskStatus, type TaskEventFacts } from '../../shared/followup/rules';
 import { maskPhone } from '../../shared/desk/rules';
 import type { CustomerDoc } from '../../shared/desk/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
-import { deriveComplaintTasks, deriveMemberTasks, deriveVisitTasks, FOLLOWUP_DOC_VERSIONS } from './repo';
+import { deriveComplaintTasks, deriveEnquiryTasks, deriveMemberTasks, deriveVisitTasks, FOLLOWUP_DOC_VERSIONS } from './repo';
+import { bytesOf, sheet, workbook } from '../headoffice/xlsx';
 
+
+/** Anyone who makes some kind of follow-up call; which tasks each may call is checked per task (openTask). */
+function requireAnyCaller(ctx: OperatorContext): void {
+  if (!callerRoles.includes(ctx.operator.role) && !recallRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not make follow-up calls` });
+}
 
 function requireCaller(ctx: OperatorContext): void {
   if (!callerRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not make follow-up calls` });
@@ -121,10 +127,26 @@ function period(date: string, kind: 'week' | 'month'): { from: string; to: strin
 async function openTask(ctx: OperatorContext, taskId: string) {
   const clinic = (await requireClinic(ctx.db)).code;
   const { task, events } = await loadTask(ctx, clinic, taskId);
+  if (task.planId === 'enquiryRecall' ? !recallRoles.includes(ctx.operator.role) : !callerRoles.includes(ctx.operator.role))
+    throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not make this kind of follow-up call` });
   if (task.planId === 'complaintClosed' && !complaintCallerRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not make the calls after a complaint (客服主任, 客服总监)` });
   const s = taskStatus(task, events.map(facts));
   if (s.state !== 'open') throw new ApiError({ code: 'conflict', field: 'taskId', message: `taskId: the task is closed (${s.state})` });
   return { clinic, task };
+}
+
+/** The member-care message plans in the SMS list's words. */
+const messagePlanNames: Partial<Record<string, string>> = { memberDay1: '会员第1天', memberFriday: '周五短信', memberBirthday: '生日问候', memberGreeting: '节日问候' };
+
+/** Tasks as the list shows them: on today's list (due or overdue), soonest first; `mine` leaves out others' taken tasks. */
+async function listed(ctx: OperatorContext, clinic: string, today: string, tasks: FollowupTaskDoc[], mine: boolean): Promise<TaskView[]> {
+  const events = await eventsOf(ctx, clinic, addDays(today, -lookbackDays(defaultPlans)), today);
+  const [names, phone] = await Promise.all([listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))), phones(ctx, tasks.map((t) => t.customerId))]);
+  return tasks
+    .map((t) => view(t, events.get(t._id) ?? [], today, phone.get(t.customerId) ?? t.contactPhone ?? '', names, ctx.operator._id))
+    .filter((v) => v.state === 'open' && v.nextAt !== null && clinicDate(v.nextAt) <= today)
+    .filter((v) => !mine || v.takenBy === null || v.takenBy === ctx.operator._id)
+    .sort((a, b) => (a.nextAt ?? '').localeCompare(b.nextAt ?? '') || a.id.localeCompare(b.id));
 }
 
 export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
@@ -182,6 +204,32 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
     };
   },
 
+  async 'followup.recalls'(ctx) {
+    if (!recallRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not call enquirers back` });
+    const clinic = (await requireClinic(ctx.db)).code;
+    const today = clinicDate(ctx.now());
+    const tasks = await serialised(ctx.db, () => deriveEnquiryTasks(ctx.db, clinic, today, defaultPlans));
+    return listed(ctx, clinic, today, tasks, false);
+  },
+
+  async 'followup.messagesXlsx'(ctx) {
+    requireCaller(ctx);
+    const clinic = (await requireClinic(ctx.db)).code;
+    const today = clinicDate(ctx.now());
+    const tasks = await serialised(ctx.db, () => deriveMemberTasks(ctx.db, clinic, today, defaultPlans));
+    const due = (await listed(ctx, clinic, today, tasks.filter((t) => t.channel === 'message'), true)).filter((v) => v.dial);
+    const book = workbook(ctx.operator._id, ctx.now());
+    const ws = sheet(book, '短信名单', [
+      { header: '手机号', key: 'phone', width: 16 },
+      { header: '姓名', key: 'name', width: 12 },
+      { header: '类型', key: 'plan', width: 14 },
+      { header: '应发日期', key: 'due', width: 12 },
+      { header: '任务编号', key: 'id', width: 60 },
+    ]);
+    for (const v of due) ws.addRow({ phone: v.dial, name: v.customerName, plan: messagePlanNames[v.planId] ?? v.planId, due: v.dueDate, id: v.id });
+    return { filename: `短信名单-${clinic}-${today}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: Buffer.from(await bytesOf(book)).toString('base64') };
+  },
+
   async 'followup.list'(ctx, input) {
     requireCaller(ctx);
     const clinic = (await requireClinic(ctx.db)).code;
@@ -205,7 +253,7 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
   },
 
   async 'followup.take'(ctx, input) {
-    requireCaller(ctx);
+    requireAnyCaller(ctx);
     return serialised(ctx.db, async () => {
       const { clinic, task } = await openTask(ctx, input.taskId);
       await addEvent(ctx, clinic, task, { kind: 'take', result: null, rescheduleAt: null, ratings: null, feedback: null, comments: '' });
@@ -214,7 +262,7 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
   },
 
   async 'followup.attempt'(ctx, input) {
-    requireCaller(ctx);
+    requireAnyCaller(ctx);
     return serialised(ctx.db, async () => {
       const { clinic, task } = await openTask(ctx, input.taskId);
       // A message task (短信) is done by sending it; a call is not "sent".

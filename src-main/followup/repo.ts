@@ -1,10 +1,11 @@
 import type { Db } from '../store/pouch';
 import type { FollowupTaskDoc } from '../../shared/followup/schemas';
-import { defaultGreetingDays, defaultPlans, lookbackDays, memberLookbackDays, memberTasksOn, tasksForClosedComplaint, tasksForVisit, type FollowupPlan, type SourceTask } from '../../shared/followup/rules';
+import { defaultGreetingDays, defaultPlans, lookbackDays, memberLookbackDays, memberTasksOn, recallWindow, tasksForClosedComplaint, tasksForUnbookedEnquiry, tasksForVisit, type FollowupPlan, type SourceTask } from '../../shared/followup/rules';
 import { addDays, clinicInstant } from '../../shared/appointments/rules';
 import { caseState } from '../../shared/complaints/rules';
 import type { CustomerDoc } from '../../shared/desk/schemas';
 import { complaintsOf, eventsByCaseOf } from '../complaints/repo';
+import { enquiriesBetween } from '../enquiries/repo';
 import { clinicDate } from '../../shared/time';
 import { boardBetween } from '../visits/repo';
 
@@ -142,6 +143,23 @@ export async function deriveMemberTasks(db: Db, clinic: string, today: string, p
       for (const t of memberTasksOn({ customerId: c._id, clinic, since: c.memberSince, tier: c.tier, birthDate: c.birthDate }, date, plans, greetingDays))
         wanted.push(sourceTaskDoc(clinic, t, clinicInstant(date, '00:00'), { customerId: c._id, customerName: c.name, contactPhone: '', departmentId: null, departmentName: '' }));
   }
+  await writeMissing(db, wanted);
+  return wanted;
+}
+
+/**
+ * 询诊患者定期回访 (seed 003): the re-calls of the enquiries of the recall window that have not
+ * booked, stamped `system` and the enquiry's own time. An enquiry booked after its task was
+ * written keeps the task (it closes when called).
+ */
+export async function deriveEnquiryTasks(db: Db, clinic: string, today: string, plans: readonly FollowupPlan[] = defaultPlans): Promise<FollowupTaskDoc[]> {
+  const window = recallWindow(plans, today);
+  if (!window) return [];
+  const enquiries = await enquiriesBetween(db, clinic, window.from, window.to);
+  const wanted: FollowupTaskDoc[] = [];
+  for (const e of enquiries)
+    for (const t of tasksForUnbookedEnquiry({ enquiryId: e._id, clinic, date: e._id.split(':')[2]!, booked: e.appointmentId !== null }, plans))
+      wanted.push(sourceTaskDoc(clinic, t, e.at, { customerId: e.customerId ?? '', customerName: e.name, contactPhone: e.phone || e.contact, departmentId: null, departmentName: e.items.join('、').slice(0, 60) }));
   await writeMissing(db, wanted);
   return wanted;
 }

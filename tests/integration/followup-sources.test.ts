@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { followupTaskDoc } from '../../shared/followup/schemas';
 import { deriveComplaintTasks, deriveMemberTasks } from '../../src-main/followup/repo';
@@ -133,5 +134,50 @@ describe('会员关怀: member care derived from the tier and the 入会日期 (
     ]);
     expect(await a.api['followup.attempt']({ taskId: day1.id, result: 'sent' })).toMatchObject({ state: 'reached', dial: null });
     expect((await a.api['followup.list']({})).some((t) => t.id === day1.id)).toBe(false);
+  });
+});
+
+describe('询诊患者定期回访 and the day\'s SMS list', () => {
+  it('an enquirer who did not book is called again a week later by the consulting group; one who booked is not; the SMS list opens in exceljs with the right cells', async () => {
+    a = await startTestApp(); // Friday 2026-11-27
+    const f = await setUpClinic(a);
+    const online = await seedStaff(a, { role: 'onlineConsultant', name: '赵网咨', pin: '2468' });
+    await a.signIn(online.id, '2468');
+    const base = { channel: 'swt' as const, question: '双眼皮恢复多久', items: ['双眼皮'], answer: '一般七天拆线', outcome: { kind: 'answered' as const }, recordingRef: '' };
+    const notBooked = await a.api['enquiry.record']({ ...base, customer: { anonymous: { name: '周女士', contact: '13912340000' } } });
+    const booked = await a.api['enquiry.record']({ ...base, customer: { new: { name: '吴女士', sex: 'F', birthDate: null, age: 30, phone: '13912340001', address: '', source: 'web', directed: {} } } });
+    await a.api['enquiry.book']({ id: booked.id, date: '2026-11-30', time: '10:00', serviceItem: '双眼皮', departmentId: 'plastic-surgery', consultantId: null, note: '' });
+    expect(await a.api['followup.recalls']({})).toEqual([]);
+
+    a.clock.advance(7 * 24 * 60); // a week on
+    await a.signIn(online.id, '2468');
+    const list = await a.api['followup.recalls']({});
+    const tail = notBooked.id.split(':').slice(2).join(':');
+    expect(list).toMatchObject([{ id: `followup-task:BJ:enquiryRecall:${tail}`, planId: 'enquiryRecall', customerName: '周女士', dial: '13912340000', dueDate: '2026-12-04', lastDate: '2026-12-07' }]);
+    // The consulting group calls it through the follow-up mechanism; it is not on the CS department's 回访 list, and they may not call the others'.
+    expect(await a.api['followup.attempt']({ taskId: list[0]!.id, result: 'noAnswer' })).toMatchObject({ state: 'open', attempts: 1 });
+    await expectRefusals(a, 'followup.list', [{ why: 'an online consultant has no 回访 list', input: {}, field: 'role', code: 'forbidden' }]);
+    const caller = await seedStaff(a, { role: 'followupCaller', name: '周回访', pin: '1357' });
+    await a.signIn(caller.id, '1357');
+    await expectRefusals(a, 'followup.attempt', [{ why: 'a 回访专员 does not make the consulting group\'s re-calls', input: { taskId: list[0]!.id, result: 'noAnswer' }, field: 'role', code: 'forbidden' }]);
+    await expectRefusals(a, 'followup.recalls', [{ why: 'a 回访专员 has no re-call list', input: {}, field: 'role', code: 'forbidden' }]);
+
+    // The SMS list: today's member messages (the Friday message of 12-04 for a D member who joined 11-27).
+    await a.signIn(f.lead.id, '1234');
+    const member = await a.api['desk.checkIn'](firstVisit({ name: '普通会员', phone: '13833334444' }));
+    await a.api['customer.setTier']({ customerId: member.customerId, tier: 'D', vip: null, memberSince: '2026-11-27' });
+    const file = await a.api['followup.messagesXlsx']({});
+    expect(file.filename).toBe('短信名单-BJ-2026-12-04.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const ws = book.getWorksheet('短信名单')!;
+    expect(ws.getRow(1).values).toEqual([undefined, '手机号', '姓名', '类型', '应发日期', '任务编号']);
+    expect(ws.rowCount).toBe(2);
+    expect(ws.getRow(2).values).toEqual([undefined, '13833334444', '普通会员', '周五短信', '2026-12-04', `followup-task:BJ:memberFriday:2026-12-04:${member.customerId.split(':')[2]}`]);
+    // Once recorded as sent it leaves the list.
+    await a.api['followup.attempt']({ taskId: `followup-task:BJ:memberFriday:2026-12-04:${member.customerId.split(':')[2]}`, result: 'sent' });
+    const after = new ExcelJS.Workbook();
+    await after.xlsx.load(Buffer.from((await a.api['followup.messagesXlsx']({})).base64, 'base64') as unknown as ArrayBuffer);
+    expect(after.getWorksheet('短信名单')!.rowCount).toBe(1);
   });
 });
