@@ -399,10 +399,11 @@ export const defaultGreetingDays: readonly string[] = ['2026-02-04', '2026-02-17
 
 /**
  * Who makes the re-calls of enquirers who did not book (询诊患者定期回访): the consulting group
- * (seed 003 puts it with the enquiry desk's duties) and the desk lead. They reach these tasks
+ * (seed 003 puts it with the enquiry desk's duties), the desk lead and the 客服主任 (who watches the
+ * consulting's quality, seed 001). They reach these tasks
  * through `followup.recalls`, not the 回访 list.
  */
-export const recallRoles: readonly StaffRole[] = ['onlineLead', 'onlineConsultant', 'phoneConsultant', 'guideLead'];
+export const recallRoles: readonly StaffRole[] = ['onlineLead', 'onlineConsultant', 'phoneConsultant', 'guideLead', 'csDirector'];
 
 /**
  * The re-call of an enquiry that has not booked, per active `enquiryNotBooked` plan: due its
