@@ -204,8 +204,14 @@ export const vipAckDoc = z.strictObject({
 export type VipAckDoc = z.infer<typeof vipAckDoc>;
 
 /** Member tier and VIP care, set by staff (thresholds in DOMAIN.md are guidance: rules.suggestedTier). */
-export const setTierInput = z.strictObject({ customerId: id, tier: tier.nullable(), vip: vipCare.nullable() });
-export const tierView = z.strictObject({ customerId: z.string(), tier: tier.nullable(), vip: vipCare.nullable() });
+export const setTierInput = z.strictObject({
+  customerId: id,
+  tier: tier.nullable(),
+  vip: vipCare.nullable(),
+  /** 入会日期 (member care counts from it): omitted, a new member's is today and a member's stays as it was. */
+  memberSince: z.string().refine(isCalendarDate, { error: 'a date written YYYY-MM-DD' }).nullable().optional(),
+});
+export const tierView = z.strictObject({ customerId: z.string(), tier: tier.nullable(), vip: vipCare.nullable(), memberSince: z.string().nullable() });
 
 /** Records of one person (e.g. created on two offline desks): found by a shared phone, merged by a person. */
 export const duplicateGroup = z.strictObject({

@@ -70,6 +70,8 @@ export const customerDoc = z.strictObject({
   vip: vipCare.nullable().default(null),
   /** Set when a person merged this record into another (same person on two desks): kept, never deleted. */
   mergedInto: z.string().nullable().default(null),
+  /** The clinic date she became a member (入会), set with the tier: member care counts from it (seed 001 九 (五)). Older records lack it. */
+  memberSince: birthDate.nullable().default(null),
 });
 export type CustomerDoc = z.infer<typeof customerDoc>;
 

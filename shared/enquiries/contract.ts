@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { op } from '../op';
+import { importCommitInput, importInput, importPreview } from './importSheet';
+import { catalogueGetInput, catalogueSaveInput, catalogueView } from './catalogue';
 import { answerInput, bookFromEnquiryInput, enquiryView, funnel, funnelInput, rangeInput, recordInput } from './schemas';
 
 /** Phone and online enquiries (电话/网络咨询, issue 14): the register, answers, bookings, the funnel. */
@@ -16,4 +18,12 @@ export const enquiriesContract = {
   'enquiry.due': op('operator', z.strictObject({}), z.array(enquiryView)),
   /** 咨询量 → 预约量 → 到诊量 per period, consultant and channel, from the links. */
   'enquiry.funnel': op('operator', funnelInput, funnel),
+  /** Reads a booking sheet (.xlsx/.csv, UTF-8 or GBK) and checks every row: refused rows name row, column and reason. Writes nothing. */
+  'enquiry.importPreview': op('operator', importInput, importPreview),
+  /** Writes the sheet's good rows as enquiries (待回电), once the user confirmed the preview's count. */
+  'enquiry.importCommit': op('operator', importCommitInput, importPreview),
+  /** The service catalogue as this desk has it (pulled from head office's `reference`); version 0 before any. */
+  'catalogue.get': op('operator', catalogueGetInput, catalogueView),
+  /** Head office saves a new version of the catalogue, written whole into `reference`; every clinic's desks pull it. */
+  'headoffice.catalogueSave': op('headoffice', catalogueSaveInput, catalogueView),
 } as const;

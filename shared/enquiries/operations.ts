@@ -8,4 +8,8 @@ export const enquiriesNames = {
   'enquiry.list': true,
   'enquiry.due': true,
   'enquiry.funnel': true,
+  'catalogue.get': true,
+  'enquiry.importPreview': true,
+  'enquiry.importCommit': true,
+  'headoffice.catalogueSave': true,
 } satisfies Record<keyof typeof enquiriesContract, true>;

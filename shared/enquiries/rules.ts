@@ -1,5 +1,7 @@
 import { periodOf } from '../headoffice/rules';
 import { clinicDate } from '../time';
+import { consultingRoles } from '../desk/visibility';
+import type { StaffRole } from '../reference/schemas';
 import type { Channel, FunnelRow, Outcome } from './schemas';
 
 /**
@@ -131,3 +133,13 @@ export function entryMissing(e: { channel: Channel; name: string; phone: string;
   if (e.channel === 'phone' && !e.recordingRef) missing.push('recordingRef');
   return missing;
 }
+
+/**
+ * Who works the enquiry register and sees the 咨询 tab: the consulting group (seed 002 第三部分:
+ * 网络咨询部组长, 网络咨询员, 电话咨询员) and the clinic's roles that take calls at the door (issue
+ * 14: "plus the clinic's existing roles where they take calls": 导医, 导医组长, 咨询师), the dean,
+ * who gets the group's daily report (seed 002: 「及时与院长、整形科主任沟通和通报每日情况」), and the
+ * 客服主任, who watches its quality (seed 001 客服主任職責 2: 「對電話網絡咨詢…的服務質量進行實時監控」).
+ * Other roles are refused (field `role`) and do not see the tab.
+ */
+export const enquiryRoles: readonly StaffRole[] = [...consultingRoles, 'guide', 'guideLead', 'consultant', 'dean', 'csDirector'];

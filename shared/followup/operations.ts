@@ -6,4 +6,6 @@ export const followupNames = {
   'followup.take': true,
   'followup.attempt': true,
   'followup.figures': true,
+  'followup.recalls': true,
+  'followup.messagesXlsx': true,
 } satisfies Record<keyof typeof followupContract, true>;

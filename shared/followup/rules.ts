@@ -23,10 +23,11 @@ export const planIds = [
   'memberFriday', // 日常维护: every Friday, message
   'memberBirthday', // 生日 (A, B)
   'memberGreeting', // 季节转换、传统节日的问候
+  'enquiryRecall', // 询诊患者定期回访 (seed 003): an enquirer who did not book, called again by the consulting group
 ] as const;
 export type PlanId = (typeof planIds)[number];
 
-export type PlanTrigger = 'visitLeft' | 'complaintClosed' | 'membership';
+export type PlanTrigger = 'visitLeft' | 'complaintClosed' | 'membership' | 'enquiryNotBooked';
 export type PlanCaller = 'clinic' | 'headOffice';
 export type PlanChannel = 'call' | 'message';
 
@@ -75,6 +76,8 @@ export const defaultPlans: FollowupPlan[] = [
   plan('memberFriday', 'membership', [], 0, 0, 'clinic', 'message'),
   plan('memberBirthday', 'membership', [], 0, 0, 'clinic', 'message'),
   plan('memberGreeting', 'membership', [], 0, 0, 'clinic', 'message'),
+  // Seed 003 「建立詢問診患者定期進展回(訪)，并作出進一步挖掘打算」: no interval given; a week after the enquiry, open 3 days.
+  plan('enquiryRecall', 'enquiryNotBooked', [], 7, 3, 'clinic', 'call'),
 ];
 
 function plan(id: PlanId, trigger: PlanTrigger, outcomes: VisitOutcome[], offsetDays: number, windowDays: number, caller: PlanCaller, channel: PlanChannel): FollowupPlan {
@@ -166,7 +169,7 @@ export function lookbackDays(plans: readonly FollowupPlan[]): number {
   return max;
 }
 
-export const attemptResults = ['reached', 'noAnswer', 'refused', 'wrongNumber', 'reschedule'] as const; // 接通 / 无人接听 / 拒访 / 空号错号 / 约定改时间
+export const attemptResults = ['reached', 'noAnswer', 'refused', 'wrongNumber', 'reschedule', 'sent'] as const; // 接通 / 无人接听 / 拒访 / 空号错号 / 约定改时间 / 已发送 (a message task: the SMS went out)
 export type AttemptResult = (typeof attemptResults)[number];
 
 export type TaskState = 'open' | 'reached' | 'refused' | 'wrongNumber' | 'unreachable'; // 待回访 / 已接通 / 拒访 / 空号错号 / 未联系上
@@ -229,6 +232,11 @@ export function taskStatus(task: { dueDate: string; tries: number; retryHours: n
         break;
       case 'reschedule':
         nextAt = e.rescheduleAt ?? nextAt;
+        break;
+      case 'sent': // a message task done: counted as reached
+        state = 'reached';
+        closedAt = e.at;
+        nextAt = null;
         break;
       case 'reached':
       case 'refused':
@@ -310,4 +318,100 @@ export function memberCareDue(member: { since: string; tier: MemberTier; birthDa
   if ((member.tier === 'A' || member.tier === 'B') && member.birthDate !== null && member.birthDate.slice(5) === date.slice(5)) due.push('memberBirthday');
   if (greetingDays.includes(date)) due.push('memberGreeting');
   return due;
+}
+
+/**
+ * Who calls after a complaint closed (seed 001 四 (一) 客服部: 「定期進行投訴回訪」; the case is the
+ * 客服主任's from intake to closing, seed 001 (九)): the clinic's 客服主任 and head office's 客服总监.
+ * Other callers do not see these tasks.
+ */
+export const complaintCallerRoles: readonly StaffRole[] = ['csDirector', 'hoCsDirector'];
+
+/** A task made from something other than a visit (a closed complaint, a member's care date). */
+export interface SourceTask {
+  id: string;
+  planId: PlanId;
+  sourceId: string;
+  dueDate: string;
+  lastDate: string;
+  caller: PlanCaller;
+  channel: PlanChannel;
+  tries: number;
+  retryHours: number;
+}
+
+/**
+ * The 投诉回访 of a closed complaint: one task per active `complaintClosed` plan, due its offset
+ * after the clinic day the case was closed (per department like the others). Its id carries the
+ * complaint's own received date and tail (`followup-task:<CODE>:complaintClosed:<date>:<tail>`),
+ * so every desk that sees the closing derives the same task.
+ */
+export function tasksForClosedComplaint(c: { complaintId: string; clinic: string; closedAt: string | null; departmentId: string | null }, plans: readonly FollowupPlan[]): SourceTask[] {
+  if (c.closedAt === null) return [];
+  const out: SourceTask[] = [];
+  for (const p of plans) {
+    if (!p.active || p.trigger !== 'complaintClosed') continue;
+    const dueDate = addDays(clinicDate(c.closedAt), planOffset(p, c.departmentId));
+    out.push({ id: taskId(c.clinic, p.id, c.complaintId), planId: p.id, sourceId: c.complaintId, dueDate, lastDate: addDays(dueDate, p.windowDays), caller: p.caller, channel: p.channel, tries: p.tries, retryHours: p.retryHours });
+  }
+  return out;
+}
+
+/**
+ * A member's care tasks due on `date` (memberCareDue), one per active membership plan:
+ * `followup-task:<CODE>:<plan>:<date>:<customer tail>`, so the same member's same day is one task
+ * on every desk.
+ */
+export function memberTasksOn(m: { customerId: string; clinic: string; since: string | null; tier: MemberTier | null; birthDate: string | null }, date: string, plans: readonly FollowupPlan[], greetingDays: readonly string[]): SourceTask[] {
+  if (m.since === null || m.tier === null) return [];
+  const due = memberCareDue({ since: m.since, tier: m.tier, birthDate: m.birthDate }, date, greetingDays);
+  const tail = m.customerId.split(':').slice(2).join(':');
+  const out: SourceTask[] = [];
+  for (const p of plans) {
+    if (!p.active || p.trigger !== 'membership' || !due.includes(p.id)) continue;
+    out.push({ id: `followup-task:${m.clinic}:${p.id}:${date}:${tail}`, planId: p.id, sourceId: m.customerId, dueDate: date, lastDate: addDays(date, p.windowDays), caller: p.caller, channel: p.channel, tries: p.tries, retryHours: p.retryHours });
+  }
+  return out;
+}
+
+/** How many days back a member's care date may still be open (the longest membership window). */
+export function memberLookbackDays(plans: readonly FollowupPlan[]): number {
+  return Math.max(0, ...plans.filter((p) => p.trigger === 'membership').map((p) => p.windowDays));
+}
+
+/**
+ * The shipped greeting days (seed 001 九 (四): 「季節轉換的短信問候及提醒」「傳統節日的問候。如：中秋、
+ * 端午、重陽、春節、聖誕」) for 2026: 立春 02-04, 春节 02-17, 立夏 05-05, 端午 06-19, 立秋 08-07,
+ * 中秋 09-25, 重阳 10-18, 立冬 11-07, 圣诞 12-25. Not yet editable by head office.
+ */
+export const defaultGreetingDays: readonly string[] = ['2026-02-04', '2026-02-17', '2026-05-05', '2026-06-19', '2026-08-07', '2026-09-25', '2026-10-18', '2026-11-07', '2026-12-25'];
+
+/**
+ * Who makes the re-calls of enquirers who did not book (询诊患者定期回访): the consulting group
+ * (seed 003 puts it with the enquiry desk's duties), the desk lead and the 客服主任 (who watches the
+ * consulting's quality, seed 001). They reach these tasks
+ * through `followup.recalls`, not the 回访 list.
+ */
+export const recallRoles: readonly StaffRole[] = ['onlineLead', 'onlineConsultant', 'phoneConsultant', 'guideLead', 'csDirector'];
+
+/**
+ * The re-call of an enquiry that has not booked, per active `enquiryNotBooked` plan: due its
+ * offset after the enquiry's clinic day; `followup-task:<CODE>:enquiryRecall:<date>:<tail>`.
+ * An enquiry that booked (before the task was written) makes none.
+ */
+export function tasksForUnbookedEnquiry(e: { enquiryId: string; clinic: string; date: string; booked: boolean }, plans: readonly FollowupPlan[]): SourceTask[] {
+  if (e.booked) return [];
+  return plans
+    .filter((p) => p.active && p.trigger === 'enquiryNotBooked')
+    .map((p) => {
+      const dueDate = addDays(e.date, p.offsetDays);
+      return { id: taskId(e.clinic, p.id, e.enquiryId), planId: p.id, sourceId: e.enquiryId, dueDate, lastDate: addDays(dueDate, p.windowDays), caller: p.caller, channel: p.channel, tries: p.tries, retryHours: p.retryHours };
+    });
+}
+
+/** The enquiry days whose re-calls may be due or open today: [today − offset − window, today − offset] per plan. */
+export function recallWindow(plans: readonly FollowupPlan[], today: string): { from: string; to: string } | null {
+  const ps = plans.filter((p) => p.active && p.trigger === 'enquiryNotBooked');
+  if (!ps.length) return null;
+  return { from: addDays(today, -Math.max(...ps.map((p) => p.offsetDays + p.windowDays))), to: addDays(today, -Math.min(...ps.map((p) => p.offsetDays))) };
 }

@@ -15,7 +15,7 @@ export const ratings = z.strictObject({ attitude: ratingLevel, skill: ratingLeve
 /** A plan as head office edits it: days never negative (the rules' planProblem says the same). */
 export const followupPlan = z.strictObject({
   id: planId,
-  trigger: z.enum(['visitLeft', 'complaintClosed', 'membership']),
+  trigger: z.enum(['visitLeft', 'complaintClosed', 'membership', 'enquiryNotBooked']),
   outcomes: z.array(visitOutcome).max(3),
   offsetDays: z.number().int().min(0, { error: 'cannot be negative' }).max(366),
   windowDays: z.number().int().min(0, { error: 'cannot be negative' }).max(60),
@@ -51,6 +51,8 @@ export const followupTaskDoc = z.strictObject({
   channel: z.enum(['call', 'message']),
   tries: z.number().int(),
   retryHours: z.number().int(),
+  /** The number to call when the source names no customer on file (a complaint from a patient the desk does not know); older tasks lack it. */
+  contactPhone: z.string().optional(),
 });
 export type FollowupTaskDoc = z.infer<typeof followupTaskDoc>;
 
@@ -82,6 +84,8 @@ export const listInput = z.strictObject({
 export const taskView = z.strictObject({
   id: z.string(),
   planId,
+  /** A call, or a message (短信) the clinic's SMS platform sends: done with 已发送. */
+  channel: z.enum(['call', 'message']),
   visitId: z.string().nullable(),
   visitDate: z.string().nullable(),
   customerId: z.string(),

@@ -487,7 +487,7 @@ async function vipAcksOfDay(db: Db, clinic: string, date: string): Promise<Map<s
   return out;
 }
 
-async function setTier(ctx: OperatorContext, input: { customerId: string; tier: CustomerDoc['tier']; vip: CustomerDoc['vip'] }) {
+async function setTier(ctx: OperatorContext, input: { customerId: string; tier: CustomerDoc['tier']; vip: CustomerDoc['vip']; memberSince?: string | null | undefined }) {
   return serialised(ctx.db, async () => {
     const clinic = await requireClinic(ctx.db);
     const c = await getCustomer(ctx.db, input.customerId);
@@ -497,8 +497,12 @@ async function setTier(ctx: OperatorContext, input: { customerId: string; tier: 
       const host = await getStaff(ctx.db, input.vip.hostId);
       if (!host || !host.active || host.clinic !== clinic.code) refuse('vip.hostId', 'not an active staff member of this clinic');
     }
-    await ctx.db.put({ ...touched(c, ctx.operator, ctx.now()), tier: input.tier, vip: input.vip });
-    return { customerId: c._id, tier: input.tier, vip: input.vip };
+    // 入会日期 (issue 13, member care): given, or kept, or today for a new member; none without a tier.
+    const today = clinicDate(ctx.now());
+    const memberSince = input.tier === null ? null : input.memberSince !== undefined && input.memberSince !== null ? input.memberSince : (c.memberSince ?? today);
+    if (memberSince !== null && memberSince > today) refuse('memberSince', 'cannot be in the future');
+    await ctx.db.put({ ...touched(c, ctx.operator, ctx.now()), tier: input.tier, vip: input.vip, memberSince });
+    return { customerId: c._id, tier: input.tier, vip: input.vip, memberSince };
   });
 }
 

@@ -79,5 +79,6 @@ export async function newCustomerDoc(db: Db, clinic: string, operator: StaffDoc,
     search: customerSearchKeys(fields.name, pinyinInitials(fields.name)),
     vip: null,
     mergedInto: null,
+    memberSince: null,
   };
 }

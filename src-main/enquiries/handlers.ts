@@ -1,6 +1,6 @@
 import type { enquiriesContract } from '../../shared/enquiries/contract';
 import type { EnquiryDoc, EnquiryView, Outcome, OutcomeInput } from '../../shared/enquiries/schemas';
-import { answerDueAt, answers, appointmentSourceOf, dueState, funnelRows } from '../../shared/enquiries/rules';
+import { answerDueAt, answers, appointmentSourceOf, dueState, enquiryRoles, funnelRows } from '../../shared/enquiries/rules';
 import { addDays } from '../../shared/appointments/rules';
 import type { AppointmentDoc } from '../../shared/appointments/schemas';
 import type { CustomerDoc } from '../../shared/desk/schemas';
@@ -20,6 +20,8 @@ import { newMeta, touched } from '../store/meta';
 import type { Db } from '../store/pouch';
 import { serialised } from '../store/serial';
 import { enquiriesBetween, enquiryIds, getEnquiry } from './repo';
+import { catalogueHandlers } from './catalogue';
+import { importHandlers } from './importHandlers';
 
 type Ops = keyof typeof enquiriesContract;
 
@@ -102,8 +104,15 @@ async function viewOne(ctx: OperatorContext, clinic: ClinicDoc, e: EnquiryDoc): 
   return (await toEnquiryViews(ctx.db, clinic, [e], ctx.now(), ctx.operator.role))[0]!;
 }
 
+function requireEnquirer(ctx: OperatorContext): void {
+  if (!enquiryRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not work the enquiry register` });
+}
+
 export const enquiriesHandlers: Pick<Handlers, Ops> = {
+  ...catalogueHandlers,
+  ...importHandlers(requireEnquirer),
   async 'enquiry.record'(ctx, input) {
+    requireEnquirer(ctx);
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const now = ctx.now();
@@ -150,6 +159,7 @@ export const enquiriesHandlers: Pick<Handlers, Ops> = {
   },
 
   async 'enquiry.answer'(ctx, input) {
+    requireEnquirer(ctx);
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const now = ctx.now();
@@ -169,6 +179,7 @@ export const enquiriesHandlers: Pick<Handlers, Ops> = {
   },
 
   async 'enquiry.book'(ctx, input) {
+    requireEnquirer(ctx);
     const clinic = await requireClinic(ctx.db);
     const e = await requireEnquiry(ctx.db, clinic, input.id);
     if (e.appointmentId) refuse('id', 'an appointment was already booked from this enquiry', 'conflict');
@@ -192,6 +203,7 @@ export const enquiriesHandlers: Pick<Handlers, Ops> = {
   },
 
   async 'enquiry.list'(ctx, input) {
+    requireEnquirer(ctx);
     const clinic = await requireClinic(ctx.db);
     const now = ctx.now();
     const r = range(input.from, input.to, clinicDate(now));
@@ -200,6 +212,7 @@ export const enquiriesHandlers: Pick<Handlers, Ops> = {
   },
 
   async 'enquiry.due'(ctx) {
+    requireEnquirer(ctx);
     const clinic = await requireClinic(ctx.db);
     const now = ctx.now();
     const today = clinicDate(now);
@@ -209,6 +222,7 @@ export const enquiriesHandlers: Pick<Handlers, Ops> = {
   },
 
   async 'enquiry.funnel'(ctx, input) {
+    requireEnquirer(ctx);
     const clinic = await requireClinic(ctx.db);
     const r = range(input.from, input.to, clinicDate(ctx.now()));
     const [list, staff] = await Promise.all([enquiriesBetween(ctx.db, clinic.code, r.from, r.to), listStaff(ctx.db, clinic.code)]);

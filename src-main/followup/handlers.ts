@@ -4,16 +4,22 @@ import { clinicDate, fridayWeek } from '../../shared/time';
 import { addDays } from '../../shared/appointments/rules';
 import type { followupContract } from '../../shared/followup/contract';
 import type { FollowupEventDoc, FollowupTaskDoc, TaskView } from '../../shared/followup/schemas';
-import { callerRoles, defaultPlans, isOnList, ratingLevels, ratingQuestions, satisfaction, successRate, addMonths, type Ratings, isOverdue, lookbackDays, taskStatus, type TaskEventFacts } from '../../shared/followup/rules';
+import { callerRoles, complaintCallerRoles, recallRoles, defaultPlans, isOnList, ratingLevels, ratingQuestions, satisfaction, successRate, addMonths, type Ratings, isOverdue, lookbackDays, taskStatus, type TaskEventFacts } from '../../shared/followup/rules';
 import { maskPhone } from '../../shared/desk/rules';
 import type { CustomerDoc } from '../../shared/desk/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
-import { deriveVisitTasks, FOLLOWUP_DOC_VERSIONS } from './repo';
+import { deriveComplaintTasks, deriveEnquiryTasks, deriveMemberTasks, deriveVisitTasks, FOLLOWUP_DOC_VERSIONS } from './repo';
+import { bytesOf, sheet, workbook } from '../headoffice/xlsx';
 import { getOrNull } from '../store/get';
 
+
+/** Anyone who makes some kind of follow-up call; which tasks each may call is checked per task (openTask). */
+function requireAnyCaller(ctx: OperatorContext): void {
+  if (!callerRoles.includes(ctx.operator.role) && !recallRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not make follow-up calls` });
+}
 
 function requireCaller(ctx: OperatorContext): void {
   if (!callerRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not make follow-up calls` });
@@ -42,6 +48,7 @@ function view(task: FollowupTaskDoc, events: FollowupEventDoc[], today: string, 
   return {
     id: task._id,
     planId: task.planId,
+    channel: task.channel,
     visitId: task.visitId,
     visitDate: task.visitId ? (task.visitId.split(':')[2] ?? null) : null,
     customerId: task.customerId,
@@ -66,6 +73,7 @@ function view(task: FollowupTaskDoc, events: FollowupEventDoc[], today: string, 
 
 async function phones(ctx: OperatorContext, ids: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
+  ids = ids.filter((i) => i !== '');
   if (!ids.length) return out;
   const res = await ctx.db.allDocs<CustomerDoc>({ keys: [...new Set(ids)], include_docs: true });
   for (const r of res.rows) if ('doc' in r && r.doc) out.set(r.id, r.doc.phone);
@@ -82,7 +90,7 @@ async function loadTask(ctx: OperatorContext, clinic: string, taskId: string) {
 async function answer(ctx: OperatorContext, clinic: string, taskId: string) {
   const { task, events } = await loadTask(ctx, clinic, taskId);
   const [names, phone] = await Promise.all([listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))), phones(ctx, [task.customerId])]);
-  return view(task, events, clinicDate(ctx.now()), phone.get(task.customerId) ?? '', names, ctx.operator._id);
+  return view(task, events, clinicDate(ctx.now()), phone.get(task.customerId) ?? task.contactPhone ?? '', names, ctx.operator._id);
 }
 
 async function addEvent(ctx: OperatorContext, clinic: string, task: FollowupTaskDoc, fields: Pick<FollowupEventDoc, 'kind' | 'result' | 'rescheduleAt' | 'ratings' | 'feedback' | 'comments'>) {
@@ -117,9 +125,26 @@ function period(date: string, kind: 'week' | 'month'): { from: string; to: strin
 async function openTask(ctx: OperatorContext, taskId: string) {
   const clinic = (await requireClinic(ctx.db)).code;
   const { task, events } = await loadTask(ctx, clinic, taskId);
+  if (task.planId === 'enquiryRecall' ? !recallRoles.includes(ctx.operator.role) : !callerRoles.includes(ctx.operator.role))
+    throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not make this kind of follow-up call` });
+  if (task.planId === 'complaintClosed' && !complaintCallerRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not make the calls after a complaint (客服主任, 客服总监)` });
   const s = taskStatus(task, events.map(facts));
   if (s.state !== 'open') throw new ApiError({ code: 'conflict', field: 'taskId', message: `taskId: the task is closed (${s.state})` });
   return { clinic, task };
+}
+
+/** The member-care message plans in the SMS list's words. */
+const messagePlanNames: Partial<Record<string, string>> = { memberDay1: '会员第1天', memberFriday: '周五短信', memberBirthday: '生日问候', memberGreeting: '节日问候' };
+
+/** Tasks as the list shows them: on today's list (due or overdue), soonest first; `mine` leaves out others' taken tasks. */
+async function listed(ctx: OperatorContext, clinic: string, today: string, tasks: FollowupTaskDoc[], mine: boolean): Promise<TaskView[]> {
+  const events = await eventsOf(ctx, clinic, addDays(today, -lookbackDays(defaultPlans)), today);
+  const [names, phone] = await Promise.all([listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))), phones(ctx, tasks.map((t) => t.customerId))]);
+  return tasks
+    .map((t) => view(t, events.get(t._id) ?? [], today, phone.get(t.customerId) ?? t.contactPhone ?? '', names, ctx.operator._id))
+    .filter((v) => v.state === 'open' && v.nextAt !== null && clinicDate(v.nextAt) <= today)
+    .filter((v) => !mine || v.takenBy === null || v.takenBy === ctx.operator._id)
+    .sort((a, b) => (a.nextAt ?? '').localeCompare(b.nextAt ?? '') || a.id.localeCompare(b.id));
 }
 
 export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
@@ -130,7 +155,8 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
     const today = clinicDate(ctx.now());
     // Tasks due in the period (their ids are by plan, so the clinic's tasks are one range) and their events.
     const res = await ctx.db.allDocs<FollowupTaskDoc>({ startkey: `followup-task:${clinic}:`, endkey: `followup-task:${clinic}:\ufff0`, include_docs: true });
-    const tasks = res.rows.flatMap((r) => (r.doc && r.doc.dueDate >= from && r.doc.dueDate <= to ? [r.doc] : []));
+    // Calls only: member-care messages (短信) are not calls to reach.
+    const tasks = res.rows.flatMap((r) => (r.doc && r.doc.channel === 'call' && r.doc.dueDate >= from && r.doc.dueDate <= to ? [r.doc] : []));
     const events = await eventsOf(ctx, clinic, from, to);
     let due = 0;
     let reached = 0;
@@ -176,24 +202,56 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
     };
   },
 
+  async 'followup.recalls'(ctx) {
+    if (!recallRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not call enquirers back` });
+    const clinic = (await requireClinic(ctx.db)).code;
+    const today = clinicDate(ctx.now());
+    const tasks = await serialised(ctx.db, () => deriveEnquiryTasks(ctx.db, clinic, today, defaultPlans));
+    return listed(ctx, clinic, today, tasks, false);
+  },
+
+  async 'followup.messagesXlsx'(ctx) {
+    requireCaller(ctx);
+    const clinic = (await requireClinic(ctx.db)).code;
+    const today = clinicDate(ctx.now());
+    const tasks = await serialised(ctx.db, () => deriveMemberTasks(ctx.db, clinic, today, defaultPlans));
+    const due = (await listed(ctx, clinic, today, tasks.filter((t) => t.channel === 'message'), true)).filter((v) => v.dial);
+    const book = workbook(ctx.operator._id, ctx.now());
+    const ws = sheet(book, '短信名单', [
+      { header: '手机号', key: 'phone', width: 16 },
+      { header: '姓名', key: 'name', width: 12 },
+      { header: '类型', key: 'plan', width: 14 },
+      { header: '应发日期', key: 'due', width: 12 },
+      { header: '任务编号', key: 'id', width: 60 },
+    ]);
+    for (const v of due) ws.addRow({ phone: v.dial, name: v.customerName, plan: messagePlanNames[v.planId] ?? v.planId, due: v.dueDate, id: v.id });
+    return { filename: `短信名单-${clinic}-${today}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: Buffer.from(await bytesOf(book)).toString('base64') };
+  },
+
   async 'followup.list'(ctx, input) {
     requireCaller(ctx);
     const clinic = (await requireClinic(ctx.db)).code;
     const today = clinicDate(ctx.now());
     // Derived on read of the list (docs/followup.md): the missing tasks are written first.
-    const tasks = await serialised(ctx.db, () => deriveVisitTasks(ctx.db, clinic, today, defaultPlans));
+    const complaintCaller = complaintCallerRoles.includes(ctx.operator.role);
+    const tasks = await serialised(ctx.db, async () => [
+      ...(await deriveVisitTasks(ctx.db, clinic, today, defaultPlans)),
+      // 投诉回访 only on the CS director's list (others never see those customers through it).
+      ...(complaintCaller ? await deriveComplaintTasks(ctx.db, clinic, today, defaultPlans) : []),
+      ...(await deriveMemberTasks(ctx.db, clinic, today, defaultPlans)),
+    ]);
     const events = await eventsOf(ctx, clinic, addDays(today, -lookbackDays(defaultPlans)), today);
     const [names, phone] = await Promise.all([listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))), phones(ctx, tasks.map((t) => t.customerId))]);
     return tasks
       .filter((t) => (input.planId === undefined || t.planId === input.planId) && (input.outcome === undefined || t.outcome === input.outcome))
-      .map((t) => view(t, events.get(t._id) ?? [], today, phone.get(t.customerId) ?? '', names, ctx.operator._id))
+      .map((t) => view(t, events.get(t._id) ?? [], today, phone.get(t.customerId) ?? t.contactPhone ?? '', names, ctx.operator._id))
       .filter((v) => isOnList({ state: v.state, nextAt: v.nextAt } as Parameters<typeof isOnList>[0], today))
       .filter((v) => !input.mine || v.takenBy === null || v.takenBy === ctx.operator._id)
       .sort((a, b) => (a.nextAt ?? '').localeCompare(b.nextAt ?? '') || a.id.localeCompare(b.id));
   },
 
   async 'followup.take'(ctx, input) {
-    requireCaller(ctx);
+    requireAnyCaller(ctx);
     return serialised(ctx.db, async () => {
       const { clinic, task } = await openTask(ctx, input.taskId);
       await addEvent(ctx, clinic, task, { kind: 'take', result: null, rescheduleAt: null, ratings: null, feedback: null, comments: '' });
@@ -202,9 +260,11 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
   },
 
   async 'followup.attempt'(ctx, input) {
-    requireCaller(ctx);
+    requireAnyCaller(ctx);
     return serialised(ctx.db, async () => {
       const { clinic, task } = await openTask(ctx, input.taskId);
+      // A message task (短信) is done by sending it; a call is not "sent".
+      if ((task.channel === 'message') !== (input.result === 'sent')) throw new ApiError({ code: 'invalid_input', field: 'result', message: task.channel === 'message' ? 'result: a message task is recorded as sent (已发送)' : 'result: sent (已发送) is for message tasks' });
       if (input.rescheduleAt !== null && input.rescheduleAt <= ctx.now().toISOString()) throw new ApiError({ code: 'invalid_input', field: 'rescheduleAt', message: 'rescheduleAt: the agreed time must be later than now' });
       await addEvent(ctx, clinic, task, { kind: 'attempt', result: input.result, rescheduleAt: input.rescheduleAt, ratings: input.ratings, feedback: input.feedback, comments: input.comments });
       return answer(ctx, clinic, task._id);

@@ -12,6 +12,7 @@ import { useSubmit } from '../ui/useSubmit';
 import { CustomerLookup } from '../desk/CustomerLookup';
 import { enquiryText } from './i18n';
 import { SourceOptions } from '../desk/SourceOptions';
+import { CatalogueAdd, useCatalogue } from './Catalogue';
 
 type Who = 'existing' | 'new' | 'anonymous';
 type Kind = 'answered' | 'callBack' | 'referred';
@@ -24,6 +25,7 @@ const instant = (local: string) => (local ? new Date(local).toISOString() : '');
 /** 咨询登记: channel, who (on file, new, or no phone yet), the question, items, the answer and the outcome. */
 export function EnquiryForm() {
   const t = useText(enquiryText);
+  const catalogue = useCatalogue();
   const c = useText(commonText);
   const role = useShell((s) => s.status?.operator?.role ?? null);
   const staff = useQuery('staff.list', {}, ['staff']);
@@ -155,7 +157,12 @@ export function EnquiryForm() {
         {(id, db) => <TextArea id={id} aria-describedby={db} rows={2} value={f.question} onChange={(e) => set({ question: e.target.value })} />}
       </Field>
       <Field label={t.items} error={err('items') ?? err('items.0')}>
-        {(id, db) => <TextInput id={id} aria-describedby={db} value={f.items} onChange={(e) => set({ items: e.target.value })} />}
+        {(id, db) => (
+          <div className="flex gap-2">
+            <TextInput id={id} aria-describedby={db} className="flex-1" value={f.items} onChange={(e) => set({ items: e.target.value })} />
+            <CatalogueAdd items={catalogue} onPick={(name) => set({ items: f.items.trim() ? `${f.items.trim()}、${name}` : name })} />
+          </div>
+        )}
       </Field>
       <Field label={t.answer} error={err('answer')}>
         {(id, db) => <TextArea id={id} aria-describedby={db} rows={2} value={f.answer} onChange={(e) => set({ answer: e.target.value })} />}

@@ -11,6 +11,7 @@ import { useSubmit } from '../ui/useSubmit';
 import { EnquiryForm } from './EnquiryForm';
 import { Funnel } from './Funnel';
 import { enquiryText } from './i18n';
+import { CatalogueOptions, useCatalogue } from './Catalogue';
 
 const refreshOn = ['enquiry', 'appointment', 'visit', 'customer'];
 type Tab = 'record' | 'due' | 'funnel';
@@ -115,6 +116,7 @@ function EnquiryRow({ e }: { e: EnquiryView }) {
 
 function BookPanel({ e, onClose }: { e: EnquiryView; onClose(): void }) {
   const t = useText(enquiryText);
+  const catalogue = useCatalogue();
   const clinic = useShell((s) => s.status?.clinic ?? null);
   const departments = clinic?.departments.filter((d) => d.active) ?? [];
   const [f, setF] = useState({ date: addDays(clinicDate(new Date()), 1), time: '10:00', serviceItem: e.items[0] ?? '', departmentId: departments[0]?.id ?? '', consultantId: '', note: '' });
@@ -128,7 +130,7 @@ function BookPanel({ e, onClose }: { e: EnquiryView; onClose(): void }) {
     });
   const text = (k: 'date' | 'time' | 'serviceItem' | 'note', type = 'text') => (
     <Field label={t[k]} error={errors[k]}>
-      {(id, db) => <TextInput id={id} aria-describedby={db} type={type} value={f[k]} onChange={(ev) => setF({ ...f, [k]: ev.target.value })} {...(k === 'date' ? { 'data-autofocus': true } : {})} />}
+      {(id, db) => <TextInput id={id} aria-describedby={db} type={type} value={f[k]} onChange={(ev) => setF({ ...f, [k]: ev.target.value })} {...(k === 'date' ? { 'data-autofocus': true } : {})} {...(k === 'serviceItem' ? { list: 'catalogue-items' } : {})} />}
     </Field>
   );
   return (
@@ -139,6 +141,7 @@ function BookPanel({ e, onClose }: { e: EnquiryView; onClose(): void }) {
         {text('date', 'date')}
         {text('time', 'time')}
         {text('serviceItem')}
+        <CatalogueOptions id="catalogue-items" items={catalogue} />
         <Field label={t.department} error={errors.departmentId}>
           {(id, db) => (
             <Select id={id} aria-describedby={db} value={f.departmentId} onChange={(ev) => setF({ ...f, departmentId: ev.target.value })}>

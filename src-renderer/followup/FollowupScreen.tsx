@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { api } from '../api/client';
+import { saveFile } from '../headoffice/ReportsScreen';
 import { ApiError } from '../../shared/errors';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
@@ -47,8 +48,8 @@ export function FollowupScreen() {
       }
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      record(task, 'reached');
-    } else if (/^[1-5]$/.test(e.key)) {
+      record(task, task.channel === 'message' ? 'sent' : 'reached');
+    } else if (/^[1-6]$/.test(e.key)) {
       e.preventDefault();
       record(task, attemptResults[Number(e.key) - 1]!);
     }
@@ -57,7 +58,12 @@ export function FollowupScreen() {
   return (
     <div className="grid h-full grid-cols-5 gap-4">
       <Panel className="col-span-3" title={t.list}>
-        <p className="mb-2 text-sm text-slate-500">{t.hint}</p>
+        <div className="mb-2 flex items-start gap-3">
+          <p className="flex-1 text-sm text-slate-500">{t.hint}</p>
+          <Button variant="secondary" className="shrink-0 py-1 text-sm whitespace-nowrap" onClick={() => void api['followup.messagesXlsx']({}).then(saveFile).catch(fail)}>
+            {t.smsList}
+          </Button>
+        </div>
         {message && (
           <p role="status" className="mb-2 rounded bg-emerald-50 px-2 py-1 text-sm text-emerald-900">
             {message}

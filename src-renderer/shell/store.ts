@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AppStatus } from '../../shared/reference/schemas';
 import { api, setSession } from '../api/client';
 import { callerRoles } from '../../shared/followup/rules';
+import { enquiryRoles } from '../../shared/enquiries/rules';
 
 /** UI state only: where the guide is, and the last status the main process reported. */
 export const areas = ['desk', 'tea', 'inspection', 'complaint', 'settings', 'followup', 'enquiry'] as const;
@@ -12,9 +13,10 @@ export type Area = (typeof areas)[number] | (typeof headOfficeAreas)[number];
 /** The areas this computer shows, in order (Alt+1… follow it). */
 export function areasOf(status: AppStatus | null): readonly Area[] {
   if (status?.headOffice) return headOfficeAreas;
-  // 回访 only for the roles that call (shared/followup/rules.ts callerRoles).
+  // 回访 only for the roles that call (shared/followup/rules.ts callerRoles); 咨询 only for the
+  // consulting group and the roles that take calls (shared/enquiries/rules.ts enquiryRoles).
   const role = status?.operator?.role;
-  return role && callerRoles.includes(role) ? areas : areas.filter((a) => a !== 'followup');
+  return areas.filter((a) => (a !== 'followup' || (role && callerRoles.includes(role))) && (a !== 'enquiry' || (role && enquiryRoles.includes(role))));
 }
 export const settingsTabs = ['clinic', 'staff', 'sync'] as const;
 export type SettingsTab = (typeof settingsTabs)[number];

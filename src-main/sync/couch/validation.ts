@@ -281,7 +281,7 @@ ${HELPERS}
     forbid('deleting a ' + gone + ' is not allowed; correct it instead');
   }
   if (typeof newDoc.type !== 'string') forbid('type: required');
-  if (newDoc.type !== 'calendar' && newDoc.type !== 'app-policy') forbid('type: unknown type "' + newDoc.type + '"');
+  if (newDoc.type !== 'calendar' && newDoc.type !== 'app-policy' && newDoc.type !== 'service-catalogue') forbid('type: unknown type "' + newDoc.type + '"');
   if (newDoc.clinic !== '*') forbid('clinic: reference documents belong to every clinic ("*")');
   checkImmutable(newDoc, old, IMMUTABLE);
   checkFields(newDoc, META, 'every document');
@@ -291,6 +291,22 @@ ${HELPERS}
     if (newDoc._id !== 'app-policy') forbid('_id: must be app-policy');
     checkField(newDoc, 'minAppVersion', 'string?', 'an app policy', 'minAppVersion');
     if (newDoc.minAppVersion !== null && !/^\\d{1,4}\\.\\d{1,4}\\.\\d{1,4}$/.test(newDoc.minAppVersion)) forbid('minAppVersion: a version like 1.2.3');
+    return;
+  }
+  if (newDoc.type === 'service-catalogue') {
+    // The service catalogue (shared/enquiries/catalogue.ts, issue 14): one document, written whole.
+    if (newDoc._id !== 'service-catalogue') forbid('_id: must be service-catalogue');
+    checkFields(newDoc, { version: 'number', items: 'array' }, 'a service catalogue');
+    for (var s = 0; s < newDoc.items.length; s++) {
+      var it = newDoc.items[s];
+      if (kindOf(it) !== 'object') forbid('items[' + s + ']: must be object, not ' + kindOf(it));
+      checkField(it, 'id', 'string', 'a service item', 'items[' + s + '].id');
+      checkField(it, 'name', 'string', 'a service item', 'items[' + s + '].name');
+      if (it.name.replace(/^\\s+|\\s+$/g, '') === '') forbid('items[' + s + '].name: required');
+      checkField(it, 'priceFrom', 'number', 'a service item', 'items[' + s + '].priceFrom');
+      checkField(it, 'priceTo', 'number', 'a service item', 'items[' + s + '].priceTo');
+      if (it.priceTo < it.priceFrom) forbid('items[' + s + '].priceTo: must not be below the lower price');
+    }
     return;
   }
   checkFields(newDoc, { year: 'number', holidays: 'array', workdays: 'array', source: 'string' }, 'a calendar');

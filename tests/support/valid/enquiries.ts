@@ -19,6 +19,14 @@ export function enquiry(overrides: Partial<RecordInput> = {}): RecordInput {
   };
 }
 
+/** A one-row booking sheet as 商务通 exports it (UTF-8 .csv). */
+const bookingSheet = { fileName: 'swt.csv', format: 'csv', channel: 'swt', mapping: {}, data: Buffer.from('姓名,电话,预约项目\n周女士,13912340000,双眼皮\n', 'utf8').toString('base64') };
+
+/** One catalogue item as head office enters it. */
+export function serviceItemInput(overrides: Record<string, unknown> = {}) {
+  return { id: 'svc-eyelid', name: '双眼皮', category: '手术', department: '整形外科', priceFrom: 3000, priceTo: 12000, doctors: ['王医生'], note: '', active: true, ...overrides };
+}
+
 /** A valid input for each of this domain's operations (tests/integration/contract.test.ts breaks each one). */
 export async function enquiriesValidInputs(t: TestApp): Promise<Record<keyof typeof enquiriesContract, Record<string, unknown>>> {
   const today = clinicDate(t.clock.now);
@@ -31,5 +39,10 @@ export async function enquiriesValidInputs(t: TestApp): Promise<Record<keyof typ
     'enquiry.list': { from: today, to: today },
     'enquiry.due': {},
     'enquiry.funnel': { from: today, to: today, grain: 'day' },
+    'catalogue.get': { activeOnly: false },
+    'enquiry.importPreview': { ...bookingSheet },
+    'enquiry.importCommit': { ...bookingSheet, expectRows: 1 },
+    // Head office only (refused on a clinic desk, as every headoffice.* operation; catalogue.test.ts runs it at head office).
+    'headoffice.catalogueSave': { baseVersion: 0, items: [serviceItemInput()] },
   };
 }

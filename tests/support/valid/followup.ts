@@ -19,6 +19,8 @@ export async function followupValidInputs(t: TestApp, _f: ClinicFixture): Promis
     'followup.list': { planId: 'service7d', outcome: 'surgical', mine: true },
     'followup.take': { taskId: first! },
     'followup.figures': { date: '2026-11-27', period: 'week' },
+    'followup.recalls': {},
+    'followup.messagesXlsx': {},
     'followup.attempt': { taskId: second!, result: 'reached', ratings: { attitude: 'verySatisfied', skill: 'satisfied', punctuality: 'satisfied', promises: 'fair' }, feedback: 'praise', comments: '医生很耐心' },
   };
 }

@@ -1,0 +1,56 @@
+import { ApiError } from '../../shared/errors';
+import { ALL_CLINICS } from '../../shared/reference/calendar';
+import { CATALOGUE_ID, CATALOGUE_SCHEMA_VERSION, catalogueDocSchema, type CatalogueDoc, type CatalogueView } from '../../shared/enquiries/catalogue';
+import type { Handlers } from '../api/types';
+import type { Db } from '../store/pouch';
+import { serialised } from '../store/serial';
+import { getOrNull } from '../store/get';
+
+/** The catalogue this desk has (pulled from `reference`), or null before head office saved one. */
+export async function storedCatalogue(db: Db): Promise<CatalogueDoc | null> {
+  const doc = await getOrNull<CatalogueDoc>(db, CATALOGUE_ID);
+  if (!doc) return null;
+  const { _rev: _r, ...rest } = doc as CatalogueDoc & { _rev?: string };
+  const parsed = catalogueDocSchema.safeParse(rest);
+  return parsed.success ? parsed.data : null;
+}
+
+function view(doc: CatalogueDoc | null, activeOnly: boolean): CatalogueView {
+  if (!doc) return { version: 0, updatedAt: null, updatedBy: null, items: [] };
+  return { version: doc.version, updatedAt: doc.updatedAt, updatedBy: doc.updatedBy, items: activeOnly ? doc.items.filter((i) => i.active) : doc.items };
+}
+
+/**
+ * The service catalogue (docs/enquiries.md "Service catalogue"): every desk reads its pulled copy;
+ * head office writes a new version whole into its own store, and its push carries it to
+ * `reference` (a `clinic: '*'` document), from which every clinic's desks pull it.
+ */
+export const catalogueHandlers: Pick<Handlers, 'catalogue.get' | 'headoffice.catalogueSave'> = {
+  async 'catalogue.get'(ctx, input) {
+    return view(await storedCatalogue(ctx.db), input.activeOnly);
+  },
+
+  async 'headoffice.catalogueSave'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const existing = await getOrNull<CatalogueDoc & { _rev: string }>(ctx.db, CATALOGUE_ID);
+      const current = existing?.version ?? 0;
+      if (input.baseVersion !== current) throw new ApiError({ code: 'conflict', field: 'baseVersion', message: `baseVersion: the catalogue is at version ${current} now (saved meanwhile); reload and edit again` });
+      const at = ctx.now().toISOString();
+      const doc: CatalogueDoc & { _rev?: string } = {
+        _id: CATALOGUE_ID,
+        type: 'service-catalogue',
+        schemaVersion: CATALOGUE_SCHEMA_VERSION,
+        clinic: ALL_CLINICS,
+        createdAt: existing?.createdAt ?? at,
+        createdBy: existing?.createdBy ?? ctx.operator._id,
+        updatedAt: at,
+        updatedBy: ctx.operator._id,
+        version: current + 1,
+        items: input.items,
+        ...(existing ? { _rev: existing._rev } : {}),
+      };
+      await ctx.db.put(doc);
+      return view(doc, false);
+    });
+  },
+};
