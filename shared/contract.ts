@@ -10,6 +10,7 @@ import { syncContract } from './sync/contract';
 import { headOfficeContract } from './headoffice/contract';
 import { followupContract } from './followup/contract';
 import { enquiriesContract } from './enquiries/contract';
+import { staffContract } from './staff/contract';
 
 export type { Auth } from './op';
 
@@ -31,6 +32,7 @@ export const contract = {
   ...headOfficeContract,
   ...followupContract,
   ...enquiriesContract,
+  ...staffContract,
 } as const;
 
 export type Contract = typeof contract;

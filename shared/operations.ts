@@ -10,6 +10,7 @@ import { syncNames } from './sync/operations';
 import { headOfficeNames } from './headoffice/operations';
 import { followupNames } from './followup/operations';
 import { enquiriesNames } from './enquiries/operations';
+import { staffNames } from './staff/operations';
 
 /**
  * The operation names alone, for the preload script, which must stay small and must not bundle
@@ -28,6 +29,7 @@ const names = {
   ...headOfficeNames,
   ...followupNames,
   ...enquiriesNames,
+  ...staffNames,
 } satisfies Record<OperationName, true>;
 
 export const operationNames = Object.keys(names) as OperationName[];

@@ -11,6 +11,7 @@ import { headOfficeHandlers } from '../headoffice/handlers';
 import { followupHandlers } from '../followup/handlers';
 import { customerRecordHandlers } from '../desk/customerRecord';
 import { enquiriesHandlers } from '../enquiries/handlers';
+import { staffHandlers } from '../staff/handlers';
 
 /** Every operation of the contract, by domain. A missing one fails the type-check. */
 export const handlers: Handlers = {
@@ -26,4 +27,5 @@ export const handlers: Handlers = {
   ...followupHandlers,
   ...customerRecordHandlers,
   ...enquiriesHandlers,
+  ...staffHandlers,
 };

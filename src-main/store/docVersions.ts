@@ -24,5 +24,13 @@ export const CURRENT_DOC_VERSIONS = {
   // Issue 14: corrections of a customer's record (src-main/desk/storage.ts), enquiries (src-main/enquiries/storage.ts).
   'customer-edit': 1,
   enquiry: 1,
+  // Issue 15: shifts, the rota, leave, attendance (src-main/staff/storage.ts).
+  'staff-settings': 1,
+  rota: 1,
+  'rota-week': 1,
+  'rota-change': 1,
+  leave: 1,
+  attendance: 1,
+  'staff-fine': 1,
 } as const;
 export type DocType = keyof typeof CURRENT_DOC_VERSIONS;

@@ -9,6 +9,7 @@ import { headOfficeStorage } from '../headoffice/storage';
 import { followupStorage } from '../followup/storage';
 import { deskStorage } from '../desk/storage';
 import { enquiriesStorage } from '../enquiries/storage';
+import { staffStorage } from '../staff/storage';
 
 /**
  * What each domain adds to the store: its document types as head office's validation checks them
@@ -21,7 +22,7 @@ export interface DomainStorage {
   indexes: { name: string; fields: string[] }[];
 }
 
-const domains: DomainStorage[] = [appointmentsStorage, visitsStorage, teaStorage, inspectionStorage, complaintStorage, headOfficeStorage, followupStorage, deskStorage, enquiriesStorage];
+const domains: DomainStorage[] = [appointmentsStorage, visitsStorage, teaStorage, inspectionStorage, complaintStorage, headOfficeStorage, followupStorage, deskStorage, enquiriesStorage, staffStorage];
 
 export const domainCouchTypes: Record<string, TypeRule> = Object.assign({}, ...domains.map((d) => d.couchTypes));
 export const domainDesignDocs: DesignDoc[] = domains.flatMap((d) => d.designDocs);

@@ -10,6 +10,7 @@ import { headOfficeValidInputs } from './headoffice';
 import { followupValidInputs } from './followup';
 import { customerRecordValidInputs } from './customers';
 import { enquiriesValidInputs } from './enquiries';
+import { staffValidInputs } from './staff';
 
 /** The clinic as `clinic.update` takes it: its view without the code, which never changes. */
 export async function clinicSettingsOf(t: TestApp) {
@@ -51,5 +52,6 @@ export async function allValidInputs(t: TestApp, f: ClinicFixture): Promise<Reco
     ...(await followupValidInputs(t, f)),
     ...(await customerRecordValidInputs(t)),
     ...(await enquiriesValidInputs(t)),
+    ...(await staffValidInputs(t, f)),
   };
 }
