@@ -8,6 +8,7 @@ import { FollowupScreen } from '../followup/FollowupScreen';
 import { InspectionScreen } from '../inspection/InspectionScreen';
 import { ComplaintScreen } from '../complaints/ComplaintScreen';
 import { EnquiryScreen } from '../enquiries/EnquiryScreen';
+import { StaffScreen } from '../staff/StaffScreen';
 import { SyncStatusPill } from '../sync/SyncStatusPill';
 import { shellText } from './i18n';
 import { areasOf, useShell } from './store';
@@ -95,6 +96,7 @@ export function Shell() {
         {area === 'reports' && <ReportsScreen />}
         {area === 'reference' && <ReferenceScreen />}
         {area === 'enquiry' && <EnquiryScreen />}
+        {area === 'staff' && <StaffScreen />}
       </main>
       <footer className="bg-slate-200 px-5 py-1 text-sm text-slate-600">{status.headOffice ? t.shortcutsHeadOffice : t.shortcuts(list.length)}</footer>
     </div>

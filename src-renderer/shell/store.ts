@@ -4,7 +4,7 @@ import { api, setSession } from '../api/client';
 import { callerRoles } from '../../shared/followup/rules';
 
 /** UI state only: where the guide is, and the last status the main process reported. */
-export const areas = ['desk', 'tea', 'inspection', 'complaint', 'settings', 'followup', 'enquiry'] as const;
+export const areas = ['desk', 'tea', 'inspection', 'complaint', 'settings', 'followup', 'enquiry', 'staff'] as const;
 /** Head-office mode (status.headOffice): every clinic's figures and the reference data it owns. */
 export const headOfficeAreas = ['dashboard', 'reports', 'reference', 'settings'] as const;
 export type Area = (typeof areas)[number] | (typeof headOfficeAreas)[number];
