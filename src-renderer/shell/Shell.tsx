@@ -46,7 +46,7 @@ export function Shell() {
       <header className="flex items-center gap-4 whitespace-nowrap bg-teal-800 px-5 py-2 text-white">
         {/* The clinic's name gives way first when the areas need the room (six areas in English). */}
         <div className="flex min-w-0 items-baseline gap-3">
-          <span className="text-xl font-bold">{c.appName}</span>
+          <span className="shrink-0 text-xl font-bold">{c.appName}</span>
           <span className="min-w-0 max-w-48 truncate text-teal-100" title={status.clinic.name}>
             {status.clinic.name} · {status.clinic.code}
           </span>
@@ -59,7 +59,8 @@ export function Shell() {
               aria-current={a === area ? 'page' : undefined}
               title={`Alt+${i + 1}`}
               onClick={() => go(a)}
-              className={`rounded-lg px-2.5 py-2 text-base font-medium ${a === area ? 'bg-white text-teal-900' : 'text-teal-50 hover:bg-teal-700'}`}
+              // Eight areas and more (排班 made eight) need the narrower buttons to fit 1366 px in English.
+              className={`rounded-lg py-2 font-medium ${list.length > 7 ? 'px-1.5 text-[15px]' : 'px-2.5 text-base'} ${a === area ? 'bg-white text-teal-900' : 'text-teal-50 hover:bg-teal-700'}`}
             >
               {t.area[a]}
             </button>

@@ -111,7 +111,7 @@ export const staffText = defineText({
     signOut: 'Sign out',
     signedIn: (name: string, late: number) => (late > 0 ? `${name} signed in, ${late} min late` : `${name} signed in`),
     signedOut: (name: string) => `${name} signed out`,
-    today: 'Today’s attendance',
+    today: 'Attendance today',
     shift: 'Shift',
     hours: 'Hours',
     state: { off: 'Off', onLeave: 'On leave', absent: 'Absent', present: 'Present', notYet: 'Not signed in' } as Record<string, string>,
@@ -145,6 +145,6 @@ export const staffText = defineText({
     winterHours: (from: string, to: string) => ` (winter ${from}–${to})`,
     sep: ', ',
     emergencyMark: ' (emergency)',
-    todayOf: (d: string) => `Today’s attendance (${d})`,
+    todayOf: (d: string) => `Attendance today (${d})`,
   },
 });

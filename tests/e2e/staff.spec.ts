@@ -73,6 +73,7 @@ test('排班: a week entered by keyboard and published, printed for the board; a
   const who = page.getByRole('combobox', { name: /咨询师/ });
   await expect(who.locator('option', { hasText: '赵医生' })).toHaveCount(1);
   await expect(who.locator('option', { hasText: '李咨询' })).toHaveCount(0);
+  await who.scrollIntoViewIfNeeded();
   await shot(page, testInfo, 'staff-04-triage-on-shift');
 
   // English.
