@@ -47,7 +47,7 @@ test('排班: a week entered by keyboard and published, printed for the board; a
   await page.emulateMedia({ media: 'screen' });
   const dir = join('test-results', 'screens');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'staff-02-rota-print.pdf'), pdf);
+  writeFileSync(join(dir, 'staff-02-rota-print.pdf'), new Uint8Array(pdf));
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 
   // 10:00: the guide signs in with her own PIN, two hours late; the ¥10 fine is proposed; the lead confirms it.
