@@ -365,7 +365,12 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
     if (input.to < input.from) refuse('to', 'before from');
     if (Date.parse(input.to) - Date.parse(input.from) > 366 * 86_400_000) refuse('to', 'at most a year at a time');
     const [leaves, names] = await Promise.all([leavesOver(ctx.db, clinic.code, input.from, input.to), staffNames(ctx, clinic.code)]);
-    return leaves.filter((l) => clinicDate(l.from) <= input.to).sort((a, b) => a.from.localeCompare(b.from)).map((l) => leaveView(l, names));
+    // A colleague sees who is away and when, not why (a sick leave's reason is the person's): leads and the person herself do.
+    const mayRead = (l: LeaveDoc) => adminRoles.includes(ctx.operator.role) || l.staffId === ctx.operator._id;
+    return leaves
+      .filter((l) => clinicDate(l.from) <= input.to)
+      .sort((a, b) => a.from.localeCompare(b.from))
+      .map((l) => ({ ...leaveView(l, names), ...(mayRead(l) ? {} : { reason: '', note: '' }) }));
   },
 
   async 'attendance.sign'(ctx, input) {

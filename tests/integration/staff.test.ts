@@ -121,13 +121,16 @@ describe('leave (請休假)', () => {
       { why: 'decided twice', input: { leaveId: mine.id, approve: false, note: '' }, field: 'leaveId', code: 'conflict' },
       { why: 'no such leave', input: { leaveId: 'leave:BJ:2026-12-01:nope', approve: true, note: '' }, field: 'leaveId', code: 'not_found' },
     ]);
-    const own = await t.api['leave.request']({ staffId: f.lead.id, kind: 'sick', from: '2026-12-03T00:00:00Z', to: '2026-12-04T00:00:00Z', reason: '', emergency: false });
+    const own = await t.api['leave.request']({ staffId: f.lead.id, kind: 'sick', from: '2026-12-03T00:00:00Z', to: '2026-12-04T00:00:00Z', reason: '看病', emergency: false });
     await expectRefusals(t, 'leave.decide', [{ why: 'one\'s own', input: { leaveId: own.id, approve: true, note: '' }, field: 'leaveId', code: 'forbidden' }]);
 
     await t.api['rota.set']({ date: '2026-12-01', staffId: guide.id, code: 'A' });
     const w = await t.api['rota.week']({ weekStart: '2026-11-30' });
     expect(w.staff.find((s) => s.staffId === guide.id)?.cells.slice(0, 3).map((c) => [c.code, c.leave])).toEqual([['OFF', null], ['A', 'sick'], ['OFF', null]]);
     expect((await t.api['leave.list']({ from: '2026-11-27', to: '2026-12-31' })).map((l) => l.status)).toEqual(['requested', 'approved', 'requested']);
+    // A colleague sees that the lead is away, not why; her own reasons she sees.
+    await t.signIn(guide.id, GUIDE_PIN);
+    expect((await t.api['leave.list']({ from: '2026-11-27', to: '2026-12-31' })).map((l) => [l.name, l.reason])).toEqual([['王导医', '家中急事'], ['王导医', '感冒'], [f.lead.name, '']]);
   });
 });
 
