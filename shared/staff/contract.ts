@@ -12,6 +12,8 @@ import {
   leaveView,
   signInput,
   signView,
+  staffFileInput,
+  staffFileView,
   staffSettingsInput,
   staffSettingsView,
   weekInput,
@@ -32,4 +34,6 @@ export const staffContract = {
   'attendance.sign': op('operator', signInput, signView),
   'attendance.day': op('operator', dayInput, attendanceDay),
   'attendance.decideFine': op('admin', fineDecideInput, attendanceDay),
+  /** 员工档案: leads and head office read anyone's, a person her own (refused to colleagues in the handler). */
+  'staffFile.get': op('operator', staffFileInput, staffFileView),
 } as const;

@@ -14,4 +14,5 @@ export const staffNames = {
   'attendance.sign': true,
   'attendance.day': true,
   'attendance.decideFine': true,
+  'staffFile.get': true,
 } satisfies Record<keyof typeof staffContract, true>;

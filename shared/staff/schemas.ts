@@ -105,3 +105,30 @@ export type WeekView = z.infer<typeof weekView>;
 export type LeaveView = z.infer<typeof leaveView>;
 export type AttendanceDay = z.infer<typeof attendanceDay>;
 export type StaffSettingsView = z.infer<typeof staffSettingsView>;
+
+/** 员工档案: what the app knows about one person over a span of clinic days (default: the last 365 days). */
+export const staffFileInput = z.strictObject({ staffId: id, from: calendarDate.optional(), to: calendarDate.optional() });
+export const staffFileView = z.strictObject({
+  staffId: z.string(),
+  name: z.string(),
+  role: staffRole,
+  from: z.string(),
+  to: z.string(),
+  inspections: z.array(z.strictObject({ inspectionId: z.string(), date: z.string(), kind: z.string(), signed: z.boolean(), passed: z.number(), failed: z.array(z.string()) })),
+  penalties: z.array(
+    z.strictObject({ source: z.enum(['inspection', 'complaint']), date: z.string(), ref: z.string(), what: z.string(), measure: z.string(), amountYuan: z.number().nullable() }),
+  ),
+  complaints: z.array(z.strictObject({ complaintId: z.string(), receivedAt: z.string(), what: z.string(), staffInvolved: z.string(), penalised: z.boolean() })),
+  stars: z.array(z.strictObject({ month: z.string(), reason: z.string() })),
+  attendance: z.strictObject({
+    rostered: z.number(),
+    late: z.number(),
+    lateMinutes: z.number(),
+    early: z.number(),
+    absent: z.number(),
+    fines: z.array(z.strictObject({ date: z.string(), kind: fineKind, minutes: z.number(), status: z.enum(['confirmed', 'waived']), amountYuan: z.number().nullable() })),
+    finedYuan: z.number(),
+  }),
+  leave: z.array(z.strictObject({ kind: leaveKind, from: z.string(), to: z.string(), status: z.enum(['requested', 'approved', 'refused']) })),
+});
+export type StaffFileView = z.infer<typeof staffFileView>;

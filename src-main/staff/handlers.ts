@@ -33,6 +33,7 @@ import {
   type StaffFineDoc,
   type StaffSettingsDoc,
 } from './repo';
+import { staffFile } from './file';
 
 function refuse(field: string, message: string, code: 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' = 'invalid_input'): never {
   throw new ApiError({ code, field, message: `${field}: ${message}` });
@@ -422,5 +423,9 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
       await ctx.db.put(doc);
       return attendanceDay(ctx, clinic, input.date);
     });
+  },
+
+  'staffFile.get'(ctx, input) {
+    return staffFile(ctx, input);
   },
 };

@@ -33,5 +33,6 @@ export async function staffValidInputs(t: TestApp, f: ClinicFixture): Promise<Re
     'attendance.sign': { staffId: guide.id, pin: GUIDE_PIN, kind: 'out' },
     'attendance.day': { date: '2026-11-27' },
     'attendance.decideFine': { date: '2026-11-27', staffId: guide.id, kind: 'late', confirm: true, amountYuan: null, note: '' },
+    'staffFile.get': { staffId: guide.id, from: '2026-11-01', to: '2026-11-30' },
   };
 }
