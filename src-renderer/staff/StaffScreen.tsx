@@ -16,7 +16,7 @@ import { staffText } from './i18n';
 import '../ui/print.css';
 import './print.css';
 
-type Tab = 'sign' | 'rota' | 'leave';
+type Tab = 'sign' | 'rota' | 'leave' | 'file';
 
 function useFeedback() {
   const c = useText(commonText);
@@ -51,12 +51,13 @@ export function StaffScreen() {
   return (
     <div className="flex h-full flex-col gap-3">
       <div className="no-print">
-        <TabList label={t.tabsLabel} tabs={(['sign', 'rota', 'leave'] as const).map((v) => ({ value: v, label: t.tabs[v]! }))} value={tab} onChange={setTab} />
+        <TabList label={t.tabsLabel} tabs={(['sign', 'rota', 'leave', 'file'] as const).map((v) => ({ value: v, label: t.tabs[v]! }))} value={tab} onChange={setTab} />
       </div>
       <div className="min-h-0 flex-1">
         {tab === 'sign' && <SignTab lead={lead} />}
         {tab === 'rota' && <RotaTab lead={lead} />}
         {tab === 'leave' && <LeaveTab lead={lead} />}
+        {tab === 'file' && <FileTab lead={lead} />}
       </div>
     </div>
   );
@@ -453,6 +454,115 @@ function LeaveTab({ lead }: { lead: boolean }) {
             </li>
           ))}
         </ul>
+      </Panel>
+    </div>
+  );
+}
+
+/** 员工档案: a lead picks anyone, everyone else sees her own. */
+function FileTab({ lead }: { lead: boolean }) {
+  const t = useText(staffText);
+  const me = useShell((s) => s.status?.operator);
+  const staff = useQuery('staff.list', {}, ['staff']);
+  const today = clinicDate(new Date());
+  const [pick, setPick] = useState('');
+  const [from, setFrom] = useState(addDays(today, -364));
+  const [to, setTo] = useState(today);
+  const staffId = lead ? pick || me?.id || '' : me?.id || '';
+  return (
+    <div className="flex h-full flex-col gap-3">
+      <form className="flex items-end gap-3" aria-label={t.fileTitle} onSubmit={(e) => e.preventDefault()}>
+        {lead && (
+          <Field label={t.person}>
+            {(id) => (
+              <Select id={id} value={staffId} onChange={(e) => setPick(e.target.value)}>
+                {(staff.data ?? [])
+                  .filter((s) => s.active)
+                  .map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name}
+                    </option>
+                  ))}
+              </Select>
+            )}
+          </Field>
+        )}
+        <Field label={t.from}>{(id) => <TextInput id={id} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
+        <Field label={t.to}>{(id) => <TextInput id={id} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}</Field>
+        {!lead && <p className="pb-2 text-sm text-slate-600">{t.fileOwn}</p>}
+      </form>
+      {staffId && from && to && <StaffFileView staffId={staffId} from={from} to={to} />}
+    </div>
+  );
+}
+
+function StaffFileView({ staffId, from, to }: { staffId: string; from: string; to: string }) {
+  const t = useText(staffText);
+  const c = useText(commonText);
+  const file = useQuery('staffFile.get', { staffId, from, to }, ['inspection', 'inspection-result', 'inspection-penalty', 'service-star', 'complaint', 'complaint-event', 'attendance', 'staff-fine', 'leave', 'rota']);
+  if (file.error) return <Banner tone="error">{`${c.error[file.error.code] ?? file.error.message}（${file.error.message}）`}</Banner>;
+  const v = file.data;
+  if (!v) return null;
+  const none = <p className="text-sm text-slate-500">{t.fileNone}</p>;
+  const a = v.attendance;
+  return (
+    <div className="grid min-h-0 flex-1 grid-cols-2 gap-3 overflow-auto" aria-label={t.fileOf(v.name)} role="region" tabIndex={0}>
+      <Panel title={t.fileSections.attendance}>
+        <p className="text-sm" data-testid="file-attendance">{t.fileAttendance(a.rostered, a.late, a.lateMinutes, a.early, a.absent, a.finedYuan)}</p>
+        <ul className="mt-1 text-sm text-slate-600">
+          {a.fines.map((f) => (
+            <li key={`${f.date}${f.kind}`}>
+              {f.date} {t.fineKind[f.kind]} {f.minutes > 0 ? t.minutes(f.minutes) : ''} · {f.status === 'confirmed' ? t.fineConfirmed(f.amountYuan) : t.fineWaived}
+            </li>
+          ))}
+        </ul>
+      </Panel>
+      <Panel title={t.fileSections.inspections}>
+        {v.inspections.length === 0 ? none : (
+          <ul className="text-sm">
+            {v.inspections.map((i) => (
+              <li key={i.inspectionId}>
+                {i.date} {t.inspectionKind[i.kind] ?? i.kind}：{t.inspectionResult(i.passed, i.failed)}
+                {!i.signed && t.unsigned}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+      <Panel title={t.fileSections.penalties}>
+        {v.penalties.length === 0 ? none : (
+          <ul className="text-sm">
+            {v.penalties.map((p) => (
+              <li key={`${p.ref}${p.what}${p.date}`}>
+                {p.date} {t.penaltySource[p.source]}：{p.what} · {t.measure[p.measure] ?? p.measure}
+                {p.amountYuan ? ` · ¥${p.amountYuan}` : ''}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+      <Panel title={t.fileSections.complaints}>
+        {v.complaints.length === 0 ? none : (
+          <ul className="text-sm">
+            {v.complaints.map((x) => (
+              <li key={x.complaintId}>
+                {clinicDate(x.receivedAt)} {x.what}（{x.staffInvolved}）{x.penalised && t.penalised}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+      <Panel title={t.fileSections.stars}>{v.stars.length === 0 ? none : <ul className="text-sm">{v.stars.map((x) => <li key={x.month}>{x.month}：{x.reason}</li>)}</ul>}</Panel>
+      <Panel title={t.fileSections.leave}>
+        {v.leave.length === 0 ? none : (
+          <ul className="text-sm">
+            {v.leave.map((l) => (
+              <li key={l.from}>
+                {t.leave[l.kind]} {clinicDate(l.from)} {clinicTime(l.from)} – {clinicDate(l.to)} {clinicTime(l.to)} · {t.status[l.status]}
+              </li>
+            ))}
+          </ul>
+        )}
       </Panel>
     </div>
   );

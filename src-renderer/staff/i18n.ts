@@ -1,12 +1,14 @@
 import { defineText } from '../i18n/i18n';
 import type { LeaveKind } from '../../shared/staff/rules';
+import { kindNamesZh, measureNamesZh } from '../../shared/inspection/names';
+import { levelNamesZh } from '../../shared/complaints/names';
 
 const problemZh: Record<string, string> = { noRestDay: '本周没有轮休日（每周轮休一天）', overlap: '班次与前一天的班次重叠', unknownShift: '班次代码不存在' };
 const problemEn: Record<string, string> = { noRestDay: 'no rest day this week', overlap: 'shift overlaps the day before', unknownShift: 'unknown shift code' };
 
 export const staffText = defineText({
   'zh-CN': {
-    tabs: { sign: '签到考勤', rota: '排班', leave: '请假' } as Record<string, string>,
+    tabs: { sign: '签到考勤', rota: '排班', leave: '请假', file: '员工档案' } as Record<string, string>,
     tabsLabel: '排班与考勤',
     weekdays: { 0: '周一', 1: '周二', 2: '周三', 3: '周四', 4: '周五', 5: '周六', 6: '周日' } as Record<string, string>,
     week: (from: string, to: string) => `${from} 至 ${to}`,
@@ -75,9 +77,25 @@ export const staffText = defineText({
     sep: '，',
     emergencyMark: '（突发）',
     todayOf: (d: string) => `今日考勤（${d}）`,
+    fileTitle: '员工档案',
+    fileOwn: '这是你自己的档案；同事的档案只有组长和总部可以查看。',
+    fileOf: (name: string) => `${name}的员工档案`,
+    fileNone: '无',
+    fileSections: { attendance: '考勤', inspections: '检查及结果', penalties: '处罚', complaints: '涉及的投诉', stars: '服务之星', leave: '请假' } as Record<string, string>,
+    fileAttendance: (days: number, late: number, lateMin: number, early: number, absent: number, yuan: number) =>
+      `排班 ${days} 天：迟到 ${late} 次（共 ${lateMin} 分钟），早退 ${early} 次，旷工 ${absent} 次；已确认罚款 ¥${yuan}`,
+    minutes: (n: number) => `${n} 分钟`,
+    fineConfirmed: (yuan: number | null) => (yuan === null ? '已确认' : `已确认 ¥${yuan}`),
+    fineWaived: '免罚',
+    inspectionKind: kindNamesZh as Record<string, string>,
+    inspectionResult: (passed: number, failed: string[]) => (failed.length ? `${passed} 项合格，不合格：${failed.join('、')}` : `${passed} 项全部合格`),
+    unsigned: '（未签字）',
+    penaltySource: { inspection: '检查', complaint: '投诉' } as Record<string, string>,
+    measure: { ...measureNamesZh, ...levelNamesZh } as Record<string, string>,
+    penalised: '（被处罚）',
   },
   en: {
-    tabs: { sign: 'Sign-in', rota: 'Rota', leave: 'Leave' } as Record<string, string>,
+    tabs: { sign: 'Sign-in', rota: 'Rota', leave: 'Leave', file: 'Staff file' } as Record<string, string>,
     tabsLabel: 'Rota and attendance',
     weekdays: { 0: 'Mon', 1: 'Tue', 2: 'Wed', 3: 'Thu', 4: 'Fri', 5: 'Sat', 6: 'Sun' } as Record<string, string>,
     week: (from: string, to: string) => `${from} to ${to}`,
@@ -146,5 +164,21 @@ export const staffText = defineText({
     sep: ', ',
     emergencyMark: ' (emergency)',
     todayOf: (d: string) => `Attendance today (${d})`,
+    fileTitle: 'Staff file',
+    fileOwn: 'This is your own file; a colleague\'s is for leads and head office.',
+    fileOf: (name: string) => `Staff file of ${name}`,
+    fileNone: 'None',
+    fileSections: { attendance: 'Attendance', inspections: 'Inspections and results', penalties: 'Penalties', complaints: 'Complaints involving her', stars: 'Service star', leave: 'Leave' } as Record<string, string>,
+    fileAttendance: (days: number, late: number, lateMin: number, early: number, absent: number, yuan: number) =>
+      `Rostered days: ${days}; late: ${late} (${lateMin} min); left early: ${early}; absent: ${absent}; fines confirmed: ¥${yuan}`,
+    minutes: (n: number) => `${n} min`,
+    fineConfirmed: (yuan: number | null) => (yuan === null ? 'confirmed' : `confirmed ¥${yuan}`),
+    fineWaived: 'waived',
+    inspectionKind: { preShift: 'Pre-shift check', weekly: 'Weekly self-inspection', headOffice: 'Head-office quality team', rounds: 'Group admin rounds' } as Record<string, string>,
+    inspectionResult: (passed: number, failed: string[]) => (failed.length ? `${passed} passed, failed: ${failed.join(', ')}` : `all ${passed} passed`),
+    unsigned: ' (not signed)',
+    penaltySource: { inspection: 'Inspection', complaint: 'Complaint' } as Record<string, string>,
+    measure: { none: 'No penalty', warning: 'Verbal and written warning', fine: 'Fine', fineProbation: 'Fine and probation', criticism: 'Clinic-wide criticism', dismissal: 'Dismissal', flatFine: "Fine (clinic's flat rule)", I: 'I written warning', II: 'II minor demerit', III: 'III major demerit', IV: 'IV suspension', V: 'V dismissal' } as Record<string, string>,
+    penalised: ' (penalised)',
   },
 });

@@ -76,6 +76,18 @@ test('排班: a week entered by keyboard and published, printed for the board; a
   await who.scrollIntoViewIfNeeded();
   await shot(page, testInfo, 'staff-04-triage-on-shift');
 
+  // 员工档案: the lead picks the guide (keyboard: the tab, then the person list); her lateness and the confirmed fine.
+  await page.keyboard.press('Alt+8');
+  await page.getByRole('tab', { name: '员工档案' }).click();
+  const fileForm = page.getByRole('form', { name: '员工档案' });
+  await fileForm.getByLabel('人员').focus();
+  await fileForm.getByLabel('人员').selectOption({ label: '张导医' });
+  const file = page.getByRole('region', { name: '张导医的员工档案' });
+  await expect(file.getByTestId('file-attendance')).toContainText('迟到 1 次');
+  await expect(file.getByTestId('file-attendance')).toContainText('已确认罚款 ¥10');
+  for (const h of ['考勤', '检查及结果', '处罚', '涉及的投诉', '服务之星', '请假']) await expect(file.getByRole('heading', { name: h, exact: true })).toBeVisible();
+  await shot(page, testInfo, 'staff-07-staff-file');
+
   // English.
   await page.getByRole('button', { name: 'English' }).click();
   await page.keyboard.press('Alt+8');
@@ -86,4 +98,8 @@ test('排班: a week entered by keyboard and published, printed for the board; a
   await page.getByRole('tab', { name: 'Sign-in' }).click();
   await expect(page.getByTestId('attendance-row').filter({ hasText: '张导医' })).toContainText('Lateness fine ¥10 confirmed');
   await shot(page, testInfo, 'staff-06-sign-in-en');
+  await page.getByRole('tab', { name: 'Staff file' }).click();
+  await page.getByRole('form', { name: 'Staff file' }).getByLabel('Person').selectOption({ label: '张导医' });
+  await expect(page.getByRole('region', { name: 'Staff file of 张导医' }).getByTestId('file-attendance')).toContainText('late: 1 (');
+  await shot(page, testInfo, 'staff-08-staff-file-en');
 });
