@@ -11,6 +11,7 @@ import { headOfficeContract } from './headoffice/contract';
 import { followupContract } from './followup/contract';
 import { enquiriesContract } from './enquiries/contract';
 import { fleetContract } from './fleet/contract';
+import { staffContract } from './staff/contract';
 
 export type { Auth } from './op';
 
@@ -33,6 +34,7 @@ export const contract = {
   ...followupContract,
   ...enquiriesContract,
   ...fleetContract,
+  ...staffContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -11,6 +11,7 @@ import { headOfficeNames } from './headoffice/operations';
 import { followupNames } from './followup/operations';
 import { enquiriesNames } from './enquiries/operations';
 import { fleetNames } from './fleet/operations';
+import { staffNames } from './staff/operations';
 
 /**
  * The operation names alone, for the preload script, which must stay small and must not bundle
@@ -30,6 +31,7 @@ const names = {
   ...followupNames,
   ...enquiriesNames,
   ...fleetNames,
+  ...staffNames,
 } satisfies Record<OperationName, true>;
 
 export const operationNames = Object.keys(names) as OperationName[];

@@ -12,6 +12,7 @@ import { followupHandlers } from '../followup/handlers';
 import { customerRecordHandlers } from '../desk/customerRecord';
 import { enquiriesHandlers } from '../enquiries/handlers';
 import { fleetHandlers } from '../fleet/handlers';
+import { staffHandlers } from '../staff/handlers';
 
 /** Every operation of the contract, by domain. A missing one fails the type-check. */
 export const handlers: Handlers = {
@@ -28,4 +29,5 @@ export const handlers: Handlers = {
   ...customerRecordHandlers,
   ...enquiriesHandlers,
   ...fleetHandlers,
+  ...staffHandlers,
 };

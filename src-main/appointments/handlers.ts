@@ -33,6 +33,7 @@ import { cancelledBetween, dayBoard } from '../visits/repo';
 import { visitDate } from '../visits/meta';
 import type { Db } from '../store/pouch';
 import { serialised } from '../store/serial';
+import { onDuty } from '../staff/repo';
 import { appointmentIds, appointmentsBetween, arrivalOf, arrivalsBetween, dutyOfDay, getAppointment, noShowCorrectionsOf, noShowsOf, onDutyToday, type DutyDoc } from './repo';
 import { getOrNull } from '../store/get';
 
@@ -343,7 +344,7 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
 
   async 'duty.day'(ctx, input) {
     const clinic = await requireClinic(ctx.db);
-    return dutyView(ctx.db, clinic, input.date ?? clinicDate(ctx.now()));
+    return dutyView(ctx.db, clinic, input.date ?? clinicDate(ctx.now()), ctx.now());
   },
 
   async 'duty.set'(ctx, input) {
@@ -357,7 +358,7 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
       const existing = await getOrNull<DutyDoc>(ctx.db, id);
       const doc = upserted<DutyDoc, 'onDuty'>(existing, { onDuty: input.onDuty }, () => ({ ...newMeta('duty', id, clinic.code, ctx.operator._id, now), type: 'duty', date: input.date, staffId: s._id }), ctx.operator, now);
       await ctx.db.put(doc);
-      return dutyView(ctx.db, clinic, input.date);
+      return dutyView(ctx.db, clinic, input.date, now);
     });
   },
 
@@ -506,18 +507,22 @@ async function setTier(ctx: OperatorContext, input: { customerId: string; tier: 
   });
 }
 
-async function dutyView(db: Db, clinic: ClinicDoc, date: string) {
-  const [staff, roster] = await Promise.all([listStaff(db, clinic.code), dutyOfDay(db, clinic.code, date)]);
+/**
+ * The day's on/off list. `onDuty` is the rota's word merged with this list's (src-main/staff/repo.ts):
+ * for today, on shift at this moment (so triage offers only people on shift); another day, rostered.
+ */
+async function dutyView(db: Db, clinic: ClinicDoc, date: string, now: Date) {
+  const [staff, roster, duty] = await Promise.all([listStaff(db, clinic.code), dutyOfDay(db, clinic.code, date), onDuty(db, clinic.code, date, now)]);
   return {
     date,
-    rosterSet: [...roster.values()].some((d) => d.onDuty),
+    rosterSet: duty.rosterSet,
     staff: staff
       .filter((s) => s.active && triageRoles.includes(s.role))
       // Consultants, then doctors, each by name: the same order on every desk.
       .sort((a, b) => triageRoles.indexOf(a.role) - triageRoles.indexOf(b.role) || a.name.localeCompare(b.name, 'zh-CN'))
       .map((s) => {
         const d = roster.get(s._id);
-        return { staffId: s._id, name: s.name, role: s.role, departmentId: s.departmentId, onDuty: d?.onDuty ?? false, setBy: d?.updatedBy ?? null, setAt: d?.updatedAt ?? null };
+        return { staffId: s._id, name: s.name, role: s.role, departmentId: s.departmentId, onDuty: duty.on.has(s._id), setBy: d?.updatedBy ?? null, setAt: d?.updatedAt ?? null };
       }),
   };
 }

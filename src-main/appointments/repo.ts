@@ -4,6 +4,7 @@ import type { VisitDoc } from '../../shared/desk/schemas';
 import { docId } from '../../shared/ids';
 import { cancelledBetween } from '../visits/repo';
 import { getOrNull } from '../store/get';
+import { onDuty } from '../staff/repo';
 
 /** Repository of appointments, no-shows and the duty roster. The db is the first argument. */
 
@@ -95,11 +96,15 @@ export async function dutyOfDay(db: Db, clinic: string, date: string): Promise<M
   return new Map(res.rows.flatMap((r) => (r.doc ? [[r.doc.staffId, r.doc] as const] : [])));
 }
 
-/** Who may be triaged to today: null when the day has no roster (then every active consultant or doctor is offered). */
-export async function onDutyToday(db: Db, clinic: string, date: string): Promise<Set<string> | null> {
-  const roster = await dutyOfDay(db, clinic, date);
-  const on = [...roster.values()].filter((d) => d.onDuty).map((d) => d.staffId);
-  return on.length ? new Set(on) : null;
+/**
+ * Who may be triaged to on a day: null when the day has no roster (then every active consultant or
+ * doctor is offered). The roster is the staff domain's rota (排班) merged with this on/off list,
+ * the newer decision per person and day winning (src-main/staff/repo.ts); with `at`, an instant of
+ * that day, only those whose shift hours hold it.
+ */
+export async function onDutyToday(db: Db, clinic: string, date: string, at: Date | null = null): Promise<Set<string> | null> {
+  const { rosterSet, on } = await onDuty(db, clinic, date, at);
+  return rosterSet ? on : null;
 }
 
 export { docId };

@@ -41,7 +41,7 @@ export function toVisitView(v: VisitDoc, staffNames: Map<string, string>, role: 
 }
 
 /** The triage target must be a real, active department and, if named, a consultant or doctor of it. */
-export async function checkTriage(ctx: { db: Db }, clinic: ClinicDoc, departmentId: string, consultantId: string | null, date: string) {
+export async function checkTriage(ctx: { db: Db }, clinic: ClinicDoc, departmentId: string, consultantId: string | null, date: string, at: Date | null = null) {
   const department = clinic.departments.find((d) => d.id === departmentId && d.active);
   if (!department) throw new ApiError({ code: 'invalid_input', field: 'visit.departmentId', message: 'visit.departmentId: no such active department' });
   let consultant: StaffDoc | null = null;
@@ -50,8 +50,9 @@ export async function checkTriage(ctx: { db: Db }, clinic: ClinicDoc, department
     const fits = consultant && consultant.active && consultant.clinic === clinic.code && triageRoles.includes(consultant.role) && (consultant.departmentId === null || consultant.departmentId === department.id);
     if (!fits) throw new ApiError({ code: 'invalid_input', field: 'visit.consultantId', message: `visit.consultantId: not an active consultant or doctor of ${department.name}` });
     // Only staff on today's roster are offered (a day without a roster offers everyone: see docs/desk.md).
-    const onDuty = await onDutyToday(ctx.db, clinic.code, date);
-    if (onDuty && !onDuty.has(consultantId)) throw new ApiError({ code: 'invalid_input', field: 'visit.consultantId', message: `visit.consultantId: ${consultant!.name} is not on duty today` });
+    // By shift hours (排班) when `at` is given: the check-in's instant.
+    const onDuty = await onDutyToday(ctx.db, clinic.code, date, at);
+    if (onDuty && !onDuty.has(consultantId)) throw new ApiError({ code: 'invalid_input', field: 'visit.consultantId', message: `visit.consultantId: ${consultant!.name} is not on duty ${at ? 'now' : 'today'}` });
   }
   return { department, consultant };
 }
@@ -115,7 +116,7 @@ export const deskHandlers: Pick<Handlers, DeskOps> = {
       const clinic = await requireClinic(ctx.db);
       const now = ctx.now();
       const by = ctx.operator._id;
-      const { department, consultant } = await checkTriage(ctx, clinic, input.visit.departmentId, input.visit.consultantId, clinicDate(now));
+      const { department, consultant } = await checkTriage(ctx, clinic, input.visit.departmentId, input.visit.consultantId, clinicDate(now), now);
 
       let customer: CustomerDoc;
       let firstVisit: boolean;

@@ -33,5 +33,13 @@ export const CURRENT_DOC_VERSIONS = {
   heartbeat: 1,
   // Head office's minimum app version (reference, clinic '*'): src-main/fleet/policy.ts.
   'app-policy': 1,
+  // Issue 15: shifts, the rota, leave, attendance (src-main/staff/storage.ts).
+  'staff-settings': 1,
+  rota: 1,
+  'rota-week': 1,
+  'rota-change': 1,
+  leave: 1,
+  attendance: 1,
+  'staff-fine': 1,
 } as const;
 export type DocType = keyof typeof CURRENT_DOC_VERSIONS;

@@ -9,6 +9,7 @@ import { followupStorage } from '../followup/storage';
 import { deskStorage } from '../desk/storage';
 import { enquiriesStorage } from '../enquiries/storage';
 import { fleetStorage } from '../fleet/storage';
+import { staffStorage } from '../staff/storage';
 
 /**
  * Every domain's storage (the shape: domainStorage.ts). The core (clinic, staff, customer, visit)
@@ -16,7 +17,7 @@ import { fleetStorage } from '../fleet/storage';
  */
 export type { DomainStorage };
 
-const domains: DomainStorage[] = [appointmentsStorage, visitsStorage, teaStorage, inspectionStorage, complaintStorage, headOfficeStorage, followupStorage, deskStorage, enquiriesStorage, fleetStorage];
+const domains: DomainStorage[] = [appointmentsStorage, visitsStorage, teaStorage, inspectionStorage, complaintStorage, headOfficeStorage, followupStorage, deskStorage, enquiriesStorage, fleetStorage, staffStorage];
 
 export const domainCouchTypes: DomainStorage['couchTypes'] = Object.assign({}, ...domains.map((d) => d.couchTypes));
 export const domainDesignDocs: DomainStorage['designDocs'] = domains.flatMap((d) => d.designDocs);

@@ -40,8 +40,33 @@ const staffRosterFields: Migration = {
   },
 };
 
+/**
+ * The old on/off duty list (`duty:<CODE>:<date>:<tail>`) becomes rota cells (issue 15,
+ * `rota:<CODE>:<date>:<tail>`): on duty → DAY (on duty all day: the old list had no hours), off →
+ * OFF. Every duty record gets its cell, with its own creation and update stamps, so every desk
+ * writes the identical revision and the merge (src-main/staff/repo.ts) reads the same day. The
+ * duty records stay (kept records are never deleted); a cell already there is left alone.
+ */
+const dutyToRota: Migration = {
+  version: 3,
+  name: 'duty list to rota',
+  async up(db) {
+    type Duty = { _id: string; type: string; clinic: string; date: string; staffId: string; onDuty: boolean; createdAt: string; createdBy: string; updatedAt: string; updatedBy: string };
+    const rows = await db.allDocs<Duty>({ include_docs: true, startkey: 'duty:', endkey: 'duty:\ufff0' });
+    const duty = rows.rows.flatMap((r) => (r.doc && r.doc.type === 'duty' ? [r.doc] : []));
+    if (!duty.length) return;
+    const cellId = (d: Duty) => `rota:${d.clinic}:${d.date}:${d.staffId.split(':')[2] ?? d.staffId}`;
+    const have = await db.allDocs({ keys: duty.map(cellId) });
+    const exists = new Set(have.rows.flatMap((r) => ('value' in r && r.value && !r.value.deleted ? [r.key] : [])));
+    const cells = duty
+      .filter((d) => !exists.has(cellId(d)))
+      .map((d) => ({ _id: cellId(d), type: 'rota', schemaVersion: 1, clinic: d.clinic, createdAt: d.createdAt, createdBy: d.createdBy, updatedAt: d.updatedAt, updatedBy: d.updatedBy, date: d.date, staffId: d.staffId, code: d.onDuty ? 'DAY' : 'OFF' }));
+    if (cells.length) await db.bulkDocs(cells);
+  },
+};
+
 /** The app's migrations. 1 is the first schema: nothing to convert. */
-export const migrations: Migration[] = [{ version: 1, name: 'initial schema', up: async () => {} }, staffRosterFields];
+export const migrations: Migration[] = [{ version: 1, name: 'initial schema', up: async () => {} }, staffRosterFields, dutyToRota];
 
 export const CURRENT_SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));
 

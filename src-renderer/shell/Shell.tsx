@@ -9,6 +9,7 @@ import { FollowupScreen } from '../followup/FollowupScreen';
 import { InspectionScreen } from '../inspection/InspectionScreen';
 import { ComplaintScreen } from '../complaints/ComplaintScreen';
 import { EnquiryScreen } from '../enquiries/EnquiryScreen';
+import { StaffScreen } from '../staff/StaffScreen';
 import { SyncStatusPill } from '../sync/SyncStatusPill';
 import { shellText } from './i18n';
 import { areasOf, useShell } from './store';
@@ -66,7 +67,8 @@ export function Shell() {
               aria-current={a === area ? 'page' : undefined}
               title={`Alt+${i + 1}`}
               onClick={() => go(a)}
-              className={`rounded-lg px-2.5 py-2 text-base font-medium ${a === area ? 'bg-white text-teal-900' : 'text-teal-50 hover:bg-teal-700'}`}
+              // Eight areas and more (排班 made eight) need the narrower buttons to fit 1366 px in English.
+              className={`rounded-lg py-2 font-medium ${list.length > 7 ? 'px-1.5 text-[15px]' : 'px-2.5 text-base'} ${a === area ? 'bg-white text-teal-900' : 'text-teal-50 hover:bg-teal-700'}`}
             >
               {t.area[a]}
             </button>
@@ -104,6 +106,7 @@ export function Shell() {
         {area === 'reference' && <ReferenceScreen />}
         {area === 'enquiry' && <EnquiryScreen />}
         {area === 'devices' && <DevicesScreen />}
+        {area === 'staff' && <StaffScreen />}
       </main>
       <footer className="bg-slate-200 px-5 py-1 text-sm text-slate-600">{status.headOffice ? t.shortcutsHeadOffice(list.length) : t.shortcuts(list.length)}</footer>
     </div>

@@ -2,7 +2,7 @@ import { defineText } from '../i18n/i18n';
 
 export const shellText = defineText({
   'zh-CN': {
-    area: { desk: '导医台', tea: '奉茶', inspection: '仪容检查', complaint: '投诉', settings: '设置', dashboard: '总部看板', reports: '报表', reference: '参考数据', followup: '回访', enquiry: '咨询', devices: '设备' },
+    area: { desk: '导医台', tea: '奉茶', inspection: '仪容检查', complaint: '投诉', settings: '设置', dashboard: '总部看板', reports: '报表', reference: '参考数据', followup: '回访', enquiry: '咨询', devices: '设备', staff: '排班' },
     atDesk: '当班',
     switchOperator: '换人',
     signOut: '退出',
@@ -16,7 +16,7 @@ export const shellText = defineText({
     shortcutsHeadOffice: (n: number) => `快捷键：Alt+1…${n} 切换模块；图表下方的表格可用 Tab 与 Enter 查看明细`,
   },
   en: {
-    area: { desk: 'Desk', tea: 'Tea', inspection: 'Grooming', complaint: 'Complaints', settings: 'Settings', dashboard: 'Dashboard', reports: 'Reports', reference: 'Reference data', followup: 'Follow-up', enquiry: 'Enquiries', devices: 'Devices' },
+    area: { desk: 'Desk', tea: 'Tea', inspection: 'Grooming', complaint: 'Complaints', settings: 'Settings', dashboard: 'Dashboard', reports: 'Reports', reference: 'Reference data', followup: 'Follow-up', enquiry: 'Enquiries', devices: 'Devices', staff: 'Rota' },
     atDesk: 'At the desk',
     switchOperator: 'Switch',
     signOut: 'Sign out',

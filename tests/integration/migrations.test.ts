@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src-main/store/store';
-import { migrate, NewerSchemaError, readSchemaVersion, SCHEMA_DOC_ID, type Migration } from '../../src-main/store/migrations';
+import { CURRENT_SCHEMA_VERSION, migrate, NewerSchemaError, readSchemaVersion, SCHEMA_DOC_ID, type Migration } from '../../src-main/store/migrations';
 import { durableLeveldown } from '../../src-main/store/durableLeveldown';
 import { PouchDB, type Db } from '../../src-main/store/pouch';
 import { startTestApp, tempDir, type TestApp } from '../support/app';
@@ -156,14 +156,18 @@ describe('numbered migrations', () => {
     const dir = await v1Store();
     const future = await open(dir, [v1, v2(), v3([], false)]);
     await future.db.put({ _id: 'card:3', type: 'card', schemaVersion: 3, phone: '1', tier: 'A' });
+    // Written by a version one step beyond the app as shipped (which knows CURRENT_SCHEMA_VERSION).
+    const newer = CURRENT_SCHEMA_VERSION + 1;
+    const schema = await future.db.get<{ version: number }>(SCHEMA_DOC_ID);
+    await future.db.put({ ...schema, version: newer });
     await future.close();
     const before = await snapshot(dir);
-    expect(before.local[0]).toMatchObject({ version: 3 });
+    expect(before.local[0]).toMatchObject({ version: newer });
 
-    const refusal = openStore(dir); // the app as shipped knows schema 2 (staff roster fields) only
+    const refusal = openStore(dir);
     await expect(refusal).rejects.toBeInstanceOf(NewerSchemaError);
-    await expect(refusal).rejects.toMatchObject({ found: 3, supported: 2 });
-    await expect(openStore(dir, { migrations: [v1, v2()] })).rejects.toMatchObject({ name: 'NewerSchemaError', found: 3, supported: 2 });
+    await expect(refusal).rejects.toMatchObject({ found: newer, supported: CURRENT_SCHEMA_VERSION });
+    await expect(openStore(dir, { migrations: [v1, v2()] })).rejects.toMatchObject({ name: 'NewerSchemaError', found: newer, supported: 2 });
 
     expect(await snapshot(dir)).toEqual(before);
   });

@@ -11,6 +11,7 @@ import { headOfficeValidInputs } from './headoffice';
 import { followupValidInputs } from './followup';
 import { customerRecordValidInputs } from './customers';
 import { enquiriesValidInputs } from './enquiries';
+import { staffValidInputs } from './staff';
 
 /** The clinic as `clinic.update` takes it: its view without the code, which never changes. */
 export async function clinicSettingsOf(t: TestApp) {
@@ -60,5 +61,6 @@ export async function allValidInputs(t: TestApp, f: ClinicFixture): Promise<Reco
     'backup.create': { folder: join(t.dir, 'backups') },
     'backup.schedule': { folder: join(t.dir, 'backups'), everyHours: 24 },
     'backup.status': {},
+    ...(await staffValidInputs(t, f)),
   };
 }

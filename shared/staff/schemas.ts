@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { text } from '../doc';
+import { calendarDate, clockTime } from '../appointments/schemas';
+import { staffRole } from '../reference/schemas';
+import { fineKinds, leaveKinds, SHIFT_CODE, specialCodes } from './rules';
+
+const id = z.string().min(1, { error: 'required' }).max(120);
+const instant = z.iso.datetime({ offset: true, error: 'a date and time (ISO 8601)' });
+const monday = calendarDate.refine((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1, { error: 'a Monday (weeks start on Monday)' });
+
+export const shiftCode = z.string().regex(SHIFT_CODE, { error: 'one capital letter, then up to 2 letters or digits (e.g. A, B2)' });
+/** What a rota cell holds: a shift type's code, or REST (休), OFF, DAY. */
+export const cellCode = z.union([shiftCode, z.enum(specialCodes)]);
+
+const shiftBreak = z.strictObject({ from: clockTime, to: clockTime });
+const shiftHours = z.strictObject({ from: clockTime, to: clockTime, breaks: z.array(shiftBreak).max(4) });
+export const shiftType = z.strictObject({ code: shiftCode, name: text(20).pipe(z.string().min(1, { error: 'required' })), summer: shiftHours, winter: shiftHours.nullable() });
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: 'MM-DD' });
+
+/** The clinic's staff settings (排班设置): shift types, seasons, fines, leave notice. */
+export const staffSettingsInput = z.strictObject({
+  shiftTypes: z.array(shiftType).min(1, { error: 'at least one shift type' }).max(20),
+  summerFrom: monthDay,
+  winterFrom: monthDay,
+  lateFineYuan: z.number().int().min(0).max(1000),
+  lateRepeatFineYuan: z.number().int().min(0).max(1000),
+  graceMinutes: z.number().int().min(0).max(60),
+  personalLeaveNoticeHours: z.number().int().min(0).max(168),
+});
+export const staffSettingsView = staffSettingsInput.extend({ fromHeadOffice: z.boolean(), updatedBy: z.string().nullable(), updatedAt: z.string().nullable() });
+
+export const weekInput = z.strictObject({ weekStart: monday });
+export const cellInput = z.strictObject({ date: calendarDate, staffId: id, code: cellCode, reason: text(200).optional() });
+export const copyWeekInput = z.strictObject({ from: monday, to: monday });
+
+const rotaChange = z.strictObject({ date: z.string(), staffId: z.string(), name: z.string(), fromCode: z.string(), toCode: z.string(), reason: z.string(), by: z.string(), at: z.string() });
+export const weekView = z.strictObject({
+  weekStart: z.string(),
+  dates: z.array(z.string()),
+  published: z.strictObject({ at: z.string(), by: z.string() }).nullable(),
+  staff: z.array(
+    z.strictObject({
+      staffId: z.string(),
+      name: z.string(),
+      role: staffRole,
+      cells: z.array(z.strictObject({ date: z.string(), code: z.string(), leave: z.enum(leaveKinds).nullable() })),
+    }),
+  ),
+  problems: z.array(z.strictObject({ staffId: z.string(), date: z.string().nullable(), problem: z.string() })),
+  changes: z.array(rotaChange),
+});
+
+export const leaveKind = z.enum(leaveKinds);
+export const leaveRequestInput = z.strictObject({ staffId: id, kind: leaveKind, from: instant, to: instant, reason: text(200), emergency: z.boolean() });
+export const leaveDecideInput = z.strictObject({ leaveId: id, approve: z.boolean(), note: text(200) });
+export const leaveListInput = z.strictObject({ from: calendarDate, to: calendarDate });
+export const leaveView = z.strictObject({
+  id: z.string(),
+  staffId: z.string(),
+  name: z.string(),
+  kind: leaveKind,
+  from: z.string(),
+  to: z.string(),
+  reason: z.string(),
+  emergency: z.boolean(),
+  status: z.enum(['requested', 'approved', 'refused']),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  note: z.string(),
+});
+
+/** 签到 / 签退 with the person's own PIN. */
+export const signInput = z.strictObject({ staffId: id, pin: z.string().min(1, { error: 'required' }).max(8), kind: z.enum(['in', 'out']) });
+export const dayInput = z.strictObject({ date: calendarDate.optional() });
+export const fineKind = z.enum(fineKinds);
+const fineView = z.strictObject({
+  kind: fineKind,
+  minutes: z.number(),
+  proposedYuan: z.number().nullable(),
+  status: z.enum(['proposed', 'confirmed', 'waived']),
+  amountYuan: z.number().nullable(),
+  decidedBy: z.string().nullable(),
+  note: z.string(),
+});
+export const attendanceRow = z.strictObject({
+  staffId: z.string(),
+  name: z.string(),
+  role: staffRole,
+  code: z.string(),
+  start: z.string().nullable(),
+  end: z.string().nullable(),
+  state: z.enum(['off', 'onLeave', 'absent', 'present', 'notYet']),
+  lateMinutes: z.number(),
+  earlyMinutes: z.number(),
+  signs: z.array(z.strictObject({ kind: z.enum(['in', 'out']), at: z.string(), deskId: z.string() })),
+  fines: z.array(fineView),
+});
+export const attendanceDay = z.strictObject({ date: z.string(), rows: z.array(attendanceRow) });
+export const signView = z.strictObject({ id: z.string(), staffId: z.string(), name: z.string(), kind: z.enum(['in', 'out']), at: z.string(), deskId: z.string(), lateMinutes: z.number() });
+export const fineDecideInput = z.strictObject({ date: calendarDate, staffId: id, kind: fineKind, confirm: z.boolean(), amountYuan: z.number().int().min(0).max(100_000).nullable(), note: text(200) });
+
+export type WeekView = z.infer<typeof weekView>;
+export type LeaveView = z.infer<typeof leaveView>;
+export type AttendanceDay = z.infer<typeof attendanceDay>;
+export type StaffSettingsView = z.infer<typeof staffSettingsView>;
+
+/** 员工档案: what the app knows about one person over a span of clinic days (default: the last 365 days). */
+export const staffFileInput = z.strictObject({ staffId: id, from: calendarDate.optional(), to: calendarDate.optional() });
+export const staffFileView = z.strictObject({
+  staffId: z.string(),
+  name: z.string(),
+  role: staffRole,
+  from: z.string(),
+  to: z.string(),
+  inspections: z.array(z.strictObject({ inspectionId: z.string(), date: z.string(), kind: z.string(), signed: z.boolean(), passed: z.number(), failed: z.array(z.string()) })),
+  penalties: z.array(
+    z.strictObject({ source: z.enum(['inspection', 'complaint']), date: z.string(), ref: z.string(), what: z.string(), measure: z.string(), amountYuan: z.number().nullable() }),
+  ),
+  complaints: z.array(z.strictObject({ complaintId: z.string(), receivedAt: z.string(), what: z.string(), staffInvolved: z.string(), penalised: z.boolean() })),
+  stars: z.array(z.strictObject({ month: z.string(), reason: z.string() })),
+  attendance: z.strictObject({
+    rostered: z.number(),
+    late: z.number(),
+    lateMinutes: z.number(),
+    early: z.number(),
+    absent: z.number(),
+    fines: z.array(z.strictObject({ date: z.string(), kind: fineKind, minutes: z.number(), status: z.enum(['confirmed', 'waived']), amountYuan: z.number().nullable() })),
+    finedYuan: z.number(),
+  }),
+  leave: z.array(z.strictObject({ kind: leaveKind, from: z.string(), to: z.string(), status: z.enum(['requested', 'approved', 'refused']) })),
+});
+export type StaffFileView = z.infer<typeof staffFileView>;

@@ -1,0 +1,121 @@
+import type { Db } from '../store/pouch';
+import type { DocMeta } from '../../shared/doc';
+import { addDays } from '../../shared/appointments/rules';
+import { cellWindow, DAY, defaultShiftTypes, defaultStaffSettings, OFF, onDutyAt, type LeaveKind, type LeaveSpan, type PersonRota, type ShiftType, type StaffSettings } from '../../shared/staff/rules';
+import { clinicDate } from '../../shared/time';
+
+/** Repository of shifts, the rota, leave and attendance. The db is the first argument. */
+
+const tail = (staffId: string) => staffId.split(':')[2] ?? staffId;
+
+export const staffIds = {
+  settings: (clinic: string) => `staff-settings:${clinic}`,
+  cell: (clinic: string, date: string, staffId: string) => `rota:${clinic}:${date}:${tail(staffId)}`,
+  week: (clinic: string, monday: string) => `rota-week:${clinic}:${monday}`,
+  change: (clinic: string, date: string, idTail: string) => `rota-change:${clinic}:${date}:${idTail}`,
+  leave: (clinic: string, date: string, idTail: string) => `leave:${clinic}:${date}:${idTail}`,
+  sign: (clinic: string, date: string, idTail: string) => `attendance:${clinic}:${date}:${idTail}`,
+  fine: (clinic: string, date: string, staffId: string, kind: string) => `staff-fine:${clinic}:${date}:${tail(staffId)}:${kind}`,
+};
+
+export type StaffSettingsDoc = DocMeta & { type: 'staff-settings'; shiftTypes: ShiftType[] } & StaffSettings;
+export type RotaDoc = DocMeta & { type: 'rota'; date: string; staffId: string; code: string };
+export type RotaWeekDoc = DocMeta & { type: 'rota-week'; weekStart: string };
+export type RotaChangeDoc = DocMeta & { type: 'rota-change'; date: string; staffId: string; fromCode: string; toCode: string; reason: string };
+export type LeaveDoc = DocMeta & {
+  type: 'leave';
+  staffId: string;
+  kind: LeaveKind;
+  from: string;
+  to: string;
+  reason: string;
+  emergency: boolean;
+  status: 'requested' | 'approved' | 'refused';
+  decidedBy: string | null;
+  decidedAt: string | null;
+  note: string;
+};
+export type AttendanceDoc = DocMeta & { type: 'attendance'; staffId: string; kind: 'in' | 'out'; at: string; deskId: string };
+export type StaffFineDoc = DocMeta & { type: 'staff-fine'; date: string; staffId: string; kind: 'late' | 'early' | 'absent'; minutes: number; status: 'confirmed' | 'waived'; amountYuan: number | null; note: string };
+/** The old on/off list (appointments domain, `duty:<CODE>:<date>:<tail>`). */
+interface LegacyDutyDoc extends DocMeta {
+  date: string;
+  staffId: string;
+  onDuty: boolean;
+}
+
+/** The longest leave read back when asking who is away on a day (产假 is the longest). */
+export const MAX_LEAVE_DAYS = 190;
+
+export interface Settings extends StaffSettings {
+  shiftTypes: ShiftType[];
+  doc: StaffSettingsDoc | null;
+}
+
+export async function getSettings(db: Db, clinic: string): Promise<Settings> {
+  const doc = await db.get<StaffSettingsDoc>(staffIds.settings(clinic)).catch(() => null);
+  if (!doc || doc.type !== 'staff-settings') return { ...defaultStaffSettings, shiftTypes: defaultShiftTypes, doc: null };
+  const { shiftTypes, summerFrom, winterFrom, lateFineYuan, lateRepeatFineYuan, graceMinutes, personalLeaveNoticeHours } = doc;
+  return { shiftTypes, summerFrom, winterFrom, lateFineYuan, lateRepeatFineYuan, graceMinutes, personalLeaveNoticeHours, doc };
+}
+
+async function range<T>(db: Db, prefix: string, from: string, to: string): Promise<T[]> {
+  const res = await db.allDocs<T & object>({ include_docs: true, startkey: `${prefix}${from}:`, endkey: `${prefix}${to}:\ufff0` });
+  return res.rows.flatMap((r) => (r.doc ? [r.doc as T] : []));
+}
+
+export const cellsBetween = (db: Db, clinic: string, from: string, to: string) => range<RotaDoc>(db, `rota:${clinic}:`, from, to);
+export const changesBetween = (db: Db, clinic: string, from: string, to: string) => range<RotaChangeDoc>(db, `rota-change:${clinic}:`, from, to);
+export const signsBetween = (db: Db, clinic: string, from: string, to: string) => range<AttendanceDoc>(db, `attendance:${clinic}:`, from, to);
+export const finesBetween = (db: Db, clinic: string, from: string, to: string) => range<StaffFineDoc>(db, `staff-fine:${clinic}:`, from, to);
+const dutyBetween = (db: Db, clinic: string, from: string, to: string) => range<LegacyDutyDoc>(db, `duty:${clinic}:`, from, to);
+
+/** Leave requests overlapping the clinic days `from`..`to`. */
+export async function leavesOver(db: Db, clinic: string, from: string, to: string): Promise<LeaveDoc[]> {
+  const docs = await range<LeaveDoc>(db, `leave:${clinic}:`, addDays(from, -MAX_LEAVE_DAYS), to);
+  return docs.filter((l) => clinicDate(l.to) >= from);
+}
+
+export const approvedSpans = (leaves: LeaveDoc[]): LeaveSpan[] => leaves.filter((l) => l.status === 'approved').map((l) => ({ staffId: l.staffId, from: l.from, to: l.to }));
+
+/**
+ * The cells of the days `from`..`to`, person by person: the rota's, and the old on/off list's
+ * (`duty.set`, still used by the desk's 当班 list) where it is newer: the latest decision about a
+ * person's day wins. On/off from the old list reads as DAY (on duty all day) or OFF.
+ */
+export async function rotaBetween(db: Db, clinic: string, from: string, to: string): Promise<Map<string, PersonRota>> {
+  const [cells, duty] = await Promise.all([cellsBetween(db, clinic, from, to), dutyBetween(db, clinic, from, to)]);
+  const out = new Map<string, PersonRota>();
+  const stamp = new Map<string, string>();
+  const put = (staffId: string, date: string, code: string, at: string) => {
+    const k = `${staffId}|${date}`;
+    if ((stamp.get(k) ?? '') > at) return;
+    stamp.set(k, at);
+    const m = out.get(staffId) ?? new Map<string, string>();
+    m.set(date, code);
+    out.set(staffId, m);
+  };
+  for (const d of duty) put(d.staffId, d.date, d.onDuty ? DAY : OFF, d.updatedAt);
+  // A rota cell written with the same stamp as a duty record (migration 3 copies its stamps) wins: it means the same.
+  for (const c of cells) put(c.staffId, c.date, c.code, c.updatedAt);
+  return out;
+}
+
+/**
+ * Who is on duty on a clinic day (`at` null: rostered at some hour of it), or at an instant of it
+ * (its shift's hours hold the instant; a night shift of the day before counts). `rosterSet`: the
+ * day has anyone rostered at all; without that, triage offers everyone (as the old list did).
+ */
+export async function onDuty(db: Db, clinic: string, date: string, at: Date | null): Promise<{ rosterSet: boolean; on: Set<string> }> {
+  const [rota, settings, leaves] = await Promise.all([rotaBetween(db, clinic, addDays(date, -1), date), getSettings(db, clinic), leavesOver(db, clinic, addDays(date, -1), date)]);
+  const spans = approvedSpans(leaves);
+  const dayOn = new Set<string>();
+  for (const [staffId, cells] of rota) {
+    const w = cellWindow(cells.get(date) ?? OFF, date, settings.shiftTypes, settings);
+    const away = w && spans.some((l) => l.staffId === staffId && Date.parse(l.from) <= Date.parse(w.start) && Date.parse(l.to) >= Date.parse(w.end));
+    if (w && !away) dayOn.add(staffId);
+  }
+  const rosterSet = dayOn.size > 0;
+  if (!at || clinicDate(at) !== date) return { rosterSet, on: dayOn };
+  return { rosterSet, on: onDutyAt(rota, at, settings.shiftTypes, settings, spans) };
+}

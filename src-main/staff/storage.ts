@@ -1,0 +1,66 @@
+import type { DomainStorage } from '../store/domains';
+
+/**
+ * What shifts and attendance (排班、考勤) add to the store and to head office's validation.
+ * Every record is one person and one day, or written once, so two desks rarely edit one document.
+ * - `staff-settings:<CODE>` — the clinic's shift types, seasons, fines, leave notice (absent: head office's defaults).
+ * - `rota:<CODE>:<YYYY-MM-DD>:<staff tail>` — one rota cell: a shift code, REST, OFF or DAY.
+ * - `rota-week:<CODE>:<Monday>` — the week was published: written once.
+ * - `rota-change:<CODE>:<YYYY-MM-DD>:<tail>` — a change after publishing (人员调班): written once.
+ * - `leave:<CODE>:<YYYY-MM-DD of its start>:<tail>` — a leave request and its decision.
+ * - `attendance:<CODE>:<YYYY-MM-DD>:<tail>` — a sign-in or sign-out (签到/签退) at a desk: written once.
+ * - `staff-fine:<CODE>:<YYYY-MM-DD>:<staff tail>:<kind>` — a lead's decision on a proposed fine: written once.
+ */
+export const staffStorage: DomainStorage = {
+  couchTypes: {
+    'staff-settings': {
+      fields: { shiftTypes: 'array', summerFrom: 'string', winterFrom: 'string', lateFineYuan: 'number', lateRepeatFineYuan: 'number', graceMinutes: 'number', personalLeaveNoticeHours: 'number' },
+      id: '^staff-settings:{CODE}$',
+      idShape: 'staff-settings:{CODE}',
+      kept: true,
+    },
+    rota: {
+      fields: { date: 'string', staffId: 'string', code: 'string' },
+      id: '^rota:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
+      idShape: 'rota:{CODE}:<YYYY-MM-DD>:<staff tail>',
+      kept: true,
+    },
+    'rota-week': {
+      fields: { weekStart: 'string' },
+      id: '^rota-week:{CODE}:\\d{4}-\\d{2}-\\d{2}$',
+      idShape: 'rota-week:{CODE}:<YYYY-MM-DD>',
+      kept: true,
+      immutable: true,
+    },
+    'rota-change': {
+      fields: { date: 'string', staffId: 'string', fromCode: 'string', toCode: 'string', reason: 'string' },
+      id: '^rota-change:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
+      idShape: 'rota-change:{CODE}:<YYYY-MM-DD>:<tail>',
+      kept: true,
+      immutable: true,
+    },
+    leave: {
+      fields: { staffId: 'string', kind: 'string', from: 'string', to: 'string', reason: 'string', emergency: 'boolean', status: 'string', decidedBy: 'string?', decidedAt: 'string?', note: 'string' },
+      id: '^leave:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
+      idShape: 'leave:{CODE}:<YYYY-MM-DD>:<tail>',
+      kept: true,
+    },
+    attendance: {
+      fields: { staffId: 'string', kind: 'string', at: 'string', deskId: 'string' },
+      id: '^attendance:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
+      idShape: 'attendance:{CODE}:<YYYY-MM-DD>:<tail>',
+      kept: true,
+      immutable: true,
+    },
+    'staff-fine': {
+      fields: { date: 'string', staffId: 'string', kind: 'string', minutes: 'number', status: 'string', amountYuan: 'number?', note: 'string' },
+      id: '^staff-fine:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+:[a-z]+$',
+      idShape: 'staff-fine:{CODE}:<YYYY-MM-DD>:<staff tail>:<kind>',
+      kept: true,
+      immutable: true,
+    },
+  },
+  // Everything is read by day through its ids (allDocs ranges).
+  designDocs: [],
+  indexes: [],
+};
