@@ -109,7 +109,7 @@ export function CheckInForm() {
   const departments = clinic?.departments.filter((dep) => dep.active) ?? [];
   const initials = useInitials();
   // Only staff on today's roster are offered (every active one while the day has no roster).
-  const duty = useQuery('duty.day', {}, ['duty', 'staff']);
+  const duty = useQuery('duty.day', {}, ['duty', 'staff', 'rota', 'leave']);
   const onDuty = (id: string) => !duty.data?.rosterSet || duty.data.staff.some((x) => x.staffId === id && x.onDuty);
   const consultants = (staff.data ?? []).filter((s) => s.active && triageRoles.includes(s.role) && (s.departmentId === null || s.departmentId === d.visit.departmentId) && onDuty(s.id));
 

@@ -28,7 +28,7 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
   const staff = useQuery('staff.list', {}, ['staff']);
   const history = useQuery('visits.events', { visitId: row.id }, ['visit-event']);
   // Only staff on duty today when the day has a roster (consultants and doctors are rostered; 医助 are not).
-  const duty = useQuery('duty.day', {}, ['duty', 'staff']);
+  const duty = useQuery('duty.day', {}, ['duty', 'staff', 'rota', 'leave']);
   const onDuty = (id: string) => !duty.data?.rosterSet || !duty.data.staff.some((x) => x.staffId === id) || duty.data.staff.some((x) => x.staffId === id && x.onDuty);
   const people = (staff.data ?? []).filter((s) => s.active && handOffRoles.includes(s.role) && onDuty(s.id));
   const [toStaffId, setToStaffId] = useState('');
