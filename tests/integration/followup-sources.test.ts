@@ -2,21 +2,11 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { followupTaskDoc } from '../../shared/followup/schemas';
 import { deriveComplaintTasks, deriveMemberTasks } from '../../src-main/followup/repo';
-import { clinicValidation } from '../../src-main/sync/couch/validation';
+import { headOfficeVerdict } from '../support/verdict';
 import { expectRefusals, startTestApp, type TestApp } from '../support/app';
 import { complaintIntake, complaintStaff, plainSteps } from '../support/complaints';
 import { firstVisit, seedStaff, setUpClinic } from '../support/factories';
 
-type Vdu = (newDoc: object, oldDoc: object | null, userCtx: { name: string | null; roles: string[] }, secObj: object) => void;
-const bjValidation = new Function(`return (${clinicValidation('BJ')});`)() as Vdu;
-function headOfficeVerdict(doc: object): string | null {
-  try {
-    bjValidation(doc, null, { name: 'desk_bj', roles: ['clinic_BJ'] }, { admins: { names: [], roles: [] }, members: { names: [], roles: ['clinic_BJ', 'headoffice'] } });
-    return null;
-  } catch (err) {
-    return (err as { forbidden: string }).forbidden;
-  }
-}
 
 let a: TestApp | undefined;
 let b: TestApp | undefined;

@@ -1,19 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { followupTaskDoc } from '../../shared/followup/schemas';
 import { deriveVisitTasks } from '../../src-main/followup/repo';
-import { clinicValidation } from '../../src-main/sync/couch/validation';
+import { headOfficeVerdict } from '../support/verdict';
 
-type Vdu = (newDoc: object, oldDoc: object | null, userCtx: { name: string | null; roles: string[] }, secObj: object) => void;
-const bjValidation = new Function(`return (${clinicValidation('BJ')});`)() as Vdu;
-/** Head office's verdict on a document a BJ desk pushes: null when accepted, else the reason. */
-function headOfficeVerdict(doc: object): string | null {
-  try {
-    bjValidation(doc, null, { name: 'desk_bj', roles: ['clinic_BJ'] }, { admins: { names: [], roles: [] }, members: { names: [], roles: ['clinic_BJ', 'headoffice'] } });
-    return null;
-  } catch (err) {
-    return (err as { forbidden: string }).forbidden;
-  }
-}
 import { expectRefusals, startTestApp, type TestApp } from '../support/app';
 import { firstVisit, LEAD_PIN, seedStaff, setUpClinic } from '../support/factories';
 

@@ -1,21 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, migrations } from '../../src-main/store/migrations';
 import { onDutyToday } from '../../src-main/appointments/repo';
-import { clinicValidation } from '../../src-main/sync/couch/validation';
+import { headOfficeVerdict } from '../support/verdict';
 import { expectRefusals, refusal, startTestApp, storeMark, type TestApp } from '../support/app';
 import { firstVisit, LEAD_PIN, seedStaff, setUpClinic } from '../support/factories';
 import { GUIDE_PIN, lateGuide } from '../support/valid/staff';
 
-type Vdu = (newDoc: object, oldDoc: object | null, userCtx: { name: string | null; roles: string[] }, secObj: object) => void;
-const bjValidation = new Function(`return (${clinicValidation('BJ')});`)() as Vdu;
-function headOfficeVerdict(doc: object): string | null {
-  try {
-    bjValidation(doc, null, { name: 'desk_bj', roles: ['clinic_BJ'] }, { admins: { names: [], roles: [] }, members: { names: [], roles: ['clinic_BJ', 'headoffice'] } });
-    return null;
-  } catch (err) {
-    return (err as { forbidden: string }).forbidden;
-  }
-}
 
 let t: TestApp | undefined;
 afterEach(async () => t?.close());
