@@ -3,6 +3,8 @@ import type { DocMeta } from '../../shared/doc';
 import { addDays } from '../../shared/appointments/rules';
 import { cellWindow, DAY, defaultShiftTypes, defaultStaffSettings, OFF, onDutyAt, type LeaveKind, type LeaveSpan, type PersonRota, type ShiftType, type StaffSettings } from '../../shared/staff/rules';
 import { clinicDate } from '../../shared/time';
+import { triageRoles } from '../../shared/reference/schemas';
+import { listStaff } from '../reference/repo';
 
 /** Repository of shifts, the rota, leave and attendance. The db is the first argument. */
 
@@ -103,11 +105,15 @@ export async function rotaBetween(db: Db, clinic: string, from: string, to: stri
 
 /**
  * Who is on duty on a clinic day (`at` null: rostered at some hour of it), or at an instant of it
- * (its shift's hours hold the instant; a night shift of the day before counts). `rosterSet`: the
- * day has anyone rostered at all; without that, triage offers everyone (as the old list did).
+ * (its shift's hours hold the instant; a night shift of the day before counts). `rosterSet`: a
+ * consultant or doctor is rostered that day; without that, triage offers everyone (as the old list did).
  */
 export async function onDuty(db: Db, clinic: string, date: string, at: Date | null): Promise<{ rosterSet: boolean; on: Set<string> }> {
-  const [rota, settings, leaves] = await Promise.all([rotaBetween(db, clinic, addDays(date, -1), date), getSettings(db, clinic), leavesOver(db, clinic, addDays(date, -1), date)]);
+  const [rota, settings, leaves, staff] = await Promise.all([rotaBetween(db, clinic, addDays(date, -1), date), getSettings(db, clinic), leavesOver(db, clinic, addDays(date, -1), date), listStaff(db, clinic)]);
+  // Who is on duty decides whom triage and hand-offs offer, consultants and doctors: the day "has
+  // a roster" when one of them is on it. A rota of the guides alone (a lead filling in her own
+  // team first) must not take every consultant off triage.
+  const triage = new Set(staff.filter((p) => triageRoles.includes(p.role)).map((p) => p._id));
   const spans = approvedSpans(leaves);
   const dayOn = new Set<string>();
   for (const [staffId, cells] of rota) {
@@ -115,7 +121,7 @@ export async function onDuty(db: Db, clinic: string, date: string, at: Date | nu
     const away = w && spans.some((l) => l.staffId === staffId && Date.parse(l.from) <= Date.parse(w.start) && Date.parse(l.to) >= Date.parse(w.end));
     if (w && !away) dayOn.add(staffId);
   }
-  const rosterSet = dayOn.size > 0;
+  const rosterSet = [...dayOn].some((id) => triage.has(id));
   if (!at || clinicDate(at) !== date) return { rosterSet, on: dayOn };
   return { rosterSet, on: onDutyAt(rota, at, settings.shiftTypes, settings, spans) };
 }

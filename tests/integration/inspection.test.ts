@@ -3,7 +3,7 @@ import type { ApiErrorBody, ErrorCode } from '../../shared/errors';
 import { defaultTemplates, itemsFor } from '../../shared/inspection/templates';
 import { staffDoc } from '../../shared/reference/schemas';
 import { clinicValidation } from '../../src-main/sync/couch/validation';
-import { migrate } from '../../src-main/store/migrations';
+import { CURRENT_SCHEMA_VERSION, migrate } from '../../src-main/store/migrations';
 import { refusal, startTestApp, storeMark, type TestApp } from '../support/app';
 import { addStaff, LEAD_PIN, seedStaff, setUpClinic } from '../support/factories';
 import { fakeJpeg, groomingMarks, signInToRun } from '../support/valid/inspection';
@@ -71,7 +71,8 @@ describe('staff roster fields (工号, supervisor, department head)', () => {
     const db = t.app.store.db;
     await db.put(old);
     await db.put({ ...(await db.get('_local/schema')), version: 1 });
-    expect(await migrate(db)).toBe(2);
+    // From version 1 it runs every later migration too (3 turns the duty list into the rota).
+    expect(await migrate(db)).toBe(CURRENT_SCHEMA_VERSION);
     const doc = await db.get('staff:BJ:old');
     expect(doc).toMatchObject({ schemaVersion: 2, staffNumber: null, supervisorId: null, deptHeadId: null, updatedAt: old.updatedAt });
     expect(staffDoc.parse(doc).supervisorId).toBeNull();

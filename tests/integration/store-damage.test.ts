@@ -42,12 +42,16 @@ async function setUpDesk(): Promise<{ dir: string; ids: string[] }> {
   return { dir: dir.path, ids };
 }
 
-/** Every file under the data directory with a hash of its content. */
+/**
+ * Every file under the data directory with a hash of its content, but the app's log
+ * (`logs/daoyi.log`, docs/operations.md), which records the refusal for IT and is meant to grow.
+ */
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (at: string) => {
     for (const name of readdirSync(at)) {
       const path = join(at, name);
+      if (path === join(dir, 'logs')) continue;
       if (statSync(path).isDirectory()) walk(path);
       else out[path.slice(dir.length)] = createHash('sha256').update(readFileSync(path).toString('base64')).digest('hex');
     }
