@@ -47,6 +47,12 @@ describe('the service catalogue', () => {
     expect(saved).toMatchObject({ version: 1, updatedBy: director.id, items });
     expect(referenceVerdict(await t.app.store.db.get('service-catalogue'))).toBeNull();
 
+    // Settled first: head office's computer is still pulling the reference data (the seeded
+    // calendars), which would move the store under the "nothing written" marks below.
+    await waitFor(async () => {
+      const s = await t.api['sync.status']({});
+      return (s.state === 'idle' && s.pendingUp === 0) || null;
+    }, 'head office settled', 30_000);
     // Refused whole, naming the field, nothing written.
     const refused = async (input: unknown, field: string, code = 'invalid_input') => {
       const before = await storeMark(t.app.store.db);
