@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { useEffect, useRef, useState } from 'react';
+import { useShell } from '../shell/store';
 
 /**
  * Half-filled forms, kept in the renderer's IndexedDB so that a reload or a crash does not cost
@@ -14,17 +15,25 @@ interface Draft {
 const db = new Dexie('daoyi-drafts') as Dexie & { drafts: EntityTable<Draft, 'key'> };
 db.version(1).stores({ drafts: 'key, savedAt' });
 
-export async function loadDraft<T>(key: string): Promise<T | null> {
-  const row = await db.drafts.get(key).catch(() => undefined);
+/**
+ * Each operator's drafts are her own: after 换人 the next guide neither continues nor sees what the
+ * last one typed (a lead's draft holds a customer with the whole phone, which a guide may not see).
+ */
+function ownKey(key: string, operatorId = useShell.getState().status?.operator?.id ?? 'none'): string {
+  return `${operatorId}|${key}`;
+}
+
+export async function loadDraft<T>(key: string, operatorId?: string): Promise<T | null> {
+  const row = await db.drafts.get(ownKey(key, operatorId)).catch(() => undefined);
   return (row?.value as T | undefined) ?? null;
 }
 
-export async function saveDraft(key: string, value: unknown): Promise<void> {
-  await db.drafts.put({ key, value, savedAt: new Date().toISOString() });
+export async function saveDraft(key: string, value: unknown, operatorId?: string): Promise<void> {
+  await db.drafts.put({ key: ownKey(key, operatorId), value, savedAt: new Date().toISOString() });
 }
 
-export async function dropDraft(key: string): Promise<void> {
-  await db.drafts.delete(key);
+export async function dropDraft(key: string, operatorId?: string): Promise<void> {
+  await db.drafts.delete(ownKey(key, operatorId));
 }
 
 /**
@@ -32,37 +41,39 @@ export async function dropDraft(key: string): Promise<void> {
  * `restored` tells the form to say so; `clear` resets the form and drops the draft.
  */
 export function useDraft<T>(key: string, initial: T) {
+  const operatorId = useShell((s) => s.status?.operator?.id ?? 'none');
   const [value, setValue] = useState<T>(initial);
-  const [ready, setReady] = useState(false);
+  /** Whose draft `value` is: saved only under that operator, once it was loaded for her (after 换人 `ready` is false until hers is). */
+  const [loadedFor, setLoadedFor] = useState<string | null>(null);
   const [restored, setRestored] = useState(false);
   const initialRef = useRef(initial);
 
   useEffect(() => {
     let alive = true;
-    void loadDraft<T>(key).then((draft) => {
+    void loadDraft<T>(key, operatorId).then((draft) => {
       if (!alive) return;
-      if (draft) {
-        setValue({ ...initialRef.current, ...draft });
-        // A draft saved after the form was cleared is the empty form: nothing was restored.
-        setRestored(JSON.stringify({ ...initialRef.current, ...draft }) !== JSON.stringify(initialRef.current));
-      }
-      setReady(true);
+      // Another operator (换人) starts from her own draft, or from the empty form.
+      setValue(draft ? { ...initialRef.current, ...draft } : initialRef.current);
+      // A draft saved after the form was cleared is the empty form: nothing was restored.
+      setRestored(draft !== null && JSON.stringify({ ...initialRef.current, ...draft }) !== JSON.stringify(initialRef.current));
+      setLoadedFor(operatorId);
     });
     return () => {
       alive = false;
     };
-  }, [key]);
+  }, [key, operatorId]);
 
+  const ready = loadedFor === operatorId;
   useEffect(() => {
     if (!ready) return;
-    const id = setTimeout(() => void saveDraft(key, value), 250);
+    const id = setTimeout(() => void saveDraft(key, value, operatorId), 250);
     return () => clearTimeout(id);
-  }, [key, value, ready]);
+  }, [key, value, ready, operatorId]);
 
   const clear = () => {
     setValue(initialRef.current);
     setRestored(false);
-    void dropDraft(key);
+    void dropDraft(key, operatorId);
   };
 
   return { value, setValue, ready, restored, clear };
