@@ -129,6 +129,8 @@ test('the door: a VIP reminder, one-key arrival of booked visitors, booking with
   // The duty roster: Enter puts 李咨询 on duty; triage then offers only her.
   await page.getByRole('tab', { name: '今日排班' }).click();
   await expect(page.getByRole('listbox', { name: '今日排班' })).toBeFocused();
+  // The rows first: an Enter before the day's list has loaded selects nothing.
+  await expect(page.getByTestId('duty-row').first()).toContainText('李咨询');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('duty-row').filter({ hasText: '李咨询' })).toHaveAttribute('data-on-duty', 'true');
   await expect(page.getByTestId('duty-row').filter({ hasText: '周医生' })).toHaveAttribute('data-on-duty', 'false');
