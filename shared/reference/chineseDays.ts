@@ -1,5 +1,6 @@
 import data from 'chinese-days/dist/chinese-days.json';
 import { calendar2026, isWeekend, type CalendarTable, type Holiday } from './calendar';
+import { addDays } from '../time';
 
 /** The pinned package (package.json: exactly this version); named in each table's source. */
 export const CHINESE_DAYS_VERSION = '1.5.7';
@@ -41,10 +42,7 @@ function build(): CalendarTable[] {
   return tables;
 }
 
-function nextDay(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-}
+const nextDay = (date: string): string => addDays(date, 1);
 
 let cached: CalendarTable[] | null = null;
 /** Every year's table, built once (read-only: callers copy before they change one). */

@@ -5,7 +5,7 @@
  * clock change.
  */
 import { addDays, clinicInstant } from '../appointments/rules';
-import { clinicDate } from '../time';
+import { clinicDate, mondayWeek } from '../time';
 
 /** One break inside a shift (午饭, 晚饭), clock times of the clinic. */
 export interface ShiftBreak {
@@ -144,8 +144,7 @@ export function onDutyAt(rota: Map<string, PersonRota>, at: Date, types: ShiftTy
 
 /** Monday of the week of a date: rotas are weeks from Monday. */
 export function weekStartOf(date: string): string {
-  const dow = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 Sunday
-  return addDays(date, -((dow + 6) % 7));
+  return mondayWeek(date).from;
 }
 
 export const weekDates = (monday: string) => Array.from({ length: 7 }, (_, i) => addDays(monday, i));

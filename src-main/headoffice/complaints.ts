@@ -4,7 +4,7 @@ import type { HoCaseSummary, HoCaseView, HoMonthReview, HoTodo } from '../../sha
 import type { ComplaintView } from '../../shared/complaints/schemas';
 import type { ClinicDoc } from '../../shared/reference/schemas';
 import { endOfClinicDay } from '../../shared/complaints/rules';
-import { clinicDate } from '../../shared/time';
+import { addMonthsToMonth, clinicDate } from '../../shared/time';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import type { Db } from '../store/pouch';
@@ -60,15 +60,8 @@ async function copyHere(ctx: OperatorContext, remote: Db, id: string) {
   await serialised(ctx.db, () => ctx.db.bulkDocs([doc], { new_edits: false }));
 }
 
-function previousMonth(date: string): string {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-}
-
-function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
+const previousMonth = (date: string): string => addMonthsToMonth(date, -1);
+const nextMonth = (month: string): string => addMonthsToMonth(month, 1);
 
 /** The month's review of one clinic: its cases closed in `month`, due at the end of the 10th of the month after. */
 function monthReview(clinic: ClinicDoc, month: string, cases: ComplaintView[], doc: ComplaintReviewDoc | null, names: Map<string, string>, now: Date): HoMonthReview {
