@@ -7,7 +7,7 @@ import type { Handlers } from '../api/types';
 import type { HandlerContext } from '../api/context';
 import { listClinics } from '../headoffice/repo';
 import { getClinic } from '../reference/repo';
-import { bytesOf, sheet, workbook } from '../headoffice/xlsx';
+import { bytesOf, sheet, workbook, xlsx } from '../headoffice/xlsx';
 import { newMeta } from '../store/meta';
 import { getOrNull } from '../store/get';
 import { APP_POLICY_ID } from '../../shared/fleet/rules';
@@ -108,6 +108,6 @@ export const fleetHandlers: Pick<Handlers, Ops> = {
       });
     }
     const date = ctx.now().toISOString().slice(0, 10);
-    return { filename: `设备_${date}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: Buffer.from(await bytesOf(book)).toString('base64') };
+    return xlsx(`设备_${date}.xlsx`, await bytesOf(book));
   },
 };

@@ -12,7 +12,7 @@ import type { OperatorContext } from '../api/context';
 import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
 import { deriveComplaintTasks, deriveEnquiryTasks, deriveMemberTasks, deriveVisitTasks, FOLLOWUP_DOC_VERSIONS } from './repo';
-import { bytesOf, sheet, workbook } from '../headoffice/xlsx';
+import { bytesOf, sheet, workbook, xlsx } from '../headoffice/xlsx';
 import { getOrNull } from '../store/get';
 
 
@@ -225,7 +225,7 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
       { header: '任务编号', key: 'id', width: 60 },
     ]);
     for (const v of due) ws.addRow({ phone: v.dial, name: v.customerName, plan: messagePlanNames[v.planId] ?? v.planId, due: v.dueDate, id: v.id });
-    return { filename: `短信名单-${clinic}-${today}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: Buffer.from(await bytesOf(book)).toString('base64') };
+    return xlsx(`短信名单-${clinic}-${today}.xlsx`, await bytesOf(book));
   },
 
   async 'followup.list'(ctx, input) {

@@ -32,6 +32,7 @@ import { limitsView } from '../complaints/cases';
 import { complaintIds, type ComplaintLimitsDoc } from '../complaints/storage';
 import { complaintMonth, complaintMonthWorkbook, inspectionMonth, inspectionMonthWorkbook, weekly, weeklyWorkbook } from './reports';
 import { getOrNull } from '../store/get';
+import { xlsx } from './xlsx';
 
 type Ops = keyof typeof headOfficeContract;
 
@@ -52,10 +53,6 @@ function calendarView(table: CalendarTable | CalendarDoc | null, origin: Calenda
 
 function toHeadOfficeClinic(c: ClinicDoc): HeadOfficeClinic {
   return { ...toClinicView(c), updatedAt: c.updatedAt, updatedBy: c.updatedBy };
-}
-
-function xlsx(filename: string, bytes: Uint8Array) {
-  return { filename, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: Buffer.from(bytes).toString('base64') };
 }
 
 export const headOfficeHandlers: Pick<Handlers, Ops> = {

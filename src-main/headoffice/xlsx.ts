@@ -26,3 +26,8 @@ export const CLINIC_COLUMNS = [
 export async function bytesOf(book: ExcelJS.Workbook): Promise<Uint8Array> {
   return new Uint8Array(await book.xlsx.writeBuffer());
 }
+
+/** An .xlsx as the contract's `exportFile` carries it (the renderer saves it under `filename`). */
+export function xlsx(filename: string, bytes: Uint8Array) {
+  return { filename, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: Buffer.from(bytes).toString('base64') };
+}
