@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { expect, open, shot, test } from './fixtures';
-import { connectToHeadOffice, setUpClinicAsLead, signIn } from './steps';
+import { connectToHeadOffice, setUpClinicAsLead, setUpHeadOffice, signIn } from './steps';
 
 test('head office 设备: the clinic desk’s heartbeat is listed, sortable, exported; English one click away', async ({ browser, host, newHost, headOffice }, testInfo) => {
   // A clinic desk connects; caught up, it sends its first heartbeat.
@@ -14,14 +14,7 @@ test('head office 设备: the clinic desk’s heartbeat is listed, sortable, exp
   const hoHost = await newHost();
   const page = await (await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 768 } })).newPage();
   await open(page, hoHost.openUrl);
-  await page.getByRole('radio', { name: '总部电脑（查看所有机构）' }).check();
-  await page.getByLabel('总部服务器地址').fill(headOffice.url);
-  await page.getByLabel('总部账号').fill(headOffice.ho.username);
-  await page.getByLabel('密码').fill(headOffice.ho.password);
-  await page.getByRole('textbox', { name: '姓名' }).fill('赵总监');
-  await page.getByLabel('PIN（4-8 位数字）').fill('2468');
-  await page.getByLabel('再次输入 PIN').fill('2468');
-  await page.getByRole('button', { name: '设为总部电脑并开始同步' }).click();
+  await setUpHeadOffice(page, headOffice);
   await signIn(page, '赵总监', '2468');
 
   await page.keyboard.press('Alt+5');

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
 import { apiAs, expect, open, shot, test, type DeskHost } from './fixtures';
-import { connectToHeadOffice, setUpClinicAsLead, signIn } from './steps';
+import { connectToHeadOffice, setUpClinicAsLead, setUpHeadOffice, signIn } from './steps';
 import { seedFromHeadOffice } from './seed';
 
 /** A staff member's id by name, read without a session (the sign-in list). */
@@ -47,14 +47,7 @@ test('head office approves a ¥3,000 plan on its 投诉 screen as 副总经理; 
   const hoHost = await newHost();
   const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
   await open(page, hoHost.openUrl);
-  await page.getByRole('radio', { name: '总部电脑（查看所有机构）' }).check();
-  await page.getByLabel('总部服务器地址').fill(headOffice.url);
-  await page.getByLabel('总部账号').fill(headOffice.ho.username);
-  await page.getByLabel('密码').fill(headOffice.ho.password);
-  await page.getByRole('textbox', { name: '姓名' }).fill('赵总监');
-  await page.getByLabel('PIN（4-8 位数字）').fill('2468');
-  await page.getByLabel('再次输入 PIN').fill('2468');
-  await page.getByRole('button', { name: '设为总部电脑并开始同步' }).click();
+  await setUpHeadOffice(page, headOffice);
   await expect(page.getByRole('heading', { name: '谁在当班？' })).toBeVisible();
   // Head office's 副总经理 on its own roster (how head office's people are granted is the staff module's; the test writes her in).
   await seedFromHeadOffice(hoHost, [{ name: '钱副总', role: 'deputyGm', pin: '5555' }], 'HO');

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, open, shot, test } from './fixtures';
-import { checkInFirstVisit, connectToHeadOffice, setUpClinicAsLead, signIn } from './steps';
+import { checkInFirstVisit, connectToHeadOffice, setUpClinicAsLead, setUpHeadOffice, signIn } from './steps';
 
 test('head office: set up as 总部, see the clinic’s visits, open the records, export, and enter next year’s calendar', async ({ browser, host, newHost, headOffice }, testInfo) => {
   // A clinic desk checks two visitors in and syncs them up.
@@ -31,15 +31,7 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   const hoHost = await newHost();
   const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
   await open(page, hoHost.openUrl);
-  await page.getByRole('radio', { name: '总部电脑（查看所有机构）' }).check();
-  await page.getByLabel('总部服务器地址').fill(headOffice.url);
-  await page.getByLabel('总部账号').fill(headOffice.ho.username);
-  await page.getByLabel('密码').fill(headOffice.ho.password);
-  await page.getByRole('textbox', { name: '姓名' }).fill('赵总监');
-  await page.getByLabel('PIN（4-8 位数字）').fill('2468');
-  await page.getByLabel('再次输入 PIN').fill('2468');
-  await shot(page, testInfo, 'headoffice-setup');
-  await page.getByRole('button', { name: '设为总部电脑并开始同步' }).click();
+  await setUpHeadOffice(page, headOffice, () => shot(page, testInfo, 'headoffice-setup'));
   await signIn(page, '赵总监', '2468');
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 20_000 });
 

@@ -63,3 +63,16 @@ export async function joinClinic(page: Page, ho: HeadOfficeAccount, beforeSubmit
   await signIn(page, '王组长', '1234');
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
 }
+
+/** A fresh computer is set up as head office's, its CS director 赵总监 (PIN 2468), and starts syncing. */
+export async function setUpHeadOffice(page: Page, server: { url: string; ho: { username: string; password: string } }, beforeSubmit?: () => Promise<void>) {
+  await page.getByRole('radio', { name: '总部电脑（查看所有机构）' }).check();
+  await page.getByLabel('总部服务器地址').fill(server.url);
+  await page.getByLabel('总部账号').fill(server.ho.username);
+  await page.getByLabel('密码').fill(server.ho.password);
+  await page.getByRole('textbox', { name: '姓名' }).fill('赵总监');
+  await page.getByLabel('PIN（4-8 位数字）').fill('2468');
+  await page.getByLabel('再次输入 PIN').fill('2468');
+  await beforeSubmit?.();
+  await page.getByRole('button', { name: '设为总部电脑并开始同步' }).click();
+}
