@@ -52,7 +52,8 @@ export interface AppOptions extends DispatcherOptions {
 
 export async function startApp(dataDir: string, options: AppOptions = {}): Promise<App> {
   const now = options.now ?? (() => new Date());
-  const logger = openLog(options.logDir ?? join(dataDir, 'logs'), { now });
+  const logDir = options.logDir ?? join(dataDir, 'logs');
+  const logger = openLog(logDir, { now });
   const store = await openStore(dataDir, options.store ?? {}).catch((err: unknown) => {
     logger.error('store: could not open', err);
     throw err;
@@ -106,6 +107,7 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
     ...options,
     now,
     log,
+    logDir,
     // A refusal's code and field only: its message may quote what was typed.
     onRefused: (operation, error) => logger.warn('refused', { operation, code: error.code, field: error.field }),
   });

@@ -1,6 +1,6 @@
 import { op } from '../op';
 import { exportFile } from '../headoffice/schemas';
-import { backupCreateInput, backupResult, backupScheduleInput, backupStatus, devicesInput, devicesView, minimumVersionInput, minimumVersionView } from './schemas';
+import { backupCreateInput, backupResult, backupScheduleInput, backupStatus, devicesInput, devicesView, minimumVersionInput, minimumVersionView, updatePolicyInput, updatePolicyView, updateStatusView } from './schemas';
 import { empty } from '../op';
 
 /** Running many desks (docs/operations.md): head office's 设备 screen. */
@@ -13,4 +13,11 @@ export const fleetContract = {
   'backup.create': op('admin', backupCreateInput, backupResult),
   'backup.schedule': op('admin', backupScheduleInput, backupStatus),
   'backup.status': op('operator', empty, backupStatus),
+  /** Head office's update channel: the feed folder and the pilot clinics (reference document `app-policy`). */
+  'fleet.setUpdatePolicy': op('headoffice', updatePolicyInput, updatePolicyView),
+  'fleet.updatePolicy': op('headoffice', empty, updatePolicyView),
+  /** This desk's version and what its updater is doing (设置 → 版本与更新). */
+  'fleet.updateStatus': op('operator', empty, updateStatusView),
+  /** 导出诊断包: logs, versions, sync status and store statistics as one .zip for IT, no patient data. */
+  'fleet.diagnostics': op('admin', empty, exportFile),
 } as const;

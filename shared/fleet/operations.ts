@@ -8,4 +8,8 @@ export const fleetNames = {
   'backup.create': true,
   'backup.schedule': true,
   'backup.status': true,
+  'fleet.setUpdatePolicy': true,
+  'fleet.updatePolicy': true,
+  'fleet.updateStatus': true,
+  'fleet.diagnostics': true,
 } satisfies Record<keyof typeof fleetContract, true>;

@@ -79,3 +79,34 @@ export const minimumVersionInput = z.strictObject({
   minAppVersion: z.string().trim().regex(/^\d{1,4}\.\d{1,4}\.\d{1,4}$/, { error: 'a version like 1.2.3' }).nullable(),
 });
 export const minimumVersionView = z.strictObject({ minAppVersion: z.string().nullable() });
+
+/**
+ * Head office's update channel (docs/operations.md "Updates"): the HTTPS folder that holds the
+ * channel files and installers, and the pilot clinics that get a release first. `feedUrl: null`
+ * turns updates off. Kept on the `app-policy` reference document beside the minimum version.
+ */
+export const updatePolicyInput = z.strictObject({
+  feedUrl: z
+    .string()
+    .trim()
+    .max(300)
+    .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol) && !new URL(u).username && !new URL(u).password, { error: 'an http(s) address without a user name or password' })
+    .nullable(),
+  pilotClinics: z.array(z.string().trim().regex(/^[A-Z]{2,8}$/, { error: 'a clinic code' })).max(100),
+});
+export const updatePolicyView = z.strictObject({ feedUrl: z.string().nullable(), pilotClinics: z.array(z.string()), minAppVersion: z.string().nullable() });
+export type UpdatePolicyView = z.infer<typeof updatePolicyView>;
+
+/** What this desk's updater is doing (written by the Electron shell; the browser host has none). */
+export const updateStatus = z.strictObject({
+  state: z.enum(['off', 'checking', 'current', 'downloading', 'ready', 'refused', 'error']),
+  channel: z.enum(['pilot', 'latest']).nullable(),
+  /** The version offered or downloaded. */
+  version: z.string().nullable(),
+  /** Why a feed was refused or an update failed (English, for IT; the screen shows the state in Chinese). */
+  detail: z.string().nullable(),
+  at: z.iso.datetime(),
+});
+export type UpdateStatus = z.infer<typeof updateStatus>;
+export const updateStatusView = z.strictObject({ current: z.string(), electron: z.boolean(), status: updateStatus.nullable() });
+export type UpdateStatusView = z.infer<typeof updateStatusView>;

@@ -17,6 +17,8 @@ export interface HandlerContext {
   sessions: Sessions;
   /** Replication with head office (sync.* operations). */
   sync: SyncEngine;
+  /** The data folder's log directory (fleet/log.ts), for the diagnostics package; null in tests without one. */
+  logDir: string | null;
 }
 
 /** A context whose operator is known (operations with auth 'operator' or 'admin'). */

@@ -28,6 +28,8 @@ export interface DispatcherOptions {
   log?: (message: string, err: unknown) => void;
   /** Told of every refusal (an ApiError answered), for the log file: code and field, not the message. */
   onRefused?: (operation: string, error: { code: string; field?: string }) => void;
+  /** The log directory, for `fleet.diagnostics`. */
+  logDir?: string;
 }
 
 export function createDispatcher(store: Store, sync: SyncEngine, options: DispatcherOptions = {}): Dispatcher {
@@ -51,7 +53,7 @@ export function createDispatcher(store: Store, sync: SyncEngine, options: Dispat
     const input = parseInput(spec.input, rawInput ?? {});
     // After the input check, as each handler did it before access was declared in the contract.
     if (spec.auth === 'headoffice') await requireHeadOffice(store, operator!);
-    const ctx: HandlerContext = { db: store.db, deskId: store.deskId, schemaVersion: store.schemaVersion, now, operator, session, sessions, sync };
+    const ctx: HandlerContext = { db: store.db, deskId: store.deskId, schemaVersion: store.schemaVersion, now, operator, session, sessions, sync, logDir: options.logDir ?? null };
     const handler = handlers[operation] as (ctx: HandlerContext, input: unknown) => Promise<unknown>;
     // One visibility rule over every answer, whatever its shape (shared/desk/visibility.ts).
     const output = visibleTo(operator?.role ?? null, await handler(ctx, input));

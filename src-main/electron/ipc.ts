@@ -11,8 +11,9 @@ type InvokeEvent = Pick<IpcMainInvokeEvent, 'senderFrame'>;
  * first (security checklist 17): only frames showing the app's own pages may call. The
  * dispatcher then validates the operation and its input, as it does for the browser host.
  */
-export function invokeHandler(app: Pick<App, 'dispatcher'>) {
+export function invokeHandler(app: Pick<App, 'dispatcher'>, onCall?: () => void) {
   return async (event: InvokeEvent, operation: unknown, input: unknown, session: unknown): Promise<Envelope<unknown>> => {
+    onCall?.(); // the desk is in use: the updater does not install now (electron/updater.ts)
     if (!isAppUrl(event.senderFrame?.url)) {
       return { ok: false, error: { code: 'forbidden', message: 'calls are accepted only from the app’s own pages' } };
     }
@@ -24,7 +25,7 @@ export function invokeHandler(app: Pick<App, 'dispatcher'>) {
 }
 
 /** Registers the handler; returns the function that removes it. */
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, app: Pick<App, 'dispatcher'>): () => void {
-  ipcMain.handle(ipcChannels.invoke, invokeHandler(app));
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, app: Pick<App, 'dispatcher'>, onCall?: () => void): () => void {
+  ipcMain.handle(ipcChannels.invoke, invokeHandler(app, onCall));
   return () => ipcMain.removeHandler(ipcChannels.invoke);
 }

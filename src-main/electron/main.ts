@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerMonitor, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, crashReporter, dialog, ipcMain, Menu, net, powerMonitor, protocol, screen, session, shell } from 'electron';
+import { autoUpdater } from 'electron-updater';
 import { ipcChannels } from '../../shared/operations';
 import { startApp, type App } from '../app';
 import { dataDir } from '../platform/paths.electron';
@@ -10,6 +11,9 @@ import { logUncaught } from '../fleet/log';
 import { askBeforeClosing } from './closeGuard';
 import { APP_ENTRY, APP_SCHEME, appScheme, serveRenderer } from './protocol';
 import { hardenContents, lockDownSession, windowOptions } from './window';
+import { startUpdates } from './updater';
+import { startDisplay, type DisplayWindow } from './display';
+import { startHost } from '../host/server';
 
 /**
  * The Electron entry: the same composition root as the browser host (`startApp`), carried over
@@ -18,6 +22,8 @@ import { hardenContents, lockDownSession, windowOptions } from './window';
 export interface Running {
   desk: App;
   window: BrowserWindow;
+  /** The waiting-room display on a second screen (closed with the app). */
+  display: DisplayWindow;
 }
 
 export { startupErrorMessage };
@@ -77,6 +83,10 @@ export async function main(): Promise<Running | null> {
     return null;
   }
 
+  // Crash dumps stay on this PC (`crashDumps` in the user data folder): IT collects them with the
+  // diagnostics package; nothing is uploaded anywhere.
+  crashReporter.start({ uploadToServer: false, compress: true });
+
   // Before 'ready': the app:// scheme's privileges, and the sandbox for every renderer.
   protocol.registerSchemesAsPrivileged([appScheme]);
   app.enableSandbox();
@@ -109,7 +119,8 @@ export async function main(): Promise<Running | null> {
   const stopLogging = logUncaught(desk.logger, { rejections: true });
   lockDownSession(session.defaultSession);
   session.defaultSession.protocol.handle(APP_SCHEME, serveRenderer(join(app.getAppPath(), 'dist', 'renderer')));
-  registerIpc(ipcMain, desk);
+  let lastActivity: Date | null = null;
+  registerIpc(ipcMain, desk, () => (lastActivity = new Date()));
   // The default menu (File/Edit/View, in English, with reload and dev tools) is for developers.
   if (app.isPackaged) Menu.setApplicationMenu(null);
 
@@ -123,6 +134,15 @@ export async function main(): Promise<Running | null> {
   const stopWatching = restartSyncWhenBack(desk);
   reloadWhenRendererGone(win, desk);
   askBeforeClosing(win, desk, dialog);
+  // A packaged build updates itself from head office's feed; `electron .` in development does not.
+  const updates = app.isPackaged ? startUpdates({ desk, updater: autoUpdater, lastActivity: () => lastActivity }) : null;
+  const display = await startDisplay({
+    desk,
+    screen,
+    createWindow: (options) => new BrowserWindow(options),
+    startHost,
+    staticDir: join(app.getAppPath(), 'dist', 'renderer'),
+  });
 
   app.on('window-all-closed', () => app.quit());
   // Quitting waits for the store to close, so LevelDB is flushed and its lock released.
@@ -135,6 +155,8 @@ export async function main(): Promise<Running | null> {
       stopChanges();
       stopWatching();
       stopLogging();
+      updates?.stop();
+      await display.stop().catch((err: unknown) => console.error('closing the display failed', err));
       await desk.close().catch((err: unknown) => console.error('closing the store failed', err));
       closed = true;
       app.quit();
@@ -143,7 +165,7 @@ export async function main(): Promise<Running | null> {
 
   await win.loadURL(APP_ENTRY).catch((err: unknown) => console.error('loading the renderer failed', err));
   console.log(JSON.stringify({ event: 'ready', dataDir: dir })); // a milestone e2e tests wait for
-  return { desk, window: win };
+  return { desk, window: win, display };
 }
 
 /**

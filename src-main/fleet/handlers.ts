@@ -1,10 +1,15 @@
-import { compareVersions, deviceFlags } from '../../shared/fleet/rules';
+import { addressRefused, compareVersions, deviceFlags } from '../../shared/fleet/rules';
+import { updatePolicyOf } from '../../shared/fleet/update';
+import { fleetRefusals } from '../../shared/fleet/refusals';
+import { readUpdateStatus } from './update';
+import { diagnosticsZip } from './diagnostics';
+import { APP_VERSION } from './version';
 import type { DeviceRow, DevicesView, HeartbeatDoc } from '../../shared/fleet/schemas';
 import { HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
 import { DESK_ID } from '../../shared/fleet/rules';
 import type { fleetContract } from '../../shared/fleet/contract';
 import type { Handlers } from '../api/types';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext, OperatorContext } from '../api/context';
 import { listClinics } from '../headoffice/repo';
 import { getClinic } from '../reference/repo';
 import { bytesOf, sheet, workbook, xlsx } from '../headoffice/xlsx';
@@ -64,14 +69,44 @@ export async function devices(ctx: HandlerContext, input: DevicesInput): Promise
 
 const yesNo = (b: boolean) => (b ? '是' : '');
 
+type PolicyDoc = Record<string, unknown> & { minAppVersion?: unknown; updateFeedUrl?: unknown; pilotClinics?: unknown };
+
+const policyView = (doc: PolicyDoc | null) => {
+  const { feedUrl, pilotClinics } = updatePolicyOf(doc);
+  return { feedUrl, pilotClinics, minAppVersion: typeof doc?.minAppVersion === 'string' ? doc.minAppVersion : null };
+};
+
+/** Head office's `app-policy` document with `fields` changed, stamped with who and when; what it held else is kept. */
+async function putPolicy(ctx: OperatorContext, fields: Record<string, unknown>): Promise<PolicyDoc> {
+  const existing = await getOrNull<PolicyDoc & { _rev: string }>(ctx.db, APP_POLICY_ID);
+  const at = ctx.now();
+  const meta = existing ? { ...existing, updatedAt: at.toISOString(), updatedBy: ctx.operator._id } : { ...newMeta('app-policy', APP_POLICY_ID, ALL_CLINICS, ctx.operator._id, at), minAppVersion: null };
+  const doc = { ...meta, ...fields };
+  await ctx.db.put(doc);
+  return doc;
+}
+
 export const fleetHandlers: Pick<Handlers, Ops> = {
   async 'fleet.setMinimumVersion'(ctx, input) {
-    const existing = await getOrNull<Record<string, unknown> & { _rev: string }>(ctx.db, APP_POLICY_ID);
-    const at = ctx.now();
-    const meta = existing ? { ...existing, updatedAt: at.toISOString(), updatedBy: ctx.operator._id } : newMeta('app-policy', APP_POLICY_ID, ALL_CLINICS, ctx.operator._id, at);
-    await ctx.db.put({ ...meta, minAppVersion: input.minAppVersion });
+    await putPolicy(ctx, { minAppVersion: input.minAppVersion });
     return { minAppVersion: input.minAppVersion };
   },
+  async 'fleet.setUpdatePolicy'(ctx, input) {
+    if (input.feedUrl !== null && addressRefused(input.feedUrl)) {
+      throw fleetRefusals.refuse('invalid_input', 'feedUrl', 'feedInsecure', {}, 'feedUrl: plain http to an internet address; use https://');
+    }
+    const known = new Set((await listClinics(ctx.db)).map((c) => c.code));
+    const seen = new Set<string>();
+    for (const [i, code] of input.pilotClinics.entries()) {
+      if (!known.has(code)) throw fleetRefusals.refuse('invalid_input', `pilotClinics.${i}`, 'unknownClinic', { code }, `pilotClinics.${i}: no clinic ${code}`);
+      if (seen.has(code)) throw fleetRefusals.refuse('invalid_input', `pilotClinics.${i}`, 'pilotTwice', { code }, `pilotClinics.${i}: ${code} listed twice`);
+      seen.add(code);
+    }
+    return policyView(await putPolicy(ctx, { updateFeedUrl: input.feedUrl, pilotClinics: input.pilotClinics }));
+  },
+  'fleet.updatePolicy': async (ctx) => policyView(await getOrNull<PolicyDoc>(ctx.db, APP_POLICY_ID)),
+  'fleet.updateStatus': async (ctx) => ({ current: APP_VERSION, electron: process.versions.electron !== undefined, status: await readUpdateStatus(ctx.db) }),
+  'fleet.diagnostics': (ctx) => diagnosticsZip(ctx),
   'backup.create': (ctx, input) => backupNow(ctx.db, ctx.deskId, input.folder, ctx.now()),
   'backup.schedule': (ctx, input) => setBackupSchedule(ctx.db, input.folder === null ? null : { folder: input.folder, everyHours: input.everyHours }),
   'backup.status': (ctx) => readBackupStatus(ctx.db),

@@ -14,21 +14,13 @@ import { headOfficeText } from './i18n';
 import { Records, type Drill } from './Records';
 import { Failed } from './figures';
 import { useShell } from '../shell/store';
+import { saveFile } from '../ui/saveFile';
 import '../ui/print.css';
 import './print.css';
 
 type Tab = 'weekly' | 'complaints' | 'inspections';
 
-/** Saves a file the main process made (an .xlsx) through the browser's download. */
-export function saveFile(file: ExportFile) {
-  const bytes = Uint8Array.from(atob(file.base64), (ch) => ch.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export { saveFile };
 
 /** 报表: the monthly sheets across clinics, on screen and as .xlsx. */
 export function ReportsScreen() {

@@ -32,6 +32,10 @@ const zh: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^only someone above a (\w+) may reset their PIN$/, (m) => `只有职位高于${role(m[1])}的人才能重置其 PIN`],
   [/^at most (\d+) phone searches per (minute|hour)/, (m) => `按电话查询过于频繁（每${m[2] === 'minute' ? '分钟' : '小时'}最多 ${m[1]} 次），请稍后再试；可按姓名查询`],
   [/^an http\(s\) address/, () => '地址须为 http(s)://…，且不含账号、密码、? 或 #'],
+  // The fleet domain's schemas (backup folder, versions): until schema errors come keyed by code (issue 20).
+  [/^an absolute folder path$/, () => '请填写完整的文件夹路径（如 E:\\导医台备份）'],
+  [/^a version like 1\.2\.3$/, () => '版本号格式如 1.2.3'],
+  [/^a clinic code$/, () => '机构代码为 2-8 个大写字母'],
   [/^https:\/\/ is required over the internet/, () => '通过互联网连接总部必须使用 https://（http:// 只能用于本机或本院内网）'],
   [/^letters, digits, _ \. @ -$/, () => '只能含字母、数字和 _ . @ -'],
   // the working-day calendar (shared/reference/calendar.ts calendarProblems)

@@ -14,6 +14,8 @@ import { fromApiError } from '../ui/errors';
 import { useSubmit } from '../ui/useSubmit';
 import { settingsText } from './i18n';
 import { ClinicForm } from './ClinicForm';
+import { DeviceSettings } from '../fleet/DeviceSettings';
+import { fleetText } from '../fleet/i18n';
 
 /** 设置: the clinic's own settings and its staff roster (admins edit; everyone else reads). */
 export function SettingsScreen() {
@@ -23,12 +25,13 @@ export function SettingsScreen() {
   const refresh = useShell((s) => s.refresh);
   const t = useText(settingsText);
   const st = useText(syncText);
+  const ft = useText(fleetText);
   if (!status?.clinic || !status.operator) return null;
   const canEdit = adminRoles.includes(status.operator.role);
   // Head office's own record is not a clinic's to set; its people and its sync are.
   const tabs: readonly SettingsTab[] = status.headOffice ? settingsTabs.filter((k) => k !== 'clinic') : settingsTabs;
   const tab = tabs.includes(chosenTab) ? chosenTab : tabs[0]!;
-  const labels: Record<SettingsTab, string> = { clinic: t.clinic, staff: t.staff, sync: st.title };
+  const labels: Record<SettingsTab, string> = { clinic: t.clinic, staff: t.staff, sync: st.title, device: ft.deviceTab };
   return (
     <div className="flex h-full flex-col gap-3">
       <TabList label={t.clinic} value={tab} onChange={(k) => go('settings', k)} tabs={tabs.map((k) => ({ value: k, label: labels[k] }))} />
@@ -44,6 +47,7 @@ export function SettingsScreen() {
         )}
         {tab === 'staff' && <StaffRoster clinic={status.clinic} canEdit={canEdit} />}
         {tab === 'sync' && <SyncSettings canEdit={canEdit} />}
+        {tab === 'device' && <DeviceSettings canEdit={canEdit} />}
       </div>
     </div>
   );

@@ -18,7 +18,7 @@ export function areasOf(status: AppStatus | null): readonly Area[] {
   const role = status?.operator?.role;
   return areas.filter((a) => (a !== 'followup' || (role && callerRoles.includes(role))) && (a !== 'enquiry' || (role && enquiryRoles.includes(role))));
 }
-export const settingsTabs = ['clinic', 'staff', 'sync'] as const;
+export const settingsTabs = ['clinic', 'staff', 'sync', 'device'] as const;
 export type SettingsTab = (typeof settingsTabs)[number];
 
 interface ShellState {

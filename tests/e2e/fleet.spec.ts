@@ -5,7 +5,7 @@ import { connectToHeadOffice, setUpClinicAsLead, setUpHeadOffice, signIn } from 
 
 test('head office 设备: the clinic desk’s heartbeat is listed, sortable, exported; English one click away', async ({ browser, host, newHost, headOffice }, testInfo) => {
   // A clinic desk connects; caught up, it sends its first heartbeat.
-  const desk = await (await browser.newContext()).newPage();
+  const desk = await (await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 768 } })).newPage();
   await open(desk, host.openUrl);
   await setUpClinicAsLead(desk);
   await signIn(desk, '王组长', '1234');
@@ -36,8 +36,41 @@ test('head office 设备: the clinic desk’s heartbeat is listed, sortable, exp
   await book.xlsx.load(readFileSync((await file.path())!) as unknown as ArrayBuffer);
   expect(book.getWorksheet('设备')!.getRow(2).getCell(1).value).toBe('BJ');
 
+  // 版本与更新: an internet address over plain http is refused on its field, in Chinese; https is saved.
+  await page.getByTestId('feed-url').fill('http://updates.example.cn/daoyi/');
+  await page.getByRole('button', { name: '保存更新设置' }).click();
+  await expect(page.getByText('互联网地址必须使用 https 加密连接（安装包和凭据不能明文传输）')).toBeVisible();
+  await page.getByTestId('feed-url').fill('https://updates.example.cn/daoyi/');
+  await page.getByTestId('pilot-clinics').fill('bj');
+  await page.getByTestId('min-version').fill('0.0.1');
+  await page.getByRole('button', { name: '保存更新设置' }).click();
+  await expect(page.getByText('已保存，将随同步到达各院电脑。')).toBeVisible();
+  await expect(page.getByTestId('pilot-clinics')).toHaveValue('BJ');
+  await shot(page, testInfo, 'fleet-update-policy');
+
+  // The clinic desk's 设置 → 本机: its version, a backup refused then written, and the diagnostics package.
+  await desk.getByRole('button', { name: '设置' }).click();
+  await desk.getByRole('tab', { name: '本机' }).click();
+  await expect(desk.getByTestId('app-version')).toHaveText('当前版本：0.1.0');
+  await expect(desk.getByText('本机以浏览器方式运行，不自动更新')).toBeVisible();
+  await expect(desk.getByTestId('backup-status')).toContainText('本机还没有备份。');
+  await desk.getByTestId('backup-folder').fill('备份');
+  await desk.getByTestId('backup-now').click();
+  await expect(desk.getByRole('alert')).toHaveText('请填写完整的文件夹路径（如 E:\\导医台备份）');
+  await desk.getByTestId('backup-folder').fill(testInfo.outputPath('备份'));
+  await desk.getByTestId('backup-now').click();
+  await expect(desk.getByText(/^已备份 \d+ 条记录/)).toBeVisible();
+  await expect(desk.getByTestId('backup-status')).toContainText('上次备份：');
+  const zip = desk.waitForEvent('download');
+  await desk.getByTestId('diagnostics').click();
+  expect((await zip).suggestedFilename()).toMatch(/^诊断包_\d{4}-\d{2}-\d{2}_.+\.zip$/);
+  await shot(desk, testInfo, 'fleet-device-settings');
+
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('button', { name: 'Devices' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('columnheader', { name: /Version/ })).toBeVisible();
   await shot(page, testInfo, 'fleet-devices-en');
+  await desk.getByRole('button', { name: 'English' }).click();
+  await expect(desk.getByTestId('app-version')).toHaveText('Version 0.1.0');
+  await shot(desk, testInfo, 'fleet-device-settings-en');
 });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OperationName } from '../../shared/contract';
+import { contract, type OperationName } from '../../shared/contract';
 import { operationNames } from '../../shared/operations';
 import type { ErrorCode } from '../../shared/errors';
 import { clinicDoc, staffDoc } from '../../shared/reference/schemas';
@@ -60,8 +60,8 @@ describe('every operation refuses malformed input, names the field and writes no
       const session = operation === 'operator.signIn' ? null : t.session();
       const result = await t.app.dispatcher.invoke(operation, valid[operation], session);
       if (operation === 'clinic.setup' || operation === 'clinic.join' || operation === 'clinic.cancelJoin' || operation === 'headoffice.setup') expect(result, operation).toMatchObject({ ok: false, error: { code: 'conflict' } });
-      // Head office's figures and reference data answer only in head-office mode (headoffice.test.ts).
-      else if (operation.startsWith('headoffice.') || operation === 'fleet.setMinimumVersion') expect(result, operation).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      // Head office's figures and reference data answer only in head-office mode (headoffice.test.ts, access.test.ts).
+      else if (operation.startsWith('headoffice.') || contract[operation].auth === 'headoffice') expect(result, operation).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       else expect(result, operation).toMatchObject({ ok: true });
     }
   });

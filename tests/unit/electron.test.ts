@@ -89,6 +89,8 @@ const fake = vi.hoisted(() => {
       this.minimized = false;
     });
     show = vi.fn();
+    close = vi.fn();
+    setMenuBarVisibility = vi.fn();
     constructor(readonly options: { webPreferences?: Record<string, unknown> } & Record<string, unknown>) {
       super();
       windows.push(this);
@@ -114,8 +116,30 @@ const fake = vi.hoisted(() => {
 
   const ipcRenderer = Object.assign(new Emitter(), { invoke: vi.fn(async (..._args: unknown[]) => ({ ok: true, data: 'answer' })) });
 
+  // One screen unless a test plugs in a second (the waiting-room display then opens on it).
+  const primaryDisplay = { id: 1, bounds: { x: 0, y: 0, width: 1366, height: 768 } };
+  const screen = Object.assign(new Emitter(), {
+    displays: [primaryDisplay] as { id: number; bounds: { x: number; y: number; width: number; height: number } }[],
+    getAllDisplays: vi.fn(() => screen.displays),
+    getPrimaryDisplay: vi.fn(() => primaryDisplay),
+  });
+
+  // electron-updater's autoUpdater as main() sees it: records what it is asked.
+  const updater = Object.assign(new Emitter(), {
+    autoDownload: true,
+    autoInstallOnAppQuit: false,
+    allowDowngrade: true,
+    channel: null as string | null,
+    setFeedURL: vi.fn(),
+    checkForUpdates: vi.fn(async () => null),
+    downloadUpdate: vi.fn(async () => []),
+    quitAndInstall: vi.fn(),
+  });
+
   const electron = {
     app,
+    crashReporter: { start: vi.fn() },
+    screen,
     BrowserWindow: FakeWindow,
     ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
@@ -132,6 +156,7 @@ const fake = vi.hoisted(() => {
 
   return {
     electron,
+    updater,
     windows,
     FakeWebContents,
     fakeSession,
@@ -140,6 +165,10 @@ const fake = vi.hoisted(() => {
       app.handlers.clear();
       ipcRenderer.handlers.clear();
       electron.powerMonitor.handlers.clear();
+      screen.handlers.clear();
+      screen.displays = [primaryDisplay];
+      updater.handlers.clear();
+      Object.assign(updater, { autoDownload: true, autoInstallOnAppQuit: false, allowDowngrade: true, channel: null });
       windows.length = 0;
       app.lockGranted = true;
       app.isPackaged = false;
@@ -150,6 +179,7 @@ const fake = vi.hoisted(() => {
 });
 
 vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
+vi.mock('electron-updater', () => ({ autoUpdater: fake.updater }));
 
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -478,7 +508,10 @@ describe('main()', () => {
 
   async function start() {
     const running = await main();
-    if (running) cleanups.push(() => running.desk.close().catch(() => {}));
+    if (running) cleanups.push(async () => {
+      await running.display.stop();
+      await running.desk.close().catch(() => {});
+    });
     return running;
   }
 
@@ -657,7 +690,10 @@ describe('main() in a packaged build', () => {
 
   async function start() {
     const running = await main();
-    if (running) cleanups.push(() => running.desk.close().catch(() => {}));
+    if (running) cleanups.push(async () => {
+      await running.display.stop();
+      await running.desk.close().catch(() => {});
+    });
     return running;
   }
 
@@ -667,6 +703,52 @@ describe('main() in a packaged build', () => {
     expect(await start()).not.toBeNull();
     expect(fake.windows[0]!.options.webPreferences).toMatchObject({ devTools: false });
     expect(fake.electron.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
+  });
+
+  it('keeps crash dumps on this PC: the crash reporter starts with no upload, before the store opens', async () => {
+    prepare();
+    expect(await start()).not.toBeNull();
+    expect(fake.electron.crashReporter.start).toHaveBeenCalledWith(expect.objectContaining({ uploadToServer: false }));
+  });
+
+  it('a packaged build takes its updates from head office, downloading only after its own check and installing on quit; a development build does not', async () => {
+    prepare();
+    expect(await start()).not.toBeNull();
+    expect(fake.updater.autoInstallOnAppQuit).toBe(false); // `electron .`: the updater is left alone
+    fake.reset();
+    prepare();
+    fake.electron.app.isPackaged = true;
+    expect(await start()).not.toBeNull();
+    expect(fake.updater).toMatchObject({ autoDownload: false, autoInstallOnAppQuit: true, allowDowngrade: false });
+    expect(fake.updater.setFeedURL).not.toHaveBeenCalled(); // no feed address from head office yet
+  });
+
+  it('opens the waiting-room display full screen on a second screen, and no window without one', async () => {
+    prepare();
+    expect(await start()).not.toBeNull();
+    expect(fake.windows).toHaveLength(1); // the desk alone
+    fake.reset();
+    prepare();
+    fake.electron.screen.displays = [...fake.electron.screen.displays, { id: 2, bounds: { x: 1366, y: 0, width: 1920, height: 1080 } }];
+    const running = await start();
+    expect(running).not.toBeNull();
+    const display = fake.windows.find((w) => w.options.kiosk);
+    expect(display?.options).toMatchObject({ kiosk: true, x: 1366, y: 0, width: 1920, height: 1080 });
+    expect(display?.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false });
+    expect(display?.options.webPreferences).not.toHaveProperty('preload'); // no bridge: it cannot call the contract
+    const url = new URL(display!.loaded[0]!);
+    expect(url.hostname).toBe('127.0.0.1');
+    expect(url.pathname).toBe('/display');
+    const key = new URLSearchParams(url.hash.slice(1)).get('k');
+    // The same masked board the browser's /display reads, with the window's own key, and nothing of /api.
+    const board = await fetch(new URL('/display-api/board', url), { headers: { Authorization: `Bearer ${key}` } });
+    expect(board.status).toBe(200);
+    expect((await board.json()).ok).toBe(true);
+    expect((await fetch(new URL('/api/invoke', url), { method: 'POST', headers: { Authorization: `Bearer ${key}` }, body: '{}' })).status).toBe(401);
+    // The second screen unplugged: the display closes.
+    fake.electron.screen.displays = fake.electron.screen.displays.slice(0, 1);
+    fake.electron.screen.emit('display-removed');
+    await vi.waitFor(() => expect(display!.close).toHaveBeenCalled());
   });
 
   it('keeps DevTools in a development build (electron .)', async () => {

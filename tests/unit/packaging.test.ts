@@ -68,7 +68,7 @@ describe('electron-builder.yml', () => {
       win: { target: [{ target: 'nsis', arch: ['x64'] }] },
       nsis: {
         oneClick: false,
-        perMachine: true,
+        perMachine: false, // updates without an administrator (README)
         allowToChangeInstallationDirectory: true,
         createDesktopShortcut: 'always',
         createStartMenuShortcut: true,
@@ -91,6 +91,9 @@ describe('electron-builder.yml', () => {
     const fuses = Object.keys(scheme.definitions.FuseOptionsV1!.properties!).filter((k) => k !== 'resetAdHocDarwinSignature');
     expect(Object.keys(config.electronFuses as Json).sort()).toEqual(fuses.sort());
     expect(config.files).toEqual(expect.arrayContaining(['dist/**/*', 'package.json']));
+    // Updates: head office's generic HTTPS feed, and the publisher's signature checked on every update.
+    expect(config.publish).toEqual([expect.objectContaining({ provider: 'generic', url: expect.stringMatching(/^https:\/\//) })]);
+    expect(config.win).toMatchObject({ verifyUpdateCodeSignature: true, signtoolOptions: { signingHashAlgorithms: ['sha256'] } });
     expect(config.asarUnpack).toEqual(expect.arrayContaining([expect.stringMatching(/leveldown.*\.node$/)]));
   });
 
@@ -132,6 +135,11 @@ describe('the Windows workflow', () => {
     expect(job!.steps.find((s) => s.uses?.startsWith('actions/setup-node'))?.with?.['node-version']).toBe(22);
     expect(job!.steps.some((s) => s.uses?.startsWith('actions/upload-artifact'))).toBe(true);
     expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(['push', 'workflow_dispatch']));
+    // Signing from secrets, and the packaged app's smoke test after packaging.
+    const pack = job!.steps.find((s) => s.run?.includes('electron-builder')) as { env?: Json };
+    expect(pack.env).toMatchObject({ CSC_LINK: expect.stringContaining('secrets.'), CSC_KEY_PASSWORD: expect.stringContaining('secrets.') });
+    expect(at(/playwright test --config playwright\.electron\.config\.ts/)).toBeGreaterThan(at(/electron-builder/));
+    expect(existsSync(new URL('tests/electron/smoke.spec.ts', root))).toBe(true);
   });
 });
 

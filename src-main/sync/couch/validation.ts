@@ -291,6 +291,17 @@ ${HELPERS}
     if (newDoc._id !== 'app-policy') forbid('_id: must be app-policy');
     checkField(newDoc, 'minAppVersion', 'string?', 'an app policy', 'minAppVersion');
     if (newDoc.minAppVersion !== null && !/^\\d{1,4}\\.\\d{1,4}\\.\\d{1,4}$/.test(newDoc.minAppVersion)) forbid('minAppVersion: a version like 1.2.3');
+    // The update channel (shared/fleet/update.ts), absent on a policy written before it existed.
+    if (newDoc.updateFeedUrl !== undefined) {
+      checkField(newDoc, 'updateFeedUrl', 'string?', 'an app policy');
+      if (newDoc.updateFeedUrl !== null && !/^https?:\\/\\/[^\\s@]+$/.test(newDoc.updateFeedUrl)) forbid('updateFeedUrl: an http(s) address without credentials');
+    }
+    if (newDoc.pilotClinics !== undefined) {
+      checkField(newDoc, 'pilotClinics', 'array', 'an app policy');
+      for (var pc = 0; pc < newDoc.pilotClinics.length; pc++) {
+        if (typeof newDoc.pilotClinics[pc] !== 'string' || !/^[A-Z]{2,8}$/.test(newDoc.pilotClinics[pc])) forbid('pilotClinics[' + pc + ']: a clinic code');
+      }
+    }
     return;
   }
   if (newDoc.type === 'service-catalogue') {

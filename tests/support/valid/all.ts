@@ -61,6 +61,10 @@ export async function allValidInputs(t: TestApp, f: ClinicFixture): Promise<Reco
     'backup.create': { folder: join(t.dir, 'backups') },
     'backup.schedule': { folder: join(t.dir, 'backups'), everyHours: 24 },
     'backup.status': {},
+    'fleet.setUpdatePolicy': { feedUrl: 'https://updates.example.cn/daoyi/', pilotClinics: [] },
+    'fleet.updatePolicy': {},
+    'fleet.updateStatus': {},
+    'fleet.diagnostics': {},
     ...(await staffValidInputs(t, f)),
   };
 }
