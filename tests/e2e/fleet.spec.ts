@@ -4,6 +4,7 @@ import { expect, open, shot, test } from './fixtures';
 import { connectToHeadOffice, setUpClinicAsLead, setUpHeadOffice, signIn } from './steps';
 
 test('head office 设备: the clinic desk’s heartbeat is listed, sortable, exported; English one click away', async ({ browser, host, newHost, headOffice }, testInfo) => {
+  test.setTimeout(180_000); // two desks, head office, and a policy travelling through sync
   // A clinic desk connects; caught up, it sends its first heartbeat.
   const desk = await (await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 768 } })).newPage();
   await open(desk, host.openUrl);
@@ -42,11 +43,14 @@ test('head office 设备: the clinic desk’s heartbeat is listed, sortable, exp
   await expect(page.getByText('互联网地址必须使用 https 加密连接（安装包和凭据不能明文传输）')).toBeVisible();
   await page.getByTestId('feed-url').fill('https://updates.example.cn/daoyi/');
   await page.getByTestId('pilot-clinics').fill('bj');
-  await page.getByTestId('min-version').fill('0.0.1');
+  await page.getByTestId('min-version').fill('99.0.0');
   await page.getByRole('button', { name: '保存更新设置' }).click();
   await expect(page.getByText('已保存，将随同步到达各院电脑。')).toBeVisible();
   await expect(page.getByTestId('pilot-clinics')).toHaveValue('BJ');
   await shot(page, testInfo, 'fleet-update-policy');
+
+  // The minimum reaches the clinic desk through sync: it says it needs upgrading, and keeps working.
+  await expect(desk.getByTestId('below-minimum')).toHaveText('需要升级 0.1.0 → 99.0.0', { timeout: 60_000 });
 
   // The clinic desk's 设置 → 本机: its version, a backup refused then written, and the diagnostics package.
   await desk.getByRole('button', { name: '设置' }).click();
@@ -56,7 +60,7 @@ test('head office 设备: the clinic desk’s heartbeat is listed, sortable, exp
   await expect(desk.getByTestId('backup-status')).toContainText('本机还没有备份。');
   await desk.getByTestId('backup-folder').fill('备份');
   await desk.getByTestId('backup-now').click();
-  await expect(desk.getByRole('alert')).toHaveText('请填写完整的文件夹路径（如 E:\\导医台备份）');
+  await expect(desk.getByRole('alert').filter({ hasText: '文件夹' })).toHaveText('请填写完整的文件夹路径（如 E:\\导医台备份）');
   await desk.getByTestId('backup-folder').fill(testInfo.outputPath('备份'));
   await desk.getByTestId('backup-now').click();
   await expect(desk.getByText(/^已备份 \d+ 条记录/)).toBeVisible();
