@@ -17,7 +17,7 @@ const converted = [
   { domain: 'headoffice', rules: headofficeRules },
   { domain: 'access', rules: ['signIn', 'admin', 'headOfficeMode', 'headOfficeRole'] as const },
 ];
-const sample = { current: 3, missing: 2, reason: 'typed twice', from: 'triaged', to: 'left', state: 'served', index: 1, role: 'guide', operation: 'staff.add', at: '2026-11-27', by: 'Wang', name: 'Anna', item: 'f-nails', items: 'nails', kb: 900, max: 500, roles: 'dean', kind: 'weekly', days: 30, number: 'BJ20261101', expected: 0, got: 2, mb: 20, mime: 'image/png', subcategory: 'service', category: 'nonQuality', amount: 3000, medical: 0, step: 4, at: 3, atKey: 'investigate', code: 'BJ', month: '2026-10', key: 'daily' };
+const sample = { current: 3, missing: 2, reason: 'typed twice', from: 'triaged', to: 'left', state: 'served', index: 1, role: 'guide', operation: 'staff.add', at: '2026-11-27', by: 'Wang', name: 'Anna', item: 'f-nails', items: 'nails', kb: 900, max: 500, roles: 'dean', kind: 'weekly', days: 30, number: 'BJ20261101', expected: 0, got: 2, mb: 20, mime: 'image/png', subcategory: 'service', category: 'nonQuality', amount: 3000, medical: 0, step: 4, atKey: 'investigate', code: 'BJ', month: '2026-10', key: 'daily' };
 const cjk = /[\u4e00-\u9fff]/;
 
 describe('every refusal rule of the converted domains has its text', () => {
