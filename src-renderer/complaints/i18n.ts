@@ -327,6 +327,8 @@ export const complaintText = defineText({
     penalties: '处罚级别（人次）',
     download: '下载 Excel (.xlsx)',
     unclassified: '未分类',
+    caseRows: '案件明细',
+    caseColumn: { number: '投诉编号', receivedAt: '接到投诉时间', patient: '患者', category: '性质', type: '类别', responsible: '责任部门/责任人', cause: '原因', what: '投诉内容', outcome: '处理结果', satisfaction: '满意度', penalty: '处罚', step: '当前步骤' } as Record<string, string>,
   },
   en: {
     errors: {
@@ -630,5 +632,7 @@ export const complaintText = defineText({
     penalties: 'Penalty levels (people)',
     download: 'Download Excel (.xlsx)',
     unclassified: 'Unclassified',
+    caseRows: 'Cases',
+    caseColumn: { number: 'Number', receivedAt: 'Received', patient: 'Patient', category: 'Nature', type: 'Category', responsible: 'Responsible', cause: 'Cause', what: 'Complaint', outcome: 'Outcome', satisfaction: 'Satisfaction', penalty: 'Penalty', step: 'Current step' },
   },
 });

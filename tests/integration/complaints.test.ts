@@ -627,7 +627,7 @@ describe('monthly statistics', () => {
     expect(wb.getWorksheet('案件明细')!.getRow(2).getCell(1).value).toBe('BJ20261101');
     const header = (wb.getWorksheet('案件明细')!.getRow(1).values as unknown[]).slice(1);
     const row = Object.fromEntries(header.map((h, i) => [h, wb.getWorksheet('案件明细')!.getRow(2).getCell(i + 1).value]));
-    expect(row).toMatchObject({ 类别: '非质量投诉', 细分: '预约难', '责任部门/责任人': '前台', 原因: '周末排班不足' });
+    expect(row).toMatchObject({ 性质: '非质量投诉', 类别: '预约难', '责任部门/责任人': '前台', 原因: '周末排班不足', 处理结果: '退款' });
   });
 
   it('seed 004 "投诉分类…服务态度、环境卫生、预约难题、收费问题": a 服务类 case needs its type, no other case has one — refused naming step.serviceType, nothing written', async () => {
