@@ -37,12 +37,19 @@ export function missedDeadline(c: ComplaintView): boolean {
 }
 
 /** The refund and compensation the patient agreed to (the last proposal, once agreed), ¥. */
-export function settled(c: ComplaintView): { refund: number; compensation: number; solution: string } {
+export function settled(c: ComplaintView): { refund: number; compensation: number } {
   const live = c.events.filter((e) => !e.ignored);
   const lastProposal = [...live].reverse().find((e) => e.kind === 'propose');
   const agreed = live.some((e) => e.kind === 'negotiate' && e.data.agreed === true);
-  const solution = agreed && typeof lastProposal?.data.solution === 'string' ? lastProposal.data.solution : '';
-  return { refund: agreed ? num(lastProposal?.data.refund) : 0, compensation: agreed ? num(lastProposal?.data.compensation) : 0, solution };
+  return { refund: agreed ? num(lastProposal?.data.refund) : 0, compensation: agreed ? num(lastProposal?.data.compensation) : 0 };
+}
+
+/** The plan the patient agreed to (处理结果), or '' while none is agreed. */
+export function agreedSolution(c: ComplaintView): string {
+  const live = c.events.filter((e) => !e.ignored);
+  const lastProposal = [...live].reverse().find((e) => e.kind === 'propose');
+  const agreed = live.some((e) => e.kind === 'negotiate' && e.data.agreed === true);
+  return agreed && typeof lastProposal?.data.solution === 'string' ? lastProposal.data.solution : '';
 }
 
 /** The level of every person penalised (步骤 10): the proposal in force only (one the dean or 总经理 sent back was replaced). */
@@ -81,7 +88,8 @@ export function monthlyStatistics(clinic: string, month: string, cases: readonly
     const classified = [...live].reverse().find((e) => e.kind === 'classify')?.data ?? {};
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
     if (str(classified.serviceType)) count(stats.byServiceType, str(classified.serviceType));
-    const { refund, compensation, solution } = settled(c);
+    const { refund, compensation } = settled(c);
+    const solution = agreedSolution(c);
     const closed = [...live].reverse().find((e) => e.kind === 'close')?.data ?? {};
     if (refund > 0) {
       stats.refunds.cases += 1;
