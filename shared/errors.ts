@@ -17,6 +17,32 @@ export interface FieldIssue {
   /** Dotted path of the field, e.g. `customer.phone`. Empty for the whole input. */
   field: string;
   message: string;
+  /** A schema error's zod issue code and its parameters: the desk writes its own language from these, not from `message`. */
+  issue?: SchemaIssue;
+}
+
+/** The parts of a zod issue a desk needs to say it again in its language (no input values, no prose). */
+export interface SchemaIssue {
+  code: string;
+  origin?: string;
+  expected?: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  inclusive?: boolean;
+}
+
+/** The code and bounds of a zod issue (any version's shape), without its input or its English text. */
+export function schemaIssueOf(issue: { code: string }): SchemaIssue {
+  const i = issue as { code: string; origin?: unknown; expected?: unknown; format?: unknown; minimum?: unknown; maximum?: unknown; inclusive?: unknown };
+  const out: SchemaIssue = { code: i.code };
+  if (typeof i.origin === 'string') out.origin = i.origin;
+  if (typeof i.expected === 'string') out.expected = i.expected;
+  if (typeof i.format === 'string') out.format = i.format;
+  if (typeof i.minimum === 'number' || typeof i.minimum === 'bigint') out.minimum = Number(i.minimum);
+  if (typeof i.maximum === 'number' || typeof i.maximum === 'bigint') out.maximum = Number(i.maximum);
+  if (typeof i.inclusive === 'boolean') out.inclusive = i.inclusive;
+  return out;
 }
 
 export interface ApiErrorBody {

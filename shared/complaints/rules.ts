@@ -3,6 +3,7 @@
  * append-only events, deadlines on clock hours / working days / days, who may approve what, the
  * penalty ladder. Pure: no I/O, the clock and the calendars come in as arguments.
  */
+import type { ComplaintsRule } from './refusals';
 import { addWorkingDaysAcross, type CalendarTable } from '../reference/calendar';
 import type { StaffRole } from '../reference/schemas';
 import { addMonthsToMonth, clinicDate } from '../time';
@@ -332,16 +333,31 @@ export interface CaseState {
   at: Partial<Record<EventKind, string>>;
 }
 
+/** Why an event cannot be recorded now: the rule (shared/complaints/refusals.ts), its facts and the English for logs. */
+export interface StepRefusal {
+  rule: ComplaintsRule;
+  params: Record<string, string | number>;
+  message: string;
+}
+
+const no = (rule: ComplaintsRule, message: string, params: Record<string, string | number> = {}): StepRefusal => ({ rule, params, message });
+
 /** Why an event cannot be recorded now, or null when it can (the handler's order check). */
-export function refusal(state: CaseState, kind: EventKind, data: Record<string, unknown> = {}): string | null {
+export function refusal(state: CaseState, kind: EventKind, data: Record<string, unknown> = {}): StepRefusal | null {
   const c = state.current;
-  const need = (step: number) => (c === step ? null : c > 11 ? 'the case is finished' : `step ${stepNumber(kindStep(kind))} (${kind}) cannot be recorded now: the case is at step ${c} (${stepKeys[c - 1]})`);
+  const finished = () => no('finished', 'the case is finished');
+  const need = (step: number): StepRefusal | null => {
+    if (c === step) return null;
+    if (c > 11) return finished();
+    const own = stepNumber(kindStep(kind));
+    return no('notNow', `step ${own} (${kind}) cannot be recorded now: the case is at step ${c} (${stepKeys[c - 1]})`, { step: own, kind, at: c, atKey: stepKeys[c - 1]! });
+  };
   switch (kind) {
     case 'note':
     case 'evidence':
       return null;
     case 'notify':
-      return state.at.notify ? 'customer service has been told already' : c > 11 ? 'the case is finished' : null;
+      return state.at.notify ? no('alreadyNotified', 'customer service has been told already') : c > 11 ? finished() : null;
     case 'accept':
     case 'investigate':
     case 'classify':
@@ -350,33 +366,33 @@ export function refusal(state: CaseState, kind: EventKind, data: Record<string, 
       return need(stepNumber(kindStep(kind)));
     // Seed 001 step 11 "由客服部协同医务部，提出改善方案" asks nothing of step 10: both start at filing.
     case 'prevention':
-      return !state.filed ? need(11) : state.prevented ? 'the prevention plan is recorded already' : null;
+      return !state.filed ? need(11) : state.prevented ? no('preventionRecorded', 'the prevention plan is recorded already') : null;
     case 'penalty':
-      return !state.filed ? need(10) : state.penaltyStage === 'none' ? null : state.penaltyStage === 'approved' ? 'step 10 is done' : 'a penalty proposal is in force';
+      return !state.filed ? need(10) : state.penaltyStage === 'none' ? null : state.penaltyStage === 'approved' ? no('penaltyDone', 'step 10 is done') : no('penaltyInForce', 'a penalty proposal is in force');
     case 'deanAgree':
-      return state.penaltyStage === 'proposed' ? null : 'the dean agrees to a penalty proposal that waits for her';
+      return state.penaltyStage === 'proposed' ? null : no('deanAgreeNothing', 'the dean agrees to a penalty proposal that waits for her');
     case 'penaltySlip':
-      return state.penaltyStage === 'deanAgreed' ? null : "the 员工过失处罚单 is issued after the dean's agreement";
+      return state.penaltyStage === 'deanAgreed' ? null : no('slipAfterDean', "the 员工过失处罚单 is issued after the dean's agreement");
     case 'penaltyApprove':
-      return state.penaltyStage === 'slipIssued' ? null : 'the general manager approves an issued 员工过失处罚单';
+      return state.penaltyStage === 'slipIssued' ? null : no('gmApprovesIssued', 'the general manager approves an issued 员工过失处罚单');
     case 'approve':
       return need(6);
     case 'negotiate':
-      return c === 7 && state.patientAgreed !== false ? null : c === 7 ? 'the patient disagreed: escalate first' : need(7);
+      return c === 7 && state.patientAgreed !== false ? null : c === 7 ? no('disagreedEscalate', 'the patient disagreed: escalate first') : need(7);
     case 'escalate': {
-      if (c < 5 || c > 9 || state.closed) return `a case can be escalated between classification and closing, not at step ${c}`;
-      if (state.escalation >= 3) return 'the case is already with head office legal';
+      if (c < 5 || c > 9 || state.closed) return no('escalateWhen', `a case can be escalated between classification and closing, not at step ${c}`, { at: c });
+      if (state.escalation >= 3) return no('withLegal', 'the case is already with head office legal');
       return null;
     }
     case 'close': {
-      if (c !== 9 || state.closed) return state.closed ? 'the case is already closed' : need(9);
+      if (c !== 9 || state.closed) return state.closed ? no('closedAlready', 'the case is already closed') : need(9);
       const confirmed = data.patientConfirmed === true;
       if (!confirmed && !(data.handedToLegal === true && state.escalationLevel === 'headOfficeLegal'))
-        return "closing needs the patient's confirmation (or the case handed to head office legal)";
+        return no('confirmationNeeded', "closing needs the patient's confirmation (or the case handed to head office legal)");
       return null;
     }
     case 'file':
-      return c === 9 && state.closed ? null : 'filing comes after closing';
+      return c === 9 && state.closed ? null : no('fileAfterClose', 'filing comes after closing');
   }
 }
 

@@ -327,6 +327,11 @@ export const monthlyStats = z.strictObject({
       overdue: z.boolean(),
       refund: z.number(),
       compensation: z.number(),
+      /** 投诉内容, the plan the patient agreed to (处理结果), her satisfaction at closing, and the penalty levels in force. */
+      what: z.string(),
+      outcome: z.string(),
+      satisfaction: z.enum(satisfactions).nullable(),
+      penaltyLevels: z.array(z.string()),
     }),
   ),
 });

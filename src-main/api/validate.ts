@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiError, type FieldIssue } from '../../shared/errors';
+import { ApiError, type FieldIssue, schemaIssueOf } from '../../shared/errors';
 
 /** Parses `raw` with `schema`; on failure an `invalid_input` error naming every field at fault. */
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown, prefix = ''): z.output<S> {
@@ -24,6 +24,7 @@ function fieldIssues(issue: z.core.$ZodIssue, at: PropertyKey[]): FieldIssue[] {
     if (meant.length === 1) return meant[0]!.flatMap((i) => fieldIssues(i, path));
   }
   // Unknown keys: name each, so "malicious" extras like __proto__ or _id are reported by name.
-  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: [...path, key].map(String).join('.'), message: 'unknown field' }));
-  return [{ field: path.map(String).join('.'), message: issue.message }];
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: [...path, key].map(String).join('.'), message: 'unknown field', issue: { code: issue.code } }));
+  return [{ field: path.map(String).join('.'), message: issue.message, issue: schemaIssueOf(issue) }];
 }
+

@@ -3,7 +3,7 @@
  * office's (src-main/headoffice/complaints.ts), which writes a step online into the clinic's
  * database: one place for the checks a step must pass, whoever records it.
  */
-import { ApiError } from '../../shared/errors';
+import { complaintsRefusals } from '../../shared/complaints/refusals';
 import { newIdTail } from '../../shared/ids';
 import { approverRoles, canReadAll, groupLimits, limitKeys, proposerRoles, caseState, eventRoles, numberProblems, penaltyFines, refusal, subcategories, type EventKind } from '../../shared/complaints/rules';
 import type { ComplaintLimitsView, ComplaintStepInput, ComplaintView, EvidenceFile } from '../../shared/complaints/schemas';
@@ -15,6 +15,8 @@ import { listStaff } from '../reference/repo';
 import { clinicNumbers, complaintsOf, eventsByCaseOf, eventsOf, getComplaint, getLimits, getSettings, knownCalendars } from './repo';
 import { caseView, mayRead, type ViewContext } from './view';
 import { complaintIds, type ComplaintEventDoc } from './storage';
+
+const no = complaintsRefusals.refuse;
 
 export async function viewContextFor(db: Db, clinic: string, operator: StaffDoc, now: Date): Promise<ViewContext> {
   const [staff, calendars, issued, limits] = await Promise.all([listStaff(db, clinic), knownCalendars(db), clinicNumbers(db, clinic), getLimits(db, clinic)]);
@@ -51,11 +53,11 @@ export async function recordStep(db: Db, who: StepAuthor, input: ComplaintStepIn
     const mayRecord = kind === 'notify' ? canReadAll(who.operator.role) || recordedBy === who.operator._id : canReadAll(who.operator.role) && eventRoles[kind].includes(who.operator.role);
     if (!mayRecord && kind !== 'propose') refuseRole(kind, eventRoles[kind], who.operator);
     if (step.kind === 'classify' && !(subcategories[step.category] as readonly string[]).includes(step.subcategory))
-      throw new ApiError({ code: 'invalid_input', field: 'step.subcategory', message: `step.subcategory: ${step.subcategory} is not a subcategory of ${step.category}` });
+      throw no('invalid_input', 'step.subcategory', 'notASubcategory', { subcategory: step.subcategory, category: step.category }, `step.subcategory: ${step.subcategory} is not a subcategory of ${step.category}`);
     if (step.kind === 'classify' && step.subcategory === 'service' && step.serviceType === null)
-      throw new ApiError({ code: 'invalid_input', field: 'step.serviceType', message: 'step.serviceType: a service complaint needs its type (attitude, hygiene, booking, charges or other)' });
+      throw no('invalid_input', 'step.serviceType', 'serviceTypeNeeded', {}, 'step.serviceType: a service complaint needs its type (attitude, hygiene, booking, charges or other)');
     if (step.kind === 'classify' && step.subcategory !== 'service' && step.serviceType !== null)
-      throw new ApiError({ code: 'invalid_input', field: 'step.serviceType', message: `step.serviceType: only a service complaint has a service type, not ${step.subcategory}` });
+      throw no('invalid_input', 'step.serviceType', 'serviceTypeOnlyService', { subcategory: step.subcategory }, `step.serviceType: only a service complaint has a service type, not ${step.subcategory}`);
     return serialised(db, async () => {
       const doc = (await getComplaint(db, input.id))!;
       const events = await eventsOf(db, doc._id);
@@ -68,28 +70,30 @@ export async function recordStep(db: Db, who: StepAuthor, input: ComplaintStepIn
       // Who proposes depends on the escalation level (the dean at 行政院长重新协商).
       if (kind === 'propose' && !(canReadAll(who.operator.role) && proposerRoles(state.escalationLevel).includes(who.operator.role))) refuseRole(kind, proposerRoles(state.escalationLevel), who.operator);
       const reason = refusal(state, kind, data);
-      if (reason !== null) throw new ApiError({ code: 'conflict', field: refusalField(kind, reason), message: `${refusalField(kind, reason)}: ${reason}` });
+      if (reason !== null) throw no('conflict', refusalField(reason.rule), reason.rule, reason.params, `${refusalField(reason.rule)}: ${reason.message}`);
       if (step.kind === 'approve') {
         const roles = approverRoles(state.category!, state.amount, state.escalationLevel);
         if (!roles.includes(who.operator.role))
-          throw new ApiError({
-            code: 'forbidden',
-            field: 'step.approved',
-            message: `step.approved: a ${state.category === 'quality' ? 'quality' : 'non-quality'} solution of ¥${state.amount}${state.escalationLevel === 'headOfficeMedical' ? ' from head-office medical experts' : ''} is approved by ${roleList(roles)}`,
-          });
+          throw no(
+            'forbidden',
+            'step.approved',
+            'approverBand',
+            { amount: state.amount, roles: roles.join(','), category: state.category!, medical: state.escalationLevel === 'headOfficeMedical' ? 1 : 0 },
+            `step.approved: a ${state.category === 'quality' ? 'quality' : 'non-quality'} solution of ¥${state.amount}${state.escalationLevel === 'headOfficeMedical' ? ' from head-office medical experts' : ''} is approved by ${roleList(roles)}`,
+          );
         if (state.proposedBy === who.operator._id)
-          throw new ApiError({ code: 'forbidden', field: 'step.approved', message: `step.approved: ${who.operator.name} proposed this plan and may not approve it` });
+          throw no('forbidden', 'step.approved', 'proposerApproves', { name: who.operator.name }, `step.approved: ${who.operator.name} proposed this plan and may not approve it`);
         data.amount = state.amount;
         data.approverRoles = [...roles];
       }
       if (step.kind === 'close' && step.patientConfirmed && step.satisfaction === null)
-        throw new ApiError({ code: 'invalid_input', field: 'step.satisfaction', message: "step.satisfaction: record the patient's satisfaction with the handling" });
+        throw no('invalid_input', 'step.satisfaction', 'satisfactionNeeded', {}, "step.satisfaction: record the patient's satisfaction with the handling");
       if (step.kind === 'close' && !step.patientConfirmed && !step.handedToLegal)
-        throw new ApiError({ code: 'conflict', field: 'step.patientConfirmed', message: "step.patientConfirmed: closing needs the patient's confirmation (or the case handed to head office legal)" });
+        throw no('conflict', 'step.patientConfirmed', 'confirmationNeeded', {}, "step.patientConfirmed: closing needs the patient's confirmation (or the case handed to head office legal)");
       if (step.kind === 'penalty') {
         const staff = new Map((await listStaff(db, doc.clinic)).map((s) => [s._id, s]));
         data.persons = step.persons.map((p, i) => {
-          if (p.staffId !== null && !staff.has(p.staffId)) throw new ApiError({ code: 'not_found', field: `step.persons.${i}.staffId`, message: `step.persons.${i}.staffId: no such staff member` });
+          if (p.staffId !== null && !staff.has(p.staffId)) throw no('not_found', `step.persons.${i}.staffId`, 'noSuchStaff', {}, `step.persons.${i}.staffId: no such staff member`);
           return { ...p, fines: penaltyFines[p.level] };
         });
       }
@@ -147,7 +151,7 @@ export function attachmentsOf(files: readonly EvidenceFile[], field: string) {
   const attachments: Record<string, { content_type: string; data: string }> = {};
   files.forEach((f, i) => {
     const bytes = Buffer.from(f.data, 'base64');
-    if (!MAGIC[f.mime](bytes)) throw new ApiError({ code: 'invalid_input', field: `${field}.${i}.data`, message: `${field}.${i}.data: the file is not ${f.mime}` });
+    if (!MAGIC[f.mime](bytes)) throw no('invalid_input', `${field}.${i}.data`, 'notThatFile', { mime: f.mime }, `${field}.${i}.data: the file is not ${f.mime}`);
     const name = `${i + 1}-${f.name.replace(/[/\\:]/g, '_')}`;
     attachments[name] = { content_type: f.mime, data: f.data };
     meta.push({ name, mime: f.mime, size: bytes.length });
@@ -156,14 +160,10 @@ export function attachmentsOf(files: readonly EvidenceFile[], field: string) {
 }
 
 function refuseRole(kind: EventKind, roles: readonly string[], operator: StaffDoc): never {
-  throw new ApiError({
-    code: 'forbidden',
-    field: 'step.kind',
-    message: `step.kind: ${kind} needs ${roleList(roles)}; ${operator.name} is ${staffRoleNames[operator.role]}`,
-  });
+  throw no('forbidden', 'step.kind', 'stepRole', { kind, roles: roles.join(','), name: operator.name, role: operator.role }, `step.kind: ${kind} needs ${roleList(roles)}; ${operator.name} is ${staffRoleNames[operator.role]}`);
 }
 
 /** Field the order refusal names: the flag a closing lacks, else the step itself. */
-function refusalField(kind: EventKind, reason: string): string {
-  return kind === 'close' && reason.includes('confirmation') ? 'step.patientConfirmed' : 'step.kind';
+function refusalField(rule: string): string {
+  return rule === 'confirmationNeeded' ? 'step.patientConfirmed' : 'step.kind';
 }

@@ -1,5 +1,5 @@
 import type { complaintContract } from '../../shared/complaints/contract';
-import { ApiError } from '../../shared/errors';
+import { complaintsRefusals } from '../../shared/complaints/refusals';
 import { newIdTail } from '../../shared/ids';
 import { canReadAll, claimsInForce, complaintNumber, everyNumber, nextSerial, numberProblems, parseComplaintNumber, TAKEOVER_GAP, takeoverMonths, type IssuedNumber } from '../../shared/complaints/rules';
 import { MAX_VIDEO_BYTES, RECEIVED_BACK_DAYS, type ComplaintHome, type ComplaintView, type videoMimes } from '../../shared/complaints/schemas';
@@ -21,6 +21,8 @@ import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type Complaint
 import { monthlyStatistics, monthlyWorkbook } from './stats';
 import { getOrNull } from '../store/get';
 import { attachmentsOf, clinicCases, limitsView, recordStep, viewContextFor, type StepAuthor } from './cases';
+
+const no = complaintsRefusals.refuse;
 export type { StepAuthor };
 
 type Ops = keyof typeof complaintContract;
@@ -37,8 +39,8 @@ async function viewContext(ctx: OperatorContext, clinic: string): Promise<ViewCo
 async function loadCase(ctx: OperatorContext, id: string, field = 'id'): Promise<ComplaintView> {
   const clinic = await requireClinic(ctx.db);
   const doc = await getComplaint(ctx.db, id);
-  if (!doc || doc.clinic !== clinic.code) throw new ApiError({ code: 'not_found', field, message: `${field}: no such complaint` });
-  if (!mayRead(ctx.operator, doc)) throw new ApiError({ code: 'forbidden', field, message: `${field}: complaint details are for customer service, the dean, the medical director and head office` });
+  if (!doc || doc.clinic !== clinic.code) throw no('not_found', field, 'noSuchComplaint', {}, `${field}: no such complaint`);
+  if (!mayRead(ctx.operator, doc)) throw no('forbidden', field, 'notForYou', {}, `${field}: complaint details are for customer service, the dean, the medical director and head office`);
   const [events, v] = await Promise.all([eventsOf(ctx.db, id), viewContext(ctx, clinic.code)]);
   return caseView({ doc, events }, v);
 }
@@ -94,27 +96,27 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
     let patient: { customerId: string | null; name: string; phone: string };
     if ('customerId' in input.patient) {
       const customer = await getCustomer(ctx.db, input.patient.customerId);
-      if (!customer || customer.clinic !== clinic.code) throw new ApiError({ code: 'not_found', field: 'patient.customerId', message: 'patient.customerId: no such customer' });
+      if (!customer || customer.clinic !== clinic.code) throw no('not_found', 'patient.customerId', 'noSuchCustomer', {}, 'patient.customerId: no such customer');
       patient = { customerId: customer._id, name: customer.name, phone: customer.phone };
     } else patient = { customerId: null, name: input.patient.name, phone: input.patient.phone };
     let departmentName: string | null = null;
     if (input.departmentId !== null) {
       const dep = clinic.departments.find((d) => d.id === input.departmentId);
-      if (!dep) throw new ApiError({ code: 'invalid_input', field: 'departmentId', message: 'departmentId: no such department' });
+      if (!dep) throw no('invalid_input', 'departmentId', 'noSuchDepartment', {}, 'departmentId: no such department');
       departmentName = dep.name;
     }
     // Received earlier than typed (意见箱, e-mail found the next day): the 12 h clock starts then.
     const received = input.receivedAt === null ? now : new Date(`${input.receivedAt}:00+08:00`);
     if (input.receivedAt !== null && (Number.isNaN(received.getTime()) || clinicDate(received) !== input.receivedAt.slice(0, 10)))
-      throw new ApiError({ code: 'invalid_input', field: 'receivedAt', message: 'receivedAt: no such date' });
-    if (received.getTime() > now.getTime() + 60_000) throw new ApiError({ code: 'invalid_input', field: 'receivedAt', message: 'receivedAt: a complaint cannot be received in the future' });
+      throw no('invalid_input', 'receivedAt', 'noSuchDate', {}, 'receivedAt: no such date');
+    if (received.getTime() > now.getTime() + 60_000) throw no('invalid_input', 'receivedAt', 'receivedInFuture', {}, 'receivedAt: a complaint cannot be received in the future');
     if (now.getTime() - received.getTime() > RECEIVED_BACK_DAYS * 86_400_000)
-      throw new ApiError({ code: 'invalid_input', field: 'receivedAt', message: `receivedAt: at most ${RECEIVED_BACK_DAYS} days back` });
+      throw no('invalid_input', 'receivedAt', 'receivedTooLongAgo', { days: RECEIVED_BACK_DAYS }, `receivedAt: at most ${RECEIVED_BACK_DAYS} days back`);
     const promised = input.promisedReplyAt === null ? null : new Date(`${input.promisedReplyAt}:00+08:00`);
     if (promised && (Number.isNaN(promised.getTime()) || clinicDate(promised) !== input.promisedReplyAt!.slice(0, 10)))
-      throw new ApiError({ code: 'invalid_input', field: 'promisedReplyAt', message: 'promisedReplyAt: no such date' });
+      throw no('invalid_input', 'promisedReplyAt', 'noSuchDate', {}, 'promisedReplyAt: no such date');
     if (promised && promised.getTime() < received.getTime())
-      throw new ApiError({ code: 'invalid_input', field: 'promisedReplyAt', message: 'promisedReplyAt: a reply cannot be promised before the complaint was received' });
+      throw no('invalid_input', 'promisedReplyAt', 'promisedBeforeReceived', {}, 'promisedReplyAt: a reply cannot be promised before the complaint was received');
     const { meta, attachments } = attachmentsOf(input.evidence, 'evidence');
     const doc: ComplaintDoc = {
       ...newMeta('complaint', complaintIds.complaint(clinic.code, clinicDate(received), newIdTail(now)), clinic.code, ctx.operator._id, now),
@@ -143,7 +145,7 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
   },
 
   async 'complaint.list'(ctx, input) {
-    if (input.scope === 'month' && input.month === null) throw new ApiError({ code: 'invalid_input', field: 'month', message: 'month: required for the month scope' });
+    if (input.scope === 'month' && input.month === null) throw no('invalid_input', 'month', 'monthRequired', {}, 'month: required for the month scope');
     const cases = await loadCases(ctx, input.scope === 'month' ? input.month! : '');
     return cases.filter((c) => input.scope !== 'open' || c.current <= 11).map(toSummary);
   },
@@ -162,7 +164,7 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
 
   async 'complaint.setNumberingDesk'(ctx) {
     if (!['csDirector', 'dean', 'hoCsDirector'].includes(ctx.operator.role))
-      throw new ApiError({ code: 'forbidden', field: '', message: 'the numbering desk is chosen by the CS director, the dean or head office' });
+      throw no('forbidden', '', 'numberingDeskRole', {}, 'the numbering desk is chosen by the CS director, the dean or head office');
     const clinic = await requireClinic(ctx.db);
     await takeNumberingDesk(ctx, clinic.code);
     await issuePendingNumbers(ctx.db, ctx.deskId, ctx.now());
@@ -171,14 +173,14 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
 
   async 'complaint.resolveNumber'(ctx, input) {
     if (!['csDirector', 'hoCsDirector'].includes(ctx.operator.role))
-      throw new ApiError({ code: 'forbidden', field: 'keepId', message: `keepId: the CS director decides which case keeps a number; ${ctx.operator.name} is ${staffRoleNames[ctx.operator.role]}` });
+      throw no('forbidden', 'keepId', 'resolveRole', { name: ctx.operator.name, role: ctx.operator.role }, `keepId: the CS director decides which case keeps a number; ${ctx.operator.name} is ${staffRoleNames[ctx.operator.role]}`);
     const clinic = await requireClinic(ctx.db);
     const docId = complaintIds.number(clinic.code, input.number);
     const kept = await serialised(ctx.db, async () => {
       const claims = await clinicNumbers(ctx.db, clinic.code);
       const holders = [...new Set(claimsInForce(claims).filter((c) => c.number === input.number).map((c) => c.complaintId))];
-      if (holders.length < 2) throw new ApiError({ code: 'conflict', field: 'number', message: `number: ${input.number} is not on two cases (resolved already?)` });
-      if (!holders.includes(input.keepId)) throw new ApiError({ code: 'invalid_input', field: 'keepId', message: `keepId: not one of the cases holding ${input.number}` });
+      if (holders.length < 2) throw no('conflict', 'number', 'notDuplicate', { number: input.number }, `number: ${input.number} is not on two cases (resolved already?)`);
+      if (!holders.includes(input.keepId)) throw no('invalid_input', 'keepId', 'notAHolder', { number: input.number }, `keepId: not one of the cases holding ${input.number}`);
       const parsed = parseComplaintNumber(input.number)!;
       const settings = await getSettings(ctx.db, clinic.code);
       const known = everyNumber(claims);
@@ -217,7 +219,7 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
     const view = await loadCase(ctx, complaintId);
     const listed = input.id === complaintId ? view.evidence : (view.events.find((e) => e.id === input.id)?.attachments ?? []);
     const file = listed.find((f) => f.name === input.name);
-    if (!file) throw new ApiError({ code: 'not_found', field: 'name', message: 'name: no such evidence file' });
+    if (!file) throw no('not_found', 'name', 'noSuchEvidence', {}, 'name: no such evidence file');
     const blob = (await ctx.db.getAttachment(input.id, input.name)) as Buffer;
     return { name: file.name, mime: file.mime, data: Buffer.from(blob).toString('base64') };
   },
@@ -227,12 +229,12 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
     sweepUploads(now);
     const key = `${ctx.deskId}:${input.uploadId}`;
     const upload = uploads.get(key) ?? { by: ctx.operator._id, chunks: [], bytes: 0, touched: now };
-    if (upload.by !== ctx.operator._id) throw new ApiError({ code: 'forbidden', field: 'uploadId', message: 'uploadId: another person is uploading under this id' });
-    if (input.index !== upload.chunks.length) throw new ApiError({ code: 'conflict', field: 'index', message: `index: expected piece ${upload.chunks.length}, got ${input.index}` });
+    if (upload.by !== ctx.operator._id) throw no('forbidden', 'uploadId', 'uploadNotYours', {}, 'uploadId: another person is uploading under this id');
+    if (input.index !== upload.chunks.length) throw no('conflict', 'index', 'pieceOrder', { expected: upload.chunks.length, got: input.index }, `index: expected piece ${upload.chunks.length}, got ${input.index}`);
     const piece = new Uint8Array(Buffer.from(input.data, 'base64'));
     if (upload.bytes + piece.length > MAX_VIDEO_BYTES) {
       uploads.delete(key);
-      throw new ApiError({ code: 'too_large', field: 'data', message: `data: a video may be at most ${MAX_VIDEO_BYTES / 1024 / 1024} MB` });
+      throw no('too_large', 'data', 'videoTooLarge', { mb: MAX_VIDEO_BYTES / 1024 / 1024 }, `data: a video may be at most ${MAX_VIDEO_BYTES / 1024 / 1024} MB`);
     }
     upload.chunks.push(piece);
     upload.bytes += piece.length;
@@ -244,11 +246,11 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
   async 'complaint.attachVideo'(ctx, input) {
     const key = `${ctx.deskId}:${input.uploadId}`;
     const upload = uploads.get(key);
-    if (!upload || upload.by !== ctx.operator._id) throw new ApiError({ code: 'not_found', field: 'uploadId', message: 'uploadId: no such upload (pieces are kept 15 minutes)' });
+    if (!upload || upload.by !== ctx.operator._id) throw no('not_found', 'uploadId', 'noSuchUpload', {}, 'uploadId: no such upload (pieces are kept 15 minutes)');
     const view = await loadCase(ctx, input.id);
-    if (view.limited && view.recordedBy !== ctx.operator._id) throw new ApiError({ code: 'forbidden', field: 'id', message: 'id: not your complaint' });
+    if (view.limited && view.recordedBy !== ctx.operator._id) throw no('forbidden', 'id', 'notYourComplaint', {}, 'id: not your complaint');
     const bytes = Buffer.concat(upload.chunks);
-    if (!VIDEO_MAGIC[input.mime](bytes)) throw new ApiError({ code: 'invalid_input', field: 'mime', message: `mime: the file is not ${input.mime}` });
+    if (!VIDEO_MAGIC[input.mime](bytes)) throw no('invalid_input', 'mime', 'notThatFile', { mime: input.mime }, `mime: the file is not ${input.mime}`);
     const now = ctx.now();
     const name = `1-${input.name.replace(/[/\\:]/g, '_')}`;
     await serialised(ctx.db, async () => {
@@ -309,13 +311,13 @@ async function takeNumberingDesk(ctx: OperatorContext, clinic: string): Promise<
   const remote = ctx.sync.configured ? ctx.sync.remote(clinicDbName(clinic)) : null;
   if (!remote) {
     if (local && local.numberingDeskId !== ctx.deskId)
-      throw new ApiError({ code: 'conflict', field: '', message: 'another desk is the numbering desk: taking over needs head office to confirm it (set up sync with head office)' });
+      throw no('conflict', '', 'numberingDeskTaken', {}, 'another desk is the numbering desk: taking over needs head office to confirm it (set up sync with head office)');
     const doc = upserted<ComplaintSettingsDoc, 'numberingDeskId'>(local, { numberingDeskId: ctx.deskId }, () => ({ ...newMeta('complaint-settings', complaintIds.settings(clinic), clinic, ctx.operator._id, now), type: 'complaint-settings', reserved: {} }), ctx.operator, now);
     await serialised(ctx.db, () => ctx.db.put(doc));
     return;
   }
   const unreachable = (err: unknown) =>
-    new ApiError({ code: 'conflict', field: '', message: `head office must confirm the numbering desk and cannot be reached now (${err instanceof Error ? err.message : JSON.stringify(err)}); try again when sync is back` });
+    no('conflict', '', 'numberingUnreachable', {}, `head office must confirm the numbering desk and cannot be reached now (${err instanceof Error ? err.message : JSON.stringify(err)}); try again when sync is back`);
   let atHo: ComplaintSettingsDoc | null;
   let hoNumbers: IssuedNumber[];
   try {
@@ -341,7 +343,7 @@ async function takeNumberingDesk(ctx: OperatorContext, clinic: string): Promise<
   try {
     await remote.put(doc);
   } catch (err) {
-    if ((err as { status?: number }).status === 409) throw new ApiError({ code: 'conflict', field: '', message: 'another desk changed the numbering desk at head office just now; look again' });
+    if ((err as { status?: number }).status === 409) throw no('conflict', '', 'numberingDeskChanged', {}, 'another desk changed the numbering desk at head office just now; look again');
     throw unreachable(err);
   }
   // The revision head office holds, with its history, so the desk's copy is the same document and no conflict.
@@ -353,7 +355,7 @@ async function takeNumberingDesk(ctx: OperatorContext, clinic: string): Promise<
 
 
 function requireReader(operator: StaffDoc): void {
-  if (!canReadAll(operator.role)) throw new ApiError({ code: 'forbidden', field: 'month', message: 'month: complaint statistics are for customer service, the dean, the medical director and head office' });
+  if (!canReadAll(operator.role)) throw no('forbidden', 'month', 'statsRole', {}, 'month: complaint statistics are for customer service, the dean, the medical director and head office');
 }
 
 export type { Db };

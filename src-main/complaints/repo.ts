@@ -1,4 +1,5 @@
 import { calendar2026, calendarTable, type CalendarTable } from '../../shared/reference/calendar';
+import { chineseDaysTables } from '../../shared/reference/chineseDays';
 import type { IssuedNumber } from '../../shared/complaints/rules';
 import type { Db } from '../store/pouch';
 import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type ComplaintLimitsDoc, type ComplaintNumberDoc, type ComplaintSettingsDoc } from './storage';
@@ -87,7 +88,10 @@ export async function knownCalendars(db: Db): Promise<CalendarTable[]> {
     const parsed = calendarTable.safeParse({ year: doc.year, holidays: doc.holidays, workdays: doc.workdays, source: doc.source });
     if (parsed.success) tables.push(parsed.data);
   }
-  // The other years reach the desk from `reference`, where set-up seeds every chinese-days year.
-  if (!tables.some((t) => t.year === 2026)) tables.push(calendar2026);
+  // The other years reach the desk from `reference`, where set-up seeds every chinese-days year; a
+  // desk that never synced (or before its first pull) counts them from the shipped package instead.
+  const stored = new Set(tables.map((t) => t.year));
+  if (!stored.has(2026)) tables.push(calendar2026);
+  for (const t of chineseDaysTables()) if (!stored.has(t.year) && t.year !== 2026) tables.push(t);
   return tables;
 }

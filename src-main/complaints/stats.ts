@@ -1,7 +1,10 @@
 import ExcelJS from 'exceljs';
-import type { ComplaintView, MonthlyStats } from '../../shared/complaints/schemas';
+import { satisfactions, type ComplaintView, type MonthlyStats } from '../../shared/complaints/schemas';
+import { clinicExcelDate, DATE_TIME_FORMAT } from '../headoffice/xlsx';
+
+type Satisfaction = (typeof satisfactions)[number];
 import { stepKeys } from '../../shared/complaints/rules';
-import { categoryNamesZh, channelNamesZh, levelNamesZh, serviceTypeNamesZh } from '../../shared/complaints/names';
+import { categoryNamesZh, channelNamesZh, levelNamesZh, satisfactionNamesZh, serviceTypeNamesZh } from '../../shared/complaints/names';
 
 const SUBCATEGORY_ZH: Record<string, string> = { medicalResult: '医疗效果', medicalSupport: '医疗配套', service: '服务类', suggestion: '患者建议类' };
 
@@ -41,6 +44,14 @@ export function settled(c: ComplaintView): { refund: number; compensation: numbe
   return { refund: agreed ? num(lastProposal?.data.refund) : 0, compensation: agreed ? num(lastProposal?.data.compensation) : 0 };
 }
 
+/** The plan the patient agreed to (处理结果), or '' while none is agreed. */
+export function agreedSolution(c: ComplaintView): string {
+  const live = c.events.filter((e) => !e.ignored);
+  const lastProposal = [...live].reverse().find((e) => e.kind === 'propose');
+  const agreed = live.some((e) => e.kind === 'negotiate' && e.data.agreed === true);
+  return agreed && typeof lastProposal?.data.solution === 'string' ? lastProposal.data.solution : '';
+}
+
 /** The level of every person penalised (步骤 10): the proposal in force only (one the dean or 总经理 sent back was replaced). */
 export function penaltyLevelsOf(c: ComplaintView): string[] {
   const last = [...c.events].reverse().find((e) => !e.ignored && e.kind === 'penalty');
@@ -78,6 +89,8 @@ export function monthlyStatistics(clinic: string, month: string, cases: readonly
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
     if (str(classified.serviceType)) count(stats.byServiceType, str(classified.serviceType));
     const { refund, compensation } = settled(c);
+    const solution = agreedSolution(c);
+    const closed = [...live].reverse().find((e) => e.kind === 'close')?.data ?? {};
     if (refund > 0) {
       stats.refunds.cases += 1;
       stats.refunds.yuan += refund;
@@ -86,7 +99,8 @@ export function monthlyStatistics(clinic: string, month: string, cases: readonly
       stats.compensation.cases += 1;
       stats.compensation.yuan += compensation;
     }
-    for (const level of penaltyLevelsOf(c)) count(stats.penaltyLevels, level);
+    const levels = penaltyLevelsOf(c);
+    for (const level of levels) count(stats.penaltyLevels, level);
     for (const e of live) {
       const key = e.kind;
       if (!(stepKeys as readonly string[]).includes(key)) continue;
@@ -108,6 +122,10 @@ export function monthlyStatistics(clinic: string, month: string, cases: readonly
       overdue: late,
       refund,
       compensation,
+      what: c.what,
+      outcome: solution,
+      satisfaction: (satisfactions as readonly string[]).includes(str(closed.satisfaction)) ? (str(closed.satisfaction) as Satisfaction) : null,
+      penaltyLevels: levels,
     });
   }
   for (const key of stepKeys.slice(1)) {
@@ -124,7 +142,7 @@ export async function monthlyWorkbook(stats: MonthlyStats, clinicName: string): 
   wb.creator = '导医台';
   const sum = wb.addWorksheet('汇总');
   sum.columns = [{ width: 22 }, { width: 14 }, { width: 14 }];
-  sum.addRow([`患者投诉案件统计表 — ${clinicName} (${stats.clinic}) ${stats.month}`]).font = { bold: true, size: 14 };
+  sum.addRow([`患者投诉案件统计表 — ${clinicName}（${stats.clinic}）${stats.month}`]).font = { bold: true, size: 14 };
   sum.addRow(['案件总数', stats.total]);
   sum.addRow(['逾期案件', stats.overdue]);
   sum.addRow(['退款', `${stats.refunds.cases} 件`, stats.refunds.yuan]);
@@ -134,48 +152,45 @@ export async function monthlyWorkbook(stats: MonthlyStats, clinicName: string): 
     sum.addRow([title]).font = { bold: true };
     for (const [k, v] of Object.entries(map)) sum.addRow([names[k] ?? k, v]);
   };
-  section('按类别', stats.byCategory, CATEGORY_ZH);
+  section('按性质', stats.byCategory, CATEGORY_ZH);
   section('按渠道', stats.byChannel, CHANNEL_ZH);
   section('按科室', stats.byDepartment, {});
   section('服务类细分', stats.byServiceType, serviceTypeNamesZh);
   section('按当前步骤', stats.byStep, STEP_ZH);
   section('处罚级别（人次）', stats.penaltyLevels, LEVEL_ZH);
   sum.addRow([]);
-  sum.addRow(['受理至各步骤平均用时（小时）']).font = { bold: true };
-  for (const [k, v] of Object.entries(stats.hoursToStep)) sum.addRow([STEP_ZH[k] ?? k, v ?? '—']);
+  sum.addRow(['接待至各步骤平均用时（小时）']).font = { bold: true };
+  for (const [k, v] of Object.entries(stats.hoursToStep)) sum.addRow([STEP_ZH[k] ?? k, v]);
 
   const rows = wb.addWorksheet('案件明细');
-  rows.columns = [
-    { header: '投诉编号', width: 14 },
-    { header: '接待时间', width: 20 },
-    { header: '患者', width: 10 },
-    { header: '渠道', width: 10 },
-    { header: '类别', width: 10 },
-    { header: '细分', width: 12 },
-    { header: '科室', width: 12 },
-    { header: '责任部门/责任人', width: 16 },
-    { header: '原因', width: 30 },
-    { header: '当前步骤', width: 12 },
-    { header: '逾期', width: 6 },
-    { header: '退款 ¥', width: 10 },
-    { header: '赔偿 ¥', width: 10 },
-  ];
+  rows.columns = CASE_COLUMNS.map(({ header, width }) => ({ header, width }));
   rows.getRow(1).font = { bold: true };
-  for (const r of stats.rows)
-    rows.addRow([
-      r.number ?? '待编号',
-      new Date(r.receivedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }),
-      r.patientName,
-      CHANNEL_ZH[r.channel] ?? r.channel,
-      CATEGORY_ZH[r.category ?? 'none'],
-      r.serviceType ? (serviceTypeNamesZh[r.serviceType] ?? r.serviceType) : r.subcategory ? (SUBCATEGORY_ZH[r.subcategory] ?? r.subcategory) : '',
-      r.department ?? '',
-      r.responsible,
-      r.cause,
-      STEP_ZH[r.step] ?? r.step,
-      r.overdue ? '是' : '',
-      r.refund,
-      r.compensation,
-    ]);
+  rows.getColumn(2).numFmt = DATE_TIME_FORMAT;
+  for (const r of stats.rows) rows.addRow(caseRow(r));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+type CaseRow = MonthlyStats['rows'][number];
+
+/** 案件明细's columns, the clinic's sheet and head office's (which puts 机构 first): one list, one wording. */
+export const CASE_COLUMNS: { header: string; width: number; value: (r: CaseRow) => string | number | Date | null }[] = [
+  { header: '投诉编号', width: 14, value: (r) => r.number ?? '待编号' },
+  { header: '接到投诉时间', width: 18, value: (r) => clinicExcelDate(r.receivedAt) },
+  { header: '患者', width: 10, value: (r) => r.patientName },
+  { header: '渠道', width: 10, value: (r) => CHANNEL_ZH[r.channel] ?? r.channel },
+  { header: '性质', width: 10, value: (r) => CATEGORY_ZH[r.category ?? 'none'] ?? '' },
+  { header: '类别', width: 12, value: (r) => (r.serviceType ? (serviceTypeNamesZh[r.serviceType] ?? r.serviceType) : r.subcategory ? (SUBCATEGORY_ZH[r.subcategory] ?? r.subcategory) : '') },
+  { header: '科室', width: 12, value: (r) => r.department ?? '' },
+  { header: '责任部门/责任人', width: 16, value: (r) => r.responsible },
+  { header: '原因', width: 30, value: (r) => r.cause },
+  { header: '投诉内容', width: 40, value: (r) => r.what },
+  { header: '处理结果', width: 30, value: (r) => r.outcome },
+  { header: '满意度', width: 10, value: (r) => (r.satisfaction ? (satisfactionNamesZh[r.satisfaction] ?? '') : '') },
+  { header: '处罚', width: 16, value: (r) => r.penaltyLevels.map((l) => LEVEL_ZH[l] ?? l).join('、') },
+  { header: '当前步骤', width: 12, value: (r) => STEP_ZH[r.step] ?? r.step },
+  { header: '超时', width: 6, value: (r) => (r.overdue ? '是' : '') },
+  { header: '退款（元）', width: 10, value: (r) => r.refund },
+  { header: '赔偿（元）', width: 10, value: (r) => r.compensation },
+];
+
+export const caseRow = (r: CaseRow) => CASE_COLUMNS.map((c) => c.value(r));

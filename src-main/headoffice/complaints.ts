@@ -1,4 +1,3 @@
-import { ApiError } from '../../shared/errors';
 import { HEAD_OFFICE_CODE } from '../../shared/headoffice/schemas';
 import type { HoCaseSummary, HoCaseView, HoMonthReview, HoTodo } from '../../shared/headoffice/complaints';
 import type { ComplaintView } from '../../shared/complaints/schemas';
@@ -17,6 +16,9 @@ import { caseView, toSummary, type ViewContext } from '../complaints/view';
 import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type ComplaintReviewDoc } from '../complaints/storage';
 import { listClinics } from './repo';
 import { inClinicDb } from './online';
+import { headofficeRefusals } from '../../shared/headoffice/refusals';
+
+const no = headofficeRefusals.refuse;
 
 type Ops = 'headoffice.complaintLimits' | 'headoffice.complaintCases' | 'headoffice.complaintGet' | 'headoffice.complaintStep' | 'headoffice.complaintTodo' | 'headoffice.complaintReview';
 
@@ -34,7 +36,7 @@ async function hoContext(ctx: OperatorContext, clinic: string): Promise<ViewCont
 async function clinicOf(ctx: OperatorContext, id: string): Promise<ClinicDoc> {
   const code = id.split(':')[1] ?? '';
   const clinic = (await listClinics(ctx.db)).find((c) => c.code === code);
-  if (!clinic) throw new ApiError({ code: 'not_found', field: 'id', message: `id: no clinic ${code} has reached head office` });
+  if (!clinic) throw no('not_found', 'id', 'noSuchClinic', { code }, `id: no clinic ${code} has reached head office`);
   return clinic;
 }
 
@@ -118,13 +120,13 @@ async function todo(ctx: OperatorContext): Promise<HoTodo> {
 export const hoComplaintHandlers: Pick<Handlers, Ops> = {
   /** One clinic's time limits as its desks use them (from the consolidated copy), for head office's screen of limits. */
   async 'headoffice.complaintLimits'(ctx, input) {
-    if (!(await listClinics(ctx.db)).some((c) => c.code === input.clinic)) throw new ApiError({ code: 'not_found', field: 'clinic', message: `clinic: no clinic ${input.clinic} has reached head office` });
+    if (!(await listClinics(ctx.db)).some((c) => c.code === input.clinic)) throw no('not_found', 'clinic', 'noSuchClinic', { code: input.clinic }, `clinic: no clinic ${input.clinic} has reached head office`);
     return limitsView(ctx.db, input.clinic);
   },
 
   async 'headoffice.complaintCases'(ctx, input) {
     if (input.clinic !== null && !(await listClinics(ctx.db)).some((c) => c.code === input.clinic))
-      throw new ApiError({ code: 'not_found', field: 'clinic', message: `clinic: no clinic ${input.clinic} has reached head office` });
+      throw no('not_found', 'clinic', 'noSuchClinic', { code: input.clinic }, `clinic: no clinic ${input.clinic} has reached head office`);
     const rows: HoCaseSummary[] = [];
     for (const { clinic, cases } of await everyCase(ctx, input.clinic))
       for (const c of cases) if (input.state === 'all' || (input.state === 'open' ? c.current <= 11 : c.closed)) rows.push(withClinic(toSummary(c), clinic));
@@ -134,7 +136,7 @@ export const hoComplaintHandlers: Pick<Handlers, Ops> = {
   async 'headoffice.complaintGet'(ctx, input) {
     const clinic = await clinicOf(ctx, input.id);
     const doc = await ctx.db.get<ComplaintDoc>(input.id).catch(() => null);
-    if (!doc || doc.type !== 'complaint') throw new ApiError({ code: 'not_found', field: 'id', message: 'id: no such complaint at head office' });
+    if (!doc || doc.type !== 'complaint') throw no('not_found', 'id', 'noSuchComplaintHere', {}, 'id: no such complaint at head office');
     const [events, v] = await Promise.all([eventsOf(ctx.db, doc._id), hoContext(ctx, clinic.code)]);
     return withClinic(caseView({ doc, events }, v), clinic) satisfies HoCaseView;
   },
@@ -150,10 +152,10 @@ export const hoComplaintHandlers: Pick<Handlers, Ops> = {
     const v = await hoContext(ctx, clinic.code);
     const { doc, events } = await inClinicDb(ctx, clinic.code, async (remote) => {
       const doc = await remote.get<ComplaintDoc>(input.id).catch((err: { status?: number }) => {
-        if (err.status === 404) throw new ApiError({ code: 'not_found', field: 'id', message: 'id: no such complaint in the clinic' });
+        if (err.status === 404) throw no('not_found', 'id', 'noSuchComplaintThere', {}, 'id: no such complaint in the clinic');
         throw err;
       });
-      if (doc.type !== 'complaint') throw new ApiError({ code: 'not_found', field: 'id', message: 'id: no such complaint in the clinic' });
+      if (doc.type !== 'complaint') throw no('not_found', 'id', 'noSuchComplaintThere', {}, 'id: no such complaint in the clinic');
       // The remote store is a fresh handle per call: the clinic's own desks may write meanwhile,
       // and the event's `seq` with caseState's ordering settles such a tie as on any two desks.
       const event = await recordStep(remote, { operator: ctx.operator, deskId: ctx.deskId, now: ctx.now(), headOffice: true }, input, doc.createdBy);
@@ -174,10 +176,10 @@ export const hoComplaintHandlers: Pick<Handlers, Ops> = {
    */
   async 'headoffice.complaintReview'(ctx, input) {
     if (!REVIEW_ROLES.includes(ctx.operator.role))
-      throw new ApiError({ code: 'forbidden', field: 'month', message: `month: the monthly review is recorded by 总经办 (gmOffice) or 总经理 (gm); ${ctx.operator.name} is ${ctx.operator.role}` });
-    if (input.month >= clinicDate(ctx.now()).slice(0, 7)) throw new ApiError({ code: 'invalid_input', field: 'month', message: `month: ${input.month} is not over yet` });
+      throw no('forbidden', 'month', 'reviewRole', { name: ctx.operator.name, role: ctx.operator.role }, `month: the monthly review is recorded by 总经办 (gmOffice) or 总经理 (gm); ${ctx.operator.name} is ${ctx.operator.role}`);
+    if (input.month >= clinicDate(ctx.now()).slice(0, 7)) throw no('invalid_input', 'month', 'monthNotOver', { month: input.month }, `month: ${input.month} is not over yet`);
     const clinic = (await listClinics(ctx.db)).find((c) => c.code === input.clinic);
-    if (!clinic) throw new ApiError({ code: 'not_found', field: 'clinic', message: `clinic: no clinic ${input.clinic} has reached head office` });
+    if (!clinic) throw no('not_found', 'clinic', 'noSuchClinic', { code: input.clinic }, `clinic: no clinic ${input.clinic} has reached head office`);
     const id = complaintIds.review(clinic.code, input.month);
     const cases = (await everyCase(ctx, clinic.code))[0]?.cases ?? [];
     const names = await hoNames(ctx, clinic.code);
@@ -188,7 +190,7 @@ export const hoComplaintHandlers: Pick<Handlers, Ops> = {
         if (err.status === 404) return null;
         throw err;
       });
-      if (existing) throw new ApiError({ code: 'conflict', field: 'month', message: `month: ${input.month} of ${clinic.code} is reviewed already` });
+      if (existing) throw no('conflict', 'month', 'reviewedAlready', { month: input.month, code: clinic.code }, `month: ${input.month} of ${clinic.code} is reviewed already`);
       const doc: ComplaintReviewDoc = {
         ...newMeta('complaint-review', id, clinic.code, ctx.operator._id, now),
         type: 'complaint-review',

@@ -1,15 +1,16 @@
-import { bytesOf, CLINIC_COLUMNS, sheet, workbook } from './xlsx';
+import { bytesOf, CLINIC_COLUMNS, clinicExcelDate, DATE_TIME_FORMAT, PERCENT_FORMAT, rateCell, sheet, workbook } from './xlsx';
+import type { sources as sourceKeys } from '../../shared/desk/schemas';
 import type { ComplaintFigures, InspectionFigures, Period, TeaFigures, VisitFigures } from '../../shared/headoffice/schemas';
 import { CATEGORY_ZH, CHANNEL_ZH, LEVEL_ZH, STEP_ZH } from '../complaints/stats';
 import { deadlineNamesZh, satisfactionNamesZh } from '../../shared/complaints/names';
 import { kindNamesZh, measureNamesZh } from '../../shared/inspection/names';
-import { clinicTime, clinicDate } from '../../shared/time';
 
 const GRAIN = { day: '日', week: '周', month: '月' } as const;
 const OUTCOME = { noPurchase: '到诊未消费', nonSurgical: '非手术消费', surgical: '手术消费' } as const;
 /** A code's Chinese name, or the code where the table has none. */
 const named = (table: Record<string, string>, key: string) => table[key] ?? key;
-const rate = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
+/** The desk's 媒体来源 in Chinese (the renderer's common table says the same). */
+const SOURCE_ZH: Record<(typeof sourceKeys)[number], string> = { web: '网络', phone: '电话', referral: '朋友介绍', ad: '广告', returning: '老客户', other: '其他' };
 
 export interface DashboardFigures {
   visits: VisitFigures;
@@ -50,14 +51,14 @@ export async function dashboardWorkbook(period: Period, figures: DashboardFigure
     { header: '媒体来源', key: 'key', width: 16 },
     { header: '新客', key: 'count', width: 10 },
   ]);
-  for (const s of f.bySource) sources.addRow(s);
+  for (const s of f.bySource) sources.addRow({ key: named(SOURCE_ZH as Record<string, string>, s.key), count: s.count });
 
   const outcomes = sheet(book, '到诊结果', [
     { header: '结果', key: 'label', width: 16 },
     { header: '人次', key: 'count', width: 10 },
   ]);
   for (const o of f.byOutcome) outcomes.addRow({ label: OUTCOME[o.key as keyof typeof OUTCOME] ?? o.key, count: o.count });
-  outcomes.addRow({ label: '平均候诊（分钟）', count: f.averageWaitMinutes ?? '—' });
+  outcomes.addRow({ label: '平均候诊（分钟）', count: f.averageWaitMinutes });
 
   const teaSheet = byClinicSheet(book, '奉茶', [
     { header: '奉茶', key: 'served', width: 10 },
@@ -66,7 +67,7 @@ export async function dashboardWorkbook(period: Period, figures: DashboardFigure
   ], tea.byClinic);
   teaSheet.addRow({ key: '合计', served: tea.served, refills: tea.refills, exceptions: tea.exceptions.reduce((a, e) => a + e.count, 0) }).font = { bold: true };
   teaSheet.addRow({ key: '婉拒', served: tea.declined });
-  teaSheet.addRow({ key: '入座到首杯（分钟）', served: tea.averageFirstCupMinutes ?? '—' });
+  teaSheet.addRow({ key: '入座到首杯（分钟）', served: tea.averageFirstCupMinutes });
   const teaItems = sheet(book, '奉茶规范不符', [
     { header: '规范条目', key: 'key', width: 60 },
     { header: '次数', key: 'count', width: 10 },
@@ -81,8 +82,9 @@ export async function dashboardWorkbook(period: Period, figures: DashboardFigure
     ['范围', period.clinic ?? '全部机构'],
     ['期间', `${period.from} 至 ${period.to}`],
     ['导出人', by],
-    ['导出时间', `${clinicDate(at)} ${clinicTime(at)}`],
+    ['导出时间', clinicExcelDate(at)],
   ]);
+  about.getCell('B4').numFmt = DATE_TIME_FORMAT;
   return bytesOf(book);
 }
 
@@ -96,12 +98,15 @@ function byClinicSheet<T extends { key: string; name: string }>(book: Book, name
 }
 
 /** A sheet of 指标 / 数值 lines. */
-function figureSheet(book: Book, name: string, rows: [string, string | number][]) {
+function figureSheet(book: Book, name: string, rows: [string, string | number | null, 'percent'?][]) {
   const ws = sheet(book, name, [
     { header: '指标', key: 'label', width: 28 },
     { header: '数值', key: 'value', width: 16 },
   ]);
-  for (const [label, value] of rows) ws.addRow({ label, value });
+  for (const [label, value, format] of rows) {
+    const row = ws.addRow({ label, value });
+    if (format === 'percent') row.getCell('value').numFmt = PERCENT_FORMAT;
+  }
 }
 
 function complaintSheets(book: Book, period: Period, c: ComplaintFigures) {
@@ -118,7 +123,7 @@ function complaintSheets(book: Book, period: Period, c: ComplaintFigures) {
     ['超时结案', c.closing.late],
     ['已超时未结', c.closing.overdue],
     ['时限内未结', c.closing.open],
-    ['平均结案天数', c.closing.averageDays ?? '—'],
+    ['平均结案天数', c.closing.averageDays],
   ]);
   const byPeriod = sheet(book, '投诉_按期间', [
     { header: `期间（按${GRAIN[period.grain]}）`, key: 'period', width: 14 },
@@ -157,7 +162,7 @@ function inspectionSheets(book: Book, i: InspectionFigures) {
     ['服务质量检查小组 到访（月）', i.teamVisits.done],
     ['检查项 合格', i.marks.pass],
     ['检查项 不合格', i.marks.fail],
-    ['合格率', rate(i.passRate)],
+    ['合格率', rateCell(i.passRate), 'percent'],
     ['屡犯人数', i.repeatOffenders.length],
     ['处罚（件）', i.penalties.count],
     ['处罚金额（元）', i.penalties.yuan],
@@ -170,7 +175,8 @@ function inspectionSheets(book: Book, i: InspectionFigures) {
     { header: '不合格', key: 'fail', width: 8 },
     { header: '合格率', key: 'rate', width: 10 },
   ]);
-  for (const row of i.items) items.addRow({ ...row, rate: rate(row.rate) });
+  for (const row of i.items) items.addRow({ ...row, rate: rateCell(row.rate) });
+  items.getColumn('rate').numFmt = PERCENT_FORMAT;
   byClinicSheet(book, '检查_按机构', [
     { header: '自查完成（周）', key: 'weeklyDone', width: 12 },
     { header: '自查应做（周）', key: 'weeklyDue', width: 12 },

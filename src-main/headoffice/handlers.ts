@@ -33,6 +33,9 @@ import { complaintIds, type ComplaintLimitsDoc } from '../complaints/storage';
 import { complaintMonth, complaintMonthWorkbook, inspectionMonth, inspectionMonthWorkbook, weekly, weeklyWorkbook } from './reports';
 import { getOrNull } from '../store/get';
 import { xlsx } from './xlsx';
+import { headofficeRefusals } from '../../shared/headoffice/refusals';
+
+const no = headofficeRefusals.refuse;
 
 type Ops = keyof typeof headOfficeContract;
 
@@ -61,7 +64,7 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
 
   async 'headoffice.setup'(ctx, input) {
     return serialised(ctx.db, async () => {
-      if (await getClinic(ctx.db)) throw new ApiError({ code: 'conflict', message: 'this computer is already set up' });
+      if (await getClinic(ctx.db)) throw no('conflict', undefined, 'alreadySetUp', {}, 'this computer is already set up');
       // Head office's own record and people stay on this computer (the sync plan sends neither).
       const [office, director] = await setUpDocs(HEAD_OFFICE_CODE, { name: '集团总部', inHeadOfficeCity: true, departments: [] }, input.director, ctx.now());
       await setDeskClinicCode(ctx.db, HEAD_OFFICE_CODE);
@@ -139,7 +142,7 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
   async 'headoffice.clinicUpdate'(ctx, input) {
     const { code, ...fields } = input;
     const local = (await listClinics(ctx.db)).find((c) => c.code === code);
-    if (!local) throw new ApiError({ code: 'not_found', field: 'code', message: `code: no clinic ${code} has reached head office` });
+    if (!local) throw no('not_found', 'code', 'noSuchClinic', { code }, `code: no clinic ${code} has reached head office`);
     return inClinicDb(ctx, code, async (remote) => {
       const current = await remote.get<ClinicDoc>(docId.clinic(code));
       checkDepartmentsKept(current, fields.departments);
@@ -157,18 +160,18 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
   async 'headoffice.staffSave'(ctx, input) {
     const { clinic: code, id, ...fields } = input;
     await requirePulledClinic(ctx, code);
-    if (id !== null && !id.startsWith(`staff:${code}:`)) throw new ApiError({ code: 'not_found', field: 'id', message: `id: not a staff member of ${code}` });
+    if (id !== null && !id.startsWith(`staff:${code}:`)) throw no('not_found', 'id', 'notStaffOf', { code }, `id: not a staff member of ${code}`);
     return inClinicDb(ctx, code, async (remote) => {
       const clinic = await remote.get<ClinicDoc>(docId.clinic(code));
       if (fields.departmentId !== null && !clinic.departments.some((d) => d.id === fields.departmentId)) {
-        throw new ApiError({ code: 'invalid_input', field: 'departmentId', message: `departmentId: no such department in ${code}` });
+        throw no('invalid_input', 'departmentId', 'noSuchDepartment', { code }, `departmentId: no such department in ${code}`);
       }
       for (const field of ['supervisorId', 'deptHeadId'] as const) {
         const boss = fields[field];
         if (boss === undefined || boss === null) continue;
-        if (boss === id) throw new ApiError({ code: 'invalid_input', field, message: `${field}: cannot be the person themself` });
+        if (boss === id) throw no('invalid_input', field, 'notThemself', {}, `${field}: cannot be the person themself`);
         const found = await getOrNull<StaffDoc>(remote, boss);
-        if (!found || found.type !== 'staff' || found.clinic !== code) throw new ApiError({ code: 'invalid_input', field, message: `${field}: no such staff member` });
+        if (!found || found.type !== 'staff' || found.clinic !== code) throw no('invalid_input', field, 'noSuchStaff', {}, `${field}: no such staff member`);
       }
       const now = ctx.now();
       const roster = (current: StaffDoc | null) => ({
@@ -184,7 +187,7 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
         next = { ...newMeta('staff', docId.staff(code, newIdTail(now)), code, ctx.operator._id, now), type: 'staff', ...base, pinHash: null, ...roster(null) };
       } else {
         const current = await getOrNull<StaffDoc>(remote, id);
-        if (!current || current.type !== 'staff') throw new ApiError({ code: 'not_found', field: 'id', message: 'id: no such staff member' });
+        if (!current || current.type !== 'staff') throw no('not_found', 'id', 'noSuchStaff', {}, 'id: no such staff member');
         grantOrRefuse(staffChangeRefusal(by, { kind: 'update', target: { id: current._id, role: current.role }, role: fields.role, pin: false }));
         next = { ...touched(current, ctx.operator, now), ...base, ...roster(current) };
       }
@@ -268,7 +271,7 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
    */
   async 'headoffice.complaintLimitsSave'(ctx, input) {
     if (!['hoCsDirector', 'gm'].includes(ctx.operator.role))
-      throw new ApiError({ code: 'forbidden', field: 'limits', message: `limits: a clinic's complaint time limits are set by head office's CS director general or the general manager` });
+      throw no('forbidden', 'limits', 'limitsRole', {}, `limits: a clinic's complaint time limits are set by head office's CS director general or the general manager`);
     await requirePulledClinic(ctx, input.clinic);
     const own = Object.fromEntries(limitKeys.filter((k) => input.limits[k] !== undefined && input.limits[k] !== groupLimits[k]).map((k) => [k, input.limits[k]!]));
     const now = ctx.now();

@@ -4,6 +4,9 @@ import { clinicDbName } from '../../shared/sync/rules';
 import type { OperatorContext } from '../api/context';
 import type { Db } from '../store/pouch';
 import { listClinics } from './repo';
+import { headofficeRefusals } from '../../shared/headoffice/refusals';
+
+const no = headofficeRefusals.refuse;
 
 /**
  * An edit of a clinic's own documents, made online in the clinic's database (where its desks read
@@ -11,7 +14,7 @@ import { listClinics } from './repo';
  */
 export async function inClinicDb<T>(ctx: OperatorContext, code: string, edit: (remote: Db) => Promise<T>): Promise<T> {
   const remote = ctx.sync.remote(clinicDbName(code));
-  if (!remote) throw new ApiError({ code: 'conflict', message: 'sync with head office is not configured' });
+  if (!remote) throw no('conflict', undefined, 'notConfigured', {}, 'sync with head office is not configured');
   try {
     return await edit(remote);
   } catch (err) {
@@ -24,15 +27,15 @@ export async function inClinicDb<T>(ctx: OperatorContext, code: string, edit: (r
 
 export async function requirePulledClinic(ctx: OperatorContext, code: string): Promise<ClinicDoc> {
   const local = (await listClinics(ctx.db)).find((c) => c.code === code);
-  if (!local) throw new ApiError({ code: 'not_found', field: 'clinic', message: `clinic: no clinic ${code} has reached head office` });
+  if (!local) throw no('not_found', 'clinic', 'noSuchClinic', { code }, `clinic: no clinic ${code} has reached head office`);
   return local;
 }
 
 /** The server's answer to an online edit, in the desk's terms. */
 function remoteFailure(err: unknown, code: string): ApiError {
   const status = (err as { status?: number }).status;
-  if (status === 409) return new ApiError({ code: 'conflict', message: `clinic ${code} was changed meanwhile; reload and edit again` });
-  if (status === 403) return new ApiError({ code: 'forbidden', message: `head office's server refused the change: ${(err as { message?: string }).message ?? ''}` });
-  if (status === 401) return new ApiError({ code: 'forbidden', message: 'the head-office account was refused; check 设置 → 与总部同步' });
-  return new ApiError({ code: 'conflict', message: 'head office’s server cannot be reached: a clinic’s settings are changed online; nothing was saved' });
+  if (status === 409) return no('conflict', undefined, 'changedMeanwhile', { code }, `clinic ${code} was changed meanwhile; reload and edit again`);
+  if (status === 403) return no('forbidden', undefined, 'serverRefused', {}, `head office's server refused the change: ${(err as { message?: string }).message ?? ''}`);
+  if (status === 401) return no('forbidden', undefined, 'accountRefused', {}, 'the head-office account was refused; check 设置 → 与总部同步');
+  return no('conflict', undefined, 'unreachable', {}, 'head office’s server cannot be reached: a clinic’s settings are changed online; nothing was saved');
 }

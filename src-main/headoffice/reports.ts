@@ -1,11 +1,11 @@
-import { bytesOf, CLINIC_COLUMNS, sheet, workbook } from './xlsx';
+import { bytesOf, CLINIC_COLUMNS, DATE_TIME_FORMAT, PERCENT_FORMAT, rateCell, sheet, workbook } from './xlsx';
 import type { ComplaintMonthReport, InspectionMonthReport, Period, WeeklyReport } from '../../shared/headoffice/schemas';
 import { fridayWeek, teaFigures, visitFigures } from '../../shared/headoffice/rules';
 import { closedBetween } from '../../shared/headoffice/qualityRules';
 import { complaintFacts } from './facts';
 import { catchUp, summaryRows } from './summaries';
 import type { StaffDoc } from '../../shared/reference/schemas';
-import { CATEGORY_ZH, CHANNEL_ZH, monthlyStatistics, STEP_ZH } from '../complaints/stats';
+import { caseRow, CASE_COLUMNS, monthlyStatistics } from '../complaints/stats';
 import { penaltyLevels } from '../../shared/complaints/rules';
 import { clinicCases, viewContextFor } from '../complaints/cases';
 import { clinicMonthSummary } from '../inspection/handlers';
@@ -75,20 +75,12 @@ export async function complaintMonthWorkbook(r: ComplaintMonthReport, by: string
   }
   const t = r.totals;
   summary.addRow({ code: '合计', total: t.total, quality: t.byCategory.quality ?? 0, nonQuality: t.byCategory.nonQuality ?? 0, open: t.open, overdue: t.overdue, refundCases: t.refunds.cases, refundYuan: t.refunds.yuan, compCases: t.compensation.cases, compYuan: t.compensation.yuan, levels: levels(t.penaltyLevels) }).font = { bold: true };
-  const cases = sheet(book, '案件明细', [
-    { header: '机构', key: 'clinic', width: 8 },
-    { header: '编号', key: 'number', width: 14 },
-    { header: '受理时间', key: 'receivedAt', width: 22 },
-    { header: '患者', key: 'patientName', width: 10 },
-    { header: '渠道', key: 'channel', width: 12 },
-    { header: '性质', key: 'category', width: 12 },
-    { header: '科室', key: 'department', width: 12 },
-    { header: '当前步骤', key: 'step', width: 12 },
-    { header: '超时', key: 'overdue', width: 6 },
-    { header: '退款（元）', key: 'refund', width: 10 },
-    { header: '补偿（元）', key: 'compensation', width: 10 },
-  ]);
-  for (const c of r.clinics) for (const row of c.stats.rows) cases.addRow({ clinic: c.code, ...row, number: row.number ?? '待编号', channel: CHANNEL_ZH[row.channel] ?? row.channel, category: row.category ? (CATEGORY_ZH[row.category] ?? row.category) : '', step: STEP_ZH[row.step] ?? row.step, overdue: row.overdue ? '是' : '' });
+  const cases = book.addWorksheet('案件明细');
+  cases.columns = [{ header: '机构', width: 8 }, ...CASE_COLUMNS.map(({ header, width }) => ({ header, width }))];
+  cases.getRow(1).font = { bold: true };
+  cases.views = [{ state: 'frozen', ySplit: 1 }];
+  cases.getColumn(3).numFmt = DATE_TIME_FORMAT;
+  for (const c of r.clinics) for (const row of c.stats.rows) cases.addRow([c.code, ...caseRow(row)]);
   return bytesOf(book);
 }
 
@@ -110,8 +102,9 @@ export async function inspectionMonthWorkbook(r: InspectionMonthReport, by: stri
     const s = c.summary;
     const pass = s.departments.reduce((a, d) => a + d.pass, 0);
     const fail = s.departments.reduce((a, d) => a + d.fail, 0);
-    summary.addRow({ code: c.code, name: c.name, inspections: s.inspections.total, inspected: s.departments.reduce((a, d) => a + d.inspected, 0), pass, fail, rate: pass + fail ? `${Math.round((pass / (pass + fail)) * 100)}%` : '—', penalties: s.penalties.count, amount: s.penalties.total, repeat: s.repeatOffenders.length, star: s.star?.name ?? '' });
+    summary.addRow({ code: c.code, name: c.name, inspections: s.inspections.total, inspected: s.departments.reduce((a, d) => a + d.inspected, 0), pass, fail, rate: pass + fail ? pass / (pass + fail) : null, penalties: s.penalties.count, amount: s.penalties.total, repeat: s.repeatOffenders.length, star: s.star?.name ?? '' });
   }
+  summary.getColumn('rate').numFmt = PERCENT_FORMAT;
   const items = sheet(book, '各条目合格率', [
     { header: '机构', key: 'clinic', width: 8 },
     { header: '条目', key: 'label', width: 50 },
@@ -119,7 +112,8 @@ export async function inspectionMonthWorkbook(r: InspectionMonthReport, by: stri
     { header: '不合格', key: 'fail', width: 8 },
     { header: '合格率', key: 'rate', width: 10 },
   ]);
-  for (const c of r.clinics) for (const i of c.summary.items) items.addRow({ clinic: c.code, label: i.label, pass: i.pass, fail: i.fail, rate: i.rate === null ? '—' : `${Math.round(i.rate * 100)}%` });
+  for (const c of r.clinics) for (const i of c.summary.items) items.addRow({ clinic: c.code, label: i.label, pass: i.pass, fail: i.fail, rate: rateCell(i.rate) });
+  items.getColumn('rate').numFmt = PERCENT_FORMAT;
   return bytesOf(book);
 }
 
@@ -163,8 +157,8 @@ export async function weeklyWorkbook(r: WeeklyReport, by: string, at: Date): Pro
     { header: '结案满意（满意+非常满意）', key: 'satisfied', width: 22 },
     { header: '结案满意率', key: 'satisfactionRate', width: 12 },
   ]);
-  const dash = (n: number | null) => (n === null ? '—' : n);
-  for (const c of [...r.clinics, r.totals]) ws.addRow({ ...c, averageWaitMinutes: dash(c.averageWaitMinutes), averageFirstCupMinutes: dash(c.averageFirstCupMinutes), satisfactionRate: c.satisfactionRate === null ? '—' : `${Math.round(c.satisfactionRate * 100)}%` });
+  for (const c of [...r.clinics, r.totals]) ws.addRow({ ...c, satisfactionRate: rateCell(c.satisfactionRate) });
+  ws.getColumn('satisfactionRate').numFmt = PERCENT_FORMAT;
   ws.lastRow!.font = { bold: true };
   return bytesOf(book);
 }

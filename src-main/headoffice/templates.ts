@@ -11,6 +11,9 @@ import { listStaff } from '../reference/repo';
 import { currentTemplate, saveTeaTemplate, templateVersions } from '../tea/repo';
 import { latestTemplates, saveInspectionTemplate, templateOut } from '../inspection/repo';
 import { inClinicDb, requirePulledClinic } from './online';
+import { headofficeRefusals } from '../../shared/headoffice/refusals';
+
+const no = headofficeRefusals.refuse;
 
 type Ops = 'headoffice.templates' | 'headoffice.teaTemplateSave' | 'headoffice.inspectionTemplateSave';
 
@@ -23,12 +26,12 @@ async function authorNames(ctx: OperatorContext, clinic: string): Promise<Map<st
 /** The targets, each a clinic that has reached head office (named by its index when not). */
 async function requireTargets(ctx: OperatorContext, from: string, targets: string[]) {
   await requirePulledClinic(ctx, from).catch(() => {
-    throw new ApiError({ code: 'not_found', field: 'from', message: `from: no clinic ${from} has reached head office` });
+    throw no('not_found', 'from', 'noSuchClinic', { code: from }, `from: no clinic ${from} has reached head office`);
   });
   const clinics = [];
   for (const [i, code] of targets.entries()) {
     const clinic = await requirePulledClinic(ctx, code).catch(() => null);
-    if (!clinic) throw new ApiError({ code: 'not_found', field: `targets.${i}`, message: `targets.${i}: no clinic ${code} has reached head office` });
+    if (!clinic) throw no('not_found', `targets.${i}`, 'noSuchClinic', { code }, `targets.${i}: no clinic ${code} has reached head office`);
     clinics.push(clinic);
   }
   return clinics;
@@ -84,8 +87,8 @@ export const templateHandlers: Pick<Handlers, Ops> = {
     const seen = new Set<string>();
     for (const [i, item] of input.items.entries()) {
       if (item.id === null) continue;
-      if (!fromTexts.has(item.id)) throw new ApiError({ code: 'invalid_input', field: `items.${i}.id`, message: `items.${i}.id: not an item of ${input.from}'s checklist` });
-      if (seen.has(item.id)) throw new ApiError({ code: 'invalid_input', field: `items.${i}.id`, message: `items.${i}.id: listed twice` });
+      if (!fromTexts.has(item.id)) throw no('invalid_input', `items.${i}.id`, 'notItemOf', { code: input.from }, `items.${i}.id: not an item of ${input.from}'s checklist`);
+      if (seen.has(item.id)) throw no('invalid_input', `items.${i}.id`, 'listedTwice', {}, `items.${i}.id: listed twice`);
       seen.add(item.id);
     }
     const now = ctx.now();
@@ -105,7 +108,7 @@ export const templateHandlers: Pick<Handlers, Ops> = {
   async 'headoffice.inspectionTemplateSave'(ctx, input) {
     const clinics = await requireTargets(ctx, input.from, input.targets);
     if (!(await latestTemplates(ctx.db, input.from)).some((t) => t.key === input.key))
-      throw new ApiError({ code: 'not_found', field: 'key', message: `key: ${input.from} has no checklist ${input.key}` });
+      throw no('not_found', 'key', 'noSuchChecklist', { code: input.from, key: input.key }, `key: ${input.from} has no checklist ${input.key}`);
     const [field, message] = Object.entries(templateProblems(input.items))[0] ?? [];
     if (field) throw new ApiError({ code: 'invalid_input', field, message: `${field}: ${message!}` });
     const now = ctx.now();

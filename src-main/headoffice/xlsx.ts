@@ -31,3 +31,18 @@ export async function bytesOf(book: ExcelJS.Workbook): Promise<Uint8Array> {
 export function xlsx(filename: string, bytes: Uint8Array) {
   return { filename, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: Buffer.from(bytes).toString('base64') };
 }
+
+/** Number formats: a date-time and a rate (the cell holds a fraction, 0.85 shows 85%). */
+export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm';
+export const PERCENT_FORMAT = '0%';
+
+/**
+ * An instant as the Excel date that shows the clinic's wall-clock time (Asia/Shanghai, UTC+8 all
+ * year): Excel dates have no time zone, and exceljs writes a Date's UTC fields.
+ */
+export function clinicExcelDate(at: string | Date): Date {
+  return new Date(new Date(at).getTime() + 8 * 3_600_000);
+}
+
+/** A rate (0-1) for a percent-formatted cell; no rate is an empty cell, not a dash. */
+export const rateCell = (r: number | null): number | null => (r === null ? null : r);

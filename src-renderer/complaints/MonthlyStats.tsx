@@ -7,6 +7,7 @@ import { clinicDate } from '../../shared/time';
 import { Banner, Button, Field, Panel, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { complaintText } from './i18n';
+import { when } from './format';
 
 /** 患者投诉案件统计表 of a month, on screen and as an .xlsx download. */
 export function MonthlyStats() {
@@ -91,6 +92,42 @@ export function MonthlyStats() {
             Object.fromEntries(Object.entries(s.hoursToStep).filter(([, h]) => h !== null)) as Record<string, number>,
             (k) => t.stepName[k as keyof typeof t.stepName] ?? k,
           )}
+          <section className="col-span-3 overflow-x-auto rounded-lg p-3 ring-1 ring-slate-200" aria-label={t.caseRows}>
+            <h3 className="mb-1 font-bold">{t.caseRows}</h3>
+            {s.rows.length === 0 ? (
+              <p className="text-slate-400">{t.none}</p>
+            ) : (
+              <table className="w-full text-sm" data-testid="stats-rows">
+                <thead>
+                  <tr className="text-left text-slate-500">
+                    {['number', 'receivedAt', 'patient', 'category', 'type', 'responsible', 'cause', 'what', 'outcome', 'satisfaction', 'penalty', 'step'].map((k) => (
+                      <th key={k} className="whitespace-nowrap px-1 font-normal">
+                        {t.caseColumn[k]}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.rows.map((r, i) => (
+                    <tr key={`${r.number ?? ''}-${i}`} className="border-t border-slate-100 align-top">
+                      <td className="whitespace-nowrap px-1 font-mono">{r.number ?? t.numberPending}</td>
+                      <td className="whitespace-nowrap px-1 tabular-nums">{when(r.receivedAt)}</td>
+                      <td className="whitespace-nowrap px-1">{r.patientName}</td>
+                      <td className="whitespace-nowrap px-1">{r.category ? (t.categoryName[r.category] ?? r.category) : t.unclassified}</td>
+                      <td className="whitespace-nowrap px-1">{r.serviceType ? (t.serviceTypeName[r.serviceType] ?? r.serviceType) : r.subcategory ? (t.subcategoryName[r.subcategory] ?? r.subcategory) : ''}</td>
+                      <td className="px-1">{r.responsible}</td>
+                      <td className="px-1">{r.cause}</td>
+                      <td className="max-w-64 px-1">{r.what}</td>
+                      <td className="max-w-48 px-1">{r.outcome}</td>
+                      <td className="whitespace-nowrap px-1">{r.satisfaction ? t.satisfactionName[r.satisfaction] : ''}</td>
+                      <td className="whitespace-nowrap px-1">{r.penaltyLevels.map((l) => t.levelName[l as keyof typeof t.levelName] ?? l).join('、')}</td>
+                      <td className="whitespace-nowrap px-1">{t.stepName[r.step as keyof typeof t.stepName] ?? r.step}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
         </div>
       )}
     </Panel>

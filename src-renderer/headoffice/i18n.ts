@@ -1,7 +1,32 @@
-import { defineText } from '../i18n/i18n';
+import { defineText, type RuleText } from '../i18n/i18n';
+import type { HeadofficeRule } from '../../shared/headoffice/refusals';
+import { staffRoleNames, type StaffRole } from '../../shared/reference/schemas';
 
 export const headOfficeText = defineText({
   'zh-CN': {
+    /** The refusals of head-office operations, by rule (shared/headoffice/refusals.ts). */
+    errors: {
+      notConfigured: '尚未设置与总部服务器同步',
+      noSuchClinic: (p) => `机构 ${p.code} 的数据尚未到达总部`,
+      changedMeanwhile: (p) => `机构 ${p.code} 的数据刚被修改，请重新打开后再改`,
+      serverRefused: '总部服务器拒绝了此修改',
+      accountRefused: '总部账号被拒绝：请检查 设置 → 与总部同步',
+      unreachable: '连不上总部服务器：机构的设置须在线修改，未保存任何内容',
+      alreadySetUp: '这台电脑已经设置过',
+      notStaffOf: (p) => `不是机构 ${p.code} 的员工`,
+      noSuchDepartment: (p) => `机构 ${p.code} 没有这个科室`,
+      notThemself: '不能是本人',
+      noSuchStaff: '没有这位员工',
+      limitsRole: '机构的投诉时限由总部客服总监或总经理设置',
+      noSuchChecklist: (p) => `机构 ${p.code} 没有检查表「${p.key}」`,
+      notItemOf: (p) => `不是机构 ${p.code} 检查表中的项目`,
+      listedTwice: '重复列出',
+      noSuchComplaintHere: '总部没有这件投诉',
+      noSuchComplaintThere: '机构数据库中没有这件投诉',
+      reviewRole: (p) => `月度审视由总经办或总经理登记；${p.name}是${staffRoleNames[p.role as StaffRole] ?? p.role}`,
+      monthNotOver: (p) => `${p.month} 尚未结束`,
+      reviewedAlready: (p) => `机构 ${p.code} 的 ${p.month} 已审视过`,
+    } satisfies Record<HeadofficeRule, RuleText>,
     // set-up
     setupIntro: '总部电脑读取所有机构同步上来的数据，并维护各机构共用的参考数据（工作日历等）。请填写总部 CouchDB 服务器和总部账号（角色 headoffice），以及第一位总部使用者。',
     account: '总部账号',
@@ -219,6 +244,28 @@ export const headOfficeText = defineText({
     rolloutFailed: (why: string) => `未保存 — ${why}`,
   },
   en: {
+    errors: {
+      notConfigured: 'Sync with head office is not configured',
+      noSuchClinic: (p) => `No clinic ${p.code} has reached head office`,
+      changedMeanwhile: (p) => `Clinic ${p.code} was changed meanwhile; reload and edit again`,
+      serverRefused: "Head office's server refused the change",
+      accountRefused: 'The head-office account was refused; check Settings → Sync with head office',
+      unreachable: "Head office's server cannot be reached: a clinic's settings are changed online; nothing was saved",
+      alreadySetUp: 'This computer is already set up',
+      notStaffOf: (p) => `Not a staff member of ${p.code}`,
+      noSuchDepartment: (p) => `No such department in ${p.code}`,
+      notThemself: 'Cannot be the person themself',
+      noSuchStaff: 'No such staff member',
+      limitsRole: "A clinic's complaint time limits are set by head office's CS director general or the general manager",
+      noSuchChecklist: (p) => `${p.code} has no checklist ${p.key}`,
+      notItemOf: (p) => `Not an item of ${p.code}'s checklist`,
+      listedTwice: 'Listed twice',
+      noSuchComplaintHere: 'No such complaint at head office',
+      noSuchComplaintThere: 'No such complaint in the clinic',
+      reviewRole: (p) => `The monthly review is recorded by the GM office or the general manager; ${p.name} is not`,
+      monthNotOver: (p) => `${p.month} is not over yet`,
+      reviewedAlready: (p) => `${p.month} of ${p.code} is reviewed already`,
+    } satisfies Record<HeadofficeRule, RuleText>,
     setupIntro: 'A head-office computer reads every clinic’s synchronised data and maintains the reference data all clinics share (the working-day calendar, …). Enter head office’s CouchDB server, a head-office account (role headoffice) and the first head-office user.',
     account: 'Head-office account',
     director: 'First head-office user',

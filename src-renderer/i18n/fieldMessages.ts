@@ -72,24 +72,20 @@ const zh: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^not an active staff member of this clinic$/, () => '不是本院在职员工'],
   [/^this record was merged into/, () => '该档案已合并到另一档案'],
   [/^the signed-in role may not/, () => '当前人员无权填写此项'],
-  // Inspections: who may do what (src-main/inspection/handlers.ts).
-  [/^only (.+) may run or sign a (.+)$/, (m) => `「${m[2]}」只能由${m[1]}进行和签字`],
-  [/^nobody may inspect themselves$/, () => '不能检查自己'],
-  [/^nobody may sign an inspection of themselves$/, () => '检查了您本人的记录，不能由您签字'],
-  [/^nobody may discard an inspection of themselves$/, () => '检查了您本人的记录，不能由您作废'],
-  [/^nobody may correct an inspection of themselves$/, () => '不能更正自己的检查结果'],
-  [/^nobody may decide a penalty of themselves$/, () => '不能决定自己的处罚'],
-  [/^turning a fail into a pass needs (.+)$/, (m) => `把不合格更正为合格须由${m[1]}办理`],
+  // Inspections' refusals read from their rules (shared/inspection/refusals.ts); the decision check's own problem:
   [/^the fine is ¥(\d+) or ¥(\d+)$/, (m) => `按制度罚款只能是 ${m[1]} 元或 ${m[2]} 元`],
-  [/^Invalid input/, () => '格式不正确'],
-  [/^Too (big|small)/, () => '超出允许范围'],
 ];
 
 export function fieldMessage(message: string, locale: Locale): string {
   if (locale !== 'zh-CN') return message;
+  return customFieldMessage(message) ?? message;
+}
+
+/** The Chinese of one of the app's own English messages, or null when none matches (schema errors then read from their zod code: schemaMessages.ts). */
+export function customFieldMessage(message: string): string | null {
   for (const [pattern, render] of zh) {
     const m = message.match(pattern);
     if (m) return render(m);
   }
-  return message;
+  return null;
 }

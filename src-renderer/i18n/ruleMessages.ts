@@ -4,6 +4,8 @@ import { teaText } from '../tea/i18n';
 import { visitsText } from '../visits/i18n';
 import { inspectionText } from '../inspection/i18n';
 import { fleetText } from '../fleet/i18n';
+import { complaintText } from '../complaints/i18n';
+import { headOfficeText } from '../headoffice/i18n';
 
 /** The dispatcher's own refusals (src-main/api/dispatch.ts): who may call an operation. */
 const accessText: Record<Locale, Record<string, RuleText>> = {
@@ -31,6 +33,8 @@ export const ruleTables: Record<string, Record<Locale, Record<string, RuleText>>
   visits: { 'zh-CN': visitsText['zh-CN'].errors, en: visitsText.en.errors },
   inspection: { 'zh-CN': inspectionText['zh-CN'].errors, en: inspectionText.en.errors },
   fleet: { 'zh-CN': fleetText['zh-CN'].errors, en: fleetText.en.errors },
+  complaints: { 'zh-CN': complaintText['zh-CN'].errors, en: complaintText.en.errors },
+  headoffice: { 'zh-CN': headOfficeText['zh-CN'].errors, en: headOfficeText.en.errors },
 };
 
 /** The desk's text for a refusal's rule, filled from its params; null when the rule has none (yet). */

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import { ApiError } from '../../shared/errors';
+import { ApiError, schemaIssueOf } from '../../shared/errors';
 import type { Locale } from '../i18n/i18n';
 import { fieldMessage } from '../i18n/fieldMessages';
+import { schemaMessage } from '../i18n/schemaMessages';
 import { ruleMessage } from '../i18n/ruleMessages';
 
 /** Field path → message, as forms show them beside each input. */
@@ -14,7 +15,7 @@ export function checkWith<S extends z.ZodType>(schema: S, value: unknown, locale
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    errors[field] ??= fieldMessage(issue.message, locale);
+    errors[field] ??= schemaMessage(schemaIssueOf(issue), issue.message, locale);
   }
   return { ok: false, errors };
 }
@@ -31,8 +32,11 @@ export function fromApiError(err: unknown, locale: Locale, generic: Record<strin
   if (ruled !== null) return err.field ? { fields: { [err.field]: ruled }, general: null } : { fields: {}, general: ruled };
   const fields: FieldErrors = {};
   for (const issue of err.issues) {
-    if (issue.field) fields[issue.field] ??= fieldMessage(issue.message.replace(`${issue.field}: `, ''), locale);
+    if (!issue.field) continue;
+    const message = issue.message.replace(`${issue.field}: `, '');
+    fields[issue.field] ??= issue.issue ? schemaMessage(issue.issue, message, locale) : fieldMessage(message, locale);
   }
   const general = Object.keys(fields).length ? null : (generic[err.code] ?? err.message);
   return { fields, general };
 }
+

@@ -565,6 +565,18 @@ describe('the steps', () => {
     expect(known.deadlines.find((d) => d.key === 'investigate')!.dueAt).toBe(endOfClinicDay('2027-01-05'));
   });
 
+  it('a desk that never synced counts a year before 2026 with the shipped chinese-days table, not Monday-Friday (issue 18: "a complaint received in December 2025 has no missing calendar")', async () => {
+    const staff = await clinic();
+    // No calendar:<year> in the store: nothing came from head office's `reference`.
+    expect((await t.app.store.db.allDocs({ startkey: 'calendar:', endkey: 'calendar:\ufff0' })).rows).toEqual([]);
+    t.clock.now = new Date('2025-09-30T02:00:00Z'); // Tue 30 Sep 2025, 10:00 at the clinic
+    await staff.as('csDirector');
+    const c = await t.api['complaint.record'](complaintIntake());
+    expect(c.missingCalendarYears).toEqual([]);
+    // 国庆节、中秋节 2025-10-01 to 10-08 off, Sat 10-11 a make-up working day: Thu 9, Fri 10, Sat 11.
+    expect(c.deadlines.find((d) => d.key === 'investigate')!.dueAt).toBe(endOfClinicDay('2025-10-11'));
+  });
+
   it('keeps a note from another desk that raced an acceptance: the later acceptance is shown as ignored', async () => {
     await clinic();
     const c = await t.api['complaint.record'](complaintIntake());
@@ -615,7 +627,7 @@ describe('monthly statistics', () => {
     expect(wb.getWorksheet('案件明细')!.getRow(2).getCell(1).value).toBe('BJ20261101');
     const header = (wb.getWorksheet('案件明细')!.getRow(1).values as unknown[]).slice(1);
     const row = Object.fromEntries(header.map((h, i) => [h, wb.getWorksheet('案件明细')!.getRow(2).getCell(i + 1).value]));
-    expect(row).toMatchObject({ 类别: '非质量投诉', 细分: '预约难', '责任部门/责任人': '前台', 原因: '周末排班不足' });
+    expect(row).toMatchObject({ 性质: '非质量投诉', 类别: '预约难', '责任部门/责任人': '前台', 原因: '周末排班不足', 处理结果: '退款' });
   });
 
   it('seed 004 "投诉分类…服务态度、环境卫生、预约难题、收费问题": a 服务类 case needs its type, no other case has one — refused naming step.serviceType, nothing written', async () => {

@@ -11,6 +11,7 @@ import { groomingMarks, signInToRun } from '../support/valid/inspection';
 import { bookAt, booking } from '../support/valid/appointments';
 import { DESK_USERS, HO_USER, type TestHeadOffice } from '../support/headOffice';
 import { waitFor } from '../support/wait';
+import { openXlsx, sheetProblems } from '../support/xlsxTypes';
 import { testWorld } from '../support/world';
 
 /**
@@ -189,6 +190,7 @@ describe('head-office mode', () => {
     expect(week.totals).toMatchObject({ code: '合计', visits: count(entered, inWeek), averageWaitMinutes: 16 });
     const weekFile = await t.api['headoffice.weeklyXlsx']({ date: '2026-11-10' });
     expect(weekFile.filename).toBe('服务数据周报_各机构_2026-11-07_2026-11-13.xlsx');
+    expect(sheetProblems(await openXlsx(weekFile.base64))).toEqual([]);
 
     // A customer's source corrected (as sync would bring it): the day's figures follow.
     const webCustomer = (await t.app.store.db.allDocs<{ source: string; createdAt: string; clinic: string }>({ startkey: 'customer:SH:', endkey: 'customer:SH:\ufff0', include_docs: true })).rows.map((r) => r.doc!).find((d) => d.source === 'web')!;
@@ -221,6 +223,7 @@ describe('head-office mode', () => {
     expect(file.filename).toBe('总部看板_全部机构_2026-11-01_2026-11-30.xlsx');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    expect(sheetProblems(book)).toEqual([]);
     const summary = book.getWorksheet('到诊汇总')!;
     expect(summary.getRow(1).values).toEqual([undefined, '期间（按月）', '初诊', '复诊', '合计', '预约爽约']);
     expect(summary.getRow(2).values).toEqual([undefined, '2026-11', dash.visits.firstTotal, dash.visits.total - dash.visits.firstTotal, dash.visits.total, noShowsEntered.length]);
@@ -482,8 +485,11 @@ describe('head-office mode', () => {
     // Channels and steps in the staff's words, not the codes.
     const detailRows = details.getSheetValues().slice(2) as unknown[][];
     expect(detailRows.map((r) => r[5]).sort()).toEqual(['微信', '投诉电话', '院内当面'].sort());
-    expect(detailRows.every((r) => typeof r[8] === 'string' && /[\u4e00-\u9fff]/.test(r[8] as string))).toBe(true);
+    const stepColumn = (details.getRow(1).values as unknown[]).indexOf('当前步骤');
+    expect(detailRows.every((r) => typeof r[stepColumn] === 'string' && /[\u4e00-\u9fff]/.test(r[stepColumn] as string))).toBe(true);
+    expect(sheetProblems(await book(complaintsFile))).toEqual([]);
     const inspectionFile = await t.api['headoffice.inspectionMonthXlsx']({ month: '2026-11' });
+    expect(sheetProblems(await book(inspectionFile))).toEqual([]);
     const summary = (await book(inspectionFile)).getWorksheet('各机构汇总')!;
     const pass = bjMonth.departments.reduce((a, d) => a + d.pass, 0);
     expect((summary.getRow(2).values as unknown[]).slice(0, 7)).toEqual([undefined, 'BJ', '北京院', 1, 2, pass, 1]);
@@ -729,6 +735,7 @@ describe('head-office mode', () => {
     const file = await t.api['headoffice.exportDashboard']({ ...november, grain: 'month' });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    expect(sheetProblems(book)).toEqual([]);
     const lines = (name: string) => new Map((book.getWorksheet(name)!.getSheetValues().slice(2) as unknown[][]).map((r) => [r[1] as string, r[2]]));
     const complaintSheet = lines('投诉汇总');
     expect([...complaintSheet.entries()].slice(0, 4)).toEqual([['收到投诉', f.total], ['未结案', f.open], ['已结案', f.closed], ['超时案件', f.overdue]]);

@@ -168,10 +168,10 @@ describe('the 11 steps', () => {
   });
   it('refuses a step out of order, naming where the case is', () => {
     const s = caseState(intake, [ev('accept', '2026-09-30T03:00:00.000Z')]);
-    expect(refusal(s, 'classify')).toMatch(/step 4 .*at step 3/);
+    expect(refusal(s, 'classify')?.message).toMatch(/step 4 .*at step 3/);
     expect(refusal(s, 'investigate')).toBeNull();
-    expect(refusal(caseState(intake, []), 'approve')).toMatch(/at step 2/);
-    expect(refusal(s, 'file')).toMatch(/after closing/);
+    expect(refusal(caseState(intake, []), 'approve')?.message).toMatch(/at step 2/);
+    expect(refusal(s, 'file')?.message).toMatch(/after closing/);
     expect(refusal(s, 'note')).toBeNull();
   });
   it('ignores (and lists) a second acceptance made on another desk while apart', () => {
@@ -199,8 +199,8 @@ describe('the 11 steps', () => {
     ];
     const disagreed = caseState(intake, base);
     expect(disagreed.current).toBe(7);
-    expect(refusal(disagreed, 'negotiate', { agreed: true })).toMatch(/escalate first/);
-    expect(refusal(disagreed, 'paperwork')).toMatch(/at step 7/);
+    expect(refusal(disagreed, 'negotiate', { agreed: true })?.message).toMatch(/escalate first/);
+    expect(refusal(disagreed, 'paperwork')?.message).toMatch(/at step 7/);
     const levels = [];
     const events = [...base];
     for (let i = 0; i < 3; i++) {
@@ -210,7 +210,7 @@ describe('the 11 steps', () => {
     expect(levels).toEqual(['clinicExperts', 'headOfficeMedical', 'headOfficeLegal']);
     const legal = caseState(intake, events);
     expect(legal.current).toBe(9);
-    expect(refusal(legal, 'escalate')).toMatch(/already with head office legal/);
+    expect(refusal(legal, 'escalate')?.message).toMatch(/already with head office legal/);
     expect(refusal(legal, 'close', { patientConfirmed: false, handedToLegal: true })).toBeNull();
     const nonQ = caseState(intake, [...base.slice(0, 2), ev('classify', '2026-09-30T05:00:00.000Z', { category: 'nonQuality' }), ev('escalate', '2026-09-30T05:30:00.000Z')]);
     expect(nonQ).toMatchObject({ escalationLevel: 'dean', current: 5 });
@@ -227,8 +227,8 @@ describe('the 11 steps', () => {
     ];
     const s = caseState(intake, events);
     expect(s.current).toBe(9);
-    expect(refusal(s, 'close', { patientConfirmed: false })).toMatch(/patient's confirmation/);
-    expect(refusal(s, 'close', { patientConfirmed: false, handedToLegal: true })).toMatch(/patient's confirmation/);
+    expect(refusal(s, 'close', { patientConfirmed: false })?.message).toMatch(/patient's confirmation/);
+    expect(refusal(s, 'close', { patientConfirmed: false, handedToLegal: true })?.message).toMatch(/patient's confirmation/);
     expect(refusal(s, 'close', { patientConfirmed: true })).toBeNull();
   });
 });
@@ -359,7 +359,7 @@ describe('step 10 and step 11 as seed 001 sets them', () => {
     expect(refusal(filed, 'penalty')).toBeNull();
     const prevented = caseState(i2, [...filedCase(), ev('prevention', '2026-11-30T10:00:00.000Z')]);
     expect(prevented).toMatchObject({ current: 10, prevented: true });
-    expect(refusal(prevented, 'prevention')).toMatch(/recorded already/);
+    expect(refusal(prevented, 'prevention')?.message).toMatch(/recorded already/);
     expect(whoMay(filed, 'prevention').sort()).toEqual(['csDirector', 'hoCsDirector', 'medicalDirector']);
   });
   it('seed 001 step 10 "由客服部提出…处罚方案；和该院院长协商后实施" and (五) "由总经办…开立《员工过失处罚单》，呈总经理核准": each act by its own role, in order', () => {
@@ -372,7 +372,7 @@ describe('step 10 and step 11 as seed 001 sets them', () => {
     expect(s.penaltyStage).toBe('proposed');
     expect(whoMay(s, 'deanAgree')).toEqual(['dean']);
     expect(whoMay(s, 'penaltySlip')).toEqual([]);
-    expect(refusal(s, 'penalty')).toMatch(/in force/);
+    expect(refusal(s, 'penalty')?.message).toMatch(/in force/);
     events.push(ev('deanAgree', '2026-11-30T11:00:00.000Z', { approved: true }));
     s = caseState(i2, events);
     expect(whoMay(s, 'penaltySlip')).toEqual(['gmOffice']);

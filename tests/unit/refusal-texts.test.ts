@@ -4,6 +4,8 @@ import { teaRefusals, teaRules } from '../../shared/tea/refusals';
 import { visitsRefusals, visitsRules } from '../../shared/visits/refusals';
 import { inspectionRules } from '../../shared/inspection/refusals';
 import { fleetRules } from '../../shared/fleet/refusals';
+import { complaintsRefusals, complaintsRules } from '../../shared/complaints/refusals';
+import { headofficeRules } from '../../shared/headoffice/refusals';
 import { ruleMessage, ruleTables } from '../../src-renderer/i18n/ruleMessages';
 import { fromApiError } from '../../src-renderer/ui/errors';
 import { locales } from '../../src-renderer/i18n/i18n';
@@ -13,9 +15,11 @@ const converted = [
   { domain: 'visits', rules: visitsRules },
   { domain: 'inspection', rules: inspectionRules },
   { domain: 'fleet', rules: fleetRules },
+  { domain: 'complaints', rules: complaintsRules },
+  { domain: 'headoffice', rules: headofficeRules },
   { domain: 'access', rules: ['signIn', 'admin', 'headOfficeMode', 'headOfficeRole'] as const },
 ];
-const sample = { current: 3, missing: 2, reason: 'typed twice', from: 'triaged', to: 'left', state: 'served', index: 1, role: 'guide', operation: 'staff.add', at: '2026-11-27', by: 'Wang', name: 'Anna', item: 'f-nails', items: 'nails', kb: 900, max: 500, roles: 'dean', kind: 'weekly', code: 'ZZ' };
+const sample = { current: 3, missing: 2, reason: 'typed twice', from: 'triaged', to: 'left', state: 'served', index: 1, role: 'guide', operation: 'staff.add', at: '2026-11-27', by: 'Wang', name: 'Anna', item: 'f-nails', items: 'nails', kb: 900, max: 500, roles: 'dean', kind: 'weekly', days: 30, number: 'BJ20261101', expected: 0, got: 2, mb: 20, mime: 'image/png', subcategory: 'service', category: 'nonQuality', amount: 3000, medical: 0, step: 4, atKey: 'investigate', code: 'BJ', month: '2026-10', key: 'daily' };
 const cjk = /[\u4e00-\u9fff]/;
 
 describe('every refusal rule of the converted domains has its text', () => {
@@ -43,6 +47,12 @@ describe('every refusal rule of the converted domains has its text', () => {
     expect(fromApiError(carried, 'en', {})).toEqual({ fields: { visitId: 'Tea already served; record a refill' }, general: null });
     const moved = visitsRefusals.refuse('conflict', 'status', 'cannotMove', { from: 'left', to: 'triaged' });
     expect(fromApiError(moved, 'zh-CN', {}).fields.status).toBe('不能从「已离院」改为「已分诊」');
+    // Complaints: role codes and step keys in the params read as the desk's names, never as codes.
+    const role = complaintsRefusals.refuse('forbidden', 'step.kind', 'stepRole', { kind: 'approve', roles: 'csDirector,dean', name: '王芳', role: 'guide' });
+    expect(fromApiError(new ApiError(role.toBody()), 'zh-CN', {}).fields['step.kind']).toBe('「审批」须由客服主任或行政院长办理；王芳是导医');
+    expect(fromApiError(new ApiError(role.toBody()), 'en', {}).fields['step.kind']).toBe('approve needs CS director or Admin dean; 王芳 is Guide');
+    const order = complaintsRefusals.refuse('conflict', 'step.kind', 'notNow', { step: 4, kind: 'classify', at: 3, atKey: 'investigate' });
+    expect(fromApiError(order, 'zh-CN', {}).fields['step.kind']).toBe('现在不能办理第 4 步（定性）：案件在第 3 步（调查）');
     // Not converted yet (appointments): the English message and fieldMessages.ts's pattern.
     const old = new ApiError({ code: 'conflict', field: 'id', message: 'id: this appointment was cancelled' });
     expect(fromApiError(old, 'zh-CN', {})).toEqual({ fields: { id: '该预约已取消' }, general: null });

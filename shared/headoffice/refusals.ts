@@ -1,0 +1,32 @@
+import { domainRefusals } from '../errors';
+
+/**
+ * Every rule a head-office operation refuses by (`headoffice.<rule>`); the renderer's head-office
+ * i18n has a text for each. Not carried yet: the roster's grant refusals (shared/reference/grants.ts,
+ * the staff domain's) and a checklist's own problems (shared/inspection/rules.ts templateProblems).
+ */
+export const headofficeRules = [
+  'notConfigured',
+  'noSuchClinic', // {code}
+  'changedMeanwhile', // {code}
+  'serverRefused',
+  'accountRefused',
+  'unreachable',
+  'alreadySetUp',
+  'notStaffOf', // {code}
+  'noSuchDepartment', // {code}
+  'notThemself',
+  'noSuchStaff',
+  'limitsRole',
+  'noSuchChecklist', // {code, key}
+  'notItemOf', // {code}
+  'listedTwice',
+  'noSuchComplaintHere',
+  'noSuchComplaintThere',
+  'reviewRole', // {name, role}
+  'monthNotOver', // {month}
+  'reviewedAlready', // {month, code}
+] as const;
+export type HeadofficeRule = (typeof headofficeRules)[number];
+
+export const headofficeRefusals = domainRefusals('headoffice', headofficeRules);
