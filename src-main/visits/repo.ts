@@ -34,7 +34,7 @@ export function derive(visit: VisitDoc, events: VisitEventDoc[]): DerivedVisit {
     events
       .filter((e) => e.visitId === visit._id)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a._id.localeCompare(b._id))
-      .map((e) => ({ at: e.createdAt, status: e.status, outcome: e.outcome, toStaffId: e.toStaffId, toName: e.toName, cancel: e.kind === 'cancel' ? { by: e.createdBy, reason: e.note } : undefined })),
+      .map((e) => ({ at: e.createdAt, status: e.status, outcome: e.outcome, toStaffId: e.toStaffId, toName: e.toName, cancel: e.kind === 'cancel' ? { by: e.createdBy, reason: e.note } : undefined, reopen: e.kind === 'reopen' ? { by: e.createdBy, reason: e.note } : undefined })),
   );
 }
 
@@ -63,6 +63,8 @@ export function toBoardRow(v: VisitDoc, d: DerivedVisit, names: Map<string, stri
     registeredByName,
     repeatReason: v.repeatReason ?? null,
     cancelled: d.cancelled ? { at: d.cancelled.at, byName: names.get(d.cancelled.by) ?? d.cancelled.by, reason: d.cancelled.reason } : null,
+    leftFrom: d.leftFrom,
+    reopened: d.reopened ? { at: d.reopened.at, byName: names.get(d.reopened.by) ?? d.reopened.by, reason: d.reopened.reason } : null,
   };
 }
 

@@ -38,6 +38,9 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
   // 作废 (a mistaken check-in): desk lead and up, with the reason.
   const mayCancel = useShell((s) => (s.status?.operator ? adminRoles.includes(s.status.operator.role) : false));
   const [cancelling, setCancelling] = useState(false);
+  // 撤销离院 (issue 21): a lead brings a visitor who left by mistake back, with the reason.
+  const [reopening, setReopening] = useState(false);
+  const reopenRef = useRef<HTMLDivElement>(null);
   const [reason, setReason] = useState('');
   const cancelRef = useRef<HTMLDivElement>(null);
   const { errors, setErrors, general, busy, send } = useSubmit();
@@ -138,12 +141,23 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
             {t.leave}
           </Button>
         )}
+        {mayCancel && row.status === 'left' && !reopening && (
+          <Button
+            variant="secondary"
+            onClick={() => {
+              flushSync(() => (setReopening(true), setCancelling(false)));
+              reopenRef.current?.querySelector('input')?.focus();
+            }}
+          >
+            {t.reopen}
+          </Button>
+        )}
         {mayCancel && !cancelling && (
           <Button
             variant="ghost"
             className="text-rose-800"
             onClick={() => {
-              flushSync(() => setCancelling(true));
+              flushSync(() => (setCancelling(true), setReopening(false)));
               cancelRef.current?.querySelector('input')?.focus();
             }}
           >
@@ -158,7 +172,7 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
         <ol aria-label={t.history} className="border-t border-slate-200 pt-2 text-sm text-slate-600" data-testid="visit-history">
           {history.data.map((e) => (
             <li key={e.id}>
-              <span className="tabular-nums">{clinicTime(e.at)}</span> · {labelled(e.byName, e.status ? t.status[e.status] : e.kind === 'cancel' ? t.cancelKind : '')}
+              <span className="tabular-nums">{clinicTime(e.at)}</span> · {labelled(e.byName, e.kind === 'reopen' ? `${t.reopenKind} → ${e.status ? t.status[e.status] : ''}` : e.status ? t.status[e.status] : e.kind === 'cancel' ? t.cancelKind : '')}
               {e.toName && ` → ${e.toName}`}
               {e.outcome && ` · ${t.outcome[e.outcome]}`}
               {e.note && ` · ${e.note}`}
@@ -186,6 +200,30 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
             }
           >
             {t.confirmCancel}
+          </Button>
+        </div>
+      )}
+      {reopening && (
+        <div ref={reopenRef} className="flex flex-wrap items-end gap-3" data-testid="reopen-visit">
+          <Field label={t.reopenReason} required error={errors.reason} className="min-w-64 flex-1">
+            {(id, describedBy) => <TextInput id={id} aria-describedby={describedBy} invalid={!!errors.reason} value={reason} onChange={(e) => setReason(e.target.value)} />}
+          </Field>
+          <Button
+            aria-disabled={busy}
+            onClick={() => {
+              if (busy) return;
+              if (!reason.trim()) return setErrors({ reason: c.required });
+              void confirm.ask({ title: t.reopenAsk(row.customerName, row.leftFrom ? t.status[row.leftFrom] : ''), body: t.reopenTells, confirmLabel: t.confirmReopen, cancelLabel: t.back }).then((ok) =>
+                ok
+                  ? send(async () => {
+                      const done = await api['visits.reopen']({ visitId: row.id, reason });
+                      onDone(t.reopened(row.customerName, t.status[done.status]));
+                    })
+                  : undefined,
+              );
+            }}
+          >
+            {t.confirmReopen}
           </Button>
         </div>
       )}
