@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { commonText, labelled } from '../i18n/common';
-import { Banner, Button, Choice, Field, RowPanel, Select, TextInput } from '../ui/ui';
+import { Banner, Button, Choice, Field, RowPanel, TextInput } from '../ui/ui';
 import { useShell } from '../shell/store';
 import { adminRoles } from '../../shared/reference/schemas';
 import { useSubmit } from '../ui/useSubmit';
@@ -14,6 +14,7 @@ import type { StaffRole } from '../../shared/reference/schemas';
 import { clinicTime } from '../../shared/time';
 import { visitsText } from './i18n';
 import { useConfirm } from '../ui/ConfirmDialog';
+import { PinyinSelect, useInitials } from '../desk/PinyinSelect';
 
 const handOffRoles: StaffRole[] = ['consultant', 'doctor', 'doctorAssistant'];
 
@@ -25,6 +26,7 @@ const handOffRoles: StaffRole[] = ['consultant', 'doctor', 'doctorAssistant'];
 export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRow; canRefill: boolean; onDone(message: string, left?: boolean): void; onClose(): void }) {
   const t = useText(visitsText);
   const c = useText(commonText);
+  const initials = useInitials();
   const staff = useQuery('staff.list', {}, ['staff']);
   const history = useQuery('visits.events', { visitId: row.id }, ['visit-event']);
   // Only staff on duty today when the day has a roster (consultants and doctors are rostered; 医助 are not).
@@ -57,14 +59,15 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
         <div className="flex flex-wrap items-end gap-3">
           <Field label={t.handTo} error={errors.toStaffId} className="min-w-56 flex-1">
             {(id, describedBy) => (
-              <Select id={id} aria-describedby={describedBy} invalid={!!errors.toStaffId} value={toStaffId} onChange={(e) => setToStaffId(e.target.value)} data-autofocus>
+              // Pinyin initials jump to the person, as in the check-in form (issue 21): lzx → 李咨询.
+              <PinyinSelect id={id} aria-describedby={describedBy} invalid={!!errors.toStaffId} value={toStaffId} onChange={(e) => setToStaffId(e.target.value)} onValue={setToStaffId} data-autofocus>
                 <option value="">{t.chooseStaff}</option>
                 {people.map((p) => (
-                  <option key={p.id} value={p.id}>
+                  <option key={p.id} value={p.id} data-initials={initials(p.name)}>
                     {p.name} · {c.role[p.role]}
                   </option>
                 ))}
-              </Select>
+              </PinyinSelect>
             )}
           </Field>
           <Choice name={`handoff-${row.id}`} label={t.handOffAs} value={handOffAs} onChange={setHandOffAs} options={handOffStatuses.map((s) => ({ value: s, label: t.status[s] }))} />
