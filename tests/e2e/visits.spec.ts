@@ -16,6 +16,8 @@ async function addStaffMember(page: Page, s: { name: string; role: string; depar
 }
 
 test('after check-in: status, wait levels, hand-off, leaving, handover, day view and the waiting-room display', async ({ page, browser, host }, testInfo) => {
+  // A long walk through the day (撤销离院 added, issue 21): more than the default minute on a loaded machine.
+  test.setTimeout(120_000);
   await page.clock.install();
   await open(page, host.openUrl);
   await setUpClinicAsLead(page);
