@@ -21,6 +21,10 @@
  *     the door answering and the first lookup, from the index's snapshot and from the store.
  *  7. Head office's whole dashboard (visits, tea, complaints, inspections, and their drill-downs)
  *     over 10 clinics × a year (~500,000 documents; BENCH_HO_DOCS to change; scripts/benchData.ts).
+ *  8. Screen to screen (`--section=screen`, issue 21; needs `npm run build`): two browser hosts of one
+ *     clinic through the embedded head office, one Chromium page each; a check-in typed at desk 1
+ *     timed until the name shows in desk 2's waiting list, beside the engine-to-engine figure of
+ *     two in-process desks measured in the same run.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -609,6 +613,124 @@ async function dashboardBench(n: number) {
   await app.close();
 }
 
+/** A browser host (`node dist/main/host.cjs`, as `npm run web`) on its own data; its ready line gives the address and secret. */
+async function browserHost(): Promise<{ url: string; openUrl: string; call(op: string, input: unknown, session?: string): Promise<Record<string, unknown>>; close(): void }> {
+  const child = spawn(process.execPath, ['dist/main/host.cjs'], { env: { ...process.env, DAOYI_DATA_DIR: tempDir(), DAOYI_PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const ready = await new Promise<{ url: string; openUrl: string }>((done, fail) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (!line.startsWith('{')) return;
+      const event = JSON.parse(line) as { event: string; url: string; openUrl: string; message?: string };
+      if (event.event === 'ready') done(event);
+      if (event.event === 'fatal') fail(new Error(event.message));
+    });
+    child.once('exit', (code) => fail(new Error(`browser host exited (${code})`)));
+  });
+  process.once('exit', () => child.kill('SIGKILL'));
+  const secret = new URL(ready.openUrl).hash.slice('#k='.length);
+  const call = async (op: string, input: unknown, session?: string) => {
+    const res = await fetch(`${ready.url}/api/${op}`, { method: 'POST', headers: { 'content-type': 'application/json', Authorization: `Bearer ${secret}`, ...(session ? { 'X-Daoyi-Session': session } : {}) }, body: JSON.stringify(input) });
+    const body = (await res.json()) as { ok: boolean; data: Record<string, unknown>; error?: unknown };
+    if (!body.ok) throw new Error(`${op}: ${JSON.stringify(body.error)}`);
+    return body.data;
+  };
+  return { ...ready, call, close: () => void child.kill('SIGTERM') };
+}
+
+/**
+ * Screen to screen (issue 21): a check-in typed at desk 1 (Ctrl+Enter) until her name is in desk 2's
+ * waiting list, `trials` times, two browser hosts through head office, one Chromium page each —
+ * beside a change at one in-process desk seen at another (the sync section's figure), same run.
+ */
+async function screenBench(trials: number) {
+  const { chromium } = await import('@playwright/test');
+  const ho = await benchHeadOffice();
+  const [one, two] = [await browserHost(), await browserHost()];
+  await one.call('clinic.setup', { clinic: { code: 'BJ', name: '北京院', inHeadOfficeCity: true, departments: ['整形外科'] }, lead: { name: '王组长', sex: 'F', role: 'guideLead', pin: '1234' } });
+  const leadId = ((await one.call('staff.list', {})) as unknown as { id: string }[])[0]!.id;
+  const session = ((await one.call('operator.signIn', { staffId: leadId, pin: '1234' })) as { session: string }).session;
+  await one.call('sync.configure', { url: ho.url, ...DESKS.BJ }, session);
+  await two.call('clinic.join', { clinicCode: 'BJ', url: ho.url, ...DESKS.BJ });
+  await until('desk 2 to receive the clinic and its lead', async () => ((await two.call('staff.list', {})) as unknown as unknown[]).length > 0, 60_000);
+
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+  const page = async (host: { openUrl: string }) => {
+    const p = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await p.goto(host.openUrl);
+    await p.getByRole('button', { name: /王组长/ }).click();
+    await p.getByLabel('PIN').fill('1234');
+    await p.keyboard.press('Enter');
+    await p.getByTestId('operator').waitFor();
+    return p;
+  };
+  const [desk1, desk2] = [await page(one), await page(two)];
+  await desk2.getByTestId('sync-status').and(desk2.locator('[data-state="idle"]')).waitFor({ timeout: 60_000 });
+
+  // Where the time goes: when desk 2 asks for the board again (it heard of the change), and when the answer is in.
+  const asked: { op: string; at: number; done?: number }[] = [];
+  desk2.on('request', (r) => r.url().includes('/api/') && !r.url().endsWith('/api/events') && asked.push({ op: r.url().split('/api/')[1]!, at: Date.now() }));
+  desk2.on('requestfinished', (r) => {
+    const a = asked.findLast((x) => r.url().endsWith(`/api/${x.op}`) && x.done === undefined);
+    if (a) a.done = Date.now();
+  });
+  const heard: number[] = [];
+  const answered: number[] = [];
+  const burst: number[] = [];
+  const written: number[] = [];
+  let checkInDone = 0;
+  desk1.on('requestfinished', (r) => r.url().endsWith('/api/desk.checkIn') && (checkInDone = Date.now()));
+  const samples: number[] = [];
+  for (let i = 0; i < trials; i++) {
+    const name = `屏测${'一二三四五六七八九十'[i % 10]}${i}`;
+    await desk1.getByRole('radio', { name: '初诊（第一次来）' }).check();
+    await desk1.getByRole('radio', { name: '无预约' }).check();
+    await desk1.getByRole('textbox', { name: '姓名' }).fill(name);
+    await desk1.getByRole('radio', { name: '女', exact: true }).check();
+    await desk1.getByLabel('年龄').fill('30');
+    await desk1.getByLabel('电话').fill(`1390000${String(1000 + i)}`);
+    await desk1.getByLabel('媒体来源').selectOption({ label: '网络' });
+    await desk1.getByLabel('就诊意向 / 项目').fill('咨询');
+    await desk1.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: '整形外科' });
+    // Desk 2 notes the moment her row is in its waiting list (a MutationObserver, no polling).
+    // (A string: tsx's helpers would not exist in the page.)
+    const seen = desk2.evaluate<number>(`new Promise((resolve) => {
+      const has = () => Array.from(document.querySelectorAll('[data-testid="waiting-row"]')).some((r) => (r.textContent || '').includes(${JSON.stringify(name)}));
+      if (has()) return resolve(Date.now());
+      const o = new MutationObserver(() => { if (has()) { o.disconnect(); resolve(Date.now()); } });
+      o.observe(document.body, { subtree: true, childList: true, characterData: true });
+    })`);
+    const t0 = Date.now();
+    await desk1.keyboard.press('Control+Enter');
+    const shown = await seen;
+    samples.push(shown - t0);
+    if (checkInDone >= t0) written.push(checkInDone - t0);
+    const board = asked.find((x) => x.op === 'visits.board' && x.at >= t0);
+    if (board) heard.push(board.at - t0);
+    if (board?.done) answered.push(board.done - board.at);
+    burst.push(asked.filter((x) => x.at >= t0 && x.at <= shown).length);
+    await desk1.getByText(`已登记：${name}`).waitFor();
+  }
+  await browser.close();
+  one.close();
+  two.close();
+
+  // The engine's figure in the same run: two in-process desks of clinic SH through the same head office.
+  const a = await startApp(tempDir(), { log: () => {}, secrets: memorySecretStore() });
+  await directClient(a.dispatcher)['clinic.setup']({ clinic: { code: 'SH', name: '上海院', inHeadOfficeCity: false, departments: ['整形外科'] }, lead: { name: '李组长', sex: 'F', role: 'guideLead', pin: '1234' } });
+  await a.sync.configure({ url: ho.url, ...DESKS.SH });
+  const b = await startApp(tempDir(), { log: () => {}, secrets: memorySecretStore() });
+  await setDeskClinicCode(b.store.db, 'SH');
+  await b.sync.configure({ url: ho.url, ...DESKS.SH });
+  await until('both in-process desks to settle', async () => (await caughtUp(a.sync)) && (await caughtUp(b.sync)), 60_000);
+  const engine = await latency(trials, a.store.db, b.store.db, 'SH');
+  await Promise.all([a.close(), b.close()]);
+  ho.close();
+  const p50 = (xs: number[]) => (xs.length ? percentile(xs, 50).toFixed(0) : '—');
+  report('  of which: desk 1 answered its check-in, p50 ms', p50(written), '— (the renderer, the host, the write with fsync)');
+  report('  of which: until desk 2 asks for the board again, p50 ms', p50(heard), `— (desk 1's check-in, push, pull, the change announced)`);
+  report('  the board answered (desk 2 asking, p50 ms; calls in the burst)', `${p50(answered)}; ${p50(burst)}`, '— (the renderer re-reads every query the change concerns)');
+  report(`check-in at desk 1 seen on desk 2's screen (${trials}), p50 / max ms`, `${percentile(samples, 50).toFixed(0)} / ${Math.max(...samples).toFixed(0)}`, `${engine} (engine to engine, same run; target < 1000 screen to screen)`);
+}
+
 const sections: Record<string, () => Promise<void>> = {
   firstsync: () => firstSyncBench(Number(process.env.BENCH_FIRST_SYNC_DOCS ?? 50_000)),
   sync: () => syncBench(Number(process.env.BENCH_SYNC_DOCS ?? 10_000), Number(process.env.BENCH_SYNC_BIG ?? 50_000), 10),
@@ -617,6 +739,7 @@ const sections: Record<string, () => Promise<void>> = {
   coldstart: () => coldStart(Number(process.env.BENCH_CUSTOMERS ?? 200_000)),
   lookup: () => lookup(Number(process.env.BENCH_CUSTOMERS ?? 200_000), 400),
   dashboard: () => dashboardBench(Number(process.env.BENCH_HO_DOCS ?? 500_000)),
+  screen: () => screenBench(10),
 };
 
 /**

@@ -78,12 +78,14 @@ export function canStillChange(a: { status: 'booked' | 'cancelled'; date: string
 }
 
 /** Where an appointment stands on the desk's list. */
-export type AppointmentState = 'cancelled' | 'arrived' | 'noShow' | 'overdue' | 'expected';
+export type AppointmentState = 'cancelled' | 'arrived' | 'noShow' | 'corrected' | 'overdue' | 'expected';
 
-export function appointmentState(a: { status: 'booked' | 'cancelled'; at: string; date: string }, facts: { arrived: boolean; noShow: boolean }, now: Date): AppointmentState {
+export function appointmentState(a: { status: 'booked' | 'cancelled'; at: string; date: string }, facts: { arrived: boolean; noShow: boolean; corrected?: boolean }, now: Date): AppointmentState {
   if (facts.arrived) return 'arrived';
   if (a.status === 'cancelled') return 'cancelled';
-  if (facts.noShow || a.date < clinicDate(now)) return 'noShow';
+  if (facts.noShow) return 'noShow';
+  // A no-show a lead withdrew (issue 21): a past day's reads 已更正, today's is open again (she may still come).
+  if (a.date < clinicDate(now)) return facts.corrected ? 'corrected' : 'noShow';
   return new Date(a.at).getTime() < now.getTime() ? 'overdue' : 'expected';
 }
 

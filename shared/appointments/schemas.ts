@@ -103,7 +103,8 @@ export const recordCallInput = z.strictObject({ id, outcome: callOutcome, note: 
 export const idInput = z.strictObject({ id });
 export const correctNoShowInput = z.strictObject({ id, reason: requiredText(200) });
 
-export const appointmentStates = ['cancelled', 'arrived', 'noShow', 'overdue', 'expected'] as const;
+/** `corrected`: a past day's no-show a lead withdrew (issue 21); today's reads by the time again. */
+export const appointmentStates = ['cancelled', 'arrived', 'noShow', 'corrected', 'overdue', 'expected'] as const;
 
 export const appointmentView = z.strictObject({
   id: z.string(),

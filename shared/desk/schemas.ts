@@ -113,6 +113,11 @@ export const visitDoc = z.strictObject({
   /** Who triaged (分诊) the visitor, and when. */
   triagedBy: z.string(),
   triagedAt: z.iso.datetime(),
+  /**
+   * 排队号, given at check-in and kept (issue 21): a visit synced in late from an offline desk no
+   * longer moves the numbers of others. Visits written before it lack it (numbered by arrival).
+   */
+  queueNumber: z.number().int().min(1).optional(),
 });
 export type VisitDoc = z.infer<typeof visitDoc>;
 

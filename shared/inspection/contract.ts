@@ -6,6 +6,7 @@ import {
   correctInput,
   discardInput,
   decidePenaltyInput,
+  correctPenaltyInput,
   inspectionLine,
   inspectionRef,
   inspectionView,
@@ -38,6 +39,8 @@ export const inspectionContract = {
   'inspection.signOff': op('operator', inspectionRef, inspectionView),
   'inspection.correct': op('operator', correctInput, inspectionView),
   'inspection.decidePenalty': op('admin', decidePenaltyInput, inspectionView),
+  /** A lead changes a decided penalty, with the reason (issue 21); the decision and every correction are kept. */
+  'inspection.correctPenalty': op('admin', correctPenaltyInput, inspectionView),
   'inspection.monthSummary': op('operator', monthInput, monthSummaryView),
   'inspection.chooseStar': op('admin', chooseStarInput, monthSummaryView),
   'inspection.discard': op('operator', discardInput, inspectionView),

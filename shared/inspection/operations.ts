@@ -16,6 +16,7 @@ export const inspectionNames = {
   'inspection.signOff': true,
   'inspection.correct': true,
   'inspection.decidePenalty': true,
+  'inspection.correctPenalty': true,
   'inspection.monthSummary': true,
   'inspection.chooseStar': true,
   'inspection.discard': true,

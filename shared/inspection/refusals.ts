@@ -39,6 +39,7 @@ export const inspectionRules = [
   'signSelf',
   'discardSelf',
   'versionSaved', // {current}
+  'notDecidedYet', // itemId: a penalty not decided yet is decided, not corrected
 ] as const;
 export type InspectionRule = (typeof inspectionRules)[number];
 

@@ -101,6 +101,23 @@ export interface PenaltyDoc extends DocMeta {
   reason: string;
 }
 
+/**
+ * A lead's correction of a penalty decision (issue 21): a new document beside the decision, which
+ * stays as it was; the latest correction is the decision that counts (slip, month, head office).
+ */
+export interface PenaltyCorrectionDoc extends DocMeta {
+  type: 'inspection-penalty-correction';
+  inspectionId: string;
+  penaltyId: string;
+  staffId: string;
+  itemId: string;
+  measure: Measure;
+  amount: number;
+  supervisorAmount: number;
+  deptHeadAmount: number;
+  reason: string;
+}
+
 /** A correction of a signed inspection: a new event, the signed record stays as it was. */
 export interface CorrectionDoc extends DocMeta {
   type: 'inspection-correction';
@@ -193,6 +210,18 @@ export const decidePenaltyInput = z.strictObject({
   reason: text(200),
 });
 
+/** A lead changes a decided penalty (issue 21): the new decision and why; both are kept. */
+export const correctPenaltyInput = z.strictObject({
+  inspectionId: docRef,
+  staffId: docRef,
+  itemId,
+  measure,
+  amount: yuan,
+  supervisorAmount: yuan,
+  deptHeadAmount: yuan,
+  reason: requiredText(200),
+});
+
 export const discardInput = z.strictObject({ inspectionId: docRef, reason: requiredText(200) });
 export const correctInput = z.strictObject({ inspectionId: docRef, staffId: docRef, itemId, mark, reason: requiredText(200) });
 export const chooseStarInput = z.strictObject({ month, staffId: docRef, reason: requiredText(200) });
@@ -231,6 +260,8 @@ const penaltyLine = z.strictObject({
     informSuperiors: z.boolean(),
   }),
   decided: z.strictObject({ measure, amount: z.number(), supervisorAmount: z.number(), deptHeadAmount: z.number(), reason: z.string(), by: z.string(), byName: z.string(), at: z.string() }).nullable(),
+  /** A lead's corrections of the decision, oldest first (issue 21); the last one counts. */
+  corrections: z.array(z.strictObject({ measure, amount: z.number(), supervisorAmount: z.number(), deptHeadAmount: z.number(), reason: z.string(), by: z.string(), byName: z.string(), at: z.string() })),
 });
 export type PenaltyLine = z.infer<typeof penaltyLine>;
 

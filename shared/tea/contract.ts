@@ -1,6 +1,6 @@
 import { op } from '../op';
 import { z } from 'zod';
-import { figuresInput, partyInput, refillInput, saveTemplateInput, serveInput, tasksInput, teaFigures, teaSettingsInput, teaSettingsView, teaTask, templateView, visitOnlyInput } from './schemas';
+import { figuresInput, partyInput, refillInput, saveTemplateInput, serveInput, servePartyInput, tasksInput, teaFigures, teaSettingsInput, teaSettingsView, teaTask, templateView, visitOnlyInput } from './schemas';
 import { empty } from '../op';
 
 /** Tea service (奉茶): tasks, the checklist, refills, daily figures. */
@@ -10,6 +10,8 @@ export const teaContract = {
   'tea.decline': op('operator', visitOnlyInput, teaTask),
   'tea.refill': op('operator', refillInput, teaTask),
   'tea.setParty': op('operator', partyInput, z.array(teaTask)),
+  /** Serves a party's members in the order given, in one request (issue 21): the tasks in that order. */
+  'tea.serveParty': op('operator', servePartyInput, z.array(teaTask)),
   'tea.template': op('operator', empty, templateView),
   'tea.saveTemplate': op('admin', saveTemplateInput, templateView),
   'tea.settings': op('operator', empty, teaSettingsView),

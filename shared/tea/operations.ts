@@ -7,6 +7,7 @@ export const teaNames = {
   'tea.decline': true,
   'tea.refill': true,
   'tea.setParty': true,
+  'tea.serveParty': true,
   'tea.template': true,
   'tea.saveTemplate': true,
   'tea.settings': true,

@@ -7,6 +7,7 @@ import {
   displaySettingsInput,
   displaySettingsView,
   cancelVisitInput,
+  reopenVisitInput,
   dayView,
   dayViewInput,
   handOffInput,
@@ -36,4 +37,6 @@ export const visitsContract = {
   'visits.call': op('operator', callInput, boardRow),
   'visits.displaySettings': op('operator', z.strictObject({}), displaySettingsView),
   'visits.setDisplaySettings': op('admin', displaySettingsInput, displaySettingsView),
+  /** A lead's correction of a 离院 (issue 21): a visit-event of kind reopen; the 离院 stays in the history. */
+  'visits.reopen': op('admin', reopenVisitInput, boardRow),
 } as const;

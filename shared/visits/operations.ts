@@ -15,4 +15,5 @@ export const visitsNames = {
   'visits.call': true,
   'visits.displaySettings': true,
   'visits.setDisplaySettings': true,
+  'visits.reopen': true,
 } satisfies Record<keyof typeof visitsContract, true>;

@@ -16,6 +16,8 @@ export const visitsRules = [
   'notOnDuty', // toStaffId: {name} is not on duty today
   'callNotWaiting', // visitId: only a waiting visitor is called (now {status})
   'callOtherDay', // visitId: a visit of another day
+  'reopenNotLeft', // visitId: only a visitor who left is brought back (now {status})
+  'reopenOtherDay', // visitId: only today's visits are brought back
 ] as const;
 export type VisitsRule = (typeof visitsRules)[number];
 

@@ -54,6 +54,8 @@ export interface EventFacts {
   toName: string | null;
   /** A cancellation (作废) of the visit: who, and why (the event's note). */
   cancel?: { by: string; reason: string } | undefined;
+  /** A lead's correction of a 离院 (issue 21): who, and why. */
+  reopen?: { by: string; reason: string } | undefined;
 }
 
 export interface DerivedVisit {
@@ -66,6 +68,10 @@ export interface DerivedVisit {
   handedTo: { staffId: string | null; name: string; at: string } | null;
   /** Cancelled (作废: a mistaken check-in): the visit then counts nowhere, its events stay. */
   cancelled: { at: string; by: string; reason: string } | null;
+  /** The status the visitor left from (while `left`), where a lead's reopen puts her back. */
+  leftFrom: VisitStatus | null;
+  /** The last 离院 a lead corrected (issue 21): when, who, why. */
+  reopened: { at: string; by: string; reason: string } | null;
 }
 
 /**
@@ -75,7 +81,8 @@ export interface DerivedVisit {
  */
 export function deriveVisit(initial: VisitStatus, events: EventFacts[]): DerivedVisit {
   const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at));
-  const state: DerivedVisit = { status: initial, waitEndedAt: null, leftAt: null, outcome: null, handedTo: null, cancelled: null };
+  const state: DerivedVisit = { status: initial, waitEndedAt: null, leftAt: null, outcome: null, handedTo: null, cancelled: null, leftFrom: null, reopened: null };
+  let waitEndedBeforeLeaving: string | null = null;
   for (const e of sorted) {
     if (e.cancel) {
       // The first cancellation counts; what others did to the visit after it changes nothing.
@@ -83,8 +90,24 @@ export function deriveVisit(initial: VisitStatus, events: EventFacts[]): Derived
       continue;
     }
     if (state.cancelled) continue;
+    if (e.reopen) {
+      // A lead's correction of a 离院: back to where she left from, the wait as it was; the outcome
+      // goes (she leaves again with one). A reopen of a visit not left (two desks at once) is skipped.
+      if (state.status !== 'left' || !state.leftFrom) continue;
+      state.status = state.leftFrom;
+      state.waitEndedAt = waitEndedBeforeLeaving;
+      state.leftAt = null;
+      state.outcome = null;
+      state.leftFrom = null;
+      state.reopened = { at: e.at, by: e.reopen.by, reason: e.reopen.reason };
+      continue;
+    }
     if (e.status && e.status !== state.status) {
       if (transitionProblem(state.status, e.status)) continue;
+      if (e.status === 'left') {
+        state.leftFrom = state.status;
+        waitEndedBeforeLeaving = state.waitEndedAt;
+      }
       if (isWaiting(state.status) && !isWaiting(e.status)) state.waitEndedAt = e.at;
       state.status = e.status;
       if (e.status === 'left') state.leftAt = e.at;

@@ -6,8 +6,11 @@ import { handOffStatuses, visitOutcomes, visitStatuses } from './rules';
 export const visitStatus = z.enum(visitStatuses);
 export const visitOutcome = z.enum(visitOutcomes);
 const id = z.string().min(1, { error: 'required' }).max(80);
-/** `call`: 叫号, the visitor called to her department on the waiting-room display (issue 21). */
-export const eventKinds = ['status', 'handOff', 'outcome', 'cancel', 'call'] as const;
+/**
+ * `call`: 叫号, the visitor called to her department on the waiting-room display (issue 21);
+ * `reopen`: a lead's correction of a 离院 (the visit back to the status it left from, the note the reason).
+ */
+export const eventKinds = ['status', 'handOff', 'outcome', 'cancel', 'call', 'reopen'] as const;
 const dateInput = z.string().refine(isCalendarDate, { error: 'a date written YYYY-MM-DD' });
 
 /**
@@ -80,6 +83,10 @@ export const boardRow = z.strictObject({
   repeatReason: z.string().nullable(),
   /** Set only on the answer of `visits.cancel`: lists leave cancelled visits out. */
   cancelled: z.strictObject({ at: z.string(), byName: z.string(), reason: z.string() }).nullable(),
+  /** While left: the status she left from, where a lead's 撤销离院 puts her back (issue 21). */
+  leftFrom: visitStatus.nullable(),
+  /** The last 离院 a lead undid: when, who, why (issue 21). */
+  reopened: z.strictObject({ at: z.string(), byName: z.string(), reason: z.string() }).nullable(),
 });
 export type BoardRow = z.infer<typeof boardRow>;
 
@@ -103,6 +110,9 @@ export const handOffInput = z.strictObject({
 export const cancelVisitInput = z.strictObject({ visitId: id, reason: text(200).pipe(z.string().min(1, { error: 'required' })) });
 
 export const setOutcomeInput = z.strictObject({ visitId: id, outcome: visitOutcome });
+
+/** A lead's correction of a 离院 (issue 21): the visit goes back to where it left from; the reason is required. */
+export const reopenVisitInput = z.strictObject({ visitId: id, reason: text(200).pipe(z.string().min(1, { error: 'required' })) });
 
 export const visitEventsInput = z.strictObject({ visitId: id });
 export const visitEventView = z.strictObject({

@@ -75,8 +75,8 @@ export async function toViews(db: Db, clinic: ClinicDoc, list: AppointmentDoc[],
       consultantName: a.consultantId ? (names.get(a.consultantId) ?? null) : null,
       source: a.source,
       note: a.note,
-      // A corrected no-show no longer stands (a past day still reads 爽约 by the day rule; the view says it was corrected).
-      state: appointmentState(a, { arrived: visitId !== null, noShow: noShows.has(a._id) && !correction }, now),
+      // A corrected no-show no longer stands: a past day's reads `corrected`, today's by the time.
+      state: appointmentState(a, { arrived: visitId !== null, noShow: noShows.has(a._id) && !correction, corrected: Boolean(correction) }, now),
       visitId,
       lateChanges: a.changes.filter((c) => c.late).length,
       cancelLate: a.cancelLate,

@@ -14,7 +14,7 @@ import { getCustomer, newCustomerDoc, searchCustomers } from './repo';
 import { phoneFor, visibilityFor } from '../../shared/desk/visibility';
 import type { StaffRole } from '../../shared/reference/schemas';
 import { arrivalOf, getAppointment, onDutyToday } from '../appointments/repo';
-import { dayBoard } from '../visits/repo';
+import { dayBoard, nextQueueNumber } from '../visits/repo';
 
 type DeskOps = 'customer.search' | 'desk.checkIn' | 'desk.waitingList' | 'desk.initials';
 
@@ -154,6 +154,7 @@ export const deskHandlers: Pick<Handlers, DeskOps> = {
         status: 'waiting',
         triagedBy: by,
         triagedAt: now.toISOString(),
+        queueNumber: await nextQueueNumber(ctx.db, clinic.code, clinicDate(now)),
       };
       docs.push(visit);
       // One bulkDocs is one LevelDB batch: the new customer and the visit are written together or not at all.

@@ -58,7 +58,7 @@ export interface DaySummaryDoc {
 }
 
 /** Bumped when the summary's shape changes: the checkpoint then starts over and every day is recomputed. */
-const SUMMARY_VERSION = 3;
+const SUMMARY_VERSION = 4; // 4: a no-show a lead corrected no longer counts (issue 21)
 
 const daySummaryId = (date: string) => `ho-day:${date}`;
 
@@ -121,13 +121,25 @@ function count<K>(map: Map<string, { key: K; n: number }>, key: K) {
   map.set(k, entry);
 }
 
-/** The no-shows of a day, from the ids the summary knew and those just changed, each read again. */
+/** `no-show:<CODE>:<tail>` ↔ `no-show-correction:<CODE>:<tail>` (a lead's correction shares the appointment's tail). */
+const correctionIdOf = (noShowId: string) => noShowId.replace(/^no-show:/, 'no-show-correction:');
+export const noShowIdOfCorrection = (correctionId: string) => correctionId.replace(/^no-show-correction:/, 'no-show:');
+
+/**
+ * The no-shows of a day that stand, from the ids the summary knew and those just changed, each
+ * read again: one a lead corrected (`no-show-correction`, issue 21) no longer counts.
+ */
 async function noShowsOf(db: Db, date: string, ids: Set<string>): Promise<[string, string][]> {
   if (!ids.size) return [];
-  const res = await db.allDocs<NoShowDoc>({ keys: [...ids].sort(), include_docs: true });
+  const keys = [...ids].sort();
+  const [res, corrections] = await Promise.all([
+    db.allDocs<NoShowDoc>({ keys, include_docs: true }),
+    db.allDocs({ keys: keys.map(correctionIdOf) }),
+  ]);
+  const corrected = new Set(corrections.rows.flatMap((r) => ('value' in r && r.value && !r.value.deleted ? [noShowIdOfCorrection(r.key)] : [])));
   return res.rows.flatMap((row) => {
     const doc = 'doc' in row ? row.doc : null;
-    return doc && doc.type === 'no-show' && doc.date === date ? [[doc.clinic, doc._id] as [string, string]] : [];
+    return doc && doc.type === 'no-show' && doc.date === date && !corrected.has(doc._id) ? [[doc.clinic, doc._id] as [string, string]] : [];
   });
 }
 
@@ -240,6 +252,8 @@ async function catchUpNow(db: Db): Promise<number> {
       if (place) mark(dirty, place);
       else if (c.id.startsWith('customer:') && start !== 0) customers.push(c.id);
       else if (c.id.startsWith('no-show:')) noShowIds.push(c.id);
+      // A correction's day is its no-show's (read there); a correction that came first finds no no-show yet, and the no-show's own arrival counts it then.
+      else if (c.id.startsWith('no-show-correction:')) noShowIds.push(noShowIdOfCorrection(c.id));
     }
     if (changes.results.length === 0) break;
     since = changes.last_seq;
@@ -323,7 +337,7 @@ export async function visitRecords(db: Db, from: string, to: string, filter: Vis
 }
 
 /** Document types whose changes move a day's figures: those whose id says their day, and those the catch-up reads to find it. */
-const COUNTED_TYPES = new Set([...DAY_TYPES, 'customer', 'no-show']);
+const COUNTED_TYPES = new Set([...DAY_TYPES, 'customer', 'no-show', 'no-show-correction']);
 
 /**
  * Keeps the summaries current in the background on a head-office computer, a couple of seconds

@@ -24,7 +24,7 @@ import {
   type MarkRow,
 } from '../../shared/inspection/rules';
 import { kindNamesZh } from '../../shared/inspection/names';
-import type { CorrectionDoc, InspectionDoc, InspectionSettingsDoc, InspectionView, MonthSummary, PenaltyDoc, PenaltyLine, ResultDoc, StarDoc } from '../../shared/inspection/schemas';
+import type { CorrectionDoc, InspectionDoc, InspectionSettingsDoc, InspectionView, MonthSummary, PenaltyCorrectionDoc, PenaltyDoc, PenaltyLine, ResultDoc, StarDoc } from '../../shared/inspection/schemas';
 import { itemsFor } from '../../shared/inspection/templates';
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
 import { clinicDate } from '../../shared/time';
@@ -44,6 +44,7 @@ import {
   latestTemplates,
   monthRecords,
   penaltiesOf,
+  penaltyCorrectionsOf,
   readSettings,
   resultsOf,
   saveInspectionTemplate,
@@ -108,10 +109,11 @@ function proposalOut({ ladder: _l, occurrence: _o, ...rest }: ReturnType<typeof 
 
 /** Everything one inspection shows: its staff, results, the ladder's proposals, decisions, corrections. */
 async function view(ctx: Ctx, clinic: ClinicDoc, i: InspectionDoc): Promise<InspectionView> {
-  const [staff, results, penalties, corrections, { settings }] = await Promise.all([
+  const [staff, results, penalties, penaltyCorrections, corrections, { settings }] = await Promise.all([
     listStaff(ctx.db, clinic.code),
     resultsOf(ctx.db, i),
     penaltiesOf(ctx.db, i),
+    penaltyCorrectionsOf(ctx.db, i),
     correctionsOf(ctx.db, i),
     readSettings(ctx.db, clinic.code),
   ]);
@@ -140,6 +142,12 @@ async function view(ctx: Ctx, clinic: ClinicDoc, i: InspectionDoc): Promise<Insp
         decided: decided
           ? { measure: decided.measure, amount: decided.amount, supervisorAmount: decided.supervisorAmount, deptHeadAmount: decided.deptHeadAmount, reason: decided.reason, by: decided.createdBy, byName: name(decided.createdBy) ?? '', at: decided.createdAt }
           : null,
+        corrections: decided
+          ? penaltyCorrections
+              .filter((pc) => pc.penaltyId === decided._id)
+              .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a._id.localeCompare(b._id))
+              .map((pc) => ({ measure: pc.measure, amount: pc.amount, supervisorAmount: pc.supervisorAmount, deptHeadAmount: pc.deptHeadAmount, reason: pc.reason, by: pc.createdBy, byName: name(pc.createdBy) ?? '', at: pc.createdAt }))
+          : [],
       });
     }
   }
@@ -446,6 +454,39 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
         staffId: input.staffId,
         itemId: input.itemId,
         mark: input.mark,
+        reason: input.reason,
+      };
+      await ctx.db.put(doc);
+      return view(ctx, clinic, i);
+    });
+  },
+
+  async 'inspection.correctPenalty'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const i = await requireInspection(ctx, clinic, input.inspectionId);
+      if (input.staffId === ctx.operator._id) forbid('staffId', 'decideSelf', {}, 'nobody may decide a penalty of themselves');
+      const current = await view(ctx, clinic, i);
+      const line = current.penalties.find((p) => p.staffId === input.staffId && p.itemId === input.itemId);
+      if (!line) refuse('invalid_input', 'itemId', 'didNotFail', {}, 'this person did not fail this item here');
+      if (!line.decided) refuse('conflict', 'itemId', 'notDecidedYet', {}, 'not decided yet: decide it (inspection.decidePenalty) rather than correct it');
+      // The corrected decision keeps to the ladder's limits as a decision does; the reason is required here.
+      const proposal = { ...line.proposed, ladder: line.ladder, occurrence: line.occurrence };
+      const [badField, badMessage] = Object.entries(decisionProblems(proposal, input))[0] ?? [];
+      if (badField) refuseProblem(badField, badMessage!);
+      const now = ctx.now();
+      const penaltyId = inspectionIds.penalty(i, input.staffId, input.itemId);
+      const doc: PenaltyCorrectionDoc = {
+        ...newMeta('inspection-penalty-correction', inspectionIds.penaltyCorrection(i, input.staffId, input.itemId, newIdTail(now)), clinic.code, ctx.operator._id, now),
+        type: 'inspection-penalty-correction',
+        inspectionId: i._id,
+        penaltyId,
+        staffId: input.staffId,
+        itemId: input.itemId,
+        measure: input.measure,
+        amount: input.amount,
+        supervisorAmount: input.supervisorAmount,
+        deptHeadAmount: input.deptHeadAmount,
         reason: input.reason,
       };
       await ctx.db.put(doc);

@@ -1,7 +1,7 @@
 import type { Db } from '../store/pouch';
 import { ApiError } from '../../shared/errors';
 import { inspectionRefusals } from '../../shared/inspection/refusals';
-import type { CorrectionDoc, InspectionDoc, InspectionSettingsDoc, PenaltyDoc, ResultDoc, StarDoc, TemplateDoc, TemplateView } from '../../shared/inspection/schemas';
+import type { CorrectionDoc, InspectionDoc, InspectionSettingsDoc, PenaltyCorrectionDoc, PenaltyDoc, ResultDoc, StarDoc, TemplateDoc, TemplateView } from '../../shared/inspection/schemas';
 import { defaultPenaltySettings, nextTemplateVersion, templateProblems, type Finding, type InspectionKind, type Mark, type PenaltySettings } from '../../shared/inspection/rules';
 import { defaultTemplates, type TemplateItem } from '../../shared/inspection/templates';
 import { newMeta } from '../store/meta';
@@ -16,6 +16,7 @@ export const inspectionIds = {
   /** One per staff member and inspection: saving again updates it, a laptop's retry never duplicates it. */
   result: (i: InspectionDoc, staffId: string) => `inspection-result:${i.clinic}:${i.date}:${tailOf(i._id)}:${tailOf(staffId)}`,
   penalty: (i: InspectionDoc, staffId: string, itemId: string) => `inspection-penalty:${i.clinic}:${i.date}:${tailOf(i._id)}:${tailOf(staffId)}:${itemId}`,
+  penaltyCorrection: (i: InspectionDoc, staffId: string, itemId: string, tail: string) => `inspection-penalty-correction:${i.clinic}:${i.date}:${tailOf(i._id)}:${tailOf(staffId)}:${itemId}:${tail}`,
   correction: (i: InspectionDoc, tail: string) => `inspection-correction:${i.clinic}:${i.date}:${tailOf(i._id)}:${tail}`,
   star: (clinic: string, month: string) => `service-star:${clinic}:${month}`,
 };
@@ -105,6 +106,20 @@ export async function penaltiesOf(db: Db, i: InspectionDoc): Promise<PenaltyDoc[
   return range<PenaltyDoc>(db, `inspection-penalty:${i.clinic}:${i.date}:${tailOf(i._id)}:`);
 }
 
+export async function penaltyCorrectionsOf(db: Db, i: InspectionDoc): Promise<PenaltyCorrectionDoc[]> {
+  return range<PenaltyCorrectionDoc>(db, `inspection-penalty-correction:${i.clinic}:${i.date}:${tailOf(i._id)}:`);
+}
+
+/** The decisions as they count: each with its latest correction's measure and amounts (issue 21). */
+export function effectivePenalties(penalties: PenaltyDoc[], corrections: PenaltyCorrectionDoc[]): PenaltyDoc[] {
+  const latest = new Map<string, PenaltyCorrectionDoc>();
+  for (const c of [...corrections].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a._id.localeCompare(b._id))) latest.set(c.penaltyId, c);
+  return penalties.map((p) => {
+    const c = latest.get(p._id);
+    return c ? { ...p, measure: c.measure, amount: c.amount, supervisorAmount: c.supervisorAmount, deptHeadAmount: c.deptHeadAmount } : p;
+  });
+}
+
 export async function correctionsOf(db: Db, i: InspectionDoc): Promise<CorrectionDoc[]> {
   return range<CorrectionDoc>(db, `inspection-correction:${i.clinic}:${i.date}:${tailOf(i._id)}:`);
 }
@@ -112,13 +127,15 @@ export async function correctionsOf(db: Db, i: InspectionDoc): Promise<Correctio
 /** Inspections, results, penalties and corrections of the clinic days `from`–`to` (ids start with the date). */
 export async function recordsBetween(db: Db, clinic: string, from: string, to: string) {
   const between = <T>(type: string) => range<T>(db, `${type}:${clinic}:${from}`, `${type}:${clinic}:${to}`);
-  const [inspections, results, penalties, corrections] = await Promise.all([
+  const [inspections, results, decided, corrections, penaltyCorrections] = await Promise.all([
     between<InspectionDoc>('inspection'),
     between<ResultDoc>('inspection-result'),
     between<PenaltyDoc>('inspection-penalty'),
     between<CorrectionDoc>('inspection-correction'),
+    between<PenaltyCorrectionDoc>('inspection-penalty-correction'),
   ]);
-  return { inspections, results, penalties, corrections };
+  // Penalties as they count: a lead's correction replaces the decided measure and amounts.
+  return { inspections, results, penalties: effectivePenalties(decided, penaltyCorrections), corrections };
 }
 
 /** The same for a month, with the month's 服务之星. */

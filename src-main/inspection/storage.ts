@@ -84,6 +84,13 @@ export const inspectionStorage: DomainStorage = {
       kept: true,
       immutable: true,
     },
+    'inspection-penalty-correction': {
+      fields: { inspectionId: 'string', penaltyId: 'string', staffId: 'string', itemId: 'string', measure: 'string', amount: 'number', supervisorAmount: 'number', deptHeadAmount: 'number', reason: 'string' },
+      id: `^inspection-penalty-correction:{CODE}:${DATE}:[^:]+:[^:]+:[a-z0-9-]+:[^:]+$`,
+      idShape: 'inspection-penalty-correction:{CODE}:<YYYY-MM-DD>:<inspection tail>:<staff tail>:<item>:<tail>',
+      kept: true,
+      immutable: true,
+    },
     'inspection-correction': {
       fields: { inspectionId: 'string', kind: 'string', date: 'string', staffId: 'string', itemId: 'string', mark: 'string', reason: 'string' },
       id: `^inspection-correction:{CODE}:${DATE}:[^:]+:[^:]+$`,

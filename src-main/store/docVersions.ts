@@ -18,6 +18,8 @@ export const CURRENT_DOC_VERSIONS = {
   'inspection-result': 1,
   'inspection-penalty': 1,
   'inspection-correction': 1,
+  // Issue 21: a lead's correction of a penalty decision (src-main/inspection/storage.ts).
+  'inspection-penalty-correction': 1,
   'service-star': 1,
   appointment: 1,
   'no-show': 1,

@@ -157,6 +157,48 @@ export const teaHandlers: Pick<Handlers, keyof typeof teaContract> = {
     });
   },
 
+  async 'tea.serveParty'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const ids = input.members.map((m) => m.visitId);
+      const twice = ids.findIndex((v, i) => ids.indexOf(v) !== i);
+      if (twice >= 0) throw teaRefusals.refuse('invalid_input', `members.${twice}.visitId`, 'partyTwice', {}, `members.${twice}.visitId: a visitor is listed twice`);
+      const template = await currentTemplate(ctx.db, clinic.code, new Map());
+      if (input.templateId !== template.id)
+        throw new ApiError({ ...teaRefusals.refuse('conflict', 'templateId', 'templateChanged', { current: template.id }, `templateId: the checklist is now ${template.id}; reload it`).toBody(), detail: { current: template.id } });
+      const problem = checksProblem(template.items, input.checks);
+      if (problem) throw teaRefusals.refuse('invalid_input', problem.index >= 0 ? `checks.${problem.index}.itemId` : 'checks', checksRule(problem), checksParams(problem), `checks: ${problem.message}`);
+      // Every member first (nothing is written unless all can be served), each refusal naming her row.
+      const loaded = [];
+      for (const [i, m] of input.members.entries()) {
+        const task = await loadTask(ctx, clinic.code, m.visitId).catch((err: unknown) => {
+          if (err instanceof ApiError && err.field === 'visitId') throw new ApiError({ ...err.toBody(), field: `members.${i}.visitId`, message: err.message.replace(/^visitId/, `members.${i}.visitId`) });
+          throw err;
+        });
+        if (task.tea.state === 'served') throw teaRefusals.refuse('conflict', `members.${i}.visitId`, 'alreadyServed', {}, `members.${i}.visitId: tea already served; record a refill`);
+        loaded.push({ ...task, drink: m.drink });
+      }
+      // One time for the round; the tails count up within it, so the cups read in the order given.
+      const now = ctx.now();
+      const docs: TeaEventDoc[] = loaded.map(({ visit, date, drink }) => ({
+        ...domainMeta('tea-event', dayId('tea-event', clinic.code, date, newIdTail(now)), clinic.code, ctx.operator._id, now),
+        type: 'tea-event',
+        visitId: visit._id,
+        customerId: visit.customerId,
+        kind: 'served',
+        drink,
+        templateId: template.id,
+        checks: input.checks,
+      }));
+      const res = await ctx.db.bulkDocs(docs);
+      const failed = res.find((r) => 'error' in r && r.error);
+      if (failed) throw new Error(`write failed: ${JSON.stringify(failed)}`);
+      const dates = [...new Set(loaded.map((l) => l.date))];
+      const tasks = (await Promise.all(dates.map((d) => tasksOfDay(ctx, clinic.code, d)))).flat();
+      return ids.map((v) => tasks.find((t) => t.visitId === v)!);
+    });
+  },
+
   async 'tea.setParty'(ctx, input) {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);

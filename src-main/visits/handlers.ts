@@ -186,6 +186,18 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
     });
   },
 
+  async 'visits.reopen'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const { visit, date, state } = await loadLiveVisit(ctx, clinic.code, input.visitId);
+      if (state.status !== 'left' || !state.leftFrom) throw visitsRefusals.refuse('conflict', 'visitId', 'reopenNotLeft', { status: state.status }, `visitId: only a visitor who left is brought back (now ${state.status})`);
+      if (date !== clinicDate(ctx.now())) throw visitsRefusals.refuse('conflict', 'visitId', 'reopenOtherDay', {}, "visitId: only today's visits are brought back");
+      // The status it goes back to is written for the history; deriveVisit takes it from the events themselves.
+      await write(ctx, eventDoc(ctx, clinic.code, date, { visitId: visit._id, kind: 'reopen', status: state.leftFrom, toStaffId: null, toName: null, toRole: null, outcome: null, note: input.reason }));
+      return rowAfter(ctx, clinic.code, visit, date);
+    });
+  },
+
   async 'visits.call'(ctx, input) {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);

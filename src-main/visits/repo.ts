@@ -34,7 +34,7 @@ export function derive(visit: VisitDoc, events: VisitEventDoc[]): DerivedVisit {
     events
       .filter((e) => e.visitId === visit._id)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a._id.localeCompare(b._id))
-      .map((e) => ({ at: e.createdAt, status: e.status, outcome: e.outcome, toStaffId: e.toStaffId, toName: e.toName, cancel: e.kind === 'cancel' ? { by: e.createdBy, reason: e.note } : undefined })),
+      .map((e) => ({ at: e.createdAt, status: e.status, outcome: e.outcome, toStaffId: e.toStaffId, toName: e.toName, cancel: e.kind === 'cancel' ? { by: e.createdBy, reason: e.note } : undefined, reopen: e.kind === 'reopen' ? { by: e.createdBy, reason: e.note } : undefined })),
   );
 }
 
@@ -63,6 +63,8 @@ export function toBoardRow(v: VisitDoc, d: DerivedVisit, names: Map<string, stri
     registeredByName,
     repeatReason: v.repeatReason ?? null,
     cancelled: d.cancelled ? { at: d.cancelled.at, byName: names.get(d.cancelled.by) ?? d.cancelled.by, reason: d.cancelled.reason } : null,
+    leftFrom: d.leftFrom,
+    reopened: d.reopened ? { at: d.reopened.at, byName: names.get(d.reopened.by) ?? d.reopened.by, reason: d.reopened.reason } : null,
   };
 }
 
@@ -96,9 +98,10 @@ export async function boardBetween(db: Db, clinic: string, from: string, to: str
     .sort((a, b) => a.arrivedAt.localeCompare(b.arrivedAt) || a._id.localeCompare(b._id))
     .map((visit) => {
       const day = visit._id.split(':')[2] ?? '';
-      const number = (perDay.get(day) ?? 0) + 1;
-      perDay.set(day, number);
-      return { visit, state: derive(visit, byVisit.get(visit._id) ?? []), number };
+      const byArrival = (perDay.get(day) ?? 0) + 1;
+      perDay.set(day, byArrival);
+      // The number given at check-in (issue 21); visits from before it by arrival.
+      return { visit, state: derive(visit, byVisit.get(visit._id) ?? []), number: visit.queueNumber ?? byArrival };
     })
     .filter((b) => !b.state.cancelled);
 }
@@ -119,8 +122,19 @@ export async function tiersOf(db: Db, customerIds: string[]): Promise<Map<string
 
 /** The queue number of one visit of its day (as `boardBetween` numbers them): one range read of the day's visits, no bodies. */
 export async function queueNumberOf(db: Db, clinic: string, date: string, visit: VisitDoc): Promise<number> {
+  if (visit.queueNumber) return visit.queueNumber;
   const visits = await ofDay<VisitDoc>(db, 'visit', clinic, date);
   return visits.filter((v) => v.arrivedAt < visit.arrivedAt || (v.arrivedAt === visit.arrivedAt && v._id <= visit._id)).length;
+}
+
+/**
+ * The number the next check-in of the day gets: one past the highest this desk holds (visits from
+ * before numbers were kept count by their place). Two desks offline at the same time can give out
+ * one number twice (each continues its own count); it is never taken back or moved.
+ */
+export async function nextQueueNumber(db: Db, clinic: string, date: string): Promise<number> {
+  const visits = await ofDay<VisitDoc>(db, 'visit', clinic, date);
+  return Math.max(visits.length - visits.filter((v) => v.queueNumber).length, ...visits.map((v) => v.queueNumber ?? 0)) + 1;
 }
 
 export async function displaySettings(db: Db, clinic: string): Promise<DisplaySettingsDoc | null> {

@@ -11,6 +11,7 @@ const stateLook: Record<AppointmentView['state'], string> = {
   overdue: 'bg-amber-100 text-amber-900',
   arrived: 'bg-emerald-100 text-emerald-900',
   noShow: 'bg-rose-100 text-rose-900',
+  corrected: 'bg-slate-100 text-slate-700',
   cancelled: 'bg-slate-200 text-slate-700',
 };
 

@@ -15,6 +15,7 @@ import { checkWith, fromApiError, type FieldErrors } from '../ui/errors';
 import { apptText } from './appointmentText';
 import { CustomerLookup } from './CustomerLookup';
 import { useDesk } from './store';
+import { PinyinSelect, useInitials } from './PinyinSelect';
 
 interface Form {
   mode: 'existing' | 'new';
@@ -36,6 +37,7 @@ const blank = (): Form => ({ mode: 'new', customer: null, name: '', phone: '', d
 /** 预约登记: books (or, from a list's E, changes) an appointment. Ctrl+Enter saves. */
 export function BookingForm() {
   const t = useText(apptText);
+  const initials = useInitials();
   const c = useText(commonText);
   const locale = useLocale((s) => s.locale);
   const editing = useDesk((s) => s.editing);
@@ -188,26 +190,27 @@ export function BookingForm() {
         </Field>
         <Field label={t.department} required error={errors.departmentId}>
           {(id, db) => (
-            <Select id={id} aria-describedby={db} invalid={!!errors.departmentId} value={f.departmentId} onChange={(e) => set({ departmentId: e.target.value, consultantId: '' })}>
+            // Pinyin initials jump to the option, as in the check-in form (issue 21): zx → 整形外科.
+            <PinyinSelect id={id} aria-describedby={db} invalid={!!errors.departmentId} value={f.departmentId} onChange={(e) => set({ departmentId: e.target.value, consultantId: '' })} onValue={(departmentId) => set({ departmentId, consultantId: '' })}>
               <option value="">—</option>
               {departments.map((d) => (
-                <option key={d.id} value={d.id}>
+                <option key={d.id} value={d.id} data-initials={initials(d.name)}>
                   {d.name}
                 </option>
               ))}
-            </Select>
+            </PinyinSelect>
           )}
         </Field>
         <Field label={t.consultant} error={errors.consultantId} hint={duty.data?.rosterSet ? t.onDutyOnly : t.noRoster}>
           {(id, db) => (
-            <Select id={id} aria-describedby={db} invalid={!!errors.consultantId} value={f.consultantId} disabled={!f.departmentId} onChange={(e) => set({ consultantId: e.target.value })}>
+            <PinyinSelect id={id} aria-describedby={db} invalid={!!errors.consultantId} value={f.consultantId} disabled={!f.departmentId} onChange={(e) => set({ consultantId: e.target.value })} onValue={(consultantId) => set({ consultantId })}>
               <option value="">{t.noConsultant}</option>
               {people.map((s) => (
-                <option key={s.staffId} value={s.staffId}>
+                <option key={s.staffId} value={s.staffId} data-initials={initials(s.name)}>
                   {s.name} · {c.role[s.role as keyof typeof c.role]}
                 </option>
               ))}
-            </Select>
+            </PinyinSelect>
           )}
         </Field>
         {!editing && (

@@ -22,7 +22,10 @@ export function TodayAppointments() {
   // The date is in the query, so the list turns over at midnight by itself (and the main process
   // records the day's no-shows when it is asked for the new day).
   const today = clinicDate(useNow(60_000));
-  const list = useQuery('appointment.day', { date: today }, ['appointment', 'visit', 'no-show', 'customer']);
+  // A past day (issue 21): a lead looks back at it and corrects its no-shows with C; nothing else acts there.
+  const [pastDay, setPastDay] = useState<string | null>(null);
+  const day = pastDay && pastDay < today ? pastDay : today;
+  const list = useQuery('appointment.day', { date: day }, ['appointment', 'visit', 'no-show', 'no-show-correction', 'customer']);
   const setTab = useDesk((s) => s.setTab);
   const edit = useDesk((s) => s.edit);
   const state = useAppointmentList(list);
@@ -73,13 +76,26 @@ export function TodayAppointments() {
 
   return (
     <div className="space-y-3">
-      <div className="flex items-baseline justify-between">
-        <h3 className="text-lg font-bold text-slate-800">{t.todayTitle(rows.length)}</h3>
-        <p className="text-sm text-slate-500">{t.todayHint}{isLead && t.todayHintLead}</p>
+      <div className="flex items-baseline justify-between gap-3">
+        <h3 className="text-lg font-bold text-slate-800">{day === today ? t.todayTitle(rows.length) : t.dayTitle(day, rows.length)}</h3>
+        <p className="text-sm text-slate-500">{day === today ? t.todayHint : t.pastHint}{isLead && t.todayHintLead}</p>
+      </div>
+      <div className="flex items-center gap-2 text-sm">
+        <label htmlFor="appointment-day" className="text-slate-600">{t.dayPick}</label>
+        <input
+          id="appointment-day"
+          type="date"
+          className="rounded border border-slate-300 px-2 py-1"
+          max={today}
+          value={day}
+          data-testid="appointment-day"
+          onChange={(e) => setPastDay(e.target.value && e.target.value < today ? e.target.value : null)}
+        />
+        {day !== today && <Button variant="ghost" onClick={() => setPastDay(null)}>{t.backToToday}</Button>}
       </div>
       {message && <Banner tone={message.tone}>{message.text}</Banner>}
       {list.error && <Banner tone="error">{c.error[list.error.code] ?? list.error.message}</Banner>}
-      {list.data?.length === 0 && <p className="py-8 text-center text-slate-500">{t.noneToday}</p>}
+      {list.data?.length === 0 && <p className="py-8 text-center text-slate-500">{day === today ? t.noneToday : t.noneThatDay}</p>}
       <AppointmentListbox
         state={state}
         label={t.tabToday}

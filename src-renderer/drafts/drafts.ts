@@ -28,12 +28,34 @@ export async function loadDraft<T>(key: string, operatorId?: string): Promise<T 
   return (row?.value as T | undefined) ?? null;
 }
 
-export async function saveDraft(key: string, value: unknown, operatorId?: string): Promise<void> {
-  await db.drafts.put({ key: ownKey(key, operatorId), value, savedAt: new Date().toISOString() });
+/**
+ * How many times each draft was dropped. A form's debounced save carries the count it saw when it
+ * was scheduled; a save from before a drop is skipped. Without it, a save timer that fired between
+ * the form's clear() (the draft deleted on submit) and React's next render wrote the visitor just
+ * checked in back as the draft, and the form offered to restore her (issue 21).
+ */
+const drops = new Map<string, number>();
+// One queue for every write: a drop never overtakes a save issued before it, nor the other way round.
+let writes: Promise<unknown> = Promise.resolve();
+const queued = (write: () => Promise<unknown>) => (writes = writes.then(write, write).catch(() => {}));
+
+export function draftEpoch(key: string, operatorId?: string): number {
+  return drops.get(ownKey(key, operatorId)) ?? 0;
+}
+
+/** Saves the draft; with `epoch`, only if it was not dropped since (see `draftEpoch`). */
+export async function saveDraft(key: string, value: unknown, operatorId?: string, epoch?: number): Promise<void> {
+  const own = ownKey(key, operatorId);
+  await queued(async () => {
+    if (epoch !== undefined && epoch !== (drops.get(own) ?? 0)) return;
+    await db.drafts.put({ key: own, value, savedAt: new Date().toISOString() });
+  });
 }
 
 export async function dropDraft(key: string, operatorId?: string): Promise<void> {
-  await db.drafts.delete(ownKey(key, operatorId));
+  const own = ownKey(key, operatorId);
+  drops.set(own, (drops.get(own) ?? 0) + 1);
+  await queued(() => db.drafts.delete(own));
 }
 
 /**
@@ -66,7 +88,9 @@ export function useDraft<T>(key: string, initial: T) {
   const ready = loadedFor === operatorId;
   useEffect(() => {
     if (!ready) return;
-    const id = setTimeout(() => void saveDraft(key, value, operatorId), 250);
+    // The drop count now: a clear() before the timer fires makes this save stale.
+    const epoch = draftEpoch(key, operatorId);
+    const id = setTimeout(() => void saveDraft(key, value, operatorId, epoch), 250);
     return () => clearTimeout(id);
   }, [key, value, ready, operatorId]);
 

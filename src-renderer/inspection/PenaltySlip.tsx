@@ -16,7 +16,8 @@ export function PenaltySlip({ view, staffId, onClose }: { view: InspectionView; 
   const person = view.staff.find((s) => s.id === staffId);
   const lines = view.penalties.filter((p) => p.staffId === staffId);
   const barRef = useRef<HTMLDivElement>(null);
-  const amount = (l: (typeof lines)[number]) => l.decided ?? null;
+  // The decision as it counts: a lead's latest correction, else the decision (issue 21).
+  const amount = (l: (typeof lines)[number]) => l.corrections.at(-1) ?? l.decided ?? null;
   const total = lines.reduce((n, l) => n + (amount(l)?.amount ?? 0), 0);
   const supTotal = lines.reduce((n, l) => n + (amount(l)?.supervisorAmount ?? 0), 0);
   const headTotal = lines.reduce((n, l) => n + (amount(l)?.deptHeadAmount ?? 0), 0);
@@ -75,8 +76,8 @@ export function PenaltySlip({ view, staffId, onClose }: { view: InspectionView; 
                   {l.itemLabel}
                   <span className="ml-2 text-sm text-slate-500">{t.occurrence(l.occurrence)}</span>
                 </td>
-                <td>{l.decided ? t.measure[l.decided.measure] + (l.decided.reason ? aside(l.decided.reason, t.measure[l.decided.measure]).trimStart() : '') : `${t.measure[l.proposed.measure]} ${t.slipPending}`}</td>
-                <td className="tabular-nums">{l.decided ? t.yuan(l.decided.amount) : '—'}</td>
+                <td>{amount(l) ? t.measure[amount(l)!.measure] + (amount(l)!.reason ? aside(amount(l)!.reason, t.measure[amount(l)!.measure]).trimStart() : '') : `${t.measure[l.proposed.measure]} ${t.slipPending}`}</td>
+                <td className="tabular-nums">{amount(l) ? t.yuan(amount(l)!.amount) : '—'}</td>
               </tr>
             ))}
             <tr>

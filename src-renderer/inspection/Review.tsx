@@ -205,11 +205,20 @@ function PenaltyRow({ view, line, canDecide }: { view: InspectionView; line: Pen
   // A decision is written once: asked before it is made (issue 21).
   const ask = useConfirm();
 
+  // A lead corrects a decided penalty (issue 21): the same form, a reason required, asked once.
+  const [correcting, setCorrecting] = useState(false);
   const confirm = async () => {
     const amounts = ` · ${t.yuan(Number(amount))}${Number(sup) > 0 || Number(head) > 0 ? ` · ${t.supervisorAmount} ${t.yuan(Number(sup))} · ${t.deptHeadAmount} ${t.yuan(Number(head))}` : ''}`;
-    if (!(await ask.ask({ title: t.decideAsk(line.staffName, line.itemLabel), body: t.decideTells(t.measure[measure], amounts), confirmLabel: t.confirm, cancelLabel: t.decideBack, danger: true }))) return;
+    if (correcting && !reason.trim()) return setErrors({ reason: c.required });
+    const question = correcting
+      ? { title: t.correctPenaltyAsk(line.staffName, line.itemLabel), body: t.correctPenaltyTells(t.measure[measure], amounts), confirmLabel: t.confirmCorrectPenalty, cancelLabel: t.decideBack, danger: true }
+      : { title: t.decideAsk(line.staffName, line.itemLabel), body: t.decideTells(t.measure[measure], amounts), confirmLabel: t.confirm, cancelLabel: t.decideBack, danger: true };
+    if (!(await ask.ask(question))) return;
     try {
-      await api['inspection.decidePenalty']({ inspectionId: view.id, staffId: line.staffId, itemId: line.itemId, measure, amount: Number(amount), supervisorAmount: Number(sup), deptHeadAmount: Number(head), reason });
+      const decision = { inspectionId: view.id, staffId: line.staffId, itemId: line.itemId, measure, amount: Number(amount), supervisorAmount: Number(sup), deptHeadAmount: Number(head), reason };
+      await (correcting ? api['inspection.correctPenalty'](decision) : api['inspection.decidePenalty'](decision));
+      setCorrecting(false);
+      setReason('');
       setErrors({});
       setGeneral(null);
     } catch (err) {
@@ -231,13 +240,25 @@ function PenaltyRow({ view, line, canDecide }: { view: InspectionView; line: Pen
         {p.amount > 0 && ` · ${t.yuan(p.amount)}${p.amountMax > p.amount ? aside(t.range(p.amount, p.amountMax)) : ''}`}
         {p.supervisorAmount > 0 && ` · ${t.supervisorAmount} ${t.yuan(p.supervisorAmount)} · ${t.deptHeadAmount} ${t.yuan(p.deptHeadAmount)}`}
       </p>
-      {d ? (
-        <p className="mt-1 font-medium text-teal-900" data-testid="decided">
+      {d && (
+        <p className={`mt-1 font-medium ${line.corrections.length ? 'text-slate-500 line-through decoration-slate-400' : 'text-teal-900'}`} data-testid="decided">
           {labelled(t.decided, t.measure[d.measure])} · {t.yuan(d.amount)}
           {(d.supervisorAmount > 0 || d.deptHeadAmount > 0) && ` · ${t.yuan(d.supervisorAmount)} / ${t.yuan(d.deptHeadAmount)}`} · {d.byName}
           {d.reason && ` · ${d.reason}`}
         </p>
-      ) : (
+      )}
+      {line.corrections.map((x, n) => (
+        <p key={x.at + n} className={`mt-1 font-medium ${n === line.corrections.length - 1 ? 'text-teal-900' : 'text-slate-500 line-through decoration-slate-400'}`} data-testid="penalty-correction">
+          {labelled(t.correctedPenalty, t.measure[x.measure])} · {t.yuan(x.amount)}
+          {(x.supervisorAmount > 0 || x.deptHeadAmount > 0) && ` · ${t.yuan(x.supervisorAmount)} / ${t.yuan(x.deptHeadAmount)}`} · {x.byName} · {clinicTime(x.at)} · {x.reason}
+        </p>
+      ))}
+      {d && canDecide && !correcting && (
+        <Button variant="secondary" className="mt-2" onClick={() => setCorrecting(true)}>
+          {t.correctPenalty}
+        </Button>
+      )}
+      {(!d || correcting) && (
         canDecide && (
           <form
             className="mt-2 grid grid-cols-4 items-end gap-2"
@@ -284,9 +305,9 @@ function PenaltyRow({ view, line, canDecide }: { view: InspectionView; line: Pen
             <Field label={t.deptHeadAmount} error={errors.deptHeadAmount}>
               {(id) => <TextInput id={id} inputMode="numeric" value={head} onChange={(e) => setHead(e.target.value.replace(/\D/g, ''))} />}
             </Field>
-            <Button type="submit">{t.confirm}</Button>
-            <Field label={t.reason} error={errors.reason} className="col-span-4">
-              {(id) => <TextInput id={id} value={reason} onChange={(e) => setReason(e.target.value)} />}
+            <Button type="submit">{correcting ? t.confirmCorrectPenalty : t.confirm}</Button>
+            <Field label={correcting ? t.correctPenaltyReason : t.reason} required={correcting} error={errors.reason} className="col-span-4">
+              {(id) => <TextInput id={id} value={reason} autoFocus={correcting} onChange={(e) => setReason(e.target.value)} />}
             </Field>
           </form>
         )

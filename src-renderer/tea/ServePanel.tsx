@@ -12,7 +12,7 @@ import { labelled } from '../i18n/common';
  * One serving against the clinic's checklist: every item is ticked by default, the guide unticks
  * what was not done and says why — a few taps (Tab/Space) for a normal cup.
  */
-export function ServePanel({ task, template, onDone, onClose }: { task: TeaTask; template: TemplateView; onDone(message: string): void; onClose(): void }) {
+export function ServePanel({ task, template, party = [], onDone, onClose }: { task: TeaTask; template: TemplateView; party?: TeaTask[]; onDone(message: string, wholeParty?: boolean): void; onClose(): void }) {
   const t = useText(teaText);
   const [drink, setDrink] = useState(task.suggestedDrink);
   // The drink's quick picks: the clinic's drinks list (tea settings).
@@ -23,6 +23,14 @@ export function ServePanel({ task, template, onDone, onClose }: { task: TeaTask;
     send(async () => {
       await api['tea.serve']({ visitId: task.visitId, drink, templateId: template.id, checks });
       onDone(t.savedServe(task.customerName));
+    });
+
+  // A party still waiting for its cups is served in one go, in its kept order (issue 21): this
+  // member with the drink typed here, the others with their own preference or last order, else the same.
+  const serveParty = async () =>
+    send(async () => {
+      await api['tea.serveParty']({ members: party.map((m) => ({ visitId: m.visitId, drink: m.visitId === task.visitId ? drink : m.suggestedDrink || drink })), templateId: template.id, checks });
+      onDone(t.servedParty(party.map((m) => m.customerName).join(t.partyJoin)), true);
     });
 
   return (
@@ -73,6 +81,11 @@ export function ServePanel({ task, template, onDone, onClose }: { task: TeaTask;
         <Button aria-disabled={busy} onClick={() => void serve()}>
           {t.serve} <kbd className="text-xs opacity-80">Ctrl+Enter</kbd>
         </Button>
+        {party.length >= 2 && (
+          <Button variant="secondary" aria-disabled={busy} onClick={() => void serveParty()}>
+            {t.serveParty(party.length)}
+          </Button>
+        )}
         {task.state === 'pending' && (
           <Button
             variant="secondary"

@@ -171,7 +171,9 @@ export function TeaScreen() {
                   <ServePanel
                     task={task}
                     template={template.data}
-                    onDone={(text) => {
+                    party={(task.party ?? []).flatMap((id) => list.filter((x) => x.visitId === id && x.state !== 'served'))}
+                    onDone={(text, wholeParty) => {
+                      if (wholeParty) return done(task.visitId, text);
                       // A party is served from one panel: it moves on to the next member still waiting for her cup, in the kept order.
                       const order = task.party ?? [];
                       const at = order.indexOf(task.visitId);

@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { commonText, labelled } from '../i18n/common';
-import { Banner, Button, Choice, Field, RowPanel, Select, TextInput } from '../ui/ui';
+import { Banner, Button, Choice, Field, RowPanel, TextInput } from '../ui/ui';
 import { useShell } from '../shell/store';
 import { adminRoles } from '../../shared/reference/schemas';
 import { useSubmit } from '../ui/useSubmit';
@@ -14,6 +14,7 @@ import type { StaffRole } from '../../shared/reference/schemas';
 import { clinicTime } from '../../shared/time';
 import { visitsText } from './i18n';
 import { useConfirm } from '../ui/ConfirmDialog';
+import { PinyinSelect, useInitials } from '../desk/PinyinSelect';
 
 const handOffRoles: StaffRole[] = ['consultant', 'doctor', 'doctorAssistant'];
 
@@ -25,6 +26,7 @@ const handOffRoles: StaffRole[] = ['consultant', 'doctor', 'doctorAssistant'];
 export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRow; canRefill: boolean; onDone(message: string, left?: boolean): void; onClose(): void }) {
   const t = useText(visitsText);
   const c = useText(commonText);
+  const initials = useInitials();
   const staff = useQuery('staff.list', {}, ['staff']);
   const history = useQuery('visits.events', { visitId: row.id }, ['visit-event']);
   // Only staff on duty today when the day has a roster (consultants and doctors are rostered; 医助 are not).
@@ -38,6 +40,9 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
   // 作废 (a mistaken check-in): desk lead and up, with the reason.
   const mayCancel = useShell((s) => (s.status?.operator ? adminRoles.includes(s.status.operator.role) : false));
   const [cancelling, setCancelling] = useState(false);
+  // 撤销离院 (issue 21): a lead brings a visitor who left by mistake back, with the reason.
+  const [reopening, setReopening] = useState(false);
+  const reopenRef = useRef<HTMLDivElement>(null);
   const [reason, setReason] = useState('');
   const cancelRef = useRef<HTMLDivElement>(null);
   const { errors, setErrors, general, busy, send } = useSubmit();
@@ -54,14 +59,15 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
         <div className="flex flex-wrap items-end gap-3">
           <Field label={t.handTo} error={errors.toStaffId} className="min-w-56 flex-1">
             {(id, describedBy) => (
-              <Select id={id} aria-describedby={describedBy} invalid={!!errors.toStaffId} value={toStaffId} onChange={(e) => setToStaffId(e.target.value)} data-autofocus>
+              // Pinyin initials jump to the person, as in the check-in form (issue 21): lzx → 李咨询.
+              <PinyinSelect id={id} aria-describedby={describedBy} invalid={!!errors.toStaffId} value={toStaffId} onChange={(e) => setToStaffId(e.target.value)} onValue={setToStaffId} data-autofocus>
                 <option value="">{t.chooseStaff}</option>
                 {people.map((p) => (
-                  <option key={p.id} value={p.id}>
+                  <option key={p.id} value={p.id} data-initials={initials(p.name)}>
                     {p.name} · {c.role[p.role]}
                   </option>
                 ))}
-              </Select>
+              </PinyinSelect>
             )}
           </Field>
           <Choice name={`handoff-${row.id}`} label={t.handOffAs} value={handOffAs} onChange={setHandOffAs} options={handOffStatuses.map((s) => ({ value: s, label: t.status[s] }))} />
@@ -138,12 +144,23 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
             {t.leave}
           </Button>
         )}
+        {mayCancel && row.status === 'left' && !reopening && (
+          <Button
+            variant="secondary"
+            onClick={() => {
+              flushSync(() => (setReopening(true), setCancelling(false)));
+              reopenRef.current?.querySelector('input')?.focus();
+            }}
+          >
+            {t.reopen}
+          </Button>
+        )}
         {mayCancel && !cancelling && (
           <Button
             variant="ghost"
             className="text-rose-800"
             onClick={() => {
-              flushSync(() => setCancelling(true));
+              flushSync(() => (setCancelling(true), setReopening(false)));
               cancelRef.current?.querySelector('input')?.focus();
             }}
           >
@@ -158,7 +175,7 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
         <ol aria-label={t.history} className="border-t border-slate-200 pt-2 text-sm text-slate-600" data-testid="visit-history">
           {history.data.map((e) => (
             <li key={e.id}>
-              <span className="tabular-nums">{clinicTime(e.at)}</span> · {labelled(e.byName, e.status ? t.status[e.status] : e.kind === 'cancel' ? t.cancelKind : '')}
+              <span className="tabular-nums">{clinicTime(e.at)}</span> · {labelled(e.byName, e.kind === 'reopen' ? `${t.reopenKind} → ${e.status ? t.status[e.status] : ''}` : e.status ? t.status[e.status] : e.kind === 'cancel' ? t.cancelKind : '')}
               {e.toName && ` → ${e.toName}`}
               {e.outcome && ` · ${t.outcome[e.outcome]}`}
               {e.note && ` · ${e.note}`}
@@ -186,6 +203,30 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
             }
           >
             {t.confirmCancel}
+          </Button>
+        </div>
+      )}
+      {reopening && (
+        <div ref={reopenRef} className="flex flex-wrap items-end gap-3" data-testid="reopen-visit">
+          <Field label={t.reopenReason} required error={errors.reason} className="min-w-64 flex-1">
+            {(id, describedBy) => <TextInput id={id} aria-describedby={describedBy} invalid={!!errors.reason} value={reason} onChange={(e) => setReason(e.target.value)} />}
+          </Field>
+          <Button
+            aria-disabled={busy}
+            onClick={() => {
+              if (busy) return;
+              if (!reason.trim()) return setErrors({ reason: c.required });
+              void confirm.ask({ title: t.reopenAsk(row.customerName, row.leftFrom ? t.status[row.leftFrom] : ''), body: t.reopenTells, confirmLabel: t.confirmReopen, cancelLabel: t.back }).then((ok) =>
+                ok
+                  ? send(async () => {
+                      const done = await api['visits.reopen']({ visitId: row.id, reason });
+                      onDone(t.reopened(row.customerName, t.status[done.status]));
+                    })
+                  : undefined,
+              );
+            }}
+          >
+            {t.confirmReopen}
           </Button>
         </div>
       )}

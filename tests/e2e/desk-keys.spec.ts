@@ -164,6 +164,10 @@ test('the check-in form by Tab: one stop for age or birth date, focus after a pi
   await page.keyboard.type('ll');
   await expect(page.getByRole('option', { name: /李丽/ })).toBeVisible();
   await shot(page, testInfo, 'keys-07-book-f2');
+  // The booking form's selects jump by pinyin initials too (issue 21).
+  await page.getByRole('combobox', { name: '科室', exact: true }).focus();
+  await page.keyboard.type('zx');
+  await expect(page.getByRole('combobox', { name: '科室', exact: true })).toHaveValue('plastic-surgery');
 
   // Department and consultant by pinyin initials: zx → 整形外科, lzx → 李咨询.
   await page.getByRole('tab', { name: '登记与分诊' }).click();

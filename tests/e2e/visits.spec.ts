@@ -16,6 +16,8 @@ async function addStaffMember(page: Page, s: { name: string; role: string; depar
 }
 
 test('after check-in: status, wait levels, hand-off, leaving, handover, day view and the waiting-room display', async ({ page, browser, host }, testInfo) => {
+  // A long walk through the day (撤销离院 added, issue 21): more than the default minute on a loaded machine.
+  test.setTimeout(120_000);
   await page.clock.install();
   await open(page, host.openUrl);
   await setUpClinicAsLead(page);
@@ -114,6 +116,27 @@ test('after check-in: status, wait levels, hand-off, leaving, handover, day view
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toBeFocused();
   await page.getByRole('button', { name: '显示已离院（1）' }).click();
+  await expect(rows.filter({ hasText: '张晓梅' }).getByTestId('visit-status')).toHaveText('已离院 · 非手术消费');
+  // 撤销离院 (a lead, issue 21): a reason, asked once; she is back where she left from, the 离院 kept in the history.
+  await rows.filter({ hasText: '张晓梅' }).focus();
+  await page.keyboard.press('Enter');
+  await actions.getByRole('button', { name: '撤销离院' }).click();
+  await actions.getByRole('button', { name: '确认撤销离院' }).click();
+  await expect(actions.getByText('必填')).toBeVisible();
+  await actions.getByLabel('撤销原因').fill('点错了，她还在治疗室');
+  await actions.getByRole('button', { name: '确认撤销离院' }).click();
+  await expect(ask).toContainText('撤销 张晓梅 的离院，改回「治疗中」？');
+  await shot(page, testInfo, 'visits-04c-reopen-confirm');
+  await page.keyboard.press('Enter');
+  await expect(rows.filter({ hasText: '张晓梅' }).getByTestId('visit-status')).toHaveText('治疗中');
+  await rows.filter({ hasText: '张晓梅' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(actions.getByTestId('visit-history')).toContainText('王组长：撤销离院 → 治疗中 · 点错了，她还在治疗室');
+  await shot(page, testInfo, 'visits-04d-reopened-history');
+  await actions.getByRole('button', { name: '离院' }).click();
+  await actions.getByText('非手术消费', { exact: true }).click();
+  await actions.getByRole('button', { name: '确认离院' }).click();
+  await page.keyboard.press('Enter');
   await expect(rows.filter({ hasText: '张晓梅' }).getByTestId('visit-status')).toHaveText('已离院 · 非手术消费');
 
   // Shift handover: 尚未接班 until the incoming guide takes over.

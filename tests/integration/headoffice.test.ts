@@ -229,7 +229,17 @@ describe('head-office mode', () => {
     expect(summary.getRow(2).values).toEqual([undefined, '2026-11', dash.visits.firstTotal, dash.visits.total - dash.visits.firstTotal, dash.visits.total, noShowsEntered.length]);
     const byClinic = book.getWorksheet('按机构')!;
     expect(byClinic.getRow(2).values).toEqual([undefined, 'BJ', '北京院', count(entered, (e) => november(e) && e.clinic === 'BJ' && e.first), count(entered, (e) => november(e) && e.clinic === 'BJ' && !e.first), count(entered, (e) => november(e) && e.clinic === 'BJ'), noShowsEntered.filter((n) => n.clinic === 'BJ').length]);
-  }, 90_000);
+
+    // Issue 21: a lead corrects a past day’s no-show (the desk is on Nov 10 now); once it reaches
+    // head office it no longer counts anywhere there, and the desk's day list reads it corrected.
+    const nov2 = await bj.t.api['appointment.day']({ date: '2026-11-02' });
+    const fixedOne = await bj.t.api['appointment.correctNoShow']({ id: nov2.find((a) => a.time === '09:00')!.id, reason: '客户当天到了，误按爽约' });
+    expect(fixedOne).toMatchObject({ state: 'corrected', noShowCorrection: { reason: '客户当天到了，误按爽约' } });
+    expect((await bj.t.api['appointment.day']({ date: '2026-11-02' })).map((a) => a.state)).toEqual(['corrected', 'noShow']);
+    await waitFor(async () => (await countOf('no-show-correction:')) === 1, 'the correction to reach head office', 30_000);
+    await waitFor(async () => (await t.api['headoffice.dashboard']({ from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'day' })).visits.noShowTotal === noShowsEntered.length - 1, 'head office to stop counting the corrected no-show', 30_000);
+    expect((await t.api['headoffice.noShowRecords']({ period: { from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'day' } })).map((r) => [r.time, r.how])).toEqual([['16:00', 'auto']]);
+  }, 120_000);
 
   it('saves a year of the working-day calendar that clinics receive, and refuses a malformed one whole', async () => {
     const ho = await headOffice({ consolidate: true });

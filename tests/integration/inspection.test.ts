@@ -438,3 +438,42 @@ describe('only signed inspections count on the ladder', () => {
     expect((await t.api['inspection.get']({ inspectionId: next.id })).penalties[0]).toMatchObject({ occurrence: 2, proposed: { measure: 'fine' } });
   });
 });
+
+describe('a lead corrects a penalty decision (issue 21)', () => {
+  it('keeps the decision and each correction (who, when, why); the slip and the month count the latest', async () => {
+    const c = await clinic();
+    const month = () => t.api['inspection.monthSummary']({ month: t.clock.now.toISOString().slice(0, 7) });
+    const i = await weekly({ anna: ['f-nails'] });
+    await t.api['inspection.decidePenalty']({ inspectionId: i.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'fine', amount: 50, supervisorAmount: 0, deptHeadAmount: 0, reason: '首次即罚' });
+    expect((await month()).penalties).toEqual({ count: 1, total: 50 });
+    t.clock.advance(5);
+    const corrected = await t.api['inspection.correctPenalty']({ inspectionId: i.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'warning', amount: 0, supervisorAmount: 0, deptHeadAmount: 0, reason: '复核：首次违反按规定只警告' });
+    const line = corrected.penalties[0]!;
+    expect(line.decided).toMatchObject({ measure: 'fine', amount: 50, reason: '首次即罚', byName: '王主任' });
+    expect(line.corrections).toEqual([{ measure: 'warning', amount: 0, supervisorAmount: 0, deptHeadAmount: 0, reason: '复核：首次违反按规定只警告', by: c.lead.id, byName: '王主任', at: t.clock.now.toISOString() }]);
+    expect((await month()).penalties).toEqual({ count: 1, total: 0 });
+    // Both documents are on disk; the decision itself is untouched.
+    const penalty = await t.app.store.db.get<{ amount: number }>(`inspection-penalty:BJ:${i.date}:${i.id.split(':').at(-1)}:${c.anna.id.split(':').at(-1)}:f-nails`);
+    expect(penalty.amount).toBe(50);
+    const corrections = await t.app.store.db.allDocs({ startkey: 'inspection-penalty-correction:BJ:', endkey: 'inspection-penalty-correction:BJ:\ufff0' });
+    expect(corrections.rows).toHaveLength(1);
+  });
+
+  it('needs a reason, a decided penalty, a lead (not of herself), amounts the rule allows; nothing written on refusal', async () => {
+    const c = await clinic();
+    const i = await weekly({ anna: ['f-nails'], bo: ['m-shave'] });
+    await t.api['inspection.decidePenalty']({ inspectionId: i.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'warning', amount: 0, supervisorAmount: 0, deptHeadAmount: 0, reason: '' });
+    const fix = { inspectionId: i.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'warning', amount: 0, supervisorAmount: 0, deptHeadAmount: 0, reason: '复核' };
+    await refused('inspection.correctPenalty', { ...fix, reason: '' }, 'reason');
+    await refused('inspection.correctPenalty', { ...fix, reason: '   ' }, 'reason');
+    await refused('inspection.correctPenalty', { ...fix, reason: '因'.repeat(201) }, 'reason');
+    await refused('inspection.correctPenalty', { ...fix, amount: 'fifty' }, 'amount');
+    await refused('inspection.correctPenalty', { ...fix, extra: 1 }, 'extra');
+    await refused('inspection.correctPenalty', { ...fix, inspectionId: 'inspection:BJ:2026-11-27:NOPE' }, 'inspectionId', 'not_found');
+    await refused('inspection.correctPenalty', { ...fix, itemId: 'f-makeup' }, 'itemId');
+    await refused('inspection.correctPenalty', { ...fix, staffId: c.bo.id, itemId: 'm-shave' }, 'itemId', 'conflict');
+    const guide = await addStaff(t, { name: '小林', role: 'guide', pin: '2468' });
+    await t.signIn(guide.id, '2468');
+    expect((await refusal(t, 'inspection.correctPenalty', fix)).code).toBe('forbidden');
+  });
+});

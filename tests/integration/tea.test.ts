@@ -118,6 +118,37 @@ describe('tea tasks come from the visits (奉茶)', () => {
     for (const r of parties.rows) teaPartyDoc.parse(r.doc);
   });
 
+  it('a party is served in one call, each member in the order given; nothing written unless all can be served (issue 21)', async () => {
+    t = await startTestApp();
+    await setUpClinic(t);
+    const [a, b, c] = [await t.api['desk.checkIn'](firstVisit({ name: '甲' })), await t.api['desk.checkIn'](firstVisit({ name: '乙' })), await t.api['desk.checkIn'](firstVisit({ name: '丙' }))];
+    await t.api['tea.setParty']({ visitIds: [c.id, a.id, b.id] });
+    const round = { members: [{ visitId: c.id, drink: '普洱' }, { visitId: a.id, drink: '绿茶' }, { visitId: b.id, drink: '温水' }], templateId: V0, checks: allTicked() };
+    await t.api['tea.serve']({ visitId: b.id, drink: '红茶', templateId: V0, checks: allTicked() });
+    // 乙 already has her cup: the round is refused on her row, and nobody else is served either.
+    await expectRefused('tea.serveParty', [
+      { why: 'a member already served', input: round, field: 'members.2.visitId', code: 'conflict' },
+      { why: 'a member twice', input: { ...round, members: [round.members[0], round.members[0]] }, field: 'members.1.visitId' },
+      { why: 'one member', input: { ...round, members: [round.members[0]] }, field: 'members' },
+      { why: 'an unknown visit', input: { ...round, members: [round.members[0], { visitId: 'visit:BJ:2026-11-27:NOPE', drink: '茶' }] }, field: 'members.1.visitId', code: 'not_found' },
+      { why: 'no drink', input: { ...round, members: [round.members[0], { visitId: a.id, drink: '' }] }, field: 'members.1.drink' },
+      { why: 'an old checklist', input: { ...round, members: round.members.slice(0, 2), templateId: 'tea-template:BJ:v9' }, field: 'templateId', code: 'conflict' },
+      { why: 'an unknown field', input: { ...round, members: round.members.slice(0, 2), extra: 1 }, field: 'extra' },
+    ]);
+    const served = await t.api['tea.serveParty']({ ...round, members: round.members.slice(0, 2) });
+    expect(served.map((x) => [x.customerName, x.state])).toEqual([
+      ['丙', 'served'],
+      ['甲', 'served'],
+    ]);
+    // One event per member, in the order given (ids count up within the one request).
+    const events = (await t.app.store.db.allDocs({ startkey: 'tea-event:BJ:', endkey: 'tea-event:BJ:\ufff0', include_docs: true })).rows.map((r) => teaEventDoc.parse(r.doc));
+    expect(events.map((e) => [e.visitId, e.drink])).toEqual([
+      [b.id, '红茶'],
+      [c.id, '普洱'],
+      [a.id, '绿茶'],
+    ]);
+  });
+
   it('the checklist is versioned per clinic: an edit is a new version; servings must use the current one', async () => {
     t = await startTestApp();
     await setUpClinic(t);

@@ -152,3 +152,65 @@ describe('cancelling a visit (作废, issue 21)', () => {
     await expectRefusals(t, 'visits.handOff', [{ why: 'nor is it handed on', input: { visitId: v.id, toStaffId: f.consultant.id, status: 'withConsultant' }, field: 'visitId', code: 'conflict' }]);
   });
 });
+
+describe('a lead undoes a 离院 (撤销离院, issue 21)', () => {
+  it('puts her back where she left from, keeps the 离院 and the reason in the history, and she counts as there again', async () => {
+    t = await startTestApp();
+    const f = await setUpClinic(t);
+    const waiting = await t.api['desk.checkIn'](firstVisit({ name: '赵敏' }));
+    const withConsultant = await t.api['desk.checkIn'](firstVisit({ name: '钱芳' }));
+    await t.api['visits.handOff']({ visitId: withConsultant.id, toStaffId: f.consultant.id, status: 'withConsultant', note: '' });
+    t.clock.advance(2);
+    await t.api['visits.setStatus']({ visitId: waiting.id, status: 'left', outcome: 'noPurchase' });
+    await t.api['visits.setStatus']({ visitId: withConsultant.id, status: 'left', outcome: 'surgical' });
+    expect((await t.api['desk.waitingList']({})).map((v) => v.id)).toEqual([]);
+    expect((await t.api['visits.dayView']({})).byOutcome).toEqual({ noPurchase: 1, surgical: 1 });
+
+    t.clock.advance(1);
+    const back = await t.api['visits.reopen']({ visitId: waiting.id, reason: '点错了离院，她还在候诊' });
+    expect(back).toMatchObject({ status: 'triaged', leftAt: null, outcome: null, waitEndedAt: null, leftFrom: null, reopened: { at: t.clock.now.toISOString(), byName: '王主任', reason: '点错了离院，她还在候诊' } });
+    const again = await t.api['visits.reopen']({ visitId: withConsultant.id, reason: '还在咨询室' });
+    expect(again).toMatchObject({ status: 'withConsultant', lookingAfter: '李咨询', outcome: null });
+    // Back on the waiting list and the display; the outcomes of the undone 离院 count no more.
+    expect((await t.api['desk.waitingList']({})).map((v) => v.id)).toEqual([waiting.id]);
+    expect((await displayBoard(t.app.store.db, t.clock.now)).rows.map((r) => r.name)).toEqual(['赵*']);
+    expect((await t.api['visits.dayView']({})).byOutcome).toEqual({});
+    // The history keeps both, who and why; the 离院 event itself is untouched.
+    const history = await t.api['visits.events']({ visitId: waiting.id });
+    expect(history.map((e) => [e.kind, e.status, e.outcome, e.byName, e.note])).toEqual([
+      ['status', 'left', 'noPurchase', '王主任', ''],
+      ['reopen', 'triaged', null, '王主任', '点错了离院，她还在候诊'],
+    ]);
+    // She can leave again, with an outcome chosen again.
+    const gone = await t.api['visits.setStatus']({ visitId: waiting.id, status: 'left', outcome: 'nonSurgical' });
+    expect(gone).toMatchObject({ status: 'left', outcome: 'nonSurgical', leftFrom: 'triaged' });
+  });
+
+  it('is for the desk lead and up, with a reason, only of a visitor who left today; nothing written on refusal', async () => {
+    t = await startTestApp();
+    const f = await setUpClinic(t);
+    const guide = await addStaff(t, { name: '小林', role: 'guide', pin: '2468' });
+    const here = await t.api['desk.checkIn'](firstVisit());
+    const left = await t.api['desk.checkIn'](firstVisit());
+    await t.api['visits.setStatus']({ visitId: left.id, status: 'left', outcome: 'noPurchase' });
+    await expectRefusals(t, 'visits.reopen', [
+      { why: 'no reason', input: { visitId: left.id, reason: '' }, field: 'reason' },
+      { why: 'a blank reason', input: { visitId: left.id, reason: '   ' }, field: 'reason' },
+      { why: 'an oversized reason', input: { visitId: left.id, reason: '因'.repeat(201) }, field: 'reason' },
+      { why: 'a reason of the wrong type', input: { visitId: left.id, reason: 7 }, field: 'reason' },
+      { why: 'an unknown field', input: { visitId: left.id, reason: '错', status: 'triaged' }, field: 'status' },
+      { why: 'an unknown visit', input: { visitId: 'visit:BJ:2026-11-27:NOPE', reason: '错' }, field: 'visitId', code: 'not_found' },
+      { why: 'she has not left', input: { visitId: here.id, reason: '错' }, field: 'visitId', code: 'conflict' },
+    ]);
+    await t.signIn(guide.id, '2468');
+    expect((await refusal(t, 'visits.reopen', { visitId: left.id, reason: '错' })).code).toBe('forbidden');
+    await t.signIn(f.lead.id, '1234');
+    await t.api['visits.cancel']({ visitId: here.id, reason: '重复登记' });
+    await expectRefusals(t, 'visits.reopen', [{ why: 'a cancelled visit', input: { visitId: here.id, reason: '错' }, field: 'visitId', code: 'conflict' }]);
+    // The next day, yesterday's 离院 stands.
+    t.clock.advance(24 * 60);
+    await t.signIn(f.lead.id, '1234');
+    const e = await refusal(t, 'visits.reopen', { visitId: left.id, reason: '错' });
+    expect({ code: e.code, field: e.field, rule: e.rule }).toEqual({ code: 'conflict', field: 'visitId', rule: 'visits.reopenOtherDay' });
+  });
+});

@@ -109,6 +109,12 @@ describe('where an appointment stands, and no-shows', () => {
     expect(appointmentState(booked('2026-11-27', '10:30'), none, NOW)).toBe('expected');
   });
 
+  it('a no-show a lead corrected reads corrected on a past day, and by the time today (issue 21)', () => {
+    expect(appointmentState(booked('2026-11-26', '11:00'), { ...none, corrected: true }, NOW)).toBe('corrected');
+    expect(appointmentState(booked('2026-11-27', '09:00'), { ...none, corrected: true }, NOW)).toBe('overdue');
+    expect(appointmentState(booked('2026-11-26', '11:00'), { arrived: true, noShow: false, corrected: true }, NOW)).toBe('arrived');
+  });
+
   it('records a no-show only after the day ended, for a booking neither kept, cancelled nor already recorded', () => {
     expect(noShowDue(booked('2026-11-26', '16:00'), none, NOW)).toBe(true);
     expect(noShowDue(booked('2026-11-27', '08:00'), none, NOW)).toBe(false); // today: not yet

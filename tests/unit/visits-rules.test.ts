@@ -50,7 +50,7 @@ describe('deriveVisit: the state from append-only events', () => {
     expect(d).toMatchObject({ status: 'triaged', cancelled: { at: at(5), by: 'staff:BJ:lead', reason: '登记错了' } });
   });
   it('no events: as checked in', () => {
-    expect(deriveVisit('triaged', [])).toEqual({ status: 'triaged', waitEndedAt: null, leftAt: null, outcome: null, handedTo: null, cancelled: null });
+    expect(deriveVisit('triaged', [])).toEqual({ status: 'triaged', waitEndedAt: null, leftAt: null, outcome: null, handedTo: null, cancelled: null, leftFrom: null, reopened: null });
   });
   it('applies events in time order whatever order they arrive in (two desks, sync)', () => {
     const events = [ev('30', { status: 'left', outcome: 'surgical' }), ev('10', { status: 'withConsultant', toStaffId: 's1', toName: '李咨询' }), ev('20', { status: 'inTreatment', toStaffId: 's2', toName: '赵医生' })];
@@ -140,5 +140,19 @@ describe('the waiting list order (issue 21: 「先显示仍需导医处理的客
     const rows = [row('y', 'triaged', '2026-03-02T01:00:00.000Z'), row('x', 'triaged', '2026-03-02T01:00:00.000Z')];
     expect(waitingListOrder(rows).map((r) => r.id)).toEqual(['x', 'y']);
     expect(waitingListOrder([...rows].reverse()).map((r) => r.id)).toEqual(['x', 'y']);
+  });
+});
+
+describe('a lead undoes a 离院 (reopen, issue 21)', () => {
+  const step = (at: string, status: VisitStatus | null, extra: Partial<EventFacts> = {}): EventFacts => ({ at, status, outcome: null, toStaffId: null, toName: null, ...extra });
+  it('puts the visit back where it left from, with the wait as it was; a reopen of a visit not left is skipped', () => {
+    const left = deriveVisit('triaged', [step('2026-11-27T02:00:00Z', 'left', { outcome: 'noPurchase' })]);
+    expect(left).toMatchObject({ status: 'left', leftFrom: 'triaged', waitEndedAt: '2026-11-27T02:00:00Z' });
+    const back = deriveVisit('triaged', [step('2026-11-27T02:00:00Z', 'left', { outcome: 'noPurchase' }), step('2026-11-27T02:05:00Z', 'triaged', { reopen: { by: 'lead', reason: '点错' } })]);
+    expect(back).toMatchObject({ status: 'triaged', waitEndedAt: null, leftAt: null, outcome: null, leftFrom: null, reopened: { at: '2026-11-27T02:05:00Z', by: 'lead', reason: '点错' } });
+    const notLeft = deriveVisit('triaged', [step('2026-11-27T02:05:00Z', 'triaged', { reopen: { by: 'lead', reason: '点错' } })]);
+    expect(notLeft).toMatchObject({ status: 'triaged', reopened: null });
+    const fromCare = deriveVisit('triaged', [step('2026-11-27T02:00:00Z', 'withConsultant'), step('2026-11-27T03:00:00Z', 'left', { outcome: 'surgical' }), step('2026-11-27T03:01:00Z', 'withConsultant', { reopen: { by: 'lead', reason: '还在' } })]);
+    expect(fromCare).toMatchObject({ status: 'withConsultant', waitEndedAt: '2026-11-27T02:00:00Z', outcome: null });
   });
 });

@@ -49,6 +49,12 @@ export async function inspectionValidInputs(t: TestApp, _f: ClinicFixture): Prom
   const signed = await t.api['inspection.start']({ kind: 'preShift', departmentId: null, templateKey: 'grooming' });
   await t.api['inspection.saveResult']({ inspectionId: signed.id, staffId: guide.id, marks: groomingMarks('F', ['f-nails']), note: '' });
   await t.api['inspection.signOff']({ inspectionId: signed.id });
+  // A decided penalty, for a lead to correct (issue 21).
+  const decided = await t.api['inspection.start']({ kind: 'preShift', departmentId: null, templateKey: 'grooming' });
+  await t.api['inspection.saveResult']({ inspectionId: decided.id, staffId: guide.id, marks: groomingMarks('F', ['f-nails']), note: '' });
+  await t.api['inspection.signOff']({ inspectionId: decided.id });
+  const line = (await t.api['inspection.get']({ inspectionId: decided.id })).penalties[0]!;
+  await t.api['inspection.decidePenalty']({ inspectionId: decided.id, staffId: guide.id, itemId: 'f-nails', measure: line.proposed.measure, amount: line.proposed.amount, supervisorAmount: line.proposed.supervisorAmount, deptHeadAmount: line.proposed.deptHeadAmount, reason: '' });
   const mistaken = await t.api['inspection.start']({ kind: 'preShift', departmentId: null, templateKey: 'behaviour' });
   const template = defaultTemplates[2]!;
   return {
@@ -67,6 +73,7 @@ export async function inspectionValidInputs(t: TestApp, _f: ClinicFixture): Prom
     'inspection.correct': { inspectionId: signed.id, staffId: guide.id, itemId: 'f-badge', mark: 'fail', reason: '复核时发现胸卡位置不对' },
     // With a reason: whether `open` counts as her earlier violation depends on the order the operations run in.
     'inspection.decidePenalty': { inspectionId: signed.id, staffId: guide.id, itemId: 'f-nails', measure: 'warning', amount: 0, supervisorAmount: 0, deptHeadAmount: 0, reason: '首次提醒' },
+    'inspection.correctPenalty': { inspectionId: decided.id, staffId: guide.id, itemId: 'f-nails', measure: 'warning', amount: 0, supervisorAmount: 0, deptHeadAmount: 0, reason: '复核后改为口头提醒' },
     'inspection.monthSummary': { month: '2026-11' },
     'inspection.chooseStar': { month: '2026-11', staffId: guide.id, reason: '本月检查全部合格' },
     'inspection.discard': { inspectionId: mistaken.id, reason: '类型选错，重新开始' },

@@ -9,6 +9,7 @@ export const allTicked = () => defaultTeaChecklist.map((i) => ({ itemId: i.id, o
 /** A valid input for each of this domain's operations (tests/integration/contract.test.ts breaks each one). */
 export async function teaValidInputs(t: TestApp, _f: ClinicFixture): Promise<Record<keyof typeof teaContract, Record<string, unknown>>> {
   const [toServe, toDecline, served] = [await t.api['desk.checkIn'](firstVisit()), await t.api['desk.checkIn'](firstVisit()), await t.api['desk.checkIn'](firstVisit())];
+  const [partyA, partyB] = [await t.api['desk.checkIn'](firstVisit()), await t.api['desk.checkIn'](firstVisit())];
   const template = await t.api['tea.template']({});
   await t.api['tea.serve']({ visitId: served.id, drink: '绿茶', templateId: template.id, checks: allTicked() });
   return {
@@ -17,6 +18,7 @@ export async function teaValidInputs(t: TestApp, _f: ClinicFixture): Promise<Rec
     'tea.decline': { visitId: toDecline.id },
     'tea.refill': { visitId: served.id, drink: '' },
     'tea.setParty': { visitIds: [toDecline.id, toServe.id] },
+    'tea.serveParty': { members: [{ visitId: partyB.id, drink: '红茶' }, { visitId: partyA.id, drink: '温水' }], templateId: template.id, checks: allTicked() },
     'tea.template': {},
     'tea.saveTemplate': { items: [...template.items.map((i) => ({ id: i.id, text: i.text })), { id: null, text: '茶具每日消毒' }], baseVersion: 0 },
     'tea.settings': {},

@@ -8,6 +8,8 @@ export async function visitsValidInputs(t: TestApp, f: ClinicFixture): Promise<R
   await t.api['visits.setStatus']({ visitId: c.id, status: 'left', outcome: 'noPurchase' });
   const mistaken = await t.api['desk.checkIn'](firstVisit());
   const called = await t.api['desk.checkIn'](firstVisit());
+  const leftByMistake = await t.api['desk.checkIn'](firstVisit());
+  await t.api['visits.setStatus']({ visitId: leftByMistake.id, status: 'left', outcome: 'noPurchase' });
   // A handover written by another guide, for the lead to take over.
   const guide = await t.api['staff.add']({ name: '交班导医', sex: 'F', role: 'guide', departmentId: null, pin: '5678' });
   await t.signIn(guide.id, '5678');
@@ -27,5 +29,6 @@ export async function visitsValidInputs(t: TestApp, f: ClinicFixture): Promise<R
     'visits.call': { visitId: called.id },
     'visits.displaySettings': {},
     'visits.setDisplaySettings': { speakCalls: true },
+    'visits.reopen': { visitId: leftByMistake.id, reason: '点错了离院，她还在候诊' },
   };
 }
