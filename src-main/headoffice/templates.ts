@@ -11,6 +11,7 @@ import { listStaff } from '../reference/repo';
 import { currentTemplate, saveTeaTemplate, templateVersions } from '../tea/repo';
 import { latestTemplates, saveInspectionTemplate, templateOut } from '../inspection/repo';
 import { inClinicDb, requirePulledClinic } from './online';
+import { inspectionTemplateDocs } from '../../shared/inspection/docs';
 
 type Ops = 'headoffice.templates' | 'headoffice.teaTemplateSave' | 'headoffice.inspectionTemplateSave';
 
@@ -116,7 +117,7 @@ export const templateHandlers: Pick<Handlers, Ops> = {
         items: input.items,
         baseVersion: code === input.from ? input.baseVersion : null,
       });
-      return { id: `inspection-template:${code}:${saved.key}:v${saved.version}`, version: saved.version };
+      return { id: inspectionTemplateDocs.id(code, saved.key, saved.version), version: saved.version };
     });
   },
 };
