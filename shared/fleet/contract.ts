@@ -5,7 +5,7 @@ import { empty } from '../op';
 
 /** Running many desks (docs/operations.md): head office's 设备 screen. */
 export const fleetContract = {
-  'fleet.devices': op('operator', devicesInput, devicesView),
+  'fleet.devices': op('operator', devicesInput, devicesView, { dependsOn: ['heartbeat', 'sync'] }),
   'fleet.devicesXlsx': op('operator', devicesInput, exportFile),
   /** A backup of this desk's store now, into a folder (a USB drive); restore: docs/operations.md. */
   /** Head office publishes the lowest app version desks may run (reference document `app-policy`). */

@@ -22,7 +22,7 @@ export function TodayAppointments() {
   // The date is in the query, so the list turns over at midnight by itself (and the main process
   // records the day's no-shows when it is asked for the new day).
   const today = clinicDate(useNow(60_000));
-  const list = useQuery('appointment.day', { date: today }, ['appointment', 'visit', 'no-show', 'customer']);
+  const list = useQuery('appointment.day', { date: today });
   const setTab = useDesk((s) => s.setTab);
   const edit = useDesk((s) => s.edit);
   const state = useAppointmentList(list);
