@@ -32,12 +32,12 @@ describe('what a query depends on', () => {
   });
 
   it('is declared in the contract by every operation a screen reads', () => {
-    const missing = [...queried].filter((name) => !(name in contract) || !(contract[name as OperationName] as { dependsOn?: unknown[] }).dependsOn?.length);
+    const missing = [...queried].filter((name) => !(name in contract) || !(contract[name as OperationName] as { dependsOn?: readonly unknown[] }).dependsOn?.length);
     expect(missing).toEqual([]);
   });
 
   it('names registered document types (or the sync status) only', () => {
     const known = new Set<string>([...docRegistry.map((d) => d.type), 'sync']);
-    for (const [name, operation] of Object.entries(contract)) for (const dep of (operation as { dependsOn?: string[] }).dependsOn ?? []) expect(known.has(dep), `${name}: ${dep}`).toBe(true);
+    for (const [name, operation] of Object.entries(contract)) for (const dep of (operation as { dependsOn?: readonly string[] }).dependsOn ?? []) expect(known.has(dep), `${name}: ${dep}`).toBe(true);
   });
 });
