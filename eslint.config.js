@@ -27,7 +27,16 @@ export default tseslint.config(
   {
     files: ['src-main/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src-renderer/**', 'react', 'react-dom', 'zustand', 'dexie'], message: 'The main process does not know the UI.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src-renderer/**', 'react', 'react-dom', 'zustand', 'dexie'], message: 'The main process does not know the UI.' },
+            // The CouchDB stand-in (scripts/couchStandin/) runs on dev dependencies, for `npm run headoffice` and the tests only.
+            { group: ['**/scripts/**', 'express-pouchdb', 'express'], message: 'The product does not ship the development tools.' },
+          ],
+        },
+      ],
     },
   },
   {

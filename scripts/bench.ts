@@ -43,7 +43,8 @@ import { customerSearchKeys, normaliseQuery } from '../shared/desk/rules';
 import { pinyinInitials } from '../src-main/desk/pinyin';
 import { customerIndex } from '../src-main/desk/customerIndex';
 import { searchCustomers } from '../src-main/desk/repo';
-import { docId, newIdTail } from '../shared/ids';
+import { newIdTail } from '../shared/ids';
+import { customerDocs, visitDocs } from '../shared/desk/docs';
 import { clinicDate } from '../shared/time';
 import { memorySecretStore } from '../src-main/sync/secrets';
 import type { SyncEngine } from '../src-main/sync/engine';
@@ -134,7 +135,7 @@ async function fillCustomers(db: PouchDB.Database, n: number) {
       if (initials === undefined) initialsOf.set(base, (initials = pinyinInitials(base)));
       const name = base + (i % 97 === 0 ? '' : String(i % 97));
       const phone = `13${String(100_000_000 + ((i * 7_919_731) % 900_000_000)).slice(-9)}`;
-      docs.push({ _id: docId.customer('BJ', newIdTail()), type: 'customer', schemaVersion: 1, clinic: 'BJ', createdAt: now, createdBy: 'staff:BJ:bench', updatedAt: now, updatedBy: 'staff:BJ:bench', name, sex: 'F', birthDate: null, age: 30, phone, address: '', source: 'web', directed: {}, tier: null, search: customerSearchKeys(name, initials), vip: null, mergedInto: null });
+      docs.push({ _id: customerDocs.id('BJ', newIdTail()), type: 'customer', schemaVersion: 1, clinic: 'BJ', createdAt: now, createdBy: 'staff:BJ:bench', updatedAt: now, updatedBy: 'staff:BJ:bench', name, sex: 'F', birthDate: null, age: 30, phone, address: '', source: 'web', directed: {}, tier: null, search: customerSearchKeys(name, initials), vip: null, mergedInto: null });
     }
     await db.bulkDocs(docs);
   }
@@ -224,7 +225,7 @@ function visits(clinic: string, n: number) {
   const iso = at.toISOString();
   const day = clinicDate(at);
   return Array.from({ length: n }, (_, i) => ({
-    _id: docId.visit(clinic, day, newIdTail(at)),
+    _id: visitDocs.id(clinic, day, newIdTail(at)),
     type: 'visit', schemaVersion: 1, clinic, createdAt: iso, createdBy: `staff:${clinic}:bench`, updatedAt: iso, updatedBy: `staff:${clinic}:bench`,
     customerId: `customer:${clinic}:bench`, customerName: `客户${i}`, customerPhone: `139${String(i).padStart(8, '0')}`,
     firstVisit: false, hasAppointment: false, intention: '双眼皮咨询', concerns: '恢复期多久', course: '', history: '',

@@ -7,7 +7,8 @@
  * day. Random but reproducible (a seeded generator), and the generator keeps the figures the
  * dashboard should show, so the bench can check what it times.
  */
-import { docId } from '../shared/ids';
+import { customerDocs, visitDocs } from '../shared/desk/docs';
+import { clinicDocs, staffDocs } from '../shared/reference/docs';
 import { clinicDate } from '../shared/time';
 import { defaultDepartments, type ClinicDoc, type StaffDoc, type StaffRole } from '../shared/reference/schemas';
 import { defaultTeaChecklist } from '../shared/tea/rules';
@@ -17,13 +18,15 @@ import type { VisitOutcome } from '../shared/visits/rules';
 import type { DocMeta } from '../shared/doc';
 import { headOfficeRoles } from '../shared/headoffice/schemas';
 import { approverRoles, complaintNumber, escalationPaths, penaltyFines, type Category, type Channel, type EventKind, type PenaltyLevel } from '../shared/complaints/rules';
-import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type ComplaintNumberDoc } from '../src-main/complaints/storage';
+import type { ComplaintDoc, ComplaintEventDoc, ComplaintNumberDoc } from '../src-main/complaints/storage';
 import { defaultTemplates, itemsFor } from '../shared/inspection/templates';
 import { defaultPenaltySettings, proposePenalty, weekOf } from '../shared/inspection/rules';
 import type { CorrectionDoc, InspectionDoc, PenaltyDoc, ResultDoc, StarDoc } from '../shared/inspection/schemas';
-import { inspectionIds } from '../src-main/inspection/repo';
+import { inspectionCorrectionDocs, inspectionDocs, inspectionPenaltyDocs, inspectionResultDocs, serviceStarDocs } from '../shared/inspection/docs';
+import { complaintDocs, complaintEventDocs, complaintNumberDocs } from '../shared/complaints/docs';
+import { visitEventDocs } from '../shared/visits/docs';
+import { teaEventDocs, teaTemplateDocs } from '../shared/tea/docs';
 import { newMeta } from '../src-main/store/meta';
-import { domainMeta } from '../src-main/visits/meta';
 import type { Db } from '../src-main/store/pouch';
 import { seededRandom } from './random';
 
@@ -95,7 +98,7 @@ function staffOf(code: string, at: Date, rnd: () => number): Person[] {
     for (let k = 0; k < count; k++, n++) {
       const sex = rnd() < 0.8 ? 'F' : 'M';
       const department = ['consultant', 'doctor', 'doctorAssistant'].includes(role) ? defaultDepartments[n % defaultDepartments.length]!.id : null;
-      const id = docId.staff(code, tail(at.getTime() + n));
+      const id = staffDocs.id(code, tail(at.getTime() + n));
       people.push({
         sloppy: role !== 'inspector' && rnd() < 0.12,
         doc: {
@@ -160,7 +163,7 @@ function complaintCase(code: string, inCity: boolean, receivedMs: number, staff:
   const patient = `${SURNAMES[Math.floor(rnd() * SURNAMES.length)]}${rnd() < 0.7 ? '女士' : '先生'}`;
   const received = new Date(receivedMs);
   const date = clinicDate(received);
-  const id = complaintIds.complaint(code, date, tail(received));
+  const id = complaintDocs.id(code, date, tail(received));
   const doc: ComplaintDoc = {
     ...newMeta('complaint', id, code, by('guide')._id, received),
     type: 'complaint',
@@ -193,7 +196,7 @@ function complaintCase(code: string, inCity: boolean, receivedMs: number, staff:
     }
     const at = new Date(t);
     events.push({
-      ...newMeta('complaint-event', complaintIds.event(id, tail(at)), code, who._id, at),
+      ...newMeta('complaint-event', complaintEventDocs.id(id, tail(at)), code, who._id, at),
       type: 'complaint-event',
       complaintId: id,
       kind,
@@ -219,7 +222,7 @@ function complaintCase(code: string, inCity: boolean, receivedMs: number, staff:
     const issued = complaintNumber(code, month, serial);
     // One document per number, as numbering.ts writes it (head office refuses any other id).
     const number: ComplaintNumberDoc = {
-      ...newMeta('complaint-number', complaintIds.number(code, issued), code, accept.createdBy, new Date(accept.at)),
+      ...newMeta('complaint-number', complaintNumberDocs.id(code, issued), code, accept.createdBy, new Date(accept.at)),
       type: 'complaint-number',
       complaintId: id,
       number: issued,
@@ -304,7 +307,7 @@ function inspection(code: string, date: string, staff: Person[], rnd: () => numb
   const started = new Date(`${date}T08:30:00+08:00`);
   const signedAt = new Date(started.getTime() + 70 * MINUTE).toISOString();
   const header: InspectionDoc = {
-    ...newMeta('inspection', inspectionIds.inspection(code, date, tail(started)), code, inspector._id, started),
+    ...newMeta('inspection', inspectionDocs.id(code, date, tail(started)), code, inspector._id, started),
     type: 'inspection',
     kind: 'weekly',
     date,
@@ -329,7 +332,7 @@ function inspection(code: string, date: string, staff: Person[], rnd: () => numb
     const at = new Date(started.getTime() + (n + 1) * 3 * MINUTE);
     const marks = itemsFor(grooming.items, s.sex).map((it) => ({ itemId: it.id, label: it.label, mark: rnd() < (p.sloppy ? 0.03 : 0.002) ? ('fail' as const) : ('pass' as const), note: '' }));
     const result: ResultDoc = {
-      ...newMeta('inspection-result', inspectionIds.result(header, s._id), code, inspector._id, at),
+      ...newMeta('inspection-result', inspectionResultDocs.id(header, s._id), code, inspector._id, at),
       type: 'inspection-result',
       inspectionId: header._id,
       kind: 'weekly',
@@ -359,7 +362,7 @@ function inspection(code: string, date: string, staff: Person[], rnd: () => numb
           effective = 'pass';
           const c = new Date(Date.parse(signedAt) + 2 * HOUR);
           const correction: CorrectionDoc = {
-            ...newMeta('inspection-correction', inspectionIds.correction(header, tail(c)), code, inspector._id, c),
+            ...newMeta('inspection-correction', inspectionCorrectionDocs.id(header, tail(c)), code, inspector._id, c),
             type: 'inspection-correction',
             inspectionId: header._id,
             kind: 'weekly',
@@ -375,7 +378,7 @@ function inspection(code: string, date: string, staff: Person[], rnd: () => numb
           const proposed = proposePenalty('self', occurrence, defaultPenaltySettings);
           const d = new Date(Date.parse(signedAt) + HOUR);
           const penalty: PenaltyDoc = {
-            ...newMeta('inspection-penalty', inspectionIds.penalty(header, s._id, m.itemId), code, inspector._id, d),
+            ...newMeta('inspection-penalty', inspectionPenaltyDocs.id(header, s._id, m.itemId), code, inspector._id, d),
             type: 'inspection-penalty',
             inspectionId: header._id,
             kind: 'weekly',
@@ -445,7 +448,7 @@ export async function writeYear(db: Db, total: number, year: number, now: Date, 
   const inCity = new Map<string, boolean>();
   for (const [i, code] of clinics.entries()) {
     const clinic: ClinicDoc = {
-      ...newMeta('clinic', docId.clinic(code), code, 'bench', setUp),
+      ...newMeta('clinic', clinicDocs.id(code), code, 'bench', setUp),
       type: 'clinic',
       code,
       name: `${CITY_NAMES[code]}院`,
@@ -481,27 +484,28 @@ export async function writeYear(db: Db, total: number, year: number, now: Date, 
         const firstVisit = i % 5 === 0;
         const earlier = known.get(clinic)!;
         // The day's first visitor is always new (i = 0), so a returning one has someone to be.
-        const customerId = firstVisit ? docId.customer(clinic, tail(at)) : earlier[Math.floor(rnd() * earlier.length)]!;
+        const customerId = firstVisit ? customerDocs.id(clinic, tail(at)) : earlier[Math.floor(rnd() * earlier.length)]!;
         if (firstVisit) earlier.push(customerId);
-        const meta = { schemaVersion: 1, clinic, createdAt: at.toISOString(), createdBy: guides[i % guides.length]!, updatedAt: at.toISOString(), updatedBy: guides[i % guides.length]! };
+        const guide = guides[i % guides.length]!;
         if (firstVisit) {
-          docs.push({ _id: customerId, type: 'customer', ...meta, name: `客户${i}`, sex: 'F', birthDate: null, age: 30, phone: `139${String(day * 1000 + i).padStart(8, '0')}`, address: '', source: sources[(day + i) % sources.length], directed: {}, tier: null, search: [], vip: null, mergedInto: null });
+          docs.push({ ...newMeta('customer', customerId, clinic, guide, at), type: 'customer', name: `客户${i}`, sex: 'F', birthDate: null, age: 30, phone: `139${String(day * 1000 + i).padStart(8, '0')}`, address: '', source: sources[(day + i) % sources.length], directed: {}, tier: null, search: [], vip: null, mergedInto: null });
           count('customer');
         }
         const consultant = consultants[i % consultants.length]!;
-        const visitId = docId.visit(clinic, ymd, tail(at));
+        const visitId = visitDocs.id(clinic, ymd, tail(at));
         docs.push({
-          _id: visitId, type: 'visit', ...meta,
+          ...newMeta('visit', visitId, clinic, guide, at),
+          type: 'visit',
           customerId, customerName: `客户${i}`, customerPhone: '13900000000', firstVisit, hasAppointment: false, intention: '咨询', concerns: '', course: '', history: '',
           departmentId: departments[(day + i) % departments.length]!.id, departmentName: departments[(day + i) % departments.length]!.name, consultantId: consultant._id, consultantName: consultant.name,
-          arrivedAt: at.toISOString(), status: 'waiting', triagedBy: meta.createdBy, triagedAt: at.toISOString(),
+          arrivedAt: at.toISOString(), status: 'waiting', triagedBy: guide, triagedAt: at.toISOString(),
         });
         count('visit');
         expected.visits += 1;
         // The visit's way through the clinic (src-main/visits/handlers.ts eventDoc): handed to the
         // consultant after a wait, then (most) leave with an outcome.
         const visitEvent = (ms: number, fields: Omit<VisitEventDoc, keyof DocMeta | 'type' | 'visitId'>): VisitEventDoc => ({
-          ...domainMeta('visit-event', `visit-event:${clinic}:${ymd}:${tail(ms)}`, clinic, meta.createdBy, new Date(ms)),
+          ...newMeta('visit-event', visitEventDocs.id(clinic, ymd, tail(ms)), clinic, guide, new Date(ms)),
           type: 'visit-event',
           visitId,
           ...fields,
@@ -523,13 +527,13 @@ export async function writeYear(db: Db, total: number, year: number, now: Date, 
         // Tea (src-main/tea/handlers.ts writeEvent): most are served with the checklist, a few decline, some get refills.
         const r = rnd();
         const teaEvent = (kind: TeaEventDoc['kind'], ms: number, checks: TeaEventDoc['checks']): TeaEventDoc => ({
-          ...domainMeta('tea-event', `tea-event:${clinic}:${ymd}:${tail(ms)}`, clinic, guides[(i + 1) % guides.length]!, new Date(ms)),
+          ...newMeta('tea-event', teaEventDocs.id(clinic, ymd, tail(ms)), clinic, guides[(i + 1) % guides.length]!, new Date(ms)),
           type: 'tea-event',
           visitId,
           customerId,
           kind,
           drink: kind === 'declined' ? '' : i % 3 === 0 ? '绿茶' : '柠檬水',
-          templateId: kind === 'served' ? `tea-template:${clinic}:v0` : null,
+          templateId: kind === 'served' ? teaTemplateDocs.id(clinic, 0) : null,
           checks,
         });
         if (r < 0.9) {
@@ -570,7 +574,7 @@ export async function writeYear(db: Db, total: number, year: number, now: Date, 
       if (tomorrow.slice(0, 7) !== ymd.slice(0, 7) && ymd <= today) {
         const star = people[5 + ((day + ci) % (people.length - 5))]!.doc;
         const at = new Date(dayStart + 17 * HOUR);
-        const doc: StarDoc = { ...newMeta('service-star', inspectionIds.star(clinic, ymd.slice(0, 7)), clinic, people[0]!.doc._id, at), type: 'service-star', month: ymd.slice(0, 7), staffId: star._id, staffName: star.name, reason: '本月检查全部合格，顾客表扬' };
+        const doc: StarDoc = { ...newMeta('service-star', serviceStarDocs.id(clinic, ymd.slice(0, 7)), clinic, people[0]!.doc._id, at), type: 'service-star', month: ymd.slice(0, 7), staffId: star._id, staffName: star.name, reason: '本月检查全部合格，顾客表扬' };
         docs.push(doc);
         count('service-star');
         expected.inspections.stars += 1;

@@ -5,7 +5,7 @@
  * `node --import tsx scripts/benchHeadOffice.ts <dataDir> <admin> <password> <clinics JSON>`;
  * prints `{"url":…}` when ready.
  */
-import { startHeadOffice } from '../src-main/sync/headoffice/server';
+import { startHeadOffice } from './couchStandin/server';
 import { couchSetup } from '../src-main/sync/couch/setup';
 
 const [dataDir, username, password, clinics] = process.argv.slice(2);

@@ -40,22 +40,4 @@ export function newIdTail(now: Date = new Date()): string {
   return head + digits.map((d) => ALPHABET[d]).join('');
 }
 
-export const docId = {
-  clinic: (clinic: string) => `clinic:${clinic}`,
-  staff: (clinic: string, tail: string) => `staff:${clinic}:${tail}`,
-  customer: (clinic: string, tail: string) => `customer:${clinic}:${tail}`,
-  visit: (clinic: string, date: string, tail: string) => `visit:${clinic}:${date}:${tail}`,
-  /** One revision set aside when a person resolved a conflict: the same on every desk that resolves it. */
-  conflictArchive: (id: string, rev: string) => `conflict-archive:${id}:${rev}`,
-  /** One correction of a customer's record: `customer-edit:<CODE>:<customer tail>:<tail>` (issue 14). */
-  customerEdit: (customerId: string, tail: string) => `customer-edit:${customerId.slice('customer:'.length)}:${tail}`,
-  customerEditRange: (customerId: string) => ({
-    startkey: `customer-edit:${customerId.slice('customer:'.length)}:`,
-    endkey: `customer-edit:${customerId.slice('customer:'.length)}:\ufff0`,
-  }),
-  /** All visits of one clinic day: an allDocs range, no index needed. */
-  visitDayRange: (clinic: string, date: string) => ({
-    startkey: `visit:${clinic}:${date}:`,
-    endkey: `visit:${clinic}:${date}:\ufff0`,
-  }),
-};
+// Each document type's id and id range: its declaration in shared/<domain>/docs.ts (registry: shared/docTypes.ts).

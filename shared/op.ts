@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DocType } from './docTypes';
 
 /**
  * `auth`: 'none' needs no operator (status, first set-up, sign-in); 'operator' needs someone
@@ -9,14 +10,23 @@ import { z } from 'zod';
  */
 export type Auth = 'none' | 'operator' | 'admin' | 'headoffice';
 
+/** What a query's answer is made of: document types (shared/docTypes.ts), or `sync`, the sync status. */
+export type Dependency = DocType | 'sync';
+
 export interface Operation<I extends z.ZodType, O extends z.ZodType> {
   input: I;
   output: O;
   auth: Auth;
+  /**
+   * A query declares what its answer is read from; the renderer's useQuery re-fetches when the
+   * main process announces a change of one of these (tests/unit/query-deps.test.ts: every
+   * operation a screen reads with useQuery declares them).
+   */
+  dependsOn?: readonly Dependency[];
 }
 
-export function op<I extends z.ZodType, O extends z.ZodType>(auth: Auth, input: I, output: O): Operation<I, O> {
-  return { input, output, auth };
+export function op<I extends z.ZodType, O extends z.ZodType>(auth: Auth, input: I, output: O, options: { dependsOn?: readonly Dependency[] } = {}): Operation<I, O> {
+  return { input, output, auth, ...(options.dependsOn ? { dependsOn: options.dependsOn } : {}) };
 }
 
 export const empty = z.strictObject({});

@@ -13,9 +13,9 @@ export const deskContract = {
    * the operator switch jumps by them (issue 21); computed here, pinyin-pro stays out of the renderer.
    * Readable before sign-in, as staff.list is (the operator switch filters by it).
    */
-  'desk.initials': op('none', empty, z.record(z.string(), z.string())),
+  'desk.initials': op('none', empty, z.record(z.string(), z.string()), { dependsOn: ['staff', 'clinic'] }),
   /** A customer's whole record as the reader may see it, with its corrections (issue 14). */
-  'customer.record': op('operator', customerRecordInput, customerRecord),
+  'customer.record': op('operator', customerRecordInput, customerRecord, { dependsOn: ['customer', 'customer-edit'] }),
   /** Corrects fields of a customer's record; the old values are kept (guideLead and up, the consulting group). */
   'customer.update': op('operator', customerUpdateInput, customerRecord),
 } as const;

@@ -13,17 +13,17 @@ export const enquiriesContract = {
   /** Books the appointment (appointments domain) from an enquiry: source from the channel, booked by the consultant. */
   'enquiry.book': op('operator', bookFromEnquiryInput, enquiryView),
   /** The enquiries of clinic days `from`..`to` (default today), newest first. */
-  'enquiry.list': op('operator', rangeInput, z.array(enquiryView)),
+  'enquiry.list': op('operator', rangeInput, z.array(enquiryView), { dependsOn: ['enquiry', 'appointment', 'visit', 'customer'] }),
   /** Open enquiries, soonest due first: those past their 24 h target (or call-back time) are `overdue`. */
-  'enquiry.due': op('operator', z.strictObject({}), z.array(enquiryView)),
+  'enquiry.due': op('operator', z.strictObject({}), z.array(enquiryView), { dependsOn: ['enquiry', 'appointment', 'visit', 'customer'] }),
   /** 咨询量 → 预约量 → 到诊量 per period, consultant and channel, from the links. */
-  'enquiry.funnel': op('operator', funnelInput, funnel),
+  'enquiry.funnel': op('operator', funnelInput, funnel, { dependsOn: ['enquiry', 'appointment', 'visit'] }),
   /** Reads a booking sheet (.xlsx/.csv, UTF-8 or GBK) and checks every row: refused rows name row, column and reason. Writes nothing. */
   'enquiry.importPreview': op('operator', importInput, importPreview),
   /** Writes the sheet's good rows as enquiries (待回电), once the user confirmed the preview's count. */
   'enquiry.importCommit': op('operator', importCommitInput, importPreview),
   /** The service catalogue as this desk has it (pulled from head office's `reference`); version 0 before any. */
-  'catalogue.get': op('operator', catalogueGetInput, catalogueView),
+  'catalogue.get': op('operator', catalogueGetInput, catalogueView, { dependsOn: ['service-catalogue'] }),
   /** Head office saves a new version of the catalogue, written whole into `reference`; every clinic's desks pull it. */
   'headoffice.catalogueSave': op('headoffice', catalogueSaveInput, catalogueView),
 } as const;

@@ -5,7 +5,7 @@ import { attemptInput, figuresInput, figuresView, listInput, taskOnlyInput, task
 
 /** Follow-up calls (回访): the call list, taking a task, a call with its survey. */
 export const followupContract = {
-  'followup.list': op('operator', listInput, z.array(taskView)),
+  'followup.list': op('operator', listInput, z.array(taskView), { dependsOn: ['followup-task', 'followup-event', 'visit', 'visit-event', 'customer'] }),
   'followup.take': op('operator', taskOnlyInput, taskView),
   'followup.attempt': op('operator', attemptInput, taskView),
   'followup.figures': op('operator', figuresInput, figuresView),

@@ -9,7 +9,7 @@ export const referenceContract = {
   'clinic.join': op('none', joinInput, appStatus),
   'clinic.cancelJoin': op('none', empty, appStatus),
   'clinic.update': op('admin', clinicUpdateInput, clinicView),
-  'staff.list': op('none', z.strictObject({ includeInactive: z.boolean().default(false) }), z.array(staffView)),
+  'staff.list': op('none', z.strictObject({ includeInactive: z.boolean().default(false) }), z.array(staffView), { dependsOn: ['staff'] }),
   'staff.add': op('admin', staffAddInput, staffView),
   'staff.update': op('admin', staffUpdateInput, staffView),
   'operator.signIn': op('none', signInInput, signInOutput),

@@ -22,18 +22,18 @@ import {
 
 /** Shifts, the rota, leave and attendance (排班、考勤), seed 003. `staff.*` are the roster's (reference). */
 export const staffContract = {
-  'rota.settings': op('operator', empty, staffSettingsView),
+  'rota.settings': op('operator', empty, staffSettingsView, { dependsOn: ['staff-settings'] }),
   'rota.saveSettings': op('admin', staffSettingsInput, staffSettingsView),
-  'rota.week': op('operator', weekInput, weekView),
+  'rota.week': op('operator', weekInput, weekView, { dependsOn: ['rota', 'rota-week', 'rota-change', 'duty', 'leave', 'staff'] }),
   'rota.set': op('admin', cellInput, weekView),
   'rota.copyWeek': op('admin', copyWeekInput, weekView),
   'rota.publish': op('admin', weekInput, weekView),
   'leave.request': op('operator', leaveRequestInput, leaveView),
   'leave.decide': op('admin', leaveDecideInput, leaveView),
-  'leave.list': op('operator', leaveListInput, z.array(leaveView)),
+  'leave.list': op('operator', leaveListInput, z.array(leaveView), { dependsOn: ['leave'] }),
   'attendance.sign': op('operator', signInput, signView),
-  'attendance.day': op('operator', dayInput, attendanceDay),
+  'attendance.day': op('operator', dayInput, attendanceDay, { dependsOn: ['attendance', 'rota', 'duty', 'leave', 'staff-fine', 'staff-settings'] }),
   'attendance.decideFine': op('admin', fineDecideInput, attendanceDay),
   /** 员工档案: leads and head office read anyone's, a person her own (refused to colleagues in the handler). */
-  'staffFile.get': op('operator', staffFileInput, staffFileView),
+  'staffFile.get': op('operator', staffFileInput, staffFileView, { dependsOn: ['inspection', 'inspection-result', 'inspection-penalty', 'service-star', 'complaint', 'complaint-event', 'attendance', 'staff-fine', 'leave', 'rota'] }),
 } as const;

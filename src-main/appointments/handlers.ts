@@ -30,11 +30,12 @@ import { customerIndex } from '../desk/customerIndex';
 import { deskClinicCode, getStaff, listStaff, requireClinic } from '../reference/repo';
 import { newMeta, touched, upserted } from '../store/meta';
 import { cancelledBetween, dayBoard } from '../visits/repo';
-import { visitDate } from '../visits/meta';
+import { visitDate } from '../../shared/desk/docs';
 import type { Db } from '../store/pouch';
 import { serialised } from '../store/serial';
 import { onDuty } from '../staff/repo';
-import { appointmentIds, appointmentsBetween, arrivalOf, arrivalsBetween, dutyOfDay, getAppointment, noShowCorrectionsOf, noShowsOf, onDutyToday, type DutyDoc } from './repo';
+import { appointmentDocs, dutyDocs, noShowCorrectionDocs, noShowDocs, vipAckDocs } from '../../shared/appointments/docs';
+import { appointmentsBetween, arrivalOf, arrivalsBetween, dutyOfDay, getAppointment, noShowCorrectionsOf, noShowsOf, onDutyToday, type DutyDoc } from './repo';
 import { getOrNull } from '../store/get';
 
 type Ops = keyof typeof appointmentsContract;
@@ -96,7 +97,7 @@ async function viewOne(ctx: OperatorContext, clinic: ClinicDoc, a: AppointmentDo
 
 /** The record of an appointment not kept: its id is the appointment's, so every desk writes the same one. */
 function noShowDoc(a: AppointmentDoc, by: string, at: Date, how: NoShowDoc['how']): NoShowDoc {
-  return { ...newMeta('no-show', appointmentIds.noShow(a._id), a.clinic, by, at), type: 'no-show', appointmentId: a._id, customerId: a.customerId, name: a.name, date: a.date, at: a.at, how };
+  return { ...newMeta('no-show', noShowDocs.id(a._id), a.clinic, by, at), type: 'no-show', appointmentId: a._id, customerId: a.customerId, name: a.name, date: a.date, at: a.at, how };
 }
 
 /**
@@ -198,7 +199,7 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
       const sameDay = (await appointmentsBetween(ctx.db, input.date, input.date)).find((a) => a.status === 'booked' && (who.customerId ? a.customerId === who.customerId : a.phone === who.phone));
       if (sameDay) refuse('date', `${who.name} is already booked on ${input.date} at ${sameDay.time}`, 'conflict');
       const doc: AppointmentDoc = {
-        ...newMeta('appointment', appointmentIds.appointment(clinic.code, newIdTail(now)), clinic.code, ctx.operator._id, now),
+        ...newMeta('appointment', appointmentDocs.id(clinic.code, newIdTail(now)), clinic.code, ctx.operator._id, now),
         type: 'appointment',
         ...who,
         date: input.date,
@@ -289,7 +290,7 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
       const f = await facts(ctx.db, a);
       if (f.corrected) refuse('id', 'this no-show is already corrected', 'conflict');
       if (!f.recorded) refuse('id', 'no no-show is recorded for this appointment', 'conflict');
-      const doc: NoShowCorrectionDoc = { ...newMeta('no-show-correction', appointmentIds.noShowCorrection(a._id), a.clinic, ctx.operator._id, now), type: 'no-show-correction', appointmentId: a._id, reason: input.reason };
+      const doc: NoShowCorrectionDoc = { ...newMeta('no-show-correction', noShowCorrectionDocs.id(a._id), a.clinic, ctx.operator._id, now), type: 'no-show-correction', appointmentId: a._id, reason: input.reason };
       await ctx.db.put(doc);
       return viewOne(ctx, clinic, a);
     });
@@ -354,7 +355,7 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
       if (input.date < clinicDate(now)) refuse('date', `${input.date} is a past day: its roster is kept as it was`);
       const s = await getStaff(ctx.db, input.staffId);
       if (!s || s.clinic !== clinic.code || !s.active || !triageRoles.includes(s.role)) refuse('staffId', 'not an active consultant or doctor');
-      const id = appointmentIds.duty(clinic.code, input.date, s._id);
+      const id = dutyDocs.id(clinic.code, input.date, s._id);
       const existing = await getOrNull<DutyDoc>(ctx.db, id);
       const doc = upserted<DutyDoc, 'onDuty'>(existing, { onDuty: input.onDuty }, () => ({ ...newMeta('duty', id, clinic.code, ctx.operator._id, now), type: 'duty', date: input.date, staffId: s._id }), ctx.operator, now);
       await ctx.db.put(doc);
@@ -473,7 +474,7 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
       const r = reminders.find((x) => x.key === input.key && x.kind !== 'greetVip');
       if (!r) refuse('key', 'no reminder of an A/B member due or waiting today has this key', 'not_found');
       if (r.ack) throw new ApiError({ code: 'conflict', field: 'key', message: `key: already taken by ${r.ack.byName}`, detail: r.ack });
-      const doc: VipAckDoc = { ...newMeta('vip-ack', `vip-ack:${clinic.code}:${today}:${newIdTail(now)}`, clinic.code, ctx.operator._id, now), type: 'vip-ack', key: input.key, kind: r.kind === 'meetAtDoor' ? 'meetAtDoor' : 'vipArrived' };
+      const doc: VipAckDoc = { ...newMeta('vip-ack', vipAckDocs.id(clinic.code, today, newIdTail(now)), clinic.code, ctx.operator._id, now), type: 'vip-ack', key: input.key, kind: r.kind === 'meetAtDoor' ? 'meetAtDoor' : 'vipArrived' };
       await ctx.db.put(doc);
       return { key: input.key, byName: ctx.operator.name, at: doc.createdAt };
     });
@@ -482,7 +483,7 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
 
 /** The day's acknowledgements of VIP reminders, the first of each key (one id range). */
 async function vipAcksOfDay(db: Db, clinic: string, date: string): Promise<Map<string, VipAckDoc>> {
-  const res = await db.allDocs<VipAckDoc>({ include_docs: true, startkey: `vip-ack:${clinic}:${date}:`, endkey: `vip-ack:${clinic}:${date}:\ufff0` });
+  const res = await db.allDocs<VipAckDoc>({ include_docs: true, ...vipAckDocs.range(clinic, date) });
   const out = new Map<string, VipAckDoc>();
   for (const d of res.rows.flatMap((r) => (r.doc ? [r.doc] : [])).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a._id.localeCompare(b._id))) if (!out.has(d.key)) out.set(d.key, d);
   return out;

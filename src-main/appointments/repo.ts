@@ -1,28 +1,14 @@
 import type { Db } from '../store/pouch';
 import type { AppointmentDoc, NoShowCorrectionDoc, NoShowDoc } from '../../shared/appointments/schemas';
 import type { VisitDoc } from '../../shared/desk/schemas';
-import { docId } from '../../shared/ids';
 import { cancelledBetween } from '../visits/repo';
 import { getOrNull } from '../store/get';
 import { onDuty } from '../staff/repo';
+import { dutyDocs, noShowCorrectionDocs, noShowDocs } from '../../shared/appointments/docs';
+import { visitDocs } from '../../shared/desk/docs';
 
 /** Repository of appointments, no-shows and the duty roster. The db is the first argument. */
 
-export const appointmentIds = {
-  appointment: (clinic: string, tail: string) => `appointment:${clinic}:${tail}`,
-  /** Deterministic: one no-show per appointment, the same on every desk. */
-  noShow: (appointmentId: string) => {
-    const [, clinic, tail] = appointmentId.split(':');
-    return `no-show:${clinic}:${tail}`;
-  },
-  /** At most one correction per no-show (its id is the appointment's too). */
-  noShowCorrection: (appointmentId: string) => {
-    const [, clinic, tail] = appointmentId.split(':');
-    return `no-show-correction:${clinic}:${tail}`;
-  },
-  /** One duty record per person and day. */
-  duty: (clinic: string, date: string, staffId: string) => `duty:${clinic}:${date}:${staffId.split(':')[2] ?? staffId}`,
-};
 
 export async function getAppointment(db: Db, id: string): Promise<AppointmentDoc | null> {
   const doc = await getOrNull<AppointmentDoc>(db, id);
@@ -38,7 +24,7 @@ export async function appointmentsBetween(db: Db, from: string, to: string): Pro
 /** Corrections of no-shows (a lead withdrew them): appointment id → correction. */
 export async function noShowCorrectionsOf(db: Db, appointmentIdList: string[]): Promise<Map<string, NoShowCorrectionDoc>> {
   if (!appointmentIdList.length) return new Map();
-  const res = await db.allDocs<NoShowCorrectionDoc>({ keys: appointmentIdList.map(appointmentIds.noShowCorrection), include_docs: true });
+  const res = await db.allDocs<NoShowCorrectionDoc>({ keys: appointmentIdList.map(noShowCorrectionDocs.id), include_docs: true });
   const out = new Map<string, NoShowCorrectionDoc>();
   for (const r of res.rows) if ('doc' in r && r.doc && r.doc.type === 'no-show-correction') out.set(r.doc.appointmentId, r.doc);
   return out;
@@ -53,7 +39,7 @@ export async function standingNoShowsOf(db: Db, appointmentIdList: string[]): Pr
 
 export async function noShowsOf(db: Db, appointmentIdList: string[]): Promise<Map<string, NoShowDoc>> {
   if (!appointmentIdList.length) return new Map();
-  const res = await db.allDocs<NoShowDoc>({ keys: appointmentIdList.map(appointmentIds.noShow), include_docs: true });
+  const res = await db.allDocs<NoShowDoc>({ keys: appointmentIdList.map(noShowDocs.id), include_docs: true });
   const out = new Map<string, NoShowDoc>();
   for (const r of res.rows) if ('doc' in r && r.doc && r.doc.type === 'no-show') out.set(r.doc.appointmentId, r.doc);
   return out;
@@ -62,7 +48,7 @@ export async function noShowsOf(db: Db, appointmentIdList: string[]): Promise<Ma
 /** Visits of the days `from`..`to` that keep an appointment: appointment id → visit id. */
 export async function arrivalsBetween(db: Db, clinic: string, from: string, to: string): Promise<Map<string, string>> {
   const [res, cancelled] = await Promise.all([
-    db.allDocs<VisitDoc>({ include_docs: true, startkey: `visit:${clinic}:${from}:`, endkey: `visit:${clinic}:${to}:\ufff0` }),
+    db.allDocs<VisitDoc>({ include_docs: true, ...visitDocs.range(clinic, from, to) }),
     cancelledBetween(db, clinic, from, to),
   ]);
   const out = new Map<string, string>();
@@ -92,7 +78,7 @@ export interface DutyDoc {
 
 /** The roster of one day: staff id → on duty. Empty when nobody entered a roster for that day. */
 export async function dutyOfDay(db: Db, clinic: string, date: string): Promise<Map<string, DutyDoc>> {
-  const res = await db.allDocs<DutyDoc>({ include_docs: true, startkey: `duty:${clinic}:${date}:`, endkey: `duty:${clinic}:${date}:\ufff0` });
+  const res = await db.allDocs<DutyDoc>({ include_docs: true, ...dutyDocs.range(clinic, date) });
   return new Map(res.rows.flatMap((r) => (r.doc ? [[r.doc.staffId, r.doc] as const] : [])));
 }
 
@@ -106,5 +92,3 @@ export async function onDutyToday(db: Db, clinic: string, date: string, at: Date
   const { rosterSet, on } = await onDuty(db, clinic, date, at);
   return rosterSet ? on : null;
 }
-
-export { docId };

@@ -14,7 +14,7 @@ import { serialised } from '../store/serial';
 import { listStaff } from '../reference/repo';
 import { clinicNumbers, complaintsOf, eventsByCaseOf, eventsOf, getComplaint, getLimits, getSettings, knownCalendars } from './repo';
 import { caseView, mayRead, type ViewContext } from './view';
-import { complaintIds, type ComplaintEventDoc } from './storage';
+import { complaintIds, type ComplaintDoc, type ComplaintEventDoc } from './storage';
 
 const no = complaintsRefusals.refuse;
 
@@ -47,6 +47,11 @@ export interface StepAuthor {
  * document or nothing. `recordedBy` is who recorded the intake (they may tell customer service).
  */
 export async function recordStep(db: Db, who: StepAuthor, input: ComplaintStepInput, recordedBy: string): Promise<ComplaintEventDoc> {
+  return (await recordStepOf(db, who, input, recordedBy)).event;
+}
+
+/** recordStep, answering also the case and its events as they are after the step (read once, inside the serialised section). */
+export async function recordStepOf(db: Db, who: StepAuthor, input: ComplaintStepInput, recordedBy: string): Promise<{ doc: ComplaintDoc; events: ComplaintEventDoc[]; event: ComplaintEventDoc }> {
     const step = input.step;
     const kind = step.kind;
     // Telling customer service is the act of whoever received the complaint (or a reader on their behalf).
@@ -117,7 +122,7 @@ export async function recordStep(db: Db, who: StepAuthor, input: ComplaintStepIn
         ...(who.headOffice ? { byName: who.operator.name, headOffice: true as const } : {}),
       };
       await db.put(event);
-      return event;
+      return { doc, events: [...events, event], event };
     });
 }
 

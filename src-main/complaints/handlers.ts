@@ -20,7 +20,7 @@ import { caseView, mayRead, toSummary, type ViewContext } from './view';
 import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type ComplaintSettingsDoc } from './storage';
 import { monthlyStatistics, monthlyWorkbook } from './stats';
 import { getOrNull } from '../store/get';
-import { attachmentsOf, clinicCases, limitsView, recordStep, viewContextFor, type StepAuthor } from './cases';
+import { attachmentsOf, clinicCases, limitsView, recordStepOf, viewContextFor, type StepAuthor } from './cases';
 
 const no = complaintsRefusals.refuse;
 export type { StepAuthor };
@@ -36,11 +36,17 @@ async function viewContext(ctx: OperatorContext, clinic: string): Promise<ViewCo
 
 
 
-async function loadCase(ctx: OperatorContext, id: string, field = 'id'): Promise<ComplaintView> {
+/** The case: it exists, is this clinic's, and the operator may read it. */
+async function readableCase(ctx: OperatorContext, id: string, field = 'id') {
   const clinic = await requireClinic(ctx.db);
   const doc = await getComplaint(ctx.db, id);
   if (!doc || doc.clinic !== clinic.code) throw no('not_found', field, 'noSuchComplaint', {}, `${field}: no such complaint`);
   if (!mayRead(ctx.operator, doc)) throw no('forbidden', field, 'notForYou', {}, `${field}: complaint details are for customer service, the dean, the medical director and head office`);
+  return { clinic, doc };
+}
+
+async function loadCase(ctx: OperatorContext, id: string, field = 'id'): Promise<ComplaintView> {
+  const { clinic, doc } = await readableCase(ctx, id, field);
   const [events, v] = await Promise.all([eventsOf(ctx.db, id), viewContext(ctx, clinic.code)]);
   return caseView({ doc, events }, v);
 }
@@ -151,11 +157,14 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
   },
 
   async 'complaint.step'(ctx, input) {
-    const before = await loadCase(ctx, input.id); // exists, this clinic's, readable
-    const written = await recordStep(ctx.db, { operator: ctx.operator, deskId: ctx.deskId, now: ctx.now() }, input, before.recordedBy);
+    const { clinic, doc: before } = await readableCase(ctx, input.id);
+    // The case and its events are read once, inside recordStep's serialised section, and its state
+    // worked out there once for the checks; the answer is the view of what that section wrote.
+    const { doc, events, event } = await recordStepOf(ctx.db, { operator: ctx.operator, deskId: ctx.deskId, now: ctx.now() }, input, before.createdBy);
     // On the numbering desk an acceptance is numbered at once; elsewhere the case is 待编号 until it syncs there.
-    if (written.kind === 'accept') await issuePendingNumbers(ctx.db, ctx.deskId, ctx.now());
-    return loadCase(ctx, input.id);
+    if (event.kind === 'accept') await issuePendingNumbers(ctx.db, ctx.deskId, ctx.now());
+    // Calendars, staff, numbers and limits: read once, after the numbering, so the answer shows the new number.
+    return caseView({ doc, events }, await viewContext(ctx, clinic.code));
   },
 
   async 'complaint.home'(ctx) {

@@ -1,5 +1,6 @@
 import { ApiError } from '../../shared/errors';
-import { docId, newIdTail } from '../../shared/ids';
+import { newIdTail } from '../../shared/ids';
+import { customerEditDocs } from '../../shared/desk/docs';
 import type { CustomerDoc } from '../../shared/desk/schemas';
 import { customerSearchKeys } from '../../shared/desk/rules';
 import { diffCustomer, mayEditCustomer, type CustomerEditDoc, type CustomerRecord } from '../../shared/desk/customerRecord';
@@ -20,7 +21,7 @@ const refuse = (field: string, message: string, code: 'invalid_input' | 'not_fou
 };
 
 export async function editsOf(db: Db, customerId: string): Promise<CustomerEditDoc[]> {
-  const res = await db.allDocs<CustomerEditDoc>({ include_docs: true, ...docId.customerEditRange(customerId) });
+  const res = await db.allDocs<CustomerEditDoc>({ include_docs: true, ...customerEditDocs.range(customerId) });
   return res.rows.flatMap((r) => (r.doc?.type === 'customer-edit' ? [r.doc] : []));
 }
 
@@ -104,7 +105,7 @@ export const customerRecordHandlers: Pick<Handlers, RecordOps> = {
         search: customerSearchKeys(name, pinyinInitials(name)),
       };
       const edit: CustomerEditDoc = {
-        ...newMeta('customer-edit', docId.customerEdit(c._id, newIdTail(now)), clinic.code, ctx.operator._id, now),
+        ...newMeta('customer-edit', customerEditDocs.id(c._id, newIdTail(now)), clinic.code, ctx.operator._id, now),
         type: 'customer-edit',
         customerId: c._id,
         changes: diff,

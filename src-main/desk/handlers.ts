@@ -1,5 +1,6 @@
 import { ApiError } from '../../shared/errors';
-import { docId, newIdTail } from '../../shared/ids';
+import { newIdTail } from '../../shared/ids';
+import { visitDocs } from '../../shared/desk/docs';
 import type { CustomerDoc, VisitDoc, VisitView } from '../../shared/desk/schemas';
 import { isPhoneSearch, isSearchableQuery, normaliseQuery, phoneSearchLimits } from '../../shared/desk/rules';
 import { triageRoles, type ClinicDoc, type StaffDoc } from '../../shared/reference/schemas';
@@ -139,7 +140,7 @@ export const deskHandlers: Pick<Handlers, DeskOps> = {
       const repeatReason = firstVisit ? null : await checkRepeat(ctx.db, clinic.code, clinicDate(now), customer, input.visit.repeatReason);
 
       const visit: VisitDoc = {
-        ...newMeta('visit', docId.visit(clinic.code, clinicDate(now), newIdTail(now)), clinic.code, by, now),
+        ...newMeta('visit', visitDocs.id(clinic.code, clinicDate(now), newIdTail(now)), clinic.code, by, now),
         type: 'visit',
         customerId: customer._id,
         customerName: customer.name,

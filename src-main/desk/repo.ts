@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { Db } from '../store/pouch';
 import { ApiError } from '../../shared/errors';
-import { docId, newIdTail } from '../../shared/ids';
+import { newIdTail } from '../../shared/ids';
+import { customerDocs } from '../../shared/desk/docs';
 import type { CustomerDoc, CustomerHit, newCustomerInput } from '../../shared/desk/schemas';
 import { customerSearchKeys, normaliseQuery } from '../../shared/desk/rules';
 import { ageOn, clinicDate } from '../../shared/time';
@@ -72,7 +73,7 @@ export async function newCustomerDoc(db: Db, clinic: string, operator: StaffDoc,
     throw new ApiError({ code: 'conflict', field: `${field}.phone`, message: `${field}.phone: already registered to ${duplicate.name}`, detail: { existingId: duplicate._id, existingName: duplicate.name } });
   }
   return {
-    ...newMeta('customer', docId.customer(clinic, newIdTail(now)), clinic, operator._id, now),
+    ...newMeta('customer', customerDocs.id(clinic, newIdTail(now)), clinic, operator._id, now),
     type: 'customer',
     ...fields,
     tier: null,

@@ -13,11 +13,12 @@ import type { HandlerContext, OperatorContext } from '../api/context';
 import { listClinics } from '../headoffice/repo';
 import { getClinic } from '../reference/repo';
 import { bytesOf, sheet, workbook, xlsx } from '../headoffice/xlsx';
-import { newMeta } from '../store/meta';
+import { newMeta, touched } from '../store/meta';
 import { getOrNull } from '../store/get';
-import { APP_POLICY_ID } from '../../shared/fleet/rules';
 import { ALL_CLINICS } from '../../shared/reference/calendar';
 import { backupNow, readBackupStatus, setBackupSchedule } from './backupSchedule';
+import { appPolicyDocs, heartbeatDocs } from '../../shared/fleet/docs';
+import type { DocMeta } from '../../shared/doc';
 
 type Ops = keyof typeof fleetContract;
 type DevicesInput = { staleHours: number; sort: 'clinic' | 'version' | 'lastSynced' | 'clock' | 'pendingUp'; descending: boolean };
@@ -28,13 +29,13 @@ type DevicesInput = { staleHours: number; sort: 'clinic' | 'version' | 'lastSync
  * id, or whose id and `deskId` disagree, is not listed (head office's validation refuses those).
  */
 export async function devices(ctx: HandlerContext, input: DevicesInput): Promise<DevicesView> {
-  const res = await ctx.db.allDocs<HeartbeatDoc>({ include_docs: true, startkey: 'heartbeat:', endkey: 'heartbeat:\ufff0' });
-  const beats = res.rows.flatMap((r) => (r.doc && r.doc.type === 'heartbeat' && DESK_ID.test(r.doc.deskId) && r.id === `heartbeat:${r.doc.clinic}:${r.doc.deskId}` ? [r.doc] : []));
+  const res = await ctx.db.allDocs<HeartbeatDoc>({ include_docs: true, ...heartbeatDocs.range() });
+  const beats = res.rows.flatMap((r) => (r.doc && r.doc.type === 'heartbeat' && DESK_ID.test(r.doc.deskId) && r.id === heartbeatDocs.id(r.doc.clinic, r.doc.deskId) ? [r.doc] : []));
   const clinic = await getClinic(ctx.db);
   const names = new Map((await listClinics(ctx.db)).map((c) => [c.code, c.name]));
   if (clinic && clinic.code !== HEAD_OFFICE_CODE) names.set(clinic.code, clinic.name);
   const newest = beats.reduce<string | null>((best, b) => (best === null || compareVersions(b.appVersion, best) > 0 ? b.appVersion : best), null);
-  const policy = await getOrNull<{ minAppVersion?: unknown }>(ctx.db, APP_POLICY_ID);
+  const policy = await getOrNull<{ minAppVersion?: unknown }>(ctx.db, appPolicyDocs.id());
   const minimum = typeof policy?.minAppVersion === 'string' ? policy.minAppVersion : null;
   const now = ctx.now();
   const rows: DeviceRow[] = beats.map((b) => ({
@@ -78,9 +79,9 @@ const policyView = (doc: PolicyDoc | null) => {
 
 /** Head office's `app-policy` document with `fields` changed, stamped with who and when; what it held else is kept. */
 async function putPolicy(ctx: OperatorContext, fields: Record<string, unknown>): Promise<PolicyDoc> {
-  const existing = await getOrNull<PolicyDoc & { _rev: string }>(ctx.db, APP_POLICY_ID);
+  const existing = await getOrNull<PolicyDoc & { _rev: string }>(ctx.db, appPolicyDocs.id());
   const at = ctx.now();
-  const meta = existing ? { ...existing, updatedAt: at.toISOString(), updatedBy: ctx.operator._id } : { ...newMeta('app-policy', APP_POLICY_ID, ALL_CLINICS, ctx.operator._id, at), minAppVersion: null };
+  const meta = existing ? { ...existing, updatedAt: at.toISOString(), updatedBy: ctx.operator._id } : { ...newMeta('app-policy', appPolicyDocs.id(), ALL_CLINICS, ctx.operator._id, at), minAppVersion: null };
   const doc = { ...meta, ...fields };
   await ctx.db.put(doc);
   return doc;
@@ -104,7 +105,7 @@ export const fleetHandlers: Pick<Handlers, Ops> = {
     }
     return policyView(await putPolicy(ctx, { updateFeedUrl: input.feedUrl, pilotClinics: input.pilotClinics }));
   },
-  'fleet.updatePolicy': async (ctx) => policyView(await getOrNull<PolicyDoc>(ctx.db, APP_POLICY_ID)),
+  'fleet.updatePolicy': async (ctx) => policyView(await getOrNull<PolicyDoc>(ctx.db, appPolicyDocs.id())),
   'fleet.updateStatus': async (ctx) => ({ current: APP_VERSION, electron: process.versions.electron !== undefined, status: await readUpdateStatus(ctx.db) }),
   'fleet.diagnostics': (ctx) => diagnosticsZip(ctx),
   'backup.create': (ctx, input) => backupNow(ctx.db, ctx.deskId, input.folder, ctx.now()),

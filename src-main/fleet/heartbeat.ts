@@ -8,13 +8,12 @@ import type { Db } from '../store/pouch';
 import { getOrNull } from '../store/get';
 import type { SyncEngine } from '../sync/engine';
 import { APP_VERSION } from './version';
+import { heartbeatDocs } from '../../shared/fleet/docs';
 
 /** When the last heartbeat was written and what it said (never replicated). */
 export const HEARTBEAT_LAST_ID = '_local/heartbeat-last';
 
-export function heartbeatId(clinic: string, deskId: string): string {
-  return `heartbeat:${clinic}:${deskId}`;
-}
+export const heartbeatId = heartbeatDocs.id;
 
 export interface HeartbeatOptions {
   db: Db;

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { CALENDAR_SCHEMA_VERSION } from '../../shared/reference/calendar';
-import { CURRENT_DOC_VERSIONS } from '../store/docVersions';
+import { docVersions } from '../../shared/docTypes';
 
 /** Each document type this app knows, at the schema version it knows (what it may pull). */
-export const KNOWN_DOC_VERSIONS: Readonly<Record<string, number>> = { ...CURRENT_DOC_VERSIONS, calendar: CALENDAR_SCHEMA_VERSION };
+export const KNOWN_DOC_VERSIONS: Readonly<Record<string, number>> = docVersions;
 
 /** A short tag of the map, for the pull filter's name (a new map: a new checkpoint). */
 export const knownVersionsTag = createHash('sha256')

@@ -8,12 +8,13 @@ import { clinicDate } from '../../shared/time';
 import type { Db } from '../store/pouch';
 import { clinicCases, viewContextFor } from '../complaints/cases';
 import { missedDeadline, penaltyLevelsOf, settled } from '../complaints/stats';
-import { effectiveMark, getDoc, inspectionIds, recordsBetween } from '../inspection/repo';
+import { effectiveMark, getDoc, recordsBetween } from '../inspection/repo';
 import type { StarDoc } from '../../shared/inspection/schemas';
 import { teaEventsOfDay } from '../tea/repo';
 import type { VisitDoc } from '../../shared/desk/schemas';
 import { listStaff } from '../reference/repo';
 import { itemTexts, summaryRows, type TextCache } from './summaries';
+import { serviceStarDocs } from '../../shared/inspection/docs';
 
 /**
  * The facts behind head office's complaint, inspection and tea figures, read from the
@@ -142,7 +143,7 @@ async function clinicInspectionFacts(db: Db, code: string, { period, today, read
   const out: InspectionFacts = { inspections: [], marks: [], penalties: [], weeks: [], months: [], stars: [] };
   const [r, stars] = await Promise.all([
     recordsBetween(db, code, period.from, readTo),
-    Promise.all(months.map((month) => getDoc<StarDoc>(db, inspectionIds.star(code, month), 'service-star'))),
+    Promise.all(months.map((month) => getDoc<StarDoc>(db, serviceStarDocs.id(code, month), 'service-star'))),
   ]);
   const signed = r.inspections.filter((i) => i.signedAt && !i.discardedAt);
   const signedIds = new Set(signed.map((i) => i._id));

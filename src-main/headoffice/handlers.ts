@@ -1,5 +1,6 @@
 import { ApiError } from '../../shared/errors';
-import { docId, newIdTail } from '../../shared/ids';
+import { newIdTail } from '../../shared/ids';
+import { clinicDocs, staffDocs } from '../../shared/reference/docs';
 import type { headOfficeContract } from '../../shared/headoffice/contract';
 import { HEAD_OFFICE_CODE, MAX_RECORDS, type CalendarView, type HeadOfficeClinic } from '../../shared/headoffice/schemas';
 import { teaFigures, visitFigures } from '../../shared/headoffice/rules';
@@ -19,8 +20,8 @@ import { defaultCalendar, listClinics, storedCalendar } from './repo';
 import { catchUp, summaryRows, visitRecords } from './summaries';
 import { dashboardWorkbook } from './export';
 import { refillMinutes } from '../tea/repo';
-import { inspectionIds, readSettings } from '../inspection/repo';
-import { domainMeta } from '../visits/meta';
+import { readSettings } from '../inspection/repo';
+import { teaSettingsDocs } from '../../shared/tea/docs';
 import type { TeaSettingsDoc } from '../../shared/tea/schemas';
 import type { InspectionSettingsDoc } from '../../shared/inspection/schemas';
 import { templateHandlers } from './templates';
@@ -33,6 +34,7 @@ import { complaintIds, type ComplaintLimitsDoc } from '../complaints/storage';
 import { complaintMonth, complaintMonthWorkbook, inspectionMonth, inspectionMonthWorkbook, weekly, weeklyWorkbook } from './reports';
 import { getOrNull } from '../store/get';
 import { xlsx } from './xlsx';
+import { inspectionSettingsDocs } from '../../shared/inspection/docs';
 import { headofficeRefusals } from '../../shared/headoffice/refusals';
 
 const no = headofficeRefusals.refuse;
@@ -144,7 +146,7 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
     const local = (await listClinics(ctx.db)).find((c) => c.code === code);
     if (!local) throw no('not_found', 'code', 'noSuchClinic', { code }, `code: no clinic ${code} has reached head office`);
     return inClinicDb(ctx, code, async (remote) => {
-      const current = await remote.get<ClinicDoc>(docId.clinic(code));
+      const current = await remote.get<ClinicDoc>(clinicDocs.id(code));
       checkDepartmentsKept(current, fields.departments);
       const next: ClinicDoc = { ...touched(current, ctx.operator, ctx.now()), ...fields };
       await remote.put(next);
@@ -162,7 +164,7 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
     await requirePulledClinic(ctx, code);
     if (id !== null && !id.startsWith(`staff:${code}:`)) throw no('not_found', 'id', 'notStaffOf', { code }, `id: not a staff member of ${code}`);
     return inClinicDb(ctx, code, async (remote) => {
-      const clinic = await remote.get<ClinicDoc>(docId.clinic(code));
+      const clinic = await remote.get<ClinicDoc>(clinicDocs.id(code));
       if (fields.departmentId !== null && !clinic.departments.some((d) => d.id === fields.departmentId)) {
         throw no('invalid_input', 'departmentId', 'noSuchDepartment', { code }, `departmentId: no such department in ${code}`);
       }
@@ -184,7 +186,7 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
       const by = { id: ctx.operator._id, role: ctx.operator.role, headOffice: true };
       if (id === null) {
         grantOrRefuse(staffChangeRefusal(by, { kind: 'add', role: fields.role }));
-        next = { ...newMeta('staff', docId.staff(code, newIdTail(now)), code, ctx.operator._id, now), type: 'staff', ...base, pinHash: null, ...roster(null) };
+        next = { ...newMeta('staff', staffDocs.id(code, newIdTail(now)), code, ctx.operator._id, now), type: 'staff', ...base, pinHash: null, ...roster(null) };
       } else {
         const current = await getOrNull<StaffDoc>(remote, id);
         if (!current || current.type !== 'staff') throw no('not_found', 'id', 'noSuchStaff', {}, 'id: no such staff member');
@@ -208,9 +210,9 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
     return inClinicDb(ctx, code, async (remote) => {
       const now = ctx.now();
       // Each setting is its clinic's own document, written whole against its current revision.
-      const tea = await getOrNull<TeaSettingsDoc>(remote, `tea-settings:${code}`);
-      await remote.put(upserted<TeaSettingsDoc, 'refillMinutes'>(tea, { refillMinutes: input.refillMinutes }, () => ({ ...domainMeta('tea-settings', `tea-settings:${code}`, code, ctx.operator._id, now), type: 'tea-settings' }), ctx.operator, now));
-      const id = inspectionIds.settings(code);
+      const tea = await getOrNull<TeaSettingsDoc>(remote, teaSettingsDocs.id(code));
+      await remote.put(upserted<TeaSettingsDoc, 'refillMinutes'>(tea, { refillMinutes: input.refillMinutes }, () => ({ ...newMeta('tea-settings', teaSettingsDocs.id(code), code, ctx.operator._id, now), type: 'tea-settings' }), ctx.operator, now));
+      const id = inspectionSettingsDocs.id(code);
       const current = await getOrNull<InspectionSettingsDoc>(remote, id);
       await remote.put(upserted<InspectionSettingsDoc, keyof typeof input.inspection>(current, input.inspection, () => ({ ...newMeta('inspection-settings', id, code, ctx.operator._id, now), type: 'inspection-settings' }), ctx.operator, now));
       return input;

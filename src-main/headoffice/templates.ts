@@ -11,6 +11,7 @@ import { listStaff } from '../reference/repo';
 import { currentTemplate, saveTeaTemplate, templateVersions } from '../tea/repo';
 import { latestTemplates, saveInspectionTemplate, templateOut } from '../inspection/repo';
 import { inClinicDb, requirePulledClinic } from './online';
+import { inspectionTemplateDocs } from '../../shared/inspection/docs';
 import { headofficeRefusals } from '../../shared/headoffice/refusals';
 
 const no = headofficeRefusals.refuse;
@@ -119,7 +120,7 @@ export const templateHandlers: Pick<Handlers, Ops> = {
         items: input.items,
         baseVersion: code === input.from ? input.baseVersion : null,
       });
-      return { id: `inspection-template:${code}:${saved.key}:v${saved.version}`, version: saved.version };
+      return { id: inspectionTemplateDocs.id(code, saved.key, saved.version), version: saved.version };
     });
   },
 };

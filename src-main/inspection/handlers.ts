@@ -39,7 +39,6 @@ import {
   effectiveMark,
   failuresOf,
   getDoc,
-  inspectionIds,
   inspectionsBetween,
   latestTemplates,
   monthRecords,
@@ -51,6 +50,7 @@ import {
   tailOf,
   templateOut,
 } from './repo';
+import { inspectionCorrectionDocs, inspectionDocs, inspectionPenaltyCorrectionDocs, inspectionPenaltyDocs, inspectionResultDocs, inspectionSettingsDocs, serviceStarDocs } from '../../shared/inspection/docs';
 
 type Ctx = OperatorContext;
 
@@ -259,7 +259,7 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       const clinic = await requireClinic(ctx.db);
       const { doc } = await readSettings(ctx.db, clinic.code);
       const now = ctx.now();
-      const next = upserted<InspectionSettingsDoc, keyof typeof input>(doc, input, () => ({ ...newMeta('inspection-settings', inspectionIds.settings(clinic.code), clinic.code, ctx.operator._id, now), type: 'inspection-settings' }), ctx.operator, now);
+      const next = upserted<InspectionSettingsDoc, keyof typeof input>(doc, input, () => ({ ...newMeta('inspection-settings', inspectionSettingsDocs.id(clinic.code), clinic.code, ctx.operator._id, now), type: 'inspection-settings' }), ctx.operator, now);
       await ctx.db.put(next);
       return input;
     });
@@ -301,7 +301,7 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
     const now = ctx.now();
     const date = clinicDate(now);
     const doc: InspectionDoc = {
-      ...newMeta('inspection', inspectionIds.inspection(clinic.code, date, newIdTail(now)), clinic.code, ctx.operator._id, now),
+      ...newMeta('inspection', inspectionDocs.id(clinic.code, date, newIdTail(now)), clinic.code, ctx.operator._id, now),
       type: 'inspection',
       kind: input.kind,
       date,
@@ -343,7 +343,7 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       const missing = applicable.filter((it) => !input.marks.some((m) => m.itemId === it.id));
       if (missing.length) refuse('invalid_input', 'marks', 'notMarked', { items: missing.map((m) => m.label).join('、') }, `not marked: ${missing.map((m) => m.label).join('、')}`);
       const now = ctx.now();
-      const id = inspectionIds.result(i, staff._id);
+      const id = inspectionResultDocs.id(i, staff._id);
       const existing = await getDoc<ResultDoc>(ctx.db, id, 'inspection-result');
       const marks = applicable.map((it) => {
         const m = input.marks.find((x) => x.itemId === it.id)!;
@@ -379,7 +379,7 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       requireKindRole(ctx, i.kind, 'inspectionId');
       if (input.staffId === ctx.operator._id) forbid('staffId', 'inspectSelf', {}, 'nobody may inspect themselves');
       await requireStaff(ctx, clinic, input.staffId);
-      const result = await getDoc<ResultDoc>(ctx.db, inspectionIds.result(i, input.staffId), 'inspection-result');
+      const result = await getDoc<ResultDoc>(ctx.db, inspectionResultDocs.id(i, input.staffId), 'inspection-result');
       if (!result) refuse('invalid_input', 'staffId', 'marksFirst', {}, 'save this person’s marks before adding a photo');
       if (input.itemId !== null && !result.marks.some((m) => m.itemId === input.itemId)) refuse('invalid_input', 'itemId', 'notItemOfResult', {}, 'not an item of this result');
       const bytes = Buffer.from(input.data, 'base64');
@@ -402,7 +402,7 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
   async 'inspection.photo'(ctx, input) {
     const clinic = await requireClinic(ctx.db);
     const i = await requireInspection(ctx, clinic, input.inspectionId);
-    const id = inspectionIds.result(i, input.staffId);
+    const id = inspectionResultDocs.id(i, input.staffId);
     const result = await getDoc<ResultDoc>(ctx.db, id, 'inspection-result');
     const photo = result?.photos.find((p) => p.name === input.name);
     if (!result || !photo) refuse('not_found', 'name', 'noSuchPhoto', {}, 'no such photo');
@@ -435,7 +435,7 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       const i = await requireInspection(ctx, clinic, input.inspectionId);
       if (!i.signedAt) refuse('conflict', 'inspectionId', 'notSignedYet', {}, 'not signed yet: change the marks themselves');
       if (input.staffId === ctx.operator._id) forbid('staffId', 'correctSelf', {}, 'nobody may correct an inspection of themselves');
-      const result = await getDoc<ResultDoc>(ctx.db, inspectionIds.result(i, input.staffId), 'inspection-result');
+      const result = await getDoc<ResultDoc>(ctx.db, inspectionResultDocs.id(i, input.staffId), 'inspection-result');
       if (!result) refuse('not_found', 'staffId', 'notInspectedHere', {}, 'this person was not inspected here');
       const signed = result.marks.find((m) => m.itemId === input.itemId);
       if (!signed) refuse('invalid_input', 'itemId', 'notItemOfResult', {}, 'not an item of this result');
@@ -446,7 +446,7 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       } else requireKindRole(ctx, i.kind, 'inspectionId');
       const now = ctx.now();
       const doc: CorrectionDoc = {
-        ...newMeta('inspection-correction', inspectionIds.correction(i, newIdTail(now)), clinic.code, ctx.operator._id, now),
+        ...newMeta('inspection-correction', inspectionCorrectionDocs.id(i, newIdTail(now)), clinic.code, ctx.operator._id, now),
         type: 'inspection-correction',
         inspectionId: i._id,
         kind: i.kind,
@@ -475,9 +475,9 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       const [badField, badMessage] = Object.entries(decisionProblems(proposal, input))[0] ?? [];
       if (badField) refuseProblem(badField, badMessage!);
       const now = ctx.now();
-      const penaltyId = inspectionIds.penalty(i, input.staffId, input.itemId);
+      const penaltyId = inspectionPenaltyDocs.id(i, input.staffId, input.itemId);
       const doc: PenaltyCorrectionDoc = {
-        ...newMeta('inspection-penalty-correction', inspectionIds.penaltyCorrection(i, input.staffId, input.itemId, newIdTail(now)), clinic.code, ctx.operator._id, now),
+        ...newMeta('inspection-penalty-correction', inspectionPenaltyCorrectionDocs.id(i, input.staffId, input.itemId, newIdTail(now)), clinic.code, ctx.operator._id, now),
         type: 'inspection-penalty-correction',
         inspectionId: i._id,
         penaltyId,
@@ -511,7 +511,7 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       const staff = await requireStaff(ctx, clinic, input.staffId);
       const now = ctx.now();
       const doc: PenaltyDoc = {
-        ...newMeta('inspection-penalty', inspectionIds.penalty(i, staff._id, input.itemId), clinic.code, ctx.operator._id, now),
+        ...newMeta('inspection-penalty', inspectionPenaltyDocs.id(i, staff._id, input.itemId), clinic.code, ctx.operator._id, now),
         type: 'inspection-penalty',
         inspectionId: i._id,
         kind: i.kind,
@@ -558,7 +558,7 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       const clinic = await requireClinic(ctx.db);
       const staff = await requireStaff(ctx, clinic, input.staffId);
       if (!staff.active) refuse('invalid_input', 'staffId', 'staffInactive', { name: staff.name }, `${staff.name} is no longer active`);
-      const id = inspectionIds.star(clinic.code, input.month);
+      const id = serviceStarDocs.id(clinic.code, input.month);
       const existing = await getDoc<StarDoc>(ctx.db, id, 'service-star');
       if (existing) refuse('conflict', 'month', 'starTaken', { name: existing.staffName }, `${existing.staffName} is already this month's 服务之星`);
       const now = ctx.now();

@@ -6,27 +6,15 @@ import { defaultPenaltySettings, nextTemplateVersion, templateProblems, type Fin
 import { defaultTemplates, type TemplateItem } from '../../shared/inspection/templates';
 import { newMeta } from '../store/meta';
 import { getOrNull } from '../store/get';
+import type { IdRange } from '../../shared/doc';
+import { datesRange, inspectionCorrectionDocs, inspectionDocs, inspectionPenaltyCorrectionDocs, inspectionPenaltyDocs, inspectionResultDocs, inspectionSettingsDocs, inspectionTemplateDocs, serviceStarDocs } from '../../shared/inspection/docs';
 
 /** Repository of the inspections. Ids say what a record is, so most reads are id ranges. */
 
-export const inspectionIds = {
-  settings: (clinic: string) => `inspection-settings:${clinic}`,
-  template: (clinic: string, key: string, version: number) => `inspection-template:${clinic}:${key}:v${version}`,
-  inspection: (clinic: string, date: string, tail: string) => `inspection:${clinic}:${date}:${tail}`,
-  /** One per staff member and inspection: saving again updates it, a laptop's retry never duplicates it. */
-  result: (i: InspectionDoc, staffId: string) => `inspection-result:${i.clinic}:${i.date}:${tailOf(i._id)}:${tailOf(staffId)}`,
-  penalty: (i: InspectionDoc, staffId: string, itemId: string) => `inspection-penalty:${i.clinic}:${i.date}:${tailOf(i._id)}:${tailOf(staffId)}:${itemId}`,
-  penaltyCorrection: (i: InspectionDoc, staffId: string, itemId: string, tail: string) => `inspection-penalty-correction:${i.clinic}:${i.date}:${tailOf(i._id)}:${tailOf(staffId)}:${itemId}:${tail}`,
-  correction: (i: InspectionDoc, tail: string) => `inspection-correction:${i.clinic}:${i.date}:${tailOf(i._id)}:${tail}`,
-  star: (clinic: string, month: string) => `service-star:${clinic}:${month}`,
-};
+export { tailOf } from '../../shared/inspection/docs';
 
-export function tailOf(id: string): string {
-  return id.slice(id.lastIndexOf(':') + 1);
-}
-
-async function range<T>(db: Db, prefix: string, endPrefix = prefix): Promise<T[]> {
-  const res = await db.allDocs<T>({ include_docs: true, startkey: prefix, endkey: endPrefix + '\ufff0' });
+async function range<T>(db: Db, ids: IdRange): Promise<T[]> {
+  const res = await db.allDocs<T>({ include_docs: true, ...ids });
   return res.rows.flatMap((r) => (r.doc ? [r.doc as T] : []));
 }
 
@@ -36,7 +24,7 @@ export async function getDoc<T extends { type: string }>(db: Db, id: string, typ
 }
 
 export async function readSettings(db: Db, clinic: string): Promise<{ doc: InspectionSettingsDoc | null; settings: PenaltySettings }> {
-  const doc = await getDoc<InspectionSettingsDoc>(db, inspectionIds.settings(clinic), 'inspection-settings');
+  const doc = await getDoc<InspectionSettingsDoc>(db, inspectionSettingsDocs.id(clinic), 'inspection-settings');
   if (!doc) return { doc, settings: defaultPenaltySettings };
   const settings: PenaltySettings = { penaltyWindowMonths: doc.penaltyWindowMonths, flatAmount: doc.flatAmount, flatKinds: doc.flatKinds };
   if (doc.repeatCounting) settings.repeatCounting = doc.repeatCounting;
@@ -45,7 +33,7 @@ export async function readSettings(db: Db, clinic: string): Promise<{ doc: Inspe
 
 /** The latest version of every checklist: the clinic's newest edit, else the shipped default (version 0). */
 export async function latestTemplates(db: Db, clinic: string): Promise<(TemplateDoc | { key: string; version: 0; name: string; items: TemplateDoc['items']; builtIn: true })[]> {
-  const docs = await range<TemplateDoc>(db, `inspection-template:${clinic}:`);
+  const docs = await range<TemplateDoc>(db, inspectionTemplateDocs.range(clinic));
   const latest = new Map<string, TemplateDoc>();
   for (const d of docs) if (d.type === 'inspection-template' && (latest.get(d.key)?.version ?? -1) < d.version) latest.set(d.key, d);
   const out: Awaited<ReturnType<typeof latestTemplates>> = [];
@@ -82,7 +70,7 @@ export async function saveInspectionTemplate(db: Db, clinic: string, by: string,
     throw inspectionRefusals.refuse('conflict', 'baseVersion', 'versionSaved', { current }, `baseVersion: the checklist is at version ${current} now; reload and edit that`);
   const version = nextTemplateVersion([current]);
   const doc: TemplateDoc = {
-    ...newMeta('inspection-template', inspectionIds.template(clinic, edit.key, version), clinic, by, now),
+    ...newMeta('inspection-template', inspectionTemplateDocs.id(clinic, edit.key, version), clinic, by, now),
     type: 'inspection-template',
     key: edit.key,
     version,
@@ -95,19 +83,19 @@ export async function saveInspectionTemplate(db: Db, clinic: string, by: string,
 }
 
 export async function inspectionsBetween(db: Db, clinic: string, from: string, to: string): Promise<InspectionDoc[]> {
-  return (await range<InspectionDoc>(db, `inspection:${clinic}:${from}`, `inspection:${clinic}:${to}`)).filter((d) => d.type === 'inspection');
+  return (await range<InspectionDoc>(db, inspectionDocs.range(clinic, from, to))).filter((d) => d.type === 'inspection');
 }
 
 export async function resultsOf(db: Db, i: InspectionDoc): Promise<ResultDoc[]> {
-  return range<ResultDoc>(db, `inspection-result:${i.clinic}:${i.date}:${tailOf(i._id)}:`);
+  return range<ResultDoc>(db, inspectionResultDocs.range(i));
 }
 
 export async function penaltiesOf(db: Db, i: InspectionDoc): Promise<PenaltyDoc[]> {
-  return range<PenaltyDoc>(db, `inspection-penalty:${i.clinic}:${i.date}:${tailOf(i._id)}:`);
+  return range<PenaltyDoc>(db, inspectionPenaltyDocs.range(i));
 }
 
 export async function penaltyCorrectionsOf(db: Db, i: InspectionDoc): Promise<PenaltyCorrectionDoc[]> {
-  return range<PenaltyCorrectionDoc>(db, `inspection-penalty-correction:${i.clinic}:${i.date}:${tailOf(i._id)}:`);
+  return range<PenaltyCorrectionDoc>(db, inspectionPenaltyCorrectionDocs.range(i));
 }
 
 /** The decisions as they count: each with its latest correction's measure and amounts (issue 21). */
@@ -121,12 +109,12 @@ export function effectivePenalties(penalties: PenaltyDoc[], corrections: Penalty
 }
 
 export async function correctionsOf(db: Db, i: InspectionDoc): Promise<CorrectionDoc[]> {
-  return range<CorrectionDoc>(db, `inspection-correction:${i.clinic}:${i.date}:${tailOf(i._id)}:`);
+  return range<CorrectionDoc>(db, inspectionCorrectionDocs.range(i));
 }
 
 /** Inspections, results, penalties and corrections of the clinic days `from`–`to` (ids start with the date). */
 export async function recordsBetween(db: Db, clinic: string, from: string, to: string) {
-  const between = <T>(type: string) => range<T>(db, `${type}:${clinic}:${from}`, `${type}:${clinic}:${to}`);
+  const between = <T>(type: string) => range<T>(db, datesRange(type, clinic, from, to));
   const [inspections, results, decided, corrections, penaltyCorrections] = await Promise.all([
     between<InspectionDoc>('inspection'),
     between<ResultDoc>('inspection-result'),
@@ -140,7 +128,7 @@ export async function recordsBetween(db: Db, clinic: string, from: string, to: s
 
 /** The same for a month, with the month's 服务之星. */
 export async function monthRecords(db: Db, clinic: string, month: string) {
-  const [records, star] = await Promise.all([recordsBetween(db, clinic, `${month}-01`, `${month}-31`), getDoc<StarDoc>(db, inspectionIds.star(clinic, month), 'service-star')]);
+  const [records, star] = await Promise.all([recordsBetween(db, clinic, `${month}-01`, `${month}-31`), getDoc<StarDoc>(db, serviceStarDocs.id(clinic, month), 'service-star')]);
   return { ...records, star };
 }
 

@@ -1,5 +1,6 @@
 import { ApiError } from '../../shared/errors';
-import { docId, newIdTail } from '../../shared/ids';
+import { newIdTail } from '../../shared/ids';
+import { clinicDocs, staffDocs } from '../../shared/reference/docs';
 import type { ClinicDoc, Department, StaffDoc } from '../../shared/reference/schemas';
 import { defaultDepartments, HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
@@ -99,8 +100,8 @@ function staffNumberOf(value: string | null | undefined): string | null {
  * director), who signs the set-up; written together, after the desk's clinic code.
  */
 export async function setUpDocs(code: string, fields: Pick<ClinicDoc, 'name' | 'inHeadOfficeCity' | 'departments'>, person: Pick<StaffDoc, 'name' | 'sex' | 'role'> & { pin: string }, now: Date): Promise<[ClinicDoc, StaffDoc]> {
-  const personId = docId.staff(code, newIdTail(now));
-  const clinic: ClinicDoc = { ...newMeta('clinic', docId.clinic(code), code, personId, now), type: 'clinic', code, ...fields, waitAlertMinutes: 15 };
+  const personId = staffDocs.id(code, newIdTail(now));
+  const clinic: ClinicDoc = { ...newMeta('clinic', clinicDocs.id(code), code, personId, now), type: 'clinic', code, ...fields, waitAlertMinutes: 15 };
   const first: StaffDoc = {
     ...newMeta('staff', personId, code, personId, now),
     type: 'staff',
@@ -173,7 +174,7 @@ export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
     await checkSuperiors(ctx, clinic, null, input);
     const now = ctx.now();
     const staff: StaffDoc = {
-      ...newMeta('staff', docId.staff(clinic.code, newIdTail(now)), clinic.code, ctx.operator._id, now),
+      ...newMeta('staff', staffDocs.id(clinic.code, newIdTail(now)), clinic.code, ctx.operator._id, now),
       type: 'staff',
       name: input.name,
       sex: input.sex,

@@ -1,6 +1,6 @@
 import type { Db } from '../store/pouch';
 import { DESK_DOC_ID } from '../store/store';
-import { docId } from '../../shared/ids';
+import { clinicDocs, staffDocs } from '../../shared/reference/docs';
 import { ApiError } from '../../shared/errors';
 import type { ClinicDoc, ClinicView, StaffDoc, StaffView } from '../../shared/reference/schemas';
 import { getOrNull } from '../store/get';
@@ -23,7 +23,7 @@ export async function setDeskClinicCode(db: Db, clinic: string | null): Promise<
 export async function getClinic(db: Db): Promise<ClinicDoc | null> {
   const code = await deskClinicCode(db);
   if (!code) return null;
-  return getOrNull<ClinicDoc>(db, docId.clinic(code));
+  return getOrNull<ClinicDoc>(db, clinicDocs.id(code));
 }
 
 export async function requireClinic(db: Db): Promise<ClinicDoc> {
@@ -38,7 +38,7 @@ export async function getStaff(db: Db, id: string): Promise<StaffDoc | null> {
 }
 
 export async function listStaff(db: Db, clinic: string): Promise<StaffDoc[]> {
-  const res = await db.allDocs<StaffDoc>({ include_docs: true, startkey: `staff:${clinic}:`, endkey: `staff:${clinic}:\ufff0` });
+  const res = await db.allDocs<StaffDoc>({ include_docs: true, ...staffDocs.range(clinic) });
   return res.rows.flatMap((r) => (r.doc ? [r.doc] : []));
 }
 

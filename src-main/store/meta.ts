@@ -1,11 +1,11 @@
 import type { DocMeta } from '../../shared/doc';
 import type { StaffDoc } from '../../shared/reference/schemas';
-import { CURRENT_DOC_VERSIONS, type DocType } from './docVersions';
+import { docVersions, type DocType } from '../../shared/docTypes';
 
-/** The meta fields of a new document, stamped with who and when. */
+/** The meta fields of a new document, stamped with who and when, at its type's version (shared/docTypes.ts). */
 export function newMeta(type: DocType, id: string, clinic: string, by: string, at: Date): DocMeta {
   const iso = at.toISOString();
-  return { _id: id, type, schemaVersion: CURRENT_DOC_VERSIONS[type], clinic, createdAt: iso, createdBy: by, updatedAt: iso, updatedBy: by };
+  return { _id: id, type, schemaVersion: docVersions[type], clinic, createdAt: iso, createdBy: by, updatedAt: iso, updatedBy: by };
 }
 
 /** The meta fields of a changed document: creation stamps stay, the update stamps move. */

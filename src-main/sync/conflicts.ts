@@ -1,5 +1,5 @@
 import { ApiError } from '../../shared/errors';
-import { docId } from '../../shared/ids';
+import { conflictArchiveDocs } from '../../shared/sync/docs';
 import type { StaffDoc } from '../../shared/reference/schemas';
 import type { SyncConflict } from '../../shared/sync/schemas';
 import { differingFields } from '../../shared/sync/rules';
@@ -96,7 +96,7 @@ export async function resolveConflict(db: Db, input: { id: string; keepRev: stri
     const stubs: Record<string, unknown>[] = [];
     for (const body of all) {
       if (body._rev === input.keepRev) continue;
-      const archiveId = docId.conflictArchive(input.id, body._rev);
+      const archiveId = conflictArchiveDocs.id(input.id, body._rev);
       const { _id: _i, _rev: _r, ...content } = body;
       archives.push({
         ...newMeta('conflict-archive', archiveId, clinic, by._id, at),

@@ -22,7 +22,9 @@ import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
-import { dayId, domainMeta, visitDate } from '../visits/meta';
+import { newMeta } from '../store/meta';
+import { visitDate } from '../../shared/desk/docs';
+import { teaEventDocs, teaPartyDocs, teaSettingsDocs } from '../../shared/tea/docs';
 import { upserted } from '../store/meta';
 import { dayBoard, eventsOfDay, derive, getVisit } from '../visits/repo';
 import { currentTemplate, lastDrinks, partiesOfDay, refillMinutes, saveTeaTemplate, settingsView, teaEventsOfDay, teaSettings, templateVersions } from './repo';
@@ -100,7 +102,7 @@ async function loadTask(ctx: OperatorContext, clinic: string, visitId: string) {
 async function writeEvent(ctx: OperatorContext, clinic: string, date: string, visit: VisitDoc, fields: Pick<TeaEventDoc, 'kind' | 'drink' | 'templateId' | 'checks'>) {
   const now = ctx.now();
   const doc: TeaEventDoc = {
-    ...domainMeta('tea-event', dayId('tea-event', clinic, date, newIdTail(now)), clinic, ctx.operator._id, now),
+    ...newMeta('tea-event', teaEventDocs.id(clinic, date, newIdTail(now)), clinic, ctx.operator._id, now),
     type: 'tea-event',
     visitId: visit._id,
     customerId: visit.customerId,
@@ -181,7 +183,7 @@ export const teaHandlers: Pick<Handlers, keyof typeof teaContract> = {
       // One time for the round; the tails count up within it, so the cups read in the order given.
       const now = ctx.now();
       const docs: TeaEventDoc[] = loaded.map(({ visit, date, drink }) => ({
-        ...domainMeta('tea-event', dayId('tea-event', clinic.code, date, newIdTail(now)), clinic.code, ctx.operator._id, now),
+        ...newMeta('tea-event', teaEventDocs.id(clinic.code, date, newIdTail(now)), clinic.code, ctx.operator._id, now),
         type: 'tea-event',
         visitId: visit._id,
         customerId: visit.customerId,
@@ -209,7 +211,7 @@ export const teaHandlers: Pick<Handlers, keyof typeof teaContract> = {
       const missing = input.visitIds.findIndex((v) => !open.has(v));
       if (missing >= 0) throw teaRefusals.refuse('not_found', `visitIds.${missing}`, 'notHereToday', { index: missing }, `visitIds.${missing}: not a visitor here today`);
       const now = ctx.now();
-      const doc: TeaPartyDoc = { ...domainMeta('tea-party', dayId('tea-party', clinic.code, today, newIdTail(now)), clinic.code, ctx.operator._id, now), type: 'tea-party', visitIds: input.visitIds };
+      const doc: TeaPartyDoc = { ...newMeta('tea-party', teaPartyDocs.id(clinic.code, today, newIdTail(now)), clinic.code, ctx.operator._id, now), type: 'tea-party', visitIds: input.visitIds };
       await ctx.db.put(doc);
       const tasks = await tasksOfDay(ctx, clinic.code, today);
       return input.visitIds.map((v) => tasks.find((t) => t.visitId === v)!);
@@ -239,7 +241,7 @@ export const teaHandlers: Pick<Handlers, keyof typeof teaContract> = {
       const existing = await teaSettings(ctx.db, clinic.code);
       const now = ctx.now();
       const drinks = input.drinks ?? existing?.drinks ?? [...DEFAULT_DRINKS];
-      const doc = upserted<TeaSettingsDoc, 'refillMinutes' | 'drinks'>(existing, { refillMinutes: input.refillMinutes, drinks }, () => ({ ...domainMeta('tea-settings', `tea-settings:${clinic.code}`, clinic.code, ctx.operator._id, now), type: 'tea-settings' }), ctx.operator, now);
+      const doc = upserted<TeaSettingsDoc, 'refillMinutes' | 'drinks'>(existing, { refillMinutes: input.refillMinutes, drinks }, () => ({ ...newMeta('tea-settings', teaSettingsDocs.id(clinic.code), clinic.code, ctx.operator._id, now), type: 'tea-settings' }), ctx.operator, now);
       await ctx.db.put(doc);
       return { refillMinutes: input.refillMinutes, drinks };
     });

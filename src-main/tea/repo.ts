@@ -4,20 +4,21 @@ import { teaRefusals } from '../../shared/tea/refusals';
 import { HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
 import type { TeaEventDoc, TeaPartyDoc, TeaSettingsDoc, TeaTemplateDoc, TemplateView } from '../../shared/tea/schemas';
 import { DEFAULT_DRINKS, DEFAULT_REFILL_MINUTES, defaultTeaChecklist, newItemId, type TemplateItem } from '../../shared/tea/rules';
-import { domainMeta } from '../visits/meta';
+import { newMeta } from '../store/meta';
+import { teaEventDocs, teaPartyDocs, teaSettingsDocs, teaTemplateDocs } from '../../shared/tea/docs';
 import { ofDay } from '../visits/repo';
 import { getOrNull } from '../store/get';
 
 /** Repository of tea service: events and parties by day, the checklist versions, the settings. */
 
-export const teaEventsOfDay = (db: Db, clinic: string, date: string) => ofDay<TeaEventDoc>(db, 'tea-event', clinic, date);
-export const partiesOfDay = (db: Db, clinic: string, date: string) => ofDay<TeaPartyDoc>(db, 'tea-party', clinic, date);
+export const teaEventsOfDay = (db: Db, clinic: string, date: string) => ofDay<TeaEventDoc>(db, teaEventDocs, clinic, date);
+export const partiesOfDay = (db: Db, clinic: string, date: string) => ofDay<TeaPartyDoc>(db, teaPartyDocs, clinic, date);
 
 /** Version 0 is the regulations' checklist built into the app: it is never stored. */
-export const builtInTemplateId = (clinic: string) => `tea-template:${clinic}:v0`;
+export const builtInTemplateId = (clinic: string) => teaTemplateDocs.id(clinic, 0);
 
 export async function templateVersions(db: Db, clinic: string): Promise<TeaTemplateDoc[]> {
-  const res = await db.allDocs<TeaTemplateDoc>({ include_docs: true, startkey: `tea-template:${clinic}:v`, endkey: `tea-template:${clinic}:v\ufff0` });
+  const res = await db.allDocs<TeaTemplateDoc>({ include_docs: true, ...teaTemplateDocs.range(clinic) });
   return res.rows.flatMap((r) => (r.doc && r.doc.type === 'tea-template' ? [r.doc] : [])).sort((a, b) => a.version - b.version);
 }
 
@@ -65,13 +66,13 @@ export async function saveTeaTemplate(db: Db, clinic: string, by: TemplateAuthor
     items.push({ id, text: item.text });
   }
   const version = currentVersion + 1;
-  const doc: TeaTemplateDoc = { ...domainMeta('tea-template', `tea-template:${clinic}:v${version}`, clinic, by._id, now), type: 'tea-template', version, items };
+  const doc: TeaTemplateDoc = { ...newMeta('tea-template', teaTemplateDocs.id(clinic, version), clinic, by._id, now), type: 'tea-template', version, items };
   await db.put(doc);
   return { id: doc._id, version, items, savedAt: doc.createdAt, savedByName: by.name };
 }
 
 export async function teaSettings(db: Db, clinic: string): Promise<TeaSettingsDoc | null> {
-  const doc = await getOrNull<TeaSettingsDoc>(db, `tea-settings:${clinic}`);
+  const doc = await getOrNull<TeaSettingsDoc>(db, teaSettingsDocs.id(clinic));
   return doc && doc.type === 'tea-settings' ? doc : null;
 }
 

@@ -12,7 +12,9 @@ import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import { serialised } from '../store/serial';
 import { getStaff, listStaff, requireClinic } from '../reference/repo';
-import { dayId, domainMeta, visitDate } from './meta';
+import { newMeta } from '../store/meta';
+import { visitDate } from '../../shared/desk/docs';
+import { displaySettingsDocs, handoverAckDocs, handoverDocs, visitEventDocs } from '../../shared/visits/docs';
 import { acksOfDay, dayBoard, derive, displaySettings, eventsOfDay, getVisit, handoversOfDay, queueNumberOf, tiersOf, toBoardRow } from './repo';
 import { appointmentsBetween, noShowsOf, onDutyToday } from '../appointments/repo';
 import { getOrNull } from '../store/get';
@@ -42,7 +44,7 @@ async function loadLiveVisit(ctx: OperatorContext, clinic: string, visitId: stri
 
 function eventDoc(ctx: OperatorContext, clinic: string, date: string, fields: Omit<VisitEventDoc, keyof DocMeta | 'type'>): VisitEventDoc {
   const now = ctx.now();
-  return { ...domainMeta('visit-event', dayId('visit-event', clinic, date, newIdTail(now)), clinic, ctx.operator._id, now), type: 'visit-event', ...fields };
+  return { ...newMeta('visit-event', visitEventDocs.id(clinic, date, newIdTail(now)), clinic, ctx.operator._id, now), type: 'visit-event', ...fields };
 }
 
 async function write(ctx: OperatorContext, doc: object) {
@@ -221,7 +223,7 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
       const now = ctx.now();
       const doc: DisplaySettingsDoc = existing
         ? { ...existing, speakCalls: input.speakCalls, updatedAt: now.toISOString(), updatedBy: ctx.operator._id }
-        : { ...domainMeta('display-settings', `display-settings:${clinic.code}`, clinic.code, ctx.operator._id, now), type: 'display-settings', speakCalls: input.speakCalls };
+        : { ...newMeta('display-settings', displaySettingsDocs.id(clinic.code), clinic.code, ctx.operator._id, now), type: 'display-settings', speakCalls: input.speakCalls };
       await write(ctx, doc);
       return { speakCalls: input.speakCalls };
     });
@@ -234,7 +236,7 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
       const date = clinicDate(now);
       const board = await dayBoard(ctx.db, clinic.code, date);
       const doc: HandoverDoc = {
-        ...domainMeta('handover', dayId('handover', clinic.code, date, newIdTail(now)), clinic.code, ctx.operator._id, now),
+        ...newMeta('handover', handoverDocs.id(clinic.code, date, newIdTail(now)), clinic.code, ctx.operator._id, now),
         type: 'handover',
         ...input,
         openVisits: board
@@ -259,7 +261,7 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
         throw visitsRefusals.refuse('conflict', 'handoverId', 'handoverTaken', {}, 'handoverId: already taken over');
       const now = ctx.now();
       const ack: HandoverAckDoc = {
-        ...domainMeta('handover-ack', dayId('handover-ack', clinic.code, date, newIdTail(now)), clinic.code, ctx.operator._id, now),
+        ...newMeta('handover-ack', handoverAckDocs.id(clinic.code, date, newIdTail(now)), clinic.code, ctx.operator._id, now),
         type: 'handover-ack',
         handoverId: handover._id,
         note: input.note,

@@ -4,17 +4,24 @@ import type { Db } from '../store/pouch';
 import type { CustomerDoc, VisitDoc } from '../../shared/desk/schemas';
 import type { BoardRow, DisplaySettingsDoc, HandoverAckDoc, HandoverDoc, VisitEventDoc } from '../../shared/visits/schemas';
 import { deriveVisit, initialStatus, isWaiting, type DerivedVisit } from '../../shared/visits/rules';
-import { daysRange } from './meta';
+import type { IdRange } from '../../shared/doc';
+import { displaySettingsDocs, handoverAckDocs, handoverDocs, visitEventDocs } from '../../shared/visits/docs';
+import { visitDocs } from '../../shared/desk/docs';
 import { getOrNull } from '../store/get';
 
 /** Repository of the visit after check-in: events, handovers, and the derived state of each visit. */
 
-export function ofDay<T>(db: Db, type: string, clinic: string, date: string): Promise<T[]> {
-  return ofDays<T>(db, type, clinic, date, date);
+/** A type whose ids carry the clinic day (shared/doc.ts's byDay). */
+export interface DayDocs {
+  range: (clinic: string, from: string, to: string) => IdRange;
 }
 
-export async function ofDays<T>(db: Db, type: string, clinic: string, from: string, to: string): Promise<T[]> {
-  const res = await db.allDocs<T & object>({ include_docs: true, ...daysRange(type, clinic, from, to) });
+export function ofDay<T>(db: Db, docs: DayDocs, clinic: string, date: string): Promise<T[]> {
+  return ofDays<T>(db, docs, clinic, date, date);
+}
+
+export async function ofDays<T>(db: Db, docs: DayDocs, clinic: string, from: string, to: string): Promise<T[]> {
+  const res = await db.allDocs<T & object>({ include_docs: true, ...docs.range(clinic, from, to) });
   return res.rows.flatMap((r) => (r.doc ? [r.doc as T] : []));
 }
 
@@ -23,9 +30,9 @@ export async function getVisit(db: Db, id: string, clinic: string): Promise<Visi
   return doc && doc.type === 'visit' && doc.clinic === clinic ? doc : null;
 }
 
-export const eventsOfDay = (db: Db, clinic: string, date: string) => ofDay<VisitEventDoc>(db, 'visit-event', clinic, date);
-export const handoversOfDay = (db: Db, clinic: string, date: string) => ofDay<HandoverDoc>(db, 'handover', clinic, date);
-export const acksOfDay = (db: Db, clinic: string, date: string) => ofDay<HandoverAckDoc>(db, 'handover-ack', clinic, date);
+export const eventsOfDay = (db: Db, clinic: string, date: string) => ofDay<VisitEventDoc>(db, visitEventDocs, clinic, date);
+export const handoversOfDay = (db: Db, clinic: string, date: string) => ofDay<HandoverDoc>(db, handoverDocs, clinic, date);
+export const acksOfDay = (db: Db, clinic: string, date: string) => ofDay<HandoverAckDoc>(db, handoverAckDocs, clinic, date);
 
 export function derive(visit: VisitDoc, events: VisitEventDoc[]): DerivedVisit {
   return deriveVisit(
@@ -90,7 +97,7 @@ export interface BoardEntry {
  * with an earlier arrival (a desk that was offline) moves the numbers after it by one.
  */
 export async function boardBetween(db: Db, clinic: string, from: string, to: string): Promise<BoardEntry[]> {
-  const [visits, events] = await Promise.all([ofDays<VisitDoc>(db, 'visit', clinic, from, to), ofDays<VisitEventDoc>(db, 'visit-event', clinic, from, to)]);
+  const [visits, events] = await Promise.all([ofDays<VisitDoc>(db, visitDocs, clinic, from, to), ofDays<VisitEventDoc>(db, visitEventDocs, clinic, from, to)]);
   const byVisit = new Map<string, VisitEventDoc[]>();
   for (const e of events) byVisit.set(e.visitId, [...(byVisit.get(e.visitId) ?? []), e]);
   const perDay = new Map<string, number>();
@@ -108,7 +115,7 @@ export async function boardBetween(db: Db, clinic: string, from: string, to: str
 
 /** Ids of the visits of clinic days `from`..`to` that were cancelled (作废). */
 export async function cancelledBetween(db: Db, clinic: string, from: string, to: string): Promise<Set<string>> {
-  const res = await db.allDocs<VisitEventDoc>({ include_docs: true, startkey: `visit-event:${clinic}:${from}:`, endkey: `visit-event:${clinic}:${to}:\ufff0` });
+  const res = await db.allDocs<VisitEventDoc>({ include_docs: true, ...visitEventDocs.range(clinic, from, to) });
   return new Set(res.rows.flatMap((r) => (r.doc?.kind === 'cancel' ? [r.doc.visitId] : [])));
 }
 
@@ -123,7 +130,7 @@ export async function tiersOf(db: Db, customerIds: string[]): Promise<Map<string
 /** The queue number of one visit of its day (as `boardBetween` numbers them): one range read of the day's visits, no bodies. */
 export async function queueNumberOf(db: Db, clinic: string, date: string, visit: VisitDoc): Promise<number> {
   if (visit.queueNumber) return visit.queueNumber;
-  const visits = await ofDay<VisitDoc>(db, 'visit', clinic, date);
+  const visits = await ofDay<VisitDoc>(db, visitDocs, clinic, date);
   return visits.filter((v) => v.arrivedAt < visit.arrivedAt || (v.arrivedAt === visit.arrivedAt && v._id <= visit._id)).length;
 }
 
@@ -133,11 +140,11 @@ export async function queueNumberOf(db: Db, clinic: string, date: string, visit:
  * one number twice (each continues its own count); it is never taken back or moved.
  */
 export async function nextQueueNumber(db: Db, clinic: string, date: string): Promise<number> {
-  const visits = await ofDay<VisitDoc>(db, 'visit', clinic, date);
+  const visits = await ofDay<VisitDoc>(db, visitDocs, clinic, date);
   return Math.max(visits.length - visits.filter((v) => v.queueNumber).length, ...visits.map((v) => v.queueNumber ?? 0)) + 1;
 }
 
 export async function displaySettings(db: Db, clinic: string): Promise<DisplaySettingsDoc | null> {
-  const doc = await db.get<DisplaySettingsDoc>(`display-settings:${clinic}`).catch(() => null);
+  const doc = await getOrNull<DisplaySettingsDoc>(db, displaySettingsDocs.id(clinic));
   return doc && doc.type === 'display-settings' ? doc : null;
 }

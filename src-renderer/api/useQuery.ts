@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Input, OperationName, Output } from '../../shared/contract';
+import { contract, type Input, type OperationName, type Output } from '../../shared/contract';
 import { ApiError } from '../../shared/errors';
 import { call, onChange } from './client';
 
@@ -12,12 +12,13 @@ export interface Query<T> {
 
 /**
  * Reads one operation and keeps it fresh: the truth lives in the main process, so the screen
- * re-fetches when the main process announces a change of one of `refreshOn`'s document types.
+ * re-fetches when the main process announces a change of one of the document types the
+ * operation declares in the contract (`op(…, { dependsOn })`).
  */
-export function useQuery<K extends OperationName>(operation: K, input: Input<K>, refreshOn: string[] = []): Query<Output<K>> {
+export function useQuery<K extends OperationName>(operation: K, input: Input<K>): Query<Output<K>> {
   const key = JSON.stringify(input);
   const [state, setState] = useState<{ data?: Output<K>; error: ApiError | null; key: string | null }>({ error: null, key: null });
-  const refreshKey = refreshOn.join(',');
+  const refreshKey = ((contract[operation] as { dependsOn?: readonly string[] }).dependsOn ?? []).join(',');
   const latest = useRef(0);
 
   const load = useCallback(() => {

@@ -12,7 +12,6 @@ import { dueWhen, statusTone, summary, timeLeft, when } from './format';
 import { complaintText } from './i18n';
 import { useCaseSource } from './source';
 
-const REFRESH = ['complaint', 'complaint-event', 'complaint-number', 'calendar', 'staff'];
 const SIDE: EventKind[] = ['escalate', 'note', 'notify'];
 
 /** One case: where it stands, every deadline with the time left, what happened, and the next step for this operator. */
@@ -21,7 +20,7 @@ export function CaseView({ id }: { id: string }) {
   const c = useText(commonText);
   const source = useCaseSource();
   // Head office's view is the clinic's view with the clinic named (a superset of the same shape).
-  const q = useQuery((source === 'headOffice' ? 'headoffice.complaintGet' : 'complaint.get') as 'complaint.get', { id }, REFRESH);
+  const q = useQuery((source === 'headOffice' ? 'headoffice.complaintGet' : 'complaint.get') as 'complaint.get', { id });
   const [printing, setPrinting] = useState<'form' | 'notice' | 'result' | null>(null);
   const [side, setSide] = useState<EventKind | null>(null);
   const [recorded, setRecorded] = useState(false);

@@ -14,7 +14,6 @@ import { MonthlyStats } from './MonthlyStats';
 import { statusTone, timeLeft } from './format';
 import { complaintText } from './i18n';
 
-const REFRESH = ['complaint', 'complaint-event', 'complaint-number', 'complaint-settings', 'calendar'];
 type Tab = 'home' | 'new' | 'stats';
 
 /** 投诉: the CS director's inbox and deadlines on the left, the case on the right; intake and monthly figures as tabs. */
@@ -56,8 +55,8 @@ export function ComplaintScreen() {
 function CaseLists({ reader, selected, onSelect }: { reader: boolean; selected: string | null; onSelect(id: string): void }) {
   const t = useText(complaintText);
   const c = useText(commonText);
-  const home = useQuery('complaint.home', {}, REFRESH);
-  const open = useQuery('complaint.list', { scope: reader ? 'open' : 'all', month: null }, REFRESH);
+  const home = useQuery('complaint.home', {});
+  const open = useQuery('complaint.list', { scope: reader ? 'open' : 'all', month: null });
   const numbering = useSubmit();
   const role = useShell((s) => s.status?.operator?.role);
   const h = home.data;

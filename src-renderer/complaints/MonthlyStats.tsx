@@ -15,7 +15,7 @@ export function MonthlyStats() {
   const c = useText(commonText);
   const [month, setMonth] = useState(() => clinicDate(new Date()).slice(0, 7));
   const valid = /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
-  const q = useQuery('complaint.monthlyStats', { month: valid ? month : '2000-01' }, ['complaint', 'complaint-event', 'complaint-number']);
+  const q = useQuery('complaint.monthlyStats', { month: valid ? month : '2000-01' });
   const download = useSubmit();
   const s = valid ? q.data : undefined;
 

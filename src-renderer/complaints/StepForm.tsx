@@ -68,7 +68,7 @@ export function StepForm({ caseId, kind, onDone, focusFirst = false }: { caseId:
   const submit = useSubmit();
   const source = useCaseSource();
   // The people a penalty names are the case's clinic's: at head office, that clinic's roster.
-  const staff = useQuery((source === 'headOffice' ? 'headoffice.staff' : 'staff.list') as 'staff.list', (source === 'headOffice' ? { clinic: caseId.split(':')[1] ?? '', includeInactive: false } : {}) as Record<string, never>, ['staff']);
+  const staff = useQuery((source === 'headOffice' ? 'headoffice.staff' : 'staff.list') as 'staff.list', (source === 'headOffice' ? { clinic: caseId.split(':')[1] ?? '', includeInactive: false } : {}) as Record<string, never>);
   const set = (patch: Values) => setV((prev) => ({ ...prev, ...patch }));
   const formRef = useRef<HTMLFormElement>(null);
   // After a step is recorded the next step's form replaces this one: focus stays in the work.

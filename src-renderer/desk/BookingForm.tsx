@@ -68,7 +68,7 @@ export function BookingForm() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [editing]);
-  const duty = useQuery('duty.day', isCalendarDate(f.date) ? { date: f.date } : {}, ['duty', 'staff', 'rota', 'leave']);
+  const duty = useQuery('duty.day', isCalendarDate(f.date) ? { date: f.date } : {});
   const departments = clinic?.departments.filter((d) => d.active) ?? [];
   const people = (duty.data?.staff ?? []).filter((s) => (!duty.data?.rosterSet || s.onDuty) && (s.departmentId === null || s.departmentId === f.departmentId));
 

@@ -24,7 +24,7 @@ const CALL_LOOK: Record<(typeof callOutcomes)[number], string> = {
 export function CallList() {
   const t = useText(apptText);
   const day = callListDate(useNow(60_000));
-  const list = useQuery('appointment.callList', { date: day }, ['appointment']);
+  const list = useQuery('appointment.callList', { date: day });
   const state = useAppointmentList(list);
   const { rows, current, setActive, listRef, message, act } = state;
   const [note, setNote] = useState('');

@@ -88,7 +88,7 @@ export function CheckInForm() {
   const c = useText(commonText);
   const locale = useLocale((s) => s.locale);
   const clinic = useShell((s) => s.status?.clinic);
-  const staff = useQuery('staff.list', {}, ['staff']);
+  const staff = useQuery('staff.list', {});
   const a = useText(apptText);
   const role = useShell((s) => s.status?.operator?.role);
   const mayDirect = role ? visibilityFor(role).directed : false;
@@ -109,7 +109,7 @@ export function CheckInForm() {
   const departments = clinic?.departments.filter((dep) => dep.active) ?? [];
   const initials = useInitials();
   // Only staff on today's roster are offered (every active one while the day has no roster).
-  const duty = useQuery('duty.day', {}, ['duty', 'staff', 'rota', 'leave']);
+  const duty = useQuery('duty.day', {});
   const onDuty = (id: string) => !duty.data?.rosterSet || duty.data.staff.some((x) => x.staffId === id && x.onDuty);
   const consultants = (staff.data ?? []).filter((s) => s.active && triageRoles.includes(s.role) && (s.departmentId === null || s.departmentId === d.visit.departmentId) && onDuty(s.id));
 
@@ -150,7 +150,7 @@ export function CheckInForm() {
   };
 
   // A returning visitor already checked in today: offer her visit; a second one needs a reason.
-  const board = useQuery('visits.board', {}, ['visit', 'visit-event']);
+  const board = useQuery('visits.board', {});
   const v = useText(visitsText);
   const showVisit = useDesk((s) => s.showVisit);
   const sameDay = (draft: Draft) => {
@@ -179,7 +179,7 @@ export function CheckInForm() {
   const e: FieldErrors = { ...Object.fromEntries(Object.entries(errors).filter(([k]) => k in stillWrong)), ...(serverErrors?.at === d ? serverErrors.fields : {}) };
 
   // A returning visitor who says she has an appointment: today's booking of hers is kept by this visit.
-  const today = useQuery('appointment.day', {}, ['appointment', 'visit']);
+  const today = useQuery('appointment.day', {});
   const booked = d.kind === 'returning' && d.appointment === 'yes' && d.customer && !d.appointmentId
     ? today.data?.find((x) => x.customerId === d.customer?.id && (x.state === 'expected' || x.state === 'overdue'))
     : undefined;

@@ -46,7 +46,7 @@ function changesOf(before: Form, after: Form): CustomerChanges {
 
 /** 客户资料: the whole record, corrected by those allowed, with who changed which field when (issue 14). */
 export function CustomerEditor({ customerId }: { customerId: string }) {
-  const rec = useQuery('customer.record', { customerId }, ['customer', 'customer-edit']);
+  const rec = useQuery('customer.record', { customerId });
   const [saved, setSaved] = useState(false);
   // Kept here: the form below starts afresh after a save, the panel stays open.
   const [open, setOpen] = useState(false);

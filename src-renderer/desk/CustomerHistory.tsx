@@ -6,7 +6,7 @@ import { CustomerEditor } from './CustomerEditor';
 /** A returning customer's record at the desk: visits, appointments and no-shows (记录在案). */
 export function CustomerHistory({ customerId }: { customerId: string }) {
   const t = useText(apptText);
-  const h = useQuery('customer.history', { customerId }, ['visit', 'appointment', 'no-show']);
+  const h = useQuery('customer.history', { customerId });
   if (!h.data) return null;
   return (
     <>

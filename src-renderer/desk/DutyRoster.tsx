@@ -19,7 +19,7 @@ export function DutyRoster() {
   const role = useShell((s) => s.status?.operator?.role);
   const mayEdit = !!role && adminRoles.includes(role);
   const [date, setDate] = useState(() => clinicDate(new Date()));
-  const day = useQuery('duty.day', isCalendarDate(date) ? { date } : {}, ['duty', 'staff', 'rota', 'leave']);
+  const day = useQuery('duty.day', isCalendarDate(date) ? { date } : {});
   const [active, setActive] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const listRef = useRef<HTMLUListElement>(null);

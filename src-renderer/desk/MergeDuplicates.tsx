@@ -16,7 +16,7 @@ export function MergeDuplicates() {
   const c = useText(commonText);
   const d = useText(deskText);
   const locale = useLocale((s) => s.locale);
-  const groups = useQuery('customer.duplicates', {}, ['customer']);
+  const groups = useQuery('customer.duplicates', {});
   const rows = (groups.data ?? []).flatMap((g) => g.customers.map((cu) => ({ ...cu, phone: g.phone, group: g })));
   const [active, setActive] = useState(0);
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);

@@ -4,7 +4,7 @@ import { Select } from '../ui/ui';
 
 /** Pinyin initials of the clinic's staff and department names (from the main process: desk.initials). */
 export function useInitials(): (name: string) => string {
-  const q = useQuery('desk.initials', {}, ['staff', 'clinic']);
+  const q = useQuery('desk.initials', {});
   return (name) => q.data?.[name] ?? '';
 }
 

@@ -16,7 +16,7 @@ import { apptText } from './appointmentText';
 export function Reminders() {
   const t = useText(apptText);
   const c = useText(commonText);
-  const q = useQuery('desk.reminders', {}, ['appointment', 'visit', 'visit-event', 'customer', 'vip-ack']);
+  const q = useQuery('desk.reminders', {});
   const [error, setError] = useState<string | null>(null);
   const { reload } = q;
   // Reminders fall due with the clock, not only with changes.

@@ -10,7 +10,7 @@ import { apptText } from './appointmentText';
 /** 会员分级: a desk lead or manager sets the tier and the VIP care (host at the door, drinks, snacks). */
 export function TierEditor({ customer, onSaved }: { customer: CustomerHit; onSaved(hit: CustomerHit): void }) {
   const t = useText(apptText);
-  const staff = useQuery('staff.list', {}, ['staff']);
+  const staff = useQuery('staff.list', {});
   const [tier, setTier] = useState<string>(customer.tier ?? '');
   const [vip, setVip] = useState({ hostId: customer.vip?.hostId ?? '', drinks: customer.vip?.drinks ?? '', snacks: customer.vip?.snacks ?? '', note: customer.vip?.note ?? '' });
   const [saved, setSaved] = useState(false);

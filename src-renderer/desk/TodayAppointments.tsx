@@ -25,7 +25,7 @@ export function TodayAppointments() {
   // A past day (issue 21): a lead looks back at it and corrects its no-shows with C; nothing else acts there.
   const [pastDay, setPastDay] = useState<string | null>(null);
   const day = pastDay && pastDay < today ? pastDay : today;
-  const list = useQuery('appointment.day', { date: day }, ['appointment', 'visit', 'no-show', 'no-show-correction', 'customer']);
+  const list = useQuery('appointment.day', { date: day });
   const setTab = useDesk((s) => s.setTab);
   const edit = useDesk((s) => s.edit);
   const state = useAppointmentList(list);

@@ -61,10 +61,10 @@ export function WaitingList() {
   const t = useText(deskText);
   const v = useText(visitsText);
   const c = useText(commonText);
-  const board = useQuery('visits.board', {}, ['visit', 'visit-event', 'staff']);
-  const tea = useQuery('tea.tasks', {}, ['visit', 'visit-event', 'tea-event', 'tea-party', 'tea-settings', 'customer']);
-  const handovers = useQuery('handover.list', {}, ['handover', 'handover-ack']);
-  const display = useQuery('visits.displaySettings', {}, ['display-settings']);
+  const board = useQuery('visits.board', {});
+  const tea = useQuery('tea.tasks', {});
+  const handovers = useQuery('handover.list', {});
+  const display = useQuery('visits.displaySettings', {});
   const pendingHandover = (handovers.data ?? []).some((h) => h.ack === null);
   const now = useNow();
   const alertAfter = useShell((s) => s.status?.clinic?.waitAlertMinutes ?? 15);

@@ -9,7 +9,7 @@ import { enquiryText } from './i18n';
 
 /** The active catalogue items as this desk has them (pulled from head office). */
 export function useCatalogue(): ServiceItem[] {
-  return useQuery('catalogue.get', {}, ['reference']).data?.items ?? [];
+  return useQuery('catalogue.get', {}).data?.items ?? [];
 }
 
 const priceText = (i: ServiceItem) => `${i.priceFrom}–${i.priceTo} 元`;
@@ -49,7 +49,7 @@ const toRow = (i: ServiceItem): Row => ({ ...i, priceFrom: String(i.priceFrom), 
 /** 项目目录 at head office: edit the whole catalogue and save a new version that every clinic pulls. */
 export function CataloguePanel() {
   const t = useText(enquiryText);
-  const current = useQuery('catalogue.get', { activeOnly: false }, ['reference']);
+  const current = useQuery('catalogue.get', { activeOnly: false });
   const [rows, setRows] = useState<Row[] | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
   const { errors, general, busy, send } = useSubmit();

@@ -28,7 +28,7 @@ export function EnquiryForm() {
   const catalogue = useCatalogue();
   const c = useText(commonText);
   const role = useShell((s) => s.status?.operator?.role ?? null);
-  const staff = useQuery('staff.list', {}, ['staff']);
+  const staff = useQuery('staff.list', {});
   const doctors = (staff.data ?? []).filter((s) => s.active && s.role === 'doctor');
   const [channel, setChannel] = useState<Channel>('phone');
   const [who, setWho] = useState<Who>('existing');

@@ -13,7 +13,6 @@ import { Funnel } from './Funnel';
 import { enquiryText } from './i18n';
 import { CatalogueOptions, useCatalogue } from './Catalogue';
 
-const refreshOn = ['enquiry', 'appointment', 'visit', 'customer'];
 type Tab = 'record' | 'due' | 'funnel';
 
 /** 咨询: register enquiries and today's list on the left; what waits for an answer, or the figures, on the right. */
@@ -50,13 +49,13 @@ export function EnquiryScreen() {
 
 function TodayList() {
   const t = useText(enquiryText);
-  const rows = useQuery('enquiry.list', {}, refreshOn).data ?? [];
+  const rows = useQuery('enquiry.list', {}).data ?? [];
   return <EnquiryList title={t.todayTitle(rows.length)} none={t.none} testId="enquiry-list" rows={rows} />;
 }
 
 function DueList() {
   const t = useText(enquiryText);
-  const rows = useQuery('enquiry.due', {}, refreshOn).data ?? [];
+  const rows = useQuery('enquiry.due', {}).data ?? [];
   return <EnquiryList title={t.dueTitle(rows.length)} none={t.noneDue} testId="enquiry-due" rows={rows} />;
 }
 
@@ -120,7 +119,7 @@ function BookPanel({ e, onClose }: { e: EnquiryView; onClose(): void }) {
   const clinic = useShell((s) => s.status?.clinic ?? null);
   const departments = clinic?.departments.filter((d) => d.active) ?? [];
   const [f, setF] = useState({ date: addDays(clinicDate(new Date()), 1), time: '10:00', serviceItem: e.items[0] ?? '', departmentId: departments[0]?.id ?? '', consultantId: '', note: '' });
-  const duty = useQuery('duty.day', { date: f.date }, ['duty', 'staff']);
+  const duty = useQuery('duty.day', { date: f.date });
   const people = (duty.data?.staff ?? []).filter((s) => (!duty.data?.rosterSet || s.onDuty) && (s.departmentId === null || s.departmentId === f.departmentId));
   const { errors, general, busy, send } = useSubmit();
   const book = () =>

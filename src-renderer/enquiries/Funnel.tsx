@@ -17,7 +17,7 @@ export function Funnel() {
   const [to, setTo] = useState(today);
   const [grain, setGrain] = useState<Grain>('day');
   const valid = isCalendarDate(from) && isCalendarDate(to) && from <= to;
-  const q = useQuery('enquiry.funnel', valid ? { from, to, grain } : { from: today, to: today, grain }, ['enquiry', 'appointment', 'visit']);
+  const q = useQuery('enquiry.funnel', valid ? { from, to, grain } : { from: today, to: today, grain });
   const f = q.data;
   const cols = ['enquiries', 'answered', 'appointments', 'arrivals'] as const;
   return (

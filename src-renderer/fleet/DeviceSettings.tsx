@@ -24,7 +24,7 @@ export function DeviceSettings({ canEdit }: { canEdit: boolean }) {
 
 function VersionPanel() {
   const t = useText(fleetText);
-  const q = useQuery('fleet.updateStatus', {}, ['sync']);
+  const q = useQuery('fleet.updateStatus', {});
   const v = q.data;
   if (!v) return null;
   const s = v.status;
@@ -56,7 +56,7 @@ function VersionPanel() {
 }
 
 function BackupPanel({ canEdit }: { canEdit: boolean }) {
-  const q = useQuery('backup.status', {}, ['sync']);
+  const q = useQuery('backup.status', {});
   return q.data ? <BackupForm key={JSON.stringify(q.data.schedule)} status={q.data} canEdit={canEdit} reload={q.reload} /> : null;
 }
 

@@ -19,7 +19,7 @@ export function DevicesScreen() {
   const [staleText, setStaleText] = useState('24');
   const staleHours = /^\d{1,4}$/.test(staleText) && Number(staleText) >= 1 && Number(staleText) <= 2160 ? Number(staleText) : 24;
   const [sort, setSort] = useState<{ by: Sort; descending: boolean }>({ by: 'clinic', descending: false });
-  const q = useQuery('fleet.devices', { staleHours, sort: sort.by, descending: sort.descending }, ['heartbeat', 'sync']);
+  const q = useQuery('fleet.devices', { staleHours, sort: sort.by, descending: sort.descending });
   const download = useSubmit();
   const view = q.data;
 

@@ -9,7 +9,7 @@ import { fleetText } from './i18n';
 
 /** Head office's 版本与更新: the update folder, the pilot clinics and the minimum version (reference document `app-policy`). */
 export function UpdatePolicyForm() {
-  const q = useQuery('fleet.updatePolicy', {}, ['app-policy']);
+  const q = useQuery('fleet.updatePolicy', {});
   // Out here, so that it outlives the form starting again from what was saved.
   const [saved, setSaved] = useState(false);
   // Keyed by what is saved: the form starts from it, and starts again when it changes.

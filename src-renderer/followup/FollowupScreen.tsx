@@ -16,7 +16,7 @@ import { followupText } from './i18n';
 export function FollowupScreen() {
   const t = useText(followupText);
   const c = useText(commonText);
-  const tasks = useQuery('followup.list', { mine: false }, ['followup-task', 'followup-event', 'visit', 'visit-event', 'customer']);
+  const tasks = useQuery('followup.list', { mine: false });
   const [activeId, setActiveId] = useState<string | null>(null);
   const [form, setForm] = useState<{ id: string; result: AttemptResult } | null>(null);
   const [message, setMessage] = useState<string | null>(null);

@@ -10,7 +10,7 @@ import { headOfficeText } from './i18n';
  */
 export function ClinicList({ label, width = 'w-56', maxWidth = 'max-w-5xl', children }: { label: string; width?: string; maxWidth?: string; children(clinic: HeadOfficeClinic, all: HeadOfficeClinic[]): ReactNode }) {
   const t = useText(headOfficeText);
-  const clinics = useQuery('headoffice.clinics', {}, ['clinic']);
+  const clinics = useQuery('headoffice.clinics', {});
   const [chosen, setChosen] = useState<string | null>(null);
   const current = clinics.data?.find((c) => c.code === chosen) ?? clinics.data?.[0];
   return (

@@ -15,7 +15,7 @@ import { hoComplaintText } from './i18n';
  * a limit left at the group's value is not stored, so the case keeps saying 集团标准 for it.
  */
 export function ComplaintLimitsPanel({ clinic }: { clinic: string }) {
-  const q = useQuery('headoffice.complaintLimits', { clinic }, ['complaint-limits']);
+  const q = useQuery('headoffice.complaintLimits', { clinic });
   return q.data ? <LimitsForm key={`${clinic}-${q.data.updatedAt ?? ''}`} clinic={clinic} value={q.data} /> : null;
 }
 

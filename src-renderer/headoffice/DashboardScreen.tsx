@@ -37,7 +37,7 @@ export function DashboardScreen() {
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
   const period: Period = { ...range, clinic, grain };
-  const clinics = useQuery('headoffice.clinics', {}, ['clinic']);
+  const clinics = useQuery('headoffice.clinics', {});
   const drillHeading = useRef<HTMLHeadingElement>(null);
 
   const open = (next: Drill) => {
@@ -116,7 +116,7 @@ export function DashboardScreen() {
 
 /** 到诊 and 奉茶, from the day summaries; asked only while one of them is shown. */
 function VisitsAndTea({ section, period, onDrill }: { section: 'visits' | 'tea'; period: Period; onDrill(d: Drill): void }) {
-  const query = useQuery('headoffice.dashboard', period, ['visit', 'customer', 'clinic', 'visit-event', 'tea-event', 'no-show']);
+  const query = useQuery('headoffice.dashboard', period);
   const data = query.data;
   return (
     <>

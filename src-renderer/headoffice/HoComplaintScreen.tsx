@@ -14,7 +14,6 @@ import { dueWhen, statusTone, timeLeft, when } from '../complaints/format';
 import { complaintText } from '../complaints/i18n';
 import { hoComplaintText } from './i18n';
 
-const REFRESH = ['complaint', 'complaint-event', 'complaint-number', 'complaint-review', 'calendar', 'clinic'];
 type State = 'open' | 'closed' | 'all';
 
 /**
@@ -27,9 +26,9 @@ export function HoComplaintScreen() {
   const [selected, setSelected] = useState<string | null>(null);
   const [clinic, setClinic] = useState<string>('');
   const [state, setState] = useState<State>('open');
-  const clinics = useQuery('headoffice.clinics', {}, ['clinic']);
-  const cases = useQuery('headoffice.complaintCases', { clinic: clinic || null, state }, REFRESH);
-  const todo = useQuery('headoffice.complaintTodo', {}, REFRESH);
+  const clinics = useQuery('headoffice.clinics', {});
+  const cases = useQuery('headoffice.complaintCases', { clinic: clinic || null, state });
+  const todo = useQuery('headoffice.complaintTodo', {});
   return (
     <div className="grid h-full grid-cols-5 gap-4">
       <div className="col-span-2 flex min-h-0 flex-col gap-3 overflow-auto">

@@ -16,7 +16,7 @@ const ALERT = '#e11d48';
 export function ComplaintsSection({ period, onDrill }: { period: Period; onDrill(d: Drill): void }) {
   const t = useText(headOfficeText);
   const ct = useText(complaintText);
-  const q = useQuery('headoffice.complaints', period, ['complaint', 'complaint-event', 'complaint-number']);
+  const q = useQuery('headoffice.complaints', period);
   const f = q.data;
   const drill = (title: string, filter: ComplaintFilter, p: Period = period) => onDrill({ kind: 'complaints', title, period: p, filter });
   const channel = useMemo(() => (k: string) => ct.channelName[k as keyof typeof ct.channelName] ?? k, [ct]);
@@ -113,7 +113,7 @@ export function ComplaintsSection({ period, onDrill }: { period: Period; onDrill
 export function InspectionsSection({ period, onDrill }: { period: Period; onDrill(d: Drill): void }) {
   const t = useText(headOfficeText);
   const it = useText(inspectionText);
-  const q = useQuery('headoffice.inspections', period, ['inspection', 'inspection-result', 'inspection-penalty', 'inspection-correction', 'service-star']);
+  const q = useQuery('headoffice.inspections', period);
   const f = q.data;
   const drill = (title: string, filter: InspectionFilter, p: Period = period) => onDrill({ kind: 'inspections', title, period: p, filter });
   const kind = (k: string) => it.kind[k as keyof typeof it.kind] ?? k;

@@ -80,7 +80,7 @@ const cell = 'py-1 pr-2 align-top';
 
 function VisitRows({ drill }: { drill: DrillOf<'visits'> }) {
   const t = useText(headOfficeText);
-  const q = useQuery('headoffice.visitRecords', { period: drill.period, firstVisit: drill.firstVisit, departmentName: drill.departmentName, source: drill.source, outcome: drill.outcome }, ['visit', 'customer', 'visit-event']);
+  const q = useQuery('headoffice.visitRecords', { period: drill.period, firstVisit: drill.firstVisit, departmentName: drill.departmentName, source: drill.source, outcome: drill.outcome });
   return (
     <RecordTable
       error={q.error}
@@ -104,7 +104,7 @@ function VisitRows({ drill }: { drill: DrillOf<'visits'> }) {
 function ComplaintRows({ drill }: { drill: DrillOf<'complaints'> }) {
   const t = useText(headOfficeText);
   const ct = useText(complaintText);
-  const q = useQuery('headoffice.complaintRecords', { period: drill.period, filter: drill.filter }, ['complaint', 'complaint-event']);
+  const q = useQuery('headoffice.complaintRecords', { period: drill.period, filter: drill.filter });
   return (
     <RecordTable
       error={q.error}
@@ -135,7 +135,7 @@ function ComplaintRows({ drill }: { drill: DrillOf<'complaints'> }) {
 function InspectionRows({ drill }: { drill: DrillOf<'inspections'> }) {
   const t = useText(headOfficeText);
   const it = useText(inspectionText);
-  const q = useQuery('headoffice.inspectionRecords', { period: drill.period, filter: drill.filter }, ['inspection', 'inspection-result', 'inspection-penalty', 'inspection-correction', 'service-star']);
+  const q = useQuery('headoffice.inspectionRecords', { period: drill.period, filter: drill.filter });
   const d = q.data;
   const kind = (k: string) => it.kind[k as keyof typeof it.kind] ?? k;
   if (drill.filter.kind === 'inspections')
@@ -224,7 +224,7 @@ function InspectionRows({ drill }: { drill: DrillOf<'inspections'> }) {
 
 function TeaRows({ drill }: { drill: DrillOf<'tea'> }) {
   const t = useText(headOfficeText);
-  const q = useQuery('headoffice.teaRecords', { period: drill.period, kind: drill.teaKind, item: drill.item }, ['tea-event', 'visit']);
+  const q = useQuery('headoffice.teaRecords', { period: drill.period, kind: drill.teaKind, item: drill.item });
   return (
     <RecordTable
       error={q.error}
@@ -249,7 +249,7 @@ function TeaRows({ drill }: { drill: DrillOf<'tea'> }) {
 
 function NoShowRows({ drill }: { drill: DrillOf<'noShows'> }) {
   const t = useText(headOfficeText);
-  const q = useQuery('headoffice.noShowRecords', { period: drill.period }, ['no-show', 'appointment']);
+  const q = useQuery('headoffice.noShowRecords', { period: drill.period });
   return (
     <RecordTable
       error={q.error}

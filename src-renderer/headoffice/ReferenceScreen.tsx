@@ -42,7 +42,7 @@ export function ReferenceScreen() {
 }
 
 function RosterTab() {
-  const clinics = useQuery('headoffice.clinics', {}, ['clinic']);
+  const clinics = useQuery('headoffice.clinics', {});
   return clinics.data ? <RosterPanel clinics={clinics.data} /> : null;
 }
 
@@ -67,7 +67,7 @@ function CalendarPanel() {
   const t = useText(headOfficeText);
   const thisYear = Number(clinicDate(new Date()).slice(0, 4));
   const [year, setYear] = useState(thisYear + 1);
-  const query = useQuery('headoffice.calendarGet', { year }, ['calendar']);
+  const query = useQuery('headoffice.calendarGet', { year });
   return (
     <Panel
       title={`${t.reference} · ${t.calendar}`}

@@ -136,7 +136,7 @@ const levels = (m: Record<string, number>) => penaltyLevels.map((l) => m[l] ?? 0
 
 function ComplaintReport({ month, onDrill }: { month: string; onDrill(d: Drill): void }) {
   const t = useText(headOfficeText);
-  const q = useQuery('headoffice.complaintMonth', { month }, ['complaint', 'complaint-event', 'complaint-number']);
+  const q = useQuery('headoffice.complaintMonth', { month });
   const r = q.data;
   if (!r) return <Failed error={q.error} />;
   const open = (rows: { step: string }[]) => rows.filter((x) => x.step !== 'done').length;
@@ -159,7 +159,7 @@ function ComplaintReport({ month, onDrill }: { month: string; onDrill(d: Drill):
 
 function InspectionReport({ month, onDrill }: { month: string; onDrill(d: Drill): void }) {
   const t = useText(headOfficeText);
-  const q = useQuery('headoffice.inspectionMonth', { month }, ['inspection', 'inspection-result', 'inspection-penalty', 'inspection-correction', 'service-star']);
+  const q = useQuery('headoffice.inspectionMonth', { month });
   const r = q.data;
   if (!r) return <Failed error={q.error} />;
   return (
@@ -184,7 +184,7 @@ function InspectionReport({ month, onDrill }: { month: string; onDrill(d: Drill)
 
 function WeeklyReport({ day, onDrill }: { day: string; onDrill(d: Drill): void }) {
   const t = useText(headOfficeText);
-  const q = useQuery('headoffice.weekly', { date: day }, ['visit', 'visit-event', 'tea-event', 'complaint', 'complaint-event']);
+  const q = useQuery('headoffice.weekly', { date: day });
   const r = q.data;
   if (!r) return <Failed error={q.error} />;
   const dash = (n: number | null) => (n === null ? '—' : t.minutes(n));

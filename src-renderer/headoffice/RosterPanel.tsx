@@ -33,7 +33,7 @@ export function RosterPanel({ clinics }: { clinics: HeadOfficeClinic[] }) {
   const c = useText(commonText);
   const [code, setCode] = useState(clinics[0]?.code ?? '');
   const clinic = clinics.find((k) => k.code === code) ?? clinics[0];
-  const staff = useQuery('headoffice.staff', { clinic: clinic?.code ?? 'XX', includeInactive: true }, ['staff']);
+  const staff = useQuery('headoffice.staff', { clinic: clinic?.code ?? 'XX', includeInactive: true });
   const [form, setForm] = useState<Form | null>(null);
   const { errors, setErrors, general, busy, send } = useSubmit();
   const [saved, setSaved] = useState<string | null>(null);

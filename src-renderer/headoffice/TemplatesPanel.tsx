@@ -32,7 +32,7 @@ function stamp(at: string | null, by: string | null) {
 
 function ClinicTemplatesView({ clinic, clinics }: { clinic: HeadOfficeClinic; clinics: HeadOfficeClinic[] }) {
   const t = useText(headOfficeText);
-  const q = useQuery('headoffice.templates', { clinic: clinic.code }, ['tea-template', 'inspection-template', 'staff']);
+  const q = useQuery('headoffice.templates', { clinic: clinic.code });
   const [editing, setEditing] = useState<Editing | null>(null);
   const [targets, setTargets] = useState<string[]>([clinic.code]);
   const [targetError, setTargetError] = useState(false);

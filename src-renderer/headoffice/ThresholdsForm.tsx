@@ -11,7 +11,7 @@ import { inspectionText } from '../inspection/i18n';
 
 /** A clinic's tea refill interval and penalty rules, set by head office (online, in the clinic's own settings). */
 export function ThresholdsPanel({ clinic }: { clinic: string }) {
-  const q = useQuery('headoffice.thresholds', { clinic }, ['tea-settings', 'inspection-settings']);
+  const q = useQuery('headoffice.thresholds', { clinic });
   return q.data ? <ThresholdsForm key={clinic} value={q.data} /> : null;
 }
 

@@ -13,7 +13,7 @@ import { Inspect } from './Inspect';
 import { MonthView } from './MonthView';
 import { Review } from './Review';
 import { SetupView } from './SetupView';
-import { inspectionTypes, useInspectionUi, type InspectionTab } from './store';
+import { useInspectionUi, type InspectionTab } from './store';
 
 /** 仪容检查: start or continue an inspection, the month's summary, checklists and settings. */
 export function InspectionScreen() {
@@ -39,7 +39,7 @@ export function InspectionScreen() {
 function Opened({ id }: { id: string }) {
   const c = useText(commonText);
   const t = useText(inspectionText);
-  const view = useQuery('inspection.get', { inspectionId: id }, inspectionTypes);
+  const view = useQuery('inspection.get', { inspectionId: id });
   const open = useInspectionUi((s) => s.open);
   const operator = useShell((s) => s.status?.operator);
   if (view.error) {
@@ -97,10 +97,10 @@ function Home() {
   const open = useInspectionUi((s) => s.open);
   // Only the kinds this role runs and signs (shared/inspection/rules.ts kindRoles).
   const allowed = role ? kindsFor(role) : [];
-  const status = useQuery('inspection.status', {}, inspectionTypes);
-  const templates = useQuery('inspection.templates', {}, ['inspection-template']);
+  const status = useQuery('inspection.status', {});
+  const templates = useQuery('inspection.templates', {});
   const month = clinicDate(new Date()).slice(0, 7);
-  const list = useQuery('inspection.list', { month }, inspectionTypes);
+  const list = useQuery('inspection.list', { month });
   const [chosen, setKind] = useState<InspectionKind | null>(null);
   const kind = chosen && allowed.includes(chosen) ? chosen : (allowed[0] ?? 'weekly');
   const [scope, setScope] = useState('');

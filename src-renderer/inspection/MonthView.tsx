@@ -9,7 +9,6 @@ import { useShell } from '../shell/store';
 import { Banner, Button, Panel, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { inspectionText } from './i18n';
-import { inspectionTypes } from './store';
 import { useInspectionUi } from './store';
 
 /** The month per clinic and department: inspections, pass rate per item, repeat offenders, penalties, 服务之星. */
@@ -18,8 +17,8 @@ export function MonthView() {
   const c = useText(commonText);
   const status = useShell((s) => s.status);
   const [month, setMonth] = useState(() => clinicDate(new Date()).slice(0, 7));
-  const sum = useQuery('inspection.monthSummary', { month }, inspectionTypes);
-  const list = useQuery('inspection.list', { month }, inspectionTypes);
+  const sum = useQuery('inspection.monthSummary', { month });
+  const list = useQuery('inspection.list', { month });
   const { open, setTab } = useInspectionUi();
   const [reason, setReason] = useState('');
   const { errors, general, send } = useSubmit();

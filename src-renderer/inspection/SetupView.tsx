@@ -20,8 +20,8 @@ export function SetupView() {
   const t = useText(inspectionText);
   const operator = useShell((s) => s.status?.operator);
   const canEdit = !!operator && adminRoles.includes(operator.role);
-  const settings = useQuery('inspection.settings', {}, ['inspection-settings']);
-  const templates = useQuery('inspection.templates', {}, ['inspection-template']);
+  const settings = useQuery('inspection.settings', {});
+  const templates = useQuery('inspection.templates', {});
   const [editing, setEditing] = useState<{ base: TemplateView; copy: boolean } | null>(null);
   const [savedVersion, setSavedVersion] = useState<number | null>(null);
 

@@ -14,6 +14,3 @@ export const useInspectionUi = create<{ tab: InspectionTab; openId: string | nul
     set({ openId });
   },
 }));
-
-/** The document types whose change refreshes the inspection screens. */
-export const inspectionTypes = ['inspection', 'inspection-result', 'inspection-penalty', 'inspection-correction', 'inspection-template', 'inspection-settings', 'service-star', 'staff'];

@@ -15,7 +15,7 @@ export function OperatorSwitch() {
   const c = useText(commonText);
   const locale = useLocale((s) => s.locale);
   const { status, refresh, setSwitching } = useShell();
-  const staff = useQuery('staff.list', {}, ['staff']);
+  const staff = useQuery('staff.list', {});
   const [chosen, setChosen] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
   const [pin, setPin] = useState('');
@@ -26,7 +26,7 @@ export function OperatorSwitch() {
   const pinRef = useRef<HTMLInputElement>(null);
 
   // By name or its pinyin initials (王组长: wzz), as the customer lookup finds customers.
-  const initials = useQuery('desk.initials', {}, ['staff']);
+  const initials = useQuery('desk.initials', {});
   const wanted = filter.trim().toLowerCase();
   const candidates = (staff.data ?? []).filter((s) => s.canSignIn && (s.name.includes(filter.trim()) || (!!wanted && (initials.data?.[s.name] ?? '').startsWith(wanted))));
   const choose = (id: string) => {

@@ -60,7 +60,7 @@ function StaffRoster({ clinic, canEdit }: { clinic: ClinicView; canEdit: boolean
   const c = useText(commonText);
   const locale = useLocale((s) => s.locale);
   const [showInactive, setShowInactive] = useState(false);
-  const staff = useQuery('staff.list', { includeInactive: showInactive }, ['staff']);
+  const staff = useQuery('staff.list', { includeInactive: showInactive });
   const [editing, setEditing] = useState<StaffView | null>(null);
   const [form, setForm] = useState(emptyStaff);
   const { errors, setErrors, general, send } = useSubmit();

@@ -67,8 +67,8 @@ function SignTab({ lead }: { lead: boolean }) {
   const t = useText(staffText);
   const c = useText(commonText);
   const f = useFeedback();
-  const staff = useQuery('staff.list', {}, ['staff']);
-  const day = useQuery('attendance.day', {}, ['attendance', 'rota', 'duty', 'leave', 'staff-fine', 'staff-settings']);
+  const staff = useQuery('staff.list', {});
+  const day = useQuery('attendance.day', {});
   const [staffId, setStaffId] = useState('');
   const [pin, setPin] = useState('');
   const [amounts, setAmounts] = useState<Record<string, string>>({});
@@ -192,8 +192,8 @@ function RotaTab({ lead }: { lead: boolean }) {
   const c = useText(commonText);
   const f = useFeedback();
   const [monday, setMonday] = useState(() => weekStartOf(clinicDate(new Date())));
-  const week = useQuery('rota.week', { weekStart: monday }, ['rota', 'rota-week', 'rota-change', 'duty', 'leave', 'staff']);
-  const settings = useQuery('rota.settings', {}, ['staff-settings']);
+  const week = useQuery('rota.week', { weekStart: monday });
+  const settings = useQuery('rota.settings', {});
   const [pos, setPos] = useState<[number, number]>([0, 0]);
   const [buffer, setBuffer] = useState('');
   const [reason, setReason] = useState('');
@@ -367,9 +367,9 @@ function LeaveTab({ lead }: { lead: boolean }) {
   const t = useText(staffText);
   const f = useFeedback();
   const me = useShell((s) => s.status?.operator);
-  const staff = useQuery('staff.list', {}, ['staff']);
+  const staff = useQuery('staff.list', {});
   const today = clinicDate(new Date());
-  const list = useQuery('leave.list', { from: addDays(today, -30), to: addDays(today, 90) }, ['leave']);
+  const list = useQuery('leave.list', { from: addDays(today, -30), to: addDays(today, 90) });
   const [form, setForm] = useState({ staffId: '', kind: 'personal' as LeaveKind, from: '', to: '', reason: '', emergency: false });
   const submit = () => {
     const iso = (v: string) => (v ? `${v}:00+08:00` : v);
@@ -463,7 +463,7 @@ function LeaveTab({ lead }: { lead: boolean }) {
 function FileTab({ lead }: { lead: boolean }) {
   const t = useText(staffText);
   const me = useShell((s) => s.status?.operator);
-  const staff = useQuery('staff.list', {}, ['staff']);
+  const staff = useQuery('staff.list', {});
   const today = clinicDate(new Date());
   const [pick, setPick] = useState('');
   const [from, setFrom] = useState(addDays(today, -364));
@@ -499,7 +499,7 @@ function FileTab({ lead }: { lead: boolean }) {
 function StaffFileView({ staffId, from, to }: { staffId: string; from: string; to: string }) {
   const t = useText(staffText);
   const c = useText(commonText);
-  const file = useQuery('staffFile.get', { staffId, from, to }, ['inspection', 'inspection-result', 'inspection-penalty', 'service-star', 'complaint', 'complaint-event', 'attendance', 'staff-fine', 'leave', 'rota']);
+  const file = useQuery('staffFile.get', { staffId, from, to });
   if (file.error) return <Banner tone="error">{`${c.error[file.error.code] ?? file.error.message}（${file.error.message}）`}</Banner>;
   const v = file.data;
   if (!v) return null;

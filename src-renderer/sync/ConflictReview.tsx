@@ -22,8 +22,8 @@ export function ConflictReview({ canEdit }: { canEdit: boolean }) {
   const t = useText(syncText);
   const c = useText(commonText);
   const locale = useLocale((l) => l.locale);
-  const conflicts = useQuery('sync.conflicts', {}, ['sync']);
-  const staff = useQuery('staff.list', { includeInactive: true }, ['staff']);
+  const conflicts = useQuery('sync.conflicts', {});
+  const staff = useQuery('staff.list', { includeInactive: true });
   const [error, setError] = useState<string | null>(null);
   const name = (id: string | null) => (id ? (staff.data?.find((s) => s.id === id)?.name ?? id) : '—');
 

@@ -17,7 +17,7 @@ const when = (iso: string) => `${clinicDate(iso)} ${clinicTime(iso)}`;
 /** 与总部同步: the server and desk account, what the sync is doing, refused records, conflicts. */
 export function SyncSettings({ canEdit }: { canEdit: boolean }) {
   const t = useText(syncText);
-  const status = useQuery('sync.status', {}, ['sync']);
+  const status = useQuery('sync.status', {});
   const s = status.data;
   return (
     <div className="grid h-full grid-cols-2 gap-4">

@@ -20,7 +20,7 @@ const tone: Record<SyncState, string> = {
 /** Always in the shell: online or not, last sync, what still waits to go up; 重试 while offline. */
 export function SyncStatusPill({ onOpen }: { onOpen(): void }) {
   const t = useText(syncText);
-  const status = useQuery('sync.status', {}, ['sync']);
+  const status = useQuery('sync.status', {});
   const [retrying, setRetrying] = useState(false);
   const s = status.data;
   if (!s) return null;

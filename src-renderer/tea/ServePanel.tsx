@@ -16,7 +16,7 @@ export function ServePanel({ task, template, party = [], onDone, onClose }: { ta
   const t = useText(teaText);
   const [drink, setDrink] = useState(task.suggestedDrink);
   // The drink's quick picks: the clinic's drinks list (tea settings).
-  const drinks = useQuery('tea.settings', {}, ['tea-settings']).data?.drinks ?? [];
+  const drinks = useQuery('tea.settings', {}).data?.drinks ?? [];
   const [checks, setChecks] = useState(() => template.items.map((i) => ({ itemId: i.id, ok: true, note: '' })));
   const { errors, general, busy, send } = useSubmit();
   const serve = async () =>

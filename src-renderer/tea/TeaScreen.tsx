@@ -22,8 +22,8 @@ import { teaText } from './i18n';
 export function TeaScreen() {
   const t = useText(teaText);
   const c = useText(commonText);
-  const tasks = useQuery('tea.tasks', {}, ['visit', 'visit-event', 'tea-event', 'tea-party', 'tea-settings', 'customer']);
-  const template = useQuery('tea.template', {}, ['tea-template']);
+  const tasks = useQuery('tea.tasks', {});
+  const template = useQuery('tea.template', {});
   const isLead = useShell((s) => (s.status?.operator ? adminRoles.includes(s.status.operator.role) : false));
   const now = useNow();
   const [activeId, setActiveId] = useState<string | null>(null);

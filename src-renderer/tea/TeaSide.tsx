@@ -13,7 +13,7 @@ import { TeaChecklistEditor } from './TeaChecklistEditor';
 export function TeaFigures() {
   const t = useText(teaText);
   const c = useText(commonText);
-  const f = useQuery('tea.figures', {}, ['tea-event', 'visit', 'tea-template']).data;
+  const f = useQuery('tea.figures', {}).data;
   if (!f) return null;
   return (
     <Panel title={t.figures}>
@@ -52,7 +52,7 @@ export function TeaFigures() {
 /** Settings of tea service for the desk lead: the refill interval and the checklist (a new version on each save). */
 export function TeaSettings({ template }: { template: TemplateView }) {
   const t = useText(teaText);
-  const settings = useQuery('tea.settings', {}, ['tea-settings']);
+  const settings = useQuery('tea.settings', {});
   const [minutes, setMinutes] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const interval = useSubmit();

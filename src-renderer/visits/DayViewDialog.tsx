@@ -35,7 +35,7 @@ function Counts({ title, counts, label }: { title: string; counts: Record<string
 export function DayViewDialog({ onClose }: { onClose(): void }) {
   const t = useText(visitsText);
   const c = useText(commonText);
-  const day = useQuery('visits.dayView', {}, ['visit', 'visit-event', 'customer']);
+  const day = useQuery('visits.dayView', {});
   const d = day.data;
   return (
     <Dialog title={d ? t.dayTitle(d.date) : t.dayView} onClose={onClose} closeLabel={t.close}>

@@ -19,7 +19,7 @@ export function HandoverDialog({ onClose }: { onClose(): void }) {
   const t = useText(visitsText);
   const c = useText(commonText);
   const me = useShell((s) => s.status?.operator?.id);
-  const list = useQuery('handover.list', {}, ['handover', 'handover-ack', 'staff']);
+  const list = useQuery('handover.list', {});
   const [form, setForm] = useState({ equipment: '', unresolved: '', staffChanges: '' });
   const [note, setNote] = useState('');
   const { errors, general, busy, send } = useSubmit();

@@ -27,10 +27,10 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
   const t = useText(visitsText);
   const c = useText(commonText);
   const initials = useInitials();
-  const staff = useQuery('staff.list', {}, ['staff']);
-  const history = useQuery('visits.events', { visitId: row.id }, ['visit-event']);
+  const staff = useQuery('staff.list', {});
+  const history = useQuery('visits.events', { visitId: row.id });
   // Only staff on duty today when the day has a roster (consultants and doctors are rostered; 医助 are not).
-  const duty = useQuery('duty.day', {}, ['duty', 'staff', 'rota', 'leave']);
+  const duty = useQuery('duty.day', {});
   const onDuty = (id: string) => !duty.data?.rosterSet || !duty.data.staff.some((x) => x.staffId === id) || duty.data.staff.some((x) => x.staffId === id && x.onDuty);
   const people = (staff.data ?? []).filter((s) => s.active && handOffRoles.includes(s.role) && onDuty(s.id));
   const [toStaffId, setToStaffId] = useState('');

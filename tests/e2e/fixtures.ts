@@ -107,7 +107,7 @@ export const test = base.extend<{ host: DeskHost; newHost: () => Promise<DeskHos
   // eslint-disable-next-line no-empty-pattern
   headOffice: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'daoyi-e2e-ho-'));
-    const run = (port: string) => startReady(['--import', 'tsx', 'src-main/sync/headoffice/main.ts'], { DAOYI_HO_DATA_DIR: dataDir, DAOYI_HO_PORT: port });
+    const run = (port: string) => startReady(['--import', 'tsx', 'scripts/couchStandin/main.ts'], { DAOYI_HO_DATA_DIR: dataDir, DAOYI_HO_PORT: port });
     let running = await run('0');
     const url = running.url;
     await use({

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHeadOffice, type HeadOffice } from '../../src-main/sync/headoffice/server';
+import { startHeadOffice, type HeadOffice } from '../../scripts/couchStandin/server';
 import { couchSetup, type CouchSetupOptions } from '../../src-main/sync/couch/setup';
 import { clinicValidation, headOfficeValidation, referenceValidation } from '../../src-main/sync/couch/validation';
 import { PouchDB } from '../../src-main/store/pouch';

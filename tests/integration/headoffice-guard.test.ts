@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHeadOffice, type HeadOffice } from '../../src-main/sync/headoffice/server';
+import { startHeadOffice, type HeadOffice } from '../../scripts/couchStandin/server';
 import { couchSetup } from '../../src-main/sync/couch/setup';
 import { PouchDB } from '../../src-main/store/pouch';
 import { tempDir } from '../support/app';

@@ -1,6 +1,15 @@
+import { docVersions, type DocType } from '../../shared/docTypes';
+import { clinicDocs, staffDocs } from '../../shared/reference/docs';
+import { customerDocs, visitDocs } from '../../shared/desk/docs';
+import { appointmentDocs, dutyDocs, noShowDocs } from '../../shared/appointments/docs';
+import { inspectionDocs } from '../../shared/inspection/docs';
+import { teaTemplateDocs } from '../../shared/tea/docs';
+
 /**
  * Factories for documents as they travel to head office (README "Documents"): each call gives a
  * valid document of one clinic, overridable field by field. For refusals, spread one and break it.
+ * Ids and versions come from the types' declarations (shared/docTypes.ts); tests/support/docExamples.ts
+ * makes one of every type from its schema.
  */
 let serial = 0;
 const AT = '2026-11-27T02:00:00.000Z';
@@ -10,20 +19,20 @@ function tail() {
   return `01KTEST${String(serial).padStart(11, '0')}`;
 }
 
-function meta(type: string, code: string) {
-  return { type, schemaVersion: 1, clinic: code, createdAt: AT, createdBy: `staff:${code}:lead`, updatedAt: AT, updatedBy: `staff:${code}:lead` };
+function meta(type: DocType, code: string) {
+  return { type, schemaVersion: docVersions[type], clinic: code, createdAt: AT, createdBy: `staff:${code}:lead`, updatedAt: AT, updatedBy: `staff:${code}:lead` };
 }
 
 export const couchDocs = {
   clinic(code: string, overrides: Record<string, unknown> = {}) {
-    return { _id: `clinic:${code}`, ...meta('clinic', code), code, name: `${code}院`, inHeadOfficeCity: true, departments: [{ id: 'skin', name: '皮肤美容科', active: true }], waitAlertMinutes: 15, ...overrides };
+    return { _id: clinicDocs.id(code), ...meta('clinic', code), code, name: `${code}院`, inHeadOfficeCity: true, departments: [{ id: 'skin', name: '皮肤美容科', active: true }], waitAlertMinutes: 15, ...overrides };
   },
   staff(code: string, overrides: Record<string, unknown> = {}) {
-    return { _id: `staff:${code}:${tail()}`, ...meta('staff', code), name: '李导医', sex: 'F', role: 'guide', departmentId: null, active: true, pinHash: null, staffNumber: null, supervisorId: null, deptHeadId: null, ...overrides };
+    return { _id: staffDocs.id(code, tail()), ...meta('staff', code), name: '李导医', sex: 'F', role: 'guide', departmentId: null, active: true, pinHash: null, staffNumber: null, supervisorId: null, deptHeadId: null, ...overrides };
   },
   customer(code: string, overrides: Record<string, unknown> = {}) {
     return {
-      _id: `customer:${code}:${tail()}`,
+      _id: customerDocs.id(code, tail()),
       ...meta('customer', code),
       name: '张晓梅',
       sex: 'F',
@@ -42,7 +51,7 @@ export const couchDocs = {
   },
   visit(code: string, overrides: Record<string, unknown> = {}) {
     return {
-      _id: `visit:${code}:2026-11-27:${tail()}`,
+      _id: visitDocs.id(code, '2026-11-27', tail()),
       ...meta('visit', code),
       customerId: `customer:${code}:x`,
       customerName: '张晓梅',
@@ -67,7 +76,7 @@ export const couchDocs = {
   },
   appointment(code: string, overrides: Record<string, unknown> = {}) {
     return {
-      _id: `appointment:${code}:${tail()}`,
+      _id: appointmentDocs.id(code, tail()),
       ...meta('appointment', code),
       customerId: null,
       name: '张晓梅',
@@ -91,15 +100,15 @@ export const couchDocs = {
     };
   },
   noShow(code: string, overrides: Record<string, unknown> = {}) {
-    return { _id: `no-show:${code}:${tail()}`, ...meta('no-show', code), appointmentId: `appointment:${code}:x`, customerId: null, name: '张晓梅', date: '2026-11-27', at: '2026-11-27T02:00:00.000Z', how: 'auto', ...overrides };
+    return { _id: noShowDocs.id(appointmentDocs.id(code, tail())), ...meta('no-show', code), appointmentId: `appointment:${code}:x`, customerId: null, name: '张晓梅', date: '2026-11-27', at: '2026-11-27T02:00:00.000Z', how: 'auto', ...overrides };
   },
   duty(code: string, overrides: Record<string, unknown> = {}) {
-    return { _id: `duty:${code}:2026-11-27:${tail()}`, ...meta('duty', code), date: '2026-11-27', staffId: `staff:${code}:x`, onDuty: true, ...overrides };
+    return { _id: dutyDocs.id(code, '2026-11-27', staffDocs.id(code, tail())), ...meta('duty', code), date: '2026-11-27', staffId: `staff:${code}:x`, onDuty: true, ...overrides };
   },
   /** A signed inspection (read-only at head office). */
   signedInspection(code: string, overrides: Record<string, unknown> = {}) {
     return {
-      _id: `inspection:${code}:2026-11-27:${tail()}`,
+      _id: inspectionDocs.id(code, '2026-11-27', tail()),
       ...meta('inspection', code),
       kind: 'grooming',
       date: '2026-11-27',
@@ -119,7 +128,7 @@ export const couchDocs = {
   },
   /** A tea checklist version (written once). */
   teaTemplate(code: string, version: number, overrides: Record<string, unknown> = {}) {
-    return { _id: `tea-template:${code}:v${version}`, ...meta('tea-template', code), version, items: [{ id: 'fill-80', text: '茶水八分满' }], ...overrides };
+    return { _id: teaTemplateDocs.id(code, version), ...meta('tea-template', code), version, items: [{ id: 'fill-80', text: '茶水八分满' }], ...overrides };
   },
   /** A complaint number (written once). */
   complaintNumber(code: string, overrides: Record<string, unknown> = {}) {

@@ -1,5 +1,6 @@
 import type { CheckInInput, NewCustomerInput, VisitDoc } from '../../shared/desk/schemas';
-import { docId, newIdTail } from '../../shared/ids';
+import { newIdTail } from '../../shared/ids';
+import { visitDocs as visitType } from '../../shared/desk/docs';
 import { clinicDate } from '../../shared/time';
 import type { SetupInput, StaffAddInput, StaffRole, StaffView } from '../../shared/reference/schemas';
 import { toStaffView } from '../../src-main/reference/repo';
@@ -91,7 +92,7 @@ export function visitDocs(n: number, by: string, at: Date = new Date('2026-11-27
   const iso = at.toISOString();
   const date = clinicDate(at);
   return Array.from({ length: n }, () => ({
-    _id: docId.visit('BJ', date, newIdTail(at)),
+    _id: visitType.id('BJ', date, newIdTail(at)),
     type: 'visit',
     schemaVersion: 1,
     clinic: 'BJ',

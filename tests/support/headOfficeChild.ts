@@ -4,7 +4,7 @@
  * `node --import tsx tests/support/headOfficeChild.ts <dataDir> <port> [consolidate]`; set up with
  * tests/support/headOffice.ts's clinics and users. Prints `{"event":"ready","url":…,"port":…}`.
  */
-import { keepServingOnErrors, startHeadOffice } from '../../src-main/sync/headoffice/server';
+import { keepServingOnErrors, startHeadOffice } from '../../scripts/couchStandin/server';
 import { couchSetup } from '../../src-main/sync/couch/setup';
 import { HO_ADMIN, HO_CLINICS, HO_USER } from './headOfficeUsers';
 

@@ -1,4 +1,5 @@
-import { docId, newIdTail } from '../../shared/ids';
+import { newIdTail } from '../../shared/ids';
+import { staffDocs } from '../../shared/reference/docs';
 import type { StaffDoc, StaffRole } from '../../shared/reference/schemas';
 import { hashPin } from '../../src-main/reference/pin';
 
@@ -18,7 +19,7 @@ export interface SeededPerson {
  * lead may not add herself (shared/reference/grants.ts): stamped by the person herself.
  */
 export async function seededStaffDoc(clinic: string, at: Date, p: SeededPerson): Promise<StaffDoc> {
-  const id = docId.staff(clinic, newIdTail(at));
+  const id = staffDocs.id(clinic, newIdTail(at));
   return {
     _id: id,
     type: 'staff',

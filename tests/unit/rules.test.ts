@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { customerSearchKeys, isSearchableQuery, maskPhone, matchesCustomer, normaliseQuery } from '../../shared/desk/rules';
 import { ageOn, clinicDate, clinicTime, isCalendarDate, minutesBetween } from '../../shared/time';
-import { docId, newIdTail } from '../../shared/ids';
+import { newIdTail } from '../../shared/ids';
+import { customerDocs, visitDocs } from '../../shared/desk/docs';
 
 describe('customer search keys (desk/rules)', () => {
   it('keys a customer by the normalised name and the pinyin initials only (phones match on the phone itself)', () => {
@@ -136,12 +137,12 @@ describe('ids', () => {
   });
 
   it('ranges one clinic day of visits and nothing else', () => {
-    const { startkey, endkey } = docId.visitDayRange('BJ', '2026-11-27');
+    const { startkey, endkey } = visitDocs.range('BJ', '2026-11-27');
     const inRange = (id: string) => id >= startkey && id <= endkey;
     const tail = newIdTail(new Date('2026-11-27T02:00:00Z'));
-    expect(inRange(docId.visit('BJ', '2026-11-27', tail))).toBe(true);
-    expect(inRange(docId.visit('BJ', '2026-11-27', 'zzzzzzzzzzzzzzzzzz'))).toBe(true);
-    for (const id of [docId.visit('BJ', '2026-11-26', tail), docId.visit('BJ', '2026-11-28', tail), docId.visit('SH', '2026-11-27', tail), docId.visit('BJX', '2026-11-27', tail), docId.customer('BJ', tail)])
+    expect(inRange(visitDocs.id('BJ', '2026-11-27', tail))).toBe(true);
+    expect(inRange(visitDocs.id('BJ', '2026-11-27', 'zzzzzzzzzzzzzzzzzz'))).toBe(true);
+    for (const id of [visitDocs.id('BJ', '2026-11-26', tail), visitDocs.id('BJ', '2026-11-28', tail), visitDocs.id('SH', '2026-11-27', tail), visitDocs.id('BJX', '2026-11-27', tail), customerDocs.id('BJ', tail)])
       expect(inRange(id), id).toBe(false);
   });
 });

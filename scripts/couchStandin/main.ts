@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { couchSetup, type CouchSetupOptions } from '../couch/setup';
+import { couchSetup, type CouchSetupOptions } from '../../src-main/sync/couch/setup';
 import { keepServingOnErrors, startHeadOffice } from './server';
 
 /**

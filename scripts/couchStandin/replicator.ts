@@ -1,4 +1,4 @@
-import { PouchDB } from '../../store/pouch';
+import { PouchDB } from '../../src-main/store/pouch';
 
 /**
  * The embedded head office's `_replicator`: runs the replications that documents in the server's

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
 import expressPouchDB from 'express-pouchdb';
-import { PouchDB } from '../../store/pouch';
+import { PouchDB } from '../../src-main/store/pouch';
 import { guardChangesFilter } from './guards';
 import { accessGate, insertAfterAuthentication, preGate } from './gate';
 import { replicateOnce, startReplicator, type ReplicatorDaemon } from './replicator';

@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { docRegistry, docVersions, type DocType } from '../../shared/docTypes';
+import { CLINIC_TYPES, clinicValidation, referenceValidation } from '../../src-main/sync/couch/validation';
+import type { FieldKind } from '../../src-main/sync/couch/typeRule';
+import { KNOWN_DOC_VERSIONS } from '../../src-main/fleet/known';
+import { declaredWithSchema, exampleDoc, idParts, objectOf, referenceTypes } from '../support/docExamples';
+
+/** The validate_doc_update sources, run as CouchDB runs them: (newDoc, oldDoc, userCtx, secObj). */
+type Vdu = (newDoc: object, oldDoc: object | null, userCtx: { name: string | null; roles: string[] }, secObj: object) => void;
+const compile = (source: string) => new Function(`return (${source});`)() as Vdu;
+const SECURITY = { admins: { names: [], roles: ['headoffice_admin'] }, members: { names: [], roles: ['clinic_BJ', 'headoffice'] } };
+const DESK = { name: 'desk_bj', roles: ['clinic_BJ'] };
+const HEAD_OFFICE = { name: 'ho_director', roles: ['headoffice'] };
+const clinicDb = compile(clinicValidation('BJ'));
+const referenceDb = compile(referenceValidation());
+
+/** Head office's answer to a new document: the `forbidden` message, or null when it passes. */
+function verdict(doc: Record<string, unknown>): string | null {
+  const reference = referenceTypes.includes(doc.type as DocType);
+  try {
+    (reference ? referenceDb : clinicDb)(doc, null, reference ? HEAD_OFFICE : DESK, SECURITY);
+    return null;
+  } catch (err) {
+    const forbidden = (err as { forbidden?: string }).forbidden;
+    if (forbidden === undefined) throw err;
+    return forbidden;
+  }
+}
+
+/** A value of another JSON kind than `kind` (a number for a string, a string for the rest). */
+const wrongKind = (kind: FieldKind): unknown => (kind.startsWith('string') ? 12345 : 'x');
+
+/**
+ * Schema fields head office's validation does not check (src-main/<domain>/storage.ts's
+ * `couchTypes`), each with why: a desk may still write them wrong and head office takes it. A
+ * new schema field fails the test below until it is checked there or listed here.
+ */
+const notCheckedByHeadOffice: Partial<Record<DocType, Record<string, string>>> = {
+  customer: {
+    vip: 'older records lack it',
+    mergedInto: 'older records lack it',
+    memberSince: 'older records lack it',
+    email: 'issue 14; older records lack it',
+    occupation: 'issue 14; older records lack it',
+    disease: 'issue 14; older records lack it',
+  },
+  visit: { appointmentId: 'visits written before issue 5 lack it', repeatReason: 'older visits lack it' },
+  staff: { pinResets: 'older records lack it' },
+  appointment: { cancelLate: 'true, false or null: a field kind (boolean?) the validation does not have' },
+  'tea-settings': { drinks: 'older documents lack it' },
+  'followup-task': { contactPhone: 'older tasks lack it' },
+  'followup-event': { ratings: 'an object or null: a field kind (object?) the validation does not have' },
+};
+
+describe('the document registry', () => {
+  it('declares every type once, and every type head office validates', () => {
+    const types = docRegistry.map((d) => d.type);
+    expect(new Set(types).size).toBe(types.length);
+    const clinicTypes = types.filter((t) => !referenceTypes.includes(t));
+    expect(Object.keys(CLINIC_TYPES).sort()).toEqual([...clinicTypes].sort());
+  });
+
+  it('is the version table newMeta stamps and the pull filter knows', () => {
+    for (const d of docRegistry) expect(docVersions[d.type]).toBe(d.version);
+    expect(KNOWN_DOC_VERSIONS).toEqual(docVersions);
+  });
+
+  it('builds ids of the shape head office checks, each inside its own range', () => {
+    for (const d of docRegistry) {
+      const id = (d.id as (...parts: unknown[]) => string)(...idParts[d.type]);
+      expect(id.startsWith(`${d.type}:`) || id === d.type, id).toBe(true);
+      const rule = CLINIC_TYPES[d.type];
+      if (rule?.id) expect(new RegExp(rule.id.replace(/\{CODE\}/g, 'BJ')).test(id), `${id} ~ ${rule.idShape}`).toBe(true);
+    }
+  });
+});
+
+describe('head office’s validation agrees with each type’s schema', () => {
+  it('has a schema-valid example of every type with a schema', () => {
+    for (const d of declaredWithSchema) {
+      const result = d.schema!.safeParse(exampleDoc(d));
+      expect(result.success ? [] : result.error.issues, d.type).toEqual([]);
+    }
+  });
+
+  it('accepts every schema-valid document', () => {
+    for (const d of declaredWithSchema) expect(verdict(exampleDoc(d)), d.type).toBeNull();
+  });
+
+  it('refuses a field of the wrong kind wherever the schema refuses it, null where the schema refuses null', () => {
+    for (const d of declaredWithSchema) {
+      const rule = CLINIC_TYPES[d.type];
+      if (!rule) continue;
+      for (const [field, kind] of Object.entries(rule.fields)) {
+        const wrong = { ...exampleDoc(d), [field]: wrongKind(kind) };
+        expect(d.schema!.safeParse(wrong).success, `${d.type}.${field}: the schema takes ${JSON.stringify(wrong[field])}`).toBe(false);
+        expect(verdict(wrong) ?? 'accepted', `${d.type}.${field}`).toMatch(new RegExp(`^${field}: `));
+        const nulled = { ...exampleDoc(d), [field]: null };
+        if (!d.schema!.safeParse(nulled).success) expect(verdict(nulled) ?? 'accepted', `${d.type}.${field}: null`).toMatch(new RegExp(`^${field}: `));
+      }
+    }
+  });
+
+  it('checks every field the schema has, but those listed with a reason', () => {
+    const unchecked: string[] = [];
+    for (const d of declaredWithSchema) {
+      const rule = CLINIC_TYPES[d.type];
+      if (!rule) continue;
+      const meta = ['_id', '_rev', 'type', 'schemaVersion', 'clinic', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'];
+      for (const field of Object.keys(objectOf(d.schema!).shape)) {
+        if (meta.includes(field) || field in rule.fields || notCheckedByHeadOffice[d.type]?.[field]) continue;
+        unchecked.push(`${d.type}.${field}`);
+      }
+    }
+    expect(unchecked).toEqual([]);
+  });
+
+  it('lists the types still described by interfaces only (no schema to check against)', () => {
+    // NOT DONE: these domains describe their documents by TypeScript interfaces; a zod schema in
+    // their declaration brings them under the checks above. (conflict-archive holds a revision of
+    // any type: head office checks its id only.)
+    expect(docRegistry.filter((d) => d.schema === null).map((d) => d.type)).toEqual([
+      'conflict-archive',
+      'duty',
+      'inspection-settings',
+      'inspection-template',
+      'inspection',
+      'inspection-result',
+      'inspection-penalty',
+      'inspection-correction',
+      'service-star',
+      'complaint',
+      'complaint-event',
+      'complaint-number',
+      'complaint-settings',
+      'complaint-limits',
+      'complaint-review',
+      'heartbeat',
+      'app-policy',
+      'staff-settings',
+      'rota',
+      'rota-week',
+      'rota-change',
+      'leave',
+      'attendance',
+      'staff-fine',
+    ]);
+  });
+});
+
+describe('README “Documents”', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('## Documents'), readme.indexOf('\n## ', readme.indexOf('## Documents') + 1));
+  /** Each row of the documents table: the types named in its first column and its version column. */
+  const rows = section
+    .split('\n')
+    .filter((l) => l.startsWith('| `'))
+    .map((l) => {
+      const cells = l.split('|').map((c) => c.trim());
+      return { types: [...cells[1]!.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]!), version: cells[3]! };
+    });
+
+  it('names every registered type at its version, and no other', () => {
+    const named = rows.flatMap((r) => r.types.map((t) => ({ type: t, version: r.version })));
+    expect(named.map((n) => n.type).sort()).toEqual(docRegistry.map((d) => d.type).sort());
+    for (const n of named) expect(n.version, n.type).toBe(String(docVersions[n.type as DocType]));
+  });
+});
