@@ -50,6 +50,13 @@ import { memorySecretStore } from '../src-main/sync/secrets';
 import type { SyncEngine } from '../src-main/sync/engine';
 import { setDeskClinicCode } from '../src-main/reference/repo';
 import { writeYear } from './benchData';
+import { complaintFacts, inspectionFacts } from '../src-main/headoffice/facts';
+import { complaintFigures, inspectionFigures } from '../shared/headoffice/qualityRules';
+import { listClinics } from '../src-main/headoffice/repo';
+import type { StaffDoc } from '../shared/reference/schemas';
+import { dayBoard } from '../src-main/visits/repo';
+import { listStaff } from '../src-main/reference/repo';
+import { toVisitView } from '../src-main/desk/handlers';
 
 const dirs: string[] = [];
 function tempDir() {
@@ -101,7 +108,18 @@ async function checkIns(n: number) {
   report(`check-in through the contract (${n}), p50 / p95 ms`, `${percentile(samples, 50).toFixed(1)} / ${percentile(samples, 95).toFixed(1)}`, 'single put above');
   const t0 = performance.now();
   const list = await api['desk.waitingList']({});
-  report(`waiting list of ${list.length} visitors, ms`, (performance.now() - t0).toFixed(1), '—');
+  const firstMs = performance.now() - t0;
+  // Issue 16: the list is kept from the last ask and refreshed from the changes feed (src-main/desk/keptBoard.ts);
+  // baseline in the same run: the former answer, the day's visits and events read and derived at each ask.
+  const ours = await warm(20, [null], () => api['desk.waitingList']({}));
+  const date = clinicDate(new Date());
+  const before = await warm(20, [null], async () => {
+    const [board, staff] = await Promise.all([dayBoard(app.store.db, 'BJ', date), listStaff(app.store.db, 'BJ')]);
+    const names = new Map(staff.map((s) => [s._id, s.name]));
+    return board.filter((b) => b.state.status === 'arrived' || b.state.status === 'triaged').map((b) => toVisitView(b.visit, names, 'guideLead'));
+  });
+  const p1 = (x: number[]) => `${percentile(x, 50).toFixed(1)} / ${percentile(x, 95).toFixed(1)}`;
+  report(`waiting list of ${list.length} visitors, p50 / p95 ms`, p1(ours), `${p1(before)} reading and deriving the day at each ask, as before (first ask after the check-ins ${firstMs.toFixed(1)} ms; target < 16)`);
   await app.close();
 }
 
@@ -541,9 +559,24 @@ async function dashboardBench(n: number) {
   const asks = [year, { ...year, clinic: 'SH' }, { from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'day' }, { ...year, grain: 'week' }] as const;
 
   // First looks, in the order the screen asks them.
+  // The first 到诊+奉茶 answers from what is summarised so far while the summaries catch up in the
+  // background (issue 16); the screen asks again every 2 s until they are done.
   let t1 = performance.now();
-  const cold = await api['headoffice.dashboard'](year);
-  report('到诊+奉茶 (dashboard) of a year, all clinics, first, ms', (performance.now() - t1).toFixed(0), 'once (summaries catch up)');
+  const catchUpLoop = monitorEventLoopDelay({ resolution: 10 });
+  catchUpLoop.enable();
+  const firstAnswer = await api['headoffice.dashboard'](year);
+  const firstMs = performance.now() - t1;
+  let cold = firstAnswer;
+  while (cold.catchingUp) {
+    await new Promise((r) => setTimeout(r, 200));
+    cold = await api['headoffice.dashboard'](year);
+  }
+  const completeMs = performance.now() - t1;
+  catchUpLoop.disable();
+  const loopMs = (ns: number) => (ns / 1e6).toFixed(0);
+  report('到诊+奉茶 (dashboard) of a year, all clinics, first answer, ms', firstMs.toFixed(0), `— (target < 5000; ${firstAnswer.catchingUp ? `正在汇总 ${firstAnswer.catchingUp.done}/${firstAnswer.catchingUp.total}, ${firstAnswer.visits.total} visits so far` : 'complete'})`);
+  report('  then complete (the summaries caught up in the background), ms', completeMs.toFixed(0), '— (the former first answer waited for all of it)');
+  report('  event-loop delay meanwhile, p50 / p99 / max ms', `${loopMs(catchUpLoop.percentile(50))} / ${loopMs(catchUpLoop.percentile(99))} / ${loopMs(catchUpLoop.max)}`, '— (target p99 < 50)');
   t1 = performance.now();
   const complaints = await api['headoffice.complaints'](year);
   report('投诉 (complaints) of a year, all clinics, first, ms', (performance.now() - t1).toFixed(0), 'once');
@@ -588,9 +621,21 @@ async function dashboardBench(n: number) {
   const all = `${everything.ms.toFixed(0)} (reading all ${everything.docs} documents)`;
   const complaintBase = `${complaintScan.ms.toFixed(0)} (reading the ${complaintScan.docs} complaint docs)`;
   const inspectionBase = `${inspectionScan.ms.toFixed(0)} (reading the ${inspectionScan.docs} inspection docs)`;
+  // The former answer (issue 16's baseline): every complaint / inspection document of the period read at each ask (facts.ts).
+  const clinics = await listClinics(app.store.db);
+  const names = new Map(clinics.map((c) => [c.code, c.name]));
+  const reader = await app.store.db.get<StaffDoc>(director.id);
+  const readComplaints = await warm(20, asks, async (a) => complaintFigures(a, await complaintFacts(app.store.db, clinics, a, reader, now), names));
+  const readInspections = await warm(20, asks, async (a) => inspectionFigures(a, await inspectionFacts(app.store.db, clinics, a, '2027-01-01'), names));
+  // The kept figures are the read's (tests/integration/headoffice-quality-cache.test.ts checks the same after edits).
+  for (const a of asks) {
+    if (JSON.stringify(await api['headoffice.complaints'](a)) !== JSON.stringify(complaintFigures(a, await complaintFacts(app.store.db, clinics, a, reader, now), names))) throw new Error(`bench: 投诉 kept differs from the read for ${JSON.stringify(a)}`);
+    if (JSON.stringify(await api['headoffice.inspections'](a)) !== JSON.stringify(inspectionFigures(a, await inspectionFacts(app.store.db, clinics, a, '2027-01-01'), names))) throw new Error(`bench: 仪容检查 kept differs from the read for ${JSON.stringify(a)}`);
+  }
+  const times = (ours: number[], base: number[]) => `${(percentile(base, 50) / percentile(ours, 50)).toFixed(0)} × faster`;
   report('到诊+奉茶 warm (4 asks × 5), p50 / p95 ms', p50p95(dashboardMs), all);
-  report('投诉 warm (4 asks × 5), p50 / p95 ms', p50p95(complaintMs), complaintBase);
-  report('仪容检查 warm (4 asks × 5), p50 / p95 ms', p50p95(inspectionMs), inspectionBase);
+  report('投诉 warm (4 asks × 5), p50 / p95 ms', p50p95(complaintMs), `${complaintBase}; ${p50p95(readComplaints)} reading them at each ask as before (${times(complaintMs, readComplaints)} than that, ${(complaintScan.ms / percentile(complaintMs, 50)).toFixed(0)} × than the scan; target ≥ 10 ×)`);
+  report('仪容检查 warm (4 asks × 5), p50 / p95 ms', p50p95(inspectionMs), `${inspectionBase}; ${p50p95(readInspections)} reading them at each ask as before (${times(inspectionMs, readInspections)} than that, ${(inspectionScan.ms / percentile(inspectionMs, 50)).toFixed(0)} × than the scan; target ≥ 10 ×)`);
 
   const drill = async (what: string, baseline: string, ask: () => Promise<unknown[] | Record<string, unknown[]>>) => {
     let rows = 0;

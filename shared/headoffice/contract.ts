@@ -9,7 +9,7 @@ import { clinicTemplates, inspectionTemplateSaveInput, rolloutResults, teaTempla
 /** Head office: set-up in head-office mode, the dashboard, drill-down, exports, reference data. */
 export const headOfficeContract = {
   'headoffice.setup': op('none', headOfficeSetupInput, appStatus),
-  'headoffice.dashboard': op('headoffice', periodInput, dashboard, { dependsOn: ['visit', 'customer', 'clinic', 'visit-event', 'tea-event', 'no-show'] }),
+  'headoffice.dashboard': op('headoffice', periodInput, dashboard, { dependsOn: ['visit', 'customer', 'clinic', 'visit-event', 'tea-event', 'no-show', 'no-show-correction'] }),
   'headoffice.visitRecords': op('headoffice', visitRecordsInput, z.array(visitRecord), { dependsOn: ['visit', 'customer', 'visit-event'] }),
   'headoffice.complaints': op('headoffice', periodInput, complaintFigures, { dependsOn: ['complaint', 'complaint-event', 'complaint-number'] }),
   'headoffice.complaintRecords': op('headoffice', complaintRecordsInput, z.array(complaintFact), { dependsOn: ['complaint', 'complaint-event'] }),

@@ -91,6 +91,8 @@ export const dashboard = z.strictObject({
   clinics: z.array(z.strictObject({ code: z.string(), name: z.string(), inHeadOfficeCity: z.boolean() })),
   visits: visitFigures,
   tea: teaFigures,
+  /** While the day summaries catch up after a large pull (in the background): changes summarised of those behind; the figures are the days summarised so far. Null when complete. */
+  catchingUp: z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable(),
 });
 export type Dashboard = z.infer<typeof dashboard>;
 

@@ -16,6 +16,7 @@ import { phoneFor, visibilityFor } from '../../shared/desk/visibility';
 import type { StaffRole } from '../../shared/reference/schemas';
 import { arrivalOf, getAppointment, onDutyToday } from '../appointments/repo';
 import { dayBoard, nextQueueNumber } from '../visits/repo';
+import { keptDay } from './keptBoard';
 
 type DeskOps = 'customer.search' | 'desk.checkIn' | 'desk.waitingList' | 'desk.initials';
 
@@ -169,7 +170,8 @@ export const deskHandlers: Pick<Handlers, DeskOps> = {
   async 'desk.waitingList'(ctx, input) {
     const clinic = await requireClinic(ctx.db);
     const date = input.date ?? clinicDate(ctx.now());
-    const [board, staff] = await Promise.all([dayBoard(ctx.db, clinic.code, date), listStaff(ctx.db, clinic.code)]);
+    // Kept from the last ask, refreshed from the changes feed (keptBoard.ts).
+    const { board, staff } = await keptDay(ctx.db, clinic.code, date);
     const names = new Map(staff.map((s) => [s._id, s.name]));
     // Who still waits for the door is in the visit's events (visits.board), not in VisitDoc.status,
     // which is `waiting` from check-in on: arrived or triaged, not yet handed on, not left.

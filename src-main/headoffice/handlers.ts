@@ -5,7 +5,8 @@ import type { headOfficeContract } from '../../shared/headoffice/contract';
 import { HEAD_OFFICE_CODE, MAX_RECORDS, type CalendarView, type HeadOfficeClinic } from '../../shared/headoffice/schemas';
 import { teaFigures, visitFigures } from '../../shared/headoffice/rules';
 import { complaintFigures, complaintRecords, inspectionFigures, inspectionRecords } from '../../shared/headoffice/qualityRules';
-import { complaintFacts, inspectionFacts, noShowRecords, teaRecords } from './facts';
+import { noShowRecords, teaRecords } from './facts';
+import { keptComplaintFacts as complaintFacts, keptInspectionFacts as inspectionFacts } from './qualityCache';
 import { clinicDate } from '../../shared/time';
 import { calendarDoc, type CalendarDoc, type CalendarTable } from '../../shared/reference/calendar';
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
@@ -17,7 +18,7 @@ import { serialised } from '../store/serial';
 import { getClinic, listStaff, setDeskClinicCode, toClinicView, toStaffView } from '../reference/repo';
 import { checkDepartmentsKept, setUpDocs, status } from '../reference/handlers';
 import { defaultCalendar, listClinics, storedCalendar } from './repo';
-import { catchUp, summaryRows, visitRecords } from './summaries';
+import { catchUp, catchUpOrProgress, summaryRows, visitRecords } from './summaries';
 import { dashboardWorkbook } from './export';
 import { refillMinutes } from '../tea/repo';
 import { readSettings } from '../inspection/repo';
@@ -78,12 +79,14 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
   },
 
   async 'headoffice.dashboard'(ctx, period) {
-    await catchUp(ctx.db);
+    // After a large pull the summaries catch up in the background: the figures so far, and how far it has come.
+    const catchingUp = await catchUpOrProgress(ctx.db);
     const [{ clinics, names }, rows] = await Promise.all([clinicNames(ctx), summaryRows(ctx.db, period.from, period.to)]);
     return {
       clinics: clinics.map((c) => ({ code: c.code, name: c.name, inHeadOfficeCity: c.inHeadOfficeCity })),
       visits: visitFigures(period, rows, names),
       tea: teaFigures(period, rows, names),
+      catchingUp,
     };
   },
 

@@ -224,6 +224,25 @@ function mark(dirty: Map<string, Set<string>>, place: [string, string] | null) {
 
 const running = new WeakMap<Db, Promise<number>>();
 
+/** How far the catch-up running on a store has come: changes read of those there were when it began. */
+export interface CatchUpProgress {
+  done: number;
+  total: number;
+}
+/** The running catch-up's changes done, and the sequence it has read up to. */
+const progressOf = new WeakMap<Db, { done: number; since: number | string }>();
+/** Stores closing: their catch-up stops after the slice it is in (the checkpoint says where it got to). */
+const stopping = new WeakSet<Db>();
+
+/** The catch-up's progress while one runs (what is behind it counted now: more may have arrived), else null. */
+export async function catchingUp(db: Db): Promise<CatchUpProgress | null> {
+  const p = progressOf.get(db);
+  if (!p) return null;
+  const { update_seq } = await db.info();
+  const behind = typeof update_seq === 'number' && typeof p.since === 'number' ? Math.max(0, update_seq - p.since) : 0;
+  return { done: p.done, total: p.done + behind };
+}
+
 /**
  * Brings every day's summary up to date with the documents on disk: reads the changes since the
  * checkpoint, recomputes the days they touch. Returns how many days it recomputed. One catch-up
@@ -236,41 +255,88 @@ export function catchUp(db: Db): Promise<number> {
   return next;
 }
 
+/** Changes behind the summaries' checkpoint above which the dashboard answers from what is summarised so far. */
+export const BACKGROUND_CATCH_UP = 10_000;
+
+/**
+ * The catch-up the dashboard waits for: the whole of it when few changes are behind the
+ * checkpoint; after a large pull, none of it — the catch-up goes on in the background and the
+ * answer says how far it has come (issue 16: the first dashboard after a 500,000-document pull
+ * waited ~70 s for every day's summary). Returns the progress while it runs, null once complete.
+ */
+export async function catchUpOrProgress(db: Db): Promise<CatchUpProgress | null> {
+  const now = await catchingUp(db);
+  if (now) return now;
+  const [checkpoint, info] = await Promise.all([getOrNull<{ seq: number | string; version?: number }>(db, CHECKPOINT_ID), db.info()]);
+  const start = checkpoint?.version === SUMMARY_VERSION ? checkpoint.seq : 0;
+  const behind = typeof info.update_seq === 'number' && typeof start === 'number' ? info.update_seq - start : 0;
+  const work = catchUp(db);
+  if (behind <= BACKGROUND_CATCH_UP) {
+    await work;
+    return null;
+  }
+  work.catch(() => {});
+  return (await catchingUp(db)) ?? { done: 0, total: behind };
+}
+
+/** Lets timers, I/O and other requests run between slices of a long catch-up. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Slice by slice: each slice of changes has its days recomputed and the checkpoint moved past it
+ * before the next is read, so the summaries of a long catch-up are there day by day (a dashboard
+ * asked meanwhile shows them) and a catch-up cut short goes on from its last slice. A day whose
+ * documents span two slices is recomputed twice (a recompute reads the day whole: same result).
+ */
 async function catchUpNow(db: Db): Promise<number> {
-  const checkpoint = await getOrNull<{ _rev: string; seq: number | string; version?: number }>(db, CHECKPOINT_ID);
+  let checkpoint: { _rev: string; seq: number | string; version?: number } | null = await getOrNull<{ _rev: string; seq: number | string; version?: number }>(db, CHECKPOINT_ID);
   // A summary of another shape: start over (the summaries are a cache of the documents).
   const start = checkpoint?.version === SUMMARY_VERSION ? checkpoint.seq : 0;
+  const progress = { done: 0, since: start };
+  progressOf.set(db, progress);
   let since: number | string = start;
-  const dirty = new Map<string, Set<string>>();
-  const customers: string[] = [];
-  const noShowIds: string[] = [];
-  for (;;) {
-    // Ids alone: a visit's id says its clinic and day; a customer's visits say theirs.
-    const changes = await db.changes({ since, limit: BATCH, return_docs: true });
-    for (const c of changes.results) {
-      const place = dayPlace(c.id);
-      if (place) mark(dirty, place);
-      else if (c.id.startsWith('customer:') && start !== 0) customers.push(c.id);
-      else if (c.id.startsWith('no-show:')) noShowIds.push(c.id);
-      // A correction's day is its no-show's (read there); a correction that came first finds no no-show yet, and the no-show's own arrival counts it then.
-      else if (c.id.startsWith('no-show-correction:')) noShowIds.push(noShowIdOfCorrection(c.id));
-    }
-    if (changes.results.length === 0) break;
-    since = changes.last_seq;
-    if (changes.results.length < BATCH) break;
-  }
-  // From nothing, every day with a visit is recomputed anyway; later, a changed customer's days.
-  await daysOfCustomers(db, customers, dirty);
-  const noShows = await daysOfNoShows(db, noShowIds, dirty);
+  let days = 0;
   const known = (await listClinics(db)).map((c) => c.code);
   const cache: TextCache = new Map();
-  const dates = [...dirty.keys()].sort();
-  // A few days at a time: each writes its own summary, and LevelDB reads overlap well.
-  for (let i = 0; i < dates.length; i += RECOMPUTE_AT_ONCE) {
-    await Promise.all(dates.slice(i, i + RECOMPUTE_AT_ONCE).map((date) => recompute(db, date, new Set([...known, ...dirty.get(date)!]), cache, noShows.get(date))));
+  try {
+    for (;;) {
+      // Ids alone: a visit's id says its clinic and day; a customer's visits say theirs.
+      const changes = await db.changes({ since, limit: BATCH, return_docs: true });
+      const dirty = new Map<string, Set<string>>();
+      const customers: string[] = [];
+      const noShowIds: string[] = [];
+      for (const c of changes.results) {
+        const place = dayPlace(c.id);
+        if (place) mark(dirty, place);
+        // From nothing, a customer's day is recomputed with its visits — unless it arrives in a later slice.
+        else if (c.id.startsWith('customer:')) customers.push(c.id);
+        else if (c.id.startsWith('no-show:')) noShowIds.push(c.id);
+        // A correction's day is its no-show's (read there); a correction that came first finds no no-show yet, and the no-show's own arrival counts it then.
+        else if (c.id.startsWith('no-show-correction:')) noShowIds.push(noShowIdOfCorrection(c.id));
+      }
+      if (changes.results.length === 0) break;
+      await daysOfCustomers(db, customers, dirty);
+      const noShows = await daysOfNoShows(db, noShowIds, dirty);
+      const dates = [...dirty.keys()].sort();
+      // A few days at a time: each writes its own summary, and LevelDB reads overlap well.
+      for (let i = 0; i < dates.length; i += RECOMPUTE_AT_ONCE) {
+        await Promise.all(dates.slice(i, i + RECOMPUTE_AT_ONCE).map((date) => recompute(db, date, new Set([...known, ...dirty.get(date)!]), cache, noShows.get(date))));
+        await yieldToEventLoop();
+      }
+      days += dirty.size;
+      since = changes.last_seq;
+      const put = await db.put({ _id: CHECKPOINT_ID, seq: since, version: SUMMARY_VERSION, ...(checkpoint ? { _rev: checkpoint._rev } : {}) });
+      checkpoint = { _rev: put.rev, seq: since, version: SUMMARY_VERSION };
+      progress.done += changes.results.length;
+      progress.since = since;
+      if (changes.results.length < BATCH || stopping.has(db)) break;
+      await yieldToEventLoop();
+    }
+    if (!checkpoint || checkpoint.version !== SUMMARY_VERSION) await db.put({ _id: CHECKPOINT_ID, seq: since, version: SUMMARY_VERSION, ...(checkpoint ? { _rev: checkpoint._rev } : {}) });
+  } finally {
+    progressOf.delete(db);
   }
-  if (since !== start || checkpoint?.version !== SUMMARY_VERSION) await db.put({ _id: CHECKPOINT_ID, seq: since, version: SUMMARY_VERSION, ...(checkpoint ? { _rev: checkpoint._rev } : {}) });
-  return dirty.size;
+  return days;
 }
 
 /** The grouped rows of a range of days, as the rules turn them into figures. */
@@ -358,6 +424,7 @@ export function keepSummaries(db: Db, log: (message: string, err: unknown) => vo
   });
   return {
     async stop() {
+      stopping.add(db);
       unsubscribe();
       if (timer) clearTimeout(timer);
       await last;

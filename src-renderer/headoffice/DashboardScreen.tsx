@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
@@ -116,11 +116,25 @@ export function DashboardScreen() {
 
 /** 到诊 and 奉茶, from the day summaries; asked only while one of them is shown. */
 function VisitsAndTea({ section, period, onDrill }: { section: 'visits' | 'tea'; period: Period; onDrill(d: Drill): void }) {
+  const t = useText(headOfficeText);
   const query = useQuery('headoffice.dashboard', period);
   const data = query.data;
+  const catching = data?.catchingUp ?? null;
+  const { reload } = query;
+  // While the summaries catch up in the background, ask again every two seconds.
+  useEffect(() => {
+    if (!catching) return;
+    const id = setTimeout(reload, 2_000);
+    return () => clearTimeout(id);
+  }, [catching, reload]);
   return (
     <>
       <Failed error={query.error} />
+      {catching && (
+        <div role="status" data-testid="catching-up">
+          <Banner tone="info">{t.catchingUp(catching.done, catching.total)}</Banner>
+        </div>
+      )}
       {data && section === 'visits' && <Figures figures={data.visits} period={period} onDrill={onDrill} />}
       {data && section === 'tea' && <TeaPanel tea={data.tea} period={period} onDrill={onDrill} />}
     </>

@@ -34,6 +34,7 @@ export const headOfficeText = defineText({
     setupSubmit: '设为总部电脑并开始同步',
     // dashboard
     dashboard: '总部看板',
+    catchingUp: (done: number, total: number) => `正在汇总 ${done.toLocaleString('zh-CN')}/${total.toLocaleString('zh-CN')}（大量数据刚同步到本机，以下为已汇总部分，汇总完成后自动更新）`,
     from: '开始日期',
     to: '结束日期',
     clinic: '机构',
@@ -271,6 +272,7 @@ export const headOfficeText = defineText({
     director: 'First head-office user',
     setupSubmit: 'Make this the head-office computer and start syncing',
     dashboard: 'Dashboard',
+    catchingUp: (done: number, total: number) => `Summarising ${done.toLocaleString('en')}/${total.toLocaleString('en')} (a large pull just arrived; the figures below are what is summarised so far and update when it is done)`,
     from: 'From',
     to: 'To',
     clinic: 'Clinic',
