@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { op } from '../op';
 import { exportFile } from '../headoffice/schemas';
+import { plansSaveInput, plansView } from './plans';
 import { attemptInput, figuresInput, figuresView, listInput, taskOnlyInput, taskView } from './schemas';
 
 /** Follow-up calls (回访): the call list, taking a task, a call with its survey. */
@@ -13,4 +14,8 @@ export const followupContract = {
   'followup.recalls': op('operator', z.strictObject({}), z.array(taskView)),
   /** Today's member-care messages (短信) still to send, as .xlsx for the clinic's SMS platform. */
   'followup.messagesXlsx': op('operator', z.strictObject({}), exportFile),
+  /** The plans this desk derives tasks by: head office's rolled-out version (pulled from `reference`), else the shipped defaults (version 0). */
+  'followup.plans': op('operator', z.strictObject({}), plansView),
+  /** Head office saves a new version of the plans, written whole into `reference`; every clinic's desks pull it. */
+  'headoffice.followupPlansSave': op('headoffice', plansSaveInput, plansView),
 } as const;

@@ -8,4 +8,6 @@ export const followupNames = {
   'followup.figures': true,
   'followup.recalls': true,
   'followup.messagesXlsx': true,
+  'followup.plans': true,
+  'headoffice.followupPlansSave': true,
 } satisfies Record<keyof typeof followupContract, true>;

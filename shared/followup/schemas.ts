@@ -19,11 +19,11 @@ export const followupPlan = z.strictObject({
   outcomes: z.array(visitOutcome).max(3),
   offsetDays: z.number().int().min(0, { error: 'cannot be negative' }).max(366),
   windowDays: z.number().int().min(0, { error: 'cannot be negative' }).max(60),
-  departmentDays: z.record(z.string().min(1).max(80), z.number().int().min(0, { error: 'cannot be negative' }).max(366)),
+  departmentDays: z.record(z.string().regex(/^[a-z0-9-]{1,32}$/, { error: 'a department id' }), z.number().int().min(0, { error: 'cannot be negative' }).max(366)),
   caller: z.enum(['clinic', 'headOffice']),
   channel: z.enum(['call', 'message']),
-  tries: z.number().int().min(1).max(10),
-  retryHours: z.number().int().min(1).max(168),
+  tries: z.number().int().min(1, { error: 'at least one' }).max(10),
+  retryHours: z.number().int().min(1, { error: 'at least one hour' }).max(168),
   active: z.boolean(),
 });
 

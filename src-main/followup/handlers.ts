@@ -4,7 +4,7 @@ import { clinicDate, fridayWeek } from '../../shared/time';
 import { addDays } from '../../shared/appointments/rules';
 import type { followupContract } from '../../shared/followup/contract';
 import type { FollowupEventDoc, FollowupTaskDoc, TaskView } from '../../shared/followup/schemas';
-import { callerRoles, complaintCallerRoles, recallRoles, defaultPlans, isOnList, ratingLevels, ratingQuestions, satisfaction, successRate, addMonths, type Ratings, isOverdue, lookbackDays, taskStatus, type TaskEventFacts } from '../../shared/followup/rules';
+import { callerRoles, complaintCallerRoles, recallRoles, isOnList, ratingLevels, ratingQuestions, satisfaction, successRate, addMonths, type Ratings, isOverdue, lookbackDays, taskStatus, type TaskEventFacts } from '../../shared/followup/rules';
 import { maskPhone } from '../../shared/desk/rules';
 import type { CustomerDoc } from '../../shared/desk/schemas';
 import type { Handlers } from '../api/types';
@@ -14,6 +14,7 @@ import { listStaff, requireClinic } from '../reference/repo';
 import { deriveComplaintTasks, deriveEnquiryTasks, deriveMemberTasks, deriveVisitTasks, FOLLOWUP_DOC_VERSIONS } from './repo';
 import { bytesOf, sheet, workbook, xlsx } from '../headoffice/xlsx';
 import { getOrNull } from '../store/get';
+import { planHandlers, plansInUse } from './plans';
 
 
 /** Anyone who makes some kind of follow-up call; which tasks each may call is checked per task (openTask). */
@@ -137,8 +138,8 @@ async function openTask(ctx: OperatorContext, taskId: string) {
 const messagePlanNames: Partial<Record<string, string>> = { memberDay1: '会员第1天', memberFriday: '周五短信', memberBirthday: '生日问候', memberGreeting: '节日问候' };
 
 /** Tasks as the list shows them: on today's list (due or overdue), soonest first; `mine` leaves out others' taken tasks. */
-async function listed(ctx: OperatorContext, clinic: string, today: string, tasks: FollowupTaskDoc[], mine: boolean): Promise<TaskView[]> {
-  const events = await eventsOf(ctx, clinic, addDays(today, -lookbackDays(defaultPlans)), today);
+async function listed(ctx: OperatorContext, clinic: string, today: string, tasks: FollowupTaskDoc[], mine: boolean, plans: Parameters<typeof lookbackDays>[0]): Promise<TaskView[]> {
+  const events = await eventsOf(ctx, clinic, addDays(today, -lookbackDays(plans)), today);
   const [names, phone] = await Promise.all([listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))), phones(ctx, tasks.map((t) => t.customerId))]);
   return tasks
     .map((t) => view(t, events.get(t._id) ?? [], today, phone.get(t.customerId) ?? t.contactPhone ?? '', names, ctx.operator._id))
@@ -148,6 +149,7 @@ async function listed(ctx: OperatorContext, clinic: string, today: string, tasks
 }
 
 export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
+  ...planHandlers,
   async 'followup.figures'(ctx, input) {
     requireCaller(ctx);
     const clinic = (await requireClinic(ctx.db)).code;
@@ -206,16 +208,18 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
     if (!recallRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not call enquirers back` });
     const clinic = (await requireClinic(ctx.db)).code;
     const today = clinicDate(ctx.now());
-    const tasks = await serialised(ctx.db, () => deriveEnquiryTasks(ctx.db, clinic, today, defaultPlans));
-    return listed(ctx, clinic, today, tasks, false);
+    const plans = await plansInUse(ctx.db);
+    const tasks = await serialised(ctx.db, () => deriveEnquiryTasks(ctx.db, clinic, today, plans));
+    return listed(ctx, clinic, today, tasks, false, plans);
   },
 
   async 'followup.messagesXlsx'(ctx) {
     requireCaller(ctx);
     const clinic = (await requireClinic(ctx.db)).code;
     const today = clinicDate(ctx.now());
-    const tasks = await serialised(ctx.db, () => deriveMemberTasks(ctx.db, clinic, today, defaultPlans));
-    const due = (await listed(ctx, clinic, today, tasks.filter((t) => t.channel === 'message'), true)).filter((v) => v.dial);
+    const plans = await plansInUse(ctx.db);
+    const tasks = await serialised(ctx.db, () => deriveMemberTasks(ctx.db, clinic, today, plans));
+    const due = (await listed(ctx, clinic, today, tasks.filter((t) => t.channel === 'message'), true, plans)).filter((v) => v.dial);
     const book = workbook(ctx.operator._id, ctx.now());
     const ws = sheet(book, '短信名单', [
       { header: '手机号', key: 'phone', width: 16 },
@@ -234,13 +238,15 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
     const today = clinicDate(ctx.now());
     // Derived on read of the list (docs/followup.md): the missing tasks are written first.
     const complaintCaller = complaintCallerRoles.includes(ctx.operator.role);
+    // Head office's rolled-out plans (pulled from `reference`), else the shipped defaults.
+    const plans = await plansInUse(ctx.db);
     const tasks = await serialised(ctx.db, async () => [
-      ...(await deriveVisitTasks(ctx.db, clinic, today, defaultPlans)),
+      ...(await deriveVisitTasks(ctx.db, clinic, today, plans)),
       // 投诉回访 only on the CS director's list (others never see those customers through it).
-      ...(complaintCaller ? await deriveComplaintTasks(ctx.db, clinic, today, defaultPlans) : []),
-      ...(await deriveMemberTasks(ctx.db, clinic, today, defaultPlans)),
+      ...(complaintCaller ? await deriveComplaintTasks(ctx.db, clinic, today, plans) : []),
+      ...(await deriveMemberTasks(ctx.db, clinic, today, plans)),
     ]);
-    const events = await eventsOf(ctx, clinic, addDays(today, -lookbackDays(defaultPlans)), today);
+    const events = await eventsOf(ctx, clinic, addDays(today, -lookbackDays(plans)), today);
     const [names, phone] = await Promise.all([listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))), phones(ctx, tasks.map((t) => t.customerId))]);
     return tasks
       .filter((t) => (input.planId === undefined || t.planId === input.planId) && (input.outcome === undefined || t.outcome === input.outcome))

@@ -1,4 +1,5 @@
 import type { followupContract } from '../../../shared/followup/contract';
+import { defaultPlans } from '../../../shared/followup/rules';
 import type { TestApp } from '../app';
 import { firstVisit, type ClinicFixture } from '../factories';
 
@@ -21,6 +22,9 @@ export async function followupValidInputs(t: TestApp, _f: ClinicFixture): Promis
     'followup.figures': { date: '2026-11-27', period: 'week' },
     'followup.recalls': {},
     'followup.messagesXlsx': {},
+    'followup.plans': {},
+    // Head office only (refused on a clinic desk, as every headoffice.* operation; followup-plans.test.ts runs it at head office).
+    'headoffice.followupPlansSave': { baseVersion: 0, plans: defaultPlans },
     'followup.attempt': { taskId: second!, result: 'reached', ratings: { attitude: 'verySatisfied', skill: 'satisfied', punctuality: 'satisfied', promises: 'fair' }, feedback: 'praise', comments: '医生很耐心' },
   };
 }
