@@ -176,7 +176,7 @@ export type TaskState = 'open' | 'reached' | 'refused' | 'wrongNumber' | 'unreac
 
 export interface TaskEventFacts {
   id: string;
-  kind: 'take' | 'attempt';
+  kind: 'take' | 'attempt' | 'complaint';
   at: string;
   by: string;
   result: AttemptResult | null;
@@ -211,6 +211,7 @@ export function taskStatus(task: { dueDate: string; tries: number; retryHours: n
   let takenBy: string | null = null;
   for (const e of sorted) {
     if (state !== 'open') break;
+    if (e.kind === 'complaint') continue; // the complaint a call opened: no call
     if (e.kind === 'take') {
       takers.add(e.by);
       takenBy = e.by;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { docMeta, text } from '../doc';
+import { docMeta, requiredText, text } from '../doc';
 import { visitOutcome } from '../visits/schemas';
 import { attemptResults, feedbackClasses, planIds, ratingLevels } from './rules';
 
@@ -64,13 +64,16 @@ export const followupEventDoc = z.strictObject({
   ...docMeta,
   type: z.literal('followup-event'),
   taskId: z.string(),
-  kind: z.enum(['take', 'attempt']),
+  /** `complaint`: the complaint (channel 回访反馈) opened from a call whose feedback was 投诉. */
+  kind: z.enum(['take', 'attempt', 'complaint']),
   at: z.string(),
   result: attemptResult.nullable(),
   rescheduleAt: z.string().nullable(),
   ratings: ratings.nullable(),
   feedback: feedbackClass.nullable(),
   comments: z.string(),
+  /** On a `complaint` event: the complaint it opened (the complaint keeps this task's id). */
+  complaintId: z.string().optional(),
 });
 export type FollowupEventDoc = z.infer<typeof followupEventDoc>;
 
@@ -107,10 +110,22 @@ export const taskView = z.strictObject({
   takenBy: z.string().nullable(),
   takenByName: z.string().nullable(),
   contested: z.boolean(),
+  /** The complaint opened from this task's call (feedback 投诉), and its number once the numbering desk issued it. */
+  complaintId: z.string().nullable(),
+  complaintNumber: z.string().nullable(),
 });
 export type TaskView = z.infer<typeof taskView>;
 
 export const taskOnlyInput = z.strictObject({ taskId: id });
+
+/** A call's feedback was 投诉: the complaint intake, channel 回访反馈 and the patient taken from the task. */
+export const complaintFromCallInput = z.strictObject({
+  taskId: id,
+  what: requiredText(2000), // 投诉内容
+  wants: text(1000).default(''), // 患者诉求
+  staffInvolved: text(200).default(''),
+});
+export type ComplaintFromCallInput = z.input<typeof complaintFromCallInput>;
 
 export const attemptInput = z
   .strictObject({

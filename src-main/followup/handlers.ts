@@ -1,4 +1,4 @@
-import { ApiError } from '../../shared/errors';
+import { followupRefusals } from '../../shared/followup/refusals';
 import { newIdTail } from '../../shared/ids';
 import { clinicDate, fridayWeek } from '../../shared/time';
 import { addDays } from '../../shared/appointments/rules';
@@ -14,16 +14,19 @@ import { listStaff, requireClinic } from '../reference/repo';
 import { deriveComplaintTasks, deriveEnquiryTasks, deriveMemberTasks, deriveVisitTasks, FOLLOWUP_DOC_VERSIONS } from './repo';
 import { bytesOf, sheet, workbook, xlsx } from '../headoffice/xlsx';
 import { getOrNull } from '../store/get';
+import { recordComplaint } from '../complaints/cases';
+import { clinicNumbers } from '../complaints/repo';
+import { claimsInForce } from '../../shared/complaints/rules';
 import { planHandlers, plansInUse } from './plans';
 
 
 /** Anyone who makes some kind of follow-up call; which tasks each may call is checked per task (openTask). */
 function requireAnyCaller(ctx: OperatorContext): void {
-  if (!callerRoles.includes(ctx.operator.role) && !recallRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not make follow-up calls` });
+  if (!callerRoles.includes(ctx.operator.role) && !recallRoles.includes(ctx.operator.role)) throw followupRefusals.refuse('forbidden', 'role', 'notCaller', { role: ctx.operator.role }, `role: a ${ctx.operator.role} does not make follow-up calls`);
 }
 
 function requireCaller(ctx: OperatorContext): void {
-  if (!callerRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not make follow-up calls` });
+  if (!callerRoles.includes(ctx.operator.role)) throw followupRefusals.refuse('forbidden', 'role', 'notCaller', { role: ctx.operator.role }, `role: a ${ctx.operator.role} does not make follow-up calls`);
 }
 
 const eventRange = (clinic: string, from: string, to: string) => ({ startkey: `followup-event:${clinic}:${from}:`, endkey: `followup-event:${clinic}:${to}:\ufff0` });
@@ -42,8 +45,9 @@ async function eventsOf(ctx: OperatorContext, clinic: string, from: string, to: 
  * is hers or nobody's (the caller sees the full phone of the customers on her list, nobody
  * else's); the dispatcher's mask does not touch it because it is not a `…phone` field.
  */
-function view(task: FollowupTaskDoc, events: FollowupEventDoc[], today: string, phone: string, names: Map<string, string>, me: string): TaskView {
+function view(task: FollowupTaskDoc, events: FollowupEventDoc[], today: string, phone: string, names: Map<string, string>, me: string, complaintNumbers: ReadonlyMap<string, string> = new Map()): TaskView {
   const s = taskStatus(task, events.map(facts));
+  const complaintId = events.find((e) => e.kind === 'complaint')?.complaintId ?? null;
   const mineOrFree = s.takenBy === null || s.takenBy === me;
   const onList = isOnList(s, today);
   return {
@@ -69,6 +73,8 @@ function view(task: FollowupTaskDoc, events: FollowupEventDoc[], today: string, 
     takenBy: s.takenBy,
     takenByName: s.takenBy ? (names.get(s.takenBy) ?? s.takenBy) : null,
     contested: s.contested,
+    complaintId,
+    complaintNumber: complaintId ? (complaintNumbers.get(complaintId) ?? null) : null,
   };
 }
 
@@ -83,18 +89,23 @@ async function phones(ctx: OperatorContext, ids: string[]): Promise<Map<string, 
 
 async function loadTask(ctx: OperatorContext, clinic: string, taskId: string) {
   const task = await getOrNull<FollowupTaskDoc>(ctx.db, taskId);
-  if (!task || task.type !== 'followup-task' || task.clinic !== clinic) throw new ApiError({ code: 'not_found', field: 'taskId', message: `taskId: no follow-up task ${taskId}` });
+  if (!task || task.type !== 'followup-task' || task.clinic !== clinic) throw followupRefusals.refuse('not_found', 'taskId', 'noSuchTask', {}, `taskId: no follow-up task ${taskId}`);
   const events = (await eventsOf(ctx, clinic, task.dueDate, task.dueDate)).get(task._id) ?? [];
   return { task, events };
 }
 
 async function answer(ctx: OperatorContext, clinic: string, taskId: string) {
   const { task, events } = await loadTask(ctx, clinic, taskId);
-  const [names, phone] = await Promise.all([listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))), phones(ctx, [task.customerId])]);
-  return view(task, events, clinicDate(ctx.now()), phone.get(task.customerId) ?? task.contactPhone ?? '', names, ctx.operator._id);
+  const [names, phone, numbers] = await Promise.all([
+    listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))),
+    phones(ctx, [task.customerId]),
+    // The number of the complaint a call opened, once the clinic's numbering desk issued it (numbers in force only).
+    events.some((e) => e.kind === 'complaint') ? clinicNumbers(ctx.db, clinic).then((n) => new Map(claimsInForce(n).map((i) => [i.complaintId, i.number]))) : new Map<string, string>(),
+  ]);
+  return view(task, events, clinicDate(ctx.now()), phone.get(task.customerId) ?? task.contactPhone ?? '', names, ctx.operator._id, numbers);
 }
 
-async function addEvent(ctx: OperatorContext, clinic: string, task: FollowupTaskDoc, fields: Pick<FollowupEventDoc, 'kind' | 'result' | 'rescheduleAt' | 'ratings' | 'feedback' | 'comments'>) {
+async function addEvent(ctx: OperatorContext, clinic: string, task: FollowupTaskDoc, fields: Pick<FollowupEventDoc, 'kind' | 'result' | 'rescheduleAt' | 'ratings' | 'feedback' | 'comments' | 'complaintId'>) {
   const now = ctx.now();
   const iso = now.toISOString();
   const doc: FollowupEventDoc = {
@@ -123,14 +134,20 @@ function period(date: string, kind: 'week' | 'month'): { from: string; to: strin
 }
 
 /** The task to call, refused naming `taskId` unless it is open (inside the serialised section). */
-async function openTask(ctx: OperatorContext, taskId: string) {
+/** The task, refused naming `role` unless this operator makes this kind of call. */
+async function callableTask(ctx: OperatorContext, taskId: string) {
   const clinic = (await requireClinic(ctx.db)).code;
   const { task, events } = await loadTask(ctx, clinic, taskId);
   if (task.planId === 'enquiryRecall' ? !recallRoles.includes(ctx.operator.role) : !callerRoles.includes(ctx.operator.role))
-    throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not make this kind of follow-up call` });
-  if (task.planId === 'complaintClosed' && !complaintCallerRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not make the calls after a complaint (客服主任, 客服总监)` });
+    throw followupRefusals.refuse('forbidden', 'role', 'notThisCall', { role: ctx.operator.role }, `role: a ${ctx.operator.role} does not make this kind of follow-up call`);
+  if (task.planId === 'complaintClosed' && !complaintCallerRoles.includes(ctx.operator.role)) throw followupRefusals.refuse('forbidden', 'role', 'notComplaintCaller', { role: ctx.operator.role }, `role: a ${ctx.operator.role} does not make the calls after a complaint (客服主任, 客服总监)`);
+  return { clinic, task, events };
+}
+
+async function openTask(ctx: OperatorContext, taskId: string) {
+  const { clinic, task, events } = await callableTask(ctx, taskId);
   const s = taskStatus(task, events.map(facts));
-  if (s.state !== 'open') throw new ApiError({ code: 'conflict', field: 'taskId', message: `taskId: the task is closed (${s.state})` });
+  if (s.state !== 'open') throw followupRefusals.refuse('conflict', 'taskId', 'taskClosed', { state: s.state }, `taskId: the task is closed (${s.state})`);
   return { clinic, task };
 }
 
@@ -205,7 +222,7 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
   },
 
   async 'followup.recalls'(ctx) {
-    if (!recallRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not call enquirers back` });
+    if (!recallRoles.includes(ctx.operator.role)) throw followupRefusals.refuse('forbidden', 'role', 'notRecaller', { role: ctx.operator.role }, `role: a ${ctx.operator.role} does not call enquirers back`);
     const clinic = (await requireClinic(ctx.db)).code;
     const today = clinicDate(ctx.now());
     const plans = await plansInUse(ctx.db);
@@ -256,6 +273,12 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
       .sort((a, b) => (a.nextAt ?? '').localeCompare(b.nextAt ?? '') || a.id.localeCompare(b.id));
   },
 
+  async 'followup.task'(ctx, input) {
+    requireAnyCaller(ctx);
+    const { clinic, task } = await callableTask(ctx, input.taskId);
+    return answer(ctx, clinic, task._id);
+  },
+
   async 'followup.take'(ctx, input) {
     requireAnyCaller(ctx);
     return serialised(ctx.db, async () => {
@@ -265,13 +288,35 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
     });
   },
 
+  async 'followup.complaint'(ctx, input) {
+    requireAnyCaller(ctx);
+    return serialised(ctx.db, async () => {
+      const { clinic, task, events } = await callableTask(ctx, input.taskId);
+      const opened = events.find((e) => e.kind === 'complaint');
+      if (opened) throw followupRefusals.refuse('conflict', 'taskId', 'complaintTwice', {}, `taskId: this call already opened complaint ${opened.complaintId ?? ''}`);
+      // Only from a reached call whose feedback was classified 投诉 (its last attempt).
+      const last = events.filter((e) => e.kind === 'attempt').sort((a, b) => a.at.localeCompare(b.at) || a._id.localeCompare(b._id)).at(-1);
+      if (!last || last.result !== 'reached' || last.feedback !== 'complaint') throw followupRefusals.refuse('conflict', 'taskId', 'complaintNeedsFeedback', {}, 'taskId: a complaint opens from a reached call whose feedback is 投诉');
+      const theClinic = await requireClinic(ctx.db);
+      const patient = task.customerId ? { customerId: task.customerId } : { name: task.customerName, phone: task.contactPhone ?? '' };
+      const departmentId = task.departmentId && theClinic.departments.some((d) => d.id === task.departmentId) ? task.departmentId : null;
+      // The complaints domain's own intake (its checks and its document), channel 回访反馈 (followUp).
+      const complaint = await recordComplaint(ctx.db, theClinic, ctx.operator._id, ctx.now(), { patient, channel: 'followUp', what: input.what, wants: input.wants, staffInvolved: input.staffInvolved, departmentId, evidence: [], receivedAt: null, promisedReplyAt: null }, { followupTaskId: task._id });
+      await addEvent(ctx, clinic, task, { kind: 'complaint', result: null, rescheduleAt: null, ratings: null, feedback: null, comments: '', complaintId: complaint._id });
+      return answer(ctx, clinic, task._id);
+    });
+  },
+
   async 'followup.attempt'(ctx, input) {
     requireAnyCaller(ctx);
     return serialised(ctx.db, async () => {
       const { clinic, task } = await openTask(ctx, input.taskId);
       // A message task (短信) is done by sending it; a call is not "sent".
-      if ((task.channel === 'message') !== (input.result === 'sent')) throw new ApiError({ code: 'invalid_input', field: 'result', message: task.channel === 'message' ? 'result: a message task is recorded as sent (已发送)' : 'result: sent (已发送) is for message tasks' });
-      if (input.rescheduleAt !== null && input.rescheduleAt <= ctx.now().toISOString()) throw new ApiError({ code: 'invalid_input', field: 'rescheduleAt', message: 'rescheduleAt: the agreed time must be later than now' });
+      if ((task.channel === 'message') !== (input.result === 'sent'))
+        throw task.channel === 'message'
+          ? followupRefusals.refuse('invalid_input', 'result', 'messageIsSent', {}, 'result: a message task is recorded as sent (已发送)')
+          : followupRefusals.refuse('invalid_input', 'result', 'sentIsForMessages', {}, 'result: sent (已发送) is for message tasks');
+      if (input.rescheduleAt !== null && input.rescheduleAt <= ctx.now().toISOString()) throw followupRefusals.refuse('invalid_input', 'rescheduleAt', 'rescheduleNotLater', {}, 'rescheduleAt: the agreed time must be later than now');
       await addEvent(ctx, clinic, task, { kind: 'attempt', result: input.result, rescheduleAt: input.rescheduleAt, ratings: input.ratings, feedback: input.feedback, comments: input.comments });
       return answer(ctx, clinic, task._id);
     });

@@ -1,9 +1,33 @@
-import { defineText } from '../i18n/i18n';
+import { defineText, type RuleText } from '../i18n/i18n';
+import type { FollowupRule } from '../../shared/followup/refusals';
 import type { AttemptResult, FeedbackClass, PlanId, RatingLevel, RatingQuestion } from '../../shared/followup/rules';
 
 /** Words of follow-up calls (回访). */
 export const followupText = defineText({
   'zh-CN': {
+    /** The refusals of follow-up operations, by rule (shared/followup/refusals.ts). */
+    errors: {
+      notCaller: '此岗位不做回访',
+      notThisCall: '此岗位不做这类回访',
+      notComplaintCaller: '投诉回访由客服主任或客服总监进行',
+      notRecaller: '此岗位不做询诊患者回访',
+      noSuchTask: '没有这条回访任务',
+      taskClosed: '这条回访已结束',
+      messageIsSent: '短信任务请记为「已发送」',
+      sentIsForMessages: '「已发送」只用于短信任务',
+      rescheduleNotLater: '约定时间须晚于现在',
+      plansSaved: (p) => `回访方案已被他人保存为第 ${String(p.current ?? '')} 版，请重新打开再改`,
+      unknownDepartment: (p) => `没有诊所设有科室「${String(p.name ?? '')}」`,
+      complaintNeedsFeedback: '只有接通且反馈为「投诉」的回访才能登记投诉',
+      complaintTwice: '这次回访已登记过投诉',
+    } satisfies Record<FollowupRule, RuleText>,
+    complaintTitle: (name: string) => `登记投诉：${name}`,
+    complaintChannel: '投诉渠道：回访反馈',
+    complaintWhat: '投诉内容',
+    complaintWants: '患者诉求',
+    complaintStaff: '涉及人员',
+    complaintSave: '登记投诉',
+    complaintSaved: (name: string, number: string | null) => `已登记投诉：${name}（${number ?? '待编号'}）`,
     list: '今日回访',
     hint: '↑↓ 选择，回车打开；1 接通，2 无人接听，3 拒访，4 空号/错号，5 约定改时间；短信：6 已发送',
     empty: '今天没有待回访的客户',
@@ -43,6 +67,28 @@ export const followupText = defineText({
     feedbackClass: { praise: '表扬', suggestion: '建议', opinion: '意见', complaint: '投诉' } satisfies Record<FeedbackClass, string>,
   },
   en: {
+    errors: {
+      notCaller: 'This role does not make follow-up calls',
+      notThisCall: 'This role does not make this kind of follow-up call',
+      notComplaintCaller: 'Calls after a complaint are made by the CS director',
+      notRecaller: 'This role does not call enquirers back',
+      noSuchTask: 'No such follow-up task',
+      taskClosed: 'This follow-up is closed',
+      messageIsSent: 'Record a message task as sent',
+      sentIsForMessages: 'Sent is for message tasks only',
+      rescheduleNotLater: 'The agreed time must be later than now',
+      plansSaved: (p) => `The plans were saved meanwhile as version ${String(p.current ?? '')}; open them again`,
+      unknownDepartment: (p) => `No clinic has the department ${String(p.name ?? '')}`,
+      complaintNeedsFeedback: 'A complaint opens only from a reached call classified as a complaint',
+      complaintTwice: 'This call already opened a complaint',
+    } satisfies Record<FollowupRule, RuleText>,
+    complaintTitle: (name: string) => `Record a complaint: ${name}`,
+    complaintChannel: 'Channel: follow-up feedback',
+    complaintWhat: 'What happened',
+    complaintWants: 'What the patient wants',
+    complaintStaff: 'Staff involved',
+    complaintSave: 'Record the complaint',
+    complaintSaved: (name: string, number: string | null) => `Complaint recorded: ${name} (${number ?? 'number pending'})`,
     list: "Today's follow-up calls",
     hint: '↑↓ choose, Enter opens; 1 reached, 2 no answer, 3 refused, 4 wrong number, 5 call back later; messages: 6 sent',
     empty: 'Nobody to call back today',
