@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { op } from '../op';
 import { exportFile } from '../headoffice/schemas';
 import { plansSaveInput, plansView } from './plans';
-import { attemptInput, complaintFromCallInput, figuresInput, figuresView, listInput, taskOnlyInput, taskView } from './schemas';
+import { attemptInput, complaintFromCallInput, hoListInput, figuresInput, figuresView, listInput, taskOnlyInput, taskView } from './schemas';
 
 /** Follow-up calls (回访): the call list, taking a task, a call with its survey. */
 export const followupContract = {
@@ -22,4 +22,8 @@ export const followupContract = {
   'followup.plans': op('operator', z.strictObject({}), plansView),
   /** Head office saves a new version of the plans, written whole into `reference`; every clinic's desks pull it. */
   'headoffice.followupPlansSave': op('headoffice', plansSaveInput, plansView),
+  /** Head office's call centre: a clinic's calls, derived and written online in the clinic's database. */
+  'headoffice.followupList': op('headoffice', hoListInput, z.array(taskView)),
+  'headoffice.followupTake': op('headoffice', taskOnlyInput, taskView),
+  'headoffice.followupAttempt': op('headoffice', attemptInput, taskView),
 } as const;

@@ -12,4 +12,7 @@ export const followupNames = {
   'followup.complaint': true,
   'followup.plans': true,
   'headoffice.followupPlansSave': true,
+  'headoffice.followupList': true,
+  'headoffice.followupTake': true,
+  'headoffice.followupAttempt': true,
 } satisfies Record<keyof typeof followupContract, true>;

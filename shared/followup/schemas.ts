@@ -175,3 +175,10 @@ export const figuresView = z.strictObject({
   comments: z.array(z.strictObject({ taskId: z.string(), customerName: z.string(), feedback: feedbackClass.nullable(), comments: z.string(), at: z.string() })),
 });
 export type FiguresView = z.infer<typeof figuresView>;
+
+/** Head office's call list of one clinic: its next-day surveys (the plans called by head office), or every task with `all`. */
+export const hoListInput = z.strictObject({
+  clinic: z.string().regex(/^[A-Z]{2,4}$/, { error: 'a clinic code' }),
+  mine: z.boolean().default(false),
+  all: z.boolean().default(false),
+});

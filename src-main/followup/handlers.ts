@@ -14,6 +14,10 @@ import { listStaff, requireClinic } from '../reference/repo';
 import { deriveComplaintTasks, deriveEnquiryTasks, deriveMemberTasks, deriveVisitTasks, FOLLOWUP_DOC_VERSIONS } from './repo';
 import { bytesOf, sheet, workbook, xlsx } from '../headoffice/xlsx';
 import { getOrNull } from '../store/get';
+import { inClinicDb, requirePulledClinic } from '../headoffice/online';
+import { listClinics } from '../headoffice/repo';
+import type { z } from 'zod';
+import type { attemptInput } from '../../shared/followup/schemas';
 import { recordComplaint } from '../complaints/cases';
 import { clinicNumbers } from '../complaints/repo';
 import { claimsInForce } from '../../shared/complaints/rules';
@@ -135,8 +139,8 @@ function period(date: string, kind: 'week' | 'month'): { from: string; to: strin
 
 /** The task to call, refused naming `taskId` unless it is open (inside the serialised section). */
 /** The task, refused naming `role` unless this operator makes this kind of call. */
-async function callableTask(ctx: OperatorContext, taskId: string) {
-  const clinic = (await requireClinic(ctx.db)).code;
+async function callableTask(ctx: OperatorContext, taskId: string, clinicCode?: string) {
+  const clinic = clinicCode ?? (await requireClinic(ctx.db)).code;
   const { task, events } = await loadTask(ctx, clinic, taskId);
   if (task.planId === 'enquiryRecall' ? !recallRoles.includes(ctx.operator.role) : !callerRoles.includes(ctx.operator.role))
     throw followupRefusals.refuse('forbidden', 'role', 'notThisCall', { role: ctx.operator.role }, `role: a ${ctx.operator.role} does not make this kind of follow-up call`);
@@ -144,8 +148,8 @@ async function callableTask(ctx: OperatorContext, taskId: string) {
   return { clinic, task, events };
 }
 
-async function openTask(ctx: OperatorContext, taskId: string) {
-  const { clinic, task, events } = await callableTask(ctx, taskId);
+async function openTask(ctx: OperatorContext, taskId: string, clinicCode?: string) {
+  const { clinic, task, events } = await callableTask(ctx, taskId, clinicCode);
   const s = taskStatus(task, events.map(facts));
   if (s.state !== 'open') throw followupRefusals.refuse('conflict', 'taskId', 'taskClosed', { state: s.state }, `taskId: the task is closed (${s.state})`);
   return { clinic, task };
@@ -163,6 +167,27 @@ async function listed(ctx: OperatorContext, clinic: string, today: string, tasks
     .filter((v) => v.state === 'open' && v.nextAt !== null && clinicDate(v.nextAt) <= today)
     .filter((v) => !mine || v.takenBy === null || v.takenBy === ctx.operator._id)
     .sort((a, b) => (a.nextAt ?? '').localeCompare(b.nextAt ?? '') || a.id.localeCompare(b.id));
+}
+
+/** A call (an `attempt` event) on an open task, checked as every desk checks it. */
+async function attempt(ctx: OperatorContext, input: z.output<typeof attemptInput>, clinicCode?: string) {
+  const { clinic, task } = await openTask(ctx, input.taskId, clinicCode);
+  // A message task (短信) is done by sending it; a call is not "sent".
+  if ((task.channel === 'message') !== (input.result === 'sent'))
+    throw task.channel === 'message'
+      ? followupRefusals.refuse('invalid_input', 'result', 'messageIsSent', {}, 'result: a message task is recorded as sent (已发送)')
+      : followupRefusals.refuse('invalid_input', 'result', 'sentIsForMessages', {}, 'result: sent (已发送) is for message tasks');
+  if (input.rescheduleAt !== null && input.rescheduleAt <= ctx.now().toISOString()) throw followupRefusals.refuse('invalid_input', 'rescheduleAt', 'rescheduleNotLater', {}, 'rescheduleAt: the agreed time must be later than now');
+  await addEvent(ctx, clinic, task, { kind: 'attempt', result: input.result, rescheduleAt: input.rescheduleAt, ratings: input.ratings, feedback: input.feedback, comments: input.comments });
+  return answer(ctx, clinic, task._id);
+}
+
+/** `followup-task:BJ:…` → BJ, a clinic that has reached head office (else the task is unknown, naming `taskId`). */
+async function clinicOfTask(ctx: OperatorContext, taskId: string): Promise<string> {
+  const code = taskId.split(':')[1] ?? '';
+  const known = taskId.startsWith('followup-task:') && (await listClinics(ctx.db)).some((c) => c.code === code);
+  if (!known) throw followupRefusals.refuse('not_found', 'taskId', 'noSuchTask', {}, `taskId: no follow-up task ${taskId} in a clinic that reached head office`);
+  return code;
 }
 
 export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
@@ -309,16 +334,40 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
 
   async 'followup.attempt'(ctx, input) {
     requireAnyCaller(ctx);
-    return serialised(ctx.db, async () => {
-      const { clinic, task } = await openTask(ctx, input.taskId);
-      // A message task (短信) is done by sending it; a call is not "sent".
-      if ((task.channel === 'message') !== (input.result === 'sent'))
-        throw task.channel === 'message'
-          ? followupRefusals.refuse('invalid_input', 'result', 'messageIsSent', {}, 'result: a message task is recorded as sent (已发送)')
-          : followupRefusals.refuse('invalid_input', 'result', 'sentIsForMessages', {}, 'result: sent (已发送) is for message tasks');
-      if (input.rescheduleAt !== null && input.rescheduleAt <= ctx.now().toISOString()) throw followupRefusals.refuse('invalid_input', 'rescheduleAt', 'rescheduleNotLater', {}, 'rescheduleAt: the agreed time must be later than now');
-      await addEvent(ctx, clinic, task, { kind: 'attempt', result: input.result, rescheduleAt: input.rescheduleAt, ratings: input.ratings, feedback: input.feedback, comments: input.comments });
-      return answer(ctx, clinic, task._id);
+    return serialised(ctx.db, () => attempt(ctx, input));
+  },
+
+  /**
+   * Head office's call centre (seed 001: 「改由集團公司客服部統一進行回訪」) works a clinic's calls online
+   * in the clinic's database, as head office's complaint steps are written (src-main/headoffice/complaints.ts):
+   * the clinic's desks receive the events by sync, and what the desks record reaches head office.
+   */
+  async 'headoffice.followupList'(ctx, input) {
+    requireCaller(ctx);
+    const clinic = await requirePulledClinic(ctx, input.clinic);
+    const plans = await plansInUse(ctx.db); // head office's own version is the one it rolls out
+    const today = clinicDate(ctx.now());
+    return inClinicDb(ctx, clinic.code, async (remote) => {
+      // The same deterministic tasks a desk derives (identical content, one revision after sync).
+      const tasks = await serialised(remote, () => deriveVisitTasks(remote, clinic.code, today, plans));
+      return listed({ ...ctx, db: remote }, clinic.code, today, tasks.filter((t) => t.caller === 'headOffice' || input.all), input.mine, plans);
     });
+  },
+
+  async 'headoffice.followupTake'(ctx, input) {
+    requireCaller(ctx);
+    const code = await clinicOfTask(ctx, input.taskId);
+    return inClinicDb(ctx, code, async (remote) => {
+      const there = { ...ctx, db: remote };
+      const { clinic, task } = await openTask(there, input.taskId, code);
+      await addEvent(there, clinic, task, { kind: 'take', result: null, rescheduleAt: null, ratings: null, feedback: null, comments: '' });
+      return answer(there, clinic, task._id);
+    });
+  },
+
+  async 'headoffice.followupAttempt'(ctx, input) {
+    requireCaller(ctx);
+    const code = await clinicOfTask(ctx, input.taskId);
+    return inClinicDb(ctx, code, (remote) => attempt({ ...ctx, db: remote }, input, code));
   },
 };

@@ -29,6 +29,10 @@ export async function followupValidInputs(t: TestApp, _f: ClinicFixture): Promis
     'followup.complaint': { taskId: third!, what: '术后肿胀，打电话没人回', wants: '院方说明', staffInvolved: '' },
     // Head office only (refused on a clinic desk, as every headoffice.* operation; followup-plans.test.ts runs it at head office).
     'headoffice.followupPlansSave': { baseVersion: 0, plans: defaultPlans },
+    // Head office only; followup-sync.test.ts runs them at head office.
+    'headoffice.followupList': { clinic: 'BJ', mine: false, all: false },
+    'headoffice.followupTake': { taskId: first! },
+    'headoffice.followupAttempt': { taskId: first!, result: 'noAnswer' },
     'followup.attempt': { taskId: second!, result: 'reached', ratings: { attitude: 'verySatisfied', skill: 'satisfied', punctuality: 'satisfied', promises: 'fair' }, feedback: 'praise', comments: '医生很耐心' },
   };
 }
