@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/sync/schemas';
+import type { TaskView } from '../../shared/followup/schemas';
 import { storeMark, type TestApp } from '../support/app';
 import { firstVisit, LEAD_PIN, setUpClinic } from '../support/factories';
 import { DESK_USERS, HO_USER } from '../support/headOffice';
@@ -47,7 +48,8 @@ describe('follow-up calls at a clinic desk and at head office', () => {
     // Head office's list of BJ: the next-day survey (its plan is called by head office), with the number to dial.
     const hoList = await waitFor(async () => {
       const r = await hq.app.dispatcher.invoke('headoffice.followupList', { clinic: 'BJ' }, hq.session());
-      return r.ok && r.data.length ? r.data : null;
+      const rows = r.ok ? (r.data as TaskView[]) : [];
+      return rows.length ? rows : null;
     }, 'BJ at head office', 30_000);
     expect(hoList).toMatchObject([{ planId: 'nextDaySurvey', customerName: '张晓梅', dial: '13812345678', state: 'open' }]);
     const taskId = hoList[0]!.id;
