@@ -11,6 +11,7 @@ import { attemptResults, feedbackClasses, ratingLevels, ratingQuestions, type At
 import type { TaskView } from '../../shared/followup/schemas';
 import { Banner, Button, Panel } from '../ui/ui';
 import { followupText } from './i18n';
+import { SurveyForm } from './SurveyForm';
 
 /** The call list (今日回访): arrows move, number keys record an outcome, Enter opens the call form. */
 export function FollowupScreen() {
@@ -22,6 +23,8 @@ export function FollowupScreen() {
   /** A call whose feedback was 投诉: its complaint intake, channel 回访反馈 (the task has left the list). */
   const [complaintFor, setComplaintFor] = useState<{ task: TaskView; comments: string } | null>(null);
   const locale = useLocale((s) => s.locale);
+  /** The printable survey form: for the chosen task, or blank (null) when the list is empty. */
+  const [survey, setSurvey] = useState<{ task: TaskView | null } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const refs = useRef(new Map<string, HTMLLIElement>());
@@ -66,6 +69,9 @@ export function FollowupScreen() {
       <Panel className="col-span-3" title={t.list}>
         <div className="mb-2 flex items-start gap-3">
           <p className="flex-1 text-sm text-slate-500">{t.hint}</p>
+          <Button variant="secondary" className="shrink-0 py-1 text-sm whitespace-nowrap" onClick={() => setSurvey({ task: list.find((x) => x.id === activeId) ?? list[0] ?? null })}>
+            {t.surveyPrint}
+          </Button>
           <Button variant="secondary" className="shrink-0 py-1 text-sm whitespace-nowrap" onClick={() => void api['followup.messagesXlsx']({}).then(saveFile).catch(fail)}>
             {t.smsList}
           </Button>
@@ -125,6 +131,7 @@ export function FollowupScreen() {
             onError={fail}
           />
         )}
+        {survey && <SurveyForm task={survey.task} onClose={() => setSurvey(null)} />}
         {complaintFor && (
           <ComplaintForm
             key={complaintFor.task.id}
