@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { op } from '../op';
 import { exportFile } from '../headoffice/schemas';
 import { plansSaveInput, plansView } from './plans';
-import { attemptInput, complaintFromCallInput, hoListInput, figuresInput, figuresView, listInput, taskOnlyInput, taskView } from './schemas';
+import { attemptInput, complaintFromCallInput, followupReport, hoListInput, figuresInput, figuresView, listInput, taskOnlyInput, taskView } from './schemas';
 
 /** Follow-up calls (回访): the call list, taking a task, a call with its survey. */
 export const followupContract = {
@@ -26,4 +26,7 @@ export const followupContract = {
   'headoffice.followupList': op('headoffice', hoListInput, z.array(taskView)),
   'headoffice.followupTake': op('headoffice', taskOnlyInput, taskView),
   'headoffice.followupAttempt': op('headoffice', attemptInput, taskView),
+  /** Every Friday's report's follow-up part: satisfaction per clinic and in total (week Saturday–Friday, or month), printable and .xlsx. */
+  'headoffice.followupReport': op('headoffice', figuresInput, followupReport),
+  'headoffice.followupReportXlsx': op('headoffice', figuresInput, exportFile),
 } as const;

@@ -15,4 +15,6 @@ export const followupNames = {
   'headoffice.followupList': true,
   'headoffice.followupTake': true,
   'headoffice.followupAttempt': true,
+  'headoffice.followupReport': true,
+  'headoffice.followupReportXlsx': true,
 } satisfies Record<keyof typeof followupContract, true>;

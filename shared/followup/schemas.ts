@@ -53,6 +53,9 @@ export const followupTaskDoc = z.strictObject({
   retryHours: z.number().int(),
   /** The number to call when the source names no customer on file (a complaint from a patient the desk does not know); older tasks lack it. */
   contactPhone: z.string().optional(),
+  /** The doctor (or 医助) the visitor was handed to, for the figures per doctor; older tasks lack it. */
+  doctorId: z.string().nullable().optional(),
+  doctorName: z.string().nullable().optional(),
 });
 export type FollowupTaskDoc = z.infer<typeof followupTaskDoc>;
 
@@ -171,6 +174,8 @@ export const figuresView = z.strictObject({
   total: satisfactionRow,
   byDepartment: z.array(satisfactionRow),
   byConsultant: z.array(satisfactionRow),
+  /** Per doctor (or 医助) the visitor was handed to (docs/followup.md). */
+  byDoctor: z.array(satisfactionRow),
   byQuestion: z.array(z.strictObject({ question: z.string(), verySatisfied: z.number(), satisfied: z.number(), fair: z.number(), poor: z.number() })),
   comments: z.array(z.strictObject({ taskId: z.string(), customerName: z.string(), feedback: feedbackClass.nullable(), comments: z.string(), at: z.string() })),
 });
@@ -182,3 +187,12 @@ export const hoListInput = z.strictObject({
   mine: z.boolean().default(false),
   all: z.boolean().default(false),
 });
+
+/** Head office's follow-up report (every Friday's, seed 001): each clinic's figures and the chain's total. */
+export const followupReport = z.strictObject({
+  from: z.string(),
+  to: z.string(),
+  clinics: z.array(z.strictObject({ code: z.string(), name: z.string(), figures: figuresView })),
+  total: z.strictObject({ code: z.string(), name: z.string(), figures: figuresView }),
+});
+export type FollowupReport = z.infer<typeof followupReport>;

@@ -3,8 +3,9 @@ import { newIdTail } from '../../shared/ids';
 import { clinicDate, fridayWeek } from '../../shared/time';
 import { addDays } from '../../shared/appointments/rules';
 import type { followupContract } from '../../shared/followup/contract';
-import type { FollowupEventDoc, FollowupTaskDoc, TaskView } from '../../shared/followup/schemas';
-import { callerRoles, complaintCallerRoles, recallRoles, isOnList, ratingLevels, ratingQuestions, satisfaction, successRate, addMonths, type Ratings, isOverdue, lookbackDays, taskStatus, type TaskEventFacts } from '../../shared/followup/rules';
+import type { FiguresView, FollowupEventDoc, FollowupTaskDoc, TaskView } from '../../shared/followup/schemas';
+import type { Db } from '../store/pouch';
+import { callerRoles, complaintCallerRoles, recallRoles, isOnList, ratingLevels, ratingQuestions, satisfaction, successRate, SATISFACTION_TARGET, addMonths, type Ratings, isOverdue, lookbackDays, taskStatus, type TaskEventFacts } from '../../shared/followup/rules';
 import { maskPhone } from '../../shared/desk/rules';
 import type { CustomerDoc } from '../../shared/desk/schemas';
 import type { Handlers } from '../api/types';
@@ -37,7 +38,7 @@ const eventRange = (clinic: string, from: string, to: string) => ({ startkey: `f
 
 const facts = (e: FollowupEventDoc): TaskEventFacts => ({ id: e._id, kind: e.kind, at: e.at, by: e.createdBy, result: e.result, rescheduleAt: e.rescheduleAt });
 
-async function eventsOf(ctx: OperatorContext, clinic: string, from: string, to: string): Promise<Map<string, FollowupEventDoc[]>> {
+async function eventsOf(ctx: { db: Db }, clinic: string, from: string, to: string): Promise<Map<string, FollowupEventDoc[]>> {
   const res = await ctx.db.allDocs<FollowupEventDoc>({ ...eventRange(clinic, from, to), include_docs: true });
   const by = new Map<string, FollowupEventDoc[]>();
   for (const r of res.rows) if (r.doc) by.set(r.doc.taskId, [...(by.get(r.doc.taskId) ?? []), r.doc]);
@@ -169,6 +170,96 @@ async function listed(ctx: OperatorContext, clinic: string, today: string, tasks
     .sort((a, b) => (a.nextAt ?? '').localeCompare(b.nextAt ?? '') || a.id.localeCompare(b.id));
 }
 
+/**
+ * A clinic's follow-up figures for the tasks due from `from` to `to`: due (by today), reached,
+ * success rate, overdue; satisfaction in total, per department, consultant and doctor against 90 %;
+ * answers per question; the comments. Reads the clinic's tasks (one id range) and the period's events.
+ */
+export async function figuresOf(db: Db, clinic: string, from: string, to: string, today: string): Promise<FiguresView> {
+  // Tasks due in the period (their ids are by plan, so the clinic's tasks are one range) and their events.
+  const res = await db.allDocs<FollowupTaskDoc>({ startkey: `followup-task:${clinic}:`, endkey: `followup-task:${clinic}:\ufff0`, include_docs: true });
+  // Calls only: member-care messages (短信) are not calls to reach.
+  const tasks = res.rows.flatMap((r) => (r.doc && r.doc.channel === 'call' && r.doc.dueDate >= from && r.doc.dueDate <= to ? [r.doc] : []));
+  const events = await eventsOf({ db }, clinic, from, to);
+  let due = 0;
+  let reached = 0;
+  let overdue = 0;
+  const surveys: { task: FollowupTaskDoc; ratings: Ratings; e: FollowupEventDoc }[] = [];
+  for (const task of tasks) {
+    const evs = events.get(task._id) ?? [];
+    const s = taskStatus(task, evs.map(facts));
+    if (task.dueDate <= today) due += 1;
+    if (s.state === 'reached') reached += 1;
+    if (isOverdue(s, task.lastDate, today)) overdue += 1;
+    for (const e of evs) if (e.kind === 'attempt' && e.result === 'reached' && e.ratings) surveys.push({ task, ratings: e.ratings, e });
+  }
+  const row = (key: string, name: string, list: Ratings[]) => {
+    const r = satisfaction(list);
+    return { key, name, answers: r.answers, satisfied: r.satisfied, share: r.share, met: r.met };
+  };
+  const groupBy = (keyOf: (t: FollowupTaskDoc) => [string, string]) => {
+    const groups = new Map<string, { name: string; list: Ratings[] }>();
+    for (const s of surveys) {
+      const [key, name] = keyOf(s.task);
+      const g = groups.get(key) ?? { name, list: [] };
+      g.list.push(s.ratings);
+      groups.set(key, g);
+    }
+    return [...groups].map(([key, g]) => row(key, g.name, g.list)).sort((a, b) => a.key.localeCompare(b.key));
+  };
+  return {
+    from,
+    to,
+    due,
+    reached,
+    successRate: successRate(reached, due),
+    overdue,
+    total: row(clinic, clinic, surveys.map((s) => s.ratings)),
+    byDepartment: groupBy((t) => [t.departmentId ?? '', t.departmentName]),
+    byConsultant: groupBy((t) => [t.consultantId ?? '', t.consultantName ?? '']),
+    // The doctor (or 医助) the visitor was handed to; older tasks do not carry one.
+    byDoctor: groupBy((t) => [t.doctorId ?? '', t.doctorName ?? '']),
+    byQuestion: ratingQuestions.map((q) => {
+      const counts = Object.fromEntries(ratingLevels.map((l) => [l, surveys.filter((s) => s.ratings[q] === l).length])) as Record<(typeof ratingLevels)[number], number>;
+      return { question: q, ...counts };
+    }),
+    comments: surveys.filter((s) => s.e.comments).map((s) => ({ taskId: s.task._id, customerName: s.task.customerName, feedback: s.e.feedback, comments: s.e.comments, at: s.e.at })),
+  };
+}
+
+async function followupReport(ctx: OperatorContext, date: string, kind: 'week' | 'month') {
+  const { from, to } = period(date, kind);
+  const today = clinicDate(ctx.now());
+  const clinics = await listClinics(ctx.db);
+  const per = [];
+  for (const c of clinics) per.push({ code: c.code, name: c.name, figures: await figuresOf(ctx.db, c.code, from, to, today) });
+  const all = per.map((p) => p.figures);
+  const sum = (f: (x: FiguresView) => number) => all.reduce((n, x) => n + f(x), 0);
+  const due = sum((x) => x.due);
+  const reached = sum((x) => x.reached);
+  const answers = sum((x) => x.total.answers);
+  const satisfied = sum((x) => x.total.satisfied);
+  const share = answers ? satisfied / answers : null;
+  const total: FiguresView = {
+    from,
+    to,
+    due,
+    reached,
+    successRate: successRate(reached, due),
+    overdue: sum((x) => x.overdue),
+    total: { key: '*', name: '合计', answers, satisfied, share, met: share === null ? null : share >= SATISFACTION_TARGET },
+    byDepartment: [],
+    byConsultant: [],
+    byDoctor: [],
+    byQuestion: ratingQuestions.map((q) => {
+      const rows = all.map((x) => x.byQuestion.find((r) => r.question === q)!);
+      return { question: q, verySatisfied: rows.reduce((n, r) => n + r.verySatisfied, 0), satisfied: rows.reduce((n, r) => n + r.satisfied, 0), fair: rows.reduce((n, r) => n + r.fair, 0), poor: rows.reduce((n, r) => n + r.poor, 0) };
+    }),
+    comments: [],
+  };
+  return { from, to, clinics: per, total: { code: '*', name: '合计', figures: total } };
+}
+
 /** A call (an `attempt` event) on an open task, checked as every desk checks it. */
 async function attempt(ctx: OperatorContext, input: z.output<typeof attemptInput>, clinicCode?: string) {
   const { clinic, task } = await openTask(ctx, input.taskId, clinicCode);
@@ -196,54 +287,54 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
     requireCaller(ctx);
     const clinic = (await requireClinic(ctx.db)).code;
     const { from, to } = period(input.date, input.period);
-    const today = clinicDate(ctx.now());
-    // Tasks due in the period (their ids are by plan, so the clinic's tasks are one range) and their events.
-    const res = await ctx.db.allDocs<FollowupTaskDoc>({ startkey: `followup-task:${clinic}:`, endkey: `followup-task:${clinic}:\ufff0`, include_docs: true });
-    // Calls only: member-care messages (短信) are not calls to reach.
-    const tasks = res.rows.flatMap((r) => (r.doc && r.doc.channel === 'call' && r.doc.dueDate >= from && r.doc.dueDate <= to ? [r.doc] : []));
-    const events = await eventsOf(ctx, clinic, from, to);
-    let due = 0;
-    let reached = 0;
-    let overdue = 0;
-    const surveys: { task: FollowupTaskDoc; ratings: Ratings; e: FollowupEventDoc }[] = [];
-    for (const task of tasks) {
-      const evs = events.get(task._id) ?? [];
-      const s = taskStatus(task, evs.map(facts));
-      if (task.dueDate <= today) due += 1;
-      if (s.state === 'reached') reached += 1;
-      if (isOverdue(s, task.lastDate, today)) overdue += 1;
-      for (const e of evs) if (e.kind === 'attempt' && e.result === 'reached' && e.ratings) surveys.push({ task, ratings: e.ratings, e });
-    }
-    const row = (key: string, name: string, list: Ratings[]) => {
-      const r = satisfaction(list);
-      return { key, name, answers: r.answers, satisfied: r.satisfied, share: r.share, met: r.met };
-    };
-    const groupBy = (keyOf: (t: FollowupTaskDoc) => [string, string]) => {
-      const groups = new Map<string, { name: string; list: Ratings[] }>();
-      for (const s of surveys) {
-        const [key, name] = keyOf(s.task);
-        const g = groups.get(key) ?? { name, list: [] };
-        g.list.push(s.ratings);
-        groups.set(key, g);
-      }
-      return [...groups].map(([key, g]) => row(key, g.name, g.list)).sort((a, b) => a.key.localeCompare(b.key));
-    };
-    return {
-      from,
-      to,
-      due,
-      reached,
-      successRate: successRate(reached, due),
-      overdue,
-      total: row(clinic, clinic, surveys.map((s) => s.ratings)),
-      byDepartment: groupBy((t) => [t.departmentId ?? '', t.departmentName]),
-      byConsultant: groupBy((t) => [t.consultantId ?? '', t.consultantName ?? '']),
-      byQuestion: ratingQuestions.map((q) => {
-        const counts = Object.fromEntries(ratingLevels.map((l) => [l, surveys.filter((s) => s.ratings[q] === l).length])) as Record<(typeof ratingLevels)[number], number>;
-        return { question: q, ...counts };
-      }),
-      comments: surveys.filter((s) => s.e.comments).map((s) => ({ taskId: s.task._id, customerName: s.task.customerName, feedback: s.e.feedback, comments: s.e.comments, at: s.e.at })),
-    };
+    return figuresOf(ctx.db, clinic, from, to, clinicDate(ctx.now()));
+  },
+
+  /** Every Friday's report (seed 001): the week's (or month's) satisfaction per clinic and in total, from head office's consolidated copy. */
+  async 'headoffice.followupReport'(ctx, input) {
+    requireCaller(ctx);
+    return followupReport(ctx, input.date, input.period);
+  },
+
+  async 'headoffice.followupReportXlsx'(ctx, input) {
+    requireCaller(ctx);
+    const r = await followupReport(ctx, input.date, input.period);
+    const book = workbook(ctx.operator._id, ctx.now());
+    const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
+    const met = (m: boolean | null) => (m === null ? '—' : m ? '达标' : '未达标');
+    const ws = sheet(book, '回访满意度', [
+      { header: '诊所', key: 'clinic', width: 16 },
+      { header: '应回访', key: 'due', width: 10 },
+      { header: '已接通', key: 'reached', width: 10 },
+      { header: '回访成功率', key: 'success', width: 12 },
+      { header: '逾期', key: 'overdue', width: 8 },
+      { header: '答题数', key: 'answers', width: 10 },
+      { header: '满意度', key: 'share', width: 10 },
+      { header: '目标 ≥ 90%', key: 'met', width: 12 },
+    ]);
+    for (const c of [...r.clinics, { ...r.total, code: '合计', name: '合计' }])
+      ws.addRow({ clinic: c.name, due: c.figures.due, reached: c.figures.reached, success: pct(c.figures.successRate), overdue: c.figures.overdue, answers: c.figures.total.answers, share: pct(c.figures.total.share), met: met(c.figures.total.met) });
+    const by = sheet(book, '分组满意度', [
+      { header: '诊所', key: 'clinic', width: 16 },
+      { header: '分组', key: 'kind', width: 10 },
+      { header: '名称', key: 'name', width: 18 },
+      { header: '答题数', key: 'answers', width: 10 },
+      { header: '满意度', key: 'share', width: 10 },
+      { header: '目标 ≥ 90%', key: 'met', width: 12 },
+    ]);
+    for (const c of r.clinics)
+      for (const [kind, rows] of [['科室', c.figures.byDepartment], ['咨询师', c.figures.byConsultant], ['医生', c.figures.byDoctor]] as const)
+        for (const row of rows) by.addRow({ clinic: c.name, kind, name: row.name || '—', answers: row.answers, share: pct(row.share), met: met(row.met) });
+    const cm = sheet(book, '客户意见', [
+      { header: '诊所', key: 'clinic', width: 16 },
+      { header: '客户', key: 'customer', width: 12 },
+      { header: '分类', key: 'feedback', width: 8 },
+      { header: '意见与建议', key: 'comments', width: 60 },
+      { header: '时间', key: 'at', width: 22 },
+    ]);
+    const fb: Record<string, string> = { praise: '表扬', suggestion: '建议', opinion: '意见', complaint: '投诉' };
+    for (const c of r.clinics) for (const x of c.figures.comments) cm.addRow({ clinic: c.name, customer: x.customerName, feedback: x.feedback ? fb[x.feedback] : '', comments: x.comments, at: x.at });
+    return xlsx(`回访满意度-${r.from}-${r.to}.xlsx`, await bytesOf(book));
   },
 
   async 'followup.recalls'(ctx) {

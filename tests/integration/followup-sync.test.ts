@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/sync/schemas';
 import type { TaskView } from '../../shared/followup/schemas';
@@ -102,5 +103,28 @@ describe('follow-up calls at a clinic desk and at head office', () => {
     expect(await bj.api['followup.task']({ taskId })).toMatchObject({ attempts: 2, state: 'open', contested: false, takenBy: director.id });
     // And head office sees the desk's call in the clinic's database.
     expect(await hq.api['headoffice.followupList']({ clinic: 'BJ' })).toMatchObject([{ id: taskId, attempts: 2 }]);
+
+    // Head office reaches her: 3 of 4 answers 满意 or better (75 %, the 90 % target missed). The
+    // Friday report (Saturday 11-28 to Friday 12-04) counts it per clinic and in total, and as .xlsx.
+    hq.clock.advance(4 * 60);
+    await hq.api['headoffice.followupAttempt']({ taskId, result: 'reached', ratings: { attitude: 'verySatisfied', skill: 'satisfied', punctuality: 'fair', promises: 'satisfied' }, feedback: 'suggestion', comments: '电话回访很及时' });
+    const report = await waitFor(async () => {
+      const r = await hq.api['headoffice.followupReport']({ date: '2026-11-30', period: 'week' });
+      return r.total.figures.reached === 1 ? r : null;
+    }, 'the call in head office\'s consolidated copy', 30_000);
+    expect(report).toMatchObject({ from: '2026-11-28', to: '2026-12-04' });
+    expect(report.clinics).toMatchObject([{ code: 'BJ', figures: { due: 1, reached: 1, successRate: 1, total: { answers: 4, satisfied: 3, share: 0.75, met: false } } }]);
+    expect(report.clinics[0]!.figures.byDepartment).toMatchObject([{ name: '整形外科', answers: 4, met: false }]);
+    expect(report.clinics[0]!.figures.comments).toMatchObject([{ customerName: '张晓梅', feedback: 'suggestion', comments: '电话回访很及时' }]);
+    expect(report.total.figures.total).toMatchObject({ answers: 4, satisfied: 3, met: false });
+    const file = await hq.api['headoffice.followupReportXlsx']({ date: '2026-11-30', period: 'week' });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    expect(file.filename).toBe('回访满意度-2026-11-28-2026-12-04.xlsx');
+    const rows = book.getWorksheet('回访满意度')!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
+    expect(rows).toEqual([['北京院', 1, 1, '100%', 0, 4, '75%', '未达标'], ['合计', 1, 1, '100%', 0, 4, '75%', '未达标']]);
+    expect(book.getWorksheet('客户意见')!.getRow(2).getCell(4).value).toBe('电话回访很及时');
+    // A clinic desk may not read it.
+    expect(await bj.app.dispatcher.invoke('headoffice.followupReport', { date: '2026-11-30', period: 'week' }, bj.session())).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   }, 90_000);
 });

@@ -33,6 +33,8 @@ export async function followupValidInputs(t: TestApp, _f: ClinicFixture): Promis
     'headoffice.followupList': { clinic: 'BJ', mine: false, all: false },
     'headoffice.followupTake': { taskId: first! },
     'headoffice.followupAttempt': { taskId: first!, result: 'noAnswer' },
+    'headoffice.followupReport': { date: '2026-11-27', period: 'week' },
+    'headoffice.followupReportXlsx': { date: '2026-11-27', period: 'month' },
     'followup.attempt': { taskId: second!, result: 'reached', ratings: { attitude: 'verySatisfied', skill: 'satisfied', punctuality: 'satisfied', promises: 'fair' }, feedback: 'praise', comments: '医生很耐心' },
   };
 }
