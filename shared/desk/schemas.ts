@@ -146,6 +146,8 @@ export const customerHit = z.strictObject({
   exactPhone: z.boolean(),
   /** Only for roles that may see VIP details (shared/desk/visibility.ts). */
   vip: vipCare.nullable(),
+  /** 入会日期 (member care counts from it), with the VIP details' visibility; absent from older answers. */
+  memberSince: z.string().nullable().optional(),
 });
 export type CustomerHit = z.infer<typeof customerHit>;
 

@@ -6,6 +6,7 @@ import { addDays, clinicInstant } from '../appointments/rules';
 import { addMonths, clinicDate, weekday } from '../time';
 import type { VisitOutcome } from '../visits/rules';
 import type { StaffRole } from '../reference/schemas';
+import chineseDays from 'chinese-days';
 
 /** Who calls customers back (回访): the CS department's people and the leads (the desk lead covers calls); guides do not. */
 export const callerRoles: readonly StaffRole[] = ['followupCaller', 'csStaff', 'guideLead', 'csDirector', 'hoCsDirector'];
@@ -176,7 +177,7 @@ export type TaskState = 'open' | 'reached' | 'refused' | 'wrongNumber' | 'unreac
 
 export interface TaskEventFacts {
   id: string;
-  kind: 'take' | 'attempt';
+  kind: 'take' | 'attempt' | 'complaint';
   at: string;
   by: string;
   result: AttemptResult | null;
@@ -211,6 +212,7 @@ export function taskStatus(task: { dueDate: string; tries: number; retryHours: n
   let takenBy: string | null = null;
   for (const e of sorted) {
     if (state !== 'open') break;
+    if (e.kind === 'complaint') continue; // the complaint a call opened: no call
     if (e.kind === 'take') {
       takers.add(e.by);
       takenBy = e.by;
@@ -380,11 +382,29 @@ export function memberLookbackDays(plans: readonly FollowupPlan[]): number {
 }
 
 /**
- * The shipped greeting days (seed 001 九 (四): 「季節轉換的短信問候及提醒」「傳統節日的問候。如：中秋、
- * 端午、重陽、春節、聖誕」) for 2026: 立春 02-04, 春节 02-17, 立夏 05-05, 端午 06-19, 立秋 08-07,
- * 中秋 09-25, 重阳 10-18, 立冬 11-07, 圣诞 12-25. Not yet editable by head office.
+ * A year's greeting days (seed 001 九 (四): 「季節轉換的短信問候及提醒」「傳統節日的問候。如：中秋、端午、
+ * 重陽、春節、聖誕」): the four seasons' first days 立春, 立夏, 立秋, 立冬 (solar terms) and the lunar
+ * festivals 春节 (正月初一), 端午 (五月初五), 中秋 (八月十五), 重阳 (九月初九), with 圣诞 12-25. Computed
+ * by the pinned `chinese-days` package (its solar-term and lunar tables; 2026 gives 02-04, 02-17,
+ * 05-05, 06-19, 08-07, 09-25, 10-18, 11-07, 12-25, as the rules tested before), sorted.
  */
-export const defaultGreetingDays: readonly string[] = ['2026-02-04', '2026-02-17', '2026-05-05', '2026-06-19', '2026-08-07', '2026-09-25', '2026-10-18', '2026-11-07', '2026-12-25'];
+export function greetingDaysOf(year: number): string[] {
+  const lunar = (md: string) => chineseDays.getSolarDateFromLunar(`${year}-${md}`).date;
+  return [
+    chineseDays.getSolarTermDate(year, 2, 'the_beginning_of_spring'),
+    lunar('01-01'),
+    chineseDays.getSolarTermDate(year, 5, 'the_beginning_of_summer'),
+    lunar('05-05'),
+    chineseDays.getSolarTermDate(year, 8, 'the_beginning_of_autumn'),
+    lunar('08-15'),
+    lunar('09-09'),
+    chineseDays.getSolarTermDate(year, 11, 'the_beginning_of_winter'),
+    `${year}-12-25`,
+  ].sort();
+}
+
+/** The shipped greeting days, 2026 to 2035 (not part of the plans head office edits). */
+export const defaultGreetingDays: readonly string[] = Array.from({ length: 10 }, (_, i) => greetingDaysOf(2026 + i)).flat();
 
 /**
  * Who makes the re-calls of enquirers who did not book (询诊患者定期回访): the consulting group

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { docMeta, text } from '../doc';
+import { docMeta, requiredText, text } from '../doc';
 import { visitOutcome } from '../visits/schemas';
 import { attemptResults, feedbackClasses, planIds, ratingLevels } from './rules';
 
@@ -19,11 +19,11 @@ export const followupPlan = z.strictObject({
   outcomes: z.array(visitOutcome).max(3),
   offsetDays: z.number().int().min(0, { error: 'cannot be negative' }).max(366),
   windowDays: z.number().int().min(0, { error: 'cannot be negative' }).max(60),
-  departmentDays: z.record(z.string().min(1).max(80), z.number().int().min(0, { error: 'cannot be negative' }).max(366)),
+  departmentDays: z.record(z.string().regex(/^[a-z0-9-]{1,32}$/, { error: 'a department id' }), z.number().int().min(0, { error: 'cannot be negative' }).max(366)),
   caller: z.enum(['clinic', 'headOffice']),
   channel: z.enum(['call', 'message']),
-  tries: z.number().int().min(1).max(10),
-  retryHours: z.number().int().min(1).max(168),
+  tries: z.number().int().min(1, { error: 'at least one' }).max(10),
+  retryHours: z.number().int().min(1, { error: 'at least one hour' }).max(168),
   active: z.boolean(),
 });
 
@@ -53,6 +53,9 @@ export const followupTaskDoc = z.strictObject({
   retryHours: z.number().int(),
   /** The number to call when the source names no customer on file (a complaint from a patient the desk does not know); older tasks lack it. */
   contactPhone: z.string().optional(),
+  /** The doctor (or 医助) the visitor was handed to, for the figures per doctor; older tasks lack it. */
+  doctorId: z.string().nullable().optional(),
+  doctorName: z.string().nullable().optional(),
 });
 export type FollowupTaskDoc = z.infer<typeof followupTaskDoc>;
 
@@ -64,13 +67,16 @@ export const followupEventDoc = z.strictObject({
   ...docMeta,
   type: z.literal('followup-event'),
   taskId: z.string(),
-  kind: z.enum(['take', 'attempt']),
+  /** `complaint`: the complaint (channel 回访反馈) opened from a call whose feedback was 投诉. */
+  kind: z.enum(['take', 'attempt', 'complaint']),
   at: z.string(),
   result: attemptResult.nullable(),
   rescheduleAt: z.string().nullable(),
   ratings: ratings.nullable(),
   feedback: feedbackClass.nullable(),
   comments: z.string(),
+  /** On a `complaint` event: the complaint it opened (the complaint keeps this task's id). */
+  complaintId: z.string().optional(),
 });
 export type FollowupEventDoc = z.infer<typeof followupEventDoc>;
 
@@ -107,10 +113,22 @@ export const taskView = z.strictObject({
   takenBy: z.string().nullable(),
   takenByName: z.string().nullable(),
   contested: z.boolean(),
+  /** The complaint opened from this task's call (feedback 投诉), and its number once the numbering desk issued it. */
+  complaintId: z.string().nullable(),
+  complaintNumber: z.string().nullable(),
 });
 export type TaskView = z.infer<typeof taskView>;
 
 export const taskOnlyInput = z.strictObject({ taskId: id });
+
+/** A call's feedback was 投诉: the complaint intake, channel 回访反馈 and the patient taken from the task. */
+export const complaintFromCallInput = z.strictObject({
+  taskId: id,
+  what: requiredText(2000), // 投诉内容
+  wants: text(1000).default(''), // 患者诉求
+  staffInvolved: text(200).default(''),
+});
+export type ComplaintFromCallInput = z.input<typeof complaintFromCallInput>;
 
 export const attemptInput = z
   .strictObject({
@@ -156,7 +174,25 @@ export const figuresView = z.strictObject({
   total: satisfactionRow,
   byDepartment: z.array(satisfactionRow),
   byConsultant: z.array(satisfactionRow),
+  /** Per doctor (or 医助) the visitor was handed to (docs/followup.md). */
+  byDoctor: z.array(satisfactionRow),
   byQuestion: z.array(z.strictObject({ question: z.string(), verySatisfied: z.number(), satisfied: z.number(), fair: z.number(), poor: z.number() })),
   comments: z.array(z.strictObject({ taskId: z.string(), customerName: z.string(), feedback: feedbackClass.nullable(), comments: z.string(), at: z.string() })),
 });
 export type FiguresView = z.infer<typeof figuresView>;
+
+/** Head office's call list of one clinic: its next-day surveys (the plans called by head office), or every task with `all`. */
+export const hoListInput = z.strictObject({
+  clinic: z.string().regex(/^[A-Z]{2,4}$/, { error: 'a clinic code' }),
+  mine: z.boolean().default(false),
+  all: z.boolean().default(false),
+});
+
+/** Head office's follow-up report (every Friday's, seed 001): each clinic's figures and the chain's total. */
+export const followupReport = z.strictObject({
+  from: z.string(),
+  to: z.string(),
+  clinics: z.array(z.strictObject({ code: z.string(), name: z.string(), figures: figuresView })),
+  total: z.strictObject({ code: z.string(), name: z.string(), figures: figuresView }),
+});
+export type FollowupReport = z.infer<typeof followupReport>;

@@ -4,10 +4,14 @@
  * database: one place for the checks a step must pass, whoever records it.
  */
 import { complaintsRefusals } from '../../shared/complaints/refusals';
+import type { z } from 'zod';
+import { ApiError } from '../../shared/errors';
 import { newIdTail } from '../../shared/ids';
 import { approverRoles, canReadAll, groupLimits, limitKeys, proposerRoles, caseState, eventRoles, numberProblems, penaltyFines, refusal, subcategories, type EventKind } from '../../shared/complaints/rules';
-import type { ComplaintLimitsView, ComplaintStepInput, ComplaintView, EvidenceFile } from '../../shared/complaints/schemas';
-import { staffRoleNames, type StaffDoc, type StaffRole } from '../../shared/reference/schemas';
+import { RECEIVED_BACK_DAYS, type ComplaintLimitsView, type complaintRecordInput, type ComplaintStepInput, type ComplaintView, type EvidenceFile } from '../../shared/complaints/schemas';
+import { staffRoleNames, type ClinicDoc, type StaffDoc, type StaffRole } from '../../shared/reference/schemas';
+import { clinicDate } from '../../shared/time';
+import { getCustomer } from '../desk/repo';
 import type { Db } from '../store/pouch';
 import { newMeta } from '../store/meta';
 import { serialised } from '../store/serial';
@@ -172,3 +176,58 @@ function refuseRole(kind: EventKind, roles: readonly string[], operator: StaffDo
 function refusalField(rule: string): string {
   return rule === 'confirmationNeeded' ? 'step.patientConfirmed' : 'step.kind';
 }
+
+/**
+ * The intake (投诉受理) written once: the checks `complaint.record` makes, for the desk's handler and
+ * for follow-up (a call whose feedback is 投诉 opens a complaint with channel 回访反馈, keeping the
+ * follow-up task's id in `followupTaskId`). Refusals name the field; nothing is written on refusal.
+ */
+export async function recordComplaint(db: Db, clinic: ClinicDoc, operatorId: string, now: Date, input: z.output<typeof complaintRecordInput>, link: { followupTaskId?: string } = {}): Promise<ComplaintDoc> {
+  let patient: { customerId: string | null; name: string; phone: string };
+  if ('customerId' in input.patient) {
+    const customer = await getCustomer(db, input.patient.customerId);
+    if (!customer || customer.clinic !== clinic.code) throw no('not_found', 'patient.customerId', 'noSuchCustomer', {}, 'patient.customerId: no such customer');
+    patient = { customerId: customer._id, name: customer.name, phone: customer.phone };
+  } else patient = { customerId: null, name: input.patient.name, phone: input.patient.phone };
+  let departmentName: string | null = null;
+  if (input.departmentId !== null) {
+    const dep = clinic.departments.find((d) => d.id === input.departmentId);
+    if (!dep) throw no('invalid_input', 'departmentId', 'noSuchDepartment', {}, 'departmentId: no such department');
+    departmentName = dep.name;
+  }
+  // Received earlier than typed (意见箱, e-mail found the next day): the 12 h clock starts then.
+  const received = input.receivedAt === null ? now : new Date(`${input.receivedAt}:00+08:00`);
+  if (input.receivedAt !== null && (Number.isNaN(received.getTime()) || clinicDate(received) !== input.receivedAt.slice(0, 10)))
+    throw no('invalid_input', 'receivedAt', 'noSuchDate', {}, 'receivedAt: no such date');
+  if (received.getTime() > now.getTime() + 60_000) throw no('invalid_input', 'receivedAt', 'receivedInFuture', {}, 'receivedAt: a complaint cannot be received in the future');
+  if (now.getTime() - received.getTime() > RECEIVED_BACK_DAYS * 86_400_000)
+    throw no('invalid_input', 'receivedAt', 'receivedTooLongAgo', { days: RECEIVED_BACK_DAYS }, `receivedAt: at most ${RECEIVED_BACK_DAYS} days back`);
+  const promised = input.promisedReplyAt === null ? null : new Date(`${input.promisedReplyAt}:00+08:00`);
+  if (promised && (Number.isNaN(promised.getTime()) || clinicDate(promised) !== input.promisedReplyAt!.slice(0, 10)))
+    throw no('invalid_input', 'promisedReplyAt', 'noSuchDate', {}, 'promisedReplyAt: no such date');
+  if (promised && promised.getTime() < received.getTime())
+    throw no('invalid_input', 'promisedReplyAt', 'promisedBeforeReceived', {}, 'promisedReplyAt: a reply cannot be promised before the complaint was received');
+  const { meta, attachments } = attachmentsOf(input.evidence, 'evidence');
+  const doc: ComplaintDoc = {
+    ...newMeta('complaint', complaintIds.complaint(clinic.code, clinicDate(received), newIdTail(now)), clinic.code, operatorId, now),
+    type: 'complaint',
+    receivedAt: received.toISOString(),
+    channel: input.channel,
+    customerId: patient.customerId,
+    patientName: patient.name,
+    patientPhone: patient.phone,
+    what: input.what,
+    wants: input.wants,
+    staffInvolved: input.staffInvolved,
+    departmentId: input.departmentId,
+    departmentName,
+    inHeadOfficeCity: clinic.inHeadOfficeCity,
+    evidence: meta,
+    promisedReplyAt: promised ? promised.toISOString() : null,
+    ...(link.followupTaskId ? { followupTaskId: link.followupTaskId } : {}),
+    ...(meta.length ? { _attachments: attachments } : {}),
+  };
+  await db.put(doc);
+  return doc;
+}
+

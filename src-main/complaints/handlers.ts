@@ -2,7 +2,7 @@ import type { complaintContract } from '../../shared/complaints/contract';
 import { complaintsRefusals } from '../../shared/complaints/refusals';
 import { newIdTail } from '../../shared/ids';
 import { canReadAll, claimsInForce, complaintNumber, everyNumber, nextSerial, numberProblems, parseComplaintNumber, TAKEOVER_GAP, takeoverMonths, type IssuedNumber } from '../../shared/complaints/rules';
-import { MAX_VIDEO_BYTES, RECEIVED_BACK_DAYS, type ComplaintHome, type ComplaintView, type videoMimes } from '../../shared/complaints/schemas';
+import { MAX_VIDEO_BYTES, type ComplaintHome, type ComplaintView, type videoMimes } from '../../shared/complaints/schemas';
 import { staffRoleNames, type StaffDoc } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
@@ -10,17 +10,16 @@ import type { Db } from '../store/pouch';
 import { newMeta, touched, upserted } from '../store/meta';
 import { serialised } from '../store/serial';
 import { requireClinic } from '../reference/repo';
-import { getCustomer } from '../desk/repo';
 import { clinicNumbers, eventsOf, getComplaint, getSettings } from './repo';
 import { claimNumber, issuePendingNumbers } from './numbering';
 import { resolveConflict } from '../sync/conflicts';
 import { clinicDbName } from '../../shared/sync/rules';
 import { clinicDate } from '../../shared/time';
 import { caseView, mayRead, toSummary, type ViewContext } from './view';
-import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type ComplaintSettingsDoc } from './storage';
+import { complaintIds, type ComplaintEventDoc, type ComplaintSettingsDoc } from './storage';
 import { monthlyStatistics, monthlyWorkbook } from './stats';
 import { getOrNull } from '../store/get';
-import { attachmentsOf, clinicCases, limitsView, recordStepOf, viewContextFor, type StepAuthor } from './cases';
+import { attachmentsOf, clinicCases, limitsView, recordComplaint, recordStepOf, viewContextFor, type StepAuthor } from './cases';
 
 const no = complaintsRefusals.refuse;
 export type { StepAuthor };
@@ -97,52 +96,7 @@ function sweepUploads(now: number) {
 
 export const complaintHandlers: Pick<Handlers, Ops> = {
   async 'complaint.record'(ctx, input) {
-    const clinic = await requireClinic(ctx.db);
-    const now = ctx.now();
-    let patient: { customerId: string | null; name: string; phone: string };
-    if ('customerId' in input.patient) {
-      const customer = await getCustomer(ctx.db, input.patient.customerId);
-      if (!customer || customer.clinic !== clinic.code) throw no('not_found', 'patient.customerId', 'noSuchCustomer', {}, 'patient.customerId: no such customer');
-      patient = { customerId: customer._id, name: customer.name, phone: customer.phone };
-    } else patient = { customerId: null, name: input.patient.name, phone: input.patient.phone };
-    let departmentName: string | null = null;
-    if (input.departmentId !== null) {
-      const dep = clinic.departments.find((d) => d.id === input.departmentId);
-      if (!dep) throw no('invalid_input', 'departmentId', 'noSuchDepartment', {}, 'departmentId: no such department');
-      departmentName = dep.name;
-    }
-    // Received earlier than typed (意见箱, e-mail found the next day): the 12 h clock starts then.
-    const received = input.receivedAt === null ? now : new Date(`${input.receivedAt}:00+08:00`);
-    if (input.receivedAt !== null && (Number.isNaN(received.getTime()) || clinicDate(received) !== input.receivedAt.slice(0, 10)))
-      throw no('invalid_input', 'receivedAt', 'noSuchDate', {}, 'receivedAt: no such date');
-    if (received.getTime() > now.getTime() + 60_000) throw no('invalid_input', 'receivedAt', 'receivedInFuture', {}, 'receivedAt: a complaint cannot be received in the future');
-    if (now.getTime() - received.getTime() > RECEIVED_BACK_DAYS * 86_400_000)
-      throw no('invalid_input', 'receivedAt', 'receivedTooLongAgo', { days: RECEIVED_BACK_DAYS }, `receivedAt: at most ${RECEIVED_BACK_DAYS} days back`);
-    const promised = input.promisedReplyAt === null ? null : new Date(`${input.promisedReplyAt}:00+08:00`);
-    if (promised && (Number.isNaN(promised.getTime()) || clinicDate(promised) !== input.promisedReplyAt!.slice(0, 10)))
-      throw no('invalid_input', 'promisedReplyAt', 'noSuchDate', {}, 'promisedReplyAt: no such date');
-    if (promised && promised.getTime() < received.getTime())
-      throw no('invalid_input', 'promisedReplyAt', 'promisedBeforeReceived', {}, 'promisedReplyAt: a reply cannot be promised before the complaint was received');
-    const { meta, attachments } = attachmentsOf(input.evidence, 'evidence');
-    const doc: ComplaintDoc = {
-      ...newMeta('complaint', complaintIds.complaint(clinic.code, clinicDate(received), newIdTail(now)), clinic.code, ctx.operator._id, now),
-      type: 'complaint',
-      receivedAt: received.toISOString(),
-      channel: input.channel,
-      customerId: patient.customerId,
-      patientName: patient.name,
-      patientPhone: patient.phone,
-      what: input.what,
-      wants: input.wants,
-      staffInvolved: input.staffInvolved,
-      departmentId: input.departmentId,
-      departmentName,
-      inHeadOfficeCity: clinic.inHeadOfficeCity,
-      evidence: meta,
-      promisedReplyAt: promised ? promised.toISOString() : null,
-      ...(meta.length ? { _attachments: attachments } : {}),
-    };
-    await ctx.db.put(doc);
+    const doc = await recordComplaint(ctx.db, await requireClinic(ctx.db), ctx.operator._id, ctx.now(), input);
     return loadCase(ctx, doc._id);
   },
 

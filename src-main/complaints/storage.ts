@@ -27,6 +27,8 @@ export interface ComplaintDoc extends DocMeta {
   inHeadOfficeCity: boolean;
   /** The reply time told to the patient at intake (ISO), when one was promised; absent on older cases. */
   promisedReplyAt?: string | null;
+  /** The follow-up task whose call (feedback 投诉) opened this complaint (channel 回访反馈); absent otherwise. */
+  followupTaskId?: string;
   /** Names and types of the evidence files, stored as this document's attachments. */
   evidence: { name: string; mime: string; size: number }[];
   _attachments?: Record<string, { content_type: string; data: string | Buffer; stub?: boolean; length?: number }>;

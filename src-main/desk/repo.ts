@@ -52,6 +52,7 @@ export async function searchCustomers(db: Db, query: string, limit: number, now:
     lastVisitAt: stats.get(c._id)?.last ?? null,
     exactPhone: key === c.phone,
     vip: see.vip ? (c.vip ?? null) : null,
+    memberSince: see.vip ? (c.memberSince ?? null) : null,
   }));
 }
 

@@ -1,10 +1,11 @@
-import { ApiError } from '../../shared/errors';
+import { followupRefusals } from '../../shared/followup/refusals';
 import { newIdTail } from '../../shared/ids';
 import { clinicDate, fridayWeek } from '../../shared/time';
 import { addDays } from '../../shared/appointments/rules';
 import type { followupContract } from '../../shared/followup/contract';
-import type { FollowupEventDoc, FollowupTaskDoc, TaskView } from '../../shared/followup/schemas';
-import { callerRoles, complaintCallerRoles, recallRoles, defaultPlans, isOnList, ratingLevels, ratingQuestions, satisfaction, successRate, addMonths, type Ratings, isOverdue, lookbackDays, taskStatus, type TaskEventFacts } from '../../shared/followup/rules';
+import type { FiguresView, FollowupEventDoc, FollowupTaskDoc, TaskView } from '../../shared/followup/schemas';
+import type { Db } from '../store/pouch';
+import { callerRoles, complaintCallerRoles, recallRoles, isOnList, ratingLevels, ratingQuestions, satisfaction, successRate, SATISFACTION_TARGET, addMonths, type Ratings, isOverdue, lookbackDays, taskStatus, type TaskEventFacts } from '../../shared/followup/rules';
 import { maskPhone } from '../../shared/desk/rules';
 import type { CustomerDoc } from '../../shared/desk/schemas';
 import type { Handlers } from '../api/types';
@@ -14,22 +15,30 @@ import { listStaff, requireClinic } from '../reference/repo';
 import { deriveComplaintTasks, deriveEnquiryTasks, deriveMemberTasks, deriveVisitTasks, FOLLOWUP_DOC_VERSIONS } from './repo';
 import { bytesOf, sheet, workbook, xlsx } from '../headoffice/xlsx';
 import { getOrNull } from '../store/get';
+import { inClinicDb, requirePulledClinic } from '../headoffice/online';
+import { listClinics } from '../headoffice/repo';
+import type { z } from 'zod';
+import type { attemptInput } from '../../shared/followup/schemas';
+import { recordComplaint } from '../complaints/cases';
+import { clinicNumbers } from '../complaints/repo';
+import { claimsInForce } from '../../shared/complaints/rules';
+import { planHandlers, plansInUse } from './plans';
 
 
 /** Anyone who makes some kind of follow-up call; which tasks each may call is checked per task (openTask). */
 function requireAnyCaller(ctx: OperatorContext): void {
-  if (!callerRoles.includes(ctx.operator.role) && !recallRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not make follow-up calls` });
+  if (!callerRoles.includes(ctx.operator.role) && !recallRoles.includes(ctx.operator.role)) throw followupRefusals.refuse('forbidden', 'role', 'notCaller', { role: ctx.operator.role }, `role: a ${ctx.operator.role} does not make follow-up calls`);
 }
 
 function requireCaller(ctx: OperatorContext): void {
-  if (!callerRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not make follow-up calls` });
+  if (!callerRoles.includes(ctx.operator.role)) throw followupRefusals.refuse('forbidden', 'role', 'notCaller', { role: ctx.operator.role }, `role: a ${ctx.operator.role} does not make follow-up calls`);
 }
 
 const eventRange = (clinic: string, from: string, to: string) => ({ startkey: `followup-event:${clinic}:${from}:`, endkey: `followup-event:${clinic}:${to}:\ufff0` });
 
 const facts = (e: FollowupEventDoc): TaskEventFacts => ({ id: e._id, kind: e.kind, at: e.at, by: e.createdBy, result: e.result, rescheduleAt: e.rescheduleAt });
 
-async function eventsOf(ctx: OperatorContext, clinic: string, from: string, to: string): Promise<Map<string, FollowupEventDoc[]>> {
+async function eventsOf(ctx: { db: Db }, clinic: string, from: string, to: string): Promise<Map<string, FollowupEventDoc[]>> {
   const res = await ctx.db.allDocs<FollowupEventDoc>({ ...eventRange(clinic, from, to), include_docs: true });
   const by = new Map<string, FollowupEventDoc[]>();
   for (const r of res.rows) if (r.doc) by.set(r.doc.taskId, [...(by.get(r.doc.taskId) ?? []), r.doc]);
@@ -41,8 +50,9 @@ async function eventsOf(ctx: OperatorContext, clinic: string, from: string, to: 
  * is hers or nobody's (the caller sees the full phone of the customers on her list, nobody
  * else's); the dispatcher's mask does not touch it because it is not a `…phone` field.
  */
-function view(task: FollowupTaskDoc, events: FollowupEventDoc[], today: string, phone: string, names: Map<string, string>, me: string): TaskView {
+function view(task: FollowupTaskDoc, events: FollowupEventDoc[], today: string, phone: string, names: Map<string, string>, me: string, complaintNumbers: ReadonlyMap<string, string> = new Map()): TaskView {
   const s = taskStatus(task, events.map(facts));
+  const complaintId = events.find((e) => e.kind === 'complaint')?.complaintId ?? null;
   const mineOrFree = s.takenBy === null || s.takenBy === me;
   const onList = isOnList(s, today);
   return {
@@ -68,6 +78,8 @@ function view(task: FollowupTaskDoc, events: FollowupEventDoc[], today: string, 
     takenBy: s.takenBy,
     takenByName: s.takenBy ? (names.get(s.takenBy) ?? s.takenBy) : null,
     contested: s.contested,
+    complaintId,
+    complaintNumber: complaintId ? (complaintNumbers.get(complaintId) ?? null) : null,
   };
 }
 
@@ -82,18 +94,23 @@ async function phones(ctx: OperatorContext, ids: string[]): Promise<Map<string, 
 
 async function loadTask(ctx: OperatorContext, clinic: string, taskId: string) {
   const task = await getOrNull<FollowupTaskDoc>(ctx.db, taskId);
-  if (!task || task.type !== 'followup-task' || task.clinic !== clinic) throw new ApiError({ code: 'not_found', field: 'taskId', message: `taskId: no follow-up task ${taskId}` });
+  if (!task || task.type !== 'followup-task' || task.clinic !== clinic) throw followupRefusals.refuse('not_found', 'taskId', 'noSuchTask', {}, `taskId: no follow-up task ${taskId}`);
   const events = (await eventsOf(ctx, clinic, task.dueDate, task.dueDate)).get(task._id) ?? [];
   return { task, events };
 }
 
 async function answer(ctx: OperatorContext, clinic: string, taskId: string) {
   const { task, events } = await loadTask(ctx, clinic, taskId);
-  const [names, phone] = await Promise.all([listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))), phones(ctx, [task.customerId])]);
-  return view(task, events, clinicDate(ctx.now()), phone.get(task.customerId) ?? task.contactPhone ?? '', names, ctx.operator._id);
+  const [names, phone, numbers] = await Promise.all([
+    listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))),
+    phones(ctx, [task.customerId]),
+    // The number of the complaint a call opened, once the clinic's numbering desk issued it (numbers in force only).
+    events.some((e) => e.kind === 'complaint') ? clinicNumbers(ctx.db, clinic).then((n) => new Map(claimsInForce(n).map((i) => [i.complaintId, i.number]))) : new Map<string, string>(),
+  ]);
+  return view(task, events, clinicDate(ctx.now()), phone.get(task.customerId) ?? task.contactPhone ?? '', names, ctx.operator._id, numbers);
 }
 
-async function addEvent(ctx: OperatorContext, clinic: string, task: FollowupTaskDoc, fields: Pick<FollowupEventDoc, 'kind' | 'result' | 'rescheduleAt' | 'ratings' | 'feedback' | 'comments'>) {
+async function addEvent(ctx: OperatorContext, clinic: string, task: FollowupTaskDoc, fields: Pick<FollowupEventDoc, 'kind' | 'result' | 'rescheduleAt' | 'ratings' | 'feedback' | 'comments' | 'complaintId'>) {
   const now = ctx.now();
   const iso = now.toISOString();
   const doc: FollowupEventDoc = {
@@ -122,14 +139,20 @@ function period(date: string, kind: 'week' | 'month'): { from: string; to: strin
 }
 
 /** The task to call, refused naming `taskId` unless it is open (inside the serialised section). */
-async function openTask(ctx: OperatorContext, taskId: string) {
-  const clinic = (await requireClinic(ctx.db)).code;
+/** The task, refused naming `role` unless this operator makes this kind of call. */
+async function callableTask(ctx: OperatorContext, taskId: string, clinicCode?: string) {
+  const clinic = clinicCode ?? (await requireClinic(ctx.db)).code;
   const { task, events } = await loadTask(ctx, clinic, taskId);
   if (task.planId === 'enquiryRecall' ? !recallRoles.includes(ctx.operator.role) : !callerRoles.includes(ctx.operator.role))
-    throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not make this kind of follow-up call` });
-  if (task.planId === 'complaintClosed' && !complaintCallerRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not make the calls after a complaint (客服主任, 客服总监)` });
+    throw followupRefusals.refuse('forbidden', 'role', 'notThisCall', { role: ctx.operator.role }, `role: a ${ctx.operator.role} does not make this kind of follow-up call`);
+  if (task.planId === 'complaintClosed' && !complaintCallerRoles.includes(ctx.operator.role)) throw followupRefusals.refuse('forbidden', 'role', 'notComplaintCaller', { role: ctx.operator.role }, `role: a ${ctx.operator.role} does not make the calls after a complaint (客服主任, 客服总监)`);
+  return { clinic, task, events };
+}
+
+async function openTask(ctx: OperatorContext, taskId: string, clinicCode?: string) {
+  const { clinic, task, events } = await callableTask(ctx, taskId, clinicCode);
   const s = taskStatus(task, events.map(facts));
-  if (s.state !== 'open') throw new ApiError({ code: 'conflict', field: 'taskId', message: `taskId: the task is closed (${s.state})` });
+  if (s.state !== 'open') throw followupRefusals.refuse('conflict', 'taskId', 'taskClosed', { state: s.state }, `taskId: the task is closed (${s.state})`);
   return { clinic, task };
 }
 
@@ -137,8 +160,8 @@ async function openTask(ctx: OperatorContext, taskId: string) {
 const messagePlanNames: Partial<Record<string, string>> = { memberDay1: '会员第1天', memberFriday: '周五短信', memberBirthday: '生日问候', memberGreeting: '节日问候' };
 
 /** Tasks as the list shows them: on today's list (due or overdue), soonest first; `mine` leaves out others' taken tasks. */
-async function listed(ctx: OperatorContext, clinic: string, today: string, tasks: FollowupTaskDoc[], mine: boolean): Promise<TaskView[]> {
-  const events = await eventsOf(ctx, clinic, addDays(today, -lookbackDays(defaultPlans)), today);
+async function listed(ctx: OperatorContext, clinic: string, today: string, tasks: FollowupTaskDoc[], mine: boolean, plans: Parameters<typeof lookbackDays>[0]): Promise<TaskView[]> {
+  const events = await eventsOf(ctx, clinic, addDays(today, -lookbackDays(plans)), today);
   const [names, phone] = await Promise.all([listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))), phones(ctx, tasks.map((t) => t.customerId))]);
   return tasks
     .map((t) => view(t, events.get(t._id) ?? [], today, phone.get(t.customerId) ?? t.contactPhone ?? '', names, ctx.operator._id))
@@ -147,75 +170,189 @@ async function listed(ctx: OperatorContext, clinic: string, today: string, tasks
     .sort((a, b) => (a.nextAt ?? '').localeCompare(b.nextAt ?? '') || a.id.localeCompare(b.id));
 }
 
+/**
+ * A clinic's follow-up figures for the tasks due from `from` to `to`: due (by today), reached,
+ * success rate, overdue; satisfaction in total, per department, consultant and doctor against 90 %;
+ * answers per question; the comments. Reads the clinic's tasks (one id range) and the period's events.
+ */
+export async function figuresOf(db: Db, clinic: string, from: string, to: string, today: string): Promise<FiguresView> {
+  // Tasks due in the period (their ids are by plan, so the clinic's tasks are one range) and their events.
+  const res = await db.allDocs<FollowupTaskDoc>({ startkey: `followup-task:${clinic}:`, endkey: `followup-task:${clinic}:\ufff0`, include_docs: true });
+  // Calls only: member-care messages (短信) are not calls to reach.
+  const tasks = res.rows.flatMap((r) => (r.doc && r.doc.channel === 'call' && r.doc.dueDate >= from && r.doc.dueDate <= to ? [r.doc] : []));
+  const events = await eventsOf({ db }, clinic, from, to);
+  let due = 0;
+  let reached = 0;
+  let overdue = 0;
+  const surveys: { task: FollowupTaskDoc; ratings: Ratings; e: FollowupEventDoc }[] = [];
+  for (const task of tasks) {
+    const evs = events.get(task._id) ?? [];
+    const s = taskStatus(task, evs.map(facts));
+    if (task.dueDate <= today) due += 1;
+    if (s.state === 'reached') reached += 1;
+    if (isOverdue(s, task.lastDate, today)) overdue += 1;
+    for (const e of evs) if (e.kind === 'attempt' && e.result === 'reached' && e.ratings) surveys.push({ task, ratings: e.ratings, e });
+  }
+  const row = (key: string, name: string, list: Ratings[]) => {
+    const r = satisfaction(list);
+    return { key, name, answers: r.answers, satisfied: r.satisfied, share: r.share, met: r.met };
+  };
+  const groupBy = (keyOf: (t: FollowupTaskDoc) => [string, string]) => {
+    const groups = new Map<string, { name: string; list: Ratings[] }>();
+    for (const s of surveys) {
+      const [key, name] = keyOf(s.task);
+      const g = groups.get(key) ?? { name, list: [] };
+      g.list.push(s.ratings);
+      groups.set(key, g);
+    }
+    return [...groups].map(([key, g]) => row(key, g.name, g.list)).sort((a, b) => a.key.localeCompare(b.key));
+  };
+  return {
+    from,
+    to,
+    due,
+    reached,
+    successRate: successRate(reached, due),
+    overdue,
+    total: row(clinic, clinic, surveys.map((s) => s.ratings)),
+    byDepartment: groupBy((t) => [t.departmentId ?? '', t.departmentName]),
+    byConsultant: groupBy((t) => [t.consultantId ?? '', t.consultantName ?? '']),
+    // The doctor (or 医助) the visitor was handed to; older tasks do not carry one.
+    byDoctor: groupBy((t) => [t.doctorId ?? '', t.doctorName ?? '']),
+    byQuestion: ratingQuestions.map((q) => {
+      const counts = Object.fromEntries(ratingLevels.map((l) => [l, surveys.filter((s) => s.ratings[q] === l).length])) as Record<(typeof ratingLevels)[number], number>;
+      return { question: q, ...counts };
+    }),
+    comments: surveys.filter((s) => s.e.comments).map((s) => ({ taskId: s.task._id, customerName: s.task.customerName, feedback: s.e.feedback, comments: s.e.comments, at: s.e.at })),
+  };
+}
+
+async function followupReport(ctx: OperatorContext, date: string, kind: 'week' | 'month') {
+  const { from, to } = period(date, kind);
+  const today = clinicDate(ctx.now());
+  const clinics = await listClinics(ctx.db);
+  const per = [];
+  for (const c of clinics) per.push({ code: c.code, name: c.name, figures: await figuresOf(ctx.db, c.code, from, to, today) });
+  const all = per.map((p) => p.figures);
+  const sum = (f: (x: FiguresView) => number) => all.reduce((n, x) => n + f(x), 0);
+  const due = sum((x) => x.due);
+  const reached = sum((x) => x.reached);
+  const answers = sum((x) => x.total.answers);
+  const satisfied = sum((x) => x.total.satisfied);
+  const share = answers ? satisfied / answers : null;
+  const total: FiguresView = {
+    from,
+    to,
+    due,
+    reached,
+    successRate: successRate(reached, due),
+    overdue: sum((x) => x.overdue),
+    total: { key: '*', name: '合计', answers, satisfied, share, met: share === null ? null : share >= SATISFACTION_TARGET },
+    byDepartment: [],
+    byConsultant: [],
+    byDoctor: [],
+    byQuestion: ratingQuestions.map((q) => {
+      const rows = all.map((x) => x.byQuestion.find((r) => r.question === q)!);
+      return { question: q, verySatisfied: rows.reduce((n, r) => n + r.verySatisfied, 0), satisfied: rows.reduce((n, r) => n + r.satisfied, 0), fair: rows.reduce((n, r) => n + r.fair, 0), poor: rows.reduce((n, r) => n + r.poor, 0) };
+    }),
+    comments: [],
+  };
+  return { from, to, clinics: per, total: { code: '*', name: '合计', figures: total } };
+}
+
+/** A call (an `attempt` event) on an open task, checked as every desk checks it. */
+async function attempt(ctx: OperatorContext, input: z.output<typeof attemptInput>, clinicCode?: string) {
+  const { clinic, task } = await openTask(ctx, input.taskId, clinicCode);
+  // A message task (短信) is done by sending it; a call is not "sent".
+  if ((task.channel === 'message') !== (input.result === 'sent'))
+    throw task.channel === 'message'
+      ? followupRefusals.refuse('invalid_input', 'result', 'messageIsSent', {}, 'result: a message task is recorded as sent (已发送)')
+      : followupRefusals.refuse('invalid_input', 'result', 'sentIsForMessages', {}, 'result: sent (已发送) is for message tasks');
+  if (input.rescheduleAt !== null && input.rescheduleAt <= ctx.now().toISOString()) throw followupRefusals.refuse('invalid_input', 'rescheduleAt', 'rescheduleNotLater', {}, 'rescheduleAt: the agreed time must be later than now');
+  await addEvent(ctx, clinic, task, { kind: 'attempt', result: input.result, rescheduleAt: input.rescheduleAt, ratings: input.ratings, feedback: input.feedback, comments: input.comments });
+  return answer(ctx, clinic, task._id);
+}
+
+/** `followup-task:BJ:…` → BJ, a clinic that has reached head office (else the task is unknown, naming `taskId`). */
+async function clinicOfTask(ctx: OperatorContext, taskId: string): Promise<string> {
+  const code = taskId.split(':')[1] ?? '';
+  const known = taskId.startsWith('followup-task:') && (await listClinics(ctx.db)).some((c) => c.code === code);
+  if (!known) throw followupRefusals.refuse('not_found', 'taskId', 'noSuchTask', {}, `taskId: no follow-up task ${taskId} in a clinic that reached head office`);
+  return code;
+}
+
 export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
+  ...planHandlers,
   async 'followup.figures'(ctx, input) {
     requireCaller(ctx);
     const clinic = (await requireClinic(ctx.db)).code;
     const { from, to } = period(input.date, input.period);
-    const today = clinicDate(ctx.now());
-    // Tasks due in the period (their ids are by plan, so the clinic's tasks are one range) and their events.
-    const res = await ctx.db.allDocs<FollowupTaskDoc>({ startkey: `followup-task:${clinic}:`, endkey: `followup-task:${clinic}:\ufff0`, include_docs: true });
-    // Calls only: member-care messages (短信) are not calls to reach.
-    const tasks = res.rows.flatMap((r) => (r.doc && r.doc.channel === 'call' && r.doc.dueDate >= from && r.doc.dueDate <= to ? [r.doc] : []));
-    const events = await eventsOf(ctx, clinic, from, to);
-    let due = 0;
-    let reached = 0;
-    let overdue = 0;
-    const surveys: { task: FollowupTaskDoc; ratings: Ratings; e: FollowupEventDoc }[] = [];
-    for (const task of tasks) {
-      const evs = events.get(task._id) ?? [];
-      const s = taskStatus(task, evs.map(facts));
-      if (task.dueDate <= today) due += 1;
-      if (s.state === 'reached') reached += 1;
-      if (isOverdue(s, task.lastDate, today)) overdue += 1;
-      for (const e of evs) if (e.kind === 'attempt' && e.result === 'reached' && e.ratings) surveys.push({ task, ratings: e.ratings, e });
-    }
-    const row = (key: string, name: string, list: Ratings[]) => {
-      const r = satisfaction(list);
-      return { key, name, answers: r.answers, satisfied: r.satisfied, share: r.share, met: r.met };
-    };
-    const groupBy = (keyOf: (t: FollowupTaskDoc) => [string, string]) => {
-      const groups = new Map<string, { name: string; list: Ratings[] }>();
-      for (const s of surveys) {
-        const [key, name] = keyOf(s.task);
-        const g = groups.get(key) ?? { name, list: [] };
-        g.list.push(s.ratings);
-        groups.set(key, g);
-      }
-      return [...groups].map(([key, g]) => row(key, g.name, g.list)).sort((a, b) => a.key.localeCompare(b.key));
-    };
-    return {
-      from,
-      to,
-      due,
-      reached,
-      successRate: successRate(reached, due),
-      overdue,
-      total: row(clinic, clinic, surveys.map((s) => s.ratings)),
-      byDepartment: groupBy((t) => [t.departmentId ?? '', t.departmentName]),
-      byConsultant: groupBy((t) => [t.consultantId ?? '', t.consultantName ?? '']),
-      byQuestion: ratingQuestions.map((q) => {
-        const counts = Object.fromEntries(ratingLevels.map((l) => [l, surveys.filter((s) => s.ratings[q] === l).length])) as Record<(typeof ratingLevels)[number], number>;
-        return { question: q, ...counts };
-      }),
-      comments: surveys.filter((s) => s.e.comments).map((s) => ({ taskId: s.task._id, customerName: s.task.customerName, feedback: s.e.feedback, comments: s.e.comments, at: s.e.at })),
-    };
+    return figuresOf(ctx.db, clinic, from, to, clinicDate(ctx.now()));
+  },
+
+  /** Every Friday's report (seed 001): the week's (or month's) satisfaction per clinic and in total, from head office's consolidated copy. */
+  async 'headoffice.followupReport'(ctx, input) {
+    requireCaller(ctx);
+    return followupReport(ctx, input.date, input.period);
+  },
+
+  async 'headoffice.followupReportXlsx'(ctx, input) {
+    requireCaller(ctx);
+    const r = await followupReport(ctx, input.date, input.period);
+    const book = workbook(ctx.operator._id, ctx.now());
+    const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
+    const met = (m: boolean | null) => (m === null ? '—' : m ? '达标' : '未达标');
+    const ws = sheet(book, '回访满意度', [
+      { header: '诊所', key: 'clinic', width: 16 },
+      { header: '应回访', key: 'due', width: 10 },
+      { header: '已接通', key: 'reached', width: 10 },
+      { header: '回访成功率', key: 'success', width: 12 },
+      { header: '逾期', key: 'overdue', width: 8 },
+      { header: '答题数', key: 'answers', width: 10 },
+      { header: '满意度', key: 'share', width: 10 },
+      { header: '目标 ≥ 90%', key: 'met', width: 12 },
+    ]);
+    for (const c of [...r.clinics, { ...r.total, code: '合计', name: '合计' }])
+      ws.addRow({ clinic: c.name, due: c.figures.due, reached: c.figures.reached, success: pct(c.figures.successRate), overdue: c.figures.overdue, answers: c.figures.total.answers, share: pct(c.figures.total.share), met: met(c.figures.total.met) });
+    const by = sheet(book, '分组满意度', [
+      { header: '诊所', key: 'clinic', width: 16 },
+      { header: '分组', key: 'kind', width: 10 },
+      { header: '名称', key: 'name', width: 18 },
+      { header: '答题数', key: 'answers', width: 10 },
+      { header: '满意度', key: 'share', width: 10 },
+      { header: '目标 ≥ 90%', key: 'met', width: 12 },
+    ]);
+    for (const c of r.clinics)
+      for (const [kind, rows] of [['科室', c.figures.byDepartment], ['咨询师', c.figures.byConsultant], ['医生', c.figures.byDoctor]] as const)
+        for (const row of rows) by.addRow({ clinic: c.name, kind, name: row.name || '—', answers: row.answers, share: pct(row.share), met: met(row.met) });
+    const cm = sheet(book, '客户意见', [
+      { header: '诊所', key: 'clinic', width: 16 },
+      { header: '客户', key: 'customer', width: 12 },
+      { header: '分类', key: 'feedback', width: 8 },
+      { header: '意见与建议', key: 'comments', width: 60 },
+      { header: '时间', key: 'at', width: 22 },
+    ]);
+    const fb: Record<string, string> = { praise: '表扬', suggestion: '建议', opinion: '意见', complaint: '投诉' };
+    for (const c of r.clinics) for (const x of c.figures.comments) cm.addRow({ clinic: c.name, customer: x.customerName, feedback: x.feedback ? fb[x.feedback] : '', comments: x.comments, at: x.at });
+    return xlsx(`回访满意度-${r.from}-${r.to}.xlsx`, await bytesOf(book));
   },
 
   async 'followup.recalls'(ctx) {
-    if (!recallRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not call enquirers back` });
+    if (!recallRoles.includes(ctx.operator.role)) throw followupRefusals.refuse('forbidden', 'role', 'notRecaller', { role: ctx.operator.role }, `role: a ${ctx.operator.role} does not call enquirers back`);
     const clinic = (await requireClinic(ctx.db)).code;
     const today = clinicDate(ctx.now());
-    const tasks = await serialised(ctx.db, () => deriveEnquiryTasks(ctx.db, clinic, today, defaultPlans));
-    return listed(ctx, clinic, today, tasks, false);
+    const plans = await plansInUse(ctx.db);
+    const tasks = await serialised(ctx.db, () => deriveEnquiryTasks(ctx.db, clinic, today, plans));
+    return listed(ctx, clinic, today, tasks, false, plans);
   },
 
   async 'followup.messagesXlsx'(ctx) {
     requireCaller(ctx);
     const clinic = (await requireClinic(ctx.db)).code;
     const today = clinicDate(ctx.now());
-    const tasks = await serialised(ctx.db, () => deriveMemberTasks(ctx.db, clinic, today, defaultPlans));
-    const due = (await listed(ctx, clinic, today, tasks.filter((t) => t.channel === 'message'), true)).filter((v) => v.dial);
+    const plans = await plansInUse(ctx.db);
+    const tasks = await serialised(ctx.db, () => deriveMemberTasks(ctx.db, clinic, today, plans));
+    const due = (await listed(ctx, clinic, today, tasks.filter((t) => t.channel === 'message'), true, plans)).filter((v) => v.dial);
     const book = workbook(ctx.operator._id, ctx.now());
     const ws = sheet(book, '短信名单', [
       { header: '手机号', key: 'phone', width: 16 },
@@ -234,13 +371,15 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
     const today = clinicDate(ctx.now());
     // Derived on read of the list (docs/followup.md): the missing tasks are written first.
     const complaintCaller = complaintCallerRoles.includes(ctx.operator.role);
+    // Head office's rolled-out plans (pulled from `reference`), else the shipped defaults.
+    const plans = await plansInUse(ctx.db);
     const tasks = await serialised(ctx.db, async () => [
-      ...(await deriveVisitTasks(ctx.db, clinic, today, defaultPlans)),
+      ...(await deriveVisitTasks(ctx.db, clinic, today, plans)),
       // 投诉回访 only on the CS director's list (others never see those customers through it).
-      ...(complaintCaller ? await deriveComplaintTasks(ctx.db, clinic, today, defaultPlans) : []),
-      ...(await deriveMemberTasks(ctx.db, clinic, today, defaultPlans)),
+      ...(complaintCaller ? await deriveComplaintTasks(ctx.db, clinic, today, plans) : []),
+      ...(await deriveMemberTasks(ctx.db, clinic, today, plans)),
     ]);
-    const events = await eventsOf(ctx, clinic, addDays(today, -lookbackDays(defaultPlans)), today);
+    const events = await eventsOf(ctx, clinic, addDays(today, -lookbackDays(plans)), today);
     const [names, phone] = await Promise.all([listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))), phones(ctx, tasks.map((t) => t.customerId))]);
     return tasks
       .filter((t) => (input.planId === undefined || t.planId === input.planId) && (input.outcome === undefined || t.outcome === input.outcome))
@@ -248,6 +387,12 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
       .filter((v) => isOnList({ state: v.state, nextAt: v.nextAt } as Parameters<typeof isOnList>[0], today))
       .filter((v) => !input.mine || v.takenBy === null || v.takenBy === ctx.operator._id)
       .sort((a, b) => (a.nextAt ?? '').localeCompare(b.nextAt ?? '') || a.id.localeCompare(b.id));
+  },
+
+  async 'followup.task'(ctx, input) {
+    requireAnyCaller(ctx);
+    const { clinic, task } = await callableTask(ctx, input.taskId);
+    return answer(ctx, clinic, task._id);
   },
 
   async 'followup.take'(ctx, input) {
@@ -259,15 +404,61 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
     });
   },
 
-  async 'followup.attempt'(ctx, input) {
+  async 'followup.complaint'(ctx, input) {
     requireAnyCaller(ctx);
     return serialised(ctx.db, async () => {
-      const { clinic, task } = await openTask(ctx, input.taskId);
-      // A message task (短信) is done by sending it; a call is not "sent".
-      if ((task.channel === 'message') !== (input.result === 'sent')) throw new ApiError({ code: 'invalid_input', field: 'result', message: task.channel === 'message' ? 'result: a message task is recorded as sent (已发送)' : 'result: sent (已发送) is for message tasks' });
-      if (input.rescheduleAt !== null && input.rescheduleAt <= ctx.now().toISOString()) throw new ApiError({ code: 'invalid_input', field: 'rescheduleAt', message: 'rescheduleAt: the agreed time must be later than now' });
-      await addEvent(ctx, clinic, task, { kind: 'attempt', result: input.result, rescheduleAt: input.rescheduleAt, ratings: input.ratings, feedback: input.feedback, comments: input.comments });
+      const { clinic, task, events } = await callableTask(ctx, input.taskId);
+      const opened = events.find((e) => e.kind === 'complaint');
+      if (opened) throw followupRefusals.refuse('conflict', 'taskId', 'complaintTwice', {}, `taskId: this call already opened complaint ${opened.complaintId ?? ''}`);
+      // Only from a reached call whose feedback was classified 投诉 (its last attempt).
+      const last = events.filter((e) => e.kind === 'attempt').sort((a, b) => a.at.localeCompare(b.at) || a._id.localeCompare(b._id)).at(-1);
+      if (!last || last.result !== 'reached' || last.feedback !== 'complaint') throw followupRefusals.refuse('conflict', 'taskId', 'complaintNeedsFeedback', {}, 'taskId: a complaint opens from a reached call whose feedback is 投诉');
+      const theClinic = await requireClinic(ctx.db);
+      const patient = task.customerId ? { customerId: task.customerId } : { name: task.customerName, phone: task.contactPhone ?? '' };
+      const departmentId = task.departmentId && theClinic.departments.some((d) => d.id === task.departmentId) ? task.departmentId : null;
+      // The complaints domain's own intake (its checks and its document), channel 回访反馈 (followUp).
+      const complaint = await recordComplaint(ctx.db, theClinic, ctx.operator._id, ctx.now(), { patient, channel: 'followUp', what: input.what, wants: input.wants, staffInvolved: input.staffInvolved, departmentId, evidence: [], receivedAt: null, promisedReplyAt: null }, { followupTaskId: task._id });
+      await addEvent(ctx, clinic, task, { kind: 'complaint', result: null, rescheduleAt: null, ratings: null, feedback: null, comments: '', complaintId: complaint._id });
       return answer(ctx, clinic, task._id);
     });
+  },
+
+  async 'followup.attempt'(ctx, input) {
+    requireAnyCaller(ctx);
+    return serialised(ctx.db, () => attempt(ctx, input));
+  },
+
+  /**
+   * Head office's call centre (seed 001: 「改由集團公司客服部統一進行回訪」) works a clinic's calls online
+   * in the clinic's database, as head office's complaint steps are written (src-main/headoffice/complaints.ts):
+   * the clinic's desks receive the events by sync, and what the desks record reaches head office.
+   */
+  async 'headoffice.followupList'(ctx, input) {
+    requireCaller(ctx);
+    const clinic = await requirePulledClinic(ctx, input.clinic);
+    const plans = await plansInUse(ctx.db); // head office's own version is the one it rolls out
+    const today = clinicDate(ctx.now());
+    return inClinicDb(ctx, clinic.code, async (remote) => {
+      // The same deterministic tasks a desk derives (identical content, one revision after sync).
+      const tasks = await serialised(remote, () => deriveVisitTasks(remote, clinic.code, today, plans));
+      return listed({ ...ctx, db: remote }, clinic.code, today, tasks.filter((t) => t.caller === 'headOffice' || input.all), input.mine, plans);
+    });
+  },
+
+  async 'headoffice.followupTake'(ctx, input) {
+    requireCaller(ctx);
+    const code = await clinicOfTask(ctx, input.taskId);
+    return inClinicDb(ctx, code, async (remote) => {
+      const there = { ...ctx, db: remote };
+      const { clinic, task } = await openTask(there, input.taskId, code);
+      await addEvent(there, clinic, task, { kind: 'take', result: null, rescheduleAt: null, ratings: null, feedback: null, comments: '' });
+      return answer(there, clinic, task._id);
+    });
+  },
+
+  async 'headoffice.followupAttempt'(ctx, input) {
+    requireCaller(ctx);
+    const code = await clinicOfTask(ctx, input.taskId);
+    return inClinicDb(ctx, code, (remote) => attempt({ ...ctx, db: remote }, input, code));
   },
 };

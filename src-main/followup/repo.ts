@@ -44,6 +44,8 @@ export async function deriveVisitTasks(db: Db, clinic: string, today: string, pl
         departmentName: visit.departmentName,
         consultantId: visit.consultantId,
         consultantName: visit.consultantName,
+        doctorId: state.handedTo?.staffId ?? null,
+        doctorName: state.handedTo?.name ?? null,
         dueDate: t.dueDate,
         lastDate: t.lastDate,
         caller: t.caller,

@@ -13,6 +13,8 @@ export function TierEditor({ customer, onSaved }: { customer: CustomerHit; onSav
   const staff = useQuery('staff.list', {});
   const [tier, setTier] = useState<string>(customer.tier ?? '');
   const [vip, setVip] = useState({ hostId: customer.vip?.hostId ?? '', drinks: customer.vip?.drinks ?? '', snacks: customer.vip?.snacks ?? '', note: customer.vip?.note ?? '' });
+  /** 入会日期: empty keeps the stored one (or today for a new member), as customer.setTier does. */
+  const [since, setSince] = useState(customer.memberSince ?? '');
   const [saved, setSaved] = useState(false);
   const { errors, general, busy, send } = useSubmit();
 
@@ -23,9 +25,11 @@ export function TierEditor({ customer, onSaved }: { customer: CustomerHit; onSav
         customerId: customer.id,
         tier: tier ? (tier as 'A' | 'B' | 'C' | 'D') : null,
         vip: tier === 'A' || tier === 'B' ? { ...vip, hostId: vip.hostId || null } : null,
+        ...(tier && since ? { memberSince: since } : {}),
       });
       setSaved(true);
-      onSaved({ ...customer, tier: r.tier, vip: r.vip });
+      setSince(r.memberSince ?? '');
+      onSaved({ ...customer, tier: r.tier, vip: r.vip, memberSince: r.memberSince });
     });
 
   return (
@@ -46,6 +50,11 @@ export function TierEditor({ customer, onSaved }: { customer: CustomerHit; onSav
             </Select>
           )}
         </Field>
+        {tier && (
+          <Field label={t.memberSince} hint={t.memberSinceHint} error={errors.memberSince} className="col-span-2">
+            {(id, db) => <TextInput id={id} type="date" aria-describedby={db} invalid={!!errors.memberSince} value={since} onChange={(e) => setSince(e.target.value)} />}
+          </Field>
+        )}
         {(tier === 'A' || tier === 'B') && (
           <>
             <Field label={t.host} error={errors['vip.hostId']} className="col-span-2">

@@ -2,15 +2,16 @@ import { useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { api } from '../api/client';
 import { saveFile } from '../headoffice/ReportsScreen';
-import { ApiError } from '../../shared/errors';
 import { useQuery } from '../api/useQuery';
-import { useText } from '../i18n/i18n';
+import { useLocale, useText } from '../i18n/i18n';
+import { fromApiError } from '../ui/errors';
 import { commonText } from '../i18n/common';
 import { clinicDate, clinicTime } from '../../shared/time';
 import { attemptResults, feedbackClasses, ratingLevels, ratingQuestions, type AttemptResult, type FeedbackClass, type Ratings } from '../../shared/followup/rules';
 import type { TaskView } from '../../shared/followup/schemas';
 import { Banner, Button, Panel } from '../ui/ui';
 import { followupText } from './i18n';
+import { SurveyForm } from './SurveyForm';
 
 /** The call list (今日回访): arrows move, number keys record an outcome, Enter opens the call form. */
 export function FollowupScreen() {
@@ -19,11 +20,19 @@ export function FollowupScreen() {
   const tasks = useQuery('followup.list', { mine: false });
   const [activeId, setActiveId] = useState<string | null>(null);
   const [form, setForm] = useState<{ id: string; result: AttemptResult } | null>(null);
+  /** A call whose feedback was 投诉: its complaint intake, channel 回访反馈 (the task has left the list). */
+  const [complaintFor, setComplaintFor] = useState<{ task: TaskView; comments: string } | null>(null);
+  const locale = useLocale((s) => s.locale);
+  /** The printable survey form: for the chosen task, or blank (null) when the list is empty. */
+  const [survey, setSurvey] = useState<{ task: TaskView | null } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const refs = useRef(new Map<string, HTMLLIElement>());
   const list = tasks.data ?? [];
-  const fail = (e: unknown) => setError(e instanceof ApiError ? `${c.error[e.code] ?? e.message}（${e.message}）` : c.error.internal);
+  const fail = (e: unknown) => {
+    const { fields, general } = fromApiError(e, locale, c.error);
+    setError(general ?? Object.values(fields).join(locale === 'zh-CN' ? '；' : '; '));
+  };
 
   const record = (task: TaskView, result: AttemptResult) => {
     if (result === 'reached' || result === 'reschedule') {
@@ -60,6 +69,9 @@ export function FollowupScreen() {
       <Panel className="col-span-3" title={t.list}>
         <div className="mb-2 flex items-start gap-3">
           <p className="flex-1 text-sm text-slate-500">{t.hint}</p>
+          <Button variant="secondary" className="shrink-0 py-1 text-sm whitespace-nowrap" onClick={() => setSurvey({ task: list.find((x) => x.id === activeId) ?? list[0] ?? null })}>
+            {t.surveyPrint}
+          </Button>
           <Button variant="secondary" className="shrink-0 py-1 text-sm whitespace-nowrap" onClick={() => void api['followup.messagesXlsx']({}).then(saveFile).catch(fail)}>
             {t.smsList}
           </Button>
@@ -109,12 +121,28 @@ export function FollowupScreen() {
             key={form.id}
             task={list.find((x) => x.id === form.id)}
             result={form.result}
-            onDone={(name) => {
+            onDone={(task, comments, complaint) => {
               setForm(null);
-              setMessage(t.saved(name));
+              setMessage(t.saved(task.customerName));
               setError(null);
+              if (complaint) flushSync(() => setComplaintFor({ task, comments }));
             }}
             onCancel={() => setForm(null)}
+            onError={fail}
+          />
+        )}
+        {survey && <SurveyForm task={survey.task} onClose={() => setSurvey(null)} />}
+        {complaintFor && (
+          <ComplaintForm
+            key={complaintFor.task.id}
+            task={complaintFor.task}
+            comments={complaintFor.comments}
+            onDone={(saved) => {
+              setComplaintFor(null);
+              setMessage(t.complaintSaved(saved.customerName, saved.complaintNumber));
+              setError(null);
+            }}
+            onCancel={() => setComplaintFor(null)}
             onError={fail}
           />
         )}
@@ -123,7 +151,7 @@ export function FollowupScreen() {
   );
 }
 
-function CallForm({ task, result, onDone, onCancel, onError }: { task: TaskView | undefined; result: AttemptResult; onDone(name: string): void; onCancel(): void; onError(e: unknown): void }) {
+function CallForm({ task, result, onDone, onCancel, onError }: { task: TaskView | undefined; result: AttemptResult; onDone(task: TaskView, comments: string, complaint: boolean): void; onCancel(): void; onError(e: unknown): void }) {
   const t = useText(followupText);
   const [ratings, setRatings] = useState<Ratings>({ attitude: 'satisfied', skill: 'satisfied', punctuality: 'satisfied', promises: 'satisfied' });
   const [feedback, setFeedback] = useState<FeedbackClass | null>(null);
@@ -136,7 +164,7 @@ function CallForm({ task, result, onDone, onCancel, onError }: { task: TaskView 
         ? { taskId: task.id, result, ratings, feedback, comments }
         : { taskId: task.id, result, rescheduleAt: at ? new Date(at).toISOString() : null, comments };
     api['followup.attempt'](input)
-      .then(() => onDone(task.customerName))
+      .then(() => onDone(task, comments, result === 'reached' && feedback === 'complaint'))
       .catch(onError);
   };
   return (
@@ -185,6 +213,46 @@ function CallForm({ task, result, onDone, onCancel, onError }: { task: TaskView 
         </label>
         <div className="flex gap-2">
           <Button type="submit">{t.save}</Button>
+          <Button type="button" variant="secondary" onClick={onCancel}>
+            {t.cancel}
+          </Button>
+        </div>
+      </form>
+    </Panel>
+  );
+}
+
+/** The complaint intake from a call classified 投诉: channel 回访反馈, the patient from the task; the two records point at each other. */
+function ComplaintForm({ task, comments, onDone, onCancel, onError }: { task: TaskView; comments: string; onDone(saved: TaskView): void; onCancel(): void; onError(e: unknown): void }) {
+  const t = useText(followupText);
+  const [what, setWhat] = useState(comments);
+  const [wants, setWants] = useState('');
+  const [staff, setStaff] = useState('');
+  return (
+    <Panel title={t.complaintTitle(task.customerName)}>
+      <form
+        className="space-y-3"
+        aria-label={t.complaintTitle(task.customerName)}
+        onSubmit={(e) => {
+          e.preventDefault();
+          api['followup.complaint']({ taskId: task.id, what, wants, staffInvolved: staff }).then(onDone).catch(onError);
+        }}
+      >
+        <p className="font-medium">{t.complaintChannel}</p>
+        <label className="block">
+          {t.complaintWhat}
+          <textarea autoFocus className="mt-1 block w-full rounded border px-2 py-1" maxLength={2000} required value={what} onChange={(e) => setWhat(e.target.value)} />
+        </label>
+        <label className="block">
+          {t.complaintWants}
+          <textarea className="mt-1 block w-full rounded border px-2 py-1" maxLength={1000} value={wants} onChange={(e) => setWants(e.target.value)} />
+        </label>
+        <label className="block">
+          {t.complaintStaff}
+          <input className="mt-1 block w-full rounded border px-2 py-1" maxLength={200} value={staff} onChange={(e) => setStaff(e.target.value)} />
+        </label>
+        <div className="flex gap-2">
+          <Button type="submit">{t.complaintSave}</Button>
           <Button type="button" variant="secondary" onClick={onCancel}>
             {t.cancel}
           </Button>

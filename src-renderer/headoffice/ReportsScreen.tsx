@@ -15,6 +15,7 @@ import { Records, type Drill } from './Records';
 import { Failed } from './figures';
 import { useShell } from '../shell/store';
 import { saveFile } from '../ui/saveFile';
+import { FollowupReport } from '../followup/FollowupReport';
 import '../ui/print.css';
 import './print.css';
 
@@ -203,6 +204,7 @@ function WeeklyReport({ day, onDrill }: { day: string; onDrill(d: Drill): void }
         foot={[t.totalRow, '', ...cells(r.totals)]}
       />
       <p className="mt-3 text-sm text-slate-500">{t.weeklyHint}</p>
+      <FollowupReport day={day} onFile={saveFile} />
     </Panel>
   );
 }

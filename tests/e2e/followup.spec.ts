@@ -55,7 +55,52 @@ test('回访: a visitor leaves after surgery, the next day she is on the call li
   const figures = (await friday('followup.figures', { date: '2026-11-27', period: 'week' })) as unknown as { comments: { customerName: string; feedback: string | null; comments: string }[] };
   expect(figures.comments).toContainEqual(expect.objectContaining({ customerName: '林美玲', feedback: 'praise', comments: '医生很耐心，恢复得好。' }));
 
+  // Her next call: she complains. Saving the call opens the complaint intake, channel 回访反馈.
+  await expect(rows).toHaveCount(1);
+  await rows.first().focus();
+  await page.keyboard.press('Enter');
+  await form.getByRole('group', { name: '服务态度' }).getByLabel('较差').check();
+  await form.getByRole('group', { name: '反馈分类' }).getByLabel('投诉').check();
+  await form.getByLabel('意见与建议').fill('术后肿胀，打电话没人回。');
+  await form.getByRole('button', { name: '保存' }).click();
+  const intake = page.getByRole('form', { name: '登记投诉：林美玲' });
+  await expect(intake).toBeVisible();
+  await expect(intake).toContainText('投诉渠道：回访反馈');
+  await expect(intake.getByLabel('投诉内容')).toHaveValue('术后肿胀，打电话没人回。');
+  await intake.getByLabel('患者诉求').fill('请医生复查');
+  await shot(page, testInfo, 'followup-04-complaint-intake');
+  await intake.getByRole('button', { name: '登记投诉' }).click();
+  await expect(page.getByText('已登记投诉：林美玲（待编号）')).toBeVisible();
+  await expect(rows).toHaveCount(0);
+  // The complaint is the complaints domain's own, channel 回访反馈, pointing back at the task.
+  const cases = (await friday('complaint.list', { scope: 'all', month: null })) as unknown as { id: string; channel: string; patientName: string }[];
+  expect(cases).toContainEqual(expect.objectContaining({ channel: 'followUp', patientName: '林美玲' }));
+
+  // The printable 服务满意度调查表: the four questions and four levels, one A4 page as PDF.
+  await page.getByRole('button', { name: '打印满意度调查表' }).click();
+  const sheet = page.getByTestId('survey-form');
+  await expect(sheet).toContainText('服务满意度调查表');
+  for (const q of ['服务态度', '技术', '准时', '守信', '非常满意', '满意', '一般', '较差']) await expect(sheet).toContainText(q);
+  await shot(page, testInfo, 'followup-05-survey-form');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: '打印 / 存为 PDF' })).toBeHidden();
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  await page.emulateMedia({ media: 'screen' });
+  const text = pdf.toString('latin1');
+  expect(text.slice(0, 5)).toBe('%PDF-');
+  expect(text.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1); // one page
+  const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(text);
+  expect(Math.round(Number(box![1]))).toBe(595); // A4 portrait in points (210 × 297 mm)
+  expect(Math.round(Number(box![2]))).toBe(842);
+  await testInfo.attach('survey-form.pdf', { body: pdf, contentType: 'application/pdf' });
+  await page.getByRole('button', { name: '返回' }).click();
+
   // English.
   await page.getByRole('button', { name: 'English' }).click();
   await shot(page, testInfo, 'followup-03-call-list-en');
+  await page.getByRole('button', { name: 'Print the survey form' }).click();
+  await expect(page.getByTestId('survey-form')).toContainText('Service satisfaction survey');
+  await shot(page, testInfo, 'followup-06-survey-form-en');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('survey-form')).toBeHidden();
 });

@@ -95,6 +95,9 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   // The monthly sheets across clinics.
   await page.getByRole('button', { name: '报表' }).click();
   await expect(page.getByRole('table', { name: '服务数据周报（各机构）' }).getByRole('row', { name: /BJ/ })).toContainText('2');
+  // Beside it, the follow-up part of the Friday report (issue 13): every clinic and the total.
+  await expect(page.getByTestId('followup-report')).toContainText('回访满意度（本周）');
+  await expect(page.getByRole('table', { name: '回访满意度（本周）' }).getByRole('row', { name: /合计/ })).toBeVisible();
   await shot(page, testInfo, 'headoffice-reports-weekly');
   await page.getByRole('tab', { name: '患者投诉案件统计（各机构）' }).click();
   const bjRow = page.getByRole('table', { name: '患者投诉案件统计（各机构）' }).getByRole('row', { name: /BJ/ });

@@ -84,6 +84,8 @@ describe('会员关怀: member care derived from the tier and the 入会日期 (
     expect(set.memberSince).toBe('2026-11-27');
     await a.api['customer.setTier']({ customerId: plain.customerId, tier: 'D', vip: null, memberSince: '2026-10-28' });
     await expectRefusals(a, 'customer.setTier', [{ why: 'a 入会日期 in the future', input: { customerId: plain.customerId, tier: 'D', vip: null, memberSince: '2027-01-01' }, field: 'memberSince' }]);
+    // The desk's lookup carries it (the tier editor shows and sets 入会日期).
+    expect((await a.api['customer.search']({ query: '13833334444' }))[0]).toMatchObject({ tier: 'D', memberSince: '2026-10-28' });
     const db = a.app.store.db;
 
     // 「成為會員後的第 1 天 短信拜訪」: the day after joining.

@@ -113,3 +113,49 @@ describe('the call list, taking a task and a call, through the dispatcher', () =
     expect(hers[0]).toMatchObject({ phone: '138****5678', dial: '13812345678' });
   });
 });
+
+describe('a complaint from a call (feedback 投诉)', () => {
+  it('opens the complaint intake with channel 回访反馈; the complaint keeps the task id, the task shows the complaint number; refused unless the call was a 投诉, only once, nothing written', async () => {
+    a = await startTestApp();
+    await setUpClinic(a);
+    const director = await seedStaff(a, { role: 'csDirector', name: '赵主任', pin: '1357' });
+    await a.signIn(director.id, '1357');
+    await a.api['complaint.setNumberingDesk']({});
+    const v = await a.api['desk.checkIn'](firstVisit({ name: '张晓梅', phone: '13812345678' }));
+    await a.api['visits.setStatus']({ visitId: v.id, status: 'left', outcome: 'nonSurgical', note: '' });
+    a.clock.advance(24 * 60);
+    await a.signIn(director.id, '1357');
+    const [first, second] = await a.api['followup.list']({});
+    const poor = { attitude: 'poor', skill: 'fair', punctuality: 'fair', promises: 'poor' } as const;
+    await a.api['followup.attempt']({ taskId: first!.id, result: 'reached', ratings: poor, feedback: 'complaint', comments: '术后肿胀没人管' });
+    await a.api['followup.attempt']({ taskId: second!.id, result: 'reached', ratings: poor, feedback: 'opinion', comments: '' });
+
+    // Refusals, each naming its field, nothing written.
+    await expectRefusals(a, 'followup.complaint', [
+      { why: 'a call whose feedback was not 投诉', input: { taskId: second!.id, what: '态度差' }, field: 'taskId', code: 'conflict' },
+      { why: 'an unknown task', input: { taskId: 'followup-task:BJ:service7d:2026-11-27:nope', what: '态度差' }, field: 'taskId', code: 'not_found' },
+      { why: 'no complaint text', input: { taskId: first!.id, what: '' }, field: 'what' },
+      { why: 'a complaint text of the wrong type', input: { taskId: first!.id, what: 3 }, field: 'what' },
+      { why: 'an oversized complaint text', input: { taskId: first!.id, what: '长'.repeat(2001) }, field: 'what' },
+      { why: 'an unknown field', input: { taskId: first!.id, what: '态度差', channel: 'phone' }, field: 'channel' },
+    ]);
+
+    const task = await a.api['followup.complaint']({ taskId: first!.id, what: '术后肿胀，打电话没人回', wants: '院方说明' });
+    expect(task.complaintId).toMatch(/^complaint:BJ:2026-11-28:/);
+    expect(task.complaintNumber).toBeNull(); // 待编号 until accepted
+    const complaint = await a.api['complaint.get']({ id: task.complaintId! });
+    expect(complaint).toMatchObject({ channel: 'followUp', patientName: '张晓梅', what: '术后肿胀，打电话没人回', wants: '院方说明' });
+    expect(await a.app.store.db.get(task.complaintId!)).toMatchObject({ followupTaskId: first!.id, customerId: v.customerId });
+    const events = await a.app.store.db.allDocs({ startkey: 'followup-event:BJ:', endkey: 'followup-event:BJ:\ufff0', include_docs: true });
+    for (const r of events.rows) expect(headOfficeVerdict(r.doc!)).toBeNull();
+    expect(headOfficeVerdict(await a.app.store.db.get(task.complaintId!))).toBeNull();
+
+    // Accepted at the numbering desk: the task shows the number.
+    await a.api['complaint.step']({ id: task.complaintId!, step: { kind: 'accept', note: '' }, attachments: [] });
+    const number = (await a.api['complaint.get']({ id: task.complaintId! })).number;
+    expect(number).toBe('BJ20261101');
+    expect(await a.api['followup.task']({ taskId: first!.id })).toMatchObject({ state: 'reached', complaintId: task.complaintId, complaintNumber: 'BJ20261101' });
+    await expectRefusals(a, 'followup.complaint', [{ why: 'a second complaint from the same call', input: { taskId: first!.id, what: '再投诉' }, field: 'taskId', code: 'conflict' }]);
+    await expectRefusals(a, 'followup.task', [{ why: 'an unknown task', input: { taskId: 'followup-task:BJ:service7d:2026-11-27:nope' }, field: 'taskId', code: 'not_found' }]);
+  });
+});

@@ -51,6 +51,7 @@ export const idParts: Record<DocType, unknown[]> = {
   'followup-event': ['BJ', '2026-11-27', TAIL],
   enquiry: ['BJ', '2026-11-27', TAIL],
   'service-catalogue': [],
+  'followup-plans': [],
   heartbeat: ['BJ', 'desk-01ktest0001'],
   'app-policy': [],
   'staff-settings': ['BJ'],
@@ -63,7 +64,7 @@ export const idParts: Record<DocType, unknown[]> = {
 };
 
 /** Types kept in the reference database (clinic `*`), written by head office. */
-export const referenceTypes: readonly DocType[] = ['calendar', 'service-catalogue', 'app-policy'];
+export const referenceTypes: readonly DocType[] = ['calendar', 'service-catalogue', 'app-policy', 'followup-plans'];
 
 /** Where the simplest value is not one the schema (or head office's rules) takes. */
 const fields: Partial<Record<DocType, Record<string, unknown>>> = {

@@ -1,3 +1,4 @@
+import { greetingDaysOf, defaultGreetingDays as shippedGreetingDays } from '../../shared/followup/rules';
 import { describe, expect, it } from 'vitest';
 import {
   addMonths,
@@ -174,5 +175,17 @@ describe('member care (seed 001 九 (五))', () => {
     expect(memberCareDue(m, '2026-03-06', [])).toEqual(['memberFriday', 'memberBirthday']);
     expect(memberCareDue({ ...m, tier: 'C' }, '2026-03-06', [])).toEqual(['memberFriday']);
     expect(memberCareDue(m, '2026-09-25', ['2026-09-25'])).toEqual(['memberFriday', 'memberGreeting']);
+  });
+});
+
+describe('greeting days beyond 2026 (chinese-days)', () => {
+  it('2026 as shipped before; 2027 and 2030 from the solar terms and the lunar calendar', () => {
+    // Seed 001 九 (四): 「季節轉換的短信問候及提醒」「傳統節日的問候。如：中秋、端午、重陽、春節、聖誕」
+    expect(greetingDaysOf(2026)).toEqual(['2026-02-04', '2026-02-17', '2026-05-05', '2026-06-19', '2026-08-07', '2026-09-25', '2026-10-18', '2026-11-07', '2026-12-25']);
+    // 2027: 春节 02-06, 端午 06-09, 中秋 09-15, 重阳 10-08.
+    expect(greetingDaysOf(2027)).toEqual(['2027-02-04', '2027-02-06', '2027-05-06', '2027-06-09', '2027-08-08', '2027-09-15', '2027-10-08', '2027-11-07', '2027-12-25']);
+    expect(greetingDaysOf(2030)).toContain('2030-02-03'); // 春节 2030
+    expect(shippedGreetingDays).toContain('2031-12-25');
+    expect(shippedGreetingDays).toHaveLength(90);
   });
 });

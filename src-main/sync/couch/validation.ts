@@ -281,7 +281,7 @@ ${HELPERS}
     forbid('deleting a ' + gone + ' is not allowed; correct it instead');
   }
   if (typeof newDoc.type !== 'string') forbid('type: required');
-  if (newDoc.type !== 'calendar' && newDoc.type !== 'app-policy' && newDoc.type !== 'service-catalogue') forbid('type: unknown type "' + newDoc.type + '"');
+  if (newDoc.type !== 'calendar' && newDoc.type !== 'app-policy' && newDoc.type !== 'service-catalogue' && newDoc.type !== 'followup-plans') forbid('type: unknown type "' + newDoc.type + '"');
   if (newDoc.clinic !== '*') forbid('clinic: reference documents belong to every clinic ("*")');
   checkImmutable(newDoc, old, IMMUTABLE);
   checkFields(newDoc, META, 'every document');
@@ -317,6 +317,23 @@ ${HELPERS}
       checkField(it, 'priceFrom', 'number', 'a service item', 'items[' + s + '].priceFrom');
       checkField(it, 'priceTo', 'number', 'a service item', 'items[' + s + '].priceTo');
       if (it.priceTo < it.priceFrom) forbid('items[' + s + '].priceTo: must not be below the lower price');
+    }
+    return;
+  }
+  if (newDoc.type === 'followup-plans') {
+    // The follow-up plans (shared/followup/plans.ts, issue 13): one document, written whole.
+    if (newDoc._id !== 'followup-plans') forbid('_id: must be followup-plans');
+    checkFields(newDoc, { version: 'number', plans: 'array' }, 'the follow-up plans');
+    for (var q = 0; q < newDoc.plans.length; q++) {
+      var pl = newDoc.plans[q];
+      if (kindOf(pl) !== 'object') forbid('plans[' + q + ']: must be object, not ' + kindOf(pl));
+      checkField(pl, 'id', 'string', 'a follow-up plan', 'plans[' + q + '].id');
+      var nums = ['offsetDays', 'windowDays', 'tries', 'retryHours'];
+      for (var n = 0; n < nums.length; n++) {
+        checkField(pl, nums[n], 'number', 'a follow-up plan', 'plans[' + q + '].' + nums[n]);
+        if (pl[nums[n]] < 0) forbid('plans[' + q + '].' + nums[n] + ': cannot be negative');
+      }
+      if (pl.tries < 1) forbid('plans[' + q + '].tries: at least one');
     }
     return;
   }

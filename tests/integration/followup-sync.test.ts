@@ -1,0 +1,130 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../shared/sync/schemas';
+import type { TaskView } from '../../shared/followup/schemas';
+import { storeMark, type TestApp } from '../support/app';
+import { firstVisit, LEAD_PIN, setUpClinic } from '../support/factories';
+import { DESK_USERS, HO_USER } from '../support/headOffice';
+import { waitFor } from '../support/wait';
+import { testWorld } from '../support/world';
+
+/**
+ * Calls made at head office (issue 13: 「calls made at head office reach the clinic's desks through
+ * sync, and calls made at a clinic reach head office」; seed 001: 「改由集團公司客服部統一進行回訪」): a
+ * clinic desk and head office's call centre call the same clinic's customers. Head office writes
+ * online into the clinic's database; a task taken at both while the desk was cut off is flagged
+ * after sync, and the attempts of both survive (append-only events).
+ */
+const { headOffice, desk } = testWorld();
+
+async function caughtUp(t: TestApp) {
+  let last: SyncStatus | null = null;
+  return waitFor(async () => {
+    const s = (last = await t.app.sync.status());
+    return s.state === 'idle' && s.pendingUp === 0 ? s : null;
+  }, 'the desk to be caught up', 30_000).catch((err: Error) => {
+    throw new Error(`${err.message}; last status: ${JSON.stringify(last)}`);
+  });
+}
+
+describe('follow-up calls at a clinic desk and at head office', () => {
+  it('head office lists and calls the next-day survey in the clinic database; a task taken at both while apart is contested after sync; both attempts survive', async () => {
+    const ho = await headOffice({ consolidate: true });
+    const bj = await desk();
+    const f = await setUpClinic(bj);
+    await bj.api['sync.configure']({ url: ho.url, ...DESK_USERS.BJ });
+    const v = await bj.api['desk.checkIn'](firstVisit({ name: '张晓梅', phone: '13812345678' }));
+    await bj.api['visits.setStatus']({ visitId: v.id, status: 'left', outcome: 'noPurchase', note: '' });
+    await caughtUp(bj);
+
+    const hq = await desk();
+    await hq.anon['headoffice.setup']({ url: ho.url, ...HO_USER, director: { name: '王总监', sex: 'F', role: 'hoCsDirector', pin: '2468' } });
+    const director = (await hq.anon['staff.list']({})).find((s) => s.role === 'hoCsDirector')!;
+    // The next day at both.
+    bj.clock.advance(24 * 60);
+    hq.clock.now = new Date(bj.clock.now.getTime());
+    await bj.signIn(f.lead.id, LEAD_PIN);
+    await hq.signIn(director.id, '2468');
+
+    // Head office's list of BJ: the next-day survey (its plan is called by head office), with the number to dial.
+    const hoList = await waitFor(async () => {
+      const r = await hq.app.dispatcher.invoke('headoffice.followupList', { clinic: 'BJ' }, hq.session());
+      const rows = r.ok ? (r.data as TaskView[]) : [];
+      return rows.length ? rows : null;
+    }, 'BJ at head office', 30_000);
+    expect(hoList).toMatchObject([{ planId: 'nextDaySurvey', customerName: '张晓梅', dial: '13812345678', state: 'open' }]);
+    const taskId = hoList[0]!.id;
+
+    // Refused at head office, naming the field, nothing written there or in BJ's database
+    // (once consolidation has brought the tasks head office wrote in BJ's database back here).
+    await waitFor(() => hq.app.store.db.get(taskId).catch(() => null), 'the task in head office\'s consolidated copy', 30_000);
+    await caughtUp(hq);
+    const mark = await storeMark(hq.app.store.db);
+    const seq = (await ho.admin<{ update_seq: unknown }>('GET', '/clinic_bj')).body.update_seq;
+    for (const [op, input, field, code] of [
+      ['headoffice.followupList', { clinic: 'GZ' }, 'clinic', 'not_found'],
+      ['headoffice.followupList', { clinic: 'bj' }, 'clinic', 'invalid_input'],
+      ['headoffice.followupTake', { taskId: 'followup-task:GZ:nextDaySurvey:2026-11-27:x' }, 'taskId', 'not_found'],
+      ['headoffice.followupAttempt', { taskId, result: 'reached', ratings: { attitude: 'great', skill: 'satisfied', punctuality: 'satisfied', promises: 'satisfied' } }, 'ratings.attitude', 'invalid_input'],
+      ['headoffice.followupAttempt', { taskId, result: 'sent' }, 'result', 'invalid_input'],
+    ] as const) expect(await hq.app.dispatcher.invoke(op, input, hq.session()), `${op} ${field}`).toMatchObject({ ok: false, error: { code, field } });
+    expect(await storeMark(hq.app.store.db)).toEqual(mark);
+    expect((await ho.admin<{ update_seq: unknown }>('GET', '/clinic_bj')).body.update_seq).toEqual(seq);
+    // A clinic desk may not use head office's list.
+    expect(await bj.app.dispatcher.invoke('headoffice.followupList', { clinic: 'BJ' }, bj.session())).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    // The desk is cut off; both take the task while apart: after sync it is flagged at the desk.
+    await bj.api['followup.list']({});
+    await caughtUp(bj);
+    const eventsAtDesk = (n: number) =>
+      waitFor(async () => {
+        const rows = await bj.app.store.db.allDocs<{ taskId: string; kind: string; createdBy: string }>({ startkey: 'followup-event:BJ:', endkey: 'followup-event:BJ:\ufff0', include_docs: true });
+        const mine = rows.rows.flatMap((r) => (r.doc && r.doc.taskId === taskId ? [r.doc] : []));
+        return mine.length === n ? mine : null;
+      }, `${n} events of the task at BJ`, 30_000);
+    await bj.app.sync.disconnect();
+    expect((await bj.api['followup.take']({ taskId })).contested).toBe(false);
+    expect((await hq.api['headoffice.followupTake']({ taskId })).contested).toBe(false);
+    await bj.api['sync.configure']({ url: ho.url, ...DESK_USERS.BJ });
+    await eventsAtDesk(2);
+    expect(await bj.api['followup.task']({ taskId })).toMatchObject({ contested: true, attempts: 0 });
+    expect((await bj.api['followup.list']({})).find((t) => t.id === taskId)).toMatchObject({ contested: true });
+    await caughtUp(bj);
+
+    // Both call while apart, unanswered: append-only events, both survive and count.
+    await bj.app.sync.disconnect();
+    await bj.api['followup.attempt']({ taskId, result: 'noAnswer' });
+    hq.clock.advance(5);
+    await hq.api['headoffice.followupAttempt']({ taskId, result: 'noAnswer' });
+    await bj.api['sync.configure']({ url: ho.url, ...DESK_USERS.BJ });
+    const events = await eventsAtDesk(4);
+    expect(events.map((e) => `${e.kind}:${e.createdBy === director.id ? 'HO' : 'BJ'}`).sort()).toEqual(['attempt:BJ', 'attempt:HO', 'take:BJ', 'take:HO']);
+    // Two unanswered calls of three: open, the last caller (head office) has it, no longer contested.
+    expect(await bj.api['followup.task']({ taskId })).toMatchObject({ attempts: 2, state: 'open', contested: false, takenBy: director.id });
+    // And head office sees the desk's call in the clinic's database.
+    expect(await hq.api['headoffice.followupList']({ clinic: 'BJ' })).toMatchObject([{ id: taskId, attempts: 2 }]);
+
+    // Head office reaches her: 3 of 4 answers 满意 or better (75 %, the 90 % target missed). The
+    // Friday report (Saturday 11-28 to Friday 12-04) counts it per clinic and in total, and as .xlsx.
+    hq.clock.advance(4 * 60);
+    await hq.api['headoffice.followupAttempt']({ taskId, result: 'reached', ratings: { attitude: 'verySatisfied', skill: 'satisfied', punctuality: 'fair', promises: 'satisfied' }, feedback: 'suggestion', comments: '电话回访很及时' });
+    const report = await waitFor(async () => {
+      const r = await hq.api['headoffice.followupReport']({ date: '2026-11-30', period: 'week' });
+      return r.total.figures.reached === 1 ? r : null;
+    }, 'the call in head office\'s consolidated copy', 30_000);
+    expect(report).toMatchObject({ from: '2026-11-28', to: '2026-12-04' });
+    expect(report.clinics).toMatchObject([{ code: 'BJ', figures: { due: 1, reached: 1, successRate: 1, total: { answers: 4, satisfied: 3, share: 0.75, met: false } } }]);
+    expect(report.clinics[0]!.figures.byDepartment).toMatchObject([{ name: '整形外科', answers: 4, met: false }]);
+    expect(report.clinics[0]!.figures.comments).toMatchObject([{ customerName: '张晓梅', feedback: 'suggestion', comments: '电话回访很及时' }]);
+    expect(report.total.figures.total).toMatchObject({ answers: 4, satisfied: 3, met: false });
+    const file = await hq.api['headoffice.followupReportXlsx']({ date: '2026-11-30', period: 'week' });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    expect(file.filename).toBe('回访满意度-2026-11-28-2026-12-04.xlsx');
+    const rows = book.getWorksheet('回访满意度')!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
+    expect(rows).toEqual([['北京院', 1, 1, '100%', 0, 4, '75%', '未达标'], ['合计', 1, 1, '100%', 0, 4, '75%', '未达标']]);
+    expect(book.getWorksheet('客户意见')!.getRow(2).getCell(4).value).toBe('电话回访很及时');
+    // A clinic desk may not read it.
+    expect(await bj.app.dispatcher.invoke('headoffice.followupReport', { date: '2026-11-30', period: 'week' }, bj.session())).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  }, 90_000);
+});
