@@ -2,6 +2,17 @@ import { z } from 'zod';
 import { empty, op } from '../op';
 import {
   attendanceDay,
+  awayInput,
+  awayView,
+  meetingInput,
+  meetingListInput,
+  meetingsView,
+  rotaChangeView,
+  shiftRolloutInput,
+  shiftRolloutView,
+  spanInput,
+  trainingInput,
+  trainingView,
   cellInput,
   copyWeekInput,
   dayInput,
@@ -36,4 +47,17 @@ export const staffContract = {
   'attendance.decideFine': op('admin', fineDecideInput, attendanceDay),
   /** 员工档案: leads and head office read anyone's, a person her own (refused to colleagues in the handler). */
   'staffFile.get': op('operator', staffFileInput, staffFileView),
+  /** Head office rolls its shift types out to clinics, each a new version of the clinic's shift types. */
+  'rota.rollOutShiftTypes': op('headoffice', shiftRolloutInput, shiftRolloutView),
+  /** 人员调班 of some days (the shift handover log offers the day's). */
+  'rota.changes': op('operator', spanInput, z.array(rotaChangeView)),
+  /** 离岗 of more than 10 minutes, logged by a lead or the person herself. */
+  'away.log': op('operator', awayInput, awayView),
+  'away.list': op('operator', spanInput, z.array(awayView)),
+  /** 每周例会 / 服务质量分析会, with actions carried forward until followed up as done. */
+  'meeting.save': op('admin', meetingInput, meetingsView),
+  'meeting.list': op('operator', meetingListInput, meetingsView),
+  /** 培训与考核. */
+  'training.save': op('admin', trainingInput, trainingView),
+  'training.list': op('operator', spanInput, z.array(trainingView)),
 } as const;

@@ -15,4 +15,12 @@ export const staffNames = {
   'attendance.day': true,
   'attendance.decideFine': true,
   'staffFile.get': true,
+  'rota.rollOutShiftTypes': true,
+  'rota.changes': true,
+  'away.log': true,
+  'away.list': true,
+  'meeting.save': true,
+  'meeting.list': true,
+  'training.save': true,
+  'training.list': true,
 } satisfies Record<keyof typeof staffContract, true>;

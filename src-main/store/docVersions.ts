@@ -41,5 +41,9 @@ export const CURRENT_DOC_VERSIONS = {
   leave: 1,
   attendance: 1,
   'staff-fine': 1,
+  // Issue 15, second round: the away-from-post log, meetings, training (src-main/staff/storage.ts).
+  'staff-away': 1,
+  'staff-meeting': 1,
+  training: 1,
 } as const;
 export type DocType = keyof typeof CURRENT_DOC_VERSIONS;

@@ -3,7 +3,8 @@ import { flushSync } from 'react-dom';
 import { api } from '../api/client';
 import { ApiError } from '../../shared/errors';
 import { useQuery } from '../api/useQuery';
-import { useText } from '../i18n/i18n';
+import { useLocale, useText } from '../i18n/i18n';
+import { ruleMessage } from '../i18n/ruleMessages';
 import { commonText } from '../i18n/common';
 import { addDays } from '../../shared/appointments/rules';
 import { clinicDate, clinicTime } from '../../shared/time';
@@ -20,6 +21,7 @@ type Tab = 'sign' | 'rota' | 'leave' | 'file';
 
 function useFeedback() {
   const c = useText(commonText);
+  const locale = useLocale((s) => s.locale);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   return {
@@ -31,7 +33,9 @@ function useFeedback() {
     },
     fail: (e: unknown) => {
       setMessage(null);
-      setError(e instanceof ApiError ? `${c.error[e.code] ?? e.message}（${e.message}）` : c.error.internal);
+      // A refusal keyed by its rule reads in the desk's language, naming the field; the older ones keep their English message.
+      const ruled = e instanceof ApiError ? ruleMessage(e.rule, e.params, locale) : null;
+      setError(e instanceof ApiError ? (ruled ? `${ruled}${e.field ? `（${e.field}）` : ''}` : `${c.error[e.code] ?? e.message}（${e.message}）`) : c.error.internal);
     },
     view: (
       <>

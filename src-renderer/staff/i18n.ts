@@ -1,13 +1,31 @@
-import { defineText } from '../i18n/i18n';
+import { defineText, type RuleText } from '../i18n/i18n';
+import type { StaffRule } from '../../shared/staff/refusals';
 import type { LeaveKind } from '../../shared/staff/rules';
 import { kindNamesZh, measureNamesZh } from '../../shared/inspection/names';
 import { levelNamesZh } from '../../shared/complaints/names';
 
 const problemZh: Record<string, string> = { noRestDay: '本周没有轮休日（每周轮休一天）', overlap: '班次与前一天的班次重叠', unknownShift: '班次代码不存在' };
 const problemEn: Record<string, string> = { noRestDay: 'no rest day this week', overlap: 'shift overlaps the day before', unknownShift: 'unknown shift code' };
+const shiftProblemZh: Record<string, string> = { duplicateCode: '班次代码重复', reservedCode: 'REST、OFF、DAY 是保留代码', sameStartEnd: '上班与下班时间相同', breakOutside: '休息时间不在班次之内', breaksOverlap: '两段休息时间重叠', badTime: '时间请写成 HH:MM（如 08:00）' };
+const shiftProblemEn: Record<string, string> = { duplicateCode: 'this code is used twice', reservedCode: 'REST, OFF and DAY are reserved', sameStartEnd: 'starts and ends at the same time', breakOutside: 'the break is outside the shift', breaksOverlap: 'two breaks overlap', badTime: 'write times as HH:MM (e.g. 08:00)' };
 
 export const staffText = defineText({
   'zh-CN': {
+    /** The refusals of the newer staff operations, by rule (shared/staff/refusals.ts). */
+    errors: {
+      shiftTypeBad: (p) => shiftProblemZh[String(p.problem)] ?? '班次时间有误',
+      noSuchStaff: '本院没有这位在职人员',
+      notLeadOrSelf: '离岗记录只能由组长或本人填写',
+      awayNotAfter: '结束时间须晚于开始时间',
+      awayShort: (p) => `离岗 ${p.minutes ?? ''} 分钟；超过 10 分钟才需记录`,
+      inFuture: '还没有发生，不能记录',
+      listedTwice: '同一人选了两次',
+      dueBeforeMeeting: '完成期限不能早于会议日期',
+      notOpenAction: '不是之前会议中尚未完成的事项',
+      spanReversed: '结束日期早于开始日期',
+      spanTooLong: '一次最多查看一年',
+      clinicNotReached: (p) => `${p.clinic ?? ''} 院还没有与总部同步`,
+    } satisfies Record<StaffRule, RuleText>,
     tabs: { sign: '签到考勤', rota: '排班', leave: '请假', file: '员工档案' } as Record<string, string>,
     tabsLabel: '排班与考勤',
     weekdays: { 0: '周一', 1: '周二', 2: '周三', 3: '周四', 4: '周五', 5: '周六', 6: '周日' } as Record<string, string>,
@@ -95,6 +113,20 @@ export const staffText = defineText({
     penalised: '（被处罚）',
   },
   en: {
+    errors: {
+      shiftTypeBad: (p) => shiftProblemEn[String(p.problem)] ?? 'The shift hours are wrong',
+      noSuchStaff: 'No active staff member of this clinic',
+      notLeadOrSelf: 'Only a lead or the person herself logs time away from the post',
+      awayNotAfter: 'The end must be after the start',
+      awayShort: (p) => `${p.minutes ?? ''} minutes away; only more than 10 minutes is logged`,
+      inFuture: 'This has not happened yet',
+      listedTwice: 'The same person is chosen twice',
+      dueBeforeMeeting: 'The due date is before the meeting',
+      notOpenAction: 'Not an open action of an earlier meeting',
+      spanReversed: 'The end date is before the start date',
+      spanTooLong: 'At most a year at a time',
+      clinicNotReached: (p) => `Clinic ${p.clinic ?? ''} has not reached head office`,
+    } satisfies Record<StaffRule, RuleText>,
     tabs: { sign: 'Sign-in', rota: 'Rota', leave: 'Leave', file: 'Staff file' } as Record<string, string>,
     tabsLabel: 'Rota and attendance',
     weekdays: { 0: 'Mon', 1: 'Tue', 2: 'Wed', 3: 'Thu', 4: 'Fri', 5: 'Sat', 6: 'Sun' } as Record<string, string>,

@@ -68,7 +68,7 @@ describe('the rota (排班) on a real store', () => {
     const f = await setUpClinic(t);
     const s = await t.api['rota.settings']({});
     expect(s.fromHeadOffice).toBe(true);
-    const { fromHeadOffice: _h, updatedAt: _a, updatedBy: _b, ...save } = s;
+    const { fromHeadOffice: _h, updatedAt: _a, updatedBy: _b, shiftTypesVersion: _v, shiftTypesByHeadOffice: _o, ...save } = s;
     const night = { code: 'N', name: '夜班', summer: { from: '20:00', to: '09:00', breaks: [] }, winter: null };
     await t.api['rota.saveSettings']({ ...save, shiftTypes: [...save.shiftTypes, night] });
     await t.api['rota.set']({ date: dec(1), staffId: f.consultant.id, code: 'N' });
