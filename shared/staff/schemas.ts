@@ -86,6 +86,8 @@ export const fineKind = z.enum(fineKinds);
 const fineView = z.strictObject({
   kind: fineKind,
   minutes: z.number(),
+  /** The how-manieth of its kind this calendar month (按月計算): a lateness's; 1 for the others. */
+  occurrence: z.number(),
   proposedYuan: z.number().nullable(),
   status: z.enum(['proposed', 'confirmed', 'waived']),
   amountYuan: z.number().nullable(),

@@ -179,10 +179,10 @@ async function attendanceDay(ctx: OperatorContext, clinic: ClinicDoc, date: stri
       ...proposed.map((p) => {
         const f = decided.find((x) => x.kind === p.kind);
         const proposedYuan = fineProposal(p.kind, p.kind === 'late' ? earlier : 0, settings);
-        return { kind: p.kind, minutes: p.minutes, proposedYuan, status: f ? f.status : ('proposed' as const), amountYuan: f ? f.amountYuan : null, decidedBy: f?.createdBy ?? null, note: f?.note ?? '' };
+        return { kind: p.kind, minutes: p.minutes, occurrence: p.kind === 'late' ? earlier + 1 : 1, proposedYuan, status: f ? f.status : ('proposed' as const), amountYuan: f ? f.amountYuan : null, decidedBy: f?.createdBy ?? null, note: f?.note ?? '' };
       }),
       // A decision stays in view even if a later sign-in changed the day's facts.
-      ...decided.filter((f) => !proposed.some((p) => p.kind === f.kind)).map((f) => ({ kind: f.kind, minutes: f.minutes, proposedYuan: null, status: f.status, amountYuan: f.amountYuan, decidedBy: f.createdBy, note: f.note })),
+      ...decided.filter((f) => !proposed.some((p) => p.kind === f.kind)).map((f) => ({ kind: f.kind, minutes: f.minutes, occurrence: 1, proposedYuan: null, status: f.status, amountYuan: f.amountYuan, decidedBy: f.createdBy, note: f.note })),
     ];
     return [
       {

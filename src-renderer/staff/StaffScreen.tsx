@@ -1,10 +1,11 @@
 import { useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { api } from '../api/client';
-import { ApiError } from '../../shared/errors';
 import { useQuery } from '../api/useQuery';
-import { useLocale, useText } from '../i18n/i18n';
-import { ruleMessage } from '../i18n/ruleMessages';
+import { useText } from '../i18n/i18n';
+import { useFeedback } from './feedback';
+import { AwayTab, MeetingsTab, SettingsTab, TrainingTab } from './MoreTabs';
+import { FineSlip } from './FineSlip';
 import { commonText } from '../i18n/common';
 import { addDays } from '../../shared/appointments/rules';
 import { clinicDate, clinicTime } from '../../shared/time';
@@ -17,34 +18,8 @@ import { staffText } from './i18n';
 import '../ui/print.css';
 import './print.css';
 
-type Tab = 'sign' | 'rota' | 'leave' | 'file';
-
-function useFeedback() {
-  const c = useText(commonText);
-  const locale = useLocale((s) => s.locale);
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  return {
-    message,
-    error,
-    ok: (m: string) => {
-      setMessage(m);
-      setError(null);
-    },
-    fail: (e: unknown) => {
-      setMessage(null);
-      // A refusal keyed by its rule reads in the desk's language, naming the field; the older ones keep their English message.
-      const ruled = e instanceof ApiError ? ruleMessage(e.rule, e.params, locale) : null;
-      setError(e instanceof ApiError ? (ruled ? `${ruled}${e.field ? `（${e.field}）` : ''}` : `${c.error[e.code] ?? e.message}（${e.message}）`) : c.error.internal);
-    },
-    view: (
-      <>
-        {message && <Banner tone="success">{message}</Banner>}
-        {error && <Banner tone="error">{error}</Banner>}
-      </>
-    ),
-  };
-}
+type Tab = 'sign' | 'rota' | 'leave' | 'file' | 'settings' | 'away' | 'meetings' | 'training';
+const more = ['settings', 'away', 'meetings', 'training'] as const;
 
 /** 排班: sign-in at the desk, the week's rota, leave. Leads edit the rota, decide leave and confirm fines. */
 export function StaffScreen() {
@@ -55,13 +30,17 @@ export function StaffScreen() {
   return (
     <div className="flex h-full flex-col gap-3">
       <div className="no-print">
-        <TabList label={t.tabsLabel} tabs={(['sign', 'rota', 'leave', 'file'] as const).map((v) => ({ value: v, label: t.tabs[v]! }))} value={tab} onChange={setTab} />
+        <TabList label={t.tabsLabel} tabs={[...(['sign', 'rota', 'leave', 'file'] as const).map((v) => ({ value: v, label: t.tabs[v]! })), ...more.map((v) => ({ value: v, label: t.moreTabs[v]! }))]} value={tab} onChange={setTab} />
       </div>
       <div className="min-h-0 flex-1">
         {tab === 'sign' && <SignTab lead={lead} />}
         {tab === 'rota' && <RotaTab lead={lead} />}
         {tab === 'leave' && <LeaveTab lead={lead} />}
         {tab === 'file' && <FileTab lead={lead} />}
+        {tab === 'settings' && <SettingsTab lead={lead} />}
+        {tab === 'away' && <AwayTab lead={lead} />}
+        {tab === 'meetings' && <MeetingsTab lead={lead} />}
+        {tab === 'training' && <TrainingTab lead={lead} />}
       </div>
     </div>
   );
@@ -76,6 +55,8 @@ function SignTab({ lead }: { lead: boolean }) {
   const [staffId, setStaffId] = useState('');
   const [pin, setPin] = useState('');
   const [amounts, setAmounts] = useState<Record<string, string>>({});
+  const [slip, setSlip] = useState<{ staffId: string; kind: 'late' | 'early' | 'absent' } | null>(null);
+  const slipRow = slip && day.data?.rows.find((r) => r.staffId === slip.staffId);
   const people = (staff.data ?? []).filter((s) => s.active && s.canSignIn);
   const sign = (kind: 'in' | 'out') => {
     api['attendance.sign']({ staffId, pin, kind })
@@ -176,7 +157,14 @@ function SignTab({ lead }: { lead: boolean }) {
                           )}
                         </div>
                       )}
-                      {x.status === 'confirmed' && <div className="text-rose-800">{t.confirmed(t.fineKind[x.kind] ?? x.kind, x.amountYuan, x.decidedBy)}</div>}
+                      {x.status === 'confirmed' && (
+                        <div className="text-rose-800">
+                          {t.confirmed(t.fineKind[x.kind] ?? x.kind, x.amountYuan, x.decidedBy)}
+                          <Button variant="ghost" className="ml-1 px-2 py-0.5 text-sm" onClick={() => setSlip({ staffId: r.staffId, kind: x.kind })}>
+                            {t.printSlip}
+                          </Button>
+                        </div>
+                      )}
                       {x.status === 'waived' && <div className="text-slate-600">{t.waived(t.fineKind[x.kind] ?? x.kind, x.decidedBy)}</div>}
                     </div>
                   ))}
@@ -186,6 +174,7 @@ function SignTab({ lead }: { lead: boolean }) {
           </tbody>
         </table>
       </Panel>
+      {slip && slipRow && day.data && <FineSlip date={day.data.date} row={slipRow} kind={slip.kind} onClose={() => setSlip(null)} />}
     </div>
   );
 }

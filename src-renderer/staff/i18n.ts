@@ -9,6 +9,43 @@ const problemEn: Record<string, string> = { noRestDay: 'no rest day this week', 
 const shiftProblemZh: Record<string, string> = { duplicateCode: '班次代码重复', reservedCode: 'REST、OFF、DAY 是保留代码', sameStartEnd: '上班与下班时间相同', breakOutside: '休息时间不在班次之内', breaksOverlap: '两段休息时间重叠', badTime: '时间请写成 HH:MM（如 08:00）' };
 const shiftProblemEn: Record<string, string> = { duplicateCode: 'this code is used twice', reservedCode: 'REST, OFF and DAY are reserved', sameStartEnd: 'starts and ends at the same time', breakOutside: 'the break is outside the shift', breaksOverlap: 'two breaks overlap', badTime: 'write times as HH:MM (e.g. 08:00)' };
 
+/** Where a refusal's field is, in words: `shiftTypes.1.summer.breaks.0` → 第 2 个班次夏季的第 1 段休息. */
+function whereZh(field: string): string {
+  const m = /^shiftTypes\.(\d+)(?:\.(code|name|summer|winter)(?:\.(from|to|breaks)(?:\.(\d+))?)?)?/.exec(field);
+  if (m) {
+    const season = m[2] === 'summer' ? '夏季' : m[2] === 'winter' ? '冬季' : '';
+    const part = m[2] === 'code' ? '代码' : m[2] === 'name' ? '名称' : m[3] === 'from' ? '上班时间' : m[3] === 'to' ? '下班时间' : m[3] === 'breaks' ? (m[4] ? `第 ${Number(m[4]) + 1} 段休息` : '休息') : '时间';
+    return `第 ${Number(m[1]) + 1} 个班次${season}的${part}`;
+  }
+  const n = /^(actions|followUps|attendees|issues)\.(\d+)(?:\.(\w+))?/.exec(field);
+  if (n) {
+    const i = Number(n[2]) + 1;
+    if (n[1] === 'actions') return `第 ${i} 项措施的${n[3] === 'due' ? '期限' : n[3] === 'ownerId' ? '负责人' : '内容'}`;
+    if (n[1] === 'followUps') return `第 ${i} 项跟进`;
+    if (n[1] === 'issues') return `第 ${i} 个问题`;
+    return n[3] === 'score' ? `第 ${i} 位的成绩` : `第 ${i} 位参加人员`;
+  }
+  const plain: Record<string, string> = { staffId: '人员', from: '开始', to: '结束', reason: '事由', date: '日期', attendees: '参加人员', topic: '培训主题', trainer: '培训讲师', passMark: '及格分', shiftTypes: '班次', summerFrom: '夏季作息起始', winterFrom: '冬季作息起始', lateFineYuan: '迟到罚款', lateRepeatFineYuan: '再次迟到罚款', graceMinutes: '迟到宽限', personalLeaveNoticeHours: '事假提前' };
+  return plain[field] ?? field;
+}
+function whereEn(field: string): string {
+  const m = /^shiftTypes\.(\d+)(?:\.(code|name|summer|winter)(?:\.(from|to|breaks)(?:\.(\d+))?)?)?/.exec(field);
+  if (m) {
+    const part = m[2] === 'code' ? 'code' : m[2] === 'name' ? 'name' : m[3] === 'from' ? `${m[2]} start` : m[3] === 'to' ? `${m[2]} end` : m[3] === 'breaks' ? `${m[2]} break ${m[4] ? Number(m[4]) + 1 : ''}`.trim() : 'hours';
+    return `Shift ${Number(m[1]) + 1}, ${part}`;
+  }
+  const n = /^(actions|followUps|attendees|issues)\.(\d+)(?:\.(\w+))?/.exec(field);
+  if (n) {
+    const i = Number(n[2]) + 1;
+    if (n[1] === 'actions') return `Action ${i}, ${n[3] === 'due' ? 'due date' : n[3] === 'ownerId' ? 'owner' : 'what'}`;
+    if (n[1] === 'followUps') return `Follow-up ${i}`;
+    if (n[1] === 'issues') return `Issue ${i}`;
+    return n[3] === 'score' ? `Attendee ${i}, score` : `Attendee ${i}`;
+  }
+  const plain: Record<string, string> = { staffId: 'Person', from: 'From', to: 'To', reason: 'Reason', date: 'Date', attendees: 'Attendees', topic: 'Topic', trainer: 'Trainer', passMark: 'Pass mark', shiftTypes: 'Shift types', summerFrom: 'Summer hours from', winterFrom: 'Winter hours from', lateFineYuan: 'Lateness fine', lateRepeatFineYuan: 'Repeat lateness fine', graceMinutes: 'Grace', personalLeaveNoticeHours: 'Personal leave notice' };
+  return plain[field] ?? field;
+}
+
 export const staffText = defineText({
   'zh-CN': {
     /** The refusals of the newer staff operations, by rule (shared/staff/refusals.ts). */
@@ -111,6 +148,86 @@ export const staffText = defineText({
     penaltySource: { inspection: '检查', complaint: '投诉' } as Record<string, string>,
     measure: { ...measureNamesZh, ...levelNamesZh } as Record<string, string>,
     penalised: '（被处罚）',
+    // ---- the second round: settings, 离岗, meetings, training, the fine slip, 调班 for the handover
+    colon: '：',
+    settingsWhere: whereZh,
+    fieldWhere: whereZh,
+    moreTabs: { settings: '排班设置', away: '离岗记录', meetings: '例会', training: '培训考核' } as Record<string, string>,
+    settingsTitle: '班次与考勤设置',
+    settingsHint: '班次时间写成 HH:MM；休息时间如 12:00-14:00，多段用逗号分隔；冬季时间不同时才填写。总部下发新班次后，这里显示为新版本。',
+    shiftVersion: (v: number, byHo: boolean) => (v === 0 ? '班次：总部默认' : `班次：第 ${v} 版（${byHo ? '总部下发' : '本院修改'}）`),
+    shiftTypes: '班次',
+    shiftN: (i: number) => `第 ${i} 个班次`,
+    shiftCode: '代码',
+    shiftName: '名称',
+    summerHours: '夏季 上班—下班',
+    winterHoursHead: '冬季 上班—下班',
+    breaks: '休息',
+    summerFrom: '夏季上班',
+    summerTo: '夏季下班',
+    summerBreaks: '夏季休息',
+    winterFromL: '冬季上班',
+    winterToL: '冬季下班',
+    winterBreaks: '冬季休息',
+    removeShift: (i: number) => `删除第 ${i} 个`,
+    addShift: '添加班次',
+    seasonSummer: '夏季作息起始（月-日）',
+    seasonWinter: '冬季作息起始（月-日）',
+    grace: '迟到宽限（分钟）',
+    lateFine: '迟到罚款（元）',
+    lateRepeatFine: '当月第二次起每次（元）',
+    leaveNotice: '事假提前（小时）',
+    saveSettings: '保存设置',
+    awayTitle: '登记离岗',
+    awayHint: '离开岗位超过 10 分钟须登记（制度：不得私自脱岗 10 分钟，须向部门负责人请示，否则按旷工半日处理）。由组长或本人填写。',
+    awaySelf: (name: string) => `本人：${name}`,
+    date: '日期',
+    awayFrom: '离岗时间',
+    awayTo: '回岗时间',
+    awayReason: '原因',
+    awayLog: '登记',
+    awaySaved: (name: string, m: number) => `已登记：${name} 离岗 ${m} 分钟`,
+    awayList: '近 30 天离岗记录',
+    awayNone: '近 30 天没有离岗记录',
+    loggedBy: (name: string) => `登记人：${name}`,
+    meetingTitle: '会议记录',
+    meetingKindLabel: '会议类型',
+    meetingKind: { weekly: '每周例会', quality: '服务质量分析会' } as Record<string, string>,
+    meetingHint: '每周一次的小组例会：总结工作，提出存在的问题和解决方案；每项措施定负责人和期限，下次会议跟进。',
+    attendees: '参加人员',
+    followUp: '跟进上次会议的措施（完成的请勾选）',
+    actionLine: (what: string, owner: string, due: string) => `${what}（负责人：${owner}，期限：${due}）`,
+    followNote: (what: string) => `跟进说明：${what}`,
+    issues: '提出的问题（每行一条）',
+    actions: '措施',
+    actionWhat: (i: number) => `第 ${i} 项措施`,
+    actionOwner: (i: number) => `第 ${i} 项负责人`,
+    actionDue: (i: number) => `第 ${i} 项期限`,
+    addAction: '添加措施',
+    saveMeeting: '保存会议记录',
+    openActions: (n: number) => `未完成的措施（${n}）`,
+    pastMeetings: '历次会议',
+    meetingOf: (date: string, by: string) => `${date}（记录：${by}）`,
+    cameList: (names: string) => `参加：${names}`,
+    issuesList: (list: string) => `问题：${list}`,
+    listSep: '、',
+    followed: (what: string, done: boolean, note: string) => `${what}：${done ? '已完成' : '未完成'}${note ? `，${note}` : ''}`,
+    trainingTitle: '登记培训与考核',
+    passMark: '及格分（可不填）',
+    topic: '培训主题',
+    trainer: '培训讲师',
+    attendeesScores: '参加人员及考核成绩（未考核可不填）',
+    scoreOf: (name: string) => `${name}的成绩`,
+    saveTraining: '保存培训记录',
+    trainings: '近一年的培训',
+    noTrainings: '近一年没有培训记录',
+    trainerBy: (trainer: string, pass: number | null) => `讲师：${trainer}${pass === null ? '' : `，及格分 ${pass}`}`,
+    scoreLine: (name: string, score: number | null, passed: boolean | null) => `${name} ${score === null ? '未考核' : `${score} 分`}${passed === false ? '（不及格）' : ''}`,
+    slipFault: (kind: string, minutes: number, date: string) => `${date} ${kind}${minutes > 0 ? ` ${minutes} 分钟` : ''}`,
+    printSlip: '打印处罚单',
+    handoverChanges: (date: string) => `${date} 的人员调班`,
+    useChanges: '填入人员变动',
+    changeLine: (name: string, from: string, to: string, reason: string) => `${name}：${from} → ${to}${reason ? `（${reason}）` : ''}`,
   },
   en: {
     errors: {
@@ -212,5 +329,84 @@ export const staffText = defineText({
     penaltySource: { inspection: 'Inspection', complaint: 'Complaint' } as Record<string, string>,
     measure: { none: 'No penalty', warning: 'Verbal and written warning', fine: 'Fine', fineProbation: 'Fine and probation', criticism: 'Clinic-wide criticism', dismissal: 'Dismissal', flatFine: "Fine (clinic's flat rule)", I: 'I written warning', II: 'II minor demerit', III: 'III major demerit', IV: 'IV suspension', V: 'V dismissal' } as Record<string, string>,
     penalised: ' (penalised)',
+    colon: ': ',
+    settingsWhere: whereEn,
+    fieldWhere: whereEn,
+    moreTabs: { settings: 'Shift settings', away: 'Away from post', meetings: 'Meetings', training: 'Training' } as Record<string, string>,
+    settingsTitle: 'Shift types and attendance settings',
+    settingsHint: 'Times as HH:MM; breaks like 12:00-14:00, several separated by commas; winter hours only when they differ. Shift types head office rolls out show here as a new version.',
+    shiftVersion: (v: number, byHo: boolean) => (v === 0 ? 'Shift types: head office defaults' : `Shift types: version ${v} (${byHo ? 'from head office' : 'edited here'})`),
+    shiftTypes: 'Shift types',
+    shiftN: (i: number) => `Shift ${i}`,
+    shiftCode: 'Code',
+    shiftName: 'Name',
+    summerHours: 'Summer start–end',
+    winterHoursHead: 'Winter start–end',
+    breaks: 'Breaks',
+    summerFrom: 'summer start',
+    summerTo: 'summer end',
+    summerBreaks: 'summer breaks',
+    winterFromL: 'winter start',
+    winterToL: 'winter end',
+    winterBreaks: 'winter breaks',
+    removeShift: (i: number) => `Remove shift ${i}`,
+    addShift: 'Add a shift type',
+    seasonSummer: 'Summer hours from (MM-DD)',
+    seasonWinter: 'Winter hours from (MM-DD)',
+    grace: 'Grace before late (minutes)',
+    lateFine: 'Lateness fine (yuan)',
+    lateRepeatFine: 'From the 2nd of a month (yuan)',
+    leaveNotice: 'Personal leave notice (hours)',
+    saveSettings: 'Save settings',
+    awayTitle: 'Log time away from the post',
+    awayHint: 'More than 10 minutes away from the post is logged (the rule: ask the department head first, or it counts as half a day’s absence). A lead or the person herself logs it.',
+    awaySelf: (name: string) => `Yourself: ${name}`,
+    date: 'Date',
+    awayFrom: 'Left at',
+    awayTo: 'Back at',
+    awayReason: 'Reason',
+    awayLog: 'Log',
+    awaySaved: (name: string, m: number) => `Logged: ${name} away ${m} minutes`,
+    awayList: 'Away from the post, last 30 days',
+    awayNone: 'Nobody was logged away in the last 30 days',
+    loggedBy: (name: string) => `logged by ${name}`,
+    meetingTitle: 'Meeting minutes',
+    meetingKindLabel: 'Kind of meeting',
+    meetingKind: { weekly: 'Weekly team meeting', quality: 'Service-quality analysis' } as Record<string, string>,
+    meetingHint: 'The weekly team meeting: review the work, raise the problems and the ways to solve them; each action has an owner and a due date and is followed up at the next meeting.',
+    attendees: 'Attendees',
+    followUp: 'Follow up the earlier actions (tick those done)',
+    actionLine: (what: string, owner: string, due: string) => `${what} (owner: ${owner}, due ${due})`,
+    followNote: (what: string) => `Follow-up note: ${what}`,
+    issues: 'Issues raised (one a line)',
+    actions: 'Actions',
+    actionWhat: (i: number) => `Action ${i}`,
+    actionOwner: (i: number) => `Owner of action ${i}`,
+    actionDue: (i: number) => `Due date of action ${i}`,
+    addAction: 'Add an action',
+    saveMeeting: 'Save the minutes',
+    openActions: (n: number) => `Open actions (${n})`,
+    pastMeetings: 'Earlier meetings',
+    meetingOf: (date: string, by: string) => `${date} (minutes by ${by})`,
+    cameList: (names: string) => `Came: ${names}`,
+    issuesList: (list: string) => `Issues: ${list}`,
+    listSep: ', ',
+    followed: (what: string, done: boolean, note: string) => `${what}: ${done ? 'done' : 'not done'}${note ? `, ${note}` : ''}`,
+    trainingTitle: 'Log a training session and test',
+    passMark: 'Pass mark (optional)',
+    topic: 'Topic',
+    trainer: 'Trainer',
+    attendeesScores: 'Attendees and test scores (blank: not tested)',
+    scoreOf: (name: string) => `Score of ${name}`,
+    saveTraining: 'Save the training',
+    trainings: 'Training in the last year',
+    noTrainings: 'No training in the last year',
+    trainerBy: (trainer: string, pass: number | null) => `trainer: ${trainer}${pass === null ? '' : `, pass mark ${pass}`}`,
+    scoreLine: (name: string, score: number | null, passed: boolean | null) => `${name} ${score === null ? 'not tested' : `${score}`}${passed === false ? ' (failed)' : ''}`,
+    slipFault: (kind: string, minutes: number, date: string) => `${date} ${kind}${minutes > 0 ? ` ${minutes} min` : ''}`,
+    printSlip: 'Print the penalty slip',
+    handoverChanges: (date: string) => `Rota changes of ${date}`,
+    useChanges: 'Add to staff changes',
+    changeLine: (name: string, from: string, to: string, reason: string) => `${name}: ${from} → ${to}${reason ? ` (${reason})` : ''}`,
   },
 });
