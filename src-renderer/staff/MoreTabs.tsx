@@ -42,14 +42,16 @@ const fromRow = (r: Row): ShiftType => ({
 
 /** 排班设置: the clinic's shift types (versioned; head office may roll its own out) and its fines and leave notice. */
 export function SettingsTab({ lead }: { lead: boolean }) {
+  const t = useText(staffText);
+  // The outcome outlives the form, which starts afresh from each saved (or rolled-out) version.
+  const f = useFeedback(t.settingsWhere);
   const settings = useQuery('rota.settings', {}, ['staff-settings']);
   if (!settings.data) return null;
-  return <SettingsForm key={`${settings.data.updatedAt}${settings.data.shiftTypesVersion}`} lead={lead} settings={settings.data} />;
+  return <SettingsForm key={`${settings.data.updatedAt}${settings.data.shiftTypesVersion}`} lead={lead} settings={settings.data} f={f} />;
 }
 
-function SettingsForm({ lead, settings }: { lead: boolean; settings: StaffSettingsView }) {
+function SettingsForm({ lead, settings, f }: { lead: boolean; settings: StaffSettingsView; f: ReturnType<typeof useFeedback> }) {
   const t = useText(staffText);
-  const f = useFeedback(t.settingsWhere);
   const [rows, setRows] = useState<Row[]>(settings.shiftTypes.map(toRow));
   const [nums, setNums] = useState({
     summerFrom: settings.summerFrom,
