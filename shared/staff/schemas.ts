@@ -140,6 +140,12 @@ export const staffFileView = z.strictObject({
     finedYuan: z.number(),
   }),
   leave: z.array(z.strictObject({ kind: leaveKind, from: z.string(), to: z.string(), status: z.enum(['requested', 'approved', 'refused']) })),
+  /** 培训与考核 she attended, with her score. */
+  training: z.array(z.strictObject({ date: z.string(), topic: z.string(), score: z.number().nullable(), passed: z.boolean().nullable() })),
+  /** Meetings she attended or owns an action of, with her actions. */
+  meetings: z.array(z.strictObject({ date: z.string(), kind: z.enum(['weekly', 'quality']), attended: z.boolean(), actions: z.array(z.strictObject({ what: z.string(), due: z.string() })) })),
+  /** 离岗 logged for her. */
+  away: z.array(z.strictObject({ from: z.string(), to: z.string(), minutes: z.number(), reason: z.string() })),
 });
 export type StaffFileView = z.infer<typeof staffFileView>;
 

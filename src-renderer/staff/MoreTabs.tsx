@@ -282,7 +282,7 @@ export function MeetingsTab({ lead }: { lead: boolean }) {
         className="col-span-3"
         title={t.meetingTitle}
         actions={
-          <Select aria-label={t.meetingKindLabel} value={kind} onChange={(e) => setKind(e.target.value as 'weekly' | 'quality')}>
+          <Select aria-label={t.meetingKindLabel} className="w-56" value={kind} onChange={(e) => setKind(e.target.value as 'weekly' | 'quality')}>
             <option value="weekly">{t.meetingKind.weekly}</option>
             <option value="quality">{t.meetingKind.quality}</option>
           </Select>

@@ -492,7 +492,7 @@ function FileTab({ lead }: { lead: boolean }) {
 function StaffFileView({ staffId, from, to }: { staffId: string; from: string; to: string }) {
   const t = useText(staffText);
   const c = useText(commonText);
-  const file = useQuery('staffFile.get', { staffId, from, to }, ['inspection', 'inspection-result', 'inspection-penalty', 'service-star', 'complaint', 'complaint-event', 'attendance', 'staff-fine', 'leave', 'rota']);
+  const file = useQuery('staffFile.get', { staffId, from, to }, ['inspection', 'inspection-result', 'inspection-penalty', 'service-star', 'complaint', 'complaint-event', 'attendance', 'staff-fine', 'leave', 'rota', 'training', 'staff-meeting', 'staff-away']);
   if (file.error) return <Banner tone="error">{`${c.error[file.error.code] ?? file.error.message}（${file.error.message}）`}</Banner>;
   const v = file.data;
   if (!v) return null;
@@ -553,6 +553,33 @@ function StaffFileView({ staffId, from, to }: { staffId: string; from: string; t
               <li key={l.from}>
                 {t.leave[l.kind]} {clinicDate(l.from)} {clinicTime(l.from)} – {clinicDate(l.to)} {clinicTime(l.to)} · {t.status[l.status]}
               </li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+      <Panel title={t.fileSections.training}>
+        {v.training.length === 0 ? none : (
+          <ul className="text-sm" data-testid="file-training">
+            {v.training.map((x) => (
+              <li key={x.date + x.topic}>{t.fileTraining(x.date, x.topic, x.score, x.passed)}</li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+      <Panel title={t.fileSections.meetings}>
+        {v.meetings.length === 0 ? none : (
+          <ul className="text-sm" data-testid="file-meetings">
+            {v.meetings.map((m) => (
+              <li key={m.date + m.kind}>{t.fileMeeting(m.date, t.meetingKind[m.kind] ?? m.kind, m.attended, m.actions.map((a) => a.what).join(t.listSep))}</li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+      <Panel title={t.fileSections.away}>
+        {v.away.length === 0 ? none : (
+          <ul className="text-sm" data-testid="file-away">
+            {v.away.map((a) => (
+              <li key={a.from}>{t.fileAway(clinicDate(a.from), clinicTime(a.from), clinicTime(a.to), a.minutes, a.reason)}</li>
             ))}
           </ul>
         )}

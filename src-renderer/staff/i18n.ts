@@ -136,7 +136,7 @@ export const staffText = defineText({
     fileOwn: '这是你自己的档案；同事的档案只有组长和总部可以查看。',
     fileOf: (name: string) => `${name}的员工档案`,
     fileNone: '无',
-    fileSections: { attendance: '考勤', inspections: '检查及结果', penalties: '处罚', complaints: '涉及的投诉', stars: '服务之星', leave: '请假' } as Record<string, string>,
+    fileSections: { attendance: '考勤', inspections: '检查及结果', penalties: '处罚', complaints: '涉及的投诉', stars: '服务之星', leave: '请假', training: '培训与考核', meetings: '例会', away: '离岗' } as Record<string, string>,
     fileAttendance: (days: number, late: number, lateMin: number, early: number, absent: number, yuan: number) =>
       `排班 ${days} 天：迟到 ${late} 次（共 ${lateMin} 分钟），早退 ${early} 次，旷工 ${absent} 次；已确认罚款 ¥${yuan}`,
     minutes: (n: number) => `${n} 分钟`,
@@ -228,6 +228,9 @@ export const staffText = defineText({
     handoverChanges: (date: string) => `${date} 的人员调班`,
     useChanges: '填入人员变动',
     changeLine: (name: string, from: string, to: string, reason: string) => `${name}：${from} → ${to}${reason ? `（${reason}）` : ''}`,
+    fileTraining: (date: string, topic: string, score: number | null, passed: boolean | null) => `${date} ${topic}：${score === null ? '未考核' : `${score} 分`}${passed === false ? '（不及格）' : ''}`,
+    fileMeeting: (date: string, kind: string, attended: boolean, actions: string) => `${date} ${kind}${attended ? '' : '（未参加）'}${actions ? `；负责：${actions}` : ''}`,
+    fileAway: (date: string, from: string, to: string, minutes: number, reason: string) => `${date} ${from}–${to}（${minutes} 分钟）：${reason}`,
   },
   en: {
     errors: {
@@ -317,7 +320,7 @@ export const staffText = defineText({
     fileOwn: 'This is your own file; a colleague\'s is for leads and head office.',
     fileOf: (name: string) => `Staff file of ${name}`,
     fileNone: 'None',
-    fileSections: { attendance: 'Attendance', inspections: 'Inspections and results', penalties: 'Penalties', complaints: 'Complaints involving her', stars: 'Service star', leave: 'Leave' } as Record<string, string>,
+    fileSections: { attendance: 'Attendance', inspections: 'Inspections and results', penalties: 'Penalties', complaints: 'Complaints involving her', stars: 'Service star', leave: 'Leave', training: 'Training and tests', meetings: 'Meetings', away: 'Away from post' } as Record<string, string>,
     fileAttendance: (days: number, late: number, lateMin: number, early: number, absent: number, yuan: number) =>
       `Rostered days: ${days}; late: ${late} (${lateMin} min); left early: ${early}; absent: ${absent}; fines confirmed: ¥${yuan}`,
     minutes: (n: number) => `${n} min`,
@@ -408,5 +411,8 @@ export const staffText = defineText({
     handoverChanges: (date: string) => `Rota changes of ${date}`,
     useChanges: 'Add to staff changes',
     changeLine: (name: string, from: string, to: string, reason: string) => `${name}: ${from} → ${to}${reason ? ` (${reason})` : ''}`,
+    fileTraining: (date: string, topic: string, score: number | null, passed: boolean | null) => `${date} ${topic}: ${score === null ? 'not tested' : score}${passed === false ? ' (failed)' : ''}`,
+    fileMeeting: (date: string, kind: string, attended: boolean, actions: string) => `${date} ${kind}${attended ? '' : ' (absent)'}${actions ? `; owns: ${actions}` : ''}`,
+    fileAway: (date: string, from: string, to: string, minutes: number, reason: string) => `${date} ${from}–${to} (${minutes} min): ${reason}`,
   },
 });

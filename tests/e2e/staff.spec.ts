@@ -75,7 +75,7 @@ test('排班: a week entered by keyboard and published, printed for the board; a
   await expect(slip.getByTestId('slip-total')).toContainText('10');
   await shot(page, testInfo, 'staff-09-fine-slip');
   await page.emulateMedia({ media: 'print' });
-  const slipPdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  const slipPdf = await page.pdf({ format: 'A5', landscape: true, printBackground: true });
   await page.emulateMedia({ media: 'screen' });
   writeFileSync(join(dir, 'staff-09-fine-slip.pdf'), new Uint8Array(slipPdf));
   expect(slipPdf.subarray(0, 5).toString()).toBe('%PDF-');

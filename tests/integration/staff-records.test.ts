@@ -135,6 +135,17 @@ describe('training and tests (培训与考核)', () => {
     ]);
     expect((await t.api['training.list']({ from: '2026-11-01', to: '2026-11-30' })).map((x) => x.topic)).toEqual(['接待礼仪']);
     await allValid(t, 'training:', 1);
+
+    // The staff file gathers her training, her meetings and actions, her time away.
+    await t.api['meeting.save']({ kind: 'quality', date: '2026-11-25', attendees: [f.lead.id], issues: ['候诊时间长'], actions: [{ what: '优化分诊', ownerId: f.consultant.id, due: '2026-12-05' }], followUps: [] });
+    await t.api['away.log']({ staffId: f.consultant.id, from: '2026-11-27T09:00:00+08:00', to: '2026-11-27T09:30:00+08:00', reason: '接孩子' });
+    const file = await t.api['staffFile.get']({ staffId: f.consultant.id, from: '2026-11-01', to: '2026-11-27' });
+    expect({ training: file.training, meetings: file.meetings, away: file.away }).toEqual({
+      training: [{ date: '2026-11-26', topic: '接待礼仪', score: 70, passed: false }],
+      meetings: [{ date: '2026-11-25', kind: 'quality', attended: false, actions: [{ what: '优化分诊', due: '2026-12-05' }] }],
+      away: [{ from: '2026-11-27T01:00:00.000Z', to: '2026-11-27T01:30:00.000Z', minutes: 30, reason: '接孩子' }],
+    });
+    expect((await t.api['staffFile.get']({ staffId: guide.id, from: '2026-11-01', to: '2026-11-25' })).training).toEqual([]);
   });
 });
 
