@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { empty, op } from '../op';
 import {
   attendanceDay,
+  cleaningCheckInput,
+  cleaningDayView,
+  cleaningPlanInput,
+  cleaningPlanView,
   awayInput,
   awayView,
   meetingInput,
@@ -60,4 +64,9 @@ export const staffContract = {
   /** 培训与考核. */
   'training.save': op('admin', trainingInput, trainingView),
   'training.list': op('operator', spanInput, z.array(trainingView)),
+  /** 卫生值日表 and its checks (8:50 before opening, Saturday's cleaning). */
+  'cleaning.plan': op('operator', empty, cleaningPlanView),
+  'cleaning.savePlan': op('admin', cleaningPlanInput, cleaningPlanView),
+  'cleaning.day': op('operator', dayInput, cleaningDayView),
+  'cleaning.check': op('admin', cleaningCheckInput, cleaningDayView),
 } as const;

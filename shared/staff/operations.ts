@@ -23,4 +23,8 @@ export const staffNames = {
   'meeting.list': true,
   'training.save': true,
   'training.list': true,
+  'cleaning.plan': true,
+  'cleaning.savePlan': true,
+  'cleaning.day': true,
+  'cleaning.check': true,
 } satisfies Record<keyof typeof staffContract, true>;

@@ -18,6 +18,13 @@ export const staffRules = [
   'spanReversed', // to: before from
   'spanTooLong', // to: at most a year at a time
   'clinicNotReached', // targets.N: no clinic {clinic} has reached head office
+  'areaUnknown', // items.N.areaId / areas.N.id: not an area of the cleaning rota
+  'areaTwice', // items.N.areaId / areas.N.name: listed twice
+  'checkIncomplete', // items: every area ticked or noted ({missing} missing)
+  'notSaturday', // kind: the collective cleaning is on Saturdays (每周六進行集體掃除)
+  'checkedAlready', // kind: this check was made already today
+  'noAreas', // date: the cleaning rota has no areas yet
+  'notToday', // date: a day's cleaning is checked on that day
 ] as const;
 export type StaffRule = (typeof staffRules)[number];
 

@@ -229,3 +229,32 @@ export const trainingView = z.strictObject({
   at: z.string(),
 });
 export type TrainingView = z.infer<typeof trainingView>;
+
+/** 卫生值日表: areas, each with who cleans it on each weekday (Monday first; null: nobody). */
+export const cleaningPlanInput = z.strictObject({
+  areas: z.array(z.strictObject({ id: z.string().max(40).nullable(), name: required(40), byWeekday: z.array(id.nullable()).length(7, { error: 'seven days, Monday first' }) })).max(30),
+});
+export const cleaningPlanView = z.strictObject({
+  areas: z.array(z.strictObject({ id: z.string(), name: z.string(), byWeekday: z.array(z.strictObject({ staffId: z.string().nullable(), name: z.string().nullable() })) })),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export const cleaningKind = z.enum(['opening', 'saturday']);
+export const cleaningCheckInput = z.strictObject({ date: calendarDate, kind: cleaningKind, items: z.array(z.strictObject({ areaId: z.string().min(1).max(40), done: z.boolean(), note: text(200) })).max(30) });
+const cleaningCheckView = z.strictObject({
+  kind: cleaningKind,
+  checkedBy: z.string(),
+  checkedAt: z.string(),
+  /** The before-opening check made after 8:50 (在每天上午8:50之前做好責任區域內的衛生清潔). */
+  afterDeadline: z.boolean(),
+  items: z.array(z.strictObject({ areaId: z.string(), name: z.string(), done: z.boolean(), note: z.string() })),
+});
+export const cleaningDayView = z.strictObject({
+  date: z.string(),
+  /** The before-opening deadline (8:50) of that day, an instant. */
+  dueAt: z.string(),
+  saturday: z.boolean(),
+  duty: z.array(z.strictObject({ areaId: z.string(), name: z.string(), staffId: z.string().nullable(), staffName: z.string().nullable() })),
+  checks: z.array(cleaningCheckView),
+});
+export type CleaningDayView = z.infer<typeof cleaningDayView>;

@@ -36,6 +36,7 @@ import {
 import { staffFile } from './file';
 import { staffRefusals } from '../../shared/staff/refusals';
 import { recordHandlers } from './records';
+import { cleaningHandlers } from './cleaning';
 
 function refuse(field: string, message: string, code: 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' = 'invalid_input'): never {
   throw new ApiError({ code, field, message: `${field}: ${message}` });
@@ -434,4 +435,5 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
     return staffFile(ctx, input);
   },
   ...recordHandlers,
+  ...cleaningHandlers,
 };

@@ -13,6 +13,8 @@ import type { DomainStorage } from '../store/domainStorage';
  * - `staff-away:<CODE>:<YYYY-MM-DD>:<tail>` — a time away from the post (离岗 > 10 min): written once.
  * - `staff-meeting:<CODE>:<weekly|quality>:<YYYY-MM-DD>:<tail>` — a meeting's minutes: written once (follow-ups are in the next meeting's).
  * - `training:<CODE>:<YYYY-MM-DD>:<tail>` — a training session and its scores: written once.
+ * - `cleaning-plan:<CODE>` — the cleaning rota (卫生值日表): areas and who cleans each on each weekday.
+ * - `cleaning-check:<CODE>:<YYYY-MM-DD>:<opening|saturday>` — the supervisor's check of the day's cleaning: written once.
  */
 export const staffStorage: DomainStorage = {
   couchTypes: {
@@ -80,6 +82,19 @@ export const staffStorage: DomainStorage = {
       fields: { date: 'string', topic: 'string', trainer: 'string', passMark: 'number?', attendees: 'array' },
       id: '^training:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'training:{CODE}:<YYYY-MM-DD>:<tail>',
+      kept: true,
+      immutable: true,
+    },
+    'cleaning-plan': {
+      fields: { areas: 'array' },
+      id: '^cleaning-plan:{CODE}$',
+      idShape: 'cleaning-plan:{CODE}',
+      kept: true,
+    },
+    'cleaning-check': {
+      fields: { date: 'string', kind: 'string', items: 'array' },
+      id: '^cleaning-check:{CODE}:\\d{4}-\\d{2}-\\d{2}:(opening|saturday)$',
+      idShape: 'cleaning-check:{CODE}:<YYYY-MM-DD>:<opening|saturday>',
       kept: true,
       immutable: true,
     },

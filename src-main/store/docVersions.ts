@@ -45,5 +45,7 @@ export const CURRENT_DOC_VERSIONS = {
   'staff-away': 1,
   'staff-meeting': 1,
   training: 1,
+  'cleaning-plan': 1,
+  'cleaning-check': 1,
 } as const;
 export type DocType = keyof typeof CURRENT_DOC_VERSIONS;

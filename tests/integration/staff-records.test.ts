@@ -178,3 +178,52 @@ describe('shift types as versioned settings; 人员调班 for the handover log',
     expect((await refusal(t, 'rota.rollOutShiftTypes', { shiftTypes: save.shiftTypes, targets: ['BJ'] })).code).toBe('forbidden');
   });
 });
+
+describe('the cleaning rota (卫生值日表)', () => {
+  it('seed 003 「在每天上午8:50之前做好責任區域內的衛生清潔,交由主管檢查」「每周六進行集體掃除」: who cleans which area today; the lead ticks every area; Saturday\'s cleaning only on Saturdays', async () => {
+    t = await startTestApp({ now: new Date('2026-11-27T00:40:00Z') }); // Friday 08:40 in the clinic
+    const f = await setUpClinic(t);
+    const guide = await seedStaff(t, { role: 'guide', name: '王导医', pin: GUIDE_PIN });
+    await expectRefusals(t, 'cleaning.check', [{ why: 'no rota yet', input: { date: '2026-11-27', kind: 'opening', items: [] }, field: 'date' }]);
+    const week = (id: string | null) => [id, id, id, id, id, id, null];
+    const plan = await t.api['cleaning.savePlan']({ areas: [{ id: null, name: '导医台', byWeekday: week(guide.id) }, { id: null, name: '候诊区', byWeekday: [f.lead.id, null, null, null, guide.id, f.lead.id, null] }] });
+    const [desk, waiting] = plan.areas.map((a) => a.id);
+    const day = await t.api['cleaning.day']({});
+    expect(day).toMatchObject({ date: '2026-11-27', dueAt: '2026-11-27T00:50:00.000Z', saturday: false, checks: [] });
+    expect(day.duty.map((d) => [d.name, d.staffName])).toEqual([
+      ['导医台', '王导医'],
+      ['候诊区', '王导医'],
+    ]);
+    await expectRefusals(t, 'cleaning.check', [
+      { why: 'an area neither ticked nor noted', input: { date: '2026-11-27', kind: 'opening', items: [{ areaId: desk, done: true, note: '' }, { areaId: waiting, done: false, note: ' ' }] }, field: 'items' },
+      { why: 'an unknown area', input: { date: '2026-11-27', kind: 'opening', items: [{ areaId: 'area-x', done: true, note: '' }] }, field: 'items.0.areaId' },
+      { why: 'an area twice', input: { date: '2026-11-27', kind: 'opening', items: [{ areaId: desk, done: true, note: '' }, { areaId: desk, done: true, note: '' }] }, field: 'items.1.areaId' },
+      { why: 'Saturday\'s cleaning on a Friday', input: { date: '2026-11-27', kind: 'saturday', items: [{ areaId: desk, done: true, note: '' }, { areaId: waiting, done: true, note: '' }] }, field: 'kind' },
+      { why: 'another day', input: { date: '2026-11-26', kind: 'opening', items: [] }, field: 'date' },
+      { why: 'an unknown kind', input: { date: '2026-11-27', kind: 'weekly', items: [] }, field: 'kind' },
+    ]);
+    const checked = await t.api['cleaning.check']({ date: '2026-11-27', kind: 'opening', items: [{ areaId: desk!, done: true, note: '' }, { areaId: waiting!, done: false, note: '地毯待清洗' }] });
+    expect(checked.checks).toEqual([{ kind: 'opening', checkedBy: f.lead.name, checkedAt: '2026-11-27T00:40:00.000Z', afterDeadline: false, items: [{ areaId: desk, name: '导医台', done: true, note: '' }, { areaId: waiting, name: '候诊区', done: false, note: '地毯待清洗' }] }]);
+    await expectRefusals(t, 'cleaning.check', [{ why: 'twice', input: { date: '2026-11-27', kind: 'opening', items: [{ areaId: desk, done: true, note: '' }, { areaId: waiting, done: true, note: '' }] }, field: 'kind', code: 'conflict' }]);
+    // Saturday at 09:00: the collective cleaning, and a before-opening check after 8:50.
+    t.clock.now = new Date('2026-11-28T01:00:00Z');
+    await t.signIn(f.lead.id, LEAD_PIN); // a new day's session
+    const items = [{ areaId: desk!, done: true, note: '' }, { areaId: waiting!, done: true, note: '' }];
+    await t.api['cleaning.check']({ date: '2026-11-28', kind: 'saturday', items });
+    const sat = await t.api['cleaning.check']({ date: '2026-11-28', kind: 'opening', items });
+    expect(sat.saturday).toBe(true);
+    expect(sat.duty.map((d) => d.staffName)).toEqual(['王导医', f.lead.name]);
+    expect(sat.checks.map((c) => [c.kind, c.afterDeadline])).toEqual([['opening', true], ['saturday', false]]);
+    // The plan keeps the areas' ids; a guide may read, not plan.
+    await expectRefusals(t, 'cleaning.savePlan', [
+      { why: 'an unknown id', input: { areas: [{ id: 'area-x', name: '导医台', byWeekday: week(null) }] }, field: 'areas.0.id' },
+      { why: 'a name twice', input: { areas: [{ id: null, name: '导医台', byWeekday: week(null) }, { id: null, name: '导医台', byWeekday: week(null) }] }, field: 'areas.1.name' },
+      { why: 'six days', input: { areas: [{ id: null, name: '导医台', byWeekday: [null, null, null, null, null, null] }] }, field: 'areas.0.byWeekday' },
+      { why: 'nobody', input: { areas: [{ id: null, name: '导医台', byWeekday: ['staff:BJ:nobody', null, null, null, null, null, null] }] }, field: 'areas.0.byWeekday.0', code: 'not_found' },
+    ]);
+    await t.signIn(guide.id, GUIDE_PIN);
+    expect((await t.api['cleaning.plan']({})).areas.map((a) => a.name)).toEqual(['导医台', '候诊区']);
+    expect((await refusal(t, 'cleaning.savePlan', { areas: [] })).code).toBe('forbidden');
+    await allValid(t, 'cleaning-', 4);
+  });
+});

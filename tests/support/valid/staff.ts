@@ -20,6 +20,7 @@ export async function staffValidInputs(t: TestApp, f: ClinicFixture): Promise<Re
   const leave = await t.api['leave.request']({ staffId: f.consultant.id, kind: 'sick', from: '2026-12-01T00:00:00Z', to: '2026-12-02T00:00:00Z', reason: '感冒', emergency: false });
   const settings = await t.api['rota.settings']({});
   const { fromHeadOffice: _h, updatedAt: _a, updatedBy: _b, shiftTypesVersion: _v, shiftTypesByHeadOffice: _o, ...save } = settings;
+  const plan = await t.api['cleaning.savePlan']({ areas: [{ id: null, name: '导医台', byWeekday: [guide.id, guide.id, guide.id, guide.id, guide.id, guide.id, null] }] });
   const meetings = await t.api['meeting.save']({ kind: 'weekly', date: '2026-11-23', attendees: [f.lead.id, guide.id], issues: ['指示牌不醒目'], actions: [{ what: '更换指示牌', ownerId: guide.id, due: '2026-11-30' }], followUps: [] });
   return {
     'rota.settings': {},
@@ -44,5 +45,9 @@ export async function staffValidInputs(t: TestApp, f: ClinicFixture): Promise<Re
     'meeting.list': { kind: 'weekly' },
     'training.save': { date: '2026-11-27', topic: '接待礼仪', trainer: '王组长', passMark: 80, attendees: [{ staffId: guide.id, score: 92 }] },
     'training.list': { from: '2026-11-01', to: '2026-11-30' },
+    'cleaning.plan': {},
+    'cleaning.savePlan': { areas: [{ id: plan.areas[0]!.id, name: '导医台', byWeekday: [guide.id, null, null, null, null, null, null] }, { id: null, name: '候诊区', byWeekday: [null, null, null, null, null, f.lead.id, null] }] },
+    'cleaning.day': { date: '2026-11-27' },
+    'cleaning.check': { date: '2026-11-27', kind: 'opening', items: [{ areaId: plan.areas[0]!.id, done: true, note: '' }] },
   };
 }
