@@ -6,7 +6,6 @@ import type { DocMeta } from '../../shared/doc';
 import type { ClinicDoc } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
-import type { Db } from '../store/pouch';
 import { serialised } from '../store/serial';
 import { newMeta, upserted } from '../store/meta';
 import { getOrNull } from '../store/get';
