@@ -495,3 +495,153 @@ export function TrainingTab({ lead }: { lead: boolean }) {
     </div>
   );
 }
+
+/** 卫生值日: the plan (who cleans which area each weekday) and today's checks, ticked like the tea service's checklist. */
+export function CleaningTab({ lead }: { lead: boolean }) {
+  const t = useText(staffText);
+  const f = useFeedback(t.fieldWhere);
+  const plan = useQuery('cleaning.plan', {}, ['cleaning-plan', 'staff']);
+  const day = useQuery('cleaning.day', {}, ['cleaning-plan', 'cleaning-check', 'staff']);
+  return (
+    <div className="grid h-full grid-cols-5 gap-4">
+      <Panel className="col-span-3" title={t.cleaningPlan}>
+        {plan.data && <CleaningPlanForm key={plan.data.updatedAt ?? ''} lead={lead} plan={plan.data} f={f} />}
+      </Panel>
+      <Panel className="col-span-2" title={t.cleaningToday(day.data?.date ?? '')}>
+        {day.data && <CleaningChecks key={day.data.checks.length} lead={lead} day={day.data} f={f} />}
+        {f.view}
+      </Panel>
+    </div>
+  );
+}
+
+type PlanView = NonNullable<ReturnType<typeof useQuery<'cleaning.plan'>>['data']>;
+function CleaningPlanForm({ lead, plan, f }: { lead: boolean; plan: PlanView; f: ReturnType<typeof useFeedback> }) {
+  const t = useText(staffText);
+  const staff = useQuery('staff.list', {}, ['staff']);
+  const people = (staff.data ?? []).filter((s) => s.active);
+  const [areas, setAreas] = useState(plan.areas.map((a) => ({ id: a.id as string | null, name: a.name, byWeekday: a.byWeekday.map((d) => d.staffId ?? '') })));
+  const put = (i: number, patch: Partial<(typeof areas)[number]>) => setAreas(areas.map((a, j) => (j === i ? { ...a, ...patch } : a)));
+  return (
+    <form
+      className="space-y-3"
+      aria-label={t.cleaningPlan}
+      onSubmit={(e) => {
+        e.preventDefault();
+        api['cleaning.savePlan']({ areas: areas.map((a) => ({ id: a.id, name: a.name, byWeekday: a.byWeekday.map((x) => x || null) })) })
+          .then(() => f.ok(t.saved))
+          .catch(f.fail);
+      }}
+    >
+      <p className="text-sm text-slate-500">{t.cleaningHint}</p>
+      <table className="text-left text-sm" aria-label={t.cleaningPlan}>
+        <thead>
+          <tr className="text-slate-500">
+            <th className="px-1">{t.area}</th>
+            {[0, 1, 2, 3, 4, 5, 6].map((d) => (
+              <th key={d} className="px-1">
+                {t.weekdays[String(d)]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {areas.map((a, i) => (
+            <tr key={i} data-testid="cleaning-area">
+              <td className="px-1 py-1">
+                <TextInput aria-label={t.areaN(i + 1)} className="w-28 py-1" disabled={!lead} invalid={!!f.field?.startsWith(`areas.${i}`)} value={a.name} onChange={(e) => put(i, { name: e.target.value })} />
+              </td>
+              {a.byWeekday.map((who, d) => (
+                <td key={d} className="px-1">
+                  <Select aria-label={t.areaDay(a.name || t.areaN(i + 1), t.weekdays[String(d)]!)} className="w-24 px-1 py-1" disabled={!lead} value={who} onChange={(e) => put(i, { byWeekday: a.byWeekday.map((x, k) => (k === d ? e.target.value : x)) })}>
+                    <option value="" />
+                    {people.map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.name}
+                      </option>
+                    ))}
+                  </Select>
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {lead && (
+        <div className="flex gap-2">
+          <Button variant="secondary" onClick={() => setAreas([...areas, { id: null, name: '', byWeekday: ['', '', '', '', '', '', ''] }])}>
+            {t.addArea}
+          </Button>
+          <Button type="submit">{t.savePlan}</Button>
+        </div>
+      )}
+    </form>
+  );
+}
+
+type DayView = NonNullable<ReturnType<typeof useQuery<'cleaning.day'>>['data']>;
+function CleaningChecks({ lead, day, f }: { lead: boolean; day: DayView; f: ReturnType<typeof useFeedback> }) {
+  const t = useText(staffText);
+  const kinds = day.saturday ? (['opening', 'saturday'] as const) : (['opening'] as const);
+  // By default every area done, as the tea checklist: the lead unticks what is not, and notes why.
+  const [items, setItems] = useState<Record<string, { done: boolean; note: string }>>({});
+  const item = (kind: string, areaId: string) => items[`${kind}|${areaId}`] ?? { done: true, note: '' };
+  return (
+    <div className="space-y-4">
+      <ul className="text-sm" aria-label={t.cleaningDuty}>
+        {day.duty.map((d) => (
+          <li key={d.areaId} data-testid="cleaning-duty">
+            {t.dutyLine(d.name, d.staffName)}
+          </li>
+        ))}
+      </ul>
+      {day.duty.length === 0 && <p className="text-sm text-slate-500">{t.noAreasYet}</p>}
+      {kinds.map((kind) => {
+        const done = day.checks.find((c) => c.kind === kind);
+        return (
+          <section key={kind} aria-label={t.checkKind[kind]} className="rounded-lg p-2 ring-1 ring-slate-200" data-testid={`cleaning-${kind}`}>
+            <h3 className="font-bold">{kind === 'opening' ? t.openingCheck(clinicTime(day.dueAt)) : t.checkKind.saturday}</h3>
+            {done ? (
+              <div className="text-sm">
+                <p className={done.afterDeadline ? 'text-rose-800' : 'text-emerald-800'}>{t.checkedBy(done.checkedBy, clinicTime(done.checkedAt), done.afterDeadline)}</p>
+                {done.items.map((i) => (
+                  <div key={i.areaId}>
+                    {i.done ? '✓' : '✗'} {i.name}
+                    {i.note && t.noteAside(i.note)}
+                  </div>
+                ))}
+              </div>
+            ) : lead && day.duty.length > 0 ? (
+              <div className="space-y-1 text-sm">
+                {day.duty.map((d) => {
+                  const v = item(kind, d.areaId);
+                  const set = (patch: Partial<typeof v>) => setItems({ ...items, [`${kind}|${d.areaId}`]: { ...v, ...patch } });
+                  return (
+                    <div key={d.areaId} className="flex items-center gap-2">
+                      <label className="flex w-32 items-center gap-1">
+                        <input type="checkbox" checked={v.done} onChange={(e) => set({ done: e.target.checked })} />
+                        {d.name}
+                      </label>
+                      <TextInput aria-label={t.areaNote(t.checkKind[kind]!, d.name)} className="flex-1 py-1" value={v.note} onChange={(e) => set({ note: e.target.value })} />
+                    </div>
+                  );
+                })}
+                <Button
+                  onClick={() =>
+                    api['cleaning.check']({ date: day.date, kind, items: day.duty.map((d) => ({ areaId: d.areaId, ...item(kind, d.areaId) })) })
+                      .then(() => f.ok(t.saved))
+                      .catch(f.fail)
+                  }
+                >
+                  {t.submitCheck(t.checkKind[kind]!)}
+                </Button>
+              </div>
+            ) : (
+              <p className="text-sm text-slate-500">{t.notChecked}</p>
+            )}
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { useFeedback } from './feedback';
-import { AwayTab, MeetingsTab, SettingsTab, TrainingTab } from './MoreTabs';
+import { AwayTab, CleaningTab, MeetingsTab, SettingsTab, TrainingTab } from './MoreTabs';
 import { FineSlip } from './FineSlip';
 import { commonText } from '../i18n/common';
 import { addDays } from '../../shared/appointments/rules';
@@ -18,8 +18,8 @@ import { staffText } from './i18n';
 import '../ui/print.css';
 import './print.css';
 
-type Tab = 'sign' | 'rota' | 'leave' | 'file' | 'settings' | 'away' | 'meetings' | 'training';
-const more = ['settings', 'away', 'meetings', 'training'] as const;
+type Tab = 'sign' | 'rota' | 'leave' | 'file' | 'settings' | 'away' | 'meetings' | 'training' | 'cleaning';
+const more = ['settings', 'away', 'meetings', 'training', 'cleaning'] as const;
 
 /** 排班: sign-in at the desk, the week's rota, leave. Leads edit the rota, decide leave and confirm fines. */
 export function StaffScreen() {
@@ -41,6 +41,7 @@ export function StaffScreen() {
         {tab === 'away' && <AwayTab lead={lead} />}
         {tab === 'meetings' && <MeetingsTab lead={lead} />}
         {tab === 'training' && <TrainingTab lead={lead} />}
+        {tab === 'cleaning' && <CleaningTab lead={lead} />}
       </div>
     </div>
   );

@@ -25,7 +25,7 @@ function whereZh(field: string): string {
     if (n[1] === 'issues') return `第 ${i} 个问题`;
     return n[3] === 'score' ? `第 ${i} 位的成绩` : `第 ${i} 位参加人员`;
   }
-  const plain: Record<string, string> = { staffId: '人员', from: '开始', to: '结束', reason: '事由', date: '日期', attendees: '参加人员', topic: '培训主题', trainer: '培训讲师', passMark: '及格分', shiftTypes: '班次', summerFrom: '夏季作息起始', winterFrom: '冬季作息起始', lateFineYuan: '迟到罚款', lateRepeatFineYuan: '再次迟到罚款', graceMinutes: '迟到宽限', personalLeaveNoticeHours: '事假提前' };
+  const plain: Record<string, string> = { items: '检查项目', kind: '检查类型', staffId: '人员', from: '开始', to: '结束', reason: '事由', date: '日期', attendees: '参加人员', topic: '培训主题', trainer: '培训讲师', passMark: '及格分', shiftTypes: '班次', summerFrom: '夏季作息起始', winterFrom: '冬季作息起始', lateFineYuan: '迟到罚款', lateRepeatFineYuan: '再次迟到罚款', graceMinutes: '迟到宽限', personalLeaveNoticeHours: '事假提前' };
   return plain[field] ?? field;
 }
 function whereEn(field: string): string {
@@ -42,7 +42,7 @@ function whereEn(field: string): string {
     if (n[1] === 'issues') return `Issue ${i}`;
     return n[3] === 'score' ? `Attendee ${i}, score` : `Attendee ${i}`;
   }
-  const plain: Record<string, string> = { staffId: 'Person', from: 'From', to: 'To', reason: 'Reason', date: 'Date', attendees: 'Attendees', topic: 'Topic', trainer: 'Trainer', passMark: 'Pass mark', shiftTypes: 'Shift types', summerFrom: 'Summer hours from', winterFrom: 'Winter hours from', lateFineYuan: 'Lateness fine', lateRepeatFineYuan: 'Repeat lateness fine', graceMinutes: 'Grace', personalLeaveNoticeHours: 'Personal leave notice' };
+  const plain: Record<string, string> = { items: 'Checklist', kind: 'Check', staffId: 'Person', from: 'From', to: 'To', reason: 'Reason', date: 'Date', attendees: 'Attendees', topic: 'Topic', trainer: 'Trainer', passMark: 'Pass mark', shiftTypes: 'Shift types', summerFrom: 'Summer hours from', winterFrom: 'Winter hours from', lateFineYuan: 'Lateness fine', lateRepeatFineYuan: 'Repeat lateness fine', graceMinutes: 'Grace', personalLeaveNoticeHours: 'Personal leave notice' };
   return plain[field] ?? field;
 }
 
@@ -159,7 +159,7 @@ export const staffText = defineText({
     colon: '：',
     settingsWhere: whereZh,
     fieldWhere: whereZh,
-    moreTabs: { settings: '排班设置', away: '离岗记录', meetings: '例会', training: '培训考核' } as Record<string, string>,
+    moreTabs: { settings: '排班设置', away: '离岗记录', meetings: '例会', training: '培训考核', cleaning: '卫生值日' } as Record<string, string>,
     settingsTitle: '班次与考勤设置',
     settingsHint: '班次时间写成 HH:MM；休息时间如 12:00-14:00，多段用逗号分隔；冬季时间不同时才填写。总部下发新班次后，这里显示为新版本。',
     shiftVersion: (v: number, byHo: boolean) => (v === 0 ? '班次：总部默认' : `班次：第 ${v} 版（${byHo ? '总部下发' : '本院修改'}）`),
@@ -238,6 +238,24 @@ export const staffText = defineText({
     fileTraining: (date: string, topic: string, score: number | null, passed: boolean | null) => `${date} ${topic}：${score === null ? '未考核' : `${score} 分`}${passed === false ? '（不及格）' : ''}`,
     fileMeeting: (date: string, kind: string, attended: boolean, actions: string) => `${date} ${kind}${attended ? '' : '（未参加）'}${actions ? `；负责：${actions}` : ''}`,
     fileAway: (date: string, from: string, to: string, minutes: number, reason: string) => `${date} ${from}–${to}（${minutes} 分钟）：${reason}`,
+    cleaningPlan: '卫生值日表',
+    cleaningHint: '每个区域每天由谁值日；值日生提前到岗，在上午 8:50 之前做好责任区域的清洁，交由主管检查；每周六集体大扫除。',
+    area: '区域',
+    areaN: (i: number) => `第 ${i} 个区域`,
+    areaDay: (area: string, day: string) => `${area} ${day}`,
+    addArea: '添加区域',
+    savePlan: '保存值日表',
+    cleaningToday: (d: string) => `今日卫生（${d}）`,
+    cleaningDuty: '今日值日',
+    dutyLine: (area: string, who: string | null) => `${area}：${who ?? '无人值日'}`,
+    noAreasYet: '值日表还没有区域',
+    checkKind: { opening: '开诊前检查', saturday: '周六大扫除' } as Record<string, string>,
+    openingCheck: (time: string) => `开诊前检查（${time} 之前）`,
+    checkedBy: (by: string, at: string, late: boolean) => `${by} 已于 ${at} 检查${late ? '（晚于 8:50）' : ''}`,
+    noteAside: (note: string) => `（${note}）`,
+    areaNote: (kind: string, area: string) => `${kind}：${area}的说明`,
+    submitCheck: (kind: string) => `提交${kind}`,
+    notChecked: '尚未检查',
   },
   en: {
     errors: {
@@ -349,7 +367,7 @@ export const staffText = defineText({
     colon: ': ',
     settingsWhere: whereEn,
     fieldWhere: whereEn,
-    moreTabs: { settings: 'Shift settings', away: 'Away from post', meetings: 'Meetings', training: 'Training' } as Record<string, string>,
+    moreTabs: { settings: 'Shift settings', away: 'Away from post', meetings: 'Meetings', training: 'Training', cleaning: 'Cleaning' } as Record<string, string>,
     settingsTitle: 'Shift types and attendance settings',
     settingsHint: 'Times as HH:MM; breaks like 12:00-14:00, several separated by commas; winter hours only when they differ. Shift types head office rolls out show here as a new version.',
     shiftVersion: (v: number, byHo: boolean) => (v === 0 ? 'Shift types: head office defaults' : `Shift types: version ${v} (${byHo ? 'from head office' : 'edited here'})`),
@@ -428,5 +446,23 @@ export const staffText = defineText({
     fileTraining: (date: string, topic: string, score: number | null, passed: boolean | null) => `${date} ${topic}: ${score === null ? 'not tested' : score}${passed === false ? ' (failed)' : ''}`,
     fileMeeting: (date: string, kind: string, attended: boolean, actions: string) => `${date} ${kind}${attended ? '' : ' (absent)'}${actions ? `; owns: ${actions}` : ''}`,
     fileAway: (date: string, from: string, to: string, minutes: number, reason: string) => `${date} ${from}–${to} (${minutes} min): ${reason}`,
+    cleaningPlan: 'Cleaning rota',
+    cleaningHint: 'Who cleans each area on each day; the one on duty comes early and has the area clean before 8:50, checked by the supervisor; everybody cleans together on Saturdays.',
+    area: 'Area',
+    areaN: (i: number) => `Area ${i}`,
+    areaDay: (area: string, day: string) => `${area} ${day}`,
+    addArea: 'Add an area',
+    savePlan: 'Save the cleaning rota',
+    cleaningToday: (d: string) => `Cleaning today (${d})`,
+    cleaningDuty: 'On cleaning duty today',
+    dutyLine: (area: string, who: string | null) => `${area}: ${who ?? 'nobody'}`,
+    noAreasYet: 'The cleaning rota has no areas yet',
+    checkKind: { opening: 'Before-opening check', saturday: 'Saturday cleaning' } as Record<string, string>,
+    openingCheck: (time: string) => `Before-opening check (by ${time})`,
+    checkedBy: (by: string, at: string, late: boolean) => `Checked by ${by} at ${at}${late ? ' (after 8:50)' : ''}`,
+    noteAside: (note: string) => ` (${note})`,
+    areaNote: (kind: string, area: string) => `${kind}: note on ${area}`,
+    submitCheck: (kind: string) => `Submit the ${kind.toLowerCase()}`,
+    notChecked: 'Not checked yet',
   },
 });

@@ -196,6 +196,23 @@ test('排班设置, 离岗, 例会, 培训考核 by keyboard; the day’s 人员
   await expect(page.getByTestId('training')).toContainText('王组长 75 分（不及格）');
   await shot(page, testInfo, 'staff-13-training');
 
+  // 卫生值日: the desk area is the guide's on Fridays; the lead's check at 10:00 is after 8:50.
+  await page.getByRole('tab', { name: '卫生值日' }).click();
+  await page.getByRole('button', { name: '添加区域' }).click();
+  await page.getByLabel('第 1 个区域', { exact: true }).fill('导医台');
+  await page.getByLabel('导医台 周五').selectOption({ label: '张导医' });
+  await page.getByRole('button', { name: '保存值日表' }).click();
+  await expect(page.getByTestId('cleaning-duty')).toHaveText('导医台：张导医');
+  const opening = page.getByTestId('cleaning-opening');
+  await opening.getByRole('checkbox', { name: '导医台' }).uncheck();
+  await opening.getByRole('button', { name: '提交开诊前检查' }).click();
+  await expect(page.getByRole('alert')).toHaveText('检查项目：每个区域都须勾选或注明（还差 1 个）');
+  await opening.getByLabel('开诊前检查：导医台的说明').fill('桌面有灰尘，已重扫');
+  await opening.getByRole('button', { name: '提交开诊前检查' }).click();
+  await expect(opening).toContainText(/王组长 已于 10:\d\d 检查（晚于 8:50）/);
+  await expect(opening).toContainText('✗ 导医台（桌面有灰尘，已重扫）');
+  await shot(page, testInfo, 'staff-19-cleaning');
+
   // The shift handover offers today's 人员调班 and puts it into 人员变动.
   await page.keyboard.press('Alt+1');
   await page.getByTestId('handover-button').click();
@@ -221,4 +238,7 @@ test('排班设置, 离岗, 例会, 培训考核 by keyboard; the day’s 人员
   await page.getByRole('tab', { name: 'Away from post' }).click();
   await expect(page.getByTestId('away-row')).toContainText('25 min');
   await shot(page, testInfo, 'staff-18-away-en');
+  await page.getByRole('tab', { name: 'Cleaning' }).click();
+  await expect(page.getByTestId('cleaning-opening')).toContainText('(after 8:50)');
+  await shot(page, testInfo, 'staff-20-cleaning-en');
 });
