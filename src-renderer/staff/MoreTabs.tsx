@@ -534,7 +534,7 @@ function CleaningPlanForm({ lead, plan, f }: { lead: boolean; plan: PlanView; f:
       }}
     >
       <p className="text-sm text-slate-500">{t.cleaningHint}</p>
-      <table className="text-left text-sm" aria-label={t.cleaningPlan}>
+      <table className="w-full text-left text-sm" aria-label={t.cleaningPlan}>
         <thead>
           <tr className="text-slate-500">
             <th className="px-1">{t.area}</th>
@@ -553,7 +553,7 @@ function CleaningPlanForm({ lead, plan, f }: { lead: boolean; plan: PlanView; f:
               </td>
               {a.byWeekday.map((who, d) => (
                 <td key={d} className="px-1">
-                  <Select aria-label={t.areaDay(a.name || t.areaN(i + 1), t.weekdays[String(d)]!)} className="w-24 px-1 py-1" disabled={!lead} value={who} onChange={(e) => put(i, { byWeekday: a.byWeekday.map((x, k) => (k === d ? e.target.value : x)) })}>
+                  <Select aria-label={t.areaDay(a.name || t.areaN(i + 1), t.weekdays[String(d)]!)} className="w-full min-w-20 px-1 py-1" disabled={!lead} value={who} onChange={(e) => put(i, { byWeekday: a.byWeekday.map((x, k) => (k === d ? e.target.value : x)) })}>
                     <option value="" />
                     {people.map((s) => (
                       <option key={s.id} value={s.id}>
