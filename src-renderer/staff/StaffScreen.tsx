@@ -484,6 +484,9 @@ function FileTab({ lead }: { lead: boolean }) {
         <Field label={t.from}>{(id) => <TextInput id={id} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
         <Field label={t.to}>{(id) => <TextInput id={id} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}</Field>
         {!lead && <p className="pb-2 text-sm text-slate-600">{t.fileOwn}</p>}
+        <Button variant="secondary" onClick={() => window.print()}>
+          {t.printFile}
+        </Button>
       </form>
       {staffId && from && to && <StaffFileView staffId={staffId} from={from} to={to} />}
     </div>
@@ -500,7 +503,8 @@ function StaffFileView({ staffId, from, to }: { staffId: string; from: string; t
   const none = <p className="text-sm text-slate-500">{t.fileNone}</p>;
   const a = v.attendance;
   return (
-    <div className="grid min-h-0 flex-1 grid-cols-2 gap-3 overflow-auto" aria-label={t.fileOf(v.name)} role="region" tabIndex={0}>
+    <div className="print-alone staff-file grid min-h-0 flex-1 grid-cols-2 gap-3 overflow-auto" aria-label={t.fileOf(v.name)} role="region" tabIndex={0}>
+      <h1 className="print-only col-span-2 text-xl font-bold">{t.filePrintTitle(v.name, v.from, v.to)}</h1>
       <Panel title={t.fileSections.attendance}>
         <p className="text-sm" data-testid="file-attendance">{t.fileAttendance(a.rostered, a.late, a.lateMinutes, a.early, a.absent, a.finedYuan)}</p>
         <ul className="mt-1 text-sm text-slate-600">

@@ -256,6 +256,8 @@ export const staffText = defineText({
     areaNote: (kind: string, area: string) => `${kind}：${area}的说明`,
     submitCheck: (kind: string) => `提交${kind}`,
     notChecked: '尚未检查',
+    printFile: '打印档案',
+    filePrintTitle: (name: string, from: string, to: string) => `员工档案：${name}（${from} 至 ${to}）`,
   },
   en: {
     errors: {
@@ -464,5 +466,7 @@ export const staffText = defineText({
     areaNote: (kind: string, area: string) => `${kind}: note on ${area}`,
     submitCheck: (kind: string) => `Submit the ${kind.toLowerCase()}`,
     notChecked: 'Not checked yet',
+    printFile: 'Print the file',
+    filePrintTitle: (name: string, from: string, to: string) => `Staff file: ${name} (${from} to ${to})`,
   },
 });

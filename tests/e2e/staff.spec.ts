@@ -102,6 +102,12 @@ test('排班: a week entered by keyboard and published, printed for the board; a
   await expect(file.getByTestId('file-attendance')).toContainText('已确认罚款 ¥10');
   for (const h of ['考勤', '检查及结果', '处罚', '涉及的投诉', '服务之星', '请假']) await expect(file.getByRole('heading', { name: h, exact: true })).toBeVisible();
   await shot(page, testInfo, 'staff-07-staff-file');
+  // Printed on A4 (test-results/screens/staff-21-staff-file.pdf): the file alone, with its title.
+  await page.emulateMedia({ media: 'print' });
+  const filePdf = await page.pdf({ format: 'A4', printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  writeFileSync(join(dir, 'staff-21-staff-file.pdf'), new Uint8Array(filePdf));
+  expect(filePdf.subarray(0, 5).toString()).toBe('%PDF-');
 
   // English.
   await page.getByRole('button', { name: 'English' }).click();
