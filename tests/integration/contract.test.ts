@@ -61,7 +61,7 @@ describe('every operation refuses malformed input, names the field and writes no
       const result = await t.app.dispatcher.invoke(operation, valid[operation], session);
       if (operation === 'clinic.setup' || operation === 'clinic.join' || operation === 'clinic.cancelJoin' || operation === 'headoffice.setup') expect(result, operation).toMatchObject({ ok: false, error: { code: 'conflict' } });
       // Head office's figures and reference data answer only in head-office mode (headoffice.test.ts).
-      else if (operation.startsWith('headoffice.') || operation === 'fleet.setMinimumVersion') expect(result, operation).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      else if (operation.startsWith('headoffice.') || operation === 'fleet.setMinimumVersion' || operation === 'rota.rollOutShiftTypes') expect(result, operation).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       else expect(result, operation).toMatchObject({ ok: true });
     }
   });

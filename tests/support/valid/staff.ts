@@ -46,7 +46,8 @@ export async function staffValidInputs(t: TestApp, f: ClinicFixture): Promise<Re
     'training.save': { date: '2026-11-27', topic: '接待礼仪', trainer: '王组长', passMark: 80, attendees: [{ staffId: guide.id, score: 92 }] },
     'training.list': { from: '2026-11-01', to: '2026-11-30' },
     'cleaning.plan': {},
-    'cleaning.savePlan': { areas: [{ id: plan.areas[0]!.id, name: '导医台', byWeekday: [guide.id, null, null, null, null, null, null] }, { id: null, name: '候诊区', byWeekday: [null, null, null, null, null, f.lead.id, null] }] },
+    // The same one area (cleaning.check below ticks it), rostered differently.
+    'cleaning.savePlan': { areas: [{ id: plan.areas[0]!.id, name: '导医台', byWeekday: [guide.id, null, null, null, f.lead.id, f.lead.id, null] }] },
     'cleaning.day': { date: '2026-11-27' },
     'cleaning.check': { date: '2026-11-27', kind: 'opening', items: [{ areaId: plan.areas[0]!.id, done: true, note: '' }] },
   };
