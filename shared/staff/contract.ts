@@ -2,6 +2,21 @@ import { z } from 'zod';
 import { empty, op } from '../op';
 import {
   attendanceDay,
+  cleaningCheckInput,
+  cleaningDayView,
+  cleaningPlanInput,
+  cleaningPlanView,
+  awayInput,
+  awayView,
+  meetingInput,
+  meetingListInput,
+  meetingsView,
+  rotaChangeView,
+  shiftRolloutInput,
+  shiftRolloutView,
+  spanInput,
+  trainingInput,
+  trainingView,
   cellInput,
   copyWeekInput,
   dayInput,
@@ -35,5 +50,23 @@ export const staffContract = {
   'attendance.day': op('operator', dayInput, attendanceDay, { dependsOn: ['attendance', 'rota', 'duty', 'leave', 'staff-fine', 'staff-settings'] }),
   'attendance.decideFine': op('admin', fineDecideInput, attendanceDay),
   /** 员工档案: leads and head office read anyone's, a person her own (refused to colleagues in the handler). */
-  'staffFile.get': op('operator', staffFileInput, staffFileView, { dependsOn: ['inspection', 'inspection-result', 'inspection-penalty', 'service-star', 'complaint', 'complaint-event', 'attendance', 'staff-fine', 'leave', 'rota'] }),
+  'staffFile.get': op('operator', staffFileInput, staffFileView, { dependsOn: ['inspection', 'inspection-result', 'inspection-penalty', 'inspection-penalty-correction', 'service-star', 'complaint', 'complaint-event', 'attendance', 'staff-fine', 'leave', 'rota', 'training', 'staff-meeting', 'staff-away'] }),
+  /** Head office rolls its shift types out to clinics, each a new version of the clinic's shift types. */
+  'rota.rollOutShiftTypes': op('headoffice', shiftRolloutInput, shiftRolloutView),
+  /** 人员调班 of some days (the shift handover log offers the day's). */
+  'rota.changes': op('operator', spanInput, z.array(rotaChangeView), { dependsOn: ['rota-change', 'staff'] }),
+  /** 离岗 of more than 10 minutes, logged by a lead or the person herself. */
+  'away.log': op('operator', awayInput, awayView),
+  'away.list': op('operator', spanInput, z.array(awayView), { dependsOn: ['staff-away', 'staff'] }),
+  /** 每周例会 / 服务质量分析会, with actions carried forward until followed up as done. */
+  'meeting.save': op('admin', meetingInput, meetingsView),
+  'meeting.list': op('operator', meetingListInput, meetingsView, { dependsOn: ['staff-meeting', 'staff'] }),
+  /** 培训与考核. */
+  'training.save': op('admin', trainingInput, trainingView),
+  'training.list': op('operator', spanInput, z.array(trainingView), { dependsOn: ['training', 'staff'] }),
+  /** 卫生值日表 and its checks (8:50 before opening, Saturday's cleaning). */
+  'cleaning.plan': op('operator', empty, cleaningPlanView, { dependsOn: ['cleaning-plan', 'staff'] }),
+  'cleaning.savePlan': op('admin', cleaningPlanInput, cleaningPlanView),
+  'cleaning.day': op('operator', dayInput, cleaningDayView, { dependsOn: ['cleaning-plan', 'cleaning-check', 'staff'] }),
+  'cleaning.check': op('admin', cleaningCheckInput, cleaningDayView),
 } as const;

@@ -1,4 +1,4 @@
-import { byDay, defineDoc, perClinic } from '../doc';
+import { byDay, defineDoc, perClinic, prefixRange } from '../doc';
 
 const tail = (staffId: string) => staffId.split(':')[2] ?? staffId;
 
@@ -26,4 +26,27 @@ export const staffFineDocs = defineDoc({
   range: byDay('staff-fine').range,
 });
 
-export const staffDomainDocs = [staffSettingsDocs, rotaDocs, rotaWeekDocs, rotaChangeDocs, leaveDocs, attendanceDocs, staffFineDocs] as const;
+/** 离岗 of more than 10 minutes: `staff-away:<CODE>:<YYYY-MM-DD>:<tail>`, written once. */
+export const staffAwayDocs = defineDoc({ type: 'staff-away', version: 1, schema: null, ...byDay('staff-away') });
+/** A meeting's minutes: `staff-meeting:<CODE>:<weekly|quality>:<YYYY-MM-DD>:<tail>`, written once. */
+export const staffMeetingDocs = defineDoc({
+  type: 'staff-meeting',
+  version: 1,
+  schema: null,
+  id: (clinic: string, kind: string, date: string, tail: string) => `staff-meeting:${clinic}:${kind}:${date}:${tail}`,
+  range: (clinic: string, kind?: string) => prefixRange(kind ? `staff-meeting:${clinic}:${kind}:` : `staff-meeting:${clinic}:`),
+});
+/** A training session and its scores: `training:<CODE>:<YYYY-MM-DD>:<tail>`, written once. */
+export const trainingDocs = defineDoc({ type: 'training', version: 1, schema: null, ...byDay('training') });
+/** The cleaning rota (卫生值日表): `cleaning-plan:<CODE>`. */
+export const cleaningPlanDocs = defineDoc({ type: 'cleaning-plan', version: 1, schema: null, ...perClinic('cleaning-plan') });
+/** A day's cleaning check: `cleaning-check:<CODE>:<YYYY-MM-DD>:<opening|saturday>`, written once. */
+export const cleaningCheckDocs = defineDoc({
+  type: 'cleaning-check',
+  version: 1,
+  schema: null,
+  id: (clinic: string, date: string, kind: string) => `cleaning-check:${clinic}:${date}:${kind}`,
+  range: byDay('cleaning-check').range,
+});
+
+export const staffDomainDocs = [staffSettingsDocs, rotaDocs, rotaWeekDocs, rotaChangeDocs, leaveDocs, attendanceDocs, staffFineDocs, staffAwayDocs, staffMeetingDocs, trainingDocs, cleaningPlanDocs, cleaningCheckDocs] as const;

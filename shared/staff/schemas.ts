@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../doc';
+import { requiredText, text } from '../doc';
 import { calendarDate, clockTime } from '../appointments/schemas';
 import { staffRole } from '../reference/schemas';
 import { fineKinds, leaveKinds, SHIFT_CODE, specialCodes } from './rules';
@@ -27,7 +27,15 @@ export const staffSettingsInput = z.strictObject({
   graceMinutes: z.number().int().min(0).max(60),
   personalLeaveNoticeHours: z.number().int().min(0).max(168),
 });
-export const staffSettingsView = staffSettingsInput.extend({ fromHeadOffice: z.boolean(), updatedBy: z.string().nullable(), updatedAt: z.string().nullable() });
+export const staffSettingsView = staffSettingsInput.extend({
+  fromHeadOffice: z.boolean(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+  /** The version of the shift types (0: the code's defaults); each save or head-office roll-out of other shift types adds one. */
+  shiftTypesVersion: z.number(),
+  /** The current shift types are the ones head office rolled out (not edited at the clinic since). */
+  shiftTypesByHeadOffice: z.boolean(),
+});
 
 export const weekInput = z.strictObject({ weekStart: monday });
 export const cellInput = z.strictObject({ date: calendarDate, staffId: id, code: cellCode, reason: text(200).optional() });
@@ -78,6 +86,8 @@ export const fineKind = z.enum(fineKinds);
 const fineView = z.strictObject({
   kind: fineKind,
   minutes: z.number(),
+  /** The how-manieth of its kind this calendar month (按月計算): a lateness's; 1 for the others. */
+  occurrence: z.number(),
   proposedYuan: z.number().nullable(),
   status: z.enum(['proposed', 'confirmed', 'waived']),
   amountYuan: z.number().nullable(),
@@ -130,5 +140,121 @@ export const staffFileView = z.strictObject({
     finedYuan: z.number(),
   }),
   leave: z.array(z.strictObject({ kind: leaveKind, from: z.string(), to: z.string(), status: z.enum(['requested', 'approved', 'refused']) })),
+  /** 培训与考核 she attended, with her score. */
+  training: z.array(z.strictObject({ date: z.string(), topic: z.string(), score: z.number().nullable(), passed: z.boolean().nullable() })),
+  /** Meetings she attended or owns an action of, with her actions. */
+  meetings: z.array(z.strictObject({ date: z.string(), kind: z.enum(['weekly', 'quality']), attended: z.boolean(), actions: z.array(z.strictObject({ what: z.string(), due: z.string() })) })),
+  /** 离岗 logged for her. */
+  away: z.array(z.strictObject({ from: z.string(), to: z.string(), minutes: z.number(), reason: z.string() })),
 });
 export type StaffFileView = z.infer<typeof staffFileView>;
+
+// ---- The second round (issue 15): head office's shift types, the away-from-post log, meetings, training.
+
+const required = requiredText;
+
+/** Head office rolls shift types out to clinics (op('headoffice')): each target's settings get them as a new version. */
+export const shiftRolloutInput = z.strictObject({
+  shiftTypes: staffSettingsInput.shape.shiftTypes,
+  targets: z
+    .array(z.string().regex(/^[A-Z]{2,4}$/, { error: '2-4 capital letters, e.g. BJ' }))
+    .min(1, { error: 'choose at least one clinic' })
+    .max(60)
+    .superRefine((codes, ctx) => {
+      codes.forEach((code, i) => {
+        if (code === 'HO') ctx.addIssue({ code: 'custom', path: [i], message: 'head office has no rota of its own; choose a clinic' });
+        else if (codes.indexOf(code) !== i) ctx.addIssue({ code: 'custom', path: [i], message: `${code} is listed twice` });
+      });
+    }),
+});
+export const shiftRolloutView = z.strictObject({
+  results: z.array(z.strictObject({ clinic: z.string(), ok: z.boolean(), version: z.number().nullable(), field: z.string().nullable(), message: z.string().nullable() })),
+});
+
+/** A span of clinic days (at most a year). */
+export const spanInput = z.strictObject({ from: calendarDate, to: calendarDate });
+export const rotaChangeView = rotaChange;
+
+/** 离岗: a time away from the post of more than 10 minutes (seed 003: 不得私自脫崗、10分鐘 …). */
+export const awayInput = z.strictObject({ staffId: id, from: instant, to: instant, reason: required(200) });
+export const awayView = z.strictObject({ id: z.string(), staffId: z.string(), name: z.string(), from: z.string(), to: z.string(), minutes: z.number(), reason: z.string(), loggedBy: z.string(), at: z.string() });
+export type AwayView = z.infer<typeof awayView>;
+
+/** 每周例会 and 服务质量分析会. */
+export const meetingKind = z.enum(['weekly', 'quality']);
+export const meetingInput = z.strictObject({
+  kind: meetingKind,
+  date: calendarDate,
+  attendees: z.array(id).min(1, { error: 'at least one attendee' }).max(80),
+  issues: z.array(required(300)).max(30),
+  actions: z.array(z.strictObject({ what: required(300), ownerId: id, due: calendarDate })).max(30),
+  followUps: z.array(z.strictObject({ actionId: id, done: z.boolean(), note: text(300) })).max(60),
+});
+export const meetingListInput = z.strictObject({ kind: meetingKind });
+const actionView = z.strictObject({ id: z.string(), what: z.string(), ownerId: z.string(), ownerName: z.string(), due: z.string() });
+export const meetingView = z.strictObject({
+  id: z.string(),
+  kind: meetingKind,
+  date: z.string(),
+  attendees: z.array(z.strictObject({ staffId: z.string(), name: z.string() })),
+  issues: z.array(z.string()),
+  actions: z.array(actionView),
+  followUps: z.array(z.strictObject({ actionId: z.string(), what: z.string(), done: z.boolean(), note: z.string() })),
+  by: z.string(),
+  at: z.string(),
+});
+export const meetingsView = z.strictObject({
+  meetings: z.array(meetingView),
+  /** Actions of earlier meetings not yet followed up as done: the next meeting goes through them. */
+  open: z.array(actionView.extend({ meetingDate: z.string(), notes: z.array(z.string()) })),
+});
+export type MeetingsView = z.infer<typeof meetingsView>;
+
+/** 培训与考核: a session, its trainer, who came and their test scores. */
+export const trainingInput = z.strictObject({
+  date: calendarDate,
+  topic: required(100),
+  trainer: required(40),
+  passMark: z.number().int().min(0).max(100).nullable(),
+  attendees: z.array(z.strictObject({ staffId: id, score: z.number().min(0).max(100).nullable() })).min(1, { error: 'at least one attendee' }).max(80),
+});
+export const trainingView = z.strictObject({
+  id: z.string(),
+  date: z.string(),
+  topic: z.string(),
+  trainer: z.string(),
+  passMark: z.number().nullable(),
+  attendees: z.array(z.strictObject({ staffId: z.string(), name: z.string(), score: z.number().nullable(), passed: z.boolean().nullable() })),
+  by: z.string(),
+  at: z.string(),
+});
+export type TrainingView = z.infer<typeof trainingView>;
+
+/** 卫生值日表: areas, each with who cleans it on each weekday (Monday first; null: nobody). */
+export const cleaningPlanInput = z.strictObject({
+  areas: z.array(z.strictObject({ id: z.string().max(40).nullable(), name: required(40), byWeekday: z.array(id.nullable()).length(7, { error: 'seven days, Monday first' }) })).max(30),
+});
+export const cleaningPlanView = z.strictObject({
+  areas: z.array(z.strictObject({ id: z.string(), name: z.string(), byWeekday: z.array(z.strictObject({ staffId: z.string().nullable(), name: z.string().nullable() })) })),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export const cleaningKind = z.enum(['opening', 'saturday']);
+export const cleaningCheckInput = z.strictObject({ date: calendarDate, kind: cleaningKind, items: z.array(z.strictObject({ areaId: z.string().min(1).max(40), done: z.boolean(), note: text(200) })).max(30) });
+const cleaningCheckView = z.strictObject({
+  kind: cleaningKind,
+  checkedBy: z.string(),
+  checkedAt: z.string(),
+  /** The before-opening check made after 8:50 (在每天上午8:50之前做好責任區域內的衛生清潔). */
+  afterDeadline: z.boolean(),
+  items: z.array(z.strictObject({ areaId: z.string(), name: z.string(), done: z.boolean(), note: z.string() })),
+});
+export const cleaningDayView = z.strictObject({
+  date: z.string(),
+  /** The before-opening deadline (8:50) of that day, an instant. */
+  dueAt: z.string(),
+  saturday: z.boolean(),
+  duty: z.array(z.strictObject({ areaId: z.string(), name: z.string(), staffId: z.string().nullable(), staffName: z.string().nullable() })),
+  checks: z.array(cleaningCheckView),
+});
+export type CleaningDayView = z.infer<typeof cleaningDayView>;

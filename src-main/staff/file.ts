@@ -11,6 +11,7 @@ import type { OperatorContext } from '../api/context';
 import type { Db } from '../store/pouch';
 import { getStaff, requireClinic } from '../reference/repo';
 import { approvedSpans, finesBetween, getSettings, leavesOver, rotaBetween, signsBetween } from './repo';
+import { recordsOf } from './records';
 
 /**
  * 员工档案 (staffFile.get): what the app already knows about one person, read from the other
@@ -103,6 +104,7 @@ export async function staffFile(ctx: OperatorContext, input: { staffId: string; 
     if (day.state === 'absent') attendance.absent += 1;
   }
   const myFines = fines.filter((f) => f.staffId === s._id).sort((a, b) => a.date.localeCompare(b.date));
+  const records = await recordsOf(ctx.db, clinic.code, s._id, from, to);
 
   return {
     staffId: s._id,
@@ -123,5 +125,17 @@ export async function staffFile(ctx: OperatorContext, input: { staffId: string; 
       .filter((l) => l.staffId === s._id && clinicDate(l.from) <= to)
       .sort((a, b) => a.from.localeCompare(b.from))
       .map((l) => ({ kind: l.kind, from: l.from, to: l.to, status: l.status })),
+    training: records.trainings
+      .sort((a, b) => a.date.localeCompare(b.date))
+      .map((x) => {
+        const score = x.attendees.find((a) => a.staffId === s._id)?.score ?? null;
+        return { date: x.date, topic: x.topic, score, passed: score === null || x.passMark === null ? null : score >= x.passMark };
+      }),
+    meetings: records.meetings
+      .sort((a, b) => a.date.localeCompare(b.date))
+      .map((m) => ({ date: m.date, kind: m.kind, attended: m.attendees.includes(s._id), actions: m.actions.filter((a) => a.ownerId === s._id).map((a) => ({ what: a.what, due: a.due })) })),
+    away: records.away
+      .sort((a, b) => a.from.localeCompare(b.from))
+      .map((a) => ({ from: a.from, to: a.to, minutes: Math.round((Date.parse(a.to) - Date.parse(a.from)) / 60_000), reason: a.reason })),
   };
 }

@@ -34,6 +34,9 @@ import {
   type StaffSettingsDoc,
 } from './repo';
 import { staffFile } from './file';
+import { staffRefusals } from '../../shared/staff/refusals';
+import { recordHandlers } from './records';
+import { cleaningHandlers } from './cleaning';
 
 function refuse(field: string, message: string, code: 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' = 'invalid_input'): never {
   throw new ApiError({ code, field, message: `${field}: ${message}` });
@@ -177,10 +180,10 @@ async function attendanceDay(ctx: OperatorContext, clinic: ClinicDoc, date: stri
       ...proposed.map((p) => {
         const f = decided.find((x) => x.kind === p.kind);
         const proposedYuan = fineProposal(p.kind, p.kind === 'late' ? earlier : 0, settings);
-        return { kind: p.kind, minutes: p.minutes, proposedYuan, status: f ? f.status : ('proposed' as const), amountYuan: f ? f.amountYuan : null, decidedBy: f?.createdBy ?? null, note: f?.note ?? '' };
+        return { kind: p.kind, minutes: p.minutes, occurrence: p.kind === 'late' ? earlier + 1 : 1, proposedYuan, status: f ? f.status : ('proposed' as const), amountYuan: f ? f.amountYuan : null, decidedBy: f?.createdBy ?? null, note: f?.note ?? '' };
       }),
       // A decision stays in view even if a later sign-in changed the day's facts.
-      ...decided.filter((f) => !proposed.some((p) => p.kind === f.kind)).map((f) => ({ kind: f.kind, minutes: f.minutes, proposedYuan: null, status: f.status, amountYuan: f.amountYuan, decidedBy: f.createdBy, note: f.note })),
+      ...decided.filter((f) => !proposed.some((p) => p.kind === f.kind)).map((f) => ({ kind: f.kind, minutes: f.minutes, occurrence: 1, proposedYuan: null, status: f.status, amountYuan: f.amountYuan, decidedBy: f.createdBy, note: f.note })),
     ];
     return [
       {
@@ -213,12 +216,15 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const p = shiftTypeProblems(input.shiftTypes)[0];
-      if (p) refuse(p.field, p.problem);
+      if (p) throw staffRefusals.refuse('invalid_input', p.field, 'shiftTypeBad', { problem: p.problem }, `${p.field}: ${p.problem}`);
       const current = await getSettings(ctx.db, clinic.code);
       const now = ctx.now();
+      // Other shift types than the current ones are a new version, the clinic's own.
+      const changed = JSON.stringify(current.shiftTypes) !== JSON.stringify(input.shiftTypes);
+      const version = { shiftTypesVersion: changed ? current.shiftTypesVersion + 1 : current.shiftTypesVersion, shiftTypesBy: changed ? ('clinic' as const) : current.doc?.shiftTypesBy === 'headoffice' ? ('headoffice' as const) : ('clinic' as const) };
       const doc: StaffSettingsDoc = current.doc
-        ? { ...touched(current.doc, ctx.operator, now), ...input }
-        : { ...newMeta('staff-settings', staffIds.settings(clinic.code), clinic.code, ctx.operator._id, now), type: 'staff-settings', ...input };
+        ? { ...touched(current.doc, ctx.operator, now), ...input, ...version }
+        : { ...newMeta('staff-settings', staffIds.settings(clinic.code), clinic.code, ctx.operator._id, now), type: 'staff-settings', ...input, ...version };
       await ctx.db.put(doc);
       return settingsView(await getSettings(ctx.db, clinic.code));
     });
@@ -428,4 +434,6 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
   'staffFile.get'(ctx, input) {
     return staffFile(ctx, input);
   },
+  ...recordHandlers,
+  ...cleaningHandlers,
 };

@@ -20,7 +20,8 @@ export const staffIds = {
   fine: (clinic: string, date: string, staffId: string, kind: string) => `staff-fine:${clinic}:${date}:${tail(staffId)}:${kind}`,
 };
 
-export type StaffSettingsDoc = DocMeta & { type: 'staff-settings'; shiftTypes: ShiftType[] } & StaffSettings;
+/** `shiftTypesVersion` (absent on documents written before it: 1) counts the saves and roll-outs that changed the shift types; `shiftTypesBy` says whether head office's roll-out wrote the current ones. */
+export type StaffSettingsDoc = DocMeta & { type: 'staff-settings'; shiftTypes: ShiftType[]; shiftTypesVersion?: number; shiftTypesBy?: 'clinic' | 'headoffice' } & StaffSettings;
 export type RotaDoc = DocMeta & { type: 'rota'; date: string; staffId: string; code: string };
 export type RotaWeekDoc = DocMeta & { type: 'rota-week'; weekStart: string };
 export type RotaChangeDoc = DocMeta & { type: 'rota-change'; date: string; staffId: string; fromCode: string; toCode: string; reason: string };
@@ -52,13 +53,15 @@ export const MAX_LEAVE_DAYS = 190;
 export interface Settings extends StaffSettings {
   shiftTypes: ShiftType[];
   doc: StaffSettingsDoc | null;
+  shiftTypesVersion: number;
+  shiftTypesByHeadOffice: boolean;
 }
 
 export async function getSettings(db: Db, clinic: string): Promise<Settings> {
   const doc = await db.get<StaffSettingsDoc>(staffIds.settings(clinic)).catch(() => null);
-  if (!doc || doc.type !== 'staff-settings') return { ...defaultStaffSettings, shiftTypes: defaultShiftTypes, doc: null };
+  if (!doc || doc.type !== 'staff-settings') return { ...defaultStaffSettings, shiftTypes: defaultShiftTypes, doc: null, shiftTypesVersion: 0, shiftTypesByHeadOffice: true };
   const { shiftTypes, summerFrom, winterFrom, lateFineYuan, lateRepeatFineYuan, graceMinutes, personalLeaveNoticeHours } = doc;
-  return { shiftTypes, summerFrom, winterFrom, lateFineYuan, lateRepeatFineYuan, graceMinutes, personalLeaveNoticeHours, doc };
+  return { shiftTypes, summerFrom, winterFrom, lateFineYuan, lateRepeatFineYuan, graceMinutes, personalLeaveNoticeHours, doc, shiftTypesVersion: doc.shiftTypesVersion ?? 1, shiftTypesByHeadOffice: doc.shiftTypesBy === 'headoffice' };
 }
 
 async function range<T>(db: Db, prefix: string, from: string, to: string): Promise<T[]> {

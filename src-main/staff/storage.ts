@@ -10,11 +10,16 @@ import type { DomainStorage } from '../store/domainStorage';
  * - `leave:<CODE>:<YYYY-MM-DD of its start>:<tail>` — a leave request and its decision.
  * - `attendance:<CODE>:<YYYY-MM-DD>:<tail>` — a sign-in or sign-out (签到/签退) at a desk: written once.
  * - `staff-fine:<CODE>:<YYYY-MM-DD>:<staff tail>:<kind>` — a lead's decision on a proposed fine: written once.
+ * - `staff-away:<CODE>:<YYYY-MM-DD>:<tail>` — a time away from the post (离岗 > 10 min): written once.
+ * - `staff-meeting:<CODE>:<weekly|quality>:<YYYY-MM-DD>:<tail>` — a meeting's minutes: written once (follow-ups are in the next meeting's).
+ * - `training:<CODE>:<YYYY-MM-DD>:<tail>` — a training session and its scores: written once.
+ * - `cleaning-plan:<CODE>` — the cleaning rota (卫生值日表): areas and who cleans each on each weekday.
+ * - `cleaning-check:<CODE>:<YYYY-MM-DD>:<opening|saturday>` — the supervisor's check of the day's cleaning: written once.
  */
 export const staffStorage: DomainStorage = {
   couchTypes: {
     'staff-settings': {
-      fields: { shiftTypes: 'array', summerFrom: 'string', winterFrom: 'string', lateFineYuan: 'number', lateRepeatFineYuan: 'number', graceMinutes: 'number', personalLeaveNoticeHours: 'number' },
+      fields: { shiftTypes: 'array', summerFrom: 'string', winterFrom: 'string', lateFineYuan: 'number', lateRepeatFineYuan: 'number', graceMinutes: 'number', personalLeaveNoticeHours: 'number', shiftTypesVersion: 'number?', shiftTypesBy: 'string?' },
       id: '^staff-settings:{CODE}$',
       idShape: 'staff-settings:{CODE}',
       kept: true,
@@ -56,6 +61,40 @@ export const staffStorage: DomainStorage = {
       fields: { date: 'string', staffId: 'string', kind: 'string', minutes: 'number', status: 'string', amountYuan: 'number?', note: 'string' },
       id: '^staff-fine:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+:[a-z]+$',
       idShape: 'staff-fine:{CODE}:<YYYY-MM-DD>:<staff tail>:<kind>',
+      kept: true,
+      immutable: true,
+    },
+    'staff-away': {
+      fields: { staffId: 'string', from: 'string', to: 'string', reason: 'string' },
+      id: '^staff-away:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
+      idShape: 'staff-away:{CODE}:<YYYY-MM-DD>:<tail>',
+      kept: true,
+      immutable: true,
+    },
+    'staff-meeting': {
+      fields: { kind: 'string', date: 'string', attendees: 'array', issues: 'array', actions: 'array', followUps: 'array' },
+      id: '^staff-meeting:{CODE}:(weekly|quality):\\d{4}-\\d{2}-\\d{2}:[^:]+$',
+      idShape: 'staff-meeting:{CODE}:<weekly|quality>:<YYYY-MM-DD>:<tail>',
+      kept: true,
+      immutable: true,
+    },
+    training: {
+      fields: { date: 'string', topic: 'string', trainer: 'string', passMark: 'number?', attendees: 'array' },
+      id: '^training:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
+      idShape: 'training:{CODE}:<YYYY-MM-DD>:<tail>',
+      kept: true,
+      immutable: true,
+    },
+    'cleaning-plan': {
+      fields: { areas: 'array' },
+      id: '^cleaning-plan:{CODE}$',
+      idShape: 'cleaning-plan:{CODE}',
+      kept: true,
+    },
+    'cleaning-check': {
+      fields: { date: 'string', kind: 'string', items: 'array' },
+      id: '^cleaning-check:{CODE}:\\d{4}-\\d{2}-\\d{2}:(opening|saturday)$',
+      idShape: 'cleaning-check:{CODE}:<YYYY-MM-DD>:<opening|saturday>',
       kept: true,
       immutable: true,
     },

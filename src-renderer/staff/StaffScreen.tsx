@@ -1,9 +1,11 @@
 import { useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { api } from '../api/client';
-import { ApiError } from '../../shared/errors';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
+import { useFeedback } from './feedback';
+import { AwayTab, CleaningTab, MeetingsTab, SettingsTab, TrainingTab } from './MoreTabs';
+import { FineSlip } from './FineSlip';
 import { commonText } from '../i18n/common';
 import { addDays } from '../../shared/appointments/rules';
 import { clinicDate, clinicTime } from '../../shared/time';
@@ -16,31 +18,8 @@ import { staffText } from './i18n';
 import '../ui/print.css';
 import './print.css';
 
-type Tab = 'sign' | 'rota' | 'leave' | 'file';
-
-function useFeedback() {
-  const c = useText(commonText);
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  return {
-    message,
-    error,
-    ok: (m: string) => {
-      setMessage(m);
-      setError(null);
-    },
-    fail: (e: unknown) => {
-      setMessage(null);
-      setError(e instanceof ApiError ? `${c.error[e.code] ?? e.message}（${e.message}）` : c.error.internal);
-    },
-    view: (
-      <>
-        {message && <Banner tone="success">{message}</Banner>}
-        {error && <Banner tone="error">{error}</Banner>}
-      </>
-    ),
-  };
-}
+type Tab = 'sign' | 'rota' | 'leave' | 'file' | 'settings' | 'away' | 'meetings' | 'training' | 'cleaning';
+const more = ['settings', 'away', 'meetings', 'training', 'cleaning'] as const;
 
 /** 排班: sign-in at the desk, the week's rota, leave. Leads edit the rota, decide leave and confirm fines. */
 export function StaffScreen() {
@@ -51,13 +30,18 @@ export function StaffScreen() {
   return (
     <div className="flex h-full flex-col gap-3">
       <div className="no-print">
-        <TabList label={t.tabsLabel} tabs={(['sign', 'rota', 'leave', 'file'] as const).map((v) => ({ value: v, label: t.tabs[v]! }))} value={tab} onChange={setTab} />
+        <TabList label={t.tabsLabel} tabs={[...(['sign', 'rota', 'leave', 'file'] as const).map((v) => ({ value: v, label: t.tabs[v]! })), ...more.map((v) => ({ value: v, label: t.moreTabs[v]! }))]} value={tab} onChange={setTab} />
       </div>
       <div className="min-h-0 flex-1">
         {tab === 'sign' && <SignTab lead={lead} />}
         {tab === 'rota' && <RotaTab lead={lead} />}
         {tab === 'leave' && <LeaveTab lead={lead} />}
         {tab === 'file' && <FileTab lead={lead} />}
+        {tab === 'settings' && <SettingsTab lead={lead} />}
+        {tab === 'away' && <AwayTab lead={lead} />}
+        {tab === 'meetings' && <MeetingsTab lead={lead} />}
+        {tab === 'training' && <TrainingTab lead={lead} />}
+        {tab === 'cleaning' && <CleaningTab lead={lead} />}
       </div>
     </div>
   );
@@ -72,6 +56,8 @@ function SignTab({ lead }: { lead: boolean }) {
   const [staffId, setStaffId] = useState('');
   const [pin, setPin] = useState('');
   const [amounts, setAmounts] = useState<Record<string, string>>({});
+  const [slip, setSlip] = useState<{ staffId: string; kind: 'late' | 'early' | 'absent' } | null>(null);
+  const slipRow = slip && day.data?.rows.find((r) => r.staffId === slip.staffId);
   const people = (staff.data ?? []).filter((s) => s.active && s.canSignIn);
   const sign = (kind: 'in' | 'out') => {
     api['attendance.sign']({ staffId, pin, kind })
@@ -172,7 +158,14 @@ function SignTab({ lead }: { lead: boolean }) {
                           )}
                         </div>
                       )}
-                      {x.status === 'confirmed' && <div className="text-rose-800">{t.confirmed(t.fineKind[x.kind] ?? x.kind, x.amountYuan, x.decidedBy)}</div>}
+                      {x.status === 'confirmed' && (
+                        <div className="text-rose-800">
+                          {t.confirmed(t.fineKind[x.kind] ?? x.kind, x.amountYuan, x.decidedBy)}
+                          <Button variant="ghost" className="ml-1 px-2 py-0.5 text-sm" onClick={() => setSlip({ staffId: r.staffId, kind: x.kind })}>
+                            {t.printSlip}
+                          </Button>
+                        </div>
+                      )}
                       {x.status === 'waived' && <div className="text-slate-600">{t.waived(t.fineKind[x.kind] ?? x.kind, x.decidedBy)}</div>}
                     </div>
                   ))}
@@ -182,6 +175,7 @@ function SignTab({ lead }: { lead: boolean }) {
           </tbody>
         </table>
       </Panel>
+      {slip && slipRow && day.data && <FineSlip date={day.data.date} row={slipRow} kind={slip.kind} onClose={() => setSlip(null)} />}
     </div>
   );
 }
@@ -490,6 +484,9 @@ function FileTab({ lead }: { lead: boolean }) {
         <Field label={t.from}>{(id) => <TextInput id={id} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
         <Field label={t.to}>{(id) => <TextInput id={id} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}</Field>
         {!lead && <p className="pb-2 text-sm text-slate-600">{t.fileOwn}</p>}
+        <Button variant="secondary" onClick={() => window.print()}>
+          {t.printFile}
+        </Button>
       </form>
       {staffId && from && to && <StaffFileView staffId={staffId} from={from} to={to} />}
     </div>
@@ -506,7 +503,8 @@ function StaffFileView({ staffId, from, to }: { staffId: string; from: string; t
   const none = <p className="text-sm text-slate-500">{t.fileNone}</p>;
   const a = v.attendance;
   return (
-    <div className="grid min-h-0 flex-1 grid-cols-2 gap-3 overflow-auto" aria-label={t.fileOf(v.name)} role="region" tabIndex={0}>
+    <div className="print-alone staff-file grid min-h-0 flex-1 grid-cols-2 gap-3 overflow-auto" aria-label={t.fileOf(v.name)} role="region" tabIndex={0}>
+      <h1 className="print-only col-span-2 text-xl font-bold">{t.filePrintTitle(v.name, v.from, v.to)}</h1>
       <Panel title={t.fileSections.attendance}>
         <p className="text-sm" data-testid="file-attendance">{t.fileAttendance(a.rostered, a.late, a.lateMinutes, a.early, a.absent, a.finedYuan)}</p>
         <ul className="mt-1 text-sm text-slate-600">
@@ -560,6 +558,33 @@ function StaffFileView({ staffId, from, to }: { staffId: string; from: string; t
               <li key={l.from}>
                 {t.leave[l.kind]} {clinicDate(l.from)} {clinicTime(l.from)} – {clinicDate(l.to)} {clinicTime(l.to)} · {t.status[l.status]}
               </li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+      <Panel title={t.fileSections.training}>
+        {v.training.length === 0 ? none : (
+          <ul className="text-sm" data-testid="file-training">
+            {v.training.map((x) => (
+              <li key={x.date + x.topic}>{t.fileTraining(x.date, x.topic, x.score, x.passed)}</li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+      <Panel title={t.fileSections.meetings}>
+        {v.meetings.length === 0 ? none : (
+          <ul className="text-sm" data-testid="file-meetings">
+            {v.meetings.map((m) => (
+              <li key={m.date + m.kind}>{t.fileMeeting(m.date, t.meetingKind[m.kind] ?? m.kind, m.attended, m.actions.map((a) => a.what).join(t.listSep))}</li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+      <Panel title={t.fileSections.away}>
+        {v.away.length === 0 ? none : (
+          <ul className="text-sm" data-testid="file-away">
+            {v.away.map((a) => (
+              <li key={a.from}>{t.fileAway(clinicDate(a.from), clinicTime(a.from), clinicTime(a.to), a.minutes, a.reason)}</li>
             ))}
           </ul>
         )}

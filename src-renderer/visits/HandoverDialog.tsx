@@ -9,6 +9,7 @@ import { Banner, Button, Field, TextArea } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { Dialog } from './Dialog';
 import { visitsText } from './i18n';
+import { HandoverChanges } from '../staff/HandoverChanges';
 
 /**
  * 交接班: the outgoing guide writes equipment, unresolved matters and staff changes (the visitors
@@ -40,6 +41,7 @@ export function HandoverDialog({ onClose }: { onClose(): void }) {
           {field('unresolved', t.unresolved)}
           {field('staffChanges', t.staffChanges)}
         </div>
+        <HandoverChanges onUse={(text) => setForm((f) => ({ ...f, staffChanges: f.staffChanges ? `${f.staffChanges}\n${text}` : text }))} />
         <Button
           aria-disabled={busy}
           onClick={() =>

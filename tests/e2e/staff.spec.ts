@@ -22,7 +22,7 @@ test('排班: a week entered by keyboard and published, printed for the board; a
 
   // Next week's rota by keyboard: the guide's row, Monday to Sunday.
   await page.keyboard.press('Alt+8');
-  await page.getByRole('tab', { name: '排班' }).click();
+  await page.getByRole('tab', { name: '排班', exact: true }).click();
   await page.getByRole('button', { name: '下一周' }).click();
   await expect(page.getByRole('heading', { name: '排班表（2026-11-30 起一周）' })).toBeVisible();
   const first = page.getByRole('gridcell', { name: /^张导医 2026-11-30/ });
@@ -66,6 +66,21 @@ test('排班: a week entered by keyboard and published, printed for the board; a
   await shot(page, testInfo, 'staff-03-sign-in-late');
   await att.getByRole('button', { name: '确认罚款' }).click();
   await expect(att).toContainText('迟到罚款 ¥10 已确认（王组长）');
+  // The printed 员工过失处罚单: the inspections' slip, A5 landscape (test-results/screens/staff-09-fine-slip.pdf).
+  await att.getByRole('button', { name: '打印处罚单' }).click();
+  const slip = page.getByTestId('slip');
+  await expect(slip.getByTestId('slip-name')).toHaveText('张导医');
+  await expect(slip).toContainText('2026-11-27 迟到 12');
+  await expect(slip).toContainText('按本院规定罚款');
+  await expect(slip.getByTestId('slip-total')).toContainText('10');
+  await shot(page, testInfo, 'staff-09-fine-slip');
+  await page.emulateMedia({ media: 'print' });
+  const slipPdf = await page.pdf({ format: 'A5', landscape: true, printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  writeFileSync(join(dir, 'staff-09-fine-slip.pdf'), new Uint8Array(slipPdf));
+  expect(slipPdf.subarray(0, 5).toString()).toBe('%PDF-');
+  await page.keyboard.press('Escape');
+  await expect(slip).toHaveCount(0);
 
   // Triage at 10:00: the doctor is on shift, the consultant (12:00–20:00) is not offered.
   await page.keyboard.press('Alt+1');
@@ -87,6 +102,12 @@ test('排班: a week entered by keyboard and published, printed for the board; a
   await expect(file.getByTestId('file-attendance')).toContainText('已确认罚款 ¥10');
   for (const h of ['考勤', '检查及结果', '处罚', '涉及的投诉', '服务之星', '请假']) await expect(file.getByRole('heading', { name: h, exact: true })).toBeVisible();
   await shot(page, testInfo, 'staff-07-staff-file');
+  // Printed on A4 (test-results/screens/staff-21-staff-file.pdf): the file alone, with its title.
+  await page.emulateMedia({ media: 'print' });
+  const filePdf = await page.pdf({ format: 'A4', printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  writeFileSync(join(dir, 'staff-21-staff-file.pdf'), new Uint8Array(filePdf));
+  expect(filePdf.subarray(0, 5).toString()).toBe('%PDF-');
 
   // English.
   await page.getByRole('button', { name: 'English' }).click();
@@ -102,4 +123,128 @@ test('排班: a week entered by keyboard and published, printed for the board; a
   await page.getByRole('form', { name: 'Staff file' }).getByLabel('Person').selectOption({ label: '张导医' });
   await expect(page.getByRole('region', { name: 'Staff file of 张导医' }).getByTestId('file-attendance')).toContainText('late: 1 (');
   await shot(page, testInfo, 'staff-08-staff-file-en');
+});
+
+test('排班设置, 离岗, 例会, 培训考核 by keyboard; the day’s 人员调班 offered to the shift handover', async ({ page, host, request }, testInfo) => {
+  await page.clock.setFixedTime(new Date(FRIDAY_10));
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+  const api = await apiAs(request, host, await firstStaffId(request, host), '1234');
+  const guide = (await api('staff.add', { name: '张导医', sex: 'F', role: 'guide', departmentId: null, pin: '5678' })) as { id: string };
+  // This week published with the guide on A today, then changed to B: a 人员调班 of today.
+  await api('rota.set', { date: '2026-11-27', staffId: guide.id, code: 'A' });
+  await api('rota.set', { date: '2026-11-29', staffId: guide.id, code: 'REST' });
+  await api('rota.publish', { weekStart: '2026-11-23' });
+  await api('rota.set', { date: '2026-11-27', staffId: guide.id, code: 'B', reason: '与小林调班' });
+
+  // 排班设置: a break overlapping another is refused, named in words; fixed, saved as version 1.
+  await page.keyboard.press('Alt+8');
+  await page.getByRole('tab', { name: '排班设置' }).click();
+  await expect(page.getByTestId('shift-version')).toHaveText('班次：总部默认');
+  const breaks = page.getByLabel('第 1 个班次 夏季休息');
+  await breaks.fill('12:00-14:00，13:00-13:30');
+  await breaks.press('Enter');
+  await expect(page.getByRole('alert')).toHaveText('第 1 个班次夏季的第 2 段休息：两段休息时间重叠');
+  await shot(page, testInfo, 'staff-10-settings-refused');
+  await breaks.fill('12:00-13:30');
+  await page.getByLabel('迟到罚款（元）').fill('15');
+  await page.getByLabel('迟到罚款（元）').press('Enter');
+  await expect(page.getByText('已保存')).toBeVisible();
+  await expect(page.getByTestId('shift-version')).toHaveText('班次：第 1 版（本院修改）');
+
+  // 离岗: 8 minutes is not logged; 25 minutes is.
+  await page.getByRole('tab', { name: '离岗记录' }).click();
+  const away = page.getByRole('form', { name: '登记离岗' });
+  await away.getByLabel('人员').selectOption({ label: '张导医' });
+  await away.getByLabel('离岗时间').fill('09:10');
+  await away.getByLabel('回岗时间').fill('09:18');
+  await away.getByLabel('原因').fill('去银行');
+  await away.getByLabel('原因').press('Enter');
+  await expect(page.getByRole('alert')).toHaveText('结束：离岗 8 分钟；超过 10 分钟才需记录');
+  await away.getByLabel('回岗时间').fill('09:35');
+  await away.getByLabel('原因').press('Enter');
+  await expect(page.getByText('已登记：张导医 离岗 25 分钟')).toBeVisible();
+  await expect(page.getByTestId('away-row')).toContainText('09:10–09:35');
+  await shot(page, testInfo, 'staff-11-away');
+
+  // 例会: an earlier meeting's action is open; today's follows it up as done and adds one.
+  await api('meeting.save', { kind: 'weekly', date: '2026-11-20', attendees: [guide.id], issues: ['指示牌不醒目'], actions: [{ what: '更换指示牌', ownerId: guide.id, due: '2026-11-25' }], followUps: [] });
+  await page.getByRole('tab', { name: '例会' }).click();
+  await expect(page.getByTestId('open-action')).toHaveText('更换指示牌（负责人：张导医，期限：2026-11-25）');
+  const minutes = page.getByRole('form', { name: '会议记录' });
+  await minutes.getByRole('checkbox', { name: '王组长', exact: true }).check();
+  await minutes.getByRole('checkbox', { name: '张导医', exact: true }).check();
+  await minutes.getByTestId('follow-up').getByRole('checkbox').check();
+  await minutes.getByLabel('跟进说明：更换指示牌').fill('已更换');
+  await minutes.getByLabel('提出的问题（每行一条）').fill('候诊区杂志太旧');
+  await minutes.getByRole('button', { name: '添加措施' }).click();
+  await minutes.getByLabel('第 1 项措施', { exact: true }).fill('更新候诊区杂志');
+  await minutes.getByLabel('第 1 项负责人').selectOption({ label: '张导医' });
+  await minutes.getByRole('button', { name: '保存会议记录' }).click();
+  await expect(page.getByText('已保存')).toBeVisible();
+  await expect(page.getByTestId('open-action')).toHaveText('更新候诊区杂志（负责人：张导医，期限：2026-12-04）');
+  await expect(page.getByTestId('meeting').first()).toContainText('更换指示牌：已完成，已更换');
+  await shot(page, testInfo, 'staff-12-meetings');
+
+  // 培训考核: two scores against a pass mark.
+  await page.getByRole('tab', { name: '培训考核' }).click();
+  const training = page.getByRole('form', { name: '登记培训与考核' });
+  await training.getByLabel('培训主题').fill('接待礼仪');
+  await training.getByLabel('培训讲师').fill('陈老师');
+  await training.getByLabel('及格分（可不填）').fill('80');
+  await training.getByRole('checkbox', { name: '张导医', exact: true }).check();
+  await training.getByLabel('张导医的成绩').fill('92');
+  await training.getByRole('checkbox', { name: '王组长', exact: true }).check();
+  await training.getByLabel('王组长的成绩').fill('75');
+  await training.getByLabel('王组长的成绩').press('Enter');
+  await expect(page.getByTestId('training')).toContainText('张导医 92 分');
+  await expect(page.getByTestId('training')).toContainText('王组长 75 分（不及格）');
+  await shot(page, testInfo, 'staff-13-training');
+
+  // 卫生值日: the desk area is the guide's on Fridays; the lead's check at 10:00 is after 8:50.
+  await page.getByRole('tab', { name: '卫生值日' }).click();
+  await page.getByRole('button', { name: '添加区域' }).click();
+  await page.getByLabel('第 1 个区域', { exact: true }).fill('导医台');
+  await page.getByLabel('导医台 周五').selectOption({ label: '张导医' });
+  await page.getByRole('button', { name: '保存值日表' }).click();
+  await expect(page.getByTestId('cleaning-duty')).toHaveText('导医台：张导医');
+  const opening = page.getByTestId('cleaning-opening');
+  await opening.getByRole('checkbox', { name: '导医台' }).uncheck();
+  await opening.getByRole('button', { name: '提交开诊前检查' }).click();
+  await expect(page.getByRole('alert')).toHaveText('检查项目：每个区域都须勾选或注明（还差 1 个）');
+  await opening.getByLabel('开诊前检查：导医台的说明').fill('桌面有灰尘，已重扫');
+  await opening.getByRole('button', { name: '提交开诊前检查' }).click();
+  await expect(opening).toContainText(/王组长 已于 10:\d\d 检查（晚于 8:50）/);
+  await expect(opening).toContainText('✗ 导医台（桌面有灰尘，已重扫）');
+  await shot(page, testInfo, 'staff-19-cleaning');
+
+  // The shift handover offers today's 人员调班 and puts it into 人员变动.
+  await page.keyboard.press('Alt+1');
+  await page.getByTestId('handover-button').click();
+  const dialog = page.getByRole('dialog', { name: '交接班记录' });
+  await expect(dialog.getByTestId('handover-rota-changes')).toContainText('张导医：A → B（与小林调班）');
+  await dialog.getByRole('button', { name: '填入人员变动' }).click();
+  await expect(dialog.getByLabel('人员变动')).toHaveValue('张导医：A → B（与小林调班）');
+  await shot(page, testInfo, 'staff-14-handover-changes');
+  await page.keyboard.press('Escape');
+
+  // English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.keyboard.press('Alt+8');
+  await page.getByRole('tab', { name: 'Shift settings' }).click();
+  await expect(page.getByTestId('shift-version')).toHaveText('Shift types: version 1 (edited here)');
+  await shot(page, testInfo, 'staff-15-settings-en');
+  await page.getByRole('tab', { name: 'Meetings' }).click();
+  await expect(page.getByTestId('open-action')).toHaveText('更新候诊区杂志 (owner: 张导医, due 2026-12-04)');
+  await shot(page, testInfo, 'staff-16-meetings-en');
+  await page.getByRole('tab', { name: 'Training' }).click();
+  await expect(page.getByTestId('training')).toContainText('王组长 75 (failed)');
+  await shot(page, testInfo, 'staff-17-training-en');
+  await page.getByRole('tab', { name: 'Away from post' }).click();
+  await expect(page.getByTestId('away-row')).toContainText('25 min');
+  await shot(page, testInfo, 'staff-18-away-en');
+  await page.getByRole('tab', { name: 'Cleaning' }).click();
+  await expect(page.getByTestId('cleaning-opening')).toContainText('(after 8:50)');
+  await shot(page, testInfo, 'staff-20-cleaning-en');
 });

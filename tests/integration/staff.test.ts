@@ -68,7 +68,7 @@ describe('the rota (排班) on a real store', () => {
     const f = await setUpClinic(t);
     const s = await t.api['rota.settings']({});
     expect(s.fromHeadOffice).toBe(true);
-    const { fromHeadOffice: _h, updatedAt: _a, updatedBy: _b, ...save } = s;
+    const { fromHeadOffice: _h, updatedAt: _a, updatedBy: _b, shiftTypesVersion: _v, shiftTypesByHeadOffice: _o, ...save } = s;
     const night = { code: 'N', name: '夜班', summer: { from: '20:00', to: '09:00', breaks: [] }, winter: null };
     await t.api['rota.saveSettings']({ ...save, shiftTypes: [...save.shiftTypes, night] });
     await t.api['rota.set']({ date: dec(1), staffId: f.consultant.id, code: 'N' });
@@ -145,7 +145,7 @@ describe('sign-in (签到) and the lateness fine', () => {
     const day = await t.api['attendance.day']({});
     const row = day.rows.find((r) => r.staffId === guide.id)!;
     expect(row).toMatchObject({ code: 'A', state: 'present', lateMinutes: 120, signs: [{ kind: 'in', deskId: t.app.store.deskId }] });
-    expect(row.fines).toEqual([{ kind: 'late', minutes: 120, proposedYuan: 10, status: 'proposed', amountYuan: null, decidedBy: null, note: '' }]);
+    expect(row.fines).toEqual([{ kind: 'late', minutes: 120, occurrence: 1, proposedYuan: 10, status: 'proposed', amountYuan: null, decidedBy: null, note: '' }]);
     const doc = await t.app.store.db.get(signed.id);
     expect(headOfficeVerdict(doc)).toBeNull();
 
@@ -169,7 +169,7 @@ describe('sign-in (签到) and the lateness fine', () => {
     await t.api['attendance.sign']({ staffId: guide.id, pin: GUIDE_PIN, kind: 'in' });
     t.clock.advance(8 * 60); // 18:00: the consultant's shift B ended without her
     const monday = await t.api['attendance.day']({ date: '2026-11-30' });
-    expect(monday.rows.find((r) => r.staffId === guide.id)?.fines.map((x) => [x.kind, x.proposedYuan])).toEqual([['late', 20]]);
+    expect(monday.rows.find((r) => r.staffId === guide.id)?.fines.map((x) => [x.kind, x.proposedYuan, x.occurrence])).toEqual([['late', 20, 2]]);
     expect(monday.rows.find((r) => r.staffId === f.consultant.id)).toMatchObject({ state: 'absent', fines: [{ kind: 'absent', proposedYuan: null }] });
     await expectRefusals(t, 'attendance.decideFine', [{ why: 'an absence without its amount', input: { date: '2026-11-30', staffId: f.consultant.id, kind: 'absent', confirm: true, amountYuan: null, note: '' }, field: 'amountYuan' }]);
     await t.api['attendance.decideFine']({ date: '2026-11-30', staffId: f.consultant.id, kind: 'absent', confirm: false, amountYuan: null, note: '已补请病假' });

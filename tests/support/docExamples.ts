@@ -61,6 +61,11 @@ export const idParts: Record<DocType, unknown[]> = {
   leave: ['BJ', '2026-11-27', TAIL],
   attendance: ['BJ', '2026-11-27', TAIL],
   'staff-fine': ['BJ', '2026-11-27', `staff:BJ:${TAIL}`, 'late'],
+  'staff-away': ['BJ', '2026-11-27', TAIL],
+  'staff-meeting': ['BJ', 'weekly', '2026-11-27', TAIL],
+  training: ['BJ', '2026-11-27', TAIL],
+  'cleaning-plan': ['BJ'],
+  'cleaning-check': ['BJ', '2026-11-27', 'opening'],
 };
 
 /** Types kept in the reference database (clinic `*`), written by head office. */

@@ -19,7 +19,9 @@ export async function staffValidInputs(t: TestApp, f: ClinicFixture): Promise<Re
   for (const [i, code] of ['A', 'A', 'B', 'REST', 'C', 'A', 'B'].entries()) await t.api['rota.set']({ date: `2026-12-${14 + i}`, staffId: f.lead.id, code });
   const leave = await t.api['leave.request']({ staffId: f.consultant.id, kind: 'sick', from: '2026-12-01T00:00:00Z', to: '2026-12-02T00:00:00Z', reason: '感冒', emergency: false });
   const settings = await t.api['rota.settings']({});
-  const { fromHeadOffice: _h, updatedAt: _a, updatedBy: _b, ...save } = settings;
+  const { fromHeadOffice: _h, updatedAt: _a, updatedBy: _b, shiftTypesVersion: _v, shiftTypesByHeadOffice: _o, ...save } = settings;
+  const plan = await t.api['cleaning.savePlan']({ areas: [{ id: null, name: '导医台', byWeekday: [guide.id, guide.id, guide.id, guide.id, guide.id, guide.id, null] }] });
+  const meetings = await t.api['meeting.save']({ kind: 'weekly', date: '2026-11-23', attendees: [f.lead.id, guide.id], issues: ['指示牌不醒目'], actions: [{ what: '更换指示牌', ownerId: guide.id, due: '2026-11-30' }], followUps: [] });
   return {
     'rota.settings': {},
     'rota.saveSettings': { ...save, lateFineYuan: 15 },
@@ -34,5 +36,19 @@ export async function staffValidInputs(t: TestApp, f: ClinicFixture): Promise<Re
     'attendance.day': { date: '2026-11-27' },
     'attendance.decideFine': { date: '2026-11-27', staffId: guide.id, kind: 'late', confirm: true, amountYuan: null, note: '' },
     'staffFile.get': { staffId: guide.id, from: '2026-11-01', to: '2026-11-30' },
+    // Head-office mode only: on a clinic desk refused (forbidden), which the fuzz accepts as a refusal.
+    'rota.rollOutShiftTypes': { shiftTypes: settings.shiftTypes, targets: ['BJ'] },
+    'rota.changes': { from: '2026-11-23', to: '2026-11-29' },
+    'away.log': { staffId: guide.id, from: '2026-11-27T01:10:00Z', to: '2026-11-27T01:40:00Z', reason: '去银行' },
+    'away.list': { from: '2026-11-01', to: '2026-11-30' },
+    'meeting.save': { kind: 'weekly', date: '2026-11-27', attendees: [f.lead.id], issues: [], actions: [], followUps: [{ actionId: meetings.open[0]!.id, done: true, note: '已更换' }] },
+    'meeting.list': { kind: 'weekly' },
+    'training.save': { date: '2026-11-27', topic: '接待礼仪', trainer: '王组长', passMark: 80, attendees: [{ staffId: guide.id, score: 92 }] },
+    'training.list': { from: '2026-11-01', to: '2026-11-30' },
+    'cleaning.plan': {},
+    // The same one area (cleaning.check below ticks it), rostered differently.
+    'cleaning.savePlan': { areas: [{ id: plan.areas[0]!.id, name: '导医台', byWeekday: [guide.id, null, null, null, f.lead.id, f.lead.id, null] }] },
+    'cleaning.day': { date: '2026-11-27' },
+    'cleaning.check': { date: '2026-11-27', kind: 'opening', items: [{ areaId: plan.areas[0]!.id, done: true, note: '' }] },
   };
 }

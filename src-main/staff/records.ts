@@ -1,0 +1,283 @@
+import { staffAwayDocs, staffMeetingDocs, trainingDocs } from '../../shared/staff/docs';
+import { newIdTail } from '../../shared/ids';
+import { addDays, clinicDate } from '../../shared/time';
+import { shiftTypeProblems } from '../../shared/staff/rules';
+import { staffRefusals } from '../../shared/staff/refusals';
+import type { AwayView, MeetingsView, TrainingView } from '../../shared/staff/schemas';
+import { adminRoles, type ClinicDoc, type StaffDoc } from '../../shared/reference/schemas';
+import type { Handlers } from '../api/types';
+import type { OperatorContext } from '../api/context';
+import type { Db } from '../store/pouch';
+import { serialised } from '../store/serial';
+import { newMeta, touched } from '../store/meta';
+import { listStaff, requireClinic } from '../reference/repo';
+import { inClinicDb, requirePulledClinic } from '../headoffice/online';
+import { changesBetween, getSettings, staffIds, type StaffSettingsDoc } from './repo';
+import type { DocMeta } from '../../shared/doc';
+
+/**
+ * The second round of issue 15: head office's roll-out of shift types, 人员调班 for the handover
+ * log, the away-from-post log (离岗), meetings (每周例会, 服务质量分析会) and training (培训与考核).
+ */
+type Ops = 'rota.rollOutShiftTypes' | 'rota.changes' | 'away.log' | 'away.list' | 'meeting.save' | 'meeting.list' | 'training.save' | 'training.list';
+
+export type AwayDoc = DocMeta & { type: 'staff-away'; staffId: string; from: string; to: string; reason: string };
+export type MeetingDoc = DocMeta & {
+  type: 'staff-meeting';
+  kind: 'weekly' | 'quality';
+  date: string;
+  attendees: string[];
+  issues: string[];
+  actions: { what: string; ownerId: string; due: string }[];
+  followUps: { actionId: string; done: boolean; note: string }[];
+};
+export type TrainingDoc = DocMeta & { type: 'training'; date: string; topic: string; trainer: string; passMark: number | null; attendees: { staffId: string; score: number | null }[] };
+
+export const recordIds = {
+  away: staffAwayDocs.id,
+  meeting: staffMeetingDocs.id,
+  training: trainingDocs.id,
+};
+
+/** 离岗 is logged when longer than this (seed 003: 不得私自脫崗、10分鐘 …). */
+export const AWAY_LOGGED_AFTER_MINUTES = 10;
+
+async function prefixed<T>(db: Db, prefix: string, from = '', to = '\ufff0'): Promise<T[]> {
+  const res = await db.allDocs<T & object>({ include_docs: true, startkey: `${prefix}${from}`, endkey: `${prefix}${to}\ufff0` });
+  return res.rows.flatMap((r) => (r.doc ? [r.doc as T] : []));
+}
+export const awayBetween = (db: Db, clinic: string, from: string, to: string) => prefixed<AwayDoc>(db, `staff-away:${clinic}:`, from, to);
+export const trainingsBetween = (db: Db, clinic: string, from: string, to: string) => prefixed<TrainingDoc>(db, `training:${clinic}:`, from, to);
+export const meetingsOf = (db: Db, clinic: string, kind: string) => prefixed<MeetingDoc>(db, `staff-meeting:${clinic}:${kind}:`);
+export const meetingsBetween = async (db: Db, clinic: string, from: string, to: string) =>
+  (await prefixed<MeetingDoc>(db, `staff-meeting:${clinic}:`)).filter((m) => m.date >= from && m.date <= to);
+
+function checkSpan(input: { from: string; to: string }) {
+  if (input.to < input.from) throw staffRefusals.refuse('invalid_input', 'to', 'spanReversed');
+  if (Date.parse(input.to) - Date.parse(input.from) > 366 * 86_400_000) throw staffRefusals.refuse('invalid_input', 'to', 'spanTooLong');
+}
+
+/** The clinic's active people, by id; `field` names the input that named someone else. */
+async function activePeople(ctx: OperatorContext, clinic: ClinicDoc): Promise<Map<string, StaffDoc>> {
+  return new Map((await listStaff(ctx.db, clinic.code)).filter((s) => s.active).map((s) => [s._id, s]));
+}
+function requirePerson(people: Map<string, StaffDoc>, id: string, field: string): StaffDoc {
+  const s = people.get(id);
+  if (!s) throw staffRefusals.refuse('not_found', field, 'noSuchStaff');
+  return s;
+}
+function once(ids: string[], field: string) {
+  ids.forEach((id, i) => {
+    if (ids.indexOf(id) !== i) throw staffRefusals.refuse('invalid_input', `${field}.${i}`, 'listedTwice');
+  });
+}
+const nameOf = (names: Map<string, string>, id: string) => names.get(id) ?? id;
+const allNames = async (ctx: OperatorContext, clinic: string) => new Map((await listStaff(ctx.db, clinic)).map((s) => [s._id, s.name]));
+
+function awayView(d: AwayDoc, names: Map<string, string>): AwayView {
+  return { id: d._id, staffId: d.staffId, name: nameOf(names, d.staffId), from: d.from, to: d.to, minutes: Math.round((Date.parse(d.to) - Date.parse(d.from)) / 60_000), reason: d.reason, loggedBy: nameOf(names, d.createdBy), at: d.createdAt };
+}
+
+const actionId = (meetingId: string, i: number) => `${meetingId}#${i}`;
+
+/** Every meeting of a kind, newest first, and the actions still open (not followed up as done by a later meeting). */
+function meetingsView(docs: MeetingDoc[], names: Map<string, string>): MeetingsView {
+  const sorted = [...docs].sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt));
+  const actions = new Map<string, { what: string; ownerId: string; due: string; meetingDate: string; notes: string[]; done: boolean }>();
+  for (const m of sorted) {
+    for (const f of m.followUps) {
+      const a = actions.get(f.actionId);
+      if (!a) continue;
+      if (f.note) a.notes.push(`${m.date}：${f.note}`);
+      if (f.done) a.done = true;
+    }
+    m.actions.forEach((a, i) => actions.set(actionId(m._id, i), { ...a, meetingDate: m.date, notes: [], done: false }));
+  }
+  const whatOf = (id: string) => actions.get(id)?.what ?? id;
+  return {
+    meetings: sorted.reverse().map((m) => ({
+      id: m._id,
+      kind: m.kind,
+      date: m.date,
+      attendees: m.attendees.map((staffId) => ({ staffId, name: nameOf(names, staffId) })),
+      issues: m.issues,
+      actions: m.actions.map((a, i) => ({ id: actionId(m._id, i), what: a.what, ownerId: a.ownerId, ownerName: nameOf(names, a.ownerId), due: a.due })),
+      followUps: m.followUps.map((f) => ({ ...f, what: whatOf(f.actionId) })),
+      by: nameOf(names, m.createdBy),
+      at: m.createdAt,
+    })),
+    open: [...actions]
+      .filter(([, a]) => !a.done)
+      .map(([id, a]) => ({ id, what: a.what, ownerId: a.ownerId, ownerName: nameOf(names, a.ownerId), due: a.due, meetingDate: a.meetingDate, notes: a.notes }))
+      .sort((a, b) => a.due.localeCompare(b.due)),
+  };
+}
+
+function trainingView(d: TrainingDoc, names: Map<string, string>): TrainingView {
+  return {
+    id: d._id,
+    date: d.date,
+    topic: d.topic,
+    trainer: d.trainer,
+    passMark: d.passMark,
+    attendees: d.attendees.map((a) => ({ staffId: a.staffId, name: nameOf(names, a.staffId), score: a.score, passed: a.score === null || d.passMark === null ? null : a.score >= d.passMark })),
+    by: nameOf(names, d.createdBy),
+    at: d.createdAt,
+  };
+}
+
+export const recordHandlers: Pick<Handlers, Ops> = {
+  /**
+   * Head office's shift types, written online into each target clinic's settings as a new version
+   * (the clinic's other settings stay); the desks receive them with the clinic's database. A
+   * clinic not reached is reported for that clinic, the others go on.
+   */
+  async 'rota.rollOutShiftTypes'(ctx, input) {
+    const p = shiftTypeProblems(input.shiftTypes)[0];
+    if (p) throw staffRefusals.refuse('invalid_input', p.field, 'shiftTypeBad', { problem: p.problem }, `${p.field}: ${p.problem}`);
+    for (const [i, code] of input.targets.entries()) {
+      if (!(await requirePulledClinic(ctx, code).catch(() => null))) throw staffRefusals.refuse('not_found', `targets.${i}`, 'clinicNotReached', { clinic: code });
+    }
+    const now = ctx.now();
+    const results = [];
+    for (const code of input.targets) {
+      try {
+        const version = await inClinicDb(ctx, code, async (remote) => {
+          const current = await getSettings(remote, code);
+          const next = current.shiftTypesVersion + 1;
+          const doc: StaffSettingsDoc = current.doc
+            ? { ...touched(current.doc, ctx.operator, now), shiftTypes: input.shiftTypes, shiftTypesVersion: next, shiftTypesBy: 'headoffice' }
+            : {
+                ...newMeta('staff-settings', staffIds.settings(code), code, ctx.operator._id, now),
+                type: 'staff-settings',
+                ...(({ doc: _d, shiftTypesVersion: _v, shiftTypesByHeadOffice: _h, ...rest }) => rest)(current),
+                shiftTypes: input.shiftTypes,
+                shiftTypesVersion: next,
+                shiftTypesBy: 'headoffice',
+              };
+          await remote.put(doc);
+          return next;
+        });
+        results.push({ clinic: code, ok: true, version, field: null, message: null });
+      } catch (err) {
+        if (input.targets.length === 1) throw err;
+        const e = err as { field?: string; message?: string };
+        results.push({ clinic: code, ok: false, version: null, field: e.field ?? null, message: e.message ?? String(err) });
+      }
+    }
+    return { results };
+  },
+
+  /** 人员调班 of the days `from`..`to`, oldest first: what the shift handover log offers. */
+  async 'rota.changes'(ctx, input) {
+    checkSpan(input);
+    const clinic = await requireClinic(ctx.db);
+    const [changes, names] = await Promise.all([changesBetween(ctx.db, clinic.code, input.from, input.to), allNames(ctx, clinic.code)]);
+    return changes
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map((c) => ({ date: c.date, staffId: c.staffId, name: nameOf(names, c.staffId), fromCode: c.fromCode, toCode: c.toCode, reason: c.reason, by: nameOf(names, c.createdBy), at: c.createdAt }));
+  },
+
+  async 'away.log'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const people = await activePeople(ctx, clinic);
+      const s = requirePerson(people, input.staffId, 'staffId');
+      if (s._id !== ctx.operator._id && !adminRoles.includes(ctx.operator.role)) throw staffRefusals.refuse('forbidden', 'staffId', 'notLeadOrSelf');
+      const from = Date.parse(input.from);
+      const to = Date.parse(input.to);
+      const now = ctx.now();
+      if (to <= from) throw staffRefusals.refuse('invalid_input', 'to', 'awayNotAfter');
+      const minutes = Math.round((to - from) / 60_000);
+      if (minutes <= AWAY_LOGGED_AFTER_MINUTES) throw staffRefusals.refuse('invalid_input', 'to', 'awayShort', { minutes });
+      if (to > now.getTime()) throw staffRefusals.refuse('invalid_input', 'to', 'inFuture');
+      const doc: AwayDoc = {
+        ...newMeta('staff-away', recordIds.away(clinic.code, clinicDate(input.from), newIdTail(now)), clinic.code, ctx.operator._id, now),
+        type: 'staff-away',
+        staffId: s._id,
+        from: new Date(from).toISOString(),
+        to: new Date(to).toISOString(),
+        reason: input.reason,
+      };
+      await ctx.db.put(doc);
+      return awayView(doc, await allNames(ctx, clinic.code));
+    });
+  },
+
+  async 'away.list'(ctx, input) {
+    checkSpan(input);
+    const clinic = await requireClinic(ctx.db);
+    const [docs, names] = await Promise.all([awayBetween(ctx.db, clinic.code, input.from, input.to), allNames(ctx, clinic.code)]);
+    // Leads see everyone's; a colleague only her own (it is the basis of a half day's absence).
+    const mine = adminRoles.includes(ctx.operator.role) ? docs : docs.filter((d) => d.staffId === ctx.operator._id);
+    return mine.sort((a, b) => a.from.localeCompare(b.from)).map((d) => awayView(d, names));
+  },
+
+  async 'meeting.save'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const now = ctx.now();
+      if (input.date > clinicDate(now)) throw staffRefusals.refuse('invalid_input', 'date', 'inFuture');
+      const people = await activePeople(ctx, clinic);
+      input.attendees.forEach((id, i) => requirePerson(people, id, `attendees.${i}`));
+      once(input.attendees, 'attendees');
+      input.actions.forEach((a, i) => {
+        requirePerson(people, a.ownerId, `actions.${i}.ownerId`);
+        if (a.due < input.date) throw staffRefusals.refuse('invalid_input', `actions.${i}.due`, 'dueBeforeMeeting');
+      });
+      const earlier = (await meetingsOf(ctx.db, clinic.code, input.kind)).filter((m) => m.date <= input.date);
+      const names = await allNames(ctx, clinic.code);
+      const open = new Set(meetingsView(earlier, names).open.map((a) => a.id));
+      input.followUps.forEach((f, i) => {
+        if (!open.has(f.actionId)) throw staffRefusals.refuse('invalid_input', `followUps.${i}.actionId`, 'notOpenAction');
+      });
+      once(
+        input.followUps.map((f) => f.actionId),
+        'followUps',
+      );
+      const doc: MeetingDoc = { ...newMeta('staff-meeting', recordIds.meeting(clinic.code, input.kind, input.date, newIdTail(now)), clinic.code, ctx.operator._id, now), type: 'staff-meeting', ...input };
+      await ctx.db.put(doc);
+      return meetingsView([...earlier, doc], names);
+    });
+  },
+
+  async 'meeting.list'(ctx, input) {
+    const clinic = await requireClinic(ctx.db);
+    const [docs, names] = await Promise.all([meetingsOf(ctx.db, clinic.code, input.kind), allNames(ctx, clinic.code)]);
+    return meetingsView(docs, names);
+  },
+
+  async 'training.save'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const now = ctx.now();
+      if (input.date > clinicDate(now)) throw staffRefusals.refuse('invalid_input', 'date', 'inFuture');
+      const people = await activePeople(ctx, clinic);
+      input.attendees.forEach((a, i) => requirePerson(people, a.staffId, `attendees.${i}.staffId`));
+      once(
+        input.attendees.map((a) => a.staffId),
+        'attendees',
+      );
+      const doc: TrainingDoc = { ...newMeta('training', recordIds.training(clinic.code, input.date, newIdTail(now)), clinic.code, ctx.operator._id, now), type: 'training', ...input };
+      await ctx.db.put(doc);
+      return trainingView(doc, await allNames(ctx, clinic.code));
+    });
+  },
+
+  async 'training.list'(ctx, input) {
+    checkSpan(input);
+    const clinic = await requireClinic(ctx.db);
+    const [docs, names] = await Promise.all([trainingsBetween(ctx.db, clinic.code, input.from, input.to), allNames(ctx, clinic.code)]);
+    return docs.sort((a, b) => b.date.localeCompare(a.date)).map((d) => trainingView(d, names));
+  },
+};
+
+/** Kept for the staff file: a person's trainings and meetings (read by id range). */
+export async function recordsOf(db: Db, clinic: string, staffId: string, from: string, to: string) {
+  const [trainings, meetings, away] = await Promise.all([trainingsBetween(db, clinic, from, to), meetingsBetween(db, clinic, from, to), awayBetween(db, clinic, from, addDays(to, 1))]);
+  return {
+    trainings: trainings.filter((t) => t.attendees.some((a) => a.staffId === staffId)),
+    meetings: meetings.filter((m) => m.attendees.includes(staffId) || m.actions.some((a) => a.ownerId === staffId)),
+    away: away.filter((a) => a.staffId === staffId && clinicDate(a.from) <= to),
+  };
+}
