@@ -13,10 +13,12 @@ export interface Operation<I extends z.ZodType, O extends z.ZodType> {
   input: I;
   output: O;
   auth: Auth;
+  /** A larger input limit (bytes) than the dispatcher's 256 KiB, for the one operation that carries a whole file (enquiry import). */
+  maxInputBytes?: number;
 }
 
-export function op<I extends z.ZodType, O extends z.ZodType>(auth: Auth, input: I, output: O): Operation<I, O> {
-  return { input, output, auth };
+export function op<I extends z.ZodType, O extends z.ZodType>(auth: Auth, input: I, output: O, options: { maxInputBytes?: number } = {}): Operation<I, O> {
+  return { input, output, auth, ...options };
 }
 
 export const empty = z.strictObject({});

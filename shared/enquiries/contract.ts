@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { op } from '../op';
-import { importCommitInput, importInput, importPreview } from './importSheet';
+import { IMPORT_INPUT_BYTES, importCommitInput, importInput, importPreview } from './importSheet';
 import { catalogueGetInput, catalogueSaveInput, catalogueView } from './catalogue';
 import { answerInput, bookFromEnquiryInput, enquiryView, funnel, funnelInput, rangeInput, recordInput } from './schemas';
 
@@ -19,9 +19,9 @@ export const enquiriesContract = {
   /** 咨询量 → 预约量 → 到诊量 per period, consultant and channel, from the links. */
   'enquiry.funnel': op('operator', funnelInput, funnel),
   /** Reads a booking sheet (.xlsx/.csv, UTF-8 or GBK) and checks every row: refused rows name row, column and reason. Writes nothing. */
-  'enquiry.importPreview': op('operator', importInput, importPreview),
+  'enquiry.importPreview': op('operator', importInput, importPreview, { maxInputBytes: IMPORT_INPUT_BYTES }),
   /** Writes the sheet's good rows as enquiries (待回电), once the user confirmed the preview's count. */
-  'enquiry.importCommit': op('operator', importCommitInput, importPreview),
+  'enquiry.importCommit': op('operator', importCommitInput, importPreview, { maxInputBytes: IMPORT_INPUT_BYTES }),
   /** The service catalogue as this desk has it (pulled from head office's `reference`); version 0 before any. */
   'catalogue.get': op('operator', catalogueGetInput, catalogueView),
   /** Head office saves a new version of the catalogue, written whole into `reference`; every clinic's desks pull it. */

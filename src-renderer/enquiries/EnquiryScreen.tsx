@@ -10,11 +10,12 @@ import { Banner, Button, Field, Panel, RowPanel, Select, TabList, TextArea, Text
 import { useSubmit } from '../ui/useSubmit';
 import { EnquiryForm } from './EnquiryForm';
 import { Funnel } from './Funnel';
+import { ImportSheet } from './Import';
 import { enquiryText } from './i18n';
 import { CatalogueOptions, useCatalogue } from './Catalogue';
 
 const refreshOn = ['enquiry', 'appointment', 'visit', 'customer'];
-type Tab = 'record' | 'due' | 'funnel';
+type Tab = 'record' | 'due' | 'funnel' | 'import';
 
 /** 咨询: register enquiries and today's list on the left; what waits for an answer, or the figures, on the right. */
 export function EnquiryScreen() {
@@ -36,6 +37,7 @@ export function EnquiryScreen() {
               { value: 'due', label: t.tabDue },
               { value: 'record', label: t.tabToday },
               { value: 'funnel', label: t.tabFunnel },
+              { value: 'import', label: t.tabImport },
             ]}
           />
         }
@@ -43,6 +45,7 @@ export function EnquiryScreen() {
         {tab === 'due' && <DueList />}
         {tab === 'record' && <TodayList />}
         {tab === 'funnel' && <Funnel />}
+        {tab === 'import' && <ImportSheet />}
       </Panel>
     </div>
   );
