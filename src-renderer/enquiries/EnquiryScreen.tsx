@@ -3,19 +3,18 @@ import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import type { EnquiryView } from '../../shared/enquiries/schemas';
-import { addDays } from '../../shared/appointments/rules';
 import { clinicDate, clinicTime } from '../../shared/time';
-import { useShell } from '../shell/store';
-import { Banner, Button, Field, Panel, RowPanel, Select, TabList, TextArea, TextInput } from '../ui/ui';
+import { Banner, Button, Field, Panel, RowPanel, TabList, TextArea } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { EnquiryForm } from './EnquiryForm';
 import { Funnel } from './Funnel';
 import { ImportSheet } from './Import';
+import { Recalls } from './Recalls';
+import { BookPanel } from './Book';
 import { enquiryText } from './i18n';
-import { CatalogueOptions, useCatalogue } from './Catalogue';
 
 const refreshOn = ['enquiry', 'appointment', 'visit', 'customer'];
-type Tab = 'record' | 'due' | 'funnel' | 'import';
+type Tab = 'record' | 'due' | 'recalls' | 'funnel' | 'import';
 
 /** 咨询: register enquiries and today's list on the left; what waits for an answer, or the figures, on the right. */
 export function EnquiryScreen() {
@@ -36,6 +35,7 @@ export function EnquiryScreen() {
             tabs={[
               { value: 'due', label: t.tabDue },
               { value: 'record', label: t.tabToday },
+              { value: 'recalls', label: t.tabRecalls },
               { value: 'funnel', label: t.tabFunnel },
               { value: 'import', label: t.tabImport },
             ]}
@@ -44,6 +44,7 @@ export function EnquiryScreen() {
       >
         {tab === 'due' && <DueList />}
         {tab === 'record' && <TodayList />}
+        {tab === 'recalls' && <Recalls />}
         {tab === 'funnel' && <Funnel />}
         {tab === 'import' && <ImportSheet />}
       </Panel>
@@ -114,72 +115,6 @@ function EnquiryRow({ e }: { e: EnquiryView }) {
       {open === 'book' && <BookPanel e={e} onClose={() => setOpen(null)} />}
       {open === 'answer' && <AnswerPanel e={e} onClose={() => setOpen(null)} />}
     </li>
-  );
-}
-
-function BookPanel({ e, onClose }: { e: EnquiryView; onClose(): void }) {
-  const t = useText(enquiryText);
-  const catalogue = useCatalogue();
-  const clinic = useShell((s) => s.status?.clinic ?? null);
-  const departments = clinic?.departments.filter((d) => d.active) ?? [];
-  const [f, setF] = useState({ date: addDays(clinicDate(new Date()), 1), time: '10:00', serviceItem: e.items[0] ?? '', departmentId: departments[0]?.id ?? '', consultantId: '', note: '' });
-  const duty = useQuery('duty.day', { date: f.date }, ['duty', 'staff']);
-  const people = (duty.data?.staff ?? []).filter((s) => (!duty.data?.rosterSet || s.onDuty) && (s.departmentId === null || s.departmentId === f.departmentId));
-  const { errors, general, busy, send } = useSubmit();
-  const book = () =>
-    send(async () => {
-      await api['enquiry.book']({ id: e.id, ...f, consultantId: f.consultantId || null });
-      onClose();
-    });
-  const text = (k: 'date' | 'time' | 'serviceItem' | 'note', type = 'text') => (
-    <Field label={t[k]} error={errors[k]}>
-      {(id, db) => <TextInput id={id} aria-describedby={db} type={type} value={f[k]} onChange={(ev) => setF({ ...f, [k]: ev.target.value })} {...(k === 'date' ? { 'data-autofocus': true } : {})} {...(k === 'serviceItem' ? { list: 'catalogue-items' } : {})} />}
-    </Field>
-  );
-  return (
-    <RowPanel label={t.bookTitle(e.name)} testId="enquiry-book" onClose={onClose} onSubmit={() => void book()}>
-      <h4 className="font-semibold">{t.bookTitle(e.name)}</h4>
-      {general && <Banner tone="error">{general}</Banner>}
-      <div className="grid grid-cols-3 gap-3">
-        {text('date', 'date')}
-        {text('time', 'time')}
-        {text('serviceItem')}
-        <CatalogueOptions id="catalogue-items" items={catalogue} />
-        <Field label={t.department} error={errors.departmentId}>
-          {(id, db) => (
-            <Select id={id} aria-describedby={db} value={f.departmentId} onChange={(ev) => setF({ ...f, departmentId: ev.target.value })}>
-              {departments.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field label={t.consultant} error={errors.consultantId}>
-          {(id, db) => (
-            <Select id={id} aria-describedby={db} value={f.consultantId} onChange={(ev) => setF({ ...f, consultantId: ev.target.value })}>
-              <option value="">{t.anyConsultant}</option>
-              {people.map((p) => (
-                <option key={p.staffId} value={p.staffId}>
-                  {p.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        {text('note')}
-      </div>
-      {errors.id && <Banner tone="error">{errors.id}</Banner>}
-      <div className="flex gap-2">
-        <Button aria-busy={busy} onClick={() => !busy && void book()}>
-          {t.confirmBook}
-        </Button>
-        <Button variant="ghost" onClick={onClose}>
-          {t.cancel}
-        </Button>
-      </div>
-    </RowPanel>
   );
 }
 
