@@ -5,7 +5,8 @@ import { addDays } from '../../shared/appointments/rules';
 import type { AppointmentDoc } from '../../shared/appointments/schemas';
 import type { CustomerDoc } from '../../shared/desk/schemas';
 import { phoneFor } from '../../shared/desk/visibility';
-import { ApiError } from '../../shared/errors';
+import { ApiError, type ErrorCode, type RefusalParams } from '../../shared/errors';
+import { enquiriesRefusals, type EnquiriesRule } from '../../shared/enquiries/refusals';
 import { newIdTail } from '../../shared/ids';
 import type { ClinicDoc, StaffRole } from '../../shared/reference/schemas';
 import { clinicDate } from '../../shared/time';
@@ -25,8 +26,9 @@ import { importHandlers } from './importHandlers';
 
 type Ops = keyof typeof enquiriesContract;
 
-function refuse(field: string, message: string, code: 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' = 'invalid_input'): never {
-  throw new ApiError({ code, field, message: `${field}: ${message}` });
+/** Refuses by the rule (shared/enquiries/refusals.ts); `message` stays English, for the log. */
+function refuse(field: string, rule: EnquiriesRule, params: RefusalParams, message: string, code: ErrorCode = 'invalid_input'): never {
+  throw enquiriesRefusals.refuse(code, field, rule, params, `${field}: ${message}`);
 }
 
 /** Open enquiries are looked for this far back (the 24 h target makes older open ones rare; they stay in the day lists). */
@@ -39,12 +41,12 @@ async function checkOutcome(db: Db, clinic: ClinicDoc, o: OutcomeInput, now: Dat
   if (o.kind === 'answered') return o;
   if (o.kind === 'callBack') {
     const at = new Date(o.at).getTime();
-    if (at <= now.getTime()) refuse('outcome.at', 'the call-back time has passed');
-    if (at > now.getTime() + 31 * 86_400_000) refuse('outcome.at', 'at most 31 days ahead');
+    if (at <= now.getTime()) refuse('outcome.at', 'callBackPast', {}, 'the call-back time has passed');
+    if (at > now.getTime() + 31 * 86_400_000) refuse('outcome.at', 'callBackTooFar', { days: 31 }, 'at most 31 days ahead');
     return { kind: 'callBack', at: new Date(at).toISOString() };
   }
   const doctor = await getStaff(db, o.doctorId);
-  if (!doctor || doctor.clinic !== clinic.code || !doctor.active || doctor.role !== 'doctor') refuse('outcome.doctorId', 'not an active doctor of this clinic');
+  if (!doctor || doctor.clinic !== clinic.code || !doctor.active || doctor.role !== 'doctor') refuse('outcome.doctorId', 'notADoctor', {}, 'not an active doctor of this clinic');
   return { kind: 'referred', doctorId: doctor._id, doctorName: doctor.name };
 }
 
@@ -89,14 +91,14 @@ async function arrivalsOf(db: Db, clinic: string, appointments: { date: string }
 
 function range(from: string | undefined, to: string | undefined, today: string): { from: string; to: string } {
   const r = { from: from ?? to ?? today, to: to ?? from ?? today };
-  if (r.from > r.to) refuse('to', 'before from');
-  if (addDays(r.from, MAX_RANGE_DAYS) < r.to) refuse('to', `at most ${MAX_RANGE_DAYS} days after from`);
+  if (r.from > r.to) refuse('to', 'rangeInverted', {}, 'before from');
+  if (addDays(r.from, MAX_RANGE_DAYS) < r.to) refuse('to', 'rangeTooLong', { days: MAX_RANGE_DAYS }, `at most ${MAX_RANGE_DAYS} days after from`);
   return r;
 }
 
 async function requireEnquiry(db: Db, clinic: ClinicDoc, id: string): Promise<EnquiryDoc> {
   const e = await getEnquiry(db, id);
-  if (!e || e.clinic !== clinic.code) refuse('id', 'no such enquiry', 'not_found');
+  if (!e || e.clinic !== clinic.code) refuse('id', 'noSuchEnquiry', {}, 'no such enquiry', 'not_found');
   return e;
 }
 
@@ -105,7 +107,7 @@ async function viewOne(ctx: OperatorContext, clinic: ClinicDoc, e: EnquiryDoc): 
 }
 
 function requireEnquirer(ctx: OperatorContext): void {
-  if (!enquiryRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not work the enquiry register` });
+  if (!enquiryRoles.includes(ctx.operator.role)) refuse('role', 'notEnquirer', { role: ctx.operator.role }, `a ${ctx.operator.role} does not work the enquiry register`, 'forbidden');
 }
 
 export const enquiriesHandlers: Pick<Handlers, Ops> = {
@@ -117,14 +119,14 @@ export const enquiriesHandlers: Pick<Handlers, Ops> = {
       const clinic = await requireClinic(ctx.db);
       const now = ctx.now();
       const outcome = await checkOutcome(ctx.db, clinic, input.outcome, now);
-      if (answers(outcome.kind) && !input.answer) refuse('answer', 'required when the enquiry is answered (已解答)');
+      if (answers(outcome.kind) && !input.answer) refuse('answer', 'answerRequired', {}, 'required when the enquiry is answered (已解答)');
       const docs: (CustomerDoc | EnquiryDoc)[] = [];
       let who: { customerId: string | null; name: string; phone: string; contact: string };
       const c = input.customer;
       if ('id' in c) {
         const found = await getCustomer(ctx.db, c.id);
-        if (!found || found.clinic !== clinic.code) refuse('customer.id', 'no such customer', 'not_found');
-        if (found.mergedInto) throw new ApiError({ code: 'conflict', field: 'customer.id', message: `customer.id: this record was merged into ${found.mergedInto}`, detail: { existingId: found.mergedInto } });
+        if (!found || found.clinic !== clinic.code) refuse('customer.id', 'noSuchCustomer', {}, 'no such customer', 'not_found');
+        if (found.mergedInto) throw new ApiError({ code: 'conflict', field: 'customer.id', message: `customer.id: this record was merged into ${found.mergedInto}`, detail: { existingId: found.mergedInto }, rule: 'enquiries.customerMerged', params: {} });
         who = { customerId: found._id, name: found.name, phone: found.phone, contact: '' };
       } else if ('new' in c) {
         const doc = await newCustomerDoc(ctx.db, clinic.code, ctx.operator, c.new, now, 'customer.new');
@@ -164,7 +166,7 @@ export const enquiriesHandlers: Pick<Handlers, Ops> = {
       const clinic = await requireClinic(ctx.db);
       const now = ctx.now();
       const e = await requireEnquiry(ctx.db, clinic, input.id);
-      if (e.appointmentId) refuse('id', 'an appointment was booked from this enquiry: change the appointment instead', 'conflict');
+      if (e.appointmentId) refuse('id', 'bookedAlready', {}, 'an appointment was booked from this enquiry: change the appointment instead', 'conflict');
       const outcome = await checkOutcome(ctx.db, clinic, input.outcome, now);
       const next: EnquiryDoc = {
         ...touched(e, ctx.operator, now),
@@ -182,8 +184,8 @@ export const enquiriesHandlers: Pick<Handlers, Ops> = {
     requireEnquirer(ctx);
     const clinic = await requireClinic(ctx.db);
     const e = await requireEnquiry(ctx.db, clinic, input.id);
-    if (e.appointmentId) refuse('id', 'an appointment was already booked from this enquiry', 'conflict');
-    if (!e.customerId) refuse('id', `${e.name} is not on file yet: register them (name, phone) first`);
+    if (e.appointmentId) refuse('id', 'bookedAlready', {}, 'an appointment was already booked from this enquiry', 'conflict');
+    if (!e.customerId) refuse('id', 'notOnFile', { name: e.name }, `${e.name} is not on file yet: register them (name, phone) first`);
     const { id: _id, ...booking } = input;
     // The appointments domain books it (its own checks and refusals); booked by the consultant, source from the channel.
     const appointment = await appointmentsHandlers['appointment.book'](ctx, { customer: { id: e.customerId }, source: appointmentSourceOf(e.channel), ...booking });
