@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { op } from '../op';
 import { IMPORT_INPUT_BYTES, importCommitInput, importInput, importPreview } from './importSheet';
 import { catalogueGetInput, catalogueSaveInput, catalogueView } from './catalogue';
-import { answerInput, bookFromEnquiryInput, enquiryView, funnel, funnelInput, rangeInput, recordInput } from './schemas';
+import { answerInput, bookFromEnquiryInput, enquiryView, funnel, funnelInput, rangeInput, recordInput, spotCheckInput } from './schemas';
 
 /** Phone and online enquiries (电话/网络咨询, issue 14): the register, answers, bookings, the funnel. */
 export const enquiriesContract = {
@@ -18,6 +18,8 @@ export const enquiriesContract = {
   'enquiry.due': op('operator', z.strictObject({}), z.array(enquiryView)),
   /** 咨询量 → 预约量 → 到诊量 per period, consultant and channel, from the links. */
   'enquiry.funnel': op('operator', funnelInput, funnel),
+  /** 抽查: the group leader marks an entry right, wrong or incomplete, with a note (the error rate per consultant). */
+  'enquiry.spotCheck': op('operator', spotCheckInput, enquiryView),
   /** Reads a booking sheet (.xlsx/.csv, UTF-8 or GBK) and checks every row: refused rows name row, column and reason. Writes nothing. */
   'enquiry.importPreview': op('operator', importInput, importPreview, { maxInputBytes: IMPORT_INPUT_BYTES }),
   /** Writes the sheet's good rows as enquiries (待回电), once the user confirmed the preview's count. */

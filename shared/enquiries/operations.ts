@@ -12,4 +12,5 @@ export const enquiriesNames = {
   'enquiry.importPreview': true,
   'enquiry.importCommit': true,
   'headoffice.catalogueSave': true,
+  'enquiry.spotCheck': true,
 } satisfies Record<keyof typeof enquiriesContract, true>;

@@ -1,6 +1,6 @@
 import type { enquiriesContract } from '../../shared/enquiries/contract';
-import type { EnquiryDoc, EnquiryView, Outcome, OutcomeInput } from '../../shared/enquiries/schemas';
-import { answerDueAt, answers, appointmentSourceOf, dueState, enquiryRoles, funnelRows } from '../../shared/enquiries/rules';
+import type { EnquiryCheckDoc, EnquiryDoc, EnquiryView, Outcome, OutcomeInput } from '../../shared/enquiries/schemas';
+import { answerDueAt, answers, appointmentSourceOf, checkerRoles, dueState, enquiryRoles, funnelRows } from '../../shared/enquiries/rules';
 import { addDays } from '../../shared/appointments/rules';
 import type { AppointmentDoc } from '../../shared/appointments/schemas';
 import type { CustomerDoc } from '../../shared/desk/schemas';
@@ -20,7 +20,8 @@ import { getStaff, listStaff, requireClinic } from '../reference/repo';
 import { newMeta, touched } from '../store/meta';
 import type { Db } from '../store/pouch';
 import { serialised } from '../store/serial';
-import { enquiriesBetween, enquiryIds, getEnquiry } from './repo';
+import { checksBetween, enquiriesBetween, enquiryIds, getEnquiry } from './repo';
+import { getOrNull } from '../store/get';
 import { catalogueHandlers } from './catalogue';
 import { importHandlers } from './importHandlers';
 
@@ -58,6 +59,8 @@ async function toEnquiryViews(db: Db, clinic: ClinicDoc, list: EnquiryDoc[], now
   const appointments = (appts?.rows ?? []).flatMap((r) => ('doc' in r && r.doc?.type === 'appointment' ? [r.doc] : []));
   const arrivals = await arrivalsOf(db, clinic.code, appointments);
   const views = new Map((await toViews(db, clinic, appointments, arrivals, now, role)).map((v) => [v.id, v]));
+  const days = list.map((e) => e._id.split(':')[2]!).sort();
+  const checks = await checksBetween(db, clinic.code, days[0]!, days.at(-1)!);
   return list.map((e) => ({
     id: e._id,
     at: e.at,
@@ -79,7 +82,12 @@ async function toEnquiryViews(db: Db, clinic: ClinicDoc, list: EnquiryDoc[], now
     appointmentId: e.appointmentId,
     appointment: (e.appointmentId && views.get(e.appointmentId)) || null,
     visitId: (e.appointmentId && arrivals.get(e.appointmentId)) || null,
+    check: checkViewOf(checks.get(e._id), names),
   }));
+}
+
+function checkViewOf(c: EnquiryCheckDoc | undefined, names: ReadonlyMap<string, string>) {
+  return c ? { verdict: c.verdict, note: c.note, byName: names.get(c.checkedBy) ?? c.checkedBy, at: c.checkedAt } : null;
 }
 
 /** Appointment id → the visit that kept it, over the days those appointments are on. */
@@ -227,11 +235,31 @@ export const enquiriesHandlers: Pick<Handlers, Ops> = {
     requireEnquirer(ctx);
     const clinic = await requireClinic(ctx.db);
     const r = range(input.from, input.to, clinicDate(ctx.now()));
-    const [list, staff] = await Promise.all([enquiriesBetween(ctx.db, clinic.code, r.from, r.to), listStaff(ctx.db, clinic.code)]);
+    const [list, staff, checks] = await Promise.all([enquiriesBetween(ctx.db, clinic.code, r.from, r.to), listStaff(ctx.db, clinic.code), checksBetween(ctx.db, clinic.code, r.from, r.to)]);
     const ids = [...new Set(list.flatMap((e) => (e.appointmentId ? [e.appointmentId] : [])))];
     const appts = ids.length ? await ctx.db.allDocs<AppointmentDoc>({ keys: ids, include_docs: true }) : null;
     const appointments = (appts?.rows ?? []).flatMap((row) => ('doc' in row && row.doc?.type === 'appointment' ? [row.doc] : []));
     const arrivals = await arrivalsOf(ctx.db, clinic.code, appointments);
-    return funnelRows(list, new Set(arrivals.keys()), input.grain, new Map(staff.map((s) => [s._id, s.name])));
+    return funnelRows(list, new Set(arrivals.keys()), input.grain, new Map(staff.map((s) => [s._id, s.name])), new Map([...checks].map(([id, c]) => [id, c.verdict])));
+  },
+
+  async 'enquiry.spotCheck'(ctx, input) {
+    requireEnquirer(ctx);
+    if (!checkerRoles.includes(ctx.operator.role)) refuse('role', 'notChecker', { role: ctx.operator.role }, `a ${ctx.operator.role} does not spot-check the register`, 'forbidden');
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const now = ctx.now();
+      const e = await requireEnquiry(ctx.db, clinic, input.id);
+      if (e.consultantId === ctx.operator._id) refuse('id', 'ownEntry', {}, 'not your own entry', 'forbidden');
+      if (input.verdict !== 'ok' && !input.note) refuse('note', 'noteRequired', {}, 'say what is wrong or missing');
+      const id = enquiryIds.check(e._id);
+      const old = await getOrNull<EnquiryCheckDoc>(ctx.db, id);
+      const fields = { verdict: input.verdict, note: input.note, checkedBy: ctx.operator._id, checkedAt: now.toISOString() };
+      const doc: EnquiryCheckDoc = old
+        ? { ...touched(old, ctx.operator, now), ...fields, history: [...old.history, { verdict: old.verdict, note: old.note, by: old.checkedBy, at: old.checkedAt }] }
+        : { ...newMeta('enquiry-check', id, clinic.code, ctx.operator._id, now), type: 'enquiry-check', enquiryId: e._id, consultantId: e.consultantId, ...fields, history: [] };
+      await ctx.db.put(doc);
+      return viewOne(ctx, clinic, e);
+    });
   },
 };

@@ -27,6 +27,7 @@ export const CURRENT_DOC_VERSIONS = {
   // Issue 14: corrections of a customer's record (src-main/desk/storage.ts), enquiries (src-main/enquiries/storage.ts).
   'customer-edit': 1,
   enquiry: 1,
+  'enquiry-check': 1,
   // Issue 21: the acknowledgement of a VIP reminder (src-main/appointments/storage.ts).
   'vip-ack': 1,
   // Issue 17: a desk's heartbeat (src-main/fleet/storage.ts).

@@ -2,9 +2,11 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
-import type { EnquiryView } from '../../shared/enquiries/schemas';
+import { checkVerdicts, type CheckVerdict, type EnquiryView } from '../../shared/enquiries/schemas';
+import { checkerRoles } from '../../shared/enquiries/rules';
+import { useShell } from '../shell/store';
 import { clinicDate, clinicTime } from '../../shared/time';
-import { Banner, Button, Field, Panel, RowPanel, TabList, TextArea } from '../ui/ui';
+import { Banner, Button, Choice, Field, Panel, RowPanel, TabList, TextArea } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { EnquiryForm } from './EnquiryForm';
 import { Funnel } from './Funnel';
@@ -13,7 +15,7 @@ import { Recalls } from './Recalls';
 import { BookPanel } from './Book';
 import { enquiryText } from './i18n';
 
-const refreshOn = ['enquiry', 'appointment', 'visit', 'customer'];
+const refreshOn = ['enquiry', 'enquiry-check', 'appointment', 'visit', 'customer'];
 type Tab = 'record' | 'due' | 'recalls' | 'funnel' | 'import';
 
 /** 咨询: register enquiries and today's list on the left; what waits for an answer, or the figures, on the right. */
@@ -82,7 +84,9 @@ const stateLook: Record<string, string> = { overdue: 'bg-rose-100 text-rose-800'
 
 function EnquiryRow({ e }: { e: EnquiryView }) {
   const t = useText(enquiryText);
-  const [open, setOpen] = useState<'book' | 'answer' | null>(null);
+  const [open, setOpen] = useState<'book' | 'answer' | 'check' | null>(null);
+  const operator = useShell((s) => s.status?.operator ?? null);
+  const mayCheck = !!operator && checkerRoles.includes(operator.role) && operator.id !== e.consultantId;
   const when = (iso: string) => `${clinicDate(iso)} ${clinicTime(iso)}`;
   return (
     <li className="rounded-lg px-3 py-2 ring-1 ring-slate-200" data-testid="enquiry-row">
@@ -96,25 +100,67 @@ function EnquiryRow({ e }: { e: EnquiryView }) {
         {e.appointment && <span className="text-sm text-teal-800">{t.booked(e.appointment.date, e.appointment.time)}</span>}
         {e.appointment && <span className={`rounded px-2 text-sm ${e.visitId ? 'bg-emerald-100 text-emerald-900' : 'bg-slate-100'}`}>{e.visitId ? t.arrived : t.notArrived}</span>}
         <span className="text-sm text-slate-500">{t.by(e.consultantName)}</span>
+        {e.check && (
+          <span className={`rounded px-2 text-sm ${e.check.verdict === 'ok' ? 'bg-emerald-50 text-emerald-900' : 'bg-rose-100 text-rose-800'}`} title={e.check.note} data-testid="enquiry-check">
+            {t.checked(t.verdicts[e.check.verdict] ?? e.check.verdict, e.check.byName)}
+          </span>
+        )}
       </div>
       <p className="mt-1 text-slate-800">{e.question}</p>
       {e.items.length > 0 && <p className="text-sm text-slate-600">{e.items.join('、')}</p>}
       {e.answer && <p className="mt-1 text-sm text-slate-700">{e.answer}</p>}
-      {!e.appointmentId && (
+      {(!e.appointmentId || mayCheck) && (
         <div className="mt-1 flex gap-2">
-          {e.customerId && (
+          {!e.appointmentId && e.customerId && (
             <Button variant="secondary" onClick={() => setOpen(open === 'book' ? null : 'book')}>
               {t.book}
             </Button>
           )}
-          <Button variant="ghost" onClick={() => setOpen(open === 'answer' ? null : 'answer')}>
-            {t.answerAction}
-          </Button>
+          {!e.appointmentId && (
+            <Button variant="ghost" onClick={() => setOpen(open === 'answer' ? null : 'answer')}>
+              {t.answerAction}
+            </Button>
+          )}
+          {mayCheck && (
+            <Button variant="ghost" onClick={() => setOpen(open === 'check' ? null : 'check')}>
+              {t.spotCheck}
+            </Button>
+          )}
         </div>
       )}
+      {open === 'check' && <CheckPanel e={e} onClose={() => setOpen(null)} />}
       {open === 'book' && <BookPanel e={e} onClose={() => setOpen(null)} />}
       {open === 'answer' && <AnswerPanel e={e} onClose={() => setOpen(null)} />}
     </li>
+  );
+}
+
+function CheckPanel({ e, onClose }: { e: EnquiryView; onClose(): void }) {
+  const t = useText(enquiryText);
+  const [verdict, setVerdict] = useState<CheckVerdict>(e.check?.verdict ?? 'ok');
+  const [note, setNote] = useState(e.check?.note ?? '');
+  const { errors, general, busy, send } = useSubmit();
+  const save = () =>
+    send(async () => {
+      await api['enquiry.spotCheck']({ id: e.id, verdict, note });
+      onClose();
+    });
+  return (
+    <RowPanel label={t.spotTitle(e.name)} testId="enquiry-spot-check" onClose={onClose} onSubmit={() => void save()}>
+      {general && <Banner tone="error">{general}</Banner>}
+      <Choice name={`verdict-${e.id}`} label={t.verdict} value={verdict} onChange={setVerdict} options={checkVerdicts.map((v) => ({ value: v, label: t.verdicts[v] ?? v }))} />
+      <Field label={t.spotNote} error={errors.note ?? errors.id ?? errors.role}>
+        {(id, db) => <TextArea id={id} aria-describedby={db} rows={2} value={note} onChange={(ev) => setNote(ev.target.value)} />}
+      </Field>
+      <div className="flex gap-2">
+        <Button aria-busy={busy} onClick={() => !busy && void save()}>
+          {t.spotSave}
+        </Button>
+        <Button variant="ghost" onClick={onClose}>
+          {t.cancel}
+        </Button>
+      </div>
+    </RowPanel>
   );
 }
 

@@ -17,7 +17,7 @@ export function Funnel() {
   const [to, setTo] = useState(today);
   const [grain, setGrain] = useState<Grain>('day');
   const valid = isCalendarDate(from) && isCalendarDate(to) && from <= to;
-  const q = useQuery('enquiry.funnel', valid ? { from, to, grain } : { from: today, to: today, grain }, ['enquiry', 'appointment', 'visit']);
+  const q = useQuery('enquiry.funnel', valid ? { from, to, grain } : { from: today, to: today, grain }, ['enquiry', 'enquiry-check', 'appointment', 'visit']);
   const f = q.data;
   const cols = ['enquiries', 'answered', 'appointments', 'arrivals'] as const;
   return (
@@ -52,7 +52,8 @@ export function Funnel() {
               ))}
               <th className="pr-2 text-right">{t.arrivalRate}</th>
               <th className="pr-2 text-right">{t.bookingRate}</th>
-              <th className="text-right">{t.answerMinutes}</th>
+              <th className="pr-2 text-right">{t.answerMinutes}</th>
+              <th className="text-right">{t.errorRate}</th>
             </tr>
           </thead>
           <tbody>
@@ -68,7 +69,8 @@ export function Funnel() {
                 ))}
                 <td className="pr-2 text-right tabular-nums">{percent(r.arrivalRate)}</td>
                 <td className="pr-2 text-right tabular-nums">{percent(r.bookingRate)}</td>
-                <td className="text-right tabular-nums">{r.answerMinutes ?? '—'}</td>
+                <td className="pr-2 text-right tabular-nums">{r.answerMinutes ?? '—'}</td>
+                <td className="text-right tabular-nums">{t.errorCell(percent(r.errorRate), r.checked)}</td>
               </tr>
             ))}
             <tr className="font-bold">
@@ -82,7 +84,8 @@ export function Funnel() {
               ))}
               <td className="pr-2 text-right tabular-nums">{percent(f.total.arrivalRate)}</td>
               <td className="pr-2 text-right tabular-nums">{percent(f.total.bookingRate)}</td>
-              <td className="text-right tabular-nums">{f.total.answerMinutes ?? '—'}</td>
+              <td className="pr-2 text-right tabular-nums">{f.total.answerMinutes ?? '—'}</td>
+              <td className="text-right tabular-nums">{t.errorCell(percent(f.total.errorRate), f.total.checked)}</td>
             </tr>
           </tbody>
         </table>

@@ -3,7 +3,7 @@ import type { RecordInput } from '../../../shared/enquiries/schemas';
 import { addDays } from '../../../shared/appointments/rules';
 import { clinicDate } from '../../../shared/time';
 import type { TestApp } from '../app';
-import { newCustomer, seedStaff } from '../factories';
+import { LEAD_PIN, newCustomer, seedStaff } from '../factories';
 
 /** An online enquiry of a new person, answered, overridable. */
 export function enquiry(overrides: Partial<RecordInput> = {}): RecordInput {
@@ -32,6 +32,12 @@ export async function enquiriesValidInputs(t: TestApp): Promise<Record<keyof typ
   const today = clinicDate(t.clock.now);
   const doctor = await seedStaff(t, { role: 'doctor', departmentId: 'plastic-surgery' });
   const [toAnswer, toBook] = [await t.api['enquiry.record'](enquiry({ answer: '', outcome: { kind: 'referred', doctorId: doctor.id } })), await t.api['enquiry.record'](enquiry())];
+  // An online consultant's entry, for the signed-in lead to spot-check (never one's own), then the lead again.
+  const lead = (await t.anon['staff.list']({})).find((s) => s.role === 'guideLead')!;
+  const online = await seedStaff(t, { role: 'onlineConsultant', pin: '8642' });
+  await t.signIn(online.id, '8642');
+  const toCheck = await t.api['enquiry.record'](enquiry({ items: [] }));
+  await t.signIn(lead.id, LEAD_PIN);
   return {
     'enquiry.record': { ...enquiry({ channel: 'phone', recordingRef: 'REC-20261127-0001', outcome: { kind: 'callBack', at: new Date(t.clock.now.getTime() + 3_600_000).toISOString() }, answer: '' }) },
     'enquiry.answer': { id: toAnswer.id, answer: '王医生：可以做，先来面诊。', outcome: { kind: 'answered' } },
@@ -39,6 +45,7 @@ export async function enquiriesValidInputs(t: TestApp): Promise<Record<keyof typ
     'enquiry.list': { from: today, to: today },
     'enquiry.due': {},
     'enquiry.funnel': { from: today, to: today, grain: 'day' },
+    'enquiry.spotCheck': { id: toCheck.id, verdict: 'incomplete', note: '未填咨询项目' },
     'catalogue.get': { activeOnly: false },
     'enquiry.importPreview': { ...bookingSheet },
     'enquiry.importCommit': { ...bookingSheet, expectRows: 1 },
