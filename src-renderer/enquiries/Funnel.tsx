@@ -39,8 +39,9 @@ export function Funnel() {
       </div>
       {f && f.rows.length === 0 && <p className="text-slate-500">{t.noFigures}</p>}
       {f && f.rows.length > 0 && (
-        <table className="w-full whitespace-nowrap text-left text-sm">
-          <thead className="border-b border-slate-300 text-slate-600">
+        <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <thead className="border-b border-slate-300 align-bottom text-slate-600">
             <tr>
               <th className="py-1 pr-2">{t.period}</th>
               <th className="pr-2">{t.consultantCol}</th>
@@ -56,7 +57,7 @@ export function Funnel() {
               <th className="text-right">{t.errorRate}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody className="whitespace-nowrap">
             {f.rows.map((r) => (
               <tr key={`${r.period}|${r.consultantId}|${r.channel}`} className="border-b border-slate-100">
                 <td className="py-1 pr-2">{r.period}</td>
@@ -89,6 +90,7 @@ export function Funnel() {
             </tr>
           </tbody>
         </table>
+        </div>
       )}
     </div>
   );
