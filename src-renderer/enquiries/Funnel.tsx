@@ -41,7 +41,7 @@ export function Funnel() {
       {f && f.rows.length > 0 && (
         <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
-          <thead className="border-b border-slate-300 align-bottom text-slate-600">
+          <thead className="border-b border-slate-300 align-bottom break-keep text-slate-600">
             <tr>
               <th className="py-1 pr-2">{t.period}</th>
               <th className="pr-2">{t.consultantCol}</th>
