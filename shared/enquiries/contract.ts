@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { op } from '../op';
 import { IMPORT_INPUT_BYTES, importCommitInput, importInput, importPreview } from './importSheet';
 import { catalogueGetInput, catalogueSaveInput, catalogueView } from './catalogue';
-import { answerInput, bookFromEnquiryInput, enquiryView, funnel, funnelInput, rangeInput, recordInput, spotCheckInput } from './schemas';
+import { answerInput, bookFromEnquiryInput, enquiryView, funnel, funnelInput, rangeInput, recordInput, sheetReportInput, sheetsInput, sheetsView, sheetRow, spotCheckInput } from './schemas';
 
 /** Phone and online enquiries (电话/网络咨询, issue 14): the register, answers, bookings, the funnel. */
 export const enquiriesContract = {
@@ -20,6 +20,10 @@ export const enquiriesContract = {
   'enquiry.funnel': op('operator', funnelInput, funnel),
   /** 抽查: the group leader marks an entry right, wrong or incomplete, with a note (the error rate per consultant). */
   'enquiry.spotCheck': op('operator', spotCheckInput, enquiryView),
+  /** 每日工作总结: the signed-in consultant reports her day's sheet (today or yesterday). */
+  'enquiry.sheetReport': op('operator', sheetReportInput, sheetRow),
+  /** The day's sheets of every consultant, summed and scored (seed 002), for the group leader and the dean. */
+  'enquiry.sheets': op('operator', sheetsInput, sheetsView),
   /** Reads a booking sheet (.xlsx/.csv, UTF-8 or GBK) and checks every row: refused rows name row, column and reason. Writes nothing. */
   'enquiry.importPreview': op('operator', importInput, importPreview, { maxInputBytes: IMPORT_INPUT_BYTES }),
   /** Writes the sheet's good rows as enquiries (待回电), once the user confirmed the preview's count. */

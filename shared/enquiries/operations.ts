@@ -13,4 +13,6 @@ export const enquiriesNames = {
   'enquiry.importCommit': true,
   'headoffice.catalogueSave': true,
   'enquiry.spotCheck': true,
+  'enquiry.sheetReport': true,
+  'enquiry.sheets': true,
 } satisfies Record<keyof typeof enquiriesContract, true>;

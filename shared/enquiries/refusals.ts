@@ -31,6 +31,8 @@ export const enquiriesRules = [
   'notChecker', // role: only the group leader (网络咨询部组长) or the CS director spot-checks ({role})
   'ownEntry', // id: a leader does not spot-check her own entry
   'noteRequired', // note: say what is wrong or missing
+  'sheetDate', // date: a sheet is reported for today or yesterday
+  'notReader', // role: the day's sheets are for the leaders and the dean ({role})
 ] as const;
 export type EnquiriesRule = (typeof enquiriesRules)[number];
 

@@ -166,4 +166,7 @@ export function entryMissing(e: { channel: Channel; name: string; phone: string;
  */
 export const checkerRoles: readonly StaffRole[] = ['onlineLead', 'guideLead', 'csDirector'];
 
+/** Who reads the day's sheets: the leaders who check, and the dean who gets the daily report (seed 002). */
+export const sheetReaderRoles: readonly StaffRole[] = [...checkerRoles, 'dean'];
+
 export const enquiryRoles: readonly StaffRole[] = [...consultingRoles, 'guide', 'guideLead', 'consultant', 'dean', 'csDirector'];

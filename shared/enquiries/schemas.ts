@@ -174,3 +174,37 @@ export const funnelRow = z.strictObject({
 });
 export type FunnelRow = z.infer<typeof funnelRow>;
 export const funnel = z.strictObject({ rows: z.array(funnelRow), total: funnelRow.omit({ period: true, consultantId: true, consultantName: true, channel: true }) });
+
+/** 每日工作总结: a consultant reports her day's sheet (her own words; the figures are the register's). */
+export const sheetReportInput = z.strictObject({ date: calendarDate, summary: requiredText(1000) });
+export const sheetsInput = z.strictObject({ date: calendarDate });
+
+export const enquirySheetDoc = z.strictObject({
+  ...docMeta,
+  type: z.literal('enquiry-sheet'),
+  consultantId: z.string(),
+  date: z.string(),
+  summary: z.string(),
+  /** The first report (on time when on the sheet's own clinic day); a later one changes the summary only. */
+  reportedAt: z.string(),
+});
+export type EnquirySheetDoc = z.infer<typeof enquirySheetDoc>;
+
+export const sheetRow = z.strictObject({
+  consultantId: z.string(),
+  consultantName: z.string(),
+  reported: z.boolean(),
+  reportedAt: z.string().nullable(),
+  onTime: z.boolean(),
+  summary: z.string(),
+  enquiries: z.number(),
+  answered: z.number(),
+  appointments: z.number(),
+  /** Entries missing something (rules.ts entryMissing): the sheet is 不合格 with any. */
+  incomplete: z.number(),
+  /** Entries the leader's spot check found 有误. */
+  wrong: z.number(),
+  /** Seed 002 「关于登记表」: +1 complete, +1 on time, −2 incomplete, −2 wrong, −2 late. */
+  score: z.number(),
+});
+export const sheetsView = z.strictObject({ date: z.string(), rows: z.array(sheetRow), total: sheetRow.pick({ enquiries: true, answered: true, appointments: true, incomplete: true, wrong: true, score: true }) });

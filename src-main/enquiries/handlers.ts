@@ -1,6 +1,7 @@
 import type { enquiriesContract } from '../../shared/enquiries/contract';
-import type { EnquiryCheckDoc, EnquiryDoc, EnquiryView, Outcome, OutcomeInput } from '../../shared/enquiries/schemas';
-import { answerDueAt, answers, appointmentSourceOf, checkerRoles, dueState, enquiryRoles, funnelRows } from '../../shared/enquiries/rules';
+import type { z } from 'zod';
+import type { EnquiryCheckDoc, EnquiryDoc, EnquirySheetDoc, EnquiryView, Outcome, OutcomeInput, sheetsView } from '../../shared/enquiries/schemas';
+import { answerDueAt, answers, appointmentSourceOf, checkerRoles, dueState, enquiryRoles, entryMissing, funnelRows, sheetReaderRoles, sheetScore } from '../../shared/enquiries/rules';
 import { addDays } from '../../shared/appointments/rules';
 import type { AppointmentDoc } from '../../shared/appointments/schemas';
 import type { CustomerDoc } from '../../shared/desk/schemas';
@@ -26,6 +27,51 @@ import { catalogueHandlers } from './catalogue';
 import { importHandlers } from './importHandlers';
 
 type Ops = keyof typeof enquiriesContract;
+type SheetsView = z.infer<typeof sheetsView>;
+
+/** A consultant's daily sheet: the clinic, the day, the staff id's tail. */
+const sheetId = (clinic: string, date: string, staffId: string) => `enquiry-sheet:${clinic}:${date}:${staffId.split(':').slice(2).join('-')}`;
+
+/**
+ * 每日工作总结 of one clinic day, per consultant who registered an enquiry or reported a sheet:
+ * the register's figures, the entries missing something (entryMissing), those spot-checked 有误,
+ * and the score of seed 002 (sheetScore): on time when reported on the sheet's own clinic day.
+ */
+async function daySheets(db: Db, clinic: ClinicDoc, date: string): Promise<SheetsView> {
+  const [list, checks, staff, sheets] = await Promise.all([
+    enquiriesBetween(db, clinic.code, date, date),
+    checksBetween(db, clinic.code, date, date),
+    listStaff(db, clinic.code),
+    db.allDocs<EnquirySheetDoc>({ include_docs: true, startkey: `enquiry-sheet:${clinic.code}:${date}:`, endkey: `enquiry-sheet:${clinic.code}:${date}:\ufff0` }),
+  ]);
+  const names = new Map(staff.map((x) => [x._id, x.name]));
+  const reported = new Map(sheets.rows.flatMap((r) => (r.doc?.type === 'enquiry-sheet' ? [[r.doc.consultantId, r.doc] as const] : [])));
+  const ids = [...new Set([...list.map((e) => e.consultantId), ...reported.keys()])];
+  const rows = ids.map((id) => {
+    const mine = list.filter((e) => e.consultantId === id);
+    const sheet = reported.get(id);
+    const incomplete = mine.filter((e) => entryMissing(e).length > 0 || checks.get(e._id)?.verdict === 'incomplete').length;
+    const wrong = mine.filter((e) => checks.get(e._id)?.verdict === 'wrong').length;
+    const onTime = !!sheet && clinicDate(sheet.reportedAt) === date;
+    return {
+      consultantId: id,
+      consultantName: names.get(id) ?? id,
+      reported: !!sheet,
+      reportedAt: sheet?.reportedAt ?? null,
+      onTime,
+      summary: sheet?.summary ?? '',
+      enquiries: mine.length,
+      answered: mine.filter((e) => e.answeredAt !== null).length,
+      appointments: mine.filter((e) => e.appointmentId !== null).length,
+      incomplete,
+      wrong,
+      score: sheetScore({ complete: incomplete === 0, reported: !!sheet, onTime, wrong: wrong > 0 }),
+    };
+  });
+  rows.sort((a, b) => a.consultantName.localeCompare(b.consultantName, 'zh-CN'));
+  const sum = (k: 'enquiries' | 'answered' | 'appointments' | 'incomplete' | 'wrong' | 'score') => rows.reduce((n, r) => n + r[k], 0);
+  return { date, rows, total: { enquiries: sum('enquiries'), answered: sum('answered'), appointments: sum('appointments'), incomplete: sum('incomplete'), wrong: sum('wrong'), score: sum('score') } };
+}
 
 /** Refuses by the rule (shared/enquiries/refusals.ts); `message` stays English, for the log. */
 function refuse(field: string, rule: EnquiriesRule, params: RefusalParams, message: string, code: ErrorCode = 'invalid_input'): never {
@@ -241,6 +287,30 @@ export const enquiriesHandlers: Pick<Handlers, Ops> = {
     const appointments = (appts?.rows ?? []).flatMap((row) => ('doc' in row && row.doc?.type === 'appointment' ? [row.doc] : []));
     const arrivals = await arrivalsOf(ctx.db, clinic.code, appointments);
     return funnelRows(list, new Set(arrivals.keys()), input.grain, new Map(staff.map((s) => [s._id, s.name])), new Map([...checks].map(([id, c]) => [id, c.verdict])));
+  },
+
+  async 'enquiry.sheetReport'(ctx, input) {
+    requireEnquirer(ctx);
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const now = ctx.now();
+      const today = clinicDate(now);
+      if (input.date !== today && input.date !== addDays(today, -1)) refuse('date', 'sheetDate', {}, 'today or yesterday');
+      const id = sheetId(clinic.code, input.date, ctx.operator._id);
+      const old = await getOrNull<EnquirySheetDoc>(ctx.db, id);
+      const doc: EnquirySheetDoc = old
+        ? { ...touched(old, ctx.operator, now), summary: input.summary }
+        : { ...newMeta('enquiry-sheet', id, clinic.code, ctx.operator._id, now), type: 'enquiry-sheet', consultantId: ctx.operator._id, date: input.date, summary: input.summary, reportedAt: now.toISOString() };
+      await ctx.db.put(doc);
+      const day = await daySheets(ctx.db, clinic, input.date);
+      return day.rows.find((r) => r.consultantId === ctx.operator._id)!;
+    });
+  },
+
+  async 'enquiry.sheets'(ctx, input) {
+    requireEnquirer(ctx);
+    if (!sheetReaderRoles.includes(ctx.operator.role)) refuse('role', 'notReader', { role: ctx.operator.role }, `a ${ctx.operator.role} does not read the day's sheets`, 'forbidden');
+    return daySheets(ctx.db, await requireClinic(ctx.db), input.date);
   },
 
   async 'enquiry.spotCheck'(ctx, input) {

@@ -28,6 +28,7 @@ export const CURRENT_DOC_VERSIONS = {
   'customer-edit': 1,
   enquiry: 1,
   'enquiry-check': 1,
+  'enquiry-sheet': 1,
   // Issue 21: the acknowledgement of a VIP reminder (src-main/appointments/storage.ts).
   'vip-ack': 1,
   // Issue 17: a desk's heartbeat (src-main/fleet/storage.ts).

@@ -196,3 +196,42 @@ describe('spot checks (抽查): the group leader marks entries wrong or incomple
     await expectRefusals(t, 'enquiry.spotCheck', [{ why: 'a consultant does not check', input: { id: a.id, verdict: 'ok', note: '' }, field: 'role', code: 'forbidden' }]);
   });
 });
+
+describe('the daily sheet (每日工作总结): reported by each consultant, summed and scored for the group leader', () => {
+  it('scores seed 002 「每天登记表填写完善 一次加1分…上报不及时 一次扣2分」 from the register, the spot checks and the time of the report', async () => {
+    const { phone } = await consultingDesk();
+    const day = clinicDate(t.clock.now);
+    // 赵网咨: two complete entries, reported the same day → +1 +1.
+    await t.api['enquiry.record'](enquiry());
+    await t.api['enquiry.record'](enquiry({ channel: 'qq' }));
+    const reported = await t.api['enquiry.sheetReport']({ date: day, summary: '商务通咨询两条，均已解答。' });
+    expect(reported).toMatchObject({ consultantName: '赵网咨', reported: true, onTime: true, enquiries: 2, answered: 2, incomplete: 0, wrong: 0, score: 2 });
+    // 钱电咨: a phone call without its recording (incomplete, −2), one found 有误 (−2), reported the next day (late, −2).
+    await t.signIn(phone.id, '1357');
+    await t.api['enquiry.record'](enquiry({ channel: 'phone' }));
+    const wrong = await t.api['enquiry.record'](enquiry({ channel: 'phone', recordingRef: 'REC-1' }));
+    const leader = await seedStaff(t, { role: 'onlineLead', name: '孙组长', pin: '9753' });
+    await t.signIn(leader.id, '9753');
+    await t.api['enquiry.spotCheck']({ id: wrong.id, verdict: 'wrong', note: '价格报错' });
+    t.clock.advance(24 * 60);
+    await t.signIn(phone.id, '1357');
+    await expectRefusals(t, 'enquiry.sheetReport', [
+      { why: 'two days ago', input: { date: addDays(day, -1), summary: 'x' }, field: 'date' },
+      { why: 'no summary', input: { date: day, summary: '' }, field: 'summary' },
+      { why: 'not a date', input: { date: '2026-02-30x', summary: 'x' }, field: 'date' },
+    ]);
+    expect(await t.api['enquiry.sheetReport']({ date: day, summary: '电话咨询两条。' })).toMatchObject({ onTime: false, incomplete: 1, wrong: 1, score: -2 - 2 - 2 });
+    await expectRefusals(t, 'enquiry.sheets', [{ why: 'a consultant does not read everyone’s sheets', input: { date: day }, field: 'role', code: 'forbidden' }]);
+    await t.signIn(leader.id, '9753');
+    const sheets = await t.api['enquiry.sheets']({ date: day });
+    expect(sheets.rows.map((r) => [r.consultantName, r.enquiries, r.reported, r.onTime, r.score])).toEqual([
+      ['钱电咨', 2, true, false, -6],
+      ['赵网咨', 2, true, true, 2],
+    ]);
+    expect(sheets.total).toEqual({ enquiries: 4, answered: 4, appointments: 0, incomplete: 1, wrong: 1, score: -4 });
+    // Reported again the same day: the summary changes, the time of the first report stays.
+    await t.signIn(phone.id, '1357');
+    const again = await t.api['enquiry.sheetReport']({ date: day, summary: '补充：一条录音未登记。' });
+    expect(again).toMatchObject({ summary: '补充：一条录音未登记。', onTime: false });
+  });
+});

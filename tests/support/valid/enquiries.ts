@@ -45,6 +45,8 @@ export async function enquiriesValidInputs(t: TestApp): Promise<Record<keyof typ
     'enquiry.list': { from: today, to: today },
     'enquiry.due': {},
     'enquiry.funnel': { from: today, to: today, grain: 'day' },
+    'enquiry.sheetReport': { date: today, summary: '今日咨询 3 条，预约 1 条。' },
+    'enquiry.sheets': { date: today },
     'enquiry.spotCheck': { id: toCheck.id, verdict: 'incomplete', note: '未填咨询项目' },
     'catalogue.get': { activeOnly: false },
     'enquiry.importPreview': { ...bookingSheet },
