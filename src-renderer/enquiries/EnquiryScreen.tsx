@@ -12,11 +12,12 @@ import { EnquiryForm } from './EnquiryForm';
 import { Funnel } from './Funnel';
 import { ImportSheet } from './Import';
 import { Recalls } from './Recalls';
+import { Sheets } from './Sheets';
 import { BookPanel } from './Book';
 import { enquiryText } from './i18n';
 
 const refreshOn = ['enquiry', 'enquiry-check', 'appointment', 'visit', 'customer'];
-type Tab = 'record' | 'due' | 'recalls' | 'funnel' | 'import';
+type Tab = 'record' | 'due' | 'recalls' | 'funnel' | 'sheets' | 'import';
 
 /** 咨询: register enquiries and today's list on the left; what waits for an answer, or the figures, on the right. */
 export function EnquiryScreen() {
@@ -39,6 +40,7 @@ export function EnquiryScreen() {
               { value: 'record', label: t.tabToday },
               { value: 'recalls', label: t.tabRecalls },
               { value: 'funnel', label: t.tabFunnel },
+              { value: 'sheets', label: t.tabSheets },
               { value: 'import', label: t.tabImport },
             ]}
           />
@@ -48,6 +50,7 @@ export function EnquiryScreen() {
         {tab === 'record' && <TodayList />}
         {tab === 'recalls' && <Recalls />}
         {tab === 'funnel' && <Funnel />}
+        {tab === 'sheets' && <Sheets />}
         {tab === 'import' && <ImportSheet />}
       </Panel>
     </div>

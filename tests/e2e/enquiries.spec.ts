@@ -164,6 +164,17 @@ test('咨询: importing a booking sheet with a bad row, the leader’s spot chec
   await expect(qq.getByRole('cell').last()).toHaveText('100%（1）');
   await shot(page, testInfo, 'enquiry-08-funnel-checked');
 
+  // The daily sheet: the lead reports hers; the day's sheets, summed and scored, for the dean.
+  await page.getByRole('tab', { name: '工作总结' }).click();
+  const sheets = page.getByTestId('enquiry-sheets');
+  await sheets.getByRole('textbox', { name: '每日工作总结' }).fill('导入网站预约一条，待回电。');
+  await sheets.getByRole('button', { name: '上报工作总结' }).click();
+  await expect(sheets.getByText(/已上报；当日得分/)).toBeVisible();
+  const day = page.getByTestId('enquiry-day-sheets');
+  await expect(day.getByRole('row').filter({ hasText: '赵网咨' }).getByRole('cell').nth(1)).toHaveText('未上报');
+  await expect(day.getByRole('row').filter({ hasText: '王组长' }).getByRole('cell').nth(1)).toHaveText('09:30 按时');
+  await shot(page, testInfo, 'enquiry-10-sheets');
+
   // The re-call list: nobody due on the day of the enquiries (they come due a week on).
   await page.getByRole('tab', { name: '询诊回访' }).click();
   await expect(page.getByTestId('enquiry-recalls')).toContainText('今天没有要回访的咨询客户');
