@@ -23,10 +23,12 @@ export interface Operation<I extends z.ZodType, O extends z.ZodType> {
    * operation a screen reads with useQuery declares them).
    */
   dependsOn?: readonly Dependency[];
+  /** A larger input limit (bytes) than the dispatcher's 256 KiB, for the one operation that carries a whole file (enquiry import). */
+  maxInputBytes?: number;
 }
 
-export function op<I extends z.ZodType, O extends z.ZodType>(auth: Auth, input: I, output: O, options: { dependsOn?: readonly Dependency[] } = {}): Operation<I, O> {
-  return { input, output, auth, ...(options.dependsOn ? { dependsOn: options.dependsOn } : {}) };
+export function op<I extends z.ZodType, O extends z.ZodType>(auth: Auth, input: I, output: O, options: { dependsOn?: readonly Dependency[]; maxInputBytes?: number } = {}): Operation<I, O> {
+  return { input, output, auth, ...(options.dependsOn ? { dependsOn: options.dependsOn } : {}), ...(options.maxInputBytes ? { maxInputBytes: options.maxInputBytes } : {}) };
 }
 
 export const empty = z.strictObject({});

@@ -6,4 +6,21 @@ export const enquiryDocs = defineDoc({ type: 'enquiry', version: 1, schema: enqu
 /** The service catalogue (reference database, one document). */
 export const catalogueDocs = defineDoc({ type: 'service-catalogue', version: CATALOGUE_SCHEMA_VERSION, schema: catalogueDocSchema, id: () => CATALOGUE_ID, range: () => prefixRange(CATALOGUE_ID) });
 
-export const enquiriesDocs = [enquiryDocs, catalogueDocs] as const;
+/** The leader's spot check (抽查) of an enquiry: `enquiry-check:<CODE>:<YYYY-MM-DD>:<the enquiry's tail>`, one per enquiry. */
+export const enquiryCheckDocs = defineDoc({
+  type: 'enquiry-check',
+  version: 1,
+  schema: null,
+  id: (enquiryId: string) => `enquiry-check:${enquiryId.slice('enquiry:'.length)}`,
+  range: byDay('enquiry-check').range,
+});
+/** A consultant's daily sheet (每日工作总结): `enquiry-sheet:<CODE>:<YYYY-MM-DD>:<staff tail>`. */
+export const enquirySheetDocs = defineDoc({
+  type: 'enquiry-sheet',
+  version: 1,
+  schema: null,
+  id: (clinic: string, date: string, staffId: string) => `enquiry-sheet:${clinic}:${date}:${staffId.split(':').slice(2).join('-')}`,
+  range: byDay('enquiry-sheet').range,
+});
+
+export const enquiriesDocs = [enquiryDocs, catalogueDocs, enquiryCheckDocs, enquirySheetDocs] as const;

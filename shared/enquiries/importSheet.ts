@@ -26,8 +26,10 @@ export const headerWords: Record<ImportField, readonly string[]> = {
 export const MAX_IMPORT_ROWS = 5000;
 export const MAX_IMPORT_COLUMNS = 50;
 export const MAX_CELL_CHARS = 500;
-/** The file as the contract carries it (base64, under the 256 KiB input limit). */
-export const MAX_IMPORT_FILE_BASE64 = 240_000;
+/** The file as the contract carries it: base64 of at most 3 MB, which holds a 5,000-row sheet of long rows. */
+export const MAX_IMPORT_FILE_BASE64 = 4_000_000;
+/** The import operations' own input limit (shared/op.ts `maxInputBytes`): the file and the mapping, over the 256 KiB others have. */
+export const IMPORT_INPUT_BYTES = MAX_IMPORT_FILE_BASE64 + 64 * 1024;
 
 export const columnMapping = z.strictObject(Object.fromEntries(importFields.map((f) => [f, z.number().int().min(0).max(MAX_IMPORT_COLUMNS - 1).nullable().optional()])) as Record<ImportField, z.ZodOptional<z.ZodNullable<z.ZodNumber>>>);
 export type ColumnMapping = Partial<Record<ImportField, number | null | undefined>>;
@@ -38,7 +40,7 @@ export const importInput = z.strictObject({
   data: z
     .string()
     .min(4, { error: 'empty file' })
-    .max(MAX_IMPORT_FILE_BASE64, { error: 'file too large (at most about 175 KB; split the sheet)' })
+    .max(MAX_IMPORT_FILE_BASE64, { error: 'file too large (at most 3 MB; split the sheet)' })
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: 'not base64' }),
   /** Which column (0-based) holds which field; omitted fields are found by their header words. */
   mapping: columnMapping.default({}),
@@ -51,7 +53,12 @@ export const importCommitInput = importInput.extend({
   expectRows: z.number().int().min(0).max(MAX_IMPORT_ROWS),
 });
 
-export const importProblem = z.strictObject({ row: z.number(), column: z.string(), field: z.string(), reason: z.string() });
+/** Why a row (or the mapping) is refused; the desk shows the text of its i18n table for it, `value` filled in. */
+export const importReasons = ['required', 'tooLong', 'nameTooLong', 'control', 'notPhone', 'notDate', 'duplicate', 'noColumn', 'outside'] as const;
+export type ImportReason = (typeof importReasons)[number];
+
+/** `reason` is English, for logs and tests; `rule` and `value` are for the desk's text (the cell, the earlier row, the limit). */
+export const importProblem = z.strictObject({ row: z.number(), column: z.string(), field: z.string(), reason: z.string(), rule: z.enum(importReasons), value: z.string() });
 export type ImportProblem = z.infer<typeof importProblem>;
 
 export const importRowView = z.strictObject({
@@ -125,8 +132,8 @@ export function checkRows(rows: readonly (readonly string[])[], given: ColumnMap
   const mapping = resolveMapping(header, given);
   const problems: ImportProblem[] = [];
   const colName = (f: ImportField) => (mapping[f] === null ? f : (header[mapping[f]!] ?? `#${mapping[f]! + 1}`));
-  for (const f of ['name', 'phone'] as const) if (mapping[f] === null) problems.push({ row: 1, column: f, field: `mapping.${f}`, reason: `no column for ${f === 'name' ? '姓名' : '电话'}: map one` });
-  for (const f of importFields) if (mapping[f] !== null && mapping[f]! >= Math.max(header.length, 1)) problems.push({ row: 1, column: `#${mapping[f]! + 1}`, field: `mapping.${f}`, reason: `the sheet has ${header.length} columns` });
+  for (const f of ['name', 'phone'] as const) if (mapping[f] === null) problems.push({ row: 1, column: f, field: `mapping.${f}`, reason: `no column for ${f === 'name' ? '姓名' : '电话'}: map one`, rule: 'noColumn', value: f === 'name' ? '姓名' : '电话' });
+  for (const f of importFields) if (mapping[f] !== null && mapping[f]! >= Math.max(header.length, 1)) problems.push({ row: 1, column: `#${mapping[f]! + 1}`, field: `mapping.${f}`, reason: `the sheet has ${header.length} columns`, rule: 'outside', value: String(header.length) });
   if (problems.length) return { header, mapping, rows: [], problems, good: 0, refused: 0, onFile: 0 };
 
   const seen = new Map<string, number>();
@@ -139,21 +146,21 @@ export function checkRows(rows: readonly (readonly string[])[], given: ColumnMap
     const cell = (f: ImportField) => (mapping[f] === null ? '' : String(cells[mapping[f]!] ?? '').trim());
     const v = Object.fromEntries(importFields.map((f) => [f, cell(f)])) as Record<ImportField, string>;
     for (const f of importFields) {
-      if (v[f].length > MAX_CELL_CHARS) own.push({ row: rowNo, column: colName(f), field: f, reason: `longer than ${MAX_CELL_CHARS} characters` });
-      else if (CONTROL.test(v[f])) own.push({ row: rowNo, column: colName(f), field: f, reason: 'control characters' });
+      if (v[f].length > MAX_CELL_CHARS) own.push({ row: rowNo, column: colName(f), field: f, reason: `longer than ${MAX_CELL_CHARS} characters`, rule: 'tooLong', value: String(MAX_CELL_CHARS) });
+      else if (CONTROL.test(v[f])) own.push({ row: rowNo, column: colName(f), field: f, reason: 'control characters', rule: 'control', value: '' });
     }
-    if (!v.name) own.push({ row: rowNo, column: colName('name'), field: 'name', reason: 'required' });
-    else if (v.name.length > 30) own.push({ row: rowNo, column: colName('name'), field: 'name', reason: 'at most 30 characters' });
+    if (!v.name) own.push({ row: rowNo, column: colName('name'), field: 'name', reason: 'required', rule: 'required', value: '' });
+    else if (v.name.length > 30) own.push({ row: rowNo, column: colName('name'), field: 'name', reason: 'at most 30 characters', rule: 'nameTooLong', value: '30' });
     let phone = '';
-    if (!v.phone) own.push({ row: rowNo, column: colName('phone'), field: 'phone', reason: 'required' });
-    else if (!PHONE.test(v.phone) || v.phone.replace(/\D/g, '').length < 7 || v.phone.replace(/\D/g, '').length > 15) own.push({ row: rowNo, column: colName('phone'), field: 'phone', reason: `not a phone number: ${v.phone.slice(0, 30)}` });
+    if (!v.phone) own.push({ row: rowNo, column: colName('phone'), field: 'phone', reason: 'required', rule: 'required', value: '' });
+    else if (!PHONE.test(v.phone) || v.phone.replace(/\D/g, '').length < 7 || v.phone.replace(/\D/g, '').length > 15) own.push({ row: rowNo, column: colName('phone'), field: 'phone', reason: `not a phone number: ${v.phone.slice(0, 30)}`, rule: 'notPhone', value: v.phone.slice(0, 30) });
     else phone = v.phone.replace(/\D/g, '');
     const wantedDate = v.wantedDate ? cellDate(v.wantedDate) : null;
-    if (v.wantedDate && wantedDate === null) own.push({ row: rowNo, column: colName('wantedDate'), field: 'wantedDate', reason: `not a date: ${v.wantedDate.slice(0, 30)}` });
+    if (v.wantedDate && wantedDate === null) own.push({ row: rowNo, column: colName('wantedDate'), field: 'wantedDate', reason: `not a date: ${v.wantedDate.slice(0, 30)}`, rule: 'notDate', value: v.wantedDate.slice(0, 30) });
     let duplicateOfRow: number | null = null;
     if (phone && seen.has(phone)) {
       duplicateOfRow = seen.get(phone)!;
-      own.push({ row: rowNo, column: colName('phone'), field: 'phone', reason: `the same phone as row ${duplicateOfRow}` });
+      own.push({ row: rowNo, column: colName('phone'), field: 'phone', reason: `the same phone as row ${duplicateOfRow}`, rule: 'duplicate', value: String(duplicateOfRow) });
     } else if (phone) seen.set(phone, rowNo);
     problems.push(...own);
     out.push({ row: rowNo, name: v.name.slice(0, 30), phone, item: v.item.slice(0, MAX_CELL_CHARS), question: v.question.slice(0, MAX_CELL_CHARS), wantedDate, note: v.note.slice(0, MAX_CELL_CHARS), status: own.length ? 'refused' : 'ok', existingCustomerId: phone ? (onFile.get(phone) ?? null) : null, duplicateOfRow });

@@ -12,4 +12,7 @@ export const enquiriesNames = {
   'enquiry.importPreview': true,
   'enquiry.importCommit': true,
   'headoffice.catalogueSave': true,
+  'enquiry.spotCheck': true,
+  'enquiry.sheetReport': true,
+  'enquiry.sheets': true,
 } satisfies Record<keyof typeof enquiriesContract, true>;

@@ -48,6 +48,8 @@ export function appointmentSourceOf(channel: Channel): 'phone' | 'wechat' | 'onl
 }
 
 export interface FunnelFacts {
+  /** The enquiry's id (spot checks are matched by it). */
+  _id?: string;
   at: string;
   consultantId: string;
   channel: Channel;
@@ -63,7 +65,14 @@ const rate = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) *
  * enquiry (`appointmentId`), an arrival one whose appointment a visit kept (`arrived`). A booking
  * cancelled later still counts as booked; it cannot arrive.
  */
-export function funnelRows(list: FunnelFacts[], arrived: ReadonlySet<string>, grain: 'day' | 'week' | 'month', names: ReadonlyMap<string, string>): { rows: FunnelRow[]; total: Omit<FunnelRow, 'period' | 'consultantId' | 'consultantName' | 'channel'> } {
+export function funnelRows(
+  list: FunnelFacts[],
+  arrived: ReadonlySet<string>,
+  grain: 'day' | 'week' | 'month',
+  names: ReadonlyMap<string, string>,
+  /** Enquiry id → the leader's verdict (抽查); an enquiry not in it was not checked. */
+  checks: ReadonlyMap<string, 'ok' | 'wrong' | 'incomplete'> = new Map(),
+): { rows: FunnelRow[]; total: Omit<FunnelRow, 'period' | 'consultantId' | 'consultantName' | 'channel'> } {
   interface Acc {
     period: string;
     consultantId: string;
@@ -73,18 +82,23 @@ export function funnelRows(list: FunnelFacts[], arrived: ReadonlySet<string>, gr
     appointments: number;
     arrivals: number;
     minutes: number;
+    checked: number;
+    faulty: number;
   }
   const groups = new Map<string, Acc>();
-  const total = { enquiries: 0, answered: 0, appointments: 0, arrivals: 0, minutes: 0 };
+  const total = { enquiries: 0, answered: 0, appointments: 0, arrivals: 0, minutes: 0, checked: 0, faulty: 0 };
   for (const e of list) {
     const period = periodOf(clinicDate(e.at), grain);
     const key = `${period}|${e.consultantId}|${e.channel}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { period, consultantId: e.consultantId, channel: e.channel, enquiries: 0, answered: 0, appointments: 0, arrivals: 0, minutes: 0 }));
+    if (!g) groups.set(key, (g = { period, consultantId: e.consultantId, channel: e.channel, enquiries: 0, answered: 0, appointments: 0, arrivals: 0, minutes: 0, checked: 0, faulty: 0 }));
     const minutes = e.answeredAt === null ? 0 : Math.max(0, (new Date(e.answeredAt).getTime() - new Date(e.at).getTime()) / 60_000);
     const booked = e.appointmentId !== null ? 1 : 0;
     const came = e.appointmentId !== null && arrived.has(e.appointmentId) ? 1 : 0;
+    const verdict = e._id === undefined ? undefined : checks.get(e._id);
     for (const a of [g, total]) {
+      a.checked += verdict ? 1 : 0;
+      a.faulty += verdict && verdict !== 'ok' ? 1 : 0;
       a.enquiries += 1;
       a.answered += e.answeredAt !== null ? 1 : 0;
       a.appointments += booked;
@@ -92,7 +106,7 @@ export function funnelRows(list: FunnelFacts[], arrived: ReadonlySet<string>, gr
       a.minutes += minutes;
     }
   }
-  const finish = (a: { enquiries: number; answered: number; appointments: number; arrivals: number; minutes: number }) => ({
+  const finish = (a: { enquiries: number; answered: number; appointments: number; arrivals: number; minutes: number; checked: number; faulty: number }) => ({
     enquiries: a.enquiries,
     answered: a.answered,
     appointments: a.appointments,
@@ -100,6 +114,9 @@ export function funnelRows(list: FunnelFacts[], arrived: ReadonlySet<string>, gr
     arrivalRate: rate(a.arrivals, a.enquiries),
     bookingRate: rate(a.appointments, a.enquiries),
     answerMinutes: a.answered === 0 ? null : Math.round(a.minutes / a.answered),
+    checked: a.checked,
+    faulty: a.faulty,
+    errorRate: rate(a.faulty, a.checked),
   });
   const rows = [...groups.values()]
     .sort((x, y) => x.period.localeCompare(y.period) || (names.get(x.consultantId) ?? x.consultantId).localeCompare(names.get(y.consultantId) ?? y.consultantId, 'zh-CN') || x.channel.localeCompare(y.channel))
@@ -142,4 +159,14 @@ export function entryMissing(e: { channel: Channel; name: string; phone: string;
  * 客服主任, who watches its quality (seed 001 客服主任職責 2: 「對電話網絡咨詢…的服務質量進行實時監控」).
  * Other roles are refused (field `role`) and do not see the tab.
  */
+/**
+ * Who spot-checks entries (抽查, seed 002: the leader checks the register; 有误 costs −2): the
+ * 网络咨询部组长, the 导医组长 for the door's call-takers, and the 客服主任 (seed 001: 「對電話網絡咨詢…
+ * 的服務質量進行實時監控」). Never one's own entry.
+ */
+export const checkerRoles: readonly StaffRole[] = ['onlineLead', 'guideLead', 'csDirector'];
+
+/** Who reads the day's sheets: the leaders who check, and the dean who gets the daily report (seed 002). */
+export const sheetReaderRoles: readonly StaffRole[] = [...checkerRoles, 'dean'];
+
 export const enquiryRoles: readonly StaffRole[] = [...consultingRoles, 'guide', 'guideLead', 'consultant', 'dean', 'csDirector'];

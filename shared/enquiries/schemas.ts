@@ -99,6 +99,30 @@ export const enquiryDoc = z.strictObject({
 });
 export type EnquiryDoc = z.infer<typeof enquiryDoc>;
 
+/** 抽查 (seed 002): the leader finds an entry right, wrong (有误) or incomplete (不完整). */
+export const checkVerdicts = ['ok', 'wrong', 'incomplete'] as const;
+export const checkVerdict = z.enum(checkVerdicts);
+export type CheckVerdict = z.infer<typeof checkVerdict>;
+
+export const spotCheckInput = z.strictObject({ id, verdict: checkVerdict, note: text(300) });
+
+/** The leader's spot check of one enquiry; checked again, the earlier verdicts stay in `history`. */
+export const enquiryCheckDoc = z.strictObject({
+  ...docMeta,
+  type: z.literal('enquiry-check'),
+  enquiryId: z.string(),
+  /** The consultant whose entry it is (the error rate is per consultant). */
+  consultantId: z.string(),
+  verdict: checkVerdict,
+  note: z.string(),
+  checkedBy: z.string(),
+  checkedAt: z.string(),
+  history: z.array(z.strictObject({ verdict: checkVerdict, note: z.string(), by: z.string(), at: z.string() })),
+});
+export type EnquiryCheckDoc = z.infer<typeof enquiryCheckDoc>;
+
+export const checkView = z.strictObject({ verdict: checkVerdict, note: z.string(), byName: z.string(), at: z.string() });
+
 export const dueState = z.enum(['answered', 'open', 'due', 'overdue']);
 
 export const enquiryView = z.strictObject({
@@ -124,6 +148,8 @@ export const enquiryView = z.strictObject({
   appointment: appointmentView.nullable(),
   /** The visit that kept the appointment (预约到诊), or null. */
   visitId: z.string().nullable(),
+  /** The leader's spot check (抽查), or null when not checked. */
+  check: checkView.nullable(),
 });
 export type EnquiryView = z.infer<typeof enquiryView>;
 
@@ -141,6 +167,44 @@ export const funnelRow = z.strictObject({
   bookingRate: z.number().nullable(),
   /** Average minutes from the enquiry to its first answer, over those answered. */
   answerMinutes: z.number().nullable(),
+  /** 抽查: entries checked, found wrong or incomplete, and the error / omission rate (faulty / checked). */
+  checked: z.number(),
+  faulty: z.number(),
+  errorRate: z.number().nullable(),
 });
 export type FunnelRow = z.infer<typeof funnelRow>;
 export const funnel = z.strictObject({ rows: z.array(funnelRow), total: funnelRow.omit({ period: true, consultantId: true, consultantName: true, channel: true }) });
+
+/** 每日工作总结: a consultant reports her day's sheet (her own words; the figures are the register's). */
+export const sheetReportInput = z.strictObject({ date: calendarDate, summary: requiredText(1000) });
+export const sheetsInput = z.strictObject({ date: calendarDate });
+
+export const enquirySheetDoc = z.strictObject({
+  ...docMeta,
+  type: z.literal('enquiry-sheet'),
+  consultantId: z.string(),
+  date: z.string(),
+  summary: z.string(),
+  /** The first report (on time when on the sheet's own clinic day); a later one changes the summary only. */
+  reportedAt: z.string(),
+});
+export type EnquirySheetDoc = z.infer<typeof enquirySheetDoc>;
+
+export const sheetRow = z.strictObject({
+  consultantId: z.string(),
+  consultantName: z.string(),
+  reported: z.boolean(),
+  reportedAt: z.string().nullable(),
+  onTime: z.boolean(),
+  summary: z.string(),
+  enquiries: z.number(),
+  answered: z.number(),
+  appointments: z.number(),
+  /** Entries missing something (rules.ts entryMissing): the sheet is 不合格 with any. */
+  incomplete: z.number(),
+  /** Entries the leader's spot check found 有误. */
+  wrong: z.number(),
+  /** Seed 002 「关于登记表」: +1 complete, +1 on time, −2 incomplete, −2 wrong, −2 late. */
+  score: z.number(),
+});
+export const sheetsView = z.strictObject({ date: z.string(), rows: z.array(sheetRow), total: sheetRow.pick({ enquiries: true, answered: true, appointments: true, incomplete: true, wrong: true, score: true }) });

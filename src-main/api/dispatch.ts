@@ -15,6 +15,13 @@ import { getOrNull } from '../store/get';
 /** Largest input the main process accepts from either transport. */
 export const MAX_INPUT_BYTES = 256 * 1024;
 
+/** The input limit of one operation: its own `maxInputBytes` (shared/op.ts) or MAX_INPUT_BYTES. */
+export function inputLimit(operation: unknown): number {
+  if (!isOperationName(operation)) return MAX_INPUT_BYTES;
+  const spec: { maxInputBytes?: number } = contract[operation];
+  return spec.maxInputBytes ?? MAX_INPUT_BYTES;
+}
+
 export interface Dispatcher {
   /** One call from either transport: never throws, always answers an envelope. */
   invoke(operation: unknown, input: unknown, session: string | null): Promise<Envelope<unknown>>;
@@ -42,8 +49,9 @@ export function createDispatcher(store: Store, sync: SyncEngine, options: Dispat
       throw new ApiError({ code: 'unknown_operation', message: `unknown operation: ${String(operation).slice(0, 80)}` });
     }
     const size = jsonSize(rawInput);
-    if (size > MAX_INPUT_BYTES) {
-      throw new ApiError({ code: 'too_large', field: '', message: `input is ${size} bytes; the limit is ${MAX_INPUT_BYTES}` });
+    const limit = inputLimit(operation);
+    if (size > limit) {
+      throw new ApiError({ code: 'too_large', field: '', message: `input is ${size} bytes; the limit is ${limit}` });
     }
     const spec = contract[operation];
     const operator = spec.auth === 'none' ? await optionalOperator(store, sessions, session) : await requireOperator(store, sessions, session);

@@ -1,4 +1,4 @@
-import { ApiError } from '../../shared/errors';
+import { enquiriesRefusals } from '../../shared/enquiries/refusals';
 import { ALL_CLINICS } from '../../shared/reference/calendar';
 import { CATALOGUE_ID, CATALOGUE_SCHEMA_VERSION, catalogueDocSchema, type CatalogueDoc, type CatalogueView } from '../../shared/enquiries/catalogue';
 import type { Handlers } from '../api/types';
@@ -34,7 +34,7 @@ export const catalogueHandlers: Pick<Handlers, 'catalogue.get' | 'headoffice.cat
     return serialised(ctx.db, async () => {
       const existing = await getOrNull<CatalogueDoc & { _rev: string }>(ctx.db, CATALOGUE_ID);
       const current = existing?.version ?? 0;
-      if (input.baseVersion !== current) throw new ApiError({ code: 'conflict', field: 'baseVersion', message: `baseVersion: the catalogue is at version ${current} now (saved meanwhile); reload and edit again` });
+      if (input.baseVersion !== current) throw enquiriesRefusals.refuse('conflict', 'baseVersion', 'catalogueSaved', { current }, `baseVersion: the catalogue is at version ${current} now (saved meanwhile); reload and edit again`);
       const at = ctx.now().toISOString();
       const doc: CatalogueDoc & { _rev?: string } = {
         _id: CATALOGUE_ID,

@@ -1,11 +1,14 @@
+import { enquirySheetDocs } from '../../shared/enquiries/docs';
 import type { enquiriesContract } from '../../shared/enquiries/contract';
-import type { EnquiryDoc, EnquiryView, Outcome, OutcomeInput } from '../../shared/enquiries/schemas';
-import { answerDueAt, answers, appointmentSourceOf, dueState, enquiryRoles, funnelRows } from '../../shared/enquiries/rules';
+import type { z } from 'zod';
+import type { EnquiryCheckDoc, EnquiryDoc, EnquirySheetDoc, EnquiryView, Outcome, OutcomeInput, sheetsView } from '../../shared/enquiries/schemas';
+import { answerDueAt, answers, appointmentSourceOf, checkerRoles, dueState, enquiryRoles, entryMissing, funnelRows, sheetReaderRoles, sheetScore } from '../../shared/enquiries/rules';
 import { addDays } from '../../shared/appointments/rules';
 import type { AppointmentDoc } from '../../shared/appointments/schemas';
 import type { CustomerDoc } from '../../shared/desk/schemas';
 import { phoneFor } from '../../shared/desk/visibility';
-import { ApiError } from '../../shared/errors';
+import { ApiError, type ErrorCode, type RefusalParams } from '../../shared/errors';
+import { enquiriesRefusals, type EnquiriesRule } from '../../shared/enquiries/refusals';
 import { newIdTail } from '../../shared/ids';
 import type { ClinicDoc, StaffRole } from '../../shared/reference/schemas';
 import { clinicDate } from '../../shared/time';
@@ -19,14 +22,61 @@ import { getStaff, listStaff, requireClinic } from '../reference/repo';
 import { newMeta, touched } from '../store/meta';
 import type { Db } from '../store/pouch';
 import { serialised } from '../store/serial';
-import { enquiriesBetween, enquiryIds, getEnquiry } from './repo';
+import { checksBetween, enquiriesBetween, enquiryIds, getEnquiry } from './repo';
+import { getOrNull } from '../store/get';
 import { catalogueHandlers } from './catalogue';
 import { importHandlers } from './importHandlers';
 
 type Ops = keyof typeof enquiriesContract;
+type SheetsView = z.infer<typeof sheetsView>;
 
-function refuse(field: string, message: string, code: 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' = 'invalid_input'): never {
-  throw new ApiError({ code, field, message: `${field}: ${message}` });
+/** A consultant's daily sheet: the clinic, the day, the staff id's tail. */
+const sheetId = enquirySheetDocs.id;
+
+/**
+ * 每日工作总结 of one clinic day, per consultant who registered an enquiry or reported a sheet:
+ * the register's figures, the entries missing something (entryMissing), those spot-checked 有误,
+ * and the score of seed 002 (sheetScore): on time when reported on the sheet's own clinic day.
+ */
+async function daySheets(db: Db, clinic: ClinicDoc, date: string): Promise<SheetsView> {
+  const [list, checks, staff, sheets] = await Promise.all([
+    enquiriesBetween(db, clinic.code, date, date),
+    checksBetween(db, clinic.code, date, date),
+    listStaff(db, clinic.code),
+    db.allDocs<EnquirySheetDoc>({ include_docs: true, ...enquirySheetDocs.range(clinic.code, date) }),
+  ]);
+  const names = new Map(staff.map((x) => [x._id, x.name]));
+  const reported = new Map(sheets.rows.flatMap((r) => (r.doc?.type === 'enquiry-sheet' ? [[r.doc.consultantId, r.doc] as const] : [])));
+  const ids = [...new Set([...list.map((e) => e.consultantId), ...reported.keys()])];
+  const rows = ids.map((id) => {
+    const mine = list.filter((e) => e.consultantId === id);
+    const sheet = reported.get(id);
+    const incomplete = mine.filter((e) => entryMissing(e).length > 0 || checks.get(e._id)?.verdict === 'incomplete').length;
+    const wrong = mine.filter((e) => checks.get(e._id)?.verdict === 'wrong').length;
+    const onTime = !!sheet && clinicDate(sheet.reportedAt) === date;
+    return {
+      consultantId: id,
+      consultantName: names.get(id) ?? id,
+      reported: !!sheet,
+      reportedAt: sheet?.reportedAt ?? null,
+      onTime,
+      summary: sheet?.summary ?? '',
+      enquiries: mine.length,
+      answered: mine.filter((e) => e.answeredAt !== null).length,
+      appointments: mine.filter((e) => e.appointmentId !== null).length,
+      incomplete,
+      wrong,
+      score: sheetScore({ complete: incomplete === 0, reported: !!sheet, onTime, wrong: wrong > 0 }),
+    };
+  });
+  rows.sort((a, b) => a.consultantName.localeCompare(b.consultantName, 'zh-CN'));
+  const sum = (k: 'enquiries' | 'answered' | 'appointments' | 'incomplete' | 'wrong' | 'score') => rows.reduce((n, r) => n + r[k], 0);
+  return { date, rows, total: { enquiries: sum('enquiries'), answered: sum('answered'), appointments: sum('appointments'), incomplete: sum('incomplete'), wrong: sum('wrong'), score: sum('score') } };
+}
+
+/** Refuses by the rule (shared/enquiries/refusals.ts); `message` stays English, for the log. */
+function refuse(field: string, rule: EnquiriesRule, params: RefusalParams, message: string, code: ErrorCode = 'invalid_input'): never {
+  throw enquiriesRefusals.refuse(code, field, rule, params, `${field}: ${message}`);
 }
 
 /** Open enquiries are looked for this far back (the 24 h target makes older open ones rare; they stay in the day lists). */
@@ -39,12 +89,12 @@ async function checkOutcome(db: Db, clinic: ClinicDoc, o: OutcomeInput, now: Dat
   if (o.kind === 'answered') return o;
   if (o.kind === 'callBack') {
     const at = new Date(o.at).getTime();
-    if (at <= now.getTime()) refuse('outcome.at', 'the call-back time has passed');
-    if (at > now.getTime() + 31 * 86_400_000) refuse('outcome.at', 'at most 31 days ahead');
+    if (at <= now.getTime()) refuse('outcome.at', 'callBackPast', {}, 'the call-back time has passed');
+    if (at > now.getTime() + 31 * 86_400_000) refuse('outcome.at', 'callBackTooFar', { days: 31 }, 'at most 31 days ahead');
     return { kind: 'callBack', at: new Date(at).toISOString() };
   }
   const doctor = await getStaff(db, o.doctorId);
-  if (!doctor || doctor.clinic !== clinic.code || !doctor.active || doctor.role !== 'doctor') refuse('outcome.doctorId', 'not an active doctor of this clinic');
+  if (!doctor || doctor.clinic !== clinic.code || !doctor.active || doctor.role !== 'doctor') refuse('outcome.doctorId', 'notADoctor', {}, 'not an active doctor of this clinic');
   return { kind: 'referred', doctorId: doctor._id, doctorName: doctor.name };
 }
 
@@ -56,6 +106,8 @@ async function toEnquiryViews(db: Db, clinic: ClinicDoc, list: EnquiryDoc[], now
   const appointments = (appts?.rows ?? []).flatMap((r) => ('doc' in r && r.doc?.type === 'appointment' ? [r.doc] : []));
   const arrivals = await arrivalsOf(db, clinic.code, appointments);
   const views = new Map((await toViews(db, clinic, appointments, arrivals, now, role)).map((v) => [v.id, v]));
+  const days = list.map((e) => e._id.split(':')[2]!).sort();
+  const checks = await checksBetween(db, clinic.code, days[0]!, days.at(-1)!);
   return list.map((e) => ({
     id: e._id,
     at: e.at,
@@ -77,7 +129,12 @@ async function toEnquiryViews(db: Db, clinic: ClinicDoc, list: EnquiryDoc[], now
     appointmentId: e.appointmentId,
     appointment: (e.appointmentId && views.get(e.appointmentId)) || null,
     visitId: (e.appointmentId && arrivals.get(e.appointmentId)) || null,
+    check: checkViewOf(checks.get(e._id), names),
   }));
+}
+
+function checkViewOf(c: EnquiryCheckDoc | undefined, names: ReadonlyMap<string, string>) {
+  return c ? { verdict: c.verdict, note: c.note, byName: names.get(c.checkedBy) ?? c.checkedBy, at: c.checkedAt } : null;
 }
 
 /** Appointment id → the visit that kept it, over the days those appointments are on. */
@@ -89,14 +146,14 @@ async function arrivalsOf(db: Db, clinic: string, appointments: { date: string }
 
 function range(from: string | undefined, to: string | undefined, today: string): { from: string; to: string } {
   const r = { from: from ?? to ?? today, to: to ?? from ?? today };
-  if (r.from > r.to) refuse('to', 'before from');
-  if (addDays(r.from, MAX_RANGE_DAYS) < r.to) refuse('to', `at most ${MAX_RANGE_DAYS} days after from`);
+  if (r.from > r.to) refuse('to', 'rangeInverted', {}, 'before from');
+  if (addDays(r.from, MAX_RANGE_DAYS) < r.to) refuse('to', 'rangeTooLong', { days: MAX_RANGE_DAYS }, `at most ${MAX_RANGE_DAYS} days after from`);
   return r;
 }
 
 async function requireEnquiry(db: Db, clinic: ClinicDoc, id: string): Promise<EnquiryDoc> {
   const e = await getEnquiry(db, id);
-  if (!e || e.clinic !== clinic.code) refuse('id', 'no such enquiry', 'not_found');
+  if (!e || e.clinic !== clinic.code) refuse('id', 'noSuchEnquiry', {}, 'no such enquiry', 'not_found');
   return e;
 }
 
@@ -105,7 +162,7 @@ async function viewOne(ctx: OperatorContext, clinic: ClinicDoc, e: EnquiryDoc): 
 }
 
 function requireEnquirer(ctx: OperatorContext): void {
-  if (!enquiryRoles.includes(ctx.operator.role)) throw new ApiError({ code: 'forbidden', field: 'role', message: `role: a ${ctx.operator.role} does not work the enquiry register` });
+  if (!enquiryRoles.includes(ctx.operator.role)) refuse('role', 'notEnquirer', { role: ctx.operator.role }, `a ${ctx.operator.role} does not work the enquiry register`, 'forbidden');
 }
 
 export const enquiriesHandlers: Pick<Handlers, Ops> = {
@@ -117,14 +174,14 @@ export const enquiriesHandlers: Pick<Handlers, Ops> = {
       const clinic = await requireClinic(ctx.db);
       const now = ctx.now();
       const outcome = await checkOutcome(ctx.db, clinic, input.outcome, now);
-      if (answers(outcome.kind) && !input.answer) refuse('answer', 'required when the enquiry is answered (已解答)');
+      if (answers(outcome.kind) && !input.answer) refuse('answer', 'answerRequired', {}, 'required when the enquiry is answered (已解答)');
       const docs: (CustomerDoc | EnquiryDoc)[] = [];
       let who: { customerId: string | null; name: string; phone: string; contact: string };
       const c = input.customer;
       if ('id' in c) {
         const found = await getCustomer(ctx.db, c.id);
-        if (!found || found.clinic !== clinic.code) refuse('customer.id', 'no such customer', 'not_found');
-        if (found.mergedInto) throw new ApiError({ code: 'conflict', field: 'customer.id', message: `customer.id: this record was merged into ${found.mergedInto}`, detail: { existingId: found.mergedInto } });
+        if (!found || found.clinic !== clinic.code) refuse('customer.id', 'noSuchCustomer', {}, 'no such customer', 'not_found');
+        if (found.mergedInto) throw new ApiError({ code: 'conflict', field: 'customer.id', message: `customer.id: this record was merged into ${found.mergedInto}`, detail: { existingId: found.mergedInto }, rule: 'enquiries.customerMerged', params: {} });
         who = { customerId: found._id, name: found.name, phone: found.phone, contact: '' };
       } else if ('new' in c) {
         const doc = await newCustomerDoc(ctx.db, clinic.code, ctx.operator, c.new, now, 'customer.new');
@@ -164,7 +221,7 @@ export const enquiriesHandlers: Pick<Handlers, Ops> = {
       const clinic = await requireClinic(ctx.db);
       const now = ctx.now();
       const e = await requireEnquiry(ctx.db, clinic, input.id);
-      if (e.appointmentId) refuse('id', 'an appointment was booked from this enquiry: change the appointment instead', 'conflict');
+      if (e.appointmentId) refuse('id', 'bookedAlready', {}, 'an appointment was booked from this enquiry: change the appointment instead', 'conflict');
       const outcome = await checkOutcome(ctx.db, clinic, input.outcome, now);
       const next: EnquiryDoc = {
         ...touched(e, ctx.operator, now),
@@ -182,8 +239,8 @@ export const enquiriesHandlers: Pick<Handlers, Ops> = {
     requireEnquirer(ctx);
     const clinic = await requireClinic(ctx.db);
     const e = await requireEnquiry(ctx.db, clinic, input.id);
-    if (e.appointmentId) refuse('id', 'an appointment was already booked from this enquiry', 'conflict');
-    if (!e.customerId) refuse('id', `${e.name} is not on file yet: register them (name, phone) first`);
+    if (e.appointmentId) refuse('id', 'bookedAlready', {}, 'an appointment was already booked from this enquiry', 'conflict');
+    if (!e.customerId) refuse('id', 'notOnFile', { name: e.name }, `${e.name} is not on file yet: register them (name, phone) first`);
     const { id: _id, ...booking } = input;
     // The appointments domain books it (its own checks and refusals); booked by the consultant, source from the channel.
     const appointment = await appointmentsHandlers['appointment.book'](ctx, { customer: { id: e.customerId }, source: appointmentSourceOf(e.channel), ...booking });
@@ -225,11 +282,55 @@ export const enquiriesHandlers: Pick<Handlers, Ops> = {
     requireEnquirer(ctx);
     const clinic = await requireClinic(ctx.db);
     const r = range(input.from, input.to, clinicDate(ctx.now()));
-    const [list, staff] = await Promise.all([enquiriesBetween(ctx.db, clinic.code, r.from, r.to), listStaff(ctx.db, clinic.code)]);
+    const [list, staff, checks] = await Promise.all([enquiriesBetween(ctx.db, clinic.code, r.from, r.to), listStaff(ctx.db, clinic.code), checksBetween(ctx.db, clinic.code, r.from, r.to)]);
     const ids = [...new Set(list.flatMap((e) => (e.appointmentId ? [e.appointmentId] : [])))];
     const appts = ids.length ? await ctx.db.allDocs<AppointmentDoc>({ keys: ids, include_docs: true }) : null;
     const appointments = (appts?.rows ?? []).flatMap((row) => ('doc' in row && row.doc?.type === 'appointment' ? [row.doc] : []));
     const arrivals = await arrivalsOf(ctx.db, clinic.code, appointments);
-    return funnelRows(list, new Set(arrivals.keys()), input.grain, new Map(staff.map((s) => [s._id, s.name])));
+    return funnelRows(list, new Set(arrivals.keys()), input.grain, new Map(staff.map((s) => [s._id, s.name])), new Map([...checks].map(([id, c]) => [id, c.verdict])));
+  },
+
+  async 'enquiry.sheetReport'(ctx, input) {
+    requireEnquirer(ctx);
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const now = ctx.now();
+      const today = clinicDate(now);
+      if (input.date !== today && input.date !== addDays(today, -1)) refuse('date', 'sheetDate', {}, 'today or yesterday');
+      const id = sheetId(clinic.code, input.date, ctx.operator._id);
+      const old = await getOrNull<EnquirySheetDoc>(ctx.db, id);
+      const doc: EnquirySheetDoc = old
+        ? { ...touched(old, ctx.operator, now), summary: input.summary }
+        : { ...newMeta('enquiry-sheet', id, clinic.code, ctx.operator._id, now), type: 'enquiry-sheet', consultantId: ctx.operator._id, date: input.date, summary: input.summary, reportedAt: now.toISOString() };
+      await ctx.db.put(doc);
+      const day = await daySheets(ctx.db, clinic, input.date);
+      return day.rows.find((r) => r.consultantId === ctx.operator._id)!;
+    });
+  },
+
+  async 'enquiry.sheets'(ctx, input) {
+    requireEnquirer(ctx);
+    if (!sheetReaderRoles.includes(ctx.operator.role)) refuse('role', 'notReader', { role: ctx.operator.role }, `a ${ctx.operator.role} does not read the day's sheets`, 'forbidden');
+    return daySheets(ctx.db, await requireClinic(ctx.db), input.date);
+  },
+
+  async 'enquiry.spotCheck'(ctx, input) {
+    requireEnquirer(ctx);
+    if (!checkerRoles.includes(ctx.operator.role)) refuse('role', 'notChecker', { role: ctx.operator.role }, `a ${ctx.operator.role} does not spot-check the register`, 'forbidden');
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const now = ctx.now();
+      const e = await requireEnquiry(ctx.db, clinic, input.id);
+      if (e.consultantId === ctx.operator._id) refuse('id', 'ownEntry', {}, 'not your own entry', 'forbidden');
+      if (input.verdict !== 'ok' && !input.note) refuse('note', 'noteRequired', {}, 'say what is wrong or missing');
+      const id = enquiryIds.check(e._id);
+      const old = await getOrNull<EnquiryCheckDoc>(ctx.db, id);
+      const fields = { verdict: input.verdict, note: input.note, checkedBy: ctx.operator._id, checkedAt: now.toISOString() };
+      const doc: EnquiryCheckDoc = old
+        ? { ...touched(old, ctx.operator, now), ...fields, history: [...old.history, { verdict: old.verdict, note: old.note, by: old.checkedBy, at: old.checkedAt }] }
+        : { ...newMeta('enquiry-check', id, clinic.code, ctx.operator._id, now), type: 'enquiry-check', enquiryId: e._id, consultantId: e.consultantId, ...fields, history: [] };
+      await ctx.db.put(doc);
+      return viewOne(ctx, clinic, e);
+    });
   },
 };

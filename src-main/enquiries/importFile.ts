@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { ApiError } from '../../shared/errors';
+import type { RefusalParams } from '../../shared/errors';
+import { enquiriesRefusals, type EnquiriesRule } from '../../shared/enquiries/refusals';
 import { MAX_CELL_CHARS, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS } from '../../shared/enquiries/importSheet';
 
 /**
@@ -14,8 +15,9 @@ export type Encoding = 'utf-8' | 'utf-8-bom' | 'gbk' | 'xlsx';
 
 const MAX_UNZIPPED = 20 * 1024 * 1024;
 
-function refuse(message: string): never {
-  throw new ApiError({ code: 'invalid_input', field: 'data', message: `data: ${message}` });
+/** A file-level refusal: always the field `data`, keyed by its rule (shared/enquiries/refusals.ts). */
+function refuse(rule: EnquiriesRule, params: RefusalParams, message: string): never {
+  throw enquiriesRefusals.refuse('invalid_input', 'data', rule, params, `data: ${message}`);
 }
 
 export function decodeCsvText(bytes: Uint8Array): { text: string; encoding: Encoding } {
@@ -23,7 +25,7 @@ export function decodeCsvText(bytes: Uint8Array): { text: string; encoding: Enco
     try {
       return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
     } catch {
-      refuse('marked UTF-8 (BOM) but not valid UTF-8');
+      refuse('fileBadBom', {}, 'marked UTF-8 (BOM) but not valid UTF-8');
     }
   }
   try {
@@ -32,7 +34,7 @@ export function decodeCsvText(bytes: Uint8Array): { text: string; encoding: Enco
     try {
       return { text: new TextDecoder('gbk', { fatal: true }).decode(bytes), encoding: 'gbk' };
     } catch {
-      refuse('neither UTF-8 nor GBK text');
+      refuse('fileNotText', {}, 'neither UTF-8 nor GBK text');
     }
   }
 }
@@ -56,18 +58,18 @@ export function parseCsv(text: string): string[][] {
     else if (ch === ',') {
       row.push(cell);
       cell = '';
-      if (row.length > MAX_IMPORT_COLUMNS) refuse(`row ${rows.length + 1} has more than ${MAX_IMPORT_COLUMNS} columns`);
+      if (row.length > MAX_IMPORT_COLUMNS) refuse('fileTooManyColumns', { max: MAX_IMPORT_COLUMNS }, `row ${rows.length + 1} has more than ${MAX_IMPORT_COLUMNS} columns`);
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       row.push(cell);
       rows.push(row);
       row = [];
       cell = '';
-      if (rows.length > MAX_IMPORT_ROWS + 1) refuse(`more than ${MAX_IMPORT_ROWS} rows; split the sheet`);
+      if (rows.length > MAX_IMPORT_ROWS + 1) refuse('fileTooManyRows', { max: MAX_IMPORT_ROWS }, `more than ${MAX_IMPORT_ROWS} rows; split the sheet`);
     } else cell += ch;
-    if (cell.length > MAX_CELL_CHARS * 4) refuse(`row ${rows.length + 1} has a cell of more than ${MAX_CELL_CHARS * 4} characters`);
+    if (cell.length > MAX_CELL_CHARS * 4) refuse('fileCellTooLong', { row: rows.length + 1, max: MAX_CELL_CHARS * 4 }, `row ${rows.length + 1} has a cell of more than ${MAX_CELL_CHARS * 4} characters`);
   }
-  if (quoted) refuse(`row ${rows.length + 1}: a quote is never closed`);
+  if (quoted) refuse('fileOpenQuote', { row: rows.length + 1 }, `row ${rows.length + 1}: a quote is never closed`);
   if (cell !== '' || row.length) {
     row.push(cell);
     rows.push(row);
@@ -110,18 +112,18 @@ function cellText(v: ExcelJS.CellValue): string {
 
 export async function readXlsx(bytes: Buffer): Promise<string[][]> {
   const declared = declaredUnzipped(bytes);
-  if (declared === null) refuse('not an .xlsx file');
-  if (declared > MAX_UNZIPPED) refuse(`the .xlsx unpacks to ${declared} bytes (at most ${MAX_UNZIPPED})`);
+  if (declared === null) refuse('fileNotXlsx', {}, 'not an .xlsx file');
+  if (declared > MAX_UNZIPPED) refuse('fileTooBig', { max: MAX_UNZIPPED }, `the .xlsx unpacks to ${declared} bytes (at most ${MAX_UNZIPPED})`);
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    refuse('not a readable .xlsx file');
+    refuse('fileNotXlsx', {}, 'not a readable .xlsx file');
   }
   const ws = book.worksheets[0];
-  if (!ws) refuse('the workbook has no sheet');
-  if (ws.rowCount > MAX_IMPORT_ROWS + 1) refuse(`more than ${MAX_IMPORT_ROWS} rows; split the sheet`);
-  if (ws.columnCount > MAX_IMPORT_COLUMNS) refuse(`more than ${MAX_IMPORT_COLUMNS} columns`);
+  if (!ws) refuse('fileNoSheet', {}, 'the workbook has no sheet');
+  if (ws.rowCount > MAX_IMPORT_ROWS + 1) refuse('fileTooManyRows', { max: MAX_IMPORT_ROWS }, `more than ${MAX_IMPORT_ROWS} rows; split the sheet`);
+  if (ws.columnCount > MAX_IMPORT_COLUMNS) refuse('fileTooManyColumns', { max: MAX_IMPORT_COLUMNS }, `more than ${MAX_IMPORT_COLUMNS} columns`);
   const rows: string[][] = [];
   for (let r = 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
@@ -134,7 +136,7 @@ export async function readXlsx(bytes: Buffer): Promise<string[][]> {
 
 export async function readSheet(format: 'xlsx' | 'csv', base64: string): Promise<{ rows: string[][]; encoding: Encoding }> {
   const bytes = Buffer.from(base64, 'base64');
-  if (!bytes.length) refuse('empty file');
+  if (!bytes.length) refuse('fileEmpty', {}, 'empty file');
   if (format === 'xlsx') return { rows: await readXlsx(bytes), encoding: 'xlsx' };
   const { text, encoding } = decodeCsvText(new Uint8Array(bytes));
   return { rows: parseCsv(text), encoding };

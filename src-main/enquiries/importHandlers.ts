@@ -1,4 +1,4 @@
-import { ApiError } from '../../shared/errors';
+import { enquiriesRefusals } from '../../shared/enquiries/refusals';
 import { newIdTail } from '../../shared/ids';
 import { clinicDate } from '../../shared/time';
 import { checkRows, type ImportInput } from '../../shared/enquiries/importSheet';
@@ -44,8 +44,11 @@ export function importHandlers(requireEnquirer: (ctx: OperatorContext) => void):
         const clinic = await requireClinic(ctx.db);
         const p = await preview(ctx, input);
         const mappingProblem = p.problems.find((x) => x.field.startsWith('mapping.'));
-        if (mappingProblem) throw new ApiError({ code: 'invalid_input', field: mappingProblem.field, message: `${mappingProblem.field}: ${mappingProblem.reason}` });
-        if (p.good !== input.expectRows) throw new ApiError({ code: 'conflict', field: 'expectRows', message: `expectRows: the sheet gives ${p.good} good rows now, not ${input.expectRows}; preview again` });
+        if (mappingProblem) {
+          const rule = mappingProblem.rule === 'noColumn' ? 'mappingMissing' : 'mappingOutside';
+          throw enquiriesRefusals.refuse('invalid_input', mappingProblem.field, rule, rule === 'mappingMissing' ? { field: mappingProblem.field.slice('mapping.'.length) } : { columns: Number(mappingProblem.value) }, `${mappingProblem.field}: ${mappingProblem.reason}`);
+        }
+        if (p.good !== input.expectRows) throw enquiriesRefusals.refuse('conflict', 'expectRows', 'countChanged', { good: p.good, expected: input.expectRows }, `expectRows: the sheet gives ${p.good} good rows now, not ${input.expectRows}; preview again`);
         const now = ctx.now();
         const at = now.toISOString();
         const outcome: Outcome = { kind: 'callBack', at: new Date(now.getTime() + 24 * 3_600_000).toISOString() };

@@ -5,6 +5,9 @@ import type { DomainStorage } from '../store/domainStorage';
  * - `enquiry:<CODE>:<YYYY-MM-DD>:<tail>` — one enquiry, dated by the clinic day it was asked, so a
  *   day's, a month's or a year's register is an id range (the funnel reads no view). Its answer,
  *   outcome and the appointment booked from it live on it; its `steps` keep every change.
+ * - `enquiry-check:<CODE>:<YYYY-MM-DD>:<tail>` — the leader's spot check (抽查) of the enquiry with
+ *   the same day and tail, so a range of days reads its checks as one more id range.
+ * - `enquiry-sheet:<CODE>:<YYYY-MM-DD>:<staff tail>` — a consultant's daily sheet (每日工作总结).
  * The appointment itself is the appointments domain's; its arrival is the visit that keeps it.
  */
 export const enquiriesStorage: DomainStorage = {
@@ -29,6 +32,18 @@ export const enquiriesStorage: DomainStorage = {
       },
       id: '^enquiry:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'enquiry:{CODE}:<YYYY-MM-DD>:<tail>',
+      kept: true,
+    },
+    'enquiry-check': {
+      fields: { enquiryId: 'string', consultantId: 'string', verdict: 'string', note: 'string', checkedBy: 'string', checkedAt: 'string', history: 'array' },
+      id: '^enquiry-check:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
+      idShape: 'enquiry-check:{CODE}:<YYYY-MM-DD>:<tail>',
+      kept: true,
+    },
+    'enquiry-sheet': {
+      fields: { consultantId: 'string', date: 'string', summary: 'string', reportedAt: 'string' },
+      id: '^enquiry-sheet:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
+      idShape: 'enquiry-sheet:{CODE}:<YYYY-MM-DD>:<staff tail>',
       kept: true,
     },
   },

@@ -4,7 +4,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 import { bytes } from '../util/bytes';
-import { MAX_INPUT_BYTES } from '../api/dispatch';
+import { inputLimit } from '../api/dispatch';
 import type { App } from '../app';
 import type { ApiErrorBody, ErrorCode } from '../../shared/errors';
 import { contentType } from '../util/mime';
@@ -360,10 +360,12 @@ export async function startHost({ app, staticDir, secret, displaySecret, port = 
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendError(res, { code: 'invalid_input', message: 'the body must be application/json' });
     }
-    const body = await readBody(req, MAX_INPUT_BYTES);
+    // The operation's own limit (256 KiB but for the enquiry import, shared/op.ts maxInputBytes).
+    const limit = inputLimit(operation);
+    const body = await readBody(req, limit);
     if (body === 'gone') return void res.destroy();
     // The rest of an oversized body is not worth reading: answer and close.
-    if (body === 'too_large') return sendJson(res, 413, { ok: false, error: { code: 'too_large', message: `the body is over ${MAX_INPUT_BYTES} bytes` } }, { Connection: 'close' });
+    if (body === 'too_large') return sendJson(res, 413, { ok: false, error: { code: 'too_large', message: `the body is over ${limit} bytes` } }, { Connection: 'close' });
     let input: unknown;
     try {
       input = body.length ? JSON.parse(body) : {};

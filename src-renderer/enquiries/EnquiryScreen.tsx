@@ -2,18 +2,21 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
-import type { EnquiryView } from '../../shared/enquiries/schemas';
-import { addDays } from '../../shared/appointments/rules';
-import { clinicDate, clinicTime } from '../../shared/time';
+import { checkVerdicts, type CheckVerdict, type EnquiryView } from '../../shared/enquiries/schemas';
+import { checkerRoles } from '../../shared/enquiries/rules';
 import { useShell } from '../shell/store';
-import { Banner, Button, Field, Panel, RowPanel, Select, TabList, TextArea, TextInput } from '../ui/ui';
+import { clinicDate, clinicTime } from '../../shared/time';
+import { Banner, Button, Choice, Field, Panel, RowPanel, TabList, TextArea } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { EnquiryForm } from './EnquiryForm';
 import { Funnel } from './Funnel';
+import { ImportSheet } from './Import';
+import { Recalls } from './Recalls';
+import { Sheets } from './Sheets';
+import { BookPanel } from './Book';
 import { enquiryText } from './i18n';
-import { CatalogueOptions, useCatalogue } from './Catalogue';
 
-type Tab = 'record' | 'due' | 'funnel';
+type Tab = 'record' | 'due' | 'recalls' | 'funnel' | 'sheets' | 'import';
 
 /** 咨询: register enquiries and today's list on the left; what waits for an answer, or the figures, on the right. */
 export function EnquiryScreen() {
@@ -34,14 +37,20 @@ export function EnquiryScreen() {
             tabs={[
               { value: 'due', label: t.tabDue },
               { value: 'record', label: t.tabToday },
+              { value: 'recalls', label: t.tabRecalls },
               { value: 'funnel', label: t.tabFunnel },
+              { value: 'sheets', label: t.tabSheets },
+              { value: 'import', label: t.tabImport },
             ]}
           />
         }
       >
         {tab === 'due' && <DueList />}
         {tab === 'record' && <TodayList />}
+        {tab === 'recalls' && <Recalls />}
         {tab === 'funnel' && <Funnel />}
+        {tab === 'sheets' && <Sheets />}
+        {tab === 'import' && <ImportSheet />}
       </Panel>
     </div>
   );
@@ -77,7 +86,9 @@ const stateLook: Record<string, string> = { overdue: 'bg-rose-100 text-rose-800'
 
 function EnquiryRow({ e }: { e: EnquiryView }) {
   const t = useText(enquiryText);
-  const [open, setOpen] = useState<'book' | 'answer' | null>(null);
+  const [open, setOpen] = useState<'book' | 'answer' | 'check' | null>(null);
+  const operator = useShell((s) => s.status?.operator ?? null);
+  const mayCheck = !!operator && checkerRoles.includes(operator.role) && operator.id !== e.consultantId;
   const when = (iso: string) => `${clinicDate(iso)} ${clinicTime(iso)}`;
   return (
     <li className="rounded-lg px-3 py-2 ring-1 ring-slate-200" data-testid="enquiry-row">
@@ -91,85 +102,61 @@ function EnquiryRow({ e }: { e: EnquiryView }) {
         {e.appointment && <span className="text-sm text-teal-800">{t.booked(e.appointment.date, e.appointment.time)}</span>}
         {e.appointment && <span className={`rounded px-2 text-sm ${e.visitId ? 'bg-emerald-100 text-emerald-900' : 'bg-slate-100'}`}>{e.visitId ? t.arrived : t.notArrived}</span>}
         <span className="text-sm text-slate-500">{t.by(e.consultantName)}</span>
+        {e.check && (
+          <span className={`rounded px-2 text-sm ${e.check.verdict === 'ok' ? 'bg-emerald-50 text-emerald-900' : 'bg-rose-100 text-rose-800'}`} title={e.check.note} data-testid="enquiry-check">
+            {t.checked(t.verdicts[e.check.verdict] ?? e.check.verdict, e.check.byName)}
+          </span>
+        )}
       </div>
       <p className="mt-1 text-slate-800">{e.question}</p>
       {e.items.length > 0 && <p className="text-sm text-slate-600">{e.items.join('、')}</p>}
       {e.answer && <p className="mt-1 text-sm text-slate-700">{e.answer}</p>}
-      {!e.appointmentId && (
+      {(!e.appointmentId || mayCheck) && (
         <div className="mt-1 flex gap-2">
-          {e.customerId && (
+          {!e.appointmentId && e.customerId && (
             <Button variant="secondary" onClick={() => setOpen(open === 'book' ? null : 'book')}>
               {t.book}
             </Button>
           )}
-          <Button variant="ghost" onClick={() => setOpen(open === 'answer' ? null : 'answer')}>
-            {t.answerAction}
-          </Button>
+          {!e.appointmentId && (
+            <Button variant="ghost" onClick={() => setOpen(open === 'answer' ? null : 'answer')}>
+              {t.answerAction}
+            </Button>
+          )}
+          {mayCheck && (
+            <Button variant="ghost" onClick={() => setOpen(open === 'check' ? null : 'check')}>
+              {t.spotCheck}
+            </Button>
+          )}
         </div>
       )}
+      {open === 'check' && <CheckPanel e={e} onClose={() => setOpen(null)} />}
       {open === 'book' && <BookPanel e={e} onClose={() => setOpen(null)} />}
       {open === 'answer' && <AnswerPanel e={e} onClose={() => setOpen(null)} />}
     </li>
   );
 }
 
-function BookPanel({ e, onClose }: { e: EnquiryView; onClose(): void }) {
+function CheckPanel({ e, onClose }: { e: EnquiryView; onClose(): void }) {
   const t = useText(enquiryText);
-  const catalogue = useCatalogue();
-  const clinic = useShell((s) => s.status?.clinic ?? null);
-  const departments = clinic?.departments.filter((d) => d.active) ?? [];
-  const [f, setF] = useState({ date: addDays(clinicDate(new Date()), 1), time: '10:00', serviceItem: e.items[0] ?? '', departmentId: departments[0]?.id ?? '', consultantId: '', note: '' });
-  const duty = useQuery('duty.day', { date: f.date });
-  const people = (duty.data?.staff ?? []).filter((s) => (!duty.data?.rosterSet || s.onDuty) && (s.departmentId === null || s.departmentId === f.departmentId));
+  const [verdict, setVerdict] = useState<CheckVerdict>(e.check?.verdict ?? 'ok');
+  const [note, setNote] = useState(e.check?.note ?? '');
   const { errors, general, busy, send } = useSubmit();
-  const book = () =>
+  const save = () =>
     send(async () => {
-      await api['enquiry.book']({ id: e.id, ...f, consultantId: f.consultantId || null });
+      await api['enquiry.spotCheck']({ id: e.id, verdict, note });
       onClose();
     });
-  const text = (k: 'date' | 'time' | 'serviceItem' | 'note', type = 'text') => (
-    <Field label={t[k]} error={errors[k]}>
-      {(id, db) => <TextInput id={id} aria-describedby={db} type={type} value={f[k]} onChange={(ev) => setF({ ...f, [k]: ev.target.value })} {...(k === 'date' ? { 'data-autofocus': true } : {})} {...(k === 'serviceItem' ? { list: 'catalogue-items' } : {})} />}
-    </Field>
-  );
   return (
-    <RowPanel label={t.bookTitle(e.name)} testId="enquiry-book" onClose={onClose} onSubmit={() => void book()}>
-      <h4 className="font-semibold">{t.bookTitle(e.name)}</h4>
+    <RowPanel label={t.spotTitle(e.name)} testId="enquiry-spot-check" onClose={onClose} onSubmit={() => void save()}>
       {general && <Banner tone="error">{general}</Banner>}
-      <div className="grid grid-cols-3 gap-3">
-        {text('date', 'date')}
-        {text('time', 'time')}
-        {text('serviceItem')}
-        <CatalogueOptions id="catalogue-items" items={catalogue} />
-        <Field label={t.department} error={errors.departmentId}>
-          {(id, db) => (
-            <Select id={id} aria-describedby={db} value={f.departmentId} onChange={(ev) => setF({ ...f, departmentId: ev.target.value })}>
-              {departments.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field label={t.consultant} error={errors.consultantId}>
-          {(id, db) => (
-            <Select id={id} aria-describedby={db} value={f.consultantId} onChange={(ev) => setF({ ...f, consultantId: ev.target.value })}>
-              <option value="">{t.anyConsultant}</option>
-              {people.map((p) => (
-                <option key={p.staffId} value={p.staffId}>
-                  {p.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        {text('note')}
-      </div>
-      {errors.id && <Banner tone="error">{errors.id}</Banner>}
+      <Choice name={`verdict-${e.id}`} label={t.verdict} value={verdict} onChange={setVerdict} options={checkVerdicts.map((v) => ({ value: v, label: t.verdicts[v] ?? v }))} />
+      <Field label={t.spotNote} error={errors.note ?? errors.id ?? errors.role}>
+        {(id, db) => <TextArea id={id} aria-describedby={db} rows={2} value={note} onChange={(ev) => setNote(ev.target.value)} />}
+      </Field>
       <div className="flex gap-2">
-        <Button aria-busy={busy} onClick={() => !busy && void book()}>
-          {t.confirmBook}
+        <Button aria-busy={busy} onClick={() => !busy && void save()}>
+          {t.spotSave}
         </Button>
         <Button variant="ghost" onClick={onClose}>
           {t.cancel}

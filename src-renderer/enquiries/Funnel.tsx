@@ -39,8 +39,9 @@ export function Funnel() {
       </div>
       {f && f.rows.length === 0 && <p className="text-slate-500">{t.noFigures}</p>}
       {f && f.rows.length > 0 && (
-        <table className="w-full whitespace-nowrap text-left text-sm">
-          <thead className="border-b border-slate-300 text-slate-600">
+        <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <thead className="border-b border-slate-300 align-bottom break-keep text-slate-600">
             <tr>
               <th className="py-1 pr-2">{t.period}</th>
               <th className="pr-2">{t.consultantCol}</th>
@@ -52,10 +53,11 @@ export function Funnel() {
               ))}
               <th className="pr-2 text-right">{t.arrivalRate}</th>
               <th className="pr-2 text-right">{t.bookingRate}</th>
-              <th className="text-right">{t.answerMinutes}</th>
+              <th className="pr-2 text-right">{t.answerMinutes}</th>
+              <th className="text-right">{t.errorRate}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody className="whitespace-nowrap">
             {f.rows.map((r) => (
               <tr key={`${r.period}|${r.consultantId}|${r.channel}`} className="border-b border-slate-100">
                 <td className="py-1 pr-2">{r.period}</td>
@@ -68,7 +70,8 @@ export function Funnel() {
                 ))}
                 <td className="pr-2 text-right tabular-nums">{percent(r.arrivalRate)}</td>
                 <td className="pr-2 text-right tabular-nums">{percent(r.bookingRate)}</td>
-                <td className="text-right tabular-nums">{r.answerMinutes ?? '—'}</td>
+                <td className="pr-2 text-right tabular-nums">{r.answerMinutes ?? '—'}</td>
+                <td className="text-right tabular-nums">{t.errorCell(percent(r.errorRate), r.checked)}</td>
               </tr>
             ))}
             <tr className="font-bold">
@@ -82,10 +85,12 @@ export function Funnel() {
               ))}
               <td className="pr-2 text-right tabular-nums">{percent(f.total.arrivalRate)}</td>
               <td className="pr-2 text-right tabular-nums">{percent(f.total.bookingRate)}</td>
-              <td className="text-right tabular-nums">{f.total.answerMinutes ?? '—'}</td>
+              <td className="pr-2 text-right tabular-nums">{f.total.answerMinutes ?? '—'}</td>
+              <td className="text-right tabular-nums">{t.errorCell(percent(f.total.errorRate), f.total.checked)}</td>
             </tr>
           </tbody>
         </table>
+        </div>
       )}
     </div>
   );

@@ -8,6 +8,7 @@ import { complaintText } from '../complaints/i18n';
 import { headOfficeText } from '../headoffice/i18n';
 import { followupText } from '../followup/i18n';
 import { staffText } from '../staff/i18n';
+import { enquiryText } from '../enquiries/i18n';
 
 /** The dispatcher's own refusals (src-main/api/dispatch.ts): who may call an operation. */
 const accessText: Record<Locale, Record<string, RuleText>> = {
@@ -39,6 +40,7 @@ export const ruleTables: Record<string, Record<Locale, Record<string, RuleText>>
   headoffice: { 'zh-CN': headOfficeText['zh-CN'].errors, en: headOfficeText.en.errors },
   followup: { 'zh-CN': followupText['zh-CN'].errors, en: followupText.en.errors },
   staff: { 'zh-CN': staffText['zh-CN'].errors, en: staffText.en.errors },
+  enquiries: { 'zh-CN': enquiryText['zh-CN'].errors, en: enquiryText.en.errors },
 };
 
 /** The desk's text for a refusal's rule, filled from its params; null when the rule has none (yet). */

@@ -104,10 +104,10 @@ test('咨询: an online enquiry, a booking from it, the arrival at the door, the
   await page.getByRole('tab', { name: '咨询统计' }).click();
   const funnel = page.getByTestId('enquiry-funnel');
   const swt = funnel.getByRole('row').filter({ hasText: '商务通' });
-  await expect(swt.getByRole('cell')).toHaveText(['2026-11-27', '赵网咨', '商务通', '1', '1', '1', '1', '100%', '100%', '0']);
+  await expect(swt.getByRole('cell')).toHaveText(['2026-11-27', '赵网咨', '商务通', '1', '1', '1', '1', '100%', '100%', '0', '—']);
   const wechat = funnel.getByRole('row').filter({ hasText: '微信' });
-  await expect(wechat.getByRole('cell')).toHaveText(['2026-11-27', '赵网咨', '微信', '1', '0', '0', '0', '0%', '0%', '—']);
-  await expect(funnel.getByRole('row').filter({ hasText: '合计' }).getByRole('cell')).toHaveText(['合计', '2', '1', '1', '1', '50%', '50%', '0']);
+  await expect(wechat.getByRole('cell')).toHaveText(['2026-11-27', '赵网咨', '微信', '1', '0', '0', '0', '0%', '0%', '—', '—']);
+  await expect(funnel.getByRole('row').filter({ hasText: '合计' }).getByRole('cell')).toHaveText(['合计', '2', '1', '1', '1', '50%', '50%', '0', '—']);
   await shot(page, testInfo, 'enquiry-04-funnel');
 
   // The same in English.
@@ -117,4 +117,71 @@ test('咨询: an online enquiry, a booking from it, the arrival at the door, the
   await page.getByRole('tab', { name: 'Today' }).click();
   await expect(page.getByTestId('enquiry-row').filter({ hasText: '周晓' })).toContainText('Arrived');
   await shot(page, testInfo, 'enquiry-06-today-en');
+});
+
+test('咨询: importing a booking sheet with a bad row, the leader’s spot check, the re-call list', async ({ page, host, request }, testInfo) => {
+  await page.clock.setFixedTime(new Date(CLOCK));
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+  const api = await apiAs(request, host, await firstStaffId(request, host), '1234');
+  const online = (await api('staff.add', { name: '赵网咨', sex: 'F', role: 'onlineConsultant', departmentId: null, pin: '2468' })) as { id: string };
+  const asOnline = await apiAs(request, host, online.id, '2468');
+  await asOnline('enquiry.record', { channel: 'qq', customer: { anonymous: { name: 'QQ用户阿兰', contact: '12345678' } }, question: '隆鼻价格？', items: [], answer: '三千到一万二。', outcome: { kind: 'answered' }, recordingRef: '' });
+
+  // The lead imports the website's sheet: one good row, one with a bad phone, one repeating a phone.
+  await page.keyboard.press('Alt+7');
+  await page.getByRole('tab', { name: '导入预约表' }).click();
+  const panel = page.getByTestId('enquiry-import');
+  await panel.getByLabel('咨询渠道').selectOption({ label: '网站预约' });
+  const csv = '姓名,手机,预约项目,留言\n周女士,13912340000,双眼皮,周末能来吗\n吴女士,12ab,隆鼻,\n郑女士,13912340000,玻尿酸,\n';
+  await panel.getByTestId('import-file').setInputFiles({ name: '网站预约-1127.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await expect(panel.getByTestId('import-summary')).toHaveText('合格 1 行，不合格 2 行；其中 0 行的电话已在档。');
+  const problems = panel.getByTestId('import-problems');
+  await expect(problems.getByRole('row').nth(1).getByRole('cell')).toHaveText(['3', '手机', '不是电话号码：12ab']);
+  await expect(problems.getByRole('row').nth(2).getByRole('cell')).toHaveText(['4', '手机', '与第 2 行电话相同']);
+  await expect(panel.getByLabel('姓名')).toHaveValue('0');
+  await shot(page, testInfo, 'enquiry-07-import');
+  await panel.getByRole('button', { name: '确认导入 1 行' }).click();
+  await expect(panel.getByText('已导入 1 条咨询，待回电（24 小时内）')).toBeVisible();
+
+  // The imported row waits for its call-back; the lead spot-checks the consultant's entry.
+  await page.getByRole('tab', { name: '待回复' }).click();
+  await expect(page.getByTestId('enquiry-due').getByTestId('enquiry-row').filter({ hasText: '周女士' })).toContainText('待回电');
+  await page.getByRole('tab', { name: '今日咨询' }).click();
+  const row = page.getByTestId('enquiry-row').filter({ hasText: 'QQ用户阿兰' });
+  await expect(page.getByTestId('enquiry-row').filter({ hasText: '周女士' }).getByRole('button', { name: '抽查' })).toHaveCount(0); // her own import
+  await row.getByRole('button', { name: '抽查' }).click();
+  const check = page.getByTestId('enquiry-spot-check');
+  await check.getByRole('radio', { name: '不完整' }).check();
+  await check.getByRole('button', { name: '保存抽查' }).click();
+  await expect(check.getByRole('alert').first()).toBeVisible(); // a note is required
+  await check.getByRole('textbox', { name: '说明（有误或不完整时必填）' }).fill('未填咨询项目');
+  await check.getByRole('button', { name: '保存抽查' }).click();
+  await expect(row.getByTestId('enquiry-check')).toHaveText('抽查：不完整（王组长）');
+  await page.getByRole('tab', { name: '咨询统计' }).click();
+  const qq = page.getByTestId('enquiry-funnel').getByRole('row').filter({ hasText: 'QQ' });
+  await expect(qq.getByRole('cell').last()).toHaveText('100%（1）');
+  await shot(page, testInfo, 'enquiry-08-funnel-checked');
+
+  // The daily sheet: the lead reports hers; the day's sheets, summed and scored, for the dean.
+  await page.getByRole('tab', { name: '工作总结' }).click();
+  const sheets = page.getByTestId('enquiry-sheets');
+  await sheets.getByRole('textbox', { name: '每日工作总结' }).fill('导入网站预约一条，待回电。');
+  await sheets.getByRole('button', { name: '上报工作总结' }).click();
+  await expect(sheets.getByText(/已上报；当日得分/)).toBeVisible();
+  const day = page.getByTestId('enquiry-day-sheets');
+  await expect(day.getByRole('row').filter({ hasText: '赵网咨' }).getByRole('cell').nth(1)).toHaveText('未上报');
+  await expect(day.getByRole('row').filter({ hasText: '王组长' }).getByRole('cell').nth(1)).toHaveText('09:30 按时');
+  await shot(page, testInfo, 'enquiry-10-sheets');
+
+  // The re-call list: nobody due on the day of the enquiries (they come due a week on).
+  await page.getByRole('tab', { name: '询诊回访' }).click();
+  await expect(page.getByTestId('enquiry-recalls')).toContainText('今天没有要回访的咨询客户');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('tab', { name: 'Import sheet' }).click();
+  await page.getByTestId('import-file').setInputFiles({ name: 'web.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await expect(page.getByTestId('import-problems').getByRole('row').nth(1).getByRole('cell')).toHaveText(['3', '手机', 'not a phone number: 12ab']);
+  await shot(page, testInfo, 'enquiry-09-import-en');
 });

@@ -6,7 +6,7 @@ import { operationNames } from '../../shared/operations';
 import type { ErrorCode } from '../../shared/errors';
 import { clinicDoc, staffDoc } from '../../shared/reference/schemas';
 import { customerDoc, visitDoc } from '../../shared/desk/schemas';
-import { MAX_INPUT_BYTES } from '../../src-main/api/dispatch';
+import { inputLimit } from '../../src-main/api/dispatch';
 import { CREDENTIALS_FILE } from '../../src-main/platform/secrets.node';
 import { refusal, startTestApp, type TestApp } from '../support/app';
 import { allValidInputs, clinicSettingsOf } from '../support/valid/all';
@@ -84,9 +84,10 @@ describe('every operation refuses malformed input, names the field and writes no
       { why: 'a BigInt inside', input: { ...base, n: 10n }, field: '' },
       { why: 'a circular object', input: circular(base), field: '' },
       { why: 'a symbol', input: Symbol('x'), field: '' },
-      { why: 'one byte over 256 KiB', input: fill(MAX_INPUT_BYTES + 1), code: 'too_large', field: '' },
-      { why: 'over 256 KiB in bytes though not in characters', input: { ...base, pad: '张'.repeat(90_000) }, code: 'too_large', field: '' },
-      { why: 'exactly 256 KiB is parsed (and the pad refused)', input: fill(MAX_INPUT_BYTES), field: 'pad' },
+      // 256 KiB, or the operation's own limit (the enquiry import's, shared/op.ts maxInputBytes).
+      { why: 'one byte over the limit', input: fill(inputLimit(operation) + 1), code: 'too_large', field: '' },
+      { why: 'over the limit in bytes though not in characters', input: { ...base, pad: '张'.repeat(Math.ceil(inputLimit(operation) / 3) + 10) }, code: 'too_large', field: '' },
+      { why: 'exactly the limit is parsed (and the pad refused)', input: fill(inputLimit(operation)), field: 'pad' },
     ]);
     expect(({} as Record<string, unknown>).role, 'Object.prototype polluted').toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { enquiryDoc } from '../../shared/enquiries/schemas';
+import { IMPORT_INPUT_BYTES } from '../../shared/enquiries/importSheet';
 import { expectRefusals, startTestApp, storeMark, type TestApp } from '../support/app';
 import { firstVisit, seedStaff, setUpClinic } from '../support/factories';
 
@@ -65,11 +66,11 @@ describe('importing booking sheets (网络预约和挂号就诊统计表, seed 0
     expect(p.encoding).toBe('xlsx');
     expect(p.mapping).toMatchObject({ name: 0, phone: 1, item: 2, question: 3, wantedDate: 4 });
     expect(p.problems).toEqual([
-      { row: 3, column: '姓名', field: 'name', reason: 'required' },
-      { row: 4, column: '手机', field: 'phone', reason: 'not a phone number: 12ab' },
-      { row: 5, column: '手机', field: 'phone', reason: 'the same phone as row 2' },
-      { row: 6, column: '预约日期', field: 'wantedDate', reason: 'not a date: 2026-13-40' },
-      { row: 7, column: '手机', field: 'phone', reason: 'the same phone as row 6' },
+      { row: 3, column: '姓名', field: 'name', reason: 'required', rule: 'required', value: '' },
+      { row: 4, column: '手机', field: 'phone', reason: 'not a phone number: 12ab', rule: 'notPhone', value: '12ab' },
+      { row: 5, column: '手机', field: 'phone', reason: 'the same phone as row 2', rule: 'duplicate', value: '2' },
+      { row: 6, column: '预约日期', field: 'wantedDate', reason: 'not a date: 2026-13-40', rule: 'notDate', value: '2026-13-40' },
+      { row: 7, column: '手机', field: 'phone', reason: 'the same phone as row 6', rule: 'duplicate', value: '6' },
     ]);
     expect(p).toMatchObject({ good: 1, refused: 5, onFile: 0, written: 0 });
     expect(p.rows[0]).toMatchObject({ row: 2, name: '周女士', phone: '13912340000', wantedDate: '2026-12-01', status: 'ok', existingCustomerId: null });
@@ -112,6 +113,21 @@ describe('importing booking sheets (网络预约和挂号就诊统计表, seed 0
     expect(stored.find((e) => e.name === '老客户')).toMatchObject({ customerId: known.customerId });
   });
 
+  it('a 5,000-row sheet over the 256 KiB every other operation has: previewed and written whole; past its own limit refused too_large', async () => {
+    await setUp();
+    const lines = Array.from({ length: 5000 }, (_, i) => `客户${i},139${String(i).padStart(8, '0')},双眼皮,想了解恢复期和价格，周末能否到院面诊`);
+    const data = b64(Buffer.from(['姓名,电话,项目,留言', ...lines].join('\n'), 'utf8'));
+    expect(data.length).toBeGreaterThan(512 * 1024);
+    const input = { fileName: 'big.csv', format: 'csv' as const, data, channel: 'website' as const };
+    const p = await t!.api['enquiry.importPreview'](input);
+    expect(p).toMatchObject({ good: 5000, refused: 0 });
+    expect((await t!.api['enquiry.importCommit']({ ...input, expectRows: 5000 })).written).toBe(5000);
+    expect((await t!.app.store.db.allDocs({ startkey: 'enquiry:BJ:', endkey: 'enquiry:BJ:\ufff0' })).rows.length).toBe(5000);
+    // The larger limit is the import's alone; and it has one.
+    await expectRefusals(t!, 'enquiry.list', [{ why: 'another operation at this size', input: { from: '2026-12-01', pad: data }, field: '', code: 'too_large' }]);
+    await expectRefusals(t!, 'enquiry.importPreview', [{ why: 'over the import limit', input: { ...input, data: 'A'.repeat(IMPORT_INPUT_BYTES) }, field: '', code: 'too_large' }]);
+  });
+
   it('refuses malicious and malformed files whole, naming the field, writing nothing', async () => {
     await setUp();
     // A zip bomb's directory: one entry that claims to unpack to 4 GB.
@@ -141,13 +157,13 @@ describe('importing booking sheets (网络预约和挂号就诊统计表, seed 0
     ]);
     // A mapping outside the sheet is a problem of row 1 in the preview, and refuses the commit.
     const outside = { ...base, format: 'csv' as const, channel: 'website' as const, data: b64(Buffer.from('姓名,电话\n周,13900000000\n', 'utf8')), mapping: { name: 7 } };
-    expect((await t!.api['enquiry.importPreview'](outside)).problems).toEqual([{ row: 1, column: '#8', field: 'mapping.name', reason: 'the sheet has 2 columns' }]);
+    expect((await t!.api['enquiry.importPreview'](outside)).problems).toEqual([{ row: 1, column: '#8', field: 'mapping.name', reason: 'the sheet has 2 columns', rule: 'outside', value: '2' }]);
     await expectRefusals(t!, 'enquiry.importCommit', [{ why: 'a mapping outside the sheet', input: { ...outside, expectRows: 0 }, field: 'mapping.name' }]);
     // Cells with control characters or far too long are refused rows, not written.
     const nasty = await t!.api['enquiry.importPreview']({ ...base, format: 'csv', channel: 'website', data: b64(Buffer.from(`姓名,电话,留言\n周\u0007,13900000000,\n吴,13900000001,${'长'.repeat(600)}\n`, 'utf8')) });
     expect(nasty.problems).toEqual([
-      { row: 2, column: '姓名', field: 'name', reason: 'control characters' },
-      { row: 3, column: '留言', field: 'question', reason: 'longer than 500 characters' },
+      { row: 2, column: '姓名', field: 'name', reason: 'control characters', rule: 'control', value: '' },
+      { row: 3, column: '留言', field: 'question', reason: 'longer than 500 characters', rule: 'tooLong', value: '500' },
     ]);
     // A guide does not work the enquiry register: refused naming the role.
     const guide = await seedStaff(t!, { role: 'inspector', name: '检查员', pin: '1111' });

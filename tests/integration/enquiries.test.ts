@@ -151,3 +151,87 @@ describe('booking from an enquiry, the arrival at the door, the funnel', () => {
     expect((await t.api['enquiry.list']({}))[0]).toMatchObject({ id: e.id, appointmentId: null });
   });
 });
+
+describe('spot checks (抽查): the group leader marks entries wrong or incomplete; the error rate per consultant', () => {
+  it('a leader checks others’ entries with a note, checks again keeping the earlier verdict, and the funnel counts the error rate', async () => {
+    const { online, phone } = await consultingDesk();
+    const a = await t.api['enquiry.record'](enquiry({ channel: 'swt' }));
+    const b = await t.api['enquiry.record'](enquiry({ channel: 'swt', items: [] }));
+    await t.signIn(phone.id, '1357');
+    const c = await t.api['enquiry.record'](enquiry({ channel: 'phone', recordingRef: 'REC-9' }));
+    const leader = await seedStaff(t, { role: 'onlineLead', name: '孙组长', pin: '9753' });
+    await t.signIn(leader.id, '9753');
+    const before = (await t.app.store.db.allDocs({ startkey: 'enquiry-check:', endkey: 'enquiry-check:\ufff0' })).rows.length;
+    // A verdict other than right needs its note; nothing written on refusal.
+    await expectRefusals(t, 'enquiry.spotCheck', [
+      { why: 'wrong without a note', input: { id: a.id, verdict: 'wrong', note: '' }, field: 'note' },
+      { why: 'an unknown verdict', input: { id: a.id, verdict: 'bad', note: 'x' }, field: 'verdict' },
+      { why: 'no such enquiry', input: { id: 'enquiry:BJ:2026-11-27:nope', verdict: 'ok', note: '' }, field: 'id', code: 'not_found' },
+      { why: 'an unknown field', input: { id: a.id, verdict: 'ok', note: '', score: 1 }, field: 'score' },
+      { why: 'an oversized note', input: { id: a.id, verdict: 'wrong', note: '错'.repeat(301) }, field: 'note' },
+    ]);
+    expect((await t.app.store.db.allDocs({ startkey: 'enquiry-check:', endkey: 'enquiry-check:\ufff0' })).rows.length).toBe(before);
+    const checkedB = await t.api['enquiry.spotCheck']({ id: b.id, verdict: 'incomplete', note: '未填咨询项目' });
+    expect(checkedB.check).toMatchObject({ verdict: 'incomplete', note: '未填咨询项目', byName: '孙组长', at: t.clock.now.toISOString() });
+    await t.api['enquiry.spotCheck']({ id: a.id, verdict: 'wrong', note: '价格报错' });
+    await t.api['enquiry.spotCheck']({ id: c.id, verdict: 'ok', note: '' });
+    // Checked again: the last verdict counts, the earlier one is kept.
+    t.clock.advance(5);
+    const again = await t.api['enquiry.spotCheck']({ id: a.id, verdict: 'ok', note: '复核：价格无误' });
+    expect(again.check).toMatchObject({ verdict: 'ok', note: '复核：价格无误' });
+    expect(await t.app.store.db.get(`enquiry-check:${a.id.slice('enquiry:'.length)}`)).toMatchObject({ createdBy: leader.id, updatedBy: leader.id, consultantId: online.id, history: [{ verdict: 'wrong', note: '价格报错', by: leader.id }] });
+    const day = clinicDate(a.at);
+    const f = await t.api['enquiry.funnel']({ from: day, to: day, grain: 'day' });
+    expect(f.rows.map((r) => [r.consultantName, r.checked, r.faulty, r.errorRate])).toEqual([
+      ['钱电咨', 1, 0, 0],
+      ['赵网咨', 2, 1, 0.5],
+    ]);
+    expect(f.total).toMatchObject({ checked: 3, faulty: 1, errorRate: 0.333 });
+    expect((await t.api['enquiry.list']({})).find((x) => x.id === b.id)?.check?.verdict).toBe('incomplete');
+
+    // Not one's own entry; and only the leaders check.
+    const mine = await t.api['enquiry.record'](enquiry());
+    await expectRefusals(t, 'enquiry.spotCheck', [{ why: 'her own entry', input: { id: mine.id, verdict: 'ok', note: '' }, field: 'id', code: 'forbidden' }]);
+    await t.signIn(phone.id, '1357');
+    await expectRefusals(t, 'enquiry.spotCheck', [{ why: 'a consultant does not check', input: { id: a.id, verdict: 'ok', note: '' }, field: 'role', code: 'forbidden' }]);
+  });
+});
+
+describe('the daily sheet (每日工作总结): reported by each consultant, summed and scored for the group leader', () => {
+  it('scores seed 002 「每天登记表填写完善 一次加1分…上报不及时 一次扣2分」 from the register, the spot checks and the time of the report', async () => {
+    const { phone } = await consultingDesk();
+    const day = clinicDate(t.clock.now);
+    // 赵网咨: two complete entries, reported the same day → +1 +1.
+    await t.api['enquiry.record'](enquiry());
+    await t.api['enquiry.record'](enquiry({ channel: 'qq' }));
+    const reported = await t.api['enquiry.sheetReport']({ date: day, summary: '商务通咨询两条，均已解答。' });
+    expect(reported).toMatchObject({ consultantName: '赵网咨', reported: true, onTime: true, enquiries: 2, answered: 2, incomplete: 0, wrong: 0, score: 2 });
+    // 钱电咨: a phone call without its recording (incomplete, −2), one found 有误 (−2), reported the next day (late, −2).
+    await t.signIn(phone.id, '1357');
+    await t.api['enquiry.record'](enquiry({ channel: 'phone' }));
+    const wrong = await t.api['enquiry.record'](enquiry({ channel: 'phone', recordingRef: 'REC-1' }));
+    const leader = await seedStaff(t, { role: 'onlineLead', name: '孙组长', pin: '9753' });
+    await t.signIn(leader.id, '9753');
+    await t.api['enquiry.spotCheck']({ id: wrong.id, verdict: 'wrong', note: '价格报错' });
+    t.clock.advance(24 * 60);
+    await t.signIn(phone.id, '1357');
+    await expectRefusals(t, 'enquiry.sheetReport', [
+      { why: 'two days ago', input: { date: addDays(day, -1), summary: 'x' }, field: 'date' },
+      { why: 'no summary', input: { date: day, summary: '' }, field: 'summary' },
+      { why: 'not a date', input: { date: '2026-02-30x', summary: 'x' }, field: 'date' },
+    ]);
+    expect(await t.api['enquiry.sheetReport']({ date: day, summary: '电话咨询两条。' })).toMatchObject({ onTime: false, incomplete: 1, wrong: 1, score: -2 - 2 - 2 });
+    await expectRefusals(t, 'enquiry.sheets', [{ why: 'a consultant does not read everyone’s sheets', input: { date: day }, field: 'role', code: 'forbidden' }]);
+    await t.signIn(leader.id, '9753');
+    const sheets = await t.api['enquiry.sheets']({ date: day });
+    expect(sheets.rows.map((r) => [r.consultantName, r.enquiries, r.reported, r.onTime, r.score])).toEqual([
+      ['钱电咨', 2, true, false, -6],
+      ['赵网咨', 2, true, true, 2],
+    ]);
+    expect(sheets.total).toEqual({ enquiries: 4, answered: 4, appointments: 0, incomplete: 1, wrong: 1, score: -4 });
+    // Reported again the same day: the summary changes, the time of the first report stays.
+    await t.signIn(phone.id, '1357');
+    const again = await t.api['enquiry.sheetReport']({ date: day, summary: '补充：一条录音未登记。' });
+    expect(again).toMatchObject({ summary: '补充：一条录音未登记。', onTime: false });
+  });
+});

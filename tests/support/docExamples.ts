@@ -50,6 +50,8 @@ export const idParts: Record<DocType, unknown[]> = {
   'followup-task': ['BJ', 'service7d', `visit:BJ:2026-11-27:${TAIL}`],
   'followup-event': ['BJ', '2026-11-27', TAIL],
   enquiry: ['BJ', '2026-11-27', TAIL],
+  'enquiry-check': [`enquiry:BJ:2026-11-27:${TAIL}`],
+  'enquiry-sheet': ['BJ', '2026-11-27', `staff:BJ:${TAIL}`],
   'service-catalogue': [],
   'followup-plans': [],
   heartbeat: ['BJ', 'desk-01ktest0001'],

@@ -49,7 +49,23 @@ describe('the funnel (seed 002 第六部分: 咨询数量、问题回答量、�
       ['2026-11-27', '赵网咨', 'swt', 4, 3, 2, 1, 0.25, 0.5, 20],
       ['2026-11-30', '赵网咨', 'swt', 1, 1, 1, 1, 1, 1, 0],
     ]);
-    expect(total).toEqual({ enquiries: 6, answered: 5, appointments: 4, arrivals: 3, arrivalRate: 0.5, bookingRate: 0.667, answerMinutes: 12 });
+    expect(total).toEqual({ enquiries: 6, answered: 5, appointments: 4, arrivals: 3, arrivalRate: 0.5, bookingRate: 0.667, answerMinutes: 12, checked: 0, faulty: 0, errorRate: null });
+  });
+  it('出错或遗漏率 (seed 002 咨询员考核指标: 「出错或遗漏率」) from the leader’s spot checks: faulty (wrong or incomplete) / checked', () => {
+    const ids = list.map((x, i) => ({ ...x, _id: `enquiry:BJ:2026-11-27:${i}` }));
+    const checks = new Map([
+      ['enquiry:BJ:2026-11-27:0', 'wrong'],
+      ['enquiry:BJ:2026-11-27:1', 'ok'],
+      ['enquiry:BJ:2026-11-27:2', 'incomplete'],
+      ['enquiry:BJ:2026-11-27:4', 'ok'],
+    ] as const);
+    const { rows, total } = funnelRows(ids, arrived, 'day', names, checks);
+    expect(rows.map((r) => [r.consultantName, r.channel, r.checked, r.faulty, r.errorRate])).toEqual([
+      ['钱电咨', 'phone', 1, 0, 0],
+      ['赵网咨', 'swt', 3, 2, 0.667],
+      ['赵网咨', 'swt', 0, 0, null],
+    ]);
+    expect(total).toMatchObject({ checked: 4, faulty: 2, errorRate: 0.5 });
   });
   it('per ISO week and per month: the same enquiries grouped by the period of their clinic day', () => {
     expect(funnelRows(list, arrived, 'week', names).rows.map((r) => [r.period, r.consultantId, r.enquiries])).toEqual([
@@ -63,7 +79,7 @@ describe('the funnel (seed 002 第六部分: 咨询数量、问题回答量、�
     ]);
   });
   it('no enquiries: no rows and no rates', () => {
-    expect(funnelRows([], arrived, 'day', names)).toEqual({ rows: [], total: { enquiries: 0, answered: 0, appointments: 0, arrivals: 0, arrivalRate: null, bookingRate: null, answerMinutes: null } });
+    expect(funnelRows([], arrived, 'day', names)).toEqual({ rows: [], total: { enquiries: 0, answered: 0, appointments: 0, arrivals: 0, arrivalRate: null, bookingRate: null, answerMinutes: null, checked: 0, faulty: 0, errorRate: null } });
   });
   it('a clinic day is Asia/Shanghai: 23:30 UTC is the next morning', () => {
     expect(funnelRows([e({ at: '2026-11-27T23:30:00.000Z' })], arrived, 'day', names).rows[0]!.period).toBe('2026-11-28');

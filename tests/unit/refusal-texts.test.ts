@@ -8,6 +8,7 @@ import { complaintsRefusals, complaintsRules } from '../../shared/complaints/ref
 import { headofficeRules } from '../../shared/headoffice/refusals';
 import { followupRules } from '../../shared/followup/refusals';
 import { staffRules } from '../../shared/staff/refusals';
+import { enquiriesRules } from '../../shared/enquiries/refusals';
 import { ruleMessage, ruleTables } from '../../src-renderer/i18n/ruleMessages';
 import { fromApiError } from '../../src-renderer/ui/errors';
 import { locales } from '../../src-renderer/i18n/i18n';
@@ -21,9 +22,10 @@ const converted = [
   { domain: 'headoffice', rules: headofficeRules },
   { domain: 'followup', rules: followupRules },
   { domain: 'staff', rules: staffRules },
+  { domain: 'enquiries', rules: enquiriesRules },
   { domain: 'access', rules: ['signIn', 'admin', 'headOfficeMode', 'headOfficeRole'] as const },
 ];
-const sample = { current: 3, missing: 2, reason: 'typed twice', from: 'triaged', to: 'left', state: 'served', index: 1, role: 'guide', operation: 'staff.add', at: '2026-11-27', by: 'Wang', name: 'Anna', item: 'f-nails', items: 'nails', kb: 900, max: 500, roles: 'dean', kind: 'weekly', days: 30, number: 'BJ20261101', expected: 0, got: 2, mb: 20, mime: 'image/png', subcategory: 'service', category: 'nonQuality', amount: 3000, medical: 0, step: 4, atKey: 'investigate', code: 'BJ', month: '2026-10', key: 'daily', problem: 'breaksOverlap', minutes: 8, clinic: 'SH' };
+const sample = { current: 3, missing: 2, reason: 'typed twice', from: 'triaged', to: 'left', state: 'served', index: 1, role: 'guide', operation: 'staff.add', at: '2026-11-27', by: 'Wang', name: 'Anna', item: 'f-nails', items: 'nails', kb: 900, max: 500, roles: 'dean', kind: 'weekly', days: 30, number: 'BJ20261101', expected: 0, got: 2, mb: 20, mime: 'image/png', subcategory: 'service', category: 'nonQuality', amount: 3000, medical: 0, step: 4, atKey: 'investigate', code: 'BJ', month: '2026-10', key: 'daily', problem: 'breaksOverlap', minutes: 8, clinic: 'SH', row: 4, field: 'phone', columns: 2, good: 3 };
 const cjk = /[\u4e00-\u9fff]/;
 
 describe('every refusal rule of the converted domains has its text', () => {

@@ -1,5 +1,5 @@
 import type { enquiriesContract } from '../../../shared/enquiries/contract';
-import type { RecordInput } from '../../../shared/enquiries/schemas';
+import type { EnquiryDoc, RecordInput } from '../../../shared/enquiries/schemas';
 import { addDays } from '../../../shared/appointments/rules';
 import { clinicDate } from '../../../shared/time';
 import type { TestApp } from '../app';
@@ -32,6 +32,12 @@ export async function enquiriesValidInputs(t: TestApp): Promise<Record<keyof typ
   const today = clinicDate(t.clock.now);
   const doctor = await seedStaff(t, { role: 'doctor', departmentId: 'plastic-surgery' });
   const [toAnswer, toBook] = [await t.api['enquiry.record'](enquiry({ answer: '', outcome: { kind: 'referred', doctorId: doctor.id } })), await t.api['enquiry.record'](enquiry())];
+  // An online consultant's entry, for the signed-in lead to spot-check (never one's own): written as
+  // hers in the store, so the lead's session (other domains' inputs hang on it) is not switched.
+  const online = await seedStaff(t, { role: 'onlineConsultant', pin: '8642' });
+  const toCheck = await t.api['enquiry.record'](enquiry({ items: [] }));
+  const stored = await t.app.store.db.get<EnquiryDoc>(toCheck.id);
+  await t.app.store.db.put({ ...stored, consultantId: online.id });
   return {
     'enquiry.record': { ...enquiry({ channel: 'phone', recordingRef: 'REC-20261127-0001', outcome: { kind: 'callBack', at: new Date(t.clock.now.getTime() + 3_600_000).toISOString() }, answer: '' }) },
     'enquiry.answer': { id: toAnswer.id, answer: '王医生：可以做，先来面诊。', outcome: { kind: 'answered' } },
@@ -39,6 +45,9 @@ export async function enquiriesValidInputs(t: TestApp): Promise<Record<keyof typ
     'enquiry.list': { from: today, to: today },
     'enquiry.due': {},
     'enquiry.funnel': { from: today, to: today, grain: 'day' },
+    'enquiry.sheetReport': { date: today, summary: '今日咨询 3 条，预约 1 条。' },
+    'enquiry.sheets': { date: today },
+    'enquiry.spotCheck': { id: toCheck.id, verdict: 'incomplete', note: '未填咨询项目' },
     'catalogue.get': { activeOnly: false },
     'enquiry.importPreview': { ...bookingSheet },
     'enquiry.importCommit': { ...bookingSheet, expectRows: 1 },

@@ -1,0 +1,194 @@
+import { useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { api } from '../api/client';
+import { useQuery } from '../api/useQuery';
+import { useText } from '../i18n/i18n';
+import { commonText } from '../i18n/common';
+import { ApiError } from '../../shared/errors';
+import { clinicDate, clinicTime } from '../../shared/time';
+import { attemptResults, ratingLevels, ratingQuestions, type AttemptResult, type Ratings } from '../../shared/followup/rules';
+import type { TaskView } from '../../shared/followup/schemas';
+import { followupText } from '../followup/i18n';
+import { Banner, Button } from '../ui/ui';
+import { BookPanel } from './Book';
+import { enquiryText } from './i18n';
+
+/** The results a re-call records from the keyboard (1–5): a re-call is a call, never a message. */
+const keyed = attemptResults.filter((r) => r !== 'sent');
+
+/** The enquiry a re-call task is of: the task id carries the enquiry id's tail (shared/followup/rules.ts taskId). */
+export function enquiryIdOf(task: Pick<TaskView, 'id'>): string {
+  const [, clinic, , ...tail] = task.id.split(':');
+  return `enquiry:${clinic}:${tail.join(':')}`;
+}
+
+/**
+ * 询诊回访 (seed 003 询诊患者定期回访): the enquirers who did not book, due for a re-call today
+ * (`followup.recalls`). The keyboard works as on the 回访 list: ↑↓ choose, Enter opens 接通,
+ * 1–5 record a result; B books from the enquiry.
+ */
+export function Recalls() {
+  const t = useText(enquiryText);
+  const f = useText(followupText);
+  const c = useText(commonText);
+  const tasks = useQuery('followup.recalls', {});
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [form, setForm] = useState<{ id: string; kind: 'reached' | 'reschedule' | 'book' } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const refs = useRef(new Map<string, HTMLLIElement>());
+  const list = tasks.data ?? [];
+  const fail = (e: unknown) => setError(e instanceof ApiError ? `${c.error[e.code] ?? e.message}（${e.message}）` : c.error.internal);
+
+  const record = (task: TaskView, result: AttemptResult) => {
+    if (result === 'reached' || result === 'reschedule') {
+      flushSync(() => setForm({ id: task.id, kind: result }));
+      return;
+    }
+    api['followup.attempt']({ taskId: task.id, result })
+      .then(() => {
+        setMessage(f.saved(task.customerName));
+        setError(null);
+      })
+      .catch(fail);
+  };
+
+  const onKey = (e: React.KeyboardEvent, task: TaskView, i: number) => {
+    if (e.target !== e.currentTarget) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = list[i + (e.key === 'ArrowDown' ? 1 : -1)];
+      if (next) {
+        flushSync(() => setActiveId(next.id));
+        refs.current.get(next.id)?.focus();
+      }
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      record(task, 'reached');
+    } else if (e.key === 'b' || e.key === 'B') {
+      e.preventDefault();
+      flushSync(() => setForm({ id: task.id, kind: 'book' }));
+    } else if (/^[1-5]$/.test(e.key)) {
+      e.preventDefault();
+      record(task, keyed[Number(e.key) - 1]!);
+    }
+  };
+
+  return (
+    <section aria-label={t.recallTitle(list.length)} data-testid="enquiry-recalls">
+      <h3 className="mb-1 font-semibold text-slate-800">{t.recallTitle(list.length)}</h3>
+      <p className="mb-2 text-sm text-slate-500">{t.recallHint}</p>
+      {message && (
+        <p role="status" className="mb-2 rounded bg-emerald-50 px-2 py-1 text-sm text-emerald-900">
+          {message}
+        </p>
+      )}
+      {(error ?? tasks.error) && <Banner tone="error">{error ?? (tasks.error && (c.error[tasks.error.code] ?? tasks.error.message))}</Banner>}
+      {tasks.data && list.length === 0 && <p className="p-6 text-center text-slate-500">{t.recallNone}</p>}
+      <ul className="divide-y divide-slate-200" aria-label={t.recallTitle(list.length)}>
+        {list.map((task, i) => (
+          <li
+            key={task.id}
+            ref={(el) => {
+              if (el) refs.current.set(task.id, el);
+              else refs.current.delete(task.id);
+            }}
+            tabIndex={0}
+            aria-selected={task.id === (activeId ?? list[0]?.id)}
+            data-testid="recall-row"
+            onFocus={() => setActiveId(task.id)}
+            onKeyDown={(e) => onKey(e, task, i)}
+            className="px-3 py-2 outline-none focus:bg-teal-50 aria-selected:bg-teal-50"
+          >
+            <div className="flex items-center gap-3">
+              <span className="w-20 shrink-0 truncate font-bold">{task.customerName}</span>
+              <span className="shrink-0 text-sm whitespace-nowrap tabular-nums">{task.dial ?? task.phone}</span>
+              <span className="text-sm text-slate-600">{t.recallAsked(enquiryIdOf(task).split(':')[2] ?? '')}</span>
+              <span className="ml-auto shrink-0 text-sm whitespace-nowrap text-slate-600 tabular-nums">{task.nextAt ? f.due(`${clinicDate(task.nextAt).slice(5)} ${clinicTime(task.nextAt)}`) : ''}</span>
+              {task.overdue && <span className="shrink-0 rounded bg-red-100 px-2 text-sm whitespace-nowrap text-red-800">{f.overdue}</span>}
+              <span className="shrink-0 text-sm whitespace-nowrap text-slate-500">{f.attempts(task.attempts, task.tries)}</span>
+              <Button variant="secondary" className="shrink-0 py-1 text-sm" onClick={() => setForm({ id: task.id, kind: 'book' })}>
+                {t.book}
+              </Button>
+            </div>
+            {form?.id === task.id && form.kind === 'book' && (
+              <BookPanel
+                e={{ id: enquiryIdOf(task), name: task.customerName, items: [] }}
+                onClose={() => {
+                  setForm(null);
+                  refs.current.get(task.id)?.focus();
+                }}
+              />
+            )}
+            {form?.id === task.id && form.kind !== 'book' && (
+              <RecallForm
+                task={task}
+                result={form.kind}
+                onDone={() => {
+                  setForm(null);
+                  setMessage(f.saved(task.customerName));
+                  setError(null);
+                }}
+                onCancel={() => setForm(null)}
+                onError={fail}
+              />
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** 接通 (with the follow-up domain's four ratings: of the consulting service) or 约定改时间 (with the time). */
+function RecallForm({ task, result, onDone, onCancel, onError }: { task: TaskView; result: 'reached' | 'reschedule'; onDone(): void; onCancel(): void; onError(e: unknown): void }) {
+  const f = useText(followupText);
+  const [ratings, setRatings] = useState<Ratings>({ attitude: 'satisfied', skill: 'satisfied', punctuality: 'satisfied', promises: 'satisfied' });
+  const [comments, setComments] = useState('');
+  const [at, setAt] = useState('');
+  const save = () => {
+    const input = result === 'reached' ? { taskId: task.id, result, ratings, comments } : { taskId: task.id, result, rescheduleAt: at ? new Date(at).toISOString() : null, comments };
+    api['followup.attempt'](input).then(onDone).catch(onError);
+  };
+  return (
+    <form
+      className="mt-2 space-y-2 rounded-lg bg-white p-3 ring-1 ring-teal-300"
+      data-testid="recall-form"
+      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+      onSubmit={(e) => {
+        e.preventDefault();
+        save();
+      }}
+    >
+      <p className="font-medium">{f.result[result]}</p>
+      {result === 'reached' ? (
+        ratingQuestions.map((q, qi) => (
+          <fieldset key={q} className="flex flex-wrap items-center gap-3">
+            <legend className="w-24 font-medium">{f.question[q]}</legend>
+            {ratingLevels.map((l) => (
+              <label key={l} className="flex items-center gap-1">
+                <input type="radio" name={`${task.id}-${q}`} checked={ratings[q] === l} autoFocus={qi === 0 && ratings[q] === l} onChange={() => setRatings({ ...ratings, [q]: l })} />
+                {f.level[l]}
+              </label>
+            ))}
+          </fieldset>
+        ))
+      ) : (
+        <label className="block">
+          {f.rescheduleAt}
+          <input type="datetime-local" autoFocus className="ml-2 rounded border px-2 py-1" value={at} onChange={(e) => setAt(e.target.value)} />
+        </label>
+      )}
+      <label className="block">
+        {f.comments}
+        <textarea className="mt-1 block w-full rounded border px-2 py-1" maxLength={1000} value={comments} onChange={(e) => setComments(e.target.value)} />
+      </label>
+      <div className="flex gap-2">
+        <Button type="submit">{f.save}</Button>
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          {f.cancel}
+        </Button>
+      </div>
+    </form>
+  );
+}
