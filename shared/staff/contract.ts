@@ -5,6 +5,8 @@ import {
   cellInput,
   copyWeekInput,
   dayInput,
+  dutyDay,
+  dutyInput,
   fineDecideInput,
   leaveDecideInput,
   leaveListInput,
@@ -36,4 +38,7 @@ export const staffContract = {
   'attendance.decideFine': op('admin', fineDecideInput, attendanceDay),
   /** 员工档案: leads and head office read anyone's, a person her own (refused to colleagues in the handler). */
   'staffFile.get': op('operator', staffFileInput, staffFileView),
+  /** The desk's on/off list of a day (当班), merged with the rota: who triage offers. */
+  'duty.day': op('operator', dayInput, dutyDay),
+  'duty.set': op('admin', dutyInput, dutyDay),
 } as const;

@@ -15,4 +15,6 @@ export const staffNames = {
   'attendance.day': true,
   'attendance.decideFine': true,
   'staffFile.get': true,
+  'duty.day': true,
+  'duty.set': true,
 } satisfies Record<keyof typeof staffContract, true>;

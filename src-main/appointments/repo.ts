@@ -6,7 +6,7 @@ import { cancelledBetween } from '../visits/repo';
 import { getOrNull } from '../store/get';
 import { onDuty } from '../staff/repo';
 
-/** Repository of appointments, no-shows and the duty roster. The db is the first argument. */
+/** Repository of appointments and no-shows. The db is the first argument. (The duty list: src-main/staff/duty.ts.) */
 
 export const appointmentIds = {
   appointment: (clinic: string, tail: string) => `appointment:${clinic}:${tail}`,
@@ -20,8 +20,6 @@ export const appointmentIds = {
     const [, clinic, tail] = appointmentId.split(':');
     return `no-show-correction:${clinic}:${tail}`;
   },
-  /** One duty record per person and day. */
-  duty: (clinic: string, date: string, staffId: string) => `duty:${clinic}:${date}:${staffId.split(':')[2] ?? staffId}`,
 };
 
 export async function getAppointment(db: Db, id: string): Promise<AppointmentDoc | null> {
@@ -73,27 +71,6 @@ export async function arrivalsBetween(db: Db, clinic: string, from: string, to: 
 
 export async function arrivalOf(db: Db, a: AppointmentDoc): Promise<string | null> {
   return (await arrivalsBetween(db, a.clinic, a.date, a.date)).get(a._id) ?? null;
-}
-
-export interface DutyDoc {
-  _id: string;
-  _rev?: string | undefined;
-  type: 'duty';
-  schemaVersion: number;
-  clinic: string;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-  date: string;
-  staffId: string;
-  onDuty: boolean;
-}
-
-/** The roster of one day: staff id → on duty. Empty when nobody entered a roster for that day. */
-export async function dutyOfDay(db: Db, clinic: string, date: string): Promise<Map<string, DutyDoc>> {
-  const res = await db.allDocs<DutyDoc>({ include_docs: true, startkey: `duty:${clinic}:${date}:`, endkey: `duty:${clinic}:${date}:\ufff0` });
-  return new Map(res.rows.flatMap((r) => (r.doc ? [[r.doc.staffId, r.doc] as const] : [])));
 }
 
 /**

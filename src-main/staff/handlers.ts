@@ -34,6 +34,7 @@ import {
   type StaffSettingsDoc,
 } from './repo';
 import { staffFile } from './file';
+import { dutyHandlers } from './duty';
 
 function refuse(field: string, message: string, code: 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' = 'invalid_input'): never {
   throw new ApiError({ code, field, message: `${field}: ${message}` });
@@ -204,6 +205,8 @@ async function attendanceDay(ctx: OperatorContext, clinic: ClinicDoc, date: stri
 }
 
 export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
+  ...dutyHandlers,
+
   async 'rota.settings'(ctx) {
     const clinic = await requireClinic(ctx.db);
     return settingsView(await getSettings(ctx.db, clinic.code));

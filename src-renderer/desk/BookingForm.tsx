@@ -13,7 +13,7 @@ import { useShell } from '../shell/store';
 import { Banner, Button, Choice, Field, Select, TextInput } from '../ui/ui';
 import { checkWith, fromApiError, type FieldErrors } from '../ui/errors';
 import { apptText } from './appointmentText';
-import { CustomerLookup } from './CustomerLookup';
+import { CustomerLookup } from '../customers/CustomerLookup';
 import { useDesk } from './store';
 
 interface Form {

@@ -9,7 +9,7 @@ import { visibilityFor } from '../../shared/desk/visibility';
 import { useShell } from '../shell/store';
 import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
-import { CustomerLookup } from '../desk/CustomerLookup';
+import { CustomerLookup } from '../customers/CustomerLookup';
 import { enquiryText } from './i18n';
 import { SourceOptions } from '../desk/SourceOptions';
 import { CatalogueAdd, useCatalogue } from './Catalogue';

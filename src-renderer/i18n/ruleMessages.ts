@@ -3,6 +3,8 @@ import type { Locale, RuleText } from './i18n';
 import { teaText } from '../tea/i18n';
 import { visitsText } from '../visits/i18n';
 import { inspectionText } from '../inspection/i18n';
+import { deskText } from '../desk/i18n';
+import { customerText } from '../customers/i18n';
 
 /** The dispatcher's own refusals (src-main/api/dispatch.ts): who may call an operation. */
 const accessText: Record<Locale, Record<string, RuleText>> = {
@@ -29,6 +31,8 @@ export const ruleTables: Record<string, Record<Locale, Record<string, RuleText>>
   tea: { 'zh-CN': teaText['zh-CN'].errors, en: teaText.en.errors },
   visits: { 'zh-CN': visitsText['zh-CN'].errors, en: visitsText.en.errors },
   inspection: { 'zh-CN': inspectionText['zh-CN'].errors, en: inspectionText.en.errors },
+  desk: { 'zh-CN': deskText['zh-CN'].errors, en: deskText.en.errors },
+  customers: { 'zh-CN': customerText['zh-CN'].errors, en: customerText.en.errors },
 };
 
 /** The desk's text for a refusal's rule, filled from its params; null when the rule has none (yet). */

@@ -3,6 +3,8 @@ import { ApiError } from '../../shared/errors';
 import { teaRefusals, teaRules } from '../../shared/tea/refusals';
 import { visitsRefusals, visitsRules } from '../../shared/visits/refusals';
 import { inspectionRules } from '../../shared/inspection/refusals';
+import { deskRules } from '../../shared/desk/refusals';
+import { customersRules } from '../../shared/customers/refusals';
 import { ruleMessage, ruleTables } from '../../src-renderer/i18n/ruleMessages';
 import { fromApiError } from '../../src-renderer/ui/errors';
 import { locales } from '../../src-renderer/i18n/i18n';
@@ -11,9 +13,11 @@ const converted = [
   { domain: 'tea', rules: teaRules },
   { domain: 'visits', rules: visitsRules },
   { domain: 'inspection', rules: inspectionRules },
+  { domain: 'desk', rules: deskRules },
+  { domain: 'customers', rules: customersRules },
   { domain: 'access', rules: ['signIn', 'admin', 'headOfficeMode', 'headOfficeRole'] as const },
 ];
-const sample = { current: 3, missing: 2, reason: 'typed twice', from: 'triaged', to: 'left', state: 'served', index: 1, role: 'guide', operation: 'staff.add', at: '2026-11-27', by: 'Wang', name: 'Anna', item: 'f-nails', items: 'nails', kb: 900, max: 500, roles: 'dean', kind: 'weekly' };
+const sample = { department: 'Plastic surgery', when: 'now', date: '2026-11-28', into: 'customer:BJ:x', per: 'minute', current: 3, missing: 2, reason: 'typed twice', from: 'triaged', to: 'left', state: 'served', index: 1, role: 'guide', operation: 'staff.add', at: '2026-11-27', by: 'Wang', name: 'Anna', item: 'f-nails', items: 'nails', kb: 900, max: 500, roles: 'dean', kind: 'weekly' };
 const cjk = /[\u4e00-\u9fff]/;
 
 describe('every refusal rule of the converted domains has its text', () => {

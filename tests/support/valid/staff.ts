@@ -1,5 +1,6 @@
 import type { staffContract } from '../../../shared/staff/contract';
 import type { TestApp } from '../app';
+import { clinicDate } from '../../../shared/time';
 import { seedStaff, type ClinicFixture } from '../factories';
 
 export const GUIDE_PIN = '5678';
@@ -34,5 +35,7 @@ export async function staffValidInputs(t: TestApp, f: ClinicFixture): Promise<Re
     'attendance.day': { date: '2026-11-27' },
     'attendance.decideFine': { date: '2026-11-27', staffId: guide.id, kind: 'late', confirm: true, amountYuan: null, note: '' },
     'staffFile.get': { staffId: guide.id, from: '2026-11-01', to: '2026-11-30' },
+    'duty.day': { date: clinicDate(t.clock.now) },
+    'duty.set': { date: clinicDate(t.clock.now), staffId: f.consultant.id, onDuty: true },
   };
 }

@@ -5,9 +5,9 @@ import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { Banner } from '../ui/ui';
 import { fromApiError } from '../ui/errors';
-import { apptText } from './appointmentText';
-import { deskText } from './i18n';
-import { moveActive } from './ListKeys';
+import { apptText } from '../desk/appointmentText';
+import { deskText } from '../desk/i18n';
+import { moveActive } from '../desk/ListKeys';
 import { useConfirm } from '../ui/ConfirmDialog';
 
 /** 重复档案: records of one person (two offline desks) found by a shared phone; a person picks the one to keep. */

@@ -1,0 +1,12 @@
+import type { customersContract } from './contract';
+
+/** The operation names alone, for the preload (see shared/operations.ts). */
+export const customersNames = {
+  'customer.search': true,
+  'customer.record': true,
+  'customer.update': true,
+  'customer.history': true,
+  'customer.setTier': true,
+  'customer.duplicates': true,
+  'customer.merge': true,
+} satisfies Record<keyof typeof customersContract, true>;
