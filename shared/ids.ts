@@ -47,6 +47,9 @@ export const docId = {
   visit: (clinic: string, date: string, tail: string) => `visit:${clinic}:${date}:${tail}`,
   /** One revision set aside when a person resolved a conflict: the same on every desk that resolves it. */
   conflictArchive: (id: string, rev: string) => `conflict-archive:${id}:${rev}`,
+  /** One merge of a record into another (what moved, for a lead's correction): by the merged-away record. */
+  customerMerge: (mergedId: string, tail: string) => `customer-merge:${mergedId.slice('customer:'.length)}:${tail}`,
+  customerMergeRange: (mergedId: string) => ({ startkey: `customer-merge:${mergedId.slice('customer:'.length)}:`, endkey: `customer-merge:${mergedId.slice('customer:'.length)}:\ufff0` }),
   /** One correction of a customer's record: `customer-edit:<CODE>:<customer tail>:<tail>` (issue 14). */
   customerEdit: (customerId: string, tail: string) => `customer-edit:${customerId.slice('customer:'.length)}:${tail}`,
   customerEditRange: (customerId: string) => ({

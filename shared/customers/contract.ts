@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { empty, op } from '../op';
 import { customerHit, customerSearchInput } from '../desk/schemas';
 import { customerRecord, customerRecordInput, customerUpdateInput } from './record';
-import { customerHistory, duplicateGroup, historyInput, mergeInput, mergeResult, setTierInput, tierView } from './schemas';
+import { customerHistory, duplicateGroup, historyInput, mergeInput, mergePreview, mergePreviewInput, mergeResult, mergeView, setTierInput, tierView, unmergeInput } from './schemas';
 
 /** Customers (客户档案): finding one, her record and its corrections, history, tier, duplicates and merging. */
 export const customersContract = {
@@ -18,4 +18,10 @@ export const customersContract = {
   'customer.duplicates': op('admin', empty, z.array(duplicateGroup)),
   /** Re-points visits, appointments and no-shows to `keepId`; the other record stays as `mergedInto`. */
   'customer.merge': op('admin', mergeInput, mergeResult),
+  /** What customer.merge would move, and the days both records have a visit (to offer folding them). */
+  'customer.mergePreview': op('admin', mergePreviewInput, mergePreview),
+  /** The clinic's merges, latest first (at most 50). */
+  'customer.merges': op('admin', empty, z.array(mergeView)),
+  /** A lead's correction of a merge: restores the merged-away record and moves back what moved (from the merge record). */
+  'customer.unmerge': op('admin', unmergeInput, mergeResult),
 } as const;

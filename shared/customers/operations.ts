@@ -9,4 +9,7 @@ export const customersNames = {
   'customer.setTier': true,
   'customer.duplicates': true,
   'customer.merge': true,
+  'customer.mergePreview': true,
+  'customer.merges': true,
+  'customer.unmerge': true,
 } satisfies Record<keyof typeof customersContract, true>;

@@ -26,6 +26,7 @@ export const CURRENT_DOC_VERSIONS = {
   duty: 1,
   // Issue 14: corrections of a customer's record (src-main/desk/storage.ts), enquiries (src-main/enquiries/storage.ts).
   'customer-edit': 1,
+  'customer-merge': 1,
   enquiry: 1,
   // Issue 21: the acknowledgement of a VIP reminder (src-main/appointments/storage.ts).
   'vip-ack': 1,

@@ -15,6 +15,7 @@ import { checkWith, fromApiError, type FieldErrors } from '../ui/errors';
 import { apptText } from './appointmentText';
 import { CustomerLookup } from '../customers/CustomerLookup';
 import { useDesk } from './store';
+import { ServiceItemInput } from './ServiceItemInput';
 
 interface Form {
   mode: 'existing' | 'new';
@@ -184,7 +185,7 @@ export function BookingForm() {
           {(id, db) => <TextInput id={id} aria-describedby={db} type="time" invalid={!!errors.time} value={f.time} onChange={(e) => set({ time: e.target.value })} />}
         </Field>
         <Field label={t.serviceItem} required error={errors.serviceItem} className="col-span-2">
-          {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!errors.serviceItem} value={f.serviceItem} onChange={(e) => set({ serviceItem: e.target.value })} />}
+          {(id, db) => <ServiceItemInput id={id} aria-describedby={db} invalid={!!errors.serviceItem} value={f.serviceItem} onChange={(e) => set({ serviceItem: e.target.value })} />}
         </Field>
         <Field label={t.department} required error={errors.departmentId}>
           {(id, db) => (

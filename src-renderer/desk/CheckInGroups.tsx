@@ -1,4 +1,4 @@
-import { useId, type RefObject } from 'react';
+import type { RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
@@ -11,12 +11,12 @@ import type { FieldErrors } from '../ui/errors';
 import { CustomerLookup } from '../customers/CustomerLookup';
 import { CustomerHistory } from '../customers/CustomerHistory';
 import { TierEditor } from '../customers/TierEditor';
-import { CatalogueOptions, useCatalogue } from '../enquiries/Catalogue';
 import { visitsText } from '../visits/i18n';
 import { apptText } from './appointmentText';
 import type { CheckInDraft } from './checkInDraft';
 import { deskText } from './i18n';
 import { PinyinSelect } from './PinyinSelect';
+import { ServiceItemInput } from './ServiceItemInput';
 import type { useTriageOptions } from './checkInHooks';
 
 const Alert = ({ text }: { text: string | undefined }) => (text ? <p role="alert" className="mt-1 text-sm text-rose-700">{text}</p> : null);
@@ -109,15 +109,12 @@ export function ReturningCustomer({ d, e, lookupRef, onPick, onChange, mayTier, 
 /** 本次就诊: 就诊意向 picks from the service catalogue (a datalist: typing anything else stays possible), and the notes. */
 export function VisitFields({ d, e, setVisit }: { d: CheckInDraft; e: FieldErrors; setVisit(patch: Partial<CheckInDraft['visit']>): void }) {
   const t = useText(deskText);
-  const catalogue = useCatalogue();
-  const listId = useId();
   return (
     <fieldset className="grid grid-cols-2 gap-3">
       <legend className="mb-2 text-base font-bold text-slate-800">{t.visit}</legend>
       <Field label={t.intention} required error={e['visit.intention']} className="col-span-2" data-fill>
-        {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!e['visit.intention']} list={catalogue.length ? listId : undefined} autoComplete="off" value={d.visit.intention} onChange={(ev) => setVisit({ intention: ev.target.value })} />}
+        {(id, db) => <ServiceItemInput id={id} aria-describedby={db} invalid={!!e['visit.intention']} value={d.visit.intention} onChange={(ev) => setVisit({ intention: ev.target.value })} />}
       </Field>
-      <CatalogueOptions id={listId} items={catalogue} />
       <Field label={t.concerns} error={e['visit.concerns']} className="col-span-2">
         {(id, db) => <TextArea id={id} aria-describedby={db} invalid={!!e['visit.concerns']} value={d.visit.concerns} onChange={(ev) => setVisit({ concerns: ev.target.value })} />}
       </Field>
