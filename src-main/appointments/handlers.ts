@@ -1,7 +1,8 @@
 import type { appointmentsContract } from '../../shared/appointments/contract';
 import type { AppointmentDoc, AppointmentView, NoShowCorrectionDoc } from '../../shared/appointments/schemas';
 import { bookingTimeProblem, callListDate, canMarkNoShow, canStillChange, clinicInstant, isLateChange, isLateNotice } from '../../shared/appointments/rules';
-import { ApiError } from '../../shared/errors';
+import { ApiError, withDetail, type RefusalParams } from '../../shared/errors';
+import { appointmentsRefusals, type AppointmentsRule } from '../../shared/appointments/refusals';
 import { newIdTail } from '../../shared/ids';
 import { triageRoles, type ClinicDoc, type StaffDoc } from '../../shared/reference/schemas';
 import { clinicDate } from '../../shared/time';
@@ -21,11 +22,13 @@ export { toViews };
 
 type Ops = keyof typeof appointmentsContract;
 
-function refuse(field: string, message: string, code: 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' = 'invalid_input'): never {
-  throw new ApiError({ code, field, message: `${field}: ${message}` });
+/** A refusal keyed by its rule (shared/appointments/refusals.ts); `message` stays English for logs. */
+function refuse(field: string, rule: AppointmentsRule, params: RefusalParams, message: string, code: 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' = 'invalid_input'): never {
+  throw appointmentsRefusals.refuse(code, field, rule, params, `${field}: ${message}`);
 }
 
 const stateWords = { cancelled: 'was cancelled', arrived: 'has already arrived', noShow: 'is recorded as a no-show', past: 'was on a past day', notYet: 'is still ahead' } as const;
+const stateRules = { cancelled: 'wasCancelled', arrived: 'alreadyArrived', noShow: 'isNoShow', past: 'pastDay', notYet: 'stillAhead' } as const satisfies Record<keyof typeof stateWords, AppointmentsRule>;
 
 async function viewOne(ctx: OperatorContext, clinic: ClinicDoc, a: AppointmentDoc): Promise<AppointmentView> {
   const arrivals = await arrivalsBetween(ctx.db, clinic.code, a.date, a.date);
@@ -34,12 +37,12 @@ async function viewOne(ctx: OperatorContext, clinic: ClinicDoc, a: AppointmentDo
 
 /** The department is active; the consultant, if named, an active consultant or doctor (on duty that day if a roster is set). */
 async function checkTarget(db: Db, clinic: ClinicDoc, departmentId: string, consultantId: string | null, date: string): Promise<StaffDoc | null> {
-  if (!clinic.departments.some((d) => d.id === departmentId && d.active)) refuse('departmentId', 'no such active department');
+  if (!clinic.departments.some((d) => d.id === departmentId && d.active)) refuse('departmentId', 'noSuchDepartment', {}, 'no such active department');
   if (consultantId === null) return null;
   const s = await getStaff(db, consultantId);
-  if (!s || !s.active || s.clinic !== clinic.code || !triageRoles.includes(s.role)) refuse('consultantId', 'not an active consultant or doctor');
+  if (!s || !s.active || s.clinic !== clinic.code || !triageRoles.includes(s.role)) refuse('consultantId', 'notTriageStaff', {}, 'not an active consultant or doctor');
   const onDuty = await onDutyToday(db, clinic.code, date);
-  if (onDuty && !onDuty.has(s._id)) refuse('consultantId', `${s.name} is not on duty on ${date}`);
+  if (onDuty && !onDuty.has(s._id)) refuse('consultantId', 'offDuty', { name: s.name, date }, `${s.name} is not on duty on ${date}`);
   return s;
 }
 
@@ -47,7 +50,8 @@ function checkTime(date: string, time: string, now: Date) {
   const p = bookingTimeProblem(date, time, now);
   if (!p) return;
   const words = { date: 'not a real date', time: 'not a real time', past: 'is in the past', closed: 'is outside opening hours (08:00-21:00)', tooFar: 'is more than a year ahead' };
-  refuse(p.field, `${date} ${time} ${words[p.problem]}`);
+  const rules = { date: 'notRealDate', time: 'notRealTime', past: 'inPast', closed: 'outsideHours', tooFar: 'tooFar' } as const;
+  refuse(p.field, rules[p.problem], { date, time }, `${date} ${time} ${words[p.problem]}`);
 }
 
 async function facts(db: Db, a: AppointmentDoc) {
@@ -57,7 +61,7 @@ async function facts(db: Db, a: AppointmentDoc) {
 
 async function requireAppointment(db: Db, clinic: ClinicDoc, id: string): Promise<AppointmentDoc> {
   const a = await getAppointment(db, id);
-  if (!a || a.clinic !== clinic.code) refuse('id', 'no such appointment', 'not_found');
+  if (!a || a.clinic !== clinic.code) refuse('id', 'noSuchAppointment', {}, 'no such appointment', 'not_found');
   return a;
 }
 
@@ -78,7 +82,7 @@ function editOpen(ctx: OperatorContext, id: string, edit: (a: AppointmentDoc, cl
     const a = await requireAppointment(ctx.db, clinic, id);
     const f = await facts(ctx.db, a);
     const can = canStillChange(a, f.arrived, f.noShow, now);
-    if (can !== 'ok') refuse('id', `this appointment ${stateWords[can]}`, 'conflict');
+    if (can !== 'ok') refuse('id', stateRules[can], {}, `this appointment ${stateWords[can]}`, 'conflict');
     return viewOne(ctx, clinic, await save(ctx.db, await edit(a, clinic, now)));
   });
 }
@@ -93,19 +97,19 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
       let who: { customerId: string | null; name: string; phone: string };
       if ('id' in input.customer) {
         const c = await getCustomer(ctx.db, input.customer.id);
-        if (!c || c.clinic !== clinic.code) refuse('customer.id', 'no such customer', 'not_found');
-        if (c.mergedInto) refuse('customer.id', `this record was merged into ${c.mergedInto}`, 'conflict');
+        if (!c || c.clinic !== clinic.code) refuse('customer.id', 'noSuchCustomer', {}, 'no such customer', 'not_found');
+        if (c.mergedInto) refuse('customer.id', 'merged', {}, `this record was merged into ${c.mergedInto}`, 'conflict');
         who = { customerId: c._id, name: c.name, phone: c.phone };
       } else {
         const existing = await customerByPhone(ctx.db, input.customer.phone);
         if (existing) {
           // Never a second person for one phone: the desk books the customer on file instead.
-          throw new ApiError({ code: 'conflict', field: 'customer.phone', message: `customer.phone: already registered to ${existing.name}`, detail: { existingId: existing._id, existingName: existing.name } });
+          throw withDetail(appointmentsRefusals.refuse('conflict', 'customer.phone', 'phoneTaken', { name: existing.name }, `customer.phone: already registered to ${existing.name}`), { existingId: existing._id, existingName: existing.name });
         }
         who = { customerId: null, ...input.customer };
       }
       const sameDay = (await appointmentsBetween(ctx.db, input.date, input.date)).find((a) => a.status === 'booked' && (who.customerId ? a.customerId === who.customerId : a.phone === who.phone));
-      if (sameDay) refuse('date', `${who.name} is already booked on ${input.date} at ${sameDay.time}`, 'conflict');
+      if (sameDay) refuse('date', 'alreadyBooked', { name: who.name, date: input.date, time: sameDay.time }, `${who.name} is already booked on ${input.date} at ${sameDay.time}`, 'conflict');
       const doc: AppointmentDoc = {
         ...newMeta('appointment', appointmentIds.appointment(clinic.code, newIdTail(now)), clinic.code, ctx.operator._id, now),
         type: 'appointment',
@@ -182,9 +186,9 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
       const a = await requireAppointment(ctx.db, clinic, input.id);
       const f = await facts(ctx.db, a);
       // A no-show a lead corrected stays corrected (the record is written once).
-      if (f.corrected) refuse('id', 'this no-show was corrected by a lead; it stays corrected', 'conflict');
+      if (f.corrected) refuse('id', 'correctedStays', {}, 'this no-show was corrected by a lead; it stays corrected', 'conflict');
       const can = canMarkNoShow(a, f, now);
-      if (can !== 'ok') refuse('id', `this appointment ${stateWords[can]}`, 'conflict');
+      if (can !== 'ok') refuse('id', stateRules[can], {}, `this appointment ${stateWords[can]}`, 'conflict');
       await ctx.db.put(noShowDoc(a, ctx.operator._id, now, 'manual'));
       return viewOne(ctx, clinic, a);
     });
@@ -196,8 +200,8 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
       const now = ctx.now();
       const a = await requireAppointment(ctx.db, clinic, input.id);
       const f = await facts(ctx.db, a);
-      if (f.corrected) refuse('id', 'this no-show is already corrected', 'conflict');
-      if (!f.recorded) refuse('id', 'no no-show is recorded for this appointment', 'conflict');
+      if (f.corrected) refuse('id', 'alreadyCorrected', {}, 'this no-show is already corrected', 'conflict');
+      if (!f.recorded) refuse('id', 'noNoShow', {}, 'no no-show is recorded for this appointment', 'conflict');
       const doc: NoShowCorrectionDoc = { ...newMeta('no-show-correction', appointmentIds.noShowCorrection(a._id), a.clinic, ctx.operator._id, now), type: 'no-show-correction', appointmentId: a._id, reason: input.reason };
       await ctx.db.put(doc);
       return viewOne(ctx, clinic, a);
@@ -207,7 +211,7 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
   async 'appointment.checkIn'(ctx, input) {
     const clinic = await requireClinic(ctx.db);
     const a = await requireAppointment(ctx.db, clinic, input.id);
-    if (a.customerId === null) refuse('id', `${a.name} is not registered yet: register them with the check-in form`);
+    if (a.customerId === null) refuse('id', 'notRegistered', { name: a.name }, `${a.name} is not registered yet: register them with the check-in form`);
     try {
       return await deskHandlers['desk.checkIn'](ctx, {
         customer: { id: a.customerId },
@@ -215,7 +219,11 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
       });
     } catch (err) {
       // The check-in's own refusals (cancelled, not today, already in, consultant off duty) name this op's one field.
-      if (err instanceof ApiError && err.field) throw new ApiError({ code: err.code, field: 'id', message: `id: ${err.message.replace(/^[\w.]+: /, '')}` });
+      // Its rule and params come along (desk.appointmentCancelled …), so the desk reads the check-in's own text.
+      if (err instanceof ApiError && err.field) {
+        const { issues: _i, ...body } = err.toBody();
+        throw new ApiError({ ...body, field: 'id', message: `id: ${err.message.replace(/^[\w.]+: /, '')}` });
+      }
       throw err;
     }
   },

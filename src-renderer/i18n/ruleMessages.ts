@@ -4,6 +4,7 @@ import { teaText } from '../tea/i18n';
 import { visitsText } from '../visits/i18n';
 import { inspectionText } from '../inspection/i18n';
 import { deskText } from '../desk/i18n';
+import { apptText } from '../desk/appointmentText';
 import { customerText } from '../customers/i18n';
 
 /** The dispatcher's own refusals (src-main/api/dispatch.ts): who may call an operation. */
@@ -32,6 +33,7 @@ export const ruleTables: Record<string, Record<Locale, Record<string, RuleText>>
   visits: { 'zh-CN': visitsText['zh-CN'].errors, en: visitsText.en.errors },
   inspection: { 'zh-CN': inspectionText['zh-CN'].errors, en: inspectionText.en.errors },
   desk: { 'zh-CN': deskText['zh-CN'].errors, en: deskText.en.errors },
+  appointments: { 'zh-CN': apptText['zh-CN'].errors, en: apptText.en.errors },
   customers: { 'zh-CN': customerText['zh-CN'].errors, en: customerText.en.errors },
 };
 

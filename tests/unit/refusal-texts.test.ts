@@ -5,6 +5,7 @@ import { visitsRefusals, visitsRules } from '../../shared/visits/refusals';
 import { inspectionRules } from '../../shared/inspection/refusals';
 import { deskRules } from '../../shared/desk/refusals';
 import { customersRules } from '../../shared/customers/refusals';
+import { appointmentsRules } from '../../shared/appointments/refusals';
 import { ruleMessage, ruleTables } from '../../src-renderer/i18n/ruleMessages';
 import { fromApiError } from '../../src-renderer/ui/errors';
 import { locales } from '../../src-renderer/i18n/i18n';
@@ -15,9 +16,10 @@ const converted = [
   { domain: 'inspection', rules: inspectionRules },
   { domain: 'desk', rules: deskRules },
   { domain: 'customers', rules: customersRules },
+  { domain: 'appointments', rules: appointmentsRules },
   { domain: 'access', rules: ['signIn', 'admin', 'headOfficeMode', 'headOfficeRole'] as const },
 ];
-const sample = { department: 'Plastic surgery', when: 'now', date: '2026-11-28', into: 'customer:BJ:x', per: 'minute', current: 3, missing: 2, reason: 'typed twice', from: 'triaged', to: 'left', state: 'served', index: 1, role: 'guide', operation: 'staff.add', at: '2026-11-27', by: 'Wang', name: 'Anna', item: 'f-nails', items: 'nails', kb: 900, max: 500, roles: 'dean', kind: 'weekly' };
+const sample = { time: '0930', department: 'Plastic surgery', when: 'now', date: '2026-11-28', into: 'customer:BJ:x', per: 'minute', current: 3, missing: 2, reason: 'typed twice', from: 'triaged', to: 'left', state: 'served', index: 1, role: 'guide', operation: 'staff.add', at: '2026-11-27', by: 'Wang', name: 'Anna', item: 'f-nails', items: 'nails', kb: 900, max: 500, roles: 'dean', kind: 'weekly' };
 const cjk = /[\u4e00-\u9fff]/;
 
 describe('every refusal rule of the converted domains has its text', () => {
@@ -45,7 +47,7 @@ describe('every refusal rule of the converted domains has its text', () => {
     expect(fromApiError(carried, 'en', {})).toEqual({ fields: { visitId: 'Tea already served; record a refill' }, general: null });
     const moved = visitsRefusals.refuse('conflict', 'status', 'cannotMove', { from: 'left', to: 'triaged' });
     expect(fromApiError(moved, 'zh-CN', {}).fields.status).toBe('不能从「已离院」改为「已分诊」');
-    // Not converted yet (appointments): the English message and fieldMessages.ts's pattern.
+    // No rule (a refusal of a domain not converted yet, or an older main process): the English message and fieldMessages.ts's pattern.
     const old = new ApiError({ code: 'conflict', field: 'id', message: 'id: this appointment was cancelled' });
     expect(fromApiError(old, 'zh-CN', {})).toEqual({ fields: { id: '该预约已取消' }, general: null });
     // A rule the renderer has no text for (a newer main process) falls back the same way.
