@@ -51,7 +51,7 @@ function checkTime(date: string, time: string, now: Date) {
   if (!p) return;
   const words = { date: 'not a real date', time: 'not a real time', past: 'is in the past', closed: 'is outside opening hours (08:00-21:00)', tooFar: 'is more than a year ahead' };
   const rules = { date: 'notRealDate', time: 'notRealTime', past: 'inPast', closed: 'outsideHours', tooFar: 'tooFar' } as const;
-  refuse(p.field, rules[p.problem], { date, time }, `${date} ${time} ${words[p.problem]}`);
+  refuse(p.field, rules[p.problem], { date, time, hours: '08:00-21:00' }, `${date} ${time} ${words[p.problem]}`);
 }
 
 async function facts(db: Db, a: AppointmentDoc) {

@@ -19,7 +19,7 @@ const converted = [
   { domain: 'appointments', rules: appointmentsRules },
   { domain: 'access', rules: ['signIn', 'admin', 'headOfficeMode', 'headOfficeRole'] as const },
 ];
-const sample = { time: '0930', department: 'Plastic surgery', when: 'now', date: '2026-11-28', into: 'customer:BJ:x', per: 'minute', current: 3, missing: 2, reason: 'typed twice', from: 'triaged', to: 'left', state: 'served', index: 1, role: 'guide', operation: 'staff.add', at: '2026-11-27', by: 'Wang', name: 'Anna', item: 'f-nails', items: 'nails', kb: 900, max: 500, roles: 'dean', kind: 'weekly' };
+const sample = { time: '0930', hours: '0800-2100', department: 'Plastic surgery', when: 'now', date: '2026-11-28', into: 'customer:BJ:x', per: 'minute', current: 3, missing: 2, reason: 'typed twice', from: 'triaged', to: 'left', state: 'served', index: 1, role: 'guide', operation: 'staff.add', at: '2026-11-27', by: 'Wang', name: 'Anna', item: 'f-nails', items: 'nails', kb: 900, max: 500, roles: 'dean', kind: 'weekly' };
 const cjk = /[\u4e00-\u9fff]/;
 
 describe('every refusal rule of the converted domains has its text', () => {
