@@ -12,6 +12,7 @@ import { followupContract } from './followup/contract';
 import { enquiriesContract } from './enquiries/contract';
 import { fleetContract } from './fleet/contract';
 import { staffContract } from './staff/contract';
+import { customersContract } from './customers/contract';
 
 export type { Auth } from './op';
 
@@ -35,6 +36,7 @@ export const contract = {
   ...enquiriesContract,
   ...fleetContract,
   ...staffContract,
+  ...customersContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -119,3 +119,8 @@ export function domainRefusals<R extends string>(domain: string, rules: readonly
     refuse: (code: ErrorCode, field: string | undefined, rule: R, params?: RefusalParams, message?: string): ApiError => refuse(code, field, `${domain}.${rule}`, params, message),
   };
 }
+
+/** A refusal that also carries facts for the form (e.g. the record already on file for a phone, the visit already open). */
+export function withDetail(err: ApiError, detail: Record<string, string>): ApiError {
+  return new ApiError({ ...err.toBody(), detail });
+}

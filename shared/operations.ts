@@ -12,6 +12,7 @@ import { followupNames } from './followup/operations';
 import { enquiriesNames } from './enquiries/operations';
 import { fleetNames } from './fleet/operations';
 import { staffNames } from './staff/operations';
+import { customersNames } from './customers/operations';
 
 /**
  * The operation names alone, for the preload script, which must stay small and must not bundle
@@ -32,6 +33,7 @@ const names = {
   ...enquiriesNames,
   ...fleetNames,
   ...staffNames,
+  ...customersNames,
 } satisfies Record<OperationName, true>;
 
 export const operationNames = Object.keys(names) as OperationName[];

@@ -4,7 +4,7 @@ import { openStore, type Store } from './store/store';
 import type { StoreChecks } from './store/health';
 import { warmViews } from './store/designDocs';
 import { customerIndex } from './desk/customerIndex';
-import { settleNoShowsAtStart } from './appointments/handlers';
+import { settleNoShowsAtStart } from './appointments/views';
 import { SyncEngine, type SyncTuning } from './sync/engine';
 import type { SecretStore } from './sync/secrets';
 import { keepSummaries } from './headoffice/summaries';

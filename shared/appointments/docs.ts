@@ -1,5 +1,6 @@
 import { byDay, clinicTail, defineDoc, prefixRange } from '../doc';
-import { appointmentDoc, noShowCorrectionDoc, noShowDoc, vipAckDoc } from './schemas';
+import { appointmentDoc, noShowCorrectionDoc, noShowDoc } from './schemas';
+import { vipAckDoc } from '../desk/reminders';
 
 const appointmentKey = (appointmentId: string) => appointmentId.slice('appointment:'.length);
 

@@ -11,12 +11,4 @@ export const appointmentsNames = {
   'appointment.markNoShow': true,
   'appointment.correctNoShow': true,
   'appointment.checkIn': true,
-  'customer.history': true,
-  'duty.day': true,
-  'duty.set': true,
-  'desk.reminders': true,
-  'desk.ackReminder': true,
-  'customer.setTier': true,
-  'customer.duplicates': true,
-  'customer.merge': true,
 } satisfies Record<keyof typeof appointmentsContract, true>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { docMeta, requiredText, text } from '../doc';
 import { isCalendarDate } from '../time';
-import { phone, tier, vipCare } from '../desk/schemas';
+import { phone } from '../desk/schemas';
 import { isClockTime } from './rules';
 
 /** Where a booking came from (DOMAIN.md §6: 电话/网络咨询 feed the door). */
@@ -137,87 +137,5 @@ export const appointmentView = z.strictObject({
 });
 export type AppointmentView = z.infer<typeof appointmentView>;
 
-/** One person on one day's roster (排班): only staff on duty are offered at triage. */
-export const dutyInput = z.strictObject({ date: calendarDate, staffId: id, onDuty: z.boolean() });
-export const dutyRow = z.strictObject({
-  staffId: z.string(),
-  name: z.string(),
-  role: z.string(),
-  departmentId: z.string().nullable(),
-  onDuty: z.boolean(),
-  /** Who last set it, when; null if never set for this day. */
-  setBy: z.string().nullable(),
-  setAt: z.string().nullable(),
-});
-export const dutyDay = z.strictObject({ date: z.string(), rosterSet: z.boolean(), staff: z.array(dutyRow) });
-
-/** A customer's history at the desk: visits, appointments, no-shows. */
-export const historyInput = z.strictObject({ customerId: id });
-export const customerHistory = z.strictObject({
-  customerId: z.string(),
-  name: z.string(),
-  visits: z.array(z.strictObject({ id: z.string(), arrivedAt: z.string(), departmentName: z.string(), intention: z.string(), appointmentId: z.string().nullable() })),
-  appointments: z.array(appointmentView),
-  noShows: z.array(z.strictObject({ appointmentId: z.string(), date: z.string(), at: z.string(), how: z.enum(['auto', 'manual']), recordedBy: z.string() })),
-});
-
 /** One-action check-in of a booked visitor from today's list (the customer must be on file). */
 export const appointmentCheckInInput = z.strictObject({ id });
-
-/**
- * Reminders at the desk (issue 21): an A/B member due at the door (`meetAtDoor`, from an hour before
- * until she arrives) or arrived and still waiting (`vipArrived`, booked or not), for the named host,
- * every guide and the desk lead (and up); leadership greets A members (`greetVip`). `key` is what an
- * acknowledgement names: the appointment (due) or the visit (arrived).
- */
-export const reminder = z.strictObject({
-  kind: z.enum(['meetAtDoor', 'greetVip', 'vipArrived']),
-  key: z.string(),
-  appointmentId: z.string().nullable(),
-  visitId: z.string().nullable(),
-  customerName: z.string(),
-  tier: z.enum(['A', 'B', 'C', 'D']),
-  time: z.string(),
-  arrived: z.boolean(),
-  /** Shown only to roles that may see VIP details. */
-  drinks: z.string().nullable(),
-  snacks: z.string().nullable(),
-  note: z.string().nullable(),
-  /** The named host who meets her (VIP care), by name; null for none or a role that may not see it. */
-  hostName: z.string().nullable(),
-  /** Who acknowledged it (我来接待) and when; null until someone did. */
-  ack: z.strictObject({ byName: z.string(), at: z.string() }).nullable(),
-});
-export type Reminder = z.infer<typeof reminder>;
-
-/** 我来接待: one person takes an A/B member's reminder; every desk then sees who and when. */
-export const ackReminderInput = z.strictObject({ key: id });
-export const reminderAck = z.strictObject({ key: z.string(), byName: z.string(), at: z.string() });
-
-/** The acknowledgement of a VIP reminder: its own document, id `vip-ack:<CODE>:<YYYY-MM-DD>:<tail>`. */
-export const vipAckDoc = z.strictObject({
-  ...docMeta,
-  type: z.literal('vip-ack'),
-  /** The appointment (due at the door) or the visit (arrived) the reminder was about. */
-  key: z.string(),
-  kind: z.enum(['meetAtDoor', 'vipArrived']),
-});
-export type VipAckDoc = z.infer<typeof vipAckDoc>;
-
-/** Member tier and VIP care, set by staff (thresholds in DOMAIN.md are guidance: rules.suggestedTier). */
-export const setTierInput = z.strictObject({
-  customerId: id,
-  tier: tier.nullable(),
-  vip: vipCare.nullable(),
-  /** 入会日期 (member care counts from it): omitted, a new member's is today and a member's stays as it was. */
-  memberSince: z.string().refine(isCalendarDate, { error: 'a date written YYYY-MM-DD' }).nullable().optional(),
-});
-export const tierView = z.strictObject({ customerId: z.string(), tier: tier.nullable(), vip: vipCare.nullable(), memberSince: z.string().nullable() });
-
-/** Records of one person (e.g. created on two offline desks): found by a shared phone, merged by a person. */
-export const duplicateGroup = z.strictObject({
-  phone: z.string(),
-  customers: z.array(z.strictObject({ id: z.string(), name: z.string(), createdAt: z.string(), visitCount: z.number(), tier: tier.nullable() })),
-});
-export const mergeInput = z.strictObject({ keepId: id, mergeId: id });
-export const mergeResult = z.strictObject({ keptId: z.string(), mergedId: z.string(), visits: z.number(), appointments: z.number(), noShows: z.number() });

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { empty, op } from '../op';
-import { checkInInput, customerHit, customerSearchInput, visitView, waitingListInput } from './schemas';
-import { customerRecord, customerRecordInput, customerUpdateInput } from './customerRecord';
+import { checkInInput, visitView, waitingListInput } from './schemas';
+import { ackReminderInput, reminder, reminderAck } from './reminders';
 
-/** Check-in at the door: lookup, registration, triage. */
+/** Check-in at the door: registration, triage; the A/B members' reminders. (Finding a customer: customer.search.) */
 export const deskContract = {
-  'customer.search': op('operator', customerSearchInput, z.array(customerHit)),
   'desk.checkIn': op('operator', checkInInput, visitView),
   'desk.waitingList': op('operator', waitingListInput, z.array(visitView)),
   /**
@@ -14,8 +13,7 @@ export const deskContract = {
    * Readable before sign-in, as staff.list is (the operator switch filters by it).
    */
   'desk.initials': op('none', empty, z.record(z.string(), z.string()), { dependsOn: ['staff', 'clinic'] }),
-  /** A customer's whole record as the reader may see it, with its corrections (issue 14). */
-  'customer.record': op('operator', customerRecordInput, customerRecord, { dependsOn: ['customer', 'customer-edit'] }),
-  /** Corrects fields of a customer's record; the old values are kept (guideLead and up, the consulting group). */
-  'customer.update': op('operator', customerUpdateInput, customerRecord),
+  'desk.reminders': op('operator', empty, z.array(reminder), { dependsOn: ['appointment', 'visit', 'visit-event', 'customer', 'vip-ack'] }),
+  /** 我来接待: acknowledges an A/B member's door or arrival reminder (who, when: a vip-ack document). */
+  'desk.ackReminder': op('operator', ackReminderInput, reminderAck),
 } as const;

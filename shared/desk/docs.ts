@@ -1,6 +1,6 @@
 import { byDay, clinicTail, defineDoc, prefixRange } from '../doc';
 import { customerDoc, visitDoc } from './schemas';
-import { customerEditDoc } from './customerRecord';
+import { customerEditDoc } from '../customers/record';
 
 export const customerDocs = defineDoc({ type: 'customer', version: 1, schema: customerDoc, ...clinicTail('customer') });
 
@@ -9,6 +9,14 @@ export const visitDocs = defineDoc({ type: 'visit', version: 1, schema: visitDoc
 
 const customerKey = (customerId: string) => customerId.slice('customer:'.length);
 
+/** One merge of a record into another (what moved, for a lead's correction): `customer-merge:<CODE>:<merged record's tail>:<tail>`; the range is one merged-away record's. */
+export const customerMergeDocs = defineDoc({
+  type: 'customer-merge',
+  version: 1,
+  schema: null,
+  id: (mergedId: string, tail: string) => `customer-merge:${customerKey(mergedId)}:${tail}`,
+  range: (mergedId: string) => prefixRange(`customer-merge:${customerKey(mergedId)}:`),
+});
 /** One correction of a customer's record: `customer-edit:<CODE>:<customer tail>:<tail>` (issue 14); the range is one customer's. */
 export const customerEditDocs = defineDoc({
   type: 'customer-edit',
@@ -24,4 +32,4 @@ export function visitDate(visitId: string): string | null {
   return m ? m[1]! : null;
 }
 
-export const deskDocs = [customerDocs, visitDocs, customerEditDocs] as const;
+export const deskDocs = [customerDocs, visitDocs, customerEditDocs, customerMergeDocs] as const;

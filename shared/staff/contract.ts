@@ -20,6 +20,8 @@ import {
   cellInput,
   copyWeekInput,
   dayInput,
+  dutyDay,
+  dutyInput,
   fineDecideInput,
   leaveDecideInput,
   leaveListInput,
@@ -69,4 +71,7 @@ export const staffContract = {
   'cleaning.savePlan': op('admin', cleaningPlanInput, cleaningPlanView),
   'cleaning.day': op('operator', dayInput, cleaningDayView, { dependsOn: ['cleaning-plan', 'cleaning-check', 'staff'] }),
   'cleaning.check': op('admin', cleaningCheckInput, cleaningDayView),
+  /** The desk's on/off list of a day (当班), merged with the rota: who triage offers. */
+  'duty.day': op('operator', dayInput, dutyDay, { dependsOn: ['duty', 'staff', 'rota', 'leave'] }),
+  'duty.set': op('admin', dutyInput, dutyDay),
 } as const;

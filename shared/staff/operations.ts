@@ -27,4 +27,6 @@ export const staffNames = {
   'cleaning.savePlan': true,
   'cleaning.day': true,
   'cleaning.check': true,
+  'duty.day': true,
+  'duty.set': true,
 } satisfies Record<keyof typeof staffContract, true>;

@@ -258,3 +258,19 @@ export const cleaningDayView = z.strictObject({
   checks: z.array(cleaningCheckView),
 });
 export type CleaningDayView = z.infer<typeof cleaningDayView>;
+
+/** `duty.*`: the desk's on/off list of a day (the older roster, merged with the rota in src-main/staff/repo.ts). */
+const dutyStaffId = z.string().min(1, { error: 'required' }).max(80);
+/** One person on one day's roster (排班): only staff on duty are offered at triage. */
+export const dutyInput = z.strictObject({ date: calendarDate, staffId: dutyStaffId, onDuty: z.boolean() });
+export const dutyRow = z.strictObject({
+  staffId: z.string(),
+  name: z.string(),
+  role: z.string(),
+  departmentId: z.string().nullable(),
+  onDuty: z.boolean(),
+  /** Who last set it, when; null if never set for this day. */
+  setBy: z.string().nullable(),
+  setAt: z.string().nullable(),
+});
+export const dutyDay = z.strictObject({ date: z.string(), rosterSet: z.boolean(), staff: z.array(dutyRow) });

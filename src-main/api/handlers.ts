@@ -9,10 +9,10 @@ import { complaintHandlers } from '../complaints/handlers';
 import { syncHandlers } from '../sync/handlers';
 import { headOfficeHandlers } from '../headoffice/handlers';
 import { followupHandlers } from '../followup/handlers';
-import { customerRecordHandlers } from '../desk/customerRecord';
 import { enquiriesHandlers } from '../enquiries/handlers';
 import { fleetHandlers } from '../fleet/handlers';
 import { staffHandlers } from '../staff/handlers';
+import { customersHandlers } from '../customers/handlers';
 
 /** Every operation of the contract, by domain. A missing one fails the type-check. */
 export const handlers: Handlers = {
@@ -26,8 +26,8 @@ export const handlers: Handlers = {
   ...syncHandlers,
   ...headOfficeHandlers,
   ...followupHandlers,
-  ...customerRecordHandlers,
   ...enquiriesHandlers,
   ...fleetHandlers,
   ...staffHandlers,
+  ...customersHandlers,
 };

@@ -7,7 +7,7 @@ import { onDuty } from '../staff/repo';
 import { dutyDocs, noShowCorrectionDocs, noShowDocs } from '../../shared/appointments/docs';
 import { visitDocs } from '../../shared/desk/docs';
 
-/** Repository of appointments, no-shows and the duty roster. The db is the first argument. */
+/** Repository of appointments and no-shows. The db is the first argument. (The duty list: src-main/staff/duty.ts.) */
 
 
 export async function getAppointment(db: Db, id: string): Promise<AppointmentDoc | null> {
@@ -59,27 +59,6 @@ export async function arrivalsBetween(db: Db, clinic: string, from: string, to: 
 
 export async function arrivalOf(db: Db, a: AppointmentDoc): Promise<string | null> {
   return (await arrivalsBetween(db, a.clinic, a.date, a.date)).get(a._id) ?? null;
-}
-
-export interface DutyDoc {
-  _id: string;
-  _rev?: string | undefined;
-  type: 'duty';
-  schemaVersion: number;
-  clinic: string;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-  date: string;
-  staffId: string;
-  onDuty: boolean;
-}
-
-/** The roster of one day: staff id → on duty. Empty when nobody entered a roster for that day. */
-export async function dutyOfDay(db: Db, clinic: string, date: string): Promise<Map<string, DutyDoc>> {
-  const res = await db.allDocs<DutyDoc>({ include_docs: true, ...dutyDocs.range(clinic, date) });
-  return new Map(res.rows.flatMap((r) => (r.doc ? [[r.doc.staffId, r.doc] as const] : [])));
 }
 
 /**

@@ -1,14 +1,11 @@
 import type { DomainStorage } from '../store/domainStorage';
 
 /**
- * What appointments (预约) and the duty roster (排班) add to the store and to head office's validation.
+ * What appointments (预约) add to the store and to head office's validation.
  * - `appointment:<CODE>:<tail>` — a booking; changes, calls and its cancellation live on it.
  * - `no-show:<CODE>:<appointment tail>` — one per appointment: two desks that both record it write
  *   the same id with the same content (the end-of-day job stamps the day's end and `system`), so
  *   PouchDB's deterministic revisions make them one revision, not a conflict.
- * - `duty:<CODE>:<YYYY-MM-DD>:<staff tail>` — one per person and day, so two desks editing the
- *   roster of one day never edit the same document.
- * - `vip-ack:<CODE>:<YYYY-MM-DD>:<tail>` — 我来接待 on an A/B member's reminder (issue 21); the first one of a key counts.
  */
 export const appointmentsStorage: DomainStorage = {
   couchTypes: {
@@ -48,18 +45,6 @@ export const appointmentsStorage: DomainStorage = {
       idShape: 'no-show-correction:{CODE}:<appointment tail>',
       kept: true,
       immutable: true,
-    },
-    duty: {
-      fields: { date: 'string', staffId: 'string', onDuty: 'boolean' },
-      id: '^duty:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
-      idShape: 'duty:{CODE}:<YYYY-MM-DD>:<staff tail>',
-      kept: true,
-    },
-    'vip-ack': {
-      fields: { key: 'string', kind: 'string' },
-      id: '^vip-ack:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
-      idShape: 'vip-ack:{CODE}:<YYYY-MM-DD>:<tail>',
-      kept: true,
     },
   },
   designDocs: [

@@ -1,8 +1,8 @@
-import { ApiError } from '../../shared/errors';
+import { withDetail } from '../../shared/errors';
+import { deskRefusals } from '../../shared/desk/refusals';
 import { newIdTail } from '../../shared/ids';
 import { visitDocs } from '../../shared/desk/docs';
 import type { CustomerDoc, VisitDoc, VisitView } from '../../shared/desk/schemas';
-import { isPhoneSearch, isSearchableQuery, normaliseQuery, phoneSearchLimits } from '../../shared/desk/rules';
 import { triageRoles, type ClinicDoc, type StaffDoc } from '../../shared/reference/schemas';
 import { clinicDate } from '../../shared/time';
 import type { Handlers } from '../api/types';
@@ -11,14 +11,17 @@ import { newMeta } from '../store/meta';
 import { serialised } from '../store/serial';
 import { getClinic, getStaff, listStaff, requireClinic } from '../reference/repo';
 import { pinyinInitials } from './pinyin';
-import { getCustomer, newCustomerDoc, searchCustomers } from './repo';
-import { phoneFor, visibilityFor } from '../../shared/desk/visibility';
+import { getCustomer, newCustomerDoc } from './repo';
+import { reminderHandlers } from './reminders';
+import { phoneFor } from '../../shared/desk/visibility';
 import type { StaffRole } from '../../shared/reference/schemas';
+import type { RefusalParams } from '../../shared/errors';
+import type { DeskRule } from '../../shared/desk/refusals';
 import { arrivalOf, getAppointment, onDutyToday } from '../appointments/repo';
 import { dayBoard, nextQueueNumber } from '../visits/repo';
 import { keptDay } from './keptBoard';
 
-type DeskOps = 'customer.search' | 'desk.checkIn' | 'desk.waitingList' | 'desk.initials';
+type DeskOps = 'desk.checkIn' | 'desk.waitingList' | 'desk.initials' | 'desk.reminders' | 'desk.ackReminder';
 
 export function toVisitView(v: VisitDoc, staffNames: Map<string, string>, role: StaffRole): VisitView {
   return {
@@ -45,32 +48,32 @@ export function toVisitView(v: VisitDoc, staffNames: Map<string, string>, role: 
 /** The triage target must be a real, active department and, if named, a consultant or doctor of it. */
 export async function checkTriage(ctx: { db: Db }, clinic: ClinicDoc, departmentId: string, consultantId: string | null, date: string, at: Date | null = null) {
   const department = clinic.departments.find((d) => d.id === departmentId && d.active);
-  if (!department) throw new ApiError({ code: 'invalid_input', field: 'visit.departmentId', message: 'visit.departmentId: no such active department' });
+  if (!department) throw deskRefusals.refuse('invalid_input', 'visit.departmentId', 'noSuchDepartment', {}, 'visit.departmentId: no such active department');
   let consultant: StaffDoc | null = null;
   if (consultantId !== null) {
     consultant = await getStaff(ctx.db, consultantId);
     const fits = consultant && consultant.active && consultant.clinic === clinic.code && triageRoles.includes(consultant.role) && (consultant.departmentId === null || consultant.departmentId === department.id);
-    if (!fits) throw new ApiError({ code: 'invalid_input', field: 'visit.consultantId', message: `visit.consultantId: not an active consultant or doctor of ${department.name}` });
+    if (!fits) throw deskRefusals.refuse('invalid_input', 'visit.consultantId', 'notConsultantOf', { department: department.name }, `visit.consultantId: not an active consultant or doctor of ${department.name}`);
     // Only staff on today's roster are offered (a day without a roster offers everyone: see docs/desk.md).
     // By shift hours (排班) when `at` is given: the check-in's instant.
     const onDuty = await onDutyToday(ctx.db, clinic.code, date, at);
-    if (onDuty && !onDuty.has(consultantId)) throw new ApiError({ code: 'invalid_input', field: 'visit.consultantId', message: `visit.consultantId: ${consultant!.name} is not on duty ${at ? 'now' : 'today'}` });
+    if (onDuty && !onDuty.has(consultantId)) throw deskRefusals.refuse('invalid_input', 'visit.consultantId', 'consultantOffDuty', { name: consultant!.name, when: at ? 'now' : 'today' }, `visit.consultantId: ${consultant!.name} is not on duty ${at ? 'now' : 'today'}`);
   }
   return { department, consultant };
 }
 
 /** A visit keeps an appointment of today, still booked, not yet kept, of this customer (or of nobody on file yet). */
 async function checkAppointment(db: Db, id: string, clinic: string, today: string, customer: CustomerDoc) {
-  const refuse = (message: string, code: 'invalid_input' | 'not_found' | 'conflict' = 'invalid_input') => {
-    throw new ApiError({ code, field: 'visit.appointmentId', message: `visit.appointmentId: ${message}` });
+  const refuse = (rule: DeskRule, params: RefusalParams, message: string, code: 'invalid_input' | 'not_found' | 'conflict' = 'invalid_input') => {
+    throw deskRefusals.refuse(code, 'visit.appointmentId', rule, params, `visit.appointmentId: ${message}`);
   };
   const a = await getAppointment(db, id);
-  if (!a || a.clinic !== clinic) return refuse('no such appointment', 'not_found');
-  if (a.status === 'cancelled') return refuse('this appointment was cancelled', 'conflict');
-  if (a.date !== today) return refuse(`this appointment is for ${a.date}, not today`);
+  if (!a || a.clinic !== clinic) return refuse('noSuchAppointment', {}, 'no such appointment', 'not_found');
+  if (a.status === 'cancelled') return refuse('appointmentCancelled', {}, 'this appointment was cancelled', 'conflict');
+  if (a.date !== today) return refuse('appointmentOtherDay', { date: a.date }, `this appointment is for ${a.date}, not today`);
   // Booked under a customer record: that one. Booked by name and phone only: the person with that phone.
-  if (a.customerId !== null ? a.customerId !== customer._id : a.phone !== customer.phone) return refuse(`this appointment is ${a.name}'s`);
-  if (await arrivalOf(db, a)) return refuse('this visitor has already checked in', 'conflict');
+  if (a.customerId !== null ? a.customerId !== customer._id : a.phone !== customer.phone) return refuse('appointmentOfOther', { name: a.name }, `this appointment is ${a.name}'s`);
+  if (await arrivalOf(db, a)) return refuse('alreadyCheckedIn', {}, 'this visitor has already checked in', 'conflict');
 }
 
 /**
@@ -82,34 +85,20 @@ async function checkRepeat(db: Db, clinic: string, today: string, customer: Cust
   if (!earlier.length) return null;
   if (reason) return reason;
   const open = earlier.find((b) => b.state.status !== 'left') ?? earlier.at(-1)!;
-  throw new ApiError({
-    code: 'conflict',
-    field: 'visit.repeatReason',
-    message: `visit.repeatReason: ${customer.name} already checked in today (${open.state.status}); give the reason for a second visit`,
-    detail: { existingVisitId: open.visit._id, existingStatus: open.state.status, existingArrivedAt: open.visit.arrivedAt },
-  });
+  throw withDetail(
+    deskRefusals.refuse('conflict', 'visit.repeatReason', 'alreadyHereToday', { name: customer.name, status: open.state.status }, `visit.repeatReason: ${customer.name} already checked in today (${open.state.status}); give the reason for a second visit`),
+    { existingVisitId: open.visit._id, existingStatus: open.state.status, existingArrivedAt: open.visit.arrivedAt },
+  );
 }
 
 export const deskHandlers: Pick<Handlers, DeskOps> = {
+  ...reminderHandlers,
+
   async 'desk.initials'(ctx) {
     const clinic = await getClinic(ctx.db);
     if (!clinic) return {};
     const names = [...clinic.departments.map((d) => d.name), ...(await listStaff(ctx.db, clinic.code)).map((s) => s.name)];
     return Object.fromEntries([...new Set(names)].map((n) => [n, pinyinInitials(n)]));
-  },
-
-  async 'customer.search'(ctx, input) {
-    if (!isSearchableQuery(input.query)) return [];
-    // Phone searches by a role that sees masked phones are rationed: guessing whole numbers is the
-    // one way left to learn a hidden one.
-    if (!visibilityFor(ctx.operator.role).fullPhone && isPhoneSearch(normaliseQuery(input.query), 'tailOrWhole')) {
-      for (const limit of phoneSearchLimits) {
-        if (!ctx.sessions.take(ctx.operator._id, `phoneSearch/${limit.per}`, limit.max, limit.windowMs)) {
-          throw new ApiError({ code: 'forbidden', field: 'query', message: `query: at most ${limit.max} phone searches per ${limit.per}; try again later` });
-        }
-      }
-    }
-    return searchCustomers(ctx.db, input.query, input.limit, ctx.now(), ctx.operator.role);
   },
 
   async 'desk.checkIn'(ctx, input) {
@@ -125,8 +114,8 @@ export const deskHandlers: Pick<Handlers, DeskOps> = {
       const docs: (CustomerDoc | VisitDoc)[] = [];
       if ('id' in input.customer) {
         const found = await getCustomer(ctx.db, input.customer.id);
-        if (!found || found.clinic !== clinic.code) throw new ApiError({ code: 'not_found', field: 'customer.id', message: 'customer.id: no such customer' });
-        if (found.mergedInto) throw new ApiError({ code: 'conflict', field: 'customer.id', message: `customer.id: this record was merged into ${found.mergedInto}`, detail: { existingId: found.mergedInto } });
+        if (!found || found.clinic !== clinic.code) throw deskRefusals.refuse('not_found', 'customer.id', 'noSuchCustomer', {}, 'customer.id: no such customer');
+        if (found.mergedInto) throw withDetail(deskRefusals.refuse('conflict', 'customer.id', 'merged', {}, `customer.id: this record was merged into ${found.mergedInto}`), { existingId: found.mergedInto });
         customer = found;
         firstVisit = false;
       } else {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Db } from '../store/pouch';
-import { ApiError } from '../../shared/errors';
+import { ApiError, withDetail } from '../../shared/errors';
+import { deskRefusals } from '../../shared/desk/refusals';
 import { newIdTail } from '../../shared/ids';
 import { customerDocs } from '../../shared/desk/docs';
 import type { CustomerDoc, CustomerHit, newCustomerInput } from '../../shared/desk/schemas';
@@ -68,10 +69,10 @@ export async function visitStats(db: Db, customerIds: string[]): Promise<Map<str
  * the document to write; `field` prefixes the refusals (e.g. `customer.new`).
  */
 export async function newCustomerDoc(db: Db, clinic: string, operator: StaffDoc, fields: z.output<typeof newCustomerInput>, now: Date, field: string): Promise<CustomerDoc> {
-  if (Object.values(fields.directed).some((v) => v) && !visibilityFor(operator.role).directed) throw new ApiError({ code: 'forbidden', field: `${field}.directed`, message: `${field}.directed: the signed-in role may not fill the directed registration` });
+  if (Object.values(fields.directed).some((v) => v) && !visibilityFor(operator.role).directed) throw deskRefusals.refuse('forbidden', `${field}.directed`, 'directedNotAllowed', {}, `${field}.directed: the signed-in role may not fill the directed registration`);
   const duplicate = await customerByPhone(db, fields.phone);
   if (duplicate) {
-    throw new ApiError({ code: 'conflict', field: `${field}.phone`, message: `${field}.phone: already registered to ${duplicate.name}`, detail: { existingId: duplicate._id, existingName: duplicate.name } });
+    throw withDetail(deskRefusals.refuse('conflict', `${field}.phone`, 'phoneTaken', { name: duplicate.name }, `${field}.phone: already registered to ${duplicate.name}`), { existingId: duplicate._id, existingName: duplicate.name });
   }
   return {
     ...newMeta('customer', customerDocs.id(clinic, newIdTail(now)), clinic, operator._id, now),

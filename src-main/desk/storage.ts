@@ -2,17 +2,15 @@ import type { DomainStorage } from '../store/domainStorage';
 
 /**
  * What the desk adds beyond its core (clinic, staff, customer, visit: designDocs.ts, validation.ts).
- * - `customer-edit:<CODE>:<customer tail>:<tail>` — one correction of a customer's record (issue 14),
- *   written once: the customer's history reads as an id range.
+ * - `vip-ack:<CODE>:<YYYY-MM-DD>:<tail>` — 我来接待 on an A/B member's reminder (issue 21); the first one of a key counts.
  */
 export const deskStorage: DomainStorage = {
   couchTypes: {
-    'customer-edit': {
-      fields: { customerId: 'string', changes: 'array', note: 'string' },
-      id: '^customer-edit:{CODE}:[^:]+:[^:]+$',
-      idShape: 'customer-edit:{CODE}:<customer tail>:<tail>',
+    'vip-ack': {
+      fields: { key: 'string', kind: 'string' },
+      id: '^vip-ack:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
+      idShape: 'vip-ack:{CODE}:<YYYY-MM-DD>:<tail>',
       kept: true,
-      immutable: true,
     },
   },
   designDocs: [],

@@ -37,6 +37,7 @@ import { staffFile } from './file';
 import { staffRefusals } from '../../shared/staff/refusals';
 import { recordHandlers } from './records';
 import { cleaningHandlers } from './cleaning';
+import { dutyHandlers } from './duty';
 
 function refuse(field: string, message: string, code: 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' = 'invalid_input'): never {
   throw new ApiError({ code, field, message: `${field}: ${message}` });
@@ -207,6 +208,8 @@ async function attendanceDay(ctx: OperatorContext, clinic: ClinicDoc, date: stri
 }
 
 export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
+  ...dutyHandlers,
+
   async 'rota.settings'(ctx) {
     const clinic = await requireClinic(ctx.db);
     return settingsView(await getSettings(ctx.db, clinic.code));

@@ -40,11 +40,21 @@ export type LeaveDoc = DocMeta & {
 };
 export type AttendanceDoc = DocMeta & { type: 'attendance'; staffId: string; kind: 'in' | 'out'; at: string; deskId: string };
 export type StaffFineDoc = DocMeta & { type: 'staff-fine'; date: string; staffId: string; kind: 'late' | 'early' | 'absent'; minutes: number; status: 'confirmed' | 'waived'; amountYuan: number | null; note: string };
-/** The old on/off list (appointments domain, `duty:<CODE>:<date>:<tail>`). */
-interface LegacyDutyDoc extends DocMeta {
+/** The desk's on/off list (`duty.set`, `duty:<CODE>:<date>:<staff tail>`): one per person and day. */
+export interface DutyDoc extends DocMeta {
+  type: 'duty';
   date: string;
   staffId: string;
   onDuty: boolean;
+}
+type LegacyDutyDoc = DutyDoc;
+
+/** One duty record per person and day, so two desks editing one day's list never edit the same document. */
+export const dutyId = (clinic: string, date: string, staffId: string) => `duty:${clinic}:${date}:${staffId.split(':')[2] ?? staffId}`;
+
+/** The on/off list of one day: staff id → its record. Empty when nobody entered one for that day. */
+export async function dutyOfDay(db: Db, clinic: string, date: string): Promise<Map<string, DutyDoc>> {
+  return new Map((await range<DutyDoc>(db, `duty:${clinic}:`, date, date)).map((d) => [d.staffId, d] as const));
 }
 
 /** The longest leave read back when asking who is away on a day (产假 is the longest). */

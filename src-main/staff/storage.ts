@@ -18,6 +18,13 @@ import type { DomainStorage } from '../store/domainStorage';
  */
 export const staffStorage: DomainStorage = {
   couchTypes: {
+    // The desk's on/off list (duty.set): one per person and day, so two desks editing one day never edit the same document.
+    duty: {
+      fields: { date: 'string', staffId: 'string', onDuty: 'boolean' },
+      id: '^duty:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
+      idShape: 'duty:{CODE}:<YYYY-MM-DD>:<staff tail>',
+      kept: true,
+    },
     'staff-settings': {
       fields: { shiftTypes: 'array', summerFrom: 'string', winterFrom: 'string', lateFineYuan: 'number', lateRepeatFineYuan: 'number', graceMinutes: 'number', personalLeaveNoticeHours: 'number', shiftTypesVersion: 'number?', shiftTypesBy: 'string?' },
       id: '^staff-settings:{CODE}$',

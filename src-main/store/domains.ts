@@ -10,6 +10,7 @@ import { deskStorage } from '../desk/storage';
 import { enquiriesStorage } from '../enquiries/storage';
 import { fleetStorage } from '../fleet/storage';
 import { staffStorage } from '../staff/storage';
+import { customersStorage } from '../customers/storage';
 
 /**
  * Every domain's storage (the shape: domainStorage.ts). The core (clinic, staff, customer, visit)
@@ -17,7 +18,7 @@ import { staffStorage } from '../staff/storage';
  */
 export type { DomainStorage };
 
-const domains: DomainStorage[] = [appointmentsStorage, visitsStorage, teaStorage, inspectionStorage, complaintStorage, headOfficeStorage, followupStorage, deskStorage, enquiriesStorage, fleetStorage, staffStorage];
+const domains: DomainStorage[] = [appointmentsStorage, visitsStorage, teaStorage, inspectionStorage, complaintStorage, headOfficeStorage, followupStorage, deskStorage, enquiriesStorage, fleetStorage, staffStorage, customersStorage];
 
 export const domainCouchTypes: DomainStorage['couchTypes'] = Object.assign({}, ...domains.map((d) => d.couchTypes));
 export const domainDesignDocs: DomainStorage['designDocs'] = domains.flatMap((d) => d.designDocs);

@@ -7,7 +7,7 @@ import { channels, type Channel } from '../../shared/complaints/rules';
 import { complaintRecordInput, MAX_EVIDENCE_FILES, MAX_VIDEO_BYTES, type EvidenceFile } from '../../shared/complaints/schemas';
 import type { CustomerHit } from '../../shared/desk/schemas';
 import { maskPhone } from '../../shared/desk/rules';
-import { CustomerLookup } from '../desk/CustomerLookup';
+import { CustomerLookup } from '../customers/CustomerLookup';
 import { useShell } from '../shell/store';
 import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../ui/ui';
 import { checkWith } from '../ui/errors';

@@ -13,9 +13,10 @@ import { useShell } from '../shell/store';
 import { Banner, Button, Choice, Field, Select, TextInput } from '../ui/ui';
 import { checkWith, fromApiError, type FieldErrors } from '../ui/errors';
 import { apptText } from './appointmentText';
-import { CustomerLookup } from './CustomerLookup';
+import { CustomerLookup } from '../customers/CustomerLookup';
 import { useDesk } from './store';
 import { PinyinSelect, useInitials } from './PinyinSelect';
+import { ServiceItemInput } from './ServiceItemInput';
 
 interface Form {
   mode: 'existing' | 'new';
@@ -186,7 +187,7 @@ export function BookingForm() {
           {(id, db) => <TextInput id={id} aria-describedby={db} type="time" invalid={!!errors.time} value={f.time} onChange={(e) => set({ time: e.target.value })} />}
         </Field>
         <Field label={t.serviceItem} required error={errors.serviceItem} className="col-span-2">
-          {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!errors.serviceItem} value={f.serviceItem} onChange={(e) => set({ serviceItem: e.target.value })} />}
+          {(id, db) => <ServiceItemInput id={id} aria-describedby={db} invalid={!!errors.serviceItem} value={f.serviceItem} onChange={(e) => set({ serviceItem: e.target.value })} />}
         </Field>
         <Field label={t.department} required error={errors.departmentId}>
           {(id, db) => (

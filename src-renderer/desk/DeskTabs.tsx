@@ -8,7 +8,7 @@ import { CheckInForm } from './CheckInForm';
 import { DutyRoster } from './DutyRoster';
 import { deskTabs, useDesk, type DeskTab } from './store';
 import { TodayAppointments } from './TodayAppointments';
-import { MergeDuplicates } from './MergeDuplicates';
+import { MergeDuplicates } from '../customers/MergeDuplicates';
 import { useShell } from '../shell/store';
 import { adminRoles } from '../../shared/reference/schemas';
 

@@ -1,13 +1,15 @@
 import type { AppointmentView } from '../../shared/appointments/schemas';
-import type { CustomerHit, Source } from '../../shared/desk/schemas';
+import type { CustomerHit } from '../../shared/desk/schemas';
 import { saveDraft } from '../drafts/drafts';
+import { emptyPerson, type Person } from '../customers/Registration';
 
 /** The check-in form's draft (kept in Dexie so a reload does not lose it). */
 export interface CheckInDraft {
   kind: 'first' | 'returning' | null;
   appointment: 'yes' | 'no' | null;
   customer: CustomerHit | null;
-  person: { name: string; sex: 'F' | 'M' | ''; age: string; birthDate: string; phone: string; address: string; source: Source | ''; priceComparison: string; consumptionHabits: string; economicStatus: string; personType: string };
+  /** The shared registration (customers/Registration.tsx); older drafts lack e-mail, 职业, 病种, 健康询问. */
+  person: Person;
   /** `repeatReason`: why a second visit today (older drafts lack it). */
   visit: { intention: string; concerns: string; course: string; history: string; departmentId: string; consultantId: string; repeatReason?: string };
   /** The appointment this arrival keeps, and how the form names it. */
@@ -21,7 +23,7 @@ export const emptyCheckIn: CheckInDraft = {
   kind: null,
   appointment: null,
   customer: null,
-  person: { name: '', sex: '', age: '', birthDate: '', phone: '', address: '', source: '', priceComparison: '', consumptionHabits: '', economicStatus: '', personType: '' },
+  person: emptyPerson,
   visit: { intention: '', concerns: '', course: '', history: '', departmentId: '', consultantId: '' },
   appointmentId: null,
   arrival: null,

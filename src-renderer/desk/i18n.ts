@@ -1,7 +1,26 @@
-import { defineText } from '../i18n/i18n';
+import { defineText, type RuleText } from '../i18n/i18n';
+import type { DeskRule } from '../../shared/desk/refusals';
 
 export const deskText = defineText({
   'zh-CN': {
+    /** The refusals of desk operations (check-in, reminders), by rule (shared/desk/refusals.ts). */
+    errors: {
+      noSuchDepartment: '科室不存在或已停用',
+      notConsultantOf: (p) => `不是「${p.department}」当前在职的咨询师或医生`,
+      consultantOffDuty: (p) => `${p.name} ${p.when === 'now' ? '此刻' : '今天'}不当班`,
+      noSuchAppointment: '预约不存在',
+      appointmentCancelled: '该预约已取消',
+      appointmentOtherDay: (p) => `该预约是 ${p.date} 的，不是今天`,
+      appointmentOfOther: (p) => `该预约属于「${p.name}」`,
+      alreadyCheckedIn: '该客人已登记到诊',
+      alreadyHereToday: (p) => `${p.name} 今天已登记到诊；如需再次登记，请填写原因`,
+      noSuchCustomer: '客户不存在',
+      merged: '该档案已合并到另一档案',
+      directedNotAllowed: '当前人员无权填写定向性登记',
+      phoneTaken: (p) => `该号码已登记为「${p.name}」`,
+      noSuchReminder: '今天没有这条会员提醒',
+      reminderTaken: (p) => `已由 ${p.name} 接待`,
+    } satisfies Record<DeskRule, RuleText>,
     checkIn: '登记与分诊',
     waiting: '候诊',
     greet: '「您好，欢迎光临」',
@@ -72,6 +91,23 @@ export const deskText = defineText({
     repeatReasonNeeded: '同一天再次登记，请写明原因',
   },
   en: {
+    errors: {
+      noSuchDepartment: 'No such active department',
+      notConsultantOf: (p) => `Not an active consultant or doctor of ${p.department}`,
+      consultantOffDuty: (p) => `${p.name} is not on duty ${p.when === 'now' ? 'now' : 'today'}`,
+      noSuchAppointment: 'No such appointment',
+      appointmentCancelled: 'This appointment was cancelled',
+      appointmentOtherDay: (p) => `This appointment is for ${p.date}, not today`,
+      appointmentOfOther: (p) => `This appointment is ${p.name}’s`,
+      alreadyCheckedIn: 'This visitor has already checked in',
+      alreadyHereToday: (p) => `${p.name} already checked in today; give the reason for a second visit`,
+      noSuchCustomer: 'No such customer',
+      merged: 'This record was merged into another',
+      directedNotAllowed: 'You may not fill in the directed registration',
+      phoneTaken: (p) => `Already registered to ${p.name}`,
+      noSuchReminder: 'No such member reminder today',
+      reminderTaken: (p) => `Already taken by ${p.name}`,
+    } satisfies Record<DeskRule, RuleText>,
     checkIn: 'Check-in and triage',
     waiting: 'Waiting',
     greet: '“Hello, welcome”',

@@ -2,22 +2,23 @@ import { useRef, useState } from 'react';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
 import { channels, type Channel, type RecordInput } from '../../shared/enquiries/schemas';
-import { type CustomerHit, type Source } from '../../shared/desk/schemas';
+import type { CustomerHit } from '../../shared/desk/schemas';
 import { visibilityFor } from '../../shared/desk/visibility';
 import { useShell } from '../shell/store';
 import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
-import { CustomerLookup } from '../desk/CustomerLookup';
+import { CustomerLookup } from '../customers/CustomerLookup';
 import { enquiryText } from './i18n';
-import { SourceOptions } from '../desk/SourceOptions';
+import { emptyPerson, newCustomerOf, RegistrationFields, usePhoneOwner, type Person } from '../customers/Registration';
 import { CatalogueAdd, useCatalogue } from './Catalogue';
 
 type Who = 'existing' | 'new' | 'anonymous';
 type Kind = 'answered' | 'callBack' | 'referred';
 
-const blank = { name: '', sex: 'F' as 'F' | 'M', age: '', phone: '', source: 'web' as Source, contact: '', healthEnquiry: '', question: '', items: '', answer: '', callBackAt: '', doctorId: '', recordingRef: '' };
+const blank = { name: '', contact: '', question: '', items: '', answer: '', callBackAt: '', doctorId: '', recordingRef: '' };
+/** A new enquirer: the shared registration (the door's too), a woman from the web until said otherwise. */
+const blankPerson: Person = { ...emptyPerson, sex: 'F', source: 'web' };
 
 /** A datetime-local value (clinic time, the desk's own clock) as an ISO instant. */
 const instant = (local: string) => (local ? new Date(local).toISOString() : '');
@@ -26,7 +27,6 @@ const instant = (local: string) => (local ? new Date(local).toISOString() : '');
 export function EnquiryForm() {
   const t = useText(enquiryText);
   const catalogue = useCatalogue();
-  const c = useText(commonText);
   const role = useShell((s) => s.status?.operator?.role ?? null);
   const staff = useQuery('staff.list', {});
   const doctors = (staff.data ?? []).filter((s) => s.active && s.role === 'doctor');
@@ -35,6 +35,8 @@ export function EnquiryForm() {
   const [hit, setHit] = useState<CustomerHit | null>(null);
   const [kind, setKind] = useState<Kind>('answered');
   const [f, setF] = useState(blank);
+  const [person, setPerson] = useState<Person>(blankPerson);
+  const phoneOwner = usePhoneOwner(person.phone, who === 'new');
   const [saved, setSaved] = useState<string | null>(null);
   const { errors, general, busy, send } = useSubmit();
   const lookupRef = useRef<HTMLInputElement>(null);
@@ -46,7 +48,7 @@ export function EnquiryForm() {
       who === 'existing'
         ? { id: hit?.id ?? '' }
         : who === 'new'
-          ? { new: { name: f.name, sex: f.sex, birthDate: null, age: f.age === '' ? null : Number(f.age), phone: f.phone, address: '', source: f.source, directed: f.healthEnquiry ? { healthEnquiry: f.healthEnquiry } : {} } }
+          ? ({ new: newCustomerOf(person) } as RecordInput['customer']) // an unchosen sex or source is left out: the contract refuses it by name
           : { anonymous: { name: f.name, contact: f.contact } };
     const outcome: RecordInput['outcome'] = kind === 'answered' ? { kind } : kind === 'callBack' ? { kind, at: instant(f.callBackAt) } : { kind, doctorId: f.doctorId };
     const items = f.items.split(/[,，、;；]/).map((s) => s.trim()).filter(Boolean);
@@ -59,6 +61,7 @@ export function EnquiryForm() {
       const r = await api['enquiry.record'](input());
       setSaved(t.saved(r.name));
       setF(blank);
+      setPerson(blankPerson);
       setHit(null);
     });
 
@@ -112,45 +115,29 @@ export function EnquiryForm() {
             {err('customer.id') && <p className="text-sm text-rose-700">{err('customer.id')}</p>}
           </>
         ))}
-      {who !== 'existing' && (
+      {who === 'new' && (
+        <RegistrationFields
+          name="enquiry"
+          person={person}
+          onChange={(patch) => setPerson((prev) => ({ ...prev, ...patch }))}
+          errors={errors}
+          prefix="customer.new"
+          directed={mayDirected ? 'open' : 'none'}
+          owner={phoneOwner.owner}
+          onUseOwner={(owner) => {
+            setWho('existing');
+            setHit(owner);
+          }}
+        />
+      )}
+      {who === 'anonymous' && (
         <div className="grid grid-cols-4 gap-3">
-          <Field label={t.name} required error={err('customer.new.name') ?? err('customer.anonymous.name')}>
+          <Field label={t.name} required error={err('customer.anonymous.name')}>
             {(id, db) => <TextInput id={id} aria-describedby={db} value={f.name} onChange={(e) => set({ name: e.target.value })} />}
           </Field>
-          {who === 'new' ? (
-            <>
-              <Field label={t.sex}>
-                {(id, db) => (
-                  <Select id={id} aria-describedby={db} value={f.sex} onChange={(e) => set({ sex: e.target.value as 'F' | 'M' })}>
-                    <option value="F">{c.female}</option>
-                    <option value="M">{c.male}</option>
-                  </Select>
-                )}
-              </Field>
-              <Field label={t.age} required error={err('customer.new.age')}>
-                {(id, db) => <TextInput id={id} aria-describedby={db} inputMode="numeric" value={f.age} onChange={(e) => set({ age: e.target.value })} />}
-              </Field>
-              <Field label={t.phone} required error={err('customer.new.phone')}>
-                {(id, db) => <TextInput id={id} aria-describedby={db} inputMode="tel" value={f.phone} onChange={(e) => set({ phone: e.target.value })} />}
-              </Field>
-              <Field label={t.source}>
-                {(id, db) => (
-                  <Select id={id} aria-describedby={db} value={f.source} onChange={(e) => set({ source: e.target.value as Source })}>
-                    <SourceOptions />
-                  </Select>
-                )}
-              </Field>
-              {mayDirected && (
-                <Field label={t.healthEnquiry} error={err('customer.new.directed.healthEnquiry')} className="col-span-3">
-                  {(id, db) => <TextInput id={id} aria-describedby={db} value={f.healthEnquiry} onChange={(e) => set({ healthEnquiry: e.target.value })} />}
-                </Field>
-              )}
-            </>
-          ) : (
-            <Field label={t.contact} error={err('customer.anonymous.contact')} className="col-span-3">
-              {(id, db) => <TextInput id={id} aria-describedby={db} value={f.contact} onChange={(e) => set({ contact: e.target.value })} />}
-            </Field>
-          )}
+          <Field label={t.contact} error={err('customer.anonymous.contact')} className="col-span-3">
+            {(id, db) => <TextInput id={id} aria-describedby={db} value={f.contact} onChange={(e) => set({ contact: e.target.value })} />}
+          </Field>
         </div>
       )}
       <Field label={t.question} required error={err('question')}>

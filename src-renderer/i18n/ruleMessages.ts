@@ -9,6 +9,9 @@ import { headOfficeText } from '../headoffice/i18n';
 import { followupText } from '../followup/i18n';
 import { staffText } from '../staff/i18n';
 import { enquiryText } from '../enquiries/i18n';
+import { deskText } from '../desk/i18n';
+import { apptText } from '../desk/appointmentText';
+import { customerText } from '../customers/i18n';
 
 /** The dispatcher's own refusals (src-main/api/dispatch.ts): who may call an operation. */
 const accessText: Record<Locale, Record<string, RuleText>> = {
@@ -41,6 +44,9 @@ export const ruleTables: Record<string, Record<Locale, Record<string, RuleText>>
   followup: { 'zh-CN': followupText['zh-CN'].errors, en: followupText.en.errors },
   staff: { 'zh-CN': staffText['zh-CN'].errors, en: staffText.en.errors },
   enquiries: { 'zh-CN': enquiryText['zh-CN'].errors, en: enquiryText.en.errors },
+  desk: { 'zh-CN': deskText['zh-CN'].errors, en: deskText.en.errors },
+  appointments: { 'zh-CN': apptText['zh-CN'].errors, en: apptText.en.errors },
+  customers: { 'zh-CN': customerText['zh-CN'].errors, en: customerText.en.errors },
 };
 
 /** The desk's text for a refusal's rule, filled from its params; null when the rule has none (yet). */

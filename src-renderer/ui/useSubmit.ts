@@ -34,5 +34,5 @@ export function useSubmit() {
     }
   };
 
-  return { errors, setErrors, general, busy, send };
+  return { errors, setErrors, general, setGeneral, busy, send };
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PouchDB } from '../../src-main/store/pouch';
-import { settleNoShows } from '../../src-main/appointments/handlers';
+import { settleNoShows } from '../../src-main/appointments/views';
 import type { ErrorCode } from '../../shared/errors';
 import { addDays } from '../../shared/appointments/rules';
 import { clinicDate } from '../../shared/time';

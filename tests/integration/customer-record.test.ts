@@ -3,7 +3,7 @@ import { expectRefusals, refusal, startTestApp, type TestApp } from '../support/
 import { firstVisit, LEAD_PIN, seedStaff, setUpClinic } from '../support/factories';
 import { offlineTwin } from '../support/valid/appointments';
 import { customerDoc } from '../../shared/desk/schemas';
-import { customerEditDoc } from '../../shared/desk/customerRecord';
+import { customerEditDoc } from '../../shared/customers/record';
 
 let t: TestApp;
 afterEach(async () => t?.close());

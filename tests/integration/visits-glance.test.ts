@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { vipAckDoc } from '../../shared/appointments/schemas';
+import { vipAckDoc } from '../../shared/desk/reminders';
 import { clinicDate } from '../../shared/time';
 import { expectRefusals, refusal, startTestApp, type TestApp } from '../support/app';
 import { addStaff, firstVisit, setUpClinic, visitFields } from '../support/factories';

@@ -19,6 +19,7 @@ export const idParts: Record<DocType, unknown[]> = {
   customer: ['BJ', TAIL],
   visit: ['BJ', '2026-11-27', TAIL],
   'customer-edit': [`customer:BJ:${TAIL}`, TAIL],
+  'customer-merge': [`customer:BJ:${TAIL}`, TAIL],
   'conflict-archive': [`staff:BJ:${TAIL}`, '2-abc123'],
   appointment: ['BJ', TAIL],
   'no-show': [`appointment:BJ:${TAIL}`],

@@ -9,7 +9,8 @@ import { inspectionValidInputs } from './inspection';
 import { complaintValidInputs } from './complaints';
 import { headOfficeValidInputs } from './headoffice';
 import { followupValidInputs } from './followup';
-import { customerRecordValidInputs } from './customers';
+import { customersValidInputs } from './customers';
+import { deskReminderValidInputs } from './desk';
 import { enquiriesValidInputs } from './enquiries';
 import { staffValidInputs } from './staff';
 
@@ -34,7 +35,6 @@ export async function allValidInputs(t: TestApp, f: ClinicFixture): Promise<Reco
     'staff.update': { id: f.consultant.id, name: '李咨询', sex: 'F', role: 'consultant', departmentId: 'plastic-surgery', active: true, pin: null },
     'operator.signIn': { staffId: f.lead.id, pin: LEAD_PIN },
     'operator.signOut': {},
-    'customer.search': { query: '5678' },
     'desk.checkIn': { ...firstVisit() },
     'desk.waitingList': { date: '2026-11-27' },
     'desk.initials': {},
@@ -52,7 +52,8 @@ export async function allValidInputs(t: TestApp, f: ClinicFixture): Promise<Reco
     ...(await complaintValidInputs(t, f)),
     ...headOfficeValidInputs(),
     ...(await followupValidInputs(t, f)),
-    ...(await customerRecordValidInputs(t)),
+    ...(await customersValidInputs(t, f)),
+    ...(await deskReminderValidInputs(t)),
     ...(await enquiriesValidInputs(t)),
     // Head-office mode only: on a clinic desk both are refused (forbidden), which the fuzz accepts as a refusal.
     'fleet.devices': { staleHours: 24, sort: 'clinic', descending: false },

@@ -45,10 +45,6 @@ export async function appointmentsValidInputs(t: TestApp, f: ClinicFixture): Pro
   // Registered by mistake as a walk-in and cancelled (作废), so the booking can be kept today (one visit a day: issue 21).
   await t.api['visits.cancel']({ visitId: visit.id, reason: '应按预约到诊登记' });
   const due = await t.api['appointment.book'](booking(t, { customer: { id: visit.customerId }, date: today, time: '11:00' }));
-  const [keep, lose] = [await t.api['desk.checkIn'](firstVisit()), await t.api['desk.checkIn'](firstVisit())];
-  // A B member waiting today: her arrival reminder is what 我来接待 acknowledges.
-  const member = await t.api['desk.checkIn'](firstVisit());
-  await t.api['customer.setTier']({ customerId: member.customerId, tier: 'B', vip: null });
   return {
     'appointment.book': { ...booking(t) },
     'appointment.change': { id: toChange.id, date: toChange.date, time: '14:30', serviceItem: '复查', departmentId: 'plastic-surgery', consultantId: f.consultant.id, note: '', reason: '客户来电改时间' },
@@ -59,14 +55,6 @@ export async function appointmentsValidInputs(t: TestApp, f: ClinicFixture): Pro
     'appointment.markNoShow': { id: missed.id },
     'appointment.correctNoShow': { id: mistaken.id, reason: '客户已到院，误记爽约' },
     'appointment.checkIn': { id: due.id },
-    'customer.history': { customerId: visit.customerId },
-    'duty.day': { date: today },
-    'duty.set': { date: today, staffId: f.consultant.id, onDuty: true },
-    'desk.reminders': {},
-    'desk.ackReminder': { key: member.id },
-    'customer.duplicates': {},
-    'customer.merge': { keepId: keep.customerId, mergeId: lose.customerId },
-    'customer.setTier': { customerId: visit.customerId, tier: 'A', vip: { hostId: f.lead.id, drinks: '龙井', snacks: '无糖点心', note: '' } },
   };
 }
 

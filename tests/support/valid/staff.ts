@@ -1,5 +1,6 @@
 import type { staffContract } from '../../../shared/staff/contract';
 import type { TestApp } from '../app';
+import { clinicDate } from '../../../shared/time';
 import { seedStaff, type ClinicFixture } from '../factories';
 
 export const GUIDE_PIN = '5678';
@@ -50,5 +51,7 @@ export async function staffValidInputs(t: TestApp, f: ClinicFixture): Promise<Re
     'cleaning.savePlan': { areas: [{ id: plan.areas[0]!.id, name: '导医台', byWeekday: [guide.id, null, null, null, f.lead.id, f.lead.id, null] }] },
     'cleaning.day': { date: '2026-11-27' },
     'cleaning.check': { date: '2026-11-27', kind: 'opening', items: [{ areaId: plan.areas[0]!.id, done: true, note: '' }] },
+    'duty.day': { date: clinicDate(t.clock.now) },
+    'duty.set': { date: clinicDate(t.clock.now), staffId: f.consultant.id, onDuty: true },
   };
 }

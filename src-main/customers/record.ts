@@ -1,9 +1,9 @@
-import { ApiError } from '../../shared/errors';
+import { customersRefusals, refuseWith } from '../../shared/customers/refusals';
 import { newIdTail } from '../../shared/ids';
 import { customerEditDocs } from '../../shared/desk/docs';
 import type { CustomerDoc } from '../../shared/desk/schemas';
 import { customerSearchKeys } from '../../shared/desk/rules';
-import { diffCustomer, mayEditCustomer, type CustomerEditDoc, type CustomerRecord } from '../../shared/desk/customerRecord';
+import { diffCustomer, mayEditCustomer, type CustomerEditDoc, type CustomerRecord } from '../../shared/customers/record';
 import { phoneFor, visibilityFor } from '../../shared/desk/visibility';
 import type { StaffRole } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
@@ -11,14 +11,12 @@ import type { Db } from '../store/pouch';
 import { newMeta, touched } from '../store/meta';
 import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
-import { customerByPhone, getCustomer } from './repo';
-import { pinyinInitials } from './pinyin';
+import { customerByPhone, getCustomer } from '../desk/repo';
+import { pinyinInitials } from '../desk/pinyin';
+import { mergedAway, noSuchCustomer } from './refusals';
 
 type RecordOps = 'customer.record' | 'customer.update';
 
-const refuse = (field: string, message: string, code: 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' = 'invalid_input'): never => {
-  throw new ApiError({ code, field, message: `${field}: ${message}` });
-};
 
 export async function editsOf(db: Db, customerId: string): Promise<CustomerEditDoc[]> {
   const res = await db.allDocs<CustomerEditDoc>({ include_docs: true, ...customerEditDocs.range(customerId) });
@@ -71,7 +69,7 @@ export const customerRecordHandlers: Pick<Handlers, RecordOps> = {
   async 'customer.record'(ctx, input) {
     const clinic = await requireClinic(ctx.db);
     const c = await getCustomer(ctx.db, input.customerId);
-    if (!c || c.clinic !== clinic.code) return refuse('customerId', 'no such customer', 'not_found');
+    if (!c || c.clinic !== clinic.code) throw noSuchCustomer('customerId');
     return recordView(ctx.db, c, ctx.operator.role);
   },
 
@@ -80,21 +78,21 @@ export const customerRecordHandlers: Pick<Handlers, RecordOps> = {
       const clinic = await requireClinic(ctx.db);
       const now = ctx.now();
       const role = ctx.operator.role;
-      if (!mayEditCustomer(role)) refuse('customerId', `a ${role} may not correct a customer's record`, 'forbidden');
+      if (!mayEditCustomer(role)) throw customersRefusals.refuse('forbidden', 'customerId', 'mayNotEdit', { role }, `customerId: a ${role} may not correct a customer's record`);
       const c = await getCustomer(ctx.db, input.customerId);
-      if (!c || c.clinic !== clinic.code) return refuse('customerId', 'no such customer', 'not_found');
-      if (c.mergedInto) refuse('customerId', `this record was merged into ${c.mergedInto}`, 'conflict');
+      if (!c || c.clinic !== clinic.code) throw noSuchCustomer('customerId');
+      if (c.mergedInto) throw mergedAway('customerId', c.mergedInto);
       const ch = input.changes;
-      if (ch.directed && !visibilityFor(role).directed) refuse('changes.directed', 'the signed-in role may not fill the directed registration', 'forbidden');
+      if (ch.directed && !visibilityFor(role).directed) throw customersRefusals.refuse('forbidden', 'changes.directed', 'directedNotAllowed', {}, 'changes.directed: the signed-in role may not fill the directed registration');
       const current = { ...c, email: c.email ?? '', occupation: c.occupation ?? '', disease: c.disease ?? '' };
       const diff = diffCustomer(current, ch);
-      if (!diff.length) refuse('changes', 'nothing differs from the record');
+      if (!diff.length) throw customersRefusals.refuse('invalid_input', 'changes', 'nothingChanged', {}, 'changes: nothing differs from the record');
       const birth = ch.birthDate !== undefined ? ch.birthDate : c.birthDate;
       const age = ch.age !== undefined ? ch.age : c.age;
-      if (birth === null && age === null) refuse('changes.age', 'age or birth date is required');
+      if (birth === null && age === null) throw customersRefusals.refuse('invalid_input', 'changes.age', 'ageOrBirth', {}, 'changes.age: age or birth date is required');
       if (ch.phone !== undefined && ch.phone !== c.phone) {
         const other = await customerByPhone(ctx.db, ch.phone);
-        if (other && other._id !== c._id) throw new ApiError({ code: 'conflict', field: 'changes.phone', message: `changes.phone: already registered to ${other.name}`, detail: { existingId: other._id, existingName: other.name } });
+        if (other && other._id !== c._id) throw refuseWith('conflict', 'changes.phone', 'phoneTaken', { name: other.name }, `changes.phone: already registered to ${other.name}`, { existingId: other._id, existingName: other.name });
       }
       const { directed, ...general } = ch;
       const name = general.name ?? c.name;
@@ -114,7 +112,7 @@ export const customerRecordHandlers: Pick<Handlers, RecordOps> = {
       // One bulkDocs is one LevelDB batch: the record and its history change together or not at all.
       const results = await ctx.db.bulkDocs([updated, edit]);
       const failed = results.find((r) => 'error' in r && r.error);
-      if (failed) throw new ApiError({ code: 'conflict', field: 'customerId', message: 'customerId: the record changed meanwhile; reload it and try again' });
+      if (failed) throw customersRefusals.refuse('conflict', 'customerId', 'changedMeanwhile', {}, 'customerId: the record changed meanwhile; reload it and try again');
       return recordView(ctx.db, (await getCustomer(ctx.db, c._id))!, role);
     });
   },

@@ -1,6 +1,6 @@
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
-import { apptText } from './appointmentText';
+import { apptText } from '../desk/appointmentText';
 import { CustomerEditor } from './CustomerEditor';
 
 /** A returning customer's record at the desk: visits, appointments and no-shows (记录在案). */

@@ -7,7 +7,7 @@ import { commonText } from '../i18n/common';
 import type { CustomerHit } from '../../shared/desk/schemas';
 import { isSearchableQuery } from '../../shared/desk/rules';
 import { clinicDate } from '../../shared/time';
-import { deskText } from './i18n';
+import { deskText } from '../desk/i18n';
 
 const RETRIES = 20;
 const RETRY_MS = 500;

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { docMeta, text } from '../doc';
 import { sex, type StaffRole } from '../reference/schemas';
 import { roleRank } from '../reference/grants';
-import { consultingRoles } from './visibility';
-import { birthDate, directedFields, phone, source, tier, vipCare } from './schemas';
+import { consultingRoles } from '../desk/visibility';
+import { birthDate, directedFields, phone, source, tier, vipCare } from '../desk/schemas';
 
 /**
  * Correcting a customer's record after check-in (issue 14): who changed which field when, the

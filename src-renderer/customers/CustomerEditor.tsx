@@ -4,12 +4,12 @@ import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { type Source } from '../../shared/desk/schemas';
-import { directedKeys, generalFields, type CustomerChanges, type CustomerRecord, type DirectedKey } from '../../shared/desk/customerRecord';
+import { directedKeys, generalFields, type CustomerChanges, type CustomerRecord, type DirectedKey } from '../../shared/customers/record';
 import { clinicDate, clinicTime } from '../../shared/time';
 import { Banner, Button, Field, Select, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
-import { customerText } from './customerText';
-import { SourceOptions } from './SourceOptions';
+import { customerText } from './i18n';
+import { SourceOptions } from '../desk/SourceOptions';
 
 type Form = Record<(typeof generalFields)[number], string> & { directed: Record<DirectedKey, string> };
 

@@ -5,7 +5,7 @@ import { useText } from '../i18n/i18n';
 import type { CustomerHit } from '../../shared/desk/schemas';
 import { Banner, Button, Field, Select, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
-import { apptText } from './appointmentText';
+import { apptText } from '../desk/appointmentText';
 
 /** 会员分级: a desk lead or manager sets the tier and the VIP care (host at the door, drinks, snacks). */
 export function TierEditor({ customer, onSaved }: { customer: CustomerHit; onSaved(hit: CustomerHit): void }) {

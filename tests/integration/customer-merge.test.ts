@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ErrorCode } from '../../shared/errors';
+import { startTestApp, storeMark, type TestApp } from '../support/app';
+import { addStaff, firstVisit, setUpClinic, type ClinicFixture } from '../support/factories';
+import { offlineTwin } from '../support/valid/appointments';
+
+let t: TestApp;
+let f: ClinicFixture;
+afterEach(async () => {
+  await t?.close();
+});
+
+async function start() {
+  t = await startTestApp();
+  f = await setUpClinic(t);
+}
+
+/** A refusal names the field and moves nothing in the store. */
+async function refused(call: () => Promise<unknown>, code: ErrorCode, field: string | undefined) {
+  const before = await storeMark(t.app.store.db);
+  await expect(call()).rejects.toMatchObject({ code, field });
+  expect(await storeMark(t.app.store.db)).toEqual(before);
+}
+
+/**
+ * Two records of one person each with a visit today (two offline desks registered her): her twin's
+ * visit is handed on to the consultant on the other desk.
+ */
+async function twinsHereToday() {
+  const v = await t.api['desk.checkIn'](firstVisit({ name: '张晓梅', phone: '13912345678' }));
+  const twin = await offlineTwin(t, v.customerId, '张小梅');
+  const twinVisit = await t.api['desk.checkIn']({ customer: { id: twin }, visit: { ...firstVisit().visit, intention: '水光针' } });
+  await t.api['visits.setStatus']({ visitId: twinVisit.id, status: 'withConsultant', outcome: null, note: '' });
+  return { v, twin, twinVisit };
+}
+
+describe('merging duplicate records (issue 21): folding a day’s two visits, and a lead’s correction', () => {
+  // Seed 000/001 (导医台): 同一客户同一天只登记一次到诊 — one person, one visit a day.
+  it('says what it will do, then folds the same-day visits into one: the kept visit has both visits’ events, the other is 作废 with reason 合并', async () => {
+    await start();
+    const { v, twin, twinVisit } = await twinsHereToday();
+    expect((await t.api['visits.board']({})).length).toBe(2);
+
+    const preview = await t.api['customer.mergePreview']({ keepId: v.customerId, mergeId: twin });
+    expect(preview).toMatchObject({ visits: 1, appointments: 0, noShows: 0, sameDay: [{ keepVisitId: v.id, mergeVisitId: twinVisit.id }] });
+
+    expect(await t.api['customer.merge']({ keepId: v.customerId, mergeId: twin, foldSameDay: true })).toEqual({ keptId: v.customerId, mergedId: twin, visits: 1, appointments: 0, noShows: 0, folded: 1 });
+    // One visit today: hers, now with the consultant (the twin's hand-on came with it).
+    const board = await t.api['visits.board']({});
+    expect(board.map((r) => [r.id, r.status])).toEqual([[v.id, 'withConsultant']]);
+    const events = await t.api['visits.events']({ visitId: v.id });
+    expect(events.map((e) => e.status)).toContain('withConsultant');
+    const cancelled = await t.api['visits.events']({ visitId: twinVisit.id });
+    expect(cancelled.at(-1)).toMatchObject({ kind: 'cancel', note: '合并' });
+    // The merged-away record's history says it was merged.
+    const record = await t.api['customer.record']({ customerId: twin });
+    expect(record.mergedInto).toBe(v.customerId);
+    expect(record.edits[0]?.changes).toEqual([{ field: 'mergedInto', from: null, to: v.customerId, hidden: false }]);
+  });
+
+  it('without folding, both visits of the day stay (as before)', async () => {
+    await start();
+    const { v, twin } = await twinsHereToday();
+    expect(await t.api['customer.merge']({ keepId: v.customerId, mergeId: twin })).toEqual({ keptId: v.customerId, mergedId: twin, visits: 1, appointments: 0, noShows: 0 });
+    expect((await t.api['visits.board']({})).map((r) => r.customerId)).toEqual([v.customerId, v.customerId]);
+  });
+
+  it('a lead undoes a merge with the reason: the record comes back, what moved moves back, the correction is kept in its history and the list of merges', async () => {
+    await start();
+    const v = await t.api['desk.checkIn'](firstVisit({ name: '张晓梅', phone: '13912345678' }));
+    const twin = await offlineTwin(t, v.customerId, '张小梅');
+    await t.app.store.db.put({ ...(await t.app.store.db.get(v.id)), _id: 'visit:BJ:2026-11-26:twinvisit', _rev: undefined, customerId: twin, arrivedAt: '2026-11-26T02:00:00.000Z' });
+    await t.api['customer.merge']({ keepId: v.customerId, mergeId: twin });
+    expect((await t.api['customer.history']({ customerId: v.customerId })).visits).toHaveLength(2);
+
+    // Bad input: named, nothing written.
+    await refused(() => t.api['customer.unmerge']({ mergedId: twin, reason: '' }), 'invalid_input', 'reason');
+    await refused(() => t.api['customer.unmerge']({ mergedId: twin, reason: '   ' }), 'invalid_input', 'reason');
+    await refused(() => t.api['customer.unmerge']({ mergedId: twin, reason: '因'.repeat(201) }), 'invalid_input', 'reason');
+    await refused(() => t.api['customer.unmerge']({ mergedId: 12 as unknown as string, reason: '误合并' }), 'invalid_input', 'mergedId');
+    await refused(() => t.api['customer.unmerge']({ mergedId: twin, reason: '误合并', extra: 1 } as never), 'invalid_input', 'extra');
+    await refused(() => t.api['customer.unmerge']({ mergedId: 'customer:BJ:nobody', reason: '误合并' }), 'not_found', 'mergedId');
+    await refused(() => t.api['customer.unmerge']({ mergedId: v.customerId, reason: '误合并' }), 'conflict', 'mergedId');
+    // A guide may not.
+    const guide = await addStaff(t, { name: '陈导医', role: 'guide', pin: '5555' });
+    await t.signIn(guide.id, '5555');
+    await refused(() => t.api['customer.unmerge']({ mergedId: twin, reason: '误合并' }), 'forbidden', undefined);
+    await t.signIn(f.lead.id, '1234');
+
+    expect(await t.api['customer.unmerge']({ mergedId: twin, reason: '两位不同的客户，电话登记错误' })).toEqual({ keptId: v.customerId, mergedId: twin, visits: 1, appointments: 0, noShows: 0 });
+    expect((await t.api['customer.history']({ customerId: v.customerId })).visits.map((x) => x.id)).toEqual([v.id]);
+    expect((await t.api['customer.history']({ customerId: twin })).visits.map((x) => x.id)).toEqual(['visit:BJ:2026-11-26:twinvisit']);
+    const record = await t.api['customer.record']({ customerId: twin });
+    expect(record.mergedInto).toBeNull();
+    expect(record.edits.map((e) => [e.changes[0]?.field, e.changes[0]?.to, e.note])).toEqual([
+      ['mergedInto', v.customerId, '合并'],
+      ['mergedInto', null, '两位不同的客户，电话登记错误'],
+    ]);
+    const [merge] = await t.api['customer.merges']({});
+    expect(merge).toMatchObject({ keptId: v.customerId, mergedId: twin, moved: 1, undone: { reason: '两位不同的客户，电话登记错误' } });
+    // Undone once: a second correction is refused, and the two can be found apart again.
+    await refused(() => t.api['customer.unmerge']({ mergedId: twin, reason: '再次撤销' }), 'conflict', 'mergedId');
+    expect((await t.api['customer.duplicates']({})).map((g) => g.customers.length)).toEqual([2]);
+  });
+
+  it('refuses an undo when the kept record was merged away since, and a merge of a record into itself, naming the field', async () => {
+    await start();
+    const v = await t.api['desk.checkIn'](firstVisit({ name: '张晓梅', phone: '13912345678' }));
+    const twin = await offlineTwin(t, v.customerId, '张小梅');
+    const third = await offlineTwin(t, v.customerId, '张晓玫');
+    await refused(() => t.api['customer.mergePreview']({ keepId: v.customerId, mergeId: v.customerId }), 'invalid_input', 'mergeId');
+    await refused(() => t.api['customer.merge']({ keepId: v.customerId, mergeId: twin, foldSameDay: 'yes' as unknown as boolean }), 'invalid_input', 'foldSameDay');
+    await t.api['customer.merge']({ keepId: v.customerId, mergeId: twin });
+    await t.api['customer.merge']({ keepId: third, mergeId: v.customerId });
+    await refused(() => t.api['customer.unmerge']({ mergedId: twin, reason: '误合并' }), 'conflict', 'mergedId');
+    await expect(t.api['customer.unmerge']({ mergedId: twin, reason: '误合并' })).rejects.toMatchObject({ rule: 'customers.keptMergedAway' });
+  });
+});
