@@ -4,7 +4,7 @@ import type { VisitDoc } from '../../shared/desk/schemas';
 import { cancelledBetween } from '../visits/repo';
 import { getOrNull } from '../store/get';
 import { onDuty } from '../staff/repo';
-import { dutyDocs, noShowCorrectionDocs, noShowDocs } from '../../shared/appointments/docs';
+import { noShowCorrectionDocs, noShowDocs } from '../../shared/appointments/docs';
 import { visitDocs } from '../../shared/desk/docs';
 
 /** Repository of appointments and no-shows. The db is the first argument. (The duty list: src-main/staff/duty.ts.) */

@@ -5,7 +5,6 @@
  */
 import { complaintsRefusals } from '../../shared/complaints/refusals';
 import type { z } from 'zod';
-import { ApiError } from '../../shared/errors';
 import { newIdTail } from '../../shared/ids';
 import { approverRoles, canReadAll, groupLimits, limitKeys, proposerRoles, caseState, eventRoles, numberProblems, penaltyFines, refusal, subcategories, type EventKind } from '../../shared/complaints/rules';
 import { RECEIVED_BACK_DAYS, type ComplaintLimitsView, type complaintRecordInput, type ComplaintStepInput, type ComplaintView, type EvidenceFile } from '../../shared/complaints/schemas';

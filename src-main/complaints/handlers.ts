@@ -19,7 +19,7 @@ import { caseView, mayRead, toSummary, type ViewContext } from './view';
 import { complaintIds, type ComplaintEventDoc, type ComplaintSettingsDoc } from './storage';
 import { monthlyStatistics, monthlyWorkbook } from './stats';
 import { getOrNull } from '../store/get';
-import { attachmentsOf, clinicCases, limitsView, recordComplaint, recordStepOf, viewContextFor, type StepAuthor } from './cases';
+import { clinicCases, limitsView, recordComplaint, recordStepOf, viewContextFor, type StepAuthor } from './cases';
 
 const no = complaintsRefusals.refuse;
 export type { StepAuthor };

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Db } from '../store/pouch';
-import { ApiError, withDetail } from '../../shared/errors';
+import { withDetail } from '../../shared/errors';
 import { deskRefusals } from '../../shared/desk/refusals';
 import { newIdTail } from '../../shared/ids';
 import { customerDocs } from '../../shared/desk/docs';

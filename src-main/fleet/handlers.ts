@@ -13,12 +13,11 @@ import type { HandlerContext, OperatorContext } from '../api/context';
 import { listClinics } from '../headoffice/repo';
 import { getClinic } from '../reference/repo';
 import { bytesOf, sheet, workbook, xlsx } from '../headoffice/xlsx';
-import { newMeta, touched } from '../store/meta';
+import { newMeta } from '../store/meta';
 import { getOrNull } from '../store/get';
 import { ALL_CLINICS } from '../../shared/reference/calendar';
 import { backupNow, readBackupStatus, setBackupSchedule } from './backupSchedule';
 import { appPolicyDocs, heartbeatDocs } from '../../shared/fleet/docs';
-import type { DocMeta } from '../../shared/doc';
 
 type Ops = keyof typeof fleetContract;
 type DevicesInput = { staleHours: number; sort: 'clinic' | 'version' | 'lastSynced' | 'clock' | 'pendingUp'; descending: boolean };

@@ -1,3 +1,4 @@
+import { dutyDocs } from '../../shared/appointments/docs';
 import type { Db } from '../store/pouch';
 import type { DocMeta } from '../../shared/doc';
 import { addDays } from '../../shared/appointments/rules';
@@ -50,7 +51,7 @@ export interface DutyDoc extends DocMeta {
 type LegacyDutyDoc = DutyDoc;
 
 /** One duty record per person and day, so two desks editing one day's list never edit the same document. */
-export const dutyId = (clinic: string, date: string, staffId: string) => `duty:${clinic}:${date}:${staffId.split(':')[2] ?? staffId}`;
+export const dutyId = dutyDocs.id;
 
 /** The on/off list of one day: staff id → its record. Empty when nobody entered one for that day. */
 export async function dutyOfDay(db: Db, clinic: string, date: string): Promise<Map<string, DutyDoc>> {

@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
-import type { ExportFile, Period } from '../../shared/headoffice/schemas';
+import type { Period } from '../../shared/headoffice/schemas';
 import { clinicDate, clinicTime } from '../../shared/time';
 import { penaltyLevels } from '../../shared/complaints/rules';
 import { lastDayOf } from '../../shared/headoffice/rules';
