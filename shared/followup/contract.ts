@@ -13,7 +13,7 @@ export const followupContract = {
   'followup.attempt': op('operator', attemptInput, taskView),
   'followup.figures': op('operator', figuresInput, figuresView),
   /** 询诊患者定期回访: the re-calls of enquirers who did not book, due today and overdue (the consulting group's list). */
-  'followup.recalls': op('operator', z.strictObject({}), z.array(taskView)),
+  'followup.recalls': op('operator', z.strictObject({}), z.array(taskView), { dependsOn: ['followup-task', 'followup-event', 'enquiry', 'appointment'] }),
   /** Today's member-care messages (短信) still to send, as .xlsx for the clinic's SMS platform. */
   'followup.messagesXlsx': op('operator', z.strictObject({}), exportFile),
   /** A reached call whose feedback was 投诉 opens a complaint (channel 回访反馈); the two records point at each other. */

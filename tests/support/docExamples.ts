@@ -1,3 +1,4 @@
+import { defaultPlans } from '../../shared/followup/rules';
 import type { z } from 'zod';
 import type { DocDeclaration } from '../../shared/doc';
 import { docRegistry, type DocType } from '../../shared/docTypes';
@@ -83,6 +84,8 @@ const fields: Partial<Record<DocType, Record<string, unknown>>> = {
   'service-catalogue': { items: [] },
   'tea-template': { items: [] },
   'followup-task': { planId: 'service7d' },
+  // The shipped plans: a plans document names every plan once.
+  'followup-plans': { version: 1, plans: defaultPlans },
 };
 
 /** The simplest value `schema` takes (undefined: leave the field out). */

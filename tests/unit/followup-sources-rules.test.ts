@@ -39,7 +39,7 @@ describe('checking a booking sheet (pure)', () => {
     expect(resolveMapping(['a', 'b'], { name: 1, phone: 0 })).toMatchObject({ name: 1, phone: 0 });
     const r = checkRows([['姓名', '电话'], ['周', '139-1234-0000'], ['', ''], ['吴', '13912340000']], {}, new Map());
     expect(r.rows.map((x) => x.status)).toEqual(['ok', 'refused']); // the blank line is skipped
-    expect(r.problems).toEqual([{ row: 4, column: '电话', field: 'phone', reason: 'the same phone as row 2' }]);
+    expect(r.problems).toEqual([{ row: 4, column: '电话', field: 'phone', rule: 'duplicate', value: '2', reason: 'the same phone as row 2' }]);
     expect(checkRows([['项目']], {}, new Map()).problems.map((p) => p.field)).toEqual(['mapping.name', 'mapping.phone']);
     expect(cellDate('2026/12/1')).toBe('2026-12-01');
     expect(cellDate('2026年12月01日')).toBe('2026-12-01');
