@@ -1,9 +1,8 @@
 import { enquiriesRefusals } from '../../shared/enquiries/refusals';
-import { ALL_CLINICS } from '../../shared/reference/calendar';
 import { CATALOGUE_ID, CATALOGUE_SCHEMA_VERSION, catalogueDocSchema, type CatalogueDoc, type CatalogueView } from '../../shared/enquiries/catalogue';
 import type { Handlers } from '../api/types';
 import type { Db } from '../store/pouch';
-import { serialised } from '../store/serial';
+import { saveVersioned } from '../store/meta';
 import { getOrNull } from '../store/get';
 
 /** The catalogue this desk has (pulled from `reference`), or null before head office saved one. */
@@ -31,26 +30,9 @@ export const catalogueHandlers: Pick<Handlers, 'catalogue.get' | 'headoffice.cat
   },
 
   async 'headoffice.catalogueSave'(ctx, input) {
-    return serialised(ctx.db, async () => {
-      const existing = await getOrNull<CatalogueDoc & { _rev: string }>(ctx.db, CATALOGUE_ID);
-      const current = existing?.version ?? 0;
-      if (input.baseVersion !== current) throw enquiriesRefusals.refuse('conflict', 'baseVersion', 'catalogueSaved', { current }, `baseVersion: the catalogue is at version ${current} now (saved meanwhile); reload and edit again`);
-      const at = ctx.now().toISOString();
-      const doc: CatalogueDoc & { _rev?: string } = {
-        _id: CATALOGUE_ID,
-        type: 'service-catalogue',
-        schemaVersion: CATALOGUE_SCHEMA_VERSION,
-        clinic: ALL_CLINICS,
-        createdAt: existing?.createdAt ?? at,
-        createdBy: existing?.createdBy ?? ctx.operator._id,
-        updatedAt: at,
-        updatedBy: ctx.operator._id,
-        version: current + 1,
-        items: input.items,
-        ...(existing ? { _rev: existing._rev } : {}),
-      };
-      await ctx.db.put(doc);
-      return view(doc, false);
-    });
+    const doc = await saveVersioned<CatalogueDoc>(ctx, { _id: CATALOGUE_ID, type: 'service-catalogue', schemaVersion: CATALOGUE_SCHEMA_VERSION }, input.baseVersion, { items: input.items }, (current) =>
+      enquiriesRefusals.refuse('conflict', 'baseVersion', 'catalogueSaved', { current }, `baseVersion: the catalogue is at version ${current} now (saved meanwhile); reload and edit again`),
+    );
+    return view(doc, false);
   },
 };

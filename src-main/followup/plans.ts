@@ -1,12 +1,11 @@
-import { ALL_CLINICS } from '../../shared/reference/calendar';
 import { defaultDepartments } from '../../shared/reference/schemas';
 import { defaultPlans, type FollowupPlan } from '../../shared/followup/rules';
 import { FOLLOWUP_PLANS_ID, FOLLOWUP_PLANS_SCHEMA_VERSION, followupPlansDoc, type FollowupPlansDoc, type PlansView } from '../../shared/followup/plans';
 import { followupRefusals } from '../../shared/followup/refusals';
 import type { Handlers } from '../api/types';
 import type { Db } from '../store/pouch';
-import { serialised } from '../store/serial';
 import { getOrNull } from '../store/get';
+import { saveVersioned } from '../store/meta';
 import { listClinics } from '../headoffice/repo';
 
 /** The plans as this desk has them (pulled from `reference`), or null before head office saved any. */
@@ -44,26 +43,9 @@ export const planHandlers: Pick<Handlers, 'followup.plans' | 'headoffice.followu
     for (const [i, p] of input.plans.entries())
       for (const dept of Object.keys(p.departmentDays))
         if (!known.has(dept)) throw followupRefusals.refuse('invalid_input', `plans.${i}.departmentDays.${dept}`, 'unknownDepartment', { name: dept }, `plans.${i}.departmentDays.${dept}: no clinic has department ${dept}`);
-    return serialised(ctx.db, async () => {
-      const existing = await getOrNull<FollowupPlansDoc & { _rev: string }>(ctx.db, FOLLOWUP_PLANS_ID);
-      const current = existing?.version ?? 0;
-      if (input.baseVersion !== current) throw followupRefusals.refuse('conflict', 'baseVersion', 'plansSaved', { current }, `baseVersion: the plans are at version ${current} now (saved meanwhile); reload and edit again`);
-      const at = ctx.now().toISOString();
-      const doc: FollowupPlansDoc & { _rev?: string } = {
-        _id: FOLLOWUP_PLANS_ID,
-        type: 'followup-plans',
-        schemaVersion: FOLLOWUP_PLANS_SCHEMA_VERSION,
-        clinic: ALL_CLINICS,
-        createdAt: existing?.createdAt ?? at,
-        createdBy: existing?.createdBy ?? ctx.operator._id,
-        updatedAt: at,
-        updatedBy: ctx.operator._id,
-        version: current + 1,
-        plans: input.plans,
-        ...(existing ? { _rev: existing._rev } : {}),
-      };
-      await ctx.db.put(doc);
-      return view(doc);
-    });
+    const doc = await saveVersioned<FollowupPlansDoc>(ctx, { _id: FOLLOWUP_PLANS_ID, type: 'followup-plans', schemaVersion: FOLLOWUP_PLANS_SCHEMA_VERSION }, input.baseVersion, { plans: input.plans }, (current) =>
+      followupRefusals.refuse('conflict', 'baseVersion', 'plansSaved', { current }, `baseVersion: the plans are at version ${current} now (saved meanwhile); reload and edit again`),
+    );
+    return view(doc);
   },
 };

@@ -236,6 +236,29 @@ export async function clinicMonthSummary(db: Db, clinic: string, month: string):
   };
 }
 
+/**
+ * The penalty line a decision or a lead's correction acts on, checked as both check it: nobody acts
+ * on their own penalty, the person failed the item, `state` (decided yet or not) holds, and the
+ * measure and amounts keep to the ladder's limits.
+ */
+async function penaltyLine(
+  ctx: OperatorContext,
+  clinic: ClinicDoc,
+  i: InspectionDoc,
+  input: { staffId: string; itemId: string } & Parameters<typeof decisionProblems>[1],
+  state: (line: InspectionView['penalties'][number]) => void,
+) {
+  if (input.staffId === ctx.operator._id) forbid('staffId', 'decideSelf', {}, 'nobody may decide a penalty of themselves');
+  const current = await view(ctx, clinic, i);
+  const line = current.penalties.find((p) => p.staffId === input.staffId && p.itemId === input.itemId);
+  if (!line) refuse('invalid_input', 'itemId', 'didNotFail', {}, 'this person did not fail this item here');
+  state(line);
+  const proposal = { ...line.proposed, ladder: line.ladder, occurrence: line.occurrence };
+  const [badField, badMessage] = Object.entries(decisionProblems(proposal, input))[0] ?? [];
+  if (badField) refuseProblem(badField, badMessage!);
+  return { line, proposal };
+}
+
 export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract> = {
   async 'inspection.templates'(ctx) {
     const clinic = await requireClinic(ctx.db);
@@ -465,15 +488,10 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const i = await requireInspection(ctx, clinic, input.inspectionId);
-      if (input.staffId === ctx.operator._id) forbid('staffId', 'decideSelf', {}, 'nobody may decide a penalty of themselves');
-      const current = await view(ctx, clinic, i);
-      const line = current.penalties.find((p) => p.staffId === input.staffId && p.itemId === input.itemId);
-      if (!line) refuse('invalid_input', 'itemId', 'didNotFail', {}, 'this person did not fail this item here');
-      if (!line.decided) refuse('conflict', 'itemId', 'notDecidedYet', {}, 'not decided yet: decide it (inspection.decidePenalty) rather than correct it');
       // The corrected decision keeps to the ladder's limits as a decision does; the reason is required here.
-      const proposal = { ...line.proposed, ladder: line.ladder, occurrence: line.occurrence };
-      const [badField, badMessage] = Object.entries(decisionProblems(proposal, input))[0] ?? [];
-      if (badField) refuseProblem(badField, badMessage!);
+      await penaltyLine(ctx, clinic, i, input, (line) => {
+        if (!line.decided) refuse('conflict', 'itemId', 'notDecidedYet', {}, 'not decided yet: decide it (inspection.decidePenalty) rather than correct it');
+      });
       const now = ctx.now();
       const penaltyId = inspectionPenaltyDocs.id(i, input.staffId, input.itemId);
       const doc: PenaltyCorrectionDoc = {
@@ -499,14 +517,9 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       const clinic = await requireClinic(ctx.db);
       const i = await requireInspection(ctx, clinic, input.inspectionId);
       if (!i.signedAt) refuse('conflict', 'inspectionId', 'signBeforePenalty', {}, 'sign the inspection off before deciding penalties');
-      if (input.staffId === ctx.operator._id) forbid('staffId', 'decideSelf', {}, 'nobody may decide a penalty of themselves');
-      const current = await view(ctx, clinic, i);
-      const line = current.penalties.find((p) => p.staffId === input.staffId && p.itemId === input.itemId);
-      if (!line) refuse('invalid_input', 'itemId', 'didNotFail', {}, 'this person did not fail this item here');
-      if (line.decided) refuse('conflict', 'itemId', 'alreadyDecided', { by: line.decided.byName }, `already decided by ${line.decided.byName}`);
-      const proposal = { ...line.proposed, ladder: line.ladder, occurrence: line.occurrence };
-      const [badField, badMessage] = Object.entries(decisionProblems(proposal, input))[0] ?? [];
-      if (badField) refuseProblem(badField, badMessage!);
+      const { line, proposal } = await penaltyLine(ctx, clinic, i, input, (l) => {
+        if (l.decided) refuse('conflict', 'itemId', 'alreadyDecided', { by: l.decided.byName }, `already decided by ${l.decided.byName}`);
+      });
       if (needsReason(proposal, input) && !input.reason) refuse('invalid_input', 'reason', 'reasonNeeded', {}, 'say why the decision differs from the rule');
       const staff = await requireStaff(ctx, clinic, input.staffId);
       const now = ctx.now();
