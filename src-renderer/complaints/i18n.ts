@@ -1,29 +1,12 @@
 import { defineText, type RuleText } from '../i18n/i18n';
+import { commonText } from '../i18n/common';
 import type { ComplaintsRule } from '../../shared/complaints/refusals';
 import { staffRoleNames, type StaffRole } from '../../shared/reference/schemas';
 import type { EventKind, StepKey } from '../../shared/complaints/rules';
 import { categoryNamesZh, channelNamesZh, deadlineNamesZh, levelNamesZh, satisfactionNamesZh, serviceTypeNamesZh } from '../../shared/complaints/names';
 
-const enRoleNames: Record<StaffRole, string> = {
-  guide: 'Guide',
-  guideLead: 'Desk lead',
-  csDirector: 'CS director',
-  dean: 'Admin dean',
-  inspector: 'Inspector',
-  medicalDirector: 'Medical director',
-  consultant: 'Consultant',
-  doctor: 'Doctor',
-  doctorAssistant: 'Doctor assistant',
-  hoCsDirector: 'HO CS director',
-  gmOffice: 'GM office',
-  gm: 'General manager',
-  deputyGm: 'Deputy general manager',
-  followupCaller: 'Follow-up caller',
-  csStaff: 'CS staff',
-  onlineLead: 'Online consulting lead',
-  onlineConsultant: 'Online consultant',
-  phoneConsultant: 'Phone consultant',
-};
+/** English role names: the shell's own (src-renderer/i18n/common.ts). */
+const enRoleNames: Record<StaffRole, string> = commonText.en.role;
 /** Role codes in a refusal's params (`roles` comma-separated) read as names. */
 const zhRole = (r: string | number | undefined) => staffRoleNames[r as StaffRole] ?? String(r ?? '');
 const zhRoles = (rs: string | number | undefined) => String(rs ?? '').split(',').filter(Boolean).map(zhRole).join('或');
