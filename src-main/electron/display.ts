@@ -69,15 +69,18 @@ export async function startDisplay(deps: DisplayDeps): Promise<DisplayWindow> {
     await opened.loadURL(`${host.url}/display#k=${displaySecret}`).catch((err: unknown) => deps.desk.logger.error('display: load failed', err));
     deps.desk.logger.info('display: opened', { screen: target.id });
   };
-  const replace = () => void place().catch((err: unknown) => deps.desk.logger.error('display: failed', err));
+  // One placement at a time: two screen events in a row must not each start a listener and open a window.
+  let placing: Promise<void> = Promise.resolve();
+  const replace = () => (placing = placing.then(place).catch((err: unknown) => deps.desk.logger.error('display: failed', err)));
   deps.screen.on('display-added', replace);
   deps.screen.on('display-removed', replace);
-  await place().catch((err: unknown) => deps.desk.logger.error('display: failed', err));
+  await replace();
   return {
     open: () => !!win && !win.isDestroyed(),
     async stop() {
       deps.screen.removeListener('display-added', replace);
       deps.screen.removeListener('display-removed', replace);
+      await placing;
       if (win && !win.isDestroyed()) win.close();
       await host?.close();
     },
