@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
+import { commonText, aside } from '../i18n/common';
 import type { CustomerHit, Source } from '../../shared/desk/schemas';
 import { directedKeys, type DirectedKey } from '../../shared/customers/record';
 import { Banner, Button, Choice, Field, Select, TextInput } from '../ui/ui';
@@ -122,9 +122,9 @@ export function RegistrationFields({ name, person, onChange, errors, prefix, dir
   );
   const more = (
     <div className="grid grid-cols-3 gap-3">
-      {text('email', `${ct.email}(${c.optional})`)}
-      {text('occupation', `${ct.occupation}(${c.optional})`)}
-      {text('disease', `${ct.disease}(${c.optional})`)}
+      {text('email', `${ct.email}${aside(c.optional, ct.email)}`)}
+      {text('occupation', `${ct.occupation}${aside(c.optional, ct.occupation)}`)}
+      {text('disease', `${ct.disease}${aside(c.optional, ct.disease)}`)}
     </div>
   );
   const directedFields = (
@@ -173,7 +173,7 @@ export function RegistrationFields({ name, person, onChange, errors, prefix, dir
           </Select>
         )}
       </Field>
-      <Field label={`${t.address}(${c.optional})`} error={e('address')} className="col-span-4">
+      <Field label={`${t.address}${aside(c.optional, t.address)}`} error={e('address')} className="col-span-4">
         {(id, db) => <TextInput id={id} aria-describedby={db} value={person.address} onChange={(ev) => onChange({ address: ev.target.value })} />}
       </Field>
       {owner && (

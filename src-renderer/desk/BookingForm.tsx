@@ -3,7 +3,7 @@ import { flushSync } from 'react-dom';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useLocale, useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
+import { commonText, aside } from '../i18n/common';
 import { appointmentSources, bookInput, changeInput } from '../../shared/appointments/schemas';
 import { addDays } from '../../shared/appointments/rules';
 import type { CustomerHit } from '../../shared/desk/schemas';
@@ -227,7 +227,7 @@ export function BookingForm() {
             )}
           </Field>
         )}
-        <Field label={`${t.note}(${c.optional})`} error={errors.note} className={editing ? 'col-span-2' : ''}>
+        <Field label={`${t.note}${aside(c.optional, t.note)}`} error={errors.note} className={editing ? 'col-span-2' : ''}>
           {(id, db) => <TextInput id={id} aria-describedby={db} value={f.note} onChange={(e) => set({ note: e.target.value })} />}
         </Field>
         {editing && (

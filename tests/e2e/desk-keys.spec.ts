@@ -111,7 +111,7 @@ test('the check-in form by Tab: one stop for age or birth date, focus after a pi
     'input 年龄或出生日期',
     'input 电话',
     'select 媒体来源',
-    'input 地址(选填)',
+    'input 地址（选填）',
     'button 一般性登记',
     'button 定向性登记（选填，敏感信息）',
   ]);
