@@ -43,7 +43,11 @@ export type DocFilter = 'clinic' | 'reference';
 
 export interface SyncPlan {
   push: { db: string; filter: DocFilter };
-  pull: { db: string; filter: DocFilter };
+  /**
+   * `bySelector`: the server applies the filter, as a Mango selector (`docFilterSelector`), instead
+   * of sending every change's body to be filtered here by the JavaScript function.
+   */
+  pull: { db: string; filter: DocFilter; bySelector?: true };
   reference: { db: string; filter: DocFilter };
 }
 
@@ -57,7 +61,8 @@ export function syncPlan(code: string, headOfficeCode: string): SyncPlan {
   if (code === headOfficeCode) {
     return {
       push: { db: REFERENCE_DB, filter: 'reference' },
-      pull: { db: HEAD_OFFICE_DB, filter: 'clinic' },
+      // `headoffice` holds every clinic's documents: CouchDB 3 filters them on the server.
+      pull: { db: HEAD_OFFICE_DB, filter: 'clinic', bySelector: true },
       reference: { db: REFERENCE_DB, filter: 'reference' },
     };
   }
@@ -66,6 +71,21 @@ export function syncPlan(code: string, headOfficeCode: string): SyncPlan {
     pull: { db: clinicDbName(code), filter: 'clinic' },
     reference: { db: REFERENCE_DB, filter: 'reference' },
   };
+}
+
+/**
+ * A filter as a Mango selector for `_changes?filter=_selector`: the documents `travelsWithClinic`
+ * (or `isReferenceDoc`) passes, less those of a newer schema than `known` (shared/fleet/rules.ts
+ * `newerThanKnown`: a known type whose numeric `schemaVersion` is above the one known). Written as
+ * one `$nor` (or an `$or` inside `$and` with one `$nor`) because PouchDB 9's selector normaliser
+ * merges two `$not`s of an `$and` into one `$not` of both, which is a different selector; a
+ * document without `clinic` matches `$nor` on CouchDB 3 and in PouchDB alike (a missing field
+ * matches no condition). tests/unit/sync-selector.test.ts checks both against the functions.
+ */
+export function docFilterSelector(filter: DocFilter, known: Readonly<Record<string, number>>): Record<string, unknown> {
+  const newer = Object.entries(known).map(([type, version]) => ({ type, schemaVersion: { $type: 'number', $gt: version } }));
+  if (filter === 'clinic') return { $nor: [{ _id: { $regex: '^(_design/|calendar:)' } }, { clinic: ALL_CLINICS }, ...newer] };
+  return { $and: [{ $or: [{ _id: { $regex: '^calendar:' } }, { clinic: ALL_CLINICS }] }, { $nor: newer }] };
 }
 
 /** Exponential back-off between attempts: 1 s, 2 s, 4 s … up to a minute. */

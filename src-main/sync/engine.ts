@@ -1,6 +1,7 @@
 import type { DeniedDoc, PullProgress, SyncError, SyncStatus } from '../../shared/sync/schemas';
 import {
   combineSyncState,
+  docFilterSelector,
   isReferenceDoc,
   nextBackOff,
   syncErrorMessage,
@@ -116,6 +117,16 @@ const pullFilters: Record<DocFilter, typeof clinicFilter> = {
   clinic: namedFilter(`daoyi:clinic-docs:v1:known-${knownVersionsTag}`, (doc) => travelsWithClinic(doc) && !newerThanKnown(doc as { type?: unknown }, KNOWN_DOC_VERSIONS)),
   reference: namedFilter(`daoyi:reference-docs:v1:known-${knownVersionsTag}`, (doc) => isReferenceDoc(doc) && !newerThanKnown(doc as { type?: unknown }, KNOWN_DOC_VERSIONS)),
 };
+
+/**
+ * What a pull asks for: the function filter, or the server-side selector of the same filter. A
+ * selector changes PouchDB's replication id (it hashes the selector as it hashes the filter's
+ * name), so a desk that switched starts a checkpoint of its own and walks the changes once more;
+ * revs_diff then finds every document present and fetches none.
+ */
+function pullBy(pull: SyncPlan['pull'] | SyncPlan['reference']): { filter: typeof clinicFilter } | { selector: Record<string, unknown> } {
+  return 'bySelector' in pull && pull.bySelector ? { selector: docFilterSelector(pull.filter, KNOWN_DOC_VERSIONS) } : { filter: pullFilters[pull.filter] };
+}
 
 /** At most one progress announcement a second while a big batch moves (state changes go at once). */
 const PROGRESS_INTERVAL_MS = 1_000;
@@ -371,8 +382,8 @@ export class SyncEngine {
     };
     if (offerDenied && this.denied.length) this.offerDenied(run);
     this.watch(run, 'push', this.db.replicate.to(remote, { ...options, filter: filters[plan.push.filter] }) as unknown as Replication);
-    this.watch(run, 'pull', this.db.replicate.from(pullFrom, { ...options, filter: pullFilters[plan.pull.filter] }) as unknown as Replication);
-    this.watch(run, 'reference', this.db.replicate.from(reference, { ...options, filter: pullFilters[plan.reference.filter] }) as unknown as Replication);
+    this.watch(run, 'pull', this.db.replicate.from(pullFrom, { ...options, ...pullBy(plan.pull) }) as unknown as Replication);
+    this.watch(run, 'reference', this.db.replicate.from(reference, { ...options, ...pullBy(plan.reference) }) as unknown as Replication);
     this.notify();
   }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Input } from '../../shared/contract';
 import { calendar2026 } from '../../shared/reference/calendar';
 import { clinicDate } from '../../shared/time';
+import { docVersions } from '../../shared/docTypes';
 import { storeMark, type TestApp } from '../support/app';
 import { firstVisit, LEAD_PIN, setUpClinic, visitFields } from '../support/factories';
 import { complaintIntake, complaintStaff, plainSteps, signInCsDirector } from '../support/complaints';
@@ -769,6 +770,28 @@ describe('head-office mode', () => {
     expect(await invoke('headoffice.inspectionRecords', { period: { ...november, to: '2026-10-01' }, filter: { kind: 'fails', value: null } })).toMatchObject({ ok: false, error: { field: 'period.to' } });
     expect(await invoke('headoffice.complaints', { ...november, clinic: ['BJ'] })).toMatchObject({ ok: false, error: { field: 'clinic' } });
   }, 120_000);
+
+  it('pulls the consolidated database by a Mango selector the server applies: clinic records arrive; design documents, reference documents and records of a newer schema stay behind', async () => {
+    const ho = await headOffice({ consolidate: true });
+    const t = await headOfficeDesk(ho);
+    const stamp = { createdAt: '2026-11-02T01:30:00.000Z', createdBy: 'system', updatedAt: '2026-11-02T01:30:00.000Z', updatedBy: 'system' };
+    const visitVersion = docVersions.visit;
+    // Written straight into `headoffice` (as the consolidation would bring them), in this order: the
+    // last one arriving means the pull has walked past the others.
+    const held = [
+      { _id: '_design/selector-probe', views: {} },
+      { _id: 'visit:BJ:from-a-newer-app', type: 'visit', schemaVersion: visitVersion + 1, clinic: 'BJ', ...stamp },
+      { _id: 'shared-note:*:1', type: 'shared-note', schemaVersion: 1, clinic: '*', ...stamp },
+    ];
+    const passed = [
+      { _id: 'visit:BJ:known', type: 'visit', schemaVersion: visitVersion, clinic: 'BJ', ...stamp },
+      { _id: 'some-future-type:BJ:1', type: 'some-future-type', schemaVersion: 3, clinic: 'BJ', ...stamp },
+    ];
+    for (const doc of [...held, ...passed]) expect((await ho.admin('PUT', `/headoffice/${encodeURIComponent(doc._id).replace('%2F', '/')}`, doc)).status).toBe(201);
+    await waitFor(() => t.app.store.db.get('some-future-type:BJ:1').catch(() => null), 'the last record to reach head office’s desk');
+    await t.app.store.db.get('visit:BJ:known');
+    for (const { _id } of held) await expect(t.app.store.db.get(_id), _id).rejects.toMatchObject({ status: 404 });
+  });
 });
 
 function isoWeekOf(date: string): string {
