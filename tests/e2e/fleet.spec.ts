@@ -78,3 +78,29 @@ test('head office 设备: the clinic desk’s heartbeat is listed, sortable, exp
   await expect(desk.getByTestId('app-version')).toHaveText('Version 0.1.0');
   await shot(desk, testInfo, 'fleet-device-settings-en');
 });
+
+test('a desk whose clock is 10 minutes fast says so at every screen once it hears head office’s clock (issue 17: beyond 2 minutes, a visible warning)', async ({ browser, newHost, headOffice }, testInfo) => {
+  test.setTimeout(120_000);
+  // This desk's clock runs 10 minutes ahead of the real one; head office's `Date` header is real.
+  process.env.DAOYI_CLOCK_START = new Date(Date.now() + 10 * 60_000).toISOString();
+  const fast = await newHost();
+  delete process.env.DAOYI_CLOCK_START;
+  const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+  await open(page, fast.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+  // Not before it has heard from head office: nothing to compare with.
+  await expect(page.getByTestId('clock-warning')).toHaveCount(0);
+  await connectToHeadOffice(page, headOffice);
+  const warning = page.getByTestId('clock-warning');
+  // About 10: the host's start took some seconds off the lead its clock was given.
+  await expect(warning).toHaveText(/^本机时钟快约 (9|10) 分钟$/);
+  await expect(warning).toHaveAttribute('title', /^本机时钟比总部快约 (9|10) 分钟，请校准电脑时间（到院、等候和期限都按本机时间记录）$/);
+  // It stays in view on another screen.
+  await page.getByRole('button', { name: '设置' }).click();
+  await expect(warning).toBeVisible();
+  await shot(page, testInfo, 'clock-warning');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(warning).toHaveText(/^Clock (9|10) min ahead$/);
+  await shot(page, testInfo, 'clock-warning-en');
+});
