@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import epUtils from 'express-pouchdb/lib/utils.js';
 import cleanFilename from 'express-pouchdb/lib/clean-filename.js';
 import { keepOwnRevisions } from './keepRevisions';
+import { withIncoming } from './couchOldDoc';
 
 /**
  * The embedded head office's gate: an allow-list of the routes and methods CouchDB 3 offers and
@@ -255,7 +256,7 @@ const sameRoles = (a: unknown, b: unknown) => Array.isArray(a) && Array.isArray(
  * route. `setDb` is express-pouchdb's own `setDBOnReq` (404 for a database that does not exist,
  * without creating it).
  */
-export function accessGate(dbWrapper: unknown, replicate: (req: Request, res: Response) => Promise<void>): RequestHandler {
+export function accessGate(dbWrapper: unknown, replicate: (req: Request, res: Response) => Promise<void>, options: { couchOldDoc?: boolean } = {}): RequestHandler {
   const setDb = (name: string, req: Request, res: Response) => new Promise<void>((resolve) => epUtils.setDBOnReq(name, dbWrapper, req, res, () => resolve()));
 
   async function check(req: CouchRequest, res: Response, next: NextFunction) {
@@ -296,6 +297,7 @@ export function accessGate(dbWrapper: unknown, replicate: (req: Request, res: Re
     if ((route.access === 'dbAdmin' || (route.design && !is(req.method, 'GET', 'HEAD'))) && !dbAdmin)
       return send(res, refuse(401, 'unauthorized', 'You are not a db or server admin.'));
 
+    let written: { docs: unknown[]; replicated: boolean } | null = null;
     if (route.body) {
       await readBody(parseMemberJson, req, res);
       const body = req.body as unknown;
@@ -305,7 +307,9 @@ export function accessGate(dbWrapper: unknown, replicate: (req: Request, res: Re
         const docs = (body as { docs?: unknown }).docs;
         if (!Array.isArray(docs) || docs.some((d) => !d || typeof d !== 'object' || Array.isArray(d))) return send(res, refuse(400, 'bad_request', 'POST body must include `docs` parameter.'));
         ids.push(...docs.map((d: { _id?: unknown }) => d._id));
-        if ((body as { new_edits?: unknown }).new_edits === false) docs.forEach(keepOwnRevisions); // see keepRevisions.ts
+        const replicated = (body as { new_edits?: unknown }).new_edits === false;
+        if (replicated) docs.forEach(keepOwnRevisions); // see keepRevisions.ts
+        if (options.couchOldDoc) written = { docs, replicated };
       } else {
         const id = (body as { _id?: unknown })._id;
         if (route.body.kind === 'doc') {
@@ -313,6 +317,10 @@ export function accessGate(dbWrapper: unknown, replicate: (req: Request, res: Re
           if ((id !== undefined && id !== route.body.expect) || req.query.id !== undefined) return send(res, refuse(400, 'bad_request', 'the document id in the body differs from the one in the URL'));
         }
         ids.push(id);
+        if (options.couchOldDoc) {
+          const rev = '_rev' in body ? (body as { _rev?: unknown })._rev : req.query.rev;
+          written = { docs: [{ _id: route.body.kind === 'doc' ? route.body.expect : id, _rev: rev }], replicated: false };
+        }
       }
       if (ids.some((id) => id !== undefined && typeof id !== 'string')) return send(res, refuse(400, 'bad_request', '_id must be a string'));
       if (!dbAdmin && ids.some((id) => typeof id === 'string' && id.startsWith('_design/'))) return send(res, refuse(401, 'unauthorized', 'You are not a db or server admin.'));
@@ -324,6 +332,7 @@ export function accessGate(dbWrapper: unknown, replicate: (req: Request, res: Re
         if (!sameRoles(doc.roles ?? [], stored.roles ?? [])) return denied('Only _admin may edit roles');
       }
     }
+    if (written) return withIncoming(written.docs, written.replicated, next); // CouchDB's oldDoc: couchOldDoc.ts
     next();
   }
 

@@ -6,6 +6,7 @@ import express from 'express';
 import expressPouchDB from 'express-pouchdb';
 import { PouchDB } from '../../src-main/store/pouch';
 import { guardChangesFilter } from './guards';
+import { withCouchOldDoc } from './couchOldDoc';
 import { accessGate, insertAfterAuthentication, preGate } from './gate';
 import { replicateOnce, startReplicator, type ReplicatorDaemon } from './replicator';
 
@@ -27,6 +28,8 @@ export interface HeadOfficeOptions {
    * (A real CouchDB 3 sends its host's clock; this only pretends that host's clock is wrong.)
    */
   clockSkewMs?: number;
+  /** Validation sees CouchDB 3's `oldDoc` instead of express-pouchdb's (couchOldDoc.ts). */
+  couchOldDoc?: boolean;
 }
 
 export interface HeadOffice {
@@ -100,11 +103,12 @@ function jsonError(res: express.Response, status: number, error: string, reason:
   res.status(status).type('application/json').send(JSON.stringify({ error, reason }) + '\n');
 }
 
-export async function startHeadOffice({ dataDir, port = 0, admin, log, clockSkewMs = 0 }: HeadOfficeOptions): Promise<HeadOffice> {
+export async function startHeadOffice({ dataDir, port = 0, admin, log, clockSkewMs = 0, couchOldDoc = false }: HeadOfficeOptions): Promise<HeadOffice> {
   mkdirSync(dataDir, { recursive: true });
   const say = log ?? (() => {});
   const listenersBefore = constructorListeners();
-  const ServerPouch = PouchDB.defaults({ prefix: dataDir + '/', adapter: 'leveldb' } as PouchDB.Configuration.DatabaseConfiguration);
+  const Defaults = PouchDB.defaults({ prefix: dataDir + '/', adapter: 'leveldb' } as PouchDB.Configuration.DatabaseConfiguration);
+  const ServerPouch = couchOldDoc ? withCouchOldDoc(Defaults) : Defaults;
   const app = express();
   app.disable('x-powered-by');
   // Node sends its own Date unless one is set.
@@ -128,7 +132,7 @@ export async function startHeadOffice({ dataDir, port = 0, admin, log, clockSkew
     accessGate(couchApp.dbWrapper, async (req, res) => {
       const { status, body } = await replicateOnce(req.body);
       res.status(status).json(body);
-    }),
+    }, { couchOldDoc }),
   );
   app.use(couch);
   // The last resort: whatever a handler throws is answered (4xx as it says, else 500) and logged.

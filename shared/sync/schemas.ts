@@ -114,8 +114,13 @@ export const syncConflict = z.strictObject({
   /** The revision every replica shows now (CouchDB's deterministic winner). */
   winner: conflictRevision,
   losers: z.array(conflictRevision),
-  /** Fields whose values differ between the winner and any loser. */
+  /** Fields whose values differ between the winner and any loser (none: the same record written twice). */
   differingFields: z.array(z.string()),
+  /**
+   * A record written once (a 服务之星, a decision, a template version) that two desks created under
+   * one id: only head office removes a branch of it (head office's validation refuses a desk).
+   */
+  writtenOnce: z.boolean(),
 });
 export type SyncConflict = z.infer<typeof syncConflict>;
 

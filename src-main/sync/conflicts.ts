@@ -7,6 +7,7 @@ import type { Db } from '../store/pouch';
 import { newMeta } from '../store/meta';
 import { serialised } from '../store/serial';
 import { getOrNull } from '../store/get';
+import { CLINIC_TYPES } from './couch/validation';
 
 /**
  * Conflicts after sync. Documents are designed so that two desks rarely edit the same one (new
@@ -26,6 +27,16 @@ export async function conflictedIds(db: Db): Promise<string[]> {
 export async function conflictCount(db: Db): Promise<number> {
   return (await db.query('sync/conflicts', { limit: 0 })).total_rows;
 }
+
+/**
+ * A type head office's validation never lets a desk delete (written once, not a claim): its
+ * conflict is resolved from head office (sync.resolveConflict in head-office mode).
+ */
+export function isWrittenOnce(type: unknown): boolean {
+  const rule = typeof type === 'string' && Object.prototype.hasOwnProperty.call(CLINIC_TYPES, type) ? CLINIC_TYPES[type] : undefined;
+  return Boolean(rule?.immutable && !rule.claim);
+}
+
 
 /** Every leaf revision of a conflicted document: the winner first. Null if it has no conflict. */
 async function leaves(db: Db, id: string): Promise<{ winner: Body; losers: Body[] } | null> {
@@ -65,6 +76,7 @@ export async function listConflicts(db: Db): Promise<SyncConflict[]> {
       winner: revision(found.winner),
       losers: found.losers.map(revision),
       differingFields: differingFields(found.winner, found.losers),
+      writtenOnce: isWrittenOnce(found.winner.type),
     });
   }
   return out;

@@ -8,6 +8,7 @@ import type { SyncConflict } from '../../shared/sync/schemas';
 import { Banner, Button, Panel } from '../ui/ui';
 import { fromApiError } from '../ui/errors';
 import { syncText } from './i18n';
+import { useShell } from '../shell/store';
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return '—';
@@ -22,6 +23,7 @@ export function ConflictReview({ canEdit }: { canEdit: boolean }) {
   const t = useText(syncText);
   const c = useText(commonText);
   const locale = useLocale((l) => l.locale);
+  const headOffice = useShell((s) => s.status?.headOffice ?? false);
   const conflicts = useQuery('sync.conflicts', {});
   const staff = useQuery('staff.list', { includeInactive: true });
   const [error, setError] = useState<string | null>(null);
@@ -51,6 +53,12 @@ export function ConflictReview({ canEdit }: { canEdit: boolean }) {
               {typeof conflict.winner.fields.name === 'string' && ` · ${conflict.winner.fields.name}`}
               <span className="ml-2 font-mono text-xs text-slate-500">{conflict.id}</span>
             </p>
+            {conflict.writtenOnce && (
+              <p className="px-3 pt-2 text-sm text-slate-700" data-testid="written-once">
+                {headOffice ? t.writtenOnceHo : t.writtenOnceDesk}
+                {conflict.differingFields.length === 0 && ` ${t.sameContent}`}
+              </p>
+            )}
             <div className="grid grid-cols-2 gap-2 p-3">
               {[{ label: t.current, r: conflict.winner }, ...conflict.losers.map((r) => ({ label: t.other, r }))].map(({ label, r }) => (
                 <div key={r.rev} className="rounded-md bg-white p-2 ring-1 ring-slate-200" data-testid="conflict-revision">
@@ -64,7 +72,7 @@ export function ConflictReview({ canEdit }: { canEdit: boolean }) {
                       </div>
                     ))}
                   </dl>
-                  {canEdit && (
+                  {canEdit && (!conflict.writtenOnce || headOffice) && (
                     <Button variant="secondary" className="mt-2 px-3 py-1 text-sm" onClick={() => void keep(conflict, r.rev)}>
                       {t.keep}
                     </Button>

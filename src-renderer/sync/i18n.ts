@@ -1,4 +1,5 @@
 import { defineText } from '../i18n/i18n';
+import type { SyncRule } from '../../shared/sync/refusals';
 
 export const syncText = defineText({
   'zh-CN': {
@@ -54,7 +55,7 @@ export const syncText = defineText({
     conflictsNone: '没有冲突',
     conflictsHelp: '两台电脑离线时改了同一条记录。各台现在显示的是同一个版本（标「当前」）；请选择要保留的版本，其他版本会存档，不会丢失。',
     conflictCount: (n: number) => `冲突 ${n}`,
-    docType: { clinic: '本院设置', staff: '员工', customer: '客户', visit: '来访' } as Record<string, string>,
+    docType: { clinic: '本院设置', staff: '员工', customer: '客户', visit: '来访', 'service-star': '服务之星', 'inspection-template': '检查表版本', 'rota-week': '排班表', 'followup-task': '回访任务' } as Record<string, string>,
     field: { name: '姓名/名称', sex: '性别', role: '岗位', departmentId: '科室', active: '在职', pinHash: 'PIN', departments: '科室', inHeadOfficeCity: '京内', waitAlertMinutes: '候诊提醒', phone: '电话', status: '状态' } as Record<string, string>,
     current: '当前',
     other: '另一版本',
@@ -62,6 +63,12 @@ export const syncText = defineText({
     changedBy: (who: string, when: string) => `${who} 于 ${when} 修改`,
     adminOnly: '只有导医组长、客服主任或院长可以设置同步。',
     offHelp: '本台目前单机工作。填写总部提供的地址和账号后，本院各台电脑的数据将通过总部同步。',
+    writtenOnceDesk: '这条记录只写一次，两台电脑离线时各写了一份。总部会保留其中一份（另一份存档），本机无需处理。',
+    writtenOnceHo: '这条记录只写一次，本院两台电脑离线时各写了一份。请选择保留哪一份：另一份存档，直接在该院的数据库中处理。',
+    sameContent: '两份内容相同，只是由不同电脑写入。',
+    errors: {
+      writtenOnceAtHeadOffice: '这条记录只写一次，冲突由总部在总部电脑上处理',
+    } satisfies Record<SyncRule, unknown>,
   },
   en: {
     title: 'Sync with head office',
@@ -116,7 +123,7 @@ export const syncText = defineText({
     conflictsNone: 'No conflicts',
     conflictsHelp: 'Two PCs changed the same record while offline. Every desk shows the same version (“current”); choose the one to keep — the others are archived, not lost.',
     conflictCount: (n: number) => `${n} conflict${n === 1 ? '' : 's'}`,
-    docType: { clinic: 'Clinic settings', staff: 'Staff', customer: 'Customer', visit: 'Visit' } as Record<string, string>,
+    docType: { clinic: 'Clinic settings', staff: 'Staff', customer: 'Customer', visit: 'Visit', 'service-star': 'Service star', 'inspection-template': 'Checklist version', 'rota-week': 'Rota', 'followup-task': 'Follow-up task' } as Record<string, string>,
     field: { name: 'Name', sex: 'Sex', role: 'Role', departmentId: 'Department', active: 'Active', pinHash: 'PIN', departments: 'Departments', inHeadOfficeCity: 'Head-office city', waitAlertMinutes: 'Waiting alert', phone: 'Phone', status: 'Status' } as Record<string, string>,
     current: 'Current',
     other: 'Other version',
@@ -124,5 +131,11 @@ export const syncText = defineText({
     changedBy: (who: string, when: string) => `changed by ${who} at ${when}`,
     adminOnly: 'Only a desk lead, CS director or dean can set up sync.',
     offHelp: 'This desk works alone. Enter the address and account from head office to sync the clinic’s desks.',
+    writtenOnceDesk: 'This record is written once, and two PCs each wrote one while offline. Head office keeps one of them (the other is archived); nothing to do here.',
+    writtenOnceHo: 'This record is written once, and two of the clinic’s PCs each wrote one while offline. Choose the one to keep: the other is archived, in the clinic’s own database.',
+    sameContent: 'Both hold the same content, written by different PCs.',
+    errors: {
+      writtenOnceAtHeadOffice: 'This record is written once: head office settles its conflict',
+    } satisfies Record<SyncRule, unknown>,
   },
 });

@@ -38,6 +38,8 @@ export interface TestHeadOfficeOptions {
   consolidate?: boolean;
   /** The server's `Date` header this far from the real time (the desks' clock check). */
   clockSkewMs?: number;
+  /** Validation sees CouchDB 3's `oldDoc` (scripts/couchStandin/couchOldDoc.ts), not express-pouchdb's winner. */
+  couchOldDoc?: boolean;
 }
 
 export async function startTestHeadOffice(options: TestHeadOfficeOptions = {}): Promise<TestHeadOffice> {
@@ -48,7 +50,7 @@ export async function startTestHeadOffice(options: TestHeadOfficeOptions = {}): 
   const errors: string[] = [];
 
   async function start() {
-    const proc = spawn(process.execPath, ['--import', 'tsx', CHILD, join(dir.path, 'data'), String(port), options.consolidate ? 'consolidate' : 'clinics'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DAOYI_HO_CLOCK_SKEW_MS: String(options.clockSkewMs ?? 0) } });
+    const proc = spawn(process.execPath, ['--import', 'tsx', CHILD, join(dir.path, 'data'), String(port), options.consolidate ? 'consolidate' : 'clinics'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DAOYI_HO_CLOCK_SKEW_MS: String(options.clockSkewMs ?? 0), DAOYI_HO_COUCH_OLD_DOC: options.couchOldDoc ? '1' : '0' } });
     child = proc;
     let stderr = '';
     proc.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -15,7 +15,8 @@ if (!dataDir || port === undefined) throw new Error('usage: headOfficeChild.ts <
 const log = (line: string) => process.stderr.write(line + '\n');
 keepServingOnErrors(log);
 const clockSkewMs = Number(process.env.DAOYI_HO_CLOCK_SKEW_MS ?? 0);
-const ho = await startHeadOffice({ dataDir, port: Number(port), admin: HO_ADMIN, log, clockSkewMs });
+const couchOldDoc = process.env.DAOYI_HO_COUCH_OLD_DOC === '1';
+const ho = await startHeadOffice({ dataDir, port: Number(port), admin: HO_ADMIN, log, clockSkewMs, couchOldDoc });
 // Idempotent: the first start sets the server up, later starts find it in place.
 const consolidate = mode === 'consolidate';
 await couchSetup({ url: ho.url, admin: HO_ADMIN, clinics: HO_CLINICS, ...(consolidate ? { headOfficeUsers: [HO_USER], consolidate } : {}) });

@@ -12,6 +12,7 @@ import { enquiriesRules } from '../../shared/enquiries/refusals';
 import { deskRules } from '../../shared/desk/refusals';
 import { customersRules } from '../../shared/customers/refusals';
 import { appointmentsRules } from '../../shared/appointments/refusals';
+import { syncRules } from '../../shared/sync/refusals';
 import { ruleMessage, ruleTables } from '../../src-renderer/i18n/ruleMessages';
 import { fromApiError } from '../../src-renderer/ui/errors';
 import { locales } from '../../src-renderer/i18n/i18n';
@@ -29,6 +30,7 @@ const converted = [
   { domain: 'desk', rules: deskRules },
   { domain: 'customers', rules: customersRules },
   { domain: 'appointments', rules: appointmentsRules },
+  { domain: 'sync', rules: syncRules },
   { domain: 'access', rules: ['signIn', 'admin', 'headOfficeMode', 'headOfficeRole'] as const },
 ];
 const sample = { current: 3, missing: 2, reason: 'typed twice', from: 'triaged', to: 'left', state: 'served', index: 1, role: 'guide', operation: 'staff.add', at: '2026-11-27', by: 'Wang', name: 'Anna', item: 'f-nails', items: 'nails', kb: 900, max: 500, roles: 'dean', kind: 'weekly', days: 30, number: 'BJ20261101', expected: 0, got: 2, mb: 20, mime: 'image/png', subcategory: 'service', category: 'nonQuality', amount: 3000, medical: 0, step: 4, atKey: 'investigate', code: 'BJ', month: '2026-10', key: 'daily', problem: 'breaksOverlap', minutes: 8, clinic: 'SH', row: 4, field: 'phone', columns: 2, good: 3, time: '0930', hours: '0800-2100', department: 'Plastic surgery', when: 'now', date: '2026-11-28', into: 'customer:BJ:x', per: 'minute' };

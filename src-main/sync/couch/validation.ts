@@ -17,8 +17,10 @@
  * - `staff`: a known role (shared/reference/schemas.ts), head-office roles only from head office,
  *   a PIN hash in the app's `scrypt$<salt>$<hash>` form;
  * - types written once (`immutable`: versions, decisions, complaint numbers, conflict archives)
- *   are never changed, never deleted, and never above generation 1 — a re-creation over a
- *   tombstone extends it (generation 2 or more), so it is refused too;
+ *   are never changed, never deleted by a desk, and never above generation 1 — a re-creation over
+ *   a tombstone extends it (generation 2 or more), so it is refused too. Head office alone removes
+ *   the losing branch of such a record's conflict (two desks created one id; on CouchDB 3 both get
+ *   in), with its archive as below;
  * - a signed record (`signedAt`) is never changed or deleted;
  * - other records the rules keep (clinic, staff, customer, visit, …) are deleted only as a conflict
  *   resolution (see CONFLICT DELETIONS below).
@@ -40,7 +42,7 @@
  * (pouchdb-validation) passes the current winner, or null when the winner is deleted. The rules
  * above hold with either: they never rely on oldDoc to see a tombstone.
  */
-import { clinicCode, staffRoles } from '../../../shared/reference/schemas';
+import { clinicCode, HEAD_OFFICE_CODE, staffRoles } from '../../../shared/reference/schemas';
 import { headOfficeRoles } from '../../../shared/headoffice/schemas';
 import { clinicDbName } from '../../../shared/sync/rules';
 import type { FieldKind, TypeRule } from './typeRule';
@@ -198,6 +200,8 @@ ${HELPERS}
   var old = oldDoc && !oldDoc._deleted ? oldDoc : null;
   var byDesk = !isAdmin() && !has(roles, ${JSON.stringify(HEAD_OFFICE_ROLE)});
   var STAFF_ID = new RegExp('^staff:' + CLINIC + ':[^:]+$');
+  // Who may resolve a conflict from head office: the clinic's people or head office's own.
+  var RESOLVER_ID = new RegExp('^staff:(' + CLINIC + '|' + ${JSON.stringify(HEAD_OFFICE_CODE)} + '):[^:]+$');
   // The generation of the revision written: a replicated write carries its own history.
   function generation(doc) {
     if (doc._revisions && typeof doc._revisions.start === 'number') return doc._revisions.start;
@@ -217,12 +221,16 @@ ${HELPERS}
     var gone = (old && old.type) || newDoc.type || String(newDoc._id).split(':')[0];
     if (!Object.prototype.hasOwnProperty.call(TYPES, gone)) forbid('type: unknown type "' + gone + '"');
     if (newDoc.clinic !== undefined && newDoc.clinic !== CLINIC) forbid('clinic: document of clinic ' + newDoc.clinic + ' in ' + DB);
-    // A written-once record is never deleted, but for a claim (a complaint number) the losing side
-    // of a duplicate is removed as any kept record's conflict is: by a person, with its archive.
-    if (TYPES[gone].immutable && !TYPES[gone].claim) forbid('deleting a ' + gone + ' is not allowed: it is written once and kept');
-    if (oldDoc && typeof oldDoc.signedAt === 'string' && oldDoc.signedAt !== '') forbid('signedAt: a signed record is never deleted');
-    if (TYPES[gone].kept) {
-      if (typeof newDoc.conflictResolvedBy !== 'string' || !STAFF_ID.test(newDoc.conflictResolvedBy) || typeof newDoc.conflictArchiveId !== 'string')
+    // A written-once record is never deleted by a desk, but for a claim (a complaint number) the
+    // losing side of a duplicate is removed as any kept record's conflict is: by a person, with its
+    // archive. On CouchDB 3 two desks creating one written-once id both get in (oldDoc is null for a
+    // new branch) and make a conflict: head office, and only head office, removes the losing
+    // branch, with its archive (src-main/sync/conflicts.ts).
+    var writtenOnce = TYPES[gone].immutable && !TYPES[gone].claim;
+    if (writtenOnce && byDesk) forbid('deleting a ' + gone + ' is not allowed: it is written once and kept');
+    if (oldDoc && typeof oldDoc.signedAt === 'string' && oldDoc.signedAt !== '' && byDesk) forbid('signedAt: a signed record is never deleted');
+    if (TYPES[gone].kept || writtenOnce) {
+      if (typeof newDoc.conflictResolvedBy !== 'string' || !(byDesk ? STAFF_ID : RESOLVER_ID).test(newDoc.conflictResolvedBy) || typeof newDoc.conflictArchiveId !== 'string')
         forbid('deleting a ' + gone + ' is not allowed');
       var revs = deletedRevs(newDoc), named = false;
       for (var r = 0; r < revs.length; r++) { if (newDoc.conflictArchiveId === 'conflict-archive:' + newDoc._id + ':' + revs[r]) named = true; }
