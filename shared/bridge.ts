@@ -10,4 +10,6 @@ import type { OperationName } from './contract';
 export type DaoyiBridge = { [K in OperationName]: (input: unknown, session: string | null) => Promise<Envelope<unknown>> } & {
   /** Subscribes to change events; returns the unsubscribe function. */
   onChange(listener: (e: ChangeEvent) => void): () => void;
+  /** Windows' folder dialog (the backup folder): the path chosen, or null. Electron only. */
+  pickFolder(): Promise<string | null>;
 };

@@ -39,7 +39,7 @@ const names = {
 export const operationNames = Object.keys(names) as OperationName[];
 
 /** The IPC channels; the only ones the preload script uses. */
-export const ipcChannels = { invoke: 'daoyi:invoke', changes: 'daoyi:changes' } as const;
+export const ipcChannels = { invoke: 'daoyi:invoke', changes: 'daoyi:changes', pickFolder: 'daoyi:pick-folder' } as const;
 
 /** A change the main process announces so screens re-fetch (zustand holds UI state only). */
 export interface ChangeEvent {

@@ -7,6 +7,7 @@ import { dataDir } from '../platform/paths.electron';
 import { electronSecretStore } from '../platform/secrets.electron';
 import { startupErrorMessage } from '../store/health';
 import { registerIpc } from './ipc';
+import { registerFolderPicker } from './folderPicker';
 import { logUncaught } from '../fleet/log';
 import { askBeforeClosing } from './closeGuard';
 import { APP_ENTRY, APP_SCHEME, appScheme, serveRenderer } from './protocol';
@@ -121,6 +122,7 @@ export async function main(): Promise<Running | null> {
   session.defaultSession.protocol.handle(APP_SCHEME, serveRenderer(join(app.getAppPath(), 'dist', 'renderer')));
   let lastActivity: Date | null = null;
   registerIpc(ipcMain, desk, () => (lastActivity = new Date()));
+  registerFolderPicker(ipcMain, dialog, () => window);
   // The default menu (File/Edit/View, in English, with reload and dev tools) is for developers.
   if (app.isPackaged) Menu.setApplicationMenu(null);
 

@@ -29,6 +29,7 @@ const bridge = {
       ipcRenderer.removeListener(ipcChannels.changes, relay);
     };
   },
+  pickFolder: (): Promise<string | null> => ipcRenderer.invoke(ipcChannels.pickFolder) as Promise<string | null>,
 } satisfies DaoyiBridge;
 
 contextBridge.exposeInMainWorld('daoyi', bridge);

@@ -97,6 +97,12 @@ function electronTransport(bridge: DaoyiBridge): Transport {
 
 let transport: Transport | null = null;
 
+/** Windows' folder dialog through the desktop app's bridge; null in a browser (the path is typed there). */
+export function folderPicker(): (() => Promise<string | null>) | null {
+  const bridge = window.daoyi;
+  return bridge?.pickFolder ? () => bridge.pickFolder() : null;
+}
+
 /** Picks the transport once at start; false when neither is available (no secret in a browser). */
 export function connect(): boolean {
   if (window.daoyi) transport = electronTransport(window.daoyi);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { BackupStatus } from '../../shared/fleet/schemas';
-import { api } from '../api/client';
+import { api, folderPicker } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { clinicDate, clinicTime } from '../../shared/time';
@@ -67,6 +67,7 @@ function BackupForm({ status, canEdit, reload }: { status: BackupStatus; canEdit
   const [done, setDone] = useState<string | null>(null);
   const { errors, general, busy, send } = useSubmit();
   const hours = Number(every);
+  const pick = folderPicker();
 
   return (
     <Panel title={t.backupTitle}>
@@ -80,8 +81,17 @@ function BackupForm({ status, canEdit, reload }: { status: BackupStatus; canEdit
       )}
       {canEdit ? (
         <div className="grid grid-cols-[1fr_9rem] items-start gap-3">
-          <Field label={t.backupFolder} hint={t.backupFolderHint} error={errors.folder}>
-            {(id) => <TextInput id={id} value={folder} invalid={!!errors.folder} onChange={(e) => setFolder(e.target.value)} data-testid="backup-folder" />}
+          <Field label={t.backupFolder} hint={pick ? t.backupFolderPickHint : t.backupFolderHint} error={errors.folder}>
+            {(id) => (
+              <div className="flex gap-2">
+                <TextInput id={id} value={folder} invalid={!!errors.folder} onChange={(e) => setFolder(e.target.value)} data-testid="backup-folder" />
+                {pick && (
+                  <Button variant="secondary" className="whitespace-nowrap" onClick={() => void pick().then((chosen) => chosen && setFolder(chosen))} data-testid="pick-folder">
+                    {t.backupPick}
+                  </Button>
+                )}
+              </div>
+            )}
           </Field>
           <Field label={t.backupEvery} error={errors.everyHours}>
             {(id) => <TextInput id={id} inputMode="numeric" value={every} invalid={!!errors.everyHours} onChange={(e) => setEvery(e.target.value)} />}

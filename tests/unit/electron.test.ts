@@ -15,6 +15,7 @@ import { setupInput } from '../support/factories';
 // These import 'electron': vi.mock below is hoisted above them, so they get the fakes.
 import { debuggingSwitches, main, NETWORK_CHECK_MS, restartSyncWhenBack, startupErrorMessage } from '../../src-main/electron/main';
 import { invokeHandler, registerIpc } from '../../src-main/electron/ipc';
+import { folderPickerHandler, registerFolderPicker } from '../../src-main/electron/folderPicker';
 import { APP_ENTRY, appScheme, serveRenderer } from '../../src-main/electron/protocol';
 import { hardenContents, lockDownSession, windowOptions } from '../../src-main/electron/window';
 import { dataDir } from '../../src-main/platform/paths.electron';
@@ -424,6 +425,32 @@ describe('IPC', () => {
   });
 });
 
+describe('the backup folder dialog (设置 → 本机 选择…)', () => {
+  const chosen = (paths: string[], canceled = false) => vi.fn(async () => ({ canceled, filePaths: paths }));
+  const parent = { isDestroyed: () => false } as never;
+
+  it('registers on its own channel and removes itself', () => {
+    const ipcMain = { handle: vi.fn(), removeHandler: vi.fn() };
+    const remove = registerFolderPicker(ipcMain, { showOpenDialog: chosen([]) } as never, () => null);
+    expect(ipcMain.handle.mock.calls.map((c) => c[0])).toEqual([ipcChannels.pickFolder]);
+    remove();
+    expect(ipcMain.removeHandler).toHaveBeenCalledWith(ipcChannels.pickFolder);
+  });
+
+  it('opens Windows’ folder dialog over the window, in Chinese, and answers the folder chosen or null', async () => {
+    const dialog = { showOpenDialog: chosen(['E:\\导医台备份']) };
+    expect(await folderPickerHandler(dialog as never, () => parent)(good)).toBe('E:\\导医台备份');
+    expect(dialog.showOpenDialog).toHaveBeenCalledWith(parent, expect.objectContaining({ title: '选择备份文件夹', properties: expect.arrayContaining(['openDirectory', 'createDirectory']) }));
+    expect(await folderPickerHandler({ showOpenDialog: chosen([], true) } as never, () => parent)(good)).toBeNull();
+  });
+
+  it('shows nothing to a frame that is not the app’s own page', async () => {
+    const dialog = { showOpenDialog: chosen(['C:\\']) };
+    for (const sender of [frame('https://evil.example/'), frame(null), {} as never]) expect(await folderPickerHandler(dialog as never, () => parent)(sender)).toBeNull();
+    expect(dialog.showOpenDialog).not.toHaveBeenCalled();
+  });
+});
+
 describe('the preload', () => {
   async function loadPreload() {
     vi.resetModules();
@@ -434,9 +461,9 @@ describe('the preload', () => {
     return bridge;
   }
 
-  it('exposes exactly one function per operation, plus onChange', async () => {
+  it('exposes exactly one function per operation, plus onChange and the folder dialog', async () => {
     const bridge = await loadPreload();
-    expect(Object.keys(bridge).sort()).toEqual([...Object.keys(contract), 'onChange'].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...Object.keys(contract), 'onChange', 'pickFolder'].sort());
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 
@@ -453,6 +480,12 @@ describe('the preload', () => {
     walk(bridge);
     expect(bridge).not.toHaveProperty('ipcRenderer');
     expect(bridge).not.toHaveProperty('invoke');
+  });
+
+  it('asks for the folder dialog on its own channel, with nothing the page could choose', async () => {
+    const bridge = await loadPreload();
+    await bridge.pickFolder();
+    expect(fake.electron.ipcRenderer.invoke).toHaveBeenLastCalledWith(ipcChannels.pickFolder);
   });
 
   it('sends each call on the invoke channel under its own name', async () => {
