@@ -137,7 +137,9 @@ export function syncErrorMessage(kind: SyncErrorKind, detail: { docId?: string; 
     case 'not_found':
       return `总部服务器上没有数据库${detail.db ? ` ${detail.db}` : ''}（请总部先运行设置命令）`;
     case 'refused_doc':
-      return `总部拒收了记录 ${detail.docId ?? ''}:${detail.reason ?? ''}`;
+      return `总部拒收了记录 ${detail.docId ?? ''}：${detail.reason ?? ''}`;
+    case 'insecure':
+      return '总部地址是互联网上的明文 http，账号密码会随每次请求明文传输：请在设置中改用 https:// 地址';
     case 'other':
       return `同步出错：${detail.reason ?? '未知错误'}`;
   }

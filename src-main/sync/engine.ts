@@ -18,7 +18,7 @@ import { HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
 import { conflictCount } from './conflicts';
 import { classifyError, diagnoseLogin, errorReason, openRemote, probeServer, syncFetch, type Fetch, type HttpCounter } from './remote';
 import type { SecretStore, SyncCredentials } from './secrets';
-import { APP_POLICY_ID, belowMinimum, clockIsWrong, clockOffsetMs, newerThanKnown } from '../../shared/fleet/rules';
+import { addressRefused, APP_POLICY_ID, belowMinimum, clockIsWrong, clockOffsetMs, newerThanKnown } from '../../shared/fleet/rules';
 import { KNOWN_DOC_VERSIONS, knownVersionsTag } from '../fleet/known';
 import { APP_VERSION } from '../fleet/version';
 import { localWriter, readDenied, readMemory, SYNC_DENIED_ID, SYNC_STATE_ID, type SyncMemory } from './state';
@@ -349,6 +349,14 @@ export class SyncEngine {
     const credentials = this.credentials;
     const clinic = await deskClinicCode(this.db);
     if (this.closed || !credentials || !clinic) {
+      this.notify();
+      return;
+    }
+    // Credentials stored before the https rule (docs/operations.md) do not travel in clear either:
+    // nothing is sent until a person reconnects with an https:// address.
+    if (addressRefused(credentials.url)) {
+      this.stoppedBy = 'insecure';
+      this.setError('insecure', {});
       this.notify();
       return;
     }

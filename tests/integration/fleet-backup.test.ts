@@ -6,7 +6,8 @@ import type { Db } from '../../src-main/store/pouch';
 import { BackupError, restoreBackup } from '../../src-main/fleet/backup';
 import { readBackupStatus, startBackupSchedule } from '../../src-main/fleet/backupSchedule';
 import { expectRefusals, storeMark, tempDir } from '../support/app';
-import { conflictedStaff, firstVisit, setUpClinic } from '../support/factories';
+import { nodeSecretStore } from '../../src-main/platform/secrets.node';
+import { conflictedStaff, firstVisit, LEAD_PIN, setUpClinic } from '../support/factories';
 import { DESK_USERS } from '../support/headOffice';
 import { waitFor } from '../support/wait';
 import { testWorld } from '../support/world';
@@ -148,6 +149,30 @@ describe('sync over the internet needs https', () => {
     ]);
     expect((await t.api['sync.configure']({ url: 'http://192.168.1.10:9', username: 'desk_bj', password: 'x' })).server).toBe('http://192.168.1.10:9');
     expect((await t.api['sync.configure']({ url: 'https://127.0.0.1:9', username: 'desk_bj', password: 'x' })).server).toBe('https://127.0.0.1:9');
+    await t.api['sync.disconnect']({});
+  }, 90_000);
+
+  it('credentials stored before the rule (plain http to an internet address) send nothing: sync stops and says why until a person reconnects', async () => {
+    const dir = tempDir();
+    defer(() => dir.remove());
+    const first = await desk(dir.path);
+    const { lead } = await setUpClinic(first);
+    await first.close();
+    // As an older app left them: the address was never checked.
+    await nodeSecretStore(dir.path).write({ url: 'http://couch.chain.cn:5984', username: 'desk_bj', password: 'x' });
+    const t = await desk(dir.path);
+    const status = await waitFor(async () => {
+      const s = await t.app.sync.status();
+      return s.state === 'error' ? s : null;
+    }, 'sync to stop on the insecure address');
+    expect(status.lastError).toMatchObject({ kind: 'insecure', message: expect.stringContaining('https://') });
+    // It stays stopped: nothing retries it behind the person's back.
+    await t.app.sync.restart();
+    expect((await t.app.sync.status()).lastError?.kind).toBe('insecure');
+    // A LAN address taken by the rule clears it.
+    await t.signIn(lead.id, LEAD_PIN);
+    await t.api['sync.configure']({ url: 'http://192.168.1.10:9', username: 'desk_bj', password: 'x' });
+    expect((await t.app.sync.status()).lastError?.kind).not.toBe('insecure');
     await t.api['sync.disconnect']({});
   }, 90_000);
 });
