@@ -392,7 +392,7 @@ describe('refusals: clear, and nothing else disturbed', () => {
     await t.app.store.db.put({ _id: 'mystery:BJ:1', type: 'mystery', ...meta });
     const denied = await stateIs(t, 'denied');
     expect(denied.deniedDocs).toEqual([{ id: 'mystery:BJ:1', type: 'mystery', reason: 'type: unknown type "mystery"', at }]);
-    expect(denied.lastError).toMatchObject({ kind: 'refused_doc', docId: 'mystery:BJ:1', message: '总部拒收了记录 mystery:BJ:1:type: unknown type "mystery"' });
+    expect(denied.lastError).toMatchObject({ kind: 'refused_doc', docId: 'mystery:BJ:1', message: '总部拒收了记录 mystery:BJ:1：type: unknown type "mystery"' });
     expect(denied.pendingUp).toBe(0);
 
     // The rest of the queue goes on.

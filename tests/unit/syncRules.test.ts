@@ -66,7 +66,7 @@ describe('errors in plain Chinese', () => {
     expect(syncErrorMessage('forbidden', { db: 'reference' })).toBe('该账号无权读取总部参考数据');
     expect(syncErrorMessage('unreachable')).toBe('无法连接总部服务器');
     expect(syncErrorMessage('not_found', { db: 'clinic_bj' })).toBe('总部服务器上没有数据库 clinic_bj（请总部先运行设置命令）');
-    expect(syncErrorMessage('refused_doc', { docId: 'visit:BJ:2026-11-27:x', reason: 'intention: required for a visit' })).toBe('总部拒收了记录 visit:BJ:2026-11-27:x:intention: required for a visit');
+    expect(syncErrorMessage('refused_doc', { docId: 'visit:BJ:2026-11-27:x', reason: 'intention: required for a visit' })).toBe('总部拒收了记录 visit:BJ:2026-11-27:x：intention: required for a visit');
     expect(syncErrorMessage('other', { reason: 'boom' })).toBe('同步出错：boom');
   });
 });
