@@ -126,9 +126,11 @@ export function forgetQualityFacts(db: Db): void {
 }
 
 /** What the kept figures of `db` have done since the start: whether they came from the file, and how many clinic months were read from the store. */
-export function qualityStats(db: Db): { loaded: boolean; monthsRead: number } {
+export function qualityStats(db: Db): { loaded: boolean; monthsRead: number; clocked: number } {
   const s = states.get(db);
-  return { loaded: s?.loaded ?? false, monthsRead: s?.monthsRead ?? 0 };
+  let clocked = 0;
+  for (const byReader of s?.complaintSums.values() ?? []) for (const sum of byReader.values()) clocked += sum.clocked.length;
+  return { loaded: s?.loaded ?? false, monthsRead: s?.monthsRead ?? 0, clocked };
 }
 
 const COMPLAINT_TYPES = new Set(['complaint', 'complaint-event']);
