@@ -28,10 +28,10 @@ import { complaintFact } from './facts';
  *   A result, penalty and correction carry their inspection's date in their id, so they sit in its
  *   month.
  * - Complaints: a month keeps its cases (the complaint with its events) and each case's fact as
- *   last worked out, per reader role. A case's deadlines move with the clock, so a fact is reused
- *   only while none of its deadlines is open or due soon (then no clock can change it: overdue,
- *   done, late and superseded stay so) — a year's ~970 cases leave about a hundred to work out at
- *   each ask. A change to anything else the case view reads (staff, numbers, limits, calendars,
+ *   last worked out, per reader role. A case's deadlines move with the clock: a fact is kept for
+ *   good once none of its deadlines is open or due soon (overdue, done, late and superseded stay
+ *   so), and a case with one open (about a hundred of a year's ~970) is worked out again only once
+ *   the clock passes the first such deadline's due time (nothing in a fact changes before). A change to anything else the case view reads (staff, numbers, limits, calendars,
  *   settings) drops the worked-out facts, keeping the documents.
  *
  * The figures themselves (`keptComplaintFigures`, `keptInspectionFigures`) are not worked out from
@@ -52,8 +52,8 @@ import { complaintFact } from './facts';
 interface CaseEntry {
   doc: ComplaintDoc;
   events: ComplaintEventDoc[];
-  /** The fact per reader role, with when it was worked out; only facts no clock can change. */
-  facts: Map<string, { fact: ComplaintFact; at: number; generation: number }>;
+  /** The fact per reader role, with when it was worked out and until when (ms) no clock changes it. */
+  facts: Map<string, { fact: ComplaintFact; at: number; until: number; generation: number }>;
 }
 
 /** What a clinic month gives the inspection figures and records besides the marks. */
@@ -252,12 +252,20 @@ const complaintDate = (e: CaseEntry) => e.doc._id.split(':')[2] ?? '';
 
 function factOf(e: CaseEntry, v: KeptContext, reader: StaffDoc, now: Date, clinic: string, s: State): ComplaintFact {
   const known = e.facts.get(reader.role);
-  if (known && known.at <= now.getTime() && known.generation === s.generation) return known.fact;
+  const t = now.getTime();
+  if (known && known.at <= t && t <= known.until && known.generation === s.generation) return known.fact;
   const view = caseView({ doc: e.doc, events: e.events }, v);
   const fact = complaintFact(view, clinic);
-  if (v.generation === s.generation && !view.deadlines.some((d) => CLOCKED.has(d.status))) e.facts.set(reader.role, { fact, at: now.getTime(), generation: v.generation });
+  // A deadline open or due soon turns overdue once the clock passes its due time (deadlineStatus in
+  // shared/complaints/rules.ts); until the first of those the fact stays as it is (it tells open
+  // from due soon nowhere). With none, no clock changes it.
+  const until = view.deadlines.filter((d) => CLOCKED.has(d.status)).reduce((first, d) => Math.min(first, Date.parse(d.dueAt)), Infinity);
+  if (v.generation === s.generation) e.facts.set(reader.role, { fact, at: t, until, generation: v.generation });
   return fact;
 }
+
+/** Whether the reader's fact of the case, as last worked out, stays so whatever the clock. */
+const timeless = (e: CaseEntry, reader: StaffDoc) => e.facts.get(reader.role)?.until === Infinity;
 
 /** As facts.ts: the month when the range lies in one, else the year, else each month. */
 function datePrefixes(from: string, to: string): string[] {
@@ -400,7 +408,7 @@ async function complaintSum(db: Db, s: State, clinic: string, month: string, v: 
   for (const e of entries) {
     if (!mayRead(reader, e.doc)) continue;
     const fact = factOf(e, v, reader, now, clinic, s);
-    if (e.facts.get(reader.role)?.fact === fact) stable.push(fact);
+    if (timeless(e, reader) && e.facts.get(reader.role)?.fact === fact) stable.push(fact);
     else clocked.push(e.doc._id);
   }
   const sum: ComplaintSum = { at: now.getTime(), tallies: tallyComplaints(stable), clocked };
