@@ -83,7 +83,9 @@ describe('complaint figures', () => {
     // Kept per month, each case tallied with its day, the stable ones apart from those worked out at the ask.
     const split = [...tallyComplaints(money.filter((_, i) => i % 2 === 1)), ...tallyComplaints(money.filter((_, i) => i % 2 === 0)).reverse()];
     expect(complaintFiguresOf(november, split, names)).toEqual(whole);
-    expect(whole.refunds).toEqual({ cases: 3, yuan: 500.3 }); // not 500.30000000000007
+    expect(whole.refunds).toEqual({ cases: 3, yuan: 500.3 });
+    // Summed in fen: ¥0.1 + ¥0.2 in floating point would be 0.30000000000000004.
+    expect(complaintFigures(november, money.slice(4), names).refunds).toEqual({ cases: 2, yuan: 0.3 });
     expect(whole.closing.averageDays).toBe(4.8); // (2 + 17 + 0.2 + 0.1) / 4 = 4.825 → 4.8
   });
 
