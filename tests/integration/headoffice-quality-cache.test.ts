@@ -116,7 +116,7 @@ describe('head office: complaint and inspection figures kept from the changes fe
     await t.signIn(reader._id, '1234');
     await expectSameAsTheRead(t, reader);
 
-    // Forgotten (as after a start): read again from the store, the same figures.
+    // Forgotten (as after a start): the sums from the file beside the store, the same figures.
     const before = await t.api['headoffice.inspections'](year);
     forgetQualityFacts(db);
     expect(await t.api['headoffice.inspections'](year)).toEqual(before);
