@@ -4,6 +4,7 @@ import { openStore, type Store } from './store/store';
 import type { StoreChecks } from './store/health';
 import { warmViews } from './store/designDocs';
 import { customerIndex } from './desk/customerIndex';
+import { qualityFiguresSaved } from './headoffice/qualityCache';
 import { settleNoShowsAtStart } from './appointments/views';
 import { SyncEngine, type SyncTuning } from './sync/engine';
 import type { SecretStore } from './sync/secrets';
@@ -160,6 +161,7 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
       feed.cancel();
       await warming;
       await customerIndex(store.db).flushed();
+      await qualityFiguresSaved(store.db);
       if (timer) clearTimeout(timer);
       listeners.clear();
       await store.close();

@@ -48,9 +48,99 @@ export function complaintMatches(f: ComplaintFact, filter: ComplaintFilter): boo
   }
 }
 
+/**
+ * What a clinic day's complaints add to the figures (issue 16): counts and sums, no case. Kept per
+ * day, so that any period and grain is the sum of its days' tallies; money in fen and days to close
+ * in tenths, so that a sum is the same in any order. Plain data: head office keeps them on disk
+ * beside the store (src-main/headoffice/qualityCache.ts).
+ */
+export interface ComplaintTally {
+  clinic: string;
+  date: string;
+  total: number;
+  open: number;
+  overdue: number;
+  closedLate: number;
+  /** Cases not through every step, by the step they wait at: [open, past a deadline]. */
+  byStep: Record<string, [number, number]>;
+  overdueDeadlines: Record<string, number>;
+  byCategory: Record<string, number>;
+  byChannel: Record<string, number>;
+  levels: Record<string, number>;
+  satisfaction: Record<string, number>;
+  closing: { inTime: number; late: number; overdue: number; open: number };
+  /** [cases, fen]. */
+  refunds: [number, number];
+  compensation: [number, number];
+  /** Days from acceptance to closing, in tenths, and how many closed cases they are of. */
+  tenths: number;
+  closedTimed: number;
+}
+
+const bump = (r: Record<string, number>, key: string, n = 1) => {
+  r[key] = (r[key] ?? 0) + n;
+};
+const fen = (yuan: number) => Math.round(yuan * 100);
+
+function emptyComplaintTally(clinic: string, date: string): ComplaintTally {
+  return { clinic, date, total: 0, open: 0, overdue: 0, closedLate: 0, byStep: {}, overdueDeadlines: {}, byCategory: {}, byChannel: {}, levels: {}, satisfaction: {}, closing: { inTime: 0, late: 0, overdue: 0, open: 0 }, refunds: [0, 0], compensation: [0, 0], tenths: 0, closedTimed: 0 };
+}
+
+/** Adds one case to a tally. */
+export function addComplaint(t: ComplaintTally, f: ComplaintFact): void {
+  t.total += 1;
+  if (!f.closed) t.open += 1;
+  if (f.step !== 'done') {
+    const s = (t.byStep[f.step] ??= [0, 0]);
+    s[0] += 1;
+    if (f.overdueDeadlines.length) s[1] += 1;
+  }
+  if (f.overdue) t.overdue += 1;
+  if (f.closeLimit === 'late') t.closedLate += 1;
+  for (const d of f.overdueDeadlines) bump(t.overdueDeadlines, d);
+  bump(t.byCategory, f.category ?? 'none');
+  bump(t.byChannel, f.channel);
+  for (const l of f.penaltyLevels) bump(t.levels, l);
+  if (f.satisfaction) bump(t.satisfaction, f.satisfaction);
+  if (f.refund > 0) {
+    t.refunds[0] += 1;
+    t.refunds[1] += fen(f.refund);
+  }
+  if (f.compensation > 0) {
+    t.compensation[0] += 1;
+    t.compensation[1] += fen(f.compensation);
+  }
+  if (f.closeLimit) t.closing[f.closeLimit] += 1;
+  if (f.daysToClose !== null) {
+    t.tenths += Math.round(f.daysToClose * 10);
+    t.closedTimed += 1;
+  }
+}
+
+/** The cases' tallies, one per clinic day, in the order the days first appear. */
+export function tallyComplaints(facts: readonly ComplaintFact[]): ComplaintTally[] {
+  const days = new Map<string, ComplaintTally>();
+  for (const f of facts) {
+    const k = `${f.clinic}|${f.date}`;
+    let t = days.get(k);
+    if (!t) days.set(k, (t = emptyComplaintTally(f.clinic, f.date)));
+    addComplaint(t, f);
+  }
+  return [...days.values()];
+}
+
+const addAll = (into: Map<string, number>, from: Record<string, number>) => {
+  for (const [k, n] of Object.entries(from)) add(into, k, n);
+};
+
 /** The complaints received in the period, as the dashboard shows them. */
 export function complaintFigures(period: Period, facts: readonly ComplaintFact[], clinicNames: Map<string, string>): ComplaintFigures {
-  const cases = facts.filter(inPeriod(period));
+  return complaintFiguresOf(period, tallyComplaints(facts.filter(inPeriod(period))), clinicNames);
+}
+
+/** The same figures from the clinic days' tallies (those outside the period are left out). */
+export function complaintFiguresOf(period: Period, tallies: readonly ComplaintTally[], clinicNames: Map<string, string>): ComplaintFigures {
+  const days = tallies.filter(inPeriod(period));
   const periods = periodsBetween(period.from, period.to, period.grain);
   const index = new Map(periods.map((p, i) => [p, i]));
   const received = periods.map(() => 0);
@@ -62,59 +152,59 @@ export function complaintFigures(period: Period, facts: readonly ComplaintFact[]
   const satisfaction = new Map<string, number>();
   const byClinic = new Map<string, { received: number; open: number; overdue: number; closedLate: number }>();
   const closing = { inTime: 0, late: 0, overdue: 0, open: 0 };
-  const refunds = { cases: 0, yuan: 0 };
-  const compensation = { cases: 0, yuan: 0 };
-  let days = 0;
+  const refunds = { cases: 0, fen: 0 };
+  const compensation = { cases: 0, fen: 0 };
+  let total = 0;
+  let open = 0;
+  let overdue = 0;
+  let tenths = 0;
   let closedTimed = 0;
-  for (const f of cases) {
-    received[index.get(periodOf(f.date, period.grain))!]! += 1;
-    const c = byClinic.get(f.clinic) ?? { received: 0, open: 0, overdue: 0, closedLate: 0 };
-    c.received += 1;
-    if (!f.closed) c.open += 1;
-    if (f.step !== 'done') {
-      const s = byStep.get(f.step) ?? { open: 0, overdue: 0 };
-      s.open += 1;
-      if (f.overdueDeadlines.length) s.overdue += 1;
-      byStep.set(f.step, s);
+  for (const t of days) {
+    received[index.get(periodOf(t.date, period.grain))!]! += t.total;
+    const c = byClinic.get(t.clinic) ?? { received: 0, open: 0, overdue: 0, closedLate: 0 };
+    c.received += t.total;
+    c.open += t.open;
+    c.overdue += t.overdue;
+    c.closedLate += t.closedLate;
+    byClinic.set(t.clinic, c);
+    total += t.total;
+    open += t.open;
+    overdue += t.overdue;
+    for (const [key, [o, late]] of Object.entries(t.byStep)) {
+      const s = byStep.get(key) ?? { open: 0, overdue: 0 };
+      s.open += o;
+      s.overdue += late;
+      byStep.set(key, s);
     }
-    if (f.overdue) c.overdue += 1;
-    if (f.closeLimit === 'late') c.closedLate += 1;
-    byClinic.set(f.clinic, c);
-    for (const d of f.overdueDeadlines) add(overdueDeadlines, d);
-    add(byCategory, f.category ?? 'none');
-    add(byChannel, f.channel);
-    for (const l of f.penaltyLevels) add(levels, l);
-    if (f.satisfaction) add(satisfaction, f.satisfaction);
-    if (f.refund > 0) {
-      refunds.cases += 1;
-      refunds.yuan += f.refund;
-    }
-    if (f.compensation > 0) {
-      compensation.cases += 1;
-      compensation.yuan += f.compensation;
-    }
-    if (f.closeLimit) closing[f.closeLimit] += 1;
-    if (f.daysToClose !== null) {
-      days += f.daysToClose;
-      closedTimed += 1;
-    }
+    addAll(overdueDeadlines, t.overdueDeadlines);
+    addAll(byCategory, t.byCategory);
+    addAll(byChannel, t.byChannel);
+    addAll(levels, t.levels);
+    addAll(satisfaction, t.satisfaction);
+    refunds.cases += t.refunds[0];
+    refunds.fen += t.refunds[1];
+    compensation.cases += t.compensation[0];
+    compensation.fen += t.compensation[1];
+    for (const k of ['inTime', 'late', 'overdue', 'open'] as const) closing[k] += t.closing[k];
+    tenths += t.tenths;
+    closedTimed += t.closedTimed;
   }
-  const open = cases.filter((f) => !f.closed).length;
+  const stepOrder = (key: string) => stepKeys.indexOf(key as never);
   return {
     periods,
     received,
-    total: cases.length,
+    total,
     open,
-    closed: cases.length - open,
-    overdue: cases.filter((f) => f.overdue).length,
-    byStep: [...byStep].map(([key, s]) => ({ key, ...s })).sort((a, b) => stepKeys.indexOf(a.key as never) - stepKeys.indexOf(b.key as never)),
+    closed: total - open,
+    overdue,
+    byStep: [...byStep].map(([key, s]) => ({ key, ...s })).sort((a, b) => stepOrder(a.key) - stepOrder(b.key) || a.key.localeCompare(b.key)),
     overdueDeadlines: ranked(overdueDeadlines),
     byCategory: ranked(byCategory),
     byChannel: ranked(byChannel),
-    refunds,
-    compensation,
-    penaltyLevels: [...levels].map(([key, count]) => ({ key, count })).sort((a, b) => penaltyLevels.indexOf(a.key as never) - penaltyLevels.indexOf(b.key as never)),
-    closing: { ...closing, averageDays: closedTimed ? Math.round((days / closedTimed) * 10) / 10 : null },
+    refunds: { cases: refunds.cases, yuan: refunds.fen / 100 },
+    compensation: { cases: compensation.cases, yuan: compensation.fen / 100 },
+    penaltyLevels: [...levels].map(([key, count]) => ({ key, count })).sort((a, b) => penaltyLevels.indexOf(a.key as never) - penaltyLevels.indexOf(b.key as never) || a.key.localeCompare(b.key)),
+    closing: { ...closing, averageDays: closedTimed ? Math.round(tenths / closedTimed) / 10 : null },
     satisfaction: ranked(satisfaction),
     byClinic: [...byClinic].map(([key, c]) => ({ key, name: clinicNames.get(key) ?? key, ...c })).sort((a, b) => a.key.localeCompare(b.key)),
   };
@@ -146,9 +236,46 @@ function offenders(marks: InspectionFacts['marks']) {
   return repeatOffenders(marks).map((o) => ({ key: o.staffId, clinic: who.get(o.staffId)!.clinic, name: who.get(o.staffId)!.staffName, failures: o.failures }));
 }
 
+/**
+ * A clinic day's marks, counted (issue 16): a year of ten clinics is ~120,000 marks, ~500 tallies.
+ * Per staff member: failures and the name on their last mark (the name the figures show).
+ */
+export interface MarkTally {
+  clinic: string;
+  date: string;
+  pass: number;
+  fail: number;
+  /** By the item's text: [pass, fail]. */
+  items: Record<string, [number, number]>;
+  staff: Record<string, [failures: number, name: string]>;
+}
+
+/** The marks' tallies, one per clinic day, in the order the days first appear. */
+export function tallyMarks(marks: InspectionFacts['marks']): MarkTally[] {
+  const days = new Map<string, MarkTally>();
+  for (const m of marks) {
+    const k = `${m.clinic}|${m.date}`;
+    let t = days.get(k);
+    if (!t) days.set(k, (t = { clinic: m.clinic, date: m.date, pass: 0, fail: 0, items: {}, staff: {} }));
+    const fail = m.mark === 'fail' ? 1 : 0;
+    t[m.mark] += 1;
+    const item = (t.items[m.label] ??= [0, 0]);
+    item[fail] += 1;
+    const who = t.staff[m.staffId];
+    t.staff[m.staffId] = [(who?.[0] ?? 0) + fail, m.staffName];
+  }
+  return [...days.values()];
+}
+
 /** The inspections of the period, as the dashboard shows them. */
 export function inspectionFigures(period: Period, all: InspectionFacts, clinicNames: Map<string, string>): InspectionFigures {
-  const facts = inspectionScope(period, all);
+  return inspectionFiguresOf(period, all, tallyMarks(all.marks.filter(inPeriod(period))), clinicNames);
+}
+
+/** The same figures with the marks counted per clinic day (the facts' own marks are not read). */
+export function inspectionFiguresOf(period: Period, all: Omit<InspectionFacts, 'marks'>, tallies: readonly MarkTally[], clinicNames: Map<string, string>): InspectionFigures {
+  const facts = inspectionScope(period, { ...all, marks: [] });
+  const days = tallies.filter(inPeriod(period));
   const periods = periodsBetween(period.from, period.to, period.grain);
   const index = new Map(periods.map((p, i) => [p, i]));
   const done = periods.map(() => 0);
@@ -171,11 +298,26 @@ export function inspectionFigures(period: Period, all: InspectionFacts, clinicNa
     if (m.done) c.teamDone += 1;
   }
   const items = new Map<string, { pass: number; fail: number }>();
-  for (const m of facts.marks) {
-    const e = items.get(m.label) ?? { pass: 0, fail: 0 };
-    e[m.mark] += 1;
-    items.set(m.label, e);
-    clinic(m.clinic)[m.mark] += 1;
+  const failures = new Map<string, number>();
+  const who = new Map<string, { clinic: string; name: string }>();
+  let pass = 0;
+  let fail = 0;
+  for (const t of days) {
+    pass += t.pass;
+    fail += t.fail;
+    const c = clinic(t.clinic);
+    c.pass += t.pass;
+    c.fail += t.fail;
+    for (const [label, [p, f]] of Object.entries(t.items)) {
+      const e = items.get(label) ?? { pass: 0, fail: 0 };
+      e.pass += p;
+      e.fail += f;
+      items.set(label, e);
+    }
+    for (const [staffId, [f, name]] of Object.entries(t.staff)) {
+      if (f) add(failures, staffId, f);
+      who.set(staffId, { clinic: t.clinic, name });
+    }
   }
   const byMeasure = new Map<string, number>();
   for (const p of facts.penalties) {
@@ -184,8 +326,6 @@ export function inspectionFigures(period: Period, all: InspectionFacts, clinicNa
     c.penalties += 1;
     c.yuan += p.yuan;
   }
-  const pass = facts.marks.filter((m) => m.mark === 'pass').length;
-  const fail = facts.marks.length - pass;
   return {
     periods,
     done,
@@ -197,7 +337,11 @@ export function inspectionFigures(period: Period, all: InspectionFacts, clinicNa
     items: [...items]
       .map(([key, e]) => ({ key, ...e, rate: e.pass + e.fail ? e.pass / (e.pass + e.fail) : null }))
       .sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || b.fail - a.fail || a.key.localeCompare(b.key)),
-    repeatOffenders: offenders(facts.marks),
+    // As the inspection domain's repeatOffenders: two or more failures, most first.
+    repeatOffenders: [...failures]
+      .filter(([, n]) => n >= 2)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([key, n]) => ({ key, clinic: who.get(key)!.clinic, name: who.get(key)!.name, failures: n })),
     penalties: { count: facts.penalties.length, yuan: facts.penalties.reduce((s, p) => s + p.yuan, 0) },
     byMeasure: ranked(byMeasure),
     stars: [...facts.stars].sort((a, b) => a.month.localeCompare(b.month) || a.clinic.localeCompare(b.clinic)),

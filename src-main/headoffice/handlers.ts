@@ -4,9 +4,9 @@ import { clinicDocs, staffDocs } from '../../shared/reference/docs';
 import type { headOfficeContract } from '../../shared/headoffice/contract';
 import { HEAD_OFFICE_CODE, MAX_RECORDS, type CalendarView, type HeadOfficeClinic } from '../../shared/headoffice/schemas';
 import { teaFigures, visitFigures } from '../../shared/headoffice/rules';
-import { complaintFigures, complaintRecords, inspectionFigures, inspectionRecords } from '../../shared/headoffice/qualityRules';
+import { complaintRecords, inspectionRecords } from '../../shared/headoffice/qualityRules';
 import { noShowRecords, teaRecords } from './facts';
-import { keptComplaintFacts as complaintFacts, keptInspectionFacts as inspectionFacts } from './qualityCache';
+import { keptComplaintFacts as complaintFacts, keptComplaintFigures, keptInspectionFacts as inspectionFacts, keptInspectionFigures } from './qualityCache';
 import { clinicDate } from '../../shared/time';
 import { calendarDoc, type CalendarDoc, type CalendarTable } from '../../shared/reference/calendar';
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
@@ -98,7 +98,7 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
 
   async 'headoffice.complaints'(ctx, period) {
     const { clinics, names } = await clinicNames(ctx);
-    return complaintFigures(period, await complaintFacts(ctx.db, clinics, period, ctx.operator, ctx.now()), names);
+    return keptComplaintFigures(ctx.db, clinics, period, ctx.operator, ctx.now(), names);
   },
 
   async 'headoffice.complaintRecords'(ctx, { period, filter }) {
@@ -108,7 +108,7 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
 
   async 'headoffice.inspections'(ctx, period) {
     const { clinics, names } = await clinicNames(ctx);
-    return inspectionFigures(period, await inspectionFacts(ctx.db, clinics, period, clinicDate(ctx.now())), names);
+    return keptInspectionFigures(ctx.db, clinics, period, clinicDate(ctx.now()), names);
   },
 
   async 'headoffice.inspectionRecords'(ctx, { period, filter }) {
@@ -130,13 +130,8 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
   async 'headoffice.exportDashboard'(ctx, period) {
     await catchUp(ctx.db);
     const [{ clinics, names }, rows] = await Promise.all([clinicNames(ctx), summaryRows(ctx.db, period.from, period.to)]);
-    const [cases, inspections] = await Promise.all([complaintFacts(ctx.db, clinics, period, ctx.operator, ctx.now()), inspectionFacts(ctx.db, clinics, period, clinicDate(ctx.now()))]);
-    const figures = {
-      visits: visitFigures(period, rows, names),
-      tea: teaFigures(period, rows, names),
-      complaints: complaintFigures(period, cases, names),
-      inspections: inspectionFigures(period, inspections, names),
-    };
+    const [complaints, inspections] = await Promise.all([keptComplaintFigures(ctx.db, clinics, period, ctx.operator, ctx.now(), names), keptInspectionFigures(ctx.db, clinics, period, clinicDate(ctx.now()), names)]);
+    const figures = { visits: visitFigures(period, rows, names), tea: teaFigures(period, rows, names), complaints, inspections };
     return xlsx(`总部看板_${period.clinic ?? '全部机构'}_${period.from}_${period.to}.xlsx`, await dashboardWorkbook(period, figures, ctx.operator.name, ctx.now()));
   },
 

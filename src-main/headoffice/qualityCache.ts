@@ -1,4 +1,6 @@
-import type { ComplaintFact, InspectionFacts, Period } from '../../shared/headoffice/schemas';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import type { ComplaintFact, ComplaintFigures, InspectionFacts, InspectionFigures, Period } from '../../shared/headoffice/schemas';
+import { complaintFiguresOf, inspectionFiguresOf, tallyComplaints, tallyMarks, type ComplaintTally, type MarkTally } from '../../shared/headoffice/qualityRules';
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
 import type { StarDoc } from '../../shared/inspection/schemas';
 import { weekOf } from '../../shared/inspection/rules';
@@ -7,7 +9,7 @@ import type { Db } from '../store/pouch';
 import { viewContextFor } from '../complaints/cases';
 import { caseView, mayRead, type ViewContext } from '../complaints/view';
 import { complaintsOf, eventsByCaseOf } from '../complaints/repo';
-import type { ComplaintDoc, ComplaintEventDoc } from '../complaints/storage';
+import { complaintIds, type ComplaintDoc, type ComplaintEventDoc } from '../complaints/storage';
 import { effectiveMark, getDoc, recordsBetween } from '../inspection/repo';
 import { serviceStarDocs } from '../../shared/inspection/docs';
 import { complaintFact } from './facts';
@@ -26,32 +28,59 @@ import { complaintFact } from './facts';
  *   A result, penalty and correction carry their inspection's date in their id, so they sit in its
  *   month.
  * - Complaints: a month keeps its cases (the complaint with its events) and each case's fact as
- *   last worked out, per reader role. A case's deadlines move with the clock, so a fact is reused
- *   only while none of its deadlines is open or due soon (then no clock can change it: overdue,
- *   done, late and superseded stay so) — a year's ~970 cases leave about a hundred to work out at
- *   each ask. A change to anything else the case view reads (staff, numbers, limits, calendars,
+ *   last worked out, per reader role. A case's deadlines move with the clock: a fact is kept for
+ *   good once none of its deadlines is open or due soon (overdue, done, late and superseded stay
+ *   so), and a case with one open (about a hundred of a year's ~970) is worked out again only once
+ *   the clock passes the first such deadline's due time (nothing in a fact changes before). A change to anything else the case view reads (staff, numbers, limits, calendars,
  *   settings) drops the worked-out facts, keeping the documents.
  *
- * In memory only: the first ask after a start reads each month as facts.ts does. Not shared
- * between stores (a WeakMap per store). The figures equal facts.ts's, which the tests check after
- * writes, edits and deletes (tests/integration/headoffice-quality-cache.test.ts).
+ * The figures themselves (`keptComplaintFigures`, `keptInspectionFigures`) are not worked out from
+ * those facts at each ask: each clinic month keeps its sums — per clinic day, the counts the
+ * dashboard shows (`ComplaintTally`, `MarkTally` in shared/headoffice/qualityRules.ts): ~500 mark
+ * tallies a year of ten clinics instead of ~120,000 marks, and a complaint tally per day of the
+ * cases no clock can change, with the ids of the others (about a tenth), worked out at each ask.
+ * The sums are written to a file beside the store (`<store>.quality-figures.json`, with the store's
+ * id and the sequence they are complete up to, after each ask that made new ones), so the first ask
+ * after a start reads the changes since that sequence and only the months they touch, and the
+ * clock-dependent cases by id. A file of another store, ahead of the store or of another version is
+ * ignored. The drill-downs (records) still go through the facts, kept in memory only.
+ *
+ * Not shared between stores (a WeakMap per store). The figures equal facts.ts's, which the tests
+ * check after writes, edits, deletes and a restart (tests/integration/headoffice-quality-cache.test.ts).
  */
 
 interface CaseEntry {
   doc: ComplaintDoc;
   events: ComplaintEventDoc[];
-  /** The fact per reader role, with when it was worked out; only facts no clock can change. */
-  facts: Map<string, { fact: ComplaintFact; at: number; generation: number }>;
+  /** The fact per reader role, with when it was worked out and until when (ms) no clock changes it. */
+  facts: Map<string, { fact: ComplaintFact; at: number; until: number; generation: number }>;
 }
 
-interface InspectionMonth {
+/** What a clinic month gives the inspection figures and records besides the marks. */
+interface InspectionBase {
   /** Signed inspections, each with the dates of its failed marks (the period's end decides which count). */
   inspections: { fact: InspectionFacts['inspections'][number]; failDates: string[] }[];
-  marks: InspectionFacts['marks'];
   penalties: InspectionFacts['penalties'];
   weeklyDates: string[];
   teamDates: string[];
-  star: StarDoc | null;
+  star: { name: string; reason: string } | null;
+}
+
+interface InspectionMonth extends InspectionBase {
+  marks: InspectionFacts['marks'];
+}
+
+/** A clinic month's inspection sums: its marks counted per day. */
+interface InspectionSum extends InspectionBase {
+  tallies: MarkTally[];
+}
+
+/** A clinic month's complaint sums for one reader: the cases no clock can change, counted per day; the others by id. */
+interface ComplaintSum {
+  /** When they were worked out (a clock set back is not trusted with them). */
+  at: number;
+  tallies: ComplaintTally[];
+  clocked: string[];
 }
 
 interface State {
@@ -64,6 +93,16 @@ interface State {
   contexts: Map<string, Promise<Omit<ViewContext, 'operator' | 'now'> & { generation: number }>>;
   /** Bumped when what the case views read besides the cases changes: facts of an older one are not used. */
   generation: number;
+  inspectionSums: Map<string, InspectionSum>;
+  /** Per clinic month, per reader (`role|id`). */
+  complaintSums: Map<string, Map<string, ComplaintSum>>;
+  /** The clock-dependent cases of a clinic month, read by id. */
+  clocked: Map<string, Promise<CaseEntry[]>>;
+  /** Months read from the store (facts.ts's reads) since the start: what the tests and the bench look at. */
+  monthsRead: number;
+  /** Whether the sums came from the file beside the store. */
+  loaded: boolean;
+  saving: { timer: NodeJS.Timeout | null; writing: Promise<void> | null; dirty: boolean };
 }
 
 type KeptContext = ViewContext & { generation: number };
@@ -72,13 +111,26 @@ const states = new WeakMap<Db, State>();
 
 function stateOf(db: Db): State {
   let s = states.get(db);
-  if (!s) states.set(db, (s = { seq: null, refreshing: null, complaints: new Map(), inspections: new Map(), versions: new Map(), contexts: new Map(), generation: 0 }));
+  if (!s) {
+    s = { seq: null, refreshing: null, complaints: new Map(), inspections: new Map(), versions: new Map(), contexts: new Map(), generation: 0, inspectionSums: new Map(), complaintSums: new Map(), clocked: new Map(), monthsRead: 0, loaded: false, saving: { timer: null, writing: null, dirty: false } };
+    states.set(db, s);
+  }
   return s;
 }
 
-/** Forgets everything kept for `db` (the next ask reads as facts.ts does). */
+/** Forgets everything kept for `db` in memory (the next ask reads the file beside the store, or as facts.ts does). */
 export function forgetQualityFacts(db: Db): void {
+  const s = states.get(db);
+  if (s?.saving.timer) clearTimeout(s.saving.timer);
   states.delete(db);
+}
+
+/** What the kept figures of `db` have done since the start: whether they came from the file, and how many clinic months were read from the store. */
+export function qualityStats(db: Db): { loaded: boolean; monthsRead: number; clocked: number } {
+  const s = states.get(db);
+  let clocked = 0;
+  for (const byReader of s?.complaintSums.values() ?? []) for (const sum of byReader.values()) clocked += sum.clocked.length;
+  return { loaded: s?.loaded ?? false, monthsRead: s?.monthsRead ?? 0, clocked };
 }
 
 const COMPLAINT_TYPES = new Set(['complaint', 'complaint-event']);
@@ -90,17 +142,23 @@ const key = (clinic: string, month: string) => `${clinic}|${month}`;
 
 function drop(s: State, map: Map<string, unknown>, k: string, prefix: string) {
   map.delete(k);
+  if (prefix === 'c') {
+    s.complaintSums.delete(k);
+    s.clocked.delete(k);
+  } else s.inspectionSums.delete(k);
   s.versions.set(prefix + k, (s.versions.get(prefix + k) ?? 0) + 1);
 }
 
 /** Reads the changes since the stored sequence and drops the months they touch. */
 async function refresh(db: Db, s: State): Promise<void> {
   if (s.seq === null) {
-    // Nothing kept yet: everything is read on demand from here on.
-    s.seq = (await db.info()).update_seq;
-    return;
+    // The sums of the last run, then the changes since; or nothing kept: everything is read on demand from here on.
+    if (!(await loadSums(db, s))) {
+      s.seq = (await db.info()).update_seq;
+      return;
+    }
   }
-  let since: number | string = s.seq;
+  let since: number | string = s.seq!;
   for (;;) {
     const changes: PouchDB.Core.ChangesResponse<object> = await db.changes({ since, limit: 2_000, return_docs: true });
     for (const c of changes.results) {
@@ -111,6 +169,7 @@ async function refresh(db: Db, s: State): Promise<void> {
       if (!UNRELATED.has(type) && !COMPLAINT_TYPES.has(type)) {
         // Staff, numbers, limits, calendars, settings: every case view may read them.
         s.contexts.clear();
+        s.complaintSums.clear();
         s.generation += 1;
       }
     }
@@ -146,6 +205,7 @@ const monthsOf = (from: string, to: string) => periodsBetween(from, to, 'month')
 
 async function complaintMonth(db: Db, s: State, clinic: string, month: string): Promise<CaseEntry[]> {
   return kept(s, s.complaints, 'c', key(clinic, month), async () => {
+    s.monthsRead += 1;
     const [docs, events] = await Promise.all([complaintsOf(db, clinic, `${month}-`), eventsByCaseOf(db, clinic, `${month}-`)]);
     return docs.map((doc) => ({ doc, events: events.get(doc._id) ?? [], facts: new Map() }));
   });
@@ -192,12 +252,20 @@ const complaintDate = (e: CaseEntry) => e.doc._id.split(':')[2] ?? '';
 
 function factOf(e: CaseEntry, v: KeptContext, reader: StaffDoc, now: Date, clinic: string, s: State): ComplaintFact {
   const known = e.facts.get(reader.role);
-  if (known && known.at <= now.getTime() && known.generation === s.generation) return known.fact;
+  const t = now.getTime();
+  if (known && known.at <= t && t <= known.until && known.generation === s.generation) return known.fact;
   const view = caseView({ doc: e.doc, events: e.events }, v);
   const fact = complaintFact(view, clinic);
-  if (v.generation === s.generation && !view.deadlines.some((d) => CLOCKED.has(d.status))) e.facts.set(reader.role, { fact, at: now.getTime(), generation: v.generation });
+  // A deadline open or due soon turns overdue once the clock passes its due time (deadlineStatus in
+  // shared/complaints/rules.ts); until the first of those the fact stays as it is (it tells open
+  // from due soon nowhere). With none, no clock changes it.
+  const until = view.deadlines.filter((d) => CLOCKED.has(d.status)).reduce((first, d) => Math.min(first, Date.parse(d.dueAt)), Infinity);
+  if (v.generation === s.generation) e.facts.set(reader.role, { fact, at: t, until, generation: v.generation });
   return fact;
 }
+
+/** Whether the reader's fact of the case, as last worked out, stays so whatever the clock. */
+const timeless = (e: CaseEntry, reader: StaffDoc) => e.facts.get(reader.role)?.until === Infinity;
 
 /** As facts.ts: the month when the range lies in one, else the year, else each month. */
 function datePrefixes(from: string, to: string): string[] {
@@ -208,11 +276,12 @@ function datePrefixes(from: string, to: string): string[] {
 
 async function inspectionMonth(db: Db, s: State, clinic: string, month: string): Promise<InspectionMonth> {
   return kept(s, s.inspections, 'i', key(clinic, month), async () => {
+    s.monthsRead += 1;
     const [r, star] = await Promise.all([recordsBetween(db, clinic, `${month}-01`, `${month}-31`), getDoc<StarDoc>(db, serviceStarDocs.id(clinic, month), 'service-star')]);
     const signed = r.inspections.filter((i) => i.signedAt && !i.discardedAt);
     const signedIds = new Set(signed.map((i) => i._id));
     const corrected = new Set(r.corrections.map((c) => `${c.inspectionId}|${c.staffId}`));
-    const out: InspectionMonth = { inspections: [], marks: [], penalties: [], weeklyDates: [], teamDates: [], star };
+    const out: InspectionMonth = { inspections: [], marks: [], penalties: [], weeklyDates: [], teamDates: [], star: star ? { name: star.staffName, reason: star.reason } : null };
     const inspected = new Map<string, number>();
     const fails = new Map<string, string[]>();
     for (const x of r.results) {
@@ -243,10 +312,8 @@ async function inspectionMonth(db: Db, s: State, clinic: string, month: string):
 const DAY_MS = 86_400_000;
 const fridayOf = (w: { from: string }) => new Date(Date.parse(w.from) + 4 * DAY_MS).toISOString().slice(0, 10);
 
-/** The same facts as `inspectionFacts` (facts.ts), from the months kept. */
-export async function keptInspectionFacts(db: Db, clinics: ClinicDoc[], period: Period, today: string): Promise<InspectionFacts> {
-  const s = await current(db);
-  const out: InspectionFacts = { inspections: [], marks: [], penalties: [], weeks: [], months: [], stars: [] };
+/** What the period asks of each clinic's months: the weeks and months due, the months to read. */
+function inspectionPlan(period: Period, today: string) {
   const weeks: { from: string; to: string }[] = [];
   for (let d = weekOf(period.from).from; d <= period.to && d <= today; d = new Date(Date.parse(d) + 7 * DAY_MS).toISOString().slice(0, 10)) {
     if (d >= period.from) weeks.push(weekOf(d));
@@ -254,9 +321,13 @@ export async function keptInspectionFacts(db: Db, clinics: ClinicDoc[], period: 
   const months = monthsOf(period.from, period.to);
   const teamMonths = months.filter((m) => `${m}-01` >= period.from && `${m}-01` <= today);
   const readTo = [period.to, ...weeks.map((w) => w.to), ...teamMonths.map(lastDayOf)].reduce((a, b) => (b > a ? b : a));
-  const inScope = clinics.filter((c) => period.clinic === null || c.code === period.clinic);
-  const readMonths = monthsOf(period.from, readTo);
-  const perClinic = await Promise.all(inScope.map((c) => Promise.all(readMonths.map((m) => inspectionMonth(db, s, c.code, m)))));
+  return { weeks, months, teamMonths, readTo, readMonths: monthsOf(period.from, readTo) };
+}
+
+/** The facts besides the marks, from each clinic's months (in `inspectionPlan`'s readMonths order). */
+function inspectionBase(period: Period, today: string, plan: ReturnType<typeof inspectionPlan>, inScope: ClinicDoc[], perClinic: InspectionBase[][]): Omit<InspectionFacts, 'marks'> {
+  const out: Omit<InspectionFacts, 'marks'> = { inspections: [], penalties: [], weeks: [], months: [], stars: [] };
+  const { weeks, months, teamMonths, readTo, readMonths } = plan;
   const inPeriod = (d: string) => d >= period.from && d <= period.to;
   inScope.forEach((clinic, k) => {
     const kept = perClinic[k]!;
@@ -265,7 +336,6 @@ export async function keptInspectionFacts(db: Db, clinics: ClinicDoc[], period: 
     for (const m of kept) {
       // facts.ts counts an inspection's fails among its results dated up to the period's end.
       for (const { fact, failDates } of m.inspections) if (inPeriod(fact.date)) out.inspections.push({ ...fact, fails: failDates.filter((d) => d <= period.to).length });
-      for (const x of m.marks) if (inPeriod(x.date)) out.marks.push(x);
       for (const p of m.penalties) if (inPeriod(p.date)) out.penalties.push(p);
       for (const d of m.weeklyDates) if (d >= period.from && d <= readTo) weeklyDates.push(d);
       for (const d of m.teamDates) if (d >= period.from && d <= readTo) teamDates.push(d);
@@ -280,8 +350,195 @@ export async function keptInspectionFacts(db: Db, clinics: ClinicDoc[], period: 
     }
     for (const month of months) {
       const star = kept[readMonths.indexOf(month)]?.star;
-      if (star) out.stars.push({ clinic: clinic.code, month, name: star.staffName, reason: star.reason });
+      if (star) out.stars.push({ clinic: clinic.code, month, ...star });
     }
   });
   return out;
+}
+
+/** The same facts as `inspectionFacts` (facts.ts), from the months kept. */
+export async function keptInspectionFacts(db: Db, clinics: ClinicDoc[], period: Period, today: string): Promise<InspectionFacts> {
+  const s = await current(db);
+  const plan = inspectionPlan(period, today);
+  const inScope = clinics.filter((c) => period.clinic === null || c.code === period.clinic);
+  const perClinic = await Promise.all(inScope.map((c) => Promise.all(plan.readMonths.map((m) => inspectionMonth(db, s, c.code, m)))));
+  const marks: InspectionFacts['marks'] = [];
+  const inPeriod = (d: string) => d >= period.from && d <= period.to;
+  for (const months of perClinic) for (const m of months) for (const x of m.marks) if (inPeriod(x.date)) marks.push(x);
+  const base = inspectionBase(period, today, plan, inScope, perClinic);
+  return { inspections: base.inspections, marks, penalties: base.penalties, weeks: base.weeks, months: base.months, stars: base.stars };
+}
+
+/** A clinic month's inspection sums: kept, or counted from the month's facts. */
+async function inspectionSum(db: Db, s: State, clinic: string, month: string): Promise<InspectionSum> {
+  const k = key(clinic, month);
+  const found = s.inspectionSums.get(k);
+  if (found) return found;
+  const version = s.versions.get(`i${k}`) ?? 0;
+  const { marks, ...base } = await inspectionMonth(db, s, clinic, month);
+  const sum: InspectionSum = { ...base, tallies: tallyMarks(marks) };
+  if ((s.versions.get(`i${k}`) ?? 0) === version) {
+    s.inspectionSums.set(k, sum);
+    saveSoon(db, s);
+  }
+  return sum;
+}
+
+/** 仪容检查's figures (as `inspectionFigures` over facts.ts's facts), from the clinic months' sums. */
+export async function keptInspectionFigures(db: Db, clinics: ClinicDoc[], period: Period, today: string, names: Map<string, string>): Promise<InspectionFigures> {
+  const s = await current(db);
+  const plan = inspectionPlan(period, today);
+  const inScope = clinics.filter((c) => period.clinic === null || c.code === period.clinic);
+  const perClinic = await Promise.all(inScope.map((c) => Promise.all(plan.readMonths.map((m) => inspectionSum(db, s, c.code, m)))));
+  const tallies = perClinic.flatMap((months) => months.flatMap((m) => m.tallies));
+  return inspectionFiguresOf(period, inspectionBase(period, today, plan, inScope, perClinic), tallies, names);
+}
+
+const readerKey = (reader: StaffDoc) => `${reader.role}|${reader._id}`;
+
+/** A clinic month's complaint sums for the reader: kept (and not older than the clock), or worked out from the month's cases. */
+async function complaintSum(db: Db, s: State, clinic: string, month: string, v: KeptContext, reader: StaffDoc, now: Date): Promise<ComplaintSum> {
+  const k = key(clinic, month);
+  const found = s.complaintSums.get(k)?.get(readerKey(reader));
+  if (found && found.at <= now.getTime()) return found;
+  const version = s.versions.get(`c${k}`) ?? 0;
+  const entries = await complaintMonth(db, s, clinic, month);
+  const stable: ComplaintFact[] = [];
+  const clocked: string[] = [];
+  for (const e of entries) {
+    if (!mayRead(reader, e.doc)) continue;
+    const fact = factOf(e, v, reader, now, clinic, s);
+    if (timeless(e, reader) && e.facts.get(reader.role)?.fact === fact) stable.push(fact);
+    else clocked.push(e.doc._id);
+  }
+  const sum: ComplaintSum = { at: now.getTime(), tallies: tallyComplaints(stable), clocked };
+  if ((s.versions.get(`c${k}`) ?? 0) === version && v.generation === s.generation) {
+    let byReader = s.complaintSums.get(k);
+    if (!byReader) s.complaintSums.set(k, (byReader = new Map()));
+    byReader.set(readerKey(reader), sum);
+    saveSoon(db, s);
+  }
+  return sum;
+}
+
+/** The cases with these ids, each with its events (its own id range). */
+async function casesById(db: Db, ids: string[]): Promise<CaseEntry[]> {
+  const docs = (await db.allDocs<ComplaintDoc>({ keys: ids, include_docs: true })).rows.flatMap((r) => ('doc' in r && r.doc?.type === 'complaint' ? [r.doc] : []));
+  const events = await Promise.all(docs.map((d) => db.allDocs<ComplaintEventDoc>({ include_docs: true, ...complaintIds.range(`complaint-event:${complaintIds.caseKey(d._id)}:`) })));
+  return docs.map((doc, i) => ({ doc, events: events[i]!.rows.flatMap((r) => (r.doc ? [r.doc] : [])), facts: new Map() }));
+}
+
+/** The cases of a clinic month with these ids: from the month kept, or read by id (after a start, the sums from the file). */
+async function clockedCases(db: Db, s: State, clinic: string, month: string, ids: string[]): Promise<CaseEntry[]> {
+  const k = key(clinic, month);
+  const wanted = new Set(ids);
+  const whole = s.complaints.get(k);
+  if (whole) return (await whole).filter((e) => wanted.has(e.doc._id));
+  // Kept until a change touches the month (then the sums are made again from the month's read).
+  const entries = await kept(s, s.clocked, 'c', k, () => casesById(db, ids));
+  const have = new Set(entries.map((e) => e.doc._id));
+  const missing = ids.filter((id) => !have.has(id));
+  return [...entries.filter((e) => wanted.has(e.doc._id)), ...(missing.length ? await casesById(db, missing) : [])];
+}
+
+/** 投诉's figures (as `complaintFigures` over facts.ts's facts), from the clinic months' sums and the clock-dependent cases worked out now. */
+export async function keptComplaintFigures(db: Db, clinics: ClinicDoc[], period: Period, reader: StaffDoc, now: Date, names: Map<string, string>): Promise<ComplaintFigures> {
+  const s = await current(db);
+  const inScope = clinics.filter((c) => period.clinic === null || c.code === period.clinic);
+  // The months facts.ts's id ranges cover: a whole year for a year's prefix.
+  const read = datePrefixes(period.from, period.to).flatMap((p) => (p.length === 5 ? monthsOf(`${p}01-01`, `${p}12-31`) : [p]));
+  const perClinic = await Promise.all(
+    inScope.map(async (clinic) => {
+      const v = await contextOf(db, s, clinic.code, reader, now);
+      const months = await Promise.all(
+        read.map(async (month) => {
+          const sum = await complaintSum(db, s, clinic.code, month, v, reader, now);
+          if (!sum.clocked.length) return sum.tallies;
+          const cases = await clockedCases(db, s, clinic.code, month, sum.clocked);
+          return [...sum.tallies, ...tallyComplaints(cases.map((e) => factOf(e, v, reader, now, clinic.code, s)))];
+        }),
+      );
+      return months.flat();
+    }),
+  );
+  return complaintFiguresOf(period, perClinic.flat(), names);
+}
+
+/** Bump when what the file keeps changes: an older file is then ignored and the sums made again. */
+const SUMS_VERSION = 1;
+
+interface SumsFile {
+  version: number;
+  store: string;
+  seq: number | string;
+  inspections: [string, InspectionSum][];
+  complaints: [string, [string, ComplaintSum][]][];
+}
+
+/** The store's own id, made when it was created (PouchDB's `id()`, not in its types). */
+const storeId = (db: Db) => (db as unknown as { id(): Promise<string> }).id();
+
+/** Where a store's sums live: beside the store's folder (on-disk stores only). */
+function sumsPath(db: Db): string | null {
+  const { name, adapter } = db as unknown as { name?: unknown; adapter?: unknown };
+  return typeof name === 'string' && adapter === 'leveldb' ? `${name}.quality-figures.json` : null;
+}
+
+/** The sums of the last run, if the file beside the store is this store's, of this version and not ahead of it. */
+async function loadSums(db: Db, s: State): Promise<boolean> {
+  const path = sumsPath(db);
+  if (!path) return false;
+  try {
+    const [text, store, info] = await Promise.all([readFile(path, 'utf8'), storeId(db), db.info()]);
+    const file = JSON.parse(text) as SumsFile;
+    if (file.version !== SUMS_VERSION || file.store !== store) return false;
+    if (Number.parseInt(String(file.seq), 10) > Number.parseInt(String(info.update_seq), 10)) return false;
+    s.inspectionSums = new Map(file.inspections);
+    s.complaintSums = new Map(file.complaints.map(([k, byReader]) => [k, new Map(byReader)]));
+    s.seq = file.seq;
+    s.loaded = true;
+    return true;
+  } catch {
+    return false; // none yet, or unreadable: made again from the store
+  }
+}
+
+/** Writes the sums in the background, a second after the last new one (an ask makes many at once). */
+function saveSoon(db: Db, s: State): void {
+  if (!sumsPath(db)) return;
+  s.saving.dirty = true;
+  if (s.saving.timer) return;
+  s.saving.timer = setTimeout(() => void writeSums(db, s), 1_000);
+  s.saving.timer.unref();
+}
+
+function writeSums(db: Db, s: State): Promise<void> {
+  if (s.saving.timer) clearTimeout(s.saving.timer);
+  s.saving.timer = null;
+  const path = sumsPath(db);
+  if (!path || !s.saving.dirty || s.seq === null) return s.saving.writing ?? Promise.resolve();
+  s.saving.dirty = false;
+  // Taken in one go: every sum kept is complete up to `seq` (a later change was not read yet, and a
+  // start reads the changes after `seq` again).
+  const body = { version: SUMS_VERSION, seq: s.seq, inspections: [...s.inspectionSums], complaints: [...s.complaintSums].map(([k, byReader]) => [k, [...byReader]]) };
+  const previous = s.saving.writing ?? Promise.resolve();
+  const writing = previous
+    .then(async () => {
+      const text = JSON.stringify({ ...body, store: await storeId(db) });
+      // Written whole, then renamed over the old one: a crash leaves the old file or none.
+      await writeFile(`${path}.tmp`, text);
+      await rename(`${path}.tmp`, path);
+    })
+    .catch(() => {}) // the next start makes the sums again; nothing else depends on the file
+    .finally(() => {
+      if (s.saving.writing === writing) s.saving.writing = null;
+    });
+  s.saving.writing = writing;
+  return writing;
+}
+
+/** Writes what is not written yet and waits for it (before the store closes). */
+export async function qualityFiguresSaved(db: Db): Promise<void> {
+  const s = states.get(db);
+  if (s) await writeSums(db, s);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closedBetween, complaintFigures, complaintMatches, complaintRecords, inspectionFigures, inspectionRecords } from '../../shared/headoffice/qualityRules';
+import { closedBetween, complaintFigures, complaintFiguresOf, complaintMatches, complaintRecords, inspectionFigures, inspectionFiguresOf, inspectionRecords, tallyComplaints, tallyMarks } from '../../shared/headoffice/qualityRules';
 import { complaintFilterKinds, type ComplaintFact, type InspectionFacts, type Period } from '../../shared/headoffice/schemas';
 
 /** Pure rules of head office's complaint and inspection figures (shared/headoffice/qualityRules.ts). */
@@ -75,6 +75,18 @@ describe('complaint figures', () => {
       { key: 'BJ', name: '北京院', received: 2, open: 1, overdue: 1, closedLate: 0 },
       { key: 'SH', name: '上海院', received: 1, open: 0, overdue: 1, closedLate: 1 },
     ]);
+  });
+
+  it('from per-day tallies made in any grouping and order (as head office keeps them): the same figures; ¥ and days summed exactly', () => {
+    const money = [...cases, fact({ id: 'e', refund: 0.1, closed: true, step: 'done', closeLimit: 'inTime', daysToClose: 0.2 }), fact({ id: 'f', refund: 0.2, closed: true, step: 'done', closeLimit: 'inTime', daysToClose: 0.1 })];
+    const whole = complaintFigures(november, money, names);
+    // Kept per month, each case tallied with its day, the stable ones apart from those worked out at the ask.
+    const split = [...tallyComplaints(money.filter((_, i) => i % 2 === 1)), ...tallyComplaints(money.filter((_, i) => i % 2 === 0)).reverse()];
+    expect(complaintFiguresOf(november, split, names)).toEqual(whole);
+    expect(whole.refunds).toEqual({ cases: 3, yuan: 500.3 });
+    // Summed in fen: ¥0.1 + ¥0.2 in floating point would be 0.30000000000000004.
+    expect(complaintFigures(november, money.slice(4), names).refunds).toEqual({ cases: 2, yuan: 0.3 });
+    expect(whole.closing.averageDays).toBe(4.8); // (2 + 17 + 0.2 + 0.1) / 4 = 4.825 → 4.8
   });
 
   it('lists penalty levels in their order I–V, not by spelling', () => {
@@ -174,6 +186,15 @@ describe('inspection figures', () => {
       { key: 'BJ', name: '北京院', weeklyDue: 2, weeklyDone: 2, teamDue: 1, teamDone: 1, inspections: 2, pass: 2, fail: 2, penalties: 1, yuan: 300 },
       { key: 'SH', name: '上海院', weeklyDue: 2, weeklyDone: 0, teamDue: 1, teamDone: 0, inspections: 1, pass: 1, fail: 0, penalties: 0, yuan: 0 },
     ]);
+  });
+
+  it('from the marks counted per clinic day: the same figures, repeat offenders named as on their last mark', () => {
+    const period = { ...november, grain: 'month' } as const;
+    const renamed = { ...facts, marks: [...facts.marks, { ...mark('2026-11-20', 'anna', '指甲', 'fail'), staffName: '安娜' }] };
+    const f = inspectionFiguresOf(period, renamed, tallyMarks(renamed.marks), names);
+    expect(f).toEqual(inspectionFigures(period, renamed, names));
+    expect(f.repeatOffenders).toEqual([{ key: 'anna', clinic: 'BJ', name: '安娜', failures: 3 }]);
+    expect(tallyMarks(renamed.marks)).toHaveLength(4); // four clinic days, not five marks
   });
 
   it('narrows to a clinic and a range; a week counts where it begins', () => {
