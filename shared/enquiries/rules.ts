@@ -50,6 +50,8 @@ export function appointmentSourceOf(channel: Channel): 'phone' | 'wechat' | 'onl
 export interface FunnelFacts {
   /** The enquiry's id (spot checks are matched by it). */
   _id?: string;
+  /** The clinic day it was asked, when known (else worked out from `at`). */
+  day?: string;
   at: string;
   consultantId: string;
   channel: Channel;
@@ -87,8 +89,11 @@ export function funnelRows(
   }
   const groups = new Map<string, Acc>();
   const total = { enquiries: 0, answered: 0, appointments: 0, arrivals: 0, minutes: 0, checked: 0, faulty: 0 };
+  const periods = new Map<string, string>();
   for (const e of list) {
-    const period = periodOf(clinicDate(e.at), grain);
+    const day = e.day ?? clinicDate(e.at);
+    let period = periods.get(day);
+    if (period === undefined) periods.set(day, (period = periodOf(day, grain)));
     const key = `${period}|${e.consultantId}|${e.channel}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { period, consultantId: e.consultantId, channel: e.channel, enquiries: 0, answered: 0, appointments: 0, arrivals: 0, minutes: 0, checked: 0, faulty: 0 }));
