@@ -63,7 +63,7 @@ import { dayBoard } from '../src-main/visits/repo';
 import { listStaff } from '../src-main/reference/repo';
 import { toVisitView } from '../src-main/desk/handlers';
 import { funnelRows } from '../shared/enquiries/rules';
-import { keptFunnelFacts, readFunnelFacts } from '../src-main/enquiries/funnel';
+import { readFunnelFacts } from '../src-main/enquiries/funnel';
 import { enquiryDocs } from '../shared/enquiries/docs';
 import { appointmentDocs } from '../shared/appointments/docs';
 import { visitEventDocs } from '../shared/visits/docs';
