@@ -48,6 +48,7 @@ const factOf = (e: EnquiryDoc): KeptEnquiry => ({
   consultantId: e.consultantId,
   channel: e.channel,
   answeredAt: e.answeredAt,
+  answerMinutes: e.answeredAt === null ? 0 : Math.max(0, (Date.parse(e.answeredAt) - Date.parse(e.at)) / 60_000),
   appointmentId: e.appointmentId,
 });
 

@@ -26,6 +26,7 @@ import { checksBetween, enquiriesBetween, enquiryIds, getEnquiry } from './repo'
 import { getOrNull } from '../store/get';
 import { catalogueHandlers } from './catalogue';
 import { keptFunnelFacts } from './funnel';
+import { headOfficeEnquiriesHandlers } from './headoffice';
 import { importHandlers } from './importHandlers';
 
 type Ops = keyof typeof enquiriesContract;
@@ -169,6 +170,7 @@ function requireEnquirer(ctx: OperatorContext): void {
 export const enquiriesHandlers: Pick<Handlers, Ops> = {
   ...catalogueHandlers,
   ...importHandlers(requireEnquirer),
+  ...headOfficeEnquiriesHandlers,
   async 'enquiry.record'(ctx, input) {
     requireEnquirer(ctx);
     return serialised(ctx.db, async () => {
