@@ -99,7 +99,7 @@ export async function enquiriesWorkbook(period: Period, f: HoEnquiryFigures, nam
 }
 
 function grainHeader(grain: Period['grain']): string {
-  return grain === 'week' ? '周（周一）' : grain === 'month' ? '月份' : '日期';
+  return grain === 'week' ? '周（周一）' : grain === 'month' ? '月份' : '日';
 }
 
 export const headOfficeEnquiriesHandlers: Pick<Handlers, Extract<keyof typeof enquiriesContract, Ops>> = {

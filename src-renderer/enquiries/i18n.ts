@@ -1,6 +1,7 @@
 import { defineText, type RuleText } from '../i18n/i18n';
 import type { EnquiriesRule } from '../../shared/enquiries/refusals';
 import type { Channel } from '../../shared/enquiries/schemas';
+import { channelNamesZh } from '../../shared/enquiries/names';
 import type { ImportField, ImportReason } from '../../shared/enquiries/importSheet';
 
 /** The 咨询 area (issue 14), zh-CN and en. */
@@ -100,7 +101,7 @@ export const enquiryText = defineText({
     importConfirm: (n: number) => `确认导入 ${n} 行`,
     importWritten: (n: number) => `已导入 ${n} 条咨询，待回电（24 小时内）`,
     channel: '咨询渠道',
-    channels: { phone: '电话', swt: '商务通', qq: 'QQ', wechat: '微信', website: '网站预约', messageBoard: '留言板', email: '邮件' } satisfies Record<Channel, string> as Record<string, string>,
+    channels: channelNamesZh satisfies Record<Channel, string> as Record<string, string>,
     who: '咨询人',
     whoExisting: '老客户（查找）',
     whoNew: '新客户（登记）',
@@ -173,6 +174,20 @@ export const enquiryText = defineText({
     checked: (verdict: string, by: string) => `抽查：${verdict}（${by}）`,
     total: '合计',
     noFigures: '所选期间没有咨询',
+    hoTitle: '咨询漏斗：咨询量 → 预约量 → 到诊量',
+    hoByPeriod: '按期间',
+    hoByClinic: '按机构',
+    hoByChannel: '按渠道',
+    hoByConsultant: '按咨询员',
+    hoClinic: '机构',
+    hoLine: '项目',
+    hoOpen: (figure: string, line: string, n: number) => `打开 ${line} 的${figure}明细（${n} 条）`,
+    hoOutcome: '处理结果',
+    hoAt: '咨询时间',
+    hoBooked: '已预约',
+    hoArrived: '已到诊',
+    hoYes: '是',
+    hoNo: '否',
     close: '关闭',
     cancel: '取消',
     catTitle: '项目目录',
@@ -356,6 +371,20 @@ export const enquiryText = defineText({
     checked: (verdict: string, by: string) => `Checked: ${verdict} (${by})`,
     total: 'Total',
     noFigures: 'No enquiries in this period',
+    hoTitle: 'Enquiry funnel: enquiries → bookings → arrivals',
+    hoByPeriod: 'By period',
+    hoByClinic: 'By clinic',
+    hoByChannel: 'By channel',
+    hoByConsultant: 'By consultant',
+    hoClinic: 'Clinic',
+    hoLine: 'Line',
+    hoOpen: (figure: string, line: string, n: number) => `Open ${n} records: ${figure} of ${line}`,
+    hoOutcome: 'Outcome',
+    hoAt: 'Asked at',
+    hoBooked: 'Booked',
+    hoArrived: 'Arrived',
+    hoYes: 'Yes',
+    hoNo: 'No',
     close: 'Close',
     cancel: 'Cancel',
     catTitle: 'Service catalogue',
