@@ -174,6 +174,24 @@ test('咨询: importing a booking sheet with a bad row, the leader’s spot chec
   await expect(day.getByRole('row').filter({ hasText: '赵网咨' }).getByRole('cell').nth(1)).toHaveText('未上报');
   await expect(day.getByRole('row').filter({ hasText: '王组长' }).getByRole('cell').nth(1)).toHaveText('09:30 按时');
   await shot(page, testInfo, 'enquiry-10-sheets');
+  // 打印日报 prints the report alone on its own A4 layout (not the screen): title, the people, the total, signature lines.
+  const report = page.getByTestId('enquiry-daily-report');
+  await expect(report).toBeHidden();
+  await page.emulateMedia({ media: 'print' });
+  await expect(report).toBeVisible();
+  await expect(report).toContainText('咨询组每日工作总结');
+  await expect(report).toContainText('报：院长、整形科主任');
+  for (const who of ['赵网咨', '王组长', '合计', '组长签字：', '院长阅：']) await expect(report).toContainText(who);
+  await expect(page.getByTestId('enquiry-sheets')).toBeHidden(); // the app underneath does not print
+  await shot(page, testInfo, 'enquiry-11-daily-report-print');
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  await page.emulateMedia({ media: 'screen' });
+  const text = pdf.toString('latin1');
+  expect(text.slice(0, 5)).toBe('%PDF-');
+  expect(text.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1); // one page
+  const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(text);
+  expect([Math.round(Number(box![1])), Math.round(Number(box![2]))]).toEqual([595, 842]); // A4 portrait in points
+  await testInfo.attach('enquiry-daily-report.pdf', { body: pdf, contentType: 'application/pdf' });
 
   // The re-call list: nobody due on the day of the enquiries (they come due a week on).
   await page.getByRole('tab', { name: '询诊回访' }).click();
