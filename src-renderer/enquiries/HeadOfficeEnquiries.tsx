@@ -38,20 +38,18 @@ export function EnquiriesSection({ period, onDrill }: { period: Period; onDrill(
             <Tile label={t.arrivalRate} value={percent(f.total.arrivalRate)} testId="tile-arrival-rate" />
           </div>
           {f.total.enquiries === 0 && <Banner tone="info">{h.noData}</Banner>}
-          <div className="grid shrink-0 grid-cols-2 gap-3">
-            <LinePanel title={t.hoByClinic} by="clinic" lines={f.byClinic} label={(l) => `${l.key} · ${l.label}`} open={open} />
-            <LinePanel title={t.hoByChannel} by="channel" lines={f.byChannel} label={(l) => t.channels[l.key] ?? l.key} open={open} />
-          </div>
-          <LinePanel title={t.hoByConsultant} by="consultant" lines={f.byConsultant} label={(l) => `${l.label}（${l.clinic ?? ''}）`} open={open} />
-          <LinePanel title={`${t.hoByPeriod} · ${h.grainName[period.grain]}`} by="period" lines={f.periods} label={(l) => l.key} open={open} />
+          <LinePanel title={t.hoByClinic} head={t.hoClinic} by="clinic" lines={f.byClinic} label={(l) => `${l.key} · ${l.label}`} open={open} />
+          <LinePanel title={t.hoByChannel} head={t.channel} by="channel" lines={f.byChannel} label={(l) => t.channels[l.key] ?? l.key} open={open} />
+          <LinePanel title={t.hoByConsultant} head={t.consultantCol} by="consultant" lines={f.byConsultant} label={(l) => `${l.label}（${l.clinic ?? ''}）`} open={open} />
+          <LinePanel title={`${t.hoByPeriod} · ${h.grainName[period.grain]}`} head={t.period} by="period" lines={f.periods} label={(l) => l.key} open={open} />
         </>
       )}
     </>
   );
 }
 
-/** One line per clinic, channel, consultant or period; each count a button opening its records. */
-function LinePanel({ title, by, lines, label, open }: { title: string; by: HoEnquiryFilter['by']; lines: HoFunnelLine[]; label(l: HoFunnelLine): string; open(title: string, f: HoEnquiryFilter): void }) {
+/** One line per clinic, channel, consultant or period, one table under the other (the records panel leaves half the width); each count a button opening its records. */
+function LinePanel({ title, head, by, lines, label, open }: { title: string; head: string; by: HoEnquiryFilter['by']; lines: HoFunnelLine[]; label(l: HoFunnelLine): string; open(title: string, f: HoEnquiryFilter): void }) {
   const t = useText(enquiryText);
   if (!lines.length) return null;
   return (
@@ -59,7 +57,7 @@ function LinePanel({ title, by, lines, label, open }: { title: string; by: HoEnq
       <table className="w-full text-sm" aria-label={title} data-testid={`ho-enquiries-${by}`}>
         <thead>
           <tr className="text-left text-slate-500">
-            <th className="py-1 font-medium">{t.hoLine}</th>
+            <th className="py-1 font-medium">{head}</th>
             {stages.map((s) => (
               <th key={s} className="py-1 text-right font-medium whitespace-nowrap">
                 {t[s]}
@@ -72,7 +70,7 @@ function LinePanel({ title, by, lines, label, open }: { title: string; by: HoEnq
         <tbody>
           {lines.map((l) => (
             <tr key={l.key} className="border-t border-slate-100">
-              <td className="py-1">{label(l)}</td>
+              <td className="min-w-[9rem] py-1 pr-2">{label(l)}</td>
               {stages.map((s) => (
                 <td key={s} className="py-1 text-right tabular-nums">
                   {l[s] ? (

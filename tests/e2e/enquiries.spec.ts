@@ -1,5 +1,7 @@
 import { test, expect, shot, open, apiAs, firstStaffId, hostClockAt } from './fixtures';
-import { setUpClinicAsLead, signIn } from './steps';
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { connectToHeadOffice, setUpClinicAsLead, setUpHeadOffice, signIn } from './steps';
 
 /** The host's clock starts at Fri 2026-11-27 09:30 in the clinic. */
 const CLOCK = '2026-11-27T01:30:00Z';
@@ -202,4 +204,65 @@ test('咨询: importing a booking sheet with a bad row, the leader’s spot chec
   await page.getByTestId('import-file').setInputFiles({ name: 'web.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
   await expect(page.getByTestId('import-problems').getByRole('row').nth(1).getByRole('cell')).toHaveText(['3', '手机', 'not a phone number: 12ab']);
   await shot(page, testInfo, 'enquiry-09-import-en');
+});
+
+test('咨询 at head office: the funnel per clinic, channel and consultant, each figure opening its enquiries, and the .xlsx', async ({ page, host, request, browser, newHost, headOffice }, testInfo) => {
+  // The clinic's desk: two enquiries (one booked from 商务通), synced up to head office.
+  await page.clock.setFixedTime(new Date(CLOCK));
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+  await connectToHeadOffice(page, headOffice);
+  const api = await apiAs(request, host, await firstStaffId(request, host), '1234');
+  const person = (name: string, phone: string) => ({ new: { name, sex: 'F', birthDate: null, age: 28, phone, address: '', source: 'web', directed: {} } });
+  const swt = (await api('enquiry.record', { channel: 'swt', customer: person('周晓', '13600001111'), question: '双眼皮恢复多久？', items: ['双眼皮'], answer: '七天拆线。', outcome: { kind: 'answered' }, recordingRef: '' })) as { id: string };
+  await api('enquiry.record', { channel: 'qq', customer: { anonymous: { name: 'QQ用户阿兰', contact: '12345678' } }, question: '隆鼻价格？', items: ['隆鼻'], answer: '三千起。', outcome: { kind: 'answered' }, recordingRef: '' });
+  await api('enquiry.book', { id: swt.id, date: '2026-11-28', time: '10:00', serviceItem: '双眼皮', departmentId: 'plastic-surgery', consultantId: null, note: '' });
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
+
+  // Head office's computer, 总部看板 → 咨询.
+  const hoHost = await newHost();
+  const ho = await (await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 768 } })).newPage();
+  await ho.clock.setFixedTime(new Date(CLOCK));
+  await open(ho, hoHost.openUrl);
+  await setUpHeadOffice(ho, headOffice);
+  await signIn(ho, '赵总监', '2468');
+  await ho.getByRole('tab', { name: '咨询' }).click();
+  await expect(ho.getByTestId('tile-enquiries')).toHaveText('2', { timeout: 30_000 });
+  await expect(ho.getByTestId('tile-enquiry-appointments')).toHaveText('1');
+  await expect(ho.getByTestId('tile-enquiry-arrivals')).toHaveText('0');
+  await expect(ho.getByTestId('tile-booking-rate')).toHaveText('50%');
+  const channels = ho.getByTestId('ho-enquiries-channel');
+  await expect(channels.getByRole('row').nth(1).getByRole('cell')).toHaveText(['商务通', '1', '1', '0', '100%', '0%']);
+  await expect(channels.getByRole('row').nth(2).getByRole('cell')).toHaveText(['QQ', '1', '0', '0', '0%', '0%']);
+  await expect(ho.getByTestId('ho-enquiries-consultant').getByRole('row').nth(1).getByRole('cell').first()).toHaveText('王组长（BJ）');
+  await shot(ho, testInfo, 'enquiry-12-headoffice');
+  // A figure opens its enquiries, by keyboard.
+  const booked = channels.getByRole('button', { name: '打开 商务通 的预约量明细（1 条）' });
+  await booked.focus();
+  await ho.keyboard.press('Enter');
+  await expect(ho.getByRole('heading', { name: '明细：商务通 · 预约量' })).toBeFocused();
+  const records = ho.getByTestId('records');
+  await expect(records.getByTestId('enquiry-record')).toHaveCount(1);
+  await expect(records.getByTestId('enquiry-record').getByRole('cell')).toHaveText(['2026-11-27 09:30', 'BJ', '商务通', '王组长', '周晓双眼皮', '已预约', '否']);
+  await shot(ho, testInfo, 'enquiry-13-headoffice-records');
+  await ho.keyboard.press('Escape');
+  await ho.getByTestId('tile-enquiries').click();
+  await expect(records.getByTestId('enquiry-record')).toHaveCount(2);
+  await ho.keyboard.press('Escape');
+
+  // 导出 Excel with the section shown: the section's workbook.
+  const downloading = ho.waitForEvent('download');
+  await ho.getByRole('button', { name: '导出 Excel' }).click();
+  const file = await downloading;
+  expect(file.suggestedFilename()).toBe('咨询统计_各机构_2026-11-01_2026-11-27.xlsx');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(readFileSync(await file.path()) as unknown as ArrayBuffer);
+  expect(book.worksheets.map((w) => w.name)).toEqual(['按期间', '按机构', '按渠道', '按咨询员', '说明']);
+  expect(book.getWorksheet('按机构')!.getRow(2).values).toEqual([undefined, 'BJ', '北京整形美容医院', 2, 2, 1, 0, 0.5, 0]);
+
+  await ho.getByRole('button', { name: 'English' }).click();
+  await expect(ho.getByRole('tab', { name: 'Enquiries' })).toBeVisible();
+  await expect(ho.getByTestId('ho-enquiries-channel').getByRole('row').nth(1).getByRole('cell').first()).toHaveText('Shangwutong');
+  await shot(ho, testInfo, 'enquiry-14-headoffice-en');
 });
