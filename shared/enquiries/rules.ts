@@ -61,6 +61,9 @@ export interface FunnelFacts {
   appointmentId: string | null;
 }
 
+/** One collator for names in pinyin order (a `localeCompare(…, 'zh-CN')` per comparison builds one each time). */
+const zhCollator = new Intl.Collator('zh-CN');
+
 export const rate = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) * 1000) / 1000);
 
 /**
@@ -128,7 +131,7 @@ export function funnelRows(
     errorRate: rate(a.faulty, a.checked),
   });
   const rows = [...groups.values()]
-    .sort((x, y) => x.period.localeCompare(y.period) || (names.get(x.consultantId) ?? x.consultantId).localeCompare(names.get(y.consultantId) ?? y.consultantId, 'zh-CN') || x.channel.localeCompare(y.channel))
+    .sort((x, y) => (x.period < y.period ? -1 : x.period > y.period ? 1 : 0) || zhCollator.compare(names.get(x.consultantId) ?? x.consultantId, names.get(y.consultantId) ?? y.consultantId) || (x.channel < y.channel ? -1 : x.channel > y.channel ? 1 : 0))
     .map((g) => ({ period: g.period, consultantId: g.consultantId, consultantName: names.get(g.consultantId) ?? g.consultantId, channel: g.channel, ...finish(g) }));
   return { rows, total: finish(total) };
 }
