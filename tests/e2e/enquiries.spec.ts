@@ -28,6 +28,9 @@ test('咨询: an online enquiry, a booking from it, the arrival at the door, the
   await form.getByRole('textbox', { name: '年龄' }).fill('28');
   await form.getByRole('textbox', { name: '电话', exact: true }).fill('13600001111');
   await form.getByRole('textbox', { name: '健康询问（定向性登记，保密）' }).fill('无过敏史');
+  // The general part's new fields (seed 003 登记: 病种 …), saved on her record and shown at the door.
+  await form.getByRole('textbox', { name: /^电子邮箱/ }).fill('zhouxiao@example.com');
+  await form.getByRole('textbox', { name: /^病种/ }).fill('上睑下垂');
   await form.getByRole('textbox', { name: '咨询问题' }).fill('双眼皮手术恢复要多久？');
   await form.getByRole('textbox', { name: '咨询项目（用逗号分隔）' }).fill('双眼皮，开眼角');
   await form.getByRole('textbox', { name: '解答内容' }).fill('一般七天拆线，一个月基本自然。');
@@ -88,13 +91,15 @@ test('咨询: an online enquiry, a booking from it, the arrival at the door, the
   const editor = page.getByTestId('customer-editor');
   await editor.getByText('客户资料与修改记录').click();
   await expect(editor.getByRole('textbox', { name: '电话' })).toHaveValue('13600001111');
-  await editor.getByRole('textbox', { name: '职业' }).fill('教师');
+  await expect(editor.getByRole('textbox', { name: /^电子邮箱/ })).toHaveValue('zhouxiao@example.com');
+  await expect(editor.getByRole('textbox', { name: /^病种/ })).toHaveValue('上睑下垂');
+  await editor.getByRole('textbox', { name: /^职业/ }).fill('教师');
   await editor.getByRole('textbox', { name: '修改原因' }).fill('客户到院补充资料');
   await editor.getByTestId('customer-save').click();
   await expect(editor.getByText('已保存，旧值记入修改记录')).toBeVisible();
   await expect(editor.getByTestId('customer-edits')).toContainText('王组长（客户到院补充资料）');
   await expect(editor.getByTestId('customer-edits')).toContainText('职业：（空） → 教师');
-  await expect(editor.getByRole('textbox', { name: '职业' })).toHaveValue('教师');
+  await expect(editor.getByRole('textbox', { name: /^职业/ })).toHaveValue('教师');
   await editor.getByTestId('customer-edits').scrollIntoViewIfNeeded();
   await shot(page, testInfo, 'enquiry-04a-customer-edit');
   await page.getByRole('button', { name: '清空' }).click();
