@@ -232,6 +232,23 @@ test('咨询 at head office: the funnel per clinic, channel and consultant, each
   await open(ho, hoHost.openUrl);
   await setUpHeadOffice(ho, headOffice);
   await signIn(ho, '赵总监', '2468');
+  // Head office's 项目目录 (seed 003: 专家特长、技术项目、收费价格) reaches the clinic: picked in an enquiry, offered at the door.
+  const hoApi = await apiAs(request, hoHost, await firstStaffId(request, hoHost), '2468');
+  await hoApi('headoffice.catalogueSave', { baseVersion: 0, items: [{ id: 'svc-eyelid', name: '双眼皮', category: '手术', department: '整形外科', priceFrom: 3000, priceTo: 12000, doctors: ['王医生'], note: '', active: true }] });
+  await page.keyboard.press('Alt+7');
+  const form = page.getByTestId('enquiry-form');
+  const pick = form.getByTestId('catalogue-add');
+  await expect(pick.locator('option', { hasText: '双眼皮（整形外科，' })).toHaveCount(1, { timeout: 30_000 });
+  await form.getByRole('textbox', { name: '咨询项目（用逗号分隔）' }).fill('开眼角');
+  await pick.selectOption({ label: '双眼皮（整形外科，3000–12000 元）' });
+  await expect(form.getByRole('textbox', { name: '咨询项目（用逗号分隔）' })).toHaveValue('开眼角、双眼皮');
+  await shot(page, testInfo, 'enquiry-15-catalogue-pick');
+  await page.keyboard.press('Alt+1');
+  const intention = page.getByLabel('就诊意向 / 项目');
+  const listId = await intention.getAttribute('list');
+  expect(listId).toBeTruthy();
+  await expect(page.locator(`datalist[id="${listId}"] option`)).toHaveAttribute('value', '双眼皮');
+
   await ho.getByRole('tab', { name: '咨询' }).click();
   await expect(ho.getByTestId('tile-enquiries')).toHaveText('2', { timeout: 30_000 });
   await expect(ho.getByTestId('tile-enquiry-appointments')).toHaveText('1');
