@@ -11,6 +11,7 @@ import { channels, outcomeKinds, type Channel } from './schemas';
  */
 
 const count = z.number().int().min(0);
+const zhCollator = new Intl.Collator('zh-CN');
 const rateValue = z.number().min(0).max(1).nullable();
 
 export const hoFunnelLine = z.strictObject({
@@ -125,6 +126,6 @@ export function hoEnquiryFiguresOf(facts: HoFact[], arrived: ReadonlySet<string>
     periods: list('period').sort((a, b) => a.key.localeCompare(b.key)),
     byClinic: list('clinic').sort((a, b) => a.key.localeCompare(b.key)),
     byChannel: list('channel').sort((a, b) => channels.indexOf(a.key as Channel) - channels.indexOf(b.key as Channel)),
-    byConsultant: list('consultant').sort((a, b) => (a.clinic ?? '').localeCompare(b.clinic ?? '') || a.label.localeCompare(b.label, 'zh-CN')),
+    byConsultant: list('consultant').sort((a, b) => (a.clinic ?? '').localeCompare(b.clinic ?? '') || zhCollator.compare(a.label, b.label)),
   };
 }
