@@ -1,7 +1,7 @@
 import { test, expect, shot, open, apiAs, firstStaffId, hostClockAt } from './fixtures';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { connectToHeadOffice, setUpClinicAsLead, setUpHeadOffice, signIn } from './steps';
+import { connectToHeadOffice, joinClinic, setUpClinicAsLead, setUpHeadOffice, signIn } from './steps';
 
 /** The host's clock starts at Fri 2026-11-27 09:30 in the clinic. */
 const CLOCK = '2026-11-27T01:30:00Z';
@@ -287,4 +287,37 @@ test('咨询 at head office: the funnel per clinic, channel and consultant, each
   await expect(ho.getByRole('tab', { name: 'Enquiries' })).toBeVisible();
   await expect(ho.getByTestId('ho-enquiries-channel').getByRole('row').nth(1).getByRole('cell').first()).toHaveText('Shangwutong');
   await shot(ho, testInfo, 'enquiry-14-headoffice-en');
+});
+
+test('询诊回访: an enquirer who did not book comes due a week on, at another desk of the clinic, worked by keyboard', async ({ page, browser, host, newHost, request, headOffice }, testInfo) => {
+  // A week earlier (seed 003 询诊患者定期回访): a desk whose clock is 2026-11-20 registers an enquiry that does not book.
+  process.env.DAOYI_CLOCK_START = '2026-11-20T01:30:00Z';
+  const early = await newHost();
+  process.env.DAOYI_CLOCK_START = CLOCK;
+  const before = await (await browser.newContext()).newPage();
+  await before.clock.setFixedTime(new Date('2026-11-20T01:30:00Z'));
+  await open(before, early.openUrl);
+  await setUpClinicAsLead(before);
+  await signIn(before, '王组长', '1234');
+  await connectToHeadOffice(before, headOffice);
+  const api = await apiAs(request, early, await firstStaffId(request, early), '1234');
+  await api('enquiry.record', { channel: 'phone', customer: { new: { name: '吴雅', sex: 'F', birthDate: null, age: 31, phone: '13700003333', address: '', source: 'phone', directed: {} } }, question: '热玛吉多少钱？', items: ['热玛吉'], answer: '一万二起，可来院面诊。', outcome: { kind: 'answered' }, recordingRef: 'REC-1120-01' });
+  await expect(before.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
+
+  // Today's desk joins the clinic from head office: her re-call is due.
+  await page.clock.setFixedTime(new Date(CLOCK));
+  await open(page, host.openUrl);
+  await joinClinic(page, headOffice);
+  await page.keyboard.press('Alt+7');
+  await page.getByRole('tab', { name: '询诊回访' }).click();
+  const rows = page.getByTestId('recall-row');
+  await expect(rows).toHaveCount(1, { timeout: 30_000 });
+  await expect(rows.first()).toContainText('吴雅');
+  await expect(rows.first()).toContainText('咨询于 2026-11-20');
+  await shot(page, testInfo, 'enquiry-16-recall-due');
+  // By keyboard: the row focused, 2 = 无人接听 records an attempt.
+  await rows.first().focus();
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('recall-row').first()).toContainText("已拨 1/3 次", { timeout: 15_000 });
+  await shot(page, testInfo, 'enquiry-17-recall-attempted');
 });
