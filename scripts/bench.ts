@@ -25,6 +25,10 @@
  *     clinic through the embedded head office, one Chromium page each; a check-in typed at desk 1
  *     timed until the name shows in desk 2's waiting list, beside the engine-to-engine figure of
  *     two in-process desks measured in the same run.
+ *  9. Enquiries (`--section=enquiries`, issue 14): the funnel over a clinic's year (≈30,000
+ *     enquiries, 10,000 bookings; BENCH_ENQUIRIES) from the kept months beside reading them at
+ *     each ask, in the same run; a 5,000-row booking sheet imported beside the same rows
+ *     registered one by one through the contract.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -50,6 +54,7 @@ import { memorySecretStore } from '../src-main/sync/secrets';
 import type { SyncEngine } from '../src-main/sync/engine';
 import { setDeskClinicCode } from '../src-main/reference/repo';
 import { writeYear } from './benchData';
+import { enquiryIds } from '../src-main/enquiries/repo';
 import { complaintFacts, inspectionFacts } from '../src-main/headoffice/facts';
 import { qualityStats } from '../src-main/headoffice/qualityCache';
 import { complaintFigures, inspectionFigures } from '../shared/headoffice/qualityRules';
@@ -58,6 +63,13 @@ import type { StaffDoc } from '../shared/reference/schemas';
 import { dayBoard } from '../src-main/visits/repo';
 import { listStaff } from '../src-main/reference/repo';
 import { toVisitView } from '../src-main/desk/handlers';
+import { funnelRows } from '../shared/enquiries/rules';
+import { readFunnelFacts } from '../src-main/enquiries/funnel';
+import { enquiryDocs } from '../shared/enquiries/docs';
+import { appointmentDocs } from '../shared/appointments/docs';
+import { visitEventDocs } from '../shared/visits/docs';
+import { newMeta } from '../src-main/store/meta';
+import { addDays, daysBetween } from '../shared/time';
 
 const dirs: string[] = [];
 function tempDir() {
@@ -815,6 +827,135 @@ async function screenBench(trials: number) {
   report(`check-in at desk 1 seen on desk 2's screen (${trials}), p50 / max ms`, `${percentile(samples, 50).toFixed(0)} / ${Math.max(...samples).toFixed(0)}`, `${engine} (engine to engine, same run; target < 1000 screen to screen)`);
 }
 
+/**
+ * The enquiry register over a clinic's year (issue 14): `n` enquiries over 2026 by four
+ * consultants and seven channels, a third booked (an appointment a few days on), 60 % of those
+ * arriving (a visit keeping the appointment, with its hand-off event), walk-ins besides (as many
+ * visits again), a spot check on every 20th. The funnel of the year per month, of a month per
+ * day, of a quarter per week: warm through the contract (kept months), beside reading the
+ * facts at each ask (the former answer) and a scan of every document, in the same run; the
+ * figures are checked equal and against what was written. Then the import: a 5,000-row .csv
+ * through enquiry.importCommit, beside the same rows registered by enquiry.record one by one.
+ */
+async function enquiriesBench(n: number) {
+  const now = new Date('2027-01-01T02:00:00Z');
+  let clock = now;
+  const app = await startApp(tempDir(), { log: () => {}, now: () => clock });
+  const anon = directClient(app.dispatcher);
+  await anon['clinic.setup']({ clinic: { code: 'BJ', name: '北京院', inHeadOfficeCity: true, departments: ['整形外科'] }, lead: { name: '王组长', sex: 'F', role: 'guideLead', pin: '1234' } });
+  const lead = (await anon['staff.list']({}))[0]!;
+  const { session } = await anon['operator.signIn']({ staffId: lead.id, pin: '1234' });
+  let session2 = session;
+  const api = directClient(app.dispatcher, () => session2);
+  const signIn = async () => (session2 = (await anon['operator.signIn']({ staffId: lead.id, pin: '1234' })).session);
+  const channels = ['phone', 'swt', 'qq', 'wechat', 'website', 'messageBoard', 'email'] as const;
+  const consultants = [lead.id, 'staff:BJ:c2', 'staff:BJ:c3', 'staff:BJ:c4'];
+  const days = daysBetween('2026-01-01', '2026-12-31');
+  const t0 = performance.now();
+  let docs: object[] = [];
+  const flush = async (force = false) => {
+    if (docs.length < 5_000 && !force) return;
+    await app.store.db.bulkDocs(docs as PouchDB.Core.PutDocument<object>[]);
+    docs = [];
+  };
+  const expected = { enquiries: 0, booked: 0, arrived: 0, checked: 0 };
+  let serial = 0;
+  const tailOf = (ms: number) => `${ms.toString(36)}-${(serial++).toString(36).padStart(6, '0')}`;
+  for (let i = 0; i < n; i++) {
+    const day = days[Math.floor((i / n) * days.length)]!;
+    const at = new Date(`${day}T${String(1 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00Z`);
+    const consultantId = consultants[i % consultants.length]!;
+    const booked = i % 3 === 0;
+    const arrived = booked && i % 5 !== 0;
+    const apptDay = addDays(day, 1 + (i % 7));
+    const appointmentId = booked ? appointmentDocs.id('BJ', tailOf(at.getTime())) : null;
+    const id = enquiryDocs.id('BJ', day, tailOf(at.getTime()));
+    const answeredAt = i % 4 === 1 ? null : new Date(at.getTime() + (i % 90) * 60_000).toISOString();
+    docs.push({
+      ...newMeta('enquiry', id, 'BJ', consultantId, at), type: 'enquiry', channel: channels[i % channels.length], question: '双眼皮恢复要多久？', items: ['双眼皮'], answer: answeredAt ? '一般七天拆线。' : '', recordingRef: '',
+      at: at.toISOString(), consultantId, customerId: `customer:BJ:${tailOf(at.getTime())}`, name: `客户${i}`, phone: `139${String(i).padStart(8, '0')}`, contact: '',
+      outcome: booked ? { kind: 'booked' } : answeredAt ? { kind: 'answered' } : { kind: 'callBack', at: new Date(at.getTime() + 86_400_000).toISOString() },
+      answeredAt, appointmentId, steps: [],
+    });
+    expected.enquiries += 1;
+    if (booked) {
+      expected.booked += 1;
+      docs.push({ ...newMeta('appointment', appointmentId!, 'BJ', consultantId, at), type: 'appointment', customerId: null, name: `客户${i}`, phone: '', date: apptDay, time: '10:00', at: `${apptDay}T02:00:00.000Z`, serviceItem: '双眼皮', departmentId: 'plastic-surgery', consultantId: null, source: 'online', note: '', status: 'booked', changes: [], calls: [], cancelledAt: null, cancelledBy: null, cancelLate: null, cancelReason: '' });
+    }
+    // The arrivals (a visit keeping the appointment) and as many walk-ins, each with its hand-off.
+    for (const keeps of arrived ? [appointmentId, null] : booked ? [null] : []) {
+      const vDay = keeps ? apptDay : day;
+      const vAt = new Date(`${vDay}T02:30:00Z`);
+      const visitId = visitDocs.id('BJ', vDay, tailOf(vAt.getTime()));
+      docs.push({ ...newMeta('visit', visitId, 'BJ', lead.id, vAt), type: 'visit', customerId: 'customer:BJ:x', customerName: `客户${i}`, customerPhone: '', firstVisit: true, hasAppointment: !!keeps, appointmentId: keeps, intention: '咨询', concerns: '', course: '', history: '', departmentId: 'plastic-surgery', departmentName: '整形外科', consultantId: null, consultantName: null, arrivedAt: vAt.toISOString(), status: 'waiting', triagedBy: lead.id, triagedAt: vAt.toISOString() });
+      docs.push({ ...newMeta('visit-event', visitEventDocs.id('BJ', vDay, tailOf(vAt.getTime() + 1)), 'BJ', lead.id, vAt), type: 'visit-event', visitId, kind: 'handOff', status: 'withConsultant', toStaffId: lead.id, toName: '王组长', toRole: 'guideLead', outcome: null, note: '' });
+    }
+    if (arrived) expected.arrived += 1;
+    if (i % 20 === 0) {
+      expected.checked += 1;
+      docs.push({ ...newMeta('enquiry-check', enquiryIds.check(id), 'BJ', lead.id, at), type: 'enquiry-check', enquiryId: id, consultantId, verdict: i % 40 === 0 ? 'wrong' : 'ok', note: i % 40 === 0 ? '项目填错' : '', checkedBy: lead.id, checkedAt: at.toISOString(), history: [] });
+    }
+    await flush();
+  }
+  await flush(true);
+  const info = await app.store.db.info();
+  report(`enquiries: a year written (${n} enquiries, ${expected.booked} booked, ${expected.arrived} arrived; ${info.doc_count} docs), s`, ((performance.now() - t0) / 1000).toFixed(0), '—');
+
+  const year = { from: '2026-01-01', to: '2026-12-31', grain: 'month' } as const;
+  const asks = [year, { from: '2026-11-01', to: '2026-11-30', grain: 'day' }, { from: '2026-10-01', to: '2026-12-31', grain: 'week' }] as const;
+  let t1 = performance.now();
+  const first = await api['enquiry.funnel'](year);
+  report('funnel of the year, first ask (the months read), ms', (performance.now() - t1).toFixed(0), 'once');
+  check('enquiries', first.total.enquiries, expected.enquiries);
+  check('appointments', first.total.appointments, expected.booked);
+  check('arrivals', first.total.arrivals, expected.arrived);
+  check('spot checks', first.total.checked, expected.checked);
+  const names = new Map([[lead.id, lead.name]]);
+  const read = async (a: (typeof asks)[number]) => {
+    const f = await readFunnelFacts(app.store.db, 'BJ', a.from, a.to);
+    return funnelRows(f.enquiries, f.arrived, a.grain, names, f.checks);
+  };
+  for (const a of asks) if (JSON.stringify(await api['enquiry.funnel'](a)) !== JSON.stringify(await read(a))) throw new Error(`bench: the kept funnel differs from the read for ${JSON.stringify(a)}`);
+  const kept = await warm(30, asks, (a) => api['enquiry.funnel'](a));
+  const keptYear = await warm(10, [year], (a) => api['enquiry.funnel'](a));
+  const reading = await warm(6, asks, read);
+  const readingYear = await warm(3, [year], read);
+  const everything = await scan(app.store.db, ['enquiry:', 'enquiry-check:', 'appointment:', 'visit:', 'visit-event:']);
+  report('funnel warm (year/month/quarter × 10), p50 / p95 ms', p50p95(kept), `${p50p95(reading)} reading the facts at each ask (the former answer)`);
+  report('  the year per month alone, warm p50 ms', percentile(keptYear, 50).toFixed(0), `${percentile(readingYear, 50).toFixed(0)} reading; ${everything.ms.toFixed(0)} scanning its ${everything.docs} docs (target < 100)`);
+  // A write in the year: the next ask reads that month again (and only that one).
+  const change = await api['enquiry.record']({ channel: 'qq', customer: { anonymous: { name: '新访客', contact: 'qq:12345' } }, question: '价格？', items: ['隆鼻'], answer: '三千起。', outcome: { kind: 'answered' }, recordingRef: '' });
+  t1 = performance.now();
+  const after = await api['enquiry.funnel']({ from: '2026-01-02', to: '2027-01-01', grain: 'month' });
+  report('  after one new enquiry, the next ask, ms', (performance.now() - t1).toFixed(0), `— (${change.id.split(':')[2]}'s month read again)`);
+  check('enquiries after one more', after.total.enquiries, expected.enquiries + 1 - Math.ceil(n / days.length));
+
+  // The import: 5,000 rows of a 商务通 sheet, beside the same rows through enquiry.record one by one.
+  clock = new Date('2027-01-02T02:00:00Z');
+  await signIn();
+  const rows = 5_000;
+  const csv = ['姓名,电话,预约项目,咨询内容', ...Array.from({ length: rows }, (_, i) => `访客${i},137${String(i).padStart(8, '0')},双眼皮,双眼皮多少钱`)].join('\n');
+  const sheetInput = { fileName: 'swt.csv', format: 'csv', channel: 'swt', mapping: {}, data: Buffer.from(csv, 'utf8').toString('base64') } as const;
+  t1 = performance.now();
+  const preview = await api['enquiry.importPreview'](sheetInput);
+  const previewMs = performance.now() - t1;
+  t1 = performance.now();
+  await api['enquiry.importCommit']({ ...sheetInput, expectRows: rows });
+  const commitMs = performance.now() - t1;
+  check('import problems', preview.problems.length, 0);
+  const imported = await api['enquiry.list']({ from: '2027-01-02', to: '2027-01-02' });
+  check('rows imported', imported.length, rows);
+  clock = new Date('2027-01-03T02:00:00Z');
+  await signIn();
+  t1 = performance.now();
+  for (let i = 0; i < rows; i++) {
+    await api['enquiry.record']({ channel: 'swt', customer: { anonymous: { name: `访客${i}`, contact: `137${String(i).padStart(8, '0')}` } }, question: '双眼皮多少钱', items: ['双眼皮'], answer: '', outcome: { kind: 'callBack', at: new Date(clock.getTime() + 86_400_000).toISOString() }, recordingRef: '' });
+  }
+  const oneByOne = performance.now() - t1;
+  report(`import of a ${rows}-row .csv: preview / commit, ms`, `${previewMs.toFixed(0)} / ${commitMs.toFixed(0)}`, `${oneByOne.toFixed(0)} registering the same rows one by one (enquiry.record)`);
+  await app.close();
+}
+
 const sections: Record<string, () => Promise<void>> = {
   firstsync: () => firstSyncBench(Number(process.env.BENCH_FIRST_SYNC_DOCS ?? 50_000)),
   sync: () => syncBench(Number(process.env.BENCH_SYNC_DOCS ?? 10_000), Number(process.env.BENCH_SYNC_BIG ?? 50_000), 10),
@@ -824,6 +965,7 @@ const sections: Record<string, () => Promise<void>> = {
   lookup: () => lookup(Number(process.env.BENCH_CUSTOMERS ?? 200_000), 400),
   dashboard: () => dashboardBench(Number(process.env.BENCH_HO_DOCS ?? 500_000)),
   screen: () => screenBench(10),
+  enquiries: () => enquiriesBench(Number(process.env.BENCH_ENQUIRIES ?? 30_000)),
 };
 
 /**

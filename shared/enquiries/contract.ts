@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { op } from '../op';
 import { IMPORT_INPUT_BYTES, importCommitInput, importInput, importPreview } from './importSheet';
 import { catalogueGetInput, catalogueSaveInput, catalogueView } from './catalogue';
+import { hoEnquiryFigures, hoEnquiryRecord, hoEnquiryRecordsInput } from './headoffice';
+import { exportFile, periodInput } from '../headoffice/schemas';
 import { answerInput, bookFromEnquiryInput, enquiryView, funnel, funnelInput, rangeInput, recordInput, sheetReportInput, sheetsInput, sheetsView, sheetRow, spotCheckInput } from './schemas';
 
 /** Phone and online enquiries (电话/网络咨询, issue 14): the register, answers, bookings, the funnel. */
@@ -32,4 +34,10 @@ export const enquiriesContract = {
   'catalogue.get': op('operator', catalogueGetInput, catalogueView, { dependsOn: ['service-catalogue'] }),
   /** Head office saves a new version of the catalogue, written whole into `reference`; every clinic's desks pull it. */
   'headoffice.catalogueSave': op('headoffice', catalogueSaveInput, catalogueView),
+  /** Head office's 咨询 section: 咨询量 → 预约量 → 到诊量 and 成功率 per period, clinic, channel and consultant. */
+  'headoffice.enquiries': op('headoffice', periodInput, hoEnquiryFigures, { dependsOn: ['enquiry', 'visit', 'visit-event', 'clinic', 'staff'] }),
+  /** The enquiries behind one of the section's figures (at most 500, newest first). */
+  'headoffice.enquiryRecords': op('headoffice', hoEnquiryRecordsInput, z.array(hoEnquiryRecord), { dependsOn: ['enquiry', 'visit', 'visit-event', 'clinic', 'staff'] }),
+  /** The section as an .xlsx (按期间, 按机构, 按渠道, 按咨询员, 说明). */
+  'headoffice.enquiriesXlsx': op('headoffice', periodInput, exportFile),
 } as const;

@@ -15,4 +15,7 @@ export const enquiriesNames = {
   'enquiry.spotCheck': true,
   'enquiry.sheetReport': true,
   'enquiry.sheets': true,
+  'headoffice.enquiries': true,
+  'headoffice.enquiryRecords': true,
+  'headoffice.enquiriesXlsx': true,
 } satisfies Record<keyof typeof enquiriesContract, true>;

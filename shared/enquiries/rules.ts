@@ -50,6 +50,10 @@ export function appointmentSourceOf(channel: Channel): 'phone' | 'wechat' | 'onl
 export interface FunnelFacts {
   /** The enquiry's id (spot checks are matched by it). */
   _id?: string;
+  /** The clinic day it was asked, when known (else worked out from `at`). */
+  day?: string;
+  /** Minutes from asked to first answered, when worked out already (else from `at` and `answeredAt`). */
+  answerMinutes?: number;
   at: string;
   consultantId: string;
   channel: Channel;
@@ -57,7 +61,10 @@ export interface FunnelFacts {
   appointmentId: string | null;
 }
 
-const rate = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) * 1000) / 1000);
+/** One collator for names in pinyin order (a `localeCompare(…, 'zh-CN')` per comparison builds one each time). */
+const zhCollator = new Intl.Collator('zh-CN');
+
+export const rate = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) * 1000) / 1000);
 
 /**
  * 咨询量 → 预约量 → 到诊量 and 成功率 (seed 002 第六部分: 咨询数量, 问题回答量, 客户预约量, 成功率), per
@@ -87,24 +94,29 @@ export function funnelRows(
   }
   const groups = new Map<string, Acc>();
   const total = { enquiries: 0, answered: 0, appointments: 0, arrivals: 0, minutes: 0, checked: 0, faulty: 0 };
+  const add = (a: Omit<Acc, 'period' | 'consultantId' | 'channel'>, verdict: string | undefined, answered: boolean, booked: number, came: number, minutes: number) => {
+    a.checked += verdict ? 1 : 0;
+    a.faulty += verdict && verdict !== 'ok' ? 1 : 0;
+    a.enquiries += 1;
+    a.answered += answered ? 1 : 0;
+    a.appointments += booked;
+    a.arrivals += came;
+    a.minutes += minutes;
+  };
+  const periods = new Map<string, string>();
   for (const e of list) {
-    const period = periodOf(clinicDate(e.at), grain);
+    const day = e.day ?? clinicDate(e.at);
+    let period = periods.get(day);
+    if (period === undefined) periods.set(day, (period = periodOf(day, grain)));
     const key = `${period}|${e.consultantId}|${e.channel}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { period, consultantId: e.consultantId, channel: e.channel, enquiries: 0, answered: 0, appointments: 0, arrivals: 0, minutes: 0, checked: 0, faulty: 0 }));
-    const minutes = e.answeredAt === null ? 0 : Math.max(0, (new Date(e.answeredAt).getTime() - new Date(e.at).getTime()) / 60_000);
+    const minutes = e.answeredAt === null ? 0 : (e.answerMinutes ?? Math.max(0, (new Date(e.answeredAt).getTime() - new Date(e.at).getTime()) / 60_000));
     const booked = e.appointmentId !== null ? 1 : 0;
     const came = e.appointmentId !== null && arrived.has(e.appointmentId) ? 1 : 0;
     const verdict = e._id === undefined ? undefined : checks.get(e._id);
-    for (const a of [g, total]) {
-      a.checked += verdict ? 1 : 0;
-      a.faulty += verdict && verdict !== 'ok' ? 1 : 0;
-      a.enquiries += 1;
-      a.answered += e.answeredAt !== null ? 1 : 0;
-      a.appointments += booked;
-      a.arrivals += came;
-      a.minutes += minutes;
-    }
+    add(g, verdict, e.answeredAt !== null, booked, came, minutes);
+    add(total, verdict, e.answeredAt !== null, booked, came, minutes);
   }
   const finish = (a: { enquiries: number; answered: number; appointments: number; arrivals: number; minutes: number; checked: number; faulty: number }) => ({
     enquiries: a.enquiries,
@@ -119,7 +131,7 @@ export function funnelRows(
     errorRate: rate(a.faulty, a.checked),
   });
   const rows = [...groups.values()]
-    .sort((x, y) => x.period.localeCompare(y.period) || (names.get(x.consultantId) ?? x.consultantId).localeCompare(names.get(y.consultantId) ?? y.consultantId, 'zh-CN') || x.channel.localeCompare(y.channel))
+    .sort((x, y) => (x.period < y.period ? -1 : x.period > y.period ? 1 : 0) || zhCollator.compare(names.get(x.consultantId) ?? x.consultantId, names.get(y.consultantId) ?? y.consultantId) || (x.channel < y.channel ? -1 : x.channel > y.channel ? 1 : 0))
     .map((g) => ({ period: g.period, consultantId: g.consultantId, consultantName: names.get(g.consultantId) ?? g.consultantId, channel: g.channel, ...finish(g) }));
   return { rows, total: finish(total) };
 }

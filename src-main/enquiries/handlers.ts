@@ -25,6 +25,8 @@ import { serialised } from '../store/serial';
 import { checksBetween, enquiriesBetween, enquiryIds, getEnquiry } from './repo';
 import { getOrNull } from '../store/get';
 import { catalogueHandlers } from './catalogue';
+import { keptFunnelFacts } from './funnel';
+import { headOfficeEnquiriesHandlers } from './headoffice';
 import { importHandlers } from './importHandlers';
 
 type Ops = keyof typeof enquiriesContract;
@@ -168,6 +170,7 @@ function requireEnquirer(ctx: OperatorContext): void {
 export const enquiriesHandlers: Pick<Handlers, Ops> = {
   ...catalogueHandlers,
   ...importHandlers(requireEnquirer),
+  ...headOfficeEnquiriesHandlers,
   async 'enquiry.record'(ctx, input) {
     requireEnquirer(ctx);
     return serialised(ctx.db, async () => {
@@ -282,12 +285,8 @@ export const enquiriesHandlers: Pick<Handlers, Ops> = {
     requireEnquirer(ctx);
     const clinic = await requireClinic(ctx.db);
     const r = range(input.from, input.to, clinicDate(ctx.now()));
-    const [list, staff, checks] = await Promise.all([enquiriesBetween(ctx.db, clinic.code, r.from, r.to), listStaff(ctx.db, clinic.code), checksBetween(ctx.db, clinic.code, r.from, r.to)]);
-    const ids = [...new Set(list.flatMap((e) => (e.appointmentId ? [e.appointmentId] : [])))];
-    const appts = ids.length ? await ctx.db.allDocs<AppointmentDoc>({ keys: ids, include_docs: true }) : null;
-    const appointments = (appts?.rows ?? []).flatMap((row) => ('doc' in row && row.doc?.type === 'appointment' ? [row.doc] : []));
-    const arrivals = await arrivalsOf(ctx.db, clinic.code, appointments);
-    return funnelRows(list, new Set(arrivals.keys()), input.grain, new Map(staff.map((s) => [s._id, s.name])), new Map([...checks].map(([id, c]) => [id, c.verdict])));
+    const [facts, staff] = await Promise.all([keptFunnelFacts(ctx.db, clinic.code, r.from, r.to, clinicDate(ctx.now())), listStaff(ctx.db, clinic.code)]);
+    return funnelRows(facts.enquiries, facts.arrived, input.grain, new Map(staff.map((s) => [s._id, s.name])), facts.checks);
   },
 
   async 'enquiry.sheetReport'(ctx, input) {

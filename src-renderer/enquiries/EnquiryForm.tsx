@@ -145,8 +145,9 @@ export function EnquiryForm() {
       </Field>
       <Field label={t.items} error={err('items') ?? err('items.0')}>
         {(id, db) => (
-          <div className="flex gap-2">
-            <TextInput id={id} aria-describedby={db} className="flex-1" value={f.items} onChange={(e) => set({ items: e.target.value })} />
+          // The catalogue's select under the text (beside it, its long option texts squeezed the field to nothing).
+          <div className="flex flex-col gap-2">
+            <TextInput id={id} aria-describedby={db} value={f.items} onChange={(e) => set({ items: e.target.value })} />
             <CatalogueAdd items={catalogue} onPick={(name) => set({ items: f.items.trim() ? `${f.items.trim()}、${name}` : name })} />
           </div>
         )}

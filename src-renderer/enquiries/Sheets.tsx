@@ -1,4 +1,7 @@
 import { useState } from 'react';
+import { createPortal } from 'react-dom';
+import type { z } from 'zod';
+import type { sheetsView } from '../../shared/enquiries/schemas';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
@@ -8,6 +11,7 @@ import { useShell } from '../shell/store';
 import { Banner, Button, Field, TextArea, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { enquiryText } from './i18n';
+import './print.css';
 
 /**
  * 每日工作总结: the signed-in person reports her day's sheet; the leaders and the dean see every
@@ -67,6 +71,7 @@ function DaySheets({ date }: { date: string }) {
           {t.sheetPrint}
         </Button>
       </div>
+      {createPortal(<DailyReport sheets={d} />, document.body)}
       {d.rows.length === 0 ? (
         <p className="text-slate-500">{t.sheetNone}</p>
       ) : (
@@ -113,6 +118,73 @@ function DaySheets({ date }: { date: string }) {
           </tbody>
         </table>
       )}
+    </div>
+  );
+}
+
+/**
+ * The daily report as printed (A4 portrait, print.css): the clinic, the day, each consultant's
+ * figures, score and summary, the group's total, the scoring rule of seed 002, and lines for the
+ * leader's signature and the dean's and department head's receipt. Not shown on screen.
+ */
+function DailyReport({ sheets: d }: { sheets: z.infer<typeof sheetsView> }) {
+  const t = useText(enquiryText);
+  const clinic = useShell((s) => s.status?.clinic?.name ?? '');
+  const printedAt = new Date();
+  return (
+    <div className="enquiry-report" data-testid="enquiry-daily-report" aria-hidden="true">
+      <h1 className="text-center text-xl font-bold">{t.reportTitle(clinic)}</h1>
+      <p className="mt-1 mb-3 flex justify-between text-sm">
+        <span>{t.reportDate(d.date)}</span>
+        <span>{t.reportTo}</span>
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th>{t.consultantCol}</th>
+            <th>{t.sheetState}</th>
+            <th>{t.enquiries}</th>
+            <th>{t.answered}</th>
+            <th>{t.appointments}</th>
+            <th>{t.sheetIncomplete}</th>
+            <th>{t.sheetWrong}</th>
+            <th>{t.sheetScore}</th>
+            <th>{t.sheetSummary}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.rows.map((r) => (
+            <tr key={r.consultantId}>
+              <td className="whitespace-nowrap">{r.consultantName}</td>
+              <td className="whitespace-nowrap">{r.reportedAt ? t.sheetAt(clinicTime(r.reportedAt), r.onTime) : t.sheetMissing}</td>
+              <td className="text-right">{r.enquiries}</td>
+              <td className="text-right">{r.answered}</td>
+              <td className="text-right">{r.appointments}</td>
+              <td className="text-right">{r.incomplete}</td>
+              <td className="text-right">{r.wrong}</td>
+              <td className="text-right font-bold">{r.score}</td>
+              <td>{r.summary}</td>
+            </tr>
+          ))}
+          <tr className="font-bold">
+            <td colSpan={2}>{t.total}</td>
+            <td className="text-right">{d.total.enquiries}</td>
+            <td className="text-right">{d.total.answered}</td>
+            <td className="text-right">{d.total.appointments}</td>
+            <td className="text-right">{d.total.incomplete}</td>
+            <td className="text-right">{d.total.wrong}</td>
+            <td className="text-right">{d.total.score}</td>
+            <td />
+          </tr>
+        </tbody>
+      </table>
+      <p className="mt-3 text-sm">{t.reportRule}</p>
+      <div className="mt-10 grid grid-cols-3 gap-6 text-sm">
+        <span>{t.reportLead}</span>
+        <span>{t.reportDean}</span>
+        <span>{t.reportHead}</span>
+      </div>
+      <p className="mt-6 text-right text-xs">{t.reportPrinted(`${clinicDate(printedAt)} ${clinicTime(printedAt)}`)}</p>
     </div>
   );
 }

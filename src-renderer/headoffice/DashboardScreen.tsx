@@ -14,8 +14,9 @@ import { saveFile } from './ReportsScreen';
 import { Failed, FigureTable, periodRange, rankedBars, Tile } from './figures';
 import { Records, type Drill, type DrillOf, type VisitOutcome } from './Records';
 import { ComplaintsSection, InspectionsSection } from './QualityPanels';
+import { EnquiriesSection } from '../enquiries/HeadOfficeEnquiries';
 
-const sections = ['visits', 'tea', 'complaints', 'inspections'] as const;
+const sections = ['visits', 'tea', 'complaints', 'inspections', 'enquiries'] as const;
 type Section = (typeof sections)[number];
 
 function monthRange(today: string, back: number): { from: string; to: string } {
@@ -49,7 +50,7 @@ export function DashboardScreen() {
     setExporting(true);
     setExportError(null);
     try {
-      saveFile(await api['headoffice.exportDashboard'](period));
+      saveFile(await (section === 'enquiries' ? api['headoffice.enquiriesXlsx'](period) : api['headoffice.exportDashboard'](period)));
     } catch (err) {
       setExportError(fromApiError(err, locale, c.error).general);
     } finally {
@@ -108,6 +109,7 @@ export function DashboardScreen() {
         {(section === 'visits' || section === 'tea') && <VisitsAndTea section={section} period={period} onDrill={open} />}
         {section === 'complaints' && <ComplaintsSection period={period} onDrill={open} />}
         {section === 'inspections' && <InspectionsSection period={period} onDrill={open} />}
+        {section === 'enquiries' && <EnquiriesSection period={period} onDrill={open} />}
       </div>
       {drill && <Records drill={drill} headingRef={drillHeading} onClose={() => setDrill(null)} />}
     </div>

@@ -8,6 +8,8 @@ import { clinicTime } from '../../shared/time';
 import { Button } from '../ui/ui';
 import { headOfficeText } from './i18n';
 import { Failed } from './figures';
+import type { HoEnquiryFilter } from '../../shared/enquiries/headoffice';
+import { EnquiryRecords } from '../enquiries/HeadOfficeEnquiries';
 
 /** What the records panel lists: a period and the figure's filter, per kind of figure. */
 export type Drill = { title: string; period: Period } & (
@@ -16,6 +18,7 @@ export type Drill = { title: string; period: Period } & (
   | { kind: 'inspections'; filter: InspectionFilter }
   | { kind: 'tea'; teaKind: 'missed' | 'served' | 'declined' | 'refill'; item: string | null }
   | { kind: 'noShows' }
+  | { kind: 'enquiries'; filter: HoEnquiryFilter }
 );
 export type DrillOf<K extends Drill['kind']> = Extract<Drill, { kind: K }>;
 export type VisitOutcome = 'noPurchase' | 'nonSurgical' | 'surgical';
@@ -47,12 +50,13 @@ export function Records({ drill, headingRef, onClose }: { drill: Drill; headingR
       {drill.kind === 'inspections' && <InspectionRows drill={drill} />}
       {drill.kind === 'tea' && <TeaRows drill={drill} />}
       {drill.kind === 'noShows' && <NoShowRows drill={drill} />}
+      {drill.kind === 'enquiries' && <EnquiryRecords drill={drill} />}
     </aside>
   );
 }
 
 /** A table of records with its error and its cap notice. */
-function RecordTable({ error, head, rows, count }: { error: unknown; head: string[]; rows: ReactNode; count: number | undefined }) {
+export function RecordTable({ error, head, rows, count }: { error: unknown; head: string[]; rows: ReactNode; count: number | undefined }) {
   const t = useText(headOfficeText);
   return (
     <>

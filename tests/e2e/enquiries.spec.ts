@@ -1,5 +1,7 @@
 import { test, expect, shot, open, apiAs, firstStaffId, hostClockAt } from './fixtures';
-import { setUpClinicAsLead, signIn } from './steps';
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { connectToHeadOffice, joinClinic, setUpClinicAsLead, setUpHeadOffice, signIn } from './steps';
 
 /** The host's clock starts at Fri 2026-11-27 09:30 in the clinic. */
 const CLOCK = '2026-11-27T01:30:00Z';
@@ -26,6 +28,9 @@ test('咨询: an online enquiry, a booking from it, the arrival at the door, the
   await form.getByRole('textbox', { name: '年龄' }).fill('28');
   await form.getByRole('textbox', { name: '电话', exact: true }).fill('13600001111');
   await form.getByRole('textbox', { name: '健康询问（定向性登记，保密）' }).fill('无过敏史');
+  // The general part's new fields (seed 003 登记: 病种 …), saved on her record and shown at the door.
+  await form.getByRole('textbox', { name: /^电子邮箱/ }).fill('zhouxiao@example.com');
+  await form.getByRole('textbox', { name: /^病种/ }).fill('上睑下垂');
   await form.getByRole('textbox', { name: '咨询问题' }).fill('双眼皮手术恢复要多久？');
   await form.getByRole('textbox', { name: '咨询项目（用逗号分隔）' }).fill('双眼皮，开眼角');
   await form.getByRole('textbox', { name: '解答内容' }).fill('一般七天拆线，一个月基本自然。');
@@ -86,13 +91,15 @@ test('咨询: an online enquiry, a booking from it, the arrival at the door, the
   const editor = page.getByTestId('customer-editor');
   await editor.getByText('客户资料与修改记录').click();
   await expect(editor.getByRole('textbox', { name: '电话' })).toHaveValue('13600001111');
-  await editor.getByRole('textbox', { name: '职业' }).fill('教师');
+  await expect(editor.getByRole('textbox', { name: /^电子邮箱/ })).toHaveValue('zhouxiao@example.com');
+  await expect(editor.getByRole('textbox', { name: /^病种/ })).toHaveValue('上睑下垂');
+  await editor.getByRole('textbox', { name: /^职业/ }).fill('教师');
   await editor.getByRole('textbox', { name: '修改原因' }).fill('客户到院补充资料');
   await editor.getByTestId('customer-save').click();
   await expect(editor.getByText('已保存，旧值记入修改记录')).toBeVisible();
   await expect(editor.getByTestId('customer-edits')).toContainText('王组长（客户到院补充资料）');
   await expect(editor.getByTestId('customer-edits')).toContainText('职业：（空） → 教师');
-  await expect(editor.getByRole('textbox', { name: '职业' })).toHaveValue('教师');
+  await expect(editor.getByRole('textbox', { name: /^职业/ })).toHaveValue('教师');
   await editor.getByTestId('customer-edits').scrollIntoViewIfNeeded();
   await shot(page, testInfo, 'enquiry-04a-customer-edit');
   await page.getByRole('button', { name: '清空' }).click();
@@ -174,6 +181,24 @@ test('咨询: importing a booking sheet with a bad row, the leader’s spot chec
   await expect(day.getByRole('row').filter({ hasText: '赵网咨' }).getByRole('cell').nth(1)).toHaveText('未上报');
   await expect(day.getByRole('row').filter({ hasText: '王组长' }).getByRole('cell').nth(1)).toHaveText('09:30 按时');
   await shot(page, testInfo, 'enquiry-10-sheets');
+  // 打印日报 prints the report alone on its own A4 layout (not the screen): title, the people, the total, signature lines.
+  const report = page.getByTestId('enquiry-daily-report');
+  await expect(report).toBeHidden();
+  await page.emulateMedia({ media: 'print' });
+  await expect(report).toBeVisible();
+  await expect(report).toContainText('咨询组每日工作总结');
+  await expect(report).toContainText('报：院长、整形科主任');
+  for (const who of ['赵网咨', '王组长', '合计', '组长签字：', '院长阅：']) await expect(report).toContainText(who);
+  await expect(page.getByTestId('enquiry-sheets')).toBeHidden(); // the app underneath does not print
+  await shot(page, testInfo, 'enquiry-11-daily-report-print');
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  await page.emulateMedia({ media: 'screen' });
+  const text = pdf.toString('latin1');
+  expect(text.slice(0, 5)).toBe('%PDF-');
+  expect(text.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1); // one page
+  const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(text);
+  expect([Math.round(Number(box![1])), Math.round(Number(box![2]))]).toEqual([595, 842]); // A4 portrait in points
+  await testInfo.attach('enquiry-daily-report.pdf', { body: pdf, contentType: 'application/pdf' });
 
   // The re-call list: nobody due on the day of the enquiries (they come due a week on).
   await page.getByRole('tab', { name: '询诊回访' }).click();
@@ -184,4 +209,115 @@ test('咨询: importing a booking sheet with a bad row, the leader’s spot chec
   await page.getByTestId('import-file').setInputFiles({ name: 'web.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
   await expect(page.getByTestId('import-problems').getByRole('row').nth(1).getByRole('cell')).toHaveText(['3', '手机', 'not a phone number: 12ab']);
   await shot(page, testInfo, 'enquiry-09-import-en');
+});
+
+test('咨询 at head office: the funnel per clinic, channel and consultant, each figure opening its enquiries, and the .xlsx', async ({ page, host, request, browser, newHost, headOffice }, testInfo) => {
+  // The clinic's desk: two enquiries (one booked from 商务通), synced up to head office.
+  await page.clock.setFixedTime(new Date(CLOCK));
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+  await connectToHeadOffice(page, headOffice);
+  const api = await apiAs(request, host, await firstStaffId(request, host), '1234');
+  const person = (name: string, phone: string) => ({ new: { name, sex: 'F', birthDate: null, age: 28, phone, address: '', source: 'web', directed: {} } });
+  const swt = (await api('enquiry.record', { channel: 'swt', customer: person('周晓', '13600001111'), question: '双眼皮恢复多久？', items: ['双眼皮'], answer: '七天拆线。', outcome: { kind: 'answered' }, recordingRef: '' })) as { id: string };
+  await api('enquiry.record', { channel: 'qq', customer: { anonymous: { name: 'QQ用户阿兰', contact: '12345678' } }, question: '隆鼻价格？', items: ['隆鼻'], answer: '三千起。', outcome: { kind: 'answered' }, recordingRef: '' });
+  await api('enquiry.book', { id: swt.id, date: '2026-11-28', time: '10:00', serviceItem: '双眼皮', departmentId: 'plastic-surgery', consultantId: null, note: '' });
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
+
+  // Head office's computer, 总部看板 → 咨询.
+  const hoHost = await newHost();
+  const ho = await (await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 768 } })).newPage();
+  await ho.clock.setFixedTime(new Date(CLOCK));
+  await open(ho, hoHost.openUrl);
+  await setUpHeadOffice(ho, headOffice);
+  await signIn(ho, '赵总监', '2468');
+  // Head office's 项目目录 (seed 003: 专家特长、技术项目、收费价格) reaches the clinic: picked in an enquiry, offered at the door.
+  const hoApi = await apiAs(request, hoHost, await firstStaffId(request, hoHost), '2468');
+  await hoApi('headoffice.catalogueSave', { baseVersion: 0, items: [{ id: 'svc-eyelid', name: '双眼皮', category: '手术', department: '整形外科', priceFrom: 3000, priceTo: 12000, doctors: ['王医生'], note: '', active: true }] });
+  await page.keyboard.press('Alt+7');
+  const form = page.getByTestId('enquiry-form');
+  const pick = form.getByTestId('catalogue-add');
+  await expect(pick.locator('option', { hasText: '双眼皮（整形外科，' })).toHaveCount(1, { timeout: 30_000 });
+  await form.getByRole('textbox', { name: '咨询项目（用逗号分隔）' }).fill('开眼角');
+  await pick.selectOption({ label: '双眼皮（整形外科，3000–12000 元）' });
+  await expect(form.getByRole('textbox', { name: '咨询项目（用逗号分隔）' })).toHaveValue('开眼角、双眼皮');
+  await shot(page, testInfo, 'enquiry-15-catalogue-pick');
+  await page.keyboard.press('Alt+1');
+  const intention = page.getByLabel('就诊意向 / 项目');
+  await expect(intention).toHaveAttribute('list', /.+/); // once the door has read the catalogue
+  const listId = await intention.getAttribute('list');
+  await expect(page.locator(`datalist[id="${listId}"] option`)).toHaveAttribute('value', '双眼皮');
+
+  await ho.getByRole('tab', { name: '咨询' }).click();
+  await expect(ho.getByTestId('tile-enquiries')).toHaveText('2', { timeout: 30_000 });
+  await expect(ho.getByTestId('tile-enquiry-appointments')).toHaveText('1');
+  await expect(ho.getByTestId('tile-enquiry-arrivals')).toHaveText('0');
+  await expect(ho.getByTestId('tile-booking-rate')).toHaveText('50%');
+  const channels = ho.getByTestId('ho-enquiries-channel');
+  await expect(channels.getByRole('row').nth(1).getByRole('cell')).toHaveText(['商务通', '1', '1', '0', '100%', '0%']);
+  await expect(channels.getByRole('row').nth(2).getByRole('cell')).toHaveText(['QQ', '1', '0', '0', '0%', '0%']);
+  await expect(ho.getByTestId('ho-enquiries-consultant').getByRole('row').nth(1).getByRole('cell').first()).toHaveText('王组长（BJ）');
+  await shot(ho, testInfo, 'enquiry-12-headoffice');
+  // A figure opens its enquiries, by keyboard.
+  const booked = channels.getByRole('button', { name: '打开 商务通 的预约量明细（1 条）' });
+  await booked.focus();
+  await ho.keyboard.press('Enter');
+  await expect(ho.getByRole('heading', { name: '明细：商务通 · 预约量' })).toBeFocused();
+  const records = ho.getByTestId('records');
+  await expect(records.getByTestId('enquiry-record')).toHaveCount(1);
+  await expect(records.getByTestId('enquiry-record').getByRole('cell')).toHaveText(['2026-11-27 09:30', 'BJ', '商务通', '王组长', '周晓双眼皮', '已预约', '否']);
+  await shot(ho, testInfo, 'enquiry-13-headoffice-records');
+  await ho.keyboard.press('Escape');
+  await ho.getByTestId('tile-enquiries').click();
+  await expect(records.getByTestId('enquiry-record')).toHaveCount(2);
+  await ho.keyboard.press('Escape');
+
+  // 导出 Excel with the section shown: the section's workbook.
+  const downloading = ho.waitForEvent('download');
+  await ho.getByRole('button', { name: '导出 Excel' }).click();
+  const file = await downloading;
+  expect(file.suggestedFilename()).toBe('咨询统计_各机构_2026-11-01_2026-11-27.xlsx');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(readFileSync(await file.path()) as unknown as ArrayBuffer);
+  expect(book.worksheets.map((w) => w.name)).toEqual(['按期间', '按机构', '按渠道', '按咨询员', '说明']);
+  expect(book.getWorksheet('按机构')!.getRow(2).values).toEqual([undefined, 'BJ', '北京整形美容医院', 2, 2, 1, 0, 0.5, 0]);
+
+  await ho.getByRole('button', { name: 'English' }).click();
+  await expect(ho.getByRole('tab', { name: 'Enquiries' })).toBeVisible();
+  await expect(ho.getByTestId('ho-enquiries-channel').getByRole('row').nth(1).getByRole('cell').first()).toHaveText('Shangwutong');
+  await shot(ho, testInfo, 'enquiry-14-headoffice-en');
+});
+
+test('询诊回访: an enquirer who did not book comes due a week on, at another desk of the clinic, worked by keyboard', async ({ page, browser, host, newHost, request, headOffice }, testInfo) => {
+  // A week earlier (seed 003 询诊患者定期回访): a desk whose clock is 2026-11-20 registers an enquiry that does not book.
+  process.env.DAOYI_CLOCK_START = '2026-11-20T01:30:00Z';
+  const early = await newHost();
+  process.env.DAOYI_CLOCK_START = CLOCK;
+  const before = await (await browser.newContext()).newPage();
+  await before.clock.setFixedTime(new Date('2026-11-20T01:30:00Z'));
+  await open(before, early.openUrl);
+  await setUpClinicAsLead(before);
+  await signIn(before, '王组长', '1234');
+  await connectToHeadOffice(before, headOffice);
+  const api = await apiAs(request, early, await firstStaffId(request, early), '1234');
+  await api('enquiry.record', { channel: 'phone', customer: { new: { name: '吴雅', sex: 'F', birthDate: null, age: 31, phone: '13700003333', address: '', source: 'phone', directed: {} } }, question: '热玛吉多少钱？', items: ['热玛吉'], answer: '一万二起，可来院面诊。', outcome: { kind: 'answered' }, recordingRef: 'REC-1120-01' });
+  await expect(before.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
+
+  // Today's desk joins the clinic from head office: her re-call is due.
+  await page.clock.setFixedTime(new Date(CLOCK));
+  await open(page, host.openUrl);
+  await joinClinic(page, headOffice);
+  await page.keyboard.press('Alt+7');
+  await page.getByRole('tab', { name: '询诊回访' }).click();
+  const rows = page.getByTestId('recall-row');
+  await expect(rows).toHaveCount(1, { timeout: 30_000 });
+  await expect(rows.first()).toContainText('吴雅');
+  await expect(rows.first()).toContainText('咨询于 2026-11-20');
+  await shot(page, testInfo, 'enquiry-16-recall-due');
+  // By keyboard: the row focused, 2 = 无人接听 records an attempt.
+  await rows.first().focus();
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('recall-row').first()).toContainText("已拨 1/3 次", { timeout: 15_000 });
+  await shot(page, testInfo, 'enquiry-17-recall-attempted');
 });

@@ -53,5 +53,8 @@ export async function enquiriesValidInputs(t: TestApp): Promise<Record<keyof typ
     'enquiry.importCommit': { ...bookingSheet, expectRows: 1 },
     // Head office only (refused on a clinic desk, as every headoffice.* operation; catalogue.test.ts runs it at head office).
     'headoffice.catalogueSave': { baseVersion: 0, items: [serviceItemInput()] },
+    'headoffice.enquiries': { from: today, to: today, clinic: null, grain: 'day' },
+    'headoffice.enquiryRecords': { period: { from: today, to: today, clinic: null, grain: 'day' }, filter: { by: 'channel', key: 'swt', stage: 'enquiries' } },
+    'headoffice.enquiriesXlsx': { from: today, to: today, clinic: null, grain: 'month' },
   };
 }
