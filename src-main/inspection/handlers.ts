@@ -7,6 +7,7 @@ import {
   imageKind,
   kindRoles,
   occurrenceOf,
+  earlierFailures,
   passCorrectionRoles,
   roleNamesOf,
   ladderFor,
@@ -129,7 +130,11 @@ async function view(ctx: Ctx, clinic: ClinicDoc, i: InspectionDoc): Promise<Insp
     for (const m of r.marks) {
       if (effectiveMark(r, m.itemId, m.mark, corrections) !== 'fail') continue;
       const all = await failuresOf(ctx.db, r.staffId, null);
-      const occurrence = occurrenceOf(all, { inspectionId: i._id, date: i.date, kind: i.kind, staffId: r.staffId, itemId: m.itemId }, settings);
+      const now = { inspectionId: i._id, date: i.date, kind: i.kind, staffId: r.staffId, itemId: m.itemId };
+      const occurrence = occurrenceOf(all, now, settings);
+      const earlier = earlierFailures(all, now, settings.penaltyWindowMonths, true)
+        .map((f) => ({ date: f.date, sameItem: f.itemId === m.itemId }))
+        .sort((a, b) => a.date.localeCompare(b.date));
       const decided = penalties.find((p) => p.staffId === r.staffId && p.itemId === m.itemId);
       lines.push({
         staffId: r.staffId,
@@ -137,6 +142,7 @@ async function view(ctx: Ctx, clinic: ClinicDoc, i: InspectionDoc): Promise<Insp
         itemId: m.itemId,
         itemLabel: m.label,
         occurrence: decided?.occurrence ?? occurrence,
+        earlier,
         ladder,
         proposed: proposalOut(proposePenalty(ladder, decided?.occurrence ?? occurrence, settings)),
         decided: decided
