@@ -19,6 +19,9 @@ export function MonthView() {
   const [month, setMonth] = useState(() => clinicDate(new Date()).slice(0, 7));
   const sum = useQuery('inspection.monthSummary', { month });
   const list = useQuery('inspection.list', { month });
+  // The star goes up with sync: say so only when it has (issue 19), not while no head office is connected.
+  const sync = useQuery('sync.status', {}).data;
+  const reported = !sync || sync.state === 'off' ? 'off' : sync.state === 'idle' && sync.pendingUp === 0 ? 'done' : 'pending';
   const { open, setTab } = useInspectionUi();
   const [reason, setReason] = useState('');
   const { errors, general, send } = useSubmit();
@@ -118,7 +121,7 @@ export function MonthView() {
           {general && <Banner tone="error">{general}</Banner>}
           {s?.star ? (
             <p className="text-xl font-bold text-amber-700" data-testid="star">
-              ★ {t.starChosen(s.star.name, s.star.chosenBy)}
+              ★ {t.starChosen(s.star.name, s.star.chosenBy, reported)}
               <span className="block text-base font-normal text-slate-600">{s.star.reason}</span>
             </p>
           ) : (

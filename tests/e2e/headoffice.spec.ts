@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, open, shot, test } from './fixtures';
+import { expectPaper } from './paper';
 import { checkInFirstVisit, connectToHeadOffice, setUpClinicAsLead, setUpHeadOffice, signIn } from './steps';
 
 test('head office: set up as 总部, see the clinic’s visits, open the records, export, and enter next year’s calendar', async ({ browser, host, newHost, headOffice }, testInfo) => {
@@ -111,11 +111,9 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByText(/^制表：赵总监/)).toBeVisible();
   await shot(page, testInfo, 'headoffice-reports-print');
-  const pdf = await page.pdf({ landscape: true, format: 'A4' });
-  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-  expect(pdf.length).toBeGreaterThan(5_000);
-  writeFileSync(join('test-results', 'screens', 'headoffice-report.pdf'), new Uint8Array(pdf));
   await page.emulateMedia({ media: 'screen' });
+  // At the size its own @page names (test-results/screens/headoffice-report.pdf): one A4 landscape page.
+  await expectPaper(page, testInfo, 'headoffice-report', 'A4 landscape');
   await page.getByRole('tab', { name: '仪容仪表检查月度汇总（各机构）' }).click();
   await expect(page.getByRole('table', { name: '仪容仪表检查月度汇总（各机构）' }).getByRole('row', { name: /BJ/ })).toBeVisible();
   const sheet = page.waitForEvent('download');
@@ -139,6 +137,8 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await page.getByLabel('调休日 1').fill('2027-01-09');
   await page.getByRole('button', { name: '保存并同步给各机构' }).click();
   await expect(page.getByTestId('calendar-origin')).toContainText('总部已保存');
+  await expect(page.getByTestId('calendar-origin')).toContainText('赵总监'); // by name, not staff:HO:…
+  await expect(page.getByTestId('calendar-origin')).not.toContainText('staff:');
   await shot(page, testInfo, 'headoffice-calendar');
 
   // A clinic's settings, corrected from head office, reach that clinic's desk.
