@@ -35,7 +35,7 @@ export function inspectionSlip(view: InspectionView, staffId: string, clinic: { 
   const marks = view.results.find((r) => r.staffId === staffId);
   const notes = [marks?.note, ...(marks?.marks.filter((m) => m.note && lines.some((l) => l.itemId === m.itemId)).map((m) => `${m.label}${aside(m.note, m.label)}`) ?? []), ...reasons].filter(Boolean);
   return {
-    number: `${clinic.code}-JC-${view.date.replaceAll('-', '')}-${view.id.split(':').at(-1)!.slice(0, 4).toUpperCase()}-${person?.staffNumber ?? staffId.split(':').at(-1)!.slice(0, 4)}`,
+    number: `${clinic.code}-JC-${view.date.replaceAll('-', '')}-${view.id.split(':').at(-1)!.slice(0, 4).toUpperCase()}-${person?.staffNumber ?? staffId.split(':').at(-1)!.slice(0, 4).toUpperCase()}`,
     clinicName: clinic.name,
     date: view.date,
     source: [

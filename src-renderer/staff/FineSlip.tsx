@@ -31,7 +31,7 @@ export function fineSlip(date: string, row: Row, kind: Kind, person: StaffView, 
   if (!fine || fine.status !== 'confirmed') return null;
   const dept = clinic.departments.find((d) => d.id === person.departmentId)?.name ?? '—';
   return {
-    number: `${clinic.code}-KQ-${date.replaceAll('-', '')}-${person.staffNumber ?? person.id.split(':').at(-1)!.slice(0, 4)}-${kind.slice(0, 1).toUpperCase()}`,
+    number: `${clinic.code}-KQ-${date.replaceAll('-', '')}-${person.staffNumber ?? person.id.split(':').at(-1)!.slice(0, 4).toUpperCase()}-${kind.slice(0, 1).toUpperCase()}`,
     clinicName: clinic.name,
     date,
     source: [

@@ -63,7 +63,8 @@ export function PenaltySlip({ slips, onClose }: { slips: SlipModel[]; onClose():
   // On <body>, out of the screen's scrolling panels, so that print lays the slips out page by page.
   return createPortal(
     <div className="penalty-slips print-alone fixed inset-0 z-50 flex flex-col items-center gap-6 overflow-auto bg-slate-900/40 p-6" role="dialog" aria-modal="true" aria-label={t.title}>
-      <div ref={barRef} className="no-print flex w-[52rem] justify-end gap-2">
+      <div ref={barRef} className="no-print flex w-[52rem] shrink-0 items-center justify-end gap-2 rounded-xl bg-white px-4 py-2 shadow">
+        <span className="mr-auto font-medium text-slate-700">{t.title}</span>
         <Button onClick={() => window.print()}>{t.print}</Button>
         <Button variant="secondary" onClick={onClose}>
           {t.close}
@@ -113,7 +114,7 @@ function Slip({ slip }: { slip: SlipModel }) {
         <thead>
           <tr>
             <th>{t.faults}</th>
-            <th className="w-20">{t.occurrence}</th>
+            <th className="w-28 whitespace-nowrap">{t.occurrence}</th>
             <th className="w-56">{t.earlier}</th>
           </tr>
         </thead>
@@ -121,7 +122,7 @@ function Slip({ slip }: { slip: SlipModel }) {
           {slip.faults.map((f, i) => (
             <tr key={i}>
               <td>{f.what}</td>
-              <td>{f.occurrence}</td>
+              <td className="whitespace-nowrap">{f.occurrence}</td>
               <td>{f.earlier.length ? f.earlier.join('、') : t.none}</td>
             </tr>
           ))}
