@@ -296,6 +296,8 @@ export const inspectionLine = z.strictObject({
   kind: inspectionKind,
   date: z.string(),
   templateName: z.string(),
+  /** The scope: one department, or null for the whole clinic. */
+  departmentId: z.string().nullable(),
   inspectorName: z.string(),
   signedAt: z.string().nullable(),
   discardedAt: z.string().nullable(),

@@ -310,14 +310,14 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       week: { ...week, status: weekStatus(today, signed.filter((i) => i.kind === 'weekly').map((i) => i.date)) },
       month: { month: today.slice(0, 7), headOfficeVisit: monthVisitStatus(today, signed.filter((i) => i.kind === 'headOffice').map((i) => i.date)) },
       year: { year: today.slice(0, 4), rounds: yearRoundsStatus(today, yearly.map((i) => i.date)) },
-      unsigned: all.filter((i) => !i.signedAt && !i.discardedAt).map((i) => ({ id: i._id, kind: i.kind, date: i.date, templateName: i.templateName, inspectorName: i.inspectorName, signedAt: null, discardedAt: null })),
+      unsigned: all.filter((i) => !i.signedAt && !i.discardedAt).map((i) => ({ id: i._id, kind: i.kind, date: i.date, templateName: i.templateName, departmentId: i.departmentId, inspectorName: i.inspectorName, signedAt: null, discardedAt: null })),
     };
   },
 
   async 'inspection.list'(ctx, input) {
     const clinic = await requireClinic(ctx.db);
     const all = await inspectionsBetween(ctx.db, clinic.code, `${input.month}-`, `${input.month}-`);
-    return all.map((i) => ({ id: i._id, kind: i.kind, date: i.date, templateName: i.templateName, inspectorName: i.inspectorName, signedAt: i.signedAt, discardedAt: i.discardedAt ?? null })).reverse();
+    return all.map((i) => ({ id: i._id, kind: i.kind, date: i.date, templateName: i.templateName, departmentId: i.departmentId, inspectorName: i.inspectorName, signedAt: i.signedAt, discardedAt: i.discardedAt ?? null })).reverse();
   },
 
   async 'inspection.start'(ctx, input) {

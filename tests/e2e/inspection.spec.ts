@@ -239,6 +239,16 @@ test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a 
   await candidates.filter({ hasText: '赵主任' }).getByRole('button', { name: '选为服务之星' }).click();
   await expect(page.getByTestId('star')).toContainText('赵主任（王组长 推选，未连接总部，连接后随同步上报）'); // this desk has no head office: nothing is reported yet
   await shot(page, testInfo, 'inspection-08-month');
+  // The month list names each inspection's checklist and scope (issue 19).
+  await expect(page.getByTestId('month-line').first()).toContainText('每周自查 · 仪容仪表');
+  await expect(page.getByTestId('month-line').first()).toContainText('全院');
+  // The month summary prints alone on one A4 page (test-results/screens/inspection-month.pdf).
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: '打印本月汇总' })).toBeHidden();
+  await expect(page.getByTestId('star')).toBeHidden(); // the star panel is the screen's, not the summary's
+  await shot(page, testInfo, 'inspection-08b-month-print');
+  await page.emulateMedia({ media: 'screen' });
+  await expectPaper(page, testInfo, 'inspection-month', 'A4');
 
   // English, one click away.
   await page.getByRole('button', { name: 'English' }).click();

@@ -115,7 +115,7 @@ describe('heartbeat and 设备', () => {
     expect(ws.rowCount).toBe(3);
     // Times are Excel dates in clinic time, nothing a code (issue 19: the sheet type check of every export).
     expect(ws.getRow(2).getCell(6).value).toBeInstanceOf(Date);
-    expect(ws.getRow(2).getCell(14).value).toBeInstanceOf(Date);
+    expect(ws.getRow(2).getCell(13).value).toBeInstanceOf(Date);
     expect(sheetProblems(book)).toEqual([]);
 
     // A clinic desk sees its own clinic's desks only.
