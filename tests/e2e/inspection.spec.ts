@@ -13,6 +13,9 @@ test.use({
   },
 });
 
+/** A 1×1 PNG: a photo small enough to need no resizing. */
+const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
 async function addStaff(page: Page, s: { name: string; sex: '女' | '男'; role: string; number: string; supervisor?: string; head?: string }) {
   await page.getByRole('textbox', { name: '姓名', exact: true }).fill(s.name);
   await page.getByRole('combobox', { name: '岗位' }).selectOption({ label: s.role });
@@ -102,8 +105,12 @@ test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a 
   await expect(page.getByTestId('person')).toHaveText('孙丽');
   await expect(page.getByTestId('item')).toHaveCount(13);
   await page.keyboard.press('2');
-  await page.getByRole('textbox', { name: '备注：工装整洁' }).fill('工装有污渍');
-  await page.getByTestId('inspect').focus();
+  // Typing goes into the note box that opened (issue 19); Esc hands the keys back to the list.
+  await page.keyboard.type('B');
+  await page.keyboard.insertText('区工装有污渍'); // what an IME commits
+  await expect(page.getByRole('textbox', { name: '备注：工装整洁' })).toHaveValue('B区工装有污渍');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('inspect')).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('1');
   await expect(page.getByTestId('tally')).toContainText('不合格 1');
@@ -131,6 +138,13 @@ test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a 
   await expect(page.getByTestId('person')).toHaveText('周敏');
   await expect(page.getByTestId('tally')).toContainText('不合格 1');
   await shot(page, testInfo, 'inspection-03-restored');
+  // A photo while marking (issue 19), from the file picker with no refusal first: her marks so far
+  // are saved with it, and she stays on screen.
+  await page.getByTestId('photo-input').setInputFiles({ name: 'badge.png', mimeType: 'image/png', buffer: Buffer.from(TINY_PNG, 'base64') });
+  await expect(page.getByText(/照片已保存 · 照片对应：/)).toBeVisible();
+  await expect(page.getByTestId('progress')).toHaveText('已检 5 / 5 人');
+  await expect(page.getByTestId('person')).toHaveText('周敏');
+  await expect(page.getByRole('button', { name: '选照片（1）' })).toBeVisible();
   await page.getByRole('button', { name: /保存，下一位/ }).click();
   await expect(page.getByTestId('progress')).toHaveText('已检 5 / 5 人');
   const seconds = (Date.now() - started) / 1000;
