@@ -148,6 +148,8 @@ export const calendarView = z.strictObject({
   origin: z.enum(['saved', 'default', 'none']),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
+  /** Who saved it, by name (the screen shows this, never the id). */
+  updatedByName: z.string().nullable(),
 });
 export type CalendarView = z.infer<typeof calendarView>;
 export { calendarTable as calendarSaveInput };

@@ -1,5 +1,5 @@
 import { adminRoles, staffRoleNames, type StaffRole } from '../reference/schemas';
-import { addMonths, mondayWeek, weekday } from '../time';
+import { addDays, addMonths, mondayWeek, weekday } from '../time';
 
 /**
  * Pure rules of the inspections (DOMAIN.md §3): which penalty ladder applies, the look-back
@@ -234,6 +234,24 @@ export function tally(marks: Mark[]): { pass: number; fail: number; na: number; 
 export const weekOf = mondayWeek;
 
 export type WeekStatus = 'done' | 'due' | 'overdue';
+
+/**
+ * Whether a clinic week counts in the 每周自查 compliance (issue 19): a week signed always does; an
+ * unsigned one only once its Friday has passed and only from the clinic's first use — weeks that
+ * begin on or after the clinic day it was set up (`since`, its clinic document's creation), so a
+ * clinic does not start out failing every week of the range before it used the app.
+ */
+export function weekCounts(week: { from: string }, done: boolean, today: string, since: string): boolean {
+  if (done) return true;
+  const friday = addDays(week.from, 4);
+  return week.from >= since && friday < today;
+}
+
+/** The same for a month's head-office visit: unvisited months count once over, from the month after first use. */
+export function monthCounts(month: string, lastDay: string, done: boolean, today: string, since: string): boolean {
+  if (done) return true;
+  return `${month}-01` >= since && lastDay < today;
+}
 
 /**
  * This week's 每周自查: done once a signed weekly inspection is dated in the week; otherwise due

@@ -248,6 +248,8 @@ const penaltyLine = z.strictObject({
   itemId: z.string(),
   itemLabel: z.string(),
   occurrence: z.number(),
+  /** The earlier failures the ladder counted (same person, same ladder, in the window), oldest first: for the slip. */
+  earlier: z.array(z.strictObject({ date: z.string(), sameItem: z.boolean() })),
   ladder: z.enum(['self', 'headOffice', 'flat']),
   proposed: z.strictObject({
     measure,
@@ -294,6 +296,8 @@ export const inspectionLine = z.strictObject({
   kind: inspectionKind,
   date: z.string(),
   templateName: z.string(),
+  /** The scope: one department, or null for the whole clinic. */
+  departmentId: z.string().nullable(),
   inspectorName: z.string(),
   signedAt: z.string().nullable(),
   discardedAt: z.string().nullable(),

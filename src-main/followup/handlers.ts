@@ -13,7 +13,7 @@ import type { OperatorContext } from '../api/context';
 import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
 import { deriveComplaintTasks, deriveEnquiryTasks, deriveMemberTasks, deriveVisitTasks, FOLLOWUP_DOC_VERSIONS } from './repo';
-import { bytesOf, sheet, workbook, xlsx } from '../headoffice/xlsx';
+import { bytesOf, DATE_FORMAT, excelDay, sheet, workbook, xlsx } from '../headoffice/xlsx';
 import { getOrNull } from '../store/get';
 import { inClinicDb, requirePulledClinic } from '../headoffice/online';
 import { listClinics } from '../headoffice/repo';
@@ -359,9 +359,11 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
       { header: '姓名', key: 'name', width: 12 },
       { header: '类型', key: 'plan', width: 14 },
       { header: '应发日期', key: 'due', width: 12 },
-      { header: '任务编号', key: 'id', width: 60 },
     ]);
-    for (const v of due) ws.addRow({ phone: v.dial, name: v.customerName, plan: messagePlanNames[v.planId] ?? v.planId, due: v.dueDate, id: v.id });
+    // The due day an Excel date; no task id (a record id with the plan's code reads as English to
+    // the staff, and the list is for the SMS platform, which takes phone and name).
+    for (const v of due) ws.addRow({ phone: v.dial, name: v.customerName, plan: messagePlanNames[v.planId] ?? v.planId, due: excelDay(v.dueDate) });
+    ws.getColumn('due').numFmt = DATE_FORMAT;
     return xlsx(`短信名单-${clinic}-${today}.xlsx`, await bytesOf(book));
   },
 

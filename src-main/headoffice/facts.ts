@@ -2,7 +2,7 @@ import type { ComplaintFact, InspectionFacts, NoShowRecord, Period, TeaRecord, T
 import type { AppointmentDoc, NoShowDoc } from '../../shared/appointments/schemas';
 import type { ComplaintView, DeadlineView } from '../../shared/complaints/schemas';
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
-import { weekOf } from '../../shared/inspection/rules';
+import { monthCounts, weekCounts, weekOf } from '../../shared/inspection/rules';
 import { add, lastDayOf, periodsBetween } from '../../shared/headoffice/rules';
 import { clinicDate } from '../../shared/time';
 import type { Db } from '../store/pouch';
@@ -30,7 +30,6 @@ import { serviceStarDocs } from '../../shared/inspection/docs';
 const DAY_MS = 86_400_000;
 
 /** The Friday of a Monday–Sunday week. */
-const fridayOf = (w: { from: string }) => new Date(Date.parse(w.from) + 4 * DAY_MS).toISOString().slice(0, 10);
 
 function scope(clinics: ClinicDoc[], period: Period): ClinicDoc[] {
   return clinics.filter((c) => period.clinic === null || c.code === period.clinic);
@@ -115,7 +114,7 @@ export async function inspectionFacts(db: Db, clinics: ClinicDoc[], period: Peri
   const ends = [period.to, ...weeks.map((w) => w.to), ...teamMonths.map(lastDayOf)];
   const plan: InspectionPlan = { period, today, readTo: ends.reduce((a, b) => (b > a ? b : a)), weeks, teamMonths, months };
   // The clinics side by side (each clinic's reads overlap another's counting), kept in clinic order.
-  const perClinic = await Promise.all(scope(clinics, period).map((clinic) => clinicInspectionFacts(db, clinic.code, plan)));
+  const perClinic = await Promise.all(scope(clinics, period).map((clinic) => clinicInspectionFacts(db, clinic.code, clinicDate(clinic.createdAt), plan)));
   for (const f of perClinic) {
     out.inspections.push(...f.inspections);
     // One by one: a year of marks is too many arguments for a spread.
@@ -139,7 +138,7 @@ interface InspectionPlan {
   months: string[];
 }
 
-async function clinicInspectionFacts(db: Db, code: string, { period, today, readTo, weeks, teamMonths, months }: InspectionPlan): Promise<InspectionFacts> {
+async function clinicInspectionFacts(db: Db, code: string, since: string, { period, today, readTo, weeks, teamMonths, months }: InspectionPlan): Promise<InspectionFacts> {
   const out: InspectionFacts = { inspections: [], marks: [], penalties: [], weeks: [], months: [], stars: [] };
   const [r, stars] = await Promise.all([
     recordsBetween(db, code, period.from, readTo),
@@ -174,14 +173,14 @@ async function clinicInspectionFacts(db: Db, code: string, { period, today, read
   const weeklyDates = signed.filter((i) => i.kind === 'weekly').map((i) => i.date);
   for (const w of weeks) {
     const done = weeklyDates.some((d) => d >= w.from && d <= w.to);
-    // Due once its Friday has passed (DOMAIN.md §5: the week's figures go out on Friday), or done.
-    if (done || fridayOf(w) < today) out.weeks.push({ clinic: code, ...w, done });
+    // Due once its Friday has passed (DOMAIN.md §5: the week's figures go out on Friday), from the clinic's first use, or done.
+    if (weekCounts(w, done, today, since)) out.weeks.push({ clinic: code, ...w, done });
   }
   const teamDates = signed.filter((i) => i.kind === 'headOffice').map((i) => i.date);
   for (const month of teamMonths) {
     const done = teamDates.some((d) => d.startsWith(`${month}-`));
-    // Due once the month is over, or visited.
-    if (done || lastDayOf(month) < today) out.months.push({ clinic: code, month, done });
+    // Due once the month is over (from the clinic's first use), or visited.
+    if (monthCounts(month, lastDayOf(month), done, today, since)) out.months.push({ clinic: code, month, done });
   }
   months.forEach((month, k) => {
     const star = stars[k];

@@ -51,8 +51,11 @@ async function clinicNames(ctx: OperatorContext) {
   return { clinics, names: new Map(clinics.map((c) => [c.code, c.name])) };
 }
 
-function calendarView(table: CalendarTable | CalendarDoc | null, origin: CalendarView['origin'], year: number): CalendarView {
-  const stamps = table && 'updatedAt' in table ? { updatedAt: table.updatedAt, updatedBy: table.updatedBy } : { updatedAt: null, updatedBy: null };
+/** The calendar with who saved it by name (a head-office person; the id if she is no longer on its roster). */
+async function calendarView(ctx: OperatorContext, table: CalendarTable | CalendarDoc | null, origin: CalendarView['origin'], year: number): Promise<CalendarView> {
+  const by = table && 'updatedBy' in table ? table.updatedBy : null;
+  const name = by ? ((await listStaff(ctx.db, HEAD_OFFICE_CODE)).find((s) => s._id === by)?.name ?? by) : null;
+  const stamps = table && 'updatedAt' in table ? { updatedAt: table.updatedAt, updatedBy: table.updatedBy, updatedByName: name } : { updatedAt: null, updatedBy: null, updatedByName: null };
   if (!table) return { year, holidays: [], workdays: [], source: '', origin, ...stamps };
   return { year: table.year, holidays: table.holidays.map((h) => ({ ...h })), workdays: [...table.workdays], source: table.source, origin, ...stamps };
 }
@@ -246,9 +249,9 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
 
   async 'headoffice.calendarGet'(ctx, input) {
     const stored = await storedCalendar(ctx.db, input.year);
-    if (stored) return calendarView(stored, 'saved', input.year);
+    if (stored) return calendarView(ctx, stored, 'saved', input.year);
     const fallback = defaultCalendar(input.year);
-    return calendarView(fallback, fallback ? 'default' : 'none', input.year);
+    return calendarView(ctx, fallback, fallback ? 'default' : 'none', input.year);
   },
 
   async 'headoffice.calendarSave'(ctx, table) {
@@ -259,7 +262,7 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
       // One document per year, written whole: clinics never receive a half-edited table.
       const next = existing ? { ...doc, createdAt: existing.createdAt, createdBy: existing.createdBy, _rev: existing._rev } : doc;
       await ctx.db.put(next);
-      return calendarView(next, 'saved', table.year);
+      return calendarView(ctx, next, 'saved', table.year);
     });
   },
 

@@ -3,7 +3,8 @@ import type { ComplaintFact, ComplaintFigures, InspectionFacts, InspectionFigure
 import { complaintFiguresOf, inspectionFiguresOf, tallyComplaints, tallyMarks, type ComplaintTally, type MarkTally } from '../../shared/headoffice/qualityRules';
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
 import type { StarDoc } from '../../shared/inspection/schemas';
-import { weekOf } from '../../shared/inspection/rules';
+import { monthCounts, weekCounts, weekOf } from '../../shared/inspection/rules';
+import { clinicDate } from '../../shared/time';
 import { lastDayOf, periodsBetween } from '../../shared/headoffice/rules';
 import type { Db } from '../store/pouch';
 import { viewContextFor } from '../complaints/cases';
@@ -310,7 +311,6 @@ async function inspectionMonth(db: Db, s: State, clinic: string, month: string):
 }
 
 const DAY_MS = 86_400_000;
-const fridayOf = (w: { from: string }) => new Date(Date.parse(w.from) + 4 * DAY_MS).toISOString().slice(0, 10);
 
 /** What the period asks of each clinic's months: the weeks and months due, the months to read. */
 function inspectionPlan(period: Period, today: string) {
@@ -331,6 +331,8 @@ function inspectionBase(period: Period, today: string, plan: ReturnType<typeof i
   const inPeriod = (d: string) => d >= period.from && d <= period.to;
   inScope.forEach((clinic, k) => {
     const kept = perClinic[k]!;
+    // Weeks and months count from the clinic's first use (facts.ts does the same).
+    const since = clinicDate(clinic.createdAt);
     const weeklyDates: string[] = [];
     const teamDates: string[] = [];
     for (const m of kept) {
@@ -342,11 +344,11 @@ function inspectionBase(period: Period, today: string, plan: ReturnType<typeof i
     }
     for (const w of weeks) {
       const done = weeklyDates.some((d) => d >= w.from && d <= w.to);
-      if (done || fridayOf(w) < today) out.weeks.push({ clinic: clinic.code, ...w, done });
+      if (weekCounts(w, done, today, since)) out.weeks.push({ clinic: clinic.code, ...w, done });
     }
     for (const month of teamMonths) {
       const done = teamDates.some((d) => d.startsWith(`${month}-`));
-      if (done || lastDayOf(month) < today) out.months.push({ clinic: clinic.code, month, done });
+      if (monthCounts(month, lastDayOf(month), done, today, since)) out.months.push({ clinic: clinic.code, month, done });
     }
     for (const month of months) {
       const star = kept[readMonths.indexOf(month)]?.star;

@@ -35,6 +35,12 @@ export function xlsx(filename: string, bytes: Uint8Array) {
 /** Number formats: a date-time and a rate (the cell holds a fraction, 0.85 shows 85%). */
 export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm';
 export const PERCENT_FORMAT = '0%';
+export const DATE_FORMAT = 'yyyy-mm-dd';
+
+/** A clinic calendar day (`YYYY-MM-DD`) as the Excel date of that day. */
+export function excelDay(date: string): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
 
 /**
  * An instant as the Excel date that shows the clinic's wall-clock time (Asia/Shanghai, UTC+8 all

@@ -7,6 +7,7 @@ import {
   imageKind,
   kindRoles,
   occurrenceOf,
+  earlierFailures,
   passCorrectionRoles,
   roleNamesOf,
   ladderFor,
@@ -129,7 +130,11 @@ async function view(ctx: Ctx, clinic: ClinicDoc, i: InspectionDoc): Promise<Insp
     for (const m of r.marks) {
       if (effectiveMark(r, m.itemId, m.mark, corrections) !== 'fail') continue;
       const all = await failuresOf(ctx.db, r.staffId, null);
-      const occurrence = occurrenceOf(all, { inspectionId: i._id, date: i.date, kind: i.kind, staffId: r.staffId, itemId: m.itemId }, settings);
+      const now = { inspectionId: i._id, date: i.date, kind: i.kind, staffId: r.staffId, itemId: m.itemId };
+      const occurrence = occurrenceOf(all, now, settings);
+      const earlier = earlierFailures(all, now, settings.penaltyWindowMonths, true)
+        .map((f) => ({ date: f.date, sameItem: f.itemId === m.itemId }))
+        .sort((a, b) => a.date.localeCompare(b.date));
       const decided = penalties.find((p) => p.staffId === r.staffId && p.itemId === m.itemId);
       lines.push({
         staffId: r.staffId,
@@ -137,6 +142,7 @@ async function view(ctx: Ctx, clinic: ClinicDoc, i: InspectionDoc): Promise<Insp
         itemId: m.itemId,
         itemLabel: m.label,
         occurrence: decided?.occurrence ?? occurrence,
+        earlier,
         ladder,
         proposed: proposalOut(proposePenalty(ladder, decided?.occurrence ?? occurrence, settings)),
         decided: decided
@@ -304,14 +310,14 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
       week: { ...week, status: weekStatus(today, signed.filter((i) => i.kind === 'weekly').map((i) => i.date)) },
       month: { month: today.slice(0, 7), headOfficeVisit: monthVisitStatus(today, signed.filter((i) => i.kind === 'headOffice').map((i) => i.date)) },
       year: { year: today.slice(0, 4), rounds: yearRoundsStatus(today, yearly.map((i) => i.date)) },
-      unsigned: all.filter((i) => !i.signedAt && !i.discardedAt).map((i) => ({ id: i._id, kind: i.kind, date: i.date, templateName: i.templateName, inspectorName: i.inspectorName, signedAt: null, discardedAt: null })),
+      unsigned: all.filter((i) => !i.signedAt && !i.discardedAt).map((i) => ({ id: i._id, kind: i.kind, date: i.date, templateName: i.templateName, departmentId: i.departmentId, inspectorName: i.inspectorName, signedAt: null, discardedAt: null })),
     };
   },
 
   async 'inspection.list'(ctx, input) {
     const clinic = await requireClinic(ctx.db);
     const all = await inspectionsBetween(ctx.db, clinic.code, `${input.month}-`, `${input.month}-`);
-    return all.map((i) => ({ id: i._id, kind: i.kind, date: i.date, templateName: i.templateName, inspectorName: i.inspectorName, signedAt: i.signedAt, discardedAt: i.discardedAt ?? null })).reverse();
+    return all.map((i) => ({ id: i._id, kind: i.kind, date: i.date, templateName: i.templateName, departmentId: i.departmentId, inspectorName: i.inspectorName, signedAt: i.signedAt, discardedAt: i.discardedAt ?? null })).reverse();
   },
 
   async 'inspection.start'(ctx, input) {

@@ -7,6 +7,7 @@ import type { EventKind } from '../../shared/complaints/rules';
 import type { ComplaintView } from '../../shared/complaints/schemas';
 import { Banner, Button, Panel } from '../ui/ui';
 import { PrintView } from './PrintForm';
+import { ComplaintSlips } from './Slips';
 import { StepForm } from './StepForm';
 import { dueWhen, statusTone, summary, timeLeft, when } from './format';
 import { complaintText } from './i18n';
@@ -32,7 +33,7 @@ export function CaseView({ id }: { id: string }) {
   const main = v.allowed.find((k) => !SIDE.includes(k)) ?? (mustEscalate ? 'escalate' : null);
   return (
     <>
-      {printing && <PrintView view={v} kind={printing} onClose={() => setPrinting(null)} />}
+      {printing === 'notice' ? <ComplaintSlips view={v} onClose={() => setPrinting(null)} /> : printing && <PrintView view={v} kind={printing} onClose={() => setPrinting(null)} />}
       <Panel
         className="h-full"
         title={

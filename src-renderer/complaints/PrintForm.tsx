@@ -2,7 +2,6 @@ import { useEffect } from 'react';
 import { createPortal } from 'react-dom';
 import { useText } from '../i18n/i18n';
 import { commonText, labelled, aside } from '../i18n/common';
-import { penaltyFines, type PenaltyLevel } from '../../shared/complaints/rules';
 import type { ComplaintView } from '../../shared/complaints/schemas';
 import { useShell } from '../shell/store';
 import { Button } from '../ui/ui';
@@ -12,8 +11,8 @@ import { complaintText } from './i18n';
 // A stylesheet, not an inline <style>: the Content-Security-Policy allows styles from the app only.
 import './print.css';
 
-/** 患者投诉处理表 (or, with `notice`, the 员工过失处罚单 of each person penalised), as paper: print or save as PDF. */
-export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 'form' | 'notice' | 'result'; onClose(): void }) {
+/** 患者投诉处理表 or the patient's 处理结果说明, as paper: print or save as PDF (the 员工过失处罚单 is Slips.tsx). */
+export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 'form' | 'result'; onClose(): void }) {
   const t = useText(complaintText);
   const c = useText(commonText);
   const clinic = useShell((s) => s.status?.clinic);
@@ -31,9 +30,8 @@ export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 
       </td>
     </tr>
   );
-  const penalties = view.events.filter((e) => e.kind === 'penalty' && !e.ignored).flatMap((e) => (e.data.persons as { name: string; level: PenaltyLevel }[] | undefined) ?? []);
   return createPortal(
-    <div className="print-sheet fixed inset-0 z-50 overflow-auto bg-white p-8 text-black" role="dialog" aria-label={kind === 'form' ? t.formTitle : kind === 'result' ? t.resultTitle : t.noticeTitle}>
+    <div className="print-sheet fixed inset-0 z-50 overflow-auto bg-white p-8 text-black" role="dialog" aria-label={kind === 'form' ? t.formTitle : t.resultTitle}>
       <div className="print-hide mb-4 flex gap-2">
         <Button onClick={() => window.print()}>{t.printNow}</Button>
         <Button variant="ghost" onClick={onClose}>
@@ -46,7 +44,7 @@ export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 
         <article className="mx-auto max-w-3xl text-sm" data-testid="print-form">
           <h1 className="mb-1 text-center text-2xl font-bold">{t.formTitle}</h1>
           <p className="mb-3 text-center">
-            {t.clinic}:{clinic?.name} · {t.number}:<span className="font-mono">{view.number ?? t.numberPending}</span>
+            {labelled(t.clinic, clinic?.name)} · {labelled(t.number, '')}<span className="font-mono">{view.number ?? t.numberPending}</span>
             {view.numbers
               .filter((n) => n.withdrawn)
               .map((n) => (
@@ -78,43 +76,20 @@ export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 
                     </td>
                   </tr>
                 ))}
-              {row(t.deadlines, view.deadlines.map((d) => labelled(`${t.deadlineName[d.key] ?? d.key}${aside(t.ruleText(d.rule))}`, t.status[d.status])).join(';'))}
-              <tr>
-                <th className={`${cell} bg-slate-50 text-left font-medium`}>{t.signature}</th>
-                <td className={`${cell} h-16`} colSpan={3} />
-              </tr>
+              {row(t.deadlines, view.deadlines.map((d) => labelled(`${t.deadlineName[d.key] ?? d.key}${aside(t.ruleText(d.rule))}`, t.status[d.status])).join(t.listSep))}
             </tbody>
           </table>
+          {/* Each signs on her own line (issue 19): the patient, the CS director, the approver. */}
+          <div className="mt-6 grid grid-cols-3 gap-6" data-testid="print-signatures">
+            {[t.signPatient, t.signCsDirector, t.signApprover].map((label) => (
+              <div key={label}>
+                <p className="border-b border-black pb-8">{labelled(label, '')}</p>
+                <p className="mt-1 text-xs">{t.signDate}</p>
+              </div>
+            ))}
+          </div>
         </article>
-      ) : (
-        <div data-testid="fault-notice">
-          {penalties.map((p, i) => {
-            const f = penaltyFines[p.level];
-            return (
-              <article key={i} className="mx-auto mb-10 max-w-3xl break-after-page text-sm">
-                <h1 className="mb-1 text-center text-2xl font-bold">{t.noticeTitle}</h1>
-                <p className="mb-3 text-center">
-                  {clinic?.name} · {t.number}:<span className="font-mono">{view.number ?? t.numberPending}</span>
-                </p>
-                <table className="w-full border-collapse">
-                  <tbody>
-                    {row(t.person, p.name)}
-                    {row(t.penaltyLevel, t.levelName[p.level])}
-                    {row(t.what, view.what)}
-                    {row(`${t.person} ${t.fine}`, String(f.person))}
-                    {row(`${t.supervisor} ${t.fine}`, String(f.supervisor))}
-                    {row(`${t.leadership} ${t.fine}`, String(f.leadership))}
-                    <tr>
-                      <th className={`${cell} bg-slate-50 text-left font-medium`}>{t.signature}</th>
-                      <td className={`${cell} h-16`} colSpan={3} />
-                    </tr>
-                  </tbody>
-                </table>
-              </article>
-            );
-          })}
-        </div>
-      )}
+      ) : null}
     </div>,
     document.body,
   );

@@ -125,7 +125,7 @@ function CalendarForm({ view }: { view: CalendarView }) {
     >
       <p className="flex items-center gap-3" data-testid="calendar-origin">
         <span className={`rounded-full px-3 py-1 text-sm font-medium ${view.origin === 'saved' ? 'bg-emerald-100 text-emerald-900' : 'bg-amber-100 text-amber-900'}`}>{t.origin[view.origin]}</span>
-        {view.updatedAt && <span className="text-sm text-slate-500">{t.updated(`${clinicDate(view.updatedAt)} ${clinicTime(view.updatedAt)}`, view.updatedBy ?? '')}</span>}
+        {view.updatedAt && <span className="text-sm text-slate-500">{t.updated(`${clinicDate(view.updatedAt)} ${clinicTime(view.updatedAt)}`, view.updatedByName ?? '')}</span>}
       </p>
       {view.origin === 'none' && <Banner tone="info">{t.noCalendarWarning}</Banner>}
       {general && <Banner tone="error">{general}</Banner>}

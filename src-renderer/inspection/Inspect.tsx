@@ -76,27 +76,44 @@ export function Inspect({ view }: { view: InspectionView }) {
     setMessage(null);
   };
 
+  const sep = locale === 'zh-CN' ? '；' : '; ';
+  const resultInput = (p: NonNullable<typeof person>) => ({ inspectionId: view.id, staffId: p.id, marks: items.map((i) => ({ itemId: i.id, mark: markOf(i.id), note: noteOf(i.id) })), note: personNote });
+  const dropDraftOf = (d: Draft, id: string): Draft => {
+    const { [id]: _m, ...marks } = d.marks;
+    const { [id]: _n, ...notes } = d.notes;
+    const { [id]: _p, ...personNotes } = d.personNotes;
+    return { ...d, marks, notes, personNotes };
+  };
+  /** Saves this person's marks as they stand, staying on her (a photo taken while marking needs a saved result). */
+  const persist = async (): Promise<boolean> => {
+    if (!person) return false;
+    try {
+      await api['inspection.saveResult'](resultInput(person));
+      update((d) => dropDraftOf(d, person.id));
+      return true;
+    } catch (err) {
+      const r = fromApiError(err, locale, c.error);
+      setMessage({ tone: 'error', text: r.general ?? Object.values(r.fields).join(sep) });
+      return false;
+    }
+  };
+
   const save = async () => {
     if (!person || busy) return;
     setBusy(true);
     try {
-      const next = await api['inspection.saveResult']({ inspectionId: view.id, staffId: person.id, marks: items.map((i) => ({ itemId: i.id, mark: markOf(i.id), note: noteOf(i.id) })), note: personNote });
+      const next = await api['inspection.saveResult'](resultInput(person));
       const done = new Set(next.results.map((r) => r.staffId));
       const after = view.staff.slice(view.staff.indexOf(person) + 1).find((s) => !done.has(s.id)) ?? view.staff.find((s) => !done.has(s.id));
       flushSync(() => {
-        update((d) => {
-          const { [person.id]: _m, ...marks } = d.marks;
-          const { [person.id]: _n, ...notes } = d.notes;
-          const { [person.id]: _p, ...personNotes } = d.personNotes;
-          return { staffId: after?.id ?? person.id, marks, notes, personNotes };
-        });
+        update((d) => ({ ...dropDraftOf(d, person.id), staffId: after?.id ?? person.id }));
         setFocus(0);
         setMessage({ tone: 'success', text: `${person.name} · ${t.saved}` });
       });
       rootRef.current?.focus();
     } catch (err) {
       const r = fromApiError(err, locale, c.error);
-      setMessage({ tone: 'error', text: r.general ?? Object.values(r.fields).join(';') });
+      setMessage({ tone: 'error', text: r.general ?? Object.values(r.fields).join(sep) });
     } finally {
       setBusy(false);
     }
@@ -104,8 +121,9 @@ export function Inspect({ view }: { view: InspectionView }) {
 
   const addPhoto = async (file: File) => {
     if (!person) return;
-    if (!savedResult || dirty) {
-      setMessage({ tone: 'error', text: t.saveFirst });
+    // Taken while marking (issue 19): the marks so far are saved first, then the photo is attached.
+    if ((!savedResult || dirty) && !(await persist())) {
+      if (fileRef.current) fileRef.current.value = '';
       return;
     }
     const item = items[focused];
@@ -118,7 +136,7 @@ export function Inspect({ view }: { view: InspectionView }) {
       if (err instanceof PhotoError) setMessage({ tone: 'error', text: err.reason === 'notImage' ? t.photoNotImage : t.photoTooBig });
       else {
         const r = fromApiError(err, locale, c.error);
-        setMessage({ tone: 'error', text: r.general ?? Object.values(r.fields).join(';') });
+        setMessage({ tone: 'error', text: r.general ?? Object.values(r.fields).join(sep) });
       }
     } finally {
       if (fileRef.current) fileRef.current.value = '';
@@ -150,6 +168,15 @@ export function Inspect({ view }: { view: InspectionView }) {
     }
     if (typing) return;
     const item = items[focused];
+    // A character typed while a failed item's note box is open goes into it (issue 19), not nowhere:
+    // the box takes the focus before the key lands, so the key (or an IME's composition, key
+    // 'Process') is typed there by the browser itself.
+    if (item && markOf(item.id) === 'fail' && ((e.key.length === 1 && !['1', '2', '3'].includes(e.key)) || e.key === 'Process') && !e.ctrlKey && !e.altKey && !e.metaKey) {
+      const box = listRef.current?.children[focused]?.querySelector('input');
+      box?.focus();
+      box?.setSelectionRange(box.value.length, box.value.length);
+      return;
+    }
     if (e.key === 'ArrowDown') setFocus(Math.min(items.length - 1, focused + 1));
     else if (e.key === 'ArrowUp') setFocus(Math.max(0, focused - 1));
     else if (item && (e.key === '1' || e.key === '2' || e.key === '3')) {
@@ -211,7 +238,7 @@ export function Inspect({ view }: { view: InspectionView }) {
                       draft.clear();
                     } catch (err) {
                       const r = fromApiError(err, locale, c.error);
-                      setMessage({ tone: 'error', text: r.general ?? Object.values(r.fields).join(';') });
+                      setMessage({ tone: 'error', text: r.general ?? Object.values(r.fields).join(sep) });
                       setSigning(false);
                     }
                   }}
@@ -236,7 +263,7 @@ export function Inspect({ view }: { view: InspectionView }) {
                       open(null);
                     } catch (err) {
                       const r = fromApiError(err, locale, c.error);
-                      setMessage({ tone: 'error', text: r.general ?? Object.values(r.fields).join(';') });
+                      setMessage({ tone: 'error', text: r.general ?? Object.values(r.fields).join(sep) });
                     }
                   }}
                 >
@@ -313,7 +340,22 @@ export function Inspect({ view }: { view: InspectionView }) {
                         </button>
                       ))}
                     </div>
-                    {m === 'fail' && <TextInput aria-label={labelled(t.note, item.label)} className="mt-1 py-1" placeholder={t.note} value={noteOf(item.id)} onChange={(e) => setNote(item.id, e.target.value)} />}
+                    {m === 'fail' && (
+                      <TextInput
+                        aria-label={labelled(t.note, item.label)}
+                        className="mt-1 py-1"
+                        placeholder={t.note}
+                        value={noteOf(item.id)}
+                        onChange={(e) => setNote(item.id, e.target.value)}
+                        // Esc hands the keys back to the list (1/2/3, arrows).
+                        onKeyDown={(e) => {
+                          if (e.key === 'Escape') {
+                            e.stopPropagation();
+                            rootRef.current?.focus();
+                          }
+                        }}
+                      />
+                    )}
                   </li>
                 );
               })}
@@ -323,7 +365,7 @@ export function Inspect({ view }: { view: InspectionView }) {
               <div className="flex items-center gap-2">
                 <TextInput aria-label={t.personNote} placeholder={t.personNote} value={personNote} onChange={(e) => staffId && update((d) => ({ ...d, personNotes: { ...d.personNotes, [staffId]: e.target.value } }))} />
                 <input ref={fileRef} type="file" accept="image/*" capture="environment" className="hidden" data-testid="photo-input" onChange={(e) => e.target.files?.[0] && void addPhoto(e.target.files[0])} />
-                <Button variant="secondary" className="shrink-0" onClick={() => (savedResult && !dirty ? setCamera(true) : setMessage({ tone: 'error', text: t.saveFirst }))}>
+                <Button variant="secondary" className="shrink-0" onClick={() => setCamera(true)}>
                   {t.camera}
                 </Button>
                 <Button variant="secondary" className="shrink-0" onClick={() => fileRef.current?.click()}>

@@ -10,6 +10,8 @@ import { Banner, Button, Panel, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { inspectionText } from './i18n';
 import { useInspectionUi } from './store';
+import '../ui/print.css';
+import './print.css';
 
 /** The month per clinic and department: inspections, pass rate per item, repeat offenders, penalties, 服务之星. */
 export function MonthView() {
@@ -19,6 +21,9 @@ export function MonthView() {
   const [month, setMonth] = useState(() => clinicDate(new Date()).slice(0, 7));
   const sum = useQuery('inspection.monthSummary', { month });
   const list = useQuery('inspection.list', { month });
+  // The star goes up with sync: say so only when it has (issue 19), not while no head office is connected.
+  const sync = useQuery('sync.status', {}).data;
+  const reported = !sync || sync.state === 'off' ? 'off' : sync.state === 'idle' && sync.pendingUp === 0 ? 'done' : 'pending';
   const { open, setTab } = useInspectionUi();
   const [reason, setReason] = useState('');
   const { errors, general, send } = useSubmit();
@@ -30,10 +35,21 @@ export function MonthView() {
   return (
     <div className="grid h-full grid-cols-2 gap-4">
       <Panel
-        title={t.monthTitle(month)}
+        className="print-alone inspection-month"
+        title={
+          <>
+            {status?.clinic?.name && <span className="print-only text-base font-normal">{status.clinic.name}</span>}
+            {t.monthTitle(month)}
+          </>
+        }
         actions={
-          <div className="w-48 shrink-0">
-            <TextInput type="month" aria-label={t.monthTitle('')} className="py-1" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+          <div className="no-print flex shrink-0 items-center gap-2">
+            <TextInput type="month" aria-label={t.monthTitle('')} className="w-44 py-1" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+            {s && (
+              <Button variant="secondary" className="py-1" onClick={() => window.print()}>
+                {t.printMonth}
+              </Button>
+            )}
           </div>
         }
       >
@@ -78,13 +94,13 @@ export function MonthView() {
               <ul className="space-y-1">
                 {list.data?.map((i) => (
                   <li key={i.id} className="flex items-center gap-2">
-                    <span>
-                      {i.date} · {t.kind[i.kind]} · {i.inspectorName}
+                    <span data-testid="month-line">
+                      {i.date} · {t.kind[i.kind]} · {i.templateName} · {i.departmentId === null ? t.wholeClinic : dept(i.departmentId)} · {i.inspectorName}
                     </span>
                     <span className="text-sm text-slate-500">{i.discardedAt ? t.discarded : i.signedAt ? '' : t.notSigned}</span>
                     <Button
                       variant="ghost"
-                      className="ml-auto px-2 py-0.5 text-sm"
+                      className="no-print ml-auto px-2 py-0.5 text-sm"
                       onClick={() => {
                         open(i.id);
                         setTab('inspect');
@@ -118,7 +134,7 @@ export function MonthView() {
           {general && <Banner tone="error">{general}</Banner>}
           {s?.star ? (
             <p className="text-xl font-bold text-amber-700" data-testid="star">
-              ★ {t.starChosen(s.star.name, s.star.chosenBy)}
+              ★ {t.starChosen(s.star.name, s.star.chosenBy, reported)}
               <span className="block text-base font-normal text-slate-600">{s.star.reason}</span>
             </p>
           ) : (

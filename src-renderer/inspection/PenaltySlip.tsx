@@ -1,114 +1,57 @@
-import { useEffect, useRef } from 'react';
 import { useText } from '../i18n/i18n';
+import { aside } from '../i18n/common';
 import type { InspectionView } from '../../shared/inspection/schemas';
 import { useShell } from '../shell/store';
-import { Button } from '../ui/ui';
+import { PenaltySlip as Slip, type SlipModel, type SlipPerson } from '../ui/PenaltySlip';
 import { inspectionText } from './i18n';
-import '../ui/print.css';
-import './print.css';
-import { aside } from '../i18n/common';
 
+type Text = (typeof inspectionText)['zh-CN'];
 
-/** 员工过失处罚单: one person's faults found in one inspection, with the amounts and the signature lines. */
+/**
+ * The 员工过失处罚单 of one person's faults found in one inspection: the shared slip
+ * (src-renderer/ui/PenaltySlip.tsx), with the inspection's kind and inspector as its source, the
+ * earlier failures the ladder counted, and the person with the superiors fined with her.
+ */
 export function PenaltySlip({ view, staffId, onClose }: { view: InspectionView; staffId: string; onClose(): void }) {
   const t = useText(inspectionText);
   const clinic = useShell((s) => s.status?.clinic);
+  const slip = inspectionSlip(view, staffId, { name: clinic?.name ?? '', code: clinic?.code ?? '', departments: clinic?.departments ?? [] }, t);
+  return <Slip slips={[slip]} onClose={onClose} />;
+}
+
+/** The slip's content from an inspection's view (a pure function, for the unit test). */
+export function inspectionSlip(view: InspectionView, staffId: string, clinic: { name: string; code: string; departments: { id: string; name: string }[] }, t: Text): SlipModel {
   const person = view.staff.find((s) => s.id === staffId);
   const lines = view.penalties.filter((p) => p.staffId === staffId);
-  const barRef = useRef<HTMLDivElement>(null);
   // The decision as it counts: a lead's latest correction, else the decision (issue 21).
-  const amount = (l: (typeof lines)[number]) => l.corrections.at(-1) ?? l.decided ?? null;
-  const total = lines.reduce((n, l) => n + (amount(l)?.amount ?? 0), 0);
-  const supTotal = lines.reduce((n, l) => n + (amount(l)?.supervisorAmount ?? 0), 0);
-  const headTotal = lines.reduce((n, l) => n + (amount(l)?.deptHeadAmount ?? 0), 0);
-  const dept = clinic?.departments.find((d) => d.id === person?.departmentId)?.name ?? '—';
-
-  useEffect(() => {
-    barRef.current?.querySelector('button')?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
-
-  return (
-    <div className="fixed inset-0 z-40 flex items-start justify-center overflow-auto bg-slate-900/40 p-6" role="dialog" aria-modal="true" aria-label={t.slipTitle}>
-      <article className="penalty-slip print-alone w-[52rem] rounded-xl bg-white p-8 text-slate-900 shadow-xl" data-testid="slip">
-        <div ref={barRef} className="no-print mb-4 flex justify-end gap-2">
-          <Button onClick={() => window.print()}>{t.print}</Button>
-          <Button variant="ghost" onClick={onClose}>
-            {t.close}
-          </Button>
-        </div>
-        <h1 className="text-center text-2xl font-bold tracking-widest">{clinic?.name}</h1>
-        <h2 className="mb-4 text-center text-xl font-bold">{t.slipTitle}</h2>
-        <table className="w-full border-collapse text-base [&_td]:border [&_td]:border-slate-400 [&_td]:px-2 [&_td]:py-1.5 [&_th]:border [&_th]:border-slate-400 [&_th]:bg-slate-50 [&_th]:px-2 [&_th]:py-1.5 [&_th]:text-left [&_th]:font-medium">
-          <tbody>
-            <tr>
-              <th>{t.slipName}</th>
-              <td data-testid="slip-name">{person?.name}</td>
-              <th>{t.slipNumber}</th>
-              <td>{person?.staffNumber ?? '—'}</td>
-              <th>{t.slipDept}</th>
-              <td>{dept}</td>
-            </tr>
-            <tr>
-              <th>{t.slipDate}</th>
-              <td>{view.date}</td>
-              <th>{t.slipKind}</th>
-              <td>{t.kind[view.kind]}</td>
-              <th>{t.slipInspector}</th>
-              <td>{view.signedByName ?? view.inspectorName}</td>
-            </tr>
-          </tbody>
-        </table>
-        <table className="mt-4 w-full border-collapse text-base [&_td]:border [&_td]:border-slate-400 [&_td]:px-2 [&_td]:py-1.5 [&_th]:border [&_th]:border-slate-400 [&_th]:bg-slate-50 [&_th]:px-2 [&_th]:py-1.5 [&_th]:text-left [&_th]:font-medium">
-          <thead>
-            <tr>
-              <th>{t.slipWhat}</th>
-              <th>{t.slipMeasure}</th>
-              <th className="w-28">{t.slipAmount}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((l) => (
-              <tr key={l.itemId}>
-                <td>
-                  {l.itemLabel}
-                  <span className="ml-2 text-sm text-slate-500">{t.occurrence(l.occurrence)}</span>
-                </td>
-                <td>{amount(l) ? t.measure[amount(l)!.measure] + (amount(l)!.reason ? aside(amount(l)!.reason, t.measure[amount(l)!.measure]).trimStart() : '') : `${t.measure[l.proposed.measure]} ${t.slipPending}`}</td>
-                <td className="tabular-nums">{amount(l) ? t.yuan(amount(l)!.amount) : '—'}</td>
-              </tr>
-            ))}
-            <tr>
-              <th colSpan={2} className="text-right">
-                {t.slipTotal}
-              </th>
-              <td className="font-bold tabular-nums" data-testid="slip-total">
-                {t.yuan(total)}
-              </td>
-            </tr>
-          </tbody>
-        </table>
-        {lines.some((l) => l.proposed.informSuperiors) && (
-          <p className="mt-3" data-testid="slip-informed">
-            {t.slipInformed(person?.supervisorName ?? '—', person?.deptHeadName ?? '—')}
-          </p>
-        )}
-        {(supTotal > 0 || headTotal > 0) && (
-          <p className="mt-3">
-            {t.slipSuperiors}:{t.slipSupervisor(person?.supervisorName ?? '—', supTotal)};{t.slipDeptHead(person?.deptHeadName ?? '—', headTotal)}
-          </p>
-        )}
-        <div className="mt-10 grid grid-cols-3 gap-6">
-          {[t.slipStaffSign, t.slipSupervisorSign, t.slipDeanSign].map((label) => (
-            <div key={label}>
-              <p className="border-b border-slate-500 pb-8">{label}:</p>
-              <p className="mt-2 text-sm">{t.slipDateLine}:</p>
-            </div>
-          ))}
-        </div>
-      </article>
-    </div>
-  );
+  const counted = (l: (typeof lines)[number]) => l.corrections.at(-1) ?? l.decided ?? null;
+  const sum = (f: (d: NonNullable<ReturnType<typeof counted>>) => number) => lines.reduce((n, l) => n + (counted(l) ? f(counted(l)!) : 0), 0);
+  const decided = lines.every((l) => counted(l));
+  const dept = clinic.departments.find((d) => d.id === person?.departmentId)?.name ?? '—';
+  const measures = [...new Set(lines.map((l) => t.measure[(counted(l) ?? l.proposed).measure]))].join(t.slipList) + (decided ? '' : t.slipPending);
+  const superior = (role: SlipPerson['role'], name: string | null, amount: number): SlipPerson[] =>
+    amount > 0 ? [{ role, name: name ?? '—', staffNumber: null, department: dept, measure: t.measure.fine, amount }] : [];
+  const reasons = lines.map((l) => counted(l)?.reason).filter(Boolean);
+  const marks = view.results.find((r) => r.staffId === staffId);
+  const notes = [marks?.note, ...(marks?.marks.filter((m) => m.note && lines.some((l) => l.itemId === m.itemId)).map((m) => `${m.label}${aside(m.note, m.label)}`) ?? []), ...reasons].filter(Boolean);
+  return {
+    number: `${clinic.code}-JC-${view.date.replaceAll('-', '')}-${view.id.split(':').at(-1)!.slice(0, 4).toUpperCase()}-${person?.staffNumber ?? staffId.split(':').at(-1)!.slice(0, 4).toUpperCase()}`,
+    clinicName: clinic.name,
+    date: view.date,
+    source: [
+      { label: t.slipKind, value: `${t.kind[view.kind]} · ${view.templateName}` },
+      { label: t.slipInspector, value: view.signedByName ?? view.inspectorName },
+    ],
+    faults: lines.map((l) => ({
+      what: l.itemLabel,
+      occurrence: t.occurrence(l.occurrence),
+      earlier: l.earlier.map((e) => (e.sameItem ? `${e.date}${aside(t.slipSameItem, e.date)}` : e.date)),
+    })),
+    persons: [
+      { role: 'self', name: person?.name ?? '—', staffNumber: person?.staffNumber ?? null, department: dept, measure: measures, amount: decided ? sum((d) => d.amount) : null },
+      ...superior('supervisor', person?.supervisorName ?? null, sum((d) => d.supervisorAmount)),
+      ...superior('deptHead', person?.deptHeadName ?? null, sum((d) => d.deptHeadAmount)),
+    ],
+    note: [lines.some((l) => l.proposed.informSuperiors) ? t.slipInformed(person?.supervisorName ?? '—', person?.deptHeadName ?? '—') : '', ...notes].filter(Boolean).join(t.slipSep),
+  };
 }

@@ -10,6 +10,7 @@ import { setupText } from './i18n';
 import { JoinForm } from './JoinForm';
 import { FirstPersonFields, type FirstPerson } from './FirstPersonFields';
 import { HeadOfficeSetupForm } from '../headoffice/HeadOfficeSetupForm';
+import logoUrl from '../../assets/logo.svg';
 
 type LeadRole = SetupInput['lead']['role'];
 
@@ -50,6 +51,14 @@ export function SetupScreen() {
 
   return (
     <main className="mx-auto max-w-3xl p-6">
+      {/* The first thing a new desk shows: who we are, and that it takes a few minutes. */}
+      <div className="mb-6 flex items-center gap-4 rounded-2xl bg-teal-800 px-6 py-5 text-white shadow-sm" data-testid="welcome">
+        <img src={logoUrl} alt="" className="size-14 shrink-0" />
+        <div>
+          <p className="text-2xl font-bold">{t.welcome}</p>
+          <p className="mt-1 text-teal-100">{t.welcomeLine}</p>
+        </div>
+      </div>
       <h1 className="text-2xl font-bold text-teal-900">{t.title}</h1>
       <div className="mt-4">
         <Choice name="setup-mode" label={t.title} value={mode} onChange={setMode} options={[{ value: 'new', label: t.modeNew }, { value: 'join', label: t.modeJoin }, { value: 'headoffice', label: t.modeHeadOffice }]} />

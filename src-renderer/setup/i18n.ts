@@ -2,6 +2,8 @@ import { defineText } from '../i18n/i18n';
 
 export const setupText = defineText({
   'zh-CN': {
+    welcome: '欢迎使用导医台',
+    welcomeLine: '几分钟完成设置，本台即可接待来访客户；数据先存在本机，断网也能照常使用。',
     title: '首次使用：设置本院与本台',
     intro: '这些信息写入本台数据，之后可在「设置」中修改（院简称除外，它会出现在投诉编号中）。',
     clinic: '机构',
@@ -34,6 +36,8 @@ export const setupText = defineText({
     back: '返回重新填写',
   },
   en: {
+    welcome: 'Welcome to 导医台',
+    welcomeLine: 'A few minutes of setup and this desk is ready for visitors; the data is kept on this computer first, so it works offline.',
     title: 'First start: set up this clinic and desk',
     intro: 'Stored on this desk; editable later in Settings (except the abbreviation, which appears in record numbers).',
     clinic: 'Clinic',

@@ -11,6 +11,7 @@ import { ComplaintScreen } from '../complaints/ComplaintScreen';
 import { EnquiryScreen } from '../enquiries/EnquiryScreen';
 import { StaffScreen } from '../staff/StaffScreen';
 import { SyncStatusPill } from '../sync/SyncStatusPill';
+import logoUrl from '../../assets/logo.svg';
 import { shellText } from './i18n';
 import { areasOf, useShell } from './store';
 
@@ -55,7 +56,10 @@ export function Shell() {
         {/* The clinic's name gives way first when the areas need the room; with more areas than one
             row holds (seven or more in English at 1366 px) the operator's buttons move to a second
             row, right-aligned, instead of running into the tabs. */}
-        <span className="shrink-0 text-xl font-bold">{c.appName}</span>
+        <span className="flex shrink-0 items-center gap-2 text-xl font-bold">
+          <img src={logoUrl} alt="" className="size-8" data-testid="logo" />
+          {c.appName}
+        </span>
         <span className="-ml-1 min-w-0 max-w-48 truncate text-teal-100" title={status.clinic.name}>
           {status.clinic.name} · {status.clinic.code}
         </span>

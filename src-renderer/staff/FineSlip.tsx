@@ -1,65 +1,45 @@
-import type { InspectionView } from '../../shared/inspection/schemas';
 import type { StaffView } from '../../shared/reference/schemas';
 import type { AttendanceDay } from '../../shared/staff/schemas';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
-import { PenaltySlip } from '../inspection/PenaltySlip';
+import { useShell } from '../shell/store';
+import { PenaltySlip, type SlipModel } from '../ui/PenaltySlip';
 import { staffText } from './i18n';
 
 type Row = AttendanceDay['rows'][number];
+type Kind = 'late' | 'early' | 'absent';
+type Text = (typeof staffText)['zh-CN'];
 
 /**
- * The printed 员工过失处罚单 for a confirmed lateness, early leave or absence: the inspections' own
- * slip (src-renderer/inspection/PenaltySlip.tsx, A5 landscape), called with the fine as its one
- * penalty line. The slip reads an inspection, so the fine is given to it as one: the kind is
- * 班前检查 (a sign-in is the pre-shift check of being at the post), the "inspector" is the lead who
- * confirmed the fine, the line is the fault with its minutes, the measure 按本院规定罚款.
+ * The printed 员工过失处罚单 for a confirmed lateness, early leave or absence: the one shared slip
+ * (src-renderer/ui/PenaltySlip.tsx, A5 landscape), its source the attendance record and the lead
+ * who confirmed the fine, its fault the kind with its minutes, the measure 按本院规定罚款.
  */
-export function FineSlip({ date, row, kind, onClose }: { date: string; row: Row; kind: 'late' | 'early' | 'absent'; onClose(): void }) {
+export function FineSlip({ date, row, kind, onClose }: { date: string; row: Row; kind: Kind; onClose(): void }) {
   const t = useText(staffText);
+  const clinic = useShell((s) => s.status?.clinic);
   const staff = useQuery('staff.list', { includeInactive: true });
-  const fine = row.fines.find((f) => f.kind === kind);
-  const people = staff.data ?? [];
-  const person = people.find((s) => s.id === row.staffId);
-  if (!fine || fine.status !== 'confirmed' || !person) return null;
-  const view = slipView(date, row, person, people, fine.decidedBy ?? '', fine.amountYuan ?? 0, fine.occurrence, t.slipFault(t.fineKind[kind] ?? kind, fine.minutes, date), fine.note);
-  return <PenaltySlip view={view} staffId={row.staffId} onClose={onClose} />;
+  const person = (staff.data ?? []).find((s) => s.id === row.staffId);
+  if (!person || !clinic) return null;
+  const slip = fineSlip(date, row, kind, person, { name: clinic.name, code: clinic.code, departments: clinic.departments }, t);
+  return slip && <PenaltySlip slips={[slip]} onClose={onClose} />;
 }
 
-/** The one-line "inspection" the slip prints for a fine (exported for the unit test). */
-export function slipView(date: string, row: Row, person: StaffView, people: StaffView[], leadName: string, amount: number, occurrence: number, fault: string, note: string): InspectionView {
-  const nameOf = (id: string | null) => (id ? (people.find((s) => s.id === id)?.name ?? null) : null);
+/** The slip of one confirmed fine (a pure function, for the unit test); null if it is not confirmed. */
+export function fineSlip(date: string, row: Row, kind: Kind, person: StaffView, clinic: { name: string; code: string; departments: { id: string; name: string }[] }, t: Text): SlipModel | null {
+  const fine = row.fines.find((f) => f.kind === kind);
+  if (!fine || fine.status !== 'confirmed') return null;
+  const dept = clinic.departments.find((d) => d.id === person.departmentId)?.name ?? '—';
   return {
-    id: `staff-fine:${date}:${row.staffId}`,
-    kind: 'preShift',
+    number: `${clinic.code}-KQ-${date.replaceAll('-', '')}-${person.staffNumber ?? person.id.split(':').at(-1)!.slice(0, 4).toUpperCase()}-${kind.slice(0, 1).toUpperCase()}`,
+    clinicName: clinic.name,
     date,
-    departmentId: person.departmentId,
-    templateKey: 'attendance',
-    templateVersion: 0,
-    templateName: fault,
-    items: [{ id: 'attendance', label: fault, sex: null }],
-    inspectorId: '',
-    inspectorName: leadName,
-    startedAt: date,
-    signedAt: date,
-    signedByName: leadName,
-    discardedAt: null,
-    discardReason: null,
-    staff: [{ id: person.id, name: person.name, sex: person.sex, departmentId: person.departmentId, staffNumber: person.staffNumber, supervisorName: nameOf(person.supervisorId), deptHeadName: nameOf(person.deptHeadId) }],
-    results: [],
-    penalties: [
-      {
-        staffId: person.id,
-        staffName: person.name,
-        itemId: 'attendance',
-        itemLabel: fault,
-        occurrence,
-        ladder: 'flat',
-        proposed: { measure: 'flatFine', amount, amountMax: amount, supervisorAmount: 0, deptHeadAmount: 0, informSuperiors: false },
-        decided: { measure: 'flatFine', amount, supervisorAmount: 0, deptHeadAmount: 0, reason: note, by: '', byName: leadName, at: date },
-        corrections: [],
-      },
+    source: [
+      { label: t.slipSource, value: t.slipAttendance },
+      { label: t.slipConfirmedBy, value: fine.decidedBy ?? '—' },
     ],
-    corrections: [],
+    faults: [{ what: t.slipFault(t.fineKind[kind] ?? kind, fine.minutes, date), occurrence: t.slipOccurrence(fine.occurrence), earlier: [] }],
+    persons: [{ role: 'self', name: person.name, staffNumber: person.staffNumber, department: dept, measure: t.slipMeasure, amount: fine.amountYuan ?? 0 }],
+    note: fine.note,
   };
 }

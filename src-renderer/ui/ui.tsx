@@ -10,7 +10,7 @@ export function Button({ variant = 'primary', className = '', ...props }: Button
     ghost: 'text-slate-700 hover:bg-slate-200',
     danger: 'bg-rose-700 text-white hover:bg-rose-800',
   }[variant];
-  return <button type="button" className={`rounded-lg px-4 py-2 font-medium transition-colors disabled:cursor-not-allowed ${look} ${className}`} {...props} />;
+  return <button type="button" className={`whitespace-nowrap rounded-lg px-4 py-2 font-medium transition-colors disabled:cursor-not-allowed ${look} ${className}`} {...props} />;
 }
 
 interface FieldProps {

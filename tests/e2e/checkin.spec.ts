@@ -9,6 +9,11 @@ test('set-up, operator PIN, check-in, draft, restart: a first morning at the doo
   // First start: the set-up screen.
   await open(page, host.openUrl);
   await expect(page.getByRole('heading', { name: '首次使用：设置本院与本台' })).toBeVisible();
+  // It welcomes first (issue 19): the logo and what the set-up takes.
+  await expect(page.getByTestId('welcome')).toContainText('欢迎使用导医台');
+  await expect(page.getByTestId('welcome').locator('img')).toHaveJSProperty('complete', true);
+  expect(await page.getByTestId('welcome').locator('img').evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0); // the SVG loads under the CSP
+  await shot(page, testInfo, '00b-welcome');
   // The app's own Chinese font draws the screen, whatever the PC has installed (this machine has no CJK font).
   const ownFont = await page.evaluate(async () => {
     await document.fonts.ready;

@@ -1,6 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { expectPaper, paper, printPdf } from './paper';
 import { test, expect, shot, open } from './fixtures';
 import { setUpClinicAsLead, signIn } from './steps';
 import { seedFromHeadOffice } from './seed';
@@ -206,20 +206,28 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await expect(page.getByTestId('print-form')).toContainText('患者投诉处理表');
   await expect(page.getByTestId('print-form')).toContainText('当面道歉，赠送护理一次');
   await shot(page, testInfo, 'complaints-09-print-form');
+  // Each signs on her own line: the patient, the CS director, the approver.
+  for (const line of ['患者签字', '客服主任签字', '审批人签字']) await expect(page.getByTestId('print-signatures')).toContainText(line);
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('button', { name: '打印 / 存为 PDF' })).toBeHidden(); // only the sheet prints
   await shot(page, testInfo, 'complaints-09b-as-printed');
-  const pdf = await page.pdf({ format: 'A4' });
-  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-  expect(pdf.length).toBeGreaterThan(5_000);
-  writeFileSync(join('test-results', 'screens', 'complaints-form.pdf'), new Uint8Array(pdf));
-  await testInfo.attach('complaint-form.pdf', { body: pdf, contentType: 'application/pdf' });
   await page.emulateMedia({ media: 'screen' });
+  const formPages = (await printPdf(page, testInfo, 'complaints-form')).pages;
+  expect(formPages.length).toBeGreaterThanOrEqual(1);
+  for (const p of formPages) expect(p).toEqual(paper.A4);
   await page.getByRole('button', { name: '返回' }).click();
+  // The one shared 员工过失处罚单 for the penalty in force (II 记小过), one A5 landscape page.
   await page.getByRole('button', { name: '打印员工过失处罚单' }).click();
-  await expect(page.getByTestId('fault-notice')).toContainText('员工过失处罚单');
-  await expect(page.getByTestId('fault-notice')).toContainText('小李');
+  const slip = page.getByTestId('slip');
+  await expect(slip).toHaveCount(1); // the proposal the dean sent back prints no slip
+  await expect(slip).toContainText('员工过失处罚单');
+  await expect(slip.getByTestId('slip-name')).toHaveText('小李');
+  await expect(slip.getByTestId('slip-number')).toHaveText(/^BJ\d{8}-CF1$/);
+  await expect(slip.getByTestId('slip-persons')).toContainText('人民币贰佰元整'); // 制度 003: 记小过 本人 200
+  await expect(slip.getByTestId('slip-total-capitals')).toHaveText('人民币壹仟肆佰元整'); // 200 + 400 + 800
+  for (const line of ['当事人签字', '直接上级签字', '部门负责人签字', '审批人签字']) await expect(slip.getByTestId('slip-signatures')).toContainText(line);
   await shot(page, testInfo, 'complaints-10-fault-notice');
+  await expectPaper(page, testInfo, 'complaints-slip', 'A5 landscape');
   await page.keyboard.press('Escape');
 
   // The month's figures, and the .xlsx.

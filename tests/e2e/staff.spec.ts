@@ -1,7 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test, expect, shot, open, apiAs, firstStaffId, hostClockAt } from './fixtures';
 import { setUpClinicAsLead, signIn } from './steps';
+import { expectPaper, paper, printPdf } from './paper';
 
 /** Friday 2026-11-27, 10:00 in the clinic. */
 const FRIDAY_10 = '2026-11-27T02:00:00Z';
@@ -42,13 +41,7 @@ test('排班: a week entered by keyboard and published, printed for the board; a
   await shot(page, testInfo, 'staff-01-rota-week');
 
   // Printed for the staff board: A4 landscape (test-results/screens/staff-02-rota-print.pdf; pdftoppm makes a PNG to look at).
-  await page.emulateMedia({ media: 'print' });
-  const pdf = await page.pdf({ landscape: true, format: 'A4', printBackground: true });
-  await page.emulateMedia({ media: 'screen' });
-  const dir = join('test-results', 'screens');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'staff-02-rota-print.pdf'), new Uint8Array(pdf));
-  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  await expectPaper(page, testInfo, 'staff-02-rota-print', 'A4 landscape');
 
   // 10:00: the guide signs in with her own PIN, two hours late; the ¥10 fine is proposed; the lead confirms it.
   await page.getByRole('tab', { name: '签到考勤' }).click();
@@ -66,7 +59,7 @@ test('排班: a week entered by keyboard and published, printed for the board; a
   await shot(page, testInfo, 'staff-03-sign-in-late');
   await att.getByRole('button', { name: '确认罚款' }).click();
   await expect(att).toContainText('迟到罚款 ¥10 已确认（王组长）');
-  // The printed 员工过失处罚单: the inspections' slip, A5 landscape (test-results/screens/staff-09-fine-slip.pdf).
+  // The printed 员工过失处罚单: the one shared slip, one A5 landscape page (test-results/screens/staff-09-fine-slip.pdf).
   await att.getByRole('button', { name: '打印处罚单' }).click();
   const slip = page.getByTestId('slip');
   await expect(slip.getByTestId('slip-name')).toHaveText('张导医');
@@ -74,11 +67,9 @@ test('排班: a week entered by keyboard and published, printed for the board; a
   await expect(slip).toContainText('按本院规定罚款');
   await expect(slip.getByTestId('slip-total')).toContainText('10');
   await shot(page, testInfo, 'staff-09-fine-slip');
-  await page.emulateMedia({ media: 'print' });
-  const slipPdf = await page.pdf({ format: 'A5', landscape: true, printBackground: true });
-  await page.emulateMedia({ media: 'screen' });
-  writeFileSync(join(dir, 'staff-09-fine-slip.pdf'), new Uint8Array(slipPdf));
-  expect(slipPdf.subarray(0, 5).toString()).toBe('%PDF-');
+  await expect(slip.getByTestId('slip-total-capitals')).toHaveText('人民币壹拾元整');
+  await expect(slip.getByTestId('slip-number')).toHaveText(/^BJ-KQ-20261127-[^-]+-L$/);
+  await expectPaper(page, testInfo, 'staff-09-fine-slip', 'A5 landscape');
   await page.keyboard.press('Escape');
   await expect(slip).toHaveCount(0);
 
@@ -103,11 +94,9 @@ test('排班: a week entered by keyboard and published, printed for the board; a
   for (const h of ['考勤', '检查及结果', '处罚', '涉及的投诉', '服务之星', '请假']) await expect(file.getByRole('heading', { name: h, exact: true })).toBeVisible();
   await shot(page, testInfo, 'staff-07-staff-file');
   // Printed on A4 (test-results/screens/staff-21-staff-file.pdf): the file alone, with its title.
-  await page.emulateMedia({ media: 'print' });
-  const filePdf = await page.pdf({ format: 'A4', printBackground: true });
-  await page.emulateMedia({ media: 'screen' });
-  writeFileSync(join(dir, 'staff-21-staff-file.pdf'), new Uint8Array(filePdf));
-  expect(filePdf.subarray(0, 5).toString()).toBe('%PDF-');
+  const filePages = (await printPdf(page, testInfo, 'staff-21-staff-file')).pages;
+  expect(filePages.length).toBeGreaterThanOrEqual(1);
+  for (const p of filePages) expect(p).toEqual(paper.A4); // every page A4 portrait
 
   // English.
   await page.getByRole('button', { name: 'English' }).click();

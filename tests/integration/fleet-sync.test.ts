@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
+import { sheetProblems } from '../support/xlsxTypes';
 import { describe, expect, it } from 'vitest';
 import { clockIsWrong } from '../../shared/fleet/rules';
 import { APP_VERSION } from '../../src-main/fleet/version';
@@ -112,6 +113,10 @@ describe('heartbeat and 设备', () => {
     expect([ws.getRow(2).getCell(1).value, ws.getRow(2).getCell(3).value, ws.getRow(2).getCell(4).value, ws.getRow(2).getCell(11).value]).toEqual(['BJ', bj.app.store.deskId, APP_VERSION, '是']);
     expect(ws.getRow(3).getCell(3).value).toBe(sh.app.store.deskId);
     expect(ws.rowCount).toBe(3);
+    // Times are Excel dates in clinic time, nothing a code (issue 19: the sheet type check of every export).
+    expect(ws.getRow(2).getCell(6).value).toBeInstanceOf(Date);
+    expect(ws.getRow(2).getCell(13).value).toBeInstanceOf(Date);
+    expect(sheetProblems(book)).toEqual([]);
 
     // A clinic desk sees its own clinic's desks only.
     expect((await bj.api['fleet.devices']({})).rows.map((r) => r.clinic)).toEqual(['BJ']);

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { sheetProblems } from '../support/xlsxTypes';
 import { afterEach, describe, expect, it } from 'vitest';
 import { followupTaskDoc } from '../../shared/followup/schemas';
 import { deriveComplaintTasks, deriveMemberTasks } from '../../src-main/followup/repo';
@@ -163,9 +164,11 @@ describe('询诊患者定期回访 and the day\'s SMS list', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
     const ws = book.getWorksheet('短信名单')!;
-    expect(ws.getRow(1).values).toEqual([undefined, '手机号', '姓名', '类型', '应发日期', '任务编号']);
+    expect(ws.getRow(1).values).toEqual([undefined, '手机号', '姓名', '类型', '应发日期']);
     expect(ws.rowCount).toBe(2);
-    expect(ws.getRow(2).values).toEqual([undefined, '13833334444', '普通会员', '周五短信', '2026-12-04', `followup-task:BJ:memberFriday:2026-12-04:${member.customerId.split(':')[2]}`]);
+    // The due day an Excel date, nothing a code (issue 19: the sheet type check of every export).
+    expect(ws.getRow(2).values).toEqual([undefined, '13833334444', '普通会员', '周五短信', new Date('2026-12-04T00:00:00Z')]);
+    expect(sheetProblems(book)).toEqual([]);
     // Once recorded as sent it leaves the list.
     await a.api['followup.attempt']({ taskId: `followup-task:BJ:memberFriday:2026-12-04:${member.customerId.split(':')[2]}`, result: 'sent' });
     const after = new ExcelJS.Workbook();

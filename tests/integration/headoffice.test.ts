@@ -262,6 +262,10 @@ describe('head-office mode', () => {
     };
     const saved = await t.api['headoffice.calendarSave'](y2027);
     expect(saved).toMatchObject({ origin: 'saved', year: 2027, updatedBy: expect.stringMatching(/^staff:HO:/) });
+    // The screen names who saved it, never the id (issue 19).
+    const director = await t.app.store.db.get<{ name: string }>(saved.updatedBy!);
+    expect(saved.updatedByName).toBe(director.name);
+    expect((await t.api['headoffice.calendarGet']({ year: 2027 })).updatedByName).toBe(director.name);
     const atDesk = await waitFor(() => bj.t.app.store.db.get<{ holidays: unknown[] }>('calendar:2027').catch(() => null), 'the 2027 calendar to reach the BJ desk', 20_000);
     expect(atDesk.holidays).toEqual(y2027.holidays);
     // The refusals below check that the store did not move: first let the BJ desk's own records
@@ -683,20 +687,22 @@ describe('head-office mode', () => {
     // has passed (Nov 6, Nov 13), not this one, which can still be done today.
     const i = await t.api['headoffice.inspections']({ ...november, grain: 'month' });
     const weeksBegun = ['2026-11-02', '2026-11-09'].length;
+    // Counted from each clinic's first use (issue 19): SH was set up on Wednesday Nov 4, so its
+    // first week (from Nov 2) is not owed; BJ, set up on Monday Nov 2, owes both.
+    const shWeeks = ['2026-11-09'].length;
     expect(i.done).toEqual([3]);
     expect(i.byKind).toEqual([
       { key: 'weekly', count: 2 },
       { key: 'headOffice', count: 1 },
     ]);
-    expect(i.weekly).toEqual({ due: weeksBegun * 2, done: 2 });
-    // November is not over: only BJ's month, visited, is due; October is over and nobody came.
+    expect(i.weekly).toEqual({ due: weeksBegun + shWeeks, done: 2 });
+    // November is not over: only BJ's month, visited, is due; October is over, and nobody came,
+    // but neither clinic used the app yet: nothing is owed for it.
     expect(i.teamVisits).toEqual({ due: 1, done: 1 });
     const october = { from: '2026-10-01', to: '2026-10-31', clinic: null, grain: 'month' } as const;
-    expect((await t.api['headoffice.inspections'](october)).teamVisits).toEqual({ due: 2, done: 0 });
-    expect((await t.api['headoffice.inspectionRecords']({ period: october, filter: { kind: 'teamMissed', value: null } })).months).toEqual([
-      { clinic: 'BJ', month: '2026-10', done: false },
-      { clinic: 'SH', month: '2026-10', done: false },
-    ]);
+    expect((await t.api['headoffice.inspections'](october)).teamVisits).toEqual({ due: 0, done: 0 });
+    expect((await t.api['headoffice.inspectionRecords']({ period: october, filter: { kind: 'teamMissed', value: null } })).months).toEqual([]);
+    expect((await t.api['headoffice.inspections'](october)).weekly).toEqual({ due: 0, done: 0 });
     expect(i.marks).toEqual({ pass: marks.filter((m) => m.mark === 'pass').length, fail: marks.filter((m) => m.mark === 'fail').length });
     const labels = [...new Set(marks.map((m) => m.label))];
     expect(i.items).toHaveLength(labels.length);
@@ -714,12 +720,12 @@ describe('head-office mode', () => {
     expect(i.stars).toEqual([{ clinic: 'BJ', month: '2026-11', name: '李强', reason: '全月检查全部合格' }]);
     expect(i.byClinic.map((c) => [c.key, c.weeklyDue, c.weeklyDone, c.teamDue, c.teamDone, c.inspections, c.penalties])).toEqual([
       ['BJ', weeksBegun, 2, 1, 1, 3, 1],
-      ['SH', weeksBegun, 0, 0, 0, 0, 0],
+      ['SH', shWeeks, 0, 0, 0, 0, 0],
     ]);
     const inspectionRecords = (filter: Input<'headoffice.inspectionRecords'>['filter']) => t.api['headoffice.inspectionRecords']({ period: november, filter });
     for (const item of i.items.slice(0, 3)) expect((await inspectionRecords({ kind: 'item', value: item.key })).marks, item.key).toHaveLength(item.pass + item.fail);
     expect((await inspectionRecords({ kind: 'offender', value: anna.id })).marks.map((m) => [m.date, m.label, m.mark])).toEqual([['2026-11-03', failed.label, 'fail'], ['2026-11-10', failed.label, 'fail']]);
-    expect((await inspectionRecords({ kind: 'weeksMissed', value: null })).weeks.map((w) => [w.clinic, w.from])).toEqual([['SH', '2026-11-02'], ['SH', '2026-11-09']]);
+    expect((await inspectionRecords({ kind: 'weeksMissed', value: null })).weeks.map((w) => [w.clinic, w.from])).toEqual([['SH', '2026-11-09']]);
     expect((await inspectionRecords({ kind: 'penalties', value: null })).penalties).toMatchObject([{ clinic: 'BJ', date: '2026-11-10', staffName: '孙丽', itemLabel: failed.label, measure: 'fine' }]);
     expect((await inspectionRecords({ kind: 'inspections', value: 'weekly' })).inspections.map((x) => [x.date, x.inspected, x.fails])).toEqual([['2026-11-03', 2, 1], ['2026-11-10', 2, 1]]);
     expect((await inspectionRecords({ kind: 'fails', value: null })).marks).toHaveLength(i.marks.fail);

@@ -209,6 +209,11 @@ describe('the penalty ladder over the weeks', () => {
       ['f-makeup', 2, 'fine', 50, 50],
       ['f-nails', 2, 'fine', 50, 50],
     ]);
+    // The slip lists the earlier failure the ladder counted, with its date (issue 19): the nails a week ago.
+    expect(second.penalties.map((p) => [p.itemId, p.earlier])).toEqual([
+      ['f-makeup', [{ date: first.date, sameItem: false }]],
+      ['f-nails', [{ date: first.date, sameItem: true }]],
+    ]);
     // A different decision without a reason is refused; ¥100 for all three is within the rule; no amount between ¥50 and ¥100, reason or not.
     await refused('inspection.decidePenalty', { inspectionId: second.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'fine', amount: 100, supervisorAmount: 50, deptHeadAmount: 50, reason: '' }, 'reason');
     await refused('inspection.decidePenalty', { inspectionId: second.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'fine', amount: 75, supervisorAmount: 75, deptHeadAmount: 75, reason: '情节一般' }, 'amount');
@@ -220,6 +225,7 @@ describe('the penalty ladder over the weeks', () => {
 
     await later(7 * 24 * 60);
     const third = await weekly({ anna: ['f-nails'] });
+    expect(third.penalties[0]!.earlier.map((e) => e.date)).toEqual([first.date, second.date, second.date]); // oldest first, each failure of the window
     expect(third.penalties[0]).toMatchObject({ occurrence: 3, proposed: { measure: 'fineProbation', amount: 200, supervisorAmount: 200, deptHeadAmount: 200 } });
     const changed = await t.api['inspection.decidePenalty']({ inspectionId: third.id, staffId: c.anna.id, itemId: 'f-nails', measure: 'fine', amount: 100, supervisorAmount: 0, deptHeadAmount: 0, reason: '本人已当场整改，院长同意减轻' });
     expect(changed.penalties[0]!.decided).toMatchObject({ measure: 'fine', amount: 100, reason: '本人已当场整改，院长同意减轻' });

@@ -10,7 +10,7 @@ export async function openXlsx(base64: string): Promise<ExcelJS.Workbook> {
 /** Codes of the app that must never reach a sheet (the staff read 网络, 非质量投诉, 预约难 …). */
 const CODE = /^[a-z]+(?:[A-Z][a-z]+)*$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-/** Latin words allowed on a sheet: clinic codes and complaint numbers (capitals and digits), PIN, CRM. */
+/** Latin words allowed on a sheet: clinic codes and complaint numbers (capitals and digits), PIN, CRM, a desk's id (desk-…, the name IT finds the computer by). */
 const ENGLISH_WORD = /[A-Za-z]*[a-z][A-Za-z]*/;
 
 /**
@@ -31,7 +31,7 @@ export function sheetProblems(book: ExcelJS.Workbook): string[] {
         if (typeof v === 'string') {
           if (ISO.test(v)) out.push(`${at}: ISO time string ${v}`);
           if (CODE.test(v) && v.length > 1) out.push(`${at}: code ${v}`);
-          else if (ENGLISH_WORD.test(v.replace(/\bPIN\b|\bCRM\b|\bPDF\b|\bmp4\b|\bjpg\b|\bpng\b/g, ''))) out.push(`${at}: English word in ${JSON.stringify(v)}`);
+          else if (ENGLISH_WORD.test(v.replace(/\bPIN\b|\bCRM\b|\bPDF\b|\bmp4\b|\bjpg\b|\bpng\b|^desk-[0-9a-z]+$/g, ''))) out.push(`${at}: English word in ${JSON.stringify(v)}`);
         }
         if (r > 1 && /时间|日期/.test(header) && v !== null && v !== '' && !(v instanceof Date)) out.push(`${at}: ${header} is ${typeof v}, not a date`);
         if (r > 1 && /率/.test(header) && v !== null && v !== '') {

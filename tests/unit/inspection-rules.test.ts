@@ -13,6 +13,8 @@ import {
   ladderFor,
   monthsBefore,
   monthVisitStatus,
+  monthCounts,
+  weekCounts,
   needsReason,
   nextTemplateVersion,
   passRates,
@@ -341,5 +343,27 @@ describe('every default checklist item in its seed’s words', () => {
     expect(label('behaviour', 'b-no-eating')).toBe('服务过程中不喝水、不吃东西');
     expect(label('behaviour', 'b-no-phone')).toBe('工作时间不接听手机、不发短信、不看杂志');
     expect(items('behaviour')).toHaveLength(6);
+  });
+});
+
+describe('compliance counted from the clinic’s first use (issue 19)', () => {
+  // 制度 001：每周自查 — a clinic set up on Wednesday 2026-11-25 does not owe the weeks before it used the app.
+  const since = '2026-11-25';
+  const today = '2026-12-14';
+  it('an unsigned week counts once its Friday has passed, and only if it began on or after first use', () => {
+    expect(weekCounts({ from: '2026-11-16' }, false, today, since)).toBe(false); // before first use
+    expect(weekCounts({ from: '2026-11-23' }, false, today, since)).toBe(false); // the week it was set up in
+    expect(weekCounts({ from: '2026-11-30' }, false, today, since)).toBe(true);
+    expect(weekCounts({ from: '2026-12-07' }, false, today, since)).toBe(true); // Friday 12-11 has passed
+    expect(weekCounts({ from: '2026-12-14' }, false, today, since)).toBe(false); // its Friday is still to come
+  });
+  it('a signed week always counts, even the one it was set up in', () => {
+    expect(weekCounts({ from: '2026-11-23' }, true, today, since)).toBe(true);
+  });
+  it('a month’s head-office visit counts once the month is over, from the first month begun after first use', () => {
+    expect(monthCounts('2026-11', '2026-11-30', false, today, since)).toBe(false);
+    expect(monthCounts('2026-11', '2026-11-30', true, today, since)).toBe(true);
+    expect(monthCounts('2026-12', '2026-12-31', false, '2027-01-02', since)).toBe(true);
+    expect(monthCounts('2026-12', '2026-12-31', false, today, since)).toBe(false);
   });
 });

@@ -1,0 +1,47 @@
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Paper as the printer gets it (issue 19): the page prints to PDF at the size its own @page rule
+ * names (`preferCSSPageSize`), and the test reads the PDF's pages back — how many, and each one's
+ * MediaBox in points — so that a sheet on the wrong paper, or a blank page after it, fails.
+ */
+export const paper = {
+  A4: { width: 595, height: 842 },
+  'A4 landscape': { width: 842, height: 595 },
+  'A5 landscape': { width: 595, height: 420 },
+} as const;
+export type Paper = keyof typeof paper;
+
+/** Prints the page to PDF (test-results/screens/<name>.pdf, attached to the report) and returns its pages' sizes. */
+export async function printPdf(page: Page, testInfo: TestInfo, name: string): Promise<{ pdf: Buffer; pages: { width: number; height: number }[] }> {
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  const dir = join('test-results', 'screens');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.pdf`), new Uint8Array(pdf));
+  await testInfo.attach(`${name}.pdf`, { body: pdf, contentType: 'application/pdf' });
+  return { pdf, pages: pdfPages(pdf) };
+}
+
+/** Each page object's MediaBox (Chromium writes its PDF's page dictionaries uncompressed). */
+export function pdfPages(pdf: Buffer): { width: number; height: number }[] {
+  const text = pdf.toString('latin1');
+  expect(text.slice(0, 5)).toBe('%PDF-');
+  const pages: { width: number; height: number }[] = [];
+  for (const m of text.matchAll(/\d+\s+0\s+obj([\s\S]*?)endobj/g)) {
+    if (!/\/Type\s*\/Page(?![a-z])/.test(m[1]!)) continue;
+    const box = /\/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(m[1]!);
+    pages.push(box ? { width: Math.round(Number(box[3]) - Number(box[1])), height: Math.round(Number(box[4]) - Number(box[2])) } : { width: 0, height: 0 });
+  }
+  return pages;
+}
+
+/** The printout is `count` pages of `size` (by default one: no blank second page). */
+export async function expectPaper(page: Page, testInfo: TestInfo, name: string, size: Paper, count = 1): Promise<Buffer> {
+  const { pdf, pages } = await printPdf(page, testInfo, name);
+  expect(pages, `${name}: ${count} page(s) of ${size}`).toEqual(Array.from({ length: count }, () => paper[size]));
+  return pdf;
+}
