@@ -725,7 +725,10 @@ async function screenBench(trials: number) {
   const atHeadOffice = new Map<string, number>();
   const hoFeed = new PouchDB(`${ho.url}/${clinicDbName('BJ')}`, { adapter: 'http', skip_setup: true, auth: HO_ADMIN } as PouchDB.Configuration.RemoteDatabaseConfiguration)
     .changes({ since: 'now', live: true, include_docs: true })
-    .on('change', (c) => (c.doc as { type?: string } | undefined)?.type === 'visit' && !atHeadOffice.has((c.doc as { customerName: string }).customerName) && atHeadOffice.set((c.doc as { customerName: string }).customerName, Date.now()));
+    .on('change', (c) => {
+      const doc = c.doc as unknown as { type?: string; customerName?: string } | undefined;
+      if (doc?.type === 'visit' && doc.customerName && !atHeadOffice.has(doc.customerName)) atHeadOffice.set(doc.customerName, Date.now());
+    });
   // (From here, not from desk 2's page: a second stream there would take one of its six connections.)
   const announced: { at: number; types: string[] }[] = [];
   const events = new AbortController();

@@ -59,6 +59,8 @@ export const boardRow = z.strictObject({
   id: z.string(),
   /** 排队号: the visit's number of the clinic day, by arrival (cancelled visits keep theirs). */
   queueNumber: z.number(),
+  /** The number as shown and called: 2, or 2B when two desks cut off from each other both gave 2 (shared/visits/rules.ts `queueLabels`). */
+  queueLabel: z.string(),
   customerId: z.string(),
   customerName: z.string(),
   customerPhone: z.string(),
@@ -171,10 +173,10 @@ export const dayView = z.strictObject({
 export type DayView = z.infer<typeof dayView>;
 
 /** What the waiting-room screen may show: the queue number, a masked name and the department, nothing else. */
-export const displayRow = z.strictObject({ number: z.number(), name: z.string(), department: z.string() });
+export const displayRow = z.strictObject({ number: z.string(), name: z.string(), department: z.string() });
 export type DisplayRow = z.infer<typeof displayRow>;
 /** 叫号 on the display: 请 X 号 王*玲 到 整形外科. `id` is the call event's, so a screen speaks each call once. */
-export const displayCall = z.strictObject({ id: z.string(), number: z.number(), name: z.string(), department: z.string(), at: z.string() });
+export const displayCall = z.strictObject({ id: z.string(), number: z.string(), name: z.string(), department: z.string(), at: z.string() });
 export type DisplayCall = z.infer<typeof displayCall>;
 
 export const callInput = z.strictObject({ visitId: id });

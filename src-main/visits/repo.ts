@@ -3,7 +3,7 @@ import type { StaffRole } from '../../shared/reference/schemas';
 import type { Db } from '../store/pouch';
 import type { CustomerDoc, VisitDoc } from '../../shared/desk/schemas';
 import type { BoardRow, DisplaySettingsDoc, HandoverAckDoc, HandoverDoc, VisitEventDoc } from '../../shared/visits/schemas';
-import { deriveVisit, initialStatus, isWaiting, type DerivedVisit } from '../../shared/visits/rules';
+import { deriveVisit, initialStatus, isWaiting, queueLabels, type DerivedVisit } from '../../shared/visits/rules';
 import type { IdRange } from '../../shared/doc';
 import { displaySettingsDocs, handoverAckDocs, handoverDocs, visitEventDocs } from '../../shared/visits/docs';
 import { visitDocs } from '../../shared/desk/docs';
@@ -45,11 +45,12 @@ export function derive(visit: VisitDoc, events: VisitEventDoc[]): DerivedVisit {
   );
 }
 
-export function toBoardRow(v: VisitDoc, d: DerivedVisit, names: Map<string, string>, role: StaffRole, tier: CustomerDoc['tier'] = null, queueNumber = 0): BoardRow {
+export function toBoardRow(v: VisitDoc, d: DerivedVisit, names: Map<string, string>, role: StaffRole, tier: CustomerDoc['tier'] = null, queue: QueuePlace = { number: 0, label: '' }): BoardRow {
   const registeredByName = names.get(v.createdBy) ?? v.createdBy;
   return {
     id: v._id,
-    queueNumber,
+    queueNumber: queue.number,
+    queueLabel: queue.label,
     customerId: v.customerId,
     customerName: v.customerName,
     customerPhone: phoneFor(role, v.customerPhone),
@@ -84,10 +85,16 @@ export function dayBoard(db: Db, clinic: string, date: string): Promise<BoardEnt
   return boardBetween(db, clinic, date, date);
 }
 
-export interface BoardEntry {
+/** A visit's 排队号 and how it is shown (`queueLabels`: 2, or 2B when two desks cut off from each other both gave 2). */
+export interface QueuePlace {
+  number: number;
+  label: string;
+}
+
+export interface BoardEntry extends QueuePlace {
   visit: VisitDoc;
   state: DerivedVisit;
-  /** 排队号: 1, 2, … by arrival within the visit's clinic day (ties by id), cancelled visits counted, so a 作废 renumbers nobody. */
+  /** 排队号: the number given at check-in (visits from before, by arrival within the day, ties by id); a 作废 renumbers nobody. */
   number: number;
 }
 
@@ -101,16 +108,26 @@ export async function boardBetween(db: Db, clinic: string, from: string, to: str
   const byVisit = new Map<string, VisitEventDoc[]>();
   for (const e of events) byVisit.set(e.visitId, [...(byVisit.get(e.visitId) ?? []), e]);
   const perDay = new Map<string, number>();
-  return visits
+  const entries = visits
     .sort((a, b) => a.arrivedAt.localeCompare(b.arrivedAt) || a._id.localeCompare(b._id))
     .map((visit) => {
-      const day = visit._id.split(':')[2] ?? '';
+      const day = dayOf(visit);
       const byArrival = (perDay.get(day) ?? 0) + 1;
       perDay.set(day, byArrival);
       // The number given at check-in (issue 21); visits from before it by arrival.
-      return { visit, state: derive(visit, byVisit.get(visit._id) ?? []), number: visit.queueNumber ?? byArrival };
+      return { visit, state: derive(visit, byVisit.get(visit._id) ?? []), number: visit.queueNumber ?? byArrival, label: '' };
     })
     .filter((b) => !b.state.cancelled);
+  const labels = labelsByDay(entries.map((e) => ({ id: e.visit._id, day: dayOf(e.visit), number: e.number, arrivedAt: e.visit.arrivedAt })));
+  return entries.map((e) => ({ ...e, label: labels.get(e.visit._id) ?? String(e.number) }));
+}
+
+const dayOf = (visit: VisitDoc) => visit._id.split(':')[2] ?? '';
+
+function labelsByDay(visits: { id: string; day: string; number: number; arrivedAt: string }[]): Map<string, string> {
+  const days = new Map<string, typeof visits>();
+  for (const v of visits) days.set(v.day, [...(days.get(v.day) ?? []), v]);
+  return new Map([...days.values()].flatMap((day) => [...queueLabels(day)]));
 }
 
 /** Ids of the visits of clinic days `from`..`to` that were cancelled (作废). */
@@ -127,11 +144,10 @@ export async function tiersOf(db: Db, customerIds: string[]): Promise<Map<string
   return new Map(res.rows.flatMap((r) => ('doc' in r && r.doc && r.doc.type === 'customer' ? [[r.doc._id, r.doc.tier ?? null] as const] : [])));
 }
 
-/** The queue number of one visit of its day (as `boardBetween` numbers them): one range read of the day's visits, no bodies. */
-export async function queueNumberOf(db: Db, clinic: string, date: string, visit: VisitDoc): Promise<number> {
-  if (visit.queueNumber) return visit.queueNumber;
-  const visits = await ofDay<VisitDoc>(db, visitDocs, clinic, date);
-  return visits.filter((v) => v.arrivedAt < visit.arrivedAt || (v.arrivedAt === visit.arrivedAt && v._id <= visit._id)).length;
+/** The queue number and label of one visit of its day, as `boardBetween` gives them. */
+export async function queuePlaceOf(db: Db, clinic: string, date: string, visit: VisitDoc): Promise<QueuePlace> {
+  const entry = (await dayBoard(db, clinic, date)).find((b) => b.visit._id === visit._id);
+  return entry ? { number: entry.number, label: entry.label } : { number: visit.queueNumber ?? 0, label: String(visit.queueNumber ?? '') };
 }
 
 /**
