@@ -8,9 +8,11 @@ export const visitOutcome = z.enum(visitOutcomes);
 const id = z.string().min(1, { error: 'required' }).max(80);
 /**
  * `call`: 叫号, the visitor called to her department on the waiting-room display (issue 21);
- * `reopen`: a lead's correction of a 离院 (the visit back to the status it left from, the note the reason).
+ * `reopen`: a lead's correction of a 离院 (the visit back to the status it left from, the note the reason);
+ * `withdraw`: events taken back (`withdraws`, their ids, of this visit), since events are never
+ * edited: 撤销合并 withdraws a fold's copies from the kept visit and the fold's 作废 from the other.
  */
-export const eventKinds = ['status', 'handOff', 'outcome', 'cancel', 'call', 'reopen'] as const;
+export const eventKinds = ['status', 'handOff', 'outcome', 'cancel', 'call', 'reopen', 'withdraw'] as const;
 const dateInput = z.string().refine(isCalendarDate, { error: 'a date written YYYY-MM-DD' });
 
 /**
@@ -30,6 +32,8 @@ export const visitEventDoc = z.strictObject({
   toRole: z.string().nullable(),
   outcome: visitOutcome.nullable(),
   note: z.string(),
+  /** `withdraw` only: the ids of this visit's events it takes back. */
+  withdraws: z.array(z.string().max(200)).max(1000).optional(),
 });
 export type VisitEventDoc = z.infer<typeof visitEventDoc>;
 

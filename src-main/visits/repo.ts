@@ -30,7 +30,18 @@ export async function getVisit(db: Db, id: string, clinic: string): Promise<Visi
   return doc && doc.type === 'visit' && doc.clinic === clinic ? doc : null;
 }
 
-export const eventsOfDay = (db: Db, clinic: string, date: string) => ofDay<VisitEventDoc>(db, visitEventDocs, clinic, date);
+export const eventsOfDay = async (db: Db, clinic: string, date: string) => standing(await ofDay<VisitEventDoc>(db, visitEventDocs, clinic, date));
+
+/**
+ * The events that count: without those a `withdraw` of the same visit took back, and without the
+ * withdraws themselves (issue 21, 撤销合并). Every reader of a day's events reads them through here.
+ * (Head office's validation lists the fields it checks; `withdraws` is an extra one it lets through.)
+ */
+export function standing(events: VisitEventDoc[]): VisitEventDoc[] {
+  const withdrawn = new Set(events.flatMap((e) => (e.kind === 'withdraw' ? (e.withdraws ?? []).map((id) => `${e.visitId} ${id}`) : [])));
+  if (!withdrawn.size) return events.filter((e) => e.kind !== 'withdraw');
+  return events.filter((e) => e.kind !== 'withdraw' && !withdrawn.has(`${e.visitId} ${e._id}`));
+}
 export const handoversOfDay = (db: Db, clinic: string, date: string) => ofDay<HandoverDoc>(db, handoverDocs, clinic, date);
 export const acksOfDay = (db: Db, clinic: string, date: string) => ofDay<HandoverAckDoc>(db, handoverAckDocs, clinic, date);
 
@@ -104,7 +115,7 @@ export interface BoardEntry extends QueuePlace {
  * with an earlier arrival (a desk that was offline) moves the numbers after it by one.
  */
 export async function boardBetween(db: Db, clinic: string, from: string, to: string): Promise<BoardEntry[]> {
-  const [visits, events] = await Promise.all([ofDays<VisitDoc>(db, visitDocs, clinic, from, to), ofDays<VisitEventDoc>(db, visitEventDocs, clinic, from, to)]);
+  const [visits, events] = await Promise.all([ofDays<VisitDoc>(db, visitDocs, clinic, from, to), ofDays<VisitEventDoc>(db, visitEventDocs, clinic, from, to).then(standing)]);
   const byVisit = new Map<string, VisitEventDoc[]>();
   for (const e of events) byVisit.set(e.visitId, [...(byVisit.get(e.visitId) ?? []), e]);
   const perDay = new Map<string, number>();
@@ -133,7 +144,7 @@ function labelsByDay(visits: { id: string; day: string; number: number; arrivedA
 /** Ids of the visits of clinic days `from`..`to` that were cancelled (作废). */
 export async function cancelledBetween(db: Db, clinic: string, from: string, to: string): Promise<Set<string>> {
   const res = await db.allDocs<VisitEventDoc>({ include_docs: true, ...visitEventDocs.range(clinic, from, to) });
-  return new Set(res.rows.flatMap((r) => (r.doc?.kind === 'cancel' ? [r.doc.visitId] : [])));
+  return new Set(standing(res.rows.flatMap((r) => (r.doc ? [r.doc] : []))).flatMap((e) => (e.kind === 'cancel' ? [e.visitId] : [])));
 }
 
 /** The member tier of each customer (A-D or null), in one read by keys. */
