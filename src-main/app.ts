@@ -68,7 +68,9 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
   const listeners = new Set<(event: ChangeEvent) => void>();
 
   // Announce changes (from this desk, from sync, and of the sync status itself) so screens
-  // re-fetch. Batched briefly: a check-in writes two documents and the screens need to hear once.
+  // re-fetch. Batched briefly: a check-in writes two documents and the screens need to hear once
+  // (LevelDB's feed reads them a few ms apart; 20 ms, not more: it is spent on every change the
+  // other desk sees, issue 21's screen to screen).
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
   const announce = (types: string[]) => {
@@ -78,7 +80,7 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
       pending = new Set();
       timer = null;
       for (const l of listeners) l(event);
-    }, 50);
+    }, 20);
   };
 
   let loggedState: string | null = null;

@@ -37,7 +37,7 @@ export const mergeInput = z.strictObject({
   /** Fold each day's visits of the two records into one (the kept record's): its events kept, the other 作废 with reason 合并 (issue 21). */
   foldSameDay: z.boolean().default(false),
 });
-export const mergeResult = z.strictObject({ keptId: z.string(), mergedId: z.string(), visits: z.number(), appointments: z.number(), noShows: z.number(), /** Days folded, when folding was asked for. */ folded: z.number().optional() });
+export const mergeResult = z.strictObject({ keptId: z.string(), mergedId: z.string(), visits: z.number(), appointments: z.number(), noShows: z.number(), /** Days folded, when folding was asked for; for 撤销合并 the days unfolded. */ folded: z.number().optional() });
 
 /** What a merge will do, said before it is done: what moves, and the days both records have a visit. */
 export const mergePreviewInput = z.strictObject({ keepId: id, mergeId: id });

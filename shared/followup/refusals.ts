@@ -8,6 +8,7 @@ export const followupRules = [
   'notRecaller', // role: a {role} does not call enquirers back
   'noSuchTask', // taskId: no follow-up task
   'taskClosed', // taskId: the task is closed ({state})
+  'taskWithdrawn', // taskId: the visitor's 离院 was undone (visits.reopen), so the task is withdrawn
   'messageIsSent', // result: a message task is recorded as sent (已发送)
   'sentIsForMessages', // result: sent (已发送) is for message tasks
   'rescheduleNotLater', // rescheduleAt: the agreed time must be later than now

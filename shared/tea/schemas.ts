@@ -78,12 +78,15 @@ export const serveInput = z.strictObject({
 export const visitOnlyInput = z.strictObject({ visitId: id });
 /**
  * A party served in one call (issue 21): each member's cup in the order given (按职位高低顺序奉茶),
- * one checklist for the round; nothing is written unless every member can be served.
+ * each through the checklist (her own drink and her own ticks); nothing is written unless every
+ * member can be served.
  */
 export const servePartyInput = z.strictObject({
-  members: z.array(z.strictObject({ visitId: id, drink: requiredText(40) })).min(2, { error: 'a party has at least two visitors' }).max(12),
+  members: z
+    .array(z.strictObject({ visitId: id, drink: requiredText(40), checks: z.array(checkResult).min(1, { error: 'required' }).max(60) }))
+    .min(2, { error: 'a party has at least two visitors' })
+    .max(12),
   templateId: id,
-  checks: z.array(checkResult).min(1, { error: 'required' }).max(60),
 });
 export const refillInput = z.strictObject({ visitId: id, drink: text(40).default('') });
 

@@ -138,6 +138,24 @@ export function maskName(name: string): string {
   return chars[0] + '*'.repeat(chars.length - 2) + chars.at(-1)!;
 }
 
+/**
+ * 排队号 as shown, called and spoken. Two desks cut off from each other each continue their own
+ * count, so one number can be given twice (issue 21). Once both desks hold the day, every desk
+ * tells them apart the same way: of the visits holding one number, the one that arrived first
+ * (ties by id) keeps the plain number, the next ones carry a letter — 2, 2B, 2C. The number given
+ * is never changed; only its label, and only when it is held twice.
+ */
+export function queueLabels(visits: readonly { id: string; number: number; arrivedAt: string }[]): Map<string, string> {
+  const byNumber = new Map<number, { id: string; arrivedAt: string }[]>();
+  for (const v of visits) byNumber.set(v.number, [...(byNumber.get(v.number) ?? []), v]);
+  const labels = new Map<string, string>();
+  for (const [number, holders] of byNumber) {
+    holders.sort((a, b) => a.arrivedAt.localeCompare(b.arrivedAt) || a.id.localeCompare(b.id));
+    holders.forEach((h, i) => labels.set(h.id, i === 0 ? String(number) : `${number}${String.fromCharCode(65 + Math.min(i, 25))}`));
+  }
+  return labels;
+}
+
 /** Whole-minute average, or null for none. */
 export function averageMinutes(values: number[]): number | null {
   if (!values.length) return null;

@@ -8,9 +8,11 @@ export const visitOutcome = z.enum(visitOutcomes);
 const id = z.string().min(1, { error: 'required' }).max(80);
 /**
  * `call`: 叫号, the visitor called to her department on the waiting-room display (issue 21);
- * `reopen`: a lead's correction of a 离院 (the visit back to the status it left from, the note the reason).
+ * `reopen`: a lead's correction of a 离院 (the visit back to the status it left from, the note the reason);
+ * `withdraw`: events taken back (`withdraws`, their ids, of this visit), since events are never
+ * edited: 撤销合并 withdraws a fold's copies from the kept visit and the fold's 作废 from the other.
  */
-export const eventKinds = ['status', 'handOff', 'outcome', 'cancel', 'call', 'reopen'] as const;
+export const eventKinds = ['status', 'handOff', 'outcome', 'cancel', 'call', 'reopen', 'withdraw'] as const;
 const dateInput = z.string().refine(isCalendarDate, { error: 'a date written YYYY-MM-DD' });
 
 /**
@@ -30,6 +32,8 @@ export const visitEventDoc = z.strictObject({
   toRole: z.string().nullable(),
   outcome: visitOutcome.nullable(),
   note: z.string(),
+  /** `withdraw` only: the ids of this visit's events it takes back. */
+  withdraws: z.array(z.string().max(200)).max(1000).optional(),
 });
 export type VisitEventDoc = z.infer<typeof visitEventDoc>;
 
@@ -59,6 +63,8 @@ export const boardRow = z.strictObject({
   id: z.string(),
   /** 排队号: the visit's number of the clinic day, by arrival (cancelled visits keep theirs). */
   queueNumber: z.number(),
+  /** The number as shown and called: 2, or 2B when two desks cut off from each other both gave 2 (shared/visits/rules.ts `queueLabels`). */
+  queueLabel: z.string(),
   customerId: z.string(),
   customerName: z.string(),
   customerPhone: z.string(),
@@ -171,10 +177,10 @@ export const dayView = z.strictObject({
 export type DayView = z.infer<typeof dayView>;
 
 /** What the waiting-room screen may show: the queue number, a masked name and the department, nothing else. */
-export const displayRow = z.strictObject({ number: z.number(), name: z.string(), department: z.string() });
+export const displayRow = z.strictObject({ number: z.string(), name: z.string(), department: z.string() });
 export type DisplayRow = z.infer<typeof displayRow>;
 /** 叫号 on the display: 请 X 号 王*玲 到 整形外科. `id` is the call event's, so a screen speaks each call once. */
-export const displayCall = z.strictObject({ id: z.string(), number: z.number(), name: z.string(), department: z.string(), at: z.string() });
+export const displayCall = z.strictObject({ id: z.string(), number: z.string(), name: z.string(), department: z.string(), at: z.string() });
 export type DisplayCall = z.infer<typeof displayCall>;
 
 export const callInput = z.strictObject({ visitId: id });

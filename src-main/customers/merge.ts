@@ -132,14 +132,35 @@ export const mergeHandlers: Pick<Handlers, MergeOps> = {
       // What moved moves back, unless it was moved on since (a later merge or a correction): only what still points at the kept record.
       const docs = await ctx.db.allDocs<VisitDoc | AppointmentDoc | NoShowDoc>({ keys: record.moved, include_docs: true });
       const back = docs.rows.flatMap((r) => ('doc' in r && r.doc && r.doc.customerId === record.keptId ? [{ ...touched(r.doc, ctx.operator, now), customerId: lose._id }] : []));
+      // Folded visits unfold: events are never edited, so a `withdraw` on each side takes back what
+      // the fold wrote — the copies on the kept visit, the 作废（合并） on the other (issue 21).
+      const unfolds: VisitEventDoc[] = record.folded.flatMap((f) => {
+        const date = visitDate(f.mergeVisitId);
+        if (!date) return [];
+        const withdraw = (visitId: string, withdraws: string[]): VisitEventDoc => ({
+          ...newMeta('visit-event', visitEventDocs.id(clinic.code, date, newIdTail(now)), clinic.code, ctx.operator._id, now),
+          type: 'visit-event',
+          visitId,
+          kind: 'withdraw',
+          status: null,
+          toStaffId: null,
+          toName: null,
+          toRole: null,
+          outcome: null,
+          note: input.reason,
+          withdraws,
+        });
+        return [...(f.copies.length ? [withdraw(f.keepVisitId, f.copies)] : []), withdraw(f.mergeVisitId, [f.cancelId])];
+      });
       const restored = { ...touched(lose, ctx.operator, now), mergedInto: null };
       const undone: CustomerMergeDoc = { ...touched(record, ctx.operator, now), undone: { at: now.toISOString(), by: ctx.operator._id, reason: input.reason } };
       const edit: CustomerEditDoc = { ...newMeta('customer-edit', customerEditDocs.id(lose._id, newIdTail(now)), clinic.code, ctx.operator._id, now), type: 'customer-edit', customerId: lose._id, changes: [{ field: 'mergedInto', from: record.keptId, to: null }], note: input.reason };
-      await writeAll(ctx.db, [...back, restored, undone, edit], 'unmerge');
+      await writeAll(ctx.db, [...back, restored, undone, edit, ...unfolds], 'unmerge');
       return {
         keptId: record.keptId,
         mergedId: lose._id,
         visits: back.filter((d) => d.type === 'visit').length,
+        ...(record.folded.length ? { folded: record.folded.length } : {}), // days unfolded
         appointments: back.filter((d) => d.type === 'appointment').length,
         noShows: back.filter((d) => d.type === 'no-show').length,
       };

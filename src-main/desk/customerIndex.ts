@@ -41,7 +41,7 @@ export function snapshotPath(db: Db): string | null {
   return typeof name === 'string' && adapter === 'leveldb' ? `${name}.customer-index.json` : null;
 }
 /** Bump when what the index keeps changes: an older snapshot is then rebuilt from the store. */
-const SNAPSHOT_VERSION = 2; // 2: the cancelled (作废) visits
+const SNAPSHOT_VERSION = 3; // 2: the cancelled (作废) visits; 3: the cancellations and what withdrew them
 /** Changes read since the last snapshot before a new one is written. */
 const SAVE_AFTER = 2_000;
 
@@ -60,6 +60,9 @@ interface Snapshot {
   visits: [id: string, customerId: string, arrivedAt: string][];
   /** Visits cancelled (作废): they count in no visit count (issue 21). */
   cancelled: string[];
+  /** Cancellations (作废 event id, visit id) and event ids withdrawn since (撤销合并 unfolds a fold's 作废). */
+  cancels: [eventId: string, visitId: string][];
+  withdrawn: string[];
 }
 
 export class CustomerIndex {
@@ -75,6 +78,9 @@ export class CustomerIndex {
   private visitStats = new Map<string, { count: number; last: string }>();
   /** Visits cancelled (作废) by a `visit-event` of kind `cancel`, which is never deleted: they count nowhere. */
   private cancelled = new Set<string>();
+  /** Each cancellation's visit, and the events withdrawn (a `withdraw` event): a visit counts again once each of its cancellations is withdrawn. */
+  private cancels = new Map<string, string>();
+  private withdrawn = new Set<string>();
   private seq: number | string = 0;
   private catchingUp: Promise<void> | null = null;
   private started = false;
@@ -197,6 +203,17 @@ export class CustomerIndex {
     if (this.visits.has(visitId)) this.putVisit({ _id: visitId, _deleted: true });
   }
 
+  /** An event withdrawn: if it was a visit's last standing cancellation, the visit counts again (`restore`: to be read). */
+  private withdraw(eventId: string, restore: Set<string>) {
+    if (this.withdrawn.has(eventId)) return;
+    this.withdrawn.add(eventId);
+    const visitId = this.cancels.get(eventId);
+    if (!visitId || !this.cancelled.has(visitId)) return;
+    for (const [id, v] of this.cancels) if (v === visitId && !this.withdrawn.has(id)) return;
+    this.cancelled.delete(visitId);
+    restore.add(visitId);
+  }
+
   /** Rare (a visit moved away from its customer's last arrival): recompute that customer's last. */
   private lastOf(customerId: string): string {
     let last = '';
@@ -234,6 +251,8 @@ export class CustomerIndex {
       this.keys = snapshot.keys;
       this.keyIds = snapshot.keyEntries.map((i: number) => ids[i]!);
       for (const id of snapshot.cancelled) this.cancelled.add(id);
+      for (const [eventId, visitId] of snapshot.cancels) this.cancels.set(eventId, visitId);
+      for (const id of snapshot.withdrawn) this.withdrawn.add(id);
       for (const [n, [id, customerId, arrivedAt]] of snapshot.visits.entries()) {
         if (n % YIELD_EVERY === YIELD_EVERY - 1) await yieldToLoop();
         this.putVisit({ _id: id, customerId, arrivedAt });
@@ -248,6 +267,8 @@ export class CustomerIndex {
       this.visits.clear();
       this.visitStats.clear();
       this.cancelled.clear();
+      this.cancels.clear();
+      this.withdrawn.clear();
       this.keys = [];
       this.keyIds = [];
       this.seq = 0;
@@ -273,6 +294,8 @@ export class CustomerIndex {
       keyEntries: this.keyIds.map((id) => position.get(id)!),
       visits: [...this.visits].map(([id, v]) => [id, v.customerId, v.arrivedAt]),
       cancelled: [...this.cancelled],
+      cancels: [...this.cancels],
+      withdrawn: [...this.withdrawn],
     };
     this.unsaved = 0;
     this.saving = (async () => {
@@ -298,15 +321,26 @@ export class CustomerIndex {
     }
     // The first read loads everything: append the keys and sort them once.
     this.bulk = this.seq === 0;
+    const restore = new Set<string>();
     for (;;) {
       const res = await this.db.changes<CustomerDoc>({ since: this.seq, include_docs: true, limit: PAGE });
       for (const c of res.results) {
         if (c.id.startsWith('customer:') && c.doc) this.put(c.doc);
         else if (c.id.startsWith('visit:') && c.doc) this.putVisit(c.doc as unknown as { _id: string; customerId?: string; arrivedAt?: string });
         else if (c.id.startsWith('visit-event:') && c.doc) {
-          const e = c.doc as unknown as { kind?: string; visitId?: string; _deleted?: boolean };
-          if (e.kind === 'cancel' && e.visitId && !e._deleted) this.cancelVisit(e.visitId);
+          const e = c.doc as unknown as { _id: string; kind?: string; visitId?: string; withdraws?: unknown; _deleted?: boolean };
+          if (e.kind === 'cancel' && e.visitId && !e._deleted) {
+            this.cancels.set(e._id, e.visitId);
+            if (!this.withdrawn.has(e._id)) this.cancelVisit(e.visitId);
+          }
+          if (e.kind === 'withdraw' && Array.isArray(e.withdraws) && !e._deleted) for (const id of e.withdraws) if (typeof id === 'string') this.withdraw(id, restore);
         }
+      }
+      // Visits whose cancellation was withdrawn count again: their bodies, in one read.
+      if (restore.size) {
+        const back = await this.db.allDocs({ keys: [...restore], include_docs: true });
+        for (const r of back.rows) if ('doc' in r && r.doc) this.putVisit(r.doc as unknown as { _id: string; customerId?: string; arrivedAt?: string });
+        restore.clear();
       }
       this.seq = res.last_seq;
       this.unsaved += res.results.length;

@@ -12,7 +12,7 @@ import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
-import { deriveComplaintTasks, deriveEnquiryTasks, deriveMemberTasks, deriveVisitTasks, FOLLOWUP_DOC_VERSIONS } from './repo';
+import { deriveComplaintTasks, deriveEnquiryTasks, deriveMemberTasks, deriveVisitTasks, FOLLOWUP_DOC_VERSIONS, withdrawnVisitTasks } from './repo';
 import { bytesOf, DATE_FORMAT, excelDay, sheet, workbook, xlsx } from '../headoffice/xlsx';
 import { getOrNull } from '../store/get';
 import { inClinicDb, requirePulledClinic } from '../headoffice/online';
@@ -153,6 +153,7 @@ async function openTask(ctx: OperatorContext, taskId: string, clinicCode?: strin
   const { clinic, task, events } = await callableTask(ctx, taskId, clinicCode);
   const s = taskStatus(task, events.map(facts));
   if (s.state !== 'open') throw followupRefusals.refuse('conflict', 'taskId', 'taskClosed', { state: s.state }, `taskId: the task is closed (${s.state})`);
+  if ((await withdrawnVisitTasks(ctx.db, clinic, [task])).has(task._id)) throw followupRefusals.refuse('conflict', 'taskId', 'taskWithdrawn', {}, "taskId: the visitor's 离院 was undone (visits.reopen); the task is withdrawn");
   return { clinic, task };
 }
 
@@ -179,7 +180,10 @@ export async function figuresOf(db: Db, clinic: string, from: string, to: string
   // Tasks due in the period (their ids are by plan, so the clinic's tasks are one range) and their events.
   const res = await db.allDocs<FollowupTaskDoc>({ startkey: `followup-task:${clinic}:`, endkey: `followup-task:${clinic}:\ufff0`, include_docs: true });
   // Calls only: member-care messages (短信) are not calls to reach.
-  const tasks = res.rows.flatMap((r) => (r.doc && r.doc.channel === 'call' && r.doc.dueDate >= from && r.doc.dueDate <= to ? [r.doc] : []));
+  const inPeriod = res.rows.flatMap((r) => (r.doc && r.doc.channel === 'call' && r.doc.dueDate >= from && r.doc.dueDate <= to ? [r.doc] : []));
+  // Not the tasks of a 离院 undone since (visits.reopen): withdrawn, they count nowhere.
+  const withdrawn = await withdrawnVisitTasks(db, clinic, inPeriod);
+  const tasks = inPeriod.filter((t) => !withdrawn.has(t._id));
   const events = await eventsOf({ db }, clinic, from, to);
   let due = 0;
   let reached = 0;

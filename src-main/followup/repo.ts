@@ -8,6 +8,7 @@ import { complaintsOf, eventsByCaseOf } from '../complaints/repo';
 import { enquiriesBetween } from '../enquiries/repo';
 import { clinicDate } from '../../shared/time';
 import { boardBetween } from '../visits/repo';
+import { visitDate } from '../../shared/desk/docs';
 
 /** Schema versions of this domain's documents (not yet registered with the store's and head office's lists). */
 export const FOLLOWUP_DOC_VERSIONS = { 'followup-task': 1, 'followup-event': 1 } as const;
@@ -62,6 +63,25 @@ export async function deriveVisitTasks(db: Db, clinic: string, today: string, pl
   // A 409 means another writer got there first with the same content: nothing to do.
   if (missing.length) await db.bulkDocs(missing);
   return wanted;
+}
+
+/**
+ * The visit tasks among `tasks` that no longer stand: their visit's 离院 was undone by a lead
+ * (visits.reopen) or the visit was cancelled since they were made. A task is a document written
+ * once, so it stays; it stands while its visit, as it is now, has left with the task's outcome
+ * (issue 21). One range read of the visits' days (visits and their events).
+ */
+export async function withdrawnVisitTasks(db: Db, clinic: string, tasks: readonly FollowupTaskDoc[]): Promise<Set<string>> {
+  const ofVisits = tasks.filter((t) => t.visitId !== null && t.sourceId === t.visitId);
+  const days = ofVisits.map((t) => visitDate(t.visitId!)).filter((d): d is string => d !== null).sort();
+  if (!days.length) return new Set();
+  const board = new Map((await boardBetween(db, clinic, days[0]!, days.at(-1)!)).map((b) => [b.visit._id, b.state]));
+  return new Set(
+    ofVisits.flatMap((t) => {
+      const state = board.get(t.visitId!); // absent: cancelled (作废), or folded away by a merge
+      return state && state.leftAt !== null && state.outcome === t.outcome ? [] : [t._id];
+    }),
+  );
 }
 
 /** Writes the tasks not yet stored (same content on every desk, so a 409 is another writer's identical write). */

@@ -168,8 +168,12 @@ export const teaHandlers: Pick<Handlers, keyof typeof teaContract> = {
       const template = await currentTemplate(ctx.db, clinic.code, new Map());
       if (input.templateId !== template.id)
         throw new ApiError({ ...teaRefusals.refuse('conflict', 'templateId', 'templateChanged', { current: template.id }, `templateId: the checklist is now ${template.id}; reload it`).toBody(), detail: { current: template.id } });
-      const problem = checksProblem(template.items, input.checks);
-      if (problem) throw teaRefusals.refuse('invalid_input', problem.index >= 0 ? `checks.${problem.index}.itemId` : 'checks', checksRule(problem), checksParams(problem), `checks: ${problem.message}`);
+      // Each member's own run through the checklist, each refusal naming her row.
+      for (const [i, m] of input.members.entries()) {
+        const problem = checksProblem(template.items, m.checks);
+        const at = `members.${i}.checks`;
+        if (problem) throw teaRefusals.refuse('invalid_input', problem.index >= 0 ? `${at}.${problem.index}.itemId` : at, checksRule(problem), checksParams(problem), `${at}: ${problem.message}`);
+      }
       // Every member first (nothing is written unless all can be served), each refusal naming her row.
       const loaded = [];
       for (const [i, m] of input.members.entries()) {
@@ -178,11 +182,11 @@ export const teaHandlers: Pick<Handlers, keyof typeof teaContract> = {
           throw err;
         });
         if (task.tea.state === 'served') throw teaRefusals.refuse('conflict', `members.${i}.visitId`, 'alreadyServed', {}, `members.${i}.visitId: tea already served; record a refill`);
-        loaded.push({ ...task, drink: m.drink });
+        loaded.push({ ...task, drink: m.drink, checks: m.checks });
       }
       // One time for the round; the tails count up within it, so the cups read in the order given.
       const now = ctx.now();
-      const docs: TeaEventDoc[] = loaded.map(({ visit, date, drink }) => ({
+      const docs: TeaEventDoc[] = loaded.map(({ visit, date, drink, checks }) => ({
         ...newMeta('tea-event', teaEventDocs.id(clinic.code, date, newIdTail(now)), clinic.code, ctx.operator._id, now),
         type: 'tea-event',
         visitId: visit._id,
@@ -190,7 +194,7 @@ export const teaHandlers: Pick<Handlers, keyof typeof teaContract> = {
         kind: 'served',
         drink,
         templateId: template.id,
-        checks: input.checks,
+        checks,
       }));
       const res = await ctx.db.bulkDocs(docs);
       const failed = res.find((r) => 'error' in r && r.error);

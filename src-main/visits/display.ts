@@ -38,8 +38,8 @@ export async function displayBoard(db: Db, now: Date): Promise<DisplayBoard> {
   const called = last ? byId.get(last.visitId)! : null;
   return {
     clinic: clinic.name,
-    rows: waiting.map((b) => ({ number: b.number, name: maskName(b.visit.customerName), department: b.visit.departmentName })),
-    call: last && called ? { id: last._id, number: called.number, name: maskName(called.visit.customerName), department: called.visit.departmentName, at: last.createdAt } : null,
+    rows: waiting.map((b) => ({ number: b.label, name: maskName(b.visit.customerName), department: b.visit.departmentName })),
+    call: last && called ? { id: last._id, number: called.label, name: maskName(called.visit.customerName), department: called.visit.departmentName, at: last.createdAt } : null,
     speak: settings?.speakCalls ?? false,
     now: now.toISOString(),
   };

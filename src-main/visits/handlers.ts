@@ -15,7 +15,7 @@ import { getStaff, listStaff, requireClinic } from '../reference/repo';
 import { newMeta } from '../store/meta';
 import { visitDate } from '../../shared/desk/docs';
 import { displaySettingsDocs, handoverAckDocs, handoverDocs, visitEventDocs } from '../../shared/visits/docs';
-import { acksOfDay, dayBoard, derive, displaySettings, eventsOfDay, getVisit, handoversOfDay, queueNumberOf, tiersOf, toBoardRow } from './repo';
+import { acksOfDay, dayBoard, derive, displaySettings, eventsOfDay, getVisit, handoversOfDay, queuePlaceOf, tiersOf, toBoardRow } from './repo';
 import { appointmentsBetween, noShowsOf, onDutyToday } from '../appointments/repo';
 import { getOrNull } from '../store/get';
 
@@ -53,7 +53,7 @@ async function write(ctx: OperatorContext, doc: object) {
 }
 
 async function rowAfter(ctx: OperatorContext, clinic: string, visit: VisitDoc, date: string) {
-  const [events, names, tiers, number] = await Promise.all([eventsOfDay(ctx.db, clinic, date), staffNames(ctx, clinic), tiersOf(ctx.db, [visit.customerId]), queueNumberOf(ctx.db, clinic, date, visit)]);
+  const [events, names, tiers, number] = await Promise.all([eventsOfDay(ctx.db, clinic, date), staffNames(ctx, clinic), tiersOf(ctx.db, [visit.customerId]), queuePlaceOf(ctx.db, clinic, date, visit)]);
   return toBoardRow(visit, derive(visit, events.filter((e) => e.visitId === visit._id)), names, ctx.operator.role, tiers.get(visit.customerId) ?? null, number);
 }
 
@@ -99,7 +99,7 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
     const date = input.date ?? clinicDate(ctx.now());
     const [board, names] = await Promise.all([dayBoard(ctx.db, clinic.code, date), staffNames(ctx, clinic.code)]);
     const tiers = await tiersOf(ctx.db, board.map((b) => b.visit.customerId));
-    return board.map(({ visit, state, number }) => toBoardRow(visit, state, names, ctx.operator.role, tiers.get(visit.customerId) ?? null, number));
+    return board.map(({ visit, state, number, label }) => toBoardRow(visit, state, names, ctx.operator.role, tiers.get(visit.customerId) ?? null, { number, label }));
   },
 
   async 'visits.setStatus'(ctx, input) {

@@ -3,7 +3,7 @@ import type { StaffRole } from '../../shared/reference/schemas';
 import type { Db } from '../store/pouch';
 import type { CustomerDoc, VisitDoc } from '../../shared/desk/schemas';
 import type { BoardRow, DisplaySettingsDoc, HandoverAckDoc, HandoverDoc, VisitEventDoc } from '../../shared/visits/schemas';
-import { deriveVisit, initialStatus, isWaiting, type DerivedVisit } from '../../shared/visits/rules';
+import { deriveVisit, initialStatus, isWaiting, queueLabels, type DerivedVisit } from '../../shared/visits/rules';
 import type { IdRange } from '../../shared/doc';
 import { displaySettingsDocs, handoverAckDocs, handoverDocs, visitEventDocs } from '../../shared/visits/docs';
 import { visitDocs } from '../../shared/desk/docs';
@@ -30,7 +30,18 @@ export async function getVisit(db: Db, id: string, clinic: string): Promise<Visi
   return doc && doc.type === 'visit' && doc.clinic === clinic ? doc : null;
 }
 
-export const eventsOfDay = (db: Db, clinic: string, date: string) => ofDay<VisitEventDoc>(db, visitEventDocs, clinic, date);
+export const eventsOfDay = async (db: Db, clinic: string, date: string) => standing(await ofDay<VisitEventDoc>(db, visitEventDocs, clinic, date));
+
+/**
+ * The events that count: without those a `withdraw` of the same visit took back, and without the
+ * withdraws themselves (issue 21, 撤销合并). Every reader of a day's events reads them through here.
+ * (Head office's validation lists the fields it checks; `withdraws` is an extra one it lets through.)
+ */
+export function standing(events: VisitEventDoc[]): VisitEventDoc[] {
+  const withdrawn = new Set(events.flatMap((e) => (e.kind === 'withdraw' ? (e.withdraws ?? []).map((id) => `${e.visitId} ${id}`) : [])));
+  if (!withdrawn.size) return events.filter((e) => e.kind !== 'withdraw');
+  return events.filter((e) => e.kind !== 'withdraw' && !withdrawn.has(`${e.visitId} ${e._id}`));
+}
 export const handoversOfDay = (db: Db, clinic: string, date: string) => ofDay<HandoverDoc>(db, handoverDocs, clinic, date);
 export const acksOfDay = (db: Db, clinic: string, date: string) => ofDay<HandoverAckDoc>(db, handoverAckDocs, clinic, date);
 
@@ -45,11 +56,12 @@ export function derive(visit: VisitDoc, events: VisitEventDoc[]): DerivedVisit {
   );
 }
 
-export function toBoardRow(v: VisitDoc, d: DerivedVisit, names: Map<string, string>, role: StaffRole, tier: CustomerDoc['tier'] = null, queueNumber = 0): BoardRow {
+export function toBoardRow(v: VisitDoc, d: DerivedVisit, names: Map<string, string>, role: StaffRole, tier: CustomerDoc['tier'] = null, queue: QueuePlace = { number: 0, label: '' }): BoardRow {
   const registeredByName = names.get(v.createdBy) ?? v.createdBy;
   return {
     id: v._id,
-    queueNumber,
+    queueNumber: queue.number,
+    queueLabel: queue.label,
     customerId: v.customerId,
     customerName: v.customerName,
     customerPhone: phoneFor(role, v.customerPhone),
@@ -84,10 +96,16 @@ export function dayBoard(db: Db, clinic: string, date: string): Promise<BoardEnt
   return boardBetween(db, clinic, date, date);
 }
 
-export interface BoardEntry {
+/** A visit's 排队号 and how it is shown (`queueLabels`: 2, or 2B when two desks cut off from each other both gave 2). */
+export interface QueuePlace {
+  number: number;
+  label: string;
+}
+
+export interface BoardEntry extends QueuePlace {
   visit: VisitDoc;
   state: DerivedVisit;
-  /** 排队号: 1, 2, … by arrival within the visit's clinic day (ties by id), cancelled visits counted, so a 作废 renumbers nobody. */
+  /** 排队号: the number given at check-in (visits from before, by arrival within the day, ties by id); a 作废 renumbers nobody. */
   number: number;
 }
 
@@ -97,26 +115,36 @@ export interface BoardEntry {
  * with an earlier arrival (a desk that was offline) moves the numbers after it by one.
  */
 export async function boardBetween(db: Db, clinic: string, from: string, to: string): Promise<BoardEntry[]> {
-  const [visits, events] = await Promise.all([ofDays<VisitDoc>(db, visitDocs, clinic, from, to), ofDays<VisitEventDoc>(db, visitEventDocs, clinic, from, to)]);
+  const [visits, events] = await Promise.all([ofDays<VisitDoc>(db, visitDocs, clinic, from, to), ofDays<VisitEventDoc>(db, visitEventDocs, clinic, from, to).then(standing)]);
   const byVisit = new Map<string, VisitEventDoc[]>();
   for (const e of events) byVisit.set(e.visitId, [...(byVisit.get(e.visitId) ?? []), e]);
   const perDay = new Map<string, number>();
-  return visits
+  const entries = visits
     .sort((a, b) => a.arrivedAt.localeCompare(b.arrivedAt) || a._id.localeCompare(b._id))
     .map((visit) => {
-      const day = visit._id.split(':')[2] ?? '';
+      const day = dayOf(visit);
       const byArrival = (perDay.get(day) ?? 0) + 1;
       perDay.set(day, byArrival);
       // The number given at check-in (issue 21); visits from before it by arrival.
-      return { visit, state: derive(visit, byVisit.get(visit._id) ?? []), number: visit.queueNumber ?? byArrival };
+      return { visit, state: derive(visit, byVisit.get(visit._id) ?? []), number: visit.queueNumber ?? byArrival, label: '' };
     })
     .filter((b) => !b.state.cancelled);
+  const labels = labelsByDay(entries.map((e) => ({ id: e.visit._id, day: dayOf(e.visit), number: e.number, arrivedAt: e.visit.arrivedAt })));
+  return entries.map((e) => ({ ...e, label: labels.get(e.visit._id) ?? String(e.number) }));
+}
+
+const dayOf = (visit: VisitDoc) => visit._id.split(':')[2] ?? '';
+
+function labelsByDay(visits: { id: string; day: string; number: number; arrivedAt: string }[]): Map<string, string> {
+  const days = new Map<string, typeof visits>();
+  for (const v of visits) days.set(v.day, [...(days.get(v.day) ?? []), v]);
+  return new Map([...days.values()].flatMap((day) => [...queueLabels(day)]));
 }
 
 /** Ids of the visits of clinic days `from`..`to` that were cancelled (作废). */
 export async function cancelledBetween(db: Db, clinic: string, from: string, to: string): Promise<Set<string>> {
   const res = await db.allDocs<VisitEventDoc>({ include_docs: true, ...visitEventDocs.range(clinic, from, to) });
-  return new Set(res.rows.flatMap((r) => (r.doc?.kind === 'cancel' ? [r.doc.visitId] : [])));
+  return new Set(standing(res.rows.flatMap((r) => (r.doc ? [r.doc] : []))).flatMap((e) => (e.kind === 'cancel' ? [e.visitId] : [])));
 }
 
 /** The member tier of each customer (A-D or null), in one read by keys. */
@@ -127,11 +155,10 @@ export async function tiersOf(db: Db, customerIds: string[]): Promise<Map<string
   return new Map(res.rows.flatMap((r) => ('doc' in r && r.doc && r.doc.type === 'customer' ? [[r.doc._id, r.doc.tier ?? null] as const] : [])));
 }
 
-/** The queue number of one visit of its day (as `boardBetween` numbers them): one range read of the day's visits, no bodies. */
-export async function queueNumberOf(db: Db, clinic: string, date: string, visit: VisitDoc): Promise<number> {
-  if (visit.queueNumber) return visit.queueNumber;
-  const visits = await ofDay<VisitDoc>(db, visitDocs, clinic, date);
-  return visits.filter((v) => v.arrivedAt < visit.arrivedAt || (v.arrivedAt === visit.arrivedAt && v._id <= visit._id)).length;
+/** The queue number and label of one visit of its day, as `boardBetween` gives them. */
+export async function queuePlaceOf(db: Db, clinic: string, date: string, visit: VisitDoc): Promise<QueuePlace> {
+  const entry = (await dayBoard(db, clinic, date)).find((b) => b.visit._id === visit._id);
+  return entry ? { number: entry.number, label: entry.label } : { number: visit.queueNumber ?? 0, label: String(visit.queueNumber ?? '') };
 }
 
 /**

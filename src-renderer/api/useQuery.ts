@@ -11,6 +11,25 @@ export interface Query<T> {
 }
 
 /**
+ * Reads asked in one moment by two screens (the waiting list and the check-in form both read
+ * visits.board when one change is announced to both) share one call: otherwise the host is asked
+ * twice and the second answer queues behind the first on the browser's six connections (issue 21,
+ * screen to screen). Only within the moment (one task of the event loop): a read asked later is a
+ * new call, since a call already under way may have been sent before the change it must show.
+ */
+const asked = new Map<string, Promise<unknown>>();
+function sharedRead<K extends OperationName>(operation: K, key: string): Promise<Output<K>> {
+  const id = `${operation} ${key}`;
+  let pending = asked.get(id) as Promise<Output<K>> | undefined;
+  if (!pending) {
+    pending = call(operation, JSON.parse(key) as Input<K>);
+    asked.set(id, pending);
+    setTimeout(() => asked.delete(id), 0);
+  }
+  return pending;
+}
+
+/**
  * Reads one operation and keeps it fresh: the truth lives in the main process, so the screen
  * re-fetches when the main process announces a change of one of the document types the
  * operation declares in the contract (`op(…, { dependsOn })`).
@@ -23,7 +42,7 @@ export function useQuery<K extends OperationName>(operation: K, input: Input<K>)
 
   const load = useCallback(() => {
     const ticket = ++latest.current;
-    call(operation, JSON.parse(key) as Input<K>)
+    sharedRead(operation, key)
       .then((data) => ticket === latest.current && setState({ data, error: null, key }))
       .catch((err: unknown) => {
         const error = err instanceof ApiError ? err : new ApiError({ code: 'internal', message: String(err) });

@@ -141,7 +141,7 @@ function MergeLog({ onUndone }: { onUndone(text: string): void }) {
   const confirm = useConfirm();
   const when = (at: string) => `${clinicDate(new Date(at))} ${clinicTime(at)}`;
   const undo = async (m: z.infer<typeof mergeView>) => {
-    const body = <p>{ct.unmergeTells(m.mergedName, m.keptName, m.moved)}</p>;
+    const body = <p>{ct.unmergeTells(m.mergedName, m.keptName, m.moved, m.folded)}</p>;
     if (!(await confirm.ask({ title: ct.unmergeAsk(m.mergedName), body, confirmLabel: ct.unmerge, cancelLabel: t.back, danger: true }))) return;
     await send(async () => {
       const r = await api['customer.unmerge']({ mergedId: m.mergedId, reason });

@@ -40,7 +40,8 @@ export const customerText = defineText({
     unmerge: '撤销合并',
     unmergeReason: '撤销原因',
     unmergeAsk: (merged: string) => `撤销合并，恢复「${merged}」的档案？`,
-    unmergeTells: (merged: string, kept: string, n: number) => `「${merged}」的档案恢复，${n} 条到院、预约和爽约记录从「${kept}」转回。已合并为一次的到诊不会拆开（作废记录保留）。原因记入客户资料的修改记录。`,
+    unmergeTells: (merged: string, kept: string, n: number, folded: number) =>
+      `「${merged}」的档案恢复，${n} 条到院、预约和爽约记录从「${kept}」转回。${folded ? `合并为一次的 ${folded} 天到诊重新分开，各回原来的状态（合并时的记录保留，另记一笔撤回）。` : ''}原因记入客户资料的修改记录。`,
     unmergeDone: (n: number) => `已撤销合并，转回记录 ${n} 条`,
     name: '姓名',
     sex: '性别',
@@ -110,7 +111,8 @@ export const customerText = defineText({
     unmerge: 'Undo merge',
     unmergeReason: 'Reason for undoing',
     unmergeAsk: (merged: string) => `Undo the merge and bring back the record of “${merged}”?`,
-    unmergeTells: (merged: string, kept: string, n: number) => `The record of “${merged}” comes back and ${n} visit, appointment and no-show record(s) move back from “${kept}”. Visits folded into one stay folded (the cancellation is kept). The reason goes into the record's corrections.`,
+    unmergeTells: (merged: string, kept: string, n: number, folded: number) =>
+      `The record of “${merged}” comes back and ${n} visit, appointment and no-show record(s) move back from “${kept}”. ${folded ? `The visits folded into one on ${folded} day(s) come apart again, each as it was (what the fold wrote is kept, with a withdrawal beside it). ` : ''}The reason goes into the record's corrections.`,
     unmergeDone: (n: number) => `Merge undone, ${n} record(s) moved back`,
     name: 'Name',
     sex: 'Sex',

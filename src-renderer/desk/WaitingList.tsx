@@ -246,7 +246,7 @@ export function WaitingList() {
             >
               <div className={compact ? 'flex items-center gap-1.5 whitespace-nowrap' : 'flex items-baseline gap-2'}>
                 <span className="shrink-0 text-sm font-bold text-slate-500 tabular-nums" data-testid="queue-number">
-                  {v.queueNo(r.queueNumber)}
+                  {v.queueNo(r.queueLabel)}
                 </span>
                 <span className={compact ? 'text-base font-bold' : 'text-xl font-bold'}>{r.customerName}</span>
                 {r.tier && (

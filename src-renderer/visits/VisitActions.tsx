@@ -112,7 +112,7 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
             onClick={() =>
               void send(async () => {
                 await api['visits.call']({ visitId: row.id });
-                onDone(t.called(row.queueNumber, row.customerName, row.departmentName));
+                onDone(t.called(row.queueLabel, row.customerName, row.departmentName));
               })
             }
           >

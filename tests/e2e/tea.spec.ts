@@ -120,3 +120,56 @@ test('tea: tasks from check-in, serving against the checklist, a party in senior
   await expect(tasks.nth(1)).toHaveAttribute('data-state', 'served');
   await expect(tasks.nth(2)).toHaveAttribute('data-state', 'served');
 });
+
+test('tea: 整组奉茶 serves a party from one panel, each member with her own drink and her own run through the checklist (issue 21)', async ({ page, host }, testInfo) => {
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+  await checkInFirstVisit(page, { name: '陈静', phone: '13611112222', department: '皮肤美容科' });
+  await checkInFirstVisit(page, { name: '刘敏', phone: '13733334444', department: '皮肤美容科' });
+  await page.keyboard.press('Alt+2');
+  const tasks = page.getByTestId('tea-task');
+  await expect(tasks).toHaveCount(2);
+  await tasks.first().focus();
+  await page.keyboard.press(' ');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press(' ');
+  await page.getByRole('button', { name: '组成同行（2 人），按职位高低排序' }).click();
+  await page.getByRole('button', { name: '保存顺序' }).click();
+  await expect(page.getByText('已保存同行顺序')).toBeVisible();
+  const first = (await tasks.first().textContent())!.includes('陈静') ? '陈静' : '刘敏';
+  const second = first === '陈静' ? '刘敏' : '陈静';
+
+  await tasks.first().focus();
+  await page.keyboard.press('Enter');
+  const panel = page.getByTestId('serve-panel');
+  await panel.getByRole('button', { name: '整组奉茶（2 位，按顺序）' }).click();
+  const members = panel.getByTestId('serve-member');
+  await expect(members).toHaveCount(2);
+  await expect(members.first()).toContainText(`第 1 位：${first}`);
+  await expect(members.nth(1)).toContainText(`第 2 位：${second}`);
+  // Each member has her own checklist, all 13 items ticked by default.
+  await expect(members.first().getByRole('checkbox')).toHaveCount(13);
+  await expect(members.nth(1).getByRole('checkbox')).toHaveCount(13);
+  await expect(members.first().getByRole('textbox', { name: `饮品：${first}` })).toBeFocused();
+  // Sent with a drink missing: refused on her row, nothing served.
+  await page.keyboard.press('Control+Enter');
+  await expect(members.first().getByText('必填')).toBeVisible();
+  await members.first().getByTestId('quick-drinks').getByRole('button', { name: '红茶' }).click();
+  await members.nth(1).getByRole('textbox', { name: `饮品：${second}` }).fill('温水');
+  await members.nth(1).getByRole('checkbox', { name: new RegExp(`水温适宜.*${second}`) }).uncheck();
+  await members.nth(1).getByLabel(new RegExp(`情况说明：水温适宜.*${second}`)).fill('偏烫，已换一杯');
+  await shot(page, testInfo, 'tea-08-party-round');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(members.first()).toContainText(`1. ${first}`);
+  await shot(page, testInfo, 'tea-09-party-round-english');
+  await page.getByRole('button', { name: '中文' }).click();
+  await members.nth(1).getByRole('textbox', { name: `饮品：${second}` }).focus();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText(`已按顺序为同行奉茶：${first}、${second}`)).toBeVisible();
+  await expect(tasks.first()).toHaveAttribute('data-state', 'served');
+  await expect(tasks.nth(1)).toHaveAttribute('data-state', 'served');
+  await expect(page.getByTestId('tea-figures')).toContainText('奉茶2');
+  // Only the second cup's run records the exception (the figures list the items not done).
+  await expect(page.getByText('水温适宜，不烫口').last()).toBeVisible();
+});

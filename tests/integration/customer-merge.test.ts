@@ -58,6 +58,32 @@ describe('merging duplicate records (issue 21): folding a day’s two visits, an
     expect(record.edits[0]?.changes).toEqual([{ field: 'mergedInto', from: null, to: v.customerId, hidden: false }]);
   });
 
+  it('撤销合并 unfolds what the merge folded: both visits of the day come back as each was, by compensating events (none edited)', async () => {
+    await start();
+    const { v, twin, twinVisit } = await twinsHereToday();
+    const before = await t.api['visits.board']({});
+    await t.api['customer.merge']({ keepId: v.customerId, mergeId: twin, foldSameDay: true });
+    expect((await t.api['visits.board']({})).map((r) => [r.id, r.status])).toEqual([[v.id, 'withConsultant']]);
+    const eventRevs = async () => Object.fromEntries((await t.app.store.db.allDocs({ startkey: 'visit-event:', endkey: 'visit-event:\ufff0' })).rows.map((r) => [r.id, r.value.rev]));
+    const written = await eventRevs();
+
+    expect(await t.api['customer.unmerge']({ mergedId: twin, reason: '两位不同的客户' })).toEqual({ keptId: v.customerId, mergedId: twin, visits: 1, appointments: 0, noShows: 0, folded: 1 });
+    // Both visits are back on the board, each with its own state: hers waiting, the twin's with the consultant.
+    const after = await t.api['visits.board']({});
+    expect(after.map((r) => [r.id, r.customerId, r.status])).toEqual(before.map((r) => [r.id, r.customerId, r.status]));
+    expect(after.find((r) => r.id === v.id)?.status).not.toBe('withConsultant');
+    expect((await t.api['visits.events']({ visitId: v.id })).map((e) => e.status)).not.toContain('withConsultant');
+    expect((await t.api['visits.events']({ visitId: twinVisit.id })).some((e) => e.kind === 'cancel')).toBe(false);
+    // Counted again everywhere: 今日概览 and each record's visit count in the lookup.
+    expect((await t.api['visits.dayView']({})).arrivals).toBe(2);
+    const found = await t.api['customer.search']({ query: '13912345678', limit: 5 });
+    expect(Object.fromEntries(found.map((c) => [c.id, c.visitCount]))).toEqual({ [v.customerId]: 1, [twin]: 1 });
+    // Append-only: every event the fold wrote is still there, unchanged; the undo only added.
+    const now = await eventRevs();
+    for (const [id, rev] of Object.entries(written)) expect(now[id]).toBe(rev);
+    expect(Object.keys(now).length).toBe(Object.keys(written).length + 2);
+  });
+
   it('without folding, both visits of the day stay (as before)', async () => {
     await start();
     const { v, twin } = await twinsHereToday();

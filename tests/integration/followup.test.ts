@@ -159,3 +159,54 @@ describe('a complaint from a call (feedback 投诉)', () => {
     await expectRefusals(a, 'followup.task', [{ why: 'an unknown task', input: { taskId: 'followup-task:BJ:service7d:2026-11-27:nope' }, field: 'taskId', code: 'not_found' }]);
   });
 });
+
+describe('a 离院 undone by a lead (visits.reopen) withdraws the tasks it made (issue 21)', () => {
+  it('they leave the list and the figures and cannot be taken; the documents stay', async () => {
+    a = await startTestApp();
+    const f = await setUpClinic(a);
+    const v = await a.api['desk.checkIn'](firstVisit({ name: '张晓梅', phone: '13812345678' }));
+    await a.api['visits.setStatus']({ visitId: v.id, status: 'left', outcome: 'nonSurgical', note: '' });
+    // Reading the list derives her tasks and writes them (due from tomorrow).
+    expect(await a.api['followup.list']({})).toEqual([]);
+    const stored = async () =>
+      (await a!.app.store.db.allDocs<{ visitId: string | null }>({ startkey: 'followup-task:BJ:', endkey: 'followup-task:BJ:\ufff0', include_docs: true })).rows
+        .filter((r) => r.doc?.visitId === v.id)
+        .map((r) => r.id)
+        .sort();
+    const ids = await stored();
+    expect(ids.length).toBeGreaterThan(1);
+
+    // She had not left: the lead undoes the 离院.
+    a.clock.advance(5);
+    await a.api['visits.reopen']({ visitId: v.id, reason: '点错了离院，她还在候诊' });
+
+    a.clock.advance(24 * 60);
+    await a.signIn(f.lead.id, LEAD_PIN);
+    expect(await a.api['followup.list']({})).toEqual([]);
+    const figures = await a.api['followup.figures']({ date: '2026-11-28', period: 'month' });
+    expect({ due: figures.due, overdue: figures.overdue }).toEqual({ due: 0, overdue: 0 });
+    const seq = (await a.app.store.db.info()).update_seq;
+    const e = await a.api['followup.take']({ taskId: ids[0]! }).catch((err: unknown) => err as { code: string; field: string; rule?: string });
+    expect(e).toMatchObject({ code: 'conflict', field: 'taskId', rule: 'followup.taskWithdrawn' });
+    expect((await a.app.store.db.info()).update_seq).toBe(seq);
+    // The documents stay (written once, never deleted): withdrawn, not erased.
+    expect(await stored()).toEqual(ids);
+  });
+
+  it('a visitor who leaves again with the same outcome has her tasks again', async () => {
+    a = await startTestApp();
+    const f = await setUpClinic(a);
+    const v = await a.api['desk.checkIn'](firstVisit({ name: '张晓梅', phone: '13812345678' }));
+    await a.api['visits.setStatus']({ visitId: v.id, status: 'left', outcome: 'nonSurgical', note: '' });
+    expect(await a.api['followup.list']({})).toEqual([]);
+    a.clock.advance(5);
+    await a.api['visits.reopen']({ visitId: v.id, reason: '还在候诊' });
+    a.clock.advance(30);
+    await a.api['visits.setStatus']({ visitId: v.id, status: 'left', outcome: 'nonSurgical', note: '' });
+    a.clock.advance(24 * 60);
+    await a.signIn(f.lead.id, LEAD_PIN);
+    const list = await a.api['followup.list']({});
+    expect(list.map((r) => r.planId).sort()).toEqual(['nextDaySurvey', 'service7d']);
+    expect(await a.api['followup.take']({ taskId: list[0]!.id })).toMatchObject({ takenBy: f.lead.id });
+  });
+});

@@ -118,20 +118,25 @@ describe('tea tasks come from the visits (奉茶)', () => {
     for (const r of parties.rows) teaPartyDoc.parse(r.doc);
   });
 
-  it('a party is served in one call, each member in the order given; nothing written unless all can be served (issue 21)', async () => {
+  it('a party is served in one call, each member in the order given and through the checklist; nothing written unless all can be served (issue 21)', async () => {
     t = await startTestApp();
     await setUpClinic(t);
     const [a, b, c] = [await t.api['desk.checkIn'](firstVisit({ name: '甲' })), await t.api['desk.checkIn'](firstVisit({ name: '乙' })), await t.api['desk.checkIn'](firstVisit({ name: '丙' }))];
     await t.api['tea.setParty']({ visitIds: [c.id, a.id, b.id] });
-    const round = { members: [{ visitId: c.id, drink: '普洱' }, { visitId: a.id, drink: '绿茶' }, { visitId: b.id, drink: '温水' }], templateId: V0, checks: allTicked() };
+    // 甲's cup was poured without a saucer: her run through the checklist says so, 丙's does not.
+    const saucerless = allTicked().map((x, i) => (i === 1 ? { ...x, ok: false, note: '杯碟不够' } : x));
+    const round = { members: [{ visitId: c.id, drink: '普洱', checks: allTicked() }, { visitId: a.id, drink: '绿茶', checks: saucerless }, { visitId: b.id, drink: '温水', checks: allTicked() }], templateId: V0 };
     await t.api['tea.serve']({ visitId: b.id, drink: '红茶', templateId: V0, checks: allTicked() });
     // 乙 already has her cup: the round is refused on her row, and nobody else is served either.
     await expectRefused('tea.serveParty', [
       { why: 'a member already served', input: round, field: 'members.2.visitId', code: 'conflict' },
       { why: 'a member twice', input: { ...round, members: [round.members[0], round.members[0]] }, field: 'members.1.visitId' },
       { why: 'one member', input: { ...round, members: [round.members[0]] }, field: 'members' },
-      { why: 'an unknown visit', input: { ...round, members: [round.members[0], { visitId: 'visit:BJ:2026-11-27:NOPE', drink: '茶' }] }, field: 'members.1.visitId', code: 'not_found' },
-      { why: 'no drink', input: { ...round, members: [round.members[0], { visitId: a.id, drink: '' }] }, field: 'members.1.drink' },
+      { why: 'an unknown visit', input: { ...round, members: [round.members[0], { visitId: 'visit:BJ:2026-11-27:NOPE', drink: '茶', checks: allTicked() }] }, field: 'members.1.visitId', code: 'not_found' },
+      { why: 'no drink', input: { ...round, members: [round.members[0], { visitId: a.id, drink: '', checks: allTicked() }] }, field: 'members.1.drink' },
+      { why: 'a member without her checklist', input: { ...round, members: [round.members[0], { visitId: a.id, drink: '绿茶' }] }, field: 'members.1.checks' },
+      { why: 'a member whose checklist misses an item', input: { ...round, members: [round.members[0], { ...round.members[1]!, checks: allTicked().slice(1) }] }, field: 'members.1.checks' },
+      { why: 'an item not of this checklist', input: { ...round, members: [round.members[0], { ...round.members[1]!, checks: saucerless.map((x, i) => (i === 1 ? { ...x, itemId: 'nope' } : x)) }] }, field: 'members.1.checks.1.itemId' },
       { why: 'an old checklist', input: { ...round, members: round.members.slice(0, 2), templateId: 'tea-template:BJ:v9' }, field: 'templateId', code: 'conflict' },
       { why: 'an unknown field', input: { ...round, members: round.members.slice(0, 2), extra: 1 }, field: 'extra' },
     ]);
@@ -147,6 +152,9 @@ describe('tea tasks come from the visits (奉茶)', () => {
       [c.id, '普洱'],
       [a.id, '绿茶'],
     ]);
+    // Each cup keeps its own run through the checklist.
+    expect(events.find((e) => e.visitId === c.id)!.checks).toEqual(allTicked());
+    expect(events.find((e) => e.visitId === a.id)!.checks).toEqual(saucerless);
   });
 
   it('the checklist is versioned per clinic: an edit is a new version; servings must use the current one', async () => {

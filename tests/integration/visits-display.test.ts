@@ -71,8 +71,8 @@ describe('the waiting-room display', () => {
         clinic: '北京院',
         // The queue number of the day (issue 21): 张晓梅 1 and 李静 3 are no longer waiting.
         rows: [
-          { number: 2, name: '欧**娜', department: '皮肤美容科' },
-          { number: 4, name: '王*', department: '整形外科' },
+          { number: '2', name: '欧**娜', department: '皮肤美容科' },
+          { number: '4', name: '王*', department: '整形外科' },
         ],
         call: null,
         speak: false,

@@ -137,8 +137,8 @@ describe('queue numbers and 叫号 on the waiting-room display (issue 21)', () =
     ]);
     let shown = await displayBoard(t.app.store.db, t.clock.now);
     expect(shown.rows).toEqual([
-      { number: 1, name: '王*玲', department: '整形外科' },
-      { number: 3, name: '王*', department: '皮肤美容科' },
+      { number: '1', name: '王*玲', department: '整形外科' },
+      { number: '3', name: '王*', department: '皮肤美容科' },
     ]);
     expect({ call: shown.call, speak: shown.speak, now: shown.now }).toEqual({ call: null, speak: false, now: t.clock.now.toISOString() });
 
@@ -146,15 +146,15 @@ describe('queue numbers and 叫号 on the waiting-room display (issue 21)', () =
     expect(row.queueNumber).toBe(1);
     await t.api['visits.setDisplaySettings']({ speakCalls: true });
     shown = await displayBoard(t.app.store.db, t.clock.now);
-    expect(shown.call).toMatchObject({ number: 1, name: '王*玲', department: '整形外科' });
+    expect(shown.call).toMatchObject({ number: '1', name: '王*玲', department: '整形外科' });
     expect(shown.speak).toBe(true);
     expect((await t.api['visits.events']({ visitId: a.id })).map((e) => e.kind)).toEqual(['call']);
     // The next call replaces it; a visitor handed on is no longer called on the screen.
     t.clock.advance(1);
     await t.api['visits.call']({ visitId: c.id });
-    expect((await displayBoard(t.app.store.db, t.clock.now)).call).toMatchObject({ number: 3, name: '王*' });
+    expect((await displayBoard(t.app.store.db, t.clock.now)).call).toMatchObject({ number: '3', name: '王*' });
     await t.api['visits.handOff']({ visitId: c.id, toStaffId: f.consultant.id, status: 'withConsultant', note: '' });
-    expect((await displayBoard(t.app.store.db, t.clock.now)).call).toMatchObject({ number: 1 });
+    expect((await displayBoard(t.app.store.db, t.clock.now)).call).toMatchObject({ number: '1' });
     t.clock.advance(6);
     expect((await displayBoard(t.app.store.db, t.clock.now)).call).toBeNull();
 

@@ -4,6 +4,7 @@ import { firstVisit, LEAD_PIN, setUpClinic } from '../support/factories';
 import { DESK_USERS, type TestHeadOffice } from '../support/headOffice';
 import { waitFor } from '../support/wait';
 import { testWorld } from '../support/world';
+import { displayBoard } from '../../src-main/visits/display';
 
 /**
  * Issue 21: queue numbers (排队号) are given at check-in and kept, so a visit that arrives late
@@ -32,6 +33,7 @@ async function twoDesks(ho: TestHeadOffice) {
   return { a, b };
 }
 
+const labels = async (t: TestApp) => Object.fromEntries((await t.api['visits.board']({})).map((r) => [r.customerName, r.queueLabel]));
 const numbers = async (t: TestApp) => Object.fromEntries((await t.api['visits.board']({})).map((r) => [r.customerName, r.queueNumber]));
 
 describe('queue numbers do not shift when a late-synced earlier visit arrives (issue 21)', () => {
@@ -52,11 +54,24 @@ describe('queue numbers do not shift when a late-synced earlier visit arrives (i
     const before = await numbers(a);
     expect(before).toEqual({ 李静: 1, 王芳: 2, 赵丽: 3 });
 
+    // Cut off from each other, both desks gave out 2: each shows its own 2 plainly until they meet.
+    expect(await labels(a)).toEqual({ 李静: '1', 王芳: '2', 赵丽: '3' });
+    expect(await labels(b)).toEqual({ 李静: '1', 张敏: '2' });
+
     await ho.start();
     await waitFor(async () => (await a.api['visits.board']({})).length === 4 && (await b.api['visits.board']({})).length === 4, 'all four visits on both desks', 30_000);
     // 张敏 arrived earlier than 王芳 and 赵丽, but nobody's number moved; both desks agree.
     expect(await numbers(a)).toEqual({ ...before, 张敏: 2 });
     expect(await numbers(b)).toEqual(await numbers(a));
+    // The number given twice is told apart the same way on both desks: 张敏 came first and keeps 2,
+    // 王芳 is 2B on the list, on the waiting-room display and when she is called.
+    expect(await labels(a)).toEqual({ 李静: '1', 张敏: '2', 王芳: '2B', 赵丽: '3' });
+    expect(await labels(b)).toEqual(await labels(a));
+    const wang = (await b.api['visits.board']({})).find((r) => r.customerName === '王芳')!;
+    expect(await b.api['visits.call']({ visitId: wang.id })).toMatchObject({ queueNumber: 2, queueLabel: '2B' });
+    const shown = await displayBoard(b.app.store.db, b.clock.now);
+    expect(shown.rows.map((r) => [r.number, r.name])).toEqual([['1', '李*'], ['2', '张*'], ['2B', '王*'], ['3', '赵*']]);
+    expect(shown.call).toMatchObject({ number: '2B', name: '王*' });
     // The next check-in continues after the highest number the desk holds.
     a.clock.advance(5);
     const next = await a.api['desk.checkIn'](firstVisit({ name: '钱红' }));

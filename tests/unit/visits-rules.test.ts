@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedNext, averageMinutes, deriveVisit, initialStatus, isWaiting, maskName, transitionProblem, waitingListOrder, visitStatuses, waitLevel, type EventFacts, type VisitStatus } from '../../shared/visits/rules';
+import { allowedNext, averageMinutes, deriveVisit, initialStatus, isWaiting, maskName, queueLabels, transitionProblem, waitingListOrder, visitStatuses, waitLevel, type EventFacts, type VisitStatus } from '../../shared/visits/rules';
 
 const ev = (at: string, fields: Partial<EventFacts>): EventFacts => ({ at: `2026-11-27T02:${at}:00.000Z`, status: null, outcome: null, toStaffId: null, toName: null, ...fields });
 
@@ -92,6 +92,23 @@ describe('wait threshold', () => {
     [10, 10, 'amber'],
     [20, 10, 'red'],
   ] as const)('%i min against %i → %s', (waited, threshold, level) => expect(waitLevel(waited, threshold)).toBe(level));
+});
+
+describe('queueLabels: one number given twice by two desks cut off from each other (issue 21)', () => {
+  const v = (id: string, number: number, at: string) => ({ id, number, arrivedAt: `2026-11-27T02:${at}:00.000Z` });
+  it('a number held once is shown as it is', () => {
+    expect([...queueLabels([v('a', 1, '00'), v('b', 2, '05'), v('c', 3, '09')])]).toEqual([['a', '1'], ['b', '2'], ['c', '3']]);
+  });
+  it('of the holders of one number the first to arrive keeps it, the next carry B, C', () => {
+    const labels = queueLabels([v('w', 2, '10'), v('z', 2, '00'), v('q', 2, '20'), v('l', 1, '00')]);
+    expect(Object.fromEntries(labels)).toEqual({ l: '1', z: '2', w: '2B', q: '2C' });
+  });
+  it('the same on every desk, whatever order a desk holds them in; ties by id', () => {
+    const day = [v('x2', 5, '10'), v('x1', 5, '10'), v('y', 6, '11')];
+    const expected = { x1: '5', x2: '5B', y: '6' };
+    expect(Object.fromEntries(queueLabels(day))).toEqual(expected);
+    expect(Object.fromEntries(queueLabels([...day].reverse()))).toEqual(expected);
+  });
 });
 
 describe('maskName for the waiting room', () => {

@@ -18,7 +18,7 @@ export async function teaValidInputs(t: TestApp, _f: ClinicFixture): Promise<Rec
     'tea.decline': { visitId: toDecline.id },
     'tea.refill': { visitId: served.id, drink: '' },
     'tea.setParty': { visitIds: [toDecline.id, toServe.id] },
-    'tea.serveParty': { members: [{ visitId: partyB.id, drink: '红茶' }, { visitId: partyA.id, drink: '温水' }], templateId: template.id, checks: allTicked() },
+    'tea.serveParty': { members: [{ visitId: partyB.id, drink: '红茶', checks: allTicked() }, { visitId: partyA.id, drink: '温水', checks: allTicked() }], templateId: template.id },
     'tea.template': {},
     'tea.saveTemplate': { items: [...template.items.map((i) => ({ id: i.id, text: i.text })), { id: null, text: '茶具每日消毒' }], baseVersion: 0 },
     'tea.settings': {},
