@@ -23,6 +23,7 @@ import { recordComplaint } from '../complaints/cases';
 import { clinicNumbers } from '../complaints/repo';
 import { claimsInForce } from '../../shared/complaints/rules';
 import { planHandlers, plansInUse } from './plans';
+import { eventsByTask, keptFigures, phonesOf, tasksDue } from './kept';
 
 
 /** Anyone who makes some kind of follow-up call; which tasks each may call is checked per task (openTask). */
@@ -159,13 +160,18 @@ async function openTask(ctx: OperatorContext, taskId: string, clinicCode?: strin
 /** The member-care message plans in the SMS list's words. */
 const messagePlanNames: Partial<Record<string, string>> = { memberDay1: '会员第1天', memberFriday: '周五短信', memberBirthday: '生日问候', memberGreeting: '节日问候' };
 
-/** Tasks as the list shows them: on today's list (due or overdue), soonest first; `mine` leaves out others' taken tasks. */
-async function listed(ctx: OperatorContext, clinic: string, today: string, tasks: FollowupTaskDoc[], mine: boolean, plans: Parameters<typeof lookbackDays>[0]): Promise<TaskView[]> {
-  const events = await eventsOf(ctx, clinic, addDays(today, -lookbackDays(plans)), today);
-  const [names, phone] = await Promise.all([listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))), phones(ctx, tasks.map((t) => t.customerId))]);
-  return tasks
+/**
+ * Tasks as the list shows them: on today's list (due or overdue), soonest first; `mine` leaves out
+ * others' taken tasks. The phones are read for the listed ones only. `kept` (the desk's own store):
+ * the events as kept (src-main/followup/kept.ts); head office's online calls read them.
+ */
+async function listed(ctx: OperatorContext, clinic: string, today: string, tasks: FollowupTaskDoc[], mine: boolean, plans: Parameters<typeof lookbackDays>[0], { kept = true } = {}): Promise<TaskView[]> {
+  const from = addDays(today, -lookbackDays(plans));
+  const events = kept ? await eventsByTask(ctx.db, clinic, from, today) : await eventsOf(ctx, clinic, from, today);
+  const open = tasks.filter((t) => isOnList(taskStatus(t, (events.get(t._id) ?? []).map(facts)), today));
+  const [names, phone] = await Promise.all([listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))), kept ? phonesOf(ctx.db, open.map((t) => t.customerId)) : phones(ctx, open.map((t) => t.customerId))]);
+  return open
     .map((t) => view(t, events.get(t._id) ?? [], today, phone.get(t.customerId) ?? t.contactPhone ?? '', names, ctx.operator._id))
-    .filter((v) => v.state === 'open' && v.nextAt !== null && clinicDate(v.nextAt) <= today)
     .filter((v) => !mine || v.takenBy === null || v.takenBy === ctx.operator._id)
     .sort((a, b) => (a.nextAt ?? '').localeCompare(b.nextAt ?? '') || a.id.localeCompare(b.id));
 }
@@ -173,14 +179,21 @@ async function listed(ctx: OperatorContext, clinic: string, today: string, tasks
 /**
  * A clinic's follow-up figures for the tasks due from `from` to `to`: due (by today), reached,
  * success rate, overdue; satisfaction in total, per department, consultant and doctor against 90 %;
- * answers per question; the comments. Reads the clinic's tasks (one id range) and the period's events.
+ * answers per question; the comments. Kept per clinic and period (src-main/followup/kept.ts) until
+ * a task due in it or one of its events changes; the tasks due are found by the kept task index
+ * (their ids are by plan and source date, not by due date) and read by keys.
  */
 export async function figuresOf(db: Db, clinic: string, from: string, to: string, today: string): Promise<FiguresView> {
-  // Tasks due in the period (their ids are by plan, so the clinic's tasks are one range) and their events.
-  const res = await db.allDocs<FollowupTaskDoc>({ startkey: `followup-task:${clinic}:`, endkey: `followup-task:${clinic}:\ufff0`, include_docs: true });
+  return keptFigures(db, clinic, from, to, today, async () => {
+    const [tasks, events] = await Promise.all([tasksDue(db, clinic, from, to), eventsByTask(db, clinic, from, to)]);
+    return figuresFrom(clinic, from, to, today, tasks, events);
+  });
+}
+
+/** The figures of the tasks (any of the clinic: those due from `from` to `to` count) and their events. */
+export function figuresFrom(clinic: string, from: string, to: string, today: string, all: readonly FollowupTaskDoc[], events: ReadonlyMap<string, FollowupEventDoc[]>): FiguresView {
   // Calls only: member-care messages (短信) are not calls to reach.
-  const tasks = res.rows.flatMap((r) => (r.doc && r.doc.channel === 'call' && r.doc.dueDate >= from && r.doc.dueDate <= to ? [r.doc] : []));
-  const events = await eventsOf({ db }, clinic, from, to);
+  const tasks = all.filter((t) => t.channel === 'call' && t.dueDate >= from && t.dueDate <= to).sort((a, b) => a._id.localeCompare(b._id));
   let due = 0;
   let reached = 0;
   let overdue = 0;
@@ -379,14 +392,8 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
       ...(complaintCaller ? await deriveComplaintTasks(ctx.db, clinic, today, plans) : []),
       ...(await deriveMemberTasks(ctx.db, clinic, today, plans)),
     ]);
-    const events = await eventsOf(ctx, clinic, addDays(today, -lookbackDays(plans)), today);
-    const [names, phone] = await Promise.all([listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))), phones(ctx, tasks.map((t) => t.customerId))]);
-    return tasks
-      .filter((t) => (input.planId === undefined || t.planId === input.planId) && (input.outcome === undefined || t.outcome === input.outcome))
-      .map((t) => view(t, events.get(t._id) ?? [], today, phone.get(t.customerId) ?? t.contactPhone ?? '', names, ctx.operator._id))
-      .filter((v) => isOnList({ state: v.state, nextAt: v.nextAt } as Parameters<typeof isOnList>[0], today))
-      .filter((v) => !input.mine || v.takenBy === null || v.takenBy === ctx.operator._id)
-      .sort((a, b) => (a.nextAt ?? '').localeCompare(b.nextAt ?? '') || a.id.localeCompare(b.id));
+    const chosen = tasks.filter((t) => (input.planId === undefined || t.planId === input.planId) && (input.outcome === undefined || t.outcome === input.outcome));
+    return listed(ctx, clinic, today, chosen, input.mine, plans);
   },
 
   async 'followup.task'(ctx, input) {
@@ -440,8 +447,8 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
     const today = clinicDate(ctx.now());
     return inClinicDb(ctx, clinic.code, async (remote) => {
       // The same deterministic tasks a desk derives (identical content, one revision after sync).
-      const tasks = await serialised(remote, () => deriveVisitTasks(remote, clinic.code, today, plans));
-      return listed({ ...ctx, db: remote }, clinic.code, today, tasks.filter((t) => t.caller === 'headOffice' || input.all), input.mine, plans);
+      const tasks = await serialised(remote, () => deriveVisitTasks(remote, clinic.code, today, plans, { kept: false }));
+      return listed({ ...ctx, db: remote }, clinic.code, today, tasks.filter((t) => t.caller === 'headOffice' || input.all), input.mine, plans, { kept: false });
     });
   },
 
