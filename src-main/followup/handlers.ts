@@ -77,7 +77,8 @@ function view(task: FollowupTaskDoc, events: FollowupEventDoc[], today: string, 
     attempts: s.attempts,
     tries: task.tries,
     takenBy: s.takenBy,
-    takenByName: s.takenBy ? (names.get(s.takenBy) ?? s.takenBy) : null,
+    // A head-office caller is not on the clinic's roster: her name as her events carry it.
+    takenByName: s.takenBy ? (names.get(s.takenBy) ?? events.findLast((e) => e.createdBy === s.takenBy && e.byName)?.byName ?? s.takenBy) : null,
     contested: s.contested,
     complaintId,
     complaintNumber: complaintId ? (complaintNumbers.get(complaintId) ?? null) : null,
@@ -125,6 +126,7 @@ async function addEvent(ctx: OperatorContext, clinic: string, task: FollowupTask
     updatedBy: ctx.operator._id,
     taskId: task._id,
     at: iso,
+    byName: ctx.operator.name,
     ...fields,
   };
   await ctx.db.put(doc);

@@ -7,7 +7,7 @@ import { complaintsOf, eventsByCaseOf } from '../complaints/repo';
 import { enquiriesBetween } from '../enquiries/repo';
 import { clinicDate } from '../../shared/time';
 import { boardBetween, type BoardEntry } from '../visits/repo';
-import { keptDay } from '../desk/keptBoard';
+import { keptBoards } from '../desk/keptBoard';
 import { members, taskIndex, type Member } from './kept';
 
 /** Schema versions of this domain's documents (not yet registered with the store's and head office's lists). */
@@ -29,11 +29,9 @@ export async function deriveVisitTasks(db: Db, clinic: string, today: string, pl
   const wanted: FollowupTaskDoc[] = [];
   if (!kept) wanted.push(...visitTasks(clinic, await boardBetween(db, clinic, from, today), plans));
   else {
-    // One day at a time (most are kept; tens of reads at once pile listeners onto the store); a
-    // day's tasks are derived again only when its board changed (a new array) or the plans did.
+    // A day's tasks are derived again only when its board changed (a new array) or the plans did.
     const plansKey = JSON.stringify(plans);
-    for (const d of days) {
-      const { board } = await keptDay(db, clinic, d);
+    for (const board of await keptBoards(db, clinic, days)) {
       const found = derivedOf.get(board);
       const tasks = found?.plansKey === plansKey ? found.tasks : visitTasks(clinic, board, plans);
       derivedOf.set(board, { plansKey, tasks });

@@ -100,7 +100,7 @@ describe('follow-up calls at a clinic desk and at head office', () => {
     const events = await eventsAtDesk(4);
     expect(events.map((e) => `${e.kind}:${e.createdBy === director.id ? 'HO' : 'BJ'}`).sort()).toEqual(['attempt:BJ', 'attempt:HO', 'take:BJ', 'take:HO']);
     // Two unanswered calls of three: open, the last caller (head office) has it, no longer contested.
-    expect(await bj.api['followup.task']({ taskId })).toMatchObject({ attempts: 2, state: 'open', contested: false, takenBy: director.id });
+    expect(await bj.api['followup.task']({ taskId })).toMatchObject({ attempts: 2, state: 'open', contested: false, takenBy: director.id, takenByName: '王总监' });
     // And head office sees the desk's call in the clinic's database.
     expect(await hq.api['headoffice.followupList']({ clinic: 'BJ' })).toMatchObject([{ id: taskId, attempts: 2 }]);
 
