@@ -50,7 +50,7 @@ const notCheckedByHeadOffice: Partial<Record<DocType, Record<string, string>>> =
   appointment: { cancelLate: 'true, false or null: a field kind (boolean?) the validation does not have' },
   'tea-settings': { drinks: 'older documents lack it' },
   'followup-task': { contactPhone: 'older tasks lack it', doctorId: 'older tasks lack it', doctorName: 'older tasks lack it' },
-  'followup-event': { ratings: 'an object or null: a field kind (object?) the validation does not have', complaintId: 'only on a call that opened a complaint' },
+  'followup-event': { ratings: 'an object or null: a field kind (object?) the validation does not have', complaintId: 'only on a call that opened a complaint', byName: 'older events lack it' },
 };
 
 describe('the document registry', () => {
