@@ -13,7 +13,7 @@ import type { OperatorContext } from '../api/context';
 import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
 import { deriveComplaintTasks, deriveEnquiryTasks, deriveMemberTasks, deriveVisitTasks, FOLLOWUP_DOC_VERSIONS } from './repo';
-import { bytesOf, sheet, workbook, xlsx } from '../headoffice/xlsx';
+import { bytesOf, clinicExcelDate, DATE_TIME_FORMAT, PERCENT_FORMAT, rateCell, sheet, workbook, xlsx } from '../headoffice/xlsx';
 import { getOrNull } from '../store/get';
 import { inClinicDb, requirePulledClinic } from '../headoffice/online';
 import { listClinics } from '../headoffice/repo';
@@ -315,7 +315,7 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
     requireCaller(ctx);
     const r = await followupReport(ctx, input.date, input.period);
     const book = workbook(ctx.operator._id, ctx.now());
-    const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
+    // Counts as numbers, rates as fractions in percent-formatted cells (empty when there is none), dates as dates.
     const met = (m: boolean | null) => (m === null ? '—' : m ? '达标' : '未达标');
     const ws = sheet(book, '回访满意度', [
       { header: '诊所', key: 'clinic', width: 16 },
@@ -328,7 +328,8 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
       { header: '目标 ≥ 90%', key: 'met', width: 12 },
     ]);
     for (const c of [...r.clinics, { ...r.total, code: '合计', name: '合计' }])
-      ws.addRow({ clinic: c.name, due: c.figures.due, reached: c.figures.reached, success: pct(c.figures.successRate), overdue: c.figures.overdue, answers: c.figures.total.answers, share: pct(c.figures.total.share), met: met(c.figures.total.met) });
+      ws.addRow({ clinic: c.name, due: c.figures.due, reached: c.figures.reached, success: rateCell(c.figures.successRate), overdue: c.figures.overdue, answers: c.figures.total.answers, share: rateCell(c.figures.total.share), met: met(c.figures.total.met) });
+    for (const key of ['success', 'share']) ws.getColumn(key).numFmt = PERCENT_FORMAT;
     const by = sheet(book, '分组满意度', [
       { header: '诊所', key: 'clinic', width: 16 },
       { header: '分组', key: 'kind', width: 10 },
@@ -339,7 +340,8 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
     ]);
     for (const c of r.clinics)
       for (const [kind, rows] of [['科室', c.figures.byDepartment], ['咨询师', c.figures.byConsultant], ['医生', c.figures.byDoctor]] as const)
-        for (const row of rows) by.addRow({ clinic: c.name, kind, name: row.name || '—', answers: row.answers, share: pct(row.share), met: met(row.met) });
+        for (const row of rows) by.addRow({ clinic: c.name, kind, name: row.name || '—', answers: row.answers, share: rateCell(row.share), met: met(row.met) });
+    by.getColumn('share').numFmt = PERCENT_FORMAT;
     const cm = sheet(book, '客户意见', [
       { header: '诊所', key: 'clinic', width: 16 },
       { header: '客户', key: 'customer', width: 12 },
@@ -348,7 +350,8 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
       { header: '时间', key: 'at', width: 22 },
     ]);
     const fb: Record<string, string> = { praise: '表扬', suggestion: '建议', opinion: '意见', complaint: '投诉' };
-    for (const c of r.clinics) for (const x of c.figures.comments) cm.addRow({ clinic: c.name, customer: x.customerName, feedback: x.feedback ? fb[x.feedback] : '', comments: x.comments, at: x.at });
+    for (const c of r.clinics) for (const x of c.figures.comments) cm.addRow({ clinic: c.name, customer: x.customerName, feedback: x.feedback ? fb[x.feedback] : '', comments: x.comments, at: clinicExcelDate(x.at) });
+    cm.getColumn('at').numFmt = DATE_TIME_FORMAT;
     return xlsx(`回访满意度-${r.from}-${r.to}.xlsx`, await bytesOf(book));
   },
 
