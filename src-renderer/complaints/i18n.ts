@@ -437,7 +437,7 @@ export const complaintText = defineText({
     resultDate: 'Date: ',
     receivedAtHint: 'Fill in when it was not received just now (suggestion box, an e-mail seen the next day); the 12 h run from then',
     recordedAtShort: (at: string) => ` (recorded ${at})`,
-    fromFollowup: 'From a follow-up call',
+    fromFollowup: 'Follow-up',
     openFollowup: 'Open follow-up',
     step: (n: number) => `Step ${n}`,
     stepShort: ['Receive', 'Accept', 'Investigate', 'Classify', 'Propose', 'Approve', 'Negotiate', 'Paperwork', 'Close', 'Penalty', 'Prevent'].join(','),

@@ -111,4 +111,10 @@ test('回访: a visitor leaves after surgery, the next day she is on the call li
   await shot(page, testInfo, 'followup-06-survey-form-en');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('survey-form')).toBeHidden();
+  // The complaint's link back to its call, in English.
+  await page.getByRole('button', { name: 'Complaints', exact: true }).click();
+  await page.getByTestId('open').getByRole('button', { name: /林美玲/ }).click();
+  await expect(page.getByTestId('from-followup')).toContainText('Service call (within 7 days)');
+  await page.getByTestId('from-followup').scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'followup-08-complaint-from-call-en');
 });
