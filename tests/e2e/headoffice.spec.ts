@@ -117,7 +117,7 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   const pages = weeklyText.match(/\/Type\s*\/Page[^s]/g)!.length;
   const drawn = [...weeklyText.matchAll(/stream\r?\n([\s\S]*?)endstream/g)].flatMap((m) => {
     try {
-      const body = inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
+      const body = inflateSync(new Uint8Array(Buffer.from(m[1]!, 'latin1'))).toString('latin1');
       return /^[-.\d]+ 0 0 [-.\d]+ 0 [.\d]+ cm/.test(body) ? [/T[Jj]/.test(body)] : [];
     } catch {
       return [];
