@@ -29,6 +29,10 @@
  *     enquiries, 10,000 bookings; BENCH_ENQUIRIES) from the kept months beside reading them at
  *     each ask, in the same run; a 5,000-row booking sheet imported beside the same rows
  *     registered one by one through the contract.
+ * 10. Follow-up (`--section=followup`, issue 13): one clinic's year (≈10,000 visits, their tasks by
+ *     the shipped plans and the calls made on them, a tenth of the customers members): the call list
+ *     and the week's satisfaction figures through the contract, warm, beside a full scan of the
+ *     same documents in the same run.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -72,6 +76,13 @@ import { appointmentDocs } from '../shared/appointments/docs';
 import { visitEventDocs } from '../shared/visits/docs';
 import { newMeta } from '../src-main/store/meta';
 import { addDays, daysBetween } from '../shared/time';
+import { deriveVisitTasks } from '../src-main/followup/repo';
+import { figuresFrom } from '../src-main/followup/handlers';
+import { ratingLevels } from '../shared/followup/rules';
+import type { FollowupEventDoc, FollowupTaskDoc } from '../shared/followup/schemas';
+import type { CustomerDoc } from '../shared/desk/schemas';
+import { defaultDepartments } from '../shared/reference/schemas';
+import { seededRandom } from './random';
 
 const dirs: string[] = [];
 function tempDir() {
@@ -984,6 +995,100 @@ async function enquiriesBench(n: number) {
   await app.close();
 }
 
+/**
+ * Follow-up over one clinic's year (issue 13): `benchData.writeYear` for BJ alone (≈10,000 visits),
+ * the tasks the shipped plans derive from them (deriveVisitTasks month by month, as the lists of the
+ * year would have written them), a call on most tasks due before the day (reached with the four
+ * ratings, some unanswered), a tenth of the customers members (tier and 入会日期). Looked at on
+ * 2027-01-01 10:00 by the desk lead: `followup.list` and `followup.figures` (the Friday week
+ * before) warm, each beside reading every document of the clinic they are made from (visits,
+ * visit events, customers, tasks, events) and beside `figuresOf`, the former answer (every
+ * task of the clinic read at each ask). The figures are checked against the read.
+ */
+async function followupBench(total: number) {
+  const now = new Date('2027-01-01T02:00:00Z');
+  const app = await startApp(tempDir(), { log: () => {}, secrets: memorySecretStore(), now: () => now });
+  const anon = directClient(app.dispatcher);
+  await anon['clinic.setup']({ clinic: { code: 'BJ', name: '北京院', inHeadOfficeCity: true, departments: defaultDepartments.map((d) => d.name) }, lead: { name: '王组长', sex: 'F', role: 'guideLead', pin: '1234' } });
+  const lead = (await anon['staff.list']({}))[0]!;
+  const { session } = await anon['operator.signIn']({ staffId: lead.id, pin: '1234' });
+  const api = directClient(app.dispatcher, () => session);
+  const db = app.store.db;
+  const t0 = performance.now();
+  const { counts, written } = await writeYear(db, total, 2026, now, lead.id, ['BJ']);
+  // A tenth of the customers are members (member care reads them).
+  const customers = await db.allDocs<CustomerDoc>({ startkey: 'customer:BJ:', endkey: 'customer:BJ:\ufff0', include_docs: true });
+  const members = customers.rows.flatMap((r, i) => (r.doc && i % 10 === 0 ? [{ ...r.doc, tier: (i % 20 === 0 ? 'A' : 'C') as CustomerDoc['tier'], memberSince: clinicDate(new Date(r.doc.createdAt)) }] : []));
+  await db.bulkDocs(members);
+  // The year's tasks, as the lists of the year derived them (a month at a time, inside the 37-day look-back).
+  let tasks = 0;
+  const days: string[] = [];
+  for (let d = '2026-01-31'; d < '2027-01-01'; d = addDays(d, 30)) days.push(d);
+  for (const d of [...days, '2027-01-01']) tasks += (await deriveVisitTasks(db, 'BJ', d)).length;
+  const all = await db.allDocs<FollowupTaskDoc>({ startkey: 'followup-task:BJ:', endkey: 'followup-task:BJ:\ufff0', include_docs: true });
+  // Calls on the tasks due before the day: 80 % reached with the four ratings, 10 % unanswered, the rest not called.
+  const rnd = seededRandom(13);
+  const levels = ratingLevels;
+  const level = () => levels[rnd() < 0.55 ? 0 : rnd() < 0.8 ? 1 : rnd() < 0.7 ? 2 : 3]!;
+  const events: FollowupEventDoc[] = [];
+  for (const r of all.rows) {
+    const task = r.doc!;
+    if (task.dueDate >= '2027-01-01') continue;
+    const x = rnd();
+    if (x > 0.9) continue;
+    const at = new Date(`${task.dueDate}T03:00:00Z`);
+    const reached = x < 0.8;
+    events.push({
+      ...newMeta('followup-event', `followup-event:BJ:${task.dueDate}:${newIdTail(at)}`, 'BJ', lead.id, at),
+      type: 'followup-event',
+      taskId: task._id,
+      kind: 'attempt',
+      at: at.toISOString(),
+      result: reached ? 'reached' : 'noAnswer',
+      rescheduleAt: null,
+      ratings: reached ? { attitude: level(), skill: level(), punctuality: level(), promises: level() } : null,
+      feedback: reached ? (rnd() < 0.1 ? 'suggestion' : 'praise') : null,
+      comments: reached && rnd() < 0.2 ? '护士很耐心，环境干净。' : '',
+    } as FollowupEventDoc);
+  }
+  for (let i = 0; i < events.length; i += 2000) await db.bulkDocs(events.slice(i, i + 2000));
+  report(`follow-up: a clinic's year written (${counts.visit ?? 0} visits, ${all.rows.length} tasks, ${events.length} calls, ${members.length} members), s`, ((performance.now() - t0) / 1000).toFixed(0), `— (${written + members.length + events.length + tasks} writes)`);
+
+  const week = { date: '2026-12-25', period: 'week' } as const;
+  let t1 = performance.now();
+  const list = await api['followup.list']({ mine: false });
+  report(`call list (${list.length} due today or overdue), first ask, ms`, (performance.now() - t1).toFixed(0), 'once (writes the missing tasks)');
+  t1 = performance.now();
+  const figures = await api['followup.figures'](week);
+  report(`week's satisfaction figures (${figures.due} due, ${figures.total.answers} answers), first, ms`, (performance.now() - t1).toFixed(0), 'once');
+  // The former answer: every task of the clinic and the week's calls read at each ask. The kept answer must be the read's.
+  const readFigures = async () => {
+    const [tasks, calls] = await Promise.all([
+      db.allDocs<FollowupTaskDoc>({ startkey: 'followup-task:BJ:', endkey: 'followup-task:BJ:\ufff0', include_docs: true }),
+      db.allDocs<FollowupEventDoc>({ startkey: 'followup-event:BJ:2026-12-19:', endkey: 'followup-event:BJ:2026-12-25:\ufff0', include_docs: true }),
+    ]);
+    const byTask = new Map<string, FollowupEventDoc[]>();
+    for (const r of calls.rows) if (r.doc) byTask.set(r.doc.taskId, [...(byTask.get(r.doc.taskId) ?? []), r.doc]);
+    return figuresFrom('BJ', '2026-12-19', '2026-12-25', '2027-01-01', tasks.rows.flatMap((r) => (r.doc ? [r.doc] : [])), byTask);
+  };
+  if (JSON.stringify(await readFigures()) !== JSON.stringify(figures)) throw new Error('bench: followup.figures differs from reading every task');
+
+  const listMs = await warm(20, [null], () => api['followup.list']({ mine: false }));
+  // After a call is recorded: the list and the figures re-read only what it changed.
+  const afterCall = await warm(5, list.filter((t) => t.channel === 'call').slice(0, 5), async (task) => {
+    await api['followup.attempt']({ taskId: task.id, result: 'noAnswer', rescheduleAt: null, ratings: null, feedback: null, comments: '' });
+    await api['followup.list']({ mine: false });
+  });
+  const figuresMs = await warm(20, [null], () => api['followup.figures'](week));
+  const readMs = await warm(20, [null], readFigures);
+  const sources = await scan(db, ['visit:BJ:', 'visit-event:BJ:', 'customer:BJ:', 'followup-task:BJ:', 'followup-event:BJ:']);
+  const taskScan = await scan(db, ['followup-task:BJ:', 'followup-event:BJ:']);
+  report('call list warm (20), p50 / p95 ms', p50p95(listMs), `${sources.ms.toFixed(0)} (reading the clinic's ${sources.docs} visits, visit events, customers, tasks and calls; target < 100)`);
+  report('week\'s satisfaction figures warm (20), p50 / p95 ms', p50p95(figuresMs), `${taskScan.ms.toFixed(0)} (reading the ${taskScan.docs} tasks and calls); ${p50p95(readMs)} reading every task of the clinic at each ask, as before; target < 100`);
+  report('a call recorded, then the call list again (both timed, 5), p50 / p95 ms', p50p95(afterCall), `${sources.ms.toFixed(0)} (the scan above)`);
+  await app.close();
+}
+
 const sections: Record<string, () => Promise<void>> = {
   firstsync: () => firstSyncBench(Number(process.env.BENCH_FIRST_SYNC_DOCS ?? 50_000)),
   sync: () => syncBench(Number(process.env.BENCH_SYNC_DOCS ?? 10_000), Number(process.env.BENCH_SYNC_BIG ?? 50_000), 10),
@@ -994,6 +1099,7 @@ const sections: Record<string, () => Promise<void>> = {
   dashboard: () => dashboardBench(Number(process.env.BENCH_HO_DOCS ?? 500_000)),
   screen: () => screenBench(20),
   enquiries: () => enquiriesBench(Number(process.env.BENCH_ENQUIRIES ?? 30_000)),
+  followup: () => followupBench(Number(process.env.BENCH_FOLLOWUP_DOCS ?? 56_000)),
 };
 
 /**

@@ -218,6 +218,8 @@ export const complaintView = complaintSummary.extend({
   /** Full for the roles that handle complaints (the one visibility rule masks it for the others). */
   patientPhone: z.string(),
   customerId: z.string().nullable(),
+  /** The follow-up task whose call opened this complaint (channel 回访反馈), else null. */
+  followupTaskId: z.string().nullable(),
   wants: z.string(),
   staffInvolved: z.string(),
   departmentName: z.string().nullable(),

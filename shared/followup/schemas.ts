@@ -77,6 +77,8 @@ export const followupEventDoc = z.strictObject({
   comments: z.string(),
   /** On a `complaint` event: the complaint it opened (the complaint keeps this task's id). */
   complaintId: z.string().optional(),
+  /** Who took or called, by name: a head-office caller is not on the clinic's roster, so its desks show her by this. */
+  byName: z.string().max(100).optional(),
 });
 export type FollowupEventDoc = z.infer<typeof followupEventDoc>;
 

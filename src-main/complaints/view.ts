@@ -105,6 +105,7 @@ export function caseView(c: CaseDocs, v: ViewContext): ComplaintView {
     promisedReplyAt: c.doc.promisedReplyAt ?? null,
     patientPhone: phoneFor(v.operator.role, c.doc.patientPhone),
     customerId: c.doc.customerId,
+    followupTaskId: c.doc.followupTaskId ?? null,
     wants: c.doc.wants,
     staffInvolved: c.doc.staffInvolved,
     departmentName: c.doc.departmentName,

@@ -80,3 +80,11 @@ export async function keptDay(db: Db, clinic: string, date: string): Promise<{ b
   const [board, staff] = await Promise.all([kept(s, s.boards, `board|${clinic}|${date}`, () => dayBoard(db, clinic, date)), kept(s, s.staff, `staff|${clinic}`, () => listStaff(db, clinic))]);
   return { board, staff };
 }
+
+/** The boards of several days, after one look at the changes feed (the follow-up list reads the last weeks' days); one day at a time. */
+export async function keptBoards(db: Db, clinic: string, dates: readonly string[]): Promise<BoardEntry[][]> {
+  const s = await current(db);
+  const out: BoardEntry[][] = [];
+  for (const date of dates) out.push(await kept(s, s.boards, `board|${clinic}|${date}`, () => dayBoard(db, clinic, date)));
+  return out;
+}

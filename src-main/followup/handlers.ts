@@ -13,7 +13,7 @@ import type { OperatorContext } from '../api/context';
 import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
 import { deriveComplaintTasks, deriveEnquiryTasks, deriveMemberTasks, deriveVisitTasks, FOLLOWUP_DOC_VERSIONS, withdrawnVisitTasks } from './repo';
-import { bytesOf, DATE_FORMAT, excelDay, sheet, workbook, xlsx } from '../headoffice/xlsx';
+import { bytesOf, clinicExcelDate, DATE_FORMAT, DATE_TIME_FORMAT, excelDay, PERCENT_FORMAT, rateCell, sheet, workbook, xlsx } from '../headoffice/xlsx';
 import { getOrNull } from '../store/get';
 import { inClinicDb, requirePulledClinic } from '../headoffice/online';
 import { listClinics } from '../headoffice/repo';
@@ -23,6 +23,7 @@ import { recordComplaint } from '../complaints/cases';
 import { clinicNumbers } from '../complaints/repo';
 import { claimsInForce } from '../../shared/complaints/rules';
 import { planHandlers, plansInUse } from './plans';
+import { eventsByTask, keptFigures, phonesOf, tasksDue } from './kept';
 
 
 /** Anyone who makes some kind of follow-up call; which tasks each may call is checked per task (openTask). */
@@ -76,7 +77,8 @@ function view(task: FollowupTaskDoc, events: FollowupEventDoc[], today: string, 
     attempts: s.attempts,
     tries: task.tries,
     takenBy: s.takenBy,
-    takenByName: s.takenBy ? (names.get(s.takenBy) ?? s.takenBy) : null,
+    // A head-office caller is not on the clinic's roster: her name as her events carry it.
+    takenByName: s.takenBy ? (names.get(s.takenBy) ?? events.findLast((e) => e.createdBy === s.takenBy && e.byName)?.byName ?? s.takenBy) : null,
     contested: s.contested,
     complaintId,
     complaintNumber: complaintId ? (complaintNumbers.get(complaintId) ?? null) : null,
@@ -124,6 +126,7 @@ async function addEvent(ctx: OperatorContext, clinic: string, task: FollowupTask
     updatedBy: ctx.operator._id,
     taskId: task._id,
     at: iso,
+    byName: ctx.operator.name,
     ...fields,
   };
   await ctx.db.put(doc);
@@ -160,13 +163,18 @@ async function openTask(ctx: OperatorContext, taskId: string, clinicCode?: strin
 /** The member-care message plans in the SMS list's words. */
 const messagePlanNames: Partial<Record<string, string>> = { memberDay1: '会员第1天', memberFriday: '周五短信', memberBirthday: '生日问候', memberGreeting: '节日问候' };
 
-/** Tasks as the list shows them: on today's list (due or overdue), soonest first; `mine` leaves out others' taken tasks. */
-async function listed(ctx: OperatorContext, clinic: string, today: string, tasks: FollowupTaskDoc[], mine: boolean, plans: Parameters<typeof lookbackDays>[0]): Promise<TaskView[]> {
-  const events = await eventsOf(ctx, clinic, addDays(today, -lookbackDays(plans)), today);
-  const [names, phone] = await Promise.all([listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))), phones(ctx, tasks.map((t) => t.customerId))]);
-  return tasks
+/**
+ * Tasks as the list shows them: on today's list (due or overdue), soonest first; `mine` leaves out
+ * others' taken tasks. The phones are read for the listed ones only. `kept` (the desk's own store):
+ * the events as kept (src-main/followup/kept.ts); head office's online calls read them.
+ */
+async function listed(ctx: OperatorContext, clinic: string, today: string, tasks: FollowupTaskDoc[], mine: boolean, plans: Parameters<typeof lookbackDays>[0], { kept = true } = {}): Promise<TaskView[]> {
+  const from = addDays(today, -lookbackDays(plans));
+  const events = kept ? await eventsByTask(ctx.db, clinic, from, today) : await eventsOf(ctx, clinic, from, today);
+  const open = tasks.filter((t) => isOnList(taskStatus(t, (events.get(t._id) ?? []).map(facts)), today));
+  const [names, phone] = await Promise.all([listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))), kept ? phonesOf(ctx.db, open.map((t) => t.customerId)) : phones(ctx, open.map((t) => t.customerId))]);
+  return open
     .map((t) => view(t, events.get(t._id) ?? [], today, phone.get(t.customerId) ?? t.contactPhone ?? '', names, ctx.operator._id))
-    .filter((v) => v.state === 'open' && v.nextAt !== null && clinicDate(v.nextAt) <= today)
     .filter((v) => !mine || v.takenBy === null || v.takenBy === ctx.operator._id)
     .sort((a, b) => (a.nextAt ?? '').localeCompare(b.nextAt ?? '') || a.id.localeCompare(b.id));
 }
@@ -174,17 +182,23 @@ async function listed(ctx: OperatorContext, clinic: string, today: string, tasks
 /**
  * A clinic's follow-up figures for the tasks due from `from` to `to`: due (by today), reached,
  * success rate, overdue; satisfaction in total, per department, consultant and doctor against 90 %;
- * answers per question; the comments. Reads the clinic's tasks (one id range) and the period's events.
+ * answers per question; the comments. Kept per clinic and period (src-main/followup/kept.ts) until
+ * a task due in it or one of its events changes; the tasks due are found by the kept task index
+ * (their ids are by plan and source date, not by due date) and read by keys.
  */
 export async function figuresOf(db: Db, clinic: string, from: string, to: string, today: string): Promise<FiguresView> {
-  // Tasks due in the period (their ids are by plan, so the clinic's tasks are one range) and their events.
-  const res = await db.allDocs<FollowupTaskDoc>({ startkey: `followup-task:${clinic}:`, endkey: `followup-task:${clinic}:\ufff0`, include_docs: true });
+  return keptFigures(db, clinic, from, to, today, async () => {
+    const [due, events] = await Promise.all([tasksDue(db, clinic, from, to), eventsByTask(db, clinic, from, to)]);
+    // Not the tasks of a 离院 undone since (visits.reopen): withdrawn, they count nowhere.
+    const withdrawn = await withdrawnVisitTasks(db, clinic, due);
+    return figuresFrom(clinic, from, to, today, due.filter((t) => !withdrawn.has(t._id)), events);
+  });
+}
+
+/** The figures of the tasks (any of the clinic: those due from `from` to `to` count) and their events. */
+export function figuresFrom(clinic: string, from: string, to: string, today: string, all: readonly FollowupTaskDoc[], events: ReadonlyMap<string, FollowupEventDoc[]>): FiguresView {
   // Calls only: member-care messages (短信) are not calls to reach.
-  const inPeriod = res.rows.flatMap((r) => (r.doc && r.doc.channel === 'call' && r.doc.dueDate >= from && r.doc.dueDate <= to ? [r.doc] : []));
-  // Not the tasks of a 离院 undone since (visits.reopen): withdrawn, they count nowhere.
-  const withdrawn = await withdrawnVisitTasks(db, clinic, inPeriod);
-  const tasks = inPeriod.filter((t) => !withdrawn.has(t._id));
-  const events = await eventsOf({ db }, clinic, from, to);
+  const tasks = all.filter((t) => t.channel === 'call' && t.dueDate >= from && t.dueDate <= to).sort((a, b) => a._id.localeCompare(b._id));
   let due = 0;
   let reached = 0;
   let overdue = 0;
@@ -304,7 +318,7 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
     requireCaller(ctx);
     const r = await followupReport(ctx, input.date, input.period);
     const book = workbook(ctx.operator._id, ctx.now());
-    const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
+    // Counts as numbers, rates as fractions in percent-formatted cells (empty when there is none), dates as dates.
     const met = (m: boolean | null) => (m === null ? '—' : m ? '达标' : '未达标');
     const ws = sheet(book, '回访满意度', [
       { header: '诊所', key: 'clinic', width: 16 },
@@ -317,7 +331,8 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
       { header: '目标 ≥ 90%', key: 'met', width: 12 },
     ]);
     for (const c of [...r.clinics, { ...r.total, code: '合计', name: '合计' }])
-      ws.addRow({ clinic: c.name, due: c.figures.due, reached: c.figures.reached, success: pct(c.figures.successRate), overdue: c.figures.overdue, answers: c.figures.total.answers, share: pct(c.figures.total.share), met: met(c.figures.total.met) });
+      ws.addRow({ clinic: c.name, due: c.figures.due, reached: c.figures.reached, success: rateCell(c.figures.successRate), overdue: c.figures.overdue, answers: c.figures.total.answers, share: rateCell(c.figures.total.share), met: met(c.figures.total.met) });
+    for (const key of ['success', 'share']) ws.getColumn(key).numFmt = PERCENT_FORMAT;
     const by = sheet(book, '分组满意度', [
       { header: '诊所', key: 'clinic', width: 16 },
       { header: '分组', key: 'kind', width: 10 },
@@ -328,7 +343,8 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
     ]);
     for (const c of r.clinics)
       for (const [kind, rows] of [['科室', c.figures.byDepartment], ['咨询师', c.figures.byConsultant], ['医生', c.figures.byDoctor]] as const)
-        for (const row of rows) by.addRow({ clinic: c.name, kind, name: row.name || '—', answers: row.answers, share: pct(row.share), met: met(row.met) });
+        for (const row of rows) by.addRow({ clinic: c.name, kind, name: row.name || '—', answers: row.answers, share: rateCell(row.share), met: met(row.met) });
+    by.getColumn('share').numFmt = PERCENT_FORMAT;
     const cm = sheet(book, '客户意见', [
       { header: '诊所', key: 'clinic', width: 16 },
       { header: '客户', key: 'customer', width: 12 },
@@ -337,7 +353,8 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
       { header: '时间', key: 'at', width: 22 },
     ]);
     const fb: Record<string, string> = { praise: '表扬', suggestion: '建议', opinion: '意见', complaint: '投诉' };
-    for (const c of r.clinics) for (const x of c.figures.comments) cm.addRow({ clinic: c.name, customer: x.customerName, feedback: x.feedback ? fb[x.feedback] : '', comments: x.comments, at: x.at });
+    for (const c of r.clinics) for (const x of c.figures.comments) cm.addRow({ clinic: c.name, customer: x.customerName, feedback: x.feedback ? fb[x.feedback] : '', comments: x.comments, at: clinicExcelDate(x.at) });
+    cm.getColumn('at').numFmt = DATE_TIME_FORMAT;
     return xlsx(`回访满意度-${r.from}-${r.to}.xlsx`, await bytesOf(book));
   },
 
@@ -385,14 +402,8 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
       ...(complaintCaller ? await deriveComplaintTasks(ctx.db, clinic, today, plans) : []),
       ...(await deriveMemberTasks(ctx.db, clinic, today, plans)),
     ]);
-    const events = await eventsOf(ctx, clinic, addDays(today, -lookbackDays(plans)), today);
-    const [names, phone] = await Promise.all([listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))), phones(ctx, tasks.map((t) => t.customerId))]);
-    return tasks
-      .filter((t) => (input.planId === undefined || t.planId === input.planId) && (input.outcome === undefined || t.outcome === input.outcome))
-      .map((t) => view(t, events.get(t._id) ?? [], today, phone.get(t.customerId) ?? t.contactPhone ?? '', names, ctx.operator._id))
-      .filter((v) => isOnList({ state: v.state, nextAt: v.nextAt } as Parameters<typeof isOnList>[0], today))
-      .filter((v) => !input.mine || v.takenBy === null || v.takenBy === ctx.operator._id)
-      .sort((a, b) => (a.nextAt ?? '').localeCompare(b.nextAt ?? '') || a.id.localeCompare(b.id));
+    const chosen = tasks.filter((t) => (input.planId === undefined || t.planId === input.planId) && (input.outcome === undefined || t.outcome === input.outcome));
+    return listed(ctx, clinic, today, chosen, input.mine, plans);
   },
 
   async 'followup.task'(ctx, input) {
@@ -446,8 +457,8 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
     const today = clinicDate(ctx.now());
     return inClinicDb(ctx, clinic.code, async (remote) => {
       // The same deterministic tasks a desk derives (identical content, one revision after sync).
-      const tasks = await serialised(remote, () => deriveVisitTasks(remote, clinic.code, today, plans));
-      return listed({ ...ctx, db: remote }, clinic.code, today, tasks.filter((t) => t.caller === 'headOffice' || input.all), input.mine, plans);
+      const tasks = await serialised(remote, () => deriveVisitTasks(remote, clinic.code, today, plans, { kept: false }));
+      return listed({ ...ctx, db: remote }, clinic.code, today, tasks.filter((t) => t.caller === 'headOffice' || input.all), input.mine, plans, { kept: false });
     });
   },
 

@@ -3,12 +3,13 @@ import type { FollowupTaskDoc } from '../../shared/followup/schemas';
 import { defaultGreetingDays, defaultPlans, lookbackDays, memberLookbackDays, memberTasksOn, recallWindow, tasksForClosedComplaint, tasksForUnbookedEnquiry, tasksForVisit, type FollowupPlan, type SourceTask } from '../../shared/followup/rules';
 import { addDays, clinicInstant } from '../../shared/appointments/rules';
 import { caseState } from '../../shared/complaints/rules';
-import type { CustomerDoc } from '../../shared/desk/schemas';
 import { complaintsOf, eventsByCaseOf } from '../complaints/repo';
 import { enquiriesBetween } from '../enquiries/repo';
 import { clinicDate } from '../../shared/time';
-import { boardBetween } from '../visits/repo';
+import { boardBetween, type BoardEntry } from '../visits/repo';
 import { visitDate } from '../../shared/desk/docs';
+import { keptBoards } from '../desk/keptBoard';
+import { members, taskIndex, type Member } from './kept';
 
 /** Schema versions of this domain's documents (not yet registered with the store's and head office's lists). */
 export const FOLLOWUP_DOC_VERSIONS = { 'followup-task': 1, 'followup-event': 1 } as const;
@@ -18,9 +19,33 @@ export const FOLLOWUP_DOC_VERSIONS = { 'followup-task': 1, 'followup-event': 1 }
  * outcome, as documents: stamped `system` and the visitor's left time, so every desk that
  * derives one writes byte-identical content under the same id (one revision after sync, like
  * the no-show record). Writes only the missing ones; returns every task of the window.
+ * `kept` (the desk's own store): the days' boards as the waiting list keeps them and the kept
+ * task index (src-main/followup/kept.ts), so a list read re-reads only what changed; head
+ * office's online calls in a clinic's database read them (`kept: false`).
  */
-export async function deriveVisitTasks(db: Db, clinic: string, today: string, plans: readonly FollowupPlan[] = defaultPlans): Promise<FollowupTaskDoc[]> {
-  const rows = await boardBetween(db, clinic, addDays(today, -lookbackDays(plans)), today);
+export async function deriveVisitTasks(db: Db, clinic: string, today: string, plans: readonly FollowupPlan[] = defaultPlans, { kept = true } = {}): Promise<FollowupTaskDoc[]> {
+  const from = addDays(today, -lookbackDays(plans));
+  const days: string[] = [];
+  for (let d = from; d <= today; d = addDays(d, 1)) days.push(d);
+  const wanted: FollowupTaskDoc[] = [];
+  if (!kept) wanted.push(...visitTasks(clinic, await boardBetween(db, clinic, from, today), plans));
+  else {
+    // A day's tasks are derived again only when its board changed (a new array) or the plans did.
+    const plansKey = JSON.stringify(plans);
+    for (const board of await keptBoards(db, clinic, days)) {
+      const found = derivedOf.get(board);
+      const tasks = found?.plansKey === plansKey ? found.tasks : visitTasks(clinic, board, plans);
+      derivedOf.set(board, { plansKey, tasks });
+      wanted.push(...tasks);
+    }
+  }
+  await writeMissing(db, clinic, wanted, kept);
+  return wanted;
+}
+
+const derivedOf = new WeakMap<readonly BoardEntry[], { plansKey: string; tasks: FollowupTaskDoc[] }>();
+
+function visitTasks(clinic: string, rows: readonly BoardEntry[], plans: readonly FollowupPlan[]): FollowupTaskDoc[] {
   const wanted: FollowupTaskDoc[] = [];
   for (const { visit, state } of rows) {
     const date = clinicDate(visit.arrivedAt); // its clinic day, as its id carries it
@@ -56,12 +81,6 @@ export async function deriveVisitTasks(db: Db, clinic: string, today: string, pl
       });
     }
   }
-  if (!wanted.length) return [];
-  const existing = await db.allDocs({ keys: wanted.map((w) => w._id) });
-  const have = new Set(existing.rows.filter((r) => 'value' in r && r.value && !r.value.deleted).map((r) => r.key));
-  const missing = wanted.filter((w) => !have.has(w._id));
-  // A 409 means another writer got there first with the same content: nothing to do.
-  if (missing.length) await db.bulkDocs(missing);
   return wanted;
 }
 
@@ -84,9 +103,18 @@ export async function withdrawnVisitTasks(db: Db, clinic: string, tasks: readonl
   );
 }
 
-/** Writes the tasks not yet stored (same content on every desk, so a 409 is another writer's identical write). */
-async function writeMissing(db: Db, wanted: FollowupTaskDoc[]): Promise<void> {
+/**
+ * Writes the tasks not yet stored (same content on every desk, so a 409 is another writer's
+ * identical write: nothing to do). `kept`: known ones by the kept task index, else by keys.
+ */
+async function writeMissing(db: Db, clinic: string, wanted: FollowupTaskDoc[], kept = true): Promise<void> {
   if (!wanted.length) return;
+  if (kept) {
+    const index = await taskIndex(db, clinic);
+    const missing = wanted.filter((w) => !index.has(w._id));
+    if (missing.length) await db.bulkDocs(missing);
+    return;
+  }
   const existing = await db.allDocs({ keys: wanted.map((w) => w._id) });
   const have = new Set(existing.rows.filter((r) => 'value' in r && r.value && !r.value.deleted).map((r) => r.key));
   const missing = wanted.filter((w) => !have.has(w._id));
@@ -143,29 +171,38 @@ export async function deriveComplaintTasks(db: Db, clinic: string, today: string
       wanted.push(sourceTaskDoc(clinic, t, closedAt!, { customerId: c.customerId ?? '', customerName: c.patientName, contactPhone: c.patientPhone, departmentId: c.departmentId, departmentName: c.departmentName ?? '' }));
     }
   }
-  await writeMissing(db, wanted);
+  await writeMissing(db, clinic, wanted);
   return wanted;
 }
 
 /**
  * Member care (会员关怀, seed 001 九 (五)): the tasks of the days from `today` back to the longest
  * membership window, for every member of the clinic (a tier and a 入会日期). Stamped `system` and
- * the due day's midnight in the clinic. Reads the clinic's customers as one id range.
+ * the due day's midnight in the clinic. The members are kept (src-main/followup/kept.ts): the
+ * clinic's customers are read once, then only those that changed.
  */
 export async function deriveMemberTasks(db: Db, clinic: string, today: string, plans: readonly FollowupPlan[] = defaultPlans, greetingDays: readonly string[] = defaultGreetingDays): Promise<FollowupTaskDoc[]> {
   if (!plans.some((p) => p.active && p.trigger === 'membership')) return [];
-  const res = await db.allDocs<CustomerDoc>({ startkey: `customer:${clinic}:`, endkey: `customer:${clinic}:\ufff0`, include_docs: true });
+  const list = await members(db, clinic);
+  // Derived again only when a member changed (a new list), the day or the plans did.
+  const key = JSON.stringify([today, plans, greetingDays]);
+  const found = memberTasksOf.get(list);
+  const wanted = found?.key === key ? found.tasks : memberTasks(clinic, list, today, plans, greetingDays);
+  memberTasksOf.set(list, { key, tasks: wanted });
+  await writeMissing(db, clinic, wanted);
+  return wanted;
+}
+
+const memberTasksOf = new WeakMap<readonly Member[], { key: string; tasks: FollowupTaskDoc[] }>();
+
+function memberTasks(clinic: string, list: readonly Member[], today: string, plans: readonly FollowupPlan[], greetingDays: readonly string[]): FollowupTaskDoc[] {
   const days: string[] = [];
   for (let d = memberLookbackDays(plans); d >= 0; d--) days.push(addDays(today, -d));
   const wanted: FollowupTaskDoc[] = [];
-  for (const r of res.rows) {
-    const c = r.doc;
-    if (!c || c.type !== 'customer' || c.mergedInto || !c.tier || !c.memberSince) continue;
+  for (const m of list)
     for (const date of days)
-      for (const t of memberTasksOn({ customerId: c._id, clinic, since: c.memberSince, tier: c.tier, birthDate: c.birthDate }, date, plans, greetingDays))
-        wanted.push(sourceTaskDoc(clinic, t, clinicInstant(date, '00:00'), { customerId: c._id, customerName: c.name, contactPhone: '', departmentId: null, departmentName: '' }));
-  }
-  await writeMissing(db, wanted);
+      for (const t of memberTasksOn({ customerId: m.customerId, clinic, since: m.since, tier: m.tier, birthDate: m.birthDate }, date, plans, greetingDays))
+        wanted.push(sourceTaskDoc(clinic, t, clinicInstant(date, '00:00'), { customerId: m.customerId, customerName: m.name, contactPhone: '', departmentId: null, departmentName: '' }));
   return wanted;
 }
 
@@ -182,6 +219,6 @@ export async function deriveEnquiryTasks(db: Db, clinic: string, today: string, 
   for (const e of enquiries)
     for (const t of tasksForUnbookedEnquiry({ enquiryId: e._id, clinic, date: e._id.split(':')[2]!, booked: e.appointmentId !== null }, plans))
       wanted.push(sourceTaskDoc(clinic, t, e.at, { customerId: e.customerId ?? '', customerName: e.name, contactPhone: e.phone || e.contact, departmentId: null, departmentName: e.items.join('、').slice(0, 60) }));
-  await writeMissing(db, wanted);
+  await writeMissing(db, clinic, wanted);
   return wanted;
 }

@@ -12,6 +12,8 @@ import { StepForm } from './StepForm';
 import { dueWhen, statusTone, summary, timeLeft, when } from './format';
 import { complaintText } from './i18n';
 import { useCaseSource } from './source';
+import { followupText } from '../followup/i18n';
+import { areasOf, useShell } from '../shell/store';
 
 const SIDE: EventKind[] = ['escalate', 'note', 'notify'];
 
@@ -159,6 +161,31 @@ function PhotoOverlay({ url, onClose }: { url: string; onClose(): void }) {
   );
 }
 
+/**
+ * A complaint opened from a follow-up call (回访反馈) links back to its task: the plan and the day
+ * from the task's id (`followup-task:<CODE>:<plan>:<date>:<tail>`), and the 回访 area for those who call.
+ */
+function FromFollowup({ taskId }: { taskId: string }) {
+  const t = useText(complaintText);
+  const f = useText(followupText);
+  const { status, go } = useShell();
+  const [, , plan = '', date = ''] = taskId.split(':');
+  const planName = (f.plan as Record<string, string>)[plan] ?? plan;
+  return (
+    <div className="col-span-2 flex items-center gap-2" data-testid="from-followup">
+      <dt className="w-28 shrink-0 text-slate-500">{t.fromFollowup}</dt>
+      <dd className="flex items-center gap-3">
+        <span>{`${planName} · ${date}`}</span>
+        {areasOf(status).includes('followup') && (
+          <Button variant="secondary" onClick={() => go('followup')}>
+            {t.openFollowup}
+          </Button>
+        )}
+      </dd>
+    </div>
+  );
+}
+
 function Intake({ v }: { v: ComplaintView }) {
   const t = useText(complaintText);
   const [photo, setPhoto] = useState<string | null>(null);
@@ -176,6 +203,7 @@ function Intake({ v }: { v: ComplaintView }) {
     <dl className="grid grid-cols-2 gap-x-6 gap-y-1">
       {photo && <PhotoOverlay url={photo} onClose={closePhoto} />}
       {row(t.received, `${when(v.receivedAt)} · ${t.channelName[v.channel]}`)}
+      {v.followupTaskId && <FromFollowup taskId={v.followupTaskId} />}
       {row(t.recordedBy, `${v.recordedByName}${v.recordedAt.slice(0, 16) !== v.receivedAt.slice(0, 16) ? t.recordedAtShort(when(v.recordedAt)) : ''}`)}
       {/* The 客服主任 phones the patient: the main process sends the full number to the roles that handle complaints, masked to the rest. */}
       <div className="flex gap-2">

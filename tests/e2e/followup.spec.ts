@@ -75,6 +75,14 @@ test('回访: a visitor leaves after surgery, the next day she is on the call li
   // The complaint is the complaints domain's own, channel 回访反馈, pointing back at the task.
   const cases = (await friday('complaint.list', { scope: 'all', month: null })) as unknown as { id: string; channel: string; patientName: string }[];
   expect(cases).toContainEqual(expect.objectContaining({ channel: 'followUp', patientName: '林美玲' }));
+  // …and its case view links back to the call: 来自回访, the plan and Thursday's visit, and 打开回访 returns to the list.
+  await page.getByRole('button', { name: '投诉', exact: true }).click();
+  await page.getByTestId('open').getByRole('button', { name: /林美玲/ }).click();
+  const back = page.getByTestId('from-followup');
+  await expect(back).toContainText('来自回访');
+  await expect(back).toContainText('2026-11-26');
+  await shot(page, testInfo, 'followup-07-complaint-from-call');
+  await back.getByRole('button', { name: '打开回访' }).click();
 
   // The printable 服务满意度调查表: the four questions and four levels, one A4 page as PDF.
   await page.getByRole('button', { name: '打印满意度调查表' }).click();
@@ -103,4 +111,10 @@ test('回访: a visitor leaves after surgery, the next day she is on the call li
   await shot(page, testInfo, 'followup-06-survey-form-en');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('survey-form')).toBeHidden();
+  // The complaint's link back to its call, in English.
+  await page.getByRole('button', { name: 'Complaints', exact: true }).click();
+  await page.getByTestId('open').getByRole('button', { name: /林美玲/ }).click();
+  await expect(page.getByTestId('from-followup')).toContainText('Service call (within 7 days)');
+  await page.getByTestId('from-followup').scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'followup-08-complaint-from-call-en');
 });

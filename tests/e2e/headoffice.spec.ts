@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { expect, open, shot, test } from './fixtures';
 import { expectPaper } from './paper';
@@ -99,6 +101,31 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await expect(page.getByTestId('followup-report')).toContainText('回访满意度（本周）');
   await expect(page.getByRole('table', { name: '回访满意度（本周）' }).getByRole('row', { name: /合计/ })).toBeVisible();
   await shot(page, testInfo, 'headoffice-reports-weekly');
+  // Printed by the report's own @page (A4 landscape): the week's figures and, below them, the
+  // follow-up part (seed 001 每週五: satisfaction per clinic and 合计) on one page size, no blank page.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('followup-report')).toBeVisible();
+  await expect(page.getByTestId('followup-report').getByRole('button')).toBeHidden(); // no .xlsx button on paper
+  await shot(page, testInfo, 'headoffice-reports-weekly-print');
+  const weekly = await page.pdf({ preferCSSPageSize: true });
+  await page.emulateMedia({ media: 'screen' });
+  const weeklyText = weekly.toString('latin1');
+  expect(weeklyText.slice(0, 5)).toBe('%PDF-');
+  const boxes = [...weeklyText.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => `${Math.round(Number(m[1]))}x${Math.round(Number(m[2]))}`);
+  expect(new Set(boxes)).toEqual(new Set(['842x595'])); // A4 landscape in points, on every page
+  writeFileSync(join('test-results', 'screens', 'headoffice-weekly-report.pdf'), new Uint8Array(weekly));
+  // No blank page: every page's content stream draws text (Chromium writes one per page, Flate-compressed).
+  const pages = weeklyText.match(/\/Type\s*\/Page[^s]/g)!.length;
+  const drawn = [...weeklyText.matchAll(/stream\r?\n([\s\S]*?)endstream/g)].flatMap((m) => {
+    try {
+      const body = inflateSync(new Uint8Array(Buffer.from(m[1]!, 'latin1'))).toString('latin1');
+      return /^[-.\d]+ 0 0 [-.\d]+ 0 [.\d]+ cm/.test(body) ? [/T[Jj]/.test(body)] : [];
+    } catch {
+      return [];
+    }
+  });
+  expect(drawn).toHaveLength(pages);
+  expect(drawn.every(Boolean)).toBe(true);
   await page.getByRole('tab', { name: '患者投诉案件统计（各机构）' }).click();
   const bjRow = page.getByRole('table', { name: '患者投诉案件统计（各机构）' }).getByRole('row', { name: /BJ/ });
   await expect(bjRow).toBeVisible();

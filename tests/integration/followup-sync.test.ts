@@ -100,7 +100,7 @@ describe('follow-up calls at a clinic desk and at head office', () => {
     const events = await eventsAtDesk(4);
     expect(events.map((e) => `${e.kind}:${e.createdBy === director.id ? 'HO' : 'BJ'}`).sort()).toEqual(['attempt:BJ', 'attempt:HO', 'take:BJ', 'take:HO']);
     // Two unanswered calls of three: open, the last caller (head office) has it, no longer contested.
-    expect(await bj.api['followup.task']({ taskId })).toMatchObject({ attempts: 2, state: 'open', contested: false, takenBy: director.id });
+    expect(await bj.api['followup.task']({ taskId })).toMatchObject({ attempts: 2, state: 'open', contested: false, takenBy: director.id, takenByName: '王总监' });
     // And head office sees the desk's call in the clinic's database.
     expect(await hq.api['headoffice.followupList']({ clinic: 'BJ' })).toMatchObject([{ id: taskId, attempts: 2 }]);
 
@@ -122,8 +122,15 @@ describe('follow-up calls at a clinic desk and at head office', () => {
     await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
     expect(file.filename).toBe('回访满意度-2026-11-28-2026-12-04.xlsx');
     const rows = book.getWorksheet('回访满意度')!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
-    expect(rows).toEqual([['北京院', 1, 1, '100%', 0, 4, '75%', '未达标'], ['合计', 1, 1, '100%', 0, 4, '75%', '未达标']]);
-    expect(book.getWorksheet('客户意见')!.getRow(2).getCell(4).value).toBe('电话回访很及时');
+    // Typed cells: counts are numbers, rates fractions shown as percent, the time a date (the clinic's wall clock).
+    expect(rows).toEqual([['北京院', 1, 1, 1, 0, 4, 0.75, '未达标'], ['合计', 1, 1, 1, 0, 4, 0.75, '未达标']]);
+    const first = book.getWorksheet('回访满意度')!.getRow(2);
+    expect([first.getCell(2).type, first.getCell(4).type, first.getCell(7).type]).toEqual([ExcelJS.ValueType.Number, ExcelJS.ValueType.Number, ExcelJS.ValueType.Number]);
+    expect([first.getCell(4).numFmt, first.getCell(7).numFmt]).toEqual(['0%', '0%']);
+    const comment = book.getWorksheet('客户意见')!.getRow(2);
+    expect(comment.getCell(4).value).toBe('电话回访很及时');
+    expect(comment.getCell(5).type).toBe(ExcelJS.ValueType.Date);
+    expect(comment.getCell(5).numFmt).toBe('yyyy-mm-dd hh:mm');
     // A clinic desk may not read it.
     expect(await bj.app.dispatcher.invoke('headoffice.followupReport', { date: '2026-11-30', period: 'week' }, bj.session())).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   }, 90_000);

@@ -144,7 +144,8 @@ describe('a complaint from a call (feedback 投诉)', () => {
     expect(task.complaintId).toMatch(/^complaint:BJ:2026-11-28:/);
     expect(task.complaintNumber).toBeNull(); // 待编号 until accepted
     const complaint = await a.api['complaint.get']({ id: task.complaintId! });
-    expect(complaint).toMatchObject({ channel: 'followUp', patientName: '张晓梅', what: '术后肿胀，打电话没人回', wants: '院方说明' });
+    // The case links back to the call that opened it (its view carries the task's id).
+    expect(complaint).toMatchObject({ channel: 'followUp', patientName: '张晓梅', what: '术后肿胀，打电话没人回', wants: '院方说明', followupTaskId: first!.id });
     expect(await a.app.store.db.get(task.complaintId!)).toMatchObject({ followupTaskId: first!.id, customerId: v.customerId });
     const events = await a.app.store.db.allDocs({ startkey: 'followup-event:BJ:', endkey: 'followup-event:BJ:\ufff0', include_docs: true });
     for (const r of events.rows) expect(headOfficeVerdict(r.doc!)).toBeNull();

@@ -51,7 +51,7 @@ const notCheckedByHeadOffice: Partial<Record<DocType, Record<string, string>>> =
   'tea-settings': { drinks: 'older documents lack it' },
   'visit-event': { withdraws: 'issue 21; only on a `withdraw` event (an optional array: a field kind the validation does not have)' },
   'followup-task': { contactPhone: 'older tasks lack it', doctorId: 'older tasks lack it', doctorName: 'older tasks lack it' },
-  'followup-event': { ratings: 'an object or null: a field kind (object?) the validation does not have', complaintId: 'only on a call that opened a complaint' },
+  'followup-event': { ratings: 'an object or null: a field kind (object?) the validation does not have', complaintId: 'only on a call that opened a complaint', byName: 'older events lack it' },
 };
 
 describe('the document registry', () => {

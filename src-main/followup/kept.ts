@@ -1,0 +1,243 @@
+import type { CustomerDoc } from '../../shared/desk/schemas';
+import type { FollowupEventDoc, FollowupTaskDoc } from '../../shared/followup/schemas';
+import type { Db } from '../store/pouch';
+import { addDays } from '../../shared/time';
+
+/**
+ * What the call list and the figures read, kept in memory per store and refreshed from the
+ * changes feed since the sequence it was read at (as desk/keptBoard.ts keeps the day's board;
+ * issue 13's bench: over a clinic's year the list took ~2 s and the week's figures ~3.7 s, both
+ * reading every task, or every customer, of the clinic at each ask):
+ * - the clinic's task index, id → due date (a task's id carries its source's date, not its due
+ *   date, so the week's tasks cannot be an id range): read whole once, then each changed task;
+ * - the clinic's members (a tier and a 入会日期), for member care: read whole once, then each
+ *   changed customer;
+ * - a day's call events (their ids carry the task's due date): dropped when one of them changes;
+ * - a figures answer, dropped when a task due, or an event, in its period changes.
+ * In memory only; the entries are shared: callers must not change them.
+ */
+export interface Member {
+  customerId: string;
+  name: string;
+  since: string;
+  tier: NonNullable<CustomerDoc['tier']>;
+  birthDate: string | null;
+}
+
+interface State {
+  seq: number | string | null;
+  refreshing: Promise<void> | null;
+  tasks: Map<string, Promise<Map<string, string>>>;
+  members: Map<string, Promise<Map<string, Member>>>;
+  events: Map<string, Promise<FollowupEventDoc[]>>;
+  figures: Map<string, Promise<unknown>>;
+  /** The members as a list, the same array until one changes (so what is derived from it can be kept by it). */
+  memberLists: Map<string, Member[]>;
+  /** Customers' phones read so far, dropped when the customer changes. */
+  phones: Map<string, string>;
+  /** Bumped when a key is dropped: a read that began before it is not kept. */
+  versions: Map<string, number>;
+}
+
+const states = new WeakMap<Db, State>();
+
+function stateOf(db: Db): State {
+  let s = states.get(db);
+  if (!s) states.set(db, (s = { seq: null, refreshing: null, tasks: new Map(), members: new Map(), events: new Map(), figures: new Map(), memberLists: new Map(), phones: new Map(), versions: new Map() }));
+  return s;
+}
+
+function drop(s: State, map: Map<string, unknown>, key: string) {
+  map.delete(key);
+  s.versions.set(key, (s.versions.get(key) ?? 0) + 1);
+}
+
+/**
+ * A visit of `date` changed (a 离院 undone, a visit cancelled, a fold taken back): the tasks made
+ * from it, due on or after that day, may be withdrawn or back (repo.ts withdrawnVisitTasks).
+ */
+function dropFiguresFrom(s: State, clinic: string, date: string) {
+  for (const key of [...s.figures.keys()]) {
+    const [, c, , to] = key.split('|');
+    if (c === clinic && date <= to!) drop(s, s.figures, key);
+  }
+}
+
+/** `figures|BJ|from|to|today`: dropped when a date in from..to changed. */
+function dropFigures(s: State, clinic: string, date: string) {
+  for (const key of [...s.figures.keys()]) {
+    const [, c, from, to] = key.split('|');
+    if (c === clinic && from! <= date && date <= to!) drop(s, s.figures, key);
+  }
+}
+
+const memberOf = (c: CustomerDoc | undefined): Member | null =>
+  c && c.type === 'customer' && !c.mergedInto && c.tier && c.memberSince ? { customerId: c._id, name: c.name, since: c.memberSince, tier: c.tier, birthDate: c.birthDate } : null;
+
+async function refresh(db: Db, s: State): Promise<void> {
+  if (s.seq === null) {
+    s.seq = (await db.info()).update_seq;
+    return;
+  }
+  let since: number | string = s.seq;
+  for (;;) {
+    const changes: PouchDB.Core.ChangesResponse<object> = await db.changes({ since, limit: 2_000, return_docs: true });
+    const changedTasks: string[] = [];
+    const changedCustomers: string[] = [];
+    for (const c of changes.results) {
+      const [type, clinic, date] = c.id.split(':');
+      if (!clinic) continue;
+      if (type === 'followup-event' && date) {
+        drop(s, s.events, `events|${clinic}|${date}`);
+        dropFigures(s, clinic, date);
+      } else if ((type === 'visit' || type === 'visit-event') && date) dropFiguresFrom(s, clinic, date);
+      else if (type === 'followup-task' && s.tasks.has(clinic)) changedTasks.push(c.id);
+      else if (type === 'customer') {
+        s.phones.delete(c.id);
+        if (s.members.has(clinic)) changedCustomers.push(c.id);
+      }
+    }
+    // The changed documents themselves, for the two indexes (a task's due date, a customer's membership).
+    if (changedTasks.length) {
+      const res = await db.allDocs<FollowupTaskDoc>({ keys: changedTasks, include_docs: true });
+      for (const r of res.rows) {
+        const clinic = r.key.split(':')[1]!;
+        const index = await s.tasks.get(clinic);
+        if (!index) continue;
+        const doc = 'doc' in r ? r.doc : undefined;
+        const before = index.get(r.key);
+        if (before) dropFigures(s, clinic, before);
+        if (doc && doc.type === 'followup-task') {
+          index.set(r.key, doc.dueDate);
+          dropFigures(s, clinic, doc.dueDate);
+        } else index.delete(r.key);
+      }
+    }
+    if (changedCustomers.length) {
+      const res = await db.allDocs<CustomerDoc>({ keys: changedCustomers, include_docs: true });
+      for (const r of res.rows) {
+        const clinic = r.key.split(':')[1]!;
+        const members = await s.members.get(clinic);
+        if (!members) continue;
+        s.memberLists.delete(clinic);
+        const m = memberOf('doc' in r ? (r.doc ?? undefined) : undefined);
+        if (m) members.set(r.key, m);
+        else members.delete(r.key);
+      }
+    }
+    since = s.seq = changes.last_seq;
+    if (changes.results.length < 2_000) break;
+  }
+}
+
+function current(db: Db): Promise<State> {
+  const s = stateOf(db);
+  const run: Promise<void> = (s.refreshing ?? Promise.resolve()).catch(() => {}).then(() => refresh(db, s));
+  s.refreshing = run;
+  return run.then(() => s);
+}
+
+function kept<T>(s: State, map: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
+  const found = map.get(key);
+  if (found) return found;
+  const version = s.versions.get(key) ?? 0;
+  const reading = read();
+  reading.then(
+    () => {
+      if ((s.versions.get(key) ?? 0) === version && !map.has(key)) map.set(key, reading);
+    },
+    () => {},
+  );
+  return reading;
+}
+
+/**
+ * An index read whole once, then kept current by `refresh` (which edits it in place). Kept from
+ * the moment it is asked for, so that changes during the first read are applied after it.
+ */
+function keptIndex<T>(s: State, map: Map<string, Promise<Map<string, T>>>, clinic: string, read: () => Promise<Map<string, T>>): Promise<Map<string, T>> {
+  const found = map.get(clinic);
+  if (found) return found;
+  const reading = read();
+  map.set(clinic, reading);
+  reading.catch(() => map.delete(clinic));
+  return reading;
+}
+
+/** The clinic's follow-up tasks, id → due date. */
+export async function taskIndex(db: Db, clinic: string): Promise<ReadonlyMap<string, string>> {
+  const s = await current(db);
+  return keptIndex(s, s.tasks, clinic, async () => {
+    const res = await db.allDocs<FollowupTaskDoc>({ startkey: `followup-task:${clinic}:`, endkey: `followup-task:${clinic}:\ufff0`, include_docs: true });
+    return new Map(res.rows.flatMap((r) => (r.doc ? [[r.id, r.doc.dueDate] as const] : [])));
+  });
+}
+
+/** The tasks of the clinic due from `from` to `to`, read by keys through the index. */
+export async function tasksDue(db: Db, clinic: string, from: string, to: string): Promise<FollowupTaskDoc[]> {
+  const index = await taskIndex(db, clinic);
+  const ids = [...index].flatMap(([id, due]) => (due >= from && due <= to ? [id] : []));
+  if (!ids.length) return [];
+  const res = await db.allDocs<FollowupTaskDoc>({ keys: ids, include_docs: true });
+  return res.rows.flatMap((r) => ('doc' in r && r.doc ? [r.doc] : []));
+}
+
+/** The clinic's members (a tier and a 入会日期), as member care derives from them: the same array until one changes. */
+export async function members(db: Db, clinic: string): Promise<readonly Member[]> {
+  const s = await current(db);
+  const index = await keptIndex(s, s.members, clinic, async () => {
+    const res = await db.allDocs<CustomerDoc>({ startkey: `customer:${clinic}:`, endkey: `customer:${clinic}:\ufff0`, include_docs: true });
+    return new Map(res.rows.flatMap((r) => {
+      const m = memberOf(r.doc);
+      return m ? [[r.id, m] as const] : [];
+    }));
+  });
+  const list = s.memberLists.get(clinic) ?? [...index.values()];
+  s.memberLists.set(clinic, list);
+  return list;
+}
+
+/** The phones of these customers (those read before and unchanged from memory, the others by keys). */
+export async function phonesOf(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const s = await current(db);
+  const out = new Map<string, string>();
+  const missing: string[] = [];
+  for (const id of new Set(ids)) {
+    if (id === '') continue;
+    const phone = s.phones.get(id);
+    if (phone === undefined) missing.push(id);
+    else out.set(id, phone);
+  }
+  if (missing.length) {
+    const res = await db.allDocs<CustomerDoc>({ keys: missing, include_docs: true });
+    for (const r of res.rows)
+      if ('doc' in r && r.doc) {
+        out.set(r.id, r.doc.phone);
+        s.phones.set(r.id, r.doc.phone);
+      }
+  }
+  return out;
+}
+
+/** The call events of tasks due from `from` to `to` (their ids carry the task's due date), by task. */
+export async function eventsByTask(db: Db, clinic: string, from: string, to: string): Promise<Map<string, FollowupEventDoc[]>> {
+  const s = await current(db);
+  const days: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
+  const by = new Map<string, FollowupEventDoc[]>();
+  // One day at a time (most are kept; tens of reads at once pile listeners onto the store).
+  for (const d of days) {
+    const list = await kept(s, s.events, `events|${clinic}|${d}`, async () => {
+      const res = await db.allDocs<FollowupEventDoc>({ startkey: `followup-event:${clinic}:${d}:`, endkey: `followup-event:${clinic}:${d}:\ufff0`, include_docs: true });
+      return res.rows.flatMap((r) => (r.doc ? [r.doc] : []));
+    });
+    for (const e of list) by.set(e.taskId, [...(by.get(e.taskId) ?? []), e]);
+  }
+  return by;
+}
+
+/** A figures answer for the tasks due from `from` to `to` as seen on `today`, kept until a task or event of the period changes. */
+export async function keptFigures<T>(db: Db, clinic: string, from: string, to: string, today: string, read: () => Promise<T>): Promise<T> {
+  const s = await current(db);
+  return kept(s, s.figures as Map<string, Promise<T>>, `figures|${clinic}|${from}|${to}|${today}`, read);
+}
