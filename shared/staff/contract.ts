@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { empty, op } from '../op';
+import { exportFile } from '../headoffice/schemas';
 import {
   attendanceDay,
   cleaningCheckInput,
@@ -13,6 +14,8 @@ import {
   meetingsView,
   rotaChangeView,
   shiftRolloutInput,
+  staffFigures,
+  staffFiguresInput,
   shiftRolloutView,
   spanInput,
   trainingInput,
@@ -55,6 +58,9 @@ export const staffContract = {
   'staffFile.get': op('operator', staffFileInput, staffFileView, { dependsOn: ['inspection', 'inspection-result', 'inspection-penalty', 'inspection-penalty-correction', 'service-star', 'complaint', 'complaint-event', 'attendance', 'staff-fine', 'leave', 'rota', 'training', 'staff-meeting', 'staff-away'] }),
   /** Head office rolls its shift types out to clinics, each a new version of the clinic's shift types. */
   'rota.rollOutShiftTypes': op('headoffice', shiftRolloutInput, shiftRolloutView),
+  /** Head office's figures per clinic and person (attendance, lateness and fines, leave, 离岗, training), each with its records, and as .xlsx. */
+  'attendance.figures': op('headoffice', staffFiguresInput, staffFigures, { dependsOn: ['clinic', 'staff', 'rota', 'duty', 'attendance', 'leave', 'staff-fine', 'staff-settings', 'training', 'staff-away'] }),
+  'attendance.figuresXlsx': op('headoffice', staffFiguresInput, exportFile),
   /** 人员调班 of some days (the shift handover log offers the day's). */
   'rota.changes': op('operator', spanInput, z.array(rotaChangeView), { dependsOn: ['rota-change', 'staff'] }),
   /** 离岗 of more than 10 minutes, logged by a lead or the person herself. */

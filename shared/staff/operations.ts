@@ -17,6 +17,8 @@ export const staffNames = {
   'staffFile.get': true,
   'rota.rollOutShiftTypes': true,
   'rota.changes': true,
+  'attendance.figures': true,
+  'attendance.figuresXlsx': true,
   'away.log': true,
   'away.list': true,
   'meeting.save': true,

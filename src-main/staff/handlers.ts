@@ -34,6 +34,7 @@ import {
   type StaffSettingsDoc,
 } from './repo';
 import { staffFile } from './file';
+import { staffFigures, staffFiguresXlsx } from './figures';
 import { staffRefusals } from '../../shared/staff/refusals';
 import { recordHandlers } from './records';
 import { cleaningHandlers } from './cleaning';
@@ -436,6 +437,12 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
 
   'staffFile.get'(ctx, input) {
     return staffFile(ctx, input);
+  },
+  'attendance.figures'(ctx, input) {
+    return staffFigures(ctx.db, input, ctx.now());
+  },
+  async 'attendance.figuresXlsx'(ctx, input) {
+    return staffFiguresXlsx(await staffFigures(ctx.db, input, ctx.now()), ctx.operator.name, ctx.now());
   },
   ...recordHandlers,
   ...cleaningHandlers,
