@@ -51,7 +51,7 @@ const problemWords = {
 } as const;
 
 function settingsView(s: Settings): StaffSettingsView {
-  const { doc, ...rest } = s;
+  const { doc, rollout: _r, ...rest } = s;
   return { ...rest, fromHeadOffice: doc === null, updatedBy: doc?.updatedBy ?? null, updatedAt: doc?.updatedAt ?? null };
 }
 
@@ -225,7 +225,10 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
       const now = ctx.now();
       // Other shift types than the current ones are a new version, the clinic's own.
       const changed = JSON.stringify(current.shiftTypes) !== JSON.stringify(input.shiftTypes);
-      const version = { shiftTypesVersion: changed ? current.shiftTypesVersion + 1 : current.shiftTypesVersion, shiftTypesBy: changed ? ('clinic' as const) : current.doc?.shiftTypesBy === 'headoffice' ? ('headoffice' as const) : ('clinic' as const) };
+      // `shiftTypesAt`: when these shift types were written (a roll-out of the same version written later wins; repo.ts).
+      const version = changed
+        ? { shiftTypesVersion: current.shiftTypesVersion + 1, shiftTypesBy: 'clinic' as const, shiftTypesAt: now.toISOString() }
+        : { shiftTypesVersion: current.shiftTypesVersion, shiftTypesBy: current.shiftTypesByHeadOffice && current.doc ? ('headoffice' as const) : ('clinic' as const), shiftTypesAt: current.rollout?.createdAt ?? current.doc?.shiftTypesAt ?? current.doc?.updatedAt ?? now.toISOString() };
       const doc: StaffSettingsDoc = current.doc
         ? { ...touched(current.doc, ctx.operator, now), ...input, ...version }
         : { ...newMeta('staff-settings', staffIds.settings(clinic.code), clinic.code, ctx.operator._id, now), type: 'staff-settings', ...input, ...version };

@@ -1,4 +1,4 @@
-import { staffAwayDocs, staffMeetingDocs, trainingDocs } from '../../shared/staff/docs';
+import { shiftRolloutDocs, staffAwayDocs, staffMeetingDocs, trainingDocs } from '../../shared/staff/docs';
 import { newIdTail } from '../../shared/ids';
 import { addDays, clinicDate } from '../../shared/time';
 import { shiftTypeProblems } from '../../shared/staff/rules';
@@ -12,7 +12,7 @@ import { serialised } from '../store/serial';
 import { newMeta, touched } from '../store/meta';
 import { listStaff, requireClinic } from '../reference/repo';
 import { inClinicDb, requirePulledClinic } from '../headoffice/online';
-import { changesBetween, getSettings, staffIds, type StaffSettingsDoc } from './repo';
+import { changesBetween, getSettings, type ShiftRolloutDoc } from './repo';
 import type { DocMeta } from '../../shared/doc';
 
 /**
@@ -143,18 +143,9 @@ export const recordHandlers: Pick<Handlers, Ops> = {
     for (const code of input.targets) {
       try {
         const version = await inClinicDb(ctx, code, async (remote) => {
-          const current = await getSettings(remote, code);
-          const next = current.shiftTypesVersion + 1;
-          const doc: StaffSettingsDoc = current.doc
-            ? { ...touched(current.doc, ctx.operator, now), shiftTypes: input.shiftTypes, shiftTypesVersion: next, shiftTypesBy: 'headoffice' }
-            : {
-                ...newMeta('staff-settings', staffIds.settings(code), code, ctx.operator._id, now),
-                type: 'staff-settings',
-                ...(({ doc: _d, shiftTypesVersion: _v, shiftTypesByHeadOffice: _h, ...rest }) => rest)(current),
-                shiftTypes: input.shiftTypes,
-                shiftTypesVersion: next,
-                shiftTypesBy: 'headoffice',
-              };
+          const next = (await getSettings(remote, code)).shiftTypesVersion + 1;
+          // Its own document, never the clinic's staff-settings: a desk's unsynced save of those cannot conflict with it.
+          const doc: ShiftRolloutDoc = { ...newMeta('shift-rollout', shiftRolloutDocs.id(code, next), code, ctx.operator._id, now), type: 'shift-rollout', version: next, shiftTypes: input.shiftTypes };
           await remote.put(doc);
           return next;
         });
