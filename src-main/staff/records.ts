@@ -9,7 +9,7 @@ import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import type { Db } from '../store/pouch';
 import { serialised } from '../store/serial';
-import { newMeta, touched } from '../store/meta';
+import { newMeta } from '../store/meta';
 import { listStaff, requireClinic } from '../reference/repo';
 import { inClinicDb, requirePulledClinic } from '../headoffice/online';
 import { changesBetween, getSettings, type ShiftRolloutDoc } from './repo';
