@@ -14,6 +14,7 @@ import {
   meetingsView,
   rotaChangeView,
   shiftRolloutInput,
+  clinicShiftTypesInput,
   staffFigures,
   staffFiguresInput,
   shiftRolloutView,
@@ -42,7 +43,7 @@ import {
 
 /** Shifts, the rota, leave and attendance (排班、考勤), seed 003. `staff.*` are the roster's (reference). */
 export const staffContract = {
-  'rota.settings': op('operator', empty, staffSettingsView, { dependsOn: ['staff-settings'] }),
+  'rota.settings': op('operator', empty, staffSettingsView, { dependsOn: ['staff-settings', 'shift-rollout'] }),
   'rota.saveSettings': op('admin', staffSettingsInput, staffSettingsView),
   'rota.week': op('operator', weekInput, weekView, { dependsOn: ['rota', 'rota-week', 'rota-change', 'duty', 'leave', 'staff'] }),
   'rota.set': op('admin', cellInput, weekView),
@@ -52,14 +53,16 @@ export const staffContract = {
   'leave.decide': op('admin', leaveDecideInput, leaveView),
   'leave.list': op('operator', leaveListInput, z.array(leaveView), { dependsOn: ['leave'] }),
   'attendance.sign': op('operator', signInput, signView),
-  'attendance.day': op('operator', dayInput, attendanceDay, { dependsOn: ['attendance', 'rota', 'duty', 'leave', 'staff-fine', 'staff-settings'] }),
+  'attendance.day': op('operator', dayInput, attendanceDay, { dependsOn: ['attendance', 'rota', 'duty', 'leave', 'staff-fine', 'staff-settings', 'shift-rollout'] }),
   'attendance.decideFine': op('admin', fineDecideInput, attendanceDay),
   /** 员工档案: leads and head office read anyone's, a person her own (refused to colleagues in the handler). */
   'staffFile.get': op('operator', staffFileInput, staffFileView, { dependsOn: ['inspection', 'inspection-result', 'inspection-penalty', 'inspection-penalty-correction', 'service-star', 'complaint', 'complaint-event', 'attendance', 'staff-fine', 'leave', 'rota', 'training', 'staff-meeting', 'staff-away'] }),
   /** Head office rolls its shift types out to clinics, each a new version of the clinic's shift types. */
   'rota.rollOutShiftTypes': op('headoffice', shiftRolloutInput, shiftRolloutView),
+  /** A clinic's current shift types as head office's consolidated copy holds them (the roll-out screen starts from them). */
+  'rota.clinicShiftTypes': op('headoffice', clinicShiftTypesInput, staffSettingsView, { dependsOn: ['staff-settings', 'shift-rollout', 'clinic'] }),
   /** Head office's figures per clinic and person (attendance, lateness and fines, leave, 离岗, training), each with its records, and as .xlsx. */
-  'attendance.figures': op('headoffice', staffFiguresInput, staffFigures, { dependsOn: ['clinic', 'staff', 'rota', 'duty', 'attendance', 'leave', 'staff-fine', 'staff-settings', 'training', 'staff-away'] }),
+  'attendance.figures': op('headoffice', staffFiguresInput, staffFigures, { dependsOn: ['clinic', 'staff', 'rota', 'duty', 'attendance', 'leave', 'staff-fine', 'staff-settings', 'shift-rollout', 'training', 'staff-away'] }),
   'attendance.figuresXlsx': op('headoffice', staffFiguresInput, exportFile),
   /** 人员调班 of some days (the shift handover log offers the day's). */
   'rota.changes': op('operator', spanInput, z.array(rotaChangeView), { dependsOn: ['rota-change', 'staff'] }),

@@ -16,6 +16,7 @@ export const staffNames = {
   'attendance.decideFine': true,
   'staffFile.get': true,
   'rota.rollOutShiftTypes': true,
+  'rota.clinicShiftTypes': true,
   'rota.changes': true,
   'attendance.figures': true,
   'attendance.figuresXlsx': true,

@@ -168,8 +168,25 @@ export const shiftRolloutInput = z.strictObject({
     }),
 });
 export const shiftRolloutView = z.strictObject({
-  results: z.array(z.strictObject({ clinic: z.string(), ok: z.boolean(), version: z.number().nullable(), field: z.string().nullable(), message: z.string().nullable() })),
+  /** Per clinic: the version written, or why not (`code`, `rule` and `params` for the screen's words; `message` English, for logs). */
+  results: z.array(
+    z.strictObject({
+      clinic: z.string(),
+      ok: z.boolean(),
+      version: z.number().nullable(),
+      field: z.string().nullable(),
+      message: z.string().nullable(),
+      code: z.string().nullable().default(null),
+      rule: z.string().nullable().default(null),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).nullable().default(null),
+    }),
+  ),
 });
+
+/** Head office reads a clinic's current shift types from the consolidated copy (to roll out from). */
+export const clinicShiftTypesInput = z.strictObject({ clinic: z.string().regex(/^[A-Z]{2,4}$/, { error: '2-4 capital letters, e.g. BJ' }) });
+
+export type ShiftRolloutView = z.infer<typeof shiftRolloutView>;
 
 /** A span of clinic days (at most a year). */
 export const spanInput = z.strictObject({ from: calendarDate, to: calendarDate });

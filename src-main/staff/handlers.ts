@@ -3,7 +3,7 @@ import { newIdTail } from '../../shared/ids';
 import { clinicDate } from '../../shared/time';
 import { addDays } from '../../shared/appointments/rules';
 import type { staffContract } from '../../shared/staff/contract';
-import type { AttendanceDay, LeaveView, StaffSettingsView, WeekView } from '../../shared/staff/schemas';
+import type { AttendanceDay, LeaveView, WeekView } from '../../shared/staff/schemas';
 import { cellWindow, fineProposal, judgeDay, leaveProblem, OFF, shiftTypeProblems, specialCodes, weekDates, weekProblems, weekStartOf, type FineKind, type PersonRota } from '../../shared/staff/rules';
 import { adminRoles, type ClinicDoc, type StaffDoc } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
@@ -22,6 +22,7 @@ import {
   leavesOver,
   MAX_LEAVE_DAYS,
   rotaBetween,
+  settingsView,
   signsBetween,
   staffIds,
   type AttendanceDoc,
@@ -29,7 +30,6 @@ import {
   type RotaChangeDoc,
   type RotaDoc,
   type RotaWeekDoc,
-  type Settings,
   type StaffFineDoc,
   type StaffSettingsDoc,
 } from './repo';
@@ -50,10 +50,6 @@ const problemWords = {
   unknownShift: 'has a shift code the clinic does not have',
 } as const;
 
-function settingsView(s: Settings): StaffSettingsView {
-  const { doc, rollout: _r, ...rest } = s;
-  return { ...rest, fromHeadOffice: doc === null, updatedBy: doc?.updatedBy ?? null, updatedAt: doc?.updatedAt ?? null };
-}
 
 /** Active staff of the clinic, leads and guides first (the order of the roles), then by name. */
 async function people(ctx: OperatorContext, clinic: string): Promise<StaffDoc[]> {

@@ -12,14 +12,14 @@ import { serialised } from '../store/serial';
 import { newMeta } from '../store/meta';
 import { listStaff, requireClinic } from '../reference/repo';
 import { inClinicDb, requirePulledClinic } from '../headoffice/online';
-import { changesBetween, getSettings, type ShiftRolloutDoc } from './repo';
+import { changesBetween, getSettings, settingsView, type ShiftRolloutDoc } from './repo';
 import type { DocMeta } from '../../shared/doc';
 
 /**
  * The second round of issue 15: head office's roll-out of shift types, 人员调班 for the handover
  * log, the away-from-post log (离岗), meetings (每周例会, 服务质量分析会) and training (培训与考核).
  */
-type Ops = 'rota.rollOutShiftTypes' | 'rota.changes' | 'away.log' | 'away.list' | 'meeting.save' | 'meeting.list' | 'training.save' | 'training.list';
+type Ops = 'rota.rollOutShiftTypes' | 'rota.clinicShiftTypes' | 'rota.changes' | 'away.log' | 'away.list' | 'meeting.save' | 'meeting.list' | 'training.save' | 'training.list';
 
 export type AwayDoc = DocMeta & { type: 'staff-away'; staffId: string; from: string; to: string; reason: string };
 export type MeetingDoc = DocMeta & {
@@ -149,14 +149,21 @@ export const recordHandlers: Pick<Handlers, Ops> = {
           await remote.put(doc);
           return next;
         });
-        results.push({ clinic: code, ok: true, version, field: null, message: null });
+        results.push({ clinic: code, ok: true, version, field: null, message: null, code: null, rule: null, params: null });
       } catch (err) {
         if (input.targets.length === 1) throw err;
-        const e = err as { field?: string; message?: string };
-        results.push({ clinic: code, ok: false, version: null, field: e.field ?? null, message: e.message ?? String(err) });
+        const e = err as { field?: string; message?: string; code?: string; rule?: string; params?: Record<string, string | number> };
+        results.push({ clinic: code, ok: false, version: null, field: e.field ?? null, message: e.message ?? String(err), code: e.code ?? null, rule: e.rule ?? null, params: e.params ?? null });
       }
     }
     return { results };
+  },
+
+  async 'rota.clinicShiftTypes'(ctx, input) {
+    await requirePulledClinic(ctx, input.clinic).catch(() => {
+      throw staffRefusals.refuse('not_found', 'clinic', 'clinicNotReached', { clinic: input.clinic });
+    });
+    return settingsView(await getSettings(ctx.db, input.clinic));
   },
 
   /** 人员调班 of the days `from`..`to`, oldest first: what the shift handover log offers. */

@@ -4,6 +4,7 @@ import type { DocMeta } from '../../shared/doc';
 import { addDays } from '../../shared/appointments/rules';
 import { cellWindow, DAY, defaultShiftTypes, defaultStaffSettings, OFF, onDutyAt, type LeaveKind, type LeaveSpan, type PersonRota, type ShiftType, type StaffSettings } from '../../shared/staff/rules';
 import { clinicDate } from '../../shared/time';
+import type { StaffSettingsView } from '../../shared/staff/schemas';
 import { triageRoles } from '../../shared/reference/schemas';
 import { listStaff } from '../reference/repo';
 
@@ -96,6 +97,13 @@ export async function getSettings(db: Db, clinic: string): Promise<Settings> {
   return rolled
     ? { ...base, shiftTypes: rolled.shiftTypes, doc, shiftTypesVersion: rolled.version, shiftTypesByHeadOffice: true, rollout: rolled }
     : { ...base, shiftTypes: own.shiftTypes, doc, shiftTypesVersion: own.version, shiftTypesByHeadOffice: own.byHeadOffice, rollout: null };
+}
+
+export function settingsView(s: Settings): StaffSettingsView {
+  const { doc, rollout, ...rest } = s;
+  // The stamp of what is in force: the roll-out's when its shift types are the current ones.
+  const by = rollout && (!doc || rollout.createdAt > doc.updatedAt) ? rollout : doc;
+  return { ...rest, fromHeadOffice: doc === null && rollout === null, updatedBy: by?.updatedBy ?? null, updatedAt: by?.updatedAt ?? null };
 }
 
 async function range<T>(db: Db, prefix: string, from: string, to: string): Promise<T[]> {

@@ -14,8 +14,9 @@ import { saveFile } from './ReportsScreen';
 import { Failed, FigureTable, periodRange, rankedBars, Tile } from './figures';
 import { Records, type Drill, type DrillOf, type VisitOutcome } from './Records';
 import { ComplaintsSection, InspectionsSection } from './QualityPanels';
+import { StaffFiguresSection } from '../staff/HeadOffice';
 
-const sections = ['visits', 'tea', 'complaints', 'inspections'] as const;
+const sections = ['visits', 'tea', 'complaints', 'inspections', 'staff'] as const;
 type Section = (typeof sections)[number];
 
 function monthRange(today: string, back: number): { from: string; to: string } {
@@ -108,6 +109,7 @@ export function DashboardScreen() {
         {(section === 'visits' || section === 'tea') && <VisitsAndTea section={section} period={period} onDrill={open} />}
         {section === 'complaints' && <ComplaintsSection period={period} onDrill={open} />}
         {section === 'inspections' && <InspectionsSection period={period} onDrill={open} />}
+        {section === 'staff' && <StaffFiguresSection period={period} />}
       </div>
       {drill && <Records drill={drill} headingRef={drillHeading} onClose={() => setDrill(null)} />}
     </div>

@@ -39,6 +39,7 @@ export async function staffValidInputs(t: TestApp, f: ClinicFixture): Promise<Re
     'staffFile.get': { staffId: guide.id, from: '2026-11-01', to: '2026-11-30' },
     // Head-office mode only: on a clinic desk refused (forbidden), which the fuzz accepts as a refusal.
     'rota.rollOutShiftTypes': { shiftTypes: settings.shiftTypes, targets: ['BJ'] },
+    'rota.clinicShiftTypes': { clinic: 'BJ' },
     'rota.changes': { from: '2026-11-23', to: '2026-11-29' },
     'attendance.figures': { from: '2026-11-01', to: '2026-11-30', clinic: null },
     'attendance.figuresXlsx': { from: '2026-11-01', to: '2026-11-30', clinic: null },
