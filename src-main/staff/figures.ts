@@ -173,8 +173,8 @@ export async function staffFiguresWorkbook(f: StaffFigures, by: string, at: Date
   return bytesOf(book);
 }
 
-export async function staffFiguresXlsx(f: StaffFigures, by: string, at: Date) {
+export async function staffFiguresXlsx(f: StaffFigures, clinic: string | null, by: string, at: Date) {
   const span = f.from === f.to ? f.from : `${f.from}_${f.to}`;
-  const who = f.clinics.length === 1 ? f.clinics[0]!.name : '各机构';
+  const who = clinic === null ? '各机构' : (f.clinics[0]?.name ?? clinic);
   return xlsx(`考勤与培训_${who}_${span}.xlsx`, await staffFiguresWorkbook(f, by, at));
 }

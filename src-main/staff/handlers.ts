@@ -441,7 +441,7 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
     return staffFigures(ctx.db, input, ctx.now());
   },
   async 'attendance.figuresXlsx'(ctx, input) {
-    return staffFiguresXlsx(await staffFigures(ctx.db, input, ctx.now()), ctx.operator.name, ctx.now());
+    return staffFiguresXlsx(await staffFigures(ctx.db, input, ctx.now()), input.clinic, ctx.operator.name, ctx.now());
   },
   ...recordHandlers,
   ...cleaningHandlers,

@@ -203,26 +203,50 @@ function PersonRecords({ person, onClose }: { person: Person; onClose(): void })
 /** 班次下发: head office edits shift types starting from a clinic's current ones and rolls them out. */
 export function ShiftRolloutPanel() {
   const t = useText(staffHoText);
-  return <ClinicList label={t.rolloutTab} width="w-48" maxWidth="max-w-6xl">{(current, all) => <ClinicRollout key={current.code} clinic={current} clinics={all} />}</ClinicList>;
+  return <ClinicList label={t.rolloutTab} width="w-40" maxWidth="max-w-none">{(current, all) => <ClinicRollout key={current.code} clinic={current} clinics={all} />}</ClinicList>;
 }
 
 function ClinicRollout({ clinic, clinics }: { clinic: HeadOfficeClinic; clinics: HeadOfficeClinic[] }) {
   const q = useQuery('rota.clinicShiftTypes', { clinic: clinic.code });
+  // The results outlive the form, which starts afresh when the rolled-out version comes back with the consolidated copy.
+  const [results, setResults] = useState<ShiftRolloutView['results'] | null>(null);
   if (!q.data) return <Failed error={q.error} />;
-  return <RolloutForm key={`${q.data.shiftTypesVersion}${q.data.updatedAt}`} clinic={clinic} clinics={clinics} settings={q.data} />;
+  return (
+    <div className="flex min-w-0 flex-1 flex-col gap-3">
+      {results && <RolloutResults results={results} clinics={clinics} />}
+      <RolloutForm key={`${q.data.shiftTypesVersion}${q.data.updatedAt}`} clinic={clinic} clinics={clinics} settings={q.data} setResults={setResults} />
+    </div>
+  );
 }
 
-function RolloutForm({ clinic, clinics, settings }: { clinic: HeadOfficeClinic; clinics: HeadOfficeClinic[]; settings: StaffSettingsView }) {
+function RolloutResults({ results, clinics }: { results: ShiftRolloutView['results']; clinics: HeadOfficeClinic[] }) {
+  const t = useText(staffHoText);
+  const c = useText(commonText);
+  const locale = useLocale((x) => x.locale);
+  const why = (r: ShiftRolloutView['results'][number]) => ruleMessage(r.rule ?? undefined, r.params ?? undefined, locale) ?? (r.code ? ((c.error as Record<string, string>)[r.code] ?? r.code) : '');
+  const failed = results.filter((r) => !r.ok).length;
+  return (
+    <div id="shift-rollout-results" tabIndex={-1} className="rounded-xl bg-white p-3 shadow-sm outline-none ring-1 ring-slate-200 focus:ring-2 focus:ring-teal-600" data-testid="shift-rollout-results">
+      <Banner tone={failed ? 'error' : 'success'}>{failed ? t.partly(results.length - failed, failed) : t.done(results.length)}</Banner>
+      <ul className="mt-2 space-y-1 text-sm">
+        {results.map((r) => (
+          <li key={r.clinic} className={r.ok ? 'text-emerald-800' : 'text-rose-800'}>
+            {r.ok ? '✓' : '✗'} {labelled(`${r.clinic} · ${clinics.find((k) => k.code === r.clinic)?.name ?? ''}`, r.ok ? t.savedAs(r.version ?? 0) : t.failed(why(r)))}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function RolloutForm({ clinic, clinics, settings, setResults }: { clinic: HeadOfficeClinic; clinics: HeadOfficeClinic[]; settings: StaffSettingsView; setResults(r: ShiftRolloutView['results'] | null): void }) {
   const t = useText(staffHoText);
   const s = useText(staffText);
-  const locale = useLocale((x) => x.locale);
-  const c = useText(commonText);
   const f = useFeedback(s.settingsWhere);
   const [rows, setRows] = useState<Row[]>(settings.shiftTypes.map(toRow));
   const [targets, setTargets] = useState<string[]>([clinic.code]);
   const [noTarget, setNoTarget] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [results, setResults] = useState<ShiftRolloutView['results'] | null>(null);
   const bad = (prefix: string) => !!f.field && (f.field === prefix || f.field.startsWith(`${prefix}.`));
   const submit = async () => {
     if (!targets.length) {
@@ -242,8 +266,6 @@ function RolloutForm({ clinic, clinics, settings }: { clinic: HeadOfficeClinic; 
       setBusy(false);
     }
   };
-  const why = (r: ShiftRolloutView['results'][number]) => ruleMessage(r.rule ?? undefined, r.params ?? undefined, locale) ?? (r.code ? ((c.error as Record<string, string>)[r.code] ?? r.code) : '');
-  const failed = results?.filter((r) => !r.ok).length ?? 0;
   return (
     <Panel title={t.rolloutTitle(clinic.code, clinic.name)} actions={<p className="text-sm text-slate-600" data-testid="rollout-current">{t.current(settings.shiftTypesVersion, settings.shiftTypesByHeadOffice)}</p>} className="min-w-0 flex-1 overflow-auto">
       <form
@@ -254,20 +276,10 @@ function RolloutForm({ clinic, clinics, settings }: { clinic: HeadOfficeClinic; 
           void submit();
         }}
       >
-        {results && (
-          <div id="shift-rollout-results" tabIndex={-1} className="outline-none" data-testid="shift-rollout-results">
-            <Banner tone={failed ? 'error' : 'success'}>{failed ? t.partly(results.length - failed, failed) : t.done(results.length)}</Banner>
-            <ul className="mt-2 space-y-1 text-sm">
-              {results.map((r) => (
-                <li key={r.clinic} className={r.ok ? 'text-emerald-800' : 'text-rose-800'}>
-                  {r.ok ? '✓' : '✗'} {labelled(`${r.clinic} · ${clinics.find((k) => k.code === r.clinic)?.name ?? ''}`, r.ok ? t.savedAs(r.version ?? 0) : t.failed(why(r)))}
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
         <p className="text-sm text-slate-500">{t.rolloutIntro}</p>
-        <ShiftTypesEditor rows={rows} onChange={setRows} editable bad={bad} />
+        <div className="overflow-x-auto">
+          <ShiftTypesEditor rows={rows} onChange={setRows} editable bad={bad} />
+        </div>
         <fieldset className="rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200">
           <legend className="px-1 font-medium">{t.targets}</legend>
           <div className="mb-2 flex gap-2">

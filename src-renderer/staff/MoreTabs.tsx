@@ -159,7 +159,7 @@ export function ShiftTypesEditor({ rows, onChange, editable, bad }: { rows: Row[
               {cell(i, 'wBreaks', t.winterBreaks, 'winter.breaks', 'w-44')}
               <td>
                 {lead && rows.length > 1 && (
-                  <Button variant="ghost" className="px-2 py-1 text-sm" onClick={() => setRows(rows.filter((__, j) => j !== i))}>
+                  <Button variant="ghost" className="whitespace-nowrap px-2 py-1 text-sm" onClick={() => setRows(rows.filter((__, j) => j !== i))}>
                     {t.removeShift(i + 1)}
                   </Button>
                 )}

@@ -83,7 +83,8 @@ describe("head office's attendance, lateness, leave and training figures", () =>
     expect(before.clinics[0]!.totals).toMatchObject({ rostered: 0, late: 0, trainings: 0 });
 
     const file = await h.api['attendance.figuresXlsx'](span);
-    expect(file.filename).toBe('考勤与培训_北京院_2026-11-23_2026-11-29.xlsx');
+    expect(file.filename).toBe('考勤与培训_各机构_2026-11-23_2026-11-29.xlsx');
+    expect((await h.api['attendance.figuresXlsx']({ ...span, clinic: 'BJ' })).filename).toBe('考勤与培训_北京院_2026-11-23_2026-11-29.xlsx');
     const book = await openXlsx(file.base64);
     expect(sheetProblems(book)).toEqual([]);
     expect(book.worksheets.map((w) => w.name)).toEqual(['机构汇总', '人员', '考勤记录', '罚款', '培训', '离岗']);
