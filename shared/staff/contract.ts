@@ -57,6 +57,8 @@ export const staffContract = {
   'attendance.decideFine': op('admin', fineDecideInput, attendanceDay),
   /** 员工档案: leads and head office read anyone's, a person her own (refused to colleagues in the handler). */
   'staffFile.get': op('operator', staffFileInput, staffFileView, { dependsOn: ['inspection', 'inspection-result', 'inspection-penalty', 'inspection-penalty-correction', 'service-star', 'complaint', 'complaint-event', 'attendance', 'staff-fine', 'leave', 'rota', 'training', 'staff-meeting', 'staff-away'] }),
+  /** The staff file as .xlsx, refused as staffFile.get refuses. */
+  'staffFile.xlsx': op('operator', staffFileInput, exportFile),
   /** Head office rolls its shift types out to clinics, each a new version of the clinic's shift types. */
   'rota.rollOutShiftTypes': op('headoffice', shiftRolloutInput, shiftRolloutView),
   /** A clinic's current shift types as head office's consolidated copy holds them (the roll-out screen starts from them). */

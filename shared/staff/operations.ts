@@ -15,6 +15,7 @@ export const staffNames = {
   'attendance.day': true,
   'attendance.decideFine': true,
   'staffFile.get': true,
+  'staffFile.xlsx': true,
   'rota.rollOutShiftTypes': true,
   'rota.clinicShiftTypes': true,
   'rota.changes': true,

@@ -34,6 +34,7 @@ import {
   type StaffSettingsDoc,
 } from './repo';
 import { staffFile } from './file';
+import { staffFileXlsx } from './fileXlsx';
 import { staffFigures, staffFiguresXlsx } from './figures';
 import { staffRefusals, type StaffRule } from '../../shared/staff/refusals';
 import { recordHandlers } from './records';
@@ -441,6 +442,9 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
 
   'staffFile.get'(ctx, input) {
     return staffFile(ctx, input);
+  },
+  async 'staffFile.xlsx'(ctx, input) {
+    return staffFileXlsx(await staffFile(ctx, input), ctx.operator.name, ctx.now());
   },
   'attendance.figures'(ctx, input) {
     return staffFigures(ctx.db, input, ctx.now());

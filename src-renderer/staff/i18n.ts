@@ -284,6 +284,7 @@ export const staffText = defineText({
     submitCheck: (kind: string) => `提交${kind}`,
     notChecked: '尚未检查',
     printFile: '打印档案',
+    exportFile: '导出 Excel',
     filePrintTitle: (name: string, from: string, to: string) => `员工档案：${name}（${from} 至 ${to}）`,
   },
   en: {
@@ -521,6 +522,7 @@ export const staffText = defineText({
     submitCheck: (kind: string) => `Submit the ${kind.toLowerCase()}`,
     notChecked: 'Not checked yet',
     printFile: 'Print the file',
+    exportFile: 'Export Excel',
     filePrintTitle: (name: string, from: string, to: string) => `Staff file: ${name} (${from} to ${to})`,
   },
 });

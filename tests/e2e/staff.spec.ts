@@ -103,6 +103,15 @@ test('排班: a week entered by keyboard and published, printed for the board; a
   await expect(file.getByTestId('file-attendance')).toContainText('已确认罚款 ¥10');
   for (const h of ['考勤', '检查及结果', '处罚', '涉及的投诉', '服务之星', '请假']) await expect(file.getByRole('heading', { name: h, exact: true })).toBeVisible();
   await shot(page, testInfo, 'staff-07-staff-file');
+  // The same file as Excel: the fine on its sheet, the date a date.
+  const downloading = page.waitForEvent('download');
+  await fileForm.getByRole('button', { name: '导出 Excel' }).click();
+  const sheetFile = await downloading;
+  expect(sheetFile.suggestedFilename()).toMatch(/^员工档案_张导医_\d{4}-\d{2}-\d{2}_2026-11-27\.xlsx$/);
+  const fileBook = new ExcelJS.Workbook();
+  await fileBook.xlsx.load(readFileSync(await sheetFile.path()) as unknown as ArrayBuffer);
+  const fineCells = fileBook.getWorksheet('考勤罚款')!.getRow(2);
+  expect([fineCells.getCell(1).value, fineCells.getCell(2).value, fineCells.getCell(5).value]).toEqual([new Date('2026-11-27T00:00:00Z'), '迟到', 10]);
   // Printed on A4 (test-results/screens/staff-21-staff-file.pdf): the file alone, with its title.
   await page.emulateMedia({ media: 'print' });
   const filePdf = await page.pdf({ format: 'A4', printBackground: true });

@@ -37,6 +37,7 @@ export async function staffValidInputs(t: TestApp, f: ClinicFixture): Promise<Re
     'attendance.day': { date: '2026-11-27' },
     'attendance.decideFine': { date: '2026-11-27', staffId: guide.id, kind: 'late', confirm: true, amountYuan: null, note: '' },
     'staffFile.get': { staffId: guide.id, from: '2026-11-01', to: '2026-11-30' },
+    'staffFile.xlsx': { staffId: guide.id, from: '2026-11-01', to: '2026-11-30' },
     // Head-office mode only: on a clinic desk refused (forbidden), which the fuzz accepts as a refusal.
     'rota.rollOutShiftTypes': { shiftTypes: settings.shiftTypes, targets: ['BJ'] },
     'rota.clinicShiftTypes': { clinic: 'BJ' },
