@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { empty, op } from '../op';
+import { exportFile } from '../headoffice/schemas';
 import {
   attendanceDay,
   cleaningCheckInput,
@@ -13,6 +14,9 @@ import {
   meetingsView,
   rotaChangeView,
   shiftRolloutInput,
+  clinicShiftTypesInput,
+  staffFigures,
+  staffFiguresInput,
   shiftRolloutView,
   spanInput,
   trainingInput,
@@ -39,7 +43,7 @@ import {
 
 /** Shifts, the rota, leave and attendance (排班、考勤), seed 003. `staff.*` are the roster's (reference). */
 export const staffContract = {
-  'rota.settings': op('operator', empty, staffSettingsView, { dependsOn: ['staff-settings'] }),
+  'rota.settings': op('operator', empty, staffSettingsView, { dependsOn: ['staff-settings', 'shift-rollout'] }),
   'rota.saveSettings': op('admin', staffSettingsInput, staffSettingsView),
   'rota.week': op('operator', weekInput, weekView, { dependsOn: ['rota', 'rota-week', 'rota-change', 'duty', 'leave', 'staff'] }),
   'rota.set': op('admin', cellInput, weekView),
@@ -49,12 +53,19 @@ export const staffContract = {
   'leave.decide': op('admin', leaveDecideInput, leaveView),
   'leave.list': op('operator', leaveListInput, z.array(leaveView), { dependsOn: ['leave'] }),
   'attendance.sign': op('operator', signInput, signView),
-  'attendance.day': op('operator', dayInput, attendanceDay, { dependsOn: ['attendance', 'rota', 'duty', 'leave', 'staff-fine', 'staff-settings'] }),
+  'attendance.day': op('operator', dayInput, attendanceDay, { dependsOn: ['attendance', 'rota', 'duty', 'leave', 'staff-fine', 'staff-settings', 'shift-rollout'] }),
   'attendance.decideFine': op('admin', fineDecideInput, attendanceDay),
   /** 员工档案: leads and head office read anyone's, a person her own (refused to colleagues in the handler). */
   'staffFile.get': op('operator', staffFileInput, staffFileView, { dependsOn: ['inspection', 'inspection-result', 'inspection-penalty', 'inspection-penalty-correction', 'service-star', 'complaint', 'complaint-event', 'attendance', 'staff-fine', 'leave', 'rota', 'training', 'staff-meeting', 'staff-away'] }),
+  /** The staff file as .xlsx, refused as staffFile.get refuses. */
+  'staffFile.xlsx': op('operator', staffFileInput, exportFile),
   /** Head office rolls its shift types out to clinics, each a new version of the clinic's shift types. */
   'rota.rollOutShiftTypes': op('headoffice', shiftRolloutInput, shiftRolloutView),
+  /** A clinic's current shift types as head office's consolidated copy holds them (the roll-out screen starts from them). */
+  'rota.clinicShiftTypes': op('headoffice', clinicShiftTypesInput, staffSettingsView, { dependsOn: ['staff-settings', 'shift-rollout', 'clinic'] }),
+  /** Head office's figures per clinic and person (attendance, lateness and fines, leave, 离岗, training), each with its records, and as .xlsx. */
+  'attendance.figures': op('headoffice', staffFiguresInput, staffFigures, { dependsOn: ['clinic', 'staff', 'rota', 'duty', 'attendance', 'leave', 'staff-fine', 'staff-settings', 'shift-rollout', 'training', 'staff-away'] }),
+  'attendance.figuresXlsx': op('headoffice', staffFiguresInput, exportFile),
   /** 人员调班 of some days (the shift handover log offers the day's). */
   'rota.changes': op('operator', spanInput, z.array(rotaChangeView), { dependsOn: ['rota-change', 'staff'] }),
   /** 离岗 of more than 10 minutes, logged by a lead or the person herself. */

@@ -1,4 +1,6 @@
-import { byDay, defineDoc, perClinic, prefixRange } from '../doc';
+import { z } from 'zod';
+import { byDay, defineDoc, docMeta, perClinic, prefixRange } from '../doc';
+import { staffSettingsInput } from './schemas';
 
 const tail = (staffId: string) => staffId.split(':')[2] ?? staffId;
 
@@ -49,4 +51,23 @@ export const cleaningCheckDocs = defineDoc({
   range: byDay('cleaning-check').range,
 });
 
-export const staffDomainDocs = [staffSettingsDocs, rotaDocs, rotaWeekDocs, rotaChangeDocs, leaveDocs, attendanceDocs, staffFineDocs, staffAwayDocs, staffMeetingDocs, trainingDocs, cleaningPlanDocs, cleaningCheckDocs] as const;
+/**
+ * Head office's roll-out of shift types to one clinic: `shift-rollout:<CODE>:v<4 digits>`, written
+ * once, its own document so that it never conflicts with the desk's own save of `staff-settings`
+ * (the clinic's shift types are those of the higher version, the later on a tie: see repo.ts).
+ */
+export const shiftRolloutDocSchema = z.strictObject({
+  ...docMeta,
+  type: z.literal('shift-rollout'),
+  version: z.number().int().positive(),
+  shiftTypes: staffSettingsInput.shape.shiftTypes,
+});
+export const shiftRolloutDocs = defineDoc({
+  type: 'shift-rollout',
+  version: 1,
+  schema: shiftRolloutDocSchema,
+  id: (clinic: string, version: number) => `shift-rollout:${clinic}:v${String(version).padStart(4, '0')}`,
+  range: (clinic: string) => prefixRange(`shift-rollout:${clinic}:`),
+});
+
+export const staffDomainDocs = [staffSettingsDocs, shiftRolloutDocs, rotaDocs, rotaWeekDocs, rotaChangeDocs, leaveDocs, attendanceDocs, staffFineDocs, staffAwayDocs, staffMeetingDocs, trainingDocs, cleaningPlanDocs, cleaningCheckDocs] as const;

@@ -3,7 +3,7 @@ import { domainRefusals } from '../errors';
 /**
  * Every rule the newer staff operations refuse by (`staff.<rule>`): shift types, head office's
  * roll-out, the away-from-post log, meetings, training. The renderer's staff i18n has a text for
- * each. (The rota, leave and attendance operations of the first round still refuse in English.)
+ * each.
  */
 export const staffRules = [
   'shiftTypeBad', // shiftTypes.N.…: {problem} (a repeated code, a break outside the shift, overlapping breaks …)
@@ -25,6 +25,34 @@ export const staffRules = [
   'checkedAlready', // kind: this check was made already today
   'noAreas', // date: the cleaning rota has no areas yet
   'notToday', // date: a day's cleaning is checked on that day
+  // The first round's: the rota, leave, sign-in, fines, the staff file, the on/off list.
+  'noPin', // staffId: {name} has no PIN yet
+  'notOwnPin', // pin: not {name}'s own PIN (签到 only with one's own)
+  'pastDay', // date: {date} is past; its rota is kept
+  'unknownShift', // code: {code} is not one of the clinic's shift types
+  'shiftOverlap', // code: {name}'s shift would overlap the one of {date}
+  'sameWeek', // to: the same week as from
+  'pastWeek', // to: a past week
+  'weekPublished', // to: published; changed cell by cell (人员调班)
+  'nothingToCopy', // from: that week has no rota
+  'alreadyPublished', // weekStart: published already
+  'emptyWeek', // weekStart: no rota yet
+  'weekProblem', // weekStart: {name} {problem} ({date}): no rest day, an overlap, an unknown code
+  'ownLeaveOnly', // staffId: one asks for one's own leave (a lead for anyone)
+  'leaveReversed', // to: the leave ends before it starts
+  'leaveNotice', // from: 事假 is asked {hours} h ahead, or marked an emergency
+  'leaveTooLong', // to: at most {days} days in one request
+  'noSuchLeave', // leaveId: no such request
+  'leaveDecided', // leaveId: decided already
+  'ownLeaveDecision', // leaveId: not one's own
+  'signedInAlready', // kind: {name} signed in today already
+  'notSignedIn', // kind: {name} has not signed in
+  'ownFineDecision', // staffId: not one's own fine
+  'noFineProposed', // kind: no such fine proposed for {name} on {date}
+  'fineDecided', // kind: decided already
+  'absenceAmount', // amountYuan: an absence's amount is entered by the lead
+  'colleagueFile', // staffId: a colleague's staff file is for leads and head office
+  'notTriageStaff', // staffId: not an active consultant or doctor (the on/off list)
 ] as const;
 export type StaffRule = (typeof staffRules)[number];
 

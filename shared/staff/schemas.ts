@@ -168,8 +168,25 @@ export const shiftRolloutInput = z.strictObject({
     }),
 });
 export const shiftRolloutView = z.strictObject({
-  results: z.array(z.strictObject({ clinic: z.string(), ok: z.boolean(), version: z.number().nullable(), field: z.string().nullable(), message: z.string().nullable() })),
+  /** Per clinic: the version written, or why not (`code`, `rule` and `params` for the screen's words; `message` English, for logs). */
+  results: z.array(
+    z.strictObject({
+      clinic: z.string(),
+      ok: z.boolean(),
+      version: z.number().nullable(),
+      field: z.string().nullable(),
+      message: z.string().nullable(),
+      code: z.string().nullable().default(null),
+      rule: z.string().nullable().default(null),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).nullable().default(null),
+    }),
+  ),
 });
+
+/** Head office reads a clinic's current shift types from the consolidated copy (to roll out from). */
+export const clinicShiftTypesInput = z.strictObject({ clinic: z.string().regex(/^[A-Z]{2,4}$/, { error: '2-4 capital letters, e.g. BJ' }) });
+
+export type ShiftRolloutView = z.infer<typeof shiftRolloutView>;
 
 /** A span of clinic days (at most a year). */
 export const spanInput = z.strictObject({ from: calendarDate, to: calendarDate });
@@ -274,3 +291,63 @@ export const dutyRow = z.strictObject({
   setAt: z.string().nullable(),
 });
 export const dutyDay = z.strictObject({ date: z.string(), rosterSet: z.boolean(), staff: z.array(dutyRow) });
+
+// ---- Head office's figures (issue 15: 總部：各機構的出勤、遲到和培訓數字，可打開記錄，可導出 .xlsx).
+
+/** A span of clinic days and one clinic or all (null). */
+export const staffFiguresInput = z.strictObject({
+  from: calendarDate,
+  to: calendarDate,
+  clinic: z.string().regex(/^[A-Z]{2,4}$/, { error: '2-4 capital letters, e.g. BJ' }).nullable(),
+});
+const n = z.number().int().min(0);
+/** The counts of a person, or summed over a clinic. */
+export const staffCounts = z.strictObject({
+  /** Days rostered up to today, not on approved leave. */
+  rostered: n,
+  present: n,
+  late: n,
+  lateMinutes: n,
+  early: n,
+  absent: n,
+  /** Rostered days on approved leave. */
+  leaveDays: n,
+  /** 离岗 of more than 10 minutes logged. */
+  away: n,
+  finesConfirmed: n,
+  finedYuan: z.number(),
+  finesWaived: n,
+  /** Training sessions attended; of the scored ones against a pass mark, passed and failed. */
+  trainings: n,
+  trainingPassed: n,
+  trainingFailed: n,
+  /** Mean of the scores given (null: none). */
+  meanScore: z.number().nullable(),
+});
+export type StaffCounts = z.infer<typeof staffCounts>;
+export const staffFigureDay = z.strictObject({ date: z.string(), code: z.string(), state: z.enum(['late', 'early', 'lateAndEarly', 'absent', 'onLeave']), lateMinutes: n, earlyMinutes: n });
+export const staffFigures = z.strictObject({
+  from: z.string(),
+  to: z.string(),
+  clinics: z.array(
+    z.strictObject({
+      code: z.string(),
+      name: z.string(),
+      totals: staffCounts,
+      people: z.array(
+        z.strictObject({
+          staffId: z.string(),
+          name: z.string(),
+          role: staffRole,
+          counts: staffCounts,
+          /** The records behind the figures: the days late, early, absent or on leave, the fines, the sessions, the times away. */
+          days: z.array(staffFigureDay),
+          fines: z.array(z.strictObject({ date: z.string(), kind: fineKind, minutes: z.number(), status: z.enum(['confirmed', 'waived']), amountYuan: z.number().nullable() })),
+          trainings: z.array(z.strictObject({ date: z.string(), topic: z.string(), trainer: z.string(), score: z.number().nullable(), passed: z.boolean().nullable() })),
+          away: z.array(z.strictObject({ from: z.string(), to: z.string(), minutes: z.number(), reason: z.string() })),
+        }),
+      ),
+    }),
+  ),
+});
+export type StaffFigures = z.infer<typeof staffFigures>;

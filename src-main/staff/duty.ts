@@ -1,4 +1,3 @@
-import { ApiError } from '../../shared/errors';
 import { triageRoles, type ClinicDoc } from '../../shared/reference/schemas';
 import { clinicDate } from '../../shared/time';
 import type { Handlers } from '../api/types';
@@ -8,12 +7,12 @@ import { newMeta, upserted } from '../store/meta';
 import type { Db } from '../store/pouch';
 import { serialised } from '../store/serial';
 import { dutyId, dutyOfDay, onDuty, type DutyDoc } from './repo';
+import { staffRefusals, type StaffRule } from '../../shared/staff/refusals';
 
 type DutyOps = 'duty.day' | 'duty.set';
 
-// The staff domain's refusals are not keyed by rule yet: English, read by src-renderer/i18n/fieldMessages.ts.
-function refuse(field: string, message: string): never {
-  throw new ApiError({ code: 'invalid_input', field, message: `${field}: ${message}` });
+function refuse(field: string, rule: StaffRule, params: Record<string, string>, message: string): never {
+  throw staffRefusals.refuse('invalid_input', field, rule, params, `${field}: ${message}`);
 }
 
 /** The desk's on/off list of a day (当班, `duty.*`): the older roster, merged with the rota for triage. */
@@ -27,9 +26,9 @@ export const dutyHandlers: Pick<Handlers, DutyOps> = {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const now = ctx.now();
-      if (input.date < clinicDate(now)) refuse('date', `${input.date} is a past day: its roster is kept as it was`);
+      if (input.date < clinicDate(now)) refuse('date', 'pastDay', { date: input.date }, `${input.date} is a past day: its roster is kept as it was`);
       const s = await getStaff(ctx.db, input.staffId);
-      if (!s || s.clinic !== clinic.code || !s.active || !triageRoles.includes(s.role)) refuse('staffId', 'not an active consultant or doctor');
+      if (!s || s.clinic !== clinic.code || !s.active || !triageRoles.includes(s.role)) refuse('staffId', 'notTriageStaff', {}, 'not an active consultant or doctor');
       const id = dutyId(clinic.code, input.date, s._id);
       const existing = await getOrNull<DutyDoc>(ctx.db, id);
       const doc = upserted<DutyDoc, 'onDuty'>(existing, { onDuty: input.onDuty }, () => ({ ...newMeta('duty', id, clinic.code, ctx.operator._id, now), type: 'duty', date: input.date, staffId: s._id }), ctx.operator, now);

@@ -1,4 +1,4 @@
-import { ApiError } from '../../shared/errors';
+import { staffRefusals, type StaffRule } from '../../shared/staff/refusals';
 import { addDays } from '../../shared/appointments/rules';
 import { clinicDate } from '../../shared/time';
 import { adminRoles } from '../../shared/reference/schemas';
@@ -19,8 +19,8 @@ import { recordsOf } from './records';
  * inspection and complaint domains are only read.
  */
 
-function refuse(field: string, message: string, code: 'invalid_input' | 'not_found' | 'forbidden' = 'invalid_input'): never {
-  throw new ApiError({ code, field, message: `${field}: ${message}` });
+function refuse(field: string, rule: StaffRule, message: string, code: 'invalid_input' | 'not_found' | 'forbidden' = 'invalid_input'): never {
+  throw staffRefusals.refuse(code, field, rule, {}, `${field}: ${message}`);
 }
 
 async function between<T>(db: Db, type: string, clinic: string, from: string, to: string): Promise<T[]> {
@@ -33,14 +33,14 @@ type PenaltyPerson = { staffId: string | null; name: string; level: string; fine
 export async function staffFile(ctx: OperatorContext, input: { staffId: string; from?: string | undefined; to?: string | undefined }): Promise<StaffFileView> {
   const clinic = await requireClinic(ctx.db);
   // Leads and head office (adminRoles) read anyone's file; a person reads her own; a colleague is refused.
-  if (!adminRoles.includes(ctx.operator.role) && input.staffId !== ctx.operator._id) refuse('staffId', "a colleague's staff file is for leads and head office", 'forbidden');
+  if (!adminRoles.includes(ctx.operator.role) && input.staffId !== ctx.operator._id) refuse('staffId', 'colleagueFile', "a colleague's staff file is for leads and head office", 'forbidden');
   const today = clinicDate(ctx.now());
   const to = input.to ?? today;
   const from = input.from ?? addDays(to, -364);
-  if (to < from) refuse('to', 'before from');
-  if (Date.parse(to) - Date.parse(from) > 366 * 86_400_000) refuse('to', 'at most a year at a time');
+  if (to < from) refuse('to', 'spanReversed', 'before from');
+  if (Date.parse(to) - Date.parse(from) > 366 * 86_400_000) refuse('to', 'spanTooLong', 'at most a year at a time');
   const s = await getStaff(ctx.db, input.staffId);
-  if (!s || s.clinic !== clinic.code) refuse('staffId', 'no staff member of this clinic', 'not_found');
+  if (!s || s.clinic !== clinic.code) refuse('staffId', 'noSuchStaff', 'no staff member of this clinic', 'not_found');
   const code = clinic.code;
   const [inspections, results, penalties, corrections, stars, complaints, events, rota, signs, leaves, fines, settings] = await Promise.all([
     between<InspectionDoc>(ctx.db, 'inspection', code, from, to),

@@ -1,9 +1,9 @@
-import { ApiError } from '../../shared/errors';
+import { ApiError, withDetail, type RefusalParams } from '../../shared/errors';
 import { newIdTail } from '../../shared/ids';
 import { clinicDate } from '../../shared/time';
 import { addDays } from '../../shared/appointments/rules';
 import type { staffContract } from '../../shared/staff/contract';
-import type { AttendanceDay, LeaveView, StaffSettingsView, WeekView } from '../../shared/staff/schemas';
+import type { AttendanceDay, LeaveView, WeekView } from '../../shared/staff/schemas';
 import { cellWindow, fineProposal, judgeDay, leaveProblem, OFF, shiftTypeProblems, specialCodes, weekDates, weekProblems, weekStartOf, type FineKind, type PersonRota } from '../../shared/staff/rules';
 import { adminRoles, type ClinicDoc, type StaffDoc } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
@@ -22,6 +22,7 @@ import {
   leavesOver,
   MAX_LEAVE_DAYS,
   rotaBetween,
+  settingsView,
   signsBetween,
   staffIds,
   type AttendanceDoc,
@@ -29,18 +30,20 @@ import {
   type RotaChangeDoc,
   type RotaDoc,
   type RotaWeekDoc,
-  type Settings,
   type StaffFineDoc,
   type StaffSettingsDoc,
 } from './repo';
 import { staffFile } from './file';
-import { staffRefusals } from '../../shared/staff/refusals';
+import { staffFileXlsx } from './fileXlsx';
+import { staffFigures, staffFiguresXlsx } from './figures';
+import { staffRefusals, type StaffRule } from '../../shared/staff/refusals';
 import { recordHandlers } from './records';
 import { cleaningHandlers } from './cleaning';
 import { dutyHandlers } from './duty';
 
-function refuse(field: string, message: string, code: 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' = 'invalid_input'): never {
-  throw new ApiError({ code, field, message: `${field}: ${message}` });
+/** A refusal keyed by its rule (`staff.<rule>`, texts in src-renderer/staff/i18n.ts); `message` stays English, for logs. */
+function refuse(field: string, rule: StaffRule, params: RefusalParams, message: string, code: 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' = 'invalid_input'): never {
+  throw staffRefusals.refuse(code, field, rule, params, `${field}: ${message}`);
 }
 
 const problemWords = {
@@ -49,10 +52,6 @@ const problemWords = {
   unknownShift: 'has a shift code the clinic does not have',
 } as const;
 
-function settingsView(s: Settings): StaffSettingsView {
-  const { doc, ...rest } = s;
-  return { ...rest, fromHeadOffice: doc === null, updatedBy: doc?.updatedBy ?? null, updatedAt: doc?.updatedAt ?? null };
-}
 
 /** Active staff of the clinic, leads and guides first (the order of the roles), then by name. */
 async function people(ctx: OperatorContext, clinic: string): Promise<StaffDoc[]> {
@@ -61,7 +60,7 @@ async function people(ctx: OperatorContext, clinic: string): Promise<StaffDoc[]>
 
 async function activeStaff(ctx: OperatorContext, clinic: ClinicDoc, id: string): Promise<StaffDoc> {
   const s = await getStaff(ctx.db, id);
-  if (!s || s.clinic !== clinic.code || !s.active) refuse('staffId', 'no active staff member of this clinic', 'not_found');
+  if (!s || s.clinic !== clinic.code || !s.active) refuse('staffId', 'noSuchStaff', {}, 'no active staff member of this clinic', 'not_found');
   return s;
 }
 
@@ -129,7 +128,7 @@ const staffNames = async (ctx: OperatorContext, clinic: string) => new Map((awai
  * wrong ones lock her out): a sign-in (签到) is never made by someone else (seed 003: 嚴禁他人代簽).
  */
 async function checkOwnPin(ctx: OperatorContext, s: StaffDoc, pin: string): Promise<void> {
-  if (s.pinHash === null) refuse('staffId', `${s.name} has no PIN: a lead sets one first`);
+  if (s.pinHash === null) refuse('staffId', 'noPin', { name: s.name }, `${s.name} has no PIN: a lead sets one first`);
   const ok = await onePinCheckAtATime(s._id, async () => {
     const until = await lockedUntil(ctx.db, s._id, ctx.now());
     if (until) throw new ApiError({ code: 'locked', field: 'pin', message: 'pin: too many wrong PINs; try again later', detail: { until: until.toISOString() } });
@@ -141,7 +140,7 @@ async function checkOwnPin(ctx: OperatorContext, s: StaffDoc, pin: string): Prom
     if (await afterWrongPin(ctx.db, s._id, ctx.now())) ctx.sessions.closeAllOf(s._id);
     return false;
   });
-  if (!ok) refuse('pin', `not ${s.name}'s PIN (签到 only with one's own PIN)`);
+  if (!ok) refuse('pin', 'notOwnPin', { name: s.name }, `not ${s.name}'s PIN (签到 only with one's own PIN)`);
 }
 
 /** Each person's judged day: her cell, sign-ins, the fines proposed and decided. */
@@ -224,7 +223,10 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
       const now = ctx.now();
       // Other shift types than the current ones are a new version, the clinic's own.
       const changed = JSON.stringify(current.shiftTypes) !== JSON.stringify(input.shiftTypes);
-      const version = { shiftTypesVersion: changed ? current.shiftTypesVersion + 1 : current.shiftTypesVersion, shiftTypesBy: changed ? ('clinic' as const) : current.doc?.shiftTypesBy === 'headoffice' ? ('headoffice' as const) : ('clinic' as const) };
+      // `shiftTypesAt`: when these shift types were written (a roll-out of the same version written later wins; repo.ts).
+      const version = changed
+        ? { shiftTypesVersion: current.shiftTypesVersion + 1, shiftTypesBy: 'clinic' as const, shiftTypesAt: now.toISOString() }
+        : { shiftTypesVersion: current.shiftTypesVersion, shiftTypesBy: current.shiftTypesByHeadOffice && current.doc ? ('headoffice' as const) : ('clinic' as const), shiftTypesAt: current.rollout?.createdAt ?? current.doc?.shiftTypesAt ?? current.doc?.updatedAt ?? now.toISOString() };
       const doc: StaffSettingsDoc = current.doc
         ? { ...touched(current.doc, ctx.operator, now), ...input, ...version }
         : { ...newMeta('staff-settings', staffIds.settings(clinic.code), clinic.code, ctx.operator._id, now), type: 'staff-settings', ...input, ...version };
@@ -242,10 +244,10 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const now = ctx.now();
-      if (input.date < clinicDate(now)) refuse('date', `${input.date} is a past day: its rota is kept as it was`);
+      if (input.date < clinicDate(now)) refuse('date', 'pastDay', { date: input.date }, `${input.date} is a past day: its rota is kept as it was`);
       const s = await activeStaff(ctx, clinic, input.staffId);
       const settings = await getSettings(ctx.db, clinic.code);
-      if (!(specialCodes as readonly string[]).includes(input.code) && !settings.shiftTypes.some((t) => t.code === input.code)) refuse('code', `${input.code} is not one of the clinic's shift types`);
+      if (!(specialCodes as readonly string[]).includes(input.code) && !settings.shiftTypes.some((t) => t.code === input.code)) refuse('code', 'unknownShift', { code: input.code }, `${input.code} is not one of the clinic's shift types`);
       const rota = await rotaBetween(ctx.db, clinic.code, addDays(input.date, -1), addDays(input.date, 1));
       const cells = new Map(rota.get(s._id) ?? []);
       const before = cells.get(input.date) ?? OFF;
@@ -254,7 +256,7 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
       for (const [a, b] of [[addDays(input.date, -1), input.date], [input.date, addDays(input.date, 1)]] as const) {
         const wa = win(a);
         const wb = win(b);
-        if (wa && wb && Date.parse(wa.end) > Date.parse(wb.start)) refuse('code', `${s.name}'s shift would overlap the one of ${a === input.date ? b : a}`);
+        if (wa && wb && Date.parse(wa.end) > Date.parse(wb.start)) refuse('code', 'shiftOverlap', { name: s.name, date: a === input.date ? b : a }, `${s.name}'s shift would overlap the one of ${a === input.date ? b : a}`);
       }
       const monday = weekStartOf(input.date);
       const published = await ctx.db.get(staffIds.week(clinic.code, monday)).catch(() => null);
@@ -284,12 +286,12 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const now = ctx.now();
-      if (input.to === input.from) refuse('to', 'the same week');
-      if (addDays(input.to, 6) < clinicDate(now)) refuse('to', 'a past week: its rota is kept as it was');
-      if (await ctx.db.get(staffIds.week(clinic.code, input.to)).catch(() => null)) refuse('to', 'this week is published: change it cell by cell (人员调班)', 'conflict');
+      if (input.to === input.from) refuse('to', 'sameWeek', {}, 'the same week');
+      if (addDays(input.to, 6) < clinicDate(now)) refuse('to', 'pastWeek', {}, 'a past week: its rota is kept as it was');
+      if (await ctx.db.get(staffIds.week(clinic.code, input.to)).catch(() => null)) refuse('to', 'weekPublished', {}, 'this week is published: change it cell by cell (人员调班)', 'conflict');
       const active = new Set((await people(ctx, clinic.code)).map((s) => s._id));
       const source = (await cellsBetween(ctx.db, clinic.code, input.from, addDays(input.from, 6))).filter((c) => active.has(c.staffId));
-      if (!source.length) refuse('from', 'that week has no rota to copy');
+      if (!source.length) refuse('from', 'nothingToCopy', {}, 'that week has no rota to copy');
       const shift = (Date.parse(input.to) - Date.parse(input.from)) / 86_400_000;
       const today = clinicDate(now);
       const docs: RotaDoc[] = [];
@@ -310,13 +312,14 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const id = staffIds.week(clinic.code, input.weekStart);
-      if (await ctx.db.get(id).catch(() => null)) refuse('weekStart', 'this week is already published', 'conflict');
+      if (await ctx.db.get(id).catch(() => null)) refuse('weekStart', 'alreadyPublished', {}, 'this week is already published', 'conflict');
       const view = await weekView(ctx, clinic, input.weekStart);
-      if (!view.staff.some((s) => s.cells.some((c) => c.code !== OFF))) refuse('weekStart', 'this week has no rota yet');
+      if (!view.staff.some((s) => s.cells.some((c) => c.code !== OFF))) refuse('weekStart', 'emptyWeek', {}, 'this week has no rota yet');
       const p = view.problems[0];
       if (p) {
         const name = view.staff.find((s) => s.staffId === p.staffId)?.name ?? p.staffId;
-        throw new ApiError({ code: 'invalid_input', field: 'weekStart', message: `weekStart: ${name} ${problemWords[p.problem as keyof typeof problemWords] ?? p.problem}${p.date ? ` (${p.date})` : ''}`, detail: { problems: view.problems.map((x) => `${x.staffId} ${x.date ?? ''} ${x.problem}`).join('; ') } });
+        const refused = staffRefusals.refuse('invalid_input', 'weekStart', 'weekProblem', { name, problem: p.problem, date: p.date ?? '' }, `weekStart: ${name} ${problemWords[p.problem as keyof typeof problemWords] ?? p.problem}${p.date ? ` (${p.date})` : ''}`);
+        throw withDetail(refused, { problems: view.problems.map((x) => `${x.staffId} ${x.date ?? ''} ${x.problem}`).join('; ') });
       }
       const doc: RotaWeekDoc = { ...newMeta('rota-week', id, clinic.code, ctx.operator._id, ctx.now()), type: 'rota-week', weekStart: input.weekStart };
       await ctx.db.put(doc);
@@ -329,12 +332,15 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
       const clinic = await requireClinic(ctx.db);
       const s = await activeStaff(ctx, clinic, input.staffId);
       // A person asks for her own leave; a lead may enter it for someone (the emergency phone call).
-      if (s._id !== ctx.operator._id && !adminRoles.includes(ctx.operator.role)) refuse('staffId', 'one asks for one\'s own leave (a lead may enter it for someone)', 'forbidden');
+      if (s._id !== ctx.operator._id && !adminRoles.includes(ctx.operator.role)) refuse('staffId', 'ownLeaveOnly', {}, 'one asks for one\'s own leave (a lead may enter it for someone)', 'forbidden');
       const now = ctx.now();
       const settings = await getSettings(ctx.db, clinic.code);
       const p = leaveProblem(input, now, settings);
-      if (p) refuse(p.field, p.problem === 'endsBeforeStart' ? 'the leave ends before it starts' : `a personal leave (事假) is asked for ${settings.personalLeaveNoticeHours} h ahead, or marked an emergency`);
-      if (Date.parse(input.to) - Date.parse(input.from) > MAX_LEAVE_DAYS * 86_400_000) refuse('to', `at most ${MAX_LEAVE_DAYS} days in one request`);
+      if (p) {
+        if (p.problem === 'endsBeforeStart') refuse(p.field, 'leaveReversed', {}, 'the leave ends before it starts');
+        refuse(p.field, 'leaveNotice', { hours: settings.personalLeaveNoticeHours }, `a personal leave (事假) is asked for ${settings.personalLeaveNoticeHours} h ahead, or marked an emergency`);
+      }
+      if (Date.parse(input.to) - Date.parse(input.from) > MAX_LEAVE_DAYS * 86_400_000) refuse('to', 'leaveTooLong', { days: MAX_LEAVE_DAYS }, `at most ${MAX_LEAVE_DAYS} days in one request`);
       const from = new Date(input.from).toISOString();
       const to = new Date(input.to).toISOString();
       const doc: LeaveDoc = {
@@ -360,9 +366,9 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const l = await ctx.db.get<LeaveDoc>(input.leaveId).catch(() => null);
-      if (!l || l.type !== 'leave' || l.clinic !== clinic.code) refuse('leaveId', 'no such leave request', 'not_found');
-      if (l.status !== 'requested') refuse('leaveId', `already ${l.status}`, 'conflict');
-      if (l.staffId === ctx.operator._id) refuse('leaveId', 'one does not decide one\'s own leave', 'forbidden');
+      if (!l || l.type !== 'leave' || l.clinic !== clinic.code) refuse('leaveId', 'noSuchLeave', {}, 'no such leave request', 'not_found');
+      if (l.status !== 'requested') refuse('leaveId', 'leaveDecided', {}, `already ${l.status}`, 'conflict');
+      if (l.staffId === ctx.operator._id) refuse('leaveId', 'ownLeaveDecision', {}, 'one does not decide one\'s own leave', 'forbidden');
       const now = ctx.now();
       const doc: LeaveDoc = { ...touched(l, ctx.operator, now), status: input.approve ? 'approved' : 'refused', decidedBy: ctx.operator._id, decidedAt: now.toISOString(), note: input.note };
       await ctx.db.put(doc);
@@ -372,8 +378,8 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
 
   async 'leave.list'(ctx, input) {
     const clinic = await requireClinic(ctx.db);
-    if (input.to < input.from) refuse('to', 'before from');
-    if (Date.parse(input.to) - Date.parse(input.from) > 366 * 86_400_000) refuse('to', 'at most a year at a time');
+    if (input.to < input.from) refuse('to', 'spanReversed', {}, 'before from');
+    if (Date.parse(input.to) - Date.parse(input.from) > 366 * 86_400_000) refuse('to', 'spanTooLong', {}, 'at most a year at a time');
     const [leaves, names] = await Promise.all([leavesOver(ctx.db, clinic.code, input.from, input.to), staffNames(ctx, clinic.code)]);
     // A colleague sees who is away and when, not why (a sick leave's reason is the person's): leads and the person herself do.
     const mayRead = (l: LeaveDoc) => adminRoles.includes(ctx.operator.role) || l.staffId === ctx.operator._id;
@@ -392,8 +398,8 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
       const date = clinicDate(now);
       const mine = (await signsBetween(ctx.db, clinic.code, addDays(date, -1), date)).filter((x) => x.staffId === s._id).sort((a, b) => a.at.localeCompare(b.at));
       const last = mine[mine.length - 1];
-      if (input.kind === 'in' && last?.kind === 'in' && clinicDate(last.at) === date) refuse('kind', `${s.name} has signed in already today`, 'conflict');
-      if (input.kind === 'out' && last?.kind !== 'in') refuse('kind', `${s.name} has not signed in`, 'conflict');
+      if (input.kind === 'in' && last?.kind === 'in' && clinicDate(last.at) === date) refuse('kind', 'signedInAlready', { name: s.name }, `${s.name} has signed in already today`, 'conflict');
+      if (input.kind === 'out' && last?.kind !== 'in') refuse('kind', 'notSignedIn', { name: s.name }, `${s.name} has not signed in`, 'conflict');
       const doc: AttendanceDoc = { ...newMeta('attendance', staffIds.sign(clinic.code, date, newIdTail(now)), clinic.code, ctx.operator._id, now), type: 'attendance', staffId: s._id, kind: input.kind, at: now.toISOString(), deskId: ctx.deskId };
       await ctx.db.put(doc);
       const day = await attendanceDay(ctx, clinic, date);
@@ -411,13 +417,13 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const s = await activeStaff(ctx, clinic, input.staffId);
-      if (s._id === ctx.operator._id) refuse('staffId', 'one does not decide one\'s own fine', 'forbidden');
+      if (s._id === ctx.operator._id) refuse('staffId', 'ownFineDecision', {}, 'one does not decide one\'s own fine', 'forbidden');
       const day = await attendanceDay(ctx, clinic, input.date);
       const fine = day.rows.find((r) => r.staffId === s._id)?.fines.find((f) => f.kind === input.kind);
-      if (!fine) refuse('kind', `no ${input.kind} fine is proposed for ${s.name} on ${input.date}`);
-      if (fine.status !== 'proposed') refuse('kind', `already ${fine.status}`, 'conflict');
+      if (!fine) refuse('kind', 'noFineProposed', { name: s.name, date: input.date }, `no ${input.kind} fine is proposed for ${s.name} on ${input.date}`);
+      if (fine.status !== 'proposed') refuse('kind', 'fineDecided', {}, `already ${fine.status}`, 'conflict');
       const amountYuan = input.confirm ? (input.amountYuan ?? fine.proposedYuan) : null;
-      if (input.confirm && amountYuan === null) refuse('amountYuan', 'the amount of an absence (雙倍底薪) is entered by the lead');
+      if (input.confirm && amountYuan === null) refuse('amountYuan', 'absenceAmount', {}, 'the amount of an absence (雙倍底薪) is entered by the lead');
       const doc: StaffFineDoc = {
         ...newMeta('staff-fine', staffIds.fine(clinic.code, input.date, s._id, input.kind), clinic.code, ctx.operator._id, ctx.now()),
         type: 'staff-fine',
@@ -436,6 +442,15 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
 
   'staffFile.get'(ctx, input) {
     return staffFile(ctx, input);
+  },
+  async 'staffFile.xlsx'(ctx, input) {
+    return staffFileXlsx(await staffFile(ctx, input), ctx.operator.name, ctx.now());
+  },
+  'attendance.figures'(ctx, input) {
+    return staffFigures(ctx.db, input, ctx.now());
+  },
+  async 'attendance.figuresXlsx'(ctx, input) {
+    return staffFiguresXlsx(await staffFigures(ctx.db, input, ctx.now()), input.clinic, ctx.operator.name, ctx.now());
   },
   ...recordHandlers,
   ...cleaningHandlers,

@@ -1,4 +1,4 @@
-import { staffAwayDocs, staffMeetingDocs, trainingDocs } from '../../shared/staff/docs';
+import { shiftRolloutDocs, staffAwayDocs, staffMeetingDocs, trainingDocs } from '../../shared/staff/docs';
 import { newIdTail } from '../../shared/ids';
 import { addDays, clinicDate } from '../../shared/time';
 import { shiftTypeProblems } from '../../shared/staff/rules';
@@ -9,17 +9,17 @@ import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import type { Db } from '../store/pouch';
 import { serialised } from '../store/serial';
-import { newMeta, touched } from '../store/meta';
+import { newMeta } from '../store/meta';
 import { listStaff, requireClinic } from '../reference/repo';
 import { inClinicDb, requirePulledClinic } from '../headoffice/online';
-import { changesBetween, getSettings, staffIds, type StaffSettingsDoc } from './repo';
+import { changesBetween, getSettings, settingsView, type ShiftRolloutDoc } from './repo';
 import type { DocMeta } from '../../shared/doc';
 
 /**
  * The second round of issue 15: head office's roll-out of shift types, 人员调班 for the handover
  * log, the away-from-post log (离岗), meetings (每周例会, 服务质量分析会) and training (培训与考核).
  */
-type Ops = 'rota.rollOutShiftTypes' | 'rota.changes' | 'away.log' | 'away.list' | 'meeting.save' | 'meeting.list' | 'training.save' | 'training.list';
+type Ops = 'rota.rollOutShiftTypes' | 'rota.clinicShiftTypes' | 'rota.changes' | 'away.log' | 'away.list' | 'meeting.save' | 'meeting.list' | 'training.save' | 'training.list';
 
 export type AwayDoc = DocMeta & { type: 'staff-away'; staffId: string; from: string; to: string; reason: string };
 export type MeetingDoc = DocMeta & {
@@ -143,29 +143,27 @@ export const recordHandlers: Pick<Handlers, Ops> = {
     for (const code of input.targets) {
       try {
         const version = await inClinicDb(ctx, code, async (remote) => {
-          const current = await getSettings(remote, code);
-          const next = current.shiftTypesVersion + 1;
-          const doc: StaffSettingsDoc = current.doc
-            ? { ...touched(current.doc, ctx.operator, now), shiftTypes: input.shiftTypes, shiftTypesVersion: next, shiftTypesBy: 'headoffice' }
-            : {
-                ...newMeta('staff-settings', staffIds.settings(code), code, ctx.operator._id, now),
-                type: 'staff-settings',
-                ...(({ doc: _d, shiftTypesVersion: _v, shiftTypesByHeadOffice: _h, ...rest }) => rest)(current),
-                shiftTypes: input.shiftTypes,
-                shiftTypesVersion: next,
-                shiftTypesBy: 'headoffice',
-              };
+          const next = (await getSettings(remote, code)).shiftTypesVersion + 1;
+          // Its own document, never the clinic's staff-settings: a desk's unsynced save of those cannot conflict with it.
+          const doc: ShiftRolloutDoc = { ...newMeta('shift-rollout', shiftRolloutDocs.id(code, next), code, ctx.operator._id, now), type: 'shift-rollout', version: next, shiftTypes: input.shiftTypes };
           await remote.put(doc);
           return next;
         });
-        results.push({ clinic: code, ok: true, version, field: null, message: null });
+        results.push({ clinic: code, ok: true, version, field: null, message: null, code: null, rule: null, params: null });
       } catch (err) {
         if (input.targets.length === 1) throw err;
-        const e = err as { field?: string; message?: string };
-        results.push({ clinic: code, ok: false, version: null, field: e.field ?? null, message: e.message ?? String(err) });
+        const e = err as { field?: string; message?: string; code?: string; rule?: string; params?: Record<string, string | number> };
+        results.push({ clinic: code, ok: false, version: null, field: e.field ?? null, message: e.message ?? String(err), code: e.code ?? null, rule: e.rule ?? null, params: e.params ?? null });
       }
     }
     return { results };
+  },
+
+  async 'rota.clinicShiftTypes'(ctx, input) {
+    await requirePulledClinic(ctx, input.clinic).catch(() => {
+      throw staffRefusals.refuse('not_found', 'clinic', 'clinicNotReached', { clinic: input.clinic });
+    });
+    return settingsView(await getSettings(ctx.db, input.clinic));
   },
 
   /** 人员调班 of the days `from`..`to`, oldest first: what the shift handover log offers. */

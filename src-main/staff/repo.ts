@@ -4,6 +4,7 @@ import type { DocMeta } from '../../shared/doc';
 import { addDays } from '../../shared/appointments/rules';
 import { cellWindow, DAY, defaultShiftTypes, defaultStaffSettings, OFF, onDutyAt, type LeaveKind, type LeaveSpan, type PersonRota, type ShiftType, type StaffSettings } from '../../shared/staff/rules';
 import { clinicDate } from '../../shared/time';
+import type { StaffSettingsView } from '../../shared/staff/schemas';
 import { triageRoles } from '../../shared/reference/schemas';
 import { listStaff } from '../reference/repo';
 
@@ -22,7 +23,16 @@ export const staffIds = {
 };
 
 /** `shiftTypesVersion` (absent on documents written before it: 1) counts the saves and roll-outs that changed the shift types; `shiftTypesBy` says whether head office's roll-out wrote the current ones. */
-export type StaffSettingsDoc = DocMeta & { type: 'staff-settings'; shiftTypes: ShiftType[]; shiftTypesVersion?: number; shiftTypesBy?: 'clinic' | 'headoffice' } & StaffSettings;
+export type StaffSettingsDoc = DocMeta & { type: 'staff-settings'; shiftTypes: ShiftType[]; shiftTypesVersion?: number; shiftTypesBy?: 'clinic' | 'headoffice'; shiftTypesAt?: string } & StaffSettings;
+/** Head office's shift types rolled out to a clinic (`shift-rollout:<CODE>:v<4 digits>`), written once. */
+export type ShiftRolloutDoc = DocMeta & { type: 'shift-rollout'; version: number; shiftTypes: ShiftType[] };
+
+/** The newest roll-out of shift types to the clinic, or null. */
+export async function latestRollout(db: Db, clinic: string): Promise<ShiftRolloutDoc | null> {
+  const res = await db.allDocs<ShiftRolloutDoc>({ include_docs: true, descending: true, startkey: `shift-rollout:${clinic}:\ufff0`, endkey: `shift-rollout:${clinic}:`, limit: 1 });
+  const doc = res.rows[0]?.doc;
+  return doc && doc.type === 'shift-rollout' ? doc : null;
+}
 export type RotaDoc = DocMeta & { type: 'rota'; date: string; staffId: string; code: string };
 export type RotaWeekDoc = DocMeta & { type: 'rota-week'; weekStart: string };
 export type RotaChangeDoc = DocMeta & { type: 'rota-change'; date: string; staffId: string; fromCode: string; toCode: string; reason: string };
@@ -66,13 +76,34 @@ export interface Settings extends StaffSettings {
   doc: StaffSettingsDoc | null;
   shiftTypesVersion: number;
   shiftTypesByHeadOffice: boolean;
+  /** The roll-out whose shift types are the current ones (null: the clinic's own or the defaults). */
+  rollout: ShiftRolloutDoc | null;
 }
 
+/**
+ * The clinic's settings. Its shift types are those of the higher version of two documents: the
+ * clinic's own `staff-settings` (saved at a desk) and head office's newest `shift-rollout`; on the
+ * same version (a roll-out made while a desk's own save had not reached the server yet) the later
+ * written wins. Two documents, so the race ends in no conflict and the other shift types are kept.
+ */
 export async function getSettings(db: Db, clinic: string): Promise<Settings> {
-  const doc = await db.get<StaffSettingsDoc>(staffIds.settings(clinic)).catch(() => null);
-  if (!doc || doc.type !== 'staff-settings') return { ...defaultStaffSettings, shiftTypes: defaultShiftTypes, doc: null, shiftTypesVersion: 0, shiftTypesByHeadOffice: true };
-  const { shiftTypes, summerFrom, winterFrom, lateFineYuan, lateRepeatFineYuan, graceMinutes, personalLeaveNoticeHours } = doc;
-  return { shiftTypes, summerFrom, winterFrom, lateFineYuan, lateRepeatFineYuan, graceMinutes, personalLeaveNoticeHours, doc, shiftTypesVersion: doc.shiftTypesVersion ?? 1, shiftTypesByHeadOffice: doc.shiftTypesBy === 'headoffice' };
+  const [found, rollout] = await Promise.all([db.get<StaffSettingsDoc>(staffIds.settings(clinic)).catch(() => null), latestRollout(db, clinic)]);
+  const doc = found && found.type === 'staff-settings' ? found : null;
+  const base = doc
+    ? (({ summerFrom, winterFrom, lateFineYuan, lateRepeatFineYuan, graceMinutes, personalLeaveNoticeHours }) => ({ summerFrom, winterFrom, lateFineYuan, lateRepeatFineYuan, graceMinutes, personalLeaveNoticeHours }))(doc)
+    : defaultStaffSettings;
+  const own = doc ? { shiftTypes: doc.shiftTypes, version: doc.shiftTypesVersion ?? 1, byHeadOffice: doc.shiftTypesBy === 'headoffice', at: doc.shiftTypesAt ?? doc.updatedAt } : { shiftTypes: defaultShiftTypes, version: 0, byHeadOffice: true, at: '' };
+  const rolled = rollout && (rollout.version > own.version || (rollout.version === own.version && rollout.createdAt > own.at)) ? rollout : null;
+  return rolled
+    ? { ...base, shiftTypes: rolled.shiftTypes, doc, shiftTypesVersion: rolled.version, shiftTypesByHeadOffice: true, rollout: rolled }
+    : { ...base, shiftTypes: own.shiftTypes, doc, shiftTypesVersion: own.version, shiftTypesByHeadOffice: own.byHeadOffice, rollout: null };
+}
+
+export function settingsView(s: Settings): StaffSettingsView {
+  const { doc, rollout, ...rest } = s;
+  // The stamp of what is in force: the roll-out's when its shift types are the current ones.
+  const by = rollout && (!doc || rollout.createdAt > doc.updatedAt) ? rollout : doc;
+  return { ...rest, fromHeadOffice: doc === null && rollout === null, updatedBy: by?.updatedBy ?? null, updatedAt: by?.updatedAt ?? null };
 }
 
 async function range<T>(db: Db, prefix: string, from: string, to: string): Promise<T[]> {

@@ -4,6 +4,7 @@ import type { DomainStorage } from '../store/domainStorage';
  * What shifts and attendance (排班、考勤) add to the store and to head office's validation.
  * Every record is one person and one day, or written once, so two desks rarely edit one document.
  * - `staff-settings:<CODE>` — the clinic's shift types, seasons, fines, leave notice (absent: head office's defaults).
+ * - `shift-rollout:<CODE>:v<4 digits>` — head office's shift types rolled out to the clinic: written once.
  * - `rota:<CODE>:<YYYY-MM-DD>:<staff tail>` — one rota cell: a shift code, REST, OFF or DAY.
  * - `rota-week:<CODE>:<Monday>` — the week was published: written once.
  * - `rota-change:<CODE>:<YYYY-MM-DD>:<tail>` — a change after publishing (人员调班): written once.
@@ -26,10 +27,18 @@ export const staffStorage: DomainStorage = {
       kept: true,
     },
     'staff-settings': {
-      fields: { shiftTypes: 'array', summerFrom: 'string', winterFrom: 'string', lateFineYuan: 'number', lateRepeatFineYuan: 'number', graceMinutes: 'number', personalLeaveNoticeHours: 'number', shiftTypesVersion: 'number?', shiftTypesBy: 'string?' },
+      fields: { shiftTypes: 'array', summerFrom: 'string', winterFrom: 'string', lateFineYuan: 'number', lateRepeatFineYuan: 'number', graceMinutes: 'number', personalLeaveNoticeHours: 'number', shiftTypesVersion: 'number?', shiftTypesBy: 'string?', shiftTypesAt: 'string?' },
       id: '^staff-settings:{CODE}$',
       idShape: 'staff-settings:{CODE}',
       kept: true,
+    },
+    // Head office's roll-out of shift types into the clinic's database: a version never edited.
+    'shift-rollout': {
+      fields: { version: 'number', shiftTypes: 'array' },
+      id: '^shift-rollout:{CODE}:v\\d{4}$',
+      idShape: 'shift-rollout:{CODE}:v<4 digits>',
+      kept: true,
+      immutable: true,
     },
     rota: {
       fields: { date: 'string', staffId: 'string', code: 'string' },

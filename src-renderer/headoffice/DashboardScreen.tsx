@@ -15,8 +15,9 @@ import { Failed, FigureTable, periodRange, rankedBars, Tile } from './figures';
 import { Records, type Drill, type DrillOf, type VisitOutcome } from './Records';
 import { ComplaintsSection, InspectionsSection } from './QualityPanels';
 import { EnquiriesSection } from '../enquiries/HeadOfficeEnquiries';
+import { StaffFiguresSection } from '../staff/HeadOffice';
 
-const sections = ['visits', 'tea', 'complaints', 'inspections', 'enquiries'] as const;
+const sections = ['visits', 'tea', 'complaints', 'inspections', 'enquiries', 'staff'] as const;
 type Section = (typeof sections)[number];
 
 function monthRange(today: string, back: number): { from: string; to: string } {
@@ -110,6 +111,7 @@ export function DashboardScreen() {
         {section === 'complaints' && <ComplaintsSection period={period} onDrill={open} />}
         {section === 'inspections' && <InspectionsSection period={period} onDrill={open} />}
         {section === 'enquiries' && <EnquiriesSection period={period} onDrill={open} />}
+        {section === 'staff' && <StaffFiguresSection period={period} />}
       </div>
       {drill && <Records drill={drill} headingRef={drillHeading} onClose={() => setDrill(null)} />}
     </div>

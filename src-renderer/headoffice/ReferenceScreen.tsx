@@ -17,24 +17,28 @@ import { TemplatesPanel } from './TemplatesPanel';
 import { ClinicList } from './ClinicList';
 import { CataloguePanel } from '../enquiries/Catalogue';
 import { enquiryText } from '../enquiries/i18n';
+import { ShiftRolloutPanel } from '../staff/HeadOffice';
+import { staffHoText } from '../staff/hoText';
 
-type Tab = 'calendar' | 'clinics' | 'roster' | 'templates' | 'catalogue';
+type Tab = 'calendar' | 'clinics' | 'roster' | 'templates' | 'shifts' | 'catalogue';
 
 /** 参考数据: what head office sets for every clinic: the working-day calendar, the clinics' settings. */
 export function ReferenceScreen() {
   const t = useText(headOfficeText);
   const [tab, setTab] = useState<Tab>('calendar');
   const e = useText(enquiryText);
+  const sh = useText(staffHoText);
   return (
     <div className="flex h-full flex-col gap-3">
       <div className="mx-auto w-full max-w-5xl">
-        <TabList label={t.reference} value={tab} onChange={setTab} tabs={[{ value: 'calendar', label: t.calendar }, { value: 'clinics', label: t.clinicsTab }, { value: 'roster', label: t.rosterTab }, { value: 'templates', label: t.templatesTab }, { value: 'catalogue', label: e.catTitle }]} />
+        <TabList label={t.reference} value={tab} onChange={setTab} tabs={[{ value: 'calendar', label: t.calendar }, { value: 'clinics', label: t.clinicsTab }, { value: 'roster', label: t.rosterTab }, { value: 'templates', label: t.templatesTab }, { value: 'shifts', label: sh.rolloutTab }, { value: 'catalogue', label: e.catTitle }]} />
       </div>
       <div role="tabpanel" className="min-h-0 flex-1">
         {tab === 'calendar' && <CalendarPanel />}
         {tab === 'clinics' && <ClinicsPanel />}
         {tab === 'roster' && <RosterTab />}
         {tab === 'templates' && <TemplatesPanel />}
+        {tab === 'shifts' && <ShiftRolloutPanel />}
         {tab === 'catalogue' && <CataloguePanel />}
       </div>
     </div>

@@ -22,8 +22,8 @@ export function parseBreaks(text: string): { from: string; to: string }[] {
 }
 const showBreaks = (b: { from: string; to: string }[]) => b.map((x) => `${x.from}-${x.to}`).join('，');
 
-type Row = { code: string; name: string; sFrom: string; sTo: string; sBreaks: string; wFrom: string; wTo: string; wBreaks: string };
-const toRow = (s: ShiftType): Row => ({
+export type Row = { code: string; name: string; sFrom: string; sTo: string; sBreaks: string; wFrom: string; wTo: string; wBreaks: string };
+export const toRow = (s: ShiftType): Row => ({
   code: s.code,
   name: s.name,
   sFrom: s.summer.from,
@@ -33,7 +33,7 @@ const toRow = (s: ShiftType): Row => ({
   wTo: s.winter?.to ?? '',
   wBreaks: s.winter ? showBreaks(s.winter.breaks) : '',
 });
-const fromRow = (r: Row): ShiftType => ({
+export const fromRow = (r: Row): ShiftType => ({
   code: r.code.trim().toUpperCase(),
   name: r.name,
   summer: { from: r.sFrom, to: r.sTo, breaks: parseBreaks(r.sBreaks) },
@@ -62,7 +62,6 @@ function SettingsForm({ lead, settings, f }: { lead: boolean; settings: StaffSet
     personalLeaveNoticeHours: String(settings.personalLeaveNoticeHours),
   });
   const bad = (prefix: string) => !!f.field && (f.field === prefix || f.field.startsWith(`${prefix}.`));
-  const setRow = (i: number, patch: Partial<Row>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const save = () => {
     const n = (v: string) => (v.trim() === '' ? Number.NaN : Number(v));
     api['rota.saveSettings']({
@@ -77,11 +76,6 @@ function SettingsForm({ lead, settings, f }: { lead: boolean; settings: StaffSet
       .then(() => f.ok(t.saved))
       .catch(f.fail);
   };
-  const cell = (i: number, key: keyof Row, label: string, field: string, width = 'w-20') => (
-    <td className="px-1 py-1">
-      <TextInput aria-label={`${t.shiftN(i + 1)} ${label}`} className={`${width} py-1`} disabled={!lead} invalid={bad(`shiftTypes.${i}.${field}`)} value={rows[i]![key]} onChange={(e) => setRow(i, { [key]: e.target.value })} />
-    </td>
-  );
   return (
     <Panel
       className="h-full"
@@ -101,47 +95,7 @@ function SettingsForm({ lead, settings, f }: { lead: boolean; settings: StaffSet
         }}
       >
         <p className="text-sm text-slate-500">{lead ? t.settingsHint : t.leadOnly}</p>
-        <table className="text-left text-sm" aria-label={t.shiftTypes}>
-          <thead>
-            <tr className="text-slate-500">
-              <th className="px-1">{t.shiftCode}</th>
-              <th className="px-1">{t.shiftName}</th>
-              <th className="px-1">{t.summerHours}</th>
-              <th className="px-1" />
-              <th className="px-1">{t.breaks}</th>
-              <th className="px-1">{t.winterHoursHead}</th>
-              <th className="px-1" />
-              <th className="px-1">{t.breaks}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((_, i) => (
-              <tr key={i} data-testid="shift-row" className={bad(`shiftTypes.${i}`) ? 'bg-rose-50' : ''}>
-                {cell(i, 'code', t.shiftCode, 'code', 'w-14')}
-                {cell(i, 'name', t.shiftName, 'name', 'w-24')}
-                {cell(i, 'sFrom', t.summerFrom, 'summer.from')}
-                {cell(i, 'sTo', t.summerTo, 'summer.to')}
-                {cell(i, 'sBreaks', t.summerBreaks, 'summer.breaks', 'w-44')}
-                {cell(i, 'wFrom', t.winterFromL, 'winter.from')}
-                {cell(i, 'wTo', t.winterToL, 'winter.to')}
-                {cell(i, 'wBreaks', t.winterBreaks, 'winter.breaks', 'w-44')}
-                <td>
-                  {lead && rows.length > 1 && (
-                    <Button variant="ghost" className="px-2 py-1 text-sm" onClick={() => setRows(rows.filter((__, j) => j !== i))}>
-                      {t.removeShift(i + 1)}
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {lead && (
-          <Button variant="secondary" onClick={() => setRows([...rows, { code: '', name: '', sFrom: '', sTo: '', sBreaks: '', wFrom: '', wTo: '', wBreaks: '' }])}>
-            {t.addShift}
-          </Button>
-        )}
+        <ShiftTypesEditor rows={rows} onChange={setRows} editable={lead} bad={bad} />
         <div className="grid max-w-3xl grid-cols-3 gap-3">
           {(
             [
@@ -162,6 +116,64 @@ function SettingsForm({ lead, settings, f }: { lead: boolean; settings: StaffSet
         {f.view}
       </form>
     </Panel>
+  );
+}
+
+/** The shift types as rows of inputs (code, name, summer and winter hours and breaks), 添加班次 / 删除; a refused row turns red. */
+export function ShiftTypesEditor({ rows, onChange, editable, bad }: { rows: Row[]; onChange(rows: Row[]): void; editable: boolean; bad(prefix: string): boolean }) {
+  const t = useText(staffText);
+  const setRows = onChange;
+  const lead = editable;
+  const setRow = (i: number, patch: Partial<Row>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const cell = (i: number, key: keyof Row, label: string, field: string, width = 'w-20') => (
+    <td className="px-1 py-1">
+      <TextInput aria-label={`${t.shiftN(i + 1)} ${label}`} className={`${width} py-1`} disabled={!lead} invalid={bad(`shiftTypes.${i}.${field}`)} value={rows[i]![key]} onChange={(e) => setRow(i, { [key]: e.target.value })} />
+    </td>
+  );
+  return (
+    <>
+      <table className="text-left text-sm" aria-label={t.shiftTypes}>
+        <thead>
+          <tr className="text-slate-500">
+            <th className="px-1">{t.shiftCode}</th>
+            <th className="px-1">{t.shiftName}</th>
+            <th className="px-1">{t.summerHours}</th>
+            <th className="px-1" />
+            <th className="px-1">{t.breaks}</th>
+            <th className="px-1">{t.winterHoursHead}</th>
+            <th className="px-1" />
+            <th className="px-1">{t.breaks}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((_, i) => (
+            <tr key={i} data-testid="shift-row" className={bad(`shiftTypes.${i}`) ? 'bg-rose-50' : ''}>
+              {cell(i, 'code', t.shiftCode, 'code', 'w-14')}
+              {cell(i, 'name', t.shiftName, 'name', 'w-24')}
+              {cell(i, 'sFrom', t.summerFrom, 'summer.from')}
+              {cell(i, 'sTo', t.summerTo, 'summer.to')}
+              {cell(i, 'sBreaks', t.summerBreaks, 'summer.breaks', 'w-44')}
+              {cell(i, 'wFrom', t.winterFromL, 'winter.from')}
+              {cell(i, 'wTo', t.winterToL, 'winter.to')}
+              {cell(i, 'wBreaks', t.winterBreaks, 'winter.breaks', 'w-44')}
+              <td>
+                {lead && rows.length > 1 && (
+                  <Button variant="ghost" className="whitespace-nowrap px-2 py-1 text-sm" onClick={() => setRows(rows.filter((__, j) => j !== i))}>
+                    {t.removeShift(i + 1)}
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {lead && (
+        <Button variant="secondary" onClick={() => setRows([...rows, { code: '', name: '', sFrom: '', sTo: '', sBreaks: '', wFrom: '', wTo: '', wBreaks: '' }])}>
+          {t.addShift}
+        </Button>
+      )}
+    </>
   );
 }
 

@@ -17,6 +17,7 @@ import { useShell } from '../shell/store';
 import { staffText } from './i18n';
 import '../ui/print.css';
 import './print.css';
+import { saveFile } from '../ui/saveFile';
 
 type Tab = 'sign' | 'rota' | 'leave' | 'file' | 'settings' | 'away' | 'meetings' | 'training' | 'cleaning';
 const more = ['settings', 'away', 'meetings', 'training', 'cleaning'] as const;
@@ -463,6 +464,7 @@ function FileTab({ lead }: { lead: boolean }) {
   const [from, setFrom] = useState(addDays(today, -364));
   const [to, setTo] = useState(today);
   const staffId = lead ? pick || me?.id || '' : me?.id || '';
+  const exported = useFeedback();
   return (
     <div className="flex h-full flex-col gap-3">
       <form className="flex items-end gap-3" aria-label={t.fileTitle} onSubmit={(e) => e.preventDefault()}>
@@ -487,7 +489,19 @@ function FileTab({ lead }: { lead: boolean }) {
         <Button variant="secondary" onClick={() => window.print()}>
           {t.printFile}
         </Button>
+        <Button
+          variant="secondary"
+          disabled={!staffId}
+          onClick={() =>
+            api['staffFile.xlsx']({ staffId, from, to })
+              .then(saveFile)
+              .catch(exported.fail)
+          }
+        >
+          {t.exportFile}
+        </Button>
       </form>
+      {exported.view}
       {staffId && from && to && <StaffFileView staffId={staffId} from={from} to={to} />}
     </div>
   );

@@ -1,5 +1,8 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { join } from 'node:path';
 import { test, expect, shot, open, apiAs, firstStaffId, hostClockAt } from './fixtures';
-import { setUpClinicAsLead, signIn } from './steps';
+import { connectToHeadOffice, setUpClinicAsLead, setUpHeadOffice, signIn } from './steps';
 import { expectPaper, paper, printPdf } from './paper';
 
 /** Friday 2026-11-27, 10:00 in the clinic. */
@@ -93,6 +96,15 @@ test('排班: a week entered by keyboard and published, printed for the board; a
   await expect(file.getByTestId('file-attendance')).toContainText('已确认罚款 ¥10');
   for (const h of ['考勤', '检查及结果', '处罚', '涉及的投诉', '服务之星', '请假']) await expect(file.getByRole('heading', { name: h, exact: true })).toBeVisible();
   await shot(page, testInfo, 'staff-07-staff-file');
+  // The same file as Excel: the fine on its sheet, the date a date.
+  const downloading = page.waitForEvent('download');
+  await fileForm.getByRole('button', { name: '导出 Excel' }).click();
+  const sheetFile = await downloading;
+  expect(sheetFile.suggestedFilename()).toMatch(/^员工档案_张导医_\d{4}-\d{2}-\d{2}_2026-11-27\.xlsx$/);
+  const fileBook = new ExcelJS.Workbook();
+  await fileBook.xlsx.load(readFileSync(await sheetFile.path()) as unknown as ArrayBuffer);
+  const fineCells = fileBook.getWorksheet('考勤罚款')!.getRow(2);
+  expect([fineCells.getCell(1).value, fineCells.getCell(2).value, fineCells.getCell(5).value]).toEqual([new Date('2026-11-27T00:00:00Z'), '迟到', 10]);
   // Printed on A4 (test-results/screens/staff-21-staff-file.pdf): the file alone, with its title.
   const filePages = (await printPdf(page, testInfo, 'staff-21-staff-file')).pages;
   expect(filePages.length).toBeGreaterThanOrEqual(1);
@@ -236,4 +248,92 @@ test('排班设置, 离岗, 例会, 培训考核 by keyboard; the day’s 人员
   await page.getByRole('tab', { name: 'Cleaning' }).click();
   await expect(page.getByTestId('cleaning-opening')).toContainText('(after 8:50)');
   await shot(page, testInfo, 'staff-20-cleaning-en');
+});
+
+test('head office: 考勤与培训 per clinic, a clinic\'s people, a person\'s records, the Excel; 班次下发 with each clinic\'s result in words', async ({ browser, host, newHost, headOffice, request }, testInfo) => {
+  test.setTimeout(180_000); // two hosts, the head office and consolidation on a loaded machine
+  // The clinic desk: the guide on 全天班 today signs in at 10:00 (two hours late), the lead confirms the ¥10, a training is recorded.
+  const desk = await (await browser.newContext()).newPage();
+  await desk.clock.setFixedTime(new Date(FRIDAY_10));
+  await open(desk, host.openUrl);
+  await setUpClinicAsLead(desk);
+  await signIn(desk, '王组长', '1234');
+  const api = await apiAs(request, host, await firstStaffId(request, host), '1234');
+  const guide = (await api('staff.add', { name: '张导医', sex: 'F', role: 'guide', departmentId: null, pin: '5678' })) as { id: string };
+  await api('rota.set', { date: '2026-11-27', staffId: guide.id, code: 'A' });
+  await api('attendance.sign', { staffId: guide.id, pin: '5678', kind: 'in' });
+  await api('attendance.decideFine', { date: '2026-11-27', staffId: guide.id, kind: 'late', confirm: true, amountYuan: null, note: '' });
+  await api('training.save', { date: '2026-11-27', topic: '接待礼仪', trainer: '总部培训部', passMark: 60, attendees: [{ staffId: guide.id, score: 85 }] });
+  await connectToHeadOffice(desk, headOffice);
+  await expect(desk.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
+
+  const hoHost = await newHost();
+  const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  await page.clock.setFixedTime(new Date(FRIDAY_10));
+  await open(page, hoHost.openUrl);
+  await setUpHeadOffice(page, headOffice);
+  await signIn(page, '赵总监', '2468');
+  await page.getByRole('tab', { name: '考勤与培训' }).click();
+  const clinics = page.getByTestId('staff-figures-clinics');
+  await expect(clinics.getByRole('row', { name: /北京/ })).toBeVisible({ timeout: 30_000 });
+  const bj = clinics.getByRole('row', { name: /北京/ });
+  await expect(bj.getByRole('cell')).toHaveText(['BJ', /北京/, '2', '1', '100%', '1', /^12\d$/, '0', '0', '0', '0', '10', '1', '100%', '85', '打开']);
+  await bj.getByRole('button', { name: /打开/ }).press('Enter');
+  await expect(page.locator('#staff-figures-people')).toBeFocused();
+  const person = page.getByTestId('staff-figures-people').getByRole('row', { name: /张导医/ });
+  await person.getByRole('button', { name: '打开：张导医' }).click();
+  const records = page.getByTestId('staff-figures-records');
+  await expect(records).toContainText('2026-11-27');
+  await expect(records.getByRole('table', { name: '迟到、早退、旷工与请假' })).toContainText('迟到');
+  await expect(records.getByRole('table', { name: '罚款' })).toContainText('¥10');
+  await expect(records.getByRole('table', { name: '培训与考核' })).toContainText('通过');
+  await shot(page, testInfo, 'staff-22-headoffice-figures');
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出考勤与培训 Excel' }).click();
+  const file = await downloading;
+  expect(file.suggestedFilename()).toBe('考勤与培训_各机构_2026-11-01_2026-11-27.xlsx');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(readFileSync(await file.path()) as unknown as ArrayBuffer);
+  const sum = book.getWorksheet('机构汇总')!;
+  expect(sum.getRow(2).getCell(1).value).toBe('BJ');
+  expect(sum.getRow(2).getCell(7).value).toBe(1); // 迟到次数
+  expect(book.getWorksheet('考勤记录')!.getRow(2).getCell(4).value).toBeInstanceOf(Date);
+
+  // 参考数据 → 班次下发: a new 中班 rolled out to BJ; the result in words; then a refused break names its row.
+  await page.getByRole('button', { name: '参考数据' }).click();
+  await page.getByRole('tab', { name: '班次下发' }).click();
+  await expect(page.getByTestId('rollout-current')).toHaveText('当前：总部默认班次');
+  await page.getByRole('button', { name: '添加班次' }).click();
+  const row = page.getByTestId('shift-row').last();
+  await row.getByLabel(/代码/).fill('M');
+  await row.getByLabel(/名称/).fill('中班');
+  await row.getByLabel(/夏季上班/).fill('10:00');
+  await row.getByLabel(/夏季下班/).fill('19:00');
+  await row.getByLabel(/夏季休息/).fill('13:00-13:30');
+  await page.getByRole('button', { name: '下发班次' }).click();
+  await expect(page.getByTestId('shift-rollout-results')).toBeFocused();
+  await expect(page.getByTestId('shift-rollout-results')).toContainText('班次已下发到 1 家机构');
+  await expect(page.getByTestId('shift-rollout-results')).toContainText('已写入，第 1 版');
+  await shot(page, testInfo, 'staff-23-shift-rollout');
+  await row.getByLabel(/夏季休息/).fill('09:00-09:30');
+  await page.getByRole('button', { name: '下发班次' }).click();
+  await expect(page.getByRole('form', { name: '班次下发' }).getByRole('alert')).toContainText('第 5 个班次夏季的第 1 段休息：休息时间不在班次之内');
+  await expect(row).toHaveClass(/bg-rose-50/);
+  // The desk has the new shift type (its 排班设置 says head office rolled it out).
+  await desk.keyboard.press('Alt+8');
+  await desk.getByRole('tab', { name: '排班设置' }).click();
+  await expect(desk.getByTestId('shift-version')).toHaveText('班次：第 1 版（总部下发）', { timeout: 20_000 });
+
+  // English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Roll out' }).click();
+  await expect(page.getByRole('form', { name: 'Shift types' }).getByRole('alert')).toContainText('the break is outside the shift');
+  await shot(page, testInfo, 'staff-24-shift-rollout-en');
+  await page.getByRole('button', { name: 'Dashboard' }).click();
+  await page.getByRole('tab', { name: 'Staff' }).click();
+  await page.getByTestId('staff-figures-clinics').getByRole('row', { name: /北京/ }).getByRole('button').click();
+  await page.getByTestId('staff-figures-people').getByRole('row', { name: /张导医/ }).getByRole('button').click();
+  await expect(page.getByTestId('staff-figures-records')).toContainText('Lateness');
+  await shot(page, testInfo, 'staff-25-headoffice-figures-en');
 });

@@ -4,6 +4,7 @@ import { LEAD_PIN, seedStaff, setUpClinic } from '../support/factories';
 import { complaintIntake, complaintStaff, plainSteps } from '../support/complaints';
 import { groomingMarks, signInToRun } from '../support/valid/inspection';
 import type { StepInput } from '../../shared/complaints/schemas';
+import { openXlsx, sheetProblems } from '../support/xlsxTypes';
 
 let t: TestApp | undefined;
 afterEach(async () => t?.close());
@@ -62,6 +63,23 @@ describe('the staff file (员工档案) on a real store', () => {
     expect(file.leave).toEqual([{ kind: 'sick', from: '2026-12-01T00:00:00.000Z', to: '2026-12-02T00:00:00.000Z', status: 'requested' }]);
 
     // A span without any of it is empty, not someone else's.
+    // The same file as .xlsx: a sheet per panel, dates as dates, amounts as numbers, no code or English word.
+    const sheetFile = await t.api['staffFile.xlsx']({ staffId: her, from: '2026-11-01', to: '2026-12-31' });
+    expect(sheetFile.filename).toBe(`员工档案_${file.name}_2026-11-01_2026-12-31.xlsx`);
+    const book = await openXlsx(sheetFile.base64);
+    // Her test name 「guide-人」 is data, not a code: the only Latin the checker may find.
+    expect(sheetProblems(book).filter((p) => !p.includes(file.name))).toEqual([]);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['概要', '考勤罚款', '检查', '处罚', '涉及投诉', '培训', '例会', '离岗', '请假']);
+    const fineRow = book.getWorksheet('考勤罚款')!.getRow(2);
+    expect([fineRow.getCell(1).value, fineRow.getCell(2).value, fineRow.getCell(4).value, fineRow.getCell(5).value]).toEqual([new Date('2026-11-27T00:00:00Z'), '迟到', '已罚', 10]);
+    expect(book.getWorksheet('检查')!.rowCount).toBe(1 + file.inspections.length);
+    expect(book.getWorksheet('处罚')!.rowCount).toBe(1 + file.penalties.length);
+    expect(book.getWorksheet('请假')!.getRow(2).getCell(1).value).toBe('病假');
+    expect(book.getWorksheet('概要')!.getRow(7).getCell(2).value).toBe(file.attendance.late); // 迟到次数
+    expect(book.getWorksheet('概要')!.getRow(4).getCell(2).numFmt).toBe('yyyy-mm-dd');
+    // Refused as the file is: a colleague's, a reversed span.
+    expect((await refusal(t, 'staffFile.xlsx', { staffId: her, from: '2026-12-31', to: '2026-11-01' })).field).toBe('to');
+
     const before = await t.api['staffFile.get']({ staffId: her, from: '2026-10-01', to: '2026-10-31' });
     expect([before.inspections, before.penalties, before.complaints, before.stars, before.leave, before.attendance.fines]).toEqual([[], [], [], [], [], []]);
 

@@ -227,3 +227,30 @@ describe('the cleaning rota (卫生值日表)', () => {
     await allValid(t, 'cleaning-', 4);
   });
 });
+
+describe('the first round\'s refusals (rota, leave, sign-in, fines) keyed by rule', () => {
+  it('each names its field and rule, reads Chinese at the desk, and writes nothing', async () => {
+    t = await startTestApp(); // Friday 27 Nov 2026, 10:00 in the clinic
+    const f = await setUpClinic(t);
+    const guide = await seedStaff(t, { role: 'guide', name: '王导医', pin: GUIDE_PIN });
+    const cases = [
+      // seed 003: 嚴禁他人代簽 — another's PIN is refused.
+      ['attendance.sign', { staffId: guide.id, pin: LEAD_PIN, kind: 'in' }, 'pin', 'staff.notOwnPin', '不是王导医本人的 PIN（签到只能用本人 PIN，严禁代签）'],
+      ['attendance.sign', { staffId: guide.id, pin: GUIDE_PIN, kind: 'out' }, 'kind', 'staff.notSignedIn', '王导医还没有签到'],
+      ['rota.set', { date: '2026-11-26', staffId: guide.id, code: 'A' }, 'date', 'staff.pastDay', '2026-11-26已过去，当天的排班保持原样'],
+      ['rota.set', { date: '2026-11-30', staffId: guide.id, code: 'Z' }, 'code', 'staff.unknownShift', '本院没有班次「Z」'],
+      // seed 003: 事假須提前24小時.
+      ['leave.request', { staffId: guide.id, kind: 'personal', from: '2026-11-28T00:00:00Z', to: '2026-11-28T10:00:00Z', reason: '家事', emergency: false }, 'from', 'staff.leaveNotice', '事假须提前 24 小时申请，或标为紧急情况'],
+      ['leave.request', { staffId: guide.id, kind: 'sick', from: '2026-12-02T00:00:00Z', to: '2026-12-01T00:00:00Z', reason: '', emergency: false }, 'to', 'staff.leaveReversed', '请假结束时间早于开始时间'],
+      ['rota.publish', { weekStart: '2026-12-07' }, 'weekStart', 'staff.emptyWeek', '这一周还没有排班'],
+      ['attendance.decideFine', { date: '2026-11-27', staffId: f.lead.id, kind: 'late', confirm: true, amountYuan: null, note: '' }, 'staffId', 'staff.ownFineDecision', '不能处理自己的罚款'],
+    ] as const;
+    const { fromApiError } = await import('../../src-renderer/ui/errors');
+    const { ApiError } = await import('../../shared/errors');
+    for (const [op, input, field, rule, zh] of cases) {
+      const e = await refusal(t, op, input);
+      expect({ field: e.field, rule: e.rule }, op).toEqual({ field, rule });
+      expect(fromApiError(new ApiError(e), 'zh-CN', {}).fields[field], op).toBe(zh);
+    }
+  });
+});

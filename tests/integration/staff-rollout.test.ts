@@ -73,4 +73,46 @@ describe('head office rolls shift types out', () => {
       expect({ code: e.code, field: e.field }, why).toEqual({ code, field });
     }
   }, 120_000);
+
+  it("a roll-out racing a desk's own unsynced save of its settings ends in no conflict: the roll-out, written later, gives the shift types, the desk's fines stay", async () => {
+    const ho = await headOffice({ consolidate: true });
+    const sh = await clinicDesk(ho, 'SH');
+    const t = await desk();
+    t.clock.now = new Date('2026-11-27T03:00:00Z');
+    await t.anon['headoffice.setup']({ url: ho.url, ...HO_USER, director: { name: '王总监', sex: 'F', role: 'hoCsDirector', pin: DIRECTOR_PIN } });
+    const director = (await t.anon['staff.list']({})).find((x) => x.role === 'hoCsDirector')!;
+    await t.signIn(director.id, DIRECTOR_PIN);
+    await waitFor(async () => ((await t.api['headoffice.clinics']({})).some((c) => c.code === 'SH') ? true : null), 'SH at head office', 30_000);
+
+    // The desk goes offline and saves its own 中班 and a ¥15 fine: version 1, not yet on the server.
+    await sh.t.api['sync.disconnect']({});
+    const s = await sh.t.api['rota.settings']({});
+    const { fromHeadOffice: _h, updatedAt: _a, updatedBy: _b, shiftTypesVersion: _v, shiftTypesByHeadOffice: _o, ...save } = s;
+    const own = await sh.t.api['rota.saveSettings']({ ...save, lateFineYuan: 15, shiftTypes: [...save.shiftTypes, { code: 'M', name: '中班', summer: { from: '10:00', to: '19:00', breaks: [] }, winter: null }] });
+    expect([own.shiftTypesVersion, own.shiftTypesByHeadOffice]).toEqual([1, false]);
+    // Meanwhile head office rolls out its 中班 of other hours, also as version 1 (the server had none).
+    sh.t.clock.now = new Date('2026-11-27T03:30:00Z');
+    const types = [...save.shiftTypes, { code: 'M', name: '中班', summer: { from: '11:00', to: '20:00', breaks: [{ from: '17:00', to: '17:30' }] }, winter: null }];
+    expect((await t.api['rota.rollOutShiftTypes']({ shiftTypes: types, targets: ['SH'] })).results).toEqual([{ clinic: 'SH', ok: true, version: 1, field: null, message: null }]);
+
+    // Back online: both documents meet, neither conflicts; the later written (the roll-out) gives the shift types.
+    await sh.t.api['sync.configure']({ url: ho.url, ...DESK_USERS.SH });
+    const got = await waitFor(async () => {
+      const v = await sh.t.api['rota.settings']({});
+      return v.shiftTypesByHeadOffice ? v : null;
+    }, 'the roll-out at the desk', 30_000);
+    expect(got.shiftTypes.find((x) => x.code === 'M')?.summer).toEqual({ from: '11:00', to: '20:00', breaks: [{ from: '17:00', to: '17:30' }] });
+    expect([got.shiftTypesVersion, got.lateFineYuan]).toEqual([1, 15]);
+    await waitFor(async () => (await ho.admin('GET', '/clinic_sh/staff-settings:SH')).status === 200, 'the desk’s own save on the server', 20_000);
+    await waitFor(async () => {
+      const x = await sh.t.app.sync.status();
+      return x.state === 'idle' && x.pendingUp === 0 ? x : null;
+    }, 'caught up', 20_000);
+    expect(await sh.t.api['sync.conflicts']({})).toEqual([]);
+    const onServer = (await ho.admin('GET', '/clinic_sh/staff-settings:SH?conflicts=true')).body as { _conflicts?: string[]; lateFineYuan: number };
+    expect([onServer._conflicts, onServer.lateFineYuan]).toEqual([undefined, 15]);
+    // The desk rosters with head office's hours; its next save of the fines alone keeps them.
+    const after = await sh.t.api['rota.saveSettings']({ ...save, shiftTypes: got.shiftTypes, lateFineYuan: 12 });
+    expect([after.shiftTypesVersion, after.shiftTypesByHeadOffice, after.shiftTypes.find((x) => x.code === 'M')?.summer.from, after.lateFineYuan]).toEqual([1, true, '11:00', 12]);
+  }, 120_000);
 });

@@ -59,6 +59,7 @@ export const idParts: Record<DocType, unknown[]> = {
   heartbeat: ['BJ', 'desk-01ktest0001'],
   'app-policy': [],
   'staff-settings': ['BJ'],
+  'shift-rollout': ['BJ', 1],
   rota: ['BJ', '2026-11-27', `staff:BJ:${TAIL}`],
   'rota-week': ['BJ', '2026-11-23'],
   'rota-change': ['BJ', '2026-11-27', TAIL],
@@ -77,6 +78,7 @@ export const referenceTypes: readonly DocType[] = ['calendar', 'service-catalogu
 
 /** Where the simplest value is not one the schema (or head office's rules) takes. */
 const fields: Partial<Record<DocType, Record<string, unknown>>> = {
+  'shift-rollout': { version: 1, shiftTypes: [{ code: 'A', name: '全天班', summer: { from: '08:00', to: '18:00', breaks: [] }, winter: null }] },
   clinic: { code: 'BJ', departments: [] },
   customer: { phone: '13912345678' },
   staff: { role: 'guide', sex: 'F' },

@@ -37,9 +37,13 @@ export async function staffValidInputs(t: TestApp, f: ClinicFixture): Promise<Re
     'attendance.day': { date: '2026-11-27' },
     'attendance.decideFine': { date: '2026-11-27', staffId: guide.id, kind: 'late', confirm: true, amountYuan: null, note: '' },
     'staffFile.get': { staffId: guide.id, from: '2026-11-01', to: '2026-11-30' },
+    'staffFile.xlsx': { staffId: guide.id, from: '2026-11-01', to: '2026-11-30' },
     // Head-office mode only: on a clinic desk refused (forbidden), which the fuzz accepts as a refusal.
     'rota.rollOutShiftTypes': { shiftTypes: settings.shiftTypes, targets: ['BJ'] },
+    'rota.clinicShiftTypes': { clinic: 'BJ' },
     'rota.changes': { from: '2026-11-23', to: '2026-11-29' },
+    'attendance.figures': { from: '2026-11-01', to: '2026-11-30', clinic: null },
+    'attendance.figuresXlsx': { from: '2026-11-01', to: '2026-11-30', clinic: null },
     'away.log': { staffId: guide.id, from: '2026-11-27T01:10:00Z', to: '2026-11-27T01:40:00Z', reason: '去银行' },
     'away.list': { from: '2026-11-01', to: '2026-11-30' },
     'meeting.save': { kind: 'weekly', date: '2026-11-27', attendees: [f.lead.id], issues: [], actions: [], followUps: [{ actionId: meetings.open[0]!.id, done: true, note: '已更换' }] },
