@@ -31,4 +31,7 @@ export const complaintReviewDocs = defineDoc({
   range: (clinic: string) => prefixRange(`complaint-review:${clinic}:`),
 });
 
+/** A clinic's cases (or their events) received in `datePrefix`: `''` all, `2026` a year, `2026-11` a month, `2026-11-27` a day. */
+export const receivedIn = (type: 'complaint' | 'complaint-event', clinic: string, datePrefix = '') => prefixRange(`${type}:${clinic}:${datePrefix}`);
+
 export const complaintsDocs = [complaintDocs, complaintEventDocs, complaintNumberDocs, complaintSettingsDocs, complaintLimitsDocs, complaintReviewDocs] as const;

@@ -1,5 +1,6 @@
 import type { Db } from '../store/pouch';
 import type { FollowupTaskDoc } from '../../shared/followup/schemas';
+import { followupTaskDocs } from '../../shared/followup/docs';
 import { defaultGreetingDays, defaultPlans, lookbackDays, memberLookbackDays, memberTasksOn, recallWindow, tasksForClosedComplaint, tasksForUnbookedEnquiry, tasksForVisit, type FollowupPlan, type SourceTask } from '../../shared/followup/rules';
 import { addDays, clinicInstant } from '../../shared/appointments/rules';
 import { caseState } from '../../shared/complaints/rules';
@@ -8,9 +9,6 @@ import { complaintsOf, eventsByCaseOf } from '../complaints/repo';
 import { enquiriesBetween } from '../enquiries/repo';
 import { clinicDate } from '../../shared/time';
 import { boardBetween } from '../visits/repo';
-
-/** Schema versions of this domain's documents (not yet registered with the store's and head office's lists). */
-export const FOLLOWUP_DOC_VERSIONS = { 'followup-task': 1, 'followup-event': 1 } as const;
 
 /**
  * The follow-up tasks of the visits of the last `lookbackDays` clinic days that left with an
@@ -28,7 +26,7 @@ export async function deriveVisitTasks(db: Db, clinic: string, today: string, pl
       wanted.push({
         _id: t.id,
         type: 'followup-task',
-        schemaVersion: FOLLOWUP_DOC_VERSIONS['followup-task'],
+        schemaVersion: followupTaskDocs.version,
         clinic,
         createdAt: state.leftAt!,
         createdBy: 'system',
@@ -77,7 +75,7 @@ function sourceTaskDoc(clinic: string, t: SourceTask, stampedAt: string, who: { 
   return {
     _id: t.id,
     type: 'followup-task',
-    schemaVersion: FOLLOWUP_DOC_VERSIONS['followup-task'],
+    schemaVersion: followupTaskDocs.version,
     clinic,
     createdAt: stampedAt,
     createdBy: 'system',

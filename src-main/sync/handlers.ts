@@ -1,4 +1,4 @@
-import { ApiError } from '../../shared/errors';
+import { syncRefusals } from '../../shared/sync/refusals';
 import type { Handlers } from '../api/types';
 import { getClinic, requireClinic } from '../reference/repo';
 import { listConflicts, resolveConflict } from './conflicts';
@@ -13,11 +13,11 @@ export const syncHandlers: Pick<Handlers, SyncOps> = {
   // (a wrong password is state `error`, kind `auth`), as it would after any later change there.
   async 'sync.configure'(ctx, input) {
     // The desk replicates its clinic's database: it must know its clinic first.
-    if (!(await getClinic(ctx.db))) throw new ApiError({ code: 'conflict', message: 'set up the clinic first' });
+    if (!(await getClinic(ctx.db))) throw syncRefusals.refuse('conflict', undefined, 'setUpFirst', {}, 'set up the clinic first');
     try {
       await ctx.sync.configure(input);
     } catch (err) {
-      if (err instanceof SecretStoreUnavailableError) throw new ApiError({ code: 'conflict', message: err.message });
+      if (err instanceof SecretStoreUnavailableError) throw syncRefusals.refuse('conflict', undefined, 'noSecretStore', {}, err.message);
       throw err;
     }
     return ctx.sync.status();

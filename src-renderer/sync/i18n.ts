@@ -1,4 +1,5 @@
-import { defineText } from '../i18n/i18n';
+import { defineText, type RuleText } from '../i18n/i18n';
+import type { SyncRule } from '../../shared/sync/refusals';
 
 export const syncText = defineText({
   'zh-CN': {
@@ -62,6 +63,14 @@ export const syncText = defineText({
     changedBy: (who: string, when: string) => `${who} 于 ${when} 修改`,
     adminOnly: '只有导医组长、客服主任或院长可以设置同步。',
     offHelp: '本台目前单机工作。填写总部提供的地址和账号后，本院各台电脑的数据将通过总部同步。',
+    /** The refusals of sync operations, by rule (shared/sync/refusals.ts). */
+    errors: {
+      setUpFirst: '请先设置本院机构，再连接总部',
+      noSecretStore: '本机无法加密保存总部密码（系统没有密钥存储），密码未保存',
+      noConflict: '这条记录已没有冲突（可能已处理过）',
+      notConflictingRev: '所选版本不是冲突中的版本，请重新打开',
+      changedWhileResolving: '处理冲突时这条记录又有了变化，请重新查看',
+    } satisfies Record<SyncRule, RuleText>,
   },
   en: {
     title: 'Sync with head office',
@@ -124,5 +133,12 @@ export const syncText = defineText({
     changedBy: (who: string, when: string) => `changed by ${who} at ${when}`,
     adminOnly: 'Only a desk lead, CS director or dean can set up sync.',
     offHelp: 'This desk works alone. Enter the address and account from head office to sync the clinic’s desks.',
+    errors: {
+      setUpFirst: 'Set up the clinic first',
+      noSecretStore: 'This computer cannot encrypt the head-office password (no OS key store); it was not saved',
+      noConflict: 'No conflict on this record (resolved already?)',
+      notConflictingRev: 'Not one of the conflicting versions; open it again',
+      changedWhileResolving: 'The record changed while resolving; look again',
+    } satisfies Record<SyncRule, RuleText>,
   },
 });
