@@ -16,7 +16,7 @@ import type { OperatorContext } from '../api/context';
 import { newMeta, touched, upserted } from '../store/meta';
 import { serialised } from '../store/serial';
 import { getClinic, listStaff, setDeskClinicCode, toClinicView, toStaffView } from '../reference/repo';
-import { checkDepartmentsKept, setUpDocs, status } from '../reference/handlers';
+import { checkDepartmentsKept, setUpDocs, status } from '../reference/clinic';
 import { defaultCalendar, listClinics, storedCalendar } from './repo';
 import { catchUp, catchUpOrProgress, summaryRows, visitRecords } from './summaries';
 import { dashboardWorkbook } from './export';

@@ -1,7 +1,7 @@
 import { withDetail, type ApiError } from '../../shared/errors';
 import { referenceRefusals } from '../../shared/reference/refusals';
 import { newIdTail } from '../../shared/ids';
-import { clinicDocs, staffDocs } from '../../shared/reference/docs';
+import { staffDocs } from '../../shared/reference/docs';
 import type { ClinicDoc, Department, StaffDoc } from '../../shared/reference/schemas';
 import { defaultDepartments, HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
@@ -12,9 +12,10 @@ import { serialised } from '../store/serial';
 import type { Db } from '../store/pouch';
 import { hashPin, verifyPin } from './pin';
 import { afterRightPin, afterWrongPin, countAttempt, lockedUntil, onePinCheckAtATime, PIN_LOCK_MS } from './pinGuard';
-import { joinProgress, refuseIfSetUp } from './join';
+import { refuseIfSetUp } from './join';
 import { getClinic, getStaff, listStaff, requireClinic, setDeskClinicCode, toClinicView, toStaffView } from './repo';
 import { getOrNull } from '../store/get';
+import { checkDepartmentsKept, setUpDocs, status } from './clinic';
 
 type ReferenceOps = 'app.status' | 'clinic.setup' | 'clinic.join' | 'clinic.cancelJoin' | 'clinic.update' | 'staff.list' | 'staff.add' | 'staff.update' | 'operator.signIn' | 'operator.signOut';
 
@@ -47,19 +48,6 @@ function lockedError(until: Date | null): ApiError {
   return until ? withDetail(refusal, { until: until.toISOString() }) : refusal;
 }
 
-export async function status(ctx: HandlerContext) {
-  const clinic = await getClinic(ctx.db);
-  return {
-    setupDone: clinic !== null,
-    joining: await joinProgress(ctx, clinic),
-    clinic: clinic ? toClinicView(clinic) : null,
-    headOffice: clinic?.code === HEAD_OFFICE_CODE,
-    deskId: ctx.deskId,
-    operator: ctx.operator ? toStaffView(ctx.operator) : null,
-    dataSchemaVersion: ctx.schemaVersion,
-  };
-}
-
 /** Department ids are stable across renames; known defaults keep their readable ids. */
 function departmentsFromNames(names: string[]): Department[] {
   return names.map((name, i) => ({ id: defaultDepartments.find((d) => d.name === name)?.id ?? `dept-${i + 1}`, name, active: true }));
@@ -68,17 +56,6 @@ function departmentsFromNames(names: string[]): Department[] {
 function checkDepartment(clinic: ClinicDoc, departmentId: string | null, field: string) {
   if (departmentId !== null && !clinic.departments.some((d) => d.id === departmentId)) {
     throw referenceRefusals.refuse('invalid_input', field, 'noSuchDepartment', { clinic: clinic.code }, `${field}: no such department in ${clinic.code}`);
-  }
-}
-
-/** Departments keep their ids and are never removed: past visits name them (retire with active: false). */
-export function checkDepartmentsKept(clinic: ClinicDoc, departments: Department[]) {
-  const ids = departments.map((d) => d.id);
-  if (new Set(ids).size !== ids.length) throw referenceRefusals.refuse('invalid_input', 'departments', 'departmentIdsRepeat', {}, 'departments: ids repeat');
-  const removed = clinic.departments.filter((d) => !ids.includes(d.id));
-  if (removed.length) {
-    const names = removed.map((d) => d.name);
-    throw referenceRefusals.refuse('invalid_input', 'departments', 'departmentKept', { names: names.join('、') }, `departments: ${names.join(', ')} cannot be removed, only made inactive`);
   }
 }
 
@@ -96,29 +73,6 @@ async function checkSuperiors(ctx: { db: Db }, clinic: ClinicDoc, selfId: string
 /** 工号 as typed; an empty one is none. */
 function staffNumberOf(value: string | null | undefined): string | null {
   return value ? value : null;
-}
-
-/**
- * A new desk's own clinic record and its first person (a clinic's lead, or head office's
- * director), who signs the set-up; written together, after the desk's clinic code.
- */
-export async function setUpDocs(code: string, fields: Pick<ClinicDoc, 'name' | 'inHeadOfficeCity' | 'departments'>, person: Pick<StaffDoc, 'name' | 'sex' | 'role'> & { pin: string }, now: Date): Promise<[ClinicDoc, StaffDoc]> {
-  const personId = staffDocs.id(code, newIdTail(now));
-  const clinic: ClinicDoc = { ...newMeta('clinic', clinicDocs.id(code), code, personId, now), type: 'clinic', code, ...fields, waitAlertMinutes: 15 };
-  const first: StaffDoc = {
-    ...newMeta('staff', personId, code, personId, now),
-    type: 'staff',
-    name: person.name,
-    sex: person.sex,
-    role: person.role,
-    departmentId: null,
-    active: true,
-    pinHash: await hashPin(person.pin),
-    staffNumber: null,
-    supervisorId: null,
-    deptHeadId: null,
-  };
-  return [clinic, first];
 }
 
 export const referenceHandlers: Pick<Handlers, ReferenceOps> = {

@@ -9,7 +9,7 @@ import { adminRoles, type ClinicDoc, type StaffDoc } from '../../shared/referenc
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import { serialised } from '../store/serial';
-import { newMeta, touched } from '../store/meta';
+import { newMeta, touched, upserted } from '../store/meta';
 import { getStaff, listStaff, requireClinic } from '../reference/repo';
 import { verifyPin } from '../reference/pin';
 import { afterRightPin, afterWrongPin, countAttempt, lockedUntil, onePinCheckAtATime } from '../reference/pinGuard';
@@ -38,6 +38,7 @@ import { staffRefusals } from '../../shared/staff/refusals';
 import { recordHandlers } from './records';
 import { cleaningHandlers } from './cleaning';
 import { dutyHandlers } from './duty';
+import { getOrNull } from '../store/get';
 
 function refuse(field: string, message: string, code: 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' = 'invalid_input'): never {
   throw new ApiError({ code, field, message: `${field}: ${message}` });
@@ -73,7 +74,7 @@ async function weekView(ctx: OperatorContext, clinic: ClinicDoc, monday: string)
     rotaBetween(ctx.db, clinic.code, addDays(monday, -1), sunday),
     getSettings(ctx.db, clinic.code),
     leavesOver(ctx.db, clinic.code, monday, sunday),
-    ctx.db.get<RotaWeekDoc>(staffIds.week(clinic.code, monday)).catch(() => null),
+    getOrNull<RotaWeekDoc>(ctx.db, staffIds.week(clinic.code, monday)),
     changesBetween(ctx.db, clinic.code, monday, sunday),
   ]);
   const names = new Map(staff.map((s) => [s._id, s.name]));
@@ -96,7 +97,7 @@ async function weekView(ctx: OperatorContext, clinic: ClinicDoc, monday: string)
 /** Writes a rota cell (new or changed); none when it holds that code already. */
 async function putCell(ctx: OperatorContext, clinic: string, date: string, staffId: string, code: string, now: Date): Promise<RotaDoc | null> {
   const id = staffIds.cell(clinic, date, staffId);
-  const existing = await ctx.db.get<RotaDoc>(id).catch(() => null);
+  const existing = await getOrNull<RotaDoc>(ctx.db, id);
   if (existing?.code === code) return null;
   const doc: RotaDoc = existing ? { ...touched(existing, ctx.operator, now), code } : { ...newMeta('rota', id, clinic, ctx.operator._id, now), type: 'rota', date, staffId, code };
   await ctx.db.put(doc);
@@ -225,9 +226,7 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
       // Other shift types than the current ones are a new version, the clinic's own.
       const changed = JSON.stringify(current.shiftTypes) !== JSON.stringify(input.shiftTypes);
       const version = { shiftTypesVersion: changed ? current.shiftTypesVersion + 1 : current.shiftTypesVersion, shiftTypesBy: changed ? ('clinic' as const) : current.doc?.shiftTypesBy === 'headoffice' ? ('headoffice' as const) : ('clinic' as const) };
-      const doc: StaffSettingsDoc = current.doc
-        ? { ...touched(current.doc, ctx.operator, now), ...input, ...version }
-        : { ...newMeta('staff-settings', staffIds.settings(clinic.code), clinic.code, ctx.operator._id, now), type: 'staff-settings', ...input, ...version };
+      const doc = upserted<StaffSettingsDoc, keyof typeof input | keyof typeof version>(current.doc, { ...input, ...version }, () => ({ ...newMeta('staff-settings', staffIds.settings(clinic.code), clinic.code, ctx.operator._id, now), type: 'staff-settings' }), ctx.operator, now);
       await ctx.db.put(doc);
       return settingsView(await getSettings(ctx.db, clinic.code));
     });
@@ -257,7 +256,7 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
         if (wa && wb && Date.parse(wa.end) > Date.parse(wb.start)) refuse('code', `${s.name}'s shift would overlap the one of ${a === input.date ? b : a}`);
       }
       const monday = weekStartOf(input.date);
-      const published = await ctx.db.get(staffIds.week(clinic.code, monday)).catch(() => null);
+      const published = await getOrNull(ctx.db, staffIds.week(clinic.code, monday));
       if (before !== input.code) {
         if (published) {
           // 人员调班: a change to a published rota is kept as its own record.
@@ -271,7 +270,7 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
             reason: input.reason ?? '',
           };
           const cellId = staffIds.cell(clinic.code, input.date, s._id);
-          const existing = await ctx.db.get<RotaDoc>(cellId).catch(() => null);
+          const existing = await getOrNull<RotaDoc>(ctx.db, cellId);
           const cell: RotaDoc = existing ? { ...touched(existing, ctx.operator, now), code: input.code } : { ...newMeta('rota', cellId, clinic.code, ctx.operator._id, now), type: 'rota', date: input.date, staffId: s._id, code: input.code };
           await ctx.db.bulkDocs([cell, change]);
         } else await putCell(ctx, clinic.code, input.date, s._id, input.code, now);
@@ -286,7 +285,7 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
       const now = ctx.now();
       if (input.to === input.from) refuse('to', 'the same week');
       if (addDays(input.to, 6) < clinicDate(now)) refuse('to', 'a past week: its rota is kept as it was');
-      if (await ctx.db.get(staffIds.week(clinic.code, input.to)).catch(() => null)) refuse('to', 'this week is published: change it cell by cell (人员调班)', 'conflict');
+      if (await getOrNull(ctx.db, staffIds.week(clinic.code, input.to))) refuse('to', 'this week is published: change it cell by cell (人员调班)', 'conflict');
       const active = new Set((await people(ctx, clinic.code)).map((s) => s._id));
       const source = (await cellsBetween(ctx.db, clinic.code, input.from, addDays(input.from, 6))).filter((c) => active.has(c.staffId));
       if (!source.length) refuse('from', 'that week has no rota to copy');
@@ -297,7 +296,7 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
         const date = addDays(c.date, shift);
         if (date < today) continue; // days of this week already gone stay as they were
         const id = staffIds.cell(clinic.code, date, c.staffId);
-        const existing = await ctx.db.get<RotaDoc>(id).catch(() => null);
+        const existing = await getOrNull<RotaDoc>(ctx.db, id);
         if (existing?.code === c.code) continue;
         docs.push(existing ? { ...touched(existing, ctx.operator, now), code: c.code } : { ...newMeta('rota', id, clinic.code, ctx.operator._id, now), type: 'rota', date, staffId: c.staffId, code: c.code });
       }
@@ -310,7 +309,7 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const id = staffIds.week(clinic.code, input.weekStart);
-      if (await ctx.db.get(id).catch(() => null)) refuse('weekStart', 'this week is already published', 'conflict');
+      if (await getOrNull(ctx.db, id)) refuse('weekStart', 'this week is already published', 'conflict');
       const view = await weekView(ctx, clinic, input.weekStart);
       if (!view.staff.some((s) => s.cells.some((c) => c.code !== OFF))) refuse('weekStart', 'this week has no rota yet');
       const p = view.problems[0];
@@ -359,7 +358,7 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
   async 'leave.decide'(ctx, input) {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
-      const l = await ctx.db.get<LeaveDoc>(input.leaveId).catch(() => null);
+      const l = await getOrNull<LeaveDoc>(ctx.db, input.leaveId);
       if (!l || l.type !== 'leave' || l.clinic !== clinic.code) refuse('leaveId', 'no such leave request', 'not_found');
       if (l.status !== 'requested') refuse('leaveId', `already ${l.status}`, 'conflict');
       if (l.staffId === ctx.operator._id) refuse('leaveId', 'one does not decide one\'s own leave', 'forbidden');

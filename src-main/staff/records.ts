@@ -9,9 +9,9 @@ import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import type { Db } from '../store/pouch';
 import { serialised } from '../store/serial';
-import { newMeta, touched } from '../store/meta';
+import { newMeta, upserted } from '../store/meta';
 import { listStaff, requireClinic } from '../reference/repo';
-import { inClinicDb, requirePulledClinic } from '../headoffice/online';
+import { inClinicDb, pulledClinic } from '../headoffice/online';
 import { changesBetween, getSettings, staffIds, type StaffSettingsDoc } from './repo';
 import type { DocMeta } from '../../shared/doc';
 
@@ -136,7 +136,7 @@ export const recordHandlers: Pick<Handlers, Ops> = {
     const p = shiftTypeProblems(input.shiftTypes)[0];
     if (p) throw staffRefusals.refuse('invalid_input', p.field, 'shiftTypeBad', { problem: p.problem }, `${p.field}: ${p.problem}`);
     for (const [i, code] of input.targets.entries()) {
-      if (!(await requirePulledClinic(ctx, code).catch(() => null))) throw staffRefusals.refuse('not_found', `targets.${i}`, 'clinicNotReached', { clinic: code });
+      if (!(await pulledClinic(ctx, code))) throw staffRefusals.refuse('not_found', `targets.${i}`, 'clinicNotReached', { clinic: code });
     }
     const now = ctx.now();
     const results = [];
@@ -145,16 +145,14 @@ export const recordHandlers: Pick<Handlers, Ops> = {
         const version = await inClinicDb(ctx, code, async (remote) => {
           const current = await getSettings(remote, code);
           const next = current.shiftTypesVersion + 1;
-          const doc: StaffSettingsDoc = current.doc
-            ? { ...touched(current.doc, ctx.operator, now), shiftTypes: input.shiftTypes, shiftTypesVersion: next, shiftTypesBy: 'headoffice' }
-            : {
-                ...newMeta('staff-settings', staffIds.settings(code), code, ctx.operator._id, now),
-                type: 'staff-settings',
-                ...(({ doc: _d, shiftTypesVersion: _v, shiftTypesByHeadOffice: _h, ...rest }) => rest)(current),
-                shiftTypes: input.shiftTypes,
-                shiftTypesVersion: next,
-                shiftTypesBy: 'headoffice',
-              };
+          const doc = upserted<StaffSettingsDoc, 'shiftTypes' | 'shiftTypesVersion' | 'shiftTypesBy'>(
+            current.doc,
+            { shiftTypes: input.shiftTypes, shiftTypesVersion: next, shiftTypesBy: 'headoffice' },
+            // A clinic that never saved its settings gets the defaults getSettings read.
+            () => ({ ...newMeta('staff-settings', staffIds.settings(code), code, ctx.operator._id, now), type: 'staff-settings', ...(({ doc: _d, shiftTypesVersion: _v, shiftTypesByHeadOffice: _h, shiftTypes: _s, ...rest }) => rest)(current) }),
+            ctx.operator,
+            now,
+          );
           await remote.put(doc);
           return next;
         });

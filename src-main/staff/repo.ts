@@ -6,6 +6,7 @@ import { cellWindow, DAY, defaultShiftTypes, defaultStaffSettings, OFF, onDutyAt
 import { clinicDate } from '../../shared/time';
 import { triageRoles } from '../../shared/reference/schemas';
 import { listStaff } from '../reference/repo';
+import { getOrNull } from '../store/get';
 
 /** Repository of shifts, the rota, leave and attendance. The db is the first argument. */
 
@@ -69,7 +70,7 @@ export interface Settings extends StaffSettings {
 }
 
 export async function getSettings(db: Db, clinic: string): Promise<Settings> {
-  const doc = await db.get<StaffSettingsDoc>(staffIds.settings(clinic)).catch(() => null);
+  const doc = await getOrNull<StaffSettingsDoc>(db, staffIds.settings(clinic));
   if (!doc || doc.type !== 'staff-settings') return { ...defaultStaffSettings, shiftTypes: defaultShiftTypes, doc: null, shiftTypesVersion: 0, shiftTypesByHeadOffice: true };
   const { shiftTypes, summerFrom, winterFrom, lateFineYuan, lateRepeatFineYuan, graceMinutes, personalLeaveNoticeHours } = doc;
   return { shiftTypes, summerFrom, winterFrom, lateFineYuan, lateRepeatFineYuan, graceMinutes, personalLeaveNoticeHours, doc, shiftTypesVersion: doc.shiftTypesVersion ?? 1, shiftTypesByHeadOffice: doc.shiftTypesBy === 'headoffice' };
