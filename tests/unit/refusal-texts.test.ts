@@ -77,7 +77,6 @@ describe('every refusal rule of the converted domains has its text', () => {
     expect(granted.message).toBe('role: a guideLead may grant only roles below their own, not guideLead');
     // A refusal of no one field (sync before set-up) reads as the general message.
     expect(fromApiError(syncRefusals.refuse('conflict', undefined, 'setUpFirst'), 'zh-CN', {})).toEqual({ fields: {}, general: '请先设置本院机构，再连接总部' });
-    // Not converted yet (appointments): the English message and fieldMessages.ts's pattern.
     // No rule (a refusal of a domain not converted yet, or an older main process): the English message and fieldMessages.ts's pattern.
     const old = new ApiError({ code: 'conflict', field: 'id', message: 'id: this appointment was cancelled' });
     expect(fromApiError(old, 'zh-CN', {})).toEqual({ fields: { id: '该预约已取消' }, general: null });
