@@ -2,6 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { noImportCycles } from './scripts/lint/importCycles.js';
+
+/** What the main process may not import. */
+const mainPatterns = [
+  { group: ['**/src-renderer/**', 'react', 'react-dom', 'zustand', 'dexie'], message: 'The main process does not know the UI.' },
+  // The CouchDB stand-in (scripts/couchStandin/) runs on dev dependencies, for `npm run headoffice` and the tests only.
+  { group: ['**/scripts/**', 'express-pouchdb', 'express'], message: 'The product does not ship the development tools.' },
+];
+/** A domain's handlers are joined only by src-main/api/handlers.ts. */
+const otherHandlers = { group: ['../*/handlers'], message: "A domain does not import another domain's handlers: share what both need from its repo or a module of its own." };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'release/**'] },
@@ -15,6 +25,12 @@ export default tseslint.config(
     },
   },
   {
+    // No module imports (by value, through any chain) a module that imports it back.
+    files: ['src-main/**/*.ts', 'src-renderer/**/*.{ts,tsx}', 'shared/**/*.ts'],
+    plugins: { local: { rules: { 'no-import-cycles': noImportCycles } } },
+    rules: { 'local/no-import-cycles': 'error' },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
@@ -26,18 +42,12 @@ export default tseslint.config(
   },
   {
     files: ['src-main/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/src-renderer/**', 'react', 'react-dom', 'zustand', 'dexie'], message: 'The main process does not know the UI.' },
-            // The CouchDB stand-in (scripts/couchStandin/) runs on dev dependencies, for `npm run headoffice` and the tests only.
-            { group: ['**/scripts/**', 'express-pouchdb', 'express'], message: 'The product does not ship the development tools.' },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: [...mainPatterns, otherHandlers] }] },
+  },
+  {
+    // Only the contract's handler table joins the domains' handlers.
+    files: ['src-main/api/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: mainPatterns }] },
   },
   {
     files: ['shared/**/*.ts'],

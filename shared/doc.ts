@@ -54,10 +54,10 @@ export const prefixRange = (prefix: string): IdRange => ({ startkey: prefix, end
 /**
  * One document type, declared once (`shared/<domain>/docs.ts`; the registry: shared/docTypes.ts):
  * its `type`, the schema `version` new documents are written at, how its id is built (`id`) and
- * read as a range (`range`), and its zod `schema` (null where the domain still describes it by a
- * TypeScript interface only). The version table, newMeta's stamp, the id builders the repositories
- * call, tests/unit/doc-registry.test.ts (head office's validation against the schema) and the
- * README's documents table (checked by that test) all come from these declarations.
+ * read as a range (`range`), and its zod `schema` (the stored shape, required of every type). The
+ * version table, newMeta's stamp, the id builders the repositories call,
+ * tests/unit/doc-registry.test.ts (head office's validation against the schema) and the README's
+ * documents table (checked by that test) all come from these declarations.
  */
 export interface DocDeclaration<T extends string = string> {
   type: T;
@@ -66,7 +66,7 @@ export interface DocDeclaration<T extends string = string> {
   id: (...parts: any[]) => string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   range: (...parts: any[]) => IdRange;
-  schema: z.ZodType | null;
+  schema: z.ZodType;
 }
 
 export function defineDoc<const D extends DocDeclaration>(declaration: D): D {

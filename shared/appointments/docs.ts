@@ -1,4 +1,5 @@
 import { byDay, clinicTail, defineDoc, prefixRange } from '../doc';
+import { dutyDoc } from '../staff/docSchemas';
 import { appointmentDoc, noShowCorrectionDoc, noShowDoc } from './schemas';
 import { vipAckDoc } from '../desk/reminders';
 
@@ -28,7 +29,7 @@ export const noShowCorrectionDocs = defineDoc({
 export const dutyDocs = defineDoc({
   type: 'duty',
   version: 1,
-  schema: null,
+  schema: dutyDoc,
   id: (clinic: string, date: string, staffId: string) => `duty:${clinic}:${date}:${staffId.split(':')[2] ?? staffId}`,
   range: byDay('duty').range,
 });

@@ -1,6 +1,7 @@
 import { byDay, clinicTail, defineDoc, prefixRange } from '../doc';
 import { customerDoc, visitDoc } from './schemas';
 import { customerEditDoc } from '../customers/record';
+import { customerMergeDoc } from '../customers/schemas';
 
 export const customerDocs = defineDoc({ type: 'customer', version: 1, schema: customerDoc, ...clinicTail('customer') });
 
@@ -13,7 +14,7 @@ const customerKey = (customerId: string) => customerId.slice('customer:'.length)
 export const customerMergeDocs = defineDoc({
   type: 'customer-merge',
   version: 1,
-  schema: null,
+  schema: customerMergeDoc,
   id: (mergedId: string, tail: string) => `customer-merge:${customerKey(mergedId)}:${tail}`,
   range: (mergedId: string) => prefixRange(`customer-merge:${customerKey(mergedId)}:`),
 });

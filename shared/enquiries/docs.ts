@@ -1,5 +1,5 @@
 import { byDay, defineDoc, prefixRange } from '../doc';
-import { enquiryDoc } from './schemas';
+import { enquiryCheckDoc, enquiryDoc, enquirySheetDoc } from './schemas';
 import { CATALOGUE_ID, CATALOGUE_SCHEMA_VERSION, catalogueDocSchema } from './catalogue';
 
 export const enquiryDocs = defineDoc({ type: 'enquiry', version: 1, schema: enquiryDoc, ...byDay('enquiry') });
@@ -10,7 +10,7 @@ export const catalogueDocs = defineDoc({ type: 'service-catalogue', version: CAT
 export const enquiryCheckDocs = defineDoc({
   type: 'enquiry-check',
   version: 1,
-  schema: null,
+  schema: enquiryCheckDoc,
   id: (enquiryId: string) => `enquiry-check:${enquiryId.slice('enquiry:'.length)}`,
   range: byDay('enquiry-check').range,
 });
@@ -18,7 +18,7 @@ export const enquiryCheckDocs = defineDoc({
 export const enquirySheetDocs = defineDoc({
   type: 'enquiry-sheet',
   version: 1,
-  schema: null,
+  schema: enquirySheetDoc,
   id: (clinic: string, date: string, staffId: string) => `enquiry-sheet:${clinic}:${date}:${staffId.split(':').slice(2).join('-')}`,
   range: byDay('enquiry-sheet').range,
 });

@@ -1,22 +1,36 @@
 import { z } from 'zod';
-import type { DocMeta } from '../doc';
+import { docMeta } from '../doc';
 
 /**
  * A desk's heartbeat (`heartbeat:<CODE>:<deskId>`, one per desk, overwritten): what head office's
  * 设备 screen lists. No patient data: versions, figures and times.
  */
-export interface HeartbeatDoc extends DocMeta {
-  type: 'heartbeat';
-  deskId: string;
-  appVersion: string;
+export const heartbeatDoc = z.strictObject({
+  ...docMeta,
+  type: z.literal('heartbeat'),
+  deskId: z.string(),
+  appVersion: z.string(),
   /** The store's schema version (migrations), not this document's. */
-  storeSchema: number;
-  lastSyncedAt: string | null;
-  pendingUp: number;
-  clockOffsetMs: number | null;
-  freeDiskBytes: number | null;
-  platform: string;
-}
+  storeSchema: z.number(),
+  lastSyncedAt: z.string().nullable(),
+  pendingUp: z.number(),
+  clockOffsetMs: z.number().nullable(),
+  freeDiskBytes: z.number().nullable(),
+  platform: z.string(),
+});
+export type HeartbeatDoc = z.infer<typeof heartbeatDoc>;
+
+/**
+ * Head office's `app-policy` (reference database, one document): the lowest app version a desk may
+ * sync with (null: any), and the update feed and pilot clinics (absent until head office sets them).
+ */
+export const appPolicyDoc = z.strictObject({
+  ...docMeta,
+  type: z.literal('app-policy'),
+  minAppVersion: z.string().nullable(),
+  updateFeedUrl: z.string().nullable().optional(),
+  pilotClinics: z.array(z.string()).optional(),
+});
 
 export const devicesInput = z.strictObject({
   /** A desk not caught up for longer than this is marked (default 24). */

@@ -1,4 +1,5 @@
 import { byDay, defineDoc, perClinic, prefixRange, type IdRange } from '../doc';
+import { correctionDoc, inspectionDoc, inspectionSettingsDoc, penaltyCorrectionDoc, penaltyDoc, resultDoc, starDoc, templateDoc } from './docSchemas';
 
 /** The last part of an id (`staff:BJ:<tail>` → `<tail>`). */
 export function tailOf(id: string): string {
@@ -19,35 +20,35 @@ const inspectionKey = (i: InspectionKey) => `${i.clinic}:${i.date}:${tailOf(i._i
  */
 export const datesRange = (type: string, clinic: string, from: string, to: string = from): IdRange => ({ startkey: `${type}:${clinic}:${from}`, endkey: `${type}:${clinic}:${to}\ufff0` });
 
-// The inspection domain describes its documents by TypeScript interfaces (shared/inspection/schemas.ts): schema null.
-export const inspectionSettingsDocs = defineDoc({ type: 'inspection-settings', version: 1, schema: null, ...perClinic('inspection-settings') });
+// Each type's stored shape: shared/inspection/docSchemas.ts.
+export const inspectionSettingsDocs = defineDoc({ type: 'inspection-settings', version: 1, schema: inspectionSettingsDoc, ...perClinic('inspection-settings') });
 /** `inspection-template:<CODE>:<key>:v<n>`, written once. */
 export const inspectionTemplateDocs = defineDoc({
   type: 'inspection-template',
   version: 1,
-  schema: null,
+  schema: templateDoc,
   id: (clinic: string, key: string, version: number) => `inspection-template:${clinic}:${key}:v${version}`,
   range: (clinic: string) => prefixRange(`inspection-template:${clinic}:`),
 });
-export const inspectionDocs = defineDoc({ type: 'inspection', version: 1, schema: null, id: byDay('inspection').id, range: (clinic: string, from: string, to: string = from) => datesRange('inspection', clinic, from, to) });
+export const inspectionDocs = defineDoc({ type: 'inspection', version: 1, schema: inspectionDoc, id: byDay('inspection').id, range: (clinic: string, from: string, to: string = from) => datesRange('inspection', clinic, from, to) });
 export const inspectionResultDocs = defineDoc({
   type: 'inspection-result',
   version: 1,
-  schema: null,
+  schema: resultDoc,
   id: (i: InspectionKey, staffId: string) => `inspection-result:${inspectionKey(i)}:${tailOf(staffId)}`,
   range: (i: InspectionKey) => prefixRange(`inspection-result:${inspectionKey(i)}:`),
 });
 export const inspectionPenaltyDocs = defineDoc({
   type: 'inspection-penalty',
   version: 1,
-  schema: null,
+  schema: penaltyDoc,
   id: (i: InspectionKey, staffId: string, itemId: string) => `inspection-penalty:${inspectionKey(i)}:${tailOf(staffId)}:${itemId}`,
   range: (i: InspectionKey) => prefixRange(`inspection-penalty:${inspectionKey(i)}:`),
 });
 export const inspectionCorrectionDocs = defineDoc({
   type: 'inspection-correction',
   version: 1,
-  schema: null,
+  schema: correctionDoc,
   id: (i: InspectionKey, tail: string) => `inspection-correction:${inspectionKey(i)}:${tail}`,
   range: (i: InspectionKey) => prefixRange(`inspection-correction:${inspectionKey(i)}:`),
 });
@@ -55,7 +56,7 @@ export const inspectionCorrectionDocs = defineDoc({
 export const inspectionPenaltyCorrectionDocs = defineDoc({
   type: 'inspection-penalty-correction',
   version: 1,
-  schema: null,
+  schema: penaltyCorrectionDoc,
   id: (i: InspectionKey, staffId: string, itemId: string, tail: string) => `inspection-penalty-correction:${inspectionKey(i)}:${tailOf(staffId)}:${itemId}:${tail}`,
   range: (i: InspectionKey) => prefixRange(`inspection-penalty-correction:${inspectionKey(i)}:`),
 });
@@ -63,7 +64,7 @@ export const inspectionPenaltyCorrectionDocs = defineDoc({
 export const serviceStarDocs = defineDoc({
   type: 'service-star',
   version: 1,
-  schema: null,
+  schema: starDoc,
   id: (clinic: string, month: string) => `service-star:${clinic}:${month}`,
   range: (clinic: string) => prefixRange(`service-star:${clinic}:`),
 });

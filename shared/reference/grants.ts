@@ -1,4 +1,5 @@
 import type { StaffRole } from './schemas';
+import type { ReferenceRule } from './refusals';
 
 /**
  * Who may grant which role (岗位), change whom, and reset whose PIN. Pure: the desk's roster
@@ -57,6 +58,9 @@ export type StaffChange =
 
 export interface GrantRefusal {
   field: 'role' | 'pin' | 'id';
+  /** The refusal's rule (shared/reference/refusals.ts) and the roles its text names. */
+  rule: ReferenceRule;
+  params: Record<string, string>;
   message: string;
 }
 
@@ -69,8 +73,8 @@ export function isAbove(by: Grantor, role: StaffRole): boolean {
 
 /** Why `by` may not grant `role` to someone else, or null when they may. */
 export function roleGrantRefusal(by: Grantor, role: StaffRole): GrantRefusal | null {
-  if (headOfficeOnlyRoles.includes(role) && !by.headOffice) return { field: 'role', message: `role: only head office grants ${role}` };
-  if (!isAbove(by, role)) return { field: 'role', message: `role: a ${by.role} may grant only roles below their own, not ${role}` };
+  if (headOfficeOnlyRoles.includes(role) && !by.headOffice) return { field: 'role', rule: 'headOfficeGrants', params: { role }, message: `role: only head office grants ${role}` };
+  if (!isAbove(by, role)) return { field: 'role', rule: 'grantBelowOwn', params: { by: by.role, role }, message: `role: a ${by.role} may grant only roles below their own, not ${role}` };
   return null;
 }
 
@@ -78,12 +82,12 @@ export function roleGrantRefusal(by: Grantor, role: StaffRole): GrantRefusal | n
 export function staffChangeRefusal(by: Grantor, change: StaffChange): GrantRefusal | null {
   if (change.kind === 'add') return roleGrantRefusal(by, change.role);
   const { target, role, pin } = change;
-  if (target.id === by.id) return role === target.role ? null : { field: 'role', message: 'role: nobody changes their own role' };
+  if (target.id === by.id) return role === target.role ? null : { field: 'role', rule: 'ownRole', params: {}, message: 'role: nobody changes their own role' };
   // Head office's people are managed from head office, never from a clinic's desk.
   if (!isAbove(by, target.role) || (headOfficeOnlyRoles.includes(target.role) && !by.headOffice)) {
     return pin
-      ? { field: 'pin', message: `pin: only someone above a ${target.role} may reset their PIN` }
-      : { field: 'id', message: `id: only someone above a ${target.role} may change them` };
+      ? { field: 'pin', rule: 'resetPinAbove', params: { role: target.role }, message: `pin: only someone above a ${target.role} may reset their PIN` }
+      : { field: 'id', rule: 'changeAbove', params: { role: target.role }, message: `id: only someone above a ${target.role} may change them` };
   }
   return role === target.role ? null : roleGrantRefusal(by, role);
 }

@@ -17,6 +17,7 @@ import { clinicDbName } from '../../shared/sync/rules';
 import { clinicDate } from '../../shared/time';
 import { caseView, mayRead, toSummary, type ViewContext } from './view';
 import { complaintIds, type ComplaintEventDoc, type ComplaintSettingsDoc } from './storage';
+import { complaintNumberDocs } from '../../shared/complaints/docs';
 import { monthlyStatistics, monthlyWorkbook } from './stats';
 import { getOrNull } from '../store/get';
 import { clinicCases, limitsView, recordComplaint, recordStepOf, viewContextFor, type StepAuthor } from './cases';
@@ -288,7 +289,7 @@ async function takeNumberingDesk(ctx: OperatorContext, clinic: string): Promise<
       if (err.status === 404) return null;
       throw err;
     });
-    const rows = await remote.allDocs<{ number?: string; complaintId?: string; replaces?: IssuedNumber['replaces'] }>({ include_docs: true, ...complaintIds.range(`complaint-number:${clinic}:`) });
+    const rows = await remote.allDocs<{ number?: string; complaintId?: string; replaces?: IssuedNumber['replaces'] }>({ include_docs: true, ...complaintNumberDocs.range(clinic) });
     hoNumbers = rows.rows.flatMap((r) => (r.doc?.number ? [{ number: r.doc.number, complaintId: r.doc.complaintId ?? '', docId: r.id, replaces: r.doc.replaces ?? null }] : []));
   } catch (err) {
     throw unreachable(err);

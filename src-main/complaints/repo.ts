@@ -3,6 +3,7 @@ import { chineseDaysTables } from '../../shared/reference/chineseDays';
 import type { IssuedNumber } from '../../shared/complaints/rules';
 import type { Db } from '../store/pouch';
 import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type ComplaintLimitsDoc, type ComplaintNumberDoc, type ComplaintSettingsDoc } from './storage';
+import { complaintEventDocs, complaintNumberDocs, receivedIn } from '../../shared/complaints/docs';
 import { getOrNull } from '../store/get';
 
 /** Repository of complaints: the db comes first; reads are id ranges. */
@@ -14,19 +15,19 @@ export async function getComplaint(db: Db, id: string): Promise<ComplaintDoc | n
 }
 
 export async function eventsOf(db: Db, complaintId: string): Promise<ComplaintEventDoc[]> {
-  const res = await db.allDocs<ComplaintEventDoc>({ include_docs: true, ...complaintIds.range(`complaint-event:${complaintIds.caseKey(complaintId)}:`) });
+  const res = await db.allDocs<ComplaintEventDoc>({ include_docs: true, ...complaintEventDocs.range(complaintId) });
   return res.rows.flatMap((r) => (r.doc && r.doc.type === 'complaint-event' ? [r.doc] : []));
 }
 
 /** Every complaint of the clinic received in `datePrefix` (`''` for all, `2026-11` for a month). */
 export async function complaintsOf(db: Db, clinic: string, datePrefix = ''): Promise<ComplaintDoc[]> {
-  const res = await db.allDocs<ComplaintDoc>({ include_docs: true, ...complaintIds.range(`complaint:${clinic}:${datePrefix}`) });
+  const res = await db.allDocs<ComplaintDoc>({ include_docs: true, ...receivedIn('complaint', clinic, datePrefix) });
   return res.rows.flatMap((r) => (r.doc && r.doc.type === 'complaint' ? [r.doc] : []));
 }
 
 /** Every event of the clinic's cases received in `datePrefix`, grouped by case. */
 export async function eventsByCaseOf(db: Db, clinic: string, datePrefix = ''): Promise<Map<string, ComplaintEventDoc[]>> {
-  const events = await db.allDocs<ComplaintEventDoc>({ include_docs: true, ...complaintIds.range(`complaint-event:${clinic}:${datePrefix}`) });
+  const events = await db.allDocs<ComplaintEventDoc>({ include_docs: true, ...receivedIn('complaint-event', clinic, datePrefix) });
   const eventsByCase = new Map<string, ComplaintEventDoc[]>();
   for (const r of events.rows) if (r.doc) (eventsByCase.get(r.doc.complaintId) ?? eventsByCase.set(r.doc.complaintId, []).get(r.doc.complaintId)!).push(r.doc);
   return eventsByCase;
@@ -52,7 +53,7 @@ function claimOf(doc: ComplaintNumberDoc, conflicted: boolean): IssuedNumber {
  * of a view after a large pull indexes every document pulled (docs/bench.md).
  */
 export async function clinicNumbers(db: Db, clinic: string): Promise<IssuedNumber[]> {
-  const res = await db.allDocs<ComplaintNumberDoc>({ include_docs: true, conflicts: true, ...complaintIds.range(`complaint-number:${clinic}:`) });
+  const res = await db.allDocs<ComplaintNumberDoc>({ include_docs: true, conflicts: true, ...complaintNumberDocs.range(clinic) });
   const claims: IssuedNumber[] = [];
   for (const r of res.rows) {
     const doc = r.doc as (ComplaintNumberDoc & { _conflicts?: string[] }) | undefined;

@@ -1,4 +1,5 @@
-import type { DocMeta } from '../../shared/doc';
+import { prefixRange, type DocMeta } from '../../shared/doc';
+import { complaintDocs, complaintEventDocs, complaintLimitsDocs, complaintNumberDocs, complaintReviewDocs, complaintSettingsDocs } from '../../shared/complaints/docs';
 import type { Channel, ComplaintLimits, EventKind, Withdrawal } from '../../shared/complaints/rules';
 import type { DomainStorage } from '../store/domainStorage';
 
@@ -94,22 +95,21 @@ export interface ComplaintReviewDoc extends DocMeta {
   byName: string;
 }
 
-/** Ids: the case's received date and tail carry through its events and numbers, so one case reads as id ranges. */
+/**
+ * Ids, from the declarations (shared/complaints/docs.ts): the case's received date and tail carry
+ * through its events and numbers, so one case reads as id ranges. One document per number
+ * (`complaint-number:BJ:BJ20261107`): a second claim of the number is the same id, refused locally
+ * (409) and by head office. Numbers issued before this were `complaint-number:<case key>:<desk id>`;
+ * they stay readable and valid.
+ */
 export const complaintIds = {
-  complaint: (clinic: string, date: string, tail: string) => `complaint:${clinic}:${date}:${tail}`,
-  /** `complaint:BJ:2026-11-27:<tail>` → `BJ:2026-11-27:<tail>`. */
-  caseKey: (complaintId: string) => complaintId.slice('complaint:'.length),
-  event: (complaintId: string, tail: string) => `complaint-event:${complaintIds.caseKey(complaintId)}:${tail}`,
-  /**
-   * One document per number (`complaint-number:BJ:BJ20261107`): a second claim of the number is
-   * the same id, refused locally (409) and by head office. Numbers issued before this were
-   * `complaint-number:<case key>:<desk id>`; they stay readable and valid.
-   */
-  number: (clinic: string, number: string) => `complaint-number:${clinic}:${number}`,
-  settings: (clinic: string) => `complaint-settings:${clinic}`,
-  limits: (clinic: string) => `complaint-limits:${clinic}`,
-  review: (clinic: string, month: string) => `complaint-review:${clinic}:${month}`,
-  range: (prefix: string) => ({ startkey: prefix, endkey: `${prefix}\ufff0` }),
+  complaint: complaintDocs.id,
+  event: complaintEventDocs.id,
+  number: complaintNumberDocs.id,
+  settings: complaintSettingsDocs.id,
+  limits: complaintLimitsDocs.id,
+  review: complaintReviewDocs.id,
+  range: prefixRange,
 };
 
 const caseTail = '\\d{4}-\\d{2}-\\d{2}:[0-9a-z]{18}';

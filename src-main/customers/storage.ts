@@ -17,7 +17,7 @@ export const customersStorage: DomainStorage = {
       immutable: true,
     },
     'customer-merge': {
-      fields: { keptId: 'string', mergedId: 'string', moved: 'array', folded: 'array' }, // undone: null or an object (no nullable object kind yet)
+      fields: { keptId: 'string', mergedId: 'string', moved: 'array', folded: 'array', undone: 'object?' },
       id: '^customer-merge:{CODE}:[^:]+:[^:]+$',
       idShape: 'customer-merge:{CODE}:<merged customer tail>:<tail>',
       kept: true,

@@ -12,7 +12,9 @@ import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
-import { deriveComplaintTasks, deriveEnquiryTasks, deriveMemberTasks, deriveVisitTasks, FOLLOWUP_DOC_VERSIONS, withdrawnVisitTasks } from './repo';
+import { deriveComplaintTasks, deriveEnquiryTasks, deriveMemberTasks, deriveVisitTasks, withdrawnVisitTasks } from './repo';
+import { followupEventDocs } from '../../shared/followup/docs';
+import { newMeta } from '../store/meta';
 import { bytesOf, clinicExcelDate, DATE_FORMAT, DATE_TIME_FORMAT, excelDay, PERCENT_FORMAT, rateCell, sheet, workbook, xlsx } from '../headoffice/xlsx';
 import { getOrNull } from '../store/get';
 import { inClinicDb, requirePulledClinic } from '../headoffice/online';
@@ -35,12 +37,11 @@ function requireCaller(ctx: OperatorContext): void {
   if (!callerRoles.includes(ctx.operator.role)) throw followupRefusals.refuse('forbidden', 'role', 'notCaller', { role: ctx.operator.role }, `role: a ${ctx.operator.role} does not make follow-up calls`);
 }
 
-const eventRange = (clinic: string, from: string, to: string) => ({ startkey: `followup-event:${clinic}:${from}:`, endkey: `followup-event:${clinic}:${to}:\ufff0` });
 
 const facts = (e: FollowupEventDoc): TaskEventFacts => ({ id: e._id, kind: e.kind, at: e.at, by: e.createdBy, result: e.result, rescheduleAt: e.rescheduleAt });
 
 async function eventsOf(ctx: { db: Db }, clinic: string, from: string, to: string): Promise<Map<string, FollowupEventDoc[]>> {
-  const res = await ctx.db.allDocs<FollowupEventDoc>({ ...eventRange(clinic, from, to), include_docs: true });
+  const res = await ctx.db.allDocs<FollowupEventDoc>({ ...followupEventDocs.range(clinic, from, to), include_docs: true });
   const by = new Map<string, FollowupEventDoc[]>();
   for (const r of res.rows) if (r.doc) by.set(r.doc.taskId, [...(by.get(r.doc.taskId) ?? []), r.doc]);
   return by;
@@ -114,18 +115,11 @@ async function answer(ctx: OperatorContext, clinic: string, taskId: string) {
 
 async function addEvent(ctx: OperatorContext, clinic: string, task: FollowupTaskDoc, fields: Pick<FollowupEventDoc, 'kind' | 'result' | 'rescheduleAt' | 'ratings' | 'feedback' | 'comments' | 'complaintId'>) {
   const now = ctx.now();
-  const iso = now.toISOString();
   const doc: FollowupEventDoc = {
-    _id: `followup-event:${clinic}:${task.dueDate}:${newIdTail(now)}`,
+    ...newMeta('followup-event', followupEventDocs.id(clinic, task.dueDate, newIdTail(now)), clinic, ctx.operator._id, now),
     type: 'followup-event',
-    schemaVersion: FOLLOWUP_DOC_VERSIONS['followup-event'],
-    clinic,
-    createdAt: iso,
-    createdBy: ctx.operator._id,
-    updatedAt: iso,
-    updatedBy: ctx.operator._id,
     taskId: task._id,
-    at: iso,
+    at: now.toISOString(),
     byName: ctx.operator.name,
     ...fields,
   };

@@ -1,5 +1,6 @@
 import type { Db } from '../store/pouch';
 import type { FollowupTaskDoc } from '../../shared/followup/schemas';
+import { followupTaskDocs } from '../../shared/followup/docs';
 import { defaultGreetingDays, defaultPlans, lookbackDays, memberLookbackDays, memberTasksOn, recallWindow, tasksForClosedComplaint, tasksForUnbookedEnquiry, tasksForVisit, type FollowupPlan, type SourceTask } from '../../shared/followup/rules';
 import { addDays, clinicInstant } from '../../shared/appointments/rules';
 import { caseState } from '../../shared/complaints/rules';
@@ -10,9 +11,6 @@ import { boardBetween, type BoardEntry } from '../visits/repo';
 import { visitDate } from '../../shared/desk/docs';
 import { keptBoards } from '../desk/keptBoard';
 import { members, taskIndex, type Member } from './kept';
-
-/** Schema versions of this domain's documents (not yet registered with the store's and head office's lists). */
-export const FOLLOWUP_DOC_VERSIONS = { 'followup-task': 1, 'followup-event': 1 } as const;
 
 /**
  * The follow-up tasks of the visits of the last `lookbackDays` clinic days that left with an
@@ -54,7 +52,7 @@ function visitTasks(clinic: string, rows: readonly BoardEntry[], plans: readonly
       wanted.push({
         _id: t.id,
         type: 'followup-task',
-        schemaVersion: FOLLOWUP_DOC_VERSIONS['followup-task'],
+        schemaVersion: followupTaskDocs.version,
         clinic,
         createdAt: state.leftAt!,
         createdBy: 'system',
@@ -125,7 +123,7 @@ function sourceTaskDoc(clinic: string, t: SourceTask, stampedAt: string, who: { 
   return {
     _id: t.id,
     type: 'followup-task',
-    schemaVersion: FOLLOWUP_DOC_VERSIONS['followup-task'],
+    schemaVersion: followupTaskDocs.version,
     clinic,
     createdAt: stampedAt,
     createdBy: 'system',

@@ -17,6 +17,7 @@ import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type Complaint
 import { listClinics } from './repo';
 import { inClinicDb } from './online';
 import { headofficeRefusals } from '../../shared/headoffice/refusals';
+import { getOrNull } from '../store/get';
 
 const no = headofficeRefusals.refuse;
 
@@ -107,7 +108,7 @@ async function todo(ctx: OperatorContext): Promise<HoTodo> {
       if (c.penaltyStage === 'deanAgreed') out.penalties.push({ case: summary, act: 'penaltySlip', roles: ['gmOffice'], amount: 0, deadline: open('review') });
       if (c.penaltyStage === 'slipIssued') out.penalties.push({ case: summary, act: 'penaltyApprove', roles: ['gm'], amount: 0, deadline: open('review') });
     }
-    const doc = await ctx.db.get<ComplaintReviewDoc>(complaintIds.review(clinic.code, month)).catch(() => null);
+    const doc = await getOrNull<ComplaintReviewDoc>(ctx.db, complaintIds.review(clinic.code, month));
     out.reviews.push(monthReview(clinic, month, cases, doc, await hoNames(ctx, clinic.code), ctx.now()));
   }
   const byDue = (a: { deadline: { dueAt: string } | null }, b: { deadline: { dueAt: string } | null }) => (a.deadline?.dueAt ?? '~').localeCompare(b.deadline?.dueAt ?? '~');
@@ -135,7 +136,7 @@ export const hoComplaintHandlers: Pick<Handlers, Ops> = {
 
   async 'headoffice.complaintGet'(ctx, input) {
     const clinic = await clinicOf(ctx, input.id);
-    const doc = await ctx.db.get<ComplaintDoc>(input.id).catch(() => null);
+    const doc = await getOrNull<ComplaintDoc>(ctx.db, input.id);
     if (!doc || doc.type !== 'complaint') throw no('not_found', 'id', 'noSuchComplaintHere', {}, 'id: no such complaint at head office');
     const [events, v] = await Promise.all([eventsOf(ctx.db, doc._id), hoContext(ctx, clinic.code)]);
     return withClinic(caseView({ doc, events }, v), clinic) satisfies HoCaseView;

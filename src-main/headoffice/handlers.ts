@@ -1,4 +1,3 @@
-import { ApiError } from '../../shared/errors';
 import { newIdTail } from '../../shared/ids';
 import { clinicDocs, staffDocs } from '../../shared/reference/docs';
 import type { headOfficeContract } from '../../shared/headoffice/contract';
@@ -11,12 +10,13 @@ import { clinicDate } from '../../shared/time';
 import { calendarDoc, type CalendarDoc, type CalendarTable } from '../../shared/reference/calendar';
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
 import { staffChangeRefusal, type GrantRefusal } from '../../shared/reference/grants';
+import { referenceRefusals } from '../../shared/reference/refusals';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import { newMeta, touched, upserted } from '../store/meta';
 import { serialised } from '../store/serial';
 import { getClinic, listStaff, setDeskClinicCode, toClinicView, toStaffView } from '../reference/repo';
-import { checkDepartmentsKept, setUpDocs, status } from '../reference/handlers';
+import { checkDepartmentsKept, setUpDocs, status } from '../reference/clinic';
 import { defaultCalendar, listClinics, storedCalendar } from './repo';
 import { catchUp, catchUpOrProgress, summaryRows, visitRecords } from './summaries';
 import { dashboardWorkbook } from './export';
@@ -43,7 +43,7 @@ const no = headofficeRefusals.refuse;
 type Ops = keyof typeof headOfficeContract;
 
 function grantOrRefuse(refusal: GrantRefusal | null) {
-  if (refusal) throw new ApiError({ code: 'forbidden', field: refusal.field, message: refusal.message });
+  if (refusal) throw referenceRefusals.refuse('forbidden', refusal.field, refusal.rule, refusal.params, refusal.message);
 }
 
 async function clinicNames(ctx: OperatorContext) {

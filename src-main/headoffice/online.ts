@@ -8,6 +8,11 @@ import { headofficeRefusals } from '../../shared/headoffice/refusals';
 
 const no = headofficeRefusals.refuse;
 
+/** The clinic of `code` as head office has it from its pull, or null when none has reached it (a store failure is thrown). */
+export async function pulledClinic(ctx: OperatorContext, code: string): Promise<ClinicDoc | null> {
+  return (await listClinics(ctx.db)).find((c) => c.code === code) ?? null;
+}
+
 /**
  * An edit of a clinic's own documents, made online in the clinic's database (where its desks read
  * them) against the current revision; the consolidated copy brings it back to head office.
@@ -26,7 +31,7 @@ export async function inClinicDb<T>(ctx: OperatorContext, code: string, edit: (r
 }
 
 export async function requirePulledClinic(ctx: OperatorContext, code: string): Promise<ClinicDoc> {
-  const local = (await listClinics(ctx.db)).find((c) => c.code === code);
+  const local = await pulledClinic(ctx, code);
   if (!local) throw no('not_found', 'clinic', 'noSuchClinic', { code }, `clinic: no clinic ${code} has reached head office`);
   return local;
 }

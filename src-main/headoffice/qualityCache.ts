@@ -10,7 +10,8 @@ import type { Db } from '../store/pouch';
 import { viewContextFor } from '../complaints/cases';
 import { caseView, mayRead, type ViewContext } from '../complaints/view';
 import { complaintsOf, eventsByCaseOf } from '../complaints/repo';
-import { complaintIds, type ComplaintDoc, type ComplaintEventDoc } from '../complaints/storage';
+import type { ComplaintDoc, ComplaintEventDoc } from '../complaints/storage';
+import { complaintEventDocs } from '../../shared/complaints/docs';
 import { effectiveMark, getDoc, recordsBetween } from '../inspection/repo';
 import { serviceStarDocs } from '../../shared/inspection/docs';
 import { complaintFact } from './facts';
@@ -426,7 +427,7 @@ async function complaintSum(db: Db, s: State, clinic: string, month: string, v: 
 /** The cases with these ids, each with its events (its own id range). */
 async function casesById(db: Db, ids: string[]): Promise<CaseEntry[]> {
   const docs = (await db.allDocs<ComplaintDoc>({ keys: ids, include_docs: true })).rows.flatMap((r) => ('doc' in r && r.doc?.type === 'complaint' ? [r.doc] : []));
-  const events = await Promise.all(docs.map((d) => db.allDocs<ComplaintEventDoc>({ include_docs: true, ...complaintIds.range(`complaint-event:${complaintIds.caseKey(d._id)}:`) })));
+  const events = await Promise.all(docs.map((d) => db.allDocs<ComplaintEventDoc>({ include_docs: true, ...complaintEventDocs.range(d._id) })));
   return docs.map((doc, i) => ({ doc, events: events[i]!.rows.flatMap((r) => (r.doc ? [r.doc] : [])), facts: new Map() }));
 }
 

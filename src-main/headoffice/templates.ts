@@ -10,7 +10,7 @@ import type { Db } from '../store/pouch';
 import { listStaff } from '../reference/repo';
 import { currentTemplate, saveTeaTemplate, templateVersions } from '../tea/repo';
 import { latestTemplates, saveInspectionTemplate, templateOut } from '../inspection/repo';
-import { inClinicDb, requirePulledClinic } from './online';
+import { inClinicDb, pulledClinic, requirePulledClinic } from './online';
 import { inspectionTemplateDocs } from '../../shared/inspection/docs';
 import { headofficeRefusals } from '../../shared/headoffice/refusals';
 
@@ -26,12 +26,10 @@ async function authorNames(ctx: OperatorContext, clinic: string): Promise<Map<st
 
 /** The targets, each a clinic that has reached head office (named by its index when not). */
 async function requireTargets(ctx: OperatorContext, from: string, targets: string[]) {
-  await requirePulledClinic(ctx, from).catch(() => {
-    throw no('not_found', 'from', 'noSuchClinic', { code: from }, `from: no clinic ${from} has reached head office`);
-  });
+  if (!(await pulledClinic(ctx, from))) throw no('not_found', 'from', 'noSuchClinic', { code: from }, `from: no clinic ${from} has reached head office`);
   const clinics = [];
   for (const [i, code] of targets.entries()) {
-    const clinic = await requirePulledClinic(ctx, code).catch(() => null);
+    const clinic = await pulledClinic(ctx, code);
     if (!clinic) throw no('not_found', `targets.${i}`, 'noSuchClinic', { code }, `targets.${i}: no clinic ${code} has reached head office`);
     clinics.push(clinic);
   }

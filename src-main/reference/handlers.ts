@@ -1,6 +1,7 @@
-import { ApiError } from '../../shared/errors';
+import { withDetail, type ApiError } from '../../shared/errors';
+import { referenceRefusals } from '../../shared/reference/refusals';
 import { newIdTail } from '../../shared/ids';
-import { clinicDocs, staffDocs } from '../../shared/reference/docs';
+import { staffDocs } from '../../shared/reference/docs';
 import type { ClinicDoc, Department, StaffDoc } from '../../shared/reference/schemas';
 import { defaultDepartments, HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
@@ -10,10 +11,11 @@ import { newMeta, touched } from '../store/meta';
 import { serialised } from '../store/serial';
 import type { Db } from '../store/pouch';
 import { hashPin, verifyPin } from './pin';
-import { afterRightPin, afterWrongPin, countAttempt, lockedUntil, onePinCheckAtATime } from './pinGuard';
-import { joinProgress, refuseIfSetUp } from './join';
+import { afterRightPin, afterWrongPin, countAttempt, lockedUntil, onePinCheckAtATime, PIN_LOCK_MS } from './pinGuard';
+import { refuseIfSetUp } from './join';
 import { getClinic, getStaff, listStaff, requireClinic, setDeskClinicCode, toClinicView, toStaffView } from './repo';
 import { getOrNull } from '../store/get';
+import { checkDepartmentsKept, setUpDocs, status } from './clinic';
 
 type ReferenceOps = 'app.status' | 'clinic.setup' | 'clinic.join' | 'clinic.cancelJoin' | 'clinic.update' | 'staff.list' | 'staff.add' | 'staff.update' | 'operator.signIn' | 'operator.signOut';
 
@@ -26,7 +28,7 @@ const MAX_PIN_RESETS_KEPT = 20;
 /** Refuses a roster change the grant rule (shared/reference/grants.ts) does not allow. */
 export function checkGrant(ctx: OperatorContext, clinic: ClinicDoc, change: StaffChange) {
   const refusal = staffChangeRefusal({ id: ctx.operator._id, role: ctx.operator.role, headOffice: clinic.code === HEAD_OFFICE_CODE }, change);
-  if (refusal) throw new ApiError({ code: 'forbidden', field: refusal.field, message: refusal.message });
+  if (refusal) throw referenceRefusals.refuse('forbidden', refusal.field, refusal.rule, refusal.params, refusal.message);
 }
 
 /** Resets of her PIN she has not been told of: named for the notice, then marked as told. */
@@ -42,20 +44,8 @@ async function pinResetNotice(ctx: HandlerContext, signedIn: StaffDoc): Promise<
 }
 
 function lockedError(until: Date | null): ApiError {
-  return new ApiError({ code: 'locked', field: 'pin', message: 'pin: too many wrong PINs; try again later', ...(until ? { detail: { until: until.toISOString() } } : {}) });
-}
-
-export async function status(ctx: HandlerContext) {
-  const clinic = await getClinic(ctx.db);
-  return {
-    setupDone: clinic !== null,
-    joining: await joinProgress(ctx, clinic),
-    clinic: clinic ? toClinicView(clinic) : null,
-    headOffice: clinic?.code === HEAD_OFFICE_CODE,
-    deskId: ctx.deskId,
-    operator: ctx.operator ? toStaffView(ctx.operator) : null,
-    dataSchemaVersion: ctx.schemaVersion,
-  };
+  const refusal = referenceRefusals.refuse('locked', 'pin', 'pinLocked', { minutes: PIN_LOCK_MS / 60_000 }, 'pin: too many wrong PINs; try again later');
+  return until ? withDetail(refusal, { until: until.toISOString() }) : refusal;
 }
 
 /** Department ids are stable across renames; known defaults keep their readable ids. */
@@ -65,17 +55,7 @@ function departmentsFromNames(names: string[]): Department[] {
 
 function checkDepartment(clinic: ClinicDoc, departmentId: string | null, field: string) {
   if (departmentId !== null && !clinic.departments.some((d) => d.id === departmentId)) {
-    throw new ApiError({ code: 'invalid_input', field, message: `${field}: no such department in ${clinic.code}` });
-  }
-}
-
-/** Departments keep their ids and are never removed: past visits name them (retire with active: false). */
-export function checkDepartmentsKept(clinic: ClinicDoc, departments: Department[]) {
-  const ids = departments.map((d) => d.id);
-  if (new Set(ids).size !== ids.length) throw new ApiError({ code: 'invalid_input', field: 'departments', message: 'departments: ids repeat' });
-  const removed = clinic.departments.filter((d) => !ids.includes(d.id));
-  if (removed.length) {
-    throw new ApiError({ code: 'invalid_input', field: 'departments', message: `departments: ${removed.map((d) => d.name).join(', ')} cannot be removed, only made inactive` });
+    throw referenceRefusals.refuse('invalid_input', field, 'noSuchDepartment', { clinic: clinic.code }, `${field}: no such department in ${clinic.code}`);
   }
 }
 
@@ -85,8 +65,8 @@ async function checkSuperiors(ctx: { db: Db }, clinic: ClinicDoc, selfId: string
     const id = input[field];
     if (id === undefined || id === null) continue;
     const boss = await getStaff(ctx.db, id);
-    if (!boss || boss.clinic !== clinic.code) throw new ApiError({ code: 'invalid_input', field, message: `${field}: no such staff member` });
-    if (id === selfId) throw new ApiError({ code: 'invalid_input', field, message: `${field}: cannot be the person themself` });
+    if (!boss || boss.clinic !== clinic.code) throw referenceRefusals.refuse('invalid_input', field, 'noSuchStaff', {}, `${field}: no such staff member`);
+    if (id === selfId) throw referenceRefusals.refuse('invalid_input', field, 'notThemself', {}, `${field}: cannot be the person themself`);
   }
 }
 
@@ -95,40 +75,17 @@ function staffNumberOf(value: string | null | undefined): string | null {
   return value ? value : null;
 }
 
-/**
- * A new desk's own clinic record and its first person (a clinic's lead, or head office's
- * director), who signs the set-up; written together, after the desk's clinic code.
- */
-export async function setUpDocs(code: string, fields: Pick<ClinicDoc, 'name' | 'inHeadOfficeCity' | 'departments'>, person: Pick<StaffDoc, 'name' | 'sex' | 'role'> & { pin: string }, now: Date): Promise<[ClinicDoc, StaffDoc]> {
-  const personId = staffDocs.id(code, newIdTail(now));
-  const clinic: ClinicDoc = { ...newMeta('clinic', clinicDocs.id(code), code, personId, now), type: 'clinic', code, ...fields, waitAlertMinutes: 15 };
-  const first: StaffDoc = {
-    ...newMeta('staff', personId, code, personId, now),
-    type: 'staff',
-    name: person.name,
-    sex: person.sex,
-    role: person.role,
-    departmentId: null,
-    active: true,
-    pinHash: await hashPin(person.pin),
-    staffNumber: null,
-    supervisorId: null,
-    deptHeadId: null,
-  };
-  return [clinic, first];
-}
-
 export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
   'app.status': status,
 
   async 'clinic.setup'(ctx, input) {
     // One at a time: two submits at once must not both pass the check below and both write.
     return serialised(ctx.db, async () => {
-      if (await getClinic(ctx.db)) throw new ApiError({ code: 'conflict', message: 'this desk is already set up' });
+      if (await getClinic(ctx.db)) throw referenceRefusals.refuse('conflict', undefined, 'alreadySetUp', {}, 'this desk is already set up');
       const code = input.clinic.code;
       const [clinic, lead] = await setUpDocs(code, { ...input.clinic, departments: departmentsFromNames(input.clinic.departments) }, input.lead, ctx.now());
       const existing = await getOrNull<ClinicDoc>(ctx.db, clinic._id);
-      if (existing) throw new ApiError({ code: 'conflict', field: 'clinic.code', message: `clinic ${code} already exists in this store` });
+      if (existing) throw referenceRefusals.refuse('conflict', 'clinic.code', 'clinicExists', { code }, `clinic ${code} already exists in this store`);
       // The desk's clinic first, the documents second: a crash in between leaves the desk "not
       // set up" (its clinic document is missing), so set-up simply runs again.
       await setDeskClinicCode(ctx.db, code);
@@ -193,12 +150,12 @@ export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
   async 'staff.update'(ctx, input) {
     const clinic = await requireClinic(ctx.db);
     const staff = await getStaff(ctx.db, input.id);
-    if (!staff || staff.clinic !== clinic.code) throw new ApiError({ code: 'not_found', field: 'id', message: 'id: no such staff member' });
+    if (!staff || staff.clinic !== clinic.code) throw referenceRefusals.refuse('not_found', 'id', 'noSuchStaff', {}, 'id: no such staff member');
     checkGrant(ctx, clinic, { kind: 'update', target: { id: staff._id, role: staff.role }, role: input.role, pin: input.pin !== null });
     checkDepartment(clinic, input.departmentId, 'departmentId');
     await checkSuperiors(ctx, clinic, staff._id, input);
     if (staff._id === ctx.operator._id && !input.active) {
-      throw new ApiError({ code: 'invalid_input', field: 'active', message: 'active: you cannot deactivate yourself while signed in' });
+      throw referenceRefusals.refuse('invalid_input', 'active', 'deactivateSelf', {}, 'active: you cannot deactivate yourself while signed in');
     }
     const now = ctx.now();
     // Someone else setting her PIN is recorded on her record and told to her at her next sign-in.
@@ -223,7 +180,7 @@ export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
   async 'operator.signIn'(ctx, input) {
     const staff = await getStaff(ctx.db, input.staffId);
     if (!staff || !staff.active || staff.pinHash === null) {
-      throw new ApiError({ code: 'not_found', field: 'staffId', message: 'staffId: no active staff member with a PIN' });
+      throw referenceRefusals.refuse('not_found', 'staffId', 'noPinStaff', {}, 'staffId: no active staff member with a PIN');
     }
     // One check at a time per person, each counted before it runs (src-main/reference/pinGuard.ts):
     // guesses sent in parallel wait their turn, and those after the fifth wrong one meet the lock.
@@ -242,7 +199,7 @@ export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
       if (locked) throw lockedError(await lockedUntil(ctx.db, staff._id, ctx.now()));
       return false;
     });
-    if (!signedIn) throw new ApiError({ code: 'invalid_input', field: 'pin', message: 'pin: wrong PIN' });
+    if (!signedIn) throw referenceRefusals.refuse('invalid_input', 'pin', 'wrongPin', {}, 'pin: wrong PIN');
     ctx.sessions.close(ctx.session);
     return { session: ctx.sessions.open(staff._id), operator: toStaffView(staff), pinResets: await pinResetNotice(ctx, staff) };
   },

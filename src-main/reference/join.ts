@@ -1,4 +1,4 @@
-import { ApiError } from '../../shared/errors';
+import { referenceRefusals } from '../../shared/reference/refusals';
 import type { HandlerContext } from '../api/context';
 import { deskClinicCode, getClinic } from './repo';
 
@@ -8,7 +8,7 @@ import { deskClinicCode, getClinic } from './repo';
  * clinic's settings and roster from head office; set-up is done when `clinic:<CODE>` arrives.
  */
 export async function refuseIfSetUp(ctx: HandlerContext) {
-  if (await getClinic(ctx.db)) throw new ApiError({ code: 'conflict', message: 'this desk is already set up' });
+  if (await getClinic(ctx.db)) throw referenceRefusals.refuse('conflict', undefined, 'alreadySetUp', {}, 'this desk is already set up');
 }
 
 /**

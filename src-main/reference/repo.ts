@@ -1,7 +1,7 @@
 import type { Db } from '../store/pouch';
 import { DESK_DOC_ID } from '../store/store';
 import { clinicDocs, staffDocs } from '../../shared/reference/docs';
-import { ApiError } from '../../shared/errors';
+import { referenceRefusals } from '../../shared/reference/refusals';
 import type { ClinicDoc, ClinicView, StaffDoc, StaffView } from '../../shared/reference/schemas';
 import { getOrNull } from '../store/get';
 
@@ -28,7 +28,7 @@ export async function getClinic(db: Db): Promise<ClinicDoc | null> {
 
 export async function requireClinic(db: Db): Promise<ClinicDoc> {
   const clinic = await getClinic(db);
-  if (!clinic) throw new ApiError({ code: 'conflict', message: 'this desk is not set up yet' });
+  if (!clinic) throw referenceRefusals.refuse('conflict', undefined, 'notSetUp', {}, 'this desk is not set up yet');
   return clinic;
 }
 

@@ -40,6 +40,7 @@ import { staffRefusals, type StaffRule } from '../../shared/staff/refusals';
 import { recordHandlers } from './records';
 import { cleaningHandlers } from './cleaning';
 import { dutyHandlers } from './duty';
+import { getOrNull } from '../store/get';
 
 /** A refusal keyed by its rule (`staff.<rule>`, texts in src-renderer/staff/i18n.ts); `message` stays English, for logs. */
 function refuse(field: string, rule: StaffRule, params: RefusalParams, message: string, code: 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' = 'invalid_input'): never {
@@ -72,7 +73,7 @@ async function weekView(ctx: OperatorContext, clinic: ClinicDoc, monday: string)
     rotaBetween(ctx.db, clinic.code, addDays(monday, -1), sunday),
     getSettings(ctx.db, clinic.code),
     leavesOver(ctx.db, clinic.code, monday, sunday),
-    ctx.db.get<RotaWeekDoc>(staffIds.week(clinic.code, monday)).catch(() => null),
+    getOrNull<RotaWeekDoc>(ctx.db, staffIds.week(clinic.code, monday)),
     changesBetween(ctx.db, clinic.code, monday, sunday),
   ]);
   const names = new Map(staff.map((s) => [s._id, s.name]));
@@ -95,7 +96,7 @@ async function weekView(ctx: OperatorContext, clinic: ClinicDoc, monday: string)
 /** Writes a rota cell (new or changed); none when it holds that code already. */
 async function putCell(ctx: OperatorContext, clinic: string, date: string, staffId: string, code: string, now: Date): Promise<RotaDoc | null> {
   const id = staffIds.cell(clinic, date, staffId);
-  const existing = await ctx.db.get<RotaDoc>(id).catch(() => null);
+  const existing = await getOrNull<RotaDoc>(ctx.db, id);
   if (existing?.code === code) return null;
   const doc: RotaDoc = existing ? { ...touched(existing, ctx.operator, now), code } : { ...newMeta('rota', id, clinic, ctx.operator._id, now), type: 'rota', date, staffId, code };
   await ctx.db.put(doc);
@@ -259,7 +260,7 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
         if (wa && wb && Date.parse(wa.end) > Date.parse(wb.start)) refuse('code', 'shiftOverlap', { name: s.name, date: a === input.date ? b : a }, `${s.name}'s shift would overlap the one of ${a === input.date ? b : a}`);
       }
       const monday = weekStartOf(input.date);
-      const published = await ctx.db.get(staffIds.week(clinic.code, monday)).catch(() => null);
+      const published = await getOrNull(ctx.db, staffIds.week(clinic.code, monday));
       if (before !== input.code) {
         if (published) {
           // 人员调班: a change to a published rota is kept as its own record.
@@ -273,7 +274,7 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
             reason: input.reason ?? '',
           };
           const cellId = staffIds.cell(clinic.code, input.date, s._id);
-          const existing = await ctx.db.get<RotaDoc>(cellId).catch(() => null);
+          const existing = await getOrNull<RotaDoc>(ctx.db, cellId);
           const cell: RotaDoc = existing ? { ...touched(existing, ctx.operator, now), code: input.code } : { ...newMeta('rota', cellId, clinic.code, ctx.operator._id, now), type: 'rota', date: input.date, staffId: s._id, code: input.code };
           await ctx.db.bulkDocs([cell, change]);
         } else await putCell(ctx, clinic.code, input.date, s._id, input.code, now);
@@ -288,7 +289,7 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
       const now = ctx.now();
       if (input.to === input.from) refuse('to', 'sameWeek', {}, 'the same week');
       if (addDays(input.to, 6) < clinicDate(now)) refuse('to', 'pastWeek', {}, 'a past week: its rota is kept as it was');
-      if (await ctx.db.get(staffIds.week(clinic.code, input.to)).catch(() => null)) refuse('to', 'weekPublished', {}, 'this week is published: change it cell by cell (人员调班)', 'conflict');
+      if (await getOrNull(ctx.db, staffIds.week(clinic.code, input.to))) refuse('to', 'weekPublished', {}, 'this week is published: change it cell by cell (人员调班)', 'conflict');
       const active = new Set((await people(ctx, clinic.code)).map((s) => s._id));
       const source = (await cellsBetween(ctx.db, clinic.code, input.from, addDays(input.from, 6))).filter((c) => active.has(c.staffId));
       if (!source.length) refuse('from', 'nothingToCopy', {}, 'that week has no rota to copy');
@@ -299,7 +300,7 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
         const date = addDays(c.date, shift);
         if (date < today) continue; // days of this week already gone stay as they were
         const id = staffIds.cell(clinic.code, date, c.staffId);
-        const existing = await ctx.db.get<RotaDoc>(id).catch(() => null);
+        const existing = await getOrNull<RotaDoc>(ctx.db, id);
         if (existing?.code === c.code) continue;
         docs.push(existing ? { ...touched(existing, ctx.operator, now), code: c.code } : { ...newMeta('rota', id, clinic.code, ctx.operator._id, now), type: 'rota', date, staffId: c.staffId, code: c.code });
       }
@@ -312,7 +313,7 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
       const id = staffIds.week(clinic.code, input.weekStart);
-      if (await ctx.db.get(id).catch(() => null)) refuse('weekStart', 'alreadyPublished', {}, 'this week is already published', 'conflict');
+      if (await getOrNull(ctx.db, id)) refuse('weekStart', 'alreadyPublished', {}, 'this week is already published', 'conflict');
       const view = await weekView(ctx, clinic, input.weekStart);
       if (!view.staff.some((s) => s.cells.some((c) => c.code !== OFF))) refuse('weekStart', 'emptyWeek', {}, 'this week has no rota yet');
       const p = view.problems[0];
@@ -365,7 +366,7 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
   async 'leave.decide'(ctx, input) {
     return serialised(ctx.db, async () => {
       const clinic = await requireClinic(ctx.db);
-      const l = await ctx.db.get<LeaveDoc>(input.leaveId).catch(() => null);
+      const l = await getOrNull<LeaveDoc>(ctx.db, input.leaveId);
       if (!l || l.type !== 'leave' || l.clinic !== clinic.code) refuse('leaveId', 'noSuchLeave', {}, 'no such leave request', 'not_found');
       if (l.status !== 'requested') refuse('leaveId', 'leaveDecided', {}, `already ${l.status}`, 'conflict');
       if (l.staffId === ctx.operator._id) refuse('leaveId', 'ownLeaveDecision', {}, 'one does not decide one\'s own leave', 'forbidden');

@@ -11,7 +11,7 @@ import type { Db } from '../store/pouch';
 import { serialised } from '../store/serial';
 import { newMeta } from '../store/meta';
 import { listStaff, requireClinic } from '../reference/repo';
-import { inClinicDb, requirePulledClinic } from '../headoffice/online';
+import { inClinicDb, pulledClinic, requirePulledClinic } from '../headoffice/online';
 import { changesBetween, getSettings, settingsView, type ShiftRolloutDoc } from './repo';
 import type { DocMeta } from '../../shared/doc';
 
@@ -136,7 +136,7 @@ export const recordHandlers: Pick<Handlers, Ops> = {
     const p = shiftTypeProblems(input.shiftTypes)[0];
     if (p) throw staffRefusals.refuse('invalid_input', p.field, 'shiftTypeBad', { problem: p.problem }, `${p.field}: ${p.problem}`);
     for (const [i, code] of input.targets.entries()) {
-      if (!(await requirePulledClinic(ctx, code).catch(() => null))) throw staffRefusals.refuse('not_found', `targets.${i}`, 'clinicNotReached', { clinic: code });
+      if (!(await pulledClinic(ctx, code))) throw staffRefusals.refuse('not_found', `targets.${i}`, 'clinicNotReached', { clinic: code });
     }
     const now = ctx.now();
     const results = [];

@@ -7,6 +7,7 @@ import { clinicDate } from '../../shared/time';
 import type { StaffSettingsView } from '../../shared/staff/schemas';
 import { triageRoles } from '../../shared/reference/schemas';
 import { listStaff } from '../reference/repo';
+import { getOrNull } from '../store/get';
 
 /** Repository of shifts, the rota, leave and attendance. The db is the first argument. */
 
@@ -87,7 +88,7 @@ export interface Settings extends StaffSettings {
  * written wins. Two documents, so the race ends in no conflict and the other shift types are kept.
  */
 export async function getSettings(db: Db, clinic: string): Promise<Settings> {
-  const [found, rollout] = await Promise.all([db.get<StaffSettingsDoc>(staffIds.settings(clinic)).catch(() => null), latestRollout(db, clinic)]);
+  const [found, rollout] = await Promise.all([getOrNull<StaffSettingsDoc>(db, staffIds.settings(clinic)), latestRollout(db, clinic)]);
   const doc = found && found.type === 'staff-settings' ? found : null;
   const base = doc
     ? (({ summerFrom, winterFrom, lateFineYuan, lateRepeatFineYuan, graceMinutes, personalLeaveNoticeHours }) => ({ summerFrom, winterFrom, lateFineYuan, lateRepeatFineYuan, graceMinutes, personalLeaveNoticeHours }))(doc)

@@ -1,4 +1,4 @@
-import { ApiError } from '../../shared/errors';
+import { syncRefusals } from '../../shared/sync/refusals';
 import { conflictArchiveDocs } from '../../shared/sync/docs';
 import type { StaffDoc } from '../../shared/reference/schemas';
 import type { SyncConflict } from '../../shared/sync/schemas';
@@ -98,10 +98,10 @@ export async function listConflicts(db: Db): Promise<SyncConflict[]> {
 export async function resolveConflict(db: Db, input: { id: string; keepRev: string }, by: StaffDoc, at: Date, clinic: string): Promise<void> {
   await serialised(db, async () => {
     const found = await leaves(db, input.id);
-    if (!found) throw new ApiError({ code: 'not_found', field: 'id', message: 'id: no conflict on this record (resolved already?)' });
+    if (!found) throw syncRefusals.refuse('not_found', 'id', 'noConflict', {}, 'id: no conflict on this record (resolved already?)');
     const all = [found.winner, ...found.losers];
     if (!all.some((b) => b._rev === input.keepRev)) {
-      throw new ApiError({ code: 'not_found', field: 'keepRev', message: 'keepRev: not one of the conflicting revisions' });
+      throw syncRefusals.refuse('not_found', 'keepRev', 'notConflictingRev', {}, 'keepRev: not one of the conflicting revisions');
     }
     const iso = at.toISOString();
     const archives: Record<string, unknown>[] = [];
@@ -138,7 +138,7 @@ export async function resolveConflict(db: Db, input: { id: string; keepRev: stri
       const isArchive = i < archives.length;
       // An archive that exists already was written by whoever resolved this revision first.
       if (isArchive && result.status === 409) continue;
-      throw new ApiError({ code: 'conflict', field: 'id', message: `id: the record changed while resolving (${result.id} ${result.message ?? result.name}); look again` });
+      throw syncRefusals.refuse('conflict', 'id', 'changedWhileResolving', {}, `id: the record changed while resolving (${result.id} ${result.message ?? result.name}); look again`);
     }
   });
 }

@@ -279,7 +279,7 @@ export class SyncEngine {
     const plan = clinic ? syncPlan(clinic, HEAD_OFFICE_CODE) : null;
     const pull = this.pullProgress();
     const [pendingUp, conflicts] = await Promise.all([this.pendingUp(pushedSeq, plan?.push.filter ?? 'clinic'), conflictCount(this.db).catch(() => 0)]);
-    const policy = await this.db.get<{ minAppVersion?: unknown }>(APP_POLICY_ID).catch(() => null);
+    const policy = await getOrNull<{ minAppVersion?: unknown }>(this.db, APP_POLICY_ID);
     const minimum = typeof policy?.minAppVersion === 'string' ? policy.minAppVersion : null;
     return {
       ...snapshot,

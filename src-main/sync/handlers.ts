@@ -1,8 +1,7 @@
-import { ApiError } from '../../shared/errors';
+import { syncRefusals } from '../../shared/sync/refusals';
 import type { Handlers } from '../api/types';
 import { getClinic, requireClinic } from '../reference/repo';
 import { isWrittenOnce, listConflicts, resolveConflict } from './conflicts';
-import { syncRefusals } from '../../shared/sync/refusals';
 import { HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
 import { ALL_CLINICS } from '../../shared/reference/calendar';
 import { getOrNull } from '../store/get';
@@ -18,11 +17,11 @@ export const syncHandlers: Pick<Handlers, SyncOps> = {
   // (a wrong password is state `error`, kind `auth`), as it would after any later change there.
   async 'sync.configure'(ctx, input) {
     // The desk replicates its clinic's database: it must know its clinic first.
-    if (!(await getClinic(ctx.db))) throw new ApiError({ code: 'conflict', message: 'set up the clinic first' });
+    if (!(await getClinic(ctx.db))) throw syncRefusals.refuse('conflict', undefined, 'setUpFirst', {}, 'set up the clinic first');
     try {
       await ctx.sync.configure(input);
     } catch (err) {
-      if (err instanceof SecretStoreUnavailableError) throw new ApiError({ code: 'conflict', message: err.message });
+      if (err instanceof SecretStoreUnavailableError) throw syncRefusals.refuse('conflict', undefined, 'noSecretStore', {}, err.message);
       throw err;
     }
     return ctx.sync.status();

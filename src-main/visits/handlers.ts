@@ -12,7 +12,7 @@ import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import { serialised } from '../store/serial';
 import { getStaff, listStaff, requireClinic } from '../reference/repo';
-import { newMeta } from '../store/meta';
+import { newMeta, upserted } from '../store/meta';
 import { visitDate } from '../../shared/desk/docs';
 import { displaySettingsDocs, handoverAckDocs, handoverDocs, visitEventDocs } from '../../shared/visits/docs';
 import { acksOfDay, dayBoard, derive, displaySettings, eventsOfDay, getVisit, handoversOfDay, queuePlaceOf, tiersOf, toBoardRow } from './repo';
@@ -221,9 +221,7 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
       const clinic = await requireClinic(ctx.db);
       const existing = await displaySettings(ctx.db, clinic.code);
       const now = ctx.now();
-      const doc: DisplaySettingsDoc = existing
-        ? { ...existing, speakCalls: input.speakCalls, updatedAt: now.toISOString(), updatedBy: ctx.operator._id }
-        : { ...newMeta('display-settings', displaySettingsDocs.id(clinic.code), clinic.code, ctx.operator._id, now), type: 'display-settings', speakCalls: input.speakCalls };
+      const doc = upserted<DisplaySettingsDoc, 'speakCalls'>(existing, { speakCalls: input.speakCalls }, () => ({ ...newMeta('display-settings', displaySettingsDocs.id(clinic.code), clinic.code, ctx.operator._id, now), type: 'display-settings' }), ctx.operator, now);
       await write(ctx, doc);
       return { speakCalls: input.speakCalls };
     });

@@ -1,13 +1,13 @@
-import type { ReactNode, RefObject } from 'react';
+import type { RefObject } from 'react';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { complaintText } from '../complaints/i18n';
 import { inspectionText } from '../inspection/i18n';
-import { MAX_RECORDS, type ComplaintFilter, type InspectionFilter, type Period } from '../../shared/headoffice/schemas';
+import type { ComplaintFilter, InspectionFilter, Period } from '../../shared/headoffice/schemas';
 import { clinicTime } from '../../shared/time';
 import { Button } from '../ui/ui';
 import { headOfficeText } from './i18n';
-import { Failed } from './figures';
+import { RecordTable } from './RecordTable';
 import type { HoEnquiryFilter } from '../../shared/enquiries/headoffice';
 import { EnquiryRecords } from '../enquiries/HeadOfficeEnquiries';
 
@@ -52,31 +52,6 @@ export function Records({ drill, headingRef, onClose }: { drill: Drill; headingR
       {drill.kind === 'noShows' && <NoShowRows drill={drill} />}
       {drill.kind === 'enquiries' && <EnquiryRecords drill={drill} />}
     </aside>
-  );
-}
-
-/** A table of records with its error and its cap notice. */
-export function RecordTable({ error, head, rows, count }: { error: unknown; head: string[]; rows: ReactNode; count: number | undefined }) {
-  const t = useText(headOfficeText);
-  return (
-    <>
-      <Failed error={error} />
-      <div className="min-h-0 flex-1 overflow-auto px-4 py-2">
-        <table className="w-full text-sm" data-testid="records">
-          <thead>
-            <tr className="text-left text-slate-500">
-              {head.map((h) => (
-                <th key={h} className="py-1 font-medium">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>{rows}</tbody>
-        </table>
-        {count === MAX_RECORDS && <p className="mt-2 text-sm text-slate-500">{t.recordsCap(MAX_RECORDS)}</p>}
-      </div>
-    </>
   );
 }
 

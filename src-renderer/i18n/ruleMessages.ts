@@ -12,6 +12,7 @@ import { enquiryText } from '../enquiries/i18n';
 import { deskText } from '../desk/i18n';
 import { apptText } from '../desk/appointmentText';
 import { customerText } from '../customers/i18n';
+import { referenceText } from '../reference/i18n';
 import { syncText } from '../sync/i18n';
 
 /** The dispatcher's own refusals (src-main/api/dispatch.ts): who may call an operation. */
@@ -48,6 +49,7 @@ export const ruleTables: Record<string, Record<Locale, Record<string, RuleText>>
   desk: { 'zh-CN': deskText['zh-CN'].errors, en: deskText.en.errors },
   appointments: { 'zh-CN': apptText['zh-CN'].errors, en: apptText.en.errors },
   customers: { 'zh-CN': customerText['zh-CN'].errors, en: customerText.en.errors },
+  reference: { 'zh-CN': referenceText['zh-CN'].errors, en: referenceText.en.errors },
   sync: { 'zh-CN': syncText['zh-CN'].errors, en: syncText.en.errors },
 };
 

@@ -1,4 +1,4 @@
-import { defineText } from '../i18n/i18n';
+import { defineText, type RuleText } from '../i18n/i18n';
 import type { SyncRule } from '../../shared/sync/refusals';
 
 export const syncText = defineText({
@@ -67,9 +67,15 @@ export const syncText = defineText({
     writtenOnceDesk: '这条记录只写一次，两台电脑离线时各写了一份。总部会保留其中一份（另一份存档），本机无需处理。',
     writtenOnceHo: '这条记录只写一次，本院两台电脑离线时各写了一份。请选择保留哪一份：另一份存档，直接在该院的数据库中处理。',
     sameContent: '两份内容相同，只是由不同电脑写入。',
+    /** The refusals of sync operations, by rule (shared/sync/refusals.ts). */
     errors: {
+      setUpFirst: '请先设置本院机构，再连接总部',
+      noSecretStore: '本机无法加密保存总部密码（系统没有密钥存储），密码未保存',
+      noConflict: '这条记录已没有冲突（可能已处理过）',
+      notConflictingRev: '所选版本不是冲突中的版本，请重新打开',
+      changedWhileResolving: '处理冲突时这条记录又有了变化，请重新查看',
       writtenOnceAtHeadOffice: '这条记录只写一次，冲突由总部在总部电脑上处理',
-    } satisfies Record<SyncRule, unknown>,
+    } satisfies Record<SyncRule, RuleText>,
   },
   en: {
     title: 'Sync with head office',
@@ -137,7 +143,12 @@ export const syncText = defineText({
     writtenOnceHo: 'This record is written once, and two of the clinic’s PCs each wrote one while offline. Choose the one to keep: the other is archived, in the clinic’s own database.',
     sameContent: 'Both hold the same content, written by different PCs.',
     errors: {
+      setUpFirst: 'Set up the clinic first',
+      noSecretStore: 'This computer cannot encrypt the head-office password (no OS key store); it was not saved',
+      noConflict: 'No conflict on this record (resolved already?)',
+      notConflictingRev: 'Not one of the conflicting versions; open it again',
+      changedWhileResolving: 'The record changed while resolving; look again',
       writtenOnceAtHeadOffice: 'This record is written once: head office settles its conflict',
-    } satisfies Record<SyncRule, unknown>,
+    } satisfies Record<SyncRule, RuleText>,
   },
 });

@@ -1,6 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { join } from 'node:path';
 import { test, expect, shot, open, apiAs, firstStaffId, hostClockAt } from './fixtures';
 import { connectToHeadOffice, setUpClinicAsLead, setUpHeadOffice, signIn } from './steps';
 import { expectPaper, paper, printPdf } from './paper';

@@ -4,7 +4,7 @@ import { settleNoShows } from '../../src-main/appointments/views';
 import type { ErrorCode } from '../../shared/errors';
 import { addDays } from '../../shared/appointments/rules';
 import { clinicDate } from '../../shared/time';
-import { startTestApp, storeMark, tempDir, type TestApp } from '../support/app';
+import { expectRefused, startTestApp, storeMark, tempDir, type TestApp } from '../support/app';
 import { waitFor } from '../support/wait';
 import { addStaff, firstVisit, LEAD_PIN, newCustomer, seedStaff, setUpClinic, type ClinicFixture } from '../support/factories';
 import { bookAt, booking, offlineTwin } from '../support/valid/appointments';
@@ -25,11 +25,7 @@ async function start() {
 }
 
 /** A refusal names the field and moves nothing in the store. */
-async function refused(call: () => Promise<unknown>, code: ErrorCode, field: string | undefined) {
-  const before = await storeMark(t.app.store.db);
-  await expect(call()).rejects.toMatchObject({ code, field });
-  expect(await storeMark(t.app.store.db)).toEqual(before);
-}
+const refused = (call: () => Promise<unknown>, code: ErrorCode, field: string | undefined) => expectRefused(t, call, code, field);
 
 const today = () => clinicDate(t.clock.now);
 const tomorrow = () => addDays(today(), 1);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../shared/errors';
-import { startTestApp, storeMark, type TestApp } from '../support/app';
+import { expectRefused, startTestApp, type TestApp } from '../support/app';
 import { addStaff, firstVisit, setUpClinic, type ClinicFixture } from '../support/factories';
 import { offlineTwin } from '../support/valid/appointments';
 
@@ -16,11 +16,7 @@ async function start() {
 }
 
 /** A refusal names the field and moves nothing in the store. */
-async function refused(call: () => Promise<unknown>, code: ErrorCode, field: string | undefined) {
-  const before = await storeMark(t.app.store.db);
-  await expect(call()).rejects.toMatchObject({ code, field });
-  expect(await storeMark(t.app.store.db)).toEqual(before);
-}
+const refused = (call: () => Promise<unknown>, code: ErrorCode, field: string | undefined) => expectRefused(t, call, code, field);
 
 /**
  * Two records of one person each with a visit today (two offline desks registered her): her twin's

@@ -91,6 +91,13 @@ export async function refusal(t: TestApp, operation: unknown, input: unknown, se
   return result.error;
 }
 
+/** A client call that must be refused with `code`, naming `field`, and move nothing in the store. */
+export async function expectRefused(t: TestApp, call: () => Promise<unknown>, code: ErrorCode, field: string | undefined): Promise<void> {
+  const before = await storeMark(t.app.store.db);
+  await expect(call()).rejects.toMatchObject({ code, field });
+  expect(await storeMark(t.app.store.db)).toEqual(before);
+}
+
 /** Each case refused with its code (invalid_input unless said) and the field it names, nothing written. */
 export async function expectRefusals(t: TestApp, operation: string, cases: { why: string; input: unknown; field: string | undefined; code?: ErrorCode }[]): Promise<void> {
   for (const c of cases) {

@@ -1,6 +1,7 @@
 import type { ComplaintRecordInput, StepInput } from '../../shared/complaints/schemas';
 import type { StaffRole } from '../../shared/reference/schemas';
 import type { TestApp } from './app';
+import { complaintNumberDocs } from '../../shared/complaints/docs';
 import { seedStaff } from './factories';
 
 /** Factories for complaint tests: an intake, staff of each complaint role, the steps of a plain case. */
@@ -61,7 +62,7 @@ export const plainSteps: StepInput[] = [
  */
 export async function arrivingDuplicate(t: TestApp, number: string, complaintId: string): Promise<void> {
   const db = t.app.store.db;
-  const id = `complaint-number:${number.slice(0, 2)}:${number}`;
+  const id = complaintNumberDocs.id(number.slice(0, 2), number);
   const mine = await db.get<Record<string, unknown>>(id);
   const { _rev: _r, ...body } = mine;
   await db.bulkDocs([{ ...body, complaintId, deskId: 'desk-0000000000000000zz', _rev: '1-00000000000000000000000000000000' }], { new_edits: false });

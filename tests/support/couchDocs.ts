@@ -4,6 +4,7 @@ import { customerDocs, visitDocs } from '../../shared/desk/docs';
 import { appointmentDocs, dutyDocs, noShowDocs } from '../../shared/appointments/docs';
 import { inspectionDocs } from '../../shared/inspection/docs';
 import { teaTemplateDocs } from '../../shared/tea/docs';
+import { complaintDocs, complaintEventDocs } from '../../shared/complaints/docs';
 
 /**
  * Factories for documents as they travel to head office (README "Documents"): each call gives a
@@ -132,16 +133,17 @@ export const couchDocs = {
   },
   /** A complaint number (written once). */
   complaintNumber(code: string, overrides: Record<string, unknown> = {}) {
-    const caseTail = `2026-11-27:${tail().toLowerCase()}`;
+    const complaintId = complaintDocs.id(code, '2026-11-27', tail().toLowerCase());
     return {
-      _id: `complaint-number:${code}:${caseTail}:desk-${tail().toLowerCase()}`,
+      // The older shape of a number's id, `complaint-number:<case key>:desk-<desk id>`, still valid (complaints/storage.ts).
+      _id: `complaint-number:${complaintId.slice('complaint:'.length)}:desk-${tail().toLowerCase()}`,
       ...meta('complaint-number', code),
-      complaintId: `complaint:${code}:${caseTail}`,
+      complaintId,
       number: `${code}20261101`,
       month: '2026-11',
       serial: 1,
       deskId: 'desk-x',
-      acceptEventId: `complaint-event:${code}:${caseTail}:${tail().toLowerCase()}`,
+      acceptEventId: complaintEventDocs.id(complaintId, tail().toLowerCase()),
       ...overrides,
     };
   },

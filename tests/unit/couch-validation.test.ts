@@ -149,7 +149,7 @@ describe('a clinic database’s validation', () => {
       deskId: 'desk-01ktest00000000002',
       acceptEventId: 'complaint-event:BJ:2026-11-27:01ktest00000000001:01ktest00000000003',
     },
-    archive: { _id: 'conflict-archive:staff:BJ:x:1-abc', type: 'conflict-archive', ...meta() },
+    archive: { _id: 'conflict-archive:staff:BJ:x:1-abc', type: 'conflict-archive', ...meta(), docId: 'staff:BJ:x', docType: 'staff', rev: '1-abc', wasWinner: false, keptRev: '1-def', body: {} },
   };
 
   it('never deletes a record written once (a number only as a resolved duplicate), nor accepts it again over its tombstone', () => {

@@ -213,6 +213,26 @@ function appFolder() {
   return root;
 }
 
+/** The desk's data folder for main() (under this test's folder), the app folder faked, the console quiet (`error` too when asked). */
+function prepareMain(quietErrors = false) {
+  fake.electron.app.appPath = appFolder();
+  const data = join(dir(), 'desk');
+  process.env.DAOYI_DATA_DIR = data;
+  vi.spyOn(console, 'log').mockImplementation(() => {});
+  if (quietErrors) vi.spyOn(console, 'error').mockImplementation(() => {});
+  return data;
+}
+
+/** main(), its display and desk closed after the test. */
+async function startMain() {
+  const running = await main();
+  if (running) cleanups.push(async () => {
+    await running.display.stop();
+    await running.desk.close().catch(() => {});
+  });
+  return running;
+}
+
 describe('loading the module', () => {
   it('starts nothing when imported outside Electron', () => {
     // The imports above ran main.ts; only main() touches the app.
@@ -531,22 +551,8 @@ describe('paths', () => {
 });
 
 describe('main()', () => {
-  function prepare() {
-    fake.electron.app.appPath = appFolder();
-    const data = join(dir(), 'desk');
-    process.env.DAOYI_DATA_DIR = data;
-    vi.spyOn(console, 'log').mockImplementation(() => {});
-    return data;
-  }
-
-  async function start() {
-    const running = await main();
-    if (running) cleanups.push(async () => {
-      await running.display.stop();
-      await running.desk.close().catch(() => {});
-    });
-    return running;
-  }
+  const prepare = () => prepareMain();
+  const start = startMain;
 
   it('opens one secure window on app://desk/ and wires IPC, changes and permissions', async () => {
     prepare();
@@ -712,23 +718,8 @@ describe('main() in a packaged build', () => {
     process.argv = argv;
   });
 
-  function prepare() {
-    fake.electron.app.appPath = appFolder();
-    const data = join(dir(), 'desk');
-    process.env.DAOYI_DATA_DIR = data;
-    vi.spyOn(console, 'log').mockImplementation(() => {});
-    vi.spyOn(console, 'error').mockImplementation(() => {});
-    return data;
-  }
-
-  async function start() {
-    const running = await main();
-    if (running) cleanups.push(async () => {
-      await running.display.stop();
-      await running.desk.close().catch(() => {});
-    });
-    return running;
-  }
+  const prepare = () => prepareMain(true);
+  const start = startMain;
 
   it('turns DevTools and the developer menu off', async () => {
     prepare();

@@ -1,6 +1,6 @@
 /** How head office's validation checks one document type (see validation.ts). */
 /** Field kinds a validation checks: a JSON type, `?` = or null. */
-export type FieldKind = 'string' | 'number' | 'boolean' | 'array' | 'object' | 'string?' | 'number?';
+export type FieldKind = 'string' | 'number' | 'boolean' | 'array' | 'object' | 'string?' | 'number?' | 'boolean?' | 'object?';
 
 export interface TypeRule {
   fields: Record<string, FieldKind>;

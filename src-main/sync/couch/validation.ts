@@ -119,7 +119,7 @@ export const CLINIC_TYPES: Record<string, TypeRule> = {
   },
   /** The losing revision of a resolved conflict, kept so nothing is lost (the sync engine writes it once). */
   'conflict-archive': {
-    fields: {},
+    fields: { docId: 'string', docType: 'string?', rev: 'string', wasWinner: 'boolean', keptRev: 'string', body: 'object' },
     id: '^conflict-archive:[a-z-]+:{CODE}(:[^:]+)*:\\d+-[0-9a-z]+$',
     idShape: 'conflict-archive:<type>:{CODE}:<tail>:<rev>',
     kept: true,

@@ -1,0 +1,54 @@
+import type { ReferenceRule } from '../../shared/reference/refusals';
+import { staffRoleNames, type StaffRole } from '../../shared/reference/schemas';
+import type { RuleText } from '../i18n/i18n';
+import { commonText } from '../i18n/common';
+
+/** Role codes in a refusal's params read as the desk's names. */
+const zhRole = (r: string | number | undefined) => staffRoleNames[r as StaffRole] ?? String(r ?? '');
+const enRole = (r: string | number | undefined) => (commonText.en.role as Record<StaffRole, string>)[r as StaffRole] ?? String(r ?? '');
+
+/** The refusals of set-up, the roster and sign-in (shared/reference/refusals.ts), by rule. */
+export const referenceText = {
+  'zh-CN': {
+    errors: {
+      notSetUp: '本机导医台尚未设置机构',
+      alreadySetUp: '本机导医台已设置过机构',
+      clinicExists: (p) => `本机已有机构「${p.code ?? ''}」的资料`,
+      noSuchDepartment: '科室不存在',
+      departmentIdsRepeat: '科室重复',
+      departmentKept: (p) => `科室「${p.names ?? ''}」已有记录，不能删除，只能停用`,
+      noSuchStaff: '没有这位员工',
+      notThemself: '不能选本人',
+      deactivateSelf: '登录中不能停用自己',
+      noPinStaff: '没有这位设有 PIN 的在职员工',
+      wrongPin: 'PIN 不正确',
+      pinLocked: (p) => `PIN 错误次数过多，请 ${p.minutes ?? 5} 分钟后再试`,
+      headOfficeGrants: (p) => `「${zhRole(p.role)}」岗位只能由总部设置`,
+      grantBelowOwn: (p) => `${zhRole(p.by)}只能设置低于自己的岗位，不能设置「${zhRole(p.role)}」`,
+      ownRole: '不能更改自己的岗位',
+      changeAbove: (p) => `只有职位高于${zhRole(p.role)}的人才能修改其资料`,
+      resetPinAbove: (p) => `只有职位高于${zhRole(p.role)}的人才能重置其 PIN`,
+    } satisfies Record<ReferenceRule, RuleText>,
+  },
+  en: {
+    errors: {
+      notSetUp: 'This desk is not set up yet',
+      alreadySetUp: 'This desk is already set up',
+      clinicExists: (p) => `Clinic ${p.code ?? ''} already exists on this computer`,
+      noSuchDepartment: 'No such department',
+      departmentIdsRepeat: 'A department is listed twice',
+      departmentKept: (p) => `${p.names ?? ''} cannot be removed, only made inactive`,
+      noSuchStaff: 'No such staff member',
+      notThemself: 'Cannot be the person themself',
+      deactivateSelf: 'You cannot deactivate yourself while signed in',
+      noPinStaff: 'No active staff member with a PIN',
+      wrongPin: 'Wrong PIN',
+      pinLocked: (p) => `Too many wrong PINs; try again in ${p.minutes ?? 5} minutes`,
+      headOfficeGrants: (p) => `Only head office grants ${enRole(p.role)}`,
+      grantBelowOwn: (p) => `A ${enRole(p.by)} may grant only roles below their own, not ${enRole(p.role)}`,
+      ownRole: 'Nobody changes their own role',
+      changeAbove: (p) => `Only someone above a ${enRole(p.role)} may change them`,
+      resetPinAbove: (p) => `Only someone above a ${enRole(p.role)} may reset their PIN`,
+    } satisfies Record<ReferenceRule, RuleText>,
+  },
+};
