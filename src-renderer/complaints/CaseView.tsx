@@ -85,6 +85,7 @@ export function CaseView({ id }: { id: string }) {
           <Intake v={v} />
           <StepBar v={v} />
           {!v.limited && <Deadlines v={v} />}
+          {!v.limited && v.preventionActions.length > 0 && <Actions v={v} />}
           {!v.limited && (
             <section aria-label={t.nextStep} className="rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200">
               <h3 className="mb-2 font-bold">
@@ -97,6 +98,7 @@ export function CaseView({ id }: { id: string }) {
                   key={`${v.id}-${main}-${v.events.length}`}
                   caseId={v.id}
                   kind={main}
+                  openActions={v.preventionActions.flatMap((a, index) => (a.doneAt ? [] : [{ index, what: a.what, owner: a.owner }]))}
                   focusFirst={recorded}
                   onDone={() => {
                     setRecorded(true);
@@ -211,8 +213,8 @@ function StepBar({ v }: { v: ComplaintView }) {
     <ol className="grid grid-cols-11 gap-1 text-center text-xs" aria-label={t.stepName[v.currentKey]}>
       {keys.map((k, i) => {
         const n = i + 1;
-        // Steps 10 and 11 run side by side after filing: 11 is done once its plan is recorded.
-        const done = n < v.current || (n === 11 && v.prevented);
+        // Steps 10 and 11 run side by side after filing: 11 is done once its plan is recorded and every action carried out.
+        const done = n < v.current || (n === 11 && v.prevented && v.preventionActions.every((a) => a.doneAt !== null));
         const look = done ? 'bg-teal-700 text-white' : n === v.current ? 'bg-amber-300 text-amber-950 font-bold' : 'bg-slate-100 text-slate-500';
         return (
           <li key={k} className={`rounded px-1 py-1 ${look}`} aria-current={n === v.current ? 'step' : undefined}>
@@ -221,6 +223,34 @@ function StepBar({ v }: { v: ComplaintView }) {
         );
       })}
     </ol>
+  );
+}
+
+/** Step 11's improvement actions, one by one: who carries each out, by when, and who confirmed it done. */
+function Actions({ v }: { v: ComplaintView }) {
+  const t = useText(complaintText);
+  const done = v.preventionActions.filter((a) => a.doneAt !== null).length;
+  return (
+    <section aria-label={t.actionsTitle}>
+      <h3 className="mb-1 font-bold">{t.actionsDone(done, v.preventionActions.length)}</h3>
+      <ol className="space-y-1 text-sm" data-testid="prevention-actions">
+        {v.preventionActions.map((a, i) => (
+          <li key={i} className="flex flex-wrap items-baseline gap-2 rounded bg-white px-2 py-1 ring-1 ring-slate-100">
+            <span className="font-medium">
+              {i + 1}. {a.what}
+            </span>
+            <span className="text-slate-600">{a.owner}</span>
+            {a.dueDate && <span className="tabular-nums text-slate-500">{t.actionDueOn(a.dueDate)}</span>}
+            <span className={`rounded px-1.5 ${statusTone[a.status === 'open' ? 'open' : a.status]}`}>{t.actionStatus[a.status]}</span>
+            {a.doneAt && (
+              <span className="text-slate-600">
+                {t.actionDoneBy(a.doneByName ?? '', when(a.doneAt), a.result ?? '')}
+              </span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 
