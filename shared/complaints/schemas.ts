@@ -307,6 +307,27 @@ export const complaintLimitsView = z.strictObject({
 });
 export type ComplaintLimitsView = z.infer<typeof complaintLimitsView>;
 
+/**
+ * 总经办's review of one clinic month's closed cases and penalties (seed 001 (五) "总经办每月 10 日前应
+ * 审视上月份客服部上报结案的患者投诉案件"), due at the end of the 10th of the month after, with its own status.
+ */
+export const monthReviewView = z.strictObject({
+  clinic: z.string(),
+  clinicName: z.string(),
+  month: z.string(),
+  dueAt: z.string(),
+  closedCases: z.number(),
+  penalised: z.number(),
+  /** reviewed: recorded by 总经办 (late when after the 10th); open: due, not yet; overdue: the 10th has passed. */
+  status: z.enum(['reviewed', 'reviewedLate', 'open', 'overdue']),
+  reviewedAt: z.string().nullable(),
+  reviewedByName: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type MonthReviewView = z.infer<typeof monthReviewView>;
+/** How many finished months the clinic's 受理台 lists the review of (the last one due by this month's 10th). */
+export const REVIEW_MONTHS = 3;
+
 export const complaintHome = z.strictObject({
   numberingDesk: z.strictObject({ deskId: z.string(), thisDesk: z.boolean() }).nullable(),
   inbox: z.array(complaintSummary),
@@ -316,6 +337,8 @@ export const complaintHome = z.strictObject({
   numberProblems: z.array(numberProblemView),
   /** Every year an open case's deadlines were counted in without a calendar. */
   missingCalendarYears: z.array(z.number()),
+  /** The GM office's monthly reviews of the last REVIEW_MONTHS finished months, newest first (readers only). */
+  reviews: z.array(monthReviewView),
   canReadAll: z.boolean(),
 });
 export type ComplaintHome = z.infer<typeof complaintHome>;

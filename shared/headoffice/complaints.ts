@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { clinicCode } from '../reference/schemas';
 import { requiredText } from '../doc';
-import { complaintStepInput, complaintSummary, complaintView, deadlineView } from '../complaints/schemas';
+import { complaintStepInput, complaintSummary, complaintView, deadlineView, monthReviewView, type MonthReviewView } from '../complaints/schemas';
 
 /**
  * Head office's 投诉 screen (issue 19): every clinic's cases read from the consolidated copy, the
@@ -38,21 +38,9 @@ export const hoTodoCase = z.strictObject({
   deadline: deadlineView.nullable(),
 });
 
-/** The GM office's review of one clinic's previous month's closed cases (seed 001 (五)), due by the 10th. */
-export const hoMonthReview = z.strictObject({
-  clinic: z.string(),
-  clinicName: z.string(),
-  month: z.string(),
-  dueAt: z.string(),
-  closedCases: z.number(),
-  penalised: z.number(),
-  /** reviewed: recorded by 总经办 (late when after the 10th); open: due, not yet; overdue: the 10th has passed. */
-  status: z.enum(['reviewed', 'reviewedLate', 'open', 'overdue']),
-  reviewedAt: z.string().nullable(),
-  reviewedByName: z.string().nullable(),
-  note: z.string().nullable(),
-});
-export type HoMonthReview = z.infer<typeof hoMonthReview>;
+/** The GM office's review of one clinic's previous month's closed cases (seed 001 (五)), due by the 10th: the clinic's own shape. */
+export const hoMonthReview = monthReviewView;
+export type HoMonthReview = MonthReviewView;
 
 export const hoTodo = z.strictObject({
   approvals: z.array(hoTodoCase),

@@ -186,5 +186,56 @@ describe('head office acts on complaint cases', () => {
     expect((await hq.t.api['headoffice.complaintTodo']({})).reviews[0]).toMatchObject({ status: 'reviewed', note: '已审视 11 月结案 1 件，处罚 1 人' });
     expect(await review({ clinic: 'BJ', month: '2026-11', note: '再审' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'month' } });
     await waitFor(async () => !!(await bj.t.app.store.db.get('complaint-review:BJ:2026-11').catch(() => null)), 'the review at the BJ desk', 30_000);
+    // The clinic's 受理台 lists the review with its own status, as head office recorded it.
+    bj.t.clock.now = new Date('2026-12-03T03:00:00Z');
+    await bj.staff.as('csDirector');
+    expect((await bj.t.api['complaint.home']({})).reviews).toEqual([
+      { clinic: 'BJ', clinicName: '北京院', month: '2026-11', dueAt: '2026-12-10T16:00:00.000Z', closedCases: 1, penalised: 1, status: 'reviewed', reviewedAt: '2026-12-03T02:00:00.000Z', reviewedByName: '周总经办', note: '已审视 11 月结案 1 件，处罚 1 人' },
+    ]);
+  });
+
+  it('the GM office\'s monthly review at the clinic: last month open until the 10th, then overdue; an earlier month with closed cases stays on head office\'s to-do until reviewed', async () => {
+    const ho = await headOffice({ consolidate: true });
+    const bj = await bjDesk(ho);
+    await bj.staff.as('csDirector');
+    await bj.t.api['complaint.setNumberingDesk']({});
+    const c = await bj.t.api['complaint.record'](complaintIntake());
+    for (const s of plainSteps) await step(bj.t, c.id, s);
+    await bj.staff.as('dean');
+    await step(bj.t, c.id, { kind: 'approve', approved: true, note: '' });
+    await bj.staff.as('csDirector');
+    await step(bj.t, c.id, { kind: 'negotiate', agreed: true, note: '' });
+    await step(bj.t, c.id, { kind: 'paperwork', payment: 'none', crmNoted: true, medicalRecordNoted: true, note: '' });
+    await step(bj.t, c.id, { kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: 'satisfied', note: '' });
+    // Seed 001 (五) "总经办每月 10 日前应审视上月份…结案的患者投诉案件": on 12-10 November's review is still open.
+    bj.t.clock.now = new Date('2026-12-10T15:59:00Z');
+    await bj.staff.as('csDirector');
+    expect((await bj.t.api['complaint.home']({})).reviews.map((r) => [r.month, r.closedCases, r.status])).toEqual([['2026-11', 1, 'open']]);
+    // From 12-11 it is overdue; a month later November stays listed (it closed a case, nobody reviewed it).
+    bj.t.clock.now = new Date('2026-12-10T16:01:00Z');
+    await bj.staff.as('csDirector');
+    expect((await bj.t.api['complaint.home']({})).reviews.map((r) => [r.month, r.status])).toEqual([['2026-11', 'overdue']]);
+    bj.t.clock.now = new Date('2027-01-05T02:00:00Z');
+    await bj.staff.as('csDirector');
+    expect((await bj.t.api['complaint.home']({})).reviews.map((r) => [r.month, r.closedCases, r.status])).toEqual([
+      ['2026-12', 0, 'open'],
+      ['2026-11', 1, 'overdue'],
+    ]);
+    // A guide reads no reviews (complaint details are for the readers).
+    await bj.staff.as('guide');
+    expect((await bj.t.api['complaint.home']({})).reviews).toEqual([]);
+    const hq = await hoDesk(ho);
+    hq.t.clock.now = new Date('2027-01-05T02:00:00Z');
+    await hq.as('gmOffice');
+    const overdue = await waitFor(async () => {
+      const r = (await hq.t.api['headoffice.complaintTodo']({})).reviews;
+      return r.some((x) => x.month === '2026-11' && x.closedCases === 1) ? r : null;
+    }, 'the closed case at head office', 30_000);
+    expect(overdue.map((r) => [r.month, r.status])).toEqual([
+      ['2026-12', 'open'],
+      ['2026-11', 'overdue'],
+    ]);
+    await hq.t.api['headoffice.complaintReview']({ clinic: 'BJ', month: '2026-11', note: '补审 11 月' });
+    expect((await hq.t.api['headoffice.complaintTodo']({})).reviews.map((r) => [r.month, r.status])).toEqual([['2026-12', 'open']]);
   });
 });
