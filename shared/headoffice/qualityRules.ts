@@ -117,6 +117,7 @@ export function complaintFigures(period: Period, facts: readonly ComplaintFact[]
     closing: { ...closing, averageDays: closedTimed ? Math.round((days / closedTimed) * 10) / 10 : null },
     satisfaction: ranked(satisfaction),
     byClinic: [...byClinic].map(([key, c]) => ({ key, name: clinicNames.get(key) ?? key, ...c })).sort((a, b) => a.key.localeCompare(b.key)),
+    missingCalendarYears: [...new Set(cases.flatMap((f) => f.missingCalendarYears ?? []))].sort((a, b) => a - b),
   };
 }
 

@@ -33,6 +33,7 @@ function fact(overrides: Partial<ComplaintFact>): ComplaintFact {
     daysToClose: null,
     limitDays: 7,
     satisfaction: null,
+    missingCalendarYears: [],
     ...overrides,
   };
 }
@@ -77,6 +78,12 @@ describe('complaint figures', () => {
     ]);
   });
 
+  it('the figures name every year a case\'s deadlines were counted without a holiday calendar (issue 18: the warning wherever a deadline is shown)', () => {
+    const f = complaintFigures(november, [fact({ missingCalendarYears: [2027] }), fact({ clinic: 'SH', missingCalendarYears: [2027, 2025] }), fact({})], names);
+    expect(f.missingCalendarYears).toEqual([2025, 2027]);
+    // Only the period's cases count: one received in October does not warn November.
+    expect(complaintFigures(november, [fact({ receivedAt: '2026-10-30T02:00:00.000Z', date: '2026-10-30', missingCalendarYears: [2027] })], names).missingCalendarYears).toEqual([]);
+  });
   it('lists penalty levels in their order I–V, not by spelling', () => {
     const f = complaintFigures(november, [fact({ penaltyLevels: ['V', 'IV', 'III', 'II', 'I', 'IV'] })], names);
     expect(f.penaltyLevels.map((l) => [l.key, l.count])).toEqual([['I', 1], ['II', 1], ['III', 1], ['IV', 2], ['V', 1]]);
