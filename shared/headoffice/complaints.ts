@@ -25,6 +25,16 @@ export const hoCaseGetInput = z.strictObject({ id: z.string().regex(/^complaint:
 export const hoCaseView = complaintView.extend({ clinic: z.string(), clinicName: z.string() });
 export type HoCaseView = z.infer<typeof hoCaseView>;
 
+/** An evidence file of a case (the intake's, or a step's: its event id) from head office's consolidated copy. */
+export const hoEvidenceInput = z.strictObject({
+  id: z
+    .string()
+    .regex(/^complaint(-event)?:[A-Z]{2,4}:/, { error: 'a complaint or complaint event id' })
+    .max(160),
+  name: requiredText(100),
+});
+export const hoEvidenceFile = z.strictObject({ name: z.string(), mime: z.string(), data: z.string() });
+
 /** The same step input as a clinic desk's (`complaint.step`), written into the case's clinic. */
 export const hoStepInput = complaintStepInput;
 

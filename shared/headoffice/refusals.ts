@@ -23,6 +23,8 @@ export const headofficeRules = [
   'listedTwice',
   'noSuchComplaintHere',
   'noSuchComplaintThere',
+  'noSuchEvidenceHere',
+  'evidenceNotHereYet',
   'reviewRole', // {name, role}
   'monthNotOver', // {month}
   'reviewedAlready', // {month, code}

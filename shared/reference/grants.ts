@@ -12,7 +12,9 @@ import type { StaffRole } from './schemas';
  * - head-office roles are granted only from head-office mode (a clinic's desk never mints one:
  *   head office's people reach a clinic's roster from head office);
  * - head office is the top: in head-office mode its people may grant and manage their own level
- *   (nobody is above them to do it);
+ *   (nobody is above them to do it), and its 客服总监 — the person who sets head office up and keeps
+ *   its roster — may add and manage every head-office role, 总经理 and 副总经理 included (issue 19:
+ *   otherwise nobody could put them on head office's roster);
  * - changing another person at all (name, role, active, PIN) needs a role above theirs, and a
  *   head-office person is changed only from head-office mode;
  * - nobody changes their own role (their own PIN and name, yes).
@@ -55,8 +57,12 @@ export type StaffChange =
   /** `role` is the role after the change; `pin` says whether the change sets a PIN. */
   | { kind: 'update'; target: { id: string; role: StaffRole }; role: StaffRole; pin: boolean };
 
+/** Why a roster change is refused: the staff domain's rule (shared/staff/refusals.ts, Chinese text by rule) and its facts. */
 export interface GrantRefusal {
   field: 'role' | 'pin' | 'id';
+  rule: 'grantHeadOfficeOnly' | 'grantBelowOwn' | 'ownRole' | 'pinFromAbove' | 'changeFromAbove';
+  params: Record<string, string>;
+  /** English, for logs. */
   message: string;
 }
 
@@ -64,13 +70,14 @@ export interface GrantRefusal {
 export function isAbove(by: Grantor, role: StaffRole): boolean {
   const mine = roleRank[by.role];
   const theirs = roleRank[role];
+  if (by.headOffice && by.role === 'hoCsDirector' && headOfficeOnlyRoles.includes(role)) return true;
   return mine > theirs || (by.headOffice && headOfficeOnlyRoles.includes(by.role) && mine === theirs);
 }
 
 /** Why `by` may not grant `role` to someone else, or null when they may. */
 export function roleGrantRefusal(by: Grantor, role: StaffRole): GrantRefusal | null {
-  if (headOfficeOnlyRoles.includes(role) && !by.headOffice) return { field: 'role', message: `role: only head office grants ${role}` };
-  if (!isAbove(by, role)) return { field: 'role', message: `role: a ${by.role} may grant only roles below their own, not ${role}` };
+  if (headOfficeOnlyRoles.includes(role) && !by.headOffice) return { field: 'role', rule: 'grantHeadOfficeOnly', params: { role }, message: `role: only head office grants ${role}` };
+  if (!isAbove(by, role)) return { field: 'role', rule: 'grantBelowOwn', params: { by: by.role, role }, message: `role: a ${by.role} may grant only roles below their own, not ${role}` };
   return null;
 }
 
@@ -78,12 +85,12 @@ export function roleGrantRefusal(by: Grantor, role: StaffRole): GrantRefusal | n
 export function staffChangeRefusal(by: Grantor, change: StaffChange): GrantRefusal | null {
   if (change.kind === 'add') return roleGrantRefusal(by, change.role);
   const { target, role, pin } = change;
-  if (target.id === by.id) return role === target.role ? null : { field: 'role', message: 'role: nobody changes their own role' };
+  if (target.id === by.id) return role === target.role ? null : { field: 'role', rule: 'ownRole', params: {}, message: 'role: nobody changes their own role' };
   // Head office's people are managed from head office, never from a clinic's desk.
   if (!isAbove(by, target.role) || (headOfficeOnlyRoles.includes(target.role) && !by.headOffice)) {
     return pin
-      ? { field: 'pin', message: `pin: only someone above a ${target.role} may reset their PIN` }
-      : { field: 'id', message: `id: only someone above a ${target.role} may change them` };
+      ? { field: 'pin', rule: 'pinFromAbove', params: { role: target.role }, message: `pin: only someone above a ${target.role} may reset their PIN` }
+      : { field: 'id', rule: 'changeFromAbove', params: { role: target.role }, message: `id: only someone above a ${target.role} may change them` };
   }
   return role === target.role ? null : roleGrantRefusal(by, role);
 }

@@ -25,6 +25,12 @@ export const staffRules = [
   'checkedAlready', // kind: this check was made already today
   'noAreas', // date: the cleaning rota has no areas yet
   'notToday', // date: a day's cleaning is checked on that day
+  // The roster's grants (shared/reference/grants.ts), for staff.add / staff.update and headoffice.staffSave.
+  'grantHeadOfficeOnly', // role: {role} is granted from head office only
+  'grantBelowOwn', // role: {by} grants only roles below their own, not {role}
+  'ownRole', // role: nobody changes their own role
+  'pinFromAbove', // pin: only someone above a {role} resets their PIN
+  'changeFromAbove', // id: only someone above a {role} changes them
 ] as const;
 export type StaffRule = (typeof staffRules)[number];
 

@@ -21,7 +21,7 @@ import { headofficeRefusals } from '../../shared/headoffice/refusals';
 
 const no = headofficeRefusals.refuse;
 
-type Ops = 'headoffice.complaintLimits' | 'headoffice.complaintCases' | 'headoffice.complaintGet' | 'headoffice.complaintStep' | 'headoffice.complaintTodo' | 'headoffice.complaintReview';
+type Ops = 'headoffice.complaintLimits' | 'headoffice.complaintCases' | 'headoffice.complaintGet' | 'headoffice.complaintStep' | 'headoffice.complaintEvidence' | 'headoffice.complaintTodo' | 'headoffice.complaintReview';
 
 /** Roles that record the GM office's monthly review (seed 001 (五) "总经办每月 10 日前应审视…"). */
 const REVIEW_ROLES = ['gmOffice', 'gm'];
@@ -144,6 +144,23 @@ export const hoComplaintHandlers: Pick<Handlers, Ops> = {
       return { doc, events };
     });
     return withClinic(caseView({ doc, events: events as ComplaintEventDoc[] }, v), clinic);
+  },
+
+  /**
+   * An evidence file as the clinic's case view opens it: the intake's (id = the case) or a step's
+   * (id = its event), from the consolidated copy, which replication fills with the attachments.
+   */
+  async 'headoffice.complaintEvidence'(ctx, input) {
+    await clinicOf(ctx, input.id);
+    const doc = await ctx.db.get<ComplaintDoc | ComplaintEventDoc>(input.id).catch(() => null);
+    const listed = doc?.type === 'complaint' ? doc.evidence : doc?.type === 'complaint-event' ? doc.attachments : null;
+    if (!listed) throw no('not_found', 'id', 'noSuchComplaintHere', {}, 'id: no such complaint at head office');
+    const file = listed.find((f) => f.name === input.name);
+    if (!file) throw no('not_found', 'name', 'noSuchEvidenceHere', {}, 'name: no such evidence file on this case');
+    const blob = (await ctx.db.getAttachment(input.id, input.name).catch(() => null)) as Buffer | null;
+    // Listed but its bytes not here yet (consolidation still bringing them): say so, not an empty file.
+    if (!blob) throw no('not_found', 'name', 'evidenceNotHereYet', {}, 'name: the file has not reached head office yet');
+    return { name: file.name, mime: file.mime, data: Buffer.from(blob).toString('base64') };
   },
 
   async 'headoffice.complaintTodo'(ctx) {

@@ -1,4 +1,3 @@
-import { ApiError } from '../../shared/errors';
 import { newIdTail } from '../../shared/ids';
 import { clinicDocs, staffDocs } from '../../shared/reference/docs';
 import type { headOfficeContract } from '../../shared/headoffice/contract';
@@ -10,6 +9,7 @@ import { keptComplaintFacts as complaintFacts, keptInspectionFacts as inspection
 import { clinicDate } from '../../shared/time';
 import { calendarDoc, type CalendarDoc, type CalendarTable } from '../../shared/reference/calendar';
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
+import { staffRefusals } from '../../shared/staff/refusals';
 import { staffChangeRefusal, type GrantRefusal } from '../../shared/reference/grants';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
@@ -43,7 +43,7 @@ const no = headofficeRefusals.refuse;
 type Ops = keyof typeof headOfficeContract;
 
 function grantOrRefuse(refusal: GrantRefusal | null) {
-  if (refusal) throw new ApiError({ code: 'forbidden', field: refusal.field, message: refusal.message });
+  if (refusal) throw staffRefusals.refuse('forbidden', refusal.field, refusal.rule, refusal.params, refusal.message);
 }
 
 async function clinicNames(ctx: OperatorContext) {

@@ -5,6 +5,7 @@ import type { ClinicDoc, Department, StaffDoc } from '../../shared/reference/sch
 import { defaultDepartments, HEAD_OFFICE_CODE } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
 import type { HandlerContext, OperatorContext } from '../api/context';
+import { staffRefusals } from '../../shared/staff/refusals';
 import { staffChangeRefusal, type StaffChange } from '../../shared/reference/grants';
 import { newMeta, touched } from '../store/meta';
 import { serialised } from '../store/serial';
@@ -26,7 +27,7 @@ const MAX_PIN_RESETS_KEPT = 20;
 /** Refuses a roster change the grant rule (shared/reference/grants.ts) does not allow. */
 export function checkGrant(ctx: OperatorContext, clinic: ClinicDoc, change: StaffChange) {
   const refusal = staffChangeRefusal({ id: ctx.operator._id, role: ctx.operator.role, headOffice: clinic.code === HEAD_OFFICE_CODE }, change);
-  if (refusal) throw new ApiError({ code: 'forbidden', field: refusal.field, message: refusal.message });
+  if (refusal) throw staffRefusals.refuse('forbidden', refusal.field, refusal.rule, refusal.params, refusal.message);
 }
 
 /** Resets of her PIN she has not been told of: named for the notice, then marked as told. */

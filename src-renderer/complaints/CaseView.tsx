@@ -136,8 +136,9 @@ export function CaseView({ id }: { id: string }) {
  * Shows an evidence file (fetched through the contract, kept in a Blob): a photo in an overlay,
  * a PDF saved as a download (no new windows: the desktop app blocks them).
  */
-async function openEvidence(id: string, name: string, show: (url: string) => void) {
-  const file = await api['complaint.evidence']({ id, name });
+/** Opens an evidence file: a photo in the overlay, anything else downloaded; at head office from its consolidated copy. */
+async function openEvidence(id: string, name: string, show: (url: string) => void, source: 'clinic' | 'headOffice') {
+  const file = await (source === 'headOffice' ? api['headoffice.complaintEvidence']({ id, name }) : api['complaint.evidence']({ id, name }));
   const bytes = Uint8Array.from(atob(file.data), (ch) => ch.charCodeAt(0));
   const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
   if (file.mime.startsWith('image/')) return show(url);
@@ -162,6 +163,7 @@ function PhotoOverlay({ url, onClose }: { url: string; onClose(): void }) {
 
 function Intake({ v }: { v: ComplaintView }) {
   const t = useText(complaintText);
+  const source = useCaseSource();
   const [photo, setPhoto] = useState<string | null>(null);
   const closePhoto = () => {
     if (photo) URL.revokeObjectURL(photo);
@@ -193,7 +195,7 @@ function Intake({ v }: { v: ComplaintView }) {
         <dd className="flex flex-wrap gap-2">
           {v.evidence.length === 0 && '—'}
           {v.evidence.map((f) => (
-            <button key={f.name} type="button" className="text-teal-800 underline" onClick={() => void openEvidence(v.id, f.name, setPhoto)}>
+            <button key={f.name} type="button" className="text-teal-800 underline" onClick={() => void openEvidence(v.id, f.name, setPhoto, source)}>
               {f.name}
             </button>
           ))}
@@ -303,6 +305,7 @@ export function leftText(t: (typeof complaintText)['zh-CN'], left: { late: boole
 
 function History({ v }: { v: ComplaintView }) {
   const t = useText(complaintText);
+  const source = useCaseSource();
   const c = useText(commonText);
   const [photo, setPhoto] = useState<string | null>(null);
   return (
@@ -323,7 +326,7 @@ function History({ v }: { v: ComplaintView }) {
             <span className="font-medium">{t.eventName[e.kind]}</span> · {when(e.at)} · {t.by} {e.byName} ({c.role[e.byRole as keyof typeof c.role] ?? e.byRole})
             {summary(e.data, t) && <span className="ml-2 text-slate-600">{summary(e.data, t)}</span>}
             {e.attachments.map((f) => (
-              <button key={f.name} type="button" className="ml-2 text-teal-800 underline" onClick={() => void openEvidence(e.id, f.name, setPhoto)}>
+              <button key={f.name} type="button" className="ml-2 text-teal-800 underline" onClick={() => void openEvidence(e.id, f.name, setPhoto, source)}>
                 {f.name}
               </button>
             ))}

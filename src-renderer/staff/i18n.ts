@@ -3,6 +3,12 @@ import type { StaffRule } from '../../shared/staff/refusals';
 import type { LeaveKind } from '../../shared/staff/rules';
 import { kindNamesZh, measureNamesZh } from '../../shared/inspection/names';
 import { levelNamesZh } from '../../shared/complaints/names';
+import { staffRoleNames, type StaffRole } from '../../shared/reference/schemas';
+import { commonText } from '../i18n/common';
+
+/** Role codes in a grant refusal's params, read as names. */
+const roleZh = (r: string | number | undefined) => staffRoleNames[r as StaffRole] ?? String(r ?? '');
+const roleEn = (r: string | number | undefined) => (commonText.en.role as Record<string, string>)[String(r)] ?? String(r ?? '');
 
 const problemZh: Record<string, string> = { noRestDay: '本周没有轮休日（每周轮休一天）', overlap: '班次与前一天的班次重叠', unknownShift: '班次代码不存在' };
 const problemEn: Record<string, string> = { noRestDay: 'no rest day this week', overlap: 'shift overlaps the day before', unknownShift: 'unknown shift code' };
@@ -51,6 +57,11 @@ export const staffText = defineText({
     /** The refusals of the newer staff operations, by rule (shared/staff/refusals.ts). */
     errors: {
       shiftTypeBad: (p) => shiftProblemZh[String(p.problem)] ?? '班次时间有误',
+      grantHeadOfficeOnly: (p) => `「${roleZh(p.role)}」只能由总部授予`,
+      grantBelowOwn: (p) => `${roleZh(p.by)}只能授予低于本人的岗位，不能授予「${roleZh(p.role)}」`,
+      ownRole: '不能更改自己的岗位',
+      pinFromAbove: (p) => `只有比${roleZh(p.role)}更高的岗位才能重置其 PIN`,
+      changeFromAbove: (p) => `只有比${roleZh(p.role)}更高的岗位才能修改此人`,
       noSuchStaff: '本院没有这位在职人员',
       notLeadOrSelf: '离岗记录只能由组长或本人填写',
       awayNotAfter: '结束时间须晚于开始时间',
@@ -262,6 +273,11 @@ export const staffText = defineText({
   en: {
     errors: {
       shiftTypeBad: (p) => shiftProblemEn[String(p.problem)] ?? 'The shift hours are wrong',
+      grantHeadOfficeOnly: (p) => `Only head office grants the role ${roleEn(p.role)}`,
+      grantBelowOwn: (p) => `A ${roleEn(p.by)} grants only roles below their own, not ${roleEn(p.role)}`,
+      ownRole: 'Nobody changes their own role',
+      pinFromAbove: (p) => `Only someone above a ${roleEn(p.role)} may reset their PIN`,
+      changeFromAbove: (p) => `Only someone above a ${roleEn(p.role)} may change them`,
       noSuchStaff: 'No active staff member of this clinic',
       notLeadOrSelf: 'Only a lead or the person herself logs time away from the post',
       awayNotAfter: 'The end must be after the start',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Input } from '../../shared/contract';
-import { storeMark, type TestApp } from '../support/app';
+import { refusal, storeMark, type TestApp } from '../support/app';
 import { seedStaff, setUpClinic } from '../support/factories';
-import { complaintIntake, complaintStaff, plainSteps } from '../support/complaints';
+import { complaintIntake, complaintStaff, plainSteps, PNG_1PX } from '../support/complaints';
 import { DESK_USERS, HO_USER, type TestHeadOffice } from '../support/headOffice';
 import { waitFor } from '../support/wait';
 import { testWorld } from '../support/world';
@@ -119,6 +119,32 @@ describe('head office acts on complaint cases', () => {
     expect(await hq.t.app.dispatcher.invoke('headoffice.complaintLimits', { clinic: 'GZ' }, hq.t.session())).toMatchObject({ ok: false, error: { code: 'not_found', field: 'clinic' } });
     // Approving twice is refused (the case moved on).
     expect(await invoke(approve)).toMatchObject({ ok: false, error: { field: 'step.kind' } });
+  });
+
+  it('head office opens the evidence files of a case (the intake\'s and a step\'s) from its consolidated copy; a file the case has not is refused naming the field', async () => {
+    const ho = await headOffice({ consolidate: true });
+    const bj = await bjDesk(ho);
+    await bj.staff.as('csDirector');
+    const c = await bj.t.api['complaint.record'](complaintIntake({ evidence: [{ name: 'receipt.png', mime: 'image/png', data: PNG_1PX }] }));
+    const v = await bj.t.api['complaint.step']({ id: c.id, step: { kind: 'accept', note: '' }, attachments: [{ name: 'photo.png', mime: 'image/png', data: PNG_1PX }] });
+    const accept = v.events.find((e) => e.kind === 'accept')!;
+    const hq = await hoDesk(ho);
+    await hq.as('director');
+    const seen = await waitFor(async () => {
+      const got = await hq.t.app.dispatcher.invoke('headoffice.complaintEvidence', { id: accept.id, name: '1-photo.png' }, hq.t.session());
+      return got.ok ? got.data : null;
+    }, 'the step\'s photo at head office', 30_000);
+    expect(seen).toEqual({ name: '1-photo.png', mime: 'image/png', data: PNG_1PX });
+    expect(await hq.t.api['headoffice.complaintEvidence']({ id: c.id, name: '1-receipt.png' })).toEqual({ name: '1-receipt.png', mime: 'image/png', data: PNG_1PX });
+    // The case view at head office lists both, as the clinic's does.
+    const view = await hq.t.api['headoffice.complaintGet']({ id: c.id });
+    expect(view.evidence.map((f) => f.name)).toEqual(['1-receipt.png']);
+    expect(view.events.find((e) => e.kind === 'accept')!.attachments.map((f) => f.name)).toEqual(['1-photo.png']);
+    expect(await refusal(hq.t, 'headoffice.complaintEvidence', { id: c.id, name: '2-other.png' })).toMatchObject({ code: 'not_found', field: 'name', rule: 'headoffice.noSuchEvidenceHere' });
+    expect(await refusal(hq.t, 'headoffice.complaintEvidence', { id: 'complaint:GZ:2026-11-05:x', name: '1-receipt.png' })).toMatchObject({ code: 'not_found', field: 'id' });
+    expect(await refusal(hq.t, 'headoffice.complaintEvidence', { id: 'visit:BJ:x', name: '1-receipt.png' })).toMatchObject({ code: 'invalid_input', field: 'id' });
+    expect(await refusal(hq.t, 'headoffice.complaintEvidence', { id: c.id, name: '' })).toMatchObject({ code: 'invalid_input', field: 'name' });
+    expect(await refusal(hq.t, 'headoffice.complaintEvidence', { id: c.id, name: '1-receipt.png', extra: 1 })).toMatchObject({ code: 'invalid_input' });
   });
 
   it('step 10 at head office: 总经办 issues the 员工过失处罚单, 总经理 approves it, 总经办 reviews the month; the desk sees each', async () => {

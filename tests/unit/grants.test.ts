@@ -34,12 +34,13 @@ const mayGrantAtClinic: Record<StaffRole, StaffRole[]> = {
 };
 /**
  * In head-office mode, head office's people grant every role up to their own level, included:
- * 客服总监 and 总经办 < 副总经理 < 总经理 (seed 003's approval bands).
+ * 客服总监 and 总经办 < 副总经理 < 总经理 (seed 003's approval bands). 客服总监 sets head office up
+ * and keeps its roster: she adds 总经理 and 副总经理 too (issue 19), else nobody could.
  */
 const belowDeputy = staffRoles.filter((r) => r !== 'gm' && r !== 'deputyGm');
 const mayGrantAtHeadOffice: Record<StaffRole, StaffRole[]> = {
   ...mayGrantAtClinic,
-  hoCsDirector: belowDeputy,
+  hoCsDirector: [...staffRoles],
   gmOffice: belowDeputy,
   deputyGm: [...belowDeputy, 'deputyGm'],
   gm: [...staffRoles],
@@ -76,7 +77,7 @@ describe('who may grant which role (shared/reference/grants.ts)', () => {
 
   it('head-office roles only from head-office mode, whoever asks', () => {
     for (const actor of staffRoles) for (const role of headOffice) expect(staffChangeRefusal(by(actor), { kind: 'add', role }), `${actor} → ${role}`).toMatchObject({ field: 'role' });
-    expect(staffChangeRefusal(by('hoCsDirector'), { kind: 'add', role: 'gmOffice' })).toEqual({ field: 'role', message: 'role: only head office grants gmOffice' });
+    expect(staffChangeRefusal(by('hoCsDirector'), { kind: 'add', role: 'gmOffice' })).toEqual({ field: 'role', rule: 'grantHeadOfficeOnly', params: { role: 'gmOffice' }, message: 'role: only head office grants gmOffice' });
   });
 
   it('nobody changes their own role, up or down; their own PIN and other fields, yes', () => {
@@ -85,23 +86,23 @@ describe('who may grant which role (shared/reference/grants.ts)', () => {
       for (const role of staffRoles) {
         const refusal = staffChangeRefusal(by(actor, true), { kind: 'update', target: self, role, pin: false });
         if (role === actor) expect(refusal).toBeNull();
-        else expect(refusal, `${actor} → ${role}`).toEqual({ field: 'role', message: 'role: nobody changes their own role' });
+        else expect(refusal, `${actor} → ${role}`).toEqual({ field: 'role', rule: 'ownRole', params: {}, message: 'role: nobody changes their own role' });
       }
       expect(staffChangeRefusal(by(actor), { kind: 'update', target: self, role: actor, pin: true }), `${actor}'s own PIN`).toBeNull();
     }
   });
 
   it('changing anything about someone at or above you is refused (the issue: a lead deactivating, renaming or demoting the dean)', () => {
-    expect(staffChangeRefusal(by('guideLead'), { kind: 'update', target: { id: 'staff:X:dean', role: 'dean' }, role: 'dean', pin: false })).toEqual({ field: 'id', message: 'id: only someone above a dean may change them' });
+    expect(staffChangeRefusal(by('guideLead'), { kind: 'update', target: { id: 'staff:X:dean', role: 'dean' }, role: 'dean', pin: false })).toEqual({ field: 'id', rule: 'changeFromAbove', params: { role: 'dean' }, message: 'id: only someone above a dean may change them' });
     expect(staffChangeRefusal(by('guideLead'), { kind: 'update', target: { id: 'staff:X:dean', role: 'dean' }, role: 'guide', pin: false })).toMatchObject({ field: 'id' });
     expect(staffChangeRefusal(by('guideLead'), { kind: 'update', target: { id: 'staff:X:peer', role: 'guideLead' }, role: 'guideLead', pin: false })).toMatchObject({ field: 'id' });
-    expect(staffChangeRefusal(by('guideLead'), { kind: 'update', target: { id: 'staff:X:dean', role: 'dean' }, role: 'dean', pin: true })).toEqual({ field: 'pin', message: 'pin: only someone above a dean may reset their PIN' });
+    expect(staffChangeRefusal(by('guideLead'), { kind: 'update', target: { id: 'staff:X:dean', role: 'dean' }, role: 'dean', pin: true })).toEqual({ field: 'pin', rule: 'pinFromAbove', params: { role: 'dean' }, message: 'pin: only someone above a dean may reset their PIN' });
     // Lowering someone below you is yours to do.
     expect(staffChangeRefusal(by('csDirector'), { kind: 'update', target: { id: 'staff:X:lead', role: 'guideLead' }, role: 'guide', pin: false })).toBeNull();
   });
 
   it('a lead grants nothing at or above her own level', () => {
-    expect(staffChangeRefusal(by('guideLead'), { kind: 'add', role: 'guideLead' })).toEqual({ field: 'role', message: 'role: a guideLead may grant only roles below their own, not guideLead' });
+    expect(staffChangeRefusal(by('guideLead'), { kind: 'add', role: 'guideLead' })).toEqual({ field: 'role', rule: 'grantBelowOwn', params: { by: 'guideLead', role: 'guideLead' }, message: 'role: a guideLead may grant only roles below their own, not guideLead' });
     expect(staffChangeRefusal(by('dean'), { kind: 'add', role: 'dean' })).toMatchObject({ field: 'role' });
     expect(staffChangeRefusal(by('csDirector'), { kind: 'add', role: 'medicalDirector' })).toMatchObject({ field: 'role' });
   });
