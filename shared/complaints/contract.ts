@@ -23,7 +23,7 @@ export const complaintContract = {
   'complaint.get': op('operator', complaintGetInput, complaintView, { dependsOn: ['complaint', 'complaint-event', 'complaint-number', 'calendar', 'staff'] }),
   'complaint.list': op('operator', complaintListInput, z.array(complaintSummary), { dependsOn: ['complaint', 'complaint-event', 'complaint-number', 'complaint-settings', 'calendar'] }),
   'complaint.step': op('operator', complaintStepInput, complaintView),
-  'complaint.home': op('operator', empty, complaintHome, { dependsOn: ['complaint', 'complaint-event', 'complaint-number', 'complaint-settings', 'calendar'] }),
+  'complaint.home': op('operator', empty, complaintHome, { dependsOn: ['complaint', 'complaint-event', 'complaint-number', 'complaint-settings', 'complaint-review', 'calendar'] }),
   'complaint.setNumberingDesk': op('admin', empty, complaintHome),
   'complaint.resolveNumber': op('operator', resolveNumberInput, complaintHome),
   'complaint.evidence': op('operator', evidenceInput, z.strictObject({ name: z.string(), mime: z.string(), data: z.string() })),

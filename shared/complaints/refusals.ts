@@ -43,6 +43,9 @@ export const complaintsRules = [
   'notNow', // {step, kind, at, atKey}
   'alreadyNotified',
   'preventionRecorded',
+  'noPreventionPlan',
+  'noSuchAction', // {index, count}
+  'actionDoneAlready', // {index}
   'penaltyDone',
   'penaltyInForce',
   'deanAgreeNothing',

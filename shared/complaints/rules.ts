@@ -182,7 +182,7 @@ export const stepNumber = (key: StepKey): number => stepKeys.indexOf(key) + 1;
  * step 5 one level up; `note` and `evidence` (a video uploaded in pieces) change no step; `notify`
  * is the act of whoever received the complaint telling customer service (seed 001 step 1, 12 h).
  */
-export const eventKinds = ['accept', 'investigate', 'classify', 'propose', 'approve', 'negotiate', 'paperwork', 'close', 'file', 'penalty', 'prevention', 'escalate', 'note', 'evidence', 'notify', 'deanAgree', 'penaltySlip', 'penaltyApprove'] as const;
+export const eventKinds = ['accept', 'investigate', 'classify', 'propose', 'approve', 'negotiate', 'paperwork', 'close', 'file', 'penalty', 'prevention', 'escalate', 'note', 'evidence', 'notify', 'deanAgree', 'penaltySlip', 'penaltyApprove', 'actionDone'] as const;
 export type EventKind = (typeof eventKinds)[number];
 
 /** Escalation levels when the patient does not agree (DOMAIN.md §4). */
@@ -231,6 +231,8 @@ export const eventRoles: Record<EventKind, readonly StaffRole[]> = {
   deanAgree: ['dean'],
   penaltySlip: ['gmOffice'],
   penaltyApprove: ['gm'],
+  // Step 11's actions carried out: 客服部 "执行成果的督促及效果确认", 医务部 with it, 总经办 "改善对策的检查、执行、督促".
+  actionDone: [...csOrMedical, 'gmOffice'],
 };
 
 /**
@@ -326,6 +328,9 @@ export interface CaseState {
   /** How many people the proposal in force penalises. */
   penalised: number;
   prevented: boolean;
+  /** Step 11's improvement actions: how many the plan lists, and which of them (by index) are done. */
+  preventionActions: number;
+  actionsDone: number[];
   /** When the last escalation happened: deadlines of the steps it left behind close then. */
   escalatedAt: string | null;
   /** Ids of events that did not apply in order (e.g. a second acceptance made on another desk offline). */
@@ -367,6 +372,12 @@ export function refusal(state: CaseState, kind: EventKind, data: Record<string, 
     // Seed 001 step 11 "由客服部协同医务部，提出改善方案" asks nothing of step 10: both start at filing.
     case 'prevention':
       return !state.filed ? need(11) : state.prevented ? no('preventionRecorded', 'the prevention plan is recorded already') : null;
+    case 'actionDone': {
+      if (!state.prevented) return no('noPreventionPlan', 'an improvement action is done after the prevention plan that lists it');
+      const index = typeof data.index === 'number' ? data.index : -1;
+      if (index < 0 || index >= state.preventionActions) return no('noSuchAction', `the prevention plan has no action ${index + 1}`, { index: index + 1, count: state.preventionActions });
+      return state.actionsDone.includes(index) ? no('actionDoneAlready', `action ${index + 1} is done already`, { index: index + 1 }) : null;
+    }
     case 'penalty':
       return !state.filed ? need(10) : state.penaltyStage === 'none' ? null : state.penaltyStage === 'approved' ? no('penaltyDone', 'step 10 is done') : no('penaltyInForce', 'a penalty proposal is in force');
     case 'deanAgree':
@@ -410,6 +421,8 @@ function kindStep(kind: EventKind): StepKey {
     case 'penaltySlip':
     case 'penaltyApprove':
       return 'penalty';
+    case 'actionDone':
+      return 'prevention';
     default:
       return kind;
   }
@@ -438,6 +451,8 @@ export function caseState(intake: CaseIntake, events: readonly CaseEvent[]): Cas
     penaltyStage: 'none',
     penalised: 0,
     prevented: false,
+    preventionActions: 0,
+    actionsDone: [],
     escalatedAt: null,
     ignored: [],
     at: {},
@@ -461,6 +476,10 @@ export function caseState(intake: CaseIntake, events: readonly CaseEvent[]): Cas
         break;
       case 'prevention':
         s.prevented = true;
+        s.preventionActions = Array.isArray(e.data.actions) ? e.data.actions.length : 0;
+        break;
+      case 'actionDone':
+        s.actionsDone = [...s.actionsDone, e.data.index as number];
         break;
       case 'penalty':
         s.penaltyStage = 'proposed';
@@ -516,7 +535,8 @@ export function caseState(intake: CaseIntake, events: readonly CaseEvent[]): Cas
       case 'notify':
         break;
     }
-    if (s.filed) s.current = s.penaltyStage !== 'approved' ? 10 : s.prevented ? 12 : 11;
+    // Step 11 is done when the plan is recorded and every action it lists is carried out.
+    if (s.filed) s.current = s.penaltyStage !== 'approved' ? 10 : s.prevented && s.actionsDone.length >= s.preventionActions ? 12 : 11;
   }
   return s;
 }
@@ -678,6 +698,8 @@ export function allowedKinds(state: CaseState, operator: { id: string; role: Sta
     if (k === 'approve' && state.proposedBy === operator.id) return false;
     // A reader records 通知客服 for the receiver while the case waits for acceptance; after it CS knows.
     if (k === 'notify') return state.current === 2 && refusal(state, k) === null;
+    // An improvement action is offered while the plan lists one not yet done (which one is the form's).
+    if (k === 'actionDone') return state.prevented && state.actionsDone.length < state.preventionActions;
     // Closing is offered when the case is at step 9; the confirmation is checked on submit.
     if (k === 'close') return state.current === 9 && !state.closed;
     return refusal(state, k) === null;

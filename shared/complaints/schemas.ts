@@ -58,6 +58,8 @@ export const RECEIVED_BACK_DAYS = 30;
 export type ComplaintRecordInput = z.input<typeof complaintRecordInput>;
 
 const note = text(1000);
+/** At most this many improvement actions in one prevention plan (step 11). */
+export const MAX_PREVENTION_ACTIONS = 10;
 export const stepInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('accept'), note }),
   z.strictObject({ kind: z.literal('investigate'), staffTalkedTo: requiredText(500), patientDemands: requiredText(1000), findings: text(2000), note }),
@@ -92,7 +94,20 @@ export const stepInput = z.discriminatedUnion('kind', [
     persons: z.array(z.strictObject({ staffId: z.string().max(80).nullable(), name: requiredText(30), level: z.enum(penaltyLevels) })).max(10),
     note,
   }),
-  z.strictObject({ kind: z.literal('prevention'), plan: requiredText(2000) }),
+  /**
+   * Step 11, seed 001 "由客服部协同医务部，提出改善方案，并加强监督管理" and 客服部's duty "改善投诉方案的提出、
+   * 执行成果的督促及效果确认": the plan and its improvement actions, each with who carries it out and by when.
+   */
+  z.strictObject({
+    kind: z.literal('prevention'),
+    plan: requiredText(2000),
+    actions: z
+      .array(z.strictObject({ what: requiredText(300), owner: requiredText(60), dueDate: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: 'a date written YYYY-MM-DD' }).nullable().default(null) }))
+      .max(MAX_PREVENTION_ACTIONS)
+      .default([]),
+  }),
+  /** Step 11: one improvement action carried out (seed 004 "对投诉引发的服务改进措施进行跟踪，确保落实到位"); who and when are the event's. */
+  z.strictObject({ kind: z.literal('actionDone'), index: z.number().int().min(0).max(MAX_PREVENTION_ACTIONS - 1), result: requiredText(500) }),
   z.strictObject({ kind: z.literal('note'), text: requiredText(2000) }),
   /** 通知客服: whoever received the complaint says whom at customer service they told (who and when are the event's). */
   z.strictObject({ kind: z.literal('notify'), toWhom: requiredText(60), note }),
@@ -245,6 +260,20 @@ export const complaintView = complaintSummary.extend({
   handedToLegal: z.boolean(),
   /** Step 11 recorded (it may come before step 10 is done). */
   prevented: z.boolean(),
+  /** Step 11's improvement actions, each tracked to done (who, when, what came of it); step 11 is done when all are. */
+  preventionActions: z.array(
+    z.strictObject({
+      what: z.string(),
+      owner: z.string(),
+      dueDate: z.string().nullable(),
+      doneAt: z.string().nullable(),
+      doneBy: z.string().nullable(),
+      doneByName: z.string().nullable(),
+      result: z.string().nullable(),
+      /** done (by its due day, or without one), late, overdue (open past its due day), open. */
+      status: z.enum(['done', 'late', 'overdue', 'open']),
+    }),
+  ),
   /** Where step 10 stands: proposed, agreed by the dean, slip issued by 总经办, approved by 总经理. */
   penaltyStage: z.enum(['none', 'proposed', 'deanAgreed', 'slipIssued', 'approved']),
   escalationPath: z.array(z.string()),
@@ -280,6 +309,27 @@ export const complaintLimitsView = z.strictObject({
 });
 export type ComplaintLimitsView = z.infer<typeof complaintLimitsView>;
 
+/**
+ * 总经办's review of one clinic month's closed cases and penalties (seed 001 (五) "总经办每月 10 日前应
+ * 审视上月份客服部上报结案的患者投诉案件"), due at the end of the 10th of the month after, with its own status.
+ */
+export const monthReviewView = z.strictObject({
+  clinic: z.string(),
+  clinicName: z.string(),
+  month: z.string(),
+  dueAt: z.string(),
+  closedCases: z.number(),
+  penalised: z.number(),
+  /** reviewed: recorded by 总经办 (late when after the 10th); open: due, not yet; overdue: the 10th has passed. */
+  status: z.enum(['reviewed', 'reviewedLate', 'open', 'overdue']),
+  reviewedAt: z.string().nullable(),
+  reviewedByName: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type MonthReviewView = z.infer<typeof monthReviewView>;
+/** How many finished months the clinic's 受理台 lists the review of (the last one due by this month's 10th). */
+export const REVIEW_MONTHS = 3;
+
 export const complaintHome = z.strictObject({
   numberingDesk: z.strictObject({ deskId: z.string(), thisDesk: z.boolean() }).nullable(),
   inbox: z.array(complaintSummary),
@@ -289,6 +339,8 @@ export const complaintHome = z.strictObject({
   numberProblems: z.array(numberProblemView),
   /** Every year an open case's deadlines were counted in without a calendar. */
   missingCalendarYears: z.array(z.number()),
+  /** The GM office's monthly reviews of the last REVIEW_MONTHS finished months, newest first (readers only). */
+  reviews: z.array(monthReviewView),
   canReadAll: z.boolean(),
 });
 export type ComplaintHome = z.infer<typeof complaintHome>;

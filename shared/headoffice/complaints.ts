@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { clinicCode } from '../reference/schemas';
 import { requiredText } from '../doc';
-import { complaintStepInput, complaintSummary, complaintView, deadlineView } from '../complaints/schemas';
+import { complaintStepInput, complaintSummary, complaintView, deadlineView, monthReviewView, type MonthReviewView } from '../complaints/schemas';
 
 /**
  * Head office's 投诉 screen (issue 19): every clinic's cases read from the consolidated copy, the
@@ -25,6 +25,16 @@ export const hoCaseGetInput = z.strictObject({ id: z.string().regex(/^complaint:
 export const hoCaseView = complaintView.extend({ clinic: z.string(), clinicName: z.string() });
 export type HoCaseView = z.infer<typeof hoCaseView>;
 
+/** An evidence file of a case (the intake's, or a step's: its event id) from head office's consolidated copy. */
+export const hoEvidenceInput = z.strictObject({
+  id: z
+    .string()
+    .regex(/^complaint(-event)?:[A-Z]{2,4}:/, { error: 'a complaint or complaint event id' })
+    .max(160),
+  name: requiredText(100),
+});
+export const hoEvidenceFile = z.strictObject({ name: z.string(), mime: z.string(), data: z.string() });
+
 /** The same step input as a clinic desk's (`complaint.step`), written into the case's clinic. */
 export const hoStepInput = complaintStepInput;
 
@@ -38,21 +48,9 @@ export const hoTodoCase = z.strictObject({
   deadline: deadlineView.nullable(),
 });
 
-/** The GM office's review of one clinic's previous month's closed cases (seed 001 (五)), due by the 10th. */
-export const hoMonthReview = z.strictObject({
-  clinic: z.string(),
-  clinicName: z.string(),
-  month: z.string(),
-  dueAt: z.string(),
-  closedCases: z.number(),
-  penalised: z.number(),
-  /** reviewed: recorded by 总经办 (late when after the 10th); open: due, not yet; overdue: the 10th has passed. */
-  status: z.enum(['reviewed', 'reviewedLate', 'open', 'overdue']),
-  reviewedAt: z.string().nullable(),
-  reviewedByName: z.string().nullable(),
-  note: z.string().nullable(),
-});
-export type HoMonthReview = z.infer<typeof hoMonthReview>;
+/** The GM office's review of one clinic's previous month's closed cases (seed 001 (五)), due by the 10th: the clinic's own shape. */
+export const hoMonthReview = monthReviewView;
+export type HoMonthReview = MonthReviewView;
 
 export const hoTodo = z.strictObject({
   approvals: z.array(hoTodoCase),

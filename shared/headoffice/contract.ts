@@ -3,7 +3,7 @@ import { op } from '../op';
 import { appStatus, staffView } from '../reference/schemas';
 import { thresholds, thresholdsInput, thresholdsSaveInput, headOfficeStaffInput, headOfficeStaffSaveInput, weeklyInput, weeklyReport, complaintMonthReport, inspectionMonthReport, reportMonthInput, headOfficeClinic, headOfficeClinicUpdateInput, calendarSaveInput, calendarView, calendarYearInput, dashboard, exportFile, headOfficeSetupInput, periodInput, visitRecord, visitRecordsInput, complaintFigures, complaintFact, complaintRecordsInput, inspectionFigures, inspectionRecords, inspectionRecordsInput, teaRecord, teaRecordsInput, noShowRecord } from './schemas';
 import { complaintLimitsView, setLimitsInput } from '../complaints/schemas';
-import { hoCaseGetInput, hoCaseListInput, hoCaseSummary, hoCaseView, hoMonthReview, hoReviewInput, hoStepInput, hoTodo } from './complaints';
+import { hoCaseGetInput, hoCaseListInput, hoCaseSummary, hoCaseView, hoEvidenceFile, hoEvidenceInput, hoMonthReview, hoReviewInput, hoStepInput, hoTodo } from './complaints';
 import { clinicTemplates, inspectionTemplateSaveInput, rolloutResults, teaTemplateSaveInput, templatesInput } from './templates';
 
 /** Head office: set-up in head-office mode, the dashboard, drill-down, exports, reference data. */
@@ -39,6 +39,7 @@ export const headOfficeContract = {
   'headoffice.complaintCases': op('headoffice', hoCaseListInput, z.array(hoCaseSummary), { dependsOn: ['complaint', 'complaint-event', 'complaint-number', 'complaint-review', 'calendar', 'clinic'] }),
   'headoffice.complaintGet': op('headoffice', hoCaseGetInput, hoCaseView, { dependsOn: ['complaint', 'complaint-event', 'complaint-number', 'calendar', 'staff'] }),
   'headoffice.complaintStep': op('headoffice', hoStepInput, hoCaseView),
+  'headoffice.complaintEvidence': op('headoffice', hoEvidenceInput, hoEvidenceFile),
   'headoffice.complaintTodo': op('headoffice', z.strictObject({}), hoTodo, { dependsOn: ['complaint', 'complaint-event', 'complaint-number', 'complaint-review', 'calendar', 'clinic'] }),
   'headoffice.complaintReview': op('headoffice', hoReviewInput, hoMonthReview),
   'headoffice.complaintLimits': op('headoffice', templatesInput, complaintLimitsView, { dependsOn: ['complaint-limits'] }),

@@ -33,6 +33,7 @@ export const headOfficeNames = {
   'headoffice.complaintCases': true,
   'headoffice.complaintGet': true,
   'headoffice.complaintStep': true,
+  'headoffice.complaintEvidence': true,
   'headoffice.complaintTodo': true,
   'headoffice.complaintReview': true,
   'headoffice.complaintLimits': true,

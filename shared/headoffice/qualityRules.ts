@@ -75,6 +75,8 @@ export interface ComplaintTally {
   /** Days from acceptance to closing, in tenths, and how many closed cases they are of. */
   tenths: number;
   closedTimed: number;
+  /** Years whose deadlines were counted Monday-Friday, without the year's holiday calendar (issue 18). */
+  missingYears: number[];
 }
 
 const bump = (r: Record<string, number>, key: string, n = 1) => {
@@ -83,7 +85,7 @@ const bump = (r: Record<string, number>, key: string, n = 1) => {
 const fen = (yuan: number) => Math.round(yuan * 100);
 
 function emptyComplaintTally(clinic: string, date: string): ComplaintTally {
-  return { clinic, date, total: 0, open: 0, overdue: 0, closedLate: 0, byStep: {}, overdueDeadlines: {}, byCategory: {}, byChannel: {}, levels: {}, satisfaction: {}, closing: { inTime: 0, late: 0, overdue: 0, open: 0 }, refunds: [0, 0], compensation: [0, 0], tenths: 0, closedTimed: 0 };
+  return { clinic, date, total: 0, open: 0, overdue: 0, closedLate: 0, byStep: {}, overdueDeadlines: {}, byCategory: {}, byChannel: {}, levels: {}, satisfaction: {}, closing: { inTime: 0, late: 0, overdue: 0, open: 0 }, refunds: [0, 0], compensation: [0, 0], tenths: 0, closedTimed: 0, missingYears: [] };
 }
 
 /** Adds one case to a tally. */
@@ -115,6 +117,7 @@ export function addComplaint(t: ComplaintTally, f: ComplaintFact): void {
     t.tenths += Math.round(f.daysToClose * 10);
     t.closedTimed += 1;
   }
+  for (const y of f.missingCalendarYears ?? []) if (!t.missingYears.includes(y)) t.missingYears.push(y);
 }
 
 /** The cases' tallies, one per clinic day, in the order the days first appear. */
@@ -207,6 +210,7 @@ export function complaintFiguresOf(period: Period, tallies: readonly ComplaintTa
     closing: { ...closing, averageDays: closedTimed ? Math.round(tenths / closedTimed) / 10 : null },
     satisfaction: ranked(satisfaction),
     byClinic: [...byClinic].map(([key, c]) => ({ key, name: clinicNames.get(key) ?? key, ...c })).sort((a, b) => a.key.localeCompare(b.key)),
+    missingCalendarYears: [...new Set(days.flatMap((t) => t.missingYears ?? []))].sort((a, b) => a - b),
   };
 }
 

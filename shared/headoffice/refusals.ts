@@ -2,8 +2,8 @@ import { domainRefusals } from '../errors';
 
 /**
  * Every rule a head-office operation refuses by (`headoffice.<rule>`); the renderer's head-office
- * i18n has a text for each. Not carried yet: the roster's grant refusals (shared/reference/grants.ts,
- * the staff domain's) and a checklist's own problems (shared/inspection/rules.ts templateProblems).
+ * i18n has a text for each. The roster's grant refusals are the staff domain's (shared/reference/grants.ts),
+ * a checklist's own problems the inspection domain's (shared/inspection/rules.ts templateProblem).
  */
 export const headofficeRules = [
   'notConfigured',
@@ -23,6 +23,8 @@ export const headofficeRules = [
   'listedTwice',
   'noSuchComplaintHere',
   'noSuchComplaintThere',
+  'noSuchEvidenceHere',
+  'evidenceNotHereYet',
   'reviewRole', // {name, role}
   'monthNotOver', // {month}
   'reviewedAlready', // {month, code}

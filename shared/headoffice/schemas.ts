@@ -276,6 +276,8 @@ export const complaintFact = z.strictObject({
   daysToClose: z.number().nullable(),
   limitDays: z.number(),
   satisfaction: z.string().nullable(),
+  /** Years the case's working-day deadline was counted in without a holiday calendar (Monday-Friday). */
+  missingCalendarYears: z.array(z.number()),
 });
 export type ComplaintFact = z.infer<typeof complaintFact>;
 
@@ -304,6 +306,8 @@ export const complaintFigures = z.strictObject({
   closing: z.strictObject({ inTime: count, late: count, overdue: count, open: count, averageDays: z.number().nullable() }),
   satisfaction: z.array(namedCount),
   byClinic: z.array(z.strictObject({ key: z.string(), name: z.string(), received: count, open: count, overdue: count, closedLate: count })),
+  /** Years some case's deadlines were counted in without a holiday calendar: the figures say so wherever they show deadlines. */
+  missingCalendarYears: z.array(z.number()),
 });
 export type ComplaintFigures = z.infer<typeof complaintFigures>;
 

@@ -57,7 +57,10 @@ export const rolloutResult = z.strictObject({
   id: z.string().nullable(),
   code: z.string().nullable(),
   field: z.string().nullable(),
+  /** English, for logs; the screen reads `rule` with `params` (the refusal's Chinese text). */
   message: z.string().nullable(),
+  rule: z.string().nullable(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
 });
 export type RolloutResult = z.infer<typeof rolloutResult>;
 export const rolloutResults = z.strictObject({ results: z.array(rolloutResult) });

@@ -2,8 +2,8 @@ import { domainRefusals } from '../errors';
 
 /**
  * Every rule an inspection operation refuses by (`inspection.<rule>`); the renderer's inspection
- * i18n has a text for each. The problems of the pure checks `decisionProblems` and
- * `templateProblems` (shared/inspection/rules.ts) carry no rule yet.
+ * i18n has a text for each. The problems of the pure check `decisionProblems`
+ * (shared/inspection/rules.ts) carry no rule yet.
  */
 export const inspectionRules = [
   'noSuchInspection',
@@ -40,6 +40,9 @@ export const inspectionRules = [
   'discardSelf',
   'versionSaved', // {current}
   'notDecidedYet', // itemId: a penalty not decided yet is decided, not corrected
+  // a checklist's own problems (rules.ts templateProblem), for a clinic's edit and head office's roll-out
+  'templateNoItems', // items: a checklist needs at least one item
+  'itemIdRepeats', // items.N.id: {id} repeats
 ] as const;
 export type InspectionRule = (typeof inspectionRules)[number];
 

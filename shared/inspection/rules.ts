@@ -211,16 +211,15 @@ export function nextTemplateVersion(versions: number[]): number {
   return versions.length ? Math.max(...versions) + 1 : 1;
 }
 
-/** What is wrong with a template's items, as field → message; empty when it is usable. */
-export function templateProblems(items: { id: string; label: string }[]): Record<string, string> {
-  const problems: Record<string, string> = {};
-  if (!items.length) problems.items = 'a checklist needs at least one item';
+/** The first thing wrong with a template's items, keyed by its rule (shared/inspection/refusals.ts), or null when it is usable. */
+export function templateProblem(items: { id: string; label: string }[]): { field: string; rule: 'templateNoItems' | 'itemIdRepeats'; params: Record<string, string>; message: string } | null {
+  if (!items.length) return { field: 'items', rule: 'templateNoItems', params: {}, message: 'a checklist needs at least one item' };
   const seen = new Set<string>();
-  items.forEach((item, i) => {
-    if (seen.has(item.id)) problems[`items.${i}.id`] ??= `item id ${item.id} repeats`;
+  for (const [i, item] of items.entries()) {
+    if (seen.has(item.id)) return { field: `items.${i}.id`, rule: 'itemIdRepeats', params: { id: item.id }, message: `item id ${item.id} repeats` };
     seen.add(item.id);
-  });
-  return problems;
+  }
+  return null;
 }
 
 /** Pass / fail / n.a. counts of a set of marks (the inspector's running count). */

@@ -13,7 +13,9 @@ import type { ReferenceRule } from './refusals';
  * - head-office roles are granted only from head-office mode (a clinic's desk never mints one:
  *   head office's people reach a clinic's roster from head office);
  * - head office is the top: in head-office mode its people may grant and manage their own level
- *   (nobody is above them to do it);
+ *   (nobody is above them to do it), and its 客服总监 — the person who sets head office up and keeps
+ *   its roster — may add and manage every head-office role, 总经理 and 副总经理 included (issue 19:
+ *   otherwise nobody could put them on head office's roster);
  * - changing another person at all (name, role, active, PIN) needs a role above theirs, and a
  *   head-office person is changed only from head-office mode;
  * - nobody changes their own role (their own PIN and name, yes).
@@ -56,6 +58,7 @@ export type StaffChange =
   /** `role` is the role after the change; `pin` says whether the change sets a PIN. */
   | { kind: 'update'; target: { id: string; role: StaffRole }; role: StaffRole; pin: boolean };
 
+/** Why a roster change is refused: the staff domain's rule (shared/staff/refusals.ts, Chinese text by rule) and its facts. */
 export interface GrantRefusal {
   field: 'role' | 'pin' | 'id';
   /** The refusal's rule (shared/reference/refusals.ts) and the roles its text names. */
@@ -68,6 +71,7 @@ export interface GrantRefusal {
 export function isAbove(by: Grantor, role: StaffRole): boolean {
   const mine = roleRank[by.role];
   const theirs = roleRank[role];
+  if (by.headOffice && by.role === 'hoCsDirector' && headOfficeOnlyRoles.includes(role)) return true;
   return mine > theirs || (by.headOffice && headOfficeOnlyRoles.includes(by.role) && mine === theirs);
 }
 

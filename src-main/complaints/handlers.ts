@@ -2,7 +2,7 @@ import type { complaintContract } from '../../shared/complaints/contract';
 import { complaintsRefusals } from '../../shared/complaints/refusals';
 import { newIdTail } from '../../shared/ids';
 import { canReadAll, claimsInForce, complaintNumber, everyNumber, nextSerial, numberProblems, parseComplaintNumber, TAKEOVER_GAP, takeoverMonths, type IssuedNumber } from '../../shared/complaints/rules';
-import { MAX_VIDEO_BYTES, type ComplaintHome, type ComplaintView, type videoMimes } from '../../shared/complaints/schemas';
+import { MAX_VIDEO_BYTES, REVIEW_MONTHS, type ComplaintHome, type ComplaintView, type videoMimes } from '../../shared/complaints/schemas';
 import { staffRoleNames, type StaffDoc } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
@@ -19,6 +19,7 @@ import { caseView, mayRead, toSummary, type ViewContext } from './view';
 import { complaintIds, type ComplaintEventDoc, type ComplaintSettingsDoc } from './storage';
 import { complaintNumberDocs } from '../../shared/complaints/docs';
 import { monthlyStatistics, monthlyWorkbook } from './stats';
+import { finishedMonths, monthReview, reviewDocsOf } from './reviews';
 import { getOrNull } from '../store/get';
 import { clinicCases, limitsView, recordComplaint, recordStepOf, viewContextFor, type StepAuthor } from './cases';
 
@@ -57,6 +58,15 @@ async function loadCases(ctx: OperatorContext, datePrefix = ''): Promise<Complai
   return clinicCases(ctx.db, clinic.code, datePrefix, await viewContext(ctx, clinic.code));
 }
 
+/** The GM office's reviews of the last finished months as head office wrote them into this clinic's database (they arrive by sync). */
+async function reviews(ctx: OperatorContext, clinic: { code: string; name: string }, cases: ComplaintView[]) {
+  const docs = await reviewDocsOf(ctx.db, clinic.code);
+  // Last month's is always listed (due by this month's 10th); an earlier one when reviewed or when it closed cases.
+  return finishedMonths(ctx.now(), REVIEW_MONTHS)
+    .map((m) => monthReview(clinic, m, cases, docs.get(m) ?? null, new Map(), ctx.now()))
+    .filter((r, i) => i === 0 || r.reviewedAt !== null || r.closedCases > 0);
+}
+
 async function home(ctx: OperatorContext): Promise<ComplaintHome> {
   const clinic = await requireClinic(ctx.db);
   const settings = await getSettings(ctx.db, clinic.code);
@@ -72,6 +82,7 @@ async function home(ctx: OperatorContext): Promise<ComplaintHome> {
     pendingNumbers: open.filter((c) => c.numberPending).length,
     numberProblems: readAll ? numberProblems(await clinicNumbers(ctx.db, clinic.code)) : [],
     missingCalendarYears: [...new Set(open.flatMap((c) => c.missingCalendarYears))].sort((a, b) => a - b),
+    reviews: readAll ? await reviews(ctx, clinic, cases) : [],
     canReadAll: readAll,
   };
 }

@@ -9,6 +9,7 @@ import {
   caseDeadlines,
   caseState,
   deadlineStatus,
+  endOfClinicDay,
   escalationPaths,
   eventOrder,
   stepKeys,
@@ -133,11 +134,37 @@ export function caseView(c: CaseDocs, v: ViewContext): ComplaintView {
     refund: limited ? false : state.refund,
     handedToLegal: state.handedToLegal,
     prevented: state.prevented,
+    preventionActions: limited ? [] : preventionActions(c.events, ignored, v),
     penaltyStage: state.penaltyStage,
     escalationPath: state.category ? [...escalationPaths[state.category]] : [],
     allowed,
     approverRoles: approvers,
   };
+}
+
+/**
+ * Step 11's improvement actions from the plan in force and the acts that carried them out: who did
+ * each and when, late or overdue against its due day (the end of that clinic day).
+ */
+function preventionActions(events: readonly ComplaintEventDoc[], ignored: Set<string>, v: ViewContext): ComplaintView['preventionActions'] {
+  const applied = events.filter((e) => !ignored.has(e._id));
+  const plan = applied.find((e) => e.kind === 'prevention');
+  const listed = Array.isArray(plan?.data.actions) ? (plan.data.actions as { what: string; owner: string; dueDate?: string | null }[]) : [];
+  return listed.map((a, i) => {
+    const done = applied.find((e) => e.kind === 'actionDone' && e.data.index === i) ?? null;
+    const due = a.dueDate ? endOfClinicDay(a.dueDate) : null;
+    const status = done ? (due && done.at > due ? 'late' : 'done') : due && v.now.toISOString() > due ? 'overdue' : 'open';
+    return {
+      what: a.what,
+      owner: a.owner,
+      dueDate: a.dueDate ?? null,
+      doneAt: done?.at ?? null,
+      doneBy: done?.createdBy ?? null,
+      doneByName: done ? (v.staff.get(done.createdBy)?.name ?? done.byName ?? done.createdBy) : null,
+      result: done ? String(done.data.result ?? '') : null,
+      status,
+    };
+  });
 }
 
 export function toSummary(view: ComplaintView): ComplaintSummary {

@@ -1,9 +1,9 @@
 import { HEAD_OFFICE_CODE } from '../../shared/headoffice/schemas';
-import type { HoCaseSummary, HoCaseView, HoMonthReview, HoTodo } from '../../shared/headoffice/complaints';
+import type { HoCaseSummary, HoCaseView, HoTodo } from '../../shared/headoffice/complaints';
 import type { ComplaintView } from '../../shared/complaints/schemas';
 import type { ClinicDoc } from '../../shared/reference/schemas';
-import { endOfClinicDay } from '../../shared/complaints/rules';
-import { addMonthsToMonth, clinicDate } from '../../shared/time';
+import { REVIEW_MONTHS } from '../../shared/complaints/schemas';
+import { clinicDate } from '../../shared/time';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import type { Db } from '../store/pouch';
@@ -14,6 +14,7 @@ import { clinicCases, limitsView, recordStep, viewContextFor } from '../complain
 import { eventsOf } from '../complaints/repo';
 import { caseView, toSummary, type ViewContext } from '../complaints/view';
 import { complaintIds, type ComplaintDoc, type ComplaintEventDoc, type ComplaintReviewDoc } from '../complaints/storage';
+import { finishedMonths, monthReview, reviewDocsOf } from '../complaints/reviews';
 import { listClinics } from './repo';
 import { inClinicDb } from './online';
 import { headofficeRefusals } from '../../shared/headoffice/refusals';
@@ -21,7 +22,7 @@ import { getOrNull } from '../store/get';
 
 const no = headofficeRefusals.refuse;
 
-type Ops = 'headoffice.complaintLimits' | 'headoffice.complaintCases' | 'headoffice.complaintGet' | 'headoffice.complaintStep' | 'headoffice.complaintTodo' | 'headoffice.complaintReview';
+type Ops = 'headoffice.complaintLimits' | 'headoffice.complaintCases' | 'headoffice.complaintGet' | 'headoffice.complaintStep' | 'headoffice.complaintEvidence' | 'headoffice.complaintTodo' | 'headoffice.complaintReview';
 
 /** Roles that record the GM office's monthly review (seed 001 (五) "总经办每月 10 日前应审视…"). */
 const REVIEW_ROLES = ['gmOffice', 'gm'];
@@ -63,39 +64,13 @@ async function copyHere(ctx: OperatorContext, remote: Db, id: string) {
   await serialised(ctx.db, () => ctx.db.bulkDocs([doc], { new_edits: false }));
 }
 
-const previousMonth = (date: string): string => addMonthsToMonth(date, -1);
-const nextMonth = (month: string): string => addMonthsToMonth(month, 1);
-
-/** The month's review of one clinic: its cases closed in `month`, due at the end of the 10th of the month after. */
-function monthReview(clinic: ClinicDoc, month: string, cases: ComplaintView[], doc: ComplaintReviewDoc | null, names: Map<string, string>, now: Date): HoMonthReview {
-  const closedAt = (c: ComplaintView) => c.events.find((e) => e.kind === 'close' && !e.ignored)?.at ?? null;
-  const closed = cases.filter((c) => {
-    const at = closedAt(c);
-    return at !== null && clinicDate(at).slice(0, 7) === month;
-  });
-  const dueAt = endOfClinicDay(`${nextMonth(month)}-10`);
-  const late = (at: string) => at > dueAt;
-  return {
-    clinic: clinic.code,
-    clinicName: clinic.name,
-    month,
-    dueAt,
-    closedCases: closed.length,
-    penalised: closed.filter((c) => c.events.some((e) => e.kind === 'penalty' && !e.ignored && Array.isArray(e.data.persons) && e.data.persons.length > 0)).length,
-    status: doc ? (late(doc.createdAt) ? 'reviewedLate' : 'reviewed') : now.toISOString() > dueAt ? 'overdue' : 'open',
-    reviewedAt: doc?.createdAt ?? null,
-    reviewedByName: doc ? (doc.byName ?? names.get(doc.createdBy) ?? doc.createdBy) : null,
-    note: doc?.note ?? null,
-  };
-}
-
 async function hoNames(ctx: OperatorContext, clinic: string) {
   const [theirs, ours] = await Promise.all([listStaff(ctx.db, clinic), listStaff(ctx.db, HEAD_OFFICE_CODE)]);
   return new Map([...theirs, ...ours].map((s) => [s._id, s.name]));
 }
 
 async function todo(ctx: OperatorContext): Promise<HoTodo> {
-  const month = previousMonth(clinicDate(ctx.now()));
+  const [previous, ...earlier] = finishedMonths(ctx.now(), REVIEW_MONTHS);
   const out: HoTodo = { approvals: [], penalties: [], reviews: [] };
   for (const { clinic, cases } of await everyCase(ctx, null)) {
     for (const c of cases) {
@@ -108,8 +83,13 @@ async function todo(ctx: OperatorContext): Promise<HoTodo> {
       if (c.penaltyStage === 'deanAgreed') out.penalties.push({ case: summary, act: 'penaltySlip', roles: ['gmOffice'], amount: 0, deadline: open('review') });
       if (c.penaltyStage === 'slipIssued') out.penalties.push({ case: summary, act: 'penaltyApprove', roles: ['gm'], amount: 0, deadline: open('review') });
     }
-    const doc = await getOrNull<ComplaintReviewDoc>(ctx.db, complaintIds.review(clinic.code, month));
-    out.reviews.push(monthReview(clinic, month, cases, doc, await hoNames(ctx, clinic.code), ctx.now()));
+    // Last month's review (due by this month's 10th), and any earlier month with closed cases still not reviewed.
+    const [docs, names] = await Promise.all([reviewDocsOf(ctx.db, clinic.code), hoNames(ctx, clinic.code)]);
+    out.reviews.push(monthReview(clinic, previous!, cases, docs.get(previous!) ?? null, names, ctx.now()));
+    for (const m of earlier) {
+      const r = monthReview(clinic, m, cases, null, names, ctx.now());
+      if (!docs.has(m) && r.closedCases > 0) out.reviews.push(r);
+    }
   }
   const byDue = (a: { deadline: { dueAt: string } | null }, b: { deadline: { dueAt: string } | null }) => (a.deadline?.dueAt ?? '~').localeCompare(b.deadline?.dueAt ?? '~');
   out.approvals.sort(byDue);
@@ -165,6 +145,23 @@ export const hoComplaintHandlers: Pick<Handlers, Ops> = {
       return { doc, events };
     });
     return withClinic(caseView({ doc, events: events as ComplaintEventDoc[] }, v), clinic);
+  },
+
+  /**
+   * An evidence file as the clinic's case view opens it: the intake's (id = the case) or a step's
+   * (id = its event), from the consolidated copy, which replication fills with the attachments.
+   */
+  async 'headoffice.complaintEvidence'(ctx, input) {
+    await clinicOf(ctx, input.id);
+    const doc = await ctx.db.get<ComplaintDoc | ComplaintEventDoc>(input.id).catch(() => null);
+    const listed = doc?.type === 'complaint' ? doc.evidence : doc?.type === 'complaint-event' ? doc.attachments : null;
+    if (!listed) throw no('not_found', 'id', 'noSuchComplaintHere', {}, 'id: no such complaint at head office');
+    const file = listed.find((f) => f.name === input.name);
+    if (!file) throw no('not_found', 'name', 'noSuchEvidenceHere', {}, 'name: no such evidence file on this case');
+    const blob = (await ctx.db.getAttachment(input.id, input.name).catch(() => null)) as Buffer | null;
+    // Listed but its bytes not here yet (consolidation still bringing them): say so, not an empty file.
+    if (!blob) throw no('not_found', 'name', 'evidenceNotHereYet', {}, 'name: the file has not reached head office yet');
+    return { name: file.name, mime: file.mime, data: Buffer.from(blob).toString('base64') };
   },
 
   async 'headoffice.complaintTodo'(ctx) {

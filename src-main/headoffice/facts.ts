@@ -65,6 +65,7 @@ export function complaintFact(c: ComplaintView, clinic: string): ComplaintFact {
     daysToClose: close?.doneAt && accepted ? Math.round(((Date.parse(close.doneAt) - Date.parse(accepted.at)) / DAY_MS) * 10) / 10 : null,
     limitDays: c.inHeadOfficeCity ? 7 : 14,
     satisfaction,
+    missingCalendarYears: c.missingCalendarYears,
   };
 }
 

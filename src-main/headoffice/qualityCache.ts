@@ -468,7 +468,8 @@ export async function keptComplaintFigures(db: Db, clinics: ClinicDoc[], period:
 }
 
 /** Bump when what the file keeps changes: an older file is then ignored and the sums made again. */
-const SUMS_VERSION = 1;
+/** 2: complaint tallies carry the years counted without a calendar (issue 18). */
+const SUMS_VERSION = 2;
 
 interface SumsFile {
   version: number;

@@ -3,7 +3,8 @@ import { newIdTail } from '../../shared/ids';
 import { HEAD_OFFICE_CODE } from '../../shared/headoffice/schemas';
 import { HEAD_OFFICE_ITEM_PREFIX, itemsForTarget, type RolloutResult } from '../../shared/headoffice/templates';
 import { defaultTeaChecklist } from '../../shared/tea/rules';
-import { templateProblems } from '../../shared/inspection/rules';
+import { templateProblem } from '../../shared/inspection/rules';
+import { inspectionRefusals } from '../../shared/inspection/refusals';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import type { Db } from '../store/pouch';
@@ -49,10 +50,11 @@ async function rollOut(ctx: OperatorContext, clinics: { code: string; name: stri
   const one = async (clinic: { code: string; name: string }): Promise<RolloutResult> => {
     try {
       const saved = await inClinicDb(ctx, clinic.code, (remote) => write(remote, clinic.code));
-      return { clinic: clinic.code, name: clinic.name, ok: true, version: saved.version, id: saved.id, code: null, field: null, message: null };
+      return { clinic: clinic.code, name: clinic.name, ok: true, version: saved.version, id: saved.id, code: null, field: null, message: null, rule: null, params: null };
     } catch (err) {
       if (!(err instanceof ApiError) || clinics.length === 1) throw err;
-      return { clinic: clinic.code, name: clinic.name, ok: false, version: null, id: null, code: err.code, field: err.field ?? null, message: err.message };
+      // The clinic's refusal keyed by its rule and facts: the screen reads it in Chinese (the message stays for logs).
+      return { clinic: clinic.code, name: clinic.name, ok: false, version: null, id: null, code: err.code, field: err.field ?? null, message: err.message, rule: err.rule ?? null, params: err.params ?? null };
     }
   };
   const results: RolloutResult[] = [];
@@ -108,8 +110,8 @@ export const templateHandlers: Pick<Handlers, Ops> = {
     const clinics = await requireTargets(ctx, input.from, input.targets);
     if (!(await latestTemplates(ctx.db, input.from)).some((t) => t.key === input.key))
       throw no('not_found', 'key', 'noSuchChecklist', { code: input.from, key: input.key }, `key: ${input.from} has no checklist ${input.key}`);
-    const [field, message] = Object.entries(templateProblems(input.items))[0] ?? [];
-    if (field) throw new ApiError({ code: 'invalid_input', field, message: `${field}: ${message!}` });
+    const problem = templateProblem(input.items);
+    if (problem) throw inspectionRefusals.refuse('invalid_input', problem.field, problem.rule, problem.params, `${problem.field}: ${problem.message}`);
     const now = ctx.now();
     return rollOut(ctx, clinics, async (remote, code) => {
       const saved = await saveInspectionTemplate(remote, code, ctx.operator._id, now, {

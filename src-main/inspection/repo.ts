@@ -1,8 +1,7 @@
 import type { Db } from '../store/pouch';
-import { ApiError } from '../../shared/errors';
 import { inspectionRefusals } from '../../shared/inspection/refusals';
 import type { CorrectionDoc, InspectionDoc, InspectionSettingsDoc, PenaltyCorrectionDoc, PenaltyDoc, ResultDoc, StarDoc, TemplateDoc, TemplateView } from '../../shared/inspection/schemas';
-import { defaultPenaltySettings, nextTemplateVersion, templateProblems, type Finding, type InspectionKind, type Mark, type PenaltySettings } from '../../shared/inspection/rules';
+import { defaultPenaltySettings, nextTemplateVersion, templateProblem, type Finding, type InspectionKind, type Mark, type PenaltySettings } from '../../shared/inspection/rules';
 import { defaultTemplates, type TemplateItem } from '../../shared/inspection/templates';
 import { newMeta } from '../store/meta';
 import { getOrNull } from '../store/get';
@@ -62,8 +61,8 @@ export interface InspectionTemplateEdit {
  * meanwhile by someone else makes the put fail (409).
  */
 export async function saveInspectionTemplate(db: Db, clinic: string, by: string, now: Date, edit: InspectionTemplateEdit): Promise<TemplateView> {
-  const [field, message] = Object.entries(templateProblems(edit.items))[0] ?? [];
-  if (field) throw new ApiError({ code: 'invalid_input', field, message: `${field}: ${message!}` });
+  const problem = templateProblem(edit.items);
+  if (problem) throw inspectionRefusals.refuse('invalid_input', problem.field, problem.rule, problem.params, `${problem.field}: ${problem.message}`);
   const latest = (await latestTemplates(db, clinic)).find((t) => t.key === edit.key);
   const current = latest?.version ?? 0;
   if (edit.baseVersion !== null && edit.baseVersion !== current)

@@ -88,6 +88,7 @@ export function CaseView({ id }: { id: string }) {
           <Intake v={v} />
           <StepBar v={v} />
           {!v.limited && <Deadlines v={v} />}
+          {!v.limited && v.preventionActions.length > 0 && <Actions v={v} />}
           {!v.limited && (
             <section aria-label={t.nextStep} className="rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200">
               <h3 className="mb-2 font-bold">
@@ -100,6 +101,7 @@ export function CaseView({ id }: { id: string }) {
                   key={`${v.id}-${main}-${v.events.length}`}
                   caseId={v.id}
                   kind={main}
+                  openActions={v.preventionActions.flatMap((a, index) => (a.doneAt ? [] : [{ index, what: a.what, owner: a.owner }]))}
                   focusFirst={recorded}
                   onDone={() => {
                     setRecorded(true);
@@ -137,8 +139,9 @@ export function CaseView({ id }: { id: string }) {
  * Shows an evidence file (fetched through the contract, kept in a Blob): a photo in an overlay,
  * a PDF saved as a download (no new windows: the desktop app blocks them).
  */
-async function openEvidence(id: string, name: string, show: (url: string) => void) {
-  const file = await api['complaint.evidence']({ id, name });
+/** Opens an evidence file: a photo in the overlay, anything else downloaded; at head office from its consolidated copy. */
+async function openEvidence(id: string, name: string, show: (url: string) => void, source: 'clinic' | 'headOffice') {
+  const file = await (source === 'headOffice' ? api['headoffice.complaintEvidence']({ id, name }) : api['complaint.evidence']({ id, name }));
   const bytes = Uint8Array.from(atob(file.data), (ch) => ch.charCodeAt(0));
   const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
   if (file.mime.startsWith('image/')) return show(url);
@@ -188,6 +191,7 @@ function FromFollowup({ taskId }: { taskId: string }) {
 
 function Intake({ v }: { v: ComplaintView }) {
   const t = useText(complaintText);
+  const source = useCaseSource();
   const [photo, setPhoto] = useState<string | null>(null);
   const closePhoto = () => {
     if (photo) URL.revokeObjectURL(photo);
@@ -220,7 +224,7 @@ function Intake({ v }: { v: ComplaintView }) {
         <dd className="flex flex-wrap gap-2">
           {v.evidence.length === 0 && '—'}
           {v.evidence.map((f) => (
-            <button key={f.name} type="button" className="text-teal-800 underline" onClick={() => void openEvidence(v.id, f.name, setPhoto)}>
+            <button key={f.name} type="button" className="text-teal-800 underline" onClick={() => void openEvidence(v.id, f.name, setPhoto, source)}>
               {f.name}
             </button>
           ))}
@@ -240,8 +244,8 @@ function StepBar({ v }: { v: ComplaintView }) {
     <ol className="grid grid-cols-11 gap-1 text-center text-xs" aria-label={t.stepName[v.currentKey]}>
       {keys.map((k, i) => {
         const n = i + 1;
-        // Steps 10 and 11 run side by side after filing: 11 is done once its plan is recorded.
-        const done = n < v.current || (n === 11 && v.prevented);
+        // Steps 10 and 11 run side by side after filing: 11 is done once its plan is recorded and every action carried out.
+        const done = n < v.current || (n === 11 && v.prevented && v.preventionActions.every((a) => a.doneAt !== null));
         const look = done ? 'bg-teal-700 text-white' : n === v.current ? 'bg-amber-300 text-amber-950 font-bold' : 'bg-slate-100 text-slate-500';
         return (
           <li key={k} className={`rounded px-1 py-1 ${look}`} aria-current={n === v.current ? 'step' : undefined}>
@@ -250,6 +254,34 @@ function StepBar({ v }: { v: ComplaintView }) {
         );
       })}
     </ol>
+  );
+}
+
+/** Step 11's improvement actions, one by one: who carries each out, by when, and who confirmed it done. */
+function Actions({ v }: { v: ComplaintView }) {
+  const t = useText(complaintText);
+  const done = v.preventionActions.filter((a) => a.doneAt !== null).length;
+  return (
+    <section aria-label={t.actionsTitle}>
+      <h3 className="mb-1 font-bold">{t.actionsDone(done, v.preventionActions.length)}</h3>
+      <ol className="space-y-1 text-sm" data-testid="prevention-actions">
+        {v.preventionActions.map((a, i) => (
+          <li key={i} className="flex flex-wrap items-baseline gap-2 rounded bg-white px-2 py-1 ring-1 ring-slate-100">
+            <span className="font-medium">
+              {i + 1}. {a.what}
+            </span>
+            <span className="text-slate-600">{a.owner}</span>
+            {a.dueDate && <span className="tabular-nums text-slate-500">{t.actionDueOn(a.dueDate)}</span>}
+            <span className={`rounded px-1.5 ${statusTone[a.status === 'open' ? 'open' : a.status]}`}>{t.actionStatus[a.status]}</span>
+            {a.doneAt && (
+              <span className="text-slate-600">
+                {t.actionDoneBy(a.doneByName ?? '', when(a.doneAt), a.result ?? '')}
+              </span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 
@@ -302,6 +334,7 @@ export function leftText(t: (typeof complaintText)['zh-CN'], left: { late: boole
 
 function History({ v }: { v: ComplaintView }) {
   const t = useText(complaintText);
+  const source = useCaseSource();
   const c = useText(commonText);
   const [photo, setPhoto] = useState<string | null>(null);
   return (
@@ -322,7 +355,7 @@ function History({ v }: { v: ComplaintView }) {
             <span className="font-medium">{t.eventName[e.kind]}</span> · {when(e.at)} · {t.by} {e.byName} ({c.role[e.byRole as keyof typeof c.role] ?? e.byRole})
             {summary(e.data, t) && <span className="ml-2 text-slate-600">{summary(e.data, t)}</span>}
             {e.attachments.map((f) => (
-              <button key={f.name} type="button" className="ml-2 text-teal-800 underline" onClick={() => void openEvidence(e.id, f.name, setPhoto)}>
+              <button key={f.name} type="button" className="ml-2 text-teal-800 underline" onClick={() => void openEvidence(e.id, f.name, setPhoto, source)}>
                 {f.name}
               </button>
             ))}

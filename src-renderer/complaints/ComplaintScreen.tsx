@@ -11,7 +11,7 @@ import { useSubmit } from '../ui/useSubmit';
 import { CaseView, leftText } from './CaseView';
 import { IntakeForm } from './IntakeForm';
 import { MonthlyStats } from './MonthlyStats';
-import { statusTone, timeLeft } from './format';
+import { dueWhen, statusTone, timeLeft, when } from './format';
 import { complaintText } from './i18n';
 
 type Tab = 'home' | 'new' | 'stats';
@@ -103,12 +103,41 @@ function CaseLists({ reader, selected, onSelect }: { reader: boolean; selected: 
             <span className={`rounded px-2 ${h.inbox.length ? 'bg-teal-700 text-white' : 'bg-slate-100 text-slate-600'}`}>{t.inbox}：{h.inbox.length}</span>
           </p>
         )}
+        {reader && h && h.reviews.length > 0 && <Reviews reviews={h.reviews} />}
         {/* One list, each case once: overdue first, then due within a day, then waiting for acceptance, each row tagged. */}
         <CaseList title={reader ? t.open : t.mine} tone="text-slate-800" cases={reader ? [...(open.data ?? [])].sort(byUrgency) : (open.data ?? [])} tagged={reader} selected={selected} onSelect={onSelect} testId="open" />
       </div>
     </Panel>
   );
 }
+
+/**
+ * 总经办's monthly review of the clinic's closed cases and penalties (seed 001 (五), by the 10th), as
+ * head office recorded it: each finished month with its own status, so the clinic sees it was done.
+ */
+function Reviews({ reviews }: { reviews: ComplaintHome['reviews'] }) {
+  const t = useText(complaintText);
+  return (
+    <section aria-label={t.reviewsTitle}>
+      <h3 className="mb-1 font-bold text-slate-800">{t.reviewsTitle}</h3>
+      <ul className="space-y-1 text-sm" data-testid="reviews">
+        {reviews.map((r) => {
+          const done = r.status === 'reviewed' || r.status === 'reviewedLate';
+          return (
+            <li key={r.month} className="rounded-lg bg-white px-3 py-1.5 ring-1 ring-slate-200" data-testid={`review-${r.month}`}>
+              <div className="flex items-baseline gap-2">
+                <span>{t.reviewLine(r.month, r.closedCases, r.penalised)}</span>
+                <span className={`ml-auto shrink-0 rounded px-1.5 ${statusTone[reviewTone[r.status]]}`}>{t.reviewStatus[r.status]}</span>
+              </div>
+              <div className="text-slate-600">{done ? t.reviewedBy(r.reviewedByName ?? '', when(r.reviewedAt!), r.note ?? '') : t.reviewDue(dueWhen(r.dueAt))}</div>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+const reviewTone: Record<ComplaintHome['reviews'][number]['status'], string> = { reviewed: 'done', reviewedLate: 'late', open: 'open', overdue: 'overdue' };
 
 /**
  * A duplicate number for the CS director: which case keeps it (the one whose patient was told it

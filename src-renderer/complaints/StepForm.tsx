@@ -3,7 +3,7 @@ import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useLocale, useText } from '../i18n/i18n';
 import { penaltyFines, penaltyLevels, serviceTypes, subcategories, type Category, type EventKind, type PenaltyLevel } from '../../shared/complaints/rules';
-import { paymentWays, satisfactions, stepInput, type EvidenceFile, type StepInput } from '../../shared/complaints/schemas';
+import { MAX_PREVENTION_ACTIONS, paymentWays, satisfactions, stepInput, type EvidenceFile, type StepInput } from '../../shared/complaints/schemas';
 import { toEvidence } from './evidence';
 import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../ui/ui';
 import { checkWith } from '../ui/errors';
@@ -13,11 +13,12 @@ import { useCaseSource } from './source';
 
 type Values = Record<string, string>;
 type Person = { staffId: string; name: string; level: PenaltyLevel };
+type Action = { what: string; owner: string; dueDate: string };
 
 const yes = (v: string | undefined) => v === 'yes';
 
 /** The form's text values as the contract's step input (numbers parsed, yes/no as booleans). */
-function toStep(kind: EventKind, v: Values, persons: Person[]): unknown {
+function toStep(kind: EventKind, v: Values, persons: Person[], actions: Action[]): unknown {
   const note = v.note ?? '';
   switch (kind) {
     case 'accept':
@@ -43,7 +44,9 @@ function toStep(kind: EventKind, v: Values, persons: Person[]): unknown {
     case 'penalty':
       return { kind, persons: persons.map((p) => ({ staffId: p.staffId || null, name: p.name, level: p.level })), note };
     case 'prevention':
-      return { kind, plan: v.plan ?? '' };
+      return { kind, plan: v.plan ?? '', actions: actions.map((a) => ({ what: a.what, owner: a.owner, dueDate: a.dueDate || null })) };
+    case 'actionDone':
+      return { kind, index: v.index === undefined || v.index === '' ? undefined : Number(v.index), result: v.result ?? '' };
     case 'note':
       return { kind, text: v.text ?? '' };
     case 'notify':
@@ -58,11 +61,25 @@ function toStep(kind: EventKind, v: Values, persons: Person[]): unknown {
 }
 
 /** Records one step of a case: the fields that step needs, checked with the contract's schema. */
-export function StepForm({ caseId, kind, onDone, focusFirst = false }: { caseId: string; kind: EventKind; onDone(): void; focusFirst?: boolean }) {
+export function StepForm({
+  caseId,
+  kind,
+  onDone,
+  focusFirst = false,
+  openActions = [],
+}: {
+  caseId: string;
+  kind: EventKind;
+  onDone(): void;
+  focusFirst?: boolean;
+  /** Step 11's actions not yet done (their index in the plan), for 措施完成. */
+  openActions?: { index: number; what: string; owner: string }[];
+}) {
   const t = useText(complaintText);
   const locale = useLocale((s) => s.locale);
   const [v, setV] = useState<Values>({});
   const [persons, setPersons] = useState<Person[]>([]);
+  const [actions, setActions] = useState<Action[]>([]);
   const [files, setFiles] = useState<EvidenceFile[]>([]);
   const [fileError, setFileError] = useState<string | null>(null);
   const submit = useSubmit();
@@ -79,7 +96,7 @@ export function StepForm({ caseId, kind, onDone, focusFirst = false }: { caseId:
   const err = (k: string) => e[`step.${k}`] ?? e[k];
 
   const send = async () => {
-    const checked = checkWith(stepInput, toStep(kind, v, persons), locale, 'step');
+    const checked = checkWith(stepInput, toStep(kind, v, persons, actions), locale, 'step');
     if (!checked.ok) {
       submit.setErrors(checked.errors);
       return;
@@ -89,6 +106,7 @@ export function StepForm({ caseId, kind, onDone, focusFirst = false }: { caseId:
       await (source === 'headOffice' ? api['headoffice.complaintStep'](input) : api['complaint.step'](input));
       setV({});
       setPersons([]);
+      setActions([]);
       setFiles([]);
       onDone();
     });
@@ -112,8 +130,8 @@ export function StepForm({ caseId, kind, onDone, focusFirst = false }: { caseId:
       {err(k) && <p role="alert" className="text-sm text-rose-700">{err(k)}</p>}
     </div>
   );
-  const shown = new Set(['note', 'staffTalkedTo', 'patientDemands', 'findings', 'category', 'subcategory', 'serviceType', 'responsible', 'cause', 'solution', 'refund', 'compensation', 'approved', 'agreed', 'reason', 'payment', 'patientConfirmed', 'satisfaction', 'plan', 'text', 'toWhom']);
-  const others = Object.entries(e).filter(([k]) => !shown.has(k.replace(/^step\./, '')));
+  const shown = new Set(['note', 'staffTalkedTo', 'patientDemands', 'findings', 'category', 'subcategory', 'serviceType', 'responsible', 'cause', 'solution', 'refund', 'compensation', 'approved', 'agreed', 'reason', 'payment', 'patientConfirmed', 'satisfaction', 'plan', 'text', 'toWhom', 'index', 'result']);
+  const others = Object.entries(e).filter(([k]) => !shown.has(k.replace(/^step\./, '')) && !/^(step\.)?actions\./.test(k));
 
   return (
     <form
@@ -256,10 +274,59 @@ export function StepForm({ caseId, kind, onDone, focusFirst = false }: { caseId:
           </div>
         </>
       )}
-      {kind === 'prevention' && text('plan', t.plan, true, 3)}
+      {kind === 'prevention' && (
+        <>
+          {text('plan', t.plan, true, 3)}
+          <fieldset className="space-y-2" aria-label={t.actionsTitle}>
+            <legend className="text-sm font-medium text-slate-700">{t.actionsTitle}</legend>
+            {actions.map((a, i) => {
+              const update = (patch: Partial<Action>) => setActions((prev) => prev.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+              const fe = (k: string) => err(`actions.${i}.${k}`);
+              return (
+                <div key={i} className="grid grid-cols-[1fr_10rem_10rem_auto] items-start gap-2" data-testid="action-row">
+                  <Field label={t.actionWhat(i + 1)} required error={fe('what')}>
+                    {(id, by) => <TextInput id={id} aria-describedby={by} value={a.what} invalid={!!fe('what')} onChange={(ev) => update({ what: ev.target.value })} />}
+                  </Field>
+                  <Field label={t.actionOwner} required error={fe('owner')}>
+                    {(id, by) => <TextInput id={id} aria-describedby={by} value={a.owner} invalid={!!fe('owner')} onChange={(ev) => update({ owner: ev.target.value })} />}
+                  </Field>
+                  <Field label={t.actionDue} error={fe('dueDate')}>
+                    {(id, by) => <TextInput id={id} aria-describedby={by} type="date" value={a.dueDate} onChange={(ev) => update({ dueDate: ev.target.value })} />}
+                  </Field>
+                  <Button variant="ghost" className="mt-6 whitespace-nowrap" onClick={() => setActions((prev) => prev.filter((_, j) => j !== i))}>
+                    {t.actionRemove}
+                  </Button>
+                </div>
+              );
+            })}
+            {actions.length < MAX_PREVENTION_ACTIONS && (
+              <Button variant="secondary" onClick={() => setActions((prev) => [...prev, { what: '', owner: '', dueDate: '' }])}>
+                {t.actionAdd}
+              </Button>
+            )}
+          </fieldset>
+        </>
+      )}
+      {kind === 'actionDone' && (
+        <>
+          <Field label={t.actionWhich} required error={err('index')}>
+            {(id, by) => (
+              <Select id={id} aria-describedby={by} value={v.index ?? ''} onChange={(ev) => set({ index: ev.target.value })}>
+                <option value="">—</option>
+                {openActions.map((a) => (
+                  <option key={a.index} value={String(a.index)}>
+                    {t.actionLine(a.index + 1, a.what, a.owner)}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          {text('result', t.actionResult, true, 2)}
+        </>
+      )}
       {kind === 'note' && text('text', t.noteText, true)}
       {kind === 'notify' && text('toWhom', t.notifyToWhom, true, 1)}
-      {!['escalate', 'prevention', 'note'].includes(kind) && text('note', t.note)}
+      {!['escalate', 'prevention', 'note', 'actionDone'].includes(kind) && text('note', t.note)}
       <Field label={t.attachments} error={fileError ?? Object.entries(e).find(([k]) => k.startsWith('attachments'))?.[1]}>
         {(id, by) => (
           <div className="flex flex-wrap items-center gap-2">

@@ -41,7 +41,9 @@ export function summary(d: Record<string, unknown>, t: typeof complaintText['zh-
   if (d.deanAgreed === true) parts.push(t.deanAgreed);
   if (typeof d.satisfaction === 'string') parts.push(t.satisfactionName[d.satisfaction] ?? '');
   if (Array.isArray(d.persons)) for (const p of d.persons as { name: string; level: 'I' }[]) parts.push(`${p.name} ${t.levelName[p.level]}`);
-  for (const k of ['name', 'toWhom', 'staffTalkedTo', 'patientDemands', 'findings', 'reason', 'plan', 'text', 'note'])
+  if (Array.isArray(d.actions)) (d.actions as { what: string; owner: string }[]).forEach((a, i) => parts.push(t.actionLine(i + 1, a.what, a.owner)));
+  if (typeof d.index === 'number') parts.push(t.actionWhat(d.index + 1));
+  for (const k of ['name', 'toWhom', 'staffTalkedTo', 'patientDemands', 'findings', 'reason', 'plan', 'result', 'text', 'note'])
     if (typeof d[k] === 'string' && d[k]) parts.push(d[k]);
   return parts.join(' · ');
 }

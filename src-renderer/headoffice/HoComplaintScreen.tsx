@@ -107,6 +107,7 @@ function Todo({ todo, selected, onSelect }: { todo: HoTodo | undefined; selected
           </div>
           <div className="flex items-baseline gap-2 text-sm text-slate-600">
             <span>{t.by(x.roles.map((r) => c.role[r as StaffRole] ?? r).join(' / '))}</span>
+            {x.case.missingCalendarYears.length > 0 && <span className="rounded bg-amber-200 px-1 text-xs text-amber-900" data-testid="todo-calendar-missing">{ct.calendarMissingShort(x.case.missingCalendarYears.join('、'))}</span>}
             {x.deadline && (
               <span className={`ml-auto shrink-0 rounded px-1.5 ${statusTone[x.deadline.status]}`} data-testid="todo-due">
                 {t.due(dueWhen(x.deadline.dueAt))}

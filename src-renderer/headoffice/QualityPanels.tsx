@@ -28,6 +28,11 @@ export function ComplaintsSection({ period, onDrill }: { period: Period; onDrill
   return (
     <>
       <Failed error={q.error} />
+      {f.missingCalendarYears.length > 0 && (
+        <Banner tone="error">
+          <span data-testid="c-calendar-missing">{t.cCalendarMissing(f.missingCalendarYears.join('、'))}</span>
+        </Banner>
+      )}
       <div className="grid shrink-0 grid-cols-5 gap-3">
         <Tile label={t.cReceived} value={String(f.total)} testId="tile-c-total" onOpen={f.total ? () => drill(t.cReceived, { kind: 'all', value: null }) : undefined} />
         <Tile label={t.cOpen} value={String(f.open)} testId="tile-c-open" onOpen={f.open ? () => drill(t.cOpen, { kind: 'open', value: null }) : undefined} />

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { flushSync } from 'react-dom';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
-import { useText } from '../i18n/i18n';
+import { useLocale, useText } from '../i18n/i18n';
+import { ruleMessage } from '../i18n/ruleMessages';
 import type { HeadOfficeClinic } from '../../shared/headoffice/schemas';
 import type { RolloutResult } from '../../shared/headoffice/templates';
 import { clinicDate, clinicTime } from '../../shared/time';
@@ -11,7 +12,7 @@ import { TeaChecklistEditor } from '../tea/TeaChecklistEditor';
 import { TemplateEditor } from '../inspection/SetupView';
 import { headOfficeText } from './i18n';
 import { ClinicList } from './ClinicList';
-import { labelled } from '../i18n/common';
+import { commonText, labelled } from '../i18n/common';
 
 /** 检查表模板: each clinic's tea and inspection checklists; head office edits one and rolls it out. */
 export function TemplatesPanel() {
@@ -188,6 +189,8 @@ function TargetChooser({ clinic, clinics, targets, onChange, error }: { clinic: 
 
 function Outcome({ what, results }: { what: string; results: RolloutResult[] }) {
   const t = useText(headOfficeText);
+  const c = useText(commonText);
+  const locale = useLocale((s) => s.locale);
   const failed = results.filter((r) => !r.ok).length;
   return (
     <div id="rollout-results" tabIndex={-1} className="mb-4 outline-none" role="status" data-testid="rollout-results">
@@ -195,7 +198,7 @@ function Outcome({ what, results }: { what: string; results: RolloutResult[] }) 
       <ul className="mt-2 space-y-1 text-sm">
         {results.map((r) => (
           <li key={r.clinic} className={r.ok ? 'text-emerald-800' : 'text-rose-800'}>
-            {r.ok ? '✓' : '✗'} <b>{r.clinic}</b> · {labelled(r.name, r.ok ? t.rolloutSaved(r.version ?? 0) : t.rolloutFailed(r.message ?? r.code ?? ''))}
+            {r.ok ? '✓' : '✗'} <b>{r.clinic}</b> · {labelled(r.name, r.ok ? t.rolloutSaved(r.version ?? 0) : t.rolloutFailed(ruleMessage(r.rule ?? undefined, r.params ?? undefined, locale) ?? (r.code ? ((c.error as Record<string, string>)[r.code] ?? r.code) : '')))}
           </li>
         ))}
       </ul>

@@ -1,7 +1,4 @@
 import type { Locale } from './i18n';
-import { staffRoleNames, type StaffRole } from '../../shared/reference/schemas';
-
-const role = (code: string | undefined) => staffRoleNames[code as StaffRole] ?? code ?? '';
 
 /**
  * The main process and the shared schemas speak English field messages ("required",
@@ -24,12 +21,7 @@ const zh: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^no such active department$/, () => '科室不存在或已停用'],
   [/^not an active consultant or doctor of (.+)$/, (m) => `不是「${m[1]}」当前在职的咨询师或医生`],
   [/^too many wrong PINs/, () => 'PIN 错误次数过多，请 5 分钟后再试'],
-  // Who may grant which role (shared/reference/grants.ts) and the rationed phone search.
-  [/^only head office grants (\w+)$/, (m) => `「${role(m[1])}」岗位只能由总部设置`],
-  [/^a (\w+) may grant only roles below their own, not (\w+)$/, (m) => `${role(m[1])}只能设置低于自己的岗位，不能设置「${role(m[2])}」`],
-  [/^nobody changes their own role$/, () => '不能更改自己的岗位'],
-  [/^only someone above a (\w+) may change them$/, (m) => `只有职位高于${role(m[1])}的人才能修改其资料`],
-  [/^only someone above a (\w+) may reset their PIN$/, (m) => `只有职位高于${role(m[1])}的人才能重置其 PIN`],
+  // The rationed phone search (the roster's grants refuse by rule: staff.grant…).
   [/^at most (\d+) phone searches per (minute|hour)/, (m) => `按电话查询过于频繁（每${m[2] === 'minute' ? '分钟' : '小时'}最多 ${m[1]} 次），请稍后再试；可按姓名查询`],
   [/^an http\(s\) address/, () => '地址须为 http(s)://…，且不含账号、密码、? 或 #'],
   // The fleet domain's schemas (backup folder, versions): until schema errors come keyed by code (issue 20).

@@ -4,6 +4,7 @@ import type { LeaveKind } from '../../shared/staff/rules';
 import { kindNamesZh, measureNamesZh } from '../../shared/inspection/names';
 import { levelNamesZh } from '../../shared/complaints/names';
 
+
 const problemZh: Record<string, string> = { noRestDay: '本周没有轮休日（每周轮休一天）', overlap: '班次与前一天的班次重叠', unknownShift: '班次代码不存在' };
 const problemEn: Record<string, string> = { noRestDay: 'no rest day this week', overlap: 'shift overlaps the day before', unknownShift: 'unknown shift code' };
 const shiftProblemZh: Record<string, string> = { duplicateCode: '班次代码重复', reservedCode: 'REST、OFF、DAY 是保留代码', sameStartEnd: '上班与下班时间相同', breakOutside: '休息时间不在班次之内', breaksOverlap: '两段休息时间重叠', badTime: '时间请写成 HH:MM（如 08:00）' };

@@ -163,8 +163,15 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await record(page, '处罚建议', /第 10 步 · 内部处理/);
   await expect(page.getByTestId('history')).toContainText('处罚建议');
   await page.getByLabel('预防改进方案').fill('周末增加前台排班');
+  // Seed 001 客服部 "改善投诉方案的提出、执行成果的督促及效果确认": each action tracked to done.
+  await page.getByRole('button', { name: '添加措施' }).click();
+  await page.getByLabel('措施 1').fill('周六周日各加一名前台');
+  await page.getByLabel('负责人').fill('王组长');
   await page.getByRole('button', { name: '记录 · 改进方案' }).click();
   await expect(page.getByTestId('history')).toContainText('周末增加前台排班');
+  await expect(page.getByTestId('prevention-actions')).toContainText('周六周日各加一名前台');
+  await expect(page.getByTestId('prevention-actions')).toContainText('进行中');
+  await shot(page, testInfo, 'complaints-07b-prevention-actions');
   await expect(page.getByTestId('case-step')).toHaveText(/第 10 步 · 内部处理/);
 
   // The dean's agreement is her own act; she sends this proposal back.
@@ -198,7 +205,17 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await shot(page, testInfo, 'complaints-08b-gm-approves');
   await page.getByRole('radiogroup', { name: '审批结果' }).getByText('核准', { exact: true }).click();
   await page.getByRole('button', { name: '记录 · 总经理核准' }).click();
+  // Step 10 done; step 11 waits for its open action, which the CS director confirms done.
+  await expect(page.getByTestId('case-step')).toHaveText(/第 11 步 · 预防改进/);
+  await switchTo(page, '赵主任', '2222');
+  await page.getByTestId('open').getByRole('button', { name: /王女士/ }).click();
+  await page.getByLabel('完成的措施').selectOption({ index: 1 });
+  await page.getByLabel('落实情况').fill('已排入 12 月周末班表');
+  await page.getByRole('button', { name: '记录 · 改进措施完成' }).click();
   await expect(page.getByTestId('case-step')).toHaveText('全部完成');
+  await expect(page.getByTestId('prevention-actions')).toContainText('赵主任');
+  await expect(page.getByTestId('prevention-actions')).toContainText('已完成');
+  await shot(page, testInfo, 'complaints-08c-action-done');
   await expect(page.getByTestId('deadlines')).not.toContainText('已逾期');
 
   // The paper form, printed to PDF.

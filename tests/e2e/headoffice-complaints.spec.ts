@@ -12,13 +12,16 @@ async function staffId(request: APIRequestContext, host: DeskHost, name: string)
   return staff.data.find((s) => s.name === name)!.id;
 }
 
-test('head office approves a ¥3,000 plan on its 投诉 screen as 副总经理; the clinic’s desk then shows it', async ({ browser, host, newHost, headOffice, request }, testInfo) => {
-  test.setTimeout(150_000); // two hosts, a restart of each, and sync both ways on a shared machine
+test('head office approves a ¥3,000 plan on its 投诉 screen as 副总经理 and decides the penalty (总经办 issues the slip, 总经理 approves it); the clinic’s desk then shows each', async ({ browser, host, newHost, headOffice, request }, testInfo) => {
+  test.setTimeout(240_000); // two hosts, a restart of each, and sync both ways on a shared machine
   // BJ's desk, connected to head office, with its CS director; the case reaches step 6 with a ¥3,000 refund.
   const desk = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
   await open(desk, host.openUrl);
   await setUpClinicAsLead(desk);
-  await seedFromHeadOffice(host, [{ name: '赵主任', role: 'csDirector', pin: '2222' }]);
+  await seedFromHeadOffice(host, [
+    { name: '赵主任', role: 'csDirector', pin: '2222' },
+    { name: '孙院长', role: 'dean', pin: '3333' },
+  ]);
   await open(desk, host.openUrl);
   await signIn(desk, '王组长', '1234');
   await connectToHeadOffice(desk, headOffice);
@@ -50,7 +53,15 @@ test('head office approves a ¥3,000 plan on its 投诉 screen as 副总经理; 
   await setUpHeadOffice(page, headOffice);
   await expect(page.getByRole('heading', { name: '谁在当班？' })).toBeVisible();
   // Head office's 副总经理 on its own roster (how head office's people are granted is the staff module's; the test writes her in).
-  await seedFromHeadOffice(hoHost, [{ name: '钱副总', role: 'deputyGm', pin: '5555' }], 'HO');
+  await seedFromHeadOffice(
+    hoHost,
+    [
+      { name: '钱副总', role: 'deputyGm', pin: '5555' },
+      { name: '周总经办', role: 'gmOffice', pin: '6666' },
+      { name: '孙总', role: 'gm', pin: '7777' },
+    ],
+    'HO',
+  );
   await open(page, hoHost.openUrl);
   await signIn(page, '钱副总', '5555');
 
@@ -118,4 +129,53 @@ test('head office approves a ¥3,000 plan on its 投诉 screen as 副总经理; 
   expect(text.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
   // A4 portrait: 595 × 842 points.
   expect(text).toMatch(/\/MediaBox\s*\[\s*0\s+0\s+59[45](\.\d+)?\s+84[12](\.\d+)?\s*\]/);
+
+  // Step 10 (seed 001 (五) "由总经办依客服部提交的《患者投诉处理表》…开立《员工过失处罚单》，呈总经理核准"):
+  // the clinic files the case and proposes the penalty, the dean agrees (her own act); head office decides it.
+  await cs('complaint.step', { id: c.id, step: { kind: 'file', copiesSent: true, note: '' }, attachments: [] });
+  await cs('complaint.step', { id: c.id, step: { kind: 'penalty', persons: [{ staffId: null, name: '医生助理小王', level: 'II' }], note: '' }, attachments: [] });
+  const dean = await apiAs(request, host, await staffId(request, host, '孙院长'), '3333');
+  await dean('complaint.step', { id: c.id, step: { kind: 'deanAgree', approved: true, note: '同意' }, attachments: [] });
+  await expect(desk.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
+
+  await page.getByRole('button', { name: '换人' }).click();
+  await signIn(page, '周总经办', '6666');
+  await page.getByRole('button', { name: '投诉', exact: true }).click();
+  const penalties = page.getByTestId('todo-penalties');
+  await expect(penalties.getByRole('button', { name: /王女士/ })).toBeVisible({ timeout: 30_000 });
+  await expect(penalties).toContainText('由总经办办理');
+  await penalties.getByRole('button', { name: /王女士/ }).click();
+  await expect(page.getByTestId('case-step')).toHaveText(/内部处理/);
+  await shot(page, testInfo, 'ho-complaints-06-penalty-todo');
+  await page.getByRole('button', { name: '记录 · 开立员工过失处罚单' }).click();
+  await expect(page.getByRole('button', { name: '记录 · 开立员工过失处罚单' })).toBeHidden();
+  await expect(page.getByRole('region', { name: '处理记录' })).toContainText('周总经办');
+
+  await page.getByRole('button', { name: '换人' }).click();
+  await signIn(page, '孙总', '7777');
+  await page.getByRole('button', { name: '投诉', exact: true }).click();
+  await expect(penalties).toContainText('由总经理办理', { timeout: 30_000 });
+  await penalties.getByRole('button', { name: /王女士/ }).click();
+  await page.getByRole('radiogroup', { name: '审批结果' }).getByText('核准', { exact: true }).click();
+  await page.getByRole('button', { name: '记录 · 总经理核准' }).click();
+  // Step 10 done; step 11 (prevention) is what is left.
+  await expect(page.getByTestId('case-step')).toHaveText(/预防改进/);
+  await expect(penalties).toHaveCount(0);
+  await shot(page, testInfo, 'ho-complaints-07-penalty-approved');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('case-step')).toHaveText(/Prevention/);
+  await shot(page, testInfo, 'ho-complaints-08-penalty-approved-en');
+  await page.getByRole('button', { name: '中文' }).click();
+
+  // The clinic's desk receives both acts, each named with head office's person.
+  await desk.keyboard.press('Escape'); // the printed letter closes
+  await desk.keyboard.press('Alt+4');
+  await desk.getByTestId('open').getByRole('button', { name: /王女士/ }).click();
+  await expect(desk.getByTestId('case-step')).toHaveText(/预防改进/, { timeout: 30_000 });
+  const history = desk.getByRole('region', { name: '处理记录' });
+  await expect(history).toContainText('开立员工过失处罚单');
+  await expect(history).toContainText('周总经办');
+  await expect(history).toContainText('总经理核准');
+  await expect(history).toContainText('孙总');
+  await shot(desk, testInfo, 'ho-complaints-09-desk-penalty');
 });

@@ -347,6 +347,62 @@ describe('numbering', () => {
 });
 
 describe('the steps', () => {
+  it('seed 001 客服部 "改善投诉方案的提出、执行成果的督促及效果确认": step 11\'s actions are tracked one by one to done (who, when); bad input is refused with the field named and nothing written', async () => {
+    const staff = await clinic();
+    const c = await t.api['complaint.record'](complaintIntake());
+    for (const s of plainSteps) await step(c.id, s);
+    await staff.as('dean');
+    await step(c.id, { kind: 'approve', approved: true, note: '' });
+    await staff.as('csDirector');
+    for (const s of [
+      { kind: 'negotiate', agreed: true, note: '' },
+      { kind: 'paperwork', payment: 'none', crmNoted: true, medicalRecordNoted: true, note: '' },
+      { kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: 'satisfied', note: '' },
+      { kind: 'file', copiesSent: true, note: '' },
+    ] as StepInput[])
+      await step(c.id, s);
+    const plan = { kind: 'prevention', plan: '周末加排前台，培训预约话术', actions: [{ what: '周末加排一名前台', owner: '王组长', dueDate: '2026-11-28' }, { what: '培训预约话术', owner: '赵主任' }] };
+    await expectRefusals(t, 'complaint.step', [
+      { why: 'an action without its owner', input: { id: c.id, step: { ...plan, actions: [{ what: '加排' }] }, attachments: [] }, field: 'step.actions.0.owner' },
+      { why: 'an empty action', input: { id: c.id, step: { ...plan, actions: [{ what: ' ', owner: '王组长' }] }, attachments: [] }, field: 'step.actions.0.what' },
+      { why: 'a due date that is not a date', input: { id: c.id, step: { ...plan, actions: [{ what: '加排', owner: '王组长', dueDate: '11/28' }] }, attachments: [] }, field: 'step.actions.0.dueDate' },
+      { why: 'eleven actions', input: { id: c.id, step: { ...plan, actions: Array.from({ length: 11 }, () => ({ what: '加排', owner: '王组长' })) }, attachments: [] }, field: 'step.actions' },
+      { why: 'an unknown field on an action', input: { id: c.id, step: { ...plan, actions: [{ what: '加排', owner: '王组长', done: true }] }, attachments: [] }, field: 'step.actions.0.done' },
+      { why: 'an action done before any plan', input: { id: c.id, step: { kind: 'actionDone', index: 0, result: '已排' }, attachments: [] }, field: 'step.kind', code: 'conflict' },
+    ]);
+    let v = await step(c.id, plan as StepInput);
+    expect(v.preventionActions).toEqual([
+      { what: '周末加排一名前台', owner: '王组长', dueDate: '2026-11-28', doneAt: null, doneBy: null, doneByName: null, result: null, status: 'open' },
+      { what: '培训预约话术', owner: '赵主任', dueDate: null, doneAt: null, doneBy: null, doneByName: null, result: null, status: 'open' },
+    ]);
+    expect(v.allowed).toContain('actionDone');
+    await expectRefusals(t, 'complaint.step', [
+      { why: 'an action the plan does not list', input: { id: c.id, step: { kind: 'actionDone', index: 2, result: '已排' }, attachments: [] }, field: 'step.kind', code: 'conflict' },
+      { why: 'a negative index', input: { id: c.id, step: { kind: 'actionDone', index: -1, result: '已排' }, attachments: [] }, field: 'step.index' },
+      { why: 'an index as text', input: { id: c.id, step: { kind: 'actionDone', index: '0', result: '已排' }, attachments: [] }, field: 'step.index' },
+      { why: 'no result', input: { id: c.id, step: { kind: 'actionDone', index: 0, result: '' }, attachments: [] }, field: 'step.result' },
+      { why: 'an oversized result', input: { id: c.id, step: { kind: 'actionDone', index: 0, result: '排'.repeat(501) }, attachments: [] }, field: 'step.result' },
+    ]);
+    // 总经办 "改善对策的检查、执行、督促" confirms one; the dean (who reads the case) may not.
+    await staff.as('dean');
+    expect(await refused('complaint.step', { id: c.id, step: { kind: 'actionDone', index: 1, result: '已培训' }, attachments: [] })).toMatchObject({ code: 'forbidden', field: 'step.kind', rule: 'complaints.stepRole' });
+    await staff.as('gmOffice');
+    v = await step(c.id, { kind: 'actionDone', index: 1, result: '已培训全体导医' });
+    expect(v.preventionActions[1]).toMatchObject({ doneAt: '2026-11-27T02:00:00.000Z', doneBy: staff.ids.gmOffice, doneByName: 'gmOffice-人', result: '已培训全体导医', status: 'done' });
+    expect(await refused('complaint.step', { id: c.id, step: { kind: 'actionDone', index: 1, result: '再次' }, attachments: [] })).toMatchObject({ code: 'conflict', field: 'step.kind', rule: 'complaints.actionDoneAlready', params: { index: 2 } });
+    // The penalty settled (nobody penalised), step 11 still waits for its open action.
+    await staff.as('csDirector');
+    await step(c.id, { kind: 'penalty', persons: [], note: '' });
+    await staff.as('dean');
+    v = await step(c.id, { kind: 'deanAgree', approved: true, note: '' });
+    expect(v).toMatchObject({ current: 11, currentKey: 'prevention' });
+    await staff.as('csDirector');
+    v = await step(c.id, { kind: 'actionDone', index: 0, result: '周六周日各加一人' });
+    expect(v).toMatchObject({ current: 12, currentKey: 'done' });
+    expect(v.preventionActions.map((a) => a.status)).toEqual(['done', 'done']);
+    expect(v.allowed).not.toContain('actionDone');
+  });
+
   it('takes a case from intake to prevention with deadlines, the right approver, closing and penalty', async () => {
     const staff = await clinic();
     const c = await t.api['complaint.record'](complaintIntake());

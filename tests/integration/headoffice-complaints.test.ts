@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Input } from '../../shared/contract';
-import { storeMark, type TestApp } from '../support/app';
+import { refusal, storeMark, type TestApp } from '../support/app';
 import { seedStaff, setUpClinic } from '../support/factories';
-import { complaintIntake, complaintStaff, plainSteps } from '../support/complaints';
+import { complaintIntake, complaintStaff, plainSteps, PNG_1PX } from '../support/complaints';
 import { DESK_USERS, HO_USER, type TestHeadOffice } from '../support/headOffice';
 import { waitFor } from '../support/wait';
 import { testWorld } from '../support/world';
@@ -121,6 +121,32 @@ describe('head office acts on complaint cases', () => {
     expect(await invoke(approve)).toMatchObject({ ok: false, error: { field: 'step.kind' } });
   });
 
+  it('head office opens the evidence files of a case (the intake\'s and a step\'s) from its consolidated copy; a file the case has not is refused naming the field', async () => {
+    const ho = await headOffice({ consolidate: true });
+    const bj = await bjDesk(ho);
+    await bj.staff.as('csDirector');
+    const c = await bj.t.api['complaint.record'](complaintIntake({ evidence: [{ name: 'receipt.png', mime: 'image/png', data: PNG_1PX }] }));
+    const v = await bj.t.api['complaint.step']({ id: c.id, step: { kind: 'accept', note: '' }, attachments: [{ name: 'photo.png', mime: 'image/png', data: PNG_1PX }] });
+    const accept = v.events.find((e) => e.kind === 'accept')!;
+    const hq = await hoDesk(ho);
+    await hq.as('director');
+    const seen = await waitFor(async () => {
+      const got = await hq.t.app.dispatcher.invoke('headoffice.complaintEvidence', { id: accept.id, name: '1-photo.png' }, hq.t.session());
+      return got.ok ? got.data : null;
+    }, 'the step\'s photo at head office', 30_000);
+    expect(seen).toEqual({ name: '1-photo.png', mime: 'image/png', data: PNG_1PX });
+    expect(await hq.t.api['headoffice.complaintEvidence']({ id: c.id, name: '1-receipt.png' })).toEqual({ name: '1-receipt.png', mime: 'image/png', data: PNG_1PX });
+    // The case view at head office lists both, as the clinic's does.
+    const view = await hq.t.api['headoffice.complaintGet']({ id: c.id });
+    expect(view.evidence.map((f) => f.name)).toEqual(['1-receipt.png']);
+    expect(view.events.find((e) => e.kind === 'accept')!.attachments.map((f) => f.name)).toEqual(['1-photo.png']);
+    expect(await refusal(hq.t, 'headoffice.complaintEvidence', { id: c.id, name: '2-other.png' })).toMatchObject({ code: 'not_found', field: 'name', rule: 'headoffice.noSuchEvidenceHere' });
+    expect(await refusal(hq.t, 'headoffice.complaintEvidence', { id: 'complaint:GZ:2026-11-05:x', name: '1-receipt.png' })).toMatchObject({ code: 'not_found', field: 'id' });
+    expect(await refusal(hq.t, 'headoffice.complaintEvidence', { id: 'visit:BJ:x', name: '1-receipt.png' })).toMatchObject({ code: 'invalid_input', field: 'id' });
+    expect(await refusal(hq.t, 'headoffice.complaintEvidence', { id: c.id, name: '' })).toMatchObject({ code: 'invalid_input', field: 'name' });
+    expect(await refusal(hq.t, 'headoffice.complaintEvidence', { id: c.id, name: '1-receipt.png', extra: 1 })).toMatchObject({ code: 'invalid_input' });
+  });
+
   it('step 10 at head office: 总经办 issues the 员工过失处罚单, 总经理 approves it, 总经办 reviews the month; the desk sees each', async () => {
     const ho = await headOffice({ consolidate: true });
     const bj = await bjDesk(ho);
@@ -186,5 +212,56 @@ describe('head office acts on complaint cases', () => {
     expect((await hq.t.api['headoffice.complaintTodo']({})).reviews[0]).toMatchObject({ status: 'reviewed', note: '已审视 11 月结案 1 件，处罚 1 人' });
     expect(await review({ clinic: 'BJ', month: '2026-11', note: '再审' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'month' } });
     await waitFor(async () => !!(await bj.t.app.store.db.get('complaint-review:BJ:2026-11').catch(() => null)), 'the review at the BJ desk', 30_000);
+    // The clinic's 受理台 lists the review with its own status, as head office recorded it.
+    bj.t.clock.now = new Date('2026-12-03T03:00:00Z');
+    await bj.staff.as('csDirector');
+    expect((await bj.t.api['complaint.home']({})).reviews).toEqual([
+      { clinic: 'BJ', clinicName: '北京院', month: '2026-11', dueAt: '2026-12-10T16:00:00.000Z', closedCases: 1, penalised: 1, status: 'reviewed', reviewedAt: '2026-12-03T02:00:00.000Z', reviewedByName: '周总经办', note: '已审视 11 月结案 1 件，处罚 1 人' },
+    ]);
+  });
+
+  it('the GM office\'s monthly review at the clinic: last month open until the 10th, then overdue; an earlier month with closed cases stays on head office\'s to-do until reviewed', async () => {
+    const ho = await headOffice({ consolidate: true });
+    const bj = await bjDesk(ho);
+    await bj.staff.as('csDirector');
+    await bj.t.api['complaint.setNumberingDesk']({});
+    const c = await bj.t.api['complaint.record'](complaintIntake());
+    for (const s of plainSteps) await step(bj.t, c.id, s);
+    await bj.staff.as('dean');
+    await step(bj.t, c.id, { kind: 'approve', approved: true, note: '' });
+    await bj.staff.as('csDirector');
+    await step(bj.t, c.id, { kind: 'negotiate', agreed: true, note: '' });
+    await step(bj.t, c.id, { kind: 'paperwork', payment: 'none', crmNoted: true, medicalRecordNoted: true, note: '' });
+    await step(bj.t, c.id, { kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: 'satisfied', note: '' });
+    // Seed 001 (五) "总经办每月 10 日前应审视上月份…结案的患者投诉案件": on 12-10 November's review is still open.
+    bj.t.clock.now = new Date('2026-12-10T15:59:00Z');
+    await bj.staff.as('csDirector');
+    expect((await bj.t.api['complaint.home']({})).reviews.map((r) => [r.month, r.closedCases, r.status])).toEqual([['2026-11', 1, 'open']]);
+    // From 12-11 it is overdue; a month later November stays listed (it closed a case, nobody reviewed it).
+    bj.t.clock.now = new Date('2026-12-10T16:01:00Z');
+    await bj.staff.as('csDirector');
+    expect((await bj.t.api['complaint.home']({})).reviews.map((r) => [r.month, r.status])).toEqual([['2026-11', 'overdue']]);
+    bj.t.clock.now = new Date('2027-01-05T02:00:00Z');
+    await bj.staff.as('csDirector');
+    expect((await bj.t.api['complaint.home']({})).reviews.map((r) => [r.month, r.closedCases, r.status])).toEqual([
+      ['2026-12', 0, 'open'],
+      ['2026-11', 1, 'overdue'],
+    ]);
+    // A guide reads no reviews (complaint details are for the readers).
+    await bj.staff.as('guide');
+    expect((await bj.t.api['complaint.home']({})).reviews).toEqual([]);
+    const hq = await hoDesk(ho);
+    hq.t.clock.now = new Date('2027-01-05T02:00:00Z');
+    await hq.as('gmOffice');
+    const overdue = await waitFor(async () => {
+      const r = (await hq.t.api['headoffice.complaintTodo']({})).reviews;
+      return r.some((x) => x.month === '2026-11' && x.closedCases === 1) ? r : null;
+    }, 'the closed case at head office', 30_000);
+    expect(overdue.map((r) => [r.month, r.status])).toEqual([
+      ['2026-12', 'open'],
+      ['2026-11', 'overdue'],
+    ]);
+    await hq.t.api['headoffice.complaintReview']({ clinic: 'BJ', month: '2026-11', note: '补审 11 月' });
+    expect((await hq.t.api['headoffice.complaintTodo']({})).reviews.map((r) => [r.month, r.status])).toEqual([['2026-12', 'open']]);
   });
 });

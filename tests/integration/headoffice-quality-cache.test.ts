@@ -154,5 +154,26 @@ describe('head office: complaint and inspection figures kept from the changes fe
     await expectSameAsTheRead(again, reader);
     // Closed here, not in the clean-up: the restarted store warms its views over the year first.
     await again.close();
+  });
+
+  it('issue 18 "the missing-calendar warning appears wherever a deadline is shown … head office\'s figures": 2027 cases counted Monday-Friday say so until head office saves the 2027 calendar', async () => {
+    const now = new Date('2027-03-01T02:00:00Z');
+    const t = await startTestApp({ now });
+    defer(() => t.close());
+    await t.anon['headoffice.setup']({ url: 'http://127.0.0.1:9', username: 'ho', password: 'test-pw', director: { name: '总监', sex: 'F', role: 'hoCsDirector', pin: '1234' } });
+    await t.app.sync.disconnect();
+    const director = (await t.anon['staff.list']({}))[0]!;
+    await t.signIn(director.id, '1234');
+    await writeYear(t.app.store.db, 1_500, 2027, now, director.id, ['BJ']);
+    const q1: Period = { from: '2027-01-01', to: '2027-02-28', clinic: null, grain: 'month' };
+    const before = await t.api['headoffice.complaints'](q1);
+    expect(before.total).toBeGreaterThan(0);
+    expect(before.missingCalendarYears).toEqual([2027]);
+    // 2026 has its shipped calendar: its figures do not warn.
+    expect((await t.api['headoffice.complaints']({ from: '2026-01-01', to: '2026-12-31', clinic: null, grain: 'month' })).missingCalendarYears).toEqual([]);
+    await t.api['headoffice.calendarSave']({ year: 2027, holidays: [{ name: '春节', from: '2027-02-05', to: '2027-02-13' }], workdays: ['2027-02-20'], source: '测试用 2027 安排' });
+    const after = await t.api['headoffice.complaints'](q1);
+    expect(after.missingCalendarYears).toEqual([]);
+    expect(after.total).toBe(before.total);
   }, 240_000);
 });

@@ -1,3 +1,4 @@
+import { ruleMessage } from '../../src-renderer/i18n/ruleMessages';
 import { describe, expect, it } from 'vitest';
 import { storeMark, type TestApp } from '../support/app';
 import { setUpClinic } from '../support/factories';
@@ -91,8 +92,8 @@ describe('head office edits the clinics’ checklists', () => {
     t.clock.now = new Date('2026-11-27T03:30:00Z');
     const tea = await t.api['headoffice.teaTemplateSave']({ from: 'BJ', baseVersion: 1, targets: ['BJ', 'SH'], items });
     expect(tea.results).toEqual([
-      { clinic: 'BJ', name: '北京院', ok: true, version: 2, id: 'tea-template:BJ:v2', code: null, field: null, message: null },
-      { clinic: 'SH', name: '上海院', ok: true, version: 2, id: 'tea-template:SH:v2', code: null, field: null, message: null },
+      { clinic: 'BJ', name: '北京院', ok: true, version: 2, id: 'tea-template:BJ:v2', code: null, field: null, message: null, rule: null, params: null },
+      { clinic: 'SH', name: '上海院', ok: true, version: 2, id: 'tea-template:SH:v2', code: null, field: null, message: null, rule: null, params: null },
     ]);
     type TeaDoc = { items: { id: string; text: string }[]; createdBy: string; createdAt: string; clinic: string; version: number };
     const bjDoc = (await ho.admin<TeaDoc>('GET', '/clinic_bj/tea-template:BJ:v2')).body;
@@ -202,6 +203,9 @@ describe('head office edits the clinics’ checklists', () => {
     };
     // Tea.
     await refused('headoffice.teaTemplateSave', { ...tea, items: [] }, 'items');
+    // A checklist's own problem is refused by its rule (inspection.itemIdRepeats), nothing written.
+    await refused('headoffice.inspectionTemplateSave', { ...insp, items: [...grooming.items, grooming.items[0]!] }, `items.${grooming.items.length}.id`);
+    expect((await t.app.dispatcher.invoke('headoffice.inspectionTemplateSave', { ...insp, items: [...grooming.items, grooming.items[0]!] }, t.session()))).toMatchObject({ ok: false, error: { rule: 'inspection.itemIdRepeats', params: { id: grooming.items[0]!.id } } });
     await refused('headoffice.teaTemplateSave', { ...tea, items: [{ id: null, text: '' }] }, 'items.0.text');
     await refused('headoffice.teaTemplateSave', { ...tea, items: [{ id: null, text: '   ' }] }, 'items.0.text');
     await refused('headoffice.teaTemplateSave', { ...tea, items: [{ id: null, text: '长'.repeat(121) }] }, 'items.0.text');
@@ -252,7 +256,10 @@ describe('head office edits the clinics’ checklists', () => {
     const one = await t.app.dispatcher.invoke('headoffice.teaTemplateSave', { ...tea, targets: ['BJ'] }, t.session());
     expect(one).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('cannot be reached') } });
     const two = await t.app.dispatcher.invoke('headoffice.inspectionTemplateSave', insp, t.session());
-    expect(two).toMatchObject({ ok: true, data: { results: [{ clinic: 'BJ', ok: false, code: 'conflict' }, { clinic: 'SH', ok: false, code: 'conflict' }] } });
+    expect(two).toMatchObject({ ok: true, data: { results: [{ clinic: 'BJ', ok: false, code: 'conflict', rule: 'headoffice.unreachable' }, { clinic: 'SH', ok: false, code: 'conflict', rule: 'headoffice.unreachable' }] } });
+    // Each clinic's result is keyed by its rule: the screen reads it in Chinese, not the English message.
+    const result = (two as { data: { results: { rule: string | null; params: Record<string, string | number> | null }[] } }).data.results[0]!;
+    expect(ruleMessage(result.rule ?? undefined, result.params ?? undefined, 'zh-CN')).toMatch(/[\u4e00-\u9fff]/);
     expect(await storeMark(t.app.store.db)).toEqual(mark);
     await ho.start();
     expect({ bj: await remoteSeq(ho, 'BJ'), sh: await remoteSeq(ho, 'SH') }).toEqual({ bj: before.bj, sh: before.sh });

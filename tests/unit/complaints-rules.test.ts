@@ -362,6 +362,34 @@ describe('step 10 and step 11 as seed 001 sets them', () => {
     expect(refusal(prevented, 'prevention')?.message).toMatch(/recorded already/);
     expect(whoMay(filed, 'prevention').sort()).toEqual(['csDirector', 'hoCsDirector', 'medicalDirector']);
   });
+  it('seed 001 客服部 "改善投诉方案的提出、执行成果的督促及效果确认" and seed 004 "对投诉引发的服务改进措施进行跟踪，确保落实到位": step 11 is done when every action is', () => {
+    const approved = [
+      ...filedCase(),
+      ev('penalty', '2026-11-30T10:00:00.000Z', { persons: [] }),
+      ev('deanAgree', '2026-11-30T11:00:00.000Z', { approved: true }),
+    ];
+    expect(caseState(i2, approved)).toMatchObject({ penaltyStage: 'approved', current: 11 });
+    const plan = ev('prevention', '2026-12-01T01:00:00.000Z', { plan: '周末加排前台', actions: [{ what: '周末加排一名前台', owner: '王组长', dueDate: '2026-12-05' }, { what: '培训预约话术', owner: '赵主任', dueDate: null }] });
+    let s = caseState(i2, [...approved, plan]);
+    // The plan alone does not finish step 11 while its actions are open.
+    expect(s).toMatchObject({ prevented: true, preventionActions: 2, actionsDone: [], current: 11 });
+    expect(refusal(s, 'prevention')?.rule).toBe('preventionRecorded');
+    expect(whoMay(s, 'actionDone').sort()).toEqual(['csDirector', 'gmOffice', 'hoCsDirector', 'medicalDirector']);
+    expect(refusal(s, 'actionDone', { index: 2 })).toMatchObject({ rule: 'noSuchAction', params: { index: 3, count: 2 } });
+    s = caseState(i2, [...approved, plan, ev('actionDone', '2026-12-04T01:00:00.000Z', { index: 1, result: '已培训' })]);
+    expect(s).toMatchObject({ actionsDone: [1], current: 11 });
+    expect(refusal(s, 'actionDone', { index: 1 })).toMatchObject({ rule: 'actionDoneAlready', params: { index: 2 } });
+    s = caseState(i2, [...approved, plan, ev('actionDone', '2026-12-04T01:00:00.000Z', { index: 1, result: '已培训' }), ev('actionDone', '2026-12-06T01:00:00.000Z', { index: 0, result: '已排班' })]);
+    expect(s).toMatchObject({ actionsDone: [1, 0], current: 12 });
+    expect(whoMay(s, 'actionDone')).toEqual([]);
+    // Before any plan there is nothing to carry out; a plan without actions finishes step 11 as before.
+    expect(refusal(caseState(i2, approved), 'actionDone', { index: 0 })?.rule).toBe('noPreventionPlan');
+    expect(caseState(i2, [...approved, ev('prevention', '2026-12-01T01:00:00.000Z', { plan: '加强监督' })]).current).toBe(12);
+    // An action recorded out of order (before the plan reached this desk) does not count.
+    const early = caseState(i2, [...approved, ev('actionDone', '2026-11-30T12:00:00.000Z', { index: 0, result: 'x' }), plan]);
+    expect(early.actionsDone).toEqual([]);
+    expect(early.ignored).toHaveLength(1);
+  });
   it('seed 001 step 10 "由客服部提出…处罚方案；和该院院长协商后实施" and (五) "由总经办…开立《员工过失处罚单》，呈总经理核准": each act by its own role, in order', () => {
     const events = filedCase();
     let s = caseState(i2, events);

@@ -34,12 +34,13 @@ const mayGrantAtClinic: Record<StaffRole, StaffRole[]> = {
 };
 /**
  * In head-office mode, head office's people grant every role up to their own level, included:
- * 客服总监 and 总经办 < 副总经理 < 总经理 (seed 003's approval bands).
+ * 客服总监 and 总经办 < 副总经理 < 总经理 (seed 003's approval bands). 客服总监 sets head office up
+ * and keeps its roster: she adds 总经理 and 副总经理 too (issue 19), else nobody could.
  */
 const belowDeputy = staffRoles.filter((r) => r !== 'gm' && r !== 'deputyGm');
 const mayGrantAtHeadOffice: Record<StaffRole, StaffRole[]> = {
   ...mayGrantAtClinic,
-  hoCsDirector: belowDeputy,
+  hoCsDirector: [...staffRoles],
   gmOffice: belowDeputy,
   deputyGm: [...belowDeputy, 'deputyGm'],
   gm: [...staffRoles],

@@ -33,6 +33,7 @@ function fact(overrides: Partial<ComplaintFact>): ComplaintFact {
     daysToClose: null,
     limitDays: 7,
     satisfaction: null,
+    missingCalendarYears: [],
     ...overrides,
   };
 }
@@ -87,6 +88,13 @@ describe('complaint figures', () => {
     // Summed in fen: ¥0.1 + ¥0.2 in floating point would be 0.30000000000000004.
     expect(complaintFigures(november, money.slice(4), names).refunds).toEqual({ cases: 2, yuan: 0.3 });
     expect(whole.closing.averageDays).toBe(4.8); // (2 + 17 + 0.2 + 0.1) / 4 = 4.825 → 4.8
+  });
+
+  it('the figures name every year a case\'s deadlines were counted without a holiday calendar (issue 18: the warning wherever a deadline is shown)', () => {
+    const f = complaintFigures(november, [fact({ missingCalendarYears: [2027] }), fact({ clinic: 'SH', missingCalendarYears: [2027, 2025] }), fact({})], names);
+    expect(f.missingCalendarYears).toEqual([2025, 2027]);
+    // Only the period's cases count: one received in October does not warn November.
+    expect(complaintFigures(november, [fact({ receivedAt: '2026-10-30T02:00:00.000Z', date: '2026-10-30', missingCalendarYears: [2027] })], names).missingCalendarYears).toEqual([]);
   });
 
   it('lists penalty levels in their order I–V, not by spelling', () => {

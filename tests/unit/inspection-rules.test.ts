@@ -22,7 +22,7 @@ import {
   repeatOffenders,
   starCandidates,
   tally,
-  templateProblems,
+  templateProblem,
   weekOf,
   weekStatus,
   yearRoundsStatus,
@@ -129,12 +129,13 @@ describe('checklist templates', () => {
     expect(nextTemplateVersion([1, 3, 2])).toBe(4);
   });
   it('a checklist with no items, or an item id twice, is refused', () => {
-    expect(templateProblems([])).toEqual({ items: 'a checklist needs at least one item' });
-    expect(templateProblems([{ id: 'a', label: 'x' }, { id: 'b', label: 'y' }, { id: 'a', label: 'z' }])).toEqual({ 'items.2.id': 'item id a repeats' });
-    expect(templateProblems([{ id: 'a', label: 'x' }])).toEqual({});
+    // Keyed by rule (inspection.templateNoItems / itemIdRepeats) with its facts: the screen reads Chinese.
+    expect(templateProblem([])).toEqual({ field: 'items', rule: 'templateNoItems', params: {}, message: 'a checklist needs at least one item' });
+    expect(templateProblem([{ id: 'a', label: 'x' }, { id: 'b', label: 'y' }, { id: 'a', label: 'z' }])).toEqual({ field: 'items.2.id', rule: 'itemIdRepeats', params: { id: 'a' }, message: 'item id a repeats' });
+    expect(templateProblem([{ id: 'a', label: 'x' }])).toBeNull();
   });
   it('the shipped defaults carry every item of DOMAIN.md §3, with unique ids, and pick by sex', () => {
-    for (const t of defaultTemplates) expect(templateProblems(t.items)).toEqual({});
+    for (const t of defaultTemplates) expect(templateProblem(t.items)).toBeNull();
     const grooming = defaultTemplates.find((t) => t.key === 'grooming')!;
     expect(itemsFor(grooming.items, 'F')).toHaveLength(13);
     expect(itemsFor(grooming.items, 'M')).toHaveLength(8);
