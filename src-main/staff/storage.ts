@@ -27,7 +27,7 @@ export const staffStorage: DomainStorage = {
       kept: true,
     },
     'staff-settings': {
-      fields: { shiftTypes: 'array', summerFrom: 'string', winterFrom: 'string', lateFineYuan: 'number', lateRepeatFineYuan: 'number', graceMinutes: 'number', personalLeaveNoticeHours: 'number', shiftTypesVersion: 'number', shiftTypesBy: 'string', shiftTypesAt: 'string?' },
+      fields: { shiftTypes: 'array', summerFrom: 'string', winterFrom: 'string', lateFineYuan: 'number', lateRepeatFineYuan: 'number', graceMinutes: 'number', personalLeaveNoticeHours: 'number', shiftTypesVersion: 'number', shiftTypesBy: 'string' },
       id: '^staff-settings:{CODE}$',
       idShape: 'staff-settings:{CODE}',
       kept: true,

@@ -5,7 +5,7 @@ import type { Period } from '../../shared/headoffice/schemas';
 import { clinicDate, clinicTime } from '../../shared/time';
 import { Banner, Panel } from '../ui/ui';
 import { Failed, Tile } from '../headoffice/figures';
-import type { Drill, DrillOf } from '../headoffice/Records';
+import type { Drill, DrillOf } from '../headoffice/drill';
 import { RecordTable } from '../headoffice/RecordTable';
 import { headOfficeText } from '../headoffice/i18n';
 import { enquiryText } from './i18n';

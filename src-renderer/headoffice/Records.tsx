@@ -3,25 +3,14 @@ import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { complaintText } from '../complaints/i18n';
 import { inspectionText } from '../inspection/i18n';
-import type { ComplaintFilter, InspectionFilter, Period } from '../../shared/headoffice/schemas';
 import { clinicTime } from '../../shared/time';
 import { Button } from '../ui/ui';
 import { headOfficeText } from './i18n';
 import { RecordTable } from './RecordTable';
-import type { HoEnquiryFilter } from '../../shared/enquiries/headoffice';
+import type { Drill, DrillOf } from './drill';
 import { EnquiryRecords } from '../enquiries/HeadOfficeEnquiries';
 
-/** What the records panel lists: a period and the figure's filter, per kind of figure. */
-export type Drill = { title: string; period: Period } & (
-  | { kind: 'visits'; firstVisit: boolean | null; departmentName: string | null; source: string | null; outcome: VisitOutcome | null }
-  | { kind: 'complaints'; filter: ComplaintFilter }
-  | { kind: 'inspections'; filter: InspectionFilter }
-  | { kind: 'tea'; teaKind: 'missed' | 'served' | 'declined' | 'refill'; item: string | null }
-  | { kind: 'noShows' }
-  | { kind: 'enquiries'; filter: HoEnquiryFilter }
-);
-export type DrillOf<K extends Drill['kind']> = Extract<Drill, { kind: K }>;
-export type VisitOutcome = 'noPurchase' | 'nonSurgical' | 'surgical';
+export type { Drill, DrillOf, VisitOutcome } from './drill';
 
 /** The records behind a figure, beside the dashboard; Esc or 关闭 closes it. */
 export function Records({ drill, headingRef, onClose }: { drill: Drill; headingRef: RefObject<HTMLHeadingElement | null>; onClose(): void }) {

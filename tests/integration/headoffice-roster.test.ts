@@ -7,7 +7,7 @@ import { testWorld } from '../support/world';
  * Head office's own roster (issue 19): its 客服总监 sets head office up and adds 总经理 and
  * 副总经理, who approve plans from ¥1,000 (seed 003 第十七条 "1000-5000元 … 副总经理, 5000元以上 …
  * 总经理") and step 10's slip (seed 001 (五) "呈总经理核准"). A refused grant is keyed by its rule
- * and reads Chinese at the desk (shared/reference/grants.ts → staff.grant…).
+ * and reads Chinese at the desk (shared/reference/grants.ts → reference.…).
  */
 const { defer } = testWorld();
 
@@ -35,11 +35,11 @@ describe("head office's roster", () => {
     // Nobody changes their own role, at head office too: refused by rule, in Chinese, nothing written.
     await t.signIn(director.id, '1234');
     const own = await refusal(t, 'staff.update', { id: director.id, name: '钱总监', sex: 'F', role: 'gm', departmentId: null, active: true, pin: null });
-    expect(own).toMatchObject({ code: 'forbidden', field: 'role', rule: 'staff.ownRole' });
+    expect(own).toMatchObject({ code: 'forbidden', field: 'role', rule: 'reference.ownRole' });
     expect(ruleMessage(own.rule!, {}, 'zh-CN')).toBe('不能更改自己的岗位');
     // The grant refusals read Chinese with the roles named (no English regexp translation left).
-    expect(ruleMessage('staff.grantBelowOwn', { by: 'gmOffice', role: 'gm' }, 'zh-CN')).toBe('总经办只能授予低于本人的岗位，不能授予「总经理」');
-    expect(ruleMessage('staff.grantHeadOfficeOnly', { role: 'deputyGm' }, 'zh-CN')).toBe('「副总经理」只能由总部授予');
-    expect(ruleMessage('staff.pinFromAbove', { role: 'dean' }, 'zh-CN')).toBe('只有比行政院长更高的岗位才能重置其 PIN');
+    expect(ruleMessage('reference.grantBelowOwn', { by: 'gmOffice', role: 'gm' }, 'zh-CN')).toBe('总经办只能设置低于自己的岗位，不能设置「总经理」');
+    expect(ruleMessage('reference.headOfficeGrants', { role: 'deputyGm' }, 'zh-CN')).toBe('「副总经理」岗位只能由总部设置');
+    expect(ruleMessage('reference.resetPinAbove', { role: 'dean' }, 'zh-CN')).toBe('只有职位高于行政院长的人才能重置其 PIN');
   });
 });

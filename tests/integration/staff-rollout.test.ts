@@ -44,9 +44,9 @@ describe('head office rolls shift types out', () => {
     const types = [...save.shiftTypes.filter((x) => x.code !== 'O'), { code: 'M', name: '中班', summer: { from: '10:00', to: '19:00', breaks: [{ from: '12:30', to: '13:00' }] }, winter: null }];
     const rolled = await t.api['rota.rollOutShiftTypes']({ shiftTypes: types, targets: ['BJ', 'SH'] });
     expect(rolled.results).toEqual([
-      { clinic: 'BJ', ok: true, version: 1, field: null, message: null },
+      { clinic: 'BJ', ok: true, version: 1, field: null, message: null, code: null, rule: null, params: null },
       // SH's own save changed its fine, not its shift types: still version 0 then.
-      { clinic: 'SH', ok: true, version: 1, field: null, message: null },
+      { clinic: 'SH', ok: true, version: 1, field: null, message: null, code: null, rule: null, params: null },
     ]);
     for (const [c, fine] of [[bj, 10], [sh, 15]] as const) {
       const got = await waitFor(async () => {
@@ -93,7 +93,7 @@ describe('head office rolls shift types out', () => {
     // Meanwhile head office rolls out its 中班 of other hours, also as version 1 (the server had none).
     sh.t.clock.now = new Date('2026-11-27T03:30:00Z');
     const types = [...save.shiftTypes, { code: 'M', name: '中班', summer: { from: '11:00', to: '20:00', breaks: [{ from: '17:00', to: '17:30' }] }, winter: null }];
-    expect((await t.api['rota.rollOutShiftTypes']({ shiftTypes: types, targets: ['SH'] })).results).toEqual([{ clinic: 'SH', ok: true, version: 1, field: null, message: null }]);
+    expect((await t.api['rota.rollOutShiftTypes']({ shiftTypes: types, targets: ['SH'] })).results).toEqual([{ clinic: 'SH', ok: true, version: 1, field: null, message: null, code: null, rule: null, params: null }]);
 
     // Back online: both documents meet, neither conflicts; the later written (the roll-out) gives the shift types.
     await sh.t.api['sync.configure']({ url: ho.url, ...DESK_USERS.SH });

@@ -101,7 +101,6 @@ const domainOf = (f: string) => /^src-main\/([^/]+)\//.exec(rel(f))?.[1] ?? null
 const knownHandlerImports = [
   'src-main/appointments/handlers.ts → src-main/desk/handlers.ts',
   'src-main/enquiries/handlers.ts → src-main/appointments/handlers.ts',
-  'src-main/headoffice/handlers.ts → src-main/reference/handlers.ts',
   'src-main/headoffice/reports.ts → src-main/inspection/handlers.ts',
 ];
 
