@@ -6,6 +6,7 @@ import { periodsBetween } from '../../shared/headoffice/rules';
 import { arrivalsBetween } from '../appointments/repo';
 import type { Db } from '../store/pouch';
 import { checksBetween, enquiriesBetween } from './repo';
+import { followChanges, keptState, refreshed, type KeptState } from '../store/kept';
 
 /**
  * The facts behind the funnel (咨询量 → 预约量 → 到诊量, issue 14), for a clinic's desk
@@ -67,9 +68,7 @@ interface EnquiryMonth {
   checks: Map<string, CheckVerdict>;
 }
 
-interface State {
-  seq: number | string | null;
-  refreshing: Promise<void> | null;
+interface State extends KeptState {
   enquiries: Map<string, Promise<EnquiryMonth>>;
   arrivals: Map<string, Promise<Set<string>>>;
 }
@@ -78,7 +77,7 @@ const states = new WeakMap<Db, State>();
 
 function stateOf(db: Db): State {
   let s = states.get(db);
-  if (!s) states.set(db, (s = { seq: null, refreshing: null, enquiries: new Map(), arrivals: new Map() }));
+  if (!s) states.set(db, (s = { ...keptState(), enquiries: new Map(), arrivals: new Map() }));
   return s;
 }
 
@@ -87,30 +86,19 @@ const ENQUIRY_TYPES = new Set(['enquiry', 'enquiry-check']);
 const ARRIVAL_TYPES = new Set(['visit', 'visit-event']);
 
 /** Reads the changes since the stored sequence and drops the months they touch. */
-async function refresh(db: Db, s: State): Promise<void> {
-  if (s.seq === null) {
-    s.seq = (await db.info()).update_seq;
-    return;
-  }
-  let since: number | string = s.seq;
-  for (;;) {
-    const changes = await db.changes({ since, limit: 2_000, return_docs: true });
-    for (const c of changes.results) {
+function refresh(db: Db, s: State): Promise<void> {
+  return followChanges(db, s, (results) => {
+    for (const c of results) {
       const [type, clinic, date] = c.id.split(':');
       if (!type || !clinic || !date) continue;
       if (ENQUIRY_TYPES.has(type)) s.enquiries.delete(key(clinic, date.slice(0, 7)));
       else if (ARRIVAL_TYPES.has(type)) s.arrivals.delete(key(clinic, date.slice(0, 7)));
     }
-    since = s.seq = changes.last_seq;
-    if (changes.results.length < 2_000) break;
-  }
+  });
 }
 
 async function current(db: Db, s: State): Promise<void> {
-  // One refresh at a time; an ask that comes meanwhile waits for it and then reads again (a change may have come in between).
-  while (s.refreshing) await s.refreshing;
-  s.refreshing = refresh(db, s).finally(() => (s.refreshing = null));
-  await s.refreshing;
+  await refreshed(s, () => refresh(db, s));
 }
 
 function month<T>(map: Map<string, Promise<T>>, k: string, read: () => Promise<T>): Promise<T> {

@@ -2,6 +2,7 @@ import type { CustomerDoc } from '../../shared/desk/schemas';
 import type { FollowupEventDoc, FollowupTaskDoc } from '../../shared/followup/schemas';
 import type { Db } from '../store/pouch';
 import { addDays } from '../../shared/time';
+import { dropKept, followChanges, keptRead, keptState, refreshed, type KeptState } from '../store/kept';
 
 /**
  * What the call list and the figures read, kept in memory per store and refreshed from the
@@ -24,9 +25,7 @@ export interface Member {
   birthDate: string | null;
 }
 
-interface State {
-  seq: number | string | null;
-  refreshing: Promise<void> | null;
+interface State extends KeptState {
   tasks: Map<string, Promise<Map<string, string>>>;
   members: Map<string, Promise<Map<string, Member>>>;
   events: Map<string, Promise<FollowupEventDoc[]>>;
@@ -35,21 +34,14 @@ interface State {
   memberLists: Map<string, Member[]>;
   /** Customers' phones read so far, dropped when the customer changes. */
   phones: Map<string, string>;
-  /** Bumped when a key is dropped: a read that began before it is not kept. */
-  versions: Map<string, number>;
 }
 
 const states = new WeakMap<Db, State>();
 
 function stateOf(db: Db): State {
   let s = states.get(db);
-  if (!s) states.set(db, (s = { seq: null, refreshing: null, tasks: new Map(), members: new Map(), events: new Map(), figures: new Map(), memberLists: new Map(), phones: new Map(), versions: new Map() }));
+  if (!s) states.set(db, (s = { ...keptState(), tasks: new Map(), members: new Map(), events: new Map(), figures: new Map(), memberLists: new Map(), phones: new Map() }));
   return s;
-}
-
-function drop(s: State, map: Map<string, unknown>, key: string) {
-  map.delete(key);
-  s.versions.set(key, (s.versions.get(key) ?? 0) + 1);
 }
 
 /**
@@ -59,7 +51,7 @@ function drop(s: State, map: Map<string, unknown>, key: string) {
 function dropFiguresFrom(s: State, clinic: string, date: string) {
   for (const key of [...s.figures.keys()]) {
     const [, c, , to] = key.split('|');
-    if (c === clinic && date <= to!) drop(s, s.figures, key);
+    if (c === clinic && date <= to!) dropKept(s, s.figures, key);
   }
 }
 
@@ -67,28 +59,22 @@ function dropFiguresFrom(s: State, clinic: string, date: string) {
 function dropFigures(s: State, clinic: string, date: string) {
   for (const key of [...s.figures.keys()]) {
     const [, c, from, to] = key.split('|');
-    if (c === clinic && from! <= date && date <= to!) drop(s, s.figures, key);
+    if (c === clinic && from! <= date && date <= to!) dropKept(s, s.figures, key);
   }
 }
 
 const memberOf = (c: CustomerDoc | undefined): Member | null =>
   c && c.type === 'customer' && !c.mergedInto && c.tier && c.memberSince ? { customerId: c._id, name: c.name, since: c.memberSince, tier: c.tier, birthDate: c.birthDate } : null;
 
-async function refresh(db: Db, s: State): Promise<void> {
-  if (s.seq === null) {
-    s.seq = (await db.info()).update_seq;
-    return;
-  }
-  let since: number | string = s.seq;
-  for (;;) {
-    const changes: PouchDB.Core.ChangesResponse<object> = await db.changes({ since, limit: 2_000, return_docs: true });
+function refresh(db: Db, s: State): Promise<void> {
+  return followChanges(db, s, async (results) => {
     const changedTasks: string[] = [];
     const changedCustomers: string[] = [];
-    for (const c of changes.results) {
+    for (const c of results) {
       const [type, clinic, date] = c.id.split(':');
       if (!clinic) continue;
       if (type === 'followup-event' && date) {
-        drop(s, s.events, `events|${clinic}|${date}`);
+        dropKept(s, s.events, `events|${clinic}|${date}`);
         dropFigures(s, clinic, date);
       } else if ((type === 'visit' || type === 'visit-event') && date) dropFiguresFrom(s, clinic, date);
       else if (type === 'followup-task' && s.tasks.has(clinic)) changedTasks.push(c.id);
@@ -125,30 +111,12 @@ async function refresh(db: Db, s: State): Promise<void> {
         else members.delete(r.key);
       }
     }
-    since = s.seq = changes.last_seq;
-    if (changes.results.length < 2_000) break;
-  }
+  });
 }
 
 function current(db: Db): Promise<State> {
   const s = stateOf(db);
-  const run: Promise<void> = (s.refreshing ?? Promise.resolve()).catch(() => {}).then(() => refresh(db, s));
-  s.refreshing = run;
-  return run.then(() => s);
-}
-
-function kept<T>(s: State, map: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
-  const found = map.get(key);
-  if (found) return found;
-  const version = s.versions.get(key) ?? 0;
-  const reading = read();
-  reading.then(
-    () => {
-      if ((s.versions.get(key) ?? 0) === version && !map.has(key)) map.set(key, reading);
-    },
-    () => {},
-  );
-  return reading;
+  return refreshed(s, () => refresh(db, s));
 }
 
 /**
@@ -227,7 +195,7 @@ export async function eventsByTask(db: Db, clinic: string, from: string, to: str
   const by = new Map<string, FollowupEventDoc[]>();
   // One day at a time (most are kept; tens of reads at once pile listeners onto the store).
   for (const d of days) {
-    const list = await kept(s, s.events, `events|${clinic}|${d}`, async () => {
+    const list = await keptRead(s, s.events, `events|${clinic}|${d}`, async () => {
       const res = await db.allDocs<FollowupEventDoc>({ startkey: `followup-event:${clinic}:${d}:`, endkey: `followup-event:${clinic}:${d}:\ufff0`, include_docs: true });
       return res.rows.flatMap((r) => (r.doc ? [r.doc] : []));
     });
@@ -239,5 +207,5 @@ export async function eventsByTask(db: Db, clinic: string, from: string, to: str
 /** A figures answer for the tasks due from `from` to `to` as seen on `today`, kept until a task or event of the period changes. */
 export async function keptFigures<T>(db: Db, clinic: string, from: string, to: string, today: string, read: () => Promise<T>): Promise<T> {
   const s = await current(db);
-  return kept(s, s.figures as Map<string, Promise<T>>, `figures|${clinic}|${from}|${to}|${today}`, read);
+  return keptRead(s, s.figures as Map<string, Promise<T>>, `figures|${clinic}|${from}|${to}|${today}`, read);
 }

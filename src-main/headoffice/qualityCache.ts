@@ -15,6 +15,7 @@ import { complaintEventDocs } from '../../shared/complaints/docs';
 import { effectiveMark, getDoc, recordsBetween } from '../inspection/repo';
 import { serviceStarDocs } from '../../shared/inspection/docs';
 import { complaintFact } from './facts';
+import { followChanges, refreshed } from '../store/kept';
 
 /**
  * Head office's complaint and inspection figures (投诉, 仪容检查) from what was read before, kept
@@ -153,17 +154,10 @@ function drop(s: State, map: Map<string, unknown>, k: string, prefix: string) {
 
 /** Reads the changes since the stored sequence and drops the months they touch. */
 async function refresh(db: Db, s: State): Promise<void> {
-  if (s.seq === null) {
-    // The sums of the last run, then the changes since; or nothing kept: everything is read on demand from here on.
-    if (!(await loadSums(db, s))) {
-      s.seq = (await db.info()).update_seq;
-      return;
-    }
-  }
-  let since: number | string = s.seq!;
-  for (;;) {
-    const changes: PouchDB.Core.ChangesResponse<object> = await db.changes({ since, limit: 2_000, return_docs: true });
-    for (const c of changes.results) {
+  // The sums of the last run, then the changes since; or nothing kept: everything is read on demand from here on.
+  if (s.seq === null) await loadSums(db, s);
+  await followChanges(db, s, (results) => {
+    for (const c of results) {
       const [type, clinic, date] = c.id.split(':');
       if (!type || !clinic) continue;
       if (COMPLAINT_TYPES.has(type) && date) drop(s, s.complaints, key(clinic, date.slice(0, 7)), 'c');
@@ -175,17 +169,13 @@ async function refresh(db: Db, s: State): Promise<void> {
         s.generation += 1;
       }
     }
-    since = s.seq = changes.last_seq;
-    if (changes.results.length < 2_000) break;
-  }
+  });
 }
 
 /** One refresh at a time per store; an ask waits for the one running and then runs its own. */
 function current(db: Db): Promise<State> {
   const s = stateOf(db);
-  const run: Promise<void> = (s.refreshing ?? Promise.resolve()).catch(() => {}).then(() => refresh(db, s));
-  s.refreshing = run;
-  return run.then(() => s);
+  return refreshed(s, () => refresh(db, s));
 }
 
 function kept<T>(s: State, map: Map<string, Promise<T>>, prefix: string, k: string, read: () => Promise<T>): Promise<T> {
