@@ -138,6 +138,8 @@ export function syncErrorMessage(kind: SyncErrorKind, detail: { docId?: string; 
       return `总部服务器上没有数据库${detail.db ? ` ${detail.db}` : ''}（请总部先运行设置命令）`;
     case 'refused_doc':
       return `总部拒收了记录 ${detail.docId ?? ''}：${detail.reason ?? ''}`;
+    case 'diskFull':
+      return '本机磁盘空间不足，从总部下载的记录存不下：请清理磁盘，同步会自动继续（已下载的不会丢失）';
     case 'insecure':
       return '总部地址是互联网上的明文 http，账号密码会随每次请求明文传输：请在设置中改用 https:// 地址';
     case 'other':

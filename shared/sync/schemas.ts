@@ -17,7 +17,7 @@ export const syncStates = ['off', 'connecting', 'syncing', 'idle', 'offline', 'e
 export const syncState = z.enum(syncStates);
 export type SyncState = z.infer<typeof syncState>;
 
-export const syncErrorKinds = ['auth', 'forbidden', 'unreachable', 'not_found', 'refused_doc', 'insecure', 'other'] as const;
+export const syncErrorKinds = ['auth', 'forbidden', 'unreachable', 'not_found', 'refused_doc', 'insecure', 'diskFull', 'other'] as const;
 
 export const syncError = z.strictObject({
   kind: z.enum(syncErrorKinds),

@@ -91,6 +91,9 @@ export function classifyError(err: unknown): SyncErrorKind {
   const e = (err ?? {}) as PouchLikeError;
   const status = typeof e.status === 'number' ? e.status : null;
   const name = typeof e.name === 'string' ? e.name.toLowerCase() : '';
+  // A write on this PC that found the disk full (LevelDB's IO error): not the server's doing, and
+  // without a status it would read as "head office unreachable".
+  if (/no space left|ENOSPC|disk full/i.test(`${typeof e.message === 'string' ? e.message : ''} ${typeof e.reason === 'string' ? e.reason : ''}`)) return 'diskFull';
   if (status === 401 || name === 'unauthorized') return 'auth';
   if (status === 403 || name === 'forbidden') return 'forbidden';
   if (status === 404 || name === 'not_found') return 'not_found';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clinicDbName, combineSyncState, differingFields, isReferenceDoc, nextBackOff, syncErrorMessage, travelsWithClinic, type DirectionState } from '../../shared/sync/rules';
+import { classifyError } from '../../src-main/sync/remote';
 
 const pending: DirectionState = { kind: 'pending' };
 const active: DirectionState = { kind: 'active' };
@@ -79,5 +80,18 @@ describe('conflicting revisions', () => {
     expect(differingFields(winner, [{ ...loser, name: '李' }])).toEqual([]);
     expect(differingFields(winner, [loser, { ...winner, role: 'dean', extra: 1 }])).toEqual(['extra', 'name', 'role']);
     expect(differingFields({ _id: 's', a: null }, [{ _id: 's' }])).toEqual(['a']);
+  });
+});
+
+describe('what went wrong, told apart', () => {
+  it('a full disk on this PC is not head office unreachable (issue 16: "a clear message when the disk … runs short")', () => {
+    // LevelDB's write error as PouchDB passes it on: no HTTP status.
+    const full = Object.assign(new Error('IO error: /data/desk/store/000123.log: No space left on device'), { name: 'WriteError' });
+    expect(classifyError(full)).toBe('diskFull');
+    expect(classifyError({ reason: 'ENOSPC: no space left on device, write' })).toBe('diskFull');
+    expect(syncErrorMessage('diskFull')).toBe('本机磁盘空间不足，从总部下载的记录存不下：请清理磁盘，同步会自动继续（已下载的不会丢失）');
+    // Without a status and without those words it is still the network.
+    expect(classifyError(Object.assign(new Error('fetch failed'), { name: 'TypeError' }))).toBe('unreachable');
+    expect(classifyError({ status: 500, message: 'disk quota' })).toBe('other');
   });
 });
