@@ -154,7 +154,7 @@ describe('head office: complaint and inspection figures kept from the changes fe
     await expectSameAsTheRead(again, reader);
     // Closed here, not in the clean-up: the restarted store warms its views over the year first.
     await again.close();
-  });
+  }, 240_000);
 
   it('issue 18 "the missing-calendar warning appears wherever a deadline is shown … head office\'s figures": 2027 cases counted Monday-Friday say so until head office saves the 2027 calendar', async () => {
     const now = new Date('2027-03-01T02:00:00Z');
