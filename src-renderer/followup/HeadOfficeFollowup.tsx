@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
@@ -121,13 +121,18 @@ export function PlansPanel() {
   const labels = { offsetDays: t.plansOffset, windowDays: t.plansWindow, tries: t.plansTries, retryHours: t.plansRetry };
   const cell = (i: number, k: keyof typeof labels) => (
     <Field label={labels[k]} error={errors[`plans.${i}.${k}`]} className="w-28">
-      {(id, db) => <TextInput id={id} aria-describedby={db} inputMode="numeric" value={list[i]![k]} onChange={(e) => set(i, { [k]: e.target.value })} data-testid={`plan-${plans[i]!.id}-${k}`} />}
+      {(id, db) => <TextInput id={id} aria-describedby={db} invalid={Boolean(errors[`plans.${i}.${k}`])} inputMode="numeric" value={list[i]![k]} onChange={(e) => set(i, { [k]: e.target.value })} data-testid={`plan-${plans[i]!.id}-${k}`} />}
     </Field>
   );
   const d = current.data;
+  // A refusal moves the focus to the first field it names (the list is longer than the screen).
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (Object.keys(errors).length) box.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
   return (
     <Panel title={t.plansTitle} className="mx-auto h-full max-w-5xl">
-      <div className="min-h-0 overflow-auto">
+      <div ref={box} className="min-h-0 overflow-auto">
         <p className="mb-3 text-sm text-slate-500">
           {t.plansHint(d?.version ?? 0)}
           {d?.updatedAt ? `${t.plansStamp(`${clinicDate(d.updatedAt)} ${clinicTime(d.updatedAt)}`)}` : ''}
