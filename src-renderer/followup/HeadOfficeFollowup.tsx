@@ -49,7 +49,7 @@ export function FollowupSection({ period }: { period: Period }) {
         <div className="grid shrink-0 grid-cols-4 gap-3">
           <Tile label={t.reportSatisfaction} value={pct(shown.total.share)} testId="tile-followup-satisfaction" tone={shown.total.met === false ? 'alert' : 'plain'} />
           <Tile label={t.reportSuccess} value={pct(shown.successRate)} testId="tile-followup-success" />
-          <Tile label={t.reportDue} value={`${shown.reached} / ${shown.due}`} testId="tile-followup-reached" />
+          <Tile label={t.hoReachedOfDue} value={`${shown.reached} / ${shown.due}`} testId="tile-followup-reached" />
           <Tile label={t.overdue} value={String(shown.overdue)} testId="tile-followup-overdue" tone={shown.overdue ? 'alert' : 'plain'} />
         </div>
       )}
@@ -120,7 +120,7 @@ export function PlansPanel() {
     });
   const labels = { offsetDays: t.plansOffset, windowDays: t.plansWindow, tries: t.plansTries, retryHours: t.plansRetry };
   const cell = (i: number, k: keyof typeof labels) => (
-    <Field label={labels[k]} error={errors[`plans.${i}.${k}`]} className="w-28">
+    <Field label={labels[k]} error={errors[`plans.${i}.${k}`]} className="w-32">
       {(id, db) => <TextInput id={id} aria-describedby={db} invalid={Boolean(errors[`plans.${i}.${k}`])} inputMode="numeric" value={list[i]![k]} onChange={(e) => set(i, { [k]: e.target.value })} data-testid={`plan-${plans[i]!.id}-${k}`} />}
     </Field>
   );
@@ -141,8 +141,8 @@ export function PlansPanel() {
         {saved !== null && <Banner tone="success">{t.plansSaved(saved)}</Banner>}
         <ul className="flex flex-col gap-2" aria-label={t.plansTitle}>
           {plans.map((p, i) => (
-            <li key={p.id} className="flex items-end gap-3 rounded bg-slate-50 p-2" data-testid="plan-row">
-              <div className="w-44 pb-2">
+            <li key={p.id} className="flex items-start gap-3 rounded bg-slate-50 p-2" data-testid="plan-row">
+              <div className="w-44 pt-5">
                 <p className="font-medium">{t.plan[p.id]}</p>
                 <p className="text-xs text-slate-500">{t.plansCaller[p.caller]}</p>
               </div>
@@ -150,7 +150,7 @@ export function PlansPanel() {
               {cell(i, 'windowDays')}
               {cell(i, 'tries')}
               {cell(i, 'retryHours')}
-              <label className="flex items-center gap-1 pb-2 text-sm whitespace-nowrap">
+              <label className="flex items-center gap-1 pt-9 text-sm whitespace-nowrap">
                 <input type="checkbox" checked={list[i]?.active ?? p.active} onChange={(e) => set(i, { active: e.target.checked })} />
                 {t.plansActive}
               </label>
