@@ -137,7 +137,8 @@ export function PlansPanel() {
           {t.plansHint(d?.version ?? 0)}
           {d?.updatedAt ? `${t.plansStamp(`${clinicDate(d.updatedAt)} ${clinicTime(d.updatedAt)}`)}` : ''}
         </p>
-        {general && <Banner tone="error">{general}</Banner>}
+        {/* A stale version (baseVersion) names no field on screen: said above the list. */}
+        {(general ?? errors.baseVersion ?? errors.plans) && <Banner tone="error">{general ?? errors.baseVersion ?? errors.plans}</Banner>}
         {saved !== null && <Banner tone="success">{t.plansSaved(saved)}</Banner>}
         <ul className="flex flex-col gap-2" aria-label={t.plansTitle}>
           {plans.map((p, i) => (
