@@ -16,8 +16,9 @@ import { Records, type Drill, type DrillOf, type VisitOutcome } from './Records'
 import { ComplaintsSection, InspectionsSection } from './QualityPanels';
 import { EnquiriesSection } from '../enquiries/HeadOfficeEnquiries';
 import { StaffFiguresSection } from '../staff/HeadOffice';
+import { FollowupSection } from '../followup/HeadOfficeFollowup';
 
-const sections = ['visits', 'tea', 'complaints', 'inspections', 'enquiries', 'staff'] as const;
+const sections = ['visits', 'tea', 'complaints', 'inspections', 'enquiries', 'followup', 'staff'] as const;
 type Section = (typeof sections)[number];
 
 function monthRange(today: string, back: number): { from: string; to: string } {
@@ -111,6 +112,7 @@ export function DashboardScreen() {
         {section === 'complaints' && <ComplaintsSection period={period} onDrill={open} />}
         {section === 'inspections' && <InspectionsSection period={period} onDrill={open} />}
         {section === 'enquiries' && <EnquiriesSection period={period} onDrill={open} />}
+        {section === 'followup' && <FollowupSection period={period} />}
         {section === 'staff' && <StaffFiguresSection period={period} />}
       </div>
       {drill && <Records drill={drill} headingRef={drillHeading} onClose={() => setDrill(null)} />}

@@ -19,8 +19,10 @@ import { CataloguePanel } from '../enquiries/Catalogue';
 import { enquiryText } from '../enquiries/i18n';
 import { ShiftRolloutPanel } from '../staff/HeadOffice';
 import { staffHoText } from '../staff/hoText';
+import { PlansPanel } from '../followup/HeadOfficeFollowup';
+import { followupText } from '../followup/i18n';
 
-type Tab = 'calendar' | 'clinics' | 'roster' | 'templates' | 'shifts' | 'catalogue';
+type Tab = 'calendar' | 'clinics' | 'roster' | 'templates' | 'shifts' | 'catalogue' | 'followupPlans';
 
 /** 参考数据: what head office sets for every clinic: the working-day calendar, the clinics' settings. */
 export function ReferenceScreen() {
@@ -28,10 +30,11 @@ export function ReferenceScreen() {
   const [tab, setTab] = useState<Tab>('calendar');
   const e = useText(enquiryText);
   const sh = useText(staffHoText);
+  const f = useText(followupText);
   return (
     <div className="flex h-full flex-col gap-3">
       <div className="mx-auto w-full max-w-5xl">
-        <TabList label={t.reference} value={tab} onChange={setTab} tabs={[{ value: 'calendar', label: t.calendar }, { value: 'clinics', label: t.clinicsTab }, { value: 'roster', label: t.rosterTab }, { value: 'templates', label: t.templatesTab }, { value: 'shifts', label: sh.rolloutTab }, { value: 'catalogue', label: e.catTitle }]} />
+        <TabList label={t.reference} value={tab} onChange={setTab} tabs={[{ value: 'calendar', label: t.calendar }, { value: 'clinics', label: t.clinicsTab }, { value: 'roster', label: t.rosterTab }, { value: 'templates', label: t.templatesTab }, { value: 'shifts', label: sh.rolloutTab }, { value: 'catalogue', label: e.catTitle }, { value: 'followupPlans', label: f.plansTitle }]} />
       </div>
       <div role="tabpanel" className="min-h-0 flex-1">
         {tab === 'calendar' && <CalendarPanel />}
@@ -40,6 +43,7 @@ export function ReferenceScreen() {
         {tab === 'templates' && <TemplatesPanel />}
         {tab === 'shifts' && <ShiftRolloutPanel />}
         {tab === 'catalogue' && <CataloguePanel />}
+        {tab === 'followupPlans' && <PlansPanel />}
       </div>
     </div>
   );

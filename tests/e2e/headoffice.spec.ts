@@ -250,3 +250,60 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await expect(page.getByTestId('template-row').first()).toContainText('version 1');
   await shot(page, testInfo, 'headoffice-templates-en');
 });
+
+test('head office: the dashboard’s 回访 section per clinic, and 回访方案 edited on 参考数据 (a refusal on the field in Chinese, then a new version)', async ({ browser, host, newHost, headOffice }, testInfo) => {
+  const desk = await (await browser.newContext()).newPage();
+  await open(desk, host.openUrl);
+  await setUpClinicAsLead(desk);
+  await signIn(desk, '王组长', '1234');
+  await connectToHeadOffice(desk, headOffice);
+  await expect(desk.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
+
+  const hoHost = await newHost();
+  const page = await (await browser.newContext()).newPage();
+  await open(page, hoHost.openUrl);
+  await setUpHeadOffice(page, headOffice);
+  await signIn(page, '赵总监', '2468');
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 20_000 });
+
+  // 总部看板 → 回访: one line per clinic and 合计; nothing due yet, so no rate and no 达标 verdict.
+  await page.getByRole('tab', { name: '回访' }).click();
+  const table = page.getByTestId('ho-followup-clinics');
+  await expect(table.getByRole('row')).toHaveCount(3, { timeout: 20_000 });
+  await expect(table.getByRole('row').nth(1)).toContainText('BJ · ');
+  await expect(table.getByRole('row').nth(2)).toHaveText(/合计\s*0\s*0\s*—\s*0\s*0\s*—\s*—/);
+  await expect(page.getByTestId('tile-followup-reached')).toHaveText('0 / 0');
+  await page.getByLabel('统计区间').selectOption('month');
+  await expect(page.getByText(/^\d{4}-\d{2}-01 至 \d{4}-\d{2}-\d{2}$/)).toBeVisible();
+  await shot(page, testInfo, 'headoffice-dashboard-followup');
+
+  // 参考数据 → 回访方案: 术后回访 tried 0 times is refused on that field, in Chinese; nothing saved.
+  await page.getByRole('button', { name: '参考数据' }).click();
+  await page.getByRole('tab', { name: '回访方案' }).click();
+  await expect(page.getByText(/现为第 0 版/)).toBeVisible();
+  await page.getByTestId('plan-postSurgery-tries').fill('0');
+  await page.getByTestId('plan-postSurgery-offsetDays').fill('5');
+  await page.getByRole('button', { name: '保存为新版本' }).click();
+  const tries = page.getByTestId('plan-postSurgery-tries');
+  await expect(tries).toHaveAttribute('aria-invalid', 'true');
+  const refusal = page.locator(`#${await tries.getAttribute('aria-describedby')}`);
+  await expect(refusal).toHaveText(/[\u4e00-\u9fff]/);
+  await expect(refusal).not.toHaveText(/[a-z]{3}/i);
+  await expect(page.getByText(/现为第 0 版/)).toBeVisible();
+  await shot(page, testInfo, 'headoffice-followup-plans-refused');
+  await tries.fill('4');
+  await page.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(page.getByText('已保存为第 1 版，各诊所同步后生效')).toBeVisible();
+  await expect(page.getByText(/现为第 1 版/)).toBeVisible();
+  await expect(page.getByTestId('plan-postSurgery-offsetDays')).toHaveValue('5');
+  await expect(page.getByTestId('plan-postSurgery-tries')).toHaveValue('4');
+  await shot(page, testInfo, 'headoffice-followup-plans-saved');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByText(/this is version 1/)).toBeVisible();
+  await shot(page, testInfo, 'headoffice-followup-plans-en');
+  await page.getByRole('button', { name: 'Dashboard' }).click();
+  await page.getByRole('tab', { name: 'Follow-up' }).click();
+  await expect(page.getByTestId('ho-followup-clinics')).toContainText('Total');
+  await shot(page, testInfo, 'headoffice-dashboard-followup-en');
+});

@@ -1,0 +1,169 @@
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../api/client';
+import { useQuery } from '../api/useQuery';
+import { useText } from '../i18n/i18n';
+import type { FiguresView } from '../../shared/followup/schemas';
+import type { FollowupPlan } from '../../shared/followup/rules';
+import type { Period } from '../../shared/headoffice/schemas';
+import { clinicDate, clinicTime } from '../../shared/time';
+import { Banner, Button, Field, Panel, Select, TextInput } from '../ui/ui';
+import { useSubmit } from '../ui/useSubmit';
+import { Failed, Tile } from '../headoffice/figures';
+import { headOfficeText } from '../headoffice/i18n';
+import { followupText } from './i18n';
+
+const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
+
+/**
+ * Head office's 回访 section of the dashboard (issue 13): per clinic the week's or month's calls due,
+ * reached, success rate, overdue and satisfaction against the 90 % target (seed 001), from
+ * `headoffice.followupReport`. The week or month is the one holding the dashboard's 「至」 day; the
+ * clinic chosen above narrows the table. Its figures do not open their tasks yet.
+ */
+export function FollowupSection({ period }: { period: Period }) {
+  const t = useText(followupText);
+  const h = useText(headOfficeText);
+  const [span, setSpan] = useState<'week' | 'month'>('week');
+  const q = useQuery('headoffice.followupReport', { date: period.to, period: span });
+  const r = q.data;
+  const rows = r ? (period.clinic ? r.clinics.filter((c) => c.code === period.clinic) : [...r.clinics, { ...r.total, name: t.reportTotal }]) : [];
+  const shown = period.clinic ? rows[0]?.figures : r?.total.figures;
+  const target = (f: FiguresView) =>
+    f.total.met === null ? '—' : <span className={f.total.met ? 'font-medium text-teal-800' : 'font-medium text-rose-700'}>{f.total.met ? t.met : t.missed}</span>;
+  const head = [t.reportClinic, t.reportDue, t.reportReached, t.reportSuccess, t.overdue, t.reportAnswers, t.reportSatisfaction, t.reportTarget];
+  return (
+    <>
+      <Failed error={q.error} />
+      <div className="flex shrink-0 items-end gap-3">
+        <Field label={t.hoSpan}>
+          {(id) => (
+            <Select id={id} value={span} onChange={(e) => setSpan(e.target.value as 'week' | 'month')} data-testid="followup-span">
+              <option value="week">{t.hoWeek}</option>
+              <option value="month">{t.hoMonth}</option>
+            </Select>
+          )}
+        </Field>
+        {r && <p className="pb-2 text-sm text-slate-500">{t.hoRange(r.from, r.to)}</p>}
+      </div>
+      {shown && (
+        <div className="grid shrink-0 grid-cols-4 gap-3">
+          <Tile label={t.reportSatisfaction} value={pct(shown.total.share)} testId="tile-followup-satisfaction" tone={shown.total.met === false ? 'alert' : 'plain'} />
+          <Tile label={t.reportSuccess} value={pct(shown.successRate)} testId="tile-followup-success" />
+          <Tile label={t.hoReachedOfDue} value={`${shown.reached} / ${shown.due}`} testId="tile-followup-reached" />
+          <Tile label={t.overdue} value={String(shown.overdue)} testId="tile-followup-overdue" tone={shown.overdue ? 'alert' : 'plain'} />
+        </div>
+      )}
+      {shown && shown.due === 0 && <Banner tone="info">{h.noData}</Banner>}
+      {r && (
+        <Panel title={t.hoByClinic} className="shrink-0">
+          <table className="w-full text-sm" aria-label={t.hoByClinic} data-testid="ho-followup-clinics">
+            <thead>
+              <tr className="text-left text-slate-500">
+                {head.map((x, i) => (
+                  <th key={x} className={`py-1 font-medium whitespace-nowrap ${i > 0 ? 'text-right' : ''}`}>
+                    {x}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.code} className="border-t border-slate-100">
+                  <td className="py-1">{c.code === r.total.code && !period.clinic ? c.name : `${c.code} · ${c.name}`}</td>
+                  {[c.figures.due, c.figures.reached, pct(c.figures.successRate), c.figures.overdue, c.figures.total.answers, pct(c.figures.total.share)].map((v, i) => (
+                    <td key={i} className="py-1 text-right tabular-nums">
+                      {v}
+                    </td>
+                  ))}
+                  <td className="py-1 text-right">{target(c.figures)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="mt-2 text-xs text-slate-500">{t.hoNoDrill}</p>
+        </Panel>
+      )}
+    </>
+  );
+}
+
+type Row = { offsetDays: string; windowDays: string; tries: string; retryHours: string; active: boolean };
+const toRow = (p: FollowupPlan): Row => ({ offsetDays: String(p.offsetDays), windowDays: String(p.windowDays), tries: String(p.tries), retryHours: String(p.retryHours), active: p.active });
+/** A number typed in the form; anything else is sent as it is, and the schema names the field. */
+const num = (s: string): number | string => (/^-?\d+$/.test(s.trim()) ? Number(s.trim()) : s);
+
+/**
+ * 回访方案 on head office's 参考数据: each plan's day on the list, days until overdue, tries and the
+ * retry interval, and whether it is in use; saved whole as a new version (`headoffice.followupPlansSave`)
+ * that every clinic's desks pull. The trigger, outcomes, caller and per-department days are kept as they are.
+ */
+export function PlansPanel() {
+  const t = useText(followupText);
+  const current = useQuery('followup.plans', {});
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [saved, setSaved] = useState<number | null>(null);
+  const { errors, general, busy, send } = useSubmit();
+  const plans = current.data?.plans ?? [];
+  const list = rows ?? plans.map(toRow);
+  const set = (i: number, patch: Partial<Row>) => {
+    setSaved(null);
+    setRows(list.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  };
+  const save = () =>
+    send(async () => {
+      const edited = plans.map((p, i) => ({ ...p, offsetDays: num(list[i]!.offsetDays), windowDays: num(list[i]!.windowDays), tries: num(list[i]!.tries), retryHours: num(list[i]!.retryHours), active: list[i]!.active }));
+      // Typed as the contract's input; a non-number reaches the schema, which names its field.
+      const v = await api['headoffice.followupPlansSave']({ baseVersion: current.data?.version ?? 0, plans: edited as FollowupPlan[] });
+      setSaved(v.version);
+      setRows(null);
+      current.reload();
+    });
+  const labels = { offsetDays: t.plansOffset, windowDays: t.plansWindow, tries: t.plansTries, retryHours: t.plansRetry };
+  const cell = (i: number, k: keyof typeof labels) => (
+    <Field label={labels[k]} error={errors[`plans.${i}.${k}`]} className="w-32">
+      {(id, db) => <TextInput id={id} aria-describedby={db} invalid={Boolean(errors[`plans.${i}.${k}`])} inputMode="numeric" value={list[i]![k]} onChange={(e) => set(i, { [k]: e.target.value })} data-testid={`plan-${plans[i]!.id}-${k}`} />}
+    </Field>
+  );
+  const d = current.data;
+  // A refusal moves the focus to the first field it names (the list is longer than the screen).
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (Object.keys(errors).length) box.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
+  return (
+    <Panel title={t.plansTitle} className="mx-auto h-full max-w-5xl">
+      <div ref={box} className="min-h-0 overflow-auto">
+        <p className="mb-3 text-sm text-slate-500">
+          {t.plansHint(d?.version ?? 0)}
+          {d?.updatedAt ? `${t.plansStamp(`${clinicDate(d.updatedAt)} ${clinicTime(d.updatedAt)}`)}` : ''}
+        </p>
+        {/* A stale version (baseVersion) names no field on screen: said above the list. */}
+        {(general ?? errors.baseVersion ?? errors.plans) && <Banner tone="error">{general ?? errors.baseVersion ?? errors.plans}</Banner>}
+        {saved !== null && <Banner tone="success">{t.plansSaved(saved)}</Banner>}
+        <ul className="flex flex-col gap-2" aria-label={t.plansTitle}>
+          {plans.map((p, i) => (
+            <li key={p.id} className="flex items-start gap-3 rounded bg-slate-50 p-2" data-testid="plan-row">
+              <div className="w-44 pt-5">
+                <p className="font-medium">{t.plan[p.id]}</p>
+                <p className="text-xs text-slate-500">{t.plansCaller[p.caller]}</p>
+              </div>
+              {cell(i, 'offsetDays')}
+              {cell(i, 'windowDays')}
+              {cell(i, 'tries')}
+              {cell(i, 'retryHours')}
+              <label className="flex items-center gap-1 pt-9 text-sm whitespace-nowrap">
+                <input type="checkbox" checked={list[i]?.active ?? p.active} onChange={(e) => set(i, { active: e.target.checked })} />
+                {t.plansActive}
+              </label>
+            </li>
+          ))}
+        </ul>
+        <div className="mt-3 flex gap-2">
+          <Button disabled={busy || !d} onClick={() => void save()}>
+            {t.plansSave}
+          </Button>
+        </div>
+      </div>
+    </Panel>
+  );
+}
