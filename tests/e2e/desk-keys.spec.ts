@@ -294,3 +294,62 @@ test('重复档案: Enter asks once, the day’s two visits fold into one; 撤�
   await expect(merge).toContainText('Undone');
   await shot(page, testInfo, 'keys-13-merges-english');
 });
+
+// Issue 21 (stop 28): 今日预约 has a 日期 field, so a lead corrects yesterday's no-show with C the
+// next morning; the row then reads 爽约已更正 with who corrected it and why.
+test('a past day in 今日预约: yesterday’s no-show corrected with C, the reason kept', async ({ page, host, request }, testInfo) => {
+  await page.clock.setFixedTime(new Date(CLOCK));
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  const leadId = await firstStaffId(request, host);
+  let api = await apiAs(request, host, leadId, '1234');
+  const booked = (await api('appointment.book', { customer: { name: '刘芳', phone: '13600001111' }, source: 'phone', date: '2026-11-27', time: '10:00', serviceItem: '玻尿酸咨询', departmentId: 'plastic-surgery', consultantId: null, note: '' })) as unknown as { id: string };
+  // 11:00: the other desk records her as a no-show.
+  await host.restart(async () => {
+    process.env.DAOYI_CLOCK_START = LATER;
+  });
+  api = await apiAs(request, host, leadId, '1234');
+  await api('appointment.markNoShow', { id: booked.id });
+  // The next morning, Sat 09:30.
+  const NEXT = '2026-11-28T01:30:00Z';
+  await host.restart(async () => {
+    process.env.DAOYI_CLOCK_START = NEXT;
+  });
+  process.env.DAOYI_CLOCK_START = CLOCK; // for the next test's host
+  await page.clock.setFixedTime(new Date(NEXT));
+  await open(page, host.openUrl);
+  await signIn(page, '王组长', '1234');
+  await page.keyboard.press('F8');
+  await expect(page.getByText('今天没有预约')).toBeVisible();
+  await page.getByLabel('日期', { exact: true }).fill('2026-11-27');
+  const list = page.getByRole('listbox', { name: '今日预约' });
+  const row = page.getByTestId('appointment-row').filter({ hasText: '刘芳' });
+  await expect(row.getByTestId('appointment-state')).toHaveText('爽约');
+  await expect(page.getByText(/往日的预约只供查看/)).toBeVisible();
+  await list.focus();
+  // C: the reason is required before anything is written.
+  await page.keyboard.press('c');
+  await expect(page.getByLabel('更正原因')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('correct-no-show').getByText('必填')).toBeVisible();
+  await expect(row.getByTestId('appointment-state')).toHaveText('爽约');
+  await page.getByLabel('更正原因').fill('客户当天来电改约，未及时登记');
+  await shot(page, testInfo, 'keys-14-past-day-correct');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('已更正：刘芳 不再记为爽约')).toBeVisible();
+  await expect(row.getByTestId('appointment-state')).toHaveText('爽约已更正');
+  await expect(row.getByTestId('no-show-corrected')).toHaveText('爽约已由 王组长 更正：客户当天来电改约，未及时登记');
+  await expect(list).toBeFocused();
+  // C again on a corrected row does nothing: one correction, kept.
+  await page.keyboard.press('c');
+  await expect(page.getByTestId('correct-no-show')).toHaveCount(0);
+  await shot(page, testInfo, 'keys-15-past-day-corrected');
+  // Back to today: the day field goes back, the past row is gone.
+  await page.getByRole('button', { name: '回到今天' }).click();
+  await expect(row).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByLabel('Date', { exact: true }).fill('2026-11-27');
+  await expect(row.getByTestId('no-show-corrected')).toContainText('No-show corrected by 王组长');
+  await shot(page, testInfo, 'keys-16-past-day-english');
+});
