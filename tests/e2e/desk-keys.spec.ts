@@ -351,5 +351,6 @@ test('a past day in 今日预约: yesterday’s no-show corrected with C, the re
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByLabel('Date', { exact: true }).fill('2026-11-27');
   await expect(row.getByTestId('no-show-corrected')).toContainText('No-show corrected by 王组长');
+  await expect(page.getByText('已更正：刘芳 不再记为爽约')).toHaveCount(0); // no Chinese report left on the English screen
   await shot(page, testInfo, 'keys-16-past-day-english');
 });
