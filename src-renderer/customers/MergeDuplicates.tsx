@@ -183,7 +183,7 @@ function MergeLog({ onUndone }: { onUndone(text: string): void }) {
                 }}
               >
                 <Field label={ct.unmergeReason} required error={errors.reason ?? errors.mergedId} className="flex-1">
-                  {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!(errors.reason ?? errors.mergedId)} autoFocus value={reason} onChange={(e) => setReason(e.target.value)} />}
+                  {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!(errors.reason ?? errors.mergedId)} autoFocus value={reason} onChange={(e) => (setReason(e.target.value), setErrors({}))} />}
                 </Field>
                 <Button type="submit" variant="danger" disabled={busy}>
                   {ct.unmerge}

@@ -274,6 +274,7 @@ test('重复档案: Enter asks once, the day’s two visits fold into one; 撤�
   await merge.getByRole('button', { name: '撤销合并' }).click();
   await expect(merge.getByText('必填')).toBeVisible();
   await merge.getByLabel('撤销原因').fill('不是同一个人，姐妹共用电话');
+  await expect(merge.getByText('必填')).toHaveCount(0);
   await merge.getByRole('button', { name: '撤销合并' }).click();
   await expect(ask).toContainText('撤销合并，恢复「张小梅」的档案？');
   await expect(ask).toContainText('重新分开');
@@ -334,6 +335,7 @@ test('a past day in 今日预约: yesterday’s no-show corrected with C, the re
   await expect(page.getByTestId('correct-no-show').getByText('必填')).toBeVisible();
   await expect(row.getByTestId('appointment-state')).toHaveText('爽约');
   await page.getByLabel('更正原因').fill('客户当天来电改约，未及时登记');
+  await expect(page.getByTestId('correct-no-show').getByText('必填')).toHaveCount(0); // said only while true
   await shot(page, testInfo, 'keys-14-past-day-correct');
   await page.keyboard.press('Enter');
   await expect(page.getByText('已更正：刘芳 不再记为爽约')).toBeVisible();
