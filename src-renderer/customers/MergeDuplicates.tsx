@@ -134,13 +134,16 @@ export function MergeDuplicates() {
 function MergeLog({ onUndone }: { onUndone(text: string): void }) {
   const ct = useText(customerText);
   const t = useText(apptText);
+  const c = useText(commonText);
   const merges = useQuery('customer.merges', {});
   const [undoing, setUndoing] = useState<z.infer<typeof mergeView> | null>(null);
   const [reason, setReason] = useState('');
-  const { errors, general, busy, send } = useSubmit();
+  const { errors, setErrors, general, busy, send } = useSubmit();
   const confirm = useConfirm();
   const when = (at: string) => `${clinicDate(new Date(at))} ${clinicTime(at)}`;
   const undo = async (m: z.infer<typeof mergeView>) => {
+    // The reason first: asking "undo?" of a form that cannot be sent would be a question for nothing.
+    if (!reason.trim()) return setErrors({ reason: c.required });
     const body = <p>{ct.unmergeTells(m.mergedName, m.keptName, m.moved, m.folded)}</p>;
     if (!(await confirm.ask({ title: ct.unmergeAsk(m.mergedName), body, confirmLabel: ct.unmerge, cancelLabel: t.back, danger: true }))) return;
     await send(async () => {
@@ -180,7 +183,7 @@ function MergeLog({ onUndone }: { onUndone(text: string): void }) {
                 }}
               >
                 <Field label={ct.unmergeReason} required error={errors.reason ?? errors.mergedId} className="flex-1">
-                  {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!(errors.reason ?? errors.mergedId)} autoFocus value={reason} onChange={(e) => setReason(e.target.value)} />}
+                  {(id, db) => <TextInput id={id} aria-describedby={db} invalid={!!(errors.reason ?? errors.mergedId)} autoFocus value={reason} onChange={(e) => (setReason(e.target.value), setErrors({}))} />}
                 </Field>
                 <Button type="submit" variant="danger" disabled={busy}>
                   {ct.unmerge}

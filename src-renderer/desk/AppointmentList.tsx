@@ -48,7 +48,9 @@ export function useAppointmentList(list: Query<AppointmentView[]>) {
   const c = useText(commonText);
   const locale = useLocale((s) => s.locale);
   const [active, setActive] = useState(0);
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  // A report is said in the language it was made in: switching language drops it rather than leave Chinese on an English screen.
+  const [said, setMessage] = useState<{ tone: 'success' | 'error'; text: string; locale: string } | null>(null);
+  const message = said?.locale === locale ? said : null;
   const listRef = useRef<HTMLUListElement>(null);
   const listId = useId();
   const rows = list.data ?? [];
@@ -61,10 +63,10 @@ export function useAppointmentList(list: Query<AppointmentView[]>) {
   const act = async (what: () => Promise<unknown>, done: string) => {
     try {
       await what();
-      setMessage({ tone: 'success', text: done });
+      setMessage({ tone: 'success', text: done, locale });
     } catch (err) {
       const r = fromApiError(err, locale, c.error);
-      setMessage({ tone: 'error', text: r.general ?? Object.values(r.fields).join(' ') });
+      setMessage({ tone: 'error', text: r.general ?? Object.values(r.fields).join(' '), locale });
     }
     list.reload();
     listRef.current?.focus();

@@ -137,7 +137,7 @@ export function TodayAppointments() {
         >
           <p className="font-bold text-sky-900">{t.correctTitle(correcting.name)}</p>
           <Field label={t.correctReason} required error={reasonError}>
-            {(id, db) => <TextInput id={id} aria-describedby={db} autoFocus invalid={!!reasonError} value={reason} onChange={(e) => setReason(e.target.value)} />}
+            {(id, db) => <TextInput id={id} aria-describedby={db} autoFocus invalid={!!reasonError} value={reason} onChange={(e) => (setReason(e.target.value), setReasonError(undefined))} />}
           </Field>
           <div className="flex gap-2">
             <Button type="submit">{t.correctYes}</Button>
@@ -158,7 +158,7 @@ export function TodayAppointments() {
         >
           <p className="font-bold text-rose-900">{t.cancelTitle(cancelling.name)}</p>
           <Field label={t.reason} required error={reasonError}>
-            {(id, db) => <TextInput id={id} aria-describedby={db} autoFocus invalid={!!reasonError} value={reason} onChange={(e) => setReason(e.target.value)} />}
+            {(id, db) => <TextInput id={id} aria-describedby={db} autoFocus invalid={!!reasonError} value={reason} onChange={(e) => (setReason(e.target.value), setReasonError(undefined))} />}
           </Field>
           <div className="flex gap-2">
             <Button type="submit" variant="danger">{t.confirmCancel}</Button>

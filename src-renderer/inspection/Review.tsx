@@ -307,7 +307,7 @@ function PenaltyRow({ view, line, canDecide }: { view: InspectionView; line: Pen
             </Field>
             <Button type="submit">{correcting ? t.confirmCorrectPenalty : t.confirm}</Button>
             <Field label={correcting ? t.correctPenaltyReason : t.reason} required={correcting} error={errors.reason} className="col-span-4">
-              {(id) => <TextInput id={id} value={reason} autoFocus={correcting} onChange={(e) => setReason(e.target.value)} />}
+              {(id) => <TextInput id={id} value={reason} autoFocus={correcting} onChange={(e) => (setReason(e.target.value), setErrors((x) => ({ ...x, reason: '' })))} />}
             </Field>
           </form>
         )

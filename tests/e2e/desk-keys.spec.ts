@@ -1,6 +1,7 @@
 import { test, expect, shot, open, apiAs, firstStaffId, hostClockAt } from './fixtures';
 import type { Page } from '@playwright/test';
 import { setUpClinicAsLead, signIn } from './steps';
+import { openStore } from '../../src-main/store/store';
 
 /** Fri 2026-11-27 09:30 in the clinic; the host is restarted at 11:00 so the 10:00 booking is overdue. */
 const CLOCK = '2026-11-27T01:30:00Z';
@@ -194,4 +195,164 @@ test('the check-in form by Tab: one stop for age or birth date, focus after a pi
   await page.getByRole('tab', { name: 'Check-in' }).click();
   await page.getByRole('radio', { name: /First visit/ }).check();
   await shot(page, testInfo, 'keys-08-first-visit-english');
+});
+
+/** A check-in of a new visitor by the API (the screens' own steps are tested above). */
+function firstVisitInput(name: string, phone: string) {
+  return {
+    customer: { new: { name, sex: 'F', birthDate: null, age: 30, phone, address: '', source: 'referral', directed: {} } },
+    visit: { hasAppointment: false, intention: '咨询', concerns: '', course: '', history: '', departmentId: 'plastic-surgery', consultantId: null, appointmentId: null },
+  };
+}
+
+// Issue 21, "Merging duplicate customers keeps both of their visits of the same day": two records of
+// one person (two offline desks) each with a visit today. Enter in 重复档案 asks once (Esc keeps both),
+// then asks whether to fold the day's visits (合并当天来访); the board shows her once. A lead's 撤销合并,
+// with a reason, brings back both records and both visits.
+test('重复档案: Enter asks once, the day’s two visits fold into one; 撤销合并 with a reason brings both back', async ({ page, host, request }, testInfo) => {
+  await page.clock.setFixedTime(new Date(CLOCK));
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  let api = await apiAs(request, host, await firstStaffId(request, host), '1234');
+  const first = (await api('desk.checkIn', firstVisitInput('张晓梅', '13912345678'))) as unknown as { customerId: string };
+  // The other desk's record of her, as replication brings it (a copy under another id and name).
+  await host.restart(async () => {
+    const store = await openStore(host.dataDir);
+    try {
+      const { _rev: _r, ...body } = await store.db.get<Record<string, unknown>>(first.customerId);
+      const at = new Date(Date.parse(CLOCK) + 60_000).toISOString();
+      await store.db.put({ ...body, _id: 'customer:BJ:twine2e', name: '张小梅', createdAt: at, updatedAt: at });
+    } finally {
+      await store.close();
+    }
+  });
+  api = await apiAs(request, host, await firstStaffId(request, host), '1234');
+  const twinInput = firstVisitInput('张小梅', '13912345678');
+  await api('desk.checkIn', { customer: { id: 'customer:BJ:twine2e' }, visit: { ...twinInput.visit, intention: '水光针' } });
+
+  await open(page, host.openUrl);
+  await signIn(page, '王组长', '1234');
+  const rows = page.getByTestId('waiting-row');
+  await expect(rows).toHaveCount(2);
+
+  await page.keyboard.press('F8');
+  await page.getByRole('tab', { name: '重复档案' }).click();
+  const list = page.getByRole('listbox', { name: '重复档案' });
+  await expect(page.getByTestId('duplicate-row')).toHaveCount(2);
+  await list.focus();
+  // Enter: a question saying what the merge will do, not the merge. Esc keeps both records.
+  await page.keyboard.press('Enter');
+  const ask = page.getByRole('alertdialog');
+  await expect(ask).toContainText('保留「张晓梅」这份档案并合并其余档案？');
+  await expect(ask.getByRole('button', { name: '合并 Enter' })).toBeFocused();
+  await shot(page, testInfo, 'keys-09-merge-confirm');
+  await page.keyboard.press('Escape');
+  await expect(ask).toHaveCount(0);
+  await expect(list).toBeFocused();
+  await expect(page.getByTestId('duplicate-row')).toHaveCount(2);
+
+  // Enter, Enter: merged; then the day's two visits: 合并为一次.
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(ask).toContainText('两份档案有 1 天各登记了一次到诊：合并为一次吗？');
+  await expect(ask).toContainText('2026-11-27');
+  await shot(page, testInfo, 'keys-10-fold-ask');
+  await expect(ask.getByRole('button', { name: /合并为一次/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/^已合并，转移记录 \d+ 条，合并到诊 1 次$/)).toBeVisible();
+  await expect(page.getByTestId('duplicate-row')).toHaveCount(0);
+  const merge = page.getByTestId('merge-row');
+  await expect(merge).toContainText('张小梅 → 张晓梅');
+  await page.keyboard.press('Alt+1');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('张晓梅');
+
+  // 撤销合并 (a lead): the reason is required; asked once; both records and both visits are back.
+  await page.keyboard.press('F8');
+  await page.getByRole('tab', { name: '重复档案' }).click();
+  await merge.getByRole('button', { name: '撤销合并' }).click();
+  await merge.getByRole('button', { name: '撤销合并' }).click();
+  await expect(merge.getByText('必填')).toBeVisible();
+  await merge.getByLabel('撤销原因').fill('不是同一个人，姐妹共用电话');
+  await expect(merge.getByText('必填')).toHaveCount(0);
+  await merge.getByRole('button', { name: '撤销合并' }).click();
+  await expect(ask).toContainText('撤销合并，恢复「张小梅」的档案？');
+  await expect(ask).toContainText('重新分开');
+  await shot(page, testInfo, 'keys-11-unmerge-confirm');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/^已撤销合并，转回记录 \d+ 条$/)).toBeVisible();
+  await expect(merge).toContainText('已撤销');
+  await expect(merge).toContainText('不是同一个人，姐妹共用电话');
+  await expect(page.getByTestId('duplicate-row')).toHaveCount(2);
+  await shot(page, testInfo, 'keys-12-unmerged');
+  await page.keyboard.press('Alt+1');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: '张小梅' })).toHaveCount(1);
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.keyboard.press('F8');
+  await page.getByRole('tab', { name: 'Duplicates' }).click();
+  await expect(merge).toContainText('Undone');
+  await shot(page, testInfo, 'keys-13-merges-english');
+});
+
+// Issue 21 (stop 28): 今日预约 has a 日期 field, so a lead corrects yesterday's no-show with C the
+// next morning; the row then reads 爽约已更正 with who corrected it and why.
+test('a past day in 今日预约: yesterday’s no-show corrected with C, the reason kept', async ({ page, host, request }, testInfo) => {
+  await page.clock.setFixedTime(new Date(CLOCK));
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  const leadId = await firstStaffId(request, host);
+  let api = await apiAs(request, host, leadId, '1234');
+  const booked = (await api('appointment.book', { customer: { name: '刘芳', phone: '13600001111' }, source: 'phone', date: '2026-11-27', time: '10:00', serviceItem: '玻尿酸咨询', departmentId: 'plastic-surgery', consultantId: null, note: '' })) as unknown as { id: string };
+  // 11:00: the other desk records her as a no-show.
+  await host.restart(async () => {
+    process.env.DAOYI_CLOCK_START = LATER;
+  });
+  api = await apiAs(request, host, leadId, '1234');
+  await api('appointment.markNoShow', { id: booked.id });
+  // The next morning, Sat 09:30.
+  const NEXT = '2026-11-28T01:30:00Z';
+  await host.restart(async () => {
+    process.env.DAOYI_CLOCK_START = NEXT;
+  });
+  process.env.DAOYI_CLOCK_START = CLOCK; // for the next test's host
+  await page.clock.setFixedTime(new Date(NEXT));
+  await open(page, host.openUrl);
+  await signIn(page, '王组长', '1234');
+  await page.keyboard.press('F8');
+  await expect(page.getByText('今天没有预约')).toBeVisible();
+  await page.getByLabel('日期', { exact: true }).fill('2026-11-27');
+  const list = page.getByRole('listbox', { name: '今日预约' });
+  const row = page.getByTestId('appointment-row').filter({ hasText: '刘芳' });
+  await expect(row.getByTestId('appointment-state')).toHaveText('爽约');
+  await expect(page.getByText(/往日的预约只供查看/)).toBeVisible();
+  await list.focus();
+  // C: the reason is required before anything is written.
+  await page.keyboard.press('c');
+  await expect(page.getByLabel('更正原因')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('correct-no-show').getByText('必填')).toBeVisible();
+  await expect(row.getByTestId('appointment-state')).toHaveText('爽约');
+  await page.getByLabel('更正原因').fill('客户当天来电改约，未及时登记');
+  await expect(page.getByTestId('correct-no-show').getByText('必填')).toHaveCount(0); // said only while true
+  await shot(page, testInfo, 'keys-14-past-day-correct');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('已更正：刘芳 不再记为爽约')).toBeVisible();
+  await expect(row.getByTestId('appointment-state')).toHaveText('爽约已更正');
+  await expect(row.getByTestId('no-show-corrected')).toHaveText('爽约已由 王组长 更正：客户当天来电改约，未及时登记');
+  await expect(list).toBeFocused();
+  // C again on a corrected row does nothing: one correction, kept.
+  await page.keyboard.press('c');
+  await expect(page.getByTestId('correct-no-show')).toHaveCount(0);
+  await shot(page, testInfo, 'keys-15-past-day-corrected');
+  // Back to today: the day field goes back, the past row is gone.
+  await page.getByRole('button', { name: '回到今天' }).click();
+  await expect(row).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByLabel('Date', { exact: true }).fill('2026-11-27');
+  await expect(row.getByTestId('no-show-corrected')).toContainText('No-show corrected by 王组长');
+  await expect(page.getByText('已更正：刘芳 不再记为爽约')).toHaveCount(0); // no Chinese report left on the English screen
+  await shot(page, testInfo, 'keys-16-past-day-english');
 });

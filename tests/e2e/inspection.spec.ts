@@ -186,6 +186,11 @@ test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a 
   // A decision asks once (issue 21): the dialog says what is decided; Enter confirms.
   await expect(page.getByRole('alertdialog')).toContainText('确认对 孙丽（工装整洁）的处罚？');
   await shot(page, testInfo, 'inspection-05b-decide-confirm');
+  // Esc: nothing decided, the form as it was; asked again, Enter decides.
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expect(sunli.getByTestId('decided')).toHaveCount(0);
+  await sunli.getByRole('button', { name: '确认处罚' }).click();
   await page.keyboard.press('Enter');
   await expect(sunli.getByTestId('decided')).toContainText('已决定');
   const liqiang = page.getByRole('listitem', { name: '李强 每天刮胡子，面部清洁' });
@@ -234,6 +239,37 @@ test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a 
   await shot(page, testInfo, 'inspection-07-slip-print');
   // One A5 landscape page, no blank second one (test-results/screens/inspection-slip.pdf).
   await expectPaper(page, testInfo, 'inspection-slip', 'A5 landscape');
+  await page.keyboard.press('Escape');
+  await expect(slip).toBeHidden();
+
+  // 更正处罚 (a lead, issue 21): ¥50 was too much. The reason is required, the question asked once
+  // (Esc keeps ¥50); the decision stays beside the correction, struck through, and the slip counts the latest.
+  await liqiang.getByRole('button', { name: '更正处罚' }).click();
+  await expect(liqiang.getByRole('textbox', { name: '更正原因' })).toBeFocused();
+  await liqiang.getByRole('textbox', { name: '本人罚款（元）' }).fill('20');
+  await liqiang.getByRole('button', { name: '确认更正' }).click();
+  await expect(liqiang.getByText('必填', { exact: true })).toBeVisible();
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await liqiang.getByRole('textbox', { name: '更正原因' }).fill('初次提醒后已改正，按下限处理');
+  await expect(liqiang.getByText('必填', { exact: true })).toHaveCount(0); // says so only while it is true
+  await liqiang.getByRole('button', { name: '确认更正' }).click();
+  await expect(page.getByRole('alertdialog')).toContainText('更正对 李强（每天刮胡子，面部清洁）的处罚？');
+  await expect(page.getByRole('alertdialog')).toContainText('改为：罚款 · ¥20');
+  await page.keyboard.press('Escape');
+  await expect(liqiang.getByTestId('penalty-correction')).toHaveCount(0);
+  await liqiang.getByRole('button', { name: '确认更正' }).click();
+  await shot(page, testInfo, 'inspection-06b-correct-confirm');
+  await page.keyboard.press('Enter');
+  await expect(liqiang.getByTestId('penalty-correction')).toContainText('已更正为：罚款 · ¥20');
+  await expect(liqiang.getByTestId('penalty-correction')).toContainText('王组长');
+  await expect(liqiang.getByTestId('penalty-correction')).toContainText('初次提醒后已改正，按下限处理');
+  await expect(liqiang.getByTestId('decided')).toContainText('¥50'); // the decision kept beside it
+  await expect(liqiang.getByTestId('decided')).toHaveClass(/line-through/);
+  await shot(page, testInfo, 'inspection-06c-corrected');
+  await page.getByRole('listitem').filter({ hasText: '李强' }).getByRole('button', { name: '员工过失处罚单' }).click();
+  await expect(page.getByTestId('slip-total')).toHaveText('¥20');
+  await expect(page.getByTestId('slip-total-capitals')).toHaveText('人民币贰拾元整');
+  await expect(page.getByTestId('slip-note')).toContainText('初次提醒后已改正，按下限处理');
   await page.keyboard.press('Escape');
   await expect(slip).toBeHidden();
 
