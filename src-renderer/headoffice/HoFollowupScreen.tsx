@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useLocale, useText } from '../i18n/i18n';
@@ -18,36 +18,45 @@ export function HoFollowupScreen() {
   const t = useText(followupText);
   const clinics = useQuery('headoffice.clinics', {});
   const [clinic, setClinic] = useState('');
+  const picker = (
+    <div className="mb-2 flex items-end gap-3">
+      <Field label={t.hoClinic} className="w-64 shrink-0">
+        {(id) => (
+          <Select id={id} value={clinic} onChange={(e) => setClinic(e.target.value)}>
+            <option value="">{t.hoChoose}</option>
+            {clinics.data?.map((x) => (
+              <option key={x.code} value={x.code}>
+                {x.code} · {x.name}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <p className="flex-1 text-sm text-slate-500">{t.hoHint}</p>
+    </div>
+  );
   return (
-    <Panel title={t.hoTitle} className="h-full">
-      <div className="mb-2 flex items-end gap-3">
-        <Field label={t.hoClinic} className="w-64 shrink-0">
-          {(id) => (
-            <Select id={id} value={clinic} onChange={(e) => setClinic(e.target.value)}>
-              <option value="">{t.hoChoose}</option>
-              {clinics.data?.map((x) => (
-                <option key={x.code} value={x.code}>
-                  {x.code} · {x.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <p className="flex-1 text-sm text-slate-500">{t.hoHint}</p>
-      </div>
-      {clinic && <ClinicCalls key={clinic} clinic={clinic} />}
-    </Panel>
+    <div className="grid h-full grid-cols-5 gap-4">
+      {clinic ? (
+        <ClinicCalls key={clinic} clinic={clinic} picker={picker} />
+      ) : (
+        <Panel className="col-span-3" title={t.hoTitle}>
+          {picker}
+        </Panel>
+      )}
+    </div>
   );
 }
 
 /** One clinic's due calls (its plans whose caller is head office) and the call being recorded. */
-function ClinicCalls({ clinic }: { clinic: string }) {
+function ClinicCalls({ clinic, picker }: { clinic: string; picker: ReactNode }) {
   const t = useText(followupText);
   const c = useText(commonText);
   const locale = useLocale((s) => s.locale);
   const tasks = useQuery('headoffice.followupList', { clinic, mine: false, all: false });
   const [activeId, setActiveId] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  /** Whose call was recorded (the sentence follows the language switch). */
+  const [savedName, setSavedName] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const list = tasks.data ?? [];
   const fail = (e: unknown) => {
@@ -55,19 +64,20 @@ function ClinicCalls({ clinic }: { clinic: string }) {
     setError(general ?? Object.values(fields).join(locale === 'zh-CN' ? '；' : '; '));
   };
   const saved = (name: string) => {
-    setMessage(t.saved(name));
+    setSavedName(name);
     setError(null);
     tasks.reload();
   };
   const { form, setForm, record } = useRecord((input) => api['headoffice.followupAttempt'](input), (task) => saved(task.customerName), fail);
   const listError = tasks.error && (c.error[tasks.error.code] ?? tasks.error.message);
   return (
-    <div className="grid min-h-0 grid-cols-5 gap-4">
-      <div className="col-span-3 min-w-0">
+    <>
+      <Panel className="col-span-3" title={t.hoTitle}>
+        {picker}
         <p className="mb-2 text-sm text-slate-500">{t.hint}</p>
-        {message && (
+        {savedName && (
           <p role="status" className="mb-2 rounded bg-emerald-50 px-2 py-1 text-sm text-emerald-900">
-            {message}
+            {t.saved(savedName)}
           </p>
         )}
         {(error ?? listError) && <Banner tone="error">{error ?? listError}</Banner>}
@@ -84,8 +94,8 @@ function ClinicCalls({ clinic }: { clinic: string }) {
           }
           label={t.hoTitle}
         />
-      </div>
-      <div className="col-span-2">
+      </Panel>
+      <div className="col-span-2 min-h-0 overflow-auto">
         {form && (
           <CallForm
             key={form.id}
@@ -101,6 +111,6 @@ function ClinicCalls({ clinic }: { clinic: string }) {
           />
         )}
       </div>
-    </div>
+    </>
   );
 }
