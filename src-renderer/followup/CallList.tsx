@@ -134,7 +134,7 @@ export function CallForm({ task, result, attempt, onDone, onCancel, onError }: {
           <>
             {ratingQuestions.map((q) => (
               <fieldset key={q} className="flex flex-wrap items-center gap-3">
-                <legend className="w-24 font-medium">{t.question[q]}</legend>
+                <legend className="min-w-24 font-medium">{t.question[q]}</legend>
                 {ratingLevels.map((l) => (
                   <label key={l} className="flex items-center gap-1">
                     <input type="radio" name={q} checked={ratings[q] === l} onChange={() => setRatings({ ...ratings, [q]: l })} />
@@ -145,7 +145,7 @@ export function CallForm({ task, result, attempt, onDone, onCancel, onError }: {
               </fieldset>
             ))}
             <fieldset className="flex flex-wrap items-center gap-3">
-              <legend className="w-24 font-medium">{t.feedback}</legend>
+              <legend className="min-w-24 font-medium">{t.feedback}</legend>
               {feedbackClasses.map((f) => (
                 <label key={f} className="flex items-center gap-1">
                   <input type="radio" name="feedback" checked={feedback === f} onChange={() => setFeedback(f)} />

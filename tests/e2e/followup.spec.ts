@@ -5,6 +5,10 @@ import { checkInFirstVisit, connectToHeadOffice, setUpClinicAsLead, setUpHeadOff
 const THURSDAY = '2026-11-26T01:30:00Z';
 const FRIDAY = '2026-11-27T01:30:00Z';
 hostClockAt(THURSDAY);
+// The tests move the hosts to Friday (DAOYI_CLOCK_START); the next test's hosts start on Thursday again.
+test.afterEach(() => {
+  process.env.DAOYI_CLOCK_START = THURSDAY;
+});
 
 test('回访: a visitor leaves after surgery, the next day she is on the call list, a call with the four ratings', async ({ page, host, request }, testInfo) => {
   await page.clock.setFixedTime(new Date(THURSDAY));
