@@ -20,6 +20,7 @@ const DashboardScreen = lazy(() => import('../headoffice/DashboardScreen').then(
 import { ReferenceScreen } from '../headoffice/ReferenceScreen';
 import { ReportsScreen } from '../headoffice/ReportsScreen';
 import { HoComplaintScreen } from '../headoffice/HoComplaintScreen';
+import { HoFollowupScreen } from '../headoffice/HoFollowupScreen';
 import { DevicesScreen } from '../fleet/DevicesScreen';
 
 /** The app shell: the four areas of the clinic's rules plus settings, and who is at the desk. */
@@ -100,7 +101,7 @@ export function Shell() {
         {area === 'tea' && <TeaScreen />}
         {area === 'inspection' && <InspectionScreen />}
         {area === 'complaint' && (status.headOffice ? <HoComplaintScreen /> : <ComplaintScreen />)}
-        {area === 'followup' && <FollowupScreen />}
+        {area === 'followup' && (status.headOffice ? <HoFollowupScreen /> : <FollowupScreen />)}
         {area === 'dashboard' && (
           <Suspense fallback={<p className="p-8 text-slate-500">{c.loading}</p>}>
             <DashboardScreen />

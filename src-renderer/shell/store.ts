@@ -7,7 +7,7 @@ import { enquiryRoles } from '../../shared/enquiries/rules';
 /** UI state only: where the guide is, and the last status the main process reported. */
 export const areas = ['desk', 'tea', 'inspection', 'complaint', 'settings', 'followup', 'enquiry', 'staff'] as const;
 /** Head-office mode (status.headOffice): every clinic's figures and the reference data it owns. */
-export const headOfficeAreas = ['dashboard', 'complaint', 'reports', 'reference', 'devices', 'settings'] as const;
+export const headOfficeAreas = ['dashboard', 'complaint', 'reports', 'reference', 'devices', 'followup', 'settings'] as const;
 export type Area = (typeof areas)[number] | (typeof headOfficeAreas)[number];
 
 /** The areas this computer shows, in order (Alt+1… follow it). */

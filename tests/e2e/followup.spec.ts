@@ -1,10 +1,14 @@
 import { test, expect, shot, open, apiAs, firstStaffId, hostClockAt } from './fixtures';
-import { checkInFirstVisit, setUpClinicAsLead, signIn } from './steps';
+import { checkInFirstVisit, connectToHeadOffice, setUpClinicAsLead, setUpHeadOffice, signIn } from './steps';
 
 /** Thursday 2026-11-26 09:30 in the clinic; the host restarts on Friday 09:30 for the calls. */
 const THURSDAY = '2026-11-26T01:30:00Z';
 const FRIDAY = '2026-11-27T01:30:00Z';
 hostClockAt(THURSDAY);
+// The tests move the hosts to Friday (DAOYI_CLOCK_START); the next test's hosts start on Thursday again.
+test.afterEach(() => {
+  process.env.DAOYI_CLOCK_START = THURSDAY;
+});
 
 test('回访: a visitor leaves after surgery, the next day she is on the call list, a call with the four ratings', async ({ page, host, request }, testInfo) => {
   await page.clock.setFixedTime(new Date(THURSDAY));
@@ -117,4 +121,83 @@ test('回访: a visitor leaves after surgery, the next day she is on the call li
   await expect(page.getByTestId('from-followup')).toContainText('Service call (within 7 days)');
   await page.getByTestId('from-followup').scrollIntoViewIfNeeded();
   await shot(page, testInfo, 'followup-08-complaint-from-call-en');
+});
+
+test('回访 at head office: its call centre calls a clinic visitor from the next-day survey, and the clinic desk shows the call by the caller', async ({ browser, page, host, newHost, headOffice, request }, testInfo) => {
+  test.setTimeout(90_000); // two hosts and sync both ways on a shared machine
+  // BJ's desk on Thursday, connected to head office: a visitor leaves without buying.
+  await page.clock.setFixedTime(new Date(THURSDAY));
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+  await connectToHeadOffice(page, headOffice);
+  await page.keyboard.press('Alt+1');
+  await checkInFirstVisit(page, { name: '陈晓雯', phone: '13712345678', department: '整形外科' });
+  const api = await apiAs(request, host, await firstStaffId(request, host), '1234');
+  const board = (await api('visits.board', { date: '2026-11-26' })) as unknown as { id: string; customerName: string }[];
+  await api('visits.setStatus', { visitId: board.find((r) => r.customerName === '陈晓雯')!.id, status: 'left', outcome: 'noPurchase', note: '' });
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
+
+  // Friday: head office's computer, its director on the 回访 tab, BJ chosen (seed 001: 「改由集團公司客服部統一進行回訪」).
+  process.env.DAOYI_CLOCK_START = FRIDAY;
+  await host.restart();
+  await page.clock.setFixedTime(new Date(FRIDAY));
+  await open(page, host.openUrl);
+  await signIn(page, '王组长', '1234');
+  await page.keyboard.press('Alt+6');
+  const desk = page.getByTestId('followup-row').filter({ hasText: '陈晓雯' });
+  await expect(desk).toBeVisible();
+  const hoHost = await newHost();
+  const ho = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+  await ho.clock.setFixedTime(new Date(FRIDAY));
+  await open(ho, hoHost.openUrl);
+  await setUpHeadOffice(ho, headOffice);
+  await signIn(ho, '赵总监', '2468');
+  await ho.getByRole('button', { name: '回访', exact: true }).click();
+  await ho.getByLabel('诊所').selectOption('BJ');
+  const row = ho.getByTestId('followup-row').filter({ hasText: '陈晓雯' });
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  await expect(row).toContainText('次日满意度调查');
+  await expect(row).toContainText('13712345678'); // the caller's own list: the full number to dial
+
+  // She takes it; key 2 records 无人接听 (the task stays open, one try used).
+  await row.getByRole('button', { name: '认领' }).click();
+  await expect(row).toContainText('赵总监 已认领');
+  await row.focus();
+  await ho.keyboard.press('2');
+  await expect(ho.getByText('已记录：陈晓雯')).toBeVisible();
+  await expect(row).toContainText('已拨 1/');
+  // BJ's desk receives the call by sync and shows it by head office's caller (seed 001: calls made at head office reach the clinic).
+  await expect(desk).toContainText('赵总监 已认领', { timeout: 30_000 });
+  await expect(desk).toContainText('已拨 1/');
+  await shot(page, testInfo, 'followup-ho-03-desk-sees-caller');
+
+  // Key 5, 约定改时间, with a time already past: refused on the field, in Chinese, nothing written.
+  await row.focus();
+  await ho.keyboard.press('5');
+  const form = ho.getByRole('form', { name: '回访：陈晓雯' });
+  await form.getByLabel('约定时间').fill('2026-11-27T08:00');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(form.getByRole('alert')).toHaveText('约定时间须晚于现在');
+  await expect(row).toContainText('已拨 1/');
+  await form.getByRole('button', { name: '取消' }).click();
+
+  // Enter: she is reached and answers the four questions of the survey (seed 003).
+  await row.focus();
+  await ho.keyboard.press('Enter');
+  await form.getByRole('group', { name: '服务态度' }).getByLabel('非常满意').check();
+  await form.getByRole('group', { name: '准时' }).getByLabel('一般').check();
+  await form.getByRole('group', { name: '反馈分类' }).getByLabel('建议').check();
+  await form.getByLabel('意见与建议').fill('等候时间可以再短一些。');
+  await shot(ho, testInfo, 'followup-ho-01-call');
+  await ho.getByRole('button', { name: 'English' }).click();
+  await expect(ho.getByRole('form', { name: 'Call: 陈晓雯' })).toBeVisible();
+  await shot(ho, testInfo, 'followup-ho-02-call-en');
+  await ho.getByRole('button', { name: '中文' }).click();
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(ho.getByText('已记录：陈晓雯')).toBeVisible();
+  await expect(row).toHaveCount(0); // a reached call closes its task
+
+  // …and BJ's desk receives that too: her row leaves its list.
+  await expect(desk).toHaveCount(0, { timeout: 30_000 });
 });
