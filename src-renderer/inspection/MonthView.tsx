@@ -7,6 +7,7 @@ import { adminRoles } from '../../shared/reference/schemas';
 import { clinicDate } from '../../shared/time';
 import { useShell } from '../shell/store';
 import { Banner, Button, Panel, TextInput } from '../ui/ui';
+import { saveFile } from '../ui/saveFile';
 import { useSubmit } from '../ui/useSubmit';
 import { inspectionText } from './i18n';
 import { useInspectionUi } from './store';
@@ -27,6 +28,7 @@ export function MonthView() {
   const { open, setTab } = useInspectionUi();
   const [reason, setReason] = useState('');
   const { errors, general, send } = useSubmit();
+  const exporting = useSubmit();
   const canChoose = !!status?.operator && adminRoles.includes(status.operator.role);
   const dept = (id: string | null) => status?.clinic?.departments.find((d) => d.id === id)?.name ?? t.noDepartment;
   const s = sum.data;
@@ -50,9 +52,15 @@ export function MonthView() {
                 {t.printMonth}
               </Button>
             )}
+            {s && (
+              <Button variant="secondary" className="py-1" disabled={exporting.busy} onClick={() => void exporting.send(async () => saveFile(await api['inspection.monthXlsx']({ month })))}>
+                {t.exportMonth}
+              </Button>
+            )}
           </div>
         }
       >
+        {exporting.general && <Banner tone="error">{exporting.general}</Banner>}
         {sum.error && <Banner tone="error">{c.error[sum.error.code] ?? sum.error.message}</Banner>}
         {s && (
           <div className="space-y-4">
