@@ -156,7 +156,7 @@ export function WaitingList() {
         </span>
       }
       actions={
-        <div className="flex gap-1">
+        <div className="ml-2 flex min-w-0 flex-wrap justify-end gap-1">
           <Button variant="ghost" className={`px-1.5 py-1 text-sm whitespace-nowrap ${compact ? 'bg-slate-200' : ''}`} aria-pressed={compact} onClick={toggleCompact} data-testid="compact-toggle">
             {v.compact}
           </Button>

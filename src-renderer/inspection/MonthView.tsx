@@ -41,19 +41,19 @@ export function MonthView() {
         title={
           <>
             {status?.clinic?.name && <span className="print-only text-base font-normal">{status.clinic.name}</span>}
-            {t.monthTitle(month)}
+            <span className="whitespace-nowrap">{t.monthTitle(month)}</span>
           </>
         }
         actions={
-          <div className="no-print flex shrink-0 items-center gap-2">
-            <TextInput type="month" aria-label={t.monthTitle('')} className="w-44 py-1" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+          <div className="no-print ml-3 flex min-w-0 flex-wrap items-center justify-end gap-2">
+            <TextInput type="month" aria-label={t.monthTitle('')} className="max-w-44 py-1" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
             {s && (
-              <Button variant="secondary" className="py-1" onClick={() => window.print()}>
+              <Button variant="secondary" className="px-3 py-1" onClick={() => window.print()}>
                 {t.printMonth}
               </Button>
             )}
             {s && (
-              <Button variant="secondary" className="py-1" disabled={exporting.busy} onClick={() => void exporting.send(async () => saveFile(await api['inspection.monthXlsx']({ month })))}>
+              <Button variant="secondary" className="px-3 py-1" disabled={exporting.busy} onClick={() => void exporting.send(async () => saveFile(await api['inspection.monthXlsx']({ month })))}>
                 {t.exportMonth}
               </Button>
             )}

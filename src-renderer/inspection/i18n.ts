@@ -379,7 +379,7 @@ export const inspectionText = defineText({
     inspected: 'Inspected',
     noDepartment: 'No department',
     printMonth: 'Print the month',
-    exportMonth: 'Export to Excel',
+    exportMonth: 'Export .xlsx',
     repeatOffenders: 'Repeat offenders',
     penalties: 'Penalties',
     penaltyTotal: (n: number, sum: number) => `${n}, total ¥${sum}`,
