@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { empty, op } from '../op';
+import { exportFile } from '../headoffice/schemas';
 import {
   attachPhotoInput,
   chooseStarInput,
@@ -42,6 +43,8 @@ export const inspectionContract = {
   /** A lead changes a decided penalty, with the reason (issue 21); the decision and every correction are kept. */
   'inspection.correctPenalty': op('admin', correctPenaltyInput, inspectionView),
   'inspection.monthSummary': op('operator', monthInput, monthSummaryView, { dependsOn: ['inspection', 'inspection-result', 'inspection-penalty', 'inspection-penalty-correction', 'inspection-correction', 'inspection-template', 'inspection-settings', 'service-star', 'staff'] }),
+  /** The clinic's month summary as .xlsx (the same figures as 打印本月汇总, typed cells). */
+  'inspection.monthXlsx': op('operator', monthInput, exportFile),
   'inspection.chooseStar': op('admin', chooseStarInput, monthSummaryView),
   'inspection.discard': op('operator', discardInput, inspectionView),
 } as const;

@@ -18,6 +18,7 @@ export const inspectionNames = {
   'inspection.decidePenalty': true,
   'inspection.correctPenalty': true,
   'inspection.monthSummary': true,
+  'inspection.monthXlsx': true,
   'inspection.chooseStar': true,
   'inspection.discard': true,
 } satisfies Record<keyof typeof inspectionContract, true>;

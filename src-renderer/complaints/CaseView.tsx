@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { useNow, useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
-import { commonText } from '../i18n/common';
+import { aside, commonText } from '../i18n/common';
 import type { EventKind } from '../../shared/complaints/rules';
 import type { ComplaintView } from '../../shared/complaints/schemas';
 import { Banner, Button, Panel } from '../ui/ui';
@@ -352,7 +352,9 @@ function History({ v }: { v: ComplaintView }) {
       <ol className="space-y-1 text-sm" data-testid="history">
         {v.events.map((e) => (
           <li key={e.id} className={`rounded px-2 py-1 ${e.ignored ? 'bg-slate-100 text-slate-400 line-through' : 'bg-white ring-1 ring-slate-100'}`}>
-            <span className="font-medium">{t.eventName[e.kind]}</span> · {when(e.at)} · {t.by} {e.byName} ({c.role[e.byRole as keyof typeof c.role] ?? e.byRole})
+            <span className="font-medium">{t.eventName[e.kind]}</span> · {when(e.at)} · {t.by} {e.byName}
+            {/* （导医） beside the Chinese role, “ (Guide)” in English (issue 19). */}
+            {aside(c.role[e.byRole as keyof typeof c.role] ?? e.byRole)}
             {summary(e.data, t) && <span className="ml-2 text-slate-600">{summary(e.data, t)}</span>}
             {e.attachments.map((f) => (
               <button key={f.name} type="button" className="ml-2 text-teal-800 underline" onClick={() => void openEvidence(e.id, f.name, setPhoto, source)}>

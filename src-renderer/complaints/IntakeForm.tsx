@@ -10,6 +10,7 @@ import { maskPhone } from '../../shared/desk/rules';
 import { CustomerLookup } from '../customers/CustomerLookup';
 import { useShell } from '../shell/store';
 import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../ui/ui';
+import { FileButton } from '../ui/FileButton';
 import { checkWith } from '../ui/errors';
 import { useSubmit } from '../ui/useSubmit';
 import { isVideo, toEvidence, uploadVideo } from './evidence';
@@ -197,7 +198,7 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
         <Field label={t.evidence} hint={t.evidenceHint} error={fileErrors.join(';') || Object.entries(e).find(([k]) => k.startsWith('evidence'))?.[1]} className="col-span-1">
           {(id, by) => (
             <div className="flex flex-wrap items-center gap-2">
-              <input id={id} aria-describedby={by} type="file" accept="image/*,application/pdf,video/mp4,video/quicktime,video/webm" multiple onChange={(ev) => void addFiles(ev.target.files)} />
+              <FileButton id={id} aria-describedby={by} accept="image/*,application/pdf,video/mp4,video/quicktime,video/webm" multiple onChange={(ev) => void addFiles(ev.target.files)} />
               {videos.map((f, i) => (
                 <span key={`v-${f.name}-${i}`} className="rounded bg-violet-100 px-2 py-1 text-sm">
                   {f.name}

@@ -6,6 +6,7 @@ import { penaltyFines, penaltyLevels, serviceTypes, subcategories, type Category
 import { MAX_PREVENTION_ACTIONS, paymentWays, satisfactions, stepInput, type EvidenceFile, type StepInput } from '../../shared/complaints/schemas';
 import { toEvidence } from './evidence';
 import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../ui/ui';
+import { FileButton } from '../ui/FileButton';
 import { checkWith } from '../ui/errors';
 import { useSubmit } from '../ui/useSubmit';
 import { complaintText } from './i18n';
@@ -330,10 +331,9 @@ export function StepForm({
       <Field label={t.attachments} error={fileError ?? Object.entries(e).find(([k]) => k.startsWith('attachments'))?.[1]}>
         {(id, by) => (
           <div className="flex flex-wrap items-center gap-2">
-            <input
+            <FileButton
               id={id}
               aria-describedby={by}
-              type="file"
               accept="image/*,application/pdf"
               multiple
               onChange={(ev) => {

@@ -15,7 +15,7 @@ import { Banner, Button, Panel } from '../ui/ui';
 import { VisitActions } from '../visits/VisitActions';
 import { HandoverDialog } from '../visits/HandoverDialog';
 import { DayViewDialog } from '../visits/DayViewDialog';
-import { visitsText } from '../visits/i18n';
+import { visitsText, type VisitMessage } from '../visits/i18n';
 import { deskText } from './i18n';
 import { useDesk } from './store';
 import { apptText } from './appointmentText';
@@ -79,7 +79,7 @@ export function WaitingList() {
     });
   const [openId, setOpenId] = useState<string | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<VisitMessage | null>(null);
   const [dialog, setDialog] = useState<'handover' | 'day' | null>(null);
   const rowRefs = useRef(new Map<string, HTMLLIElement>());
   const listRef = useRef<HTMLDivElement>(null);
@@ -109,8 +109,8 @@ export function WaitingList() {
     const lost = !document.activeElement || document.activeElement === document.body;
     if (el && lost) el.focus();
   }, [board.data]);
-  const afterAction = (id: string, text: string, left = false) => {
-    setMessage(text);
+  const afterAction = (id: string, text: VisitMessage, left = false) => {
+    setMessage(() => text);
     pendingFocus.current = left && !showLeft ? null : { id, before: board.data };
     const index = rows.findIndex((r) => r.id === id);
     flushSync(() => setOpenId(null));
@@ -143,9 +143,9 @@ export function WaitingList() {
     <Panel
       className="col-span-2"
       title={
-        <>
-          {t.waiting}{' '}
-          <span className="ml-1 rounded-full bg-teal-100 px-3 text-base whitespace-nowrap text-teal-900" data-testid="waiting-count">
+        <span className="inline-flex items-center whitespace-nowrap">
+          {t.waiting}
+          <span className="ml-2 rounded-full bg-teal-100 px-3 text-base whitespace-nowrap text-teal-900" data-testid="waiting-count">
             {t.count(waitingCount)}
           </span>
           {inCareCount > 0 && (
@@ -153,10 +153,10 @@ export function WaitingList() {
               {v.inCareCount(inCareCount)}
             </span>
           )}
-        </>
+        </span>
       }
       actions={
-        <div className="flex gap-1">
+        <div className="ml-2 flex min-w-0 flex-wrap justify-end gap-1">
           <Button variant="ghost" className={`px-1.5 py-1 text-sm whitespace-nowrap ${compact ? 'bg-slate-200' : ''}`} aria-pressed={compact} onClick={toggleCompact} data-testid="compact-toggle">
             {v.compact}
           </Button>
@@ -186,7 +186,7 @@ export function WaitingList() {
       {board.error && <Banner tone="error">{c.error[board.error.code] ?? board.error.message}</Banner>}
       {message && (
         <p role="status" className="mb-2 rounded bg-emerald-50 px-2 py-1 text-sm text-emerald-900">
-          {message}
+          {message(v)}
         </p>
       )}
       {rows.length === 0 && board.data && <p className="py-10 text-center text-slate-500">{t.emptyWaiting}</p>}
@@ -217,7 +217,7 @@ export function WaitingList() {
             <section key={g} className="mb-2" data-testid={`group-${g}`}>
               {(g !== 'waiting' || inCareCount > 0 || showLeft) && (
                 <h3 className="mb-1 text-sm font-bold text-slate-600">
-                  {v.groupTitle[g]}（{inGroup.length}）
+                  {v.groupCount(v.groupTitle[g], inGroup.length)}
                 </h3>
               )}
               <ol className={compact ? 'space-y-1' : 'space-y-2'} aria-label={v.groupTitle[g]}>

@@ -4,6 +4,7 @@ import { useText } from '../i18n/i18n';
 import { channels, type Channel } from '../../shared/enquiries/schemas';
 import { importFields, type ImportField, type ImportPreview, MAX_IMPORT_FILE_BASE64 } from '../../shared/enquiries/importSheet';
 import { Banner, Button, Field, Select } from '../ui/ui';
+import { FileButton } from '../ui/FileButton';
 import { useSubmit } from '../ui/useSubmit';
 import { enquiryText } from './i18n';
 
@@ -93,10 +94,7 @@ export function ImportSheet() {
         </Field>
         <Field label={t.importFile} error={fileError ?? errors.data ?? errors.fileName}>
           {(id, db) => (
-            <label className="inline-flex cursor-pointer items-center gap-2 rounded-md bg-teal-700 px-4 py-2 font-medium text-white focus-within:ring-2 focus-within:ring-teal-400 focus-within:ring-offset-2 hover:bg-teal-800">
-              <input id={id} aria-describedby={db} type="file" accept=".xlsx,.csv" className="sr-only" data-testid="import-file" onChange={(e) => void pick(e.target.files)} />
-              {file ? t.importOther : t.importChoose}
-            </label>
+            <FileButton id={id} aria-describedby={db} variant="primary" className="self-start" accept=".xlsx,.csv" data-testid="import-file" label={file ? t.importOther : t.importChoose} onChange={(e) => void pick(e.target.files)} />
           )}
         </Field>
         {file && <span className="pb-2 text-sm text-slate-700">{file.fileName}</span>}

@@ -9,6 +9,7 @@ import type { InspectionView } from '../../shared/inspection/schemas';
 import { itemsFor } from '../../shared/inspection/templates';
 import { useShell } from '../shell/store';
 import { Banner, Button, TextInput } from '../ui/ui';
+import { FileButton } from '../ui/FileButton';
 import { fromApiError } from '../ui/errors';
 import { inspectionText } from './i18n';
 import { Camera } from './Camera';
@@ -364,14 +365,23 @@ export function Inspect({ view }: { view: InspectionView }) {
               {message && <Banner tone={message.tone}>{message.text}</Banner>}
               <div className="flex items-center gap-2">
                 <TextInput aria-label={t.personNote} placeholder={t.personNote} value={personNote} onChange={(e) => staffId && update((d) => ({ ...d, personNotes: { ...d.personNotes, [staffId]: e.target.value } }))} />
-                <input ref={fileRef} type="file" accept="image/*" capture="environment" className="hidden" data-testid="photo-input" onChange={(e) => e.target.files?.[0] && void addPhoto(e.target.files[0])} />
                 <Button variant="secondary" className="shrink-0" onClick={() => setCamera(true)}>
                   {t.camera}
                 </Button>
-                <Button variant="secondary" className="shrink-0" onClick={() => fileRef.current?.click()}>
-                  {t.photo}
-                  {savedResult && savedResult.photos.length > 0 && t.photoCount(savedResult.photos.length)}
-                </Button>
+                <FileButton
+                  inputRef={fileRef}
+                  accept="image/*"
+                  capture="environment"
+                  data-testid="photo-input"
+                  className="shrink-0"
+                  label={
+                    <>
+                      {t.photo}
+                      {savedResult && savedResult.photos.length > 0 && t.photoCount(savedResult.photos.length)}
+                    </>
+                  }
+                  onChange={(e) => e.target.files?.[0] && void addPhoto(e.target.files[0])}
+                />
                 <Button className="shrink-0 px-6 py-3 text-lg" disabled={busy} onClick={() => void save()}>
                   {t.saveNext} <kbd className="ml-1 text-xs opacity-70">Enter</kbd>
                 </Button>

@@ -7,6 +7,7 @@ import { adminRoles } from '../../shared/reference/schemas';
 import { clinicDate } from '../../shared/time';
 import { useShell } from '../shell/store';
 import { Banner, Button, Panel, TextInput } from '../ui/ui';
+import { saveFile } from '../ui/saveFile';
 import { useSubmit } from '../ui/useSubmit';
 import { inspectionText } from './i18n';
 import { useInspectionUi } from './store';
@@ -27,6 +28,7 @@ export function MonthView() {
   const { open, setTab } = useInspectionUi();
   const [reason, setReason] = useState('');
   const { errors, general, send } = useSubmit();
+  const exporting = useSubmit();
   const canChoose = !!status?.operator && adminRoles.includes(status.operator.role);
   const dept = (id: string | null) => status?.clinic?.departments.find((d) => d.id === id)?.name ?? t.noDepartment;
   const s = sum.data;
@@ -39,20 +41,26 @@ export function MonthView() {
         title={
           <>
             {status?.clinic?.name && <span className="print-only text-base font-normal">{status.clinic.name}</span>}
-            {t.monthTitle(month)}
+            <span className="whitespace-nowrap">{t.monthTitle(month)}</span>
           </>
         }
         actions={
-          <div className="no-print flex shrink-0 items-center gap-2">
-            <TextInput type="month" aria-label={t.monthTitle('')} className="w-44 py-1" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+          <div className="no-print ml-3 flex min-w-0 flex-wrap items-center justify-end gap-2">
+            <TextInput type="month" aria-label={t.monthTitle('')} className="max-w-44 py-1" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
             {s && (
-              <Button variant="secondary" className="py-1" onClick={() => window.print()}>
+              <Button variant="secondary" className="px-3 py-1" onClick={() => window.print()}>
                 {t.printMonth}
+              </Button>
+            )}
+            {s && (
+              <Button variant="secondary" className="px-3 py-1" disabled={exporting.busy} onClick={() => void exporting.send(async () => saveFile(await api['inspection.monthXlsx']({ month })))}>
+                {t.exportMonth}
               </Button>
             )}
           </div>
         }
       >
+        {exporting.general && <Banner tone="error">{exporting.general}</Banner>}
         {sum.error && <Banner tone="error">{c.error[sum.error.code] ?? sum.error.message}</Banner>}
         {s && (
           <div className="space-y-4">

@@ -61,3 +61,9 @@ export const slipText = defineText({
     rmb: (words: string) => `RMB ${words}`,
   },
 });
+
+/** FileButton's default words. */
+export const fileText = defineText({
+  'zh-CN': { choose: '选择文件……' },
+  en: { choose: 'Choose files…' },
+});

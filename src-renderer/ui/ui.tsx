@@ -3,14 +3,21 @@ import { useId } from 'react';
 
 /** The few building blocks every screen uses: large, high-contrast, keyboard-friendly. */
 
-export function Button({ variant = 'primary', className = '', ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'ghost' | 'danger' }) {
+export type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger';
+
+/** The classes of a button of `variant` (also worn by FileButton's label). */
+export function buttonLook(variant: ButtonVariant): string {
   const look = {
     primary: 'bg-teal-700 text-white hover:bg-teal-800 disabled:bg-slate-400',
     secondary: 'bg-white text-teal-800 border border-teal-700 hover:bg-teal-50',
     ghost: 'text-slate-700 hover:bg-slate-200',
     danger: 'bg-rose-700 text-white hover:bg-rose-800',
   }[variant];
-  return <button type="button" className={`whitespace-nowrap rounded-lg px-4 py-2 font-medium transition-colors disabled:cursor-not-allowed ${look} ${className}`} {...props} />;
+  return `whitespace-nowrap rounded-lg px-4 py-2 font-medium transition-colors disabled:cursor-not-allowed ${look}`;
+}
+
+export function Button({ variant = 'primary', className = '', ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant }) {
+  return <button type="button" className={`${buttonLook(variant)} ${className}`} {...props} />;
 }
 
 interface FieldProps {

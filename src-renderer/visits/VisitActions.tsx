@@ -12,7 +12,7 @@ import type { BoardRow } from '../../shared/visits/schemas';
 import { isWaiting, allowedNext, handOffStatuses, visitOutcomes, type VisitOutcome } from '../../shared/visits/rules';
 import type { StaffRole } from '../../shared/reference/schemas';
 import { clinicTime } from '../../shared/time';
-import { visitsText } from './i18n';
+import { visitsText, type VisitMessage } from './i18n';
 import { useConfirm } from '../ui/ConfirmDialog';
 import { PinyinSelect, useInitials } from '../desk/PinyinSelect';
 
@@ -21,9 +21,10 @@ const handOffRoles: StaffRole[] = ['consultant', 'doctor', 'doctorAssistant'];
 /**
  * What the guide does with one visitor (opened with Enter on the waiting list): hand off to a
  * doctor, 医助 or consultant; move the status on; see them out with the outcome; refill the tea.
- * `onDone` gets a message and gives focus back to the list.
+ * `onDone` gets a message (written in whichever language the desk shows when it is read: switching
+ * to English after 作废 must not leave 「已作废：…」 on the English desk) and gives focus back to the list.
  */
-export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRow; canRefill: boolean; onDone(message: string, left?: boolean): void; onClose(): void }) {
+export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRow; canRefill: boolean; onDone(message: VisitMessage, left?: boolean): void; onClose(): void }) {
   const t = useText(visitsText);
   const c = useText(commonText);
   const initials = useInitials();
@@ -80,7 +81,7 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
                 ? setErrors({ toStaffId: t.chooseStaffFirst })
                 : void send(async () => {
                 const done = await api['visits.handOff']({ visitId: row.id, toStaffId, status: handOffAs, note: '' });
-                onDone(t.handedOff(row.customerName, done.lookingAfter));
+                onDone((t) => t.handedOff(row.customerName, done.lookingAfter));
               })
             }
           >
@@ -98,7 +99,7 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
             onClick={() =>
               void send(async () => {
                 await api['visits.setStatus']({ visitId: row.id, status: s, outcome: null, note: '' });
-                onDone(t.moved(row.customerName, t.status[s]));
+                onDone((t) => t.moved(row.customerName, t.status[s]));
               })
             }
           >
@@ -112,7 +113,7 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
             onClick={() =>
               void send(async () => {
                 await api['visits.call']({ visitId: row.id });
-                onDone(t.called(row.queueLabel, row.customerName, row.departmentName));
+                onDone((t) => t.called(row.queueLabel, row.customerName, row.departmentName));
               })
             }
           >
@@ -126,7 +127,7 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
             onClick={() =>
               void send(async () => {
                 await api['tea.refill']({ visitId: row.id, drink: '' });
-                onDone(t.refilled(row.customerName));
+                onDone((t) => t.refilled(row.customerName));
               })
             }
           >
@@ -198,7 +199,7 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
                 ? setErrors({ reason: c.required })
                 : void send(async () => {
                 await api['visits.cancel']({ visitId: row.id, reason });
-                onDone(t.cancelled(row.customerName), true);
+                onDone((t) => t.cancelled(row.customerName), true);
               })
             }
           >
@@ -220,7 +221,7 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
                 ok
                   ? send(async () => {
                       const done = await api['visits.reopen']({ visitId: row.id, reason });
-                      onDone(t.reopened(row.customerName, t.status[done.status]));
+                      onDone((t) => t.reopened(row.customerName, t.status[done.status]));
                     })
                   : undefined,
               );
@@ -245,7 +246,7 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
                 ? setErrors({ outcome: t.chooseOutcome })
                 : void confirm.ask({ title: t.leaveAsk(row.customerName, t.outcome[outcome]), body: t.leaveTells, confirmLabel: t.confirmLeave, cancelLabel: t.back, danger: true }).then((ok) => (ok ? send(async () => {
                 await api['visits.setStatus']({ visitId: row.id, status: 'left', outcome, note: '' });
-                onDone(t.moved(row.customerName, `${t.status.left} · ${t.outcome[outcome]}`), true);
+                onDone((t) => t.moved(row.customerName, `${t.status.left} · ${t.outcome[outcome]}`), true);
               }) : undefined))
             }
           >

@@ -72,6 +72,7 @@ export const visitsText = defineText({
     hideLeft: '隐藏已离院',
     compact: '紧凑',
     inCareCount: (n: number) => `就诊中 ${n}`,
+    groupCount: (title: string, n: number) => `${title}（${n}）`,
     groupTitle: { waiting: '候诊', inCare: '咨询 / 治疗中', left: '已离院' } satisfies Record<ListGroup, string>,
     tea: {
       pendingServe: '待奉茶',
@@ -190,6 +191,7 @@ export const visitsText = defineText({
     hideLeft: 'Hide those who left',
     compact: 'Compact',
     inCareCount: (n: number) => `${n} in care`,
+    groupCount: (title: string, n: number) => `${title} (${n})`,
     groupTitle: { waiting: 'Waiting', inCare: 'With a consultant or doctor', left: 'Left' },
     tea: {
       pendingServe: 'Serve tea',
@@ -242,3 +244,6 @@ export const visitsText = defineText({
     displayPleaseWait: 'Please wait; staff will take you to your appointment',
   },
 });
+
+/** A desk message kept until the next action, written from whichever half of the table is showing when it is read. */
+export type VisitMessage = (t: (typeof visitsText)['zh-CN']) => string;

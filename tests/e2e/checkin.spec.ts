@@ -172,5 +172,10 @@ test('set-up, operator PIN, check-in, draft, restart: a first morning at the doo
   // English is one click away.
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('tab', { name: 'Check-in' })).toBeVisible();
+  // The desk's last message follows the language, and the heading keeps 'Waiting' and its count on one line (issue 19).
+  await expect(page.getByText('Cancelled: 张晓梅’s check-in')).toBeVisible();
+  await expect(page.getByText('已作废：张晓梅 的登记')).toHaveCount(0);
+  const heading = page.getByRole('heading', { name: /Waiting/ });
+  expect((await heading.boundingBox())!.height).toBeLessThan(40);
   await shot(page, testInfo, '10-desk-english');
 });

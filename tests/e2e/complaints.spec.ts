@@ -102,6 +102,8 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await expect(page.getByTestId('rule-notify')).toHaveText('12 小时 · 集团标准');
   // The video went up in pieces after the complaint was recorded.
   await expect(page.getByTestId('history')).toContainText('补充证据');
+  await expect(page.getByTestId('history')).toContainText(/（[\u4e00-\u9fff]+）/); // the recorder's role in full-width brackets beside Chinese
+  await expect(page.getByTestId('history')).not.toContainText(/\([\u4e00-\u9fff]+\)/);
   await expect(page.getByTestId('history').getByRole('button', { name: '1-lobby.mp4' })).toBeVisible();
   await shot(page, testInfo, 'complaints-04-cs-inbox');
   await page.getByRole('button', { name: '2-photo.jpg' }).click();

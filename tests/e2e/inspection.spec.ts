@@ -292,9 +292,14 @@ test('a whole weekly self-inspection on the laptop: keyboard marks, a reload, a 
   // The month list names each inspection's checklist and scope (issue 19).
   await expect(page.getByTestId('month-line').first()).toContainText('每周自查 · 仪容仪表');
   await expect(page.getByTestId('month-line').first()).toContainText('全院');
+  // …and exports as .xlsx beside the print button (the cells are checked in tests/integration/inspection.test.ts).
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^仪容仪表检查月汇总-[A-Z0-9]+-\d{4}-\d{2}\.xlsx$/);
   // The month summary prints alone on one A4 page (test-results/screens/inspection-month.pdf).
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('button', { name: '打印本月汇总' })).toBeHidden();
+  await expect(page.getByRole('button', { name: '导出 Excel' })).toBeHidden();
   await expect(page.getByTestId('star')).toBeHidden(); // the star panel is the screen's, not the summary's
   await shot(page, testInfo, 'inspection-08b-month-print');
   await page.emulateMedia({ media: 'screen' });

@@ -7,6 +7,7 @@ import { CURRENT_SCHEMA_VERSION, migrate } from '../../src-main/store/migrations
 import { refusal, startTestApp, storeMark, type TestApp } from '../support/app';
 import { addStaff, LEAD_PIN, seedStaff, setUpClinic } from '../support/factories';
 import { fakeJpeg, groomingMarks, signInToRun } from '../support/valid/inspection';
+import { openXlsx, sheetProblems } from '../support/xlsxTypes';
 
 let t: TestApp;
 afterEach(async () => t?.close());
@@ -352,6 +353,25 @@ describe('the week, the month and the 服务之星', () => {
     await refused('inspection.chooseStar', { month: '2026-11', staffId: c.anna.id, reason: 'x' }, 'month', 'conflict');
     await refused('inspection.chooseStar', { month: '2026-13', staffId: c.anna.id, reason: 'x' }, 'month');
     await refused('inspection.chooseStar', { month: '2026-12', staffId: c.anna.id, reason: '' }, 'reason');
+    // The month exports as .xlsx with the printed figures, typed cells and Chinese names (issue 19).
+    const file = await t.api['inspection.monthXlsx']({ month: '2026-11' });
+    expect(file.filename).toMatch(/^仪容仪表检查月汇总-[A-Z0-9]+-2026-11\.xlsx$/);
+    const book = await openXlsx(file.base64);
+    expect(sheetProblems(book)).toEqual([]);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['本月汇总', '按部门', '各条目合格率', '本月检查', '屡犯人员']);
+    const figures = Object.fromEntries(book.getWorksheet('本月汇总')!.getSheetValues().slice(2).map((r) => [(r as unknown[])[1], (r as unknown[])[2]]));
+    expect(figures).toMatchObject({ 已签字检查: 2, '其中 每周自查': 1, '其中 服务质量检查小组': 1, 服务之星: '李强（本月检查全部合格，顾客表扬两次）' });
+    const dept = book.getWorksheet('按部门')!.getRow(2);
+    expect([dept.getCell(2).value, dept.getCell(3).value, dept.getCell(4).value, dept.getCell(5).value]).toEqual([4, 2 * 13 - 3 + 2 * 8, 3, (2 * 13 - 3 + 2 * 8) / (2 * 13 + 2 * 8)]);
+    const nails = book.getWorksheet('各条目合格率')!.getRows(2, 40)!.find((r) => r.getCell(1).value === sum.items.find((i) => i.itemId === 'f-nails')!.label)!;
+    expect([nails.getCell(2).value, nails.getCell(3).value, nails.getCell(4).value]).toEqual([0, 2, 0]);
+    const lines = book.getWorksheet('本月检查')!.getRows(2, 3)!;
+    expect(lines.map((r) => r.getCell(7).value).sort()).toEqual(['已签字', '已签字', '未签字']);
+    expect(lines.every((r) => r.getCell(1).value instanceof Date)).toBe(true);
+    expect(book.getWorksheet('屡犯人员')!.getRow(2).values).toEqual([undefined, '孙丽', 3]);
+    await refused('inspection.monthXlsx', { month: '2026-13' }, 'month');
+    await refused('inspection.monthXlsx', { month: 202611 }, 'month');
+    await refused('inspection.monthXlsx', { month: '2026-11', extra: 1 }, 'extra');
     expect((await t.api['inspection.list']({ month: '2026-11' })).length).toBe(3);
     // The one started by mistake is set aside with a reason (by whoever may run a 每周自查): off the list to continue, read-only.
     await signInToRun(t, 'weekly');

@@ -26,6 +26,7 @@ const texts = [
   'src-main/headoffice/export.ts',
   'src-main/headoffice/reports.ts',
   'src-main/complaints/stats.ts',
+  'src-main/inspection/handlers.ts',
 ];
 
 describe('full-width punctuation in Chinese text', () => {

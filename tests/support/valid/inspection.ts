@@ -75,6 +75,7 @@ export async function inspectionValidInputs(t: TestApp, _f: ClinicFixture): Prom
     'inspection.decidePenalty': { inspectionId: signed.id, staffId: guide.id, itemId: 'f-nails', measure: 'warning', amount: 0, supervisorAmount: 0, deptHeadAmount: 0, reason: '首次提醒' },
     'inspection.correctPenalty': { inspectionId: decided.id, staffId: guide.id, itemId: 'f-nails', measure: 'warning', amount: 0, supervisorAmount: 0, deptHeadAmount: 0, reason: '复核后改为口头提醒' },
     'inspection.monthSummary': { month: '2026-11' },
+    'inspection.monthXlsx': { month: '2026-11' },
     'inspection.chooseStar': { month: '2026-11', staffId: guide.id, reason: '本月检查全部合格' },
     'inspection.discard': { inspectionId: mistaken.id, reason: '类型选错，重新开始' },
   };
