@@ -258,10 +258,17 @@ export async function catchingUp(db: Db): Promise<CatchUpProgress | null> {
  * after a large pull takes a while and must not hold other writes up.
  */
 export function catchUp(db: Db): Promise<number> {
-  const next = (running.get(db) ?? Promise.resolve(0)).catch(() => 0).then(() => catchUpNow(db));
+  queued.set(db, (queued.get(db) ?? 0) + 1);
+  const next = (running.get(db) ?? Promise.resolve(0))
+    .catch(() => 0)
+    .then(() => catchUpNow(db))
+    .finally(() => queued.set(db, (queued.get(db) ?? 1) - 1));
   running.set(db, next);
   return next;
 }
+
+/** Catch-ups asked for and not yet finished, per store (one running, others waiting their turn). */
+const queued = new WeakMap<Db, number>();
 
 /** Changes behind the summaries' checkpoint above which the dashboard answers from what is summarised so far. */
 export const BACKGROUND_CATCH_UP = 10_000;
@@ -278,6 +285,9 @@ export async function catchUpOrProgress(db: Db): Promise<CatchUpProgress | null>
   const [checkpoint, info] = await Promise.all([getOrNull<{ seq: number | string; version?: number }>(db, CHECKPOINT_ID), db.info()]);
   const start = checkpoint?.version === SUMMARY_VERSION ? checkpoint.seq : 0;
   const behind = typeof info.update_seq === 'number' && typeof start === 'number' ? info.update_seq - start : 0;
+  // A large catch-up asked for and not yet begun (it sets its progress once it has read its
+  // checkpoint): not a second one queued behind it, whose progress would start again from 0.
+  if (behind > BACKGROUND_CATCH_UP && (queued.get(db) ?? 0) > 0) return (await catchingUp(db)) ?? { done: 0, total: behind };
   const work = catchUp(db);
   if (behind <= BACKGROUND_CATCH_UP) {
     await work;

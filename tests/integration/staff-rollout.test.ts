@@ -3,6 +3,7 @@ import { refusal } from '../support/app';
 import { setUpClinic } from '../support/factories';
 import { DESK_USERS, HO_USER, type TestHeadOffice } from '../support/headOffice';
 import { waitFor } from '../support/wait';
+import { rotaDocs } from '../../shared/staff/docs';
 import { testWorld } from '../support/world';
 
 /**
@@ -61,6 +62,9 @@ describe('head office rolls shift types out', () => {
       expect((await refusal(c.t, 'rota.set', { date: '2026-11-30', staffId: c.consultant.id, code: 'O' })).field).toBe('code');
     }
 
+    // Head office is still pulling what the desks just wrote (their rota cells, through the
+    // consolidation): let it arrive, so a refusal's "nothing written" is about the refusal alone.
+    for (const [c, code] of [[bj, 'BJ'], [sh, 'SH']] as const) await waitFor(() => t.app.store.db.get(rotaDocs.id(code, '2026-11-30', c.consultant.id)).catch(() => null), 'the desk’s rota cell at head office', 30_000);
     const bad = { code: 'N', name: '夜班', summer: { from: '20:00', to: '09:00', breaks: [{ from: '10:00', to: '11:00' }] }, winter: null };
     for (const [why, input, field, code] of [
       ['a break outside the shift', { shiftTypes: [bad], targets: ['BJ'] }, 'shiftTypes.0.summer.breaks.0', 'invalid_input'],
