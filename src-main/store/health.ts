@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import leveldown from 'leveldown';
 import { NewerSchemaError } from './migrations';
-import { tableProblem } from './tableCheck';
+import { liveTableNumbers, tableProblem } from './tableCheck';
 
 /**
  * The checks a store passes before PouchDB opens it (docs/security.md, "A damaged or missing
@@ -57,8 +57,12 @@ export async function checkStore(dataDir: string, checks: StoreChecks = {}): Pro
   // The desk's own folder and its views' (desk-mrview-*): LevelDB reads any of them unchecked.
   for (const name of existsSync(dataDir) ? readdirSync(dataDir) : []) {
     if (name !== STORE_FOLDER && !name.startsWith(`${STORE_FOLDER}-mrview-`)) continue;
+    // Only the tables the MANIFEST lists: a compaction a close cut short leaves a half-written,
+    // unlisted output file, which LevelDB deletes when it opens (liveTableNumbers).
+    const live = liveTableNumbers(join(dataDir, name));
     for (const file of readdirSync(join(dataDir, name))) {
       if (!file.endsWith('.ldb') && !file.endsWith('.sst')) continue;
+      if (live && !live.has(Number(file.split('.')[0]))) continue;
       const path = join(dataDir, name, file);
       const detail = tableProblem(path);
       if (detail) throw new StoreProblemError({ kind: 'damaged', file: path, detail });

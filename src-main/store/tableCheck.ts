@@ -153,3 +153,76 @@ function crc32c(buf: Buffer): number {
 function mask(crc: number): number {
   return (((crc >>> 15) | (crc << 17)) + MASK_DELTA) >>> 0;
 }
+
+/**
+ * The table files a LevelDB folder's current MANIFEST lists as live (leveldb/doc/log_format.md for
+ * the records, db/version_edit.cc for their tags), or null when it cannot tell (no CURRENT, an
+ * unreadable record): then every table file is checked. A compaction cut short by a close leaves
+ * its output file half-written and unlisted; LevelDB deletes such files at the next open, so they
+ * are not damage.
+ */
+export function liveTableNumbers(folder: string): Set<number> | null {
+  let manifest: Buffer;
+  try {
+    const current = readFileSync(`${folder}/CURRENT`, 'utf8').trim();
+    if (!/^MANIFEST-\d+$/.test(current)) return null;
+    manifest = readFileSync(`${folder}/${current}`);
+  } catch {
+    return null;
+  }
+  const live = new Set<number>();
+  const BLOCK = 32_768;
+  let record: Buffer[] = [];
+  for (let block = 0; block < manifest.length; block += BLOCK) {
+    let pos = block;
+    const end = Math.min(block + BLOCK, manifest.length);
+    while (end - pos >= 7) {
+      const length = manifest.readUInt16LE(pos + 4);
+      const type = manifest[pos + 6]!;
+      if (type === 0 && length === 0) break; // the block's zero padding
+      if (pos + 7 + length > end) return null;
+      const data = manifest.subarray(pos + 7, pos + 7 + length);
+      pos += 7 + length;
+      if (type === 1) record = [data];
+      else if (type === 2) record = [data];
+      else if (type === 3) record.push(data);
+      else if (type === 4) record.push(data);
+      else return null;
+      if (type === 1 || type === 4) {
+        if (!applyEdit(record.length === 1 ? record[0]! : Buffer.concat(record as unknown as Uint8Array[]), live)) return null;
+        record = [];
+      }
+    }
+  }
+  return live;
+}
+
+/** One VersionEdit: its added and deleted files change `live`; false when it does not parse. */
+function applyEdit(edit: Buffer, live: Set<number>): boolean {
+  const at = { pos: 0 };
+  const slice = () => {
+    const n = varint(edit, at);
+    at.pos += n;
+  };
+  while (at.pos < edit.length) {
+    const tag = varint(edit, at);
+    switch (tag) {
+      case 1: slice(); break; // comparator
+      case 2: case 3: case 4: case 9: varint(edit, at); break; // log, next file, last sequence, previous log
+      case 5: varint(edit, at); slice(); break; // compact pointer: level, key
+      case 6: varint(edit, at); live.delete(varint(edit, at)); break; // deleted file: level, number
+      case 7: { // new file: level, number, size, smallest, largest
+        varint(edit, at);
+        live.add(varint(edit, at));
+        varint(edit, at);
+        slice();
+        slice();
+        break;
+      }
+      default:
+        return false;
+    }
+    if (at.pos > edit.length) return false;
+  }
+  return true;
+}

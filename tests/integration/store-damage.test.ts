@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, statSync, truncateSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp } from '../../src-main/app';
@@ -166,6 +166,16 @@ describe('a damaged table file stops the start with a message, never a crash aft
     const message = await expectRefusal(dir, 'damaged');
     expect(message).toContain('数据文件已损坏');
     expect(message).toContain(table);
+  });
+
+  it('the half-written output of a compaction a close cut short is not damage: the MANIFEST does not list it, LevelDB deletes it at open, every document is there', async () => {
+    const { dir, ids } = await setUpDesk();
+    const table = largestTable(dir);
+    // As LevelDB leaves it (CleanupCompaction abandons the builder): a numbered table file, no footer.
+    const orphan = join(dirname(table), '999999.ldb');
+    writeFileSync(orphan, new Uint8Array(readFileSync(table).subarray(0, Math.floor(statSync(table).size / 2))));
+    await expectAllThere(dir, ids);
+    expect(existsSync(orphan)).toBe(false);
   });
 });
 
