@@ -1,4 +1,6 @@
 import type { CustomerDoc } from '../../shared/desk/schemas';
+import type { VisitEventDoc } from '../../shared/visits/schemas';
+import { planIds } from '../../shared/followup/rules';
 import type { FollowupEventDoc, FollowupTaskDoc } from '../../shared/followup/schemas';
 import type { Db } from '../store/pouch';
 import { addDays } from '../../shared/time';
@@ -14,7 +16,9 @@ import { dropKept, followChanges, keptRead, keptState, refreshed, type KeptState
  * - the clinic's members (a tier and a 入会日期), for member care: read whole once, then each
  *   changed customer;
  * - a day's call events (their ids carry the task's due date): dropped when one of them changes;
- * - a figures answer, dropped when a task due, or an event, in its period changes.
+ * - a figures answer, dropped when a task due, or an event, in its period changes, or when a
+ *   visit whose tasks fall due in it changes (a 离院 undone withdraws them): a check-in, or any
+ *   step of a visit that has no task yet, moves no figure and drops nothing.
  * In memory only; the entries are shared: callers must not change them.
  */
 export interface Member {
@@ -34,24 +38,50 @@ interface State extends KeptState {
   memberLists: Map<string, Member[]>;
   /** Customers' phones read so far, dropped when the customer changes. */
   phones: Map<string, string>;
+  /** How many figures answers were read (not answered from memory): what the tests read to see a figure was kept. */
+  figureReads: number;
 }
 
 const states = new WeakMap<Db, State>();
 
 function stateOf(db: Db): State {
   let s = states.get(db);
-  if (!s) states.set(db, (s = { ...keptState(), tasks: new Map(), members: new Map(), events: new Map(), figures: new Map(), memberLists: new Map(), phones: new Map() }));
+  if (!s) states.set(db, (s = { ...keptState(), tasks: new Map(), members: new Map(), events: new Map(), figures: new Map(), memberLists: new Map(), phones: new Map(), figureReads: 0 }));
   return s;
 }
 
 /**
- * A visit of `date` changed (a 离院 undone, a visit cancelled, a fold taken back): the tasks made
- * from it, due on or after that day, may be withdrawn or back (repo.ts withdrawnVisitTasks).
+ * A visit of `date` changed and its tasks are not known (no task index read yet, or an event that
+ * is gone): the figures of every period from that day on may move.
  */
 function dropFiguresFrom(s: State, clinic: string, date: string) {
   for (const key of [...s.figures.keys()]) {
     const [, c, , to] = key.split('|');
     if (c === clinic && date <= to!) dropKept(s, s.figures, key);
+  }
+}
+
+/**
+ * These visits changed (`visit:<CODE>:<date>:<tail>`): the figures that can move are those of the
+ * periods where one of their tasks falls due (visit date + the plan's days, as the task written
+ * says), since a task stands only while its visit has left with its outcome (repo.ts
+ * withdrawnVisitTasks). A visit with no task (checked in, waiting, with her consultant) moves no
+ * figure: her tasks, once derived and written, drop the figures as a task change.
+ */
+async function dropFiguresOfVisits(s: State, visitIds: Iterable<string>) {
+  for (const visitId of new Set(visitIds)) {
+    const [, clinic, date] = visitId.split(':');
+    if (!clinic || !date || !s.figures.size) continue;
+    const index = s.tasks.has(clinic) ? await s.tasks.get(clinic)!.catch(() => null) : null;
+    if (!index) {
+      dropFiguresFrom(s, clinic, date);
+      continue;
+    }
+    const tail = visitId.split(':').slice(2).join(':');
+    for (const plan of planIds) {
+      const due = index.get(`followup-task:${clinic}:${plan}:${tail}`);
+      if (due) dropFigures(s, clinic, due);
+    }
   }
 }
 
@@ -70,19 +100,32 @@ function refresh(db: Db, s: State): Promise<void> {
   return followChanges(db, s, async (results) => {
     const changedTasks: string[] = [];
     const changedCustomers: string[] = [];
+    const changedVisits: string[] = [];
+    const changedVisitEvents: string[] = [];
     for (const c of results) {
       const [type, clinic, date] = c.id.split(':');
       if (!clinic) continue;
       if (type === 'followup-event' && date) {
         dropKept(s, s.events, `events|${clinic}|${date}`);
         dropFigures(s, clinic, date);
-      } else if ((type === 'visit' || type === 'visit-event') && date) dropFiguresFrom(s, clinic, date);
+      } else if (type === 'visit' && date) changedVisits.push(c.id);
+      else if (type === 'visit-event' && date && s.figures.size) changedVisitEvents.push(c.id);
       else if (type === 'followup-task' && s.tasks.has(clinic)) changedTasks.push(c.id);
       else if (type === 'customer') {
         s.phones.delete(c.id);
         if (s.members.has(clinic)) changedCustomers.push(c.id);
       }
     }
+    // A visit's events name their visit (their ids carry only its day): read by keys.
+    if (changedVisitEvents.length) {
+      const res = await db.allDocs<VisitEventDoc>({ keys: changedVisitEvents, include_docs: true });
+      for (const r of res.rows) {
+        const doc = 'doc' in r ? r.doc : undefined;
+        if (doc && doc.type === 'visit-event') changedVisits.push(doc.visitId);
+        else dropFiguresFrom(s, r.key.split(':')[1]!, r.key.split(':')[2]!); // gone: its visit is not known
+      }
+    }
+    await dropFiguresOfVisits(s, changedVisits);
     // The changed documents themselves, for the two indexes (a task's due date, a customer's membership).
     if (changedTasks.length) {
       const res = await db.allDocs<FollowupTaskDoc>({ keys: changedTasks, include_docs: true });
@@ -207,5 +250,11 @@ export async function eventsByTask(db: Db, clinic: string, from: string, to: str
 /** A figures answer for the tasks due from `from` to `to` as seen on `today`, kept until a task or event of the period changes. */
 export async function keptFigures<T>(db: Db, clinic: string, from: string, to: string, today: string, read: () => Promise<T>): Promise<T> {
   const s = await current(db);
-  return keptRead(s, s.figures as Map<string, Promise<T>>, `figures|${clinic}|${from}|${to}|${today}`, read);
+  return keptRead(s, s.figures as Map<string, Promise<T>>, `figures|${clinic}|${from}|${to}|${today}`, () => {
+    s.figureReads++;
+    return read();
+  });
 }
+
+/** How many figures answers this store's kept state has read so far (for the tests: kept or read again). */
+export const figureReads = (db: Db): number => stateOf(db).figureReads;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FollowupEventDoc, FollowupTaskDoc } from '../../shared/followup/schemas';
 import { figuresFrom } from '../../src-main/followup/handlers';
+import { figureReads } from '../../src-main/followup/kept';
 import { startTestApp, type TestApp } from '../support/app';
 import { firstVisit, LEAD_PIN, setUpClinic } from '../support/factories';
 
@@ -62,5 +63,42 @@ describe('the kept call list and figures follow the changes feed (issue 13, benc
     await a.signIn(f.lead.id, LEAD_PIN);
     const members = (await a.api['followup.list']({})).filter((t) => t.planId === 'memberDay1');
     expect(members.map((t) => t.customerName)).toEqual(['李娜']);
+  });
+
+  it('a check-in at the door and her steps keep the week\'s figures; a 离院 undone of a visit whose tasks fall in the week reads them again', async () => {
+    a = await startTestApp();
+    const f = await setUpClinic(a);
+    const db = a.app.store.db;
+    const v = await a.api['desk.checkIn'](firstVisit({ name: '张晓梅', phone: '13812345678' }));
+    await a.api['visits.setStatus']({ visitId: v.id, status: 'left', outcome: 'nonSurgical', note: '' });
+    // Today is 2026-11-27: reading the list writes her tasks (service7d, nextDaySurvey), due 11-28, in the Friday week 11-28..12-04.
+    expect(await a.api['followup.list']({})).toEqual([]);
+    const week = { date: '2026-11-28', period: 'week' } as const;
+    const first = await a.api['followup.figures'](week);
+    expect(first.due).toBe(0); // due from tomorrow: counted as due once their day comes
+    const reads = figureReads(db);
+    expect(await a.api['followup.figures'](week)).toEqual(first);
+    expect(figureReads(db)).toBe(reads); // answered from memory
+
+    // Today's visitors at the door: a check-in and her steps write visits and visit events of 11-28, none with a task yet.
+    const seq = (await db.info()).update_seq;
+    const w = await a.api['desk.checkIn'](firstVisit({ name: '李娜', phone: '13900001111' }));
+    await a.api['visits.setStatus']({ visitId: w.id, status: 'withConsultant', outcome: null, note: '' });
+    expect((await db.info()).update_seq).not.toBe(seq);
+    const kept = await a.api['followup.figures'](week);
+    expect(figureReads(db)).toBe(reads); // NOT read again: nothing in the week could move
+    expect(kept).toEqual(first);
+    expect(kept).toEqual(await read(a, '2026-11-28', '2026-12-04', '2026-11-27'));
+
+    // The lead undoes 张晓梅's 离院 (issue 21): her two tasks of the week are withdrawn, so the figures are read again.
+    await a.api['visits.reopen']({ visitId: v.id, reason: '点错了离院，她还在候诊' });
+    const after = await a.api['followup.figures'](week);
+    expect(figureReads(db)).toBe(reads + 1);
+    expect(after).toEqual(first);
+    // On their day her two tasks count nowhere (withdrawn), where before the 离院 undone they were due.
+    a.clock.advance(24 * 60);
+    await a.signIn(f.lead.id, LEAD_PIN);
+    expect(await a.api['followup.figures'](week)).toMatchObject({ due: 0, overdue: 0 });
+    expect(await a.api['followup.list']({})).toEqual([]);
   });
 });
