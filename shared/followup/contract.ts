@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { op } from '../op';
-import { exportFile } from '../headoffice/schemas';
+import { exportFile, periodInput } from '../headoffice/schemas';
 import { plansSaveInput, plansView } from './plans';
-import { attemptInput, complaintFromCallInput, followupReport, hoListInput, figuresInput, figuresView, listInput, taskOnlyInput, taskView } from './schemas';
+import { attemptInput, complaintFromCallInput, followupReport, hoFollowupRecord, hoFollowupRecordsInput, hoListInput, figuresInput, figuresView, listInput, taskOnlyInput, taskView } from './schemas';
 
 /** Follow-up calls (回访): the call list, taking a task, a call with its survey. */
 export const followupContract = {
@@ -29,4 +29,10 @@ export const followupContract = {
   /** Every Friday's report's follow-up part: satisfaction per clinic and in total (week Saturday–Friday, or month), printable and .xlsx. */
   'headoffice.followupReport': op('headoffice', figuresInput, followupReport, { dependsOn: ['followup-task', 'followup-event'] }),
   'headoffice.followupReportXlsx': op('headoffice', figuresInput, exportFile),
+  /** The dashboard's 回访 section: the same figures for the dashboard's own 从/至 range (one clinic or all). */
+  'headoffice.followupFigures': op('headoffice', periodInput, followupReport, { dependsOn: ['followup-task', 'followup-event', 'visit', 'visit-event', 'clinic'] }),
+  /** The tasks one of those figures counts (at most MAX_RECORDS). */
+  'headoffice.followupRecords': op('headoffice', hoFollowupRecordsInput, z.array(hoFollowupRecord), { dependsOn: ['followup-task', 'followup-event', 'visit', 'visit-event', 'clinic'] }),
+  /** The section's 导出 Excel: the follow-up sheets for the range. */
+  'headoffice.followupXlsx': op('headoffice', periodInput, exportFile),
 } as const;

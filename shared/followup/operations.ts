@@ -17,4 +17,7 @@ export const followupNames = {
   'headoffice.followupAttempt': true,
   'headoffice.followupReport': true,
   'headoffice.followupReportXlsx': true,
+  'headoffice.followupFigures': true,
+  'headoffice.followupRecords': true,
+  'headoffice.followupXlsx': true,
 } satisfies Record<keyof typeof followupContract, true>;

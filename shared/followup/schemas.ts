@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { docMeta, requiredText, text } from '../doc';
 import { visitOutcome } from '../visits/schemas';
 import { attemptResults, feedbackClasses, planIds, ratingLevels } from './rules';
+import { periodInput } from '../headoffice/schemas';
 
 const id = z.string().min(1, { error: 'required' }).max(120);
 
@@ -198,3 +199,27 @@ export const followupReport = z.strictObject({
   total: z.strictObject({ code: z.string(), name: z.string(), figures: figuresView }),
 });
 export type FollowupReport = z.infer<typeof followupReport>;
+
+/** Which of head office's 回访 figures a record list opens (the dashboard's tiles and per-clinic lines). */
+export const hoFollowupFigures = ['due', 'reached', 'overdue', 'answered'] as const;
+export type HoFollowupFigure = (typeof hoFollowupFigures)[number];
+export const hoFollowupRecordsInput = z.strictObject({ period: periodInput, figure: z.enum(hoFollowupFigures) });
+export type HoFollowupRecordsInput = z.input<typeof hoFollowupRecordsInput>;
+
+/** One task behind a 回访 figure, as head office's records panel lists it. */
+export const hoFollowupRecord = z.strictObject({
+  id: z.string(),
+  clinic: z.string(),
+  planId,
+  dueDate: z.string(),
+  customerName: z.string(),
+  departmentName: z.string(),
+  consultantName: z.string().nullable(),
+  doctorName: z.string().nullable(),
+  state: z.enum(['open', 'reached', 'refused', 'wrongNumber', 'unreachable']),
+  overdue: z.boolean(),
+  /** Of a reached call's four answers, how many 满意 or 非常满意 (null: no survey). */
+  satisfied: z.number().nullable(),
+  feedback: feedbackClass.nullable(),
+});
+export type HoFollowupRecord = z.infer<typeof hoFollowupRecord>;

@@ -3,9 +3,9 @@ import { newIdTail } from '../../shared/ids';
 import { clinicDate, fridayWeek } from '../../shared/time';
 import { addDays } from '../../shared/appointments/rules';
 import type { followupContract } from '../../shared/followup/contract';
-import type { FiguresView, FollowupEventDoc, FollowupTaskDoc, TaskView } from '../../shared/followup/schemas';
+import type { FollowupEventDoc, FollowupTaskDoc, TaskView } from '../../shared/followup/schemas';
 import type { Db } from '../store/pouch';
-import { callerRoles, complaintCallerRoles, recallRoles, isOnList, ratingLevels, ratingQuestions, satisfaction, successRate, SATISFACTION_TARGET, addMonths, type Ratings, isOverdue, lookbackDays, taskStatus, type TaskEventFacts } from '../../shared/followup/rules';
+import { callerRoles, complaintCallerRoles, recallRoles, isOnList, addMonths, isOverdue, lookbackDays, taskStatus, type TaskEventFacts } from '../../shared/followup/rules';
 import { maskPhone } from '../../shared/desk/rules';
 import type { CustomerDoc } from '../../shared/desk/schemas';
 import type { Handlers } from '../api/types';
@@ -15,7 +15,7 @@ import { listStaff, requireClinic } from '../reference/repo';
 import { deriveComplaintTasks, deriveEnquiryTasks, deriveMemberTasks, deriveVisitTasks, withdrawnVisitTasks } from './repo';
 import { followupEventDocs } from '../../shared/followup/docs';
 import { newMeta } from '../store/meta';
-import { bytesOf, clinicExcelDate, DATE_FORMAT, DATE_TIME_FORMAT, excelDay, PERCENT_FORMAT, rateCell, sheet, workbook, xlsx } from '../headoffice/xlsx';
+import { bytesOf, DATE_FORMAT, excelDay, sheet, workbook, xlsx } from '../headoffice/xlsx';
 import { getOrNull } from '../store/get';
 import { inClinicDb, requirePulledClinic } from '../headoffice/online';
 import { listClinics } from '../headoffice/repo';
@@ -25,7 +25,10 @@ import { recordComplaint } from '../complaints/cases';
 import { clinicNumbers } from '../complaints/repo';
 import { claimsInForce } from '../../shared/complaints/rules';
 import { planHandlers, plansInUse } from './plans';
-import { eventsByTask, keptFigures, phonesOf, tasksDue } from './kept';
+import { eventsByTask, phonesOf } from './kept';
+import { figuresOf, followupRecords, followupReport, reportXlsx } from './report';
+
+export { figuresFrom, figuresOf } from './report';
 
 
 /** Anyone who makes some kind of follow-up call; which tasks each may call is checked per task (openTask). */
@@ -173,105 +176,6 @@ async function listed(ctx: OperatorContext, clinic: string, today: string, tasks
     .sort((a, b) => (a.nextAt ?? '').localeCompare(b.nextAt ?? '') || a.id.localeCompare(b.id));
 }
 
-/**
- * A clinic's follow-up figures for the tasks due from `from` to `to`: due (by today), reached,
- * success rate, overdue; satisfaction in total, per department, consultant and doctor against 90 %;
- * answers per question; the comments. Kept per clinic and period (src-main/followup/kept.ts) until
- * a task due in it or one of its events changes; the tasks due are found by the kept task index
- * (their ids are by plan and source date, not by due date) and read by keys.
- */
-export async function figuresOf(db: Db, clinic: string, from: string, to: string, today: string): Promise<FiguresView> {
-  return keptFigures(db, clinic, from, to, today, async () => {
-    const [due, events] = await Promise.all([tasksDue(db, clinic, from, to), eventsByTask(db, clinic, from, to)]);
-    // Not the tasks of a 离院 undone since (visits.reopen): withdrawn, they count nowhere.
-    const withdrawn = await withdrawnVisitTasks(db, clinic, due);
-    return figuresFrom(clinic, from, to, today, due.filter((t) => !withdrawn.has(t._id)), events);
-  });
-}
-
-/** The figures of the tasks (any of the clinic: those due from `from` to `to` count) and their events. */
-export function figuresFrom(clinic: string, from: string, to: string, today: string, all: readonly FollowupTaskDoc[], events: ReadonlyMap<string, FollowupEventDoc[]>): FiguresView {
-  // Calls only: member-care messages (短信) are not calls to reach.
-  const tasks = all.filter((t) => t.channel === 'call' && t.dueDate >= from && t.dueDate <= to).sort((a, b) => a._id.localeCompare(b._id));
-  let due = 0;
-  let reached = 0;
-  let overdue = 0;
-  const surveys: { task: FollowupTaskDoc; ratings: Ratings; e: FollowupEventDoc }[] = [];
-  for (const task of tasks) {
-    const evs = events.get(task._id) ?? [];
-    const s = taskStatus(task, evs.map(facts));
-    if (task.dueDate <= today) due += 1;
-    if (s.state === 'reached') reached += 1;
-    if (isOverdue(s, task.lastDate, today)) overdue += 1;
-    for (const e of evs) if (e.kind === 'attempt' && e.result === 'reached' && e.ratings) surveys.push({ task, ratings: e.ratings, e });
-  }
-  const row = (key: string, name: string, list: Ratings[]) => {
-    const r = satisfaction(list);
-    return { key, name, answers: r.answers, satisfied: r.satisfied, share: r.share, met: r.met };
-  };
-  const groupBy = (keyOf: (t: FollowupTaskDoc) => [string, string]) => {
-    const groups = new Map<string, { name: string; list: Ratings[] }>();
-    for (const s of surveys) {
-      const [key, name] = keyOf(s.task);
-      const g = groups.get(key) ?? { name, list: [] };
-      g.list.push(s.ratings);
-      groups.set(key, g);
-    }
-    return [...groups].map(([key, g]) => row(key, g.name, g.list)).sort((a, b) => a.key.localeCompare(b.key));
-  };
-  return {
-    from,
-    to,
-    due,
-    reached,
-    successRate: successRate(reached, due),
-    overdue,
-    total: row(clinic, clinic, surveys.map((s) => s.ratings)),
-    byDepartment: groupBy((t) => [t.departmentId ?? '', t.departmentName]),
-    byConsultant: groupBy((t) => [t.consultantId ?? '', t.consultantName ?? '']),
-    // The doctor (or 医助) the visitor was handed to; older tasks do not carry one.
-    byDoctor: groupBy((t) => [t.doctorId ?? '', t.doctorName ?? '']),
-    byQuestion: ratingQuestions.map((q) => {
-      const counts = Object.fromEntries(ratingLevels.map((l) => [l, surveys.filter((s) => s.ratings[q] === l).length])) as Record<(typeof ratingLevels)[number], number>;
-      return { question: q, ...counts };
-    }),
-    comments: surveys.filter((s) => s.e.comments).map((s) => ({ taskId: s.task._id, customerName: s.task.customerName, feedback: s.e.feedback, comments: s.e.comments, at: s.e.at })),
-  };
-}
-
-async function followupReport(ctx: OperatorContext, date: string, kind: 'week' | 'month') {
-  const { from, to } = period(date, kind);
-  const today = clinicDate(ctx.now());
-  const clinics = await listClinics(ctx.db);
-  const per = [];
-  for (const c of clinics) per.push({ code: c.code, name: c.name, figures: await figuresOf(ctx.db, c.code, from, to, today) });
-  const all = per.map((p) => p.figures);
-  const sum = (f: (x: FiguresView) => number) => all.reduce((n, x) => n + f(x), 0);
-  const due = sum((x) => x.due);
-  const reached = sum((x) => x.reached);
-  const answers = sum((x) => x.total.answers);
-  const satisfied = sum((x) => x.total.satisfied);
-  const share = answers ? satisfied / answers : null;
-  const total: FiguresView = {
-    from,
-    to,
-    due,
-    reached,
-    successRate: successRate(reached, due),
-    overdue: sum((x) => x.overdue),
-    total: { key: '*', name: '合计', answers, satisfied, share, met: share === null ? null : share >= SATISFACTION_TARGET },
-    byDepartment: [],
-    byConsultant: [],
-    byDoctor: [],
-    byQuestion: ratingQuestions.map((q) => {
-      const rows = all.map((x) => x.byQuestion.find((r) => r.question === q)!);
-      return { question: q, verySatisfied: rows.reduce((n, r) => n + r.verySatisfied, 0), satisfied: rows.reduce((n, r) => n + r.satisfied, 0), fair: rows.reduce((n, r) => n + r.fair, 0), poor: rows.reduce((n, r) => n + r.poor, 0) };
-    }),
-    comments: [],
-  };
-  return { from, to, clinics: per, total: { code: '*', name: '合计', figures: total } };
-}
-
 /** A call (an `attempt` event) on an open task, checked as every desk checks it. */
 async function attempt(ctx: OperatorContext, input: z.output<typeof attemptInput>, clinicCode?: string) {
   const { clinic, task } = await openTask(ctx, input.taskId, clinicCode);
@@ -305,53 +209,28 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
   /** Every Friday's report (seed 001): the week's (or month's) satisfaction per clinic and in total, from head office's consolidated copy. */
   async 'headoffice.followupReport'(ctx, input) {
     requireCaller(ctx);
-    return followupReport(ctx, input.date, input.period);
+    const { from, to } = period(input.date, input.period);
+    return followupReport(ctx.db, from, to, clinicDate(ctx.now()));
   },
 
   async 'headoffice.followupReportXlsx'(ctx, input) {
     requireCaller(ctx);
-    const r = await followupReport(ctx, input.date, input.period);
-    const book = workbook(ctx.operator._id, ctx.now());
-    // Counts as numbers, rates as fractions in percent-formatted cells (empty when there is none), dates as dates.
-    const met = (m: boolean | null) => (m === null ? '—' : m ? '达标' : '未达标');
-    const ws = sheet(book, '回访满意度', [
-      { header: '诊所', key: 'clinic', width: 16 },
-      { header: '应回访', key: 'due', width: 10 },
-      { header: '已接通', key: 'reached', width: 10 },
-      { header: '回访成功率', key: 'success', width: 12 },
-      { header: '逾期', key: 'overdue', width: 8 },
-      { header: '答题数', key: 'answers', width: 10 },
-      { header: '满意度', key: 'share', width: 10 },
-      { header: '目标 ≥ 90%', key: 'met', width: 12 },
-    ]);
-    for (const c of [...r.clinics, { ...r.total, code: '合计', name: '合计' }])
-      ws.addRow({ clinic: c.name, due: c.figures.due, reached: c.figures.reached, success: rateCell(c.figures.successRate), overdue: c.figures.overdue, answers: c.figures.total.answers, share: rateCell(c.figures.total.share), met: met(c.figures.total.met) });
-    for (const key of ['success', 'share']) ws.getColumn(key).numFmt = PERCENT_FORMAT;
-    const by = sheet(book, '分组满意度', [
-      { header: '诊所', key: 'clinic', width: 16 },
-      { header: '分组', key: 'kind', width: 10 },
-      { header: '名称', key: 'name', width: 18 },
-      { header: '答题数', key: 'answers', width: 10 },
-      { header: '满意度', key: 'share', width: 10 },
-      { header: '目标 ≥ 90%', key: 'met', width: 12 },
-    ]);
-    for (const c of r.clinics)
-      for (const [kind, rows] of [['科室', c.figures.byDepartment], ['咨询师', c.figures.byConsultant], ['医生', c.figures.byDoctor]] as const)
-        for (const row of rows) by.addRow({ clinic: c.name, kind, name: row.name || '—', answers: row.answers, share: rateCell(row.share), met: met(row.met) });
-    by.getColumn('share').numFmt = PERCENT_FORMAT;
-    const cm = sheet(book, '客户意见', [
-      { header: '诊所', key: 'clinic', width: 16 },
-      { header: '客户', key: 'customer', width: 12 },
-      { header: '分类', key: 'feedback', width: 8 },
-      { header: '意见与建议', key: 'comments', width: 60 },
-      { header: '时间', key: 'at', width: 22 },
-    ]);
-    const fb: Record<string, string> = { praise: '表扬', suggestion: '建议', opinion: '意见', complaint: '投诉' };
-    for (const c of r.clinics) for (const x of c.figures.comments) cm.addRow({ clinic: c.name, customer: x.customerName, feedback: x.feedback ? fb[x.feedback] : '', comments: x.comments, at: clinicExcelDate(x.at) });
-    cm.getColumn('at').numFmt = DATE_TIME_FORMAT;
-    return xlsx(`回访满意度-${r.from}-${r.to}.xlsx`, await bytesOf(book));
+    const { from, to } = period(input.date, input.period);
+    return reportXlsx(await followupReport(ctx.db, from, to, clinicDate(ctx.now())), ctx.operator._id, ctx.now());
   },
 
+  // The dashboard's 回访 section: any head-office reader (the dashboard's own access), not only callers.
+  async 'headoffice.followupFigures'(ctx, p) {
+    return followupReport(ctx.db, p.from, p.to, clinicDate(ctx.now()), p.clinic);
+  },
+
+  async 'headoffice.followupRecords'(ctx, input) {
+    return followupRecords(ctx.db, input, clinicDate(ctx.now()));
+  },
+
+  async 'headoffice.followupXlsx'(ctx, p) {
+    return reportXlsx(await followupReport(ctx.db, p.from, p.to, clinicDate(ctx.now()), p.clinic), ctx.operator._id, ctx.now());
+  },
   async 'followup.recalls'(ctx) {
     if (!recallRoles.includes(ctx.operator.role)) throw followupRefusals.refuse('forbidden', 'role', 'notRecaller', { role: ctx.operator.role }, `role: a ${ctx.operator.role} does not call enquirers back`);
     const clinic = (await requireClinic(ctx.db)).code;

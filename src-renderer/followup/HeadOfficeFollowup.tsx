@@ -2,55 +2,50 @@ import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
-import type { FiguresView } from '../../shared/followup/schemas';
+import type { FiguresView, HoFollowupFigure } from '../../shared/followup/schemas';
 import type { FollowupPlan } from '../../shared/followup/rules';
 import type { Period } from '../../shared/headoffice/schemas';
 import { clinicDate, clinicTime } from '../../shared/time';
-import { Banner, Button, Field, Panel, Select, TextInput } from '../ui/ui';
+import { Banner, Button, Field, Panel, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { Failed, Tile } from '../headoffice/figures';
 import { headOfficeText } from '../headoffice/i18n';
+import { RecordTable } from '../headoffice/RecordTable';
+import type { Drill, DrillOf } from '../headoffice/drill';
 import { followupText } from './i18n';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
 
 /**
- * Head office's 回访 section of the dashboard (issue 13): per clinic the week's or month's calls due,
- * reached, success rate, overdue and satisfaction against the 90 % target (seed 001), from
- * `headoffice.followupReport`. The week or month is the one holding the dashboard's 「至」 day; the
- * clinic chosen above narrows the table. Its figures do not open their tasks yet.
+ * Head office's 回访 section of the dashboard (issue 13): per clinic the calls due, reached, success
+ * rate, overdue and satisfaction against the 90 % target (seed 001) for the dashboard's own 从/至
+ * and clinic (`headoffice.followupFigures`). Every figure opens the tasks it counts in the records
+ * panel (`headoffice.followupRecords`); the rates open their base (应回访, 已答卷).
  */
-export function FollowupSection({ period }: { period: Period }) {
+export function FollowupSection({ period, onDrill }: { period: Period; onDrill(d: Drill): void }) {
   const t = useText(followupText);
   const h = useText(headOfficeText);
-  const [span, setSpan] = useState<'week' | 'month'>('week');
-  const q = useQuery('headoffice.followupReport', { date: period.to, period: span });
+  const q = useQuery('headoffice.followupFigures', period);
   const r = q.data;
-  const rows = r ? (period.clinic ? r.clinics.filter((c) => c.code === period.clinic) : [...r.clinics, { ...r.total, name: t.reportTotal }]) : [];
+  const rows = r ? (period.clinic ? r.clinics : [...r.clinics, { ...r.total, name: t.reportTotal }]) : [];
   const shown = period.clinic ? rows[0]?.figures : r?.total.figures;
   const target = (f: FiguresView) =>
     f.total.met === null ? '—' : <span className={f.total.met ? 'font-medium text-teal-800' : 'font-medium text-rose-700'}>{f.total.met ? t.met : t.missed}</span>;
   const head = [t.reportClinic, t.reportDue, t.reportReached, t.reportSuccess, t.overdue, t.reportAnswers, t.reportSatisfaction, t.reportTarget];
+  /** Opens the tasks of `figure` for one clinic (a code) or for the period's clinic(s). */
+  const drill = (figure: HoFollowupFigure, n: number, clinic: string | null = period.clinic, label = clinic ?? h.allClinics) =>
+    n > 0 ? () => onDrill({ kind: 'followup', title: `${label} · ${t.hoFigure[figure]}`, period: { ...period, clinic }, figure }) : undefined;
+  const answered = (f: FiguresView) => f.total.answers / 4;
   return (
     <>
       <Failed error={q.error} />
-      <div className="flex shrink-0 items-end gap-3">
-        <Field label={t.hoSpan}>
-          {(id) => (
-            <Select id={id} value={span} onChange={(e) => setSpan(e.target.value as 'week' | 'month')} data-testid="followup-span">
-              <option value="week">{t.hoWeek}</option>
-              <option value="month">{t.hoMonth}</option>
-            </Select>
-          )}
-        </Field>
-        {r && <p className="pb-2 text-sm text-slate-500">{t.hoRange(r.from, r.to)}</p>}
-      </div>
+      {r && <p className="shrink-0 text-sm text-slate-500">{t.hoRange(r.from, r.to)}</p>}
       {shown && (
         <div className="grid shrink-0 grid-cols-4 gap-3">
-          <Tile label={t.reportSatisfaction} value={pct(shown.total.share)} testId="tile-followup-satisfaction" tone={shown.total.met === false ? 'alert' : 'plain'} />
-          <Tile label={t.reportSuccess} value={pct(shown.successRate)} testId="tile-followup-success" />
-          <Tile label={t.hoReachedOfDue} value={`${shown.reached} / ${shown.due}`} testId="tile-followup-reached" />
-          <Tile label={t.overdue} value={String(shown.overdue)} testId="tile-followup-overdue" tone={shown.overdue ? 'alert' : 'plain'} />
+          <Tile label={t.reportSatisfaction} value={pct(shown.total.share)} testId="tile-followup-satisfaction" tone={shown.total.met === false ? 'alert' : 'plain'} onOpen={drill('answered', answered(shown))} />
+          <Tile label={t.reportSuccess} value={pct(shown.successRate)} testId="tile-followup-success" onOpen={drill('due', shown.due)} />
+          <Tile label={t.hoReachedOfDue} value={`${shown.reached} / ${shown.due}`} testId="tile-followup-reached" onOpen={drill('reached', shown.reached)} />
+          <Tile label={t.overdue} value={String(shown.overdue)} testId="tile-followup-overdue" tone={shown.overdue ? 'alert' : 'plain'} onOpen={drill('overdue', shown.overdue)} />
         </div>
       )}
       {shown && shown.due === 0 && <Banner tone="info">{h.noData}</Banner>}
@@ -67,23 +62,75 @@ export function FollowupSection({ period }: { period: Period }) {
               </tr>
             </thead>
             <tbody>
-              {rows.map((c) => (
-                <tr key={c.code} className="border-t border-slate-100">
-                  <td className="py-1">{c.code === r.total.code && !period.clinic ? c.name : `${c.code} · ${c.name}`}</td>
-                  {[c.figures.due, c.figures.reached, pct(c.figures.successRate), c.figures.overdue, c.figures.total.answers, pct(c.figures.total.share)].map((v, i) => (
-                    <td key={i} className="py-1 text-right tabular-nums">
-                      {v}
-                    </td>
-                  ))}
-                  <td className="py-1 text-right">{target(c.figures)}</td>
-                </tr>
-              ))}
+              {rows.map((c) => {
+                const total = c.code === r.total.code && !period.clinic;
+                const code = total ? null : c.code;
+                const label = total ? c.name : `${c.code} · ${c.name}`;
+                const f = c.figures;
+                const cells: [string | number, (() => void) | undefined][] = [
+                  [f.due, drill('due', f.due, code, label)],
+                  [f.reached, drill('reached', f.reached, code, label)],
+                  [pct(f.successRate), drill('due', f.due, code, label)],
+                  [f.overdue, drill('overdue', f.overdue, code, label)],
+                  [f.total.answers, drill('answered', answered(f), code, label)],
+                  [pct(f.total.share), drill('answered', answered(f), code, label)],
+                ];
+                return (
+                  <tr key={c.code} className="border-t border-slate-100">
+                    <td className="py-1">{label}</td>
+                    {cells.map(([v, open], i) => (
+                      <td key={i} className="py-1 text-right tabular-nums">
+                        {open ? (
+                          <button type="button" className="rounded px-1 text-teal-800 underline-offset-2 hover:underline focus:ring-2 focus:ring-teal-600 focus:outline-none" onClick={open} data-testid={`followup-${c.code}-${i}`}>
+                            {v}
+                          </button>
+                        ) : (
+                          v
+                        )}
+                      </td>
+                    ))}
+                    <td className="py-1 text-right">{target(f)}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
           <p className="mt-2 text-xs text-slate-500">{t.hoNoDrill}</p>
         </Panel>
       )}
     </>
+  );
+}
+
+const cell = 'py-1 pr-2 align-top';
+
+/** The tasks behind a 回访 figure, in the dashboard's records panel. */
+export function FollowupRecords({ drill }: { drill: DrillOf<'followup'> }) {
+  const t = useText(followupText);
+  const h = useText(headOfficeText);
+  const q = useQuery('headoffice.followupRecords', { period: drill.period, figure: drill.figure });
+  return (
+    <RecordTable
+      error={q.error}
+      count={q.data?.length}
+      head={[t.recDue, h.clinic, t.recCustomer, t.recPlan, t.recServed, t.recState]}
+      rows={q.data?.map((r) => (
+        <tr key={r.id} className={`border-t border-slate-100 ${r.overdue ? 'bg-rose-50' : ''}`} data-testid="followup-record">
+          <td className={`${cell} tabular-nums whitespace-nowrap`}>{r.dueDate}</td>
+          <td className={cell}>{r.clinic}</td>
+          <td className={cell}>{r.customerName}</td>
+          <td className={cell}>{t.plan[r.planId]}</td>
+          <td className={cell}>
+            {[r.departmentName, r.consultantName].filter(Boolean).join(' · ') || '—'}
+          </td>
+          <td className={cell}>
+            {t.taskState[r.state]}
+            {r.overdue && <span className="ml-1 rounded bg-rose-100 px-1 text-xs text-rose-800">{t.overdue}</span>}
+            {r.satisfied !== null && <span className="block text-xs text-slate-500">{t.recSatisfied(r.satisfied)}{r.feedback ? ` · ${t.feedbackClass[r.feedback]}` : ''}</span>}
+          </td>
+        </tr>
+      ))}
+    />
   );
 }
 

@@ -1,6 +1,7 @@
 import { defineText, type RuleText } from '../i18n/i18n';
 import type { FollowupRule } from '../../shared/followup/refusals';
 import type { AttemptResult, FeedbackClass, PlanId, RatingLevel, RatingQuestion } from '../../shared/followup/rules';
+import type { HoFollowupFigure, TaskView } from '../../shared/followup/schemas';
 
 /** Words of follow-up calls (回访). */
 export const followupText = defineText({
@@ -92,13 +93,18 @@ export const followupText = defineText({
     question: { attitude: '服务态度', skill: '技术', punctuality: '准时', promises: '守信' } satisfies Record<RatingQuestion, string>,
     level: { verySatisfied: '非常满意', satisfied: '满意', fair: '一般', poor: '较差' } satisfies Record<RatingLevel, string>,
     feedbackClass: { praise: '表扬', suggestion: '建议', opinion: '意见', complaint: '投诉' } satisfies Record<FeedbackClass, string>,
-    hoSpan: '统计区间',
     hoReachedOfDue: '已接通 / 应回访',
-    hoWeek: '「至」所在的一周',
-    hoMonth: '「至」所在的月份',
     hoRange: (from: string, to: string) => `${from} 至 ${to}`,
     hoByClinic: '各诊所回访与满意度',
-    hoNoDrill: '满意度目标 ≥ 90%（达标 / 未达标）。这些数字暂不能打开对应的回访任务。',
+    hoNoDrill: '满意度目标 ≥ 90%（达标 / 未达标）。点击数字可查看其中的回访任务。',
+    hoFigure: { due: '应回访', reached: '已接通', overdue: '已逾期', answered: '已答卷' } satisfies Record<HoFollowupFigure, string>,
+    recDue: '应回访日',
+    recCustomer: '客户',
+    recPlan: '回访方案',
+    recServed: '科室 · 咨询师',
+    recState: '状态',
+    recSatisfied: (n: number) => `${n}/4 题满意`,
+    taskState: { open: '待回访', reached: '已接通', refused: '拒访', wrongNumber: '空号/错号', unreachable: '未联系上' } satisfies Record<TaskView['state'], string>,
     plansTitle: '回访方案',
     plansHint: (v: number) => `各诊所前台按此方案生成回访任务；现为第 ${v} 版（第 0 版为出厂默认）。已生成的任务不随新版改变。`,
     plansStamp: (at: string) => `上次保存：${at}。`,
@@ -198,13 +204,18 @@ export const followupText = defineText({
     question: { attitude: 'Attitude', skill: 'Skill', punctuality: 'Punctuality', promises: 'Keeping promises' },
     level: { verySatisfied: 'Very satisfied', satisfied: 'Satisfied', fair: 'Fair', poor: 'Poor' },
     feedbackClass: { praise: 'Praise', suggestion: 'Suggestion', opinion: 'Opinion', complaint: 'Complaint' },
-    hoSpan: 'Span',
     hoReachedOfDue: 'Reached / due',
-    hoWeek: 'The week of “To”',
-    hoMonth: 'The month of “To”',
     hoRange: (from: string, to: string) => `${from} to ${to}`,
     hoByClinic: 'Follow-up and satisfaction by clinic',
-    hoNoDrill: 'Satisfaction target ≥ 90% (met / missed). These figures do not open their tasks yet.',
+    hoNoDrill: 'Satisfaction target ≥ 90% (met / missed). Click a figure to see its follow-up tasks.',
+    hoFigure: { due: 'Due', reached: 'Reached', overdue: 'Overdue', answered: 'Surveyed' },
+    recDue: 'Due',
+    recCustomer: 'Customer',
+    recPlan: 'Plan',
+    recServed: 'Department · consultant',
+    recState: 'State',
+    recSatisfied: (n: number) => `${n}/4 satisfied`,
+    taskState: { open: 'Open', reached: 'Reached', refused: 'Refused', wrongNumber: 'Wrong number', unreachable: 'Not reached' },
     plansTitle: 'Follow-up plans',
     plansHint: (v: number) => `Every clinic's desks derive their follow-up tasks by these plans; this is version ${v} (0: the shipped defaults). Tasks already made keep their plan.`,
     plansStamp: (at: string) => ` Last saved ${at}.`,

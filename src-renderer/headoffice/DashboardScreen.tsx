@@ -52,7 +52,7 @@ export function DashboardScreen() {
     setExporting(true);
     setExportError(null);
     try {
-      saveFile(await (section === 'enquiries' ? api['headoffice.enquiriesXlsx'](period) : api['headoffice.exportDashboard'](period)));
+      saveFile(await (section === 'enquiries' ? api['headoffice.enquiriesXlsx'](period) : section === 'followup' ? api['headoffice.followupXlsx'](period) : api['headoffice.exportDashboard'](period)));
     } catch (err) {
       setExportError(fromApiError(err, locale, c.error).general);
     } finally {
@@ -112,7 +112,7 @@ export function DashboardScreen() {
         {section === 'complaints' && <ComplaintsSection period={period} onDrill={open} />}
         {section === 'inspections' && <InspectionsSection period={period} onDrill={open} />}
         {section === 'enquiries' && <EnquiriesSection period={period} onDrill={open} />}
-        {section === 'followup' && <FollowupSection period={period} />}
+        {section === 'followup' && <FollowupSection period={period} onDrill={open} />}
         {section === 'staff' && <StaffFiguresSection period={period} />}
       </div>
       {drill && <Records drill={drill} headingRef={drillHeading} onClose={() => setDrill(null)} />}

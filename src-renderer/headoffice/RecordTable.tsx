@@ -15,7 +15,7 @@ export function RecordTable({ error, head, rows, count }: { error: unknown; head
           <thead>
             <tr className="text-left text-slate-500">
               {head.map((h) => (
-                <th key={h} className="py-1 font-medium">
+                <th key={h} className="py-1 pr-2 font-medium">
                   {h}
                 </th>
               ))}

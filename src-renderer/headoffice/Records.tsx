@@ -9,6 +9,7 @@ import { headOfficeText } from './i18n';
 import { RecordTable } from './RecordTable';
 import type { Drill, DrillOf } from './drill';
 import { EnquiryRecords } from '../enquiries/HeadOfficeEnquiries';
+import { FollowupRecords } from '../followup/HeadOfficeFollowup';
 
 export type { Drill, DrillOf, VisitOutcome } from './drill';
 
@@ -40,6 +41,7 @@ export function Records({ drill, headingRef, onClose }: { drill: Drill; headingR
       {drill.kind === 'tea' && <TeaRows drill={drill} />}
       {drill.kind === 'noShows' && <NoShowRows drill={drill} />}
       {drill.kind === 'enquiries' && <EnquiryRecords drill={drill} />}
+      {drill.kind === 'followup' && <FollowupRecords drill={drill} />}
     </aside>
   );
 }

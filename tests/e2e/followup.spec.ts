@@ -200,4 +200,32 @@ test('回访 at head office: its call centre calls a clinic visitor from the nex
 
   // …and BJ's desk receives that too: her row leaves its list.
   await expect(desk).toHaveCount(0, { timeout: 30_000 });
+
+  // 总部看板 → 回访 follows the dashboard's own 从/至 (here Friday only, not its week): her call
+  // counts once consolidation brought it; 已接通 opens exactly her task.
+  await ho.getByRole('button', { name: '总部看板' }).click();
+  await ho.getByLabel('开始日期').fill('2026-11-27');
+  await ho.getByLabel('结束日期').fill('2026-11-27');
+  await ho.getByRole('tab', { name: '回访' }).click();
+  await expect(ho.getByText('2026-11-27 至 2026-11-27')).toBeVisible();
+  await expect(ho.getByTestId('tile-followup-reached')).toHaveText('1 / 1', { timeout: 30_000 });
+  await expect(ho.getByTestId('tile-followup-satisfaction')).toHaveText('75%'); // 3 of 4 answers 满意 or better
+  await ho.getByTestId('followup-BJ-1').click(); // BJ's 已接通
+  await expect(ho.getByRole('heading', { name: /^明细：BJ · .+ · 已接通$/ })).toBeFocused();
+  const rec = ho.getByTestId('followup-record');
+  await expect(rec).toHaveCount(1);
+  await expect(rec).toContainText('陈晓雯');
+  await expect(rec).toContainText('次日满意度调查');
+  await expect(rec).toContainText('3/4 题满意 · 建议');
+  await shot(ho, testInfo, 'followup-ho-04-dashboard-records');
+  // The section's 导出 Excel is the follow-up workbook for the range.
+  const downloading = ho.waitForEvent('download');
+  await ho.getByRole('button', { name: '导出 Excel' }).click();
+  expect((await downloading).suggestedFilename()).toBe('回访满意度-2026-11-27-2026-11-27.xlsx');
+  await ho.getByRole('button', { name: 'English' }).click();
+  await ho.getByTestId('tile-followup-satisfaction').click(); // the satisfaction opens the surveys behind it
+  await expect(rec).toHaveCount(1);
+  await expect(ho.getByRole('heading', { name: /Records: .*Surveyed$/ })).toBeVisible();
+  await expect(rec).toContainText('3/4 satisfied · Suggestion');
+  await shot(ho, testInfo, 'followup-ho-05-dashboard-records-en');
 });

@@ -273,7 +273,8 @@ test('head office: the dashboard’s 回访 section per clinic, and 回访方案
   await expect(table.getByRole('row').nth(1)).toContainText('BJ · ');
   await expect(table.getByRole('row').nth(2)).toHaveText(/合计\s*0\s*0\s*—\s*0\s*0\s*—\s*—/);
   await expect(page.getByTestId('tile-followup-reached')).toHaveText('0 / 0');
-  await page.getByLabel('统计区间').selectOption('month');
+  // The section follows the dashboard's 从/至 (本月: the 1st to today).
+  await page.getByRole('button', { name: '本月' }).click();
   await expect(page.getByText(/^\d{4}-\d{2}-01 至 \d{4}-\d{2}-\d{2}$/)).toBeVisible();
   await shot(page, testInfo, 'headoffice-dashboard-followup');
 

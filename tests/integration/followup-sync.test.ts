@@ -133,5 +133,57 @@ describe('follow-up calls at a clinic desk and at head office', () => {
     expect(comment.getCell(5).numFmt).toBe('yyyy-mm-dd hh:mm');
     // A clinic desk may not read it.
     expect(await bj.app.dispatcher.invoke('headoffice.followupReport', { date: '2026-11-30', period: 'week' }, bj.session())).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    // The dashboard's 回访 section follows the dashboard's own 从/至, not the week of 至: 11-25..11-29
+    // holds the task (due 11-28), 11-01..11-27 does not (the week of 11-27 would be 11-21..11-27).
+    const range = { from: '2026-11-25', to: '2026-11-29', clinic: null, grain: 'day' } as const;
+    const dash = await hq.api['headoffice.followupFigures'](range);
+    expect(dash).toMatchObject({ from: '2026-11-25', to: '2026-11-29', clinics: [{ code: 'BJ', figures: { due: 1, reached: 1, overdue: 0, total: { answers: 4, satisfied: 3 } } }], total: { figures: { due: 1, reached: 1 } } });
+    expect((await hq.api['headoffice.followupFigures']({ ...range, from: '2026-11-01', to: '2026-11-27' })).total.figures).toMatchObject({ due: 0, reached: 0 });
+    expect((await hq.api['headoffice.followupFigures']({ ...range, clinic: 'BJ' })).clinics.map((c) => c.code)).toEqual(['BJ']);
+    // Every figure opens the tasks it counts: as many as the figure (a survey is 4 answers), for all clinics and for BJ.
+    const bjFigures = dash.clinics[0]!.figures;
+    for (const clinic of [null, 'BJ'] as const)
+      for (const [figure, count] of [['due', bjFigures.due], ['reached', bjFigures.reached], ['overdue', bjFigures.overdue], ['answered', bjFigures.total.answers / 4]] as const) {
+        const records = await hq.api['headoffice.followupRecords']({ period: { ...range, clinic }, figure });
+        expect(records, `${clinic} ${figure}`).toHaveLength(count);
+        for (const r of records) expect(r).toMatchObject({ id: taskId, clinic: 'BJ', planId: 'nextDaySurvey', customerName: '张晓梅', dueDate: '2026-11-28', state: 'reached', satisfied: 3, feedback: 'suggestion' });
+      }
+    expect(await hq.api['headoffice.followupRecords']({ period: { ...range, to: '2026-11-27' }, figure: 'reached' })).toEqual([]);
+    // Bad filters refused naming the field, nothing written; a clinic desk refused.
+    const before = await storeMark(hq.app.store.db);
+    for (const [op, input, field] of [
+      ['headoffice.followupRecords', { period: range, figure: 'satisfied' }, 'figure'],
+      ['headoffice.followupRecords', { period: { ...range, to: '2026-11-01' }, figure: 'due' }, 'period.to'],
+      ['headoffice.followupRecords', { period: { ...range, clinic: 'bj' }, figure: 'due' }, 'period.clinic'],
+      ['headoffice.followupRecords', { period: range, figure: 'due', drop: true }, 'drop'],
+      ['headoffice.followupRecords', { period: range }, 'figure'],
+      ['headoffice.followupFigures', { ...range, from: 20261125 }, 'from'],
+      ['headoffice.followupFigures', { ...range, from: '2025-01-01' }, 'to'],
+      ['headoffice.followupXlsx', { ...range, clinic: "'); DROP" }, 'clinic'],
+    ] as const) expect(await hq.app.dispatcher.invoke(op, input, hq.session()), `${op} ${field}`).toMatchObject({ ok: false, error: { code: 'invalid_input', field } });
+    expect(await storeMark(hq.app.store.db)).toEqual(before);
+    expect(await bj.app.dispatcher.invoke('headoffice.followupRecords', { period: range, figure: 'due' }, bj.session())).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    // The section's 导出 Excel: the follow-up sheets for the range, opened and checked cell by cell.
+    const dashFile = await hq.api['headoffice.followupXlsx'](range);
+    expect(dashFile.filename).toBe('回访满意度-2026-11-25-2026-11-29.xlsx');
+    const dashBook = new ExcelJS.Workbook();
+    await dashBook.xlsx.load(Buffer.from(dashFile.base64, 'base64') as unknown as ArrayBuffer);
+    expect(dashBook.worksheets.map((w) => w.name)).toEqual(['回访满意度', '分组满意度', '客户意见']);
+    const main = dashBook.getWorksheet('回访满意度')!;
+    expect((main.getRow(1).values as unknown[]).slice(1)).toEqual(['诊所', '应回访', '已接通', '回访成功率', '逾期', '答题数', '满意度', '目标 ≥ 90%']);
+    const cells = [2, 3].map((n) => (main.getRow(n).values as unknown[]).slice(1));
+    expect(cells).toEqual([['北京院', 1, 1, 1, 0, 4, 0.75, '未达标'], ['合计', 1, 1, 1, 0, 4, 0.75, '未达标']]);
+    for (const n of [2, 3])
+      for (const c of [2, 3, 4, 5, 6, 7]) expect(main.getRow(n).getCell(c).type, `回访满意度 ${n}:${c}`).toBe(ExcelJS.ValueType.Number);
+    expect([main.getRow(2).getCell(4).numFmt, main.getRow(2).getCell(7).numFmt]).toEqual(['0%', '0%']);
+    const groups = dashBook.getWorksheet('分组满意度')!;
+    expect((groups.getRow(1).values as unknown[]).slice(1)).toEqual(['诊所', '分组', '名称', '答题数', '满意度', '目标 ≥ 90%']);
+    expect((groups.getRow(2).values as unknown[]).slice(1)).toEqual(['北京院', '科室', '整形外科', 4, 0.75, '未达标']);
+    expect(groups.getRow(2).getCell(5).numFmt).toBe('0%');
+    const said = dashBook.getWorksheet('客户意见')!.getRow(2);
+    expect([said.getCell(1).value, said.getCell(2).value, said.getCell(3).value, said.getCell(4).value]).toEqual(['北京院', '张晓梅', '建议', '电话回访很及时']);
+    expect(said.getCell(5).type).toBe(ExcelJS.ValueType.Date);
   }, 90_000);
 });

@@ -35,6 +35,10 @@ export async function followupValidInputs(t: TestApp, _f: ClinicFixture): Promis
     'headoffice.followupAttempt': { taskId: first!, result: 'noAnswer' },
     'headoffice.followupReport': { date: '2026-11-27', period: 'week' },
     'headoffice.followupReportXlsx': { date: '2026-11-27', period: 'month' },
+    // Head office only; followup-sync.test.ts runs them at head office.
+    'headoffice.followupFigures': { from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'day' },
+    'headoffice.followupRecords': { period: { from: '2026-11-01', to: '2026-11-30', clinic: 'BJ', grain: 'day' }, figure: 'reached' },
+    'headoffice.followupXlsx': { from: '2026-11-01', to: '2026-11-30', clinic: null, grain: 'day' },
     'followup.attempt': { taskId: second!, result: 'reached', ratings: { attitude: 'verySatisfied', skill: 'satisfied', punctuality: 'satisfied', promises: 'fair' }, feedback: 'praise', comments: '医生很耐心' },
   };
 }
