@@ -1,4 +1,5 @@
 import { test, expect, shot, open, apiAs, firstStaffId, hostClockAt } from './fixtures';
+import { expectPaper } from './paper';
 import { checkInFirstVisit, connectToHeadOffice, setUpClinicAsLead, setUpHeadOffice, signIn } from './steps';
 
 /** Thursday 2026-11-26 09:30 in the clinic; the host restarts on Friday 09:30 for the calls. */
@@ -228,4 +229,25 @@ test('回访 at head office: its call centre calls a clinic visitor from the nex
   await expect(ho.getByRole('heading', { name: /Records: .*Surveyed$/ })).toBeVisible();
   await expect(rec).toContainText('3/4 satisfied · Suggestion');
   await shot(ho, testInfo, 'followup-ho-05-dashboard-records-en');
+
+  // 报表 → the Friday report's follow-up part (seed 001 每週五): per clinic, then per department,
+  // consultant and doctor on screen, with her comment; week or month; printed on ONE A4 landscape page.
+  await ho.getByRole('button', { name: '中文' }).click();
+  await ho.getByRole('button', { name: '报表' }).click();
+  await ho.getByLabel('所在周（周六至周五）').fill('2026-11-27');
+  const part = ho.getByTestId('followup-report');
+  await expect(part).toContainText('回访满意度（本周：2026-11-21 至 2026-11-27）');
+  await expect(ho.getByRole('table', { name: '科室' }).getByRole('row', { name: /整形外科/ })).toHaveText(/整形外科\s*4\s*75%\s*未达标/);
+  await expect(ho.getByRole('table', { name: '咨询师' }).getByRole('row')).toHaveCount(2);
+  await expect(ho.getByRole('table', { name: '医生' }).getByRole('row')).toHaveCount(2);
+  await expect(part).toContainText('陈晓雯（建议）：等候时间可以再短一些。');
+  await ho.getByTestId('followup-report-span').selectOption('month');
+  await expect(part).toContainText('回访满意度（本月：2026-11-01 至 2026-11-30）');
+  await expect(ho.getByRole('table', { name: '科室' })).toContainText('整形外科');
+  await shot(ho, testInfo, 'followup-ho-06-friday-report');
+  await expectPaper(ho, testInfo, 'followup-ho-friday-report', 'A4 landscape');
+  await ho.getByRole('button', { name: 'English' }).click();
+  await expect(part).toContainText('Follow-up satisfaction (month: 2026-11-01 to 2026-11-30)');
+  await expect(ho.getByRole('table', { name: 'Department' })).toContainText('Missed');
+  await shot(ho, testInfo, 'followup-ho-07-friday-report-en');
 });
