@@ -26,6 +26,8 @@ export const followupContract = {
   'headoffice.followupList': op('headoffice', hoListInput, z.array(taskView), { dependsOn: ['followup-task', 'followup-event', 'visit', 'visit-event', 'customer'] }),
   'headoffice.followupTake': op('headoffice', taskOnlyInput, taskView),
   'headoffice.followupAttempt': op('headoffice', attemptInput, taskView),
+  /** A 投诉 call made at head office opens the complaint (channel 回访反馈) in the clinic's database. */
+  'headoffice.followupComplaint': op('headoffice', complaintFromCallInput, taskView),
   /** Every Friday's report's follow-up part: satisfaction per clinic and in total (week Saturday–Friday, or month), printable and .xlsx. */
   'headoffice.followupReport': op('headoffice', figuresInput, followupReport, { dependsOn: ['followup-task', 'followup-event'] }),
   'headoffice.followupReportXlsx': op('headoffice', figuresInput, exportFile),

@@ -15,6 +15,7 @@ export const followupNames = {
   'headoffice.followupList': true,
   'headoffice.followupTake': true,
   'headoffice.followupAttempt': true,
+  'headoffice.followupComplaint': true,
   'headoffice.followupReport': true,
   'headoffice.followupReportXlsx': true,
   'headoffice.followupFigures': true,

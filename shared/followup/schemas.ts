@@ -92,6 +92,8 @@ export const listInput = z.strictObject({
 
 export const taskView = z.strictObject({
   id: z.string(),
+  /** The clinic's code (head office's list of all clinics shows it). */
+  clinic: z.string(),
   planId,
   /** A call, or a message (短信) the clinic's SMS platform sends: done with 已发送. */
   channel: z.enum(['call', 'message']),
@@ -184,9 +186,10 @@ export const figuresView = z.strictObject({
 });
 export type FiguresView = z.infer<typeof figuresView>;
 
-/** Head office's call list of one clinic: its next-day surveys (the plans called by head office), or every task with `all`. */
+/** Head office's call list of one clinic or all: its next-day surveys (the plans called by head office), or every task with `all`. */
 export const hoListInput = z.strictObject({
-  clinic: z.string().regex(/^[A-Z]{2,4}$/, { error: 'a clinic code' }),
+  /** A clinic's code, or `*` for every clinic that reached head office (全部门店). */
+  clinic: z.string().regex(/^([A-Z]{2,4}|\*)$/, { error: 'a clinic code, or * for all' }),
   mine: z.boolean().default(false),
   all: z.boolean().default(false),
 });

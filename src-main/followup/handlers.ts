@@ -20,7 +20,8 @@ import { getOrNull } from '../store/get';
 import { inClinicDb, requirePulledClinic } from '../headoffice/online';
 import { listClinics } from '../headoffice/repo';
 import type { z } from 'zod';
-import type { attemptInput } from '../../shared/followup/schemas';
+import type { attemptInput, complaintFromCallInput } from '../../shared/followup/schemas';
+import type { ClinicDoc } from '../../shared/reference/schemas';
 import { recordComplaint } from '../complaints/cases';
 import { clinicNumbers } from '../complaints/repo';
 import { claimsInForce } from '../../shared/complaints/rules';
@@ -62,6 +63,7 @@ function view(task: FollowupTaskDoc, events: FollowupEventDoc[], today: string, 
   const onList = isOnList(s, today);
   return {
     id: task._id,
+    clinic: task.clinic,
     planId: task.planId,
     channel: task.channel,
     visitId: task.visitId,
@@ -197,6 +199,25 @@ async function clinicOfTask(ctx: OperatorContext, taskId: string): Promise<strin
   return code;
 }
 
+/**
+ * A reached call whose feedback was 投诉 opens the complaints domain's own intake (its checks and
+ * its document), channel 回访反馈 (followUp), in `ctx.db` (the desk's store, or at head office the
+ * clinic's database online); the task's `complaint` event points at it, the complaint at the task.
+ */
+async function complaintFromCall(ctx: OperatorContext, input: z.output<typeof complaintFromCallInput>, theClinic: ClinicDoc) {
+  const { clinic, task, events } = await callableTask(ctx, input.taskId, theClinic.code);
+  const opened = events.find((e) => e.kind === 'complaint');
+  if (opened) throw followupRefusals.refuse('conflict', 'taskId', 'complaintTwice', {}, `taskId: this call already opened complaint ${opened.complaintId ?? ''}`);
+  // Only from a reached call whose feedback was classified 投诉 (its last attempt).
+  const last = events.filter((e) => e.kind === 'attempt').sort((a, b) => a.at.localeCompare(b.at) || a._id.localeCompare(b._id)).at(-1);
+  if (!last || last.result !== 'reached' || last.feedback !== 'complaint') throw followupRefusals.refuse('conflict', 'taskId', 'complaintNeedsFeedback', {}, 'taskId: a complaint opens from a reached call whose feedback is 投诉');
+  const patient = task.customerId ? { customerId: task.customerId } : { name: task.customerName, phone: task.contactPhone ?? '' };
+  const departmentId = task.departmentId && theClinic.departments.some((d) => d.id === task.departmentId) ? task.departmentId : null;
+  const complaint = await recordComplaint(ctx.db, theClinic, ctx.operator._id, ctx.now(), { patient, channel: 'followUp', what: input.what, wants: input.wants, staffInvolved: input.staffInvolved, departmentId, evidence: [], receivedAt: null, promisedReplyAt: null }, { followupTaskId: task._id });
+  await addEvent(ctx, clinic, task, { kind: 'complaint', result: null, rescheduleAt: null, ratings: null, feedback: null, comments: '', complaintId: complaint._id });
+  return answer(ctx, clinic, task._id);
+}
+
 export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
   ...planHandlers,
   async 'followup.figures'(ctx, input) {
@@ -296,21 +317,7 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
 
   async 'followup.complaint'(ctx, input) {
     requireAnyCaller(ctx);
-    return serialised(ctx.db, async () => {
-      const { clinic, task, events } = await callableTask(ctx, input.taskId);
-      const opened = events.find((e) => e.kind === 'complaint');
-      if (opened) throw followupRefusals.refuse('conflict', 'taskId', 'complaintTwice', {}, `taskId: this call already opened complaint ${opened.complaintId ?? ''}`);
-      // Only from a reached call whose feedback was classified 投诉 (its last attempt).
-      const last = events.filter((e) => e.kind === 'attempt').sort((a, b) => a.at.localeCompare(b.at) || a._id.localeCompare(b._id)).at(-1);
-      if (!last || last.result !== 'reached' || last.feedback !== 'complaint') throw followupRefusals.refuse('conflict', 'taskId', 'complaintNeedsFeedback', {}, 'taskId: a complaint opens from a reached call whose feedback is 投诉');
-      const theClinic = await requireClinic(ctx.db);
-      const patient = task.customerId ? { customerId: task.customerId } : { name: task.customerName, phone: task.contactPhone ?? '' };
-      const departmentId = task.departmentId && theClinic.departments.some((d) => d.id === task.departmentId) ? task.departmentId : null;
-      // The complaints domain's own intake (its checks and its document), channel 回访反馈 (followUp).
-      const complaint = await recordComplaint(ctx.db, theClinic, ctx.operator._id, ctx.now(), { patient, channel: 'followUp', what: input.what, wants: input.wants, staffInvolved: input.staffInvolved, departmentId, evidence: [], receivedAt: null, promisedReplyAt: null }, { followupTaskId: task._id });
-      await addEvent(ctx, clinic, task, { kind: 'complaint', result: null, rescheduleAt: null, ratings: null, feedback: null, comments: '', complaintId: complaint._id });
-      return answer(ctx, clinic, task._id);
-    });
+    return serialised(ctx.db, async () => complaintFromCall(ctx, input, await requireClinic(ctx.db)));
   },
 
   async 'followup.attempt'(ctx, input) {
@@ -325,14 +332,28 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
    */
   async 'headoffice.followupList'(ctx, input) {
     requireCaller(ctx);
-    const clinic = await requirePulledClinic(ctx, input.clinic);
+    const clinics = input.clinic === '*' ? await listClinics(ctx.db) : [await requirePulledClinic(ctx, input.clinic)];
     const plans = await plansInUse(ctx.db); // head office's own version is the one it rolls out
     const today = clinicDate(ctx.now());
-    return inClinicDb(ctx, clinic.code, async (remote) => {
-      // The same deterministic tasks a desk derives (identical content, one revision after sync).
-      const tasks = await serialised(remote, () => deriveVisitTasks(remote, clinic.code, today, plans, { kept: false }));
-      return listed({ ...ctx, db: remote }, clinic.code, today, tasks.filter((t) => t.caller === 'headOffice' || input.all), input.mine, plans, { kept: false });
-    });
+    const out: TaskView[] = [];
+    // 全部门店: each clinic's database in turn, then one list by due time.
+    for (const clinic of clinics)
+      out.push(
+        ...(await inClinicDb(ctx, clinic.code, async (remote) => {
+          // The same deterministic tasks a desk derives (identical content, one revision after sync).
+          const tasks = await serialised(remote, () => deriveVisitTasks(remote, clinic.code, today, plans, { kept: false }));
+          return listed({ ...ctx, db: remote }, clinic.code, today, tasks.filter((t) => t.caller === 'headOffice' || input.all), input.mine, plans, { kept: false });
+        })),
+      );
+    return out.sort((a, b) => (a.nextAt ?? '').localeCompare(b.nextAt ?? '') || a.id.localeCompare(b.id));
+  },
+
+  /** A 投诉 call made at head office opens the complaint in the clinic's database (online, as the roll-out writes). */
+  async 'headoffice.followupComplaint'(ctx, input) {
+    requireCaller(ctx);
+    const code = await clinicOfTask(ctx, input.taskId);
+    const theClinic = await requirePulledClinic(ctx, code);
+    return inClinicDb(ctx, code, (remote) => complaintFromCall({ ...ctx, db: remote }, input, theClinic));
   },
 
   async 'headoffice.followupTake'(ctx, input) {

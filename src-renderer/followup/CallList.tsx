@@ -32,7 +32,7 @@ export function useRecord(attempt: Attempt, onSaved: (task: TaskView) => void, o
 }
 
 /** The due list: arrows move, Enter opens the call (or marks a message 已发送), 1–6 record a result. */
-export function TaskList({ tasks, activeId, setActiveId, onRecord, onTake, label }: { tasks: TaskView[]; activeId: string | null; setActiveId(id: string): void; onRecord(task: TaskView, result: AttemptResult): void; onTake(task: TaskView): void; label: string }) {
+export function TaskList({ tasks, activeId, setActiveId, onRecord, onTake, label, showClinic = false }: { tasks: TaskView[]; activeId: string | null; setActiveId(id: string): void; onRecord(task: TaskView, result: AttemptResult): void; onTake(task: TaskView): void; label: string; showClinic?: boolean }) {
   const t = useText(followupText);
   const refs = useRef(new Map<string, HTMLLIElement>());
   const onKey = (e: React.KeyboardEvent, task: TaskView, i: number) => {
@@ -68,6 +68,7 @@ export function TaskList({ tasks, activeId, setActiveId, onRecord, onTake, label
           onKeyDown={(e) => onKey(e, task, i)}
           className="flex items-center gap-3 px-3 py-2 outline-none focus:bg-teal-50 aria-selected:bg-teal-50"
         >
+          {showClinic && <span className="shrink-0 rounded bg-slate-200 px-1.5 text-sm font-medium text-slate-700">{task.clinic}</span>}
           <span className="w-20 shrink-0 truncate font-bold">{task.customerName}</span>
           <span className="w-36 shrink-0 text-sm whitespace-nowrap">{t.plan[task.planId]}</span>
           <span className="shrink-0 text-sm whitespace-nowrap tabular-nums">{task.dial ?? task.phone}</span>

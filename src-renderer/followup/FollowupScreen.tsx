@@ -6,7 +6,7 @@ import { useQuery } from '../api/useQuery';
 import { useLocale, useText } from '../i18n/i18n';
 import { fromApiError } from '../ui/errors';
 import { commonText } from '../i18n/common';
-import type { TaskView } from '../../shared/followup/schemas';
+import type { ComplaintFromCallInput, TaskView } from '../../shared/followup/schemas';
 import { Banner, Button, Panel } from '../ui/ui';
 import { followupText } from './i18n';
 import { SurveyForm } from './SurveyForm';
@@ -98,8 +98,12 @@ export function FollowupScreen() {
   );
 }
 
-/** The complaint intake from a call classified 投诉: channel 回访反馈, the patient from the task; the two records point at each other. */
-function ComplaintForm({ task, comments, onDone, onCancel, onError }: { task: TaskView; comments: string; onDone(saved: TaskView): void; onCancel(): void; onError(e: unknown): void }) {
+/**
+ * The complaint intake from a call classified 投诉: channel 回访反馈, the patient from the task; the two
+ * records point at each other. `save`: the desk's followup.complaint, or head office's
+ * headoffice.followupComplaint (written in the clinic's database).
+ */
+export function ComplaintForm({ task, comments, onDone, onCancel, onError, save = (input) => api['followup.complaint'](input) }: { task: TaskView; comments: string; onDone(saved: TaskView): void; onCancel(): void; onError(e: unknown): void; save?: (input: ComplaintFromCallInput) => Promise<TaskView> }) {
   const t = useText(followupText);
   const [what, setWhat] = useState(comments);
   const [wants, setWants] = useState('');
@@ -111,7 +115,7 @@ function ComplaintForm({ task, comments, onDone, onCancel, onError }: { task: Ta
         aria-label={t.complaintTitle(task.customerName)}
         onSubmit={(e) => {
           e.preventDefault();
-          api['followup.complaint']({ taskId: task.id, what, wants, staffInvolved: staff }).then(onDone).catch(onError);
+          save({ taskId: task.id, what, wants, staffInvolved: staff }).then(onDone).catch(onError);
         }}
       >
         <p className="font-medium">{t.complaintChannel}</p>

@@ -13,9 +13,10 @@ import './print.css';
 /**
  * 服务满意度调查表 (seed 003), for a customer who prefers paper: the same four questions as the call
  * (服务态度, 技术, 准时, 守信), each with the four levels, the feedback class and comments; with the
- * customer's name and visit when opened on a task, blank otherwise. Printed or saved as PDF (A4, one page).
+ * customer's name and visit when opened on a task, blank otherwise; the clinic's name (head office
+ * passes the task's clinic). Printed or saved as PDF (A4, one page).
  */
-export function SurveyForm({ task, onClose }: { task: TaskView | null; onClose(): void }) {
+export function SurveyForm({ task, onClose, clinicName }: { task: TaskView | null; onClose(): void; clinicName?: string | undefined }) {
   const t = useText(followupText);
   const clinic = useShell((s) => s.status?.clinic);
   useEffect(() => {
@@ -37,7 +38,7 @@ export function SurveyForm({ task, onClose }: { task: TaskView | null; onClose()
       </div>
       <article className="mx-auto max-w-3xl text-sm" data-testid="survey-form">
         <h1 className="mb-1 text-center text-2xl font-bold">{t.surveyTitle}</h1>
-        <p className="mb-4 text-center">{clinic?.name ?? ''}</p>
+        <p className="mb-4 text-center">{clinicName ?? clinic?.name ?? ''}</p>
         <table className="mb-4 w-full border-collapse">
           <tbody>
             <tr>

@@ -70,6 +70,7 @@ export const followupText = defineText({
     hoTitle: '总部回访（客服部）',
     hoClinic: '诊所',
     hoChoose: '请选择诊所',
+    hoAllClinics: '全部门店',
     hoHint: '总部客服部直接在诊所的数据库里回访：诊所的前台同步后即可看到通话及回访人。',
     smsList: '导出今日短信名单（.xlsx）',
     due: (d: string) => `应回访：${d}`,
@@ -128,6 +129,11 @@ export const followupText = defineText({
     plansSave: '保存为新版本',
     plansSaved: (v: number) => `已保存为第 ${v} 版，各诊所同步后生效`,
     plansCaller: { clinic: '诊所回访', headOffice: '总部回访' } as Record<'clinic' | 'headOffice', string>,
+    plansCallerLabel: '回访方',
+    plansChannel: { call: '电话', message: '短信' } as Record<'call' | 'message', string>,
+    plansOutcomes: '回访的到诊结果',
+    plansOutcome: { noPurchase: '到诊未消费', nonSurgical: '非手术消费', surgical: '手术消费' } as Record<'noPurchase' | 'nonSurgical' | 'surgical', string>,
+    plansDeptDays: '各科室第几天上单（空白：同上）',
   },
   en: {
     errors: {
@@ -193,6 +199,7 @@ export const followupText = defineText({
     hoTitle: "Head office's follow-up calls",
     hoClinic: 'Clinic',
     hoChoose: 'Choose a clinic',
+    hoAllClinics: 'All clinics',
     hoHint: "Head office's call centre calls in the clinic's own database: the clinic's desks see each call and its caller once they sync.",
     smsList: "Today's SMS list (.xlsx)",
     due: (d: string) => `Due: ${d}`,
@@ -251,5 +258,10 @@ export const followupText = defineText({
     plansSave: 'Save as a new version',
     plansSaved: (v: number) => `Saved as version ${v}; the clinics use it once synced`,
     plansCaller: { clinic: 'Called by the clinic', headOffice: 'Called by head office' },
+    plansCallerLabel: 'Caller',
+    plansChannel: { call: 'Call', message: 'Message' },
+    plansOutcomes: 'Visit outcomes called',
+    plansOutcome: { noPurchase: 'Came, bought nothing', nonSurgical: 'Non-surgical purchase', surgical: 'Surgery' },
+    plansDeptDays: 'Listed after, per department (blank: as above)',
   },
 });

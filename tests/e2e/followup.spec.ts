@@ -251,3 +251,70 @@ test('回访 at head office: its call centre calls a clinic visitor from the nex
   await expect(ho.getByRole('table', { name: 'Department' })).toContainText('Missed');
   await shot(ho, testInfo, 'followup-ho-07-friday-report-en');
 });
+
+test('回访 at head office for 全部门店: a call classified 投诉 opens the complaint in the clinic, and the paper survey prints on one A4 page', async ({ browser, page, host, newHost, headOffice, request }, testInfo) => {
+  test.setTimeout(90_000);
+  // BJ's desk on Thursday, connected to head office: a visitor leaves without buying.
+  await page.clock.setFixedTime(new Date(THURSDAY));
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+  await connectToHeadOffice(page, headOffice);
+  await page.keyboard.press('Alt+1');
+  await checkInFirstVisit(page, { name: '周雨', phone: '13712340000', department: '整形外科' });
+  const api = await apiAs(request, host, await firstStaffId(request, host), '1234');
+  const board = (await api('visits.board', { date: '2026-11-26' })) as unknown as { id: string; customerName: string }[];
+  await api('visits.setStatus', { visitId: board.find((r) => r.customerName === '周雨')!.id, status: 'left', outcome: 'noPurchase', note: '' });
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
+
+  // Friday at head office: 全部门店 lists every clinic's next-day surveys, each row naming its clinic.
+  process.env.DAOYI_CLOCK_START = FRIDAY;
+  const hoHost = await newHost();
+  const ho = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+  await ho.clock.setFixedTime(new Date(FRIDAY));
+  await open(ho, hoHost.openUrl);
+  await setUpHeadOffice(ho, headOffice);
+  await signIn(ho, '赵总监', '2468');
+  await ho.getByRole('button', { name: '回访', exact: true }).click();
+  await ho.getByLabel('诊所').selectOption({ label: '全部门店' });
+  const row = ho.getByTestId('followup-row').filter({ hasText: '周雨' });
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  await expect(row).toContainText('BJ');
+
+  // The paper survey for her (seed 003's four questions), one A4 page.
+  await ho.getByRole('button', { name: '打印满意度调查表' }).click();
+  const sheet = ho.getByTestId('survey-form');
+  await expect(sheet).toContainText('服务满意度调查表');
+  await expect(sheet).toContainText('周雨');
+  await expect(sheet).not.toContainText('集团总部'); // the clinic's name, not head office's
+  await shot(ho, testInfo, 'followup-ho-08-survey');
+  await expectPaper(ho, testInfo, 'followup-ho-survey', 'A4');
+  await ho.getByRole('button', { name: '返回' }).click();
+
+  // Reached, she complains: saving the call opens the intake; it is saved in BJ's database.
+  await row.focus();
+  await ho.keyboard.press('Enter');
+  const form = ho.getByRole('form', { name: '回访：周雨' });
+  await form.getByRole('group', { name: '服务态度' }).getByLabel('较差').check();
+  await form.getByRole('group', { name: '反馈分类' }).getByLabel('投诉').check();
+  await form.getByLabel('意见与建议').fill('前台态度很差。');
+  await form.getByRole('button', { name: '保存' }).click();
+  const intake = ho.getByRole('form', { name: '登记投诉：周雨' });
+  await expect(intake).toContainText('投诉渠道：回访反馈');
+  await expect(intake.getByLabel('投诉内容')).toHaveValue('前台态度很差。');
+  await intake.getByLabel('患者诉求').fill('要求道歉');
+  await shot(ho, testInfo, 'followup-ho-09-complaint-intake');
+  await ho.getByRole('button', { name: 'English' }).click();
+  await expect(ho.getByRole('form', { name: /周雨/ })).toBeVisible();
+  await shot(ho, testInfo, 'followup-ho-10-complaint-intake-en');
+  await ho.getByRole('button', { name: '中文' }).click();
+  await intake.getByRole('button', { name: '登记投诉' }).click();
+  await expect(ho.getByText('已登记投诉：周雨（待编号）')).toBeVisible();
+  await expect(row).toHaveCount(0);
+  // BJ's desk receives the complaint by sync, linked to the call (the task shows it).
+  const visitId = board.find((r) => r.customerName === '周雨')!.id;
+  const taskId = `followup-task:BJ:nextDaySurvey:${visitId.split(':').slice(2).join(':')}`;
+  await expect
+    .poll(async () => ((await api('followup.task', { taskId })) as unknown as { complaintId: string | null }).complaintId, { timeout: 30_000 })
+    .toMatch(/^complaint:BJ:/);
+});

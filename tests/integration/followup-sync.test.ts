@@ -186,4 +186,71 @@ describe('follow-up calls at a clinic desk and at head office', () => {
     expect([said.getCell(1).value, said.getCell(2).value, said.getCell(3).value, said.getCell(4).value]).toEqual(['北京院', '张晓梅', '建议', '电话回访很及时']);
     expect(said.getCell(5).type).toBe(ExcelJS.ValueType.Date);
   }, 90_000);
+
+  it('head office lists every clinic at once (全部门店), and a 投诉 call there opens the complaint in the clinic database; refused by field, nothing written', async () => {
+    const ho = await headOffice({ consolidate: true });
+    const desks = [];
+    for (const [code, name, visitor] of [['BJ', '北京院', '张晓梅'], ['SH', '上海院', '李娜']] as const) {
+      const t = await desk();
+      const f = await setUpClinic(t, { code, name, inHeadOfficeCity: code === 'BJ' });
+      await t.api['sync.configure']({ url: ho.url, ...DESK_USERS[code] });
+      const v = await t.api['desk.checkIn'](firstVisit({ name: visitor, phone: code === 'BJ' ? '13812345678' : '13900001111' }));
+      await t.api['visits.setStatus']({ visitId: v.id, status: 'left', outcome: 'noPurchase', note: '' });
+      await caughtUp(t);
+      desks.push({ t, f });
+    }
+    const bj = desks[0]!.t;
+    const hq = await desk();
+    await hq.anon['headoffice.setup']({ url: ho.url, ...HO_USER, director: { name: '王总监', sex: 'F', role: 'hoCsDirector', pin: '2468' } });
+    const director = (await hq.anon['staff.list']({})).find((s) => s.role === 'hoCsDirector')!;
+    hq.clock.now = new Date(bj.clock.now.getTime() + 24 * 3_600_000);
+    await hq.signIn(director.id, '2468');
+
+    // 全部门店: both clinics' next-day surveys in one list, each row naming its clinic.
+    const all = await waitFor(async () => {
+      const r = await hq.app.dispatcher.invoke('headoffice.followupList', { clinic: '*' }, hq.session());
+      const rows = r.ok ? (r.data as TaskView[]) : [];
+      return rows.length === 2 ? rows : null;
+    }, 'both clinics at head office', 30_000);
+    expect(all.map((r) => [r.clinic, r.customerName, r.planId]).sort()).toEqual([['BJ', '张晓梅', 'nextDaySurvey'], ['SH', '李娜', 'nextDaySurvey']]);
+    expect((await hq.api['headoffice.followupList']({ clinic: 'SH' })).map((r) => r.customerName)).toEqual(['李娜']);
+    const bjTask = all.find((r) => r.clinic === 'BJ')!.id;
+    const shTask = all.find((r) => r.clinic === 'SH')!.id;
+
+    // Reached, the feedback a 投诉 (seed 001 投诉回访): head office opens the complaint, written online in BJ's database.
+    await hq.api['headoffice.followupAttempt']({ taskId: bjTask, result: 'reached', ratings: { attitude: 'poor', skill: 'fair', punctuality: 'poor', promises: 'poor' }, feedback: 'complaint', comments: '术后肿胀没人管' });
+    await hq.api['headoffice.followupAttempt']({ taskId: shTask, result: 'reached', ratings: { attitude: 'satisfied', skill: 'satisfied', punctuality: 'satisfied', promises: 'satisfied' }, feedback: 'praise', comments: '' });
+    // Nothing written is counted once consolidation has brought both calls back to head office's copy.
+    await waitFor(async () => {
+      const rows = await hq.app.store.db.allDocs({ startkey: 'followup-event:', endkey: 'followup-event:\ufff0' });
+      return rows.rows.length === 2 || null;
+    }, 'both calls in head office\'s consolidated copy', 30_000);
+    await caughtUp(hq);
+    const bjSeq = async () => (await ho.admin<{ update_seq: unknown }>('GET', '/clinic_bj')).body.update_seq;
+    const shSeq = async () => (await ho.admin<{ update_seq: unknown }>('GET', '/clinic_sh')).body.update_seq;
+    const mark = [await storeMark(hq.app.store.db), await bjSeq(), await shSeq()];
+    const input = { taskId: bjTask, what: '术后肿胀，打电话没人回', wants: '院方说明', staffInvolved: '' };
+    for (const [bad, field, code] of [
+      [{ ...input, what: '' }, 'what', 'invalid_input'],
+      [{ ...input, what: 'x'.repeat(2001) }, 'what', 'invalid_input'],
+      [{ ...input, taskId: 42 }, 'taskId', 'invalid_input'],
+      [{ ...input, extra: '<script>' }, 'extra', 'invalid_input'],
+      [{ ...input, taskId: 'followup-task:GZ:nextDaySurvey:2026-11-27:x' }, 'taskId', 'not_found'],
+      [{ ...input, taskId: shTask }, 'taskId', 'conflict'], // a 表扬, not a 投诉: followup.complaintNeedsFeedback
+    ] as const) expect(await hq.app.dispatcher.invoke('headoffice.followupComplaint', bad, hq.session()), field).toMatchObject({ ok: false, error: { code, field } });
+    expect(await hq.app.dispatcher.invoke('headoffice.followupList', { clinic: '**' }, hq.session())).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'clinic' } });
+    expect([await storeMark(hq.app.store.db), await bjSeq(), await shSeq()]).toEqual(mark);
+    expect(await bj.app.dispatcher.invoke('headoffice.followupComplaint', input, bj.session())).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    const opened = await hq.api['headoffice.followupComplaint'](input);
+    expect(opened).toMatchObject({ id: bjTask, clinic: 'BJ', state: 'reached' });
+    expect(opened.complaintId).toMatch(/^complaint:BJ:/);
+    const inBj = await ho.admin<{ type: string; channel: string; followupTaskId: string; clinic: string }>('GET', `/clinic_bj/${encodeURIComponent(opened.complaintId!)}`);
+    expect(inBj.body).toMatchObject({ type: 'complaint', clinic: 'BJ', channel: 'followUp', followupTaskId: bjTask });
+    // Only once.
+    expect(await hq.app.dispatcher.invoke('headoffice.followupComplaint', input, hq.session())).toMatchObject({ ok: false, error: { code: 'conflict', field: 'taskId', rule: 'followup.complaintTwice' } });
+    // BJ's desk receives it through sync, pointing back at the call.
+    const atDesk = await waitFor(() => bj.app.store.db.get<{ followupTaskId?: string }>(opened.complaintId!).catch(() => null), 'the complaint at BJ', 30_000);
+    expect(atDesk.followupTaskId).toBe(bjTask);
+  }, 120_000);
 });

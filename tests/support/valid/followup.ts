@@ -33,6 +33,7 @@ export async function followupValidInputs(t: TestApp, _f: ClinicFixture): Promis
     'headoffice.followupList': { clinic: 'BJ', mine: false, all: false },
     'headoffice.followupTake': { taskId: first! },
     'headoffice.followupAttempt': { taskId: first!, result: 'noAnswer' },
+    'headoffice.followupComplaint': { taskId: third!, what: '术后肿胀，打电话没人回', wants: '', staffInvolved: '' },
     'headoffice.followupReport': { date: '2026-11-27', period: 'week' },
     'headoffice.followupReportXlsx': { date: '2026-11-27', period: 'month' },
     // Head office only; followup-sync.test.ts runs them at head office.
