@@ -23,6 +23,8 @@ function refinePlans(plans: readonly FollowupPlan[], ctx: z.RefinementCtx, path:
     seen.add(p.id);
     if (p.trigger !== shipped.trigger) ctx.addIssue({ code: 'custom', path: [...path, i, 'trigger'], message: `${p.id} is made by ${shipped.trigger}` });
     if (p.trigger !== 'visitLeft' && p.outcomes.length) ctx.addIssue({ code: 'custom', path: [...path, i, 'outcomes'], message: 'only a plan made by a visit has outcome categories' });
+    // A plan made by a visit calls some outcome category (到诊未消费 / 非手术消费 / 手术消费), else it would call nobody while 启用.
+    if (p.trigger === 'visitLeft' && p.active && !p.outcomes.length) ctx.addIssue({ code: 'custom', path: [...path, i, 'outcomes'], message: 'at least one outcome category' });
     if (new Set(p.outcomes).size !== p.outcomes.length) ctx.addIssue({ code: 'custom', path: [...path, i, 'outcomes'], message: 'an outcome category is listed twice' });
   }
   const missing = planIds.filter((id) => !seen.has(id));

@@ -3,10 +3,12 @@ import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import type { FiguresView, HoFollowupFigure } from '../../shared/followup/schemas';
-import type { FollowupPlan } from '../../shared/followup/rules';
+import type { FollowupPlan, PlanCaller } from '../../shared/followup/rules';
+import { visitOutcomes, type VisitOutcome } from '../../shared/visits/rules';
+import { defaultDepartments } from '../../shared/reference/schemas';
 import type { Period } from '../../shared/headoffice/schemas';
 import { clinicDate, clinicTime } from '../../shared/time';
-import { Banner, Button, Field, Panel, TextInput } from '../ui/ui';
+import { Banner, Button, Field, Panel, Select, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { Failed, Tile } from '../headoffice/figures';
 import { headOfficeText } from '../headoffice/i18n';
@@ -134,15 +136,28 @@ export function FollowupRecords({ drill }: { drill: DrillOf<'followup'> }) {
   );
 }
 
-type Row = { offsetDays: string; windowDays: string; tries: string; retryHours: string; active: boolean };
-const toRow = (p: FollowupPlan): Row => ({ offsetDays: String(p.offsetDays), windowDays: String(p.windowDays), tries: String(p.tries), retryHours: String(p.retryHours), active: p.active });
+type Row = { offsetDays: string; windowDays: string; tries: string; retryHours: string; active: boolean; outcomes: VisitOutcome[]; caller: PlanCaller; departmentDays: Record<string, string> };
+const toRow = (p: FollowupPlan): Row => ({
+  offsetDays: String(p.offsetDays),
+  windowDays: String(p.windowDays),
+  tries: String(p.tries),
+  retryHours: String(p.retryHours),
+  active: p.active,
+  outcomes: p.outcomes,
+  caller: p.caller,
+  departmentDays: Object.fromEntries(Object.entries(p.departmentDays).map(([k, v]) => [k, String(v)])),
+});
+/** A department's own days: blank means the plan's (not sent), anything else goes to the schema, which names the field. */
+const deptDays = (d: Record<string, string>) => Object.fromEntries(Object.entries(d).flatMap(([k, v]) => (v.trim() === '' ? [] : [[k, num(v)]])));
 /** A number typed in the form; anything else is sent as it is, and the schema names the field. */
 const num = (s: string): number | string => (/^-?\d+$/.test(s.trim()) ? Number(s.trim()) : s);
 
 /**
  * 回访方案 on head office's 参考数据: each plan's day on the list, days until overdue, tries and the
- * retry interval, and whether it is in use; saved whole as a new version (`headoffice.followupPlansSave`)
- * that every clinic's desks pull. The trigger, outcomes, caller and per-department days are kept as they are.
+ * retry interval, whether it is in use, who calls (诊所 / 总部), and for a plan made by a visit its
+ * outcome categories and each department's own day on the list (blank: the plan's); saved whole as
+ * a new version (`headoffice.followupPlansSave`, saveVersioned) that every clinic's desks pull. A
+ * refusal shows under the field it names. The trigger and the channel are the plan's own.
  */
 export function PlansPanel() {
   const t = useText(followupText);
@@ -158,7 +173,10 @@ export function PlansPanel() {
   };
   const save = () =>
     send(async () => {
-      const edited = plans.map((p, i) => ({ ...p, offsetDays: num(list[i]!.offsetDays), windowDays: num(list[i]!.windowDays), tries: num(list[i]!.tries), retryHours: num(list[i]!.retryHours), active: list[i]!.active }));
+      const edited = plans.map((p, i) => {
+        const r = list[i]!;
+        return { ...p, offsetDays: num(r.offsetDays), windowDays: num(r.windowDays), tries: num(r.tries), retryHours: num(r.retryHours), active: r.active, outcomes: r.outcomes, caller: r.caller, departmentDays: deptDays(r.departmentDays) };
+      });
       // Typed as the contract's input; a non-number reaches the schema, which names its field.
       const v = await api['headoffice.followupPlansSave']({ baseVersion: current.data?.version ?? 0, plans: edited as FollowupPlan[] });
       setSaved(v.version);
@@ -172,6 +190,10 @@ export function PlansPanel() {
     </Field>
   );
   const d = current.data;
+  const clinics = useQuery('headoffice.clinics', {});
+  // Every department some clinic has, and the shipped ones (what the save accepts).
+  const departments = [...new Map([...defaultDepartments, ...(clinics.data ?? []).flatMap((c) => c.departments)].map((x) => [x.id, x.name])).entries()];
+  const invalidOf = (key: string) => (errors[key] ? { invalid: true, describedBy: `${key}-error` } : null);
   // A refusal moves the focus to the first field it names (the list is longer than the screen).
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -189,19 +211,81 @@ export function PlansPanel() {
         {saved !== null && <Banner tone="success">{t.plansSaved(saved)}</Banner>}
         <ul className="flex flex-col gap-2" aria-label={t.plansTitle}>
           {plans.map((p, i) => (
-            <li key={p.id} className="flex items-start gap-3 rounded bg-slate-50 p-2" data-testid="plan-row">
-              <div className="w-44 pt-5">
-                <p className="font-medium">{t.plan[p.id]}</p>
-                <p className="text-xs text-slate-500">{t.plansCaller[p.caller]}</p>
+            <li key={p.id} className="rounded bg-slate-50 p-2" data-testid="plan-row">
+              <div className="flex items-start gap-3">
+                <div className="w-44 pt-5">
+                  <p className="font-medium">{t.plan[p.id]}</p>
+                  <p className="text-xs text-slate-500">{t.plansChannel[p.channel]}</p>
+                </div>
+                {cell(i, 'offsetDays')}
+                {cell(i, 'windowDays')}
+                {cell(i, 'tries')}
+                {cell(i, 'retryHours')}
+                <Field label={t.plansCallerLabel} error={errors[`plans.${i}.caller`]} className="w-32">
+                  {(id, db) => (
+                    <Select id={id} aria-describedby={db} value={list[i]!.caller} onChange={(e) => set(i, { caller: e.target.value as PlanCaller })} data-testid={`plan-${p.id}-caller`}>
+                      {(['clinic', 'headOffice'] as const).map((c) => (
+                        <option key={c} value={c}>
+                          {t.plansCallerShort[c]}
+                        </option>
+                      ))}
+                    </Select>
+                  )}
+                </Field>
+                <label className="flex items-center gap-1 pt-9 text-sm whitespace-nowrap">
+                  <input type="checkbox" checked={list[i]?.active ?? p.active} onChange={(e) => set(i, { active: e.target.checked })} />
+                  {t.plansActive}
+                </label>
               </div>
-              {cell(i, 'offsetDays')}
-              {cell(i, 'windowDays')}
-              {cell(i, 'tries')}
-              {cell(i, 'retryHours')}
-              <label className="flex items-center gap-1 pt-9 text-sm whitespace-nowrap">
-                <input type="checkbox" checked={list[i]?.active ?? p.active} onChange={(e) => set(i, { active: e.target.checked })} />
-                {t.plansActive}
-              </label>
+              {p.trigger === 'visitLeft' && (
+                <div className="mt-2 ml-44 flex flex-wrap items-start gap-x-6 gap-y-2 pl-3 text-sm">
+                  <fieldset aria-describedby={invalidOf(`plans.${i}.outcomes`)?.describedBy} data-testid={`plan-${p.id}-outcomes`}>
+                    <legend className="text-slate-600">{t.plansOutcomes}</legend>
+                    <div className="flex gap-3 pt-1">
+                      {visitOutcomes.map((o) => (
+                        <label key={o} className="flex items-center gap-1 whitespace-nowrap">
+                          <input
+                            type="checkbox"
+                            aria-invalid={Boolean(errors[`plans.${i}.outcomes`])}
+                            checked={list[i]!.outcomes.includes(o)}
+                            onChange={(e) => set(i, { outcomes: e.target.checked ? visitOutcomes.filter((x) => x === o || list[i]!.outcomes.includes(x)) : list[i]!.outcomes.filter((x) => x !== o) })}
+                          />
+                          {t.plansOutcome[o]}
+                        </label>
+                      ))}
+                    </div>
+                    {errors[`plans.${i}.outcomes`] && (
+                      <p id={`plans.${i}.outcomes-error`} className="mt-1 text-rose-700">
+                        {errors[`plans.${i}.outcomes`]}
+                      </p>
+                    )}
+                  </fieldset>
+                  <fieldset>
+                    <legend className="text-slate-600">{t.plansDeptDays}</legend>
+                    <div className="flex flex-wrap gap-2 pt-1">
+                      {departments.map(([dept, name]) => {
+                        const key = `plans.${i}.departmentDays.${dept}`;
+                        return (
+                          <Field key={dept} label={name} error={errors[key]} className="w-24">
+                            {(id, db) => (
+                              <TextInput
+                                id={id}
+                                aria-describedby={db}
+                                invalid={Boolean(errors[key])}
+                                inputMode="numeric"
+                                placeholder={list[i]!.offsetDays}
+                                value={list[i]!.departmentDays[dept] ?? ''}
+                                onChange={(e) => set(i, { departmentDays: { ...list[i]!.departmentDays, [dept]: e.target.value } })}
+                                data-testid={`plan-${p.id}-dept-${dept}`}
+                              />
+                            )}
+                          </Field>
+                        );
+                      })}
+                    </div>
+                  </fieldset>
+                </div>
+              )}
             </li>
           ))}
         </ul>

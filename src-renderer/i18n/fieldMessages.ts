@@ -38,6 +38,10 @@ const zh: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^(\S+) is not a Saturday or Sunday$/, (m) => `${m[1]} 不是周六或周日（调休上班日应在周末）`],
   [/^(\S+) is inside (.+)$/, (m) => `${m[1]} 在「${m[2]}」假期内`],
   [/^(\S+) is listed twice$/, (m) => `${m[1]} 重复`],
+  // The follow-up plans (shared/followup/plans.ts).
+  [/^at least one outcome category$/, () => '至少选一种到诊结果'],
+  [/^an outcome category is listed twice$/, () => '到诊结果重复'],
+  [/^only a plan made by a visit has outcome categories$/, () => '只有按到诊生成的方案才有到诊结果'],
   [/^a real date \(YYYY-MM-DD\)$/, () => '请填写有效日期'],
   [/^at most (\d+) days$/, (m) => `最多 ${m[1]} 天`],
   // Appointments, roster and arrival (src-main/appointments, src-main/desk).

@@ -289,8 +289,47 @@ test('head office: the dashboard’s 回访 section per clinic, and 回访方案
   await expect(page.getByTestId('plan-postSurgery-tries')).toHaveValue('4');
   await shot(page, testInfo, 'headoffice-followup-plans-saved');
 
+  // The outcome categories, the caller and each department's own day (seed 001: 「手術術後、恢復期後、
+  // 非手術療程後」, the days the clinic's): a department's day that is not a number is refused on that
+  // field, then none of the outcomes on theirs; nothing saved.
+  const outcomes = page.getByTestId('plan-postSurgery-outcomes');
+  const dental = page.getByTestId('plan-postSurgery-dept-dental');
+  await dental.fill('七');
+  await page.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(dental).toHaveAttribute('aria-invalid', 'true');
+  const dentalRefusal = page.locator(`#${await dental.getAttribute('aria-describedby')}`);
+  await expect(dentalRefusal).toHaveText(/[\u4e00-\u9fff]/);
+  await expect(dentalRefusal).not.toHaveText(/[a-z]{3}/i);
+  await dental.fill('');
+  await outcomes.getByLabel('手术消费', { exact: true }).uncheck();
+  await page.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(outcomes).toContainText('至少选一种到诊结果');
+  await expect(outcomes.getByLabel('手术消费', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(outcomes.getByLabel('到诊未消费')).toBeFocused(); // the focus moves to the refused field's first box
+  await expect(page.getByText(/现为第 1 版/)).toBeVisible();
+  await shot(page, testInfo, 'headoffice-followup-plans-outcomes-refused');
+  await outcomes.getByLabel('手术消费', { exact: true }).check();
+  await outcomes.getByLabel('非手术消费').check();
+  await page.getByTestId('plan-postSurgery-dept-plastic-surgery').fill('7');
+  await page.getByTestId('plan-postSurgery-caller').selectOption('headOffice');
+  await page.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(page.getByText('已保存为第 2 版，各诊所同步后生效')).toBeVisible();
+  // Read back after leaving the tab: the saved version, not the form's state.
+  await page.getByRole('tab', { name: '回访方案' }).press('ArrowLeft');
+  await page.getByRole('button', { name: '总部看板' }).click();
+  await page.getByRole('button', { name: '参考数据' }).click();
+  await page.getByRole('tab', { name: '回访方案' }).click();
+  await expect(page.getByText(/现为第 2 版/)).toBeVisible();
+  await expect(outcomes.getByLabel('非手术消费')).toBeChecked();
+  await expect(outcomes.getByLabel('手术消费', { exact: true })).toBeChecked();
+  await expect(outcomes.getByLabel('到诊未消费')).not.toBeChecked();
+  await expect(page.getByTestId('plan-postSurgery-dept-plastic-surgery')).toHaveValue('7');
+  await expect(page.getByTestId('plan-postSurgery-dept-dental')).toHaveValue('');
+  await expect(page.getByTestId('plan-postSurgery-caller')).toHaveValue('headOffice');
+  await shot(page, testInfo, 'headoffice-followup-plans-outcomes-saved');
+
   await page.getByRole('button', { name: 'English' }).click();
-  await expect(page.getByText(/this is version 1/)).toBeVisible();
+  await expect(page.getByText(/this is version 2/)).toBeVisible();
   await shot(page, testInfo, 'headoffice-followup-plans-en');
   await page.getByRole('button', { name: 'Dashboard' }).click();
   await page.getByRole('tab', { name: 'Follow-up' }).click();

@@ -64,6 +64,12 @@ describe('the follow-up plans rolled out by head office', () => {
     await refused({ baseVersion: 1, plans: edited(postSurgery, { tries: 0 }) }, `plans.${postSurgery}.tries`);
     await refused({ baseVersion: 1, plans: edited(postSurgery, { outcomes: ['surgical', 'cosmetic'] }) }, `plans.${postSurgery}.outcomes.1`);
     await refused({ baseVersion: 1, plans: edited(postSurgery, { departmentDays: { 'no-such-dept': 4 } }) }, `plans.${postSurgery}.departmentDays.no-such-dept`);
+    await refused({ baseVersion: 1, plans: edited(postSurgery, { outcomes: [] }) }, `plans.${postSurgery}.outcomes`); // an active visit plan calls some outcome category
+    await refused({ baseVersion: 1, plans: edited(postSurgery, { outcomes: ['surgical', 'surgical'] }) }, `plans.${postSurgery}.outcomes`);
+    await refused({ baseVersion: 1, plans: edited(postSurgery, { caller: 'robot' }) }, `plans.${postSurgery}.caller`);
+    await refused({ baseVersion: 1, plans: edited(postSurgery, { caller: null }) }, `plans.${postSurgery}.caller`);
+    await refused({ baseVersion: 1, plans: edited(postSurgery, { departmentDays: { skin: 'three' } }) }, `plans.${postSurgery}.departmentDays.skin`);
+    await refused({ baseVersion: 1, plans: edited(postSurgery, { departmentDays: { skin: 400 } }) }, `plans.${postSurgery}.departmentDays.skin`);
     await refused({ baseVersion: 1, plans: edited(postSurgery, { trigger: 'membership' }) }, `plans.${postSurgery}.trigger`);
     await refused({ baseVersion: 1, plans: edited(postSurgery, { id: 'service7d' }) }, `plans.${postSurgery}.id`);
     await refused({ baseVersion: 1, plans: defaultPlans.slice(1) }, 'plans');
