@@ -40,13 +40,22 @@ interface State extends KeptState {
   phones: Map<string, string>;
   /** How many figures answers were read (not answered from memory): what the tests read to see a figure was kept. */
   figureReads: number;
+  /**
+   * Per clinic, the first received day of the complaints 投诉回访 must still read (docs/followup.md
+   * "Tasks from other sources"), and the plans it holds for; `complaintChanges` counts the changes
+   * to complaints received before it (or to any while none is kept), so a span read meanwhile is not kept.
+   */
+  complaintSpans: Map<string, { key: string; from: string }>;
+  complaintChanges: Map<string, number>;
+  /** How many complaint documents the derivation read (for the tests). */
+  complaintReads: number;
 }
 
 const states = new WeakMap<Db, State>();
 
 function stateOf(db: Db): State {
   let s = states.get(db);
-  if (!s) states.set(db, (s = { ...keptState(), tasks: new Map(), members: new Map(), events: new Map(), figures: new Map(), memberLists: new Map(), phones: new Map(), figureReads: 0 }));
+  if (!s) states.set(db, (s = { ...keptState(), tasks: new Map(), members: new Map(), events: new Map(), figures: new Map(), memberLists: new Map(), phones: new Map(), figureReads: 0, complaintSpans: new Map(), complaintChanges: new Map(), complaintReads: 0 }));
   return s;
 }
 
@@ -108,6 +117,13 @@ function refresh(db: Db, s: State): Promise<void> {
       if (type === 'followup-event' && date) {
         dropKept(s, s.events, `events|${clinic}|${date}`);
         dropFigures(s, clinic, date);
+      } else if ((type === 'complaint' || type === 'complaint-event') && date) {
+        // A complaint received before the kept span (a backdated one, a step on an old case) widens it again.
+        const span = s.complaintSpans.get(clinic);
+        if (!span || date < span.from) {
+          s.complaintSpans.delete(clinic);
+          s.complaintChanges.set(clinic, (s.complaintChanges.get(clinic) ?? 0) + 1);
+        }
       } else if (type === 'visit' && date) changedVisits.push(c.id);
       else if (type === 'visit-event' && date && s.figures.size) changedVisitEvents.push(c.id);
       else if (type === 'followup-task' && s.tasks.has(clinic)) changedTasks.push(c.id);
@@ -258,3 +274,30 @@ export async function keptFigures<T>(db: Db, clinic: string, from: string, to: s
 
 /** How many figures answers this store's kept state has read so far (for the tests: kept or read again). */
 export const figureReads = (db: Db): number => stateOf(db).figureReads;
+
+/**
+ * The clinic's complaints and their events received from the kept span's first day (all of them
+ * when none is kept, or the plans changed), for 投诉回访; `keep` then records the new span, unless a
+ * complaint received before it changed meanwhile.
+ */
+export async function complaintsInSpan<C extends { _id: string }, E extends { _id: string; complaintId: string }>(db: Db, clinic: string, key: string): Promise<{ cases: C[]; eventsByCase: Map<string, E[]>; keep(from: string): void }> {
+  const s = await current(db);
+  const span = s.complaintSpans.get(clinic);
+  const from = span && span.key === key ? span.from : '';
+  const version = s.complaintChanges.get(clinic) ?? 0;
+  const range = (type: string) => ({ startkey: `${type}:${clinic}:${from}`, endkey: `${type}:${clinic}:\ufff0`, include_docs: true });
+  const [cases, events] = await Promise.all([db.allDocs<C>(range('complaint')), db.allDocs<E>(range('complaint-event'))]);
+  s.complaintReads += cases.rows.length;
+  const eventsByCase = new Map<string, E[]>();
+  for (const r of events.rows) if (r.doc) (eventsByCase.get(r.doc.complaintId) ?? eventsByCase.set(r.doc.complaintId, []).get(r.doc.complaintId)!).push(r.doc);
+  return {
+    cases: cases.rows.flatMap((r) => (r.doc ? [r.doc] : [])),
+    eventsByCase,
+    keep(next: string) {
+      if ((s.complaintChanges.get(clinic) ?? 0) === version) s.complaintSpans.set(clinic, { key, from: next });
+    },
+  };
+}
+
+/** How many complaint documents 投诉回访's derivation has read from this store (for the tests). */
+export const complaintReads = (db: Db): number => stateOf(db).complaintReads;

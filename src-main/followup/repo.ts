@@ -4,13 +4,13 @@ import { followupTaskDocs } from '../../shared/followup/docs';
 import { defaultGreetingDays, defaultPlans, lookbackDays, memberLookbackDays, memberTasksOn, recallWindow, tasksForClosedComplaint, tasksForUnbookedEnquiry, tasksForVisit, type FollowupPlan, type SourceTask } from '../../shared/followup/rules';
 import { addDays, clinicInstant } from '../../shared/appointments/rules';
 import { caseState } from '../../shared/complaints/rules';
-import { complaintsOf, eventsByCaseOf } from '../complaints/repo';
+import type { ComplaintDoc, ComplaintEventDoc } from '../complaints/storage';
 import { enquiriesBetween } from '../enquiries/repo';
 import { clinicDate } from '../../shared/time';
 import { boardBetween, type BoardEntry } from '../visits/repo';
 import { visitDate } from '../../shared/desk/docs';
 import { keptBoards } from '../desk/keptBoard';
-import { members, taskIndex, type Member } from './kept';
+import { complaintsInSpan, members, taskIndex, type Member } from './kept';
 
 /**
  * The follow-up tasks of the visits of the last `lookbackDays` clinic days that left with an
@@ -153,22 +153,33 @@ function sourceTaskDoc(clinic: string, t: SourceTask, stampedAt: string, who: { 
  * The 投诉回访 tasks of the clinic's closed complaints (seed 001 「定期進行投訴回訪」). A case is
  * closed when the complaints domain's own fold (`caseState`) says so; the task is stamped
  * `system` and the closing event's time, so two desks that both see the closing write the same
- * document. Reads the clinic's complaints and their events as id ranges (no complaint code is
- * changed: this is a reader). Returns the complaint tasks due within the call list's window (`lookbackDays`).
+ * document. Reads the clinic's complaints and their events as id ranges by received day, from the
+ * kept span's first day only (the first case still open or still due a call within the list's
+ * window; every case the first time, after a change to an older case, or when the plans change),
+ * no complaint code changed: this is a reader. Returns the complaint tasks due within the call
+ * list's window (`lookbackDays`).
  */
 export async function deriveComplaintTasks(db: Db, clinic: string, today: string, plans: readonly FollowupPlan[] = defaultPlans): Promise<FollowupTaskDoc[]> {
   if (!plans.some((p) => p.active && p.trigger === 'complaintClosed')) return [];
-  const [cases, eventsByCase] = await Promise.all([complaintsOf(db, clinic), eventsByCaseOf(db, clinic)]);
+  const windowStart = addDays(today, -lookbackDays(plans));
+  // Only the span still open to a task: from the first case received that is open, or whose call is
+  // not yet older than the list reads (kept.ts complaintsInSpan; all of them the first time).
+  const { cases, eventsByCase, keep } = await complaintsInSpan<ComplaintDoc, ComplaintEventDoc>(db, clinic, JSON.stringify(plans));
   const wanted: FollowupTaskDoc[] = [];
-  for (const c of cases) {
-    const events = (eventsByCase.get(c._id) ?? []).map((e) => ({ id: e._id, kind: e.kind, at: e.at, seq: e.seq, by: e.createdBy, data: e.data }));
+  let from: string | null = null;
+  for (const c of cases.filter((x) => x.type === 'complaint')) {
+    const events = (eventsByCase.get(c._id) ?? []).filter((e) => e.type === 'complaint-event').map((e) => ({ id: e._id, kind: e.kind, at: e.at, seq: e.seq, by: e.createdBy, data: e.data }));
     const state = caseState({ id: c._id, receivedAt: c.receivedAt, inHeadOfficeCity: c.inHeadOfficeCity }, events);
     const closedAt = state.closed ? (state.at.close ?? null) : null;
-    for (const t of tasksForClosedComplaint({ complaintId: c._id, clinic, closedAt, departmentId: c.departmentId }, plans)) {
-      if (t.dueDate < addDays(today, -lookbackDays(plans))) continue; // older than the call list reads: not written any more
+    const tasks = tasksForClosedComplaint({ complaintId: c._id, clinic, closedAt, departmentId: c.departmentId }, plans);
+    const received = c._id.split(':')[2]!;
+    if ((closedAt === null || tasks.some((t) => t.dueDate >= windowStart)) && (from === null || received < from)) from = received;
+    for (const t of tasks) {
+      if (t.dueDate < windowStart) continue; // older than the call list reads: not written any more
       wanted.push(sourceTaskDoc(clinic, t, closedAt!, { customerId: c.customerId ?? '', customerName: c.patientName, contactPhone: c.patientPhone, departmentId: c.departmentId, departmentName: c.departmentName ?? '' }));
     }
   }
+  keep(from ?? today);
   await writeMissing(db, clinic, wanted);
   return wanted;
 }

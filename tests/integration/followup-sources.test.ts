@@ -6,6 +6,8 @@ import { deriveComplaintTasks, deriveMemberTasks } from '../../src-main/followup
 import { headOfficeVerdict } from '../support/verdict';
 import { expectRefusals, startTestApp, type TestApp } from '../support/app';
 import { complaintIntake, complaintStaff, plainSteps } from '../support/complaints';
+import { complaintReads } from '../../src-main/followup/kept';
+import { addDays } from '../../shared/time';
 import { firstVisit, seedStaff, setUpClinic } from '../support/factories';
 
 
@@ -176,3 +178,44 @@ describe('询诊患者定期回访 and the day\'s SMS list', () => {
     expect(after.getWorksheet('短信名单')!.rowCount).toBe(1);
   });
 });
+
+describe('投诉回访 reads only the span of complaints still open to a call (the first list read reads all)', () => {
+  it('a case closed long ago is not read again; a complaint received before the span (backdated) widens it, and its case is read', async () => {
+    a = await startTestApp();
+    await setUpClinic(a);
+    const staff = await complaintStaff(a);
+    await staff.as('csDirector');
+    await a.api['complaint.setNumberingDesk']({});
+    const step = (id: string, s: Parameters<TestApp['api']['complaint.step']>[0]['step']) => a!.api['complaint.step']({ id, step: s, attachments: [] });
+    const old = await a.api['complaint.record'](complaintIntake());
+    for (const s of plainSteps) await step(old.id, s);
+    await staff.as('dean');
+    await step(old.id, { kind: 'approve', approved: true, note: '同意' });
+    await staff.as('csDirector');
+    await step(old.id, { kind: 'negotiate', agreed: true, note: '患者同意' });
+    await step(old.id, { kind: 'paperwork', payment: 'none', crmNoted: true, medicalRecordNoted: false, note: '' });
+    await step(old.id, { kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: 'satisfied', note: '' });
+    // Sixty days on, a new case, still open.
+    a.clock.advance(60 * 24 * 60);
+    await staff.as('csDirector');
+    const open = await a.api['complaint.record'](complaintIntake({ patient: { name: '李女士', phone: '13900004321' } }));
+    const today = open.id.split(':')[2]!;
+    const db = a.app.store.db;
+    const read = async () => {
+      const before = complaintReads(db);
+      const tasks = await deriveComplaintTasks(db, 'BJ', today);
+      return { read: complaintReads(db) - before, tasks: tasks.length };
+    };
+    // The first read reads both cases; the old one's call (due 3 days after its closing) is long past.
+    expect(await read()).toEqual({ read: 2, tasks: 0 });
+    // Then only the span from the open case's day: the old case is not read.
+    expect(await read()).toEqual({ read: 1, tasks: 0 });
+    expect(await read()).toEqual({ read: 1, tasks: 0 });
+    // A complaint received five days before the open one (receivedAt, seed 001 allows recording it late) widens the span again.
+    const late = await a.api['complaint.record'](complaintIntake({ patient: { name: '赵女士', phone: '13900005678' }, receivedAt: `${addDays(today, -5)}T10:00` }));
+    expect(late.id.split(':')[2]).toBe(addDays(today, -5));
+    expect(await read()).toEqual({ read: 3, tasks: 0 });
+    expect(await read()).toEqual({ read: 2, tasks: 0 }); // from the late one's day: it and the open one
+  });
+});
+
