@@ -2,7 +2,7 @@ import { enquirySheetDocs } from '../../shared/enquiries/docs';
 import type { enquiriesContract } from '../../shared/enquiries/contract';
 import type { z } from 'zod';
 import type { EnquiryCheckDoc, EnquiryDoc, EnquirySheetDoc, EnquiryView, Outcome, OutcomeInput, sheetsView } from '../../shared/enquiries/schemas';
-import { answerDueAt, answers, appointmentSourceOf, checkerRoles, dueState, enquiryRoles, entryMissing, funnelRows, sheetReaderRoles, sheetScore } from '../../shared/enquiries/rules';
+import { answerDueAt, answers, appointmentSourceOf, checkerRoles, dueState, enquiryRoles, entryMissing, funnelOfSums, sheetReaderRoles, sheetScore } from '../../shared/enquiries/rules';
 import { addDays } from '../../shared/appointments/rules';
 import type { AppointmentDoc } from '../../shared/appointments/schemas';
 import type { CustomerDoc } from '../../shared/desk/schemas';
@@ -26,7 +26,7 @@ import { serialised } from '../store/serial';
 import { checksBetween, enquiriesBetween, enquiryIds, getEnquiry } from './repo';
 import { getOrNull } from '../store/get';
 import { catalogueHandlers } from './catalogue';
-import { keptFunnelFacts } from './funnel';
+import { keptDaySums } from './funnel';
 import { headOfficeEnquiriesHandlers } from './headoffice';
 import { importHandlers } from './importHandlers';
 
@@ -286,8 +286,8 @@ export const enquiriesHandlers: Pick<Handlers, Ops> = {
     requireEnquirer(ctx);
     const clinic = await requireClinic(ctx.db);
     const r = range(input.from, input.to, clinicDate(ctx.now()));
-    const [facts, staff] = await Promise.all([keptFunnelFacts(ctx.db, clinic.code, r.from, r.to, clinicDate(ctx.now())), listStaff(ctx.db, clinic.code)]);
-    return funnelRows(facts.enquiries, facts.arrived, input.grain, new Map(staff.map((s) => [s._id, s.name])), facts.checks);
+    const [sums, staff] = await Promise.all([keptDaySums(ctx.db, clinic.code, r.from, r.to, clinicDate(ctx.now())), listStaff(ctx.db, clinic.code)]);
+    return funnelOfSums(sums, input.grain, new Map(staff.map((s) => [s._id, s.name])));
   },
 
   async 'enquiry.sheetReport'(ctx, input) {
