@@ -33,6 +33,14 @@ export const enquiriesRules = [
   'noteRequired', // note: say what is wrong or missing
   'sheetDate', // date: a sheet is reported for today or yesterday
   'notReader', // role: the day's sheets are for the leaders and the dean ({role})
+  'recallNotBooked', // booked: nothing was booked from this enquiry yet (book with B first)
+  'recallReasonRequired', // reason: say why she did not book
+  'recallReasonOnlyNotBooked', // reason: only when she did not book
+  'recallReasonNote', // reasonNote: say what the other reason is
+  'recallNextAtRequired', // nextAt: when to call again
+  'recallNextAtOnlyCallAgain', // nextAt: only when calling again
+  'recallNextAtPast', // nextAt: the time has passed
+  'recallNextAtTooFar', // nextAt: at most {days} days ahead
 ] as const;
 export type EnquiriesRule = (typeof enquiriesRules)[number];
 
