@@ -221,11 +221,11 @@ export const recallSteps = ['callAgain', 'sendInfo', 'none'] as const;
 
 export const recallInput = z.strictObject({
   taskId: id,
-  booked: z.enum(recallBooked),
+  booked: z.enum(recallBooked, { error: 'choose one' }),
   /** Why not (with `booked: no`, else null); `other` needs `reasonNote`. */
-  reason: z.enum(recallReasons).nullable(),
+  reason: z.enum(recallReasons, { error: 'choose one' }).nullable(),
   reasonNote: text(300),
-  nextStep: z.enum(recallSteps),
+  nextStep: z.enum(recallSteps, { error: 'choose one' }),
   /** With `callAgain`: when (ISO, within 31 days); else null. */
   nextAt: z.iso.datetime({ error: 'an instant, ISO 8601' }).nullable(),
   note: text(500),

@@ -289,8 +289,8 @@ test('咨询 at head office: the funnel per clinic, channel and consultant, each
   await shot(ho, testInfo, 'enquiry-14-headoffice-en');
 });
 
-test('询诊回访: an enquirer who did not book comes due a week on, at another desk of the clinic, worked by keyboard', async ({ page, browser, host, newHost, request, headOffice }, testInfo) => {
-  // A week earlier (seed 003 询诊患者定期回访): a desk whose clock is 2026-11-20 registers an enquiry that does not book.
+test('询诊回访: enquirers who did not book come due a week on, at another desk of the clinic: 无人接听, 接通 with the enquiry’s own questions, and a booking by a second consultant', async ({ page, browser, host, newHost, request, headOffice }, testInfo) => {
+  // A week earlier (seed 003 询诊患者定期回访): a desk whose clock is 2026-11-20 registers two enquiries that do not book.
   process.env.DAOYI_CLOCK_START = '2026-11-20T01:30:00Z';
   const early = await newHost();
   process.env.DAOYI_CLOCK_START = CLOCK;
@@ -301,23 +301,78 @@ test('询诊回访: an enquirer who did not book comes due a week on, at another
   await signIn(before, '王组长', '1234');
   await connectToHeadOffice(before, headOffice);
   const api = await apiAs(request, early, await firstStaffId(request, early), '1234');
+  const qian = (await api('staff.add', { name: '钱电咨', sex: 'F', role: 'phoneConsultant', departmentId: null, pin: '1357' })) as { id: string };
   await api('enquiry.record', { channel: 'phone', customer: { new: { name: '吴雅', sex: 'F', birthDate: null, age: 31, phone: '13700003333', address: '', source: 'phone', directed: {} } }, question: '热玛吉多少钱？', items: ['热玛吉'], answer: '一万二起，可来院面诊。', outcome: { kind: 'answered' }, recordingRef: 'REC-1120-01' });
+  await api('enquiry.record', { channel: 'wechat', customer: { new: { name: '郑敏', sex: 'F', birthDate: null, age: 26, phone: '13700004444', address: '', source: 'web', directed: {} } }, question: '双眼皮要住院吗？', items: ['双眼皮'], answer: '不用住院。', outcome: { kind: 'answered' }, recordingRef: '' });
   await expect(before.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
 
-  // Today's desk joins the clinic from head office: her re-call is due.
+  // Today's desk joins the clinic from head office: their re-calls are due.
   await page.clock.setFixedTime(new Date(CLOCK));
   await open(page, host.openUrl);
   await joinClinic(page, headOffice);
   await page.keyboard.press('Alt+7');
   await page.getByRole('tab', { name: '询诊回访' }).click();
   const rows = page.getByTestId('recall-row');
-  await expect(rows).toHaveCount(1, { timeout: 30_000 });
-  await expect(rows.first()).toContainText('吴雅');
-  await expect(rows.first()).toContainText('咨询于 2026-11-20');
+  await expect(rows).toHaveCount(2, { timeout: 30_000 });
+  const wu = rows.filter({ hasText: '吴雅' });
+  await expect(wu).toContainText('咨询于 2026-11-20');
   await shot(page, testInfo, 'enquiry-16-recall-due');
   // By keyboard: the row focused, 2 = 无人接听 records an attempt.
-  await rows.first().focus();
+  await wu.focus();
   await page.keyboard.press('2');
-  await expect(page.getByTestId('recall-row').first()).toContainText("已拨 1/3 次", { timeout: 15_000 });
+  await expect(wu).toContainText('已拨 1/3 次', { timeout: 15_000 });
   await shot(page, testInfo, 'enquiry-17-recall-attempted');
+
+  // She calls again and gets through: Enter opens 接通 with the enquiry's questions, none chosen beforehand.
+  await wu.focus();
+  await page.keyboard.press('Enter');
+  const answers = page.getByTestId('recall-answers');
+  await expect(answers).toBeVisible();
+  await expect(answers).not.toContainText('服务态度'); // not the visit survey's ratings
+  await answers.getByRole('button', { name: '保存回访' }).click();
+  await expect(answers.getByRole('alert')).toHaveText(['请选择', '请选择']); // 是否预约, 下一步: refused by name, nothing written
+  await expect(wu).toContainText('已拨 1/3 次');
+  await answers.getByRole('radio', { name: '未预约' }).check();
+  await answers.getByRole('radio', { name: '再次回访' }).check();
+  await answers.getByRole('button', { name: '保存回访' }).click();
+  await expect(answers.getByRole('alert')).toHaveText(['请选择未预约的原因']);
+  await shot(page, testInfo, 'enquiry-18-recall-refused');
+  await answers.getByLabel('未预约原因').selectOption({ label: '价格' });
+  await answers.getByRole('button', { name: '保存回访' }).click();
+  await expect(answers.getByRole('alert')).toHaveText(['请填写下次回访的时间']);
+  await answers.getByLabel('下次回访时间').fill('2026-11-30T10:00');
+  await answers.getByLabel('备注').fill('觉得贵，周一发活动价');
+  await answers.getByRole('button', { name: '保存回访' }).click();
+  await expect(page.getByRole('status')).toHaveText('已记录吴雅的回访，到时再次回访');
+  await expect(rows).toHaveCount(1); // off today's list until 11-30
+
+  // A second consultant, 钱电咨, takes the next call: 郑敏 books on it (B), then 接通 records 本次已预约.
+  await page.getByRole('button', { name: '换人' }).click();
+  await signIn(page, '钱电咨', '1357');
+  await page.getByRole('button', { name: '咨询', exact: true }).click(); // her areas differ: no 回访
+  await page.getByRole('tab', { name: '询诊回访' }).click();
+  const zheng = rows.filter({ hasText: '郑敏' });
+  await zheng.focus();
+  await page.keyboard.press('Enter');
+  await answers.getByRole('radio', { name: '本次已预约' }).check();
+  await answers.getByRole('radio', { name: '不再回访' }).check();
+  await shot(page, testInfo, 'enquiry-19-recall-booked');
+  await answers.getByRole('button', { name: '保存回访' }).click();
+  // 本次已预约 opens the booking: booked by her, then the re-call recorded.
+  const book = page.getByTestId('enquiry-book');
+  await expect(book).toBeVisible();
+  await book.getByLabel('预约项目').fill('双眼皮');
+  await shot(page, testInfo, 'enquiry-20-recall-book');
+  await book.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('status')).toHaveText('已记录郑敏的回访');
+  await expect(rows).toHaveCount(0);
+  // The booking is hers: 咨询登记's register shows it booked by 钱电咨 from the WeChat enquiry.
+  const staffApi = await apiAs(request, host, qian.id, '1357');
+  const list = (await staffApi('enquiry.list', { from: '2026-11-20', to: '2026-11-20' })) as unknown as { name: string; appointment: { bookedBy: string; source: string } | null }[];
+  expect(list.find((e) => e.name === '郑敏')!.appointment).toMatchObject({ bookedBy: '钱电咨', source: 'wechat' });
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('tab', { name: 'Re-calls' })).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText('郑敏: call saved');
+  await shot(page, testInfo, 'enquiry-21-recall-en');
 });

@@ -56,7 +56,7 @@ describe('enquiry.recall: 接通 of a re-call asks the enquiry’s own questions
 
     // 郑女士: every wrong answer is refused naming its field, and nothing is written.
     const task3 = taskOf(e3.id).id;
-    const ok = { taskId: task3, booked: 'no', reason: 'other', reasonNote: '家人不同意', nextStep: 'none', nextAt: null, note: '' };
+    const ok = { taskId: task3, booked: 'no' as const, reason: 'other' as const, reasonNote: '家人不同意', nextStep: 'none' as const, nextAt: null, note: '' };
     const mark = await storeMark(t.app.store.db);
     await expectRefusals(t, 'enquiry.recall', [
       { why: 'empty input', input: {}, field: 'taskId' },
