@@ -34,6 +34,16 @@ test('咨询: an online enquiry, a booking from it, the arrival at the door, the
   await form.getByRole('textbox', { name: '咨询问题' }).fill('双眼皮手术恢复要多久？');
   await form.getByRole('textbox', { name: '咨询项目（用逗号分隔）' }).fill('双眼皮，开眼角');
   await form.getByRole('textbox', { name: '解答内容' }).fill('一般七天拆线，一个月基本自然。');
+  // 性别 and 媒体来源 have no default: left unchosen, both are refused beside their fields and nothing is registered.
+  await form.getByRole('button', { name: '登记' }).click();
+  await expect(form.getByRole('alert')).toHaveText(['请从可选项中选择', '请从可选项中选择']);
+  await expect(form.locator('[data-invalid]')).toContainText('性别');
+  await expect(form.getByLabel('媒体来源')).toHaveAttribute('aria-invalid', 'true');
+  await form.locator('[data-invalid]').scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'enquiry-00-form-unchosen');
+  await expect(page.getByText('已登记 周晓 的咨询')).toHaveCount(0);
+  await form.getByRole('radio', { name: '女', exact: true }).check();
+  await form.getByLabel('媒体来源').selectOption({ label: '网络' });
   await shot(page, testInfo, 'enquiry-01-form');
   await form.getByRole('button', { name: '登记' }).click();
   await expect(page.getByText('已登记 周晓 的咨询')).toBeVisible();
