@@ -15,6 +15,7 @@ export const enquiriesRules = [
   'bookedAlready', // id: an appointment was booked from this enquiry
   'notOnFile', // id: {name} is not on file yet
   'catalogueSaved', // baseVersion: the catalogue is at version {current} now
+  'catalogueItemRemoved', // items: {name} was saved before: retire it (active off), it stays for history
   'fileBadBom', // data: marked UTF-8 but not
   'fileNotText', // data: neither UTF-8 nor GBK
   'fileTooManyColumns', // data: more than {max} columns

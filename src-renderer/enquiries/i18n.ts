@@ -22,6 +22,7 @@ export const enquiryText = defineText({
       bookedAlready: '这条咨询已经预约；如需改动请改预约',
       notOnFile: (p) => `${p.name} 还没有客户档案：请先登记姓名和电话`,
       catalogueSaved: (p) => `项目目录已被他人保存为第 ${p.current} 版：请重新打开再改`,
+      catalogueItemRemoved: (p) => `「${p.name}」已保存过，不能删除：请停用（取消“在用”），历史记录仍保留`,
       fileBadBom: '文件标为 UTF-8，但内容不是 UTF-8',
       fileNotText: '文件既不是 UTF-8 也不是 GBK 文本',
       fileTooManyColumns: (p) => `列数超过 ${p.max} 列`,
@@ -232,6 +233,11 @@ export const enquiryText = defineText({
     catAddRow: '添加项目',
     catSave: '保存并下发',
     catSaved: (v: number) => `已保存第 ${v} 版`,
+    catUp: (name: string) => `上移 ${name}`,
+    catDown: (name: string) => `下移 ${name}`,
+    catRemove: (name: string) => `删除未保存的 ${name}`,
+    catRetired: '已停用',
+    catOrderHint: '↑↓ 按钮（或在行内按 Alt+↑/↓）调整顺序；已保存的项目不能删除，只能停用。',
   },
   en: {
     errors: {
@@ -248,6 +254,7 @@ export const enquiryText = defineText({
       bookedAlready: 'Already booked from this enquiry; change the appointment instead',
       notOnFile: (p) => `${p.name} is not on file yet: register a name and phone first`,
       catalogueSaved: (p) => `The catalogue was saved as version ${p.current} meanwhile: open it again`,
+      catalogueItemRemoved: (p) => `“${p.name}” was saved before and cannot be deleted: retire it (untick In use); it stays for history`,
       fileBadBom: 'Marked UTF-8 but not UTF-8',
       fileNotText: 'Neither UTF-8 nor GBK text',
       fileTooManyColumns: (p) => `More than ${p.max} columns`,
@@ -458,5 +465,10 @@ export const enquiryText = defineText({
     catAddRow: 'Add an item',
     catSave: 'Save and roll out',
     catSaved: (v: number) => `Version ${v} saved`,
+    catUp: (name: string) => `Move ${name} up`,
+    catDown: (name: string) => `Move ${name} down`,
+    catRemove: (name: string) => `Delete unsaved ${name}`,
+    catRetired: 'Retired',
+    catOrderHint: 'Reorder with the ↑↓ buttons (or Alt+↑/↓ in a row); a saved item cannot be deleted, only retired.',
   },
 });

@@ -222,6 +222,7 @@ test('咨询: importing a booking sheet with a bad row, the leader’s spot chec
 });
 
 test('咨询 at head office: the funnel per clinic, channel and consultant, each figure opening its enquiries, and the .xlsx', async ({ page, host, request, browser, newHost, headOffice }, testInfo) => {
+  test.setTimeout(150_000); // two hosts, the catalogue edited by hand, two versions pulled
   // The clinic's desk: two enquiries (one booked from 商务通), synced up to head office.
   await page.clock.setFixedTime(new Date(CLOCK));
   await open(page, host.openUrl);
@@ -243,13 +244,51 @@ test('咨询 at head office: the funnel per clinic, channel and consultant, each
   await setUpHeadOffice(ho, headOffice);
   await signIn(ho, '赵总监', '2468');
   // Head office's 项目目录 (seed 003: 专家特长、技术项目、收费价格) reaches the clinic: picked in an enquiry, offered at the door.
-  const hoApi = await apiAs(request, hoHost, await firstStaffId(request, hoHost), '2468');
-  await hoApi('headoffice.catalogueSave', { baseVersion: 0, items: [{ id: 'svc-eyelid', name: '双眼皮', category: '手术', department: '整形外科', priceFrom: 3000, priceTo: 12000, doctors: ['王医生'], note: '', active: true }] });
+  // 参考数据 → 项目目录: three items saved (version 1), then 隆鼻 moved up by keyboard and 光子嫩肤 retired (version 2).
+  await ho.getByRole('button', { name: '参考数据' }).click();
+  await ho.getByRole('tab', { name: '项目目录' }).click();
+  const catRows = ho.getByTestId('catalogue-row');
+  const expectOrder = async (names: string[]) => {
+    await expect(catRows).toHaveCount(names.length);
+    for (const [k, n] of names.entries()) await expect(catRows.nth(k).getByLabel('项目', { exact: true })).toHaveValue(n);
+  };
+  const addItem = async (i: number, v: { name: string; category: string; department: string; from: string; to: string; doctors: string }) => {
+    await ho.getByRole('button', { name: '添加项目' }).click();
+    const row = catRows.nth(i);
+    await row.getByLabel('项目', { exact: true }).fill(v.name);
+    await row.getByLabel('类别').fill(v.category);
+    await row.getByLabel('科室').fill(v.department);
+    await row.getByLabel('参考价起').fill(v.from);
+    await row.getByLabel('参考价止').fill(v.to);
+    await row.getByLabel('医生（专家特长）').fill(v.doctors);
+  };
+  await addItem(0, { name: '双眼皮', category: '手术', department: '整形外科', from: '3000', to: '12000', doctors: '王医生' });
+  await addItem(1, { name: '光子嫩肤', category: '非手术', department: '皮肤科', from: '800', to: '2000', doctors: '' });
+  await addItem(2, { name: '隆鼻', category: '手术', department: '整形外科', from: '8000', to: '30000', doctors: '李医生、王医生' });
+  // An unsaved row can be deleted; a saved one cannot (only retired).
+  await expect(ho.getByRole('button', { name: /^删除未保存的/ })).toHaveCount(3);
+  await ho.getByRole('button', { name: '保存并下发' }).click();
+  await expect(ho.getByText('已保存第 1 版')).toBeVisible();
+  await expect(ho.getByRole('button', { name: /^删除未保存的/ })).toHaveCount(0);
+  const up = ho.getByRole('button', { name: '上移 隆鼻' });
+  await up.focus();
+  await ho.keyboard.press('Enter');
+  await expect(up).toBeFocused(); // the focus follows the row
+  await ho.keyboard.press('Alt+ArrowUp');
+  await expectOrder(['隆鼻', '双眼皮', '光子嫩肤']);
+  await catRows.nth(2).getByRole('checkbox', { name: '在用' }).uncheck();
+  await expect(catRows.nth(2)).toContainText('已停用');
+  await shot(ho, testInfo, 'enquiry-22-catalogue');
+  await ho.getByRole('button', { name: '保存并下发' }).click();
+  await expect(ho.getByText('已保存第 2 版')).toBeVisible();
+  await expect(ho.getByText('第 2 版：保存后各院同步收到。价格为参考价（元）。')).toBeVisible();
+  await expectOrder(['隆鼻', '双眼皮', '光子嫩肤']);
   await page.keyboard.press('Alt+7');
   const form = page.getByTestId('enquiry-form');
   const pick = form.getByTestId('catalogue-add');
   await expect(pick.locator('option', { hasText: '双眼皮（整形外科，' })).toHaveCount(1, { timeout: 30_000 });
   await form.getByRole('textbox', { name: '咨询项目（用逗号分隔）' }).fill('开眼角');
+  await expect(pick.locator('option', { hasText: '光子嫩肤' })).toHaveCount(0);
   await pick.selectOption({ label: '双眼皮（整形外科，3000–12000 元）' });
   await expect(form.getByRole('textbox', { name: '咨询项目（用逗号分隔）' })).toHaveValue('开眼角、双眼皮');
   await shot(page, testInfo, 'enquiry-15-catalogue-pick');
@@ -257,8 +296,11 @@ test('咨询 at head office: the funnel per clinic, channel and consultant, each
   const intention = page.getByLabel('就诊意向 / 项目');
   await expect(intention).toHaveAttribute('list', /.+/); // once the door has read the catalogue
   const listId = await intention.getAttribute('list');
-  await expect(page.locator(`datalist[id="${listId}"] option`)).toHaveAttribute('value', '双眼皮');
+  // In head office's order, the retired 光子嫩肤 no longer offered.
+  await expect(page.locator(`datalist[id="${listId}"] option`)).toHaveCount(2);
+  expect(await page.locator(`datalist[id="${listId}"] option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['隆鼻', '双眼皮']);
 
+  await ho.getByRole('button', { name: '总部看板' }).click();
   await ho.getByRole('tab', { name: '咨询' }).click();
   await expect(ho.getByTestId('tile-enquiries')).toHaveText('2', { timeout: 30_000 });
   await expect(ho.getByTestId('tile-enquiry-appointments')).toHaveText('1');
@@ -297,6 +339,10 @@ test('咨询 at head office: the funnel per clinic, channel and consultant, each
   await expect(ho.getByRole('tab', { name: 'Enquiries' })).toBeVisible();
   await expect(ho.getByTestId('ho-enquiries-channel').getByRole('row').nth(1).getByRole('cell').first()).toHaveText('Shangwutong');
   await shot(ho, testInfo, 'enquiry-14-headoffice-en');
+  await ho.getByRole('button', { name: 'Reference data' }).click();
+  await ho.getByRole('tab', { name: 'Service catalogue' }).click();
+  await expect(ho.getByText('Retired', { exact: true })).toBeVisible();
+  await shot(ho, testInfo, 'enquiry-23-catalogue-en');
 });
 
 test('询诊回访: enquirers who did not book come due a week on, at another desk of the clinic: 无人接听, 接通 with the enquiry’s own questions, and a booking by a second consultant', async ({ page, browser, host, newHost, request, headOffice }, testInfo) => {
