@@ -36,7 +36,7 @@ test('咨询: an online enquiry, a booking from it, the arrival at the door, the
   await form.getByRole('textbox', { name: '解答内容' }).fill('一般七天拆线，一个月基本自然。');
   // 性别 and 媒体来源 have no default: left unchosen, both are refused beside their fields and nothing is registered.
   await form.getByRole('button', { name: '登记' }).click();
-  await expect(form.getByRole('alert')).toHaveText(['请从可选项中选择', '请从可选项中选择']);
+  await expect(form.getByRole('alert')).toHaveText(['请选择', '请选择']);
   await expect(form.locator('[data-invalid]')).toContainText('性别');
   await expect(form.getByLabel('媒体来源')).toHaveAttribute('aria-invalid', 'true');
   await form.locator('[data-invalid]').scrollIntoViewIfNeeded();
