@@ -4,7 +4,7 @@ import { IMPORT_INPUT_BYTES, importCommitInput, importInput, importPreview } fro
 import { catalogueGetInput, catalogueSaveInput, catalogueView } from './catalogue';
 import { hoEnquiryFigures, hoEnquiryRecord, hoEnquiryRecordsInput } from './headoffice';
 import { exportFile, periodInput } from '../headoffice/schemas';
-import { answerInput, bookFromEnquiryInput, enquiryView, funnel, funnelInput, rangeInput, recordInput, sheetReportInput, sheetsInput, sheetsView, sheetRow, spotCheckInput } from './schemas';
+import { answerInput, bookFromEnquiryInput, enquiryView, funnel, funnelInput, rangeInput, recallInput, recallView, recordInput, sheetReportInput, sheetsInput, sheetsView, sheetRow, spotCheckInput } from './schemas';
 
 /** Phone and online enquiries (电话/网络咨询, issue 14): the register, answers, bookings, the funnel. */
 export const enquiriesContract = {
@@ -20,6 +20,8 @@ export const enquiriesContract = {
   'enquiry.due': op('operator', z.strictObject({}), z.array(enquiryView), { dependsOn: ['enquiry', 'enquiry-check', 'appointment', 'visit', 'customer'] }),
   /** 咨询量 → 预约量 → 到诊量 per period, consultant and channel, from the links. */
   'enquiry.funnel': op('operator', funnelInput, funnel, { dependsOn: ['enquiry', 'enquiry-check', 'appointment', 'visit'] }),
+  /** 接通 of a re-call (询诊回访): did she book, why not, the next step; the follow-up task is reached, or rescheduled to the next call. */
+  'enquiry.recall': op('operator', recallInput, recallView),
   /** 抽查: the group leader marks an entry right, wrong or incomplete, with a note (the error rate per consultant). */
   'enquiry.spotCheck': op('operator', spotCheckInput, enquiryView),
   /** 每日工作总结: the signed-in consultant reports her day's sheet (today or yesterday). */

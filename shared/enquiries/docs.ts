@@ -1,5 +1,5 @@
 import { byDay, defineDoc, prefixRange } from '../doc';
-import { enquiryCheckDoc, enquiryDoc, enquirySheetDoc } from './schemas';
+import { enquiryCheckDoc, enquiryDoc, enquiryRecallDoc, enquirySheetDoc } from './schemas';
 import { CATALOGUE_ID, CATALOGUE_SCHEMA_VERSION, catalogueDocSchema } from './catalogue';
 
 export const enquiryDocs = defineDoc({ type: 'enquiry', version: 1, schema: enquiryDoc, ...byDay('enquiry') });
@@ -23,4 +23,7 @@ export const enquirySheetDocs = defineDoc({
   range: byDay('enquiry-sheet').range,
 });
 
-export const enquiriesDocs = [enquiryDocs, catalogueDocs, enquiryCheckDocs, enquirySheetDocs] as const;
+/** A re-call of an enquirer who did not book (询诊回访): `enquiry-recall:<CODE>:<YYYY-MM-DD>:<tail>`, the clinic day of the call. */
+export const enquiryRecallDocs = defineDoc({ type: 'enquiry-recall', version: 1, schema: enquiryRecallDoc, ...byDay('enquiry-recall') });
+
+export const enquiriesDocs = [enquiryDocs, catalogueDocs, enquiryCheckDocs, enquirySheetDocs, enquiryRecallDocs] as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { periodOf } from '../headoffice/rules';
 import { periodInput, type Period } from '../headoffice/schemas';
-import { rate } from './rules';
+import { rate, type DaySum } from './rules';
 import { channels, outcomeKinds, type Channel } from './schemas';
 
 /**
@@ -93,29 +93,39 @@ export function inFigure(e: HoFact, arrived: ReadonlySet<string>, filter: HoEnqu
   return true;
 }
 
+/** A clinic's day sums (shared/enquiries/rules.ts `DaySum`) with the clinic's code. */
+export type ClinicDaySum = DaySum & { clinic: string };
+
 /**
  * The section's figures. Lines in order: periods by time, clinics by code, channels as listed,
  * consultants by clinic then name (zh-CN). `names` gives clinics' and consultants' names by key.
  */
 export function hoEnquiryFiguresOf(facts: HoFact[], arrived: ReadonlySet<string>, grain: Period['grain'], names: ReadonlyMap<string, string>, clinicOf: ReadonlyMap<string, string> = new Map()): HoEnquiryFigures {
+  const sums = facts.map((e): ClinicDaySum => {
+    const booked = e.appointmentId !== null;
+    return { clinic: e.clinic, day: e.day, consultantId: e.consultantId, channel: e.channel, enquiries: 1, answered: e.answeredAt !== null ? 1 : 0, appointments: booked ? 1 : 0, arrivals: booked && arrived.has(e.appointmentId!) ? 1 : 0, minutes: 0, checked: 0, faulty: 0 };
+  });
+  return hoFiguresOfSums(sums, grain, names, clinicOf);
+}
+
+/** The section's figures added up from the clinics' day sums (the lines as hoEnquiryFiguresOf gives them). */
+export function hoFiguresOfSums(sums: Iterable<ClinicDaySum>, grain: Period['grain'], names: ReadonlyMap<string, string>, clinicOf: ReadonlyMap<string, string> = new Map()): HoEnquiryFigures {
   const lines = { total: new Map<string, HoFunnelLine>(), period: new Map<string, HoFunnelLine>(), clinic: new Map<string, HoFunnelLine>(), channel: new Map<string, HoFunnelLine>(), consultant: new Map<string, HoFunnelLine>() };
   const periods = new Map<string, string>();
-  for (const e of facts) {
-    let period = periods.get(e.day);
-    if (period === undefined) periods.set(e.day, (period = periodOf(e.day, grain)));
-    const booked = e.appointmentId !== null;
-    const came = booked && arrived.has(e.appointmentId!);
+  for (const d of sums) {
+    let period = periods.get(d.day);
+    if (period === undefined) periods.set(d.day, (period = periodOf(d.day, grain)));
     for (const by of funnelLines) {
-      const key = by === 'period' ? period : keyOf(by, e, grain);
+      const key = by === 'total' ? '' : by === 'period' ? period : by === 'clinic' ? d.clinic : by === 'channel' ? d.channel : d.consultantId;
       let line = lines[by].get(key);
       if (!line) {
         const label = by === 'clinic' || by === 'consultant' ? (names.get(key) ?? key) : key;
-        lines[by].set(key, (line = { key, label, clinic: by === 'consultant' ? (clinicOf.get(key) ?? e.clinic) : null, enquiries: 0, answered: 0, appointments: 0, arrivals: 0, bookingRate: null, arrivalRate: null }));
+        lines[by].set(key, (line = { key, label, clinic: by === 'consultant' ? (clinicOf.get(key) ?? d.clinic) : null, enquiries: 0, answered: 0, appointments: 0, arrivals: 0, bookingRate: null, arrivalRate: null }));
       }
-      line.enquiries += 1;
-      line.answered += e.answeredAt !== null ? 1 : 0;
-      line.appointments += booked ? 1 : 0;
-      line.arrivals += came ? 1 : 0;
+      line.enquiries += d.enquiries;
+      line.answered += d.answered;
+      line.appointments += d.appointments;
+      line.arrivals += d.arrivals;
     }
   }
   const done = (l: HoFunnelLine): HoFunnelLine => ({ ...l, bookingRate: rate(l.appointments, l.enquiries), arrivalRate: rate(l.arrivals, l.enquiries) });

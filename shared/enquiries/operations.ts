@@ -8,6 +8,7 @@ export const enquiriesNames = {
   'enquiry.list': true,
   'enquiry.due': true,
   'enquiry.funnel': true,
+  'enquiry.recall': true,
   'catalogue.get': true,
   'enquiry.importPreview': true,
   'enquiry.importCommit': true,

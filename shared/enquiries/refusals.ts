@@ -15,6 +15,7 @@ export const enquiriesRules = [
   'bookedAlready', // id: an appointment was booked from this enquiry
   'notOnFile', // id: {name} is not on file yet
   'catalogueSaved', // baseVersion: the catalogue is at version {current} now
+  'catalogueItemRemoved', // items: {name} was saved before: retire it (active off), it stays for history
   'fileBadBom', // data: marked UTF-8 but not
   'fileNotText', // data: neither UTF-8 nor GBK
   'fileTooManyColumns', // data: more than {max} columns
@@ -33,6 +34,14 @@ export const enquiriesRules = [
   'noteRequired', // note: say what is wrong or missing
   'sheetDate', // date: a sheet is reported for today or yesterday
   'notReader', // role: the day's sheets are for the leaders and the dean ({role})
+  'recallNotBooked', // booked: nothing was booked from this enquiry yet (book with B first)
+  'recallReasonRequired', // reason: say why she did not book
+  'recallReasonOnlyNotBooked', // reason: only when she did not book
+  'recallReasonNote', // reasonNote: say what the other reason is
+  'recallNextAtRequired', // nextAt: when to call again
+  'recallNextAtOnlyCallAgain', // nextAt: only when calling again
+  'recallNextAtPast', // nextAt: the time has passed
+  'recallNextAtTooFar', // nextAt: at most {days} days ahead
 ] as const;
 export type EnquiriesRule = (typeof enquiriesRules)[number];
 

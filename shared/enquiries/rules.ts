@@ -66,59 +66,71 @@ const zhCollator = new Intl.Collator('zh-CN');
 
 export const rate = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) * 1000) / 1000);
 
-/**
- * 咨询量 → 预约量 → 到诊量 and 成功率 (seed 002 第六部分: 咨询数量, 问题回答量, 客户预约量, 成功率), per
- * period, consultant and channel, counted from the links: an appointment is one booked from the
- * enquiry (`appointmentId`), an arrival one whose appointment a visit kept (`arrived`). A booking
- * cancelled later still counts as booked; it cannot arrive.
- */
-export function funnelRows(
-  list: FunnelFacts[],
-  arrived: ReadonlySet<string>,
-  grain: 'day' | 'week' | 'month',
-  names: ReadonlyMap<string, string>,
-  /** Enquiry id → the leader's verdict (抽查); an enquiry not in it was not checked. */
-  checks: ReadonlyMap<string, 'ok' | 'wrong' | 'incomplete'> = new Map(),
-): { rows: FunnelRow[]; total: Omit<FunnelRow, 'period' | 'consultantId' | 'consultantName' | 'channel'> } {
-  interface Acc {
-    period: string;
-    consultantId: string;
-    channel: Channel;
-    enquiries: number;
-    answered: number;
-    appointments: number;
-    arrivals: number;
-    minutes: number;
-    checked: number;
-    faulty: number;
-  }
-  const groups = new Map<string, Acc>();
-  const total = { enquiries: 0, answered: 0, appointments: 0, arrivals: 0, minutes: 0, checked: 0, faulty: 0 };
-  const add = (a: Omit<Acc, 'period' | 'consultantId' | 'channel'>, verdict: string | undefined, answered: boolean, booked: number, came: number, minutes: number) => {
-    a.checked += verdict ? 1 : 0;
-    a.faulty += verdict && verdict !== 'ok' ? 1 : 0;
-    a.enquiries += 1;
-    a.answered += answered ? 1 : 0;
-    a.appointments += booked;
-    a.arrivals += came;
-    a.minutes += minutes;
+/** What the funnel adds up: counts, and the minutes to the first answer (their sum). */
+export interface FunnelSums {
+  enquiries: number;
+  answered: number;
+  appointments: number;
+  arrivals: number;
+  minutes: number;
+  checked: number;
+  faulty: number;
+}
+
+/** One clinic day's sums of one consultant on one channel: the funnel of any period adds these up. */
+export interface DaySum extends FunnelSums {
+  day: string;
+  consultantId: string;
+  channel: Channel;
+}
+
+const noSums = (): FunnelSums => ({ enquiries: 0, answered: 0, appointments: 0, arrivals: 0, minutes: 0, checked: 0, faulty: 0 });
+
+/** Adds `b` into `a`. */
+export function addSums(a: FunnelSums, b: FunnelSums): void {
+  a.enquiries += b.enquiries;
+  a.answered += b.answered;
+  a.appointments += b.appointments;
+  a.arrivals += b.arrivals;
+  a.minutes += b.minutes;
+  a.checked += b.checked;
+  a.faulty += b.faulty;
+}
+
+/** One enquiry's sums: it counts once, booked when it names an appointment, arrived when a visit kept that. */
+export function sumsOf(e: FunnelFacts, arrived: (appointmentId: string) => boolean, verdict: 'ok' | 'wrong' | 'incomplete' | undefined): FunnelSums {
+  const booked = e.appointmentId !== null;
+  return {
+    enquiries: 1,
+    answered: e.answeredAt !== null ? 1 : 0,
+    appointments: booked ? 1 : 0,
+    arrivals: booked && arrived(e.appointmentId!) ? 1 : 0,
+    minutes: e.answeredAt === null ? 0 : (e.answerMinutes ?? Math.max(0, (new Date(e.answeredAt).getTime() - new Date(e.at).getTime()) / 60_000)),
+    checked: verdict ? 1 : 0,
+    faulty: verdict && verdict !== 'ok' ? 1 : 0,
   };
-  const periods = new Map<string, string>();
+}
+
+/**
+ * The enquiries' sums per clinic day, consultant and channel, in the order first met (the list's
+ * order: by id, so by day). `checks`: enquiry id → the leader's last verdict (抽查).
+ */
+export function daySums(list: FunnelFacts[], arrived: ReadonlySet<string>, checks: ReadonlyMap<string, 'ok' | 'wrong' | 'incomplete'> = new Map()): DaySum[] {
+  const groups = new Map<string, DaySum>();
+  const has = (id: string) => arrived.has(id);
   for (const e of list) {
     const day = e.day ?? clinicDate(e.at);
-    let period = periods.get(day);
-    if (period === undefined) periods.set(day, (period = periodOf(day, grain)));
-    const key = `${period}|${e.consultantId}|${e.channel}`;
+    const key = `${day}|${e.consultantId}|${e.channel}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { period, consultantId: e.consultantId, channel: e.channel, enquiries: 0, answered: 0, appointments: 0, arrivals: 0, minutes: 0, checked: 0, faulty: 0 }));
-    const minutes = e.answeredAt === null ? 0 : (e.answerMinutes ?? Math.max(0, (new Date(e.answeredAt).getTime() - new Date(e.at).getTime()) / 60_000));
-    const booked = e.appointmentId !== null ? 1 : 0;
-    const came = e.appointmentId !== null && arrived.has(e.appointmentId) ? 1 : 0;
-    const verdict = e._id === undefined ? undefined : checks.get(e._id);
-    add(g, verdict, e.answeredAt !== null, booked, came, minutes);
-    add(total, verdict, e.answeredAt !== null, booked, came, minutes);
+    if (!g) groups.set(key, (g = { day, consultantId: e.consultantId, channel: e.channel, ...noSums() }));
+    addSums(g, sumsOf(e, has, e._id === undefined ? undefined : checks.get(e._id)));
   }
-  const finish = (a: { enquiries: number; answered: number; appointments: number; arrivals: number; minutes: number; checked: number; faulty: number }) => ({
+  return [...groups.values()];
+}
+
+/** A period's figures from its sums: the rates (three decimals, null with nothing to divide by) and the average answer time. */
+export function figuresOf(a: FunnelSums) {
+  return {
     enquiries: a.enquiries,
     answered: a.answered,
     appointments: a.appointments,
@@ -129,11 +141,47 @@ export function funnelRows(
     checked: a.checked,
     faulty: a.faulty,
     errorRate: rate(a.faulty, a.checked),
-  });
+  };
+}
+
+/**
+ * 咨询量 → 预约量 → 到诊量 and 成功率 (seed 002 第六部分: 咨询数量, 问题回答量, 客户预约量, 成功率) per
+ * period, consultant and channel, added up from the day sums (`daySums`, or the ones
+ * src-main/enquiries/funnel.ts keeps): a month is at most 31 days of small rows.
+ */
+export function funnelOfSums(sums: Iterable<DaySum>, grain: 'day' | 'week' | 'month', names: ReadonlyMap<string, string>): { rows: FunnelRow[]; total: Omit<FunnelRow, 'period' | 'consultantId' | 'consultantName' | 'channel'> } {
+  const groups = new Map<string, FunnelSums & { period: string; consultantId: string; channel: Channel }>();
+  const total = noSums();
+  const periods = new Map<string, string>();
+  for (const d of sums) {
+    let period = periods.get(d.day);
+    if (period === undefined) periods.set(d.day, (period = periodOf(d.day, grain)));
+    const key = `${period}|${d.consultantId}|${d.channel}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { period, consultantId: d.consultantId, channel: d.channel, ...noSums() }));
+    addSums(g, d);
+    addSums(total, d);
+  }
   const rows = [...groups.values()]
     .sort((x, y) => (x.period < y.period ? -1 : x.period > y.period ? 1 : 0) || zhCollator.compare(names.get(x.consultantId) ?? x.consultantId, names.get(y.consultantId) ?? y.consultantId) || (x.channel < y.channel ? -1 : x.channel > y.channel ? 1 : 0))
-    .map((g) => ({ period: g.period, consultantId: g.consultantId, consultantName: names.get(g.consultantId) ?? g.consultantId, channel: g.channel, ...finish(g) }));
-  return { rows, total: finish(total) };
+    .map((g) => ({ period: g.period, consultantId: g.consultantId, consultantName: names.get(g.consultantId) ?? g.consultantId, channel: g.channel, ...figuresOf(g) }));
+  return { rows, total: figuresOf(total) };
+}
+
+/**
+ * The funnel of a list of enquiries (see funnelOfSums), counted from the links: an appointment is
+ * one booked from the enquiry (`appointmentId`), an arrival one whose appointment a visit kept
+ * (`arrived`). A booking cancelled later still counts as booked; it cannot arrive.
+ */
+export function funnelRows(
+  list: FunnelFacts[],
+  arrived: ReadonlySet<string>,
+  grain: 'day' | 'week' | 'month',
+  names: ReadonlyMap<string, string>,
+  /** Enquiry id → the leader's verdict (抽查); an enquiry not in it was not checked. */
+  checks: ReadonlyMap<string, 'ok' | 'wrong' | 'incomplete'> = new Map(),
+): ReturnType<typeof funnelOfSums> {
+  return funnelOfSums(daySums(list, arrived, checks), grain, names);
 }
 
 /**

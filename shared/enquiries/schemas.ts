@@ -208,3 +208,59 @@ export const sheetRow = z.strictObject({
   score: z.number(),
 });
 export const sheetsView = z.strictObject({ date: z.string(), rows: z.array(sheetRow), total: sheetRow.pick({ enquiries: true, answered: true, appointments: true, incomplete: true, wrong: true, score: true }) });
+
+/**
+ * A re-call of an enquirer who did not book (询诊回访, seed 003 询诊患者定期回访): what the call asks
+ * (issue 14) — did she book (`here`: booked from this call, B; `elsewhere`: went to another
+ * clinic; `no`), why not, and the next step (call again at a time, send her the information, or
+ * nothing more).
+ */
+export const recallBooked = ['here', 'elsewhere', 'no'] as const;
+export const recallReasons = ['price', 'distance', 'worry', 'time', 'comparing', 'other'] as const;
+export const recallSteps = ['callAgain', 'sendInfo', 'none'] as const;
+
+export const recallInput = z.strictObject({
+  taskId: id,
+  booked: z.enum(recallBooked, { error: 'choose one' }),
+  /** Why not (with `booked: no`, else null); `other` needs `reasonNote`. */
+  reason: z.enum(recallReasons, { error: 'choose one' }).nullable(),
+  reasonNote: text(300),
+  nextStep: z.enum(recallSteps, { error: 'choose one' }),
+  /** With `callAgain`: when (ISO, within 31 days); else null. */
+  nextAt: z.iso.datetime({ error: 'an instant, ISO 8601' }).nullable(),
+  note: text(500),
+});
+export type RecallInput = z.input<typeof recallInput>;
+
+export const enquiryRecallDoc = z.strictObject({
+  ...docMeta,
+  type: z.literal('enquiry-recall'),
+  enquiryId: z.string(),
+  taskId: z.string(),
+  booked: z.enum(recallBooked),
+  reason: z.enum(recallReasons).nullable(),
+  reasonNote: z.string(),
+  nextStep: z.enum(recallSteps),
+  nextAt: z.string().nullable(),
+  note: z.string(),
+  at: z.string(),
+  byName: z.string(),
+});
+export type EnquiryRecallDoc = z.infer<typeof enquiryRecallDoc>;
+
+/** What `enquiry.recall` answers: the re-call as kept, and the task's state after it (`reached`, or `open` when calling again). */
+export const recallView = z.strictObject({
+  id: z.string(),
+  enquiryId: z.string(),
+  taskId: z.string(),
+  booked: z.enum(recallBooked),
+  reason: z.enum(recallReasons).nullable(),
+  reasonNote: z.string(),
+  nextStep: z.enum(recallSteps),
+  nextAt: z.string().nullable(),
+  note: z.string(),
+  at: z.string(),
+  byName: z.string(),
+  taskState: z.enum(['open', 'reached', 'refused', 'wrongNumber', 'unreachable']),
+});
+export type RecallView = z.infer<typeof recallView>;

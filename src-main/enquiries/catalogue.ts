@@ -30,6 +30,11 @@ export const catalogueHandlers: Pick<Handlers, 'catalogue.get' | 'headoffice.cat
   },
 
   async 'headoffice.catalogueSave'(ctx, input) {
+    // Kept for history: an item saved before is retired (active off), never removed; the order is the list's.
+    const stored = await storedCatalogue(ctx.db);
+    const ids = new Set(input.items.map((i) => i.id));
+    const removed = stored?.items.find((i) => !ids.has(i.id));
+    if (removed) throw enquiriesRefusals.refuse('invalid_input', 'items', 'catalogueItemRemoved', { name: removed.name }, `items: ${removed.name} (${removed.id}) was saved before: retire it (active off) instead`);
     const doc = await saveVersioned<CatalogueDoc>(ctx, { _id: CATALOGUE_ID, type: 'service-catalogue', schemaVersion: CATALOGUE_SCHEMA_VERSION }, input.baseVersion, { items: input.items }, (current) =>
       enquiriesRefusals.refuse('conflict', 'baseVersion', 'catalogueSaved', { current }, `baseVersion: the catalogue is at version ${current} now (saved meanwhile); reload and edit again`),
     );

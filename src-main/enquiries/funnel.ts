@@ -1,7 +1,7 @@
 import type { AppointmentDoc } from '../../shared/appointments/schemas';
 import type { CheckVerdict, EnquiryDoc } from '../../shared/enquiries/schemas';
-import type { FunnelFacts } from '../../shared/enquiries/rules';
-import { lastDayOf } from '../../shared/time';
+import { addSums, sumsOf, type DaySum, type FunnelFacts } from '../../shared/enquiries/rules';
+import { daysBetween, lastDayOf } from '../../shared/time';
 import { periodsBetween } from '../../shared/headoffice/rules';
 import { arrivalsBetween } from '../appointments/repo';
 import type { Db } from '../store/pouch';
@@ -140,4 +140,157 @@ export async function keptFunnelFacts(db: Db, clinic: string, from: string, to: 
 /** Forgets what is kept for `db` (the next ask reads every month again). */
 export function forgetFunnelFacts(db: Db): void {
   states.delete(db);
+}
+
+/**
+ * The funnel's day sums (shared/enquiries/rules.ts `DaySum`: per clinic day, consultant and
+ * channel), kept per store in memory and brought up to date from the changes feed, so a period's
+ * funnel adds up at most 31 small rows a month instead of a fact per enquiry:
+ * - a day's rows are built from that day's enquiries and spot checks (two id ranges, one read a
+ *   month on the first ask); a change to an `enquiry:`/`enquiry-check:` id of the day drops its
+ *   rows, and the next ask reads that day alone again;
+ * - arrivals (到诊) come later than the enquiry's day, so the keeper also keeps, per loaded arrival
+ *   month, the appointments its visits kept, and per booked enquiry the row its booking counts in
+ *   (appointment id → row: the link, not a fact). A change to a `visit:`/`visit-event:` of a month
+ *   reads that month's arrivals again, and only the appointments that came or went move the
+ *   `arrivals` of their rows (±1).
+ * Arrival months are loaded from the asked period's first month up to today's (a visit keeps its
+ * appointment on the appointment's day, never before the enquiry that booked it). Asks to one
+ * store run one at a time (a warm ask is a sum). tests/integration/enquiries-funnel-cache.test.ts
+ * checks the sums equal a full recount after adds, edits, deletes and a restart.
+ */
+export interface ClinicDayRow extends DaySum {
+  clinic: string;
+}
+
+interface SumsState extends KeptState {
+  /** `clinic|day` → the day's rows (an empty list: read, nothing asked that day). */
+  days: Map<string, ClinicDayRow[]>;
+  /** `clinic|day` → the appointments booked from that day's enquiries. */
+  dayBookings: Map<string, string[]>;
+  /** Appointment id → the row its booking counts in. */
+  booked: Map<string, ClinicDayRow>;
+  /** `clinic|month` → the appointments the month's visits kept. */
+  arrivalMonths: Map<string, Set<string>>;
+  /** Appointment id → how many loaded arrival months hold it (arrived when > 0). */
+  arrivedIn: Map<string, number>;
+  /** Loaded arrival months a change touched: read again at the next ask. */
+  staleMonths: Set<string>;
+  queue: Promise<unknown>;
+}
+
+const sumStates = new WeakMap<Db, SumsState>();
+
+function sumStateOf(db: Db): SumsState {
+  let s = sumStates.get(db);
+  if (!s) {
+    s = { ...keptState(), days: new Map(), dayBookings: new Map(), booked: new Map(), arrivalMonths: new Map(), arrivedIn: new Map(), staleMonths: new Set(), queue: Promise.resolve() };
+    sumStates.set(db, s);
+  }
+  return s;
+}
+
+function dropDay(s: SumsState, k: string): void {
+  for (const id of s.dayBookings.get(k) ?? []) s.booked.delete(id);
+  s.dayBookings.delete(k);
+  s.days.delete(k);
+}
+
+/** Puts a month's arrivals in place of what it held before; the rows of the appointments that came or went move by one. */
+function setArrivalMonth(s: SumsState, k: string, now: Set<string>): void {
+  const before = s.arrivalMonths.get(k) ?? new Set<string>();
+  for (const id of before) {
+    if (now.has(id)) continue;
+    const n = (s.arrivedIn.get(id) ?? 0) - 1;
+    if (n > 0) s.arrivedIn.set(id, n);
+    else {
+      s.arrivedIn.delete(id);
+      const row = s.booked.get(id);
+      if (row) row.arrivals -= 1;
+    }
+  }
+  for (const id of now) {
+    if (before.has(id)) continue;
+    const n = (s.arrivedIn.get(id) ?? 0) + 1;
+    s.arrivedIn.set(id, n);
+    const row = s.booked.get(id);
+    if (n === 1 && row) row.arrivals += 1;
+  }
+  s.arrivalMonths.set(k, now);
+}
+
+async function readArrivalMonth(db: Db, clinic: string, m: string): Promise<Set<string>> {
+  return new Set((await arrivalsBetween(db, clinic, `${m}-01`, lastDayOf(m))).keys());
+}
+
+/** Builds the rows of the missing days among `days` (one month's), from one read of their span. */
+async function loadDays(db: Db, s: SumsState, clinic: string, missing: string[]): Promise<void> {
+  const from = missing[0]!;
+  const to = missing.at(-1)!;
+  const [list, checks] = await Promise.all([enquiriesBetween(db, clinic, from, to), checksBetween(db, clinic, from, to)]);
+  const want = new Set(missing);
+  const byDay = new Map<string, EnquiryDoc[]>(missing.map((d) => [d, []]));
+  for (const e of list) byDay.get(e._id.split(':')[2]!)?.push(e);
+  const arrived = (id: string) => (s.arrivedIn.get(id) ?? 0) > 0;
+  for (const [day, docs] of byDay) {
+    if (!want.has(day)) continue;
+    const k = key(clinic, day);
+    dropDay(s, k);
+    const rows = new Map<string, ClinicDayRow>();
+    const bookings: string[] = [];
+    for (const e of docs) {
+      const f = factOf(e);
+      const g = `${f.consultantId}|${f.channel}`;
+      let row = rows.get(g);
+      if (!row) rows.set(g, (row = { clinic, day, consultantId: f.consultantId, channel: f.channel, enquiries: 0, answered: 0, appointments: 0, arrivals: 0, minutes: 0, checked: 0, faulty: 0 }));
+      addSums(row, sumsOf(f, arrived, checks.get(e._id)?.verdict));
+      if (f.appointmentId) {
+        bookings.push(f.appointmentId);
+        s.booked.set(f.appointmentId, row);
+      }
+    }
+    s.days.set(k, [...rows.values()]);
+    s.dayBookings.set(k, bookings);
+  }
+}
+
+function refreshSums(db: Db, s: SumsState): Promise<void> {
+  return followChanges(db, s, (results) => {
+    for (const c of results) {
+      const [type, clinic, date] = c.id.split(':');
+      if (!type || !clinic || !date) continue;
+      if (ENQUIRY_TYPES.has(type)) dropDay(s, key(clinic, date));
+      else if (ARRIVAL_TYPES.has(type)) {
+        const k = key(clinic, date.slice(0, 7));
+        if (s.arrivalMonths.has(k)) s.staleMonths.add(k);
+      }
+    }
+  });
+}
+
+/** The day sums of clinic days `from`..`to`, day by day, as `daySums` counts them from a read of the store. */
+export function keptDaySums(db: Db, clinic: string, from: string, to: string, today: string): Promise<ClinicDayRow[]> {
+  const s = sumStateOf(db);
+  const run = s.queue.catch(() => {}).then(async () => {
+    await refreshSums(db, s);
+    // Arrivals first: the days built next count them.
+    const stale = [...s.staleMonths];
+    s.staleMonths.clear();
+    const wanted = periodsBetween(from, today > to ? today : to, 'month').map((m) => key(clinic, m));
+    const toRead = [...new Set([...stale, ...wanted.filter((k) => !s.arrivalMonths.has(k))])];
+    const read = await Promise.all(toRead.map((k) => readArrivalMonth(db, k.split('|')[0]!, k.split('|')[1]!)));
+    toRead.forEach((k, i) => setArrivalMonth(s, k, read[i]!));
+    const days = daysBetween(from, to);
+    const missing = new Map<string, string[]>();
+    for (const d of days) if (!s.days.has(key(clinic, d))) missing.set(d.slice(0, 7), [...(missing.get(d.slice(0, 7)) ?? []), d]);
+    await Promise.all([...missing.values()].map((m) => loadDays(db, s, clinic, m)));
+    return days.flatMap((d) => s.days.get(key(clinic, d)) ?? []);
+  });
+  s.queue = run;
+  return run;
+}
+
+/** Forgets the day sums kept for `db` (the next ask reads every day again). */
+export function forgetDaySums(db: Db): void {
+  sumStates.delete(db);
 }

@@ -1,8 +1,8 @@
-import { enquirySheetDocs } from '../../shared/enquiries/docs';
+import { enquiryRecallDocs, enquirySheetDocs } from '../../shared/enquiries/docs';
 import type { enquiriesContract } from '../../shared/enquiries/contract';
 import type { z } from 'zod';
-import type { EnquiryCheckDoc, EnquiryDoc, EnquirySheetDoc, EnquiryView, Outcome, OutcomeInput, sheetsView } from '../../shared/enquiries/schemas';
-import { answerDueAt, answers, appointmentSourceOf, checkerRoles, dueState, enquiryRoles, entryMissing, funnelRows, sheetReaderRoles, sheetScore } from '../../shared/enquiries/rules';
+import type { EnquiryCheckDoc, EnquiryDoc, EnquiryRecallDoc, EnquirySheetDoc, EnquiryView, Outcome, OutcomeInput, sheetsView } from '../../shared/enquiries/schemas';
+import { answerDueAt, answers, appointmentSourceOf, checkerRoles, dueState, enquiryRoles, entryMissing, funnelOfSums, sheetReaderRoles, sheetScore } from '../../shared/enquiries/rules';
 import { addDays } from '../../shared/appointments/rules';
 import type { AppointmentDoc } from '../../shared/appointments/schemas';
 import type { CustomerDoc } from '../../shared/desk/schemas';
@@ -26,7 +26,8 @@ import { serialised } from '../store/serial';
 import { checksBetween, enquiriesBetween, enquiryIds, getEnquiry } from './repo';
 import { getOrNull } from '../store/get';
 import { catalogueHandlers } from './catalogue';
-import { keptFunnelFacts } from './funnel';
+import { keptDaySums } from './funnel';
+import { recallAttempt } from '../followup/recall';
 import { headOfficeEnquiriesHandlers } from './headoffice';
 import { importHandlers } from './importHandlers';
 
@@ -286,8 +287,50 @@ export const enquiriesHandlers: Pick<Handlers, Ops> = {
     requireEnquirer(ctx);
     const clinic = await requireClinic(ctx.db);
     const r = range(input.from, input.to, clinicDate(ctx.now()));
-    const [facts, staff] = await Promise.all([keptFunnelFacts(ctx.db, clinic.code, r.from, r.to, clinicDate(ctx.now())), listStaff(ctx.db, clinic.code)]);
-    return funnelRows(facts.enquiries, facts.arrived, input.grain, new Map(staff.map((s) => [s._id, s.name])), facts.checks);
+    const [sums, staff] = await Promise.all([keptDaySums(ctx.db, clinic.code, r.from, r.to, clinicDate(ctx.now())), listStaff(ctx.db, clinic.code)]);
+    return funnelOfSums(sums, input.grain, new Map(staff.map((s) => [s._id, s.name])));
+  },
+
+  async 'enquiry.recall'(ctx, input) {
+    requireEnquirer(ctx);
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const now = ctx.now();
+      let kept: EnquiryRecallDoc | null = null;
+      const { state } = await recallAttempt(ctx, clinic.code, input.taskId, async (task) => {
+        const enquiry = await getEnquiry(ctx.db, task.sourceId);
+        if (!enquiry) refuse('taskId', 'noSuchEnquiry', {}, `no enquiry ${task.sourceId} behind this re-call`, 'not_found');
+        // Did she book: 'here' only once the booking from this call (B) is on the enquiry.
+        if (input.booked === 'here' && enquiry.appointmentId === null) refuse('booked', 'recallNotBooked', {}, 'nothing was booked from this enquiry yet (book with B first)', 'conflict');
+        if (input.booked === 'no' && input.reason === null) refuse('reason', 'recallReasonRequired', {}, 'say why she did not book');
+        if (input.booked !== 'no' && input.reason !== null) refuse('reason', 'recallReasonOnlyNotBooked', {}, 'only when she did not book');
+        if (input.reason === 'other' && !input.reasonNote.trim()) refuse('reasonNote', 'recallReasonNote', {}, 'say what the other reason is');
+        if (input.nextStep === 'callAgain' && input.nextAt === null) refuse('nextAt', 'recallNextAtRequired', {}, 'when to call again');
+        if (input.nextStep !== 'callAgain' && input.nextAt !== null) refuse('nextAt', 'recallNextAtOnlyCallAgain', {}, 'only when calling again');
+        const nextAt = input.nextAt === null ? null : new Date(input.nextAt);
+        if (nextAt && nextAt.getTime() <= now.getTime()) refuse('nextAt', 'recallNextAtPast', {}, 'the time has passed');
+        if (nextAt && nextAt.getTime() > now.getTime() + 31 * 86_400_000) refuse('nextAt', 'recallNextAtTooFar', { days: 31 }, 'at most 31 days ahead');
+        const doc: EnquiryRecallDoc = {
+          ...newMeta('enquiry-recall', enquiryRecallDocs.id(clinic.code, clinicDate(now), newIdTail(now)), clinic.code, ctx.operator._id, now),
+          type: 'enquiry-recall',
+          enquiryId: enquiry._id,
+          taskId: task._id,
+          booked: input.booked,
+          reason: input.reason,
+          reasonNote: input.reasonNote,
+          nextStep: input.nextStep,
+          nextAt: nextAt?.toISOString() ?? null,
+          note: input.note,
+          at: now.toISOString(),
+          byName: ctx.operator.name,
+        };
+        await ctx.db.put(doc);
+        kept = doc;
+        return { result: nextAt ? 'reschedule' : 'reached', rescheduleAt: nextAt?.toISOString() ?? null, comments: input.note };
+      });
+      const r = kept as unknown as EnquiryRecallDoc;
+      return { id: r._id, enquiryId: r.enquiryId, taskId: r.taskId, booked: r.booked, reason: r.reason, reasonNote: r.reasonNote, nextStep: r.nextStep, nextAt: r.nextAt, note: r.note, at: r.at, byName: r.byName, taskState: state };
+    });
   },
 
   async 'enquiry.sheetReport'(ctx, input) {

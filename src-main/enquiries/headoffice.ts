@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { hoEnquiryFiguresOf, inFigure, type HoEnquiryFigures, type HoFact, type HoFunnelLine } from '../../shared/enquiries/headoffice';
+import { hoFiguresOfSums, inFigure, type HoEnquiryFigures, type HoFact, type HoFunnelLine } from '../../shared/enquiries/headoffice';
 import type { enquiriesContract } from '../../shared/enquiries/contract';
 import { channelNamesZh } from '../../shared/enquiries/names';
 import type { Channel, EnquiryDoc } from '../../shared/enquiries/schemas';
@@ -10,15 +10,32 @@ import { bytesOf, clinicExcelDate, DATE_TIME_FORMAT, PERCENT_FORMAT, sheet, work
 import { listClinics } from '../headoffice/repo';
 import { listStaff } from '../reference/repo';
 import type { Db } from '../store/pouch';
-import { keptFunnelFacts } from './funnel';
+import { keptDaySums, keptFunnelFacts } from './funnel';
 
 type Ops = 'headoffice.enquiries' | 'headoffice.enquiryRecords' | 'headoffice.enquiriesXlsx';
 
 /**
  * Head office's 咨询 section (issue 14): the funnel of every clinic it has pulled, from the same
- * kept months as a clinic's `enquiry.funnel` (src-main/enquiries/funnel.ts, per clinic), so a
- * year of ten clinics is answered from memory after the first look.
+ * kept day sums as a clinic's `enquiry.funnel` (src-main/enquiries/funnel.ts, per clinic), so a
+ * year of ten clinics is a sum of their days after the first look. A figure's records (the
+ * enquiries behind it) come from the kept months of per-enquiry facts (`keptFunnelFacts`).
  */
+async function figures(db: Db, period: Period, now: Date) {
+  const clinics = (await listClinics(db)).filter((c) => period.clinic === null || c.code === period.clinic);
+  const today = clinicDate(now);
+  const per = await Promise.all(clinics.map(async (c) => ({ clinic: c, sums: await keptDaySums(db, c.code, period.from, period.to, today), staff: await listStaff(db, c.code) })));
+  const names = new Map<string, string>();
+  const clinicOf = new Map<string, string>();
+  for (const p of per) {
+    names.set(p.clinic.code, p.clinic.name);
+    for (const s of p.staff) {
+      names.set(s._id, s.name);
+      clinicOf.set(s._id, p.clinic.code);
+    }
+  }
+  return { figures: hoFiguresOfSums(per.flatMap((p) => p.sums), period.grain, names, clinicOf), names };
+}
+
 async function facts(db: Db, period: Period, now: Date) {
   const clinics = (await listClinics(db)).filter((c) => period.clinic === null || c.code === period.clinic);
   const today = clinicDate(now);
@@ -104,8 +121,7 @@ function grainHeader(grain: Period['grain']): string {
 
 export const headOfficeEnquiriesHandlers: Pick<Handlers, Extract<keyof typeof enquiriesContract, Ops>> = {
   async 'headoffice.enquiries'(ctx, period) {
-    const { list, arrived, names, clinicOf } = await facts(ctx.db, period, ctx.now());
-    return hoEnquiryFiguresOf(list, arrived, period.grain, names, clinicOf);
+    return (await figures(ctx.db, period, ctx.now())).figures;
   },
 
   async 'headoffice.enquiryRecords'(ctx, { period, filter }) {
@@ -120,9 +136,8 @@ export const headOfficeEnquiriesHandlers: Pick<Handlers, Extract<keyof typeof en
   },
 
   async 'headoffice.enquiriesXlsx'(ctx, period) {
-    const { list, arrived, names, clinicOf } = await facts(ctx.db, period, ctx.now());
-    const figures = hoEnquiryFiguresOf(list, arrived, period.grain, names, clinicOf);
+    const { figures: f, names } = await figures(ctx.db, period, ctx.now());
     const scope = period.clinic ?? '各机构';
-    return xlsx(`咨询统计_${scope}_${period.from}_${period.to}.xlsx`, await enquiriesWorkbook(period, figures, names, ctx.operator.name, ctx.now()));
+    return xlsx(`咨询统计_${scope}_${period.from}_${period.to}.xlsx`, await enquiriesWorkbook(period, f, names, ctx.operator.name, ctx.now()));
   },
 };

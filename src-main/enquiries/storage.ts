@@ -8,6 +8,8 @@ import type { DomainStorage } from '../store/domainStorage';
  * - `enquiry-check:<CODE>:<YYYY-MM-DD>:<tail>` — the leader's spot check (抽查) of the enquiry with
  *   the same day and tail, so a range of days reads its checks as one more id range.
  * - `enquiry-sheet:<CODE>:<YYYY-MM-DD>:<staff tail>` — a consultant's daily sheet (每日工作总结).
+ * - `enquiry-recall:<CODE>:<YYYY-MM-DD>:<tail>` — a re-call's answers (询诊回访: booked, why not,
+ *   next step), dated by the call's clinic day; the follow-up task gets its attempt beside it.
  * The appointment itself is the appointments domain's; its arrival is the visit that keeps it.
  */
 export const enquiriesStorage: DomainStorage = {
@@ -44,6 +46,12 @@ export const enquiriesStorage: DomainStorage = {
       fields: { consultantId: 'string', date: 'string', summary: 'string', reportedAt: 'string' },
       id: '^enquiry-sheet:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'enquiry-sheet:{CODE}:<YYYY-MM-DD>:<staff tail>',
+      kept: true,
+    },
+    'enquiry-recall': {
+      fields: { enquiryId: 'string', taskId: 'string', booked: 'string', reason: 'string?', reasonNote: 'string', nextStep: 'string', nextAt: 'string?', note: 'string', at: 'string', byName: 'string' },
+      id: '^enquiry-recall:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
+      idShape: 'enquiry-recall:{CODE}:<YYYY-MM-DD>:<tail>',
       kept: true,
     },
   },

@@ -12,7 +12,7 @@ import { enquiryText } from './i18n';
 import { CatalogueOptions, useCatalogue } from './Catalogue';
 
 /** Books from an enquiry (also from a re-call: only its id, the enquirer's name and the items asked about are needed). */
-export function BookPanel({ e, onClose }: { e: Pick<EnquiryView, 'id' | 'name' | 'items'>; onClose(): void }) {
+export function BookPanel({ e, onClose, afterBook }: { e: Pick<EnquiryView, 'id' | 'name' | 'items'>; onClose(): void; /** Run once booked, before closing (a re-call's 接通 records 本次已预约 with it). */ afterBook?: () => Promise<unknown> }) {
   const t = useText(enquiryText);
   const catalogue = useCatalogue();
   const clinic = useShell((s) => s.status?.clinic ?? null);
@@ -24,6 +24,7 @@ export function BookPanel({ e, onClose }: { e: Pick<EnquiryView, 'id' | 'name' |
   const book = () =>
     send(async () => {
       await api['enquiry.book']({ id: e.id, ...f, consultantId: f.consultantId || null });
+      await afterBook?.();
       onClose();
     });
   const text = (k: 'date' | 'time' | 'serviceItem' | 'note', type = 'text') => (

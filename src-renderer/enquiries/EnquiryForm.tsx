@@ -17,8 +17,8 @@ type Who = 'existing' | 'new' | 'anonymous';
 type Kind = 'answered' | 'callBack' | 'referred';
 
 const blank = { name: '', contact: '', question: '', items: '', answer: '', callBackAt: '', doctorId: '', recordingRef: '' };
-/** A new enquirer: the shared registration (the door's too), a woman from the web until said otherwise. */
-const blankPerson: Person = { ...emptyPerson, sex: 'F', source: 'web' };
+/** A new enquirer: the shared registration (the door's too), nothing chosen: 性别 and 来源 are the consultant's to choose (an unchosen one is refused by name). */
+const blankPerson: Person = emptyPerson;
 
 /** A datetime-local value (clinic time, the desk's own clock) as an ISO instant. */
 const instant = (local: string) => (local ? new Date(local).toISOString() : '');

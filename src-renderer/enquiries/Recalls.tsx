@@ -6,26 +6,22 @@ import { useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { ApiError } from '../../shared/errors';
 import { clinicDate, clinicTime } from '../../shared/time';
-import { attemptResults, ratingLevels, ratingQuestions, type AttemptResult, type Ratings } from '../../shared/followup/rules';
+import { attemptResults, type AttemptResult } from '../../shared/followup/rules';
 import type { TaskView } from '../../shared/followup/schemas';
 import { followupText } from '../followup/i18n';
 import { Banner, Button } from '../ui/ui';
 import { BookPanel } from './Book';
+import { enquiryIdOf, RecallAnswers } from './RecallAnswers';
 import { enquiryText } from './i18n';
 
 /** The results a re-call records from the keyboard (1–5): a re-call is a call, never a message. */
 const keyed = attemptResults.filter((r) => r !== 'sent');
 
-/** The enquiry a re-call task is of: the task id carries the enquiry id's tail (shared/followup/rules.ts taskId). */
-export function enquiryIdOf(task: Pick<TaskView, 'id'>): string {
-  const [, clinic, , ...tail] = task.id.split(':');
-  return `enquiry:${clinic}:${tail.join(':')}`;
-}
 
 /**
  * 询诊回访 (seed 003 询诊患者定期回访): the enquirers who did not book, due for a re-call today
- * (`followup.recalls`). The keyboard works as on the 回访 list: ↑↓ choose, Enter opens 接通,
- * 1–5 record a result; B books from the enquiry.
+ * (`followup.recalls`). The keyboard works as on the 回访 list: ↑↓ choose, Enter opens 接通 (the
+ * enquiry's own questions, RecallAnswers), 1–5 record a result; B books from the enquiry.
  */
 export function Recalls() {
   const t = useText(enquiryText);
@@ -34,7 +30,8 @@ export function Recalls() {
   const tasks = useQuery('followup.recalls', {});
   const [activeId, setActiveId] = useState<string | null>(null);
   const [form, setForm] = useState<{ id: string; kind: 'reached' | 'reschedule' | 'book' } | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  // Kept as what happened, not as text: the message follows a change of language.
+  const [message, setMessage] = useState<{ name: string; again: boolean | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const refs = useRef(new Map<string, HTMLLIElement>());
   const list = tasks.data ?? [];
@@ -47,7 +44,7 @@ export function Recalls() {
     }
     api['followup.attempt']({ taskId: task.id, result })
       .then(() => {
-        setMessage(f.saved(task.customerName));
+        setMessage({ name: task.customerName, again: null });
         setError(null);
       })
       .catch(fail);
@@ -80,7 +77,7 @@ export function Recalls() {
       <p className="mb-2 text-sm text-slate-500">{t.recallHint}</p>
       {message && (
         <p role="status" className="mb-2 rounded bg-emerald-50 px-2 py-1 text-sm text-emerald-900">
-          {message}
+          {message.again === null ? f.saved(message.name) : t.recallSaved(message.name, message.again)}
         </p>
       )}
       {(error ?? tasks.error) && <Banner tone="error">{error ?? (tasks.error && (c.error[tasks.error.code] ?? tasks.error.message))}</Banner>}
@@ -120,13 +117,27 @@ export function Recalls() {
                 }}
               />
             )}
-            {form?.id === task.id && form.kind !== 'book' && (
+            {form?.id === task.id && form.kind === 'reached' && (
+              <RecallAnswers
+                task={task}
+                onDone={(again) => {
+                  setForm(null);
+                  setMessage({ name: task.customerName, again });
+                  setError(null);
+                }}
+                onCancel={() => {
+                  setForm(null);
+                  refs.current.get(task.id)?.focus();
+                }}
+              />
+            )}
+            {form?.id === task.id && form.kind === 'reschedule' && (
               <RecallForm
                 task={task}
                 result={form.kind}
                 onDone={() => {
                   setForm(null);
-                  setMessage(f.saved(task.customerName));
+                  setMessage({ name: task.customerName, again: null });
                   setError(null);
                 }}
                 onCancel={() => setForm(null)}
@@ -140,15 +151,13 @@ export function Recalls() {
   );
 }
 
-/** 接通 (with the follow-up domain's four ratings: of the consulting service) or 约定改时间 (with the time). */
-function RecallForm({ task, result, onDone, onCancel, onError }: { task: TaskView; result: 'reached' | 'reschedule'; onDone(): void; onCancel(): void; onError(e: unknown): void }) {
+/** 约定改时间 (with the time and comments), recorded through the follow-up domain's attempt. */
+function RecallForm({ task, onDone, onCancel, onError }: { task: TaskView; result: 'reschedule'; onDone(): void; onCancel(): void; onError(e: unknown): void }) {
   const f = useText(followupText);
-  const [ratings, setRatings] = useState<Ratings>({ attitude: 'satisfied', skill: 'satisfied', punctuality: 'satisfied', promises: 'satisfied' });
   const [comments, setComments] = useState('');
   const [at, setAt] = useState('');
   const save = () => {
-    const input = result === 'reached' ? { taskId: task.id, result, ratings, comments } : { taskId: task.id, result, rescheduleAt: at ? new Date(at).toISOString() : null, comments };
-    api['followup.attempt'](input).then(onDone).catch(onError);
+    api['followup.attempt']({ taskId: task.id, result: 'reschedule', rescheduleAt: at ? new Date(at).toISOString() : null, comments }).then(onDone).catch(onError);
   };
   return (
     <form
@@ -160,25 +169,11 @@ function RecallForm({ task, result, onDone, onCancel, onError }: { task: TaskVie
         save();
       }}
     >
-      <p className="font-medium">{f.result[result]}</p>
-      {result === 'reached' ? (
-        ratingQuestions.map((q, qi) => (
-          <fieldset key={q} className="flex flex-wrap items-center gap-3">
-            <legend className="w-24 font-medium">{f.question[q]}</legend>
-            {ratingLevels.map((l) => (
-              <label key={l} className="flex items-center gap-1">
-                <input type="radio" name={`${task.id}-${q}`} checked={ratings[q] === l} autoFocus={qi === 0 && ratings[q] === l} onChange={() => setRatings({ ...ratings, [q]: l })} />
-                {f.level[l]}
-              </label>
-            ))}
-          </fieldset>
-        ))
-      ) : (
-        <label className="block">
-          {f.rescheduleAt}
-          <input type="datetime-local" autoFocus className="ml-2 rounded border px-2 py-1" value={at} onChange={(e) => setAt(e.target.value)} />
-        </label>
-      )}
+      <p className="font-medium">{f.result.reschedule}</p>
+      <label className="block">
+        {f.rescheduleAt}
+        <input type="datetime-local" autoFocus className="ml-2 rounded border px-2 py-1" value={at} onChange={(e) => setAt(e.target.value)} />
+      </label>
       <label className="block">
         {f.comments}
         <textarea className="mt-1 block w-full rounded border px-2 py-1" maxLength={1000} value={comments} onChange={(e) => setComments(e.target.value)} />

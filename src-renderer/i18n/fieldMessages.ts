@@ -6,6 +6,7 @@ import type { Locale } from './i18n';
  */
 const zh: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^required$/, () => '必填'],
+  [/^choose one$/, () => '请选择'],
   [/^at most (\d+) characters$/, (m) => `最多 ${m[1]} 个字`],
   [/^a phone number: 7-15 digits$/, () => '请输入 7-15 位电话号码'],
   [/^a date written YYYY-MM-DD$/, () => '日期格式为 年-月-日，如 1990-05-01'],

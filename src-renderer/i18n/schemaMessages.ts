@@ -34,7 +34,7 @@ function zhFromCode(i: SchemaIssue): string {
       if (i.origin && unit[i.origin]) return `最多 ${i.maximum} ${unit[i.origin]}`;
       return i.inclusive === false ? `须小于 ${i.maximum}` : `不能大于 ${i.maximum}`;
     case 'invalid_value':
-      return '不是可选的值';
+      return '请选择'; // an unchosen choice (no default, e.g. 性别) or a value not offered
     case 'invalid_format':
       return i.format === 'regex' ? '格式不正确' : `格式不正确（${i.format ?? ''}）`;
     case 'not_multiple_of':

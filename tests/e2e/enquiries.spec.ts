@@ -34,6 +34,16 @@ test('咨询: an online enquiry, a booking from it, the arrival at the door, the
   await form.getByRole('textbox', { name: '咨询问题' }).fill('双眼皮手术恢复要多久？');
   await form.getByRole('textbox', { name: '咨询项目（用逗号分隔）' }).fill('双眼皮，开眼角');
   await form.getByRole('textbox', { name: '解答内容' }).fill('一般七天拆线，一个月基本自然。');
+  // 性别 and 媒体来源 have no default: left unchosen, both are refused beside their fields and nothing is registered.
+  await form.getByRole('button', { name: '登记' }).click();
+  await expect(form.getByRole('alert')).toHaveText(['请选择', '请选择']);
+  await expect(form.locator('[data-invalid]')).toContainText('性别');
+  await expect(form.getByLabel('媒体来源')).toHaveAttribute('aria-invalid', 'true');
+  await form.locator('[data-invalid]').scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'enquiry-00-form-unchosen');
+  await expect(page.getByText('已登记 周晓 的咨询')).toHaveCount(0);
+  await form.getByRole('radio', { name: '女', exact: true }).check();
+  await form.getByLabel('媒体来源').selectOption({ label: '网络' });
   await shot(page, testInfo, 'enquiry-01-form');
   await form.getByRole('button', { name: '登记' }).click();
   await expect(page.getByText('已登记 周晓 的咨询')).toBeVisible();
@@ -212,6 +222,7 @@ test('咨询: importing a booking sheet with a bad row, the leader’s spot chec
 });
 
 test('咨询 at head office: the funnel per clinic, channel and consultant, each figure opening its enquiries, and the .xlsx', async ({ page, host, request, browser, newHost, headOffice }, testInfo) => {
+  test.setTimeout(150_000); // two hosts, the catalogue edited by hand, two versions pulled
   // The clinic's desk: two enquiries (one booked from 商务通), synced up to head office.
   await page.clock.setFixedTime(new Date(CLOCK));
   await open(page, host.openUrl);
@@ -233,13 +244,51 @@ test('咨询 at head office: the funnel per clinic, channel and consultant, each
   await setUpHeadOffice(ho, headOffice);
   await signIn(ho, '赵总监', '2468');
   // Head office's 项目目录 (seed 003: 专家特长、技术项目、收费价格) reaches the clinic: picked in an enquiry, offered at the door.
-  const hoApi = await apiAs(request, hoHost, await firstStaffId(request, hoHost), '2468');
-  await hoApi('headoffice.catalogueSave', { baseVersion: 0, items: [{ id: 'svc-eyelid', name: '双眼皮', category: '手术', department: '整形外科', priceFrom: 3000, priceTo: 12000, doctors: ['王医生'], note: '', active: true }] });
+  // 参考数据 → 项目目录: three items saved (version 1), then 隆鼻 moved up by keyboard and 光子嫩肤 retired (version 2).
+  await ho.getByRole('button', { name: '参考数据' }).click();
+  await ho.getByRole('tab', { name: '项目目录' }).click();
+  const catRows = ho.getByTestId('catalogue-row');
+  const expectOrder = async (names: string[]) => {
+    await expect(catRows).toHaveCount(names.length);
+    for (const [k, n] of names.entries()) await expect(catRows.nth(k).getByLabel('项目', { exact: true })).toHaveValue(n);
+  };
+  const addItem = async (i: number, v: { name: string; category: string; department: string; from: string; to: string; doctors: string }) => {
+    await ho.getByRole('button', { name: '添加项目' }).click();
+    const row = catRows.nth(i);
+    await row.getByLabel('项目', { exact: true }).fill(v.name);
+    await row.getByLabel('类别').fill(v.category);
+    await row.getByLabel('科室').fill(v.department);
+    await row.getByLabel('参考价起').fill(v.from);
+    await row.getByLabel('参考价止').fill(v.to);
+    await row.getByLabel('医生（专家特长）').fill(v.doctors);
+  };
+  await addItem(0, { name: '双眼皮', category: '手术', department: '整形外科', from: '3000', to: '12000', doctors: '王医生' });
+  await addItem(1, { name: '光子嫩肤', category: '非手术', department: '皮肤科', from: '800', to: '2000', doctors: '' });
+  await addItem(2, { name: '隆鼻', category: '手术', department: '整形外科', from: '8000', to: '30000', doctors: '李医生、王医生' });
+  // An unsaved row can be deleted; a saved one cannot (only retired).
+  await expect(ho.getByRole('button', { name: /^删除未保存的/ })).toHaveCount(3);
+  await ho.getByRole('button', { name: '保存并下发' }).click();
+  await expect(ho.getByText('已保存第 1 版')).toBeVisible();
+  await expect(ho.getByRole('button', { name: /^删除未保存的/ })).toHaveCount(0);
+  const up = ho.getByRole('button', { name: '上移 隆鼻' });
+  await up.focus();
+  await ho.keyboard.press('Enter');
+  await expect(up).toBeFocused(); // the focus follows the row
+  await ho.keyboard.press('Alt+ArrowUp');
+  await expectOrder(['隆鼻', '双眼皮', '光子嫩肤']);
+  await catRows.nth(2).getByRole('checkbox', { name: '在用' }).uncheck();
+  await expect(catRows.nth(2)).toContainText('已停用');
+  await shot(ho, testInfo, 'enquiry-22-catalogue');
+  await ho.getByRole('button', { name: '保存并下发' }).click();
+  await expect(ho.getByText('已保存第 2 版')).toBeVisible();
+  await expect(ho.getByText('第 2 版：保存后各院同步收到。价格为参考价（元）。')).toBeVisible();
+  await expectOrder(['隆鼻', '双眼皮', '光子嫩肤']);
   await page.keyboard.press('Alt+7');
   const form = page.getByTestId('enquiry-form');
   const pick = form.getByTestId('catalogue-add');
   await expect(pick.locator('option', { hasText: '双眼皮（整形外科，' })).toHaveCount(1, { timeout: 30_000 });
   await form.getByRole('textbox', { name: '咨询项目（用逗号分隔）' }).fill('开眼角');
+  await expect(pick.locator('option', { hasText: '光子嫩肤' })).toHaveCount(0);
   await pick.selectOption({ label: '双眼皮（整形外科，3000–12000 元）' });
   await expect(form.getByRole('textbox', { name: '咨询项目（用逗号分隔）' })).toHaveValue('开眼角、双眼皮');
   await shot(page, testInfo, 'enquiry-15-catalogue-pick');
@@ -247,8 +296,11 @@ test('咨询 at head office: the funnel per clinic, channel and consultant, each
   const intention = page.getByLabel('就诊意向 / 项目');
   await expect(intention).toHaveAttribute('list', /.+/); // once the door has read the catalogue
   const listId = await intention.getAttribute('list');
-  await expect(page.locator(`datalist[id="${listId}"] option`)).toHaveAttribute('value', '双眼皮');
+  // In head office's order, the retired 光子嫩肤 no longer offered.
+  await expect(page.locator(`datalist[id="${listId}"] option`)).toHaveCount(2);
+  expect(await page.locator(`datalist[id="${listId}"] option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['隆鼻', '双眼皮']);
 
+  await ho.getByRole('button', { name: '总部看板' }).click();
   await ho.getByRole('tab', { name: '咨询' }).click();
   await expect(ho.getByTestId('tile-enquiries')).toHaveText('2', { timeout: 30_000 });
   await expect(ho.getByTestId('tile-enquiry-appointments')).toHaveText('1');
@@ -287,10 +339,14 @@ test('咨询 at head office: the funnel per clinic, channel and consultant, each
   await expect(ho.getByRole('tab', { name: 'Enquiries' })).toBeVisible();
   await expect(ho.getByTestId('ho-enquiries-channel').getByRole('row').nth(1).getByRole('cell').first()).toHaveText('Shangwutong');
   await shot(ho, testInfo, 'enquiry-14-headoffice-en');
+  await ho.getByRole('button', { name: 'Reference data' }).click();
+  await ho.getByRole('tab', { name: 'Service catalogue' }).click();
+  await expect(ho.getByText('Retired', { exact: true })).toBeVisible();
+  await shot(ho, testInfo, 'enquiry-23-catalogue-en');
 });
 
-test('询诊回访: an enquirer who did not book comes due a week on, at another desk of the clinic, worked by keyboard', async ({ page, browser, host, newHost, request, headOffice }, testInfo) => {
-  // A week earlier (seed 003 询诊患者定期回访): a desk whose clock is 2026-11-20 registers an enquiry that does not book.
+test('询诊回访: enquirers who did not book come due a week on, at another desk of the clinic: 无人接听, 接通 with the enquiry’s own questions, and a booking by a second consultant', async ({ page, browser, host, newHost, request, headOffice }, testInfo) => {
+  // A week earlier (seed 003 询诊患者定期回访): a desk whose clock is 2026-11-20 registers two enquiries that do not book.
   process.env.DAOYI_CLOCK_START = '2026-11-20T01:30:00Z';
   const early = await newHost();
   process.env.DAOYI_CLOCK_START = CLOCK;
@@ -301,23 +357,78 @@ test('询诊回访: an enquirer who did not book comes due a week on, at another
   await signIn(before, '王组长', '1234');
   await connectToHeadOffice(before, headOffice);
   const api = await apiAs(request, early, await firstStaffId(request, early), '1234');
+  const qian = (await api('staff.add', { name: '钱电咨', sex: 'F', role: 'phoneConsultant', departmentId: null, pin: '1357' })) as { id: string };
   await api('enquiry.record', { channel: 'phone', customer: { new: { name: '吴雅', sex: 'F', birthDate: null, age: 31, phone: '13700003333', address: '', source: 'phone', directed: {} } }, question: '热玛吉多少钱？', items: ['热玛吉'], answer: '一万二起，可来院面诊。', outcome: { kind: 'answered' }, recordingRef: 'REC-1120-01' });
+  await api('enquiry.record', { channel: 'wechat', customer: { new: { name: '郑敏', sex: 'F', birthDate: null, age: 26, phone: '13700004444', address: '', source: 'web', directed: {} } }, question: '双眼皮要住院吗？', items: ['双眼皮'], answer: '不用住院。', outcome: { kind: 'answered' }, recordingRef: '' });
   await expect(before.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
 
-  // Today's desk joins the clinic from head office: her re-call is due.
+  // Today's desk joins the clinic from head office: their re-calls are due.
   await page.clock.setFixedTime(new Date(CLOCK));
   await open(page, host.openUrl);
   await joinClinic(page, headOffice);
   await page.keyboard.press('Alt+7');
   await page.getByRole('tab', { name: '询诊回访' }).click();
   const rows = page.getByTestId('recall-row');
-  await expect(rows).toHaveCount(1, { timeout: 30_000 });
-  await expect(rows.first()).toContainText('吴雅');
-  await expect(rows.first()).toContainText('咨询于 2026-11-20');
+  await expect(rows).toHaveCount(2, { timeout: 30_000 });
+  const wu = rows.filter({ hasText: '吴雅' });
+  await expect(wu).toContainText('咨询于 2026-11-20');
   await shot(page, testInfo, 'enquiry-16-recall-due');
   // By keyboard: the row focused, 2 = 无人接听 records an attempt.
-  await rows.first().focus();
+  await wu.focus();
   await page.keyboard.press('2');
-  await expect(page.getByTestId('recall-row').first()).toContainText("已拨 1/3 次", { timeout: 15_000 });
+  await expect(wu).toContainText('已拨 1/3 次', { timeout: 15_000 });
   await shot(page, testInfo, 'enquiry-17-recall-attempted');
+
+  // She calls again and gets through: Enter opens 接通 with the enquiry's questions, none chosen beforehand.
+  await wu.focus();
+  await page.keyboard.press('Enter');
+  const answers = page.getByTestId('recall-answers');
+  await expect(answers).toBeVisible();
+  await expect(answers).not.toContainText('服务态度'); // not the visit survey's ratings
+  await answers.getByRole('button', { name: '保存回访' }).click();
+  await expect(answers.getByRole('alert')).toHaveText(['请选择', '请选择']); // 是否预约, 下一步: refused by name, nothing written
+  await expect(wu).toContainText('已拨 1/3 次');
+  await answers.getByRole('radio', { name: '未预约' }).check();
+  await answers.getByRole('radio', { name: '再次回访' }).check();
+  await answers.getByRole('button', { name: '保存回访' }).click();
+  await expect(answers.getByRole('alert')).toHaveText(['请选择未预约的原因']);
+  await shot(page, testInfo, 'enquiry-18-recall-refused');
+  await answers.getByLabel('未预约原因').selectOption({ label: '价格' });
+  await answers.getByRole('button', { name: '保存回访' }).click();
+  await expect(answers.getByRole('alert')).toHaveText(['请填写下次回访的时间']);
+  await answers.getByLabel('下次回访时间').fill('2026-11-30T10:00');
+  await answers.getByLabel('备注').fill('觉得贵，周一发活动价');
+  await answers.getByRole('button', { name: '保存回访' }).click();
+  await expect(page.getByRole('status')).toHaveText('已记录吴雅的回访，到时再次回访');
+  await expect(rows).toHaveCount(1); // off today's list until 11-30
+
+  // A second consultant, 钱电咨, takes the next call: 郑敏 books on it (B), then 接通 records 本次已预约.
+  await page.getByRole('button', { name: '换人' }).click();
+  await signIn(page, '钱电咨', '1357');
+  await page.getByRole('button', { name: '咨询', exact: true }).click(); // her areas differ: no 回访
+  await page.getByRole('tab', { name: '询诊回访' }).click();
+  const zheng = rows.filter({ hasText: '郑敏' });
+  await zheng.focus();
+  await page.keyboard.press('Enter');
+  await answers.getByRole('radio', { name: '本次已预约' }).check();
+  await answers.getByRole('radio', { name: '不再回访' }).check();
+  await shot(page, testInfo, 'enquiry-19-recall-booked');
+  await answers.getByRole('button', { name: '保存回访' }).click();
+  // 本次已预约 opens the booking: booked by her, then the re-call recorded.
+  const book = page.getByTestId('enquiry-book');
+  await expect(book).toBeVisible();
+  await book.getByLabel('预约项目').fill('双眼皮');
+  await shot(page, testInfo, 'enquiry-20-recall-book');
+  await book.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('status')).toHaveText('已记录郑敏的回访');
+  await expect(rows).toHaveCount(0);
+  // The booking is hers: 咨询登记's register shows it booked by 钱电咨 from the WeChat enquiry.
+  const staffApi = await apiAs(request, host, qian.id, '1357');
+  const list = (await staffApi('enquiry.list', { from: '2026-11-20', to: '2026-11-20' })) as unknown as { name: string; appointment: { bookedBy: string; source: string } | null }[];
+  expect(list.find((e) => e.name === '郑敏')!.appointment).toMatchObject({ bookedBy: '钱电咨', source: 'wechat' });
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('tab', { name: 'Re-calls' })).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText('郑敏: call saved');
+  await shot(page, testInfo, 'enquiry-21-recall-en');
 });

@@ -68,6 +68,9 @@ describe('the service catalogue', () => {
     await refused({ baseVersion: 1, items: [serviceItemInput({ price: 5 })] }, 'items.0.price');
     await refused({ baseVersion: 1, items: Array.from({ length: 301 }, (_, i) => serviceItemInput({ id: `svc-${i}`, name: `项目${i}` })) }, 'items');
     await refused({ baseVersion: 0, items }, 'baseVersion', 'conflict');
+    // Kept for history (seed 003: 適時更相關資料): a saved item is never deleted, only retired.
+    await refused({ baseVersion: 1, items: [items[0], items[2]] }, 'items');
+    await refused({ baseVersion: 1, items: [] }, 'items');
     // The server's own check refuses what the contract refuses.
     expect(referenceVerdict({ ...(await t.app.store.db.get('service-catalogue')), items: [{ ...serviceItemInput(), priceTo: 1 }] })).toBe('items[0].priceTo: must not be below the lower price');
 
@@ -87,5 +90,14 @@ describe('the service catalogue', () => {
     expect(catalogueMatches(pulled.items, '鼻').map((i) => i.name)).toEqual(['隆鼻']);
     const e = await bj.api['enquiry.record']({ channel: 'phone', customer: { anonymous: { name: '王女士', contact: '13800001111' } }, question: '隆鼻多少钱', items: ['隆鼻', '鼻尖整形（未列入目录）'], answer: '8000 到 30000 元，面诊后定', outcome: { kind: 'answered' }, recordingRef: 'REC-1' });
     expect(e.items).toEqual(['隆鼻', '鼻尖整形（未列入目录）']);
+
+    // Version 2: 隆鼻 moved to the top, 双眼皮 retired (kept, no longer offered), a new item last.
+    const v2 = [items[1]!, { ...items[0]!, active: false }, items[2]!, serviceItemInput({ id: 'svc-lip', name: '丰唇', priceFrom: 3000, priceTo: 8000 })];
+    expect(await t.api['headoffice.catalogueSave']({ baseVersion: 1, items: v2 })).toMatchObject({ version: 2, items: v2 });
+    await waitFor(async () => ((await bj.api['catalogue.get']({})).version === 2 ? true : null), 'version 2 at the BJ desk', 20_000);
+    expect((await bj.api['catalogue.get']({})).items.map((i) => i.name)).toEqual(['隆鼻', '丰唇']);
+    expect((await bj.api['catalogue.get']({ activeOnly: false })).items.map((i) => [i.name, i.active])).toEqual([['隆鼻', true], ['双眼皮', false], ['光子嫩肤', false], ['丰唇', true]]);
+    // What was asked about before keeps its words.
+    expect((await bj.api['enquiry.list']({})).find((x) => x.id === e.id)!.items).toEqual(['隆鼻', '鼻尖整形（未列入目录）']);
   }, 60_000);
 });

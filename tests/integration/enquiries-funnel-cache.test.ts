@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app';
+import { startTestApp, tempDir, type TestApp } from '../support/app';
 import { LEAD_PIN, seedStaff, setUpClinic } from '../support/factories';
 import { enquiry } from '../support/valid/enquiries';
 import { addDays } from '../../shared/appointments/rules';
@@ -60,4 +60,96 @@ describe('the funnel from kept months (src-main/enquiries/funnel.ts) equals read
     await t.api['enquiry.record'](enquiry({ channel: 'phone', recordingRef: 'REC-1' }));
     await same('one more today');
   });
+
+  it('keeps day sums equal to a full recount after adds, edits, deletes, an arrival in a later month and a restart', async () => {
+    const dir = tempDir();
+    try {
+      t = await startTestApp({ dir: dir.path, now: new Date('2026-11-29T02:00:00Z') });
+      const f = await setUpClinic(t);
+      const online = await seedStaff(t, { role: 'onlineConsultant', name: '钱网咨', pin: '1357' });
+      await t.signIn(online.id, '1357');
+      const day = clinicDate(t.clock.now);
+      const asks = [
+        ['2026-11-01', '2026-12-31', 'month'],
+        ['2026-11-25', '2026-12-05', 'day'],
+        ['2026-11-23', '2026-12-06', 'week'],
+      ] as const;
+      const same = async (what: string) => {
+        for (const [from, to, grain] of asks) {
+          const kept = await t.api['enquiry.funnel']({ from, to, grain });
+          expect(kept, `${what}: ${from}..${to} by ${grain}`).toEqual(await readFunnel(from, to, grain));
+          // And by hand from every enquiry document of the span (the links counted one by one).
+          expect(kept.total, `${what}: counted by hand`).toMatchObject(await recount(from, to));
+        }
+      };
+      const a = await t.api['enquiry.record'](enquiry({ channel: 'swt' }));
+      const b = await t.api['enquiry.record'](enquiry({ channel: 'swt' }));
+      const c = await t.api['enquiry.record'](enquiry({ channel: 'qq', answer: '', outcome: { kind: 'callBack', at: new Date(t.clock.now.getTime() + 3_600_000).toISOString() } }));
+      await same('three added');
+      // Booked for next month: the arrival comes in December, counted on November's row.
+      const booking = { date: '2026-12-02', time: '10:00', serviceItem: '双眼皮', departmentId: 'plastic-surgery', consultantId: f.consultant.id, note: '' };
+      const ra = await t.api['enquiry.book']({ id: a.id, ...booking });
+      const rb = await t.api['enquiry.book']({ id: b.id, ...booking, time: '11:00' });
+      await t.api['enquiry.answer']({ id: c.id, answer: '已回电：价格三千起。', outcome: { kind: 'answered' } });
+      await same('booked and answered');
+
+      t.clock.now = new Date('2026-12-02T02:00:00Z');
+      await t.signIn(f.lead.id, LEAD_PIN);
+      await same('a new month begins');
+      const va = await t.api['appointment.checkIn']({ id: ra.appointmentId! });
+      await t.api['appointment.checkIn']({ id: rb.appointmentId! });
+      // November's row is kept; only December's arrivals are read again, and the two move it.
+      await same('two arrivals in December');
+      await t.api['enquiry.spotCheck']({ id: c.id, verdict: 'wrong', note: '项目填错' });
+      await same('a spot check');
+      expect((await t.api['enquiry.funnel']({ from: day, to: day, grain: 'day' })).total).toMatchObject({ enquiries: 3, appointments: 2, arrivals: 2, answered: 3, checked: 1, faulty: 1 });
+      await t.api['enquiry.spotCheck']({ id: c.id, verdict: 'ok', note: '' });
+      await same('the spot check rewritten');
+
+      // Edits and deletes that come in as documents (as sync brings them): the enquiry moved to
+      // another channel, a visit deleted (its arrival goes), an enquiry deleted (its row goes).
+      const db = t.app.store.db;
+      const doc = await db.get<Record<string, unknown>>(b.id);
+      await db.put({ ...doc, channel: 'wechat' });
+      await same('an enquiry edited');
+      await db.remove(await db.get(va.id));
+      await same('a visit deleted');
+      await db.remove(await db.get(c.id));
+      await same('an enquiry deleted');
+      expect((await t.api['enquiry.funnel']({ from: day, to: day, grain: 'day' })).total).toMatchObject({ enquiries: 2, appointments: 2, arrivals: 1, checked: 0 });
+
+      // A restart: nothing kept survives; the first ask reads the days again and agrees.
+      await t.close();
+      t = await startTestApp({ dir: dir.path, now: new Date('2026-12-02T03:00:00Z') });
+      await t.signIn(online.id, '1357');
+      await same('after a restart');
+      await t.api['enquiry.record'](enquiry({ channel: 'phone', recordingRef: 'REC-9' }));
+      await same('one added after the restart');
+    } finally {
+      await t.close();
+      dir.remove();
+    }
+  });
 });
+
+/** The total counted by hand from the enquiry, check and visit documents (no code of the funnel's). */
+async function recount(from: string, to: string) {
+  const db = t.app.store.db;
+  const all = (prefix: string) => db.allDocs<Record<string, unknown>>({ include_docs: true, startkey: prefix, endkey: `${prefix}\ufff0` }).then((r) => r.rows.map((row) => row.doc!));
+  const [enquiries, checks, visits, events] = await Promise.all([all('enquiry:BJ:'), all('enquiry-check:BJ:'), all('visit:BJ:'), all('visit-event:BJ:')]);
+  const cancelled = new Set(events.filter((e) => e.kind === 'cancel').map((e) => e.visitId));
+  const kept = new Set(visits.filter((v) => v.appointmentId && !cancelled.has(v._id)).map((v) => v.appointmentId));
+  const inSpan = enquiries.filter((e) => {
+    const d = String(e._id).split(':')[2]!;
+    return d >= from && d <= to;
+  });
+  const verdict = new Map(checks.map((c) => [c.enquiryId, c.verdict]));
+  return {
+    enquiries: inSpan.length,
+    answered: inSpan.filter((e) => e.answeredAt !== null).length,
+    appointments: inSpan.filter((e) => e.appointmentId !== null).length,
+    arrivals: inSpan.filter((e) => e.appointmentId !== null && kept.has(e.appointmentId)).length,
+    checked: inSpan.filter((e) => verdict.has(e._id)).length,
+    faulty: inSpan.filter((e) => verdict.has(e._id) && verdict.get(e._id) !== 'ok').length,
+  };
+}

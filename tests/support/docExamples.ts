@@ -54,6 +54,7 @@ export const idParts: Record<DocType, unknown[]> = {
   enquiry: ['BJ', '2026-11-27', TAIL],
   'enquiry-check': [`enquiry:BJ:2026-11-27:${TAIL}`],
   'enquiry-sheet': ['BJ', '2026-11-27', `staff:BJ:${TAIL}`],
+  'enquiry-recall': ['BJ', '2026-11-27', TAIL],
   'service-catalogue': [],
   'followup-plans': [],
   heartbeat: ['BJ', 'desk-01ktest0001'],

@@ -26,7 +26,7 @@ describe('schema errors from the main process read Chinese from the zod issue co
     expect(desk(schema, { note: '123456', count: 0, kind: 'c', items: ['x', 'y', 'z'], name: '', extra: 1 })).toEqual({
       note: '最多 5 个字',
       count: '不能小于 1',
-      kind: '不是可选的值',
+      kind: '请选择',
       items: '最多 2 项',
       name: '必填',
       extra: '未知字段',

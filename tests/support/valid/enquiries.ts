@@ -2,6 +2,7 @@ import type { enquiriesContract } from '../../../shared/enquiries/contract';
 import type { EnquiryDoc, RecordInput } from '../../../shared/enquiries/schemas';
 import { addDays } from '../../../shared/appointments/rules';
 import { clinicDate } from '../../../shared/time';
+import { taskId } from '../../../shared/followup/rules';
 import type { TestApp } from '../app';
 import { newCustomer, seedStaff } from '../factories';
 
@@ -38,7 +39,17 @@ export async function enquiriesValidInputs(t: TestApp): Promise<Record<keyof typ
   const toCheck = await t.api['enquiry.record'](enquiry({ items: [] }));
   const stored = await t.app.store.db.get<EnquiryDoc>(toCheck.id);
   await t.app.store.db.put({ ...stored, consultantId: online.id });
+  // An enquiry of a week ago that did not book: its re-call (询诊回访) is due today.
+  const asked = await t.api['enquiry.record'](enquiry());
+  const weekAgo = addDays(today, -7);
+  const old = await t.app.store.db.get<EnquiryDoc>(asked.id);
+  const { _rev: _r, ...rest } = old;
+  const pastId = `enquiry:${old.clinic}:${weekAgo}:${asked.id.split(':')[3]}`;
+  await t.app.store.db.put({ ...rest, _id: pastId, at: new Date(new Date(old.at).getTime() - 7 * 86_400_000).toISOString() });
+  await t.app.store.db.remove(await t.app.store.db.get(asked.id));
+  await t.api['followup.recalls']({});
   return {
+    'enquiry.recall': { taskId: taskId(old.clinic, 'enquiryRecall', pastId), booked: 'no', reason: 'price', reasonNote: '', nextStep: 'callAgain', nextAt: new Date(t.clock.now.getTime() + 2 * 86_400_000).toISOString(), note: '觉得贵，下周发活动价给她。' },
     'enquiry.record': { ...enquiry({ channel: 'phone', recordingRef: 'REC-20261127-0001', outcome: { kind: 'callBack', at: new Date(t.clock.now.getTime() + 3_600_000).toISOString() }, answer: '' }) },
     'enquiry.answer': { id: toAnswer.id, answer: '王医生：可以做，先来面诊。', outcome: { kind: 'answered' } },
     'enquiry.book': { id: toBook.id, date: addDays(today, 1), time: '10:00', serviceItem: '双眼皮咨询', departmentId: 'plastic-surgery', consultantId: null, note: '' },
