@@ -14,6 +14,7 @@ import { useDesk } from './store';
 import { useConfirm } from '../ui/ConfirmDialog';
 import { useShell } from '../shell/store';
 import { adminRoles } from '../../shared/reference/schemas';
+import { DateField } from '../ui/DateField';
 
 /** 今日预约: the door's list. Enter checks a booked visitor in, N records a no-show, E changes, X cancels. */
 export function TodayAppointments() {
@@ -82,10 +83,9 @@ export function TodayAppointments() {
       </div>
       <div className="flex items-center gap-2 text-sm">
         <label htmlFor="appointment-day" className="text-slate-600">{t.dayPick}</label>
-        <input
+        <DateField
           id="appointment-day"
-          type="date"
-          className="rounded border border-slate-300 px-2 py-1"
+          className="w-48 py-1"
           max={today}
           value={day}
           data-testid="appointment-day"

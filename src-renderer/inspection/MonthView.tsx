@@ -13,6 +13,7 @@ import { inspectionText } from './i18n';
 import { useInspectionUi } from './store';
 import '../ui/print.css';
 import './print.css';
+import { MonthField } from '../ui/MonthField';
 
 /** The month per clinic and department: inspections, pass rate per item, repeat offenders, penalties, 服务之星. */
 export function MonthView() {
@@ -46,7 +47,7 @@ export function MonthView() {
         }
         actions={
           <div className="no-print ml-3 flex min-w-0 flex-wrap items-center justify-end gap-2">
-            <TextInput type="month" aria-label={t.monthTitle('')} className="max-w-44 py-1" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+            <MonthField aria-label={t.monthTitle('')} className="max-w-44 py-1" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
             {s && (
               <Button variant="secondary" className="px-3 py-1" onClick={() => window.print()}>
                 {t.printMonth}
