@@ -65,7 +65,7 @@ function DayGrid({ value, min, max, pick }: PopupProps) {
   const [y, m] = dateParts(month);
 
   return (
-    <div className="w-72">
+    <div className="w-80">
       <PopupHeader title={showMonth(month, locale)} prev={() => move(addMonths(focus, -1))} next={() => move(addMonths(focus, 1))} prevLabel={t.prevMonth} nextLabel={t.nextMonth} />
       <table ref={gridRef} role="grid" aria-label={t.monthOf(y, m)} className="w-full border-separate border-spacing-0.5" onKeyDown={onKeyDown}>
         <thead>

@@ -46,7 +46,7 @@ function MonthGrid({ value, min, max, pick }: PopupProps) {
   };
 
   return (
-    <div className="w-72">
+    <div className="w-80">
       <PopupHeader title={t.year(Number(year))} prev={() => setFocus(addMonthsToMonth(focus, -12))} next={() => setFocus(addMonthsToMonth(focus, 12))} prevLabel={t.prevYear} nextLabel={t.nextYear} />
       <div ref={gridRef} role="grid" aria-label={t.year(Number(year))} className="grid grid-cols-4 gap-1" onKeyDown={onKeyDown}>
         {Array.from({ length: 12 }, (_, i) => {

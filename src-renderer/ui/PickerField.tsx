@@ -200,7 +200,8 @@ function Floating({ anchor, popRef, onKey, children }: { anchor: React.RefObject
       role="dialog"
       data-testid="calendar-popup"
       className="fixed z-50 rounded-xl bg-white p-3 shadow-xl ring-1 ring-slate-300"
-      style={at ? { left: at.left, top: at.top } : { left: 0, top: 0, visibility: 'hidden' }}
+      // Off screen (not hidden: the grid takes the focus at once) until it is placed.
+      style={at ? { left: at.left, top: at.top } : { left: -10000, top: 0 }}
       onKeyDown={(e) => {
         // Keys stay in the calendar: the desk's list behind must not act on them (React bubbles through portals).
         e.stopPropagation();
