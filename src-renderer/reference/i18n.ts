@@ -28,6 +28,8 @@ export const referenceText = {
       ownRole: '不能更改自己的岗位',
       changeAbove: (p) => `只有职位高于${zhRole(p.role)}的人才能修改其资料`,
       resetPinAbove: (p) => `只有职位高于${zhRole(p.role)}的人才能重置其 PIN`,
+      goLiveBeforeSetUp: (p) => `上线日期不能早于本机设置机构的日期（${p.day ?? ''}）`,
+      goLiveStale: (p) => `上线日期已被他人修改（现为第 ${p.current ?? ''} 版），请刷新后再改`,
     } satisfies Record<ReferenceRule, RuleText>,
   },
   en: {
@@ -49,6 +51,8 @@ export const referenceText = {
       ownRole: 'Nobody changes their own role',
       changeAbove: (p) => `Only someone above a ${enRole(p.role)} may change them`,
       resetPinAbove: (p) => `Only someone above a ${enRole(p.role)} may reset their PIN`,
+      goLiveBeforeSetUp: (p) => `The go-live day cannot be before this desk was set up (${p.day ?? ''})`,
+      goLiveStale: (p) => `Someone changed the go-live day meanwhile (now version ${p.current ?? ''}); reload and try again`,
     } satisfies Record<ReferenceRule, RuleText>,
   },
 };
