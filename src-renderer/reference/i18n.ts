@@ -1,3 +1,4 @@
+import { defineText } from '../i18n/i18n';
 import type { ReferenceRule } from '../../shared/reference/refusals';
 import { staffRoleNames, type StaffRole } from '../../shared/reference/schemas';
 import type { RuleText } from '../i18n/i18n';
@@ -56,3 +57,25 @@ export const referenceText = {
     } satisfies Record<ReferenceRule, RuleText>,
   },
 };
+
+/** The go-live day's field (src-renderer/settings/GoLive.tsx). */
+export const goLiveText = defineText({
+  'zh-CN': {
+    title: '上线日期',
+    hintFor: (day: string) => `本院正式使用导医台的日期。每周自查与总部巡查从这一天起计算应做次数；未设置时按本机设置机构的日期（${day}）计算。`,
+    save: '保存上线日期',
+    notSet: '未设置',
+    setBy: (date: string, name: string, at: string, version: number) => `上线日期 ${date}（第 ${version} 版，${name} 于 ${at} 设置）`,
+    countsFrom: (day: string) => `每周自查从 ${day} 起计`,
+    saved: '上线日期已保存',
+  },
+  en: {
+    title: 'Go-live day',
+    hintFor: (day: string) => `The day the clinic began to use the desk. Weekly self-inspections and head-office visits are owed from it; until it is set, from the day this desk was set up (${day}).`,
+    save: 'Save the go-live day',
+    notSet: 'not set',
+    setBy: (date: string, name: string, at: string, version: number) => `Go-live day ${date} (version ${version}, set by ${name} on ${at})`,
+    countsFrom: (day: string) => `Weekly self-inspections count from ${day}`,
+    saved: 'Go-live day saved',
+  },
+});

@@ -82,6 +82,20 @@ test('days and months read in the app’s language: typed, stepped with the arro
   for (const name of ['打印本月汇总', '导出 Excel']) expect(Math.abs((await top(name)) - monthTop)).toBeLessThan(12);
   await shot(page, testInfo, 'date-03-month-summary');
 
+  // The go-live day (上线日期), apart from set-up: the lead sets it in 设置 with the same field; 每周自查 counts from it.
+  await page.getByRole('navigation').getByRole('button', { name: '设置' }).click();
+  const goLive = page.getByTestId('go-live');
+  await expect(page.getByTestId('go-live-state')).toHaveText('上线日期：未设置 · 每周自查从 2026年11月27日 起计');
+  await goLive.getByLabel('上线日期').fill('2026-11-20'); // before the set-up day: the field's min
+  await expect(goLive.getByLabel('上线日期')).toHaveAttribute('aria-invalid', 'true');
+  await goLive.getByLabel('上线日期').fill('2026-12-07');
+  await goLive.getByRole('button', { name: '保存上线日期' }).click();
+  await expect(page.getByTestId('go-live-state')).toContainText('上线日期 2026年12月7日（第 1 版，王组长 于 2026-11-27');
+  await expect(page.getByTestId('go-live-state')).toContainText('每周自查从 2026年12月7日 起计');
+  await shot(page, testInfo, 'date-06-go-live');
+  await page.getByRole('navigation').getByRole('button', { name: '仪容检查' }).click();
+  await page.getByRole('tab', { name: '本月汇总' }).click();
+
   // English: the same fields in English.
   await page.getByRole('button', { name: 'English' }).click();
   const monthEn = page.getByRole('textbox', { name: 'Choose the month' });
