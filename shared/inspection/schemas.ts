@@ -227,7 +227,18 @@ export const correctInput = z.strictObject({ inspectionId: docRef, staffId: docR
 export const chooseStarInput = z.strictObject({ month, staffId: docRef, reason: requiredText(200) });
 export const monthInput = z.strictObject({ month });
 
-const staffLine = z.strictObject({ id: z.string(), name: z.string(), sex, departmentId: z.string().nullable(), staffNumber: z.string().nullable(), supervisorName: z.string().nullable(), deptHeadName: z.string().nullable() });
+/** A person in the inspection's scope, with the superiors a fine may reach (连带) and their 工号 for the slip. */
+const staffLine = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  sex,
+  departmentId: z.string().nullable(),
+  staffNumber: z.string().nullable(),
+  supervisorName: z.string().nullable(),
+  supervisorStaffNumber: z.string().nullable(),
+  deptHeadName: z.string().nullable(),
+  deptHeadStaffNumber: z.string().nullable(),
+});
 
 const resultView = z.strictObject({
   id: z.string(),

@@ -7,6 +7,8 @@ export const referenceNames = {
   'clinic.join': true,
   'clinic.cancelJoin': true,
   'clinic.update': true,
+  'clinic.goLive': true,
+  'clinic.setGoLive': true,
   'staff.list': true,
   'staff.add': true,
   'staff.update': true,

@@ -19,6 +19,8 @@ export const referenceRules = [
   'ownRole', // role: nobody changes their own role
   'changeAbove', // id: only someone above a {role} may change them
   'resetPinAbove', // pin: only someone above a {role} may reset their PIN
+  'goLiveBeforeSetUp', // date: the go-live day cannot be before the set-up day {day}
+  'goLiveStale', // baseVersion: the go-live day was changed meanwhile (now version {current})
 ] as const;
 export type ReferenceRule = (typeof referenceRules)[number];
 

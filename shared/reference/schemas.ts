@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { docMeta, requiredText, text } from '../doc';
 import { pullProgress, syncConfigureInput, syncError, syncState } from '../sync/schemas';
+import { isCalendarDate } from '../time';
 
 /** Clinic abbreviation used in ids and complaint numbers: 2-4 capital letters (BJ, SH, GZTH). */
 export const clinicCode = z.string().regex(/^[A-Z]{2,4}$/, { error: '2-4 capital letters, e.g. BJ' });
@@ -26,6 +27,21 @@ export const defaultDepartments: Department[] = [
   { id: 'tcm', name: '中医科', active: true },
 ];
 
+/**
+ * 上线日期 (issue 19): the day the clinic began to work with the app, apart from the day it was set
+ * up (data are often entered for weeks before). 每周自查 and the team's monthly visits are owed from
+ * it (shared/inspection/rules.ts weekCounts). Versioned: each change names who made it and when, and
+ * is made on the version it read (`clinic.setGoLive`).
+ */
+export const goLive = z.strictObject({
+  date: z.string().refine(isCalendarDate, { error: 'a date written YYYY-MM-DD' }),
+  version: z.number().int().min(1),
+  setBy: z.string(),
+  setByName: z.string(),
+  setAt: z.string(),
+});
+export type GoLive = z.infer<typeof goLive>;
+
 export const clinicDoc = z.strictObject({
   ...docMeta,
   type: z.literal('clinic'),
@@ -36,6 +52,8 @@ export const clinicDoc = z.strictObject({
   departments: z.array(department).max(50),
   /** Minutes a visitor may wait before the list warns (DOMAIN.md §1; issue 5 uses it). */
   waitAlertMinutes: z.number().int().min(1).max(240),
+  /** Absent until someone sets it: weeks count from the set-up day. */
+  goLive: goLive.nullable().optional(),
 });
 export type ClinicDoc = z.infer<typeof clinicDoc>;
 
@@ -179,6 +197,10 @@ export const setupInput = z.strictObject({
   lead: z.strictObject({ name: newStaffFields.name, sex, role: z.enum(['guideLead', 'csDirector', 'dean']), pin }),
 });
 export type SetupInput = z.input<typeof setupInput>;
+
+/** The day weeks count from: the 上线日期 if set, else the set-up day. */
+export const goLiveView = z.strictObject({ setUpDay: z.string(), goLive: goLive.nullable(), countsFrom: z.string() });
+export const goLiveInput = z.strictObject({ date: goLive.shape.date, baseVersion: z.number().int().min(0).max(1_000_000) });
 
 export const clinicUpdateInput = z.strictObject({
   name: requiredText(40),

@@ -88,6 +88,8 @@ const fineView = z.strictObject({
   minutes: z.number(),
   /** The how-manieth of its kind this calendar month (按月計算): a lateness's; 1 for the others. */
   occurrence: z.number(),
+  /** The days of the earlier latenesses this month, oldest first (for the slip); [] for the others. */
+  earlier: z.array(z.string()),
   proposedYuan: z.number().nullable(),
   status: z.enum(['proposed', 'confirmed', 'waived']),
   amountYuan: z.number().nullable(),

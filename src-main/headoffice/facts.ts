@@ -15,6 +15,7 @@ import type { VisitDoc } from '../../shared/desk/schemas';
 import { listStaff } from '../reference/repo';
 import { itemTexts, summaryRows, type TextCache } from './summaries';
 import { serviceStarDocs } from '../../shared/inspection/docs';
+import { countsFrom } from '../reference/goLive';
 
 /**
  * The facts behind head office's complaint, inspection and tea figures, read from the
@@ -115,7 +116,7 @@ export async function inspectionFacts(db: Db, clinics: ClinicDoc[], period: Peri
   const ends = [period.to, ...weeks.map((w) => w.to), ...teamMonths.map(lastDayOf)];
   const plan: InspectionPlan = { period, today, readTo: ends.reduce((a, b) => (b > a ? b : a)), weeks, teamMonths, months };
   // The clinics side by side (each clinic's reads overlap another's counting), kept in clinic order.
-  const perClinic = await Promise.all(scope(clinics, period).map((clinic) => clinicInspectionFacts(db, clinic.code, clinicDate(clinic.createdAt), plan)));
+  const perClinic = await Promise.all(scope(clinics, period).map((clinic) => clinicInspectionFacts(db, clinic.code, countsFrom(clinic), plan)));
   for (const f of perClinic) {
     out.inspections.push(...f.inspections);
     // One by one: a year of marks is too many arguments for a spread.

@@ -4,7 +4,6 @@ import { complaintFiguresOf, inspectionFiguresOf, tallyComplaints, tallyMarks, t
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
 import type { StarDoc } from '../../shared/inspection/schemas';
 import { monthCounts, weekCounts, weekOf } from '../../shared/inspection/rules';
-import { clinicDate } from '../../shared/time';
 import { lastDayOf, periodsBetween } from '../../shared/headoffice/rules';
 import type { Db } from '../store/pouch';
 import { viewContextFor } from '../complaints/cases';
@@ -16,6 +15,7 @@ import { effectiveMark, getDoc, recordsBetween } from '../inspection/repo';
 import { serviceStarDocs } from '../../shared/inspection/docs';
 import { complaintFact } from './facts';
 import { followChanges, refreshed } from '../store/kept';
+import { countsFrom } from '../reference/goLive';
 
 /**
  * Head office's complaint and inspection figures (投诉, 仪容检查) from what was read before, kept
@@ -322,8 +322,8 @@ function inspectionBase(period: Period, today: string, plan: ReturnType<typeof i
   const inPeriod = (d: string) => d >= period.from && d <= period.to;
   inScope.forEach((clinic, k) => {
     const kept = perClinic[k]!;
-    // Weeks and months count from the clinic's first use (facts.ts does the same).
-    const since = clinicDate(clinic.createdAt);
+    // Weeks and months count from the clinic's go-live day, else its set-up (facts.ts does the same).
+    const since = countsFrom(clinic);
     const weeklyDates: string[] = [];
     const teamDates: string[] = [];
     for (const m of kept) {

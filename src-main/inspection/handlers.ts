@@ -182,7 +182,9 @@ async function view(ctx: Ctx, clinic: ClinicDoc, i: InspectionDoc): Promise<Insp
       departmentId: s.departmentId,
       staffNumber: s.staffNumber ?? null,
       supervisorName: name(s.supervisorId),
+      supervisorStaffNumber: s.supervisorId ? (byId.get(s.supervisorId)?.staffNumber ?? null) : null,
       deptHeadName: name(s.deptHeadId),
+      deptHeadStaffNumber: s.deptHeadId ? (byId.get(s.deptHeadId)?.staffNumber ?? null) : null,
     })),
     results: results.map((r) => ({
       id: r._id,

@@ -170,8 +170,10 @@ async function attendanceDay(ctx: OperatorContext, clinic: ClinicDoc, date: stri
     const signsOfDay = day.mine.filter((x) => clinicDate(x.at) === date || (day.w && x.at >= day.w.start && x.at <= day.w.end));
     if (!day.w && !signsOfDay.length) return [];
     // Latenesses earlier this month (按月計算,跨月不累計) decide the amount of today's.
-    let earlier = 0;
-    for (let d = monthStart; d < date; d = addDays(d, 1)) if (judge(s._id, cells, d).lateMinutes > 0) earlier += 1;
+    // Their dates go on the lateness's 员工过失处罚单 (issue 19).
+    const lateDays: string[] = [];
+    for (let d = monthStart; d < date; d = addDays(d, 1)) if (judge(s._id, cells, d).lateMinutes > 0) lateDays.push(d);
+    const earlier = lateDays.length;
     const proposed: { kind: FineKind; minutes: number }[] = [];
     if (day.state === 'present' && day.lateMinutes > 0) proposed.push({ kind: 'late', minutes: day.lateMinutes });
     if (day.state === 'present' && day.earlyMinutes > 0) proposed.push({ kind: 'early', minutes: day.earlyMinutes });
@@ -181,10 +183,10 @@ async function attendanceDay(ctx: OperatorContext, clinic: ClinicDoc, date: stri
       ...proposed.map((p) => {
         const f = decided.find((x) => x.kind === p.kind);
         const proposedYuan = fineProposal(p.kind, p.kind === 'late' ? earlier : 0, settings);
-        return { kind: p.kind, minutes: p.minutes, occurrence: p.kind === 'late' ? earlier + 1 : 1, proposedYuan, status: f ? f.status : ('proposed' as const), amountYuan: f ? f.amountYuan : null, decidedBy: f?.createdBy ?? null, note: f?.note ?? '' };
+        return { kind: p.kind, minutes: p.minutes, occurrence: p.kind === 'late' ? earlier + 1 : 1, earlier: p.kind === 'late' ? lateDays : [], proposedYuan, status: f ? f.status : ('proposed' as const), amountYuan: f ? f.amountYuan : null, decidedBy: f?.createdBy ?? null, note: f?.note ?? '' };
       }),
       // A decision stays in view even if a later sign-in changed the day's facts.
-      ...decided.filter((f) => !proposed.some((p) => p.kind === f.kind)).map((f) => ({ kind: f.kind, minutes: f.minutes, occurrence: 1, proposedYuan: null, status: f.status, amountYuan: f.amountYuan, decidedBy: f.createdBy, note: f.note })),
+      ...decided.filter((f) => !proposed.some((p) => p.kind === f.kind)).map((f) => ({ kind: f.kind, minutes: f.minutes, occurrence: 1, earlier: [], proposedYuan: null, status: f.status, amountYuan: f.amountYuan, decidedBy: f.createdBy, note: f.note })),
     ];
     return [
       {

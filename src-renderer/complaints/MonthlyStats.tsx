@@ -4,10 +4,11 @@ import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { clinicDate } from '../../shared/time';
-import { Banner, Button, Field, Panel, TextInput } from '../ui/ui';
+import { Banner, Button, Field, Panel } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { complaintText } from './i18n';
 import { when } from './format';
+import { MonthField } from '../ui/MonthField';
 
 /** 患者投诉案件统计表 of a month, on screen and as an .xlsx download. */
 export function MonthlyStats() {
@@ -57,7 +58,7 @@ export function MonthlyStats() {
       className="h-full"
       actions={
         <div className="flex items-end gap-3">
-          <Field label={t.month}>{(id) => <TextInput id={id} type="month" value={month} onChange={(e) => setMonth(e.target.value)} className="py-1" />}</Field>
+          <Field label={t.month}>{(id) => <MonthField id={id} value={month} onChange={(e) => setMonth(e.target.value)} className="py-1" />}</Field>
           <Button onClick={() => void save()} disabled={!valid || download.busy}>
             {t.download}
           </Button>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import { useText } from '../i18n/i18n';
 import { commonText, labelled, aside } from '../i18n/common';
@@ -21,6 +21,8 @@ export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
+  const fitRef = useRef<HTMLDivElement>(null);
+  const fit = useFitToPage(fitRef, view, kind);
   const cell = 'border border-black px-2 py-1 align-top';
   const row = (label: string, value: string, span = 3) => (
     <tr>
@@ -38,61 +40,83 @@ export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 
           {t.back}
         </Button>
       </div>
-      {kind === 'result' ? (
-        <ResultLetter view={view} clinicName={clinic?.name ?? ''} />
-      ) : kind === 'form' ? (
-        <article className="mx-auto max-w-3xl text-sm" data-testid="print-form">
-          <h1 className="mb-1 text-center text-2xl font-bold">{t.formTitle}</h1>
-          <p className="mb-3 text-center">
-            {labelled(t.clinic, clinic?.name)} · {labelled(t.number, '')}<span className="font-mono">{view.number ?? t.numberPending}</span>
-            {view.numbers
-              .filter((n) => n.withdrawn)
-              .map((n) => (
-                <span key={n.number} className="ml-2" data-testid="print-withdrawn">
-                  {t.withdrawnNumber(n.number, n.withdrawn!.replacedBy, n.withdrawn!.byName, new Date(n.withdrawn!.at).toLocaleString('zh-CN'), n.withdrawn!.reason)}
-                </span>
-              ))}
-          </p>
-          <table className="w-full border-collapse">
-            <tbody>
-              {row(t.patient, `${view.patientName} · ${t.phone} ${view.patientPhone}`)}
-              {row(t.received, `${when(view.receivedAt)} · ${t.channelName[view.channel]} · ${t.recordedBy} ${view.recordedByName}`)}
-              {view.promisedReplyAt && row(t.promisedReply, when(view.promisedReplyAt))}
-              {row(t.what, view.what)}
-              {row(t.wants, view.wants)}
-              {row(t.staffInvolved, `${view.staffInvolved}${view.departmentName ? ` · ${view.departmentName}` : ''}`)}
-              {row(t.evidence, view.evidence.map((e) => e.name).join('、'))}
-              {row(t.category, view.category ? t.categoryName[view.category]! : t.unclassified)}
-              {view.events
-                .filter((e) => !e.ignored)
-                .map((e) => (
-                  <tr key={e.id}>
-                    <th className={`${cell} w-28 bg-slate-50 text-left font-medium`}>{t.eventName[e.kind]}</th>
-                    <td className={cell} colSpan={2}>
-                      {summary(e.data, t)}
-                    </td>
-                    <td className={`${cell} w-44`}>
-                      {when(e.at)} {e.byName}{aside(c.role[e.byRole as keyof typeof c.role] ?? e.byRole, e.byName)}
-                    </td>
-                  </tr>
+      <div ref={fitRef} className="print-fit mx-auto" style={fit.style} data-fit={fit.scale}>
+        {kind === 'result' ? (
+          <ResultLetter view={view} clinicName={clinic?.name ?? ''} />
+        ) : kind === 'form' ? (
+          <article className="text-sm" data-testid="print-form">
+            <h1 className="mb-1 text-center text-2xl font-bold">{t.formTitle}</h1>
+            <p className="mb-3 text-center">
+              {labelled(t.clinic, clinic?.name)} · {labelled(t.number, '')}<span className="font-mono">{view.number ?? t.numberPending}</span>
+              {view.numbers
+                .filter((n) => n.withdrawn)
+                .map((n) => (
+                  <span key={n.number} className="ml-2" data-testid="print-withdrawn">
+                    {t.withdrawnNumber(n.number, n.withdrawn!.replacedBy, n.withdrawn!.byName, new Date(n.withdrawn!.at).toLocaleString('zh-CN'), n.withdrawn!.reason)}
+                  </span>
                 ))}
-              {row(t.deadlines, view.deadlines.map((d) => labelled(`${t.deadlineName[d.key] ?? d.key}${aside(t.ruleText(d.rule))}`, t.status[d.status])).join(t.listSep))}
-            </tbody>
-          </table>
-          {/* Each signs on her own line (issue 19): the patient, the CS director, the approver. */}
-          <div className="mt-6 grid grid-cols-3 gap-6" data-testid="print-signatures">
-            {[t.signPatient, t.signCsDirector, t.signApprover].map((label) => (
-              <div key={label}>
-                <p className="border-b border-black pb-8">{labelled(label, '')}</p>
-                <p className="mt-1 text-xs">{t.signDate}</p>
-              </div>
-            ))}
-          </div>
-        </article>
-      ) : null}
+            </p>
+            <table className="w-full border-collapse">
+              <tbody>
+                {row(t.patient, `${view.patientName} · ${t.phone} ${view.patientPhone}`)}
+                {row(t.received, `${when(view.receivedAt)} · ${t.channelName[view.channel]} · ${t.recordedBy} ${view.recordedByName}`)}
+                {view.promisedReplyAt && row(t.promisedReply, when(view.promisedReplyAt))}
+                {row(t.what, view.what)}
+                {row(t.wants, view.wants)}
+                {row(t.staffInvolved, `${view.staffInvolved}${view.departmentName ? ` · ${view.departmentName}` : ''}`)}
+                {row(t.evidence, view.evidence.map((e) => e.name).join('、'))}
+                {row(t.category, view.category ? t.categoryName[view.category]! : t.unclassified)}
+                {view.events
+                  .filter((e) => !e.ignored)
+                  .map((e) => (
+                    <tr key={e.id}>
+                      <th className={`${cell} w-28 bg-slate-50 text-left font-medium`}>{t.eventName[e.kind]}</th>
+                      <td className={cell} colSpan={2}>
+                        {summary(e.data, t)}
+                      </td>
+                      <td className={`${cell} w-44`}>
+                        {when(e.at)} {e.byName}{aside(c.role[e.byRole as keyof typeof c.role] ?? e.byRole, e.byName)}
+                      </td>
+                    </tr>
+                  ))}
+                {row(t.deadlines, view.deadlines.map((d) => labelled(`${t.deadlineName[d.key] ?? d.key}${aside(t.ruleText(d.rule))}`, t.status[d.status])).join(t.listSep))}
+              </tbody>
+            </table>
+            {/* Each signs on her own line (issue 19): the patient, the CS director, the approver. */}
+            <div className="mt-6 grid grid-cols-3 gap-6" data-testid="print-signatures">
+              {[t.signPatient, t.signCsDirector, t.signApprover].map((label) => (
+                <div key={label}>
+                  <p className="border-b border-black pb-8">{labelled(label, '')}</p>
+                  <p className="mt-1 text-xs">{t.signDate}</p>
+                </div>
+              ))}
+            </div>
+          </article>
+        ) : null}
+      </div>
     </div>,
     document.body,
   );
+}
+
+/** The printable area of the A4 page print.css names (210 × 297 mm less 14 mm margins), in CSS px. */
+const PAGE = { width: (182 * 96) / 25.4, height: (269 * 96) / 25.4 };
+/** Below this the text is too small to read on paper: a longer sheet takes a second page. */
+const MIN_SCALE = 0.6;
+
+/**
+ * One A4 page for a long case (issue 19): the sheet is laid out on screen at the page's width, and
+ * when it is taller than the page it prints zoomed to fit (print.css: `zoom: var(--fit)`), its width
+ * widened by as much so that it still fills the page's width. Measured again whenever the case changes.
+ */
+function useFitToPage(ref: RefObject<HTMLDivElement | null>, view: ComplaintView, kind: string) {
+  const [scale, setScale] = useState(1);
+  useLayoutEffect(() => {
+    const height = ref.current?.scrollHeight ?? 0;
+    // 2% kept for rounding and the table borders' half-pixels.
+    setScale(height > PAGE.height ? Math.max(MIN_SCALE, Math.floor(((PAGE.height * 0.98) / height) * 100) / 100) : 1);
+  }, [ref, view, kind]);
+  return { scale, style: { width: PAGE.width, '--fit': scale } as CSSProperties };
 }
 
 /**
@@ -117,7 +141,7 @@ function ResultLetter({ view, clinicName }: { view: ComplaintView; clinicName: s
     </tr>
   );
   return (
-    <article className="mx-auto max-w-3xl text-sm" data-testid="print-result">
+    <article className="text-sm" data-testid="print-result">
       <h1 className="mb-1 text-center text-2xl font-bold">{t.resultTitle}</h1>
       <p className="mb-3 text-center">
         {clinicName} · {t.number}：<span className="font-mono">{view.number ?? t.numberPending}</span>

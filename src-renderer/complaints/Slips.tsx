@@ -37,6 +37,9 @@ export function complaintSlips(view: ComplaintView, people: StaffView[], clinic:
   const byId = (id: string | null) => (id ? people.find((s) => s.id === id) : undefined);
   const dept = (s: StaffView | undefined) => clinic.departments.find((d) => d.id === s?.departmentId)?.name ?? view.departmentName ?? '—';
   const number = view.number ?? t.numberPending;
+  // The clinic leadership fined jointly is its 行政院长: the one who decided the penalty when a dean did, else the roster's.
+  const deans = people.filter((s) => s.role === 'dean' && s.active);
+  const leader = deans.find((s) => s.id === event.by) ?? deans[0];
   return persons.map((p, i) => {
     const s = byId(p.staffId);
     const sup = byId(s?.supervisorId ?? null);
@@ -53,7 +56,7 @@ export function complaintSlips(view: ComplaintView, people: StaffView[], clinic:
       persons: [
         { role: 'self', name: p.name, staffNumber: s?.staffNumber ?? null, department: dept(s), measure: t.levelName[p.level], amount: f.person },
         { role: 'supervisor', name: sup?.name ?? '', staffNumber: sup?.staffNumber ?? null, department: dept(sup ?? s), measure: t.slipJointly, amount: f.supervisor },
-        { role: 'leadership', name: '', staffNumber: null, department: '', measure: t.slipJointly, amount: f.leadership },
+        { role: 'leadership', name: leader?.name ?? '', staffNumber: leader?.staffNumber ?? null, department: leader ? dept(leader) : '', measure: t.slipJointly, amount: f.leadership },
       ],
       note: (event.data.note as string | undefined) ?? '',
     };

@@ -11,6 +11,7 @@ import { checkWith } from '../ui/errors';
 import { useSubmit } from '../ui/useSubmit';
 import { complaintText } from './i18n';
 import { useCaseSource } from './source';
+import { DateField } from '../ui/DateField';
 
 type Values = Record<string, string>;
 type Person = { staffId: string; name: string; level: PenaltyLevel };
@@ -292,7 +293,7 @@ export function StepForm({
                     {(id, by) => <TextInput id={id} aria-describedby={by} value={a.owner} invalid={!!fe('owner')} onChange={(ev) => update({ owner: ev.target.value })} />}
                   </Field>
                   <Field label={t.actionDue} error={fe('dueDate')}>
-                    {(id, by) => <TextInput id={id} aria-describedby={by} type="date" value={a.dueDate} onChange={(ev) => update({ dueDate: ev.target.value })} />}
+                    {(id, by) => <DateField id={id} aria-describedby={by} value={a.dueDate} onChange={(ev) => update({ dueDate: ev.target.value })} />}
                   </Field>
                   <Button variant="ghost" className="mt-6 whitespace-nowrap" onClick={() => setActions((prev) => prev.filter((_, j) => j !== i))}>
                     {t.actionRemove}

@@ -630,7 +630,7 @@ export const complaintText = defineText({
     notifyTitle: 'Tell customer service (whoever received the complaint, within 12 hours)',
     notifyToWhom: 'Told whom at customer service',
     notifyAct: 'Tell customer service',
-    faultNotice: 'Print staff fault notice',
+    faultNotice: 'Print the penalty slip',
     channelName: {
       inPerson: 'In person',
       phone: 'Complaint line',

@@ -6,6 +6,7 @@ import type { CustomerHit } from '../../shared/desk/schemas';
 import { Banner, Button, Field, Select, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { apptText } from '../desk/appointmentText';
+import { DateField } from '../ui/DateField';
 
 /** 会员分级: a desk lead or manager sets the tier and the VIP care (host at the door, drinks, snacks). */
 export function TierEditor({ customer, onSaved }: { customer: CustomerHit; onSaved(hit: CustomerHit): void }) {
@@ -52,7 +53,7 @@ export function TierEditor({ customer, onSaved }: { customer: CustomerHit; onSav
         </Field>
         {tier && (
           <Field label={t.memberSince} hint={t.memberSinceHint} error={errors.memberSince} className="col-span-2">
-            {(id, db) => <TextInput id={id} type="date" aria-describedby={db} invalid={!!errors.memberSince} value={since} onChange={(e) => setSince(e.target.value)} />}
+            {(id, db) => <DateField id={id} aria-describedby={db} invalid={!!errors.memberSince} value={since} onChange={(e) => setSince(e.target.value)} />}
           </Field>
         )}
         {(tier === 'A' || tier === 'B') && (

@@ -17,6 +17,7 @@ import { CustomerLookup } from '../customers/CustomerLookup';
 import { useDesk } from './store';
 import { PinyinSelect, useInitials } from './PinyinSelect';
 import { ServiceItemInput } from './ServiceItemInput';
+import { DateField } from '../ui/DateField';
 
 interface Form {
   mode: 'existing' | 'new';
@@ -181,7 +182,7 @@ export function BookingForm() {
       )}
       <div className="grid grid-cols-4 gap-3">
         <Field label={t.date} required error={errors.date}>
-          {(id, db) => <TextInput id={id} aria-describedby={db} type="date" invalid={!!errors.date} value={f.date} onChange={(e) => set({ date: e.target.value })} />}
+          {(id, db) => <DateField id={id} aria-describedby={db} invalid={!!errors.date} value={f.date} onChange={(e) => set({ date: e.target.value })} />}
         </Field>
         <Field label={t.time} required error={errors.time}>
           {(id, db) => <TextInput id={id} aria-describedby={db} type="time" invalid={!!errors.time} value={f.time} onChange={(e) => set({ time: e.target.value })} />}

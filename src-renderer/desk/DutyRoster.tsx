@@ -6,10 +6,11 @@ import { commonText } from '../i18n/common';
 import { adminRoles } from '../../shared/reference/schemas';
 import { clinicDate, isCalendarDate } from '../../shared/time';
 import { useShell } from '../shell/store';
-import { Banner, Field, TextInput } from '../ui/ui';
+import { Banner, Field } from '../ui/ui';
 import { fromApiError } from '../ui/errors';
 import { apptText } from './appointmentText';
 import { moveActive } from './ListKeys';
+import { DateField } from '../ui/DateField';
 
 /** 排班: who is on duty on a day; triage offers only them. Desk leads and managers edit it. */
 export function DutyRoster() {
@@ -48,7 +49,7 @@ export function DutyRoster() {
     <div className="space-y-3">
       <div className="flex items-end justify-between gap-4">
         <h3 className="text-lg font-bold text-slate-800">{t.dutyTitle(date)}</h3>
-        <Field label={t.dutyDate}>{(id) => <TextInput id={id} type="date" value={date} onChange={(e) => setDate(e.target.value)} className="w-44" />}</Field>
+        <Field label={t.dutyDate}>{(id) => <DateField id={id} value={date} onChange={(e) => setDate(e.target.value)} className="w-44" />}</Field>
       </div>
       <p className="text-sm text-slate-500">{mayEdit ? t.dutyHint : day.data?.rosterSet ? t.onDutyOnly : t.noRoster}</p>
       {error && <Banner tone="error">{error}</Banner>}

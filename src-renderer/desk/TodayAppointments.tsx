@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { useNow, useQuery } from '../api/useQuery';
 import { clinicDate } from '../../shared/time';
-import { useText } from '../i18n/i18n';
+import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import type { AppointmentView } from '../../shared/appointments/schemas';
 import { Banner, Button, Field, TextInput } from '../ui/ui';
@@ -14,10 +14,13 @@ import { useDesk } from './store';
 import { useConfirm } from '../ui/ConfirmDialog';
 import { useShell } from '../shell/store';
 import { adminRoles } from '../../shared/reference/schemas';
+import { DateField } from '../ui/DateField';
+import { showDate } from '../ui/dateText';
 
 /** 今日预约: the door's list. Enter checks a booked visitor in, N records a no-show, E changes, X cancels. */
 export function TodayAppointments() {
   const t = useText(apptText);
+  const locale = useLocale((s) => s.locale);
   const c = useText(commonText);
   // The date is in the query, so the list turns over at midnight by itself (and the main process
   // records the day's no-shows when it is asked for the new day).
@@ -77,15 +80,14 @@ export function TodayAppointments() {
   return (
     <div className="space-y-3">
       <div className="flex items-baseline justify-between gap-3">
-        <h3 className="text-lg font-bold text-slate-800">{day === today ? t.todayTitle(rows.length) : t.dayTitle(day, rows.length)}</h3>
+        <h3 className="shrink-0 whitespace-nowrap text-lg font-bold text-slate-800">{day === today ? t.todayTitle(rows.length) : t.dayTitle(showDate(day, locale), rows.length)}</h3>
         <p className="text-sm text-slate-500">{day === today ? t.todayHint : t.pastHint}{isLead && t.todayHintLead}</p>
       </div>
       <div className="flex items-center gap-2 text-sm">
         <label htmlFor="appointment-day" className="text-slate-600">{t.dayPick}</label>
-        <input
+        <DateField
           id="appointment-day"
-          type="date"
-          className="rounded border border-slate-300 px-2 py-1"
+          className="w-48 py-1"
           max={today}
           value={day}
           data-testid="appointment-day"

@@ -38,7 +38,7 @@ export const apptText = defineText({
     todayTitle: (n: number) => `今日预约 ${n} 位`,
     todayHint: '↑↓ 选择 · 回车 到诊登记 · N 记爽约 · E 改约 · X 取消',
     todayHintLead: ' · C 更正爽约',
-    dayTitle: (date: string, n: number) => `${date} 的预约 ${n} 位`,
+    dayTitle: (date: string, n: number) => `${date}的预约 ${n} 位`,
     pastHint: '往日的预约只供查看；↑↓ 选择',
     dayPick: '日期',
     backToToday: '回到今天',

@@ -3,8 +3,9 @@ import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { isCalendarDate, clinicDate } from '../../shared/time';
 import { addDays } from '../../shared/appointments/rules';
-import { Field, Select, TextInput } from '../ui/ui';
+import { Field, Select } from '../ui/ui';
 import { enquiryText } from './i18n';
+import { DateField } from '../ui/DateField';
 
 type Grain = 'day' | 'week' | 'month';
 const percent = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
@@ -23,8 +24,8 @@ export function Funnel() {
   return (
     <div className="space-y-3" data-testid="enquiry-funnel">
       <div className="flex items-end gap-3">
-        <Field label={t.from}>{(id, db) => <TextInput id={id} aria-describedby={db} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
-        <Field label={t.to}>{(id, db) => <TextInput id={id} aria-describedby={db} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}</Field>
+        <Field label={t.from}>{(id, db) => <DateField id={id} aria-describedby={db} value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
+        <Field label={t.to}>{(id, db) => <DateField id={id} aria-describedby={db} value={to} onChange={(e) => setTo(e.target.value)} />}</Field>
         <Field label={t.grain}>
           {(id, db) => (
             <Select id={id} aria-describedby={db} value={grain} onChange={(e) => setGrain(e.target.value as Grain)}>

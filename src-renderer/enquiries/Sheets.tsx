@@ -8,10 +8,11 @@ import { useText } from '../i18n/i18n';
 import { sheetReaderRoles } from '../../shared/enquiries/rules';
 import { clinicDate, clinicTime } from '../../shared/time';
 import { useShell } from '../shell/store';
-import { Banner, Button, Field, TextArea, TextInput } from '../ui/ui';
+import { Banner, Button, Field, TextArea } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { enquiryText } from './i18n';
 import './print.css';
+import { DateField } from '../ui/DateField';
 
 /**
  * 每日工作总结: the signed-in person reports her day's sheet; the leaders and the dean see every
@@ -34,7 +35,7 @@ export function Sheets() {
     <section className="space-y-3" data-testid="enquiry-sheets" aria-label={t.tabSheets}>
       <div className="flex items-end gap-3 print:hidden">
         <Field label={t.sheetDate} error={errors.date}>
-          {(id, db) => <TextInput id={id} aria-describedby={db} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
+          {(id, db) => <DateField id={id} aria-describedby={db} value={date} onChange={(e) => setDate(e.target.value)} />}
         </Field>
       </div>
       <form

@@ -6,7 +6,7 @@ import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { grains, type Grain, type Period, type TeaFigures, type VisitFigures } from '../../shared/headoffice/schemas';
 import { addMonthsToMonth, clinicDate, lastDayOf } from '../../shared/time';
-import { Banner, Button, Field, Panel, Select, TabList, TextInput } from '../ui/ui';
+import { Banner, Button, Field, Panel, Select, TabList } from '../ui/ui';
 import { fromApiError } from '../ui/errors';
 import { Chart } from './Chart';
 import { headOfficeText } from './i18n';
@@ -17,6 +17,7 @@ import { ComplaintsSection, InspectionsSection } from './QualityPanels';
 import { EnquiriesSection } from '../enquiries/HeadOfficeEnquiries';
 import { StaffFiguresSection } from '../staff/HeadOffice';
 import { FollowupSection } from '../followup/HeadOfficeFollowup';
+import { DateField } from '../ui/DateField';
 
 const sections = ['visits', 'tea', 'complaints', 'inspections', 'enquiries', 'followup', 'staff'] as const;
 type Section = (typeof sections)[number];
@@ -64,8 +65,8 @@ export function DashboardScreen() {
     <div className="flex h-full gap-4">
       <div className="flex min-w-0 flex-1 flex-col gap-3 overflow-auto pr-1">
         <form className="flex shrink-0 flex-wrap items-end gap-3 rounded-xl bg-white p-3 shadow-sm ring-1 ring-slate-200" onSubmit={(e) => e.preventDefault()} aria-label={t.dashboard}>
-          <Field label={t.from}>{(id) => <TextInput id={id} type="date" value={range.from} max={range.to} onChange={(e) => e.target.value && setRange({ ...range, from: e.target.value })} />}</Field>
-          <Field label={t.to}>{(id) => <TextInput id={id} type="date" value={range.to} min={range.from} onChange={(e) => e.target.value && setRange({ ...range, to: e.target.value })} />}</Field>
+          <Field label={t.from}>{(id) => <DateField id={id} value={range.from} max={range.to} onChange={(e) => e.target.value && setRange({ ...range, from: e.target.value })} />}</Field>
+          <Field label={t.to}>{(id) => <DateField id={id} value={range.to} min={range.from} onChange={(e) => e.target.value && setRange({ ...range, to: e.target.value })} />}</Field>
           <Field label={t.clinic}>
             {(id) => (
               <Select id={id} value={clinic ?? ''} onChange={(e) => setClinic(e.target.value || null)}>

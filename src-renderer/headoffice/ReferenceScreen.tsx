@@ -21,6 +21,7 @@ import { ShiftRolloutPanel } from '../staff/HeadOffice';
 import { staffHoText } from '../staff/hoText';
 import { PlansPanel } from '../followup/HeadOfficeFollowup';
 import { followupText } from '../followup/i18n';
+import { DateField } from '../ui/DateField';
 
 type Tab = 'calendar' | 'clinics' | 'roster' | 'templates' | 'shifts' | 'catalogue' | 'followupPlans';
 
@@ -147,10 +148,10 @@ function CalendarForm({ view }: { view: CalendarView }) {
               {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!fieldError(`holidays.${i}.name`)} value={h.name} onChange={(e) => setHoliday(i, { name: e.target.value })} />}
             </Field>
             <Field label={t.holidayFrom} required error={fieldError(`holidays.${i}.from`)}>
-              {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!fieldError(`holidays.${i}.from`)} type="date" value={h.from} onChange={(e) => setHoliday(i, { from: e.target.value })} />}
+              {(id, d) => <DateField id={id} aria-describedby={d} invalid={!!fieldError(`holidays.${i}.from`)} value={h.from} onChange={(e) => setHoliday(i, { from: e.target.value })} />}
             </Field>
             <Field label={t.holidayTo} required error={fieldError(`holidays.${i}.to`)}>
-              {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!fieldError(`holidays.${i}.to`)} type="date" value={h.to} onChange={(e) => setHoliday(i, { to: e.target.value })} />}
+              {(id, d) => <DateField id={id} aria-describedby={d} invalid={!!fieldError(`holidays.${i}.to`)} value={h.to} onChange={(e) => setHoliday(i, { to: e.target.value })} />}
             </Field>
             <Button variant="ghost" className="mt-7" aria-label={`${t.remove} ${h.name}`} onClick={() => setHolidays(holidays.filter((_, j) => j !== i))}>
               {t.remove}
@@ -168,7 +169,7 @@ function CalendarForm({ view }: { view: CalendarView }) {
           {workdays.map((w, i) => (
             <div key={i} className="flex items-start gap-1">
               <Field label={`${t.workday} ${i + 1}`} error={fieldError(`workdays.${i}`)}>
-                {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!fieldError(`workdays.${i}`)} type="date" value={w} onChange={(e) => setWorkdays(workdays.map((x, j) => (j === i ? e.target.value : x)))} />}
+                {(id, d) => <DateField id={id} aria-describedby={d} invalid={!!fieldError(`workdays.${i}`)} value={w} onChange={(e) => setWorkdays(workdays.map((x, j) => (j === i ? e.target.value : x)))} />}
               </Field>
               <Button variant="ghost" className="mt-7" aria-label={`${t.remove} ${w}`} onClick={() => setWorkdays(workdays.filter((_, j) => j !== i))}>
                 ×

@@ -8,7 +8,7 @@ import type { Period } from '../../shared/headoffice/schemas';
 import { clinicDate, clinicTime } from '../../shared/time';
 import { penaltyLevels } from '../../shared/complaints/rules';
 import { lastDayOf } from '../../shared/headoffice/rules';
-import { Banner, Button, Panel, TabList, TextInput } from '../ui/ui';
+import { Banner, Button, Panel, TabList } from '../ui/ui';
 import { fromApiError } from '../ui/errors';
 import { headOfficeText } from './i18n';
 import { Records, type Drill } from './Records';
@@ -18,6 +18,8 @@ import { saveFile } from '../ui/saveFile';
 import { FollowupReport } from '../followup/FollowupReport';
 import '../ui/print.css';
 import './print.css';
+import { DateField } from '../ui/DateField';
+import { MonthField } from '../ui/MonthField';
 
 type Tab = 'weekly' | 'complaints' | 'inspections';
 
@@ -53,12 +55,12 @@ export function ReportsScreen() {
         {tab === 'weekly' ? (
           <label className="ml-auto flex items-center gap-2">
             <span className="whitespace-nowrap text-sm text-slate-600">{t.weekOf}</span>
-            <TextInput type="date" aria-label={t.weekOf} value={day} onChange={(e) => e.target.value && setDay(e.target.value)} />
+            <DateField aria-label={t.weekOf} value={day} onChange={(e) => e.target.value && setDay(e.target.value)} />
           </label>
         ) : (
           <label className="ml-auto flex items-center gap-2">
             <span className="whitespace-nowrap text-sm text-slate-600">{t.month}</span>
-            <TextInput type="month" aria-label={t.month} value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+            <MonthField aria-label={t.month} value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
           </label>
         )}
         <Button variant="secondary" onClick={() => window.print()}>

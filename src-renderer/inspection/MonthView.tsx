@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
-import { useText } from '../i18n/i18n';
+import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { adminRoles } from '../../shared/reference/schemas';
 import { clinicDate } from '../../shared/time';
@@ -13,10 +13,13 @@ import { inspectionText } from './i18n';
 import { useInspectionUi } from './store';
 import '../ui/print.css';
 import './print.css';
+import { MonthField } from '../ui/MonthField';
+import { showMonth } from '../ui/dateText';
 
 /** The month per clinic and department: inspections, pass rate per item, repeat offenders, penalties, 服务之星. */
 export function MonthView() {
   const t = useText(inspectionText);
+  const locale = useLocale((s) => s.locale);
   const c = useText(commonText);
   const status = useShell((s) => s.status);
   const [month, setMonth] = useState(() => clinicDate(new Date()).slice(0, 7));
@@ -41,12 +44,15 @@ export function MonthView() {
         title={
           <>
             {status?.clinic?.name && <span className="print-only text-base font-normal">{status.clinic.name}</span>}
-            <span className="whitespace-nowrap">{t.monthTitle(month)}</span>
+            {/* The field beside it names the month on screen; the paper names it in the title. */}
+            <span className="print-only">{t.monthTitle(showMonth(month, locale))}</span>
+            <span className="no-print block truncate">{t.monthHeading}</span>
           </>
         }
         actions={
-          <div className="no-print ml-3 flex min-w-0 flex-wrap items-center justify-end gap-2">
-            <TextInput type="month" aria-label={t.monthTitle('')} className="max-w-44 py-1" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+          // One row at 1366×768 in both languages: the field and the two buttons stay their size; the title gives way.
+          <div className="no-print ml-3 flex shrink-0 items-center justify-end gap-2">
+            <MonthField aria-label={t.monthPick} className="w-44 py-1" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
             {s && (
               <Button variant="secondary" className="px-3 py-1" onClick={() => window.print()}>
                 {t.printMonth}

@@ -29,8 +29,8 @@ export function inspectionSlip(view: InspectionView, staffId: string, clinic: { 
   const decided = lines.every((l) => counted(l));
   const dept = clinic.departments.find((d) => d.id === person?.departmentId)?.name ?? '—';
   const measures = [...new Set(lines.map((l) => t.measure[(counted(l) ?? l.proposed).measure]))].join(t.slipList) + (decided ? '' : t.slipPending);
-  const superior = (role: SlipPerson['role'], name: string | null, amount: number): SlipPerson[] =>
-    amount > 0 ? [{ role, name: name ?? '—', staffNumber: null, department: dept, measure: t.measure.fine, amount }] : [];
+  const superior = (role: SlipPerson['role'], name: string | null, staffNumber: string | null, amount: number): SlipPerson[] =>
+    amount > 0 ? [{ role, name: name ?? '—', staffNumber, department: dept, measure: t.measure.fine, amount }] : [];
   const reasons = lines.map((l) => counted(l)?.reason).filter(Boolean);
   const marks = view.results.find((r) => r.staffId === staffId);
   const notes = [marks?.note, ...(marks?.marks.filter((m) => m.note && lines.some((l) => l.itemId === m.itemId)).map((m) => `${m.label}${aside(m.note, m.label)}`) ?? []), ...reasons].filter(Boolean);
@@ -49,8 +49,8 @@ export function inspectionSlip(view: InspectionView, staffId: string, clinic: { 
     })),
     persons: [
       { role: 'self', name: person?.name ?? '—', staffNumber: person?.staffNumber ?? null, department: dept, measure: measures, amount: decided ? sum((d) => d.amount) : null },
-      ...superior('supervisor', person?.supervisorName ?? null, sum((d) => d.supervisorAmount)),
-      ...superior('deptHead', person?.deptHeadName ?? null, sum((d) => d.deptHeadAmount)),
+      ...superior('supervisor', person?.supervisorName ?? null, person?.supervisorStaffNumber ?? null, sum((d) => d.supervisorAmount)),
+      ...superior('deptHead', person?.deptHeadName ?? null, person?.deptHeadStaffNumber ?? null, sum((d) => d.deptHeadAmount)),
     ],
     note: [lines.some((l) => l.proposed.informSuperiors) ? t.slipInformed(person?.supervisorName ?? '—', person?.deptHeadName ?? '—') : '', ...notes].filter(Boolean).join(t.slipSep),
   };

@@ -1,3 +1,4 @@
+import { defineText } from '../i18n/i18n';
 import type { ReferenceRule } from '../../shared/reference/refusals';
 import { staffRoleNames, type StaffRole } from '../../shared/reference/schemas';
 import type { RuleText } from '../i18n/i18n';
@@ -28,6 +29,8 @@ export const referenceText = {
       ownRole: '不能更改自己的岗位',
       changeAbove: (p) => `只有职位高于${zhRole(p.role)}的人才能修改其资料`,
       resetPinAbove: (p) => `只有职位高于${zhRole(p.role)}的人才能重置其 PIN`,
+      goLiveBeforeSetUp: (p) => `上线日期不能早于本机设置机构的日期（${p.day ?? ''}）`,
+      goLiveStale: (p) => `上线日期已被他人修改（现为第 ${p.current ?? ''} 版），请刷新后再改`,
     } satisfies Record<ReferenceRule, RuleText>,
   },
   en: {
@@ -49,6 +52,30 @@ export const referenceText = {
       ownRole: 'Nobody changes their own role',
       changeAbove: (p) => `Only someone above a ${enRole(p.role)} may change them`,
       resetPinAbove: (p) => `Only someone above a ${enRole(p.role)} may reset their PIN`,
+      goLiveBeforeSetUp: (p) => `The go-live day cannot be before this desk was set up (${p.day ?? ''})`,
+      goLiveStale: (p) => `Someone changed the go-live day meanwhile (now version ${p.current ?? ''}); reload and try again`,
     } satisfies Record<ReferenceRule, RuleText>,
   },
 };
+
+/** The go-live day's field (src-renderer/settings/GoLive.tsx). */
+export const goLiveText = defineText({
+  'zh-CN': {
+    title: '上线日期',
+    hintFor: (day: string) => `本院正式使用导医台的日期。每周自查与总部巡查从这一天起计算应做次数；未设置时按本机设置机构的日期（${day}）计算。`,
+    save: '保存上线日期',
+    notSet: '未设置',
+    setBy: (date: string, name: string, at: string, version: number) => `上线日期 ${date}（第 ${version} 版，${name} 于 ${at} 设置）`,
+    countsFrom: (day: string) => `每周自查从 ${day} 起计`,
+    saved: '上线日期已保存',
+  },
+  en: {
+    title: 'Go-live day',
+    hintFor: (day: string) => `The day the clinic began to use the desk. Weekly self-inspections and head-office visits are owed from it; until it is set, from the day this desk was set up (${day}).`,
+    save: 'Save the go-live day',
+    notSet: 'not set',
+    setBy: (date: string, name: string, at: string, version: number) => `Go-live day ${date} (version ${version}, set by ${name} on ${at})`,
+    countsFrom: (day: string) => `Weekly self-inspections count from ${day}`,
+    saved: 'Go-live day saved',
+  },
+});

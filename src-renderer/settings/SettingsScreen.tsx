@@ -14,6 +14,7 @@ import { fromApiError } from '../ui/errors';
 import { useSubmit } from '../ui/useSubmit';
 import { settingsText } from './i18n';
 import { ClinicForm } from './ClinicForm';
+import { GoLive } from './GoLive';
 import { DeviceSettings } from '../fleet/DeviceSettings';
 import { fleetText } from '../fleet/i18n';
 
@@ -40,6 +41,7 @@ export function SettingsScreen() {
           <Panel title={t.clinic} className="mx-auto h-full max-w-3xl">
             {!canEdit && <Banner tone="info">{t.readOnly}</Banner>}
             <ClinicForm clinic={status.clinic} canEdit={canEdit} onSave={(fields) => api['clinic.update'](fields).then(() => refresh())} />
+            <GoLive canEdit={canEdit} />
             <p className="mt-6 text-sm text-slate-500">
               {t.desk}: {t.deskId} <span className="font-mono">{status.deskId}</span> · {t.dataVersion} {status.dataSchemaVersion}
             </p>

@@ -12,6 +12,7 @@ import { EnquiryScreen } from '../enquiries/EnquiryScreen';
 import { StaffScreen } from '../staff/StaffScreen';
 import { SyncStatusPill } from '../sync/SyncStatusPill';
 import logoUrl from '../../assets/logo.svg';
+import { AreaIcon } from './AreaIcon';
 import { shellText } from './i18n';
 import { areasOf, useShell } from './store';
 
@@ -57,12 +58,15 @@ export function Shell() {
         {/* The clinic's name gives way first when the areas need the room; with more areas than one
             row holds (seven or more in English at 1366 px) the operator's buttons move to a second
             row, right-aligned, instead of running into the tabs. */}
-        <span className="flex shrink-0 items-center gap-2 text-xl font-bold">
+        {/* The clinic's name under the app's, so the areas' icons have the bar's width. */}
+        <span className="flex shrink-0 items-center gap-2">
           <img src={logoUrl} alt="" className="size-8" data-testid="logo" />
-          {c.appName}
-        </span>
-        <span className="-ml-1 min-w-0 max-w-48 truncate text-teal-100" title={status.clinic.name}>
-          {status.clinic.name} · {status.clinic.code}
+          <span className="flex flex-col leading-tight">
+            <span className="text-lg font-bold">{c.appName}</span>
+            <span className="max-w-48 truncate text-xs text-teal-100" title={status.clinic.name}>
+              {status.clinic.name} · {status.clinic.code}
+            </span>
+          </span>
         </span>
         <nav aria-label={c.appName} className="flex flex-wrap gap-1">
           {list.map((a, i) => (
@@ -73,8 +77,9 @@ export function Shell() {
               title={`Alt+${i + 1}`}
               onClick={() => go(a)}
               // Eight areas and more (排班 made eight) need the narrower buttons to fit 1366 px in English.
-              className={`rounded-lg py-2 font-medium ${list.length > 7 ? 'px-1.5 text-[15px]' : 'px-2.5 text-base'} ${a === area ? 'bg-white text-teal-900' : 'text-teal-50 hover:bg-teal-700'}`}
+              className={`inline-flex items-center gap-1 rounded-lg py-2 font-medium ${list.length > 7 ? 'px-1.5 text-[15px]' : 'px-2.5 text-base'} ${a === area ? 'bg-white text-teal-900' : 'text-teal-50 hover:bg-teal-700'}`}
             >
+              <AreaIcon area={a} />
               {t.area[a]}
             </button>
           ))}

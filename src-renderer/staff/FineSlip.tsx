@@ -38,7 +38,7 @@ export function fineSlip(date: string, row: Row, kind: Kind, person: StaffView, 
       { label: t.slipSource, value: t.slipAttendance },
       { label: t.slipConfirmedBy, value: fine.decidedBy ?? '—' },
     ],
-    faults: [{ what: t.slipFault(t.fineKind[kind] ?? kind, fine.minutes, date), occurrence: t.slipOccurrence(fine.occurrence), earlier: [] }],
+    faults: [{ what: t.slipFault(t.fineKind[kind] ?? kind, fine.minutes, date), occurrence: t.slipOccurrence(fine.occurrence), earlier: fine.earlier }],
     persons: [{ role: 'self', name: person.name, staffNumber: person.staffNumber, department: dept, measure: t.slipMeasure, amount: fine.amountYuan ?? 0 }],
     note: fine.note,
   };

@@ -9,6 +9,7 @@ import { Button, Field, Panel, Select, TextArea, TextInput } from '../ui/ui';
 import { useShell } from '../shell/store';
 import { useFeedback } from './feedback';
 import { staffText } from './i18n';
+import { DateField } from '../ui/DateField';
 
 /** Breaks as the lead types them: `12:00-14:00，17:30-18:00` (any dash, any comma). */
 export function parseBreaks(text: string): { from: string; to: string }[] {
@@ -225,7 +226,7 @@ export function AwayTab({ lead }: { lead: boolean }) {
             <p>{t.awaySelf(me?.name ?? '')}</p>
           )}
           <div className="grid grid-cols-3 gap-2">
-            <Field label={t.date}>{(id) => <TextInput id={id} type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />}</Field>
+            <Field label={t.date}>{(id) => <DateField id={id} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />}</Field>
             <Field label={t.awayFrom}>{(id) => <TextInput id={id} type="time" invalid={f.field === 'from'} value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />}</Field>
             <Field label={t.awayTo}>{(id) => <TextInput id={id} type="time" invalid={f.field === 'to'} value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />}</Field>
           </div>
@@ -312,7 +313,7 @@ export function MeetingsTab({ lead }: { lead: boolean }) {
           >
             <p className="text-sm text-slate-500">{t.meetingHint}</p>
             <Field label={t.date} className="max-w-xs">
-              {(id) => <TextInput id={id} type="date" invalid={f.field === 'date'} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />}
+              {(id) => <DateField id={id} invalid={f.field === 'date'} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />}
             </Field>
             <fieldset className="rounded-lg p-2 ring-1 ring-slate-200">
               <legend className="px-1 text-sm font-medium">{t.attendees}</legend>
@@ -363,7 +364,7 @@ export function MeetingsTab({ lead }: { lead: boolean }) {
                         </option>
                       ))}
                     </Select>
-                    <TextInput aria-label={t.actionDue(i + 1)} type="date" className="py-1" invalid={f.field === `actions.${i}.due`} value={a.due} onChange={(e) => put({ due: e.target.value })} />
+                    <DateField aria-label={t.actionDue(i + 1)} className="py-1" invalid={f.field === `actions.${i}.due`} value={a.due} onChange={(e) => put({ due: e.target.value })} />
                   </div>
                 );
               })}
@@ -450,7 +451,7 @@ export function TrainingTab({ lead }: { lead: boolean }) {
             }}
           >
             <div className="grid grid-cols-2 gap-2">
-              <Field label={t.date}>{(id) => <TextInput id={id} type="date" invalid={f.field === 'date'} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />}</Field>
+              <Field label={t.date}>{(id) => <DateField id={id} invalid={f.field === 'date'} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />}</Field>
               <Field label={t.passMark}>{(id) => <TextInput id={id} inputMode="numeric" invalid={f.field === 'passMark'} value={form.passMark} onChange={(e) => setForm({ ...form, passMark: e.target.value })} />}</Field>
             </div>
             <Field label={t.topic}>{(id) => <TextInput id={id} invalid={f.field === 'topic'} value={form.topic} onChange={(e) => setForm({ ...form, topic: e.target.value })} />}</Field>

@@ -18,6 +18,7 @@ import { staffText } from './i18n';
 import '../ui/print.css';
 import './print.css';
 import { saveFile } from '../ui/saveFile';
+import { DateField } from '../ui/DateField';
 
 type Tab = 'sign' | 'rota' | 'leave' | 'file' | 'settings' | 'away' | 'meetings' | 'training' | 'cleaning';
 const more = ['settings', 'away', 'meetings', 'training', 'cleaning'] as const;
@@ -483,8 +484,8 @@ function FileTab({ lead }: { lead: boolean }) {
             )}
           </Field>
         )}
-        <Field label={t.from}>{(id) => <TextInput id={id} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
-        <Field label={t.to}>{(id) => <TextInput id={id} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}</Field>
+        <Field label={t.from}>{(id) => <DateField id={id} value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
+        <Field label={t.to}>{(id) => <DateField id={id} value={to} onChange={(e) => setTo(e.target.value)} />}</Field>
         {!lead && <p className="pb-2 text-sm text-slate-600">{t.fileOwn}</p>}
         <Button variant="secondary" onClick={() => window.print()}>
           {t.printFile}

@@ -67,3 +67,42 @@ export const fileText = defineText({
   'zh-CN': { choose: '选择文件……' },
   en: { choose: 'Choose files…' },
 });
+
+const MONTH_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const WEEKDAY_EN = ['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'];
+
+/** DateField's and MonthField's words (the dates themselves: ui/dateText.ts). */
+export const pickerText = defineText({
+  'zh-CN': {
+    open: '打开日历',
+    openKeys: '打开日历（Alt+↓）',
+    placeholder: (example: string) => `如 ${example}`,
+    prevMonth: '上个月',
+    nextMonth: '下个月',
+    prevYear: '上一年',
+    nextYear: '下一年',
+    monthOf: (y: number, m: number) => `${y}年${m}月`,
+    year: (y: number) => `${y}年`,
+    monthShort: (m: number) => `${m}月`,
+    weekday: (d: number) => '日一二三四五六'.charAt(d),
+    today: '今天',
+    thisMonth: '本月',
+    keysHint: '方向键选择，回车确定，Esc 关闭',
+  },
+  en: {
+    open: 'Open the calendar',
+    openKeys: 'Open the calendar (Alt+↓)',
+    placeholder: (example: string) => `e.g. ${example}`,
+    prevMonth: 'Previous month',
+    nextMonth: 'Next month',
+    prevYear: 'Previous year',
+    nextYear: 'Next year',
+    monthOf: (y: number, m: number) => `${MONTH_SHORT[m - 1] ?? ''} ${y}`,
+    year: (y: number) => String(y),
+    monthShort: (m: number) => MONTH_SHORT[m - 1] ?? '',
+    weekday: (d: number) => WEEKDAY_EN[d] ?? '',
+    today: 'Today',
+    thisMonth: 'This month',
+    keysHint: 'Arrows move, Enter picks, Esc closes',
+  },
+});

@@ -114,7 +114,7 @@ export function Panel({ title, actions, children, className = '' }: { title: Rea
   return (
     <section className={`flex min-h-0 flex-col rounded-xl bg-white shadow-sm ring-1 ring-slate-200 ${className}`}>
       <header className="flex items-center justify-between border-b border-slate-200 px-5 py-3">
-        <h2 className="text-lg font-bold text-slate-800">{title}</h2>
+        <h2 className="min-w-0 text-lg font-bold text-slate-800">{title}</h2>
         {actions}
       </header>
       <div className="min-h-0 flex-1 overflow-auto p-5">{children}</div>

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expectPaper, paper, printPdf } from './paper';
+import { expectPaper } from './paper';
 import { test, expect, shot, open } from './fixtures';
 import { setUpClinicAsLead, signIn } from './steps';
 import { seedFromHeadOffice } from './seed';
@@ -231,9 +231,7 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await expect(page.getByRole('button', { name: '打印 / 存为 PDF' })).toBeHidden(); // only the sheet prints
   await shot(page, testInfo, 'complaints-09b-as-printed');
   await page.emulateMedia({ media: 'screen' });
-  const formPages = (await printPdf(page, testInfo, 'complaints-form')).pages;
-  expect(formPages.length).toBeGreaterThanOrEqual(1);
-  for (const p of formPages) expect(p).toEqual(paper.A4);
+  await expectPaper(page, testInfo, 'complaints-form', 'A4'); // one A4 page, however long the case (complaint-paper.spec.ts)
   await page.getByRole('button', { name: '返回' }).click();
   // The one shared 员工过失处罚单 for the penalty in force (II 记小过), one A5 landscape page.
   await page.getByRole('button', { name: '打印员工过失处罚单' }).click();
@@ -245,9 +243,19 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await expect(slip.getByTestId('slip-persons')).toContainText('人民币贰佰元整'); // 制度 003: 记小过 本人 200
   await expect(slip.getByTestId('slip-total-capitals')).toHaveText('人民币壹仟肆佰元整'); // 200 + 400 + 800
   for (const line of ['当事人签字', '直接上级签字', '部门负责人签字', '审批人签字']) await expect(slip.getByTestId('slip-signatures')).toContainText(line);
+  // The 院领导 fined jointly is named: the clinic's 行政院长, who agreed to the penalty (制度 003 第十步).
+  await expect(slip.getByTestId('slip-persons').getByRole('row').filter({ hasText: '院领导' })).toContainText('孙院长');
   await shot(page, testInfo, 'complaints-10-fault-notice');
   await expectPaper(page, testInfo, 'complaints-slip', 'A5 landscape');
   await page.keyboard.press('Escape');
+  // The same slip in English (issue 19): the labels follow the language, the names and 大写金额 stay Chinese.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Print the penalty slip' }).click();
+  await expect(slip.getByTestId('slip-signatures')).toContainText('Approved by');
+  await expect(slip.getByTestId('slip-persons').getByRole('row').filter({ hasText: 'Clinic leadership' })).toContainText('孙院长');
+  await shot(page, testInfo, 'complaints-10b-fault-notice-en');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: '中文' }).click();
 
   // The month's figures, and the .xlsx.
   await page.getByRole('tab', { name: '月度统计' }).click();

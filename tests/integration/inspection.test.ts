@@ -93,6 +93,9 @@ describe('a whole weekly inspection', () => {
     expect(started.id).toMatch(/^inspection:BJ:2026-11-27:[0-9a-z]{18}$/);
     expect(started.staff.map((s) => s.name).sort()).toEqual(['孙丽', '李强', '李咨询', '赵主任', '钱组长'].sort());
     expect(started.staff.find((s) => s.id === c.anna.id)).toMatchObject({ staffNumber: 'BJ101', supervisorName: '钱组长', deptHeadName: '赵主任' });
+    // The superiors' 工号 for the slip's 连带 lines (issue 19).
+    const annaLine = started.staff.find((s) => s.id === c.anna.id)!;
+    expect([annaLine.supervisorStaffNumber, annaLine.deptHeadStaffNumber]).toEqual(['BJ002', 'BJ001']);
 
     // A man's result does not take a woman's items, and every item of his must be marked.
     await refused('inspection.saveResult', { inspectionId: started.id, staffId: c.bo.id, marks: groomingMarks('F'), note: '' }, 'marks.0.itemId');

@@ -145,7 +145,7 @@ describe('sign-in (签到) and the lateness fine', () => {
     const day = await t.api['attendance.day']({});
     const row = day.rows.find((r) => r.staffId === guide.id)!;
     expect(row).toMatchObject({ code: 'A', state: 'present', lateMinutes: 120, signs: [{ kind: 'in', deskId: t.app.store.deskId }] });
-    expect(row.fines).toEqual([{ kind: 'late', minutes: 120, occurrence: 1, proposedYuan: 10, status: 'proposed', amountYuan: null, decidedBy: null, note: '' }]);
+    expect(row.fines).toEqual([{ kind: 'late', minutes: 120, occurrence: 1, earlier: [], proposedYuan: 10, status: 'proposed', amountYuan: null, decidedBy: null, note: '' }]);
     const doc = await t.app.store.db.get(signed.id);
     expect(headOfficeVerdict(doc)).toBeNull();
 
@@ -170,6 +170,9 @@ describe('sign-in (签到) and the lateness fine', () => {
     t.clock.advance(8 * 60); // 18:00: the consultant's shift B ended without her
     const monday = await t.api['attendance.day']({ date: '2026-11-30' });
     expect(monday.rows.find((r) => r.staffId === guide.id)?.fines.map((x) => [x.kind, x.proposedYuan, x.occurrence])).toEqual([['late', 20, 2]]);
+    // The second lateness's slip lists the first one's day (issue 19: 员工过失处罚单, "the occurrence and earlier ones with dates").
+    expect(monday.rows.find((r) => r.staffId === guide.id)?.fines[0]?.earlier).toEqual(['2026-11-27']);
+    expect(monday.rows.find((r) => r.staffId === f.consultant.id)?.fines[0]?.earlier).toEqual([]);
     expect(monday.rows.find((r) => r.staffId === f.consultant.id)).toMatchObject({ state: 'absent', fines: [{ kind: 'absent', proposedYuan: null }] });
     await expectRefusals(t, 'attendance.decideFine', [{ why: 'an absence without its amount', input: { date: '2026-11-30', staffId: f.consultant.id, kind: 'absent', confirm: true, amountYuan: null, note: '' }, field: 'amountYuan' }]);
     await t.api['attendance.decideFine']({ date: '2026-11-30', staffId: f.consultant.id, kind: 'absent', confirm: false, amountYuan: null, note: '已补请病假' });

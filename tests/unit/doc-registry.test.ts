@@ -47,6 +47,7 @@ const notCheckedByHeadOffice: Partial<Record<DocType, Record<string, string>>> =
   },
   visit: { appointmentId: 'visits written before issue 5 lack it', repeatReason: 'older visits lack it', queueNumber: 'issue 21; older visits lack it (numbered by arrival)' },
   staff: { pinResets: 'older records lack it' },
+  clinic: { goLive: 'issue 19; older records lack it (weeks then count from set-up)' },
   appointment: { cancelLate: 'true, false or null: a field kind (boolean?) the validation does not have' },
   'tea-settings': { drinks: 'older documents lack it' },
   'visit-event': { withdraws: 'issue 21; only on a `withdraw` event (an optional array: a field kind the validation does not have)' },

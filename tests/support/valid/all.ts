@@ -30,6 +30,8 @@ export async function allValidInputs(t: TestApp, f: ClinicFixture): Promise<Reco
     'clinic.join': { clinicCode: 'BJ', url: 'http://127.0.0.1:9', username: 'desk_bj', password: 'secret-pw' },
     'clinic.cancelJoin': {},
     'clinic.update': { ...(await clinicSettingsOf(t)), waitAlertMinutes: 20 },
+    'clinic.goLive': {},
+    'clinic.setGoLive': { date: '2026-12-01', baseVersion: 0 },
     'staff.list': { includeInactive: true },
     'staff.add': { ...staffInput() },
     'staff.update': { id: f.consultant.id, name: '李咨询', sex: 'F', role: 'consultant', departmentId: 'plastic-surgery', active: true, pin: null },

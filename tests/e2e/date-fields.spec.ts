@@ -1,0 +1,113 @@
+import { test, expect, shot, open, hostClockAt } from './fixtures';
+import { setUpClinicAsLead, signIn } from './steps';
+
+/** The host's clock starts at Fri 2026-11-27 09:30 in the clinic (and the page's), so "today" is fixed. */
+const CLOCK = '2026-11-27T01:30:00Z';
+hostClockAt(CLOCK);
+
+// Chromium's own <input type="date"/"month"> follows the system's language ("November 2026",
+// 11/27/2026 on a Chinese desk); ui/DateField and ui/MonthField write the app's (issue 19).
+test('days and months read in the app’s language: typed, stepped with the arrows, picked from the calendar; the month summary’s header on one row', async ({ page, host }, testInfo) => {
+  await page.clock.setFixedTime(new Date(CLOCK));
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+
+  // 今日预约's day.
+  await page.keyboard.press('F8');
+  const day = page.getByTestId('appointment-day');
+  await expect(day).toHaveValue('2026年11月27日');
+  await day.fill('2026-11-25'); // typed in full: taken at once, as the native input did
+  await expect(page.getByRole('heading', { name: '2026年11月25日的预约 0 位' })).toBeVisible();
+  await day.press('ArrowUp'); // a day on
+  await day.blur();
+  await expect(day).toHaveValue('2026年11月26日');
+  await day.press('ArrowUp');
+  await day.press('ArrowUp'); // not past today: the list's max
+  await expect(day).toHaveValue('2026年11月27日');
+  await day.fill('2026/11/3');
+  await expect(day).toHaveValue('2026/11/3'); // not yet taken: Enter takes it
+  await day.press('Enter');
+  await day.blur();
+  await expect(day).toHaveValue('2026年11月3日');
+  await day.fill('2026-02-30'); // not a day
+  await expect(day).toHaveAttribute('aria-invalid', 'true');
+  await day.blur();
+  await expect(day).toHaveValue('2026年11月3日'); // put back
+  await expect(day).not.toHaveAttribute('aria-invalid');
+
+  // The calendar: Alt+↓ opens it on the day, arrows move, Enter picks; a day after today cannot be picked.
+  await day.focus();
+  await day.press('Alt+ArrowDown');
+  const popup = page.getByTestId('calendar-popup');
+  await expect(popup).toBeVisible();
+  await expect(popup.getByRole('grid', { name: '2026年11月' })).toBeVisible();
+  await expect(popup.getByRole('button', { name: '2026年11月3日' })).toBeFocused();
+  await expect(popup.getByRole('columnheader')).toHaveText(['一', '二', '三', '四', '五', '六', '日']);
+  await page.keyboard.press('ArrowDown'); // a week on
+  await shot(page, testInfo, 'date-01-calendar');
+  await page.keyboard.press('Enter');
+  await expect(popup).toBeHidden();
+  await expect(day).toBeFocused();
+  await expect(day).toHaveValue('2026年11月10日');
+  await day.press('Alt+ArrowDown');
+  await page.keyboard.press('PageDown'); // December: after today
+  await expect(popup.getByRole('grid', { name: '2026年12月' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(popup).toBeVisible(); // 2026-12-10 is after today: not taken
+  await page.keyboard.press('Escape');
+  await expect(popup).toBeHidden();
+  await expect(day).toHaveValue('2026年11月10日');
+  await page.getByTestId('appointment-day').locator('xpath=..').getByRole('button', { name: '打开日历' }).click();
+  await popup.getByRole('button', { name: '今天' }).click();
+  await expect(day).toHaveValue('2026年11月27日');
+
+  // The inspection month: 2026年11月, and the header's buttons on one row at 1366×768.
+  await page.getByRole('navigation').getByRole('button', { name: '仪容检查' }).click();
+  await page.getByRole('tab', { name: '本月汇总' }).click();
+  const month = page.getByRole('textbox', { name: '选择月份' });
+  await expect(month).toHaveValue('2026年11月');
+  await month.fill('2026-10');
+  await expect(month).toHaveValue('2026-10');
+  await month.blur();
+  await expect(month).toHaveValue('2026年10月');
+  await month.press('ArrowUp');
+  await expect(month).toHaveValue('2026年11月');
+  await month.press('Alt+ArrowDown');
+  await expect(popup.getByRole('gridcell', { name: '2026年11月' })).toBeFocused();
+  await shot(page, testInfo, 'date-02-month-calendar');
+  await page.keyboard.press('Escape');
+  const top = async (name: string) => (await page.getByRole('button', { name }).boundingBox())!.y;
+  const monthTop = (await month.boundingBox())!.y;
+  for (const name of ['打印本月汇总', '导出 Excel']) expect(Math.abs((await top(name)) - monthTop)).toBeLessThan(12);
+  await shot(page, testInfo, 'date-03-month-summary');
+
+  // The go-live day (上线日期), apart from set-up: the lead sets it in 设置 with the same field; 每周自查 counts from it.
+  await page.getByRole('navigation').getByRole('button', { name: '设置' }).click();
+  const goLive = page.getByTestId('go-live');
+  await expect(page.getByTestId('go-live-state')).toHaveText('上线日期：未设置 · 每周自查从 2026年11月27日 起计');
+  await goLive.getByLabel('上线日期').fill('2026-11-20'); // before the set-up day: the field's min
+  await expect(goLive.getByLabel('上线日期')).toHaveAttribute('aria-invalid', 'true');
+  await goLive.getByLabel('上线日期').fill('2026-12-07');
+  await goLive.getByRole('button', { name: '保存上线日期' }).click();
+  await expect(page.getByTestId('go-live-state')).toContainText('上线日期 2026年12月7日（第 1 版，王组长 于 2026-11-27');
+  await expect(page.getByTestId('go-live-state')).toContainText('每周自查从 2026年12月7日 起计');
+  await shot(page, testInfo, 'date-06-go-live');
+  await page.getByRole('navigation').getByRole('button', { name: '仪容检查' }).click();
+  await page.getByRole('tab', { name: '本月汇总' }).click();
+
+  // English: the same fields in English.
+  await page.getByRole('button', { name: 'English' }).click();
+  const monthEn = page.getByRole('textbox', { name: 'Choose the month' });
+  await expect(monthEn).toHaveValue('November 2026');
+  for (const name of ['Print the month', 'Export Excel']) expect(Math.abs((await top(name)) - (await monthEn.boundingBox())!.y)).toBeLessThan(12);
+  await monthEn.press('Alt+ArrowDown');
+  await expect(popup.getByRole('gridcell', { name: 'November 2026' })).toBeFocused();
+  await shot(page, testInfo, 'date-04-month-calendar-en');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F8');
+  await expect(day).toHaveValue('27 Nov 2026');
+  await day.press('Alt+ArrowDown');
+  await expect(popup.getByRole('columnheader')).toHaveText(['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su']);
+  await shot(page, testInfo, 'date-05-calendar-en');
+});
