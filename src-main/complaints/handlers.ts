@@ -7,7 +7,7 @@ import { staffRoleNames, type StaffDoc } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import type { Db } from '../store/pouch';
-import { newMeta, touched, upserted } from '../store/meta';
+import { newMeta, upserted } from '../store/meta';
 import { serialised } from '../store/serial';
 import { requireClinic } from '../reference/repo';
 import { clinicNumbers, eventsOf, getComplaint, getSettings } from './repo';
@@ -310,11 +310,16 @@ async function takeNumberingDesk(ctx: OperatorContext, clinic: string): Promise<
     const known = everyNumber([...hoNumbers, ...(await clinicNumbers(ctx.db, clinic))]);
     for (const month of takeoverMonths(clinicDate(now).slice(0, 7))) reserved[month] = Math.max(reserved[month] ?? 0, nextSerial(known, clinic, month, reserved[month] ?? 0) - 1 + TAKEOVER_GAP);
   }
-  const base = atHo ?? local;
-  const doc: ComplaintSettingsDoc = base
-    ? { ...touched(base, ctx.operator, now), _rev: atHo?._rev as string, numberingDeskId: ctx.deskId, reserved }
-    : { ...newMeta('complaint-settings', complaintIds.settings(clinic), clinic, ctx.operator._id, now), type: 'complaint-settings', numberingDeskId: ctx.deskId, reserved };
-  if (!atHo) delete (doc as { _rev?: string })._rev;
+  // The one settings upsert: head office's copy (else this desk's) with its creation kept and the
+  // update stamped; written against head office's revision, or as a new document there.
+  const { _rev: _localRev, ...merged } = upserted<ComplaintSettingsDoc, 'numberingDeskId' | 'reserved'>(
+    atHo ?? local,
+    { numberingDeskId: ctx.deskId, reserved },
+    () => ({ ...newMeta('complaint-settings', complaintIds.settings(clinic), clinic, ctx.operator._id, now), type: 'complaint-settings' }),
+    ctx.operator,
+    now,
+  );
+  const doc: ComplaintSettingsDoc = atHo?._rev ? { ...merged, _rev: atHo._rev } : merged;
   try {
     await remote.put(doc);
   } catch (err) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/sync/schemas';
+import { clinicDbName } from '../../shared/sync/rules';
 import { complaintIds } from '../../src-main/complaints/storage';
 import { refusal, type TestApp } from '../support/app';
 import { seedStaff, setUpClinic } from '../support/factories';
@@ -108,7 +109,7 @@ describe('complaint numbers with two desks offline', () => {
 
   it('two desks asking to be the numbering desk while apart are both refused; with head office the second takes over from the last number it has seen with a gap, so the first, cut off before it heard, issues into the gap: every number unique; an edited number is refused by head office', async () => {
     const ho = await headOffice();
-    const { a, b } = await twoDesks(ho);
+    const { a, b, cs } = await twoDesks(ho);
     await ho.stop();
     for (const t of [a, b]) expect(await refusal(t, 'complaint.setNumberingDesk', {})).toMatchObject({ code: 'conflict', field: '' });
     await ho.start();
@@ -120,7 +121,27 @@ describe('complaint numbers with two desks offline', () => {
     // A is cut off (its network is down) and does not hear that B takes over.
     await a.app.sync.disconnect();
     await waitFor(() => b.app.store.db.get(a1.id).catch(() => null), 'A\'s case at desk B');
+    const takenAt = new Date(a.clock.now.getTime()).toISOString();
+    b.clock.advance(5);
     await b.api['complaint.setNumberingDesk']({});
+    // The settings are the one upsert of A's document: its creation kept, the take-over stamped who
+    // and when, the gap reserved past BJ20261101 (and past nothing in October), one revision on top
+    // of A's — the same at head office and at B, with no conflict.
+    const settingsId = complaintIds.settings('BJ');
+    const atHo = await ho.admin<Record<string, unknown>>('GET', `/${clinicDbName('BJ')}/${encodeURIComponent(settingsId)}?conflicts=true`);
+    const atB = await b.app.store.db.get<Record<string, unknown>>(settingsId, { conflicts: true });
+    for (const settings of [atHo.body, atB])
+      expect(settings).toMatchObject({
+        numberingDeskId: b.app.store.deskId,
+        reserved: { '2026-10': 10, '2026-11': 11 },
+        createdBy: cs.id,
+        createdAt: takenAt,
+        updatedBy: cs.id,
+        updatedAt: b.clock.now.toISOString(),
+        _rev: expect.stringMatching(/^2-/),
+      });
+    expect(atB._rev).toBe(atHo.body._rev);
+    expect([atHo.body._conflicts, atB._conflicts]).toEqual([undefined, undefined]);
     const b1 = await acceptNew(b, 'B 的第一件');
     expect(b1.number).toBe('BJ20261112');
     const [a2, a3] = [await acceptNew(a, 'A 的第二件'), await acceptNew(a, 'A 的第三件')];
