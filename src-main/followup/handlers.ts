@@ -5,7 +5,7 @@ import { addDays } from '../../shared/appointments/rules';
 import type { followupContract } from '../../shared/followup/contract';
 import type { FollowupEventDoc, FollowupTaskDoc, TaskView } from '../../shared/followup/schemas';
 import type { Db } from '../store/pouch';
-import { callerRoles, complaintCallerRoles, recallRoles, isOnList, addMonths, isOverdue, lookbackDays, taskStatus, type TaskEventFacts } from '../../shared/followup/rules';
+import { callerRoles, complaintCallerRoles, recallRoles, isOnList, addMonths, isOverdue, lookbackDays, taskStatus, type FollowupPlan, type TaskEventFacts } from '../../shared/followup/rules';
 import { maskPhone } from '../../shared/desk/rules';
 import type { CustomerDoc } from '../../shared/desk/schemas';
 import type { Handlers } from '../api/types';
@@ -151,11 +151,12 @@ async function callableTask(ctx: OperatorContext, taskId: string, clinicCode?: s
   return { clinic, task, events };
 }
 
-async function openTask(ctx: OperatorContext, taskId: string, clinicCode?: string) {
+/** `plans`: the plans in use where the call is made (head office's own version for its online calls). */
+async function openTask(ctx: OperatorContext, taskId: string, plans: readonly FollowupPlan[], clinicCode?: string) {
   const { clinic, task, events } = await callableTask(ctx, taskId, clinicCode);
   const s = taskStatus(task, events.map(facts));
   if (s.state !== 'open') throw followupRefusals.refuse('conflict', 'taskId', 'taskClosed', { state: s.state }, `taskId: the task is closed (${s.state})`);
-  if ((await withdrawnVisitTasks(ctx.db, clinic, [task])).has(task._id)) throw followupRefusals.refuse('conflict', 'taskId', 'taskWithdrawn', {}, "taskId: the visitor's 离院 was undone (visits.reopen); the task is withdrawn");
+  if ((await withdrawnVisitTasks(ctx.db, clinic, [task], plans)).has(task._id)) throw followupRefusals.refuse('conflict', 'taskId', 'taskWithdrawn', {}, "taskId: the visitor's 离院 was undone (visits.reopen); the task is withdrawn");
   return { clinic, task };
 }
 
@@ -179,8 +180,8 @@ async function listed(ctx: OperatorContext, clinic: string, today: string, tasks
 }
 
 /** A call (an `attempt` event) on an open task, checked as every desk checks it. */
-async function attempt(ctx: OperatorContext, input: z.output<typeof attemptInput>, clinicCode?: string) {
-  const { clinic, task } = await openTask(ctx, input.taskId, clinicCode);
+async function attempt(ctx: OperatorContext, input: z.output<typeof attemptInput>, plans: readonly FollowupPlan[], clinicCode?: string) {
+  const { clinic, task } = await openTask(ctx, input.taskId, plans, clinicCode);
   // A message task (短信) is done by sending it; a call is not "sent".
   if ((task.channel === 'message') !== (input.result === 'sent'))
     throw task.channel === 'message'
@@ -309,7 +310,7 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
   async 'followup.take'(ctx, input) {
     requireAnyCaller(ctx);
     return serialised(ctx.db, async () => {
-      const { clinic, task } = await openTask(ctx, input.taskId);
+      const { clinic, task } = await openTask(ctx, input.taskId, await plansInUse(ctx.db));
       await addEvent(ctx, clinic, task, { kind: 'take', result: null, rescheduleAt: null, ratings: null, feedback: null, comments: '' });
       return answer(ctx, clinic, task._id);
     });
@@ -322,7 +323,7 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
 
   async 'followup.attempt'(ctx, input) {
     requireAnyCaller(ctx);
-    return serialised(ctx.db, () => attempt(ctx, input));
+    return serialised(ctx.db, async () => attempt(ctx, input, await plansInUse(ctx.db)));
   },
 
   /**
@@ -359,9 +360,10 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
   async 'headoffice.followupTake'(ctx, input) {
     requireCaller(ctx);
     const code = await clinicOfTask(ctx, input.taskId);
+    const plans = await plansInUse(ctx.db); // head office's own version is the one it rolls out
     return inClinicDb(ctx, code, async (remote) => {
       const there = { ...ctx, db: remote };
-      const { clinic, task } = await openTask(there, input.taskId, code);
+      const { clinic, task } = await openTask(there, input.taskId, plans, code);
       await addEvent(there, clinic, task, { kind: 'take', result: null, rescheduleAt: null, ratings: null, feedback: null, comments: '' });
       return answer(there, clinic, task._id);
     });
@@ -370,6 +372,7 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
   async 'headoffice.followupAttempt'(ctx, input) {
     requireCaller(ctx);
     const code = await clinicOfTask(ctx, input.taskId);
-    return inClinicDb(ctx, code, (remote) => attempt({ ...ctx, db: remote }, input, code));
+    const plans = await plansInUse(ctx.db);
+    return inClinicDb(ctx, code, (remote) => attempt({ ...ctx, db: remote }, input, plans, code));
   },
 };

@@ -10,6 +10,7 @@ import { clinicDate } from '../../shared/time';
 import { boardBetween, type BoardEntry } from '../visits/repo';
 import { visitDate } from '../../shared/desk/docs';
 import { keptBoards } from '../desk/keptBoard';
+import type { VisitOutcome } from '../../shared/visits/rules';
 import { complaintsInSpan, members, taskIndex, type Member } from './kept';
 
 /**
@@ -85,18 +86,22 @@ function visitTasks(clinic: string, rows: readonly BoardEntry[], plans: readonly
 /**
  * The visit tasks among `tasks` that no longer stand: their visit's 离院 was undone by a lead
  * (visits.reopen) or the visit was cancelled since they were made. A task is a document written
- * once, so it stays; it stands while its visit, as it is now, has left with the task's outcome
- * (issue 21). One range read of the visits' days (visits and their events).
+ * once, so it stays; it stands while its visit, as it is now, has left with the task's outcome, or
+ * with another outcome the task's plan calls too (`plans`: a visit that left again as 非手术消费
+ * after 手术消费 keeps its 7-day call and next-day survey, issue 21). One range read of the
+ * visits' days (visits and their events).
  */
-export async function withdrawnVisitTasks(db: Db, clinic: string, tasks: readonly FollowupTaskDoc[]): Promise<Set<string>> {
+export async function withdrawnVisitTasks(db: Db, clinic: string, tasks: readonly FollowupTaskDoc[], plans: readonly FollowupPlan[]): Promise<Set<string>> {
   const ofVisits = tasks.filter((t) => t.visitId !== null && t.sourceId === t.visitId);
   const days = ofVisits.map((t) => visitDate(t.visitId!)).filter((d): d is string => d !== null).sort();
   if (!days.length) return new Set();
   const board = new Map((await boardBetween(db, clinic, days[0]!, days.at(-1)!)).map((b) => [b.visit._id, b.state]));
+  const calls = (planId: string, outcome: VisitOutcome) => plans.some((p) => p.id === planId && p.trigger === 'visitLeft' && p.outcomes.includes(outcome));
   return new Set(
     ofVisits.flatMap((t) => {
       const state = board.get(t.visitId!); // absent: cancelled (作废), or folded away by a merge
-      return state && state.leftAt !== null && state.outcome === t.outcome ? [] : [t._id];
+      if (!state || state.leftAt === null || state.outcome === null) return [t._id];
+      return state.outcome === t.outcome || calls(t.planId, state.outcome) ? [] : [t._id];
     }),
   );
 }

@@ -7,6 +7,7 @@ import type { Db } from '../store/pouch';
 import { listClinics } from '../headoffice/repo';
 import { bytesOf, clinicExcelDate, DATE_TIME_FORMAT, PERCENT_FORMAT, rateCell, sheet, workbook, xlsx } from '../headoffice/xlsx';
 import { withdrawnVisitTasks } from './repo';
+import { plansInUse } from './plans';
 import { eventsByTask, keptFigures, tasksDue } from './kept';
 
 /**
@@ -20,7 +21,7 @@ const facts = (e: FollowupEventDoc): TaskEventFacts => ({ id: e._id, kind: e.kin
 /** The clinic's tasks due from `from` to `to` that stand (not those of a 离院 undone since: withdrawn, they count nowhere), and their events. */
 async function periodTasks(db: Db, clinic: string, from: string, to: string): Promise<{ tasks: FollowupTaskDoc[]; events: Map<string, FollowupEventDoc[]> }> {
   const [due, events] = await Promise.all([tasksDue(db, clinic, from, to), eventsByTask(db, clinic, from, to)]);
-  const withdrawn = await withdrawnVisitTasks(db, clinic, due);
+  const withdrawn = await withdrawnVisitTasks(db, clinic, due, await plansInUse(db));
   return { tasks: due.filter((t) => !withdrawn.has(t._id)), events };
 }
 

@@ -35,7 +35,7 @@ export const eventsOfDay = async (db: Db, clinic: string, date: string) => stand
 /**
  * The events that count: without those a `withdraw` of the same visit took back, and without the
  * withdraws themselves (issue 21, 撤销合并). Every reader of a day's events reads them through here.
- * (Head office's validation lists the fields it checks; `withdraws` is an extra one it lets through.)
+ * (Head office's validation checks `withdraws`, when present, is a list of strings: storage.ts.)
  */
 export function standing(events: VisitEventDoc[]): VisitEventDoc[] {
   const withdrawn = new Set(events.flatMap((e) => (e.kind === 'withdraw' ? (e.withdraws ?? []).map((id) => `${e.visitId} ${id}`) : [])));

@@ -5,6 +5,8 @@ export const visitsStorage: DomainStorage = {
   couchTypes: {
     'visit-event': {
       fields: { visitId: 'string', kind: 'string', status: 'string?', toStaffId: 'string?', toName: 'string?', toRole: 'string?', outcome: 'string?', note: 'string' },
+      // Only on a `withdraw` event (issue 21, 撤销合并): the ids of the events it takes back.
+      optional: { withdraws: 'string[]' },
       id: '^visit-event:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'visit-event:{CODE}:<YYYY-MM-DD>:<tail>',
       kept: true,

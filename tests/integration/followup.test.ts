@@ -210,4 +210,43 @@ describe('a 离院 undone by a lead (visits.reopen) withdraws the tasks it made 
     expect(list.map((r) => r.planId).sort()).toEqual(['nextDaySurvey', 'service7d']);
     expect(await a.api['followup.take']({ taskId: list[0]!.id })).toMatchObject({ takenBy: f.lead.id });
   });
+
+  // Seed 000: 「所有完成服务的客户应在服务后的7天内进行回访」 — the 7-day call is owed to a 手术消费 and a
+  // 非手术消费 alike, and seed 001's next-day survey to every category: a corrected outcome keeps them.
+  it('a visitor who leaves again with another outcome: the new outcome’s tasks are made, the old one’s withdrawn, a task both outcomes call kept', async () => {
+    a = await startTestApp();
+    const f = await setUpClinic(a);
+    const v = await a.api['desk.checkIn'](firstVisit({ name: '张晓梅', phone: '13812345678' }));
+    await a.api['visits.setStatus']({ visitId: v.id, status: 'left', outcome: 'surgical', note: '' });
+    expect(await a.api['followup.list']({})).toEqual([]); // writes the 手术消费 tasks (due from tomorrow)
+    const tail = v.id.split(':').slice(2).join(':');
+    const id = (plan: string) => `followup-task:BJ:${plan}:${tail}`;
+    a.clock.advance(5);
+    await a.api['visits.reopen']({ visitId: v.id, reason: '消费类型登记错了' });
+    a.clock.advance(30);
+    await a.api['visits.setStatus']({ visitId: v.id, status: 'left', outcome: 'nonSurgical', note: '' });
+
+    a.clock.advance(24 * 60);
+    await a.signIn(f.lead.id, LEAD_PIN);
+    const list = await a.api['followup.list']({});
+    expect(list.map((r) => [r.planId, r.outcome])).toEqual([
+      ['nextDaySurvey', 'nonSurgical'],
+      ['service7d', 'nonSurgical'],
+    ]);
+    // The new outcome's own task (非手术疗程后, due in 14 days) is written.
+    const stored = await a.app.store.db.allDocs({ keys: ['postCourse', 'postSurgery', 'postRecovery', 'service7d', 'nextDaySurvey'].map(id) });
+    expect(stored.rows.every((r) => 'value' in r && r.value && !r.value.deleted)).toBe(true);
+    // The tasks both outcomes call stand: they count in the figures and are taken.
+    const figures = await a.api['followup.figures']({ date: '2026-11-28', period: 'month' });
+    expect(figures.due).toBe(2);
+    expect(await a.api['followup.take']({ taskId: id('service7d') })).toMatchObject({ takenBy: f.lead.id });
+    expect(await a.api['followup.take']({ taskId: id('postCourse') })).toMatchObject({ takenBy: f.lead.id });
+    // The 手术消费 ones are withdrawn: refused, nothing written.
+    for (const plan of ['postSurgery', 'postRecovery']) {
+      const seq = (await a.app.store.db.info()).update_seq;
+      const e = await a.api['followup.take']({ taskId: id(plan) }).catch((err: unknown) => err as { code: string; field: string; rule?: string });
+      expect(e, plan).toMatchObject({ code: 'conflict', field: 'taskId', rule: 'followup.taskWithdrawn' });
+      expect((await a.app.store.db.info()).update_seq).toBe(seq);
+    }
+  });
 });

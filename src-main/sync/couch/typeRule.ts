@@ -1,9 +1,11 @@
 /** How head office's validation checks one document type (see validation.ts). */
-/** Field kinds a validation checks: a JSON type, `?` = or null. */
-export type FieldKind = 'string' | 'number' | 'boolean' | 'array' | 'object' | 'string?' | 'number?' | 'boolean?' | 'object?';
+/** Field kinds a validation checks: a JSON type, `?` = or null; `string[]` = an array of strings. */
+export type FieldKind = 'string' | 'number' | 'boolean' | 'array' | 'object' | 'string?' | 'number?' | 'boolean?' | 'object?' | 'string[]';
 
 export interface TypeRule {
   fields: Record<string, FieldKind>;
+  /** Fields checked only when present (older records lack them, or only one kind of record has them). */
+  optional?: Record<string, FieldKind>;
   /** Regular expression (source) the id must match, with `{CODE}` for the clinic; null = any. */
   id: string | null;
   /** How the id looks, for the message. */

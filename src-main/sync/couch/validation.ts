@@ -10,7 +10,8 @@
  * Rules for a clinic database (`clinic_<code>`):
  * - the writer is a member: role `clinic_<CODE>`, `headoffice`, a server admin or a database admin;
  * - `type` is known, `clinic` is the database's clinic, the id has the type's shape;
- * - the meta fields and each type's fields are present with the right primitive type;
+ * - the meta fields and each type's fields are present with the right primitive type (or an array
+ *   of strings), and its optional fields, when present, too;
  * - `type`, `clinic`, `createdAt`, `createdBy` and (complaints) `number` never change;
  * - a new document written by a desk account names one of its clinic's staff (or `system`) in
  *   `createdBy`, and `createdAt` is an ISO time;
@@ -154,11 +155,23 @@ const HELPERS = `
     label = label || name;
     if (!Object.prototype.hasOwnProperty.call(doc, name) || doc[name] === undefined) forbid(label + ': required' + (what ? ' for ' + what : ''));
     var actual = kindOf(doc[name]);
+    if (kind === 'string[]') {
+      if (actual !== 'array') forbid(label + ': must be an array of strings, not ' + actual);
+      for (var e = 0; e < doc[name].length; e++) {
+        if (typeof doc[name][e] !== 'string') forbid(label + '[' + e + ']: must be string, not ' + kindOf(doc[name][e]));
+      }
+      return;
+    }
     if (actual === base || (nullable && actual === 'null')) return;
     forbid(label + ': must be ' + (nullable ? base + ' or null' : base) + ', not ' + actual);
   }
   function checkFields(doc, fields, what) {
     for (var name in fields) { if (Object.prototype.hasOwnProperty.call(fields, name)) checkField(doc, name, fields[name], what); }
+  }
+  function checkOptional(doc, optional) {
+    for (var name in optional) {
+      if (Object.prototype.hasOwnProperty.call(optional, name) && Object.prototype.hasOwnProperty.call(doc, name) && doc[name] !== undefined) checkField(doc, name, optional[name]);
+    }
   }
   var roles = (userCtx && userCtx.roles) || [];
   function isAdmin() {
@@ -252,6 +265,7 @@ ${HELPERS}
   if (!old && byDesk && newDoc.createdBy !== 'system' && !STAFF_ID.test(newDoc.createdBy))
     forbid('createdBy: a desk of ' + CLINIC + ' records its own staff (staff:' + CLINIC + ':…) or system');
   checkFields(newDoc, rule.fields, 'a ' + newDoc.type);
+  if (rule.optional) checkOptional(newDoc, rule.optional);
   if (newDoc.type === 'clinic' && newDoc.code !== CLINIC) forbid('code: must be ' + CLINIC);
   if (newDoc.type === 'staff') {
     if (!has(STAFF_ROLES, newDoc.role)) forbid('role: unknown role "' + newDoc.role + '"');
