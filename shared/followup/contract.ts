@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { op } from '../op';
 import { exportFile, periodInput } from '../headoffice/schemas';
 import { plansSaveInput, plansView } from './plans';
-import { attemptInput, complaintFromCallInput, followupReport, hoFollowupRecord, hoFollowupRecordsInput, hoListInput, figuresInput, figuresView, listInput, taskOnlyInput, taskView } from './schemas';
+import { attemptInput, complaintFromCallInput, followupRecordsInput, followupReport, hoFollowupRecord, hoFollowupRecordsInput, hoListInput, figuresInput, figuresView, listInput, taskOnlyInput, taskView } from './schemas';
 
 /** Follow-up calls (回访): the call list, taking a task, a call with its survey. */
 export const followupContract = {
@@ -11,7 +11,9 @@ export const followupContract = {
   'followup.task': op('operator', taskOnlyInput, taskView, { dependsOn: ['followup-task', 'followup-event', 'visit', 'visit-event', 'customer', 'complaint', 'complaint-number'] }),
   'followup.take': op('operator', taskOnlyInput, taskView),
   'followup.attempt': op('operator', attemptInput, taskView),
-  'followup.figures': op('operator', figuresInput, figuresView),
+  'followup.figures': op('operator', figuresInput, figuresView, { dependsOn: ['followup-task', 'followup-event', 'visit', 'visit-event'] }),
+  /** The tasks one of those figures counts (the desk's 回访 → 统计 opens them), at most MAX_RECORDS. */
+  'followup.records': op('operator', followupRecordsInput, z.array(hoFollowupRecord), { dependsOn: ['followup-task', 'followup-event', 'visit', 'visit-event'] }),
   /** 询诊患者定期回访: the re-calls of enquirers who did not book, due today and overdue (the consulting group's list). */
   'followup.recalls': op('operator', z.strictObject({}), z.array(taskView), { dependsOn: ['followup-task', 'followup-event', 'enquiry', 'appointment'] }),
   /** Today's member-care messages (短信) still to send, as .xlsx for the clinic's SMS platform. */

@@ -7,6 +7,7 @@ export const followupNames = {
   'followup.take': true,
   'followup.attempt': true,
   'followup.figures': true,
+  'followup.records': true,
   'followup.recalls': true,
   'followup.messagesXlsx': true,
   'followup.complaint': true,

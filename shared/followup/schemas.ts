@@ -206,7 +206,18 @@ export type FollowupReport = z.infer<typeof followupReport>;
 /** Which of head office's 回访 figures a record list opens (the dashboard's tiles and per-clinic lines). */
 export const hoFollowupFigures = ['due', 'reached', 'overdue', 'answered'] as const;
 export type HoFollowupFigure = (typeof hoFollowupFigures)[number];
-export const hoFollowupRecordsInput = z.strictObject({ period: periodInput, figure: z.enum(hoFollowupFigures) });
+/** The groups a figure is split by (followup.figures' byDepartment, byConsultant, byDoctor). */
+export const followupGroups = ['department', 'consultant', 'doctor'] as const;
+export type FollowupGroupKind = (typeof followupGroups)[number];
+/** One group's row: its key as the figures give it ('' for a visit without one); null: every task. */
+const recordGroup = z
+  .strictObject({ kind: z.enum(followupGroups), key: z.string().max(80, { error: 'at most 80 characters' }) })
+  .nullable()
+  .default(null);
+export type FollowupRecordGroup = z.output<typeof recordGroup>;
+export const hoFollowupRecordsInput = z.strictObject({ period: periodInput, figure: z.enum(hoFollowupFigures), group: recordGroup });
+/** The desk's own: the tasks one of followup.figures' figures counts, for the week or month of `date`, all or one group's. */
+export const followupRecordsInput = z.strictObject({ date: figuresInput.shape.date, period: figuresInput.shape.period, figure: z.enum(hoFollowupFigures), group: recordGroup });
 export type HoFollowupRecordsInput = z.input<typeof hoFollowupRecordsInput>;
 
 /** One task behind a 回访 figure, as head office's records panel lists it. */

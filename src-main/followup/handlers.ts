@@ -27,7 +27,7 @@ import { clinicNumbers } from '../complaints/repo';
 import { claimsInForce } from '../../shared/complaints/rules';
 import { planHandlers, plansInUse } from './plans';
 import { eventsByTask, phonesOf } from './kept';
-import { figuresOf, followupRecords, followupReport, reportXlsx } from './report';
+import { clinicRecords, figuresOf, followupRecords, followupReport, reportXlsx } from './report';
 
 export { figuresFrom, figuresOf } from './report';
 
@@ -226,6 +226,14 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
     const clinic = (await requireClinic(ctx.db)).code;
     const { from, to } = period(input.date, input.period);
     return figuresOf(ctx.db, clinic, from, to, clinicDate(ctx.now()));
+  },
+
+  /** The tasks one of the desk's figures counts (回访 → 统计), the caller's own clinic. */
+  async 'followup.records'(ctx, input) {
+    requireCaller(ctx);
+    const clinic = (await requireClinic(ctx.db)).code;
+    const { from, to } = period(input.date, input.period);
+    return clinicRecords(ctx.db, clinic, from, to, clinicDate(ctx.now()), input.figure, input.group);
   },
 
   /** Every Friday's report (seed 001): the week's (or month's) satisfaction per clinic and in total, from head office's consolidated copy. */

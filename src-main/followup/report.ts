@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FiguresView, FollowupEventDoc, FollowupReport, FollowupTaskDoc, HoFollowupRecord, hoFollowupRecordsInput } from '../../shared/followup/schemas';
+import type { FiguresView, FollowupEventDoc, FollowupGroupKind, FollowupRecordGroup, FollowupReport, FollowupTaskDoc, HoFollowupFigure, HoFollowupRecord, hoFollowupRecordsInput } from '../../shared/followup/schemas';
 import type { ExportFile } from '../../shared/headoffice/schemas';
 import { MAX_RECORDS } from '../../shared/headoffice/schemas';
 import { isOverdue, ratingLevels, ratingQuestions, satisfaction, SATISFACTION_TARGET, successRate, taskStatus, type Ratings, type TaskEventFacts } from '../../shared/followup/rules';
@@ -125,39 +125,57 @@ export async function followupReport(db: Db, from: string, to: string, today: st
 /**
  * The tasks a figure of `followupReport` counts, for the span and clinic (or all): `due` the calls
  * due by today, `reached` those reached, `overdue` those still open after their last day,
- * `answered` those with a survey (4 answers each). Newest due first, at most MAX_RECORDS.
+ * `answered` those with a survey (4 answers each); with `group`, only the tasks of that row of
+ * byDepartment / byConsultant / byDoctor (its key: the id, '' for none). Newest due first, at most MAX_RECORDS.
  */
-export async function followupRecords(db: Db, { period, figure }: z.output<typeof hoFollowupRecordsInput>, today: string): Promise<HoFollowupRecord[]> {
+export async function followupRecords(db: Db, { period, figure, group }: z.output<typeof hoFollowupRecordsInput>, today: string): Promise<HoFollowupRecord[]> {
   const out: HoFollowupRecord[] = [];
   for (const c of await listClinics(db)) {
     if (period.clinic !== null && c.code !== period.clinic) continue;
-    const { tasks, events } = await periodTasks(db, c.code, period.from, period.to);
-    for (const task of tasks) {
-      if (task.channel !== 'call' || task.dueDate < period.from || task.dueDate > period.to) continue;
-      const evs = events.get(task._id) ?? [];
-      const s = taskStatus(task, evs.map(facts));
-      const survey = evs.find((e) => e.kind === 'attempt' && e.result === 'reached' && e.ratings);
-      const overdue = isOverdue(s, task.lastDate, today);
-      const counted = figure === 'due' ? task.dueDate <= today : figure === 'reached' ? s.state === 'reached' : figure === 'overdue' ? overdue : survey !== undefined;
-      if (!counted) continue;
-      const ratings = survey?.ratings ?? null;
-      out.push({
-        id: task._id,
-        clinic: c.code,
-        planId: task.planId,
-        dueDate: task.dueDate,
-        customerName: task.customerName,
-        departmentName: task.departmentName,
-        consultantName: task.consultantName,
-        doctorName: task.doctorName ?? null,
-        state: s.state,
-        overdue,
-        satisfied: ratings ? satisfaction([ratings]).satisfied : null,
-        feedback: survey?.feedback ?? null,
-      });
-    }
+    out.push(...(await clinicRecords(db, c.code, period.from, period.to, today, figure, group)));
   }
-  return out.sort((a, b) => b.dueDate.localeCompare(a.dueDate) || a.clinic.localeCompare(b.clinic) || a.id.localeCompare(b.id)).slice(0, MAX_RECORDS);
+  return sorted(out);
+}
+
+const sorted = (out: HoFollowupRecord[]) => out.sort((a, b) => b.dueDate.localeCompare(a.dueDate) || a.clinic.localeCompare(b.clinic) || a.id.localeCompare(b.id)).slice(0, MAX_RECORDS);
+
+/** A group's key on a task, as `figuresFrom` groups them. */
+const groupKey: Record<FollowupGroupKind, (t: FollowupTaskDoc) => string> = {
+  department: (t) => t.departmentId ?? '',
+  consultant: (t) => t.consultantId ?? '',
+  doctor: (t) => t.doctorId ?? '',
+};
+
+/** One clinic's tasks behind a figure (see `followupRecords`), the desk's `followup.records` too. */
+export async function clinicRecords(db: Db, clinic: string, from: string, to: string, today: string, figure: HoFollowupFigure, group: FollowupRecordGroup): Promise<HoFollowupRecord[]> {
+  const out: HoFollowupRecord[] = [];
+  const { tasks, events } = await periodTasks(db, clinic, from, to);
+  for (const task of tasks) {
+    if (task.channel !== 'call' || task.dueDate < from || task.dueDate > to) continue;
+    if (group && groupKey[group.kind](task) !== group.key) continue;
+    const evs = events.get(task._id) ?? [];
+    const s = taskStatus(task, evs.map(facts));
+    const survey = evs.find((e) => e.kind === 'attempt' && e.result === 'reached' && e.ratings);
+    const overdue = isOverdue(s, task.lastDate, today);
+    const counted = figure === 'due' ? task.dueDate <= today : figure === 'reached' ? s.state === 'reached' : figure === 'overdue' ? overdue : survey !== undefined;
+    if (!counted) continue;
+    const ratings = survey?.ratings ?? null;
+    out.push({
+      id: task._id,
+      clinic,
+      planId: task.planId,
+      dueDate: task.dueDate,
+      customerName: task.customerName,
+      departmentName: task.departmentName,
+      consultantName: task.consultantName,
+      doctorName: task.doctorName ?? null,
+      state: s.state,
+      overdue,
+      satisfied: ratings ? satisfaction([ratings]).satisfied : null,
+      feedback: survey?.feedback ?? null,
+    });
+  }
+  return sorted(out);
 }
 
 /** The follow-up sheets (回访满意度, 分组满意度, 客户意见) of a report: Chinese headers, counts as numbers, rates as percent numbers, times as dates. */

@@ -7,13 +7,36 @@ import { useLocale, useText } from '../i18n/i18n';
 import { fromApiError } from '../ui/errors';
 import { commonText } from '../i18n/common';
 import type { ComplaintFromCallInput, TaskView } from '../../shared/followup/schemas';
-import { Banner, Button, Panel } from '../ui/ui';
+import { Banner, Button, Panel, TabList } from '../ui/ui';
+import { FiguresPanel } from './FiguresPanel';
 import { followupText } from './i18n';
 import { SurveyForm } from './SurveyForm';
 import { CallForm, TaskList, useRecord } from './CallList';
 
-/** The call list (今日回访): arrows move, number keys record an outcome, Enter opens the call form. */
+/** The desk's 回访: 今日回访 (the call list) and 统计 (the figures); ←/→ move between the tabs. */
 export function FollowupScreen() {
+  const t = useText(followupText);
+  const [tab, setTab] = useState<'calls' | 'figures'>('calls');
+  return (
+    <div className="flex h-full min-h-0 flex-col gap-3">
+      <TabList
+        label={t.tabs}
+        value={tab}
+        onChange={setTab}
+        tabs={[
+          { value: 'calls', label: t.tabCalls },
+          { value: 'figures', label: t.tabFigures },
+        ]}
+      />
+      <div role="tabpanel" className="min-h-0 flex-1">
+        {tab === 'calls' ? <CallsPanel /> : <FiguresPanel />}
+      </div>
+    </div>
+  );
+}
+
+/** The call list (今日回访): arrows move, number keys record an outcome, Enter opens the call form. */
+function CallsPanel() {
   const t = useText(followupText);
   const c = useText(commonText);
   const tasks = useQuery('followup.list', { mine: false });

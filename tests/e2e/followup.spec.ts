@@ -122,6 +122,49 @@ test('回访: a visitor leaves after surgery, the next day she is on the call li
   await expect(page.getByTestId('from-followup')).toContainText('Service call (within 7 days)');
   await page.getByTestId('from-followup').scrollIntoViewIfNeeded();
   await shot(page, testInfo, 'followup-08-complaint-from-call-en');
+
+  // 回访 → 统计, the CS director's figures (seed 001: 「客戶滿意度須達到90%以上」): this week (Saturday
+  // 11-21 to Friday 11-27) her two reached calls, 3 of 4 answers 满意 or better in each, 75 % 未达标.
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.keyboard.press('Alt+6');
+  await page.getByRole('tab', { name: '今日回访' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: '统计' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByText('回访满意度（本周：2026-11-21 至 2026-11-27）')).toBeVisible();
+  await expect(page.getByTestId('figures-satisfaction')).toHaveText('75%');
+  await expect(page.getByRole('button', { name: /满意度 · 未达标/ })).toBeVisible();
+  // Due by today: her 服务回访 and 次日满意度调查 (术后 is due on 11-29), both reached.
+  await expect(page.getByTestId('figures-reached')).toHaveText('2 / 2');
+  await expect(page.getByTestId('figures-success')).toHaveText('100%');
+  await expect(page.getByTestId('figures-overdue')).toHaveText('0');
+  const dept = page.getByTestId('figures-department');
+  await expect(dept).toContainText('整形外科');
+  const row = dept.getByRole('row', { name: /整形外科/ });
+  await expect(row.getByRole('cell')).toHaveText(['整形外科', '8', '75%', '未达标']);
+  // The keyboard opens the tasks behind a figure: 已接通 counts her two reached calls.
+  await page.getByRole('button', { name: /已接通 \/ 应回访/ }).focus();
+  await page.keyboard.press('Enter');
+  const records = page.getByTestId('figures-records');
+  await expect(records.getByRole('heading', { name: '本院 · 已接通' })).toBeFocused();
+  await expect(records.getByTestId('figures-record')).toHaveCount(2);
+  await expect(records.getByTestId('figures-record').first()).toContainText('林美玲');
+  await expect(records.getByTestId('figures-record').first()).toContainText('3/4 题满意');
+  // 整形外科's 答题数 opens the surveys of that department only.
+  await dept.getByRole('button', { name: '8' }).click();
+  await expect(records.getByRole('heading', { name: '整形外科 · 已答卷' })).toBeVisible();
+  await expect(records.getByTestId('figures-record')).toHaveCount(2);
+  await shot(page, testInfo, 'followup-09-figures');
+  await records.getByRole('heading').focus();
+  await page.keyboard.press('Escape');
+  await expect(records).toBeHidden();
+  // The month (November) counts the same two, its title says so.
+  await page.getByTestId('figures-span').selectOption('month');
+  await expect(page.getByText('回访满意度（本月：2026-11-01 至 2026-11-30）')).toBeVisible();
+  await expect(page.getByTestId('figures-satisfaction')).toHaveText('75%');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: /Reached \/ due/ }).click();
+  await expect(records.getByRole('heading', { name: 'This clinic · Reached' })).toBeVisible();
+  await shot(page, testInfo, 'followup-10-figures-en');
 });
 
 test('回访 at head office: its call centre calls a clinic visitor from the next-day survey, and the clinic desk shows the call by the caller', async ({ browser, page, host, newHost, headOffice, request }, testInfo) => {

@@ -27,6 +27,7 @@ function referenceVerdict(doc: object): string | null {
 
 const edited = (i: number, change: Record<string, unknown>) => defaultPlans.map((p, j) => (j === i ? { ...p, ...change } : p));
 const postSurgery = defaultPlans.findIndex((p) => p.id === 'postSurgery');
+const postCourse = defaultPlans.findIndex((p) => p.id === 'postCourse');
 
 describe('the follow-up plans rolled out by head office', () => {
   it('head office saves a version that a clinic desk receives and derives by; bad plans and a stale version are refused naming the field, nothing written', async () => {
@@ -41,11 +42,12 @@ describe('the follow-up plans rolled out by head office', () => {
 
     // Before any save: the shipped defaults, version 0.
     expect(await t.api['followup.plans']({})).toMatchObject({ version: 0, plans: defaultPlans });
-    // 术后 five days after surgery, in 整形外科 seven.
-    const plans = edited(postSurgery, { offsetDays: 5, departmentDays: { 'plastic-surgery': 7 } });
+    // 术后 five days after surgery, in 整形外科 seven; 疗程后 a message (短信) instead of a call.
+    const plans = edited(postSurgery, { offsetDays: 5, departmentDays: { 'plastic-surgery': 7 } }).map((p, j) => (j === postCourse ? { ...p, channel: 'message' as const } : p));
     const saved = await t.api['headoffice.followupPlansSave']({ baseVersion: 0, plans });
     expect(saved).toMatchObject({ version: 1, updatedBy: director.id });
     expect(saved.plans[postSurgery]).toMatchObject({ offsetDays: 5, departmentDays: { 'plastic-surgery': 7 } });
+    expect(saved.plans[postCourse]).toMatchObject({ channel: 'message' });
     expect(referenceVerdict(await t.app.store.db.get('followup-plans'))).toBeNull();
 
     await waitFor(async () => {
@@ -68,6 +70,7 @@ describe('the follow-up plans rolled out by head office', () => {
     await refused({ baseVersion: 1, plans: edited(postSurgery, { outcomes: ['surgical', 'surgical'] }) }, `plans.${postSurgery}.outcomes`);
     await refused({ baseVersion: 1, plans: edited(postSurgery, { caller: 'robot' }) }, `plans.${postSurgery}.caller`);
     await refused({ baseVersion: 1, plans: edited(postSurgery, { caller: null }) }, `plans.${postSurgery}.caller`);
+    await refused({ baseVersion: 1, plans: edited(postSurgery, { channel: 'fax' }) }, `plans.${postSurgery}.channel`);
     await refused({ baseVersion: 1, plans: edited(postSurgery, { departmentDays: { skin: 'three' } }) }, `plans.${postSurgery}.departmentDays.skin`);
     await refused({ baseVersion: 1, plans: edited(postSurgery, { departmentDays: { skin: 400 } }) }, `plans.${postSurgery}.departmentDays.skin`);
     await refused({ baseVersion: 1, plans: edited(postSurgery, { trigger: 'membership' }) }, `plans.${postSurgery}.trigger`);
@@ -79,13 +82,22 @@ describe('the follow-up plans rolled out by head office', () => {
     // The server's own check refuses what the contract refuses.
     expect(referenceVerdict({ ...(await t.app.store.db.get('followup-plans')), plans: edited(postSurgery, { windowDays: -1 }) })).toBe(`plans[${postSurgery}].windowDays: cannot be negative`);
     expect(referenceVerdict({ ...(await t.app.store.db.get('followup-plans')), plans: edited(postSurgery, { tries: 0 }) })).toBe(`plans[${postSurgery}].tries: at least one`);
+    // …and an active visit plan without an outcome category, or a channel that is neither 电话 nor 短信.
+    const stored = await t.app.store.db.get('followup-plans');
+    expect(referenceVerdict({ ...stored, plans: edited(postSurgery, { outcomes: [] }) })).toBe(`plans[${postSurgery}].outcomes: at least one outcome category`);
+    expect(referenceVerdict({ ...stored, plans: edited(postSurgery, { outcomes: [], active: false }) })).toBeNull(); // a plan out of use calls nobody anyway
+    expect(referenceVerdict({ ...stored, plans: edited(postSurgery, { outcomes: 'surgical' }) })).toBe(`plans[${postSurgery}].outcomes: must be array, not string`);
+    expect(referenceVerdict({ ...stored, plans: edited(postSurgery, { channel: 'fax' }) })).toBe(`plans[${postSurgery}].channel: call or message`);
+    expect(referenceVerdict({ ...stored, plans: edited(postCourse, { channel: 'message' }) })).toBeNull();
     // A clinic may not save them.
     expect(await bj.app.dispatcher.invoke('headoffice.followupPlansSave', { baseVersion: 0, plans }, bj.session())).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
     // The BJ desk pulls them from `reference` and derives by them: 术后 in 整形外科 seven days after.
     await waitFor(() => bj.app.store.db.get('followup-plans').catch(() => null), 'the plans to reach the BJ desk', 20_000);
     await bj.signIn(f.lead.id, LEAD_PIN);
-    expect((await bj.api['followup.plans']({})).version).toBe(1);
+    const pulled = await bj.api['followup.plans']({});
+    expect(pulled.version).toBe(1);
+    expect(pulled.plans[postCourse]!.channel).toBe('message');
     const v = await bj.api['desk.checkIn'](firstVisit({ name: '张晓梅' }, { departmentId: 'plastic-surgery' }));
     await bj.api['visits.setStatus']({ visitId: v.id, status: 'left', outcome: 'surgical', note: '' });
     await bj.api['followup.list']({});

@@ -101,10 +101,29 @@ describe('the call list, taking a task and a call, through the dispatcher', () =
     const month = await a.api['followup.figures']({ date: '2026-11-30', period: 'month' });
     expect(month).toMatchObject({ from: '2026-11-01', to: '2026-11-30', due: 2 });
 
+    // Each figure opens the tasks it counts (回访 → 统计): as many records as the figure says.
+    const records = (figure: 'due' | 'reached' | 'overdue' | 'answered', group: { kind: 'department' | 'consultant' | 'doctor'; key: string } | null = null) =>
+      a!.api['followup.records']({ date: '2026-11-30', period: 'week', figure, group });
+    expect((await records('due')).map((r) => r.planId).sort()).toEqual(['nextDaySurvey', 'service7d']);
+    expect(await records('reached')).toMatchObject([{ id: task.id, customerName: '张晓梅', state: 'reached', satisfied: 3, feedback: 'suggestion' }]);
+    expect(await records('answered')).toHaveLength(week.total.answers / 4);
+    expect(await records('overdue')).toHaveLength(week.overdue);
+    const dept = week.byDepartment[0]!;
+    expect(await records('answered', { kind: 'department', key: dept.key })).toHaveLength(dept.answers / 4);
+    expect(await records('due', { kind: 'department', key: 'dental' })).toEqual([]);
+    expect(await records('answered', { kind: 'consultant', key: week.byConsultant[0]!.key })).toHaveLength(1);
+    await expectRefusals(a, 'followup.records', [
+      { why: 'an unknown figure', input: { date: '2026-11-30', period: 'week', figure: 'satisfied' }, field: 'figure' },
+      { why: 'an unknown group kind', input: { date: '2026-11-30', period: 'week', figure: 'due', group: { kind: 'clinic', key: 'BJ' } }, field: 'group.kind' },
+      { why: 'an oversized group key', input: { date: '2026-11-30', period: 'week', figure: 'due', group: { kind: 'doctor', key: 'x'.repeat(81) } }, field: 'group.key' },
+      { why: 'a day that is not a date', input: { date: '30/11/2026', period: 'week', figure: 'due' }, field: 'date' },
+    ]);
+
     // A guide may not call: refused naming the role.
     const guide = await seedStaff(a, { role: 'guide', name: '小林', pin: '2468' });
     await a.signIn(guide.id, '2468');
     await expectRefusals(a, 'followup.list', [{ why: 'a guide does not call', input: {}, field: 'role', code: 'forbidden' }]);
+    await expectRefusals(a, 'followup.records', [{ why: 'a guide sees no follow-up figures', input: { date: '2026-11-30', period: 'week', figure: 'due' }, field: 'role', code: 'forbidden' }]);
     // A 回访专员 sees the full number on her list; another caller's taken task shows no number.
     const caller = await seedStaff(a, { role: 'followupCaller', name: '周回访', pin: '1357' });
     await a.signIn(caller.id, '1357');

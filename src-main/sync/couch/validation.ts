@@ -356,6 +356,14 @@ ${HELPERS}
         if (pl[nums[n]] < 0) forbid('plans[' + q + '].' + nums[n] + ': cannot be negative');
       }
       if (pl.tries < 1) forbid('plans[' + q + '].tries: at least one');
+      // The contract's own rules (shared/followup/plans.ts, refinePlans): an active plan made by a
+      // visit calls some outcome category, else it would call nobody; a plan calls or sends a message.
+      checkField(pl, 'trigger', 'string', 'a follow-up plan', 'plans[' + q + '].trigger');
+      checkField(pl, 'active', 'boolean', 'a follow-up plan', 'plans[' + q + '].active');
+      checkField(pl, 'outcomes', 'array', 'a follow-up plan', 'plans[' + q + '].outcomes');
+      if (pl.trigger === 'visitLeft' && pl.active && pl.outcomes.length === 0) forbid('plans[' + q + '].outcomes: at least one outcome category');
+      checkField(pl, 'channel', 'string', 'a follow-up plan', 'plans[' + q + '].channel');
+      if (pl.channel !== 'call' && pl.channel !== 'message') forbid('plans[' + q + '].channel: call or message');
     }
     return;
   }

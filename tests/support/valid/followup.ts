@@ -23,6 +23,7 @@ export async function followupValidInputs(t: TestApp, _f: ClinicFixture): Promis
     'followup.take': { taskId: first! },
     'followup.task': { taskId: first! },
     'followup.figures': { date: '2026-11-27', period: 'week' },
+    'followup.records': { date: '2026-11-27', period: 'month', figure: 'due', group: { kind: 'department', key: 'plastic-surgery' } },
     'followup.recalls': {},
     'followup.messagesXlsx': {},
     'followup.plans': {},
