@@ -5,6 +5,7 @@ import type { StoreChecks } from './store/health';
 import { warmViews } from './store/designDocs';
 import { customerIndex } from './desk/customerIndex';
 import { qualityFiguresSaved } from './headoffice/qualityCache';
+import { daySumsSaved } from './enquiries/funnel';
 import { settleNoShowsAtStart } from './appointments/views';
 import { SyncEngine, type SyncTuning } from './sync/engine';
 import type { SecretStore } from './sync/secrets';
@@ -164,6 +165,7 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
       await warming;
       await customerIndex(store.db).flushed();
       await qualityFiguresSaved(store.db);
+      await daySumsSaved(store.db);
       if (timer) clearTimeout(timer);
       listeners.clear();
       await store.close();

@@ -5,7 +5,8 @@ import { enquiry } from '../support/valid/enquiries';
 import { addDays } from '../../shared/appointments/rules';
 import { clinicDate } from '../../shared/time';
 import { funnelRows } from '../../shared/enquiries/rules';
-import { readFunnelFacts } from '../../src-main/enquiries/funnel';
+import { daySumsStats, readFunnelFacts } from '../../src-main/enquiries/funnel';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { listStaff } from '../../src-main/reference/repo';
 
 let t: TestApp;
@@ -118,13 +119,47 @@ describe('the funnel from kept months (src-main/enquiries/funnel.ts) equals read
       await same('an enquiry deleted');
       expect((await t.api['enquiry.funnel']({ from: day, to: day, grain: 'day' })).total).toMatchObject({ enquiries: 2, appointments: 2, arrivals: 1, checked: 0 });
 
-      // A restart: nothing kept survives; the first ask reads the days again and agrees.
+      // A restart: the sums come back from the file beside the store (written before the close),
+      // so the first ask reads no day and no arrival month again, and agrees with the recount.
       await t.close();
+      expect(existsSync(`${db.name}.enquiry-sums.json`), 'the file beside the store').toBe(true);
       t = await startTestApp({ dir: dir.path, now: new Date('2026-12-02T03:00:00Z') });
       await t.signIn(online.id, '1357');
       await same('after a restart');
+      expect(daySumsStats(t.app.store.db)).toEqual({ loaded: true, daysRead: 0, monthsRead: 0 });
       await t.api['enquiry.record'](enquiry({ channel: 'phone', recordingRef: 'REC-9' }));
       await same('one added after the restart');
+      // Only the day of the new enquiry was read again (once per ask, the three asks share it: once).
+      expect(daySumsStats(t.app.store.db)).toEqual({ loaded: true, daysRead: 1, monthsRead: 0 });
+
+      // Changes after the file was last written, then a close and a start: the changes feed since
+      // the file's sequence drops what they touch — November's enquiry moved to 商务通 as a
+      // document (as sync brings it) and a December visit deleted — and the rest stays from the file.
+      const db2 = t.app.store.db;
+      await same('before the close');
+      await db2.put({ ...(await db2.get<Record<string, unknown>>(b.id)), channel: 'swt' });
+      await db2.remove(await db2.get((await db2.allDocs({ startkey: 'visit:BJ:2026-12', endkey: 'visit:BJ:2026-12\ufff0' })).rows[0]!.id));
+      await t.close();
+      t = await startTestApp({ dir: dir.path, now: new Date('2026-12-02T04:00:00Z') });
+      await t.signIn(online.id, '1357');
+      await same('changed while closed');
+      expect(daySumsStats(t.app.store.db)).toEqual({ loaded: true, daysRead: 1, monthsRead: 1 });
+      expect((await t.api['enquiry.funnel']({ from: day, to: day, grain: 'day' })).total).toMatchObject({ enquiries: 2, appointments: 2, arrivals: 0 });
+
+      // A file that is not the store's sums (damaged, or of another version) is ignored: every day read again, the same figures.
+      await t.close();
+      const file = `${db2.name}.enquiry-sums.json`;
+      writeFileSync(file, '{"version":1,"days":[["BJ|2026-11-29",[["x","qq",9,9,9,0,0,0]],[["appointment:BJ:x",5]]]]');
+      t = await startTestApp({ dir: dir.path, now: new Date('2026-12-02T05:00:00Z') });
+      await t.signIn(online.id, '1357');
+      await same('a damaged file');
+      expect(daySumsStats(t.app.store.db)).toMatchObject({ loaded: false });
+      await t.close();
+      writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), version: 0 }));
+      t = await startTestApp({ dir: dir.path, now: new Date('2026-12-02T06:00:00Z') });
+      await t.signIn(online.id, '1357');
+      await same('a file of another version');
+      expect(daySumsStats(t.app.store.db)).toMatchObject({ loaded: false });
     } finally {
       await t.close();
       dir.remove();
