@@ -1,4 +1,5 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { open, readFile, rename } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
 import type { Db } from '../store/pouch';
 import type { CustomerDoc } from '../../shared/desk/schemas';
 import { matchesCustomer, type PhoneReach } from '../../shared/desk/rules';
@@ -18,11 +19,16 @@ import { matchesCustomer, type PhoneReach } from '../../shared/desk/rules';
  * index keeps a compact snapshot of itself in a file beside the store (`<store>.customer-index.json`):
  * the entries, the sorted keys and the visits, with the store's identity and the sequence they are
  * complete up to. A file, not a `_local` document: a 30 MB LevelDB write would hold up the store's
- * queue (and every lookup behind it) while it lands, and a file reads back faster. A start loads it and reads only the changes after that sequence; a snapshot of
- * another store, or ahead of this one (a store restored from a copy), is ignored and the index
- * built from the store as before. It is rewritten after a build from the store and after every
- * `SAVE_AFTER` changes, in the background; one that is older than the store only means more
- * changes to read at the next start.
+ * queue (and every lookup behind it) while it lands, and a file reads back faster. Version 4 is one
+ * checksummed line per slice of 2,000 entries, put back one line per turn of the event loop (the
+ * phones' 4-digit runs are built from the entries afterwards, in slices), so the door answers
+ * while 200,000 customers load; `readyWithin` tells the lookup how far it is. A start loads it
+ * and reads only the changes after that sequence; a snapshot of another store, ahead of this one
+ * (a store restored from a copy), damaged or cut short, is ignored and the index built from the
+ * store as before; one of version 3 (one JSON document) is read once and written again as 4. It
+ * is rewritten after a build from the store and after every `SAVE_AFTER` changes, in the
+ * background, a slice per turn; one that is older than the store only means more changes to read
+ * at the next start.
  */
 interface Entry {
   id: string;
@@ -35,39 +41,95 @@ const PAGE = 5_000;
 /** The store's own id, made when it was created (PouchDB's `id()`, not in its types). */
 const storeId = (db: Db) => (db as unknown as { id(): Promise<string> }).id();
 
+/** The store's sequence as a number (0 if it has none to tell). */
+async function updateSeq(db: Db): Promise<number> {
+  try {
+    return Number.parseInt(String((await db.info()).update_seq), 10) || 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** Where the snapshot of a store's index lives: beside the store's folder (on-disk stores only). */
 export function snapshotPath(db: Db): string | null {
   const { name, adapter } = db as unknown as { name?: unknown; adapter?: unknown };
   return typeof name === 'string' && adapter === 'leveldb' ? `${name}.customer-index.json` : null;
 }
 /** Bump when what the index keeps changes: an older snapshot is then rebuilt from the store. */
-const SNAPSHOT_VERSION = 3; // 2: the cancelled (作废) visits; 3: the cancellations and what withdrew them
+const SNAPSHOT_VERSION = 4; // 2: the cancelled (作废) visits; 3: the cancellations and what withdrew them; 4: one line per slice
 /** Changes read since the last snapshot before a new one is written. */
 const SAVE_AFTER = 2_000;
 
-/** Entries put back from a snapshot between two turns of the event loop. */
-const YIELD_EVERY = 5_000;
+/** Entries in one line of the snapshot: one line is parsed (and put back) per turn of the event loop. */
+const SLICE = 2_000;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** The snapshot: entries as `[id, phone, ...search]`, keys as positions into the entries. */
-interface Snapshot {
+/**
+ * The snapshot (version 4): lines of `<crc32 hex> <json>`. The first is the header; then one line
+ * per slice, in this order (each kind needs the ones before it): `["e", [[id, phone, ...search]]]`
+ * entries, `["k", [key, position, key, position, …]]` the sorted keys with their entry's position,
+ * `["c", [visitId]]` cancelled visits, `["x", [[eventId, visitId]]]` cancellations, `["w",
+ * [eventId]]` withdrawn events, `["v", [[id, customerId, arrivedAt]]]` visits. A line whose
+ * checksum or kind is wrong, a missing line or one too many, or counts other than the header's:
+ * the file is damaged and the index is built from the store.
+ */
+interface Header {
+  format: 'daoyi-customer-index';
   version: number;
+  store: string;
+  seq: number | string;
+  lines: number;
+  counts: Counts;
+}
+interface Counts {
+  entries: number;
+  keys: number;
+  cancelled: number;
+  cancels: number;
+  visits: number;
+  withdrawn: number;
+}
+type Line = ['e', string[][]] | ['k', (string | number)[]] | ['c', string[]] | ['x', [string, string][]] | ['w', string[]] | ['v', [string, string, string][]];
+const ORDER = ['e', 'k', 'c', 'x', 'w', 'v'] as const;
+
+const withCrc = (json: string) => `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
+class Damaged extends Error {}
+/** One line's JSON, if its checksum holds. */
+function checked(line: string): unknown {
+  const json = line.slice(9);
+  if (line[8] !== ' ' || crc32(json).toString(16).padStart(8, '0') !== line.slice(0, 8)) throw new Damaged('checksum');
+  return JSON.parse(json);
+}
+
+/** The snapshot of version 3 (one JSON document): read once, at the first start after the upgrade, then written again as version 4. */
+interface SnapshotV3 {
+  version: 3;
   store: string;
   seq: number | string;
   entries: string[][];
   keys: string[];
   keyEntries: number[];
   visits: [id: string, customerId: string, arrivedAt: string][];
-  /** Visits cancelled (作废): they count in no visit count (issue 21). */
   cancelled: string[];
-  /** Cancellations (作废 event id, visit id) and event ids withdrawn since (撤销合并 unfolds a fold's 作废). */
   cancels: [eventId: string, visitId: string][];
   withdrawn: string[];
 }
 
+/** The lines of a version-3 snapshot, as version 4 has them. */
+function* linesOfV3(v3: SnapshotV3): Generator<Line> {
+  const slices = <T,>(items: T[], size: number) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+  for (const s of slices(v3.entries, SLICE)) yield ['e', s];
+  for (const s of slices(v3.keys.map((k, i) => [k, v3.keyEntries[i]!] as const), SLICE * 3)) yield ['k', s.flat()];
+  for (const s of slices(v3.cancelled, SLICE)) yield ['c', s];
+  for (const s of slices(v3.cancels, SLICE)) yield ['x', s];
+  for (const s of slices(v3.withdrawn, SLICE)) yield ['w', s];
+  for (const s of slices(v3.visits, SLICE)) yield ['v', s];
+}
+
 export class CustomerIndex {
   private entries = new Map<string, Entry>();
-  private phones = new Map<string, Set<string>>();
+  /** Phone → its live customers (an array: most phones have one; a Set each cost several times the memory). */
+  private phones = new Map<string, string[]>();
   /** Name and initials keys, sorted, with the customer of each: a prefix is a binary search away. */
   private keys: string[] = [];
   private keyIds: string[] = [];
@@ -86,6 +148,9 @@ export class CustomerIndex {
   private started = false;
   private unsaved = 0;
   private saving: Promise<void> | null = null;
+  /** While the index is put back or built at its start: how far (`done` of `total`); null once it is complete. */
+  private progress: { done: number; total: number } | null = null;
+  private complete = false;
   /** Where the last start came from (bench, tests): the snapshot, or every change in the store. */
   startedFrom: 'snapshot' | 'store' | null = null;
 
@@ -118,8 +183,9 @@ export class CustomerIndex {
     if (!old) return;
     this.entries.delete(id);
     const same = this.phones.get(old.phone);
-    same?.delete(id);
-    if (same?.size === 0) this.phones.delete(old.phone);
+    const at = same?.indexOf(id) ?? -1;
+    if (same && at >= 0) same.splice(at, 1);
+    if (same?.length === 0) this.phones.delete(old.phone);
     for (const key of new Set(old.search)) {
       for (let i = this.lowerBound(key); i < this.keys.length && this.keys[i] === key; i++) {
         if (this.keyIds[i] === id) {
@@ -152,9 +218,7 @@ export class CustomerIndex {
     if (doc._deleted || doc.type !== 'customer' || doc.mergedInto) return;
     const entry = { id: doc._id, search: doc.search ?? [], phone: doc.phone ?? '' };
     this.entries.set(doc._id, entry);
-    let same = this.phones.get(entry.phone);
-    if (!same) this.phones.set(entry.phone, (same = new Set()));
-    same.add(doc._id);
+    this.addPhone(entry);
     for (const key of new Set(entry.search)) {
       if (this.bulk) {
         this.keys.push(key);
@@ -167,10 +231,20 @@ export class CustomerIndex {
         this.keyIds.splice(at, 0, doc._id);
       }
     }
+    this.addGrams(entry);
+  }
+
+  private addPhone(entry: Entry) {
+    const same = this.phones.get(entry.phone);
+    if (same) same.push(entry.id);
+    else this.phones.set(entry.phone, [entry.id]);
+  }
+
+  private addGrams(entry: Entry) {
     for (const gram of CustomerIndex.gramsOf(entry.phone)) {
       const ids = this.grams.get(gram);
-      if (ids) ids.push(doc._id);
-      else this.grams.set(gram, [doc._id]);
+      if (ids) ids.push(entry.id);
+      else this.grams.set(gram, [entry.id]);
     }
   }
 
@@ -221,46 +295,46 @@ export class CustomerIndex {
     return last;
   }
 
-  /** The snapshot of this store, if there is one it can trust. */
+  /** The snapshot of this store, if there is one it can trust (a damaged one is no snapshot: the store is read instead). */
   private async loadSnapshot(): Promise<boolean> {
     try {
       const path = snapshotPath(this.db);
       if (!path) return false;
       const [text, store, info] = await Promise.all([readFile(path, 'utf8'), storeId(this.db), this.db.info()]);
-      const snapshot = JSON.parse(text) as Snapshot;
-      if (snapshot.version !== SNAPSHOT_VERSION || snapshot.store !== store) return false;
-      // Ahead of the store: it was written against another copy of it.
-      if (Number.parseInt(String(snapshot.seq), 10) > Number.parseInt(String(info.update_seq), 10)) return false;
-      const ids: string[] = [];
-      for (const [n, [id, phone, ...search]] of snapshot.entries.entries()) {
-        // 200,000 customers take seconds to put back: let the door's other calls (sign-in, the
-        // waiting list) through between slices instead of holding the main process for all of it.
-        if (n % YIELD_EVERY === YIELD_EVERY - 1) await yieldToLoop();
-        ids.push(id!);
-        const entry = { id: id!, search, phone: phone! };
-        this.entries.set(entry.id, entry);
-        let same = this.phones.get(entry.phone);
-        if (!same) this.phones.set(entry.phone, (same = new Set()));
-        same.add(entry.id);
-        for (const gram of CustomerIndex.gramsOf(entry.phone)) {
-          const list = this.grams.get(gram);
-          if (list) list.push(entry.id);
-          else this.grams.set(gram, [entry.id]);
+      const fits = (seq: number | string) => Number.parseInt(String(seq), 10) <= Number.parseInt(String(info.update_seq), 10);
+      const firstEnd = text.indexOf('\n');
+      if (firstEnd < 0) {
+        // Version 3: one JSON document (read once after the upgrade; the next snapshot is version 4).
+        const v3 = JSON.parse(text) as SnapshotV3;
+        // Ahead of the store: it was written against another copy of it.
+        if (v3.version !== 3 || v3.store !== store || !fits(v3.seq)) return false;
+        const counts: Counts = { entries: v3.entries.length, keys: v3.keys.length, cancelled: v3.cancelled.length, cancels: v3.cancels.length, visits: v3.visits.length, withdrawn: v3.withdrawn.length };
+        await this.putBack(linesOfV3(v3), counts);
+        this.seq = v3.seq;
+        this.unsaved = SAVE_AFTER; // written again as version 4 once caught up
+        return true;
+      }
+      const header = checked(text.slice(0, firstEnd)) as Header;
+      if (header.format !== 'daoyi-customer-index' || header.version !== SNAPSHOT_VERSION || header.store !== store || !fits(header.seq)) return false;
+      // One line per turn of the event loop: the door's calls (sign-in, the waiting list) go
+      // through between them instead of waiting for 200,000 customers to be put back.
+      let at = firstEnd + 1;
+      const lines = function* (): Generator<Line> {
+        for (let n = 0; n < header.lines; n++) {
+          const end = text.indexOf('\n', at);
+          if (end < 0) throw new Damaged('cut short');
+          const line = checked(text.slice(at, end));
+          at = end + 1;
+          if (!Array.isArray(line) || !ORDER.includes(line[0] as never) || !Array.isArray(line[1])) throw new Damaged('not a line');
+          yield line as Line;
         }
-      }
-      this.keys = snapshot.keys;
-      this.keyIds = snapshot.keyEntries.map((i: number) => ids[i]!);
-      for (const id of snapshot.cancelled) this.cancelled.add(id);
-      for (const [eventId, visitId] of snapshot.cancels) this.cancels.set(eventId, visitId);
-      for (const id of snapshot.withdrawn) this.withdrawn.add(id);
-      for (const [n, [id, customerId, arrivedAt]] of snapshot.visits.entries()) {
-        if (n % YIELD_EVERY === YIELD_EVERY - 1) await yieldToLoop();
-        this.putVisit({ _id: id, customerId, arrivedAt });
-      }
-      this.seq = snapshot.seq;
+        if (at !== text.length) throw new Damaged('more lines than the header says');
+      };
+      await this.putBack(lines(), header.counts);
+      this.seq = header.seq;
       return true;
     } catch {
-      // No snapshot (or an unreadable one): start from the store.
+      // No snapshot (or an unreadable, damaged one): start from the store.
       this.entries.clear();
       this.phones.clear();
       this.grams.clear();
@@ -276,32 +350,89 @@ export class CustomerIndex {
     }
   }
 
-  /** Writes the snapshot in the background; taken in one go, so it is complete up to `seq`. */
+  /** Puts the snapshot's lines back, one per turn of the event loop, then the phones' 4-digit runs in slices; throws on counts other than `counts`. */
+  private async putBack(lines: Iterable<Line>, counts: Counts) {
+    const ids: string[] = [];
+    let kind = 0;
+    const total = counts.entries * 2 + counts.visits;
+    this.progress = { done: 0, total };
+    for (const [k, items] of lines) {
+      // Kinds in order: keys name entries already read, visits check the cancellations.
+      const position = ORDER.indexOf(k);
+      if (position < kind) throw new Damaged('out of order');
+      kind = position;
+      if (k === 'e') {
+        for (const [id, phone, ...search] of items) {
+          ids.push(id!);
+          const entry = { id: id!, search, phone: phone! };
+          this.entries.set(entry.id, entry);
+          this.addPhone(entry);
+        }
+        this.progress.done += items.length;
+      } else if (k === 'k') {
+        for (let i = 0; i + 1 < items.length; i += 2) {
+          const id = ids[items[i + 1] as number];
+          if (id === undefined || typeof items[i] !== 'string') throw new Damaged('a key of no entry');
+          this.keys.push(items[i] as string);
+          this.keyIds.push(id);
+        }
+      } else if (k === 'c') for (const id of items) this.cancelled.add(id);
+      else if (k === 'x') for (const [eventId, visitId] of items) this.cancels.set(eventId, visitId);
+      else if (k === 'w') for (const id of items) this.withdrawn.add(id);
+      else {
+        for (const [id, customerId, arrivedAt] of items) this.putVisit({ _id: id, customerId, arrivedAt });
+        this.progress.done += items.length;
+      }
+      await yieldToLoop();
+    }
+    const got: Counts = { entries: ids.length, keys: this.keys.length, cancelled: this.cancelled.size, cancels: this.cancels.size, visits: this.visits.size, withdrawn: this.withdrawn.size };
+    if (got.entries !== counts.entries || got.keys !== counts.keys || got.cancelled !== counts.cancelled || got.cancels !== counts.cancels || got.withdrawn !== counts.withdrawn || got.visits !== counts.visits) throw new Damaged('counts');
+    // The 4-digit runs last, in slices: a name is found by the keys, a phone by its runs.
+    for (let i = 0; i < ids.length; i += SLICE) {
+      for (const id of ids.slice(i, i + SLICE)) this.addGrams(this.entries.get(id)!);
+      this.progress.done += Math.min(SLICE, ids.length - i);
+      await yieldToLoop();
+    }
+  }
+
+  /** Writes the snapshot in the background: what it holds is taken in one go (so it is complete up to `seq`), then written a slice per turn. */
   private save() {
     const path = snapshotPath(this.db);
     if (this.saving || !path) return;
-    const position = new Map<string, number>();
-    const entries: string[][] = [];
-    for (const e of this.entries.values()) {
-      position.set(e.id, entries.length);
-      entries.push([e.id, e.phone, ...e.search]);
-    }
-    const body = {
-      version: SNAPSHOT_VERSION,
-      seq: this.seq,
-      entries,
-      keys: this.keys,
-      keyEntries: this.keyIds.map((id) => position.get(id)!),
-      visits: [...this.visits].map(([id, v]) => [id, v.customerId, v.arrivedAt]),
-      cancelled: [...this.cancelled],
-      cancels: [...this.cancels],
-      withdrawn: [...this.withdrawn],
-    };
+    const entries = [...this.entries.values()];
+    const keys = this.keys.slice();
+    const keyIds = this.keyIds.slice();
+    const visits = [...this.visits];
+    const cancelled = [...this.cancelled];
+    const cancels = [...this.cancels];
+    const withdrawn = [...this.withdrawn];
+    const seq = this.seq;
     this.unsaved = 0;
     this.saving = (async () => {
-      const text = JSON.stringify({ ...body, store: await storeId(this.db) });
+      const lines: string[] = [];
+      const slices = async <T,>(kind: Line[0], items: T[], size: number, each: (slice: T[]) => unknown) => {
+        for (let i = 0; i < items.length; i += size) {
+          lines.push(withCrc(JSON.stringify([kind, each(items.slice(i, i + size))])));
+          await yieldToLoop();
+        }
+      };
+      const position = new Map<string, number>();
+      await slices('e', entries, SLICE, (slice) => slice.map((e) => (position.set(e.id, position.size), [e.id, e.phone, ...e.search])));
+      await slices('k', keys.map((k, i) => [k, position.get(keyIds[i]!)!] as const), SLICE * 3, (slice) => slice.flat());
+      await slices('c', cancelled, SLICE, (slice) => slice);
+      await slices('x', cancels, SLICE, (slice) => slice);
+      await slices('w', withdrawn, SLICE, (slice) => slice);
+      await slices('v', visits, SLICE, (slice) => slice.map(([id, v]) => [id, v.customerId, v.arrivedAt]));
+      const counts: Counts = { entries: entries.length, keys: keys.length, cancelled: cancelled.length, cancels: cancels.length, visits: visits.length, withdrawn: withdrawn.length };
+      const header: Header = { format: 'daoyi-customer-index', version: SNAPSHOT_VERSION, store: await storeId(this.db), seq, lines: lines.length, counts };
       // Written whole, then renamed over the old one: a crash leaves the old snapshot or none.
-      await writeFile(`${path}.tmp`, text);
+      const file = await open(`${path}.tmp`, 'w');
+      try {
+        await file.write(withCrc(JSON.stringify(header)));
+        for (const line of lines) await file.write(line);
+      } finally {
+        await file.close();
+      }
       await rename(`${path}.tmp`, path);
     })()
       .catch(() => {}) // the next start reads more changes; nothing else depends on it
@@ -317,7 +448,10 @@ export class CustomerIndex {
   private async readChanges() {
     if (!this.started) {
       this.started = true;
+      this.progress = { done: 0, total: 0 };
       this.startedFrom = (await this.loadSnapshot()) ? 'snapshot' : 'store';
+      // From the store: how far is the sequence read so far of the store's.
+      if (this.startedFrom === 'store') this.progress = { done: 0, total: await updateSeq(this.db) };
     }
     // The first read loads everything: append the keys and sort them once.
     this.bulk = this.seq === 0;
@@ -343,6 +477,7 @@ export class CustomerIndex {
         restore.clear();
       }
       this.seq = res.last_seq;
+      if (!this.complete && this.startedFrom === 'store' && this.progress) this.progress.done = Math.min(this.progress.total, Number.parseInt(String(res.last_seq), 10) || 0);
       this.unsaved += res.results.length;
       if (res.results.length < PAGE) break;
     }
@@ -350,7 +485,26 @@ export class CustomerIndex {
       this.sortKeys();
       this.bulk = false;
     }
+    this.complete = true;
+    this.progress = null;
     if (this.unsaved >= SAVE_AFTER) this.save();
+  }
+
+  /**
+   * Up to date, if the index is complete within `graceMs`: null. Still being put back or built
+   * (a start with many customers): how far it is, for the lookup to say so instead of waiting.
+   */
+  async readyWithin(graceMs: number): Promise<{ done: number; total: number } | null> {
+    const caughtUp = this.current();
+    if (this.complete) {
+      await caughtUp;
+      return null;
+    }
+    caughtUp.catch(() => {}); // awaited below, or by the next call
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = await Promise.race([caughtUp.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs)))]);
+    clearTimeout(timer);
+    return late && !this.complete ? { ...(this.progress ?? { done: 0, total: 0 }) } : null;
   }
 
   /** Up to date with the store: the changes since the last call (all of them, the first time). */
@@ -369,7 +523,7 @@ export class CustomerIndex {
     if (/^\d+$/.test(key)) {
       if (key.length < 4) return [];
       // Beyond the last four, a role that sees masked phones finds only the whole number.
-      if (reach === 'tailOrWhole' && key.length > 4) return [...(this.phones.get(key) ?? [])].slice(0, limit);
+      if (reach === 'tailOrWhole' && key.length > 4) return (this.phones.get(key) ?? []).slice(0, limit);
       for (const id of this.grams.get(key.slice(0, 4)) ?? []) {
         const e = this.entries.get(id);
         if (e && matchesCustomer(key, e, reach)) found.add(id);
@@ -401,7 +555,7 @@ export class CustomerIndex {
     await this.current();
     const out: { phone: string; ids: string[] }[] = [];
     for (const [phone, ids] of this.phones) {
-      if (ids.size > 1) out.push({ phone, ids: [...ids] });
+      if (ids.length > 1) out.push({ phone, ids: [...ids] });
       if (out.length >= limit) break;
     }
     return out;

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CustomerIndex, snapshotPath } from '../../src-main/desk/customerIndex';
 import { PouchDB } from '../../src-main/store/pouch';
@@ -100,22 +101,32 @@ describe('the lookup index on a real store: its snapshot beside the store', () =
   const many = (n: number) =>
     Array.from({ length: n }, (_, i) => customer(`customer:BJ:${String(i).padStart(5, '0')}`, names[i % names.length]! + String(i % 7), `139${String(i % 1500).padStart(8, '0')}`));
   const queries = ['张', '张晓', 'zxm', 'zx', 'lj', '王静3', '0000', '00001', '1234', '9999', '赵'];
+  /** What the index answers (the phones shared, sorted: the groups have no order of their own). */
   async function answers(index: CustomerIndex, ids: string[]) {
     const found = await Promise.all(queries.map((q) => index.find(normaliseQuery(q), 50)));
-    return { found, size: index.size, stats: await index.stats(ids), shared: await index.sharedPhones(5000), phone: await index.withPhone('13900000002') };
+    return { found, size: index.size, stats: await index.stats(ids), shared: (await index.sharedPhones(5000)).sort((x, y) => x.phone.localeCompare(y.phone)), phone: await index.withPhone('13900000002') };
   }
+
+  /** The snapshot's lines (version 4: `<crc32> <json>` each), parsed. */
+  const linesOf = (db: PouchDB.Database) =>
+    readFileSync(snapshotPath(db)!, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line.slice(9)) as unknown);
 
   it('a restart starts from the snapshot and reads only the changes after it; the answers are those of a build from the store', async () => {
     const db = store();
-    const docs = many(2500);
+    const docs = many(4500);
     await db.bulkDocs(docs);
     await db.bulkDocs([visit('visit:BJ:1', 'customer:BJ:00002', '2026-11-01T02:00:00.000Z'), visit('visit:BJ:2', 'customer:BJ:00002', '2026-11-03T02:00:00.000Z')]);
     const built = new CustomerIndex(db);
     await built.current();
     await built.flushed();
     expect(built.startedFrom).toBe('store');
-    const saved = JSON.parse(readFileSync(snapshotPath(db)!, 'utf8')) as { entries: unknown[] };
-    expect(saved.entries.length).toBe(2500);
+    // Version 4: a header, then one line per slice of at most 2,000 entries.
+    const [header, ...lines] = linesOf(db) as [{ version: number; lines: number; counts: { entries: number } }, ...[string, unknown[]][]];
+    expect([header.version, header.counts.entries, header.lines, lines.length]).toEqual([4, 4500, lines.length, lines.length]);
+    expect(lines.filter(([kind]) => kind === 'e').map(([, items]) => items.length)).toEqual([2000, 2000, 500]);
 
     // After the snapshot: a rename, a merge, a new customer sharing a phone, a visit moved, one added.
     const byId = async (id: string) => db.get<Record<string, unknown>>(id);
@@ -130,42 +141,121 @@ describe('the lookup index on a real store: its snapshot beside the store', () =
     const fromSnapshot = await answers(restarted, ids);
     expect(restarted.startedFrom).toBe('snapshot');
     expect(fromSnapshot).toEqual(await answers(built, ids));
-    expect(fromSnapshot.size).toBe(2500); // one merged away, one new
+    // And those of an index built from the store alone (no snapshot beside it).
+    const fresh = store();
+    // In the order they were written, as a replica receives them.
+    const inOrder = (await db.changes({ include_docs: true })).results.map((c) => Object.fromEntries(Object.entries(c.doc!).filter(([k]) => k !== '_rev')) as { _id: string });
+    await fresh.bulkDocs(inOrder);
+    const rebuilt = new CustomerIndex(fresh);
+    expect(fromSnapshot).toEqual(await answers(rebuilt, ids));
+    expect(rebuilt.startedFrom).toBe('store');
+    expect(fromSnapshot.size).toBe(4500); // one merged away, one new
     expect(fromSnapshot.found[2]).toContain('customer:BJ:new');
     expect(fromSnapshot.found[2]).not.toContain('customer:BJ:00000');
-    expect(fromSnapshot.phone).toEqual(['customer:BJ:00002', 'customer:BJ:01502', 'customer:BJ:new']);
+    expect(fromSnapshot.phone).toEqual(['customer:BJ:00002', 'customer:BJ:01502', 'customer:BJ:03002', 'customer:BJ:new']);
     expect(fromSnapshot.stats.get('customer:BJ:00002')).toEqual({ count: 2, last: '2026-11-05T02:00:00.000Z' });
     expect(fromSnapshot.stats.get('customer:BJ:00003')).toEqual({ count: 1, last: '2026-11-03T02:00:00.000Z' });
   });
 
-  it("another store's snapshot, one ahead of the store, or one cut short is ignored and the index built from the store", async () => {
+  it('puts the snapshot back one line per turn of the event loop, saying how far it is until it is complete', async () => {
+    const db = store();
+    await db.bulkDocs(many(6000));
+    const built = new CustomerIndex(db);
+    await built.current();
+    await built.flushed();
+    const restarted = new CustomerIndex(db);
+    // Other work gets turns while it loads: count them.
+    let turns = 0;
+    let done = false;
+    const tick = () => setImmediate(() => (done ? undefined : (turns++, tick())));
+    tick();
+    const said: { done: number; total: number }[] = [];
+    for (let p = await restarted.readyWithin(0); p; p = await restarted.readyWithin(0)) said.push(p);
+    done = true;
+    expect(restarted.startedFrom).toBe('snapshot');
+    expect(turns).toBeGreaterThanOrEqual(linesOf(db).length - 1);
+    // How far: the entries, then the phones' digits (the visits' share is 0 here), up to the whole.
+    const far = said.filter((p) => p.total > 0);
+    expect(far.length).toBeGreaterThan(1);
+    expect(far.every((p) => p.total === 6000 * 2 && p.done <= p.total)).toBe(true);
+    expect(far.map((p) => p.done)).toEqual([...far.map((p) => p.done)].sort((x, y) => x - y));
+    expect(await restarted.readyWithin(0)).toBeNull();
+    expect(await restarted.find(normaliseQuery('赵敏4'), 3)).toHaveLength(3);
+  });
+
+  it('reads a snapshot of version 3 (one JSON document) and writes it again as version 4', async () => {
+    const db = store();
+    await db.bulkDocs(many(2500));
+    await db.bulkDocs([visit('visit:BJ:1', 'customer:BJ:00002', '2026-11-01T02:00:00.000Z'), { _id: 'visit-event:BJ:x', type: 'visit-event', kind: 'cancel', visitId: 'visit:BJ:9' }]);
+    const built = new CustomerIndex(db);
+    await built.current();
+    await built.flushed();
+    // The same index as version 3 kept it.
+    const [header, ...lines] = linesOf(db) as [{ store: string; seq: number }, ...[string, unknown[]][]];
+    const all = (kind: string) => lines.filter(([k]) => k === kind).flatMap(([, items]) => items);
+    const keys = all('k');
+    const v3 = {
+      version: 3,
+      store: header.store,
+      seq: header.seq,
+      entries: all('e'),
+      keys: keys.filter((_, i) => i % 2 === 0),
+      keyEntries: keys.filter((_, i) => i % 2 === 1),
+      visits: all('v'),
+      cancelled: all('c'),
+      cancels: all('x'),
+      withdrawn: all('w'),
+    };
+    expect(v3.cancelled).toEqual(['visit:BJ:9']);
+    writeFileSync(snapshotPath(db)!, JSON.stringify(v3));
+    const upgraded = new CustomerIndex(db);
+    const ids = ['customer:BJ:00002'];
+    expect(await answers(upgraded, ids)).toEqual(await answers(built, ids));
+    expect(upgraded.startedFrom).toBe('snapshot');
+    await upgraded.flushed();
+    expect((linesOf(db)[0] as { version: number }).version).toBe(4);
+  });
+
+  it("another store's snapshot, one ahead of the store, one cut short, damaged, with a line lost or of an unknown version is ignored and the index built from the store", async () => {
     const a = store();
-    await a.bulkDocs(many(2100));
+    await a.bulkDocs(many(4100));
     const first = new CustomerIndex(a);
     await first.current();
     await first.flushed();
-    const snapshot = JSON.parse(readFileSync(snapshotPath(a)!, 'utf8')) as Record<string, unknown>;
+    const good = readFileSync(snapshotPath(a)!, 'utf8');
+    const [head, ...rest] = good.split('\n');
+    const header = JSON.parse(head!.slice(9)) as Record<string, unknown>;
+    const withCrc = (json: string) => `${crc32(json).toString(16).padStart(8, '0')} ${json}`;
 
     // Copied beside another store: not its own.
     const b = store();
     await b.put(customer('customer:BJ:only', '孙丽', '13600001111'));
-    writeFileSync(snapshotPath(b)!, JSON.stringify(snapshot));
+    writeFileSync(snapshotPath(b)!, good);
     const other = new CustomerIndex(b);
     expect(await other.find(normaliseQuery('张'), 10)).toEqual([]);
     expect(other.startedFrom).toBe('store');
     expect(other.size).toBe(1);
 
-    // Its own store's id, but a sequence the store has not reached (a store put back from an older copy).
-    writeFileSync(snapshotPath(a)!, JSON.stringify({ ...snapshot, seq: 1_000_000, entries: [], keys: [], keyEntries: [] }));
-    const restarted = new CustomerIndex(a);
-    await restarted.current();
-    expect(restarted.startedFrom).toBe('store');
-    expect(restarted.size).toBe(2100);
-
-    // Cut short (a crash while it was written): the same.
-    writeFileSync(snapshotPath(a)!, JSON.stringify(snapshot).slice(0, 5000));
-    const afterCrash = new CustomerIndex(a);
-    expect(await afterCrash.find(normaliseQuery('0000'), 5)).toHaveLength(5);
-    expect(afterCrash.startedFrom).toBe('store');
+    const broken: [why: string, text: string][] = [
+      // Its own store's id, but a sequence the store has not reached (a store put back from an older copy).
+      ['ahead of the store', [withCrc(JSON.stringify({ ...header, seq: 1_000_000 })), ...rest].join('\n')],
+      ['another version', [withCrc(JSON.stringify({ ...header, version: 5 })), ...rest].join('\n')],
+      // Cut short (a crash while it was written), at a line's end or inside one.
+      ['cut at a line', [head, ...rest.slice(0, 2)].join('\n') + '\n'],
+      ['cut inside a line', good.slice(0, Math.floor(good.length / 2))],
+      ['a line lost', [head, ...rest.slice(0, 1), ...rest.slice(2)].join('\n')],
+      ['one digit changed', good.replace('13900000001', '13900000009')],
+      ['a header that is not one', [withCrc(JSON.stringify({ ...header, counts: { ...(header.counts as object), entries: 9 } })), ...rest].join('\n')],
+      ['not a snapshot at all', 'hello\nworld\n'],
+    ];
+    for (const [why, text] of broken) {
+      writeFileSync(snapshotPath(a)!, text);
+      const restarted = new CustomerIndex(a);
+      expect(await restarted.find(normaliseQuery('0000'), 5), why).toHaveLength(5);
+      expect([why, restarted.startedFrom, restarted.size]).toEqual([why, 'store', 4100]);
+      await restarted.flushed();
+    }
+    // Each rebuild wrote a whole snapshot again.
+    expect(readFileSync(snapshotPath(a)!, 'utf8').split('\n').length).toBe(good.split('\n').length);
   });
 });
