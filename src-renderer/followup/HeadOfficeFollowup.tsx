@@ -3,12 +3,12 @@ import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import type { FiguresView, HoFollowupFigure } from '../../shared/followup/schemas';
-import type { FollowupPlan, PlanCaller } from '../../shared/followup/rules';
+import type { FollowupPlan, PlanCaller, PlanChannel } from '../../shared/followup/rules';
 import { visitOutcomes, type VisitOutcome } from '../../shared/visits/rules';
 import { defaultDepartments } from '../../shared/reference/schemas';
 import type { Period } from '../../shared/headoffice/schemas';
 import { clinicDate, clinicTime } from '../../shared/time';
-import { Banner, Button, Field, Panel, Select, TextInput } from '../ui/ui';
+import { Banner, Button, buttonLook, Field, Panel, Select, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { Failed, Tile } from '../headoffice/figures';
 import { headOfficeText } from '../headoffice/i18n';
@@ -136,7 +136,7 @@ export function FollowupRecords({ drill }: { drill: DrillOf<'followup'> }) {
   );
 }
 
-type Row = { offsetDays: string; windowDays: string; tries: string; retryHours: string; active: boolean; outcomes: VisitOutcome[]; caller: PlanCaller; departmentDays: Record<string, string> };
+type Row = { offsetDays: string; windowDays: string; tries: string; retryHours: string; active: boolean; outcomes: VisitOutcome[]; caller: PlanCaller; channel: PlanChannel; departmentDays: Record<string, string> };
 const toRow = (p: FollowupPlan): Row => ({
   offsetDays: String(p.offsetDays),
   windowDays: String(p.windowDays),
@@ -145,6 +145,7 @@ const toRow = (p: FollowupPlan): Row => ({
   active: p.active,
   outcomes: p.outcomes,
   caller: p.caller,
+  channel: p.channel,
   departmentDays: Object.fromEntries(Object.entries(p.departmentDays).map(([k, v]) => [k, String(v)])),
 });
 /** A department's own days: blank means the plan's (not sent), anything else goes to the schema, which names the field. */
@@ -157,32 +158,60 @@ const num = (s: string): number | string => (/^-?\d+$/.test(s.trim()) ? Number(s
  * retry interval, whether it is in use, who calls (诊所 / 总部), and for a plan made by a visit its
  * outcome categories and each department's own day on the list (blank: the plan's); saved whole as
  * a new version (`headoffice.followupPlansSave`, saveVersioned) that every clinic's desks pull. A
- * refusal shows under the field it names. The trigger and the channel are the plan's own.
+ * refusal shows under the field it names (a department's day with the department's name; one that
+ * is not a whole number is said before anything is sent). The trigger is the plan's own; 电话 / 短信
+ * (the channel) is chosen per plan. A version saved meanwhile is said above the list with
+ * 重新载入, which reads the saved version (the edits are dropped).
  */
 export function PlansPanel() {
   const t = useText(followupText);
   const current = useQuery('followup.plans', {});
   const [rows, setRows] = useState<Row[] | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
-  const { errors, general, busy, send } = useSubmit();
+  // The version the edits started from: a version that arrives meanwhile (another director's, the
+  // read is live) must not become the base of edits made on the older one (else it is overwritten).
+  const [base, setBase] = useState<number | null>(null);
+  const { errors, setErrors, general, setGeneral, busy, send } = useSubmit();
   const plans = current.data?.plans ?? [];
   const list = rows ?? plans.map(toRow);
   const set = (i: number, patch: Partial<Row>) => {
     setSaved(null);
+    if (rows === null) setBase(current.data?.version ?? 0);
     setRows(list.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   };
-  const save = () =>
-    send(async () => {
+  const save = () => {
+    // A department's day that is not a whole number: said with the department's name, nothing sent.
+    const typed: Record<string, string> = {};
+    list.forEach((r, i) => {
+      for (const [dept, v] of Object.entries(r.departmentDays)) if (v.trim() !== '' && !/^\d+$/.test(v.trim())) typed[`plans.${i}.departmentDays.${dept}`] = t.plansDeptNotNumber;
+    });
+    if (Object.keys(typed).length) {
+      setGeneral(null);
+      setErrors(typed);
+      return;
+    }
+    return send(async () => {
       const edited = plans.map((p, i) => {
         const r = list[i]!;
-        return { ...p, offsetDays: num(r.offsetDays), windowDays: num(r.windowDays), tries: num(r.tries), retryHours: num(r.retryHours), active: r.active, outcomes: r.outcomes, caller: r.caller, departmentDays: deptDays(r.departmentDays) };
+        return { ...p, offsetDays: num(r.offsetDays), windowDays: num(r.windowDays), tries: num(r.tries), retryHours: num(r.retryHours), active: r.active, outcomes: r.outcomes, caller: r.caller, channel: r.channel, departmentDays: deptDays(r.departmentDays) };
       });
       // Typed as the contract's input; a non-number reaches the schema, which names its field.
-      const v = await api['headoffice.followupPlansSave']({ baseVersion: current.data?.version ?? 0, plans: edited as FollowupPlan[] });
+      const v = await api['headoffice.followupPlansSave']({ baseVersion: base ?? current.data?.version ?? 0, plans: edited as FollowupPlan[] });
       setSaved(v.version);
       setRows(null);
+      setBase(null);
       current.reload();
     });
+  };
+  /** 重新载入: the version saved meanwhile, the edits dropped. */
+  const reload = () => {
+    setRows(null);
+    setBase(null);
+    setErrors({});
+    setGeneral(null);
+    setSaved(null);
+    current.reload();
+  };
   const labels = { offsetDays: t.plansOffset, windowDays: t.plansWindow, tries: t.plansTries, retryHours: t.plansRetry };
   const cell = (i: number, k: keyof typeof labels) => (
     <Field label={labels[k]} error={errors[`plans.${i}.${k}`]} className="w-32">
@@ -196,8 +225,11 @@ export function PlansPanel() {
   const invalidOf = (key: string) => (errors[key] ? { invalid: true, describedBy: `${key}-error` } : null);
   // A refusal moves the focus to the first field it names (the list is longer than the screen).
   const box = useRef<HTMLDivElement>(null);
+  // A stale version: the focus on 重新载入 above the list (the save button is below it).
+  const reloadButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (Object.keys(errors).length) box.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+    if (errors.baseVersion) reloadButton.current?.focus();
+    else if (Object.keys(errors).length) box.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
   }, [errors]);
   return (
     <Panel title={t.plansTitle} className="mx-auto h-full max-w-5xl">
@@ -206,8 +238,16 @@ export function PlansPanel() {
           {t.plansHint(d?.version ?? 0)}
           {d?.updatedAt ? `${t.plansStamp(`${clinicDate(d.updatedAt)} ${clinicTime(d.updatedAt)}`)}` : ''}
         </p>
-        {/* A stale version (baseVersion) names no field on screen: said above the list. */}
-        {(general ?? errors.baseVersion ?? errors.plans) && <Banner tone="error">{general ?? errors.baseVersion ?? errors.plans}</Banner>}
+        {/* A stale version (baseVersion) names no field on screen: said above the list, with 重新载入. */}
+        {errors.baseVersion && (
+          <div role="alert" className="flex items-center gap-3 rounded-lg bg-rose-50 px-4 py-2 text-rose-800 ring-1 ring-rose-200" data-testid="plans-stale">
+            <span className="flex-1">{errors.baseVersion}</span>
+            <button ref={reloadButton} type="button" className={`${buttonLook('secondary')} py-1 text-sm`} onClick={reload}>
+              {t.plansReload}
+            </button>
+          </div>
+        )}
+        {!errors.baseVersion && (general ?? errors.plans) && <Banner tone="error">{general ?? errors.plans}</Banner>}
         {saved !== null && <Banner tone="success">{t.plansSaved(saved)}</Banner>}
         <ul className="flex flex-col gap-2" aria-label={t.plansTitle}>
           {plans.map((p, i) => (
@@ -215,7 +255,6 @@ export function PlansPanel() {
               <div className="flex items-start gap-3">
                 <div className="w-44 pt-5">
                   <p className="font-medium">{t.plan[p.id]}</p>
-                  <p className="text-xs text-slate-500">{t.plansChannel[p.channel]}</p>
                 </div>
                 {cell(i, 'offsetDays')}
                 {cell(i, 'windowDays')}
@@ -227,6 +266,17 @@ export function PlansPanel() {
                       {(['clinic', 'headOffice'] as const).map((c) => (
                         <option key={c} value={c}>
                           {t.plansCallerShort[c]}
+                        </option>
+                      ))}
+                    </Select>
+                  )}
+                </Field>
+                <Field label={t.plansChannelLabel} error={errors[`plans.${i}.channel`]} className="w-24">
+                  {(id, db) => (
+                    <Select id={id} aria-describedby={db} value={list[i]!.channel} onChange={(e) => set(i, { channel: e.target.value as PlanChannel })} data-testid={`plan-${p.id}-channel`}>
+                      {(['call', 'message'] as const).map((c) => (
+                        <option key={c} value={c}>
+                          {t.plansChannel[c]}
                         </option>
                       ))}
                     </Select>
@@ -266,7 +316,7 @@ export function PlansPanel() {
                       {departments.map(([dept, name]) => {
                         const key = `plans.${i}.departmentDays.${dept}`;
                         return (
-                          <Field key={dept} label={name} error={errors[key]} className="w-24">
+                          <Field key={dept} label={name} error={errors[key] && t.plansDeptError(name, errors[key])} className="w-24">
                             {(id, db) => (
                               <TextInput
                                 id={id}

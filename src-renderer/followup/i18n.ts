@@ -18,7 +18,7 @@ export const followupText = defineText({
       messageIsSent: '短信任务请记为「已发送」',
       sentIsForMessages: '「已发送」只用于短信任务',
       rescheduleNotLater: '约定时间须晚于现在',
-      plansSaved: (p) => `回访方案已被他人保存为第 ${String(p.current ?? '')} 版，请重新打开再改`,
+      plansSaved: (p) => `回访方案已被他人保存为第 ${String(p.current ?? '')} 版，请重新载入后再改`,
       unknownDepartment: (p) => `没有诊所设有科室「${String(p.name ?? '')}」`,
       complaintNeedsFeedback: '只有接通且反馈为「投诉」的回访才能登记投诉',
       complaintTwice: '这次回访已登记过投诉',
@@ -147,6 +147,10 @@ export const followupText = defineText({
     plansOutcomes: '回访的到诊结果',
     plansOutcome: { noPurchase: '到诊未消费', nonSurgical: '非手术消费', surgical: '手术消费' } as Record<'noPurchase' | 'nonSurgical' | 'surgical', string>,
     plansDeptDays: '各科室第几天上单（空白：同上）',
+    plansChannelLabel: '方式',
+    plansReload: '重新载入',
+    plansDeptNotNumber: '须为 0 或以上的整数，或留空',
+    plansDeptError: (dept: string, message: string) => `${dept}：${message}`,
   },
   en: {
     errors: {
@@ -160,7 +164,7 @@ export const followupText = defineText({
       messageIsSent: 'Record a message task as sent',
       sentIsForMessages: 'Sent is for message tasks only',
       rescheduleNotLater: 'The agreed time must be later than now',
-      plansSaved: (p) => `The plans were saved meanwhile as version ${String(p.current ?? '')}; open them again`,
+      plansSaved: (p) => `The plans were saved meanwhile as version ${String(p.current ?? '')}; reload them and edit again`,
       unknownDepartment: (p) => `No clinic has the department ${String(p.name ?? '')}`,
       complaintNeedsFeedback: 'A complaint opens only from a reached call classified as a complaint',
       complaintTwice: 'This call already opened a complaint',
@@ -289,5 +293,9 @@ export const followupText = defineText({
     plansOutcomes: 'Visit outcomes called',
     plansOutcome: { noPurchase: 'Came, bought nothing', nonSurgical: 'Non-surgical purchase', surgical: 'Surgery' },
     plansDeptDays: 'Listed after, per department (blank: as above)',
+    plansChannelLabel: 'By',
+    plansReload: 'Reload',
+    plansDeptNotNumber: 'a whole number, 0 or more, or blank',
+    plansDeptError: (dept: string, message: string) => `${dept}: ${message}`,
   },
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { expect, open, shot, test } from './fixtures';
+import { apiAs, expect, firstStaffId, open, shot, test } from './fixtures';
 import { expectPaper } from './paper';
 import { checkInFirstVisit, connectToHeadOffice, setUpClinicAsLead, setUpHeadOffice, signIn } from './steps';
 
@@ -240,7 +240,7 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await shot(page, testInfo, 'headoffice-templates-en');
 });
 
-test('head office: the dashboard’s 回访 section per clinic, and 回访方案 edited on 参考数据 (a refusal on the field in Chinese, then a new version)', async ({ browser, host, newHost, headOffice }, testInfo) => {
+test('head office: the dashboard’s 回访 section per clinic, and 回访方案 edited on 参考数据 (a refusal on the field in Chinese, then a new version)', async ({ browser, host, newHost, headOffice, request }, testInfo) => {
   const desk = await (await browser.newContext()).newPage();
   await open(desk, host.openUrl);
   await setUpClinicAsLead(desk);
@@ -298,8 +298,17 @@ test('head office: the dashboard’s 回访 section per clinic, and 回访方案
   await page.getByRole('button', { name: '保存为新版本' }).click();
   await expect(dental).toHaveAttribute('aria-invalid', 'true');
   const dentalRefusal = page.locator(`#${await dental.getAttribute('aria-describedby')}`);
-  await expect(dentalRefusal).toHaveText(/[\u4e00-\u9fff]/);
+  // Said with the department's name, before anything is sent (still version 1).
+  await expect(dentalRefusal).toHaveText('口腔科：须为 0 或以上的整数，或留空');
+  await expect(dental).toBeFocused();
+  await expect(page.getByText(/现为第 1 版/)).toBeVisible();
+  await shot(page, testInfo, 'headoffice-followup-plans-dept-refused');
+  // A negative day reaches the server, whose refusal names the department too.
+  await dental.fill('-3');
+  await page.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(dentalRefusal).toHaveText(/^口腔科：[\u4e00-\u9fff]/);
   await expect(dentalRefusal).not.toHaveText(/[a-z]{3}/i);
+  await expect(page.getByText(/现为第 1 版/)).toBeVisible();
   await dental.fill('');
   await outcomes.getByLabel('手术消费', { exact: true }).uncheck();
   await page.getByRole('button', { name: '保存为新版本' }).click();
@@ -312,6 +321,9 @@ test('head office: the dashboard’s 回访 section per clinic, and 回访方案
   await outcomes.getByLabel('非手术消费').check();
   await page.getByTestId('plan-postSurgery-dept-plastic-surgery').fill('7');
   await page.getByTestId('plan-postSurgery-caller').selectOption('headOffice');
+  // 疗程后 by message (短信) instead of a call.
+  await expect(page.getByTestId('plan-postCourse-channel')).toHaveValue('call');
+  await page.getByTestId('plan-postCourse-channel').selectOption({ label: '短信' });
   await page.getByRole('button', { name: '保存为新版本' }).click();
   await expect(page.getByText('已保存为第 2 版，各诊所同步后生效')).toBeVisible();
   // Read back after leaving the tab: the saved version, not the form's state.
@@ -326,10 +338,32 @@ test('head office: the dashboard’s 回访 section per clinic, and 回访方案
   await expect(page.getByTestId('plan-postSurgery-dept-plastic-surgery')).toHaveValue('7');
   await expect(page.getByTestId('plan-postSurgery-dept-dental')).toHaveValue('');
   await expect(page.getByTestId('plan-postSurgery-caller')).toHaveValue('headOffice');
+  await expect(page.getByTestId('plan-postCourse-channel')).toHaveValue('message');
   await shot(page, testInfo, 'headoffice-followup-plans-outcomes-saved');
 
+  // Another director saves version 3 while this screen edits version 2 (her own screen; the API
+  // stands in for it): this screen's save of its edit of version 2 is refused above the list with 重新载入, which reads version 3 and
+  // drops the edit; nothing of it was saved.
+  await page.getByTestId('plan-postSurgery-offsetDays').fill('9');
+  const other = await apiAs(request, hoHost, await firstStaffId(request, hoHost), '2468');
+  const v2 = (await other('followup.plans', {})) as unknown as { version: number; plans: { id: string; tries: number }[] };
+  await other('headoffice.followupPlansSave', { baseVersion: v2.version, plans: v2.plans.map((p) => (p.id === 'postSurgery' ? { ...p, tries: 5 } : p)) });
+  // The edit stays on screen while the new version arrives (the read is live); it is not the base.
+  await expect(page.getByText(/现为第 3 版/)).toBeVisible();
+  await expect(page.getByTestId('plan-postSurgery-offsetDays')).toHaveValue('9');
+  await page.getByRole('button', { name: '保存为新版本' }).click();
+  const stale = page.getByTestId('plans-stale');
+  await expect(stale).toContainText('回访方案已被他人保存为第 3 版，请重新载入后再改');
+  await expect(stale.getByRole('button', { name: '重新载入' })).toBeFocused();
+  await shot(page, testInfo, 'headoffice-followup-plans-stale');
+  await page.keyboard.press('Enter');
+  await expect(stale).toBeHidden();
+  await expect(page.getByText(/现为第 3 版/)).toBeVisible();
+  await expect(page.getByTestId('plan-postSurgery-offsetDays')).toHaveValue('5');
+  await expect(page.getByTestId('plan-postSurgery-tries')).toHaveValue('5');
+
   await page.getByRole('button', { name: 'English' }).click();
-  await expect(page.getByText(/this is version 2/)).toBeVisible();
+  await expect(page.getByText(/this is version 3/)).toBeVisible();
   await shot(page, testInfo, 'headoffice-followup-plans-en');
   await page.getByRole('button', { name: 'Dashboard' }).click();
   await page.getByRole('tab', { name: 'Follow-up' }).click();
