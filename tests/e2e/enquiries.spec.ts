@@ -360,6 +360,7 @@ test('询诊回访: enquirers who did not book come due a week on, at another de
   const qian = (await api('staff.add', { name: '钱电咨', sex: 'F', role: 'phoneConsultant', departmentId: null, pin: '1357' })) as { id: string };
   await api('enquiry.record', { channel: 'phone', customer: { new: { name: '吴雅', sex: 'F', birthDate: null, age: 31, phone: '13700003333', address: '', source: 'phone', directed: {} } }, question: '热玛吉多少钱？', items: ['热玛吉'], answer: '一万二起，可来院面诊。', outcome: { kind: 'answered' }, recordingRef: 'REC-1120-01' });
   await api('enquiry.record', { channel: 'wechat', customer: { new: { name: '郑敏', sex: 'F', birthDate: null, age: 26, phone: '13700004444', address: '', source: 'web', directed: {} } }, question: '双眼皮要住院吗？', items: ['双眼皮'], answer: '不用住院。', outcome: { kind: 'answered' }, recordingRef: '' });
+  await api('enquiry.record', { channel: 'qq', customer: { new: { name: '孙丽', sex: 'F', birthDate: null, age: 35, phone: '13700005555', address: '', source: 'web', directed: {} } }, question: '隆鼻能保持多久？', items: ['隆鼻'], answer: '因人而异，来院面诊。', outcome: { kind: 'answered' }, recordingRef: '' });
   await expect(before.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
 
   // Today's desk joins the clinic from head office: their re-calls are due.
@@ -369,7 +370,7 @@ test('询诊回访: enquirers who did not book come due a week on, at another de
   await page.keyboard.press('Alt+7');
   await page.getByRole('tab', { name: '询诊回访' }).click();
   const rows = page.getByTestId('recall-row');
-  await expect(rows).toHaveCount(2, { timeout: 30_000 });
+  await expect(rows).toHaveCount(3, { timeout: 30_000 });
   const wu = rows.filter({ hasText: '吴雅' });
   await expect(wu).toContainText('咨询于 2026-11-20');
   await shot(page, testInfo, 'enquiry-16-recall-due');
@@ -400,7 +401,7 @@ test('询诊回访: enquirers who did not book come due a week on, at another de
   await answers.getByLabel('备注').fill('觉得贵，周一发活动价');
   await answers.getByRole('button', { name: '保存回访' }).click();
   await expect(page.getByRole('status')).toHaveText('已记录吴雅的回访，到时再次回访');
-  await expect(rows).toHaveCount(1); // off today's list until 11-30
+  await expect(rows).toHaveCount(2); // off today's list until 11-30
 
   // A second consultant, 钱电咨, takes the next call: 郑敏 books on it (B), then 接通 records 本次已预约.
   await page.getByRole('button', { name: '换人' }).click();
@@ -421,14 +422,31 @@ test('询诊回访: enquirers who did not book come due a week on, at another de
   await shot(page, testInfo, 'enquiry-20-recall-book');
   await book.getByRole('button', { name: '确认预约' }).click();
   await expect(page.getByRole('status')).toHaveText('已记录郑敏的回访');
-  await expect(rows).toHaveCount(0);
+  await expect(rows).toHaveCount(1);
   // The booking is hers: 咨询登记's register shows it booked by 钱电咨 from the WeChat enquiry.
   const staffApi = await apiAs(request, host, qian.id, '1357');
   const list = (await staffApi('enquiry.list', { from: '2026-11-20', to: '2026-11-20' })) as unknown as { name: string; appointment: { bookedBy: string; source: string } | null }[];
   expect(list.find((e) => e.name === '郑敏')!.appointment).toMatchObject({ bookedBy: '钱电咨', source: 'wechat' });
 
+  // B on 孙丽's row books straight from the list; the call is recorded as 接通 (本次已预约) with it:
+  // her task is reached, not left open behind the booking.
+  const recalls = (await staffApi('followup.recalls', {})) as unknown as { id: string; customerName: string }[];
+  const sunTask = recalls.find((r) => r.customerName === '孙丽')!.id;
+  const sun = rows.filter({ hasText: '孙丽' });
+  await sun.focus();
+  await page.keyboard.press('b');
+  await expect(book).toBeVisible();
+  await book.getByLabel('预约项目').fill('隆鼻');
+  await book.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('status')).toHaveText('已为孙丽预约，回访记为接通（本次已预约）');
+  await shot(page, testInfo, 'enquiry-20b-recall-booked-with-b');
+  await expect(rows).toHaveCount(0);
+  expect(await staffApi('followup.task', { taskId: sunTask })).toMatchObject({ state: 'reached', attempts: 1 });
+  const sunList = (await staffApi('enquiry.list', { from: '2026-11-20', to: '2026-11-20' })) as unknown as { name: string; appointment: { bookedBy: string; source: string } | null }[];
+  expect(sunList.find((e) => e.name === '孙丽')!.appointment).toMatchObject({ bookedBy: '钱电咨', source: 'online' });
+
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('tab', { name: 'Re-calls' })).toBeVisible();
-  await expect(page.getByRole('status')).toHaveText('郑敏: call saved');
+  await expect(page.getByRole('status')).toHaveText('孙丽: booked; the call saved as reached (booked on this call)');
   await shot(page, testInfo, 'enquiry-21-recall-en');
 });
