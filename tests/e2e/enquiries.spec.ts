@@ -1,4 +1,5 @@
 import { test, expect, shot, open, apiAs, firstStaffId, hostClockAt } from './fixtures';
+import type { Locator } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { connectToHeadOffice, joinClinic, setUpClinicAsLead, setUpHeadOffice, signIn } from './steps';
@@ -42,6 +43,8 @@ test('咨询: an online enquiry, a booking from it, the arrival at the door, the
   await form.locator('[data-invalid]').scrollIntoViewIfNeeded();
   await shot(page, testInfo, 'enquiry-00-form-unchosen');
   await expect(page.getByText('已登记 周晓 的咨询')).toHaveCount(0);
+  // 女 and 男 side by side in the form's narrow column at 1366 px (English below).
+  await sideBySide(form.getByRole('radio', { name: '女', exact: true }), form.getByRole('radio', { name: '男', exact: true }));
   await form.getByRole('radio', { name: '女', exact: true }).check();
   await form.getByLabel('媒体来源').selectOption({ label: '网络' });
   await shot(page, testInfo, 'enquiry-01-form');
@@ -134,6 +137,9 @@ test('咨询: an online enquiry, a booking from it, the arrival at the door, the
   await page.getByRole('tab', { name: 'Today' }).click();
   await expect(page.getByTestId('enquiry-row').filter({ hasText: '周晓' })).toContainText('Arrived');
   await shot(page, testInfo, 'enquiry-06-today-en');
+  await form.getByRole('radio', { name: 'New customer' }).check();
+  await sideBySide(form.getByRole('radio', { name: 'Female', exact: true }), form.getByRole('radio', { name: 'Male', exact: true }));
+  await shot(page, testInfo, 'enquiry-06b-form-en');
 });
 
 test('咨询: importing a booking sheet with a bad row, the leader’s spot check, the re-call list', async ({ page, host, request }, testInfo) => {
@@ -450,3 +456,11 @@ test('询诊回访: enquirers who did not book come due a week on, at another de
   await expect(page.getByRole('status')).toHaveText('孙丽: booked; the call saved as reached (booked on this call)');
   await shot(page, testInfo, 'enquiry-21-recall-en');
 });
+
+/** Two buttons on one line (not stacked): the same top, the second to the right of the first. */
+async function sideBySide(a: Locator, b: Locator) {
+  const [ba, bb] = [await a.boundingBox(), await b.boundingBox()];
+  expect(ba && bb, 'both shown').toBeTruthy();
+  expect(Math.abs(ba!.y - bb!.y), `${JSON.stringify(ba)} and ${JSON.stringify(bb)} on one line`).toBeLessThan(2);
+  expect(bb!.x).toBeGreaterThan(ba!.x + ba!.width - 1);
+}
