@@ -228,7 +228,7 @@ test('咨询: importing a booking sheet with a bad row, the leader’s spot chec
 });
 
 test('咨询 at head office: the funnel per clinic, channel and consultant, each figure opening its enquiries, and the .xlsx', async ({ page, host, request, browser, newHost, headOffice }, testInfo) => {
-  test.setTimeout(150_000); // two hosts, the catalogue edited by hand, two versions pulled
+  test.setTimeout(200_000); // two hosts, the catalogue edited by hand, two versions pulled, a check-in and a booking at the door
   // The clinic's desk: two enquiries (one booked from 商务通), synced up to head office.
   await page.clock.setFixedTime(new Date(CLOCK));
   await open(page, host.openUrl);
@@ -305,6 +305,65 @@ test('咨询 at head office: the funnel per clinic, channel and consultant, each
   // In head office's order, the retired 光子嫩肤 no longer offered.
   await expect(page.locator(`datalist[id="${listId}"] option`)).toHaveCount(2);
   expect(await page.locator(`datalist[id="${listId}"] option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['隆鼻', '双眼皮']);
+
+  // The door's check-in form (the registration shared with the enquiry form): 女 and 男 side by side
+  // at 1366 px; e-mail and 病种 (seed 003 一般性登记: 「年龄、性别、病程、病史、病种、住址…」) on its
+  // 一般性登记 tab, saved on her record and shown there.
+  const checkIn = page.getByRole('form', { name: '登记与分诊' });
+  await checkIn.getByRole('radio', { name: '初诊（第一次来）' }).check();
+  await checkIn.getByRole('radio', { name: '无预约' }).check();
+  await sideBySide(checkIn.getByRole('radio', { name: '女', exact: true }), checkIn.getByRole('radio', { name: '男', exact: true }));
+  await checkIn.getByRole('textbox', { name: '姓名' }).fill('林芳');
+  await checkIn.getByRole('radio', { name: '女', exact: true }).check();
+  await checkIn.getByLabel('年龄').fill('33');
+  await checkIn.getByRole('textbox', { name: '电话', exact: true }).fill('13800007777');
+  await checkIn.getByLabel('媒体来源').selectOption({ label: '网络' });
+  await checkIn.getByRole('textbox', { name: /^电子邮箱/ }).fill('linfang@example.com');
+  await checkIn.getByRole('textbox', { name: /^病种/ }).fill('鼻中隔偏曲');
+  await intention.fill('隆鼻'); // one of the catalogue's names the field offers
+  await checkIn.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: '整形外科' });
+  await shot(page, testInfo, 'enquiry-24-door-checkin');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText(/已登记：林芳/)).toBeVisible();
+  await page.keyboard.press('F2');
+  await page.keyboard.type('13800007777');
+  await expect(page.getByRole('option', { name: /林芳/ })).toBeVisible();
+  await page.keyboard.press('Enter');
+  const editor = page.getByTestId('customer-editor');
+  await editor.getByText('客户资料与修改记录').click();
+  await expect(editor.getByRole('textbox', { name: /^电子邮箱/ })).toHaveValue('linfang@example.com');
+  await expect(editor.getByRole('textbox', { name: /^病种/ })).toHaveValue('鼻中隔偏曲');
+  await shot(page, testInfo, 'enquiry-25-door-record');
+  await page.getByRole('button', { name: '清空' }).click();
+  const saved = (await api('customer.search', { query: '13800007777' })) as unknown as { id: string }[];
+  expect(await api('customer.record', { customerId: saved[0]!.id })).toMatchObject({ email: 'linfang@example.com', disease: '鼻中隔偏曲', createdByName: '王组长' });
+
+  // The appointments booking form's 项目 offers the catalogue too: chosen from its list by keyboard.
+  await page.keyboard.press('F8');
+  await page.getByRole('tab', { name: '预约登记' }).click();
+  const bookForm = page.getByRole('form', { name: '预约登记' });
+  await bookForm.getByRole('textbox', { name: '姓名' }).fill('何静');
+  await bookForm.getByRole('textbox', { name: '电话' }).fill('13800008888');
+  const item = bookForm.getByLabel('项目');
+  const itemList = await item.getAttribute('list');
+  expect(await page.locator(`datalist[id="${itemList}"] option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['隆鼻', '双眼皮']);
+  await item.fill('双眼皮');
+  await bookForm.getByRole('combobox', { name: '科室' }).selectOption({ label: '整形外科' });
+  await bookForm.getByLabel('时间').fill('15:00');
+  await shot(page, testInfo, 'enquiry-26-door-booking');
+  await page.keyboard.press('Control+Enter');
+  const bookedText = page.getByText(/已预约：何静 \d{4}-\d{2}-\d{2} 15:00/);
+  await expect(bookedText).toBeVisible();
+  const bookedDay = /\d{4}-\d{2}-\d{2}/.exec((await bookedText.textContent()) ?? '')![0];
+  const dayList = (await api('appointment.day', { date: bookedDay })) as unknown as { name: string; serviceItem: string }[];
+  expect(dayList.find((b) => b.name === '何静')).toMatchObject({ serviceItem: '双眼皮' });
+  // In English the buttons read Female / Male: still side by side.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('tab', { name: 'Check-in', exact: true }).click();
+  const checkInEn = page.getByRole('form', { name: 'Check-in and triage' });
+  await checkInEn.getByRole('radio', { name: 'First visit' }).check();
+  await sideBySide(checkInEn.getByRole('radio', { name: 'Female', exact: true }), checkInEn.getByRole('radio', { name: 'Male', exact: true }));
+  await shot(page, testInfo, 'enquiry-27-door-checkin-en');
 
   await ho.getByRole('button', { name: '总部看板' }).click();
   await ho.getByRole('tab', { name: '咨询' }).click();
