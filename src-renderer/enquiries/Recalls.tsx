@@ -21,7 +21,8 @@ const keyed = attemptResults.filter((r) => r !== 'sent');
 /**
  * 询诊回访 (seed 003 询诊患者定期回访): the enquirers who did not book, due for a re-call today
  * (`followup.recalls`). The keyboard works as on the 回访 list: ↑↓ choose, Enter opens 接通 (the
- * enquiry's own questions, RecallAnswers), 1–5 record a result; B books from the enquiry.
+ * enquiry's own questions, RecallAnswers), 1–5 record a result; B books from the enquiry and
+ * records the call as 接通 (本次已预约).
  */
 export function Recalls() {
   const t = useText(enquiryText);
@@ -31,7 +32,7 @@ export function Recalls() {
   const [activeId, setActiveId] = useState<string | null>(null);
   const [form, setForm] = useState<{ id: string; kind: 'reached' | 'reschedule' | 'book' } | null>(null);
   // Kept as what happened, not as text: the message follows a change of language.
-  const [message, setMessage] = useState<{ name: string; again: boolean | null } | null>(null);
+  const [message, setMessage] = useState<{ name: string; again: boolean | null; booked?: true } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const refs = useRef(new Map<string, HTMLLIElement>());
   const list = tasks.data ?? [];
@@ -49,6 +50,19 @@ export function Recalls() {
       })
       .catch(fail);
   };
+
+  /**
+   * Booked with B (or 预约): she was reached and booked on this call, so the re-call is recorded as
+   * 接通 → 本次已预约, 不再回访 (`enquiry.recall`), as the 接通 form records it; the task closes. A
+   * refusal of the re-call (someone else recorded it meanwhile) shows above the list: the booking stands.
+   */
+  const bookedOnCall = (task: TaskView) =>
+    api['enquiry.recall']({ taskId: task.id, booked: 'here', reason: null, reasonNote: '', nextStep: 'none', nextAt: null, note: '' })
+      .then(() => {
+        setMessage({ name: task.customerName, again: false, booked: true });
+        setError(null);
+      })
+      .catch(fail);
 
   const onKey = (e: React.KeyboardEvent, task: TaskView, i: number) => {
     if (e.target !== e.currentTarget) return;
@@ -77,7 +91,7 @@ export function Recalls() {
       <p className="mb-2 text-sm text-slate-500">{t.recallHint}</p>
       {message && (
         <p role="status" className="mb-2 rounded bg-emerald-50 px-2 py-1 text-sm text-emerald-900">
-          {message.again === null ? f.saved(message.name) : t.recallSaved(message.name, message.again)}
+          {message.booked ? t.recallBookedSaved(message.name) : message.again === null ? f.saved(message.name) : t.recallSaved(message.name, message.again)}
         </p>
       )}
       {(error ?? tasks.error) && <Banner tone="error">{error ?? (tasks.error && (c.error[tasks.error.code] ?? tasks.error.message))}</Banner>}
@@ -111,6 +125,7 @@ export function Recalls() {
             {form?.id === task.id && form.kind === 'book' && (
               <BookPanel
                 e={{ id: enquiryIdOf(task), name: task.customerName, items: [] }}
+                afterBook={() => bookedOnCall(task)}
                 onClose={() => {
                   setForm(null);
                   refs.current.get(task.id)?.focus();

@@ -1,4 +1,5 @@
 import { test, expect, shot, open, apiAs, firstStaffId, hostClockAt } from './fixtures';
+import type { Locator } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { connectToHeadOffice, joinClinic, setUpClinicAsLead, setUpHeadOffice, signIn } from './steps';
@@ -42,6 +43,8 @@ test('咨询: an online enquiry, a booking from it, the arrival at the door, the
   await form.locator('[data-invalid]').scrollIntoViewIfNeeded();
   await shot(page, testInfo, 'enquiry-00-form-unchosen');
   await expect(page.getByText('已登记 周晓 的咨询')).toHaveCount(0);
+  // 女 and 男 side by side in the form's narrow column at 1366 px (English below).
+  await sideBySide(form.getByRole('radio', { name: '女', exact: true }), form.getByRole('radio', { name: '男', exact: true }));
   await form.getByRole('radio', { name: '女', exact: true }).check();
   await form.getByLabel('媒体来源').selectOption({ label: '网络' });
   await shot(page, testInfo, 'enquiry-01-form');
@@ -134,6 +137,9 @@ test('咨询: an online enquiry, a booking from it, the arrival at the door, the
   await page.getByRole('tab', { name: 'Today' }).click();
   await expect(page.getByTestId('enquiry-row').filter({ hasText: '周晓' })).toContainText('Arrived');
   await shot(page, testInfo, 'enquiry-06-today-en');
+  await form.getByRole('radio', { name: 'New customer' }).check();
+  await sideBySide(form.getByRole('radio', { name: 'Female', exact: true }), form.getByRole('radio', { name: 'Male', exact: true }));
+  await shot(page, testInfo, 'enquiry-06b-form-en');
 });
 
 test('咨询: importing a booking sheet with a bad row, the leader’s spot check, the re-call list', async ({ page, host, request }, testInfo) => {
@@ -222,7 +228,7 @@ test('咨询: importing a booking sheet with a bad row, the leader’s spot chec
 });
 
 test('咨询 at head office: the funnel per clinic, channel and consultant, each figure opening its enquiries, and the .xlsx', async ({ page, host, request, browser, newHost, headOffice }, testInfo) => {
-  test.setTimeout(150_000); // two hosts, the catalogue edited by hand, two versions pulled
+  test.setTimeout(200_000); // two hosts, the catalogue edited by hand, two versions pulled, a check-in and a booking at the door
   // The clinic's desk: two enquiries (one booked from 商务通), synced up to head office.
   await page.clock.setFixedTime(new Date(CLOCK));
   await open(page, host.openUrl);
@@ -300,6 +306,65 @@ test('咨询 at head office: the funnel per clinic, channel and consultant, each
   await expect(page.locator(`datalist[id="${listId}"] option`)).toHaveCount(2);
   expect(await page.locator(`datalist[id="${listId}"] option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['隆鼻', '双眼皮']);
 
+  // The door's check-in form (the registration shared with the enquiry form): 女 and 男 side by side
+  // at 1366 px; e-mail and 病种 (seed 003 一般性登记: 「年龄、性别、病程、病史、病种、住址…」) on its
+  // 一般性登记 tab, saved on her record and shown there.
+  const checkIn = page.getByRole('form', { name: '登记与分诊' });
+  await checkIn.getByRole('radio', { name: '初诊（第一次来）' }).check();
+  await checkIn.getByRole('radio', { name: '无预约' }).check();
+  await sideBySide(checkIn.getByRole('radio', { name: '女', exact: true }), checkIn.getByRole('radio', { name: '男', exact: true }));
+  await checkIn.getByRole('textbox', { name: '姓名' }).fill('林芳');
+  await checkIn.getByRole('radio', { name: '女', exact: true }).check();
+  await checkIn.getByLabel('年龄').fill('33');
+  await checkIn.getByRole('textbox', { name: '电话', exact: true }).fill('13800007777');
+  await checkIn.getByLabel('媒体来源').selectOption({ label: '网络' });
+  await checkIn.getByRole('textbox', { name: /^电子邮箱/ }).fill('linfang@example.com');
+  await checkIn.getByRole('textbox', { name: /^病种/ }).fill('鼻中隔偏曲');
+  await intention.fill('隆鼻'); // one of the catalogue's names the field offers
+  await checkIn.getByRole('combobox', { name: '科室', exact: true }).selectOption({ label: '整形外科' });
+  await shot(page, testInfo, 'enquiry-24-door-checkin');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText(/已登记：林芳/)).toBeVisible();
+  await page.keyboard.press('F2');
+  await page.keyboard.type('13800007777');
+  await expect(page.getByRole('option', { name: /林芳/ })).toBeVisible();
+  await page.keyboard.press('Enter');
+  const editor = page.getByTestId('customer-editor');
+  await editor.getByText('客户资料与修改记录').click();
+  await expect(editor.getByRole('textbox', { name: /^电子邮箱/ })).toHaveValue('linfang@example.com');
+  await expect(editor.getByRole('textbox', { name: /^病种/ })).toHaveValue('鼻中隔偏曲');
+  await shot(page, testInfo, 'enquiry-25-door-record');
+  await page.getByRole('button', { name: '清空' }).click();
+  const saved = (await api('customer.search', { query: '13800007777' })) as unknown as { id: string }[];
+  expect(await api('customer.record', { customerId: saved[0]!.id })).toMatchObject({ email: 'linfang@example.com', disease: '鼻中隔偏曲', createdByName: '王组长' });
+
+  // The appointments booking form's 项目 offers the catalogue too: chosen from its list by keyboard.
+  await page.keyboard.press('F8');
+  await page.getByRole('tab', { name: '预约登记' }).click();
+  const bookForm = page.getByRole('form', { name: '预约登记' });
+  await bookForm.getByRole('textbox', { name: '姓名' }).fill('何静');
+  await bookForm.getByRole('textbox', { name: '电话' }).fill('13800008888');
+  const item = bookForm.getByLabel('项目');
+  const itemList = await item.getAttribute('list');
+  expect(await page.locator(`datalist[id="${itemList}"] option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['隆鼻', '双眼皮']);
+  await item.fill('双眼皮');
+  await bookForm.getByRole('combobox', { name: '科室' }).selectOption({ label: '整形外科' });
+  await bookForm.getByLabel('时间').fill('15:00');
+  await shot(page, testInfo, 'enquiry-26-door-booking');
+  await page.keyboard.press('Control+Enter');
+  const bookedText = page.getByText(/已预约：何静 \d{4}-\d{2}-\d{2} 15:00/);
+  await expect(bookedText).toBeVisible();
+  const bookedDay = /\d{4}-\d{2}-\d{2}/.exec((await bookedText.textContent()) ?? '')![0];
+  const dayList = (await api('appointment.day', { date: bookedDay })) as unknown as { name: string; serviceItem: string }[];
+  expect(dayList.find((b) => b.name === '何静')).toMatchObject({ serviceItem: '双眼皮' });
+  // In English the buttons read Female / Male: still side by side.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('tab', { name: 'Check-in', exact: true }).click();
+  const checkInEn = page.getByRole('form', { name: 'Check-in and triage' });
+  await checkInEn.getByRole('radio', { name: 'First visit' }).check();
+  await sideBySide(checkInEn.getByRole('radio', { name: 'Female', exact: true }), checkInEn.getByRole('radio', { name: 'Male', exact: true }));
+  await shot(page, testInfo, 'enquiry-27-door-checkin-en');
+
   await ho.getByRole('button', { name: '总部看板' }).click();
   await ho.getByRole('tab', { name: '咨询' }).click();
   await expect(ho.getByTestId('tile-enquiries')).toHaveText('2', { timeout: 30_000 });
@@ -360,6 +425,7 @@ test('询诊回访: enquirers who did not book come due a week on, at another de
   const qian = (await api('staff.add', { name: '钱电咨', sex: 'F', role: 'phoneConsultant', departmentId: null, pin: '1357' })) as { id: string };
   await api('enquiry.record', { channel: 'phone', customer: { new: { name: '吴雅', sex: 'F', birthDate: null, age: 31, phone: '13700003333', address: '', source: 'phone', directed: {} } }, question: '热玛吉多少钱？', items: ['热玛吉'], answer: '一万二起，可来院面诊。', outcome: { kind: 'answered' }, recordingRef: 'REC-1120-01' });
   await api('enquiry.record', { channel: 'wechat', customer: { new: { name: '郑敏', sex: 'F', birthDate: null, age: 26, phone: '13700004444', address: '', source: 'web', directed: {} } }, question: '双眼皮要住院吗？', items: ['双眼皮'], answer: '不用住院。', outcome: { kind: 'answered' }, recordingRef: '' });
+  await api('enquiry.record', { channel: 'qq', customer: { new: { name: '孙丽', sex: 'F', birthDate: null, age: 35, phone: '13700005555', address: '', source: 'web', directed: {} } }, question: '隆鼻能保持多久？', items: ['隆鼻'], answer: '因人而异，来院面诊。', outcome: { kind: 'answered' }, recordingRef: '' });
   await expect(before.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 15_000 });
 
   // Today's desk joins the clinic from head office: their re-calls are due.
@@ -369,7 +435,7 @@ test('询诊回访: enquirers who did not book come due a week on, at another de
   await page.keyboard.press('Alt+7');
   await page.getByRole('tab', { name: '询诊回访' }).click();
   const rows = page.getByTestId('recall-row');
-  await expect(rows).toHaveCount(2, { timeout: 30_000 });
+  await expect(rows).toHaveCount(3, { timeout: 30_000 });
   const wu = rows.filter({ hasText: '吴雅' });
   await expect(wu).toContainText('咨询于 2026-11-20');
   await shot(page, testInfo, 'enquiry-16-recall-due');
@@ -400,7 +466,7 @@ test('询诊回访: enquirers who did not book come due a week on, at another de
   await answers.getByLabel('备注').fill('觉得贵，周一发活动价');
   await answers.getByRole('button', { name: '保存回访' }).click();
   await expect(page.getByRole('status')).toHaveText('已记录吴雅的回访，到时再次回访');
-  await expect(rows).toHaveCount(1); // off today's list until 11-30
+  await expect(rows).toHaveCount(2); // off today's list until 11-30
 
   // A second consultant, 钱电咨, takes the next call: 郑敏 books on it (B), then 接通 records 本次已预约.
   await page.getByRole('button', { name: '换人' }).click();
@@ -421,14 +487,39 @@ test('询诊回访: enquirers who did not book come due a week on, at another de
   await shot(page, testInfo, 'enquiry-20-recall-book');
   await book.getByRole('button', { name: '确认预约' }).click();
   await expect(page.getByRole('status')).toHaveText('已记录郑敏的回访');
-  await expect(rows).toHaveCount(0);
+  await expect(rows).toHaveCount(1);
   // The booking is hers: 咨询登记's register shows it booked by 钱电咨 from the WeChat enquiry.
   const staffApi = await apiAs(request, host, qian.id, '1357');
   const list = (await staffApi('enquiry.list', { from: '2026-11-20', to: '2026-11-20' })) as unknown as { name: string; appointment: { bookedBy: string; source: string } | null }[];
   expect(list.find((e) => e.name === '郑敏')!.appointment).toMatchObject({ bookedBy: '钱电咨', source: 'wechat' });
 
+  // B on 孙丽's row books straight from the list; the call is recorded as 接通 (本次已预约) with it:
+  // her task is reached, not left open behind the booking.
+  const recalls = (await staffApi('followup.recalls', {})) as unknown as { id: string; customerName: string }[];
+  const sunTask = recalls.find((r) => r.customerName === '孙丽')!.id;
+  const sun = rows.filter({ hasText: '孙丽' });
+  await sun.focus();
+  await page.keyboard.press('b');
+  await expect(book).toBeVisible();
+  await book.getByLabel('预约项目').fill('隆鼻');
+  await book.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('status')).toHaveText('已为孙丽预约，回访记为接通（本次已预约）');
+  await shot(page, testInfo, 'enquiry-20b-recall-booked-with-b');
+  await expect(rows).toHaveCount(0);
+  expect(await staffApi('followup.task', { taskId: sunTask })).toMatchObject({ state: 'reached', attempts: 1 });
+  const sunList = (await staffApi('enquiry.list', { from: '2026-11-20', to: '2026-11-20' })) as unknown as { name: string; appointment: { bookedBy: string; source: string } | null }[];
+  expect(sunList.find((e) => e.name === '孙丽')!.appointment).toMatchObject({ bookedBy: '钱电咨', source: 'online' });
+
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('tab', { name: 'Re-calls' })).toBeVisible();
-  await expect(page.getByRole('status')).toHaveText('郑敏: call saved');
+  await expect(page.getByRole('status')).toHaveText('孙丽: booked; the call saved as reached (booked on this call)');
   await shot(page, testInfo, 'enquiry-21-recall-en');
 });
+
+/** Two buttons on one line (not stacked): the same top, the second to the right of the first. */
+async function sideBySide(a: Locator, b: Locator) {
+  const [ba, bb] = [await a.boundingBox(), await b.boundingBox()];
+  expect(ba && bb, 'both shown').toBeTruthy();
+  expect(Math.abs(ba!.y - bb!.y), `${JSON.stringify(ba)} and ${JSON.stringify(bb)} on one line`).toBeLessThan(2);
+  expect(bb!.x).toBeGreaterThan(ba!.x + ba!.width - 1);
+}
