@@ -53,7 +53,7 @@ export const staffContract = {
   'leave.decide': op('admin', leaveDecideInput, leaveView),
   'leave.list': op('operator', leaveListInput, z.array(leaveView), { dependsOn: ['leave'] }),
   'attendance.sign': op('operator', signInput, signView),
-  'attendance.day': op('operator', dayInput, attendanceDay, { dependsOn: ['attendance', 'rota', 'duty', 'leave', 'staff-fine', 'staff-settings', 'shift-rollout'] }),
+  'attendance.day': op('operator', dayInput, attendanceDay, { dependsOn: ['attendance', 'rota', 'duty', 'leave', 'staff-fine', 'staff-settings', 'shift-rollout', 'staff-away'] }),
   'attendance.decideFine': op('admin', fineDecideInput, attendanceDay),
   /** 员工档案: leads and head office read anyone's, a person her own (refused to colleagues in the handler). */
   'staffFile.get': op('operator', staffFileInput, staffFileView, { dependsOn: ['inspection', 'inspection-result', 'inspection-penalty', 'inspection-penalty-correction', 'service-star', 'complaint', 'complaint-event', 'attendance', 'staff-fine', 'leave', 'rota', 'training', 'staff-meeting', 'staff-away'] }),
@@ -70,7 +70,7 @@ export const staffContract = {
   'rota.changes': op('operator', spanInput, z.array(rotaChangeView), { dependsOn: ['rota-change', 'staff'] }),
   /** 离岗 of more than 10 minutes, logged by a lead or the person herself. */
   'away.log': op('operator', awayInput, awayView),
-  'away.list': op('operator', spanInput, z.array(awayView), { dependsOn: ['staff-away', 'staff'] }),
+  'away.list': op('operator', spanInput, z.array(awayView), { dependsOn: ['staff-away', 'staff', 'staff-fine'] }),
   /** 每周例会 / 服务质量分析会, with actions carried forward until followed up as done. */
   'meeting.save': op('admin', meetingInput, meetingsView),
   'meeting.list': op('operator', meetingListInput, meetingsView, { dependsOn: ['staff-meeting', 'staff'] }),

@@ -57,14 +57,24 @@ export const staffFineDoc = z.strictObject({
   type: z.literal('staff-fine'),
   date: z.string(),
   staffId: z.string(),
-  kind: z.enum(['late', 'early', 'absent']),
+  kind: z.enum(['late', 'early', 'absent', 'away']),
   minutes: z.number(),
   status: z.enum(['confirmed', 'waived']),
   amountYuan: z.number().nullable(),
   note: z.string(),
 });
 
-export const awayDoc = z.strictObject({ ...docMeta, type: z.literal('staff-away'), staffId: z.string(), from: z.string(), to: z.string(), reason: z.string() });
+export const awayDoc = z.strictObject({
+  ...docMeta,
+  type: z.literal('staff-away'),
+  staffId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  reason: z.string(),
+  /** The lead who agreed and when (null: not agreed); absent on records written before it. */
+  agreedBy: z.string().nullable().optional(),
+  agreedAt: z.string().nullable().optional(),
+});
 
 export const meetingDoc = z.strictObject({
   ...docMeta,

@@ -11,6 +11,11 @@ export const staffRules = [
   'notLeadOrSelf', // staffId: only a lead or the person herself logs her time away from the post
   'awayNotAfter', // to: not after from
   'awayShort', // to: {minutes} minutes; only an absence of more than 10 minutes is logged
+  'agreeIncomplete', // agreedBy / agreedAt: the agreement names both who agreed and when
+  'agreeNotLead', // agreedBy: {name} is not a lead (the department head agrees)
+  'agreeOwn', // agreedBy: one does not agree to one's own leaving the post
+  'agreeByLeadOnly', // agreedBy: an agreement is recorded by a lead, not by a colleague
+  'agreeAfterLeaving', // agreedAt: agreed after she had left (同意前方可離崗: agreed first)
   'inFuture', // to / date: has not happened yet
   'listedTwice', // attendees.N: listed twice
   'dueBeforeMeeting', // actions.N.due: before the meeting's date

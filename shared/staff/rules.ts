@@ -260,16 +260,33 @@ export function judgeDay(window: { start: string; end: string } | null, signs: {
   return { state: 'present', lateMinutes: minutesLate > graceMinutes ? minutesLate : 0, earlyMinutes };
 }
 
-export const fineKinds = ['late', 'early', 'absent'] as const;
+/** `away`: 离岗 of more than 10 minutes without the department head's agreement, counted as half a day's absence. */
+export const fineKinds = ['late', 'early', 'absent', 'away'] as const;
 export type FineKind = (typeof fineKinds)[number];
 
 /**
  * The fine proposed for a lateness (seed 003 懲罰細則 8: 正常班次遲到/10元,超過二次〔含二次〕每次罰款…,
  * 按月計算,跨月不累計): `earlierThisMonth` is how many latenesses of hers this calendar month came
  * before. Early leave is fined like lateness; an absence's amount (雙倍底薪) needs the day's pay,
- * which the app does not hold: null, the lead enters it.
+ * which the app does not hold: null, the lead enters it; the same for half a day's (an unagreed 离岗).
  */
 export function fineProposal(kind: FineKind, earlierThisMonth: number, s: StaffSettings): number | null {
-  if (kind === 'absent') return null;
+  // 离岗 without agreement is half a day's absence (按曠工半日處理): a share of the day's pay, entered too.
+  if (kind === 'absent' || kind === 'away') return null;
   return earlierThisMonth >= 1 ? s.lateRepeatFineYuan : s.lateFineYuan;
+}
+
+/** 离岗 is logged, and judged, when longer than this (seed 003: 不得私自脫崗、10分鐘,須向部門負責人請示). */
+export const AWAY_LIMIT_MINUTES = 10;
+
+/**
+ * A time away from the post judged (seed 003 二、行為準則 2: 不得私自脫崗、10分鐘,須向部門負責人請示,
+ * 同意前方可離崗,否則視為曠工,按曠工半日處理): more than 10 minutes without the head's agreement,
+ * given before leaving, counts as half a day's absence. The agreement itself (a lead, not the
+ * person, before she left) is checked where it is recorded.
+ */
+export function awayCountsAsAbsence(a: { from: string; to: string; agreedAt?: string | null | undefined }): boolean {
+  const minutes = (Date.parse(a.to) - Date.parse(a.from)) / 60_000;
+  const agreed = !!a.agreedAt && Date.parse(a.agreedAt) <= Date.parse(a.from);
+  return minutes > AWAY_LIMIT_MINUTES && !agreed;
 }

@@ -107,6 +107,8 @@ export const attendanceRow = z.strictObject({
   lateMinutes: z.number(),
   earlyMinutes: z.number(),
   signs: z.array(z.strictObject({ kind: z.enum(['in', 'out']), at: z.string(), deskId: z.string() })),
+  /** 离岗 of the day (more than 10 minutes), agreed or counted as half a day's absence. */
+  away: z.array(z.strictObject({ id: z.string(), from: z.string(), to: z.string(), minutes: z.number(), reason: z.string(), agreedBy: z.string().nullable(), halfDayAbsence: z.boolean() })),
   fines: z.array(fineView),
 });
 export const attendanceDay = z.strictObject({ date: z.string(), rows: z.array(attendanceRow) });
@@ -195,8 +197,33 @@ export const spanInput = z.strictObject({ from: calendarDate, to: calendarDate }
 export const rotaChangeView = rotaChange;
 
 /** 离岗: a time away from the post of more than 10 minutes (seed 003: 不得私自脫崗、10分鐘 …). */
-export const awayInput = z.strictObject({ staffId: id, from: instant, to: instant, reason: required(200) });
-export const awayView = z.strictObject({ id: z.string(), staffId: z.string(), name: z.string(), from: z.string(), to: z.string(), minutes: z.number(), reason: z.string(), loggedBy: z.string(), at: z.string() });
+export const awayInput = z.strictObject({
+  staffId: id,
+  from: instant,
+  to: instant,
+  reason: required(200),
+  /** The department head's agreement (同意前方可離崗): a lead, not the person, named with when she agreed (before leaving). Both or neither. */
+  agreedBy: id.nullable().optional(),
+  agreedAt: instant.nullable().optional(),
+});
+export const awayView = z.strictObject({
+  id: z.string(),
+  staffId: z.string(),
+  name: z.string(),
+  from: z.string(),
+  to: z.string(),
+  minutes: z.number(),
+  reason: z.string(),
+  loggedBy: z.string(),
+  at: z.string(),
+  /** The lead who agreed (her name) and when; null: not agreed. */
+  agreedBy: z.string().nullable(),
+  agreedAt: z.string().nullable(),
+  /** More than 10 minutes without agreement: 按曠工半日處理 (the day's `away` fine is proposed). */
+  halfDayAbsence: z.boolean(),
+  /** The day's `away` fine: proposed, or the lead's decision; null when nothing counts as absence that day. */
+  fine: z.strictObject({ status: z.enum(['proposed', 'confirmed', 'waived']), amountYuan: z.number().nullable(), decidedBy: z.string().nullable() }).nullable(),
+});
 export type AwayView = z.infer<typeof awayView>;
 
 /** 每周例会 and 服务质量分析会. */

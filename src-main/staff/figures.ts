@@ -118,7 +118,7 @@ export async function staffFigures(db: Db, input: { from: string; to: string; cl
 const dayCell = (d: string) => new Date(`${d}T00:00:00Z`);
 const rate = (a: number, b: number) => (b > 0 ? a / b : null);
 const stateZh = { late: '迟到', early: '早退', lateAndEarly: '迟到并早退', absent: '旷工', onLeave: '请假' } as const;
-const fineZh = { late: '迟到', early: '早退', absent: '旷工' } as const;
+const fineZh = { late: '迟到', early: '早退', absent: '旷工', away: '离岗（按旷工半日）' } as const;
 
 const COUNT_COLUMNS = [
   { header: '应出勤天数', key: 'rostered', width: 11 },

@@ -10,7 +10,7 @@ import { bytesOf, clinicExcelDate, DATE_TIME_FORMAT, sheet, workbook, xlsx } fro
  */
 
 const day = (d: string) => new Date(`${d}T00:00:00Z`);
-const fineZh = { late: '迟到', early: '早退', absent: '旷工' } as const;
+const fineZh = { late: '迟到', early: '早退', absent: '旷工', away: '离岗（按旷工半日）' } as const;
 const leaveZh = { personal: '事假', sick: '病假', marriage: '婚假', maternity: '产假', bereavement: '丧假' } as const;
 const leaveStatusZh = { requested: '待审批', approved: '已批准', refused: '不批准' } as const;
 const meetingZh = { weekly: '每周例会', quality: '服务质量分析会' } as const;

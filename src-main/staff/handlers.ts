@@ -4,7 +4,7 @@ import { clinicDate } from '../../shared/time';
 import { addDays } from '../../shared/appointments/rules';
 import type { staffContract } from '../../shared/staff/contract';
 import type { AttendanceDay, LeaveView, WeekView } from '../../shared/staff/schemas';
-import { cellWindow, fineProposal, judgeDay, leaveProblem, OFF, shiftTypeProblems, specialCodes, weekDates, weekProblems, weekStartOf, type FineKind, type PersonRota } from '../../shared/staff/rules';
+import { awayCountsAsAbsence, cellWindow, fineProposal, judgeDay, leaveProblem, OFF, shiftTypeProblems, specialCodes, weekDates, weekProblems, weekStartOf, type FineKind, type PersonRota } from '../../shared/staff/rules';
 import { adminRoles, type ClinicDoc, type StaffDoc } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
@@ -37,7 +37,7 @@ import { staffFile } from './file';
 import { staffFileXlsx } from './fileXlsx';
 import { staffFigures, staffFiguresXlsx } from './figures';
 import { staffRefusals, type StaffRule } from '../../shared/staff/refusals';
-import { recordHandlers } from './records';
+import { awayBetween, recordHandlers } from './records';
 import { cleaningHandlers } from './cleaning';
 import { dutyHandlers } from './duty';
 import { getOrNull } from '../store/get';
@@ -147,14 +147,16 @@ async function checkOwnPin(ctx: OperatorContext, s: StaffDoc, pin: string): Prom
 /** Each person's judged day: her cell, sign-ins, the fines proposed and decided. */
 async function attendanceDay(ctx: OperatorContext, clinic: ClinicDoc, date: string): Promise<AttendanceDay> {
   const monthStart = `${date.slice(0, 8)}01`;
-  const [staff, rota, settings, leaves, signs, fines] = await Promise.all([
+  const [staff, rota, settings, leaves, signs, fines, aways] = await Promise.all([
     people(ctx, clinic.code),
     rotaBetween(ctx.db, clinic.code, monthStart, date),
     getSettings(ctx.db, clinic.code),
     leavesOver(ctx.db, clinic.code, monthStart, date),
     signsBetween(ctx.db, clinic.code, monthStart, addDays(date, 1)),
     finesBetween(ctx.db, clinic.code, date, date),
+    awayBetween(ctx.db, clinic.code, monthStart, date),
   ]);
+  const names = new Map(staff.map((s) => [s._id, s.name]));
   const now = ctx.now();
   const spans = approvedSpans(leaves);
   const judge = (staffId: string, cells: PersonRota | undefined, d: string) => {
@@ -168,7 +170,10 @@ async function attendanceDay(ctx: OperatorContext, clinic: ClinicDoc, date: stri
     const cells = rota.get(s._id);
     const day = judge(s._id, cells, date);
     const signsOfDay = day.mine.filter((x) => clinicDate(x.at) === date || (day.w && x.at >= day.w.start && x.at <= day.w.end));
-    if (!day.w && !signsOfDay.length) return [];
+    // 离岗 (seed 003: 不得私自脫崗、10分鐘,須向部門負責人請示,同意前方可離崗,否則視為曠工,按曠工半日處理).
+    const myAways = aways.filter((a) => a.staffId === s._id).sort((a, b) => a.from.localeCompare(b.from));
+    const awayToday = myAways.filter((a) => clinicDate(a.from) === date);
+    if (!day.w && !signsOfDay.length && !awayToday.length) return [];
     // Latenesses earlier this month (按月計算,跨月不累計) decide the amount of today's.
     // Their dates go on the lateness's 员工过失处罚单 (issue 19).
     const lateDays: string[] = [];
@@ -178,12 +183,17 @@ async function attendanceDay(ctx: OperatorContext, clinic: ClinicDoc, date: stri
     if (day.state === 'present' && day.lateMinutes > 0) proposed.push({ kind: 'late', minutes: day.lateMinutes });
     if (day.state === 'present' && day.earlyMinutes > 0) proposed.push({ kind: 'early', minutes: day.earlyMinutes });
     if (day.state === 'absent') proposed.push({ kind: 'absent', minutes: 0 });
+    // One `away` fine a day: the minutes of the day's unagreed times away; the how-manieth day of this month.
+    const unagreed = awayToday.filter((a) => awayCountsAsAbsence(a));
+    const awayDays = [...new Set(myAways.filter((a) => awayCountsAsAbsence(a)).map((a) => clinicDate(a.from)))].filter((d) => d < date);
+    if (unagreed.length) proposed.push({ kind: 'away', minutes: unagreed.reduce((m, a) => m + Math.round((Date.parse(a.to) - Date.parse(a.from)) / 60_000), 0) });
     const decided = fines.filter((f) => f.staffId === s._id);
     const fineRows = [
       ...proposed.map((p) => {
         const f = decided.find((x) => x.kind === p.kind);
         const proposedYuan = fineProposal(p.kind, p.kind === 'late' ? earlier : 0, settings);
-        return { kind: p.kind, minutes: p.minutes, occurrence: p.kind === 'late' ? earlier + 1 : 1, earlier: p.kind === 'late' ? lateDays : [], proposedYuan, status: f ? f.status : ('proposed' as const), amountYuan: f ? f.amountYuan : null, decidedBy: f?.createdBy ?? null, note: f?.note ?? '' };
+        const before = p.kind === 'late' ? lateDays : p.kind === 'away' ? awayDays : [];
+        return { kind: p.kind, minutes: p.minutes, occurrence: p.kind === 'late' || p.kind === 'away' ? before.length + 1 : 1, earlier: before, proposedYuan, status: f ? f.status : ('proposed' as const), amountYuan: f ? f.amountYuan : null, decidedBy: f?.createdBy ?? null, note: f?.note ?? '' };
       }),
       // A decision stays in view even if a later sign-in changed the day's facts.
       ...decided.filter((f) => !proposed.some((p) => p.kind === f.kind)).map((f) => ({ kind: f.kind, minutes: f.minutes, occurrence: 1, earlier: [], proposedYuan: null, status: f.status, amountYuan: f.amountYuan, decidedBy: f.createdBy, note: f.note })),
@@ -200,11 +210,11 @@ async function attendanceDay(ctx: OperatorContext, clinic: ClinicDoc, date: stri
         lateMinutes: day.lateMinutes,
         earlyMinutes: day.earlyMinutes,
         signs: signsOfDay.map((x) => ({ kind: x.kind, at: x.at, deskId: x.deskId })),
+        away: awayToday.map((a) => ({ id: a._id, from: a.from, to: a.to, minutes: Math.round((Date.parse(a.to) - Date.parse(a.from)) / 60_000), reason: a.reason, agreedBy: a.agreedBy ? (names.get(a.agreedBy) ?? a.agreedBy) : null, halfDayAbsence: awayCountsAsAbsence(a) })),
         fines: fineRows,
       },
     ];
   });
-  const names = new Map(staff.map((s) => [s._id, s.name]));
   for (const r of rows) for (const f of r.fines) if (f.decidedBy) f.decidedBy = names.get(f.decidedBy) ?? f.decidedBy;
   return { date, rows };
 }

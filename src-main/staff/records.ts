@@ -1,7 +1,7 @@
 import { shiftRolloutDocs, staffAwayDocs, staffMeetingDocs, trainingDocs } from '../../shared/staff/docs';
 import { newIdTail } from '../../shared/ids';
 import { addDays, clinicDate } from '../../shared/time';
-import { shiftTypeProblems } from '../../shared/staff/rules';
+import { AWAY_LIMIT_MINUTES, awayCountsAsAbsence, shiftTypeProblems } from '../../shared/staff/rules';
 import { staffRefusals } from '../../shared/staff/refusals';
 import type { AwayView, MeetingsView, TrainingView } from '../../shared/staff/schemas';
 import { adminRoles, type ClinicDoc, type StaffDoc } from '../../shared/reference/schemas';
@@ -12,7 +12,7 @@ import { serialised } from '../store/serial';
 import { newMeta } from '../store/meta';
 import { listStaff, requireClinic } from '../reference/repo';
 import { inClinicDb, pulledClinic, requirePulledClinic } from '../headoffice/online';
-import { changesBetween, getSettings, settingsView, type ShiftRolloutDoc } from './repo';
+import { changesBetween, finesBetween, getSettings, settingsView, type ShiftRolloutDoc, type StaffFineDoc } from './repo';
 import type { DocMeta } from '../../shared/doc';
 
 /**
@@ -21,7 +21,7 @@ import type { DocMeta } from '../../shared/doc';
  */
 type Ops = 'rota.rollOutShiftTypes' | 'rota.clinicShiftTypes' | 'rota.changes' | 'away.log' | 'away.list' | 'meeting.save' | 'meeting.list' | 'training.save' | 'training.list';
 
-export type AwayDoc = DocMeta & { type: 'staff-away'; staffId: string; from: string; to: string; reason: string };
+export type AwayDoc = DocMeta & { type: 'staff-away'; staffId: string; from: string; to: string; reason: string; agreedBy?: string | null; agreedAt?: string | null };
 export type MeetingDoc = DocMeta & {
   type: 'staff-meeting';
   kind: 'weekly' | 'quality';
@@ -39,8 +39,6 @@ export const recordIds = {
   training: trainingDocs.id,
 };
 
-/** 离岗 is logged when longer than this (seed 003: 不得私自脫崗、10分鐘 …). */
-export const AWAY_LOGGED_AFTER_MINUTES = 10;
 
 async function prefixed<T>(db: Db, prefix: string, from = '', to = '\ufff0'): Promise<T[]> {
   const res = await db.allDocs<T & object>({ include_docs: true, startkey: `${prefix}${from}`, endkey: `${prefix}${to}\ufff0` });
@@ -74,8 +72,44 @@ function once(ids: string[], field: string) {
 const nameOf = (names: Map<string, string>, id: string) => names.get(id) ?? id;
 const allNames = async (ctx: OperatorContext, clinic: string) => new Map((await listStaff(ctx.db, clinic)).map((s) => [s._id, s.name]));
 
-function awayView(d: AwayDoc, names: Map<string, string>): AwayView {
-  return { id: d._id, staffId: d.staffId, name: nameOf(names, d.staffId), from: d.from, to: d.to, minutes: Math.round((Date.parse(d.to) - Date.parse(d.from)) / 60_000), reason: d.reason, loggedBy: nameOf(names, d.createdBy), at: d.createdAt };
+/** A 离岗 with its judgement and its day's `away` fine (`fines`: the decisions of its day). */
+function awayView(d: AwayDoc, names: Map<string, string>, fines: StaffFineDoc[]): AwayView {
+  const halfDayAbsence = awayCountsAsAbsence(d);
+  const date = clinicDate(d.from);
+  const decided = fines.find((f) => f.kind === 'away' && f.staffId === d.staffId && f.date === date);
+  return {
+    id: d._id,
+    staffId: d.staffId,
+    name: nameOf(names, d.staffId),
+    from: d.from,
+    to: d.to,
+    minutes: Math.round((Date.parse(d.to) - Date.parse(d.from)) / 60_000),
+    reason: d.reason,
+    loggedBy: nameOf(names, d.createdBy),
+    at: d.createdAt,
+    agreedBy: d.agreedBy ? nameOf(names, d.agreedBy) : null,
+    agreedAt: d.agreedAt ?? null,
+    halfDayAbsence,
+    fine: decided ? { status: decided.status, amountYuan: decided.amountYuan, decidedBy: nameOf(names, decided.createdBy) } : halfDayAbsence ? { status: 'proposed', amountYuan: null, decidedBy: null } : null,
+  };
+}
+
+/**
+ * The head's agreement to a 离岗 checked (seed 003: 須向部門負責人請示,同意前方可離崗): both who and
+ * when, by a lead who is not the person herself, given before she left, and recorded by a lead.
+ */
+function checkAgreement(ctx: OperatorContext, people: Map<string, StaffDoc>, input: { staffId: string; from: string; agreedBy?: string | null | undefined; agreedAt?: string | null | undefined }) {
+  const by = input.agreedBy ?? null;
+  const at = input.agreedAt ?? null;
+  if (by === null && at === null) return null;
+  if (by === null) throw staffRefusals.refuse('invalid_input', 'agreedBy', 'agreeIncomplete');
+  if (at === null) throw staffRefusals.refuse('invalid_input', 'agreedAt', 'agreeIncomplete');
+  if (!adminRoles.includes(ctx.operator.role)) throw staffRefusals.refuse('forbidden', 'agreedBy', 'agreeByLeadOnly');
+  const lead = requirePerson(people, by, 'agreedBy');
+  if (lead._id === input.staffId) throw staffRefusals.refuse('invalid_input', 'agreedBy', 'agreeOwn');
+  if (!adminRoles.includes(lead.role)) throw staffRefusals.refuse('invalid_input', 'agreedBy', 'agreeNotLead', { name: lead.name });
+  if (Date.parse(at) > Date.parse(input.from)) throw staffRefusals.refuse('invalid_input', 'agreedAt', 'agreeAfterLeaving');
+  return { agreedBy: lead._id, agreedAt: new Date(at).toISOString() };
 }
 
 const actionId = (meetingId: string, i: number) => `${meetingId}#${i}`;
@@ -187,8 +221,9 @@ export const recordHandlers: Pick<Handlers, Ops> = {
       const now = ctx.now();
       if (to <= from) throw staffRefusals.refuse('invalid_input', 'to', 'awayNotAfter');
       const minutes = Math.round((to - from) / 60_000);
-      if (minutes <= AWAY_LOGGED_AFTER_MINUTES) throw staffRefusals.refuse('invalid_input', 'to', 'awayShort', { minutes });
+      if (minutes <= AWAY_LIMIT_MINUTES) throw staffRefusals.refuse('invalid_input', 'to', 'awayShort', { minutes });
       if (to > now.getTime()) throw staffRefusals.refuse('invalid_input', 'to', 'inFuture');
+      const agreement = checkAgreement(ctx, people, input);
       const doc: AwayDoc = {
         ...newMeta('staff-away', recordIds.away(clinic.code, clinicDate(input.from), newIdTail(now)), clinic.code, ctx.operator._id, now),
         type: 'staff-away',
@@ -196,19 +231,22 @@ export const recordHandlers: Pick<Handlers, Ops> = {
         from: new Date(from).toISOString(),
         to: new Date(to).toISOString(),
         reason: input.reason,
+        agreedBy: agreement?.agreedBy ?? null,
+        agreedAt: agreement?.agreedAt ?? null,
       };
       await ctx.db.put(doc);
-      return awayView(doc, await allNames(ctx, clinic.code));
+      const date = clinicDate(doc.from);
+      return awayView(doc, await allNames(ctx, clinic.code), await finesBetween(ctx.db, clinic.code, date, date));
     });
   },
 
   async 'away.list'(ctx, input) {
     checkSpan(input);
     const clinic = await requireClinic(ctx.db);
-    const [docs, names] = await Promise.all([awayBetween(ctx.db, clinic.code, input.from, input.to), allNames(ctx, clinic.code)]);
+    const [docs, names, fines] = await Promise.all([awayBetween(ctx.db, clinic.code, input.from, input.to), allNames(ctx, clinic.code), finesBetween(ctx.db, clinic.code, input.from, input.to)]);
     // Leads see everyone's; a colleague only her own (it is the basis of a half day's absence).
     const mine = adminRoles.includes(ctx.operator.role) ? docs : docs.filter((d) => d.staffId === ctx.operator._id);
-    return mine.sort((a, b) => a.from.localeCompare(b.from)).map((d) => awayView(d, names));
+    return mine.sort((a, b) => a.from.localeCompare(b.from)).map((d) => awayView(d, names, fines));
   },
 
   async 'meeting.save'(ctx, input) {

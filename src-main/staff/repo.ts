@@ -51,7 +51,7 @@ export type LeaveDoc = DocMeta & {
   note: string;
 };
 export type AttendanceDoc = DocMeta & { type: 'attendance'; staffId: string; kind: 'in' | 'out'; at: string; deskId: string };
-export type StaffFineDoc = DocMeta & { type: 'staff-fine'; date: string; staffId: string; kind: 'late' | 'early' | 'absent'; minutes: number; status: 'confirmed' | 'waived'; amountYuan: number | null; note: string };
+export type StaffFineDoc = DocMeta & { type: 'staff-fine'; date: string; staffId: string; kind: 'late' | 'early' | 'absent' | 'away'; minutes: number; status: 'confirmed' | 'waived'; amountYuan: number | null; note: string };
 /** The desk's on/off list (`duty.set`, `duty:<CODE>:<date>:<staff tail>`): one per person and day. */
 export interface DutyDoc extends DocMeta {
   type: 'duty';

@@ -4,7 +4,9 @@ import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { addDays, clinicDate, clinicTime } from '../../shared/time';
 import type { ShiftType } from '../../shared/staff/rules';
-import type { StaffSettingsView } from '../../shared/staff/schemas';
+import type { AwayView, StaffSettingsView } from '../../shared/staff/schemas';
+import { adminRoles } from '../../shared/reference/schemas';
+import { FineSlip } from './FineSlip';
 import { Button, Field, Panel, Select, TextArea, TextInput } from '../ui/ui';
 import { useShell } from '../shell/store';
 import { useFeedback } from './feedback';
@@ -178,7 +180,12 @@ export function ShiftTypesEditor({ rows, onChange, editable, bad }: { rows: Row[
   );
 }
 
-/** 离岗: more than 10 minutes away from the post, logged by a lead or the person herself. */
+/**
+ * 离岗: more than 10 minutes away from the post, logged by a lead or the person herself; a lead
+ * records the department head's agreement (who, when: before leaving). Without it the time away
+ * counts as half a day's absence and its fine is proposed: leads confirm (entering the amount) or
+ * waive it here, and print the 员工过失处罚单 of a confirmed one.
+ */
 export function AwayTab({ lead }: { lead: boolean }) {
   const t = useText(staffText);
   const f = useFeedback(t.fieldWhere);
@@ -186,16 +193,38 @@ export function AwayTab({ lead }: { lead: boolean }) {
   const staff = useQuery('staff.list', {});
   const today = clinicDate(new Date());
   const list = useQuery('away.list', { from: addDays(today, -30), to: today });
-  const [form, setForm] = useState({ staffId: '', date: today, from: '', to: '', reason: '' });
+  const [form, setForm] = useState({ staffId: '', date: today, from: '', to: '', reason: '', agreed: false, agreedBy: '', agreedAt: '' });
+  const [amounts, setAmounts] = useState<Record<string, string>>({});
+  const [slip, setSlip] = useState<{ date: string; staffId: string } | null>(null);
+  const who = form.staffId || me?.id || '';
+  const leads = (staff.data ?? []).filter((s) => s.active && adminRoles.includes(s.role) && s.id !== who);
+  const agreedBy = form.agreedBy || (leads.some((s) => s.id === me?.id) ? (me?.id ?? '') : (leads[0]?.id ?? ''));
   const submit = () => {
     const at = (time: string) => (time ? `${form.date}T${time}:00+08:00` : time);
-    api['away.log']({ staffId: form.staffId || me?.id || '', from: at(form.from), to: at(form.to), reason: form.reason })
+    const agreement = lead && form.agreed ? { agreedBy: agreedBy || null, agreedAt: form.agreedAt ? at(form.agreedAt) : null } : {};
+    api['away.log']({ staffId: who, from: at(form.from), to: at(form.to), reason: form.reason, ...agreement })
       .then((r) => {
-        setForm({ ...form, from: '', to: '', reason: '' });
-        f.ok(t.awaySaved(r.name, r.minutes));
+        setForm({ ...form, from: '', to: '', reason: '', agreed: false, agreedAt: '' });
+        f.ok(r.halfDayAbsence ? t.awaySavedHalfDay(r.name, r.minutes) : t.awaySaved(r.name, r.minutes));
       })
       .catch(f.fail);
   };
+  const decide = (a: AwayView, confirm: boolean) => {
+    const raw = amounts[a.id];
+    api['attendance.decideFine']({ date: clinicDate(a.from), staffId: a.staffId, kind: 'away', confirm, amountYuan: raw ? Number(raw) : null, note: '' })
+      .then(() => f.ok(t.saved))
+      .catch(f.fail);
+  };
+  // One fine a day: its controls on the day's first unagreed time away.
+  const firstOfDay = new Set<string>();
+  const seen = new Set<string>();
+  for (const a of list.data ?? []) {
+    const key = `${a.staffId}|${clinicDate(a.from)}`;
+    if (a.halfDayAbsence && !seen.has(key)) {
+      seen.add(key);
+      firstOfDay.add(a.id);
+    }
+  }
   return (
     <div className="grid h-full grid-cols-5 gap-4">
       <Panel className="col-span-2" title={t.awayTitle}>
@@ -211,7 +240,7 @@ export function AwayTab({ lead }: { lead: boolean }) {
           {lead ? (
             <Field label={t.person}>
               {(id) => (
-                <Select id={id} value={form.staffId || me?.id || ''} onChange={(e) => setForm({ ...form, staffId: e.target.value })}>
+                <Select id={id} value={who} onChange={(e) => setForm({ ...form, staffId: e.target.value })}>
                   {(staff.data ?? [])
                     .filter((s) => s.active)
                     .map((s) => (
@@ -231,6 +260,30 @@ export function AwayTab({ lead }: { lead: boolean }) {
             <Field label={t.awayTo}>{(id) => <TextInput id={id} type="time" invalid={f.field === 'to'} value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />}</Field>
           </div>
           <Field label={t.awayReason}>{(id) => <TextInput id={id} invalid={f.field === 'reason'} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />}</Field>
+          {lead && (
+            <fieldset className="space-y-2 rounded border border-slate-200 p-2">
+              <label className="flex items-center gap-2">
+                <input type="checkbox" checked={form.agreed} onChange={(e) => setForm({ ...form, agreed: e.target.checked })} />
+                {t.awayAgreed}
+              </label>
+              {form.agreed && (
+                <div className="grid grid-cols-2 gap-2">
+                  <Field label={t.awayAgreedBy}>
+                    {(id) => (
+                      <Select id={id} invalid={f.field === 'agreedBy'} value={agreedBy} onChange={(e) => setForm({ ...form, agreedBy: e.target.value })}>
+                        {leads.map((s) => (
+                          <option key={s.id} value={s.id}>
+                            {s.name}
+                          </option>
+                        ))}
+                      </Select>
+                    )}
+                  </Field>
+                  <Field label={t.awayAgreedAt}>{(id) => <TextInput id={id} type="time" invalid={f.field === 'agreedAt'} value={form.agreedAt} onChange={(e) => setForm({ ...form, agreedAt: e.target.value })} />}</Field>
+                </div>
+              )}
+            </fieldset>
+          )}
           <Button type="submit">{t.awayLog}</Button>
           {f.view}
         </form>
@@ -240,21 +293,67 @@ export function AwayTab({ lead }: { lead: boolean }) {
         <table className="w-full text-left text-sm" aria-label={t.awayList}>
           <tbody>
             {(list.data ?? []).map((a) => (
-              <tr key={a.id} className="border-b" data-testid="away-row">
-                <td className="py-2 font-medium">{a.name}</td>
-                <td>
+              <tr key={a.id} className="border-b align-top" data-testid="away-row">
+                <td className="whitespace-nowrap py-2 pr-2 font-medium">{a.name}</td>
+                <td className="whitespace-nowrap pr-2">
                   {clinicDate(a.from)} {clinicTime(a.from)}–{clinicTime(a.to)}
+                  <div>{t.minutes(a.minutes)}</div>
                 </td>
-                <td>{t.minutes(a.minutes)}</td>
-                <td>{a.reason}</td>
-                <td className="text-slate-500">{t.loggedBy(a.loggedBy)}</td>
+                <td className="pr-2">
+                  {a.reason}
+                  <div className="text-slate-500">{t.loggedBy(a.loggedBy)}</div>
+                </td>
+                <td className="space-y-1">
+                  {a.agreedBy && a.agreedAt ? (
+                    <div className="text-emerald-800">{t.awayAgreedNote(a.agreedBy, clinicTime(a.agreedAt))}</div>
+                  ) : (
+                    <div className="text-rose-800">{t.awayHalfDay}</div>
+                  )}
+                  {a.fine && firstOfDay.has(a.id) && (
+                    <div data-testid="away-fine">
+                      {a.fine.status === 'proposed' && (
+                        <div className="space-y-1">
+                          <div>{t.proposed(t.fineKind.away ?? 'away', null)}</div>
+                          {lead && a.staffId !== me?.id && (
+                            <div className="flex items-center gap-1">
+                              <TextInput aria-label={t.amount} className="w-20 py-1" inputMode="numeric" invalid={f.field === 'amountYuan'} value={amounts[a.id] ?? ''} onChange={(e) => setAmounts({ ...amounts, [a.id]: e.target.value })} />
+                              <Button className="px-2 py-1 text-sm" onClick={() => decide(a, true)}>
+                                {t.confirm}
+                              </Button>
+                              <Button variant="ghost" className="px-2 py-1 text-sm" onClick={() => decide(a, false)}>
+                                {t.waive}
+                              </Button>
+                            </div>
+                          )}
+                        </div>
+                      )}
+                      {a.fine.status === 'confirmed' && (
+                        <div className="text-rose-800">
+                          {t.confirmed(t.fineKind.away ?? 'away', a.fine.amountYuan, a.fine.decidedBy)}
+                          <Button variant="ghost" className="ml-1 px-2 py-0.5 text-sm" onClick={() => setSlip({ date: clinicDate(a.from), staffId: a.staffId })}>
+                            {t.printSlip}
+                          </Button>
+                        </div>
+                      )}
+                      {a.fine.status === 'waived' && <div className="text-slate-600">{t.waived(t.fineKind.away ?? 'away', a.fine.decidedBy)}</div>}
+                    </div>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </Panel>
+      {slip && <AwaySlip date={slip.date} staffId={slip.staffId} onClose={() => setSlip(null)} />}
     </div>
   );
+}
+
+/** The 员工过失处罚单 of a day's confirmed `away` fine, from that day's attendance (the same slip as lateness). */
+function AwaySlip({ date, staffId, onClose }: { date: string; staffId: string; onClose(): void }) {
+  const day = useQuery('attendance.day', { date });
+  const row = day.data?.rows.find((r) => r.staffId === staffId);
+  return row ? <FineSlip date={date} row={row} kind="away" onClose={onClose} /> : null;
 }
 
 /** 每周例会 / 服务质量分析会: who came, the issues, actions with owner and due date; the open actions of earlier meetings are followed up. */

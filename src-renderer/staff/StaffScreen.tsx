@@ -9,7 +9,7 @@ import { FineSlip } from './FineSlip';
 import { commonText } from '../i18n/common';
 import { addDays } from '../../shared/appointments/rules';
 import { clinicDate, clinicTime } from '../../shared/time';
-import { leaveKinds, REST, OFF, weekStartOf, type LeaveKind } from '../../shared/staff/rules';
+import { leaveKinds, REST, OFF, weekStartOf, type FineKind, type LeaveKind } from '../../shared/staff/rules';
 import { adminRoles } from '../../shared/reference/schemas';
 import type { WeekView } from '../../shared/staff/schemas';
 import { Banner, Button, Field, Panel, Select, TabList, TextInput } from '../ui/ui';
@@ -58,7 +58,7 @@ function SignTab({ lead }: { lead: boolean }) {
   const [staffId, setStaffId] = useState('');
   const [pin, setPin] = useState('');
   const [amounts, setAmounts] = useState<Record<string, string>>({});
-  const [slip, setSlip] = useState<{ staffId: string; kind: 'late' | 'early' | 'absent' } | null>(null);
+  const [slip, setSlip] = useState<{ staffId: string; kind: FineKind } | null>(null);
   const slipRow = slip && day.data?.rows.find((r) => r.staffId === slip.staffId);
   const people = (staff.data ?? []).filter((s) => s.active && s.canSignIn);
   const sign = (kind: 'in' | 'out') => {
@@ -69,7 +69,7 @@ function SignTab({ lead }: { lead: boolean }) {
       })
       .catch(f.fail);
   };
-  const decide = (date: string, who: string, kind: 'late' | 'early' | 'absent', confirm: boolean) => {
+  const decide = (date: string, who: string, kind: FineKind, confirm: boolean) => {
     const raw = amounts[`${who}|${kind}`];
     api['attendance.decideFine']({ date, staffId: who, kind, confirm, amountYuan: raw ? Number(raw) : null, note: '' }).then(() => f.ok(t.saved)).catch(f.fail);
   };
@@ -131,6 +131,13 @@ function SignTab({ lead }: { lead: boolean }) {
                     {r.lateMinutes > 0 && `${t.sep}${t.lateMin(r.lateMinutes)}`}
                     {r.earlyMinutes > 0 && `${t.sep}${t.earlyMin(r.earlyMinutes)}`}
                   </div>
+                  {r.away.map((a) => (
+                    <div key={a.id} className={a.halfDayAbsence ? 'text-rose-800' : 'text-slate-600'} data-testid="attendance-away">
+                      {t.moreTabs.away} {clinicTime(a.from)}–{clinicTime(a.to)}
+                      {t.sep}
+                      {a.agreedBy ? t.awayAgreedByName(a.agreedBy) : t.awayHalfDay}
+                    </div>
+                  ))}
                 </td>
                 <td>
                   {r.signs.map((s) => (

@@ -26,7 +26,7 @@ function whereZh(field: string): string {
     if (n[1] === 'issues') return `第 ${i} 个问题`;
     return n[3] === 'score' ? `第 ${i} 位的成绩` : `第 ${i} 位参加人员`;
   }
-  const plain: Record<string, string> = { items: '检查项目', kind: '检查类型', staffId: '人员', from: '开始', to: '结束', reason: '事由', date: '日期', attendees: '参加人员', topic: '培训主题', trainer: '培训讲师', passMark: '及格分', shiftTypes: '班次', summerFrom: '夏季作息起始', winterFrom: '冬季作息起始', lateFineYuan: '迟到罚款', lateRepeatFineYuan: '再次迟到罚款', graceMinutes: '迟到宽限', personalLeaveNoticeHours: '事假提前' };
+  const plain: Record<string, string> = { items: '检查项目', kind: '检查类型', staffId: '人员', from: '开始', to: '结束', reason: '事由', date: '日期', attendees: '参加人员', topic: '培训主题', trainer: '培训讲师', passMark: '及格分', shiftTypes: '班次', summerFrom: '夏季作息起始', winterFrom: '冬季作息起始', lateFineYuan: '迟到罚款', lateRepeatFineYuan: '再次迟到罚款', graceMinutes: '迟到宽限', personalLeaveNoticeHours: '事假提前', agreedBy: '同意人', agreedAt: '同意时间', amountYuan: '金额' };
   return plain[field] ?? field;
 }
 function whereEn(field: string): string {
@@ -43,7 +43,7 @@ function whereEn(field: string): string {
     if (n[1] === 'issues') return `Issue ${i}`;
     return n[3] === 'score' ? `Attendee ${i}, score` : `Attendee ${i}`;
   }
-  const plain: Record<string, string> = { items: 'Checklist', kind: 'Check', staffId: 'Person', from: 'From', to: 'To', reason: 'Reason', date: 'Date', attendees: 'Attendees', topic: 'Topic', trainer: 'Trainer', passMark: 'Pass mark', shiftTypes: 'Shift types', summerFrom: 'Summer hours from', winterFrom: 'Winter hours from', lateFineYuan: 'Lateness fine', lateRepeatFineYuan: 'Repeat lateness fine', graceMinutes: 'Grace', personalLeaveNoticeHours: 'Personal leave notice' };
+  const plain: Record<string, string> = { items: 'Checklist', kind: 'Check', staffId: 'Person', from: 'From', to: 'To', reason: 'Reason', date: 'Date', attendees: 'Attendees', topic: 'Topic', trainer: 'Trainer', passMark: 'Pass mark', shiftTypes: 'Shift types', summerFrom: 'Summer hours from', winterFrom: 'Winter hours from', lateFineYuan: 'Lateness fine', lateRepeatFineYuan: 'Repeat lateness fine', graceMinutes: 'Grace', personalLeaveNoticeHours: 'Personal leave notice', agreedBy: 'Agreed by', agreedAt: 'Agreed at', amountYuan: 'Amount' };
   return plain[field] ?? field;
 }
 
@@ -56,6 +56,11 @@ export const staffText = defineText({
       notLeadOrSelf: '离岗记录只能由组长或本人填写',
       awayNotAfter: '结束时间须晚于开始时间',
       awayShort: (p) => `离岗 ${p.minutes ?? ''} 分钟；超过 10 分钟才需记录`,
+      agreeIncomplete: '部门负责人同意须写明同意人和同意时间',
+      agreeNotLead: (p) => `${p.name ?? ''}不是组长或部门负责人，不能同意离岗`,
+      agreeOwn: '不能由本人同意自己离岗',
+      agreeByLeadOnly: '负责人同意只能由组长登记',
+      agreeAfterLeaving: '同意时间晚于离岗时间：须先请示，同意后方可离岗',
       inFuture: '还没有发生，不能记录',
       listedTwice: '同一人选了两次',
       dueBeforeMeeting: '完成期限不能早于会议日期',
@@ -141,7 +146,7 @@ export const staffText = defineText({
     signs: '签到记录',
     desk: '导医台',
     fines: '罚款',
-    fineKind: { late: '迟到', early: '早退', absent: '旷工' } as Record<string, string>,
+    fineKind: { late: '迟到', early: '早退', absent: '旷工', away: '离岗（按旷工半日）' } as Record<string, string>,
     proposed: (kind: string, yuan: number | null) => `建议罚款：${kind}${yuan === null ? '（金额由组长填写）' : ` ¥${yuan}`}`,
     confirmed: (kind: string, yuan: number | null, by: string | null) => `${kind}罚款 ¥${yuan ?? 0} 已确认（${by ?? ''}）`,
     waived: (kind: string, by: string | null) => `${kind}免罚（${by ?? ''}）`,
@@ -214,7 +219,16 @@ export const staffText = defineText({
     leaveNotice: '事假提前（小时）',
     saveSettings: '保存设置',
     awayTitle: '登记离岗',
-    awayHint: '离开岗位超过 10 分钟须登记（制度：不得私自脱岗 10 分钟，须向部门负责人请示，否则按旷工半日处理）。由组长或本人填写。',
+    awayHint: '离开岗位超过 10 分钟须登记（制度：不得私自脱岗 10 分钟，须向部门负责人请示，同意后方可离岗，否则视为旷工，按旷工半日处理）。由组长或本人填写；负责人同意由组长登记。',
+    awayAgreed: '离岗前已经部门负责人同意',
+    awayAgreedBy: '同意人',
+    awayAgreedAt: '同意时间',
+    awayAgreedNote: (name: string, time: string) => `经${name}同意（${time}）`,
+    awayHalfDay: '未经同意：按旷工半日处理',
+    awayAgreedByName: (name: string) => `经${name}同意`,
+    awaySavedHalfDay: (name: string, m: number) => `已登记：${name} 离岗 ${m} 分钟，未经同意，按旷工半日处理，已建议罚款`,
+    awayFine: '罚款',
+    slipMeasureAway: '视为旷工，按旷工半日处理；按本院规定罚款',
     awaySelf: (name: string) => `本人：${name}`,
     date: '日期',
     awayFrom: '离岗时间',
@@ -300,6 +314,11 @@ export const staffText = defineText({
       notLeadOrSelf: 'Only a lead or the person herself logs time away from the post',
       awayNotAfter: 'The end must be after the start',
       awayShort: (p) => `${p.minutes ?? ''} minutes away; only more than 10 minutes is logged`,
+      agreeIncomplete: 'The head’s agreement names both who agreed and when',
+      agreeNotLead: (p) => `${p.name ?? ''} is not a lead or department head and cannot agree to leaving the post`,
+      agreeOwn: 'Nobody agrees to her own leaving the post',
+      agreeByLeadOnly: 'Only a lead records the head’s agreement',
+      agreeAfterLeaving: 'Agreed after she had left: the head agrees first, then she may leave',
       inFuture: 'This has not happened yet',
       listedTwice: 'The same person is chosen twice',
       dueBeforeMeeting: 'The due date is before the meeting',
@@ -385,7 +404,7 @@ export const staffText = defineText({
     signs: 'Sign-ins',
     desk: 'Desk',
     fines: 'Fines',
-    fineKind: { late: 'Lateness', early: 'Early leave', absent: 'Absence' } as Record<string, string>,
+    fineKind: { late: 'Lateness', early: 'Early leave', absent: 'Absence', away: 'Away from post (half a day’s absence)' } as Record<string, string>,
     proposed: (kind: string, yuan: number | null) => `Proposed fine: ${kind}${yuan === null ? ' (amount entered by the lead)' : ` ¥${yuan}`}`,
     confirmed: (kind: string, yuan: number | null, by: string | null) => `${kind} fine ¥${yuan ?? 0} confirmed (${by ?? ''})`,
     waived: (kind: string, by: string | null) => `${kind} waived (${by ?? ''})`,
@@ -457,7 +476,16 @@ export const staffText = defineText({
     leaveNotice: 'Personal leave notice (hours)',
     saveSettings: 'Save settings',
     awayTitle: 'Log time away from the post',
-    awayHint: 'More than 10 minutes away from the post is logged (the rule: ask the department head first, or it counts as half a day’s absence). A lead or the person herself logs it.',
+    awayHint: 'More than 10 minutes away from the post is logged (the rule: ask the department head and leave only once she agrees, or it counts as half a day’s absence). A lead or the person herself logs it; a lead records the head’s agreement.',
+    awayAgreed: 'The department head agreed before she left',
+    awayAgreedBy: 'Agreed by',
+    awayAgreedAt: 'Agreed at',
+    awayAgreedNote: (name: string, time: string) => `Agreed by ${name} (${time})`,
+    awayHalfDay: 'Not agreed: half a day’s absence',
+    awayAgreedByName: (name: string) => `agreed by ${name}`,
+    awaySavedHalfDay: (name: string, m: number) => `Logged: ${name} away ${m} minutes without agreement, counted as half a day’s absence; a fine is proposed`,
+    awayFine: 'Fine',
+    slipMeasureAway: 'Counted as half a day’s absence; fine by the clinic’s rules',
     awaySelf: (name: string) => `Yourself: ${name}`,
     date: 'Date',
     awayFrom: 'Left at',

@@ -164,9 +164,39 @@ test('排班设置, 离岗, 例会, 培训考核 by keyboard; the day’s 人员
   await expect(page.getByRole('alert')).toHaveText('结束：离岗 8 分钟；超过 10 分钟才需记录');
   await away.getByLabel('回岗时间').fill('09:35');
   await away.getByLabel('原因').press('Enter');
-  await expect(page.getByText('已登记：张导医 离岗 25 分钟')).toBeVisible();
-  await expect(page.getByTestId('away-row')).toContainText('09:10–09:35');
+  // Seed 003: 不得私自脫崗、10分鐘,須向部門負責人請示,同意前方可離崗,否則視為曠工,按曠工半日處理.
+  await expect(page.getByText('已登记：张导医 离岗 25 分钟，未经同意，按旷工半日处理，已建议罚款')).toBeVisible();
+  const unagreed = page.getByTestId('away-row').filter({ hasText: '09:10–09:35' });
+  await expect(unagreed).toContainText('未经同意：按旷工半日处理');
+  await expect(unagreed).toContainText('建议罚款：离岗（按旷工半日）（金额由组长填写）');
+  // Earlier, 08:20–08:45, agreed by the lead at 08:15: logged, not an absence. An agreement after leaving is refused.
+  await away.getByLabel('离岗时间').fill('08:20');
+  await away.getByLabel('回岗时间').fill('08:45');
+  await away.getByLabel('原因').fill('送客人去停车场');
+  await away.getByLabel('离岗前已经部门负责人同意').check();
+  await expect(away.getByLabel('同意人')).toHaveValue(await firstStaffId(request, host));
+  await away.getByLabel('同意时间').fill('08:30');
+  await away.getByLabel('原因').press('Enter');
+  await expect(page.getByRole('alert')).toHaveText('同意时间：同意时间晚于离岗时间：须先请示，同意后方可离岗');
+  await away.getByLabel('同意时间').fill('08:15');
+  await away.getByLabel('原因').press('Enter');
+  await expect(page.getByText('已登记：张导医 离岗 25 分钟', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('away-row').filter({ hasText: '08:20–08:45' })).toContainText('经王组长同意（08:15）');
+  // The lead confirms the half day's fine, entering its amount, and prints the same 员工过失处罚单 as lateness.
+  await unagreed.getByRole('button', { name: '确认罚款' }).click();
+  await expect(page.getByRole('alert')).toContainText('组长填写');
+  await unagreed.getByLabel('金额（元）').fill('50');
+  await unagreed.getByRole('button', { name: '确认罚款' }).click();
+  await expect(unagreed).toContainText('离岗（按旷工半日）罚款 ¥50 已确认（王组长）');
   await shot(page, testInfo, 'staff-11-away');
+  await unagreed.getByRole('button', { name: '打印处罚单' }).click();
+  const awaySlip = page.getByTestId('slip');
+  await expect(awaySlip).toContainText('2026-11-27 离岗（按旷工半日） 25 分钟');
+  await expect(awaySlip).toContainText('视为旷工，按旷工半日处理；按本院规定罚款');
+  await expect(awaySlip.getByTestId('slip-number')).toHaveText(/^BJ-KQ-20261127-[^-]+-W$/);
+  await expect(awaySlip.getByTestId('slip-total-capitals')).toHaveText('人民币伍拾元整');
+  await shot(page, testInfo, 'staff-26-away-slip');
+  await page.keyboard.press('Escape');
 
   // 例会: an earlier meeting's action is open; today's follows it up as done and adds one.
   await api('meeting.save', { kind: 'weekly', date: '2026-11-20', attendees: [guide.id], issues: ['指示牌不醒目'], actions: [{ what: '更换指示牌', ownerId: guide.id, due: '2026-11-25' }], followUps: [] });
@@ -242,7 +272,8 @@ test('排班设置, 离岗, 例会, 培训考核 by keyboard; the day’s 人员
   await expect(page.getByTestId('training')).toContainText('王组长 75 (failed)');
   await shot(page, testInfo, 'staff-17-training-en');
   await page.getByRole('tab', { name: 'Away from post' }).click();
-  await expect(page.getByTestId('away-row')).toContainText('25 min');
+  await expect(page.getByTestId('away-row').filter({ hasText: '09:10–09:35' })).toContainText('Away from post (half a day’s absence) fine ¥50 confirmed');
+  await expect(page.getByTestId('away-row').filter({ hasText: '08:20–08:45' })).toContainText('Agreed by 王组长 (08:15)');
   await shot(page, testInfo, 'staff-18-away-en');
   await page.getByRole('tab', { name: 'Cleaning' }).click();
   await expect(page.getByTestId('cleaning-opening')).toContainText('(after 8:50)');

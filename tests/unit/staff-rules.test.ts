@@ -3,6 +3,7 @@ import {
   DAY,
   defaultShiftTypes,
   defaultStaffSettings as S,
+  awayCountsAsAbsence,
   fineProposal,
   judgeDay,
   leaveProblem,
@@ -152,5 +153,17 @@ describe('attendance and fines (簽到表, 懲罰細則)', () => {
     expect(fineProposal('late', 0, { ...S, lateFineYuan: 15 })).toBe(15);
     // 「不請假未到崗者視為曠工扣當天雙倍底薪」: the app holds no pay, the lead enters the amount.
     expect(fineProposal('absent', 0, S)).toBeNull();
+  });
+  it('「不得私自脫崗、10分鐘,須向部門負責人請示,同意前方可離崗,否則視為曠工,按曠工半日處理」: more than 10 minutes without an agreement given before leaving', () => {
+    const away = (from: string, to: string, agreedAt: string | null = null) => ({ from: at(from).toISOString(), to: at(to).toISOString(), agreedAt: agreedAt && at(agreedAt).toISOString() });
+    expect(awayCountsAsAbsence(away('2026-11-27T09:00:00', '2026-11-27T09:10:00'))).toBe(false); // 10 minutes: not more than 10
+    expect(awayCountsAsAbsence(away('2026-11-27T09:00:00', '2026-11-27T09:10:30'))).toBe(true);
+    expect(awayCountsAsAbsence(away('2026-11-27T09:00:00', '2026-11-27T10:00:00', '2026-11-27T08:55:00'))).toBe(false);
+    expect(awayCountsAsAbsence(away('2026-11-27T09:00:00', '2026-11-27T10:00:00', '2026-11-27T09:00:00'))).toBe(false); // agreed as she left
+    expect(awayCountsAsAbsence(away('2026-11-27T09:00:00', '2026-11-27T10:00:00', '2026-11-27T09:20:00'))).toBe(true); // agreed only afterwards
+    // Across midnight (a night shift's): still judged by its minutes.
+    expect(awayCountsAsAbsence(away('2026-11-27T23:55:00', '2026-11-28T00:20:00'))).toBe(true);
+    // Half a day's absence: its amount, like an absence's, is the lead's to enter.
+    expect(fineProposal('away', 0, S)).toBeNull();
   });
 });
