@@ -534,16 +534,29 @@ async function coldStart(customers: number) {
     const api = directClient(app.dispatcher, () => session);
     await api['desk.waitingList']({});
     const door = performance.now() - t0;
-    const hits = await api['customer.search']({ query: '张晓梅' });
+    // The lookup says 客户档案正在载入 until the index is complete (issue 16): ask again, as the desk does.
+    let said = 0;
+    let hits: Awaited<ReturnType<typeof api['customer.search']>> = [];
+    for (;;) {
+      try {
+        hits = await api['customer.search']({ query: '张晓梅' });
+        break;
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'unavailable') throw err;
+        said += 1;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
     const usable = performance.now() - t0;
     if (hits.length === 0) throw new Error('bench: the lookup found nobody after the start');
-    return { app, opened, door, usable };
+    return { app, opened, door, usable, said };
   };
   const built = await start();
   await built.app.close();
   const again = await start();
   const s = (ms: number) => (ms / 1000).toFixed(2);
   report(`cold start, ${customers} customers + a year (${total} docs, ${year.written} of the year): opened / door answers / lookup answers, s`, `${s(again.opened)} / ${s(again.door)} / ${s(again.usable)}`, `${s(built.opened)} / ${s(built.door)} / ${s(built.usable)} (first start, the index built from the store; target < 3 s to usable)`);
+  console.log(`  the lookup said 正在载入 ${again.said} times before it answered (${built.said} at the first start)`);
   await again.app.close();
 }
 

@@ -9,6 +9,7 @@ export const errorCodes = [
   'locked', // too many wrong PINs
   'too_large', // the request body is over the limit
   'unauthorized', // the browser host's per-run secret is missing or wrong
+  'unavailable', // not ready yet (the lookup index still loading at start): try again in a moment; nothing was written
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -14,6 +14,7 @@ export const customersRules = [
   'phoneTaken', // changes.phone: already registered to {name}
   'changedMeanwhile', // customerId: the record changed meanwhile
   'phoneSearchRationed', // query: at most {max} phone searches per {per}
+  'indexLoading', // query: the customer records are still loading ({percent}%); try again in a moment
   'notMerged', // mergedId: this record was not merged (nothing to undo)
   'mergeNotFound', // mergedId: no merge record for it (merged before merges were recorded)
   'keptMergedAway', // mergedId: the kept record was itself merged into {into} since

@@ -10,6 +10,7 @@ import type { Handlers } from '../api/types';
 import { noShowCorrectionsOf } from '../appointments/repo';
 import { settleNoShows, toViews } from '../appointments/views';
 import { getCustomer, searchCustomers } from '../desk/repo';
+import { customerIndex } from '../desk/customerIndex';
 import { getStaff, listStaff, requireClinic } from '../reference/repo';
 import { touched } from '../store/meta';
 import { serialised } from '../store/serial';
@@ -20,6 +21,9 @@ import { mergeHandlers } from './merge';
 import { mergedAway, noSuchCustomer } from './refusals';
 
 type Ops = keyof typeof customersContract;
+
+/** How long a lookup waits for the index at a start before it says the records are still loading. */
+const LOOKUP_WAIT_MS = 1_000;
 
 
 /** Customers (客户档案): lookup, history, tier; the record and its corrections (record.ts); duplicates and merging (merge.ts). */
@@ -37,6 +41,13 @@ export const customersHandlers: Pick<Handlers, Ops> = {
           throw customersRefusals.refuse('forbidden', 'query', 'phoneSearchRationed', { max: limit.max, per: limit.per }, `query: at most ${limit.max} phone searches per ${limit.per}; try again later`);
         }
       }
+    }
+    // At a start with many customers the index is still being put back: say so (the desk asks
+    // again) rather than hold the keystroke, and never answer 没有找到 from half an index.
+    const loading = await customerIndex(ctx.db).readyWithin(LOOKUP_WAIT_MS);
+    if (loading) {
+      const percent = loading.total ? Math.min(99, Math.floor((loading.done / loading.total) * 100)) : 0;
+      throw customersRefusals.refuse('unavailable', 'query', 'indexLoading', { percent }, `query: the customer records are still loading (${percent}%); try again in a moment`);
     }
     return searchCustomers(ctx.db, input.query, input.limit, ctx.now(), ctx.operator.role);
   },

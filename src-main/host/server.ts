@@ -95,6 +95,7 @@ const STATUS: Record<ErrorCode, number> = {
   locked: 423,
   too_large: 413,
   unauthorized: 401,
+  unavailable: 503,
   internal: 500,
 };
 

@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import { useLocale, useText } from '../i18n/i18n';
 import { ApiError } from '../../shared/errors';
 import { fieldMessage } from '../i18n/fieldMessages';
+import { ruleMessage } from '../i18n/ruleMessages';
 import { commonText } from '../i18n/common';
 import type { CustomerHit } from '../../shared/desk/schemas';
 import { isSearchableQuery } from '../../shared/desk/rules';
@@ -17,7 +18,7 @@ export function CustomerLookup({ onPick, inputRef }: { onPick(hit: CustomerHit):
   const t = useText(deskText);
   const c = useText(commonText);
   const [query, setQuery] = useState('');
-  const [result, setResult] = useState<{ query: string; hits: CustomerHit[]; refused?: string; failed?: boolean } | null>(null);
+  const [result, setResult] = useState<{ query: string; hits: CustomerHit[]; refused?: string; failed?: boolean; loading?: string } | null>(null);
   const locale = useLocale((l) => l.locale);
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState(false);
@@ -38,6 +39,13 @@ export function CustomerLookup({ onPick, inputRef }: { onPick(hit: CustomerHit):
         .then((found) => mine === ticket.current && (setResult({ query, hits: found }), setActive(0)))
         .catch((err: unknown) => {
           if (mine !== ticket.current) return;
+          // Still loading the customer records (a start with many customers): said with how far
+          // it is, and asked again until it answers.
+          if (err instanceof ApiError && err.code === 'unavailable') {
+            setResult({ query, hits: [], loading: ruleMessage(err.rule, err.params, locale) ?? commonText[locale].error.unavailable });
+            timer = setTimeout(() => attempt(tries), RETRY_MS);
+            return;
+          }
           // A refusal (e.g. too many phone searches) is said in the list and not retried.
           if (err instanceof ApiError && err.field === 'query') {
             setResult({ query, hits: [], refused: fieldMessage(err.message.replace('query: ', ''), locale) });
@@ -96,7 +104,11 @@ export function CustomerLookup({ onPick, inputRef }: { onPick(hit: CustomerHit):
       </p>
       {hits && (
         <ul id={listId} role="listbox" aria-label={t.lookup} className="absolute z-10 mt-1 w-full overflow-hidden rounded-lg bg-white shadow-lg ring-1 ring-slate-300">
-          {hits.length === 0 && <li className="px-4 py-3 text-slate-500" role={result?.refused || result?.failed ? 'alert' : undefined}>{result?.refused ?? (result?.failed ? t.lookupFailed : t.lookupNone)}</li>}
+          {hits.length === 0 && (
+            <li className="px-4 py-3 text-slate-500" role={result?.refused || result?.failed ? 'alert' : result?.loading ? 'status' : undefined}>
+              {result?.loading ?? result?.refused ?? (result?.failed ? t.lookupFailed : t.lookupNone)}
+            </li>
+          )}
           {hits.map((h, i) => (
             <li
               key={h.id}
