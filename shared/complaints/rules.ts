@@ -198,35 +198,39 @@ export type EscalationLevel = (typeof escalationPaths)[Category][number];
 // Who may do what
 
 /** Who reads complaint details; anyone else sees only the complaints they recorded themselves. */
-export const complaintReaders: readonly StaffRole[] = ['csDirector', 'hoCsDirector', 'dean', 'medicalDirector', 'gmOffice', 'gm', 'deputyGm'];
+export const complaintReaders: readonly StaffRole[] = ['csDirector', 'hoCsDirector', 'dean', 'medicalDirector', 'gmOffice', 'gm', 'deputyGm', 'hoMedical', 'hoLegal'];
 export function canReadAll(role: StaffRole): boolean {
   return complaintReaders.includes(role);
 }
 
 const csSide: StaffRole[] = ['csDirector', 'hoCsDirector'];
 const csOrMedical: StaffRole[] = ['csDirector', 'medicalDirector', 'hoCsDirector'];
+/** Everyone who may add a note, tell CS of a complaint she received, or add its video (some checked in the handler). */
+const anyone: StaffRole[] = ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice', 'gm', 'deputyGm', 'hoMedical', 'hoLegal'];
 
 /** Roles allowed to record each event kind (approval is refined by category and amount below). */
 export const eventRoles: Record<EventKind, readonly StaffRole[]> = {
   accept: csSide,
   investigate: csSide,
   classify: csOrMedical,
-  propose: csOrMedical,
+  // At 总部医务部专家会诊 only head office's medical department proposes (proposerRoles).
+  propose: [...csOrMedical, 'hoMedical'],
   approve: ['dean', 'medicalDirector', 'hoCsDirector', 'deputyGm', 'gm'],
   negotiate: ['csDirector', 'dean', 'medicalDirector', 'hoCsDirector'],
   paperwork: csSide,
-  close: csSide,
+  // At 总部法务部 only head office's legal department closes, taking the case over (closerRoles).
+  close: [...csSide, 'hoLegal'],
   file: csSide,
   // Seed 001 step 10 "由客服部提出对投诉事件认定责任人的处罚方案；和该院院长协商后实施" (责任人 客服总监).
   penalty: csSide,
   prevention: csOrMedical,
   // The dean, at the level 行政院长重新协商, escalates on to head office when the patient still disagrees.
   escalate: [...csOrMedical, 'dean'],
-  note: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice', 'gm', 'deputyGm'],
+  note: anyone,
   // Whoever received the complaint tells customer service (checked in the handler: the recorder or a reader).
-  notify: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice', 'gm', 'deputyGm'],
+  notify: anyone,
   // Whoever recorded the complaint may add its video too (checked in the handler).
-  evidence: ['guide', 'guideLead', 'csDirector', 'dean', 'inspector', 'medicalDirector', 'consultant', 'doctor', 'doctorAssistant', 'hoCsDirector', 'gmOffice', 'gm', 'deputyGm'],
+  evidence: anyone,
   // Step 10, seed 001 (五): "由总经办依客服部提交的《患者投诉处理表》…开立《员工过失处罚单》，呈总经理核准".
   deanAgree: ['dean'],
   penaltySlip: ['gmOffice'],
@@ -237,10 +241,23 @@ export const eventRoles: Record<EventKind, readonly StaffRole[]> = {
 
 /**
  * Who may propose a solution at each escalation level: the CS director or medical director first;
- * at 行政院长重新协商 the dean too (flow chart: "上报院长重新沟通并给予处理意见").
+ * at 行政院长重新协商 the dean too (flow chart: "上报院长重新沟通并给予处理意见"); at 总部医务部专家会诊
+ * head office's medical department alone (flow chart "集团医务部组织专家会诊、讨论，提出处理意见，报总经理批准";
+ * seed 001 公司医务部 "负责对各机构提交的疑难复杂医疗投诉案件组织会诊").
  */
 export function proposerRoles(level: EscalationLevel): readonly StaffRole[] {
+  if (level === 'headOfficeMedical') return ['hoMedical'];
   return level === 'dean' ? [...csOrMedical, 'dean'] : csOrMedical;
+}
+
+/**
+ * Who closes the case (step 9's 结案): the CS side; once the case is with 总部法务部 (flow chart
+ * "患者不同意 交由集团法务部处理（院长授权责任人跟踪）") head office's legal department alone, which
+ * takes it over (handed to legal) or records the patient's confirmation; the clinic's CS side
+ * follows it (notes) and files the copies after.
+ */
+export function closerRoles(level: EscalationLevel): readonly StaffRole[] {
+  return level === 'headOfficeLegal' ? ['hoLegal'] : csSide;
 }
 
 export type AmountBand = 'small' | 'medium' | 'large';
@@ -681,6 +698,7 @@ export function deadlineStatus(dl: Deadline, now: Date): DeadlineStatus {
 /** Roles that may record `kind` on a case in `state`: the escalation level decides who proposes, the band and the level who approves. */
 export function rolesFor(state: CaseState, kind: EventKind): readonly StaffRole[] {
   if (kind === 'propose') return proposerRoles(state.escalationLevel);
+  if (kind === 'close') return closerRoles(state.escalationLevel);
   if (kind === 'approve') return state.category ? approverRoles(state.category, state.amount, state.escalationLevel) : eventRoles.approve;
   return eventRoles[kind];
 }

@@ -16,7 +16,7 @@ import { isCalendarDate } from '../time';
 export { HEAD_OFFICE_CODE } from '../reference/schemas';
 
 /** Who works in head-office mode. */
-export const headOfficeRoles: readonly StaffRole[] = ['hoCsDirector', 'gmOffice', 'gm', 'deputyGm'];
+export const headOfficeRoles: readonly StaffRole[] = ['hoCsDirector', 'gmOffice', 'gm', 'deputyGm', 'hoMedical', 'hoLegal'];
 
 export const headOfficeSetupInput = syncConfigureInput.extend({
   director: z.strictObject({

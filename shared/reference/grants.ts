@@ -7,7 +7,7 @@ import type { ReferenceRule } from './refusals';
  * all ask it.
  *
  * The ladder (DOMAIN.md "People and roles"): 导医 and the other staff < 导医组长 < 客服主任 /
- * 医务部主任 < 行政院长 < head office (客服总监, 总经办 < 副总经理 < 总经理). From it:
+ * 医务部主任 < 行政院长 < head office (客服总监, 总经办, 总部医务部, 总部法务部 < 副总经理 < 总经理). From it:
  * - a role is granted only by someone above it, so clinic leadership (客服主任, 医务部主任, 行政院长)
  *   only by the dean or head office, and nobody creates or raises anyone to their own level;
  * - head-office roles are granted only from head-office mode (a clinic's desk never mints one:
@@ -41,10 +41,13 @@ export const roleRank: Record<StaffRole, number> = {
   onlineLead: 2,
   onlineConsultant: 1,
   phoneConsultant: 1,
+  // Head office's medical and legal departments (the escalation levels they own), level with 客服总监 and 总经办.
+  hoMedical: 5,
+  hoLegal: 5,
 };
 
 /** Head office's own roles (also shared/headoffice/schemas.ts headOfficeRoles). */
-export const headOfficeOnlyRoles: readonly StaffRole[] = ['hoCsDirector', 'gmOffice', 'deputyGm', 'gm'];
+export const headOfficeOnlyRoles: readonly StaffRole[] = ['hoCsDirector', 'gmOffice', 'deputyGm', 'gm', 'hoMedical', 'hoLegal'];
 
 /** Who acts: their staff id, role, and whether this desk is head office's (head-office mode). */
 export interface Grantor {

@@ -77,6 +77,9 @@ export const staffRoles = [
   'onlineLead', // 网络咨询部组长 (seed 002: the consulting group, 咨询组)
   'onlineConsultant', // 网络咨询员
   'phoneConsultant', // 电话咨询员
+  // Seed 001 (一) 2.(2) 公司医务部 "负责对各机构提交的疑难复杂医疗投诉案件组织会诊"; flow chart "交由集团法务部处理".
+  'hoMedical', // 总部医务部 (head office)
+  'hoLegal', // 总部法务部 (head office)
 ] as const;
 export const staffRole = z.enum(staffRoles);
 export type StaffRole = z.infer<typeof staffRole>;
@@ -101,6 +104,8 @@ export const staffRoleNames: Record<StaffRole, string> = {
   onlineLead: '网络咨询部组长',
   onlineConsultant: '网络咨询员',
   phoneConsultant: '电话咨询员',
+  hoMedical: '总部医务部',
+  hoLegal: '总部法务部',
 };
 
 /** Who may change the clinic's settings and roster. */

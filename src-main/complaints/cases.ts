@@ -6,7 +6,7 @@
 import { complaintsRefusals } from '../../shared/complaints/refusals';
 import type { z } from 'zod';
 import { newIdTail } from '../../shared/ids';
-import { approverRoles, canReadAll, groupLimits, limitKeys, proposerRoles, caseState, eventRoles, numberProblems, penaltyFines, refusal, subcategories, type EventKind } from '../../shared/complaints/rules';
+import { approverRoles, canReadAll, groupLimits, limitKeys, rolesFor, caseState, eventRoles, numberProblems, penaltyFines, refusal, subcategories, type EventKind } from '../../shared/complaints/rules';
 import { RECEIVED_BACK_DAYS, type ComplaintLimitsView, type complaintRecordInput, type ComplaintStepInput, type ComplaintView, type EvidenceFile } from '../../shared/complaints/schemas';
 import { staffRoleNames, type ClinicDoc, type StaffDoc, type StaffRole } from '../../shared/reference/schemas';
 import { clinicDate } from '../../shared/time';
@@ -59,7 +59,8 @@ export async function recordStepOf(db: Db, who: StepAuthor, input: ComplaintStep
     const kind = step.kind;
     // Telling customer service is the act of whoever received the complaint (or a reader on their behalf).
     const mayRecord = kind === 'notify' ? canReadAll(who.operator.role) || recordedBy === who.operator._id : canReadAll(who.operator.role) && eventRoles[kind].includes(who.operator.role);
-    if (!mayRecord && kind !== 'propose') refuseRole(kind, eventRoles[kind], who.operator);
+    // Proposing and closing are checked against the case's escalation level (below).
+    if (!mayRecord && kind !== 'propose' && kind !== 'close') refuseRole(kind, eventRoles[kind], who.operator);
     if (step.kind === 'classify' && !(subcategories[step.category] as readonly string[]).includes(step.subcategory))
       throw no('invalid_input', 'step.subcategory', 'notASubcategory', { subcategory: step.subcategory, category: step.category }, `step.subcategory: ${step.subcategory} is not a subcategory of ${step.category}`);
     if (step.kind === 'classify' && step.subcategory === 'service' && step.serviceType === null)
@@ -75,8 +76,10 @@ export async function recordStepOf(db: Db, who: StepAuthor, input: ComplaintStep
       );
       const { kind: _k, ...fields } = step;
       const data: Record<string, unknown> = { ...fields };
-      // Who proposes depends on the escalation level (the dean at 行政院长重新协商).
-      if (kind === 'propose' && !(canReadAll(who.operator.role) && proposerRoles(state.escalationLevel).includes(who.operator.role))) refuseRole(kind, proposerRoles(state.escalationLevel), who.operator);
+      // Who proposes and who closes depend on the escalation level (the dean at 行政院长重新协商,
+      // 总部医务部 at its expert consultation, 总部法务部 once the case is with it).
+      const levelRoles = kind === 'propose' || kind === 'close' ? rolesFor(state, kind) : null;
+      if (levelRoles && !(canReadAll(who.operator.role) && levelRoles.includes(who.operator.role))) refuseRole(kind, levelRoles, who.operator);
       const reason = refusal(state, kind, data);
       if (reason !== null) throw no('conflict', refusalField(reason.rule), reason.rule, reason.params, `${refusalField(reason.rule)}: ${reason.message}`);
       if (step.kind === 'approve') {

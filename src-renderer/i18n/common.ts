@@ -68,6 +68,8 @@ export const commonText = defineText({
       onlineLead: 'Online consulting lead',
       onlineConsultant: 'Online consultant',
       phoneConsultant: 'Phone consultant',
+      hoMedical: 'HO medical department',
+      hoLegal: 'HO legal department',
     } satisfies Record<StaffRole, string>,
     source: {
       web: 'Online',

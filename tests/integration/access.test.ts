@@ -32,7 +32,7 @@ function allowed(auth: Auth, p: Persona): boolean {
   if (p.role === null) return false;
   if (auth === 'operator') return true;
   if (auth === 'admin') return ['guideLead', 'csDirector', 'dean', 'hoCsDirector'].includes(p.role);
-  return p.headOfficeMode && ['hoCsDirector', 'gmOffice', 'gm', 'deputyGm'].includes(p.role);
+  return p.headOfficeMode && ['hoCsDirector', 'gmOffice', 'gm', 'deputyGm', 'hoMedical', 'hoLegal'].includes(p.role);
 }
 
 const accessRefusal = (e: ApiErrorBody) => e.rule?.startsWith('access.') ?? false;

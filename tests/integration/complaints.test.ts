@@ -4,11 +4,13 @@ import type { OperationName } from '../../shared/contract';
 import type { StepInput } from '../../shared/complaints/schemas';
 import { clinicValidation } from '../../src-main/sync/couch/validation';
 import { calendarDoc } from '../../shared/reference/calendar';
-import { endOfClinicDay } from '../../shared/complaints/rules';
 import { complaintIds } from '../../src-main/complaints/storage';
 import { newMeta } from '../../src-main/store/meta';
 import { expectRefusals, refusal, startTestApp, storeMark, type TestApp } from '../support/app';
-import { setUpClinic } from '../support/factories';
+import { seedStaff, setUpClinic } from '../support/factories';
+import { staffRoleNames, staffRoles, type StaffRole } from '../../shared/reference/schemas';
+import { canReadAll, endOfClinicDay } from '../../shared/complaints/rules';
+import { ruleMessage } from '../../src-renderer/i18n/ruleMessages';
 import { arrivingDuplicate, complaintIntake, complaintStaff, MP4_HEAD, plainSteps, PNG_1PX } from '../support/complaints';
 import { MAX_VIDEO_BYTES, VIDEO_CHUNK_BYTES } from '../../shared/complaints/schemas';
 
@@ -558,10 +560,89 @@ describe('the steps', () => {
         await step(c.id, { kind: 'negotiate', agreed: false, note: '' });
       }
     }
-    await staff.as('csDirector');
+    // "交由集团法务部处理": head office's legal department takes it over (docs: closerRoles).
+    await staff.as('hoLegal');
     const closed = await step(c.id, { kind: 'close', patientConfirmed: false, handedToLegal: true, satisfaction: null, note: '转法务' });
     expect(closed).toMatchObject({ closed: true, handedToLegal: true, current: 9, escalationPath: ['csDirector', 'dean', 'headOfficeCs', 'headOfficeLegal'] });
   });
+
+  /**
+   * Who owns the level's step, as the seeds give it (independent of rules.ts): 客服主任 / 医务部主任
+   * (seed 001 step 5 "客服主任/医务部主任", and head office's 客服总监 for its CS level) propose; the
+   * dean too at 行政院长重新协商 ("上报院长重新沟通并给予处理意见"); at 总部医务部 only head office's
+   * medical department ("集团医务部组织专家会诊、讨论，提出处理意见，报总经理批准"); with 总部法务部
+   * only head office's legal department closes ("患者不同意 交由集团法务部处理（院长授权责任人跟踪）").
+   */
+  const clinicProposers = ['csDirector', 'medicalDirector', 'hoCsDirector'];
+  const owners: Record<string, { kind: 'propose' | 'close'; roles: string[] }> = {
+    csDirector: { kind: 'propose', roles: clinicProposers },
+    dean: { kind: 'propose', roles: [...clinicProposers, 'dean'] },
+    headOfficeCs: { kind: 'propose', roles: clinicProposers },
+    clinicExperts: { kind: 'propose', roles: clinicProposers },
+    headOfficeMedical: { kind: 'propose', roles: ['hoMedical'] },
+    headOfficeLegal: { kind: 'close', roles: ['hoLegal'] },
+  };
+  for (const [category, path] of [
+    ['nonQuality', ['csDirector', 'dean', 'headOfficeCs', 'headOfficeLegal']],
+    ['quality', ['csDirector', 'clinicExperts', 'headOfficeMedical', 'headOfficeLegal']],
+  ] as const) {
+    it(`${category}: every escalation level with every role — only the level's owner records its step (总部医务部 "提出处理意见", 总部法务部 "交由集团法务部处理"); anyone else is refused by name in Chinese, nothing written`, async () => {
+      t = await startTestApp();
+      await setUpClinic(t);
+      // One person of every role on the roster.
+      const people = new Map<StaffRole, string>();
+      for (const role of staffRoles) people.set(role, (await seedStaff(t, { role, name: `${staffRoleNames[role]}某`, pin: '5150' })).id);
+      const as = (role: StaffRole) => t.signIn(people.get(role)!, '5150');
+      await as('csDirector');
+      await t.api['complaint.setNumberingDesk']({});
+      const c = await t.api['complaint.record'](complaintIntake());
+      await step(c.id, plainSteps[0]!);
+      await step(c.id, plainSteps[1]!);
+      await step(c.id, category === 'quality' ? { kind: 'classify', category: 'quality', subcategory: 'medicalResult', serviceType: null, responsible: '整形外科', cause: '术后不对称', note: '' } : plainSteps[2]!);
+      const levels: string[] = [];
+      for (const level of path) {
+        const v = await t.api['complaint.get']({ id: c.id });
+        expect(v.escalationLevel).toBe(level);
+        levels.push(v.escalationLevel);
+        const owner = owners[level]!;
+        const input: StepInput = owner.kind === 'propose' ? { kind: 'propose', solution: `${level} 的方案`, refund: 0, compensation: 0, note: '' } : { kind: 'close', patientConfirmed: false, handedToLegal: true, satisfaction: null, note: '转法务' };
+        for (const role of staffRoles) {
+          await as(role);
+          if (owner.roles.includes(role)) {
+            expect((await t.api['complaint.get']({ id: c.id })).allowed, `${level}: ${role}`).toContain(owner.kind);
+            continue;
+          }
+          const e = await refused('complaint.step', { id: c.id, step: input, attachments: [] });
+          if (!canReadAll(role)) {
+            // Not a complaint reader: the case itself is not hers to read.
+            expect({ code: e.code, field: e.field }, `${level}: ${role}`).toEqual({ code: 'forbidden', field: 'id' });
+            continue;
+          }
+          expect({ code: e.code, field: e.field, rule: e.rule }, `${level}: ${role}`).toEqual({ code: 'forbidden', field: 'step.kind', rule: 'complaints.stepRole' });
+          expect(ruleMessage(e.rule!, e.params ?? {}, 'zh-CN'), `${level}: ${role}`).toContain(`须由${owner.roles.map((r) => staffRoleNames[r as StaffRole]).join('或')}办理；${staffRoleNames[role]}某是${staffRoleNames[role]}`);
+          expect((await t.api['complaint.get']({ id: c.id })).allowed, `${level}: ${role}`).not.toContain(owner.kind);
+        }
+        // The owner records it (the first of them), stamped as herself.
+        const by = owner.roles[0] as StaffRole;
+        await as(by);
+        const after = await step(c.id, input);
+        expect(after.events.at(-1)).toMatchObject({ kind: owner.kind, by: people.get(by), byRole: by });
+        if (level === 'headOfficeLegal') {
+          expect(after).toMatchObject({ closed: true, handedToLegal: true, current: 9 });
+          break;
+        }
+        // Approved by someone else, the patient disagrees, the CS director escalates.
+        const approver = after.approverRoles.find((r) => r !== by)!;
+        await as(approver);
+        await step(c.id, { kind: 'approve', approved: true, note: '' });
+        await as(level === 'headOfficeMedical' ? 'medicalDirector' : 'csDirector');
+        await step(c.id, { kind: 'negotiate', agreed: false, note: '患者不同意' });
+        await as('csDirector');
+        await step(c.id, { kind: 'escalate', reason: '患者不同意' });
+      }
+      expect(levels).toEqual(path);
+    }, 120_000);
+  }
 
   it('no dead end after 患者不同意: the CS director escalates; at the dean\'s level ("上报院长重新沟通并给予处理意见") the dean proposes, negotiates and escalates; the old approval deadline closes', async () => {
     const staff = await clinic();

@@ -54,7 +54,8 @@ describe('role grants at a clinic desk, by each role (staff.add / staff.update)'
       }
     }
     expect(outcomes).toHaveLength(staffRoles.length ** 2);
-  });
+    // 21 roles: some 1,300 calls (the budget, not a timing).
+  }, 90_000);
 
   it("the attack of the issue: a desk lead can no longer mint head office's people, make herself dean, or take over the dean's PIN", async () => {
     t = await startTestApp();

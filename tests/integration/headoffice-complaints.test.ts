@@ -36,6 +36,8 @@ async function hoDesk(ho: TestHeadOffice) {
     deputyGm: await seedStaff(t, { role: 'deputyGm', name: '钱副总', pin: PIN, clinic: 'HO' }),
     gm: await seedStaff(t, { role: 'gm', name: '孙总', pin: PIN, clinic: 'HO' }),
     gmOffice: await seedStaff(t, { role: 'gmOffice', name: '周总经办', pin: PIN, clinic: 'HO' }),
+    hoMedical: await seedStaff(t, { role: 'hoMedical', name: '吴医务', pin: PIN, clinic: 'HO' }),
+    hoLegal: await seedStaff(t, { role: 'hoLegal', name: '郑法务', pin: PIN, clinic: 'HO' }),
   };
   return { t, people, as: (who: keyof typeof people) => t.signIn(people[who].id, PIN) };
 }
@@ -120,6 +122,86 @@ describe('head office acts on complaint cases', () => {
     // Approving twice is refused (the case moved on).
     expect(await invoke(approve)).toMatchObject({ ok: false, error: { field: 'step.kind' } });
   });
+
+  it('quality "集团医务部组织专家会诊、讨论，提出处理意见，报总经理批准" and "患者不同意 交由集团法务部处理": 总部医务部 proposes and 总部法务部 takes the case over, at head office in the clinic\'s database; head office\'s other people are refused, nothing written; the desk sees both', async () => {
+    const ho = await headOffice({ consolidate: true });
+    const bj = await bjDesk(ho);
+    await bj.staff.as('csDirector');
+    await bj.t.api['complaint.setNumberingDesk']({});
+    const c = await bj.t.api['complaint.record'](complaintIntake({ what: '双眼皮术后不对称' }));
+    await step(bj.t, c.id, plainSteps[0]!);
+    await step(bj.t, c.id, plainSteps[1]!);
+    await step(bj.t, c.id, { kind: 'classify', category: 'quality', subcategory: 'medicalResult', serviceType: null, responsible: '整形外科', cause: '术后不对称', note: '' });
+    // 客服主任, then 院医务部主任 with the clinic's experts: the patient disagrees each time.
+    for (const proposer of ['csDirector', 'medicalDirector'] as const) {
+      await bj.staff.as(proposer);
+      await step(bj.t, c.id, { kind: 'propose', solution: '免费修复', refund: 0, compensation: 0, note: '' });
+      await bj.staff.as('dean');
+      await step(bj.t, c.id, { kind: 'approve', approved: true, note: '' });
+      await bj.staff.as('csDirector');
+      await step(bj.t, c.id, { kind: 'negotiate', agreed: false, note: '患者不同意' });
+      await step(bj.t, c.id, { kind: 'escalate', reason: '患者不同意' });
+    }
+    expect((await bj.t.api['complaint.get']({ id: c.id })).escalationLevel).toBe('headOfficeMedical');
+    // The clinic's own people may not propose at head office's level any more.
+    await bj.staff.as('medicalDirector');
+    expect(await refusal(bj.t, 'complaint.step', { id: c.id, step: { kind: 'propose', solution: '院内再议', refund: 0, compensation: 0, note: '' }, attachments: [] })).toMatchObject({ code: 'forbidden', field: 'step.kind', params: { roles: 'hoMedical' } });
+
+    const hq = await hoDesk(ho);
+    await waitFor(async () => {
+      await hq.as('hoMedical');
+      const rows = await hq.t.api['headoffice.complaintCases']({ clinic: 'BJ', state: 'open' });
+      return rows.find((r) => r.id === c.id && r.escalationLevel === 'headOfficeMedical') ?? null;
+    }, 'the escalated case at head office', 30_000);
+    const invoke = (input: unknown) => hq.t.app.dispatcher.invoke('headoffice.complaintStep', input, hq.t.session());
+    const propose = { id: c.id, step: { kind: 'propose' as const, solution: '集团专家会诊：二次修复，费用全免', refund: 0, compensation: 2000, note: '' }, attachments: [] };
+    const seq = await remoteSeq(ho);
+    for (const who of ['director', 'gm', 'deputyGm', 'gmOffice', 'hoLegal'] as const) {
+      await hq.as(who);
+      expect((await hq.t.api['headoffice.complaintGet']({ id: c.id })).allowed, who).not.toContain('propose');
+      expect(await invoke(propose), who).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'step.kind', rule: 'complaints.stepRole', params: { roles: 'hoMedical' } } });
+    }
+    expect(await invoke({ ...propose, step: { ...propose.step, compensation: -1 } })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'step.compensation' } });
+    expect(await remoteSeq(ho)).toEqual(seq);
+    await hq.as('hoMedical');
+    expect((await hq.t.api['headoffice.complaintGet']({ id: c.id })).allowed).toContain('propose');
+    const proposed = await hq.t.api['headoffice.complaintStep'](propose);
+    expect(proposed.events.at(-1)).toMatchObject({ kind: 'propose', by: hq.people.hoMedical.id, byName: '吴医务', byRole: 'hoMedical' });
+    // "报总经理批准": 总经理 approves whatever the amount.
+    expect(proposed.approverRoles).toEqual(['gm']);
+    await hq.as('gm');
+    await hq.t.api['headoffice.complaintStep']({ id: c.id, step: { kind: 'approve', approved: true, note: '' }, attachments: [] });
+
+    // 医务处与患者签订处理协议书 — the patient still disagrees: the clinic hands the case to head office legal.
+    await waitFor(async () => ((await bj.t.api['complaint.get']({ id: c.id })).current === 7 ? true : null), 'the approval at the BJ desk', 30_000);
+    await bj.staff.as('csDirector');
+    await step(bj.t, c.id, { kind: 'negotiate', agreed: false, note: '患者不同意' });
+    const withLegal = await step(bj.t, c.id, { kind: 'escalate', reason: '交由集团法务部处理' });
+    expect(withLegal).toMatchObject({ escalationLevel: 'headOfficeLegal', current: 9 });
+    const close = { id: c.id, step: { kind: 'close' as const, patientConfirmed: false, handedToLegal: true, satisfaction: null, note: '法务部接手' }, attachments: [] };
+    expect(await refusal(bj.t, 'complaint.step', close)).toMatchObject({ code: 'forbidden', field: 'step.kind', params: { roles: 'hoLegal' } });
+    await hq.as('hoLegal');
+    await waitFor(async () => ((await hq.t.api['headoffice.complaintGet']({ id: c.id })).escalationLevel === 'headOfficeLegal' ? true : null), 'the hand-over at head office', 30_000);
+    const seq2 = await remoteSeq(ho);
+    for (const who of ['director', 'hoMedical'] as const) {
+      await hq.as(who);
+      expect(await invoke(close), who).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'step.kind', params: { roles: 'hoLegal' } } });
+    }
+    expect(await remoteSeq(ho)).toEqual(seq2);
+    await hq.as('hoLegal');
+    const closed = await hq.t.api['headoffice.complaintStep'](close);
+    expect(closed).toMatchObject({ closed: true, handedToLegal: true });
+    expect(closed.events.at(-1)).toMatchObject({ kind: 'close', by: hq.people.hoLegal.id, byName: '郑法务', byRole: 'hoLegal' });
+    // The desk receives both acts, each named.
+    const atDesk = await waitFor(async () => {
+      const v = await bj.t.api['complaint.get']({ id: c.id });
+      return v.closed ? v : null;
+    }, 'the legal hand-over at the BJ desk', 30_000);
+    expect(atDesk.events.filter((e) => e.kind === 'propose' || e.kind === 'close').map((e) => [e.byName, e.byRole]).slice(-2)).toEqual([
+      ['吴医务', 'hoMedical'],
+      ['郑法务', 'hoLegal'],
+    ]);
+  }, 120_000);
 
   it('head office opens the evidence files of a case (the intake\'s and a step\'s) from its consolidated copy; a file the case has not is refused naming the field', async () => {
     const ho = await headOffice({ consolidate: true });

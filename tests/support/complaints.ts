@@ -23,7 +23,7 @@ export function complaintIntake(overrides: Partial<ComplaintRecordInput> = {}): 
   };
 }
 
-const PINS: Partial<Record<StaffRole, string>> = { csDirector: '2001', dean: '2002', medicalDirector: '2003', hoCsDirector: '2004', gmOffice: '2005', guide: '2006', gm: '2007', deputyGm: '2008' };
+const PINS: Partial<Record<StaffRole, string>> = { csDirector: '2001', dean: '2002', medicalDirector: '2003', hoCsDirector: '2004', gmOffice: '2005', guide: '2006', gm: '2007', deputyGm: '2008', hoMedical: '2009', hoLegal: '2010' };
 
 /**
  * One staff member of each complaint role with a PIN (leadership and head office's people as head

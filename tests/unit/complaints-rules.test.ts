@@ -447,7 +447,8 @@ describe('escalation: every path walked with every role', () => {
       let s = caseState(i2, events);
       if (s.escalationLevel === 'headOfficeLegal') {
         expect(s.current).toBe(9);
-        expect(whoMay(s, 'close').sort()).toEqual(['csDirector', 'hoCsDirector']);
+        // "患者不同意 交由集团法务部处理（院长授权责任人跟踪）": head office legal takes the case over.
+        expect(whoMay(s, 'close')).toEqual(['hoLegal']);
         expect(whoMay(s, 'escalate')).toEqual([]);
         return seen;
       }
@@ -488,6 +489,9 @@ describe('escalation: every path walked with every role', () => {
     const seen = walk('quality', 300);
     expect(seen.map((x) => x.level)).toEqual(['csDirector', 'clinicExperts', 'headOfficeMedical']);
     expect(seen[2]!.approvers).toEqual(['gm']);
+    // 集团医务部 proposes at its own level, nobody else; below it, never.
+    expect(seen.map((x) => x.proposers.includes('hoMedical'))).toEqual([false, false, true]);
+    expect(seen[2]!.proposers).toEqual(['hoMedical']);
     expect(seen[0]!.approvers).toEqual(['dean', 'medicalDirector', 'hoCsDirector']);
     for (const amount of [3000, 8000]) expect(walk('quality', amount).map((x) => x.approvers.join())).toEqual([amount > 5000 ? 'gm' : 'deputyGm', amount > 5000 ? 'gm' : 'deputyGm', 'gm']);
   });

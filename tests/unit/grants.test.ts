@@ -10,7 +10,7 @@ import { staffRoles, type StaffRole } from '../../shared/reference/schemas';
 // 回访专员 / 客服专员 are the CS department's staff, on the staff's level; so are the consulting group's consultants (seed 002).
 const staff: StaffRole[] = ['guide', 'inspector', 'consultant', 'doctor', 'doctorAssistant', 'followupCaller', 'csStaff', 'onlineConsultant', 'phoneConsultant'];
 const leadership: StaffRole[] = ['csDirector', 'medicalDirector'];
-const headOffice: StaffRole[] = ['hoCsDirector', 'gmOffice', 'deputyGm', 'gm'];
+const headOffice: StaffRole[] = ['hoCsDirector', 'gmOffice', 'deputyGm', 'gm', 'hoMedical', 'hoLegal'];
 const mayGrantAtClinic: Record<StaffRole, StaffRole[]> = {
   guide: [],
   inspector: [],
@@ -29,6 +29,9 @@ const mayGrantAtClinic: Record<StaffRole, StaffRole[]> = {
   dean: [...staff, 'guideLead', 'onlineLead', ...leadership],
   hoCsDirector: [...staff, 'guideLead', 'onlineLead', ...leadership, 'dean'],
   gmOffice: [...staff, 'guideLead', 'onlineLead', ...leadership, 'dean'],
+  // 总部医务部 / 总部法务部 (seed 001 公司医务部, the flow chart's 集团法务部): head office's departments, level with 总经办.
+  hoMedical: [...staff, 'guideLead', 'onlineLead', ...leadership, 'dean'],
+  hoLegal: [...staff, 'guideLead', 'onlineLead', ...leadership, 'dean'],
   deputyGm: [...staff, 'guideLead', 'onlineLead', ...leadership, 'dean'],
   gm: [...staff, 'guideLead', 'onlineLead', ...leadership, 'dean'],
 };
@@ -42,6 +45,8 @@ const mayGrantAtHeadOffice: Record<StaffRole, StaffRole[]> = {
   ...mayGrantAtClinic,
   hoCsDirector: [...staffRoles],
   gmOffice: belowDeputy,
+  hoMedical: belowDeputy,
+  hoLegal: belowDeputy,
   deputyGm: [...belowDeputy, 'deputyGm'],
   gm: [...staffRoles],
 };
