@@ -11,6 +11,7 @@ import { CustomerLookup } from '../customers/CustomerLookup';
 import { useShell } from '../shell/store';
 import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../ui/ui';
 import { FileButton } from '../ui/FileButton';
+import { DateTimeField } from '../ui/DateTimeField';
 import { checkWith } from '../ui/errors';
 import { useSubmit } from '../ui/useSubmit';
 import { isVideo, toEvidence, uploadVideo } from './evidence';
@@ -25,7 +26,7 @@ interface Draft {
   wants: string;
   staffInvolved: string;
   departmentId: string;
-  /** Clinic time from a datetime-local input, empty = now. */
+  /** Clinic time from a DateTimeField (`YYYY-MM-DDTHH:mm`), empty = now. */
   receivedAt?: string;
   promisedReplyAt?: string;
 }
@@ -190,10 +191,10 @@ export function IntakeForm({ onRecorded }: { onRecorded(id: string): void }) {
           )}
         </Field>
         <Field label={t.receivedAtLabel} hint={t.receivedAtHint} error={e.receivedAt}>
-          {(id, by) => <TextInput id={id} aria-describedby={by} type="datetime-local" value={d.receivedAt ?? ''} invalid={!!e.receivedAt} onChange={(ev) => set({ receivedAt: ev.target.value })} />}
+          {(id, by) => <DateTimeField id={id} aria-describedby={by} value={d.receivedAt ?? ''} invalid={!!e.receivedAt} onChange={(ev) => set({ receivedAt: ev.target.value })} />}
         </Field>
         <Field label={t.promisedReplyLabel} hint={t.promisedReplyHint} error={e.promisedReplyAt}>
-          {(id, by) => <TextInput id={id} aria-describedby={by} type="datetime-local" value={d.promisedReplyAt ?? ''} invalid={!!e.promisedReplyAt} onChange={(ev) => set({ promisedReplyAt: ev.target.value })} />}
+          {(id, by) => <DateTimeField id={id} aria-describedby={by} value={d.promisedReplyAt ?? ''} invalid={!!e.promisedReplyAt} onChange={(ev) => set({ promisedReplyAt: ev.target.value })} />}
         </Field>
         <Field label={t.evidence} hint={t.evidenceHint} error={fileErrors.join(';') || Object.entries(e).find(([k]) => k.startsWith('evidence'))?.[1]} className="col-span-1">
           {(id, by) => (

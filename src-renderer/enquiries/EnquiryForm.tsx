@@ -8,6 +8,7 @@ import { visibilityFor } from '../../shared/desk/visibility';
 import { useShell } from '../shell/store';
 import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
+import { DateTimeField } from '../ui/DateTimeField';
 import { CustomerLookup } from '../customers/CustomerLookup';
 import { enquiryText } from './i18n';
 import { emptyPerson, newCustomerOf, RegistrationFields, usePhoneOwner, type Person } from '../customers/Registration';
@@ -20,7 +21,7 @@ const blank = { name: '', contact: '', question: '', items: '', answer: '', call
 /** A new enquirer: the shared registration (the door's too), nothing chosen: 性别 and 来源 are the consultant's to choose (an unchosen one is refused by name). */
 const blankPerson: Person = emptyPerson;
 
-/** A datetime-local value (clinic time, the desk's own clock) as an ISO instant. */
+/** A DateTimeField's value (`YYYY-MM-DDTHH:mm`, the desk's own clock) as an ISO instant. */
 const instant = (local: string) => (local ? new Date(local).toISOString() : '');
 
 /** 咨询登记: channel, who (on file, new, or no phone yet), the question, items, the answer and the outcome. */
@@ -168,7 +169,7 @@ export function EnquiryForm() {
       <div className="grid grid-cols-4 gap-3">
         {kind === 'callBack' && (
           <Field label={t.callBackAt} required error={err('outcome.at')} className="col-span-2">
-            {(id, db) => <TextInput id={id} aria-describedby={db} type="datetime-local" value={f.callBackAt} onChange={(e) => set({ callBackAt: e.target.value })} />}
+            {(id, db) => <DateTimeField id={id} aria-describedby={db} value={f.callBackAt} onChange={(e) => set({ callBackAt: e.target.value })} />}
           </Field>
         )}
         {kind === 'referred' && (

@@ -6,6 +6,7 @@ import type { TaskView } from '../../shared/followup/schemas';
 import { Banner, Button, Choice, Field, Select, TextArea, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { checkWith } from '../ui/errors';
+import { DateTimeField } from '../ui/DateTimeField';
 import { BookPanel } from './Book';
 import { enquiryText } from './i18n';
 
@@ -102,7 +103,7 @@ export function RecallAnswers({ task, onDone, onCancel }: { task: TaskView; /** 
       </Field>
       {step === 'callAgain' && (
         <Field label={t.recallNextAt} required error={errors.nextAt} className="w-64">
-          {(id, d) => <TextInput id={id} aria-describedby={d} invalid={!!errors.nextAt} type="datetime-local" value={nextAt} onChange={(e) => setNextAt(e.target.value)} />}
+          {(id, d) => <DateTimeField id={id} aria-describedby={d} invalid={!!errors.nextAt} value={nextAt} onChange={(e) => setNextAt(e.target.value)} />}
         </Field>
       )}
       <Field label={t.recallNote} error={errors.note}>

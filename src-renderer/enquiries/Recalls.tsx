@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
@@ -10,6 +10,7 @@ import { attemptResults, type AttemptResult } from '../../shared/followup/rules'
 import type { TaskView } from '../../shared/followup/schemas';
 import { followupText } from '../followup/i18n';
 import { Banner, Button } from '../ui/ui';
+import { DateTimeField } from '../ui/DateTimeField';
 import { BookPanel } from './Book';
 import { enquiryIdOf, RecallAnswers } from './RecallAnswers';
 import { enquiryText } from './i18n';
@@ -171,6 +172,7 @@ function RecallForm({ task, onDone, onCancel, onError }: { task: TaskView; resul
   const f = useText(followupText);
   const [comments, setComments] = useState('');
   const [at, setAt] = useState('');
+  const atId = useId();
   const save = () => {
     api['followup.attempt']({ taskId: task.id, result: 'reschedule', rescheduleAt: at ? new Date(at).toISOString() : null, comments }).then(onDone).catch(onError);
   };
@@ -185,10 +187,12 @@ function RecallForm({ task, onDone, onCancel, onError }: { task: TaskView; resul
       }}
     >
       <p className="font-medium">{f.result.reschedule}</p>
-      <label className="block">
-        {f.rescheduleAt}
-        <input type="datetime-local" autoFocus className="ml-2 rounded border px-2 py-1" value={at} onChange={(e) => setAt(e.target.value)} />
-      </label>
+      <div>
+        <label htmlFor={atId} className="block">
+          {f.rescheduleAt}
+        </label>
+        <DateTimeField id={atId} autoFocus className="mt-1 w-72" value={at} onChange={(e) => setAt(e.target.value)} />
+      </div>
       <label className="block">
         {f.comments}
         <textarea className="mt-1 block w-full rounded border px-2 py-1" maxLength={1000} value={comments} onChange={(e) => setComments(e.target.value)} />

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
@@ -7,6 +7,7 @@ import { clinicDate, clinicTime } from '../../shared/time';
 import { attemptResults, feedbackClasses, ratingLevels, ratingQuestions, type AttemptResult, type FeedbackClass, type Ratings } from '../../shared/followup/rules';
 import type { AttemptInput, TaskView } from '../../shared/followup/schemas';
 import { Button, Panel } from '../ui/ui';
+import { DateTimeField } from '../ui/DateTimeField';
 import { followupText } from './i18n';
 
 /**
@@ -97,6 +98,7 @@ export function CallForm({ task, result, attempt, onDone, onCancel, onError }: {
   const [feedback, setFeedback] = useState<FeedbackClass | null>(null);
   const [comments, setComments] = useState('');
   const [at, setAt] = useState('');
+  const atId = useId();
   const [errors, setErrors] = useState<FieldErrors>({});
   if (!task) return null;
   const save = () => {
@@ -157,11 +159,13 @@ export function CallForm({ task, result, attempt, onDone, onCancel, onError }: {
             </fieldset>
           </>
         ) : (
-          <label className="block">
-            {t.rescheduleAt}
-            <input type="datetime-local" aria-invalid={Boolean(errors.rescheduleAt)} className="ml-2 rounded border px-2 py-1" value={at} onChange={(e) => setAt(e.target.value)} />
+          <div>
+            <label htmlFor={atId} className="block">
+              {t.rescheduleAt}
+            </label>
+            <DateTimeField id={atId} invalid={Boolean(errors.rescheduleAt)} className="mt-1 w-72" value={at} onChange={(e) => setAt(e.target.value)} />
             {fieldError('rescheduleAt')}
-          </label>
+          </div>
         )}
         <label className="block">
           {t.comments}

@@ -19,6 +19,7 @@ import '../ui/print.css';
 import './print.css';
 import { saveFile } from '../ui/saveFile';
 import { DateField } from '../ui/DateField';
+import { DateTimeField } from '../ui/DateTimeField';
 
 type Tab = 'sign' | 'rota' | 'leave' | 'file' | 'settings' | 'away' | 'meetings' | 'training' | 'cleaning';
 const more = ['settings', 'away', 'meetings', 'training', 'cleaning'] as const;
@@ -417,9 +418,9 @@ function LeaveTab({ lead }: { lead: boolean }) {
               </Select>
             )}
           </Field>
-          <div className="grid grid-cols-2 gap-2">
-            <Field label={t.from}>{(id) => <TextInput id={id} type="datetime-local" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />}</Field>
-            <Field label={t.to}>{(id) => <TextInput id={id} type="datetime-local" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />}</Field>
+          <div className="grid grid-cols-1 gap-3 2xl:grid-cols-2 2xl:gap-2">
+            <Field label={t.from}>{(id) => <DateTimeField id={id} value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />}</Field>
+            <Field label={t.to}>{(id) => <DateTimeField id={id} value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />}</Field>
           </div>
           <Field label={t.leaveReason}>{(id) => <TextInput id={id} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />}</Field>
           <label className="flex items-center gap-2 text-sm">

@@ -38,8 +38,13 @@ export function SyncStatusPill({ onOpen }: { onOpen(): void }) {
     <span className="flex items-center gap-1">
       <button type="button" onClick={onOpen} data-testid="sync-status" data-state={s.state} className={`rounded-md px-3 py-1 text-sm font-medium ${tone[s.state]}`} title={t.title}>
         {t.state[s.state]}
-        {detail && ` · ${detail}`}
-        {s.conflicts > 0 && ` · ${t.conflictCount(s.conflicts)}`}
+        {/* Given way when the header needs the room (shell/Shell.tsx useFitRow); the settings' 与总部同步 shows it in full. */}
+        {(detail || s.conflicts > 0) && (
+          <span className="hdr-detail">
+            {detail && ` · ${detail}`}
+            {s.conflicts > 0 && ` · ${t.conflictCount(s.conflicts)}`}
+          </span>
+        )}
       </button>
       {s.clock && clockIsWrong(s.clock.offsetMs) && (
         // Visible at every screen: visits, waits and deadlines are stamped by this clock.
@@ -58,7 +63,7 @@ export function SyncStatusPill({ onOpen }: { onOpen(): void }) {
           data-testid="sync-retry"
           title={t.retryTitle}
           disabled={retrying}
-          className="rounded-md px-2 py-1 text-sm font-medium ring-1 ring-teal-300 hover:bg-teal-700 disabled:opacity-60"
+          className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm font-medium ring-1 ring-teal-300 hover:bg-teal-700 disabled:opacity-60"
           onClick={() => {
             setRetrying(true);
             // The badge follows the new session through the `sync` announcements; a failure shows there too.
@@ -67,7 +72,10 @@ export function SyncStatusPill({ onOpen }: { onOpen(): void }) {
               .finally(() => setRetrying(false));
           }}
         >
-          {t.retryShort}
+          <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" className="size-4 shrink-0" aria-hidden>
+            <path d="M16 10a6 6 0 1 1-1.8-4.3M16 3.5v3.2h-3.2" />
+          </svg>
+          <span className="hdr-word">{t.retryShort}</span>
         </button>
       )}
     </span>

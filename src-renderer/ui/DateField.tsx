@@ -32,7 +32,7 @@ function weeksOf(month: string): string[][] {
 }
 
 /** The month grid: arrows move a day / a week, PageUp/PageDown a month (with Shift a year), Home/End the week's ends, Enter picks. */
-function DayGrid({ value, min, max, pick }: PopupProps) {
+export function DayGrid({ value, min, max, pick }: PopupProps) {
   const locale = useLocale((s) => s.locale);
   const t = useText(pickerText);
   const [focus, setFocus] = useState(value);

@@ -19,6 +19,7 @@ export interface CalendarFieldProps {
   'aria-label'?: string | undefined;
   'aria-describedby'?: string | undefined;
   'data-testid'?: string | undefined;
+  autoFocus?: boolean | undefined;
 }
 
 /** What makes a day field a day field and a month field a month field. */
@@ -32,6 +33,15 @@ export interface PickerKind {
   step(value: string, n: number): string;
   /** The value to start from when there is none (today / this month). */
   start(): string;
+  /**
+   * A value of parts (a day and a time): ↑/↓ step the part the caret is in (the day, the hour, the
+   * minutes) and select it after, as the native field did. Without it ↑/↓ step `step`'s unit.
+   */
+  parts?: {
+    at(text: string, caret: number): string;
+    range(text: string, part: string): [number, number];
+    step(value: string, n: number, part: string): string;
+  };
   Popup: ComponentType<PopupProps>;
 }
 
@@ -53,8 +63,8 @@ function splitClasses(className: string): [string, string] {
 const inputLook = 'w-full rounded-lg border border-slate-300 bg-white py-2 pl-3 pr-10 text-base tabular-nums focus:border-teal-600 aria-[invalid=true]:border-rose-600 aria-[invalid=true]:bg-rose-50';
 
 /**
- * A text box that reads and writes a day or a month in the app's language, with a calendar popup.
- * Keys: type it (2026-12-04, 2026/12/4, 20261204 or 2026年12月4日), ↑/↓ a day (month) on or back,
+ * A text box that reads and writes a day, a month or a day and a time in the app's language, with a calendar popup.
+ * Keys: type it (2026-12-04, 2026/12/4, 20261204 or 2026年12月4日), ↑/↓ a day (month; the part the caret is in) on or back,
  * Alt+↓ or F4 opens the calendar; Enter takes what was typed, Esc puts the field back.
  */
 export function PickerField({ kind, value, onChange, min, max, invalid, disabled, className = '', ...rest }: CalendarFieldProps & { kind: PickerKind }) {
@@ -66,6 +76,13 @@ export function PickerField({ kind, value, onChange, min, max, invalid, disabled
   const boxRef = useRef<HTMLDivElement>(null);
   const popRef = useRef<HTMLDivElement>(null);
   const [outer, inner] = splitClasses(className);
+  /** The part stepped, to select once the new value shows. */
+  const stepped = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    const input = inputRef.current;
+    if (stepped.current !== null && kind.parts && input && document.activeElement === input) input.setSelectionRange(...kind.parts.range(input.value, stepped.current));
+    stepped.current = null;
+  });
 
   const commit = (next: string) => {
     if (next !== value) onChange({ target: { value: next } });
@@ -98,7 +115,10 @@ export function PickerField({ kind, value, onChange, min, max, invalid, disabled
     } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
       e.preventDefault();
       const from = typed || value;
-      commit(clamp(from ? kind.step(from, e.key === 'ArrowUp' ? 1 : -1) : kind.start()));
+      const n = e.key === 'ArrowUp' ? 1 : -1;
+      const part = kind.parts?.at(e.currentTarget.value, e.currentTarget.selectionStart ?? 0);
+      stepped.current = part ?? null;
+      commit(clamp(from ? (part !== undefined && kind.parts ? kind.parts.step(from, n, part) : kind.step(from, n)) : kind.start()));
       setDraft(null);
     } else if (e.key === 'Enter') {
       // The first Enter takes what was typed; the form behind would read the old value.
@@ -183,7 +203,8 @@ function Floating({ anchor, popRef, onKey, children }: { anchor: React.RefObject
       const pop = popRef.current?.getBoundingClientRect();
       if (!field || !pop) return;
       const below = field.bottom + 4;
-      const top = below + pop.height > window.innerHeight && field.top - pop.height - 4 > 0 ? field.top - pop.height - 4 : below;
+      // Below; above when there is no room below; else as low as it fits whole (over the field, never cut off).
+      const top = below + pop.height <= window.innerHeight ? below : field.top - pop.height - 4 > 0 ? field.top - pop.height - 4 : Math.max(4, window.innerHeight - pop.height - 4);
       setAt({ left: Math.max(4, Math.min(field.left, window.innerWidth - pop.width - 4)), top });
     };
     place();

@@ -88,6 +88,11 @@ export const pickerText = defineText({
     today: '今天',
     thisMonth: '本月',
     keysHint: '方向键选择，回车确定，Esc 关闭',
+    time: '时间',
+    timeHint: '如 9:30，↑/↓ 调整',
+    done: '确定',
+    now: '现在',
+    badTime: '请填写时间，如 9:30',
   },
   en: {
     open: 'Open the calendar',
@@ -104,5 +109,10 @@ export const pickerText = defineText({
     today: 'Today',
     thisMonth: 'This month',
     keysHint: 'Arrows move, Enter picks, Esc closes',
+    time: 'Time',
+    timeHint: 'e.g. 09:30, ↑/↓ to change',
+    done: 'OK',
+    now: 'Now',
+    badTime: 'Enter a time, e.g. 09:30',
   },
 });

@@ -93,6 +93,66 @@ test('days and months read in the app’s language: typed, stepped with the arro
   await expect(page.getByTestId('go-live-state')).toContainText('上线日期 2026年12月7日（第 1 版，王组长 于 2026-11-27');
   await expect(page.getByTestId('go-live-state')).toContainText('每周自查从 2026年12月7日 起计');
   await shot(page, testInfo, 'date-06-go-live');
+  // A day and a time (ui/DateTimeField, where a datetime-local stood): the leave form's 开始.
+  await page.getByRole('navigation').getByRole('button', { name: '排班' }).click();
+  await page.getByRole('tab', { name: '请假' }).click();
+  const start = page.getByRole('textbox', { name: '开始' });
+  const selected = () => start.evaluate((el: HTMLInputElement) => el.value.slice(el.selectionStart ?? 0, el.selectionEnd ?? 0));
+  await expect(start).toHaveAttribute('placeholder', '如 2026年11月27日 9:30'); // the clock's next quarter hour
+  await start.fill('2026-12-04 09:30'); // typed in full: taken at once
+  await start.blur();
+  await expect(start).toHaveValue('2026年12月4日 9:30');
+  await start.fill('2026年12月4日 14:07');
+  await start.press('ArrowUp'); // the caret in the minutes: on to the next five
+  await expect(start).toHaveValue('2026年12月4日 14:10');
+  expect(await selected()).toBe('10'); // the part stepped is selected, as the native field did
+  await start.press('ArrowUp');
+  await expect(start).toHaveValue('2026年12月4日 14:15');
+  await start.press('Home'); // the caret in the day: a day on
+  await start.press('ArrowUp');
+  await expect(start).toHaveValue('2026年12月5日 14:15');
+  expect(await selected()).toBe('2026年12月5日');
+  await start.press('End');
+  await start.press('ArrowLeft');
+  await start.press('ArrowLeft');
+  await start.press('ArrowLeft'); // in the hour
+  await start.press('ArrowDown');
+  await expect(start).toHaveValue('2026年12月5日 13:15');
+  expect(await selected()).toBe('13');
+  await start.fill('2026-12-04'); // a day without a time
+  await expect(start).toHaveAttribute('aria-invalid', 'true');
+  await start.blur();
+  await expect(start).toHaveValue('2026年12月5日 13:15'); // put back
+  await expect(start).not.toHaveAttribute('aria-invalid');
+  // The calendar with its time: Alt+↓, arrows, Enter takes the day to the time box, Enter there takes both.
+  await start.focus();
+  await start.press('Alt+ArrowDown');
+  await expect(popup.getByRole('grid', { name: '2026年12月' })).toBeVisible();
+  await expect(popup.getByRole('button', { name: '2026年12月5日' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  const timeBox = popup.getByRole('textbox', { name: '时间' });
+  await expect(timeBox).toBeFocused();
+  await expect(timeBox).toHaveValue('13:15');
+  await page.keyboard.type('9:4');
+  await expect(timeBox).toHaveAttribute('aria-invalid', 'true');
+  await expect(popup.getByRole('button', { name: '确定' })).toBeDisabled();
+  await page.keyboard.type('5');
+  await expect(timeBox).not.toHaveAttribute('aria-invalid');
+  await timeBox.press('ArrowUp'); // the caret in the minutes
+  await expect(timeBox).toHaveValue('9:50');
+  await shot(page, testInfo, 'date-07-datetime-calendar');
+  await page.keyboard.press('Enter');
+  await expect(popup).toBeHidden();
+  await expect(start).toBeFocused();
+  await expect(start).toHaveValue('2026年12月6日 9:50');
+  // By mouse: open, click a day, 确定.
+  await start.locator('xpath=..').getByRole('button', { name: '打开日历' }).click();
+  await popup.getByRole('button', { name: '2026年12月8日' }).click();
+  await popup.getByRole('button', { name: '确定' }).click();
+  await expect(start).toHaveValue('2026年12月8日 9:50');
+  await shot(page, testInfo, 'date-08-datetime-leave');
+
   await page.getByRole('navigation').getByRole('button', { name: '仪容检查' }).click();
   await page.getByRole('tab', { name: '本月汇总' }).click();
 
@@ -110,4 +170,28 @@ test('days and months read in the app’s language: typed, stepped with the arro
   await day.press('Alt+ArrowDown');
   await expect(popup.getByRole('columnheader')).toHaveText(['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su']);
   await shot(page, testInfo, 'date-05-calendar-en');
+  await page.keyboard.press('Escape');
+
+  // The day and time in English: 10 Dec 2026 08:05, the calendar's time box and OK.
+  await page.getByRole('navigation').getByRole('button', { name: 'Rota' }).click();
+  await page.getByRole('tab', { name: 'Leave' }).click();
+  const startEn = page.getByRole('textbox', { name: 'From' });
+  await expect(startEn).toHaveAttribute('placeholder', 'e.g. 27 Nov 2026 09:30'); // the form starts anew after leaving the screen
+  await startEn.fill('10 Dec 2026 8:05');
+  await startEn.blur();
+  await expect(startEn).toHaveValue('10 Dec 2026 08:05');
+  await startEn.press('End');
+  await startEn.press('ArrowDown'); // the minutes, back to the five before
+  await expect(startEn).toHaveValue('10 Dec 2026 08:00');
+  await startEn.press('Alt+ArrowDown');
+  await expect(popup.getByRole('grid', { name: 'Dec 2026' })).toBeVisible();
+  await page.keyboard.press('ArrowDown'); // a week on
+  await page.keyboard.press('Enter');
+  await expect(popup.getByRole('textbox', { name: 'Time' })).toBeFocused();
+  await expect(popup.getByRole('textbox', { name: 'Time' })).toHaveValue('08:00');
+  await page.keyboard.type('16:30');
+  await shot(page, testInfo, 'date-09-datetime-calendar-en');
+  await popup.getByRole('button', { name: 'OK' }).click();
+  await expect(startEn).toHaveValue('17 Dec 2026 16:30');
+  await shot(page, testInfo, 'date-10-datetime-leave-en');
 });

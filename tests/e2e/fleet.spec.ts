@@ -99,8 +99,31 @@ test('a desk whose clock is 10 minutes fast says so at every screen once it hear
   // It stays in view on another screen.
   await page.getByRole('button', { name: '设置' }).click();
   await expect(warning).toBeVisible();
+  // The header keeps one row at 1366 px beside it: the areas, the badge, the warning and the operator's buttons (issue 19).
+  const header = page.getByTestId('app-header');
+  const oneRow = async () => {
+    const box = (await header.boundingBox())!;
+    expect(box.height, 'the header is one row').toBeLessThan(70);
+    const tops = await header.evaluate((h) => [h.querySelector('nav'), ...h.querySelectorAll('[data-testid=sync-status], [data-testid=clock-warning], [data-testid=sync-retry], [data-testid=operator]')].filter((e) => e).map((e) => e!.getBoundingClientRect()).map((r) => r.top + r.height / 2));
+    for (const top of tops) expect(Math.abs(top - tops[0]!), 'every part on the same row').toBeLessThan(8);
+    // Nothing runs out of the window, nor under another part.
+    expect(await header.evaluate((h) => h.scrollWidth <= h.clientWidth)).toBe(true);
+  };
+  await oneRow();
   await shot(page, testInfo, 'clock-warning');
   await page.getByRole('button', { name: 'English' }).click();
   await expect(warning).toHaveText(/^Clock (9|10) min ahead$/);
+  await oneRow();
   await shot(page, testInfo, 'clock-warning-en');
+  // Head office goes away: 离线 and 重试 beside the warning, still one row, in both languages.
+  await headOffice.stop();
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'offline', { timeout: 15_000 });
+  await expect(page.getByTestId('sync-retry')).toBeVisible();
+  await expect(warning).toBeVisible();
+  await oneRow();
+  await shot(page, testInfo, 'clock-warning-offline-en');
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(page.getByTestId('sync-retry')).toHaveText('重试');
+  await oneRow();
+  await shot(page, testInfo, 'clock-warning-offline');
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { inRange, readDate, readMonth, showDate, showMonth } from '../../src-renderer/ui/dateText';
+import { addMinutes, dateTimePartAt, dateTimePartRange, inRange, readDate, readDateTime, readMonth, showDate, showDateTime, showMonth, stepDateTime } from '../../src-renderer/ui/dateText';
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -11,13 +11,64 @@ function files(dir: string): string[] {
 }
 
 describe('days and months read in the app’s language (issue 19)', () => {
-  it('no screen writes a raw <input type="date"/"month"> (Chromium writes it in the system’s language): they use ui/DateField and ui/MonthField', () => {
+  it('no screen writes a raw <input type="date"/"month"/"datetime-local"> (Chromium writes it in the system’s language): they use ui/DateField, ui/MonthField and ui/DateTimeField', () => {
     const screens = files('src-renderer');
     expect(screens.length).toBeGreaterThan(20);
-    const raw = screens.filter((f) => /type=\{?["'`](date|month)["'`]/.test(readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '')));
+    const code = (f: string) => readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+    const raw = screens.filter((f) => /type=\{?["'`](date|month|datetime-local)["'`]/.test(code(f)));
     expect(raw).toEqual([]);
+    // Nor one built from a variable or spread: the word itself appears only in comments.
+    expect(screens.filter((f) => /datetime-local/.test(code(f).replace(/\/\/.*$/gm, '')))).toEqual([]);
     const using = screens.filter((f) => /<(DateField|MonthField)\b/.test(readFileSync(f, 'utf8')));
     expect(using.length).toBeGreaterThanOrEqual(14);
+    const withTime = screens.filter((f) => /<DateTimeField\b/.test(readFileSync(f, 'utf8'))).map((f) => f.replace(/\\/g, '/'));
+    for (const screen of ['staff/StaffScreen', 'followup/CallList', 'complaints/IntakeForm', 'enquiries/Recalls', 'enquiries/EnquiryForm', 'enquiries/RecallAnswers']) {
+      expect(withTime, screen).toContain(`src-renderer/${screen}.tsx`);
+    }
+  });
+
+  it('shows a day and a time as 2026年12月4日 9:30 in zh-CN and 4 Dec 2026 09:30 in English, the value kept as the native field gave it', () => {
+    expect(showDateTime('2026-12-04T09:30', 'zh-CN')).toBe('2026年12月4日 9:30');
+    expect(showDateTime('2026-12-04T19:05', 'zh-CN')).toBe('2026年12月4日 19:05');
+    expect(showDateTime('2026-12-04T09:30', 'en')).toBe('4 Dec 2026 09:30');
+    expect(showDateTime('', 'zh-CN')).toBe('');
+  });
+
+  it('reads a day and a time however the desk types it, and what it shows', () => {
+    for (const typed of ['2026-12-04 09:30', '2026-12-04 9:30', '2026-12-04T09:30', '2026/12/4 9:30', '2026年12月4日 9:30', '2026年12月4日9:30', '2026年12月4日 9：30', '20261204 0930', '4 Dec 2026 09:30', 'Dec 4, 2026, 09:30', ' 2026-12-04   09:30 ']) {
+      expect(readDateTime(typed), typed).toBe('2026-12-04T09:30');
+    }
+    for (const v of ['2027-02-28T00:00', '2026-12-31T23:59', '2026-01-05T12:00']) {
+      expect(readDateTime(showDateTime(v, 'zh-CN'))).toBe(v);
+      expect(readDateTime(showDateTime(v, 'en'))).toBe(v);
+    }
+  });
+
+  it('refuses a day without a time, a time without a day, and what is not a real day or time', () => {
+    for (const typed of ['2026-12-04', '2026年12月4日', '9:30', '', '2026-12-04 24:00', '2026-12-04 9:60', '2026-12-04 9:3', '2026-02-30 09:30', '4 Dec 2026', '2026-12-0409:30', '<script>alert(1)</script>', '2026-12-04 09:30; DROP', 'tomorrow 9:30']) {
+      expect(readDateTime(typed), typed).toBeNull();
+    }
+  });
+
+  it('↑/↓ step the part the caret is in: the day, the hour, or five minutes (onto the next multiple of five), across months and years', () => {
+    const zh = '2026年12月4日 9:30';
+    expect(dateTimePartAt(zh, 0)).toBe('day');
+    expect(dateTimePartAt(zh, 10)).toBe('day');
+    expect(dateTimePartAt(zh, 11)).toBe('hour');
+    expect(dateTimePartAt(zh, 12)).toBe('hour');
+    expect(dateTimePartAt(zh, 13)).toBe('minute');
+    expect(zh.slice(...dateTimePartRange(zh, 'day'))).toBe('2026年12月4日');
+    expect(zh.slice(...dateTimePartRange(zh, 'hour'))).toBe('9');
+    expect(zh.slice(...dateTimePartRange(zh, 'minute'))).toBe('30');
+    const en = '4 Dec 2026 09:30';
+    expect(en.slice(...dateTimePartRange(en, 'hour'))).toBe('09');
+    expect(dateTimePartAt(en, en.length)).toBe('minute');
+    expect(stepDateTime('2026-12-31T09:30', 1, 'day')).toBe('2027-01-01T09:30');
+    expect(stepDateTime('2026-12-04T23:30', 1, 'hour')).toBe('2026-12-05T00:30');
+    expect(stepDateTime('2026-12-04T09:32', 1, 'minute')).toBe('2026-12-04T09:35');
+    expect(stepDateTime('2026-12-04T09:32', -1, 'minute')).toBe('2026-12-04T09:30');
+    expect(stepDateTime('2026-12-04T09:30', -1, 'minute')).toBe('2026-12-04T09:25');
+    expect(addMinutes('2028-02-28T23:50', 20)).toBe('2028-02-29T00:10');
   });
 
   it('shows 2026年12月4日 and 2026年12月 in zh-CN, 4 Dec 2026 and December 2026 in English; an empty value stays empty', () => {
