@@ -68,7 +68,7 @@ import { listClinics } from '../src-main/headoffice/repo';
 import type { StaffDoc } from '../shared/reference/schemas';
 import { dayBoard } from '../src-main/visits/repo';
 import { listStaff } from '../src-main/reference/repo';
-import { toVisitView } from '../src-main/desk/handlers';
+import { toVisitView } from '../src-main/desk/checkIn';
 import { funnelRows } from '../shared/enquiries/rules';
 import { daySumsStats, keptFunnelFacts, readFunnelFacts } from '../src-main/enquiries/funnel';
 import { enquiryDocs } from '../shared/enquiries/docs';

@@ -56,7 +56,7 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
   const now = options.now ?? (() => new Date());
   const logDir = options.logDir ?? join(dataDir, 'logs');
   const logger = openLog(logDir, { now });
-  const store = await openStore(dataDir, options.store ?? {}).catch((err: unknown) => {
+  const store = await openStore(dataDir, { ...options.store, now }).catch((err: unknown) => {
     logger.error('store: could not open', err);
     throw err;
   });

@@ -14,8 +14,8 @@ import type { ClinicDoc, StaffRole } from '../../shared/reference/schemas';
 import { clinicDate } from '../../shared/time';
 import type { OperatorContext } from '../api/context';
 import type { Handlers } from '../api/types';
-// eslint-disable-next-line no-restricted-imports -- booking from an enquiry calls appointment.book itself; NOT DONE (issue 20): a booking module both call
-import { appointmentsHandlers, toViews } from '../appointments/handlers';
+import { book } from '../appointments/booking';
+import { toViews } from '../appointments/views';
 import { arrivalsBetween } from '../appointments/repo';
 import { newCustomerDoc } from '../desk/repo';
 import { getCustomer } from '../desk/repo';
@@ -248,7 +248,7 @@ export const enquiriesHandlers: Pick<Handlers, Ops> = {
     if (!e.customerId) refuse('id', 'notOnFile', { name: e.name }, `${e.name} is not on file yet: register them (name, phone) first`);
     const { id: _id, ...booking } = input;
     // The appointments domain books it (its own checks and refusals); booked by the consultant, source from the channel.
-    const appointment = await appointmentsHandlers['appointment.book'](ctx, { customer: { id: e.customerId }, source: appointmentSourceOf(e.channel), ...booking });
+    const appointment = await book(ctx, { customer: { id: e.customerId }, source: appointmentSourceOf(e.channel), ...booking });
     return serialised(ctx.db, async () => {
       const now = ctx.now();
       const fresh = await requireEnquiry(ctx.db, clinic, input.id);

@@ -8,8 +8,7 @@ import type { StaffDoc } from '../../shared/reference/schemas';
 import { caseRow, CASE_COLUMNS, monthlyStatistics } from '../complaints/stats';
 import { penaltyLevels } from '../../shared/complaints/rules';
 import { clinicCases, viewContextFor } from '../complaints/cases';
-// eslint-disable-next-line no-restricted-imports -- NOT DONE (issue 20): the inspection month summary to a module of its own
-import { clinicMonthSummary } from '../inspection/handlers';
+import { clinicMonthSummary } from '../inspection/monthSummary';
 import type { Db } from '../store/pouch';
 import { listClinics } from './repo';
 

@@ -29,6 +29,12 @@ const openDirs = new Set<string>();
 
 export interface StoreOptions extends StoreChecks {
   migrations?: Migration[];
+  /**
+   * The app's clock (default the real one), which a new desk's id is minted by: ids' tails are
+   * time-ordered and never step back within a process (shared/ids.ts), so a desk id of the real
+   * clock would date every later id of the process by it, whatever the app's clock says.
+   */
+  now?: () => Date;
 }
 
 /**
@@ -59,7 +65,7 @@ export async function openStore(dataDir: string, options: StoreOptions = {}): Pr
     const schemaVersion = await migrate(db, options.migrations);
     await ensureDesignDocs(db);
     await ensureIndexes(db);
-    const deskId = await ensureDeskId(db);
+    const deskId = await ensureDeskId(db, (options.now ?? (() => new Date()))());
     return { db, deskId, schemaVersion, close: () => db.close().finally(release) };
   } catch (err) {
     await db.close().catch(() => {});
@@ -68,10 +74,10 @@ export async function openStore(dataDir: string, options: StoreOptions = {}): Pr
   }
 }
 
-async function ensureDeskId(db: Db): Promise<string> {
+async function ensureDeskId(db: Db, now: Date): Promise<string> {
   const existing = await getOrNull<{ deskId: string }>(db, DESK_DOC_ID);
   if (existing) return existing.deskId;
-  const deskId = `desk-${newIdTail()}`;
+  const deskId = `desk-${newIdTail(now)}`;
   await db.put({ _id: DESK_DOC_ID, deskId });
   return deskId;
 }

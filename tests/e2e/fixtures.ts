@@ -15,6 +15,8 @@ export interface DeskHost {
    * `whileStopped` runs in between (e.g. to put in what replication from head office would bring).
    */
   restart(whileStopped?: () => Promise<void>): Promise<void>;
+  /** The host's clock now: the real one, or the one DAOYI_CLOCK_START set (hostClockAt), as it has run on since. */
+  now(): Date;
 }
 
 /** Starts a process and waits for its "ready" milestone line, never for a timeout. */
@@ -30,8 +32,29 @@ async function startReady(args: string[], env: Record<string, string>): Promise<
   throw new Error(`${args.join(' ')} exited before it was ready`);
 }
 
-function startHost(dataDir: string) {
-  return startReady(['dist/main/host.cjs'], { DAOYI_DATA_DIR: dataDir, DAOYI_PORT: '0' });
+/** A host's clock: the DAOYI_CLOCK_START it was started with (none: the real clock), that instant, and when it started. */
+interface HostClock {
+  env: string | undefined;
+  start: number;
+  launched: number;
+}
+
+/**
+ * The clock a host starts with. A restart goes on from where the stopped host's clock was, as a desk
+ * PC's does overnight, so that nothing written after it is dated before what was written before it;
+ * unless the test moved the clock (a DAOYI_CLOCK_START other than the one the host was started with).
+ */
+function clockAtStart(previous: HostClock | null): HostClock {
+  const env = process.env.DAOYI_CLOCK_START;
+  const launched = Date.now();
+  if (previous && env !== undefined && env === previous.env) return { env, start: previous.start + (launched - previous.launched), launched };
+  return { env, start: env === undefined ? launched : Date.parse(env), launched };
+}
+
+const clockNow = (c: HostClock) => new Date(c.env === undefined ? Date.now() : c.start + (Date.now() - c.launched));
+
+function startHost(dataDir: string, clock: HostClock) {
+  return startReady(['dist/main/host.cjs'], { DAOYI_DATA_DIR: dataDir, DAOYI_PORT: '0', ...(clock.env === undefined ? {} : { DAOYI_CLOCK_START: new Date(clock.start).toISOString() }) });
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -58,7 +81,8 @@ export const test = base.extend<{ host: DeskHost; newHost: () => Promise<DeskHos
   // eslint-disable-next-line no-empty-pattern
   host: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'daoyi-e2e-'));
-    let running = await startHost(dataDir);
+    let clock = clockAtStart(null);
+    let running = await startHost(dataDir, clock);
     const host: DeskHost = {
       dataDir,
       url: running.url,
@@ -66,10 +90,12 @@ export const test = base.extend<{ host: DeskHost; newHost: () => Promise<DeskHos
       async restart(whileStopped) {
         await stop(running.child);
         await whileStopped?.();
-        running = await startHost(dataDir);
+        clock = clockAtStart(clock);
+        running = await startHost(dataDir, clock);
         host.url = running.url;
         host.openUrl = running.openUrl;
       },
+      now: () => clockNow(clock),
     };
     await use(host);
     await stop(running.child);
@@ -81,7 +107,8 @@ export const test = base.extend<{ host: DeskHost; newHost: () => Promise<DeskHos
     const started: { child: ChildProcess; dir: string }[] = [];
     await use(async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'daoyi-e2e-'));
-      const running = await startHost(dataDir);
+      let clock = clockAtStart(null);
+      const running = await startHost(dataDir, clock);
       const entry = { child: running.child, dir: dataDir };
       started.push(entry);
       const host: DeskHost = {
@@ -91,11 +118,13 @@ export const test = base.extend<{ host: DeskHost; newHost: () => Promise<DeskHos
         async restart(whileStopped) {
           await stop(entry.child);
           await whileStopped?.();
-          const again = await startHost(dataDir);
+          clock = clockAtStart(clock);
+          const again = await startHost(dataDir, clock);
           entry.child = again.child;
           host.url = again.url;
           host.openUrl = again.openUrl;
         },
+        now: () => clockNow(clock),
       };
       return host;
     });

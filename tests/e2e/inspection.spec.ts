@@ -1,4 +1,4 @@
-import { test, expect, shot, open } from './fixtures';
+import { test, expect, shot, open, hostClockAt } from './fixtures';
 import { setUpClinicAsLead, signIn } from './steps';
 import { seedFromHeadOffice } from './seed';
 import { findChromium } from '../../scripts/browser.mjs';
@@ -11,6 +11,18 @@ test.use({
     executablePath: findChromium() ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
   },
+});
+
+/**
+ * Thu 2026-11-26 09:30 in the clinic, for the host and the page alike: this week's 每周自查 is due
+ * (待完成) Monday to Friday and overdue (已逾期) at the weekend (shared/inspection/rules.ts
+ * `weekStatus`), so on the real clock the first test failed every Saturday and Sunday, clinic time.
+ */
+const CLOCK = '2026-11-26T01:30:00Z';
+hostClockAt(CLOCK);
+test.beforeEach(async ({ page }) => {
+  // Installed, not fixed: the page's time runs on from CLOCK (drafts, type-ahead and polling read it).
+  await page.clock.install({ time: new Date(CLOCK) });
 });
 
 /** A 1×1 PNG: a photo small enough to need no resizing. */

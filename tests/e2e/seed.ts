@@ -13,7 +13,7 @@ export async function seedFromHeadOffice(host: DeskHost, people: SeededPerson[],
     const store = await openStore(host.dataDir);
     try {
       for (const p of people) {
-        const doc = await seededStaffDoc(clinic, new Date(), p);
+        const doc = await seededStaffDoc(clinic, host.now(), p);
         await store.db.put(doc);
       }
     } finally {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { clinicDate } from '../../shared/time';
-import { toVisitView } from '../../src-main/desk/handlers';
+import { toVisitView } from '../../src-main/desk/checkIn';
 import { listStaff } from '../../src-main/reference/repo';
 import { dayBoard } from '../../src-main/visits/repo';
 import { startTestApp, type TestApp } from '../support/app';
