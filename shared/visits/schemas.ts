@@ -131,6 +131,8 @@ export const visitEventView = z.strictObject({
   toName: z.string().nullable(),
   outcome: visitOutcome.nullable(),
   note: z.string(),
+  /** Taken back by a `withdraw` (撤销合并): who, when and why; the event stays in the history, marked. */
+  withdrawn: z.strictObject({ at: z.string(), by: z.string(), byName: z.string(), reason: z.string() }).nullable(),
 });
 
 export const handoverWriteInput = z.strictObject({

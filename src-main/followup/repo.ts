@@ -7,10 +7,13 @@ import { caseState } from '../../shared/complaints/rules';
 import type { ComplaintDoc, ComplaintEventDoc } from '../complaints/storage';
 import { enquiriesBetween } from '../enquiries/repo';
 import { clinicDate } from '../../shared/time';
-import { boardBetween, type BoardEntry } from '../visits/repo';
+import { boardBetween, derive, ofDays, standing, type BoardEntry } from '../visits/repo';
+import type { VisitDoc } from '../../shared/desk/schemas';
+import type { VisitEventDoc } from '../../shared/visits/schemas';
+import { visitEventDocs } from '../../shared/visits/docs';
+import type { DerivedVisit, VisitOutcome } from '../../shared/visits/rules';
 import { visitDate } from '../../shared/desk/docs';
 import { keptBoards } from '../desk/keptBoard';
-import type { VisitOutcome } from '../../shared/visits/rules';
 import { complaintsInSpan, members, taskIndex, type Member } from './kept';
 
 /**
@@ -83,24 +86,48 @@ function visitTasks(clinic: string, rows: readonly BoardEntry[], plans: readonly
   return wanted;
 }
 
+/** Documents `withdrawnVisitTasks` read from a store (visits and visit events), for the tests. */
+const withdrawalReadsOf = new WeakMap<Db, number>();
+export const withdrawalReads = (db: Db): number => withdrawalReadsOf.get(db) ?? 0;
+
 /**
  * The visit tasks among `tasks` that no longer stand: their visit's 离院 was undone by a lead
  * (visits.reopen) or the visit was cancelled since they were made. A task is a document written
  * once, so it stays; it stands while its visit, as it is now, has left with the task's outcome, or
  * with another outcome the task's plan calls too (`plans`: a visit that left again as 非手术消费
- * after 手术消费 keeps its 7-day call and next-day survey, issue 21). One range read of the
- * visits' days (visits and their events).
+ * after 手术消费 keeps its 7-day call and next-day survey, issue 21).
+ * Reads only what it needs: the tasks' visits by key, and the events of their days — one range
+ * read per run of consecutive days (a week's figures: the visits of 1, 3, 7, 14-21 and 30-37 days
+ * before, not every day between).
  */
 export async function withdrawnVisitTasks(db: Db, clinic: string, tasks: readonly FollowupTaskDoc[], plans: readonly FollowupPlan[]): Promise<Set<string>> {
-  const ofVisits = tasks.filter((t) => t.visitId !== null && t.sourceId === t.visitId);
-  const days = ofVisits.map((t) => visitDate(t.visitId!)).filter((d): d is string => d !== null).sort();
-  if (!days.length) return new Set();
-  const board = new Map((await boardBetween(db, clinic, days[0]!, days.at(-1)!)).map((b) => [b.visit._id, b.state]));
+  const ofVisits = tasks.filter((t) => t.visitId !== null && t.sourceId === t.visitId && visitDate(t.visitId) !== null);
+  if (!ofVisits.length) return new Set();
+  const visitIds = [...new Set(ofVisits.map((t) => t.visitId!))];
+  const runs: [string, string][] = [];
+  for (const day of [...new Set(visitIds.map((id) => visitDate(id)!))].sort()) {
+    const last = runs.at(-1);
+    if (last && addDays(last[1], 1) === day) last[1] = day;
+    else runs.push([day, day]);
+  }
+  const [visits, written] = await Promise.all([
+    db.allDocs<VisitDoc>({ keys: visitIds, include_docs: true }),
+    Promise.all(runs.map(([from, to]) => ofDays<VisitEventDoc>(db, visitEventDocs, clinic, from, to))).then((r) => r.flat()),
+  ]);
+  withdrawalReadsOf.set(db, withdrawalReads(db) + visits.rows.length + written.length);
+  const events = new Map<string, VisitEventDoc[]>();
+  for (const e of standing(written)) events.set(e.visitId, [...(events.get(e.visitId) ?? []), e]);
+  const states = new Map<string, DerivedVisit>();
+  for (const r of visits.rows) {
+    const visit = 'doc' in r ? r.doc : null;
+    if (visit && visit.type === 'visit' && visit.clinic === clinic) states.set(visit._id, derive(visit, events.get(visit._id) ?? []));
+  }
   const calls = (planId: string, outcome: VisitOutcome) => plans.some((p) => p.id === planId && p.trigger === 'visitLeft' && p.outcomes.includes(outcome));
   return new Set(
     ofVisits.flatMap((t) => {
-      const state = board.get(t.visitId!); // absent: cancelled (作废), or folded away by a merge
-      if (!state || state.leftAt === null || state.outcome === null) return [t._id];
+      const state = states.get(t.visitId!);
+      // Gone, cancelled (作废) or folded away by a merge (a 作废 too), or back in the clinic: withdrawn.
+      if (!state || state.cancelled || state.leftAt === null || state.outcome === null) return [t._id];
       return state.outcome === t.outcome || calls(t.planId, state.outcome) ? [] : [t._id];
     }),
   );

@@ -15,7 +15,7 @@ import { getStaff, listStaff, requireClinic } from '../reference/repo';
 import { newMeta, upserted } from '../store/meta';
 import { visitDate } from '../../shared/desk/docs';
 import { displaySettingsDocs, handoverAckDocs, handoverDocs, visitEventDocs } from '../../shared/visits/docs';
-import { acksOfDay, dayBoard, derive, displaySettings, eventsOfDay, getVisit, handoversOfDay, queuePlaceOf, tiersOf, toBoardRow } from './repo';
+import { acksOfDay, dayBoard, derive, displaySettings, eventsOfDay, getVisit, handoversOfDay, queuePlaceOf, tiersOf, toBoardRow, withdrawals, writtenEventsOfDay } from './repo';
 import { appointmentsBetween, noShowsOf, onDutyToday } from '../appointments/repo';
 import { getOrNull } from '../store/get';
 
@@ -26,11 +26,17 @@ async function staffNames(ctx: OperatorContext, clinic: string): Promise<Map<str
   return new Map((await listStaff(ctx.db, clinic)).map((s) => [s._id, s.name]));
 }
 
-/** The visit, its events and derived state; unknown ids name the field. */
-async function loadVisit(ctx: OperatorContext, clinic: string, visitId: string) {
+/** The visit and its day; unknown ids name the field. */
+async function requireVisit(ctx: OperatorContext, clinic: string, visitId: string) {
   const date = visitDate(visitId);
   const visit = date ? await getVisit(ctx.db, visitId, clinic) : null;
   if (!visit || !date) throw visitsRefusals.refuse('not_found', 'visitId', 'noSuchVisit', {}, 'visitId: no such visit');
+  return { visit, date };
+}
+
+/** The visit, its events and derived state; unknown ids name the field. */
+async function loadVisit(ctx: OperatorContext, clinic: string, visitId: string) {
+  const { visit, date } = await requireVisit(ctx, clinic, visitId);
   const events = (await eventsOfDay(ctx.db, clinic, date)).filter((e) => e.visitId === visitId);
   return { visit, date, events, state: derive(visit, events) };
 }
@@ -146,11 +152,18 @@ export const visitsHandlers: Pick<Handlers, keyof typeof visitsContract> = {
 
   async 'visits.events'(ctx, input) {
     const clinic = await requireClinic(ctx.db);
-    const { events } = await loadVisit(ctx, clinic.code, input.visitId);
-    const names = await staffNames(ctx, clinic.code);
+    const { visit, date } = await requireVisit(ctx, clinic.code, input.visitId);
+    // The history is every event as written: those a withdrawal (撤销合并) took back are shown, marked, beside it.
+    const [written, names] = await Promise.all([writtenEventsOfDay(ctx.db, clinic.code, date), staffNames(ctx, clinic.code)]);
+    const events = written.filter((e) => e.visitId === visit._id);
+    const by = withdrawals(events);
+    const name = (id: string) => names.get(id) ?? id;
     return events
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-      .map((e) => ({ id: e._id, at: e.createdAt, by: e.createdBy, byName: names.get(e.createdBy) ?? e.createdBy, kind: e.kind, status: e.status, toName: e.toName, outcome: e.outcome, note: e.note }));
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a._id.localeCompare(b._id))
+      .map((e) => {
+        const w = by.get(e._id);
+        return { id: e._id, at: e.createdAt, by: e.createdBy, byName: name(e.createdBy), kind: e.kind, status: e.status, toName: e.toName, outcome: e.outcome, note: e.note, withdrawn: w ? { at: w.createdAt, by: w.createdBy, byName: name(w.createdBy), reason: w.note } : null };
+      });
   },
 
   async 'visits.dayView'(ctx, input) {

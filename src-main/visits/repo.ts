@@ -42,6 +42,26 @@ export function standing(events: VisitEventDoc[]): VisitEventDoc[] {
   if (!withdrawn.size) return events.filter((e) => e.kind !== 'withdraw');
   return events.filter((e) => e.kind !== 'withdraw' && !withdrawn.has(`${e.visitId} ${e._id}`));
 }
+/**
+ * The withdrawals among `events`: each withdrawn event's id → the `withdraw` that took it back (of
+ * the same visit). The visit's history shows every event as written, these marked (issue 21).
+ */
+export function withdrawals(events: readonly VisitEventDoc[]): Map<string, VisitEventDoc> {
+  const by = new Map<string, VisitEventDoc>();
+  const ofVisit = new Map(events.map((e) => [`${e.visitId} ${e._id}`, e._id]));
+  for (const w of events) {
+    if (w.kind !== 'withdraw') continue;
+    for (const id of w.withdraws ?? []) {
+      const taken = ofVisit.get(`${w.visitId} ${id}`);
+      if (taken !== undefined && !by.has(taken)) by.set(taken, w);
+    }
+  }
+  return by;
+}
+
+/** Every event of the day as written, those withdrawn and the withdrawals too (a visit's history). */
+export const writtenEventsOfDay = (db: Db, clinic: string, date: string) => ofDay<VisitEventDoc>(db, visitEventDocs, clinic, date);
+
 export const handoversOfDay = (db: Db, clinic: string, date: string) => ofDay<HandoverDoc>(db, handoverDocs, clinic, date);
 export const acksOfDay = (db: Db, clinic: string, date: string) => ofDay<HandoverAckDoc>(db, handoverAckDocs, clinic, date);
 

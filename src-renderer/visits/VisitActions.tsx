@@ -175,11 +175,15 @@ export function VisitActions({ row, canRefill, onDone, onClose }: { row: BoardRo
       {!!history.data?.length && (
         <ol aria-label={t.history} className="border-t border-slate-200 pt-2 text-sm text-slate-600" data-testid="visit-history">
           {history.data.map((e) => (
-            <li key={e.id}>
-              <span className="tabular-nums">{clinicTime(e.at)}</span> · {labelled(e.byName, e.kind === 'reopen' ? `${t.reopenKind} → ${e.status ? t.status[e.status] : ''}` : e.status ? t.status[e.status] : e.kind === 'cancel' ? t.cancelKind : '')}
-              {e.toName && ` → ${e.toName}`}
-              {e.outcome && ` · ${t.outcome[e.outcome]}`}
-              {e.note && ` · ${e.note}`}
+            <li key={e.id} data-withdrawn={e.withdrawn ? 'true' : undefined} className={e.withdrawn ? 'text-slate-400' : undefined}>
+              <span className="tabular-nums">{clinicTime(e.at)}</span> ·{' '}
+              <span className={e.withdrawn ? 'line-through' : undefined}>
+                {labelled(e.byName, e.kind === 'reopen' ? `${t.reopenKind} → ${e.status ? t.status[e.status] : ''}` : e.status ? t.status[e.status] : e.kind === 'cancel' ? t.cancelKind : e.kind === 'withdraw' ? t.withdrawKind : '')}
+                {e.toName && ` → ${e.toName}`}
+                {e.outcome && ` · ${t.outcome[e.outcome]}`}
+                {e.note && ` · ${e.note}`}
+              </span>
+              {e.withdrawn && <span className="ml-2 rounded bg-slate-100 px-1 text-xs text-slate-600">{t.withdrawnMark(e.withdrawn.byName, clinicTime(e.withdrawn.at), e.withdrawn.reason)}</span>}
             </li>
           ))}
         </ol>

@@ -288,8 +288,21 @@ test('重复档案: Enter asks once, the day’s two visits fold into one; 撤�
   await page.keyboard.press('Alt+1');
   await expect(rows).toHaveCount(2);
   await expect(rows.filter({ hasText: '张小梅' })).toHaveCount(1);
+  // Her visit's history still shows the fold's 作废（合并）, marked withdrawn (who, when, why), and the withdrawal.
+  await rows.filter({ hasText: '张小梅' }).focus();
+  await page.keyboard.press('Enter');
+  const history = page.getByTestId('visit-actions').getByTestId('visit-history');
+  await expect(history.locator('li[data-withdrawn]')).toHaveCount(1);
+  await expect(history.locator('li[data-withdrawn]')).toContainText('王组长：作废 · 合并');
+  await expect(history.locator('li[data-withdrawn]')).toContainText(/已撤回（王组长，\d{2}:\d{2}，原因：不是同一个人，姐妹共用电话）/);
+  await expect(history).toContainText('王组长：撤回（撤销合并） · 不是同一个人，姐妹共用电话');
+  await shot(page, testInfo, 'keys-12b-history-withdrawn');
 
   await page.getByRole('button', { name: 'English' }).click();
+  await expect(history.locator('li[data-withdrawn]')).toContainText(/withdrawn \(王组长, \d{2}:\d{2}, reason: 不是同一个人，姐妹共用电话\)/);
+  await history.scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'keys-12c-history-withdrawn-english');
+  await page.keyboard.press('Escape');
   await page.keyboard.press('F8');
   await page.getByRole('tab', { name: 'Duplicates' }).click();
   await expect(merge).toContainText('Undone');

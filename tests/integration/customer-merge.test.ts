@@ -68,8 +68,16 @@ describe('merging duplicate records (issue 21): folding a day’s two visits, an
     const after = await t.api['visits.board']({});
     expect(after.map((r) => [r.id, r.customerId, r.status])).toEqual(before.map((r) => [r.id, r.customerId, r.status]));
     expect(after.find((r) => r.id === v.id)?.status).not.toBe('withConsultant');
-    expect((await t.api['visits.events']({ visitId: v.id })).map((e) => e.status)).not.toContain('withConsultant');
-    expect((await t.api['visits.events']({ visitId: twinVisit.id })).some((e) => e.kind === 'cancel')).toBe(false);
+    // Each visit's history still shows what the fold wrote, marked withdrawn (who, when, why), and the withdrawal beside it.
+    const withdrawn = { at: '2026-11-27T02:00:00.000Z', by: f.lead.id, byName: '王主任', reason: '两位不同的客户' };
+    const kept = await t.api['visits.events']({ visitId: v.id });
+    expect(kept.filter((e) => e.status === 'withConsultant').map((e) => e.withdrawn)).toEqual([withdrawn]);
+    expect(kept.filter((e) => e.withdrawn === null && e.kind !== 'withdraw').map((e) => e.status)).not.toContain('withConsultant');
+    expect(kept.at(-1)).toMatchObject({ kind: 'withdraw', note: '两位不同的客户', byName: '王主任', withdrawn: null });
+    const twins = await t.api['visits.events']({ visitId: twinVisit.id });
+    expect(twins.filter((e) => e.kind === 'cancel').map((e) => [e.note, e.withdrawn])).toEqual([['合并', withdrawn]]);
+    expect(twins.filter((e) => e.status === 'withConsultant').map((e) => e.withdrawn)).toEqual([null]); // her own step stands
+    expect(twins.at(-1)).toMatchObject({ kind: 'withdraw', note: '两位不同的客户', withdrawn: null });
     // Counted again everywhere: 今日概览 and each record's visit count in the lookup.
     expect((await t.api['visits.dayView']({})).arrivals).toBe(2);
     const found = await t.api['customer.search']({ query: '13912345678', limit: 5 });

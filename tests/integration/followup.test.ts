@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { followupTaskDoc } from '../../shared/followup/schemas';
-import { deriveVisitTasks } from '../../src-main/followup/repo';
+import { deriveVisitTasks, withdrawalReads, withdrawnVisitTasks } from '../../src-main/followup/repo';
+import { defaultPlans } from '../../shared/followup/rules';
+import type { FollowupTaskDoc } from '../../shared/followup/schemas';
 import { headOfficeVerdict } from '../support/verdict';
 
 import { expectRefusals, startTestApp, type TestApp } from '../support/app';
@@ -269,3 +271,46 @@ describe('a 离院 undone by a lead (visits.reopen) withdraws the tasks it made 
     }
   });
 });
+
+describe('withdrawnVisitTasks reads only the days it needs (issue 21)', () => {
+  it('the tasks’ visits by key and the events of their days, not of every day between; the same answer', async () => {
+    a = await startTestApp();
+    const f = await setUpClinic(a);
+    const db = a.app.store.db;
+    // 11-27: she leaves after surgery (her tasks); 11-28: three visitors, each moved along, no tasks; 11-29: another leaves.
+    const first = await a.api['desk.checkIn'](firstVisit({ name: '张晓梅', phone: '13812345678' }));
+    await a.api['visits.setStatus']({ visitId: first.id, status: 'left', outcome: 'surgical', note: '' });
+    a.clock.advance(24 * 60);
+    await a.signIn(f.lead.id, LEAD_PIN);
+    for (const [i, name] of ['李娜', '王芳', '刘洋'].entries()) {
+      const v = await a.api['desk.checkIn'](firstVisit({ name, phone: `1391234560${i}` }));
+      await a.api['visits.setStatus']({ visitId: v.id, status: 'withConsultant', outcome: null, note: '' });
+    }
+    a.clock.advance(24 * 60);
+    await a.signIn(f.lead.id, LEAD_PIN);
+    const last = await a.api['desk.checkIn'](firstVisit({ name: '陈静', phone: '13712345678' }));
+    await a.api['visits.setStatus']({ visitId: last.id, status: 'left', outcome: 'nonSurgical', note: '' });
+    await a.api['followup.list']({}); // writes the tasks of 11-27 and 11-29
+    a.clock.advance(5);
+    await a.api['visits.reopen']({ visitId: last.id, reason: '点错了离院' }); // hers are withdrawn
+    a.clock.advance(24 * 60);
+    await a.signIn(f.lead.id, LEAD_PIN);
+    const tasks = (await db.allDocs<FollowupTaskDoc>({ startkey: 'followup-task:BJ:', endkey: 'followup-task:BJ:\ufff0', include_docs: true })).rows.map((r) => r.doc!);
+    expect(new Set(tasks.map((t) => t.visitId))).toEqual(new Set([first.id, last.id]));
+
+    const range = async (from: string, to: string) => (await db.allDocs({ startkey: `visit-event:BJ:${from}:`, endkey: `visit-event:BJ:${to}:\ufff0` })).rows.length;
+    const needed = 2 + (await range('2026-11-27', '2026-11-27')) + (await range('2026-11-29', '2026-11-29'));
+    const wholeSpan = 5 + (await range('2026-11-27', '2026-11-29'));
+    const before = withdrawalReads(db);
+    const withdrawn = await withdrawnVisitTasks(db, 'BJ', tasks, defaultPlans);
+    expect(withdrawalReads(db) - before).toBe(needed);
+    expect(needed).toBeLessThan(wholeSpan - 3); // the three visitors of 11-28 and their events are not read
+    // The same answer as before: the first visitor's tasks stand, the reopened one's are withdrawn.
+    expect([...withdrawn].sort()).toEqual(tasks.filter((t) => t.visitId === last.id).map((t) => t._id).sort());
+    expect(tasks.some((t) => t.visitId === first.id)).toBe(true);
+    // A 作废 of the first visit (a mistaken check-in) withdraws hers too.
+    await a.api['visits.cancel']({ visitId: first.id, reason: '登记错人' });
+    expect([...(await withdrawnVisitTasks(db, 'BJ', tasks, defaultPlans))].sort()).toEqual(tasks.map((t) => t._id).sort());
+  });
+});
+
