@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
@@ -11,6 +11,7 @@ import type { TaskView } from '../../shared/followup/schemas';
 import { followupText } from '../followup/i18n';
 import { Banner, Button } from '../ui/ui';
 import { DateTimeField } from '../ui/DateTimeField';
+import { useKeyList } from '../ui/useKeyList';
 import { BookPanel } from './Book';
 import { enquiryIdOf, RecallAnswers } from './RecallAnswers';
 import { enquiryText } from './i18n';
@@ -35,7 +36,6 @@ export function Recalls() {
   // Kept as what happened, not as text: the message follows a change of language.
   const [message, setMessage] = useState<{ name: string; again: boolean | null; booked?: true } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const refs = useRef(new Map<string, HTMLLIElement>());
   const list = tasks.data ?? [];
   const fail = (e: unknown) => setError(e instanceof ApiError ? `${c.error[e.code] ?? e.message}（${e.message}）` : c.error.internal);
 
@@ -65,26 +65,14 @@ export function Recalls() {
       })
       .catch(fail);
 
-  const onKey = (e: React.KeyboardEvent, task: TaskView, i: number) => {
-    if (e.target !== e.currentTarget) return;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      const next = list[i + (e.key === 'ArrowDown' ? 1 : -1)];
-      if (next) {
-        flushSync(() => setActiveId(next.id));
-        refs.current.get(next.id)?.focus();
-      }
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      record(task, 'reached');
-    } else if (e.key === 'b' || e.key === 'B') {
-      e.preventDefault();
-      flushSync(() => setForm({ id: task.id, kind: 'book' }));
-    } else if (/^[1-5]$/.test(e.key)) {
-      e.preventDefault();
-      record(task, keyed[Number(e.key) - 1]!);
-    }
-  };
+  // ↑↓ and the focus from ui/useKeyList, as on the 回访 list; the keys of a re-call here.
+  const rows = useKeyList(list, activeId, setActiveId, (e, task) => {
+    if (e.key === 'Enter') record(task, 'reached');
+    else if (e.key === 'b' || e.key === 'B') flushSync(() => setForm({ id: task.id, kind: 'book' }));
+    else if (/^[1-5]$/.test(e.key)) record(task, keyed[Number(e.key) - 1]!);
+    else return false;
+    return true;
+  });
 
   return (
     <section aria-label={t.recallTitle(list.length)} data-testid="enquiry-recalls">
@@ -101,15 +89,8 @@ export function Recalls() {
         {list.map((task, i) => (
           <li
             key={task.id}
-            ref={(el) => {
-              if (el) refs.current.set(task.id, el);
-              else refs.current.delete(task.id);
-            }}
-            tabIndex={0}
-            aria-selected={task.id === (activeId ?? list[0]?.id)}
+            {...rows.rowProps(task, i)}
             data-testid="recall-row"
-            onFocus={() => setActiveId(task.id)}
-            onKeyDown={(e) => onKey(e, task, i)}
             className="px-3 py-2 outline-none focus:bg-teal-50 aria-selected:bg-teal-50"
           >
             <div className="flex items-center gap-3">
@@ -129,7 +110,7 @@ export function Recalls() {
                 afterBook={() => bookedOnCall(task)}
                 onClose={() => {
                   setForm(null);
-                  refs.current.get(task.id)?.focus();
+                  rows.focus(task.id);
                 }}
               />
             )}
@@ -143,7 +124,7 @@ export function Recalls() {
                 }}
                 onCancel={() => {
                   setForm(null);
-                  refs.current.get(task.id)?.focus();
+                  rows.focus(task.id);
                 }}
               />
             )}

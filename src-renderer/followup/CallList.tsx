@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
@@ -8,6 +8,7 @@ import { attemptResults, feedbackClasses, ratingLevels, ratingQuestions, type At
 import type { AttemptInput, TaskView } from '../../shared/followup/schemas';
 import { Button, Panel } from '../ui/ui';
 import { DateTimeField } from '../ui/DateTimeField';
+import { useKeyList } from '../ui/useKeyList';
 import { followupText } from './i18n';
 
 /**
@@ -35,38 +36,20 @@ export function useRecord(attempt: Attempt, onSaved: (task: TaskView) => void, o
 /** The due list: arrows move, Enter opens the call (or marks a message 已发送), 1–6 record a result. */
 export function TaskList({ tasks, activeId, setActiveId, onRecord, onTake, label, showClinic = false }: { tasks: TaskView[]; activeId: string | null; setActiveId(id: string): void; onRecord(task: TaskView, result: AttemptResult): void; onTake(task: TaskView): void; label: string; showClinic?: boolean }) {
   const t = useText(followupText);
-  const refs = useRef(new Map<string, HTMLLIElement>());
-  const onKey = (e: React.KeyboardEvent, task: TaskView, i: number) => {
-    if (e.target !== e.currentTarget) return; // the row's own button takes its Enter
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      const next = tasks[i + (e.key === 'ArrowDown' ? 1 : -1)];
-      if (next) {
-        flushSync(() => setActiveId(next.id));
-        refs.current.get(next.id)?.focus();
-      }
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      onRecord(task, task.channel === 'message' ? 'sent' : 'reached');
-    } else if (/^[1-6]$/.test(e.key)) {
-      e.preventDefault();
-      onRecord(task, attemptResults[Number(e.key) - 1]!);
-    }
-  };
+  // ↑↓ and the focus from ui/useKeyList (the row's own button takes its Enter); the keys of a call here.
+  const { rowProps } = useKeyList(tasks, activeId, setActiveId, (e, task) => {
+    if (e.key === 'Enter') onRecord(task, task.channel === 'message' ? 'sent' : 'reached');
+    else if (/^[1-6]$/.test(e.key)) onRecord(task, attemptResults[Number(e.key) - 1]!);
+    else return false;
+    return true;
+  });
   return (
     <ul className="divide-y divide-slate-200 overflow-auto" aria-label={label}>
       {tasks.map((task, i) => (
         <li
           key={task.id}
-          ref={(el) => {
-            if (el) refs.current.set(task.id, el);
-            else refs.current.delete(task.id);
-          }}
-          tabIndex={0}
-          aria-selected={task.id === (activeId ?? tasks[0]?.id)}
+          {...rowProps(task, i)}
           data-testid="followup-row"
-          onFocus={() => setActiveId(task.id)}
-          onKeyDown={(e) => onKey(e, task, i)}
           className="flex items-center gap-3 px-3 py-2 outline-none focus:bg-teal-50 aria-selected:bg-teal-50"
         >
           {showClinic && <span className="shrink-0 rounded bg-slate-200 px-1.5 text-sm font-medium text-slate-700">{task.clinic}</span>}
