@@ -110,7 +110,7 @@ const cell = 'py-1 pr-2 align-top';
 export function FollowupRecords({ drill }: { drill: DrillOf<'followup'> }) {
   const t = useText(followupText);
   const h = useText(headOfficeText);
-  const q = useQuery('headoffice.followupRecords', { period: drill.period, figure: drill.figure });
+  const q = useQuery('headoffice.followupRecords', { period: drill.period, figure: drill.figure, group: drill.group ?? null });
   return (
     <RecordTable
       error={q.error}

@@ -206,7 +206,7 @@ function WeeklyReport({ day, onDrill }: { day: string; onDrill(d: Drill): void }
         foot={[t.totalRow, '', ...cells(r.totals)]}
       />
       <p className="mt-3 text-sm text-slate-500">{t.weeklyHint}</p>
-      <FollowupReport day={day} onFile={saveFile} />
+      <FollowupReport day={day} onFile={saveFile} onDrill={onDrill} />
     </Panel>
   );
 }

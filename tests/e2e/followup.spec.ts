@@ -288,11 +288,31 @@ test('回访 at head office: its call centre calls a clinic visitor from the nex
   await expect(part).toContainText('回访满意度（本月：2026-11-01 至 2026-11-30）');
   await expect(ho.getByRole('table', { name: '科室' })).toContainText('整形外科');
   await shot(ho, testInfo, 'followup-ho-06-friday-report');
+  // Its figures open their records, as the dashboard's do: BJ's 已接通 (by the keyboard) her call…
+  await ho.getByTestId('followup-report-BJ-1').focus();
+  await ho.keyboard.press('Enter');
+  await expect(ho.getByRole('heading', { name: /^明细：BJ · .+ · 已接通$/ })).toBeFocused();
+  await expect(rec).toHaveCount(1);
+  await expect(rec).toContainText('陈晓雯');
+  await expect(ho.getByText('BJ · 2026-11-01 – 2026-11-30')).toBeVisible();
+  // …and 整形外科's 答题数 the surveys of that department (4 answers: one call); 合计's overdue is 0, no button.
+  await ho.getByTestId('followup-department-BJ-plastic-surgery-answers').click();
+  await expect(ho.getByRole('heading', { name: '明细：BJ · 整形外科 · 已答卷' })).toBeFocused();
+  await expect(rec).toHaveCount(1);
+  await expect(rec).toContainText('3/4 题满意 · 建议');
+  await expect(ho.getByTestId('followup-report-*-3')).toHaveCount(0);
+  await shot(ho, testInfo, 'followup-ho-06b-friday-report-records');
+  await ho.keyboard.press('Escape');
+  await expect(rec).toHaveCount(0);
   await expectPaper(ho, testInfo, 'followup-ho-friday-report', 'A4 landscape');
   await ho.getByRole('button', { name: 'English' }).click();
   await expect(part).toContainText('Follow-up satisfaction (month: 2026-11-01 to 2026-11-30)');
   await expect(ho.getByRole('table', { name: 'Department' })).toContainText('Missed');
   await shot(ho, testInfo, 'followup-ho-07-friday-report-en');
+  await ho.getByTestId('followup-report-*-5').click(); // 合计's satisfaction: the surveys behind it
+  await expect(ho.getByRole('heading', { name: 'Records: Total · Surveyed' })).toBeFocused();
+  await expect(rec).toHaveCount(1);
+  await shot(ho, testInfo, 'followup-ho-07b-friday-report-records-en');
 });
 
 test('回访 at head office for 全部门店: a call classified 投诉 opens the complaint in the clinic, and the paper survey prints on one A4 page', async ({ browser, page, host, newHost, headOffice, request }, testInfo) => {

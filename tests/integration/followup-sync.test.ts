@@ -150,6 +150,12 @@ describe('follow-up calls at a clinic desk and at head office', () => {
         for (const r of records) expect(r).toMatchObject({ id: taskId, clinic: 'BJ', planId: 'nextDaySurvey', customerName: '张晓梅', dueDate: '2026-11-28', state: 'reached', satisfied: 3, feedback: 'suggestion' });
       }
     expect(await hq.api['headoffice.followupRecords']({ period: { ...range, to: '2026-11-27' }, figure: 'reached' })).toEqual([]);
+    // The Friday report's group rows open their own surveys: the department's row its task, another department none.
+    const dept = bjFigures.byDepartment[0]!;
+    expect(await hq.api['headoffice.followupRecords']({ period: { ...range, clinic: 'BJ' }, figure: 'answered', group: { kind: 'department', key: dept.key } })).toHaveLength(dept.answers / 4);
+    expect(await hq.api['headoffice.followupRecords']({ period: { ...range, clinic: 'BJ' }, figure: 'answered', group: { kind: 'department', key: 'dental' } })).toEqual([]);
+    const doctor = bjFigures.byDoctor[0]!;
+    expect(await hq.api['headoffice.followupRecords']({ period: range, figure: 'answered', group: { kind: 'doctor', key: doctor.key } })).toHaveLength(doctor.answers / 4);
     // Bad filters refused naming the field, nothing written; a clinic desk refused.
     const before = await storeMark(hq.app.store.db);
     for (const [op, input, field] of [
@@ -158,6 +164,9 @@ describe('follow-up calls at a clinic desk and at head office', () => {
       ['headoffice.followupRecords', { period: { ...range, clinic: 'bj' }, figure: 'due' }, 'period.clinic'],
       ['headoffice.followupRecords', { period: range, figure: 'due', drop: true }, 'drop'],
       ['headoffice.followupRecords', { period: range }, 'figure'],
+      ['headoffice.followupRecords', { period: range, figure: 'answered', group: { kind: 'clinic', key: 'BJ' } }, 'group.kind'],
+      ['headoffice.followupRecords', { period: range, figure: 'answered', group: { kind: 'doctor', key: 7 } }, 'group.key'],
+      ['headoffice.followupRecords', { period: range, figure: 'answered', group: { kind: 'doctor' } }, 'group.key'],
       ['headoffice.followupFigures', { ...range, from: 20261125 }, 'from'],
       ['headoffice.followupFigures', { ...range, from: '2025-01-01' }, 'to'],
       ['headoffice.followupXlsx', { ...range, clinic: "'); DROP" }, 'clinic'],
