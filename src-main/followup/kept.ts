@@ -1,3 +1,4 @@
+import { FOLLOWUP_PLANS_ID } from '../../shared/followup/plans';
 import type { CustomerDoc } from '../../shared/desk/schemas';
 import type { VisitEventDoc } from '../../shared/visits/schemas';
 import { planIds } from '../../shared/followup/rules';
@@ -112,6 +113,8 @@ function refresh(db: Db, s: State): Promise<void> {
     const changedVisits: string[] = [];
     const changedVisitEvents: string[] = [];
     for (const c of results) {
+      // The plans changed: whether a task of a visit whose outcome changed stands reads them (repo.ts withdrawnVisitTasks).
+      if (c.id === FOLLOWUP_PLANS_ID) for (const key of [...s.figures.keys()]) dropKept(s, s.figures, key);
       const [type, clinic, date] = c.id.split(':');
       if (!clinic) continue;
       if (type === 'followup-event' && date) {

@@ -77,15 +77,20 @@ export function usePhoneOwner(typed: string, enabled: boolean) {
   const [owner, setOwner] = useState<{ phone: string; hit: CustomerHit } | null>(null);
   useEffect(() => {
     if (!enabled || phone.length < 7) return;
+    // Asked again whenever the phone changes; an answer for a phone typed before never lands.
+    let current = true;
     const id = setTimeout(() => {
       api['customer.search']({ query: phone, limit: 5 })
         .then((hits) => {
           const hit = hits.find((h) => h.exactPhone);
-          setOwner(hit ? { phone, hit } : null);
+          if (current) setOwner(hit ? { phone, hit } : null);
         })
-        .catch(() => setOwner(null));
+        .catch(() => current && setOwner(null));
     }, 200);
-    return () => clearTimeout(id);
+    return () => {
+      current = false;
+      clearTimeout(id);
+    };
   }, [enabled, phone]);
   const claim = async (existingId: string) => {
     const hits = await api['customer.search']({ query: phone, limit: 5 }).catch(() => []);

@@ -1,4 +1,5 @@
-import { test, expect, shot, open } from './fixtures';
+import { test, expect, shot, open, apiAs, firstStaffId } from './fixtures';
+import { setUpClinicAsLead, signIn } from './steps';
 
 test('set-up, operator PIN, check-in, draft, restart: a first morning at the door', async ({ page, host }, testInfo) => {
   // Without the per-run key the page cannot reach the host.
@@ -179,3 +180,53 @@ test('set-up, operator PIN, check-in, draft, restart: a first morning at the doo
   expect((await heading.boundingBox())!.height).toBeLessThan(40);
   await shot(page, testInfo, '10-desk-english');
 });
+
+const visitInput = (name: string, phone: string) => ({
+  customer: { new: { name, sex: 'F', birthDate: null, age: 30, phone, address: '', source: 'referral', directed: {} } },
+  visit: { hasAppointment: false, intention: '咨询', concerns: '', course: '', history: '', departmentId: 'plastic-surgery', consultantId: null, appointmentId: null },
+});
+
+// Issue 21, "Messages last as long as they are true": the phone check asks again for each phone
+// typed (another owner, or nobody), and 今天已登记（已离院…） follows her visit: after 撤销离院 it says
+// where she is now, after 作废 it is gone, without touching the form.
+test('messages that last as long as they are true: the phone owner per phone typed, 已离院 after 撤销离院 and 作废', async ({ page, host, request }, testInfo) => {
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  const api = await apiAs(request, host, await firstStaffId(request, host), '1234');
+  const zhang = (await api('desk.checkIn', visitInput('张晓梅', '13912345678'))) as unknown as { id: string };
+  await api('desk.checkIn', visitInput('李娜', '13812345678'));
+  await api('visits.setStatus', { visitId: zhang.id, status: 'inTreatment', outcome: null, note: '' });
+  await api('visits.setStatus', { visitId: zhang.id, status: 'left', outcome: 'noPurchase', note: '' });
+  await signIn(page, '王组长', '1234'); // the desk's operator is the one who signed in last
+
+  await page.getByRole('radio', { name: '初诊（第一次来）' }).check();
+  const phone = page.getByLabel('电话');
+  await phone.fill('13912345678');
+  await expect(page.getByRole('button', { name: '改为复诊：张晓梅' })).toBeVisible();
+  await phone.fill('13812345678');
+  await expect(page.getByRole('button', { name: '改为复诊：李娜' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /改为复诊/ })).toHaveCount(1);
+  await phone.fill('13700001111');
+  await page.waitForTimeout(600); // past the check's 200 ms pause and its answer: nobody has this phone
+  await expect(page.getByRole('button', { name: /改为复诊/ })).toHaveCount(0);
+  await phone.fill('13912345678');
+  await page.getByRole('button', { name: '改为复诊：张晓梅' }).click();
+
+  const already = page.getByTestId('already-today');
+  await expect(already).toContainText('张晓梅 今天已登记（已离院，');
+  await shot(page, testInfo, '11-already-left');
+  // A lead undoes her leaving elsewhere (another desk): the message says where she is now.
+  await api('visits.reopen', { visitId: zhang.id, reason: '她还在治疗室' });
+  await expect(already).toContainText('张晓梅 今天已登记（治疗中，');
+  await expect(already).not.toContainText('已离院');
+  await shot(page, testInfo, '11-already-reopened');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(already).toContainText('张晓梅 is already checked in today (In treatment,');
+  await shot(page, testInfo, '11-already-reopened-english');
+  await page.getByRole('button', { name: '中文' }).click();
+  // Her visit cancelled (作废): she is not checked in today any more, and the message goes.
+  await api('visits.cancel', { visitId: zhang.id, reason: '登记错人' });
+  await expect(already).toHaveCount(0);
+  await expect(page.getByTestId('chosen-customer')).toContainText('张晓梅');
+});
+

@@ -260,6 +260,18 @@ describe('a 离院 undone by a lead (visits.reopen) withdraws the tasks it made 
     // The tasks both outcomes call stand: they count in the figures and are taken.
     const figures = await a.api['followup.figures']({ date: '2026-11-28', period: 'month' });
     expect(figures.due).toBe(2);
+    // Head office's plans pulled in (as from reference) where the 7-day call is for 手术消费 only: her
+    // 7-day call (written for 手术消费) no longer stands, and the kept figures follow the plans.
+    const at = '2026-11-28T01:00:00.000Z';
+    const plans = defaultPlans.map((p) => (p.id === 'service7d' ? { ...p, outcomes: ['surgical' as const] } : p));
+    await a.app.store.db.put({ _id: 'followup-plans', type: 'followup-plans', schemaVersion: 1, clinic: '*', createdAt: at, createdBy: 'staff:HO:director', updatedAt: at, updatedBy: 'staff:HO:director', version: 1, plans });
+    expect((await a.api['followup.plans']({})).version).toBe(1);
+    expect((await a.api['followup.figures']({ date: '2026-11-28', period: 'month' })).due).toBe(1);
+    const refused = await a.api['followup.take']({ taskId: id('service7d') }).catch((err: unknown) => err as { rule?: string });
+    expect(refused).toMatchObject({ rule: 'followup.taskWithdrawn' });
+    // Back to the shipped plans: it stands again.
+    await a.app.store.db.put({ ...(await a.app.store.db.get('followup-plans')), version: 2, plans: defaultPlans });
+    expect((await a.api['followup.figures']({ date: '2026-11-28', period: 'month' })).due).toBe(2);
     expect(await a.api['followup.take']({ taskId: id('service7d') })).toMatchObject({ takenBy: f.lead.id });
     expect(await a.api['followup.take']({ taskId: id('postCourse') })).toMatchObject({ takenBy: f.lead.id });
     // The 手术消费 ones are withdrawn: refused, nothing written.
