@@ -29,6 +29,8 @@ export const staffSettingsDoc = z.strictObject({
   lateRepeatFineYuan: z.number(),
   graceMinutes: z.number(),
   personalLeaveNoticeHours: z.number(),
+  /** The rota's weekly hours warning (null: none); absent on documents written before it. */
+  weeklyHoursLimit: z.number().nullable().optional(),
 });
 
 export const rotaDoc = z.strictObject({ ...docMeta, type: z.literal('rota'), date: z.string(), staffId: z.string(), code: z.string() });

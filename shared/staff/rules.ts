@@ -68,6 +68,8 @@ export interface StaffSettings {
   graceMinutes: number;
   /** Hours of notice a personal leave (事假) needs. */
   personalLeaveNoticeHours: number;
+  /** Weekly working hours above which the rota warns (the clinic's; the seeds name no limit): null, no warning. */
+  weeklyHoursLimit: number | null;
 }
 
 export const defaultStaffSettings: StaffSettings = {
@@ -77,6 +79,7 @@ export const defaultStaffSettings: StaffSettings = {
   lateRepeatFineYuan: 20,
   graceMinutes: 0,
   personalLeaveNoticeHours: 24,
+  weeklyHoursLimit: null,
 };
 
 export const leaveKinds = ['personal', 'sick', 'marriage', 'maternity', 'bereavement'] as const; // 事假 病假 婚假 产假 丧假
@@ -289,4 +292,44 @@ export function awayCountsAsAbsence(a: { from: string; to: string; agreedAt?: st
   const minutes = (Date.parse(a.to) - Date.parse(a.from)) / 60_000;
   const agreed = !!a.agreedAt && Date.parse(a.agreedAt) <= Date.parse(a.from);
   return minutes > AWAY_LIMIT_MINUTES && !agreed;
+}
+
+/** Minutes of work of a rota cell: the shift's window less its breaks; 0 for REST, OFF, DAY (its hours were never entered) or an unknown code. */
+export function workMinutes(code: string, date: string, types: ShiftType[], s: Pick<StaffSettings, 'summerFrom' | 'winterFrom'>): number {
+  const t = types.find((x) => x.code === code);
+  if (!t) return 0;
+  const h = hoursOn(t, date, s);
+  const length = offset(h, h.to) || 1440;
+  const breaks = h.breaks.reduce((m, b) => m + Math.max(0, Math.min(offset(h, b.to), length) - offset(h, b.from)), 0);
+  return Math.max(0, length - breaks);
+}
+
+export type RotaWarning =
+  | { warning: 'weeklyHours'; staffId: string; minutes: number; limitHours: number }
+  | { warning: 'monthRest'; staffId: string; month: string; rest: number; owed: number; onRota: number };
+
+/**
+ * Warnings on a week's rota (they do not stop publishing):
+ * - the week's working hours over the clinic's `weeklyHoursLimit` (seed 003 sets the shifts'
+ *   hours, 8:00~6:00 less 午飯 12:00–2:00 …, and no weekly limit: the clinic's setting, none by default);
+ * - the rest days of each month the week touches (seed 003 六、1: 員工休假規定每周輪休一天 … 假期當月輪休完畢):
+ *   one rest day for every 7 days she is on that month's rota (a cell other than OFF), taken within
+ *   the month: fewer REST days in the month than that is warned.
+ */
+export function rotaWarnings(monday: string, rota: Map<string, PersonRota>, types: ShiftType[], s: StaffSettings): RotaWarning[] {
+  const out: RotaWarning[] = [];
+  const dates = weekDates(monday);
+  const months = [...new Set(dates.map((d) => d.slice(0, 7)))];
+  for (const [staffId, cells] of rota) {
+    if (dates.every((d) => (cells.get(d) ?? OFF) === OFF)) continue; // not on this week's rota
+    const minutes = dates.reduce((m, d) => m + workMinutes(cells.get(d) ?? OFF, d, types, s), 0);
+    if (s.weeklyHoursLimit !== null && minutes > s.weeklyHoursLimit * 60) out.push({ warning: 'weeklyHours', staffId, minutes, limitHours: s.weeklyHoursLimit });
+    for (const month of months) {
+      const codes = [...cells].filter(([d, c]) => d.startsWith(month) && c !== OFF).map(([, c]) => c);
+      const owed = Math.floor(codes.length / 7);
+      const rest = codes.filter((c) => c === REST).length;
+      if (rest < owed) out.push({ warning: 'monthRest', staffId, month, rest, owed, onRota: codes.length });
+    }
+  }
+  return out;
 }

@@ -26,8 +26,11 @@ export const staffSettingsInput = z.strictObject({
   lateRepeatFineYuan: z.number().int().min(0).max(1000),
   graceMinutes: z.number().int().min(0).max(60),
   personalLeaveNoticeHours: z.number().int().min(0).max(168),
+  /** The rota warns of a week over this many working hours (the seeds name no limit); null: no warning; absent: kept as it is. */
+  weeklyHoursLimit: z.number().int().min(1).max(168).nullable().optional(),
 });
 export const staffSettingsView = staffSettingsInput.extend({
+  weeklyHoursLimit: z.number().nullable(),
   fromHeadOffice: z.boolean(),
   updatedBy: z.string().nullable(),
   updatedAt: z.string().nullable(),
@@ -52,9 +55,18 @@ export const weekView = z.strictObject({
       name: z.string(),
       role: staffRole,
       cells: z.array(z.strictObject({ date: z.string(), code: z.string(), leave: z.enum(leaveKinds).nullable() })),
+      /** The week's working minutes (shifts less their breaks; DAY and REST count none). */
+      minutes: z.number(),
     }),
   ),
   problems: z.array(z.strictObject({ staffId: z.string(), date: z.string().nullable(), problem: z.string() })),
+  /** Warnings that do not stop publishing: a week over the clinic's hours limit, a month short of rest days (假期當月輪休完畢). */
+  warnings: z.array(
+    z.discriminatedUnion('warning', [
+      z.strictObject({ warning: z.literal('weeklyHours'), staffId: z.string(), minutes: z.number(), limitHours: z.number() }),
+      z.strictObject({ warning: z.literal('monthRest'), staffId: z.string(), month: z.string(), rest: z.number(), owed: z.number(), onRota: z.number() }),
+    ]),
+  ),
   changes: z.array(rotaChange),
 });
 

@@ -4,7 +4,7 @@ import { clinicDate } from '../../shared/time';
 import { addDays } from '../../shared/appointments/rules';
 import type { staffContract } from '../../shared/staff/contract';
 import type { AttendanceDay, LeaveView, WeekView } from '../../shared/staff/schemas';
-import { awayCountsAsAbsence, cellWindow, fineProposal, judgeDay, leaveProblem, OFF, shiftTypeProblems, specialCodes, weekDates, weekProblems, weekStartOf, type FineKind, type PersonRota } from '../../shared/staff/rules';
+import { awayCountsAsAbsence, cellWindow, fineProposal, rotaWarnings, workMinutes, judgeDay, leaveProblem, OFF, shiftTypeProblems, specialCodes, weekDates, weekProblems, weekStartOf, type FineKind, type PersonRota } from '../../shared/staff/rules';
 import { adminRoles, type ClinicDoc, type StaffDoc } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
@@ -68,9 +68,11 @@ async function activeStaff(ctx: OperatorContext, clinic: ClinicDoc, id: string):
 async function weekView(ctx: OperatorContext, clinic: ClinicDoc, monday: string): Promise<WeekView> {
   const dates = weekDates(monday);
   const sunday = dates[6]!;
+  // The whole months the week touches: their rest days are taken within the month (假期當月輪休完畢).
+  const monthEnd = addDays(`${addDays(`${sunday.slice(0, 7)}-28`, 4).slice(0, 7)}-01`, -1);
   const [staff, rota, settings, leaves, published, changes] = await Promise.all([
     people(ctx, clinic.code),
-    rotaBetween(ctx.db, clinic.code, addDays(monday, -1), sunday),
+    rotaBetween(ctx.db, clinic.code, addDays(`${monday.slice(0, 7)}-01`, -1), monthEnd),
     getSettings(ctx.db, clinic.code),
     leavesOver(ctx.db, clinic.code, monday, sunday),
     getOrNull<RotaWeekDoc>(ctx.db, staffIds.week(clinic.code, monday)),
@@ -85,8 +87,15 @@ async function weekView(ctx: OperatorContext, clinic: ClinicDoc, monday: string)
     weekStart: monday,
     dates,
     published: published ? { at: published.createdAt, by: names.get(published.createdBy) ?? published.createdBy } : null,
-    staff: staff.map((s) => ({ staffId: s._id, name: s.name, role: s.role, cells: dates.map((date) => ({ date, code: rota.get(s._id)?.get(date) ?? OFF, leave: awayOn(s._id, date) })) })),
+    staff: staff.map((s) => ({
+      staffId: s._id,
+      name: s.name,
+      role: s.role,
+      cells: dates.map((date) => ({ date, code: rota.get(s._id)?.get(date) ?? OFF, leave: awayOn(s._id, date) })),
+      minutes: dates.reduce((m, date) => m + workMinutes(rota.get(s._id)?.get(date) ?? OFF, date, settings.shiftTypes, settings), 0),
+    })),
     problems: weekProblems(monday, onRota, settings.shiftTypes, settings).map((p) => ({ staffId: p.staffId, date: 'date' in p ? p.date : null, problem: p.problem })),
+    warnings: rotaWarnings(monday, onRota, settings.shiftTypes, settings),
     changes: changes
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
       .map((c) => ({ date: c.date, staffId: c.staffId, name: names.get(c.staffId) ?? c.staffId, fromCode: c.fromCode, toCode: c.toCode, reason: c.reason, by: names.get(c.createdBy) ?? c.createdBy, at: c.createdAt })),
@@ -241,8 +250,8 @@ export const staffHandlers: Pick<Handlers, keyof typeof staffContract> = {
         ? { shiftTypesVersion: current.shiftTypesVersion + 1, shiftTypesBy: 'clinic' as const, shiftTypesAt: now.toISOString() }
         : { shiftTypesVersion: current.shiftTypesVersion, shiftTypesBy: current.shiftTypesByHeadOffice && current.doc ? ('headoffice' as const) : ('clinic' as const), shiftTypesAt: current.rollout?.createdAt ?? current.doc?.shiftTypesAt ?? current.doc?.updatedAt ?? now.toISOString() };
       const doc: StaffSettingsDoc = current.doc
-        ? { ...touched(current.doc, ctx.operator, now), ...input, ...version }
-        : { ...newMeta('staff-settings', staffIds.settings(clinic.code), clinic.code, ctx.operator._id, now), type: 'staff-settings', ...input, ...version };
+        ? { ...touched(current.doc, ctx.operator, now), ...input, weeklyHoursLimit: input.weeklyHoursLimit === undefined ? current.weeklyHoursLimit : input.weeklyHoursLimit, ...version }
+        : { ...newMeta('staff-settings', staffIds.settings(clinic.code), clinic.code, ctx.operator._id, now), type: 'staff-settings', ...input, weeklyHoursLimit: input.weeklyHoursLimit ?? null, ...version };
       await ctx.db.put(doc);
       return settingsView(await getSettings(ctx.db, clinic.code));
     });

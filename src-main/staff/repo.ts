@@ -24,7 +24,10 @@ export const staffIds = {
 };
 
 /** `shiftTypesVersion` (absent on documents written before it: 1) counts the saves and roll-outs that changed the shift types; `shiftTypesBy` says whether head office's roll-out wrote the current ones. */
-export type StaffSettingsDoc = DocMeta & { type: 'staff-settings'; shiftTypes: ShiftType[]; shiftTypesVersion?: number; shiftTypesBy?: 'clinic' | 'headoffice'; shiftTypesAt?: string } & StaffSettings;
+export type StaffSettingsDoc = DocMeta & { type: 'staff-settings'; shiftTypes: ShiftType[]; shiftTypesVersion?: number; shiftTypesBy?: 'clinic' | 'headoffice'; shiftTypesAt?: string } & Omit<StaffSettings, 'weeklyHoursLimit'> & {
+    /** Absent on documents written before it: no limit. */
+    weeklyHoursLimit?: number | null;
+  };
 /** Head office's shift types rolled out to a clinic (`shift-rollout:<CODE>:v<4 digits>`), written once. */
 export type ShiftRolloutDoc = DocMeta & { type: 'shift-rollout'; version: number; shiftTypes: ShiftType[] };
 
@@ -91,7 +94,7 @@ export async function getSettings(db: Db, clinic: string): Promise<Settings> {
   const [found, rollout] = await Promise.all([getOrNull<StaffSettingsDoc>(db, staffIds.settings(clinic)), latestRollout(db, clinic)]);
   const doc = found && found.type === 'staff-settings' ? found : null;
   const base = doc
-    ? (({ summerFrom, winterFrom, lateFineYuan, lateRepeatFineYuan, graceMinutes, personalLeaveNoticeHours }) => ({ summerFrom, winterFrom, lateFineYuan, lateRepeatFineYuan, graceMinutes, personalLeaveNoticeHours }))(doc)
+    ? (({ summerFrom, winterFrom, lateFineYuan, lateRepeatFineYuan, graceMinutes, personalLeaveNoticeHours, weeklyHoursLimit }) => ({ summerFrom, winterFrom, lateFineYuan, lateRepeatFineYuan, graceMinutes, personalLeaveNoticeHours, weeklyHoursLimit: weeklyHoursLimit ?? null }))(doc)
     : defaultStaffSettings;
   const own = doc ? { shiftTypes: doc.shiftTypes, version: doc.shiftTypesVersion ?? 1, byHeadOffice: doc.shiftTypesBy === 'headoffice', at: doc.shiftTypesAt ?? doc.updatedAt } : { shiftTypes: defaultShiftTypes, version: 0, byHeadOffice: true, at: '' };
   const rolled = rollout && (rollout.version > own.version || (rollout.version === own.version && rollout.createdAt > own.at)) ? rollout : null;

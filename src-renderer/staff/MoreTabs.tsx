@@ -63,6 +63,7 @@ function SettingsForm({ lead, settings, f }: { lead: boolean; settings: StaffSet
     lateRepeatFineYuan: String(settings.lateRepeatFineYuan),
     graceMinutes: String(settings.graceMinutes),
     personalLeaveNoticeHours: String(settings.personalLeaveNoticeHours),
+    weeklyHoursLimit: settings.weeklyHoursLimit === null ? '' : String(settings.weeklyHoursLimit),
   });
   const bad = (prefix: string) => !!f.field && (f.field === prefix || f.field.startsWith(`${prefix}.`));
   const save = () => {
@@ -75,6 +76,8 @@ function SettingsForm({ lead, settings, f }: { lead: boolean; settings: StaffSet
       lateRepeatFineYuan: n(nums.lateRepeatFineYuan),
       graceMinutes: n(nums.graceMinutes),
       personalLeaveNoticeHours: n(nums.personalLeaveNoticeHours),
+      // Empty: no weekly hours warning.
+      weeklyHoursLimit: nums.weeklyHoursLimit.trim() === '' ? null : n(nums.weeklyHoursLimit),
     })
       .then(() => f.ok(t.saved))
       .catch(f.fail);
@@ -108,6 +111,7 @@ function SettingsForm({ lead, settings, f }: { lead: boolean; settings: StaffSet
               ['lateFineYuan', t.lateFine],
               ['lateRepeatFineYuan', t.lateRepeatFine],
               ['personalLeaveNoticeHours', t.leaveNotice],
+              ['weeklyHoursLimit', t.weeklyHoursLimit],
             ] as const
           ).map(([key, label]) => (
             <Field key={key} label={label}>

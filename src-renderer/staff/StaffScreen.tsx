@@ -315,6 +315,9 @@ function RotaTab({ lead }: { lead: boolean }) {
               <th scope="row" className="border border-slate-300 px-2 py-1 text-left font-medium">
                 {s.name}
                 <span className="ml-1 text-xs text-slate-500">{c.role[s.role]}</span>
+                <div className="text-xs font-normal text-slate-500" data-testid="rota-hours">
+                  {t.weekHours(s.minutes)}
+                </div>
               </th>
               {s.cells.map((cell, d) => {
                 const active = pos[0] === r && pos[1] === d;
@@ -350,6 +353,17 @@ function RotaTab({ lead }: { lead: boolean }) {
             {w.problems.map((p) => (
               <li key={`${p.staffId}${p.date}${p.problem}`}>{t.problem(w.staff.find((s) => s.staffId === p.staffId)?.name ?? p.staffId, p.problem, p.date)}</li>
             ))}
+          </ul>
+        </div>
+      )}
+      {!!w?.warnings.length && (
+        <div className="no-print mt-3" data-testid="rota-warnings">
+          <h3 className="font-bold text-amber-800">{t.warnings}</h3>
+          <ul className="list-disc pl-5 text-sm text-amber-900">
+            {w.warnings.map((x) => {
+              const name = w.staff.find((s) => s.staffId === x.staffId)?.name ?? x.staffId;
+              return <li key={`${x.staffId}${x.warning}${x.warning === 'monthRest' ? x.month : ''}`}>{x.warning === 'weeklyHours' ? t.warnWeeklyHours(name, x.minutes, x.limitHours) : t.warnMonthRest(name, x.month, x.rest, x.owed, x.onRota)}</li>;
+            })}
           </ul>
         </div>
       )}

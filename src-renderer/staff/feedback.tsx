@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/errors';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
 import { ruleMessage } from '../i18n/ruleMessages';
+import { fromApiError } from '../ui/errors';
 import { Banner } from '../ui/ui';
 import { staffText } from './i18n';
 
@@ -29,7 +30,17 @@ export function useFeedback(where: (field: string) => string = (field) => field)
       setField(e instanceof ApiError ? (e.field ?? null) : null);
       // A refusal keyed by its rule reads in the desk's language, naming the field; the older ones keep their English message.
       const ruled = e instanceof ApiError ? ruleMessage(e.rule, e.params, locale) : null;
-      setError(e instanceof ApiError ? (ruled ? `${e.field ? `${where(e.field)}${t.colon}` : ''}${ruled}` : `${c.error[e.code] ?? e.message}（${e.message}）`) : c.error.internal);
+      // A schema refusal (a number too small, a wrong type) reads in words too, beside the field's name.
+      const schema = e instanceof ApiError && !ruled && e.field ? fromApiError(e, locale, {}).fields[e.field] : undefined;
+      setError(
+        e instanceof ApiError
+          ? ruled
+            ? `${e.field ? `${where(e.field)}${t.colon}` : ''}${ruled}`
+            : schema && e.field
+              ? `${where(e.field)}${t.colon}${schema}`
+              : `${c.error[e.code] ?? e.message}（${e.message}）`
+          : c.error.internal,
+      );
     },
     view: (
       <>

@@ -26,7 +26,7 @@ function whereZh(field: string): string {
     if (n[1] === 'issues') return `第 ${i} 个问题`;
     return n[3] === 'score' ? `第 ${i} 位的成绩` : `第 ${i} 位参加人员`;
   }
-  const plain: Record<string, string> = { items: '检查项目', kind: '检查类型', staffId: '人员', from: '开始', to: '结束', reason: '事由', date: '日期', attendees: '参加人员', topic: '培训主题', trainer: '培训讲师', passMark: '及格分', shiftTypes: '班次', summerFrom: '夏季作息起始', winterFrom: '冬季作息起始', lateFineYuan: '迟到罚款', lateRepeatFineYuan: '再次迟到罚款', graceMinutes: '迟到宽限', personalLeaveNoticeHours: '事假提前', agreedBy: '同意人', agreedAt: '同意时间', amountYuan: '金额' };
+  const plain: Record<string, string> = { items: '检查项目', kind: '检查类型', staffId: '人员', from: '开始', to: '结束', reason: '事由', date: '日期', attendees: '参加人员', topic: '培训主题', trainer: '培训讲师', passMark: '及格分', shiftTypes: '班次', summerFrom: '夏季作息起始', winterFrom: '冬季作息起始', lateFineYuan: '迟到罚款', lateRepeatFineYuan: '再次迟到罚款', graceMinutes: '迟到宽限', personalLeaveNoticeHours: '事假提前', weeklyHoursLimit: '每周工时提醒', agreedBy: '同意人', agreedAt: '同意时间', amountYuan: '金额' };
   return plain[field] ?? field;
 }
 function whereEn(field: string): string {
@@ -43,7 +43,7 @@ function whereEn(field: string): string {
     if (n[1] === 'issues') return `Issue ${i}`;
     return n[3] === 'score' ? `Attendee ${i}, score` : `Attendee ${i}`;
   }
-  const plain: Record<string, string> = { items: 'Checklist', kind: 'Check', staffId: 'Person', from: 'From', to: 'To', reason: 'Reason', date: 'Date', attendees: 'Attendees', topic: 'Topic', trainer: 'Trainer', passMark: 'Pass mark', shiftTypes: 'Shift types', summerFrom: 'Summer hours from', winterFrom: 'Winter hours from', lateFineYuan: 'Lateness fine', lateRepeatFineYuan: 'Repeat lateness fine', graceMinutes: 'Grace', personalLeaveNoticeHours: 'Personal leave notice', agreedBy: 'Agreed by', agreedAt: 'Agreed at', amountYuan: 'Amount' };
+  const plain: Record<string, string> = { items: 'Checklist', kind: 'Check', staffId: 'Person', from: 'From', to: 'To', reason: 'Reason', date: 'Date', attendees: 'Attendees', topic: 'Topic', trainer: 'Trainer', passMark: 'Pass mark', shiftTypes: 'Shift types', summerFrom: 'Summer hours from', winterFrom: 'Winter hours from', lateFineYuan: 'Lateness fine', lateRepeatFineYuan: 'Repeat lateness fine', graceMinutes: 'Grace', personalLeaveNoticeHours: 'Personal leave notice', weeklyHoursLimit: 'Weekly hours warning', agreedBy: 'Agreed by', agreedAt: 'Agreed at', amountYuan: 'Amount' };
   return plain[field] ?? field;
 }
 
@@ -122,6 +122,12 @@ export const staffText = defineText({
     code: { REST: '休', OFF: '—', DAY: '全天' } as Record<string, string>,
     leave: { personal: '事假', sick: '病假', marriage: '婚假', maternity: '产假', bereavement: '丧假' } as Record<LeaveKind, string>,
     problems: '发布前需处理',
+    warnings: '请留意（不影响发布）',
+    weekHours: (min: number) => `本周 ${Math.round(min / 6) / 10} 小时`,
+    warnWeeklyHours: (name: string, min: number, limit: number) => `${name}：本周工时 ${Math.round(min / 6) / 10} 小时，超过本院设定的 ${limit} 小时`,
+    warnMonthRest: (name: string, month: string, rest: number, owed: number, onRota: number) =>
+      `${name}：${Number(month.slice(5))} 月在排班 ${onRota} 天，只排休 ${rest} 天，应休 ${owed} 天（每周轮休一天，假期当月轮休完毕）`,
+    weeklyHoursLimit: '每周工时提醒（小时，空为不提醒）',
     problem: (name: string, p: string, date: string | null) => `${name}：${problemZh[p] ?? p}${date ? `（${date}）` : ''}`,
     changes: '人员调班记录',
     change: (name: string, date: string, from: string, to: string, by: string, reason: string) => `${date} ${name}：${from} → ${to}（${by}${reason ? `，${reason}` : ''}）`,
@@ -380,6 +386,12 @@ export const staffText = defineText({
     code: { REST: 'Rest', OFF: '—', DAY: 'All day' } as Record<string, string>,
     leave: { personal: 'Personal', sick: 'Sick', marriage: 'Marriage', maternity: 'Maternity', bereavement: 'Bereavement' } as Record<LeaveKind, string>,
     problems: 'To fix before publishing',
+    warnings: 'Take note (publishing is not blocked)',
+    weekHours: (min: number) => `${Math.round(min / 6) / 10} h this week`,
+    warnWeeklyHours: (name: string, min: number, limit: number) => `${name}: ${Math.round(min / 6) / 10} h this week, over the clinic’s ${limit} h`,
+    warnMonthRest: (name: string, month: string, rest: number, owed: number, onRota: number) =>
+      `${name}: ${onRota} days on the rota in ${month} but ${rest} rest day${rest === 1 ? '' : 's'}; ${owed} are due (one a week, taken within the month)`,
+    weeklyHoursLimit: 'Weekly hours warning (h; empty: none)',
     problem: (name: string, p: string, date: string | null) => `${name}: ${problemEn[p] ?? p}${date ? ` (${date})` : ''}`,
     changes: 'Shift swaps',
     change: (name: string, date: string, from: string, to: string, by: string, reason: string) => `${date} ${name}: ${from} → ${to} (${by}${reason ? `, ${reason}` : ''})`,

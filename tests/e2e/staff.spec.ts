@@ -18,6 +18,9 @@ test('排班: a week entered by keyboard and published, printed for the board; a
   const guide = (await api('staff.add', { name: '张导医', sex: 'F', role: 'guide', departmentId: null, pin: '5678' })) as { id: string };
   const consultant = (await api('staff.add', { name: '李咨询', sex: 'F', role: 'consultant', departmentId: 'plastic-surgery', pin: null })) as { id: string };
   const doctor = (await api('staff.add', { name: '赵医生', sex: 'M', role: 'doctor', departmentId: 'plastic-surgery', pin: null })) as { id: string };
+  // The clinic warns of a week over 45 hours (the seeds name no weekly limit: the clinic's setting).
+  const { fromHeadOffice: _h, updatedAt: _a, updatedBy: _b, shiftTypesVersion: _v, shiftTypesByHeadOffice: _o, ...settings } = (await api('rota.settings', {})) as Record<string, unknown>;
+  await api('rota.saveSettings', { ...settings, weeklyHoursLimit: 45 });
   // Today: the guide and the doctor on shift A (8:00–18:00), the consultant on C (12:00–20:00).
   for (const [staffId, code] of [[guide.id, 'A'], [doctor.id, 'A'], [consultant.id, 'C']] as const) await api('rota.set', { date: '2026-11-27', staffId, code });
 
@@ -40,6 +43,9 @@ test('排班: a week entered by keyboard and published, printed for the board; a
   await page.getByRole('button', { name: '发布' }).click();
   await expect(page.getByText('排班已发布')).toBeVisible();
   await expect(page.getByText(/已发布（王组长/)).toBeVisible();
+  // A + A + B + 休 + C + A + B: 8 + 8 + 7.5 + 0 + 7.5 + 8 + 7.5 hours, over the clinic's 45; the warning does not stop publishing.
+  await expect(row.getByTestId('rota-hours')).toHaveText('本周 46.5 小时');
+  await expect(page.getByTestId('rota-warnings')).toContainText('张导医：本周工时 46.5 小时，超过本院设定的 45 小时');
   await shot(page, testInfo, 'staff-01-rota-week');
 
   // Printed for the staff board: A4 landscape (test-results/screens/staff-02-rota-print.pdf; pdftoppm makes a PNG to look at).
@@ -115,6 +121,7 @@ test('排班: a week entered by keyboard and published, printed for the board; a
   await page.getByRole('tab', { name: 'Rota' }).click();
   await page.getByRole('button', { name: 'Next week' }).click();
   await expect(page.getByText(/Published \(王组长/)).toBeVisible();
+  await expect(page.getByTestId('rota-warnings')).toContainText('张导医: 46.5 h this week, over the clinic’s 45 h');
   await shot(page, testInfo, 'staff-05-rota-week-en');
   await page.getByRole('tab', { name: 'Sign-in' }).click();
   await expect(page.getByTestId('attendance-row').filter({ hasText: '张导医' })).toContainText('Lateness fine ¥10 confirmed');
@@ -149,6 +156,10 @@ test('排班设置, 离岗, 例会, 培训考核 by keyboard; the day’s 人员
   await shot(page, testInfo, 'staff-10-settings-refused');
   await breaks.fill('12:00-13:30');
   await page.getByLabel('迟到罚款（元）').fill('15');
+  await page.getByLabel('每周工时提醒（小时，空为不提醒）').fill('0');
+  await page.getByLabel('迟到罚款（元）').press('Enter');
+  await expect(page.getByRole('alert')).toHaveText('每周工时提醒：不能小于 1');
+  await page.getByLabel('每周工时提醒（小时，空为不提醒）').fill('44');
   await page.getByLabel('迟到罚款（元）').press('Enter');
   await expect(page.getByText('已保存')).toBeVisible();
   await expect(page.getByTestId('shift-version')).toHaveText('班次：第 1 版（本院修改）');

@@ -66,7 +66,7 @@ const notCheckedByHeadOffice: Partial<Record<DocType, Record<string, string>>> =
   'complaint-number': { replaces: 'only on a number given after a withdrawal (作废)' },
   'complaint-settings': { reserved: 'only after a take-over of the numbering desk' },
   'staff-away': { agreedBy: 'issue 15; older records lack it (not agreed)', agreedAt: 'issue 15; older records lack it (not agreed)' },
-  'staff-settings': { shiftTypesAt: 'older settings lack it (written since the roll-out documents, to order a roll-out and a save of one version)' },
+  'staff-settings': { weeklyHoursLimit: 'issue 15; older settings lack it (no weekly hours warning)', shiftTypesAt: 'older settings lack it (written since the roll-out documents, to order a roll-out and a save of one version)' },
   'followup-event': { ratings: 'an object or null: a field kind (object?) the validation does not have', complaintId: 'only on a call that opened a complaint', byName: 'older events lack it' },
 };
 

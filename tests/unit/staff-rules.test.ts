@@ -10,7 +10,9 @@ import {
   OFF,
   onDutyAt,
   REST,
+  rotaWarnings,
   seasonOn,
+  workMinutes,
   shiftTypeProblems,
   shiftWindow,
   cellWindow,
@@ -115,6 +117,40 @@ describe('the week (每周轮休一天)', () => {
       { problem: 'overlap', staffId: 'staff:BJ:x', date: '2026-11-23' },
       { problem: 'overlap', staffId: 'staff:BJ:x', date: '2026-11-25' },
     ]);
+  });
+});
+
+describe('warnings on the rota: weekly hours and the month\'s rest days', () => {
+  const monday = '2026-11-23';
+  const days = (from: string, codes: string[]) => Object.fromEntries(codes.map((c, i) => [new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10), c]));
+  it('「五、班次及上下班時間 8:00~6:00 午飯 12:00~2:00」: a shift works its window less its breaks, across midnight too; REST, OFF and DAY none', () => {
+    expect(workMinutes('A', '2026-11-27', types, S)).toBe(8 * 60);
+    expect(workMinutes('B', '2026-11-27', types, S)).toBe(7.5 * 60);
+    expect(workMinutes('C', '2026-11-27', types, S)).toBe(7.5 * 60);
+    expect(workMinutes('N', '2026-11-27', types, S)).toBe(11 * 60); // 20:00–08:00 less 23:30–00:30
+    const split: ShiftType = { code: 'W', name: '冬夏班', summer: { from: '08:00', to: '18:00', breaks: [] }, winter: { from: '09:00', to: '17:00', breaks: [{ from: '12:00', to: '13:00' }] } };
+    expect(workMinutes('W', '2026-07-01', [split], S)).toBe(600);
+    expect(workMinutes('W', '2026-12-01', [split], S)).toBe(420);
+    for (const code of [REST, OFF, DAY, 'Z']) expect(workMinutes(code, '2026-11-27', types, S)).toBe(0);
+  });
+  it('a week over the clinic\'s weekly hours limit is warned; the seeds name no limit, so none by default', () => {
+    const r = rota({ 'staff:BJ:x': days(monday, ['A', 'A', 'A', 'A', 'A', 'A', REST]), 'staff:BJ:y': days(monday, ['B', 'B', 'B', 'B', 'B', REST, OFF]) });
+    expect(rotaWarnings(monday, r, types, S).filter((w) => w.warning === 'weeklyHours')).toEqual([]);
+    expect(rotaWarnings(monday, r, types, { ...S, weeklyHoursLimit: 45 }).filter((w) => w.warning === 'weeklyHours')).toEqual([{ warning: 'weeklyHours', staffId: 'staff:BJ:x', minutes: 48 * 60, limitHours: 45 }]);
+    expect(rotaWarnings(monday, r, types, { ...S, weeklyHoursLimit: 48 }).filter((w) => w.warning === 'weeklyHours')).toEqual([]);
+  });
+  it('「員工休假規定每周輪休一天 … 假期當月輪休完畢」: a rest day for every 7 days on the month\'s rota, taken within the month', () => {
+    // November 2026, 30 days on the rota: 4 rest days due. Rest on the 4 Wednesdays: enough; on 3: warned.
+    const november = (rests: number[]) => days('2026-11-01', Array.from({ length: 30 }, (_, i) => (rests.includes(i + 1) ? REST : 'A')));
+    expect(rotaWarnings(monday, rota({ 'staff:BJ:x': november([4, 11, 18, 25]) }), types, S)).toEqual([]);
+    expect(rotaWarnings(monday, rota({ 'staff:BJ:x': november([4, 11, 25]) }), types, S)).toEqual([{ warning: 'monthRest', staffId: 'staff:BJ:x', month: '2026-11', rest: 3, owed: 4, onRota: 30 }]);
+    // A month only half on the rota so far: 13 days, one rest day due.
+    expect(rotaWarnings(monday, rota({ 'staff:BJ:x': days('2026-11-18', ['A', 'A', 'A', 'A', 'A', REST, 'A', 'A', 'A', 'A', 'A', 'A', 'A']) }), types, S)).toEqual([]);
+    // The week of 30 Nov touches November and December: each month is counted on its own (the rest of the straddling week falls in December).
+    const straddle = { ...november([4, 11, 18, 25]), ...days('2026-12-01', ['A', 'A', REST, 'A', 'A', 'A']) };
+    expect(rotaWarnings('2026-11-30', rota({ 'staff:BJ:x': straddle }), types, S)).toEqual([]);
+    // Someone not on that week's rota is not warned.
+    expect(rotaWarnings('2026-12-07', rota({ 'staff:BJ:x': november([]) }), types, S)).toEqual([]);
   });
 });
 
