@@ -135,6 +135,14 @@ export class CustomerIndex {
   private keyIds: string[] = [];
   /** Every 4-digit run of every phone → customers: "4+ digits anywhere" checks a few hundred phones, not all. */
   private grams = new Map<string, string[]>();
+  /**
+   * False while the runs are built after a snapshot was put back (the lookup is usable before):
+   * a digit query then reads every phone. The build walks the entries in their order, as they are
+   * then: an entry put meanwhile is reached at its new place, one dropped is skipped, so the lists
+   * come out as a build from the store makes them.
+   */
+  private gramsBuilt = true;
+  private gramsBuilding: Promise<void> | null = null;
   /** Visits: id → whose and when, so counts stay right when a visit changes or is re-pointed by a merge. */
   private visits = new Map<string, { customerId: string; arrivedAt: string }>();
   private visitStats = new Map<string, { count: number; last: string }>();
@@ -219,6 +227,8 @@ export class CustomerIndex {
     const entry = { id: doc._id, search: doc.search ?? [], phone: doc.phone ?? '' };
     this.entries.set(doc._id, entry);
     this.addPhone(entry);
+    // While the runs are built, the build reaches this entry (put last in the map) by itself.
+    if (this.gramsBuilt) this.addGrams(entry);
     for (const key of new Set(entry.search)) {
       if (this.bulk) {
         this.keys.push(key);
@@ -231,7 +241,6 @@ export class CustomerIndex {
         this.keyIds.splice(at, 0, doc._id);
       }
     }
-    this.addGrams(entry);
   }
 
   private addPhone(entry: Entry) {
@@ -354,7 +363,7 @@ export class CustomerIndex {
   private async putBack(lines: Iterable<Line>, counts: Counts) {
     const ids: string[] = [];
     let kind = 0;
-    const total = counts.entries * 2 + counts.visits;
+    const total = counts.entries + counts.visits;
     this.progress = { done: 0, total };
     for (const [k, items] of lines) {
       // Kinds in order: keys name entries already read, visits check the cancellations.
@@ -362,9 +371,9 @@ export class CustomerIndex {
       if (position < kind) throw new Damaged('out of order');
       kind = position;
       if (k === 'e') {
-        for (const [id, phone, ...search] of items) {
-          ids.push(id!);
-          const entry = { id: id!, search, phone: phone! };
+        for (const row of items) {
+          const entry = { id: row[0]!, search: row.slice(2), phone: row[1]! };
+          ids.push(entry.id);
           this.entries.set(entry.id, entry);
           this.addPhone(entry);
         }
@@ -387,10 +396,22 @@ export class CustomerIndex {
     }
     const got: Counts = { entries: ids.length, keys: this.keys.length, cancelled: this.cancelled.size, cancels: this.cancels.size, visits: this.visits.size, withdrawn: this.withdrawn.size };
     if (got.entries !== counts.entries || got.keys !== counts.keys || got.cancelled !== counts.cancelled || got.cancels !== counts.cancels || got.withdrawn !== counts.withdrawn || got.visits !== counts.visits) throw new Damaged('counts');
-    // The 4-digit runs last, in slices: a name is found by the keys, a phone by its runs.
-    for (let i = 0; i < ids.length; i += SLICE) {
-      for (const id of ids.slice(i, i + SLICE)) this.addGrams(this.entries.get(id)!);
-      this.progress.done += Math.min(SLICE, ids.length - i);
+    // The 4-digit runs after, in slices, once the lookup already answers (`gramsBuilt`).
+    this.gramsBuilt = false;
+    this.gramsBuilding = this.buildGrams().finally(() => (this.gramsBuilding = null));
+  }
+
+  private async buildGrams() {
+    const walk = this.entries.values();
+    for (;;) {
+      for (let n = 0; n < SLICE; n++) {
+        const next = walk.next();
+        if (next.done) {
+          this.gramsBuilt = true;
+          return;
+        }
+        this.addGrams(next.value);
+      }
       await yieldToLoop();
     }
   }
@@ -442,6 +463,7 @@ export class CustomerIndex {
   /** Waits for a snapshot being written (before the store closes). */
   async flushed(): Promise<void> {
     await this.catchingUp;
+    await this.gramsBuilding;
     await this.saving;
   }
 
@@ -524,7 +546,9 @@ export class CustomerIndex {
       if (key.length < 4) return [];
       // Beyond the last four, a role that sees masked phones finds only the whole number.
       if (reach === 'tailOrWhole' && key.length > 4) return (this.phones.get(key) ?? []).slice(0, limit);
-      for (const id of this.grams.get(key.slice(0, 4)) ?? []) {
+      // Before the runs are built (just after a start): every phone, in the same order.
+      const candidates = this.gramsBuilt ? (this.grams.get(key.slice(0, 4)) ?? []) : this.entries.keys();
+      for (const id of candidates) {
         const e = this.entries.get(id);
         if (e && matchesCustomer(key, e, reach)) found.add(id);
         if (found.size >= limit) break;
