@@ -94,11 +94,11 @@ const ORDER = ['e', 'k', 'c', 'x', 'w', 'v'] as const;
 
 const withCrc = (json: string) => `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
 class Damaged extends Error {}
-/** One line's JSON, if its checksum holds. */
-function checked(line: string): unknown {
-  const json = line.slice(9);
-  if (line[8] !== ' ' || crc32(json).toString(16).padStart(8, '0') !== line.slice(0, 8)) throw new Damaged('checksum');
-  return JSON.parse(json);
+/** The JSON of the line at `start`..`end` of the file, if its checksum holds (over the bytes: no text encoded again). */
+function checked(file: Buffer, start: number, end: number): unknown {
+  const json = file.subarray(start + 9, end);
+  if (end - start < 9 || file[start + 8] !== 0x20 || crc32(new Uint8Array(json.buffer, json.byteOffset, json.length)).toString(16).padStart(8, '0') !== file.toString('latin1', start, start + 8)) throw new Damaged('checksum');
+  return JSON.parse(json.toString('utf8'));
 }
 
 /** The snapshot of version 3 (one JSON document): read once, at the first start after the upgrade, then written again as version 4. */
@@ -309,12 +309,12 @@ export class CustomerIndex {
     try {
       const path = snapshotPath(this.db);
       if (!path) return false;
-      const [text, store, info] = await Promise.all([readFile(path, 'utf8'), storeId(this.db), this.db.info()]);
+      const [file, store, info] = await Promise.all([readFile(path), storeId(this.db), this.db.info()]);
       const fits = (seq: number | string) => Number.parseInt(String(seq), 10) <= Number.parseInt(String(info.update_seq), 10);
-      const firstEnd = text.indexOf('\n');
+      const firstEnd = file.indexOf(0x0a);
       if (firstEnd < 0) {
         // Version 3: one JSON document (read once after the upgrade; the next snapshot is version 4).
-        const v3 = JSON.parse(text) as SnapshotV3;
+        const v3 = JSON.parse(file.toString('utf8')) as SnapshotV3;
         // Ahead of the store: it was written against another copy of it.
         if (v3.version !== 3 || v3.store !== store || !fits(v3.seq)) return false;
         const counts: Counts = { entries: v3.entries.length, keys: v3.keys.length, cancelled: v3.cancelled.length, cancels: v3.cancels.length, visits: v3.visits.length, withdrawn: v3.withdrawn.length };
@@ -323,21 +323,21 @@ export class CustomerIndex {
         this.unsaved = SAVE_AFTER; // written again as version 4 once caught up
         return true;
       }
-      const header = checked(text.slice(0, firstEnd)) as Header;
+      const header = checked(file, 0, firstEnd) as Header;
       if (header.format !== 'daoyi-customer-index' || header.version !== SNAPSHOT_VERSION || header.store !== store || !fits(header.seq)) return false;
       // One line per turn of the event loop: the door's calls (sign-in, the waiting list) go
       // through between them instead of waiting for 200,000 customers to be put back.
       let at = firstEnd + 1;
       const lines = function* (): Generator<Line> {
         for (let n = 0; n < header.lines; n++) {
-          const end = text.indexOf('\n', at);
+          const end = file.indexOf(0x0a, at);
           if (end < 0) throw new Damaged('cut short');
-          const line = checked(text.slice(at, end));
+          const line = checked(file, at, end);
           at = end + 1;
           if (!Array.isArray(line) || !ORDER.includes(line[0] as never) || !Array.isArray(line[1])) throw new Damaged('not a line');
           yield line as Line;
         }
-        if (at !== text.length) throw new Damaged('more lines than the header says');
+        if (at !== file.length) throw new Damaged('more lines than the header says');
       };
       await this.putBack(lines(), header.counts);
       this.seq = header.seq;
