@@ -94,11 +94,11 @@ const ORDER = ['e', 'k', 'c', 'x', 'w', 'v'] as const;
 
 const withCrc = (json: string) => `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
 class Damaged extends Error {}
-/** One line's JSON, if its checksum holds. */
-function checked(line: string): unknown {
-  const json = line.slice(9);
-  if (line[8] !== ' ' || crc32(json).toString(16).padStart(8, '0') !== line.slice(0, 8)) throw new Damaged('checksum');
-  return JSON.parse(json);
+/** The JSON of the line at `start`..`end` of the file, if its checksum holds (over the bytes: no text encoded again). */
+function checked(file: Buffer, start: number, end: number): unknown {
+  const json = file.subarray(start + 9, end);
+  if (end - start < 9 || file[start + 8] !== 0x20 || crc32(new Uint8Array(json.buffer, json.byteOffset, json.length)).toString(16).padStart(8, '0') !== file.toString('latin1', start, start + 8)) throw new Damaged('checksum');
+  return JSON.parse(json.toString('utf8'));
 }
 
 /** The snapshot of version 3 (one JSON document): read once, at the first start after the upgrade, then written again as version 4. */
@@ -135,6 +135,14 @@ export class CustomerIndex {
   private keyIds: string[] = [];
   /** Every 4-digit run of every phone → customers: "4+ digits anywhere" checks a few hundred phones, not all. */
   private grams = new Map<string, string[]>();
+  /**
+   * False while the runs are built after a snapshot was put back (the lookup is usable before):
+   * a digit query then reads every phone. The build walks the entries in their order, as they are
+   * then: an entry put meanwhile is reached at its new place, one dropped is skipped, so the lists
+   * come out as a build from the store makes them.
+   */
+  private gramsBuilt = true;
+  private gramsBuilding: Promise<void> | null = null;
   /** Visits: id → whose and when, so counts stay right when a visit changes or is re-pointed by a merge. */
   private visits = new Map<string, { customerId: string; arrivedAt: string }>();
   private visitStats = new Map<string, { count: number; last: string }>();
@@ -219,6 +227,8 @@ export class CustomerIndex {
     const entry = { id: doc._id, search: doc.search ?? [], phone: doc.phone ?? '' };
     this.entries.set(doc._id, entry);
     this.addPhone(entry);
+    // While the runs are built, the build reaches this entry (put last in the map) by itself.
+    if (this.gramsBuilt) this.addGrams(entry);
     for (const key of new Set(entry.search)) {
       if (this.bulk) {
         this.keys.push(key);
@@ -231,7 +241,6 @@ export class CustomerIndex {
         this.keyIds.splice(at, 0, doc._id);
       }
     }
-    this.addGrams(entry);
   }
 
   private addPhone(entry: Entry) {
@@ -300,12 +309,12 @@ export class CustomerIndex {
     try {
       const path = snapshotPath(this.db);
       if (!path) return false;
-      const [text, store, info] = await Promise.all([readFile(path, 'utf8'), storeId(this.db), this.db.info()]);
+      const [file, store, info] = await Promise.all([readFile(path), storeId(this.db), this.db.info()]);
       const fits = (seq: number | string) => Number.parseInt(String(seq), 10) <= Number.parseInt(String(info.update_seq), 10);
-      const firstEnd = text.indexOf('\n');
+      const firstEnd = file.indexOf(0x0a);
       if (firstEnd < 0) {
         // Version 3: one JSON document (read once after the upgrade; the next snapshot is version 4).
-        const v3 = JSON.parse(text) as SnapshotV3;
+        const v3 = JSON.parse(file.toString('utf8')) as SnapshotV3;
         // Ahead of the store: it was written against another copy of it.
         if (v3.version !== 3 || v3.store !== store || !fits(v3.seq)) return false;
         const counts: Counts = { entries: v3.entries.length, keys: v3.keys.length, cancelled: v3.cancelled.length, cancels: v3.cancels.length, visits: v3.visits.length, withdrawn: v3.withdrawn.length };
@@ -314,21 +323,21 @@ export class CustomerIndex {
         this.unsaved = SAVE_AFTER; // written again as version 4 once caught up
         return true;
       }
-      const header = checked(text.slice(0, firstEnd)) as Header;
+      const header = checked(file, 0, firstEnd) as Header;
       if (header.format !== 'daoyi-customer-index' || header.version !== SNAPSHOT_VERSION || header.store !== store || !fits(header.seq)) return false;
       // One line per turn of the event loop: the door's calls (sign-in, the waiting list) go
       // through between them instead of waiting for 200,000 customers to be put back.
       let at = firstEnd + 1;
       const lines = function* (): Generator<Line> {
         for (let n = 0; n < header.lines; n++) {
-          const end = text.indexOf('\n', at);
+          const end = file.indexOf(0x0a, at);
           if (end < 0) throw new Damaged('cut short');
-          const line = checked(text.slice(at, end));
+          const line = checked(file, at, end);
           at = end + 1;
           if (!Array.isArray(line) || !ORDER.includes(line[0] as never) || !Array.isArray(line[1])) throw new Damaged('not a line');
           yield line as Line;
         }
-        if (at !== text.length) throw new Damaged('more lines than the header says');
+        if (at !== file.length) throw new Damaged('more lines than the header says');
       };
       await this.putBack(lines(), header.counts);
       this.seq = header.seq;
@@ -354,7 +363,7 @@ export class CustomerIndex {
   private async putBack(lines: Iterable<Line>, counts: Counts) {
     const ids: string[] = [];
     let kind = 0;
-    const total = counts.entries * 2 + counts.visits;
+    const total = counts.entries + counts.visits;
     this.progress = { done: 0, total };
     for (const [k, items] of lines) {
       // Kinds in order: keys name entries already read, visits check the cancellations.
@@ -362,9 +371,9 @@ export class CustomerIndex {
       if (position < kind) throw new Damaged('out of order');
       kind = position;
       if (k === 'e') {
-        for (const [id, phone, ...search] of items) {
-          ids.push(id!);
-          const entry = { id: id!, search, phone: phone! };
+        for (const row of items) {
+          const entry = { id: row[0]!, search: row.slice(2), phone: row[1]! };
+          ids.push(entry.id);
           this.entries.set(entry.id, entry);
           this.addPhone(entry);
         }
@@ -387,10 +396,22 @@ export class CustomerIndex {
     }
     const got: Counts = { entries: ids.length, keys: this.keys.length, cancelled: this.cancelled.size, cancels: this.cancels.size, visits: this.visits.size, withdrawn: this.withdrawn.size };
     if (got.entries !== counts.entries || got.keys !== counts.keys || got.cancelled !== counts.cancelled || got.cancels !== counts.cancels || got.withdrawn !== counts.withdrawn || got.visits !== counts.visits) throw new Damaged('counts');
-    // The 4-digit runs last, in slices: a name is found by the keys, a phone by its runs.
-    for (let i = 0; i < ids.length; i += SLICE) {
-      for (const id of ids.slice(i, i + SLICE)) this.addGrams(this.entries.get(id)!);
-      this.progress.done += Math.min(SLICE, ids.length - i);
+    // The 4-digit runs after, in slices, once the lookup already answers (`gramsBuilt`).
+    this.gramsBuilt = false;
+    this.gramsBuilding = this.buildGrams().finally(() => (this.gramsBuilding = null));
+  }
+
+  private async buildGrams() {
+    const walk = this.entries.values();
+    for (;;) {
+      for (let n = 0; n < SLICE; n++) {
+        const next = walk.next();
+        if (next.done) {
+          this.gramsBuilt = true;
+          return;
+        }
+        this.addGrams(next.value);
+      }
       await yieldToLoop();
     }
   }
@@ -442,6 +463,7 @@ export class CustomerIndex {
   /** Waits for a snapshot being written (before the store closes). */
   async flushed(): Promise<void> {
     await this.catchingUp;
+    await this.gramsBuilding;
     await this.saving;
   }
 
@@ -524,7 +546,9 @@ export class CustomerIndex {
       if (key.length < 4) return [];
       // Beyond the last four, a role that sees masked phones finds only the whole number.
       if (reach === 'tailOrWhole' && key.length > 4) return (this.phones.get(key) ?? []).slice(0, limit);
-      for (const id of this.grams.get(key.slice(0, 4)) ?? []) {
+      // Before the runs are built (just after a start): every phone, in the same order.
+      const candidates = this.gramsBuilt ? (this.grams.get(key.slice(0, 4)) ?? []) : this.entries.keys();
+      for (const id of candidates) {
         const e = this.entries.get(id);
         if (e && matchesCustomer(key, e, reach)) found.add(id);
         if (found.size >= limit) break;
