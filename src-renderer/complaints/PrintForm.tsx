@@ -10,6 +10,7 @@ import { complaintText } from './i18n';
 
 // A stylesheet, not an inline <style>: the Content-Security-Policy allows styles from the app only.
 import './print.css';
+import { handlingResult } from '../../shared/complaints/result';
 
 /** 患者投诉处理表 or the patient's 处理结果说明, as paper: print or save as PDF (the 员工过失处罚单 is Slips.tsx). */
 export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 'form' | 'result'; onClose(): void }) {
@@ -127,12 +128,12 @@ function useFitToPage(ref: RefObject<HTMLDivElement | null>, view: ComplaintView
  */
 function ResultLetter({ view, clinicName }: { view: ComplaintView; clinicName: string }) {
   const t = useText(complaintText);
-  const last = (kind: string) => [...view.events].reverse().find((e) => e.kind === kind && !e.ignored);
-  const findings = (last('investigate')?.data.findings as string | undefined) ?? '';
-  const plan = last('propose');
-  const closed = last('close');
-  const refund = Number(plan?.data.refund ?? 0);
-  const compensation = Number(plan?.data.compensation ?? 0);
+  // What the patient is told (shared/complaints/result.ts): the plan she agreed to, or the hand-over to legal.
+  const result = handlingResult(view.events);
+  const findings = result?.findings ?? '';
+  const outcome = result?.outcome ?? null;
+  const refund = outcome?.kind === 'agreed' ? outcome.refund : 0;
+  const compensation = outcome?.kind === 'agreed' ? outcome.compensation : 0;
   const cell = 'border border-black px-2 py-1 align-top';
   const row = (label: string, value: string) => (
     <tr>
@@ -152,9 +153,9 @@ function ResultLetter({ view, clinicName }: { view: ComplaintView; clinicName: s
         <tbody>
           {row(t.resultWhat, view.what)}
           {row(t.resultFindings, findings)}
-          {row(t.resultOutcome, (plan?.data.solution as string | undefined) ?? '')}
+          {row(t.resultOutcome, outcome?.kind === 'legal' ? t.resultLegal : (outcome?.solution ?? ''))}
           {(refund > 0 || compensation > 0) && row(t.resultMoney, [refund > 0 ? t.resultRefund(refund) : '', compensation > 0 ? t.resultCompensation(compensation) : ''].filter(Boolean).join('；'))}
-          {row(t.resultClosed, closed ? when(closed.at).slice(0, 10) : '')}
+          {row(t.resultClosed, result ? when(result.closedAt).slice(0, 10) : '')}
         </tbody>
       </table>
       <p className="mb-8 indent-8">{t.resultContact}</p>

@@ -121,6 +121,7 @@ test('head office approves a ¥3,000 plan on its 投诉 screen as 副总经理 a
   await expect(letter).toContainText('退还部分治疗费 ¥3,000');
   await expect(letter).toContainText('退款 ¥3,000');
   await expect(letter).not.toContainText('钱副总'); // nothing internal on the patient's paper
+  await shot(desk, testInfo, 'ho-complaints-05-result-letter');
   await desk.emulateMedia({ media: 'print' });
   const pdf = await desk.pdf({ preferCSSPageSize: true });
   await desk.emulateMedia({ media: 'screen' });
@@ -129,6 +130,16 @@ test('head office approves a ¥3,000 plan on its 投诉 screen as 副总经理 a
   expect(text.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
   // A4 portrait: 595 × 842 points.
   expect(text).toMatch(/\/MediaBox\s*\[\s*0\s+0\s+59[45](\.\d+)?\s+84[12](\.\d+)?\s*\]/);
+  // The same letter in English, one click away.
+  await desk.getByRole('button', { name: '返回' }).click();
+  await desk.getByRole('button', { name: 'English' }).click();
+  await desk.getByRole('button', { name: 'Print the written result' }).click();
+  await expect(desk.getByTestId('print-result')).toContainText('Written result of the complaint');
+  await shot(desk, testInfo, 'ho-complaints-05-result-letter-en');
+  await desk.getByRole('button', { name: 'Back' }).click();
+  await desk.getByRole('button', { name: '中文' }).click();
+  await desk.getByRole('button', { name: '打印处理结果说明' }).click();
+  await expect(desk.getByTestId('print-result')).toContainText('投诉处理结果说明');
 
   // Step 10 (seed 001 (五) "由总经办依客服部提交的《患者投诉处理表》…开立《员工过失处罚单》，呈总经理核准"):
   // the clinic files the case and proposes the penalty, the dean agrees (her own act); head office decides it.

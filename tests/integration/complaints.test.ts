@@ -106,7 +106,9 @@ describe('intake', () => {
       await staff.as(role);
       expect((await t.api['complaint.get']({ id: c.id })).patientPhone, role).toBe('13800001234');
     }
-    for (const role of ['gmOffice', 'gm'] as const) {
+    // 总经办 reviews and issues slips, 总经理 / 副总经理 approve: on paper, never calling the patient
+    // (seed 001 step 3 "客服主任与患者取得联系"); head office's medical experts and legal likewise.
+    for (const role of ['gmOffice', 'gm', 'deputyGm', 'hoMedical', 'hoLegal'] as const) {
       await staff.as(role);
       expect((await t.api['complaint.get']({ id: c.id })).patientPhone, role).toBe('138****1234');
     }

@@ -277,19 +277,59 @@ describe('deadlines', () => {
     const paperwork = deadlines.find((d) => d.key === 'paperwork')!;
     expect(deadlineStatus(paperwork, new Date())).toBe('late'); // paperwork 3 days after agreement
   });
-  it('seed 001 step 8 "有退款 … 无退款 … 48 小时以内": the paperwork is due 48 h after agreement without a refund too', () => {
+  it('seed 001 step 8 "有退款 1. 由客服主任通知相关工作人员发起退款 OA … 无退款 1. 补充填写《患者投诉处理表》… 48 小时以内": the paperwork is due 48 h after agreement, with a refund and without one alike', () => {
     const i: CaseIntake = { id: 'c', receivedAt: '2026-11-02T00:00:00.000Z', inHeadOfficeCity: true };
-    const noRefund = caseState(i, [
+    const upToAgreement = (refund: number, compensation: number): CaseEvent[] => [
       ev('accept', '2026-11-02T01:00:00.000Z'),
       ev('investigate', '2026-11-03T01:00:00.000Z'),
       ev('classify', '2026-11-03T02:00:00.000Z', { category: 'nonQuality' }),
-      ev('propose', '2026-11-03T03:00:00.000Z', { refund: 0, compensation: 0 }),
+      ev('propose', '2026-11-03T03:00:00.000Z', { refund, compensation }),
       ev('approve', '2026-11-03T04:00:00.000Z', { approved: true }),
-      ev('negotiate', '2026-11-04T01:00:00.000Z', { agreed: true }),
-    ]);
-    expect(noRefund.refund).toBe(false);
-    const paperwork = caseDeadlines(i, noRefund, [calendar2026]).deadlines.find((d) => d.key === 'paperwork');
-    expect(paperwork).toMatchObject({ step: 8, rule: '48h', dueAt: '2026-11-06T01:00:00.000Z' });
+    ];
+    const agreed = (refund: number, compensation: number, paperworkAt: string | null) =>
+      caseState(i, [
+        ...upToAgreement(refund, compensation),
+        ev('negotiate', '2026-11-04T01:00:00.000Z', { agreed: true }),
+        ...(paperworkAt ? [ev('paperwork', paperworkAt, { payment: refund > 0 ? 'cash' : 'none' })] : []),
+      ]);
+    for (const [refund, compensation] of [
+      [0, 0],
+      [0, 500],
+      [800, 0],
+      [30_000, 2_000],
+    ] as const) {
+      const why = `refund ${refund}, compensation ${compensation}`;
+      expect(agreed(refund, compensation, null).refund, why).toBe(refund > 0);
+      const open = caseDeadlines(i, agreed(refund, compensation, null), [calendar2026]).deadlines.find((d) => d.key === 'paperwork');
+      // 48 clock hours from the agreement (Wed 09:00 → Fri 09:00 clinic time), not working days, not longer with a refund.
+      expect(open, why).toMatchObject({ step: 8, rule: '48h', dueAt: '2026-11-06T01:00:00.000Z', doneAt: null, source: 'group' });
+      expect(deadlineStatus(open!, new Date('2026-11-06T01:00:01Z')), why).toBe('overdue');
+      const inTime = caseDeadlines(i, agreed(refund, compensation, '2026-11-06T01:00:00.000Z'), [calendar2026]).deadlines.find((d) => d.key === 'paperwork')!;
+      expect(deadlineStatus(inTime, new Date('2026-11-07T00:00:00Z')), why).toBe('done');
+      const late = caseDeadlines(i, agreed(refund, compensation, '2026-11-06T01:01:00.000Z'), [calendar2026]).deadlines.find((d) => d.key === 'paperwork')!;
+      expect(deadlineStatus(late, new Date('2026-11-07T00:00:00Z')), why).toBe('late');
+    }
+    // Not before the patient agrees: a disagreement starts no paperwork clock.
+    const disagreed = caseState(i, [...upToAgreement(0, 0), ev('negotiate', '2026-11-04T01:00:00.000Z', { agreed: false })]);
+    expect(caseDeadlines(i, disagreed, [calendar2026]).deadlines.map((d) => d.key)).not.toContain('paperwork');
+  });
+  it('seed 001 step 1 "接到投诉的工作人员必须做好详细如是的记录…并在最短时间内通知客服部门，做好交接工作；接到投诉工作人员 12 小时以内": 12 clock hours from receipt, met by the receiver\'s own 通知客服 act (or the acceptance if CS accepted first), late after', () => {
+    // Received Fri 20:00 clinic time: the limit is Sat 08:00, over the night and the weekend alike.
+    const i: CaseIntake = { id: 'c', receivedAt: '2026-11-06T12:00:00.000Z', inHeadOfficeCity: true };
+    const notifyOf = (events: CaseEvent[]) => caseDeadlines(i, caseState(i, events), [calendar2026]).deadlines.find((d) => d.key === 'notify')!;
+    const after = new Date('2026-11-09T00:00:00Z');
+    expect(notifyOf([])).toMatchObject({ step: 2, rule: '12h', dueAt: '2026-11-07T00:00:00.000Z', doneAt: null });
+    expect(deadlineStatus(notifyOf([]), after)).toBe('overdue');
+    const told = notifyOf([{ ...ev('notify', '2026-11-07T00:00:00.000Z', { toWhom: '赵主任' }), by: 'staff:BJ:guide' }]);
+    expect(told.doneAt).toBe('2026-11-07T00:00:00.000Z');
+    expect(deadlineStatus(told, after)).toBe('done');
+    expect(deadlineStatus(notifyOf([ev('notify', '2026-11-07T00:01:00.000Z', { toWhom: '赵主任' })]), after)).toBe('late');
+    // The notification is its own act: the acceptance afterwards does not make a late notification in time…
+    expect(notifyOf([ev('notify', '2026-11-07T03:00:00.000Z', { toWhom: '赵主任' }), ev('accept', '2026-11-07T04:00:00.000Z')]).doneAt).toBe('2026-11-07T03:00:00.000Z');
+    // …and CS accepting first shows CS knew: met then.
+    expect(notifyOf([ev('accept', '2026-11-06T20:00:00.000Z')]).doneAt).toBe('2026-11-06T20:00:00.000Z');
+    // Counted from receipt, not from when someone typed it in: a head-office limit for the clinic moves it.
+    expect(caseDeadlines(i, caseState(i, []), [calendar2026], { notifyHours: 6 }).deadlines.find((d) => d.key === 'notify')).toMatchObject({ rule: '6h', source: 'clinic', dueAt: '2026-11-06T18:00:00.000Z' });
   });
   it('warns when the working-day limit runs into a year without a calendar', () => {
     const late: CaseIntake = { id: 'c', receivedAt: '2026-12-30T02:00:00.000Z', inHeadOfficeCity: true };
