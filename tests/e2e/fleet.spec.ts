@@ -104,7 +104,7 @@ test('a desk whose clock is 10 minutes fast says so at every screen once it hear
   const oneRow = async () => {
     const box = (await header.boundingBox())!;
     expect(box.height, 'the header is one row').toBeLessThan(70);
-    const tops = await header.evaluate((h) => [h.querySelector('nav'), ...h.querySelectorAll('[data-testid=sync-status], [data-testid=clock-warning], [data-testid=sync-retry], [data-testid=operator]')].filter((e) => e).map((e) => e!.getBoundingClientRect()).map((r) => r.top + r.height / 2));
+    const tops = await header.evaluate((h) => [h.querySelector('nav'), ...Array.from(h.querySelectorAll('[data-testid=sync-status], [data-testid=clock-warning], [data-testid=sync-retry], [data-testid=operator]'))].filter((e) => e).map((e) => e!.getBoundingClientRect()).map((r) => r.top + r.height / 2));
     for (const top of tops) expect(Math.abs(top - tops[0]!), 'every part on the same row').toBeLessThan(8);
     // Nothing runs out of the window, nor under another part.
     expect(await header.evaluate((h) => h.scrollWidth <= h.clientWidth)).toBe(true);
