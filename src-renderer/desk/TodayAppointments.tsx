@@ -79,9 +79,13 @@ export function TodayAppointments() {
 
   return (
     <div className="space-y-3">
-      <div className="flex items-baseline justify-between gap-3">
-        <h3 className="shrink-0 whitespace-nowrap text-lg font-bold text-slate-800">{day === today ? t.todayTitle(rows.length) : t.dayTitle(showDate(day, locale), rows.length)}</h3>
-        <p className="text-sm text-slate-500">{day === today ? t.todayHint : t.pastHint}{isLead && t.todayHintLead}</p>
+      {/* Neither wraps: the keys' hint sits beside the heading when the panel holds both (zh-CN), else under it (English). */}
+      <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-0.5">
+        <h3 data-testid="appointments-heading" className="shrink-0 whitespace-nowrap text-lg font-bold text-slate-800">{day === today ? t.todayTitle(rows.length) : t.dayTitle(showDate(day, locale), rows.length)}</h3>
+        <p data-testid="appointments-hint" className="min-w-0 truncate text-sm text-slate-500" title={`${day === today ? t.todayHint : t.pastHint}${isLead ? t.todayHintLead : ''}`}>
+          {day === today ? t.todayHint : t.pastHint}
+          {isLead && t.todayHintLead}
+        </p>
       </div>
       <div className="flex items-center gap-2 text-sm">
         <label htmlFor="appointment-day" className="text-slate-600">{t.dayPick}</label>

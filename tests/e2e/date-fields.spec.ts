@@ -167,6 +167,13 @@ test('days and months read in the app’s language: typed, stepped with the arro
   await page.keyboard.press('Escape');
   await page.keyboard.press('F8');
   await expect(day).toHaveValue('27 Nov 2026');
+  // The English heading and its keys' hint each on one line (issue 19), neither cut: the hint fits whole.
+  const heading = page.getByTestId('appointments-heading');
+  const hint = page.getByTestId('appointments-hint');
+  await expect(heading).toHaveText('Today’s appointments: 0');
+  expect((await heading.boundingBox())!.height).toBeLessThan(40); // one line of text-lg
+  expect((await hint.boundingBox())!.height).toBeLessThan(30); // one line of text-sm
+  expect(await hint.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   await day.press('Alt+ArrowDown');
   await expect(popup.getByRole('columnheader')).toHaveText(['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su']);
   await shot(page, testInfo, 'date-05-calendar-en');
