@@ -121,6 +121,18 @@ export function domainRefusals<R extends string>(domain: string, rules: readonly
   };
 }
 
+/**
+ * The same refusal under another field: an operation that runs another's checks answers at its own
+ * input's field (appointment.checkIn's `id` for desk.checkIn's `visit.appointmentId`, a tea round's
+ * `members.2.visitId` for one visit's `visitId`). Code, rule, params and detail are kept, so the
+ * desk reads the rule's own text; the English message, for logs, is the original one under the new
+ * field (`id: visit.appointmentId: …`), composed, never cut.
+ */
+export function atField(err: ApiError, field: string): ApiError {
+  const { issues: _issues, field: _field, ...body } = err.toBody();
+  return new ApiError({ ...body, field, message: `${field}: ${err.message}` });
+}
+
 /** A refusal that also carries facts for the form (e.g. the record already on file for a phone, the visit already open). */
 export function withDetail(err: ApiError, detail: Record<string, string>): ApiError {
   return new ApiError({ ...err.toBody(), detail });

@@ -2,7 +2,7 @@ import { noShowCorrectionDocs } from '../../shared/appointments/docs';
 import type { appointmentsContract } from '../../shared/appointments/contract';
 import type { AppointmentDoc, AppointmentView, NoShowCorrectionDoc } from '../../shared/appointments/schemas';
 import { callListDate, canMarkNoShow, canStillChange, clinicInstant, isLateChange, isLateNotice } from '../../shared/appointments/rules';
-import { ApiError } from '../../shared/errors';
+import { ApiError, atField } from '../../shared/errors';
 import type { AppointmentsRule } from '../../shared/appointments/refusals';
 import type { ClinicDoc } from '../../shared/reference/schemas';
 import { clinicDate } from '../../shared/time';
@@ -140,10 +140,7 @@ export const appointmentsHandlers: Pick<Handlers, Ops> = {
     } catch (err) {
       // The check-in's own refusals (cancelled, not today, already in, consultant off duty) name this op's one field.
       // Its rule and params come along (desk.appointmentCancelled …), so the desk reads the check-in's own text.
-      if (err instanceof ApiError && err.field) {
-        const { issues: _i, ...body } = err.toBody();
-        throw new ApiError({ ...body, field: 'id', message: `id: ${err.message.replace(/^[\w.]+: /, '')}` });
-      }
+      if (err instanceof ApiError && err.field) throw atField(err, 'id');
       throw err;
     }
   },

@@ -1,4 +1,4 @@
-import { ApiError } from '../../shared/errors';
+import { ApiError, atField } from '../../shared/errors';
 import { teaRefusals, type TeaRule } from '../../shared/tea/refusals';
 
 /** The rule of a checklist problem (shared/tea/rules.ts checksProblem): unknown item, twice, or items left out. */
@@ -178,7 +178,7 @@ export const teaHandlers: Pick<Handlers, keyof typeof teaContract> = {
       const loaded = [];
       for (const [i, m] of input.members.entries()) {
         const task = await loadTask(ctx, clinic.code, m.visitId).catch((err: unknown) => {
-          if (err instanceof ApiError && err.field === 'visitId') throw new ApiError({ ...err.toBody(), field: `members.${i}.visitId`, message: err.message.replace(/^visitId/, `members.${i}.visitId`) });
+          if (err instanceof ApiError && err.field === 'visitId') throw atField(err, `members.${i}.visitId`);
           throw err;
         });
         if (task.tea.state === 'served') throw teaRefusals.refuse('conflict', `members.${i}.visitId`, 'alreadyServed', {}, `members.${i}.visitId: tea already served; record a refill`);

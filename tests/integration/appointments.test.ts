@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PouchDB } from '../../src-main/store/pouch';
 import { settleNoShows } from '../../src-main/appointments/views';
-import type { ErrorCode } from '../../shared/errors';
+import { ApiError, type ErrorCode } from '../../shared/errors';
+import { fromApiError } from '../../src-renderer/ui/errors';
 import { addDays } from '../../shared/appointments/rules';
 import { clinicDate } from '../../shared/time';
 import { expectRefused, startTestApp, storeMark, tempDir, type TestApp } from '../support/app';
@@ -102,6 +103,30 @@ describe('booking, changing, cancelling (预约)', () => {
 });
 
 describe('arrival from today’s list (预约到诊)', () => {
+  it('a check-in refusal reaches the one action under its `id`, keyed by the check-in’s own rule: no message is cut to rename it', async () => {
+    await start();
+    const v = await t.api['desk.checkIn'](firstVisit());
+    const later = await t.api['appointment.book'](booking(t, { customer: { id: v.customerId } }));
+    const err = await t.api['appointment.checkIn']({ id: later.id }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ApiError);
+    const body = (err as ApiError).toBody();
+    // desk.checkIn says it at `visit.appointmentId`; the one action has only `id`.
+    expect(body).toEqual({
+      code: 'invalid_input',
+      field: 'id',
+      issues: [{ field: 'id', message: `id: visit.appointmentId: this appointment is for ${tomorrow()}, not today` }],
+      rule: 'desk.appointmentOtherDay',
+      params: { date: tomorrow() },
+      message: `id: visit.appointmentId: this appointment is for ${tomorrow()}, not today`,
+    });
+    // The desk reads it from the rule, in Chinese by default and in English one click away.
+    expect(fromApiError(err, 'zh-CN', {})).toEqual({ fields: { id: `该预约是 ${tomorrow()} 的，不是今天` }, general: null });
+    expect(fromApiError(err, 'en', {}).fields.id).toBe(`This appointment is for ${tomorrow()}, not today`);
+  });
+
   it('checks a booked returning visitor in with one call: visit keeps the appointment, the list says arrived', async () => {
     await start();
     const v = await t.api['desk.checkIn'](firstVisit());

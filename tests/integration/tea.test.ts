@@ -140,6 +140,9 @@ describe('tea tasks come from the visits (奉茶)', () => {
       { why: 'an old checklist', input: { ...round, members: round.members.slice(0, 2), templateId: 'tea-template:BJ:v9' }, field: 'templateId', code: 'conflict' },
       { why: 'an unknown field', input: { ...round, members: round.members.slice(0, 2), extra: 1 }, field: 'extra' },
     ]);
+    // One visit's refusal (`visitId`) under her row, its rule kept: the desk reads 没有这条到诊记录 from the rule, not from the message.
+    const unknown = await refusal(t, 'tea.serveParty', { ...round, members: [round.members[0], { visitId: 'visit:BJ:2026-11-27:NOPE', drink: '茶', checks: allTicked() }] });
+    expect(unknown).toMatchObject({ field: 'members.1.visitId', rule: 'tea.noSuchVisit', message: 'members.1.visitId: visitId: no such visit', issues: [{ field: 'members.1.visitId' }] });
     const served = await t.api['tea.serveParty']({ ...round, members: round.members.slice(0, 2) });
     expect(served.map((x) => [x.customerName, x.state])).toEqual([
       ['丙', 'served'],
