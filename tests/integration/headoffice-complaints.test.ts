@@ -240,7 +240,7 @@ describe('head office acts on complaint cases', () => {
     expect(await refusal(hq.t, 'headoffice.complaintEvidence', { id: 'visit:BJ:x', name: '1-receipt.png' })).toMatchObject({ code: 'invalid_input', field: 'id' });
     expect(await refusal(hq.t, 'headoffice.complaintEvidence', { id: c.id, name: '' })).toMatchObject({ code: 'invalid_input', field: 'name' });
     expect(await refusal(hq.t, 'headoffice.complaintEvidence', { id: c.id, name: '1-receipt.png', extra: 1 })).toMatchObject({ code: 'invalid_input' });
-  });
+  }, 60_000);
 
   it('step 10 at head office: 总经办 issues the 员工过失处罚单, 总经理 approves it, 总经办 reviews the month; the desk sees each', async () => {
     const ho = await headOffice({ consolidate: true });
@@ -313,7 +313,7 @@ describe('head office acts on complaint cases', () => {
     expect((await bj.t.api['complaint.home']({})).reviews).toEqual([
       { clinic: 'BJ', clinicName: '北京院', month: '2026-11', dueAt: '2026-12-10T16:00:00.000Z', closedCases: 1, penalised: 1, status: 'reviewed', reviewedAt: '2026-12-03T02:00:00.000Z', reviewedByName: '周总经办', note: '已审视 11 月结案 1 件，处罚 1 人' },
     ]);
-  });
+  }, 60_000);
 
   it('the GM office\'s monthly review at the clinic: last month open until the 10th, then overdue; an earlier month with closed cases stays on head office\'s to-do until reviewed', async () => {
     const ho = await headOffice({ consolidate: true });
@@ -358,5 +358,5 @@ describe('head office acts on complaint cases', () => {
     ]);
     await hq.t.api['headoffice.complaintReview']({ clinic: 'BJ', month: '2026-11', note: '补审 11 月' });
     expect((await hq.t.api['headoffice.complaintTodo']({})).reviews.map((r) => [r.month, r.status])).toEqual([['2026-12', 'open']]);
-  });
+  }, 60_000);
 });
