@@ -21,11 +21,13 @@ type Person = { staffId: string | null; name: string; level: PenaltyLevel };
 export function ComplaintSlips({ view, onClose }: { view: ComplaintView; onClose(): void }) {
   const t = useText(complaintText);
   const clinic = useShell((s) => s.status?.clinic);
-  // Head office reads no clinic's roster: its slips carry the names without 工号.
   const clinicSide = useCaseSource() === 'clinic';
-  const staff = useQuery('staff.list', { includeInactive: true });
-  const people = clinicSide ? (staff.data ?? []) : [];
-  const slips = complaintSlips(view, people, { name: ('clinicName' in view && typeof view.clinicName === 'string' ? view.clinicName : clinic?.name) ?? '', departments: clinic?.departments ?? [] }, t);
+  // At head office the case's clinic's roster, read online as the step form reads it: its 行政院长
+  // is the slip's 院领导 (as on the clinic's own slips), and the people carry their 工号.
+  const staff = useQuery((clinicSide ? 'staff.list' : 'headoffice.staff') as 'staff.list', (clinicSide ? { includeInactive: true } : { clinic: view.id.split(':')[1] ?? '', includeInactive: true }) as { includeInactive: boolean });
+  const people = staff.data ?? [];
+  // Head office's own departments are not the clinic's: a department is then the case's (complaintSlips' fallback).
+  const slips = complaintSlips(view, people, { name: ('clinicName' in view && typeof view.clinicName === 'string' ? view.clinicName : clinic?.name) ?? '', departments: clinicSide ? (clinic?.departments ?? []) : [] }, t);
   return <PenaltySlip slips={slips} onClose={onClose} />;
 }
 

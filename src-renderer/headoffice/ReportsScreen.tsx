@@ -50,23 +50,29 @@ export function ReportsScreen() {
       .catch((err: unknown) => setError(fromApiError(err, locale, c.error).general));
   return (
     <div className="mx-auto flex h-full max-w-7xl flex-col gap-3">
-      <div className="flex items-end gap-3">
+      {/* The tabs keep their names on one line; the day or month and the buttons sit beside them
+          when the row holds them (zh-CN at 1366 px), else right-aligned on a row of their own. */}
+      <div className="flex flex-wrap items-end gap-x-3 gap-y-2">
         <TabList label={t.reports} value={tab} onChange={setTab} tabs={(['weekly', 'complaints', 'inspections'] as const).map((k) => ({ value: k, label: labels[k] }))} />
-        {tab === 'weekly' ? (
-          <label className="ml-auto flex items-center gap-2">
-            <span className="whitespace-nowrap text-sm text-slate-600">{t.weekOf}</span>
-            <DateField aria-label={t.weekOf} value={day} onChange={(e) => e.target.value && setDay(e.target.value)} />
-          </label>
-        ) : (
-          <label className="ml-auto flex items-center gap-2">
-            <span className="whitespace-nowrap text-sm text-slate-600">{t.month}</span>
-            <MonthField aria-label={t.month} value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
-          </label>
-        )}
-        <Button variant="secondary" onClick={() => window.print()}>
-          {t.print}
-        </Button>
-        <Button onClick={() => void download()}>{t.exportXlsx}</Button>
+        <div className="ml-auto flex items-center gap-2">
+          {tab === 'weekly' ? (
+            <label className="flex items-center gap-2" title={t.weekOf}>
+              <span className="whitespace-nowrap text-sm text-slate-600">{t.weekOfShort}</span>
+              <DateField aria-label={t.weekOf} className="w-44" value={day} onChange={(e) => e.target.value && setDay(e.target.value)} />
+            </label>
+          ) : (
+            <label className="flex items-center gap-2">
+              <span className="whitespace-nowrap text-sm text-slate-600">{t.month}</span>
+              <MonthField aria-label={t.month} className="w-44" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+            </label>
+          )}
+          <Button variant="secondary" className="whitespace-nowrap" onClick={() => window.print()}>
+            {t.print}
+          </Button>
+          <Button className="whitespace-nowrap" onClick={() => void download()}>
+            {t.exportXlsx}
+          </Button>
+        </div>
       </div>
       {error && <Banner tone="error">{error}</Banner>}
       <div className="flex min-h-0 flex-1 gap-3">

@@ -163,6 +163,8 @@ export const headOfficeText = defineText({
     reports: '报表',
     month: '月份',
     weekOf: '所在周（周六至周五）',
+    /** Beside the report tabs (the full words are the field's name and title). */
+    weekOfShort: '所在周',
     weeklyReport: '服务数据周报（各机构）',
     wComplaints: '新投诉',
     weeklyHint: '每周五报送：本周六至周五的到诊、候诊、奉茶、新投诉，以及本周结案投诉的患者满意度（满意 + 非常满意）。回访电话的满意度见下方「回访满意度」（周报当周或当月）。',
@@ -403,6 +405,7 @@ export const headOfficeText = defineText({
     reports: 'Reports',
     month: 'Month',
     weekOf: 'Week of (Saturday to Friday)',
+    weekOfShort: 'Week of',
     weeklyReport: 'Weekly service figures (all clinics)',
     wComplaints: 'New complaints',
     weeklyHint: 'Sent every Friday: the week’s visits, waits, tea, new complaints, and the satisfaction of patients whose complaint closed this week (satisfied + very satisfied), Saturday to Friday. Follow-up call satisfaction is below, under “Follow-up satisfaction” (the week or its month).',

@@ -157,7 +157,8 @@ export function TabList<const T extends string>({ label, tabs, value, onChange }
               move(e.key === 'ArrowRight' ? 1 : -1);
             }
           }}
-          className={`rounded-lg px-4 py-2 font-medium ${t.value === value ? 'bg-teal-700 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-300 hover:ring-teal-600'}`}
+          // A tab's name never wraps (服务数据周报（各机构） at 1366 px): the row beside it gives way.
+          className={`shrink-0 rounded-lg px-4 py-2 font-medium whitespace-nowrap ${t.value === value ? 'bg-teal-700 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-300 hover:ring-teal-600'}`}
         >
           {t.label}
         </button>

@@ -173,6 +173,14 @@ test('head office approves a ¥3,000 plan on its 投诉 screen as 副总经理 a
   await expect(page.getByTestId('case-step')).toHaveText(/预防改进/);
   await expect(penalties).toHaveCount(0);
   await shot(page, testInfo, 'ho-complaints-07-penalty-approved');
+  // Head office's printed slip names the clinic's 行政院长 as 院领导, as the clinic's own slip does
+  // (seed 003 第十步：行政院长出具《员工过失处罚单》), read from the clinic's roster online.
+  await page.getByRole('button', { name: '打印员工过失处罚单' }).click();
+  const slip = page.getByTestId('slip').first();
+  await expect(slip.getByTestId('slip-persons').getByRole('row', { name: /院领导/ })).toContainText('孙院长');
+  await shot(page, testInfo, 'ho-complaints-07b-slip');
+  await page.keyboard.press('Escape');
+  await expect(slip).toBeHidden();
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByTestId('case-step')).toHaveText(/Prevention/);
   await shot(page, testInfo, 'ho-complaints-08-penalty-approved-en');

@@ -101,6 +101,22 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   // Per department, consultant and doctor beside it (nothing answered yet here: said so, not left blank).
   for (const k of ['科室', '咨询师', '医生']) await expect(page.getByRole('table', { name: k })).toContainText('尚无答卷');
   await shot(page, testInfo, 'headoffice-reports-weekly');
+  // The report tabs keep their names on one line at 1366 px (issue 19: 服务数据周报（各机构） wrapped).
+  const oneLineTabs = async () => {
+    const tabs = page.getByRole('tablist', { name: /报表|Reports/ }).getByRole('tab');
+    expect(await tabs.count()).toBe(3);
+    for (const tab of await tabs.all()) {
+      const name = (await tab.textContent()) ?? '';
+      expect(await tab.evaluate((el) => el.scrollWidth <= el.clientWidth), name).toBe(true);
+      expect((await tab.boundingBox())!.height, name).toBeLessThan(50); // one line of text and its padding
+    }
+    // And nothing of the row beside them runs out of the window.
+    for (const name of [/^(打印|Print)/, /^(导出 Excel|Export Excel)$/]) {
+      const box = (await page.getByRole('main').getByRole('button', { name }).first().boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(1366);
+    }
+  };
+  await oneLineTabs();
   // Printed by the report's own @page: the week's figures and, below them, the follow-up part
   // (seed 001 每週五: satisfaction per clinic and 合计, per department / consultant / doctor) on ONE
   // A4 landscape page (expectPaper reads the PDF's page count and MediaBoxes).
@@ -234,6 +250,10 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await page.getByRole('tab', { name: 'Inspections' }).click();
   await expect(page.getByTestId('tile-i-team')).toBeVisible();
   await shot(page, testInfo, 'headoffice-dashboard-inspections-en');
+  await page.getByRole('button', { name: 'Reports', exact: true }).click();
+  await expect(page.getByRole('tab', { name: 'Weekly service figures (all clinics)' })).toBeVisible();
+  await oneLineTabs();
+  await shot(page, testInfo, 'headoffice-reports-weekly-en');
   await page.getByRole('button', { name: 'Reference data' }).click();
   await page.getByRole('tab', { name: 'Checklists' }).click();
   await expect(page.getByTestId('template-row').first()).toContainText('version 1');
