@@ -41,8 +41,11 @@ export const hoStepInput = complaintStepInput;
 /** One item of head office's to-do: a case, what waits for whom, and the deadline that applies. */
 export const hoTodoCase = z.strictObject({
   case: hoCaseSummary,
-  /** approve: the plan's approval (¥1,000+); penaltySlip: 总经办 issues the slip; penaltyApprove: 总经理 approves it. */
-  act: z.enum(['approve', 'penaltySlip', 'penaltyApprove']),
+  /**
+   * approve: the plan's approval (¥1,000+); penaltySlip: 总经办 issues the slip; penaltyApprove: 总经理
+   * approves it; propose: 总部医务部's plan at its expert consultation; close: 总部法务部 takes the case over.
+   */
+  act: z.enum(['approve', 'penaltySlip', 'penaltyApprove', 'propose', 'close']),
   roles: z.array(z.string()),
   amount: z.number(),
   deadline: deadlineView.nullable(),
@@ -55,6 +58,8 @@ export type HoMonthReview = MonthReviewView;
 export const hoTodo = z.strictObject({
   approvals: z.array(hoTodoCase),
   penalties: z.array(hoTodoCase),
+  /** Cases escalated to head office's medical department (its plan) or legal department (its take-over). */
+  escalations: z.array(hoTodoCase),
   reviews: z.array(hoMonthReview),
 });
 export type HoTodo = z.infer<typeof hoTodo>;

@@ -71,7 +71,7 @@ async function hoNames(ctx: OperatorContext, clinic: string) {
 
 async function todo(ctx: OperatorContext): Promise<HoTodo> {
   const [previous, ...earlier] = finishedMonths(ctx.now(), REVIEW_MONTHS);
-  const out: HoTodo = { approvals: [], penalties: [], reviews: [] };
+  const out: HoTodo = { approvals: [], penalties: [], escalations: [], reviews: [] };
   for (const { clinic, cases } of await everyCase(ctx, null)) {
     for (const c of cases) {
       const summary = withClinic(toSummary(c), clinic);
@@ -82,6 +82,9 @@ async function todo(ctx: OperatorContext): Promise<HoTodo> {
       // Seed 001 (五): 总经办 issues the 员工过失处罚单 after the dean's agreement; 总经理 approves it.
       if (c.penaltyStage === 'deanAgreed') out.penalties.push({ case: summary, act: 'penaltySlip', roles: ['gmOffice'], amount: 0, deadline: open('review') });
       if (c.penaltyStage === 'slipIssued') out.penalties.push({ case: summary, act: 'penaltyApprove', roles: ['gm'], amount: 0, deadline: open('review') });
+      // Escalated to head office: 总部医务部 "组织专家会诊…提出处理意见", 总部法务部 "交由集团法务部处理" (the case's close limit runs on).
+      if (c.escalationLevel === 'headOfficeMedical' && c.current === 5) out.escalations.push({ case: summary, act: 'propose', roles: ['hoMedical'], amount: 0, deadline: open('close') });
+      if (c.escalationLevel === 'headOfficeLegal' && !c.closed) out.escalations.push({ case: summary, act: 'close', roles: ['hoLegal'], amount: 0, deadline: open('close') });
     }
     // Last month's review (due by this month's 10th), and any earlier month with closed cases still not reviewed.
     const [docs, names] = await Promise.all([reviewDocsOf(ctx.db, clinic.code), hoNames(ctx, clinic.code)]);
@@ -94,6 +97,7 @@ async function todo(ctx: OperatorContext): Promise<HoTodo> {
   const byDue = (a: { deadline: { dueAt: string } | null }, b: { deadline: { dueAt: string } | null }) => (a.deadline?.dueAt ?? '~').localeCompare(b.deadline?.dueAt ?? '~');
   out.approvals.sort(byDue);
   out.penalties.sort(byDue);
+  out.escalations.sort(byDue);
   return out;
 }
 

@@ -135,6 +135,7 @@ function Todo({ todo, selected, onSelect }: { todo: HoTodo | undefined; selected
         <div className="space-y-3">
           {list(t.approvals, todo.approvals, 'todo-approvals')}
           {list(t.penalties, todo.penalties, 'todo-penalties')}
+          {list(t.escalations, todo.escalations, 'todo-escalations')}
           <section aria-label={t.reviews}>
             <h3 className="mb-1 font-bold">{t.reviews}</h3>
             <ul className="space-y-1" data-testid="todo-reviews">

@@ -164,6 +164,8 @@ describe('head office acts on complaint cases', () => {
     }
     await hq.as('director');
     expect((await hq.t.api['headoffice.complaintGet']({ id: c.id })).patientPhone).toBe('13800001234');
+    // Head office's to-do lists it for 总部医务部, with the case's close limit.
+    expect((await hq.t.api['headoffice.complaintTodo']({})).escalations).toMatchObject([{ act: 'propose', roles: ['hoMedical'], case: { id: c.id }, deadline: { key: 'close' } }]);
     const invoke = (input: unknown) => hq.t.app.dispatcher.invoke('headoffice.complaintStep', input, hq.t.session());
     const propose = { id: c.id, step: { kind: 'propose' as const, solution: '集团专家会诊：二次修复，费用全免', refund: 0, compensation: 2000, note: '' }, attachments: [] };
     const seq = await remoteSeq(ho);
@@ -179,6 +181,7 @@ describe('head office acts on complaint cases', () => {
     const proposed = await hq.t.api['headoffice.complaintStep'](propose);
     expect(proposed.events.at(-1)).toMatchObject({ kind: 'propose', by: hq.people.hoMedical.id, byName: '吴医务', byRole: 'hoMedical' });
     expect(proposed.patientPhone).toBe('138****1234');
+    expect((await hq.t.api['headoffice.complaintTodo']({})).escalations).toEqual([]);
     // "报总经理批准": 总经理 approves whatever the amount.
     expect(proposed.approverRoles).toEqual(['gm']);
     await hq.as('gm');
@@ -195,6 +198,7 @@ describe('head office acts on complaint cases', () => {
     expect(await refusal(bj.t, 'complaint.step', close)).toMatchObject({ code: 'forbidden', field: 'step.kind', params: { roles: 'hoLegal' } });
     await hq.as('hoLegal');
     await waitFor(async () => ((await hq.t.api['headoffice.complaintGet']({ id: c.id })).escalationLevel === 'headOfficeLegal' ? true : null), 'the hand-over at head office', 30_000);
+    expect((await hq.t.api['headoffice.complaintTodo']({})).escalations).toMatchObject([{ act: 'close', roles: ['hoLegal'], case: { id: c.id } }]);
     const seq2 = await remoteSeq(ho);
     for (const who of ['director', 'hoMedical'] as const) {
       await hq.as(who);
@@ -204,6 +208,7 @@ describe('head office acts on complaint cases', () => {
     await hq.as('hoLegal');
     const closed = await hq.t.api['headoffice.complaintStep'](close);
     expect(closed).toMatchObject({ closed: true, handedToLegal: true });
+    expect((await hq.t.api['headoffice.complaintTodo']({})).escalations).toEqual([]);
     expect(closed.events.at(-1)).toMatchObject({ kind: 'close', by: hq.people.hoLegal.id, byName: '郑法务', byRole: 'hoLegal' });
     // The desk receives both acts, each named.
     const atDesk = await waitFor(async () => {
