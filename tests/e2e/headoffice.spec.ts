@@ -5,6 +5,7 @@ import { expectPaper } from './paper';
 import { checkInFirstVisit, connectToHeadOffice, setUpClinicAsLead, setUpHeadOffice, signIn } from './steps';
 
 test('head office: set up as 总部, see the clinic’s visits, open the records, export, and enter next year’s calendar', async ({ browser, host, newHost, headOffice }, testInfo) => {
+  test.setTimeout(180_000); // a desk, head office, the consolidated copy, prints and exports on a shared machine
   // A clinic desk checks two visitors in and syncs them up.
   const desk = await (await browser.newContext()).newPage();
   await open(desk, host.openUrl);
@@ -261,6 +262,7 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
 });
 
 test('head office: the dashboard’s 回访 section per clinic, and 回访方案 edited on 参考数据 (a refusal on the field in Chinese, then a new version)', async ({ browser, host, newHost, headOffice, request }, testInfo) => {
+  test.setTimeout(180_000); // a desk, head office, the consolidated copy, prints and exports on a shared machine
   const desk = await (await browser.newContext()).newPage();
   await open(desk, host.openUrl);
   await setUpClinicAsLead(desk);
