@@ -265,7 +265,7 @@ export const complaintHandlers: Pick<Handlers, Ops> = {
     requireReader(ctx.operator);
     const clinic = await requireClinic(ctx.db);
     const stats = monthlyStatistics(clinic.code, input.month, await loadCases(ctx, input.month), ctx.now());
-    const data = await monthlyWorkbook(stats, clinic.name);
+    const data = await monthlyWorkbook(stats, clinic.name, ctx.operator._id, ctx.now());
     return { fileName: `患者投诉案件统计表-${clinic.code}-${input.month}.xlsx`, data: data.toString('base64') };
   },
 };

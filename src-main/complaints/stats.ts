@@ -1,6 +1,5 @@
-import ExcelJS from 'exceljs';
 import { satisfactions, type ComplaintView, type MonthlyStats } from '../../shared/complaints/schemas';
-import { clinicExcelDate, DATE_TIME_FORMAT } from '../headoffice/xlsx';
+import { bytesOf, clinicExcelDate, DATE_TIME_FORMAT, tableSheet, workbook, type TableColumn } from '../headoffice/xlsx';
 
 type Satisfaction = (typeof satisfactions)[number];
 import { stepKeys } from '../../shared/complaints/rules';
@@ -137,9 +136,9 @@ export function monthlyStatistics(clinic: string, month: string, cases: readonly
 }
 
 /** The same table as an .xlsx workbook (two sheets: summary and cases), in Chinese. */
-export async function monthlyWorkbook(stats: MonthlyStats, clinicName: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '导医台';
+export async function monthlyWorkbook(stats: MonthlyStats, clinicName: string, by: string, at: Date): Promise<Buffer> {
+  const wb = workbook(by, at);
+  // A report's own layout (a title, then figures in sections), not a table: laid out here.
   const sum = wb.addWorksheet('汇总');
   sum.columns = [{ width: 22 }, { width: 14 }, { width: 14 }];
   sum.addRow([`患者投诉案件统计表 — ${clinicName}（${stats.clinic}）${stats.month}`]).font = { bold: true, size: 14 };
@@ -162,35 +161,33 @@ export async function monthlyWorkbook(stats: MonthlyStats, clinicName: string): 
   sum.addRow(['接待至各步骤平均用时（小时）']).font = { bold: true };
   for (const [k, v] of Object.entries(stats.hoursToStep)) sum.addRow([STEP_ZH[k] ?? k, v]);
 
-  const rows = wb.addWorksheet('案件明细');
-  rows.columns = CASE_COLUMNS.map(({ header, width }) => ({ header, width }));
-  rows.getRow(1).font = { bold: true };
-  rows.getColumn(2).numFmt = DATE_TIME_FORMAT;
-  for (const r of stats.rows) rows.addRow(caseRow(r));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  tableSheet(wb, '案件明细', CASE_TABLE, stats.rows.map(caseRecord));
+  return Buffer.from(await bytesOf(wb));
 }
 
 type CaseRow = MonthlyStats['rows'][number];
 
 /** 案件明细's columns, the clinic's sheet and head office's (which puts 机构 first): one list, one wording. */
-export const CASE_COLUMNS: { header: string; width: number; value: (r: CaseRow) => string | number | Date | null }[] = [
-  { header: '投诉编号', width: 14, value: (r) => r.number ?? '待编号' },
-  { header: '接到投诉时间', width: 18, value: (r) => clinicExcelDate(r.receivedAt) },
-  { header: '患者', width: 10, value: (r) => r.patientName },
-  { header: '渠道', width: 10, value: (r) => CHANNEL_ZH[r.channel] ?? r.channel },
-  { header: '性质', width: 10, value: (r) => CATEGORY_ZH[r.category ?? 'none'] ?? '' },
-  { header: '类别', width: 12, value: (r) => (r.serviceType ? (serviceTypeNamesZh[r.serviceType] ?? r.serviceType) : r.subcategory ? (SUBCATEGORY_ZH[r.subcategory] ?? r.subcategory) : '') },
-  { header: '科室', width: 12, value: (r) => r.department ?? '' },
-  { header: '责任部门/责任人', width: 16, value: (r) => r.responsible },
-  { header: '原因', width: 30, value: (r) => r.cause },
-  { header: '投诉内容', width: 40, value: (r) => r.what },
-  { header: '处理结果', width: 30, value: (r) => r.outcome },
-  { header: '满意度', width: 10, value: (r) => (r.satisfaction ? (satisfactionNamesZh[r.satisfaction] ?? '') : '') },
-  { header: '处罚', width: 16, value: (r) => r.penaltyLevels.map((l) => LEVEL_ZH[l] ?? l).join('、') },
-  { header: '当前步骤', width: 12, value: (r) => STEP_ZH[r.step] ?? r.step },
-  { header: '超时', width: 6, value: (r) => (r.overdue ? '是' : '') },
-  { header: '退款（元）', width: 10, value: (r) => r.refund },
-  { header: '赔偿（元）', width: 10, value: (r) => r.compensation },
+const CASE_COLUMNS: (TableColumn & { value: (r: CaseRow) => string | number | Date | null })[] = [
+  { header: '投诉编号', key: 'number', width: 14, value: (r) => r.number ?? '待编号' },
+  { header: '接到投诉时间', key: 'receivedAt', width: 18, numFmt: DATE_TIME_FORMAT, value: (r) => clinicExcelDate(r.receivedAt) },
+  { header: '患者', key: 'patient', width: 10, value: (r) => r.patientName },
+  { header: '渠道', key: 'channel', width: 10, value: (r) => CHANNEL_ZH[r.channel] ?? r.channel },
+  { header: '性质', key: 'category', width: 10, value: (r) => CATEGORY_ZH[r.category ?? 'none'] ?? '' },
+  { header: '类别', key: 'kind', width: 12, value: (r) => (r.serviceType ? (serviceTypeNamesZh[r.serviceType] ?? r.serviceType) : r.subcategory ? (SUBCATEGORY_ZH[r.subcategory] ?? r.subcategory) : '') },
+  { header: '科室', key: 'department', width: 12, value: (r) => r.department ?? '' },
+  { header: '责任部门/责任人', key: 'responsible', width: 16, value: (r) => r.responsible },
+  { header: '原因', key: 'cause', width: 30, value: (r) => r.cause },
+  { header: '投诉内容', key: 'what', width: 40, value: (r) => r.what },
+  { header: '处理结果', key: 'outcome', width: 30, value: (r) => r.outcome },
+  { header: '满意度', key: 'satisfaction', width: 10, value: (r) => (r.satisfaction ? (satisfactionNamesZh[r.satisfaction] ?? '') : '') },
+  { header: '处罚', key: 'penalties', width: 16, value: (r) => r.penaltyLevels.map((l) => LEVEL_ZH[l] ?? l).join('、') },
+  { header: '当前步骤', key: 'step', width: 12, value: (r) => STEP_ZH[r.step] ?? r.step },
+  { header: '超时', key: 'overdue', width: 6, value: (r) => (r.overdue ? '是' : '') },
+  { header: '退款（元）', key: 'refund', width: 10, value: (r) => r.refund },
+  { header: '赔偿（元）', key: 'compensation', width: 10, value: (r) => r.compensation },
 ];
 
-export const caseRow = (r: CaseRow) => CASE_COLUMNS.map((c) => c.value(r));
+/** 案件明细's table columns (tableSheet) and one case as its row. */
+export const CASE_TABLE: TableColumn[] = CASE_COLUMNS.map(({ value: _value, ...column }) => column);
+export const caseRecord = (r: CaseRow) => Object.fromEntries(CASE_COLUMNS.map((c) => [c.key, c.value(r)]));

@@ -6,7 +6,7 @@ import type { Channel, EnquiryDoc } from '../../shared/enquiries/schemas';
 import { MAX_RECORDS, type Period } from '../../shared/headoffice/schemas';
 import { clinicDate, utcDay } from '../../shared/time';
 import type { Handlers } from '../api/types';
-import { bytesOf, clinicExcelDate, DATE_TIME_FORMAT, PERCENT_FORMAT, sheet, workbook, xlsx } from '../headoffice/xlsx';
+import { bytesOf, clinicExcelDate, DATE_TIME_FORMAT, figureSheet, PERCENT_FORMAT, tableSheet, workbook, xlsx, type TableColumn } from '../headoffice/xlsx';
 import { listClinics } from '../headoffice/repo';
 import { listStaff } from '../reference/repo';
 import type { Db } from '../store/pouch';
@@ -69,49 +69,41 @@ function periodCell(label: string, grain: Period['grain']): Date {
   return new Date(monday + (week - 1) * 7 * 86_400_000);
 }
 
-const FIGURE_COLUMNS = [
+const FIGURE_COLUMNS: TableColumn[] = [
   { header: '咨询量', key: 'enquiries', width: 10 },
   { header: '已解答', key: 'answered', width: 10 },
   { header: '预约量', key: 'appointments', width: 10 },
   { header: '到诊量', key: 'arrivals', width: 10 },
-  { header: '预约率（预约量/咨询量）', key: 'bookingRate', width: 22 },
-  { header: '成功率（到诊量/咨询量）', key: 'arrivalRate', width: 22 },
+  { header: '预约率（预约量/咨询量）', key: 'bookingRate', width: 22, numFmt: PERCENT_FORMAT },
+  { header: '成功率（到诊量/咨询量）', key: 'arrivalRate', width: 22, numFmt: PERCENT_FORMAT },
 ];
 
-function figureRow(ws: ExcelJS.Worksheet, first: Record<string, unknown>, l: HoFunnelLine): ExcelJS.Row {
-  const row = ws.addRow({ ...first, enquiries: l.enquiries, answered: l.answered, appointments: l.appointments, arrivals: l.arrivals, bookingRate: l.bookingRate, arrivalRate: l.arrivalRate });
-  row.getCell('bookingRate').numFmt = PERCENT_FORMAT;
-  row.getCell('arrivalRate').numFmt = PERCENT_FORMAT;
-  return row;
+/** A line's figures, after its own first cells (its period, clinic, channel or consultant). */
+const lineCells = (first: Record<string, unknown>, l: HoFunnelLine) => ({ ...first, enquiries: l.enquiries, answered: l.answered, appointments: l.appointments, arrivals: l.arrivals, bookingRate: l.bookingRate, arrivalRate: l.arrivalRate });
+
+/** A table of funnel lines and its bold 合计 line. */
+function funnelSheet(book: ExcelJS.Workbook, name: string, first: TableColumn[], lines: readonly Record<string, unknown>[], total: Record<string, unknown>, f: HoEnquiryFigures) {
+  const ws = tableSheet(book, name, [...first, ...FIGURE_COLUMNS], lines);
+  ws.addRow(lineCells(total, f.total)).font = { bold: true };
+  return ws;
 }
 
 /** The section as an .xlsx: per period (dates), clinic, channel and consultant, all in Chinese; rates are percent cells. */
 export async function enquiriesWorkbook(period: Period, f: HoEnquiryFigures, names: ReadonlyMap<string, string>, by: string, at: Date): Promise<Uint8Array> {
   const book = workbook(by, at);
-  const periods = sheet(book, '按期间', [{ header: grainHeader(period.grain), key: 'period', width: 14 }, ...FIGURE_COLUMNS]);
-  for (const l of f.periods) figureRow(periods, { period: periodCell(l.key, period.grain) }, l).getCell('period').numFmt = period.grain === 'month' ? 'yyyy-mm' : 'yyyy-mm-dd';
-  figureRow(periods, { period: '合计' }, f.total).font = { bold: true };
+  const periodFormat = period.grain === 'month' ? 'yyyy-mm' : 'yyyy-mm-dd';
+  funnelSheet(book, '按期间', [{ header: grainHeader(period.grain), key: 'period', width: 14, numFmt: periodFormat }], f.periods.map((l) => lineCells({ period: periodCell(l.key, period.grain) }, l)), { period: '合计' }, f);
+  funnelSheet(book, '按机构', [{ header: '机构', key: 'code', width: 8 }, { header: '名称', key: 'name', width: 20 }], f.byClinic.map((l) => lineCells({ code: l.key, name: l.label }, l)), { code: '合计' }, f);
+  funnelSheet(book, '按渠道', [{ header: '咨询渠道', key: 'channel', width: 14 }], f.byChannel.map((l) => lineCells({ channel: channelNamesZh[l.key as Channel] ?? l.key }, l)), { channel: '合计' }, f);
+  funnelSheet(book, '按咨询员', [{ header: '机构', key: 'clinic', width: 14 }, { header: '咨询员', key: 'name', width: 14 }], f.byConsultant.map((l) => lineCells({ clinic: names.get(l.clinic ?? '') ?? l.clinic, name: l.label }, l)), { clinic: '合计' }, f);
 
-  const clinics = sheet(book, '按机构', [{ header: '机构', key: 'code', width: 8 }, { header: '名称', key: 'name', width: 20 }, ...FIGURE_COLUMNS]);
-  for (const l of f.byClinic) figureRow(clinics, { code: l.key, name: l.label }, l);
-  figureRow(clinics, { code: '合计' }, f.total).font = { bold: true };
-
-  const byChannel = sheet(book, '按渠道', [{ header: '咨询渠道', key: 'channel', width: 14 }, ...FIGURE_COLUMNS]);
-  for (const l of f.byChannel) figureRow(byChannel, { channel: channelNamesZh[l.key as Channel] ?? l.key }, l);
-  figureRow(byChannel, { channel: '合计' }, f.total).font = { bold: true };
-
-  const people = sheet(book, '按咨询员', [{ header: '机构', key: 'clinic', width: 14 }, { header: '咨询员', key: 'name', width: 14 }, ...FIGURE_COLUMNS]);
-  for (const l of f.byConsultant) figureRow(people, { clinic: names.get(l.clinic ?? '') ?? l.clinic, name: l.label }, l);
-  figureRow(people, { clinic: '合计' }, f.total).font = { bold: true };
-
-  const about = book.addWorksheet('说明');
-  about.columns = [{ header: '项目', key: 'k', width: 16 }, { header: '内容', key: 'v', width: 60 }];
-  about.getRow(1).font = { bold: true };
-  about.addRow({ k: '统计期间', v: `${period.from} 至 ${period.to}（按${GRAIN[period.grain]}）` });
-  about.addRow({ k: '机构', v: period.clinic ? (names.get(period.clinic) ?? period.clinic) : '全部机构' });
-  about.addRow({ k: '导出时间', v: clinicExcelDate(at) }).getCell('v').numFmt = DATE_TIME_FORMAT;
-  about.addRow({ k: '导出人', v: by });
-  about.addRow({ k: '口径', v: '咨询量为期间内登记的咨询；预约量为由咨询预约的；到诊量为其预约已到诊的（以登记关联计，不按姓名）；成功率 = 到诊量 / 咨询量。' });
+  figureSheet(book, '说明', [
+    ['统计期间', `${period.from} 至 ${period.to}（按${GRAIN[period.grain]}）`],
+    ['机构', period.clinic ? (names.get(period.clinic) ?? period.clinic) : '全部机构'],
+    ['导出时间', clinicExcelDate(at), DATE_TIME_FORMAT],
+    ['导出人', by],
+    ['口径', '咨询量为期间内登记的咨询；预约量为由咨询预约的；到诊量为其预约已到诊的（以登记关联计，不按姓名）；成功率 = 到诊量 / 咨询量。'],
+  ], { label: '项目', value: '内容', widths: [16, 60] });
   return bytesOf(book);
 }
 

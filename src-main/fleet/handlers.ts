@@ -12,7 +12,7 @@ import type { Handlers } from '../api/types';
 import type { HandlerContext, OperatorContext } from '../api/context';
 import { listClinics } from '../headoffice/repo';
 import { getClinic } from '../reference/repo';
-import { bytesOf, clinicExcelDate, DATE_TIME_FORMAT, sheet, workbook, xlsx } from '../headoffice/xlsx';
+import { bytesOf, clinicExcelDate, DATE_TIME_FORMAT, tableSheet, workbook, xlsx } from '../headoffice/xlsx';
 import { newMeta } from '../store/meta';
 import { getOrNull } from '../store/get';
 import { ALL_CLINICS } from '../../shared/reference/calendar';
@@ -116,35 +116,31 @@ export const fleetHandlers: Pick<Handlers, Ops> = {
   async 'fleet.devicesXlsx'(ctx, input) {
     const view = await devices(ctx, input);
     const book = workbook(ctx.operator.name, ctx.now());
-    const ws = sheet(book, '设备', [
+    tableSheet(book, '设备', [
       { header: '机构', key: 'clinic', width: 8 },
       { header: '名称', key: 'clinicName', width: 16 },
       { header: '设备', key: 'deskId', width: 24 },
       { header: '版本', key: 'appVersion', width: 10 },
       { header: '数据版本', key: 'storeSchema', width: 10 },
-      { header: '最后同步时间', key: 'lastSyncedAt', width: 18 },
+      { header: '最后同步时间', key: 'lastSyncedAt', width: 18, numFmt: DATE_TIME_FORMAT },
       { header: '待上传', key: 'pendingUp', width: 8 },
       { header: '时钟偏差（秒）', key: 'clockSeconds', width: 14 },
       { header: '剩余磁盘（GB）', key: 'freeGb', width: 14 },
       { header: '版本落后', key: 'behind', width: 10 },
       { header: `超过 ${view.staleHours} 小时未同步`, key: 'stale', width: 18 },
       { header: '时钟不准', key: 'clockWrong', width: 10 },
-      { header: '心跳时间', key: 'seenAt', width: 18 },
-    ]);
-    for (const r of view.rows) {
-      ws.addRow({
-        ...r,
-        // Excel dates in clinic time; never synced is an empty cell (the 超过…未同步 column says 是).
-        lastSyncedAt: r.lastSyncedAt === null ? null : clinicExcelDate(r.lastSyncedAt),
-        seenAt: clinicExcelDate(r.seenAt),
-        clockSeconds: r.clockOffsetMs === null ? '' : Math.round(r.clockOffsetMs / 1000),
-        freeGb: r.freeDiskBytes === null ? '' : Math.round(r.freeDiskBytes / 1e8) / 10,
-        behind: yesNo(r.behind),
-        stale: yesNo(r.stale),
-        clockWrong: yesNo(r.clockWrong),
-      });
-    }
-    for (const key of ['lastSyncedAt', 'seenAt']) ws.getColumn(key).numFmt = DATE_TIME_FORMAT;
+      { header: '心跳时间', key: 'seenAt', width: 18, numFmt: DATE_TIME_FORMAT },
+    ], view.rows.map((r) => ({
+      ...r,
+      // Excel dates in clinic time; never synced is an empty cell (the 超过…未同步 column says 是).
+      lastSyncedAt: r.lastSyncedAt === null ? null : clinicExcelDate(r.lastSyncedAt),
+      seenAt: clinicExcelDate(r.seenAt),
+      clockSeconds: r.clockOffsetMs === null ? '' : Math.round(r.clockOffsetMs / 1000),
+      freeGb: r.freeDiskBytes === null ? '' : Math.round(r.freeDiskBytes / 1e8) / 10,
+      behind: yesNo(r.behind),
+      stale: yesNo(r.stale),
+      clockWrong: yesNo(r.clockWrong),
+    })));
     const date = ctx.now().toISOString().slice(0, 10);
     return xlsx(`设备_${date}.xlsx`, await bytesOf(book));
   },

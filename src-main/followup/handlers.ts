@@ -15,7 +15,7 @@ import { listStaff, requireClinic } from '../reference/repo';
 import { deriveComplaintTasks, deriveEnquiryTasks, deriveMemberTasks, deriveVisitTasks, withdrawnVisitTasks } from './repo';
 import { followupEventDocs } from '../../shared/followup/docs';
 import { newMeta } from '../store/meta';
-import { bytesOf, DATE_FORMAT, excelDay, sheet, workbook, xlsx } from '../headoffice/xlsx';
+import { bytesOf, DATE_FORMAT, excelDay, tableSheet, workbook, xlsx } from '../headoffice/xlsx';
 import { getOrNull } from '../store/get';
 import { inClinicDb, requirePulledClinic } from '../headoffice/online';
 import { listClinics } from '../headoffice/repo';
@@ -278,16 +278,14 @@ export const followupHandlers: Pick<Handlers, keyof typeof followupContract> = {
     const tasks = await serialised(ctx.db, () => deriveMemberTasks(ctx.db, clinic, today, plans));
     const due = (await listed(ctx, clinic, today, tasks.filter((t) => t.channel === 'message'), true, plans)).filter((v) => v.dial);
     const book = workbook(ctx.operator._id, ctx.now());
-    const ws = sheet(book, '短信名单', [
+    // The due day an Excel date; no task id (a record id with the plan's code reads as English to
+    // the staff, and the list is for the SMS platform, which takes phone and name).
+    tableSheet(book, '短信名单', [
       { header: '手机号', key: 'phone', width: 16 },
       { header: '姓名', key: 'name', width: 12 },
       { header: '类型', key: 'plan', width: 14 },
-      { header: '应发日期', key: 'due', width: 12 },
-    ]);
-    // The due day an Excel date; no task id (a record id with the plan's code reads as English to
-    // the staff, and the list is for the SMS platform, which takes phone and name).
-    for (const v of due) ws.addRow({ phone: v.dial, name: v.customerName, plan: messagePlanNames[v.planId] ?? v.planId, due: excelDay(v.dueDate) });
-    ws.getColumn('due').numFmt = DATE_FORMAT;
+      { header: '应发日期', key: 'due', width: 12, numFmt: DATE_FORMAT },
+    ], due.map((v) => ({ phone: v.dial, name: v.customerName, plan: messagePlanNames[v.planId] ?? v.planId, due: excelDay(v.dueDate) })));
     return xlsx(`短信名单-${clinic}-${today}.xlsx`, await bytesOf(book));
   },
 

@@ -5,7 +5,7 @@ import { MAX_RECORDS } from '../../shared/headoffice/schemas';
 import { isOverdue, ratingLevels, ratingQuestions, satisfaction, SATISFACTION_TARGET, successRate, taskStatus, type Ratings, type TaskEventFacts } from '../../shared/followup/rules';
 import type { Db } from '../store/pouch';
 import { listClinics } from '../headoffice/repo';
-import { bytesOf, clinicExcelDate, DATE_TIME_FORMAT, PERCENT_FORMAT, rateCell, sheet, workbook, xlsx } from '../headoffice/xlsx';
+import { bytesOf, clinicExcelDate, DATE_TIME_FORMAT, PERCENT_FORMAT, rateCell, tableSheet, workbook, xlsx } from '../headoffice/xlsx';
 import { withdrawnVisitTasks } from './repo';
 import { plansInUse } from './plans';
 import { eventsByTask, keptFigures, tasksDue } from './kept';
@@ -183,40 +183,35 @@ export async function reportXlsx(r: FollowupReport, by: string, now: Date): Prom
     const book = workbook(by, now);
     // Counts as numbers, rates as fractions in percent-formatted cells (empty when there is none), dates as dates.
     const met = (m: boolean | null) => (m === null ? '—' : m ? '达标' : '未达标');
-    const ws = sheet(book, '回访满意度', [
+    tableSheet(book, '回访满意度', [
       { header: '诊所', key: 'clinic', width: 16 },
       { header: '应回访', key: 'due', width: 10 },
       { header: '已接通', key: 'reached', width: 10 },
-      { header: '回访成功率', key: 'success', width: 12 },
+      { header: '回访成功率', key: 'success', width: 12, numFmt: PERCENT_FORMAT },
       { header: '逾期', key: 'overdue', width: 8 },
       { header: '答题数', key: 'answers', width: 10 },
-      { header: '满意度', key: 'share', width: 10 },
+      { header: '满意度', key: 'share', width: 10, numFmt: PERCENT_FORMAT },
       { header: '目标 ≥ 90%', key: 'met', width: 12 },
-    ]);
-    for (const c of [...r.clinics, { ...r.total, code: '合计', name: '合计' }])
-      ws.addRow({ clinic: c.name, due: c.figures.due, reached: c.figures.reached, success: rateCell(c.figures.successRate), overdue: c.figures.overdue, answers: c.figures.total.answers, share: rateCell(c.figures.total.share), met: met(c.figures.total.met) });
-    for (const key of ['success', 'share']) ws.getColumn(key).numFmt = PERCENT_FORMAT;
-    const groups = sheet(book, '分组满意度', [
+    ], [...r.clinics, { ...r.total, code: '合计', name: '合计' }].map((c) => ({ clinic: c.name, due: c.figures.due, reached: c.figures.reached, success: rateCell(c.figures.successRate), overdue: c.figures.overdue, answers: c.figures.total.answers, share: rateCell(c.figures.total.share), met: met(c.figures.total.met) })));
+    tableSheet(book, '分组满意度', [
       { header: '诊所', key: 'clinic', width: 16 },
       { header: '分组', key: 'kind', width: 10 },
       { header: '名称', key: 'name', width: 18 },
       { header: '答题数', key: 'answers', width: 10 },
-      { header: '满意度', key: 'share', width: 10 },
+      { header: '满意度', key: 'share', width: 10, numFmt: PERCENT_FORMAT },
       { header: '目标 ≥ 90%', key: 'met', width: 12 },
-    ]);
-    for (const c of r.clinics)
-      for (const [kind, rows] of [['科室', c.figures.byDepartment], ['咨询师', c.figures.byConsultant], ['医生', c.figures.byDoctor]] as const)
-        for (const row of rows) groups.addRow({ clinic: c.name, kind, name: row.name || '—', answers: row.answers, share: rateCell(row.share), met: met(row.met) });
-    groups.getColumn('share').numFmt = PERCENT_FORMAT;
-    const cm = sheet(book, '客户意见', [
+    ], r.clinics.flatMap((c) =>
+      ([['科室', c.figures.byDepartment], ['咨询师', c.figures.byConsultant], ['医生', c.figures.byDoctor]] as const).flatMap(([kind, rows]) =>
+        rows.map((row) => ({ clinic: c.name, kind, name: row.name || '—', answers: row.answers, share: rateCell(row.share), met: met(row.met) })),
+      ),
+    ));
+    const fb: Record<string, string> = { praise: '表扬', suggestion: '建议', opinion: '意见', complaint: '投诉' };
+    tableSheet(book, '客户意见', [
       { header: '诊所', key: 'clinic', width: 16 },
       { header: '客户', key: 'customer', width: 12 },
       { header: '分类', key: 'feedback', width: 8 },
       { header: '意见与建议', key: 'comments', width: 60 },
-      { header: '时间', key: 'at', width: 22 },
-    ]);
-    const fb: Record<string, string> = { praise: '表扬', suggestion: '建议', opinion: '意见', complaint: '投诉' };
-    for (const c of r.clinics) for (const x of c.figures.comments) cm.addRow({ clinic: c.name, customer: x.customerName, feedback: x.feedback ? fb[x.feedback] : '', comments: x.comments, at: clinicExcelDate(x.at) });
-    cm.getColumn('at').numFmt = DATE_TIME_FORMAT;
+      { header: '时间', key: 'at', width: 22, numFmt: DATE_TIME_FORMAT },
+    ], r.clinics.flatMap((c) => c.figures.comments.map((x) => ({ clinic: c.name, customer: x.customerName, feedback: x.feedback ? fb[x.feedback] : '', comments: x.comments, at: clinicExcelDate(x.at) }))));
     return xlsx(`回访满意度-${r.from}-${r.to}.xlsx`, await bytesOf(book));
 }

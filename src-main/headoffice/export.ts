@@ -1,4 +1,4 @@
-import { bytesOf, CLINIC_COLUMNS, clinicExcelDate, DATE_TIME_FORMAT, PERCENT_FORMAT, rateCell, sheet, workbook } from './xlsx';
+import { bytesOf, CLINIC_COLUMNS, clinicExcelDate, DATE_TIME_FORMAT, figureSheet, PERCENT_FORMAT, rateCell, tableSheet, workbook, type TableColumn } from './xlsx';
 import type { sources as sourceKeys } from '../../shared/desk/schemas';
 import type { ComplaintFigures, InspectionFigures, Period, TeaFigures, VisitFigures } from '../../shared/headoffice/schemas';
 import { CATEGORY_ZH, CHANNEL_ZH, LEVEL_ZH, STEP_ZH } from '../complaints/stats';
@@ -24,14 +24,13 @@ export async function dashboardWorkbook(period: Period, figures: DashboardFigure
   const book = workbook(by, at);
   const { visits: f, tea } = figures;
 
-  const summary = sheet(book, '到诊汇总', [
+  const summary = tableSheet(book, '到诊汇总', [
     { header: `期间（按${GRAIN[period.grain]}）`, key: 'period', width: 14 },
     { header: '初诊', key: 'first', width: 10 },
     { header: '复诊', key: 'returning', width: 10 },
     { header: '合计', key: 'total', width: 10 },
     { header: '预约爽约', key: 'noShows', width: 10 },
-  ]);
-  f.periods.forEach((p, i) => summary.addRow({ period: p, first: f.first[i], returning: f.returning[i], total: f.first[i]! + f.returning[i]!, noShows: f.noShows[i] }));
+  ], f.periods.map((p, i) => ({ period: p, first: f.first[i], returning: f.returning[i], total: f.first[i]! + f.returning[i]!, noShows: f.noShows[i] })));
   summary.addRow({ period: '合计', first: f.firstTotal, returning: f.total - f.firstTotal, total: f.total, noShows: f.noShowTotal }).font = { bold: true };
 
   byClinicSheet(book, '按机构', [
@@ -41,23 +40,20 @@ export async function dashboardWorkbook(period: Period, figures: DashboardFigure
     { header: '预约爽约', key: 'noShows', width: 10 },
   ], f.byClinic, (c) => ({ ...c, total: c.first + c.returning }));
 
-  const departments = sheet(book, '按科室', [
+  tableSheet(book, '按科室', [
     { header: '科室', key: 'key', width: 16 },
     { header: '到诊', key: 'count', width: 10 },
-  ]);
-  for (const d of f.byDepartment) departments.addRow(d);
+  ], f.byDepartment);
 
-  const sources = sheet(book, '新客来源', [
+  tableSheet(book, '新客来源', [
     { header: '媒体来源', key: 'key', width: 16 },
     { header: '新客', key: 'count', width: 10 },
-  ]);
-  for (const s of f.bySource) sources.addRow({ key: named(SOURCE_ZH as Record<string, string>, s.key), count: s.count });
+  ], f.bySource.map((s) => ({ key: named(SOURCE_ZH as Record<string, string>, s.key), count: s.count })));
 
-  const outcomes = sheet(book, '到诊结果', [
+  const outcomes = tableSheet(book, '到诊结果', [
     { header: '结果', key: 'label', width: 16 },
     { header: '人次', key: 'count', width: 10 },
-  ]);
-  for (const o of f.byOutcome) outcomes.addRow({ label: OUTCOME[o.key as keyof typeof OUTCOME] ?? o.key, count: o.count });
+  ], f.byOutcome.map((o) => ({ label: OUTCOME[o.key as keyof typeof OUTCOME] ?? o.key, count: o.count })));
   outcomes.addRow({ label: '平均候诊（分钟）', count: f.averageWaitMinutes });
 
   const teaSheet = byClinicSheet(book, '奉茶', [
@@ -68,11 +64,10 @@ export async function dashboardWorkbook(period: Period, figures: DashboardFigure
   teaSheet.addRow({ key: '合计', served: tea.served, refills: tea.refills, exceptions: tea.exceptions.reduce((a, e) => a + e.count, 0) }).font = { bold: true };
   teaSheet.addRow({ key: '婉拒', served: tea.declined });
   teaSheet.addRow({ key: '入座到首杯（分钟）', served: tea.averageFirstCupMinutes });
-  const teaItems = sheet(book, '奉茶规范不符', [
+  tableSheet(book, '奉茶规范不符', [
     { header: '规范条目', key: 'key', width: 60 },
     { header: '次数', key: 'count', width: 10 },
-  ]);
-  for (const e of tea.exceptions) teaItems.addRow(e);
+  ], tea.exceptions);
 
   complaintSheets(book, period, figures.complaints);
   inspectionSheets(book, figures.inspections);
@@ -91,22 +86,8 @@ export async function dashboardWorkbook(period: Period, figures: DashboardFigure
 type Book = ReturnType<typeof workbook>;
 
 /** A sheet with a row per clinic: 机构 and 名称 first (rows carry `key` and `name`), then `columns`. */
-function byClinicSheet<T extends { key: string; name: string }>(book: Book, name: string, columns: { header: string; key: string; width: number }[], rows: readonly T[], row: (r: T) => object = (r) => r) {
-  const ws = sheet(book, name, [{ ...CLINIC_COLUMNS[0]!, key: 'key' }, CLINIC_COLUMNS[1]!, ...columns]);
-  for (const r of rows) ws.addRow(row(r));
-  return ws;
-}
-
-/** A sheet of 指标 / 数值 lines. */
-function figureSheet(book: Book, name: string, rows: [string, string | number | null, 'percent'?][]) {
-  const ws = sheet(book, name, [
-    { header: '指标', key: 'label', width: 28 },
-    { header: '数值', key: 'value', width: 16 },
-  ]);
-  for (const [label, value, format] of rows) {
-    const row = ws.addRow({ label, value });
-    if (format === 'percent') row.getCell('value').numFmt = PERCENT_FORMAT;
-  }
+function byClinicSheet<T extends { key: string; name: string }>(book: Book, name: string, columns: TableColumn[], rows: readonly T[], row: (r: T) => object = (r) => r) {
+  return tableSheet(book, name, [{ ...CLINIC_COLUMNS[0]!, key: 'key' }, CLINIC_COLUMNS[1]!, ...columns], rows.map(row));
 }
 
 function complaintSheets(book: Book, period: Period, c: ComplaintFigures) {
@@ -125,18 +106,17 @@ function complaintSheets(book: Book, period: Period, c: ComplaintFigures) {
     ['时限内未结', c.closing.open],
     ['平均结案天数', c.closing.averageDays],
   ]);
-  const byPeriod = sheet(book, '投诉_按期间', [
+  tableSheet(book, '投诉_按期间', [
     { header: `期间（按${GRAIN[period.grain]}）`, key: 'period', width: 14 },
     { header: '收到投诉', key: 'count', width: 10 },
-  ]);
-  c.periods.forEach((p, i) => byPeriod.addRow({ period: p, count: c.received[i] }));
+  ], c.periods.map((p, i) => ({ period: p, count: c.received[i] })));
   byClinicSheet(book, '投诉_按机构', [
     { header: '收到', key: 'received', width: 8 },
     { header: '未结案', key: 'open', width: 8 },
     { header: '超时案件', key: 'overdue', width: 10 },
     { header: '超时结案', key: 'closedLate', width: 10 },
   ], c.byClinic);
-  const breakdown = sheet(book, '投诉_分类', [
+  const breakdown = tableSheet(book, '投诉_分类', [
     { header: '维度', key: 'dimension', width: 12 },
     { header: '项目', key: 'label', width: 30 },
     { header: '件数', key: 'count', width: 8 },
@@ -162,21 +142,19 @@ function inspectionSheets(book: Book, i: InspectionFigures) {
     ['服务质量检查小组 到访（月）', i.teamVisits.done],
     ['检查项 合格', i.marks.pass],
     ['检查项 不合格', i.marks.fail],
-    ['合格率', rateCell(i.passRate), 'percent'],
+    ['合格率', rateCell(i.passRate), PERCENT_FORMAT],
     ['屡犯人数', i.repeatOffenders.length],
     ['处罚（件）', i.penalties.count],
     ['处罚金额（元）', i.penalties.yuan],
     ...i.byMeasure.map((m): [string, number] => [`处罚：${named(measureNamesZh, m.key)}`, m.count]),
     ...i.stars.map((s): [string, string] => [`服务之星 ${s.clinic} ${s.month}`, s.name]),
   ]);
-  const items = sheet(book, '检查_各条目', [
+  tableSheet(book, '检查_各条目', [
     { header: '条目', key: 'key', width: 50 },
     { header: '合格', key: 'pass', width: 8 },
     { header: '不合格', key: 'fail', width: 8 },
-    { header: '合格率', key: 'rate', width: 10 },
-  ]);
-  for (const row of i.items) items.addRow({ ...row, rate: rateCell(row.rate) });
-  items.getColumn('rate').numFmt = PERCENT_FORMAT;
+    { header: '合格率', key: 'rate', width: 10, numFmt: PERCENT_FORMAT },
+  ], i.items.map((row) => ({ ...row, rate: rateCell(row.rate) })));
   byClinicSheet(book, '检查_按机构', [
     { header: '自查完成（周）', key: 'weeklyDone', width: 12 },
     { header: '自查应做（周）', key: 'weeklyDue', width: 12 },
@@ -188,10 +166,9 @@ function inspectionSheets(book: Book, i: InspectionFigures) {
     { header: '处罚（件）', key: 'penalties', width: 8 },
     { header: '处罚金额（元）', key: 'yuan', width: 12 },
   ], i.byClinic);
-  const offenders = sheet(book, '屡犯人员', [
+  tableSheet(book, '屡犯人员', [
     { header: '机构', key: 'clinic', width: 8 },
     { header: '员工', key: 'name', width: 12 },
     { header: '不合格次数', key: 'failures', width: 10 },
-  ]);
-  for (const o of i.repeatOffenders) offenders.addRow(o);
+  ], i.repeatOffenders);
 }

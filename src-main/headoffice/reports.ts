@@ -1,11 +1,11 @@
-import { bytesOf, CLINIC_COLUMNS, DATE_TIME_FORMAT, PERCENT_FORMAT, rateCell, sheet, workbook } from './xlsx';
+import { bytesOf, CLINIC_COLUMNS, PERCENT_FORMAT, rateCell, tableSheet, workbook } from './xlsx';
 import type { ComplaintMonthReport, InspectionMonthReport, Period, WeeklyReport } from '../../shared/headoffice/schemas';
 import { fridayWeek, teaFigures, visitFigures } from '../../shared/headoffice/rules';
 import { closedBetween } from '../../shared/headoffice/qualityRules';
 import { complaintFacts } from './facts';
 import { catchUp, summaryRows } from './summaries';
 import type { StaffDoc } from '../../shared/reference/schemas';
-import { caseRow, CASE_COLUMNS, monthlyStatistics } from '../complaints/stats';
+import { CASE_TABLE, caseRecord, monthlyStatistics } from '../complaints/stats';
 import { penaltyLevels } from '../../shared/complaints/rules';
 import { clinicCases, viewContextFor } from '../complaints/cases';
 import { clinicMonthSummary } from '../inspection/monthSummary';
@@ -54,7 +54,8 @@ export async function inspectionMonth(db: Db, month: string): Promise<Inspection
 
 export async function complaintMonthWorkbook(r: ComplaintMonthReport, by: string, at: Date): Promise<Uint8Array> {
   const book = workbook(by, at);
-  const summary = sheet(book, '各机构汇总', [
+  const levels = (m: Record<string, number>) => penaltyLevels.map((l) => m[l] ?? 0).join('/');
+  const summary = tableSheet(book, '各机构汇总', [
     ...CLINIC_COLUMNS,
     { header: '京内/京外', key: 'city', width: 10 },
     { header: '投诉数', key: 'total', width: 8 },
@@ -67,53 +68,38 @@ export async function complaintMonthWorkbook(r: ComplaintMonthReport, by: string
     { header: '补偿（件）', key: 'compCases', width: 10 },
     { header: '补偿（元）', key: 'compYuan', width: 12 },
     { header: '处罚 I/II/III/IV/V', key: 'levels', width: 18 },
-  ]);
-  const levels = (m: Record<string, number>) => penaltyLevels.map((l) => m[l] ?? 0).join('/');
-  for (const c of r.clinics) {
-    const s = c.stats;
-    summary.addRow({ code: c.code, name: c.name, city: c.inHeadOfficeCity ? '京内' : '京外', total: s.total, quality: s.byCategory.quality ?? 0, nonQuality: s.byCategory.nonQuality ?? 0, open: s.rows.filter((x) => x.step !== 'done').length, overdue: s.overdue, refundCases: s.refunds.cases, refundYuan: s.refunds.yuan, compCases: s.compensation.cases, compYuan: s.compensation.yuan, levels: levels(s.penaltyLevels) });
-  }
+  ], r.clinics.map(({ code, name, inHeadOfficeCity, stats: s }) => ({ code, name, city: inHeadOfficeCity ? '京内' : '京外', total: s.total, quality: s.byCategory.quality ?? 0, nonQuality: s.byCategory.nonQuality ?? 0, open: s.rows.filter((x) => x.step !== 'done').length, overdue: s.overdue, refundCases: s.refunds.cases, refundYuan: s.refunds.yuan, compCases: s.compensation.cases, compYuan: s.compensation.yuan, levels: levels(s.penaltyLevels) })));
   const t = r.totals;
   summary.addRow({ code: '合计', total: t.total, quality: t.byCategory.quality ?? 0, nonQuality: t.byCategory.nonQuality ?? 0, open: t.open, overdue: t.overdue, refundCases: t.refunds.cases, refundYuan: t.refunds.yuan, compCases: t.compensation.cases, compYuan: t.compensation.yuan, levels: levels(t.penaltyLevels) }).font = { bold: true };
-  const cases = book.addWorksheet('案件明细');
-  cases.columns = [{ header: '机构', width: 8 }, ...CASE_COLUMNS.map(({ header, width }) => ({ header, width }))];
-  cases.getRow(1).font = { bold: true };
-  cases.views = [{ state: 'frozen', ySplit: 1 }];
-  cases.getColumn(3).numFmt = DATE_TIME_FORMAT;
-  for (const c of r.clinics) for (const row of c.stats.rows) cases.addRow([c.code, ...caseRow(row)]);
+  tableSheet(book, '案件明细', [{ header: '机构', key: 'clinic', width: 8 }, ...CASE_TABLE], r.clinics.flatMap((c) => c.stats.rows.map((row) => ({ clinic: c.code, ...caseRecord(row) }))));
   return bytesOf(book);
 }
 
 export async function inspectionMonthWorkbook(r: InspectionMonthReport, by: string, at: Date): Promise<Uint8Array> {
   const book = workbook(by, at);
-  const summary = sheet(book, '各机构汇总', [
+  tableSheet(book, '各机构汇总', [
     ...CLINIC_COLUMNS,
     { header: '检查次数（已签字）', key: 'inspections', width: 16 },
     { header: '受检人次', key: 'inspected', width: 10 },
     { header: '合格项', key: 'pass', width: 10 },
     { header: '不合格项', key: 'fail', width: 10 },
-    { header: '合格率', key: 'rate', width: 10 },
+    { header: '合格率', key: 'rate', width: 10, numFmt: PERCENT_FORMAT },
     { header: '处罚（件）', key: 'penalties', width: 10 },
     { header: '处罚金额（元）', key: 'amount', width: 12 },
     { header: '屡犯人数', key: 'repeat', width: 10 },
     { header: '服务之星', key: 'star', width: 12 },
-  ]);
-  for (const c of r.clinics) {
-    const s = c.summary;
+  ], r.clinics.map(({ code, name, summary: s }) => {
     const pass = s.departments.reduce((a, d) => a + d.pass, 0);
     const fail = s.departments.reduce((a, d) => a + d.fail, 0);
-    summary.addRow({ code: c.code, name: c.name, inspections: s.inspections.total, inspected: s.departments.reduce((a, d) => a + d.inspected, 0), pass, fail, rate: pass + fail ? pass / (pass + fail) : null, penalties: s.penalties.count, amount: s.penalties.total, repeat: s.repeatOffenders.length, star: s.star?.name ?? '' });
-  }
-  summary.getColumn('rate').numFmt = PERCENT_FORMAT;
-  const items = sheet(book, '各条目合格率', [
+    return { code, name, inspections: s.inspections.total, inspected: s.departments.reduce((a, d) => a + d.inspected, 0), pass, fail, rate: pass + fail ? pass / (pass + fail) : null, penalties: s.penalties.count, amount: s.penalties.total, repeat: s.repeatOffenders.length, star: s.star?.name ?? '' };
+  }));
+  tableSheet(book, '各条目合格率', [
     { header: '机构', key: 'clinic', width: 8 },
     { header: '条目', key: 'label', width: 50 },
     { header: '合格', key: 'pass', width: 8 },
     { header: '不合格', key: 'fail', width: 8 },
-    { header: '合格率', key: 'rate', width: 10 },
-  ]);
-  for (const c of r.clinics) for (const i of c.summary.items) items.addRow({ clinic: c.code, label: i.label, pass: i.pass, fail: i.fail, rate: rateCell(i.rate) });
-  items.getColumn('rate').numFmt = PERCENT_FORMAT;
+    { header: '合格率', key: 'rate', width: 10, numFmt: PERCENT_FORMAT },
+  ], r.clinics.flatMap((c) => c.summary.items.map((i) => ({ clinic: c.code, label: i.label, pass: i.pass, fail: i.fail, rate: rateCell(i.rate) }))));
   return bytesOf(book);
 }
 
@@ -143,7 +129,7 @@ export async function weekly(db: Db, date: string, reader: StaffDoc, now: Date):
 
 export async function weeklyWorkbook(r: WeeklyReport, by: string, at: Date): Promise<Uint8Array> {
   const book = workbook(by, at);
-  const ws = sheet(book, `周报 ${r.from}至${r.to}`, [
+  const ws = tableSheet(book, `周报 ${r.from}至${r.to}`, [
     ...CLINIC_COLUMNS,
     { header: '到诊', key: 'visits', width: 8 },
     { header: '初诊', key: 'first', width: 8 },
@@ -155,10 +141,8 @@ export async function weeklyWorkbook(r: WeeklyReport, by: string, at: Date): Pro
     { header: '新投诉', key: 'complaints', width: 8 },
     { header: '投诉结案', key: 'complaintsClosed', width: 10 },
     { header: '结案满意（满意+非常满意）', key: 'satisfied', width: 22 },
-    { header: '结案满意率', key: 'satisfactionRate', width: 12 },
-  ]);
-  for (const c of [...r.clinics, r.totals]) ws.addRow({ ...c, satisfactionRate: rateCell(c.satisfactionRate) });
-  ws.getColumn('satisfactionRate').numFmt = PERCENT_FORMAT;
+    { header: '结案满意率', key: 'satisfactionRate', width: 12, numFmt: PERCENT_FORMAT },
+  ], [...r.clinics, r.totals].map((c) => ({ ...c, satisfactionRate: rateCell(c.satisfactionRate) })));
   ws.lastRow!.font = { bold: true };
   return bytesOf(book);
 }

@@ -17,6 +17,41 @@ export function sheet(book: ExcelJS.Workbook, name: string, columns: { header: s
   return ws;
 }
 
+/** A table's column: its header, the row key it shows, its width, and the number format of its cells (a date, a rate). */
+export interface TableColumn {
+  header: string;
+  key: string;
+  width: number;
+  numFmt?: string;
+}
+
+/**
+ * A table, one row per record (`sheet`: bold headers, header row frozen): the rows are added in
+ * order, then each column's number format is set on its cells. More rows (a bold 合计) may follow.
+ */
+export function tableSheet(book: ExcelJS.Workbook, name: string, columns: readonly TableColumn[], rows: readonly object[] = []): ExcelJS.Worksheet {
+  const ws = sheet(book, name, columns.map(({ header, key, width }) => ({ header, key, width })));
+  for (const row of rows) ws.addRow(row);
+  for (const c of columns) if (c.numFmt) ws.getColumn(c.key).numFmt = c.numFmt;
+  return ws;
+}
+
+/** A line of figures: its label, its value, and the value's number format (a rate, a date) if any. */
+export type FigureLine = readonly [label: string, value: string | number | Date | null, numFmt?: string];
+
+/** A sheet of figures, label beside value under two headers (default 指标 / 数值, 28 and 16 wide). */
+export function figureSheet(book: ExcelJS.Workbook, name: string, lines: readonly FigureLine[], head: { label: string; value: string; widths: readonly [number, number] } = { label: '指标', value: '数值', widths: [28, 16] }): ExcelJS.Worksheet {
+  const ws = sheet(book, name, [
+    { header: head.label, key: 'label', width: head.widths[0] },
+    { header: head.value, key: 'value', width: head.widths[1] },
+  ]);
+  for (const [label, value, numFmt] of lines) {
+    const row = ws.addRow({ label, value });
+    if (numFmt) row.getCell('value').numFmt = numFmt;
+  }
+  return ws;
+}
+
 /** The first two columns of every sheet that has a row per clinic. */
 export const CLINIC_COLUMNS = [
   { header: '机构', key: 'code', width: 8 },

@@ -21,7 +21,7 @@ import {
   type InspectionKind,
 } from '../../shared/inspection/rules';
 import { kindNamesZh } from '../../shared/inspection/names';
-import { bytesOf, clinicExcelDate, DATE_FORMAT, DATE_TIME_FORMAT, excelDay, PERCENT_FORMAT, rateCell, sheet, workbook, xlsx } from '../headoffice/xlsx';
+import { bytesOf, clinicExcelDate, DATE_FORMAT, DATE_TIME_FORMAT, excelDay, figureSheet, PERCENT_FORMAT, rateCell, tableSheet, workbook, xlsx, type FigureLine } from '../headoffice/xlsx';
 import type { CorrectionDoc, InspectionDoc, InspectionSettingsDoc, InspectionView, MonthSummary, PenaltyCorrectionDoc, PenaltyDoc, PenaltyLine, ResultDoc, StarDoc } from '../../shared/inspection/schemas';
 import { itemsFor } from '../../shared/inspection/templates';
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
@@ -212,58 +212,46 @@ async function monthSummary(ctx: Ctx, month: string): Promise<MonthSummary> {
 function monthBook(ctx: Ctx, clinic: ClinicDoc, s: MonthSummary, all: InspectionDoc[]) {
   const dept = (id: string | null) => (id === null ? '全院' : (clinic.departments.find((d) => d.id === id)?.name ?? '未分科室'));
   const book = workbook(ctx.operator._id, ctx.now());
-  const figures = sheet(book, '本月汇总', [
-    { header: '项目', key: 'label', width: 24 },
-    { header: '数值', key: 'value', width: 24 },
-  ]);
-  figures.addRow({ label: '机构', value: `${clinic.name}（${clinic.code}）` });
-  figures.addRow({ label: '月份', value: s.month });
-  figures.addRow({ label: '已签字检查', value: s.inspections.total });
-  for (const [kind, n] of Object.entries(s.inspections.byKind)) figures.addRow({ label: `其中 ${kindNamesZh[kind as keyof typeof kindNamesZh] ?? kind}`, value: n });
-  figures.addRow({ label: '处罚（件）', value: s.penalties.count });
-  figures.addRow({ label: '处罚金额（元）', value: s.penalties.total });
-  figures.addRow({ label: '服务之星', value: s.star ? `${s.star.name}（${s.star.reason}）` : '未评选' });
+  figureSheet(book, '本月汇总', [
+    ['机构', `${clinic.name}（${clinic.code}）`],
+    ['月份', s.month],
+    ['已签字检查', s.inspections.total],
+    ...Object.entries(s.inspections.byKind).map(([kind, n]): FigureLine => [`其中 ${kindNamesZh[kind as keyof typeof kindNamesZh] ?? kind}`, n]),
+    ['处罚（件）', s.penalties.count],
+    ['处罚金额（元）', s.penalties.total],
+    ['服务之星', s.star ? `${s.star.name}（${s.star.reason}）` : '未评选'],
+  ], { label: '项目', value: '数值', widths: [24, 24] });
 
-  const depts = sheet(book, '按部门', [
+  tableSheet(book, '按部门', [
     { header: '部门', key: 'dept', width: 16 },
     { header: '受检人次', key: 'inspected', width: 10 },
     { header: '合格', key: 'pass', width: 8 },
     { header: '不合格', key: 'fail', width: 8 },
-    { header: '合格率', key: 'rate', width: 10 },
-  ]);
-  for (const d of s.departments) depts.addRow({ dept: d.departmentId === null ? '未分科室' : dept(d.departmentId), inspected: d.inspected, pass: d.pass, fail: d.fail, rate: rateCell(d.pass + d.fail ? d.pass / (d.pass + d.fail) : null) });
-  depts.getColumn('rate').numFmt = PERCENT_FORMAT;
+    { header: '合格率', key: 'rate', width: 10, numFmt: PERCENT_FORMAT },
+  ], s.departments.map((d) => ({ dept: d.departmentId === null ? '未分科室' : dept(d.departmentId), inspected: d.inspected, pass: d.pass, fail: d.fail, rate: rateCell(d.pass + d.fail ? d.pass / (d.pass + d.fail) : null) })));
 
-  const items = sheet(book, '各条目合格率', [
+  tableSheet(book, '各条目合格率', [
     { header: '条目', key: 'label', width: 50 },
     { header: '合格', key: 'pass', width: 8 },
     { header: '不合格', key: 'fail', width: 8 },
-    { header: '合格率', key: 'rate', width: 10 },
-  ]);
-  for (const i of s.items) items.addRow({ label: i.label, pass: i.pass, fail: i.fail, rate: rateCell(i.rate) });
-  items.getColumn('rate').numFmt = PERCENT_FORMAT;
+    { header: '合格率', key: 'rate', width: 10, numFmt: PERCENT_FORMAT },
+  ], s.items.map((i) => ({ label: i.label, pass: i.pass, fail: i.fail, rate: rateCell(i.rate) })));
 
-  const list = sheet(book, '本月检查', [
-    { header: '检查日期', key: 'date', width: 12 },
+  const state = (i: InspectionDoc) => (i.discardedAt ? '已作废' : i.signedAt ? '已签字' : '未签字');
+  tableSheet(book, '本月检查', [
+    { header: '检查日期', key: 'date', width: 12, numFmt: DATE_FORMAT },
     { header: '类型', key: 'kind', width: 18 },
     { header: '检查表', key: 'template', width: 20 },
     { header: '范围', key: 'scope', width: 14 },
     { header: '检查人', key: 'inspector', width: 12 },
-    { header: '签字时间', key: 'signedAt', width: 18 },
+    { header: '签字时间', key: 'signedAt', width: 18, numFmt: DATE_TIME_FORMAT },
     { header: '状态', key: 'state', width: 10 },
-  ]);
-  for (const i of all) {
-    const state = i.discardedAt ? '已作废' : i.signedAt ? '已签字' : '未签字';
-    list.addRow({ date: excelDay(i.date), kind: kindNamesZh[i.kind], template: i.templateName, scope: dept(i.departmentId), inspector: i.inspectorName, signedAt: i.signedAt ? clinicExcelDate(i.signedAt) : null, state });
-  }
-  list.getColumn('date').numFmt = DATE_FORMAT;
-  list.getColumn('signedAt').numFmt = DATE_TIME_FORMAT;
+  ], all.map((i) => ({ date: excelDay(i.date), kind: kindNamesZh[i.kind], template: i.templateName, scope: dept(i.departmentId), inspector: i.inspectorName, signedAt: i.signedAt ? clinicExcelDate(i.signedAt) : null, state: state(i) })));
 
-  const offenders = sheet(book, '屡犯人员', [
+  tableSheet(book, '屡犯人员', [
     { header: '员工', key: 'name', width: 12 },
     { header: '不合格次数', key: 'failures', width: 10 },
-  ]);
-  for (const o of s.repeatOffenders) offenders.addRow({ name: o.name, failures: o.failures });
+  ], s.repeatOffenders.map((o) => ({ name: o.name, failures: o.failures })));
   return book;
 }
 

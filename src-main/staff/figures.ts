@@ -1,4 +1,3 @@
-import type { Worksheet } from 'exceljs';
 import { addDays, clinicDate } from '../../shared/time';
 import { cellWindow, judgeDay, OFF } from '../../shared/staff/rules';
 import { staffRefusals } from '../../shared/staff/refusals';
@@ -7,7 +6,7 @@ import type { StaffCounts, StaffFigures } from '../../shared/staff/schemas';
 import type { Db } from '../store/pouch';
 import { listStaff } from '../reference/repo';
 import { listClinics } from '../headoffice/repo';
-import { CLINIC_COLUMNS, bytesOf, clinicExcelDate, DATE_TIME_FORMAT, PERCENT_FORMAT, sheet, workbook, xlsx } from '../headoffice/xlsx';
+import { CLINIC_COLUMNS, bytesOf, clinicExcelDate, DATE_FORMAT, DATE_TIME_FORMAT, PERCENT_FORMAT, tableSheet, workbook, xlsx, type TableColumn } from '../headoffice/xlsx';
 import { approvedSpans, finesBetween, getSettings, leavesOver, rotaBetween, signsBetween } from './repo';
 import { awayBetween, trainingsBetween } from './records';
 
@@ -120,10 +119,10 @@ const rate = (a: number, b: number) => (b > 0 ? a / b : null);
 const stateZh = { late: '迟到', early: '早退', lateAndEarly: '迟到并早退', absent: '旷工', onLeave: '请假' } as const;
 const fineZh = { late: '迟到', early: '早退', absent: '旷工', away: '离岗（按旷工半日）' } as const;
 
-const COUNT_COLUMNS = [
+const COUNT_COLUMNS: TableColumn[] = [
   { header: '应出勤天数', key: 'rostered', width: 11 },
   { header: '出勤天数', key: 'present', width: 10 },
-  { header: '出勤率', key: 'presentRate', width: 9 },
+  { header: '出勤率', key: 'presentRate', width: 9, numFmt: PERCENT_FORMAT },
   { header: '迟到次数', key: 'late', width: 10 },
   { header: '迟到分钟', key: 'lateMinutes', width: 10 },
   { header: '早退次数', key: 'early', width: 10 },
@@ -136,40 +135,23 @@ const COUNT_COLUMNS = [
   { header: '培训人次', key: 'trainings', width: 10 },
   { header: '考核通过', key: 'trainingPassed', width: 10 },
   { header: '考核未通过', key: 'trainingFailed', width: 11 },
-  { header: '考核通过率', key: 'passRate', width: 11 },
+  { header: '考核通过率', key: 'passRate', width: 11, numFmt: PERCENT_FORMAT },
   { header: '平均分', key: 'meanScore', width: 9 },
 ];
 const countRow = (c: StaffCounts) => ({ ...c, presentRate: rate(c.present, c.rostered), passRate: rate(c.trainingPassed, c.trainingPassed + c.trainingFailed) });
-function formatRates(ws: Worksheet) {
-  for (const key of ['presentRate', 'passRate']) ws.getColumn(key).numFmt = PERCENT_FORMAT;
-}
 
 /** The figures as a workbook: 机构汇总, 人员, 考勤记录, 罚款, 培训, 离岗 (dates as dates, rates as percent). */
 export async function staffFiguresWorkbook(f: StaffFigures, by: string, at: Date): Promise<Uint8Array> {
   const book = workbook(by, at);
-  const clinics = sheet(book, '机构汇总', [...CLINIC_COLUMNS, { header: '人数', key: 'people', width: 8 }, ...COUNT_COLUMNS]);
-  for (const c of f.clinics) clinics.addRow({ code: c.code, name: c.name, people: c.people.length, ...countRow(c.totals) });
-  formatRates(clinics);
+  tableSheet(book, '机构汇总', [...CLINIC_COLUMNS, { header: '人数', key: 'people', width: 8 }, ...COUNT_COLUMNS], f.clinics.map((c) => ({ code: c.code, name: c.name, people: c.people.length, ...countRow(c.totals) })));
   const person = [{ header: '机构', key: 'code', width: 8 }, { header: '姓名', key: 'name', width: 12 }, { header: '岗位', key: 'role', width: 12 }];
-  const people = sheet(book, '人员', [...person, ...COUNT_COLUMNS]);
-  const days = sheet(book, '考勤记录', [...person, { header: '日期', key: 'date', width: 12 }, { header: '班次', key: 'shift', width: 8 }, { header: '情况', key: 'state', width: 12 }, { header: '迟到分钟', key: 'late', width: 10 }, { header: '早退分钟', key: 'early', width: 10 }]);
-  const fines = sheet(book, '罚款', [...person, { header: '日期', key: 'date', width: 12 }, { header: '事由', key: 'kind', width: 8 }, { header: '分钟', key: 'minutes', width: 8 }, { header: '处理', key: 'status', width: 8 }, { header: '金额（元）', key: 'amount', width: 10 }]);
-  const training = sheet(book, '培训', [...person, { header: '日期', key: 'date', width: 12 }, { header: '主题', key: 'topic', width: 24 }, { header: '培训人', key: 'trainer', width: 12 }, { header: '成绩', key: 'score', width: 8 }, { header: '考核', key: 'passed', width: 8 }]);
-  const away = sheet(book, '离岗', [...person, { header: '离岗时间', key: 'from', width: 17 }, { header: '返岗时间', key: 'to', width: 17 }, { header: '分钟', key: 'minutes', width: 8 }, { header: '原因', key: 'reason', width: 24 }]);
-  for (const c of f.clinics) {
-    for (const p of c.people) {
-      const who = { code: c.code, name: p.name, role: staffRoleNames[p.role] };
-      people.addRow({ ...who, ...countRow(p.counts) });
-      for (const d of p.days) days.addRow({ ...who, date: dayCell(d.date), shift: d.code === 'DAY' ? '全天' : d.code, state: stateZh[d.state], late: d.lateMinutes, early: d.earlyMinutes });
-      for (const x of p.fines) fines.addRow({ ...who, date: dayCell(x.date), kind: fineZh[x.kind], minutes: x.minutes, status: x.status === 'confirmed' ? '已罚' : '免罚', amount: x.amountYuan });
-      for (const x of p.trainings) training.addRow({ ...who, date: dayCell(x.date), topic: x.topic, trainer: x.trainer, score: x.score, passed: x.passed === null ? '' : x.passed ? '通过' : '未通过' });
-      for (const x of p.away) away.addRow({ ...who, from: clinicExcelDate(x.from), to: clinicExcelDate(x.to), minutes: x.minutes, reason: x.reason });
-    }
-  }
-  formatRates(people);
-  for (const ws of [days, fines, training]) ws.getColumn('date').numFmt = 'yyyy-mm-dd';
-  away.getColumn('from').numFmt = DATE_TIME_FORMAT;
-  away.getColumn('to').numFmt = DATE_TIME_FORMAT;
+  const date = { header: '日期', key: 'date', width: 12, numFmt: DATE_FORMAT };
+  const everyone = f.clinics.flatMap((c) => c.people.map((p) => ({ p, who: { code: c.code, name: p.name, role: staffRoleNames[p.role] } })));
+  tableSheet(book, '人员', [...person, ...COUNT_COLUMNS], everyone.map(({ p, who }) => ({ ...who, ...countRow(p.counts) })));
+  tableSheet(book, '考勤记录', [...person, date, { header: '班次', key: 'shift', width: 8 }, { header: '情况', key: 'state', width: 12 }, { header: '迟到分钟', key: 'late', width: 10 }, { header: '早退分钟', key: 'early', width: 10 }], everyone.flatMap(({ p, who }) => p.days.map((d) => ({ ...who, date: dayCell(d.date), shift: d.code === 'DAY' ? '全天' : d.code, state: stateZh[d.state], late: d.lateMinutes, early: d.earlyMinutes }))));
+  tableSheet(book, '罚款', [...person, date, { header: '事由', key: 'kind', width: 8 }, { header: '分钟', key: 'minutes', width: 8 }, { header: '处理', key: 'status', width: 8 }, { header: '金额（元）', key: 'amount', width: 10 }], everyone.flatMap(({ p, who }) => p.fines.map((x) => ({ ...who, date: dayCell(x.date), kind: fineZh[x.kind], minutes: x.minutes, status: x.status === 'confirmed' ? '已罚' : '免罚', amount: x.amountYuan }))));
+  tableSheet(book, '培训', [...person, date, { header: '主题', key: 'topic', width: 24 }, { header: '培训人', key: 'trainer', width: 12 }, { header: '成绩', key: 'score', width: 8 }, { header: '考核', key: 'passed', width: 8 }], everyone.flatMap(({ p, who }) => p.trainings.map((x) => ({ ...who, date: dayCell(x.date), topic: x.topic, trainer: x.trainer, score: x.score, passed: x.passed === null ? '' : x.passed ? '通过' : '未通过' }))));
+  tableSheet(book, '离岗', [...person, { header: '离岗时间', key: 'from', width: 17, numFmt: DATE_TIME_FORMAT }, { header: '返岗时间', key: 'to', width: 17, numFmt: DATE_TIME_FORMAT }, { header: '分钟', key: 'minutes', width: 8 }, { header: '原因', key: 'reason', width: 24 }], everyone.flatMap(({ p, who }) => p.away.map((x) => ({ ...who, from: clinicExcelDate(x.from), to: clinicExcelDate(x.to), minutes: x.minutes, reason: x.reason }))));
   return bytesOf(book);
 }
 

@@ -2,7 +2,7 @@ import { staffRoleNames } from '../../shared/reference/schemas';
 import { kindNamesZh, measureNamesZh } from '../../shared/inspection/names';
 import { levelNamesZh } from '../../shared/complaints/names';
 import type { StaffFileView } from '../../shared/staff/schemas';
-import { bytesOf, clinicExcelDate, DATE_TIME_FORMAT, sheet, workbook, xlsx } from '../headoffice/xlsx';
+import { bytesOf, clinicExcelDate, DATE_FORMAT, DATE_TIME_FORMAT, figureSheet, tableSheet, workbook, xlsx } from '../headoffice/xlsx';
 
 /**
  * 员工档案 as .xlsx (staffFile.xlsx): the same facts as staffFile.get, one sheet per panel, dates
@@ -18,15 +18,11 @@ const meetingZh = { weekly: '每周例会', quality: '服务质量分析会' } a
 export async function staffFileXlsx(f: StaffFileView, by: string, at: Date) {
   const book = workbook(by, at);
   const a = f.attendance;
-  const sum = sheet(book, '概要', [
-    { header: '项目', key: 'what', width: 16 },
-    { header: '数值', key: 'value', width: 24 },
-  ]);
-  for (const [what, value] of [
+  figureSheet(book, '概要', [
     ['姓名', f.name],
     ['岗位', staffRoleNames[f.role]],
-    ['起始', day(f.from)],
-    ['截止', day(f.to)],
+    ['起始', day(f.from), DATE_FORMAT],
+    ['截止', day(f.to), DATE_FORMAT],
     ['应出勤天数', a.rostered],
     ['迟到次数', a.late],
     ['迟到分钟', a.lateMinutes],
@@ -39,79 +35,66 @@ export async function staffFileXlsx(f: StaffFileView, by: string, at: Date) {
     ['服务之星', f.stars.length],
     ['培训次数', f.training.length],
     ['离岗次数', f.away.length],
-  ] as const)
-    sum.addRow({ what, value });
-  for (const r of [4, 5]) sum.getRow(r).getCell(2).numFmt = 'yyyy-mm-dd'; // 起始, 截止
+  ], { label: '项目', value: '数值', widths: [16, 24] });
 
-  const fines = sheet(book, '考勤罚款', [
-    { header: '日期', key: 'date', width: 12 },
+  const date = { header: '日期', key: 'date', width: 12, numFmt: DATE_FORMAT };
+  tableSheet(book, '考勤罚款', [
+    date,
     { header: '事由', key: 'kind', width: 8 },
     { header: '分钟', key: 'minutes', width: 8 },
     { header: '处理', key: 'status', width: 8 },
     { header: '金额（元）', key: 'amount', width: 10 },
-  ]);
-  for (const x of a.fines) fines.addRow({ date: day(x.date), kind: fineZh[x.kind], minutes: x.minutes, status: x.status === 'confirmed' ? '已罚' : '免罚', amount: x.amountYuan });
+  ], a.fines.map((x) => ({ date: day(x.date), kind: fineZh[x.kind], minutes: x.minutes, status: x.status === 'confirmed' ? '已罚' : '免罚', amount: x.amountYuan })));
 
-  const insp = sheet(book, '检查', [
-    { header: '日期', key: 'date', width: 12 },
+  tableSheet(book, '检查', [
+    date,
     { header: '检查类型', key: 'kind', width: 16 },
     { header: '已签字', key: 'signed', width: 8 },
     { header: '合格项', key: 'passed', width: 8 },
     { header: '不合格项', key: 'failed', width: 40 },
-  ]);
-  for (const x of f.inspections) insp.addRow({ date: day(x.date), kind: kindNamesZh[x.kind as keyof typeof kindNamesZh] ?? '检查', signed: x.signed ? '是' : '否', passed: x.passed, failed: x.failed.join('、') });
+  ], f.inspections.map((x) => ({ date: day(x.date), kind: kindNamesZh[x.kind as keyof typeof kindNamesZh] ?? '检查', signed: x.signed ? '是' : '否', passed: x.passed, failed: x.failed.join('、') })));
 
-  const pen = sheet(book, '处罚', [
-    { header: '日期', key: 'date', width: 12 },
+  tableSheet(book, '处罚', [
+    date,
     { header: '来源', key: 'source', width: 8 },
     { header: '事由', key: 'what', width: 40 },
     { header: '处理', key: 'measure', width: 24 },
     { header: '金额（元）', key: 'amount', width: 10 },
-  ]);
-  for (const x of f.penalties) pen.addRow({ date: day(x.date), source: x.source === 'inspection' ? '检查' : '投诉', what: x.what, measure: (x.source === 'inspection' ? (measureNamesZh as Record<string, string>)[x.measure] : (levelNamesZh as Record<string, string>)[x.measure]) ?? x.measure, amount: x.amountYuan });
+  ], f.penalties.map((x) => ({ date: day(x.date), source: x.source === 'inspection' ? '检查' : '投诉', what: x.what, measure: (x.source === 'inspection' ? (measureNamesZh as Record<string, string>)[x.measure] : (levelNamesZh as Record<string, string>)[x.measure]) ?? x.measure, amount: x.amountYuan })));
 
-  const comp = sheet(book, '涉及投诉', [
-    { header: '收到时间', key: 'at', width: 17 },
+  tableSheet(book, '涉及投诉', [
+    { header: '收到时间', key: 'at', width: 17, numFmt: DATE_TIME_FORMAT },
     { header: '投诉内容', key: 'what', width: 50 },
     { header: '涉及人员', key: 'who', width: 20 },
     { header: '受处罚', key: 'penalised', width: 8 },
-  ]);
-  for (const x of f.complaints) comp.addRow({ at: clinicExcelDate(x.receivedAt), what: x.what, who: x.staffInvolved, penalised: x.penalised ? '是' : '否' });
-  comp.getColumn('at').numFmt = DATE_TIME_FORMAT;
+  ], f.complaints.map((x) => ({ at: clinicExcelDate(x.receivedAt), what: x.what, who: x.staffInvolved, penalised: x.penalised ? '是' : '否' })));
 
-  const train = sheet(book, '培训', [
-    { header: '日期', key: 'date', width: 12 },
+  tableSheet(book, '培训', [
+    date,
     { header: '主题', key: 'topic', width: 30 },
     { header: '成绩', key: 'score', width: 8 },
     { header: '考核', key: 'passed', width: 8 },
-  ]);
-  for (const x of f.training) train.addRow({ date: day(x.date), topic: x.topic, score: x.score, passed: x.passed === null ? '' : x.passed ? '通过' : '未通过' });
+  ], f.training.map((x) => ({ date: day(x.date), topic: x.topic, score: x.score, passed: x.passed === null ? '' : x.passed ? '通过' : '未通过' })));
 
-  const meet = sheet(book, '例会', [
-    { header: '日期', key: 'date', width: 12 },
+  tableSheet(book, '例会', [
+    date,
     { header: '会议', key: 'kind', width: 16 },
     { header: '出席', key: 'attended', width: 8 },
     { header: '负责的措施', key: 'actions', width: 50 },
-  ]);
-  for (const x of f.meetings) meet.addRow({ date: day(x.date), kind: meetingZh[x.kind], attended: x.attended ? '是' : '否', actions: x.actions.map((y) => `${y.what}（${y.due} 前）`).join('；') });
+  ], f.meetings.map((x) => ({ date: day(x.date), kind: meetingZh[x.kind], attended: x.attended ? '是' : '否', actions: x.actions.map((y) => `${y.what}（${y.due} 前）`).join('；') })));
 
-  const away = sheet(book, '离岗', [
-    { header: '离岗时间', key: 'from', width: 17 },
-    { header: '返岗时间', key: 'to', width: 17 },
+  tableSheet(book, '离岗', [
+    { header: '离岗时间', key: 'from', width: 17, numFmt: DATE_TIME_FORMAT },
+    { header: '返岗时间', key: 'to', width: 17, numFmt: DATE_TIME_FORMAT },
     { header: '分钟', key: 'minutes', width: 8 },
     { header: '原因', key: 'reason', width: 30 },
-  ]);
-  for (const x of f.away) away.addRow({ from: clinicExcelDate(x.from), to: clinicExcelDate(x.to), minutes: x.minutes, reason: x.reason });
+  ], f.away.map((x) => ({ from: clinicExcelDate(x.from), to: clinicExcelDate(x.to), minutes: x.minutes, reason: x.reason })));
 
-  const leave = sheet(book, '请假', [
+  tableSheet(book, '请假', [
     { header: '类别', key: 'kind', width: 8 },
-    { header: '开始时间', key: 'from', width: 17 },
-    { header: '结束时间', key: 'to', width: 17 },
+    { header: '开始时间', key: 'from', width: 17, numFmt: DATE_TIME_FORMAT },
+    { header: '结束时间', key: 'to', width: 17, numFmt: DATE_TIME_FORMAT },
     { header: '状态', key: 'status', width: 8 },
-  ]);
-  for (const x of f.leave) leave.addRow({ kind: leaveZh[x.kind], from: clinicExcelDate(x.from), to: clinicExcelDate(x.to), status: leaveStatusZh[x.status] });
-
-  for (const ws of [fines, insp, pen, train, meet]) ws.getColumn('date').numFmt = 'yyyy-mm-dd';
-  for (const [ws, keys] of [[away, ['from', 'to']], [leave, ['from', 'to']]] as const) for (const k of keys) ws.getColumn(k).numFmt = DATE_TIME_FORMAT;
+  ], f.leave.map((x) => ({ kind: leaveZh[x.kind], from: clinicExcelDate(x.from), to: clinicExcelDate(x.to), status: leaveStatusZh[x.status] })));
   return xlsx(`员工档案_${f.name}_${f.from}_${f.to}.xlsx`, await bytesOf(book));
 }
