@@ -231,9 +231,11 @@ describe('head office acts on complaint cases', () => {
     const hq = await hoDesk(ho);
     await hq.as('director');
     const seen = await waitFor(async () => {
+      // The case and its step are two documents: wait until both have reached the consolidated copy.
       const got = await hq.t.app.dispatcher.invoke('headoffice.complaintEvidence', { id: accept.id, name: '1-photo.png' }, hq.t.session());
-      return got.ok ? got.data : null;
-    }, 'the step\'s photo at head office', 30_000);
+      const intake = await hq.t.app.dispatcher.invoke('headoffice.complaintGet', { id: c.id }, hq.t.session());
+      return got.ok && intake.ok ? got.data : null;
+    }, 'the case and the step\'s photo at head office', 30_000);
     expect(seen).toEqual({ name: '1-photo.png', mime: 'image/png', data: PNG_1PX });
     expect(await hq.t.api['headoffice.complaintEvidence']({ id: c.id, name: '1-receipt.png' })).toEqual({ name: '1-receipt.png', mime: 'image/png', data: PNG_1PX });
     // The case view at head office lists both, as the clinic's does.
