@@ -31,7 +31,12 @@ test('a lookup typed while the customer records load says so, then finds her by 
     await signIn(page, '王组长', '1234');
     // The door answers: she is on today's waiting list.
     await expect(page.getByTestId('waiting-row').filter({ hasText: '张晓梅' })).toBeVisible();
-    await page.keyboard.press('F2');
+    // F2 opens the lookup (once the desk's keys are listening: the screen has just opened).
+    const lookup = page.getByRole('combobox', { name: /查找老客户/ });
+    await expect(async () => {
+      await page.keyboard.press('F2');
+      await expect(lookup).toBeFocused({ timeout: 1_000 });
+    }).toPass();
     await page.keyboard.type('5678');
     const list = page.getByRole('listbox', { name: '查找老客户' });
     await expect(list.getByRole('status')).toHaveText(/^客户档案正在载入（\d+%），请稍候，马上就好$/);
