@@ -180,7 +180,8 @@ export function BookingForm() {
           )}
         </div>
       )}
-      <div className="grid grid-cols-4 gap-3">
+      {/* The day's column never narrower than DateField's least width: a quarter of the form at 1366 px cut its text. */}
+      <div className="grid grid-cols-[minmax(12.5rem,1fr)_repeat(3,minmax(0,1fr))] gap-3">
         <Field label={t.date} required error={errors.date}>
           {(id, db) => <DateField id={id} aria-describedby={db} invalid={!!errors.date} value={f.date} onChange={(e) => set({ date: e.target.value })} />}
         </Field>

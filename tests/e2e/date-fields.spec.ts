@@ -1,4 +1,5 @@
 import { test, expect, shot, open, hostClockAt } from './fixtures';
+import type { Locator } from '@playwright/test';
 import { setUpClinicAsLead, signIn } from './steps';
 
 /** The host's clock starts at Fri 2026-11-27 09:30 in the clinic (and the page's), so "today" is fixed. */
@@ -194,4 +195,34 @@ test('days and months read in the app’s language: typed, stepped with the arro
   await popup.getByRole('button', { name: 'OK' }).click();
   await expect(startEn).toHaveValue('17 Dec 2026 16:30');
   await shot(page, testInfo, 'date-10-datetime-leave-en');
+});
+
+/** The text box's text fits it (nothing cut at its right edge, as 「2026年11月28E」 was). */
+async function fits(field: Locator): Promise<{ scroll: number; client: number }> {
+  return field.evaluate((el: HTMLInputElement) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+}
+
+// 预约登记's 日期 sat in a quarter of the form at 1366×768 and showed 「2026年11月28E」 (issue 19).
+test('the booking form’s day is not cut at 1366×768, in zh-CN and English', async ({ page, host }, testInfo) => {
+  await page.clock.setFixedTime(new Date(CLOCK));
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+  await page.getByRole('tab', { name: '预约登记' }).click();
+  const form = page.getByRole('form', { name: '预约登记' });
+  const day = form.getByRole('textbox', { name: '日期' });
+  await expect(day).toHaveValue('2026年11月28日'); // tomorrow
+  await day.fill('2026-12-28'); // the widest day of the year
+  await day.blur();
+  await expect(day).toHaveValue('2026年12月28日');
+  const zh = await fits(day);
+  expect(zh.scroll, `${zh.scroll} > ${zh.client}`).toBeLessThanOrEqual(zh.client);
+  await shot(page, testInfo, 'date-11-booking-day');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  const dayEn = page.getByRole('form', { name: 'Book' }).getByRole('textbox', { name: 'Date' });
+  await expect(dayEn).toHaveValue('28 Dec 2026');
+  const en = await fits(dayEn);
+  expect(en.scroll, `${en.scroll} > ${en.client}`).toBeLessThanOrEqual(en.client);
+  await shot(page, testInfo, 'date-12-booking-day-en');
 });
