@@ -255,7 +255,8 @@ export function AwayTab({ lead }: { lead: boolean }) {
           ) : (
             <p>{t.awaySelf(me?.name ?? '')}</p>
           )}
-          <div className="grid grid-cols-3 gap-2">
+          {/* The day's column as wide as its widest day (2026年12月28日 and the calendar button): a third of the panel cut it. */}
+          <div className="grid grid-cols-[minmax(12.5rem,1fr)_minmax(0,1fr)_minmax(0,1fr)] gap-2">
             <Field label={t.date}>{(id) => <DateField id={id} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />}</Field>
             <Field label={t.awayFrom}>{(id) => <TimeField id={id} invalid={f.field === 'from'} value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />}</Field>
             <Field label={t.awayTo}>{(id) => <TimeField id={id} invalid={f.field === 'to'} value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />}</Field>

@@ -11,15 +11,9 @@ import { cellLook, PickerField, PopupHeader, type CalendarFieldProps, type Picke
  * props: `<DateField id={id} value={day} onChange={(e) => setDay(e.target.value)} />`.
  * tests/unit/date-inputs.test.ts refuses a raw date input anywhere else.
  */
-export function DateField({ className = '', ...props }: CalendarFieldProps) {
-  // Never narrower than its widest day, 「2026年12月28日」 / "28 Dec 2026", and the calendar button: a narrow
-  // grid column cut it to 「2026年11月28E」 (issue 19). A grid it sits in gives its column this minimum.
-  const width = /(^|\s)w-/.test(className) ? '' : 'w-full';
-  return <PickerField kind={dayKind} className={`${DAY_MIN_WIDTH} ${width} ${className}`} {...props} />;
+export function DateField(props: CalendarFieldProps) {
+  return <PickerField kind={dayKind} {...props} />;
 }
-
-/** The day field's least width (its text at 16 px, the padding and the 40 px calendar button, with room for a wider font). */
-const DAY_MIN_WIDTH = 'min-w-[12.5rem]';
 
 const dayKind: PickerKind = {
   show: showDate,
