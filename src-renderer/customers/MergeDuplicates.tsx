@@ -15,6 +15,9 @@ import type { z } from 'zod';
 import type { mergeView } from '../../shared/customers/schemas';
 import { customerText } from './i18n';
 
+/** The banner of 重复档案: a merge, an undone merge or a refusal, worded when shown. */
+type Message = { kind: 'merged'; moved: number; folded: number } | { kind: 'unmerged'; moved: number } | { kind: 'error'; err: unknown };
+
 /** 重复档案: records of one person (two offline desks) found by a shared phone; a person picks the one to keep. */
 export function MergeDuplicates() {
   const t = useText(apptText);
@@ -25,7 +28,8 @@ export function MergeDuplicates() {
   const groups = useQuery('customer.duplicates', {});
   const rows = (groups.data ?? []).flatMap((g) => g.customers.map((cu) => ({ ...cu, phone: g.phone, group: g })));
   const [active, setActive] = useState(0);
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  // What was done, kept as figures (not as words) so that the banner follows a switch of language.
+  const [message, setMessage] = useState<Message | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const listId = useId();
   const current = rows[Math.min(active, rows.length - 1)];
@@ -35,6 +39,12 @@ export function MergeDuplicates() {
   }, []);
 
   const confirm = useConfirm();
+  const say = (m: Message): string => {
+    if (m.kind === 'merged') return t.mergeDone(m.moved) + (m.folded ? ct.foldDone(m.folded) : '');
+    if (m.kind === 'unmerged') return ct.unmergeDone(m.moved);
+    const r = fromApiError(m.err, locale, c.error);
+    return r.general ?? Object.values(r.fields).join(' ');
+  };
   const describe = (r: { name: string; createdAt: string; visitCount: number }) => t.mergeRecord(r.name, t.created(r.createdAt.slice(0, 10)), d.visits(r.visitCount));
 
   const mergeInto = async (keep: (typeof rows)[number]) => {
@@ -59,8 +69,7 @@ export function MergeDuplicates() {
       }));
       await mergeIds(keep.id, others.map((o) => o.id), fold);
     } catch (err) {
-      const r = fromApiError(err, locale, c.error);
-      setMessage({ tone: 'error', text: r.general ?? Object.values(r.fields).join(' ') });
+      setMessage({ kind: 'error', err });
     }
   };
 
@@ -73,10 +82,9 @@ export function MergeDuplicates() {
         moved += r.visits + r.appointments + r.noShows;
         folded += r.folded ?? 0;
       }
-      setMessage({ tone: 'success', text: t.mergeDone(moved) + (folded ? ct.foldDone(folded) : '') });
+      setMessage({ kind: 'merged', moved, folded });
     } catch (err) {
-      const r = fromApiError(err, locale, c.error);
-      setMessage({ tone: 'error', text: r.general ?? Object.values(r.fields).join(' ') });
+      setMessage({ kind: 'error', err });
     }
     groups.reload();
     listRef.current?.focus();
@@ -86,7 +94,7 @@ export function MergeDuplicates() {
     <div className="space-y-3">
       <h3 className="text-lg font-bold text-slate-800">{t.mergeTitle}</h3>
       <p className="text-sm text-slate-500">{t.mergeHint}</p>
-      {message && <Banner tone={message.tone}>{message.text}</Banner>}
+      {message && <Banner tone={message.kind === 'error' ? 'error' : 'success'}>{say(message)}</Banner>}
       {groups.error && <Banner tone="error">{c.error[groups.error.code] ?? groups.error.message}</Banner>}
       {groups.data?.length === 0 && <p className="py-8 text-center text-slate-500">{t.mergeNone}</p>}
       <ul
@@ -124,14 +132,14 @@ export function MergeDuplicates() {
           </li>
         ))}
       </ul>
-      <MergeLog onUndone={(text) => { setMessage({ tone: 'success', text }); groups.reload(); }} />
+      <MergeLog onUndone={(moved) => { setMessage({ kind: 'unmerged', moved }); groups.reload(); }} />
       {confirm.dialog}
     </div>
   );
 }
 
 /** 合并记录: the clinic's merges, latest first; a lead undoes one with the reason (撤销合并), asked once before it is done. */
-function MergeLog({ onUndone }: { onUndone(text: string): void }) {
+function MergeLog({ onUndone }: { onUndone(moved: number): void }) {
   const ct = useText(customerText);
   const t = useText(apptText);
   const c = useText(commonText);
@@ -151,7 +159,7 @@ function MergeLog({ onUndone }: { onUndone(text: string): void }) {
       setUndoing(null);
       setReason('');
       merges.reload();
-      onUndone(ct.unmergeDone(r.visits + r.appointments + r.noShows));
+      onUndone(r.visits + r.appointments + r.noShows);
     });
   };
   return (

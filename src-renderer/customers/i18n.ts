@@ -115,7 +115,7 @@ export const customerText = defineText({
     unmergeAsk: (merged: string) => `Undo the merge and bring back the record of “${merged}”?`,
     unmergeTells: (merged: string, kept: string, n: number, folded: number) =>
       `The record of “${merged}” comes back and ${n} visit, appointment and no-show record(s) move back from “${kept}”. ${folded ? `The visits folded into one on ${folded} day(s) come apart again, each as it was (what the fold wrote is kept, with a withdrawal beside it). ` : ''}The reason goes into the record's corrections.`,
-    unmergeDone: (n: number) => `Merge undone, ${n} record(s) moved back`,
+    unmergeDone: (n: number) => `Merge undone, ${n} record${n === 1 ? '' : 's'} moved back`,
     name: 'Name',
     sex: 'Sex',
     age: 'Age',

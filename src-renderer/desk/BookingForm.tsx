@@ -18,6 +18,7 @@ import { useDesk } from './store';
 import { PinyinSelect, useInitials } from './PinyinSelect';
 import { ServiceItemInput } from './ServiceItemInput';
 import { DateField } from '../ui/DateField';
+import { TimeField } from '../ui/TimeField';
 
 interface Form {
   mode: 'existing' | 'new';
@@ -180,12 +181,13 @@ export function BookingForm() {
           )}
         </div>
       )}
-      <div className="grid grid-cols-4 gap-3">
+      {/* The day's column never narrower than DateField's least width: a quarter of the form at 1366 px cut its text. */}
+      <div className="grid grid-cols-[minmax(12.5rem,1fr)_repeat(3,minmax(0,1fr))] gap-3">
         <Field label={t.date} required error={errors.date}>
           {(id, db) => <DateField id={id} aria-describedby={db} invalid={!!errors.date} value={f.date} onChange={(e) => set({ date: e.target.value })} />}
         </Field>
         <Field label={t.time} required error={errors.time}>
-          {(id, db) => <TextInput id={id} aria-describedby={db} type="time" invalid={!!errors.time} value={f.time} onChange={(e) => set({ time: e.target.value })} />}
+          {(id, db) => <TimeField id={id} aria-describedby={db} invalid={!!errors.time} value={f.time} onChange={(e) => set({ time: e.target.value })} />}
         </Field>
         <Field label={t.serviceItem} required error={errors.serviceItem} className="col-span-2">
           {(id, db) => <ServiceItemInput id={id} aria-describedby={db} invalid={!!errors.serviceItem} value={f.serviceItem} onChange={(e) => set({ serviceItem: e.target.value })} />}

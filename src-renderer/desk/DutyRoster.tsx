@@ -49,7 +49,7 @@ export function DutyRoster() {
     <div className="space-y-3">
       <div className="flex items-end justify-between gap-4">
         <h3 className="text-lg font-bold text-slate-800">{t.dutyTitle(date)}</h3>
-        <Field label={t.dutyDate}>{(id) => <DateField id={id} value={date} onChange={(e) => setDate(e.target.value)} className="w-44" />}</Field>
+        <Field label={t.dutyDate}>{(id) => <DateField id={id} value={date} onChange={(e) => setDate(e.target.value)} className="w-52" />}</Field>
       </div>
       <p className="text-sm text-slate-500">{mayEdit ? t.dutyHint : day.data?.rosterSet ? t.onDutyOnly : t.noRoster}</p>
       {error && <Banner tone="error">{error}</Banner>}

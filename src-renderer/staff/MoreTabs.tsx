@@ -12,6 +12,7 @@ import { useShell } from '../shell/store';
 import { useFeedback } from './feedback';
 import { staffText } from './i18n';
 import { DateField } from '../ui/DateField';
+import { TimeField } from '../ui/TimeField';
 
 /** Breaks as the lead types them: `12:00-14:00，17:30-18:00` (any dash, any comma). */
 export function parseBreaks(text: string): { from: string; to: string }[] {
@@ -258,10 +259,11 @@ export function AwayTab({ lead }: { lead: boolean }) {
           ) : (
             <p>{t.awaySelf(me?.name ?? '')}</p>
           )}
-          <div className="grid grid-cols-3 gap-2">
+          {/* The day's column as wide as its widest day (2026年12月28日 and the calendar button): a third of the panel cut it. */}
+          <div className="grid grid-cols-[minmax(12.5rem,1fr)_minmax(0,1fr)_minmax(0,1fr)] gap-2">
             <Field label={t.date}>{(id) => <DateField id={id} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />}</Field>
-            <Field label={t.awayFrom}>{(id) => <TextInput id={id} type="time" invalid={f.field === 'from'} value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />}</Field>
-            <Field label={t.awayTo}>{(id) => <TextInput id={id} type="time" invalid={f.field === 'to'} value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />}</Field>
+            <Field label={t.awayFrom}>{(id) => <TimeField id={id} invalid={f.field === 'from'} value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />}</Field>
+            <Field label={t.awayTo}>{(id) => <TimeField id={id} invalid={f.field === 'to'} value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />}</Field>
           </div>
           <Field label={t.awayReason}>{(id) => <TextInput id={id} invalid={f.field === 'reason'} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />}</Field>
           {lead && (
@@ -283,7 +285,7 @@ export function AwayTab({ lead }: { lead: boolean }) {
                       </Select>
                     )}
                   </Field>
-                  <Field label={t.awayAgreedAt}>{(id) => <TextInput id={id} type="time" invalid={f.field === 'agreedAt'} value={form.agreedAt} onChange={(e) => setForm({ ...form, agreedAt: e.target.value })} />}</Field>
+                  <Field label={t.awayAgreedAt}>{(id) => <TimeField id={id} invalid={f.field === 'agreedAt'} value={form.agreedAt} onChange={(e) => setForm({ ...form, agreedAt: e.target.value })} />}</Field>
                 </div>
               )}
             </fieldset>

@@ -116,3 +116,15 @@ export const pickerText = defineText({
     badTime: 'Enter a time, e.g. 09:30',
   },
 });
+
+/** TimeField's words (the times themselves: ui/timeText.ts; 24-hour in both languages). */
+export const timeFieldText = defineText({
+  'zh-CN': {
+    placeholder: '如 09:30',
+    keys: '24 小时制，可输入 930、9:30；↑/↓ 调整时或分',
+  },
+  en: {
+    placeholder: 'e.g. 09:30',
+    keys: '24-hour: type 930 or 9:30; ↑/↓ change the hour or minutes',
+  },
+});

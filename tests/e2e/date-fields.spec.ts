@@ -1,4 +1,5 @@
 import { test, expect, shot, open, hostClockAt } from './fixtures';
+import type { Locator } from '@playwright/test';
 import { setUpClinicAsLead, signIn } from './steps';
 
 /** The host's clock starts at Fri 2026-11-27 09:30 in the clinic (and the page's), so "today" is fixed. */
@@ -201,4 +202,112 @@ test('days and months read in the app’s language: typed, stepped with the arro
   await popup.getByRole('button', { name: 'OK' }).click();
   await expect(startEn).toHaveValue('17 Dec 2026 16:30');
   await shot(page, testInfo, 'date-10-datetime-leave-en');
+});
+
+/** The text box's text fits it (nothing cut at its right edge, as 「2026年11月28E」 was). */
+async function fits(field: Locator): Promise<{ scroll: number; client: number }> {
+  return field.evaluate((el: HTMLInputElement) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+}
+
+// 预约登记's 日期 sat in a quarter of the form at 1366×768 and showed 「2026年11月28E」 (issue 19).
+test('the booking form’s day is not cut at 1366×768, and its time is 24-hour, typed and stepped, in zh-CN and English', async ({ page, host }, testInfo) => {
+  await page.clock.setFixedTime(new Date(CLOCK));
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+  await page.getByRole('tab', { name: '预约登记' }).click();
+  const form = page.getByRole('form', { name: '预约登记' });
+  const day = form.getByRole('textbox', { name: '日期' });
+  await expect(day).toHaveValue('2026年11月28日'); // tomorrow
+  await day.fill('2026-12-28'); // the widest day of the year
+  await day.blur();
+  await expect(day).toHaveValue('2026年12月28日');
+  const zh = await fits(day);
+  expect(zh.scroll, `${zh.scroll} > ${zh.client}`).toBeLessThanOrEqual(zh.client);
+  await shot(page, testInfo, 'date-11-booking-day');
+
+  // 时间 (ui/TimeField, where Chromium's time input showed 「10:00 AM」): 24-hour, typed and stepped.
+  const time = form.getByRole('textbox', { name: '时间' });
+  const selected = () => time.evaluate((el: HTMLInputElement) => el.value.slice(el.selectionStart ?? 0, el.selectionEnd ?? 0));
+  await expect(time).toHaveValue('10:00');
+  await time.fill('930'); // may become 9301…: taken on leaving
+  await expect(time).toHaveValue('930');
+  await time.blur();
+  await expect(time).toHaveValue('09:30');
+  await time.fill('14:07'); // typed in full: taken at once
+  await time.press('ArrowUp'); // the caret after the minutes: on to the next five
+  await expect(time).toHaveValue('14:10');
+  expect(await selected()).toBe('10');
+  await time.press('Home'); // in the hour
+  await time.press('ArrowUp');
+  await expect(time).toHaveValue('15:10');
+  expect(await selected()).toBe('15');
+  await time.press('ArrowDown');
+  await time.press('ArrowDown');
+  await expect(time).toHaveValue('13:10');
+  // 25:00 is no time: the field says so, keeps what was typed, and the form refuses it by name, writing nothing.
+  await form.getByRole('textbox', { name: '姓名' }).fill('孙悦');
+  await form.getByRole('textbox', { name: '电话' }).fill('13800001234');
+  await form.getByLabel('项目').fill('光子嫩肤');
+  await form.getByRole('combobox', { name: '科室' }).selectOption({ label: '整形外科' });
+  await time.fill('25:00');
+  await expect(time).toHaveAttribute('aria-invalid', 'true');
+  await time.blur();
+  await expect(time).toHaveValue('25:00');
+  await form.getByRole('button', { name: /保存预约/ }).click();
+  await expect(time).toHaveAccessibleDescription('时间格式为 时：分，如 09:30');
+  await expect(time).toBeFocused();
+  await expect(form.getByText(/^已预约/)).toHaveCount(0);
+  await shot(page, testInfo, 'date-13-booking-time-refused');
+  await time.fill('1530'); // four figures: taken at once
+  await time.blur();
+  await expect(time).toHaveValue('15:30');
+  await form.getByRole('button', { name: /保存预约/ }).click();
+  await expect(form.getByText('已预约：孙悦 2026-12-28 15:30')).toBeVisible();
+  await expect(time).toHaveValue('10:00'); // the form starts anew
+
+  // The day in the other narrow places: 今日排班's 日期 (a fixed width) and 离岗记录's (a third of its panel).
+  const widest = async (field: Locator, text: string) => {
+    await field.fill(text); // the widest day as shown
+    const w = await fits(field);
+    expect(w.scroll, `${text}: ${w.scroll} > ${w.client}`).toBeLessThanOrEqual(w.client);
+    await field.press('Escape');
+  };
+  await page.getByRole('tab', { name: '今日排班' }).click();
+  await widest(page.getByRole('textbox', { name: '日期' }), '2026年12月28日');
+  await page.getByRole('navigation').getByRole('button', { name: '排班' }).click();
+  await page.getByRole('tab', { name: '离岗记录' }).click();
+  await widest(page.getByRole('textbox', { name: '日期' }), '2026年12月28日');
+  const awayDay = (await page.getByRole('textbox', { name: '日期' }).boundingBox())!;
+  const awayFrom = (await page.getByRole('textbox', { name: '离岗时间' }).boundingBox())!;
+  expect(awayDay.x + awayDay.width).toBeLessThanOrEqual(awayFrom.x); // side by side, not over the time
+  await shot(page, testInfo, 'date-15-away-day');
+  await page.getByRole('navigation').getByRole('button', { name: '导医台' }).click();
+  await page.getByRole('tab', { name: '预约登记' }).click();
+
+  await page.getByRole('button', { name: 'English' }).click();
+  const dayEn = page.getByRole('form', { name: 'Book' }).getByRole('textbox', { name: 'Date' });
+  await dayEn.fill('2026-12-28'); // the form started anew on coming back
+  await dayEn.blur();
+  await expect(dayEn).toHaveValue('28 Dec 2026');
+  const en = await fits(dayEn);
+  expect(en.scroll, `${en.scroll} > ${en.client}`).toBeLessThanOrEqual(en.client);
+  await shot(page, testInfo, 'date-12-booking-day-en');
+  const timeEn = page.getByRole('form', { name: 'Book' }).getByRole('textbox', { name: 'Time' });
+  await expect(timeEn).toHaveValue('10:00');
+  await expect(timeEn).toHaveAttribute('placeholder', 'e.g. 09:30');
+  await timeEn.fill('1705');
+  await timeEn.press('End');
+  await timeEn.press('ArrowDown'); // the minutes, back to the five before
+  await expect(timeEn).toHaveValue('17:00');
+  expect(await timeEn.evaluate((el: HTMLInputElement) => el.value.slice(el.selectionStart ?? 0, el.selectionEnd ?? 0))).toBe('00');
+  await timeEn.press('Home');
+  await timeEn.press('ArrowUp');
+  await expect(timeEn).toHaveValue('18:00'); // not 06:00 PM
+  await timeEn.fill('9:60');
+  await expect(timeEn).toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('form', { name: 'Book' }).getByRole('button', { name: /Save appointment/ }).click();
+  await expect(timeEn).toHaveAccessibleDescription(/\S/);
+  await expect(timeEn).not.toHaveAccessibleDescription(/[\u4e00-\u9fff]/);
+  await shot(page, testInfo, 'date-14-booking-time-en');
 });

@@ -285,6 +285,13 @@ test('重复档案: Enter asks once, the day’s two visits fold into one; 撤�
   await expect(merge).toContainText('不是同一个人，姐妹共用电话');
   await expect(page.getByTestId('duplicate-row')).toHaveCount(2);
   await shot(page, testInfo, 'keys-12-unmerged');
+  // The banner follows a switch of language (it stayed in Chinese, issue 19), and back.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByText(/^Merge undone, \d+ records? moved back$/)).toBeVisible();
+  await expect(page.getByText(/已撤销合并/)).toHaveCount(0);
+  await shot(page, testInfo, 'keys-12-unmerged-english');
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(page.getByText(/^已撤销合并，转回记录 \d+ 条$/)).toBeVisible();
   await page.keyboard.press('Alt+1');
   await expect(rows).toHaveCount(2);
   await expect(rows.filter({ hasText: '张小梅' })).toHaveCount(1);

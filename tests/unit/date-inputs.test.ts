@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { clockComplete, clockPartAt, clockPartRange, readClock, stepClock } from '../../src-renderer/ui/timeText';
 import { addMinutes, dateTimePartAt, dateTimePartRange, inRange, readDate, readDateTime, readMonth, showDate, showDateTime, showMonth, stepDateTime } from '../../src-renderer/ui/dateText';
 
 function files(dir: string): string[] {
@@ -15,7 +16,7 @@ describe('days and months read in the app’s language (issue 19)', () => {
     const screens = files('src-renderer');
     expect(screens.length).toBeGreaterThan(20);
     const code = (f: string) => readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
-    const raw = screens.filter((f) => /type=\{?["'`](date|month|datetime-local)["'`]/.test(code(f)));
+    const raw = screens.filter((f) => /type=\{?["'`](date|month|datetime-local|time)["'`]/.test(code(f)));
     expect(raw).toEqual([]);
     // Nor one built from a variable or spread: the word itself appears only in comments.
     expect(screens.filter((f) => /datetime-local/.test(code(f).replace(/\/\/.*$/gm, '')))).toEqual([]);
@@ -105,5 +106,58 @@ describe('days and months read in the app’s language (issue 19)', () => {
     expect(inRange('2026-12-04', undefined, '2026-12-04')).toBe(true);
     expect(inRange('2026-12-05', undefined, '2026-12-04')).toBe(false);
     expect(inRange('2026-11', '2026-12', undefined)).toBe(false);
+  });
+});
+
+describe('a time of day, 24-hour in both languages (issue 19: the native time input showed 03:00 PM on a Chinese desk)', () => {
+  it('no screen writes a raw <input type="time">: they use ui/TimeField (the booking form’s 时间, the away form’s 从/至/同意时间)', () => {
+    const screens = files('src-renderer');
+    const code = (f: string) => readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    expect(screens.filter((f) => /type=\{?\s*["'`]time["'`]/.test(code(f)))).toEqual([]);
+    // Nor one built from a variable or a spread: the word "time" is never an input's type.
+    expect(screens.filter((f) => /type:\s*["'`]time["'`]|["'`]time["'`]\s+as\s+const/.test(code(f)))).toEqual([]);
+    const using = screens.filter((f) => /<TimeField\b/.test(readFileSync(f, 'utf8'))).map((f) => f.replace(/\\/g, '/'));
+    expect(using).toContain('src-renderer/desk/BookingForm.tsx');
+    expect(using).toContain('src-renderer/staff/MoreTabs.tsx');
+  });
+
+  it('reads 930, 0930, 9:30, 09:30 and 9：30 as 09:30; 0:00 and 23:59 are times', () => {
+    for (const typed of ['930', '0930', '9:30', '09:30', '9：30', ' 9:30 ', '9.30', '9 : 30']) expect(readClock(typed), typed).toBe('09:30');
+    expect(readClock('000')).toBe('00:00');
+    expect(readClock('2359')).toBe('23:59');
+    expect(readClock('15:00')).toBe('15:00');
+  });
+
+  it('refuses 25:00, 24:00, 9:60, 9:3, a time with AM/PM, words and a script', () => {
+    for (const typed of ['25:00', '24:00', '2500', '9:60', '9:3', '93', '3:00 PM', '03:00 PM', '12345', 'nine', '', '<script>alert(1)</script>', '9:30; DROP', '-1:00']) {
+      expect(readClock(typed), typed).toBeNull();
+    }
+  });
+
+  it('takes 9:30 and 0930 at once; 930 waits (it may be the start of 9301…)', () => {
+    expect(clockComplete('9:30')).toBe(true);
+    expect(clockComplete('0930')).toBe(true);
+    expect(clockComplete('930')).toBe(false);
+    expect(clockComplete('9:3')).toBe(false);
+    expect(clockComplete('25:00')).toBe(false);
+  });
+
+  it('↑/↓ step the part the caret is in: an hour, or five minutes onto the next multiple of five, round the clock', () => {
+    expect(clockPartAt('14:07', 0)).toBe('hour');
+    expect(clockPartAt('14:07', 2)).toBe('hour');
+    expect(clockPartAt('14:07', 3)).toBe('minute');
+    expect(clockPartAt('14:07', 5)).toBe('minute');
+    expect(clockPartAt('1407', 1)).toBe('hour');
+    expect(clockPartAt('1407', 3)).toBe('minute');
+    expect('14:07'.slice(...clockPartRange('14:07', 'hour'))).toBe('14');
+    expect('14:07'.slice(...clockPartRange('14:07', 'minute'))).toBe('07');
+    expect(stepClock('14:07', 1, 'minute')).toBe('14:10');
+    expect(stepClock('14:07', -1, 'minute')).toBe('14:05');
+    expect(stepClock('14:10', -1, 'minute')).toBe('14:05');
+    expect(stepClock('14:07', 1, 'hour')).toBe('15:07');
+    expect(stepClock('23:55', 1, 'minute')).toBe('00:00');
+    expect(stepClock('00:00', -1, 'minute')).toBe('23:55');
+    expect(stepClock('23:30', 1, 'hour')).toBe('00:30');
+    expect(stepClock('00:30', -1, 'hour')).toBe('23:30');
   });
 });
