@@ -10,6 +10,7 @@ import { InspectionScreen } from '../inspection/InspectionScreen';
 import { ComplaintScreen } from '../complaints/ComplaintScreen';
 import { EnquiryScreen } from '../enquiries/EnquiryScreen';
 import { StaffScreen } from '../staff/StaffScreen';
+import { CleaningStrip } from '../staff/CleaningStrip';
 import { SyncStatusPill } from '../sync/SyncStatusPill';
 import logoUrl from '../../assets/logo.svg';
 import { AreaIcon } from './AreaIcon';
@@ -100,6 +101,8 @@ export function Shell() {
           </button>
         </div>
       </header>
+      {/* Before opening: the 8:50 cleaning reminder (seed 003 三、衛生), until the check is ticked. */}
+      {!status.headOffice && <CleaningStrip />}
       <main className="min-h-0 flex-1 overflow-hidden p-4">
         {area === 'desk' && <DeskScreen />}
         {area === 'settings' && <SettingsScreen />}

@@ -250,7 +250,23 @@ test('排班设置, 离岗, 例会, 培训考核 by keyboard; the day’s 人员
   await page.getByLabel('导医台 周五').selectOption({ label: '张导医' });
   await page.getByRole('button', { name: '保存值日表' }).click();
   await expect(page.getByTestId('cleaning-duty')).toHaveText('导医台：张导医');
+  // The reminder strip above every screen (seed 003: 在每天上午8:50之前做好責任區域內的衛生清潔,交由主管檢查): at 10:00 it is late.
+  const strip = page.getByTestId('cleaning-strip');
+  await expect(strip).toContainText('已过 8:50 70 分钟，卫生检查还未完成');
+  // At 08:30 (the screen's clock): 20 minutes left, who cleans what; 去检查打勾 opens the checklist from the desk.
+  await page.clock.setFixedTime(new Date('2026-11-27T00:30:00Z'));
+  await expect(strip).toContainText('卫生值日：8:50 前做好并交主管检查（还有 20 分钟）');
+  await expect(strip).toContainText('导医台：张导医');
+  await page.keyboard.press('Alt+1');
+  await shot(page, testInfo, 'staff-27-cleaning-strip');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(strip).toContainText('Cleaning duty: done and checked by 8:50 (20 min left)');
+  await shot(page, testInfo, 'staff-28-cleaning-strip-en');
+  await page.getByRole('button', { name: '中文' }).click();
+  await strip.getByRole('button', { name: '去检查打勾' }).click();
+  await page.clock.setFixedTime(new Date(FRIDAY_10));
   const opening = page.getByTestId('cleaning-opening');
+  await expect(opening).toBeVisible();
   await opening.getByRole('checkbox', { name: '导医台' }).uncheck();
   await opening.getByRole('button', { name: '提交开诊前检查' }).click();
   await expect(page.getByRole('alert')).toHaveText('检查项目：每个区域都须勾选或注明（还差 1 个）');
@@ -258,6 +274,8 @@ test('排班设置, 离岗, 例会, 培训考核 by keyboard; the day’s 人员
   await opening.getByRole('button', { name: '提交开诊前检查' }).click();
   await expect(opening).toContainText(/王组长 已于 10:\d\d 检查（晚于 8:50）/);
   await expect(opening).toContainText('✗ 导医台（桌面有灰尘，已重扫）');
+  // Ticked on the checklist: the strip goes.
+  await expect(strip).toHaveCount(0);
   await shot(page, testInfo, 'staff-19-cleaning');
 
   // The shift handover offers today's 人员调班 and puts it into 人员变动.
