@@ -369,7 +369,10 @@ test('head office: 考勤与培训 per clinic, a clinic\'s people, a person\'s r
   await row.getByLabel(/名称/).fill('中班');
   await row.getByLabel(/夏季上班/).fill('10:00');
   await row.getByLabel(/夏季下班/).fill('19:00');
-  await row.getByLabel(/夏季休息/).fill('13:00-13:30');
+  // Three breaks: the field wraps them one a line instead of cutting the text.
+  const longBreaks = row.getByLabel(/夏季休息/);
+  await longBreaks.fill('13:00-13:30，16:00-16:15，17:30-17:45');
+  expect(await longBreaks.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
   await page.getByRole('button', { name: '下发班次' }).click();
   await expect(page.getByTestId('shift-rollout-results')).toBeFocused();
   await expect(page.getByTestId('shift-rollout-results')).toContainText('班次已下发到 1 家机构');
