@@ -333,3 +333,24 @@ export function rotaWarnings(monday: string, rota: Map<string, PersonRota>, type
   }
   return out;
 }
+
+/** Until when (clinic time) a before-opening cleaning check still missing is shown as overdue. */
+export const CLEANING_REMINDER_UNTIL = '12:00';
+
+/**
+ * The reminder strip before opening (seed 003 三、衛生 1: 值日生應提前到辦公室,在每天上午8:50之前做好責任區域內的衛生清潔,
+ * 交由主管檢查): on a day whose cleaning rota has areas and whose before-opening check is not made,
+ * `due` with the minutes left until 8:50, then `late` with the minutes past it, until noon; null once
+ * the check is made (ticked on the 卫生值日 checklist), on another day, or without areas. `now` is
+ * passed in (the screen's clock; tests inject theirs).
+ */
+export function cleaningReminder(
+  day: { date: string; dueAt: string; duty: { name: string; staffName: string | null }[]; checks: { kind: string }[] },
+  now: Date,
+): { state: 'due' | 'late'; minutes: number } | null {
+  if (!day.duty.length || day.checks.some((c) => c.kind === 'opening') || clinicDate(now) !== day.date) return null;
+  const left = Date.parse(day.dueAt) - now.getTime();
+  if (left > 0) return { state: 'due', minutes: Math.ceil(left / 60_000) };
+  if (now.getTime() >= Date.parse(clinicInstant(day.date, CLEANING_REMINDER_UNTIL))) return null;
+  return { state: 'late', minutes: Math.floor((now.getTime() - Date.parse(day.dueAt)) / 60_000) };
+}

@@ -10,6 +10,7 @@ import { InspectionScreen } from '../inspection/InspectionScreen';
 import { ComplaintScreen } from '../complaints/ComplaintScreen';
 import { EnquiryScreen } from '../enquiries/EnquiryScreen';
 import { StaffScreen } from '../staff/StaffScreen';
+import { CleaningStrip } from '../staff/CleaningStrip';
 import { SyncStatusPill } from '../sync/SyncStatusPill';
 import logoUrl from '../../assets/logo.svg';
 import { AreaIcon } from './AreaIcon';
@@ -110,6 +111,8 @@ export function Shell() {
           </div>
         </div>
       </header>
+      {/* Before opening: the 8:50 cleaning reminder (seed 003 三、衛生), until the check is ticked. */}
+      {!status.headOffice && <CleaningStrip />}
       <Screen area={area} headOffice={Boolean(status.headOffice)} />
       <footer className="bg-slate-200 px-5 py-1 text-sm text-slate-600">{status.headOffice ? t.shortcutsHeadOffice(list.length) : t.shortcuts(list.length)}</footer>
     </div>

@@ -134,8 +134,27 @@ export function ShiftTypesEditor({ rows, onChange, editable, bad }: { rows: Row[
   const lead = editable;
   const setRow = (i: number, patch: Partial<Row>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const cell = (i: number, key: keyof Row, label: string, field: string, width = 'w-20') => (
-    <td className="px-1 py-1">
-      <TextInput aria-label={`${t.shiftN(i + 1)} ${label}`} className={`${width} py-1`} disabled={!lead} invalid={bad(`shiftTypes.${i}.${field}`)} value={rows[i]![key]} onChange={(e) => setRow(i, { [key]: e.target.value })} />
+    <td className="px-1 py-1 align-top">
+      {key === 'sBreaks' || key === 'wBreaks' ? (
+        // Breaks wrap (one a line as they grow) instead of being cut; Enter still saves, as in the other inputs.
+        <TextArea
+          aria-label={`${t.shiftN(i + 1)} ${label}`}
+          className={`${width} min-w-32 resize-none py-1 leading-snug [field-sizing:content] [overflow-wrap:normal]`}
+          rows={Math.max(1, parseBreaks(rows[i]![key]).length)}
+          disabled={!lead}
+          invalid={bad(`shiftTypes.${i}.${field}`)}
+          value={rows[i]![key]}
+          onChange={(e) => setRow(i, { [key]: e.target.value })}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey) {
+              e.preventDefault();
+              e.currentTarget.form?.requestSubmit();
+            }
+          }}
+        />
+      ) : (
+        <TextInput aria-label={`${t.shiftN(i + 1)} ${label}`} className={`${width} py-1`} disabled={!lead} invalid={bad(`shiftTypes.${i}.${field}`)} value={rows[i]![key]} onChange={(e) => setRow(i, { [key]: e.target.value })} />
+      )}
     </td>
   );
   return (

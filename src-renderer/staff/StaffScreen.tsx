@@ -6,6 +6,7 @@ import { useText } from '../i18n/i18n';
 import { useFeedback } from './feedback';
 import { AwayTab, CleaningTab, MeetingsTab, SettingsTab, TrainingTab } from './MoreTabs';
 import { FineSlip } from './FineSlip';
+import { useStaffTab } from './store';
 import { commonText } from '../i18n/common';
 import { addDays } from '../../shared/appointments/rules';
 import { clinicDate, clinicTime } from '../../shared/time';
@@ -21,13 +22,12 @@ import { saveFile } from '../ui/saveFile';
 import { DateField } from '../ui/DateField';
 import { DateTimeField } from '../ui/DateTimeField';
 
-type Tab = 'sign' | 'rota' | 'leave' | 'file' | 'settings' | 'away' | 'meetings' | 'training' | 'cleaning';
 const more = ['settings', 'away', 'meetings', 'training', 'cleaning'] as const;
 
 /** 排班: sign-in at the desk, the week's rota, leave. Leads edit the rota, decide leave and confirm fines. */
 export function StaffScreen() {
   const t = useText(staffText);
-  const [tab, setTab] = useState<Tab>('sign');
+  const { tab, setTab } = useStaffTab();
   const role = useShell((s) => s.status?.operator?.role);
   const lead = !!role && adminRoles.includes(role);
   return (

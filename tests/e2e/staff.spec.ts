@@ -250,7 +250,23 @@ test('排班设置, 离岗, 例会, 培训考核 by keyboard; the day’s 人员
   await page.getByLabel('导医台 周五').selectOption({ label: '张导医' });
   await page.getByRole('button', { name: '保存值日表' }).click();
   await expect(page.getByTestId('cleaning-duty')).toHaveText('导医台：张导医');
+  // The reminder strip above every screen (seed 003: 在每天上午8:50之前做好責任區域內的衛生清潔,交由主管檢查): at 10:00 it is late.
+  const strip = page.getByTestId('cleaning-strip');
+  await expect(strip).toContainText('已过 8:50 70 分钟，卫生检查还未完成');
+  // At 08:30 (the screen's clock): 20 minutes left, who cleans what; 去检查打勾 opens the checklist from the desk.
+  await page.clock.setFixedTime(new Date('2026-11-27T00:30:00Z'));
+  await expect(strip).toContainText('卫生值日：8:50 前做好并交主管检查（还有 20 分钟）');
+  await expect(strip).toContainText('导医台：张导医');
+  await page.keyboard.press('Alt+1');
+  await shot(page, testInfo, 'staff-27-cleaning-strip');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(strip).toContainText('Cleaning duty: done and checked by 8:50 (20 min left)');
+  await shot(page, testInfo, 'staff-28-cleaning-strip-en');
+  await page.getByRole('button', { name: '中文' }).click();
+  await strip.getByRole('button', { name: '去检查打勾' }).click();
+  await page.clock.setFixedTime(new Date(FRIDAY_10));
   const opening = page.getByTestId('cleaning-opening');
+  await expect(opening).toBeVisible();
   await opening.getByRole('checkbox', { name: '导医台' }).uncheck();
   await opening.getByRole('button', { name: '提交开诊前检查' }).click();
   await expect(page.getByRole('alert')).toHaveText('检查项目：每个区域都须勾选或注明（还差 1 个）');
@@ -258,6 +274,8 @@ test('排班设置, 离岗, 例会, 培训考核 by keyboard; the day’s 人员
   await opening.getByRole('button', { name: '提交开诊前检查' }).click();
   await expect(opening).toContainText(/王组长 已于 10:\d\d 检查（晚于 8:50）/);
   await expect(opening).toContainText('✗ 导医台（桌面有灰尘，已重扫）');
+  // Ticked on the checklist: the strip goes.
+  await expect(strip).toHaveCount(0);
   await shot(page, testInfo, 'staff-19-cleaning');
 
   // The shift handover offers today's 人员调班 and puts it into 人员变动.
@@ -351,7 +369,10 @@ test('head office: 考勤与培训 per clinic, a clinic\'s people, a person\'s r
   await row.getByLabel(/名称/).fill('中班');
   await row.getByLabel(/夏季上班/).fill('10:00');
   await row.getByLabel(/夏季下班/).fill('19:00');
-  await row.getByLabel(/夏季休息/).fill('13:00-13:30');
+  // Three breaks: the field wraps them one a line instead of cutting the text.
+  const longBreaks = row.getByLabel(/夏季休息/);
+  await longBreaks.fill('13:00-13:30，16:00-16:15，17:30-17:45');
+  expect(await longBreaks.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
   await page.getByRole('button', { name: '下发班次' }).click();
   await expect(page.getByTestId('shift-rollout-results')).toBeFocused();
   await expect(page.getByTestId('shift-rollout-results')).toContainText('班次已下发到 1 家机构');

@@ -4,6 +4,7 @@ import {
   defaultShiftTypes,
   defaultStaffSettings as S,
   awayCountsAsAbsence,
+  cleaningReminder,
   fineProposal,
   judgeDay,
   leaveProblem,
@@ -201,5 +202,22 @@ describe('attendance and fines (簽到表, 懲罰細則)', () => {
     expect(awayCountsAsAbsence(away('2026-11-27T23:55:00', '2026-11-28T00:20:00'))).toBe(true);
     // Half a day's absence: its amount, like an absence's, is the lead's to enter.
     expect(fineProposal('away', 0, S)).toBeNull();
+  });
+});
+
+describe('the 8:50 cleaning reminder strip (an injected clock)', () => {
+  const day = (checks: { kind: string }[] = [], duty = [{ name: '导医台', staffName: '王导医' }]) => ({ date: '2026-11-27', dueAt: at('2026-11-27T08:50:00').toISOString(), duty, checks });
+  it('「值日生應提前到辦公室,在每天上午8:50之前做好責任區域內的衛生清潔,交由主管檢查」: minutes left before 8:50, then late until noon, gone once checked', () => {
+    expect(cleaningReminder(day(), at('2026-11-27T07:30:00'))).toEqual({ state: 'due', minutes: 80 });
+    expect(cleaningReminder(day(), at('2026-11-27T08:49:30'))).toEqual({ state: 'due', minutes: 1 });
+    expect(cleaningReminder(day(), at('2026-11-27T08:50:00'))).toEqual({ state: 'late', minutes: 0 });
+    expect(cleaningReminder(day(), at('2026-11-27T10:00:00'))).toEqual({ state: 'late', minutes: 70 });
+    expect(cleaningReminder(day(), at('2026-11-27T12:00:00'))).toBeNull();
+    // Ticked on the checklist (the before-opening check saved): gone; Saturday's collective cleaning does not count for it.
+    expect(cleaningReminder(day([{ kind: 'opening' }]), at('2026-11-27T08:30:00'))).toBeNull();
+    expect(cleaningReminder(day([{ kind: 'saturday' }]), at('2026-11-27T08:30:00'))).toEqual({ state: 'due', minutes: 20 });
+    // No areas in the cleaning rota; a day read before midnight shown after it.
+    expect(cleaningReminder(day([], []), at('2026-11-27T08:30:00'))).toBeNull();
+    expect(cleaningReminder(day(), at('2026-11-28T08:30:00'))).toBeNull();
   });
 });
