@@ -10,6 +10,8 @@ import { Banner, Button, Field, RowPanel, Select, TextInput } from '../ui/ui';
 import { useSubmit } from '../ui/useSubmit';
 import { enquiryText } from './i18n';
 import { CatalogueOptions, useCatalogue } from './Catalogue';
+import { DateField } from '../ui/DateField';
+import { TimeField } from '../ui/TimeField';
 
 /** Books from an enquiry (also from a re-call: only its id, the enquirer's name and the items asked about are needed). */
 export function BookPanel({ e, onClose, afterBook }: { e: Pick<EnquiryView, 'id' | 'name' | 'items'>; onClose(): void; /** Run once booked, before closing (a re-call's 接通 records 本次已预约 with it). */ afterBook?: () => Promise<unknown> }) {
@@ -27,18 +29,28 @@ export function BookPanel({ e, onClose, afterBook }: { e: Pick<EnquiryView, 'id'
       await afterBook?.();
       onClose();
     });
-  const text = (k: 'date' | 'time' | 'serviceItem' | 'note', type = 'text') => (
+  // The day and the time in the app's language and 24-hour (Chromium's own inputs wrote the system's: 03:00 PM).
+  const text = (k: 'date' | 'time' | 'serviceItem' | 'note') => (
     <Field label={t[k]} error={errors[k]}>
-      {(id, db) => <TextInput id={id} aria-describedby={db} type={type} value={f[k]} onChange={(ev) => setF({ ...f, [k]: ev.target.value })} {...(k === 'date' ? { 'data-autofocus': true } : {})} {...(k === 'serviceItem' ? { list: 'catalogue-items' } : {})} />}
+      {(id, db) =>
+        k === 'date' ? (
+          <DateField id={id} aria-describedby={db} invalid={!!errors[k]} value={f[k]} onChange={(ev) => setF({ ...f, [k]: ev.target.value })} />
+        ) : k === 'time' ? (
+          <TimeField id={id} aria-describedby={db} invalid={!!errors[k]} value={f[k]} onChange={(ev) => setF({ ...f, [k]: ev.target.value })} />
+        ) : (
+          <TextInput id={id} aria-describedby={db} value={f[k]} onChange={(ev) => setF({ ...f, [k]: ev.target.value })} {...(k === 'serviceItem' ? { list: 'catalogue-items' } : {})} />
+        )
+      }
     </Field>
   );
   return (
     <RowPanel label={t.bookTitle(e.name)} testId="enquiry-book" onClose={onClose} onSubmit={() => void book()}>
       <h4 className="font-semibold">{t.bookTitle(e.name)}</h4>
       {general && <Banner tone="error">{general}</Banner>}
-      <div className="grid grid-cols-3 gap-3">
-        {text('date', 'date')}
-        {text('time', 'time')}
+      {/* The day's column as wide as its widest day (2026年12月28日 and the calendar button). */}
+      <div className="grid grid-cols-[minmax(12.5rem,1fr)_minmax(0,1fr)_minmax(0,1fr)] gap-3">
+        {text('date')}
+        {text('time')}
         {text('serviceItem')}
         <CatalogueOptions id="catalogue-items" items={catalogue} />
         <Field label={t.department} error={errors.departmentId}>

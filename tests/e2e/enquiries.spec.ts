@@ -80,7 +80,12 @@ test('咨询: an online enquiry, a booking from it, the arrival at the door, the
   const book = page.getByTestId('enquiry-book');
   await book.getByLabel('预约日期').fill('2026-11-27');
   await book.getByLabel('时间').fill('16:00');
+  // The day in the app's language and not cut, the time 24-hour (ui/DateField, ui/TimeField; issue 19).
+  await expect(book.getByLabel('预约日期')).toHaveValue('2026年11月27日');
+  expect(await book.getByLabel('预约日期').evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await expect(book.getByLabel('时间')).toHaveValue('16:00');
   await book.getByLabel('现场咨询师').selectOption({ label: '李咨询' });
+  await shot(page, testInfo, 'enquiry-02b-book-panel');
   await book.getByRole('button', { name: '确认预约' }).click();
   await expect(row).toContainText('已预约 2026-11-27 16:00');
   await expect(row).toContainText('未到诊');

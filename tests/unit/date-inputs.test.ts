@@ -114,11 +114,13 @@ describe('a time of day, 24-hour in both languages (issue 19: the native time in
     const screens = files('src-renderer');
     const code = (f: string) => readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
     expect(screens.filter((f) => /type=\{?\s*["'`]time["'`]/.test(code(f)))).toEqual([]);
-    // Nor one built from a variable or a spread: the word "time" is never an input's type.
+    // Nor one built from a variable (预约's panel had `type={type}` with text('time', 'time')) or a spread.
+    expect(screens.filter((f) => /\stype=\{(?!\s*["'`])/.test(code(f)))).toEqual([]);
     expect(screens.filter((f) => /type:\s*["'`]time["'`]|["'`]time["'`]\s+as\s+const/.test(code(f)))).toEqual([]);
     const using = screens.filter((f) => /<TimeField\b/.test(readFileSync(f, 'utf8'))).map((f) => f.replace(/\\/g, '/'));
     expect(using).toContain('src-renderer/desk/BookingForm.tsx');
     expect(using).toContain('src-renderer/staff/MoreTabs.tsx');
+    expect(using).toContain('src-renderer/enquiries/Book.tsx');
   });
 
   it('reads 930, 0930, 9:30, 09:30 and 9：30 as 09:30; 0:00 and 23:59 are times', () => {
