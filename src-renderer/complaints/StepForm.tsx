@@ -285,7 +285,7 @@ export function StepForm({
               const update = (patch: Partial<Action>) => setActions((prev) => prev.map((x, j) => (j === i ? { ...x, ...patch } : x)));
               const fe = (k: string) => err(`actions.${i}.${k}`);
               return (
-                <div key={i} className="grid grid-cols-[1fr_10rem_10rem_auto] items-start gap-2" data-testid="action-row">
+                <div key={i} className="grid grid-cols-[1fr_10rem_12.5rem_auto] items-start gap-2" data-testid="action-row">
                   <Field label={t.actionWhat(i + 1)} required error={fe('what')}>
                     {(id, by) => <TextInput id={id} aria-describedby={by} value={a.what} invalid={!!fe('what')} onChange={(ev) => update({ what: ev.target.value })} />}
                   </Field>
