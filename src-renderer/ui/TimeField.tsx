@@ -2,27 +2,16 @@ import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { clinicTime } from '../../shared/time';
 import { useText } from '../i18n/i18n';
 import { timeFieldText } from './i18n';
+import type { CalendarFieldProps } from './PickerField';
 import { clockComplete, clockPartAt, clockPartRange, isClock, readClock, stepClock, type ClockPart } from './timeText';
 
-/** What TimeField takes: the native <input type="time">'s props it stands in for, the same `HH:mm` value. */
-export interface TimeFieldProps {
-  value: string;
-  /**
-   * Called with the new `HH:mm` (or '' when cleared), in the native input's event shape. What cannot
-   * be read as a time (25:00) is passed on as typed when the desk leaves the field, so that the form's
-   * own check refuses it beside the field, and nothing else than what shows is ever saved.
-   */
-  onChange(e: { target: { value: string } }): void;
-  id?: string | undefined;
-  invalid?: boolean | undefined;
-  disabled?: boolean | undefined;
-  required?: boolean | undefined;
-  className?: string | undefined;
-  'aria-label'?: string | undefined;
-  'aria-describedby'?: string | undefined;
-  'data-testid'?: string | undefined;
-  autoFocus?: boolean | undefined;
-}
+/**
+ * What TimeField takes: the same props as the day and month fields (the native input's they stand in
+ * for), with the `HH:mm` value and no min/max. What cannot be read as a time (25:00) is passed to
+ * onChange as typed when the desk leaves the field, so that the form's own check refuses it beside the
+ * field, and nothing else than what shows is ever saved.
+ */
+export type TimeFieldProps = Omit<CalendarFieldProps, 'min' | 'max'>;
 
 const look = 'w-full min-w-[6.5rem] rounded-lg border border-slate-300 bg-white px-3 py-2 text-base tabular-nums focus:border-teal-600 aria-[invalid=true]:border-rose-600 aria-[invalid=true]:bg-rose-50';
 
