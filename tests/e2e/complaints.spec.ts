@@ -269,7 +269,13 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   // The proposal the dean sent back (I) is not counted: only the one in force (II).
   await expect(page.getByTestId('stats')).toContainText('II 记小过');
   await expect(page.getByTestId('stats')).not.toContainText('I 书面警告');
+  // Seed 004 "投诉分类（如医疗效果、服务态度、环境卫生、预约难题、收费问题等）": every type listed, zeros included.
+  await expect(page.getByTestId('stats')).toContainText('服务态度0');
   await shot(page, testInfo, 'complaints-11-stats');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('stats')).toContainText('Hygiene0');
+  await shot(page, testInfo, 'complaints-11-stats-en');
+  await page.getByRole('button', { name: '中文' }).click();
   // Each case's row (issue 18/19): content, the plan agreed, the patient's satisfaction, the penalty in force.
   const caseRows = page.getByTestId('stats-rows');
   await caseRows.scrollIntoViewIfNeeded();
