@@ -85,6 +85,8 @@ export const complaintLimitsDoc = z.strictObject({
     fileHours: limit,
     penaltyHours: limit,
     preventionDays: limit,
+    approveMediumFromYuan: limit,
+    approveLargeAboveYuan: limit,
   }),
   reason: z.string(),
 });

@@ -261,10 +261,12 @@ export function closerRoles(level: EscalationLevel): readonly StaffRole[] {
 }
 
 export type AmountBand = 'small' | 'medium' | 'large';
-/** < ¥1,000 / ¥1,000-5,000 / > ¥5,000 (DOMAIN.md §4, approval authority by amount). */
-export function amountBand(yuan: number): AmountBand {
-  if (yuan < 1000) return 'small';
-  if (yuan <= 5000) return 'medium';
+/** The approval bands' edges: from `approveMediumFromYuan` 副总经理, above `approveLargeAboveYuan` 总经理. */
+export type ApprovalBands = Pick<ComplaintLimits, 'approveMediumFromYuan' | 'approveLargeAboveYuan'>;
+/** < ¥1,000 / ¥1,000-5,000 / > ¥5,000 by default (DOMAIN.md §4, approval authority by amount); head office may set other edges for a clinic. */
+export function amountBand(yuan: number, bands: ApprovalBands = groupLimits): AmountBand {
+  if (yuan < bands.approveMediumFromYuan) return 'small';
+  if (yuan <= bands.approveLargeAboveYuan) return 'medium';
   return 'large';
 }
 
@@ -275,10 +277,10 @@ export function amountBand(yuan: number): AmountBand {
  * 003 第十七条 "1000-5000元 … 副总经理, 5000元以上 … 总经理". The person who proposed the plan never
  * approves it (checked in the handler and in `allowed`).
  */
-export function approverRoles(category: Category, yuan: number, level: EscalationLevel = 'csDirector'): readonly StaffRole[] {
+export function approverRoles(category: Category, yuan: number, level: EscalationLevel = 'csDirector', bands: ApprovalBands = groupLimits): readonly StaffRole[] {
   // Flow chart, quality side: "集团医务部组织专家会诊、讨论，提出处理意见，报总经理批准".
   if (level === 'headOfficeMedical') return ['gm'];
-  const band = amountBand(yuan);
+  const band = amountBand(yuan, bands);
   if (band === 'large') return ['gm'];
   if (band === 'medium') return ['deputyGm'];
   return category === 'quality' ? ['dean', 'medicalDirector', 'hoCsDirector'] : ['dean', 'hoCsDirector'];
@@ -582,6 +584,10 @@ export interface ComplaintLimits {
   fileHours: number;
   penaltyHours: number;
   preventionDays: number;
+  /** Approval bands (seed 003 第十七条 "1000元以下 … 1000-5000元 … 5000元以上"): from this amount 副总经理 approves. */
+  approveMediumFromYuan: number;
+  /** Above this amount 总经理 approves. */
+  approveLargeAboveYuan: number;
 }
 export const groupLimits: ComplaintLimits = {
   notifyHours: 12,
@@ -594,6 +600,8 @@ export const groupLimits: ComplaintLimits = {
   fileHours: 24,
   penaltyHours: 48,
   preventionDays: 7,
+  approveMediumFromYuan: 1000,
+  approveLargeAboveYuan: 5000,
 };
 export const limitKeys = Object.keys(groupLimits) as (keyof ComplaintLimits)[];
 
@@ -696,10 +704,10 @@ export function deadlineStatus(dl: Deadline, now: Date): DeadlineStatus {
 // What a person may record now
 
 /** Roles that may record `kind` on a case in `state`: the escalation level decides who proposes, the band and the level who approves. */
-export function rolesFor(state: CaseState, kind: EventKind): readonly StaffRole[] {
+export function rolesFor(state: CaseState, kind: EventKind, bands: ApprovalBands = groupLimits): readonly StaffRole[] {
   if (kind === 'propose') return proposerRoles(state.escalationLevel);
   if (kind === 'close') return closerRoles(state.escalationLevel);
-  if (kind === 'approve') return state.category ? approverRoles(state.category, state.amount, state.escalationLevel) : eventRoles.approve;
+  if (kind === 'approve') return state.category ? approverRoles(state.category, state.amount, state.escalationLevel, bands) : eventRoles.approve;
   return eventRoles[kind];
 }
 
@@ -708,11 +716,11 @@ export function rolesFor(state: CaseState, kind: EventKind): readonly StaffRole[
  * the case view. Someone who is not a complaint reader may only tell customer service (通知客服)
  * about a complaint she recorded, while it waits for acceptance.
  */
-export function allowedKinds(state: CaseState, operator: { id: string; role: StaffRole }, recordedIt: boolean): EventKind[] {
+export function allowedKinds(state: CaseState, operator: { id: string; role: StaffRole }, recordedIt: boolean, bands: ApprovalBands = groupLimits): EventKind[] {
   if (!canReadAll(operator.role)) return recordedIt && refusal(state, 'notify') === null ? ['notify'] : [];
   return eventKinds.filter((k) => {
     // Evidence events come from complaint.attachVideo, not from a step form.
-    if (k === 'evidence' || !rolesFor(state, k).includes(operator.role)) return false;
+    if (k === 'evidence' || !rolesFor(state, k, bands).includes(operator.role)) return false;
     if (k === 'approve' && state.proposedBy === operator.id) return false;
     // A reader records 通知客服 for the receiver while the case waits for acceptance; after it CS knows.
     if (k === 'notify') return state.current === 2 && refusal(state, k) === null;

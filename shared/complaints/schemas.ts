@@ -280,6 +280,10 @@ export const complaintView = complaintSummary.extend({
   /** What the signed-in operator may record now (order and role both allow it). */
   allowed: z.array(z.enum(eventKinds)),
   approverRoles: z.array(staffRole),
+  /** The approval band the amount in force falls in, its edges and whose they are (null before classification). */
+  approvalBand: z
+    .strictObject({ band: z.enum(['small', 'medium', 'large', 'medical']), mediumFrom: z.number(), largeAbove: z.number(), source: z.enum(['group', 'clinic']) })
+    .nullable(),
 });
 export type ComplaintView = z.infer<typeof complaintView>;
 
@@ -296,6 +300,8 @@ export const complaintLimitsShape = z.strictObject({
   fileHours: hours.optional(),
   penaltyHours: hours.optional(),
   preventionDays: z.number().int().min(1).max(90).optional(),
+  approveMediumFromYuan: z.number().int().min(1).max(1_000_000).optional(),
+  approveLargeAboveYuan: z.number().int().min(1).max(1_000_000).optional(),
 });
 /** headoffice.complaintLimitsSave: head office sets one clinic's limits, with the reason (seeds 000/004). */
 export const setLimitsInput = z.strictObject({ clinic: z.string().regex(/^[A-Z]{2,4}$/, { error: '2-4 capital letters' }), limits: complaintLimitsShape, reason: requiredText(500) });

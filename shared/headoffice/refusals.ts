@@ -18,6 +18,7 @@ export const headofficeRules = [
   'notThemself',
   'noSuchStaff',
   'limitsRole',
+  'bandsOrder', // {from, above}
   'noSuchChecklist', // {code, key}
   'notItemOf', // {code}
   'listedTwice',

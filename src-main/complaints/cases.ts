@@ -78,12 +78,13 @@ export async function recordStepOf(db: Db, who: StepAuthor, input: ComplaintStep
       const data: Record<string, unknown> = { ...fields };
       // Who proposes and who closes depend on the escalation level (the dean at 行政院长重新协商,
       // 总部医务部 at its expert consultation, 总部法务部 once the case is with it).
+      const bands = { ...groupLimits, ...((await getLimits(db, doc.clinic))?.limits ?? {}) };
       const levelRoles = kind === 'propose' || kind === 'close' ? rolesFor(state, kind) : null;
       if (levelRoles && !(canReadAll(who.operator.role) && levelRoles.includes(who.operator.role))) refuseRole(kind, levelRoles, who.operator);
       const reason = refusal(state, kind, data);
       if (reason !== null) throw no('conflict', refusalField(reason.rule), reason.rule, reason.params, `${refusalField(reason.rule)}: ${reason.message}`);
       if (step.kind === 'approve') {
-        const roles = approverRoles(state.category!, state.amount, state.escalationLevel);
+        const roles = approverRoles(state.category!, state.amount, state.escalationLevel, bands);
         if (!roles.includes(who.operator.role))
           throw no(
             'forbidden',

@@ -2,7 +2,7 @@ import { satisfactions, type ComplaintView, type MonthlyStats } from '../../shar
 import { bytesOf, clinicExcelDate, DATE_TIME_FORMAT, tableSheet, workbook, type TableColumn } from '../headoffice/xlsx';
 
 type Satisfaction = (typeof satisfactions)[number];
-import { stepKeys } from '../../shared/complaints/rules';
+import { serviceTypes, stepKeys } from '../../shared/complaints/rules';
 import { categoryNamesZh, channelNamesZh, levelNamesZh, satisfactionNamesZh, serviceTypeNamesZh } from '../../shared/complaints/names';
 
 const SUBCATEGORY_ZH: Record<string, string> = { medicalResult: '医疗效果', medicalSupport: '医疗配套', service: '服务类', suggestion: '患者建议类' };
@@ -66,7 +66,8 @@ export function monthlyStatistics(clinic: string, month: string, cases: readonly
     byCategory: {},
     byChannel: {},
     byDepartment: {},
-    byServiceType: {},
+    // Every type seed 004 names, in its order, zeros included: the sheet's 服务类细分 reads the same each month.
+    byServiceType: Object.fromEntries(serviceTypes.map((k) => [k, 0])),
     byStep: {},
     hoursToStep: {},
     overdue: 0,

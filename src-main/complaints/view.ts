@@ -5,6 +5,8 @@ import type { ComplaintSummary, ComplaintView, DeadlineView } from '../../shared
 import {
   allowedKinds,
   approverRoles,
+  amountBand,
+  groupLimits,
   canReadAll,
   caseDeadlines,
   caseState,
@@ -75,8 +77,18 @@ export function caseView(c: CaseDocs, v: ViewContext): ComplaintView {
   const problems = v.problems.filter((p) => p.complaintIds.includes(c.doc._id));
   const limited = !canReadAll(v.operator.role);
   const ignored = new Set(state.ignored);
-  const approvers = state.category ? [...approverRoles(state.category, state.amount, state.escalationLevel)] : [];
-  const allowed = allowedKinds(state, { id: v.operator._id, role: v.operator.role }, c.doc.createdBy === v.operator._id);
+  const bands = { ...groupLimits, ...v.limits };
+  const approvers = state.category ? [...approverRoles(state.category, state.amount, state.escalationLevel, bands)] : [];
+  const allowed = allowedKinds(state, { id: v.operator._id, role: v.operator.role }, c.doc.createdBy === v.operator._id, bands);
+  const ownBands = (['approveMediumFromYuan', 'approveLargeAboveYuan'] as const).some((k) => v.limits[k] !== undefined && v.limits[k] !== groupLimits[k]);
+  const approvalBand = state.category
+    ? {
+        band: state.escalationLevel === 'headOfficeMedical' ? ('medical' as const) : amountBand(state.amount, bands),
+        mediumFrom: bands.approveMediumFromYuan,
+        largeAbove: bands.approveLargeAboveYuan,
+        source: ownBands ? ('clinic' as const) : ('group' as const),
+      }
+    : null;
   const summary: ComplaintSummary = {
     id: c.doc._id,
     number: current[0]?.number ?? null,
@@ -139,6 +151,7 @@ export function caseView(c: CaseDocs, v: ViewContext): ComplaintView {
     escalationPath: state.category ? [...escalationPaths[state.category]] : [],
     allowed,
     approverRoles: approvers,
+    approvalBand: limited ? null : approvalBand,
   };
 }
 

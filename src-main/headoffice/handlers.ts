@@ -276,6 +276,9 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
     if (!['hoCsDirector', 'gm'].includes(ctx.operator.role))
       throw no('forbidden', 'limits', 'limitsRole', {}, `limits: a clinic's complaint time limits are set by head office's CS director general or the general manager`);
     await requirePulledClinic(ctx, input.clinic);
+    const edges = { approveMediumFromYuan: input.limits.approveMediumFromYuan ?? groupLimits.approveMediumFromYuan, approveLargeAboveYuan: input.limits.approveLargeAboveYuan ?? groupLimits.approveLargeAboveYuan };
+    if (edges.approveLargeAboveYuan < edges.approveMediumFromYuan)
+      throw no('invalid_input', 'limits.approveLargeAboveYuan', 'bandsOrder', { from: edges.approveMediumFromYuan, above: edges.approveLargeAboveYuan }, `limits.approveLargeAboveYuan: the GM's band (above ¥${edges.approveLargeAboveYuan}) starts below the deputy GM's (from ¥${edges.approveMediumFromYuan})`);
     const own = Object.fromEntries(limitKeys.filter((k) => input.limits[k] !== undefined && input.limits[k] !== groupLimits[k]).map((k) => [k, input.limits[k]!]));
     const now = ctx.now();
     return inClinicDb(ctx, input.clinic, async (remote) => {

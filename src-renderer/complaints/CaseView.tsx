@@ -96,6 +96,12 @@ export function CaseView({ id }: { id: string }) {
                 {mustEscalate && <span className="ml-3 text-sm font-normal text-rose-700">{t.escalateNow}</span>}
                 {v.approverRoles.length > 0 && v.current === 6 && <span className="ml-3 text-sm font-normal text-slate-600">{t.approvers(v.approverRoles.map((r) => c.role[r]).join(' / '))} · {t.amount(v.amount)}</span>}
               </h3>
+              {v.approvalBand && v.current === 6 && (
+                <p className="mb-2 text-sm text-slate-600" data-testid="approval-band">
+                  {t.bandRule(v.approvalBand.band, v.approvalBand.mediumFrom, v.approvalBand.largeAbove)} ·{' '}
+                  <span className={v.approvalBand.source === 'clinic' ? 'font-medium text-violet-800' : ''}>{v.approvalBand.source === 'clinic' ? t.clinicRule : t.groupRule}</span>
+                </p>
+              )}
               {main ? (
                 <StepForm
                   key={`${v.id}-${main}-${v.events.length}`}

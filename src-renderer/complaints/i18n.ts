@@ -207,6 +207,14 @@ export const complaintText = defineText({
     nextStep: '下一步',
     nothingForYou: '当前步骤不由您的岗位办理。',
     approvers: (roles: string) => `审批人：${roles}`,
+    bandRule: (band: 'small' | 'medium' | 'large' | 'medical', from: number, above: number) =>
+      band === 'medical'
+        ? '审批规则：总部医务部专家会诊的方案报总经理批准'
+        : band === 'small'
+          ? `审批规则：金额低于 ¥${from.toLocaleString('zh-CN')}`
+          : band === 'medium'
+            ? `审批规则：金额 ¥${from.toLocaleString('zh-CN')}–¥${above.toLocaleString('zh-CN')}，副总经理审批`
+            : `审批规则：金额高于 ¥${above.toLocaleString('zh-CN')}，总经理审批`,
     limited: '您只能查看自己登记的内容；处理过程仅客服、院长、医务部与总部可见。',
     escalation: '升级路径',
     level: {
@@ -538,6 +546,14 @@ export const complaintText = defineText({
     nextStep: 'Next step',
     nothingForYou: 'The current step is not for your role.',
     approvers: (roles: string) => `Approved by: ${roles}`,
+    bandRule: (band: 'small' | 'medium' | 'large' | 'medical', from: number, above: number) =>
+      band === 'medical'
+        ? 'Approval rule: a plan of head-office medical experts goes to the general manager'
+        : band === 'small'
+          ? `Approval rule: amount below ¥${from.toLocaleString('en')}`
+          : band === 'medium'
+            ? `Approval rule: amount ¥${from.toLocaleString('en')}–¥${above.toLocaleString('en')}, deputy GM approves`
+            : `Approval rule: amount above ¥${above.toLocaleString('en')}, GM approves`,
     limited: 'You see what you recorded; the handling is for customer service, the dean, the medical director and head office.',
     escalation: 'Escalation path',
     level: {

@@ -130,7 +130,13 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await record(page, '提出方案', /第 6 步 · 方案审批/);
   await expect(page.getByText('审批人：行政院长 / 客服总监')).toBeVisible();
   await expect(page.getByText('当前步骤不由您的岗位办理。')).toBeVisible();
+  // Seed 003 第十七条 "1000元以下": the band and whose rule it is, beside the approvers.
+  await expect(page.getByTestId('approval-band')).toHaveText('审批规则：金额低于 ¥1,000 · 集团标准');
   await shot(page, testInfo, 'complaints-05-waiting-approval');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('approval-band')).toHaveText('Approval rule: amount below ¥1,000 · group standard');
+  await shot(page, testInfo, 'complaints-05b-waiting-approval-en');
+  await page.getByRole('button', { name: '中文' }).click();
 
   // The dean approves.
   await switchTo(page, '孙院长', '3333');
@@ -263,7 +269,13 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   // The proposal the dean sent back (I) is not counted: only the one in force (II).
   await expect(page.getByTestId('stats')).toContainText('II 记小过');
   await expect(page.getByTestId('stats')).not.toContainText('I 书面警告');
+  // Seed 004 "投诉分类（如医疗效果、服务态度、环境卫生、预约难题、收费问题等）": every type listed, zeros included.
+  await expect(page.getByTestId('stats')).toContainText('服务态度0');
   await shot(page, testInfo, 'complaints-11-stats');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('stats')).toContainText('Hygiene0');
+  await shot(page, testInfo, 'complaints-11-stats-en');
+  await page.getByRole('button', { name: '中文' }).click();
   // Each case's row (issue 18/19): content, the plan agreed, the patient's satisfaction, the penalty in force.
   const caseRows = page.getByTestId('stats-rows');
   await caseRows.scrollIntoViewIfNeeded();

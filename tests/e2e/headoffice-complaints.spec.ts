@@ -91,6 +91,9 @@ test('head office approves a ¥3,000 plan on its 投诉 screen as 副总经理 a
   await page.getByRole('tab', { name: '机构与科室' }).click();
   const limits = page.getByRole('form', { name: '投诉处理时限' });
   await expect(limits.getByLabel('方案审批（小时）')).toHaveValue('24');
+  // Seed 003 第十七条 "1000-5000元 … 副总经理, 5000元以上 … 总经理": the approval bands are settings too.
+  await expect(limits.getByLabel('副总经理审批起点（元）')).toHaveValue('1000');
+  await expect(limits.getByLabel('总经理审批：高于（元）')).toHaveValue('5000');
   await limits.getByLabel('首次联系与调查（工作日）').fill('1');
   await limits.getByLabel('依据（本院规定或说明）').fill('本院规定：调查一般不超过 24 小时');
   await limits.getByRole('button', { name: '保存时限' }).click();

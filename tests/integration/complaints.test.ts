@@ -731,6 +731,45 @@ describe('the steps', () => {
 });
 
 describe('monthly statistics', () => {
+  it('seed 004 "将投诉按类型分类（如医疗效果、服务态度、环境卫生、预约难题、收费问题等）": 服务类 broken down by type on screen and in the .xlsx, cell by cell, every type listed', async () => {
+    const staff = await clinic();
+    const kinds = ['attitude', 'attitude', 'charges', 'other'] as const;
+    for (const serviceType of [...kinds, null]) {
+      const c = await t.api['complaint.record'](complaintIntake());
+      t.clock.advance(1);
+      await step(c.id, plainSteps[0]!);
+      await step(c.id, plainSteps[1]!);
+      await step(c.id, serviceType ? { kind: 'classify', category: 'nonQuality', subcategory: 'service', serviceType, responsible: '前台', cause: '说明不清', note: '' } : { kind: 'classify', category: 'quality', subcategory: 'medicalResult', serviceType: null, responsible: '整形外科', cause: '术后不对称', note: '' });
+    }
+    await staff.as('csDirector');
+    const stats = await t.api['complaint.monthlyStats']({ month: '2026-11' });
+    expect(stats.byServiceType).toEqual({ attitude: 2, hygiene: 0, appointment: 0, charges: 1, other: 1 });
+    expect(stats.byCategory).toEqual({ nonQuality: 4, quality: 1 });
+    const xlsx = await t.api['complaint.monthlyXlsx']({ month: '2026-11' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.data, 'base64') as unknown as ArrayBuffer);
+    const sum = wb.getWorksheet('汇总')!;
+    const rows: unknown[][] = [];
+    sum.eachRow({ includeEmpty: true }, (r) => rows.push((r.values as unknown[]).slice(1)));
+    const at = rows.findIndex((r) => r[0] === '服务类细分');
+    expect(at).toBeGreaterThan(0);
+    expect(rows.slice(at + 1, at + 6)).toEqual([
+      ['服务态度', 2],
+      ['环境卫生', 0],
+      ['预约难', 0],
+      ['收费问题', 1],
+      ['其他服务问题', 1],
+    ]);
+    expect(rows[at + 6] ?? []).toEqual([]);
+    // 案件明细: 类别 is the 服务类 type, or the quality subcategory.
+    const detail = wb.getWorksheet('案件明细')!;
+    const header = (detail.getRow(1).values as unknown[]).slice(1);
+    const col = header.indexOf('类别') + 1;
+    const types: unknown[] = [];
+    for (let r = 2; r <= detail.rowCount; r++) types.push(detail.getRow(r).getCell(col).value);
+    expect(types.sort()).toEqual(['其他服务问题', '医疗效果', '收费问题', '服务态度', '服务态度'].sort());
+  });
+
   it('counts by category, channel, department and step; refunds; penalty levels; and writes an .xlsx', async () => {
     const staff = await clinic();
     const a = await t.api['complaint.record'](complaintIntake({ channel: 'wechat' }));

@@ -436,6 +436,44 @@ describe('head-office mode', () => {
     expect(await remoteRev()).toBe(rev);
   });
 
+  it('seed 003 第十七条 "1000元以下 … 1000-5000元 … 5000元以上 … 副总经理 … 总经理": the approval bands are head office\'s settings per clinic; the case names the band and whose rule it is, the step follows it; bands out of order refused, nothing saved', async () => {
+    const ho = await headOffice({ consolidate: true });
+    const bj = await clinicDesk(ho, 'BJ', new Date('2026-11-27T02:00:00Z'));
+    const t = await headOfficeDesk(ho);
+    await waitFor(async () => ((await t.api['headoffice.clinics']({})).some((c) => c.code === 'BJ') ? true : null), 'clinic BJ to reach head office');
+    const staff = await complaintStaff(bj.t);
+    await staff.as('csDirector');
+    const c = await bj.t.api['complaint.record'](complaintIntake());
+    const steps = [...plainSteps.slice(0, 3), { kind: 'propose' as const, solution: '退还护理费', refund: 2000, compensation: 0, note: '' }];
+    for (const s of steps) await bj.t.api['complaint.step']({ id: c.id, step: s, attachments: [] });
+    // The group's bands: ¥2,000 is 1000-5000元, the deputy GM's.
+    const before = await bj.t.api['complaint.get']({ id: c.id });
+    expect(before).toMatchObject({ current: 6, amount: 2000, approverRoles: ['deputyGm'], approvalBand: { band: 'medium', mediumFrom: 1000, largeAbove: 5000, source: 'group' } });
+
+    const invoke = (input: unknown) => t.app.dispatcher.invoke('headoffice.complaintLimitsSave', input, t.session());
+    const remote = async () => (await ho.admin<{ _rev?: string }>('GET', '/clinic_bj/complaint-limits:BJ')).body._rev ?? null;
+    const rev = await remote();
+    const good = { clinic: 'BJ', limits: { approveMediumFromYuan: 500, approveLargeAboveYuan: 1500 }, reason: '本院审批权限更严' };
+    expect(await invoke({ ...good, limits: { approveMediumFromYuan: 3000, approveLargeAboveYuan: 2000 } })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'limits.approveLargeAboveYuan' } });
+    expect(await invoke({ ...good, limits: { approveLargeAboveYuan: 800 } })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'limits.approveLargeAboveYuan' } });
+    expect(await invoke({ ...good, limits: { approveMediumFromYuan: 0 } })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'limits.approveMediumFromYuan' } });
+    expect(await invoke({ ...good, limits: { approveMediumFromYuan: '500' } })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'limits.approveMediumFromYuan' } });
+    expect(await remote()).toBe(rev);
+    expect(await invoke(good)).toMatchObject({ ok: true });
+
+    // On the clinic's desk, by sync: ¥2,000 is now above ¥1,500, the general manager's, and the case says it is the clinic's rule.
+    const v = await waitFor(async () => {
+      const got = await bj.t.api['complaint.get']({ id: c.id });
+      return got.approvalBand?.source === 'clinic' ? got : null;
+    }, 'the BJ desk to receive the bands');
+    expect(v).toMatchObject({ approverRoles: ['gm'], approvalBand: { band: 'large', mediumFrom: 500, largeAbove: 1500, source: 'clinic' } });
+    await staff.as('deputyGm');
+    expect(await bj.t.app.dispatcher.invoke('complaint.step', { id: c.id, step: { kind: 'approve', approved: true, note: '' }, attachments: [] }, bj.t.session())).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'step.approved' } });
+    await staff.as('gm');
+    const approved = await bj.t.api['complaint.step']({ id: c.id, step: { kind: 'approve', approved: true, note: '' }, attachments: [] });
+    expect(approved.events.at(-1)!.data).toMatchObject({ approved: true, amount: 2000, approverRoles: ['gm'] });
+  }, 60_000);
+
   it('monthly complaint and inspection sheets across clinics: each clinic’s figures as its own screen shows them, the totals, and the .xlsx', async () => {
     const ho = await headOffice({ consolidate: true });
     const desks = { BJ: await clinicDesk(ho, 'BJ', new Date('2026-11-05T02:00:00Z')), SH: await clinicDesk(ho, 'SH', new Date('2026-11-05T02:00:00Z')) };

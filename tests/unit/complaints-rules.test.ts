@@ -348,7 +348,7 @@ describe('deadlines', () => {
 
 describe('approvals and penalties', () => {
   it('bands amounts at ¥1,000 and ¥5,000', () => {
-    expect([0, 999.99, 1000, 5000, 5000.01].map(amountBand)).toEqual(['small', 'small', 'medium', 'medium', 'large']);
+    expect([0, 999.99, 1000, 5000, 5000.01].map((y) => amountBand(y))).toEqual(['small', 'small', 'medium', 'medium', 'large']);
   });
   it('seed 001 step 6 "上交给客服总监或院长进行审批" under ¥1,000; seed 003 "1000-5000元 … 副总经理 … 5000元以上 … 总经理" above', () => {
     expect(approverRoles('nonQuality', 0)).toEqual(['dean', 'hoCsDirector']);
@@ -555,7 +555,7 @@ describe('escalation: every path walked with every role', () => {
 
 describe('time limits as settings', () => {
   it('the group defaults are seed 001\'s ("12 小时以内", "三个工作日内", "24 小时以内", "48 小时以内", "京内 7 天，京外 14 天", "一周以内")', () => {
-    expect(groupLimits).toEqual({ notifyHours: 12, investigateWorkingDays: 3, classifyHours: 24, approveHours: 24, paperworkHours: 48, closeDaysInCity: 7, closeDaysOutside: 14, fileHours: 24, penaltyHours: 48, preventionDays: 7 });
+    expect(groupLimits).toEqual({ notifyHours: 12, investigateWorkingDays: 3, classifyHours: 24, approveHours: 24, paperworkHours: 48, closeDaysInCity: 7, closeDaysOutside: 14, fileHours: 24, penaltyHours: 48, preventionDays: 7, approveMediumFromYuan: 1000, approveLargeAboveYuan: 5000 });
     const s = caseState(intake, [ev('accept', '2026-09-30T03:00:00.000Z')]);
     expect(caseDeadlines(intake, s, [calendar2026]).deadlines.map((d) => d.source)).toEqual(['group', 'group', 'group']);
   });
