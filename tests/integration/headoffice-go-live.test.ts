@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ruleMessage } from '../../src-renderer/i18n/ruleMessages';
-import { expectRefusals } from '../support/app';
+import { expectRefusals, storeMark } from '../support/app';
 import { LEAD_PIN, setUpClinic } from '../support/factories';
 import { DESK_USERS, HO_USER } from '../support/headOffice';
 import { waitFor } from '../support/wait';
@@ -30,7 +30,7 @@ async function world() {
 }
 
 describe('head office sets a clinic’s go-live day (上线日期) online', () => {
-  it('writes it into the clinic’s database on the version read, named and dated; the desk receives it; refusals write nothing', async () => {
+  it('writes it into the clinic’s database on the version read, named and dated; the desk receives it; refusals and an unreachable server write nothing', async () => {
     const { ho, bj, f, t, director } = await world();
     expect(await t.api['headoffice.goLive']({ code: 'BJ' })).toEqual({ setUpDay: '2026-11-27', goLive: null, countsFrom: '2026-11-27' });
 
@@ -64,6 +64,16 @@ describe('head office sets a clinic’s go-live day (上线日期) online', () =
     await expectRefusals(t, 'headoffice.goLive', [{ why: 'unknown clinic', input: { code: 'GZ' }, field: 'code', code: 'not_found' }]);
     // A clinic's desk may not call head office's operation.
     await expectRefusals(bj, 'headoffice.setGoLive', [{ why: 'a clinic desk', input: { code: 'BJ', date: '2026-12-03', baseVersion: 1 }, field: undefined, code: 'forbidden' }]);
+    expect((await remote())._rev).toBe(rev);
+
+    // The server stopped: refused in Chinese, nothing written at head office or (after the restart) in the clinic.
+    const mark = await storeMark(t.app.store.db);
+    await ho.stop();
+    const offline = await t.app.dispatcher.invoke('headoffice.setGoLive', { code: 'BJ', date: '2026-12-03', baseVersion: 1 }, t.session());
+    expect(offline).toMatchObject({ ok: false, error: { code: 'conflict', rule: 'headoffice.unreachable' } });
+    if (!offline.ok) expect(ruleMessage(offline.error.rule, offline.error.params, 'zh-CN')).toMatch(/[\u4e00-\u9fff]/);
+    expect(await storeMark(t.app.store.db)).toEqual(mark);
+    await ho.start();
     expect((await remote())._rev).toBe(rev);
 
     // The clinic's admin goes on from head office's version.
