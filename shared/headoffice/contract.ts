@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { op } from '../op';
-import { appStatus, staffView } from '../reference/schemas';
-import { thresholds, thresholdsInput, thresholdsSaveInput, headOfficeStaffInput, headOfficeStaffSaveInput, weeklyInput, weeklyReport, complaintMonthReport, inspectionMonthReport, reportMonthInput, headOfficeClinic, headOfficeClinicUpdateInput, calendarSaveInput, calendarView, calendarYearInput, dashboard, exportFile, headOfficeSetupInput, periodInput, visitRecord, visitRecordsInput, complaintFigures, complaintFact, complaintRecordsInput, inspectionFigures, inspectionRecords, inspectionRecordsInput, teaRecord, teaRecordsInput, noShowRecord } from './schemas';
+import { appStatus, goLiveView, staffView } from '../reference/schemas';
+import { thresholds, thresholdsInput, thresholdsSaveInput, headOfficeStaffInput, headOfficeStaffSaveInput, weeklyInput, weeklyReport, complaintMonthReport, inspectionMonthReport, reportMonthInput, headOfficeClinic, headOfficeClinicUpdateInput, headOfficeGoLiveInput, headOfficeSetGoLiveInput, calendarSaveInput, calendarView, calendarYearInput, dashboard, exportFile, headOfficeSetupInput, periodInput, visitRecord, visitRecordsInput, complaintFigures, complaintFact, complaintRecordsInput, inspectionFigures, inspectionRecords, inspectionRecordsInput, teaRecord, teaRecordsInput, noShowRecord } from './schemas';
 import { complaintLimitsView, setLimitsInput } from '../complaints/schemas';
 import { hoCaseGetInput, hoCaseListInput, hoCaseSummary, hoCaseView, hoEvidenceFile, hoEvidenceInput, hoMonthReview, hoReviewInput, hoStepInput, hoTodo } from './complaints';
 import { clinicTemplates, inspectionTemplateSaveInput, rolloutResults, teaTemplateSaveInput, templatesInput } from './templates';
@@ -22,6 +22,8 @@ export const headOfficeContract = {
   'headoffice.calendarSave': op('headoffice', calendarSaveInput, calendarView),
   'headoffice.clinics': op('headoffice', z.strictObject({}), z.array(headOfficeClinic), { dependsOn: ['clinic'] }),
   'headoffice.clinicUpdate': op('headoffice', headOfficeClinicUpdateInput, headOfficeClinic),
+  'headoffice.goLive': op('headoffice', headOfficeGoLiveInput, goLiveView, { dependsOn: ['clinic'] }),
+  'headoffice.setGoLive': op('headoffice', headOfficeSetGoLiveInput, goLiveView),
   'headoffice.staff': op('headoffice', headOfficeStaffInput, z.array(staffView), { dependsOn: ['staff'] }),
   'headoffice.staffSave': op('headoffice', headOfficeStaffSaveInput, staffView),
   'headoffice.thresholds': op('headoffice', thresholdsInput, thresholds, { dependsOn: ['tea-settings', 'inspection-settings'] }),

@@ -16,6 +16,8 @@ export const headOfficeNames = {
   'headoffice.calendarSave': true,
   'headoffice.clinics': true,
   'headoffice.clinicUpdate': true,
+  'headoffice.goLive': true,
+  'headoffice.setGoLive': true,
   'headoffice.staff': true,
   'headoffice.staffSave': true,
   'headoffice.thresholds': true,

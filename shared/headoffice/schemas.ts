@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clinicCode, clinicUpdateInput, clinicView, pin, sex, staffAddInput, staffView, type StaffRole } from '../reference/schemas';
+import { clinicCode, clinicUpdateInput, clinicView, goLiveInput, pin, sex, staffAddInput, staffView, type StaffRole } from '../reference/schemas';
 import { calendarTable } from '../reference/calendar';
 import { monthlyStats } from '../complaints/schemas';
 import { monthSummaryView, settingsView as inspectionSettings } from '../inspection/schemas';
@@ -163,6 +163,10 @@ export type HeadOfficeClinic = z.infer<typeof headOfficeClinic>;
 /** A clinic's settings as head office corrects them, online (they live in the clinic's database). */
 export const headOfficeClinicUpdateInput = clinicUpdateInput.extend({ code: clinicCode });
 export type HeadOfficeClinicUpdateInput = z.input<typeof headOfficeClinicUpdateInput>;
+
+/** A clinic's 上线日期 as head office reads it (its pulled copy) and sets it (online, on the version read). */
+export const headOfficeGoLiveInput = z.strictObject({ code: clinicCode });
+export const headOfficeSetGoLiveInput = goLiveInput.extend({ code: clinicCode });
 
 export const reportMonthInput = z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'a month written YYYY-MM' }) });
 

@@ -205,6 +205,7 @@ export type SetupInput = z.input<typeof setupInput>;
 
 /** The day weeks count from: the 上线日期 if set, else the set-up day. */
 export const goLiveView = z.strictObject({ setUpDay: z.string(), goLive: goLive.nullable(), countsFrom: z.string() });
+export type GoLiveView = z.infer<typeof goLiveView>;
 export const goLiveInput = z.strictObject({ date: goLive.shape.date, baseVersion: z.number().int().min(0).max(1_000_000) });
 
 export const clinicUpdateInput = z.strictObject({

@@ -26,7 +26,8 @@ import { teaSettingsDocs } from '../../shared/tea/docs';
 import type { TeaSettingsDoc } from '../../shared/tea/schemas';
 import type { InspectionSettingsDoc } from '../../shared/inspection/schemas';
 import { templateHandlers } from './templates';
-import { inClinicDb, requirePulledClinic } from './online';
+import { inClinicDb, pulledClinic, requirePulledClinic } from './online';
+import { goLiveOf, withGoLive } from '../reference/goLive';
 import { hoComplaintHandlers } from './complaints';
 import { groupLimits, limitKeys } from '../../shared/complaints/rules';
 import { getLimits } from '../complaints/repo';
@@ -152,6 +153,23 @@ export const headOfficeHandlers: Pick<Handlers, Ops> = {
       const next: ClinicDoc = { ...touched(current, ctx.operator, ctx.now()), ...fields };
       await remote.put(next);
       return toHeadOfficeClinic(next);
+    });
+  },
+
+  async 'headoffice.goLive'(ctx, input) {
+    const local = await pulledClinic(ctx, input.code);
+    if (!local) throw no('not_found', 'code', 'noSuchClinic', { code: input.code }, `code: no clinic ${input.code} has reached head office`);
+    return goLiveOf(local);
+  },
+
+  /** 上线日期 set by head office online in the clinic's database, on the version read there (its desks receive it by sync). */
+  async 'headoffice.setGoLive'(ctx, input) {
+    const { code, ...change } = input;
+    if (!(await pulledClinic(ctx, code))) throw no('not_found', 'code', 'noSuchClinic', { code }, `code: no clinic ${code} has reached head office`);
+    return inClinicDb(ctx, code, async (remote) => {
+      const next = withGoLive(await remote.get<ClinicDoc>(clinicDocs.id(code)), change, ctx.operator, ctx.now());
+      await remote.put(next);
+      return goLiveOf(next);
     });
   },
 

@@ -16,8 +16,7 @@ import { refuseIfSetUp } from './join';
 import { getClinic, getStaff, listStaff, requireClinic, setDeskClinicCode, toClinicView, toStaffView } from './repo';
 import { getOrNull } from '../store/get';
 import { checkDepartmentsKept, setUpDocs, status } from './clinic';
-import { clinicDate } from '../../shared/time';
-import { goLiveOf } from './goLive';
+import { goLiveOf, withGoLive } from './goLive';
 
 type ReferenceOps = 'app.status' | 'clinic.setup' | 'clinic.join' | 'clinic.cancelJoin' | 'clinic.update' | 'clinic.goLive' | 'clinic.setGoLive' | 'staff.list' | 'staff.add' | 'staff.update' | 'operator.signIn' | 'operator.signOut';
 
@@ -126,13 +125,7 @@ export const referenceHandlers: Pick<Handlers, ReferenceOps> = {
   /** 上线日期: written on the version read (a stale edit is refused), never before the set-up day. */
   async 'clinic.setGoLive'(ctx, input) {
     return serialised(ctx.db, async () => {
-      const clinic = await requireClinic(ctx.db);
-      const setUpDay = clinicDate(clinic.createdAt);
-      const current = clinic.goLive?.version ?? 0;
-      if (input.baseVersion !== current) throw referenceRefusals.refuse('conflict', 'baseVersion', 'goLiveStale', { current }, `baseVersion: the go-live day is at version ${current}`);
-      if (input.date < setUpDay) throw referenceRefusals.refuse('invalid_input', 'date', 'goLiveBeforeSetUp', { day: setUpDay }, `date: before the set-up day ${setUpDay}`);
-      const now = ctx.now();
-      const next: ClinicDoc = { ...touched(clinic, ctx.operator, now), goLive: { date: input.date, version: current + 1, setBy: ctx.operator._id, setByName: ctx.operator.name, setAt: now.toISOString() } };
+      const next = withGoLive(await requireClinic(ctx.db), input, ctx.operator, ctx.now());
       await ctx.db.put(next);
       return goLiveOf(next);
     });

@@ -156,18 +156,19 @@ export function WaitingList() {
         </span>
       }
       actions={
-        <div className="ml-2 flex min-w-0 flex-wrap justify-end gap-1">
-          <Button variant="ghost" className={`px-1.5 py-1 text-sm whitespace-nowrap ${compact ? 'bg-slate-200' : ''}`} aria-pressed={compact} onClick={toggleCompact} data-testid="compact-toggle">
+        // px-1.5! overrides the button's own px-4: the four fit one line at 1366 px in English too (visits.spec.ts).
+        <div className="ml-2 flex min-w-0 flex-wrap justify-end gap-1" data-testid="waiting-actions">
+          <Button variant="ghost" className={`px-1.5! py-1 text-sm whitespace-nowrap ${compact ? 'bg-slate-200' : ''}`} aria-pressed={compact} onClick={toggleCompact} data-testid="compact-toggle">
             {v.compact}
           </Button>
-          <Button variant="ghost" className={`px-1.5 py-1 text-sm whitespace-nowrap ${pendingHandover ? 'bg-amber-100 text-amber-950' : ''}`} onClick={() => setDialog('handover')} data-testid="handover-button">
+          <Button variant="ghost" className={`px-1.5! py-1 text-sm whitespace-nowrap ${pendingHandover ? 'bg-amber-100 text-amber-950' : ''}`} onClick={() => setDialog('handover')} data-testid="handover-button">
             {v.handover}
             {pendingHandover && ` · ${v.notTakenOver}`}
           </Button>
           {isLead && display.data && (
             <Button
               variant="ghost"
-              className={`px-1.5 py-1 text-sm whitespace-nowrap ${display.data.speakCalls ? 'bg-slate-200' : ''}`}
+              className={`px-1.5! py-1 text-sm whitespace-nowrap ${display.data.speakCalls ? 'bg-slate-200' : ''}`}
               aria-pressed={display.data.speakCalls}
               data-testid="speak-toggle"
               onClick={() => void api['visits.setDisplaySettings']({ speakCalls: !display.data!.speakCalls }).then(display.reload)}
@@ -176,7 +177,7 @@ export function WaitingList() {
             </Button>
           )}
           {isLead && (
-            <Button variant="ghost" className="px-1.5 py-1 text-sm whitespace-nowrap" onClick={() => setDialog('day')}>
+            <Button variant="ghost" className="px-1.5! py-1 text-sm whitespace-nowrap" onClick={() => setDialog('day')}>
               {v.dayView}
             </Button>
           )}

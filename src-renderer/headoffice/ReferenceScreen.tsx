@@ -10,6 +10,7 @@ import { checkWith } from '../ui/errors';
 import { useSubmit } from '../ui/useSubmit';
 import { headOfficeText } from './i18n';
 import { ClinicForm } from '../settings/ClinicForm';
+import { HeadOfficeGoLive } from '../settings/GoLive';
 import { RosterPanel } from './RosterPanel';
 import { ThresholdsPanel } from './ThresholdsForm';
 import { ComplaintLimitsPanel } from './ComplaintLimitsForm';
@@ -64,6 +65,7 @@ function ClinicsPanel() {
         <Panel title={`${current.code} · ${current.name}`} className="min-w-0 flex-1">
           <p className="mb-4 text-sm text-slate-500">{t.clinicOnline}</p>
           <ClinicForm key={current.code} clinic={current} canEdit onSave={(fields) => api['headoffice.clinicUpdate']({ code: current.code, ...fields })} />
+          <HeadOfficeGoLive code={current.code} />
           <ThresholdsPanel clinic={current.code} />
           <ComplaintLimitsPanel clinic={current.code} />
         </Panel>

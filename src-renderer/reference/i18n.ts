@@ -63,6 +63,7 @@ export const goLiveText = defineText({
   'zh-CN': {
     title: '上线日期',
     hintFor: (day: string) => `本院正式使用导医台的日期。每周自查与总部巡查从这一天起计算应做次数；未设置时按本机设置机构的日期（${day}）计算。`,
+    hoHintFor: (day: string) => `该院正式使用导医台的日期。每周自查与总部巡查从这一天起计算应做次数；未设置时按该院设置机构的日期（${day}）计算。保存时在线写入该院数据库，经同步到达该院各台。`,
     save: '保存上线日期',
     notSet: '未设置',
     setBy: (date: string, name: string, at: string, version: number) => `上线日期 ${date}（第 ${version} 版，${name} 于 ${at} 设置）`,
@@ -72,6 +73,7 @@ export const goLiveText = defineText({
   en: {
     title: 'Go-live day',
     hintFor: (day: string) => `The day the clinic began to use the desk. Weekly self-inspections and head-office visits are owed from it; until it is set, from the day this desk was set up (${day}).`,
+    hoHintFor: (day: string) => `The day the clinic began to use the desk. Weekly self-inspections and head-office visits are owed from it; until it is set, from the day the clinic was set up (${day}). Saved online into the clinic's database; its desks receive it through sync.`,
     save: 'Save the go-live day',
     notSet: 'not set',
     setBy: (date: string, name: string, at: string, version: number) => `Go-live day ${date} (version ${version}, set by ${name} on ${at})`,

@@ -207,7 +207,7 @@ export const visitsText = defineText({
     teaRefillAt: (time: string) => `refill ${time}`,
     refill: 'Refill',
     refilled: (name: string) => `Refilled: ${name}`,
-    handover: 'Shift handover',
+    handover: 'Handover',
     dayView: 'Today',
     handoverTitle: 'Shift handover log',
     equipment: 'Equipment',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { apiAs, expect, firstStaffId, open, shot, test } from './fixtures';
 import { expectPaper } from './paper';
+import { clinicDate } from '../../shared/time';
 import { checkInFirstVisit, connectToHeadOffice, setUpClinicAsLead, setUpHeadOffice, signIn } from './steps';
 
 test('head office: set up as 总部, see the clinic’s visits, open the records, export, and enter next year’s calendar', async ({ browser, host, newHost, headOffice }, testInfo) => {
@@ -184,6 +185,13 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await page.getByRole('button', { name: '保存阈值（联网写入该院）' }).click();
   await expect(page.getByText('阈值已保存，该院随同步收到')).toBeVisible();
   await shot(page, testInfo, 'headoffice-thresholds');
+  // The clinic's go-live day (上线日期), set from head office online in the clinic's database.
+  await page.getByLabel('上线日期').fill(clinicDate(new Date()));
+  await page.getByRole('button', { name: '保存上线日期' }).click();
+  await expect(page.getByText('上线日期已保存')).toBeVisible();
+  await expect(page.getByTestId('go-live-state')).toContainText('第 1 版，赵总监');
+  await page.getByTestId('go-live').scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'headoffice-go-live');
   await expect(desk.getByTitle('北京整形美容医院 · 总院')).toBeVisible({ timeout: 15_000 });
 
   // The roster: a new doctor added from head office.
@@ -259,6 +267,10 @@ test('head office: set up as 总部, see the clinic’s visits, open the records
   await page.getByRole('tab', { name: 'Checklists' }).click();
   await expect(page.getByTestId('template-row').first()).toContainText('version 1');
   await shot(page, testInfo, 'headoffice-templates-en');
+  await page.getByRole('tab', { name: 'Clinics and departments' }).click();
+  await expect(page.getByTestId('go-live-state')).toContainText('version 1, set by 赵总监');
+  await page.getByTestId('go-live').scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'headoffice-go-live-en');
 });
 
 test('head office: the dashboard’s 回访 section per clinic, and 回访方案 edited on 参考数据 (a refusal on the field in Chinese, then a new version)', async ({ browser, host, newHost, headOffice, request }, testInfo) => {

@@ -180,6 +180,10 @@ test('after check-in: status, wait levels, hand-off, leaving, handover, day view
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: /Waiting/ })).toBeVisible();
   await shot(page, testInfo, 'visits-08-waiting-english');
+  // The panel's buttons stay on one line at 1366 px in English (issue 19: Today dropped to a second line).
+  const tops = await page.getByTestId('waiting-actions').getByRole('button').evaluateAll((bs) => bs.map((b) => Math.round(b.getBoundingClientRect().top)));
+  expect(tops.length).toBeGreaterThanOrEqual(4);
+  expect(new Set(tops).size, `button tops ${tops.join(', ')}`).toBe(1);
   await page.getByRole('button', { name: 'Today' }).click();
   await expect(page.getByTestId('day-view')).toContainText('Arrivals2');
   await shot(page, testInfo, 'visits-09-day-view-english');

@@ -55,6 +55,8 @@ export function headOfficeValidInputs(): Record<keyof typeof headOfficeContract,
     'headoffice.complaintTodo': {},
     'headoffice.complaintLimits': { clinic: 'BJ' },
     'headoffice.complaintReview': { clinic: 'BJ', month: '2026-10', note: '已审视 10 月结案案件' },
+    'headoffice.goLive': { code: 'BJ' },
+    'headoffice.setGoLive': { code: 'BJ', date: '2026-12-01', baseVersion: 0 },
     'headoffice.clinicUpdate': { code: 'BJ', name: '北京院', inHeadOfficeCity: true, departments: [{ id: 'skin', name: '皮肤美容科', active: true }], waitAlertMinutes: 20 },
   };
 }
