@@ -310,7 +310,10 @@ async function catchUpNow(db: Db): Promise<number> {
   let checkpoint: { _rev: string; seq: number | string; version?: number } | null = await getOrNull<{ _rev: string; seq: number | string; version?: number }>(db, CHECKPOINT_ID);
   // A summary of another shape: start over (the summaries are a cache of the documents).
   const start = checkpoint?.version === SUMMARY_VERSION ? checkpoint.seq : 0;
-  const progress = { done: 0, since: start };
+  // One waiting behind another (a change arrived while it ran) goes on counting from where that one
+  // got to, so the progress a dashboard shows only moves forward while the store is busy.
+  const progress = { done: carried.get(db) ?? 0, since: start };
+  carried.delete(db);
   progressOf.set(db, progress);
   let since: number | string = start;
   let days = 0;
@@ -353,9 +356,14 @@ async function catchUpNow(db: Db): Promise<number> {
     if (!checkpoint || checkpoint.version !== SUMMARY_VERSION) await db.put({ _id: CHECKPOINT_ID, seq: since, version: SUMMARY_VERSION, ...(checkpoint ? { _rev: checkpoint._rev } : {}) });
   } finally {
     progressOf.delete(db);
+    // Itself and another asked for: the next one carries on the count.
+    if ((queued.get(db) ?? 0) > 1) carried.set(db, progress.done);
   }
   return days;
 }
+
+/** The changes counted by a catch-up that finished with another waiting behind it (see catchUpNow). */
+const carried = new WeakMap<Db, number>();
 
 /** The grouped rows of a range of days, as the rules turn them into figures. */
 export async function summaryRows(db: Db, from: string, to: string): Promise<SummaryRows> {
