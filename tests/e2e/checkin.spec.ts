@@ -230,3 +230,30 @@ test('messages that last as long as they are true: the phone owner per phone typ
   await expect(page.getByTestId('chosen-customer')).toContainText('张晓梅');
 });
 
+
+// Issue 21, "the other desk within a second": the lookup row she is shown says 今日已到 as soon as
+// another desk checks her in, without the guide typing again.
+test('the lookup row follows a check-in at another desk: 今日已到 shows without re-typing', async ({ page, host, request }, testInfo) => {
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  const api = await apiAs(request, host, await firstStaffId(request, host), '1234');
+  // On file but not here today: her mistaken visit of this morning was cancelled (作废).
+  const first = (await api('desk.checkIn', visitInput('周雨桐', '13755556666'))) as unknown as { id: string; customerId: string };
+  await api('visits.cancel', { visitId: first.id, reason: '登记错人' });
+  await signIn(page, '王组长', '1234');
+
+  await page.getByRole('radio', { name: '复诊（老客户）' }).check();
+  await page.keyboard.press('F2');
+  await page.keyboard.type('5566');
+  const row = page.getByRole('option', { name: /周雨桐/ });
+  await expect(row).toBeVisible();
+  await expect(row).not.toContainText('今日已到');
+  // The other desk (another window on this host) checks her in as a returning customer.
+  await api('desk.checkIn', { customer: { id: first.customerId }, visit: visitInput('周雨桐', '13755556666').visit });
+  await expect(row).toContainText('今日已到', { timeout: 2_000 });
+  await expect(row).toHaveAttribute('aria-selected', 'true');
+  await shot(page, testInfo, '12-lookup-arrived');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('option', { name: /周雨桐/ })).toContainText('Here today');
+  await shot(page, testInfo, '12-lookup-arrived-english');
+});
