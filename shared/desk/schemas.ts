@@ -148,6 +148,8 @@ export const customerHit = z.strictObject({
   vip: vipCare.nullable(),
   /** 入会日期 (member care counts from it), with the VIP details' visibility; absent from older answers. */
   memberSince: z.string().nullable().optional(),
+  /** She has arrived today (a visit of today's clinic date, not cancelled); absent from older answers (issue 21). */
+  arrivedToday: z.boolean().optional(),
 });
 export type CustomerHit = z.infer<typeof customerHit>;
 

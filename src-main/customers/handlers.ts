@@ -25,6 +25,12 @@ type Ops = keyof typeof customersContract;
 /** How long a lookup waits for the index at a start before it says the records are still loading. */
 const LOOKUP_WAIT_MS = 1_000;
 
+/**
+ * The last rationed phone query of each operator: the desk asks a shown query again when a visit
+ * changes (issue 21), and the same question again learns nothing new, so it is not counted.
+ */
+const lastPhoneQuery = new Map<string, string>();
+
 
 /** Customers (客户档案): lookup, history, tier; the record and its corrections (record.ts); duplicates and merging (merge.ts). */
 export const customersHandlers: Pick<Handlers, Ops> = {
@@ -35,12 +41,15 @@ export const customersHandlers: Pick<Handlers, Ops> = {
     if (!isSearchableQuery(input.query)) return [];
     // Phone searches by a role that sees masked phones are rationed: guessing whole numbers is the
     // one way left to learn a hidden one.
-    if (!visibilityFor(ctx.operator.role).fullPhone && isPhoneSearch(normaliseQuery(input.query), 'tailOrWhole')) {
+    const asked = normaliseQuery(input.query);
+    if (!visibilityFor(ctx.operator.role).fullPhone && isPhoneSearch(asked, 'tailOrWhole') && lastPhoneQuery.get(ctx.operator._id) !== asked) {
       for (const limit of phoneSearchLimits) {
         if (!ctx.sessions.take(ctx.operator._id, `phoneSearch/${limit.per}`, limit.max, limit.windowMs)) {
+          lastPhoneQuery.delete(ctx.operator._id);
           throw customersRefusals.refuse('forbidden', 'query', 'phoneSearchRationed', { max: limit.max, per: limit.per }, `query: at most ${limit.max} phone searches per ${limit.per}; try again later`);
         }
       }
+      lastPhoneQuery.set(ctx.operator._id, asked);
     }
     // At a start with many customers the index is still being put back: say so (the desk asks
     // again) rather than hold the keystroke, and never answer 没有找到 from half an index.

@@ -54,7 +54,13 @@ export async function searchCustomers(db: Db, query: string, limit: number, now:
     exactPhone: key === c.phone,
     vip: see.vip ? (c.vip ?? null) : null,
     memberSince: see.vip ? (c.memberSince ?? null) : null,
+    arrivedToday: arrivedOn(stats.get(c._id)?.last, today),
   }));
+}
+
+/** The last visit (an arrival time) falls on the clinic date `today`. */
+function arrivedOn(last: string | undefined, today: string): boolean {
+  return !!last && clinicDate(new Date(last)) === today;
 }
 
 export async function visitStats(db: Db, customerIds: string[]): Promise<Map<string, { count: number; last: string }>> {

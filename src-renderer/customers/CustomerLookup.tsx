@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { api } from '../api/client';
+import { api, onChange } from '../api/client';
 import { useLocale, useText } from '../i18n/i18n';
 import { ApiError } from '../../shared/errors';
 import { fieldMessage } from '../i18n/fieldMessages';
@@ -12,6 +12,8 @@ import { deskText } from '../desk/i18n';
 
 const RETRIES = 20;
 const RETRY_MS = 500;
+/** Document types whose change may change a shown row (a visit, its events, the record itself). */
+const refreshedBy = ['visit', 'visit-event', 'customer'];
 
 /** Finds a returning customer as the guide types (name or 4+ phone digits): a keyboard listbox. */
 export function CustomerLookup({ onPick, inputRef }: { onPick(hit: CustomerHit): void; inputRef: React.RefObject<HTMLInputElement | null> }) {
@@ -24,6 +26,10 @@ export function CustomerLookup({ onPick, inputRef }: { onPick(hit: CustomerHit):
   const [dismissed, setDismissed] = useState(false);
   const listId = useId();
   const ticket = useRef(0);
+  // A check-in (here or at another desk, by replication) changes what the rows say (今日已到, the
+  // visit count): the shown query is asked again when the main process announces one (issue 21).
+  const [fresh, setFresh] = useState(0);
+  const answered = useRef<string | null>(null);
   const searchable = isSearchableQuery(query);
   // Results belong to the query they answer: stale ones (an older keystroke) are never shown.
   const hits = searchable && !dismissed && result?.query === query ? result.hits : null;
@@ -36,7 +42,13 @@ export function CustomerLookup({ onPick, inputRef }: { onPick(hit: CustomerHit):
     // said as such and tried again, never shown as 没有找到 for a customer who is on file.
     const attempt = (tries: number) => {
       api['customer.search']({ query, limit: 8 })
-        .then((found) => mine === ticket.current && (setResult({ query, hits: found }), setActive(0)))
+        .then((found) => {
+          if (mine !== ticket.current) return;
+          setResult({ query, hits: found });
+          // The highlighted row stays where it was when only the answer was refreshed.
+          if (answered.current !== query) setActive(0);
+          answered.current = query;
+        })
         .catch((err: unknown) => {
           if (mine !== ticket.current) return;
           // Still loading the customer records (a start with many customers): said with how far
@@ -55,9 +67,16 @@ export function CustomerLookup({ onPick, inputRef }: { onPick(hit: CustomerHit):
           if (tries < RETRIES) timer = setTimeout(() => attempt(tries + 1), RETRY_MS);
         });
     };
-    timer = setTimeout(() => attempt(0), 120);
+    timer = setTimeout(() => attempt(0), answered.current === query ? 0 : 120);
     return () => clearTimeout(timer);
-  }, [query, searchable, locale]);
+  }, [query, searchable, locale, fresh]);
+
+  useEffect(() => {
+    if (!searchable || dismissed) return;
+    return onChange((event) => {
+      if (event.types.some((type) => refreshedBy.includes(type))) setFresh((n) => n + 1);
+    });
+  }, [searchable, dismissed]);
 
   const pick = (hit: CustomerHit | undefined) => {
     if (!hit) return;
@@ -125,6 +144,9 @@ export function CustomerLookup({ onPick, inputRef }: { onPick(hit: CustomerHit):
               <span>{h.sex === 'F' ? c.female : c.male}</span>
               {h.age !== null && <span>{t.age(h.age)}</span>}
               <span className="font-mono">{h.phone}</span>
+              {h.arrivedToday && (
+                <span className={`rounded px-1.5 text-sm font-medium ${i === active ? 'bg-white text-teal-800' : 'bg-amber-100 text-amber-900'}`}>{t.arrivedToday}</span>
+              )}
               <span className="ml-auto text-sm opacity-80">
                 {t.visits(h.visitCount)}
                 {h.lastVisitAt && ` · ${t.lastVisit(clinicDate(h.lastVisitAt))}`}

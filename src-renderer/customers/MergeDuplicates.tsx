@@ -96,7 +96,6 @@ export function MergeDuplicates() {
       <p className="text-sm text-slate-500">{t.mergeHint}</p>
       {message && <Banner tone={message.kind === 'error' ? 'error' : 'success'}>{say(message)}</Banner>}
       {groups.error && <Banner tone="error">{c.error[groups.error.code] ?? groups.error.message}</Banner>}
-      {groups.data?.length === 0 && <p className="py-8 text-center text-slate-500">{t.mergeNone}</p>}
       <ul
         ref={listRef}
         id={listId}
@@ -113,6 +112,8 @@ export function MergeDuplicates() {
           }
         }}
       >
+        {/* Inside the list, which keeps the focus: its ring goes round this sentence, not an empty box (issue 21). */}
+        {groups.data?.length === 0 && <li role="presentation" className="py-8 text-center text-slate-500" data-testid="list-empty">{t.mergeNone}</li>}
         {rows.map((r, i) => (
           <li
             key={r.id}

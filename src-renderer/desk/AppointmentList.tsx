@@ -85,6 +85,7 @@ export function AppointmentListbox({
   onKeyDown,
   onRowDoubleClick,
   below,
+  empty,
 }: {
   state: AppointmentList;
   label: string;
@@ -93,6 +94,11 @@ export function AppointmentListbox({
   onRowDoubleClick?: (a: AppointmentView) => void;
   /** Shown under a row (the last call's outcome on the call list). */
   below?: (a: AppointmentView) => ReactNode;
+  /**
+   * Said inside the list when it has no rows: the list keeps the focus (the keys, F8), so its ring
+   * goes round this sentence, never round an empty box (issue 21).
+   */
+  empty?: ReactNode;
 }) {
   const { rows, current, setActive, listRef, listId } = state;
   const pick = (e: MouseEvent, i: number) => {
@@ -111,6 +117,7 @@ export function AppointmentListbox({
       className="space-y-2 rounded-lg outline-offset-4 focus-visible:outline-3 focus-visible:outline-teal-500"
       onKeyDown={onKeyDown}
     >
+      {rows.length === 0 && empty && <li role="presentation" className="py-8 text-center text-slate-500" data-testid="list-empty">{empty}</li>}
       {rows.map((a, i) => (
         <li key={a.id} id={`${listId}-${a.id}`} role="option" aria-selected={a === current} data-testid={rowTestId} onMouseDown={(e) => pick(e, i)} onDoubleClick={onRowDoubleClick && (() => onRowDoubleClick(a))}>
           <AppointmentRow a={a} active={a === current} />

@@ -44,8 +44,8 @@ export function CallList() {
         <p className="text-sm text-slate-500">{t.callsHint}</p>
       </div>
       {message && <Banner tone={message.tone}>{message.text}</Banner>}
-      {list.data?.length === 0 && <p className="py-8 text-center text-slate-500">{t.noneCalls}</p>}
       <AppointmentListbox
+        empty={list.data?.length === 0 ? t.noneCalls : null}
         state={state}
         label={t.tabCalls}
         rowTestId="call-row"

@@ -53,7 +53,6 @@ export function DutyRoster() {
       </div>
       <p className="text-sm text-slate-500">{mayEdit ? t.dutyHint : day.data?.rosterSet ? t.onDutyOnly : t.noRoster}</p>
       {error && <Banner tone="error">{error}</Banner>}
-      {rows.length === 0 && <p className="py-8 text-center text-slate-500">{t.dutyNone}</p>}
       <ul
         ref={listRef}
         id={listId}
@@ -70,6 +69,8 @@ export function DutyRoster() {
           }
         }}
       >
+        {/* Inside the list, which keeps the focus: its ring goes round this sentence, not an empty box (issue 21). */}
+        {rows.length === 0 && <li role="presentation" className="col-span-2 py-8 text-center text-slate-500" data-testid="list-empty">{t.dutyNone}</li>}
         {rows.map((s, i) => (
           <li
             key={s.staffId}

@@ -101,8 +101,8 @@ export function TodayAppointments() {
       </div>
       {message && <Banner tone={message.tone}>{message.text}</Banner>}
       {list.error && <Banner tone="error">{c.error[list.error.code] ?? list.error.message}</Banner>}
-      {list.data?.length === 0 && <p className="py-8 text-center text-slate-500">{day === today ? t.noneToday : t.noneThatDay}</p>}
       <AppointmentListbox
+        empty={list.data?.length === 0 ? (day === today ? t.noneToday : t.noneThatDay) : null}
         state={state}
         label={t.tabToday}
         rowTestId="appointment-row"

@@ -99,7 +99,7 @@ export function DisplayScreen() {
 
   if (denied) return <p className="m-16 rounded-xl bg-rose-50 p-8 text-2xl text-rose-900 ring-1 ring-rose-200">{t.displayNoKey}</p>;
   return (
-    <main className="flex h-screen flex-col bg-teal-900 p-10 text-white">
+    <main className="flex min-h-screen flex-col bg-teal-900 p-10 text-white">
       <header className="flex items-baseline gap-6">
         <h1 className="text-6xl font-bold">{t.displayTitle}</h1>
         <span className="text-3xl text-teal-100">{board?.clinic}</span>
@@ -120,9 +120,12 @@ export function DisplayScreen() {
       <ol className="mt-8 grid grid-cols-2 gap-4" aria-label={t.displayTitle}>
         {board?.rows.map((r, i) => (
           <li key={i} className="flex items-baseline gap-6 rounded-2xl bg-white/10 px-8 py-5" data-testid="display-row">
-            <span className="w-28 text-4xl font-bold tabular-nums text-amber-200">{t.queueNo(r.number)}</span>
-            <span className="flex-1 text-5xl font-bold tracking-widest">{r.name}</span>
-            <span className="text-3xl text-teal-100">{r.department}</span>
+            {/* One line whatever the number (3B, 12B: issue 21); the column is wide enough for No. 12B, so names stay aligned. */}
+            <span className={`${locale === 'zh-CN' ? 'min-w-36' : 'min-w-44'} shrink-0 whitespace-nowrap text-4xl font-bold tabular-nums text-amber-200`} data-testid="display-number">
+              {t.queueNo(r.number)}
+            </span>
+            <span className="min-w-0 flex-1 truncate text-5xl font-bold tracking-widest">{r.name}</span>
+            <span className="shrink-0 whitespace-nowrap text-3xl text-teal-100">{r.department}</span>
           </li>
         ))}
       </ol>

@@ -230,3 +230,73 @@ test('messages that last as long as they are true: the phone owner per phone typ
   await expect(page.getByTestId('chosen-customer')).toContainText('张晓梅');
 });
 
+
+// Issue 21, "the other desk within a second": the lookup row she is shown says 今日已到 as soon as
+// another desk checks her in, without the guide typing again.
+test('the lookup row follows a check-in at another desk: 今日已到 shows without re-typing', async ({ page, host, request }, testInfo) => {
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  const api = await apiAs(request, host, await firstStaffId(request, host), '1234');
+  // On file but not here today: her mistaken visit of this morning was cancelled (作废).
+  const first = (await api('desk.checkIn', visitInput('周雨桐', '13755556666'))) as unknown as { id: string; customerId: string };
+  await api('visits.cancel', { visitId: first.id, reason: '登记错人' });
+  await signIn(page, '王组长', '1234');
+
+  await page.getByRole('radio', { name: '复诊（老客户）' }).check();
+  await page.keyboard.press('F2');
+  await page.keyboard.type('5566');
+  const row = page.getByRole('option', { name: /周雨桐/ });
+  await expect(row).toBeVisible();
+  await expect(row).not.toContainText('今日已到');
+  // The other desk (another window on this host) checks her in as a returning customer.
+  await api('desk.checkIn', { customer: { id: first.customerId }, visit: visitInput('周雨桐', '13755556666').visit });
+  await expect(row).toContainText('今日已到', { timeout: 2_000 });
+  await expect(row).toHaveAttribute('aria-selected', 'true');
+  await shot(page, testInfo, '12-lookup-arrived');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('option', { name: /周雨桐/ })).toContainText('Here today');
+  await shot(page, testInfo, '12-lookup-arrived-english');
+});
+
+// Issue 21: no empty focus ring on the door's screens. Each tab of the desk is walked by Tab from
+// where the keys leave the focus; every element focused shows something (a field, text or an icon),
+// the empty lists included (今天没有预约 inside the list that keeps the focus).
+test('the door by keyboard: no focused element with nothing visible inside, empty lists included', async ({ page, host }, testInfo) => {
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+  const focusedEmpty = () =>
+    page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const r = el.getBoundingClientRect();
+      const field = /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName);
+      const shows = field || !!(el.innerText ?? '').trim() || !!el.querySelector('svg,img');
+      return shows && r.width >= 2 && r.height >= 2 ? null : `${el.tagName} ${el.getAttribute('role') ?? ''} ${el.getAttribute('aria-label') ?? ''} ${Math.round(r.width)}x${Math.round(r.height)}`;
+    });
+  const empties: string[] = [];
+  const walk = async (where: string) => {
+    // As the keys leave it, once the screen's list has answered (an empty box while it loads is not the ring she is left with).
+    await expect.poll(focusedEmpty, { message: `${where} (as left)` }).toBeNull();
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      const found = await focusedEmpty();
+      if (found) empties.push(`${where} Tab ${i + 1}: ${found}`);
+    }
+  };
+  await walk('登记与分诊');
+  await page.keyboard.press('F8');
+  await expect(page.getByTestId('list-empty')).toHaveText('今天没有预约');
+  await shot(page, testInfo, '13-today-empty-focus');
+  await walk('今日预约');
+  for (const tab of ['预约登记', '明日确认电话', '今日排班', '重复档案']) {
+    await page.getByRole('tab', { name: tab }).focus();
+    await page.keyboard.press('Enter');
+    await walk(tab);
+  }
+  expect(empties).toEqual([]);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.keyboard.press('F8');
+  await expect(page.getByTestId('list-empty')).toHaveText('No appointments today');
+  await shot(page, testInfo, '13-today-empty-focus-english');
+});

@@ -1,4 +1,5 @@
 import { test, expect, shot, open, apiAs, firstStaffId } from './fixtures';
+import { openStore } from '../../src-main/store/store';
 import type { Page } from '@playwright/test';
 import { checkInFirstVisit, setUpClinicAsLead, signIn } from './steps';
 
@@ -289,4 +290,58 @@ test('at a glance (issue 21): who still needs the door first, compact rows kept,
   await expect(page.getByTestId('in-care-count')).toHaveText('1 in care');
   await expect(reminder).toContainText('Taken by 王组长');
   await shot(page, testInfo, 'glance-03-english');
+});
+
+// Issue 21: the waiting-room display keeps a queue number on one line, 3B and 12B included (two desks
+// cut off from each other both gave 3 and 12), at 1366 and at 1920 wide, in Chinese and in English.
+test('the display does not wrap a queue number like 3B or 12B, at 1366 and 1920 wide', async ({ page, browser, host, request }, testInfo) => {
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  const call = await apiAs(request, host, await firstStaffId(request, host), '1234');
+  const names = ['赵一', '钱二', '孙三', '李四', '周五', '吴六', '郑七', '王八', '冯九', '陈十', '褚十一', '卫十二'];
+  const visits: { id: string; customerId: string }[] = [];
+  for (const [i, name] of names.entries()) {
+    const phone = `1390000${String(1000 + i)}`;
+    visits.push((await call('desk.checkIn', {
+      customer: { new: { name, sex: 'F', birthDate: null, age: 30, phone, address: '', source: 'referral', directed: {} } },
+      visit: { hasAppointment: false, intention: '咨询', concerns: '', course: '', history: '', departmentId: i % 2 ? 'plastic-surgery' : 'skin', consultantId: null, appointmentId: null },
+    })) as unknown as { id: string; customerId: string });
+  }
+  // What replication brings from the other desk, cut off at the same time: its own 3 and 12.
+  await host.restart(async () => {
+    const store = await openStore(host.dataDir);
+    try {
+      for (const n of [3, 12]) {
+        const mine = visits[n - 1]!;
+        const { _rev: _c, ...customer } = await store.db.get<Record<string, unknown>>(mine.customerId);
+        const { _rev: _v, ...visit } = await store.db.get<Record<string, unknown>>(mine.id);
+        const at = new Date(Date.parse(visit.arrivedAt as string) + 1_000).toISOString();
+        await store.db.put({ ...customer, _id: `customer:BJ:other${n}`, name: `欧阳${n}`, phone: `1370000${1000 + n}`, createdAt: at, updatedAt: at });
+        await store.db.put({ ...visit, _id: `${mine.id}other`, customerId: `customer:BJ:other${n}`, arrivedAt: at, createdAt: at, updatedAt: at });
+      }
+    } finally {
+      await store.close();
+    }
+  });
+  for (const width of [1366, 1920]) {
+    const display = await browser.newPage({ viewport: { width, height: width === 1366 ? 768 : 1080 } });
+    await display.goto(`${host.url}/display#k=${DISPLAY_KEY}`);
+    const numbers = display.getByTestId('display-number');
+    await expect(numbers).toHaveCount(14);
+    await expect(numbers.filter({ hasText: /^3B 号$/ })).toHaveCount(1);
+    await expect(numbers.filter({ hasText: /^12B 号$/ })).toHaveCount(1);
+    for (const lang of ['zh-CN', 'en']) {
+      if (lang === 'en') {
+        await display.getByRole('button', { name: 'English' }).click();
+        await expect(numbers.filter({ hasText: /^No\. 12B$/ })).toHaveCount(1);
+      }
+      // One line each: no box taller than its line, none wider than its text allows.
+      const wrapped = await numbers.evaluateAll((els) =>
+        els.filter((el) => el.getBoundingClientRect().height > parseFloat(getComputedStyle(el).lineHeight) * 1.5 || el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent),
+      );
+      expect(wrapped, `${width} ${lang}`).toEqual([]);
+      await shot(display, testInfo, `display-12b-${width}-${lang}`);
+    }
+    await display.close();
+  }
 });

@@ -544,15 +544,17 @@ describe('check-in rules', () => {
     const { lead } = await setUpClinic(t);
     const first = await t.api['desk.checkIn'](firstVisit({ name: '陈静', phone: '13700002222' }));
     expect(first.firstVisit).toBe(true);
-    expect(await t.api['customer.search']({ query: '陈静' })).toMatchObject([{ id: first.customerId, visitCount: 1, lastVisitAt: first.arrivedAt }]);
+    expect(await t.api['customer.search']({ query: '陈静' })).toMatchObject([{ id: first.customerId, visitCount: 1, lastVisitAt: first.arrivedAt, arrivedToday: true }]);
 
     t.clock.advance(60 * 24 * 7); // a week later: the session has idled out, so she signs in again
     await t.signIn(lead.id, LEAD_PIN);
+    // A week later she has not arrived yet today (issue 21: the lookup row's 今日已到).
+    expect(await t.api['customer.search']({ query: '陈静' })).toMatchObject([{ id: first.customerId, visitCount: 1, arrivedToday: false }]);
     const again = await t.api['desk.checkIn']({ customer: { id: first.customerId }, visit: visitFields({ intention: '复诊' }) });
     expect(again).toMatchObject({ customerId: first.customerId, customerName: '陈静', firstVisit: false });
     const customers = await t.app.store.db.allDocs({ startkey: 'customer:', endkey: 'customer:\ufff0' });
     expect(customers.rows).toHaveLength(1);
-    expect(await t.api['customer.search']({ query: '2222' })).toMatchObject([{ id: first.customerId, visitCount: 2, lastVisitAt: again.arrivedAt }]);
+    expect(await t.api['customer.search']({ query: '2222' })).toMatchObject([{ id: first.customerId, visitCount: 2, lastVisitAt: again.arrivedAt, arrivedToday: true }]);
   });
 
   it('a visit id is not a customer id', async () => {

@@ -112,6 +112,18 @@ describe('phone search by a guide', () => {
     await expect(t.api['customer.search']({ query: '1234' })).resolves.toEqual([]);
   });
 
+  it('the same phone query asked again (the desk refreshing a shown row after a check-in) is not counted again', async () => {
+    t = await startTestApp();
+    await setUpClinic(t);
+    const guide = await addStaff(t, { role: 'guide', pin: GUIDE_PIN });
+    await t.signIn(guide.id, GUIDE_PIN);
+    for (let i = 0; i < phoneSearchLimits[0].max - 1; i++) await t.api['customer.search']({ query: String(1000 + i) });
+    for (let i = 0; i < 5; i++) await expect(t.api['customer.search']({ query: '4321' })).resolves.toEqual([]);
+    expect(await refusal(t, 'customer.search', { query: '1234' })).toMatchObject({ code: 'forbidden', field: 'query' });
+    // After the refusal, a repeat is counted again (and refused).
+    expect(await refusal(t, 'customer.search', { query: '4321' })).toMatchObject({ code: 'forbidden', field: 'query' });
+  });
+
   it(`and ${phoneSearchLimits[1].max} an hour`, async () => {
     t = await startTestApp();
     await setUpClinic(t);
