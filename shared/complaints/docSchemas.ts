@@ -5,8 +5,8 @@ import { channels, eventKinds } from './rules';
 /**
  * The stored shape of each complaint document (README "Documents"), the schema its declaration
  * carries (shared/complaints/docs.ts): head office's rules (src-main/complaints/storage.ts) are
- * checked against these by tests/unit/doc-registry.test.ts, and the interfaces beside those rules
- * against them by tests/unit/doc-shapes.test.ts.
+ * checked against these by tests/unit/doc-registry.test.ts; the document types beside those rules
+ * are their z.infer (with PouchDB's own attachment type).
  */
 const file = z.strictObject({ name: z.string(), mime: z.string(), size: z.number() });
 // CouchDB's attachments: the data when written (a Buffer through PouchDB in the main process), a stub when read.
@@ -70,7 +70,8 @@ export const complaintSettingsDoc = z.strictObject({
   reserved: z.record(z.string(), z.number()).optional(),
 });
 
-const limit = z.number().optional();
+// Absent when the clinic keeps the group's limit (never written as undefined).
+const limit = z.number().exactOptional();
 export const complaintLimitsDoc = z.strictObject({
   ...docMeta,
   type: z.literal('complaint-limits'),

@@ -6,8 +6,8 @@ import { inspectionKinds, measures, repeatCountings } from './rules';
 /**
  * The stored shape of each inspection document (README "Documents"), the schema its declaration
  * carries (shared/inspection/docs.ts): head office's rules (src-main/inspection/storage.ts) are
- * checked against these by tests/unit/doc-registry.test.ts, and the interfaces of
- * shared/inspection/schemas.ts against them by tests/unit/doc-shapes.test.ts.
+ * checked against these by tests/unit/doc-registry.test.ts; the document types of
+ * shared/inspection/schemas.ts are their z.infer.
  */
 const kind = z.enum(inspectionKinds);
 const mark = z.enum(['pass', 'fail', 'na']);

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { DocMeta } from '../doc';
 import { requiredText, text } from '../doc';
 import { sex } from '../reference/schemas';
-import { inspectionKinds, measures, repeatCountings, type InspectionKind, type Mark, type Measure, type RepeatCounting } from './rules';
-import type { ItemSex, TemplateItem } from './templates';
+import type * as docs from './docSchemas';
+import { inspectionKinds, measures, repeatCountings } from './rules';
+import type { ItemSex } from './templates';
 
 export const inspectionKind = z.enum(inspectionKinds);
 export const mark = z.enum(['pass', 'fail', 'na']);
@@ -15,129 +15,36 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'a month, YYY
 const yuan = z.number().int({ error: 'whole yuan' }).min(0).max(100_000);
 
 // ---- documents (README "Documents"; head office checks them with src-main/inspection/storage.ts)
+// Each type is its stored schema's (shared/inspection/docSchemas.ts), said once there.
 
-export interface InspectionSettingsDoc extends DocMeta {
-  type: 'inspection-settings';
-  penaltyWindowMonths: number;
-  flatAmount: number | null;
-  flatKinds: InspectionKind[];
-  /** How a repeat is counted (shared/inspection/rules.ts); absent = the default. */
-  repeatCounting?: RepeatCounting | undefined;
-}
+/** `repeatCounting`: how a repeat is counted (shared/inspection/rules.ts); absent = the default. */
+export type InspectionSettingsDoc = z.infer<typeof docs.inspectionSettingsDoc>;
 
-/** One version of a clinic's checklist: immutable; an edit is the next version. */
-export interface TemplateDoc extends DocMeta {
-  type: 'inspection-template';
-  key: string;
-  version: number;
-  name: string;
-  items: TemplateItem[];
-  /** The version this one was made from (`default` = the shipped checklist). */
-  basedOn: string;
-}
+/** One version of a clinic's checklist: immutable; an edit is the next version (`basedOn`: the version it was made from, `default` = the shipped checklist). */
+export type TemplateDoc = z.infer<typeof docs.templateDoc>;
 
-export interface InspectionDoc extends DocMeta {
-  type: 'inspection';
-  kind: InspectionKind;
-  date: string;
-  departmentId: string | null;
-  templateKey: string;
-  templateVersion: number;
-  templateName: string;
-  /** The items as the inspection used them: old inspections read correctly after edits. */
-  items: TemplateItem[];
-  inspectorName: string;
-  signedAt: string | null;
-  signedBy: string | null;
-  signedByName: string | null;
-  /** Started by mistake and set aside before sign-off: never counted, kept for the record. */
-  discardedAt: string | null;
-  discardReason: string | null;
-}
+/** `items`: the items as the inspection used them (old inspections read correctly after edits); `discardedAt`: started by mistake and set aside before sign-off, never counted, kept for the record. */
+export type InspectionDoc = z.infer<typeof docs.inspectionDoc>;
 
-export interface ResultMark {
-  itemId: string;
-  label: string;
-  mark: Mark;
-  note: string;
-}
+export type ResultMark = ResultDoc['marks'][number];
 
-/** One staff member's result in one inspection (id made from both: saved again, never twice). */
-export interface ResultDoc extends DocMeta {
-  type: 'inspection-result';
-  inspectionId: string;
-  kind: InspectionKind;
-  date: string;
-  staffId: string;
-  staffName: string;
-  staffSex: 'F' | 'M';
-  departmentId: string | null;
-  marks: ResultMark[];
-  note: string;
-  /** Photo attachment name → the item it shows (null = the whole person). */
-  photos: { name: string; itemId: string | null; bytes: number }[];
-  signedAt: string | null;
-  _attachments?: Record<string, { content_type: string; data: string } | { content_type: string; digest: string; stub: true; length: number }>;
-}
+/** One staff member's result in one inspection (id made from both: saved again, never twice); `photos`: attachment name → the item it shows (null = the whole person). */
+export type ResultDoc = z.infer<typeof docs.resultDoc>;
 
 /** A person's decision on the ladder's proposal for one failure: created once. */
-export interface PenaltyDoc extends DocMeta {
-  type: 'inspection-penalty';
-  inspectionId: string;
-  kind: InspectionKind;
-  date: string;
-  staffId: string;
-  staffName: string;
-  itemId: string;
-  itemLabel: string;
-  supervisorId: string | null;
-  deptHeadId: string | null;
-  occurrence: number;
-  proposed: { measure: Measure; amount: number; supervisorAmount: number; deptHeadAmount: number };
-  measure: Measure;
-  amount: number;
-  supervisorAmount: number;
-  deptHeadAmount: number;
-  reason: string;
-}
+export type PenaltyDoc = z.infer<typeof docs.penaltyDoc>;
 
 /**
  * A lead's correction of a penalty decision (issue 21): a new document beside the decision, which
  * stays as it was; the latest correction is the decision that counts (slip, month, head office).
  */
-export interface PenaltyCorrectionDoc extends DocMeta {
-  type: 'inspection-penalty-correction';
-  inspectionId: string;
-  penaltyId: string;
-  staffId: string;
-  itemId: string;
-  measure: Measure;
-  amount: number;
-  supervisorAmount: number;
-  deptHeadAmount: number;
-  reason: string;
-}
+export type PenaltyCorrectionDoc = z.infer<typeof docs.penaltyCorrectionDoc>;
 
 /** A correction of a signed inspection: a new event, the signed record stays as it was. */
-export interface CorrectionDoc extends DocMeta {
-  type: 'inspection-correction';
-  inspectionId: string;
-  kind: InspectionKind;
-  date: string;
-  staffId: string;
-  itemId: string;
-  mark: Mark;
-  reason: string;
-}
+export type CorrectionDoc = z.infer<typeof docs.correctionDoc>;
 
 /** The month's 服务之星, reported to head office by sync. */
-export interface StarDoc extends DocMeta {
-  type: 'service-star';
-  month: string;
-  staffId: string;
-  staffName: string;
-  reason: string;
-}
+export type StarDoc = z.infer<typeof docs.starDoc>;
 
 // ---- views and inputs
 

@@ -6,8 +6,7 @@ import { leaveKinds } from './rules';
  * The stored shape of each staff document (README "Documents"), the schema its declaration
  * carries (shared/staff/docs.ts, and the desk's on/off list in shared/appointments/docs.ts): head
  * office's rules (src-main/staff/storage.ts) are checked against these by
- * tests/unit/doc-registry.test.ts, and the types of src-main/staff against them by
- * tests/unit/doc-shapes.test.ts.
+ * tests/unit/doc-registry.test.ts; the document types of src-main/staff are their z.infer.
  */
 const clock = z.strictObject({ from: z.string(), to: z.string() });
 const hours = z.strictObject({ from: z.string(), to: z.string(), breaks: z.array(clock) });

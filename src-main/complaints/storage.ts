@@ -1,6 +1,7 @@
-import { prefixRange, type DocMeta } from '../../shared/doc';
+import type { z } from 'zod';
+import { prefixRange } from '../../shared/doc';
+import type * as docs from '../../shared/complaints/docSchemas';
 import { complaintDocs, complaintEventDocs, complaintLimitsDocs, complaintNumberDocs, complaintReviewDocs, complaintSettingsDocs } from '../../shared/complaints/docs';
-import type { Channel, ComplaintLimits, EventKind, Withdrawal } from '../../shared/complaints/rules';
 import type { DomainStorage } from '../store/domainStorage';
 
 /**
@@ -12,88 +13,39 @@ import type { DomainStorage } from '../store/domainStorage';
  * conflict of that document — either way it cannot pass unseen. Every field of a number stays as
  * issued (`immutable`).
  */
-export interface ComplaintDoc extends DocMeta {
-  type: 'complaint';
-  receivedAt: string;
-  channel: Channel;
-  customerId: string | null;
-  patientName: string;
-  patientPhone: string;
-  what: string;
-  wants: string;
-  staffInvolved: string;
-  departmentId: string | null;
-  departmentName: string | null;
-  /** 京内 (7-day overall limit) or not (14), as the clinic was when the complaint came in. */
-  inHeadOfficeCity: boolean;
-  /** The reply time told to the patient at intake (ISO), when one was promised; absent on older cases. */
-  promisedReplyAt?: string | null;
-  /** The follow-up task whose call (feedback 投诉) opened this complaint (channel 回访反馈); absent otherwise. */
-  followupTaskId?: string;
-  /** Names and types of the evidence files, stored as this document's attachments. */
-  evidence: { name: string; mime: string; size: number }[];
-  _attachments?: Record<string, { content_type: string; data: string | Buffer; stub?: boolean; length?: number }>;
-}
+/**
+ * CouchDB's attachments as PouchDB takes them here (the data a Buffer when written, a stub when
+ * read); the stored schema says any bytes (Uint8Array), which PouchDB's put does not accept.
+ */
+type Attachments = Record<string, { content_type: string; data: string | Buffer; stub?: boolean; length?: number }>;
+type WithAttachments<T> = Omit<T, '_attachments'> & { _attachments?: Attachments };
 
-export interface ComplaintEventDoc extends DocMeta {
-  type: 'complaint-event';
-  complaintId: string;
-  kind: EventKind;
-  at: string;
-  /** How many events of the case this desk knew when it wrote this one (orders events of one instant). */
-  seq: number;
-  /** The role the author held when they recorded it (approvals are by role). */
-  byRole: string;
-  data: Record<string, unknown>;
-  attachments: { name: string; mime: string; size: number }[];
-  _attachments?: ComplaintDoc['_attachments'];
-  /** Written by head office into the clinic's database: its person is on no clinic roster, so the name travels with the act. */
-  byName?: string;
-  headOffice?: true;
-}
+export type ComplaintDoc = WithAttachments<z.infer<typeof docs.complaintDoc>>;
+// inHeadOfficeCity: 京内 (7-day overall limit) or not (14), as the clinic was when the complaint came in.
+// promisedReplyAt: the reply time told to the patient at intake (ISO), when one was promised; absent on older cases.
+// followupTaskId: the follow-up task whose call (feedback 投诉) opened this complaint (channel 回访反馈); absent otherwise.
+// evidence: names and types of the evidence files, stored as this document's attachments.
 
-export interface ComplaintNumberDoc extends DocMeta {
-  type: 'complaint-number';
-  complaintId: string;
-  number: string;
-  month: string;
-  serial: number;
-  /** The desk that issued it (the clinic's numbering desk, unless it was misconfigured). */
-  deskId: string;
-  /** The acceptance (step 2) this number is for: its time decides the month. */
-  acceptEventId: string;
-  /** Set when a person gave this case this number because its earlier one was withdrawn (作废). */
-  replaces?: Withdrawal | null;
-}
+export type ComplaintEventDoc = WithAttachments<z.infer<typeof docs.complaintEventDoc>>;
+// seq: how many events of the case this desk knew when it wrote this one (orders events of one instant).
+// byRole: the role the author held when they recorded it (approvals are by role).
+// byName, headOffice: written by head office into the clinic's database: its person is on no clinic roster, so the name travels with the act.
 
-export interface ComplaintSettingsDoc extends DocMeta {
-  type: 'complaint-settings';
-  /** The one desk of the clinic that issues complaint numbers (taken only while head office confirms it). */
-  numberingDeskId: string;
-  /**
-   * Per month, the serials kept free at a take-over: the new desk counts on from above them, the
-   * old one may have issued them unseen (TAKEOVER_GAP past the last number head office had).
-   */
-  reserved?: Record<string, number>;
-}
+export type ComplaintNumberDoc = z.infer<typeof docs.complaintNumberDoc>;
+// deskId: the desk that issued it (the clinic's numbering desk, unless it was misconfigured).
+// acceptEventId: the acceptance (step 2) this number is for: its time decides the month.
+// replaces: set when a person gave this case this number because its earlier one was withdrawn (作废).
+
+export type ComplaintSettingsDoc = z.infer<typeof docs.complaintSettingsDoc>;
+// numberingDeskId: the one desk of the clinic that issues complaint numbers (taken only while head office confirms it).
+// reserved: per month, the serials kept free at a take-over: the new desk counts on from above them, the
+// old one may have issued them unseen (TAKEOVER_GAP past the last number head office had).
 
 /** Head office's time limits for this clinic (only those that differ from the group's; see rules.groupLimits). */
-export interface ComplaintLimitsDoc extends DocMeta {
-  type: 'complaint-limits';
-  limits: Partial<ComplaintLimits>;
-  reason: string;
-}
+export type ComplaintLimitsDoc = z.infer<typeof docs.complaintLimitsDoc>;
 
-/** 总经办's review of one clinic month's closed cases (seed 001 (五)), written once by head office in the clinic's database. */
-export interface ComplaintReviewDoc extends DocMeta {
-  type: 'complaint-review';
-  month: string;
-  note: string;
-  /** What the reviewer saw: the month's closed cases and how many of them penalised someone. */
-  closedCases: number;
-  penalised: number;
-  byName: string;
-}
+/** 总经办's review of one clinic month's closed cases (seed 001 (五)), written once by head office in the clinic's database (`closedCases`, `penalised`: what the reviewer saw). */
+export type ComplaintReviewDoc = z.infer<typeof docs.complaintReviewDoc>;
 
 /**
  * Ids, from the declarations (shared/complaints/docs.ts): the case's received date and tail carry

@@ -3,7 +3,8 @@ import { newIdTail } from '../../shared/ids';
 import { clinicDate, daysBetween, mondayWeek } from '../../shared/time';
 import { staffRefusals } from '../../shared/staff/refusals';
 import type { CleaningDayView } from '../../shared/staff/schemas';
-import type { DocMeta } from '../../shared/doc';
+import type { z } from 'zod';
+import type * as docs from '../../shared/staff/docSchemas';
 import type { ClinicDoc } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
@@ -20,8 +21,8 @@ import { listStaff, requireClinic } from '../reference/repo';
  */
 type Ops = 'cleaning.plan' | 'cleaning.savePlan' | 'cleaning.day' | 'cleaning.check';
 
-export type CleaningPlanDoc = DocMeta & { type: 'cleaning-plan'; areas: { id: string; name: string; byWeekday: (string | null)[] }[] };
-export type CleaningCheckDoc = DocMeta & { type: 'cleaning-check'; date: string; kind: 'opening' | 'saturday'; items: { areaId: string; done: boolean; note: string }[] };
+export type CleaningPlanDoc = z.infer<typeof docs.cleaningPlanDoc>;
+export type CleaningCheckDoc = z.infer<typeof docs.cleaningCheckDoc>;
 
 /** The before-opening check's deadline, clinic time. */
 export const CLEANING_DUE = '08:50';

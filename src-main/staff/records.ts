@@ -13,7 +13,8 @@ import { newMeta } from '../store/meta';
 import { listStaff, requireClinic } from '../reference/repo';
 import { inClinicDb, pulledClinic, requirePulledClinic } from '../headoffice/online';
 import { changesBetween, finesBetween, getSettings, settingsView, type ShiftRolloutDoc, type StaffFineDoc } from './repo';
-import type { DocMeta } from '../../shared/doc';
+import type { z } from 'zod';
+import type * as docs from '../../shared/staff/docSchemas';
 
 /**
  * The second round of issue 15: head office's roll-out of shift types, 人员调班 for the handover
@@ -21,17 +22,9 @@ import type { DocMeta } from '../../shared/doc';
  */
 type Ops = 'rota.rollOutShiftTypes' | 'rota.clinicShiftTypes' | 'rota.changes' | 'away.log' | 'away.list' | 'meeting.save' | 'meeting.list' | 'training.save' | 'training.list';
 
-export type AwayDoc = DocMeta & { type: 'staff-away'; staffId: string; from: string; to: string; reason: string; agreedBy?: string | null; agreedAt?: string | null };
-export type MeetingDoc = DocMeta & {
-  type: 'staff-meeting';
-  kind: 'weekly' | 'quality';
-  date: string;
-  attendees: string[];
-  issues: string[];
-  actions: { what: string; ownerId: string; due: string }[];
-  followUps: { actionId: string; done: boolean; note: string }[];
-};
-export type TrainingDoc = DocMeta & { type: 'training'; date: string; topic: string; trainer: string; passMark: number | null; attendees: { staffId: string; score: number | null }[] };
+export type AwayDoc = z.infer<typeof docs.awayDoc>;
+export type MeetingDoc = z.infer<typeof docs.meetingDoc>;
+export type TrainingDoc = z.infer<typeof docs.trainingDoc>;
 
 export const recordIds = {
   away: staffAwayDocs.id,

@@ -1,8 +1,10 @@
 import { dutyDocs } from '../../shared/appointments/docs';
+import type { shiftRolloutDocSchema } from '../../shared/staff/docs';
 import type { Db } from '../store/pouch';
-import type { DocMeta } from '../../shared/doc';
+import type { z } from 'zod';
+import type * as docs from '../../shared/staff/docSchemas';
 import { addDays } from '../../shared/appointments/rules';
-import { cellWindow, DAY, defaultShiftTypes, defaultStaffSettings, OFF, onDutyAt, type LeaveKind, type LeaveSpan, type PersonRota, type ShiftType, type StaffSettings } from '../../shared/staff/rules';
+import { cellWindow, DAY, defaultShiftTypes, defaultStaffSettings, OFF, onDutyAt, type LeaveSpan, type PersonRota, type ShiftType, type StaffSettings } from '../../shared/staff/rules';
 import { clinicDate } from '../../shared/time';
 import type { StaffSettingsView } from '../../shared/staff/schemas';
 import { triageRoles } from '../../shared/reference/schemas';
@@ -24,12 +26,10 @@ export const staffIds = {
 };
 
 /** `shiftTypesVersion` (absent on documents written before it: 1) counts the saves and roll-outs that changed the shift types; `shiftTypesBy` says whether head office's roll-out wrote the current ones. */
-export type StaffSettingsDoc = DocMeta & { type: 'staff-settings'; shiftTypes: ShiftType[]; shiftTypesVersion?: number; shiftTypesBy?: 'clinic' | 'headoffice'; shiftTypesAt?: string } & Omit<StaffSettings, 'weeklyHoursLimit'> & {
-    /** Absent on documents written before it: no limit. */
-    weeklyHoursLimit?: number | null;
-  };
+export type StaffSettingsDoc = z.infer<typeof docs.staffSettingsDoc>;
+// weeklyHoursLimit: absent on documents written before it: no limit.
 /** Head office's shift types rolled out to a clinic (`shift-rollout:<CODE>:v<4 digits>`), written once. */
-export type ShiftRolloutDoc = DocMeta & { type: 'shift-rollout'; version: number; shiftTypes: ShiftType[] };
+export type ShiftRolloutDoc = z.infer<typeof shiftRolloutDocSchema>;
 
 /** The newest roll-out of shift types to the clinic, or null. */
 export async function latestRollout(db: Db, clinic: string): Promise<ShiftRolloutDoc | null> {
@@ -37,31 +37,14 @@ export async function latestRollout(db: Db, clinic: string): Promise<ShiftRollou
   const doc = res.rows[0]?.doc;
   return doc && doc.type === 'shift-rollout' ? doc : null;
 }
-export type RotaDoc = DocMeta & { type: 'rota'; date: string; staffId: string; code: string };
-export type RotaWeekDoc = DocMeta & { type: 'rota-week'; weekStart: string };
-export type RotaChangeDoc = DocMeta & { type: 'rota-change'; date: string; staffId: string; fromCode: string; toCode: string; reason: string };
-export type LeaveDoc = DocMeta & {
-  type: 'leave';
-  staffId: string;
-  kind: LeaveKind;
-  from: string;
-  to: string;
-  reason: string;
-  emergency: boolean;
-  status: 'requested' | 'approved' | 'refused';
-  decidedBy: string | null;
-  decidedAt: string | null;
-  note: string;
-};
-export type AttendanceDoc = DocMeta & { type: 'attendance'; staffId: string; kind: 'in' | 'out'; at: string; deskId: string };
-export type StaffFineDoc = DocMeta & { type: 'staff-fine'; date: string; staffId: string; kind: 'late' | 'early' | 'absent' | 'away'; minutes: number; status: 'confirmed' | 'waived'; amountYuan: number | null; note: string };
+export type RotaDoc = z.infer<typeof docs.rotaDoc>;
+export type RotaWeekDoc = z.infer<typeof docs.rotaWeekDoc>;
+export type RotaChangeDoc = z.infer<typeof docs.rotaChangeDoc>;
+export type LeaveDoc = z.infer<typeof docs.leaveDoc>;
+export type AttendanceDoc = z.infer<typeof docs.attendanceDoc>;
+export type StaffFineDoc = z.infer<typeof docs.staffFineDoc>;
 /** The desk's on/off list (`duty.set`, `duty:<CODE>:<date>:<staff tail>`): one per person and day. */
-export interface DutyDoc extends DocMeta {
-  type: 'duty';
-  date: string;
-  staffId: string;
-  onDuty: boolean;
-}
+export type DutyDoc = z.infer<typeof docs.dutyDoc>;
 type LegacyDutyDoc = DutyDoc;
 
 /** One duty record per person and day, so two desks editing one day's list never edit the same document. */
