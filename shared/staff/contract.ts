@@ -9,6 +9,7 @@ import {
   cleaningPlanView,
   awayInput,
   awayView,
+  meetingEditInput,
   meetingInput,
   meetingListInput,
   meetingsView,
@@ -73,6 +74,8 @@ export const staffContract = {
   'away.list': op('operator', spanInput, z.array(awayView), { dependsOn: ['staff-away', 'staff', 'staff-fine'] }),
   /** 每周例会 / 服务质量分析会, with actions carried forward until followed up as done. */
   'meeting.save': op('admin', meetingInput, meetingsView),
+  /** A lead corrects saved minutes; the old value of each changed field is kept in the record's history. */
+  'meeting.edit': op('admin', meetingEditInput, meetingsView),
   'meeting.list': op('operator', meetingListInput, meetingsView, { dependsOn: ['staff-meeting', 'staff'] }),
   /** 培训与考核. */
   'training.save': op('admin', trainingInput, trainingView),

@@ -78,6 +78,9 @@ export const awayDoc = z.strictObject({
   agreedAt: z.string().nullable().optional(),
 });
 
+/** The edit history kept inside a corrected record (one document: the record and its history change together). */
+export const recordEdits = z.array(z.strictObject({ by: z.string(), at: z.string(), changes: z.array(z.strictObject({ field: z.string(), from: z.json(), to: z.json() })) }));
+
 export const meetingDoc = z.strictObject({
   ...docMeta,
   type: z.literal('staff-meeting'),
@@ -87,6 +90,8 @@ export const meetingDoc = z.strictObject({
   issues: z.array(z.string()),
   actions: z.array(z.strictObject({ what: z.string(), ownerId: z.string(), due: z.string() })),
   followUps: z.array(z.strictObject({ actionId: z.string(), done: z.boolean(), note: z.string() })),
+  /** A lead's corrections, oldest first, each field's old and new value (absent: never edited). */
+  edits: recordEdits.optional(),
 });
 
 export const trainingDoc = z.strictObject({

@@ -31,7 +31,7 @@ export const staffFineDocs = defineDoc({
 
 /** 离岗 of more than 10 minutes: `staff-away:<CODE>:<YYYY-MM-DD>:<tail>`, written once. */
 export const staffAwayDocs = defineDoc({ type: 'staff-away', version: 1, schema: awayDoc, ...byDay('staff-away') });
-/** A meeting's minutes: `staff-meeting:<CODE>:<weekly|quality>:<YYYY-MM-DD>:<tail>`, written once. */
+/** A meeting's minutes: `staff-meeting:<CODE>:<weekly|quality>:<YYYY-MM-DD>:<tail>`; a lead's corrections kept in `edits`. */
 export const staffMeetingDocs = defineDoc({
   type: 'staff-meeting',
   version: 1,

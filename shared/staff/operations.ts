@@ -24,6 +24,7 @@ export const staffNames = {
   'away.log': true,
   'away.list': true,
   'meeting.save': true,
+  'meeting.edit': true,
   'meeting.list': true,
   'training.save': true,
   'training.list': true,
