@@ -20,6 +20,7 @@ import {
   staffFiguresInput,
   shiftRolloutView,
   spanInput,
+  trainingEditInput,
   trainingInput,
   trainingView,
   cellInput,
@@ -79,6 +80,8 @@ export const staffContract = {
   'meeting.list': op('operator', meetingListInput, meetingsView, { dependsOn: ['staff-meeting', 'staff'] }),
   /** 培训与考核. */
   'training.save': op('admin', trainingInput, trainingView),
+  /** A lead corrects a saved session (scores, topic …); the old value of each changed field is kept in its history. */
+  'training.edit': op('admin', trainingEditInput, trainingView),
   'training.list': op('operator', spanInput, z.array(trainingView), { dependsOn: ['training', 'staff'] }),
   /** 卫生值日表 and its checks (8:50 before opening, Saturday's cleaning). */
   'cleaning.plan': op('operator', empty, cleaningPlanView, { dependsOn: ['cleaning-plan', 'staff'] }),

@@ -102,6 +102,8 @@ export const trainingDoc = z.strictObject({
   trainer: z.string(),
   passMark: z.number().nullable(),
   attendees: z.array(z.strictObject({ staffId: z.string(), score: z.number().nullable() })),
+  /** A lead's corrections, oldest first (absent: never edited). */
+  edits: recordEdits.optional(),
 });
 
 export const cleaningPlanDoc = z.strictObject({

@@ -27,6 +27,7 @@ export const staffNames = {
   'meeting.edit': true,
   'meeting.list': true,
   'training.save': true,
+  'training.edit': true,
   'training.list': true,
   'cleaning.plan': true,
   'cleaning.savePlan': true,

@@ -290,6 +290,8 @@ export const trainingInput = z.strictObject({
   passMark: z.number().int().min(0).max(100).nullable(),
   attendees: z.array(z.strictObject({ staffId: id, score: z.number().min(0).max(100).nullable() })).min(1, { error: 'at least one attendee' }).max(80),
 });
+/** A lead's correction of a saved session: the version read (`rev`) and the session as it should read; the date stays. */
+export const trainingEditInput = z.strictObject({ id, rev: z.string().min(1).max(80), topic: trainingInput.shape.topic, trainer: trainingInput.shape.trainer, passMark: trainingInput.shape.passMark, attendees: trainingInput.shape.attendees });
 export const trainingView = z.strictObject({
   id: z.string(),
   date: z.string(),
@@ -299,6 +301,8 @@ export const trainingView = z.strictObject({
   attendees: z.array(z.strictObject({ staffId: z.string(), name: z.string(), score: z.number().nullable(), passed: z.boolean().nullable() })),
   by: z.string(),
   at: z.string(),
+  rev: z.string(),
+  edits: recordEditsView,
 });
 export type TrainingView = z.infer<typeof trainingView>;
 

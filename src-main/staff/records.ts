@@ -21,7 +21,7 @@ import type { DocMeta } from '../../shared/doc';
  * The second round of issue 15: head office's roll-out of shift types, 人员调班 for the handover
  * log, the away-from-post log (离岗), meetings (每周例会, 服务质量分析会) and training (培训与考核).
  */
-type Ops = 'rota.rollOutShiftTypes' | 'rota.clinicShiftTypes' | 'rota.changes' | 'away.log' | 'away.list' | 'meeting.save' | 'meeting.edit' | 'meeting.list' | 'training.save' | 'training.list';
+type Ops = 'rota.rollOutShiftTypes' | 'rota.clinicShiftTypes' | 'rota.changes' | 'away.log' | 'away.list' | 'meeting.save' | 'meeting.edit' | 'meeting.list' | 'training.save' | 'training.edit' | 'training.list';
 
 export type AwayDoc = DocMeta & { type: 'staff-away'; staffId: string; from: string; to: string; reason: string; agreedBy?: string | null; agreedAt?: string | null };
 export type MeetingDoc = DocMeta & {
@@ -37,7 +37,7 @@ export type MeetingDoc = DocMeta & {
 /** One correction of a record by a lead: each changed field's old and new value. */
 export type RecordEdit = z.infer<typeof recordEdits>[number];
 type Json = RecordEdit['changes'][number]['from'];
-export type TrainingDoc = DocMeta & { type: 'training'; date: string; topic: string; trainer: string; passMark: number | null; attendees: { staffId: string; score: number | null }[] };
+export type TrainingDoc = DocMeta & { type: 'training'; date: string; topic: string; trainer: string; passMark: number | null; attendees: { staffId: string; score: number | null }[]; edits?: RecordEdit[] };
 
 export const recordIds = {
   away: staffAwayDocs.id,
@@ -228,6 +228,8 @@ function trainingView(d: TrainingDoc, names: Map<string, string>): TrainingView 
     attendees: d.attendees.map((a) => ({ staffId: a.staffId, name: nameOf(names, a.staffId), score: a.score, passed: a.score === null || d.passMark === null ? null : a.score >= d.passMark })),
     by: nameOf(names, d.createdBy),
     at: d.createdAt,
+    rev: d._rev ?? '',
+    edits: editsView(d.edits, names),
   };
 }
 
@@ -378,8 +380,28 @@ export const recordHandlers: Pick<Handlers, Ops> = {
         'attendees',
       );
       const doc: TrainingDoc = { ...newMeta('training', recordIds.training(clinic.code, input.date, newIdTail(now)), clinic.code, ctx.operator._id, now), type: 'training', ...input };
-      await ctx.db.put(doc);
-      return trainingView(doc, await allNames(ctx, clinic.code));
+      const res = await ctx.db.put(doc);
+      return trainingView({ ...doc, _rev: res.rev }, await allNames(ctx, clinic.code));
+    });
+  },
+
+  /** A lead corrects a saved session (the date stays): checked as a new one is, the old values kept in its history. */
+  async 'training.edit'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const now = ctx.now();
+      const current = (await ctx.db.get<TrainingDoc>(input.id).catch(() => null)) as TrainingDoc | null;
+      if (!current || current.type !== 'training' || current.clinic !== clinic.code) throw staffRefusals.refuse('not_found', 'id', 'noSuchRecord');
+      if (current._rev !== input.rev) throw staffRefusals.refuse('conflict', 'rev', 'staleVersion');
+      const people = await activePeople(ctx, clinic);
+      input.attendees.forEach((a, i) => requirePerson(people, a.staffId, `attendees.${i}.staffId`));
+      once(
+        input.attendees.map((a) => a.staffId),
+        'attendees',
+      );
+      const next: TrainingDoc = { ...current, topic: input.topic, trainer: input.trainer, passMark: input.passMark, attendees: input.attendees };
+      const saved = await writeEdit(ctx, current, input.rev, next, ['topic', 'trainer', 'passMark', 'attendees'], now);
+      return trainingView(saved, await allNames(ctx, clinic.code));
     });
   },
 

@@ -79,3 +79,33 @@ describe('a lead corrects saved meeting minutes (例会), the history kept', () 
     await t.signIn(f.lead.id, LEAD_PIN);
   });
 });
+
+describe('a lead corrects a saved training session (培训考核), the history kept', () => {
+  it('seed 000 「負責監督服務質量,定期組織培訓和考核」: a corrected score keeps its old value; a stale version, bad input refused, nothing written', async () => {
+    t = await startTestApp();
+    const f = await setUpClinic(t);
+    const guide = await seedStaff(t, { role: 'guide', name: '王导医', pin: GUIDE_PIN });
+    const s = await t.api['training.save']({ date: '2026-11-26', topic: '接待礼仪', trainer: '总部培训师', passMark: 80, attendees: [{ staffId: guide.id, score: 78 }] });
+    expect(s.attendees[0]!.passed).toBe(false);
+    const base = { id: s.id, rev: s.rev, topic: '接待礼仪', trainer: '总部培训师', passMark: 80, attendees: [{ staffId: guide.id, score: 88 }] };
+    const e = await t.api['training.edit'](base);
+    expect(e.attendees[0]).toMatchObject({ score: 88, passed: true });
+    expect(e.edits).toEqual([{ by: f.lead.name, at: '2026-11-27T02:00:00.000Z', changes: [{ field: 'attendees', from: '王导医 78', to: '王导医 88' }] }]);
+    const before = JSON.stringify(await docsOf(t, 'training:'));
+    await expectRefusals(t, 'training.edit', [
+      { why: 'a stale version', input: { ...base, attendees: [{ staffId: guide.id, score: 90 }] }, field: 'rev', code: 'conflict' },
+      { why: 'nothing changed', input: { ...base, rev: e.rev }, field: 'id' },
+      { why: 'no such session', input: { ...base, rev: e.rev, id: 'training:BJ:2026-11-26:nope' }, field: 'id', code: 'not_found' },
+      { why: 'a score over 100', input: { ...base, rev: e.rev, attendees: [{ staffId: guide.id, score: 101 }] }, field: 'attendees.0.score' },
+      { why: 'an unknown person', input: { ...base, rev: e.rev, attendees: [{ staffId: 'staff:BJ:nobody', score: 90 }] }, field: 'attendees.0.staffId', code: 'not_found' },
+      { why: 'a person twice', input: { ...base, rev: e.rev, attendees: [{ staffId: guide.id, score: 90 }, { staffId: guide.id, score: 91 }] }, field: 'attendees.1' },
+      { why: 'an empty topic', input: { ...base, rev: e.rev, topic: ' ' }, field: 'topic' },
+      { why: 'the date is not edited', input: { ...base, rev: e.rev, date: '2026-11-25' }, field: 'date' },
+    ]);
+    expect(JSON.stringify(await docsOf(t, 'training:'))).toBe(before);
+    const [doc] = await docsOf(t, 'training:');
+    expect(headOfficeVerdict(doc!)).toBeNull();
+    await t.signIn(guide.id, GUIDE_PIN);
+    expect((await refusal(t, 'training.edit', { ...base, rev: e.rev, passMark: 70 })).code).toBe('forbidden');
+  });
+});
