@@ -9,6 +9,7 @@ import {
   cleaningPlanView,
   awayInput,
   awayView,
+  meetingEditInput,
   meetingInput,
   meetingListInput,
   meetingsView,
@@ -19,6 +20,7 @@ import {
   staffFiguresInput,
   shiftRolloutView,
   spanInput,
+  trainingEditInput,
   trainingInput,
   trainingView,
   cellInput,
@@ -73,9 +75,13 @@ export const staffContract = {
   'away.list': op('operator', spanInput, z.array(awayView), { dependsOn: ['staff-away', 'staff', 'staff-fine'] }),
   /** 每周例会 / 服务质量分析会, with actions carried forward until followed up as done. */
   'meeting.save': op('admin', meetingInput, meetingsView),
+  /** A lead corrects saved minutes; the old value of each changed field is kept in the record's history. */
+  'meeting.edit': op('admin', meetingEditInput, meetingsView),
   'meeting.list': op('operator', meetingListInput, meetingsView, { dependsOn: ['staff-meeting', 'staff'] }),
   /** 培训与考核. */
   'training.save': op('admin', trainingInput, trainingView),
+  /** A lead corrects a saved session (scores, topic …); the old value of each changed field is kept in its history. */
+  'training.edit': op('admin', trainingEditInput, trainingView),
   'training.list': op('operator', spanInput, z.array(trainingView), { dependsOn: ['training', 'staff'] }),
   /** 卫生值日表 and its checks (8:50 before opening, Saturday's cleaning). */
   'cleaning.plan': op('operator', empty, cleaningPlanView, { dependsOn: ['cleaning-plan', 'staff'] }),

@@ -77,6 +77,9 @@ export const awayDoc = z.strictObject({
   agreedAt: z.string().nullable().optional(),
 });
 
+/** The edit history kept inside a corrected record (one document: the record and its history change together). */
+export const recordEdits = z.array(z.strictObject({ by: z.string(), at: z.string(), changes: z.array(z.strictObject({ field: z.string(), from: z.json(), to: z.json() })) }));
+
 export const meetingDoc = z.strictObject({
   ...docMeta,
   type: z.literal('staff-meeting'),
@@ -86,6 +89,8 @@ export const meetingDoc = z.strictObject({
   issues: z.array(z.string()),
   actions: z.array(z.strictObject({ what: z.string(), ownerId: z.string(), due: z.string() })),
   followUps: z.array(z.strictObject({ actionId: z.string(), done: z.boolean(), note: z.string() })),
+  /** A lead's corrections, oldest first, each field's old and new value (absent: never edited). */
+  edits: recordEdits.exactOptional(),
 });
 
 export const trainingDoc = z.strictObject({
@@ -96,6 +101,8 @@ export const trainingDoc = z.strictObject({
   trainer: z.string(),
   passMark: z.number().nullable(),
   attendees: z.array(z.strictObject({ staffId: z.string(), score: z.number().nullable() })),
+  /** A lead's corrections, oldest first (absent: never edited). */
+  edits: recordEdits.exactOptional(),
 });
 
 export const cleaningPlanDoc = z.strictObject({

@@ -31,7 +31,7 @@ export const staffFineDocs = defineDoc({
 
 /** 离岗 of more than 10 minutes: `staff-away:<CODE>:<YYYY-MM-DD>:<tail>`, written once. */
 export const staffAwayDocs = defineDoc({ type: 'staff-away', version: 1, schema: awayDoc, ...byDay('staff-away') });
-/** A meeting's minutes: `staff-meeting:<CODE>:<weekly|quality>:<YYYY-MM-DD>:<tail>`, written once. */
+/** A meeting's minutes: `staff-meeting:<CODE>:<weekly|quality>:<YYYY-MM-DD>:<tail>`; a lead's corrections kept in `edits`. */
 export const staffMeetingDocs = defineDoc({
   type: 'staff-meeting',
   version: 1,
@@ -39,7 +39,7 @@ export const staffMeetingDocs = defineDoc({
   id: (clinic: string, kind: string, date: string, tail: string) => `staff-meeting:${clinic}:${kind}:${date}:${tail}`,
   range: (clinic: string, kind?: string) => prefixRange(kind ? `staff-meeting:${clinic}:${kind}:` : `staff-meeting:${clinic}:`),
 });
-/** A training session and its scores: `training:<CODE>:<YYYY-MM-DD>:<tail>`, written once. */
+/** A training session and its scores: `training:<CODE>:<YYYY-MM-DD>:<tail>`; a lead's corrections kept in `edits`. */
 export const trainingDocs = defineDoc({ type: 'training', version: 1, schema: trainingDoc, ...byDay('training') });
 /** The cleaning rota (卫生值日表): `cleaning-plan:<CODE>`. */
 export const cleaningPlanDocs = defineDoc({ type: 'cleaning-plan', version: 1, schema: cleaningPlanDoc, ...perClinic('cleaning-plan') });

@@ -20,6 +20,10 @@ export const staffRules = [
   'listedTwice', // attendees.N: listed twice
   'dueBeforeMeeting', // actions.N.due: before the meeting's date
   'notOpenAction', // followUps.N.actionId: not an open action of an earlier meeting of this kind
+  'staleVersion', // rev: the record changed meanwhile (another lead's edit); reload it
+  'nothingChanged', // id: the edit changes nothing
+  'noSuchRecord', // id: no such record of this clinic
+  'actionFollowedUp', // actions: an action a later meeting followed up cannot be removed
   'spanReversed', // to: before from
   'spanTooLong', // to: at most a year at a time
   'clinicNotReached', // targets.N: no clinic {clinic} has reached head office

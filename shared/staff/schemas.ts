@@ -249,6 +249,17 @@ export const meetingInput = z.strictObject({
   followUps: z.array(z.strictObject({ actionId: id, done: z.boolean(), note: text(300) })).max(60),
 });
 export const meetingListInput = z.strictObject({ kind: meetingKind });
+/** A lead's correction of saved minutes: the version read (`rev`), the minutes as they should read; kind and date stay. */
+export const meetingEditInput = z.strictObject({
+  id,
+  rev: z.string().min(1).max(80),
+  attendees: meetingInput.shape.attendees,
+  issues: meetingInput.shape.issues,
+  actions: meetingInput.shape.actions,
+  followUps: meetingInput.shape.followUps,
+});
+/** A record's edit history, oldest first: who changed which field when, the old value kept (display text). */
+export const recordEditsView = z.array(z.strictObject({ by: z.string(), at: z.string(), changes: z.array(z.strictObject({ field: z.string(), from: z.string(), to: z.string() })) }));
 const actionView = z.strictObject({ id: z.string(), what: z.string(), ownerId: z.string(), ownerName: z.string(), due: z.string() });
 export const meetingView = z.strictObject({
   id: z.string(),
@@ -260,6 +271,9 @@ export const meetingView = z.strictObject({
   followUps: z.array(z.strictObject({ actionId: z.string(), what: z.string(), done: z.boolean(), note: z.string() })),
   by: z.string(),
   at: z.string(),
+  /** The version an edit names (a stale one is refused). */
+  rev: z.string(),
+  edits: recordEditsView,
 });
 export const meetingsView = z.strictObject({
   meetings: z.array(meetingView),
@@ -276,6 +290,8 @@ export const trainingInput = z.strictObject({
   passMark: z.number().int().min(0).max(100).nullable(),
   attendees: z.array(z.strictObject({ staffId: id, score: z.number().min(0).max(100).nullable() })).min(1, { error: 'at least one attendee' }).max(80),
 });
+/** A lead's correction of a saved session: the version read (`rev`) and the session as it should read; the date stays. */
+export const trainingEditInput = z.strictObject({ id, rev: z.string().min(1).max(80), topic: trainingInput.shape.topic, trainer: trainingInput.shape.trainer, passMark: trainingInput.shape.passMark, attendees: trainingInput.shape.attendees });
 export const trainingView = z.strictObject({
   id: z.string(),
   date: z.string(),
@@ -285,6 +301,8 @@ export const trainingView = z.strictObject({
   attendees: z.array(z.strictObject({ staffId: z.string(), name: z.string(), score: z.number().nullable(), passed: z.boolean().nullable() })),
   by: z.string(),
   at: z.string(),
+  rev: z.string(),
+  edits: recordEditsView,
 });
 export type TrainingView = z.infer<typeof trainingView>;
 

@@ -1,4 +1,6 @@
 import { shiftRolloutDocs, staffAwayDocs, staffMeetingDocs, trainingDocs } from '../../shared/staff/docs';
+import type { recordEdits } from '../../shared/staff/docSchemas';
+import type { DocMeta } from '../../shared/doc';
 import { newIdTail } from '../../shared/ids';
 import { addDays, clinicDate } from '../../shared/time';
 import { AWAY_LIMIT_MINUTES, awayCountsAsAbsence, shiftTypeProblems } from '../../shared/staff/rules';
@@ -9,7 +11,7 @@ import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import type { Db } from '../store/pouch';
 import { serialised } from '../store/serial';
-import { newMeta } from '../store/meta';
+import { newMeta, touched } from '../store/meta';
 import { listStaff, requireClinic } from '../reference/repo';
 import { inClinicDb, pulledClinic, requirePulledClinic } from '../headoffice/online';
 import { changesBetween, finesBetween, getSettings, settingsView, type ShiftRolloutDoc, type StaffFineDoc } from './repo';
@@ -20,11 +22,14 @@ import type * as docs from '../../shared/staff/docSchemas';
  * The second round of issue 15: head office's roll-out of shift types, 人员调班 for the handover
  * log, the away-from-post log (离岗), meetings (每周例会, 服务质量分析会) and training (培训与考核).
  */
-type Ops = 'rota.rollOutShiftTypes' | 'rota.clinicShiftTypes' | 'rota.changes' | 'away.log' | 'away.list' | 'meeting.save' | 'meeting.list' | 'training.save' | 'training.list';
+type Ops = 'rota.rollOutShiftTypes' | 'rota.clinicShiftTypes' | 'rota.changes' | 'away.log' | 'away.list' | 'meeting.save' | 'meeting.edit' | 'meeting.list' | 'training.save' | 'training.edit' | 'training.list';
 
 export type AwayDoc = z.infer<typeof docs.awayDoc>;
 export type MeetingDoc = z.infer<typeof docs.meetingDoc>;
 export type TrainingDoc = z.infer<typeof docs.trainingDoc>;
+/** One correction of a record by a lead: each changed field's old and new value. */
+export type RecordEdit = z.infer<typeof recordEdits>[number];
+type Json = RecordEdit['changes'][number]['from'];
 
 export const recordIds = {
   away: staffAwayDocs.id,
@@ -105,7 +110,70 @@ function checkAgreement(ctx: OperatorContext, people: Map<string, StaffDoc>, inp
   return { agreedBy: lead._id, agreedAt: new Date(at).toISOString() };
 }
 
+/** The fields of `next` that differ from `current`, with the old value kept. */
+function diffFields<T extends object>(current: T, next: T, fields: (keyof T & string)[]) {
+  return fields.filter((f) => JSON.stringify(current[f]) !== JSON.stringify(next[f])).map((f) => ({ field: f, from: current[f] as Json, to: next[f] as Json }));
+}
+
+/**
+ * Writes a lead's correction of a record read at `rev`: refused when another edit came first
+ * (`rev`, conflict) or nothing differs (`id`); the record and its history are one document, so
+ * both change together or not at all.
+ */
+async function writeEdit<T extends DocMeta & { edits?: RecordEdit[] }>(ctx: OperatorContext, current: T, rev: string, next: T, fields: (keyof T & string)[], now: Date): Promise<T> {
+  if (current._rev !== rev) throw staffRefusals.refuse('conflict', 'rev', 'staleVersion');
+  const changes = diffFields(current, next, fields);
+  if (!changes.length) throw staffRefusals.refuse('invalid_input', 'id', 'nothingChanged');
+  const doc: T = { ...touched(next, ctx.operator, now), _rev: current._rev, edits: [...(current.edits ?? []), { by: ctx.operator._id, at: now.toISOString(), changes }] };
+  try {
+    const res = await ctx.db.put(doc);
+    return { ...doc, _rev: res.rev };
+  } catch (err) {
+    if ((err as { status?: number }).status === 409) throw staffRefusals.refuse('conflict', 'rev', 'staleVersion');
+    throw err;
+  }
+}
+
+/** A stored value as text for the history: names for staff ids, one line per list entry. */
+function shownValue(field: string, v: unknown, names: Map<string, string>, whatOf: (id: string) => string): string {
+  if (!Array.isArray(v)) return v === null || v === undefined ? '—' : String(v);
+  const items = v as unknown[];
+  const line = (x: unknown): string => {
+    if (typeof x === 'string') return field === 'attendees' ? nameOf(names, x) : x;
+    const o = x as Record<string, unknown>;
+    if (field === 'actions') return `${String(o.what)} · ${nameOf(names, String(o.ownerId))} · ${String(o.due)}`;
+    if (field === 'followUps') return `${whatOf(String(o.actionId))} · ${o.done ? '✓' : '…'}${o.note ? ` · ${String(o.note)}` : ''}`;
+    if (field === 'attendees' && typeof o.staffId === 'string') return `${nameOf(names, o.staffId)} ${o.score === null ? '—' : String(o.score)}`;
+    if (field === 'items') return `${String(o.areaId)} · ${o.done ? '✓' : '✗'}${o.note ? ` · ${String(o.note)}` : ''}`;
+    return JSON.stringify(o);
+  };
+  return items.length ? items.map(line).join('\n') : '—';
+}
+export function editsView(edits: RecordEdit[] | undefined, names: Map<string, string>, whatOf: (id: string) => string = (x) => x) {
+  return (edits ?? []).map((e) => ({ by: nameOf(names, e.by), at: e.at, changes: e.changes.map((c) => ({ field: c.field, from: shownValue(c.field, c.from, names, whatOf), to: shownValue(c.field, c.to, names, whatOf) })) }));
+}
+
 const actionId = (meetingId: string, i: number) => `${meetingId}#${i}`;
+
+type Minutes = { kind: 'weekly' | 'quality'; date: string; attendees: string[]; actions: { ownerId: string; due: string }[]; followUps: { actionId: string }[] };
+/** The minutes' people, due dates and follow-ups (of actions open in `earlier`, meetings of the same kind before this one). */
+async function checkMinutes(ctx: OperatorContext, clinic: ClinicDoc, input: Minutes, earlier: MeetingDoc[], names: Map<string, string>) {
+  const people = await activePeople(ctx, clinic);
+  input.attendees.forEach((id, i) => requirePerson(people, id, `attendees.${i}`));
+  once(input.attendees, 'attendees');
+  input.actions.forEach((a, i) => {
+    requirePerson(people, a.ownerId, `actions.${i}.ownerId`);
+    if (a.due < input.date) throw staffRefusals.refuse('invalid_input', `actions.${i}.due`, 'dueBeforeMeeting');
+  });
+  const open = new Set(meetingsView(earlier, names).open.map((a) => a.id));
+  input.followUps.forEach((f, i) => {
+    if (!open.has(f.actionId)) throw staffRefusals.refuse('invalid_input', `followUps.${i}.actionId`, 'notOpenAction');
+  });
+  once(
+    input.followUps.map((f) => f.actionId),
+    'followUps',
+  );
+}
 
 /** Every meeting of a kind, newest first, and the actions still open (not followed up as done by a later meeting). */
 function meetingsView(docs: MeetingDoc[], names: Map<string, string>): MeetingsView {
@@ -132,6 +200,8 @@ function meetingsView(docs: MeetingDoc[], names: Map<string, string>): MeetingsV
       followUps: m.followUps.map((f) => ({ ...f, what: whatOf(f.actionId) })),
       by: nameOf(names, m.createdBy),
       at: m.createdAt,
+      rev: m._rev ?? '',
+      edits: editsView(m.edits, names, whatOf),
     })),
     open: [...actions]
       .filter(([, a]) => !a.done)
@@ -150,6 +220,8 @@ function trainingView(d: TrainingDoc, names: Map<string, string>): TrainingView 
     attendees: d.attendees.map((a) => ({ staffId: a.staffId, name: nameOf(names, a.staffId), score: a.score, passed: a.score === null || d.passMark === null ? null : a.score >= d.passMark })),
     by: nameOf(names, d.createdBy),
     at: d.createdAt,
+    rev: d._rev ?? '',
+    edits: editsView(d.edits, names),
   };
 }
 
@@ -247,26 +319,38 @@ export const recordHandlers: Pick<Handlers, Ops> = {
       const clinic = await requireClinic(ctx.db);
       const now = ctx.now();
       if (input.date > clinicDate(now)) throw staffRefusals.refuse('invalid_input', 'date', 'inFuture');
-      const people = await activePeople(ctx, clinic);
-      input.attendees.forEach((id, i) => requirePerson(people, id, `attendees.${i}`));
-      once(input.attendees, 'attendees');
-      input.actions.forEach((a, i) => {
-        requirePerson(people, a.ownerId, `actions.${i}.ownerId`);
-        if (a.due < input.date) throw staffRefusals.refuse('invalid_input', `actions.${i}.due`, 'dueBeforeMeeting');
-      });
-      const earlier = (await meetingsOf(ctx.db, clinic.code, input.kind)).filter((m) => m.date <= input.date);
+      const all = await meetingsOf(ctx.db, clinic.code, input.kind);
+      const earlier = all.filter((m) => m.date <= input.date);
       const names = await allNames(ctx, clinic.code);
-      const open = new Set(meetingsView(earlier, names).open.map((a) => a.id));
-      input.followUps.forEach((f, i) => {
-        if (!open.has(f.actionId)) throw staffRefusals.refuse('invalid_input', `followUps.${i}.actionId`, 'notOpenAction');
-      });
-      once(
-        input.followUps.map((f) => f.actionId),
-        'followUps',
-      );
+      await checkMinutes(ctx, clinic, input, earlier, names);
       const doc: MeetingDoc = { ...newMeta('staff-meeting', recordIds.meeting(clinic.code, input.kind, input.date, newIdTail(now)), clinic.code, ctx.operator._id, now), type: 'staff-meeting', ...input };
-      await ctx.db.put(doc);
-      return meetingsView([...earlier, doc], names);
+      const res = await ctx.db.put(doc);
+      return meetingsView([...all, { ...doc, _rev: res.rev }], names);
+    });
+  },
+
+  /** A lead corrects saved minutes (kind and date stay): checked as a new meeting is, the old values kept in its history. */
+  async 'meeting.edit'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const now = ctx.now();
+      const current = (await ctx.db.get<MeetingDoc>(input.id).catch(() => null)) as MeetingDoc | null;
+      if (!current || current.type !== 'staff-meeting' || current.clinic !== clinic.code) throw staffRefusals.refuse('not_found', 'id', 'noSuchRecord');
+      if (current._rev !== input.rev) throw staffRefusals.refuse('conflict', 'rev', 'staleVersion');
+      const all = await meetingsOf(ctx.db, clinic.code, current.kind);
+      const others = all.filter((m) => m._id !== current._id);
+      const before = (m: MeetingDoc) => m.date < current.date || (m.date === current.date && m.createdAt < current.createdAt);
+      const names = await allNames(ctx, clinic.code);
+      const minutes = { kind: current.kind, date: current.date, attendees: input.attendees, issues: input.issues, actions: input.actions, followUps: input.followUps };
+      await checkMinutes(ctx, clinic, minutes, others.filter(before), names);
+      // An action a later meeting followed up keeps its place (its id is `<meeting>#<index>`).
+      const followed = new Set(others.filter((m) => !before(m)).flatMap((m) => m.followUps.map((f) => f.actionId)));
+      current.actions.forEach((_, i) => {
+        if (i >= input.actions.length && followed.has(actionId(current._id, i))) throw staffRefusals.refuse('invalid_input', 'actions', 'actionFollowedUp', { what: current.actions[i]!.what });
+      });
+      const next: MeetingDoc = { ...current, attendees: input.attendees, issues: input.issues, actions: input.actions, followUps: input.followUps };
+      const saved = await writeEdit(ctx, current, input.rev, next, ['attendees', 'issues', 'actions', 'followUps'], now);
+      return meetingsView([...others, saved], names);
     });
   },
 
@@ -288,8 +372,28 @@ export const recordHandlers: Pick<Handlers, Ops> = {
         'attendees',
       );
       const doc: TrainingDoc = { ...newMeta('training', recordIds.training(clinic.code, input.date, newIdTail(now)), clinic.code, ctx.operator._id, now), type: 'training', ...input };
-      await ctx.db.put(doc);
-      return trainingView(doc, await allNames(ctx, clinic.code));
+      const res = await ctx.db.put(doc);
+      return trainingView({ ...doc, _rev: res.rev }, await allNames(ctx, clinic.code));
+    });
+  },
+
+  /** A lead corrects a saved session (the date stays): checked as a new one is, the old values kept in its history. */
+  async 'training.edit'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const now = ctx.now();
+      const current = (await ctx.db.get<TrainingDoc>(input.id).catch(() => null)) as TrainingDoc | null;
+      if (!current || current.type !== 'training' || current.clinic !== clinic.code) throw staffRefusals.refuse('not_found', 'id', 'noSuchRecord');
+      if (current._rev !== input.rev) throw staffRefusals.refuse('conflict', 'rev', 'staleVersion');
+      const people = await activePeople(ctx, clinic);
+      input.attendees.forEach((a, i) => requirePerson(people, a.staffId, `attendees.${i}.staffId`));
+      once(
+        input.attendees.map((a) => a.staffId),
+        'attendees',
+      );
+      const next: TrainingDoc = { ...current, topic: input.topic, trainer: input.trainer, passMark: input.passMark, attendees: input.attendees };
+      const saved = await writeEdit(ctx, current, input.rev, next, ['topic', 'trainer', 'passMark', 'attendees'], now);
+      return trainingView(saved, await allNames(ctx, clinic.code));
     });
   },
 

@@ -12,8 +12,8 @@ import type { DomainStorage } from '../store/domainStorage';
  * - `attendance:<CODE>:<YYYY-MM-DD>:<tail>` — a sign-in or sign-out (签到/签退) at a desk: written once.
  * - `staff-fine:<CODE>:<YYYY-MM-DD>:<staff tail>:<kind>` — a lead's decision on a proposed fine: written once.
  * - `staff-away:<CODE>:<YYYY-MM-DD>:<tail>` — a time away from the post (离岗 > 10 min): written once.
- * - `staff-meeting:<CODE>:<weekly|quality>:<YYYY-MM-DD>:<tail>` — a meeting's minutes: written once (follow-ups are in the next meeting's).
- * - `training:<CODE>:<YYYY-MM-DD>:<tail>` — a training session and its scores: written once.
+ * - `staff-meeting:<CODE>:<weekly|quality>:<YYYY-MM-DD>:<tail>` — a meeting's minutes; a lead's corrections change it, each kept in its `edits` (follow-ups are in the next meeting's).
+ * - `training:<CODE>:<YYYY-MM-DD>:<tail>` — a training session and its scores; a lead's corrections change it, each kept in its `edits`.
  * - `cleaning-plan:<CODE>` — the cleaning rota (卫生值日表): areas and who cleans each on each weekday.
  * - `cleaning-check:<CODE>:<YYYY-MM-DD>:<opening|saturday>` — the supervisor's check of the day's cleaning: written once.
  */
@@ -91,15 +91,15 @@ export const staffStorage: DomainStorage = {
       fields: { kind: 'string', date: 'string', attendees: 'array', issues: 'array', actions: 'array', followUps: 'array' },
       id: '^staff-meeting:{CODE}:(weekly|quality):\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'staff-meeting:{CODE}:<weekly|quality>:<YYYY-MM-DD>:<tail>',
+      optional: { edits: 'array' },
       kept: true,
-      immutable: true,
     },
     training: {
       fields: { date: 'string', topic: 'string', trainer: 'string', passMark: 'number?', attendees: 'array' },
       id: '^training:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'training:{CODE}:<YYYY-MM-DD>:<tail>',
+      optional: { edits: 'array' },
       kept: true,
-      immutable: true,
     },
     'cleaning-plan': {
       fields: { areas: 'array' },

@@ -392,10 +392,9 @@ export function MeetingsTab({ lead }: { lead: boolean }) {
   const people = (staff.data ?? []).filter((s) => s.active);
   const empty = { date: today, attendees: [] as string[], issues: '', actions: [] as { what: string; ownerId: string; due: string }[], follow: {} as Record<string, { done: boolean; note: string }> };
   const [form, setForm] = useState(empty);
+  const [editing, setEditing] = useState<{ id: string; rev: string } | null>(null);
   const save = () => {
-    api['meeting.save']({
-      kind,
-      date: form.date,
+    const minutes = {
       attendees: form.attendees,
       issues: form.issues
         .split('\n')
@@ -405,14 +404,19 @@ export function MeetingsTab({ lead }: { lead: boolean }) {
       followUps: Object.entries(form.follow)
         .filter(([, v]) => v.done || v.note.trim())
         .map(([actionId, v]) => ({ actionId, done: v.done, note: v.note })),
-    })
+    };
+    (editing ? api['meeting.edit']({ ...editing, ...minutes }) : api['meeting.save']({ kind, date: form.date, ...minutes }))
       .then(() => {
         setForm(empty);
+        setEditing(null);
         f.ok(t.saved);
       })
       .catch(f.fail);
   };
+  const editedMeeting = editing ? list.data?.meetings.find((m) => m.id === editing.id) : undefined;
   const open = list.data?.open ?? [];
+  // While editing, the follow-ups offered are the edited meeting's own.
+  const followable = editedMeeting ? editedMeeting.followUps.map((x) => ({ id: x.actionId, what: x.what, ownerName: '', due: '' })) : open;
   return (
     <div className="grid h-full grid-cols-5 gap-4">
       <Panel
@@ -437,7 +441,7 @@ export function MeetingsTab({ lead }: { lead: boolean }) {
           >
             <p className="text-sm text-slate-500">{t.meetingHint}</p>
             <Field label={t.date} className="max-w-xs">
-              {(id) => <DateField id={id} invalid={f.field === 'date'} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />}
+              {(id) => <DateField id={id} disabled={!!editing} invalid={f.field === 'date'} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />}
             </Field>
             <fieldset className="rounded-lg p-2 ring-1 ring-slate-200">
               <legend className="px-1 text-sm font-medium">{t.attendees}</legend>
@@ -454,17 +458,17 @@ export function MeetingsTab({ lead }: { lead: boolean }) {
                 ))}
               </div>
             </fieldset>
-            {open.length > 0 && (
+            {followable.length > 0 && (
               <fieldset className="rounded-lg p-2 ring-1 ring-amber-300">
                 <legend className="px-1 text-sm font-medium">{t.followUp}</legend>
-                {open.map((a) => {
+                {followable.map((a) => {
                   const v = form.follow[a.id] ?? { done: false, note: '' };
                   const put = (patch: Partial<typeof v>) => setForm({ ...form, follow: { ...form.follow, [a.id]: { ...v, ...patch } } });
                   return (
                     <div key={a.id} className="flex items-center gap-2 py-1" data-testid="follow-up">
                       <label className="flex w-80 items-center gap-1">
                         <input type="checkbox" checked={v.done} onChange={(e) => put({ done: e.target.checked })} />
-                        {t.actionLine(a.what, a.ownerName, a.due)}
+                        {a.due ? t.actionLine(a.what, a.ownerName, a.due) : a.what}
                       </label>
                       <TextInput aria-label={t.followNote(a.what)} className="flex-1 py-1" value={v.note} onChange={(e) => put({ note: e.target.value })} />
                     </div>
@@ -496,7 +500,20 @@ export function MeetingsTab({ lead }: { lead: boolean }) {
                 {t.addAction}
               </Button>
             </div>
-            <Button type="submit">{t.saveMeeting}</Button>
+            <div className="flex gap-2">
+              <Button type="submit">{editing ? t.saveEdit : t.saveMeeting}</Button>
+              {editing && (
+                <Button
+                  variant="secondary"
+                  onClick={() => {
+                    setEditing(null);
+                    setForm(empty);
+                  }}
+                >
+                  {t.cancelEdit}
+                </Button>
+              )}
+            </div>
             {f.view}
           </form>
         )}
@@ -529,6 +546,35 @@ export function MeetingsTab({ lead }: { lead: boolean }) {
                   ✓ {t.followed(x.what, x.done, x.note)}
                 </div>
               ))}
+              {m.edits.map((e) => (
+                <div key={e.at} className="mt-1 border-l-2 border-amber-300 pl-2 text-slate-600" data-testid="meeting-edit">
+                  {t.editedBy(`${clinicDate(e.at)} ${clinicTime(e.at)}`, e.by)}
+                  {e.changes.map((c) => (
+                    <div key={c.field} className="whitespace-pre-line">
+                      {t.editChange(t.meetingField[c.field as 'attendees'] ?? c.field, c.from, c.to)}
+                    </div>
+                  ))}
+                </div>
+              ))}
+              {lead && (
+                <Button
+                  variant="secondary"
+                  className="mt-1"
+                  aria-label={t.editMeeting(m.date)}
+                  onClick={() => {
+                    setEditing({ id: m.id, rev: m.rev });
+                    setForm({
+                      date: m.date,
+                      attendees: m.attendees.map((a) => a.staffId),
+                      issues: m.issues.join('\n'),
+                      actions: m.actions.map((a) => ({ what: a.what, ownerId: a.ownerId, due: a.due })),
+                      follow: Object.fromEntries(m.followUps.map((x) => [x.actionId, { done: x.done, note: x.note }])),
+                    });
+                  }}
+                >
+                  {t.edit}
+                </Button>
+              )}
             </li>
           ))}
         </ol>

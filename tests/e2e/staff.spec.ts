@@ -227,6 +227,12 @@ test('排班设置, 离岗, 例会, 培训考核 by keyboard; the day’s 人员
   await expect(page.getByTestId('open-action')).toHaveText('更新候诊区杂志（负责人：张导医，期限：2026-12-04）');
   await expect(page.getByTestId('meeting').first()).toContainText('更换指示牌：已完成，已更换');
   await shot(page, testInfo, 'staff-12-meetings');
+  // A lead corrects the earlier minutes: the old value stays in its history.
+  await page.getByRole('button', { name: '编辑 2026-11-20 的会议记录' }).click();
+  await minutes.getByLabel('问题').fill('指示牌不醒目\n候诊区灯光暗');
+  await minutes.getByRole('button', { name: '保存修改' }).click();
+  await expect(page.getByTestId('meeting-edit')).toContainText('问题：原为「指示牌不醒目」，改为「指示牌不醒目\n候诊区灯光暗」');
+  await shot(page, testInfo, 'staff-12b-meeting-edited');
 
   // 培训考核: two scores against a pass mark.
   await page.getByRole('tab', { name: '培训考核' }).click();

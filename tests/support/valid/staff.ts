@@ -23,6 +23,7 @@ export async function staffValidInputs(t: TestApp, f: ClinicFixture): Promise<Re
   const { fromHeadOffice: _h, updatedAt: _a, updatedBy: _b, shiftTypesVersion: _v, shiftTypesByHeadOffice: _o, ...save } = settings;
   const plan = await t.api['cleaning.savePlan']({ areas: [{ id: null, name: '导医台', byWeekday: [guide.id, guide.id, guide.id, guide.id, guide.id, guide.id, null] }] });
   const meetings = await t.api['meeting.save']({ kind: 'weekly', date: '2026-11-23', attendees: [f.lead.id, guide.id], issues: ['指示牌不醒目'], actions: [{ what: '更换指示牌', ownerId: guide.id, due: '2026-11-30' }], followUps: [] });
+  const session = await t.api['training.save']({ date: '2026-11-26', topic: '接待礼仪', trainer: '王组长', passMark: 80, attendees: [{ staffId: guide.id, score: 78 }] });
   return {
     'rota.settings': {},
     'rota.saveSettings': { ...save, lateFineYuan: 15 },
@@ -47,8 +48,10 @@ export async function staffValidInputs(t: TestApp, f: ClinicFixture): Promise<Re
     'away.log': { staffId: guide.id, from: '2026-11-27T01:10:00Z', to: '2026-11-27T01:40:00Z', reason: '去银行' },
     'away.list': { from: '2026-11-01', to: '2026-11-30' },
     'meeting.save': { kind: 'weekly', date: '2026-11-27', attendees: [f.lead.id], issues: [], actions: [], followUps: [{ actionId: meetings.open[0]!.id, done: true, note: '已更换' }] },
+    'meeting.edit': { id: meetings.meetings[0]!.id, rev: meetings.meetings[0]!.rev, attendees: [f.lead.id, guide.id], issues: ['指示牌不醒目', '候诊区灯光暗'], actions: [{ what: '更换指示牌', ownerId: guide.id, due: '2026-11-30' }], followUps: [] },
     'meeting.list': { kind: 'weekly' },
     'training.save': { date: '2026-11-27', topic: '接待礼仪', trainer: '王组长', passMark: 80, attendees: [{ staffId: guide.id, score: 92 }] },
+    'training.edit': { id: session.id, rev: session.rev, topic: '接待礼仪', trainer: '王组长', passMark: 80, attendees: [{ staffId: guide.id, score: 85 }] },
     'training.list': { from: '2026-11-01', to: '2026-11-30' },
     'cleaning.plan': {},
     // The same one area (cleaning.check below ticks it), rostered differently.
