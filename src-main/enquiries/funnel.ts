@@ -4,10 +4,10 @@ import { addSums, sumsOf, type DaySum, type FunnelFacts } from '../../shared/enq
 import { daysBetween, lastDayOf } from '../../shared/time';
 import { periodsBetween } from '../../shared/headoffice/rules';
 import { arrivalsBetween } from '../appointments/repo';
-import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { Db } from '../store/pouch';
 import { checksBetween, enquiriesBetween } from './repo';
 import { followChanges, keptState, refreshed, type KeptState } from '../store/kept';
+import { fileSaving, keptFilePath, readKeptFile, writeKeptFile, writeSoon, type FileSaving } from '../store/keptFile';
 
 /**
  * The facts behind the funnel (咨询量 → 预约量 → 到诊量, issue 14), for a clinic's desk
@@ -197,7 +197,7 @@ interface SumsState extends KeptState {
   loaded: boolean;
   /** The file was looked for (once per start). */
   looked: boolean;
-  saving: { timer: NodeJS.Timeout | null; writing: Promise<void> | null; dirty: boolean };
+  saving: FileSaving;
 }
 
 const sumStates = new WeakMap<Db, SumsState>();
@@ -218,7 +218,7 @@ function sumStateOf(db: Db): SumsState {
       monthsRead: 0,
       loaded: false,
       looked: false,
-      saving: { timer: null, writing: null, dirty: false },
+      saving: fileSaving(),
     };
     sumStates.set(db, s);
   }
@@ -369,28 +369,17 @@ interface SumsFile {
   arrivals: [key: string, appointmentIds: string[]][];
 }
 
-/** The store's own id, made when it was created (PouchDB's `id()`, not in its types). */
-const storeId = (db: Db) => (db as unknown as { id(): Promise<string> }).id();
-
 /** Where a store's day sums live: beside the store's folder (on-disk stores only). */
-export function daySumsPath(db: Db): string | null {
-  const { name, adapter } = db as unknown as { name?: unknown; adapter?: unknown };
-  return typeof name === 'string' && adapter === 'leveldb' ? `${name}.enquiry-sums.json` : null;
-}
+export const daySumsPath = (db: Db) => keptFilePath(db, 'enquiry-sums');
 
 const isSumsFile = (f: unknown): f is Omit<SumsFile, 'store'> & { store: unknown } =>
   typeof f === 'object' && f !== null && (f as SumsFile).version === SUMS_VERSION && Array.isArray((f as SumsFile).days) && Array.isArray((f as SumsFile).arrivals) && ['number', 'string'].includes(typeof (f as SumsFile).seq);
 
 /** Puts back the sums of the last run, if the file beside the store is this store's, of this version and not ahead of it. */
 async function loadSums(db: Db, s: SumsState): Promise<boolean> {
-  const path = daySumsPath(db);
-  if (!path) return false;
+  const file = await readKeptFile(db, daySumsPath(db));
+  if (!isSumsFile(file)) return false;
   try {
-    const [text, store, info] = await Promise.all([readFile(path, 'utf8'), storeId(db), db.info()]);
-    const file: unknown = JSON.parse(text);
-    if (!isSumsFile(file) || file.store !== store) return false;
-    // Ahead of the store: written against another copy of it.
-    if (Number.parseInt(String(file.seq), 10) > Number.parseInt(String(info.update_seq), 10)) return false;
     const days = new Map<string, ClinicDayRow[]>();
     const dayBookings = new Map<string, [string, ClinicDayRow][]>();
     const booked = new Map<string, ClinicDayRow>();
@@ -411,15 +400,13 @@ async function loadSums(db: Db, s: SumsState): Promise<boolean> {
     Object.assign(s, { days, dayBookings, booked, arrivalMonths, arrivedIn, seq: file.seq, loaded: true });
     return true;
   } catch {
-    return false; // none yet, or unreadable: the days are read from the store
+    return false; // unreadable: the days are read from the store
   }
 }
 
 /** Writes the sums in the background, a second after the last ask that changed them (asks come in bursts). */
 function saveSoon(db: Db, s: SumsState): void {
-  if (!daySumsPath(db) || s.saving.timer) return;
-  s.saving.timer = setTimeout(() => void writeSums(db, s), 1_000);
-  s.saving.timer.unref();
+  if (daySumsPath(db)) writeSoon(s.saving, () => writeSums(db, s));
 }
 
 /** The file's body, taken between two asks: every row kept is complete up to `seq` (a later change is read again at the next start). */
@@ -436,28 +423,12 @@ function bodyOf(s: SumsState): Omit<SumsFile, 'store'> {
 }
 
 function writeSums(db: Db, s: SumsState): Promise<void> {
-  if (s.saving.timer) clearTimeout(s.saving.timer);
-  s.saving.timer = null;
-  const path = daySumsPath(db);
-  if (!path || !s.saving.dirty || s.seq === null) return s.saving.writing ?? Promise.resolve();
-  s.saving.dirty = false;
-  // In the queue of asks: never halfway through one (its changes read, its days not yet).
-  const taken = s.queue.catch(() => {}).then(() => bodyOf(s));
-  s.queue = taken;
-  const previous = s.saving.writing ?? Promise.resolve();
-  const writing = Promise.all([taken, previous])
-    .then(async ([body]) => {
-      const text = JSON.stringify({ ...body, store: await storeId(db) });
-      // Written whole, then renamed over the old one: a crash leaves the old file or none.
-      await writeFile(`${path}.tmp`, text);
-      await rename(`${path}.tmp`, path);
-    })
-    .catch(() => {}) // the next start reads the days again; nothing else depends on the file
-    .finally(() => {
-      if (s.saving.writing === writing) s.saving.writing = null;
-    });
-  s.saving.writing = writing;
-  return writing;
+  return writeKeptFile(db, s.saving, daySumsPath(db), s.seq !== null, () => {
+    // In the queue of asks: never halfway through one (its changes read, its days not yet).
+    const taken = s.queue.catch(() => {}).then(() => bodyOf(s));
+    s.queue = taken;
+    return taken;
+  });
 }
 
 /** Writes what is not written yet and waits for it (before the store closes). */

@@ -1,4 +1,3 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { ComplaintFact, ComplaintFigures, InspectionFacts, InspectionFigures, Period } from '../../shared/headoffice/schemas';
 import { complaintFiguresOf, inspectionFiguresOf, tallyComplaints, tallyMarks, type ComplaintTally, type MarkTally } from '../../shared/headoffice/qualityRules';
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
@@ -15,6 +14,7 @@ import { effectiveMark, getDoc, recordsBetween } from '../inspection/repo';
 import { serviceStarDocs } from '../../shared/inspection/docs';
 import { complaintFact } from './facts';
 import { followChanges, refreshed } from '../store/kept';
+import { fileSaving, keptFilePath, readKeptFile, writeKeptFile, writeSoon, type FileSaving } from '../store/keptFile';
 import { countsFrom } from '../reference/goLive';
 
 /**
@@ -105,7 +105,7 @@ interface State {
   monthsRead: number;
   /** Whether the sums came from the file beside the store. */
   loaded: boolean;
-  saving: { timer: NodeJS.Timeout | null; writing: Promise<void> | null; dirty: boolean };
+  saving: FileSaving;
 }
 
 type KeptContext = ViewContext & { generation: number };
@@ -115,7 +115,7 @@ const states = new WeakMap<Db, State>();
 function stateOf(db: Db): State {
   let s = states.get(db);
   if (!s) {
-    s = { seq: null, refreshing: null, complaints: new Map(), inspections: new Map(), versions: new Map(), contexts: new Map(), generation: 0, inspectionSums: new Map(), complaintSums: new Map(), clocked: new Map(), monthsRead: 0, loaded: false, saving: { timer: null, writing: null, dirty: false } };
+    s = { seq: null, refreshing: null, complaints: new Map(), inspections: new Map(), versions: new Map(), contexts: new Map(), generation: 0, inspectionSums: new Map(), complaintSums: new Map(), clocked: new Map(), monthsRead: 0, loaded: false, saving: fileSaving() };
     states.set(db, s);
   }
   return s;
@@ -469,66 +469,34 @@ interface SumsFile {
   complaints: [string, [string, ComplaintSum][]][];
 }
 
-/** The store's own id, made when it was created (PouchDB's `id()`, not in its types). */
-const storeId = (db: Db) => (db as unknown as { id(): Promise<string> }).id();
-
-/** Where a store's sums live: beside the store's folder (on-disk stores only). */
-function sumsPath(db: Db): string | null {
-  const { name, adapter } = db as unknown as { name?: unknown; adapter?: unknown };
-  return typeof name === 'string' && adapter === 'leveldb' ? `${name}.quality-figures.json` : null;
-}
+const sumsPath = (db: Db) => keptFilePath(db, 'quality-figures');
 
 /** The sums of the last run, if the file beside the store is this store's, of this version and not ahead of it. */
 async function loadSums(db: Db, s: State): Promise<boolean> {
-  const path = sumsPath(db);
-  if (!path) return false;
+  const file = (await readKeptFile(db, sumsPath(db))) as SumsFile | null;
+  if (file?.version !== SUMS_VERSION) return false;
   try {
-    const [text, store, info] = await Promise.all([readFile(path, 'utf8'), storeId(db), db.info()]);
-    const file = JSON.parse(text) as SumsFile;
-    if (file.version !== SUMS_VERSION || file.store !== store) return false;
-    if (Number.parseInt(String(file.seq), 10) > Number.parseInt(String(info.update_seq), 10)) return false;
     s.inspectionSums = new Map(file.inspections);
     s.complaintSums = new Map(file.complaints.map(([k, byReader]) => [k, new Map(byReader)]));
-    s.seq = file.seq;
-    s.loaded = true;
-    return true;
   } catch {
-    return false; // none yet, or unreadable: made again from the store
+    return false; // unreadable: made again from the store
   }
+  s.seq = file.seq;
+  s.loaded = true;
+  return true;
 }
 
 /** Writes the sums in the background, a second after the last new one (an ask makes many at once). */
 function saveSoon(db: Db, s: State): void {
   if (!sumsPath(db)) return;
   s.saving.dirty = true;
-  if (s.saving.timer) return;
-  s.saving.timer = setTimeout(() => void writeSums(db, s), 1_000);
-  s.saving.timer.unref();
+  writeSoon(s.saving, () => writeSums(db, s));
 }
 
 function writeSums(db: Db, s: State): Promise<void> {
-  if (s.saving.timer) clearTimeout(s.saving.timer);
-  s.saving.timer = null;
-  const path = sumsPath(db);
-  if (!path || !s.saving.dirty || s.seq === null) return s.saving.writing ?? Promise.resolve();
-  s.saving.dirty = false;
   // Taken in one go: every sum kept is complete up to `seq` (a later change was not read yet, and a
   // start reads the changes after `seq` again).
-  const body = { version: SUMS_VERSION, seq: s.seq, inspections: [...s.inspectionSums], complaints: [...s.complaintSums].map(([k, byReader]) => [k, [...byReader]]) };
-  const previous = s.saving.writing ?? Promise.resolve();
-  const writing = previous
-    .then(async () => {
-      const text = JSON.stringify({ ...body, store: await storeId(db) });
-      // Written whole, then renamed over the old one: a crash leaves the old file or none.
-      await writeFile(`${path}.tmp`, text);
-      await rename(`${path}.tmp`, path);
-    })
-    .catch(() => {}) // the next start makes the sums again; nothing else depends on the file
-    .finally(() => {
-      if (s.saving.writing === writing) s.saving.writing = null;
-    });
-  s.saving.writing = writing;
-  return writing;
+  return writeKeptFile(db, s.saving, sumsPath(db), s.seq !== null, () => ({ version: SUMS_VERSION, seq: s.seq, inspections: [...s.inspectionSums], complaints: [...s.complaintSums].map(([k, byReader]) => [k, [...byReader]]) }));
 }
 
 /** Writes what is not written yet and waits for it (before the store closes). */
