@@ -43,7 +43,7 @@ export function FiguresPanel() {
       : undefined;
   return (
     <div className="flex h-full min-h-0 gap-4">
-      <Panel className="min-w-0 flex-1" title={f ? t.reportTitleOf(span, f.from, f.to) : t.figTitle}>
+      <Panel className="min-w-0 flex-1" title={f ? t.reportTitleOf(span, f.from, f.to, clinicDate(new Date())) : t.figTitle}>
         <div className="mb-3 flex flex-wrap items-end gap-3">
           <Field label={t.reportSpan} className="w-36">
             {(id) => (

@@ -6,6 +6,7 @@ import type { FiguresView, FollowupGroupKind, FollowupRecordGroup, FollowupRepor
 import type { Drill } from '../headoffice/drill';
 import { Button, Select } from '../ui/ui';
 import { followupText } from './i18n';
+import { clinicDate } from '../../shared/time';
 import './print.css';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
@@ -52,7 +53,7 @@ export function FollowupReport({ day, onFile, onDrill }: { day: string; onFile(f
     [f.total.met === null ? '—' : f.total.met ? t.met : t.missed, undefined],
   ];
   const head = [t.reportClinic, t.reportDue, t.reportReached, t.reportSuccess, t.overdue, t.reportAnswers, t.reportSatisfaction, t.reportTarget];
-  const title = t.reportTitleOf(span, r.from, r.to);
+  const title = t.reportTitleOf(span, r.from, r.to, clinicDate(new Date()));
   return (
     <section className="followup-report mt-3" aria-label={t.reportTitle} data-testid="followup-report">
       <div className="mb-1 flex items-center gap-3">

@@ -3,6 +3,29 @@ import type { FollowupRule } from '../../shared/followup/refusals';
 import type { AttemptResult, FeedbackClass, PlanId, RatingLevel, RatingQuestion } from '../../shared/followup/rules';
 import type { HoFollowupFigure, TaskView } from '../../shared/followup/schemas';
 
+/** A period is today's week or month when today falls in it (clinic dates, yyyy-mm-dd). */
+const isCurrent = (from: string, to: string, today: string) => from <= today && today <= to;
+const ymd = (d: string) => d.split('-').map(Number) as [number, number, number];
+const enMonths = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const enMonthsLong = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** Another week or month by its dates; the year only when it is not today's (or the week spans two). */
+function zhSpan(span: 'week' | 'month', from: string, to: string, today: string): string {
+  const [fy, fm, fd] = ymd(from);
+  const [ty, tm, td] = ymd(to);
+  if (span === 'month') return `${fy}年${fm}月`;
+  const y0 = fy !== ty || fy !== ymd(today)[0] ? `${fy}年` : '';
+  return `${y0}${fm}月${fd}日—${fy !== ty ? `${ty}年` : ''}${tm}月${td}日`;
+}
+function enSpan(span: 'week' | 'month', from: string, to: string, today: string): string {
+  const [fy, fm, fd] = ymd(from);
+  const [ty, tm, td] = ymd(to);
+  if (span === 'month') return `${enMonthsLong[fm - 1]} ${fy}`;
+  const year = fy !== ymd(today)[0] ? ` ${ty}` : '';
+  if (fy !== ty) return `${fd} ${enMonths[fm - 1]} ${fy} – ${td} ${enMonths[tm - 1]} ${ty}`;
+  if (fm !== tm) return `${fd} ${enMonths[fm - 1]} – ${td} ${enMonths[tm - 1]}${year}`;
+  return `${fd}–${td} ${enMonths[tm - 1]}${year}`;
+}
+
 /** Words of follow-up calls (回访). */
 export const followupText = defineText({
   'zh-CN': {
@@ -24,7 +47,9 @@ export const followupText = defineText({
       complaintTwice: '这次回访已登记过投诉',
     } satisfies Record<FollowupRule, RuleText>,
     reportTitle: '回访满意度',
-    reportTitleOf: (span: 'week' | 'month', from: string, to: string) => `回访满意度（${span === 'week' ? '本周' : '本月'}：${from} 至 ${to}）`,
+    /** 本周 / 本月 only for the week or month of today; another names its dates (「11月21日—11月27日」, 「2026年10月」). */
+    reportTitleOf: (span: 'week' | 'month', from: string, to: string, today: string) =>
+      isCurrent(from, to, today) ? `回访满意度（${span === 'week' ? '本周' : '本月'}：${from} 至 ${to}）` : `回访满意度（${zhSpan(span, from, to, today)}）`,
     reportSpan: '回访统计',
     reportWeek: '周报当周',
     reportMonth: '当月',
@@ -170,7 +195,8 @@ export const followupText = defineText({
       complaintTwice: 'This call already opened a complaint',
     } satisfies Record<FollowupRule, RuleText>,
     reportTitle: 'Follow-up satisfaction',
-    reportTitleOf: (span: 'week' | 'month', from: string, to: string) => `Follow-up satisfaction (${span === 'week' ? 'week' : 'month'}: ${from} to ${to})`,
+    reportTitleOf: (span: 'week' | 'month', from: string, to: string, today: string) =>
+      isCurrent(from, to, today) ? `Follow-up satisfaction (this ${span}: ${from} to ${to})` : `Follow-up satisfaction (${enSpan(span, from, to, today)})`,
     reportSpan: 'Follow-up for',
     reportWeek: 'The report’s week',
     reportMonth: 'Its month',

@@ -306,7 +306,7 @@ test('回访 at head office: its call centre calls a clinic visitor from the nex
   await expect(rec).toHaveCount(0);
   await expectPaper(ho, testInfo, 'followup-ho-friday-report', 'A4 landscape');
   await ho.getByRole('button', { name: 'English' }).click();
-  await expect(part).toContainText('Follow-up satisfaction (month: 2026-11-01 to 2026-11-30)');
+  await expect(part).toContainText('Follow-up satisfaction (this month: 2026-11-01 to 2026-11-30)');
   await expect(ho.getByRole('table', { name: 'Department' })).toContainText('Missed');
   await shot(ho, testInfo, 'followup-ho-07-friday-report-en');
   await ho.getByTestId('followup-report-*-5').click(); // 合计's satisfaction: the surveys behind it
