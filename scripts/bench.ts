@@ -35,7 +35,7 @@
  *     same documents in the same run.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -70,7 +70,7 @@ import { dayBoard } from '../src-main/visits/repo';
 import { listStaff } from '../src-main/reference/repo';
 import { toVisitView } from '../src-main/desk/checkIn';
 import { funnelRows } from '../shared/enquiries/rules';
-import { daySumsStats, keptFunnelFacts, readFunnelFacts } from '../src-main/enquiries/funnel';
+import { daySumsSaved, daySumsStats, forgetDaySums, keptDaySums, keptFunnelFacts, readFunnelFacts } from '../src-main/enquiries/funnel';
 import { enquiryDocs } from '../shared/enquiries/docs';
 import { appointmentDocs } from '../shared/appointments/docs';
 import { visitEventDocs } from '../shared/visits/docs';
@@ -1129,6 +1129,99 @@ async function followupBench(total: number) {
   await app.close();
 }
 
+/**
+ * Head office's kept funnel sums at many clinic-years (issue 14): head office pulls every clinic,
+ * so its sums file (`<store>.enquiry-sums.json`, src-main/enquiries/funnel.ts) holds every clinic's
+ * days. The file is made as the enquiries section's year makes it per clinic day (82 enquiries by
+ * four consultants over seven channels, a third booked, 80 % of those arriving a few days on), for
+ * one clinic-year and for `clinics` × `years`, beside each other in the same run: its size, the
+ * first ask of one clinic's year after a start (the sums from the file), the heap it holds, and the
+ * write a second after one change (every change that reaches head office costs one).
+ */
+async function enquirySumsBench(clinics: number, years: number) {
+  const perDay = 82;
+  const now = new Date('2027-01-01T02:00:00Z');
+  const one = async (nClinics: number, nYears: number) => {
+    const app = await startApp(tempDir(), { log: () => {}, now: () => now });
+    const db = app.store.db;
+    const codes = Array.from({ length: nClinics }, (_, i) => `C${String(i + 1).padStart(2, '0')}`);
+    const yearList = Array.from({ length: nYears }, (_, i) => 2026 - nYears + 1 + i);
+    const channels = ['phone', 'swt', 'qq', 'wechat', 'website', 'messageBoard', 'email'] as const;
+    let serial = 0;
+    const { parts, arrivalKeys } = daySumsFileOf(codes, yearList, perDay, channels, () => `${(serial++).toString(36).padStart(8, '0')}-${(serial * 7919).toString(36)}`);
+    const info = await db.info();
+    const storeOf = await (db as unknown as { id(): Promise<string> }).id();
+    const t0 = performance.now();
+    const body = JSON.stringify({ ...parts, version: 1, seq: info.update_seq, store: storeOf });
+    writeFileSync(`${db.name}.enquiry-sums.json`, body);
+    const madeMs = performance.now() - t0;
+    const size = statSync(`${db.name}.enquiry-sums.json`).size;
+    const heapBefore = retainedHeapMiB();
+    forgetDaySums(db);
+    const t1 = performance.now();
+    const rows = await keptDaySums(db, 'C01', '2026-01-01', '2026-12-31', '2027-01-01');
+    const loadMs = performance.now() - t1;
+    const stats = daySumsStats(db);
+    const heldMiB = retainedHeapMiB() - heapBefore;
+    if (!stats.loaded || stats.daysRead !== 0) throw new Error(`bench: the sums did not come from the file (${JSON.stringify(stats)})`);
+    const enquiries = rows.reduce((n, r) => n + r.enquiries, 0);
+    if (enquiries !== 365 * perDay) throw new Error(`bench: ${enquiries} enquiries in C01's year, not ${365 * perDay}`);
+    // One change: an enquiry at C01 today; the next ask reads that day, and a second later the file is written.
+    await db.put({ ...newMeta('enquiry', enquiryDocs.id('C01', '2026-12-31', 'bench-one'), 'C01', 'staff:C01:c0', now), type: 'enquiry', channel: 'qq', question: '价格？', items: [], answer: '三千起。', recordingRef: '', at: now.toISOString(), consultantId: 'staff:C01:c0', customerId: null, name: '新访客', phone: '', contact: 'qq:1', outcome: { kind: 'answered' }, answeredAt: now.toISOString(), appointmentId: null, steps: [] });
+    await keptDaySums(db, 'C01', '2026-12-01', '2026-12-31', '2027-01-01');
+    const t2 = performance.now();
+    await daySumsSaved(db);
+    const writeMs = performance.now() - t2;
+    await app.close();
+    return { size, madeMs, loadMs, heldMiB, writeMs, days: parts.days.length, arrivals: arrivalKeys };
+  };
+  const small = await one(1, 1);
+  const big = await one(clinics, years);
+  const mb = (b: number) => (b / 1e6).toFixed(1);
+  const n = clinics * years;
+  report(`sums file: 1 clinic-year / ${clinics} clinics × ${years} years, MB`, `${mb(small.size)} / ${mb(big.size)}`, `— (${(big.size / small.size).toFixed(0)} × for ${n} × the clinic-years; ${small.days} / ${big.days} clinic days, ${small.arrivals} / ${big.arrivals} arrival months)`);
+  report('  first ask of one clinic\'s year after a start (from the file), ms', `${small.loadMs.toFixed(0)} / ${big.loadMs.toFixed(0)}`, `— (the same ask, 1 clinic-year beside ${n})`);
+  report('  heap the kept sums hold after that ask, MiB', `${small.heldMiB.toFixed(0)} / ${big.heldMiB.toFixed(0)}`, '—');
+  report('  the file written a second after one change, ms', `${small.writeMs.toFixed(0)} / ${big.writeMs.toFixed(0)}`, '— (every change that reaches head office is followed by one)');
+}
+
+/**
+ * A sums file's days and arrival months as funnel.ts writes them (version 1), made without the
+ * documents: per clinic day `perDay` enquiries, rows by consultant (i % 4) and channel (i % 7),
+ * every third booked, four in five of those arriving 1–7 days on.
+ */
+function daySumsFileOf(codes: string[], years: number[], perDay: number, channels: readonly string[], tail: () => string) {
+  const days: [string, (string | number)[][], [string, number][]][] = [];
+  const arrivals = new Map<string, string[]>();
+  let i = 0;
+  for (const code of codes)
+    for (const y of years)
+      for (const day of daysBetween(`${y}-01-01`, `${y}-12-31`)) {
+        const rows = new Map<string, { row: (string | number)[]; at: number }>();
+        const bookings: [string, number][] = [];
+        for (let j = 0; j < perDay; j++, i++) {
+          const g = `staff:${code}:c${i % 4}|${channels[i % channels.length]}`;
+          let r = rows.get(g);
+          if (!r) rows.set(g, (r = { row: [`staff:${code}:c${i % 4}`, channels[i % channels.length]!, 0, 0, 0, 0, 0, 0], at: rows.size }));
+          const answered = i % 4 !== 1;
+          r.row[2] = (r.row[2] as number) + 1;
+          if (answered) { r.row[3] = (r.row[3] as number) + 1; r.row[5] = (r.row[5] as number) + (i % 90); }
+          if (i % 20 === 0) { r.row[6] = (r.row[6] as number) + 1; if (i % 40 === 0) r.row[7] = (r.row[7] as number) + 1; }
+          if (i % 3 === 0) {
+            r.row[4] = (r.row[4] as number) + 1;
+            const id = `appointment:${code}:${tail()}`;
+            bookings.push([id, r.at]);
+            if (i % 5 !== 0) {
+              const k = `${code}|${addDays(day, 1 + (i % 7)).slice(0, 7)}`;
+              arrivals.set(k, [...(arrivals.get(k) ?? []), id]);
+            }
+          }
+        }
+        days.push([`${code}|${day}`, [...rows.values()].map((r) => r.row), bookings]);
+      }
+  return { parts: { days, arrivals: [...arrivals] }, arrivalKeys: arrivals.size };
+}
+
 const sections: Record<string, () => Promise<void>> = {
   firstsync: () => firstSyncBench(Number(process.env.BENCH_FIRST_SYNC_DOCS ?? 50_000)),
   sync: () => syncBench(Number(process.env.BENCH_SYNC_DOCS ?? 10_000), Number(process.env.BENCH_SYNC_BIG ?? 50_000), 10),
@@ -1140,6 +1233,7 @@ const sections: Record<string, () => Promise<void>> = {
   screen: () => screenBench(20),
   enquiries: () => enquiriesBench(Number(process.env.BENCH_ENQUIRIES ?? 30_000)),
   followup: () => followupBench(Number(process.env.BENCH_FOLLOWUP_DOCS ?? 56_000)),
+  enquirysums: () => enquirySumsBench(Number(process.env.BENCH_SUMS_CLINICS ?? 50), Number(process.env.BENCH_SUMS_YEARS ?? 3)),
 };
 
 /**

@@ -12,6 +12,7 @@ export const followupRules = [
   'messageIsSent', // result: a message task is recorded as sent (已发送)
   'sentIsForMessages', // result: sent (已发送) is for message tasks
   'rescheduleNotLater', // rescheduleAt: the agreed time must be later than now
+  'recallReachedByEnquiry', // result: a re-call's 接通 is recorded by enquiry.recall (did she book), not with the visit survey
   'plansSaved', // baseVersion: version {current} was saved meanwhile
   'unknownDepartment', // plans.N.departmentDays.X: no clinic has department {name}
   'complaintNeedsFeedback', // feedback: a complaint opens from a call classified 投诉

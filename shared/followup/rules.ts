@@ -415,6 +415,27 @@ export const defaultGreetingDays: readonly string[] = Array.from({ length: 10 },
 export const recallRoles: readonly StaffRole[] = ['onlineLead', 'onlineConsultant', 'phoneConsultant', 'guideLead', 'csDirector'];
 
 /**
+ * Why `role` may not make the call of a task of `planId`, or null: a re-call (询诊回访) is the
+ * consulting group's (recallRoles), every other task the callers' (callerRoles), and the calls after
+ * a complaint only the 客服主任's and 客服总监's (complaintCallerRoles). The one rule every operation
+ * that records a call checks (src-main/followup/tasks.ts), the 回访 list's and the re-call's alike.
+ */
+export function callRefusal(role: StaffRole, planId: PlanId): 'notThisCall' | 'notComplaintCaller' | null {
+  if (planId === 'enquiryRecall' ? !recallRoles.includes(role) : !callerRoles.includes(role)) return 'notThisCall';
+  if (planId === 'complaintClosed' && !complaintCallerRoles.includes(role)) return 'notComplaintCaller';
+  return null;
+}
+
+/**
+ * A re-call's 接通 is recorded by the enquiries domain (`enquiry.recall`: did she book, why not, the
+ * next step), not by the visit survey (`followup.attempt` with ratings): a re-call adds no
+ * satisfaction answers (docs/followup.md). The other results (无人接听, 约定改时间, …) are plain attempts.
+ */
+export function attemptRefusal(planId: PlanId, result: AttemptResult): 'recallReachedByEnquiry' | null {
+  return planId === 'enquiryRecall' && result === 'reached' ? 'recallReachedByEnquiry' : null;
+}
+
+/**
  * The re-call of an enquiry that has not booked, per active `enquiryNotBooked` plan: due its
  * offset after the enquiry's clinic day; `followup-task:<CODE>:enquiryRecall:<date>:<tail>`.
  * An enquiry that booked (before the task was written) makes none.

@@ -1,22 +1,17 @@
 import { followupRefusals } from '../../shared/followup/refusals';
-import { newIdTail } from '../../shared/ids';
 import { clinicDate, fridayWeek } from '../../shared/time';
 import { addDays } from '../../shared/appointments/rules';
 import type { followupContract } from '../../shared/followup/contract';
 import type { FollowupEventDoc, FollowupTaskDoc, TaskView } from '../../shared/followup/schemas';
-import type { Db } from '../store/pouch';
-import { callerRoles, complaintCallerRoles, recallRoles, isOnList, addMonths, isOverdue, lookbackDays, taskStatus, type FollowupPlan, type TaskEventFacts } from '../../shared/followup/rules';
+import { attemptRefusal, callerRoles, complaintCallerRoles, recallRoles, isOnList, addMonths, isOverdue, lookbackDays, taskStatus, type FollowupPlan } from '../../shared/followup/rules';
 import { maskPhone } from '../../shared/desk/rules';
 import type { CustomerDoc } from '../../shared/desk/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
-import { deriveComplaintTasks, deriveEnquiryTasks, deriveMemberTasks, deriveVisitTasks, withdrawnVisitTasks } from './repo';
-import { followupEventDocs } from '../../shared/followup/docs';
-import { newMeta } from '../store/meta';
+import { deriveComplaintTasks, deriveEnquiryTasks, deriveMemberTasks, deriveVisitTasks } from './repo';
 import { bytesOf, DATE_FORMAT, excelDay, tableSheet, workbook, xlsx } from '../headoffice/xlsx';
-import { getOrNull } from '../store/get';
 import { inClinicDb, requirePulledClinic } from '../headoffice/online';
 import { listClinics } from '../headoffice/repo';
 import type { z } from 'zod';
@@ -28,6 +23,7 @@ import { claimsInForce } from '../../shared/complaints/rules';
 import { planHandlers, plansInUse } from './plans';
 import { eventsByTask, phonesOf } from './kept';
 import { clinicRecords, figuresOf, followupRecords, followupReport, reportXlsx } from './report';
+import { addEvent, callableTask, eventsOf, facts, loadTask, openTask } from './tasks';
 
 export { figuresFrom, figuresOf } from './report';
 
@@ -41,15 +37,6 @@ function requireCaller(ctx: OperatorContext): void {
   if (!callerRoles.includes(ctx.operator.role)) throw followupRefusals.refuse('forbidden', 'role', 'notCaller', { role: ctx.operator.role }, `role: a ${ctx.operator.role} does not make follow-up calls`);
 }
 
-
-const facts = (e: FollowupEventDoc): TaskEventFacts => ({ id: e._id, kind: e.kind, at: e.at, by: e.createdBy, result: e.result, rescheduleAt: e.rescheduleAt });
-
-async function eventsOf(ctx: { db: Db }, clinic: string, from: string, to: string): Promise<Map<string, FollowupEventDoc[]>> {
-  const res = await ctx.db.allDocs<FollowupEventDoc>({ ...followupEventDocs.range(clinic, from, to), include_docs: true });
-  const by = new Map<string, FollowupEventDoc[]>();
-  for (const r of res.rows) if (r.doc) by.set(r.doc.taskId, [...(by.get(r.doc.taskId) ?? []), r.doc]);
-  return by;
-}
 
 /**
  * A task as the caller sees it. `dial` carries the full number only for a task on her list that
@@ -100,13 +87,6 @@ async function phones(ctx: OperatorContext, ids: string[]): Promise<Map<string, 
   return out;
 }
 
-async function loadTask(ctx: OperatorContext, clinic: string, taskId: string) {
-  const task = await getOrNull<FollowupTaskDoc>(ctx.db, taskId);
-  if (!task || task.type !== 'followup-task' || task.clinic !== clinic) throw followupRefusals.refuse('not_found', 'taskId', 'noSuchTask', {}, `taskId: no follow-up task ${taskId}`);
-  const events = (await eventsOf(ctx, clinic, task.dueDate, task.dueDate)).get(task._id) ?? [];
-  return { task, events };
-}
-
 async function answer(ctx: OperatorContext, clinic: string, taskId: string) {
   const { task, events } = await loadTask(ctx, clinic, taskId);
   const [names, phone, numbers] = await Promise.all([
@@ -118,19 +98,6 @@ async function answer(ctx: OperatorContext, clinic: string, taskId: string) {
   return view(task, events, clinicDate(ctx.now()), phone.get(task.customerId) ?? task.contactPhone ?? '', names, ctx.operator._id, numbers);
 }
 
-async function addEvent(ctx: OperatorContext, clinic: string, task: FollowupTaskDoc, fields: Pick<FollowupEventDoc, 'kind' | 'result' | 'rescheduleAt' | 'ratings' | 'feedback' | 'comments' | 'complaintId'>) {
-  const now = ctx.now();
-  const doc: FollowupEventDoc = {
-    ...newMeta('followup-event', followupEventDocs.id(clinic, task.dueDate, newIdTail(now)), clinic, ctx.operator._id, now),
-    type: 'followup-event',
-    taskId: task._id,
-    at: now.toISOString(),
-    byName: ctx.operator.name,
-    ...fields,
-  };
-  await ctx.db.put(doc);
-}
-
 /** Saturday to Friday (the Friday report's week) or the calendar month around `date`. */
 function period(date: string, kind: 'week' | 'month'): { from: string; to: string } {
   if (kind === 'month') {
@@ -138,26 +105,6 @@ function period(date: string, kind: 'week' | 'month'): { from: string; to: strin
     return { from, to: addDays(addMonths(from, 1), -1) };
   }
   return fridayWeek(date); // Saturday to Friday
-}
-
-/** The task to call, refused naming `taskId` unless it is open (inside the serialised section). */
-/** The task, refused naming `role` unless this operator makes this kind of call. */
-async function callableTask(ctx: OperatorContext, taskId: string, clinicCode?: string) {
-  const clinic = clinicCode ?? (await requireClinic(ctx.db)).code;
-  const { task, events } = await loadTask(ctx, clinic, taskId);
-  if (task.planId === 'enquiryRecall' ? !recallRoles.includes(ctx.operator.role) : !callerRoles.includes(ctx.operator.role))
-    throw followupRefusals.refuse('forbidden', 'role', 'notThisCall', { role: ctx.operator.role }, `role: a ${ctx.operator.role} does not make this kind of follow-up call`);
-  if (task.planId === 'complaintClosed' && !complaintCallerRoles.includes(ctx.operator.role)) throw followupRefusals.refuse('forbidden', 'role', 'notComplaintCaller', { role: ctx.operator.role }, `role: a ${ctx.operator.role} does not make the calls after a complaint (客服主任, 客服总监)`);
-  return { clinic, task, events };
-}
-
-/** `plans`: the plans in use where the call is made (head office's own version for its online calls). */
-async function openTask(ctx: OperatorContext, taskId: string, plans: readonly FollowupPlan[], clinicCode?: string) {
-  const { clinic, task, events } = await callableTask(ctx, taskId, clinicCode);
-  const s = taskStatus(task, events.map(facts));
-  if (s.state !== 'open') throw followupRefusals.refuse('conflict', 'taskId', 'taskClosed', { state: s.state }, `taskId: the task is closed (${s.state})`);
-  if ((await withdrawnVisitTasks(ctx.db, clinic, [task], plans)).has(task._id)) throw followupRefusals.refuse('conflict', 'taskId', 'taskWithdrawn', {}, "taskId: the visitor's 离院 was undone (visits.reopen); the task is withdrawn");
-  return { clinic, task };
 }
 
 /** The member-care message plans in the SMS list's words. */
@@ -187,6 +134,7 @@ async function attempt(ctx: OperatorContext, input: z.output<typeof attemptInput
     throw task.channel === 'message'
       ? followupRefusals.refuse('invalid_input', 'result', 'messageIsSent', {}, 'result: a message task is recorded as sent (已发送)')
       : followupRefusals.refuse('invalid_input', 'result', 'sentIsForMessages', {}, 'result: sent (已发送) is for message tasks');
+  if (attemptRefusal(task.planId, input.result)) throw followupRefusals.refuse('invalid_input', 'result', 'recallReachedByEnquiry', {}, "result: a re-call's 接通 is recorded by enquiry.recall (did she book), not with the visit survey");
   if (input.rescheduleAt !== null && input.rescheduleAt <= ctx.now().toISOString()) throw followupRefusals.refuse('invalid_input', 'rescheduleAt', 'rescheduleNotLater', {}, 'rescheduleAt: the agreed time must be later than now');
   await addEvent(ctx, clinic, task, { kind: 'attempt', result: input.result, rescheduleAt: input.rescheduleAt, ratings: input.ratings, feedback: input.feedback, comments: input.comments });
   return answer(ctx, clinic, task._id);

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectRefusals, startTestApp, storeMark, type TestApp } from '../support/app';
+import { expectRefusals, refusal, startTestApp, storeMark, type TestApp } from '../support/app';
+import { staffRoles } from '../../shared/reference/schemas';
+import { headOfficeRoles } from '../../shared/headoffice/schemas';
+import { recallRoles } from '../../shared/followup/rules';
 import { newCustomer, seedStaff, setUpClinic } from '../support/factories';
 import type { EnquiryRecallDoc } from '../../shared/enquiries/schemas';
 import type { FollowupEventDoc } from '../../shared/followup/schemas';
@@ -92,5 +95,54 @@ describe('enquiry.recall: 接通 of a re-call asks the enquiry’s own questions
     t.clock.advance(2 * 24 * 60);
     await t.signIn(a.id, '2468');
     expect(await t.api['followup.recalls']({})).toMatchObject([{ id: taskOf(e1.id).id, state: 'open', nextAt, attempts: 1 }]);
+  });
+});
+
+/**
+ * The re-call's 接通 (`enquiry.recall`) and its other results (`followup.attempt`) check the task by
+ * one code (src-main/followup/tasks.ts): every role is let through or refused by both alike, a closed
+ * task is closed to both, and the visit survey's 接通 is not a way round the re-call's questions.
+ */
+describe('a re-call is checked the same by enquiry.recall and followup.attempt', () => {
+  it('every clinic role passes or fails both; a re-call closed by 无人接听 is closed to 接通; 接通 with ratings is refused naming result, nothing written', async () => {
+    t = await startTestApp(); // Friday 2026-11-27, 10:00
+    await setUpClinic(t);
+    const a = await seedStaff(t, { role: 'onlineConsultant', name: '赵网咨', pin: '2468' });
+    await t.signIn(a.id, '2468');
+    const e = await t.api['enquiry.record'](asked('周女士', '13912340001'));
+    t.clock.advance(7 * 24 * 60);
+    await t.signIn(a.id, '2468');
+    const [task] = await t.api['followup.recalls']({});
+    const taskId = task!.id;
+    expect(taskId).toBe(`followup-task:BJ:enquiryRecall:${e.id.split(':').slice(2).join(':')}`);
+    // Both inputs are refused after the task's checks (nothing booked yet; 接通 is the re-call form's): `refusal` fails the test if either wrote.
+    const recallIn = { taskId, booked: 'here', reason: null, reasonNote: '', nextStep: 'none', nextAt: null, note: '' };
+    const attemptIn = { taskId, result: 'reached', ratings: { attitude: 'satisfied', skill: 'satisfied', punctuality: 'satisfied', promises: 'satisfied' }, feedback: null, comments: '' };
+    const seen: Record<string, [string, string]> = {};
+    let pin = 3000;
+    for (const role of staffRoles.filter((r) => !headOfficeRoles.includes(r))) {
+      pin += 1;
+      const s = await seedStaff(t, { role, pin: String(pin) });
+      await t.signIn(s.id, String(pin));
+      const [r1, r2] = [await refusal(t, 'enquiry.recall', recallIn), await refusal(t, 'followup.attempt', attemptIn)];
+      seen[role] = [r1.field === 'role' ? 'role' : 'passed', r2.field === 'role' ? 'role' : 'passed'];
+      expect(seen[role]![0], `${role}: enquiry.recall and followup.attempt let the same roles through`).toBe(seen[role]![1]);
+      if (seen[role]![0] === 'passed') {
+        expect({ code: r1.code, field: r1.field }).toEqual({ code: 'conflict', field: 'booked' });
+        expect({ code: r2.code, field: r2.field }).toEqual({ code: 'invalid_input', field: 'result' });
+      }
+    }
+    // The consulting group, the desk lead and the 客服主任 make re-calls; no one else (recallRoles).
+    expect(Object.keys(seen).filter((r) => seen[r]![0] === 'passed').sort()).toEqual([...recallRoles].sort());
+
+    // Three unanswered calls close it as 未联系上 (the plan's tries): then 接通 is refused as closed by both.
+    await t.signIn(a.id, '2468');
+    for (let i = 0; i < task!.tries; i += 1) {
+      await t.api['followup.attempt']({ taskId, result: 'noAnswer' });
+      t.clock.advance(5 * 60);
+    }
+    await t.signIn(a.id, '2468');
+    await expectRefusals(t, 'enquiry.recall', [{ why: 'closed as 未联系上', input: { ...recallIn, booked: 'no', reason: 'price' }, field: 'taskId', code: 'conflict' }]);
+    await expectRefusals(t, 'followup.attempt', [{ why: 'closed as 未联系上', input: { taskId, result: 'noAnswer' }, field: 'taskId', code: 'conflict' }]);
   });
 });

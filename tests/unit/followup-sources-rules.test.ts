@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPlans, memberLookbackDays, memberTasksOn, recallWindow, taskStatus, tasksForClosedComplaint, tasksForUnbookedEnquiry, type FollowupPlan } from '../../shared/followup/rules';
+import { attemptRefusal, callRefusal, defaultPlans, memberLookbackDays, memberTasksOn, recallWindow, taskStatus, tasksForClosedComplaint, tasksForUnbookedEnquiry, type FollowupPlan } from '../../shared/followup/rules';
 import { checkRows, cellDate, resolveMapping } from '../../shared/enquiries/importSheet';
 
 describe('tasks from a closed complaint, a member, an enquiry (pure)', () => {
@@ -44,5 +44,20 @@ describe('checking a booking sheet (pure)', () => {
     expect(cellDate('2026/12/1')).toBe('2026-12-01');
     expect(cellDate('2026年12月01日')).toBe('2026-12-01');
     expect(cellDate('2026-02-30')).toBeNull();
+  });
+});
+
+describe('who may make which call (pure, the one check of src-main/followup/tasks.ts)', () => {
+  it('seed 003 询诊患者定期回访 is the consulting group’s; 回访 the callers’; after a complaint only 客服主任 / 客服总监; a re-call’s 接通 is not a survey', () => {
+    expect(callRefusal('phoneConsultant', 'enquiryRecall')).toBeNull();
+    expect(callRefusal('phoneConsultant', 'service7d')).toBe('notThisCall');
+    expect(callRefusal('followupCaller', 'enquiryRecall')).toBe('notThisCall');
+    expect(callRefusal('followupCaller', 'service7d')).toBeNull();
+    expect(callRefusal('followupCaller', 'complaintClosed')).toBe('notComplaintCaller');
+    expect(callRefusal('csDirector', 'complaintClosed')).toBeNull();
+    expect(callRefusal('csDirector', 'enquiryRecall')).toBeNull();
+    expect(attemptRefusal('enquiryRecall', 'reached')).toBe('recallReachedByEnquiry');
+    expect(attemptRefusal('enquiryRecall', 'noAnswer')).toBeNull();
+    expect(attemptRefusal('service7d', 'reached')).toBeNull();
   });
 });
