@@ -176,7 +176,7 @@ describe('every complaint step with every role (seed 001 (九) 投诉流程说�
           expect(ruleMessage(e.rule!, e.params ?? {}, 'zh-CN'), role).toBe('投诉详情只供客服、院长、医务院长和总部查看');
           continue;
         }
-        const zh = ruleMessage(e.rule!, e.params ?? {}, 'zh-CN');
+        const zh = ruleMessage(e.rule!, e.params ?? {}, 'zh-CN') ?? '';
         if (e.rule === 'complaints.approverBand') {
           // An approver of another band: the band's approvers named.
           expect({ code: e.code, field: e.field }, role).toEqual({ code: 'forbidden', field: 'step.approved' });
