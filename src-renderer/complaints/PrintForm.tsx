@@ -26,7 +26,7 @@ export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 
   const fit = useFitToPage(fitRef, view, kind);
   const cell = 'border border-black px-2 py-1 align-top';
   const row = (label: string, value: string, span = 3) => (
-    <tr>
+    <tr className={longRow(value)}>
       <th className={`${cell} w-28 bg-slate-50 text-left font-medium`}>{label}</th>
       <td className={cell} colSpan={span}>
         {value || '—'}
@@ -45,19 +45,26 @@ export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 
         {kind === 'result' ? (
           <ResultLetter view={view} clinicName={clinic?.name ?? ''} />
         ) : kind === 'form' ? (
-          <article className="text-sm" data-testid="print-form">
-            <h1 className="mb-1 text-center text-2xl font-bold">{t.formTitle}</h1>
-            <p className="mb-3 text-center">
-              {labelled(t.clinic, clinic?.name)} · {labelled(t.number, '')}<span className="font-mono">{view.number ?? t.numberPending}</span>
-              {view.numbers
-                .filter((n) => n.withdrawn)
-                .map((n) => (
-                  <span key={n.number} className="ml-2" data-testid="print-withdrawn">
-                    {t.withdrawnNumber(n.number, n.withdrawn!.replacedBy, n.withdrawn!.byName, new Date(n.withdrawn!.at).toLocaleString('zh-CN'), n.withdrawn!.reason)}
-                  </span>
-                ))}
-            </p>
+          <article className="text-sm" data-testid="print-form" data-pages={fit.pages}>
             <table className="w-full border-collapse">
+              {/* The title and number in the table's head: a case longer than a page repeats them atop every page (issue 19). */}
+              <thead>
+                <tr>
+                  <th colSpan={4} className="pb-3 font-normal" data-testid="print-head">
+                    <h1 className="mb-1 text-center text-2xl font-bold">{t.formTitle}</h1>
+                    <p className="text-center">
+                      {labelled(t.clinic, clinic?.name)} · {labelled(t.number, '')}<span className="font-mono">{view.number ?? t.numberPending}</span>
+                      {view.numbers
+                        .filter((n) => n.withdrawn)
+                        .map((n) => (
+                          <span key={n.number} className="ml-2" data-testid="print-withdrawn">
+                            {t.withdrawnNumber(n.number, n.withdrawn!.replacedBy, n.withdrawn!.byName, new Date(n.withdrawn!.at).toLocaleString('zh-CN'), n.withdrawn!.reason)}
+                          </span>
+                        ))}
+                    </p>
+                  </th>
+                </tr>
+              </thead>
               <tbody>
                 {row(t.patient, `${view.patientName} · ${t.phone} ${view.patientPhone}`)}
                 {row(t.received, `${when(view.receivedAt)} · ${t.channelName[view.channel]} · ${t.recordedBy} ${view.recordedByName}`)}
@@ -70,7 +77,7 @@ export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 
                 {view.events
                   .filter((e) => !e.ignored)
                   .map((e) => (
-                    <tr key={e.id}>
+                    <tr key={e.id} className={longRow(summary(e.data, t))}>
                       <th className={`${cell} w-28 bg-slate-50 text-left font-medium`}>{t.eventName[e.kind]}</th>
                       <td className={cell} colSpan={2}>
                         {summary(e.data, t)}
@@ -100,24 +107,56 @@ export function PrintView({ view, kind, onClose }: { view: ComplaintView; kind: 
   );
 }
 
+/**
+ * A row of more than some ten lines may run on over a page break (print.css), so that it does not
+ * move whole to the next page and leave half a page blank; shorter rows are never split.
+ */
+const longRow = (text: string) => (text.length > 400 ? 'print-may-break' : undefined);
+
 /** The printable area of the A4 page print.css names (210 × 297 mm less 14 mm margins), in CSS px. */
 const PAGE = { width: (182 * 96) / 25.4, height: (269 * 96) / 25.4 };
 /** Below this the text is too small to read on paper: a longer sheet takes a second page. */
 const MIN_SCALE = 0.6;
+/** A sheet over several pages loses some height where a row moves whole to the next page: the share kept for it. */
+const BREAK_SLACK = 0.85;
 
 /**
  * One A4 page for a long case (issue 19): the sheet is laid out on screen at the page's width, and
- * when it is taller than the page it prints zoomed to fit (print.css: `zoom: var(--fit)`), its width
- * widened by as much so that it still fills the page's width. Measured again whenever the case changes.
+ * when it is taller than the page it prints zoomed (print.css: `zoom: var(--fit)`), its width
+ * widened by as much so that it still fills the page's width; the text flows again at that width,
+ * so each zoom is measured at its own width. Measured again whenever the case changes.
  */
 function useFitToPage(ref: RefObject<HTMLDivElement | null>, view: ComplaintView, kind: string) {
-  const [scale, setScale] = useState(1);
+  const [fit, setFit] = useState({ scale: 1, pages: 1 });
   useLayoutEffect(() => {
-    const height = ref.current?.scrollHeight ?? 0;
-    // 2% kept for rounding and the table borders' half-pixels.
-    setScale(height > PAGE.height ? Math.max(MIN_SCALE, Math.floor(((PAGE.height * 0.98) / height) * 100) / 100) : 1);
+    const el = ref.current;
+    if (!el) return;
+    const width = el.style.width;
+    // The sheet's height on paper at zoom s: laid out s times wider, then zoomed by s.
+    const printed = (s: number) => {
+      el.style.width = `${PAGE.width / s}px`;
+      return el.scrollHeight * s;
+    };
+    const next = fitToPages(printed);
+    el.style.width = width;
+    setFit(next);
   }, [ref, view, kind]);
-  return { scale, style: { width: PAGE.width, '--fit': scale } as CSSProperties };
+  return { ...fit, style: { width: PAGE.width, '--fit': fit.scale } as CSSProperties };
+}
+
+/**
+ * The zoom and page count, given the sheet's height on paper at a zoom: one page, zoomed down to 0.6
+ * at most; past that (a case of some 4,000 characters and more) as few pages as 0.6 allows, zoomed as
+ * large as those pages hold (at most full size), the table's head repeated on each and the page
+ * numbers in the margin (print.css). Zooms go by 0.02.
+ */
+function fitToPages(printed: (scale: number) => number): { scale: number; pages: number } {
+  const scales = Array.from({ length: Math.round((1 - MIN_SCALE) / 0.02) + 1 }, (_, i) => Math.round((1 - i * 0.02) * 100) / 100);
+  // 2% kept for rounding and the table borders' half-pixels.
+  const onOne = scales.find((s) => printed(s) <= PAGE.height * 0.98);
+  if (onOne !== undefined) return { scale: onOne, pages: 1 };
+  const pages = Math.ceil(printed(MIN_SCALE) / (PAGE.height * BREAK_SLACK));
+  return { scale: scales.find((s) => printed(s) <= PAGE.height * BREAK_SLACK * pages) ?? MIN_SCALE, pages };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 
 /**
  * Paper as the printer gets it (issue 19): the page prints to PDF at the size its own @page rule
@@ -44,4 +45,28 @@ export async function expectPaper(page: Page, testInfo: TestInfo, name: string, 
   const { pdf, pages } = await printPdf(page, testInfo, name);
   expect(pages, `${name}: ${count} page(s) of ${size}`).toEqual(Array.from({ length: count }, () => paper[size]));
   return pdf;
+}
+
+/** Whether poppler's `name` (pdftotext, pdftoppm) is on this machine. */
+function poppler(name: string): boolean {
+  try {
+    execFileSync(name, ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Each page's text as poppler reads it (pdftotext), or null on a machine without poppler-utils;
+ * with pdftoppm there too, each page is also rendered to test-results/screens/<name>-<n>.png to be looked at.
+ */
+export function pdfPageTexts(pdf: Buffer, name: string): string[] | null {
+  if (!poppler('pdftotext')) return null;
+  const dir = join('test-results', 'screens');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.pdf`);
+  writeFileSync(file, new Uint8Array(pdf));
+  if (poppler('pdftoppm')) execFileSync('pdftoppm', ['-png', '-r', '60', file, join(dir, name)]);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
 }
