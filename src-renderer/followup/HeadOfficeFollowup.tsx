@@ -160,7 +160,8 @@ const num = (s: string): number | string => (/^-?\d+$/.test(s.trim()) ? Number(s
  * a new version (`headoffice.followupPlansSave`, saveVersioned) that every clinic's desks pull. A
  * refusal shows under the field it names (a department's day with the department's name; one that
  * is not a whole number is said before anything is sent). The trigger is the plan's own; 电话 / 短信
- * (the channel) is chosen per plan. A version saved meanwhile is said above the list with
+ * (the channel) is chosen per plan. A version saved meanwhile is said above the list as soon as it
+ * arrives (the edits stay until she chooses), and again when a save is refused as stale; both with
  * 重新载入, which reads the saved version (the edits are dropped).
  */
 export function PlansPanel() {
@@ -214,11 +215,13 @@ export function PlansPanel() {
   };
   const labels = { offsetDays: t.plansOffset, windowDays: t.plansWindow, tries: t.plansTries, retryHours: t.plansRetry };
   const cell = (i: number, k: keyof typeof labels) => (
-    <Field label={labels[k]} error={errors[`plans.${i}.${k}`]} className="w-32">
+    <Field label={labels[k]} error={errors[`plans.${i}.${k}`]} className={k === 'tries' ? 'w-24' : 'w-32'}>
       {(id, db) => <TextInput id={id} aria-describedby={db} invalid={Boolean(errors[`plans.${i}.${k}`])} inputMode="numeric" value={list[i]![k]} onChange={(e) => set(i, { [k]: e.target.value })} data-testid={`plan-${plans[i]!.id}-${k}`} />}
     </Field>
   );
   const d = current.data;
+  // Edits made on an older version than the one now read: another director saved meanwhile.
+  const newer = rows !== null && base !== null && d !== undefined && d.version > base;
   const clinics = useQuery('headoffice.clinics', {});
   // Every department some clinic has, and the shipped ones (what the save accepts).
   const departments = [...new Map([...defaultDepartments, ...(clinics.data ?? []).flatMap((c) => c.departments)].map((x) => [x.id, x.name])).entries()];
@@ -233,7 +236,7 @@ export function PlansPanel() {
   }, [errors]);
   return (
     <Panel title={t.plansTitle} className="mx-auto h-full max-w-5xl">
-      <div ref={box} className="min-h-0 overflow-auto">
+      <div ref={box}>
         <p className="mb-3 text-sm text-slate-500">
           {t.plansHint(d?.version ?? 0)}
           {d?.updatedAt ? `${t.plansStamp(`${clinicDate(d.updatedAt)} ${clinicTime(d.updatedAt)}`)}` : ''}
@@ -247,20 +250,35 @@ export function PlansPanel() {
             </button>
           </div>
         )}
+        {/* A newer version arrived while she edits (the read is live): said at once and kept in sight while
+            she scrolls the list, her edits kept until she chooses 重新载入. */}
+        {!errors.baseVersion && newer && d && (
+          <div role="status" className="sticky -top-5 z-10 mb-2 flex items-center gap-3 rounded-lg bg-amber-50 shadow-sm px-4 py-2 text-amber-900 ring-1 ring-amber-200" data-testid="plans-newer">
+            <span className="flex-1">{t.plansNewer(d.version, d.updatedAt ? `${clinicDate(d.updatedAt)} ${clinicTime(d.updatedAt)}` : '')}</span>
+            <button type="button" className={`${buttonLook('secondary')} shrink-0 py-1 text-sm`} onClick={reload}>
+              {t.plansReload}
+            </button>
+          </div>
+        )}
         {!errors.baseVersion && (general ?? errors.plans) && <Banner tone="error">{general ?? errors.plans}</Banner>}
         {saved !== null && <Banner tone="success">{t.plansSaved(saved)}</Banner>}
         <ul className="flex flex-col gap-2" aria-label={t.plansTitle}>
           {plans.map((p, i) => (
             <li key={p.id} className="rounded bg-slate-50 p-2" data-testid="plan-row">
-              <div className="flex items-start gap-3">
+              {/* Fields keep their width (a select fits its longest choice, 「Head office」 in English) and wrap rather than shrink. */}
+              <div className="flex flex-wrap items-start gap-x-3 gap-y-2 [&>*]:shrink-0">
                 <div className="w-44 pt-5">
                   <p className="font-medium">{t.plan[p.id]}</p>
+                  <label className="mt-1 flex items-center gap-1 text-sm whitespace-nowrap">
+                    <input type="checkbox" checked={list[i]?.active ?? p.active} onChange={(e) => set(i, { active: e.target.checked })} />
+                    {t.plansActive}
+                  </label>
                 </div>
                 {cell(i, 'offsetDays')}
                 {cell(i, 'windowDays')}
                 {cell(i, 'tries')}
                 {cell(i, 'retryHours')}
-                <Field label={t.plansCallerLabel} error={errors[`plans.${i}.caller`]} className="w-32">
+                <Field label={t.plansCallerLabel} error={errors[`plans.${i}.caller`]} className="min-w-24">
                   {(id, db) => (
                     <Select id={id} aria-describedby={db} value={list[i]!.caller} onChange={(e) => set(i, { caller: e.target.value as PlanCaller })} data-testid={`plan-${p.id}-caller`}>
                       {(['clinic', 'headOffice'] as const).map((c) => (
@@ -271,7 +289,7 @@ export function PlansPanel() {
                     </Select>
                   )}
                 </Field>
-                <Field label={t.plansChannelLabel} error={errors[`plans.${i}.channel`]} className="w-24">
+                <Field label={t.plansChannelLabel} error={errors[`plans.${i}.channel`]} className="min-w-20">
                   {(id, db) => (
                     <Select id={id} aria-describedby={db} value={list[i]!.channel} onChange={(e) => set(i, { channel: e.target.value as PlanChannel })} data-testid={`plan-${p.id}-channel`}>
                       {(['call', 'message'] as const).map((c) => (
@@ -282,10 +300,6 @@ export function PlansPanel() {
                     </Select>
                   )}
                 </Field>
-                <label className="flex items-center gap-1 pt-9 text-sm whitespace-nowrap">
-                  <input type="checkbox" checked={list[i]?.active ?? p.active} onChange={(e) => set(i, { active: e.target.checked })} />
-                  {t.plansActive}
-                </label>
               </div>
               {p.trigger === 'visitLeft' && (
                 <div className="mt-2 ml-44 flex flex-wrap items-start gap-x-6 gap-y-2 pl-3 text-sm">

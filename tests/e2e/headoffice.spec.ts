@@ -385,6 +385,15 @@ test('head office: the dashboard’s 回访 section per clinic, and 回访方案
   // The edit stays on screen while the new version arrives (the read is live); it is not the base.
   await expect(page.getByText(/现为第 3 版/)).toBeVisible();
   await expect(page.getByTestId('plan-postSurgery-offsetDays')).toHaveValue('9');
+  // …and the screen says so at once, before any save: a notice with 重新载入, the edit kept meanwhile.
+  const newer = page.getByTestId('plans-newer');
+  await expect(newer).toContainText(/回访方案已有新的第 3 版（\d{4}-\d{2}-\d{2} \d{2}:\d{2} 保存）。你的修改尚未保存/);
+  await expect(newer.getByRole('button', { name: '重新载入' })).toBeVisible();
+  await page.getByTestId('plan-postSurgery-windowDays').fill('12'); // she keeps editing; nothing is dropped
+  await expect(page.getByTestId('plan-postSurgery-offsetDays')).toHaveValue('9');
+  await expect(page.getByTestId('plan-postSurgery-windowDays')).toHaveValue('12');
+  await expect(newer).toBeInViewport(); // kept in sight above the row she edits, further down the list
+  await shot(page, testInfo, 'headoffice-followup-plans-newer');
   await page.getByRole('button', { name: '保存为新版本' }).click();
   const stale = page.getByTestId('plans-stale');
   await expect(stale).toContainText('回访方案已被他人保存为第 3 版，请重新载入后再改');
@@ -396,9 +405,39 @@ test('head office: the dashboard’s 回访 section per clinic, and 回访方案
   await expect(page.getByTestId('plan-postSurgery-offsetDays')).toHaveValue('5');
   await expect(page.getByTestId('plan-postSurgery-tries')).toHaveValue('5');
 
+  await expect(newer).toBeHidden();
+
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByText(/this is version 3/)).toBeVisible();
+  // Every row's 回访方 reads whole in English (「Head office」 was cut to 「Head offic…」): the select's
+  // text fits inside it, in its own font.
+  await page.getByTestId('plan-service7d-caller').selectOption('headOffice');
+  const cut = await page.locator('[data-testid$="-caller"], [data-testid$="-channel"]').evaluateAll((els) =>
+    (els as HTMLSelectElement[]).flatMap((el) => {
+      const css = getComputedStyle(el);
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = `${css.fontWeight} ${css.fontSize} ${css.fontFamily}`;
+      const room = el.clientWidth - parseFloat(css.paddingLeft) - parseFloat(css.paddingRight);
+      return Array.from(el.options).filter((o) => ctx.measureText(o.text).width > room).map((o) => `${el.dataset.testid}: ${o.text}`);
+    }),
+  );
+  expect(cut).toEqual([]);
+  // …and each row's fields stay on one line (no field wrapped under the others).
+  for (const id of ['service7d', 'nextDaySurvey', 'memberBirthday']) {
+    const tops = await Promise.all(['offsetDays', 'retryHours', 'caller', 'channel'].map(async (k) => (await page.getByTestId(`plan-${id}-${k}`).boundingBox())!.y));
+    expect(new Set(tops).size, id).toBe(1);
+  }
+  // A newer version arrives while she edits in English too; Reload from the notice takes it, dropping her edit.
+  const v3 = (await other('followup.plans', {})) as unknown as { version: number; plans: { id: string; windowDays: number }[] };
+  await other('headoffice.followupPlansSave', { baseVersion: v3.version, plans: v3.plans.map((p) => (p.id === 'postSurgery' ? { ...p, windowDays: 20 } : p)) });
+  await expect(newer).toContainText(/A newer version of the plans arrived: version 4, saved \d{4}-\d{2}-\d{2} \d{2}:\d{2}\. Your edits are not saved/);
+  await expect(page.getByTestId('plan-service7d-caller')).toHaveValue('headOffice');
   await shot(page, testInfo, 'headoffice-followup-plans-en');
+  await newer.getByRole('button', { name: 'Reload' }).click();
+  await expect(newer).toBeHidden();
+  await expect(page.getByText(/this is version 4/)).toBeVisible();
+  await expect(page.getByTestId('plan-postSurgery-windowDays')).toHaveValue('20');
+  await expect(page.getByTestId('plan-service7d-caller')).toHaveValue('clinic');
   await page.getByRole('button', { name: 'Dashboard' }).click();
   await page.getByRole('tab', { name: 'Follow-up' }).click();
   await expect(page.getByTestId('ho-followup-clinics')).toContainText('Total');
