@@ -4,6 +4,8 @@ import { exportFile } from '../headoffice/schemas';
 import {
   attendanceDay,
   cleaningCheckInput,
+  cleaningEditInput,
+  cleaningRecheckInput,
   cleaningDayView,
   cleaningPlanInput,
   cleaningPlanView,
@@ -88,6 +90,10 @@ export const staffContract = {
   'cleaning.savePlan': op('admin', cleaningPlanInput, cleaningPlanView),
   'cleaning.day': op('operator', dayInput, cleaningDayView, { dependsOn: ['cleaning-plan', 'cleaning-check', 'staff'] }),
   'cleaning.check': op('admin', cleaningCheckInput, cleaningDayView),
+  /** A lead corrects a saved check; each changed field's old value is kept in its history. */
+  'cleaning.edit': op('admin', cleaningEditInput, cleaningDayView),
+  /** A failed area checked again later the same day (passed, or failed again). */
+  'cleaning.recheck': op('admin', cleaningRecheckInput, cleaningDayView),
   /** The desk's on/off list of a day (当班), merged with the rota: who triage offers. */
   'duty.day': op('operator', dayInput, dutyDay, { dependsOn: ['duty', 'staff', 'rota', 'leave'] }),
   'duty.set': op('admin', dutyInput, dutyDay),

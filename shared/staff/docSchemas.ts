@@ -117,4 +117,8 @@ export const cleaningCheckDoc = z.strictObject({
   date: z.string(),
   kind: z.enum(['opening', 'saturday']),
   items: z.array(z.strictObject({ areaId: z.string(), done: z.boolean(), note: z.string() })),
+  /** A lead's corrections of the items, oldest first (absent: never edited). */
+  edits: recordEdits.exactOptional(),
+  /** A failed area checked again later the same day, oldest first: who, when, passed or not (absent: none). */
+  rechecks: z.array(z.strictObject({ areaId: z.string(), done: z.boolean(), note: z.string(), by: z.string(), at: z.string() })).exactOptional(),
 });

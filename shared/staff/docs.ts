@@ -43,7 +43,7 @@ export const staffMeetingDocs = defineDoc({
 export const trainingDocs = defineDoc({ type: 'training', version: 1, schema: trainingDoc, ...byDay('training') });
 /** The cleaning rota (卫生值日表): `cleaning-plan:<CODE>`. */
 export const cleaningPlanDocs = defineDoc({ type: 'cleaning-plan', version: 1, schema: cleaningPlanDoc, ...perClinic('cleaning-plan') });
-/** A day's cleaning check: `cleaning-check:<CODE>:<YYYY-MM-DD>:<opening|saturday>`, written once. */
+/** A day's cleaning check: `cleaning-check:<CODE>:<YYYY-MM-DD>:<opening|saturday>`; corrections in `edits`, a failed area's re-checks in `rechecks`. */
 export const cleaningCheckDocs = defineDoc({
   type: 'cleaning-check',
   version: 1,

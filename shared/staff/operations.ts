@@ -33,6 +33,8 @@ export const staffNames = {
   'cleaning.savePlan': true,
   'cleaning.day': true,
   'cleaning.check': true,
+  'cleaning.edit': true,
+  'cleaning.recheck': true,
   'duty.day': true,
   'duty.set': true,
 } satisfies Record<keyof typeof staffContract, true>;

@@ -34,6 +34,9 @@ export const staffRules = [
   'checkedAlready', // kind: this check was made already today
   'noAreas', // date: the cleaning rota has no areas yet
   'notToday', // date: a day's cleaning is checked on that day
+  'notCheckedYet', // kind: that check has not been made (nothing to correct or re-check)
+  'areaNotFailed', // areaId: the area passed; only a failed area is re-checked
+  'recheckNote', // note: a re-check that fails again says why
   // The first round's: the rota, leave, sign-in, fines, the staff file, the on/off list.
   'noPin', // staffId: {name} has no PIN yet
   'notOwnPin', // pin: not {name}'s own PIN (签到 only with one's own)

@@ -260,6 +260,7 @@ export const meetingEditInput = z.strictObject({
 });
 /** A record's edit history, oldest first: who changed which field when, the old value kept (display text). */
 export const recordEditsView = z.array(z.strictObject({ by: z.string(), at: z.string(), changes: z.array(z.strictObject({ field: z.string(), from: z.string(), to: z.string() })) }));
+export type RecordEditsView = z.infer<typeof recordEditsView>;
 const actionView = z.strictObject({ id: z.string(), what: z.string(), ownerId: z.string(), ownerName: z.string(), due: z.string() });
 export const meetingView = z.strictObject({
   id: z.string(),
@@ -317,13 +318,32 @@ export const cleaningPlanView = z.strictObject({
 });
 export const cleaningKind = z.enum(['opening', 'saturday']);
 export const cleaningCheckInput = z.strictObject({ date: calendarDate, kind: cleaningKind, items: z.array(z.strictObject({ areaId: z.string().min(1).max(40), done: z.boolean(), note: text(200) })).max(30) });
+/** A lead's correction of a saved check: the version read (`rev`) and every area as it should read; date and kind name the check. */
+export const cleaningEditInput = z.strictObject({ date: calendarDate, kind: cleaningKind, rev: z.string().min(1).max(80), items: cleaningCheckInput.shape.items });
+/** A failed area checked again later the same day: passed (`done`) or failed again, with a note why. */
+export const cleaningRecheckInput = z.strictObject({ date: calendarDate, kind: cleaningKind, areaId: z.string().min(1).max(40), done: z.boolean(), note: text(200) });
 const cleaningCheckView = z.strictObject({
   kind: cleaningKind,
   checkedBy: z.string(),
   checkedAt: z.string(),
   /** The before-opening check made after 8:50 (在每天上午8:50之前做好責任區域內的衛生清潔). */
   afterDeadline: z.boolean(),
-  items: z.array(z.strictObject({ areaId: z.string(), name: z.string(), done: z.boolean(), note: z.string() })),
+  items: z.array(
+    z.strictObject({
+      areaId: z.string(),
+      name: z.string(),
+      /** The result at the check (after any correction). */
+      done: z.boolean(),
+      note: z.string(),
+      /** Its re-checks that day, oldest first (by: a name). */
+      rechecks: z.array(z.strictObject({ done: z.boolean(), note: z.string(), by: z.string(), at: z.string() })),
+      /** Where the area stands now: the last re-check's result, else the check's. */
+      passed: z.boolean(),
+    }),
+  ),
+  /** The version an edit names. */
+  rev: z.string(),
+  edits: recordEditsView,
 });
 export const cleaningDayView = z.strictObject({
   date: z.string(),

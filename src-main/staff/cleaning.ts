@@ -9,7 +9,8 @@ import type { ClinicDoc } from '../../shared/reference/schemas';
 import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import { serialised } from '../store/serial';
-import { newMeta, upserted } from '../store/meta';
+import { newMeta, touched, upserted } from '../store/meta';
+import { editsView, writeEdit } from './records';
 import { getOrNull } from '../store/get';
 import { listStaff, requireClinic } from '../reference/repo';
 
@@ -19,7 +20,7 @@ import { listStaff, requireClinic } from '../reference/repo';
  * each weekday; the supervisor (a lead) ticks each area on a small checklist, like the tea service:
  * every area ticked or noted.
  */
-type Ops = 'cleaning.plan' | 'cleaning.savePlan' | 'cleaning.day' | 'cleaning.check';
+type Ops = 'cleaning.plan' | 'cleaning.savePlan' | 'cleaning.day' | 'cleaning.check' | 'cleaning.edit' | 'cleaning.recheck';
 
 export type CleaningPlanDoc = z.infer<typeof docs.cleaningPlanDoc>;
 export type CleaningCheckDoc = z.infer<typeof docs.cleaningCheckDoc>;
@@ -72,12 +73,33 @@ async function dayView(ctx: OperatorContext, clinic: ClinicDoc, date: string): P
               checkedBy: n.get(c.createdBy) ?? c.createdBy,
               checkedAt: c.createdAt,
               afterDeadline: c.kind === 'opening' && c.createdAt > dueAt,
-              items: c.items.map((i) => ({ ...i, name: areaName(i.areaId) })),
+              items: c.items.map((i) => {
+                const rechecks = (c.rechecks ?? []).filter((r) => r.areaId === i.areaId).map((r) => ({ done: r.done, note: r.note, by: n.get(r.by) ?? r.by, at: r.at }));
+                return { ...i, name: areaName(i.areaId), rechecks, passed: rechecks.at(-1)?.done ?? i.done };
+              }),
+              rev: c._rev ?? '',
+              edits: editsView(c.edits, n, areaName),
             },
           ]
         : [],
     ),
   };
+}
+
+/** A check's items: each one of `areaIds` (the plan's, or a saved check's own), once, and every area ticked or noted why not. */
+function checkItems(items: CleaningCheckDoc['items'], areaIds: string[]) {
+  items.forEach((item, i) => {
+    if (!areaIds.includes(item.areaId)) throw staffRefusals.refuse('invalid_input', `items.${i}.areaId`, 'areaUnknown');
+    if (items.findIndex((x) => x.areaId === item.areaId) !== i) throw staffRefusals.refuse('invalid_input', `items.${i}.areaId`, 'areaTwice');
+  });
+  const missing = areaIds.filter((id) => !items.some((x) => x.areaId === id && (x.done || x.note.trim())));
+  if (missing.length) throw staffRefusals.refuse('invalid_input', 'items', 'checkIncomplete', { missing: missing.length });
+}
+
+async function requireCheck(ctx: OperatorContext, clinic: ClinicDoc, date: string, kind: string) {
+  const doc = await getOrNull<CleaningCheckDoc>(ctx.db, checkId(clinic.code, date, kind));
+  if (!doc) throw staffRefusals.refuse('not_found', 'kind', 'notCheckedYet');
+  return doc;
 }
 
 export const cleaningHandlers: Pick<Handlers, Ops> = {
@@ -124,14 +146,58 @@ export const cleaningHandlers: Pick<Handlers, Ops> = {
       if (!areas.length) throw staffRefusals.refuse('invalid_input', 'date', 'noAreas');
       if (input.kind === 'saturday' && weekday(input.date) !== 5) throw staffRefusals.refuse('invalid_input', 'kind', 'notSaturday');
       if (await getOrNull(ctx.db, checkId(clinic.code, input.date, input.kind))) throw staffRefusals.refuse('conflict', 'kind', 'checkedAlready');
-      input.items.forEach((item, i) => {
-        if (!areas.some((a) => a.id === item.areaId)) throw staffRefusals.refuse('invalid_input', `items.${i}.areaId`, 'areaUnknown');
-        if (input.items.findIndex((x) => x.areaId === item.areaId) !== i) throw staffRefusals.refuse('invalid_input', `items.${i}.areaId`, 'areaTwice');
-      });
-      const missing = areas.filter((a) => !input.items.some((x) => x.areaId === a.id && (x.done || x.note.trim())));
-      if (missing.length) throw staffRefusals.refuse('invalid_input', 'items', 'checkIncomplete', { missing: missing.length });
+      checkItems(
+        input.items,
+        areas.map((a) => a.id),
+      );
       const doc: CleaningCheckDoc = { ...newMeta('cleaning-check', checkId(clinic.code, input.date, input.kind), clinic.code, ctx.operator._id, now), type: 'cleaning-check', date: input.date, kind: input.kind, items: input.items };
       await ctx.db.put(doc);
+      return dayView(ctx, clinic, input.date);
+    });
+  },
+
+  /**
+   * A lead corrects a saved check (an area ticked by mistake, a note): the areas stay those the
+   * check covered, each ticked or noted; the old items are kept in its history, a stale version refused.
+   */
+  async 'cleaning.edit'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const now = ctx.now();
+      const current = await requireCheck(ctx, clinic, input.date, input.kind);
+      if (current._rev !== input.rev) throw staffRefusals.refuse('conflict', 'rev', 'staleVersion');
+      const areaIds = current.items.map((i) => i.areaId);
+      checkItems(input.items, areaIds);
+      // In the check's own order, so that only a changed result or note counts as a change.
+      const items = areaIds.map((id) => input.items.find((x) => x.areaId === id)!);
+      await writeEdit(ctx, current, input.rev, { ...current, items }, ['items'], now);
+      return dayView(ctx, clinic, input.date);
+    });
+  },
+
+  /**
+   * A failed area checked again later the same day (交由主管檢查 once it is cleaned again): passed,
+   * or failed again with a note. Kept beside the first result, which stays as it was.
+   */
+  async 'cleaning.recheck'(ctx, input) {
+    return serialised(ctx.db, async () => {
+      const clinic = await requireClinic(ctx.db);
+      const now = ctx.now();
+      if (input.date !== clinicDate(now)) throw staffRefusals.refuse('invalid_input', 'date', 'notToday');
+      const current = await requireCheck(ctx, clinic, input.date, input.kind);
+      const item = current.items.find((i) => i.areaId === input.areaId);
+      if (!item) throw staffRefusals.refuse('invalid_input', 'areaId', 'areaUnknown');
+      const last = (current.rechecks ?? []).filter((r) => r.areaId === input.areaId).at(-1) ?? item;
+      if (last.done) throw staffRefusals.refuse('invalid_input', 'areaId', 'areaNotFailed');
+      if (!input.done && !input.note.trim()) throw staffRefusals.refuse('invalid_input', 'note', 'recheckNote');
+      const recheck = { areaId: input.areaId, done: input.done, note: input.note, by: ctx.operator._id, at: now.toISOString() };
+      const doc: CleaningCheckDoc = { ...touched(current, ctx.operator, now), rechecks: [...(current.rechecks ?? []), recheck] };
+      try {
+        await ctx.db.put(doc);
+      } catch (err) {
+        if ((err as { status?: number }).status === 409) throw staffRefusals.refuse('conflict', 'rev', 'staleVersion');
+        throw err;
+      }
       return dayView(ctx, clinic, input.date);
     });
   },

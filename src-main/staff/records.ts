@@ -120,7 +120,7 @@ function diffFields<T extends object>(current: T, next: T, fields: (keyof T & st
  * (`rev`, conflict) or nothing differs (`id`); the record and its history are one document, so
  * both change together or not at all.
  */
-async function writeEdit<T extends DocMeta & { edits?: RecordEdit[] }>(ctx: OperatorContext, current: T, rev: string, next: T, fields: (keyof T & string)[], now: Date): Promise<T> {
+export async function writeEdit<T extends DocMeta & { edits?: RecordEdit[] }>(ctx: OperatorContext, current: T, rev: string, next: T, fields: (keyof T & string)[], now: Date): Promise<T> {
   if (current._rev !== rev) throw staffRefusals.refuse('conflict', 'rev', 'staleVersion');
   const changes = diffFields(current, next, fields);
   if (!changes.length) throw staffRefusals.refuse('invalid_input', 'id', 'nothingChanged');
@@ -144,7 +144,7 @@ function shownValue(field: string, v: unknown, names: Map<string, string>, whatO
     if (field === 'actions') return `${String(o.what)} · ${nameOf(names, String(o.ownerId))} · ${String(o.due)}`;
     if (field === 'followUps') return `${whatOf(String(o.actionId))} · ${o.done ? '✓' : '…'}${o.note ? ` · ${String(o.note)}` : ''}`;
     if (field === 'attendees' && typeof o.staffId === 'string') return `${nameOf(names, o.staffId)} ${o.score === null ? '—' : String(o.score)}`;
-    if (field === 'items') return `${String(o.areaId)} · ${o.done ? '✓' : '✗'}${o.note ? ` · ${String(o.note)}` : ''}`;
+    if (field === 'items') return `${whatOf(String(o.areaId))} · ${o.done ? '✓' : '✗'}${o.note ? ` · ${String(o.note)}` : ''}`;
     return JSON.stringify(o);
   };
   return items.length ? items.map(line).join('\n') : '—';
@@ -385,8 +385,12 @@ export const recordHandlers: Pick<Handlers, Ops> = {
       const current = (await ctx.db.get<TrainingDoc>(input.id).catch(() => null)) as TrainingDoc | null;
       if (!current || current.type !== 'training' || current.clinic !== clinic.code) throw staffRefusals.refuse('not_found', 'id', 'noSuchRecord');
       if (current._rev !== input.rev) throw staffRefusals.refuse('conflict', 'rev', 'staleVersion');
+      // Who came then stays listable after leaving the clinic (her score is part of the record); anyone added is active.
       const people = await activePeople(ctx, clinic);
-      input.attendees.forEach((a, i) => requirePerson(people, a.staffId, `attendees.${i}.staffId`));
+      const came = new Set(current.attendees.map((a) => a.staffId));
+      input.attendees.forEach((a, i) => {
+        if (!came.has(a.staffId)) requirePerson(people, a.staffId, `attendees.${i}.staffId`);
+      });
       once(
         input.attendees.map((a) => a.staffId),
         'attendees',

@@ -15,7 +15,7 @@ import type { DomainStorage } from '../store/domainStorage';
  * - `staff-meeting:<CODE>:<weekly|quality>:<YYYY-MM-DD>:<tail>` — a meeting's minutes; a lead's corrections change it, each kept in its `edits` (follow-ups are in the next meeting's).
  * - `training:<CODE>:<YYYY-MM-DD>:<tail>` — a training session and its scores; a lead's corrections change it, each kept in its `edits`.
  * - `cleaning-plan:<CODE>` — the cleaning rota (卫生值日表): areas and who cleans each on each weekday.
- * - `cleaning-check:<CODE>:<YYYY-MM-DD>:<opening|saturday>` — the supervisor's check of the day's cleaning: written once.
+ * - `cleaning-check:<CODE>:<YYYY-MM-DD>:<opening|saturday>` — the supervisor's check of the day's cleaning; a lead's corrections kept in its `edits`, a failed area's re-checks of the same day in its `rechecks`.
  */
 export const staffStorage: DomainStorage = {
   couchTypes: {
@@ -111,8 +111,8 @@ export const staffStorage: DomainStorage = {
       fields: { date: 'string', kind: 'string', items: 'array' },
       id: '^cleaning-check:{CODE}:\\d{4}-\\d{2}-\\d{2}:(opening|saturday)$',
       idShape: 'cleaning-check:{CODE}:<YYYY-MM-DD>:<opening|saturday>',
+      optional: { edits: 'array', rechecks: 'array' },
       kept: true,
-      immutable: true,
     },
   },
   // Everything is read by day through its ids (allDocs ranges).

@@ -4,7 +4,7 @@ import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { addDays, clinicDate, clinicTime } from '../../shared/time';
 import type { ShiftType } from '../../shared/staff/rules';
-import type { AwayView, StaffSettingsView } from '../../shared/staff/schemas';
+import type { AwayView, RecordEditsView, StaffSettingsView } from '../../shared/staff/schemas';
 import { adminRoles } from '../../shared/reference/schemas';
 import { FineSlip } from './FineSlip';
 import { Button, Field, Panel, Select, TextArea, TextInput } from '../ui/ui';
@@ -381,6 +381,25 @@ function AwaySlip({ date, staffId, onClose }: { date: string; staffId: string; o
   return row ? <FineSlip date={date} row={row} kind="away" onClose={onClose} /> : null;
 }
 
+/** A record's corrections under it, oldest first: when, who, and each changed field's old and new value (meetings, training, cleaning checks). */
+export function EditHistory({ edits, fields, testId }: { edits: RecordEditsView; fields: Record<string, string>; testId: string }) {
+  const t = useText(staffText);
+  return (
+    <>
+      {edits.map((e) => (
+        <div key={e.at} className="mt-1 border-l-2 border-amber-300 pl-2 text-slate-600" data-testid={testId}>
+          {t.editedBy(`${clinicDate(e.at)} ${clinicTime(e.at)}`, e.by)}
+          {e.changes.map((c) => (
+            <div key={c.field} className="whitespace-pre-line">
+              {t.editChange(fields[c.field] ?? c.field, c.from, c.to)}
+            </div>
+          ))}
+        </div>
+      ))}
+    </>
+  );
+}
+
 /** 每周例会 / 服务质量分析会: who came, the issues, actions with owner and due date; the open actions of earlier meetings are followed up. */
 export function MeetingsTab({ lead }: { lead: boolean }) {
   const t = useText(staffText);
@@ -546,16 +565,7 @@ export function MeetingsTab({ lead }: { lead: boolean }) {
                   ✓ {t.followed(x.what, x.done, x.note)}
                 </div>
               ))}
-              {m.edits.map((e) => (
-                <div key={e.at} className="mt-1 border-l-2 border-amber-300 pl-2 text-slate-600" data-testid="meeting-edit">
-                  {t.editedBy(`${clinicDate(e.at)} ${clinicTime(e.at)}`, e.by)}
-                  {e.changes.map((c) => (
-                    <div key={c.field} className="whitespace-pre-line">
-                      {t.editChange(t.meetingField[c.field as 'attendees'] ?? c.field, c.from, c.to)}
-                    </div>
-                  ))}
-                </div>
-              ))}
+              <EditHistory edits={m.edits} fields={t.meetingField} testId="meeting-edit" />
               {lead && (
                 <Button
                   variant="secondary"
@@ -593,20 +603,26 @@ export function TrainingTab({ lead }: { lead: boolean }) {
   const people = (staff.data ?? []).filter((s) => s.active);
   const empty = { date: today, topic: '', trainer: '', passMark: '', scores: {} as Record<string, string> };
   const [form, setForm] = useState(empty);
+  // A lead's correction of a saved session (training.edit): the version read; the date stays.
+  const [editing, setEditing] = useState<{ id: string; rev: string } | null>(null);
   const save = () => {
-    api['training.save']({
-      date: form.date,
+    const session = {
       topic: form.topic,
       trainer: form.trainer,
       passMark: form.passMark.trim() === '' ? null : Number(form.passMark),
       attendees: Object.entries(form.scores).map(([staffId, score]) => ({ staffId, score: score.trim() === '' ? null : Number(score) })),
-    })
+    };
+    (editing ? api['training.edit']({ ...editing, ...session }) : api['training.save']({ date: form.date, ...session }))
       .then(() => {
         setForm(empty);
+        setEditing(null);
         f.ok(t.saved);
       })
       .catch(f.fail);
   };
+  const edited = editing ? list.data?.find((x) => x.id === editing.id) : undefined;
+  // While editing, someone who came then and has left since stays on the list (her score is part of the record).
+  const shown = [...people.map((s) => ({ id: s.id, name: s.name })), ...(edited?.attendees ?? []).filter((a) => !people.some((s) => s.id === a.staffId)).map((a) => ({ id: a.staffId, name: a.name }))];
   return (
     <div className="grid h-full grid-cols-5 gap-4">
       <Panel className="col-span-2" title={t.trainingTitle}>
@@ -621,14 +637,14 @@ export function TrainingTab({ lead }: { lead: boolean }) {
             }}
           >
             <div className="grid grid-cols-2 gap-2">
-              <Field label={t.date}>{(id) => <DateField id={id} invalid={f.field === 'date'} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />}</Field>
+              <Field label={t.date}>{(id) => <DateField id={id} disabled={!!editing} invalid={f.field === 'date'} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />}</Field>
               <Field label={t.passMark}>{(id) => <TextInput id={id} inputMode="numeric" invalid={f.field === 'passMark'} value={form.passMark} onChange={(e) => setForm({ ...form, passMark: e.target.value })} />}</Field>
             </div>
             <Field label={t.topic}>{(id) => <TextInput id={id} invalid={f.field === 'topic'} value={form.topic} onChange={(e) => setForm({ ...form, topic: e.target.value })} />}</Field>
             <Field label={t.trainer}>{(id) => <TextInput id={id} invalid={f.field === 'trainer'} value={form.trainer} onChange={(e) => setForm({ ...form, trainer: e.target.value })} />}</Field>
-            <fieldset className="rounded-lg p-2 ring-1 ring-slate-200">
+            <fieldset className={`rounded-lg p-2 ring-1 ${f.field?.startsWith('attendees') ? 'ring-rose-400' : 'ring-slate-200'}`}>
               <legend className="px-1 text-sm font-medium">{t.attendeesScores}</legend>
-              {people.map((s) => {
+              {shown.map((s) => {
                 const came = s.id in form.scores;
                 return (
                   <div key={s.id} className="flex items-center gap-2 py-0.5">
@@ -650,7 +666,20 @@ export function TrainingTab({ lead }: { lead: boolean }) {
                 );
               })}
             </fieldset>
-            <Button type="submit">{t.saveTraining}</Button>
+            <div className="flex gap-2">
+              <Button type="submit">{editing ? t.saveEdit : t.saveTraining}</Button>
+              {editing && (
+                <Button
+                  variant="secondary"
+                  onClick={() => {
+                    setEditing(null);
+                    setForm(empty);
+                  }}
+                >
+                  {t.cancelEdit}
+                </Button>
+              )}
+            </div>
             {f.view}
           </form>
         )}
@@ -659,7 +688,7 @@ export function TrainingTab({ lead }: { lead: boolean }) {
         {list.data?.length === 0 && <p className="p-6 text-center text-slate-500">{t.noTrainings}</p>}
         <ol className="space-y-3 text-sm">
           {(list.data ?? []).map((x) => (
-            <li key={x.id} className="rounded-lg p-2 ring-1 ring-slate-200" data-testid="training">
+            <li key={x.id} className={`rounded-lg p-2 ring-1 ${editing?.id === x.id ? 'ring-amber-400' : 'ring-slate-200'}`} data-testid="training">
               <b>
                 {x.date} {x.topic}
               </b>{' '}
@@ -671,6 +700,26 @@ export function TrainingTab({ lead }: { lead: boolean }) {
                   </span>
                 ))}
               </div>
+              <EditHistory edits={x.edits} fields={t.trainingField} testId="training-edit" />
+              {lead && (
+                <Button
+                  variant="secondary"
+                  className="mt-1"
+                  aria-label={t.editTraining(x.date, x.topic)}
+                  onClick={() => {
+                    setEditing({ id: x.id, rev: x.rev });
+                    setForm({
+                      date: x.date,
+                      topic: x.topic,
+                      trainer: x.trainer,
+                      passMark: x.passMark === null ? '' : String(x.passMark),
+                      scores: Object.fromEntries(x.attendees.map((a) => [a.staffId, a.score === null ? '' : String(a.score)])),
+                    });
+                  }}
+                >
+                  {t.edit}
+                </Button>
+              )}
             </li>
           ))}
         </ol>
@@ -763,12 +812,49 @@ function CleaningPlanForm({ lead, plan, f }: { lead: boolean; plan: PlanView; f:
 }
 
 type DayView = NonNullable<ReturnType<typeof useQuery<'cleaning.day'>>['data']>;
+type Check = DayView['checks'][number];
 function CleaningChecks({ lead, day, f }: { lead: boolean; day: DayView; f: ReturnType<typeof useFeedback> }) {
   const t = useText(staffText);
   const kinds = day.saturday ? (['opening', 'saturday'] as const) : (['opening'] as const);
   // By default every area done, as the tea checklist: the lead unticks what is not, and notes why.
   const [items, setItems] = useState<Record<string, { done: boolean; note: string }>>({});
+  // The check being corrected (cleaning.edit), its items filled in from the saved ones.
+  const [editing, setEditing] = useState<{ kind: string; rev: string } | null>(null);
+  const [recheckNotes, setRecheckNotes] = useState<Record<string, string>>({});
   const item = (kind: string, areaId: string) => items[`${kind}|${areaId}`] ?? { done: true, note: '' };
+  const today = clinicDate(new Date()) === day.date;
+  const checklist = (kind: 'opening' | 'saturday', areas: { areaId: string; name: string }[], submit: () => void, label: string) => (
+    <div className="space-y-1 text-sm">
+      {areas.map((d) => {
+        const v = item(kind, d.areaId);
+        const set = (patch: Partial<typeof v>) => setItems({ ...items, [`${kind}|${d.areaId}`]: { ...v, ...patch } });
+        return (
+          <div key={d.areaId} className="flex items-center gap-2">
+            <label className="flex w-32 items-center gap-1">
+              <input type="checkbox" checked={v.done} onChange={(e) => set({ done: e.target.checked })} />
+              {d.name}
+            </label>
+            <TextInput aria-label={t.areaNote(t.checkKind[kind]!, d.name)} className="flex-1 py-1" value={v.note} onChange={(e) => set({ note: e.target.value })} />
+          </div>
+        );
+      })}
+      <div className="flex gap-2">
+        <Button onClick={submit}>{label}</Button>
+        {editing && (
+          <Button variant="secondary" onClick={() => setEditing(null)}>
+            {t.cancelEdit}
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+  const recheck = (done: Check, areaId: string, passed: boolean) =>
+    api['cleaning.recheck']({ date: day.date, kind: done.kind, areaId, done: passed, note: recheckNotes[`${done.kind}|${areaId}`] ?? '' })
+      .then(() => {
+        setRecheckNotes({ ...recheckNotes, [`${done.kind}|${areaId}`]: '' });
+        f.ok(passed ? t.recheckedPassed : t.saved);
+      })
+      .catch(f.fail);
   return (
     <div className="space-y-4">
       <ul className="text-sm" aria-label={t.cleaningDuty}>
@@ -784,41 +870,72 @@ function CleaningChecks({ lead, day, f }: { lead: boolean; day: DayView; f: Retu
         return (
           <section key={kind} aria-label={t.checkKind[kind]} className="rounded-lg p-2 ring-1 ring-slate-200" data-testid={`cleaning-${kind}`}>
             <h3 className="font-bold">{kind === 'opening' ? t.openingCheck(clinicTime(day.dueAt)) : t.checkKind.saturday}</h3>
-            {done ? (
-              <div className="text-sm">
+            {done && editing?.kind === kind ? (
+              checklist(
+                kind,
+                done.items,
+                () =>
+                  api['cleaning.edit']({ date: day.date, kind, rev: editing.rev, items: done.items.map((d) => ({ areaId: d.areaId, ...item(kind, d.areaId) })) })
+                    .then(() => {
+                      setEditing(null);
+                      f.ok(t.saved);
+                    })
+                    .catch(f.fail),
+                t.saveEdit,
+              )
+            ) : done ? (
+              <div className="space-y-1 text-sm">
                 <p className={done.afterDeadline ? 'text-rose-800' : 'text-emerald-800'}>{t.checkedBy(done.checkedBy, clinicTime(done.checkedAt), done.afterDeadline)}</p>
                 {done.items.map((i) => (
-                  <div key={i.areaId}>
-                    {i.done ? '✓' : '✗'} {i.name}
-                    {i.note && t.noteAside(i.note)}
+                  <div key={i.areaId} data-testid="cleaning-item">
+                    <div className={i.passed ? '' : 'text-rose-800'}>
+                      {i.done ? '✓' : '✗'} {i.name}
+                      {i.note && t.noteAside(i.note)}
+                      {i.rechecks.map((r) => (
+                        <span key={r.at} className={r.done ? 'text-emerald-800' : 'text-rose-800'}>
+                          {' '}
+                          {t.recheckLine(clinicTime(r.at), r.by, r.done, r.note)}
+                        </span>
+                      ))}
+                    </div>
+                    {lead && today && !i.passed && (
+                      <div className="flex items-center gap-1 pl-4">
+                        <TextInput aria-label={t.recheckNote(i.name)} className="flex-1 py-0.5" value={recheckNotes[`${kind}|${i.areaId}`] ?? ''} onChange={(e) => setRecheckNotes({ ...recheckNotes, [`${kind}|${i.areaId}`]: e.target.value })} />
+                        <Button className="px-2 py-0.5 text-sm" onClick={() => recheck(done, i.areaId, true)}>
+                          {t.recheckPass(i.name)}
+                        </Button>
+                        <Button variant="ghost" className="px-2 py-0.5 text-sm" onClick={() => recheck(done, i.areaId, false)}>
+                          {t.recheckFail}
+                        </Button>
+                      </div>
+                    )}
                   </div>
                 ))}
+                <EditHistory edits={done.edits} fields={t.cleaningField} testId="cleaning-edit" />
+                {lead && (
+                  <Button
+                    variant="secondary"
+                    className="mt-1"
+                    aria-label={t.editCheck(t.checkKind[kind]!)}
+                    onClick={() => {
+                      setItems({ ...items, ...Object.fromEntries(done.items.map((i) => [`${kind}|${i.areaId}`, { done: i.done, note: i.note }])) });
+                      setEditing({ kind, rev: done.rev });
+                    }}
+                  >
+                    {t.edit}
+                  </Button>
+                )}
               </div>
             ) : lead && day.duty.length > 0 ? (
-              <div className="space-y-1 text-sm">
-                {day.duty.map((d) => {
-                  const v = item(kind, d.areaId);
-                  const set = (patch: Partial<typeof v>) => setItems({ ...items, [`${kind}|${d.areaId}`]: { ...v, ...patch } });
-                  return (
-                    <div key={d.areaId} className="flex items-center gap-2">
-                      <label className="flex w-32 items-center gap-1">
-                        <input type="checkbox" checked={v.done} onChange={(e) => set({ done: e.target.checked })} />
-                        {d.name}
-                      </label>
-                      <TextInput aria-label={t.areaNote(t.checkKind[kind]!, d.name)} className="flex-1 py-1" value={v.note} onChange={(e) => set({ note: e.target.value })} />
-                    </div>
-                  );
-                })}
-                <Button
-                  onClick={() =>
-                    api['cleaning.check']({ date: day.date, kind, items: day.duty.map((d) => ({ areaId: d.areaId, ...item(kind, d.areaId) })) })
-                      .then(() => f.ok(t.saved))
-                      .catch(f.fail)
-                  }
-                >
-                  {t.submitCheck(t.checkKind[kind]!)}
-                </Button>
-              </div>
+              checklist(
+                kind,
+                day.duty,
+                () =>
+                  api['cleaning.check']({ date: day.date, kind, items: day.duty.map((d) => ({ areaId: d.areaId, ...item(kind, d.areaId) })) })
+                    .then(() => f.ok(t.saved))
+                    .catch(f.fail),
+                t.submitCheck(t.checkKind[kind]!),
+              )
             ) : (
               <p className="text-sm text-slate-500">{t.notChecked}</p>
             )}

@@ -248,6 +248,16 @@ test('排班设置, 离岗, 例会, 培训考核 by keyboard; the day’s 人员
   await expect(page.getByTestId('training')).toContainText('张导医 92 分');
   await expect(page.getByTestId('training')).toContainText('王组长 75 分（不及格）');
   await shot(page, testInfo, 'staff-13-training');
+  // A lead corrects the session (a score mistyped): the old scores stay in its history.
+  await page.getByRole('button', { name: '编辑 2026-11-27「接待礼仪」的培训记录' }).click();
+  await expect(training.getByLabel('王组长的成绩')).toHaveValue('75');
+  await training.getByLabel('王组长的成绩').fill('85');
+  await training.getByLabel('王组长的成绩').press('Enter');
+  await expect(page.getByTestId('training')).toContainText('王组长 85 分');
+  await expect(page.getByTestId('training')).not.toContainText('不及格');
+  await expect(page.getByTestId('training-edit')).toContainText('王组长 修改：');
+  await expect(page.getByTestId('training-edit')).toContainText('参加人员及成绩：原为「张导医 92\n王组长 75」，改为「张导医 92\n王组长 85」');
+  await shot(page, testInfo, 'staff-13b-training-edited');
 
   // 卫生值日: the desk area is the guide's on Fridays; the lead's check at 10:00 is after 8:50.
   await page.getByRole('tab', { name: '卫生值日' }).click();
@@ -283,6 +293,16 @@ test('排班设置, 离岗, 例会, 培训考核 by keyboard; the day’s 人员
   // Ticked on the checklist: the strip goes.
   await expect(strip).toHaveCount(0);
   await shot(page, testInfo, 'staff-19-cleaning');
+  // Seed 003 「檢查不合格者重清掃」: cleaned again, the desk is re-checked: failed → re-checked passed.
+  await opening.getByRole('button', { name: '导医台复查合格' }).click();
+  await expect(opening.getByTestId('cleaning-item')).toContainText(/✗ 导医台（桌面有灰尘，已重扫） → 10:\d\d 王组长 复查合格/);
+  await expect(opening.getByRole('button', { name: '导医台复查合格' })).toHaveCount(0);
+  // A correction of the note, by keyboard: the old one kept in its history.
+  await opening.getByRole('button', { name: '修改开诊前检查' }).click();
+  await opening.getByLabel('开诊前检查：导医台的说明').fill('桌面有灰尘');
+  await opening.getByRole('button', { name: '保存修改' }).press('Enter');
+  await expect(opening.getByTestId('cleaning-edit')).toContainText('检查结果：原为「导医台 · ✗ · 桌面有灰尘，已重扫」，改为「导医台 · ✗ · 桌面有灰尘」');
+  await shot(page, testInfo, 'staff-19b-cleaning-rechecked');
 
   // The shift handover offers today's 人员调班 and puts it into 人员变动.
   await page.keyboard.press('Alt+1');
@@ -304,7 +324,8 @@ test('排班设置, 离岗, 例会, 培训考核 by keyboard; the day’s 人员
   await expect(page.getByTestId('open-action')).toHaveText('更新候诊区杂志 (owner: 张导医, due 2026-12-04)');
   await shot(page, testInfo, 'staff-16-meetings-en');
   await page.getByRole('tab', { name: 'Training' }).click();
-  await expect(page.getByTestId('training')).toContainText('王组长 75 (failed)');
+  await expect(page.getByTestId('training')).toContainText('王组长 85');
+  await expect(page.getByTestId('training-edit')).toContainText('Attendees and scores: was “张导医 92\n王组长 75”, now “张导医 92\n王组长 85”');
   await shot(page, testInfo, 'staff-17-training-en');
   await page.getByRole('tab', { name: 'Away from post' }).click();
   await expect(page.getByTestId('away-row').filter({ hasText: '09:10–09:35' })).toContainText('Away from post (half a day’s absence) fine ¥50 confirmed');
@@ -312,6 +333,8 @@ test('排班设置, 离岗, 例会, 培训考核 by keyboard; the day’s 人员
   await shot(page, testInfo, 'staff-18-away-en');
   await page.getByRole('tab', { name: 'Cleaning' }).click();
   await expect(page.getByTestId('cleaning-opening')).toContainText('(after 8:50)');
+  await expect(page.getByTestId('cleaning-item')).toContainText(/→ re-checked by 王组长 at 10:\d\d: passed/);
+  await expect(page.getByTestId('cleaning-edit')).toContainText('Results: was “导医台 · ✗ · 桌面有灰尘，已重扫”');
   await shot(page, testInfo, 'staff-20-cleaning-en');
 });
 

@@ -105,7 +105,112 @@ describe('a lead corrects a saved training session (培训考核), the history k
     expect(JSON.stringify(await docsOf(t, 'training:'))).toBe(before);
     const [doc] = await docsOf(t, 'training:');
     expect(headOfficeVerdict(doc!)).toBeNull();
+    // Someone who came and has left since stays on the corrected session; nobody inactive is added.
+    const left = await seedStaff(t, { role: 'guide', name: '李导医' });
+    const gone = await seedStaff(t, { role: 'guide', name: '赵导医' });
+    const withLeft = await t.api['training.save']({ date: '2026-11-25', topic: '分诊流程', trainer: '王组长', passMark: 60, attendees: [{ staffId: left.id, score: 55 }] });
+    for (const id of [left.id, gone.id]) {
+      const d = await t.app.store.db.get<{ active: boolean }>(id);
+      await t.app.store.db.put({ ...d, active: false });
+    }
+    const lower = await t.api['training.edit']({ id: withLeft.id, rev: withLeft.rev, topic: '分诊流程', trainer: '王组长', passMark: 50, attendees: [{ staffId: left.id, score: 55 }] });
+    expect(lower.attendees).toEqual([{ staffId: left.id, name: '李导医', score: 55, passed: true }]);
+    expect((await refusal(t, 'training.edit', { id: withLeft.id, rev: lower.rev, topic: '分诊流程', trainer: '王组长', passMark: 50, attendees: [{ staffId: left.id, score: 55 }, { staffId: gone.id, score: 70 }] })).field).toBe('attendees.1.staffId');
     await t.signIn(guide.id, GUIDE_PIN);
     expect((await refusal(t, 'training.edit', { ...base, rev: e.rev, passMark: 70 })).code).toBe('forbidden');
+  });
+});
+
+describe('a cleaning check (卫生值日) corrected with its history, a failed area re-checked the same day', () => {
+  it('seed 003 「交由主管檢查,檢查不合格者重清掃」: a failed area cleaned again is re-checked (failed → passed); a correction keeps who, when and the old result; refusals write nothing', async () => {
+    t = await startTestApp({ now: new Date('2026-11-27T00:40:00Z') }); // Friday 08:40 in the clinic
+    const f = await setUpClinic(t);
+    const guide = await seedStaff(t, { role: 'guide', name: '王导医', pin: GUIDE_PIN });
+    const week = (id: string | null) => [id, id, id, id, id, id, null];
+    const plan = await t.api['cleaning.savePlan']({ areas: [{ id: null, name: '导医台', byWeekday: week(guide.id) }, { id: null, name: '候诊区', byWeekday: week(guide.id) }] });
+    const [desk, waiting] = plan.areas.map((a) => a.id) as [string, string];
+    const none = await t.api['cleaning.day']({});
+    await expectRefusals(t, 'cleaning.recheck', [{ why: 'no check yet', input: { date: '2026-11-27', kind: 'opening', areaId: waiting, done: true, note: '' }, field: 'kind', code: 'not_found' }]);
+    await expectRefusals(t, 'cleaning.edit', [{ why: 'no check yet', input: { date: '2026-11-27', kind: 'opening', rev: '1-x', items: [] }, field: 'kind', code: 'not_found' }]);
+    expect(none.checks).toEqual([]);
+    const checked = await t.api['cleaning.check']({ date: '2026-11-27', kind: 'opening', items: [{ areaId: desk, done: true, note: '' }, { areaId: waiting, done: false, note: '地毯待清洗' }] });
+    const first = checked.checks[0]!;
+    expect(first.items.map((i) => [i.name, i.done, i.passed, i.rechecks])).toEqual([
+      ['导医台', true, true, []],
+      ['候诊区', false, false, []],
+    ]);
+
+    // 09:20: the waiting area cleaned again, still a stain; 09:45 it passes.
+    const before = async () => JSON.stringify(await docsOf(t!, 'cleaning-check:'));
+    t.clock.now = new Date('2026-11-27T01:20:00Z');
+    const stored = await before();
+    await expectRefusals(t, 'cleaning.recheck', [
+      { why: 'an area that passed', input: { date: '2026-11-27', kind: 'opening', areaId: desk, done: true, note: '' }, field: 'areaId' },
+      { why: 'an area not in the check', input: { date: '2026-11-27', kind: 'opening', areaId: 'area-x', done: true, note: '' }, field: 'areaId' },
+      { why: 'failed again without a note', input: { date: '2026-11-27', kind: 'opening', areaId: waiting, done: false, note: ' ' }, field: 'note' },
+      { why: 'another day', input: { date: '2026-11-26', kind: 'opening', areaId: waiting, done: true, note: '' }, field: 'date' },
+      { why: 'no Saturday check on a Friday', input: { date: '2026-11-27', kind: 'saturday', areaId: waiting, done: true, note: '' }, field: 'kind', code: 'not_found' },
+      { why: 'an oversized note', input: { date: '2026-11-27', kind: 'opening', areaId: waiting, done: false, note: '长'.repeat(201) }, field: 'note' },
+      { why: 'done not a boolean', input: { date: '2026-11-27', kind: 'opening', areaId: waiting, done: 'yes', note: '' }, field: 'done' },
+    ]);
+    expect(await before()).toBe(stored);
+    await t.api['cleaning.recheck']({ date: '2026-11-27', kind: 'opening', areaId: waiting, done: false, note: '还有污渍' });
+    t.clock.now = new Date('2026-11-27T01:45:00Z');
+    const passed = await t.api['cleaning.recheck']({ date: '2026-11-27', kind: 'opening', areaId: waiting, done: true, note: '' });
+    const area = passed.checks[0]!.items.find((i) => i.areaId === waiting)!;
+    // What the director reads: failed at the check (its note kept), failed again, then passed.
+    expect(area).toEqual({
+      areaId: waiting,
+      name: '候诊区',
+      done: false,
+      note: '地毯待清洗',
+      passed: true,
+      rechecks: [
+        { done: false, note: '还有污渍', by: f.lead.name, at: '2026-11-27T01:20:00.000Z' },
+        { done: true, note: '', by: f.lead.name, at: '2026-11-27T01:45:00.000Z' },
+      ],
+    });
+    // Passed now: no third re-check.
+    expect((await refusal(t, 'cleaning.recheck', { date: '2026-11-27', kind: 'opening', areaId: waiting, done: true, note: '' })).rule).toBe('staff.areaNotFailed');
+
+    // A correction: the desk was ticked by mistake. The old result stays in the history.
+    const rev = passed.checks[0]!.rev;
+    expect(rev).not.toBe(first.rev);
+    const items = [{ areaId: desk, done: false, note: '台面有灰' }, { areaId: waiting, done: false, note: '地毯待清洗' }];
+    const kept = await before();
+    await expectRefusals(t, 'cleaning.edit', [
+      { why: 'a stale version', input: { date: '2026-11-27', kind: 'opening', rev: first.rev, items }, field: 'rev', code: 'conflict' },
+      { why: 'nothing changed', input: { date: '2026-11-27', kind: 'opening', rev, items: [items[1], { areaId: desk, done: true, note: '' }] }, field: 'id' },
+      { why: 'an area left out', input: { date: '2026-11-27', kind: 'opening', rev, items: [items[0]] }, field: 'items' },
+      { why: 'an area neither ticked nor noted', input: { date: '2026-11-27', kind: 'opening', rev, items: [{ areaId: desk, done: false, note: '' }, items[1]] }, field: 'items' },
+      { why: 'an area not in the check', input: { date: '2026-11-27', kind: 'opening', rev, items: [...items, { areaId: 'area-x', done: true, note: '' }] }, field: 'items.2.areaId' },
+      { why: 'an area twice', input: { date: '2026-11-27', kind: 'opening', rev, items: [items[0], items[0]] }, field: 'items.1.areaId' },
+      { why: 'no version', input: { date: '2026-11-27', kind: 'opening', rev: '', items }, field: 'rev' },
+      { why: 'an unknown kind', input: { date: '2026-11-27', kind: 'weekly', rev, items }, field: 'kind' },
+    ]);
+    expect(await before()).toBe(kept);
+    // Items in another order are the same check: only the desk changed.
+    const edited = await t.api['cleaning.edit']({ date: '2026-11-27', kind: 'opening', rev, items: [items[1]!, items[0]!] });
+    const c = edited.checks[0]!;
+    expect(c.items.map((i) => [i.name, i.done, i.note, i.passed])).toEqual([
+      ['导医台', false, '台面有灰', false],
+      ['候诊区', false, '地毯待清洗', true],
+    ]);
+    expect(c.edits).toEqual([{ by: f.lead.name, at: '2026-11-27T01:45:00.000Z', changes: [{ field: 'items', from: '导医台 · ✓\n候诊区 · ✗ · 地毯待清洗', to: '导医台 · ✗ · 台面有灰\n候诊区 · ✗ · 地毯待清洗' }] }]);
+    // The corrected desk is failed now, so it is re-checked in turn; the stored record carries who and when and passes head office's check.
+    await t.api['cleaning.recheck']({ date: '2026-11-27', kind: 'opening', areaId: desk, done: true, note: '' });
+    const [doc] = await docsOf(t, 'cleaning-check:');
+    expect(doc).toMatchObject({ createdBy: f.lead.id, createdAt: '2026-11-27T00:40:00.000Z', updatedBy: f.lead.id, updatedAt: '2026-11-27T01:45:00.000Z' });
+    expect(headOfficeVerdict(doc!)).toBeNull();
+    // The refusals read Chinese at the desk.
+    const { fromApiError } = await import('../../src-renderer/ui/errors');
+    const { ApiError } = await import('../../shared/errors');
+    expect(fromApiError(new ApiError(await refusal(t, 'cleaning.recheck', { date: '2026-11-27', kind: 'opening', areaId: desk, done: true, note: '' })), 'zh-CN', {}).fields.areaId).toBe('该区域检查合格，只有不合格的区域才复查');
+    // A guide reads the day, and may neither correct nor re-check.
+    await t.signIn(guide.id, GUIDE_PIN);
+    const seen = await t.api['cleaning.day']({});
+    expect(seen.checks[0]!.items.map((i) => i.rechecks.length)).toEqual([1, 2]);
+    expect((await refusal(t, 'cleaning.edit', { date: '2026-11-27', kind: 'opening', rev: seen.checks[0]!.rev, items })).code).toBe('forbidden');
+    expect((await refusal(t, 'cleaning.recheck', { date: '2026-11-27', kind: 'opening', areaId: desk, done: true, note: '' })).code).toBe('forbidden');
   });
 });

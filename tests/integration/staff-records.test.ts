@@ -203,7 +203,20 @@ describe('the cleaning rota (卫生值日表)', () => {
       { why: 'an unknown kind', input: { date: '2026-11-27', kind: 'weekly', items: [] }, field: 'kind' },
     ]);
     const checked = await t.api['cleaning.check']({ date: '2026-11-27', kind: 'opening', items: [{ areaId: desk!, done: true, note: '' }, { areaId: waiting!, done: false, note: '地毯待清洗' }] });
-    expect(checked.checks).toEqual([{ kind: 'opening', checkedBy: f.lead.name, checkedAt: '2026-11-27T00:40:00.000Z', afterDeadline: false, items: [{ areaId: desk, name: '导医台', done: true, note: '' }, { areaId: waiting, name: '候诊区', done: false, note: '地毯待清洗' }] }]);
+    expect(checked.checks).toEqual([
+      {
+        kind: 'opening',
+        checkedBy: f.lead.name,
+        checkedAt: '2026-11-27T00:40:00.000Z',
+        afterDeadline: false,
+        items: [
+          { areaId: desk, name: '导医台', done: true, note: '', rechecks: [], passed: true },
+          { areaId: waiting, name: '候诊区', done: false, note: '地毯待清洗', rechecks: [], passed: false },
+        ],
+        rev: expect.stringMatching(/^1-/),
+        edits: [],
+      },
+    ]);
     await expectRefusals(t, 'cleaning.check', [{ why: 'twice', input: { date: '2026-11-27', kind: 'opening', items: [{ areaId: desk, done: true, note: '' }, { areaId: waiting, done: true, note: '' }] }, field: 'kind', code: 'conflict' }]);
     // Saturday at 09:00: the collective cleaning, and a before-opening check after 8:50.
     t.clock.now = new Date('2026-11-28T01:00:00Z');

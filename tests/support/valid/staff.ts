@@ -1,7 +1,7 @@
 import type { staffContract } from '../../../shared/staff/contract';
 import type { TestApp } from '../app';
 import { clinicDate } from '../../../shared/time';
-import { seedStaff, type ClinicFixture } from '../factories';
+import { LEAD_PIN, seedStaff, type ClinicFixture } from '../factories';
 
 export const GUIDE_PIN = '5678';
 
@@ -23,6 +23,15 @@ export async function staffValidInputs(t: TestApp, f: ClinicFixture): Promise<Re
   const { fromHeadOffice: _h, updatedAt: _a, updatedBy: _b, shiftTypesVersion: _v, shiftTypesByHeadOffice: _o, ...save } = settings;
   const plan = await t.api['cleaning.savePlan']({ areas: [{ id: null, name: '导医台', byWeekday: [guide.id, guide.id, guide.id, guide.id, guide.id, guide.id, null] }] });
   const meetings = await t.api['meeting.save']({ kind: 'weekly', date: '2026-11-23', attendees: [f.lead.id, guide.id], issues: ['指示牌不醒目'], actions: [{ what: '更换指示牌', ownerId: guide.id, due: '2026-11-30' }], followUps: [] });
+  // Yesterday's before-opening check, the desk failed: a lead corrects it today (cleaning.edit).
+  // (A session is a day's: yesterday's lead signs in on her own token, leaving today's session as it was.)
+  t.clock.advance(-24 * 60);
+  const signedIn = await t.app.dispatcher.invoke('operator.signIn', { staffId: f.lead.id, pin: LEAD_PIN }, null);
+  const token = signedIn.ok ? (signedIn.data as { session: string }).session : null;
+  const made = await t.app.dispatcher.invoke('cleaning.check', { date: '2026-11-26', kind: 'opening', items: [{ areaId: plan.areas[0]!.id, done: false, note: '桌面有灰尘' }] }, token);
+  t.clock.advance(24 * 60);
+  if (!made.ok) throw new Error(`yesterday's cleaning check: ${JSON.stringify(made.error)}`);
+  const yesterday = made.data as { checks: { rev: string }[] };
   const session = await t.api['training.save']({ date: '2026-11-26', topic: '接待礼仪', trainer: '王组长', passMark: 80, attendees: [{ staffId: guide.id, score: 78 }] });
   return {
     'rota.settings': {},
@@ -57,7 +66,10 @@ export async function staffValidInputs(t: TestApp, f: ClinicFixture): Promise<Re
     // The same one area (cleaning.check below ticks it), rostered differently.
     'cleaning.savePlan': { areas: [{ id: plan.areas[0]!.id, name: '导医台', byWeekday: [guide.id, null, null, null, f.lead.id, f.lead.id, null] }] },
     'cleaning.day': { date: '2026-11-27' },
-    'cleaning.check': { date: '2026-11-27', kind: 'opening', items: [{ areaId: plan.areas[0]!.id, done: true, note: '' }] },
+    // Today's check fails the desk; cleaning.recheck below passes it on a second look.
+    'cleaning.check': { date: '2026-11-27', kind: 'opening', items: [{ areaId: plan.areas[0]!.id, done: false, note: '地面有水' }] },
+    'cleaning.edit': { date: '2026-11-26', kind: 'opening', rev: yesterday.checks[0]!.rev, items: [{ areaId: plan.areas[0]!.id, done: false, note: '桌面有灰尘，已通知值日生' }] },
+    'cleaning.recheck': { date: '2026-11-27', kind: 'opening', areaId: plan.areas[0]!.id, done: true, note: '' },
     'duty.day': { date: clinicDate(t.clock.now) },
     'duty.set': { date: clinicDate(t.clock.now), staffId: f.consultant.id, onDuty: true },
   };
