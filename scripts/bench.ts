@@ -102,12 +102,22 @@ function percentile(samples: number[], p: number): number {
  * event-loop figure, measured in the same run.
  */
 async function idleLoopDelay(ms = 5_000): Promise<string> {
+  return (await loopDelayWhile(() => new Promise((r) => setTimeout(r, ms)))).delays;
+}
+
+/** The event-loop delay of this process while `work` runs: p50 / p99 / max ms, and how long it took. */
+async function loopDelayWhile(work: () => Promise<unknown>): Promise<{ delays: string; ms: number }> {
   const h = monitorEventLoopDelay({ resolution: 10 });
   h.enable();
-  await new Promise((r) => setTimeout(r, ms));
-  h.disable();
+  const t0 = performance.now();
+  try {
+    await work();
+  } finally {
+    h.disable();
+  }
+  const ms = performance.now() - t0;
   const f = (ns: number) => (ns / 1e6).toFixed(0);
-  return `${f(h.percentile(50))} / ${f(h.percentile(99))} / ${f(h.max)}`;
+  return { delays: `${f(h.percentile(50))} / ${f(h.percentile(99))} / ${f(h.max)}`, ms };
 }
 
 const rows: [string, string, string][] = [];
@@ -322,9 +332,22 @@ const collectGarbage = (() => {
   setFlagsFromString('--expose-gc');
   return runInNewContext('gc') as () => void;
 })();
-function retainedHeapMiB(): number {
-  collectGarbage();
-  return process.memoryUsage().heapUsed / 2 ** 20;
+/**
+ * Heap still in use once garbage is collected, as a figure that holds between runs: `rounds`
+ * collections, each after a pause that lets pending I/O callbacks and finalisers run (a single
+ * collection right after the work still counts what those are about to drop), the median taken.
+ * A figure read without collecting (`heapUsed` as it stands) says more about when V8 last collected
+ * than about what the desk holds: it swung 245–797 MiB between runs of one section.
+ */
+async function retainedHeapMiB(rounds = 5): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    collectGarbage();
+    collectGarbage(); // the second collects what the first's weak callbacks let go
+    samples.push(process.memoryUsage().heapUsed / 2 ** 20);
+  }
+  return percentile(samples, 50);
 }
 
 /** The highest heap seen while `work` runs (sampled every 50 ms), in MiB. */
@@ -375,40 +398,38 @@ async function syncBench(n: number, big: number, trials: number) {
   // Baseline push: a plain PouchDB holding the same number of documents, replicated once to the server.
   const rawSource = local();
   for (let i = 0; i < n; i += 1000) await rawSource.bulkDocs(visits('SH', Math.min(1000, n - i)));
-  let t0 = performance.now();
-  await PouchDB.replicate(rawSource, remote('clinic_sh', DESKS.SH));
-  const rawPush = performance.now() - t0;
+  const { ms: rawPush, delays: rawPushLoop } = await loopDelayWhile(() => PouchDB.replicate(rawSource, remote('clinic_sh', DESKS.SH)));
 
   // Our engine, desk A: set up, the documents written while not connected, then connected.
   const a = await startApp(tempDir(), { log: () => {}, secrets: memorySecretStore() });
   const anon = directClient(a.dispatcher);
   await anon['clinic.setup']({ clinic: { code: 'BJ', name: '北京院', inHeadOfficeCity: true, departments: ['整形外科'] }, lead: { name: '王组长', sex: 'F', role: 'guideLead', pin: '1234' } });
   for (let i = 0; i < n; i += 1000) await a.store.db.bulkDocs(visits('BJ', Math.min(1000, n - i)));
-  t0 = performance.now();
-  await a.sync.configure({ url: ho.url, ...DESKS.BJ });
-  await until('desk A to push', () => a.sync.written.push >= n);
-  const ourPush = performance.now() - t0;
+  const { ms: ourPush, delays: ourPushLoop } = await loopDelayWhile(async () => {
+    await a.sync.configure({ url: ho.url, ...DESKS.BJ });
+    await until('desk A to push', () => a.sync.written.push >= n);
+  });
   await until('desk A to settle', () => caughtUp(a.sync));
   report(`sync push of ${n} docs to head office, docs/s`, rate(n, ourPush), `${rate(n, rawPush)} (PouchDB.replicate; ours ${ratio(ourPush, rawPush)}, target ≥ 0.9)`);
+  report('  event-loop delay while pushing, p50 / p99 / max ms', ourPushLoop, `${rawPushLoop} (the raw replicate; target p99 < 50)`);
 
   // Baseline pull: a fresh plain PouchDB from the server.
   const rawTarget = local();
-  t0 = performance.now();
-  await PouchDB.replicate(remote('clinic_sh', DESKS.SH), rawTarget);
-  const rawPull = performance.now() - t0;
+  const { ms: rawPull, delays: rawPullLoop } = await loopDelayWhile(() => PouchDB.replicate(remote('clinic_sh', DESKS.SH), rawTarget));
 
   // Our engine, desk B: joins clinic BJ and pulls everything.
   const b = await startApp(tempDir(), { log: () => {}, secrets: memorySecretStore() });
   await setDeskClinicCode(b.store.db, 'BJ');
-  let ourPull = 0;
+  let ourPull = { ms: 0, delays: '' };
   const pullPeak = await peakHeapMiB(async () => {
-    t0 = performance.now();
-    await b.sync.configure({ url: ho.url, ...DESKS.BJ });
-    await until('desk B to pull', () => b.sync.written.pull >= n);
-    ourPull = performance.now() - t0;
+    ourPull = await loopDelayWhile(async () => {
+      await b.sync.configure({ url: ho.url, ...DESKS.BJ });
+      await until('desk B to pull', () => b.sync.written.pull >= n);
+    });
   });
   await until('desk B to settle', () => caughtUp(b.sync));
-  report(`sync pull of ${n} docs from head office, docs/s`, rate(n, ourPull), `${rate(n, rawPull)} (PouchDB.replicate; ours ${ratio(ourPull, rawPull)}, target ≥ 0.9)`);
+  report(`sync pull of ${n} docs from head office, docs/s`, rate(n, ourPull.ms), `${rate(n, rawPull)} (PouchDB.replicate; ours ${ratio(ourPull.ms, rawPull)}, target ≥ 0.9)`);
+  report('  event-loop delay while pulling, p50 / p99 / max ms', ourPull.delays, `${rawPullLoop} (the raw replicate); ${await idleLoopDelay()} idle, same process (target p99 < 50)`);
 
   // A change at one store seen at another, both live through head office: raw PouchDB live
   // replication between two plain stores, then our two desks.
@@ -422,17 +443,17 @@ async function syncBench(n: number, big: number, trials: number) {
 
   // Memory: desk B alone, after its first n documents, then after head office has `big` and B has
   // pulled them live (written there by another desk, in batches of 1,000).
-  const heapSmall = retainedHeapMiB();
+  const heapSmall = await retainedHeapMiB();
   const writer = remote('clinic_bj', DESKS.BJ);
   const more = big - n;
-  t0 = performance.now();
+  const t0 = performance.now();
   const bigPeak = await peakHeapMiB(async () => {
     for (let i = 0; i < more; i += 1000) await writer.bulkDocs(visits('BJ', Math.min(1000, more - i)));
     await until('desk B to pull the rest', () => b.sync.written.pull >= big, 1_200_000);
   });
   const bigPull = performance.now() - t0;
   await until('desk B to settle', () => caughtUp(b.sync), 600_000);
-  const heapBig = retainedHeapMiB();
+  const heapBig = await retainedHeapMiB();
   report(`  then ${more} more written at head office and pulled live, docs/s`, rate(more, bigPull), '— (written over HTTP while B pulls)');
   report(`desk heap after pulling ${n} / ${big} docs (after GC), MiB`, `${heapSmall.toFixed(0)} / ${heapBig.toFixed(0)}`, `— (${(heapBig / heapSmall).toFixed(1)} ×; target < 5 ×, < 300 MiB)`);
   report(`  peak heap while pulling ${n} / the rest, MiB`, `${pullPeak.toFixed(0)} / ${bigPeak.toFixed(0)}`, '— (garbage not yet collected included)');
@@ -465,33 +486,25 @@ async function firstSyncBench(n: number) {
   const idle = await idleLoopDelay();
   // Baseline: a plain PouchDB pulls the same database at PouchDB's defaults.
   const rawTarget = local();
-  const rawLoop = monitorEventLoopDelay({ resolution: 10 });
-  rawLoop.enable();
-  let t0 = performance.now();
-  await PouchDB.replicate(remote('clinic_bj', DESKS.BJ), rawTarget);
-  const rawMs = performance.now() - t0;
-  rawLoop.disable();
+  const { ms: rawMs, delays: rawDelays } = await loopDelayWhile(() => PouchDB.replicate(remote('clinic_bj', DESKS.BJ), rawTarget));
   await rawTarget.close();
 
   // Ours: a fresh desk joins; the event loop is sampled while it pulls.
   const app = await startApp(tempDir(), { log: () => {}, secrets: memorySecretStore(), ...(process.env.BENCH_BATCH ? { sync: { batchSize: Number(process.env.BENCH_BATCH) } } : {}) });
   const anon = directClient(app.dispatcher);
-  const loop = monitorEventLoopDelay({ resolution: 10 });
-  loop.enable();
-  t0 = performance.now();
-  await anon['clinic.join']({ clinicCode: 'BJ', url: ho.url, ...DESKS.BJ });
-  await until('the clinic to arrive', async () => (await anon['app.status']({})).setupDone, 600_000);
-  const setUpMs = performance.now() - t0;
-  await until('everything pulled', () => app.sync.written.pull >= total - 1, 1_800_000);
-  const pulledMs = performance.now() - t0;
-  loop.disable();
+  let setUpMs = 0;
+  const { ms: pulledMs, delays: ourDelays } = await loopDelayWhile(async () => {
+    const t0 = performance.now();
+    await anon['clinic.join']({ clinicCode: 'BJ', url: ho.url, ...DESKS.BJ });
+    await until('the clinic to arrive', async () => (await anon['app.status']({})).setupDone, 600_000);
+    setUpMs = performance.now() - t0;
+    await until('everything pulled', () => app.sync.written.pull >= total - 1, 1_800_000);
+  });
   report(`first sync: a new desk joins a clinic of ${total} docs (${data.written} written), s to set-up done`, (setUpMs / 1000).toFixed(1), '— (the clinic and roster arrive first)');
   report('  s to the whole year on disk, docs/s', `${(pulledMs / 1000).toFixed(1)} s, ${(total / (pulledMs / 1000)).toFixed(0)}/s`, `${(rawMs / 1000).toFixed(1)} s, ${(total / (rawMs / 1000)).toFixed(0)}/s (PouchDB.replicate into a plain store; target < 60 s)`);
-  const ms = (ns: number) => (ns / 1e6).toFixed(0);
-  const delays = (h: typeof loop) => `${ms(h.percentile(50))} / ${ms(h.percentile(99))} / ${ms(h.max)}`;
-  report('  event-loop delay while pulling, p50 / p99 / max ms', delays(loop), `${delays(rawLoop)} (the raw replicate); ${idle} idle, the same process doing nothing (target p99 < 50)`);
+  report('  event-loop delay while pulling, p50 / p99 / max ms', ourDelays, `${rawDelays} (the raw replicate); ${idle} idle, the same process doing nothing (target p99 < 50)`);
   // Usable: the door's first reads answer once the year is there.
-  t0 = performance.now();
+  const t0 = performance.now();
   await until('the lookup index', async () => {
     try {
       const staff = await anon['staff.list']({});
@@ -1244,9 +1257,17 @@ const sections: Record<string, () => Promise<void>> = {
 async function main() {
   const only = process.argv.find((a) => a.startsWith('--section='))?.slice('--section='.length);
   if (only) {
+    const before = await retainedHeapMiB();
     await sections[only]!();
-    const mem = process.memoryUsage();
-    report(`memory after the ${only} section: rss / heap used, MiB`, `${(mem.rss / 2 ** 20).toFixed(0)} / ${(mem.heapUsed / 2 ** 20).toFixed(0)}`, '—');
+    // Before the collections below: what the section left, garbage included (this swings).
+    const raw = process.memoryUsage();
+    const after = await retainedHeapMiB();
+    const rss = process.memoryUsage().rss / 2 ** 20;
+    report(
+      `memory after the ${only} section: heap after GC (median of 5) / rss, MiB`,
+      `${after.toFixed(0)} / ${rss.toFixed(0)}`,
+      `${before.toFixed(0)} heap after GC before the section, same process (heap used before collecting: ${(raw.heapUsed / 2 ** 20).toFixed(0)})`,
+    );
     return;
   }
   console.log(`导医台 bench — node ${process.version}, ${new Date().toISOString()}\n`);
