@@ -161,9 +161,8 @@ export function WaitingList() {
           <Button variant="ghost" className={`px-1.5! py-1 text-sm whitespace-nowrap ${compact ? 'bg-slate-200' : ''}`} aria-pressed={compact} onClick={toggleCompact} data-testid="compact-toggle">
             {v.compact}
           </Button>
-          <Button variant="ghost" className={`px-1.5! py-1 text-sm whitespace-nowrap ${pendingHandover ? 'bg-amber-100 text-amber-950' : ''}`} onClick={() => setDialog('handover')} data-testid="handover-button">
-            {v.handover}
-            {pendingHandover && ` · ${v.notTakenOver}`}
+          <Button variant="ghost" className={`px-1.5! py-1 text-sm whitespace-nowrap ${pendingHandover ? 'bg-amber-100 text-amber-950' : ''}`} onClick={() => setDialog('handover')} title={pendingHandover ? v.notTakenOver : undefined} data-testid="handover-button">
+            {pendingHandover ? v.handoverPending : v.handover}
           </Button>
           {isLead && display.data && (
             <Button

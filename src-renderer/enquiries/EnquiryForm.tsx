@@ -166,14 +166,15 @@ export function EnquiryForm() {
           options={(['answered', 'callBack', 'referred'] as const).map((k) => ({ value: k, label: t.outcomes[k]! }))}
         />
       </fieldset>
-      <div className="grid grid-cols-4 gap-3">
+      {/* Three fifths for the day and time: its example (如 2026年12月28日 10:15) whole, in English too (layout.spec.ts). */}
+      <div className="grid grid-cols-5 gap-3">
         {kind === 'callBack' && (
-          <Field label={t.callBackAt} required error={err('outcome.at')} className="col-span-2">
+          <Field label={t.callBackAt} required error={err('outcome.at')} className="col-span-3">
             {(id, db) => <DateTimeField id={id} aria-describedby={db} value={f.callBackAt} onChange={(e) => set({ callBackAt: e.target.value })} />}
           </Field>
         )}
         {kind === 'referred' && (
-          <Field label={t.doctor} required error={err('outcome.doctorId')} className="col-span-2">
+          <Field label={t.doctor} required error={err('outcome.doctorId')} className="col-span-3">
             {(id, db) => (
               <Select id={id} aria-describedby={db} value={f.doctorId} onChange={(e) => set({ doctorId: e.target.value })}>
                 <option value="">{t.chooseDoctor}</option>
@@ -186,7 +187,7 @@ export function EnquiryForm() {
             )}
           </Field>
         )}
-        <Field label={t.recordingRef} hint={t.recordingHint} error={err('recordingRef')} className="col-span-2">
+        <Field label={t.recordingRef} hint={t.recordingHint} error={err('recordingRef')} className={kind === 'answered' ? 'col-span-3' : 'col-span-2'}>
           {(id, db) => <TextInput id={id} aria-describedby={db} value={f.recordingRef} onChange={(e) => set({ recordingRef: e.target.value })} />}
         </Field>
       </div>

@@ -35,8 +35,9 @@ export function ReferenceScreen() {
   const f = useText(followupText);
   return (
     <div className="flex h-full flex-col gap-3">
-      <div className="mx-auto w-full max-w-5xl">
-        <TabList label={t.reference} value={tab} onChange={setTab} tabs={[{ value: 'calendar', label: t.calendar }, { value: 'clinics', label: t.clinicsTab }, { value: 'roster', label: t.rosterTab }, { value: 'templates', label: t.templatesTab }, { value: 'shifts', label: sh.rolloutTab }, { value: 'catalogue', label: e.catTitle }, { value: 'followupPlans', label: f.plansTitle }]} />
+      {/* The narrowest panel's column (the calendar's): the row, wrapping in English, never runs past the panel under it (layout.spec.ts). */}
+      <div className="mx-auto w-full max-w-4xl">
+        <TabList wrap label={t.reference} value={tab} onChange={setTab} tabs={[{ value: 'calendar', label: t.calendar }, { value: 'clinics', label: t.clinicsTab }, { value: 'roster', label: t.rosterTab }, { value: 'templates', label: t.templatesTab }, { value: 'shifts', label: sh.rolloutTab }, { value: 'catalogue', label: e.catTitle }, { value: 'followupPlans', label: f.plansTitle }]} />
       </div>
       <div role="tabpanel" className="min-h-0 flex-1">
         {tab === 'calendar' && <CalendarPanel />}

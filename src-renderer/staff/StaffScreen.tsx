@@ -406,32 +406,35 @@ function LeaveTab({ lead }: { lead: boolean }) {
             submit();
           }}
         >
-          {lead && (
-            <Field label={t.person}>
+          {/* Person and kind side by side: the whole form, its button too, on a 768 px screen in English (layout.spec.ts). */}
+          <div className={lead ? 'grid grid-cols-2 gap-3' : ''}>
+            {lead && (
+              <Field label={t.person}>
+                {(id) => (
+                  <Select id={id} value={form.staffId || me?.id || ''} onChange={(e) => setForm({ ...form, staffId: e.target.value })}>
+                    {(staff.data ?? [])
+                      .filter((s) => s.active)
+                      .map((s) => (
+                        <option key={s.id} value={s.id}>
+                          {s.name}
+                        </option>
+                      ))}
+                  </Select>
+                )}
+              </Field>
+            )}
+            <Field label={t.leaveKind}>
               {(id) => (
-                <Select id={id} value={form.staffId || me?.id || ''} onChange={(e) => setForm({ ...form, staffId: e.target.value })}>
-                  {(staff.data ?? [])
-                    .filter((s) => s.active)
-                    .map((s) => (
-                      <option key={s.id} value={s.id}>
-                        {s.name}
-                      </option>
-                    ))}
+                <Select id={id} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as LeaveKind })}>
+                  {leaveKinds.map((k) => (
+                    <option key={k} value={k}>
+                      {t.leave[k]}
+                    </option>
+                  ))}
                 </Select>
               )}
             </Field>
-          )}
-          <Field label={t.leaveKind}>
-            {(id) => (
-              <Select id={id} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as LeaveKind })}>
-                {leaveKinds.map((k) => (
-                  <option key={k} value={k}>
-                    {t.leave[k]}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          </div>
           <div className="grid grid-cols-1 gap-3 2xl:grid-cols-2 2xl:gap-2">
             <Field label={t.from}>{(id) => <DateTimeField id={id} value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />}</Field>
             <Field label={t.to}>{(id) => <DateTimeField id={id} value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />}</Field>

@@ -132,7 +132,8 @@ export function Banner({ tone, children }: { tone: 'error' | 'info' | 'success';
 }
 
 /** A row of tabs (←/→ move between them); the caller renders the chosen panel. */
-export function TabList<const T extends string>({ label, tabs, value, onChange }: { label: string; tabs: readonly { value: T; label: string }[]; value: T; onChange(v: NoInfer<T>): void }) {
+/** `wrap`: a long row (参考数据's seven tabs in English) goes on to a second line within its column instead of running past it. */
+export function TabList<const T extends string>({ label, tabs, value, onChange, wrap = false }: { label: string; tabs: readonly { value: T; label: string }[]; value: T; onChange(v: NoInfer<T>): void; wrap?: boolean }) {
   const prefix = useId();
   const move = (step: number) => {
     const i = tabs.findIndex((t) => t.value === value);
@@ -141,7 +142,7 @@ export function TabList<const T extends string>({ label, tabs, value, onChange }
     document.getElementById(`${prefix}-${next.value}`)?.focus();
   };
   return (
-    <div role="tablist" aria-label={label} className="flex gap-2">
+    <div role="tablist" aria-label={label} className={`flex gap-2 ${wrap ? 'flex-wrap' : ''}`}>
       {tabs.map((t) => (
         <button
           key={t.value}

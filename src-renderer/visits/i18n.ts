@@ -97,6 +97,8 @@ export const visitsText = defineText({
     writeHandover: '写交接班记录',
     submitHandover: '提交，等待接班',
     notTakenOver: '尚未接班',
+    /** The waiting list's 交接班 button while a handover waits: short enough that its four buttons keep one row (layout.spec.ts). */
+    handoverPending: '交接班 · 尚未接班',
     takenOver: (name: string, time: string) => `${name} 已于 ${time} 接班`,
     takeOver: '确认接班',
     ackNote: '接班备注',
@@ -217,6 +219,7 @@ export const visitsText = defineText({
     writeHandover: 'Write a handover',
     submitHandover: 'Submit and wait for take-over',
     notTakenOver: 'Not yet taken over',
+    handoverPending: 'Handover due',
     takenOver: (name: string, time: string) => `Taken over by ${name} at ${time}`,
     takeOver: 'Take over',
     ackNote: 'Note on take-over',
