@@ -10,37 +10,16 @@ import type { DomainStorage } from '../store/domainStorage';
 export const appointmentsStorage: DomainStorage = {
   couchTypes: {
     appointment: {
-      fields: {
-        customerId: 'string?',
-        name: 'string',
-        phone: 'string',
-        date: 'string',
-        time: 'string',
-        at: 'string',
-        serviceItem: 'string',
-        departmentId: 'string',
-        consultantId: 'string?',
-        source: 'string',
-        note: 'string',
-        status: 'string',
-        changes: 'array',
-        calls: 'array',
-        cancelledAt: 'string?',
-        cancelledBy: 'string?',
-        cancelReason: 'string',
-      },
       id: '^appointment:{CODE}:[^:]+$',
       idShape: 'appointment:{CODE}:<tail>',
       kept: true,
     },
     'no-show': {
-      fields: { appointmentId: 'string', customerId: 'string?', name: 'string', date: 'string', at: 'string', how: 'string' },
       id: '^no-show:{CODE}:[^:]+$',
       idShape: 'no-show:{CODE}:<appointment tail>',
       kept: true,
     },
     'no-show-correction': {
-      fields: { appointmentId: 'string', reason: 'string' },
       id: '^no-show-correction:{CODE}:[^:]+$',
       idShape: 'no-show-correction:{CODE}:<appointment tail>',
       kept: true,

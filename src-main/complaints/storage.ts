@@ -69,32 +69,16 @@ const caseTail = '\\d{4}-\\d{2}-\\d{2}:[0-9a-z]{18}';
 export const complaintStorage: DomainStorage = {
   couchTypes: {
     complaint: {
-      fields: {
-        receivedAt: 'string',
-        channel: 'string',
-        customerId: 'string?',
-        patientName: 'string',
-        patientPhone: 'string',
-        what: 'string',
-        wants: 'string',
-        staffInvolved: 'string',
-        departmentId: 'string?',
-        departmentName: 'string?',
-        inHeadOfficeCity: 'boolean',
-        evidence: 'array',
-      },
       id: `^complaint:{CODE}:${caseTail}$`,
       idShape: 'complaint:{CODE}:<YYYY-MM-DD>:<tail>',
       kept: true,
     },
     'complaint-event': {
-      fields: { complaintId: 'string', kind: 'string', at: 'string', seq: 'number', byRole: 'string', data: 'object', attachments: 'array' },
       id: `^complaint-event:{CODE}:${caseTail}:[0-9a-z]{18}$`,
       idShape: 'complaint-event:{CODE}:<YYYY-MM-DD>:<case tail>:<tail>',
       kept: true,
     },
     'complaint-number': {
-      fields: { complaintId: 'string', number: 'string', month: 'string', serial: 'number', deskId: 'string', acceptEventId: 'string' },
       id: `^complaint-number:{CODE}:([A-Z]{2,4}\\d{8,9}|${caseTail}:desk-[0-9a-z]{18})$`,
       idShape: 'complaint-number:{CODE}:<number>',
       kept: true,
@@ -105,19 +89,16 @@ export const complaintStorage: DomainStorage = {
       claim: { field: 'number', holder: 'complaintId', idPattern: '^complaint-number:[A-Z]{2,4}:[A-Z]{2,4}\\d{8,9}$' },
     },
     'complaint-settings': {
-      fields: { numberingDeskId: 'string' },
       id: '^complaint-settings:{CODE}$',
       idShape: 'complaint-settings:{CODE}',
       kept: true,
     },
     'complaint-limits': {
-      fields: { limits: 'object', reason: 'string' },
       id: '^complaint-limits:{CODE}$',
       idShape: 'complaint-limits:{CODE}',
       kept: true,
     },
     'complaint-review': {
-      fields: { month: 'string', note: 'string', closedCases: 'number', penalised: 'number', byName: 'string' },
       id: '^complaint-review:{CODE}:\\d{4}-\\d{2}$',
       idShape: 'complaint-review:{CODE}:<YYYY-MM>',
       kept: true,

@@ -10,14 +10,12 @@ import type { DomainStorage } from '../store/domainStorage';
 export const customersStorage: DomainStorage = {
   couchTypes: {
     'customer-edit': {
-      fields: { customerId: 'string', changes: 'array', note: 'string' },
       id: '^customer-edit:{CODE}:[^:]+:[^:]+$',
       idShape: 'customer-edit:{CODE}:<customer tail>:<tail>',
       kept: true,
       immutable: true,
     },
     'customer-merge': {
-      fields: { keptId: 'string', mergedId: 'string', moved: 'array', folded: 'array', undone: 'object?' },
       id: '^customer-merge:{CODE}:[^:]+:[^:]+$',
       idShape: 'customer-merge:{CODE}:<merged customer tail>:<tail>',
       kept: true,

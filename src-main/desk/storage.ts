@@ -7,7 +7,6 @@ import type { DomainStorage } from '../store/domainStorage';
 export const deskStorage: DomainStorage = {
   couchTypes: {
     'vip-ack': {
-      fields: { key: 'string', kind: 'string' },
       id: '^vip-ack:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'vip-ack:{CODE}:<YYYY-MM-DD>:<tail>',
       kept: true,

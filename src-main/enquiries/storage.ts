@@ -15,41 +15,21 @@ import type { DomainStorage } from '../store/domainStorage';
 export const enquiriesStorage: DomainStorage = {
   couchTypes: {
     enquiry: {
-      fields: {
-        channel: 'string',
-        question: 'string',
-        items: 'array',
-        answer: 'string',
-        recordingRef: 'string',
-        at: 'string',
-        consultantId: 'string',
-        customerId: 'string?',
-        name: 'string',
-        phone: 'string',
-        contact: 'string',
-        outcome: 'object',
-        answeredAt: 'string?',
-        appointmentId: 'string?',
-        steps: 'array',
-      },
       id: '^enquiry:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'enquiry:{CODE}:<YYYY-MM-DD>:<tail>',
       kept: true,
     },
     'enquiry-check': {
-      fields: { enquiryId: 'string', consultantId: 'string', verdict: 'string', note: 'string', checkedBy: 'string', checkedAt: 'string', history: 'array' },
       id: '^enquiry-check:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'enquiry-check:{CODE}:<YYYY-MM-DD>:<tail>',
       kept: true,
     },
     'enquiry-sheet': {
-      fields: { consultantId: 'string', date: 'string', summary: 'string', reportedAt: 'string' },
       id: '^enquiry-sheet:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'enquiry-sheet:{CODE}:<YYYY-MM-DD>:<staff tail>',
       kept: true,
     },
     'enquiry-recall': {
-      fields: { enquiryId: 'string', taskId: 'string', booked: 'string', reason: 'string?', reasonNote: 'string', nextStep: 'string', nextAt: 'string?', note: 'string', at: 'string', byName: 'string' },
       id: '^enquiry-recall:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'enquiry-recall:{CODE}:<YYYY-MM-DD>:<tail>',
       kept: true,

@@ -10,16 +10,6 @@ import type { DomainStorage } from '../store/domainStorage';
 export const fleetStorage: DomainStorage = {
   couchTypes: {
     heartbeat: {
-      fields: {
-        deskId: 'string',
-        appVersion: 'string',
-        storeSchema: 'number',
-        lastSyncedAt: 'string?',
-        pendingUp: 'number',
-        clockOffsetMs: 'number?',
-        freeDiskBytes: 'number?',
-        platform: 'string',
-      },
       id: '^heartbeat:{CODE}:desk-[A-Za-z0-9_-]{4,40}$',
       idShape: 'heartbeat:{CODE}:desk-<tail>',
       kept: false,

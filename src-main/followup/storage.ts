@@ -8,31 +8,12 @@ import type { DomainStorage } from '../store/domainStorage';
 export const followupStorage: DomainStorage = {
   couchTypes: {
     'followup-task': {
-      fields: {
-        planId: 'string',
-        sourceId: 'string',
-        visitId: 'string?',
-        customerId: 'string',
-        customerName: 'string',
-        outcome: 'string?',
-        departmentId: 'string?',
-        departmentName: 'string',
-        consultantId: 'string?',
-        consultantName: 'string?',
-        dueDate: 'string',
-        lastDate: 'string',
-        caller: 'string',
-        channel: 'string',
-        tries: 'number',
-        retryHours: 'number',
-      },
       id: '^followup-task:{CODE}:[a-zA-Z0-9]+:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'followup-task:{CODE}:<plan>:<YYYY-MM-DD>:<tail>',
       kept: true,
       immutable: true,
     },
     'followup-event': {
-      fields: { taskId: 'string', kind: 'string', at: 'string', result: 'string?', rescheduleAt: 'string?', feedback: 'string?', comments: 'string' },
       id: '^followup-event:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'followup-event:{CODE}:<YYYY-MM-DD>:<tail>',
       kept: true,

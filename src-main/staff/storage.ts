@@ -21,94 +21,80 @@ export const staffStorage: DomainStorage = {
   couchTypes: {
     // The desk's on/off list (duty.set): one per person and day, so two desks editing one day never edit the same document.
     duty: {
-      fields: { date: 'string', staffId: 'string', onDuty: 'boolean' },
       id: '^duty:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'duty:{CODE}:<YYYY-MM-DD>:<staff tail>',
       kept: true,
     },
     'staff-settings': {
-      fields: { shiftTypes: 'array', summerFrom: 'string', winterFrom: 'string', lateFineYuan: 'number', lateRepeatFineYuan: 'number', graceMinutes: 'number', personalLeaveNoticeHours: 'number', shiftTypesVersion: 'number', shiftTypesBy: 'string' },
       id: '^staff-settings:{CODE}$',
       idShape: 'staff-settings:{CODE}',
       kept: true,
+      // Every save writes both (the roll-out orders a save against a version); older settings are read without them.
+      require: { shiftTypesVersion: 'written by every save since the roll-outs', shiftTypesBy: 'written by every save since the roll-outs' },
     },
     // Head office's roll-out of shift types into the clinic's database: a version never edited.
     'shift-rollout': {
-      fields: { version: 'number', shiftTypes: 'array' },
       id: '^shift-rollout:{CODE}:v\\d{4}$',
       idShape: 'shift-rollout:{CODE}:v<4 digits>',
       kept: true,
       immutable: true,
     },
     rota: {
-      fields: { date: 'string', staffId: 'string', code: 'string' },
       id: '^rota:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'rota:{CODE}:<YYYY-MM-DD>:<staff tail>',
       kept: true,
     },
     'rota-week': {
-      fields: { weekStart: 'string' },
       id: '^rota-week:{CODE}:\\d{4}-\\d{2}-\\d{2}$',
       idShape: 'rota-week:{CODE}:<YYYY-MM-DD>',
       kept: true,
       immutable: true,
     },
     'rota-change': {
-      fields: { date: 'string', staffId: 'string', fromCode: 'string', toCode: 'string', reason: 'string' },
       id: '^rota-change:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'rota-change:{CODE}:<YYYY-MM-DD>:<tail>',
       kept: true,
       immutable: true,
     },
     leave: {
-      fields: { staffId: 'string', kind: 'string', from: 'string', to: 'string', reason: 'string', emergency: 'boolean', status: 'string', decidedBy: 'string?', decidedAt: 'string?', note: 'string' },
       id: '^leave:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'leave:{CODE}:<YYYY-MM-DD>:<tail>',
       kept: true,
     },
     attendance: {
-      fields: { staffId: 'string', kind: 'string', at: 'string', deskId: 'string' },
       id: '^attendance:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'attendance:{CODE}:<YYYY-MM-DD>:<tail>',
       kept: true,
       immutable: true,
     },
     'staff-fine': {
-      fields: { date: 'string', staffId: 'string', kind: 'string', minutes: 'number', status: 'string', amountYuan: 'number?', note: 'string' },
       id: '^staff-fine:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+:[a-z]+$',
       idShape: 'staff-fine:{CODE}:<YYYY-MM-DD>:<staff tail>:<kind>',
       kept: true,
       immutable: true,
     },
     'staff-away': {
-      fields: { staffId: 'string', from: 'string', to: 'string', reason: 'string' },
       id: '^staff-away:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'staff-away:{CODE}:<YYYY-MM-DD>:<tail>',
       kept: true,
       immutable: true,
     },
     'staff-meeting': {
-      fields: { kind: 'string', date: 'string', attendees: 'array', issues: 'array', actions: 'array', followUps: 'array' },
       id: '^staff-meeting:{CODE}:(weekly|quality):\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'staff-meeting:{CODE}:<weekly|quality>:<YYYY-MM-DD>:<tail>',
-      optional: { edits: 'array' },
       kept: true,
     },
     training: {
-      fields: { date: 'string', topic: 'string', trainer: 'string', passMark: 'number?', attendees: 'array' },
       id: '^training:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'training:{CODE}:<YYYY-MM-DD>:<tail>',
-      optional: { edits: 'array' },
       kept: true,
     },
     'cleaning-plan': {
-      fields: { areas: 'array' },
       id: '^cleaning-plan:{CODE}$',
       idShape: 'cleaning-plan:{CODE}',
       kept: true,
     },
     'cleaning-check': {
-      fields: { date: 'string', kind: 'string', items: 'array' },
       id: '^cleaning-check:{CODE}:\\d{4}-\\d{2}-\\d{2}:(opening|saturday)$',
       idShape: 'cleaning-check:{CODE}:<YYYY-MM-DD>:<opening|saturday>',
       optional: { edits: 'array', rechecks: 'array' },

@@ -1,4 +1,4 @@
-import type { TypeRule } from '../sync/couch/typeRule';
+import type { TypeDeclaration } from '../sync/couch/typeRule';
 
 /**
  * A map/reduce design document. Map functions are plain ES5 strings because CouchDB and
@@ -10,12 +10,13 @@ export interface DesignDoc {
 }
 
 /**
- * What each domain adds to the store: its document types as head office's validation checks them
- * (src-main/sync/couch/validation.ts), its map/reduce views and its Mango indexes. A domain's
+ * What each domain adds to the store: what head office's validation knows of its document types
+ * beyond their schemas (ids, kept, written once; src-main/sync/couch/validation.ts reads the
+ * fields from the schemas), its map/reduce views and its Mango indexes. A domain's
  * `storage.ts` imports this type from here (not from domains.ts, which imports every storage.ts).
  */
 export interface DomainStorage {
-  couchTypes: Record<string, TypeRule>;
+  couchTypes: Record<string, TypeDeclaration>;
   designDocs: DesignDoc[];
   indexes: { name: string; fields: string[] }[];
 }

@@ -4,19 +4,16 @@ import type { DomainStorage } from '../store/domainStorage';
 export const teaStorage: DomainStorage = {
   couchTypes: {
     'tea-event': {
-      fields: { visitId: 'string', customerId: 'string', kind: 'string', drink: 'string', templateId: 'string?', checks: 'array' },
       id: '^tea-event:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'tea-event:{CODE}:<YYYY-MM-DD>:<tail>',
       kept: true,
     },
     'tea-party': {
-      fields: { visitIds: 'array' },
       id: '^tea-party:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
       idShape: 'tea-party:{CODE}:<YYYY-MM-DD>:<tail>',
       kept: false,
     },
     'tea-template': {
-      fields: { version: 'number', items: 'array' },
       id: '^tea-template:{CODE}:v[1-9]\\d*$',
       idShape: 'tea-template:{CODE}:v<n>',
       kept: true,
@@ -24,7 +21,6 @@ export const teaStorage: DomainStorage = {
       immutable: true,
     },
     'tea-settings': {
-      fields: { refillMinutes: 'number' },
       id: '^tea-settings:{CODE}$',
       idShape: 'tea-settings:{CODE}',
       kept: true,

@@ -9,6 +9,8 @@ import { calendar2026, calendarDoc, calendarProblems, calendarProblemText, type 
 import { startTestApp, tempDir } from '../support/app';
 import { couchDocs } from '../support/couchDocs';
 import { firstVisit, setUpClinic } from '../support/factories';
+import { docRegistry } from '../../shared/docTypes';
+import { exampleDoc, objectOf, referenceTypes } from '../support/docExamples';
 
 /** couchSetup against the embedded head office over real HTTP, a fresh data directory per test. */
 const ADMIN = { username: 'admin', password: 'admin-secret' };
@@ -42,6 +44,8 @@ function options(overrides: Partial<CouchSetupOptions> = {}): CouchSetupOptions 
     ...overrides,
   };
 }
+
+type Doc = { _id: string } & Record<string, unknown>;
 
 interface Reply {
   status: number;
@@ -343,6 +347,59 @@ describe('couchSetup: what validation refuses in a clinic database', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+/**
+ * The field rules are generated from the document registry's schemas (schemaRule.ts). The stand-in
+ * runs the same `validate_doc_update` source CouchDB 3 would be given; where it differs from CouchDB
+ * 3 is what it runs it in and what it passes as oldDoc: express-pouchdb 4.2 (pouchdb-validation)
+ * evaluates it in Node, not in CouchDB's SpiderMonkey (the source is held to ES5 by
+ * couch-validation.test.ts), and passes the current winner as oldDoc where CouchDB 3 passes the
+ * revision replaced (scripts/couchStandin/couchOldDoc.ts). Neither matters to a new document's
+ * fields, which is what this checks.
+ */
+describe('couchSetup: the rules generated from the schemas, through the stand-in', () => {
+  beforeEach(async () => {
+    await couchSetup(options());
+  });
+
+  it('stores each type’s schema-valid document, and refuses one the schema refuses (a field of the wrong kind, a required field missing), storing nothing', async () => {
+    const meta = ['type', 'schemaVersion', 'clinic', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'];
+    const wrongKind = (v: unknown) => (typeof v === 'number' ? 'x' : 12345);
+    // Per database: the valid documents, and two lists of refused ones (a field missing, a field of
+    // the wrong kind; each list has an id once), with the field their refusal must name.
+    const batch = () => ({ valid: [] as Doc[], missing: [] as [Doc, string][], typed: [] as [Doc, string][] });
+    const batches = { clinic_bj: { as: DESK_BJ, ...batch() }, reference: { as: HO, ...batch() } };
+    for (const d of docRegistry) {
+      const b = batches[referenceTypes.includes(d.type) ? 'reference' : 'clinic_bj'];
+      // Set-up seeded the calendars of the shipped years: a year it did not.
+      const valid = { ...exampleDoc(d, true), ...(d.type === 'calendar' ? { _id: 'calendar:2099', year: 2099 } : {}) } as Doc;
+      const names = Object.keys(objectOf(d.schema).shape).filter((name) => !name.startsWith('_') && !meta.includes(name));
+      const without = (name: string) => Object.fromEntries(Object.entries(valid).filter(([k]) => k !== name)) as Doc;
+      // The first field the schema requires, and the first it refuses a value of another kind in.
+      const required = names.find((name) => !d.schema.safeParse(without(name)).success);
+      const typed = names.find((name) => !d.schema.safeParse({ ...valid, [name]: wrongKind(valid[name]) }).success);
+      expect(required ?? typed, `${d.type}: some field the schema refuses`).toBeDefined();
+      if (required) b.missing.push([without(required), required]);
+      if (typed) b.typed.push([{ ...valid, [typed]: wrongKind(valid[typed]) }, typed]);
+      b.valid.push(valid);
+    }
+    for (const [db, b] of Object.entries(batches)) {
+      // Through _bulk_docs: each document is validated on its own, and a refused one names its field.
+      for (const list of [b.missing, b.typed]) {
+        const replies = (await couch('POST', `/${db}/_bulk_docs`, { as: b.as, body: { docs: list.map(([doc]) => doc) } })).body as unknown as { id: string; error?: string; reason?: string }[];
+        expect(replies.length, db).toBe(list.length);
+        for (const [doc, field] of list) {
+          const r = replies.find((x) => x.id === doc._id);
+          expect([r?.error, r?.reason], `${doc.type as string} refused on ${field}`).toEqual(['forbidden', expect.stringMatching(new RegExp(`^${field}(\\[\\d+\\])?: `))]);
+        }
+      }
+      const stored = (await couch('POST', `/${db}/_bulk_docs`, { as: b.as, body: { docs: b.valid } })).body as unknown as { id: string; ok?: boolean; reason?: string }[];
+      expect(stored.filter((r) => !r.ok), db).toEqual([]);
+    }
+    const rows = (await couch('GET', '/clinic_bj/_all_docs')).body.rows as { id: string }[];
+    expect(rows.map((r) => r.id).filter((id) => !id.startsWith('_design/')).sort()).toEqual(batches.clinic_bj.valid.map((d) => d._id).sort());
   });
 });
 

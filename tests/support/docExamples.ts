@@ -95,8 +95,11 @@ const fields: Partial<Record<DocType, Record<string, unknown>>> = {
   'followup-plans': { version: 1, plans: defaultPlans },
 };
 
-/** The simplest value `schema` takes (undefined: leave the field out). */
-export function simplest(schema: z.ZodType): unknown {
+/**
+ * The simplest value `schema` takes (undefined: leave the field out). With `fill`, optional and
+ * defaulted fields are given their simplest value too (a document with every field present).
+ */
+export function simplest(schema: z.ZodType, fill = false): unknown {
   const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
   switch (def.type) {
     case 'string':
@@ -109,9 +112,9 @@ export function simplest(schema: z.ZodType): unknown {
     case 'nullable':
       return null;
     case 'optional':
-      return undefined;
+      return fill ? simplest(def.innerType as z.ZodType, fill) : undefined;
     case 'default':
-      return def.defaultValue;
+      return fill ? simplest(def.innerType as z.ZodType, fill) : def.defaultValue;
     case 'literal':
       return (def.values as unknown[])[0];
     case 'enum':
@@ -121,13 +124,13 @@ export function simplest(schema: z.ZodType): unknown {
     case 'record':
       return {};
     case 'pipe':
-      return simplest(def.in as z.ZodType);
+      return simplest(def.in as z.ZodType, fill);
     case 'union':
-      return simplest((def.options as z.ZodType[])[0]!);
+      return simplest((def.options as z.ZodType[])[0]!, fill);
     case 'object':
       return Object.fromEntries(
         Object.entries(def.shape as Record<string, z.ZodType>).flatMap(([k, v]) => {
-          const value = simplest(v);
+          const value = simplest(v, fill);
           return value === undefined ? [] : [[k, value]];
         }),
       );
@@ -144,13 +147,17 @@ export function objectOf(schema: z.ZodType): z.ZodObject {
   throw new Error(`not an object schema: ${def.type}`);
 }
 
-/** A schema-valid document of a declared type, for clinic BJ. */
-export function exampleDoc(decl: DocDeclaration): Record<string, unknown> {
+/**
+ * A schema-valid document of a declared type, for clinic BJ (`fill`: its optional fields given
+ * too, but CouchDB's own `_rev` and `_attachments`).
+ */
+export function exampleDoc(decl: DocDeclaration, fill = false): Record<string, unknown> {
   const type = decl.type as DocType;
   const clinic = referenceTypes.includes(type) ? '*' : 'BJ';
   const by = referenceTypes.includes(type) ? 'staff:HQ:director' : `staff:BJ:${TAIL}`;
+  const { _rev: _r, _attachments: _a, ...body } = simplest(objectOf(decl.schema), fill) as Record<string, unknown>;
   return {
-    ...(simplest(objectOf(decl.schema)) as Record<string, unknown>),
+    ...body,
     _id: decl.id(...idParts[type]),
     type,
     schemaVersion: decl.version,

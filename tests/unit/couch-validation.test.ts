@@ -58,7 +58,9 @@ describe('a clinic database’s validation', () => {
   it('names the field and the rule', () => {
     expect(verdict(bj, couchDocs.visit('SH'))).toBe('clinic: document of clinic SH in clinic_bj');
     expect(verdict(bj, { ...couchDocs.visit('BJ'), type: undefined })).toBe('type: required');
-    expect(verdict(bj, couchDocs.customer('BJ', { search: 'x' }))).toBe('search: must be array, not string');
+    // The customer schema's `search` is an array of strings: the generated rule checks each element.
+    expect(verdict(bj, couchDocs.customer('BJ', { search: 'x' }))).toBe('search: must be an array of strings, not string');
+    expect(verdict(bj, couchDocs.customer('BJ', { search: ['zhang', 3] }))).toBe('search[1]: must be string, not number');
     expect(verdict(bj, couchDocs.customer('BJ', { tier: 3 }))).toBe('tier: must be string or null, not number');
     expect(verdict(bj, couchDocs.customer('BJ', { tier: 'A', birthDate: '1990-01-01', age: null }))).toBeNull();
     expect(verdict(bj, couchDocs.staff('BJ', { _id: 'staff:SH:x' }))).toBe('_id: a staff id looks like staff:BJ:<tail>');

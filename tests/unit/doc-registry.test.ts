@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { docRegistry, docVersions, type DocType } from '../../shared/docTypes';
 import { CLINIC_TYPES, clinicValidation, referenceValidation } from '../../src-main/sync/couch/validation';
 import type { FieldKind } from '../../src-main/sync/couch/typeRule';
+import { schemaFields } from '../../src-main/sync/couch/schemaRule';
 import { KNOWN_DOC_VERSIONS } from '../../src-main/fleet/known';
 import { exampleDoc, idParts, objectOf, referenceTypes } from '../support/docExamples';
 
@@ -31,44 +32,11 @@ function verdict(doc: Record<string, unknown>): string | null {
 /** A value of another JSON kind than `kind` (a number for a string, a string for the rest). */
 const wrongKind = (kind: FieldKind): unknown => (kind.startsWith('string') ? 12345 : 'x');
 
-/**
- * Schema fields head office's validation does not check (src-main/<domain>/storage.ts's
- * `couchTypes`), each with why: a desk may still write them wrong and head office takes it. A
- * new schema field fails the test below until it is checked there or listed here.
- */
-const notCheckedByHeadOffice: Partial<Record<DocType, Record<string, string>>> = {
-  customer: {
-    vip: 'older records lack it',
-    mergedInto: 'older records lack it',
-    memberSince: 'older records lack it',
-    email: 'issue 14; older records lack it',
-    occupation: 'issue 14; older records lack it',
-    disease: 'issue 14; older records lack it',
-  },
-  visit: { appointmentId: 'visits written before issue 5 lack it', repeatReason: 'older visits lack it', queueNumber: 'issue 21; older visits lack it (numbered by arrival)' },
-  staff: { pinResets: 'older records lack it' },
-  clinic: { goLive: 'issue 19; older records lack it (weeks then count from set-up)' },
-  appointment: { cancelLate: 'true, false or null: a field kind (boolean?) the validation does not have' },
-  'tea-settings': { drinks: 'older documents lack it' },
-  'followup-task': { contactPhone: 'older tasks lack it', doctorId: 'older tasks lack it', doctorName: 'older tasks lack it' },
-  'inspection-settings': { repeatCounting: 'absent = the default reading; older documents lack it' },
-  'inspection-result': { _attachments: 'CouchDB’s own field (the photos), checked by CouchDB itself' },
-  complaint: {
-    promisedReplyAt: 'older cases lack it',
-    followupTaskId: 'only on a case a follow-up call opened',
-    _attachments: 'CouchDB’s own field (the evidence), checked by CouchDB itself',
-  },
-  'complaint-event': {
-    _attachments: 'CouchDB’s own field (the evidence), checked by CouchDB itself',
-    byName: 'only on an event head office wrote',
-    headOffice: 'only on an event head office wrote',
-  },
-  'complaint-number': { replaces: 'only on a number given after a withdrawal (作废)' },
-  'complaint-settings': { reserved: 'only after a take-over of the numbering desk' },
-  'staff-away': { agreedBy: 'issue 15; older records lack it (not agreed)', agreedAt: 'issue 15; older records lack it (not agreed)' },
-  'staff-settings': { weeklyHoursLimit: 'issue 15; older settings lack it (no weekly hours warning)', shiftTypesAt: 'older settings lack it (written since the roll-out documents, to order a roll-out and a save of one version)' },
-  'followup-event': { ratings: 'an object or null: a field kind (object?) the validation does not have', complaintId: 'only on a call that opened a complaint', byName: 'older events lack it' },
-};
+/** The meta fields, checked by every rule alike (validation.ts's META), and CouchDB's own. */
+const META = ['_id', '_rev', '_attachments', 'type', 'schemaVersion', 'clinic', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'];
+
+/** A document without `field`. */
+const without = (doc: Record<string, unknown>, field: string) => Object.fromEntries(Object.entries(doc).filter(([k]) => k !== field));
 
 describe('the document registry', () => {
   it('declares every type once, and every type head office validates', () => {
@@ -119,18 +87,69 @@ describe('head office’s validation agrees with each type’s schema', () => {
     }
   });
 
-  it('checks every field the schema has, but those listed with a reason', () => {
+  it('checks every field the schema has: the rule is generated from it (schemaRule.ts), none left unchecked', () => {
     const unchecked: string[] = [];
     for (const d of docRegistry) {
       const rule = CLINIC_TYPES[d.type];
       if (!rule) continue;
-      const meta = ['_id', '_rev', 'type', 'schemaVersion', 'clinic', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'];
+      expect(schemaFields(d.schema).unchecked, d.type).toEqual({});
       for (const field of Object.keys(objectOf(d.schema).shape)) {
-        if (meta.includes(field) || field in rule.fields || field in (rule.optional ?? {}) || notCheckedByHeadOffice[d.type]?.[field]) continue;
+        if (META.includes(field) || field in rule.fields || field in (rule.optional ?? {})) continue;
         unchecked.push(`${d.type}.${field}`);
       }
     }
     expect(unchecked).toEqual([]);
+  });
+
+  it('accepts a document with every optional field present, and refuses a wrong kind in each', () => {
+    for (const d of docRegistry) {
+      const rule = CLINIC_TYPES[d.type];
+      if (!rule) continue;
+      const full = exampleDoc(d, true);
+      expect(d.schema.safeParse(full).success, `${d.type}: the filled example fits its schema`).toBe(true);
+      expect(verdict(full), d.type).toBeNull();
+      for (const [field, kind] of Object.entries(rule.optional ?? {})) {
+        const wrong = { ...full, [field]: wrongKind(kind) };
+        expect(d.schema.safeParse(wrong).success, `${d.type}.${field}`).toBe(false);
+        expect(verdict(wrong) ?? 'accepted', `${d.type}.${field}`).toMatch(new RegExp(`^${field}: `));
+        // Absent is what older records are: both take it.
+        expect(d.schema.safeParse(without(full, field)).success, `${d.type}.${field} absent`).toBe(true);
+        expect(verdict(without(full, field)), `${d.type}.${field} absent`).toBeNull();
+      }
+    }
+  });
+
+  it('refuses a document without a field wherever the schema refuses it (and head office’s `require`s)', () => {
+    for (const d of docRegistry) {
+      const rule = CLINIC_TYPES[d.type];
+      if (!rule) continue;
+      for (const field of Object.keys(rule.fields)) {
+        const missing = without(exampleDoc(d), field);
+        const required = !d.schema.safeParse(missing).success;
+        expect(required || field in (rule.require ?? {}), `${d.type}.${field}: required by the rule, not by the schema`).toBe(true);
+        expect(verdict(missing) ?? 'accepted', `${d.type}.${field}`).toBe(`${field}: required for a ${d.type}`);
+      }
+      for (const field of Object.keys(objectOf(d.schema).shape)) {
+        if (META.includes(field) || field in rule.fields) continue;
+        expect(d.schema.safeParse(without(exampleDoc(d, true), field)).success, `${d.type}.${field}: the schema requires it, the rule does not`).toBe(true);
+      }
+    }
+  });
+
+  it('refuses an array of strings with an element of another kind, naming the element', () => {
+    let arrays = 0;
+    for (const d of docRegistry) {
+      const rule = CLINIC_TYPES[d.type];
+      if (!rule) continue;
+      for (const [field, kind] of Object.entries({ ...rule.fields, ...rule.optional })) {
+        if (kind !== 'string[]') continue;
+        arrays++;
+        const wrong = { ...exampleDoc(d, true), [field]: ['x', 7] };
+        expect(d.schema.safeParse(wrong).success, `${d.type}.${field}`).toBe(false);
+        expect(verdict(wrong), `${d.type}.${field}`).toBe(`${field}[1]: must be string, not number`);
+      }
+    }
+    expect(arrays).toBeGreaterThan(5);
   });
 });
 

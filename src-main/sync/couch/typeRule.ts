@@ -2,10 +2,12 @@
 /** Field kinds a validation checks: a JSON type, `?` = or null; `string[]` = an array of strings. */
 export type FieldKind = 'string' | 'number' | 'boolean' | 'array' | 'object' | 'string?' | 'number?' | 'boolean?' | 'object?' | 'string[]';
 
-export interface TypeRule {
-  fields: Record<string, FieldKind>;
-  /** Fields checked only when present (older records lack them, or only one kind of record has them). */
-  optional?: Record<string, FieldKind>;
+/**
+ * What head office knows of a type that its zod schema does not say: the id's shape, whether the
+ * clinic keeps it, whether it is written once, what it claims. Its fields' kinds are not written
+ * here: they come from the type's schema (schemaRule.ts), see `TypeRule`.
+ */
+export interface TypeDeclaration {
   /** Regular expression (source) the id must match, with `{CODE}` for the clinic; null = any. */
   id: string | null;
   /** How the id looks, for the message. */
@@ -19,5 +21,16 @@ export interface TypeRule {
    * `idPattern` it must end with the claimed value, and no later revision may change the holder.
    */
   claim?: { field: string; holder: string; idPattern: string };
+  /**
+   * Fields the schema lets a stored document lack that head office requires all the same (every
+   * save writes them; older documents are read without them), with why.
+   */
+  require?: Record<string, string>;
 }
 
+/** A type as the `validate_doc_update` checks it: the declaration, and the schema's fields. */
+export interface TypeRule extends TypeDeclaration {
+  fields: Record<string, FieldKind>;
+  /** Fields checked only when present (older records lack them, or only one kind of record has them). */
+  optional?: Record<string, FieldKind>;
+}

@@ -11,7 +11,8 @@
  * - the writer is a member: role `clinic_<CODE>`, `headoffice`, a server admin or a database admin;
  * - `type` is known, `clinic` is the database's clinic, the id has the type's shape;
  * - the meta fields and each type's fields are present with the right primitive type (or an array
- *   of strings), and its optional fields, when present, too;
+ *   of strings), and its optional fields, when present, too — the kinds GENERATED from the type's
+ *   zod schema in the document registry (schemaRule.ts), not written here;
  * - `type`, `clinic`, `createdAt`, `createdBy` and (complaints) `number` never change;
  * - a new document written by a desk account names one of its clinic's staff (or `system`) in
  *   `createdBy`, and `createdAt` is an ISO time;
@@ -46,7 +47,9 @@
 import { clinicCode, HEAD_OFFICE_CODE, staffRoles } from '../../../shared/reference/schemas';
 import { headOfficeRoles } from '../../../shared/headoffice/schemas';
 import { clinicDbName } from '../../../shared/sync/rules';
-import type { FieldKind, TypeRule } from './typeRule';
+import type { FieldKind, TypeDeclaration, TypeRule } from './typeRule';
+import { schemaFields } from './schemaRule';
+import { docDeclaration } from '../../../shared/docTypes';
 import { domainCouchTypes } from '../../store/domains';
 
 export const META_FIELDS: Record<string, FieldKind> = {
@@ -62,73 +65,45 @@ export const META_FIELDS: Record<string, FieldKind> = {
 /** Fields that never change once written (creation stamps, what and whose a record is, complaint numbers). */
 export const IMMUTABLE_FIELDS = ['type', 'clinic', 'createdAt', 'createdBy', 'number'] as const;
 
-/** The documents a clinic writes (README "Documents"), and the conflict archive the desk's sync keeps. */
-export const CLINIC_TYPES: Record<string, TypeRule> = {
-  clinic: {
-    fields: { code: 'string', name: 'string', inHeadOfficeCity: 'boolean', departments: 'array', waitAlertMinutes: 'number' },
-    id: '^clinic:{CODE}$',
-    idShape: 'clinic:{CODE}',
-    kept: true,
-  },
-  staff: {
-    fields: { name: 'string', sex: 'string', role: 'string', departmentId: 'string?', active: 'boolean', pinHash: 'string?', staffNumber: 'string?', supervisorId: 'string?', deptHeadId: 'string?' },
-    id: '^staff:{CODE}:[^:]+$',
-    idShape: 'staff:{CODE}:<tail>',
-    kept: true,
-  },
-  customer: {
-    fields: {
-      name: 'string',
-      sex: 'string',
-      birthDate: 'string?',
-      age: 'number?',
-      phone: 'string',
-      address: 'string',
-      source: 'string',
-      directed: 'object',
-      tier: 'string?',
-      search: 'array',
-    },
-    id: '^customer:{CODE}:[^:]+$',
-    idShape: 'customer:{CODE}:<tail>',
-    kept: true,
-  },
-  visit: {
-    fields: {
-      customerId: 'string',
-      customerName: 'string',
-      customerPhone: 'string',
-      firstVisit: 'boolean',
-      hasAppointment: 'boolean',
-      // appointmentId (string or null) is not required: visits written before issue 5 lack it.
-      intention: 'string',
-      concerns: 'string',
-      course: 'string',
-      history: 'string',
-      departmentId: 'string',
-      departmentName: 'string',
-      consultantId: 'string?',
-      consultantName: 'string?',
-      arrivedAt: 'string',
-      status: 'string',
-      triagedBy: 'string',
-      triagedAt: 'string',
-    },
-    id: '^visit:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',
-    idShape: 'visit:{CODE}:<YYYY-MM-DD>:<tail>',
-    kept: true,
-  },
+/**
+ * What head office knows of the core types beyond their schemas (README "Documents"), and of the
+ * conflict archive the desk's sync keeps; each domain's own types are in src-main/<domain>/storage.ts.
+ */
+const CLINIC_DECLARATIONS: Record<string, TypeDeclaration> = {
+  clinic: { id: '^clinic:{CODE}$', idShape: 'clinic:{CODE}', kept: true },
+  staff: { id: '^staff:{CODE}:[^:]+$', idShape: 'staff:{CODE}:<tail>', kept: true },
+  customer: { id: '^customer:{CODE}:[^:]+$', idShape: 'customer:{CODE}:<tail>', kept: true },
+  visit: { id: '^visit:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$', idShape: 'visit:{CODE}:<YYYY-MM-DD>:<tail>', kept: true },
   /** The losing revision of a resolved conflict, kept so nothing is lost (the sync engine writes it once). */
   'conflict-archive': {
-    fields: { docId: 'string', docType: 'string?', rev: 'string', wasWinner: 'boolean', keptRev: 'string', body: 'object' },
     id: '^conflict-archive:[a-z-]+:{CODE}(:[^:]+)*:\\d+-[0-9a-z]+$',
     idShape: 'conflict-archive:<type>:{CODE}:<tail>:<rev>',
     kept: true,
     immutable: true,
   },
-  // Each domain's own types (appointments, tea, inspections, complaints, …): src-main/<domain>/storage.ts.
   ...domainCouchTypes,
 };
+
+/**
+ * A type's rule: its declaration, and its fields' kinds read from its schema in the document
+ * registry (shared/docTypes.ts) — generated, so the schema is the one place a field is said. A
+ * field the declaration `require`s is checked as required though the schema lets it be absent.
+ */
+export function typeRule(type: string, declaration: TypeDeclaration): TypeRule {
+  const doc = docDeclaration(type);
+  if (!doc) throw new Error(`head office validates ${type}, which the document registry does not declare`);
+  const { fields, optional } = schemaFields(doc.schema);
+  for (const name of Object.keys(declaration.require ?? {})) {
+    const kind = optional[name];
+    if (!kind) throw new Error(`${type}.${name}: required by head office but not an optional field of its schema`);
+    fields[name] = kind;
+    delete optional[name];
+  }
+  return { ...declaration, fields, ...(Object.keys(optional).length ? { optional } : {}) };
+}
+
+/** The documents a clinic writes, as the clinic database's validation checks them. */
+export const CLINIC_TYPES: Record<string, TypeRule> = Object.fromEntries(Object.entries(CLINIC_DECLARATIONS).map(([type, d]) => [type, typeRule(type, d)]));
 
 export const HEAD_OFFICE_ROLE = 'headoffice';
 /** The role of the account the consolidation replications run as (setup.ts's REPLICATION_USER). */
@@ -286,6 +261,16 @@ ${HELPERS}
 }`;
 }
 
+/** The types of the reference database (clinic `*`), their fields' kinds from their schemas (as CLINIC_TYPES). */
+const REFERENCE_TYPES = { calendar: 'a calendar', 'app-policy': 'an app policy', 'service-catalogue': 'a service catalogue', 'followup-plans': 'the follow-up plans' };
+const referenceFields = () =>
+  Object.fromEntries(
+    Object.entries(REFERENCE_TYPES).map(([type, what]) => {
+      const { fields, optional } = typeRule(type, { id: null, idShape: type, kept: true });
+      return [type, { what, fields, optional: optional ?? {} }];
+    }),
+  );
+
 /**
  * The `validate_doc_update` of `reference`: only head office writes (role `headoffice`, server or
  * database admins); the only type so far is the working-day calendar, checked as
@@ -295,6 +280,7 @@ export function referenceValidation(): string {
   return `function (newDoc, oldDoc, userCtx, secObj) {
   var META = ${JSON.stringify(META_FIELDS)};
   var IMMUTABLE = ${JSON.stringify(IMMUTABLE_FIELDS)};
+  var TYPES = ${JSON.stringify(referenceFields())};
 ${HELPERS}
   if (!isAdmin() && !has(roles, ${JSON.stringify(HEAD_OFFICE_ROLE)})) forbid('only head office may write to reference');
   var old = oldDoc && !oldDoc._deleted ? oldDoc : null;
@@ -303,25 +289,23 @@ ${HELPERS}
     forbid('deleting a ' + gone + ' is not allowed; correct it instead');
   }
   if (typeof newDoc.type !== 'string') forbid('type: required');
-  if (newDoc.type !== 'calendar' && newDoc.type !== 'app-policy' && newDoc.type !== 'service-catalogue' && newDoc.type !== 'followup-plans') forbid('type: unknown type "' + newDoc.type + '"');
+  if (!Object.prototype.hasOwnProperty.call(TYPES, newDoc.type)) forbid('type: unknown type "' + newDoc.type + '"');
   if (newDoc.clinic !== '*') forbid('clinic: reference documents belong to every clinic ("*")');
   checkImmutable(newDoc, old, IMMUTABLE);
   checkFields(newDoc, META, 'every document');
   checkSchemaVersion(newDoc);
+  // Each type's fields' kinds, generated from its schema; what follows checks what kinds cannot say.
+  checkFields(newDoc, TYPES[newDoc.type].fields, TYPES[newDoc.type].what);
+  checkOptional(newDoc, TYPES[newDoc.type].optional);
   // Head office's minimum app version (docs/operations.md): one document, a version or null.
   if (newDoc.type === 'app-policy') {
     if (newDoc._id !== 'app-policy') forbid('_id: must be app-policy');
-    checkField(newDoc, 'minAppVersion', 'string?', 'an app policy', 'minAppVersion');
     if (newDoc.minAppVersion !== null && !/^\\d{1,4}\\.\\d{1,4}\\.\\d{1,4}$/.test(newDoc.minAppVersion)) forbid('minAppVersion: a version like 1.2.3');
     // The update channel (shared/fleet/update.ts), absent on a policy written before it existed.
-    if (newDoc.updateFeedUrl !== undefined) {
-      checkField(newDoc, 'updateFeedUrl', 'string?', 'an app policy');
-      if (newDoc.updateFeedUrl !== null && !/^https?:\\/\\/[^\\s@]+$/.test(newDoc.updateFeedUrl)) forbid('updateFeedUrl: an http(s) address without credentials');
-    }
+    if (newDoc.updateFeedUrl !== undefined && newDoc.updateFeedUrl !== null && !/^https?:\\/\\/[^\\s@]+$/.test(newDoc.updateFeedUrl)) forbid('updateFeedUrl: an http(s) address without credentials');
     if (newDoc.pilotClinics !== undefined) {
-      checkField(newDoc, 'pilotClinics', 'array', 'an app policy');
       for (var pc = 0; pc < newDoc.pilotClinics.length; pc++) {
-        if (typeof newDoc.pilotClinics[pc] !== 'string' || !/^[A-Z]{2,8}$/.test(newDoc.pilotClinics[pc])) forbid('pilotClinics[' + pc + ']: a clinic code');
+        if (!/^[A-Z]{2,8}$/.test(newDoc.pilotClinics[pc])) forbid('pilotClinics[' + pc + ']: a clinic code');
       }
     }
     return;
@@ -329,7 +313,6 @@ ${HELPERS}
   if (newDoc.type === 'service-catalogue') {
     // The service catalogue (shared/enquiries/catalogue.ts, issue 14): one document, written whole.
     if (newDoc._id !== 'service-catalogue') forbid('_id: must be service-catalogue');
-    checkFields(newDoc, { version: 'number', items: 'array' }, 'a service catalogue');
     for (var s = 0; s < newDoc.items.length; s++) {
       var it = newDoc.items[s];
       if (kindOf(it) !== 'object') forbid('items[' + s + ']: must be object, not ' + kindOf(it));
@@ -345,7 +328,6 @@ ${HELPERS}
   if (newDoc.type === 'followup-plans') {
     // The follow-up plans (shared/followup/plans.ts, issue 13): one document, written whole.
     if (newDoc._id !== 'followup-plans') forbid('_id: must be followup-plans');
-    checkFields(newDoc, { version: 'number', plans: 'array' }, 'the follow-up plans');
     for (var q = 0; q < newDoc.plans.length; q++) {
       var pl = newDoc.plans[q];
       if (kindOf(pl) !== 'object') forbid('plans[' + q + ']: must be object, not ' + kindOf(pl));
@@ -367,7 +349,6 @@ ${HELPERS}
     }
     return;
   }
-  checkFields(newDoc, { year: 'number', holidays: 'array', workdays: 'array', source: 'string' }, 'a calendar');
   var year = newDoc.year;
   if (Math.floor(year) !== year || year < 2000 || year > 2100) forbid('year: must be a whole number from 2000 to 2100');
   if (newDoc._id !== 'calendar:' + year) forbid('_id: must be calendar:' + year);
@@ -380,9 +361,6 @@ ${HELPERS}
     if (h.name.replace(/^\\s+|\\s+$/g, '') === '') forbid('holidays[' + i + '].name: required');
     checkField(h, 'from', 'string', 'a holiday', 'holidays[' + i + '].from');
     checkField(h, 'to', 'string', 'a holiday', 'holidays[' + i + '].to');
-  }
-  for (i = 0; i < newDoc.workdays.length; i++) {
-    if (typeof newDoc.workdays[i] !== 'string') forbid('workdays[' + i + ']: must be string, not ' + kindOf(newDoc.workdays[i]));
   }
 
   function realDate(s) {
