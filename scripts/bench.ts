@@ -1169,13 +1169,13 @@ async function enquirySumsBench(clinics: number, years: number) {
     writeFileSync(`${db.name}.enquiry-sums.json`, body);
     const madeMs = performance.now() - t0;
     const size = statSync(`${db.name}.enquiry-sums.json`).size;
-    const heapBefore = retainedHeapMiB();
+    const heapBefore = await retainedHeapMiB();
     forgetDaySums(db);
     const t1 = performance.now();
     const rows = await keptDaySums(db, 'C01', '2026-01-01', '2026-12-31', '2027-01-01');
     const loadMs = performance.now() - t1;
     const stats = daySumsStats(db);
-    const heldMiB = retainedHeapMiB() - heapBefore;
+    const heldMiB = (await retainedHeapMiB()) - heapBefore;
     if (!stats.loaded || stats.daysRead !== 0) throw new Error(`bench: the sums did not come from the file (${JSON.stringify(stats)})`);
     const enquiries = rows.reduce((n, r) => n + r.enquiries, 0);
     if (enquiries !== 365 * perDay) throw new Error(`bench: ${enquiries} enquiries in C01's year, not ${365 * perDay}`);

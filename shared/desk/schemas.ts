@@ -150,7 +150,22 @@ export const customerHit = z.strictObject({
   memberSince: z.string().nullable().optional(),
   /** She has arrived today (a visit of today's clinic date, not cancelled); absent from older answers (issue 21). */
   arrivedToday: z.boolean().optional(),
+  /**
+   * Where she is now, when she arrived today (issue 21): still waiting at the door (在候, her 排队号
+   * and since when), with her consultant or in treatment (since when), or gone (已离开, when). Her
+   * open visit if she has one, else the last. Absent from older answers and when she has not arrived.
+   */
+  today: z
+    .strictObject({
+      visitId: z.string(),
+      where: z.enum(['waiting', 'withConsultant', 'inTreatment', 'left']),
+      queueLabel: z.string(),
+      since: z.string(),
+    })
+    .nullable()
+    .optional(),
 });
+export type TodayPlace = NonNullable<CustomerHit['today']>;
 export type CustomerHit = z.infer<typeof customerHit>;
 
 export const visitView = z.strictObject({

@@ -4,7 +4,7 @@ import { withDetail } from '../../shared/errors';
 import { deskRefusals } from '../../shared/desk/refusals';
 import { newIdTail } from '../../shared/ids';
 import { customerDocs } from '../../shared/desk/docs';
-import type { CustomerDoc, CustomerHit, newCustomerInput } from '../../shared/desk/schemas';
+import type { CustomerDoc, CustomerHit, newCustomerInput, TodayPlace } from '../../shared/desk/schemas';
 import { customerSearchKeys, normaliseQuery } from '../../shared/desk/rules';
 import { ageOn, clinicDate } from '../../shared/time';
 import { phoneFor, visibilityFor } from '../../shared/desk/visibility';
@@ -13,6 +13,9 @@ import { newMeta } from '../store/meta';
 import { customerIndex } from './customerIndex';
 import { pinyinInitials } from './pinyin';
 import { getOrNull } from '../store/get';
+import type { BoardEntry } from '../visits/repo';
+import { isWaiting, type VisitStatus } from '../../shared/visits/rules';
+import { keptDay } from './keptBoard';
 
 /** Repository of the guide desk: customers and visits. */
 
@@ -42,6 +45,16 @@ export async function searchCustomers(db: Db, query: string, limit: number, now:
   const stats = await customerIndex(db).stats(customers.map((c) => c._id));
   const today = clinicDate(now);
   const see = visibilityFor(role);
+  const arrived = customers.filter((c) => arrivedOn(stats.get(c._id)?.last, today));
+  // Where those who came today are now: the waiting list's own kept board (read only when one did).
+  const places = new Map<string, TodayPlace>();
+  for (const clinic of new Set(arrived.map((c) => c.clinic))) {
+    const { board } = await keptDay(db, clinic, today);
+    for (const c of arrived) {
+      const place = c.clinic === clinic ? placeToday(board, c._id) : null;
+      if (place) places.set(c._id, place);
+    }
+  }
   return customers.map((c) => ({
     id: c._id,
     name: c.name,
@@ -55,7 +68,24 @@ export async function searchCustomers(db: Db, query: string, limit: number, now:
     vip: see.vip ? (c.vip ?? null) : null,
     memberSince: see.vip ? (c.memberSince ?? null) : null,
     arrivedToday: arrivedOn(stats.get(c._id)?.last, today),
+    today: places.get(c._id) ?? null,
   }));
+}
+
+/**
+ * Where a customer is now among the day's visits (cancelled ones are not on the board): her open
+ * visit (the latest, if a second visit was given a reason), else the last she left. 在候 since her
+ * arrival, with her consultant or in treatment since she was handed on, 已离开 when she left.
+ */
+export function placeToday(board: readonly BoardEntry[], customerId: string): TodayPlace | null {
+  const mine = board.filter((b) => b.visit.customerId === customerId);
+  const open = mine.filter((b) => b.state.status !== 'left');
+  const b = (open.length ? open : mine).at(-1);
+  if (!b) return null;
+  const { status } = b.state;
+  const where = isWaiting(status) ? 'waiting' : (status as Exclude<VisitStatus, 'arrived' | 'triaged'>);
+  const since = where === 'waiting' ? b.visit.arrivedAt : where === 'left' ? (b.state.leftAt ?? b.visit.arrivedAt) : (b.state.handedTo?.at ?? b.state.waitEndedAt ?? b.visit.arrivedAt);
+  return { visitId: b.visit._id, where, queueLabel: b.label, since };
 }
 
 /** The last visit (an arrival time) falls on the clinic date `today`. */

@@ -10,7 +10,7 @@ import type { Handlers } from '../api/types';
 import type { OperatorContext } from '../api/context';
 import { serialised } from '../store/serial';
 import { listStaff, requireClinic } from '../reference/repo';
-import { deriveComplaintTasks, deriveEnquiryTasks, deriveMemberTasks, deriveVisitTasks } from './repo';
+import { deriveComplaintTasks, deriveEnquiryTasks, deriveMemberTasks, deriveVisitTasks, visitTasksNow } from './repo';
 import { bytesOf, DATE_FORMAT, excelDay, tableSheet, workbook, xlsx } from '../headoffice/xlsx';
 import { inClinicDb, requirePulledClinic } from '../headoffice/online';
 import { listClinics } from '../headoffice/repo';
@@ -88,7 +88,10 @@ async function phones(ctx: OperatorContext, ids: string[]): Promise<Map<string, 
 }
 
 async function answer(ctx: OperatorContext, clinic: string, taskId: string) {
-  const { task, events } = await loadTask(ctx, clinic, taskId);
+  const loaded = await loadTask(ctx, clinic, taskId);
+  const { events } = loaded;
+  // With its visit's outcome and doctor as they are now (a lead's correction of the outcome, issue 21); a withdrawn one as written.
+  const task = (await visitTasksNow(ctx.db, clinic, [loaded.task], await plansInUse(ctx.db))).standing[0] ?? loaded.task;
   const [names, phone, numbers] = await Promise.all([
     listStaff(ctx.db, clinic).then((l) => new Map(l.map((s) => [s._id, s.name]))),
     phones(ctx, [task.customerId]),

@@ -67,13 +67,11 @@ function visitTasks(clinic: string, rows: readonly BoardEntry[], plans: readonly
         visitId: visit._id,
         customerId: visit.customerId,
         customerName: visit.customerName,
-        outcome: state.outcome,
         departmentId: visit.departmentId,
         departmentName: visit.departmentName,
         consultantId: visit.consultantId,
         consultantName: visit.consultantName,
-        doctorId: state.handedTo?.staffId ?? null,
-        doctorName: state.handedTo?.name ?? null,
+        ...visitFacts(state),
         dueDate: t.dueDate,
         lastDate: t.lastDate,
         caller: t.caller,
@@ -91,18 +89,24 @@ const withdrawalReadsOf = new WeakMap<Db, number>();
 export const withdrawalReads = (db: Db): number => withdrawalReadsOf.get(db) ?? 0;
 
 /**
- * The visit tasks among `tasks` that no longer stand: their visit's 离院 was undone by a lead
- * (visits.reopen) or the visit was cancelled since they were made. A task is a document written
- * once, so it stays; it stands while its visit, as it is now, has left with the task's outcome, or
- * with another outcome the task's plan calls too (`plans`: a visit that left again as 非手术消费
- * after 手术消费 keeps its 7-day call and next-day survey, issue 21).
+ * The visit tasks among `tasks` as they stand now, read from their visits (tasks of other sources
+ * pass as they are):
+ * - `withdrawn`: those that no longer stand, their visit's 离院 undone by a lead (visits.reopen) or
+ *   the visit cancelled since they were made. A task stands while its visit, as it is now, has left
+ *   with the task's outcome, or with another outcome the task's plan calls too (`plans`: a visit
+ *   that left again as 非手术消费 after 手术消费 keeps its 7-day call and next-day survey, issue 21).
+ * - `standing`: the others, each with its visit's outcome and doctor as they are now. A task is a
+ *   document written once (head office refuses an edit), so its stored `outcome` and `doctor…`
+ *   are those it was first derived with; a visit whose outcome a lead corrected keeps the task (and
+ *   the calls made on it) and every reader sees the new outcome through here (issue 21).
  * Reads only what it needs: the tasks' visits by key, and the events of their days — one range
  * read per run of consecutive days (a week's figures: the visits of 1, 3, 7, 14-21 and 30-37 days
  * before, not every day between).
  */
-export async function withdrawnVisitTasks(db: Db, clinic: string, tasks: readonly FollowupTaskDoc[], plans: readonly FollowupPlan[]): Promise<Set<string>> {
-  const ofVisits = tasks.filter((t) => t.visitId !== null && t.sourceId === t.visitId && visitDate(t.visitId) !== null);
-  if (!ofVisits.length) return new Set();
+export async function visitTasksNow(db: Db, clinic: string, tasks: readonly FollowupTaskDoc[], plans: readonly FollowupPlan[]): Promise<{ standing: FollowupTaskDoc[]; withdrawn: Set<string> }> {
+  const ofVisit = (t: FollowupTaskDoc) => t.visitId !== null && t.sourceId === t.visitId && visitDate(t.visitId) !== null;
+  const ofVisits = tasks.filter(ofVisit);
+  if (!ofVisits.length) return { standing: [...tasks], withdrawn: new Set() };
   const visitIds = [...new Set(ofVisits.map((t) => t.visitId!))];
   const runs: [string, string][] = [];
   for (const day of [...new Set(visitIds.map((id) => visitDate(id)!))].sort()) {
@@ -123,15 +127,38 @@ export async function withdrawnVisitTasks(db: Db, clinic: string, tasks: readonl
     if (visit && visit.type === 'visit' && visit.clinic === clinic) states.set(visit._id, derive(visit, events.get(visit._id) ?? []));
   }
   const calls = (planId: string, outcome: VisitOutcome) => plans.some((p) => p.id === planId && p.trigger === 'visitLeft' && p.outcomes.includes(outcome));
-  return new Set(
-    ofVisits.flatMap((t) => {
-      const state = states.get(t.visitId!);
-      // Gone, cancelled (作废) or folded away by a merge (a 作废 too), or back in the clinic: withdrawn.
-      if (!state || state.cancelled || state.leftAt === null || state.outcome === null) return [t._id];
-      return state.outcome === t.outcome || calls(t.planId, state.outcome) ? [] : [t._id];
-    }),
-  );
+  const withdrawn = new Set<string>();
+  const now: FollowupTaskDoc[] = [];
+  for (const t of tasks) {
+    if (!ofVisit(t)) {
+      now.push(t);
+      continue;
+    }
+    const state = states.get(t.visitId!);
+    // Gone, cancelled (作废) or folded away by a merge (a 作废 too), or back in the clinic: withdrawn.
+    if (!state || state.cancelled || state.leftAt === null || state.outcome === null || (state.outcome !== t.outcome && !calls(t.planId, state.outcome))) {
+      withdrawn.add(t._id);
+      continue;
+    }
+    now.push(followsVisit(t, state));
+  }
+  return { standing: now, withdrawn };
 }
+
+/** The visit tasks among `tasks` that no longer stand (`visitTasksNow`'s `withdrawn`). */
+export async function withdrawnVisitTasks(db: Db, clinic: string, tasks: readonly FollowupTaskDoc[], plans: readonly FollowupPlan[]): Promise<Set<string>> {
+  return (await visitTasksNow(db, clinic, tasks, plans)).withdrawn;
+}
+
+/** A standing task with its visit's outcome and doctor as they are now (the same object when nothing changed). */
+function followsVisit(t: FollowupTaskDoc, state: DerivedVisit): FollowupTaskDoc {
+  const now = visitFacts(state);
+  if (t.outcome === now.outcome && (t.doctorId ?? null) === now.doctorId && (t.doctorName ?? null) === now.doctorName) return t;
+  return { ...t, ...now };
+}
+
+/** What a visit task takes from its visit's state: the outcome, and the doctor (the last person she was handed to). */
+const visitFacts = (state: DerivedVisit) => ({ outcome: state.outcome, doctorId: state.handedTo?.staffId ?? null, doctorName: state.handedTo?.name ?? null });
 
 /**
  * Writes the tasks not yet stored (same content on every desk, so a 409 is another writer's

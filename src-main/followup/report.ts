@@ -6,7 +6,7 @@ import { isOverdue, ratingLevels, ratingQuestions, satisfaction, SATISFACTION_TA
 import type { Db } from '../store/pouch';
 import { listClinics } from '../headoffice/repo';
 import { bytesOf, clinicExcelDate, DATE_TIME_FORMAT, PERCENT_FORMAT, rateCell, tableSheet, workbook, xlsx } from '../headoffice/xlsx';
-import { withdrawnVisitTasks } from './repo';
+import { visitTasksNow } from './repo';
 import { plansInUse } from './plans';
 import { eventsByTask, keptFigures, tasksDue } from './kept';
 
@@ -18,11 +18,12 @@ import { eventsByTask, keptFigures, tasksDue } from './kept';
 
 const facts = (e: FollowupEventDoc): TaskEventFacts => ({ id: e._id, kind: e.kind, at: e.at, by: e.createdBy, result: e.result, rescheduleAt: e.rescheduleAt });
 
-/** The clinic's tasks due from `from` to `to` that stand (not those of a 离院 undone since: withdrawn, they count nowhere), and their events. */
+/** The clinic's tasks due from `from` to `to` that stand (not those of a 离院 undone since: withdrawn, they count nowhere), as they stand now, and their events. */
 async function periodTasks(db: Db, clinic: string, from: string, to: string): Promise<{ tasks: FollowupTaskDoc[]; events: Map<string, FollowupEventDoc[]> }> {
   const [due, events] = await Promise.all([tasksDue(db, clinic, from, to), eventsByTask(db, clinic, from, to)]);
-  const withdrawn = await withdrawnVisitTasks(db, clinic, due, await plansInUse(db));
-  return { tasks: due.filter((t) => !withdrawn.has(t._id)), events };
+  // Each with its visit's outcome and doctor as they are now (a corrected outcome, issue 21).
+  const { standing } = await visitTasksNow(db, clinic, due, await plansInUse(db));
+  return { tasks: standing, events };
 }
 
 /**

@@ -97,7 +97,6 @@ export const staffStorage: DomainStorage = {
     'cleaning-check': {
       id: '^cleaning-check:{CODE}:\\d{4}-\\d{2}-\\d{2}:(opening|saturday)$',
       idShape: 'cleaning-check:{CODE}:<YYYY-MM-DD>:<opening|saturday>',
-      optional: { edits: 'array', rechecks: 'array' },
       kept: true,
     },
   },

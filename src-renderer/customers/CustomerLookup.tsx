@@ -7,13 +7,29 @@ import { ruleMessage } from '../i18n/ruleMessages';
 import { commonText } from '../i18n/common';
 import type { CustomerHit } from '../../shared/desk/schemas';
 import { isSearchableQuery } from '../../shared/desk/rules';
-import { clinicDate } from '../../shared/time';
+import { clinicDate, clinicTime } from '../../shared/time';
 import { deskText } from '../desk/i18n';
 
 const RETRIES = 20;
 const RETRY_MS = 500;
 /** Document types whose change may change a shown row (a visit, its events, the record itself). */
 const refreshedBy = ['visit', 'visit-event', 'customer'];
+/** The 在候 / 咨询中 / 已离院 tag's colours: waiting amber (she needs the door), with staff sky, gone grey. */
+const placeColour: Record<NonNullable<CustomerHit['today']>['where'], string> = {
+  waiting: 'bg-amber-100 text-amber-900',
+  withConsultant: 'bg-sky-100 text-sky-900',
+  inTreatment: 'bg-sky-100 text-sky-900',
+  left: 'bg-slate-100 text-slate-700',
+};
+
+/** 在候 3 号 · 10:05 起 / 咨询中 · 10:20 起 / 治疗中 · … / 已离院 · 11:30 (issue 21). */
+function placeText(t: (typeof deskText)['zh-CN'], p: NonNullable<CustomerHit['today']>): string {
+  const time = clinicTime(p.since);
+  if (p.where === 'waiting') return t.todayWaiting(p.queueLabel, time);
+  if (p.where === 'withConsultant') return t.todayWithConsultant(time);
+  if (p.where === 'inTreatment') return t.todayInTreatment(time);
+  return t.todayLeft(time);
+}
 
 /** Finds a returning customer as the guide types (name or 4+ phone digits): a keyboard listbox. */
 export function CustomerLookup({ onPick, inputRef }: { onPick(hit: CustomerHit): void; inputRef: React.RefObject<HTMLInputElement | null> }) {
@@ -26,7 +42,7 @@ export function CustomerLookup({ onPick, inputRef }: { onPick(hit: CustomerHit):
   const [dismissed, setDismissed] = useState(false);
   const listId = useId();
   const ticket = useRef(0);
-  // A check-in (here or at another desk, by replication) changes what the rows say (今日已到, the
+  // A check-in (here or at another desk, by replication) changes what the rows say (在候 N 号, the
   // visit count): the shown query is asked again when the main process announces one (issue 21).
   const [fresh, setFresh] = useState(0);
   const answered = useRef<string | null>(null);
@@ -144,8 +160,12 @@ export function CustomerLookup({ onPick, inputRef }: { onPick(hit: CustomerHit):
               <span>{h.sex === 'F' ? c.female : c.male}</span>
               {h.age !== null && <span>{t.age(h.age)}</span>}
               <span className="font-mono">{h.phone}</span>
-              {h.arrivedToday && (
-                <span className={`rounded px-1.5 text-sm font-medium ${i === active ? 'bg-white text-teal-800' : 'bg-amber-100 text-amber-900'}`}>{t.arrivedToday}</span>
+              {h.today ? (
+                <span data-where={h.today.where} className={`whitespace-nowrap rounded px-1.5 text-sm font-medium ${i === active ? 'bg-white text-teal-800' : placeColour[h.today.where]}`}>
+                  {placeText(t, h.today)}
+                </span>
+              ) : (
+                h.arrivedToday && <span className={`rounded px-1.5 text-sm font-medium ${i === active ? 'bg-white text-teal-800' : 'bg-amber-100 text-amber-900'}`}>{t.arrivedToday}</span>
               )}
               <span className="ml-auto text-sm opacity-80">
                 {t.visits(h.visitCount)}

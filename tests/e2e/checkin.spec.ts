@@ -231,9 +231,10 @@ test('messages that last as long as they are true: the phone owner per phone typ
 });
 
 
-// Issue 21, "the other desk within a second": the lookup row she is shown says 今日已到 as soon as
-// another desk checks her in, without the guide typing again.
-test('the lookup row follows a check-in at another desk: 今日已到 shows without re-typing', async ({ page, host, request }, testInfo) => {
+// Issue 21, "the other desk within a second": the lookup row she is shown says where she is (在候
+// with her 排队号 and since when) as soon as another desk checks her in, without the guide typing
+// again; and follows her to her consultant (咨询中).
+test('the lookup row follows a check-in at another desk: 在候 N 号 shows without re-typing, then 咨询中', async ({ page, host, request }, testInfo) => {
   await open(page, host.openUrl);
   await setUpClinicAsLead(page);
   const api = await apiAs(request, host, await firstStaffId(request, host), '1234');
@@ -247,15 +248,23 @@ test('the lookup row follows a check-in at another desk: 今日已到 shows with
   await page.keyboard.type('5566');
   const row = page.getByRole('option', { name: /周雨桐/ });
   await expect(row).toBeVisible();
+  await expect(row).not.toContainText('在候');
   await expect(row).not.toContainText('今日已到');
-  // The other desk (another window on this host) checks her in as a returning customer.
-  await api('desk.checkIn', { customer: { id: first.customerId }, visit: visitInput('周雨桐', '13755556666').visit });
-  await expect(row).toContainText('今日已到', { timeout: 2_000 });
+  // The other desk (another window on this host) checks her in as a returning customer: her
+  // number is 2 (the cancelled visit kept 1: a 作废 renumbers nobody).
+  const again = (await api('desk.checkIn', { customer: { id: first.customerId }, visit: visitInput('周雨桐', '13755556666').visit })) as unknown as { id: string };
+  await expect(row).toContainText(/在候 2 号 · \d{2}:\d{2} 起/, { timeout: 2_000 });
   await expect(row).toHaveAttribute('aria-selected', 'true');
   await shot(page, testInfo, '12-lookup-arrived');
   await page.getByRole('button', { name: 'English' }).click();
-  await expect(page.getByRole('option', { name: /周雨桐/ })).toContainText('Here today');
+  await expect(page.getByRole('option', { name: /周雨桐/ })).toContainText(/Waiting · No\. 2 · since \d{2}:\d{2}/);
   await shot(page, testInfo, '12-lookup-arrived-english');
+  await page.getByRole('button', { name: '中文' }).click();
+  // Her consultant comes for her: the row says so, and is no longer 在候.
+  await api('visits.setStatus', { visitId: again.id, status: 'withConsultant', outcome: null, note: '' });
+  await expect(row).toContainText(/咨询中 · \d{2}:\d{2} 起/, { timeout: 2_000 });
+  await expect(row).not.toContainText('在候');
+  await shot(page, testInfo, '12-lookup-with-consultant');
 });
 
 // Issue 21: no empty focus ring on the door's screens. Each tab of the desk is walked by Tab from

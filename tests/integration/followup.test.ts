@@ -284,6 +284,54 @@ describe('a 离院 undone by a lead (visits.reopen) withdraws the tasks it made 
   });
 });
 
+describe('a task that stands when its visit’s outcome is changed follows the new outcome (issue 21)', () => {
+  // Task documents are written once (head office refuses an edit); the calls made on one stay its
+  // own. So the task is kept, and every reader takes its visit's outcome and doctor as they are now.
+  it('the task, the figures’ doctor and the records follow the corrected visit; the call on it kept; the document unchanged', async () => {
+    a = await startTestApp();
+    const f = await setUpClinic(a);
+    const doctor = await a.api['staff.add']({ name: '刘医生', sex: 'M', role: 'doctor', departmentId: 'plastic-surgery', pin: null });
+    const v = await a.api['desk.checkIn'](firstVisit({ name: '张晓梅', phone: '13812345678' }));
+    const tail = v.id.split(':').slice(2).join(':');
+    const id = (plan: string) => `followup-task:BJ:${plan}:${tail}`;
+    a.clock.advance(10);
+    await a.api['visits.handOff']({ visitId: v.id, toStaffId: f.consultant.id, status: 'withConsultant', note: '' });
+    a.clock.advance(30);
+    await a.api['visits.setStatus']({ visitId: v.id, status: 'left', outcome: 'surgical', note: '' });
+    expect(await a.api['followup.list']({})).toEqual([]); // writes the 手术消费 tasks, with 李咨询 as the doctor
+    const written = await a.app.store.db.get<{ outcome: string; doctorName: string | null }>(id('service7d'));
+    expect({ outcome: written.outcome, doctorName: written.doctorName }).toEqual({ outcome: 'surgical', doctorName: '李咨询' });
+
+    // She had not left: the lead brings her back, the doctor takes her, she leaves as 非手术消费.
+    a.clock.advance(5);
+    await a.api['visits.reopen']({ visitId: v.id, reason: '消费类型登记错了' });
+    await a.api['visits.handOff']({ visitId: v.id, toStaffId: doctor.id, status: 'inTreatment', note: '' });
+    a.clock.advance(20);
+    await a.api['visits.setStatus']({ visitId: v.id, status: 'left', outcome: 'nonSurgical', note: '' });
+
+    a.clock.advance(24 * 60);
+    await a.signIn(f.lead.id, LEAD_PIN);
+    const taken = await a.api['followup.take']({ taskId: id('service7d') });
+    expect(taken.outcome).toBe('nonSurgical');
+    const reached = await a.api['followup.attempt']({ taskId: id('service7d'), result: 'reached', ratings: { attitude: 'verySatisfied', skill: 'satisfied', punctuality: 'satisfied', promises: 'satisfied' }, feedback: null, comments: '' });
+    expect(reached).toMatchObject({ state: 'reached', outcome: 'nonSurgical' });
+    const figures = await a.api['followup.figures']({ date: '2026-11-28', period: 'month' });
+    expect(figures.byDoctor.map((r) => [r.key, r.name, r.answers])).toEqual([[doctor.id, '刘医生', 4]]);
+    const records = await a.api['followup.records']({ date: '2026-11-28', period: 'month', figure: 'answered', group: { kind: 'doctor', key: doctor.id } });
+    expect(records.map((r) => [r.id, r.doctorName])).toEqual([[id('service7d'), '刘医生']]);
+
+    // The next day a lead corrects the outcome again (visits.setOutcome) to 到诊未消费: the next-day
+    // survey, which every category has, follows it; the 7-day call (not owed to 到诊未消费) is withdrawn.
+    await a.api['visits.setOutcome']({ visitId: v.id, outcome: 'noPurchase' });
+    expect(await a.api['followup.task']({ taskId: id('nextDaySurvey') })).toMatchObject({ outcome: 'noPurchase', state: 'open' });
+    expect((await a.api['followup.list']({ outcome: 'noPurchase' })).map((r) => r.id)).toEqual([id('nextDaySurvey')]);
+    expect((await a.api['followup.figures']({ date: '2026-11-28', period: 'month' })).due).toBe(1);
+    // Written once: the stored documents are as first derived, and the call made on the 7-day task stays.
+    expect(await a.app.store.db.get(id('service7d'))).toMatchObject({ _rev: written._rev, outcome: 'surgical', doctorName: '李咨询' });
+    expect(await a.api['followup.task']({ taskId: id('service7d') })).toMatchObject({ state: 'reached', attempts: 1 });
+  });
+});
+
 describe('withdrawnVisitTasks reads only the days it needs (issue 21)', () => {
   it('the tasks’ visits by key and the events of their days, not of every day between; the same answer', async () => {
     a = await startTestApp();
