@@ -12,8 +12,8 @@
  *  4. Sync with the embedded head office (set up by couchSetup, validation on, in a process of its
  *     own): push and pull of 10,000 documents by our engine vs a raw PouchDB.replicate of the same
  *     documents to the same server, how long a change at desk A takes to appear at desk B vs raw
- *     live replication, and the desk's heap after 10,000 and 50,000 documents pulled.
- *     `npm run bench -- --sync` runs it alone.
+ *     live replication, the event-loop delay while each pushes and pulls, and the desk's heap
+ *     after 10,000 and 50,000 documents pulled. `npm run bench -- --sync` runs it alone.
  *  5. A new desk's first sync of a clinic's year (≈50,000 documents, BENCH_FIRST_SYNC_DOCS): to
  *     set-up done and to everything on disk beside a raw PouchDB.replicate, with the event-loop
  *     delay during each (`--section=firstsync`).
@@ -33,6 +33,9 @@
  *     the shipped plans and the calls made on them, a tenth of the customers members): the call list
  *     and the week's satisfaction figures through the contract, warm, beside a full scan of the
  *     same documents in the same run.
+ *
+ * Every section ends with its process's heap after garbage collection (median of five) beside the
+ * same figure before the section.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
