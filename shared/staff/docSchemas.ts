@@ -78,7 +78,26 @@ export const awayDoc = z.strictObject({
 });
 
 /** The edit history kept inside a corrected record (one document: the record and its history change together). */
-export const recordEdits = z.array(z.strictObject({ by: z.string(), at: z.string(), changes: z.array(z.strictObject({ field: z.string(), from: z.json(), to: z.json() })) }));
+export const recordEdits = z.array(
+  z.strictObject({
+    by: z.string(),
+    at: z.string(),
+    changes: z.array(z.strictObject({ field: z.string(), from: z.json(), to: z.json() })),
+    /** An edit made at another desk offline whose revision was not the one kept when the sync conflict was resolved (its whole record is in the conflict archive). */
+    notKept: z.literal(true).exactOptional(),
+  }),
+);
+
+/**
+ * The history arrays of the records a lead corrects: when a sync conflict on one is resolved, the
+ * entries of every revision are kept in the kept one (src-main/sync/conflicts.ts); `edits` of a
+ * revision not kept are marked `notKept`, re-checks (things that happened) are kept as they are.
+ */
+export const historyFields: Record<string, { edits?: true; rechecks?: true }> = {
+  'staff-meeting': { edits: true },
+  training: { edits: true },
+  'cleaning-check': { edits: true, rechecks: true },
+};
 
 export const meetingDoc = z.strictObject({
   ...docMeta,

@@ -259,7 +259,15 @@ export const meetingEditInput = z.strictObject({
   followUps: meetingInput.shape.followUps,
 });
 /** A record's edit history, oldest first: who changed which field when, the old value kept (display text). */
-export const recordEditsView = z.array(z.strictObject({ by: z.string(), at: z.string(), changes: z.array(z.strictObject({ field: z.string(), from: z.string(), to: z.string() })) }));
+export const recordEditsView = z.array(
+  z.strictObject({
+    by: z.string(),
+    at: z.string(),
+    changes: z.array(z.strictObject({ field: z.string(), from: z.string(), to: z.string() })),
+    /** Made at another desk offline, its revision not kept when the conflict was resolved (present only then). */
+    notKept: z.literal(true).exactOptional(),
+  }),
+);
 export type RecordEditsView = z.infer<typeof recordEditsView>;
 const actionView = z.strictObject({ id: z.string(), what: z.string(), ownerId: z.string(), ownerName: z.string(), due: z.string() });
 export const meetingView = z.strictObject({
@@ -393,6 +401,8 @@ export const staffCounts = z.strictObject({
   leaveDays: n,
   /** 离岗 of more than 10 minutes logged. */
   away: n,
+  /** Of those, the ones without the head's agreement (each 按曠工半日處理). */
+  awayUnagreed: n,
   finesConfirmed: n,
   finedYuan: z.number(),
   finesWaived: n,
@@ -423,7 +433,8 @@ export const staffFigures = z.strictObject({
           days: z.array(staffFigureDay),
           fines: z.array(z.strictObject({ date: z.string(), kind: fineKind, minutes: z.number(), status: z.enum(['confirmed', 'waived']), amountYuan: z.number().nullable() })),
           trainings: z.array(z.strictObject({ date: z.string(), topic: z.string(), trainer: z.string(), score: z.number().nullable(), passed: z.boolean().nullable() })),
-          away: z.array(z.strictObject({ from: z.string(), to: z.string(), minutes: z.number(), reason: z.string() })),
+          /** agreedBy: the lead who agreed (a name), null: not agreed, half a day's absence. */
+          away: z.array(z.strictObject({ from: z.string(), to: z.string(), minutes: z.number(), reason: z.string(), agreedBy: z.string().nullable(), halfDayAbsence: z.boolean() })),
         }),
       ),
     }),

@@ -1,5 +1,5 @@
 import { addDays, clinicDate } from '../../shared/time';
-import { cellWindow, judgeDay, OFF } from '../../shared/staff/rules';
+import { awayCountsAsAbsence, cellWindow, judgeDay, OFF } from '../../shared/staff/rules';
 import { staffRefusals } from '../../shared/staff/refusals';
 import { staffRoleNames, type ClinicDoc } from '../../shared/reference/schemas';
 import type { StaffCounts, StaffFigures } from '../../shared/staff/schemas';
@@ -17,7 +17,7 @@ import { awayBetween, trainingsBetween } from './records';
  * day. Each figure comes with its records (the days, fines, sessions and times away behind it).
  */
 
-const zero = (): StaffCounts => ({ rostered: 0, present: 0, late: 0, lateMinutes: 0, early: 0, absent: 0, leaveDays: 0, away: 0, finesConfirmed: 0, finedYuan: 0, finesWaived: 0, trainings: 0, trainingPassed: 0, trainingFailed: 0, meanScore: null });
+const zero = (): StaffCounts => ({ rostered: 0, present: 0, late: 0, lateMinutes: 0, early: 0, absent: 0, leaveDays: 0, away: 0, awayUnagreed: 0, finesConfirmed: 0, finedYuan: 0, finesWaived: 0, trainings: 0, trainingPassed: 0, trainingFailed: 0, meanScore: null });
 
 export function checkFiguresSpan(input: { from: string; to: string }) {
   if (input.to < input.from) throw staffRefusals.refuse('invalid_input', 'to', 'spanReversed');
@@ -38,6 +38,7 @@ async function clinicFigures(db: Db, clinic: ClinicDoc, from: string, to: string
     getSettings(db, code),
   ]);
   const spans = approvedSpans(leaves);
+  const names = new Map(staff.map((s) => [s._id, s.name]));
   const scores: number[] = [];
   const people = staff
     .sort((a, b) => a.role.localeCompare(b.role) || a.name.localeCompare(b.name, 'zh-CN'))
@@ -90,8 +91,10 @@ async function clinicFigures(db: Db, clinic: ClinicDoc, from: string, to: string
       const myAway = away
         .filter((a) => a.staffId === s._id && clinicDate(a.from) <= to)
         .sort((a, b) => a.from.localeCompare(b.from))
-        .map((a) => ({ from: a.from, to: a.to, minutes: Math.round((Date.parse(a.to) - Date.parse(a.from)) / 60_000), reason: a.reason }));
+        .map((a) => ({ from: a.from, to: a.to, minutes: Math.round((Date.parse(a.to) - Date.parse(a.from)) / 60_000), reason: a.reason, agreedBy: a.agreedBy ? (names.get(a.agreedBy) ?? a.agreedBy) : null, halfDayAbsence: awayCountsAsAbsence(a) }));
       c.away = myAway.length;
+      // Seed 003: 同意前方可離崗,否則視為曠工 — the unagreed ones are each half a day's absence.
+      c.awayUnagreed = myAway.filter((a) => a.halfDayAbsence).length;
       const anything = c.rostered + c.leaveDays + c.trainings + c.away + myFines.length > 0;
       // An inactive person appears only for what she has in the span.
       if (!s.active && !anything) return [];
@@ -129,6 +132,7 @@ const COUNT_COLUMNS: TableColumn[] = [
   { header: '旷工天数', key: 'absent', width: 10 },
   { header: '请假天数', key: 'leaveDays', width: 10 },
   { header: '离岗次数', key: 'away', width: 10 },
+  { header: '未经同意离岗', key: 'awayUnagreed', width: 13 },
   { header: '罚款笔数', key: 'finesConfirmed', width: 10 },
   { header: '罚款金额（元）', key: 'finedYuan', width: 14 },
   { header: '免罚笔数', key: 'finesWaived', width: 10 },
@@ -151,7 +155,7 @@ export async function staffFiguresWorkbook(f: StaffFigures, by: string, at: Date
   tableSheet(book, '考勤记录', [...person, date, { header: '班次', key: 'shift', width: 8 }, { header: '情况', key: 'state', width: 12 }, { header: '迟到分钟', key: 'late', width: 10 }, { header: '早退分钟', key: 'early', width: 10 }], everyone.flatMap(({ p, who }) => p.days.map((d) => ({ ...who, date: dayCell(d.date), shift: d.code === 'DAY' ? '全天' : d.code, state: stateZh[d.state], late: d.lateMinutes, early: d.earlyMinutes }))));
   tableSheet(book, '罚款', [...person, date, { header: '事由', key: 'kind', width: 8 }, { header: '分钟', key: 'minutes', width: 8 }, { header: '处理', key: 'status', width: 8 }, { header: '金额（元）', key: 'amount', width: 10 }], everyone.flatMap(({ p, who }) => p.fines.map((x) => ({ ...who, date: dayCell(x.date), kind: fineZh[x.kind], minutes: x.minutes, status: x.status === 'confirmed' ? '已罚' : '免罚', amount: x.amountYuan }))));
   tableSheet(book, '培训', [...person, date, { header: '主题', key: 'topic', width: 24 }, { header: '培训人', key: 'trainer', width: 12 }, { header: '成绩', key: 'score', width: 8 }, { header: '考核', key: 'passed', width: 8 }], everyone.flatMap(({ p, who }) => p.trainings.map((x) => ({ ...who, date: dayCell(x.date), topic: x.topic, trainer: x.trainer, score: x.score, passed: x.passed === null ? '' : x.passed ? '通过' : '未通过' }))));
-  tableSheet(book, '离岗', [...person, { header: '离岗时间', key: 'from', width: 17, numFmt: DATE_TIME_FORMAT }, { header: '返岗时间', key: 'to', width: 17, numFmt: DATE_TIME_FORMAT }, { header: '分钟', key: 'minutes', width: 8 }, { header: '原因', key: 'reason', width: 24 }], everyone.flatMap(({ p, who }) => p.away.map((x) => ({ ...who, from: clinicExcelDate(x.from), to: clinicExcelDate(x.to), minutes: x.minutes, reason: x.reason }))));
+  tableSheet(book, '离岗', [...person, { header: '离岗时间', key: 'from', width: 17, numFmt: DATE_TIME_FORMAT }, { header: '返岗时间', key: 'to', width: 17, numFmt: DATE_TIME_FORMAT }, { header: '分钟', key: 'minutes', width: 8 }, { header: '原因', key: 'reason', width: 24 }, { header: '负责人同意', key: 'agreedBy', width: 12 }, { header: '按旷工半日', key: 'halfDay', width: 11 }], everyone.flatMap(({ p, who }) => p.away.map((x) => ({ ...who, from: clinicExcelDate(x.from), to: clinicExcelDate(x.to), minutes: x.minutes, reason: x.reason, agreedBy: x.agreedBy ?? '未同意', halfDay: x.halfDayAbsence ? '是' : '否' }))));
   return bytesOf(book);
 }
 

@@ -150,7 +150,12 @@ function shownValue(field: string, v: unknown, names: Map<string, string>, whatO
   return items.length ? items.map(line).join('\n') : '—';
 }
 export function editsView(edits: RecordEdit[] | undefined, names: Map<string, string>, whatOf: (id: string) => string = (x) => x) {
-  return (edits ?? []).map((e) => ({ by: nameOf(names, e.by), at: e.at, changes: e.changes.map((c) => ({ field: c.field, from: shownValue(c.field, c.from, names, whatOf), to: shownValue(c.field, c.to, names, whatOf) })) }));
+  return (edits ?? []).map((e) => ({
+    by: nameOf(names, e.by),
+    at: e.at,
+    changes: e.changes.map((c) => ({ field: c.field, from: shownValue(c.field, c.from, names, whatOf), to: shownValue(c.field, c.to, names, whatOf) })),
+    ...(e.notKept ? { notKept: true as const } : {}),
+  }));
 }
 
 const actionId = (meetingId: string, i: number) => `${meetingId}#${i}`;

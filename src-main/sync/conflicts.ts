@@ -8,6 +8,7 @@ import { newMeta } from '../store/meta';
 import { serialised } from '../store/serial';
 import { getOrNull } from '../store/get';
 import { CLINIC_TYPES } from './couch/validation';
+import { historyFields } from '../../shared/staff/docSchemas';
 
 /**
  * Conflicts after sync. Documents are designed so that two desks rarely edit the same one (new
@@ -140,7 +141,45 @@ export async function resolveConflict(db: Db, input: { id: string; keepRev: stri
       if (isArchive && result.status === 409) continue;
       throw syncRefusals.refuse('conflict', 'id', 'changedWhileResolving', {}, `id: the record changed while resolving (${result.id} ${result.message ?? result.name}); look again`);
     }
+    // A corrected record keeps the history of every revision (two desks' edits offline).
+    const kept = all.find((b) => b._rev === input.keepRev)!;
+    const merged = mergedHistory(kept, all.filter((b) => b !== kept));
+    if (merged) await db.put({ ...merged, _rev: input.keepRev, updatedAt: iso, updatedBy: by._id });
   });
+}
+
+type Entry = Record<string, unknown> & { at?: unknown };
+const entryKey = (e: Entry) => {
+  const { notKept: _n, ...rest } = e;
+  return JSON.stringify(rest);
+};
+
+/**
+ * The kept revision with the history entries (`edits`, `rechecks`: see `historyFields`) of the
+ * others added, oldest first; null when nothing is added (the kept revision stays exactly as it was).
+ */
+export function mergedHistory(kept: Body, others: Body[]): Body | null {
+  const fields = typeof kept.type === 'string' ? historyFields[kept.type] : undefined;
+  if (!fields) return null;
+  const next: Body = { ...kept };
+  let added = false;
+  for (const field of Object.keys(fields) as ('edits' | 'rechecks')[]) {
+    const own = Array.isArray(kept[field]) ? (kept[field] as Entry[]) : [];
+    const seen = new Set(own.map(entryKey));
+    const extra: Entry[] = [];
+    for (const body of others) {
+      for (const e of Array.isArray(body[field]) ? (body[field] as Entry[]) : []) {
+        const key = entryKey(e);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        extra.push(field === 'edits' ? { ...e, notKept: true } : e);
+      }
+    }
+    if (!extra.length) continue;
+    added = true;
+    next[field] = [...own, ...extra].sort((a, b) => String(a.at).localeCompare(String(b.at)));
+  }
+  return added ? next : null;
 }
 
 function pick(body: Record<string, unknown>, keys: string[]): Record<string, unknown> {

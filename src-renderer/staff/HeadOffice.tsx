@@ -24,7 +24,7 @@ const pct = (a: number, b: number) => (b > 0 ? `${Math.round((a / b) * 100)}%` :
 type Person = StaffFigures['clinics'][number]['people'][number];
 
 function countCells(c: StaffCounts) {
-  return [c.rostered, pct(c.present, c.rostered), c.late, c.lateMinutes, c.early, c.absent, c.leaveDays, c.away, c.finedYuan, c.trainings, pct(c.trainingPassed, c.trainingPassed + c.trainingFailed), c.meanScore ?? '—'];
+  return [c.rostered, pct(c.present, c.rostered), c.late, c.lateMinutes, c.early, c.absent, c.leaveDays, c.away, c.awayUnagreed, c.finedYuan, c.trainings, pct(c.trainingPassed, c.trainingPassed + c.trainingFailed), c.meanScore ?? '—'];
 }
 
 function Table({ label, head, rows, testId }: { label: string; head: string[]; rows: { key: string; cells: ReactNode[]; open?: (() => void) | undefined; current?: boolean }[]; testId: string }) {
@@ -79,7 +79,7 @@ export function StaffFiguresSection({ period }: { period: Period }) {
   const data = q.data;
   const chosen = data?.clinics.find((x) => x.code === clinic) ?? null;
   const who = chosen?.people.find((p) => p.staffId === person) ?? null;
-  const countHead = [t.rostered, t.presentRate, t.late, t.lateMinutes, t.early, t.absent, t.leaveDays, t.away, t.finedYuan, t.trainings, t.passRate, t.meanScore];
+  const countHead = [t.rostered, t.presentRate, t.late, t.lateMinutes, t.early, t.absent, t.leaveDays, t.away, t.awayUnagreed, t.finedYuan, t.trainings, t.passRate, t.meanScore];
   const focus = (id: string) => document.getElementById(id)?.focus();
   const download = async () => {
     setExporting(true);
@@ -194,7 +194,7 @@ function PersonRecords({ person, onClose }: { person: Person; onClose(): void })
         {section(t.daysTitle, simple([t.date, t.shift, t.situation, t.minutes], person.days.map((d) => [d.date, d.code === 'DAY' ? t.allDay : d.code, t.state[d.state], d.lateMinutes + d.earlyMinutes || '']), t.daysTitle), person.days.length === 0)}
         {section(t.finesTitle, simple([t.date, t.situation, t.minutes, '', t.finedYuan], person.fines.map((f) => [f.date, t.fineKind[f.kind], f.minutes || '', t.fineStatus[f.status], t.yuan(f.amountYuan)]), t.finesTitle), person.fines.length === 0)}
         {section(t.trainingTitle, simple([t.date, t.topic, t.trainer, t.score, ''], person.trainings.map((x) => [x.date, x.topic, x.trainer, x.score ?? '—', x.passed === null ? t.passed.none : x.passed ? t.passed.yes : t.passed.no]), t.trainingTitle), person.trainings.length === 0)}
-        {section(t.awayTitle, simple([t.date, t.minutes, t.reason], person.away.map((a) => [`${a.from.slice(0, 10)} ${clinicTime(a.from)}–${clinicTime(a.to)}`, a.minutes, a.reason]), t.awayTitle), person.away.length === 0)}
+        {section(t.awayTitle, simple([t.date, t.minutes, t.reason, t.agreedBy], person.away.map((a) => [`${a.from.slice(0, 10)} ${clinicTime(a.from)}–${clinicTime(a.to)}`, a.minutes, a.reason, a.agreedBy ?? t.awayNotAgreed]), t.awayTitle), person.away.length === 0)}
       </div>
     </Panel>
   );

@@ -389,6 +389,7 @@ export function EditHistory({ edits, fields, testId }: { edits: RecordEditsView;
       {edits.map((e) => (
         <div key={e.at} className="mt-1 border-l-2 border-amber-300 pl-2 text-slate-600" data-testid={testId}>
           {t.editedBy(`${clinicDate(e.at)} ${clinicTime(e.at)}`, e.by)}
+          {e.notKept && <span className="ml-1 text-rose-800">{t.editNotKept}</span>}
           {e.changes.map((c) => (
             <div key={c.field} className="whitespace-pre-line">
               {t.editChange(fields[c.field] ?? c.field, c.from, c.to)}
@@ -887,8 +888,8 @@ function CleaningChecks({ lead, day, f }: { lead: boolean; day: DayView; f: Retu
               <div className="space-y-1 text-sm">
                 <p className={done.afterDeadline ? 'text-rose-800' : 'text-emerald-800'}>{t.checkedBy(done.checkedBy, clinicTime(done.checkedAt), done.afterDeadline)}</p>
                 {done.items.map((i) => (
-                  <div key={i.areaId} data-testid="cleaning-item">
-                    <div className={i.passed ? '' : 'text-rose-800'}>
+                  <div key={i.areaId}>
+                    <div className={i.passed ? '' : 'text-rose-800'} data-testid="cleaning-item">
                       {i.done ? '✓' : '✗'} {i.name}
                       {i.note && t.noteAside(i.note)}
                       {i.rechecks.map((r) => (

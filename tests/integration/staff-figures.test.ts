@@ -44,6 +44,8 @@ describe("head office's attendance, lateness, leave and training figures", () =>
     t.clock.now = new Date('2026-11-26T10:05:00Z');
     await t.signIn(f.lead.id, LEAD_PIN);
     await t.api['away.log']({ staffId: guide.id, from: '2026-11-26T14:00:00+08:00', to: '2026-11-26T14:25:00+08:00', reason: '去银行' });
+    // Seed 003 「須向部門負責人請示,同意前方可離崗,否則視為曠工」: one agreed beforehand, one not.
+    await t.api['away.log']({ staffId: guide.id, from: '2026-11-26T09:10:00+08:00', to: '2026-11-26T09:30:00+08:00', reason: '取快递', agreedBy: f.lead.id, agreedAt: '2026-11-26T09:05:00+08:00' });
     await t.api['training.save']({ date: '2026-11-26', topic: '接待礼仪', trainer: '总部培训部', passMark: 60, attendees: [{ staffId: guide.id, score: 85 }, { staffId: f.consultant.id, score: 50 }] });
     await t.api['sync.configure']({ url: ho.url, ...DESK_USERS.BJ });
     await waitFor(async () => {
@@ -65,14 +67,18 @@ describe("head office's attendance, lateness, leave and training figures", () =>
     expect(figures.clinics.map((c) => c.code)).toEqual(['BJ']);
     const bj = figures.clinics[0]!;
     const g = bj.people.find((p) => p.staffId === guide.id)!;
-    expect(g.counts).toEqual({ rostered: 2, present: 2, late: 1, lateMinutes: 60, early: 0, absent: 0, leaveDays: 1, away: 1, finesConfirmed: 1, finedYuan: 10, finesWaived: 0, trainings: 1, trainingPassed: 1, trainingFailed: 0, meanScore: 85 });
+    expect(g.counts).toEqual({ rostered: 2, present: 2, late: 1, lateMinutes: 60, early: 0, absent: 0, leaveDays: 1, away: 2, awayUnagreed: 1, finesConfirmed: 1, finedYuan: 10, finesWaived: 0, trainings: 1, trainingPassed: 1, trainingFailed: 0, meanScore: 85 });
     // The records behind the figures.
     expect(g.days).toEqual([
       { date: '2026-11-25', code: 'A', state: 'late', lateMinutes: 60, earlyMinutes: 0 },
       { date: '2026-11-27', code: 'A', state: 'onLeave', lateMinutes: 0, earlyMinutes: 0 },
     ]);
     expect(g.fines).toEqual([{ date: '2026-11-25', kind: 'late', minutes: 60, status: 'confirmed', amountYuan: 10 }]);
-    expect(g.away).toEqual([{ from: '2026-11-26T06:00:00.000Z', to: '2026-11-26T06:25:00.000Z', minutes: 25, reason: '去银行' }]);
+    expect(g.away).toEqual([
+      { from: '2026-11-26T01:10:00.000Z', to: '2026-11-26T01:30:00.000Z', minutes: 20, reason: '取快递', agreedBy: f.lead.name, halfDayAbsence: false },
+      { from: '2026-11-26T06:00:00.000Z', to: '2026-11-26T06:25:00.000Z', minutes: 25, reason: '去银行', agreedBy: null, halfDayAbsence: true },
+    ]);
+    expect(bj.totals).toMatchObject({ away: 2, awayUnagreed: 1 });
     const c = bj.people.find((p) => p.staffId === f.consultant.id)!;
     expect(c.counts).toMatchObject({ rostered: 1, present: 0, absent: 1, trainings: 1, trainingPassed: 0, trainingFailed: 1, meanScore: 50 });
     expect(c.days).toEqual([{ date: '2026-11-26', code: 'B', state: 'absent', lateMinutes: 0, earlyMinutes: 0 }]);
@@ -103,8 +109,15 @@ describe("head office's attendance, lateness, leave and training figures", () =>
     expect(day.getCell(col(days, '日期')).value).toEqual(new Date('2026-11-25T00:00:00Z'));
     expect(day.getCell(col(days, '情况')).value).toBe('迟到');
     expect(day.getCell(col(days, '迟到分钟')).value).toBe(60);
-    const away = book.getWorksheet('离岗')!.getRow(2);
+    expect(sum.getRow(2).getCell(col(sum, '离岗次数')).value).toBe(2);
+    expect(sum.getRow(2).getCell(col(sum, '未经同意离岗')).value).toBe(1);
+    const awaySheet = book.getWorksheet('离岗')!;
+    const away = awaySheet.getRow(3);
     expect(away.getCell(4).value).toEqual(new Date('2026-11-26T14:00:00Z')); // 14:00 clinic time as Excel shows it
+    expect([2, 3].map((r) => [awaySheet.getRow(r).getCell(col(awaySheet, '负责人同意')).value, awaySheet.getRow(r).getCell(col(awaySheet, '按旷工半日')).value])).toEqual([
+      [f.lead.name, '否'],
+      ['未同意', '是'],
+    ]);
     const training = book.getWorksheet('培训')!;
     expect([2, 3].map((r) => training.getRow(r).getCell(col(training, '考核')).value)).toEqual(['未通过', '通过']);
 
