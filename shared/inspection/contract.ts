@@ -30,7 +30,7 @@ export const inspectionContract = {
   'inspection.saveTemplate': op('admin', saveTemplateInput, templateView),
   'inspection.settings': op('operator', empty, settingsView, { dependsOn: ['inspection-settings'] }),
   'inspection.updateSettings': op('admin', updateSettingsInput, settingsView),
-  'inspection.status': op('operator', empty, statusView, { dependsOn: ['inspection', 'inspection-result', 'inspection-penalty', 'inspection-penalty-correction', 'inspection-correction', 'inspection-template', 'inspection-settings', 'service-star', 'staff'] }),
+  'inspection.status': op('operator', empty, statusView, { dependsOn: ['clinic', 'inspection', 'inspection-result', 'inspection-penalty', 'inspection-penalty-correction', 'inspection-correction', 'inspection-template', 'inspection-settings', 'service-star', 'staff'] }),
   'inspection.list': op('operator', monthInput, z.array(inspectionLine), { dependsOn: ['inspection', 'inspection-result', 'inspection-penalty', 'inspection-penalty-correction', 'inspection-correction', 'inspection-template', 'inspection-settings', 'service-star', 'staff'] }),
   'inspection.start': op('operator', startInput, inspectionView),
   'inspection.get': op('operator', inspectionRef, inspectionView, { dependsOn: ['inspection', 'inspection-result', 'inspection-penalty', 'inspection-penalty-correction', 'inspection-correction', 'inspection-template', 'inspection-settings', 'service-star', 'staff'] }),

@@ -223,8 +223,13 @@ export const inspectionLine = z.strictObject({
 
 export const statusView = z.strictObject({
   today: z.string(),
-  week: z.strictObject({ from: z.string(), to: z.string(), status: z.enum(['done', 'due', 'overdue']) }),
-  month: z.strictObject({ month: z.string(), headOfficeVisit: z.enum(['done', 'due']) }),
+  // notOwed: the week or month ended before the go-live day (countsFrom), e.g. one set for next Monday.
+  week: z.strictObject({ from: z.string(), to: z.string(), status: z.enum(['done', 'due', 'overdue', 'notOwed']) }),
+  month: z.strictObject({ month: z.string(), headOfficeVisit: z.enum(['done', 'due', 'notOwed']) }),
+  /** The day the weeks and months count from: the go-live day (上线日期), else the set-up day. */
+  countsFrom: z.string(),
+  /** The go-live day head office or the clinic's admin set, null while unset. */
+  goLive: z.string().nullable(),
   year: z.strictObject({ year: z.string(), rounds: z.enum(['done', 'due']) }),
   unsigned: z.array(inspectionLine),
 });

@@ -25,13 +25,14 @@ import { bytesOf, clinicExcelDate, DATE_FORMAT, DATE_TIME_FORMAT, excelDay, figu
 import type { CorrectionDoc, InspectionDoc, InspectionSettingsDoc, InspectionView, MonthSummary, PenaltyCorrectionDoc, PenaltyDoc, PenaltyLine, ResultDoc, StarDoc } from '../../shared/inspection/schemas';
 import { itemsFor } from '../../shared/inspection/templates';
 import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
-import { clinicDate } from '../../shared/time';
+import { clinicDate, lastDayOf } from '../../shared/time';
 import type { OperatorContext } from '../api/context';
 import type { Handlers } from '../api/types';
 import { newMeta, touched, upserted } from '../store/meta';
 import type { Db } from '../store/pouch';
 import { serialised } from '../store/serial';
 import { getStaff, listStaff, requireClinic } from '../reference/repo';
+import { countsFrom } from '../reference/goLive';
 import {
   correctionsOf,
   effectiveMark,
@@ -318,10 +319,18 @@ export const inspectionHandlers: Pick<Handlers, keyof typeof inspectionContract>
     const signed = all.filter((i) => i.signedAt);
     // The year's rounds: only the year's inspection headers are read (an id range).
     const yearly = (await inspectionsBetween(ctx.db, clinic.code, `${today.slice(0, 4)}-`, `${today.slice(0, 4)}-`)).filter((i) => i.signedAt && i.kind === 'rounds');
+    // Nothing is owed for a week or month that ended before the go-live day (else set-up), e.g. one
+    // head office set for next Monday; the week or month it falls in is owed from that day on.
+    const since = countsFrom(clinic);
+    const monthEnd = lastDayOf(today.slice(0, 7));
+    const weekly = weekStatus(today, signed.filter((i) => i.kind === 'weekly').map((i) => i.date));
+    const visit = monthVisitStatus(today, signed.filter((i) => i.kind === 'headOffice').map((i) => i.date));
     return {
       today,
-      week: { ...week, status: weekStatus(today, signed.filter((i) => i.kind === 'weekly').map((i) => i.date)) },
-      month: { month: today.slice(0, 7), headOfficeVisit: monthVisitStatus(today, signed.filter((i) => i.kind === 'headOffice').map((i) => i.date)) },
+      countsFrom: since,
+      goLive: clinic.goLive?.date ?? null,
+      week: { ...week, status: weekly === 'done' || week.to >= since ? weekly : 'notOwed' },
+      month: { month: today.slice(0, 7), headOfficeVisit: visit === 'done' || monthEnd >= since ? visit : 'notOwed' },
       year: { year: today.slice(0, 4), rounds: yearRoundsStatus(today, yearly.map((i) => i.date)) },
       unsigned: all.filter((i) => !i.signedAt && !i.discardedAt).map((i) => ({ id: i._id, kind: i.kind, date: i.date, templateName: i.templateName, departmentId: i.departmentId, inspectorName: i.inspectorName, signedAt: null, discardedAt: null })),
     };

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
-import { useText } from '../i18n/i18n';
+import { useLocale, useText } from '../i18n/i18n';
+import { showDate } from '../ui/dateText';
 import { commonText, labelled } from '../i18n/common';
 import { kindRoles, kindsFor, roleNamesOf, type InspectionKind } from '../../shared/inspection/rules';
 import { clinicDate, clinicTime } from '../../shared/time';
@@ -79,8 +80,8 @@ function Opened({ id }: { id: string }) {
   return <Inspect key={view.data.id} view={view.data} />;
 }
 
-function StatusCard({ label, value, tone }: { label: string; value: string; tone: 'good' | 'warn' | 'bad' }) {
-  const look = { good: 'bg-emerald-50 text-emerald-900 ring-emerald-300', warn: 'bg-amber-50 text-amber-900 ring-amber-300', bad: 'bg-rose-50 text-rose-900 ring-rose-300' }[tone];
+function StatusCard({ label, value, tone }: { label: string; value: string; tone: 'good' | 'warn' | 'bad' | 'plain' }) {
+  const look = { good: 'bg-emerald-50 text-emerald-900 ring-emerald-300', warn: 'bg-amber-50 text-amber-900 ring-amber-300', bad: 'bg-rose-50 text-rose-900 ring-rose-300', plain: 'bg-slate-50 text-slate-700 ring-slate-300' }[tone];
   return (
     <div className={`rounded-xl px-5 py-3 ring-1 ${look}`} data-testid="status-card">
       <p className="text-sm">{label}</p>
@@ -91,6 +92,7 @@ function StatusCard({ label, value, tone }: { label: string; value: string; tone
 
 function Home() {
   const t = useText(inspectionText);
+  const locale = useLocale((s) => s.locale);
   const c = useText(commonText);
   const clinic = useShell((s) => s.status?.clinic);
   const role = useShell((s) => s.status?.operator?.role);
@@ -120,12 +122,18 @@ function Home() {
         <div className="mb-5 flex gap-3">
           {s && (
             <>
-              <StatusCard label={`${t.weekSelf} ${s.week.from.slice(5)}–${s.week.to.slice(5)}`} value={t.weekStatus[s.week.status]!} tone={s.week.status === 'done' ? 'good' : s.week.status === 'due' ? 'warn' : 'bad'} />
-              <StatusCard label={`${t.monthVisit} ${s.month.month}`} value={t.visitStatus[s.month.headOfficeVisit]!} tone={s.month.headOfficeVisit === 'done' ? 'good' : 'warn'} />
+              <StatusCard label={`${t.weekSelf} ${s.week.from.slice(5)}–${s.week.to.slice(5)}`} value={t.weekStatus[s.week.status]!} tone={s.week.status === 'done' ? 'good' : s.week.status === 'notOwed' ? 'plain' : s.week.status === 'due' ? 'warn' : 'bad'} />
+              <StatusCard label={`${t.monthVisit} ${s.month.month}`} value={t.visitStatus[s.month.headOfficeVisit]!} tone={s.month.headOfficeVisit === 'done' ? 'good' : s.month.headOfficeVisit === 'notOwed' ? 'plain' : 'warn'} />
               <StatusCard label={`${t.yearRounds} ${s.year.year}`} value={t.visitStatus[s.year.rounds]!} tone={s.year.rounds === 'done' ? 'good' : 'warn'} />
             </>
           )}
         </div>
+        {/* The go-live day (上线日期) head office or an admin set, which the cards count from as head office does. */}
+        {s && (
+          <p className="-mt-3 mb-5 text-sm text-slate-600" data-testid="status-counts-from">
+            {t.countsFrom(showDate(s.countsFrom, locale), s.goLive !== null)}
+          </p>
+        )}
         {allowed.length === 0 ? (
           <Banner tone="info">{t.noKinds}</Banner>
         ) : (

@@ -107,3 +107,21 @@ test('参考数据’s tab row stays within its column, in Chinese and English',
     await shot(page, testInfo, `layout-04-reference-tabs-${lang}`);
   }
 });
+
+test('仪容检查’s status cards count from the go-live day head office sets, and say so', async ({ page, host, request }, testInfo) => {
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+  const api = await apiAs(request, host, await firstStaffId(request, host), '1234');
+  // A go-live day a fortnight on (as head office's 机构与科室 would set it): this week is not owed.
+  const day = new Date(host.now().getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
+  await api('clinic.setGoLive', { date: day, baseVersion: 0 });
+  await page.getByRole('navigation').getByRole('button', { name: '仪容检查' }).click();
+  await expect(page.getByTestId('status-card').first()).toContainText('上线前不计');
+  await expect(page.getByTestId('status-counts-from')).toContainText('自查与总部检查自上线日期');
+  await shot(page, testInfo, 'layout-05-inspection-status-zh');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('status-card').first()).toContainText('not yet owed');
+  await expect(page.getByTestId('status-counts-from')).toContainText('count from the go-live day');
+  await shot(page, testInfo, 'layout-05-inspection-status-en');
+});

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { headOfficeVerdict } from '../support/verdict';
 import { expectRefusals, startTestApp, storeMark, type TestApp } from '../support/app';
-import { seedStaff, setUpClinic } from '../support/factories';
+import { LEAD_PIN, seedStaff, setUpClinic } from '../support/factories';
 import { countsFrom } from '../../src-main/reference/goLive';
 import { weekCounts } from '../../shared/inspection/rules';
 
@@ -60,5 +60,22 @@ describe('the go-live day (上线日期, issue 19): apart from set-up, versioned
     const today = '2026-11-28';
     const owed = ['2026-11-02', '2026-11-09', '2026-11-16'].filter((from) => weekCounts({ from }, false, today, countsFrom(clinic)));
     expect(owed).toEqual(['2026-11-16']);
+  });
+
+  it('the clinic\'s status cards owe nothing for a week or month that ended before the go-live day', async () => {
+    // Fri 2026-11-27, set up today: this week and month are owed from today, as before.
+    t = await startTestApp();
+    const f = await setUpClinic(t);
+    expect(await t.api['inspection.status']({})).toMatchObject({ countsFrom: '2026-11-27', goLive: null, week: { from: '2026-11-23', status: 'due' }, month: { month: '2026-11', headOfficeVisit: 'due' } });
+    // Head office sets the go-live day to Tue Dec 8: this week and November are not owed (not 已逾期 at the weekend).
+    await t.api['clinic.setGoLive']({ date: '2026-12-08', baseVersion: 0 });
+    expect(await t.api['inspection.status']({})).toMatchObject({ countsFrom: '2026-12-08', goLive: '2026-12-08', week: { status: 'notOwed' }, month: { headOfficeVisit: 'notOwed' } });
+    t.clock.advance(24 * 60); // Saturday
+    await t.signIn(f.lead.id, LEAD_PIN);
+    expect((await t.api['inspection.status']({})).week.status).toBe('notOwed');
+    // The week of Dec 7, in which it goes live, is owed: due on its Monday; December's visit too.
+    t.clock.advance(9 * 24 * 60);
+    await t.signIn(f.lead.id, LEAD_PIN);
+    expect(await t.api['inspection.status']({})).toMatchObject({ today: '2026-12-07', week: { from: '2026-12-07', status: 'due' }, month: { month: '2026-12', headOfficeVisit: 'due' } });
   });
 });
