@@ -5,6 +5,8 @@
 // Debian or Ubuntu machine, `ensureChromium()` installs Debian's `chromium` package with apt-get
 // when it runs as root (CI and the developers' machines do); elsewhere it says what to install.
 // The app brings its own Chinese font (@fontsource/noto-sans-sc), so no system CJK font is needed.
+// The printed-paper specs read the PDFs Chromium prints with poppler's pdftotext; `ensurePdfTools()`
+// installs Debian's `poppler-utils` the same way (without it those specs check page counts only).
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 
@@ -30,6 +32,23 @@ function canApt() {
   return process.platform === 'linux' && typeof process.getuid === 'function' && process.getuid() === 0 && executable('/usr/bin/apt-get');
 }
 
+function aptInstall(packages) {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: ['ignore', 'ignore', 'inherit'], env });
+}
+
+const PDFTOTEXT = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'];
+
+/** pdftotext's path, installing poppler-utils when it is missing and this is a root Debian shell; null when it cannot. */
+export function ensurePdfTools() {
+  const found = PDFTOTEXT.find(executable);
+  if (found || !canApt()) return found ?? null;
+  console.log('e2e: no pdftotext on this machine; installing Debian’s poppler-utils package (apt-get)…');
+  aptInstall(['poppler-utils']);
+  return PDFTOTEXT.find(executable) ?? null;
+}
+
 /** Finds Chromium, installing Debian's package when it is missing and this is a root Debian shell. */
 export function ensureChromium() {
   const found = findChromium();
@@ -39,9 +58,7 @@ export function ensureChromium() {
     throw new Error('the end-to-end tests need Chromium: install it (Debian/Ubuntu: `apt-get install chromium`) or set CHROMIUM_PATH');
   }
   console.log('e2e: no Chromium on this machine; installing Debian’s chromium package (apt-get)…');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  aptInstall(['chromium']);
   const installed = findChromium();
   if (!installed) throw new Error('apt-get installed chromium, but no executable was found on the usual paths');
   return installed;
@@ -52,6 +69,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const path = ensureChromium();
     console.log(`e2e: Chromium at ${path}: ${execFileSync(path, ['--version'], { encoding: 'utf8' }).trim()}`);
+    const pdf = ensurePdfTools();
+    console.log(pdf ? `e2e: pdftotext at ${pdf}` : 'e2e: no pdftotext (install poppler-utils): the printed-paper specs check page counts only');
   } catch (err) {
     console.error(`e2e: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
