@@ -19,6 +19,12 @@ function takeDisplayKey(): string | null {
 
 type Board = { clinic: string; rows: DisplayRow[]; call: DisplayCall | null; speak: boolean; now: string };
 
+/** The call banner's type size by the call's length: one line for a short call, two at most for the longest (30-character name, 20-character department). */
+function callSize(c: DisplayCall): string {
+  const length = [...`${c.number}${c.name}${c.department}`].length;
+  return length <= 16 ? 'text-6xl' : length <= 26 ? 'text-5xl' : 'text-4xl';
+}
+
 /** 叫号 spoken in Chinese whatever the screen's language; the star of the masked name is not read out. */
 export function spokenCall(c: DisplayCall): string {
   return `请 ${c.number} 号 ${c.name.replace(/\*/g, '')} 到 ${c.department}`;
@@ -112,20 +118,33 @@ export function DisplayScreen() {
       </header>
       <p className="mt-2 text-2xl text-teal-100">{t.displayPleaseWait}</p>
       {board?.call && (
-        <p role="alert" className="mt-6 rounded-2xl bg-amber-300 px-8 py-5 text-center text-6xl font-bold text-amber-950" data-testid="display-call">
-          {t.callText(board.call.number, board.call.name, board.call.department)}
+        // Three parts (请 12 号 · the name · 到 科室), each kept whole: a line breaks only between them, and
+        // inside one only if it alone is wider than the screen. Long calls are set smaller, so that a
+        // 30-character name and a 20-character department still fit on two lines at 1366 (issue 21).
+        <p
+          role="alert"
+          aria-label={t.callText(board.call.number, board.call.name, board.call.department)}
+          className={`mt-6 flex flex-wrap items-baseline justify-center gap-x-[0.5em] gap-y-1 rounded-2xl bg-amber-300 px-8 py-5 text-center font-bold leading-tight text-amber-950 ${callSize(board.call)}`}
+          data-testid="display-call"
+        >
+          <span className="min-w-0 [overflow-wrap:anywhere]" data-testid="display-call-part">{t.callNumber(board.call.number)}</span>{' '}
+          <span className="min-w-0 tracking-wider [overflow-wrap:anywhere]" data-testid="display-call-part">{t.callName(board.call.name)}</span>{' '}
+          <span className="min-w-0 [overflow-wrap:anywhere]" data-testid="display-call-part">{t.callTo(board.call.department)}</span>
         </p>
       )}
       {board && board.rows.length === 0 && <p className="mt-16 text-center text-4xl text-teal-200">{t.displayEmpty}</p>}
       <ol className="mt-8 grid grid-cols-2 gap-4" aria-label={t.displayTitle}>
         {board?.rows.map((r, i) => (
-          <li key={i} className="flex items-baseline gap-6 rounded-2xl bg-white/10 px-8 py-5" data-testid="display-row">
+          <li key={i} className="flex min-w-0 flex-wrap items-baseline gap-x-6 gap-y-1 rounded-2xl bg-white/10 px-8 py-5" data-testid="display-row">
             {/* One line whatever the number (3B, 12B: issue 21); the column is wide enough for No. 12B, so names stay aligned. */}
             <span className={`${locale === 'zh-CN' ? 'min-w-36' : 'min-w-44'} shrink-0 whitespace-nowrap text-4xl font-bold tabular-nums text-amber-200`} data-testid="display-number">
               {t.queueNo(r.number)}
             </span>
             <span className="min-w-0 flex-1 truncate text-5xl font-bold tracking-widest">{r.name}</span>
-            <span className="shrink-0 whitespace-nowrap text-3xl text-teal-100">{r.department}</span>
+            {/* A department that does not fit beside the name (up to 20 characters) goes to a line of its own, right-aligned, inside the card. */}
+            <span className="ml-auto min-w-0 max-w-full text-right text-3xl leading-tight text-teal-100 [overflow-wrap:anywhere]" data-testid="display-department">
+              {r.department}
+            </span>
           </li>
         ))}
       </ol>

@@ -1,9 +1,10 @@
-import { test as base, expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { connectToHeadOffice, joinClinic, setUpClinicAsLead, signIn } from './steps';
 
 /** A running browser host (`node dist/main/host.cjs`) on its own data directory. */
 export interface DeskHost {
@@ -197,4 +198,24 @@ export function hostClockAt(instant: string) {
   test.afterAll(() => {
     delete process.env.DAOYI_CLOCK_START;
   });
+}
+
+/**
+ * Two desks of clinic BJ synced through head office's stand-in, each a browser page on its own
+ * host with its own store: desk A sets the clinic up and connects, desk B joins it; both signed in
+ * as 王组长, in sync, at the door (登记与分诊). For the walks that need two receptionists at once (issue 21).
+ */
+export async function twoDesks(browser: Browser, host: DeskHost, newHost: () => Promise<DeskHost>, headOffice: HeadOfficeHost) {
+  const a = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const b = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await open(a, host.openUrl);
+  await setUpClinicAsLead(a);
+  await signIn(a, '王组长', '1234');
+  await connectToHeadOffice(a, headOffice);
+  const second = await newHost();
+  await open(b, second.openUrl);
+  await joinClinic(b, headOffice);
+  await a.keyboard.press('Alt+1'); // from 设置 → 与总部同步 back to the door
+  await expect(a.getByRole('radio', { name: '初诊（第一次来）' })).toBeVisible();
+  return { a, b, hostA: host, hostB: second };
 }

@@ -345,3 +345,56 @@ test('the display does not wrap a queue number like 3B or 12B, at 1366 and 1920 
     await display.close();
   }
 });
+
+// Issue 21: the display's call banner with the longest name (30 characters) and department (20) the
+// forms take: a line breaks only between its three parts (请 N 号 · the name · 到 科室), never inside
+// one, in at most two lines, nothing cut off, at 1366 and 1920 wide, in Chinese and in English.
+test('the call banner keeps 请 N 号, the name and 到 科室 whole with a long name and department, at 1366 and 1920 wide', async ({ page, browser, host, request }, testInfo) => {
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  const call = await apiAs(request, host, await firstStaffId(request, host), '1234');
+  const { code: _code, ...clinic } = ((await call('app.status', {})) as unknown as { clinic: { code: string; departments: { id: string; name: string; active: boolean }[] } }).clinic;
+  const department = '皮肤美容与激光抗衰老中心面部年轻化第二部'; // 20 characters, the most a department's name takes
+  expect([...department]).toHaveLength(20);
+  await call('clinic.update', { ...clinic, departments: [...clinic.departments, { id: 'laser-2', name: department, active: true }] });
+  const name = '阿卜杜热合曼·买买提艾力江·热依木图尔荪·阿不都克力木江别克'; // 30 characters
+  expect([...name]).toHaveLength(30);
+  const visit = (await call('desk.checkIn', {
+    customer: { new: { name, sex: 'M', birthDate: null, age: 40, phone: '13900007777', address: '', source: 'referral', directed: {} } },
+    visit: { hasAppointment: false, intention: '咨询', concerns: '', course: '', history: '', departmentId: 'laser-2', consultantId: null, appointmentId: null },
+  })) as unknown as { id: string };
+  await call('visits.call', { visitId: visit.id });
+  const masked = `阿${'*'.repeat(28)}克`;
+  // One display page, resized: the second width is the same screen on a bigger monitor.
+  const display = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await display.goto(`${host.url}/display#k=${DISPLAY_KEY}`);
+  const banner = display.getByTestId('display-call');
+  for (const width of [1366, 1920]) {
+    await display.setViewportSize({ width, height: width === 1366 ? 768 : 1080 });
+    for (const lang of ['zh-CN', 'en']) {
+      // The page opens in Chinese and is left in English after each width.
+      if (lang === 'en' || width !== 1366) await display.getByRole('button', { name: lang === 'en' ? 'English' : '中文' }).click();
+      await expect(banner).toHaveText(lang === 'en' ? `No. 1, ${masked}, please go to ${department}` : `请 1 号 ${masked} 到 ${department}`);
+      const parts = banner.getByTestId('display-call-part');
+      await expect(parts).toHaveCount(3);
+      // Each part on one line (no box taller than its line), the banner two lines at most, nothing wider than the screen.
+      const split = await parts.evaluateAll((els) => els.filter((el) => el.getBoundingClientRect().height > parseFloat(getComputedStyle(el).lineHeight) * 1.5).map((el) => el.textContent));
+      expect(split, `${width} ${lang}`).toEqual([]);
+      const tops = await parts.evaluateAll((els) => [...new Set(els.map((el) => Math.round(el.getBoundingClientRect().top)))]);
+      expect(tops.length, `${width} ${lang}: lines`).toBeLessThanOrEqual(2);
+      expect(await banner.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.getBoundingClientRect().right <= window.innerWidth), `${width} ${lang}`).toBe(true);
+      // Her row below: the masked name still shows beside the long department, which stays inside the card.
+      const row = display.getByTestId('display-row');
+      const inside = await row.evaluate((li) => {
+        const box = li.getBoundingClientRect();
+        const name = li.children[1]!.getBoundingClientRect();
+        const dept = li.querySelector('[data-testid="display-department"]')!.getBoundingClientRect();
+        return { nameWidth: Math.round(name.width), deptInside: dept.right <= box.right + 1 && dept.left >= box.left, overflow: li.scrollWidth > li.clientWidth + 1 };
+      });
+      expect(inside.nameWidth, `${width} ${lang}: name width`).toBeGreaterThan(80);
+      expect({ deptInside: inside.deptInside, overflow: inside.overflow }, `${width} ${lang}`).toEqual({ deptInside: true, overflow: false });
+      await shot(display, testInfo, `display-call-long-${width}-${lang}`);
+    }
+  }
+  await display.close();
+});
