@@ -3,7 +3,7 @@ import { domainRefusals } from '../errors';
 /** Every rule an appointment operation refuses by (`appointments.<rule>`); the renderer's appointment texts have one for each. */
 export const appointmentsRules = [
   'noSuchDepartment', // departmentId: no such active department
-  'notTriageStaff', // consultantId: not an active consultant or doctor
+  'notConsultantOf', // consultantId: not an active consultant or doctor of {department}
   'offDuty', // consultantId: {name} is not on duty on {date}
   'notRealDate', // date: {date} not a real date
   'notRealTime', // time: {time} not a real time

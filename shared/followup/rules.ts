@@ -107,10 +107,8 @@ export interface LeftVisit {
   leftAt: string | null;
 }
 
-export interface DerivedTask {
-  id: string;
-  planId: PlanId;
-  visitId: string;
+/** What a task takes from its plan: when, by whom, how, how often. */
+export interface PlanSchedule {
   /** The day it appears on the call list, and the last day before it is overdue. */
   dueDate: string;
   lastDate: string;
@@ -118,6 +116,15 @@ export interface DerivedTask {
   channel: PlanChannel;
   tries: number;
   retryHours: number;
+}
+
+/** A task's schedule alone, its fields in the order a task document has them. */
+export const scheduleOf = (t: PlanSchedule): PlanSchedule => ({ dueDate: t.dueDate, lastDate: t.lastDate, caller: t.caller, channel: t.channel, tries: t.tries, retryHours: t.retryHours });
+
+export interface DerivedTask extends PlanSchedule {
+  id: string;
+  planId: PlanId;
+  visitId: string;
 }
 
 /**
@@ -330,16 +337,10 @@ export function memberCareDue(member: { since: string; tier: MemberTier; birthDa
 export const complaintCallerRoles: readonly StaffRole[] = ['csDirector', 'hoCsDirector'];
 
 /** A task made from something other than a visit (a closed complaint, a member's care date). */
-export interface SourceTask {
+export interface SourceTask extends PlanSchedule {
   id: string;
   planId: PlanId;
   sourceId: string;
-  dueDate: string;
-  lastDate: string;
-  caller: PlanCaller;
-  channel: PlanChannel;
-  tries: number;
-  retryHours: number;
 }
 
 /**

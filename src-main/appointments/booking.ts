@@ -4,15 +4,16 @@ import { bookingTimeProblem, clinicInstant } from '../../shared/appointments/rul
 import { withDetail, type RefusalParams } from '../../shared/errors';
 import { appointmentsRefusals, type AppointmentsRule } from '../../shared/appointments/refusals';
 import { newIdTail } from '../../shared/ids';
-import { triageRoles, type ClinicDoc, type StaffDoc } from '../../shared/reference/schemas';
+import type { ClinicDoc, StaffDoc } from '../../shared/reference/schemas';
 import type { OperatorContext } from '../api/context';
 import type { Handler } from '../api/types';
 import { customerByPhone, getCustomer } from '../desk/repo';
-import { getStaff, requireClinic } from '../reference/repo';
+import { requireClinic } from '../reference/repo';
+import { triageTarget } from '../staff/triage';
 import { newMeta } from '../store/meta';
 import type { Db } from '../store/pouch';
 import { serialised } from '../store/serial';
-import { appointmentsBetween, arrivalsBetween, onDutyToday } from './repo';
+import { appointmentsBetween, arrivalsBetween } from './repo';
 import { toViews } from './views';
 
 /**
@@ -30,15 +31,14 @@ export async function viewOne(ctx: OperatorContext, clinic: ClinicDoc, a: Appoin
   return (await toViews(ctx.db, clinic, [a], arrivals, ctx.now(), ctx.operator.role))[0]!;
 }
 
-/** The department is active; the consultant, if named, an active consultant or doctor (on duty that day if a roster is set). */
+/** Whom the appointment is with (src-main/staff/triage.ts, the check-in's check), refused by the appointments' rules. */
 export async function checkTarget(db: Db, clinic: ClinicDoc, departmentId: string, consultantId: string | null, date: string): Promise<StaffDoc | null> {
-  if (!clinic.departments.some((d) => d.id === departmentId && d.active)) refuse('departmentId', 'noSuchDepartment', {}, 'no such active department');
-  if (consultantId === null) return null;
-  const s = await getStaff(db, consultantId);
-  if (!s || !s.active || s.clinic !== clinic.code || !triageRoles.includes(s.role)) refuse('consultantId', 'notTriageStaff', {}, 'not an active consultant or doctor');
-  const onDuty = await onDutyToday(db, clinic.code, date);
-  if (onDuty && !onDuty.has(s._id)) refuse('consultantId', 'offDuty', { name: s.name, date }, `${s.name} is not on duty on ${date}`);
-  return s;
+  const { consultant } = await triageTarget(db, clinic, { departmentId, consultantId }, { date }, (p) => {
+    if (p.rule === 'noSuchDepartment') refuse('departmentId', 'noSuchDepartment', {}, 'no such active department');
+    if (p.rule === 'notConsultantOf') refuse('consultantId', 'notConsultantOf', { department: p.department }, `not an active consultant or doctor of ${p.department}`);
+    return refuse('consultantId', 'offDuty', { name: p.name, date }, `${p.name} is not on duty on ${date}`);
+  });
+  return consultant;
 }
 
 export function checkTime(date: string, time: string, now: Date) {

@@ -3,19 +3,20 @@ import { deskRefusals } from '../../shared/desk/refusals';
 import { newIdTail } from '../../shared/ids';
 import { visitDocs } from '../../shared/desk/docs';
 import type { CustomerDoc, VisitDoc, VisitView } from '../../shared/desk/schemas';
-import { triageRoles, type ClinicDoc, type StaffDoc } from '../../shared/reference/schemas';
+import type { ClinicDoc } from '../../shared/reference/schemas';
 import { clinicDate } from '../../shared/time';
 import type { Handler } from '../api/types';
 import type { Db } from '../store/pouch';
 import { newMeta } from '../store/meta';
 import { serialised } from '../store/serial';
-import { getStaff, requireClinic } from '../reference/repo';
+import { requireClinic } from '../reference/repo';
+import { triageTarget } from '../staff/triage';
 import { getCustomer, newCustomerDoc } from './repo';
 import { phoneFor } from '../../shared/desk/visibility';
 import type { StaffRole } from '../../shared/reference/schemas';
 import type { RefusalParams } from '../../shared/errors';
 import type { DeskRule } from '../../shared/desk/refusals';
-import { arrivalOf, getAppointment, onDutyToday } from '../appointments/repo';
+import { arrivalOf, getAppointment } from '../appointments/repo';
 import { dayBoard, nextQueueNumber } from '../visits/repo';
 
 /**
@@ -45,21 +46,14 @@ export function toVisitView(v: VisitDoc, staffNames: Map<string, string>, role: 
   };
 }
 
-/** The triage target must be a real, active department and, if named, a consultant or doctor of it. */
+/** Whom the visitor goes to (src-main/staff/triage.ts), refused by the desk's rules on `visit.*`. */
 export async function checkTriage(ctx: { db: Db }, clinic: ClinicDoc, departmentId: string, consultantId: string | null, date: string, at: Date | null = null) {
-  const department = clinic.departments.find((d) => d.id === departmentId && d.active);
-  if (!department) throw deskRefusals.refuse('invalid_input', 'visit.departmentId', 'noSuchDepartment', {}, 'visit.departmentId: no such active department');
-  let consultant: StaffDoc | null = null;
-  if (consultantId !== null) {
-    consultant = await getStaff(ctx.db, consultantId);
-    const fits = consultant && consultant.active && consultant.clinic === clinic.code && triageRoles.includes(consultant.role) && (consultant.departmentId === null || consultant.departmentId === department.id);
-    if (!fits) throw deskRefusals.refuse('invalid_input', 'visit.consultantId', 'notConsultantOf', { department: department.name }, `visit.consultantId: not an active consultant or doctor of ${department.name}`);
-    // Only staff on today's roster are offered (a day without a roster offers everyone: see docs/desk.md).
-    // By shift hours (排班) when `at` is given: the check-in's instant.
-    const onDuty = await onDutyToday(ctx.db, clinic.code, date, at);
-    if (onDuty && !onDuty.has(consultantId)) throw deskRefusals.refuse('invalid_input', 'visit.consultantId', 'consultantOffDuty', { name: consultant!.name, when: at ? 'now' : 'today' }, `visit.consultantId: ${consultant!.name} is not on duty ${at ? 'now' : 'today'}`);
-  }
-  return { department, consultant };
+  return triageTarget(ctx.db, clinic, { departmentId, consultantId }, { date, at }, (p) => {
+    if (p.rule === 'noSuchDepartment') throw deskRefusals.refuse('invalid_input', 'visit.departmentId', 'noSuchDepartment', {}, 'visit.departmentId: no such active department');
+    if (p.rule === 'notConsultantOf') throw deskRefusals.refuse('invalid_input', 'visit.consultantId', 'notConsultantOf', { department: p.department }, `visit.consultantId: not an active consultant or doctor of ${p.department}`);
+    const when = at ? 'now' : 'today';
+    throw deskRefusals.refuse('invalid_input', 'visit.consultantId', 'consultantOffDuty', { name: p.name, when }, `visit.consultantId: ${p.name} is not on duty ${when}`);
+  });
 }
 
 /** A visit keeps an appointment of today, still booked, not yet kept, of this customer (or of nobody on file yet). */

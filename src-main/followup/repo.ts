@@ -1,7 +1,7 @@
 import type { Db } from '../store/pouch';
 import type { FollowupTaskDoc } from '../../shared/followup/schemas';
 import { followupTaskDocs } from '../../shared/followup/docs';
-import { defaultGreetingDays, defaultPlans, lookbackDays, memberLookbackDays, memberTasksOn, recallWindow, tasksForClosedComplaint, tasksForUnbookedEnquiry, tasksForVisit, type FollowupPlan, type SourceTask } from '../../shared/followup/rules';
+import { defaultGreetingDays, defaultPlans, lookbackDays, memberLookbackDays, memberTasksOn, recallWindow, tasksForClosedComplaint, tasksForUnbookedEnquiry, tasksForVisit, scheduleOf, type FollowupPlan, type PlanId, type SourceTask } from '../../shared/followup/rules';
 import { addDays, clinicInstant } from '../../shared/appointments/rules';
 import { caseState } from '../../shared/complaints/rules';
 import type { ComplaintDoc, ComplaintEventDoc } from '../complaints/storage';
@@ -47,6 +47,15 @@ export async function deriveVisitTasks(db: Db, clinic: string, today: string, pl
 
 const derivedOf = new WeakMap<readonly BoardEntry[], { plansKey: string; tasks: FollowupTaskDoc[] }>();
 
+/**
+ * A derived task's stamp: written by `system` at an instant every desk derives alike (the visit's
+ * leaving, the source's time), so two desks write the same revision — which is why the fields keep
+ * their order (the revision is a hash of the document as written).
+ */
+function derivedStamp(clinic: string, t: { id: string; planId: PlanId }, stampedAt: string) {
+  return { _id: t.id, type: 'followup-task' as const, schemaVersion: followupTaskDocs.version, clinic, createdAt: stampedAt, createdBy: 'system', updatedAt: stampedAt, updatedBy: 'system', planId: t.planId };
+}
+
 function visitTasks(clinic: string, rows: readonly BoardEntry[], plans: readonly FollowupPlan[]): FollowupTaskDoc[] {
   const wanted: FollowupTaskDoc[] = [];
   for (const { visit, state } of rows) {
@@ -54,30 +63,19 @@ function visitTasks(clinic: string, rows: readonly BoardEntry[], plans: readonly
     const derived = tasksForVisit({ visitId: visit._id, clinic, date, departmentId: visit.departmentId, outcome: state.outcome, leftAt: state.leftAt }, plans);
     for (const t of derived) {
       wanted.push({
-        _id: t.id,
-        type: 'followup-task',
-        schemaVersion: followupTaskDocs.version,
-        clinic,
-        createdAt: state.leftAt!,
-        createdBy: 'system',
-        updatedAt: state.leftAt!,
-        updatedBy: 'system',
-        planId: t.planId,
+        ...derivedStamp(clinic, t, state.leftAt!),
         sourceId: visit._id,
         visitId: visit._id,
         customerId: visit.customerId,
         customerName: visit.customerName,
+        outcome: state.outcome, // the fields in the order every desk has written them, so two desks write the identical document
         departmentId: visit.departmentId,
         departmentName: visit.departmentName,
         consultantId: visit.consultantId,
         consultantName: visit.consultantName,
-        ...visitFacts(state),
-        dueDate: t.dueDate,
-        lastDate: t.lastDate,
-        caller: t.caller,
-        channel: t.channel,
-        tries: t.tries,
-        retryHours: t.retryHours,
+        doctorId: state.handedTo?.staffId ?? null,
+        doctorName: state.handedTo?.name ?? null,
+        ...scheduleOf(t),
       });
     }
   }
@@ -180,15 +178,7 @@ async function writeMissing(db: Db, clinic: string, wanted: FollowupTaskDoc[], k
 
 function sourceTaskDoc(clinic: string, t: SourceTask, stampedAt: string, who: { customerId: string; customerName: string; contactPhone: string; departmentId: string | null; departmentName: string }): FollowupTaskDoc {
   return {
-    _id: t.id,
-    type: 'followup-task',
-    schemaVersion: followupTaskDocs.version,
-    clinic,
-    createdAt: stampedAt,
-    createdBy: 'system',
-    updatedAt: stampedAt,
-    updatedBy: 'system',
-    planId: t.planId,
+    ...derivedStamp(clinic, t, stampedAt),
     sourceId: t.sourceId,
     visitId: null,
     customerId: who.customerId,
@@ -198,12 +188,7 @@ function sourceTaskDoc(clinic: string, t: SourceTask, stampedAt: string, who: { 
     departmentName: who.departmentName,
     consultantId: null,
     consultantName: null,
-    dueDate: t.dueDate,
-    lastDate: t.lastDate,
-    caller: t.caller,
-    channel: t.channel,
-    tries: t.tries,
-    retryHours: t.retryHours,
+    ...scheduleOf(t),
     contactPhone: who.contactPhone,
   };
 }

@@ -7,7 +7,7 @@ export const apptText = defineText({
     /** The refusals of appointment operations, by rule (shared/appointments/refusals.ts). */
     errors: {
       noSuchDepartment: '科室不存在或已停用',
-      notTriageStaff: '不是在职的咨询师或医生',
+      notConsultantOf: (p) => `不是「${p.department}」当前在职的咨询师或医生`,
       offDuty: (p) => `${p.name} ${p.date} 不当班`,
       notRealDate: (p) => `${p.date} 不是有效日期`,
       notRealTime: (p) => `${p.time} 不是有效时间`,
@@ -150,7 +150,7 @@ export const apptText = defineText({
   en: {
     errors: {
       noSuchDepartment: 'No such active department',
-      notTriageStaff: 'Not an active consultant or doctor',
+      notConsultantOf: (p) => `Not an active consultant or doctor of ${p.department}`,
       offDuty: (p) => `${p.name} is not on duty on ${p.date}`,
       notRealDate: (p) => `${p.date} is not a real date`,
       notRealTime: (p) => `${p.time} is not a real time`,

@@ -67,6 +67,18 @@ describe('booking, changing, cancelling (预约)', () => {
     ]);
   });
 
+  it('books with a consultant or doctor of the department only, refused by the same check as at the door', async () => {
+    await start();
+    const skin = await addStaff(t, { name: '皮肤咨询', role: 'consultant', departmentId: 'skin' });
+    // The booking form offers only the department's people (or those of none); the server agrees.
+    await expect(t.api['appointment.book'](booking(t, { consultantId: skin.id }))).rejects.toMatchObject({ code: 'invalid_input', field: 'consultantId', rule: 'appointments.notConsultantOf', params: { department: '整形外科' } });
+    await expect(t.api['desk.checkIn'](firstVisit({}, { consultantId: skin.id }))).rejects.toMatchObject({ code: 'invalid_input', field: 'visit.consultantId', rule: 'desk.notConsultantOf', params: { department: '整形外科' } });
+    await refused(() => t.api['appointment.book'](booking(t, { consultantId: skin.id })), 'invalid_input', 'consultantId');
+    // The same person is taken for her own department, at the door and for a booking.
+    await t.api['appointment.book'](booking(t, { consultantId: skin.id, departmentId: 'skin' }));
+    expect(await t.api['desk.checkIn'](firstVisit({}, { departmentId: 'skin', consultantId: skin.id }))).toMatchObject({ consultantId: skin.id });
+  });
+
   it('refuses impossible, past and closed times, unknown targets, duplicates — naming the field, writing nothing', async () => {
     await start();
     const existing = await t.api['desk.checkIn'](firstVisit({ phone: '13811112222' }));
