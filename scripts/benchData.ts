@@ -263,7 +263,7 @@ function complaintCase(code: string, inCity: boolean, receivedMs: number, staff:
       tally.expected.refundCases += 1;
       tally.expected.refundYuan += refund;
     }
-    add('paperwork', hours(2, 30), cs, { payment: refund > 0 ? 'cash' : 'none', crmNoted: true, medicalRecordNoted: true, note: '' });
+    add('paperwork', hours(2, 30), cs, { payment: refund + compensation > 0 ? 'cash' : 'none', oaStarted: refund + compensation > 0, crmNoted: true, medicalRecordNoted: true, notedBy: '前台小李', note: '' });
     const satisfaction = pick(rnd, [
       ['verySatisfied', 0.35],
       ['satisfied', 0.45],

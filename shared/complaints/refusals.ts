@@ -38,6 +38,13 @@ export const complaintsRules = [
   'proposerApproves', // {name}
   'satisfactionNeeded',
   'noSuchStaff',
+  // step 8's paperwork (shared/complaints/rules.ts `paperworkRefusal`)
+  'paymentNeeded', // {amount}
+  'noMoneyNoPayment',
+  'oaNeeded', // {amount}
+  'noMoneyNoOa',
+  'crmNoteNeeded',
+  'medicalRecordNoteNeeded',
   // the order of the steps (shared/complaints/rules.ts `refusal`)
   'finished',
   'notNow', // {step, kind, at, atKey}

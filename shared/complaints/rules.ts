@@ -287,6 +287,38 @@ export function approverRoles(category: Category, yuan: number, level: Escalatio
 }
 
 // ---------------------------------------------------------------------------------------------
+// Step 8's paperwork (手续处理)
+
+/** Seed 001 (四) "退至银行卡约 7 个工作日": when a refund or compensation paid to a bank card is due to arrive. */
+export const BANK_CARD_WORKING_DAYS = 7;
+
+export interface PaperworkFacts {
+  payment: 'none' | 'cash' | 'bankCard';
+  crmNoted: boolean;
+  medicalRecordNoted: boolean;
+  oaStarted: boolean;
+}
+
+/**
+ * What step 8 lacks, given the money of the plan in force (refund + compensation), as a refusal,
+ * or null. Seed 001 step 8: 有退款 "1. 由客服主任通知相关工作人员发起退款 OA，进行退款处理流程 … 3. 由
+ * 客服主任通知工作人员将此患者信息和投诉事件备注到 U 丽格 CRM 系统和病例中"; 无退款 "2. 由客服主任通知工作人员
+ * 将此患者信息和投诉事件备注到 U 丽格 CRM 系统和病历中"; (四) a compensation "同样通过完成退费 OA 流程之后"
+ * is paid "待患者签署必备文件" in cash "或退至银行卡约 7 个工作日". So with money: cash or a bank card, and
+ * the OA started; without: no payment and no OA; either way the CRM and medical-record notes.
+ */
+export function paperworkRefusal(amount: number, p: PaperworkFacts): { field: string; rule: ComplaintsRule; params: Record<string, number>; message: string } | null {
+  const yuan = { amount };
+  if (amount > 0 && p.payment === 'none') return { field: 'step.payment', rule: 'paymentNeeded', params: yuan, message: `the plan pays ¥${amount}: cash or a bank card` };
+  if (amount === 0 && p.payment !== 'none') return { field: 'step.payment', rule: 'noMoneyNoPayment', params: {}, message: 'the plan pays nothing: no payment way' };
+  if (amount > 0 && !p.oaStarted) return { field: 'step.oaStarted', rule: 'oaNeeded', params: yuan, message: `the plan pays ¥${amount}: the refund OA must be started` };
+  if (amount === 0 && p.oaStarted) return { field: 'step.oaStarted', rule: 'noMoneyNoOa', params: {}, message: 'the plan pays nothing: there is no refund OA' };
+  if (!p.crmNoted) return { field: 'step.crmNoted', rule: 'crmNoteNeeded', params: {}, message: 'the patient and the complaint must be noted in the CRM' };
+  if (!p.medicalRecordNoted) return { field: 'step.medicalRecordNoted', rule: 'medicalRecordNoteNeeded', params: {}, message: 'the complaint must be noted in the medical record' };
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Penalties (员工过失处罚)
 
 export const penaltyLevels = ['I', 'II', 'III', 'IV', 'V'] as const;

@@ -79,7 +79,13 @@ export const stepInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('approve'), approved: z.boolean(), note }),
   z.strictObject({ kind: z.literal('negotiate'), agreed: z.boolean(), note }),
   z.strictObject({ kind: z.literal('escalate'), reason: requiredText(1000) }),
-  z.strictObject({ kind: z.literal('paperwork'), payment: z.enum(paymentWays), crmNoted: z.boolean(), medicalRecordNoted: z.boolean(), note }),
+  /**
+   * Step 8, seed 001: how the money of the plan in force is paid (none, cash after the patient signs,
+   * or a bank card in about 7 working days), the refund OA started (with money), the CRM and the
+   * medical record noted, and whom the CS director told to note them (通知工作人员). Checked against
+   * the plan's money by `paperworkRefusal`.
+   */
+  z.strictObject({ kind: z.literal('paperwork'), payment: z.enum(paymentWays), oaStarted: z.boolean(), crmNoted: z.boolean(), medicalRecordNoted: z.boolean(), notedBy: requiredText(30), note }),
   z.strictObject({
     kind: z.literal('close'),
     patientConfirmed: z.boolean(),

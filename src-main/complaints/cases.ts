@@ -6,7 +6,8 @@
 import { complaintsRefusals } from '../../shared/complaints/refusals';
 import type { z } from 'zod';
 import { newIdTail } from '../../shared/ids';
-import { approverRoles, canReadAll, groupLimits, limitKeys, rolesFor, caseState, eventRoles, numberProblems, penaltyFines, refusal, subcategories, type EventKind } from '../../shared/complaints/rules';
+import { addWorkingDaysAcross } from '../../shared/reference/calendar';
+import { approverRoles, BANK_CARD_WORKING_DAYS, canReadAll, groupLimits, paperworkRefusal, limitKeys, rolesFor, caseState, eventRoles, numberProblems, penaltyFines, refusal, subcategories, type EventKind } from '../../shared/complaints/rules';
 import { RECEIVED_BACK_DAYS, type ComplaintLimitsView, type complaintRecordInput, type ComplaintStepInput, type ComplaintView, type EvidenceFile } from '../../shared/complaints/schemas';
 import { staffRoleNames, type ClinicDoc, type StaffDoc, type StaffRole } from '../../shared/reference/schemas';
 import { clinicDate } from '../../shared/time';
@@ -97,6 +98,13 @@ export async function recordStepOf(db: Db, who: StepAuthor, input: ComplaintStep
           throw no('forbidden', 'step.approved', 'proposerApproves', { name: who.operator.name }, `step.approved: ${who.operator.name} proposed this plan and may not approve it`);
         data.amount = state.amount;
         data.approverRoles = [...roles];
+      }
+      if (step.kind === 'paperwork') {
+        const lacking = paperworkRefusal(state.amount, step);
+        if (lacking) throw no('invalid_input', lacking.field, lacking.rule, lacking.params, `${lacking.field}: ${lacking.message}`);
+        // The money as the plan in force has it, and when a bank card is due to have it (seed 001 (四) "约 7 个工作日").
+        data.amount = state.amount;
+        if (step.payment === 'bankCard') data.bankCardBy = addWorkingDaysAcross(clinicDate(who.now), BANK_CARD_WORKING_DAYS, await knownCalendars(db)).date;
       }
       if (step.kind === 'close' && step.patientConfirmed && step.satisfaction === null)
         throw no('invalid_input', 'step.satisfaction', 'satisfactionNeeded', {}, "step.satisfaction: record the patient's satisfaction with the handling");

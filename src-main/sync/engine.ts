@@ -148,6 +148,8 @@ export class SyncEngine {
   private lastError: SyncError | null = null;
   private memory: SyncMemory = { server: null, pushedSeq: 0, lastSyncedAt: null };
   private denied: DeniedDoc[] = [];
+  /** Refused documents offered again by themselves after head office took a deletion of theirs (`refused`): once per id and revisions. */
+  private reoffered = new Set<string>();
   private readonly memoryWriter;
   private readonly deniedWriter;
   private progressTimer: NodeJS.Timeout | null = null;
@@ -459,7 +461,7 @@ export class SyncEngine {
     });
     replication.on('denied', (err: unknown) => {
       if (!current() || direction !== 'push') return;
-      this.track(this.refused(err, run.remote));
+      this.track(this.refused(err, run));
     });
     replication.on('error', (err: unknown) => {
       if (!current()) return;
@@ -567,7 +569,8 @@ export class SyncEngine {
   // ---- refused documents -------------------------------------------------------------------
 
   /** Head office's validation refused a document: it stays on the desk, listed, and sync goes on. */
-  private async refused(err: unknown, remote: Db) {
+  private async refused(err: unknown, run: Run) {
+    const remote = run.remote;
     const e = (err ?? {}) as { id?: unknown };
     const id = typeof e.id === 'string' ? e.id : '(unknown)';
     const reason = errorReason(err);
@@ -583,6 +586,18 @@ export class SyncEngine {
     if (doc && (await holdsEveryLeaf(this.db, remote, id))) {
       this.accepted([id]);
       return;
+    }
+    // A duplicate resolved at this desk (a complaint number kept on one case): the other claim's
+    // branch deleted, the kept one live. Both travel in one batch, and head office judges every
+    // revision of a batch against the document as it was before it (pouchdb-validation validates a
+    // whole bulk_docs first): the kept claim is refused against the very claim deleted beside it.
+    // Head office holds the deletion now, so the kept revision is offered once more, alone, and is
+    // judged against the deletion. Without this it waited for a person's 重试, and a 重试 pressed
+    // before the live push had carried the deletion was refused the same way (issue 18).
+    const missing = doc ? await deletionTaken(this.db, remote, id) : null;
+    if (missing && this.run === run && !this.reoffered.has(`${id}@${missing.join(',')}`)) {
+      this.reoffered.add(`${id}@${missing.join(',')}`);
+      this.offer(run, [id]);
     }
     this.deniedWriter.save({ docs: this.denied });
     this.notify();
@@ -606,14 +621,18 @@ export class SyncEngine {
    * takes leave the list, the others stay with the new reason.
    */
   private offerDenied(run: Run) {
-    const ids = this.denied.map((d) => d.id);
+    this.offer(run, this.denied.map((d) => d.id));
+  }
+
+  /** A one-off replication of these documents: the ones head office takes leave the refused list. */
+  private offer(run: Run, ids: string[]) {
     const once = this.db.replicate.to(run.remote, { doc_ids: ids, checkpoint: false }) as unknown as Replication;
     run.replications.push(once);
     once.on('change', (info: { docs?: { _id: string }[] }) => {
       if (this.run === run) this.accepted((info.docs ?? []).map((d) => d._id));
     });
     once.on('denied', (err: unknown) => {
-      if (this.run === run) this.track(this.refused(err, run.remote));
+      if (this.run === run) this.track(this.refused(err, run));
     });
     this.track(Promise.resolve(once).catch(() => {}));
   }
@@ -681,6 +700,22 @@ export class SyncEngine {
  * none missing). Every leaf, not the winner alone: the winner may be another desk's branch that
  * head office holds while the desk's own, refused branch loses.
  */
+/**
+ * The live leaves head office lacks of a document of which it holds a deleted leaf the desk wrote
+ * (a resolved conflict's deletion), or null: nothing to offer again.
+ */
+async function deletionTaken(db: Db, remote: Db, id: string): Promise<string[] | null> {
+  const leaves = (await db.get(id, { open_revs: 'all' }).catch(() => [])) as { ok?: { _rev: string; _deleted?: boolean } }[];
+  const deleted = leaves.flatMap((l) => (l.ok?._deleted ? [l.ok._rev] : []));
+  const live = leaves.flatMap((l) => (l.ok && !l.ok._deleted ? [l.ok._rev] : []));
+  if (!deleted.length || !live.length) return null;
+  const diff = (await remote.revsDiff({ [id]: [...deleted, ...live] }).catch(() => null)) as Record<string, { missing?: string[] }> | null;
+  if (diff === null) return null;
+  const missing = new Set(diff[id]?.missing ?? []);
+  const lacking = live.filter((r) => missing.has(r));
+  return deleted.some((r) => !missing.has(r)) && lacking.length ? lacking.sort() : null;
+}
+
 async function holdsEveryLeaf(db: Db, remote: Db, id: string): Promise<boolean> {
   const leaves = (await db.get(id, { open_revs: 'all' }).catch(() => [])) as { ok?: { _rev: string } }[];
   const revs = leaves.flatMap((l) => (l.ok ? [l.ok._rev] : []));

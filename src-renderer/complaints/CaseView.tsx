@@ -107,6 +107,7 @@ export function CaseView({ id }: { id: string }) {
                   key={`${v.id}-${main}-${v.events.length}`}
                   caseId={v.id}
                   kind={main}
+                  amount={v.amount}
                   openActions={v.preventionActions.flatMap((a, index) => (a.doneAt ? [] : [{ index, what: a.what, owner: a.owner }]))}
                   focusFirst={recorded}
                   onDone={() => {

@@ -20,7 +20,7 @@ type Action = { what: string; owner: string; dueDate: string };
 const yes = (v: string | undefined) => v === 'yes';
 
 /** The form's text values as the contract's step input (numbers parsed, yes/no as booleans). */
-function toStep(kind: EventKind, v: Values, persons: Person[], actions: Action[]): unknown {
+function toStep(kind: EventKind, v: Values, persons: Person[], actions: Action[], amount: number): unknown {
   const note = v.note ?? '';
   switch (kind) {
     case 'accept':
@@ -38,7 +38,8 @@ function toStep(kind: EventKind, v: Values, persons: Person[], actions: Action[]
     case 'escalate':
       return { kind, reason: v.reason ?? '' };
     case 'paperwork':
-      return { kind, payment: v.payment ?? 'none', crmNoted: yes(v.crmNoted), medicalRecordNoted: yes(v.medicalRecordNoted), note };
+      // No money in the plan: nothing to pay and no OA (the form does not ask).
+      return { kind, payment: amount > 0 ? v.payment : 'none', oaStarted: amount > 0 && yes(v.oaStarted), crmNoted: yes(v.crmNoted), medicalRecordNoted: yes(v.medicalRecordNoted), notedBy: v.notedBy ?? '', note };
     case 'close':
       return { kind, patientConfirmed: yes(v.patientConfirmed), handedToLegal: yes(v.handedToLegal), satisfaction: v.satisfaction || null, note };
     case 'file':
@@ -69,9 +70,12 @@ export function StepForm({
   onDone,
   focusFirst = false,
   openActions = [],
+  amount = 0,
 }: {
   caseId: string;
   kind: EventKind;
+  /** The money of the plan in force (refund + compensation): step 8 asks how it is paid. */
+  amount?: number;
   onDone(): void;
   focusFirst?: boolean;
   /** Step 11's actions not yet done (their index in the plan), for 措施完成. */
@@ -98,7 +102,7 @@ export function StepForm({
   const err = (k: string) => e[`step.${k}`] ?? e[k];
 
   const send = async () => {
-    const checked = checkWith(stepInput, toStep(kind, v, persons, actions), locale, 'step');
+    const checked = checkWith(stepInput, toStep(kind, v, persons, actions, amount), locale, 'step');
     if (!checked.ok) {
       submit.setErrors(checked.errors);
       return;
@@ -120,10 +124,17 @@ export function StepForm({
     </Field>
   );
   const check = (k: string, label: string) => (
-    <label className="flex items-center gap-2">
-      <input type="checkbox" className="h-5 w-5" checked={yes(v[k])} onChange={(ev) => set({ [k]: ev.target.checked ? 'yes' : 'no' })} />
-      {label}
-    </label>
+    <div>
+      <label className="flex items-center gap-2">
+        <input type="checkbox" className="h-5 w-5" checked={yes(v[k])} aria-invalid={!!err(k)} onChange={(ev) => set({ [k]: ev.target.checked ? 'yes' : 'no' })} />
+        {label}
+      </label>
+      {err(k) && (k === 'crmNoted' || k === 'medicalRecordNoted' || k === 'oaStarted') && (
+        <p role="alert" className="text-sm text-rose-700">
+          {err(k)}
+        </p>
+      )}
+    </div>
   );
   const choice = (k: string, label: string, options: { value: string; label: string }[]) => (
     <div>
@@ -132,7 +143,7 @@ export function StepForm({
       {err(k) && <p role="alert" className="text-sm text-rose-700">{err(k)}</p>}
     </div>
   );
-  const shown = new Set(['note', 'staffTalkedTo', 'patientDemands', 'findings', 'category', 'subcategory', 'serviceType', 'responsible', 'cause', 'solution', 'refund', 'compensation', 'approved', 'agreed', 'reason', 'payment', 'patientConfirmed', 'satisfaction', 'plan', 'text', 'toWhom', 'index', 'result']);
+  const shown = new Set(['note', 'staffTalkedTo', 'patientDemands', 'findings', 'category', 'subcategory', 'serviceType', 'responsible', 'cause', 'solution', 'refund', 'compensation', 'approved', 'agreed', 'reason', 'payment', 'oaStarted', 'crmNoted', 'medicalRecordNoted', 'notedBy', 'patientConfirmed', 'satisfaction', 'plan', 'text', 'toWhom', 'index', 'result']);
   const others = Object.entries(e).filter(([k]) => !shown.has(k.replace(/^step\./, '')) && !/^(step\.)?actions\./.test(k));
 
   return (
@@ -216,13 +227,28 @@ export function StepForm({
       {kind === 'escalate' && text('reason', t.reason, true)}
       {kind === 'paperwork' && (
         <>
-          {choice(
-            'payment',
-            t.payment,
-            paymentWays.map((p) => ({ value: p, label: t.paymentName[p]! })),
+          {amount > 0 ? (
+            <>
+              <p className="text-sm text-slate-700" data-testid="paperwork-money">
+                {t.paperworkMoney(amount)}
+              </p>
+              {choice(
+                'payment',
+                t.payment,
+                paymentWays.filter((p) => p !== 'none').map((p) => ({ value: p, label: t.paymentName[p]! })),
+              )}
+              {check('oaStarted', t.oaStarted)}
+            </>
+          ) : (
+            <p className="text-sm text-slate-700" data-testid="paperwork-money">
+              {t.paperworkNoMoney}
+            </p>
           )}
           {check('crmNoted', t.crmNoted)}
           {check('medicalRecordNoted', t.medicalRecordNoted)}
+          <Field label={t.notedBy} required error={err('notedBy')}>
+            {(id, by) => <TextInput id={id} aria-describedby={by} value={v.notedBy ?? ''} invalid={!!err('notedBy')} onChange={(ev) => set({ notedBy: ev.target.value })} />}
+          </Field>
         </>
       )}
       {kind === 'close' && (

@@ -36,7 +36,18 @@ export function summary(d: Record<string, unknown>, t: typeof complaintText['zh-
   if (typeof d.agreed === 'boolean') parts.push(d.agreed ? t.agree : t.disagree);
   if (d.patientConfirmed === true) parts.push(t.patientConfirmed);
   if (d.handedToLegal === true) parts.push(t.handedToLegal);
-  if (typeof d.payment === 'string') parts.push(t.paperworkSummary(t.paymentName[d.payment] ?? d.payment, d.crmNoted === true, d.medicalRecordNoted === true));
+  if (typeof d.payment === 'string')
+    parts.push(
+      t.paperworkSummary({
+        payment: t.paymentName[d.payment] ?? d.payment,
+        amount: typeof d.amount === 'number' ? d.amount : null,
+        oa: d.oaStarted === true,
+        crm: d.crmNoted === true,
+        record: d.medicalRecordNoted === true,
+        notedBy: typeof d.notedBy === 'string' ? d.notedBy : '',
+        bankCardBy: typeof d.bankCardBy === 'string' ? d.bankCardBy : null,
+      }),
+    );
   if (d.copiesSent === true) parts.push(t.copiesSent);
   if (d.deanAgreed === true) parts.push(t.deanAgreed);
   if (typeof d.satisfaction === 'string') parts.push(t.satisfactionName[d.satisfaction] ?? '');

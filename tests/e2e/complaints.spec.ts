@@ -149,9 +149,20 @@ test('a complaint from intake to close: numbering, steps, deadlines, refusals, p
   await page.getByTestId('open').getByRole('button', { name: /王女士/ }).click();
   await page.getByText('患者同意', { exact: true }).click();
   await record(page, '协商', /第 8 步 · 办理手续/);
-  await page.getByText('无退款').click();
+  // Seed 001 step 8 无退款 "备注到 U 丽格 CRM 系统和病历中": no payment to choose, both notes and who made them.
+  await expect(page.getByTestId('paperwork-money')).toHaveText('本案方案不涉及退款或赔偿：无需付款，也无退款 OA。');
   await page.getByLabel('已在 CRM 备注').check();
+  await page.getByLabel('负责备注的工作人员').fill('前台小李');
+  await page.getByRole('button', { name: '记录 · 办理手续' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '须将投诉事件备注到病历中' })).toBeVisible();
+  await page.getByLabel('已在病历备注').check();
+  await shot(page, testInfo, 'complaints-06a-paperwork');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('paperwork-money')).toHaveText('The plan pays no refund or compensation: nothing to pay, no refund OA.');
+  await shot(page, testInfo, 'complaints-06a-paperwork-en');
+  await page.getByRole('button', { name: '中文' }).click();
   await record(page, '办理手续', /第 9 步 · 结案归档/);
+  await expect(page.getByTestId('history')).toContainText('无退款或赔偿 · 已备注 CRM · 已备注病历 · 备注人：前台小李');
   await page.getByRole('button', { name: '记录 · 结案' }).click();
   await expect(page.getByRole('alert').filter({ hasText: '结案须先记录患者确认' })).toBeVisible();
   await shot(page, testInfo, 'complaints-06-close-refused');

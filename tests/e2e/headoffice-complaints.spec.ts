@@ -113,7 +113,7 @@ test('head office approves a ¥3,000 plan on its 投诉 screen as 副总经理 a
   // Agreed and closed: the desk prints the 处理结果说明 for the patient, one A4 page.
   for (const step of [
     { kind: 'negotiate', agreed: true, note: '' },
-    { kind: 'paperwork', payment: 'bankCard', crmNoted: true, medicalRecordNoted: true, note: '' },
+    { kind: 'paperwork', payment: 'bankCard', oaStarted: true, crmNoted: true, medicalRecordNoted: true, notedBy: '前台小李', note: '' },
     { kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: 'satisfied', note: '' },
   ])
     await cs('complaint.step', { id: c.id, step, attachments: [] });

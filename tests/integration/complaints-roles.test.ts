@@ -58,7 +58,7 @@ const S = {
   disagreed: ['csDirector', { kind: 'negotiate', agreed: false, note: '患者不同意' }],
   escalate: ['csDirector', { kind: 'escalate', reason: '患者不同意' }],
   proposeMedical: ['hoMedical', { kind: 'propose', solution: '集团专家会诊意见', refund: 0, compensation: 0, note: '' }],
-  paperwork: ['csDirector', { kind: 'paperwork', payment: 'none', crmNoted: true, medicalRecordNoted: true, note: '' }],
+  paperwork: ['csDirector', { kind: 'paperwork', payment: 'none', oaStarted: false, crmNoted: true, medicalRecordNoted: true, notedBy: '前台小李', note: '' }],
   close: ['csDirector', { kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: 'satisfied', note: '' }],
   file: ['csDirector', { kind: 'file', copiesSent: true, note: '' }],
   penalty: ['csDirector', { kind: 'penalty', persons: [{ staffId: null, name: '小李', level: 'I' }], note: '' }],

@@ -11,6 +11,8 @@ import { seedStaff, setUpClinic } from '../support/factories';
 import { staffRoleNames, staffRoles, type StaffRole } from '../../shared/reference/schemas';
 import { canReadAll, endOfClinicDay } from '../../shared/complaints/rules';
 import { ruleMessage } from '../../src-renderer/i18n/ruleMessages';
+import { summary } from '../../src-renderer/complaints/format';
+import { complaintText } from '../../src-renderer/complaints/i18n';
 import { arrivingDuplicate, complaintIntake, complaintStaff, MP4_HEAD, plainSteps, PNG_1PX } from '../support/complaints';
 import { MAX_VIDEO_BYTES, VIDEO_CHUNK_BYTES } from '../../shared/complaints/schemas';
 
@@ -360,7 +362,7 @@ describe('the steps', () => {
     await staff.as('csDirector');
     for (const s of [
       { kind: 'negotiate', agreed: true, note: '' },
-      { kind: 'paperwork', payment: 'none', crmNoted: true, medicalRecordNoted: true, note: '' },
+      { kind: 'paperwork', payment: 'none', oaStarted: false, crmNoted: true, medicalRecordNoted: true, notedBy: '前台小李', note: '' },
       { kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: 'satisfied', note: '' },
       { kind: 'file', copiesSent: true, note: '' },
     ] as StepInput[])
@@ -407,6 +409,50 @@ describe('the steps', () => {
     expect(v.allowed).not.toContain('actionDone');
   });
 
+  it('step 8 as seed 001 has it: 有退款 "由客服主任通知相关工作人员发起退款 OA" and "退至银行卡约 7 个工作日", 有/无退款 "备注到 U 丽格 CRM 系统和病历中": the payment way matches the money, the OA and both notes are required, whom she told is recorded; each lack refused on its field in Chinese, nothing written', async () => {
+    const staff = await clinic();
+    const at8 = async (refund: number, compensation: number) => {
+      const c = await t.api['complaint.record'](complaintIntake());
+      for (const s of plainSteps.slice(0, 3)) await step(c.id, s);
+      await step(c.id, { kind: 'propose', solution: refund ? '退部分费用并赔偿' : '当面道歉', refund, compensation, note: '' });
+      await staff.as('dean');
+      await step(c.id, { kind: 'approve', approved: true, note: '' });
+      await staff.as('csDirector');
+      await step(c.id, { kind: 'negotiate', agreed: true, note: '' });
+      return c.id;
+    };
+    const ok = { kind: 'paperwork', payment: 'none', oaStarted: false, crmNoted: true, medicalRecordNoted: true, notedBy: '前台小李', note: '' } as const;
+    const none = await at8(0, 0);
+    const money = await at8(600, 200);
+    const cases: { id: string; step: Record<string, unknown>; field: string; rule?: string; zh?: string }[] = [
+      { id: none, step: { ...ok, payment: 'cash' }, field: 'step.payment', rule: 'complaints.noMoneyNoPayment', zh: '方案不涉及退款或赔偿，付款方式应为「无退款」' },
+      { id: none, step: { ...ok, oaStarted: true }, field: 'step.oaStarted', rule: 'complaints.noMoneyNoOa', zh: '方案不涉及退款或赔偿，没有退款 OA 流程' },
+      { id: none, step: { ...ok, crmNoted: false }, field: 'step.crmNoted', rule: 'complaints.crmNoteNeeded', zh: '须将患者信息和投诉事件备注到 CRM 系统' },
+      { id: none, step: { ...ok, medicalRecordNoted: false }, field: 'step.medicalRecordNoted', rule: 'complaints.medicalRecordNoteNeeded', zh: '须将投诉事件备注到病历中' },
+      { id: none, step: { ...ok, notedBy: '' }, field: 'step.notedBy' },
+      { id: none, step: { ...ok, payment: 'cheque' }, field: 'step.payment' },
+      { id: money, step: ok, field: 'step.payment', rule: 'complaints.paymentNeeded', zh: '方案涉及 ¥800，请选择现金或银行卡' },
+      { id: money, step: { ...ok, payment: 'bankCard' }, field: 'step.oaStarted', rule: 'complaints.oaNeeded', zh: '方案涉及 ¥800，须先发起退款 OA 流程' },
+      { id: money, step: { ...ok, payment: 'cash', oaStarted: true, medicalRecordNoted: false }, field: 'step.medicalRecordNoted', rule: 'complaints.medicalRecordNoteNeeded' },
+    ];
+    for (const x of cases) {
+      const e = await refused('complaint.step', { id: x.id, step: x.step, attachments: [] });
+      expect({ code: e.code, field: e.field, ...(x.rule ? { rule: e.rule } : {}) }, JSON.stringify(x.step)).toEqual({ code: 'invalid_input', field: x.field, ...(x.rule ? { rule: x.rule } : {}) });
+      if (x.zh) expect(ruleMessage(e.rule!, e.params ?? {}, 'zh-CN')).toBe(x.zh);
+    }
+    // No money: nothing to pay, no OA; the two notes and who made them.
+    let v = await step(none, ok);
+    expect(v.events.at(-1)!.data).toEqual({ payment: 'none', oaStarted: false, crmNoted: true, medicalRecordNoted: true, notedBy: '前台小李', note: '', amount: 0 });
+    expect(v.currentKey).toBe('close');
+    // ¥800 to a bank card, recorded on Fri 2026-11-27: seven working days on is Tue 2026-12-08.
+    v = await step(money, { ...ok, payment: 'bankCard', oaStarted: true });
+    const data = v.events.at(-1)!.data;
+    expect(data).toMatchObject({ payment: 'bankCard', oaStarted: true, amount: 800, bankCardBy: '2026-12-08', notedBy: '前台小李' });
+    // As the history and the printed 患者投诉处理表 show it (one summary for both).
+    expect(summary(data, complaintText['zh-CN'])).toBe('¥800 退至银行卡（约 7 个工作日） · 预计 2026-12-08 前到账 · 已发起退款 OA · 已备注 CRM · 已备注病历 · 备注人：前台小李');
+    expect(summary(data, complaintText.en)).toBe('¥800 To a bank card (~7 working days) · due by 2026-12-08 · refund OA started · noted in CRM · noted in the medical record · noted by 前台小李');
+  });
+
   it('takes a case from intake to prevention with deadlines, the right approver, closing and penalty', async () => {
     const staff = await clinic();
     const c = await t.api['complaint.record'](complaintIntake());
@@ -419,7 +465,7 @@ describe('the steps', () => {
     await step(c.id, { kind: 'approve', approved: true, note: '同意' });
     await staff.as('csDirector');
     await step(c.id, { kind: 'negotiate', agreed: true, note: '患者同意' });
-    await step(c.id, { kind: 'paperwork', payment: 'none', crmNoted: true, medicalRecordNoted: false, note: '' });
+    await step(c.id, { kind: 'paperwork', payment: 'none', oaStarted: false, crmNoted: true, medicalRecordNoted: true, notedBy: '前台小李', note: '' });
     await step(c.id, { kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: 'satisfied', note: '' });
     await step(c.id, { kind: 'file', copiesSent: true, note: '' });
     // Seed 001 step 11 "由客服部协同医务部，提出改善方案" does not wait for step 10.
@@ -484,7 +530,7 @@ describe('the steps', () => {
     await step(c.id, { kind: 'approve', approved: true, note: '' });
     await staff.as('csDirector');
     await step(c.id, { kind: 'negotiate', agreed: true, note: '' });
-    await step(c.id, { kind: 'paperwork', payment: 'none', crmNoted: true, medicalRecordNoted: true, note: '' });
+    await step(c.id, { kind: 'paperwork', payment: 'none', oaStarted: false, crmNoted: true, medicalRecordNoted: true, notedBy: '前台小李', note: '' });
     expect(await refused('complaint.step', s({ kind: 'close', patientConfirmed: false, handedToLegal: false, satisfaction: null, note: '' }))).toMatchObject({ code: 'conflict', field: 'step.patientConfirmed' });
     expect(await refused('complaint.step', s({ kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: null, note: '' }))).toMatchObject({ code: 'invalid_input', field: 'step.satisfaction' });
     // "Handed to legal" is only true of a case that went there.

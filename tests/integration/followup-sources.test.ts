@@ -36,7 +36,7 @@ describe('投诉回访: a call after a complaint is closed (seed 001 客服部�
     await step(closed.id, { kind: 'approve', approved: true, note: '同意' });
     await staff.as('csDirector');
     await step(closed.id, { kind: 'negotiate', agreed: true, note: '患者同意' });
-    await step(closed.id, { kind: 'paperwork', payment: 'none', crmNoted: true, medicalRecordNoted: false, note: '' });
+    await step(closed.id, { kind: 'paperwork', payment: 'none', oaStarted: false, crmNoted: true, medicalRecordNoted: true, notedBy: '前台小李', note: '' });
     const db = a.app.store.db;
     // Not closed yet: no task.
     expect(await deriveComplaintTasks(db, 'BJ', '2026-11-30')).toEqual([]);
@@ -193,7 +193,7 @@ describe('投诉回访 reads only the span of complaints still open to a call (t
     await step(old.id, { kind: 'approve', approved: true, note: '同意' });
     await staff.as('csDirector');
     await step(old.id, { kind: 'negotiate', agreed: true, note: '患者同意' });
-    await step(old.id, { kind: 'paperwork', payment: 'none', crmNoted: true, medicalRecordNoted: false, note: '' });
+    await step(old.id, { kind: 'paperwork', payment: 'none', oaStarted: false, crmNoted: true, medicalRecordNoted: true, notedBy: '前台小李', note: '' });
     await step(old.id, { kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: 'satisfied', note: '' });
     // Sixty days on, a new case, still open.
     a.clock.advance(60 * 24 * 60);

@@ -260,7 +260,7 @@ describe('head office acts on complaint cases', () => {
     await step(bj.t, c.id, { kind: 'approve', approved: true, note: '' });
     await bj.staff.as('csDirector');
     await step(bj.t, c.id, { kind: 'negotiate', agreed: true, note: '' });
-    await step(bj.t, c.id, { kind: 'paperwork', payment: 'none', crmNoted: true, medicalRecordNoted: true, note: '' });
+    await step(bj.t, c.id, { kind: 'paperwork', payment: 'none', oaStarted: false, crmNoted: true, medicalRecordNoted: true, notedBy: '前台小李', note: '' });
     await step(bj.t, c.id, { kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: 'satisfied', note: '' });
     await step(bj.t, c.id, { kind: 'file', copiesSent: true, note: '' });
     await step(bj.t, c.id, { kind: 'penalty', persons: [{ staffId: null, name: '小李', level: 'II' }], note: '' });
@@ -333,7 +333,7 @@ describe('head office acts on complaint cases', () => {
     await step(bj.t, c.id, { kind: 'approve', approved: true, note: '' });
     await bj.staff.as('csDirector');
     await step(bj.t, c.id, { kind: 'negotiate', agreed: true, note: '' });
-    await step(bj.t, c.id, { kind: 'paperwork', payment: 'none', crmNoted: true, medicalRecordNoted: true, note: '' });
+    await step(bj.t, c.id, { kind: 'paperwork', payment: 'none', oaStarted: false, crmNoted: true, medicalRecordNoted: true, notedBy: '前台小李', note: '' });
     await step(bj.t, c.id, { kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: 'satisfied', note: '' });
     // Seed 001 (五) "总经办每月 10 日前应审视上月份…结案的患者投诉案件": on 12-10 November's review is still open.
     bj.t.clock.now = new Date('2026-12-10T15:59:00Z');

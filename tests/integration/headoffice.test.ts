@@ -582,7 +582,7 @@ describe('head-office mode', () => {
     bj.t.clock.now = new Date('2026-11-04T03:00:00Z');
     await bjStaff.as('csDirector');
     await step(bj.t, c1.id, { kind: 'negotiate', agreed: true, note: '' });
-    await step(bj.t, c1.id, { kind: 'paperwork', payment: 'cash', crmNoted: true, medicalRecordNoted: true, note: '' });
+    await step(bj.t, c1.id, { kind: 'paperwork', payment: 'cash', oaStarted: true, crmNoted: true, medicalRecordNoted: true, notedBy: '前台小李', note: '' });
     const c1Closed = bj.t.clock.now.getTime();
     await step(bj.t, c1.id, { kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: 'satisfied', note: '' });
     await step(bj.t, c1.id, { kind: 'file', copiesSent: true, note: '' });
@@ -614,7 +614,7 @@ describe('head-office mode', () => {
     await step(sh.t, c4.id, { kind: 'approve', approved: true, note: '' });
     await shStaff.as('csDirector');
     await step(sh.t, c4.id, { kind: 'negotiate', agreed: true, note: '' });
-    await step(sh.t, c4.id, { kind: 'paperwork', payment: 'none', crmNoted: true, medicalRecordNoted: true, note: '' });
+    await step(sh.t, c4.id, { kind: 'paperwork', payment: 'cash', oaStarted: true, crmNoted: true, medicalRecordNoted: true, notedBy: '前台小李', note: '' });
     sh.t.clock.now = new Date('2026-11-20T04:00:00Z');
     await shStaff.as('csDirector');
     const c4Closed = sh.t.clock.now.getTime();

@@ -42,7 +42,7 @@ describe('the staff file (员工档案) on a real store', () => {
     await step(c.id, { kind: 'approve', approved: true, note: '同意' });
     await staff.as('csDirector');
     await step(c.id, { kind: 'negotiate', agreed: true, note: '患者同意' });
-    await step(c.id, { kind: 'paperwork', payment: 'none', crmNoted: true, medicalRecordNoted: false, note: '' });
+    await step(c.id, { kind: 'paperwork', payment: 'none', oaStarted: false, crmNoted: true, medicalRecordNoted: true, notedBy: '前台小李', note: '' });
     await step(c.id, { kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: 'satisfied', note: '' });
     await step(c.id, { kind: 'file', copiesSent: true, note: '' });
     await staff.as('hoCsDirector');

@@ -40,7 +40,7 @@ describe('every .xlsx can be calculated on (issue 19): times are Excel dates in 
     await step({ kind: 'approve', approved: true, note: '' });
     await staff.as('csDirector');
     await step({ kind: 'negotiate', agreed: true, note: '' });
-    await step({ kind: 'paperwork', payment: 'none', crmNoted: true, medicalRecordNoted: false, note: '' });
+    await step({ kind: 'paperwork', payment: 'none', oaStarted: false, crmNoted: true, medicalRecordNoted: true, notedBy: '前台小李', note: '' });
     await step({ kind: 'close', patientConfirmed: true, handedToLegal: false, satisfaction: 'satisfied', note: '' });
     await step({ kind: 'file', copiesSent: true, note: '' });
     await staff.as('hoCsDirector');
