@@ -38,7 +38,7 @@
  * same figure before the section.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -1147,8 +1147,8 @@ async function followupBench(total: number) {
 
 /**
  * Head office's kept funnel sums at many clinic-years (issue 14): head office pulls every clinic,
- * so its sums file (`<store>.enquiry-sums.json`, src-main/enquiries/funnel.ts) holds every clinic's
- * days. The file is made as the enquiries section's year makes it per clinic day (82 enquiries by
+ * so its sums (`<store>.enquiry-sums.json` and a file per clinic-month beside it,
+ * src-main/enquiries/funnel.ts) hold every clinic's days. The files are made as the enquiries section's year makes it per clinic day (82 enquiries by
  * four consultants over seven channels, a third booked, 80 % of those arriving a few days on), for
  * one clinic-year and for `clinics` × `years`, beside each other in the same run: its size, the
  * first ask of one clinic's year after a start (the sums from the file), the heap it holds, and the
@@ -1164,14 +1164,22 @@ async function enquirySumsBench(clinics: number, years: number) {
     const yearList = Array.from({ length: nYears }, (_, i) => 2026 - nYears + 1 + i);
     const channels = ['phone', 'swt', 'qq', 'wechat', 'website', 'messageBoard', 'email'] as const;
     let serial = 0;
-    const { parts, arrivalKeys } = daySumsFileOf(codes, yearList, perDay, channels, () => `${(serial++).toString(36).padStart(8, '0')}-${(serial * 7919).toString(36)}`);
+    const parts = daySumsPartsOf(codes, yearList, perDay, channels, () => `${(serial++).toString(36).padStart(8, '0')}-${(serial * 7919).toString(36)}`);
     const info = await db.info();
     const storeOf = await (db as unknown as { id(): Promise<string> }).id();
-    const t0 = performance.now();
-    const body = JSON.stringify({ ...parts, version: 1, seq: info.update_seq, store: storeOf });
-    writeFileSync(`${db.name}.enquiry-sums.json`, body);
-    const madeMs = performance.now() - t0;
-    const size = statSync(`${db.name}.enquiry-sums.json`).size;
+    // As funnel.ts writes them (version 2): a file per clinic-month in the folder, the index beside the store.
+    const folder = `${db.name}.enquiry-sums`;
+    mkdirSync(folder, { recursive: true });
+    let size = 0;
+    let clinicYear = 0;
+    for (const [part, p] of parts) {
+      const file = `${folder}/${part.replace('|', '_')}.json`;
+      writeFileSync(file, JSON.stringify({ version: 2, seq: info.update_seq, part, days: p.days, arrivals: p.arrivals, store: storeOf }));
+      size += statSync(file).size;
+      if (part.startsWith('C01|2026')) clinicYear += statSync(file).size;
+    }
+    writeFileSync(`${db.name}.enquiry-sums.json`, JSON.stringify({ version: 2, seq: info.update_seq, parts: [...parts.keys()].sort(), store: storeOf }));
+    const indexSize = statSync(`${db.name}.enquiry-sums.json`).size;
     const heapBefore = await retainedHeapMiB();
     forgetDaySums(db);
     const t1 = performance.now();
@@ -1179,36 +1187,48 @@ async function enquirySumsBench(clinics: number, years: number) {
     const loadMs = performance.now() - t1;
     const stats = daySumsStats(db);
     const heldMiB = (await retainedHeapMiB()) - heapBefore;
-    if (!stats.loaded || stats.daysRead !== 0) throw new Error(`bench: the sums did not come from the file (${JSON.stringify(stats)})`);
+    if (!stats.loaded || stats.daysRead !== 0) throw new Error(`bench: the sums did not come from the files (${JSON.stringify(stats)})`);
     const enquiries = rows.reduce((n, r) => n + r.enquiries, 0);
     if (enquiries !== 365 * perDay) throw new Error(`bench: ${enquiries} enquiries in C01's year, not ${365 * perDay}`);
-    // One change: an enquiry at C01 today; the next ask reads that day, and a second later the file is written.
+    // One change: an enquiry at C01 today; the next ask reads that day, and a second later its part and the index are written.
     await db.put({ ...newMeta('enquiry', enquiryDocs.id('C01', '2026-12-31', 'bench-one'), 'C01', 'staff:C01:c0', now), type: 'enquiry', channel: 'qq', question: '价格？', items: [], answer: '三千起。', recordingRef: '', at: now.toISOString(), consultantId: 'staff:C01:c0', customerId: null, name: '新访客', phone: '', contact: 'qq:1', outcome: { kind: 'answered' }, answeredAt: now.toISOString(), appointmentId: null, steps: [] });
     await keptDaySums(db, 'C01', '2026-12-01', '2026-12-31', '2027-01-01');
     const t2 = performance.now();
     await daySumsSaved(db);
     const writeMs = performance.now() - t2;
+    // A change at a clinic nobody asked (sync brings every clinic's): its part is taken from its file and written again.
+    const last = codes.at(-1)!;
+    await db.put({ ...newMeta('enquiry', enquiryDocs.id(last, '2026-12-31', 'bench-two'), last, `staff:${last}:c0`, now), type: 'enquiry', channel: 'qq', question: '价格？', items: [], answer: '三千起。', recordingRef: '', at: now.toISOString(), consultantId: `staff:${last}:c0`, customerId: null, name: '新访客', phone: '', contact: 'qq:2', outcome: { kind: 'answered' }, answeredAt: now.toISOString(), appointmentId: null, steps: [] });
+    await keptDaySums(db, 'C01', '2026-12-01', '2026-12-31', '2027-01-01');
+    const t3 = performance.now();
+    await daySumsSaved(db);
+    const otherMs = performance.now() - t3;
     await app.close();
-    return { size, madeMs, loadMs, heldMiB, writeMs, days: parts.days.length, arrivals: arrivalKeys };
+    return { size: size + indexSize, clinicYear, indexSize, loadMs, heldMiB, writeMs, otherMs, parts: parts.size };
   };
   const small = await one(1, 1);
   const big = await one(clinics, years);
   const mb = (b: number) => (b / 1e6).toFixed(1);
   const n = clinics * years;
-  report(`sums file: 1 clinic-year / ${clinics} clinics × ${years} years, MB`, `${mb(small.size)} / ${mb(big.size)}`, `— (${(big.size / small.size).toFixed(0)} × for ${n} × the clinic-years; ${small.days} / ${big.days} clinic days, ${small.arrivals} / ${big.arrivals} arrival months)`);
-  report('  first ask of one clinic\'s year after a start (from the file), ms', `${small.loadMs.toFixed(0)} / ${big.loadMs.toFixed(0)}`, `— (the same ask, 1 clinic-year beside ${n})`);
+  report(`sums files: 1 clinic-year / ${clinics} clinics × ${years} years, MB`, `${mb(small.size)} / ${mb(big.size)}`, `— (${small.parts} / ${big.parts} clinic-month files; one clinic-year's ${mb(small.clinicYear)} / ${mb(big.clinicYear)} MB; the index ${(big.indexSize / 1e3).toFixed(0)} kB)`);
+  report('  first ask of one clinic\'s year after a start (from the files), ms', `${small.loadMs.toFixed(0)} / ${big.loadMs.toFixed(0)}`, `— (the same ask, 1 clinic-year beside ${n})`);
   report('  heap the kept sums hold after that ask, MiB', `${small.heldMiB.toFixed(0)} / ${big.heldMiB.toFixed(0)}`, '—');
-  report('  the file written a second after one change, ms', `${small.writeMs.toFixed(0)} / ${big.writeMs.toFixed(0)}`, '— (every change that reaches head office is followed by one)');
+  report('  written a second after one change at the asked clinic, ms', `${small.writeMs.toFixed(0)} / ${big.writeMs.toFixed(0)}`, '— (its clinic-month and the index)');
+  report('  written after one change at a clinic not asked, ms', `${small.otherMs.toFixed(0)} / ${big.otherMs.toFixed(0)}`, '— (its clinic-month taken from its file first)');
 }
 
 /**
- * A sums file's days and arrival months as funnel.ts writes them (version 1), made without the
- * documents: per clinic day `perDay` enquiries, rows by consultant (i % 4) and channel (i % 7),
- * every third booked, four in five of those arriving 1–7 days on.
+ * The sums funnel.ts keeps per clinic-month (version 2), made without the documents: per clinic
+ * day `perDay` enquiries, rows by consultant (i % 4) and channel (i % 7), every third booked, four
+ * in five of those arriving 1–7 days on (in the month of the arrival).
  */
-function daySumsFileOf(codes: string[], years: number[], perDay: number, channels: readonly string[], tail: () => string) {
-  const days: [string, (string | number)[][], [string, number][]][] = [];
-  const arrivals = new Map<string, string[]>();
+function daySumsPartsOf(codes: string[], years: number[], perDay: number, channels: readonly string[], tail: () => string) {
+  const parts = new Map<string, { days: [string, (string | number)[][], [string, number][]][]; arrivals: string[] }>();
+  const partOf = (k: string) => {
+    let p = parts.get(k);
+    if (!p) parts.set(k, (p = { days: [], arrivals: [] }));
+    return p;
+  };
   let i = 0;
   for (const code of codes)
     for (const y of years)
@@ -1227,15 +1247,12 @@ function daySumsFileOf(codes: string[], years: number[], perDay: number, channel
             r.row[4] = (r.row[4] as number) + 1;
             const id = `appointment:${code}:${tail()}`;
             bookings.push([id, r.at]);
-            if (i % 5 !== 0) {
-              const k = `${code}|${addDays(day, 1 + (i % 7)).slice(0, 7)}`;
-              arrivals.set(k, [...(arrivals.get(k) ?? []), id]);
-            }
+            if (i % 5 !== 0) partOf(`${code}|${addDays(day, 1 + (i % 7)).slice(0, 7)}`).arrivals.push(id);
           }
         }
-        days.push([`${code}|${day}`, [...rows.values()].map((r) => r.row), bookings]);
+        partOf(`${code}|${day.slice(0, 7)}`).days.push([day, [...rows.values()].map((r) => r.row), bookings]);
       }
-  return { parts: { days, arrivals: [...arrivals] }, arrivalKeys: arrivals.size };
+  return parts;
 }
 
 const sections: Record<string, () => Promise<void>> = {

@@ -7,7 +7,8 @@ import { arrivalsBetween } from '../appointments/repo';
 import type { Db } from '../store/pouch';
 import { checksBetween, enquiriesBetween } from './repo';
 import { followChanges, keptState, refreshed, type KeptState } from '../store/kept';
-import { fileSaving, keptFilePath, readKeptFile, writeKeptFile, writeSoon, type FileSaving } from '../store/keptFile';
+import { rm } from 'node:fs/promises';
+import { fileSaving, keptFilePath, readKeptFile, writeKeptFile, writeSoon, writeWholeFile, type FileSaving } from '../store/keptFile';
 
 /**
  * The facts behind the funnel (咨询量 → 预约量 → 到诊量, issue 14), for a clinic's desk
@@ -160,12 +161,14 @@ export function forgetFunnelFacts(db: Db): void {
  * store run one at a time (a warm ask is a sum).
  *
  * Kept across a restart (the first ask after a start read every day again: 5.2 s for a clinic's
- * year): the rows, each with the appointments booked on it, and the arrival months are written to
- * a file beside the store (`<store>.enquiry-sums.json`, as head office's quality figures keep
- * theirs, src-main/headoffice/qualityCache.ts), with the store's id and the changes-feed sequence
- * they are complete up to, a second after an ask that changed them (and before the store closes).
- * A start puts them back and reads only the changes after that sequence, dropping the days and
- * months they touch. A row's `arrivals` are not taken from the file but counted again from its
+ * year): the rows, each with the appointments booked on it, and the arrival months are written
+ * beside the store one file per clinic-month (`<store>.enquiry-sums/<CODE>_<YYYY-MM>.json`) with an
+ * index (`<store>.enquiry-sums.json`, as head office's quality figures keep theirs,
+ * src-main/headoffice/qualityCache.ts) holding the store's id and the changes-feed sequence every
+ * part is complete up to, a second after an ask that changed them (and before the store closes).
+ * A start takes the index and reads only the changes after that sequence; a part is read when an
+ * ask needs its clinic-month, less the days and months those changes touched. Head office holds
+ * every clinic: one file of them all was 162 MB at 50 clinics × 3 years (docs/bench.md). A row's `arrivals` are not taken from the file but counted again from its
  * bookings and the arrival months, so the two parts cannot disagree. A file of another store, of
  * another version, ahead of the store or unreadable is ignored (every day read again). Local
  * only: never synced, never a document. tests/integration/enquiries-funnel-cache.test.ts checks
@@ -198,6 +201,18 @@ interface SumsState extends KeptState {
   /** The file was looked for (once per start). */
   looked: boolean;
   saving: FileSaving;
+  /** `clinic|month` parts with a file beside the store, as the index lists them (and as written since). */
+  onDisk: Set<string>;
+  /** Parts whose file was looked at (loaded, or none): never taken from the file again this run. */
+  resolved: Set<string>;
+  /** Days (`clinic|day`) and arrival months (`clinic|month`) of unresolved parts changed since the file: the file may not give them. */
+  touched: Set<string>;
+  /** Unresolved parts a change touched: loaded before the next write, so that every file is complete to the index's sequence. */
+  touchedParts: Set<string>;
+  /** Parts whose sums changed since they were last written. */
+  dirtyParts: Set<string>;
+  /** Parts taken from their files this run (the tests look at them). */
+  fromFile: Set<string>;
 }
 
 const sumStates = new WeakMap<Db, SumsState>();
@@ -219,11 +234,20 @@ function sumStateOf(db: Db): SumsState {
       loaded: false,
       looked: false,
       saving: fileSaving(),
+      onDisk: new Set(),
+      resolved: new Set(),
+      touched: new Set(),
+      touchedParts: new Set(),
+      dirtyParts: new Set(),
+      fromFile: new Set(),
     };
     sumStates.set(db, s);
   }
   return s;
 }
+
+/** The part (`clinic|YYYY-MM`) a day key (`clinic|YYYY-MM-DD`) or an arrival month key belongs to. */
+const partOf = (k: string) => k.slice(0, k.indexOf('|') + 8);
 
 function dropDay(s: SumsState, k: string): void {
   if (!s.days.has(k)) return;
@@ -231,6 +255,7 @@ function dropDay(s: SumsState, k: string): void {
   s.dayBookings.delete(k);
   s.days.delete(k);
   s.saving.dirty = true;
+  s.dirtyParts.add(partOf(k));
 }
 
 /** Puts a month's arrivals in place of what it held before; the rows of the appointments that came or went move by one. */
@@ -255,6 +280,7 @@ function setArrivalMonth(s: SumsState, k: string, now: Set<string>): void {
   }
   s.arrivalMonths.set(k, now);
   s.saving.dirty = true;
+  s.dirtyParts.add(k);
 }
 
 async function readArrivalMonth(db: Db, s: SumsState, clinic: string, m: string): Promise<Set<string>> {
@@ -294,6 +320,7 @@ async function loadDays(db: Db, s: SumsState, clinic: string, missing: string[])
     s.days.set(k, [...rows.values()]);
     s.dayBookings.set(k, bookings);
     s.saving.dirty = true;
+    s.dirtyParts.add(partOf(k));
   }
 }
 
@@ -302,15 +329,30 @@ function refreshSums(db: Db, s: SumsState): Promise<void> {
     for (const c of results) {
       const [type, clinic, date] = c.id.split(':');
       if (!type || !clinic || !date) continue;
-      if (ENQUIRY_TYPES.has(type)) dropDay(s, key(clinic, date));
-      else if (ARRIVAL_TYPES.has(type)) {
+      if (ENQUIRY_TYPES.has(type)) {
+        const k = key(clinic, date);
+        dropDay(s, k);
+        touch(s, k);
+      } else if (ARRIVAL_TYPES.has(type)) {
         const k = key(clinic, date.slice(0, 7));
-        if (s.arrivalMonths.has(k)) s.staleMonths.add(k);
+        if (s.arrivalMonths.has(k)) {
+          s.staleMonths.add(k);
+          s.dirtyParts.add(k);
+        }
+        touch(s, k);
       }
     }
     // The sequence moved: a file written now spares the next start these changes.
     if (results.length) s.saving.dirty = true;
   });
+}
+
+/** A change to `k` of a part not taken from the file yet: the file may not give `k`, and the part is loaded before the next write. */
+function touch(s: SumsState, k: string): void {
+  const part = partOf(k);
+  if (s.resolved.has(part)) return;
+  s.touched.add(k);
+  s.touchedParts.add(part);
 }
 
 /** The day sums of clinic days `from`..`to`, day by day, as `daySums` counts them from a read of the store. */
@@ -319,13 +361,15 @@ export function keptDaySums(db: Db, clinic: string, from: string, to: string, to
   const run = s.queue.catch(() => {}).then(async () => {
     if (!s.looked) {
       s.looked = true;
-      await loadSums(db, s);
+      await loadIndex(db, s);
     }
     await refreshSums(db, s);
+    const wanted = periodsBetween(from, today > to ? today : to, 'month').map((m) => key(clinic, m));
+    // The clinic-months asked, from their files (each once a run), before anything is read from the store.
+    await Promise.all(wanted.map((part) => resolvePart(db, s, part)));
     // Arrivals first: the days built next count them.
     const stale = [...s.staleMonths];
     s.staleMonths.clear();
-    const wanted = periodsBetween(from, today > to ? today : to, 'month').map((m) => key(clinic, m));
     const toRead = [...new Set([...stale, ...wanted.filter((k) => !s.arrivalMonths.has(k))])];
     const read = await Promise.all(toRead.map((k) => readArrivalMonth(db, s, k.split('|')[0]!, k.split('|')[1]!)));
     toRead.forEach((k, i) => setArrivalMonth(s, k, read[i]!));
@@ -353,55 +397,115 @@ export function daySumsStats(db: Db): { loaded: boolean; daysRead: number; month
   return { loaded: s?.loaded ?? false, daysRead: s?.daysRead ?? 0, monthsRead: s?.monthsRead ?? 0 };
 }
 
-/** Bump when what the file keeps changes: an older file is then ignored and the days read again. */
-const SUMS_VERSION = 1;
+/** The clinic-months taken from their files since the start (the tests look at them). */
+export function daySumsParts(db: Db): string[] {
+  const s = sumStates.get(db);
+  return s ? [...s.fromFile].sort() : [];
+}
+
+/** Bump when what the files keep changes: an older file is then ignored and the days read again. */
+const SUMS_VERSION = 2;
 
 /** A row as the file keeps it: consultant, channel, then the sums but `arrivals` (counted again at a start). */
 type FileRow = [consultantId: string, channel: Channel, enquiries: number, answered: number, appointments: number, minutes: number, checked: number, faulty: number];
 
-interface SumsFile {
+/**
+ * The index (`<store>.enquiry-sums.json`): the sequence every part file it lists is complete up to.
+ * A part is one clinic-month (`<store>.enquiry-sums/<CODE>_<YYYY-MM>.json`): its days' rows with
+ * their bookings, and the month's arrivals. Head office holds every clinic's years; a part is read
+ * only when a clinic-month is asked (or changed), and a change rewrites its part and the index,
+ * not everything (docs/bench.md "Head office's sums file").
+ */
+interface SumsIndex {
   version: number;
   store: string;
   seq: number | string;
-  /** `clinic|day`, its rows, and its bookings as [appointment id, position of the row]. */
-  days: [key: string, rows: FileRow[], bookings: [string, number][]][];
-  /** `clinic|month` and the appointments its visits kept. */
-  arrivals: [key: string, appointmentIds: string[]][];
+  parts: string[];
 }
 
-/** Where a store's day sums live: beside the store's folder (on-disk stores only). */
+interface SumsPart {
+  version: number;
+  store: string;
+  seq: number | string;
+  part: string;
+  /** The day (YYYY-MM-DD), its rows, and its bookings as [appointment id, position of the row]. */
+  days: [day: string, rows: FileRow[], bookings: [string, number][]][];
+  /** The appointments the month's visits kept; null when not read (or changed since). */
+  arrivals: string[] | null;
+}
+
+/** Where a store's day sums live: beside the store's folder (on-disk stores only); the index. */
 export const daySumsPath = (db: Db) => keptFilePath(db, 'enquiry-sums');
 
-const isSumsFile = (f: unknown): f is Omit<SumsFile, 'store'> & { store: unknown } =>
-  typeof f === 'object' && f !== null && (f as SumsFile).version === SUMS_VERSION && Array.isArray((f as SumsFile).days) && Array.isArray((f as SumsFile).arrivals) && ['number', 'string'].includes(typeof (f as SumsFile).seq);
+/** A part's file: in the folder beside the index. */
+function partPath(db: Db, part: string): string | null {
+  const index = daySumsPath(db);
+  if (!index) return null;
+  const [clinic, month] = part.split('|');
+  return `${index.slice(0, -'.json'.length)}/${encodeURIComponent(clinic!)}_${month!}.json`;
+}
 
-/** Puts back the sums of the last run, if the file beside the store is this store's, of this version and not ahead of it. */
-async function loadSums(db: Db, s: SumsState): Promise<boolean> {
+const isIndex = (f: unknown): f is SumsIndex =>
+  typeof f === 'object' && f !== null && (f as SumsIndex).version === SUMS_VERSION && Array.isArray((f as SumsIndex).parts) && (f as SumsIndex).parts.every((p) => typeof p === 'string' && /^[^|]+\|\d{4}-\d{2}$/.test(p)) && ['number', 'string'].includes(typeof (f as SumsIndex).seq);
+
+const isRow = (r: unknown) => Array.isArray(r) && r.length === 8 && typeof r[0] === 'string' && typeof r[1] === 'string' && r.slice(2).every((n) => typeof n === 'number' && Number.isFinite(n));
+
+const isPart = (f: unknown, part: string): f is SumsPart => {
+  if (typeof f !== 'object' || f === null) return false;
+  const p = f as SumsPart;
+  if (p.version !== SUMS_VERSION || p.part !== part || !Array.isArray(p.days) || !(p.arrivals === null || (Array.isArray(p.arrivals) && p.arrivals.every((id) => typeof id === 'string')))) return false;
+  return p.days.every(
+    (d) => Array.isArray(d) && typeof d[0] === 'string' && d[0].slice(0, 7) === part.split('|')[1] && Array.isArray(d[1]) && d[1].every(isRow) && Array.isArray(d[2]) && d[2].every((b) => Array.isArray(b) && typeof b[0] === 'string' && Number.isInteger(b[1]) && b[1] >= 0 && b[1] < d[1].length),
+  );
+};
+
+/** Takes the index of the last run, if it is this store's, of this version and not ahead of it: the parts are read when asked. */
+async function loadIndex(db: Db, s: SumsState): Promise<void> {
   const file = await readKeptFile(db, daySumsPath(db));
-  if (!isSumsFile(file)) return false;
-  try {
-    const days = new Map<string, ClinicDayRow[]>();
-    const dayBookings = new Map<string, [string, ClinicDayRow][]>();
-    const booked = new Map<string, ClinicDayRow>();
-    for (const [k, fileRows, bookings] of file.days) {
-      const [clinic, day] = k.split('|');
-      const rows = fileRows.map(([consultantId, channel, enquiries, answered, appointments, minutes, checked, faulty]) => ({ ...emptyRow(clinic!, day!, consultantId, channel), enquiries, answered, appointments, minutes, checked, faulty }));
-      const pairs = bookings.map(([id, at]): [string, ClinicDayRow] => [id, rows[at]!]);
-      if (pairs.some(([id, row]) => typeof id !== 'string' || !row)) return false;
-      for (const [id, row] of pairs) booked.set(id, row);
-      days.set(k, rows);
-      dayBookings.set(k, pairs);
-    }
-    const arrivalMonths = new Map(file.arrivals.map(([k, ids]) => [k, new Set(ids)]));
-    const arrivedIn = new Map<string, number>();
-    for (const ids of arrivalMonths.values()) for (const id of ids) arrivedIn.set(id, (arrivedIn.get(id) ?? 0) + 1);
-    // Each row's arrivals from its bookings and the months, as loadDays counts them.
-    for (const pairs of dayBookings.values()) for (const [id, row] of pairs) if (arrivedIn.has(id)) row.arrivals += 1;
-    Object.assign(s, { days, dayBookings, booked, arrivalMonths, arrivedIn, seq: file.seq, loaded: true });
-    return true;
-  } catch {
-    return false; // unreadable: the days are read from the store
+  if (!isIndex(file)) return;
+  s.onDisk = new Set(file.parts);
+  s.seq = file.seq;
+  s.loaded = true;
+}
+
+/** Puts a part's file in place once a run: the days and arrivals it holds that no change touched since and that are not kept already. */
+async function resolvePart(db: Db, s: SumsState, part: string): Promise<void> {
+  if (s.resolved.has(part)) return;
+  s.resolved.add(part);
+  s.touchedParts.delete(part);
+  if (!s.onDisk.has(part)) return;
+  const path = partPath(db, part);
+  const file = path ? await readKeptFile(db, path) : null;
+  if (!isPart(file, part)) {
+    // Unreadable or missing: its days are read from the store, and the file rewritten or removed.
+    s.dirtyParts.add(part);
+    return;
   }
+  s.fromFile.add(part);
+  const clinic = part.split('|')[0]!;
+  const arrived = (id: string) => (s.arrivedIn.get(id) ?? 0) > 0;
+  let whole = true;
+  for (const [day, fileRows, bookings] of file.days) {
+    const k = key(clinic, day);
+    if (s.touched.has(k) || s.days.has(k)) {
+      whole = false;
+      continue;
+    }
+    const rows = fileRows.map(([consultantId, channel, enquiries, answered, appointments, minutes, checked, faulty]) => ({ ...emptyRow(clinic, day, consultantId, channel), enquiries, answered, appointments, minutes, checked, faulty }));
+    const pairs = bookings.map(([id, at]): [string, ClinicDayRow] => [id, rows[at]!]);
+    // Each row's arrivals from its bookings and the months kept, as loadDays counts them.
+    for (const [id, row] of pairs) {
+      s.booked.set(id, row);
+      if (arrived(id)) row.arrivals += 1;
+    }
+    s.days.set(k, rows);
+    s.dayBookings.set(k, pairs);
+  }
+  if (file.arrivals && !s.touched.has(part) && !s.arrivalMonths.has(part)) setArrivalMonth(s, part, new Set(file.arrivals));
+  else if (!file.arrivals || s.touched.has(part)) whole = false;
+  // Taken as written: nothing to write again unless something was left out.
+  if (whole) s.dirtyParts.delete(part);
+  else s.dirtyParts.add(part);
 }
 
 /** Writes the sums in the background, a second after the last ask that changed them (asks come in bursts). */
@@ -409,23 +513,50 @@ function saveSoon(db: Db, s: SumsState): void {
   if (daySumsPath(db)) writeSoon(s.saving, () => writeSums(db, s));
 }
 
-/** The file's body, taken between two asks: every row kept is complete up to `seq` (a later change is read again at the next start). */
-function bodyOf(s: SumsState): Omit<SumsFile, 'store'> {
-  const days: SumsFile['days'] = [];
-  for (const [k, rows] of s.days) {
-    const at = new Map(rows.map((r, i) => [r, i]));
-    const fileRows = rows.map((r): FileRow => [r.consultantId, r.channel, r.enquiries, r.answered, r.appointments, r.minutes, r.checked, r.faulty]);
-    days.push([k, fileRows, (s.dayBookings.get(k) ?? []).map(([id, row]) => [id, at.get(row)!])]);
+/**
+ * Between two asks: the parts a change touched are put in place first (so every part file is
+ * complete to `seq`), then each changed part is written whole (or removed when it holds nothing),
+ * then the index is the body writeKeptFile writes. A later change is read again at the next start.
+ */
+async function writeParts(db: Db, s: SumsState): Promise<Omit<SumsIndex, 'store'>> {
+  await Promise.all([...s.touchedParts].map((part) => resolvePart(db, s, part)));
+  const seq = s.seq!;
+  const dirty = [...s.dirtyParts];
+  s.dirtyParts.clear();
+  try {
+    const days = new Map<string, SumsPart['days']>(dirty.map((p) => [p, []]));
+    for (const [k, rows] of s.days) {
+      const list = days.get(partOf(k));
+      if (!list) continue;
+      const at = new Map(rows.map((r, i) => [r, i]));
+      const fileRows = rows.map((r): FileRow => [r.consultantId, r.channel, r.enquiries, r.answered, r.appointments, r.minutes, r.checked, r.faulty]);
+      list.push([k.slice(k.indexOf('|') + 1), fileRows, (s.dayBookings.get(k) ?? []).map(([id, row]) => [id, at.get(row)!])]);
+    }
+    for (const part of dirty) {
+      const path = partPath(db, part)!;
+      // A month a change touched and not read again yet is left out (read again when asked).
+      const ids = s.arrivalMonths.get(part);
+      const arrivals = ids && !s.staleMonths.has(part) ? [...ids] : null;
+      const list = days.get(part)!;
+      if (!list.length && !arrivals) {
+        await rm(path, { force: true });
+        s.onDisk.delete(part);
+        continue;
+      }
+      await writeWholeFile(db, path, { version: SUMS_VERSION, seq, part, days: list, arrivals });
+      s.onDisk.add(part);
+    }
+  } catch (e) {
+    for (const part of dirty) s.dirtyParts.add(part);
+    throw e;
   }
-  // A month a change touched and not read again yet is left out (read again when asked).
-  const arrivals = [...s.arrivalMonths].filter(([k]) => !s.staleMonths.has(k)).map(([k, ids]): [string, string[]] => [k, [...ids]]);
-  return { version: SUMS_VERSION, seq: s.seq!, days, arrivals };
+  return { version: SUMS_VERSION, seq, parts: [...s.onDisk].sort() };
 }
 
 function writeSums(db: Db, s: SumsState): Promise<void> {
   return writeKeptFile(db, s.saving, daySumsPath(db), s.seq !== null, () => {
     // In the queue of asks: never halfway through one (its changes read, its days not yet).
-    const taken = s.queue.catch(() => {}).then(() => bodyOf(s));
+    const taken = s.queue.catch(() => {}).then(() => writeParts(db, s));
     s.queue = taken;
     return taken;
   });

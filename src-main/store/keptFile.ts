@@ -1,4 +1,5 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Db } from './pouch';
 
 /**
@@ -59,16 +60,23 @@ export function writeKeptFile(db: Db, saving: FileSaving, path: string | null, r
   const body = take();
   const previous = saving.writing ?? Promise.resolve();
   const writing = Promise.all([body, previous])
-    .then(async ([taken]) => {
-      const text = JSON.stringify({ ...taken, store: await storeId(db) });
-      // Written whole, then renamed over the old one: a crash leaves the old file or none.
-      await writeFile(`${path}.tmp`, text);
-      await rename(`${path}.tmp`, path);
-    })
+    .then(([taken]) => writeWholeFile(db, path, taken))
     .catch(() => {}) // the next start makes the sums again; nothing else depends on the file
     .finally(() => {
       if (saving.writing === writing) saving.writing = null;
     });
   saving.writing = writing;
   return writing;
+}
+
+/**
+ * Writes `body`, stamped with the store's id, whole to `path.tmp` and renames it over `path` (its
+ * folder made if missing): a crash leaves the old file or none. For the files a keeper writes
+ * itself beside the one writeKeptFile writes (enquiries/funnel.ts's clinic-months).
+ */
+export async function writeWholeFile(db: Db, path: string, body: object): Promise<void> {
+  const text = JSON.stringify({ ...body, store: await storeId(db) });
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(`${path}.tmp`, text);
+  await rename(`${path}.tmp`, path);
 }

@@ -1,4 +1,5 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
@@ -43,6 +44,20 @@ export function EnquiryForm() {
   const lookupRef = useRef<HTMLInputElement>(null);
   const set = (patch: Partial<typeof blank>) => setF((prev) => ({ ...prev, ...patch }));
   const mayDirected = visibilityFor(role).directed;
+  // F2, as the lookup's hint says (and as the booking form and the door do): a customer on file, the lookup takes the keys typed next.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'F2') return;
+      e.preventDefault();
+      flushSync(() => {
+        setWho('existing');
+        setHit(null);
+      });
+      lookupRef.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const input = (): RecordInput => {
     const customer: RecordInput['customer'] =

@@ -3,7 +3,7 @@ import { api, setSession } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useLocale, useText } from '../i18n/i18n';
 import { commonText } from '../i18n/common';
-import { useShell } from '../shell/store';
+import { homeAreaOf, useShell } from '../shell/store';
 import { Banner, Button, Field, TextInput } from '../ui/ui';
 import { fromApiError } from '../ui/errors';
 import { operatorText } from './i18n';
@@ -14,7 +14,12 @@ export function OperatorSwitch() {
   const t = useText(operatorText);
   const c = useText(commonText);
   const locale = useLocale((s) => s.locale);
-  const { status, refresh, setSwitching } = useShell();
+  const { status, refresh, setSwitching, go } = useShell();
+  // Signed in: the consulting group starts at its register (homeAreaOf).
+  const land = async () => {
+    const now = await refresh();
+    go(homeAreaOf(now, useShell.getState().area));
+  };
   const staff = useQuery('staff.list', {});
   const [chosen, setChosen] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
@@ -46,7 +51,7 @@ export function OperatorSwitch() {
         return;
       }
       setSwitching(false);
-      await refresh();
+      await land();
     } catch (err) {
       const { fields, general } = fromApiError(err, locale, c.error);
       setError(fields.pin ?? fields.staffId ?? general);
@@ -60,7 +65,7 @@ export function OperatorSwitch() {
   const carryOn = async () => {
     setResets([]);
     setSwitching(false);
-    await refresh();
+    await land();
   };
 
   if (resets.length) {

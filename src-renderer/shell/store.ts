@@ -3,6 +3,7 @@ import type { AppStatus } from '../../shared/reference/schemas';
 import { api, setSession } from '../api/client';
 import { callerRoles } from '../../shared/followup/rules';
 import { enquiryRoles } from '../../shared/enquiries/rules';
+import { consultingRoles } from '../../shared/desk/visibility';
 
 /** UI state only: where the guide is, and the last status the main process reported. */
 export const areas = ['desk', 'tea', 'inspection', 'complaint', 'settings', 'followup', 'enquiry', 'staff'] as const;
@@ -17,6 +18,15 @@ export function areasOf(status: AppStatus | null): readonly Area[] {
   // consulting group and the roles that take calls (shared/enquiries/rules.ts enquiryRoles).
   const role = status?.operator?.role;
   return areas.filter((a) => (a !== 'followup' || (role && callerRoles.includes(role))) && (a !== 'enquiry' || (role && enquiryRoles.includes(role))));
+}
+/**
+ * Where an operator starts after signing in: the consulting group (网络咨询部组长, 网络咨询员,
+ * 电话咨询员; seed 002) at 咨询, its own register (issue 14); everyone else where the desk was.
+ */
+export function homeAreaOf(status: AppStatus | null, current: Area): Area {
+  const role = status?.operator?.role;
+  if (!status?.headOffice && role && consultingRoles.includes(role)) return 'enquiry';
+  return current;
 }
 export const settingsTabs = ['clinic', 'staff', 'sync', 'device'] as const;
 export type SettingsTab = (typeof settingsTabs)[number];

@@ -528,3 +528,35 @@ async function sideBySide(a: Locator, b: Locator) {
   expect(Math.abs(ba!.y - bb!.y), `${JSON.stringify(ba)} and ${JSON.stringify(bb)} on one line`).toBeLessThan(2);
   expect(bb!.x).toBeGreaterThan(ba!.x + ba!.width - 1);
 }
+
+test('电话咨询员 signs in at 咨询 (not the door), finds a customer on file by phone and refers the call to a doctor with its recording', async ({ page, host, request }, testInfo) => {
+  await page.clock.setFixedTime(new Date(CLOCK));
+  await open(page, host.openUrl);
+  await setUpClinicAsLead(page);
+  await signIn(page, '王组长', '1234');
+  const api = await apiAs(request, host, await firstStaffId(request, host), '1234');
+  await api('staff.add', { name: '钱电咨', sex: 'F', role: 'phoneConsultant', departmentId: null, pin: '1357' });
+  await api('staff.add', { name: '孙医生', sex: 'M', role: 'doctor', departmentId: 'plastic-surgery', pin: null });
+  await api('enquiry.record', { channel: 'phone', customer: { new: { name: '吴女士', sex: 'F', birthDate: null, age: 30, phone: '13912340002', address: '', source: 'web', directed: {} } }, question: '隆鼻价格？', items: [], answer: '三千起。', outcome: { kind: 'answered' }, recordingRef: '' });
+  // The lead was at the door; the phone consultant who takes over starts at her own register (seed 002 咨询组).
+  await expect(page.getByTestId('checkin-form').or(page.getByRole('tab', { name: '登记与分诊' })).first()).toBeVisible();
+  await page.getByRole('button', { name: '换人' }).click();
+  await signIn(page, '钱电咨', '1357');
+  const form = page.getByTestId('enquiry-form');
+  await expect(form).toBeVisible();
+  await expect(form.getByRole('radio', { name: '电话', exact: true })).toBeChecked();
+  await page.keyboard.press('F2');
+  await page.keyboard.type('13912340002');
+  await expect(page.getByRole('option', { name: /吴女士/ })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await form.getByRole('textbox', { name: '咨询问题' }).fill('隆鼻后多久能消肿？');
+  await form.getByRole('radio', { name: '转医生解答' }).check();
+  await form.getByLabel('解答医生').selectOption({ label: '孙医生' });
+  await form.getByRole('textbox', { name: '录音编号' }).fill('REC-20261127-001');
+  await shot(page, testInfo, 'enquiry-20-phone-referred');
+  await form.getByRole('button', { name: '登记' }).click();
+  await expect(page.getByText('已登记 吴女士 的咨询')).toBeVisible();
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('enquiry-form')).toBeVisible();
+  await shot(page, testInfo, 'enquiry-21-phone-en');
+});

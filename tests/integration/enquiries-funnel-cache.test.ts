@@ -4,9 +4,9 @@ import { LEAD_PIN, seedStaff, setUpClinic } from '../support/factories';
 import { enquiry } from '../support/valid/enquiries';
 import { addDays } from '../../shared/appointments/rules';
 import { clinicDate } from '../../shared/time';
-import { funnelRows } from '../../shared/enquiries/rules';
-import { daySumsStats, readFunnelFacts } from '../../src-main/enquiries/funnel';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { daySums, funnelOfSums, funnelRows } from '../../shared/enquiries/rules';
+import { daySumsParts, daySumsStats, keptDaySums, readFunnelFacts } from '../../src-main/enquiries/funnel';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { listStaff } from '../../src-main/reference/repo';
 
 let t: TestApp;
@@ -188,3 +188,67 @@ async function recount(from: string, to: string) {
     faulty: inSpan.filter((e) => verdict.has(e._id) && verdict.get(e._id) !== 'ok').length,
   };
 }
+
+/**
+ * Head office pulls every clinic, so its sums are many clinic-years (docs/bench.md: one file was
+ * 162 MB at 50 clinics × 3 years). They are kept per clinic-month: an ask reads the parts of its
+ * clinic and months only, and a change rewrites its part and the index. Documents of two clinics
+ * in one store, as head office holds them, asked through keptDaySums beside a read of the store.
+ */
+describe('head office’s day sums: one file per clinic-month, read when asked', () => {
+  const doc = (clinic: string, day: string, n: number, channel = 'qq') => ({
+    _id: `enquiry:${clinic}:${day}:t${n}`, type: 'enquiry', clinic, createdAt: `${day}T02:00:00.000Z`, createdBy: 'staff:x', updatedAt: `${day}T02:00:00.000Z`, updatedBy: 'staff:x',
+    channel, question: '价格？', items: [], answer: '三千起。', recordingRef: '', at: `${day}T02:00:00.000Z`, consultantId: `staff:${clinic}:c${n % 2}`, customerId: null, name: `客${n}`, phone: '', contact: 'qq:1', outcome: { kind: 'answered' }, answeredAt: `${day}T02:30:00.000Z`, appointmentId: null, steps: [],
+  });
+  const today = '2026-12-02';
+  const read = async (clinic: string, from: string, to: string) => {
+    const f = await readFunnelFacts(t.app.store.db, clinic, from, to);
+    return funnelOfSums(daySums(f.enquiries, f.arrived, f.checks), 'day', new Map());
+  };
+  const kept = async (clinic: string, from: string, to: string) => funnelOfSums(await keptDaySums(t.app.store.db, clinic, from, to, today), 'day', new Map());
+
+  it('after a start, asking one clinic’s month reads that clinic’s parts alone; a change to a part nobody asked is right after the next start', async () => {
+    const dir = tempDir();
+    try {
+      t = await startTestApp({ dir: dir.path, now: new Date(`${today}T02:00:00Z`) });
+      const db = t.app.store.db;
+      let n = 0;
+      await db.bulkDocs(['BJ', 'SH'].flatMap((c) => ['2026-11-03', '2026-11-20', '2026-12-01'].flatMap((d) => [doc(c, d, n++), doc(c, d, n++, 'wechat')])));
+      for (const c of ['BJ', 'SH']) expect(await kept(c, '2026-11-01', '2026-12-02'), c).toEqual(await read(c, '2026-11-01', '2026-12-02'));
+      await t.close();
+      const folder = `${db.name}.enquiry-sums`;
+      expect(readdirSync(folder).sort(), 'a file per clinic-month').toEqual(['BJ_2026-11.json', 'BJ_2026-12.json', 'SH_2026-11.json', 'SH_2026-12.json']);
+      expect(JSON.parse(readFileSync(`${db.name}.enquiry-sums.json`, 'utf8'))).toMatchObject({ version: 2, parts: ['BJ|2026-11', 'BJ|2026-12', 'SH|2026-11', 'SH|2026-12'] });
+
+      // A start: BJ's December asked; SH's parts are not read (a damaged SH file would not matter).
+      writeFileSync(`${folder}/SH_2026-11.json`, '{"version":2,"part":"SH|2026-11","days":[["2026-11-03",[["x","qq",99,0,0,0,0,0]],[]]]');
+      t = await startTestApp({ dir: dir.path, now: new Date(`${today}T03:00:00Z`) });
+      expect(await kept('BJ', '2026-12-01', '2026-12-02')).toEqual(await read('BJ', '2026-12-01', '2026-12-02'));
+      expect(daySumsStats(t.app.store.db)).toEqual({ loaded: true, daysRead: 0, monthsRead: 0 });
+      expect(daySumsParts(t.app.store.db), 'only BJ’s December was taken from its file').toEqual(['BJ|2026-12']);
+      // The damaged SH file is read when SH is asked: refused, its days read from the store, the figures right.
+      expect(await kept('SH', '2026-11-01', '2026-11-30')).toEqual(await read('SH', '2026-11-01', '2026-11-30'));
+      expect(daySumsStats(t.app.store.db).daysRead).toBe(30);
+      await t.close();
+
+      // A change to SH's November (as sync brings it) while only BJ is asked: the next write takes SH's
+      // part from its file first, less the changed day, so the part is complete to the index's sequence.
+      t = await startTestApp({ dir: dir.path, now: new Date(`${today}T04:00:00Z`) });
+      const db2 = t.app.store.db;
+      await kept('BJ', '2026-12-01', '2026-12-02');
+      await db2.put(doc('SH', '2026-11-20', 99, 'swt'));
+      await db2.remove(await db2.get(`enquiry:SH:2026-11-03:t6`));
+      await kept('BJ', '2026-12-01', '2026-12-02');
+      expect(daySumsParts(db2)).toEqual(['BJ|2026-12']);
+      await t.close(); // writes the index and the touched parts
+      t = await startTestApp({ dir: dir.path, now: new Date(`${today}T05:00:00Z`) });
+      expect(await kept('SH', '2026-11-01', '2026-11-30')).toEqual(await read('SH', '2026-11-01', '2026-11-30'));
+      expect((await kept('SH', '2026-11-01', '2026-11-30')).total).toMatchObject({ enquiries: 4 }); // 4 − 1 + 1
+      // The two changed days alone were read again; the rest of the part came from its file.
+      expect(daySumsStats(t.app.store.db)).toEqual({ loaded: true, daysRead: 2, monthsRead: 0 });
+    } finally {
+      await t.close();
+      dir.remove();
+    }
+  });
+});
