@@ -1,4 +1,5 @@
 import type { DomainStorage } from '../store/domainStorage';
+import { planDerivedTaskFields } from '../../shared/followup/rules';
 
 /**
  * What follow-up (回访) adds to the store and to head office's validation.
@@ -30,6 +31,8 @@ export const followupStorage: DomainStorage = {
       idShape: 'followup-task:{CODE}:<plan>:<YYYY-MM-DD>:<tail>',
       kept: true,
       immutable: true,
+      // Two desks deriving one task under two versions of the plans (shared/followup/rules.ts).
+      rederived: [...planDerivedTaskFields],
     },
     'followup-event': {
       fields: { taskId: 'string', kind: 'string', at: 'string', result: 'string?', rescheduleAt: 'string?', feedback: 'string?', comments: 'string' },
