@@ -36,6 +36,10 @@
  *
  * Every section ends with its process's heap after garbage collection (median of five) beside the
  * same figure before the section.
+ *     same documents and a raw allDocs of the same ranges in the same run.
+ * 11. The Friday report over many clinics (`--section=followupReport`, issue 13): 50 clinics ×
+ *     2,000 call tasks (BENCH_REPORT_CLINICS, BENCH_REPORT_TASKS), the week's report first and warm
+ *     beside a raw allDocs of the same ranges.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -81,7 +85,8 @@ import { newMeta } from '../src-main/store/meta';
 import { addDays, daysBetween } from '../shared/time';
 import { deriveVisitTasks } from '../src-main/followup/repo';
 import { figuresFrom } from '../src-main/followup/handlers';
-import { ratingLevels } from '../shared/followup/rules';
+import { followupReport } from '../src-main/followup/report';
+import { defaultPlans, lookbackDays, planIds, ratingLevels } from '../shared/followup/rules';
 import type { FollowupEventDoc, FollowupTaskDoc } from '../shared/followup/schemas';
 import type { CustomerDoc } from '../shared/desk/schemas';
 import { defaultDepartments } from '../shared/reference/schemas';
@@ -1137,11 +1142,107 @@ async function followupBench(total: number) {
   });
   const figuresMs = await warm(20, [null], () => api['followup.figures'](week));
   const readMs = await warm(20, [null], readFigures);
+  // The same-run baseline of the same ranges, read raw: what the list and the figures must at least
+  // read if nothing were kept — the tasks of every plan whose source date is inside the look-back
+  // (ids are by plan and source date), and the calls of the days asked (ids by the task's due date).
+  const rawRange = async (from: string, to: string, eventsFrom: string, eventsTo: string) => {
+    let docs = 0;
+    for (const plan of planIds) docs += (await db.allDocs({ include_docs: true, startkey: `followup-task:BJ:${plan}:${from}`, endkey: `followup-task:BJ:${plan}:${to}\ufff0` })).rows.length;
+    docs += (await db.allDocs({ include_docs: true, startkey: `followup-event:BJ:${eventsFrom}:`, endkey: `followup-event:BJ:${eventsTo}:\ufff0` })).rows.length;
+    return docs;
+  };
+  const back = lookbackDays(defaultPlans);
+  let listRawDocs = 0;
+  let weekRawDocs = 0;
+  const listRawMs = await warm(20, [null], async () => (listRawDocs = await rawRange(addDays('2027-01-01', -back), '2027-01-01', addDays('2027-01-01', -back), '2027-01-01')));
+  const weekRawMs = await warm(20, [null], async () => (weekRawDocs = await rawRange(addDays('2026-12-19', -back), '2026-12-25', '2026-12-19', '2026-12-25')));
   const sources = await scan(db, ['visit:BJ:', 'visit-event:BJ:', 'customer:BJ:', 'followup-task:BJ:', 'followup-event:BJ:']);
   const taskScan = await scan(db, ['followup-task:BJ:', 'followup-event:BJ:']);
   report('call list warm (20), p50 / p95 ms', p50p95(listMs), `${sources.ms.toFixed(0)} (reading the clinic's ${sources.docs} visits, visit events, customers, tasks and calls; target < 100)`);
   report('week\'s satisfaction figures warm (20), p50 / p95 ms', p50p95(figuresMs), `${taskScan.ms.toFixed(0)} (reading the ${taskScan.docs} tasks and calls); ${p50p95(readMs)} reading every task of the clinic at each ask, as before; target < 100`);
   report('a call recorded, then the call list again (both timed, 5), p50 / p95 ms', p50p95(afterCall), `${sources.ms.toFixed(0)} (the scan above)`);
+  report('raw allDocs of the call list\'s range (20), p50 / p95 ms', p50p95(listRawMs), `${listRawDocs} tasks of the ${back}-day look-back and their calls (the same-run baseline of the list)`);
+  report('raw allDocs of the week\'s range (20), p50 / p95 ms', p50p95(weekRawMs), `${weekRawDocs} tasks that can fall due in it and the week's calls (the same-run baseline of the figures)`);
+  await app.close();
+}
+
+/**
+ * The Friday report's follow-up part over many clinics (issue 13, `--section=followupReport`): head
+ * office's copy with `clinics` clinics (50 by default), each with a year of call tasks (≈2,000 a
+ * clinic, 100,000 in all) and a call on most of those due before the day; `followupReport` for the
+ * week before 2027-01-01, first and warm, beside a raw allDocs of the same ranges (every clinic's
+ * tasks and the week's calls) in the same run. The tasks are written directly, without their visits
+ * (visitId null), so the 离院-undone check (`withdrawnVisitTasks`, visits read by key) is not in it.
+ */
+async function followupReportBench(clinics: number, perClinic: number) {
+  const now = new Date('2027-01-01T02:00:00Z');
+  const app = await startApp(tempDir(), { log: () => {}, secrets: memorySecretStore(), now: () => now });
+  const db = app.store.db;
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const codes = Array.from({ length: clinics }, (_, i) => `Q${letters[Math.floor(i / 26) % 26]}${letters[i % 26]}`);
+  const rnd = seededRandom(5013);
+  const level = () => ratingLevels[rnd() < 0.6 ? 0 : rnd() < 0.8 ? 1 : rnd() < 0.7 ? 2 : 3]!;
+  const setUp = new Date('2025-12-01T02:00:00Z');
+  const t0 = performance.now();
+  let tasks = 0;
+  let calls = 0;
+  for (const [ci, code] of codes.entries()) {
+    const docs: object[] = [{ ...newMeta('clinic', `clinic:${code}`, code, 'bench', setUp), type: 'clinic', code, name: `第${ci + 1}分院`, inHeadOfficeCity: ci % 3 === 0, departments: defaultDepartments, waitAlertMinutes: 15 }];
+    for (let i = 0; i < perClinic; i++) {
+      const source = addDays('2026-01-01', Math.floor((i * 366) / perClinic));
+      const at = new Date(`${source}T03:00:00Z`);
+      const dept = defaultDepartments[i % defaultDepartments.length]!;
+      const due = addDays(source, 1);
+      const id = `followup-task:${code}:service7d:${source}:${newIdTail(new Date(at.getTime() + i))}`;
+      docs.push({
+        ...newMeta('followup-task', id, code, 'system', at),
+        type: 'followup-task', planId: 'service7d', sourceId: `bench:${code}:${i}`, visitId: null, customerId: `customer:${code}:${i}`, customerName: `客户${i}`,
+        outcome: 'nonSurgical', departmentId: dept.id, departmentName: dept.name, consultantId: `staff:${code}:c${i % 6}`, consultantName: `咨询师${i % 6}`,
+        dueDate: due, lastDate: addDays(due, 6), caller: 'clinic', channel: 'call', tries: 3, retryHours: 4, doctorId: `staff:${code}:d${i % 4}`, doctorName: `医生${i % 4}`,
+      });
+      tasks += 1;
+      const x = rnd();
+      if (due >= '2027-01-01' || x > 0.9) continue;
+      const callAt = new Date(`${due}T03:00:00Z`);
+      const reached = x < 0.8;
+      docs.push({
+        ...newMeta('followup-event', `followup-event:${code}:${due}:${newIdTail(new Date(callAt.getTime() + i))}`, code, 'bench', callAt),
+        type: 'followup-event', taskId: id, kind: 'attempt', at: callAt.toISOString(), result: reached ? 'reached' : 'noAnswer', rescheduleAt: null,
+        ratings: reached ? { attitude: level(), skill: level(), punctuality: level(), promises: level() } : null,
+        feedback: reached ? (rnd() < 0.1 ? 'suggestion' : 'praise') : null, comments: reached && rnd() < 0.05 ? '护士很耐心，环境干净。' : '',
+      });
+      calls += 1;
+    }
+    for (let i = 0; i < docs.length; i += 2000) await db.bulkDocs(docs.slice(i, i + 2000) as PouchDB.Core.PutDocument<object>[]);
+  }
+  report(`follow-up report: ${clinics} clinics written (${tasks} tasks, ${calls} calls), s`, ((performance.now() - t0) / 1000).toFixed(0), '—');
+  const [from, to, today] = ['2026-12-19', '2026-12-25', '2027-01-01'];
+  let t1 = performance.now();
+  const first = await followupReport(db, from, to, today);
+  report(`Friday report, ${clinics} clinics (${first.total.figures.due} due, ${first.total.figures.total.answers} answers), first ask, ms`, (performance.now() - t1).toFixed(0), 'once (reads each clinic\'s task index)');
+  // The kept answer must be the read's: one clinic's figures from a raw read of its tasks and the week's calls.
+  const check0 = codes[0]!;
+  const [rawTasks, rawCalls] = await Promise.all([
+    db.allDocs<FollowupTaskDoc>({ startkey: `followup-task:${check0}:`, endkey: `followup-task:${check0}:\ufff0`, include_docs: true }),
+    db.allDocs<FollowupEventDoc>({ startkey: `followup-event:${check0}:${from}:`, endkey: `followup-event:${check0}:${to}:\ufff0`, include_docs: true }),
+  ]);
+  const byTask = new Map<string, FollowupEventDoc[]>();
+  for (const r of rawCalls.rows) if (r.doc) byTask.set(r.doc.taskId, [...(byTask.get(r.doc.taskId) ?? []), r.doc]);
+  const expected = figuresFrom(check0, from, to, today, rawTasks.rows.flatMap((r) => (r.doc ? [r.doc] : [])), byTask);
+  if (JSON.stringify(expected) !== JSON.stringify(first.clinics[0]!.figures)) throw new Error('bench: the report differs from reading the tasks');
+  const warmMs = await warm(20, [null], () => followupReport(db, from, to, today));
+  // The same ranges read raw: each clinic's tasks of the look-back before the week (ids by source date) and the week's calls.
+  let rawDocs = 0;
+  const rawMs = await warm(5, [null], async () => {
+    rawDocs = 0;
+    for (const code of codes) {
+      rawDocs += (await db.allDocs({ include_docs: true, startkey: `followup-task:${code}:service7d:${addDays(from, -37)}`, endkey: `followup-task:${code}:service7d:${to}\ufff0` })).rows.length;
+      rawDocs += (await db.allDocs({ include_docs: true, startkey: `followup-event:${code}:${from}:`, endkey: `followup-event:${code}:${to}:\ufff0` })).rows.length;
+    }
+  });
+  t1 = performance.now();
+  const scanned = await scan(db, ['followup-task:', 'followup-event:']);
+  report(`Friday report, ${clinics} clinics, warm (20), p50 / p95 ms`, p50p95(warmMs), `${p50p95(rawMs)} raw allDocs of the same ranges (${rawDocs} docs, 5 runs); ${scanned.ms.toFixed(0)} reading all ${scanned.docs} tasks and calls; target < 100`);
   await app.close();
 }
 
@@ -1267,6 +1368,7 @@ const sections: Record<string, () => Promise<void>> = {
   enquiries: () => enquiriesBench(Number(process.env.BENCH_ENQUIRIES ?? 30_000)),
   followup: () => followupBench(Number(process.env.BENCH_FOLLOWUP_DOCS ?? 56_000)),
   enquirysums: () => enquirySumsBench(Number(process.env.BENCH_SUMS_CLINICS ?? 50), Number(process.env.BENCH_SUMS_YEARS ?? 3)),
+  followupReport: () => followupReportBench(Number(process.env.BENCH_REPORT_CLINICS ?? 50), Number(process.env.BENCH_REPORT_TASKS ?? 2_000)),
 };
 
 /**

@@ -128,6 +128,14 @@ export interface DerivedTask extends PlanSchedule {
 }
 
 /**
+ * The fields of a task that its plan gives (issue 13): two desks that derive one task (one id) under
+ * two versions of the plans write revisions that differ in these only. Such a conflict is settled
+ * by rule — the revision CouchDB picks as winner, the same on every replica, is the task — and
+ * is not put to a person (src-main/sync/conflicts.ts).
+ */
+export const planDerivedTaskFields: ReadonlySet<string> = new Set(['dueDate', 'lastDate', 'caller', 'channel', 'tries', 'retryHours'] satisfies (keyof DerivedTask)[]);
+
+/**
  * One follow-up task's id from its plan and source: `followup-task:<CODE>:<plan>:<source tail>`.
  * Deterministic, so two desks that derive the same task write the same document.
  */

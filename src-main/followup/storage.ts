@@ -1,4 +1,5 @@
 import type { DomainStorage } from '../store/domainStorage';
+import { planDerivedTaskFields } from '../../shared/followup/rules';
 
 /**
  * What follow-up (回访) adds to the store and to head office's validation.
@@ -12,6 +13,8 @@ export const followupStorage: DomainStorage = {
       idShape: 'followup-task:{CODE}:<plan>:<YYYY-MM-DD>:<tail>',
       kept: true,
       immutable: true,
+      // Two desks deriving one task under two versions of the plans (shared/followup/rules.ts).
+      rederived: [...planDerivedTaskFields],
     },
     'followup-event': {
       id: '^followup-event:{CODE}:\\d{4}-\\d{2}-\\d{2}:[^:]+$',

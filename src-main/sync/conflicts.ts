@@ -9,6 +9,7 @@ import { serialised } from '../store/serial';
 import { getOrNull } from '../store/get';
 import { CLINIC_TYPES } from './couch/validation';
 import { historyFields } from '../../shared/staff/docSchemas';
+import { planDerivedTaskFields } from '../../shared/followup/rules';
 
 /**
  * Conflicts after sync. Documents are designed so that two desks rarely edit the same one (new
@@ -25,8 +26,29 @@ export async function conflictedIds(db: Db): Promise<string[]> {
   return res.rows.map((r) => r.id);
 }
 
+/**
+ * A conflict settled by rule, not put to a person: one follow-up task derived at two desks under
+ * two versions of the plans, whose revisions differ only in what the plan gives (due days, caller,
+ * channel, tries, retry hours). The task is the same (same id, source, customer, outcome); CouchDB's
+ * deterministic winner is what every replica reads, so every desk and head office list, call and
+ * count the same task with the same dates. The losing leaf stays, harmless, in the store.
+ */
+function settledByRule(found: { winner: Body; losers: Body[] }): boolean {
+  return found.winner.type === 'followup-task' && found.losers.every((l) => l.type === 'followup-task') && differingFields(found.winner, found.losers).every((f) => planDerivedTaskFields.has(f));
+}
+
+/** Conflicts for a person: the view's, less those settled by rule (only follow-up tasks are looked at). */
 export async function conflictCount(db: Db): Promise<number> {
-  return (await db.query('sync/conflicts', { limit: 0 })).total_rows;
+  const res = await db.query('sync/conflicts');
+  let n = 0;
+  for (const r of res.rows) {
+    if (!r.id.startsWith('followup-task:')) n += 1;
+    else {
+      const found = await leaves(db, r.id);
+      if (found && !settledByRule(found)) n += 1;
+    }
+  }
+  return n;
 }
 
 /**
@@ -71,6 +93,7 @@ export async function listConflicts(db: Db): Promise<SyncConflict[]> {
   for (const id of await conflictedIds(db)) {
     const found = await leaves(db, id);
     if (!found) continue; // resolved since the view was read
+    if (settledByRule(found)) continue;
     out.push({
       id,
       type: typeof found.winner.type === 'string' ? found.winner.type : null,

@@ -17,6 +17,13 @@ export interface TypeDeclaration {
   /** Written once, never changed (decisions, versions): head office refuses any new revision. */
   immutable?: boolean;
   /**
+   * For a written-once record derived by rules (a follow-up task by the plans): another first
+   * revision (generation 1) that differs from the stored one in these fields only is the same record
+   * derived under other rules at another desk. It is let in as a branch of its own (a conflict that
+   * src-main/sync/conflicts.ts settles by rule), as CouchDB 3 lets in any new branch.
+   */
+  rederived?: string[];
+  /**
    * The document claims `field` for `holder` (a complaint number for a case): when the id matches
    * `idPattern` it must end with the claimed value, and no later revision may change the holder.
    */

@@ -191,6 +191,17 @@ ${HELPERS}
   // Who may resolve a conflict from head office: the clinic's people or head office's own.
   var RESOLVER_ID = new RegExp('^staff:(' + CLINIC + '|' + ${JSON.stringify(HEAD_OFFICE_CODE)} + '):[^:]+$');
   // The generation of the revision written: a replicated write carries its own history.
+  // Every field but the revision's and those named is the same in both.
+  function sameBut(doc, old, fields) {
+    var keys = {}, k;
+    for (k in doc) keys[k] = true;
+    for (k in old) keys[k] = true;
+    for (k in keys) {
+      if (k === '_rev' || k === '_revisions' || fields.indexOf(k) >= 0) continue;
+      if (JSON.stringify(doc[k]) !== JSON.stringify(old[k])) return false;
+    }
+    return true;
+  }
   function generation(doc) {
     if (doc._revisions && typeof doc._revisions.start === 'number') return doc._revisions.start;
     var m = /^(\\d+)-/.exec(doc._rev || '');
@@ -257,7 +268,8 @@ ${HELPERS}
     if (new RegExp(claim.idPattern).test(newDoc._id) && newDoc._id !== newDoc.type + ':' + CLINIC + ':' + claimed) forbid('_id: must be ' + newDoc.type + ':' + CLINIC + ':' + claimed);
     if (old && old[claim.holder] !== newDoc[claim.holder]) forbid(claim.field + ': ' + claimed + ' is held by ' + old[claim.holder]);
   }
-  if (rule.immutable && (old || generation(newDoc) > 1)) forbid('_rev: a ' + newDoc.type + ' is written once and never changed');
+  if (rule.immutable && (old || generation(newDoc) > 1) && !(old && rule.rederived && generation(newDoc) === 1 && sameBut(newDoc, old, rule.rederived)))
+    forbid('_rev: a ' + newDoc.type + ' is written once and never changed');
 }`;
 }
 
