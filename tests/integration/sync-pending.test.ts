@@ -89,3 +89,32 @@ describe('the pending upload count', () => {
     expect(await check()).toBe(await fullRecount(desk, 0));
   });
 });
+
+describe('status asks that come together', () => {
+  // Each changes feed listens for its database's `destroyed` until it ends: asks that overlapped
+  // (status asked while the last ask still read) piled them up past Node's limit of 10 and printed
+  // MaxListenersExceededWarning in every sync bench run.
+  it('read one feed at a time: the listener count stays flat and no warning is printed', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const desk = store(dir.path, 'desk');
+    await desk.bulkDocs(Array.from({ length: 500 }, (_, i) => ({ _id: `visit:${i}`, clinic: 'BJ' })));
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    cleanups.push(() => void process.off('warning', onWarning));
+    const baseline = desk.listenerCount('destroyed');
+    const counter = new PendingCounter(desk);
+    let most = 0;
+    for (let round = 0; round < 5; round += 1) {
+      await desk.put({ _id: `customer:${round}`, clinic: 'BJ' });
+      const asks = Array.from({ length: 20 }, () => counter.count(0, 'clinic'));
+      most = Math.max(most, desk.listenerCount('destroyed'));
+      expect(new Set(await Promise.all(asks))).toEqual(new Set([501 + round]));
+    }
+    expect(most - baseline).toBeLessThanOrEqual(1);
+    expect(desk.listenerCount('destroyed')).toBe(baseline);
+    await new Promise((r) => setImmediate(r));
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
+});
