@@ -53,6 +53,7 @@ import leveldown from 'leveldown';
 import { PouchDB } from '../src-main/store/pouch';
 import { durableLeveldown } from '../src-main/store/durableLeveldown';
 import { startApp } from '../src-main/app';
+import { PendingCounter } from '../src-main/sync/pending';
 import { directClient } from '../src-main/api/dispatch';
 import { customerSearchKeys, normaliseQuery } from '../shared/desk/rules';
 import { pinyinInitials } from '../src-main/desk/pinyin';
@@ -132,6 +133,33 @@ const rows: [string, string, string][] = [];
 function report(what: string, ours: string, baseline: string) {
   rows.push([what, ours, baseline]);
   console.log(`${what.padEnd(52)} ${ours.padStart(16)}   baseline ${baseline}`);
+}
+
+/**
+ * The 待上传 count with `n` documents behind the push's checkpoint: the kept count
+ * (src-main/sync/pending.ts) asked after each new write, beside a full recount from the checkpoint
+ * (what every status ask did before), same store, same run. p50 / p99 ms over `asks` asks.
+ */
+async function pendingBench(n: number, asks: number) {
+  const db = new PouchDB(join(tempDir(), 'db'), { adapter: 'leveldb', db: leveldown } as PouchDB.Configuration.DatabaseConfiguration);
+  for (let i = 0; i < n; i += 5_000) await db.bulkDocs(Array.from({ length: Math.min(5_000, n - i) }, (_, j) => ({ _id: `visit:${i + j}`, clinic: 'BJ', type: 'visit', n: i + j })));
+  const kept = new PendingCounter(db);
+  await kept.count(0, 'clinic');
+  const time = async (count: () => Promise<number>) => {
+    const ms: number[] = [];
+    for (let i = 0; i < asks; i++) {
+      await db.put({ _id: `visit:new:${ms.length}:${Math.random()}`, clinic: 'BJ' });
+      const t0 = performance.now();
+      await count();
+      ms.push(performance.now() - t0);
+    }
+    return `${percentile(ms, 50).toFixed(1)} / ${percentile(ms, 99).toFixed(1)}`;
+  };
+  const ours = await time(() => kept.count(0, 'clinic'));
+  const full = await time(() => new PendingCounter(db).count(0, 'clinic'));
+  check('pending count, kept = full recount', await kept.count(0, 'clinic'), await new PendingCounter(db).count(0, 'clinic'));
+  report(`status 待上传 count, ${n} docs behind, p50/p99 ms`, ours, `${full} (full recount)`);
+  await db.close();
 }
 
 async function writes(n: number) {
@@ -1360,6 +1388,7 @@ const sections: Record<string, () => Promise<void>> = {
   firstsync: () => firstSyncBench(Number(process.env.BENCH_FIRST_SYNC_DOCS ?? 50_000)),
   sync: () => syncBench(Number(process.env.BENCH_SYNC_DOCS ?? 10_000), Number(process.env.BENCH_SYNC_BIG ?? 50_000), 10),
   writes: () => writes(500),
+  pending: () => pendingBench(Number(process.env.BENCH_PENDING_DOCS ?? 50_000), 20),
   checkins: () => checkIns(200),
   coldstart: () => coldStart(Number(process.env.BENCH_CUSTOMERS ?? 200_000)),
   lookup: () => lookup(Number(process.env.BENCH_CUSTOMERS ?? 200_000), 400),

@@ -23,6 +23,7 @@ import { KNOWN_DOC_VERSIONS, knownVersionsTag } from '../fleet/known';
 import { APP_VERSION } from '../fleet/version';
 import { localWriter, readDenied, readMemory, SYNC_DENIED_ID, SYNC_STATE_ID, type SyncMemory } from './state';
 import { getOrNull } from '../store/get';
+import { PendingCounter } from './pending';
 
 /**
  * The sync engine: owned by the main process, it keeps the desk's PouchDB in live replication with
@@ -140,6 +141,8 @@ export class SyncEngine {
   private readonly tuning: Required<SyncTuning>;
   private readonly http: HttpCounter = { requests: 0 };
   private readonly fetch: Fetch;
+  /** The 待上传 count, kept between asks. */
+  readonly pending: PendingCounter;
 
   private credentials: SyncCredentials | null = null;
   private run: Run | null = null;
@@ -187,6 +190,7 @@ export class SyncEngine {
     this.log = options.log;
     this.tuning = { backOffStartMs: 1_000, backOffMaxMs: 60_000, requestTimeoutMs: 60_000, batchSize: 500, batchesLimit: 2, probeIntervalMs: 2_000, ...options.tuning };
     this.fetch = syncFetch(this.http, this.tuning.requestTimeoutMs, (date) => this.sawDate(date));
+    this.pending = new PendingCounter(this.db);
     this.memoryWriter = localWriter<SyncMemory>(this.db, SYNC_STATE_ID);
     this.deniedWriter = localWriter<{ docs: DeniedDoc[] }>(this.db, SYNC_DENIED_ID);
   }
@@ -639,18 +643,9 @@ export class SyncEngine {
 
   // ---- figures -------------------------------------------------------------------------------
 
-  /**
-   * Local changes after the last pushed checkpoint that are meant for head office: counted as the
-   * feed streams by, not collected (during a first pull that is every document pulled so far).
-   */
-  private async pendingUp(since: number | string, filter: DocFilter): Promise<number> {
-    const travels = filter === 'clinic' ? travelsWithClinic : isReferenceDoc;
-    let count = 0;
-    const feed = this.db.changes({ since, include_docs: true, return_docs: false });
-    feed.on('change', (c) => {
-      if (travels((c.doc ?? { _id: c.id }) as { _id: string })) count += 1;
-    });
-    return feed.then(() => count, () => 0);
+  /** Local changes after the last pushed checkpoint that are meant for head office (./pending.ts). */
+  private pendingUp(since: number | string, filter: DocFilter): Promise<number> {
+    return this.pending.count(since, filter);
   }
 
   /**
