@@ -265,13 +265,7 @@ export function AwayTab({ lead }: { lead: boolean }) {
             <Field label={t.person}>
               {(id) => (
                 <Select id={id} value={who} onChange={(e) => setForm({ ...form, staffId: e.target.value })}>
-                  {(staff.data ?? [])
-                    .filter((s) => s.active)
-                    .map((s) => (
-                      <option key={s.id} value={s.id}>
-                        {s.name}
-                      </option>
-                    ))}
+                  <ActiveStaffOptions staff={staff.data} />
                 </Select>
               )}
             </Field>
@@ -382,6 +376,32 @@ function AwaySlip({ date, staffId, onClose }: { date: string; staffId: string; o
 }
 
 /** A record's corrections under it, oldest first: when, who, and each changed field's old and new value (meetings, training, cleaning checks). */
+/** The clinic's people still at work, as a select's options. */
+export function ActiveStaffOptions({ staff }: { staff: readonly { id: string; name: string; active: boolean }[] | undefined }) {
+  return (staff ?? [])
+    .filter((s) => s.active)
+    .map((s) => (
+      <option key={s.id} value={s.id}>
+        {s.name}
+      </option>
+    ));
+}
+
+/** A record form's save, and while a saved record is being corrected, 保存修改 and 取消修改. */
+function SaveOrCancel({ editing, save, onCancel }: { editing: boolean; save: string; onCancel: () => void }) {
+  const t = useText(staffText);
+  return (
+    <div className="flex gap-2">
+      <Button type="submit">{editing ? t.saveEdit : save}</Button>
+      {editing && (
+        <Button variant="secondary" onClick={onCancel}>
+          {t.cancelEdit}
+        </Button>
+      )}
+    </div>
+  );
+}
+
 export function EditHistory({ edits, fields, testId }: { edits: RecordEditsView; fields: Record<string, string>; testId: string }) {
   const t = useText(staffText);
   return (
@@ -520,20 +540,14 @@ export function MeetingsTab({ lead }: { lead: boolean }) {
                 {t.addAction}
               </Button>
             </div>
-            <div className="flex gap-2">
-              <Button type="submit">{editing ? t.saveEdit : t.saveMeeting}</Button>
-              {editing && (
-                <Button
-                  variant="secondary"
-                  onClick={() => {
-                    setEditing(null);
-                    setForm(empty);
-                  }}
-                >
-                  {t.cancelEdit}
-                </Button>
-              )}
-            </div>
+            <SaveOrCancel
+              editing={editing !== null}
+              save={t.saveMeeting}
+              onCancel={() => {
+                setEditing(null);
+                setForm(empty);
+              }}
+            />
             {f.view}
           </form>
         )}
@@ -667,20 +681,14 @@ export function TrainingTab({ lead }: { lead: boolean }) {
                 );
               })}
             </fieldset>
-            <div className="flex gap-2">
-              <Button type="submit">{editing ? t.saveEdit : t.saveTraining}</Button>
-              {editing && (
-                <Button
-                  variant="secondary"
-                  onClick={() => {
-                    setEditing(null);
-                    setForm(empty);
-                  }}
-                >
-                  {t.cancelEdit}
-                </Button>
-              )}
-            </div>
+            <SaveOrCancel
+              editing={editing !== null}
+              save={t.saveTraining}
+              onCancel={() => {
+                setEditing(null);
+                setForm(empty);
+              }}
+            />
             {f.view}
           </form>
         )}

@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useText } from '../i18n/i18n';
 import { useFeedback } from './feedback';
-import { AwayTab, CleaningTab, MeetingsTab, SettingsTab, TrainingTab } from './MoreTabs';
+import { ActiveStaffOptions, AwayTab, CleaningTab, MeetingsTab, SettingsTab, TrainingTab } from './MoreTabs';
 import { FineSlip } from './FineSlip';
 import { useStaffTab } from './store';
 import { commonText } from '../i18n/common';
@@ -412,13 +412,7 @@ function LeaveTab({ lead }: { lead: boolean }) {
               <Field label={t.person}>
                 {(id) => (
                   <Select id={id} value={form.staffId || me?.id || ''} onChange={(e) => setForm({ ...form, staffId: e.target.value })}>
-                    {(staff.data ?? [])
-                      .filter((s) => s.active)
-                      .map((s) => (
-                        <option key={s.id} value={s.id}>
-                          {s.name}
-                        </option>
-                      ))}
+                    <ActiveStaffOptions staff={staff.data} />
                   </Select>
                 )}
               </Field>
@@ -498,13 +492,7 @@ function FileTab({ lead }: { lead: boolean }) {
           <Field label={t.person}>
             {(id) => (
               <Select id={id} value={staffId} onChange={(e) => setPick(e.target.value)}>
-                {(staff.data ?? [])
-                  .filter((s) => s.active)
-                  .map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name}
-                    </option>
-                  ))}
+                <ActiveStaffOptions staff={staff.data} />
               </Select>
             )}
           </Field>
