@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../../shared/sync/schemas';
 import { clinicDbName } from '../../shared/sync/rules';
 import { complaintIds } from '../../src-main/complaints/storage';
 import { refusal, type TestApp } from '../support/app';
@@ -7,7 +6,7 @@ import { seedStaff, setUpClinic } from '../support/factories';
 import { complaintIntake, MP4_HEAD, PNG_1PX } from '../support/complaints';
 import { VIDEO_CHUNK_BYTES } from '../../shared/complaints/schemas';
 import { DESK_USERS, type TestHeadOffice } from '../support/headOffice';
-import { waitFor } from '../support/wait';
+import { caughtUp, waitFor } from '../support/wait';
 import { testWorld } from '../support/world';
 
 /**
@@ -18,15 +17,6 @@ const { headOffice, desk } = testWorld();
 
 const CS_PIN = '3001';
 
-async function caughtUp(t: TestApp) {
-  let last: SyncStatus | null = null;
-  return waitFor(async () => {
-    const s = (last = await t.app.sync.status());
-    return s.state === 'idle' && s.pendingUp === 0 ? s : null;
-  }, 'the desk to be caught up').catch((err: Error) => {
-    throw new Error(`${err.message}; last status: ${JSON.stringify(last)}`);
-  });
-}
 
 /** Desk A (set up, CS director on the roster) and desk B (joined), both signed in as the CS director. */
 async function twoDesks(ho: TestHeadOffice) {

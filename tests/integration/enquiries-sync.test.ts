@@ -3,18 +3,12 @@ import { addDays } from '../../shared/appointments/rules';
 import { clinicDate } from '../../shared/time';
 import { LEAD_PIN, seedStaff, setUpClinic } from '../support/factories';
 import { DESK_USERS } from '../support/headOffice';
-import { waitFor } from '../support/wait';
+import { caughtUp, waitFor } from '../support/wait';
 import { testWorld } from '../support/world';
 import { enquiry } from '../support/valid/enquiries';
 
 const { headOffice, desk } = testWorld();
 
-async function caughtUp(t: Awaited<ReturnType<typeof desk>>, what: string) {
-  return waitFor(async () => {
-    const s = await t.app.sync.status();
-    return s.state === 'idle' && s.pendingUp === 0 ? s : null;
-  }, what, 30_000);
-}
 
 describe('enquiries travel between the consulting group’s PC and a clinic desk through head office', () => {
   it('an enquiry booked on the consulting PC arrives at the door of the clinic desk; the arrival links back and the funnel counts it on the PC', async () => {
@@ -33,7 +27,7 @@ describe('enquiries travel between the consulting group’s PC and a clinic desk
     await pc.api['enquiry.spotCheck']({ id: e.id, verdict: 'ok', note: '' });
     await pc.signIn(f.lead.id, LEAD_PIN);
     await pc.api['sync.configure']({ url: ho.url, ...DESK_USERS.BJ });
-    expect((await caughtUp(pc, 'the consulting PC to be caught up')).deniedDocs).toEqual([]);
+    expect((await caughtUp(pc, { what: 'the consulting PC to be caught up' })).deniedDocs).toEqual([]);
     const tail = e.id.slice('enquiry:'.length);
     const atHeadOffice = await ho.ids('clinic_bj');
     for (const id of [e.id, `enquiry-check:${tail}`, booked.appointmentId!, e.customerId!]) expect(atHeadOffice, id).toContain(id);
@@ -48,7 +42,7 @@ describe('enquiries travel between the consulting group’s PC and a clinic desk
     await door.signIn(f.lead.id, LEAD_PIN);
     expect((await door.api['enquiry.list']({})).map((x) => [x.id, x.appointmentId, x.check?.verdict])).toEqual([[e.id, booked.appointmentId, 'ok']]);
     const visit = await door.api['appointment.checkIn']({ id: booked.appointmentId! });
-    expect((await caughtUp(door, 'the door to be caught up')).deniedDocs).toEqual([]);
+    expect((await caughtUp(door, { what: 'the door to be caught up' })).deniedDocs).toEqual([]);
 
     // Back on the consulting PC: the arrival (预约到诊) links back, counted from the links.
     await waitFor(() => pc.app.store.db.get(visit.id).catch(() => null), 'the visit on the consulting PC');

@@ -1,11 +1,10 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../../shared/sync/schemas';
 import type { TaskView } from '../../shared/followup/schemas';
-import { storeMark, type TestApp } from '../support/app';
+import { storeMark } from '../support/app';
 import { firstVisit, LEAD_PIN, setUpClinic } from '../support/factories';
 import { DESK_USERS, HO_USER } from '../support/headOffice';
-import { waitFor } from '../support/wait';
+import { caughtUp, waitFor } from '../support/wait';
 import { testWorld } from '../support/world';
 
 /**
@@ -17,15 +16,6 @@ import { testWorld } from '../support/world';
  */
 const { headOffice, desk } = testWorld();
 
-async function caughtUp(t: TestApp) {
-  let last: SyncStatus | null = null;
-  return waitFor(async () => {
-    const s = (last = await t.app.sync.status());
-    return s.state === 'idle' && s.pendingUp === 0 ? s : null;
-  }, 'the desk to be caught up', 30_000).catch((err: Error) => {
-    throw new Error(`${err.message}; last status: ${JSON.stringify(last)}`);
-  });
-}
 
 describe('follow-up calls at a clinic desk and at head office', () => {
   it('head office lists and calls the next-day survey in the clinic database; a task taken at both while apart is contested after sync; both attempts survive', async () => {

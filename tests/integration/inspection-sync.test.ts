@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../../shared/sync/schemas';
-import type { TestApp } from '../support/app';
 import { addStaff, LEAD_PIN, setUpClinic } from '../support/factories';
 import { DESK_USERS, type TestHeadOffice } from '../support/headOffice';
-import { waitFor } from '../support/wait';
+import { caughtUp, waitFor } from '../support/wait';
 import { testWorld } from '../support/world';
 import { fakeJpeg, groomingMarks, signInToRun } from '../support/valid/inspection';
 
@@ -13,15 +11,6 @@ import { fakeJpeg, groomingMarks, signInToRun } from '../support/valid/inspectio
  */
 const { headOffice, desk } = testWorld();
 
-async function caughtUp(t: TestApp, ms = 20_000) {
-  let last: SyncStatus | null = null;
-  return waitFor(async () => {
-    const s = (last = await t.app.sync.status());
-    return s.state === 'idle' && s.pendingUp === 0 ? s : null;
-  }, 'the desk to be caught up', ms).catch((err: Error) => {
-    throw new Error(`${err.message}; last status: ${JSON.stringify(last)}`);
-  });
-}
 
 async function laptopOf(ho: TestHeadOffice) {
   const t = await desk();
@@ -57,7 +46,7 @@ describe('an inspection done offline', () => {
 
     // Back online.
     await ho.start();
-    await caughtUp(t, 30_000);
+    await caughtUp(t, { ms: 30_000 });
     const atHo = await ho.ids('clinic_bj');
     expect(atHo.length).toBe(new Set(atHo).size);
     const mine = atHo.filter((id) => /^(inspection|service-star)/.test(id)).sort();

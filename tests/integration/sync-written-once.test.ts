@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../../shared/sync/schemas';
 import { refusal, storeMark, type TestApp } from '../support/app';
 import { addStaff, LEAD_PIN, setUpClinic } from '../support/factories';
 import { DESK_USERS, HO_USER, type TestHeadOffice } from '../support/headOffice';
-import { waitFor } from '../support/wait';
+import { caughtUp, waitFor } from '../support/wait';
 import { testWorld } from '../support/world';
 
 /**
@@ -19,12 +18,6 @@ import { testWorld } from '../support/world';
 const { headOffice, desk } = testWorld();
 const DIRECTOR_PIN = '2468';
 
-async function caughtUp(t: TestApp, ms = 30_000): Promise<SyncStatus> {
-  return waitFor(async () => {
-    const s = await t.app.sync.status();
-    return s.state === 'idle' && s.pendingUp === 0 ? s : null;
-  }, 'the desk to be caught up', ms);
-}
 
 async function headOfficeDesk(ho: TestHeadOffice) {
   const t = await desk();

@@ -9,7 +9,7 @@ import { openStore } from '../../src-main/store/store';
 import { tempDir, testSyncTuning, type TestApp } from '../support/app';
 import { conflictedStaff, firstVisit, LEAD_PIN, setUpClinic, visitDocs } from '../support/factories';
 import { DESK_USERS, type TestHeadOffice } from '../support/headOffice';
-import { waitFor } from '../support/wait';
+import { caughtUp, waitFor } from '../support/wait';
 import { testWorld } from '../support/world';
 
 /**
@@ -47,16 +47,6 @@ function status(t: TestApp): Promise<SyncStatus> {
 }
 
 /** Idle with nothing waiting to go up (and, if given, this many conflicts). */
-async function caughtUp(t: TestApp, options: { conflicts?: number; ms?: number } = {}) {
-  let last: SyncStatus | null = null;
-  return waitFor(async () => {
-    const s = (last = await t.app.sync.status());
-    const conflictsOk = options.conflicts === undefined || s.conflicts === options.conflicts;
-    return s.state === 'idle' && s.pendingUp === 0 && conflictsOk ? s : null;
-  }, `the desk to be caught up${options.conflicts === undefined ? '' : ` with ${options.conflicts} conflicts`}`, options.ms ?? 20_000).catch((err: Error) => {
-    throw new Error(`${err.message}; last status: ${JSON.stringify(last)}`);
-  });
-}
 
 async function stateIs(t: TestApp, state: SyncStatus['state'], ms?: number) {
   let last: SyncStatus | null = null;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app';
 import { firstVisit, LEAD_PIN, setUpClinic } from '../support/factories';
 import { DESK_USERS, type TestHeadOffice } from '../support/headOffice';
-import { waitFor } from '../support/wait';
+import { caughtUp, waitFor } from '../support/wait';
 import { testWorld } from '../support/world';
 import { displayBoard } from '../../src-main/visits/display';
 
@@ -13,12 +13,6 @@ import { displayBoard } from '../../src-main/visits/display';
  */
 const { headOffice, desk } = testWorld();
 
-async function caughtUp(t: TestApp) {
-  return waitFor(async () => {
-    const s = await t.app.sync.status();
-    return s.state === 'idle' && s.pendingUp === 0 ? s : null;
-  }, 'the desk to be caught up', 20_000);
-}
 
 async function twoDesks(ho: TestHeadOffice) {
   const a = await desk();
