@@ -690,31 +690,41 @@ export class SyncEngine {
   }
 }
 
+/** Every leaf revision the desk holds of a document, with whether it is a deletion. */
+async function leavesOf(db: Db, id: string): Promise<{ rev: string; deleted: boolean }[]> {
+  const leaves = (await db.get(id, { open_revs: 'all' }).catch(() => [])) as { ok?: { _rev: string; _deleted?: boolean } }[];
+  return leaves.flatMap((l) => (l.ok ? [{ rev: l.ok._rev, deleted: l.ok._deleted === true }] : []));
+}
+
+/** Which of `revs` head office lacks (`_revs_diff`), or null when it cannot be asked. */
+async function missingAt(remote: Db, id: string, revs: string[]): Promise<Set<string> | null> {
+  const diff = (await remote.revsDiff({ [id]: revs }).catch(() => null)) as Record<string, { missing?: string[] }> | null;
+  return diff === null ? null : new Set(diff[id]?.missing ?? []);
+}
+
 /**
  * Head office already has every leaf revision the desk holds of the document (`_revs_diff` names
  * none missing). Every leaf, not the winner alone: the winner may be another desk's branch that
  * head office holds while the desk's own, refused branch loses.
  */
+async function holdsEveryLeaf(db: Db, remote: Db, id: string): Promise<boolean> {
+  const revs = (await leavesOf(db, id)).map((l) => l.rev);
+  if (!revs.length) return false;
+  const missing = await missingAt(remote, id, revs);
+  return missing !== null && missing.size === 0;
+}
+
 /**
  * The live leaves head office lacks of a document of which it holds a deleted leaf the desk wrote
  * (a resolved conflict's deletion), or null: nothing to offer again.
  */
 async function deletionTaken(db: Db, remote: Db, id: string): Promise<string[] | null> {
-  const leaves = (await db.get(id, { open_revs: 'all' }).catch(() => [])) as { ok?: { _rev: string; _deleted?: boolean } }[];
-  const deleted = leaves.flatMap((l) => (l.ok?._deleted ? [l.ok._rev] : []));
-  const live = leaves.flatMap((l) => (l.ok && !l.ok._deleted ? [l.ok._rev] : []));
+  const leaves = await leavesOf(db, id);
+  const deleted = leaves.filter((l) => l.deleted).map((l) => l.rev);
+  const live = leaves.filter((l) => !l.deleted).map((l) => l.rev);
   if (!deleted.length || !live.length) return null;
-  const diff = (await remote.revsDiff({ [id]: [...deleted, ...live] }).catch(() => null)) as Record<string, { missing?: string[] }> | null;
-  if (diff === null) return null;
-  const missing = new Set(diff[id]?.missing ?? []);
+  const missing = await missingAt(remote, id, [...deleted, ...live]);
+  if (missing === null) return null;
   const lacking = live.filter((r) => missing.has(r));
   return deleted.some((r) => !missing.has(r)) && lacking.length ? lacking.sort() : null;
-}
-
-async function holdsEveryLeaf(db: Db, remote: Db, id: string): Promise<boolean> {
-  const leaves = (await db.get(id, { open_revs: 'all' }).catch(() => [])) as { ok?: { _rev: string } }[];
-  const revs = leaves.flatMap((l) => (l.ok ? [l.ok._rev] : []));
-  if (!revs.length) return false;
-  const diff = (await remote.revsDiff({ [id]: revs }).catch(() => null)) as Record<string, { missing?: string[] }> | null;
-  return diff !== null && !diff[id]?.missing?.length;
 }
